@@ -1,0 +1,1 @@
+"""Assistant: retrieval, answers with citations, drafting."""

@@ -1,0 +1,35 @@
+"""Settings sections that the assistant needs; composed in govdoc.settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr
+
+RetrievalMode = Literal["bm25", "dense", "hybrid"]
+AnswerMode = Literal["extractive", "openai", "llamacpp"]
+
+
+class RetrievalSettings(BaseModel):
+    """How passages are found."""
+
+    mode: RetrievalMode = Field("hybrid", description="bm25, dense or hybrid (fused)")
+    k: int = Field(5, ge=1, le=50, description="passages handed to the answerer")
+    tokenizer: Literal["jieba", "bigram"] = Field("jieba", description="BM25 tokenizer")
+    candidates: int = Field(30, ge=1, description="candidates taken from each side before fusion")
+    rrf_k: int = Field(60, ge=1, description="reciprocal-rank fusion constant")
+
+
+class LLMSettings(BaseModel):
+    """Answer generation: extractive (no LLM) or an LLM."""
+
+    mode: AnswerMode = Field("extractive", description="extractive (offline default), openai, llamacpp")
+    base_url: str = Field("", description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1")
+    model: str = Field("", description="model name at the endpoint")
+    api_key: SecretStr = Field(SecretStr(""), description="API key for the endpoint (never logged)")
+    model_path: Path | None = Field(None, description="local GGUF file for llamacpp mode")
+    temperature: float = Field(0.1, ge=0, le=2)
+    max_tokens: int = Field(768, ge=16)
+    timeout_s: float = Field(60.0, gt=0, description="seconds before an LLM call is abandoned")
+    fallback_extractive: bool = Field(True, description="answer extractively when the LLM fails")

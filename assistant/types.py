@@ -1,0 +1,85 @@
+"""Domain types of the assistant: retrieved hits, citations, answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.types import Chunk
+
+REFUSAL = "资料中未找到相关内容。"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A chunk returned by retrieval, best first."""
+
+    chunk: Chunk
+    score: float
+    rank: int
+    bm25_rank: int | None = None
+    dense_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered source of an answer; ``quote`` is verbatim text of the source document."""
+
+    n: int
+    doc_title: str
+    source: str
+    section: str
+    page: int | None
+    quote: str
+    chunk_id: str
+    doc_id: str
+    start: int
+    end: int
+    ocr: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON shape used by CLI, API and evals."""
+        out: dict[str, Any] = {
+            "n": self.n,
+            "doc_title": self.doc_title,
+            "source": self.source,
+            "section": self.section,
+            "page": self.page,
+            "quote": self.quote,
+        }
+        if self.ocr:
+            out["ocr"] = True
+        return out
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer with its citations; ``verified`` is False when no valid citation supports it."""
+
+    question: str
+    text: str
+    refused: bool
+    verified: bool
+    citations: tuple[Citation, ...] = ()
+    hits: tuple[Hit, ...] = ()
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    def to_json(self, id: str | None = None) -> dict[str, Any]:
+        """The ``govdoc ask --json`` object."""
+        out: dict[str, Any] = {}
+        if id is not None:
+            out["id"] = id
+        out.update(
+            {
+                "question": self.question,
+                "answer": self.text,
+                "refused": self.refused,
+                "verified": self.verified,
+                "citations": [c.to_json() for c in self.citations],
+                "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+            }
+        )
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out

@@ -1,0 +1,1 @@
+"""Entry points: settings, service wiring, CLI, HTTP API."""

@@ -1,0 +1,96 @@
+"""The one settings model: env vars ``GOVDOC_*`` (nested with ``__``) and an optional TOML file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from assistant.config import LLMSettings, RetrievalSettings
+from ingest.config import ChunkSettings, EmbeddingSettings, IngestSettings, OcrSettings, StoreSettings
+
+CONFIG_ENV = "GOVDOC_CONFIG"
+
+
+class UISettings(BaseModel):
+    """Web chat and HTTP API server."""
+
+    host: str = Field("127.0.0.1", description="address to listen on")
+    port: int = Field(7860, description="port to listen on")
+    upload_max_mb: float = Field(20, gt=0, description="largest upload accepted")
+    max_concurrency: int = Field(8, ge=1, description="requests answered at once before 429")
+
+
+class APISettings(BaseModel):
+    """HTTP API options."""
+
+    keys: list[SecretStr] = Field(default_factory=list, description="Bearer keys; empty means no key needed")
+    sources_footer: bool = Field(True, description="append a 参考来源 footer to chat completions")
+
+
+class Settings(BaseSettings):
+    """All govdoc settings. Build once at an entry point and pass down."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="GOVDOC_", env_nested_delimiter="__", extra="forbid", validate_default=True
+    )
+
+    data_dir: Path = Field(Path("data"), description="folder of source documents")
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    chunk: ChunkSettings = Field(default_factory=ChunkSettings)
+    store: StoreSettings = Field(default_factory=StoreSettings)
+    ocr: OcrSettings = Field(default_factory=OcrSettings)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    ui: UISettings = Field(default_factory=UISettings)
+    api: APISettings = Field(default_factory=APISettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        toml_path = _config_path()
+        if toml_path is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
+        return tuple(sources)
+
+
+def _config_path() -> Path | None:
+    """The TOML file named by GOVDOC_CONFIG, else ./govdoc.toml when it exists."""
+    named = os.environ.get(CONFIG_ENV)
+    if named:
+        path = Path(named)
+        if not path.is_file():
+            raise FileNotFoundError(f"配置文件不存在：{path}（来自环境变量 {CONFIG_ENV}）")
+        return path
+    default = Path("govdoc.toml")
+    return default if default.is_file() else None
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read settings from init values, env vars and the TOML file, in that order of precedence."""
+    return Settings(**overrides)
+
+
+def with_overrides(settings: Settings, **sections: dict[str, Any]) -> Settings:
+    """A copy of ``settings`` with fields of nested sections replaced, e.g. retrieval={"mode": "bm25"}."""
+    update: dict[str, Any] = {}
+    for name, values in sections.items():
+        current = getattr(settings, name)
+        update[name] = current.model_copy(update=values)
+    return settings.model_copy(update=update)

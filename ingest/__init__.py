@@ -1,0 +1,1 @@
+"""Ingest: turn files into cleaned documents, chunks and an index."""
