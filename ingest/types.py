@@ -31,12 +31,18 @@ class LoadedFile:
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading inside a document's cleaned text: ``text == doc.text[start:end]``."""
+    """A heading inside a document's cleaned text: ``text == doc.text[start:end]``.
+
+    ``scope_end`` bounds what the heading governs: None means up to the next heading of the
+    same or a higher level (a real heading); a number means the end of its paragraph or point
+    (the lead phrase of an enumerated paragraph, or of a 一是… point).
+    """
 
     start: int
     end: int
     level: int
     text: str
+    scope_end: int | None = None
 
 
 @dataclass(frozen=True)

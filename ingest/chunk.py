@@ -1,0 +1,166 @@
+"""Chunking: structure-aware, sentence-bounded passages of about 200–500 characters."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+
+from ingest.config import ChunkSettings
+from ingest.split import page_at, section_path
+from ingest.structure import ARTICLE_LABEL, ORDINAL_POINT, sentence_spans
+from ingest.types import Chunk, Document, Heading
+
+SECTION_SEP = " > "
+
+
+def chunk_id_for(source: str, doc_id: str, start: int, end: int, text: str) -> str:
+    """Deterministic chunk id from (source, span, text)."""
+    key = f"{source}\x1f{doc_id}\x1f{start}\x1f{end}\x1f{text}"
+    return hashlib.sha1(key.encode()).hexdigest()[:20]
+
+
+def index_text(chunk: Chunk) -> str:
+    """What is embedded and tokenized for a chunk: its title and section give it context."""
+    head = f"{chunk.doc_title} {chunk.section}".strip()
+    return f"{head}\n{chunk.text}"
+
+
+def _is_ordinal_point(doc: Document, h: Heading) -> bool:
+    return bool(ORDINAL_POINT.match(doc.text, h.start))
+
+
+def _break_points(doc: Document) -> tuple[set[int], list[int]]:
+    """Offsets where a chunk must start (hard) and where it may prefer to start (soft).
+
+    Inside a law article only the article start is a soft break, so an article's list of
+    items (（一）…（六）) stays in one chunk whenever it fits.
+    """
+    hard: set[int] = set()
+    soft: set[int] = set()
+    articles: list[int] = []
+    for h in doc.headings:
+        is_article = bool(ARTICLE_LABEL.fullmatch(h.text))
+        if (h.scope_end is None and not is_article) or _is_ordinal_point(doc, h):
+            hard.add(h.start)
+        else:
+            soft.add(h.start)
+        if is_article:
+            articles.append(h.start)
+    # Every line start is a soft break too: paragraphs are natural units.
+    pos = doc.text.find("\n")
+    while pos >= 0:
+        soft.add(pos + 1)
+        pos = doc.text.find("\n", pos + 1)
+    if articles:
+        bounds = sorted(set(articles) | hard | {len(doc.text)})
+        inside: set[int] = set()
+        for a in articles:
+            nxt = bounds[bisect.bisect_right(bounds, a)]
+            inside.update(p for p in soft if a < p < nxt)
+        soft -= inside
+    return hard, sorted(soft | hard)
+
+
+def chunk_document(doc: Document, settings: ChunkSettings) -> list[Chunk]:
+    """Cut a document into chunks that never split a sentence and never cross a heading."""
+    spans = _pack(doc, settings)
+    spans = _merge_small(doc, spans, settings)
+    return [_make_chunk(doc, a, b) for a, b in spans]
+
+
+def _pack(doc: Document, settings: ChunkSettings) -> list[tuple[int, int, bool]]:
+    """Greedy packing of sentences; each span records whether it starts at a hard break."""
+    hard, soft = _break_points(doc)
+    heading_lines = {(h.start, h.end) for h in doc.headings if h.scope_end is None}
+    out: list[tuple[int, int, bool]] = []
+    cur_start: int | None = None
+    cur_end = 0
+    cur_hard = True
+    cur_only_headings = False
+    for s, e in sentence_spans(doc.text):
+        if cur_start is not None:
+            length = cur_end - cur_start
+            # A heading stays with what follows it, even when that is a sub-heading.
+            at_hard = not cur_only_headings and (any(cur_end < h <= s for h in hard) or s in hard)
+            if at_hard or (s - cur_start) + (e - s) > settings.max_chars:
+                out.append((cur_start, cur_end, cur_hard))
+                cur_start = None
+            elif s in soft or doc.text[cur_end:s].count("\n"):
+                nxt = bisect.bisect_right(soft, s)
+                unit_end = soft[nxt] if nxt < len(soft) else len(doc.text)
+                if length >= settings.min_chars and length + (unit_end - s) > settings.target_chars:
+                    out.append((cur_start, cur_end, cur_hard))
+                    cur_start = None
+        if cur_start is None:
+            cur_start = s
+            cur_hard = s in hard or not out
+            cur_only_headings = True
+        cur_only_headings = cur_only_headings and (s, e) in heading_lines
+        cur_end = e
+    if cur_start is not None:
+        out.append((cur_start, cur_end, cur_hard))
+    return out
+
+
+def _merge_small(doc: Document, spans: list[tuple[int, int, bool]], settings: ChunkSettings) -> list[tuple[int, int]]:
+    """Merge a chunk shorter than min_chars into a neighbour inside the same hard section."""
+    merged: list[tuple[int, int, bool]] = []
+    for a, b, hard in spans:
+        if merged and not hard:
+            pa, pb, ph = merged[-1]
+            small = (b - a) < settings.min_chars or (pb - pa) < settings.min_chars
+            if small and b - pa <= settings.max_chars:
+                merged[-1] = (pa, b, ph)
+                continue
+        merged.append((a, b, hard))
+    # A short chunk at the start of a hard section joins the next one when it fits.
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(merged):
+        a, b, _ = merged[i]
+        if b - a < settings.min_chars and i + 1 < len(merged):
+            na, nb, nh = merged[i + 1]
+            if not nh and nb - a <= settings.max_chars:
+                out.append((a, nb))
+                i += 2
+                continue
+        out.append((a, b))
+        i += 1
+    return out
+
+
+def section_label(doc: Document, start: int, end: int) -> str:
+    """Section path of a span; a span over several articles shows their range (第七条～第九条)."""
+    first = section_path(doc, start)
+    last = section_path(doc, max(start, end - 1))
+    if (
+        first
+        and last
+        and first != last
+        and first[:-1] == last[:-1]
+        and ARTICLE_LABEL.fullmatch(first[-1])
+        and ARTICLE_LABEL.fullmatch(last[-1])
+    ):
+        return SECTION_SEP.join([*first[:-1], f"{first[-1]}～{last[-1]}"])
+    return SECTION_SEP.join(first)
+
+
+def _make_chunk(doc: Document, start: int, end: int) -> Chunk:
+    text = doc.text[start:end]
+    spans = [p for p in doc.pages if p.start < end and p.end > start]
+    ocr_spans = [p for p in spans if p.ocr]
+    conf = [p.ocr_confidence for p in ocr_spans if p.ocr_confidence is not None]
+    page = page_at(doc, start)
+    return Chunk(
+        id=chunk_id_for(doc.source, doc.doc_id, start, end, text),
+        doc_id=doc.doc_id,
+        doc_title=doc.title,
+        source=doc.source,
+        section=section_label(doc, start, end),
+        page=page.page if page else None,
+        start=start,
+        end=end,
+        text=text,
+        ocr=bool(ocr_spans),
+        ocr_confidence=sum(conf) / len(conf) if conf else None,
+    )

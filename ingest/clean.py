@@ -1,0 +1,145 @@
+"""Cleaning: normalise lines and strip web-page boilerplate with general rules.
+
+Pages saved from portals and document-sharing sites wrap the real text in a header
+(date stamp, author, 简介, breadcrumbs), a footer (download links, 声明, copyright, contact)
+and lists of other pages' teasers (相关推荐…). These rules look at what such chrome is
+made of (link words, legal words, metadata labels, truncated teasers) rather than at any
+one site's wording, and they only strip it from the edges of the text, where it lives,
+except for lines that are unmistakably chrome anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.structure import marker_kind
+from ingest.types import PageText
+
+
+@dataclass(frozen=True)
+class Line:
+    """One cleaned line (a paragraph or a heading) and where it came from."""
+
+    text: str
+    page: int | None
+    heading_level: int | None = None  # from Markdown '#' marks; None for body text
+    ocr: bool = False
+    ocr_confidence: float | None = None
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u3000\ufeff]+")
+
+# Marker families of page chrome. A line's boilerplate score counts the families it hits.
+_STRONG_MARKERS: dict[str, re.Pattern[str]] = {
+    "download": re.compile(r"下载|上传|点此|点击(?:这里|此处|查看|下载|进入)|扫码|扫一扫|登录|VIP"),
+    "legal": re.compile(r"声明|版权|侵权|举报|免责|所有权|备案号|ICP|联系我们|关于我们|网站地图|隐私政策"),
+    "meta": re.compile(r"^(?:作者|来源|发布时间|发布日期|发布者|编辑|责任编辑|简介|摘要来源|浏览次数|点击数|阅读量)\s*[:：]|作者\s*[:：]|字号\s*[:：]?\s*[大中小]"),
+    "contact": re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.[\w.]+|邮件至|邮箱[:：]|电话[:：]|客服"),
+    "file": re.compile(r"(?:doc|docx|pdf|word|wps|ppt|txt)\s*(?:格式|文档|版)|\.(?:docx?|pdf|pptx?|xlsx?|wps)\b", re.I),
+    "site": re.compile(r"本站|本网|网站|文库|小编|收藏|分享到|打印本页|关闭窗口|返回顶部|上一篇|下一篇"),
+}
+_RELATED_HEADER = re.compile(
+    r"^(?:相关|推荐|热门|猜你喜欢|延伸阅读|更多|精彩推荐|最新)\S{0,8}$|^\S{0,6}(?:推荐|相关文章|相关阅读|相关范文)\S{0,4}$"
+)
+_TIMESTAMP = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}[:：]\d{2}")
+_TEASER_END = re.compile(r"(?:\.{3,}|…{1,}|。{3,})\s*$")
+_BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|首页)\s*[:：>»/]|(?:\s*[>»]\s*\S{1,12}){2,}$")
+_SENTENCE_END = re.compile(r"[。！？；：!?;:…]['\"”’）)」』]*$")
+
+
+def chrome_families(text: str) -> set[str]:
+    """The marker families of page chrome that a line hits."""
+    return {name for name, pat in _STRONG_MARKERS.items() if pat.search(text)}
+
+
+def _is_chrome(text: str) -> bool:
+    """Unmistakable chrome anywhere: a short line with a date-time stamp, a breadcrumb or two marker families."""
+    if len(text) > 80:
+        return False
+    if _TIMESTAMP.search(text) or _BREADCRUMB.search(text):
+        return True
+    return len(text) <= 50 and not _SENTENCE_END.search(text) and len(chrome_families(text)) >= 2
+
+
+def _is_edge_chrome(text: str) -> bool:
+    """Chrome at a page's edge: also one marker family on a short line, or a related-list header.
+
+    A line that opens with a structure marker (第一条, 一、…) is body text, never chrome.
+    """
+    if marker_kind(text) is not None:
+        return False
+    if _is_chrome(text) or _RELATED_HEADER.match(text):
+        return True
+    families = chrome_families(text)
+    short_fragment = len(text) <= 60 and not _SENTENCE_END.search(text)
+    return len(families) >= 2 or (bool(families) and short_fragment)
+
+
+def _is_teaser(text: str) -> bool:
+    """A truncated snippet of another page: a longish line cut off with an ellipsis."""
+    return len(text) >= 30 and bool(_TEASER_END.search(text))
+
+
+def _is_short_title(text: str) -> bool:
+    return len(text) <= 40 and not _SENTENCE_END.search(text)
+
+
+def normalise_lines(pages: tuple[PageText, ...]) -> list[Line]:
+    """Split pages into stripped, non-empty lines; turn Markdown headings into heading levels."""
+    lines: list[Line] = []
+    for page in pages:
+        text = _HTML_COMMENT.sub("\n", page.text.replace("\r\n", "\n").replace("\r", "\n"))
+        for raw in text.split("\n"):
+            line = _SPACES.sub(" ", raw).strip()
+            if not line:
+                continue
+            level = None
+            md = _MD_HEADING.match(line)
+            if md:
+                level, line = len(md.group(1)), md.group(2).strip()
+            lines.append(Line(line, page.number, level, page.ocr, page.ocr_confidence))
+    return lines
+
+
+def strip_boilerplate(lines: list[Line]) -> list[Line]:
+    """Remove header chrome, footer chrome and teaser lists from the edges, and clear chrome anywhere."""
+    lines = _strip_tail(lines)
+    lines = _strip_head(lines)
+    return [ln for ln in lines if ln.heading_level is not None or not _is_chrome(ln.text)]
+
+
+def _strip_tail(lines: list[Line]) -> list[Line]:
+    end = len(lines)
+    while end > 0:
+        text = lines[end - 1].text
+        if _is_edge_chrome(text) or _is_teaser(text):
+            end -= 1
+            continue
+        # A short title line heads the teaser (or chrome) that was just removed after it.
+        removed_after = end < len(lines)
+        if removed_after and _is_short_title(text) and _is_teaser(lines[end].text):
+            end -= 1
+            continue
+        break
+    return lines[:end]
+
+
+def _strip_head(lines: list[Line]) -> list[Line]:
+    """Drop chrome lines near the top; the page's own title line (first line) is kept."""
+    out: list[Line] = []
+    in_head = True
+    for i, ln in enumerate(lines):
+        if in_head and i > 0 and (_is_edge_chrome(ln.text) and ln.heading_level is None):
+            continue
+        if i > 0 and not _is_edge_chrome(ln.text):
+            in_head = False
+        out.append(ln)
+    return out
+
+
+def clean_lines(pages: tuple[PageText, ...]) -> list[Line]:
+    """Normalised lines of a file with page chrome removed."""
+    return strip_boilerplate(normalise_lines(pages))

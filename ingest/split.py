@@ -1,0 +1,196 @@
+"""Splitting: one cleaned file becomes one or more documents, each with its title and headings."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from ingest.clean import Line, clean_lines
+from ingest.structure import (
+    ARTICLE_LABEL,
+    FIXED_LEVEL,
+    ORDINAL_POINT,
+    TERMINAL,
+    is_heading_line,
+    lead_phrase,
+    marker_kind,
+)
+from ingest.types import Document, Heading, LoadedFile, PageSpan
+
+# The genre word that ends the title of an official document (报告, 意见, 办法 …),
+# optionally followed by a bracketed note such as （试行） or （2022年修订）.
+_GENRE_END = re.compile(
+    r"(?:汇报材料|材料|汇报|报告|意见|办法|规定|通知|方案|总结|条例|细则|规则|制度|决定|纲要|规划|计划|要点|"
+    r"讲话|发言|通报|批复|请示|纪要|章程|守则|标准|指南|公告|通告|决议|函|法|解释|答复|说明|倡议书|承诺书)"
+    r"(?:[（(][^）)]{1,16}[）)])?[”\"」』]?$"
+)
+_QUOTED_WHOLE = re.compile(r"^《[^》]*》$")
+
+
+def doc_id_for(source: str, ordinal: int, title: str) -> str:
+    """Deterministic document id from where it sits."""
+    return hashlib.sha1(f"{source}\x1f{ordinal}\x1f{title}".encode()).hexdigest()[:16]
+
+
+def is_title_line(line: Line) -> bool:
+    """A line that reads as the title of an official document."""
+    text = line.text
+    if not 6 <= len(text) <= 60 or _QUOTED_WHOLE.match(text):
+        return False
+    if marker_kind(text) is not None or TERMINAL.search(text):
+        return False
+    if any(ch in text for ch in "。；;！？"):
+        return False
+    return bool(_GENRE_END.search(text))
+
+
+def _document_starts(lines: list[Line], kind: str) -> list[int]:
+    """Indexes of the lines that open a document."""
+    if kind == "md":
+        starts = [i for i, ln in enumerate(lines) if ln.heading_level == 1]
+        return starts or [0]
+    candidates = [i for i, ln in enumerate(lines) if is_title_line(ln)]
+    if lines and 0 not in candidates and _looks_like_first_title(lines):
+        candidates.insert(0, 0)
+    # Of consecutive titles (nothing between them) only the last opens the document:
+    # the earlier ones are a page title or a collection name wrapped around it.
+    starts = [i for i in candidates if i + 1 < len(lines) and (i + 1) not in candidates]
+    return starts or [0]
+
+
+def _looks_like_first_title(lines: list[Line]) -> bool:
+    first = lines[0]
+    if first.heading_level is not None:
+        return True
+    return len(first.text) <= 60 and marker_kind(first.text) is None and not TERMINAL.search(first.text)
+
+
+def split_documents(loaded: LoadedFile) -> list[Document]:
+    """Clean a loaded file and split it into documents with titles, headings and page spans."""
+    lines = clean_lines(loaded.pages)
+    if not lines:
+        return []
+    starts = _document_starts(lines, loaded.kind)
+    fallback_title = loaded.title_hint or Path(loaded.source).stem
+    docs: list[Document] = []
+    pieces: list[tuple[str | None, list[Line]]] = []
+    if starts[0] > 0:
+        before = lines[: starts[0]]
+        # Leading text is a document of its own only if it has real body text.
+        if sum(len(ln.text) for ln in before if not is_title_line(ln)) >= 50:
+            pieces.append((None, before))
+    for n, begin in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        pieces.append((lines[begin].text, lines[begin:end]))
+    for ordinal, (title, body) in enumerate(pieces):
+        title = title or fallback_title
+        docs.append(_build_document(loaded.source, ordinal, title, body))
+    return docs
+
+
+def _build_document(source: str, ordinal: int, title: str, lines: list[Line]) -> Document:
+    parts: list[str] = []
+    spans: list[PageSpan] = []
+    offsets: list[int] = []
+    pos = 0
+    for ln in lines:
+        offsets.append(pos)
+        parts.append(ln.text)
+        end = pos + len(ln.text)
+        last = spans[-1] if spans else None
+        if last and last.page == ln.page and last.ocr == ln.ocr:
+            spans[-1] = PageSpan(last.start, end, ln.page, ln.ocr, last.ocr_confidence)
+        else:
+            spans.append(PageSpan(pos, end, ln.page, ln.ocr, ln.ocr_confidence))
+        pos = end + 1
+    text = "\n".join(parts)
+    headings = find_headings(text, lines, offsets, title_line=lines[0].text == title)
+    return Document(
+        doc_id=doc_id_for(source, ordinal, title),
+        title=title,
+        source=source,
+        text=text,
+        headings=tuple(headings),
+        pages=tuple(spans),
+    )
+
+
+def find_headings(text: str, lines: list[Line], offsets: list[int], title_line: bool) -> list[Heading]:
+    """Headings, law structure labels and enumeration lead phrases of a document, in text order."""
+    order: dict[str, int] = {}
+
+    def level_of(kind: str) -> int:
+        if kind in FIXED_LEVEL:
+            return FIXED_LEVEL[kind]
+        if kind.startswith("md"):
+            return int(kind[2:])
+        if kind not in order:
+            order[kind] = len(order)
+        return 10 + order[kind]
+
+    headings: list[Heading] = []
+    for i, (ln, start) in enumerate(zip(lines, offsets)):
+        if i == 0 and title_line:
+            continue
+        end = start + len(ln.text)
+        kind = marker_kind(ln.text)
+        if ln.heading_level is not None and kind not in FIXED_LEVEL:
+            headings.append(Heading(start, end, ln.heading_level, ln.text))
+            continue
+        if kind is None:
+            headings.extend(_enumeration_points(text, start, end, deepest(headings, start)))
+            continue
+        level = level_of(kind)
+        if ln.heading_level is not None or is_heading_line(ln.text, kind):
+            headings.append(Heading(start, end, level, ln.text))
+        elif kind == "article":
+            label = ARTICLE_LABEL.match(ln.text)
+            assert label is not None
+            headings.append(Heading(start, start + label.end(), level, label.group(0)))
+            headings.extend(_enumeration_points(text, start, end, level))
+        else:
+            lead = lead_phrase(ln.text)
+            lead_end = start + min(len(lead.rstrip("…")), len(ln.text))
+            headings.append(Heading(start, lead_end, level, text[start:lead_end], scope_end=end))
+            headings.extend(_enumeration_points(text, start, end, level))
+    return headings
+
+
+def deepest(headings: list[Heading], at: int) -> int:
+    """Level of the innermost heading in force at offset ``at`` (0 when none)."""
+    live = [h for h in headings if h.scope_end is None or h.scope_end > at]
+    return max((h.level for h in live), default=0)
+
+
+def _enumeration_points(text: str, start: int, end: int, parent_level: int) -> list[Heading]:
+    """Lead phrases of 一是…二是… points inside one paragraph (only when there are two or more)."""
+    points = [m.start() + (len(m.group(0)) - len(m.group(0).lstrip())) for m in ORDINAL_POINT.finditer(text, start, end)]
+    if len(points) < 2:
+        return []
+    out: list[Heading] = []
+    for n, p in enumerate(points):
+        scope_end = points[n + 1] if n + 1 < len(points) else end
+        lead = lead_phrase(text[p:scope_end], limit=40)
+        lead_end = p + len(lead.rstrip("…"))
+        out.append(Heading(p, lead_end, parent_level + 1, text[p:lead_end], scope_end=scope_end))
+    return out
+
+
+def section_path(doc: Document, offset: int) -> list[str]:
+    """Headings in force at ``offset``, outermost first."""
+    stack: list[Heading] = []
+    for h in doc.headings:
+        if h.start > offset:
+            break
+        stack = [s for s in stack if s.level < h.level and (s.scope_end is None or s.scope_end > h.start)]
+        stack.append(h)
+    return [h.text for h in stack if h.scope_end is None or h.scope_end > offset]
+
+
+def page_at(doc: Document, offset: int) -> PageSpan | None:
+    """The page span holding ``offset``."""
+    for span in doc.pages:
+        if span.start <= offset <= span.end:
+            return span
+    return doc.pages[-1] if doc.pages else None

@@ -1,0 +1,65 @@
+"""Tokenizers for the BM25 side of the index: jieba search mode, or character bigrams."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Literal
+
+TokenizerName = Literal["jieba", "bigram"]
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z]+|\d+(?:\.\d+)?%?")
+# Function words and question words that carry no topic; kept short on purpose:
+# domain words (学校, 教师…) are left to BM25's idf.
+STOPWORDS = frozenset(
+    "的 了 和 与 及 或 是 在 对 为 由 把 被 将 以 于 从 向 等 并 而 其 之 也 都 就 要 应 应当 有 "
+    "哪些 哪个 哪 什么 怎么 怎样 如何 多少 几 吗 呢 吧 啊 么 请问 请 是否 能否 可以 能 会 "
+    "需要 需 一下 一个 这 那 这个 那个 这些 那些 我 我们 你 你们 他 他们 它 本 该 各 每 ".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> object:
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba
+
+
+def jieba_tokens(text: str) -> list[str]:
+    """Words in jieba search mode (long words plus their sub-words), stopwords and punctuation removed."""
+    jb = _jieba()
+    out: list[str] = []
+    for piece in _WORD.findall(text):
+        if _CJK.fullmatch(piece):
+            out.extend(w for w in jb.lcut_for_search(piece) if w not in STOPWORDS)  # type: ignore[attr-defined]
+        else:
+            out.append(piece.lower())
+    return out
+
+
+def bigram_tokens(text: str) -> list[str]:
+    """Overlapping character bigrams of each CJK run (single characters for runs of one)."""
+    out: list[str] = []
+    for piece in _WORD.findall(text):
+        if _CJK.fullmatch(piece):
+            if len(piece) == 1:
+                out.append(piece)
+            else:
+                out.extend(piece[i : i + 2] for i in range(len(piece) - 1))
+        else:
+            out.append(piece.lower())
+    return out
+
+
+def get_tokenizer(name: TokenizerName) -> Callable[[str], list[str]]:
+    """The tokenizer function for a settings name."""
+    match name:
+        case "jieba":
+            return jieba_tokens
+        case "bigram":
+            return bigram_tokens
+    raise ValueError(f"未知的分词方式：{name}")

@@ -1,0 +1,145 @@
+"""Cleaning, document splitting and chunking on the bundled seed page, the laws and small made-up texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.chunk import chunk_document, index_text
+from ingest.clean import clean_lines
+from ingest.config import ChunkSettings
+from ingest.split import section_path, split_documents
+from ingest.structure import sentence_spans
+from ingest.types import LoadedFile, PageText
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+SEED = next(DATA.glob("*.txt"))
+# Page chrome of the seed: none of these may survive cleaning (header, footer, teasers).
+CHROME = ["下载本文", "会员上传", "简介", "word格式", "点此处下载", "声明", "举报", "相关范文推荐", "......", "邮件至"]
+
+
+def load_text(path: Path, kind: str) -> LoadedFile:
+    return LoadedFile(str(path), kind, (PageText(None, path.read_text(encoding="utf-8")),))
+
+
+@pytest.fixture(scope="module")
+def seed_docs():
+    return split_documents(load_text(SEED, "txt"))
+
+
+def test_seed_splits_into_two_reports_with_real_titles(seed_docs):
+    titles = [d.title for d in seed_docs]
+    assert len(seed_docs) == 2
+    assert titles[0] == "第三中学党组织领导下的校长负责制试点工作汇报材料"
+    assert titles[1].startswith("关于小学实行校长负责制") and titles[1].endswith("自查报告")
+    assert seed_docs[0].text.startswith(titles[0])
+    assert "自查" not in seed_docs[0].text  # the first report ends where the second begins
+
+
+def test_seed_boilerplate_never_reaches_documents(seed_docs):
+    for doc in seed_docs:
+        for marker in CHROME:
+            assert marker not in doc.text, marker
+    assert seed_docs[1].text.rstrip().endswith("争创优质学校。")
+
+
+def test_generic_page_chrome_is_stripped_but_body_kept():
+    page = (
+        "关于做好2023年暑期安全工作的通知\n2023-07-01 09:30 来源：某某区教育局 浏览次数：1024\n"
+        "各学校：\n为切实做好暑期学生安全工作，现将有关事项通知如下。\n一、加强安全教育\n"
+        "各校要在放假前开展一次安全教育，覆盖全体学生。\n"
+        "上一篇：关于开展读书月活动的通知\n版权所有：某某区教育局 备案号：京ICP备000000号\n"
+        "推荐阅读\n关于学校食堂管理的若干意见\n为进一步规范学校食堂管理，保障师生饮食安全，现提出如下意见……\n"
+    )
+    lines = [ln.text for ln in clean_lines((PageText(None, page),))]
+    assert lines[0] == "关于做好2023年暑期安全工作的通知"
+    assert "各校要在放假前开展一次安全教育，覆盖全体学生。" in lines
+    joined = "\n".join(lines)
+    for chrome in ("浏览次数", "上一篇", "版权所有", "推荐阅读", "食堂管理"):
+        assert chrome not in joined
+
+
+def test_body_lines_with_chrome_like_words_are_kept():
+    text = "某办法\n第一条 省级部门应当在其网站上公布标准，供公众免费查阅、下载。\n第二条 侵权行为依法处理。\n"
+    lines = [ln.text for ln in clean_lines((PageText(None, text),))]
+    assert len(lines) == 3
+
+
+def test_enumeration_points_become_section_paths(seed_docs):
+    doc = seed_docs[0]
+    pos = doc.text.index("凡涉及党的建设")
+    path = section_path(doc, pos)
+    assert path == ["四是健全完善议事决策机制"]
+
+
+def test_law_sections_and_articles():
+    law = split_documents(load_text(DATA / "教师法(2009-08-27).md", "md"))
+    assert [d.title for d in law] == ["中华人民共和国教师法"]
+    doc = law[0]
+    pos = doc.text.index("每年九月十日为教师节")
+    assert section_path(doc, pos) == ["第一章 总则", "第六条"]
+    assert "<!--" not in doc.text and "#" not in doc.text
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.iterdir()))
+def test_chunks_are_verbatim_sized_and_sentence_bounded(name):
+    path = DATA / name
+    docs = split_documents(load_text(path, "md" if path.suffix == ".md" else "txt"))
+    settings = ChunkSettings()
+    for doc in docs:
+        chunks = chunk_document(doc, settings)
+        assert chunks
+        ends = {e for _, e in sentence_spans(doc.text)}
+        for c in chunks:
+            assert c.text == doc.text[c.start : c.end]
+            assert c.end in ends  # never cut mid-sentence
+            assert len(c.text) <= settings.max_chars or "\n" not in c.text
+            assert c.doc_title == doc.title
+        assert len({c.id for c in chunks}) == len(chunks)
+        # Deterministic: a second run gives the same ids.
+        assert [c.id for c in chunk_document(doc, settings)] == [c.id for c in chunks]
+
+
+def test_most_chunks_carry_a_section_path():
+    chunks = []
+    for path in DATA.iterdir():
+        for doc in split_documents(load_text(path, "md" if path.suffix == ".md" else "txt")):
+            chunks += chunk_document(doc, ChunkSettings())
+    with_section = [c for c in chunks if c.section]
+    assert len(with_section) / len(chunks) >= 0.5
+    sizes = sorted(len(c.text) for c in chunks)
+    assert 200 <= sizes[len(sizes) // 2] <= 500
+
+
+def test_enumerated_paragraph_splits_at_points_and_keeps_lead(seed_docs):
+    chunks = chunk_document(seed_docs[0], ChunkSettings())
+    point_chunks = [c for c in chunks if c.section.startswith(("一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是"))]
+    assert len(point_chunks) >= 8
+    decision = next(c for c in chunks if "党政联席会议" in c.text)
+    assert decision.text.startswith("四是健全完善议事决策机制")
+    assert decision.section == "四是健全完善议事决策机制"
+    assert "四是健全完善议事决策机制" in index_text(decision)
+
+
+def test_long_points_keep_their_lead_phrase_in_every_piece():
+    body = "。".join(f"第{i}项措施落实到位并取得明显成效，群众满意度不断提高" for i in range(40))
+    text = f"某校工作总结\n一是加强组织领导。{body}。二是完善制度建设。制度已经健全。"
+    doc = split_documents(LoadedFile("x.txt", "txt", (PageText(None, text),)))[0]
+    chunks = chunk_document(doc, ChunkSettings())
+    first_point = [c for c in chunks if c.section == "一是加强组织领导"]
+    assert len(first_point) >= 3
+    assert all(len(c.text) <= 500 for c in first_point)
+    assert chunks[-1].section == "二是完善制度建设"
+
+
+def test_page_numbers_follow_pages():
+    pages = (
+        PageText(1, "某校关于安全工作的报告\n一、基本情况\n学校共有三栋教学楼。"),
+        PageText(2, "二、主要做法\n学校每月开展一次消防演练。"),
+    )
+    doc = split_documents(LoadedFile("r.pdf", "pdf", pages))[0]
+    chunks = chunk_document(doc, ChunkSettings(min_chars=0, target_chars=50, max_chars=80))
+    by_text = {c.text.split("\n")[0]: c for c in chunks}
+    assert by_text["二、主要做法"].page == 2
+    assert any(c.page == 1 for c in chunks)
