@@ -1,0 +1,1 @@
+"""Evaluation of govdoc: the hand-written test set, its schema, and pure metric functions."""
