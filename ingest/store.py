@@ -1,0 +1,666 @@
+"""The index: a sqlite manifest (the source of truth) plus a Chroma collection of chunk vectors.
+
+Layout, one folder per embedder so that vectors of different models never mix::
+
+    <index_dir>/<slug(embedder name)>/manifest.sqlite3   documents, chunks, BM25 tokens, file hashes
+    <index_dir>/<slug(embedder name)>/chroma/            local Chroma (store mode "local")
+    <index_dir>/<slug(embedder name)>/write.lock         serialises writers across processes
+
+Writes follow a crash-safe order: vectors go to Chroma first, then one sqlite transaction
+swaps the manifest rows, then stale vectors are deleted. A process killed in between leaves
+Chroma with ids the manifest does not list; dense queries only return manifest ids and
+`Index.repair` deletes the leftovers.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ingest.config import StoreSettings
+from ingest.tokenize import bigram_tokens, jieba_tokens
+from ingest.types import Chunk, Document, Heading, PageSpan
+
+SCHEMA_VERSION = "1"
+_SQL_BATCH = 500
+_CHROMA_BATCH = 1000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    source TEXT PRIMARY KEY, content_hash TEXT NOT NULL, size INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL, n_docs INTEGER NOT NULL, n_chunks INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL,
+    headings_json TEXT NOT NULL, pages_json TEXT NOT NULL, ordinal INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS documents_source ON documents (source);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, source TEXT NOT NULL, doc_title TEXT NOT NULL,
+    section TEXT NOT NULL, page INTEGER, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, ocr INTEGER NOT NULL, ocr_confidence REAL,
+    tokens_jieba TEXT NOT NULL, tokens_bigram TEXT NOT NULL, extra_json TEXT NOT NULL DEFAULT '{}');
+CREATE INDEX IF NOT EXISTS chunks_source ON chunks (source);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id);
+"""
+
+_CHUNK_COLUMNS = (
+    'c.id, c.doc_id, c.doc_title, c.source, c.section, c.page, c.start, c."end", c.text, '
+    "c.ocr, c.ocr_confidence, c.extra_json"
+)
+_CHUNK_ORDER = "d.source, d.ordinal, c.start"
+
+
+class StoreError(RuntimeError):
+    """The index cannot be opened or written; the message says what to do."""
+
+
+class NotInIndexError(StoreError):
+    """A source or document that the index does not hold."""
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """One indexed document, as listed by ``govdoc docs``."""
+
+    doc_id: str
+    title: str
+    source: str
+    n_chunks: int
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class RepairReport:
+    """What `Index.repair` fixed: vectors no manifest row lists, and manifest chunks without a vector."""
+
+    orphans_removed: int
+    missing_vectors: int
+
+
+def slug(name: str) -> str:
+    """A folder- and collection-safe name for an embedder id: readable prefix plus a short hash."""
+    readable = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:48].strip("-") or "embedder"
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return f"{readable}-{digest}"
+
+
+class _FileLock:
+    """An fcntl lock on a file, re-entrant within a thread and exclusive across threads of one process."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._mutex = threading.RLock()
+        self._fd: int | None = None
+        self._depth = 0
+
+    @contextmanager
+    def hold(self, *, shared: bool = False, blocking: bool = True) -> Iterator[bool]:
+        """Hold the lock; yields False (without holding it) when ``blocking`` is False and it is busy."""
+        if not self._mutex.acquire(blocking=blocking):
+            yield False
+            return
+        try:
+            if self._depth == 0:
+                fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o644)
+                flags = (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | (0 if blocking else fcntl.LOCK_NB)
+                try:
+                    fcntl.flock(fd, flags)
+                except BlockingIOError:
+                    os.close(fd)
+                    yield False
+                    return
+                self._fd = fd
+            self._depth += 1
+            try:
+                yield True
+            finally:
+                self._depth -= 1
+                if self._depth == 0 and self._fd is not None:
+                    fcntl.flock(self._fd, fcntl.LOCK_UN)
+                    os.close(self._fd)
+                    self._fd = None
+        finally:
+            self._mutex.release()
+
+
+class Index:
+    """Manifest plus vectors of one embedder. Open with `Index.open`; safe to share between threads.
+
+    Several processes may use one index: writers serialise on a file lock, readers see committed
+    manifest rows and reopen their Chroma client when another process has written. In store mode
+    "server" the vectors live in a `chroma run` server while the manifest stays in ``index_dir``:
+    every worker that talks to the same server must share the same ``index_dir``.
+    """
+
+    def __init__(self, root: Path, settings: StoreSettings, embedder_name: str, dim: int) -> None:
+        self.root = root
+        self.embedder_name = embedder_name
+        self.dim = dim
+        self._settings = settings
+        self._manifest = root / "manifest.sqlite3"
+        self._lock = _FileLock(root / "write.lock")
+        self._chroma_mutex = threading.RLock()
+        self._client: Any = None
+        self._collection: Any = None
+        self._chroma_generation = -1
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, settings: StoreSettings, embedder_name: str, dim: int) -> Index:
+        """Open (creating if needed) the index of ``embedder_name`` under ``settings.index_dir``.
+
+        Args:
+            settings: the store section of the settings.
+            embedder_name: the embedder's stable id; each embedder gets its own subfolder and collection.
+            dim: the embedder's vector length, checked against what the index was built with.
+
+        Raises:
+            StoreError: the folder cannot be created, or the index belongs to another embedder.
+        """
+        root = Path(settings.index_dir) / slug(embedder_name)
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"无法创建索引目录 {root}：{exc.strerror or exc}；请用 --index 指定一个可写的目录") from exc
+        index = cls(root, settings, embedder_name, dim)
+        index._init_manifest()
+        index._connect_chroma()
+        if index._chroma_count() != index.chunk_count():
+            with index._lock.hold(blocking=False) as free:
+                # A busy lock means a writer is mid-file; its leftovers are filtered at query time.
+                if free:
+                    index.repair()
+        return index
+
+    def close(self) -> None:
+        """Release the Chroma client; the object must not be used afterwards."""
+        with self._chroma_mutex:
+            self._close_chroma()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _init_manifest(self) -> None:
+        try:
+            with self._db() as conn:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            raise StoreError(f"无法打开索引清单 {self._manifest}：{exc}") from exc
+        with self._txn() as conn:
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            if not meta:
+                conn.executemany(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)",
+                    [
+                        ("schema", SCHEMA_VERSION),
+                        ("generation", "0"),
+                        ("embedder_name", self.embedder_name),
+                        ("embedder_dim", str(self.dim)),
+                    ],
+                )
+                return
+        if meta.get("embedder_name") != self.embedder_name or meta.get("embedder_dim") != str(self.dim):
+            raise StoreError(
+                f"索引目录 {self.root} 由嵌入模型 {meta.get('embedder_name')}（维度 {meta.get('embedder_dim')}）建立，"
+                f"与当前的 {self.embedder_name}（维度 {self.dim}）不一致；请换一个索引目录或删除该目录后重新入库"
+            )
+        if meta.get("schema") != SCHEMA_VERSION:
+            raise StoreError(f"索引目录 {self.root} 的格式版本 {meta.get('schema')} 不受支持；请删除该目录后重新入库")
+
+    # ------------------------------------------------------------------ sqlite
+
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        # A connection per operation keeps threads independent; WAL lets readers run during writes.
+        conn = sqlite3.connect(self._manifest, timeout=30, isolation_level=None)
+        try:
+            conn.execute("PRAGMA busy_timeout=30000")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
+    def _txn(self) -> Iterator[sqlite3.Connection]:
+        with self._db() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    @staticmethod
+    def _bump_generation(conn: sqlite3.Connection) -> int:
+        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+        return int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+
+    # ------------------------------------------------------------------ chroma
+
+    def _connect_chroma(self) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        with self._chroma_mutex:
+            generation = self.generation()
+            try:
+                if self._settings.mode == "server":
+                    self._client = chromadb.HttpClient(
+                        host=self._settings.host,
+                        port=self._settings.port,
+                        settings=ChromaSettings(anonymized_telemetry=False),
+                    )
+                else:
+                    self._client = chromadb.PersistentClient(
+                        path=str(self.root / "chroma"),
+                        settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
+                    )
+                self._collection = self._client.get_or_create_collection(
+                    f"{self._settings.collection}_{slug(self.embedder_name)}",
+                    configuration={"hnsw": {"space": "cosine"}},
+                    embedding_function=None,
+                )
+            except Exception as exc:
+                where = (
+                    f"Chroma 服务 {self._settings.host}:{self._settings.port}"
+                    if self._settings.mode == "server"
+                    else f"本地向量库 {self.root / 'chroma'}"
+                )
+                raise StoreError(f"无法打开{where}：{exc}") from exc
+            self._chroma_generation = generation
+
+    def _close_chroma(self) -> None:
+        client, self._client, self._collection = self._client, None, None
+        close = getattr(client, "close", None)
+        if close is not None:
+            close()
+
+    def _refresh_chroma(self) -> None:
+        """Reopen the local Chroma client when another process has written since we opened it.
+
+        Embedded Chroma caches its index in memory and does not see other processes' writes.
+        """
+        if self._settings.mode == "server" or self.generation() == self._chroma_generation:
+            return
+        with self._lock.hold(shared=True), self._chroma_mutex:
+            if self.generation() != self._chroma_generation:
+                self._close_chroma()
+                self._connect_chroma()
+
+    def _chroma_count(self) -> int:
+        with self._chroma_mutex:
+            return int(self._collection.count())
+
+    def _chroma_ids(self) -> set[str]:
+        ids: set[str] = set()
+        with self._chroma_mutex:
+            offset = 0
+            while True:
+                page = self._collection.get(include=[], limit=_CHROMA_BATCH * 10, offset=offset)["ids"]
+                ids.update(page)
+                if len(page) < _CHROMA_BATCH * 10:
+                    return ids
+                offset += len(page)
+
+    def _chroma_delete(self, ids: Sequence[str]) -> None:
+        with self._chroma_mutex:
+            for start in range(0, len(ids), _CHROMA_BATCH):
+                self._collection.delete(ids=list(ids[start : start + _CHROMA_BATCH]))
+
+    def _chroma_upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        with self._chroma_mutex:
+            for start in range(0, len(chunks), _CHROMA_BATCH):
+                batch = chunks[start : start + _CHROMA_BATCH]
+                self._collection.upsert(
+                    ids=[c.id for c in batch],
+                    embeddings=vectors[start : start + len(batch)],
+                    metadatas=[_chroma_metadata(c) for c in batch],
+                )
+
+    # ------------------------------------------------------------------ writes
+
+    def replace_file(
+        self,
+        source: str,
+        content_hash: str,
+        documents: Sequence[Document],
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        *,
+        texts: Sequence[str] | None = None,
+        size: int = 0,
+    ) -> None:
+        """Make ``documents`` and ``chunks`` the whole indexed content of ``source``.
+
+        Args:
+            source: the file's source key.
+            content_hash: sha256 of the file's bytes, compared on the next ingest.
+            documents: every document of the file, in file order.
+            chunks: every chunk of those documents.
+            vectors: one unit vector per chunk, shape (len(chunks), dim).
+            texts: the text each chunk was embedded from (tokenized for BM25);
+                defaults to ``ingest.chunk.index_text(chunk)``.
+            size: the file's size in bytes.
+        """
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if chunks and vectors.shape != (len(chunks), self.dim):
+            raise ValueError(f"向量形状 {vectors.shape} 与片段数 {len(chunks)}、维度 {self.dim} 不符")
+        if texts is None:
+            from ingest.chunk import index_text
+
+            texts = [index_text(c) for c in chunks]
+        ordinals = {d.doc_id: i for i, d in enumerate(documents)}
+        doc_rows = [_document_row(d, i) for i, d in enumerate(documents)]
+        chunk_rows = [_chunk_row(c, t) for c, t in zip(chunks, texts, strict=True)]
+        if any(c.doc_id not in ordinals for c in chunks):
+            raise ValueError(f"{source}：有片段不属于所给的文档")
+        new_ids = {c.id for c in chunks}
+        with self._lock.hold():
+            self._refresh_chroma()
+            if chunks:
+                self._chroma_upsert(chunks, vectors)
+            now = datetime.now().astimezone().isoformat(timespec="seconds")
+            try:
+                with self._txn() as conn:
+                    old_ids = [r[0] for r in conn.execute("SELECT id FROM chunks WHERE source = ?", (source,))]
+                    conn.execute("DELETE FROM chunks WHERE source = ?", (source,))
+                    conn.execute("DELETE FROM documents WHERE source = ?", (source,))
+                    conn.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)", doc_rows)
+                    conn.executemany(
+                        "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk_rows
+                    )
+                    conn.execute(
+                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                        (source, content_hash, size, now, len(documents), len(chunks)),
+                    )
+                    generation = self._bump_generation(conn)
+            except sqlite3.IntegrityError as exc:
+                raise StoreError(f"{source}：文档或片段编号与索引中已有的重复（{exc}）") from exc
+            self._chroma_generation = generation
+            self._chroma_delete([i for i in old_ids if i not in new_ids])
+
+    def remove_source(self, source: str) -> int:
+        """Remove a file's documents, chunks and vectors.
+
+        Returns:
+            The number of chunks removed.
+
+        Raises:
+            NotInIndexError: the index holds no file with this source key.
+        """
+        with self._lock.hold():
+            self._refresh_chroma()
+            with self._txn() as conn:
+                if conn.execute("SELECT 1 FROM files WHERE source = ?", (source,)).fetchone() is None:
+                    raise NotInIndexError(f"索引中没有文件 {source}；可用 govdoc docs 查看已入库的文件")
+                ids = [r[0] for r in conn.execute("SELECT id FROM chunks WHERE source = ?", (source,))]
+                conn.execute("DELETE FROM chunks WHERE source = ?", (source,))
+                conn.execute("DELETE FROM documents WHERE source = ?", (source,))
+                conn.execute("DELETE FROM files WHERE source = ?", (source,))
+                generation = self._bump_generation(conn)
+            self._chroma_generation = generation
+            self._chroma_delete(ids)
+        return len(ids)
+
+    def repair(self) -> RepairReport:
+        """Delete vectors the manifest does not list, and mark files whose vectors are missing as stale.
+
+        A stale file (empty content hash) is re-embedded by the next ingest.
+        """
+        with self._lock.hold():
+            self._refresh_chroma()
+            with self._db() as conn:
+                manifest_ids = {r[0] for r in conn.execute("SELECT id FROM chunks")}
+            chroma_ids = self._chroma_ids()
+            orphans = sorted(chroma_ids - manifest_ids)
+            self._chroma_delete(orphans)
+            missing = manifest_ids - chroma_ids
+            if missing:
+                with self._txn() as conn:
+                    sources = {
+                        r[0]
+                        for batch in _batches(sorted(missing), _SQL_BATCH)
+                        for r in conn.execute(
+                            f"SELECT DISTINCT source FROM chunks WHERE id IN ({_marks(batch)})", batch
+                        )
+                    }
+                    conn.executemany("UPDATE files SET content_hash = '' WHERE source = ?", [(s,) for s in sources])
+                    self._chroma_generation = self._bump_generation(conn)
+        return RepairReport(orphans_removed=len(orphans), missing_vectors=len(missing))
+
+    # ------------------------------------------------------------------ reads
+
+    def generation(self) -> int:
+        """A counter that changes on every write, so caches (BM25, answers) know they are stale."""
+        with self._db() as conn:
+            return int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+
+    def file_hash(self, source: str) -> str | None:
+        """The content hash recorded for ``source``, or None when it is not indexed."""
+        with self._db() as conn:
+            row = conn.execute("SELECT content_hash FROM files WHERE source = ?", (source,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def sources(self) -> list[str]:
+        """Source keys of every indexed file, sorted."""
+        with self._db() as conn:
+            return [r[0] for r in conn.execute("SELECT source FROM files ORDER BY source")]
+
+    def documents(self) -> list[DocInfo]:
+        """Every indexed document, in (source, file order)."""
+        with self._db() as conn:
+            rows = conn.execute(
+                "SELECT d.doc_id, d.title, d.source, "
+                "(SELECT count(*) FROM chunks c WHERE c.doc_id = d.doc_id), f.ingested_at "
+                "FROM documents d JOIN files f ON f.source = d.source ORDER BY d.source, d.ordinal"
+            ).fetchall()
+        return [DocInfo(*row) for row in rows]
+
+    def document(self, doc_id: str) -> Document:
+        """The stored document with its cleaned text, headings and page spans.
+
+        Raises:
+            NotInIndexError: no such document.
+        """
+        with self._db() as conn:
+            row = conn.execute(
+                "SELECT doc_id, title, source, text, headings_json, pages_json FROM documents WHERE doc_id = ?",
+                (doc_id,),
+            ).fetchone()
+        if row is None:
+            raise NotInIndexError(f"索引中没有编号为 {doc_id} 的文档")
+        return Document(
+            doc_id=row[0],
+            title=row[1],
+            source=row[2],
+            text=row[3],
+            headings=tuple(Heading(**h) for h in json.loads(row[4])),
+            pages=tuple(PageSpan(**p) for p in json.loads(row[5])),
+        )
+
+    def document_text(self, doc_id: str) -> str:
+        """The cleaned text of one document (what chunk offsets index into).
+
+        Raises:
+            NotInIndexError: no such document.
+        """
+        with self._db() as conn:
+            row = conn.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise NotInIndexError(f"索引中没有编号为 {doc_id} 的文档")
+        return str(row[0])
+
+    def chunks(self, ids: Sequence[str] | None = None) -> list[Chunk]:
+        """Chunks by id (in the order given, unknown ids skipped), or all in (source, document, start) order."""
+        select = f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d ON d.doc_id = c.doc_id"
+        with self._db() as conn:
+            if ids is None:
+                return [_chunk_from_row(r) for r in conn.execute(f"{select} ORDER BY {_CHUNK_ORDER}")]
+            found: dict[str, Chunk] = {}
+            for batch in _batches(list(ids), _SQL_BATCH):
+                for r in conn.execute(f"{select} WHERE c.id IN ({_marks(batch)})", batch):
+                    found[r[0]] = _chunk_from_row(r)
+        return [found[i] for i in ids if i in found]
+
+    def chunk_count(self) -> int:
+        """Number of chunks in the manifest."""
+        with self._db() as conn:
+            return int(conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
+
+    def token_rows(self, tokenizer: str) -> tuple[list[str], list[list[str]]]:
+        """Chunk ids and their BM25 tokens (of the chunk's index text), in `chunks()` order.
+
+        Args:
+            tokenizer: "jieba" or "bigram".
+        """
+        column = {"jieba": "tokens_jieba", "bigram": "tokens_bigram"}.get(tokenizer)
+        if column is None:
+            raise ValueError(f"未知的分词方式：{tokenizer}")
+        with self._db() as conn:
+            rows = conn.execute(
+                f"SELECT c.id, c.{column} FROM chunks c JOIN documents d ON d.doc_id = c.doc_id "
+                f"ORDER BY {_CHUNK_ORDER}"
+            ).fetchall()
+        return [r[0] for r in rows], [r[1].split(" ") if r[1] else [] for r in rows]
+
+    def query_dense(
+        self, vector: np.ndarray, k: int, doc_ids: Sequence[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """The ``k`` manifest chunks nearest to ``vector``, best first.
+
+        Args:
+            vector: a unit query vector of length ``dim``.
+            k: how many chunks to return at most.
+            doc_ids: only chunks of these documents (None: all documents).
+
+        Returns:
+            (chunk id, cosine similarity) pairs.
+        """
+        if k <= 0 or (doc_ids is not None and not doc_ids):
+            return []
+        query = np.asarray(vector, dtype=np.float32).reshape(-1)
+        if query.shape != (self.dim,):
+            raise ValueError(f"查询向量长度 {query.shape[0]} 与索引维度 {self.dim} 不符")
+        self._refresh_chroma()
+        with self._chroma_mutex:
+            in_chroma = int(self._collection.count())
+            if in_chroma == 0:
+                return []
+            # Ids the manifest does not list (left by an interrupted write) could crowd out real ones.
+            extra = max(0, in_chroma - self.chunk_count())
+            where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
+            result = self._collection.query(
+                query_embeddings=[query],
+                n_results=min(in_chroma, k + extra),
+                where=where,
+                include=["distances"],
+            )
+        ids: list[str] = result["ids"][0]
+        distances: list[float] = result["distances"][0]
+        known = self._known_ids(ids)
+        pairs = [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True) if i in known]
+        return pairs[:k]
+
+    def _known_ids(self, ids: Sequence[str]) -> set[str]:
+        known: set[str] = set()
+        with self._db() as conn:
+            for batch in _batches(list(ids), _SQL_BATCH):
+                known.update(r[0] for r in conn.execute(f"SELECT id FROM chunks WHERE id IN ({_marks(batch)})", batch))
+        return known
+
+
+# ---------------------------------------------------------------------- row conversion
+
+
+def _batches(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _marks(batch: Sequence[object]) -> str:
+    return ", ".join("?" * len(batch))
+
+
+def _chroma_metadata(chunk: Chunk) -> dict[str, str | int | bool]:
+    return {
+        "doc_id": chunk.doc_id,
+        "source": chunk.source,
+        "doc_title": chunk.doc_title,
+        "section": chunk.section,
+        "page": -1 if chunk.page is None else chunk.page,
+        "start": chunk.start,
+        "end": chunk.end,
+        "ocr": chunk.ocr,
+    }
+
+
+def _document_row(doc: Document, ordinal: int) -> tuple[object, ...]:
+    headings = [{"start": h.start, "end": h.end, "level": h.level, "text": h.text} for h in doc.headings]
+    pages = [
+        {"start": p.start, "end": p.end, "page": p.page, "ocr": p.ocr, "ocr_confidence": p.ocr_confidence}
+        for p in doc.pages
+    ]
+    return (
+        doc.doc_id,
+        doc.source,
+        doc.title,
+        doc.text,
+        json.dumps(headings, ensure_ascii=False),
+        json.dumps(pages, ensure_ascii=False),
+        ordinal,
+    )
+
+
+def _chunk_row(chunk: Chunk, text: str) -> tuple[object, ...]:
+    return (
+        chunk.id,
+        chunk.doc_id,
+        chunk.source,
+        chunk.doc_title,
+        chunk.section,
+        chunk.page,
+        chunk.start,
+        chunk.end,
+        chunk.text,
+        int(chunk.ocr),
+        chunk.ocr_confidence,
+        " ".join(jieba_tokens(text)),
+        " ".join(bigram_tokens(text)),
+        json.dumps(chunk.extra, ensure_ascii=False),
+    )
+
+
+def _chunk_from_row(row: Sequence[Any]) -> Chunk:
+    return Chunk(
+        id=row[0],
+        doc_id=row[1],
+        doc_title=row[2],
+        source=row[3],
+        section=row[4],
+        page=row[5],
+        start=row[6],
+        end=row[7],
+        text=row[8],
+        ocr=bool(row[9]),
+        ocr_confidence=row[10],
+        extra=json.loads(row[11]),
+    )
