@@ -31,9 +31,7 @@ from ingest.types import LoadedFile, PageText
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
-SUPPORTED_SUFFIXES = frozenset(
-    {*TEXT_SUFFIXES, *HTML_SUFFIXES, ".pdf", ".docx", *IMAGE_SUFFIXES}
-)
+SUPPORTED_SUFFIXES = frozenset({*TEXT_SUFFIXES, *HTML_SUFFIXES, ".pdf", ".docx", *IMAGE_SUFFIXES})
 _OLD_WORD_SUFFIXES = frozenset({".doc", ".wps"})
 _SUPPORTED_LABEL = ".txt .md .markdown .html .htm .pdf .docx 以及图片 .png .jpg .jpeg .tif .tiff"
 
@@ -353,9 +351,10 @@ def _load_html(source: str, data: bytes) -> LoadedFile:
     html = _decode_html(data, source)
     soup = BeautifulSoup(html, "lxml")
     body = soup.body or soup
-    title = _html_title(soup)
+    page_title = soup.title.string if soup.title is not None else None
     _drop_boilerplate(body)
     main = _main_content(body)
+    title = _html_title(main, body, page_title)
     text = "\n".join(_html_lines(main))
     if not text.strip():
         raise IngestError(source, "网页中没有找到正文")
@@ -386,15 +385,19 @@ def collapse_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _html_title(soup) -> str | None:
-    h1 = soup.find("h1")
-    if h1 is not None:
-        text = _clean_inline(h1.get_text(" "))
+def _html_title(main, body, page_title: str | None) -> str | None:
+    """The main content's <h1>, else the page's remaining <h1>, else the useful part of <title>.
+
+    Looked up after boilerplate removal, so a site logo set in an <h1> inside the header is not taken.
+    """
+    for scope in (main, body):
+        h1 = scope.find("h1")
+        text = _clean_inline(h1.get_text(" ")) if h1 is not None else ""
         if text:
             return text
-    if soup.title is not None and soup.title.string:
+    if page_title:
         # "文章标题_站点名" is the common shape; "站点名 - 文章标题" shows as a much longer later part.
-        parts = [p.strip() for p in _TITLE_SEPARATORS.split(_clean_inline(soup.title.string)) if p.strip()]
+        parts = [p.strip() for p in _TITLE_SEPARATORS.split(_clean_inline(page_title)) if p.strip()]
         if parts:
             longest = max(parts, key=len)
             return longest if len(longest) >= 2 * len(parts[0]) else parts[0]

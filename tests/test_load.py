@@ -158,6 +158,17 @@ def test_html_without_article_picks_densest_block(tmp_path):
     ]
 
 
+def test_html_title_skips_logo_heading_in_site_header(tmp_path):
+    html = """<html><head><meta charset="utf-8"><title>某区教育局 - 关于开展校园安全检查工作的通知</title></head>
+    <body><header><h1 class="logo">某区教育局</h1></header>
+    <div class="main"><p>各学校要按照要求认真开展自查，发现问题及时整改。</p></div></body></html>"""
+    path = tmp_path / "logo.html"
+    path.write_text(html, "utf-8")
+    loaded = load_file(path)
+    assert loaded.title_hint == "关于开展校园安全检查工作的通知"
+    assert loaded.pages[0].text == "各学校要按照要求认真开展自查，发现问题及时整改。"
+
+
 def test_html_data_table_rows_and_undeclared_encoding(tmp_path):
     html = """<html><body><article><h2>报名情况</h2>
     <table><tr><th>学校</th><th>人数</th></tr><tr><td>第一中学</td><td>120</td></tr></table>
