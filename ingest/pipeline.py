@@ -1,0 +1,231 @@
+"""Incremental ingest: files -> documents -> chunks -> vectors -> index, skipping unchanged files.
+
+Source keys: a file is known to the index by its path as given, made relative to the current
+working directory when it lies below it (``data/教师法.md``), else absolute, always with ``/``
+separators. Run ingest from the same folder (the project root) for keys to stay stable; a file
+reached under another key is embedded again and the old key is only dropped by ``prune``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from ingest.config import ChunkSettings, IngestSettings, OcrSettings
+from ingest.embed import Embedder
+from ingest.errors import IngestError
+from ingest.store import Index
+from ingest.types import Chunk, Document
+
+EventKind = Literal["file_start", "file_skipped", "file_done", "file_error", "embed", "removed"]
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """One step of an ingest run, for progress bars and logs.
+
+    ``file_index``/``file_count`` place the file in the run (1-based; 0 for removals). For "embed"
+    events ``done``/``total`` count the file's chunks embedded so far; for "file_done" both are the
+    file's chunk count. ``reason`` is set on "file_error".
+    """
+
+    kind: EventKind
+    file: str
+    file_index: int = 0
+    file_count: int = 0
+    done: int = 0
+    total: int = 0
+    reason: str = ""
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did; ``to_json`` is the ``govdoc ingest --json`` object."""
+
+    added: int = 0
+    skipped: int = 0
+    removed: int = 0
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    chunks: int = 0
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """Exactly ``{"added", "skipped", "removed", "documents", "chunks", "errors"}``."""
+        return {
+            "added": self.added,
+            "skipped": self.skipped,
+            "removed": self.removed,
+            "documents": [dict(d) for d in self.documents],
+            "chunks": self.chunks,
+            "errors": [dict(e) for e in self.errors],
+        }
+
+
+def source_key(path: Path, cwd: Path | None = None) -> str:
+    """The index key of a file: relative to ``cwd`` (default: the working directory) when below it.
+
+    Args:
+        path: the path as given or found while walking a folder.
+        cwd: the folder keys are relative to.
+    """
+    absolute = Path(os.path.abspath(path))
+    base = Path(os.path.abspath(cwd if cwd is not None else Path.cwd()))
+    try:
+        return absolute.relative_to(base).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def content_hash(path: Path) -> tuple[str, int]:
+    """The sha256 hex digest and size in bytes of a file's content."""
+    with path.open("rb") as f:
+        digest = hashlib.file_digest(f, "sha256").hexdigest()
+        size = f.tell()
+    return digest, size
+
+
+def ingest_paths(
+    paths: Sequence[Path],
+    *,
+    index: Index,
+    embedder: Embedder,
+    chunk_settings: ChunkSettings,
+    ingest_settings: IngestSettings,
+    ocr_settings: OcrSettings,
+    prune: bool = False,
+    progress: Callable[[ProgressEvent], None] | None = None,
+    embed_batch_size: int = 32,
+) -> IngestReport:
+    """Bring the index up to date with the files under ``paths``.
+
+    Unchanged files (same content hash in this embedder's index) are skipped without loading.
+    A file that fails is reported in ``errors`` and keeps whatever the index held for it before.
+
+    Args:
+        paths: files and folders to ingest.
+        index: the index to write to (it belongs to ``embedder``).
+        embedder: embeds each chunk's index text.
+        chunk_settings: chunk sizes.
+        ingest_settings: size limit and symlink policy.
+        ocr_settings: OCR of scanned pages and images.
+        prune: also remove indexed files under ``paths`` that no longer exist.
+        progress: called with a `ProgressEvent` per file step and per embedded batch.
+        embed_batch_size: chunks embedded per progress step.
+
+    Returns:
+        What was added, skipped, removed and what failed.
+    """
+    from ingest.walk import iter_files
+
+    notify = progress or (lambda event: None)
+    report = IngestReport()
+    items = list(iter_files(paths, follow_symlinks=ingest_settings.follow_symlinks))
+    count = len(items)
+    max_bytes = int(ingest_settings.max_file_mb * 1024 * 1024)
+    for number, item in enumerate(items, 1):
+        if isinstance(item, IngestError):
+            _fail(report, notify, source_key(Path(item.file)), item.reason, number, count)
+            continue
+        key = source_key(item)
+        notify(ProgressEvent("file_start", key, number, count))
+        try:
+            digest, size = content_hash(item)
+        except OSError as exc:
+            _fail(report, notify, key, f"无法读取文件：{exc.strerror or exc}", number, count)
+            continue
+        if index.file_hash(key) == digest:
+            report.skipped += 1
+            notify(ProgressEvent("file_skipped", key, number, count))
+            continue
+        try:
+            documents, chunks = _read(item, key, chunk_settings, ocr_settings, max_bytes)
+        except IngestError as exc:
+            _fail(report, notify, key, exc.reason, number, count)
+            continue
+        except Exception as exc:
+            # Any parser bug or malformed file must not stop the other files.
+            _fail(report, notify, key, f"无法解析：{type(exc).__name__}: {exc}", number, count)
+            continue
+        if not chunks:
+            _fail(report, notify, key, "未提取到可检索的文字", number, count)
+            continue
+        texts, vectors = _embed(chunks, embedder, embed_batch_size, key, number, count, notify)
+        index.replace_file(key, digest, documents, chunks, vectors, texts=texts, size=size)
+        report.added += 1
+        for doc in documents:
+            n = sum(1 for c in chunks if c.doc_id == doc.doc_id)
+            report.documents.append({"title": doc.title, "source": key, "chunks": n})
+        notify(ProgressEvent("file_done", key, number, count, len(chunks), len(chunks)))
+    if prune:
+        report.removed = _prune(paths, index, notify)
+    report.chunks = index.chunk_count()
+    return report
+
+
+def _fail(
+    report: IngestReport,
+    notify: Callable[[ProgressEvent], None],
+    key: str,
+    reason: str,
+    number: int,
+    count: int,
+) -> None:
+    report.errors.append({"file": key, "reason": reason})
+    notify(ProgressEvent("file_error", key, number, count, reason=reason))
+
+
+def _read(
+    path: Path, key: str, chunk_settings: ChunkSettings, ocr_settings: OcrSettings, max_bytes: int
+) -> tuple[list[Document], list[Chunk]]:
+    from ingest.chunk import chunk_document
+    from ingest.load import load_file
+    from ingest.split import split_documents
+
+    loaded = replace(load_file(path, ocr_settings, max_bytes=max_bytes), source=key)
+    documents = split_documents(loaded)
+    chunks = [c for doc in documents for c in chunk_document(doc, chunk_settings)]
+    return documents, chunks
+
+
+def _embed(
+    chunks: list[Chunk],
+    embedder: Embedder,
+    batch_size: int,
+    key: str,
+    number: int,
+    count: int,
+    notify: Callable[[ProgressEvent], None],
+) -> tuple[list[str], np.ndarray]:
+    from ingest.chunk import index_text
+
+    texts = [index_text(c) for c in chunks]
+    parts: list[np.ndarray] = []
+    for start in range(0, len(texts), batch_size):
+        parts.append(embedder.embed_passages(texts[start : start + batch_size]))
+        done = min(start + batch_size, len(texts))
+        notify(ProgressEvent("embed", key, number, count, done, len(texts)))
+    return texts, np.concatenate(parts).astype(np.float32, copy=False)
+
+
+def _prune(paths: Sequence[Path], index: Index, notify: Callable[[ProgressEvent], None]) -> int:
+    """Remove indexed files under ``paths`` whose file is gone."""
+    roots = [source_key(p) for p in paths]
+    removed = 0
+    for source in index.sources():
+        if any(_under(source, root) for root in roots) and not Path(source).exists():
+            index.remove_source(source)
+            removed += 1
+            notify(ProgressEvent("removed", source))
+    return removed
+
+
+def _under(source: str, root: str) -> bool:
+    if root in ("", "."):
+        return not os.path.isabs(source)
+    return source == root or source.startswith(root.rstrip("/") + "/")
