@@ -1,0 +1,1 @@
+"""Subcommands of ``govdoc``: one module per group, each with ``register(subparsers)`` and ``run``."""

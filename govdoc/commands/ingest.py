@@ -1,0 +1,162 @@
+"""Index commands: ``ingest`` files, list ``chunks`` and ``docs``, ``remove`` a file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from govdoc.settings import Settings
+
+if TYPE_CHECKING:
+    from ingest.embed import Embedder
+    from ingest.pipeline import ProgressEvent
+    from ingest.store import Index
+
+
+def register(subparsers: Any) -> None:
+    """Add the ingest, chunks, docs and remove subcommands."""
+    p = subparsers.add_parser("ingest", help="把文件或文件夹导入索引（未变化的文件自动跳过）")
+    p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="文件或文件夹")
+    p.add_argument("--prune", action="store_true", help="同时移除这些文件夹下已被删除的文件")
+    p.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
+    p.set_defaults(func=run)
+
+    p = subparsers.add_parser("chunks", help="列出索引中的全部片段")
+    p.add_argument("--json", action="store_true", help="每行一个 JSON 对象")
+    p.set_defaults(func=run)
+
+    p = subparsers.add_parser("docs", help="列出索引中的文档")
+    p.add_argument("--json", action="store_true", help="每行一个 JSON 对象")
+    p.set_defaults(func=run)
+
+    p = subparsers.add_parser("remove", help="从索引中移除一个文件（源路径见 govdoc docs）")
+    p.add_argument("source", metavar="SOURCE", help="文件的源路径")
+    p.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run one of this module's subcommands; returns the exit status."""
+    from govdoc.services import open_index
+
+    index, embedder = open_index(settings)
+    try:
+        match args.command:
+            case "ingest":
+                return _ingest(args, settings, index, embedder)
+            case "chunks":
+                return _chunks(args, index)
+            case "docs":
+                return _docs(args, index)
+            case "remove":
+                return _remove(args, index)
+    finally:
+        index.close()
+    raise ValueError(f"未知命令：{args.command}")
+
+
+def _ingest(args: argparse.Namespace, settings: Settings, index: Index, embedder: Embedder) -> int:
+    from govdoc.services import run_ingest
+
+    progress = None if args.json else _print_progress
+    report = run_ingest(settings, args.paths, index=index, embedder=embedder, prune=args.prune, progress=progress)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+        return 2 if report.errors else 0
+    for doc in report.documents:
+        print(f"已入库：{doc['title']}（{doc['source']}，{doc['chunks']} 个片段）")
+    for error in report.errors:
+        print(f"未入库：{error['file']}：{error['reason']}")
+    print(
+        f"完成：新增 {report.added} 个文件，跳过 {report.skipped} 个未变化的文件，"
+        f"移除 {report.removed} 个，失败 {len(report.errors)} 个；索引共 {report.chunks} 个片段。"
+    )
+    return 2 if report.errors else 0
+
+
+def _print_progress(event: ProgressEvent) -> None:
+    position = f"[{event.file_index}/{event.file_count}]"
+    match event.kind:
+        case "file_start":
+            print(f"{position} 处理 {event.file}", file=sys.stderr)
+        case "file_skipped":
+            print(f"{position} 未变化，跳过 {event.file}", file=sys.stderr)
+        case "embed" if sys.stderr.isatty():
+            end = "\n" if event.done == event.total else ""
+            print(f"\r    向量化 {event.done}/{event.total}", end=end, file=sys.stderr, flush=True)
+        case "file_done":
+            print(f"{position} 已入库 {event.file}（{event.total} 个片段）", file=sys.stderr)
+        case "file_error":
+            print(f"{position} 失败 {event.file}：{event.reason}", file=sys.stderr)
+        case "removed":
+            print(f"已移除 {event.file}（文件已不存在）", file=sys.stderr)
+
+
+def _chunks(args: argparse.Namespace, index: Index) -> int:
+    chunks = index.chunks()
+    for c in chunks:
+        if args.json:
+            row = {
+                "id": c.id,
+                "doc_title": c.doc_title,
+                "source": c.source,
+                "section": c.section,
+                "page": c.page,
+                "start": c.start,
+                "end": c.end,
+                "text": c.text,
+            }
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            page = "" if c.page is None else f" 第{c.page}页"
+            preview = c.text.replace("\n", " ")[:40]
+            print(f"{c.id[:10]}  {c.source}{page}  {_clip(c.section, 24)}  {preview}")
+    if not args.json:
+        print(f"共 {len(chunks)} 个片段。")
+    return 0
+
+
+def _docs(args: argparse.Namespace, index: Index) -> int:
+    docs = index.documents()
+    for d in docs:
+        if args.json:
+            row = {
+                "doc_id": d.doc_id,
+                "title": d.title,
+                "source": d.source,
+                "chunks": d.n_chunks,
+                "ingested_at": d.ingested_at,
+            }
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            print(f"{d.title}  （{d.source}，{d.n_chunks} 个片段，入库于 {d.ingested_at}）")
+    if not args.json:
+        print(f"共 {len(docs)} 篇文档。" if docs else "索引为空：请先运行 govdoc ingest data/")
+    return 0
+
+
+def _remove(args: argparse.Namespace, index: Index) -> int:
+    from ingest.pipeline import source_key
+    from ingest.store import NotInIndexError
+
+    source = args.source
+    if source not in index.sources():
+        # Accept the path in any spelling that names the same file (./data/x.md, an absolute path).
+        source = source_key(Path(args.source))
+    try:
+        removed = index.remove_source(source)
+    except NotInIndexError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({"removed": source, "chunks": removed}, ensure_ascii=False))
+    else:
+        print(f"已移除 {source}（{removed} 个片段）。")
+    return 0
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,78 @@
+"""Wiring shared by the CLI, the web app and evals: the parts built from one `Settings`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from govdoc.settings import Settings
+from ingest.embed import Embedder, lazy_embedder
+from ingest.pipeline import IngestReport, ProgressEvent, ingest_paths
+from ingest.store import Index
+
+
+def open_index(settings: Settings) -> tuple[Index, Embedder]:
+    """Open the index of the configured embedder; the embedder loads its model on first use.
+
+    Args:
+        settings: the app settings (``embedding`` and ``store`` sections are used).
+
+    Returns:
+        The index and its embedder (built once, lazily).
+
+    Raises:
+        ingest.store.StoreError: the index directory is unusable or holds another embedder's index.
+    """
+    embedder = lazy_embedder(settings.embedding)
+    return Index.open(settings.store, embedder.name, embedder.dim), embedder
+
+
+def run_ingest(
+    settings: Settings,
+    paths: Sequence[Path],
+    *,
+    index: Index,
+    embedder: Embedder,
+    prune: bool = False,
+    progress: Callable[[ProgressEvent], None] | None = None,
+) -> IngestReport:
+    """Ingest ``paths`` with the settings' chunk, ingest, OCR and batch options (CLI and web upload)."""
+    return ingest_paths(
+        paths,
+        index=index,
+        embedder=embedder,
+        chunk_settings=settings.chunk,
+        ingest_settings=settings.ingest,
+        ocr_settings=settings.ocr,
+        prune=prune,
+        progress=progress,
+        embed_batch_size=settings.embedding.batch_size,
+    )
+
+
+def ensure_index(
+    settings: Settings,
+    progress: Callable[[ProgressEvent], None] | None = None,
+    *,
+    index: Index | None = None,
+    embedder: Embedder | None = None,
+) -> IngestReport:
+    """Bring the index up to date with ``settings.data_dir`` (used before serving).
+
+    Files whose content hash matches the index are skipped without loading the model, so an
+    up-to-date index costs one hash per file; a missing index is built, changed files are
+    re-embedded and files deleted from ``data_dir`` are pruned.
+
+    Args:
+        settings: the app settings.
+        progress: receives ingest progress events.
+        index: an already open index (with ``embedder``); opened and closed here when None.
+        embedder: the index's embedder.
+    """
+    if index is not None and embedder is not None:
+        return run_ingest(settings, [settings.data_dir], index=index, embedder=embedder, prune=True, progress=progress)
+    opened, lazy = open_index(settings)
+    try:
+        return run_ingest(settings, [settings.data_dir], index=opened, embedder=lazy, prune=True, progress=progress)
+    finally:
+        opened.close()
