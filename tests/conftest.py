@@ -25,3 +25,12 @@ def _isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.startswith("GOVDOC_") and name != "GOVDOC_STORE__INDEX_DIR":
             monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def minilm_embedder():  # type: ignore[no-untyped-def]
+    """The bundled all-MiniLM-L6-v2 (sentence-transformers, CPU, offline), loaded once per session."""
+    from ingest.config import EmbeddingSettings
+    from ingest.embed import make_embedder
+
+    return make_embedder(EmbeddingSettings(mode="sentence-transformers"))
