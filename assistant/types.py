@@ -19,6 +19,7 @@ class Hit:
     rank: int
     bm25_rank: int | None = None
     dense_rank: int | None = None
+    dense_score: float | None = None  # cosine similarity to the question, when the dense side saw it
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,241 @@
+"""The extractive answerer: the offline default, no LLM.
+
+It picks the few sentences of the retrieved passages that answer the question, joins them in
+reading order, cites each one, and refuses when the evidence does not cover the question.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from assistant.cite import citation_for
+from assistant.evidence import Focus, coverage, focus_of, has_number, unknown_share
+from assistant.types import REFUSAL, Answer, Citation, Hit
+
+_FULL_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
+_CLAUSE = re.compile(r"[^；;]*(?:[；;]|$)")
+_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[①②③④⑤⑥⑦⑧⑨⑩])")
+_PUNCT = re.compile(r"[\s，。；：、,.;:！？!?“”\"'（）()《》]")
+
+
+class TermStats(Protocol):
+    """Corpus statistics the answerer weighs words by (the BM25 side of the index)."""
+
+    def idf(self, token: str) -> float: ...
+
+    def df(self, token: str) -> int: ...
+
+
+@dataclass(frozen=True)
+class ExtractiveSettings:
+    """Knobs of sentence selection and refusal; defaults calibrated on evals/testset.jsonl."""
+
+    max_sentences: int = 3
+    max_list_sentences: int = 6
+    max_chars: int = 420
+    max_list_chars: int = 800
+    keep_ratio: float = 0.75  # further sentences need this share of the best score
+    min_coverage: float = 0.5  # evidence must cover this weighted share of the question
+    max_unknown: float = 0.34  # refuse when this share of the question names nothing in the index
+    dense_rescue: float = 0.86  # a passage this close in meaning may stand in for word overlap
+
+
+@dataclass(frozen=True)
+class Candidate:
+    hit: Hit
+    start: int  # offsets inside the chunk text
+    end: int
+    text: str
+    score: float
+    cov: float
+
+
+def candidate_spans(text: str, split_clauses: bool) -> list[tuple[int, int]]:
+    """Full sentences of a chunk (split at 。！？ and line ends), plus ；-clauses of long ones."""
+    spans: list[tuple[int, int]] = []
+    for m in _FULL_SENTENCE.finditer(text):
+        a, b = _strip(text, m.start(), m.end())
+        if b <= a:
+            continue
+        spans.append((a, b))
+        if split_clauses and b - a > 120:
+            for c in _CLAUSE.finditer(text, a, b):
+                ca, cb = _strip(text, c.start(), c.end())
+                if cb > ca and (ca, cb) != (a, b) and cb - ca >= 12:
+                    spans.append((ca, cb))
+    return spans
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _bigrams(text: str) -> set[str]:
+    t = _PUNCT.sub("", text)
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def _redundant(a: str, b: str) -> bool:
+    x, y = _bigrams(a), _bigrams(b)
+    if not x or not y:
+        return False
+    return len(x & y) / min(len(x), len(y)) > 0.6
+
+
+class ExtractiveAnswerer:
+    """Answers from retrieved passages by selecting and citing their sentences."""
+
+    def __init__(self, stats: Callable[[], TermStats], settings: ExtractiveSettings | None = None) -> None:
+        self.stats = stats
+        self.settings = settings or ExtractiveSettings()
+
+    def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
+        """An answer with one citation per quoted span, or the refusal phrase."""
+        t0 = time.perf_counter()
+        stats = self.stats()
+        focus = focus_of(question, stats.idf)
+        chosen = self._select(focus, hits)
+        refused, reason = self._refuse(focus, hits, chosen, stats)
+        if refused:
+            return Answer(question, REFUSAL, True, False, (), tuple(hits), {"answer": _ms(t0)}, (reason,))
+        text, citations = self._compose(chosen)
+        return Answer(question, text, False, True, tuple(citations), tuple(hits), {"answer": _ms(t0)})
+
+    def best_span(self, claim: str, hit: Hit) -> tuple[int, int]:
+        """The sentence of ``hit`` that best supports ``claim`` (used to quote LLM citations)."""
+        focus = focus_of(claim, self.stats().idf)
+        spans = candidate_spans(hit.chunk.text, split_clauses=True)
+        if not spans:
+            return 0, len(hit.chunk.text)
+        return max(spans, key=lambda s: (coverage(focus, hit.chunk.text[s[0] : s[1]]), -(s[1] - s[0])))
+
+    # -- selection -------------------------------------------------------------------------
+    def _candidates(self, focus: Focus, hits: Sequence[Hit]) -> list[Candidate]:
+        out: list[Candidate] = []
+        for hit in hits:
+            text = hit.chunk.text
+            context = f"{hit.chunk.doc_title} {hit.chunk.section}"
+            for a, b in candidate_spans(text, split_clauses=not focus.wants_list):
+                sentence = text[a:b]
+                if _is_heading_only(sentence):
+                    continue
+                cov_s = coverage(focus, sentence)
+                cov_ctx = coverage(focus, f"{sentence} {context}")
+                score = 0.65 * cov_s + 0.2 * cov_ctx + 0.15 / hit.rank
+                if focus.wants_quantity and has_number(sentence):
+                    score += 0.1
+                out.append(Candidate(hit, a, b, sentence, score, cov_ctx))
+        return out
+
+    def _select(self, focus: Focus, hits: Sequence[Hit]) -> list[Candidate]:
+        cands = sorted(self._candidates(focus, hits), key=lambda c: (-c.score, c.hit.rank, c.start))
+        if not cands:
+            return []
+        s = self.settings
+        limit = s.max_list_sentences if focus.wants_list else s.max_sentences
+        budget = s.max_list_chars if focus.wants_list else s.max_chars
+        best = cands[0]
+        chosen = [best]
+        used = len(best.text)
+        for c in cands[1:]:
+            if len(chosen) >= limit or c.score < s.keep_ratio * best.score:
+                break
+            if used + len(c.text) > budget or any(_overlaps(c, x) or _redundant(c.text, x.text) for x in chosen):
+                continue
+            chosen.append(c)
+            used += len(c.text)
+        if focus.wants_list:
+            chosen = self._with_items(chosen)
+        return chosen
+
+    def _with_items(self, chosen: list[Candidate]) -> list[Candidate]:
+        """A sentence that opens a list (ends with ：) brings the list items that follow it."""
+        out = list(chosen)
+        for c in chosen:
+            if not c.text.rstrip().endswith(("：", ":")):
+                continue
+            text = c.hit.chunk.text
+            pos = c.end
+            while pos < len(text):
+                nl = text.find("\n", pos + 1)
+                line_end = len(text) if nl < 0 else nl
+                a, b = _strip(text, pos, line_end)
+                if b <= a or not _ITEM.match(text[a:b]):
+                    break
+                item = Candidate(c.hit, a, b, text[a:b], c.score, c.cov)
+                if not any(_overlaps(item, x) for x in out):
+                    out.append(item)
+                pos = line_end
+        return out
+
+    # -- refusal ---------------------------------------------------------------------------
+    def _refuse(
+        self, focus: Focus, hits: Sequence[Hit], chosen: list[Candidate], stats: TermStats
+    ) -> tuple[bool, str]:
+        s = self.settings
+        if not hits or not chosen:
+            return True, "没有检索到相关段落"
+        if not focus.terms:
+            return False, ""
+        context = " ".join(f"{c.text} {c.hit.chunk.section} {c.hit.chunk.doc_title}" for c in chosen)
+        cov = coverage(focus, context)
+        dense = max((h.dense_score or 0.0) for h in hits)
+        close_in_meaning = dense >= s.dense_rescue
+
+        def known(term: str) -> bool:
+            return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
+
+        unknown = unknown_share(focus, known)
+        if unknown > s.max_unknown and not (close_in_meaning and cov >= s.min_coverage):
+            return True, f"问题中的关键概念在资料中没有出现（{unknown:.2f}）"
+        if cov < s.min_coverage and not (close_in_meaning and cov >= s.min_coverage / 2):
+            return True, f"检索到的段落没有覆盖问题的要点（{cov:.2f}）"
+        if focus.wants_quantity and not any(has_number(c.text) for c in chosen):
+            return True, "问题问的是数字或时间，但资料中没有相应的数字"
+        return False, ""
+
+    # -- composition -----------------------------------------------------------------------
+    def _compose(self, chosen: list[Candidate]) -> tuple[str, list[Citation]]:
+        """Join the chosen spans in reading order; adjacent spans of one passage share a citation."""
+        ordered = sorted(chosen, key=lambda c: (c.hit.rank, c.start))
+        groups: list[list[Candidate]] = []
+        for c in ordered:
+            prev = groups[-1][-1] if groups else None
+            if prev and prev.hit is c.hit and _adjacent(prev, c):
+                groups[-1].append(c)
+            else:
+                groups.append([c])
+        parts: list[str] = []
+        citations: list[Citation] = []
+        for n, group in enumerate(groups, start=1):
+            first, last = group[0], group[-1]
+            citations.append(citation_for(n, first.hit, first.start, last.end))
+            quote = first.hit.chunk.text[first.start : last.end]
+            sep = "\n" if parts and (quote[:1] == "（" or _ITEM.match(quote)) else ""
+            parts.append(f"{sep}{quote}[{n}]")
+        return "".join(parts), citations
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.hit.chunk.id == b.hit.chunk.id and a.start < b.end and b.start < a.end
+
+
+def _adjacent(a: Candidate, b: Candidate) -> bool:
+    gap = a.hit.chunk.text[a.end : b.start]
+    return not gap.strip()
+
+
+def _is_heading_only(sentence: str) -> bool:
+    return len(sentence) <= 40 and not re.search(r"[。！？；!?;：:，,]", sentence)
+
+
+def _ms(t0: float) -> float:
+    return (time.perf_counter() - t0) * 1000.0

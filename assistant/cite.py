@@ -1,0 +1,109 @@
+"""Citations: build them from passage spans, and check every [n] marker in an answer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.types import Citation, Hit
+from ingest.chunk import SECTION_SEP
+from ingest.structure import ARTICLE_LABEL, sentence_spans
+
+# [1] [1,2] [1][2] 【1】 [^1]: the marker forms models write.
+MARKER = re.compile(r"[\[【]\^?\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]")
+_LINE_ARTICLE = re.compile(r"(?m)^第[一二三四五六七八九十百零〇\d]+条")
+
+
+def section_at(hit: Hit, local_start: int) -> str:
+    """The chunk's section path, narrowed to the article that holds ``local_start`` when it spans several."""
+    chunk = hit.chunk
+    labels = [m for m in _LINE_ARTICLE.finditer(chunk.text) if m.start() <= local_start]
+    parts = chunk.section.split(SECTION_SEP) if chunk.section else []
+    if not labels:
+        return chunk.section
+    article = labels[-1].group(0)
+    if parts and (ARTICLE_LABEL.match(parts[-1]) or "～" in parts[-1]):
+        parts[-1] = article
+    elif article not in parts:
+        parts.append(article)
+    return SECTION_SEP.join(parts)
+
+
+def citation_for(n: int, hit: Hit, local_start: int, local_end: int) -> Citation:
+    """A citation quoting ``hit.chunk.text[local_start:local_end]`` (verbatim text of its document)."""
+    chunk = hit.chunk
+    return Citation(
+        n=n,
+        doc_title=chunk.doc_title,
+        source=chunk.source,
+        section=section_at(hit, local_start),
+        page=chunk.page,
+        quote=chunk.text[local_start:local_end],
+        chunk_id=chunk.id,
+        doc_id=chunk.doc_id,
+        start=chunk.start + local_start,
+        end=chunk.start + local_end,
+        ocr=chunk.ocr,
+    )
+
+
+@dataclass(frozen=True)
+class CheckedText:
+    """An answer after its markers were checked."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    dropped: tuple[int, ...]  # marker numbers that mapped to no passage
+
+    @property
+    def verified(self) -> bool:
+        return bool(self.citations)
+
+
+def check_markers(
+    text: str, hits: Sequence[Hit], best_span: Callable[[str, Hit], tuple[int, int]]
+) -> CheckedText:
+    """Keep markers that name a given passage, drop the others, and renumber in order of first use.
+
+    ``best_span(claim, hit)`` picks the sentence of the passage that supports ``claim`` (the text
+    before the marker), so each citation quotes real text of its source.
+    """
+    renumber: dict[int, int] = {}
+    citations: list[Citation] = []
+    dropped: list[int] = []
+    pieces: list[str] = []
+    last = 0
+    for m in MARKER.finditer(text):
+        pieces.append(text[last : m.start()])
+        last = m.end()
+        claim = _claim_before(text, m.start())
+        kept: list[int] = []
+        for raw in re.split(r"\s*[,，、]\s*", m.group(1)):
+            num = int(raw)
+            if not 1 <= num <= len(hits):
+                dropped.append(num)
+                continue
+            if num not in renumber:
+                renumber[num] = len(citations) + 1
+                hit = hits[num - 1]
+                start, end = best_span(claim, hit)
+                citations.append(citation_for(renumber[num], hit, start, end))
+            if renumber[num] not in kept:
+                kept.append(renumber[num])
+        pieces.append("".join(f"[{k}]" for k in kept))
+    pieces.append(text[last:])
+    cleaned = re.sub(r"[ \t]+\n", "\n", "".join(pieces)).strip()
+    return CheckedText(cleaned, tuple(citations), tuple(dropped))
+
+
+def _claim_before(text: str, pos: int) -> str:
+    """The sentence that a marker at ``pos`` closes."""
+    head = MARKER.sub("", text[:pos])
+    spans = sentence_spans(head)
+    if not spans:
+        return head
+    a, b = spans[-1]
+    if b - a < 6 and len(spans) > 1:
+        a = spans[-2][0]
+    return head[a:b]

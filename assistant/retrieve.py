@@ -1,0 +1,114 @@
+"""Retrieval: BM25, dense vectors, or both fused by reciprocal rank."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+from assistant.config import RetrievalMode, RetrievalSettings
+from assistant.types import Hit
+from ingest.bm25 import Bm25Index
+from ingest.tokenize import get_tokenizer
+from ingest.types import Chunk
+
+
+class SearchableIndex(Protocol):
+    """What retrieval needs from the store (ingest.store.Index)."""
+
+    def generation(self) -> int: ...
+
+    def token_rows(self, tokenizer: str) -> tuple[list[str], list[list[str]]]: ...
+
+    def chunks(self, ids: Sequence[str] | None = None) -> list[Chunk]: ...
+
+    def query_dense(
+        self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None
+    ) -> list[tuple[str, float]]: ...
+
+
+class QueryEmbedder(Protocol):
+    """What retrieval needs from an embedder."""
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+class Retriever:
+    """Finds the passages for a question; keeps its BM25 side in step with the index generation."""
+
+    def __init__(self, index: SearchableIndex, embedder: QueryEmbedder | None, settings: RetrievalSettings) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings
+        self.tokenize = get_tokenizer(settings.tokenizer)
+        self._lock = threading.Lock()
+        self._bm25: Bm25Index | None = None
+        self._generation = -1
+        self._doc_chunks: dict[str, set[str]] = {}
+
+    def bm25(self) -> Bm25Index:
+        """The BM25 index for the index's current generation, rebuilt only after a write."""
+        generation = self.index.generation()
+        with self._lock:
+            if self._bm25 is None or generation != self._generation:
+                ids, tokens = self.index.token_rows(self.settings.tokenizer)
+                self._bm25 = Bm25Index(ids, tokens)
+                self._generation = generation
+                self._doc_chunks = {}
+            return self._bm25
+
+    def _allowed(self, doc_ids: list[str] | None) -> set[str] | None:
+        if not doc_ids:
+            return None
+        wanted = set(doc_ids)
+        return {c.id for c in self.index.chunks() if c.doc_id in wanted}
+
+    def retrieve(
+        self,
+        query: str,
+        k: int | None = None,
+        mode: RetrievalMode | None = None,
+        doc_ids: list[str] | None = None,
+    ) -> list[Hit]:
+        """The best ``k`` chunks for ``query``, best first, optionally within some documents."""
+        k = k or self.settings.k
+        mode = mode or self.settings.mode
+        n = max(self.settings.candidates, k)
+        bm25_ranked: list[tuple[str, float]] = []
+        dense_ranked: list[tuple[str, float]] = []
+        if mode in ("bm25", "hybrid"):
+            bm25_ranked = self.bm25().search(self.tokenize(query), n, self._allowed(doc_ids))
+        if mode in ("dense", "hybrid"):
+            if self.embedder is None:
+                raise RuntimeError("稠密检索需要嵌入模型，但当前未配置")
+            vector = self.embedder.embed_query(query)
+            dense_ranked = self.index.query_dense(vector, n, doc_ids)
+        fused = fuse(bm25_ranked, dense_ranked, self.settings.rrf_k) if mode == "hybrid" else None
+        ranked = fused if fused is not None else (bm25_ranked or dense_ranked)
+        top = ranked[:k]
+        chunks = {c.id: c for c in self.index.chunks([cid for cid, _ in top])}
+        bm25_pos = {cid: i + 1 for i, (cid, _) in enumerate(bm25_ranked)}
+        dense_pos = {cid: i + 1 for i, (cid, _) in enumerate(dense_ranked)}
+        dense_sim = dict(dense_ranked)
+        hits = []
+        for cid, score in top:
+            if cid in chunks:
+                hits.append(
+                    Hit(
+                        chunks[cid], score, len(hits) + 1, bm25_pos.get(cid), dense_pos.get(cid), dense_sim.get(cid)
+                    )
+                )
+        return hits
+
+
+def fuse(
+    bm25_ranked: list[tuple[str, float]], dense_ranked: list[tuple[str, float]], rrf_k: int
+) -> list[tuple[str, float]]:
+    """Reciprocal-rank fusion: sum of 1/(rrf_k + rank) over the lists a chunk appears in."""
+    scores: dict[str, float] = {}
+    for ranked in (bm25_ranked, dense_ranked):
+        for rank, (cid, _) in enumerate(ranked, start=1):
+            scores[cid] = scores.get(cid, 0.0) + 1.0 / (rrf_k + rank)
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
