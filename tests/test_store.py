@@ -1,0 +1,261 @@
+"""The index store: a real sqlite manifest and a real local Chroma in tmp_path, hashing vectors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ingest.chunk import index_text
+from ingest.config import StoreSettings
+from ingest.embed import HashingEmbedder
+from ingest.store import Index, NotInIndexError, StoreError
+from ingest.types import Chunk, Document, Heading, PageSpan
+
+EMBEDDER = HashingEmbedder()
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_file(source: str, paragraphs: list[str], title: str = "测试文件") -> tuple[Document, list[Chunk]]:
+    """One document whose chunks are its paragraphs (``chunk.text == doc.text[start:end]``)."""
+    text = "\n".join(paragraphs)
+    doc_id = f"{source}#0"
+    doc = Document(
+        doc_id=doc_id,
+        title=title,
+        source=source,
+        text=text,
+        headings=(Heading(0, len(paragraphs[0]), 1, paragraphs[0]),),
+        pages=(PageSpan(0, len(text), 3, ocr=True, ocr_confidence=0.9),),
+    )
+    chunks = []
+    start = 0
+    for n, para in enumerate(paragraphs):
+        end = start + len(para)
+        chunks.append(
+            Chunk(
+                id=f"{source}:{n}:{zlib.crc32(para.encode())}",
+                doc_id=doc_id,
+                doc_title=title,
+                source=source,
+                section=paragraphs[0] if n else "",
+                page=3 if n % 2 else None,
+                start=start,
+                end=end,
+                text=para,
+                ocr=n == 1,
+                ocr_confidence=0.9 if n == 1 else None,
+            )
+        )
+        start = end + 1
+    return doc, chunks
+
+
+def put(index: Index, source: str, paragraphs: list[str], content_hash: str = "h") -> list[Chunk]:
+    doc, chunks = make_file(source, paragraphs)
+    vectors = EMBEDDER.embed_passages([index_text(c) for c in chunks])
+    index.replace_file(source, content_hash, [doc], chunks, vectors, size=123)
+    return chunks
+
+
+def chroma_ids(index: Index) -> set[str]:
+    return set(index._collection.get(include=[])["ids"])
+
+
+LAW = ["第一条 国家实行九年义务教育制度。", "第二条 适龄儿童应当入学接受义务教育。", "第三条 教师应当遵守宪法和法律。"]
+REPORT = ["一、党组织领导", "一是持续抓好政治理论学习。", "二是健全党支部对学校工作全面领导的组织体系。"]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> StoreSettings:
+    return StoreSettings(index_dir=tmp_path / "index")
+
+
+@pytest.fixture
+def index(settings: StoreSettings) -> Index:
+    with Index.open(settings, EMBEDDER.name, EMBEDDER.dim) as opened:
+        yield opened
+
+
+def test_round_trip_of_documents_and_chunks(index: Index) -> None:
+    chunks = put(index, "data/law.md", LAW, content_hash="abc")
+    assert index.file_hash("data/law.md") == "abc"
+    assert index.file_hash("data/other.md") is None
+    assert index.sources() == ["data/law.md"]
+    assert index.chunks() == chunks
+    assert index.chunks([chunks[2].id, "unknown", chunks[0].id]) == [chunks[2], chunks[0]]
+    doc, _ = make_file("data/law.md", LAW)
+    assert index.document(doc.doc_id) == doc
+    assert index.document_text(doc.doc_id) == doc.text
+    for chunk in index.chunks():
+        assert chunk.text == doc.text[chunk.start : chunk.end]
+    [info] = index.documents()
+    assert (info.doc_id, info.title, info.source, info.n_chunks) == (doc.doc_id, "测试文件", "data/law.md", 3)
+    assert info.ingested_at[:2] == "20"
+    with pytest.raises(NotInIndexError):
+        index.document("nope")
+
+
+def test_layout_is_one_folder_per_embedder(index: Index, settings: StoreSettings) -> None:
+    assert index.root.parent == settings.index_dir
+    assert index.root.name.startswith("hashing-char12-256-")
+    assert (index.root / "manifest.sqlite3").is_file()
+    assert (index.root / "chroma").is_dir()
+
+
+def test_generation_changes_on_every_write(index: Index) -> None:
+    seen = [index.generation()]
+    put(index, "a.md", LAW)
+    seen.append(index.generation())
+    put(index, "a.md", LAW[:2])
+    seen.append(index.generation())
+    index.remove_source("a.md")
+    seen.append(index.generation())
+    assert len(set(seen)) == 4
+
+
+def test_replacing_a_file_removes_its_old_chunks_everywhere(index: Index) -> None:
+    old = put(index, "a.md", LAW)
+    kept = put(index, "b.md", REPORT)
+    new = put(index, "a.md", [LAW[0], "第二条 修改后的条文。"])
+    gone = {c.id for c in old} - {c.id for c in new}
+    assert gone
+    manifest_ids = {c.id for c in index.chunks()}
+    assert manifest_ids == {c.id for c in new} | {c.id for c in kept}
+    assert chroma_ids(index) == manifest_ids
+    assert index.chunk_count() == len(new) + len(kept)
+
+
+def test_query_dense_ranks_and_filters_by_document(index: Index) -> None:
+    law = put(index, "law.md", LAW)
+    report = put(index, "report.md", REPORT)
+    hits = index.query_dense(EMBEDDER.embed_query("教师应当遵守宪法"), k=3)
+    assert len(hits) == 3
+    assert hits[0][0] == law[2].id
+    scores = [s for _, s in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert all(-1.0 <= s <= 1.0 + 1e-6 for s in scores)
+    only_report = index.query_dense(EMBEDDER.embed_query("教师应当遵守宪法"), k=5, doc_ids=["report.md#0"])
+    assert {i for i, _ in only_report} == {c.id for c in report}
+    assert index.query_dense(EMBEDDER.embed_query("教师"), k=5, doc_ids=[]) == []
+    with pytest.raises(ValueError):
+        index.query_dense(np.ones(3, dtype=np.float32), k=1)
+
+
+def test_orphan_vectors_are_never_returned_and_repair_removes_them(settings: StoreSettings) -> None:
+    index = Index.open(settings, EMBEDDER.name, EMBEDDER.dim)
+    law = put(index, "law.md", LAW)
+    query = EMBEDDER.embed_query("教师应当遵守宪法")
+    # Simulate a crash after the Chroma upsert but before the manifest transaction.
+    index._collection.upsert(
+        ids=["orphan-1", "orphan-2"],
+        embeddings=np.stack([query, query]),
+        metadatas=[{"doc_id": "law.md#0"}, {"doc_id": "law.md#0"}],
+    )
+    ids = [i for i, _ in index.query_dense(query, k=2)]
+    assert len(ids) == 2
+    assert ids[0] == law[2].id
+    assert not {"orphan-1", "orphan-2"} & {i for i, _ in index.query_dense(query, k=10)}
+    assert len(index.query_dense(query, k=3)) == 3
+    index.close()
+    # Opening sees Chroma's count differ from the manifest's and repairs.
+    reopened = Index.open(settings, EMBEDDER.name, EMBEDDER.dim)
+    assert chroma_ids(reopened) == {c.id for c in law}
+    reopened._collection.upsert(ids=["orphan-3"], embeddings=[query], metadatas=[{"doc_id": "x"}])
+    report = reopened.repair()
+    assert report.orphans_removed == 1
+    assert report.missing_vectors == 0
+    assert chroma_ids(reopened) == {c.id for c in law}
+    reopened.close()
+
+
+def test_repair_marks_files_with_missing_vectors_stale(index: Index) -> None:
+    law = put(index, "law.md", LAW, content_hash="h1")
+    put(index, "report.md", REPORT, content_hash="h2")
+    index._collection.delete(ids=[law[0].id])
+    report = index.repair()
+    assert report.missing_vectors == 1
+    assert index.file_hash("law.md") == ""  # re-embedded by the next ingest
+    assert index.file_hash("report.md") == "h2"
+
+
+def test_remove_source(index: Index) -> None:
+    law = put(index, "law.md", LAW)
+    put(index, "report.md", REPORT)
+    assert index.remove_source("law.md") == len(law)
+    assert index.sources() == ["report.md"]
+    assert not {c.id for c in law} & chroma_ids(index)
+    assert [d.source for d in index.documents()] == ["report.md"]
+    with pytest.raises(NotInIndexError, match="索引中没有文件"):
+        index.remove_source("law.md")
+
+
+def test_token_rows_follow_chunk_order(index: Index) -> None:
+    put(index, "b.md", REPORT)
+    put(index, "a.md", LAW)
+    ids, tokens = index.token_rows("jieba")
+    assert ids == [c.id for c in index.chunks()]
+    assert ids[0].startswith("a.md:")
+    assert "义务教育" in tokens[0] or "义务教育" in tokens[1]
+    assert "测试" in tokens[0]  # the title is part of the index text
+    _, bigrams = index.token_rows("bigram")
+    assert "义务" in bigrams[0]
+    with pytest.raises(ValueError):
+        index.token_rows("words")
+
+
+def test_index_of_another_embedder_dimension_is_refused(settings: StoreSettings, index: Index) -> None:
+    put(index, "a.md", LAW)
+    with pytest.raises(StoreError, match="不一致"):
+        Index.open(settings, EMBEDDER.name, 128)
+
+
+def test_unusable_index_dir_is_a_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="无法创建索引目录"):
+        Index.open(StoreSettings(index_dir=blocker), EMBEDDER.name, EMBEDDER.dim)
+
+
+_WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, {tests!r})
+    from test_store import EMBEDDER, put
+    from ingest.config import StoreSettings
+    from ingest.store import Index
+
+    index = Index.open(StoreSettings(index_dir=Path(sys.argv[1])), EMBEDDER.name, EMBEDDER.dim)
+    for n in range(int(sys.argv[3])):
+        put(index, f"{{sys.argv[2]}}-{{n}}.md", ["第一条 进程写入的条文。", f"第二条 编号 {{sys.argv[2]}} {{n}}。"])
+    index.close()
+    """
+)
+
+
+def _writer(settings: StoreSettings, prefix: str, files: int) -> subprocess.Popen[bytes]:
+    code = _WRITER.format(tests=str(Path(__file__).parent))
+    return subprocess.Popen(
+        [sys.executable, "-c", code, str(settings.index_dir), prefix, str(files)], cwd=ROOT
+    )
+
+
+@pytest.mark.slow
+def test_other_processes_writes_are_seen_and_serialised(settings: StoreSettings, index: Index) -> None:
+    put(index, "law.md", LAW)
+    assert index.query_dense(EMBEDDER.embed_query("教师"), k=10)
+    writers = [_writer(settings, "p", 4), _writer(settings, "q", 4)]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    assert len(index.sources()) == 9
+    # This process's Chroma client predates the writes; it must reopen and see them.
+    hits = index.query_dense(EMBEDDER.embed_query("第二条 编号 q 3。"), k=1)
+    assert hits[0][0].startswith("q-3.md:")
+    assert index.chunk_count() == 3 + 8 * 2
+    assert chroma_ids(index) == {c.id for c in index.chunks()}
+    assert index.repair().orphans_removed == 0
