@@ -1,0 +1,255 @@
+"""Store an uploaded file safely under ``data_dir/uploads``: shared by the web app and the HTTP API.
+
+What is checked, in order: the size, the name (directories stripped, unsafe characters replaced,
+Chinese kept), the type by content (magic bytes, not the extension alone), and the destination (a
+new name when another file already has the name; nothing is ever overwritten and nothing is written
+outside the uploads folder).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+UPLOADS_FOLDER = "uploads"
+
+# Suffix -> kind. Images are read by OCR; .tif is accepted because ingest reads it too.
+KINDS: dict[str, str] = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".txt": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".png": "png",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".tif": "tiff",
+    ".tiff": "tiff",
+}
+ACCEPTED_LABEL = "PDF、Word（.docx）、TXT、Markdown、HTML，以及图片 PNG/JPG（文字识别）"
+_KIND_LABEL = {
+    "pdf": "PDF 文件",
+    "docx": "Word 文档（.docx）",
+    "text": "文本文件",
+    "html": "网页文件",
+    "png": "PNG 图片",
+    "jpeg": "JPEG 图片",
+    "tiff": "TIFF 图片",
+    "zip": "ZIP 压缩包",
+    "ole": "旧版 Word（.doc）或加密的 Office 文件",
+    "binary": "二进制文件",
+}
+
+_PNG = b"\x89PNG\r\n\x1a\n"
+_JPEG = b"\xff\xd8\xff"
+_TIFF = (b"II*\x00", b"MM\x00*")
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+_MB = 1024 * 1024
+_MAX_STEM = 100
+# Anything but letters/digits of any script (Chinese included), and a few harmless marks, becomes "_".
+_UNSAFE = re.compile(r"[^\w\-.()（）【】《》、，·]+")
+
+
+class UploadError(ValueError):
+    """An upload refused; ``status`` is the HTTP status an API returns, ``message`` is for the user."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class StoredUpload:
+    """Where an upload was stored and what the user should be told.
+
+    ``renamed`` is True when the file got a numeric suffix because another file had its name;
+    ``duplicate`` is True when identical content was already stored (nothing was written and
+    ``path`` is the existing file).
+    """
+
+    path: Path
+    name: str
+    original_name: str
+    kind: str
+    size: int
+    renamed: bool = False
+    duplicate: bool = False
+
+    @property
+    def message(self) -> str:
+        """A one-line Chinese summary for the user."""
+        if self.duplicate:
+            return f"已存在相同内容的文件：{self.name}，未重复保存"
+        if self.renamed:
+            return f"已有同名但内容不同的文件，新文件另存为：{self.name}"
+        return f"已保存：{self.name}"
+
+
+def uploads_dir(data_dir: Path) -> Path:
+    """The folder uploads are stored in (inside the data folder, so re-indexing keeps them)."""
+    return data_dir / UPLOADS_FOLDER
+
+
+def safe_name(filename: str) -> str:
+    """A file name safe to create in one folder: no directories, no hidden or control characters.
+
+    ``../../etc/passwd`` becomes ``passwd``; Chinese characters are kept; the suffix is lower-cased;
+    a name with nothing usable left becomes ``upload``.
+    """
+    base = re.split(r"[\\/]", filename.strip())[-1]
+    base = unicodedata.normalize("NFC", base)
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = _UNSAFE.sub("_", stem.replace(" ", "_")).strip("._-~$ ")
+    suffix = _UNSAFE.sub("", suffix).lower()
+    stem = stem[:_MAX_STEM].rstrip("._-") or "upload"
+    return f"{stem}.{suffix}" if suffix else stem
+
+
+def sniff(content: bytes) -> str:
+    """The kind of file the bytes are, by their signature: pdf, docx, png, jpeg, tiff, text, ...
+
+    Text (``text``) means decodable as UTF-8, UTF-16 with a byte-order mark, or GB18030.
+    """
+    head = content[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if content.startswith(_PNG):
+        return "png"
+    if content.startswith(_JPEG):
+        return "jpeg"
+    if content.startswith(_TIFF):
+        return "tiff"
+    if content.startswith(_OLE):
+        return "ole"
+    if content.startswith(_ZIP):
+        return "docx" if _is_docx(content) else "zip"
+    return "text" if _decodes(content) else "binary"
+
+
+def _is_docx(content: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _decodes(content: bytes) -> bool:
+    if content.startswith(_BOMS):
+        for encoding in ("utf-8-sig", "utf-16"):
+            try:
+                content.decode(encoding)
+                return True
+            except UnicodeDecodeError:
+                continue
+        return False
+    if b"\x00" in content:
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            content.decode(encoding)
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+def check_type(name: str, content: bytes) -> str:
+    """The kind of an upload, checked against its suffix.
+
+    Raises:
+        UploadError: 415 for an unsupported suffix, 400 when the content is not what the suffix says.
+    """
+    suffix = Path(name).suffix.lower()
+    expected = KINDS.get(suffix)
+    if expected is None:
+        if suffix in (".doc", ".wps"):
+            raise UploadError(415, f"旧版 Word/WPS 文档无法直接读取：{name}，请另存为 .docx 后再上传")
+        shown = suffix or "（无扩展名）"
+        raise UploadError(415, f"不支持的文件类型：{name}（{shown}）；支持 {ACCEPTED_LABEL}")
+    actual = sniff(content)
+    compatible = actual == expected or (expected in ("text", "html") and actual == "text")
+    if not compatible:
+        shown = _KIND_LABEL.get(actual, actual)
+        raise UploadError(400, f"文件内容与扩展名不符：{name} 的内容是{shown}，不是{_KIND_LABEL[expected]}")
+    return expected
+
+
+def store_upload(data_dir: Path, filename: str, content: bytes, max_bytes: int) -> StoredUpload:
+    """Check an upload and store it under ``data_dir/uploads`` without overwriting anything.
+
+    Args:
+        data_dir: the data folder (settings.data_dir).
+        filename: the name the client sent; only its last path component is used.
+        content: the file's bytes.
+        max_bytes: the largest size accepted.
+
+    Returns:
+        Where it was stored (or the identical file already there) and what to tell the user.
+
+    Raises:
+        UploadError: too large (413), empty or content not matching the name (400), unsupported type (415).
+    """
+    if len(content) > max_bytes:
+        raise UploadError(
+            413, f"文件过大：{filename}（{_mb(len(content))}），单个文件上限为 {max_bytes / _MB:g} MB"
+        )
+    if not content:
+        raise UploadError(400, f"文件为空：{filename}")
+    name = safe_name(filename)
+    kind = check_type(name, content)
+    folder = uploads_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    root = folder.resolve()
+    digest = hashlib.sha256(content).hexdigest()
+    stem, suffix = os.path.splitext(name)
+    for number in range(1, 10_000):
+        candidate = name if number == 1 else f"{stem}-{number}{suffix}"
+        target = folder / candidate
+        if target.resolve().parent != root:  # a planted symlink must not lead outside
+            continue
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            continue
+        if target.exists():
+            if _sha256(target) == digest:
+                return StoredUpload(target, candidate, filename, kind, len(content), number > 1, True)
+            continue
+        try:
+            with open(target, "xb") as f:  # "x": fails instead of overwriting a file created meanwhile
+                f.write(content)
+        except FileExistsError:
+            continue
+        return StoredUpload(target, candidate, filename, kind, len(content), renamed=number > 1)
+    raise UploadError(409, f"同名文件过多，无法保存：{name}")
+
+
+def is_upload(path: Path, data_dir: Path) -> bool:
+    """Whether ``path`` is a file stored by `store_upload` (directly inside the uploads folder)."""
+    try:
+        return path.resolve().parent == uploads_dir(data_dir).resolve()
+    except OSError:
+        return False
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _mb(size: int) -> str:
+    return f"{size / _MB:.1f} MB"
