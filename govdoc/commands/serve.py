@@ -1,0 +1,94 @@
+"""``govdoc serve``: bring the index up to date with the data folder, then serve the web page and the API."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import socket
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+from govdoc.settings import Settings, with_overrides
+
+if TYPE_CHECKING:
+    from ingest.pipeline import ProgressEvent
+
+
+def register(subparsers: Any) -> None:
+    """Add the serve subcommand."""
+    p = subparsers.add_parser("serve", help="启动网页界面与 HTTP API（先按资料文件夹更新索引）")
+    p.add_argument("--host", help="监听地址（默认取配置 ui.host，即 127.0.0.1）")
+    p.add_argument("--port", type=int, help="端口（默认取配置 ui.port，即 7860）")
+    p.add_argument("--no-index", action="store_true", help="启动前不检查、不更新索引")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Update the index, then serve until interrupted; returns the exit status."""
+    from govdoc.service import GovdocService
+    from govdoc.services import ensure_index
+    from govdoc.web.server import serve
+
+    ui: dict[str, Any] = {}
+    if args.host:
+        ui["host"] = args.host
+    if args.port:
+        ui["port"] = args.port
+    settings = with_overrides(settings, ui=ui) if ui else settings
+    host, port = settings.ui.host, settings.ui.port
+    problem = port_problem(host, port)
+    if problem:
+        print(f"错误：{problem}", file=sys.stderr)
+        return 1
+    service = GovdocService(settings)
+    try:
+        if not args.no_index:
+            print(f"检查索引：{settings.data_dir} …", file=sys.stderr)
+            t0 = time.perf_counter()
+            report = ensure_index(settings, _print_progress, index=service.index, embedder=service.embedder)
+            for error in report.errors:
+                print(f"未入库：{error['file']}：{error['reason']}", file=sys.stderr)
+            print(
+                f"索引就绪：新增 {report.added} 个文件，跳过 {report.skipped} 个未变化的文件，移除 {report.removed} 个，"
+                f"共 {report.chunks} 个片段（{time.perf_counter() - t0:.1f} 秒）。",
+                file=sys.stderr,
+            )
+        print("加载检索模型 …", file=sys.stderr)
+        service.retrieve("预热")
+        print(f"已启动：http://{_shown_host(host)}:{port}/  （API 文档：/docs；按 Ctrl+C 退出）", file=sys.stderr)
+        serve(service, settings)
+    finally:
+        service.close()
+    return 0
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen on ``host:port``, or None when it can."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return f"端口 {port} 已被占用：请用 --port 换一个端口，或设置环境变量 GOVDOC_UI__PORT"
+            return f"无法在 {host}:{port} 上监听：{exc.strerror or exc}"
+    return None
+
+
+def _shown_host(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "") else host
+
+
+def _print_progress(event: ProgressEvent) -> None:
+    position = f"[{event.file_index}/{event.file_count}]"
+    match event.kind:
+        case "file_start":
+            print(f"{position} 处理 {event.file}", file=sys.stderr)
+        case "file_done":
+            print(f"{position} 已入库 {event.file}（{event.total} 个片段）", file=sys.stderr)
+        case "file_error":
+            print(f"{position} 失败 {event.file}：{event.reason}", file=sys.stderr)
+        case "removed":
+            print(f"已移除 {event.file}（文件已不存在）", file=sys.stderr)

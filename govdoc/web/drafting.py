@@ -1,0 +1,118 @@
+"""The 起草 tab: a draft report with citations from a topic and an optional outline, and its Word file."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import re
+import tempfile
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from govdoc.web import render
+
+if TYPE_CHECKING:
+    from govdoc.service import GovdocService
+
+log = logging.getLogger("govdoc.web")
+
+GENRES = ("汇报材料", "自查报告", "工作总结")
+NOT_READY = "起草功能尚未就绪：此版本的 govdoc 还没有起草模块（GovdocService.draft 与 assistant/export.py）。"
+
+
+def drafting_available(service: GovdocService) -> bool:
+    """Whether the service can draft and the Word exporter is installed."""
+    return callable(getattr(service, "draft", None)) and importlib.util.find_spec("assistant.export") is not None
+
+
+def parse_outline(text: str | None) -> list[str]:
+    """Outline headings from the text box: one per line, or separated by ；/;."""
+    return [part.strip() for part in re.split(r"[\n;；]+", text or "") if part.strip()]
+
+
+def make_draft(
+    service: GovdocService,
+    topic: str,
+    outline: str,
+    genre: str,
+    length: float,
+    out_dir: Path | None = None,
+) -> tuple[str, str, Any]:
+    """Draft a document; returns (draft Markdown, sources HTML, the Word download button update).
+
+    Args:
+        service: drafts from the indexed documents.
+        topic: what the draft is about.
+        outline: section headings, one per line or ；-separated; empty lets the drafter choose.
+        genre: one of `GENRES`.
+        length: target length in characters.
+        out_dir: where the Word file is written; None: a new temporary folder.
+    """
+    hidden = gr.update(visible=False, value=None)
+    topic = (topic or "").strip()
+    if not topic:
+        return "请先填写主题，例如：学校党组织领导下的校长负责制落实情况。", "", hidden
+    if not drafting_available(service):
+        return NOT_READY, "", hidden
+    from assistant.export import draft_to_docx
+
+    try:
+        draft = service.draft(topic, outline=parse_outline(outline) or None, genre=genre, length=int(length))  # type: ignore[attr-defined]
+        folder = out_dir or Path(tempfile.mkdtemp(prefix="govdoc-draft-"))
+        path = folder / f"{_file_stem(topic)}.docx"
+        draft_to_docx(draft, path)
+    except Exception as exc:  # shown on the page; the log keeps the trace
+        log.exception("drafting failed")
+        return f"起草时出错：{exc}", "", hidden
+    sources = _sources(service, draft)
+    return draft.to_markdown(), sources, gr.update(visible=True, value=str(path))
+
+
+def _sources(service: GovdocService, draft: Any) -> str:
+    """The draft's citations as the same sources panel the chat shows."""
+    from govdoc.web.chat import passages_for_citations
+
+    citations = tuple(getattr(draft, "citations", ()) or ())
+    if not citations:
+        return ""
+    return render.sources_html(citations, passages_for_citations(service, citations))
+
+
+def _file_stem(topic: str) -> str:
+    stem = re.sub(r"[^\w\u4e00-\u9fff]+", "_", topic).strip("_")[:40]
+    return stem or "draft"
+
+
+def build_drafting_tab(service: GovdocService) -> None:
+    """The 起草 tab's components and events."""
+    if not drafting_available(service):
+        gr.Markdown(f"> {NOT_READY}", elem_id="gd-draft-not-ready")
+    with gr.Row():
+        with gr.Column(scale=2):
+            topic = gr.Textbox(
+                label="主题",
+                placeholder="例如：学校党组织领导下的校长负责制落实情况",
+                elem_id="gd-draft-topic",
+            )
+            outline = gr.Textbox(
+                label="提纲（可不填）",
+                placeholder="每行一个小标题，或用分号隔开，例如：\n基本情况\n主要做法\n存在问题\n下一步打算",
+                lines=5,
+                elem_id="gd-draft-outline",
+            )
+        with gr.Column(scale=1):
+            genre = gr.Dropdown(list(GENRES), value=GENRES[0], label="文种", elem_id="gd-draft-genre")
+            length = gr.Slider(500, 5000, value=1500, step=100, label="目标篇幅（字）", elem_id="gd-draft-length")
+            run = gr.Button("生成初稿", variant="primary", elem_id="gd-draft-run")
+            download = gr.DownloadButton("下载 Word 文档", visible=False, elem_id="gd-draft-download")
+    text = gr.Markdown("", elem_id="gd-draft-text")
+    sources = gr.HTML("", elem_id="gd-draft-sources")
+    run.click(
+        partial(make_draft, service),
+        [topic, outline, genre, length],
+        [text, sources, download],
+        api_visibility="private",
+    )

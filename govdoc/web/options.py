@@ -1,0 +1,65 @@
+"""The per-session settings panel: retrieval mode, k and answer mode (the API key is never shown)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import gradio as gr
+
+from govdoc.settings import Settings
+
+RETRIEVAL_CHOICES: list[tuple[str, str]] = [
+    ("混合检索（推荐）", "hybrid"),
+    ("关键词检索（BM25）", "bm25"),
+    ("语义检索（向量）", "dense"),
+]
+
+
+@dataclass(frozen=True)
+class SessionOptions:
+    """The panel's components; their values are per browser session and are passed to each event."""
+
+    retrieval: gr.Radio
+    k: gr.Slider
+    mode: gr.Radio
+
+    def inputs(self) -> list[gr.components.Component]:
+        """The components in the order the callbacks take them: retrieval, k, mode."""
+        return [self.retrieval, self.k, self.mode]
+
+
+def answer_mode_choices(settings: Settings) -> list[tuple[str, str]]:
+    """Extractive always; the configured LLM endpoint when there is one."""
+    choices = [("摘录式（离线，直接引用原文）", "extractive")]
+    if settings.llm.mode != "extractive":
+        name = settings.llm.model or ("本地模型" if settings.llm.mode == "llamacpp" else "接口")
+        choices.append((f"大模型生成（{name}）", settings.llm.mode))
+    return choices
+
+
+def llm_status(settings: Settings) -> str:
+    """Whether an LLM and its key are configured, as Markdown; never the key, never the URL."""
+    llm = settings.llm
+    if llm.mode == "extractive":
+        endpoint = "未配置（只用摘录式回答）"
+    elif llm.mode == "llamacpp":
+        endpoint = "已配置（本地模型）" if llm.model_path else "未配置"
+    else:
+        endpoint = "已配置" if llm.base_url else "未配置"
+    key = "已配置" if llm.api_key.get_secret_value() else "未配置"
+    return f"大模型接口：{endpoint}　·　API 密钥：{key}"
+
+
+def build_options_panel(settings: Settings) -> SessionOptions:
+    """The accordion with the session's retrieval and answer settings (rendered where it is called)."""
+    with gr.Accordion("检索与回答设置（仅对本页有效）", open=False, elem_id="gd-options"):
+        with gr.Row():
+            retrieval = gr.Radio(
+                RETRIEVAL_CHOICES, value=settings.retrieval.mode, label="检索方式", elem_id="gd-retrieval"
+            )
+            k = gr.Slider(1, 20, value=settings.retrieval.k, step=1, label="参考片段数（k）", elem_id="gd-k")
+            mode = gr.Radio(
+                answer_mode_choices(settings), value=settings.llm.mode, label="回答方式", elem_id="gd-mode"
+            )
+        gr.Markdown(llm_status(settings), elem_id="gd-llm-status")
+    return SessionOptions(retrieval, k, mode)

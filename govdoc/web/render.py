@@ -1,0 +1,162 @@
+"""HTML for the web page: answers with their sources panel, the quoted sentence highlighted in its passage.
+
+Every piece of document or user text goes through `html.escape`; the only markup is what this
+module writes. The chat renders Markdown, so an answer is one HTML block without blank lines (a
+Markdown HTML block ends at a blank line), which keeps Markdown from touching document text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from assistant.cite import MARKER
+from assistant.types import Answer, Citation
+from ingest.types import Chunk
+
+REFUSED_NOTICE = "资料中未找到相关内容。可以换个问法，或在“文档”页上传相关文件后再问。"
+UNVERIFIED_NOTICE = "未经核实：这段回答没有找到可核对的出处，请以原文为准。"
+OCR_NOTE = "扫描件识别，可能有误"
+_CONTEXT_CHARS = 160  # passage text shown on each side of the quote
+
+
+def text_html(text: str) -> str:
+    """Plain text as HTML: escaped, line breaks kept (no blank lines left for Markdown to split on)."""
+    return html.escape(text).replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def marked_text_html(text: str) -> str:
+    """Answer text as HTML with its citation markers [n] set off."""
+    out: list[str] = []
+    last = 0
+    for m in MARKER.finditer(text):
+        out.append(text_html(text[last : m.start()]))
+        out.append(f'<span class="gd-marker">{html.escape(m.group(0))}</span>')
+        last = m.end()
+    out.append(text_html(text[last:]))
+    return "".join(out)
+
+
+def quote_span(citation: Citation, chunk: Chunk) -> tuple[int, int] | None:
+    """Where the citation's quote lies in the passage text, or None when it cannot be found there."""
+    start, end = citation.start - chunk.start, citation.end - chunk.start
+    if 0 <= start <= end <= len(chunk.text) and chunk.text[start:end] == citation.quote:
+        return start, end
+    found = chunk.text.find(citation.quote) if citation.quote else -1
+    return (found, found + len(citation.quote)) if found >= 0 else None
+
+
+def highlight(passage: str, span: tuple[int, int] | None, context: int | None = _CONTEXT_CHARS) -> str:
+    """The passage as escaped HTML with ``passage[span]`` in ``<mark>``; long passages are trimmed
+    to ``context`` characters around the quote (None keeps everything)."""
+    if span is None:
+        return text_html(passage)
+    start, end = span
+    left, right = 0, len(passage)
+    if context is not None:
+        left, right = max(0, start - context), min(len(passage), end + context)
+    before = ("…" if left > 0 else "") + passage[left:start]
+    after = passage[end:right] + ("…" if right < len(passage) else "")
+    return f"{text_html(before)}<mark>{text_html(passage[start:end])}</mark>{text_html(after)}"
+
+
+def citation_heading(citation: Citation) -> str:
+    """``title · section · 第 N 页`` (escaped), with the OCR warning when the text came from a scan."""
+    parts = [f"<b>{html.escape(citation.doc_title)}</b>"]
+    if citation.section:
+        parts.append(html.escape(citation.section))
+    if citation.page is not None:
+        parts.append(f"第 {citation.page} 页")
+    head = " · ".join(parts)
+    if citation.ocr:
+        head += f' <span class="gd-ocr">{OCR_NOTE}</span>'
+    return head
+
+
+def source_html(citation: Citation, chunk: Chunk | None) -> str:
+    """One source: where it is from, then its passage with the quoted sentence highlighted."""
+    if chunk is not None:
+        body = highlight(chunk.text, quote_span(citation, chunk))
+    else:
+        body = f"<mark>{text_html(citation.quote)}</mark>"
+    return (
+        f'<div class="gd-source" data-n="{citation.n}">'
+        f'<div class="gd-source-head"><span class="gd-n">[{citation.n}]</span> {citation_heading(citation)}</div>'
+        f'<div class="gd-passage">{body}</div>'
+        f'<div class="gd-file">来源文件：{html.escape(citation.source)}</div>'
+        "</div>"
+    )
+
+
+def sources_html(citations: Sequence[Citation], chunks: Mapping[str, Chunk]) -> str:
+    """The sources panel: every cited passage, numbered as in the answer."""
+    if not citations:
+        return ""
+    items = "".join(source_html(c, chunks.get(c.chunk_id)) for c in citations)
+    return (
+        f'<details class="gd-sources" open><summary>参考来源（{len(citations)} 条）</summary>{items}</details>'
+    )
+
+
+def answer_html(answer: Answer, chunks: Mapping[str, Chunk]) -> str:
+    """A finished answer as one chat message: notices, the text with markers, the sources panel."""
+    parts: list[str] = []
+    if answer.refused:
+        parts.append(f'<div class="gd-notice gd-refused">{html.escape(REFUSED_NOTICE)}</div>')
+    else:
+        if not answer.verified:
+            parts.append(f'<div class="gd-notice gd-unverified">{html.escape(UNVERIFIED_NOTICE)}</div>')
+        parts.append(f'<div class="gd-text">{marked_text_html(answer.text)}</div>')
+        parts.append(sources_html(answer.citations, chunks))
+    for note in answer.notes:
+        parts.append(f'<div class="gd-note">{text_html(note)}</div>')
+    return f'<div class="gd-answer">{"".join(parts)}</div>'
+
+
+def streaming_html(partial: str) -> str:
+    """The answer while it streams in."""
+    return f'<div class="gd-answer gd-streaming"><div class="gd-text">{marked_text_html(partial)}▌</div></div>'
+
+
+def question_html(question: str) -> str:
+    """A user's question as a chat message (escaped: it is shown, never interpreted)."""
+    return f'<div class="gd-question">{text_html(question)}</div>'
+
+
+def error_html(message: str) -> str:
+    """An error shown in place of an answer."""
+    return f'<div class="gd-answer"><div class="gd-notice gd-error">{text_html(message)}</div></div>'
+
+
+def local_time(timestamp: str) -> str:
+    """An ISO timestamp shown as local ``YYYY-MM-DD HH:MM`` (unchanged when it does not parse)."""
+    try:
+        return datetime.fromisoformat(timestamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return timestamp
+
+
+def ingest_report_markdown(report: Mapping[str, Any], notes: Iterable[str] = ()) -> str:
+    """An ingest report (``IngestReport.to_json()``) and upload notes as a short Markdown list."""
+    lines = [f"- {_md_escape(n)}" for n in notes]
+    for doc in report.get("documents", []):
+        lines.append(f"- ✅ 已入库：{_md_escape(doc['title'])}（{_md_escape(doc['source'])}，{doc['chunks']} 个片段）")
+    for err in report.get("errors", []):
+        lines.append(f"- ❌ 未入库：{_md_escape(err['file'])}：{_md_escape(err['reason'])}")
+    summary = (
+        f"新增 {report.get('added', 0)} 个文件，跳过 {report.get('skipped', 0)} 个未变化的文件，"
+        f"移除 {report.get('removed', 0)} 个，失败 {len(report.get('errors', []))} 个；"
+        f"索引共 {report.get('chunks', 0)} 个片段。"
+    )
+    return "\n".join([*lines, "", summary])
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def _md_escape(text: str) -> str:
+    """Text safe inside Markdown (file names may hold ``_`` or ``*``; HTML is not interpreted)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))

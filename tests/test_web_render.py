@@ -1,0 +1,173 @@
+"""govdoc.web.render: escaped HTML, the quote highlighted inside its passage, notices for refused/unverified."""
+
+from __future__ import annotations
+
+from assistant.types import REFUSAL, Answer, Citation
+from govdoc.web import render
+from ingest.types import Chunk
+
+PASSAGE = "第五条 学校应当<公开>办学信息 & 接受监督。凡涉及党的建设等重大事项由党支部研究决定。其他事项由校长办公会决定。"
+QUOTE = "凡涉及党的建设等重大事项由党支部研究决定。"
+
+
+def _chunk(text: str = PASSAGE, start: int = 100, *, ocr: bool = False) -> Chunk:
+    return Chunk(
+        id="c1",
+        doc_id="d1",
+        doc_title="某校<汇报>材料",
+        source="data/某校_汇报.txt",
+        section="二、主要做法 > （一）议事规则",
+        page=3,
+        start=start,
+        end=start + len(text),
+        text=text,
+        ocr=ocr,
+    )
+
+
+def _citation(chunk: Chunk, quote: str = QUOTE, *, n: int = 1, shift: int = 0) -> Citation:
+    local = chunk.text.find(quote)
+    return Citation(
+        n=n,
+        doc_title=chunk.doc_title,
+        source=chunk.source,
+        section=chunk.section,
+        page=chunk.page,
+        quote=quote,
+        chunk_id=chunk.id,
+        doc_id=chunk.doc_id,
+        start=chunk.start + local + shift,
+        end=chunk.start + local + len(quote) + shift,
+        ocr=chunk.ocr,
+    )
+
+
+def test_text_html_escapes_and_keeps_line_breaks() -> None:
+    out = render.text_html('<script>alert("x")</script>\n第二行\r\n第三行')
+    assert "<script>" not in out
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in out
+    assert out.count("<br>") == 2 and "\n" not in out
+
+
+def test_marked_text_html_sets_off_markers_and_escapes_the_rest() -> None:
+    out = render.marked_text_html("甲<b>乙</b>。[1]丙[2,3]")
+    assert '<span class="gd-marker">[1]</span>' in out
+    assert '<span class="gd-marker">[2,3]</span>' in out
+    assert "&lt;b&gt;乙&lt;/b&gt;" in out and "<b>" not in out
+
+
+def test_quote_span_uses_offsets_then_falls_back_to_search() -> None:
+    chunk = _chunk()
+    local = PASSAGE.find(QUOTE)
+    assert render.quote_span(_citation(chunk), chunk) == (local, local + len(QUOTE))
+    # Offsets that do not match the passage text (e.g. a re-chunked document): found by search.
+    assert render.quote_span(_citation(chunk, shift=3), chunk) == (local, local + len(QUOTE))
+    missing = _citation(chunk, "这句话不在片段里。")
+    assert render.quote_span(missing, chunk) is None
+
+
+def test_highlight_marks_the_quote_inside_the_escaped_passage() -> None:
+    chunk = _chunk()
+    span = render.quote_span(_citation(chunk), chunk)
+    out = render.highlight(PASSAGE, span, context=None)
+    assert f"<mark>{QUOTE}</mark>" in out
+    assert "&lt;公开&gt;" in out and "&amp;" in out
+    assert out.startswith("第五条") and out.endswith("校长办公会决定。")
+    assert render.highlight(PASSAGE, None) == render.text_html(PASSAGE)
+
+
+def test_highlight_escapes_markup_inside_the_quote() -> None:
+    passage = "前文。<img src=x onerror=alert(1)>引文。后文。"
+    out = render.highlight(passage, (3, len(passage) - 3), context=None)
+    assert "<img" not in out
+    assert "<mark>&lt;img src=x onerror=alert(1)&gt;引文。</mark>" in out
+
+
+def test_highlight_trims_long_passages_around_the_quote() -> None:
+    passage = "甲" * 500 + QUOTE + "乙" * 500
+    out = render.highlight(passage, (500, 500 + len(QUOTE)), context=20)
+    assert out == "…" + "甲" * 20 + f"<mark>{QUOTE}</mark>" + "乙" * 20 + "…"
+
+
+def test_source_html_shows_title_section_page_and_ocr_warning() -> None:
+    chunk = _chunk(ocr=True)
+    out = render.source_html(_citation(chunk), chunk)
+    assert "<b>某校&lt;汇报&gt;材料</b>" in out
+    assert "二、主要做法 &gt; （一）议事规则" in out
+    assert "第 3 页" in out
+    assert render.OCR_NOTE in out
+    assert f"<mark>{QUOTE}</mark>" in out
+    assert "来源文件：data/某校_汇报.txt" in out
+    plain = render.source_html(_citation(_chunk()), _chunk())
+    assert render.OCR_NOTE not in plain
+
+
+def test_source_html_without_passage_shows_the_quote() -> None:
+    chunk = _chunk()
+    out = render.source_html(_citation(chunk), None)
+    assert f'<div class="gd-passage"><mark>{QUOTE}</mark></div>' in out
+
+
+def _answer(**kw: object) -> Answer:
+    chunk = _chunk()
+    base: dict[str, object] = {
+        "question": "哪些事项由党支部研究决定？",
+        "text": f"{QUOTE}[1]",
+        "refused": False,
+        "verified": True,
+        "citations": (_citation(chunk),),
+    }
+    base.update(kw)
+    return Answer(**base)  # type: ignore[arg-type]
+
+
+def test_answer_html_lists_every_cited_passage_as_one_markdown_safe_block() -> None:
+    chunk = _chunk()
+    second = _citation(chunk, "其他事项由校长办公会决定。", n=2)
+    out = render.answer_html(_answer(text=f"{QUOTE}[1]其他事项由校长办公会决定。[2]", citations=(_citation(chunk), second)), {"c1": chunk})
+    assert out.startswith('<div class="gd-answer">') and out.endswith("</div>")
+    assert "参考来源（2 条）" in out
+    assert out.count('class="gd-source"') == 2
+    assert "<mark>其他事项由校长办公会决定。</mark>" in out
+    assert render.UNVERIFIED_NOTICE not in out and "gd-refused" not in out
+    assert "\n" not in out  # a blank line would end the HTML block and let Markdown rewrite the rest
+
+
+def test_answer_html_marks_refusals_and_unverified_answers() -> None:
+    refused = render.answer_html(_answer(text=REFUSAL, refused=True, verified=False, citations=()), {})
+    assert "gd-refused" in refused and "资料中未找到相关内容" in refused
+    assert "gd-sources" not in refused
+    unverified = render.answer_html(_answer(text="模型自行生成的内容。", verified=False, citations=()), {})
+    assert "gd-unverified" in unverified and "未经核实" in unverified
+    assert "模型自行生成的内容。" in unverified
+
+
+def test_answer_html_shows_notes_escaped() -> None:
+    out = render.answer_html(_answer(notes=("大模型不可用，已改用<摘录式>回答",)), {"c1": _chunk()})
+    assert '<div class="gd-note">大模型不可用，已改用&lt;摘录式&gt;回答</div>' in out
+
+
+def test_question_and_error_html_are_escaped() -> None:
+    assert render.question_html("<b>问</b>") == '<div class="gd-question">&lt;b&gt;问&lt;/b&gt;</div>'
+    assert "&lt;x&gt;" in render.error_html("出错<x>")
+
+
+def test_ingest_report_markdown_lists_documents_errors_and_summary() -> None:
+    report = {
+        "added": 1,
+        "skipped": 2,
+        "removed": 0,
+        "documents": [{"title": "通知_2024*版", "source": "data/uploads/通知.docx", "chunks": 3}],
+        "chunks": 40,
+        "errors": [{"file": "data/uploads/坏.pdf", "reason": "文件已加密"}],
+    }
+    out = render.ingest_report_markdown(report, ["已保存：通知.docx"])
+    assert "已入库：通知\\_2024\\*版（data/uploads/通知.docx，3 个片段）" in out
+    assert "未入库：data/uploads/坏.pdf：文件已加密" in out
+    assert "新增 1 个文件，跳过 2 个未变化的文件" in out and "失败 1 个" in out and "索引共 40 个片段" in out
+    assert out.splitlines()[0] == "- 已保存：通知.docx"
+
+
+def test_local_time_formats_iso_timestamps() -> None:
+    assert len(render.local_time("2026-11-26T01:52:43+00:00")) == len("2026-11-26 01:52")
+    assert render.local_time("not a time") == "not a time"
