@@ -1,0 +1,222 @@
+"""The web app's callbacks on a real small index (hashing embedder): chat, uploads, delete, re-index, page."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from docx import Document as DocxDocument
+from pydantic import SecretStr
+
+from govdoc.service import GovdocService
+from govdoc.settings import Settings, with_overrides
+from govdoc.uploads import uploads_dir
+from govdoc.web import chat, documents, drafting, evaluate, options
+from govdoc.web.blocks import build_blocks
+
+ROOT = Path(__file__).resolve().parent.parent
+UNIQUE_FACT = "青松镇中心小学的图书角共有藏书4321册。"
+
+
+@pytest.fixture(scope="module")
+def web_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    root = tmp_path_factory.mktemp("web")
+    data = root / "data"
+    shutil.copytree(ROOT / "data", data)
+    for path in data.iterdir():
+        path.chmod(0o644)
+    return Settings(
+        data_dir=data,
+        embedding={"mode": "hashing"},  # type: ignore[arg-type]
+        store={"index_dir": root / "index"},  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture(scope="module")
+def service(web_settings: Settings) -> Iterator[GovdocService]:
+    svc = GovdocService(web_settings)
+    svc.ingest([web_settings.data_dir])
+    yield svc
+    svc.close()
+
+
+def _final(stream: Iterator[tuple[list[dict], list[chat.ChatTurn], str]]) -> tuple[list, list, list, str]:
+    """Run a chat stream; returns (all updates, final display, final turns, input box text)."""
+    updates = list(stream)
+    display, turns, box = updates[-1]
+    return updates, display, turns, box
+
+
+def test_chat_streams_then_shows_the_checked_answer_with_sources(service: GovdocService) -> None:
+    updates, display, turns, box = _final(
+        chat.respond(service, " 哪些事项需要由党支部研究决定？ ", [], "hybrid", 5, "extractive")
+    )
+    assert len(updates) > 2  # the question at once, then streamed pieces, then the final answer
+    assert "gd-streaming" in updates[1][0][-1]["content"]
+    assert box == ""
+    assert [m["role"] for m in display] == ["user", "assistant"]
+    answer_html = display[-1]["content"]
+    assert "gd-streaming" not in answer_html
+    assert "党的建设" in answer_html
+    assert '<span class="gd-marker">[1]</span>' in answer_html
+    assert "参考来源" in answer_html and "<mark>" in answer_html
+    assert "党支部研究决定" in answer_html.split("<mark>")[1]
+    assert len(turns) == 1 and turns[0].question == "哪些事项需要由党支部研究决定？"
+    assert "[1]" in turns[0].answer and "<" not in turns[0].answer
+
+
+def test_chat_passes_history_and_keeps_turns(service: GovdocService) -> None:
+    _, _, turns, _ = _final(chat.respond(service, "教师享有哪些权利？", [], "bm25", 3, "extractive"))
+    _, display, turns2, _ = _final(chat.respond(service, "那义务呢？", turns, "bm25", 3, "extractive"))
+    assert len(turns2) == 2 and len(display) == 4
+    assert turns2[0] == turns[0]
+    assert chat.history(turns2)[:2] == [("user", "教师享有哪些权利？"), ("assistant", turns[0].answer)]
+
+
+def test_chat_refusal_is_a_plain_notice(service: GovdocService) -> None:
+    _, display, turns, _ = _final(chat.respond(service, "火星上有几个月亮？", [], "hybrid", 5, "extractive"))
+    html = display[-1]["content"]
+    assert "gd-refused" in html and "资料中未找到相关内容" in html
+    assert "gd-sources" not in html
+    assert turns[0].answer.startswith("资料中未找到相关内容")
+
+
+def test_chat_ignores_blank_input_and_clear_empties(service: GovdocService) -> None:
+    updates = list(chat.respond(service, "   ", [], "hybrid", 5, "extractive"))
+    assert updates == [([], [], "")]
+    assert chat.clear() == ([], [], "")
+
+
+class _BrokenService(GovdocService):
+    def ask_stream(self, *args: object, **kwargs: object) -> Iterator[str]:  # type: ignore[override]
+        yield "部分"
+        raise RuntimeError("接口超时")
+
+
+def test_chat_error_is_shown_and_the_question_kept(web_settings: Settings) -> None:
+    broken = _BrokenService(web_settings)
+    _, display, turns, box = _final(chat.respond(broken, "教师享有哪些权利？", [], "hybrid", 5, "extractive"))
+    assert "gd-error" in display[-1]["content"] and "接口超时" in display[-1]["content"]
+    assert turns == [] and box == "教师享有哪些权利？"
+
+
+def _make_docx(path: Path) -> Path:
+    doc = DocxDocument()
+    doc.add_heading("青松镇中心小学图书角建设情况", level=1)
+    doc.add_paragraph("一、基本情况")
+    doc.add_paragraph(f"学校高度重视阅读工作。{UNIQUE_FACT}图书每学期更新一次。")
+    doc.save(str(path))
+    return path
+
+
+def test_upload_ingest_ask_delete(service: GovdocService, web_settings: Settings, tmp_path: Path) -> None:
+    received = tmp_path / "gradio" / "图书角 情况.docx"  # gradio keeps the user's file name
+    received.parent.mkdir()
+    _make_docx(received)
+    events: list[tuple[float, str]] = []
+    report, rows, choices = documents.upload_files(
+        service, web_settings, [str(received)], lambda value, desc="": events.append((value, desc))
+    )
+    stored = uploads_dir(web_settings.data_dir) / "图书角_情况.docx"
+    assert stored.is_file()
+    report = report.replace("\\", "")  # Markdown escapes, e.g. \_
+    assert "已保存：图书角_情况.docx" in report and "已入库" in report
+    assert events and events[-1][0] == 1.0 and "图书角_情况.docx" in events[-1][1]
+    source = next(row[1] for row in rows if row[1].endswith("图书角_情况.docx"))
+    assert any(value == source for _, value in choices["choices"])
+
+    _, display, _, _ = _final(chat.respond(service, "图书角共有多少册藏书？", [], "hybrid", 5, "extractive"))
+    assert "4321册" in display[-1]["content"]
+
+    again, _, _ = documents.upload_files(service, web_settings, [str(received)])
+    assert "已存在相同内容的文件" in again and "跳过 1 个" in again
+
+    message, rows, choices = documents.delete_source(service, web_settings, source)
+    assert "上传的文件也已删除" in message
+    assert not stored.exists()
+    assert all(row[1] != source for row in rows)
+    assert all(value != source for _, value in choices["choices"])
+
+
+def test_upload_refuses_wrong_type_and_too_large(service: GovdocService, web_settings: Settings, tmp_path: Path) -> None:
+    fake = tmp_path / "报告.pdf"
+    fake.write_text("这不是 PDF。", encoding="utf-8")
+    report, _, _ = documents.upload_files(service, web_settings, [str(fake)])
+    assert "❌" in report and "文件内容与扩展名不符" in report
+    assert not (uploads_dir(web_settings.data_dir) / "报告.pdf").exists()
+
+    tiny = with_overrides(web_settings, ui={"upload_max_mb": 0.001})
+    big = tmp_path / "大.txt"
+    big.write_text("字" * 2000, encoding="utf-8")
+    report, _, _ = documents.upload_files(service, tiny, [str(big)])
+    assert "文件过大" in report and "0.001 MB" in report
+    assert documents.upload_files(service, web_settings, None)[0] == "请先选择要上传的文件。"
+
+
+def test_delete_of_a_data_file_keeps_the_file_and_reindex_restores_it(
+    service: GovdocService, web_settings: Settings
+) -> None:
+    rows = documents.document_rows(service)
+    source = next(row[1] for row in rows if "教师法" in row[1])
+    message, rows, _ = documents.delete_source(service, web_settings, source)
+    assert "仍在资料文件夹中" in message
+    assert Path(source).exists()
+    assert all(row[1] != source for row in rows)
+    report, rows, _ = documents.reindex(service, web_settings)
+    assert "新增 1 个文件" in report
+    assert any(row[1] == source for row in rows)
+    assert "请先在列表中选择" in documents.delete_source(service, web_settings, None)[0]
+
+
+def test_reindex_prunes_an_upload_deleted_on_disk(service: GovdocService, web_settings: Settings, tmp_path: Path) -> None:
+    note = tmp_path / "临时通知.txt"
+    note.write_text("第一条 本通知自发布之日起施行。", encoding="utf-8")
+    documents.upload_files(service, web_settings, [str(note)])
+    stored = uploads_dir(web_settings.data_dir) / "临时通知.txt"
+    assert any(s.endswith("临时通知.txt") for s in service.index.sources())
+    stored.unlink()
+    report, _, _ = documents.reindex(service, web_settings)
+    assert "移除 1 个" in report
+    assert not any(s.endswith("临时通知.txt") for s in service.index.sources())
+
+
+def test_options_never_show_the_api_key(web_settings: Settings) -> None:
+    secret = "sk-test-should-never-appear-123"
+    configured = with_overrides(
+        web_settings, llm={"mode": "openai", "base_url": "http://127.0.0.1:9/v1", "model": "qwen", "api_key": SecretStr(secret)}
+    )
+    assert "API 密钥：已配置" in options.llm_status(configured)
+    assert "大模型接口：已配置" in options.llm_status(configured)
+    assert [v for _, v in options.answer_mode_choices(configured)] == ["extractive", "openai"]
+    assert "API 密钥：未配置" in options.llm_status(web_settings)
+    assert [v for _, v in options.answer_mode_choices(web_settings)] == ["extractive"]
+    page = build_blocks(GovdocService(configured), configured)
+    config = json.dumps(page.get_config_file(), ensure_ascii=False, default=str)
+    assert secret not in config and "127.0.0.1:9" not in config
+    assert "已配置" in config
+
+
+def test_page_has_four_tabs_and_a_queue(service: GovdocService, web_settings: Settings) -> None:
+    page = build_blocks(service, web_settings)
+    config = page.get_config_file()
+    labels = {c["props"].get("label") for c in config["components"] if c.get("type") == "tabitem"}
+    assert labels == {"问答", "起草", "文档", "评测"}
+    assert page._queue.default_concurrency_limit == web_settings.ui.max_concurrency
+    text = json.dumps(config, ensure_ascii=False, default=str)
+    assert "fonts.googleapis.com" not in text
+
+
+def test_drafting_and_evaluation_guards(service: GovdocService) -> None:
+    assert drafting.parse_outline("基本情况\n主要做法；存在问题;  \n下一步打算") == ["基本情况", "主要做法", "存在问题", "下一步打算"]
+    assert drafting.parse_outline("") == []
+    text, sources, _ = drafting.make_draft(service, "  ", "", "汇报材料", 1500)
+    assert "请先填写主题" in text and sources == ""
+    headers, rows = evaluate.metric_rows({"hit@5": 0.91234, "mrr": 0.8})
+    assert headers == ["指标", "数值"] and rows == [["hit@5", 0.912], ["mrr", 0.8]]
+    headers, rows = evaluate.metric_rows({}, {"bm25": {"mrr": 0.5}, "hybrid": {"mrr": 0.7, "hit@5": 0.9}})
+    assert headers == ["配置", "hit@5", "mrr"] and rows == [["bm25", None, 0.5], ["hybrid", 0.9, 0.7]]
+    headers, rows = evaluate.failed_rows([{"id": "q1", "reasons": ["未命中", "拒答"]}])
+    assert headers == ["id", "reasons"] and rows == [["q1", "未命中；拒答"]]
