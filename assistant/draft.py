@@ -1,0 +1,625 @@
+"""Report drafting: an outline of sub-headings, each written in official style from cited sentences.
+
+Offline (the default) every fact of the draft is a verbatim sentence of a source passage with its
+[n] marker; the words the drafter adds itself (the opening, each section's lead sentence, the
+一是/二是 ordinals, a law's 按照《…》第X条规定 frame) state no fact. With an LLM writer each section is
+written by the model from numbered passages and then checked like an LLM answer: unknown markers
+are removed, sentences without a marker are noted, and citations quote the passages verbatim.
+
+Outline rule when the caller gives none (`Drafter.outline`): retrieve passages for the topic; a
+passage contributes its innermost heading or enumeration lead phrase (一是…, 二、…, （一）…, 1. …; markers
+stripped; a law's 编/章/节/条 structure is not a report sub-heading) when that heading shares at least
+one focus term of the topic and heading plus text cover a weighted share >= ``outline_min_coverage``
+of them. Headings are deduplicated and ordered by document (documents in order of their best passage)
+and position. When no passage qualifies, the genre's default outline is used (汇报材料:
+主要做法/取得成效/存在问题/下一步打算, …); such generic headings take only sentences that are also on the
+topic, so a topic the documents miss yields a skeleton of 待补充 sections, not text on something else.
+
+A section is 待补充 when the evidence does not cover its sub-heading: no retrieved sentence reaches
+``min_coverage`` of the sub-heading's focus terms, or too much of the sub-heading names nothing in
+the index (the same tests as the extractive answerer's refusal).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any, Protocol
+
+from assistant.answer import ExtractiveAnswerer, candidate_spans
+from assistant.cite import MARKER, check_markers, citation_for, section_at
+from assistant.evidence import Focus, coverage, focus_of, unknown_share
+from assistant.types import Citation, Hit
+from ingest.chunk import SECTION_SEP
+from ingest.structure import ARTICLE_LABEL, sentence_spans
+
+GENRES: tuple[str, ...] = ("汇报材料", "自查报告", "工作总结")
+DEFAULT_GENRE = "汇报材料"
+
+# Used only when the documents suggest no sub-headings for the topic.
+DEFAULT_OUTLINES: dict[str, tuple[str, ...]] = {
+    "汇报材料": ("主要做法", "取得成效", "存在问题", "下一步打算"),
+    "自查报告": ("基本情况", "存在问题", "整改措施"),
+    "工作总结": ("主要工作", "取得成效", "存在不足", "下一步工作"),
+}
+
+# Framing words per genre. They name the topic or sub-heading and state no fact.
+_OPENINGS = {
+    "汇报材料": "现就{topic}汇报如下：",
+    "自查报告": "现就{topic}自查情况报告如下：",
+    "工作总结": "现就{topic}总结如下：",
+}
+_LEADS = {
+    "汇报材料": "关于{heading}，有关情况汇报如下：",
+    "自查报告": "对照{heading}，自查情况如下：",
+    "工作总结": "在{heading}方面，主要情况如下：",
+}
+# Headings that name a part of a report rather than a subject: their text must also be on the topic.
+GENERIC_HEADINGS = frozenset(
+    {h for outline in DEFAULT_OUTLINES.values() for h in outline}
+    | set("基本情况 主要做法 主要工作 工作开展情况 经验做法 取得成效 主要成效 工作成效 存在问题 存在不足 "
+          "问题和不足 下一步打算 下一步工作 下一步工作打算 工作思路 整改措施 整改情况".split())
+)
+MISSING_TEXT = "待补充：资料中未找到与“{heading}”相关的内容。"
+SOURCES_TITLE = "参考来源"
+
+_CN_ORDINALS = "一二三四五六七八九十"
+# Enumerators that open a source sentence; the draft numbers points itself.
+_LEADING_MARKER = re.compile(  # used with .match(text, pos): no ^, which would not match at pos
+    r"\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}[、，,]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|\d{1,2}[.．、](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])\s*"
+)
+_LABEL_MARKER = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[编章节]\s*|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}[、，,]"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])\s*"
+)
+_LAW_STRUCTURE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[编章节]")
+_END_PUNCT = re.compile(r"[。！？；;!?，,、：:\s]+$")
+_SENTENCE_PUNCT = re.compile(r"[。！？；;!?：:，,]")
+_PUNCT = re.compile(r"[\s，。；：、,.;:！？!?“”\"'（）()《》]")
+
+
+class PassageRetriever(Protocol):
+    """What drafting needs from retrieval (assistant.retrieve.Retriever)."""
+
+    def retrieve(self, query: str, k: int | None = None) -> list[Hit]: ...
+
+
+class DraftWriter(Protocol):
+    """An LLM that writes one section: chat messages in, text out."""
+
+    def generate(self, messages: list[dict[str, str]]) -> str: ...
+
+
+@dataclass(frozen=True)
+class DraftSettings:
+    """Knobs of drafting; the coverage thresholds match the extractive answerer's refusal."""
+
+    outline_k: int = 10  # passages looked at to derive an outline
+    outline_min_coverage: float = 0.6  # a passage's heading+text must cover this share of the topic
+    max_sections: int = 6
+    section_k: int = 6  # passages retrieved per sub-heading
+    min_coverage: float = 0.5  # a sentence (with its headings) must cover this share of the sub-heading
+    max_unknown: float = 0.34  # 待补充 when this share of the sub-heading names nothing in the index
+    keep_ratio: float = 0.6  # further points need this share of the best point's score…
+    section_match: float = 0.8  # …unless their own heading covers this share of the sub-heading
+    max_points: int = 6
+    section_chars: int = 600  # body characters per section when no length is asked for
+    min_section_chars: int = 120
+
+
+@dataclass(frozen=True)
+class DraftSection:
+    """One sub-heading of a draft and its text (with [n] markers), or the 待补充 text."""
+
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A drafted report: sections in outline order, citations numbered across the whole draft."""
+
+    topic: str
+    genre: str
+    sections: tuple[DraftSection, ...]
+    citations: tuple[Citation, ...]
+    missing: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    timings_ms: dict[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def opening(self) -> str:
+        """The framing sentence before the first section."""
+        return _OPENINGS.get(self.genre, _OPENINGS[DEFAULT_GENRE]).format(topic=self.topic)
+
+    @property
+    def text(self) -> str:
+        """The body as plain text: opening, then each numbered heading and its text."""
+        parts = [self.opening]
+        for i, section in enumerate(self.sections):
+            parts.append(f"{section_number(i)}{section.heading}\n{section.text}")
+        return "\n\n".join(parts)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``govdoc draft --json`` object."""
+        out: dict[str, Any] = {
+            "topic": self.topic,
+            "genre": self.genre,
+            "text": self.text,
+            "sections": [{"heading": s.heading, "text": s.text} for s in self.sections],
+            "citations": [c.to_json() for c in self.citations],
+            "missing": list(self.missing),
+        }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        if self.timings_ms:
+            out["timings_ms"] = {k: round(v, 1) for k, v in self.timings_ms.items()}
+        return out
+
+    def to_markdown(self) -> str:
+        """Markdown: title, opening, ``## 一、小标题`` sections, then the 参考来源 list."""
+        lines = [f"# {self.topic}", "", self.opening, ""]
+        for i, section in enumerate(self.sections):
+            lines += [f"## {section_number(i)}{section.heading}", "", section.text, ""]
+        if self.citations:
+            lines += [f"## {SOURCES_TITLE}", ""]
+            lines += [f"{source_line(c)}" for c in self.citations]
+            lines.append("")
+        return "\n".join(lines)
+
+
+def section_number(i: int) -> str:
+    """The 一、 二、 … prefix of the ``i``-th section (0-based)."""
+    return f"{cn_number(i + 1)}、"
+
+
+def cn_number(n: int) -> str:
+    """1..99 in Chinese numerals (一, 十, 十一, 二十一)."""
+    if n <= 10:
+        return ("", *_CN_ORDINALS)[n]
+    tens, ones = divmod(n, 10)
+    head = "十" if tens == 1 else f"{_CN_ORDINALS[tens - 1]}十"
+    return head + (_CN_ORDINALS[ones - 1] if ones else "")
+
+
+def source_line(c: Citation) -> str:
+    """One entry of the 参考来源 list: [n] 《title》 section（source，第p页）：“quote”."""
+    where = c.source if c.page is None else f"{c.source}，第{c.page}页"
+    section = f" {c.section}" if c.section else ""
+    return f"[{c.n}] 《{c.doc_title}》{section}（{where}）：“{c.quote}”"
+
+
+# -- prompts -----------------------------------------------------------------------------------
+class PromptError(ValueError):
+    """A prompt file is missing, or its placeholders do not match the values given."""
+
+
+def render_prompt(name: str, **values: str) -> str:
+    """Render ``prompts/<name>`` (string.Template); fails on a missing or an unknown placeholder."""
+    try:
+        source = resources.files("prompts").joinpath(name).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        raise PromptError(f"找不到提示词文件 prompts/{name}") from exc
+    template = string.Template(source)
+    wanted = set(template.get_identifiers())
+    if wanted != set(values):
+        missing, unknown = sorted(wanted - set(values)), sorted(set(values) - wanted)
+        raise PromptError(f"提示词 prompts/{name} 的变量不匹配：缺少 {missing}，多余 {unknown}")
+    return template.substitute(values)
+
+
+def format_passages(hits: Sequence[Hit]) -> str:
+    """Numbered, fenced passages naming their source, as the LLM sees them."""
+    blocks = []
+    for i, hit in enumerate(hits, start=1):
+        c = hit.chunk
+        where = f"《{c.doc_title}》" + (f" {c.section}" if c.section else "")
+        if c.page is not None:
+            where += f" 第{c.page}页"
+        blocks.append(f"[{i}] {where}\n```\n{c.text.strip()}\n```")
+    return "\n\n".join(blocks)
+
+
+# -- drafting ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Point:
+    hit: Hit
+    start: int  # offsets inside the chunk text, the marker stripped
+    end: int
+    score: float
+    in_section: bool = False  # the sentence lies under a heading that matches the sub-heading
+
+    @property
+    def text(self) -> str:
+        return self.hit.chunk.text[self.start : self.end]
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        c = self.hit.chunk
+        return c.doc_id, c.start + self.start, c.start + self.end
+
+
+@dataclass(frozen=True)
+class _Plan:
+    heading: str
+    hits: tuple[Hit, ...]
+    candidates: tuple[_Point, ...]  # best first; empty when the documents do not cover the heading
+
+
+class _Registry:
+    """Citations numbered across the whole draft; the same passage span keeps its number."""
+
+    def __init__(self) -> None:
+        self.citations: list[Citation] = []
+        self._numbers: dict[tuple[str, int, int], int] = {}
+
+    def cite(self, hit: Hit, start: int, end: int) -> int:
+        key = (hit.chunk.doc_id, hit.chunk.start + start, hit.chunk.start + end)
+        if key not in self._numbers:
+            n = len(self.citations) + 1
+            self._numbers[key] = n
+            self.citations.append(citation_for(n, hit, start, end))
+        return self._numbers[key]
+
+    def adopt(self, citation: Citation) -> int:
+        """The draft-wide number of a citation numbered locally (by the marker check)."""
+        key = (citation.doc_id, citation.start, citation.end)
+        if key not in self._numbers:
+            n = len(self.citations) + 1
+            self._numbers[key] = n
+            self.citations.append(_renumbered(citation, n))
+        return self._numbers[key]
+
+
+class Drafter:
+    """Drafts a report on a topic from the indexed documents, every fact cited."""
+
+    def __init__(
+        self,
+        retriever: PassageRetriever,
+        extractive: ExtractiveAnswerer,
+        *,
+        writer: DraftWriter | None = None,
+        settings: DraftSettings | None = None,
+    ) -> None:
+        """Args:
+        retriever: finds passages (query = topic + sub-heading).
+        extractive: gives the index's term statistics and quotes LLM claims (``best_span``).
+        writer: an LLM; None drafts offline from cited sentences.
+        settings: drafting knobs.
+        """
+        self.retriever = retriever
+        self.extractive = extractive
+        self.writer = writer
+        self.settings = settings or DraftSettings()
+
+    def draft(
+        self,
+        topic: str,
+        outline: Sequence[str] | None = None,
+        genre: str | None = None,
+        length: int | None = None,
+    ) -> Draft:
+        """Draft ``topic`` under ``outline`` (derived when None) in ``genre``.
+
+        Args:
+            topic: what the report is about, e.g. 我校健全完善议事决策机制的做法.
+            outline: sub-headings in order; None or empty derives them (see the module docstring).
+            genre: 汇报材料, 自查报告 or 工作总结 (default 汇报材料).
+            length: wanted body length in characters, shared evenly by the sections.
+
+        Returns:
+            The draft; sub-headings the documents do not cover are 待补充 and listed in ``missing``.
+
+        Raises:
+            ValueError: empty topic or an unknown genre.
+        """
+        t0 = time.perf_counter()
+        topic = topic.strip()
+        if not topic:
+            raise ValueError("起草主题不能为空")
+        genre = genre or DEFAULT_GENRE
+        if genre not in GENRES:
+            raise ValueError(f"不支持的文种：{genre}（可选：{'、'.join(GENRES)}）")
+        headings = _clean_outline(outline) if outline else self.outline(topic, genre)
+        budget = self.settings.section_chars
+        if length:
+            budget = max(self.settings.min_section_chars, length // max(1, len(headings)))
+        plans = [self._plan(topic, heading) for heading in headings]
+        chosen = self._assign(plans, budget)
+        registry = _Registry()
+        sections: list[DraftSection] = []
+        missing: list[str] = []
+        notes: list[str] = []
+        for plan, points in zip(plans, chosen):
+            heading = plan.heading
+            if not points:
+                text = MISSING_TEXT.format(heading=heading)
+                if plan.candidates:  # covered, but every sentence reads better under another heading
+                    notes.append(f"“{heading}”的相关内容已写入其他部分")
+                sections.append(DraftSection(heading, text))
+                missing.append(heading)
+                continue
+            if self.writer is None:
+                text = _compose(genre, heading, points, registry)
+            else:
+                text, section_notes = self._write(topic, genre, heading, plan.hits, budget, registry, points)
+                notes.extend(section_notes)
+            sections.append(DraftSection(heading, text))
+        timings = {"draft": (time.perf_counter() - t0) * 1000.0}
+        return Draft(topic, genre, tuple(sections), tuple(registry.citations), tuple(missing), tuple(notes), timings)
+
+    # -- outline ---------------------------------------------------------------------------
+    def outline(self, topic: str, genre: str = DEFAULT_GENRE) -> list[str]:
+        """Sub-headings for ``topic`` from the headings of the passages that cover it (module docstring)."""
+        idf = self.extractive.stats().idf
+        focus = focus_of(topic, idf)
+        hits = self.retriever.retrieve(topic, k=self.settings.outline_k)
+        min_cov = self.settings.outline_min_coverage
+        found: list[tuple[int, int, int, str]] = []  # (doc rank, position, hit rank, heading)
+        doc_rank: dict[str, int] = {}
+        for hit in hits:
+            label = heading_of(hit.chunk.section, law_structure=False)
+            if not label or not focus.terms:
+                continue
+            if coverage(focus, label) == 0 or coverage(focus, f"{label} {hit.chunk.text}") < min_cov:
+                continue
+            if any(_same_heading(label, h) for *_, h in found):
+                continue
+            doc_rank.setdefault(hit.chunk.doc_id, len(doc_rank))
+            found.append((doc_rank[hit.chunk.doc_id], hit.chunk.start, hit.rank, label))
+        found.sort()
+        headings = [h for *_, h in found[: self.settings.max_sections]]
+        return headings or list(DEFAULT_OUTLINES.get(genre, DEFAULT_OUTLINES[DEFAULT_GENRE]))
+
+    # -- evidence --------------------------------------------------------------------------
+    def _plan(self, topic: str, heading: str) -> _Plan:
+        """Passages for ``heading`` and every sentence of them that speaks of it (none: not covered)."""
+        hits = self.retriever.retrieve(f"{topic} {heading}", k=self.settings.section_k)
+        if not hits:
+            return _Plan(heading, (), ())
+        stats = self.extractive.stats()
+        h_focus = focus_of(heading, stats.idf)
+        t_focus = focus_of(topic, stats.idf)
+        # A generic heading (存在问题) or one of frame words only (主要做法) needs the topic as well.
+        on_topic = heading in GENERIC_HEADINGS or not h_focus.terms
+        if not h_focus.terms:
+            h_focus = t_focus
+
+        def known(term: str) -> bool:
+            return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
+
+        if unknown_share(h_focus, known) > self.settings.max_unknown:
+            return _Plan(heading, tuple(hits), ())
+        cands = sorted(self._candidates(h_focus, t_focus, hits, on_topic), key=lambda p: (-p.score, p.hit.rank, p.start))
+        return _Plan(heading, tuple(hits), tuple(cands))
+
+    def _assign(self, plans: Sequence[_Plan], budget: int) -> list[list[_Point]]:
+        """Points per section: each sentence goes to the heading it scores best under (the earlier on
+        a tie), then each section keeps its strong ones within the budget, in reading order."""
+        owner: dict[tuple[str, int, int], tuple[float, int]] = {}
+        for i, plan in enumerate(plans):
+            for p in plan.candidates:
+                if p.key not in owner or p.score > owner[p.key][0]:
+                    owner[p.key] = (p.score, i)
+        s = self.settings
+        out: list[list[_Point]] = []
+        used: list[_Point] = []
+        for i, plan in enumerate(plans):
+            if not plan.candidates:
+                out.append([])
+                continue
+            best = plan.candidates[0].score
+            chosen: list[_Point] = []
+            size = 0
+            for p in plan.candidates:
+                if len(chosen) >= s.max_points:
+                    break
+                if p.score < s.keep_ratio * best and not p.in_section:
+                    continue
+                if owner[p.key][1] != i or (chosen and size + len(p.text) > budget):
+                    continue
+                if _is_used(p, chosen) or _is_used(p, used):
+                    continue
+                chosen.append(p)
+                size += len(p.text)
+            used.extend(chosen)
+            out.append(sorted(chosen, key=lambda p: (p.hit.rank, p.start)))
+        return out
+
+    def _candidates(self, h_focus: Focus, t_focus: Focus, hits: Sequence[Hit], on_topic: bool) -> list[_Point]:
+        s = self.settings
+        out: list[_Point] = []
+        for hit in hits:
+            text = hit.chunk.text
+            labels = [_PUNCT.sub("", part) for part in hit.chunk.section.split(SECTION_SEP) if part]
+            context = f"{hit.chunk.section} {hit.chunk.doc_title}"
+            label_cov = coverage(h_focus, heading_of(hit.chunk.section))
+            for a, b in _sentences(text):
+                sentence = text[a:b]
+                if not _is_statement(text, a, b, labels):
+                    continue
+                cov_ctx = coverage(h_focus, f"{sentence} {context}")
+                if cov_ctx < s.min_coverage:
+                    continue
+                cov_s = coverage(h_focus, sentence)
+                cov_t = coverage(t_focus, f"{sentence} {context}")
+                if on_topic and cov_t < s.min_coverage:
+                    continue
+                score = 0.45 * cov_s + 0.35 * label_cov + 0.2 * cov_t + 0.02 / hit.rank
+                a, b = _body_span(text, a, b)
+                out.append(_Point(hit, a, b, score, label_cov >= s.section_match))
+        return out
+
+    # -- LLM -------------------------------------------------------------------------------
+    def _write(
+        self,
+        topic: str,
+        genre: str,
+        heading: str,
+        hits: Sequence[Hit],
+        budget: int,
+        registry: _Registry,
+        points: Sequence[_Point],
+    ) -> tuple[str, list[str]]:
+        """One section written by the LLM from numbered passages, its markers checked and renumbered."""
+        assert self.writer is not None
+        messages = [
+            {"role": "system", "content": render_prompt("draft_system.md", genre=genre)},
+            {
+                "role": "user",
+                "content": render_prompt(
+                    "draft_user.md",
+                    topic=topic,
+                    genre=genre,
+                    heading=heading,
+                    length=str(budget),
+                    context=format_passages(hits),
+                ),
+            },
+        ]
+        raw = self.writer.generate(messages).strip()
+        checked = check_markers(raw, hits, self.extractive.best_span)
+        notes: list[str] = []
+        if checked.dropped:
+            dropped = "、".join(f"[{n}]" for n in checked.dropped)
+            notes.append(f"“{heading}”部分删除了不存在的引用编号 {dropped}")
+        if not checked.citations:
+            notes.append(f"“{heading}”部分模型未给出有效引用，已改为从资料中摘录")
+            return _compose(genre, heading, points, registry), notes
+        mapping = {c.n: registry.adopt(c) for c in checked.citations}
+        text = MARKER.sub(lambda m: _remap(m, mapping), checked.text)
+        unmarked = unmarked_sentences(text)
+        if unmarked:
+            notes.append(f"“{heading}”部分有 {len(unmarked)} 句未标注来源，请核对：{'；'.join(unmarked)}")
+        return text, notes
+
+
+# -- composition -------------------------------------------------------------------------------
+def _compose(genre: str, heading: str, points: Sequence[_Point], registry: _Registry) -> str:
+    """Lead sentence, then 一是…二是… points, each a verbatim cited sentence."""
+    lead = _LEADS.get(genre, _LEADS[DEFAULT_GENRE]).format(heading=heading)
+    bodies = []
+    for i, p in enumerate(points):
+        n = registry.cite(p.hit, p.start, p.end)
+        core = _END_PUNCT.sub("", p.text)
+        frame = _law_frame(p.hit, p.start)
+        ordinal = f"{cn_number(i + 1)}是" if len(points) > 1 else ""
+        bodies.append(f"{ordinal}{frame}{core}[{n}]。")
+    return lead + "".join(bodies)
+
+
+def _law_frame(hit: Hit, start: int) -> str:
+    """按照《法》第X条规定， for a sentence of a law article: who says it, not what it says."""
+    section = section_at(hit, start)
+    article = next((p for p in reversed(section.split(SECTION_SEP)) if ARTICLE_LABEL.fullmatch(p)), None)
+    if article is None:
+        return ""
+    return f"按照《{hit.chunk.doc_title}》{article}规定，"
+
+
+def unmarked_sentences(text: str) -> list[str]:
+    """Sentences of ``text`` that carry no [n] marker (ignoring a lead that ends with ：)."""
+    out = []
+    for a, b in sentence_spans(text):
+        sentence = text[a:b]
+        if MARKER.search(sentence) or sentence.rstrip().endswith(("：", ":")):
+            continue
+        if len(_PUNCT.sub("", sentence)) >= 6:
+            out.append(sentence)
+    return out
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def heading_of(section: str, *, law_structure: bool = True) -> str:
+    """The innermost heading of a section path, markers stripped; article labels are skipped, and
+    so are 编/章/节 headings when ``law_structure`` is False (a law's chapter is no report sub-heading)."""
+    for part in reversed(section.split(SECTION_SEP) if section else []):
+        if ARTICLE_LABEL.match(part) or "～" in part:
+            continue
+        if _LAW_STRUCTURE.match(part) and not law_structure:
+            return ""
+        label = _LABEL_MARKER.sub("", part).strip().rstrip("。；：:，,")
+        if len(label) >= 2:
+            return label
+    return ""
+
+
+def _clean_outline(outline: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for item in outline:
+        heading = _LABEL_MARKER.sub("", item.strip()).strip()
+        if heading and heading not in out:
+            out.append(heading)
+    if not out:
+        raise ValueError("提纲中没有有效的小标题")
+    return out
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences ending at 。！？； (so one 一是 point states one thing), falling back to full sentences."""
+    spans = sentence_spans(text)
+    return spans or candidate_spans(text, split_clauses=False)
+
+
+def _is_statement(text: str, a: int, b: int, labels: Sequence[str]) -> bool:
+    """Whether ``text[a:b]`` states something: not a heading, a section's lead phrase, or a 如下： frame."""
+    sentence = text[a:b]
+    bare = _PUNCT.sub("", sentence)
+    if len(bare) < 8 or sentence.rstrip().endswith(("：", ":")) or bare in labels:
+        return False
+    if len(sentence) <= 40 and not _SENTENCE_PUNCT.search(sentence.rstrip("。")):
+        whole_line = (a == 0 or text[a - 1] == "\n") and (b == len(text) or text[b] == "\n")
+        # A short line of its own (1.校长全面负责…情况。) or a bare phrase is a heading.
+        if whole_line or not sentence.endswith("。"):
+            return False
+    return True
+
+
+def _body_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """The sentence without its own enumerator (the draft numbers points itself)."""
+    m = _LEADING_MARKER.match(text, a, b)
+    if m and m.end() < b:
+        a = m.end()
+    while a < b and text[a].isspace():
+        a += 1
+    return a, b
+
+
+def _bigrams(text: str) -> set[str]:
+    t = _PUNCT.sub("", text)
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def _is_used(p: _Point, used: Sequence[_Point]) -> bool:
+    """Same span, overlapping span, or nearly the same words as a point already in the draft."""
+    doc, a, b = p.key
+    mine = _bigrams(p.text)
+    for q in used:
+        qdoc, qa, qb = q.key
+        if doc == qdoc and a < qb and qa < b:
+            return True
+        other = _bigrams(q.text)
+        if mine and other and len(mine & other) / min(len(mine), len(other)) > 0.6:
+            return True
+    return False
+
+
+def _same_heading(a: str, b: str) -> bool:
+    x, y = _bigrams(a), _bigrams(b)
+    return a == b or bool(x and y and len(x & y) / min(len(x), len(y)) > 0.8)
+
+
+def _renumbered(c: Citation, n: int) -> Citation:
+    return Citation(n, c.doc_title, c.source, c.section, c.page, c.quote, c.chunk_id, c.doc_id, c.start, c.end, c.ocr)
+
+
+def _remap(m: re.Match[str], mapping: dict[int, int]) -> str:
+    numbers = [int(x) for x in re.split(r"\s*[,，、]\s*", m.group(1))]
+    return "".join(f"[{mapping[n]}]" for n in numbers if n in mapping)
+
