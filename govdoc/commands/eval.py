@@ -1,0 +1,102 @@
+"""``govdoc eval``: run the test set, print the metrics, write report.json, report.md and metrics.png."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from govdoc.settings import Settings
+
+if TYPE_CHECKING:
+    from evals.run import EvalProgress
+
+EPILOG = """\
+对比：--compare 名称=取值1,取值2，名称可用 retrieval（检索方式）、embedding（嵌入模型，各自使用独立的索引子目录，
+空索引会先导入 data/）、mode（回答方式）、tokenizer（BM25 分词）、k（交给回答的段落数），或任意 设置节.字段
+（如 retrieval.rrf_k）；只写取值（如 bm25,dense,hybrid）时按取值自动归入对应的设置。
+多个 --compare 默认取全部组合（--combine product，配置名如 bm25/jieba）；--combine each 则每次只改一项，
+其余保持当前配置（配置名如 retrieval=bm25）。
+示例：govdoc eval --compare retrieval=bm25,dense,hybrid
+      govdoc eval --compare retrieval=bm25,hybrid --compare tokenizer=jieba,bigram
+"""
+
+
+def register(subparsers: Any) -> None:
+    """Add the eval subcommand."""
+    p = subparsers.add_parser(
+        "eval",
+        help="用测试集评测检索与回答质量，输出指标表并写出报告",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--testset", metavar="FILE", type=Path, help="JSONL 测试集（默认使用自带的 evals/testset.jsonl）")
+    p.add_argument("--json", action="store_true", help="标准输出只打印一个 JSON 对象（对比时为 {配置名: 指标}）")
+    p.add_argument("--out", metavar="DIR", type=Path, default=Path("eval-report"), help="报告目录（默认 eval-report/）")
+    p.add_argument(
+        "--compare", metavar="名称=取值,...", action="append", default=[], help="对比多种配置，可重复（见下文）"
+    )
+    p.add_argument("--combine", choices=("product", "each"), default="product", help="多个 --compare 的组合方式")
+    p.add_argument("--no-ingest", action="store_true", help="评测前不检查索引是否与 data/ 一致（空索引仍会导入）")
+    p.add_argument("--no-judge", action="store_true", help="即使配置了大模型也不做 LLM 评审")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the evaluation; 0 on success, 1 on a fatal error, 2 when some items errored."""
+    from evals.compare import CompareError
+    from evals.report import summary_table
+    from evals.run import EvalError, run_eval
+    from evals.schema import TestsetError
+
+    try:
+        result = run_eval(
+            settings,
+            testset_path=args.testset,
+            compare=args.compare,
+            out_dir=args.out,
+            progress=None if args.json else _Progress(),
+            combine=args.combine,
+            ingest=not args.no_ingest,
+            judge=not args.no_judge,
+        )
+    except FileNotFoundError as exc:
+        print(f"错误：测试集文件不存在：{exc.filename or args.testset}", file=sys.stderr)
+        return 1
+    except TestsetError as exc:
+        print(f"错误：测试集有误：{exc}", file=sys.stderr)
+        return 1
+    except (CompareError, EvalError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    errors = sum(int(r.metrics.get("n_errors") or 0) for r in result.results.values())
+    for warning in result.warnings:
+        print(f"警告：{warning}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(result.overall, ensure_ascii=False))
+        return 2 if errors else 0
+    print(summary_table(result))
+    print()
+    print(result.judge_note)
+    failed = result.failed_items
+    print(f"未通过的题目：{len(failed)} 条（详见报告）；用时 {result.elapsed_s:.1f} 秒。")
+    print(f"报告：{result.report_md}  {result.report_json}  {result.chart_path}")
+    return 2 if errors else 0
+
+
+class _Progress:
+    """Progress on stderr: a counter on a terminal, one line per configuration otherwise."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, event: EvalProgress) -> None:
+        if event.stage == "ingest":
+            print(f"[{event.config}] {event.detail}", file=sys.stderr)
+        elif self.tty:
+            end = "\n" if event.done == event.total else ""
+            print(f"\r[{event.config}] 评测 {event.done}/{event.total}", end=end, file=sys.stderr, flush=True)
+        elif event.done == event.total:
+            print(f"[{event.config}] 已评测 {event.total} 题", file=sys.stderr)
