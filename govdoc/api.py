@@ -10,7 +10,7 @@ none free means 429. Blocking service calls run in worker threads, never on the 
 from __future__ import annotations
 
 import hmac
-import json
+import importlib.util
 import logging
 import tempfile
 import threading
@@ -271,8 +271,27 @@ def _busy(size: int) -> ApiError:
     return ApiError(429, f"服务繁忙：已有 {size} 个请求正在处理，请稍后重试", "rate_limit_exceeded")
 
 
+def _once(fn: Callable[[], None]) -> Callable[[], None]:
+    """``fn`` made safe to call several times: only the first call runs it."""
+    lock = threading.Lock()
+    done = False
+
+    def call() -> None:
+        nonlocal done
+        with lock:
+            if done:
+                return
+            done = True
+        fn()
+
+    return call
+
+
 class _SlotStream(StreamingResponse):
-    """A streaming response that gives its slot back however the stream ends (done, error, disconnect)."""
+    """A streaming response that gives its slot back however the stream ends (done, error, disconnect).
+
+    ``release`` must be safe to call twice (see `_once`): the stream itself releases on completion.
+    """
 
     def __init__(self, content: AsyncIterator[str], release: Callable[[], None], **kwargs: Any) -> None:
         super().__init__(content, **kwargs)
@@ -458,11 +477,20 @@ def _openai_router(service: GovdocService, settings: Settings, slots: Slots) -> 
         if body.stream:
             if not slots.try_acquire():
                 raise _busy(slots.size)
+            release = _once(slots.release)
             stream = _chat_stream(
-                service, settings, question, history, mode, model=body.model, completion_id=completion_id, created=created
+                service,
+                settings,
+                question,
+                history,
+                mode,
+                release=release,
+                model=body.model,
+                completion_id=completion_id,
+                created=created,
             )
             headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
-            return _SlotStream(stream, slots.release, media_type="text/event-stream", headers=headers)
+            return _SlotStream(stream, release, media_type="text/event-stream", headers=headers)
         with slots.hold():
             answer = await run_in_threadpool(service.ask, question, history, mode=mode)
         prompt_text = "\n".join(m.text() for m in body.messages)
@@ -492,11 +520,16 @@ async def _chat_stream(
     history: list[tuple[str, str]],
     mode: AnswerMode,
     *,
+    release: Callable[[], None],
     model: str,
     completion_id: str,
     created: int,
 ) -> AsyncIterator[str]:
-    """The SSE events of one streamed answer: role, content deltas, footer, final chunk, ``[DONE]``."""
+    """The SSE events of one streamed answer: role, content deltas, footer, final chunk, ``[DONE]``.
+
+    ``release`` gives the concurrency slot back as soon as the answer is complete, before the
+    last events are sent, so a client that asks again right after ``[DONE]`` finds it free.
+    """
 
     def chunk(delta: dict[str, Any], finish: str | None = None, extra: dict[str, Any] | None = None) -> str:
         return oa.sse(
@@ -518,9 +551,11 @@ async def _chat_stream(
     except Exception as exc:
         # Headers are sent; the error can only travel as an event (as OpenAI's own streams do).
         log.exception("流式回答失败：%s", question[:50])
+        release()
         yield oa.sse(oa.error_body(f"回答失败（{type(exc).__name__}），详情见服务日志", "server_error", "internal_error"))
         yield oa.sse("[DONE]")
         return
+    release()
     assert final is not None, "ask_stream ends with an Answer"
     correction = _correction("".join(streamed), final.text)
     if correction:
@@ -636,13 +671,11 @@ def _rest_router(service: GovdocService, settings: Settings, slots: Slots) -> AP
     async def run_eval(
         testset: Annotated[UploadFile | None, File(description="JSONL 测试集；不传则用自带的测试集")] = None,
     ) -> Any:
-        try:
-            from evals.run import run_eval as run_eval_fn
-        except ImportError as exc:
-            raise ApiError(501, "评测功能尚未提供：此版本的 govdoc 没有 evals.run", "not_implemented") from exc
+        if importlib.util.find_spec("evals.run") is None:
+            raise ApiError(501, "评测功能尚未提供：此版本的 govdoc 没有 evals.run", "not_implemented")
         content = await testset.read() if testset is not None else None
         with slots.hold():
-            return await run_in_threadpool(_run_eval, run_eval_fn, settings, content)
+            return await run_in_threadpool(_run_eval, settings, content)
 
     return router
 
@@ -677,7 +710,10 @@ def _delete_uploaded(data_dir: Path, source: str) -> bool:
 
 
 def _docx_bytes(draft: Any) -> bytes:
-    from assistant.export import draft_to_docx
+    try:
+        from assistant.export import draft_to_docx
+    except ImportError as exc:
+        raise ApiError(501, "导出 Word 的功能尚未提供：此版本的 govdoc 没有 assistant/export.py", "not_implemented") from exc
 
     with tempfile.TemporaryDirectory(prefix="govdoc-draft-") as tmp:
         path = Path(tmp) / "draft.docx"
@@ -685,19 +721,26 @@ def _docx_bytes(draft: Any) -> bytes:
         return path.read_bytes()
 
 
-def _run_eval(run_eval_fn: Callable[..., Any], settings: Settings, content: bytes | None) -> Any:
-    """Run the evaluation on the bundled test set, or on an uploaded one kept in a temporary file."""
-    if content is None:
-        result = run_eval_fn(settings, None)
-    else:
-        with tempfile.TemporaryDirectory(prefix="govdoc-eval-") as tmp:
+def _run_eval(settings: Settings, content: bytes | None) -> Any:
+    """The ``govdoc eval --json`` object for the bundled test set, or for an uploaded one.
+
+    The server's index is evaluated as it stands (no re-ingest) and report files go to a
+    temporary folder that is removed afterwards.
+    """
+    from evals.run import EvalError, run_eval
+
+    with tempfile.TemporaryDirectory(prefix="govdoc-eval-") as tmp:
+        path = None
+        if content is not None:
             path = Path(tmp) / "testset.jsonl"
             path.write_bytes(content)
-            try:
-                result = run_eval_fn(settings, path)
-            except (ValueError, json.JSONDecodeError) as exc:
-                raise ApiError(400, f"测试集有误：{exc}", "invalid_testset") from exc
-    return result.to_json() if hasattr(result, "to_json") else result
+        try:
+            run = run_eval(settings, path, out_dir=Path(tmp) / "report", ingest=False, write=False)
+        except (ValueError, UnicodeDecodeError) as exc:  # TestsetError is a ValueError
+            raise ApiError(400, f"测试集有误：{exc}", "invalid_testset") from exc
+        except EvalError as exc:
+            raise ApiError(400, f"无法评测：{exc}", "eval_not_runnable") from exc
+    return run.overall
 
 
 # ----------------------------------------------------------------------------- start-up

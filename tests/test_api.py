@@ -449,14 +449,20 @@ def test_api_draft_wired_or_501(client: httpx.Client) -> None:
     assert_openai_error(client.post("/api/draft", json={}), 400)
 
 
-def test_api_eval_wired_or_501(client: httpx.Client) -> None:
+def test_api_eval_runs_an_uploaded_test_set(client: httpx.Client) -> None:
     import importlib.util
 
-    response = client.post("/api/eval", files={"testset": ("t.jsonl", b"not json\n", "application/jsonl")})
+    rows = (ROOT / "evals/testset.jsonl").read_text(encoding="utf-8").splitlines()
+    small = "\n".join(rows[:2]).encode("utf-8")
+    response = client.post("/api/eval", files={"testset": ("t.jsonl", small, "application/jsonl")})
     if importlib.util.find_spec("evals.run") is None:
         assert_openai_error(response, 501, "not_implemented")
-    else:
-        assert_openai_error(response, 400, "invalid_testset")
+        return
+    assert response.status_code == 200, response.text
+    metrics = response.json()
+    assert metrics["n_items"] == 2 and metrics["citation_validity"] == 1.0
+    bad = client.post("/api/eval", files={"testset": ("t.jsonl", b"not json\n", "application/jsonl")})
+    assert "测试集有误" in assert_openai_error(bad, 400, "invalid_testset")
 
 
 # ----------------------------------------------------------------------------- concurrency
@@ -548,3 +554,27 @@ def test_full_server_answers_429_without_blocking(world: tuple[GovdocService, Se
         # The slot came back: the next request is answered.
         after = c.post("/v1/chat/completions", json=chat(KEY_QUESTION))
         assert after.status_code == 200 and after.json()["refused"] is False
+
+
+def test_a_client_leaving_mid_stream_gives_its_slot_back(world: tuple[GovdocService, Settings]) -> None:
+    service, settings = world
+    one = settings.model_copy(update={"ui": settings.ui.model_copy(update={"max_concurrency": 1})})
+    gated = GatedService(service)
+    with serving(create_api(gated, one)) as url:  # type: ignore[arg-type]
+        with httpx.Client(base_url=url, timeout=60) as leaving, leaving.stream(
+            "POST", "/v1/chat/completions", json=chat(KEY_QUESTION, stream=True)
+        ) as response:
+            first = next(response.iter_lines())
+            assert json.loads(first[6:])["choices"][0]["delta"]["role"] == "assistant"
+            assert gated.entered.wait(20)
+        # The client has hung up while the answer was still being produced.
+        gated.gate.set()
+        with httpx.Client(base_url=url, timeout=60) as c:
+            deadline = time.monotonic() + 10
+            status = 0
+            while time.monotonic() < deadline:
+                status = c.post("/v1/chat/completions", json=chat(KEY_QUESTION)).status_code
+                if status == 200:
+                    break
+                time.sleep(0.1)
+            assert status == 200
