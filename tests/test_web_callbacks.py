@@ -145,7 +145,7 @@ def test_upload_refuses_wrong_type_and_too_large(service: GovdocService, web_set
     fake = tmp_path / "报告.pdf"
     fake.write_text("这不是 PDF。", encoding="utf-8")
     report, _, _ = documents.upload_files(service, web_settings, [str(fake)])
-    assert "❌" in report and "文件内容与扩展名不符" in report
+    assert "**未保存**" in report and "文件内容与扩展名不符" in report
     assert not (uploads_dir(web_settings.data_dir) / "报告.pdf").exists()
 
     tiny = with_overrides(web_settings, ui={"upload_max_mb": 0.001})
@@ -214,9 +214,25 @@ def test_drafting_and_evaluation_guards(service: GovdocService) -> None:
     assert drafting.parse_outline("") == []
     text, sources, _ = drafting.make_draft(service, "  ", "", "汇报材料", 1500)
     assert "请先填写主题" in text and sources == ""
-    headers, rows = evaluate.metric_rows({"hit@5": 0.91234, "mrr": 0.8})
-    assert headers == ["指标", "数值"] and rows == [["hit@5", 0.912], ["mrr", 0.8]]
-    headers, rows = evaluate.metric_rows({}, {"bm25": {"mrr": 0.5}, "hybrid": {"mrr": 0.7, "hit@5": 0.9}})
-    assert headers == ["配置", "hit@5", "mrr"] and rows == [["bm25", None, 0.5], ["hybrid", 0.9, 0.7]]
-    headers, rows = evaluate.failed_rows([{"id": "q1", "reasons": ["未命中", "拒答"]}])
-    assert headers == ["id", "reasons"] and rows == [["q1", "未命中；拒答"]]
+    headers, rows = evaluate.metric_rows({"default": {"hit@5": 0.91234, "mrr": 0.8}}, {"hit@5": "检索命中率@5"})
+    assert headers == ["指标", "数值"] and rows == [["检索命中率@5", 0.912], ["mrr", 0.8]]
+    headers, rows = evaluate.metric_rows({"bm25": {"mrr": 0.5}, "hybrid": {"mrr": 0.7, "hit@5": 0.9}})
+    assert headers == ["指标", "bm25", "hybrid"] and rows == [["mrr", 0.5, 0.7], ["hit@5", None, 0.9]]
+    headers, rows = evaluate.failed_rows([{"id": "q1", "reasons": ["未命中", "拒答"], "extra": 1}])
+    assert headers == ["编号", "未通过原因", "extra"] and rows == [["q1", "未命中；拒答", 1]]
+
+
+@pytest.mark.slow
+def test_evaluation_on_the_bundled_test_set(service: GovdocService, web_settings: Settings) -> None:
+    if not evaluate.evaluation_available():
+        pytest.skip("evals/run.py 尚未提供")
+    summary, metrics, chart, failed, report = evaluate.run_evaluation(
+        web_settings, None, False, "hybrid", 5, "extractive"
+    )
+    assert summary.startswith("评测完成：1 种配置"), summary
+    assert metrics["visible"] and metrics["headers"] == ["指标", "数值"]
+    labels = [row[0] for row in metrics["value"]]
+    assert "检索命中率@5" in labels
+    assert chart["visible"] and Path(chart["value"]).read_bytes().startswith(b"\x89PNG")
+    assert failed["headers"][:3] == ["配置", "编号", "问题"]
+    assert report.startswith("# ")

@@ -161,11 +161,13 @@ def test_ingest_report_markdown_lists_documents_errors_and_summary() -> None:
         "chunks": 40,
         "errors": [{"file": "data/uploads/坏.pdf", "reason": "文件已加密"}],
     }
-    out = render.ingest_report_markdown(report, ["已保存：通知.docx"])
+    out = render.ingest_report_markdown(report, ["已保存：通知.docx"], ["文件过大：大_图.png"])
     assert "已入库：通知\\_2024\\*版（data/uploads/通知.docx，3 个片段）" in out
-    assert "未入库：data/uploads/坏.pdf：文件已加密" in out
+    assert "- **未入库**：data/uploads/坏.pdf：文件已加密" in out
+    assert "- **未保存**：文件过大：大\\_图.png" in out
     assert "新增 1 个文件，跳过 2 个未变化的文件" in out and "失败 1 个" in out and "索引共 40 个片段" in out
     assert out.splitlines()[0] == "- 已保存：通知.docx"
+    assert render.ingest_report_markdown(None, [], ["文件为空：a.txt"]) == "- **未保存**：文件为空：a.txt"
 
 
 def test_local_time_formats_iso_timestamps() -> None:

@@ -93,6 +93,7 @@ def upload_files(
         return "请先选择要上传的文件。", *refresh(service)
     max_bytes = int(settings.ui.upload_max_mb * 1024 * 1024)
     notes: list[str] = []
+    refused: list[str] = []
     stored: list[Path] = []
     for received in files:
         name = os.path.basename(received)
@@ -101,14 +102,14 @@ def upload_files(
                 raise UploadError(413, f"文件过大：{name}，单个文件上限为 {settings.ui.upload_max_mb:g} MB")
             upload = store_upload(settings.data_dir, name, Path(received).read_bytes(), max_bytes)
         except UploadError as exc:
-            notes.append(f"❌ {exc.message}")
+            refused.append(exc.message)
             continue
-        notes.append(("ℹ️ " if upload.duplicate or upload.renamed else "📄 ") + upload.message)
+        notes.append(upload.message)
         stored.append(upload.path)
     if not stored:
-        return render.ingest_report_markdown({}, notes).strip(), *refresh(service)
+        return render.ingest_report_markdown(None, notes, refused), *refresh(service)
     report = service.ingest(stored, progress=_notify(progress))
-    return render.ingest_report_markdown(report.to_json(), notes), *refresh(service)
+    return render.ingest_report_markdown(report.to_json(), notes, refused), *refresh(service)
 
 
 def delete_source(service: GovdocService, settings: Settings, source: str | None) -> tuple[str, list[list[Any]], Any]:
@@ -150,7 +151,7 @@ def build_documents_tab(service: GovdocService, settings: Settings) -> tuple[gr.
     with gr.Row():
         with gr.Column(scale=1):
             files = gr.File(
-                label="选择文件（可多选）",
+                label=f"选择文件（可多选，单个不超过 {settings.ui.upload_max_mb:g} MB）",
                 file_count="multiple",
                 file_types=sorted(KINDS),
                 type="filepath",
@@ -166,13 +167,16 @@ def build_documents_tab(service: GovdocService, settings: Settings) -> tuple[gr.
         label="已导入的文档",
         interactive=False,
         wrap=True,
+        column_widths=["30%", "44%", "8%", "18%"],
         elem_id="gd-docs",
     )
-    with gr.Row(equal_height=True):
-        choice = gr.Dropdown(choices=[], label="选择要删除的文件", scale=4, elem_id="gd-delete-choice")
-        delete = gr.Button("删除所选文件", variant="stop", scale=1, elem_id="gd-delete")
-        rebuild = gr.Button("重建索引", scale=1, elem_id="gd-reindex")
-        reload = gr.Button("刷新列表", scale=1, elem_id="gd-refresh")
+    with gr.Row():
+        choice = gr.Dropdown(choices=[], label="选择要删除的文件", scale=3, elem_id="gd-delete-choice")
+        with gr.Column(scale=1, min_width=200):
+            delete = gr.Button("删除所选文件", variant="stop", elem_id="gd-delete")
+            with gr.Row():
+                reload = gr.Button("刷新列表", size="sm", elem_id="gd-refresh")
+                rebuild = gr.Button("重建索引", size="sm", elem_id="gd-reindex")
     outputs = [report, table, choice]
     upload.click(
         partial(_upload_event, service, settings),

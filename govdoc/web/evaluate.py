@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("govdoc.web")
 
 NOT_READY = "评测功能尚未就绪：此版本的 govdoc 还没有评测模块（evals/run.py）。"
-COMPARE_MODES = ["bm25", "dense", "hybrid"]
+COMPARE_SPEC = "retrieval=bm25,dense,hybrid"
 
 
 def evaluation_available() -> bool:
@@ -29,22 +29,43 @@ def evaluation_available() -> bool:
     return importlib.util.find_spec("evals.run") is not None
 
 
-def metric_rows(overall: Mapping[str, Any], per_config: Any = None) -> tuple[list[str], list[list[Any]]]:
-    """The metrics table: one row per configuration when several were compared, else one per metric."""
-    if isinstance(per_config, Mapping) and len(per_config) > 1:
-        names = sorted({key for metrics in per_config.values() for key in metrics})
-        rows = [[config, *[_fmt(metrics.get(n)) for n in names]] for config, metrics in per_config.items()]
-        return ["配置", *names], rows
-    return ["指标", "数值"], [[name, _fmt(value)] for name, value in overall.items()]
+def metric_rows(
+    per_config: Mapping[str, Mapping[str, Any]], labels: Mapping[str, str] | None = None
+) -> tuple[list[str], list[list[Any]]]:
+    """The metrics table: one row per metric, one column per configuration (数值 when only one).
+
+    Args:
+        per_config: configuration name -> metric key -> value.
+        labels: metric key -> Chinese label (keys without one are shown as they are).
+    """
+    labels = labels or {}
+    configs = list(per_config)
+    keys: list[str] = []
+    for metrics in per_config.values():
+        keys += [key for key in metrics if key not in keys]
+    headers = ["指标", *(configs if len(configs) > 1 else ["数值"])]
+    rows = [[labels.get(key, key), *[_fmt(per_config[c].get(key)) for c in configs]] for key in keys]
+    return headers, rows
 
 
-def failed_rows(items: Sequence[Any]) -> tuple[list[str], list[list[Any]]]:
-    """The failed items as a table whose columns are the items' keys (first item's order)."""
-    dicts = [item if isinstance(item, Mapping) else getattr(item, "__dict__", {"item": item}) for item in items]
+FAILED_HEADERS = {
+    "config": "配置",
+    "id": "编号",
+    "question": "问题",
+    "reasons": "未通过原因",
+    "expected": "应含要点",
+    "answer": "回答",
+    "citations": "引用",
+}
+
+
+def failed_rows(items: Sequence[Mapping[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """The failed items as a table: columns are the items' keys (first seen order), named in Chinese."""
     columns: list[str] = []
-    for item in dicts:
+    for item in items:
         columns += [key for key in item if key not in columns]
-    return columns, [[_fmt(item.get(c)) for c in columns] for item in dicts]
+    headers = [FAILED_HEADERS.get(c, c) for c in columns]
+    return headers, [[_fmt(item.get(c)) for c in columns] for item in items]
 
 
 def _fmt(value: Any) -> Any:
@@ -73,42 +94,46 @@ def run_evaluation(
         testset: an uploaded JSONL test set; None: the bundled one.
         compare: also compare the three retrieval modes.
     """
-    empty = gr.update(value=None)
+    hidden = gr.update(visible=False)
     if not evaluation_available():
-        return NOT_READY, empty, empty, empty, ""
+        return NOT_READY, hidden, hidden, hidden, ""
     if testset is not None and os.path.getsize(testset) > settings.ui.upload_max_mb * 1024 * 1024:
-        return f"测试集文件过大，上限为 {settings.ui.upload_max_mb:g} MB。", empty, empty, empty, ""
-    from evals.run import run_eval
+        return f"测试集文件过大，上限为 {settings.ui.upload_max_mb:g} MB。", hidden, hidden, hidden, ""
+    from evals.report import LABELS
+    from evals.run import EvalProgress, run_eval
 
     session = with_overrides(settings, retrieval={"mode": retrieval, "k": int(k)}, llm={"mode": mode})
     out_dir = Path(tempfile.mkdtemp(prefix="govdoc-eval-"))
 
-    def on_progress(*args: Any, **kwargs: Any) -> None:
-        done, total = (args + (None, None))[:2]
-        if isinstance(done, int) and isinstance(total, int) and total:
-            progress((done, total), desc="评测中")
+    def on_progress(event: EvalProgress) -> None:
+        if event.total:
+            stage = "准备索引" if event.stage == "ingest" else "评测"
+            progress((event.done, event.total), desc=f"{event.config}：{stage} {event.done}/{event.total}")
 
     try:
         run = run_eval(
             session,
             testset_path=Path(testset) if testset else None,
-            compare=COMPARE_MODES if compare else None,
+            compare=[COMPARE_SPEC] if compare else None,
             out_dir=out_dir,
             progress=on_progress,
+            ingest=False,  # evaluate the index being served, uploads included; never rebuild it from here
         )
     except Exception as exc:  # shown on the page; the log keeps the trace
         log.exception("evaluation failed")
-        return f"评测时出错：{exc}", empty, empty, empty, ""
-    headers, rows = metric_rows(run.overall, getattr(run, "per_config", None))
-    failed_headers, failed = failed_rows(list(run.failed_items or []))
-    chart = str(run.chart_path) if getattr(run, "chart_path", None) else None
-    summary = f"评测完成：{len(failed)} 条未通过。" if failed else "评测完成：全部通过。"
+        return f"评测时出错：{exc}", hidden, hidden, hidden, ""
+    headers, rows = metric_rows(run.per_config, LABELS)
+    failed_headers, failed = failed_rows(run.failed_items)
+    chart = str(run.chart_path) if run.chart_path.is_file() else None
+    report = run.report_md.read_text(encoding="utf-8") if run.report_md.is_file() else ""
+    lines = [f"评测完成：{len(run.results)} 种配置，未通过 {len(failed)} 条，用时 {run.elapsed_s:.1f} 秒。"]
+    lines += [f"- {w}" for w in [run.judge_note, *run.warnings] if w]
     return (
-        summary,
-        gr.update(value=rows, headers=headers),
-        gr.update(value=chart),
-        gr.update(value=failed, headers=failed_headers or ["（无）"]),
-        run.report_md or "",
+        "\n".join(lines),
+        gr.update(value=rows, headers=headers, visible=True),
+        gr.update(value=chart, visible=chart is not None),
+        gr.update(value=failed, headers=failed_headers, visible=bool(failed)),
+        report,
     )
 
 
@@ -128,9 +153,12 @@ def build_evaluate_tab(settings: Settings, session_inputs: list[Any]) -> None:
             compare = gr.Checkbox(label="同时对比三种检索方式（BM25 / 向量 / 混合）", value=False)
             run = gr.Button("运行评测", variant="primary", elem_id="gd-eval-run")
             summary = gr.Markdown("", elem_id="gd-eval-summary")
-    metrics = gr.Dataframe(label="指标", interactive=False, elem_id="gd-eval-metrics")
-    chart = gr.Image(label="图表", type="filepath", interactive=False, elem_id="gd-eval-chart")
-    failed = gr.Dataframe(label="未通过的题目", interactive=False, wrap=True, elem_id="gd-eval-failed")
+    # Hidden until there are results: an empty table would show placeholder column numbers.
+    metrics = gr.Dataframe(label="指标", interactive=False, visible=False, elem_id="gd-eval-metrics")
+    chart = gr.Image(label="图表", type="filepath", interactive=False, visible=False, elem_id="gd-eval-chart")
+    failed = gr.Dataframe(
+        label="未通过的题目", interactive=False, wrap=True, visible=False, elem_id="gd-eval-failed"
+    )
     with gr.Accordion("完整报告", open=False):
         report = gr.Markdown("")
     run.click(

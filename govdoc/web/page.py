@@ -10,6 +10,7 @@ import gradio as gr
 from govdoc.settings import Settings
 
 TITLE = "govdoc 公文助手"
+UPLOAD_BACKSTOP = 4  # gradio's own upload limit, as a multiple of ui.upload_max_mb
 
 # System fonts only: a web font would be a request to the internet, and CJK fonts come with the OS.
 _SANS = ["system-ui", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "sans-serif"]
@@ -52,8 +53,10 @@ def theme() -> gr.themes.Base:
 def mount_options(settings: Settings) -> dict[str, Any]:
     """Keyword arguments for ``gr.mount_gradio_app`` (and, less the mount-only ones, ``Blocks.launch``).
 
-    No server-side rendering (it needs Node), no run history, no footer links; the upload limit is
-    enforced by gradio before a file is written, and again by `govdoc.uploads` with a clear message.
+    No server-side rendering (it needs Node), no run history, no footer links. Uploads past
+    ``ui.upload_max_mb`` are refused by `govdoc.uploads` with a Chinese message; gradio's own limit
+    (whose message is English and cannot be translated) is only a backstop against huge files
+    filling its temporary folder, so it is set well above.
     """
     return {
         "theme": theme(),
@@ -62,5 +65,5 @@ def mount_options(settings: Settings) -> dict[str, Any]:
         "run_history": False,
         "footer_links": [],
         "show_error": True,
-        "max_file_size": int(settings.ui.upload_max_mb * 1024 * 1024) + 1,
+        "max_file_size": int(UPLOAD_BACKSTOP * settings.ui.upload_max_mb * 1024 * 1024),
     }

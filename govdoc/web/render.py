@@ -139,19 +139,30 @@ def local_time(timestamp: str) -> str:
         return timestamp
 
 
-def ingest_report_markdown(report: Mapping[str, Any], notes: Iterable[str] = ()) -> str:
-    """An ingest report (``IngestReport.to_json()``) and upload notes as a short Markdown list."""
+def ingest_report_markdown(
+    report: Mapping[str, Any] | None, notes: Iterable[str] = (), refused: Iterable[str] = ()
+) -> str:
+    """Upload notes, refused uploads and an ingest report (``IngestReport.to_json()``) as Markdown.
+
+    Args:
+        report: what ingest did; None when nothing was ingested (no summary line then).
+        notes: one line per stored upload (saved, renamed, already there).
+        refused: one line per upload that was not stored, with the reason.
+    """
     lines = [f"- {_md_escape(n)}" for n in notes]
+    lines += [f"- **未保存**：{_md_escape(r)}" for r in refused]
+    if report is None:
+        return "\n".join(lines)
     for doc in report.get("documents", []):
-        lines.append(f"- ✅ 已入库：{_md_escape(doc['title'])}（{_md_escape(doc['source'])}，{doc['chunks']} 个片段）")
+        lines.append(f"- 已入库：{_md_escape(doc['title'])}（{_md_escape(doc['source'])}，{doc['chunks']} 个片段）")
     for err in report.get("errors", []):
-        lines.append(f"- ❌ 未入库：{_md_escape(err['file'])}：{_md_escape(err['reason'])}")
+        lines.append(f"- **未入库**：{_md_escape(err['file'])}：{_md_escape(err['reason'])}")
     summary = (
         f"新增 {report.get('added', 0)} 个文件，跳过 {report.get('skipped', 0)} 个未变化的文件，"
         f"移除 {report.get('removed', 0)} 个，失败 {len(report.get('errors', []))} 个；"
         f"索引共 {report.get('chunks', 0)} 个片段。"
     )
-    return "\n".join([*lines, "", summary])
+    return "\n".join([*lines, "", summary]).strip()
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
