@@ -180,6 +180,21 @@ class _ApiGuard:
         return any(matches)
 
 
+class _ApiCors:
+    """CORS for the API paths only, so browser-based chat clients can call ``/v1``; the web page
+    keeps gradio's own (stricter) cross-origin rules."""
+
+    def __init__(self, app: ASGIApp, **origins: Any) -> None:
+        self.app = app
+        self.cors = CORSMiddleware(app, allow_methods=["*"], allow_headers=["*"], **origins)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and is_api_path(scope["path"]):
+            await self.cors(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
 def is_api_path(path: str) -> bool:
     """Whether a request path belongs to the API (``/v1…`` or ``/api…``), not to the web page."""
     return any(path == prefix or path.startswith(prefix + "/") for prefix in API_PREFIXES)
@@ -394,23 +409,14 @@ def create_api(
 
     app.add_middleware(_ApiGuard, keys=keys, body_limit=body_limit)
     # Added last, so it is outermost: preflight requests are answered before the key check.
-    if keys:
-        app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["*"], allow_headers=["*"])
-    else:
-        app.add_middleware(
-            CORSMiddleware, allow_origin_regex=LOCAL_ORIGINS, allow_methods=["*"], allow_headers=["*"]
-        )
+    # With a key every origin may call (the key is the protection); without one only local apps.
+    origins: dict[str, Any] = {"allow_origins": ["*"]} if keys else {"allow_origin_regex": LOCAL_ORIGINS}
+    app.add_middleware(_ApiCors, **origins)
     if blocks is not None:
         import gradio as gr
 
-        app = gr.mount_gradio_app(
-            app,
-            blocks,
-            path="/",
-            server_name=settings.ui.host,
-            server_port=settings.ui.port,
-            **dict(mount_kwargs or {}),
-        )
+        options = {"server_name": settings.ui.host, "server_port": settings.ui.port, **dict(mount_kwargs or {})}
+        app = gr.mount_gradio_app(app, blocks, path="/", **options)
     return app
 
 

@@ -306,6 +306,32 @@ def test_keys_protect_v1_and_api_but_not_docs(world: tuple[GovdocService, Settin
         assert c.get("/openapi.json").json()["paths"]["/v1/chat/completions"]
 
 
+def preflight(c: httpx.Client, origin: str) -> httpx.Response:
+    headers = {"Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization"}
+    return c.options("/v1/chat/completions", headers=headers)
+
+
+def test_cors_without_key_admits_local_apps_only(client: httpx.Client) -> None:
+    for origin in ("http://localhost:3000", "http://127.0.0.1:5173", "app://-", "null"):
+        response = preflight(client, origin)
+        assert response.status_code == 200 and response.headers["access-control-allow-origin"] == origin
+    refused = preflight(client, "https://evil.example")
+    assert "access-control-allow-origin" not in refused.headers
+    answer = client.get("/v1/models", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in answer.headers
+
+
+def test_cors_with_a_key_admits_any_origin_but_still_needs_the_key(world: tuple[GovdocService, Settings]) -> None:
+    service, settings = world
+    keyed = settings.model_copy(update={"api": settings.api.model_copy(update={"keys": [SecretStr("k-cors")]})})
+    with serving(create_api(service, keyed)) as url, httpx.Client(base_url=url, timeout=60) as c:
+        response = preflight(c, "https://chat.example")
+        assert response.status_code == 200 and response.headers["access-control-allow-origin"] == "*"
+        refused = c.get("/v1/models", headers={"Origin": "https://chat.example"})
+        assert refused.status_code == 401 and refused.headers["access-control-allow-origin"] == "*"
+        assert c.get("/docs", headers={"Origin": "https://chat.example"}).headers.get("access-control-allow-origin") is None
+
+
 def test_startup_message_says_who_can_connect(tmp_path: Path) -> None:
     local = startup_message(make_settings(tmp_path))
     assert "http://127.0.0.1:7860/v1" in local and "只监听 127.0.0.1" in local
