@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import importlib.util
 import logging
+import sys
 import tempfile
 import threading
 import time
@@ -498,7 +499,7 @@ def _openai_router(service: GovdocService, settings: Settings, slots: Slots) -> 
             headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
             return _SlotStream(stream, release, media_type="text/event-stream", headers=headers)
         with slots.hold():
-            answer = await run_in_threadpool(service.ask, question, history, mode=mode)
+            answer = await _answering(service.ask, question, history, mode=mode)
         prompt_text = "\n".join(m.text() for m in body.messages)
         return oa.completion_body(
             answer,
@@ -510,6 +511,29 @@ def _openai_router(service: GovdocService, settings: Settings, slots: Slots) -> 
         )
 
     return router
+
+
+async def _answering(fn: Callable[..., Answer], *args: Any, **kwargs: Any) -> Answer:
+    """Run a blocking answer call in a worker thread; a failed LLM call becomes a 502."""
+    try:
+        return await run_in_threadpool(fn, *args, **kwargs)
+    except Exception as exc:
+        error = _llm_failure(exc)
+        if error is None:
+            raise
+        log.warning("回答失败：%s", error.message)
+        raise error from exc
+
+
+def _llm_failure(exc: BaseException) -> ApiError | None:
+    """A 502 for a failed LLM call (its message says why and never holds the key), else None.
+
+    ``assistant.llm`` is only looked up when already imported: no LLM answer, no LLM error.
+    """
+    llm = sys.modules.get("assistant.llm")
+    if llm is None or not isinstance(exc, llm.LLMError):
+        return None
+    return ApiError(502, f"大模型调用失败：{exc}", "llm_failed", "upstream_error")
 
 
 def _mode_of(modes: Mapping[str, AnswerMode], model: str) -> AnswerMode:
@@ -556,9 +580,14 @@ async def _chat_stream(
                 yield chunk({"content": item})
     except Exception as exc:
         # Headers are sent; the error can only travel as an event (as OpenAI's own streams do).
-        log.exception("流式回答失败：%s", question[:50])
         release()
-        yield oa.sse(oa.error_body(f"回答失败（{type(exc).__name__}），详情见服务日志", "server_error", "internal_error"))
+        error = _llm_failure(exc)
+        if error is None:
+            log.exception("流式回答失败：%s", question[:50])
+            error = ApiError(500, f"回答失败（{type(exc).__name__}），详情见服务日志", "internal_error")
+        else:
+            log.warning("流式回答失败：%s", error.message)
+        yield oa.sse(oa.error_body(error.message, error.type, error.code))
         yield oa.sse("[DONE]")
         return
     release()
@@ -648,7 +677,7 @@ def _rest_router(service: GovdocService, settings: Settings, slots: Slots) -> AP
         if body.mode not in (None, "extractive") and llm is None:
             raise ApiError(400, f"未配置大模型，无法使用 {body.mode} 模式；请设置 llm.base_url 或 llm.model_path", "llm_not_configured")
         with slots.hold():
-            answer = await run_in_threadpool(
+            answer = await _answering(
                 lambda: service.ask(
                     body.question, body.turns(), mode=body.mode, retrieval=body.retrieval, k=body.k, doc_ids=body.doc_ids
                 )
