@@ -23,11 +23,9 @@ the index (the same tests as the extractive answerer's refusal).
 from __future__ import annotations
 
 import re
-import string
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, Protocol
 
 from assistant.answer import ExtractiveAnswerer, candidate_spans
@@ -80,6 +78,7 @@ _LABEL_MARKER = re.compile(
 _LAW_STRUCTURE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[编章节]")
 _END_PUNCT = re.compile(r"[。！？；;!?，,、：:\s]+$")
 _SENTENCE_PUNCT = re.compile(r"[。！？；;!?：:，,]")
+_THINK = re.compile(r"<think>.*?(?:</think>|$)", re.S)
 _PUNCT = re.compile(r"[\s，。；：、,.;:！？!?“”\"'（）()《》]")
 
 
@@ -90,9 +89,9 @@ class PassageRetriever(Protocol):
 
 
 class DraftWriter(Protocol):
-    """An LLM that writes one section: chat messages in, text out."""
+    """An LLM that writes one section (assistant.llm.ChatModel): (role, content) messages in, text out."""
 
-    def generate(self, messages: list[dict[str, str]]) -> str: ...
+    def generate(self, messages: Sequence[tuple[str, str]]) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -108,6 +107,7 @@ class DraftSettings:
     keep_ratio: float = 0.6  # further points need this share of the best point's score…
     section_match: float = 0.8  # …unless their own heading covers this share of the sub-heading
     max_points: int = 6
+    llm_passages: int = 4  # passages an LLM sees per section
     section_chars: int = 600  # body characters per section when no length is asked for
     min_section_chars: int = 120
 
@@ -194,37 +194,6 @@ def source_line(c: Citation) -> str:
     return f"[{c.n}] 《{c.doc_title}》{section}（{where}）：“{c.quote}”"
 
 
-# -- prompts -----------------------------------------------------------------------------------
-class PromptError(ValueError):
-    """A prompt file is missing, or its placeholders do not match the values given."""
-
-
-def render_prompt(name: str, **values: str) -> str:
-    """Render ``prompts/<name>`` (string.Template); fails on a missing or an unknown placeholder."""
-    try:
-        source = resources.files("prompts").joinpath(name).read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError) as exc:
-        raise PromptError(f"找不到提示词文件 prompts/{name}") from exc
-    template = string.Template(source)
-    wanted = set(template.get_identifiers())
-    if wanted != set(values):
-        missing, unknown = sorted(wanted - set(values)), sorted(set(values) - wanted)
-        raise PromptError(f"提示词 prompts/{name} 的变量不匹配：缺少 {missing}，多余 {unknown}")
-    return template.substitute(values)
-
-
-def format_passages(hits: Sequence[Hit]) -> str:
-    """Numbered, fenced passages naming their source, as the LLM sees them."""
-    blocks = []
-    for i, hit in enumerate(hits, start=1):
-        c = hit.chunk
-        where = f"《{c.doc_title}》" + (f" {c.section}" if c.section else "")
-        if c.page is not None:
-            where += f" 第{c.page}页"
-        blocks.append(f"[{i}] {where}\n```\n{c.text.strip()}\n```")
-    return "\n\n".join(blocks)
-
-
 # -- drafting ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Point:
@@ -285,17 +254,20 @@ class Drafter:
         extractive: ExtractiveAnswerer,
         *,
         writer: DraftWriter | None = None,
+        fallback: bool = True,
         settings: DraftSettings | None = None,
     ) -> None:
         """Args:
         retriever: finds passages (query = topic + sub-heading).
         extractive: gives the index's term statistics and quotes LLM claims (``best_span``).
         writer: an LLM; None drafts offline from cited sentences.
+        fallback: when the LLM fails, write that section offline (with a note) instead of raising.
         settings: drafting knobs.
         """
         self.retriever = retriever
         self.extractive = extractive
         self.writer = writer
+        self.fallback = fallback
         self.settings = settings or DraftSettings()
 
     def draft(
@@ -348,7 +320,7 @@ class Drafter:
             if self.writer is None:
                 text = _compose(genre, heading, points, registry)
             else:
-                text, section_notes = self._write(topic, genre, heading, plan.hits, budget, registry, points)
+                text, section_notes = self._write(topic, genre, heading, budget, registry, points)
                 notes.extend(section_notes)
             sections.append(DraftSection(heading, text))
         timings = {"draft": (time.perf_counter() - t0) * 1000.0}
@@ -357,9 +329,15 @@ class Drafter:
     # -- outline ---------------------------------------------------------------------------
     def outline(self, topic: str, genre: str = DEFAULT_GENRE) -> list[str]:
         """Sub-headings for ``topic`` from the headings of the passages that cover it (module docstring)."""
-        idf = self.extractive.stats().idf
-        focus = focus_of(topic, idf)
-        hits = self.retriever.retrieve(topic, k=self.settings.outline_k)
+        stats = self.extractive.stats()
+        focus = focus_of(topic, stats.idf)
+        retrieved = self.retriever.retrieve(topic, k=self.settings.outline_k)
+
+        def known(term: str) -> bool:
+            return stats.df(term) > 0 or any(term in h.chunk.text for h in retrieved)
+
+        # A topic that names something the documents never mention gets the default outline.
+        hits = retrieved if unknown_share(focus, known) <= self.settings.max_unknown else []
         min_cov = self.settings.outline_min_coverage
         found: list[tuple[int, int, int, str]] = []  # (doc rank, position, hit rank, heading)
         doc_rank: dict[str, int] = {}
@@ -394,7 +372,8 @@ class Drafter:
         def known(term: str) -> bool:
             return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
 
-        if unknown_share(h_focus, known) > self.settings.max_unknown:
+        unknown = max(unknown_share(h_focus, known), unknown_share(t_focus, known) if on_topic else 0.0)
+        if unknown > self.settings.max_unknown:
             return _Plan(heading, tuple(hits), ())
         cands = sorted(self._candidates(h_focus, t_focus, hits, on_topic), key=lambda p: (-p.score, p.hit.rank, p.start))
         return _Plan(heading, tuple(hits), tuple(cands))
@@ -458,39 +437,34 @@ class Drafter:
 
     # -- LLM -------------------------------------------------------------------------------
     def _write(
-        self,
-        topic: str,
-        genre: str,
-        heading: str,
-        hits: Sequence[Hit],
-        budget: int,
-        registry: _Registry,
-        points: Sequence[_Point],
+        self, topic: str, genre: str, heading: str, budget: int, registry: _Registry, points: Sequence[_Point]
     ) -> tuple[str, list[str]]:
-        """One section written by the LLM from numbered passages, its markers checked and renumbered."""
+        """One section written by the LLM from the passages that hold its evidence, markers checked.
+
+        The model sees only the passages the evidence logic chose sentences from (best first), so
+        a small context window suffices and every [n] it may use names relevant text.
+        """
+        from assistant.llm import LLMError
+
         assert self.writer is not None
-        messages = [
-            {"role": "system", "content": render_prompt("draft_system.md", genre=genre)},
-            {
-                "role": "user",
-                "content": render_prompt(
-                    "draft_user.md",
-                    topic=topic,
-                    genre=genre,
-                    heading=heading,
-                    length=str(budget),
-                    context=format_passages(hits),
-                ),
-            },
-        ]
-        raw = self.writer.generate(messages).strip()
-        checked = check_markers(raw, hits, self.extractive.best_span)
+        hits: list[Hit] = []
+        for p in sorted(points, key=lambda p: p.hit.rank):
+            if all(h.chunk.id != p.hit.chunk.id for h in hits):
+                hits.append(p.hit)
+        hits = hits[: self.settings.llm_passages]
+        try:
+            raw = self.writer.generate(section_messages(topic, genre, heading, budget, hits))
+        except LLMError as exc:
+            if not self.fallback:
+                raise
+            return _compose(genre, heading, points, registry), [f"“{heading}”部分大模型调用失败，已改为从资料中摘录：{exc}"]
+        checked = check_markers(_THINK.sub("", raw).strip(), hits, self.extractive.best_span)
         notes: list[str] = []
         if checked.dropped:
-            dropped = "、".join(f"[{n}]" for n in checked.dropped)
+            dropped = "、".join(f"[{n}]" for n in sorted(set(checked.dropped)))
             notes.append(f"“{heading}”部分删除了不存在的引用编号 {dropped}")
         if not checked.citations:
-            notes.append(f"“{heading}”部分模型未给出有效引用，已改为从资料中摘录")
+            notes.append(f"“{heading}”部分大模型未给出有效引用，已改为从资料中摘录")
             return _compose(genre, heading, points, registry), notes
         mapping = {c.n: registry.adopt(c) for c in checked.citations}
         text = MARKER.sub(lambda m: _remap(m, mapping), checked.text)
@@ -498,6 +472,18 @@ class Drafter:
         if unmarked:
             notes.append(f"“{heading}”部分有 {len(unmarked)} 句未标注来源，请核对：{'；'.join(unmarked)}")
         return text, notes
+
+
+def section_messages(topic: str, genre: str, heading: str, length: int, hits: Sequence[Hit]) -> list[tuple[str, str]]:
+    """System and user messages asking the LLM to write the ``heading`` section from numbered ``hits``."""
+    from assistant.prompting import format_context
+    from prompts import render
+
+    system = render("draft_system", genre=genre).strip()
+    user = render(
+        "draft_user", topic=topic, genre=genre, heading=heading, length=str(length), context=format_context(hits)
+    ).strip()
+    return [("system", system), ("user", user)]
 
 
 # -- composition -------------------------------------------------------------------------------
@@ -553,7 +539,7 @@ def heading_of(section: str, *, law_structure: bool = True) -> str:
 def _clean_outline(outline: Sequence[str]) -> list[str]:
     out: list[str] = []
     for item in outline:
-        heading = _LABEL_MARKER.sub("", item.strip()).strip()
+        heading = _LABEL_MARKER.sub("", item.strip()).strip(" \t\n　；;，,。：:、")
         if heading and heading not in out:
             out.append(heading)
     if not out:
