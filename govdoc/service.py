@@ -21,6 +21,7 @@ from govdoc.services import open_index, run_ingest
 from govdoc.settings import Settings
 
 if TYPE_CHECKING:
+    from assistant.draft import Draft
     from ingest.embed import Embedder
     from ingest.pipeline import IngestReport, ProgressEvent
     from ingest.store import DocInfo, Index
@@ -153,6 +154,23 @@ class GovdocService:
                 yield _finish(item, question, retrieve_ms)
             else:
                 yield item
+
+    def draft(
+        self,
+        topic: str,
+        outline: Sequence[str] | None = None,
+        *,
+        genre: str | None = None,
+        length: int | None = None,
+        mode: AnswerMode | None = None,
+    ) -> Draft:
+        """Draft a report on ``topic`` from the documents (see `assistant.draft.Drafter.draft`)."""
+        from assistant.draft import Drafter
+
+        mode = mode or self.settings.llm.mode
+        writer = None if mode == "extractive" else self.llm().chat
+        drafter = Drafter(self.retriever, self.extractive, writer=writer, fallback=self.settings.llm.fallback_extractive)
+        return drafter.draft(topic, outline, genre, length)
 
     # -- documents -------------------------------------------------------------------------
     def ingest(
