@@ -212,14 +212,30 @@ def test_page_has_four_tabs_and_a_queue(service: GovdocService, web_settings: Se
 def test_drafting_and_evaluation_guards(service: GovdocService) -> None:
     assert drafting.parse_outline("基本情况\n主要做法；存在问题;  \n下一步打算") == ["基本情况", "主要做法", "存在问题", "下一步打算"]
     assert drafting.parse_outline("") == []
-    text, sources, _ = drafting.make_draft(service, "  ", "", "汇报材料", 1500)
-    assert "请先填写主题" in text and sources == ""
+    text, download = drafting.make_draft(service, "  ", "", "汇报材料", 1500, "extractive")
+    assert "请先填写主题" in text and download["visible"] is False
     headers, rows = evaluate.metric_rows({"default": {"hit@5": 0.91234, "mrr": 0.8}}, {"hit@5": "检索命中率@5"})
     assert headers == ["指标", "数值"] and rows == [["检索命中率@5", 0.912], ["mrr", 0.8]]
     headers, rows = evaluate.metric_rows({"bm25": {"mrr": 0.5}, "hybrid": {"mrr": 0.7, "hit@5": 0.9}})
     assert headers == ["指标", "bm25", "hybrid"] and rows == [["mrr", 0.5, 0.7], ["hit@5", None, 0.9]]
     headers, rows = evaluate.failed_rows([{"id": "q1", "reasons": ["未命中", "拒答"], "extra": 1}])
     assert headers == ["编号", "未通过原因", "extra"] and rows == [["q1", "未命中；拒答", 1]]
+
+
+def test_draft_with_sources_and_word_file(service: GovdocService, tmp_path: Path) -> None:
+    if not drafting.drafting_available(service):
+        pytest.skip("起草模块尚未提供")
+    html, download = drafting.make_draft(
+        service, "学校党组织领导下的校长负责制落实情况", "议事决策机制；党支部领导体系", "汇报材料", 1200, "extractive", tmp_path
+    )
+    assert html.startswith('<div class="gd-answer gd-draft">')
+    assert "一、议事决策机制" in html and "二、党支部领导体系" in html
+    assert '<span class="gd-marker">[1]</span>' in html
+    assert "参考来源" in html and "<mark>" in html
+    path = Path(download["value"])
+    assert download["visible"] and path.parent == tmp_path and path.suffix == ".docx"
+    text = "\n".join(p.text for p in DocxDocument(str(path)).paragraphs)
+    assert "学校党组织领导下的校长负责制落实情况" in text
 
 
 @pytest.mark.slow

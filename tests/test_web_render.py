@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.types import REFUSAL, Answer, Citation
 from govdoc.web import render
 from ingest.types import Chunk
@@ -173,3 +175,24 @@ def test_ingest_report_markdown_lists_documents_errors_and_summary() -> None:
 def test_local_time_formats_iso_timestamps() -> None:
     assert len(render.local_time("2026-11-26T01:52:43+00:00")) == len("2026-11-26 01:52")
     assert render.local_time("not a time") == "not a time"
+
+
+def test_draft_html_numbers_sections_marks_missing_ones_and_lists_sources() -> None:
+    draft_module = pytest.importorskip("assistant.draft")
+    chunk = _chunk()
+    draft = draft_module.Draft(
+        topic="议事<规则>落实情况",
+        genre="汇报材料",
+        sections=(
+            draft_module.DraftSection("主要做法", f"一是{QUOTE}[1]"),
+            draft_module.DraftSection("存在问题", "待补充。"),
+        ),
+        citations=(_citation(chunk),),
+        missing=("存在问题",),
+    )
+    out = render.draft_html(draft, {"c1": chunk})
+    assert '<h2 class="gd-draft-title">议事&lt;规则&gt;落实情况</h2>' in out
+    assert ">一、主要做法</h3>" in out and ">二、存在问题</h3>" in out
+    assert 'class="gd-draft-heading gd-missing"' in out
+    assert render.MISSING_NOTICE + "存在问题" in out
+    assert '<span class="gd-marker">[1]</span>' in out and f"<mark>{QUOTE}</mark>" in out

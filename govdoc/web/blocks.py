@@ -36,7 +36,7 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
             with gr.Tab("问答", id="chat", elem_id="gd-tab-chat"):
                 options = build_chat_tab(service, settings)
             with gr.Tab("起草", id="draft", elem_id="gd-tab-draft"):
-                build_drafting_tab(service)
+                build_drafting_tab(service, options.mode)
             with gr.Tab("文档", id="docs", elem_id="gd-tab-docs"):
                 table, choice = build_documents_tab(service, settings)
             with gr.Tab("评测", id="eval", elem_id="gd-tab-eval"):

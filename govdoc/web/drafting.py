@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from govdoc.web import render
+from govdoc.web.chat import passages_for_citations
 
 if TYPE_CHECKING:
     from govdoc.service import GovdocService
@@ -39,9 +40,10 @@ def make_draft(
     outline: str,
     genre: str,
     length: float,
+    mode: str,
     out_dir: Path | None = None,
-) -> tuple[str, str, Any]:
-    """Draft a document; returns (draft Markdown, sources HTML, the Word download button update).
+) -> tuple[str, Any]:
+    """Draft a document; returns (the draft as HTML with its sources, the Word download button update).
 
     Args:
         service: drafts from the indexed documents.
@@ -49,45 +51,37 @@ def make_draft(
         outline: section headings, one per line or ；-separated; empty lets the drafter choose.
         genre: one of `GENRES`.
         length: target length in characters.
+        mode: the session's answer mode (extractive, or the configured LLM).
         out_dir: where the Word file is written; None: a new temporary folder.
     """
     hidden = gr.update(visible=False, value=None)
     topic = (topic or "").strip()
     if not topic:
-        return "请先填写主题，例如：学校党组织领导下的校长负责制落实情况。", "", hidden
+        return render.error_html("请先填写主题，例如：学校党组织领导下的校长负责制落实情况。"), hidden
     if not drafting_available(service):
-        return NOT_READY, "", hidden
+        return render.error_html(NOT_READY), hidden
     from assistant.export import draft_to_docx
 
     try:
-        draft = service.draft(topic, outline=parse_outline(outline) or None, genre=genre, length=int(length))  # type: ignore[attr-defined]
+        draft = service.draft(  # type: ignore[attr-defined]
+            topic, parse_outline(outline) or None, genre=genre, length=int(length), mode=mode
+        )
         folder = out_dir or Path(tempfile.mkdtemp(prefix="govdoc-draft-"))
-        path = folder / f"{_file_stem(topic)}.docx"
-        draft_to_docx(draft, path)
+        path = draft_to_docx(draft, folder / f"{_file_stem(topic)}.docx")
     except Exception as exc:  # shown on the page; the log keeps the trace
         log.exception("drafting failed")
-        return f"起草时出错：{exc}", "", hidden
-    sources = _sources(service, draft)
-    return draft.to_markdown(), sources, gr.update(visible=True, value=str(path))
-
-
-def _sources(service: GovdocService, draft: Any) -> str:
-    """The draft's citations as the same sources panel the chat shows."""
-    from govdoc.web.chat import passages_for_citations
-
-    citations = tuple(getattr(draft, "citations", ()) or ())
-    if not citations:
-        return ""
-    return render.sources_html(citations, passages_for_citations(service, citations))
+        return render.error_html(f"起草时出错：{exc}"), hidden
+    shown = render.draft_html(draft, passages_for_citations(service, draft.citations))
+    return shown, gr.update(visible=True, value=str(path))
 
 
 def _file_stem(topic: str) -> str:
-    stem = re.sub(r"[^\w\u4e00-\u9fff]+", "_", topic).strip("_")[:40]
+    stem = re.sub(r"[^\w]+", "_", topic).strip("_")[:40]
     return stem or "draft"
 
 
-def build_drafting_tab(service: GovdocService) -> None:
-    """The 起草 tab's components and events."""
+def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
+    """The 起草 tab's components and events; ``mode`` is the settings panel's answer mode."""
     if not drafting_available(service):
         gr.Markdown(f"> {NOT_READY}", elem_id="gd-draft-not-ready")
     with gr.Row():
@@ -108,11 +102,10 @@ def build_drafting_tab(service: GovdocService) -> None:
             length = gr.Slider(500, 5000, value=1500, step=100, label="目标篇幅（字）", elem_id="gd-draft-length")
             run = gr.Button("生成初稿", variant="primary", elem_id="gd-draft-run")
             download = gr.DownloadButton("下载 Word 文档", visible=False, elem_id="gd-draft-download")
-    text = gr.Markdown("", elem_id="gd-draft-text")
-    sources = gr.HTML("", elem_id="gd-draft-sources")
+    text = gr.HTML("", elem_id="gd-draft-text")
     run.click(
         partial(make_draft, service),
-        [topic, outline, genre, length],
-        [text, sources, download],
+        [topic, outline, genre, length, mode],
+        [text, download],
         api_visibility="private",
     )

@@ -36,6 +36,10 @@ CSS = """
 .gd-ocr { color: #b45309; font-size: 0.85em; border: 1px solid #f59e0b; border-radius: 4px; padding: 0 4px; }
 .gd-note { color: var(--body-text-color-subdued); font-size: 0.85em; margin-top: 0.25em; }
 .gd-streaming .gd-text { opacity: 0.85; }
+.gd-draft { font-size: 1.02em; }
+.gd-draft-title { text-align: center; margin: 0.5em 0; }
+.gd-draft-heading { margin: 1em 0 0.4em; font-weight: 700; }
+.gd-missing { color: #b45309; }
 #gd-header h1 { margin-bottom: 0; }
 """
 

@@ -20,6 +20,7 @@ from ingest.types import Chunk
 REFUSED_NOTICE = "资料中未找到相关内容。可以换个问法，或在“文档”页上传相关文件后再问。"
 UNVERIFIED_NOTICE = "未经核实：这段回答没有找到可核对的出处，请以原文为准。"
 OCR_NOTE = "扫描件识别，可能有误"
+MISSING_NOTICE = "以下部分资料中没有相应内容，已标为待补充，请人工补写："
 _CONTEXT_CHARS = 160  # passage text shown on each side of the quote
 
 
@@ -114,6 +115,25 @@ def answer_html(answer: Answer, chunks: Mapping[str, Chunk]) -> str:
     for note in answer.notes:
         parts.append(f'<div class="gd-note">{text_html(note)}</div>')
     return f'<div class="gd-answer">{"".join(parts)}</div>'
+
+
+def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:
+    """A draft (`assistant.draft.Draft`) as HTML: title, opening, numbered sections with markers,
+    a notice naming the sections the documents do not cover, and the sources panel."""
+    from assistant.draft import section_number
+
+    parts = [f'<h2 class="gd-draft-title">{html.escape(draft.topic)}</h2>', f"<p>{text_html(draft.opening)}</p>"]
+    if draft.missing:
+        names = "；".join(draft.missing)
+        parts.append(f'<div class="gd-notice gd-unverified">{html.escape(MISSING_NOTICE + names)}</div>')
+    for i, section in enumerate(draft.sections):
+        missing = ' gd-missing' if section.heading in draft.missing else ""
+        parts.append(f'<h3 class="gd-draft-heading{missing}">{html.escape(section_number(i) + section.heading)}</h3>')
+        parts.append(f'<div class="gd-text{missing}">{marked_text_html(section.text)}</div>')
+    for note in draft.notes:
+        parts.append(f'<div class="gd-note">{text_html(note)}</div>')
+    parts.append(sources_html(draft.citations, chunks))
+    return f'<div class="gd-answer gd-draft">{"".join(parts)}</div>'
 
 
 def streaming_html(partial: str) -> str:

@@ -210,6 +210,25 @@ def test_every_tab_renders(page: object) -> None:
         _shot(page, name)
 
 
+def test_draft_with_sources_and_word_download(page: object) -> None:
+    _open_tab(page, "起草")
+    if page.locator("#gd-draft-not-ready").count():  # type: ignore[attr-defined]
+        pytest.skip("起草模块尚未提供")
+    page.locator("#gd-draft-topic textarea, #gd-draft-topic input").first.fill("学校党组织领导下的校长负责制落实情况")  # type: ignore[attr-defined]
+    page.locator("#gd-draft-outline textarea").fill("议事决策机制\n党支部领导体系")  # type: ignore[attr-defined]
+    page.locator("#gd-draft-run").click()  # type: ignore[attr-defined]
+    draft = page.locator("#gd-draft-text .gd-draft")  # type: ignore[attr-defined]
+    draft.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert "一、议事决策机制" in draft.inner_text()
+    assert draft.locator(".gd-sources mark").count() > 0
+    download = page.locator("#gd-draft-download")  # type: ignore[attr-defined]
+    download.wait_for(timeout=10_000)
+    with page.expect_download() as info:  # type: ignore[attr-defined]
+        download.click()
+    assert info.value.suggested_filename.endswith(".docx")
+    _shot(page, "draft-result.png")
+
+
 def test_evaluation_shows_metrics_and_chart(page: object) -> None:
     _open_tab(page, "评测")
     page.locator("#gd-eval-run").click()  # type: ignore[attr-defined]
