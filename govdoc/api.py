@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import importlib.util
 import logging
+import re
 import sys
 import tempfile
 import threading
@@ -20,7 +21,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, File, Query, Request, UploadFile
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from ingest.store import DocInfo
 
 log = logging.getLogger("govdoc.api")
+T = TypeVar("T")
 
 API_PREFIXES = ("/v1", "/api")
 MIB = 1024 * 1024
@@ -366,6 +368,13 @@ class DraftRequest(BaseModel):
     genre: str | None = Field(None, description="kind of document, e.g. 汇报材料")
     length: int | None = Field(None, ge=1, description="target length in characters")
 
+    def headings(self) -> list[str] | None:
+        """The outline as a list of headings (a string is split at line breaks and ；)."""
+        if self.outline is None:
+            return None
+        parts = re.split(r"[\n;；]+", self.outline) if isinstance(self.outline, str) else self.outline
+        return [p.strip() for p in parts if p.strip()] or None
+
 
 # ----------------------------------------------------------------------------- the app
 
@@ -513,8 +522,8 @@ def _openai_router(service: GovdocService, settings: Settings, slots: Slots) -> 
     return router
 
 
-async def _answering(fn: Callable[..., Answer], *args: Any, **kwargs: Any) -> Answer:
-    """Run a blocking answer call in a worker thread; a failed LLM call becomes a 502."""
+async def _answering(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a blocking answer (or draft) call in a worker thread; a failed LLM call becomes a 502."""
     try:
         return await run_in_threadpool(fn, *args, **kwargs)
     except Exception as exc:
@@ -691,10 +700,15 @@ def _rest_router(service: GovdocService, settings: Settings, slots: Slots) -> AP
         draft_fn = getattr(service, "draft", None)
         if draft_fn is None:
             raise ApiError(501, "起草功能尚未提供：此版本的 govdoc 没有 draft", "not_implemented")
+        if format == "docx" and importlib.util.find_spec("assistant.export") is None:
+            raise ApiError(501, "导出 Word 的功能尚未提供：此版本的 govdoc 没有 assistant/export.py", "not_implemented")
         with slots.hold():
-            result = await run_in_threadpool(
-                lambda: draft_fn(body.topic, outline=body.outline, genre=body.genre, length=body.length)
-            )
+            try:
+                result = await _answering(
+                    lambda: draft_fn(body.topic, outline=body.headings(), genre=body.genre, length=body.length)
+                )
+            except ValueError as exc:  # empty topic, unknown genre: the message says which
+                raise ApiError(400, f"无法起草：{exc}", "invalid_request") from exc
             if format == "json":
                 return dict(result.to_json())
             data = await run_in_threadpool(_docx_bytes, result)
@@ -745,10 +759,7 @@ def _delete_uploaded(data_dir: Path, source: str) -> bool:
 
 
 def _docx_bytes(draft: Any) -> bytes:
-    try:
-        from assistant.export import draft_to_docx
-    except ImportError as exc:
-        raise ApiError(501, "导出 Word 的功能尚未提供：此版本的 govdoc 没有 assistant/export.py", "not_implemented") from exc
+    from assistant.export import draft_to_docx
 
     with tempfile.TemporaryDirectory(prefix="govdoc-draft-") as tmp:
         path = Path(tmp) / "draft.docx"

@@ -463,16 +463,38 @@ def test_api_ask_llm_mode_without_an_llm_is_400(client: httpx.Client) -> None:
     assert "未配置大模型" in message
 
 
-def test_api_draft_wired_or_501(client: httpx.Client) -> None:
-    response = client.post("/api/draft", json={"topic": "党组织领导的校长负责制落实情况"})
-    if not hasattr(GovdocService, "draft"):
+def test_api_draft_is_the_cli_json_object_and_a_word_file(
+    client: httpx.Client, world: tuple[GovdocService, Settings]
+) -> None:
+    import importlib.util
+
+    topic = "党组织领导的校长负责制落实情况"
+    response = client.post("/api/draft", json={"topic": topic, "outline": "健全完善议事决策机制\n加强党的建设"})
+    if not hasattr(GovdocService, "draft") or importlib.util.find_spec("assistant.export") is None:
         assert_openai_error(response, 501, "not_implemented")
         return
-    assert response.status_code == 200
-    assert response.json()
-    docx = client.post("/api/draft?format=docx", json={"topic": "党组织领导的校长负责制落实情况"})
-    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert response.status_code == 200, response.text
+    service, _ = world
+    expected = service.draft(topic, ["健全完善议事决策机制", "加强党的建设"], genre=None, length=None).to_json()
+    body = response.json()
+    assert {k: v for k, v in body.items() if k != "timings_ms"} == {k: v for k, v in expected.items() if k != "timings_ms"}
+    assert [s["heading"] for s in body["sections"]] == ["健全完善议事决策机制", "加强党的建设"]
+
+    docx = client.post("/api/draft", params={"format": "docx"}, json={"topic": topic, "outline": ["加强党的建设"]})
+    assert docx.status_code == 200 and docx.headers["content-type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert "filename*=UTF-8''" in docx.headers["content-disposition"]
+    import io
+
+    from docx import Document as WordDocument
+
+    word_text = "\n".join(p.text for p in WordDocument(io.BytesIO(docx.content)).paragraphs)
+    assert "加强党的建设" in word_text
+
     assert_openai_error(client.post("/api/draft", json={}), 400)
+    assert_openai_error(client.post("/api/draft", json={"topic": topic, "genre": "打油诗"}), 400)
+    assert_openai_error(client.post("/api/draft", params={"format": "pdf"}, json={"topic": topic}), 400)
 
 
 def test_api_eval_runs_an_uploaded_test_set(client: httpx.Client) -> None:
