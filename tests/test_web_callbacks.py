@@ -209,6 +209,16 @@ def test_page_has_four_tabs_and_a_queue(service: GovdocService, web_settings: Se
     assert "fonts.googleapis.com" not in text
 
 
+def test_index_writes_run_one_at_a_time_beside_questions(service: GovdocService, web_settings: Settings) -> None:
+    page = build_blocks(service, web_settings)
+    writers = [fn for fn in page.fns.values() if fn.concurrency_id == documents.WRITE_SLOT]
+    assert len(writers) == 3  # upload, delete, re-index share one slot of one
+    assert all(fn.concurrency_limit == 1 for fn in writers)
+    chat_fn = next(fn for fn in page.fns.values() if fn.api_name == "chat")
+    assert chat_fn.concurrency_id != documents.WRITE_SLOT
+    assert chat_fn.concurrency_limit == "default"  # the queue's default_concurrency_limit (ui.max_concurrency)
+
+
 def test_drafting_and_evaluation_guards(service: GovdocService) -> None:
     assert drafting.parse_outline("基本情况\n主要做法；存在问题;  \n下一步打算") == ["基本情况", "主要做法", "存在问题", "下一步打算"]
     assert drafting.parse_outline("") == []
