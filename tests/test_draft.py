@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx as docx_reader
 import pytest
+from fake_openai import FakeOpenAI
 
 from assistant.cite import MARKER
 from assistant.draft import (
@@ -349,6 +350,27 @@ def test_service_draft_uses_the_configured_mode(service: GovdocService) -> None:
     assert draft.genre == "自查报告"
     assert draft.missing == ("校园安全管理",)
     assert draft.sections[0].text.startswith("对照健全完善议事决策机制，自查情况如下：")
+
+
+def test_service_draft_through_an_openai_compatible_endpoint(service: GovdocService) -> None:
+    """The real OpenAI client wiring: GovdocService.draft(mode="openai") against a local fake server."""
+    settings = with_overrides(service.settings, llm={"mode": "openai", "base_url": "", "timeout_s": 5.0})
+    with FakeOpenAI() as server:
+        server.enqueue("围绕议事决策，主要做法如下：一是健全了支委会议、党政联席会议、校委会议事决策制度[1]。")
+        settings = with_overrides(settings, llm={"base_url": server.base_url})
+        llm_service = GovdocService(settings)  # the same index directory, opened a second time
+        try:
+            draft = llm_service.draft(TOPIC, ["健全完善议事决策机制", "校园安全管理"])
+        finally:
+            llm_service.close()
+        assert len(server.requests) == 1  # 校园安全管理 is not covered: no request for it
+        body = server.requests[0].body
+        assert body["messages"][0]["role"] == "system" and "<<<资料1 开始>>>" in body["messages"][1]["content"]
+    assert draft.sections[0].text.startswith("围绕议事决策，主要做法如下：一是健全了支委会议")
+    assert draft.sections[0].text.endswith("[1]。")
+    assert "支委会议、党政联席会议、校委会议事决策制度" in draft.citations[0].quote
+    assert draft.missing == ("校园安全管理",)
+    _assert_verbatim(service, draft)
 
 
 def test_cli_draft_json_and_exports(
