@@ -6,6 +6,8 @@ brings each index up to date with ``data_dir``, evaluates, and writes the report
 
 Per item, retrieval runs once (top ``k_eval`` for hit@k and MRR@10) and is timed on its own;
 the answerer then gets the first ``settings.retrieval.k`` of those hits and is timed apart.
+Those are the hits `GovdocService.ask` would hand it, as long as ``retrieval.candidates`` is at
+least ``k_eval`` (each side of hybrid retrieval takes max(candidates, k) before fusion).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from assistant.llm import LLMError
 from assistant.types import Answer, Hit
 from evals import metrics
 from evals.compare import DEFAULT_NAME, Combine, EvalConfig, configurations
@@ -248,8 +251,6 @@ def _evaluate_item(
     judge: Judge | None,
     doc_texts: dict[str, str],
 ) -> ItemRecord:
-    from assistant.llm import LLMError
-
     hits, retrieve_ms = service.retrieve(item.question, k=k)
     rank = metrics.first_hit_rank([h.chunk.text for h in hits], item.evidence) if item.answerable else None
     t0 = time.perf_counter()
