@@ -1,0 +1,126 @@
+"""``govdoc ask``: human, JSON, streaming and batch output; LLM mode against a local fake server."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+from fake_openai import FakeOpenAI, Reply
+
+from govdoc.cli import main
+from govdoc.service import GovdocService
+from govdoc.settings import load_settings, with_overrides
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+QUESTION = "第三中学党支部换届时设立了几名支委委员？"
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of data/ with the hashing embedder, built once for the module."""
+    folder = tmp_path_factory.mktemp("ask-index")
+    settings = with_overrides(load_settings(), embedding={"mode": "hashing"}, store={"index_dir": folder})
+    service = GovdocService(settings)
+    try:
+        report = service.ingest([DATA])
+        assert not report.errors
+    finally:
+        service.close()
+    return folder
+
+
+@pytest.fixture
+def ask(index_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("GOVDOC_EMBEDDING__MODE", "hashing")
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(["ask", *argv, "--index", str(index_dir)])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_human_output_has_answer_and_sources(ask):
+    code, out, _ = ask(QUESTION, "--mode", "extractive")
+    assert code == 0
+    assert "7名支委委员" in out
+    assert "参考来源：" in out
+    assert "[1] 《第三中学" in out
+
+
+def test_json_output_is_the_answer_object(ask):
+    code, out, _ = ask(QUESTION, "--json", "--retrieval", "bm25", "--k", "3")
+    assert code == 0
+    obj = json.loads(out)
+    assert obj["question"] == QUESTION
+    assert obj["verified"] is True and obj["refused"] is False
+    assert "7名" in obj["answer"]
+    assert obj["citations"][0]["n"] == 1 and "7名支委委员" in obj["citations"][0]["quote"]
+    assert set(obj["timings_ms"]) >= {"retrieve", "answer"}
+
+
+def test_unanswerable_question_is_refused(ask):
+    code, out, _ = ask("火星探测器的发射窗口是哪一天？", "--json")
+    assert code == 0
+    obj = json.loads(out)
+    assert obj["refused"] is True and obj["answer"] == "资料中未找到相关内容。"
+
+
+def test_batch_writes_one_object_per_line(ask, tmp_path):
+    batch = tmp_path / "q.jsonl"
+    rows = [{"id": "a", "question": QUESTION}, {"id": "b", "question": "火星探测器的发射窗口是哪一天？"}]
+    batch.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n\n", encoding="utf-8")
+    code, out, _ = ask("--batch", str(batch))
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b"]
+    assert lines[0]["refused"] is False and lines[1]["refused"] is True
+
+
+def test_batch_rejects_a_malformed_line(ask, tmp_path):
+    batch = tmp_path / "bad.jsonl"
+    batch.write_text('{"id": "a", "question": "问"}\n{"id": "b"}\n', encoding="utf-8")
+    code, out, err = ask("--batch", str(batch))
+    assert code == 1 and out == ""
+    assert "第 2 行" in err and "question" in err
+
+
+def test_question_or_batch_is_required(ask):
+    code, _, err = ask()
+    assert code == 1 and "--batch" in err
+
+
+def test_stream_prints_pieces_and_json_stream_emits_deltas(ask, monkeypatch):
+    with FakeOpenAI() as server:
+        server.enqueue(Reply("设立了7名支委委员[1][9]。", piece_chars=3), Reply("设立了7名支委委员[1]。", piece_chars=3))
+        monkeypatch.setenv("GOVDOC_LLM__BASE_URL", server.base_url)
+        code, out, err = ask(QUESTION, "--mode", "openai", "--stream")
+        assert code == 0
+        assert out.startswith("设立了7名支委委员[1][9]。\n")
+        assert "核对后的回答：\n设立了7名支委委员[1]。" in out
+        assert "参考来源：" in out and "[9]" in err  # the dropped marker is reported
+        code, out, _ = ask(QUESTION, "--mode", "openai", "--stream", "--json")
+        lines = [json.loads(line) for line in out.splitlines()]
+        assert code == 0
+        assert len([x for x in lines if "delta" in x]) >= 3
+        assert "".join(x["delta"] for x in lines if "delta" in x) == "设立了7名支委委员[1]。"
+        assert lines[-1]["verified"] is True and lines[-1]["citations"]
+
+
+def test_llm_error_without_fallback_exits_1(ask, monkeypatch):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("GOVDOC_LLM__BASE_URL", f"http://127.0.0.1:{port}/v1")
+    monkeypatch.setenv("GOVDOC_LLM__FALLBACK_EXTRACTIVE", "false")
+    code, _, err = ask(QUESTION, "--mode", "openai")
+    assert code == 1
+    assert "无法连接大模型服务" in err
+    monkeypatch.setenv("GOVDOC_LLM__FALLBACK_EXTRACTIVE", "true")
+    code, out, err = ask(QUESTION, "--mode", "openai", "--json")
+    assert code == 0
+    obj = json.loads(out)
+    assert "7名" in obj["answer"] and obj["notes"][0].startswith("大模型调用失败")
