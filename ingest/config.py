@@ -47,6 +47,11 @@ class OcrSettings(BaseModel):
     enabled: bool = Field(True, description="OCR scanned PDF pages and image files")
     dpi: int = Field(200, ge=72, le=600, description="render resolution for scanned PDF pages")
     min_text_chars: int = Field(20, ge=0, description="a PDF page with fewer text-layer characters is scanned")
+    cache_dir: Path | None = Field(
+        None,
+        description="folder caching OCR results by page image, so a re-ingest does not OCR again; "
+        "empty means <store.index_dir>/ocr-cache during ingest",
+    )
 
 
 class IngestSettings(BaseModel):

@@ -21,12 +21,19 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.config import OcrSettings
 from ingest.errors import IngestError
 from ingest.types import LoadedFile, PageText
+
+if TYPE_CHECKING:
+    from ingest.ocr import OcrProvider
+
+# Called as (pages done, pages to do) while a file's scanned pages are read by OCR.
+OcrProgress = Callable[[int, int], None]
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -40,13 +47,23 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, and also password-
 # ----------------------------------------------------------------------------- entry point
 
 
-def load_file(path: Path, ocr: OcrSettings | None = None, *, max_bytes: int | None = None) -> LoadedFile:
+def load_file(
+    path: Path,
+    ocr: OcrSettings | None = None,
+    *,
+    max_bytes: int | None = None,
+    ocr_engine: OcrProvider | None = None,
+    on_ocr_page: OcrProgress | None = None,
+) -> LoadedFile:
     """Read one file into raw text pages.
 
     Args:
         path: the file; its suffix (any case) picks the reader.
         ocr: OCR settings for scanned PDF pages and images; None means no OCR.
         max_bytes: refuse files larger than this; None means no limit.
+        ocr_engine: creates the OCR engine on first use and caches results; pass one per ingest run.
+            None makes one for this call (cache in ``ocr.cache_dir``). Text pages never load the engine.
+        on_ocr_page: called with (pages done, pages to do) before and after each page read by OCR.
 
     Returns:
         The file's text as `LoadedFile` (PDF: one `PageText` per page with text, 1-based numbers;
@@ -65,11 +82,15 @@ def load_file(path: Path, ocr: OcrSettings | None = None, *, max_bytes: int | No
         return _load_text(source, data, TEXT_SUFFIXES[suffix])
     if suffix in HTML_SUFFIXES:
         return _load_html(source, data)
+    if ocr is not None and ocr.enabled and ocr_engine is None:
+        from ingest.ocr import OcrProvider
+
+        ocr_engine = OcrProvider(ocr.cache_dir)  # cheap: the engine itself loads on first use
     if suffix == ".pdf":
-        return _load_pdf(path, data, ocr)
+        return _load_pdf(path, data, ocr, ocr_engine, on_ocr_page)
     if suffix == ".docx":
         return _load_docx(source, data)
-    return _load_image(path, ocr)
+    return _load_image(path, ocr, ocr_engine, on_ocr_page)
 
 
 def unsupported_reason(suffix: str) -> str:
@@ -113,22 +134,48 @@ def _human_size(n: int) -> str:
 # ----------------------------------------------------------------------------- OCR plug-in point
 
 
-def ocr_page(path: Path, page: int | None, ocr: OcrSettings) -> PageText | None:
-    """OCR PLUG-IN POINT: the text of one scanned PDF page (1-based) or of an image file (page None).
+def ocr_page(path: Path, page: int | None, ocr: OcrSettings, engine: OcrProvider | None) -> PageText | None:
+    """OCR PLUG-IN POINT: the text of one scanned PDF page (1-based) or of an image file.
 
-    Called only when ``ocr.enabled``. Returns a `PageText` with ``ocr=True`` (and its confidence), or
-    None when no OCR engine is available. No engine is wired in yet, so this always returns None.
+    ``page`` is None for a single image, or the 1-based page of a PDF or of a multi-page TIFF.
+    Called only when ``ocr.enabled``. Returns a `PageText` with ``ocr=True`` and the mean recognition
+    score as its confidence, or None when no engine was given.
+
+    Raises:
+        IngestError: the page cannot be rendered, or the OCR engine cannot be loaded.
     """
-    return None
+    from ingest.ocr import OcrUnavailable
+
+    if engine is None:
+        return None
+    try:
+        if path.suffix.lower() == ".pdf":
+            assert page is not None
+            return engine.pdf_page(path, page, ocr.dpi)
+        return engine.image_page(path, page)
+    except OcrUnavailable as exc:
+        raise IngestError(str(path), f"需要 OCR 识别，但 {exc}") from None
 
 
-def _load_image(path: Path, ocr: OcrSettings | None) -> LoadedFile:
+def _load_image(
+    path: Path, ocr: OcrSettings | None, engine: OcrProvider | None, on_ocr_page: OcrProgress | None
+) -> LoadedFile:
+    from ingest.ocr import image_frame_count
+
     if ocr is None or not ocr.enabled:
         raise IngestError(str(path), "图片需要 OCR 识别，但 OCR 未启用")
-    page = ocr_page(path, None, ocr)
-    if page is None or not _real_chars(page.text):
+    count = image_frame_count(path)
+    notify = on_ocr_page or (lambda done, total: None)
+    notify(0, count)
+    pages: list[PageText] = []
+    for frame in range(1, count + 1):
+        page = ocr_page(path, frame if count > 1 else None, ocr, engine)
+        notify(frame, count)
+        if page is not None and _real_chars(page.text):
+            pages.append(page)
+    if not pages:
         raise IngestError(str(path), "图片中没有识别出文字（OCR 不可用或图片无文字）")
-    return LoadedFile(source=str(path), kind="image", pages=(page,))
+    return LoadedFile(source=str(path), kind="image", pages=tuple(pages))
 
 
 # ----------------------------------------------------------------------------- text and Markdown
@@ -595,7 +642,9 @@ def _open_pdf(source: str, data: bytes):
     return reader
 
 
-def _load_pdf(path: Path, data: bytes, ocr: OcrSettings | None) -> LoadedFile:
+def _load_pdf(
+    path: Path, data: bytes, ocr: OcrSettings | None, engine: OcrProvider | None, on_ocr_page: OcrProgress | None
+) -> LoadedFile:
     source = str(path)
     reader = _open_pdf(source, data)
     errors = _pdf_errors()
@@ -616,11 +665,16 @@ def _load_pdf(path: Path, data: bytes, ocr: OcrSettings | None) -> LoadedFile:
             # layer: OCR can still read it, and the other pages are unaffected.
             texts.append("")
 
+    joined = [join_wrapped_lines(raw) for raw in texts]
+    scanned = [n for n, text in enumerate(joined, 1) if _real_chars(text) < threshold] if ocr and ocr.enabled else []
+    notify = on_ocr_page or (lambda done, total: None)
+    if scanned:
+        notify(0, len(scanned))
     out: list[PageText] = []
-    for number, raw in enumerate(texts, start=1):
-        text = join_wrapped_lines(raw)
-        if _real_chars(text) < threshold and ocr is not None and ocr.enabled:
-            recognized = ocr_page(path, number, ocr)
+    for number, text in enumerate(joined, start=1):
+        if ocr is not None and number in scanned:
+            recognized = ocr_page(path, number, ocr, engine)
+            notify(scanned.index(number) + 1, len(scanned))
             if recognized is not None and _real_chars(recognized.text):
                 out.append(recognized)
                 continue

@@ -20,10 +20,11 @@ import numpy as np
 from ingest.config import ChunkSettings, IngestSettings, OcrSettings
 from ingest.embed import Embedder
 from ingest.errors import IngestError
+from ingest.ocr import OcrProvider
 from ingest.store import Index
 from ingest.types import Chunk, Document
 
-EventKind = Literal["file_start", "file_skipped", "file_done", "file_error", "embed", "removed"]
+EventKind = Literal["file_start", "file_skipped", "file_done", "file_error", "ocr", "embed", "removed"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ class ProgressEvent:
 
     ``file_index``/``file_count`` place the file in the run (1-based; 0 for removals). For "embed"
     events ``done``/``total`` count the file's chunks embedded so far; for "file_done" both are the
-    file's chunk count. ``reason`` is set on "file_error".
+    file's chunk count. For "ocr" events they count the file's scanned pages read so far ("OCR 第
+    done/total 页"; one event with done 0 before the first). ``reason`` is set on "file_error".
     """
 
     kind: EventKind
@@ -101,6 +103,7 @@ def ingest_paths(
     prune: bool = False,
     progress: Callable[[ProgressEvent], None] | None = None,
     embed_batch_size: int = 32,
+    ocr_engine: OcrProvider | None = None,
 ) -> IngestReport:
     """Bring the index up to date with the files under ``paths``.
 
@@ -117,6 +120,8 @@ def ingest_paths(
         prune: also remove indexed files under ``paths`` that no longer exist.
         progress: called with a `ProgressEvent` per file step and per embedded batch.
         embed_batch_size: chunks embedded per progress step.
+        ocr_engine: OCR for the whole run (engine loaded on the first scanned page); None makes one
+            caching in ``ocr_settings.cache_dir``, else in ``ocr-cache`` beside the index.
 
     Returns:
         What was added, skipped, removed and what failed.
@@ -128,6 +133,9 @@ def ingest_paths(
     items = list(iter_files(paths, follow_symlinks=ingest_settings.follow_symlinks))
     count = len(items)
     max_bytes = int(ingest_settings.max_file_mb * 1024 * 1024)
+    if ocr_engine is None:
+        # Index.root is <index_dir>/<embedder>: the cache sits beside it, shared by every embedder.
+        ocr_engine = OcrProvider(ocr_settings.cache_dir or index.root.parent / "ocr-cache")
     for number, item in enumerate(items, 1):
         if isinstance(item, IngestError):
             _fail(report, notify, source_key(Path(item.file)), item.reason, number, count)
@@ -144,7 +152,8 @@ def ingest_paths(
             notify(ProgressEvent("file_skipped", key, number, count))
             continue
         try:
-            documents, chunks = _read(item, key, chunk_settings, ocr_settings, max_bytes)
+            on_ocr_page = _ocr_progress(notify, key, number, count)
+            documents, chunks = _read(item, key, chunk_settings, ocr_settings, max_bytes, ocr_engine, on_ocr_page)
         except IngestError as exc:
             _fail(report, notify, key, exc.reason, number, count)
             continue
@@ -180,14 +189,27 @@ def _fail(
     notify(ProgressEvent("file_error", key, number, count, reason=reason))
 
 
+def _ocr_progress(
+    notify: Callable[[ProgressEvent], None], key: str, number: int, count: int
+) -> Callable[[int, int], None]:
+    return lambda done, total: notify(ProgressEvent("ocr", key, number, count, done, total))
+
+
 def _read(
-    path: Path, key: str, chunk_settings: ChunkSettings, ocr_settings: OcrSettings, max_bytes: int
+    path: Path,
+    key: str,
+    chunk_settings: ChunkSettings,
+    ocr_settings: OcrSettings,
+    max_bytes: int,
+    ocr_engine: OcrProvider,
+    on_ocr_page: Callable[[int, int], None],
 ) -> tuple[list[Document], list[Chunk]]:
     from ingest.chunk import chunk_document
     from ingest.load import load_file
     from ingest.split import split_documents
 
-    loaded = replace(load_file(path, ocr_settings, max_bytes=max_bytes), source=key)
+    loaded = load_file(path, ocr_settings, max_bytes=max_bytes, ocr_engine=ocr_engine, on_ocr_page=on_ocr_page)
+    loaded = replace(loaded, source=key)
     documents = split_documents(loaded)
     chunks = [c for doc in documents for c in chunk_document(doc, chunk_settings)]
     return documents, chunks

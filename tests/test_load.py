@@ -244,7 +244,7 @@ def test_bad_fixture_files_raise_with_name_and_reason(name, reason):
 def test_ocr_hook_fills_scanned_pages(monkeypatch):
     calls = []
 
-    def fake_ocr(path, page, ocr):
+    def fake_ocr(path, page, ocr, engine):
         calls.append((path.name, page, ocr.dpi))
         return PageText(page, "关于开展校园安全检查的通知", ocr=True, ocr_confidence=0.9)
 
@@ -255,7 +255,7 @@ def test_ocr_hook_fills_scanned_pages(monkeypatch):
 
 
 def test_ocr_hook_not_called_when_disabled_or_text_layer_present(monkeypatch):
-    def no_ocr(path, page, ocr):
+    def no_ocr(path, page, ocr, engine):
         raise AssertionError("OCR must not run")
 
     monkeypatch.setattr(load_module, "ocr_page", no_ocr)
