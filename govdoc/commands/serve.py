@@ -86,6 +86,9 @@ def _print_progress(event: ProgressEvent) -> None:
     match event.kind:
         case "file_start":
             print(f"{position} 处理 {event.file}", file=sys.stderr)
+        case "embed" if sys.stderr.isatty():
+            end = "\n" if event.done == event.total else ""
+            print(f"\r    向量化 {event.done}/{event.total}", end=end, file=sys.stderr, flush=True)
         case "file_done":
             print(f"{position} 已入库 {event.file}（{event.total} 个片段）", file=sys.stderr)
         case "file_error":
