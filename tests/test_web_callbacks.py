@@ -214,6 +214,7 @@ def test_index_writes_run_one_at_a_time_beside_questions(service: GovdocService,
     writers = [fn for fn in page.fns.values() if fn.concurrency_id == documents.WRITE_SLOT]
     assert len(writers) == 3  # upload, delete, re-index share one slot of one
     assert all(fn.concurrency_limit == 1 for fn in writers)
+    assert sum(fn.tracks_progress for fn in writers) == 2  # upload and re-index show a progress bar
     chat_fn = next(fn for fn in page.fns.values() if fn.api_name == "chat")
     assert chat_fn.concurrency_id != documents.WRITE_SLOT
     assert chat_fn.concurrency_limit == "default"  # the queue's default_concurrency_limit (ui.max_concurrency)

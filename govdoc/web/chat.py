@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import gradio as gr
 
@@ -19,6 +19,7 @@ from govdoc.web import render
 from govdoc.web.options import SessionOptions, build_options_panel
 
 if TYPE_CHECKING:
+    from assistant.config import AnswerMode, RetrievalMode
     from govdoc.service import GovdocService
     from govdoc.settings import Settings
     from ingest.types import Chunk
@@ -101,7 +102,11 @@ def respond(
     final: Answer | None = None
     try:
         for item in service.ask_stream(
-            question, history(turns), mode=mode, retrieval=retrieval, k=int(k)  # type: ignore[arg-type]
+            question,
+            history(turns),
+            mode=cast("AnswerMode", mode),
+            retrieval=cast("RetrievalMode", retrieval),
+            k=int(k),
         ):
             if isinstance(item, Answer):
                 final = item

@@ -8,7 +8,7 @@ import re
 import tempfile
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import gradio as gr
 
@@ -16,6 +16,7 @@ from govdoc.web import render
 from govdoc.web.chat import passages_for_citations
 
 if TYPE_CHECKING:
+    from assistant.config import AnswerMode
     from govdoc.service import GovdocService
 
 log = logging.getLogger("govdoc.web")
@@ -63,8 +64,8 @@ def make_draft(
     from assistant.export import draft_to_docx
 
     try:
-        draft = service.draft(  # type: ignore[attr-defined]
-            topic, parse_outline(outline) or None, genre=genre, length=int(length), mode=mode
+        draft = service.draft(
+            topic, parse_outline(outline) or None, genre=genre, length=int(length), mode=cast("AnswerMode", mode)
         )
         folder = out_dir or Path(tempfile.mkdtemp(prefix="govdoc-draft-"))
         path = draft_to_docx(draft, folder / f"{_file_stem(topic)}.docx")
