@@ -12,8 +12,14 @@ stripped; a law's 编/章/节/条 structure is not a report sub-heading) when th
 one focus term of the topic and heading plus text cover a weighted share >= ``outline_min_coverage``
 of them. Headings are deduplicated and ordered by document (documents in order of their best passage)
 and position. When no passage qualifies, the genre's default outline is used (汇报材料:
-主要做法/取得成效/存在问题/下一步打算, …); such generic headings take only sentences that are also on the
-topic, so a topic the documents miss yields a skeleton of 待补充 sections, not text on something else.
+主要做法/取得成效/存在问题/下一步打算, …); such generic headings take only sentences that also hold the
+topic's focus terms whole (weighted share >= ``min_coverage``), so a topic the documents miss yields a
+skeleton of 待补充 sections, not text on something else.
+
+Each sentence goes under the sub-heading it scores best for (its own coverage of the sub-heading,
+its section heading's, the topic's), so facts are not repeated across sections; a section keeps the
+sentences scoring at least ``keep_ratio`` of its best, plus every sentence whose own heading matches
+the sub-heading, within ``max_points`` and the character budget, in reading order.
 
 A section is 待补充 when the evidence does not cover its sub-heading: no retrieved sentence reaches
 ``min_coverage`` of the sub-heading's focus terms, or too much of the sub-heading names nothing in
@@ -30,7 +36,7 @@ from typing import Any, Protocol
 
 from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.cite import MARKER, check_markers, citation_for, section_at
-from assistant.evidence import Focus, coverage, focus_of, unknown_share
+from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_synonyms, unknown_share
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP
 from ingest.structure import ARTICLE_LABEL, sentence_spans
@@ -63,6 +69,7 @@ GENERIC_HEADINGS = frozenset(
           "问题和不足 下一步打算 下一步工作 下一步工作打算 工作思路 整改措施 整改情况".split())
 )
 MISSING_TEXT = "待补充：资料中未找到与“{heading}”相关的内容。"
+USED_ELSEWHERE_TEXT = "待补充：资料中与“{heading}”相关的内容已在其他部分引用。"
 SOURCES_TITLE = "参考来源"
 
 _CN_ORDINALS = "一二三四五六七八九十"
@@ -106,6 +113,7 @@ class DraftSettings:
     max_unknown: float = 0.34  # 待补充 when this share of the sub-heading names nothing in the index
     keep_ratio: float = 0.6  # further points need this share of the best point's score…
     section_match: float = 0.8  # …unless their own heading covers this share of the sub-heading
+    assign_margin: float = 0.05  # a later sub-heading takes a sentence only when it scores this much more
     max_points: int = 6
     llm_passages: int = 4  # passages an LLM sees per section
     section_chars: int = 600  # body characters per section when no length is asked for
@@ -257,12 +265,14 @@ class Drafter:
         fallback: bool = True,
         settings: DraftSettings | None = None,
     ) -> None:
-        """Args:
-        retriever: finds passages (query = topic + sub-heading).
-        extractive: gives the index's term statistics and quotes LLM claims (``best_span``).
-        writer: an LLM; None drafts offline from cited sentences.
-        fallback: when the LLM fails, write that section offline (with a note) instead of raising.
-        settings: drafting knobs.
+        """A drafter over one index.
+
+        Args:
+            retriever: finds passages (query = topic + sub-heading).
+            extractive: gives the index's term statistics and quotes LLM claims (``best_span``).
+            writer: an LLM; None drafts offline from cited sentences.
+            fallback: when the LLM fails, write that section offline (with a note) instead of raising.
+            settings: drafting knobs.
         """
         self.retriever = retriever
         self.extractive = extractive
@@ -289,7 +299,8 @@ class Drafter:
             The draft; sub-headings the documents do not cover are 待补充 and listed in ``missing``.
 
         Raises:
-            ValueError: empty topic or an unknown genre.
+            ValueError: empty topic, an outline without headings, or an unknown genre.
+            assistant.llm.LLMError: the LLM failed and ``fallback`` is off.
         """
         t0 = time.perf_counter()
         topic = topic.strip()
@@ -311,9 +322,8 @@ class Drafter:
         for plan, points in zip(plans, chosen):
             heading = plan.heading
             if not points:
-                text = MISSING_TEXT.format(heading=heading)
-                if plan.candidates:  # covered, but every sentence reads better under another heading
-                    notes.append(f"“{heading}”的相关内容已写入其他部分")
+                # Covered, but every sentence reads better under another heading: say so, not "nothing found".
+                text = (USED_ELSEWHERE_TEXT if plan.candidates else MISSING_TEXT).format(heading=heading)
                 sections.append(DraftSection(heading, text))
                 missing.append(heading)
                 continue
@@ -379,12 +389,12 @@ class Drafter:
         return _Plan(heading, tuple(hits), tuple(cands))
 
     def _assign(self, plans: Sequence[_Plan], budget: int) -> list[list[_Point]]:
-        """Points per section: each sentence goes to the heading it scores best under (the earlier on
-        a tie), then each section keeps its strong ones within the budget, in reading order."""
+        """Points per section: each sentence goes to the heading it scores best under (the earlier
+        unless a later one scores ``assign_margin`` more), then each section keeps its strong ones within the budget, in reading order."""
         owner: dict[tuple[str, int, int], tuple[float, int]] = {}
         for i, plan in enumerate(plans):
             for p in plan.candidates:
-                if p.key not in owner or p.score > owner[p.key][0]:
+                if p.key not in owner or p.score > owner[p.key][0] + self.settings.assign_margin:
                     owner[p.key] = (p.score, i)
         s = self.settings
         out: list[list[_Point]] = []
@@ -428,7 +438,7 @@ class Drafter:
                     continue
                 cov_s = coverage(h_focus, sentence)
                 cov_t = coverage(t_focus, f"{sentence} {context}")
-                if on_topic and cov_t < s.min_coverage:
+                if on_topic and _whole_terms(t_focus, f"{sentence} {context}") < s.min_coverage:
                     continue
                 score = 0.45 * cov_s + 0.35 * label_cov + 0.2 * cov_t + 0.02 / hit.rank
                 a, b = _body_span(text, a, b)
@@ -594,6 +604,17 @@ def _is_used(p: _Point, used: Sequence[_Point]) -> bool:
         if mine and other and len(mine & other) / min(len(mine), len(other)) > 0.6:
             return True
     return False
+
+
+def _whole_terms(focus: Focus, text: str) -> float:
+    """Weighted share of focus terms that occur whole (or as an official synonym) in ``text``.
+
+    Stricter than `coverage`, which credits part of a compound: 学校食堂 is not covered by 学校.
+    """
+    total = focus.total
+    if total <= 0:
+        return 0.0
+    return sum(w for t, w in focus.terms if term_coverage_with_synonyms(t, text) >= 1.0) / total
 
 
 def _same_heading(a: str, b: str) -> bool:
