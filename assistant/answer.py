@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.cite import citation_for
-from assistant.evidence import Focus, coverage, focus_of, has_number, unknown_share
+from assistant.evidence import (
+    Focus,
+    coverage,
+    focus_of,
+    has_person_name,
+    is_document_name,
+    quantity_supported,
+    unknown_share,
+)
 from assistant.types import REFUSAL, Answer, Citation, Hit
 
 _FULL_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
@@ -39,9 +47,9 @@ class ExtractiveSettings:
     max_chars: int = 420
     max_list_chars: int = 800
     keep_ratio: float = 0.75  # further sentences need this share of the best score
-    min_coverage: float = 0.5  # evidence must cover this weighted share of the question
-    max_unknown: float = 0.34  # refuse when this share of the question names nothing in the index
-    dense_rescue: float = 0.86  # a passage this close in meaning may stand in for word overlap
+    min_coverage: float = 0.4  # evidence must cover this weighted share of the question
+    max_unknown: float = 0.5  # refuse when this share of the question names nothing in the index
+    dense_rescue: float = 0.88  # a passage this close in meaning (e5 cosine) may stand in for word overlap
 
 
 @dataclass(frozen=True)
@@ -130,8 +138,8 @@ class ExtractiveAnswerer:
                 cov_s = coverage(focus, sentence)
                 cov_ctx = coverage(focus, f"{sentence} {context}")
                 score = 0.65 * cov_s + 0.2 * cov_ctx + 0.15 / hit.rank
-                if focus.wants_quantity and has_number(sentence):
-                    score += 0.1
+                if focus.quantity is not None and quantity_supported(focus.quantity, sentence):
+                    score += 0.15
                 out.append(Candidate(hit, a, b, sentence, score, cov_ctx))
         return out
 
@@ -139,6 +147,12 @@ class ExtractiveAnswerer:
         cands = sorted(self._candidates(focus, hits), key=lambda c: (-c.score, c.hit.rank, c.start))
         if not cands:
             return []
+        if focus.quantity is not None:
+            # A question that asks for a figure is led by the best sentence that states one.
+            with_figure = [c for c in cands if quantity_supported(focus.quantity, c.text) and c.cov >= 0.3]
+            if with_figure:
+                cands.remove(with_figure[0])
+                cands.insert(0, with_figure[0])
         s = self.settings
         limit = s.max_list_sentences if focus.wants_list else s.max_sentences
         budget = s.max_list_chars if focus.wants_list else s.max_chars
@@ -154,7 +168,7 @@ class ExtractiveAnswerer:
             used += len(c.text)
         if focus.wants_list:
             chosen = self._with_items(chosen)
-        return chosen
+        return self._with_list_leads(chosen)
 
     def _with_items(self, chosen: list[Candidate]) -> list[Candidate]:
         """A sentence that opens a list (ends with ：) brings the list items that follow it."""
@@ -174,6 +188,28 @@ class ExtractiveAnswerer:
                 if not any(_overlaps(item, x) for x in out):
                     out.append(item)
                 pos = line_end
+        return out
+
+    def _with_list_leads(self, chosen: list[Candidate]) -> list[Candidate]:
+        """A chosen list item brings the sentence that introduces its list (…下列情形之一的，…：)."""
+        out = list(chosen)
+        for c in chosen:
+            if not _ITEM.match(c.text):
+                continue
+            text = c.hit.chunk.text
+            line_start = text.rfind("\n", 0, c.start)
+            while line_start > 0:
+                prev_start = text.rfind("\n", 0, line_start) + 1
+                a, b = _strip(text, prev_start, line_start)
+                line = text[a:b]
+                if line.endswith(("：", ":")):
+                    lead = Candidate(c.hit, a, b, line, c.score, c.cov)
+                    if not any(_overlaps(lead, x) for x in out):
+                        out.append(lead)
+                    break
+                if not _ITEM.match(line):
+                    break
+                line_start = prev_start - 1
         return out
 
     # -- refusal ---------------------------------------------------------------------------
@@ -198,8 +234,13 @@ class ExtractiveAnswerer:
             return True, f"问题中的关键概念在资料中没有出现（{unknown:.2f}）"
         if cov < s.min_coverage and not (close_in_meaning and cov >= s.min_coverage / 2):
             return True, f"检索到的段落没有覆盖问题的要点（{cov:.2f}）"
-        if focus.wants_quantity and not any(has_number(c.text) for c in chosen):
-            return True, "问题问的是数字或时间，但资料中没有相应的数字"
+        # The figure or name asked for must stand in a sentence that is itself about the question.
+        on_topic = [c for c in chosen if _sentence_coverage(focus, c) >= s.min_coverage]
+        if focus.quantity is not None and not any(quantity_supported(focus.quantity, c.text) for c in on_topic):
+            return True, "问题问的是数字或时间，但资料中没有相应的表述"
+        roles = tuple(t for t, _ in focus.terms if t not in ("名字", "姓名"))
+        if focus.wants_name and not any(has_person_name(c.text, roles) for c in on_topic):
+            return True, "问题问的是人名，但资料中没有出现"
         return False, ""
 
     # -- composition -----------------------------------------------------------------------
@@ -222,6 +263,12 @@ class ExtractiveAnswerer:
             sep = "\n" if parts and (quote[:1] == "（" or _ITEM.match(quote)) else ""
             parts.append(f"{sep}{quote}[{n}]")
         return "".join(parts), citations
+
+
+def _sentence_coverage(focus: Focus, c: Candidate) -> float:
+    """Coverage by a sentence and its section; the title counts only for terms that name a document."""
+    title_terms = " ".join(t for t, _ in focus.terms if is_document_name(t) and t in c.hit.chunk.doc_title)
+    return coverage(focus, f"{c.text} {c.hit.chunk.section} {title_terms}")
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:

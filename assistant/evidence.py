@@ -20,7 +20,12 @@ from ingest.tokenize import STOPWORDS
 FRAME_WORDS = frozenset(
     "规定 要求 情况 内容 方面 主要 具体 有关 相关 问题 方式 方法 做法 措施 工作 怎么办 为什么 谁 "
     "哪里 哪儿 何 何时 多久 多长 多大 多高 多少钱 几年 几次 几名 几个 哪年 哪天 包括 包含 属于 "
-    "应该 必须 可否 是不是 有没有 没有 叫 称为 指 什么样 如何 怎样 怎么 说 讲 提到 提出 请问 一下".split()
+    "应该 必须 可否 是不是 有没有 没有 叫 称为 指 什么样 如何 怎样 怎么 说 讲 提到 提出 请问 一下 "
+    "哪几个 哪几 哪一天 哪一年 哪一 所说 想 想当 至少 得 哪些方面 各方 分别 承担 角色 受到 会 能不能 "
+    "要不要 不要 可不可以 行不行 里 中 上 下 前 后 还 又 来 做 搞 当 有人 别人 大家 这件 件 事 类 "
+    "第 所 份 一共 共有 共 总共 现任 对于 关于 按 按照 据 根据 拿到 得到 后果 怎么样 指的是 意思 "
+    "那所 这所 那个 该校 我校 本校 贵校 哪 哪种 哪类 哪家 哪方面 什么 吗 呢 啥 咋 咋办 多 最 最多 最少 "
+    "能 可以 要 需 需要 应 应当 是 有 在 对 把 给 让 被 从 向 与 和 及 或 等 并 且 以 为 由 处理 情形".split()
 )
 _QUANTITY = re.compile(
     r"多少|几[个名人次年岁天项条所位种级周月]|多久|多长|多大|多高|比例|百分|何时|什么时候|哪一?年|哪一?天|几月|日期|时限|期限"
@@ -30,6 +35,7 @@ _CN_DIGITS = "零〇一二三四五六七八九十百千万两半"
 _NUMBER = re.compile(
     rf"\d|[{_CN_DIGITS}]+(?:个|名|人|次|年|岁|天|日|月|周|项|条|所|位|种|元|倍|学期|学年|小时|分之)|百分之|每(?:年|学期|学年|月|周|季度)"
 )
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+")
 
 
@@ -42,12 +48,107 @@ def _jieba():  # type: ignore[no-untyped-def]
 
 
 @dataclass(frozen=True)
+class QuantityAsk:
+    """What figure a question asks for: its kind, the measure words that may carry it, the thing counted."""
+
+    kind: str  # "count", "money", "ratio", "date", "period", "number"
+    measures: tuple[str, ...]
+    noun: str
+
+
+_MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("名人位", ("名", "人", "位")),
+    ("个", ("个",)),
+    ("所", ("所",)),
+    ("项", ("项",)),
+    ("种", ("种",)),
+    ("条", ("条",)),
+    ("级", ("级",)),
+    ("节", ("节",)),
+    ("次", ("次",)),
+    ("倍", ("倍",)),
+    ("年", ("年",)),
+    ("岁", ("岁", "周岁")),
+    ("天日", ("天", "日")),
+    ("周", ("周",)),
+    ("月", ("月", "个月")),
+    ("元", ("元", "万元", "亿元")),
+    ("小时", ("小时",)),
+)
+_ASK = re.compile(r"(?:多少|(?<!哪)几)(小时|[个名人位所项种条级节次倍年岁天日周月元])?([\u4e00-\u9fff]{0,6})")
+_DATE_ASK = re.compile(r"哪一?年|哪一?天|何时|什么时候|几月|几号|日期|哪个月")
+_PERIOD_ASK = re.compile(r"多久|多长时间|多长|期限|时限|频率|多少天|几天内")
+_RATIO_ASK = re.compile(r"比例|百分|比率|[\u4e00-\u9fff]率")
+_MONEY_ASK = re.compile(r"多少钱|多少元|多少万|金额|价格|[\u4e00-\u9fff]费(?:用)?(?:是|为|要|需要|得)?多少|标准是多少")
+_NAME = re.compile(r"叫什么名字|名字|姓名|叫什么")
+
+
+def quantity_ask(question: str) -> QuantityAsk | None:
+    """The figure a question asks for, or None when it asks for none."""
+    if _DATE_ASK.search(question):
+        return QuantityAsk("date", (), "")
+    if _PERIOD_ASK.search(question):
+        return QuantityAsk("period", (), "")
+    if _MONEY_ASK.search(question):
+        return QuantityAsk("money", ("元", "万元", "亿元"), "")
+    m = _ASK.search(question)
+    if m is None:
+        return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), "") if _RATIO_ASK.search(question) else None
+    measure, tail = m.group(1) or "", m.group(2)
+    if _RATIO_ASK.search(question):
+        return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), "")
+    noun = ""
+    if tail:
+        import jieba.posseg as pseg
+
+        # Bind the figure to the thing counted only when a noun follows the measure (多少名学生),
+        # not a verb phrase (几岁该上学).
+        first = next(iter(pseg.cut(tail)), None)
+        if first is not None and first.flag.startswith("n") and len(first.word) >= 2:
+            noun = first.word
+    if not measure:
+        return QuantityAsk("number", (), noun)
+    for group, measures in _MEASURE_GROUPS:
+        if measure in group or measure in measures:
+            return QuantityAsk("count", measures, noun)
+    return QuantityAsk("count", (measure,), noun)
+
+
+_NUM = r"(?:\d+(?:\.\d+)?|[零〇一二三四五六七八九十百千万两半]+)"
+_DATE = re.compile(rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年|{_NUM}月{_NUM}[日号]|每年{_NUM}月")
+
+
+def quantity_supported(ask: QuantityAsk, text: str) -> bool:
+    """Whether ``text`` states the kind of figure ``ask`` wants, next to the thing counted when known."""
+    if ask.kind == "date":
+        return bool(_DATE.search(text))
+    if ask.kind == "period":
+        return has_number(text)
+    if ask.kind == "ratio":
+        return any(m in text for m in ask.measures) or "比例" in text
+    if not ask.measures:
+        return has_number(text) and (not ask.noun or _noun_near(ask.noun, text, None))
+    pattern = re.compile(rf"{_NUM}\s*(?:余|多)?\s*(?:{'|'.join(map(re.escape, ask.measures))})")
+    return any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text))
+
+
+def _noun_near(noun: str, text: str, m: re.Match[str] | None, window: int = 15) -> bool:
+    names = (noun, *SYNONYMS.get(noun, ()), *_subwords(noun))
+    if m is None:
+        return any(n in text for n in names)
+    lo, hi = max(0, m.start() - window), min(len(text), m.end() + window)
+    return any(n in text[lo:hi] for n in names)
+
+
+@dataclass(frozen=True)
 class Focus:
     """The topic terms of a question with their weights, and what kind of answer it wants."""
 
     terms: tuple[tuple[str, float], ...]
     wants_quantity: bool
     wants_list: bool
+    quantity: QuantityAsk | None = None
+    wants_name: bool = False
 
     @property
     def total(self) -> float:
@@ -58,15 +159,25 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
     """Focus terms of ``question`` (precise jieba words, no stop or frame words), weighted by idf."""
     jb = _jieba()
     seen: dict[str, float] = {}
+    # A phrase the asker put in quotes names exactly what they mean: it counts as one strong term.
+    for phrase in _QUOTED.findall(question):
+        if len(phrase) >= 2:
+            seen[phrase] = 2.0 * idf(phrase)
     for piece in _CJK_WORD.findall(question):
         for word in jb.lcut(piece):
             if word in STOPWORDS or word in FRAME_WORDS or word in seen:
                 continue
-            if len(word) == 1 and not word.isdigit():
-                seen[word] = 0.3 * idf(word)  # single characters say little on their own
-            else:
-                seen[word] = idf(word)
-    return Focus(tuple(seen.items()), bool(_QUANTITY.search(question)), bool(_LIST.search(question)))
+            if len(word) == 1 and word not in SYNONYMS:
+                continue  # single characters say little on their own
+            seen[word] = idf(word)
+    quantity = quantity_ask(question)
+    return Focus(
+        tuple(seen.items()),
+        quantity is not None,
+        bool(_LIST.search(question)),
+        quantity,
+        bool(_NAME.search(question)),
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -108,7 +219,10 @@ def unknown_share(focus: Focus, known: Callable[[str], bool]) -> float:
 
 
 def _known_any(term: str, known: Callable[[str], bool]) -> bool:
-    return known(term) or any(known(alt) for alt in SYNONYMS.get(term, ()))
+    """A term is known when it, an official synonym, or a sub-word of it (奖助学金 → 助学金) is known."""
+    if known(term) or any(known(alt) for alt in SYNONYMS.get(term, ())):
+        return True
+    return any(known(sub) or any(known(alt) for alt in SYNONYMS.get(sub, ())) for sub in _subwords(term))
 
 
 # Everyday words and the official words that documents use for them. Coverage accepts either,
@@ -170,3 +284,27 @@ def term_coverage_with_synonyms(term: str, text: str) -> float:
             if alt in text:
                 return 1.0
     return best
+
+
+def has_person_name(text: str, near: tuple[str, ...] = (), window: int = 6) -> bool:
+    """Whether ``text`` names a person (jieba's tag nr), within ``window`` characters of a ``near`` word."""
+    import jieba.posseg as pseg
+
+    pos = 0
+    for word, flag in pseg.cut(text):
+        start = text.find(word, pos)
+        pos = start + len(word)
+        if flag != "nr" or len(word) < 2:
+            continue
+        around = text[max(0, start - window) : pos + window]
+        if not near or any(n in around for n in near):
+            return True
+    return False
+
+
+_DOC_NAME = re.compile(r"(?:法|条例|规定|办法|意见|报告|材料|通知|决定|规则|章程|细则|纲要|方案)$")
+
+
+def is_document_name(term: str) -> bool:
+    """A focus term that names a document (教育法, 自查报告), which a document's title may answer."""
+    return bool(_DOC_NAME.search(term))
