@@ -187,7 +187,7 @@ class _ApiCors:
     """CORS for the API paths only, so browser-based chat clients can call ``/v1``; the web page
     keeps gradio's own (stricter) cross-origin rules."""
 
-    def __init__(self, app: ASGIApp, **origins: Any) -> None:
+    def __init__(self, app: ASGIApp, /, **origins: Any) -> None:
         self.app = app
         self.cors = CORSMiddleware(app, allow_methods=["*"], allow_headers=["*"], **origins)
 
