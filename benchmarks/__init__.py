@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m benchmarks.run` (ingest, retrieval, answer, cold start, memory at scale)."""
