@@ -6,7 +6,7 @@ import bisect
 import hashlib
 
 from ingest.config import ChunkSettings
-from ingest.split import page_at, section_path
+from ingest.split import SectionIndex, page_at
 from ingest.structure import ARTICLE_LABEL, ORDINAL_POINT, sentence_spans
 from ingest.types import Chunk, Document, Heading
 
@@ -54,9 +54,10 @@ def _break_points(doc: Document) -> tuple[set[int], list[int]]:
     if articles:
         bounds = sorted(set(articles) | hard | {len(doc.text)})
         inside: set[int] = set()
+        ordered = sorted(soft)
         for a in articles:
             nxt = bounds[bisect.bisect_right(bounds, a)]
-            inside.update(p for p in soft if a < p < nxt)
+            inside.update(ordered[bisect.bisect_right(ordered, a) : bisect.bisect_left(ordered, nxt)])
         soft -= inside
     return hard, sorted(soft | hard)
 
@@ -65,12 +66,15 @@ def chunk_document(doc: Document, settings: ChunkSettings) -> list[Chunk]:
     """Cut a document into chunks that never split a sentence and never cross a heading."""
     spans = _pack(doc, settings)
     spans = _merge_small(doc, spans, settings)
-    return [_make_chunk(doc, a, b) for a, b in spans]
+    sections = SectionIndex(doc)
+    return [_make_chunk(doc, a, b, sections) for a, b in spans]
 
 
 def _pack(doc: Document, settings: ChunkSettings) -> list[tuple[int, int, bool]]:
     """Greedy packing of sentences; each span records whether it starts at a hard break."""
     hard, soft = _break_points(doc)
+    hard_sorted = sorted(hard)
+    soft_set = set(soft)  # membership tests on the sorted list would make a large file quadratic
     heading_lines = {(h.start, h.end) for h in doc.headings if h.scope_end is None}
     out: list[tuple[int, int, bool]] = []
     cur_start: int | None = None
@@ -81,11 +85,11 @@ def _pack(doc: Document, settings: ChunkSettings) -> list[tuple[int, int, bool]]
         if cur_start is not None:
             length = cur_end - cur_start
             # A heading stays with what follows it, even when that is a sub-heading.
-            at_hard = not cur_only_headings and (any(cur_end < h <= s for h in hard) or s in hard)
+            at_hard = not cur_only_headings and (_any_between(hard_sorted, cur_end, s) or s in hard)
             if at_hard or (s - cur_start) + (e - s) > settings.max_chars:
                 out.append((cur_start, cur_end, cur_hard))
                 cur_start = None
-            elif s in soft or doc.text[cur_end:s].count("\n"):
+            elif s in soft_set or doc.text[cur_end:s].count("\n"):
                 nxt = bisect.bisect_right(soft, s)
                 unit_end = soft[nxt] if nxt < len(soft) else len(doc.text)
                 if length >= settings.min_chars and length + (unit_end - s) > settings.target_chars:
@@ -100,6 +104,12 @@ def _pack(doc: Document, settings: ChunkSettings) -> list[tuple[int, int, bool]]
     if cur_start is not None:
         out.append((cur_start, cur_end, cur_hard))
     return out
+
+
+def _any_between(ordered: list[int], low: int, high: int) -> bool:
+    """Whether a value of the sorted list lies in (low, high]."""
+    i = bisect.bisect_right(ordered, low)
+    return i < len(ordered) and ordered[i] <= high
 
 
 def _merge_small(doc: Document, spans: list[tuple[int, int, bool]], settings: ChunkSettings) -> list[tuple[int, int]]:
@@ -129,10 +139,18 @@ def _merge_small(doc: Document, spans: list[tuple[int, int, bool]], settings: Ch
     return out
 
 
-def section_label(doc: Document, start: int, end: int) -> str:
-    """Section path of a span; a span over several articles shows their range (第七条～第九条)."""
-    first = section_path(doc, start)
-    last = section_path(doc, max(start, end - 1))
+def section_label(doc: Document, start: int, end: int, sections: SectionIndex | None = None) -> str:
+    """Section path of a span; a span over several articles shows their range (第七条～第九条).
+
+    Args:
+        doc: the document.
+        start: the span's start offset.
+        end: the span's end offset.
+        sections: the document's `SectionIndex`, when labelling many spans of it.
+    """
+    sections = sections or SectionIndex(doc)
+    first = sections.path(start)
+    last = sections.path(max(start, end - 1))
     if (
         first
         and last
@@ -145,7 +163,7 @@ def section_label(doc: Document, start: int, end: int) -> str:
     return SECTION_SEP.join(first)
 
 
-def _make_chunk(doc: Document, start: int, end: int) -> Chunk:
+def _make_chunk(doc: Document, start: int, end: int, sections: SectionIndex) -> Chunk:
     text = doc.text[start:end]
     spans = [p for p in doc.pages if p.start < end and p.end > start]
     ocr_spans = [p for p in spans if p.ocr]
@@ -156,7 +174,7 @@ def _make_chunk(doc: Document, start: int, end: int) -> Chunk:
         doc_id=doc.doc_id,
         doc_title=doc.title,
         source=doc.source,
-        section=section_label(doc, start, end),
+        section=section_label(doc, start, end, sections),
         page=page.page if page else None,
         start=start,
         end=end,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from pathlib import Path
@@ -130,6 +131,7 @@ def find_headings(text: str, lines: list[Line], offsets: list[int], title_line: 
         return 10 + order[kind]
 
     headings: list[Heading] = []
+    depth = _Deepest()
     for i, (ln, start) in enumerate(zip(lines, offsets)):
         if i == 0 and title_line:
             continue
@@ -139,7 +141,7 @@ def find_headings(text: str, lines: list[Line], offsets: list[int], title_line: 
             headings.append(Heading(start, end, ln.heading_level, ln.text))
             continue
         if kind is None:
-            headings.extend(_enumeration_points(text, start, end, deepest(headings, start)))
+            headings.extend(_enumeration_points(text, start, end, depth(headings, start)))
             continue
         level = level_of(kind)
         if ln.heading_level is not None or is_heading_line(ln.text, kind):
@@ -163,6 +165,30 @@ def deepest(headings: list[Heading], at: int) -> int:
     return max((h.level for h in live), default=0)
 
 
+class _Deepest:
+    """`deepest` for offsets that never decrease over a heading list that only grows.
+
+    Amortised constant time per call instead of a pass over every heading so far (which made a
+    large file quadratic): a heading without ``scope_end`` stays in force for good, and a scoped
+    one whose scope has ended never comes back.
+    """
+
+    def __init__(self) -> None:
+        self._seen = 0
+        self._open_max = 0
+        self._scoped: list[Heading] = []
+
+    def __call__(self, headings: list[Heading], at: int) -> int:
+        for h in headings[self._seen :]:
+            if h.scope_end is None:
+                self._open_max = max(self._open_max, h.level)
+            else:
+                self._scoped.append(h)
+        self._seen = len(headings)
+        self._scoped = [h for h in self._scoped if h.scope_end is not None and h.scope_end > at]
+        return max([self._open_max, *(h.level for h in self._scoped)])
+
+
 def _enumeration_points(text: str, start: int, end: int, parent_level: int) -> list[Heading]:
     """Lead phrases of 一是…二是… points inside one paragraph (only when there are two or more)."""
     points = [m.start() + (len(m.group(0)) - len(m.group(0).lstrip())) for m in ORDINAL_POINT.finditer(text, start, end)]
@@ -179,13 +205,29 @@ def _enumeration_points(text: str, start: int, end: int, parent_level: int) -> l
 
 def section_path(doc: Document, offset: int) -> list[str]:
     """Headings in force at ``offset``, outermost first."""
-    stack: list[Heading] = []
-    for h in doc.headings:
-        if h.start > offset:
-            break
-        stack = [s for s in stack if s.level < h.level and (s.scope_end is None or s.scope_end > h.start)]
-        stack.append(h)
-    return [h.text for h in stack if h.scope_end is None or h.scope_end > offset]
+    return SectionIndex(doc).path(offset)
+
+
+class SectionIndex:
+    """`section_path` of one document at many offsets: one pass over its headings, then a bisection each."""
+
+    def __init__(self, doc: Document) -> None:
+        # reach[i]: the furthest start among headings 0..i, so that bisecting it finds the first
+        # heading that starts after an offset even if starts were out of order.
+        self._reach: list[int] = []
+        self._stacks: list[tuple[Heading, ...]] = []
+        stack: list[Heading] = []
+        for h in doc.headings:
+            stack = [s for s in stack if s.level < h.level and (s.scope_end is None or s.scope_end > h.start)]
+            stack.append(h)
+            self._reach.append(max(h.start, self._reach[-1]) if self._reach else h.start)
+            self._stacks.append(tuple(stack))
+
+    def path(self, offset: int) -> list[str]:
+        """Headings in force at ``offset``, outermost first."""
+        n = bisect.bisect_right(self._reach, offset)
+        stack = self._stacks[n - 1] if n else ()
+        return [h.text for h in stack if h.scope_end is None or h.scope_end > offset]
 
 
 def page_at(doc: Document, offset: int) -> PageSpan | None:
