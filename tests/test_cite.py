@@ -1,0 +1,55 @@
+"""Citation checking: unknown markers dropped, renumbering, verbatim quotes, follow-ups."""
+
+from __future__ import annotations
+
+from assistant.cite import check_markers, section_at
+from assistant.followup import is_follow_up, standalone_question
+from assistant.types import Hit
+from ingest.types import Chunk
+
+
+def _hit(n: int, text: str, section: str = "") -> Hit:
+    chunk = Chunk(f"c{n}", "d", "某文件", "x.txt", section, None, 100, 100 + len(text), text)
+    return Hit(chunk, 1.0 / n, n)
+
+
+def first_sentence(_: str, hit: Hit) -> tuple[int, int]:
+    end = hit.chunk.text.find("。") + 1
+    return 0, end
+
+
+def test_unknown_markers_are_removed_and_others_renumbered():
+    hits = [_hit(1, "甲事项由党支部决定。其他。"), _hit(2, "乙事项由校长负责。")]
+    checked = check_markers("乙由校长负责[2]。甲由支部决定[1][7]。", hits, first_sentence)
+    assert checked.text == "乙由校长负责[1]。甲由支部决定[2]。"
+    assert checked.dropped == (7,)
+    assert [c.quote for c in checked.citations] == ["乙事项由校长负责。", "甲事项由党支部决定。"]
+    assert checked.citations[0].start == 100 and checked.citations[0].chunk_id == "c2"
+    assert checked.verified
+
+
+def test_no_valid_marker_means_unverified():
+    checked = check_markers("学校应当依法办学[5]。", [_hit(1, "学校依法办学。")], first_sentence)
+    assert checked.text == "学校应当依法办学。"
+    assert not checked.verified and not checked.citations
+
+
+def test_marker_forms_models_write():
+    hits = [_hit(1, "甲。"), _hit(2, "乙。")]
+    checked = check_markers("甲【1】乙[1, 2]", hits, first_sentence)
+    assert checked.text == "甲[1]乙[1][2]"
+
+
+def test_section_is_narrowed_to_the_article_of_the_quote():
+    text = "第五条 国务院教育行政部门主管全国的教师工作。\n第六条 每年九月十日为教师节。"
+    hit = _hit(1, text, "第一章 总则 > 第五条～第六条")
+    assert section_at(hit, text.index("每年")) == "第一章 总则 > 第六条"
+
+
+def test_follow_up_rewrite():
+    history = [("user", "第三中学党支部书记参加了几次培训？"), ("assistant", "3次[1]")]
+    assert is_follow_up("那校长呢？")
+    assert not is_follow_up("教师享有哪些权利？")
+    rewritten = standalone_question("那校长呢？", history)
+    assert "培训" in rewritten and "校长" in rewritten
+    assert standalone_question("教师享有哪些权利？", history) == "教师享有哪些权利？"

@@ -1,0 +1,64 @@
+"""Evidence logic on hand-made cases: focus terms, coverage, figures asked and stated."""
+
+from __future__ import annotations
+
+from assistant.evidence import coverage, focus_of, has_person_name, quantity_ask, quantity_supported
+
+
+def flat_idf(_: str) -> float:
+    return 1.0
+
+
+def test_focus_drops_question_framing():
+    focus = focus_of("哪些事项需要由党支部研究决定？", flat_idf)
+    terms = [t for t, _ in focus.terms]
+    assert terms == ["事项", "党支部", "研究", "决定"]
+    assert focus.wants_list and not focus.wants_quantity
+
+
+def test_coverage_is_weighted_share_and_accepts_official_synonyms():
+    focus = focus_of("老师的工资由谁发？", flat_idf)
+    assert coverage(focus, "教师的平均工资水平应当不低于公务员") == 1.0
+    assert coverage(focus, "学校的经费") < 0.5
+
+
+def test_quoted_phrase_weighs_double():
+    focus = focus_of("“五爱”教育指什么？", flat_idf)
+    weights = dict(focus.terms)
+    assert weights["五爱"] == 2.0
+
+
+def test_count_question_needs_the_measure_next_to_the_thing_counted():
+    ask = quantity_ask("第三中学有多少名学生？")
+    assert ask is not None and ask.kind == "count" and ask.noun == "学生"
+    assert not quantity_supported(ask, "设立了7名支委委员，经党员大会表决通过。")
+    assert quantity_supported(ask, "全校共有学生1200名，教职工90人。")
+
+
+def test_count_with_a_different_measure_does_not_answer():
+    ask = quantity_ask("一共有几个备课组？")
+    assert ask is not None
+    assert not quantity_supported(ask, "备课组学习16次。")
+    assert quantity_supported(ask, "全校设有12个备课组。")
+
+
+def test_dates_money_and_ratios():
+    date = quantity_ask("教师节是每年的哪一天？")
+    assert date is not None and date.kind == "date"
+    assert quantity_supported(date, "每年九月十日为教师节。")
+    assert not quantity_supported(date, "全社会都应当尊重教师。")
+    money = quantity_ask("午餐标准是多少钱？")
+    assert money is not None and money.kind == "money"
+    assert not quantity_supported(money, "党建工作经费占到了公用经费的2%。")
+    assert quantity_supported(money, "午餐标准为每生每天5元。")
+    ratio = quantity_ask("经费占公用经费的比例是多少？")
+    assert ratio is not None and quantity_supported(ratio, "占到了公用经费的2%")
+
+
+def test_which_several_is_a_list_not_a_figure():
+    assert quantity_ask("教师职务分为哪几级？") is None
+
+
+def test_person_name_must_stand_next_to_the_role():
+    assert has_person_name("学校党支部书记王建国同志主持会议。", ("书记",))
+    assert not has_person_name("坚持党支部书记和校长分设要求。", ("书记",))

@@ -1,0 +1,65 @@
+"""Retrieval: modes, fusion, filtering, and the BM25 side staying in step with the index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.retrieve import fuse
+from govdoc.service import GovdocService
+from govdoc.settings import Settings
+from ingest.bm25 import Bm25Index
+
+
+def test_rrf_fuses_ranks():
+    fused = fuse([("a", 9.0), ("b", 5.0)], [("b", 0.9), ("c", 0.8)], rrf_k=60)
+    assert [cid for cid, _ in fused] == ["b", "a", "c"]
+    assert fused[0][1] == 1 / 61 + 1 / 62
+
+
+def test_bm25_scores_without_looping_and_filters():
+    index = Bm25Index(["x", "y", "z"], [["党支部", "决定"], ["校长", "负责"], ["党支部", "党支部", "监督"]])
+    top = index.search(["党支部"], k=5)
+    assert [cid for cid, _ in top] == ["z", "x"]
+    assert index.search(["党支部"], k=5, allowed={"x"}) == [top[1]]
+    assert index.search(["不存在"], k=5) == []
+    assert index.df("党支部") == 2 and index.idf("不存在") > index.idf("党支部")
+
+
+def test_modes_each_find_the_passage(hashing_service):  # type: ignore[no-untyped-def]
+    for mode in ("bm25", "dense", "hybrid"):
+        hits, _ = hashing_service.retrieve("教师节是每年的哪一天？", retrieval=mode, k=5)
+        assert hits, mode
+        assert any("教师节" in h.chunk.text for h in hits), mode
+    hits, _ = hashing_service.retrieve("教师节是每年的哪一天？", retrieval="hybrid", k=5)
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+
+
+def test_document_filter(hashing_service):  # type: ignore[no-untyped-def]
+    docs = {d.title: d.doc_id for d in hashing_service.documents()}
+    law = docs["中华人民共和国教师法"]
+    hits, _ = hashing_service.retrieve("学校", retrieval="hybrid", k=5, doc_ids=[law])
+    assert hits and all(h.chunk.doc_id == law for h in hits)
+
+
+def test_bm25_follows_ingest_and_remove_without_rebuilding_per_query(tmp_path: Path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.txt").write_text("关于食堂管理的通知\n学校食堂每天供应午餐，标准为每生每天6元。", encoding="utf-8")
+    settings = Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "idx"})
+    service = GovdocService(settings)
+    try:
+        service.ingest([data])
+        first = service.retriever.bm25()
+        assert service.retriever.bm25() is first  # cached while the index is unchanged
+        assert service.ask("学校食堂的午餐标准是多少钱？").text.startswith("学校食堂每天供应午餐")
+        (data / "b.txt").write_text("关于校服的通知\n校服价格为每套120元。", encoding="utf-8")
+        service.ingest([data])
+        assert service.retriever.bm25() is not first
+        assert not service.ask("校服价格是多少钱？").refused
+        service.remove(str(Path(service.documents()[0].source)))
+        remaining = {d.title for d in service.documents()}
+        assert len(remaining) == 1
+        hits, _ = service.retrieve("午餐 校服", retrieval="bm25")
+        assert all(h.chunk.doc_title in remaining for h in hits)
+    finally:
+        service.close()
