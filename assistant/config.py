@@ -33,3 +33,13 @@ class LLMSettings(BaseModel):
     max_tokens: int = Field(768, ge=16)
     timeout_s: float = Field(60.0, gt=0, description="seconds before an LLM call is abandoned")
     fallback_extractive: bool = Field(True, description="answer extractively when the LLM fails")
+
+    def configured_mode(self) -> Literal["openai", "llamacpp"] | None:
+        """The LLM mode these settings configure: the mode itself, else inferred from an endpoint or a model file."""
+        if self.mode != "extractive":
+            return self.mode
+        if self.base_url:
+            return "openai"
+        if self.model_path is not None:
+            return "llamacpp"
+        return None

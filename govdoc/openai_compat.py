@@ -89,13 +89,7 @@ def model_modes(settings: Settings) -> dict[str, AnswerMode]:
 
 def llm_mode(settings: Settings) -> AnswerMode | None:
     """The LLM answer mode the settings configure, or None when no LLM is configured."""
-    if settings.llm.mode != "extractive":
-        return settings.llm.mode
-    if settings.llm.base_url:
-        return "openai"
-    if settings.llm.model_path is not None:
-        return "llamacpp"
-    return None
+    return settings.llm.configured_mode()
 
 
 def split_conversation(messages: Sequence[ChatMessage]) -> tuple[str, list[Turn]]:

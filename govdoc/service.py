@@ -74,9 +74,13 @@ class GovdocService:
         """The LLM answerer for the configured endpoint (built on first use)."""
         with self._lock:
             if self._llm is None:
-                from assistant.llm import make_llm_answerer
+                from assistant.llm import LLMError, make_llm_answerer
 
-                self._llm = make_llm_answerer(self.settings.llm, self.extractive)
+                mode = self.settings.llm.configured_mode()
+                if mode is None:
+                    raise LLMError("未配置大模型：请设置 llm.base_url（OpenAI 兼容接口）或 llm.model_path（本地 GGUF 文件）")
+                llm_settings = self.settings.llm.model_copy(update={"mode": mode})
+                self._llm = make_llm_answerer(llm_settings, self.extractive)
             return self._llm
 
     def close(self) -> None:

@@ -698,11 +698,6 @@ def test_llm_failure_is_502_without_the_upstream_key(llm_world: tuple[Any, Govdo
     assert not any("sk-upstream-secret" in line for line in lines)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GovdocService.llm() builds the answerer from llm.mode, so with mode extractive and an endpoint "
-    "configured it refuses (LLMError); remove this mark once it uses the mode the endpoint implies",
-)
 @pytest.mark.parametrize("llm_world", ["extractive"], indirect=True)
 def test_llm_model_works_when_only_an_endpoint_is_configured(llm_world: tuple[Any, GovdocService, str]) -> None:
     fake, _, url = llm_world
