@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -33,18 +34,47 @@ def iter_files(paths: Iterable[Path], follow_symlinks: bool = False) -> Iterator
     walked: set[Path] = set()
     for path in paths:
         if path.is_symlink() and not path.exists():
-            yield IngestError(str(path), "符号链接指向的文件不存在")
+            yield IngestError(shown_path(path), _dangling_reason(path))
         elif not path.exists():
-            yield IngestError(str(path), "文件或文件夹不存在")
+            yield IngestError(shown_path(path), "文件或文件夹不存在")
         elif path.is_dir():
             yield from _walk_dir(path, follow_symlinks, seen_files, walked, ancestors=frozenset())
+        elif not path.is_file():
+            # Opening a named pipe would block the whole run until something writes to it.
+            yield IngestError(shown_path(path), "不是普通文件（设备、管道等），已跳过")
         else:
             yield from _file(path, seen_files)
 
 
+def shown_path(path: Path) -> str:
+    """A path as text that can be printed and stored: bytes of a non-UTF-8 name appear as ``\\xNN``."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _bad_name(path: Path) -> IngestError | None:
+    """An error for a name that is not valid UTF-8 (e.g. GBK names from a Windows zip), which no index key can hold."""
+    shown = shown_path(path)
+    if shown == str(path):
+        return None
+    return IngestError(shown, "文件名不是有效的 UTF-8 编码（可能来自 Windows 压缩包），请重命名后再导入")
+
+
+def _dangling_reason(link: Path) -> str:
+    try:
+        link.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "符号链接形成循环（互相指向）"
+    return "符号链接指向的文件不存在"
+
+
 def _file(path: Path, seen: set[Path]) -> Iterator[Path | IngestError]:
+    bad = _bad_name(path)
+    if bad is not None:
+        yield bad
+        return
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        yield IngestError(str(path), f"{unsupported_reason(path.suffix)}，已跳过")
+        yield IngestError(shown_path(path), f"{unsupported_reason(path.suffix)}，已跳过")
         return
     resolved = path.resolve()
     if resolved not in seen:
@@ -65,7 +95,7 @@ def _walk_dir(
 ) -> Iterator[Path | IngestError]:
     resolved = folder.resolve()
     if resolved in ancestors:
-        yield IngestError(str(folder), "符号链接形成循环（指回上级文件夹），已跳过")
+        yield IngestError(shown_path(folder), "符号链接形成循环（指回上级文件夹），已跳过")
         return
     if resolved in walked:
         return  # reached again through another link: its files were yielded already
@@ -75,10 +105,10 @@ def _walk_dir(
         with os.scandir(folder) as scan:
             names = sorted(entry.name for entry in scan)
     except PermissionError:
-        yield IngestError(str(folder), "没有读取该文件夹的权限，已跳过")
+        yield IngestError(shown_path(folder), "没有读取该文件夹的权限，已跳过")
         return
     except OSError as exc:
-        yield IngestError(str(folder), f"无法读取文件夹（{exc.strerror or exc}），已跳过")
+        yield IngestError(shown_path(folder), f"无法读取文件夹（{exc.strerror or exc}），已跳过")
         return
     for name in names:
         if _is_hidden(name):
@@ -86,14 +116,14 @@ def _walk_dir(
         path = folder / name
         if path.is_symlink():
             if not follow_symlinks:
-                yield IngestError(str(path), "是符号链接，已跳过（需要时请开启 follow_symlinks）")
+                yield IngestError(shown_path(path), "是符号链接，已跳过（需要时请开启 follow_symlinks）")
                 continue
             if not path.exists():
-                yield IngestError(str(path), "符号链接指向的文件不存在，已跳过")
+                yield IngestError(shown_path(path), f"{_dangling_reason(path)}，已跳过")
                 continue
         if path.is_dir():
             yield from _walk_dir(path, follow_symlinks, seen_files, walked, ancestors)
         elif path.is_file():
             yield from _file(path, seen_files)
         else:
-            yield IngestError(str(path), "不是普通文件（设备、管道等），已跳过")
+            yield IngestError(shown_path(path), "不是普通文件（设备、管道等），已跳过")
