@@ -1,0 +1,140 @@
+"""Helpers shared by the robustness tests: an index consistency check, a free port, the govdoc CLI as a process."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+from ingest.store import Index
+
+ROOT = Path(__file__).resolve().parent.parent
+# The installed console script when there is one (what users run), else the module.
+_SCRIPT = Path(sys.executable).with_name("govdoc")
+GOVDOC = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "govdoc.cli"]
+PROBES = ("教师的权利和义务", "学校党组织", "义务教育经费", "第一条", "会议")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def govdoc_env(index_dir: Path, **settings: str) -> dict[str, str]:
+    """The environment of a ``govdoc`` child process: offline, hashing embedder, this index.
+
+    Args:
+        index_dir: store.index_dir.
+        settings: more ``GOVDOC_*`` variables, e.g. ``GOVDOC_OCR__ENABLED="false"``.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GOVDOC_")}
+    env.update(
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+        ANONYMIZED_TELEMETRY="False",
+        GRADIO_ANALYTICS_ENABLED="False",
+        PYTHONUNBUFFERED="1",
+        GOVDOC_EMBEDDING__MODE="hashing",
+        GOVDOC_STORE__INDEX_DIR=str(index_dir),
+    )
+    env.update(settings)
+    return env
+
+
+def run_govdoc(args: list[str], env: Mapping[str, str], cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run ``govdoc ARGS`` as a child process and wait for it."""
+    return subprocess.run([*GOVDOC, *args], env=dict(env), cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
+def manifest_counts(index_root: Path) -> dict[str, int]:
+    """Row counts of the manifest tables, read with plain sqlite (no Index, so nothing is repaired)."""
+    with sqlite3.connect(index_root / "manifest.sqlite3") as conn:
+        return {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in ("files", "documents", "chunks")}
+
+
+def chroma_ids(index: Index) -> set[str]:
+    """Every id in the index's Chroma collection (orphans included)."""
+    return set(index._collection.get(include=[])["ids"])
+
+
+def assert_consistent(index: Index, *, orphans_allowed: bool = False) -> None:
+    """Fail unless the manifest, the BM25 rows and the Chroma vectors agree.
+
+    - every chunk belongs to a stored document of the same source, and its text is that document's slice;
+    - every document belongs to a file row, and each file row counts its documents and chunks right;
+    - the BM25 rows are exactly the manifest's chunks, in the same order;
+    - every manifest chunk has a vector, and no dense query returns an id the manifest does not hold;
+    - no vector lacks a manifest row, unless ``orphans_allowed`` (a killed writer may leave some
+      until `Index.repair`).
+    """
+    chunks = index.chunks()
+    ids = [c.id for c in chunks]
+    assert len(ids) == len(set(ids)) == index.chunk_count()
+    docs = {d.doc_id: d for d in index.documents()}
+    per_source_docs: dict[str, int] = {}
+    per_source_chunks: dict[str, int] = {}
+    for d in docs.values():
+        per_source_docs[d.source] = per_source_docs.get(d.source, 0) + 1
+    for c in chunks:
+        assert c.doc_id in docs, f"chunk {c.id} of a missing document {c.doc_id}"
+        assert docs[c.doc_id].source == c.source
+        assert index.document_text(c.doc_id)[c.start : c.end] == c.text
+        per_source_chunks[c.source] = per_source_chunks.get(c.source, 0) + 1
+    with sqlite3.connect(index.root / "manifest.sqlite3") as conn:
+        files = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT source, n_docs, n_chunks FROM files")}
+    assert set(per_source_docs) <= set(files), "documents without a file row"
+    for source, (n_docs, n_chunks) in files.items():
+        assert per_source_docs.get(source, 0) == n_docs, source
+        assert per_source_chunks.get(source, 0) == n_chunks, source
+    bm25_ids, _ = index.token_rows("jieba")
+    assert bm25_ids == ids
+    vectors = chroma_ids(index)
+    assert set(ids) <= vectors, f"{len(set(ids) - vectors)} manifest chunks without a vector"
+    if not orphans_allowed:
+        assert vectors == set(ids), f"{len(vectors - set(ids))} vectors without a manifest row"
+    known = set(ids)
+    for probe in PROBES:
+        for chunk_id, _ in index.query_dense(_probe_vector(index, probe), k=20):
+            assert chunk_id in known, f"dense query returned {chunk_id}, which the manifest does not hold"
+
+
+def _probe_vector(index: Index, text: str) -> np.ndarray:
+    from ingest.embed import HashingEmbedder
+
+    embedder = HashingEmbedder()
+    assert index.dim == embedder.dim, "consistency probes expect the hashing embedder"
+    return embedder.embed_query(text)
+
+
+def read_json_lines(text: str) -> Iterator[dict[str, object]]:
+    """The JSON objects of ``--json`` output, one per non-empty line."""
+    for line in text.splitlines():
+        if line.strip():
+            yield json.loads(line)
+
+
+@contextmanager
+def child(args: list[str], env: Mapping[str, str], cwd: Path, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """A long-running child process (output to ``log``), killed and reaped however the block ends."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(args, env=dict(env), cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=15)

@@ -1,0 +1,307 @@
+"""Bad files through the real ``govdoc ingest``: each is named with its reason, the rest ingest, exit 2.
+
+Every fault is a real file on disk (fixtures from tests/data, or bytes written here): empty, junk,
+truncated, encrypted, scanned without OCR, a zip that is no Word file, a picture named .docx, text
+named .pdf, undecodable text, a non-UTF-8 file name, a named pipe, symbolic-link loops and a 50 MB
+file. A file whose new version is broken keeps its previous good version in the index.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from index_checks import ROOT, assert_consistent, govdoc_env, run_govdoc
+
+from govdoc.cli import main
+from govdoc.service import GovdocService
+from govdoc.settings import load_settings
+from ingest.config import ChunkSettings
+from ingest.errors import IngestError
+from ingest.load import load_file
+
+FIXTURES = ROOT / "tests" / "data"
+LAW = next((ROOT / "data").glob("教师法*.md"))
+MB = 1024 * 1024
+
+# Folder-relative name -> the fragment of the reason `govdoc ingest` must give for it.
+BAD = {
+    "empty.txt": "文件为空",
+    "junk.pdf": "不是有效的 PDF 文件（缺少 %PDF 文件头）",
+    "truncated.pdf": "PDF 文件不完整",
+    "encrypted.pdf": "文件已加密",
+    "scanned.pdf": "需要 OCR 识别（OCR 未启用）",
+    "fake.docx": "不是有效的 Word 文档（.docx）：压缩包里没有完整的 Word 文档结构",
+    "图片.docx": "不是有效的 Word 文档（.docx）：文件不是 zip 格式",
+    "text.pdf": "不是有效的 PDF 文件（缺少 %PDF 文件头）",
+    "random.txt": "无法识别文件编码",
+    "bad-line.txt": "第 2 行既不是 UTF-8 也不是 GBK 编码",
+    "binary.md": "文件内容不是文本（看起来是PDF 文件）",
+    "pipe.txt": "不是普通文件（设备、管道等）",
+    "\\xd6\\xd0\\xce\\xc4.txt": "文件名不是有效的 UTF-8 编码",
+}
+GOOD = {
+    "带 空格 的目录/教师法 （修订） 文本.md": "中华人民共和国教师法",
+    "mixed.txt": "第一部分用UTF-8编码保存。",
+    "report.pdf": "2023年度教育工作总结报告",
+    "notice.docx": "关于开展2024年教师培训工作的通知",
+    "gbk.txt": "关于加强校园安全管理工作的通知",
+}
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """tmp_path as the working directory (source keys are relative to it), hashing embedder, OCR off."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GOVDOC_EMBEDDING__MODE", "hashing")
+    monkeypatch.setenv("GOVDOC_OCR__ENABLED", "false")
+    return tmp_path
+
+
+def make_inbox(folder: Path) -> Path:
+    """A folder holding every good and bad file above, plus symbolic-link loops."""
+    folder.mkdir()
+    (folder / "带 空格 的目录").mkdir()
+    shutil.copy(LAW, folder / "带 空格 的目录/教师法 （修订） 文本.md")
+    for name in ("mixed.txt", "report.pdf", "notice.docx", "gbk.txt"):
+        shutil.copy(FIXTURES / name, folder / name)
+    for name in ("empty.txt", "junk.pdf", "truncated.pdf", "encrypted.pdf", "scanned.pdf", "fake.docx"):
+        shutil.copy(FIXTURES / name, folder / name)
+    shutil.copy(FIXTURES / "scanned.png", folder / "图片.docx")
+    (folder / "text.pdf").write_text("这是一个文本文件，只是扩展名写成了 PDF。\n", encoding="utf-8")
+    (folder / "random.txt").write_bytes(random.Random(7).randbytes(4096))
+    (folder / "bad-line.txt").write_bytes("第一行是正常的中文。\n".encode() + b"\x80\xff\x80 broken\n" + "第三行。\n".encode())
+    (folder / "binary.md").write_bytes((FIXTURES / "report.pdf").read_bytes())
+    os.mkfifo(folder / "pipe.txt")
+    with open(os.fsencode(folder) + b"/\xd6\xd0\xce\xc4.txt", "wb") as f:  # "中文.txt" in GBK
+        f.write("第一条 为了保障教师的合法权益，制定本法。".encode())
+    (folder / "loop").mkdir()
+    (folder / "loop" / "up").symlink_to("..")  # a folder link back to its parent
+    (folder / "a.md").symlink_to("b.md")  # two links pointing at each other
+    (folder / "b.md").symlink_to("a.md")
+    return folder
+
+
+def open_service() -> GovdocService:
+    return GovdocService(load_settings())
+
+
+def errors_by_file(report: dict) -> dict[str, str]:
+    return {e["file"]: e["reason"] for e in report["errors"]}
+
+
+def test_govdoc_ingest_names_every_bad_file_ingests_the_rest_and_exits_2(workdir: Path) -> None:
+    make_inbox(workdir / "inbox")
+    env = govdoc_env(workdir / "index", GOVDOC_OCR__ENABLED="false")
+    t0 = time.perf_counter()
+    done = run_govdoc(["ingest", "--json", "inbox"], env, cwd=workdir, timeout=300)
+    elapsed = time.perf_counter() - t0
+    assert done.returncode == 2, done.stderr
+    report = json.loads(done.stdout)
+    errors = errors_by_file(report)
+    links = {"inbox/loop/up", "inbox/a.md", "inbox/b.md"}
+    assert set(errors) == {f"inbox/{name}" for name in BAD} | links
+    for name, fragment in BAD.items():
+        assert fragment in errors[f"inbox/{name}"], (name, errors[f"inbox/{name}"])
+    for link in links:
+        assert "是符号链接，已跳过" in errors[link]
+    assert report["added"] == len(GOOD)
+    assert {d["source"] for d in report["documents"]} == {f"inbox/{name}" for name in GOOD}
+    assert elapsed < 120  # the named pipe must not block the run
+
+    service = open_service()
+    try:
+        assert service.index.sources() == sorted(f"inbox/{name}" for name in GOOD)
+        titles = {d.source: d.title for d in service.documents()}
+        for name, title in GOOD.items():
+            assert title in titles[f"inbox/{name}"] or title in service.index.document_text(
+                next(d.doc_id for d in service.documents() if d.source == f"inbox/{name}")
+            )
+        for name in BAD:
+            assert service.index.file_hash(f"inbox/{name}") is None
+        mixed = next(d for d in service.documents() if d.source == "inbox/mixed.txt")
+        text = service.index.document_text(mixed.doc_id)
+        assert "第一部分用UTF-8编码保存。" in text and "第二部分用GBK编码保存。" in text
+        assert_consistent(service.index)
+    finally:
+        service.close()
+
+
+def test_followed_symlink_loops_are_reported_as_loops(workdir: Path, monkeypatch, capsys) -> None:
+    make_inbox(workdir / "inbox")
+    monkeypatch.setenv("GOVDOC_INGEST__FOLLOW_SYMLINKS", "true")
+    assert main(["ingest", "inbox"]) == 2
+    out = capsys.readouterr().out
+    assert "未入库：inbox/loop/up：符号链接形成循环（指回上级文件夹），已跳过" in out
+    assert "未入库：inbox/a.md：符号链接形成循环（互相指向），已跳过" in out
+    assert "未入库：inbox/b.md：符号链接形成循环（互相指向），已跳过" in out
+    assert f"新增 {len(GOOD)} 个文件" in out
+    # The loop is not walked: every good file is indexed once, under its own key.
+    service = open_service()
+    try:
+        assert service.index.sources() == sorted(f"inbox/{name}" for name in GOOD)
+    finally:
+        service.close()
+
+
+def test_a_named_pipe_given_directly_is_refused_without_blocking(workdir: Path, capsys) -> None:
+    os.mkfifo(workdir / "pipe.txt")
+    assert main(["ingest", "pipe.txt"]) == 2
+    assert "未入库：pipe.txt：不是普通文件（设备、管道等），已跳过" in capsys.readouterr().out
+
+
+def test_a_broken_new_version_keeps_the_previous_good_one(workdir: Path, capsys) -> None:
+    folder = workdir / "docs"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "report.pdf", folder / "report.pdf")
+    shutil.copy(FIXTURES / "notice.docx", folder / "notice.docx")
+    shutil.copy(FIXTURES / "gbk.txt", folder / "notes.txt")
+    shutil.copy(LAW, folder / "law.md")
+    assert main(["ingest", "--json", "docs"]) == 0
+    capsys.readouterr()
+    service = open_service()
+    try:
+        before = {c.id: c for c in service.index.chunks()}
+        hashes = {s: service.index.file_hash(s) for s in service.index.sources()}
+        generation = service.index.generation()
+    finally:
+        service.close()
+    # Each file is replaced by a broken version of itself.
+    (folder / "report.pdf").write_bytes((FIXTURES / "truncated.pdf").read_bytes())
+    (folder / "notice.docx").write_bytes((FIXTURES / "fake.docx").read_bytes())
+    (folder / "notes.txt").write_bytes(b"")
+    (folder / "law.md").write_bytes((FIXTURES / "report.pdf").read_bytes())
+    assert main(["ingest", "--json", "docs"]) == 2
+    report = json.loads(capsys.readouterr().out)
+    assert report["added"] == 0 and report["chunks"] == len(before)
+    assert set(errors_by_file(report)) == {"docs/report.pdf", "docs/notice.docx", "docs/notes.txt", "docs/law.md"}
+    service = open_service()
+    try:
+        assert {c.id: c for c in service.index.chunks()} == before
+        assert {s: service.index.file_hash(s) for s in service.index.sources()} == hashes
+        assert service.index.generation() == generation  # nothing was written at all
+        for mode in ("bm25", "dense"):
+            hits, _ = service.retrieve("全年新建学校3所、改扩建学校5所，新增学位4500个", retrieval=mode, k=3)
+            assert hits[0].chunk.source == "docs/report.pdf", mode
+        assert_consistent(service.index)
+    finally:
+        service.close()
+    # A good new version then replaces the old one.
+    (folder / "notes.txt").write_text("关于做好假期安全教育工作的通知\n各学校要切实做好假期安全教育工作。\n", encoding="utf-8")
+    assert main(["ingest", "--json", "docs"]) == 2
+    assert json.loads(capsys.readouterr().out)["added"] == 1
+    service = open_service()
+    try:
+        notes = [c for c in service.index.chunks() if c.source == "docs/notes.txt"]
+        assert notes and all("假期安全教育" in c.text or "假期安全教育" in c.doc_title for c in notes)
+        assert_consistent(service.index)
+    finally:
+        service.close()
+
+
+# ----------------------------------------------------------------------------- large files
+
+
+def write_large_text(path: Path, size_mb: float, marker: str | None = None) -> int:
+    """Real sentences from data/ repeated (numbered parts), exactly ``size_mb`` MB; returns the size in bytes."""
+    sentences = [
+        line.strip()
+        for source in sorted((ROOT / "data").glob("*.md"))
+        for line in source.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    block = ("\n".join(sentences) + "\n").encode("utf-8")
+    target = int(size_mb * MB)
+    with path.open("wb") as out:
+        part = 0
+        while True:
+            part += 1
+            piece = f"第{part}部分\n".encode() + block
+            if marker is not None and part == 3:
+                piece += (marker + "\n").encode("utf-8")
+            if out.tell() + len(piece) > target:
+                break
+            out.write(piece)
+        out.write(b"\n" * (target - out.tell()))  # ASCII padding: the size is exact and still valid UTF-8
+    return path.stat().st_size
+
+
+def test_a_fifty_mb_file_over_a_lower_limit_is_refused_by_size(workdir: Path, monkeypatch, capsys) -> None:
+    # A 50 MB file under the default 64 MB limit ingests (see the slow tests below), but the whole
+    # ingest takes minutes (BM25 tokenisation); CI checks the limit itself with a 40 MB cap.
+    folder = workdir / "inbox"
+    folder.mkdir()
+    size = write_large_text(folder / "大文件.txt", 50)
+    assert size == 50 * MB
+    shutil.copy(FIXTURES / "gbk.txt", folder / "small.txt")
+    monkeypatch.setenv("GOVDOC_INGEST__MAX_FILE_MB", "40")
+    t0 = time.perf_counter()
+    assert main(["ingest", "--json", "inbox"]) == 2
+    assert time.perf_counter() - t0 < 30
+    report = json.loads(capsys.readouterr().out)
+    assert errors_by_file(report) == {"inbox/大文件.txt": "文件过大（50.0 MB），超过上限 40.0 MB"}
+    assert [d["source"] for d in report["documents"]] == ["inbox/small.txt"]
+    service = open_service()
+    try:
+        assert service.index.sources() == ["inbox/small.txt"]
+    finally:
+        service.close()
+
+
+@pytest.mark.slow
+def test_a_fifty_mb_file_under_the_default_limit_is_read_and_chunks_in_linear_time(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    size = write_large_text(big, 50)
+    t0 = time.perf_counter()
+    loaded = load_file(big, max_bytes=int(load_settings().ingest.max_file_mb * MB))
+    assert len(loaded.pages[0].text.encode("utf-8")) == size
+    load_s = time.perf_counter() - t0
+    del loaded
+    # Splitting and chunking were quadratic (a 2 MB file took 21 s, 50 MB would take hours);
+    # 8 MB in well under a minute shows they are linear now, without costing CI minutes.
+    from ingest.chunk import chunk_document
+    from ingest.split import split_documents
+
+    part = tmp_path / "part.txt"
+    write_large_text(part, 8)
+    t0 = time.perf_counter()
+    documents = split_documents(load_file(part))
+    chunks = [c for d in documents for c in chunk_document(d, ChunkSettings())]
+    chunk_s = time.perf_counter() - t0
+    assert len(chunks) > 8 * 1000
+    assert all(c.text == d.text[c.start : c.end] for d in documents for c in chunks[:50] if c.doc_id == d.doc_id)
+    assert chunk_s < 60, f"8 MB took {chunk_s:.1f} s to split and chunk"
+    assert load_s < 60, f"50 MB took {load_s:.1f} s to load"
+
+
+@pytest.mark.slow
+def test_a_large_file_ingests_end_to_end_and_answers(workdir: Path, capsys) -> None:
+    marker = "本文件中唯一的一句：青松镇中心小学的图书馆藏书量为12000册。"
+    write_large_text(workdir / "large.txt", 1.0, marker=marker)
+    t0 = time.perf_counter()
+    assert main(["ingest", "--json", "large.txt"]) == 0
+    elapsed = time.perf_counter() - t0
+    report = json.loads(capsys.readouterr().out)
+    assert report["added"] == 1 and report["chunks"] > 1000
+    service = open_service()
+    try:
+        answer = service.ask("青松镇中心小学的图书馆藏书量是多少？")
+        assert "12000册" in answer.text
+        assert_consistent(service.index)
+    finally:
+        service.close()
+    assert elapsed < 300, f"1 MB took {elapsed:.0f} s to ingest"
+
+
+def test_ingest_errors_name_the_file_in_the_exception_too(tmp_path: Path) -> None:
+    path = tmp_path / "空 文件.txt"
+    path.write_bytes(b"")
+    with pytest.raises(IngestError) as caught:
+        load_file(path)
+    assert caught.value.file == str(path)
+    assert str(caught.value) == f"{path}: 文件为空"
