@@ -86,6 +86,9 @@ class OpenAIChat:
             temperature=settings.temperature,
             max_completion_tokens=settings.max_tokens,
             timeout=settings.timeout_s,
+            # langchain sends max_completion_tokens, which llama-cpp-python's server and some other
+            # local servers ignore; they read max_tokens. OpenAI itself rejects the pair.
+            extra_body=None if "api.openai.com" in settings.base_url else {"max_tokens": settings.max_tokens},
             # One try: a retry doubles the wait before the fallback answer.
             max_retries=0,
         )
@@ -131,7 +134,12 @@ class LlamaCppChat:
     def __init__(self, settings: LLMSettings) -> None:
         path = settings.model_path
         if path is None:
-            raise LLMError("llamacpp 模式需要设置 llm.model_path（本地 GGUF 模型文件）")
+            from assistant.models import default_model_path
+
+            raise LLMError(
+                "llamacpp 模式需要设置 llm.model_path（本地 GGUF 模型文件）；"
+                f"make llm-deps 拼装的测试小模型位于 {default_model_path()}"
+            )
         if not Path(path).is_file():
             raise LLMError(f"找不到模型文件：{path}")
         try:
@@ -149,18 +157,18 @@ class LlamaCppChat:
         deadline = time.monotonic() + self.settings.timeout_s
         with self._lock:
             try:
-                chunks = self.llama.create_chat_completion(
+                chunks: Any = self.llama.create_chat_completion(
                     messages=[{"role": role, "content": content} for role, content in messages],  # type: ignore[misc]
                     temperature=self.settings.temperature,
                     max_tokens=self.settings.max_tokens,
                     stream=True,
                 )
                 for chunk in chunks:
-                    text = chunk["choices"][0]["delta"].get("content")  # type: ignore[index]
+                    text = chunk["choices"][0]["delta"].get("content")
                     if text:
-                        yield text
+                        yield str(text)
                     if time.monotonic() > deadline:
-                        chunks.close()  # type: ignore[union-attr]
+                        chunks.close()
                         raise LLMError(f"本地模型生成超时（超过 {self.settings.timeout_s:g} 秒）")
             except (ValueError, RuntimeError) as exc:  # e.g. the prompt does not fit the context window
                 if isinstance(exc, LLMError):

@@ -330,6 +330,7 @@ def test_real_client_streams_sse_chunks(server, extractive, hits):
     assert request.path == "/v1/chat/completions"
     assert request.body["stream"] is True
     assert request.body["model"] == "qwen-test"
+    assert request.body["max_tokens"] == request.body["max_completion_tokens"] == 768
     assert [m["role"] for m in request.body["messages"]] == ["system", "user"]
     assert "<<<资料1 开始>>>" in request.body["messages"][1]["content"]
     assert request.headers["authorization"] == "Bearer none"  # placeholder key for local servers
