@@ -1,1 +1,1 @@
-"""Evaluation of govdoc: the hand-written test set, its schema, and pure metric functions."""
+"""Evaluation of the assistant: the test set and its schema, metrics, the per-item eval loop, and reports."""

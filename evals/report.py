@@ -7,12 +7,10 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from evals import metrics
-
-if TYPE_CHECKING:
-    from evals.run import EvalRun, ItemRecord
+from evals.results import EvalRun, ItemRecord
 
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 

@@ -773,7 +773,7 @@ def _run_eval(settings: Settings, content: bytes | None) -> Any:
     The server's index is evaluated as it stands (no re-ingest) and report files go to a
     temporary folder that is removed afterwards.
     """
-    from evals.run import EvalError, run_eval
+    from govdoc.evaluation import EvalError, run_eval
 
     with tempfile.TemporaryDirectory(prefix="govdoc-eval-") as tmp:
         path = None

@@ -10,12 +10,13 @@ import pytest
 from fake_openai import FakeOpenAI, Reply
 
 from assistant.types import Answer, Hit
-from evals.compare import CompareError, configurations
 from evals.judge import judge_messages, parse_scores
 from evals.metrics import aggregate
-from evals.run import EvalError, evaluate, run_eval
+from evals.run import evaluate
 from evals.schema import TestItem, TestsetError, load_testset
 from govdoc.cli import main
+from govdoc.compare import CompareError, configurations
+from govdoc.evaluation import EvalError, run_eval
 from govdoc.service import GovdocService
 from govdoc.settings import Settings, load_settings, with_overrides
 from ingest.types import Chunk

@@ -46,10 +46,10 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run the evaluation; 0 on success, 1 on a fatal error, 2 when some items errored."""
-    from evals.compare import CompareError
     from evals.report import summary_table
-    from evals.run import EvalError, run_eval
     from evals.schema import TestsetError
+    from govdoc.compare import CompareError
+    from govdoc.evaluation import EvalError, run_eval
 
     try:
         result = run_eval(

@@ -100,7 +100,8 @@ def run_evaluation(
     if testset is not None and os.path.getsize(testset) > settings.ui.upload_max_mb * 1024 * 1024:
         return f"测试集文件过大，上限为 {settings.ui.upload_max_mb:g} MB。", hidden, hidden, hidden, ""
     from evals.report import LABELS
-    from evals.run import EvalProgress, run_eval
+    from evals.run import EvalProgress
+    from govdoc.evaluation import run_eval
 
     session = with_overrides(settings, retrieval={"mode": retrieval, "k": int(k)}, llm={"mode": mode})
     out_dir = Path(tempfile.mkdtemp(prefix="govdoc-eval-"))

@@ -16,6 +16,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from evals.run import DEFAULT_NAME
 from govdoc.settings import Settings, with_overrides
 
 Combine = Literal["product", "each"]
@@ -28,7 +29,6 @@ AXES: dict[str, tuple[str, str]] = {
     "tokenizer": ("retrieval", "tokenizer"),
     "k": ("retrieval", "k"),
 }
-DEFAULT_NAME = "default"
 
 
 class CompareError(ValueError):
