@@ -46,7 +46,13 @@ class OcrSettings(BaseModel):
     """Offline OCR of scanned pages and images."""
 
     enabled: bool = Field(True, description="OCR scanned PDF pages and image files")
-    dpi: int = Field(200, ge=72, le=600, description="render resolution for scanned PDF pages")
+    dpi: int = Field(
+        150,
+        ge=72,
+        le=600,
+        description="render resolution for scanned PDF pages; 150 reads the test scans as accurately as 200 or "
+        "300 and faster (the engine shrinks pages over 2000 px anyway, A4 above 171 dpi)",
+    )
     min_text_chars: int = Field(20, ge=0, description="a PDF page with fewer text-layer characters is scanned")
     cache_dir: Path | None = Field(
         None,
