@@ -90,12 +90,12 @@ class OcrEngine:
 
 
 def engine_id() -> str:
-    """Names the engine and its version: part of every cache key, so an upgrade re-reads pages."""
+    """Names the engine, its version and set-up: part of every cache key, so a change re-reads pages."""
     try:
         version = metadata.version("rapidocr-onnxruntime")
     except metadata.PackageNotFoundError:
         version = "missing"
-    return f"rapidocr-onnxruntime {version}"
+    return f"rapidocr-onnxruntime {version} det+rec"
 
 
 def _box(points: Sequence[Sequence[float]], text: str, score: float) -> Box:
@@ -181,10 +181,8 @@ class OcrProvider:
             if data.get("format") != CACHE_FORMAT:
                 return None
             return [Box(t, s, x0, y0, x1, y1) for t, s, x0, y0, x1, y1 in data["boxes"]]
-        except FileNotFoundError:
-            return None
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return None  # a damaged entry is read again and rewritten
+            return None  # missing, or damaged: the page is read again and the entry rewritten
 
     def _cache_put(self, key: str, boxes: list[Box]) -> None:
         path = self._cache_file(key)
@@ -198,12 +196,14 @@ class OcrProvider:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        except OSError:
+            return  # the cache only saves time: a read-only or full disk must not fail the ingest
+        try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(data, fh, ensure_ascii=False)
-            os.replace(tmp, path)
+            os.replace(tmp, path)  # atomic: a concurrent reader sees the old entry or the new one
         except OSError:
-            # The cache only saves time: a read-only or full disk must not fail the ingest.
-            return
+            Path(tmp).unlink(missing_ok=True)
 
 
 # ----------------------------------------------------------------------------- page images
@@ -239,6 +239,8 @@ def image_frame_count(path: Path) -> int:
     try:
         with Image.open(path) as image:
             return int(getattr(image, "n_frames", 1))
+    except Image.DecompressionBombError:
+        raise IngestError(str(path), "图片像素过多，超过安全上限，请缩小分辨率后再导入") from None
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise IngestError(str(path), f"图片文件已损坏或格式不受支持（{exc}）") from None
 
@@ -256,6 +258,8 @@ def load_image(path: Path, frame: int = 1) -> Image:
             image.seek(frame - 1)
             upright = ImageOps.exif_transpose(image)
             return upright.convert("L")
+    except Image.DecompressionBombError:
+        raise IngestError(str(path), "图片像素过多，超过安全上限，请缩小分辨率后再导入") from None
     except (UnidentifiedImageError, OSError, ValueError, EOFError) as exc:
         raise IngestError(str(path), f"图片文件已损坏或格式不受支持（{exc}）") from None
 
