@@ -92,7 +92,7 @@ class Retriever:
         bm25_pos = {cid: i + 1 for i, (cid, _) in enumerate(bm25_ranked)}
         dense_pos = {cid: i + 1 for i, (cid, _) in enumerate(dense_ranked)}
         dense_sim = dict(dense_ranked)
-        hits = []
+        hits: list[Hit] = []
         for cid, score in top:
             if cid in chunks:
                 hits.append(

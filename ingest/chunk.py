@@ -64,8 +64,7 @@ def _break_points(doc: Document) -> tuple[set[int], list[int]]:
 
 def chunk_document(doc: Document, settings: ChunkSettings) -> list[Chunk]:
     """Cut a document into chunks that never split a sentence and never cross a heading."""
-    spans = _pack(doc, settings)
-    spans = _merge_small(doc, spans, settings)
+    spans = _merge_small(doc, _pack(doc, settings), settings)
     sections = SectionIndex(doc)
     return [_make_chunk(doc, a, b, sections) for a, b in spans]
 
