@@ -57,6 +57,11 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 _MB = 1024 * 1024
 _MAX_STEM = 100
+# File systems cap a name at 255 bytes, not characters: 100 Chinese characters are 300 bytes in UTF-8.
+_MAX_STEM_BYTES = 200
+# A .docx is a zip: its parts may unpack to this many times the upload limit, no more. A 1.2 MB
+# file that unpacks to 300 MB of XML ties up ingest for minutes and most of a gigabyte of memory.
+UNZIPPED_RATIO = 5
 # Anything but letters/digits of any script (Chinese included), and a few harmless marks, becomes "_".
 _UNSAFE = re.compile(r"[^\w\-.()（）【】《》、，·]+")
 
@@ -116,7 +121,10 @@ def safe_name(filename: str) -> str:
         stem, suffix = base, ""
     stem = _UNSAFE.sub("_", stem.replace(" ", "_")).strip("._-~$ ")
     suffix = _UNSAFE.sub("", suffix).lower()
-    stem = stem[:_MAX_STEM].rstrip("._-") or "upload"
+    stem = stem[:_MAX_STEM]
+    while len(stem.encode("utf-8")) > _MAX_STEM_BYTES:
+        stem = stem[:-1]
+    stem = stem.rstrip("._-") or "upload"
     return f"{stem}.{suffix}" if suffix else stem
 
 
@@ -147,6 +155,17 @@ def _is_docx(content: bytes) -> bool:
             return "word/document.xml" in archive.namelist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return False
+
+
+def _check_unzipped(filename: str, content: bytes, limit: int) -> None:
+    """Refuse a zip whose parts unpack to more than ``limit`` bytes (sizes as the archive declares them;
+    a part that unpacks to more than it declares fails its checksum when read)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        unzipped = sum(info.file_size for info in archive.infolist())
+    if unzipped > limit:
+        raise UploadError(
+            413, f"文件解压后过大：{filename} 解压后为 {_mb(unzipped)}，上限为 {limit / _MB:g} MB，可能是压缩炸弹"
+        )
 
 
 def _decodes(content: bytes) -> bool:
@@ -203,7 +222,9 @@ def store_upload(data_dir: Path, filename: str, content: bytes, max_bytes: int) 
         Where it was stored (or the identical file already there) and what to tell the user.
 
     Raises:
-        UploadError: too large (413), empty or content not matching the name (400), unsupported type (415).
+        UploadError: too large (413, also a .docx that unpacks to more than ``UNZIPPED_RATIO`` times
+            ``max_bytes``), empty or content not matching the name (400), unsupported type (415),
+            uploads folder leading outside ``data_dir`` (500).
     """
     if len(content) > max_bytes:
         raise UploadError(
@@ -213,9 +234,14 @@ def store_upload(data_dir: Path, filename: str, content: bytes, max_bytes: int) 
         raise UploadError(400, f"文件为空：{filename}")
     name = safe_name(filename)
     kind = check_type(name, content)
+    if kind == "docx":
+        _check_unzipped(filename, content, max_bytes * UNZIPPED_RATIO)
     folder = uploads_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     root = folder.resolve()
+    if not root.is_relative_to(Path(data_dir).resolve()):
+        # A link planted in place of the uploads folder must not lead writes elsewhere.
+        raise UploadError(500, f"上传文件夹 {folder} 指向数据文件夹以外的位置，已拒绝保存；请删除该链接")
     digest = hashlib.sha256(content).hexdigest()
     stem, suffix = os.path.splitext(name)
     for number in range(1, 10_000):
