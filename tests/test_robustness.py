@@ -305,3 +305,218 @@ def test_ingest_errors_name_the_file_in_the_exception_too(tmp_path: Path) -> Non
         load_file(path)
     assert caught.value.file == str(path)
     assert str(caught.value) == f"{path}: 文件为空"
+
+
+# ----------------------------------------------------------------------------- uploads
+
+UPLOAD_MAX = 1 * MB
+TEXT = "关于做好校园安全工作的通知\n各学校要切实做好校园安全工作，落实安全责任。\n"
+
+
+def docx_bomb(unzipped_mb: float) -> bytes:
+    """A real .docx (notice.docx) whose document.xml is padded with paragraphs to ``unzipped_mb`` MB."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(FIXTURES / "notice.docx")
+    xml = source.read("word/document.xml").decode("utf-8")
+    head, tail = xml.split("<w:body>", 1)
+    paragraph = "<w:p><w:r><w:t>" + "第一条 为了规范管理，制定本办法。" * 20 + "</w:t></w:r></w:p>"
+    count = int(unzipped_mb * MB) // len(paragraph.encode("utf-8")) + 1
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for info in source.infolist():
+            if info.filename == "word/document.xml":
+                out.writestr(info.filename, head + "<w:body>" + paragraph * count + tail)
+            else:
+                out.writestr(info, source.read(info.filename))
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def data_tree(tmp_path: Path) -> Path:
+    """tmp/a/data (the data folder) beside tempting targets: tmp/etc/passwd, tmp/a/secret.txt."""
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "etc" / "passwd").write_text("root:x:0:0\n")
+    (tmp_path / "a" / "data").mkdir(parents=True)
+    (tmp_path / "a" / "secret.txt").write_text("机密\n", encoding="utf-8")
+    shutil.copy(FIXTURES / "gbk.txt", tmp_path / "a" / "data" / "gbk.txt")
+    return tmp_path / "a" / "data"
+
+
+HOSTILE_NAMES = [
+    "../../etc/passwd",
+    "../../etc/passwd.txt",
+    "../secret.txt",
+    "/etc/cron.d/evil.txt",
+    "..\\..\\Windows\\evil.txt",
+    "C:\\evil.txt",
+    "evil\x00.txt",
+    "evil.txt\x00.pdf",
+    "..／..／evil.txt",
+    "%2e%2e%2fevil.txt",
+    "\u202etxt.exe",
+    "....txt",
+    ".txt",
+    "   ",
+    "uploads/../../evil.txt",
+    "evil\n.txt",
+    "长" * 300 + ".txt",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_store_upload_keeps_every_hostile_name_inside_the_uploads_folder(data_tree: Path, name: str) -> None:
+    from index_checks import tree_snapshot
+
+    from govdoc.uploads import UploadError, store_upload, uploads_dir
+
+    root = data_tree.parent.parent
+    before = tree_snapshot(root)
+    try:
+        stored = store_upload(data_tree, name, TEXT.encode("utf-8"), UPLOAD_MAX)
+    except UploadError as exc:
+        assert exc.status in (400, 415)  # no usable suffix left, or not the type it claims: nothing written
+        assert tree_snapshot(root) == before
+        return
+    assert stored.path.parent == uploads_dir(data_tree)
+    assert stored.path.resolve().parent == uploads_dir(data_tree).resolve()
+    assert not any(ch in stored.name for ch in "/\\\x00\n\u202e") and not stored.name.startswith(".")
+    assert stored.name.endswith(".txt") and len(stored.name.encode("utf-8")) < 255
+    after = tree_snapshot(root)
+    added = set(after) - set(before)
+    assert added <= {"a/data/uploads", f"a/data/uploads/{stored.name}"}
+    assert {k: v for k, v in after.items() if k in before and not k.startswith("a/data")} == {
+        k: v for k, v in before.items() if not k.startswith("a/data")
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "status", "fragment"),
+    [
+        ("通知.pdf", TEXT.encode("utf-8"), 400, "内容是文本文件，不是PDF 文件"),
+        ("通知.docx", (FIXTURES / "scanned.png").read_bytes(), 400, "内容是PNG 图片，不是Word 文档"),
+        ("通知.docx", (FIXTURES / "fake.docx").read_bytes(), 400, "内容是ZIP 压缩包"),
+        ("扫描.png", (FIXTURES / "report.pdf").read_bytes(), 400, "内容是PDF 文件，不是PNG 图片"),
+        ("通知.txt", (FIXTURES / "report.pdf").read_bytes(), 400, "内容是PDF 文件，不是文本文件"),
+        ("通知.txt", random.Random(3).randbytes(2048), 400, "二进制文件"),
+        ("旧版.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, 415, "另存为 .docx"),
+        ("程序.exe", b"MZ\x90\x00", 415, "不支持的文件类型"),
+        ("大.txt", b"a" * (UPLOAD_MAX + 1), 413, "文件过大"),
+        ("空.txt", b"", 400, "文件为空"),
+    ],
+)
+def test_store_upload_checks_size_and_type_by_content(
+    data_tree: Path, name: str, content: bytes, status: int, fragment: str
+) -> None:
+    from index_checks import tree_snapshot
+
+    from govdoc.uploads import UploadError, store_upload
+
+    root = data_tree.parent.parent
+    before = tree_snapshot(root)
+    with pytest.raises(UploadError) as caught:
+        store_upload(data_tree, name, content, UPLOAD_MAX)
+    assert caught.value.status == status and fragment in caught.value.message, caught.value.message
+    assert set(tree_snapshot(root)) - set(before) <= {"a/data/uploads"}
+
+
+def test_store_upload_refuses_a_docx_that_unpacks_far_beyond_the_limit(data_tree: Path) -> None:
+    from govdoc.uploads import UNZIPPED_RATIO, UploadError, store_upload
+
+    bomb = docx_bomb(UNZIPPED_RATIO * UPLOAD_MAX / MB + 1)
+    assert len(bomb) < UPLOAD_MAX / 4  # small on the wire
+    with pytest.raises(UploadError) as caught:
+        store_upload(data_tree, "报告.docx", bomb, UPLOAD_MAX)
+    assert caught.value.status == 413 and "解压后过大" in caught.value.message
+    assert not (data_tree / "uploads" / "报告.docx").exists()
+    # A real Word file well within the ratio is stored.
+    stored = store_upload(data_tree, "通知.docx", (FIXTURES / "notice.docx").read_bytes(), UPLOAD_MAX)
+    assert stored.kind == "docx"
+
+
+def test_store_upload_refuses_an_uploads_folder_that_links_outside(data_tree: Path) -> None:
+    from govdoc.uploads import UploadError, store_upload
+
+    outside = data_tree.parent.parent / "elsewhere"
+    outside.mkdir()
+    (data_tree / "uploads").symlink_to(outside)
+    with pytest.raises(UploadError) as caught:
+        store_upload(data_tree, "通知.txt", TEXT.encode("utf-8"), UPLOAD_MAX)
+    assert caught.value.status == 500 and "数据文件夹以外" in caught.value.message
+    assert list(outside.iterdir()) == []
+
+
+def multipart(filename: bytes, content: bytes) -> tuple[bytes, dict[str, str]]:
+    """A multipart body sending ``filename`` byte for byte (clients would escape NUL, CR, LF)."""
+    boundary = "govdoc-test-boundary-7d1"
+    body = (
+        f"--{boundary}\r\n".encode()
+        + b'Content-Disposition: form-data; name="file"; filename="'
+        + filename
+        + b'"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        + content
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+
+
+def test_http_upload_route_refuses_traversal_and_bad_types_and_writes_only_uploads(data_tree: Path) -> None:
+    import httpx
+    from index_checks import serving, tree_snapshot
+
+    from govdoc.api import create_api
+    from govdoc.settings import Settings
+
+    root = data_tree.parent.parent
+    settings = Settings(
+        data_dir=data_tree,
+        embedding={"mode": "hashing"},
+        store={"index_dir": root / "index"},
+        ui={"upload_max_mb": UPLOAD_MAX / MB},
+    )
+    service = GovdocService(settings)
+    try:
+        assert service.ingest([data_tree]).added == 1
+        (data_tree / "uploads").mkdir()  # so the data folder itself must not change at all
+        before = tree_snapshot(root, skip=(root / "index", data_tree / "uploads"))
+        generation = service.index.generation()
+        with serving(create_api(service, settings)) as base, httpx.Client(base_url=base, timeout=120) as c:
+            refused: dict[str, tuple[int, str]] = {}
+            stored: list[str] = []
+            for number, name in enumerate(HOSTILE_NAMES):
+                content = (TEXT + f"第{number}号。\n").encode("utf-8")
+                body, headers = multipart(name.encode("utf-8"), content)
+                response = c.post("/api/documents", content=body, headers=headers)
+                if response.status_code == 200:
+                    stored.append(response.json()["stored"])
+                else:
+                    refused[name] = (response.status_code, response.json()["error"]["code"])
+            # Names with folders are refused; the rest (C:\\evil.txt reads as C:evil.txt: the backslash
+            # is a quoted-string escape in multipart) are stored under a plain name.
+            for name in ("../../etc/passwd.txt", "/etc/cron.d/evil.txt", "..\\..\\Windows\\evil.txt", "../secret.txt"):
+                assert refused[name] == (400, "unsafe_filename"), name
+            assert all(status in (400, 415) for status, _ in refused.values()), refused
+            assert all("/" not in s and "\\" not in s and "\x00" not in s for s in stored)
+            middle = tree_snapshot(root, skip=(root / "index", data_tree / "uploads"))
+            assert middle == before, "something outside data/uploads changed"
+            assert sorted(p.name for p in (data_tree / "uploads").iterdir()) == sorted(stored)
+            generation = service.index.generation()
+            # Type by content, size, a decompression bomb, and a file that cannot be ingested.
+            cases = [
+                ("通知.pdf", TEXT.encode("utf-8"), 400, "upload_rejected"),
+                ("通知.docx", (FIXTURES / "scanned.png").read_bytes(), 400, "upload_rejected"),
+                ("大.txt", b"a" * (2 * UPLOAD_MAX), 413, "request_too_large"),
+                ("炸弹.docx", docx_bomb(6), 413, "upload_rejected"),
+                ("截断.pdf", (FIXTURES / "truncated.pdf").read_bytes(), 400, "ingest_failed"),
+                ("加密.pdf", (FIXTURES / "encrypted.pdf").read_bytes(), 400, "ingest_failed"),
+            ]
+            for name, content, status, code in cases:
+                response = c.post("/api/documents", files={"file": (name, content, "application/octet-stream")})
+                assert response.status_code == status, (name, response.text)
+                assert response.json()["error"]["code"] == code, name
+            assert sorted(p.name for p in (data_tree / "uploads").iterdir()) == sorted(stored)
+            assert service.index.generation() == generation  # nothing refused reached the index
+            assert tree_snapshot(root, skip=(root / "index", data_tree / "uploads")) == before
+    finally:
+        service.close()
