@@ -46,6 +46,11 @@ _RELATED_HEADER = re.compile(
 )
 _TIMESTAMP = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}[:：]\d{2}")
 _TEASER_END = re.compile(r"(?:\.{3,}|…{1,}|。{3,})\s*$")
+# A link to another page followed by its date stamp (关于…的通知 2024-07-05), as in 相关阅读 lists.
+# A date after a colon (截止日期：2024-09-20) is a labelled value, not a list entry.
+_DATED_ENTRY = re.compile(
+    r"^[^。！？；!?;]{5,70}[^。！？；!?;：:\s]\s*[\[【(（]?(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[\]】)）]?$"
+)
 _BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|首页)\s*[:：>»/]|(?:\s*[>»]\s*\S{1,12}){2,}$")
 _SENTENCE_END = re.compile(r"[。！？；：!?;:…]['\"”’）)」』]*$")
 
@@ -83,6 +88,11 @@ def _is_teaser(text: str) -> bool:
     return len(text) >= 30 and bool(_TEASER_END.search(text))
 
 
+def _is_dated_entry(text: str) -> bool:
+    """An entry of a list of other pages: a short title ending with a numeric date stamp."""
+    return bool(_DATED_ENTRY.match(text))
+
+
 def _is_short_title(text: str) -> bool:
     return len(text) <= 40 and not _SENTENCE_END.search(text)
 
@@ -115,7 +125,7 @@ def _strip_tail(lines: list[Line]) -> list[Line]:
     end = len(lines)
     while end > 0:
         text = lines[end - 1].text
-        if _is_edge_chrome(text) or _is_teaser(text):
+        if _is_edge_chrome(text) or _is_teaser(text) or _is_dated_entry(text):
             end -= 1
             continue
         # A short title line heads the teaser (or chrome) that was just removed after it.
