@@ -85,7 +85,12 @@ class Retriever:
                 raise RuntimeError("稠密检索需要嵌入模型，但当前未配置")
             vector = self.embedder.embed_query(query)
             dense_ranked = self.index.query_dense(vector, n, doc_ids)
-        fused = fuse(bm25_ranked, dense_ranked, self.settings.rrf_k) if mode == "hybrid" else None
+        fused = None
+        if mode == "hybrid":
+            if self.settings.fusion == "weighted":
+                fused = fuse_weighted(bm25_ranked, dense_ranked, self.settings.bm25_weight)
+            else:
+                fused = fuse(bm25_ranked, dense_ranked, self.settings.rrf_k)
         ranked = fused if fused is not None else (bm25_ranked or dense_ranked)
         top = ranked[:k]
         chunks = {c.id: c for c in self.index.chunks([cid for cid, _ in top])}
@@ -111,4 +116,21 @@ def fuse(
     for ranked in (bm25_ranked, dense_ranked):
         for rank, (cid, _) in enumerate(ranked, start=1):
             scores[cid] = scores.get(cid, 0.0) + 1.0 / (rrf_k + rank)
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+
+
+def fuse_weighted(
+    bm25_ranked: list[tuple[str, float]], dense_ranked: list[tuple[str, float]], bm25_weight: float
+) -> list[tuple[str, float]]:
+    """Weighted sum of each side's scores, min-max normalised over its candidates (absent = 0)."""
+    scores: dict[str, float] = {}
+    for ranked, weight in ((bm25_ranked, bm25_weight), (dense_ranked, 1.0 - bm25_weight)):
+        if not ranked:
+            continue
+        values = [score for _, score in ranked]
+        lo, hi = min(values), max(values)
+        span = hi - lo
+        for cid, score in ranked:
+            norm = (score - lo) / span if span > 0 else 1.0
+            scores[cid] = scores.get(cid, 0.0) + weight * norm
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))

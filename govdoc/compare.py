@@ -1,6 +1,6 @@
 """Configurations to compare in one eval run, from ``--compare AXIS=V1,V2`` specs.
 
-An axis is a short name (``retrieval``, ``embedding``, ``mode``, ``tokenizer``, ``k``) or any
+An axis is a short name (``retrieval``, ``embedding``, ``mode``, ``tokenizer``, ``k``, ``fusion``) or any
 settings field written ``section.field`` (``retrieval.rrf_k``). A spec without ``AXIS=`` lists
 bare choices (``bm25,dense,hybrid``), each assigned to the one short axis that accepts it.
 Several axes combine as a product (every combination, the default) or ``each`` (one axis varied
@@ -28,6 +28,7 @@ AXES: dict[str, tuple[str, str]] = {
     "mode": ("llm", "mode"),
     "tokenizer": ("retrieval", "tokenizer"),
     "k": ("retrieval", "k"),
+    "fusion": ("retrieval", "fusion"),
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.retrieve import fuse
+from assistant.retrieve import fuse, fuse_weighted
 from govdoc.service import GovdocService
 from govdoc.settings import Settings
 from ingest.bm25 import Bm25Index
@@ -14,6 +14,15 @@ def test_rrf_fuses_ranks():
     fused = fuse([("a", 9.0), ("b", 5.0)], [("b", 0.9), ("c", 0.8)], rrf_k=60)
     assert [cid for cid, _ in fused] == ["b", "a", "c"]
     assert fused[0][1] == 1 / 61 + 1 / 62
+
+
+def test_weighted_fusion_normalises_each_side():
+    fused = fuse_weighted([("a", 10.0), ("b", 5.0), ("c", 0.0)], [("c", 0.9), ("a", 0.5)], bm25_weight=0.5)
+    scores = dict(fused)
+    assert scores["a"] == 0.5 * 1.0 + 0.5 * 0.0
+    assert scores["c"] == 0.5 * 0.0 + 0.5 * 1.0
+    assert scores["b"] == 0.25
+    assert [cid for cid, _ in fused] == ["a", "c", "b"]
 
 
 def test_bm25_scores_without_looping_and_filters():
