@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -35,6 +36,8 @@ from ingest.tokenize import bigram_tokens, jieba_tokens
 from ingest.types import Chunk, Document, Heading, PageSpan
 
 SCHEMA_VERSION = "1"
+# Collection metadata key naming the manifest that owns a collection on a Chroma server.
+OWNER_KEY = "govdoc_index_id"
 _SQL_BATCH = 500
 _CHROMA_BATCH = 1000
 
@@ -206,6 +209,9 @@ class Index:
             raise StoreError(f"无法打开索引清单 {self._manifest}：{exc}") from exc
         with self._txn() as conn:
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            if "index_id" not in meta:
+                # Names this manifest to a Chroma server's collection (see `_claim_collection`).
+                conn.execute("INSERT INTO meta (key, value) VALUES ('index_id', ?)", (secrets.token_hex(8),))
             if not meta:
                 conn.executemany(
                     "INSERT INTO meta (key, value) VALUES (?, ?)",
@@ -280,13 +286,35 @@ class Index:
                     embedding_function=None,
                 )
             except Exception as exc:
-                where = (
-                    f"Chroma 服务 {self._settings.host}:{self._settings.port}"
-                    if self._settings.mode == "server"
-                    else f"本地向量库 {self.root / 'chroma'}"
-                )
-                raise StoreError(f"无法打开{where}：{exc}") from exc
+                if self._settings.mode == "server":
+                    raise StoreError(
+                        f"无法打开 Chroma 服务 {self._settings.host}:{self._settings.port}：{exc}；"
+                        "请确认已用 chroma run 启动服务，且 store.host、store.port 与之一致"
+                    ) from exc
+                raise StoreError(f"无法打开本地向量库 {self.root / 'chroma'}：{exc}") from exc
+            if self._settings.mode == "server":
+                self._claim_collection()
             self._chroma_generation = generation
+
+    def _claim_collection(self) -> None:
+        """Mark the server's collection as this manifest's, or refuse one that another manifest owns.
+
+        Two index folders sharing one collection would each see the other's vectors as orphans and
+        delete them on the next repair; this turns that silent loss into an error on open.
+        """
+        with self._db() as conn:
+            owner = str(conn.execute("SELECT value FROM meta WHERE key = 'index_id'").fetchone()[0])
+        metadata = dict(self._collection.metadata or {})
+        current = metadata.get(OWNER_KEY)
+        if current is None:
+            self._collection.modify(metadata={**metadata, OWNER_KEY: owner})
+        elif current != owner:
+            raise StoreError(
+                f"Chroma 服务 {self._settings.host}:{self._settings.port} 上的集合 {self._collection.name} "
+                f"属于另一个索引目录（清单编号 {current}），不属于 {self.root}（清单编号 {owner}）。"
+                "连接同一集合的所有进程必须共用同一个 store.index_dir；若这是另一套独立的索引，"
+                "请为它设置不同的 store.collection"
+            )
 
     def _close_chroma(self) -> None:
         client, self._client, self._collection = self._client, None, None
