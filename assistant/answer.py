@@ -166,9 +166,8 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(c)
             used += len(c.text)
-        if focus.wants_list:
-            chosen = self._with_items(chosen)
-        return self._with_list_leads(chosen)
+        # A chosen line that opens a list (…下列条件：) always brings its items; a chosen item brings its lead.
+        return self._with_list_leads(self._with_items(chosen))
 
     def _with_items(self, chosen: list[Candidate]) -> list[Candidate]:
         """A sentence that opens a list (ends with ：) brings the list items that follow it."""

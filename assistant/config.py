@@ -19,7 +19,7 @@ class RetrievalSettings(BaseModel):
     tokenizer: Literal["jieba", "bigram"] = Field("jieba", description="BM25 tokenizer")
     candidates: int = Field(30, ge=1, description="candidates taken from each side before fusion")
     fusion: Literal["rrf", "weighted"] = Field(
-        "rrf", description="rrf: reciprocal-rank fusion; weighted: min-max normalised scores, weighted sum"
+        "weighted", description="rrf: reciprocal-rank fusion; weighted: min-max normalised scores, weighted sum"
     )
     rrf_k: int = Field(60, ge=1, description="reciprocal-rank fusion constant")
     bm25_weight: float = Field(0.5, ge=0, le=1, description="weight of BM25 in weighted fusion (dense gets the rest)")

@@ -9,6 +9,7 @@ contains. Questions that ask for a figure (多少, 几, 何时) also need a figu
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -155,21 +156,70 @@ class Focus:
         return sum(w for _, w in self.terms)
 
 
-def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
-    """Focus terms of ``question`` (precise jieba words, no stop or frame words), weighted by idf."""
+# The question-word spans themselves (什么时候, 多少, 几个, 哪些 …): cut out before segmenting, so
+# their leftovers (时候, 个) never pose as topic words.
+_ASK_SPANS = re.compile(
+    r"什么时候|多长时间|多少钱|多少|几[个名人次年岁天项条所位种级周月点]?|哪一?年|哪一?天|何时|多久|多长|多大|"
+    r"哪些|哪几|哪个|什么|怎么样|怎样|如何|怎么|为什么|吗|呢"
+)
+_NOUN_TAGS = ("n", "vn", "l")
+
+
+@lru_cache(maxsize=1)
+def _general_frequencies() -> tuple[dict[str, int], int]:
     jb = _jieba()
+    jb.initialize()
+    return jb.dt.FREQ, jb.dt.total
+
+
+def general_rarity(word: str) -> float:
+    """How telling a word is in general Chinese (jieba's dictionary), from 0.15 (everyday) to 1 (rare)."""
+    freq, total = _general_frequencies()
+    g = math.log(total / (freq.get(word, 0) + 1))
+    return min(1.0, max(0.15, (g - 8.0) / 5.0))
+
+
+@lru_cache(maxsize=8192)
+def _is_noun(word: str) -> bool:
+    import jieba.posseg as pseg
+
+    tags = [p.flag for p in pseg.lcut(word, HMM=False)]
+    return len(tags) == 1 and tags[0].startswith(_NOUN_TAGS)
+
+
+def _term_weight(word: str, idf: Callable[[str], float], unseen: float) -> float:
+    """Weight of a focus word: its idf in the index, with two corrections for everyday wording.
+
+    A word with an official synonym weighs what the official word weighs (老师 as 教师). A word the
+    index never saw that is not a noun (碰到, 顺便, 以后) is weighed by its rarity in general Chinese,
+    so filler words of a colloquial question do not pose as unknown concepts; an unseen noun
+    (食堂, 任期) keeps the full weight of an unknown concept.
+    """
+    w = idf(word)
+    if word in SYNONYMS:
+        return min([w, *(idf(alt) for alt in SYNONYMS[word])])
+    if w >= unseen - 1e-9 and not _is_noun(word):
+        return w * general_rarity(word)
+    return w
+
+
+def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
+    """Focus terms of ``question`` (dictionary words, no stop, frame or question words), weighted."""
+    jb = _jieba()
+    unseen = idf("\x00")
     seen: dict[str, float] = {}
     # A phrase the asker put in quotes names exactly what they mean: it counts as one strong term.
     for phrase in _QUOTED.findall(question):
         if len(phrase) >= 2:
             seen[phrase] = 2.0 * idf(phrase)
-    for piece in _CJK_WORD.findall(question):
-        for word in jb.lcut(piece):
+    for piece in _CJK_WORD.findall(_ASK_SPANS.sub("，", question)):
+        # Dictionary words only: jieba's HMM invents words from colloquial runs (想新办, 手机带).
+        for word in jb.lcut(piece, HMM=False):
             if word in STOPWORDS or word in FRAME_WORDS or word in seen:
                 continue
             if len(word) == 1 and word not in SYNONYMS:
                 continue  # single characters say little on their own
-            seen[word] = idf(word)
+            seen[word] = _term_weight(word, idf, unseen)
     quantity = quantity_ask(question)
     if quantity is not None and quantity.kind == "money":
         seen.pop("钱", None)  # in 多少钱 the word asks for the figure; it is not the topic
@@ -275,6 +325,31 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "多少岁": ("周岁", "年龄"),
     "年纪": ("年龄", "周岁"),
     "节日": ("节",),
+    "同学": ("学生",),
+    "教室": ("课堂", "教室"),
+    "上课": ("课堂", "教学"),
+    "旁边": ("周边", "周围", "附近"),
+    "附近": ("周边", "周围"),
+    "中职": ("中等职业学校", "中等职业教育"),
+    "高职": ("高等职业学校", "高等职业教育"),
+    "职校": ("职业学校",),
+    "网吧": ("互联网上网服务营业场所",),
+    "网游": ("网络游戏",),
+    "少交": ("减免", "减收"),
+    "免交": ("减免", "免收", "免除"),
+    "不交": ("减免", "免收", "免除"),
+    "说了算": ("决定", "决策"),
+    "退钱": ("退还", "退费"),
+    "手机": ("手机", "移动通信", "电子产品"),
+    "幼儿园老师": ("幼儿园教师",),
+    "娃": ("儿童", "学生", "未成年人"),
+    "小朋友": ("儿童", "幼儿"),
+    "未成年": ("未成年人",),
+    "开办": ("设立", "举办"),
+    "办学校": ("举办学校", "设立学校"),
+    "审批": ("审批", "批准"),
+    "罚款": ("罚款",),
+    "罚": ("罚款", "处罚"),
 }
 
 
@@ -310,3 +385,9 @@ _DOC_NAME = re.compile(r"(?:法|条例|规定|办法|意见|报告|材料|通知
 def is_document_name(term: str) -> bool:
     """A focus term that names a document (教育法, 自查报告), which a document's title may answer."""
     return bool(_DOC_NAME.search(term))
+
+
+def official_wording(query: str) -> str:
+    """The official words for the everyday words of ``query`` (老师 → 教师 教职工), for lexical search."""
+    extra = [alt for word, alts in SYNONYMS.items() if len(word) >= 2 and word in query for alt in alts]
+    return " ".join(dict.fromkeys(a for a in extra if a not in query))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
 from assistant.config import RetrievalMode, RetrievalSettings
+from assistant.evidence import official_wording
 from assistant.types import Hit
 from ingest.bm25 import Bm25Index
 from ingest.tokenize import get_tokenizer
@@ -21,6 +24,10 @@ class SearchableIndex(Protocol):
     def generation(self) -> int: ...
 
     def token_rows(self, tokenizer: str) -> tuple[list[str], list[list[str]]]: ...
+
+    def chunk_count(self) -> int: ...
+
+    def bm25_folder(self, tokenizer: str, generation: int) -> Path: ...
 
     def chunks(self, ids: Sequence[str] | None = None) -> list[Chunk]: ...
 
@@ -53,11 +60,34 @@ class Retriever:
         generation = self.index.generation()
         with self._lock:
             if self._bm25 is None or generation != self._generation:
-                ids, tokens = self.index.token_rows(self.settings.tokenizer)
-                self._bm25 = Bm25Index(ids, tokens)
+                self._bm25 = self._load_or_build_bm25(generation)
                 self._generation = generation
                 self._doc_chunks = {}
             return self._bm25
+
+    def _load_or_build_bm25(self, generation: int) -> Bm25Index:
+        """The BM25 index saved for this generation by any process, else built from the manifest and saved."""
+        folder = self.index.bm25_folder(self.settings.tokenizer, generation)
+        if folder.is_dir():
+            try:
+                saved = Bm25Index.load(folder)
+            except (OSError, ValueError, KeyError):
+                saved = None  # damaged or half-deleted by another process: rebuilt below
+            if saved is not None and len(saved) == self.index.chunk_count():
+                return saved
+        ids, tokens = self.index.token_rows(self.settings.tokenizer)
+        bm25 = Bm25Index(ids, tokens)
+        # Saved only when no write happened meanwhile, so the folder's generation matches its rows.
+        if self.index.generation() == generation:
+            try:
+                shutil.rmtree(folder, ignore_errors=True)
+                bm25.save(folder)
+            except OSError:
+                pass  # a read-only or full disk only costs the rebuild at the next start
+            for old in folder.parent.glob(f"{self.settings.tokenizer}-g*"):
+                if old != folder and ".tmp" not in old.name:  # others' unfinished saves are theirs
+                    shutil.rmtree(old, ignore_errors=True)
+        return bm25
 
     def _allowed(self, doc_ids: list[str] | None) -> set[str] | None:
         if not doc_ids:
@@ -79,7 +109,9 @@ class Retriever:
         bm25_ranked: list[tuple[str, float]] = []
         dense_ranked: list[tuple[str, float]] = []
         if mode in ("bm25", "hybrid"):
-            bm25_ranked = self.bm25().search(self.tokenize(query), n, self._allowed(doc_ids))
+            # Everyday words find nothing in official text; search their official synonyms too.
+            tokens = self.tokenize(f"{query} {official_wording(query)}")
+            bm25_ranked = self.bm25().search(tokens, n, self._allowed(doc_ids))
         if mode in ("dense", "hybrid"):
             if self.embedder is None:
                 raise RuntimeError("稠密检索需要嵌入模型，但当前未配置")
