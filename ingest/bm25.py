@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import shutil
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
+
+_IDS_FILE = "ids.json"
 
 
 class Bm25Index:
@@ -14,11 +21,16 @@ class Bm25Index:
     def __init__(self, ids: Sequence[str], token_lists: Sequence[Sequence[str]]) -> None:
         import bm25s
 
+        model = bm25s.BM25()
+        if ids:
+            model.index([list(t) for t in token_lists], show_progress=False)
+        self._set(ids, model)
+
+    def _set(self, ids: Sequence[str], model: Any) -> None:
         self.ids = list(ids)
         self._pos = {cid: i for i, cid in enumerate(self.ids)}
-        self._model = bm25s.BM25()
+        self._model = model
         if self.ids:
-            self._model.index([list(t) for t in token_lists], show_progress=False)
             indptr = np.asarray(self._model.scores["indptr"])
             self._df = {
                 tok: int(indptr[i + 1] - indptr[i])
@@ -27,6 +39,38 @@ class Bm25Index:
             }
         else:
             self._df = {}
+
+    def save(self, folder: Path) -> None:
+        """Write the index to ``folder``, which must not exist yet; it appears whole or not at all.
+
+        Raises:
+            OSError: the folder cannot be written.
+        """
+        tmp = folder.with_name(f"{folder.name}.tmp{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        try:
+            if self.ids:
+                self._model.save(str(tmp), show_progress=False)
+            (tmp / _IDS_FILE).write_text(json.dumps(self.ids), encoding="utf-8")
+            tmp.rename(folder)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path) -> Bm25Index:
+        """An index written by `save`; its arrays are memory-mapped, not read into memory.
+
+        Raises:
+            OSError, ValueError: the folder is missing or damaged.
+        """
+        import bm25s
+
+        ids = json.loads((folder / _IDS_FILE).read_text(encoding="utf-8"))
+        model = bm25s.BM25.load(str(folder), mmap=True, show_progress=False) if ids else bm25s.BM25()
+        index = cls.__new__(cls)
+        index._set(ids, model)
+        return index
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -571,6 +571,14 @@ class Index:
         # Tokens never contain whitespace; split() is the fastest way to rebuild the lists.
         return [r[0] for r in rows], [r[1].split() for r in rows]
 
+    def bm25_folder(self, tokenizer: str, generation: int) -> Path:
+        """Where the BM25 index of ``generation`` built with ``tokenizer`` is kept between processes.
+
+        Rebuilding it from `token_rows` takes seconds per 10k chunks, so a process that starts
+        on an unchanged index loads it from here instead (see assistant.retrieve.Retriever).
+        """
+        return self.root / "bm25" / f"{tokenizer}-g{generation}"
+
     def query_dense(
         self, vector: np.ndarray, k: int, doc_ids: Sequence[str] | None = None
     ) -> list[tuple[str, float]]:
