@@ -87,7 +87,7 @@ class OpenAIChat:
             max_completion_tokens=settings.max_tokens,
             timeout=settings.timeout_s,
             # langchain sends max_completion_tokens, which llama-cpp-python's server and some other
-            # local servers ignore; they read max_tokens. OpenAI itself rejects the pair.
+            # local servers ignore (they read max_tokens); OpenAI's own endpoint gets only the newer field.
             extra_body=None if "api.openai.com" in settings.base_url else {"max_tokens": settings.max_tokens},
             # One try: a retry doubles the wait before the fallback answer.
             max_retries=0,
