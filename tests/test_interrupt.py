@@ -104,7 +104,12 @@ def expected_chunk_ids(corpus: Path, workdir: Path) -> set[str]:
 
 
 def ingest_until_killed(corpus: Path, env: dict[str, str], cwd: Path, files_done: int) -> int:
-    """Start ``govdoc ingest``, SIGKILL it once ``files_done`` more files are in; returns how many it reported."""
+    """Start ``govdoc ingest``, SIGKILL it once ``files_done`` more files are in.
+
+    Returns:
+        How many files it reported as done before it died (read to the end of its output: the
+        process may have run ahead of this reader).
+    """
     process = subprocess.Popen(
         [*GOVDOC, "ingest", corpus.name], env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
@@ -119,6 +124,7 @@ def ingest_until_killed(corpus: Path, env: dict[str, str], cwd: Path, files_done
         assert done >= files_done, "the ingest ended before it could be killed"
         os.kill(process.pid, signal.SIGKILL)
         assert process.wait(timeout=30) == -signal.SIGKILL
+        done += process.stderr.read().count("已入库")
     finally:
         if process.poll() is None:
             process.kill()
@@ -136,7 +142,7 @@ def test_sigkill_mid_ingest_leaves_a_consistent_index_and_the_next_run_completes
         t0 = time.perf_counter()
         reported = ingest_until_killed(corpus, env, tmp_path, files_done)
         counts = manifest_counts(index_root(index_dir))
-        # Every file reported as done is committed; at most the one in flight is beyond that.
+        # Every file reported as done is committed; at most one more (committed, not yet reported).
         assert indexed + reported <= counts["files"] <= indexed + reported + 1
         assert counts["files"] < N_FILES
         index, _ = check_after_kill(index_dir)
