@@ -203,9 +203,23 @@ def _term_weight(word: str, idf: Callable[[str], float], unseen: float) -> float
     return w
 
 
-def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
-    """Focus terms of ``question`` (dictionary words, no stop, frame or question words), weighted."""
+def _question_words(piece: str, idf: Callable[[str], float], unseen: float) -> list[str]:
+    """Words of a question, segmented as the index was (jieba with HMM), except that a word the HMM
+    invented (in no dictionary) and the index never saw is split into dictionary words: 师德师 is
+    kept (the index has it), 想新办 and 最多收 are not words of anyone's text."""
     jb = _jieba()
+    freq, _ = _general_frequencies()
+    out: list[str] = []
+    for word in jb.lcut(piece):
+        if len(word) > 1 and word not in freq and idf(word) >= unseen - 1e-9:
+            out.extend(jb.lcut(word, HMM=False))
+        else:
+            out.append(word)
+    return out
+
+
+def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
+    """Focus terms of ``question`` (no stop, frame or question words), weighted."""
     unseen = idf("\x00")
     seen: dict[str, float] = {}
     # A phrase the asker put in quotes names exactly what they mean: it counts as one strong term.
@@ -213,8 +227,7 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
         if len(phrase) >= 2:
             seen[phrase] = 2.0 * idf(phrase)
     for piece in _CJK_WORD.findall(_ASK_SPANS.sub("，", question)):
-        # Dictionary words only: jieba's HMM invents words from colloquial runs (想新办, 手机带).
-        for word in jb.lcut(piece, HMM=False):
+        for word in _question_words(piece, idf, unseen):
             if word in STOPWORDS or word in FRAME_WORDS or word in seen:
                 continue
             if len(word) == 1 and word not in SYNONYMS:
