@@ -21,6 +21,7 @@ import os
 import re
 import secrets
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -568,8 +569,10 @@ class Index:
                 f"SELECT c.id, c.{column} FROM chunks c JOIN documents d ON d.doc_id = c.doc_id "
                 f"ORDER BY {_CHUNK_ORDER}"
             ).fetchall()
-        # Tokens never contain whitespace; split() is the fastest way to rebuild the lists.
-        return [r[0] for r in rows], [r[1].split() for r in rows]
+        # Tokens never contain whitespace; split() is the fastest way to rebuild the lists. Interned,
+        # the ~10^7 tokens of 100k chunks share one object per distinct word (0.3 instead of 1.6 GiB).
+        intern = sys.intern
+        return [r[0] for r in rows], [list(map(intern, r[1].split())) for r in rows]
 
     def bm25_folder(self, tokenizer: str, generation: int) -> Path:
         """Where the BM25 index of ``generation`` built with ``tokenizer`` is kept between processes.

@@ -1,4 +1,4 @@
-"""The BM25 side is saved per index generation, so a new process loads it instead of rebuilding."""
+"""The BM25 side: scores equal to bm25s's, saved per index generation so a new process loads it."""
 
 from __future__ import annotations
 
@@ -10,6 +10,26 @@ from govdoc.service import GovdocService
 from govdoc.settings import Settings
 from ingest.bm25 import Bm25Index
 from ingest.tokenize import jieba_tokens
+
+
+def test_scores_are_bm25s_scores_bit_for_bit(tmp_path: Path) -> None:
+    import bm25s
+
+    texts = [
+        "学校食堂每天供应午餐，标准为每生每天6元。",
+        "校服价格为每套120元，学生自愿购买校服。",
+        "党支部讨论决定学校重大事项，党支部书记主持会议。",
+        "教师节是每年的九月十日。",
+        "学校应当建立食品安全管理制度，食堂从业人员持证上岗。",
+    ]
+    tokens = [jieba_tokens(t) for t in texts]
+    ours = Bm25Index([str(i) for i in range(len(texts))], tokens)
+    reference = bm25s.BM25()
+    reference.index(tokens, show_progress=False)
+    for query in (["学校"], ["党支部", "党支部", "食堂"], ["校服", "价格", "学生"], ["教师节", "不存在"]):
+        known = [t for t in query if t in reference.vocab_dict]
+        assert np.array_equal(ours.scores(query), reference.get_scores(known))
+    assert ours.df("学校") == 3
 
 
 def test_saved_index_scores_exactly_like_a_fresh_build(tmp_path: Path) -> None:
@@ -64,7 +84,7 @@ def test_damaged_saved_index_is_rebuilt(tmp_path: Path) -> None:
     service.ingest([data])
     folder = service.index.bm25_folder("jieba", service.index.generation())
     folder.mkdir(parents=True)
-    (folder / "ids.json").write_text("[不是 JSON", encoding="utf-8")
+    (folder / "meta.json").write_text("[不是 JSON", encoding="utf-8")
 
     assert not service.ask("校服价格是多少钱？").refused
     assert Bm25Index.load(folder).ids == service.retriever.bm25().ids
