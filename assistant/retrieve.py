@@ -124,7 +124,8 @@ class Retriever:
             else:
                 fused = fuse(bm25_ranked, dense_ranked, self.settings.rrf_k)
         ranked = fused if fused is not None else (bm25_ranked or dense_ranked)
-        top = ranked[:k]
+        # The same text twice (a file ingested under two names, repeated boilerplate) wastes a slot.
+        top = _distinct(ranked, self.index, k)
         chunks = {c.id: c for c in self.index.chunks([cid for cid, _ in top])}
         bm25_pos = {cid: i + 1 for i, (cid, _) in enumerate(bm25_ranked)}
         dense_pos = {cid: i + 1 for i, (cid, _) in enumerate(dense_ranked)}
@@ -138,6 +139,26 @@ class Retriever:
                     )
                 )
         return hits
+
+
+def _distinct(ranked: list[tuple[str, float]], index: SearchableIndex, k: int) -> list[tuple[str, float]]:
+    """The first ``k`` of ``ranked`` whose chunk texts differ."""
+    out: list[tuple[str, float]] = []
+    seen: set[str] = set()
+    pos = 0
+    while len(out) < k and pos < len(ranked):
+        batch = ranked[pos : pos + 2 * k]
+        pos += len(batch)
+        texts = {c.id: c.text for c in index.chunks([cid for cid, _ in batch])}
+        for cid, score in batch:
+            text = texts.get(cid)
+            if text is None or text in seen:
+                continue
+            seen.add(text)
+            out.append((cid, score))
+            if len(out) == k:
+                break
+    return out
 
 
 def fuse(
@@ -165,4 +186,8 @@ def fuse_weighted(
         for cid, score in ranked:
             norm = (score - lo) / span if span > 0 else 1.0
             scores[cid] = scores.get(cid, 0.0) + weight * norm
-    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    # Equal fused scores (duplicate passages, one side's best against the other's) go to the
+    # better lexical rank: an exact match of rare words is the more precise signal.
+    lexical = {cid: i for i, (cid, _) in enumerate(bm25_ranked)}
+    never = len(bm25_ranked)
+    return sorted(scores.items(), key=lambda item: (-round(item[1], 9), lexical.get(item[0], never), item[0]))
