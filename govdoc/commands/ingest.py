@@ -61,7 +61,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _ingest(args: argparse.Namespace, settings: Settings, index: Index, embedder: Embedder) -> int:
     from govdoc.services import run_ingest
 
-    progress = None if args.json else _print_progress
+    progress = None if args.json else print_progress
     report = run_ingest(settings, args.paths, index=index, embedder=embedder, prune=args.prune, progress=progress)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
@@ -77,13 +77,16 @@ def _ingest(args: argparse.Namespace, settings: Settings, index: Index, embedder
     return 2 if report.errors else 0
 
 
-def _print_progress(event: ProgressEvent) -> None:
+def print_progress(event: ProgressEvent, *, show_skipped: bool = True) -> None:
+    """Per-file ingest progress on stderr (also used by ``govdoc serve`` when it updates the index)."""
     position = f"[{event.file_index}/{event.file_count}]"
     match event.kind:
         case "file_start":
             print(f"{position} 处理 {event.file}", file=sys.stderr)
-        case "file_skipped":
+        case "file_skipped" if show_skipped:
             print(f"{position} 未变化，跳过 {event.file}", file=sys.stderr)
+        case "ocr" if event.total:
+            print(f"    OCR 第 {event.done}/{event.total} 页", file=sys.stderr, flush=True)
         case "embed" if sys.stderr.isatty():
             end = "\n" if event.done == event.total else ""
             print(f"\r    向量化 {event.done}/{event.total}", end=end, file=sys.stderr, flush=True)

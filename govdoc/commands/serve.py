@@ -7,12 +7,10 @@ import errno
 import socket
 import sys
 import time
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import Any
 
 from govdoc.settings import Settings, with_overrides
-
-if TYPE_CHECKING:
-    from ingest.pipeline import ProgressEvent
 
 
 def register(subparsers: Any) -> None:
@@ -26,6 +24,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Update the index, then serve until interrupted; returns the exit status."""
+    from govdoc.commands.ingest import print_progress
     from govdoc.service import GovdocService
     from govdoc.services import ensure_index
     from govdoc.web.server import serve
@@ -46,7 +45,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if not args.no_index:
             print(f"检查索引：{settings.data_dir} …", file=sys.stderr)
             t0 = time.perf_counter()
-            report = ensure_index(settings, _print_progress, index=service.index, embedder=service.embedder)
+            report = ensure_index(
+                settings, partial(print_progress, show_skipped=False), index=service.index, embedder=service.embedder
+            )
             for error in report.errors:
                 print(f"未入库：{error['file']}：{error['reason']}", file=sys.stderr)
             print(
@@ -81,17 +82,3 @@ def _shown_host(host: str) -> str:
     return "127.0.0.1" if host in ("0.0.0.0", "") else host
 
 
-def _print_progress(event: ProgressEvent) -> None:
-    position = f"[{event.file_index}/{event.file_count}]"
-    match event.kind:
-        case "file_start":
-            print(f"{position} 处理 {event.file}", file=sys.stderr)
-        case "embed" if sys.stderr.isatty():
-            end = "\n" if event.done == event.total else ""
-            print(f"\r    向量化 {event.done}/{event.total}", end=end, file=sys.stderr, flush=True)
-        case "file_done":
-            print(f"{position} 已入库 {event.file}（{event.total} 个片段）", file=sys.stderr)
-        case "file_error":
-            print(f"{position} 失败 {event.file}：{event.reason}", file=sys.stderr)
-        case "removed":
-            print(f"已移除 {event.file}（文件已不存在）", file=sys.stderr)
