@@ -26,6 +26,7 @@ from assistant.types import REFUSAL, Answer, Citation, Hit
 
 _FULL_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
 _CLAUSE = re.compile(r"[^；;]*(?:[；;]|$)")
+_QUALIFIER = re.compile(r"^(?:但是|但|不过|然而)[，,]?")
 _ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[①②③④⑤⑥⑦⑧⑨⑩])")
 _PUNCT = re.compile(r"[\s，。；：、,.;:！？!?“”\"'（）()《》]")
 
@@ -166,8 +167,9 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(c)
             used += len(c.text)
-        # A chosen line that opens a list (…下列条件：) always brings its items; a chosen item brings its lead.
-        return self._with_list_leads(self._with_items(chosen))
+        # A chosen line that opens a list (…下列条件：) always brings its items; a chosen item brings its lead;
+        # an exception (但是…) brings the rule it qualifies.
+        return self._with_rules(self._with_list_leads(self._with_items(chosen)))
 
     def _with_items(self, chosen: list[Candidate]) -> list[Candidate]:
         """A sentence that opens a list (ends with ：) brings the list items that follow it."""
@@ -209,6 +211,27 @@ class ExtractiveAnswerer:
                 if not _ITEM.match(line):
                     break
                 line_start = prev_start - 1
+        return out
+
+    def _with_rules(self, chosen: list[Candidate]) -> list[Candidate]:
+        """A chosen sentence that qualifies the one before it (但是…, 不过…) brings that sentence.
+
+        Quoted alone, an exception reads as the rule: "但是…可以收取信息处理费" without "…不收取费用".
+        """
+        out = list(chosen)
+        for c in chosen:
+            if not _QUALIFIER.match(c.text):
+                continue
+            text = c.hit.chunk.text
+            before = [(a, b) for a, b in candidate_spans(text, split_clauses=True) if b <= c.start]
+            if not before:
+                continue
+            a, b = max(before, key=lambda s: (s[1], s[1] - s[0]))
+            if "\n" in text[b : c.start]:
+                continue  # the exception opens a paragraph of its own
+            rule = Candidate(c.hit, a, b, text[a:b], c.score, c.cov)
+            if not any(_overlaps(rule, x) for x in out):
+                out.append(rule)
         return out
 
     # -- refusal ---------------------------------------------------------------------------

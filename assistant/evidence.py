@@ -129,7 +129,8 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
         return any(m in text for m in ask.measures) or "比例" in text
     if not ask.measures:
         return has_number(text) and (not ask.noun or _noun_near(ask.noun, text, None))
-    pattern = re.compile(rf"{_NUM}\s*(?:余|多)?\s*(?:{'|'.join(map(re.escape, ask.measures))})")
+    # 3个工作日 and 两个小时 answer 几天 and 几小时: a 个 and a 工作/自然 may stand before the measure.
+    pattern = re.compile(rf"{_NUM}\s*(?:余|多)?\s*个?(?:工作|自然)?(?:{'|'.join(map(re.escape, ask.measures))})")
     return any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text))
 
 
@@ -280,7 +281,7 @@ def unknown_share(focus: Focus, known: Callable[[str], bool]) -> float:
     total = focus.total
     if total <= 0:
         return 0.0
-    return sum(w for t, w in focus.terms if len(t) >= 2 and not _known_any(t, known)) / total
+    return sum(w for t, w in focus.terms if len(t) >= 2 and _is_noun(t) and not _known_any(t, known)) / total
 
 
 def _known_any(term: str, known: Callable[[str], bool]) -> bool:

@@ -87,3 +87,32 @@ def test_follow_up_question_uses_the_previous_one(hashing_service):  # type: ign
     direct = hashing_service.ask("那校长呢？")
     assert answer.hits and direct.hits
     assert answer.hits[0].chunk.id != direct.hits[0].chunk.id or answer.text != direct.text
+
+
+class _FlatStats:
+    """Every word equally telling and present: isolates sentence selection from word weights."""
+
+    def idf(self, token: str) -> float:
+        return 1.0
+
+    def df(self, token: str) -> int:
+        return 1
+
+
+def test_an_exception_is_quoted_with_the_rule_it_qualifies():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.types import Hit
+    from ingest.types import Chunk
+
+    text = (
+        "第四十二条 行政机关依申请提供政府信息，不收取费用。"
+        "但是，申请公开的数量、频次明显超过合理范围的，行政机关可以收取信息处理费。\n"
+        "第四十三条 行政机关应当为阅读困难的申请人提供必要的帮助。"
+    )
+    chunk = Chunk("c1", "d1", "某条例", "x.md", "第四章", None, 0, len(text), text)
+    answer = ExtractiveAnswerer(_FlatStats).answer("什么情况下可以收取信息处理费？", [Hit(chunk, 1.0, 1)])
+    assert not answer.refused
+    # The exception alone would read as "a fee is charged": the rule before it comes along, as one quote.
+    assert "不收取费用" in answer.text and "信息处理费" in answer.text
+    assert "阅读困难" not in answer.text
+    assert [c.quote for c in answer.citations] == [text[: text.index("\n")]]

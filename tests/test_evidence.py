@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from assistant.evidence import coverage, focus_of, has_person_name, quantity_ask, quantity_supported
+from assistant.evidence import (
+    coverage,
+    focus_of,
+    has_person_name,
+    quantity_ask,
+    quantity_supported,
+    unknown_share,
+)
 
 
 def flat_idf(_: str) -> float:
@@ -62,3 +69,29 @@ def test_which_several_is_a_list_not_a_figure():
 def test_person_name_must_stand_next_to_the_role():
     assert has_person_name("学校党支部书记王建国同志主持会议。", ("书记",))
     assert not has_person_name("坚持党支部书记和校长分设要求。", ("书记",))
+
+
+def test_days_asked_are_answered_by_working_days():
+    ask = quantity_ask("补正材料以后，每一步要几天？")
+    assert ask is not None
+    assert quantity_supported(ask, "行政机关应当自收到申请之日起7个工作日内一次性告知申请人。")
+    assert quantity_supported(ask, "自收到申请之日起20日内予以答复。")
+    assert not quantity_supported(ask, "申请人应当及时补正。")
+
+
+def test_unseen_verbs_are_wording_but_unseen_nouns_are_missing_concepts():
+    vocab = {"政府", "信息", "公开", "行政机关"}
+
+    def idf(word: str) -> float:
+        return 1.0 if word in vocab else 5.0
+
+    def known(word: str) -> bool:
+        return word in vocab
+
+    # 挂到 and 最迟 are how people talk about 公开 deadlines, not concepts the text lacks.
+    wording = focus_of("政府信息最迟多久要挂到网上公开？", idf)
+    assert {"挂到", "最迟"} <= {t for t, _ in wording.terms}
+    assert unknown_share(wording, known) < unknown_share(focus_of("政府信息在食堂公开吗？", idf), known)
+    # A noun nobody wrote about (食堂, 校服) still counts as a missing concept.
+    canteen = focus_of("行政机关食堂的校服怎么公开？", idf)
+    assert unknown_share(canteen, known) > 0.5

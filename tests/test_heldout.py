@@ -87,26 +87,50 @@ def test_a_list_of_dated_links_at_the_end_of_a_page_is_stripped():
         assert chrome not in joined
 
 
+HELDOUT2_DIR = ROOT / "tests" / "data" / "heldout2"
+HELDOUT2_SET = ROOT / "evals" / "heldout2_testset.jsonl"
+# heldout2 (校车安全管理条例, 公务员法, 家庭教育促进法, 政府信息公开条例; 40 items) was written after
+# the answerer's tuning and run once before any change; floors met with bm25 + hashing after the
+# general fixes that followed (hit@5 0.867, MRR@10 0.683, key points 0.406, refusal 0.7,
+# false refusals 0.433).
+FLOORS2 = {"hit@5": 0.85, "mrr@10": 0.65, "key_point_recall": 0.38, "refusal_accuracy": 0.70}
+MAX_FALSE_REFUSAL2 = 0.45
+
+
+def test_heldout2_quotes_are_verbatim():
+    items = load_testset(HELDOUT2_SET)
+    texts = {d.title: d.text for p in sorted(HELDOUT2_DIR.iterdir()) for d in split_documents(load_file(p))}
+    assert len(texts) == 4 and {i.doc_title for i in items if i.answerable} == set(texts)
+    assert check_evidence(items, texts) == []
+
+
 @pytest.mark.slow
-def test_heldout_eval_meets_floors(tmp_path: Path):
+@pytest.mark.parametrize(
+    ("folder", "testset", "floors", "max_false_refusal"),
+    [(HELDOUT_DIR, HELDOUT_SET, FLOORS, MAX_FALSE_REFUSAL), (HELDOUT2_DIR, HELDOUT2_SET, FLOORS2, MAX_FALSE_REFUSAL2)],
+    ids=["heldout", "heldout2"],
+)
+def test_heldout_eval_meets_floors(
+    tmp_path: Path, folder: Path, testset: Path, floors: dict[str, float], max_false_refusal: float
+) -> None:
     settings = Settings(
-        data_dir=HELDOUT_DIR,
+        data_dir=folder,
         embedding={"mode": "hashing"},
         retrieval={"mode": "bm25"},
         store={"index_dir": tmp_path / "index"},
     )
     service = GovdocService(settings)
     try:
-        report = service.ingest([HELDOUT_DIR])
+        report = service.ingest([folder])
         assert not report.errors, report.errors
-        result = evaluate(service, load_testset(HELDOUT_SET))
+        result = evaluate(service, load_testset(testset))
     finally:
         service.close()
     m = result.metrics
-    summary = {k: m[k] for k in (*FLOORS, "false_refusal_rate", "citation_validity")}
+    summary = {k: m[k] for k in (*floors, "false_refusal_rate", "citation_validity")}
     assert m["n_errors"] == 0
-    for key, floor in FLOORS.items():
+    for key, floor in floors.items():
         assert m[key] is not None and m[key] >= floor, summary
-    assert m["false_refusal_rate"] is not None and m["false_refusal_rate"] <= MAX_FALSE_REFUSAL, summary
+    assert m["false_refusal_rate"] is not None and m["false_refusal_rate"] <= max_false_refusal, summary
     # Every quote the answerer cites is verbatim in its document, whatever else fails.
     assert m["citation_validity"] == 1.0, summary
