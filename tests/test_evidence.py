@@ -95,3 +95,20 @@ def test_unseen_verbs_are_wording_but_unseen_nouns_are_missing_concepts():
     # A noun nobody wrote about (食堂, 校服) still counts as a missing concept.
     canteen = focus_of("行政机关食堂的校服怎么公开？", idf)
     assert unknown_share(canteen, known) > 0.5
+
+
+def test_everyday_words_reach_the_official_ones_only_where_those_occur():
+    vocab = {"夫妻", "公务员", "财务", "工作", "领导"}
+
+    def idf(word: str) -> float:
+        return 1.0 if word in vocab else 5.0
+
+    focus = focus_of("两口子能不能一个当领导一个管财务？", idf)
+    weights = dict(focus.terms)
+    assert weights["两口子"] == 1.0  # weighs what 夫妻 weighs in this index
+    rule = "公务员之间有夫妻关系的，不得在其中一方担任领导职务的机关从事财务工作"
+    assert coverage(focus, rule) > coverage(focus, "公务员之间有亲属关系的，不得从事财务工作")
+    # In an index without 互联网/网站/网络, 网上 is an everyday word like any other unseen one,
+    # not a rare concept of full weight.
+    online = dict(focus_of("在网上发言有什么要求？", idf).terms)
+    assert online["网上"] < 5.0
