@@ -36,6 +36,8 @@ _CN_DIGITS = "零〇一二三四五六七八九十百千万两半"
 _NUMBER = re.compile(
     rf"\d|[{_CN_DIGITS}]+(?:个|名|人|次|年|岁|天|日|月|周|项|条|所|位|种|元|倍|学期|学年|小时|分之)|百分之|每(?:年|学期|学年|月|周|季度)"
 )
+# Where a text is numbered (第九十一条, 第3章, （二）) the numbers name a place, not a figure.
+_NUMBERING = re.compile(rf"第[\d{_CN_DIGITS}]+[条章节款项编部分]|[（(][\d{_CN_DIGITS}]+[）)]|^\s*\d+[.．、]", re.M)
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+")
 
@@ -276,7 +278,7 @@ def coverage(focus: Focus, text: str) -> float:
 
 def has_number(text: str) -> bool:
     """Whether ``text`` states a figure, a count, a date or a frequency."""
-    return bool(_NUMBER.search(text))
+    return bool(_NUMBER.search(_NUMBERING.sub(" ", text)))
 
 
 def unknown_share(focus: Focus, known: Callable[[str], bool]) -> float:

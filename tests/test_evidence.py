@@ -112,3 +112,11 @@ def test_everyday_words_reach_the_official_ones_only_where_those_occur():
     # not a rare concept of full weight.
     online = dict(focus_of("在网上发言有什么要求？", idf).terms)
     assert online["网上"] < 5.0
+
+
+def test_article_numbers_are_not_figures():
+    ask = quantity_ask("辞职以后，必须在多少天之内办完交接？")
+    assert ask is not None
+    assert not quantity_supported(ask, "第九十一条 公务员辞职或者被辞退，离职前应当办理公务交接手续。")
+    assert not quantity_supported(ask, "（三）离职前应当办理公务交接手续；")
+    assert quantity_supported(ask, "第九十一条 公务员辞职的，应当在三十日内办理公务交接手续。")
