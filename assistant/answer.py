@@ -214,24 +214,27 @@ class ExtractiveAnswerer:
         return out
 
     def _with_rules(self, chosen: list[Candidate]) -> list[Candidate]:
-        """A chosen sentence that qualifies the one before it (但是…, 不过…) brings that sentence.
+        """A rule and its exception (但是…, 不过…) are quoted together, whichever of the two was chosen.
 
-        Quoted alone, an exception reads as the rule: "但是…可以收取信息处理费" without "…不收取费用".
+        Quoted alone, an exception reads as the rule ("但是…可以收取信息处理费" without "…不收取费用"),
+        and a rule without its exception overstates it.
         """
         out = list(chosen)
         for c in chosen:
-            if not _QUALIFIER.match(c.text):
-                continue
             text = c.hit.chunk.text
-            before = [(a, b) for a, b in candidate_spans(text, split_clauses=True) if b <= c.start]
-            if not before:
+            spans = candidate_spans(text, split_clauses=True)
+            if _QUALIFIER.match(c.text):
+                before = [(a, b) for a, b in spans if b <= c.start and "\n" not in text[b : c.start]]
+                pair = max(before, key=lambda s: (s[1], s[1] - s[0])) if before else None
+            else:
+                after = [(a, b) for a, b in spans if a >= c.end and "\n" not in text[c.end : a]]
+                nxt = min(after, key=lambda s: (s[0], -(s[1] - s[0]))) if after else None
+                pair = nxt if nxt and _QUALIFIER.match(text[nxt[0] : nxt[1]]) else None
+            if pair is None:
                 continue
-            a, b = max(before, key=lambda s: (s[1], s[1] - s[0]))
-            if "\n" in text[b : c.start]:
-                continue  # the exception opens a paragraph of its own
-            rule = Candidate(c.hit, a, b, text[a:b], c.score, c.cov)
-            if not any(_overlaps(rule, x) for x in out):
-                out.append(rule)
+            extra = Candidate(c.hit, pair[0], pair[1], text[pair[0] : pair[1]], c.score, c.cov)
+            if not any(_overlaps(extra, x) for x in out):
+                out.append(extra)
         return out
 
     # -- refusal ---------------------------------------------------------------------------

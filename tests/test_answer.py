@@ -116,3 +116,6 @@ def test_an_exception_is_quoted_with_the_rule_it_qualifies():
     assert "不收取费用" in answer.text and "信息处理费" in answer.text
     assert "阅读困难" not in answer.text
     assert [c.quote for c in answer.citations] == [text[: text.index("\n")]]
+    # And the rule brings its exception.
+    answer = ExtractiveAnswerer(_FlatStats).answer("依申请提供政府信息收不收取费用？", [Hit(chunk, 1.0, 1)])
+    assert [c.quote for c in answer.citations] == [text[: text.index("\n")]]
