@@ -23,9 +23,11 @@ from assistant.evidence import (
     unknown_share,
 )
 from assistant.types import REFUSAL, Answer, Citation, Hit
+from ingest.types import Chunk
 
 _FULL_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
 _CLAUSE = re.compile(r"[^；;]*(?:[；;]|$)")
+_MAX_LIST_CHUNKS = 3  # a list is followed into at most this many chunks
 _QUALIFIER = re.compile(r"^(?:但是|但|不过|然而)[，,]?")
 _ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[①②③④⑤⑥⑦⑧⑨⑩])")
 _PUNCT = re.compile(r"[\s，。；：、,.;:！？!?“”\"'（）()《》]")
@@ -102,9 +104,22 @@ def _redundant(a: str, b: str) -> bool:
 class ExtractiveAnswerer:
     """Answers from retrieved passages by selecting and citing their sentences."""
 
-    def __init__(self, stats: Callable[[], TermStats], settings: ExtractiveSettings | None = None) -> None:
+    def __init__(
+        self,
+        stats: Callable[[], TermStats],
+        settings: ExtractiveSettings | None = None,
+        following: Callable[[Chunk], Chunk | None] | None = None,
+    ) -> None:
+        """
+        Args:
+            stats: corpus statistics (the index's BM25 side), fetched per answer.
+            settings: selection and refusal settings.
+            following: the chunk after a given one in its document (None at the end); lets a list
+                whose lead line was chosen bring items that the chunker put in the next chunk.
+        """
         self.stats = stats
         self.settings = settings or ExtractiveSettings()
+        self.following = following
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         """An answer with one citation per quoted span, or the refusal phrase."""
@@ -116,7 +131,10 @@ class ExtractiveAnswerer:
         if refused:
             return Answer(question, REFUSAL, True, False, (), tuple(hits), {"answer": _ms(t0)}, (reason,))
         text, citations = self._compose(chosen)
-        return Answer(question, text, False, True, tuple(citations), tuple(hits), {"answer": _ms(t0)})
+        # Chunks a list was followed into are passages of the answer too (the sources panel shows them).
+        seen = {h.chunk.id for h in hits}
+        followed = [c.hit for c in chosen if c.hit.chunk.id not in seen and not seen.add(c.hit.chunk.id)]  # type: ignore[func-returns-value]
+        return Answer(question, text, False, True, tuple(citations), (*hits, *followed), {"answer": _ms(t0)})
 
     def best_span(self, claim: str, hit: Hit) -> tuple[int, int]:
         """The sentence of ``hit`` that best supports ``claim`` (used to quote LLM citations)."""
@@ -167,28 +185,40 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(c)
             used += len(c.text)
-        # A chosen line that opens a list (…下列条件：) always brings its items; a chosen item brings its lead;
-        # an exception (但是…) brings the rule it qualifies.
-        return self._with_rules(self._with_list_leads(self._with_items(chosen)))
+        # A chosen line that opens a list (…下列条件：) always brings its items; a chosen item brings its lead,
+        # and, when the question asks for a list, the other items; a rule and its exception go together.
+        chosen = self._with_list_leads(self._with_items(chosen))
+        if focus.wants_list:
+            chosen = self._with_items(chosen)
+        return self._with_rules(chosen)
 
     def _with_items(self, chosen: list[Candidate]) -> list[Candidate]:
-        """A sentence that opens a list (ends with ：) brings the list items that follow it."""
+        """A sentence that opens a list (ends with ：) brings the list items that follow it, in the
+        next chunks of its document too when the list runs past its chunk's end."""
         out = list(chosen)
         for c in chosen:
             if not c.text.rstrip().endswith(("：", ":")):
                 continue
-            text = c.hit.chunk.text
-            pos = c.end
-            while pos < len(text):
-                nl = text.find("\n", pos + 1)
-                line_end = len(text) if nl < 0 else nl
-                a, b = _strip(text, pos, line_end)
-                if b <= a or not _ITEM.match(text[a:b]):
+            hit, pos = c.hit, c.end
+            for _ in range(_MAX_LIST_CHUNKS):
+                text = hit.chunk.text
+                ended = False
+                while pos < len(text):
+                    nl = text.find("\n", pos + 1)
+                    line_end = len(text) if nl < 0 else nl
+                    a, b = _strip(text, pos, line_end)
+                    if b <= a or not _ITEM.match(text[a:b]):
+                        ended = True
+                        break
+                    item = Candidate(hit, a, b, text[a:b], c.score, c.cov)
+                    if not any(_overlaps(item, x) for x in out):
+                        out.append(item)
+                    pos = line_end
+                nxt = None if ended or self.following is None else self.following(hit.chunk)
+                if nxt is None:
                     break
-                item = Candidate(c.hit, a, b, text[a:b], c.score, c.cov)
-                if not any(_overlaps(item, x) for x in out):
-                    out.append(item)
-                pos = line_end
+                pos = max(0, hit.chunk.end - nxt.start)  # chunks may overlap: go on where this one ended
+                hit = Hit(nxt, hit.score, hit.rank)
         return out
 
     def _with_list_leads(self, chosen: list[Candidate]) -> list[Candidate]:
@@ -271,7 +301,7 @@ class ExtractiveAnswerer:
     # -- composition -----------------------------------------------------------------------
     def _compose(self, chosen: list[Candidate]) -> tuple[str, list[Citation]]:
         """Join the chosen spans in reading order; adjacent spans of one passage share a citation."""
-        ordered = sorted(chosen, key=lambda c: (c.hit.rank, c.start))
+        ordered = sorted(chosen, key=lambda c: (c.hit.rank, c.hit.chunk.start + c.start))
         groups: list[list[Candidate]] = []
         for c in ordered:
             prev = groups[-1][-1] if groups else None

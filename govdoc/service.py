@@ -67,7 +67,9 @@ class GovdocService:
     def extractive(self) -> ExtractiveAnswerer:
         with self._lock:
             if self._extractive is None:
-                self._extractive = ExtractiveAnswerer(self.retriever.bm25)
+                self._extractive = ExtractiveAnswerer(
+                    self.retriever.bm25, following=lambda c: self.index.next_chunk(c.id)
+                )
             return self._extractive
 
     def llm(self) -> Any:

@@ -550,6 +550,17 @@ class Index:
                     found[r[0]] = _chunk_from_row(r)
         return [found[i] for i in ids if i in found]
 
+    def next_chunk(self, chunk_id: str) -> Chunk | None:
+        """The chunk that follows ``chunk_id`` in its document, or None at the document's end (or unknown id)."""
+        select = f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d ON d.doc_id = c.doc_id"
+        with self._db() as conn:
+            row = conn.execute(
+                f"{select} WHERE c.doc_id = (SELECT doc_id FROM chunks WHERE id = ?)"
+                " AND c.start > (SELECT start FROM chunks WHERE id = ?) ORDER BY c.start LIMIT 1",
+                (chunk_id, chunk_id),
+            ).fetchone()
+        return None if row is None else _chunk_from_row(row)
+
     def chunk_count(self) -> int:
         """Number of chunks in the manifest."""
         with self._db() as conn:

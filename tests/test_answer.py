@@ -119,3 +119,31 @@ def test_an_exception_is_quoted_with_the_rule_it_qualifies():
     # And the rule brings its exception.
     answer = ExtractiveAnswerer(_FlatStats).answer("依申请提供政府信息收不收取费用？", [Hit(chunk, 1.0, 1)])
     assert [c.quote for c in answer.citations] == [text[: text.index("\n")]]
+
+
+def test_a_list_is_followed_into_the_next_chunk_of_its_document():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.types import Hit
+    from ingest.types import Chunk
+
+    doc = (
+        "第三十九条 随车照管人员应当履行下列职责：\n（一）学生上下车时，在车下引导、指挥；\n"
+        "（二）清点乘车学生人数，帮助学生安全落座；\n（三）核实学生下车人数。\n第四十条 校车的副驾驶座位不得安排学生乘坐。"
+    )
+    cut = doc.index("（二）")
+    first = Chunk("c1", "d1", "某条例", "x.md", "第三十九条", None, 0, cut - 1, doc[: cut - 1])
+    second = Chunk("c2", "d1", "某条例", "x.md", "第三十九条", None, cut, len(doc), doc[cut:])
+    chunks = {"c1": second}
+    question = "随车照管人员有哪些职责？"
+    answer = ExtractiveAnswerer(_FlatStats, following=lambda c: chunks.get(c.id)).answer(question, [Hit(first, 1.0, 1)])
+    assert not answer.refused
+    for item in ("（一）", "（二）", "（三）"):
+        assert item in answer.text
+    assert "第四十条" not in answer.text  # the list ends where the next article begins
+    assert answer.text.index("（一）") < answer.text.index("（二）") < answer.text.index("（三）")
+    assert [h.chunk.id for h in answer.hits] == ["c1", "c2"]  # the followed chunk is a passage of the answer
+    for c in answer.citations:
+        assert doc[c.start : c.end] == c.quote
+    # Without a way to reach the next chunk, the answer keeps to the retrieved one.
+    alone = ExtractiveAnswerer(_FlatStats).answer(question, [Hit(first, 1.0, 1)])
+    assert "（一）" in alone.text and "（二）" not in alone.text

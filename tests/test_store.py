@@ -101,6 +101,16 @@ def test_round_trip_of_documents_and_chunks(index: Index) -> None:
         index.document("nope")
 
 
+def test_next_chunk_follows_document_order_and_stays_in_the_document(index: Index) -> None:
+    law = put(index, "data/law.md", LAW)
+    report = put(index, "data/report.md", REPORT)
+    assert index.next_chunk(law[0].id) == law[1]
+    assert index.next_chunk(law[1].id) == law[2]
+    assert index.next_chunk(law[2].id) is None  # the report's chunks belong to another document
+    assert index.next_chunk(report[0].id) == report[1]
+    assert index.next_chunk("unknown") is None
+
+
 def test_layout_is_one_folder_per_embedder(index: Index, settings: StoreSettings) -> None:
     assert index.root.parent == settings.index_dir
     assert index.root.name.startswith("hashing-char12-256-")
