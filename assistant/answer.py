@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.cite import citation_for
@@ -27,6 +27,8 @@ from ingest.types import Chunk
 
 _FULL_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
 _CLAUSE = re.compile(r"[^；;]*(?:[；;]|$)")
+_QUESTION_END = re.compile(r"[？?]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _MAX_LIST_CHUNKS = 3  # a list is followed into at most this many chunks
 _QUALIFIER = re.compile(r"^(?:但是|但|不过|然而)[，,]?")
 _ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[①②③④⑤⑥⑦⑧⑨⑩])")
@@ -125,12 +127,25 @@ class ExtractiveAnswerer:
         """An answer with one citation per quoted span, or the refusal phrase."""
         t0 = time.perf_counter()
         stats = self.stats()
-        focus = focus_of(question, stats.idf)
-        chosen = self._select(focus, hits)
-        refused, reason = self._refuse(focus, hits, chosen, stats)
-        if refused:
-            return Answer(question, REFUSAL, True, False, (), tuple(hits), {"answer": _ms(t0)}, (reason,))
+        chosen: list[Candidate] = []
+        unanswered: list[str] = []
+        reasons: list[str] = []
+        # A question that asks two things (…多久开一次？开会前多久通知？) is answered part by part: each
+        # part brings its own evidence and is refused on its own, so one unsupported part neither
+        # sinks the other nor borrows its evidence.
+        for part, focus, own in _part_foci(question, stats.idf):
+            picked = self._select(focus, hits)
+            refused, reason = self._refuse(own if own.terms else focus, hits, picked, stats)
+            if refused:
+                unanswered.append(part)
+                reasons.append(reason)
+                continue
+            chosen += [c for c in picked if not any(_overlaps(c, x) for x in chosen)]
+        if not chosen:
+            return Answer(question, REFUSAL, True, False, (), tuple(hits), {"answer": _ms(t0)}, (reasons[0],))
         text, citations = self._compose(chosen)
+        if unanswered:
+            text += "\n关于" + "、".join(f"“{p}”" for p in unanswered) + "，资料中未找到直接对应的内容。"
         # Chunks a list was followed into are passages of the answer too (the sources panel shows them).
         seen = {h.chunk.id for h in hits}
         followed = [c.hit for c in chosen if c.hit.chunk.id not in seen and not seen.add(c.hit.chunk.id)]  # type: ignore[func-returns-value]
@@ -318,6 +333,28 @@ class ExtractiveAnswerer:
             sep = "\n" if parts and (quote[:1] == "（" or _ITEM.match(quote)) else ""
             parts.append(f"{sep}{quote}[{n}]")
         return "".join(parts), citations
+
+
+def _part_foci(question: str, idf: Callable[[str], float]) -> list[tuple[str, Focus, Focus]]:
+    """The parts of a question that asks several things, one part otherwise: (part, focus to select
+    evidence with, the part's own focus to judge it by).
+
+    A later part is searched with the words of the first (…多久开一次例会？ after 校务委员会由哪些人组成？)
+    but asks what it asks itself (its figure, list or name), and must be supported by its own words:
+    the first part's words alone do not answer it.
+    """
+    parts = [p.strip() for p in _QUESTION_END.split(question)]
+    parts = [p for p in parts if len(_CJK.findall(p)) >= 2]
+    if len(parts) < 2:
+        focus = focus_of(question, idf)
+        return [(question, focus, focus)]
+    first = focus_of(parts[0], idf)
+    out = [(f"{parts[0]}？", first, first)]
+    for part in parts[1:]:
+        own = focus_of(part, idf)
+        read = focus_of(f"{parts[0]}，{part}", idf)
+        out.append((f"{part}？", replace(own, terms=read.terms), own))
+    return out
 
 
 def _sentence_coverage(focus: Focus, c: Candidate) -> float:

@@ -147,3 +147,21 @@ def test_a_list_is_followed_into_the_next_chunk_of_its_document():
     # Without a way to reach the next chunk, the answer keeps to the retrieved one.
     alone = ExtractiveAnswerer(_FlatStats).answer(question, [Hit(first, 1.0, 1)])
     assert "（一）" in alone.text and "（二）" not in alone.text
+
+
+def test_a_question_that_asks_two_things_is_answered_part_by_part():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.types import Hit
+    from ingest.types import Chunk
+
+    text = "第十条 校务委员会由校长、副校长和教师代表组成。\n第十一条 校务委员会每月召开一次例会。"
+    hits = [Hit(Chunk("c1", "d1", "某规则", "x.md", "第十条", None, 0, len(text), text), 1.0, 1)]
+    answerer = ExtractiveAnswerer(_FlatStats)
+    both = answerer.answer("校务委员会由哪些人组成？多久开一次例会？", hits)
+    assert "教师代表" in both.text and "每月召开一次例会" in both.text and "未找到" not in both.text
+    # One part the text does not answer: the other is still answered, and the gap is said, not filled.
+    half = answerer.answer("校务委员会由哪些人组成？食堂午餐标准是多少钱？", hits)
+    assert not half.refused and "教师代表" in half.text
+    assert half.text.endswith("关于“食堂午餐标准是多少钱？”，资料中未找到直接对应的内容。")
+    assert all(c.quote in text for c in half.citations)
+    assert answerer.answer("食堂午餐标准是多少钱？校服多少钱一套？", hits).refused
