@@ -92,9 +92,9 @@ HELDOUT2_SET = ROOT / "evals" / "heldout2_testset.jsonl"
 # heldout2 (校车安全管理条例, 公务员法, 家庭教育促进法, 政府信息公开条例; 40 items) was written after
 # the answerer's tuning and run once before any change (bm25 + hashing: hit@5 0.867, MRR@10 0.683,
 # key points 0.406, refusal 0.7, false refusals 0.433). Floors met after the general fixes that
-# followed, some informed by its failures (hit@5 0.967, MRR@10 0.830, key points 0.606, refusal 0.7,
+# followed, some informed by its failures (hit@5 0.967, MRR@10 0.830, key points 0.644, refusal 0.8,
 # false refusals 0.233).
-FLOORS2 = {"hit@5": 0.93, "mrr@10": 0.78, "key_point_recall": 0.55, "refusal_accuracy": 0.70}
+FLOORS2 = {"hit@5": 0.93, "mrr@10": 0.78, "key_point_recall": 0.60, "refusal_accuracy": 0.75}
 MAX_FALSE_REFUSAL2 = 0.30
 
 
