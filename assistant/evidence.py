@@ -79,6 +79,8 @@ _MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("小时", ("小时",)),
 )
 _ASK = re.compile(r"(?:多少|(?<!哪)几)(小时|[个名人位所项种条级节次倍年岁天日周月元])?([\u4e00-\u9fff]{0,6})")
+_CLOCK_ASK = re.compile(r"几点")
+_COUNTED_MEASURES = ("小时", "人", "月")
 _DATE_ASK = re.compile(r"哪一?年|哪一?天|何时|什么时候|几月|几号|日期|哪个月")
 _PERIOD_ASK = re.compile(r"多久|多长时间|多长|期限|时限|频率|多少天|几天内")
 _RATIO_ASK = re.compile(r"比例|百分|比率|[\u4e00-\u9fff]率")
@@ -88,6 +90,8 @@ _NAME = re.compile(r"叫什么名字|名字|姓名|叫什么")
 
 def quantity_ask(question: str) -> QuantityAsk | None:
     """The figure a question asks for, or None when it asks for none."""
+    if _CLOCK_ASK.search(question):
+        return QuantityAsk("clock", (), "")
     if _DATE_ASK.search(question):
         return QuantityAsk("date", (), "")
     if _PERIOD_ASK.search(question):
@@ -98,6 +102,11 @@ def quantity_ask(question: str) -> QuantityAsk | None:
     if m is None:
         return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), "") if _RATIO_ASK.search(question) else None
     measure, tail = m.group(1) or "", m.group(2)
+    if measure == "个":
+        # 几个人, 几个月, 几个小时: what is counted is itself a measure, and texts write 五人, 三个月.
+        inner = next((w for w in _COUNTED_MEASURES if tail.startswith(w)), "")
+        if inner:
+            measure, tail = inner, tail[len(inner) :]
     if _RATIO_ASK.search(question):
         return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), "")
     noun = ""
@@ -118,11 +127,17 @@ def quantity_ask(question: str) -> QuantityAsk | None:
 
 
 _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二三四五六七八九十百千万两半]+)"
+# 二十二时, 8点半, 7:30; not 三点要求 (点 as "point") nor 时期/时间.
+_CLOCK = re.compile(
+    rf"{_NUM}\s*时(?![期间代候刻])|{_NUM}\s*点(?=半|钟|{_NUM}分|前|后|以前|以后|之前|之后|至|到)|\d{{1,2}}[:：]\d{{2}}"
+)
 _DATE = re.compile(rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年|{_NUM}月{_NUM}[日号]|每年{_NUM}月")
 
 
 def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     """Whether ``text`` states the kind of figure ``ask`` wants, next to the thing counted when known."""
+    if ask.kind == "clock":
+        return bool(_CLOCK.search(text))
     if ask.kind == "date":
         return bool(_DATE.search(text))
     if ask.kind == "period":

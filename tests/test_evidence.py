@@ -120,3 +120,18 @@ def test_article_numbers_are_not_figures():
     assert not quantity_supported(ask, "第九十一条 公务员辞职或者被辞退，离职前应当办理公务交接手续。")
     assert not quantity_supported(ask, "（三）离职前应当办理公务交接手续；")
     assert quantity_supported(ask, "第九十一条 公务员辞职的，应当在三十日内办理公务交接手续。")
+
+
+def test_counted_measures_and_clock_times():
+    people = quantity_ask("董事会最少得有几个人？")
+    assert people is not None and "人" in people.measures
+    assert quantity_supported(people, "董事会由五人以上组成。")
+    assert not quantity_supported(people, "民办学校应当设立董事会。")
+    months = quantity_ask("最长要等几个月？")
+    assert months is not None and quantity_supported(months, "应当在三个月内作出决定。")
+    clock = quantity_ask("晚上几点以后不能提供网络游戏？")
+    assert clock is not None and clock.kind == "clock"
+    assert quantity_supported(clock, "每日二十二时至次日八时不得提供网络游戏服务。")
+    assert quantity_supported(clock, "学生应当在下午5点以后离校。")
+    assert not quantity_supported(clock, "会议提出了三点要求。")
+    assert not quantity_supported(clock, "在一个时期内不得提供。")
