@@ -80,6 +80,7 @@ _MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _ASK = re.compile(r"(?:多少|(?<!哪)几)(小时|[个名人位所项种条级节次倍年岁天日周月元])?([\u4e00-\u9fff]{0,6})")
 _CLOCK_ASK = re.compile(r"几点")
+_AGE_ASK = re.compile(r"多大(?:年纪|岁数|年龄)|多少岁|年龄(?:是|有|要|得)?多大")
 _COUNTED_MEASURES = ("小时", "人", "月")
 _DATE_ASK = re.compile(r"哪一?年|哪一?天|何时|什么时候|几月|几号|日期|哪个月")
 _PERIOD_ASK = re.compile(r"多久|多长时间|多长|期限|时限|频率|多少天|几天内")
@@ -96,6 +97,8 @@ def quantity_ask(question: str) -> QuantityAsk | None:
         return QuantityAsk("date", (), "")
     if _PERIOD_ASK.search(question):
         return QuantityAsk("period", (), "")
+    if _AGE_ASK.search(question):
+        return QuantityAsk("count", ("岁", "周岁"), "")
     if _MONEY_ASK.search(question):
         return QuantityAsk("money", ("元", "万元", "亿元"), "")
     m = _ASK.search(question)

@@ -135,3 +135,10 @@ def test_counted_measures_and_clock_times():
     assert quantity_supported(clock, "学生应当在下午5点以后离校。")
     assert not quantity_supported(clock, "会议提出了三点要求。")
     assert not quantity_supported(clock, "在一个时期内不得提供。")
+
+
+def test_how_old_asks_for_an_age():
+    age = quantity_ask("多大年纪才能当公务员？")
+    assert age is not None and age.kind == "count"
+    assert quantity_supported(age, "报考公务员，应当年满十八周岁。")
+    assert not quantity_supported(age, "公务员达到国家规定的退休年龄的，应当退休。")
