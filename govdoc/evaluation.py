@@ -18,8 +18,8 @@ from evals.results import EvalResult, EvalRun
 from evals.run import EvalProgress, Progress, evaluate
 from evals.schema import BUNDLED_TESTSET, TestItem, check_evidence, load_testset
 from govdoc.compare import Combine, EvalConfig, configurations
+from govdoc.indexing import ensure_index
 from govdoc.service import GovdocService
-from govdoc.services import ensure_index
 from govdoc.settings import Settings, with_overrides
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from assistant.config import AnswerMode, RetrievalMode
 from assistant.followup import standalone_question
 from assistant.retrieve import Retriever
 from assistant.types import Answer, Hit
-from govdoc.services import open_index, run_ingest
+from govdoc.indexing import open_index, run_ingest
 from govdoc.settings import Settings
 
 if TYPE_CHECKING:

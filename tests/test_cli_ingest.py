@@ -1,4 +1,4 @@
-"""The ingest-side CLI (`govdoc ingest/chunks/docs/remove`) and services.ensure_index, via main()."""
+"""The ingest-side CLI (`govdoc ingest/chunks/docs/remove`) and indexing.ensure_index, via main()."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from govdoc.cli import COMMAND_MODULES, build_parser, main
-from govdoc.services import ensure_index, open_index
+from govdoc.indexing import ensure_index, open_index
 from govdoc.settings import load_settings
 
 LAW = """# 中华人民共和国测试法

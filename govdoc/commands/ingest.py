@@ -40,7 +40,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run one of this module's subcommands; returns the exit status."""
-    from govdoc.services import open_index
+    from govdoc.indexing import open_index
 
     index, embedder = open_index(settings)
     try:
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _ingest(args: argparse.Namespace, settings: Settings, index: Index, embedder: Embedder) -> int:
-    from govdoc.services import run_ingest
+    from govdoc.indexing import run_ingest
 
     progress = None if args.json else print_progress
     report = run_ingest(settings, args.paths, index=index, embedder=embedder, prune=args.prune, progress=progress)

@@ -25,8 +25,8 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Update the index, then serve until interrupted; returns the exit status."""
     from govdoc.commands.ingest import print_progress
+    from govdoc.indexing import ensure_index
     from govdoc.service import GovdocService
-    from govdoc.services import ensure_index
     from govdoc.web.server import serve
 
     ui: dict[str, Any] = {}

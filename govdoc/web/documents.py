@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from govdoc.services import ensure_index
+from govdoc.indexing import ensure_index
 from govdoc.uploads import ACCEPTED_LABEL, KINDS, UploadError, is_upload, store_upload
 from govdoc.web import render
 

@@ -1,4 +1,4 @@
-"""Wiring shared by the CLI, the web app and evals: the parts built from one `Settings`."""
+"""The index as the settings describe it: open it, ingest into it, keep it in step with data/ (CLI, web, evals)."""
 
 from __future__ import annotations
 
