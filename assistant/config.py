@@ -37,6 +37,9 @@ class LLMSettings(BaseModel):
     max_tokens: int = Field(768, ge=16)
     timeout_s: float = Field(60.0, gt=0, description="seconds before an LLM call is abandoned")
     fallback_extractive: bool = Field(True, description="answer extractively when the LLM fails")
+    evidence_gate: bool = Field(
+        True, description="refuse without calling the LLM when the offline evidence check finds no support"
+    )
 
     def configured_mode(self) -> Literal["openai", "llamacpp"] | None:
         """The LLM mode these settings configure: the mode itself, else inferred from an endpoint or a model file."""

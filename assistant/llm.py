@@ -225,12 +225,17 @@ class LLMAnswerer:
         extractive: quotes the sentence of a passage that backs a claim, and answers instead
             of the model when ``fallback`` is on and the model fails.
         fallback: answer extractively (with a note) instead of raising `LLMError`.
+        evidence_gate: refuse without asking the model when the offline evidence check finds
+            no support in the passages (the model is not trusted to notice a missing answer).
     """
 
-    def __init__(self, chat: ChatModel, extractive: ExtractiveAnswerer, *, fallback: bool = False) -> None:
+    def __init__(
+        self, chat: ChatModel, extractive: ExtractiveAnswerer, *, fallback: bool = False, evidence_gate: bool = False
+    ) -> None:
         self.chat = chat
         self.extractive = extractive
         self.fallback = fallback
+        self.evidence_gate = evidence_gate
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         """The checked answer (see `stream`)."""
@@ -252,6 +257,13 @@ class LLMAnswerer:
             yield REFUSAL
             yield Answer(question, REFUSAL, True, False, (), (), {"answer": _ms(t0)}, ("没有检索到相关段落",))
             return
+        if self.evidence_gate:
+            offline = self.extractive.answer(question, hits)
+            if offline.refused:
+                yield REFUSAL
+                notes = ("离线证据检查未找到依据，未调用大模型", *offline.notes)
+                yield Answer(question, REFUSAL, True, False, (), tuple(hits), {"answer": _ms(t0)}, notes)
+                return
         pieces: list[str] = []
         try:
             for piece in self.chat.stream(answer_messages(question, hits)):
@@ -348,7 +360,10 @@ def make_llm_answerer(settings: LLMSettings, extractive: ExtractiveAnswerer) -> 
             ``settings.fallback_extractive`` is on).
     """
     return LLMAnswerer(
-        LazyChatModel(lambda: make_chat_model(settings)), extractive, fallback=settings.fallback_extractive
+        LazyChatModel(lambda: make_chat_model(settings)),
+        extractive,
+        fallback=settings.fallback_extractive,
+        evidence_gate=settings.evidence_gate,
     )
 
 

@@ -91,6 +91,28 @@ def answerer(chat: ScriptedChat, extractive: ExtractiveAnswerer, fallback: bool 
     return LLMAnswerer(chat, extractive, fallback=fallback)
 
 
+# -- evidence gate -----------------------------------------------------------------------------
+def test_evidence_gate_refuses_without_asking_the_model(chat, extractive, hits):
+    gated = LLMAnswerer(chat, extractive, evidence_gate=True)
+    streamed = list(gated.stream("学校食堂的午餐标准是多少钱？", hits))
+    assert streamed[0] == REFUSAL
+    answer = streamed[-1]
+    assert isinstance(answer, Answer) and answer.refused and not answer.citations
+    assert chat.calls == []  # the model never saw the question
+    assert any("未调用大模型" in n for n in answer.notes)
+    # A question the passages support goes to the model as before.
+    chat.enqueue("换届时设立了7名支委委员[1]。")
+    assert not gated.answer("党支部换届时设立了几名支委委员？", hits).refused
+    assert len(chat.calls) == 1
+    # Without the gate the model decides alone (here, wrongly).
+    chat.enqueue("午餐标准为每生每天5元[1]。")
+    assert not answerer(chat, extractive).answer("学校食堂的午餐标准是多少钱？", hits).refused
+
+
+def test_the_gate_is_on_by_default_in_settings():
+    assert LLMSettings().evidence_gate
+
+
 # -- citations ---------------------------------------------------------------------------------
 def test_valid_markers_become_verbatim_citations(chat, extractive, hits):
     chat.enqueue("换届时设立了7名支委委员[1]。教师应当为人师表[2]。")
