@@ -55,10 +55,12 @@ class CheckedText:
     text: str
     citations: tuple[Citation, ...]
     dropped: tuple[int, ...]  # marker numbers that mapped to no passage
+    unsupported: tuple[int, ...] = ()  # (renumbered) markers whose sentence their passage does not bear out
 
     @property
     def verified(self) -> bool:
-        return bool(self.citations)
+        """At least one marker names a given passage and that passage bears its sentence out."""
+        return any(c.n not in self.unsupported for c in self.citations)
 
 
 def check_markers(
@@ -72,6 +74,7 @@ def check_markers(
     renumber: dict[int, int] = {}
     citations: list[Citation] = []
     dropped: list[int] = []
+    support: dict[int, bool] = {}  # renumbered marker -> some sentence it closes is borne out
     pieces: list[str] = []
     last = 0
     for m in MARKER.finditer(text):
@@ -91,10 +94,29 @@ def check_markers(
                 citations.append(citation_for(renumber[num], hit, start, end))
             if renumber[num] not in kept:
                 kept.append(renumber[num])
+            n = renumber[num]
+            support[n] = support.get(n, False) or supports(hits[num - 1].chunk.text, claim)
         pieces.append("".join(f"[{k}]" for k in kept))
     pieces.append(text[last:])
     cleaned = re.sub(r"[ \t]+\n", "\n", "".join(pieces)).strip()
-    return CheckedText(cleaned, tuple(citations), tuple(dropped))
+    unsupported = tuple(n for n, ok in support.items() if not ok)
+    return CheckedText(cleaned, tuple(citations), tuple(dropped), unsupported)
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+|\d+")
+MIN_SUPPORT = 0.3  # share of a sentence's character pairs that its passage must contain
+
+
+def supports(passage: str, claim: str) -> bool:
+    """Whether ``passage`` bears ``claim`` out in words: enough of the claim's character pairs occur in it.
+
+    A paraphrase keeps most of the source's terms (设立了7名支委委员 ~ 换届时设立了7名支委委员); a sentence
+    the model made up or copied from elsewhere (学校实行校长负责制) shares a word or two at most.
+    """
+    pairs = {run[i : i + 2] for run in _CJK_RUN.findall(MARKER.sub("", claim)) for i in range(max(1, len(run) - 1))}
+    if not pairs:
+        return True
+    return sum(p in passage for p in pairs) / len(pairs) >= MIN_SUPPORT
 
 
 def _claim_before(text: str, pos: int) -> str:

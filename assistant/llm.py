@@ -29,6 +29,7 @@ LOCAL_LLM_EXTRA = "pip install '.[local-llm]'"
 NO_KEY = "none"  # local servers need no key, but the OpenAI client insists on one
 N_CTX = 4096
 UNVERIFIED_NOTE = "未经核实：回答中没有指向所给资料的引用编号"
+UNSUPPORTED_NOTE = "未经核实：所引资料中找不到回答的内容"
 _REFUSAL_CORE = REFUSAL.rstrip("。")
 _THINK = re.compile(r"<think>.*?(?:</think>|$)", re.S)
 _LEADING = re.compile(r"^[\s\"'“”‘’「」『』:：]+")
@@ -289,8 +290,11 @@ class LLMAnswerer:
         if checked.dropped:
             numbers = "、".join(f"[{n}]" for n in sorted(set(checked.dropped)))
             notes.append(f"已删除不存在的引用编号 {numbers}")
+        if checked.citations and checked.unsupported:
+            numbers = "、".join(f"[{n}]" for n in checked.unsupported)
+            notes.append(f"标注 {numbers} 的句子在所引资料中找不到对应文字")
         if not checked.verified:
-            notes.append(UNVERIFIED_NOTE)
+            notes.append(UNVERIFIED_NOTE if not checked.citations else UNSUPPORTED_NOTE)
         return Answer(
             question,
             checked.text,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.cite import check_markers, section_at
+from assistant.cite import check_markers, section_at, supports
 from assistant.followup import is_follow_up, standalone_question
 from assistant.types import Hit
 from ingest.types import Chunk
@@ -53,3 +53,22 @@ def test_follow_up_rewrite():
     rewritten = standalone_question("那校长呢？", history)
     assert "培训" in rewritten and "校长" in rewritten
     assert standalone_question("教师享有哪些权利？", history) == "教师享有哪些权利？"
+
+
+def test_a_sentence_its_passage_does_not_bear_out_is_flagged():
+    hits = [_hit(1, "学校党支部换届时设立了7名支委委员。"), _hit(2, "教师应当遵守宪法、法律和职业道德，为人师表。")]
+    paraphrase = check_markers("换届时设立了7名支委委员[1]。教师要为人师表[2]。", hits, first_sentence)
+    assert paraphrase.verified and paraphrase.unsupported == ()
+    # A sentence copied from elsewhere (here the prompt's own example) under a real marker.
+    made_up = check_markers("学校实行校长负责制。[1]", hits, first_sentence)
+    assert made_up.citations and made_up.unsupported == (1,)
+    assert not made_up.verified
+    mixed = check_markers("学校实行校长负责制[1]。教师应当为人师表[2]。", hits, first_sentence)
+    assert mixed.unsupported == (1,) and mixed.verified
+
+
+def test_support_is_a_share_of_the_claims_character_pairs():
+    passage = "教育行政部门应当自收到申请材料之日起3个工作日内征求意见。"
+    assert supports(passage, "收到申请材料后3个工作日内征求意见")
+    assert not supports(passage, "校车标牌的有效期为五年")
+    assert supports(passage, "[1]")  # nothing to check

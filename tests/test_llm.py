@@ -16,6 +16,7 @@ from assistant.answer import ExtractiveAnswerer
 from assistant.config import LLMSettings
 from assistant.followup import standalone_question
 from assistant.llm import (
+    UNSUPPORTED_NOTE,
     UNVERIFIED_NOTE,
     LLMAnswerer,
     LLMError,
@@ -114,6 +115,13 @@ def test_the_gate_is_on_by_default_in_settings():
 
 
 # -- citations ---------------------------------------------------------------------------------
+def test_a_made_up_sentence_under_a_real_marker_is_unverified(chat, extractive, hits):
+    chat.enqueue("学校实行校长负责制。[1]")
+    answer = answerer(chat, extractive).answer("党支部换届时设立了几名支委委员？", hits)
+    assert not answer.refused and not answer.verified
+    assert UNSUPPORTED_NOTE in answer.notes and any("找不到对应文字" in n for n in answer.notes)
+
+
 def test_valid_markers_become_verbatim_citations(chat, extractive, hits):
     chat.enqueue("换届时设立了7名支委委员[1]。教师应当为人师表[2]。")
     answer = answerer(chat, extractive).answer("支委委员有几名？", hits)

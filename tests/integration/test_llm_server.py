@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fake_openai import FakeOpenAI, Reply
 
-from assistant.llm import UNVERIFIED_NOTE
+from assistant.llm import UNSUPPORTED_NOTE, UNVERIFIED_NOTE
 from assistant.types import REFUSAL, Answer
 from govdoc.cli import main
 from govdoc.service import GovdocService
@@ -52,7 +52,7 @@ def assert_checked(answer: Answer) -> None:
     if answer.refused:
         assert answer.text == REFUSAL and not answer.citations
     elif not answer.verified:
-        assert UNVERIFIED_NOTE in answer.notes
+        assert UNVERIFIED_NOTE in answer.notes or UNSUPPORTED_NOTE in answer.notes
     else:
         assert answer.citations
 
