@@ -217,7 +217,8 @@ def test_judge_scores_are_kept_apart_from_deterministic_metrics(
 def test_llm_answer_mode_is_evaluated_and_failures_are_errors(
     index_dir: Path, testset: Path, tmp_path: Path, fake_llm: FakeOpenAI
 ) -> None:
-    settings = _settings(index_dir, llm={"base_url": fake_llm.base_url, "model": "fake"})
+    # Without the evidence gate every item reaches the model (the gate has its own tests).
+    settings = _settings(index_dir, llm={"base_url": fake_llm.base_url, "model": "fake", "evidence_gate": False})
     fake_llm.default = Reply("教师节是每年九月十日[1]。")
     run = run_eval(settings, testset, compare=["mode=extractive,openai"], out_dir=tmp_path / "a", judge=False)
     assert list(run.results) == ["extractive", "openai"]
