@@ -147,9 +147,10 @@ class ExtractiveAnswerer:
         if unanswered:
             text += "\n关于" + "、".join(f"“{p}”" for p in unanswered) + "，资料中未找到直接对应的内容。"
         # Chunks a list was followed into are passages of the answer too (the sources panel shows them).
-        seen = {h.chunk.id for h in hits}
-        followed = [c.hit for c in chosen if c.hit.chunk.id not in seen and not seen.add(c.hit.chunk.id)]  # type: ignore[func-returns-value]
-        return Answer(question, text, False, True, tuple(citations), (*hits, *followed), {"answer": _ms(t0)})
+        retrieved = {h.chunk.id for h in hits}
+        followed = {c.hit.chunk.id: c.hit for c in chosen if c.hit.chunk.id not in retrieved}
+        passages = (*hits, *followed.values())
+        return Answer(question, text, False, True, tuple(citations), passages, {"answer": _ms(t0)})
 
     def best_span(self, claim: str, hit: Hit) -> tuple[int, int]:
         """The sentence of ``hit`` that best supports ``claim`` (used to quote LLM citations)."""
@@ -202,16 +203,14 @@ class ExtractiveAnswerer:
             used += len(c.text)
         # A chosen line that opens a list (…下列条件：) always brings its items; a chosen item brings its lead,
         # and, when the question asks for a list, the other items; a rule and its exception go together.
-        chosen = self._with_list_leads(self._with_items(chosen))
-        if focus.wants_list:
-            chosen = self._with_items(chosen)
-        return self._with_rules(chosen)
+        with_leads = self._with_list_leads(chosen)
+        return self._with_rules(self._with_items(with_leads, with_leads if focus.wants_list else chosen))
 
-    def _with_items(self, chosen: list[Candidate]) -> list[Candidate]:
-        """A sentence that opens a list (ends with ：) brings the list items that follow it, in the
+    def _with_items(self, chosen: list[Candidate], leads: list[Candidate]) -> list[Candidate]:
+        """``chosen`` with the items of the lists that ``leads`` open (a lead ends with ：), in the
         next chunks of its document too when the list runs past its chunk's end."""
         out = list(chosen)
-        for c in chosen:
+        for c in leads:
             if not c.text.rstrip().endswith(("：", ":")):
                 continue
             hit, pos = c.hit, c.end
