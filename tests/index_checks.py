@@ -23,6 +23,21 @@ GOVDOC = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "govdoc
 PROBES = ("教师的权利和义务", "学校党组织", "义务教育经费", "第一条", "会议")
 
 
+def build_hashing_index(folder: Path, source: Path = ROOT / "data") -> Path:
+    """Ingest ``source`` into ``folder`` with the hashing embedder (fast; retrieval quality aside); returns ``folder``."""
+    from govdoc.service import GovdocService
+    from govdoc.settings import load_settings, with_overrides
+
+    settings = with_overrides(load_settings(), embedding={"mode": "hashing"}, store={"index_dir": folder})
+    service = GovdocService(settings)
+    try:
+        report = service.ingest([source])
+        assert not report.errors, report.errors
+    finally:
+        service.close()
+    return folder
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as s:

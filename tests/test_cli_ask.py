@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from fake_openai import FakeOpenAI, Reply
+from index_checks import build_hashing_index
 
 from govdoc.cli import main
-from govdoc.service import GovdocService
-from govdoc.settings import load_settings, with_overrides
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 QUESTION = "第三中学党支部换届时设立了几名支委委员？"
@@ -20,15 +19,7 @@ QUESTION = "第三中学党支部换届时设立了几名支委委员？"
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index of data/ with the hashing embedder, built once for the module."""
-    folder = tmp_path_factory.mktemp("ask-index")
-    settings = with_overrides(load_settings(), embedding={"mode": "hashing"}, store={"index_dir": folder})
-    service = GovdocService(settings)
-    try:
-        report = service.ingest([DATA])
-        assert not report.errors
-    finally:
-        service.close()
-    return folder
+    return build_hashing_index(tmp_path_factory.mktemp("ask-index"), DATA)
 
 
 @pytest.fixture

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from index_checks import GOVDOC, child, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -46,12 +44,6 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`govdoc serve` on a free port, with a copy of data/ and a fresh hashing-embedder index."""
@@ -59,7 +51,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copytree(ROOT / "data", work / "data")
     for path in (work / "data").iterdir():
         path.chmod(0o644)
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GOVDOC_")}
     env.update(
         GOVDOC_EMBEDDING__MODE="hashing",
@@ -69,13 +61,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         HF_HUB_OFFLINE="1",
         PYTHONUNBUFFERED="1",
     )
-    cli = Path(sys.executable).parent / "govdoc"
-    command = [str(cli)] if cli.exists() else [sys.executable, "-m", "govdoc.cli"]
-    log = (work / "serve.log").open("w", encoding="utf-8")
     started = time.perf_counter()
-    proc = subprocess.Popen([*command, "serve", "--port", str(port)], cwd=work, env=env, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}/"
-    try:
+    with child([*GOVDOC, "serve", "--port", str(port)], env, work, work / "serve.log") as proc:
         while True:
             if proc.poll() is not None:
                 pytest.fail(f"govdoc serve 退出（{proc.returncode}）：\n{(work / 'serve.log').read_text('utf-8')}")
@@ -90,14 +78,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.5)
         print(f"govdoc serve ready in {time.perf_counter() - started:.1f}s")
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")

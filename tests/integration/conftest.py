@@ -7,7 +7,6 @@ on a developer machine and fail under CI (``CI`` set), so a broken install step 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from index_checks import ROOT, build_hashing_index, child, free_port
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 MODEL_ALIAS = "qwen2.5-0.5b-instruct"
@@ -46,12 +46,6 @@ def tiny_model() -> Path:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @dataclass(frozen=True)
 class LlamaServer:
     base_url: str
@@ -69,19 +63,10 @@ def llama_server(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         "--model", str(tiny_model), "--model_alias", MODEL_ALIAS,
         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096",
     ]  # fmt: skip
-    with log.open("wb") as out:
-        process = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
-    server = LlamaServer(f"http://127.0.0.1:{port}/v1", process, log)
-    try:
+    with child(cmd, os.environ, ROOT, log) as process:
+        server = LlamaServer(f"http://127.0.0.1:{port}/v1", process, log)
         _wait_until_up(server)
         yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
 
 
 def _wait_until_up(server: LlamaServer) -> None:
@@ -103,14 +88,4 @@ def _wait_until_up(server: LlamaServer) -> None:
 @pytest.fixture(scope="session")
 def data_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index of data/ with the hashing embedder (fast; retrieval quality is not under test here)."""
-    from govdoc.service import GovdocService
-    from govdoc.settings import load_settings, with_overrides
-
-    folder = tmp_path_factory.mktemp("llm-index")
-    settings = with_overrides(load_settings(), embedding={"mode": "hashing"}, store={"index_dir": folder})
-    service = GovdocService(settings)
-    try:
-        assert not service.ingest([DATA]).errors
-    finally:
-        service.close()
-    return folder
+    return build_hashing_index(tmp_path_factory.mktemp("llm-index"), DATA)
