@@ -19,6 +19,7 @@ import gradio as gr
 from govdoc.indexing import ensure_index
 from govdoc.uploads import ACCEPTED_LABEL, KINDS, UploadError, is_upload, store_upload
 from govdoc.web import render
+from govdoc.web.filerefs import FileRefError, check_uploaded
 
 if TYPE_CHECKING:
     from govdoc.service import GovdocService
@@ -212,6 +213,10 @@ def _upload_event(
     files: list[str] | None,
     progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio injects the tracker through this default
 ) -> tuple[str, list[list[Any]], Any]:
+    try:
+        files = [str(check_uploaded(f)) for f in files or []]
+    except FileRefError as exc:
+        return str(exc), *refresh(service)
     return upload_files(service, settings, files, progress)
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from govdoc.settings import with_overrides
+from govdoc.web.filerefs import FileRefError, check_uploaded
 
 if TYPE_CHECKING:
     from govdoc.settings import Settings
@@ -181,4 +182,10 @@ def _run_event(
     mode: str,
     progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio injects the tracker through this default
 ) -> tuple[str, Any, Any, Any, str]:
+    if testset is not None:
+        try:
+            testset = str(check_uploaded(testset))
+        except FileRefError as exc:
+            hidden = gr.update(visible=False)
+            return str(exc), hidden, hidden, hidden, ""
     return run_evaluation(settings, testset, compare, retrieval, k, mode, progress)

@@ -1,0 +1,172 @@
+"""Hostile input against a live `govdoc serve`, as a user on the LAN would send it.
+
+Each test replays one attack and asserts the status, the Chinese message, that the server's peak
+memory stays under 2 GiB, that it answers a normal question within 10 s right after, and that
+nothing was written outside the upload area.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.index_checks import GOVDOC, child, free_port, govdoc_env
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "服务器上的秘密口令是蓝色长颈鹿四十二"
+NORMAL_QUESTION = "教师享有哪些权利？"
+MEMORY_CEILING_MB = 2048
+
+
+@dataclass
+class Server:
+    base: str
+    pid: int
+    root: Path
+    data: Path
+    secret: Path
+    upload_cache: Path
+
+    def client(self, timeout: float = 60) -> httpx.Client:
+        return httpx.Client(base_url=self.base, timeout=timeout)
+
+
+def _wait_listening(base: str, process: Any, log: Path, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, log.read_text(encoding="utf-8", errors="replace")
+        try:
+            if httpx.get(base + "/api/documents", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError("server did not start:\n" + log.read_text(encoding="utf-8", errors="replace"))
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    root = tmp_path_factory.mktemp("hostile")
+    data = root / "data"
+    data.mkdir()
+    shutil.copy(ROOT / "data" / "教师法(2009-08-27).md", data)
+    outside = root / "elsewhere"
+    outside.mkdir()
+    secret = outside / "secret.md"
+    secret.write_text(f"# 机密\n\n{SECRET}。本文件从未上传。\n", encoding="utf-8")
+    port = free_port()
+    upload_cache = root / "gradio-cache"
+    env = govdoc_env(
+        root / "index",
+        GOVDOC_DATA_DIR=str(data),
+        GOVDOC_UI__PORT=str(port),
+        GRADIO_TEMP_DIR=str(upload_cache),
+    )
+    log = root / "serve.log"
+    with child([*GOVDOC, "serve"], env, root, log) as process:
+        base = f"http://127.0.0.1:{port}"
+        _wait_listening(base, process, log)
+        yield Server(base, process.pid, root, data, secret, upload_cache)
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The process's peak resident memory (VmHWM) in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmHWM")
+
+
+def assert_still_serving(server: Server) -> None:
+    """A normal question is answered within 10 s, and peak memory stayed under the ceiling."""
+    t0 = time.monotonic()
+    with server.client(timeout=10) as c:
+        reply = c.post("/api/ask", json={"question": NORMAL_QUESTION})
+    assert reply.status_code == 200, reply.text
+    assert time.monotonic() - t0 < 10
+    assert not reply.json()["refused"]
+    assert peak_rss_mb(server.pid) < MEMORY_CEILING_MB
+
+
+def files_outside_uploads(server: Server) -> set[str]:
+    """Files under the data folder that are not in its uploads folder."""
+    return {str(p.relative_to(server.data)) for p in server.data.rglob("*") if p.is_file() and "uploads" not in p.parts}
+
+
+def gradio_event(c: httpx.Client, elem_id: str, data: list[Any]) -> httpx.Response:
+    """Queue the click event of the page component ``elem_id`` with raw ``data``, as a script would."""
+    config = c.get("/config").json()
+    ids = {comp.get("props", {}).get("elem_id"): comp["id"] for comp in config["components"]}
+    target = ids[elem_id]
+    fn = next(i for i, dep in enumerate(config["dependencies"]) if any(t[0] == target for t in dep["targets"]))
+    body = {"data": data, "fn_index": fn, "session_hash": "attacker", "event_data": None, "trigger_id": target}
+    return c.post("/gradio_api/queue/join", json=body)
+
+
+def event_output(c: httpx.Client, session_hash: str = "attacker", timeout: float = 60) -> Any:
+    """The output of the session's next completed event."""
+    deadline = time.monotonic() + timeout
+    with c.stream("GET", "/gradio_api/queue/data", params={"session_hash": session_hash}) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data:"):
+                message = json.loads(line[5:])
+                if message.get("msg") == "process_completed":
+                    return message.get("output")
+            assert time.monotonic() < deadline
+    return None
+
+
+# ----------------------------------------------------------------------------- 1. file references
+
+
+@pytest.mark.parametrize("elem_id", ["gd-upload-button", "gd-eval-run"])
+def test_a_server_file_named_in_an_event_is_never_read(server: Server, elem_id: str) -> None:
+    before = files_outside_uploads(server)
+    reference = {"path": str(server.secret), "orig_name": "secret.md", "meta": {"_type": "gradio.FileData"}}
+    sneaky = {"path": str(server.upload_cache / ".." / "elsewhere" / "secret.md"), "meta": {"_type": "gradio.FileData"}}
+    with server.client() as c:
+        for ref in (reference, sneaky, {"path": "http://127.0.0.1:1/x.md", "meta": {"_type": "gradio.FileData"}}):
+            data: list[Any] = [[ref]] if elem_id == "gd-upload-button" else [ref, False, "hybrid", 5, "extractive"]
+            reply = gradio_event(c, elem_id, data)
+            assert reply.status_code == 400, reply.text
+            assert "只接受通过网页上传的文件" in reply.json()["error"]
+        answer = c.post("/api/ask", json={"question": "服务器上的秘密口令是什么？"}).json()
+        assert SECRET not in json.dumps(answer, ensure_ascii=False)
+        assert answer["refused"]
+        docs = c.get("/api/documents").json()
+    assert all("secret" not in d["source"] for d in docs)
+    assert not (server.data / "uploads" / "secret.md").exists()
+    assert files_outside_uploads(server) == before
+    assert_still_serving(server)
+
+
+def test_the_file_route_serves_no_server_file(server: Server) -> None:
+    with server.client() as c:
+        for path in (str(server.secret), str(ROOT / "pyproject.toml"), "/etc/passwd"):
+            reply = c.get(f"/gradio_api/file={path}")
+            assert reply.status_code == 403, (path, reply.status_code)
+            assert SECRET not in reply.text
+
+
+def test_a_file_uploaded_through_the_page_is_still_accepted(server: Server) -> None:
+    """The guard lets through what a browser does: upload, then the upload event naming the returned path."""
+    with server.client() as c:
+        body = "# 本校值班安排\n\n周六值班由总务处负责，值班教师须在七点三十分前到岗。\n"
+        uploaded = c.post("/gradio_api/upload", files={"files": ("值班安排.md", body.encode("utf-8"), "text/markdown")})
+        assert uploaded.status_code == 200, uploaded.text
+        path = uploaded.json()[0]
+        ref = {"path": path, "orig_name": "值班安排.md", "meta": {"_type": "gradio.FileData"}}
+        assert gradio_event(c, "gd-upload-button", [[ref]]).status_code == 200
+        output = event_output(c)
+    assert output is not None and "已入库" in output["data"][0], output
+    assert (server.data / "uploads" / "值班安排.md").is_file()
