@@ -20,6 +20,7 @@ from assistant.cite import MARKER, check_markers
 from assistant.config import LLMSettings
 from assistant.followup import standalone_question
 from assistant.prompting import Message, answer_messages, rewrite_messages
+from assistant.redact import redact_urls
 from assistant.types import REFUSAL, Answer, Hit
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class OpenAIChat:
         from langchain_openai import ChatOpenAI
         from pydantic import SecretStr
 
-        self.base_url = settings.base_url
+        self.base_url = redact_urls(settings.base_url)  # shown in messages; the client gets the real one
         self.timeout_s = settings.timeout_s
         self._secret = settings.api_key.get_secret_value()
         self.client = ChatOpenAI(
@@ -126,7 +127,7 @@ class OpenAIChat:
             message = f"调用大模型失败：{type(exc).__name__}：{_brief(str(exc))}"
         if self._secret:
             message = message.replace(self._secret, "***")
-        return LLMError(message)
+        return LLMError(redact_urls(message))
 
 
 class LlamaCppChat:

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.markup import md_inline
 from evals import metrics
 from evals.results import EvalRun, ItemRecord
 
@@ -183,18 +184,18 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
 def report_markdown(run: EvalRun) -> str:
     """The Markdown report: summary, LLM judge (apart), warnings, then every failed item."""
     lines = ["# govdoc 评测报告", ""]
-    lines.append(f"- 测试集：`{run.testset}`（{_first(run).metrics.get('n_items')} 题）")
-    lines.append(f"- 配置：{'、'.join(run.results)}")
+    lines.append(f"- 测试集：{md_inline(run.testset)}（{_first(run).metrics.get('n_items')} 题）")
+    lines.append(f"- 配置：{'、'.join(md_inline(name) for name in run.results)}")
     lines.append(f"- 用时：{run.elapsed_s:.1f} 秒")
     lines += ["", "## 确定性指标", ""]
     lines += _markdown_table(summary_rows(run), judge=False)
-    lines += ["", "## LLM 评审（大模型打分，非确定性）", "", run.judge_note, ""]
+    lines += ["", "## LLM 评审（大模型打分，非确定性）", "", md_inline(run.judge_note), ""]
     if any(r.judge is not None for r in run.results.values()):
         lines += _markdown_table(summary_rows(run), judge=True)
         lines.append("")
     if run.warnings:
         lines += ["## 警告", ""]
-        lines += [f"- {w}" for w in run.warnings]
+        lines += [f"- {md_inline(w)}" for w in run.warnings]
         lines.append("")
     lines += ["## 未通过的题目", ""]
     lines.append(
@@ -204,7 +205,7 @@ def report_markdown(run: EvalRun) -> str:
     lines.append("")
     for name, result in run.results.items():
         failed = result.failed
-        lines.append(f"### 配置 {name}：{len(failed)} / {len(result.records)} 题未通过")
+        lines.append(f"### 配置 {md_inline(name)}：{len(failed)} / {len(result.records)} 题未通过")
         lines.append("")
         for record in failed:
             lines += _failed_item(record)
@@ -214,51 +215,46 @@ def report_markdown(run: EvalRun) -> str:
 def _markdown_table(rows: list[list[str]], judge: bool) -> list[str]:
     header, body = rows[0], rows[1:]
     body = [row for row in body if row[1].startswith("llm_judge.") == judge]
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * 2 + ["---:"] * (len(header) - 2)) + "|"]
-    out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in body]
+    out = ["| " + " | ".join(md_inline(h) for h in header) + " |", "|" + "|".join(["---"] * 2 + ["---:"] * (len(header) - 2)) + "|"]
+    out += ["| " + " | ".join(md_inline(c) for c in row) + " |" for row in body]
     return out
 
 
 def _failed_item(record: ItemRecord) -> list[str]:
     item, r = record.item, record.result
     kind = "可回答" if item.answerable else "不可回答"
-    lines = [f"#### {item.id}（{kind}）{_md_cell(item.question)}", ""]
-    lines.append(f"- 未通过原因：{'；'.join(record.failures)}")
+    lines = [f"#### {md_inline(item.id)}（{kind}）{md_inline(item.question)}", ""]
+    lines.append(f"- 未通过原因：{md_inline('；'.join(record.failures))}")
     if item.answerable:
         points = "；".join(" / ".join(v) for v in item.key_points)
-        lines.append(f"- 期望要点：{_md_cell(points)}")
-        lines.append(f"- 证据所在文档：《{item.doc_title}》")
+        lines.append(f"- 期望要点：{md_inline(points)}")
+        lines.append(f"- 证据所在文档：《{md_inline(item.doc_title)}》")
         rank = "无（前 10 条中没有证据）" if r.first_hit_rank is None else f"第 {r.first_hit_rank} 条"
         lines.append(f"- 首个含证据的检索结果：{rank}")
         if r.key_point_recall is not None:
             lines.append(f"- 要点召回率：{r.key_point_recall:.2f}")
-    lines.append(f"- 参考答案：{_md_cell(item.reference)}")
+    lines.append(f"- 参考答案：{md_inline(item.reference)}")
     if record.answer is None:
-        lines.append(f"- 回答：（出错）{_md_cell(record.error)}")
+        lines.append(f"- 回答：（出错）{md_inline(record.error)}")
     else:
-        lines.append(f"- 回答：{_md_cell(record.answer.text)}")
+        lines.append(f"- 回答：{md_inline(record.answer.text)}")
         if record.answer.citations:
             lines.append("- 引用：")
             for citation, ok in zip(record.answer.citations, record.citations_ok):
                 mark = "✓ 原文逐字" if ok else "✗ 未在原文中找到"
                 where = f"《{citation.doc_title}》" + (f" {citation.section}" if citation.section else "")
-                lines.append(f"  - [{citation.n}] {_md_cell(where)}：“{_md_cell(citation.quote)}”（{mark}）")
+                lines.append(f"  - [{citation.n}] {md_inline(where)}：“{md_inline(citation.quote)}”（{mark}）")
         for note in record.answer.notes:
-            lines.append(f"- 说明：{_md_cell(note)}")
+            lines.append(f"- 说明：{md_inline(note)}")
     if record.judge is not None:
         j = record.judge
         lines.append(
             f"- LLM 评审：忠实度 {format_value('faithfulness', j.faithfulness)}，正确性 {format_value('correctness', j.correctness)}"
-            + (f"；{_md_cell(j.reason)}" if j.reason else "")
-            + (f"；评审失败：{_md_cell(j.error)}" if j.error else "")
+            + (f"；{md_inline(j.reason)}" if j.reason else "")
+            + (f"；评审失败：{md_inline(j.error)}" if j.error else "")
         )
     lines.append("")
     return lines
-
-
-def _md_cell(text: str) -> str:
-    """Text on one line, safe inside a Markdown table cell or list item."""
-    return " ".join(str(text).split()).replace("|", "\\|")
 
 
 def _first(run: EvalRun) -> Any:

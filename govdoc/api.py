@@ -28,6 +28,7 @@ from fastapi import APIRouter, FastAPI, File, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -36,6 +37,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from assistant.config import AnswerMode, RetrievalMode
 from assistant.types import Answer
 from govdoc import openai_compat as oa
+from govdoc.inputs import InputError
 from govdoc.settings import Settings
 
 if TYPE_CHECKING:
@@ -120,6 +122,7 @@ _VALIDATION_REASONS = {
     "list_type": "应为数组",
     "tuple_type": "应为数组",
     "string_type": "应为字符串",
+    "string_unicode": "含有无法识别的字符（不成对的代理字符），请删除后重试",
     "bool_type": "应为 true 或 false",
     "bool_parsing": "应为 true 或 false",
     "int_type": "应为整数",
@@ -397,7 +400,9 @@ def create_api(
     Returns:
         The FastAPI app, ready for uvicorn.
     """
-    app = FastAPI(
+    # Swagger UI and ReDoc from files in the fastapi-offline wheel: the stock pages load them from a
+    # CDN, which shows an empty page offline and sends three requests outside.
+    app = FastAPIOffline(
         title="govdoc API",
         version="1",
         description="离线公文问答：兼容 OpenAI 的 /v1/chat/completions，以及文档管理、问答、起草、评测的 /api 接口。"
@@ -454,11 +459,17 @@ def _install_error_handlers(app: FastAPI) -> None:
         error = ApiError(exc.status_code, message.get(exc.status_code, str(exc.detail)), "http_error")
         return _error_response(error, exc.headers)
 
+    async def input_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, InputError)
+        code = "input_too_long" if exc.status == 413 else "invalid_text"
+        return _error_response(ApiError(exc.status, exc.message, code))
+
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("请求 %s %s 处理失败", request.method, request.url.path)
         return _error_response(ApiError(500, f"服务内部错误（{type(exc).__name__}），详情见服务日志", "internal_error"))
 
     app.add_exception_handler(ApiError, api_error)
+    app.add_exception_handler(InputError, input_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(Exception, unexpected)
@@ -491,6 +502,7 @@ def _openai_router(service: GovdocService, settings: Settings, slots: Slots) -> 
         completion_id = f"chatcmpl-{uuid.uuid4().hex}"
         created = int(time.time())
         if body.stream:
+            service.checked(question, history)  # refused with 400/413 before the stream starts
             if not slots.try_acquire():
                 raise _busy(slots.size)
             release = _once(slots.release)
@@ -707,6 +719,8 @@ def _rest_router(service: GovdocService, settings: Settings, slots: Slots) -> AP
                 result = await _answering(
                     lambda: draft_fn(body.topic, outline=body.headings(), genre=body.genre, length=body.length)
                 )
+            except InputError:
+                raise
             except ValueError as exc:  # empty topic, unknown genre: the message says which
                 raise ApiError(400, f"无法起草：{exc}", "invalid_request") from exc
             if format == "json":

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from govdoc.settings import CONFIG_ENV, load_settings, with_overrides
+from govdoc.settings import CONFIG_ENV, load_settings, settings_problem, with_overrides
 
 # Adding a command is adding its module name here.
 COMMAND_MODULES: tuple[str, ...] = ("ingest", "serve", "eval", "draft", "ask")
@@ -67,16 +67,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
     except (ValidationError, FileNotFoundError, ValueError) as exc:
-        print(f"配置有误：{exc}", file=sys.stderr)
+        print(f"配置有误：{settings_problem(exc)}", file=sys.stderr)
         return 1
     if args.index is not None:
         settings = with_overrides(settings, store={"index_dir": args.index})
+    from govdoc.inputs import InputError
     from ingest.embed import EmbedderError
     from ingest.store import StoreError
 
     try:
         return int(args.func(args, settings))
-    except (StoreError, EmbedderError) as exc:
+    except (StoreError, EmbedderError, InputError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:

@@ -18,6 +18,7 @@ from assistant.followup import standalone_question
 from assistant.retrieve import Retriever
 from assistant.types import Answer, Hit
 from govdoc.indexing import open_index, run_ingest
+from govdoc.inputs import Turn, check_text, recent_history
 from govdoc.settings import Settings
 
 if TYPE_CHECKING:
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
     from ingest.pipeline import IngestReport, ProgressEvent
     from ingest.store import DocInfo, Index
 
-# A chat turn: (role, text) with role "user" or "assistant".
-Turn = tuple[str, str]
 
 
 class GovdocService:
@@ -106,6 +105,15 @@ class GovdocService:
         hits = self.retriever.retrieve(question, k=k, mode=retrieval, doc_ids=doc_ids)
         return hits, (time.perf_counter() - t0) * 1000.0
 
+    def checked(self, question: str, history: Sequence[Turn] = ()) -> tuple[str, list[Turn]]:
+        """The question as accepted and the history as kept (see `ask_stream`).
+
+        Raises:
+            InputError: the question is too long or not valid Unicode.
+        """
+        limits = self.settings.input
+        return check_text(question, limits.question_max_chars, "问题"), recent_history(history, limits.history_max_chars)
+
     def standalone(self, question: str, history: Sequence[Turn], mode: AnswerMode) -> str:
         """The question rewritten to stand alone, using the conversation so far."""
         if not history:
@@ -144,9 +152,14 @@ class GovdocService:
     ) -> Iterator[str | Answer]:
         """Yield text pieces as they are produced, then the final checked `Answer`.
 
+        The question and the history are checked first (`govdoc.inputs`): a question over
+        ``input.question_max_chars`` or with a lone surrogate raises `InputError` before any
+        retrieval; history beyond ``input.history_max_chars`` is dropped, oldest first.
+
         The pieces of an LLM answer are raw model output; the final Answer's text is the checked
         one (unknown markers removed) and is what should be kept and shown at the end.
         """
+        question, history = self.checked(question, history)
         mode = mode or self.settings.llm.mode
         query = self.standalone(question, history, mode)
         hits, retrieve_ms = self.retrieve(query, retrieval=retrieval, k=k, doc_ids=doc_ids)
@@ -173,6 +186,8 @@ class GovdocService:
         """Draft a report on ``topic`` from the documents (see `assistant.draft.Drafter.draft`)."""
         from assistant.draft import Drafter
 
+        limit = self.settings.input.topic_max_chars
+        check_text(topic + "".join(outline or ()), limit, "起草主题和提纲")
         mode = mode or self.settings.llm.mode
         writer = None if mode == "extractive" else self.llm().chat
         drafter = Drafter(self.retriever, self.extractive, writer=writer, fallback=self.settings.llm.fallback_extractive)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+from pydantic_settings.exceptions import SettingsError
 
 from assistant.config import LLMSettings, RetrievalSettings
 from ingest.config import ChunkSettings, EmbeddingSettings, IngestSettings, OcrSettings, StoreSettings
@@ -27,6 +29,16 @@ class UISettings(BaseModel):
     port: int = Field(7860, description="port to listen on")
     upload_max_mb: float = Field(20, gt=0, description="largest upload accepted")
     max_concurrency: int = Field(8, ge=1, description="requests answered at once before 429")
+
+
+class InputSettings(BaseModel):
+    """Limits on what a user may send, checked before any expensive step (embedding, retrieval)."""
+
+    question_max_chars: int = Field(1000, ge=10, description="longest question accepted (page, API, CLI)")
+    topic_max_chars: int = Field(1000, ge=10, description="longest drafting topic (with its outline) accepted")
+    history_max_chars: int = Field(
+        8000, ge=0, description="earlier conversation kept for a follow-up; older turns beyond this are dropped"
+    )
 
 
 class APISettings(BaseModel):
@@ -52,6 +64,7 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     ui: UISettings = Field(default_factory=UISettings)
+    input: InputSettings = Field(default_factory=InputSettings)
     api: APISettings = Field(default_factory=APISettings)
 
     @classmethod
@@ -80,6 +93,25 @@ def _config_path() -> Path | None:
         return path
     default = Path("govdoc.toml")
     return default if default.is_file() else None
+
+
+def settings_problem(exc: Exception) -> str:
+    """What is wrong with the settings, without the values given: a malformed key must never be printed.
+
+    Args:
+        exc: what `load_settings` raised (a pydantic ValidationError, a SettingsError, FileNotFoundError).
+    """
+    if isinstance(exc, ValidationError):
+        parts = []
+        for error in exc.errors(include_input=False, include_url=False):
+            where = ".".join(str(p) for p in error.get("loc", ())) or "（整体）"
+            parts.append(f"{where}：{error.get('msg', '')}")
+        return "；".join(parts)
+    if isinstance(exc, SettingsError):
+        field = re.search(r'field "([^"]+)"', str(exc))
+        name = field.group(1) if field else "某一项"
+        return f"设置 {name} 的值无法解析（嵌套或列表类的环境变量须为 JSON，例如 GOVDOC_API__KEYS='[\"…\"]'）"
+    return str(exc)
 
 
 def load_settings(**overrides: Any) -> Settings:

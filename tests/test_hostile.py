@@ -170,3 +170,61 @@ def test_a_file_uploaded_through_the_page_is_still_accepted(server: Server) -> N
         output = event_output(c)
     assert output is not None and "已入库" in output["data"][0], output
     assert (server.data / "uploads" / "值班安排.md").is_file()
+
+
+# ----------------------------------------------------------------------------- 3. long questions, odd text
+
+
+@pytest.mark.parametrize(
+    ("route", "body"),
+    [
+        ("/api/ask", {"question": "教师的权利" * 63_000}),  # 945 KB, under the 1 MB body limit
+        ("/v1/chat/completions", {"model": "govdoc", "messages": [{"role": "user", "content": "学校" * 10_000}]}),
+        (
+            "/v1/chat/completions",
+            {"model": "govdoc", "stream": True, "messages": [{"role": "user", "content": "学校" * 10_000}]},
+        ),
+        ("/api/draft", {"topic": "落实情况" * 20_000}),
+    ],
+)
+def test_a_long_question_or_topic_is_refused_at_once(server: Server, route: str, body: dict[str, Any]) -> None:
+    t0 = time.monotonic()
+    with server.client(timeout=30) as c:
+        reply = c.post(route, json=body)
+    assert time.monotonic() - t0 < 5
+    assert reply.status_code == 413, reply.text[:300]
+    assert "过长" in reply.json()["error"]["message"] and "上限为 1000 字" in reply.json()["error"]["message"]
+    assert_still_serving(server)
+
+
+def test_eight_abandoned_long_questions_do_not_lock_others_out(server: Server) -> None:
+    with server.client(timeout=3) as c:
+        for _ in range(8):
+            try:
+                c.post("/api/ask", json={"question": "学校" * 9_500})
+            except httpx.TimeoutException:
+                pass
+    assert_still_serving(server)
+
+
+def test_a_lone_surrogate_gets_400_not_a_reset_connection(server: Server) -> None:
+    raw = '{"question": "教师\\ud800的权利"}'.encode()
+    chat = '{"model": "govdoc", "messages": [{"role": "user", "content": "学校\\udc00"}]}'.encode()
+    with server.client() as c:
+        for route, body in (("/api/ask", raw), ("/v1/chat/completions", chat)):
+            reply = c.post(route, content=body, headers={"Content-Type": "application/json"})
+            assert reply.status_code == 400, reply.text
+            assert "无法识别的字符" in reply.json()["error"]["message"]
+    assert_still_serving(server)
+
+
+def test_the_api_docs_load_nothing_from_outside(server: Server) -> None:
+    import re
+
+    with server.client() as c:
+        for page in ("/docs", "/redoc"):
+            reply = c.get(page)
+            assert reply.status_code == 200
+            assets = re.findall(r'(?:src|href)="([^"]+)"', reply.text)
+            assert assets and all(a.startswith("/") for a in assets), assets
+            assert all(c.get(a).status_code == 200 for a in assets)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 import gradio as gr
 
 from assistant.types import Answer, Citation
+from govdoc.inputs import InputError
 from govdoc.web import render
 from govdoc.web.options import SessionOptions, build_options_panel
 
@@ -113,6 +114,9 @@ def respond(
             else:
                 text += item
                 yield messages(turns, (question, render.streaming_html(text))), turns, ""
+    except InputError as exc:
+        yield messages(turns, (question[:200], render.error_html(exc.message))), turns, question
+        return
     except Exception as exc:  # shown in the chat instead of a broken stream; the log keeps the trace
         log.exception("answering failed")
         shown = render.error_html(f"回答时出错：{exc}。请稍后重试，或在设置中改用摘录式回答。")
@@ -162,7 +166,13 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> SessionOptions
     )
     with gr.Row(equal_height=True):
         question = gr.Textbox(
-            placeholder=PLACEHOLDER, show_label=False, scale=8, lines=1, max_lines=4, elem_id="gd-question"
+            placeholder=PLACEHOLDER,
+            show_label=False,
+            scale=8,
+            lines=1,
+            max_lines=4,
+            max_length=settings.input.question_max_chars,
+            elem_id="gd-question",
         )
         ask = gr.Button("提问", variant="primary", scale=1, min_width=80, elem_id="gd-ask")
         clear_button = gr.Button("清空对话", scale=1, min_width=80, elem_id="gd-clear")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import gradio as gr
 
+from govdoc.inputs import InputError
 from govdoc.web import render
 from govdoc.web.chat import passages_for_citations
 
@@ -69,6 +70,8 @@ def make_draft(
         )
         folder = out_dir or Path(tempfile.mkdtemp(prefix="govdoc-draft-"))
         path = draft_to_docx(draft, folder / f"{_file_stem(topic)}.docx")
+    except InputError as exc:
+        return render.error_html(exc.message), hidden
     except Exception as exc:  # shown on the page; the log keeps the trace
         log.exception("drafting failed")
         return render.error_html(f"起草时出错：{exc}"), hidden

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
+from assistant.markup import md_inline
 from govdoc.settings import with_overrides
 from govdoc.web.filerefs import FileRefError, check_uploaded
 
@@ -123,13 +124,13 @@ def run_evaluation(
         )
     except Exception as exc:  # shown on the page; the log keeps the trace
         log.exception("evaluation failed")
-        return f"评测时出错：{exc}", hidden, hidden, hidden, ""
+        return f"评测时出错：{md_inline(exc)}", hidden, hidden, hidden, ""
     headers, rows = metric_rows(run.per_config, LABELS)
     failed_headers, failed = failed_rows(run.failed_items)
     chart = str(run.chart_path) if run.chart_path.is_file() else None
     report = run.report_md.read_text(encoding="utf-8") if run.report_md.is_file() else ""
     lines = [f"评测完成：{len(run.results)} 种配置，未通过 {len(failed)} 条，用时 {run.elapsed_s:.1f} 秒。"]
-    lines += [f"- {w}" for w in [run.judge_note, *run.warnings] if w]
+    lines += [f"- {md_inline(w)}" for w in [run.judge_note, *run.warnings] if w]
     return (
         "\n".join(lines),
         gr.update(value=rows, headers=headers, visible=True),

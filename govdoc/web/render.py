@@ -8,12 +8,12 @@ Markdown HTML block ends at a blank line), which keeps Markdown from touching do
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from assistant.cite import MARKER
+from assistant.markup import md_escape
 from assistant.types import Answer, Citation
 from ingest.types import Chunk
 
@@ -169,14 +169,14 @@ def ingest_report_markdown(
         notes: one line per stored upload (saved, renamed, already there).
         refused: one line per upload that was not stored, with the reason.
     """
-    lines = [f"- {_md_escape(n)}" for n in notes]
-    lines += [f"- **未保存**：{_md_escape(r)}" for r in refused]
+    lines = [f"- {md_escape(n)}" for n in notes]
+    lines += [f"- **未保存**：{md_escape(r)}" for r in refused]
     if report is None:
         return "\n".join(lines)
     for doc in report.get("documents", []):
-        lines.append(f"- 已入库：{_md_escape(doc['title'])}（{_md_escape(doc['source'])}，{doc['chunks']} 个片段）")
+        lines.append(f"- 已入库：{md_escape(doc['title'])}（{md_escape(doc['source'])}，{doc['chunks']} 个片段）")
     for err in report.get("errors", []):
-        lines.append(f"- **未入库**：{_md_escape(err['file'])}：{_md_escape(err['reason'])}")
+        lines.append(f"- **未入库**：{md_escape(err['file'])}：{md_escape(err['reason'])}")
     summary = (
         f"新增 {report.get('added', 0)} 个文件，跳过 {report.get('skipped', 0)} 个未变化的文件，"
         f"移除 {report.get('removed', 0)} 个，失败 {len(report.get('errors', []))} 个；"
@@ -184,10 +184,3 @@ def ingest_report_markdown(
     )
     return "\n".join([*lines, "", summary]).strip()
 
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-
-
-def _md_escape(text: str) -> str:
-    """Text safe inside Markdown (file names may hold ``_`` or ``*``; HTML is not interpreted)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
