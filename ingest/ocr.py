@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import statistics
 import tempfile
@@ -23,6 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ingest.config import OcrSettings
 from ingest.errors import IngestError
 from ingest.structure import marker_kind
 from ingest.types import PageText
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from PIL.Image import Image
 
 CACHE_FORMAT = 1
+DEFAULT_MAX_PIXELS: int = OcrSettings.model_fields["max_pixels"].default
 
 
 @dataclass(frozen=True)
@@ -152,13 +155,17 @@ class OcrProvider:
         confidence = statistics.fmean(b.score for b in boxes) if boxes else None
         return PageText(number, layout_text(boxes), ocr=True, ocr_confidence=confidence)
 
-    def pdf_page(self, path: Path, number: int, dpi: int) -> PageText:
-        """OCR page ``number`` (1-based) of a PDF rendered at ``dpi``."""
-        return self.page_text(render_pdf_page(path, number, dpi), number)
+    def pdf_page(self, path: Path, number: int, dpi: int, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> PageText:
+        """OCR page ``number`` (1-based) of a PDF rendered at ``dpi``, or lower to stay within ``max_pixels``."""
+        return self.page_text(render_pdf_page(path, number, dpi, max_pixels=max_pixels), number)
 
-    def image_page(self, path: Path, frame: int | None) -> PageText:
-        """OCR an image file; ``frame`` picks a page of a multi-page TIFF (1-based), None a single image."""
-        return self.page_text(load_image(path, frame or 1), frame)
+    def image_page(self, path: Path, frame: int | None, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> PageText:
+        """OCR an image file; ``frame`` picks a page of a multi-page TIFF (1-based), None a single image.
+
+        Raises:
+            IngestError: the image holds more than ``max_pixels`` and cannot be decoded smaller.
+        """
+        return self.page_text(load_image(path, frame or 1, max_pixels=max_pixels), frame)
 
     # -- cache: a result is stored by the hash of the engine id and the page's pixels (their size
     # reflects the dpi), so a re-ingest, another embedder's index or a copy of the file hits it.
@@ -209,8 +216,11 @@ class OcrProvider:
 # ----------------------------------------------------------------------------- page images
 
 
-def render_pdf_page(path: Path, number: int, dpi: int) -> Image:
-    """Page ``number`` (1-based) of a PDF as a grayscale image at ``dpi``.
+def render_pdf_page(path: Path, number: int, dpi: int, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> Image:
+    """Page ``number`` (1-based) of a PDF as a grayscale image at ``dpi``, or lower to fit ``max_pixels``.
+
+    The bitmap is sized before it is allocated: a blank page of 14400 pt square (the largest PDF
+    allows) at 150 dpi would be 900 million pixels.
 
     Raises:
         IngestError: pdfium cannot open the file or render the page.
@@ -221,15 +231,40 @@ def render_pdf_page(path: Path, number: int, dpi: int) -> Image:
         pdf = pdfium.PdfDocument(path)
         try:
             page = pdf[number - 1]
-            return page.render(scale=dpi / 72, grayscale=True).to_pil()
+            width, height = page.get_size()
+            scale = render_scale(width, height, dpi, max_pixels)
+            return page.render(scale=scale, grayscale=True).to_pil()
         finally:
             pdf.close()
     except pdfium.PdfiumError as exc:
         raise IngestError(str(path), f"第 {number} 页无法渲染为图片，不能进行 OCR 识别（{exc}）") from None
 
 
-def image_frame_count(path: Path) -> int:
+def render_scale(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> float:
+    """The pdfium scale (pixels per point) for ``dpi``, lowered so the bitmap holds at most ``max_pixels``.
+
+    pdfium sizes the bitmap as ``ceil(width * scale) x ceil(height * scale)``; the result keeps that
+    product within the limit.
+    """
+    scale = dpi / 72
+
+    def pixels(s: float) -> int:
+        return math.ceil(width_pt * s) * math.ceil(height_pt * s)
+
+    if width_pt <= 0 or height_pt <= 0 or pixels(scale) <= max_pixels:
+        return scale
+    scale = math.sqrt(max_pixels / (width_pt * height_pt))
+    while pixels(scale) > max_pixels:  # the ceilings add up to a row and a column
+        scale *= 0.999
+    return scale
+
+
+def image_frame_count(path: Path, limit: int | None = None) -> int:
     """How many pages an image file holds (a TIFF may hold several).
+
+    Args:
+        path: the image file.
+        limit: stop counting at ``limit + 1``: a TIFF of a million tiny frames is not walked to its end.
 
     Raises:
         IngestError: the file is not an image Pillow can read.
@@ -238,30 +273,73 @@ def image_frame_count(path: Path) -> int:
 
     try:
         with Image.open(path) as image:
-            return int(getattr(image, "n_frames", 1))
+            if limit is None:
+                return int(getattr(image, "n_frames", 1))
+            count = 1
+            while count <= limit:
+                try:
+                    image.seek(count)  # 0-based: the (count + 1)-th frame
+                except EOFError:
+                    break
+                count += 1
+            return count
     except Image.DecompressionBombError:
-        raise IngestError(str(path), "图片像素过多，超过安全上限，请缩小分辨率后再导入") from None
+        raise IngestError(str(path), _decompression_bomb()) from None
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise IngestError(str(path), f"图片文件已损坏或格式不受支持（{exc}）") from None
 
 
-def load_image(path: Path, frame: int = 1) -> Image:
+def load_image(path: Path, frame: int = 1, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> Image:
     """One page of an image file, upright (EXIF orientation applied), in grayscale.
 
+    The size is checked from the header before any pixel is decoded: a JPEG over ``max_pixels`` is
+    decoded at 1/2, 1/4 or 1/8 size (its DCT allows that for free), any other image over it is refused.
+
     Raises:
-        IngestError: the file is not an image Pillow can read.
+        IngestError: the file is not an image Pillow can read, or has too many pixels.
     """
     from PIL import Image, ImageOps, UnidentifiedImageError
 
+    source = str(path)
     try:
         with Image.open(path) as image:
             image.seek(frame - 1)
+            width, height = image.size
+            if width * height > max_pixels:
+                _reduce_jpeg(image, max_pixels)
+                if image.width * image.height > max_pixels:
+                    raise IngestError(source, _too_many_pixels(width, height, max_pixels, frame))
             upright = ImageOps.exif_transpose(image)
             return upright.convert("L")
     except Image.DecompressionBombError:
-        raise IngestError(str(path), "图片像素过多，超过安全上限，请缩小分辨率后再导入") from None
+        raise IngestError(source, _decompression_bomb()) from None
     except (UnidentifiedImageError, OSError, ValueError, EOFError) as exc:
-        raise IngestError(str(path), f"图片文件已损坏或格式不受支持（{exc}）") from None
+        raise IngestError(source, f"图片文件已损坏或格式不受支持（{exc}）") from None
+
+
+def _reduce_jpeg(image: Image, max_pixels: int) -> None:
+    """Ask a JPEG's decoder for the smallest reduction (1/2, 1/4, 1/8) that fits; other formats are left."""
+    if image.format != "JPEG":
+        return
+    width, height = image.size
+    for factor in (2, 4, 8):
+        if math.ceil(width / factor) * math.ceil(height / factor) <= max_pixels:
+            image.draft(image.mode, (max(1, width // factor), max(1, height // factor)))
+            return
+
+
+def _too_many_pixels(width: int, height: int, limit: int, frame: int = 1) -> str:
+    where = f"第 {frame} 页" if frame > 1 else ""
+    size = f"{width}×{height}，约 {width * height / 10_000:.0f} 万像素"
+    return f"图片{where}像素过多（{size}），超过上限 {limit / 10_000:.0f} 万像素，请降低分辨率后再导入"
+
+
+def _decompression_bomb() -> str:
+    """Pillow refuses to even open an image over twice its MAX_IMAGE_PIXELS (before our own check)."""
+    from PIL import Image
+
+    limit = 2 * (Image.MAX_IMAGE_PIXELS or 0)
+    return f"图片像素过多，超过图像库的安全上限 {limit / 10_000:.0f} 万像素，请降低分辨率后再导入"
 
 
 # ----------------------------------------------------------------------------- reading order
