@@ -5,7 +5,13 @@ Loaders only read; cleaning happens downstream. What they guarantee:
 - newlines are ``\\n``; one paragraph per line (PDF lines wrapped by the layout are joined back);
 - headings the format marks for sure (Markdown ``#``, HTML ``<h1>``–``<h6>``, DOCX heading styles)
   come out as Markdown heading lines (``## 标题``);
-- every failure is an `IngestError` naming the file and a reason a user can act on.
+- every failure is an `IngestError` naming the file and a reason a user can act on;
+- hostile input is refused before the expensive step, by the limits in `IngestSettings` and
+  `OcrSettings`: a PDF's page count and page area before its text is read, its pages needing OCR
+  before any is rendered (and each rendered within a pixel budget); an image's size from its
+  header before decoding; a web page's nesting depth and element count before its tree is built;
+  a .docx's unpacked size from the zip directory before parsing; and the characters of text any
+  one file yields, counted as it is read.
 
 Text encodings: a byte-order mark wins; then strict UTF-8; then GB18030 when it decodes to plausible
 simplified Chinese; then charset-normalizer among a few CJK candidates. A file whose lines are in
@@ -18,14 +24,15 @@ Scanned pages and image files go through `ocr_page`, the single place where OCR 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.config import OcrSettings
+from ingest.config import IngestSettings, OcrSettings
 from ingest.errors import IngestError
 from ingest.types import LoadedFile, PageText
 
@@ -54,16 +61,21 @@ def load_file(
     max_bytes: int | None = None,
     ocr_engine: OcrProvider | None = None,
     on_ocr_page: OcrProgress | None = None,
+    limits: IngestSettings | None = None,
 ) -> LoadedFile:
     """Read one file into raw text pages.
 
     Args:
         path: the file; its suffix (any case) picks the reader.
-        ocr: OCR settings for scanned PDF pages and images; None means no OCR.
+        ocr: OCR settings for scanned PDF pages and images (with their page and pixel limits);
+            None means no OCR.
         max_bytes: refuse files larger than this; None means no limit.
         ocr_engine: creates the OCR engine on first use and caches results; pass one per ingest run.
             None makes one for this call (cache in ``ocr.cache_dir``). Text pages never load the engine.
         on_ocr_page: called with (pages done, pages to do) before and after each page read by OCR.
+        limits: what a file may hold (characters, PDF pages and page area, web-page depth, .docx
+            unpacked size); None means the `IngestSettings` defaults. ``limits.max_file_mb`` is not
+            applied here: ``max_bytes`` is.
 
     Returns:
         The file's text as `LoadedFile` (PDF: one `PageText` per page with text, 1-based numbers;
@@ -71,25 +83,26 @@ def load_file(
 
     Raises:
         IngestError: the file is missing, empty, too large, of an unsupported type, damaged,
-            encrypted, or has no text.
+            encrypted, over one of the limits, or has no text.
     """
     source = str(path)
     suffix = path.suffix.lower()
+    limits = limits or IngestSettings()
     if suffix not in SUPPORTED_SUFFIXES:
         raise IngestError(source, unsupported_reason(suffix))
     data = _read_bytes(path, max_bytes)
     if suffix in TEXT_SUFFIXES:
-        return _load_text(source, data, TEXT_SUFFIXES[suffix])
+        return _load_text(source, data, TEXT_SUFFIXES[suffix], limits)
     if suffix in HTML_SUFFIXES:
-        return _load_html(source, data)
+        return _load_html(source, data, limits)
     if ocr is not None and ocr.enabled and ocr_engine is None:
         from ingest.ocr import OcrProvider
 
         ocr_engine = OcrProvider(ocr.cache_dir)  # cheap: the engine itself loads on first use
     if suffix == ".pdf":
-        return _load_pdf(path, data, ocr, ocr_engine, on_ocr_page)
+        return _load_pdf(path, data, ocr, ocr_engine, on_ocr_page, limits)
     if suffix == ".docx":
-        return _load_docx(source, data)
+        return _load_docx(source, data, limits)
     return _load_image(path, ocr, ocr_engine, on_ocr_page)
 
 
@@ -123,12 +136,19 @@ def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
     return data
 
 
-def _human_size(n: int) -> str:
+def _human_size(n: float) -> str:
     if n < 1024:
-        return f"{n} B"
+        return f"{n:g} B"
     if n < 1024 * 1024:
         return f"{n / 1024:.1f} KB"
     return f"{n / 1024 / 1024:.1f} MB"
+
+
+def _check_chars(source: str, count: int, limits: IngestSettings, *, partial: bool = False) -> None:
+    """Refuse a file whose text runs over ``limits.max_chars`` (``partial``: counted so far, reading stopped)."""
+    if count > limits.max_chars:
+        shown = f"已读出 {count:,} 字，尚未读完" if partial else f"{count:,} 字"
+        raise IngestError(source, f"文字过多（{shown}），超过单个文件上限 {limits.max_chars:,} 字")
 
 
 # ----------------------------------------------------------------------------- OCR plug-in point
@@ -151,8 +171,8 @@ def ocr_page(path: Path, page: int | None, ocr: OcrSettings, engine: OcrProvider
     try:
         if path.suffix.lower() == ".pdf":
             assert page is not None
-            return engine.pdf_page(path, page, ocr.dpi)
-        return engine.image_page(path, page)
+            return engine.pdf_page(path, page, ocr.dpi, max_pixels=ocr.max_pixels)
+        return engine.image_page(path, page, max_pixels=ocr.max_pixels)
     except OcrUnavailable as exc:
         raise IngestError(str(path), f"需要 OCR 识别，但 {exc}") from None
 
@@ -164,7 +184,11 @@ def _load_image(
 
     if ocr is None or not ocr.enabled:
         raise IngestError(str(path), "图片需要 OCR 识别，但 OCR 未启用")
-    count = image_frame_count(path)
+    count = image_frame_count(path, limit=ocr.max_pages)
+    if count > ocr.max_pages:
+        raise IngestError(
+            str(path), f"图片页数过多（多于 {ocr.max_pages} 页），每页都需要 OCR 识别，超过单个文件上限 {ocr.max_pages} 页"
+        )
     notify = on_ocr_page or (lambda done, total: None)
     notify(0, count)
     pages: list[PageText] = []
@@ -180,18 +204,21 @@ def _load_image(
 
 # ----------------------------------------------------------------------------- text and Markdown
 
-_MD_TITLE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+# The closing ``#``s and spaces are stripped in Python: a lazy group before ``[ \t#]*$`` backtracks
+# quadratically over a long run of them.
+_MD_TITLE = re.compile(r"^#[ \t]+(.+)$", re.M)
 
 
-def _load_text(source: str, data: bytes, kind: str) -> LoadedFile:
+def _load_text(source: str, data: bytes, kind: str, limits: IngestSettings) -> LoadedFile:
     _refuse_binary(source, data)
     text = normalize_newlines(decode_text(data, source))
+    _check_chars(source, len(text), limits)
     if not text.strip():
         raise IngestError(source, "文件没有文字内容")
     title = None
     if kind == "md":
         match = _MD_TITLE.search(text)
-        title = match.group(1).strip() if match else None
+        title = match.group(1).rstrip(" \t#").strip() if match else None
     return LoadedFile(source=source, kind=kind, pages=(PageText(None, text),), title_hint=title)
 
 
@@ -276,6 +303,9 @@ def _is_cjkish(ch: str) -> bool:
     return 0x2000 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF or code >= 0x20000
 
 
+_BEYOND_TWO_BYTES = re.compile("[^\x00-\u07ff]")
+
+
 def _gbk_misread_as_utf8(text: str, data: bytes) -> str | None:
     """The GB18030 reading of a short GBK text whose bytes also happen to be valid UTF-8, else None.
 
@@ -285,9 +315,9 @@ def _gbk_misread_as_utf8(text: str, data: bytes) -> str | None:
     stays within one or two neighbouring 64-code-point blocks), and they mostly do not sit next to
     ASCII letters (accented Latin words do: ``café``).
     """
+    if text.isascii() or _BEYOND_TWO_BYTES.search(text):
+        return None  # checked at C speed first: the loop below is slow on a large file
     wide = [i for i, ch in enumerate(text) if ord(ch) > 0x7F]
-    if not wide or any(ord(text[i]) > 0x7FF for i in wide):
-        return None
     blocks = {ord(text[i]) >> 6 for i in wide}  # the block is the UTF-8 lead byte's low five bits
     if max(blocks) - min(blocks) <= 1:
         return None
@@ -331,11 +361,16 @@ def _decode_lines(lines: list[bytes], source: str) -> str:
     return "\n".join(out)
 
 
+_CJK_CHAR = re.compile("[\u4e00-\u9fff]")
+# Control characters (category Cc) other than the whitespace ones and DOS end-of-file (\x1a).
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
+
+
 def _plausible_simplified(text: str) -> bool:
     """Text decoded as GB18030 that reads as simplified Chinese: nearly all CJK characters in GB2312."""
     if not _looks_like_text(text):
         return False
-    cjk = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"][:20000]
+    cjk = [m.group() for m in itertools.islice(_CJK_CHAR.finditer(text), 20000)]
     if not cjk:
         return False
     common = 0
@@ -352,7 +387,7 @@ def _looks_like_text(text: str) -> bool:
     """No NULs or replacement characters, and almost no other control characters."""
     if "\x00" in text or "\ufffd" in text:
         return False
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v\x1a")
+    controls = sum(1 for _ in _CONTROLS.finditer(text))
     return controls <= len(text) // 200
 
 
@@ -392,10 +427,11 @@ _BREAK_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\xa0]*\n[ \t\n\xa0]*(?=[{_CJ
 _TITLE_SEPARATORS = re.compile(r"\s+[-|–—]\s+|_|｜|\s*--\s*")
 
 
-def _load_html(source: str, data: bytes) -> LoadedFile:
+def _load_html(source: str, data: bytes, limits: IngestSettings) -> LoadedFile:
     from bs4 import BeautifulSoup
 
     html = _decode_html(data, source)
+    _check_html_shape(source, html, limits)
     soup = BeautifulSoup(html, "lxml")
     body = soup.body or soup
     page_title = soup.title.string if soup.title is not None else None
@@ -403,9 +439,63 @@ def _load_html(source: str, data: bytes) -> LoadedFile:
     main = _main_content(body)
     title = _html_title(main, body, page_title)
     text = "\n".join(_html_lines(main))
+    _check_chars(source, len(text), limits)
     if not text.strip():
         raise IngestError(source, "网页中没有找到正文")
     return LoadedFile(source=source, kind="html", pages=(PageText(None, text),), title_hint=title)
+
+
+class _OverLimit(Exception):
+    """Raised from the parser's callbacks to stop at the first element past a limit."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _ShapeTarget:
+    """lxml parser target that only tracks element depth and count (no tree, no text)."""
+
+    def __init__(self, max_depth: int, max_elements: int) -> None:
+        self.max_depth = max_depth
+        self.max_elements = max_elements
+        self.depth = 0
+        self.elements = 0
+
+    def start(self, tag: str, attrib: object) -> None:
+        self.depth += 1
+        self.elements += 1
+        if self.depth > self.max_depth:
+            raise _OverLimit(
+                f"网页结构嵌套过深（超过 {self.max_depth} 层），不像正常网页，可能是异常或恶意构造的文件，已拒绝读取"
+            )
+        if self.elements > self.max_elements:
+            raise _OverLimit(f"网页元素过多（超过 {self.max_elements:,} 个标签），超过上限，已拒绝读取")
+
+    def end(self, tag: str) -> None:
+        self.depth -= 1
+
+    def close(self) -> None:
+        return None
+
+
+def _check_html_shape(source: str, html: str, limits: IngestSettings) -> None:
+    """Refuse a page nested too deep or with too many elements, before any tree is built.
+
+    The same libxml2 HTML parser that BeautifulSoup's "lxml" builder uses, so depth and count are
+    the tree's (unclosed ``<font>`` tags nest; unclosed ``<p>`` tags do not). Without a tree or text
+    it reads 200,000 nested ``<div>`` in a fraction of a second; the tree costs far more per element.
+    """
+    from lxml import etree
+
+    parser = etree.HTMLParser(target=_ShapeTarget(limits.html_max_depth, limits.html_max_elements))
+    try:
+        parser.feed(html)
+        parser.close()
+    except _OverLimit as exc:
+        raise IngestError(source, exc.reason) from None
+    except etree.LxmlError:
+        pass  # damaged markup: BeautifulSoup reads what it can, as before
 
 
 def _decode_html(data: bytes, source: str) -> str:
@@ -455,15 +545,45 @@ def _cjk_count(text: str) -> int:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
 
 
-def _own_text_cjk(el) -> int:
-    """CJK characters of an element, not counting link text (navigation is mostly links)."""
-    from bs4 import NavigableString
+class _TreeCounts:
+    """Per element of a tree, counted in one pass: what the boilerplate rules ask of every element.
 
-    total = 0
-    for s in el.find_all(string=True):
-        if type(s) is NavigableString and s.find_parent("a") is None:
-            total += _cjk_count(s)
-    return total
+    ``cjk``: CJK characters of its text outside links (navigation is mostly links); ``h1``: its
+    ``<h1>`` descendants; ``holds_main``: whether an ``<article>``, ``<main>`` or ``<h1>`` lies inside.
+    Asking each element's subtree instead costs the subtree's size per element: a page of a thousand
+    500-deep chains took minutes.
+
+    Keyed by ``id``: elements compare by content, so equal twins would share an entry.
+    """
+
+    def __init__(self, root) -> None:
+        from bs4 import NavigableString
+
+        self.cjk: dict[int, int] = {}
+        self.h1: dict[int, int] = {}
+        self.holds_main: set[int] = set()
+        elements = [root, *root.find_all(True)]  # document order: ancestors before descendants
+        in_link = {id(root): root.name == "a" or root.find_parent("a") is not None}
+        for el in elements[1:]:
+            in_link[id(el)] = el.name == "a" or in_link.get(id(el.parent), False)
+        for el in reversed(elements):  # descendants before ancestors
+            key = id(el)
+            cjk = h1 = 0
+            holds = False
+            for child in el.contents:
+                if type(child) is NavigableString:
+                    cjk += _cjk_count(child)
+                elif child.name is not None and id(child) in self.cjk:
+                    cjk += self.cjk[id(child)]
+                    h1 += self.h1[id(child)] + (child.name == "h1")
+                    holds = holds or child.name in ("article", "main", "h1") or id(child) in self.holds_main
+            self.cjk[key] = 0 if in_link[key] else cjk
+            self.h1[key] = h1
+            if holds:
+                self.holds_main.add(key)
+
+    def own_text_cjk(self, el) -> int:
+        return self.cjk[id(el)]
 
 
 def _is_noise(el) -> bool:
@@ -498,21 +618,34 @@ def _drop_boilerplate(body) -> None:
     for tag in body.find_all("header"):
         if tag.find_parent(["article", "main"]) is None:
             tag.decompose()
-    total = max(_own_text_cjk(body), 1)
-    for el in body.find_all(True):
-        if el.decomposed or el.name in ("html", "body", "article", "main") or not _is_noise(el):
+    # Counted once: an element is looked at before anything inside it is removed (document order),
+    # and whatever was removed before it lay outside it, so its counts stay true.
+    counts = _TreeCounts(body)
+    total = max(counts.own_text_cjk(body), 1)
+    elements = body.find_all(True)
+    parents = [id(el.parent) for el in elements]  # read before removal clears them
+    # Removed subtrees by id: bs4's ``el.decomposed`` looks for a child tag named "_decomposed"
+    # through the whole subtree on every live element, which was quadratic on deep pages.
+    gone: set[int] = set()
+    for el, parent in zip(elements, parents, strict=True):
+        if parent in gone:
+            gone.add(id(el))
             continue
-        if el.find(["article", "main", "h1"]) is not None or _own_text_cjk(el) * 2 > total:
+        if el.name in ("html", "body", "article", "main") or not _is_noise(el):
+            continue
+        if id(el) in counts.holds_main or counts.own_text_cjk(el) * 2 > total:
             continue
         el.decompose()
+        gone.add(id(el))
 
 
 def _main_content(body):
     """The element holding the page's main text: the biggest <article>/<main>, else by text density."""
-    total = _own_text_cjk(body)
+    counts = _TreeCounts(body)
+    total = counts.own_text_cjk(body)
     best = None
     for el in body.find_all(["article", "main"]):
-        score = _own_text_cjk(el)
+        score = counts.own_text_cjk(el)
         if best is None or score > best[0]:
             best = (score, el)
     if best is not None and best[0] * 2 >= total:
@@ -520,21 +653,24 @@ def _main_content(body):
     # Descend while one child holds most of the text and keeps the main heading.
     current, current_score = body, total
     while True:
-        headings = current.find_all("h1")
         child_best = None
         for child in current.find_all(True, recursive=False):
-            score = _own_text_cjk(child)
+            score = counts.own_text_cjk(child)
             if child_best is None or score > child_best[0]:
                 child_best = (score, child)
         if child_best is None or child_best[0] < 0.8 * current_score or current_score == 0:
             return current
-        if headings and any(h not in child_best[1].find_all("h1") for h in headings):
-            return current
+        if counts.h1[id(current)] > counts.h1[id(child_best[1])]:
+            return current  # an <h1> lies outside the child (or is the child)
         current, current_score = child_best[1], child_best[0]
 
 
 def _html_lines(root) -> list[str]:
-    """One line per paragraph; headings as ``## 标题``; data-table rows as cells joined by `` | ``."""
+    """One line per paragraph; headings as ``## 标题``; data-table rows as cells joined by `` | ``.
+
+    An explicit stack instead of recursion: a page's depth is bounded by ``html_max_depth``, not by
+    Python's recursion limit.
+    """
     from bs4 import NavigableString, Tag
 
     lines: list[str] = []
@@ -546,36 +682,41 @@ def _html_lines(root) -> list[str]:
         if line:
             lines.append(line)
 
-    def walk(node) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if type(child) is NavigableString:
-                    buffer.append(str(child))
-                continue
-            if not isinstance(child, Tag):
-                continue
-            name = child.name
-            if name == "br":
+    # Each entry: the children still to read, and whether the element is a block (a line break after it).
+    stack: list[tuple[Iterator, bool]] = [(iter(root.children), False)]
+    while stack:
+        children, block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if block:
                 flush()
-            elif name in _HEADING_TAGS:
-                flush()
-                text = _clean_inline(child.get_text(" "))
-                if text:
-                    lines.append("#" * _HEADING_TAGS[name] + " " + text)
-            elif name == "pre":
-                flush()
-                lines.extend(line.rstrip() for line in child.get_text().split("\n") if line.strip())
-            elif name == "table" and _is_data_table(child):
-                flush()
-                lines.extend(_table_rows(child))
-            elif name in _BLOCK_TAGS or name in ("table", "tr", "td", "th"):
-                flush()
-                walk(child)
-                flush()
-            else:
-                walk(child)
-
-    walk(root)
+            continue
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString:
+                buffer.append(str(child))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name == "br":
+            flush()
+        elif name in _HEADING_TAGS:
+            flush()
+            text = _clean_inline(child.get_text(" "))
+            if text:
+                lines.append("#" * _HEADING_TAGS[name] + " " + text)
+        elif name == "pre":
+            flush()
+            lines.extend(line.rstrip() for line in child.get_text().split("\n") if line.strip())
+        elif name == "table" and _is_data_table(child):
+            flush()
+            lines.extend(_table_rows(child))
+        elif name in _BLOCK_TAGS or name in ("table", "tr", "td", "th"):
+            flush()
+            stack.append((iter(child.children), True))
+        else:
+            stack.append((iter(child.children), False))
     flush()
     return lines
 
@@ -643,7 +784,12 @@ def _open_pdf(source: str, data: bytes):
 
 
 def _load_pdf(
-    path: Path, data: bytes, ocr: OcrSettings | None, engine: OcrProvider | None, on_ocr_page: OcrProgress | None
+    path: Path,
+    data: bytes,
+    ocr: OcrSettings | None,
+    engine: OcrProvider | None,
+    on_ocr_page: OcrProgress | None,
+    limits: IngestSettings,
 ) -> LoadedFile:
     source = str(path)
     reader = _open_pdf(source, data)
@@ -654,9 +800,13 @@ def _load_pdf(
         raise IngestError(source, f"PDF 文件已损坏，无法解析（详情：{exc}）") from None
     if not pages:
         raise IngestError(source, "PDF 文件没有页面")
+    if len(pages) > limits.max_pdf_pages:
+        raise IngestError(source, f"PDF 页数过多（{len(pages)} 页），超过上限 {limits.max_pdf_pages} 页")
+    _check_page_sizes(source, pages, limits.max_page_m2)
 
     threshold = ocr.min_text_chars if ocr is not None else _DEFAULT_MIN_TEXT_CHARS
     texts: list[str] = []
+    chars = 0
     for page in pages:
         try:
             texts.append(page.extract_text() or "")
@@ -664,9 +814,18 @@ def _load_pdf(
             # A page whose content stream pypdf cannot parse is treated like a page without a text
             # layer: OCR can still read it, and the other pages are unaffected.
             texts.append("")
+        chars += len(texts[-1])
+        _check_chars(source, chars, limits, partial=len(texts) < len(pages))
 
     joined = [join_wrapped_lines(raw) for raw in texts]
     scanned = [n for n, text in enumerate(joined, 1) if _real_chars(text) < threshold] if ocr and ocr.enabled else []
+    if ocr is not None and len(scanned) > ocr.max_pages:
+        # Checked before the first page is rendered: OCR takes about a second a page.
+        raise IngestError(
+            source,
+            f"需要 OCR 识别的扫描页过多（{len(scanned)} 页没有文字层），超过单个文件上限 {ocr.max_pages} 页，"
+            "请拆分文件后再导入",
+        )
     notify = on_ocr_page or (lambda done, total: None)
     if scanned:
         notify(0, len(scanned))
@@ -684,6 +843,32 @@ def _load_pdf(
         why = "OCR 不可用" if ocr is not None and ocr.enabled else "OCR 未启用"
         raise IngestError(source, f"PDF 没有文字层（扫描件），需要 OCR 识别（{why}）")
     return LoadedFile(source=source, kind="pdf", pages=kept, title_hint=_pdf_title(reader))
+
+
+# ISO 216: A0 is one square metre; a PDF point is 1/72 inch.
+_M2_PER_PT2 = (0.0254 / 72) ** 2
+
+
+def _check_page_sizes(source: str, pages: list, max_m2: float) -> None:
+    """Refuse a PDF with a page larger than ``max_m2`` square metres (MediaBox times UserUnit).
+
+    A page whose box pypdf cannot read is left to the renderer, which caps pixels on its own.
+    """
+    for number, page in enumerate(pages, 1):
+        try:
+            box = page.mediabox
+            unit = float(page.user_unit)
+            width, height = abs(float(box.width)) * unit, abs(float(box.height)) * unit
+        except _pdf_errors():
+            continue
+        area = width * height * _M2_PER_PT2
+        if area > max_m2:
+            metres = width * 0.0254 / 72, height * 0.0254 / 72
+            raise IngestError(
+                source,
+                f"PDF 第 {number} 页幅面过大（{metres[0]:.2f}×{metres[1]:.2f} 米，{area:.1f} 平方米），"
+                f"超过上限 {max_m2:g} 平方米（A0 纸为 1 平方米）",
+            )
 
 
 def _real_chars(text: str) -> int:
@@ -749,7 +934,7 @@ _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 _TITLE_STYLES = frozenset({"title", "标题"})
 
 
-def _load_docx(source: str, data: bytes) -> LoadedFile:
+def _load_docx(source: str, data: bytes, limits: IngestSettings) -> LoadedFile:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
@@ -760,9 +945,10 @@ def _load_docx(source: str, data: bytes) -> LoadedFile:
         )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise IngestError(source, "不是有效的 Word 文档（.docx）：文件不是 zip 格式，可能已损坏")
+    _check_docx_sizes(source, data, limits)
     try:
         document = docx.Document(io.BytesIO(data))
-        lines, styled_title = _docx_lines(document)
+        lines, styled_title = _docx_lines(document, source, limits)
         core_title = document.core_properties.title
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, XMLSyntaxError):
         raise IngestError(
@@ -775,19 +961,55 @@ def _load_docx(source: str, data: bytes) -> LoadedFile:
     return LoadedFile(source=source, kind="docx", pages=(PageText(None, text),), title_hint=title)
 
 
-def _docx_lines(document) -> tuple[list[str], str | None]:
-    """Body paragraphs and tables in document order; the first Title-styled paragraph's text."""
+def _check_docx_sizes(source: str, data: bytes, limits: IngestSettings) -> None:
+    """Refuse a .docx whose parts unpack too large, by the sizes its zip directory declares.
+
+    python-docx reads every part into memory and parses the XML ones; zipfile never inflates a part
+    past its declared size (more fails the checksum), so the declared sizes bound what parsing costs.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # python-docx reports the damage in its own words
+    xml = sum(i.file_size for i in infos if i.filename.lower().endswith((".xml", ".rels")))
+    total = sum(i.file_size for i in infos)
+    xml_limit = limits.docx_max_xml_mb * 1024 * 1024
+    total_limit = limits.docx_max_unpacked_mb * 1024 * 1024
+    if xml > xml_limit:
+        raise IngestError(
+            source,
+            f"Word 文档解压后的文字结构（XML）过大（{_human_size(xml)}），超过上限 {_human_size(xml_limit)}，"
+            "可能是压缩炸弹",
+        )
+    if total > total_limit:
+        raise IngestError(
+            source, f"Word 文档解压后过大（{_human_size(total)}），超过上限 {_human_size(total_limit)}，可能是压缩炸弹"
+        )
+
+
+def _docx_lines(document, source: str, limits: IngestSettings) -> tuple[list[str], str | None]:
+    """Body paragraphs and tables in document order; the first Title-styled paragraph's text.
+
+    Raises:
+        IngestError: the text runs over ``limits.max_chars`` (reading stops there).
+    """
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     lines: list[str] = []
     title: str | None = None
+    chars = 0
     for block in _body_blocks(document.element.body):
+        _check_chars(source, chars, limits, partial=True)
         if block.tag.endswith("}tbl"):
-            lines.extend(_docx_table_rows(Table(block, document)))
+            rows = _docx_table_rows(Table(block, document))
+            chars += sum(len(row) + 1 for row in rows)
+            lines.extend(rows)
             continue
         paragraph = Paragraph(block, document)
         text = paragraph.text.strip()
+        chars += len(text) + 1
         if not text:
             continue
         level, is_title = _docx_heading_level(paragraph)
@@ -802,15 +1024,22 @@ def _docx_lines(document) -> tuple[list[str], str | None]:
 
 
 def _body_blocks(body) -> Iterable:
-    """``w:p`` and ``w:tbl`` children of the body in order, looking inside content controls (``w:sdt``)."""
-    for child in body.iterchildren():
+    """``w:p`` and ``w:tbl`` children of the body in order, looking inside content controls (``w:sdt``).
+
+    An explicit stack rather than recursion (libxml2 already refuses XML nested over 256 deep).
+    """
+    stack: list[Iterator] = [body.iterchildren()]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
         tag = child.tag
         if tag.endswith("}p") or tag.endswith("}tbl"):
             yield child
         elif tag.endswith("}sdt"):
-            for content in child.iterchildren():
-                if content.tag.endswith("}sdtContent"):
-                    yield from _body_blocks(content)
+            contents = (c for c in child.iterchildren() if c.tag.endswith("}sdtContent"))
+            stack.append(block for content in contents for block in content.iterchildren())
 
 
 def _docx_heading_level(paragraph) -> tuple[int, bool]:
@@ -837,7 +1066,11 @@ def _docx_heading_level(paragraph) -> tuple[int, bool]:
 
 
 def _docx_table_rows(table) -> list[str]:
-    """One line per row, cells joined by `` | ``; a merged cell appears once (its XML cell is one)."""
+    """One line per row, cells joined by `` | ``; a merged cell appears once (its XML cell is one).
+
+    Recursion into nested tables is bounded: libxml2 refuses XML nested over 256 deep, and each table
+    level takes three (``w:tbl``, ``w:tr``, ``w:tc``).
+    """
     from docx.table import _Cell
 
     rows: list[str] = []
