@@ -1,10 +1,16 @@
-"""Chunking: structure-aware, sentence-bounded passages of about 200–500 characters."""
+"""Chunking: structure-aware, sentence-bounded passages of about 200–500 characters.
+
+No chunk is longer than ``max_chars``: a sentence longer than that (a run without 。！？；) is cut
+after a comma or a space, else hard, by the same rule that cuts overlong lines (`clean.cut_spans`).
+"""
 
 from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Iterator
 
+from ingest.clean import cut_spans
 from ingest.config import ChunkSettings
 from ingest.split import SectionIndex, page_at
 from ingest.structure import ARTICLE_LABEL, ORDINAL_POINT, sentence_spans
@@ -80,7 +86,7 @@ def _pack(doc: Document, settings: ChunkSettings) -> list[tuple[int, int, bool]]
     cur_end = 0
     cur_hard = True
     cur_only_headings = False
-    for s, e in sentence_spans(doc.text):
+    for s, e in _sentences(doc.text, settings.max_chars):
         if cur_start is not None:
             length = cur_end - cur_start
             # A heading stays with what follows it, even when that is a sub-heading.
@@ -103,6 +109,15 @@ def _pack(doc: Document, settings: ChunkSettings) -> list[tuple[int, int, bool]]
     if cur_start is not None:
         out.append((cur_start, cur_end, cur_hard))
     return out
+
+
+def _sentences(text: str, limit: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans of ``text``; one longer than ``limit`` comes as several pieces (see `cut_spans`)."""
+    for s, e in sentence_spans(text):
+        if e - s <= limit:
+            yield s, e
+        else:
+            yield from cut_spans(text, s, e, limit)
 
 
 def _any_between(ordered: list[int], low: int, high: int) -> bool:

@@ -6,6 +6,11 @@ and lists of other pages' teasers (相关推荐…). These rules look at what su
 made of (link words, legal words, metadata labels, truncated teasers) rather than at any
 one site's wording, and they only strip it from the edges of the text, where it lives,
 except for lines that are unmistakably chrome anywhere.
+
+Every pattern here runs on lines of any length a file may hold, so none may backtrack
+quadratically: no two adjacent quantifiers that can match the same characters, and a pattern
+searched unanchored starts only where its first character can start. A line longer than
+``max_line_chars`` is cut by `cut_spans` (sentence end, else comma or space, else hard).
 """
 
 from __future__ import annotations
@@ -13,8 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.structure import marker_kind
+from ingest.config import IngestSettings
+from ingest.structure import CLOSERS, marker_kind
 from ingest.types import PageText
+
+DEFAULT_MAX_LINE_CHARS: int = IngestSettings.model_fields["max_line_chars"].default
 
 
 @dataclass(frozen=True)
@@ -28,16 +36,20 @@ class Line:
     ocr_confidence: float | None = None
 
 
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# The closing ``#``s and spaces are stripped in Python (see `_md_heading`): a lazy group before
+# ``\s*#*$`` backtracks quadratically over a long run of them.
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+)$")
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u3000\ufeff]+")
 
 # Marker families of page chrome. A line's boilerplate score counts the families it hits.
 _STRONG_MARKERS: dict[str, re.Pattern[str]] = {
     "download": re.compile(r"下载|上传|点此|点击(?:这里|此处|查看|下载|进入)|扫码|扫一扫|登录|VIP"),
     "legal": re.compile(r"声明|版权|侵权|举报|免责|所有权|备案号|ICP|联系我们|关于我们|网站地图|隐私政策"),
-    "meta": re.compile(r"^(?:作者|来源|发布时间|发布日期|发布者|编辑|责任编辑|简介|摘要来源|浏览次数|点击数|阅读量)\s*[:：]|作者\s*[:：]|字号\s*[:：]?\s*[大中小]"),
-    "contact": re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.[\w.]+|邮件至|邮箱[:：]|电话[:：]|客服"),
+    # Possessive spaces: ``\s*[:：]?\s*`` would try every split of a long run of spaces.
+    "meta": re.compile(r"^(?:作者|来源|发布时间|发布日期|发布者|编辑|责任编辑|简介|摘要来源|浏览次数|点击数|阅读量)\s*[:：]|作者\s*[:：]|字号\s*+[:：]?\s*+[大中小]"),
+    # An e-mail address is there when one name character precedes "@" and a dotted domain follows;
+    # ``[\w.+-]+@`` would rescan a long run of letters from each of its positions (quadratic).
+    "contact": re.compile(r"https?://|www\.|[\w.+-]@[\w-]+\.[\w.]|邮件至|邮箱[:：]|电话[:：]|客服"),
     "file": re.compile(r"(?:doc|docx|pdf|word|wps|ppt|txt)\s*(?:格式|文档|版)|\.(?:docx?|pdf|pptx?|xlsx?|wps)\b", re.I),
     "site": re.compile(r"本站|本网|网站|文库|小编|收藏|分享到|打印本页|关闭窗口|返回顶部|上一篇|下一篇"),
 }
@@ -45,7 +57,7 @@ _RELATED_HEADER = re.compile(
     r"^(?:相关|推荐|热门|猜你喜欢|延伸阅读|更多|精彩推荐|最新)\S{0,8}$|^\S{0,6}(?:推荐|相关文章|相关阅读|相关范文)\S{0,4}$"
 )
 _TIMESTAMP = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}[:：]\d{2}")
-_TEASER_END = re.compile(r"(?:\.{3,}|…{1,}|。{3,})\s*$")
+_TEASER_ENDS = ("...", "…", "。。。")  # checked with endswith: ``\.{3,}\s*$`` searched is quadratic on dots
 # A link to another page followed by its date stamp (关于…的通知 2024-07-05), as in 相关阅读 lists.
 # A date after a colon (截止日期：2024-09-20) is a labelled value, not a list entry.
 _DATED_ENTRY = re.compile(
@@ -85,7 +97,7 @@ def _is_edge_chrome(text: str) -> bool:
 
 def _is_teaser(text: str) -> bool:
     """A truncated snippet of another page: a longish line cut off with an ellipsis."""
-    return len(text) >= 30 and bool(_TEASER_END.search(text))
+    return len(text) >= 30 and text.rstrip().endswith(_TEASER_ENDS)
 
 
 def _is_dated_entry(text: str) -> bool:
@@ -97,11 +109,17 @@ def _is_short_title(text: str) -> bool:
     return len(text) <= 40 and not _SENTENCE_END.search(text)
 
 
-def normalise_lines(pages: tuple[PageText, ...]) -> list[Line]:
-    """Split pages into stripped, non-empty lines; turn Markdown headings into heading levels."""
+def normalise_lines(pages: tuple[PageText, ...], max_line_chars: int = DEFAULT_MAX_LINE_CHARS) -> list[Line]:
+    """Split pages into stripped, non-empty lines; turn Markdown headings into heading levels.
+
+    Args:
+        pages: the loaded pages.
+        max_line_chars: a longer line is cut into pieces no longer (see `cut_spans`); a heading
+            keeps its level on the first piece only.
+    """
     lines: list[Line] = []
     for page in pages:
-        text = _HTML_COMMENT.sub("\n", page.text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = _strip_html_comments(page.text.replace("\r\n", "\n").replace("\r", "\n"))
         for raw in text.split("\n"):
             line = _SPACES.sub(" ", raw).strip()
             if not line:
@@ -109,9 +127,92 @@ def normalise_lines(pages: tuple[PageText, ...]) -> list[Line]:
             level = None
             md = _MD_HEADING.match(line)
             if md:
-                level, line = len(md.group(1)), md.group(2).strip()
-            lines.append(Line(line, page.number, level, page.ocr, page.ocr_confidence))
+                level, line = len(md.group(1)), _md_heading_text(md.group(2))
+            if len(line) <= max_line_chars:
+                lines.append(Line(line, page.number, level, page.ocr, page.ocr_confidence))
+                continue
+            for a, b in cut_spans(line, 0, len(line), max_line_chars):
+                lines.append(Line(line[a:b], page.number, level, page.ocr, page.ocr_confidence))
+                level = None
     return lines
+
+
+def _md_heading_text(body: str) -> str:
+    """A Markdown heading's text without its closing ``#``s (``## 标题 ##``); at least one character."""
+    text = body.rstrip("#").rstrip()
+    return text or body[:1]
+
+
+def _strip_html_comments(text: str) -> str:
+    """``<!-- … -->`` replaced by a line break, in one pass.
+
+    A regex ``<!--.*?-->`` rescans to the end of the text from every unclosed ``<!--``.
+    """
+    start = text.find("<!--")
+    if start < 0:
+        return text
+    parts: list[str] = []
+    pos = 0
+    while start >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break  # no comment closes after here, so none of the later openers does either
+        parts.append(text[pos:start])
+        parts.append("\n")
+        pos = end + 3
+        start = text.find("<!--", pos)
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+_SENTENCE_STOPS = "。！？；!?;"
+_CLAUSE_STOPS = "，、,"
+
+
+def cut_spans(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` into spans of at most ``limit`` characters, by one general rule.
+
+    Each cut falls after the last sentence end (。！？； with its closing quotes) within reach, else
+    after the last comma (，、) or space, else hard at the limit. Spans are trimmed of surrounding
+    whitespace and never empty. Linear: each cut looks back at most ``limit`` characters.
+
+    Args:
+        text: the text.
+        start: where the run starts.
+        end: where it ends.
+        limit: the longest span (at least 1).
+    """
+    spans: list[tuple[int, int]] = []
+    while True:
+        while start < end and text[start].isspace():
+            start += 1
+        if end - start <= limit:
+            break
+        cut = _cut_point(text, start, start + limit)
+        stop = cut
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if stop > start:
+            spans.append((start, stop))
+        start = cut
+    stop = end
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    if stop > start:
+        spans.append((start, stop))
+    return spans
+
+
+def _cut_point(text: str, start: int, reach: int) -> int:
+    """Where to cut a run that starts at ``start`` and must end by ``reach``."""
+    for stops in (_SENTENCE_STOPS, _CLAUSE_STOPS + " \t\u3000"):
+        found = max(text.rfind(ch, start, reach) for ch in stops)
+        if found >= start:
+            cut = found + 1
+            while cut < reach and text[cut] in CLOSERS:
+                cut += 1
+            return cut
+    return reach
 
 
 def strip_boilerplate(lines: list[Line]) -> list[Line]:
@@ -142,14 +243,17 @@ def _strip_head(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     in_head = True
     for i, ln in enumerate(lines):
-        if in_head and i > 0 and (_is_edge_chrome(ln.text) and ln.heading_level is None):
+        if not in_head or i == 0:
+            out.append(ln)
             continue
-        if i > 0 and not _is_edge_chrome(ln.text):
-            in_head = False
+        chrome = _is_edge_chrome(ln.text)
+        if chrome and ln.heading_level is None:
+            continue
+        in_head = chrome
         out.append(ln)
     return out
 
 
-def clean_lines(pages: tuple[PageText, ...]) -> list[Line]:
-    """Normalised lines of a file with page chrome removed."""
-    return strip_boilerplate(normalise_lines(pages))
+def clean_lines(pages: tuple[PageText, ...], max_line_chars: int = DEFAULT_MAX_LINE_CHARS) -> list[Line]:
+    """Normalised lines of a file with page chrome removed; no line longer than ``max_line_chars``."""
+    return strip_boilerplate(normalise_lines(pages, max_line_chars))

@@ -7,7 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from ingest.clean import Line, clean_lines
+from ingest.clean import DEFAULT_MAX_LINE_CHARS, Line, clean_lines
 from ingest.structure import (
     ARTICLE_LABEL,
     FIXED_LEVEL,
@@ -67,9 +67,14 @@ def _looks_like_first_title(lines: list[Line]) -> bool:
     return len(first.text) <= 60 and marker_kind(first.text) is None and not TERMINAL.search(first.text)
 
 
-def split_documents(loaded: LoadedFile) -> list[Document]:
-    """Clean a loaded file and split it into documents with titles, headings and page spans."""
-    lines = clean_lines(loaded.pages)
+def split_documents(loaded: LoadedFile, *, max_line_chars: int = DEFAULT_MAX_LINE_CHARS) -> list[Document]:
+    """Clean a loaded file and split it into documents with titles, headings and page spans.
+
+    Args:
+        loaded: what a loader read.
+        max_line_chars: longer lines are cut (``IngestSettings.max_line_chars``; see `clean.cut_spans`).
+    """
+    lines = clean_lines(loaded.pages, max_line_chars)
     if not lines:
         return []
     starts = _document_starts(lines, loaded.kind)
