@@ -7,8 +7,9 @@ from pathlib import Path
 
 from govdoc.settings import Settings
 from ingest.embed import Embedder, lazy_embedder
-from ingest.pipeline import IngestReport, ProgressEvent, ingest_paths
+from ingest.pipeline import FileReader, IngestReport, ProgressEvent, ingest_paths, ocr_cache_dir
 from ingest.store import Index
+from ingest.worker import IsolatedReader
 
 
 def open_index(settings: Settings) -> tuple[Index, Embedder]:
@@ -35,8 +36,13 @@ def run_ingest(
     embedder: Embedder,
     prune: bool = False,
     progress: Callable[[ProgressEvent], None] | None = None,
+    skip: Callable[[str, str], str | None] | None = None,
 ) -> IngestReport:
-    """Ingest ``paths`` with the settings' chunk, ingest, OCR and batch options (CLI and web upload)."""
+    """Ingest ``paths`` with the settings' chunk, ingest, OCR and batch options (CLI and web upload).
+
+    With ``worker.enabled`` each file is parsed in a child process under ``worker.memory_mb`` and
+    ``worker.timeout_s``; a file over either is reported in the errors and the run goes on.
+    """
     return ingest_paths(
         paths,
         index=index,
@@ -47,6 +53,22 @@ def run_ingest(
         prune=prune,
         progress=progress,
         embed_batch_size=settings.embedding.batch_size,
+        reader=file_reader(settings, index),
+        skip=skip,
+    )
+
+
+def file_reader(settings: Settings, index: Index) -> FileReader | None:
+    """The isolated reader the settings ask for, or None to parse in this process."""
+    if not settings.worker.enabled:
+        return None
+    return IsolatedReader(
+        chunk_settings=settings.chunk,
+        ingest_settings=settings.ingest,
+        ocr_settings=settings.ocr,
+        ocr_cache=ocr_cache_dir(settings.ocr, index),
+        memory_mb=settings.worker.memory_mb,
+        timeout_s=settings.worker.timeout_s,
     )
 
 
@@ -56,6 +78,7 @@ def ensure_index(
     *,
     index: Index | None = None,
     embedder: Embedder | None = None,
+    skip: Callable[[str, str], str | None] | None = None,
 ) -> IngestReport:
     """Bring the index up to date with ``settings.data_dir`` (used before serving).
 
@@ -68,11 +91,16 @@ def ensure_index(
         progress: receives ingest progress events.
         index: an already open index (with ``embedder``); opened and closed here when None.
         embedder: the index's embedder.
+        skip: see `ingest.pipeline.ingest_paths`.
     """
     if index is not None and embedder is not None:
-        return run_ingest(settings, [settings.data_dir], index=index, embedder=embedder, prune=True, progress=progress)
+        return run_ingest(
+            settings, [settings.data_dir], index=index, embedder=embedder, prune=True, progress=progress, skip=skip
+        )
     opened, lazy = open_index(settings)
     try:
-        return run_ingest(settings, [settings.data_dir], index=opened, embedder=lazy, prune=True, progress=progress)
+        return run_ingest(
+            settings, [settings.data_dir], index=opened, embedder=lazy, prune=True, progress=progress, skip=skip
+        )
     finally:
         opened.close()

@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,8 +22,12 @@ from ingest.config import ChunkSettings, IngestSettings, OcrSettings
 from ingest.embed import Embedder
 from ingest.errors import IngestError
 from ingest.ocr import OcrProvider
+from ingest.read import read_file
 from ingest.store import Index
 from ingest.types import Chunk, Document
+
+# Reads one file: (path, key, on_ocr_page=...) -> (documents, chunks); raises IngestError.
+FileReader = Callable[..., tuple[list[Document], list[Chunk]]]
 
 EventKind = Literal["file_start", "file_skipped", "file_done", "file_error", "ocr", "embed", "removed"]
 
@@ -84,6 +89,14 @@ def source_key(path: Path, cwd: Path | None = None) -> str:
         return absolute.as_posix()
 
 
+def ocr_cache_dir(ocr_settings: OcrSettings, index: Index) -> Path:
+    """Where OCR results are cached: ``ocr.cache_dir``, else ``ocr-cache`` beside the index.
+
+    Index.root is <index_dir>/<embedder>: the cache sits beside it, shared by every embedder.
+    """
+    return ocr_settings.cache_dir or index.root.parent / "ocr-cache"
+
+
 def content_hash(path: Path) -> tuple[str, int]:
     """The sha256 hex digest and size in bytes of a file's content."""
     with path.open("rb") as f:
@@ -104,6 +117,8 @@ def ingest_paths(
     progress: Callable[[ProgressEvent], None] | None = None,
     embed_batch_size: int = 32,
     ocr_engine: OcrProvider | None = None,
+    reader: FileReader | None = None,
+    skip: Callable[[str, str], str | None] | None = None,
 ) -> IngestReport:
     """Bring the index up to date with the files under ``paths``.
 
@@ -122,6 +137,11 @@ def ingest_paths(
         embed_batch_size: chunks embedded per progress step.
         ocr_engine: OCR for the whole run (engine loaded on the first scanned page); None makes one
             caching in ``ocr_settings.cache_dir``, else in ``ocr-cache`` beside the index.
+        reader: reads one file into documents and chunks, as ``reader(path, key, on_ocr_page)``;
+            None reads in this process (`ingest.read.read_file`). `ingest.worker.IsolatedReader`
+            reads in a child process with memory and time limits.
+        skip: given a changed file's key and content hash, a reason not to read it (reported as its
+            error), or None to read it; e.g. a file that failed or crashed the last run.
 
     Returns:
         What was added, skipped, removed and what failed.
@@ -132,10 +152,16 @@ def ingest_paths(
     report = IngestReport()
     items = list(iter_files(paths, follow_symlinks=ingest_settings.follow_symlinks))
     count = len(items)
-    max_bytes = int(ingest_settings.max_file_mb * 1024 * 1024)
-    if ocr_engine is None:
-        # Index.root is <index_dir>/<embedder>: the cache sits beside it, shared by every embedder.
-        ocr_engine = OcrProvider(ocr_settings.cache_dir or index.root.parent / "ocr-cache")
+    if reader is None:
+        if ocr_engine is None:
+            ocr_engine = OcrProvider(ocr_cache_dir(ocr_settings, index))
+        reader = partial(
+            read_file,
+            chunk_settings=chunk_settings,
+            ingest_settings=ingest_settings,
+            ocr_settings=ocr_settings,
+            ocr_engine=ocr_engine,
+        )
     for number, item in enumerate(items, 1):
         if isinstance(item, IngestError):
             _fail(report, notify, source_key(Path(item.file)), item.reason, number, count)
@@ -151,9 +177,13 @@ def ingest_paths(
             report.skipped += 1
             notify(ProgressEvent("file_skipped", key, number, count))
             continue
+        held_back = skip(key, digest) if skip is not None else None
+        if held_back:
+            _fail(report, notify, key, held_back, number, count)
+            continue
         try:
             on_ocr_page = _ocr_progress(notify, key, number, count)
-            documents, chunks = _read(item, key, chunk_settings, ocr_settings, max_bytes, ocr_engine, on_ocr_page)
+            documents, chunks = reader(item, key, on_ocr_page=on_ocr_page)
         except IngestError as exc:
             _fail(report, notify, key, exc.reason, number, count)
             continue
@@ -193,26 +223,6 @@ def _ocr_progress(
     notify: Callable[[ProgressEvent], None], key: str, number: int, count: int
 ) -> Callable[[int, int], None]:
     return lambda done, total: notify(ProgressEvent("ocr", key, number, count, done, total))
-
-
-def _read(
-    path: Path,
-    key: str,
-    chunk_settings: ChunkSettings,
-    ocr_settings: OcrSettings,
-    max_bytes: int,
-    ocr_engine: OcrProvider,
-    on_ocr_page: Callable[[int, int], None],
-) -> tuple[list[Document], list[Chunk]]:
-    from ingest.chunk import chunk_document
-    from ingest.load import load_file
-    from ingest.split import split_documents
-
-    loaded = load_file(path, ocr_settings, max_bytes=max_bytes, ocr_engine=ocr_engine, on_ocr_page=on_ocr_page)
-    loaded = replace(loaded, source=key)
-    documents = split_documents(loaded)
-    chunks = [c for doc in documents for c in chunk_document(doc, chunk_settings)]
-    return documents, chunks
 
 
 def _embed(

@@ -489,6 +489,14 @@ class Index:
             row = conn.execute("SELECT content_hash FROM files WHERE source = ?", (source,)).fetchone()
         return None if row is None else str(row[0])
 
+    def source_with_hash(self, content_hash: str) -> str | None:
+        """An indexed file with this content hash (the first by name), or None."""
+        with self._db() as conn:
+            row = conn.execute(
+                "SELECT source FROM files WHERE content_hash = ? ORDER BY source LIMIT 1", (content_hash,)
+            ).fetchone()
+        return None if row is None else str(row[0])
+
     def sources(self) -> list[str]:
         """Source keys of every indexed file, sorted."""
         with self._db() as conn:

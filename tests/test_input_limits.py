@@ -137,17 +137,18 @@ def test_a_huge_page_renders_for_ocr_within_the_pixel_limit(tmp_path: Path) -> N
 
 
 def test_rendering_the_huge_page_at_the_default_limit_stays_far_below_a_gigabyte(tmp_path: Path) -> None:
-    # Rendered in a child process so its peak memory is its own (ru_maxrss, KB on Linux).
+    # Rendered in a child process so its peak memory is its own: VmHWM belongs to the child's own
+    # address space (ru_maxrss would carry over the forking pytest process's peak through exec).
     # Before the pixel cap this page took 10 GB at 150 dpi.
     pdf = tmp_path / "huge.pdf"
     pdf.write_bytes(_raw_pdf([(14400, 14400)]))
     script = textwrap.dedent(
         f"""
-        import resource
         from pathlib import Path
         from ingest.ocr import render_pdf_page
         image = render_pdf_page(Path({str(pdf)!r}), 1, 150)
-        print(image.width * image.height, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        peak = next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+        print(image.width * image.height, peak)
         """
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300)

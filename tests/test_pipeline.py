@@ -174,10 +174,10 @@ def test_unexpected_parser_error_is_reported_and_others_continue(
 
     real = split_module.split_documents
 
-    def flaky(loaded):  # type: ignore[no-untyped-def]
+    def flaky(loaded, **limits):  # type: ignore[no-untyped-def]
         if loaded.source.endswith(".txt"):
             raise RuntimeError("坏数据")
-        return real(loaded)
+        return real(loaded, **limits)
 
     monkeypatch.setattr(split_module, "split_documents", flaky)
     report = ingest(index, embedder)
