@@ -652,7 +652,7 @@ def _rest_router(service: GovdocService, settings: Settings, slots: Slots) -> AP
     async def upload_document(
         file: Annotated[UploadFile, File(description="txt/md/html/pdf/docx 或图片 png/jpg")],
     ) -> dict[str, Any]:
-        from govdoc.uploads import UploadError, store_upload
+        from govdoc.uploads import UploadError
 
         filename = file.filename or ""
         if _has_path(filename):
@@ -660,23 +660,16 @@ def _rest_router(service: GovdocService, settings: Settings, slots: Slots) -> AP
         content = await file.read()
         with slots.hold():
             try:
-                stored = await run_in_threadpool(
-                    store_upload, settings.data_dir, filename, content, upload_max_bytes(settings)
-                )
+                upload = await run_in_threadpool(service.upload, filename, content)
             except UploadError as exc:
-                raise ApiError(exc.status, exc.message, "upload_rejected") from exc
-            created = None if stored.duplicate else stored.path
-            try:
-                report = await run_in_threadpool(service.ingest, [stored.path])
-            except BaseException:
-                _discard(created)
-                raise
-        if report.errors:
-            # The file could not be read (damaged, encrypted, no text): keep nothing of it.
-            _discard(created)
-            reasons = "；".join(e["reason"] for e in report.errors)
-            raise ApiError(400, f"文件无法入库：{reasons}", "ingest_failed")
-        return {**report.to_json(), "stored": stored.name, "message": stored.message}
+                code = "ingest_failed" if exc.message.startswith("文件无法入库") else "upload_rejected"
+                raise ApiError(exc.status, exc.message, code) from exc
+        return {
+            **upload.report.to_json(),
+            "stored": upload.duplicate_of or upload.name,
+            "message": upload.message,
+            "duplicate_of": upload.duplicate_of,
+        }
 
     @router.delete("/documents/{doc_id}", summary="移除一篇文档所在的文件")
     async def delete_document(doc_id: str) -> dict[str, Any]:
@@ -684,13 +677,12 @@ def _rest_router(service: GovdocService, settings: Settings, slots: Slots) -> AP
         match = next((d for d in docs if d.doc_id == doc_id), None)
         if match is None:
             raise ApiError(404, f"索引中没有编号为 {doc_id} 的文档；可用 GET /api/documents 查看", "document_not_found")
-        chunks = await run_in_threadpool(service.remove, match.source)
-        file_deleted = _delete_uploaded(settings.data_dir, match.source)
+        removal = await run_in_threadpool(service.remove, match.source)
         return {
             "removed": match.source,
-            "chunks": chunks,
+            "chunks": removal.chunks,
             "doc_ids": [d.doc_id for d in docs if d.source == match.source],
-            "file_deleted": file_deleted,
+            "file_deleted": removal.file_deleted,
         }
 
     @router.post("/ask", summary="问答（与 govdoc ask --json 相同的结果）")
@@ -751,25 +743,6 @@ def doc_json(d: DocInfo) -> dict[str, Any]:
 def _has_path(filename: str) -> bool:
     """Whether a client-sent file name names a folder too (``../x``, ``a/b``, ``a\\b``), not just a file."""
     return "/" in filename or "\\" in filename or filename.strip() in (".", "..")
-
-
-def _discard(path: Path | None) -> None:
-    if path is not None:
-        path.unlink(missing_ok=True)
-
-
-def _delete_uploaded(data_dir: Path, source: str) -> bool:
-    """Delete a removed source's file when it is one the API stored (inside the uploads folder).
-
-    Files the user keeps elsewhere (the documents folder itself) are only dropped from the index.
-    """
-    from govdoc.uploads import is_upload
-
-    path = Path(source)
-    if not is_upload(path, data_dir) or not path.is_file():
-        return False
-    path.unlink()
-    return True
 
 
 def _docx_bytes(draft: Any) -> bytes:

@@ -6,9 +6,13 @@ lazily, so constructing it costs nothing and a text-only command never loads a m
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,14 +21,20 @@ from assistant.config import AnswerMode, RetrievalMode
 from assistant.followup import standalone_question
 from assistant.retrieve import Retriever
 from assistant.types import Answer, Hit
-from govdoc.indexing import open_index, run_ingest
+from govdoc.indexing import ensure_index, file_reader, open_index, run_ingest
 from govdoc.inputs import Turn, check_text, recent_history
+from govdoc.quarantine import Quarantine, Recovered
 from govdoc.settings import Settings
+from govdoc.uploads import StoredUpload, UploadError, check_upload, is_upload, store_upload
+from ingest.errors import IngestError
+from ingest.ocr import OcrProvider
+from ingest.pipeline import IngestReport, ocr_cache_dir
+from ingest.read import read_file
 
 if TYPE_CHECKING:
     from assistant.draft import Draft
     from ingest.embed import Embedder
-    from ingest.pipeline import IngestReport, ProgressEvent
+    from ingest.pipeline import ProgressEvent
     from ingest.store import DocInfo, Index
 
 
@@ -35,6 +45,8 @@ class GovdocService:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._lock = threading.RLock()
+        self._writing = threading.RLock()  # one writer at a time: uploads, ingest, removal
+        self.quarantine = Quarantine(settings.store.index_dir)
         self._index: Index | None = None
         self._embedder: Embedder | None = None
         self._retriever: Retriever | None = None
@@ -201,16 +213,163 @@ class GovdocService:
         prune: bool = False,
         progress: Callable[[ProgressEvent], None] | None = None,
     ) -> IngestReport:
-        """Ingest files or folders into the index."""
-        return run_ingest(self.settings, paths, index=self.index, embedder=self.embedder, prune=prune, progress=progress)
+        """Ingest files or folders into the index (each file parsed under the ``worker`` limits)."""
+        with self._writing:
+            return run_ingest(
+                self.settings,
+                paths,
+                index=self.index,
+                embedder=self.embedder,
+                prune=prune,
+                progress=self.quarantine.journal(progress),
+            )
+
+    def refresh(self, progress: Callable[[ProgressEvent], None] | None = None) -> IngestReport:
+        """Bring the index in step with the data folder; a file that failed before with the same
+        content is not read again (see `govdoc.quarantine`)."""
+        with self._writing:
+            return ensure_index(
+                self.settings,
+                self.quarantine.journal(progress),
+                index=self.index,
+                embedder=self.embedder,
+                skip=self.quarantine.held_back,
+            )
+
+    def recover(self) -> Recovered:
+        """After a crash: set staged uploads aside and hold back the file that was being read."""
+        return self.quarantine.recover()
+
+    def upload(
+        self, filename: str, content: bytes, *, progress: Callable[[ProgressEvent], None] | None = None
+    ) -> Upload:
+        """Check an upload, parse it in a worker, then store it under ``data_dir/uploads`` and index it.
+
+        Until it is indexed the file lives in the staging folder, outside the data folder; on any
+        failure nothing of it is kept. Identical content already indexed is not stored again.
+
+        Raises:
+            UploadError: refused (size, type, unreadable, over a limit); the message names the file.
+        """
+        max_bytes = int(self.settings.ui.upload_max_mb * 1024 * 1024)
+        name, _ = check_upload(filename, content, max_bytes)
+        twin = self.index.source_with_hash(hashlib.sha256(content).hexdigest())
+        if twin is not None:
+            unchanged = IngestReport(skipped=1, chunks=self.index.chunk_count())
+            return Upload(name, None, unchanged, f"已存在相同内容的文件：{twin}，未重复导入", duplicate_of=twin)
+        with self._writing:
+            try:
+                staged = self.quarantine.stage(name, content)
+            except OSError as exc:
+                raise UploadError(507, disk_problem(exc, filename)) from exc
+            try:
+                reader = file_reader(self.settings, self.index) or partial(
+                    read_file,
+                    chunk_settings=self.settings.chunk,
+                    ingest_settings=self.settings.ingest,
+                    ocr_settings=self.settings.ocr,
+                    ocr_engine=OcrProvider(ocr_cache_dir(self.settings.ocr, self.index)),
+                )
+                try:
+                    _, chunks = reader(staged, filename)
+                except IngestError as exc:
+                    raise UploadError(400, f"文件无法入库：{filename}：{exc.reason}") from exc
+                limit = self.settings.ui.upload_max_chunks
+                if len(chunks) > limit:
+                    raise UploadError(
+                        413,
+                        f"文件过长：{filename} 可切分为 {len(chunks)} 个片段，网页和接口上传的上限为 {limit} 个"
+                        "（约 35 万字）；请拆分后上传，或由管理员在服务器上用 govdoc ingest 导入",
+                    )
+                try:
+                    stored = store_upload(self.settings.data_dir, filename, content, max_bytes)
+                except OSError as exc:
+                    raise UploadError(507, disk_problem(exc, filename)) from exc
+            finally:
+                self.quarantine.unstage(staged)
+            created = None if stored.duplicate else stored.path
+            try:
+                report = run_ingest(
+                    self.settings,
+                    [stored.path],
+                    index=self.index,
+                    embedder=self.embedder,
+                    progress=self.quarantine.journal(progress),
+                )
+            except BaseException as exc:
+                _discard(created)
+                if disk_full(exc):
+                    raise UploadError(507, disk_problem(OSError(errno.ENOSPC, "disk full"), filename)) from exc
+                raise
+        if report.errors:
+            _discard(created)
+            reasons = "；".join(e["reason"] for e in report.errors)
+            raise UploadError(400, f"文件无法入库：{filename}：{reasons}")
+        return Upload(stored.name, stored, report, stored.message)
 
     def documents(self) -> list[DocInfo]:
         """Documents in the index."""
         return self.index.documents()
 
-    def remove(self, source: str) -> int:
-        """Remove a source file's documents from the index; returns the chunks removed."""
-        return self.index.remove_source(source)
+    def remove(self, source: str) -> Removal:
+        """Remove a source file's documents from the index, and the file itself when it was uploaded here.
+
+        Files the user keeps in the data folder are only dropped from the index.
+
+        Raises:
+            ingest.store.NotInIndexError: nothing is indexed under ``source``.
+        """
+        with self._writing:
+            chunks = self.index.remove_source(source)
+            self.quarantine.forget(source)
+            path = Path(source)
+            deleted = is_upload(path, self.settings.data_dir) and path.is_file()
+            if deleted:
+                path.unlink()
+        return Removal(source, chunks, deleted)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An accepted upload: its stored name, where it went, the ingest report, a message for the user.
+
+    ``duplicate_of`` names the indexed file with the same content when nothing new was stored.
+    """
+
+    name: str
+    stored: StoredUpload | None
+    report: IngestReport
+    message: str
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A removed source: the chunks dropped from the index, and whether its uploaded file was deleted."""
+
+    source: str
+    chunks: int
+    file_deleted: bool
+
+
+def disk_problem(exc: OSError, filename: str) -> str:
+    """A message for a write that failed: a full disk said as such, anything else by its reason."""
+    if exc.errno == errno.ENOSPC:
+        return f"磁盘空间已满，无法保存 {filename}；请清理服务器磁盘后重试（已入库的资料不受影响）"
+    return f"无法保存 {filename}：{exc.strerror or exc}"
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether a write failed for want of disk space (an OSError, or SQLite's or Chroma's word for it)."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    text = str(exc).lower()
+    return "disk is full" in text or "no space left" in text
+
+
+def _discard(path: Path | None) -> None:
+    if path is not None:
+        path.unlink(missing_ok=True)
 
 
 def _pieces(text: str, size: int = 12) -> Iterator[str]:

@@ -28,6 +28,13 @@ class UISettings(BaseModel):
     host: str = Field("127.0.0.1", description="address to listen on")
     port: int = Field(7860, description="port to listen on")
     upload_max_mb: float = Field(20, gt=0, description="largest upload accepted")
+    upload_max_chunks: int = Field(
+        2000,
+        ge=1,
+        description="passages one upload may yield (2,000 is about 700,000 characters, some 350 pages); each takes "
+        "about 0.2 s to embed on two cores, so a larger file is refused on the page and the API and belongs in "
+        "`govdoc ingest` on the server",
+    )
     max_concurrency: int = Field(8, ge=1, description="requests answered at once before 429")
 
 
@@ -38,6 +45,18 @@ class InputSettings(BaseModel):
     topic_max_chars: int = Field(1000, ge=10, description="longest drafting topic (with its outline) accepted")
     history_max_chars: int = Field(
         8000, ge=0, description="earlier conversation kept for a follow-up; older turns beyond this are dropped"
+    )
+
+
+class WorkerSettings(BaseModel):
+    """Files are parsed in a child process with these limits, so a bad file cannot take the server."""
+
+    enabled: bool = Field(True, description="parse each file in a child process (off: in this process, no limits)")
+    memory_mb: int = Field(
+        2048, ge=256, description="address space of the child process; a file that needs more is refused"
+    )
+    timeout_s: float = Field(
+        300, gt=0, description="seconds one file may take to parse (OCR included); a slower file is refused"
     )
 
 
@@ -65,6 +84,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     ui: UISettings = Field(default_factory=UISettings)
     input: InputSettings = Field(default_factory=InputSettings)
+    worker: WorkerSettings = Field(default_factory=WorkerSettings)
     api: APISettings = Field(default_factory=APISettings)
 
     @classmethod

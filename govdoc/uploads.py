@@ -209,6 +209,25 @@ def check_type(name: str, content: bytes) -> str:
     return expected
 
 
+def check_upload(filename: str, content: bytes, max_bytes: int) -> tuple[str, str]:
+    """The safe name and kind of an upload that passes the size, type and unpacked-size checks.
+
+    Raises:
+        UploadError: as `store_upload` does, before anything is written.
+    """
+    if len(content) > max_bytes:
+        raise UploadError(
+            413, f"文件过大：{filename}（{_mb(len(content))}），单个文件上限为 {max_bytes / _MB:g} MB"
+        )
+    if not content:
+        raise UploadError(400, f"文件为空：{filename}")
+    name = safe_name(filename)
+    kind = check_type(name, content)
+    if kind == "docx":
+        _check_unzipped(filename, content, max_bytes * UNZIPPED_RATIO)
+    return name, kind
+
+
 def store_upload(data_dir: Path, filename: str, content: bytes, max_bytes: int) -> StoredUpload:
     """Check an upload and store it under ``data_dir/uploads`` without overwriting anything.
 
@@ -226,16 +245,7 @@ def store_upload(data_dir: Path, filename: str, content: bytes, max_bytes: int) 
             ``max_bytes``), empty or content not matching the name (400), unsupported type (415),
             uploads folder leading outside ``data_dir`` (500).
     """
-    if len(content) > max_bytes:
-        raise UploadError(
-            413, f"文件过大：{filename}（{_mb(len(content))}），单个文件上限为 {max_bytes / _MB:g} MB"
-        )
-    if not content:
-        raise UploadError(400, f"文件为空：{filename}")
-    name = safe_name(filename)
-    kind = check_type(name, content)
-    if kind == "docx":
-        _check_unzipped(filename, content, max_bytes * UNZIPPED_RATIO)
+    name, kind = check_upload(filename, content, max_bytes)
     folder = uploads_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     root = folder.resolve()

@@ -96,6 +96,7 @@ def test_twenty_questions_while_an_upload_ingests_on_govdoc_serve(tmp_path: Path
         GOVDOC_DATA_DIR=str(tmp_path / "data"),
         GOVDOC_UI__MAX_CONCURRENCY="32",
         GOVDOC_UI__UPLOAD_MAX_MB="20",
+        GOVDOC_UI__UPLOAD_MAX_CHUNKS="10000",  # a long ingest on purpose
     )
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "serve.log"

@@ -227,3 +227,133 @@ def test_the_api_docs_load_nothing_from_outside(server: Server) -> None:
             assets = re.findall(r'(?:src|href)="([^"]+)"', reply.text)
             assert assets and all(a.startswith("/") for a in assets), assets
             assert all(c.get(a).status_code == 200 for a in assets)
+
+
+# ----------------------------------------------------------------------------- 2 and 4. small files, huge cost
+
+
+def big_page_pdf(path: Path) -> Path:
+    """One blank page of 14400 x 14400 pt (5 m square): rendered whole for OCR it would need ~20 GB."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=(14400, 14400))
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def one_line_text(path: Path, size: int) -> Path:
+    """``size`` bytes of Chinese on one line, with no punctuation at all."""
+    path.write_bytes(("甲乙丙丁戊己庚辛壬癸" * (size // 30 + 1)).encode("utf-8")[: size - size % 3])
+    return path
+
+
+def nested_html(path: Path, depth: int) -> Path:
+    path.write_text("<html><body>" + "<div>" * depth + "正文" + "</div>" * depth + "</body></html>", encoding="utf-8")
+    return path
+
+
+def huge_docx(path: Path, chars: int) -> Path:
+    """A small .docx whose one paragraph unpacks to ``chars`` characters."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("学" * chars)
+    document.save(str(path))
+    return path
+
+
+HOSTILE_FILES = {
+    "big_page.pdf": (lambda p: big_page_pdf(p), 400),
+    "bars_200_pages.pdf": (lambda p: drawn_pdf(p, 200), 400),
+    "one_line_256k.txt": (lambda p: one_line_text(p, 256 * 1024), 200),
+    "one_line_19m.txt": (lambda p: one_line_text(p, 19 * 1024 * 1024), 413),
+    "deep_10k.html": (lambda p: nested_html(p, 10_000), 400),
+    "deep_200k.html": (lambda p: nested_html(p, 200_000), 400),
+    "huge_text.docx": (lambda p: huge_docx(p, 22_600_000), 400),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_FILES))
+def test_a_hostile_file_is_bounded_or_refused_by_name(server: Server, tmp_path: Path, name: str) -> None:
+    build, expected = HOSTILE_FILES[name]
+    path = build(tmp_path / name)
+    before = files_outside_uploads(server)
+    t0 = time.monotonic()
+    with server.client(timeout=60) as c:
+        reply = c.post("/api/documents", files={"file": (name, path.read_bytes(), "application/octet-stream")})
+    elapsed = time.monotonic() - t0
+    assert elapsed < 30, f"{name} took {elapsed:.1f} s"
+    assert reply.status_code == expected, reply.text[:500]
+    if expected != 200:
+        message = reply.json()["error"]["message"]
+        assert message.startswith("文件无法入库：" if expected == 400 else "文件过长：") and name in message, message
+        assert not (server.data / "uploads" / name).exists()
+    else:
+        assert reply.json()["added"] == 1
+        chunks = [c for c in httpx.get(server.base + "/api/documents").json() if c["source"].endswith(name)]
+        assert chunks, "the file was not indexed"
+    assert not any((server.root / "index" / "staging").glob("*/*")), "a staged upload was left behind"
+    assert files_outside_uploads(server) == before
+    assert_still_serving(server)
+
+
+# ----------------------------------------------------------------------------- 5. a crash during an upload
+
+
+def drawn_pdf(path: Path, pages: int) -> Path:
+    """A PDF of ``pages`` pages of drawn bars and no text layer: every page goes to OCR."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for n in range(pages):
+        for row in range(40):
+            pdf.rect(60 + (row * 37 + n * 11) % 200, 60 + row * 18, 120 + (row * 53) % 300, 8, fill=1)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_a_crash_mid_upload_leaves_nothing_in_data_and_does_not_block_the_restart(
+    tmp_path: Path,
+) -> None:
+    import os
+    import signal
+    import threading
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(ROOT / "data" / "教师法(2009-08-27).md", data)
+    slow = drawn_pdf(tmp_path / "扫描件.pdf", 60)
+    port = free_port()
+    env = govdoc_env(tmp_path / "index", GOVDOC_DATA_DIR=str(data), GOVDOC_UI__PORT=str(port))
+    base = f"http://127.0.0.1:{port}"
+
+    def upload() -> None:
+        with contextlib.suppress(httpx.HTTPError):
+            httpx.post(base + "/api/documents", files={"file": ("扫描件.pdf", slow.read_bytes(), "application/pdf")}, timeout=60)
+
+    with child([*GOVDOC, "serve"], env, tmp_path, tmp_path / "first.log") as first:
+        _wait_listening(base, first, tmp_path / "first.log")
+        sender = threading.Thread(target=upload, daemon=True)
+        sender.start()
+        deadline = time.monotonic() + 30
+        staging = tmp_path / "index" / "staging"
+        while not (staging.is_dir() and any(staging.rglob("*.pdf"))):
+            assert time.monotonic() < deadline, "the upload never reached the staging folder"
+            time.sleep(0.1)
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait(10)
+    assert not (data / "uploads").exists() or not any((data / "uploads").iterdir())
+
+    with child([*GOVDOC, "serve"], env, tmp_path, tmp_path / "second.log") as second:
+        t0 = time.monotonic()
+        _wait_listening(base, second, tmp_path / "second.log", timeout=60)
+        assert time.monotonic() - t0 < 30
+        log = (tmp_path / "second.log").read_text(encoding="utf-8")
+        assert "已隔离" in log and "扫描件.pdf" in log
+        assert [p.name for p in (tmp_path / "index" / "quarantine").iterdir()] == ["扫描件.pdf"]
+        assert not (data / "uploads").exists() or not any((data / "uploads").iterdir())
+        reply = httpx.post(base + "/api/ask", json={"question": NORMAL_QUESTION}, timeout=10)
+        assert reply.status_code == 200 and not reply.json()["refused"]

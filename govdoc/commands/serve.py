@@ -25,7 +25,6 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Update the index, then serve until interrupted; returns the exit status."""
     from govdoc.commands.ingest import print_progress
-    from govdoc.indexing import ensure_index
     from govdoc.service import GovdocService
     from govdoc.web.server import serve
 
@@ -42,12 +41,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     service = GovdocService(settings)
     try:
+        recovered = service.recover()
+        for path in recovered.quarantined:
+            print(f"上次未完成导入的上传文件已隔离：{path}（未进入资料文件夹，可检查后删除）", file=sys.stderr)
+        if recovered.crashed:
+            print(f"上次导入 {recovered.crashed} 时进程中断：本次启动不再导入它，文件内容改变后会重新导入", file=sys.stderr)
         if not args.no_index:
             print(f"检查索引：{settings.data_dir} …", file=sys.stderr)
             t0 = time.perf_counter()
-            report = ensure_index(
-                settings, partial(print_progress, show_skipped=False), index=service.index, embedder=service.embedder
-            )
+            report = service.refresh(partial(print_progress, show_skipped=False))
             for error in report.errors:
                 print(f"未入库：{error['file']}：{error['reason']}", file=sys.stderr)
             print(

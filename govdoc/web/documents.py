@@ -1,7 +1,7 @@
 """The 文档 tab: upload and ingest files with progress, list the indexed documents, delete, re-index.
 
-Uploads pass the same checks as the HTTP API (`govdoc.uploads.store_upload`) and are stored in
-``data_dir/uploads``, so re-indexing the data folder keeps them. Every event that writes the
+Uploads go through `GovdocService.upload`, as the HTTP API's do, and are stored in
+``data_dir/uploads`` once indexed, so re-indexing the data folder keeps them. Every event that writes the
 index shares one concurrency slot; questions keep being answered meanwhile.
 """
 
@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from govdoc.indexing import ensure_index
-from govdoc.uploads import ACCEPTED_LABEL, KINDS, UploadError, is_upload, store_upload
+from govdoc.uploads import ACCEPTED_LABEL, KINDS, UploadError
 from govdoc.web import render
 from govdoc.web.filerefs import FileRefError, check_uploaded
+from ingest.pipeline import IngestReport
 
 if TYPE_CHECKING:
     from govdoc.service import GovdocService
@@ -95,22 +95,23 @@ def upload_files(
     max_bytes = int(settings.ui.upload_max_mb * 1024 * 1024)
     notes: list[str] = []
     refused: list[str] = []
-    stored: list[Path] = []
+    merged = IngestReport()
     for received in files:
         name = os.path.basename(received)
         try:
             if os.path.getsize(received) > max_bytes:  # refuse before reading a huge file into memory
                 raise UploadError(413, f"文件过大：{name}，单个文件上限为 {settings.ui.upload_max_mb:g} MB")
-            upload = store_upload(settings.data_dir, name, Path(received).read_bytes(), max_bytes)
+            upload = service.upload(name, Path(received).read_bytes(), progress=_notify(progress))
         except UploadError as exc:
             refused.append(exc.message)
             continue
         notes.append(upload.message)
-        stored.append(upload.path)
-    if not stored:
-        return render.ingest_report_markdown(None, notes, refused), *refresh(service)
-    report = service.ingest(stored, progress=_notify(progress))
-    return render.ingest_report_markdown(report.to_json(), notes, refused), *refresh(service)
+        merged.added += upload.report.added
+        merged.skipped += upload.report.skipped
+        merged.documents += upload.report.documents
+        merged.chunks = upload.report.chunks
+    shown = merged.to_json() if merged.added or merged.skipped else None
+    return render.ingest_report_markdown(shown, notes, refused), *refresh(service)
 
 
 def delete_source(service: GovdocService, settings: Settings, source: str | None) -> tuple[str, list[list[Any]], Any]:
@@ -120,16 +121,14 @@ def delete_source(service: GovdocService, settings: Settings, source: str | None
     if not source:
         return "请先在列表中选择要删除的文件。", *refresh(service)
     try:
-        removed = service.remove(source)
+        removal = service.remove(source)
     except NotInIndexError as exc:
         return f"删除失败：{exc}", *refresh(service)
-    path = Path(source)
-    if is_upload(path, settings.data_dir):
-        path.unlink(missing_ok=True)
-        message = f"已删除：{source}（{removed} 个片段），上传的文件也已删除。"
+    if removal.file_deleted:
+        message = f"已删除：{source}（{removal.chunks} 个片段），上传的文件也已删除。"
     else:
         message = (
-            f"已从索引中移除：{source}（{removed} 个片段）。该文件仍在资料文件夹中，"
+            f"已从索引中移除：{source}（{removal.chunks} 个片段）。该文件仍在资料文件夹中，"
             "点“重建索引”会重新导入；如不再需要，请从资料文件夹中删除它。"
         )
     return message, *refresh(service)
@@ -139,7 +138,7 @@ def reindex(
     service: GovdocService, settings: Settings, progress: ProgressFn = lambda *a, **k: None
 ) -> tuple[str, list[list[Any]], Any]:
     """Bring the index up to date with the data folder (new, changed and deleted files)."""
-    report = ensure_index(settings, _notify(progress), index=service.index, embedder=service.embedder)
+    report = service.refresh(_notify(progress))
     return render.ingest_report_markdown(report.to_json()), *refresh(service)
 
 
