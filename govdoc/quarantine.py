@@ -148,6 +148,9 @@ def _held(reason: str) -> bool:
 
 
 def _digest(path: Path) -> str | None:
+    """The content hash of a regular file; None for anything else (a pipe would block the read)."""
+    if path.is_symlink() or not path.is_file():
+        return None
     try:
         with path.open("rb") as f:
             return hashlib.file_digest(f, "sha256").hexdigest()
