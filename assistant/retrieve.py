@@ -90,7 +90,7 @@ class Retriever:
         return bm25
 
     def _allowed(self, doc_ids: list[str] | None) -> set[str] | None:
-        if not doc_ids:
+        if doc_ids is None:
             return None
         wanted = set(doc_ids)
         return {c.id for c in self.index.chunks() if c.doc_id in wanted}

@@ -20,15 +20,20 @@ from assistant.answer import ExtractiveAnswerer
 from assistant.config import AnswerMode, RetrievalMode
 from assistant.followup import standalone_question
 from assistant.retrieve import Retriever
-from assistant.types import Answer, Hit
+from assistant.types import REFUSAL, Answer, Hit
+from govdoc.access import Access
+from govdoc.accounts import LOCAL, Accounts, Principal
+from govdoc.audit import AuditLog
 from govdoc.indexing import ensure_index, file_reader, open_index, run_ingest
 from govdoc.inputs import Turn, check_text, recent_history
+from govdoc.kbs import KbError, KnowledgeBases
+from govdoc.permissions import Forbidden, Permissions, ScopedRetriever
 from govdoc.quarantine import Quarantine, Recovered
 from govdoc.settings import Settings
 from govdoc.uploads import StoredUpload, UploadError, check_upload, is_upload, store_upload
 from ingest.errors import IngestError
 from ingest.ocr import OcrProvider
-from ingest.pipeline import IngestReport, ocr_cache_dir
+from ingest.pipeline import IngestReport, ocr_cache_dir, source_key
 from ingest.read import read_file
 
 if TYPE_CHECKING:
@@ -39,6 +44,9 @@ if TYPE_CHECKING:
 
 
 
+ACCOUNTS_DB = "govdoc.sqlite3"  # accounts, knowledge bases and the audit log, beside the index
+
+
 class GovdocService:
     """The application's operations, shared by every entry point. Thread-safe for concurrent questions."""
 
@@ -47,6 +55,13 @@ class GovdocService:
         self._lock = threading.RLock()
         self._writing = threading.RLock()  # one writer at a time: uploads, ingest, removal
         self.quarantine = Quarantine(settings.store.index_dir)
+        db = settings.store.index_dir / ACCOUNTS_DB
+        self.accounts = Accounts(db)
+        self.kbs = KnowledgeBases(db)
+        self.audit = AuditLog(db, log_questions=settings.access.log_questions)
+        self.permissions = Permissions(self.kbs)
+        keys = [k.get_secret_value().encode("utf-8") for k in settings.api.keys if k.get_secret_value()]
+        self.access = Access(self.accounts, keys)
         self._index: Index | None = None
         self._embedder: Embedder | None = None
         self._retriever: Retriever | None = None
@@ -139,14 +154,18 @@ class GovdocService:
         question: str,
         history: Sequence[Turn] = (),
         *,
+        who: Principal,
         mode: AnswerMode | None = None,
         retrieval: RetrievalMode | None = None,
         k: int | None = None,
         doc_ids: list[str] | None = None,
+        kbs: Sequence[str] | None = None,
     ) -> Answer:
-        """Answer a question from the documents, with checked citations or the refusal phrase."""
+        """Answer a question from the documents ``who`` may read, with checked citations or the refusal phrase."""
         final: Answer | None = None
-        for item in self.ask_stream(question, history, mode=mode, retrieval=retrieval, k=k, doc_ids=doc_ids):
+        for item in self.ask_stream(
+            question, history, who=who, mode=mode, retrieval=retrieval, k=k, doc_ids=doc_ids, kbs=kbs
+        ):
             if isinstance(item, Answer):
                 final = item
         assert final is not None
@@ -157,10 +176,12 @@ class GovdocService:
         question: str,
         history: Sequence[Turn] = (),
         *,
+        who: Principal,
         mode: AnswerMode | None = None,
         retrieval: RetrievalMode | None = None,
         k: int | None = None,
         doc_ids: list[str] | None = None,
+        kbs: Sequence[str] | None = None,
     ) -> Iterator[str | Answer]:
         """Yield text pieces as they are produced, then the final checked `Answer`.
 
@@ -172,9 +193,16 @@ class GovdocService:
         one (unknown markers removed) and is what should be kept and shown at the end.
         """
         question, history = self.checked(question, history)
+        self.audit.record(who.name, "ask", question)
+        scope = self.permissions.scope(who, self.index, kbs, doc_ids)
+        if scope.empty:
+            refusal = Answer(question=question, text=REFUSAL, refused=True, verified=False)
+            yield from _pieces(refusal.text)
+            yield refusal
+            return
         mode = mode or self.settings.llm.mode
         query = self.standalone(question, history, mode)
-        hits, retrieve_ms = self.retrieve(query, retrieval=retrieval, k=k, doc_ids=doc_ids)
+        hits, retrieve_ms = self.retrieve(query, retrieval=retrieval, k=k, doc_ids=scope.doc_ids)
         if mode == "extractive":
             answer = self.extractive.answer(query, hits)
             yield from _pieces(answer.text)
@@ -194,15 +222,19 @@ class GovdocService:
         genre: str | None = None,
         length: int | None = None,
         mode: AnswerMode | None = None,
+        who: Principal,
+        kbs: Sequence[str] | None = None,
     ) -> Draft:
-        """Draft a report on ``topic`` from the documents (see `assistant.draft.Drafter.draft`)."""
+        """Draft a report on ``topic`` from the documents ``who`` may read (see `assistant.draft.Drafter.draft`)."""
         from assistant.draft import Drafter
 
         limit = self.settings.input.topic_max_chars
         check_text(topic + "".join(outline or ()), limit, "起草主题和提纲")
         mode = mode or self.settings.llm.mode
         writer = None if mode == "extractive" else self.llm().chat
-        drafter = Drafter(self.retriever, self.extractive, writer=writer, fallback=self.settings.llm.fallback_extractive)
+        self.audit.record(who.name, "draft", topic)
+        scoped = ScopedRetriever(self.retriever, self.permissions.scope(who, self.index, kbs))
+        drafter = Drafter(scoped, self.extractive, writer=writer, fallback=self.settings.llm.fallback_extractive)
         return drafter.draft(topic, outline, genre, length)
 
     # -- documents -------------------------------------------------------------------------
@@ -212,10 +244,15 @@ class GovdocService:
         *,
         prune: bool = False,
         progress: Callable[[ProgressEvent], None] | None = None,
+        kbs: Sequence[str] = (),
     ) -> IngestReport:
-        """Ingest files or folders into the index (each file parsed under the ``worker`` limits)."""
+        """Ingest files or folders into the index (each file parsed under the ``worker`` limits), the
+        server operator's way (CLI): every file under ``paths`` joins the knowledge bases ``kbs``."""
+        for name in kbs:
+            if not self.kbs.exists(name):
+                raise KbError(f"没有知识库 {name}：请先用 govdoc kb add {name} 建立")
         with self._writing:
-            return run_ingest(
+            report = run_ingest(
                 self.settings,
                 paths,
                 index=self.index,
@@ -223,25 +260,42 @@ class GovdocService:
                 prune=prune,
                 progress=self.quarantine.journal(progress),
             )
+            if kbs:
+                roots = [source_key(p) for p in paths]
+                for source in self.index.sources():
+                    if any(source == r or source.startswith(r.rstrip("/") + "/") for r in roots):
+                        self.kbs.assign(source, kbs)
+        return report
 
-    def refresh(self, progress: Callable[[ProgressEvent], None] | None = None) -> IngestReport:
-        """Bring the index in step with the data folder; a file that failed before with the same
-        content is not read again (see `govdoc.quarantine`)."""
+    def refresh(
+        self, progress: Callable[[ProgressEvent], None] | None = None, *, who: Principal = LOCAL
+    ) -> IngestReport:
+        """Bring the index in step with the data folder (administrators only); a file that failed
+        before with the same content is not read again (see `govdoc.quarantine`)."""
+        self.permissions.check_admin(who, "重建索引")
+        self.audit.record(who.name, "reindex", str(self.settings.data_dir))
         with self._writing:
-            return ensure_index(
+            report = ensure_index(
                 self.settings,
                 self.quarantine.journal(progress),
                 index=self.index,
                 embedder=self.embedder,
                 skip=self.quarantine.held_back,
             )
+        return report
 
     def recover(self) -> Recovered:
         """After a crash: set staged uploads aside and hold back the file that was being read."""
         return self.quarantine.recover()
 
     def upload(
-        self, filename: str, content: bytes, *, progress: Callable[[ProgressEvent], None] | None = None
+        self,
+        filename: str,
+        content: bytes,
+        *,
+        who: Principal,
+        kbs: Sequence[str] = (),
+        progress: Callable[[ProgressEvent], None] | None = None,
     ) -> Upload:
         """Check an upload, parse it in a worker, then store it under ``data_dir/uploads`` and index it.
 
@@ -251,10 +305,16 @@ class GovdocService:
         Raises:
             UploadError: refused (size, type, unreadable, over a limit); the message names the file.
         """
+        try:
+            targets = self.permissions.check_upload(who, kbs)
+        except Forbidden as exc:
+            raise UploadError(exc.status, exc.message) from exc
         max_bytes = int(self.settings.ui.upload_max_mb * 1024 * 1024)
         name, _ = check_upload(filename, content, max_bytes)
         twin = self.index.source_with_hash(hashlib.sha256(content).hexdigest())
-        if twin is not None:
+        visible = self.permissions.visible_sources(who, self.index)
+        if twin is not None and (visible is None or twin in visible):
+            self.kbs.assign(twin, targets)
             unchanged = IngestReport(skipped=1, chunks=self.index.chunk_count())
             return Upload(name, None, unchanged, f"已存在相同内容的文件：{twin}，未重复导入", duplicate_of=twin)
         with self._writing:
@@ -305,20 +365,29 @@ class GovdocService:
             _discard(created)
             reasons = "；".join(e["reason"] for e in report.errors)
             raise UploadError(400, f"文件无法入库：{filename}：{reasons}")
+        key = source_key(stored.path)
+        self.kbs.assign(key, targets)
+        self.audit.record(who.name, "upload", key, f"知识库：{'、'.join(targets)}")
         return Upload(stored.name, stored, report, stored.message)
 
-    def documents(self) -> list[DocInfo]:
-        """Documents in the index."""
-        return self.index.documents()
+    def documents(self, who: Principal, kbs: Sequence[str] | None = None) -> list[DocInfo]:
+        """Documents in the index that ``who`` may see (within ``kbs`` when given)."""
+        return self.permissions.documents(who, self.index, kbs)
 
-    def remove(self, source: str) -> Removal:
+    def bases_of(self, sources: Sequence[str]) -> dict[str, set[str]]:
+        """The knowledge bases each source belongs to."""
+        return self.kbs.bases_of(sources)
+
+    def remove(self, source: str, *, who: Principal) -> Removal:
         """Remove a source file's documents from the index, and the file itself when it was uploaded here.
 
         Files the user keeps in the data folder are only dropped from the index.
 
         Raises:
             ingest.store.NotInIndexError: nothing is indexed under ``source``.
+            Forbidden: ``who`` may not delete it (404 when they may not even see it).
         """
+        self.permissions.check_remove(who, source)
         with self._writing:
             chunks = self.index.remove_source(source)
             self.quarantine.forget(source)
@@ -326,6 +395,8 @@ class GovdocService:
             deleted = is_upload(path, self.settings.data_dir) and path.is_file()
             if deleted:
                 path.unlink()
+            self.kbs.forget(source)
+        self.audit.record(who.name, "delete", source, f"{chunks} 个片段")
         return Removal(source, chunks, deleted)
 
 

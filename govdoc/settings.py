@@ -60,6 +60,12 @@ class WorkerSettings(BaseModel):
     )
 
 
+class AccessSettings(BaseModel):
+    """Logins and the audit log."""
+
+    log_questions: bool = Field(True, description="keep each question's text in the audit log (off: only that one was asked)")
+
+
 class APISettings(BaseModel):
     """HTTP API options."""
 
@@ -85,6 +91,7 @@ class Settings(BaseSettings):
     ui: UISettings = Field(default_factory=UISettings)
     input: InputSettings = Field(default_factory=InputSettings)
     worker: WorkerSettings = Field(default_factory=WorkerSettings)
+    access: AccessSettings = Field(default_factory=AccessSettings)
     api: APISettings = Field(default_factory=APISettings)
 
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.types import REFUSAL
+from govdoc.accounts import LOCAL
 
 DECISION_ITEMS = ["党的建设", "办学方向", "改革发展", "教职工切身利益", "职称评审", "评优选先", "职务晋升", "岗位调整"]
 
@@ -18,7 +19,7 @@ def _assert_quotes_verbatim(service, answer) -> None:  # type: ignore[no-untyped
 
 @pytest.mark.slow
 def test_party_branch_decisions_answered_with_citation(data_service):  # type: ignore[no-untyped-def]
-    answer = data_service.ask("哪些事项需要由党支部研究决定？")
+    answer = data_service.ask("哪些事项需要由党支部研究决定？", who=LOCAL)
     assert not answer.refused and answer.verified
     for item in DECISION_ITEMS:
         assert item in answer.text, item
@@ -32,7 +33,7 @@ def test_party_branch_decisions_answered_with_citation(data_service):  # type: i
     ["学校食堂的午餐标准是多少钱？", "校长的任期是几年？", "第三中学有多少名学生？", "学校的年度预算是多少万元？"],
 )
 def test_questions_the_documents_never_answer_are_refused(data_service, question):  # type: ignore[no-untyped-def]
-    answer = data_service.ask(question)
+    answer = data_service.ask(question, who=LOCAL)
     assert answer.refused, answer.text
     assert answer.text == REFUSAL
     assert not answer.citations and not answer.verified
@@ -50,14 +51,14 @@ def test_questions_the_documents_never_answer_are_refused(data_service, question
     ],
 )
 def test_figures_lists_and_paraphrases(data_service, question, expected):  # type: ignore[no-untyped-def]
-    answer = data_service.ask(question)
+    answer = data_service.ask(question, who=LOCAL)
     assert not answer.refused
     assert expected in answer.text
     _assert_quotes_verbatim(data_service, answer)
 
 
 def test_list_question_keeps_the_items_of_a_law_article(hashing_service):  # type: ignore[no-untyped-def]
-    answer = hashing_service.ask("教师享有哪些权利？")
+    answer = hashing_service.ask("教师享有哪些权利？", who=LOCAL)
     assert not answer.refused
     for item in ("进行教育教学活动", "参加进修或者其他方式的培训"):
         assert item in answer.text
@@ -66,7 +67,7 @@ def test_list_question_keeps_the_items_of_a_law_article(hashing_service):  # typ
 
 
 def test_every_sentence_of_an_answer_carries_a_marker(hashing_service):  # type: ignore[no-untyped-def]
-    answer = hashing_service.ask("义务教育实行怎样的管理体制？")
+    answer = hashing_service.ask("义务教育实行怎样的管理体制？", who=LOCAL)
     assert not answer.refused
     stripped = answer.text
     for c in answer.citations:
@@ -76,15 +77,15 @@ def test_every_sentence_of_an_answer_carries_a_marker(hashing_service):  # type:
 
 def test_refusal_is_decided_by_evidence_not_word_overlap(hashing_service):  # type: ignore[no-untyped-def]
     # 学校 and 标准 occur in many passages; 食堂 and 午餐 in none.
-    answer = hashing_service.ask("学校食堂的午餐标准是多少钱？")
+    answer = hashing_service.ask("学校食堂的午餐标准是多少钱？", who=LOCAL)
     assert answer.refused
     assert answer.notes  # the reason is recorded
 
 
 def test_follow_up_question_uses_the_previous_one(hashing_service):  # type: ignore[no-untyped-def]
     history = [("user", "第三中学党支部书记参加了几次培训？"), ("assistant", "……")]
-    answer = hashing_service.ask("那校长呢？", history)
-    direct = hashing_service.ask("那校长呢？")
+    answer = hashing_service.ask("那校长呢？", history, who=LOCAL)
+    direct = hashing_service.ask("那校长呢？", who=LOCAL)
     assert answer.hits and direct.hits
     assert answer.hits[0].chunk.id != direct.hits[0].chunk.id or answer.text != direct.text
 

@@ -24,7 +24,9 @@ from pydantic import SecretStr
 
 from assistant.types import REFUSAL
 from govdoc import openai_compat as oa
-from govdoc.api import create_api, startup_message
+from govdoc.accounts import LOCAL
+from govdoc.api import create_api
+from govdoc.commands.serve import exposure_problem, start_line
 from govdoc.service import GovdocService
 from govdoc.settings import Settings
 
@@ -147,7 +149,7 @@ def test_chat_completion_answers_with_checked_citations_and_footer(
     choice = body["choices"][0]
     assert choice["finish_reason"] == "stop" and choice["message"]["role"] == "assistant"
     content = choice["message"]["content"]
-    answer = service.ask(KEY_QUESTION)
+    answer = service.ask(KEY_QUESTION, who=LOCAL)
     assert content == answer.text + oa.sources_footer(answer.citations)
     assert body["refused"] is False and body["verified"] is True
     assert body["citations"] == [c.to_json() for c in answer.citations]
@@ -177,7 +179,7 @@ def test_chat_stream_is_sse_in_chunk_format(client: httpx.Client, world: tuple[G
     assert final["choices"][0]["finish_reason"] == "stop" and final["choices"][0]["delta"] == {}
     assert all(c["choices"][0]["finish_reason"] is None for c in chunks[:-1])
     deltas = [c["choices"][0]["delta"].get("content", "") for c in chunks[1:-1]]
-    answer = service.ask(KEY_QUESTION)
+    answer = service.ask(KEY_QUESTION, who=LOCAL)
     assert len(deltas) > 2  # streamed in pieces, not one block
     assert "".join(deltas) == answer.text + oa.sources_footer(answer.citations)
     assert deltas[-1] == oa.sources_footer(answer.citations)
@@ -287,23 +289,35 @@ def test_unknown_api_route_and_method(client: httpx.Client) -> None:
 # ----------------------------------------------------------------------------- keys
 
 
-def test_keys_protect_v1_and_api_but_not_docs(world: tuple[GovdocService, Settings]) -> None:
-    service, settings = world
-    keyed = settings.model_copy(update={"api": settings.api.model_copy(update={"keys": [SecretStr("k-one"), SecretStr("k-two")]})})
-    with serving(create_api(service, keyed)) as url, httpx.Client(base_url=url, timeout=60) as c:
+@contextmanager
+def keyed_service(world: tuple[GovdocService, Settings], *keys: str) -> Iterator[tuple[GovdocService, Settings]]:
+    """A second service on the world's index whose settings hold ``keys``."""
+    _, settings = world
+    keyed = settings.model_copy(update={"api": settings.api.model_copy(update={"keys": [SecretStr(k) for k in keys]})})
+    service = GovdocService(keyed)
+    try:
+        yield service, keyed
+    finally:
+        service.close()
+
+
+def test_keys_protect_every_route_docs_included(world: tuple[GovdocService, Settings]) -> None:
+    with keyed_service(world, "k-one", "k-two") as (service, keyed), serving(create_api(service, keyed)) as url:
+        c = httpx.Client(base_url=url, timeout=60)
         for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "k-one"}, {"Authorization": "Basic k-one"}):
             for method, path, body in (("GET", "/v1/models", None), ("POST", "/v1/chat/completions", chat("x")),
-                                       ("GET", "/api/documents", None), ("POST", "/api/ask", {"question": "x"})):
+                                       ("GET", "/api/documents", None), ("POST", "/api/ask", {"question": "x"}),
+                                       ("GET", "/docs", None), ("GET", "/openapi.json", None)):
                 response = c.request(method, path, json=body, headers=headers)
-                message = assert_openai_error(response, 401, "invalid_api_key")
+                message = assert_openai_error(response, 401, "invalid_api_key" if headers else "login_required")
                 assert "k-one" not in response.text and "k-two" not in response.text and "wrong" not in message
         # The key is checked before the body is even parsed.
         assert c.post("/v1/chat/completions", content=b"{bad", headers={"Authorization": "Bearer no"}).status_code == 401
         for key in ("k-one", "k-two"):
             assert c.get("/v1/models", headers={"Authorization": f"Bearer {key}"}).status_code == 200
         assert c.get("/api/documents", headers={"Authorization": "bearer k-two"}).status_code == 200
-        assert c.get("/docs").status_code == 200
-        assert c.get("/openapi.json").json()["paths"]["/v1/chat/completions"]
+        assert c.get("/docs", headers={"Authorization": "Bearer k-one"}).status_code == 200
+        assert c.get("/openapi.json", headers={"Authorization": "Bearer k-one"}).json()["paths"]["/v1/chat/completions"]
 
 
 def preflight(c: httpx.Client, origin: str) -> httpx.Response:
@@ -322,41 +336,52 @@ def test_cors_without_key_admits_local_apps_only(client: httpx.Client) -> None:
 
 
 def test_cors_with_a_key_admits_any_origin_but_still_needs_the_key(world: tuple[GovdocService, Settings]) -> None:
-    service, settings = world
-    keyed = settings.model_copy(update={"api": settings.api.model_copy(update={"keys": [SecretStr("k-cors")]})})
-    with serving(create_api(service, keyed)) as url, httpx.Client(base_url=url, timeout=60) as c:
+    with keyed_service(world, "k-cors") as (service, keyed), serving(create_api(service, keyed)) as url:
+        c = httpx.Client(base_url=url, timeout=60)
         response = preflight(c, "https://chat.example")
         assert response.status_code == 200 and response.headers["access-control-allow-origin"] == "*"
         refused = c.get("/v1/models", headers={"Origin": "https://chat.example"})
         assert refused.status_code == 401 and refused.headers["access-control-allow-origin"] == "*"
-        assert c.get("/docs", headers={"Origin": "https://chat.example"}).headers.get("access-control-allow-origin") is None
+        docs = c.get("/docs", headers={"Origin": "https://chat.example", "Authorization": "Bearer k-cors"})
+        assert docs.headers.get("access-control-allow-origin") is None
 
 
-def test_startup_message_says_who_can_connect(tmp_path: Path) -> None:
-    local = startup_message(make_settings(tmp_path))
-    assert "http://127.0.0.1:7860/v1" in local and "只监听 127.0.0.1" in local
-    open_to_all = startup_message(make_settings(tmp_path, ui={"host": "0.0.0.0"}))
-    assert "警告" in open_to_all and "GOVDOC_API__KEYS" in open_to_all
-    keyed = startup_message(make_settings(tmp_path, ui={"host": "0.0.0.0"}, api={"keys": ["s3cret-key"]}))
-    assert "已启用 API 密钥" in keyed and "s3cret-key" not in keyed and "警告" not in keyed
+def test_the_start_line_says_who_can_connect_and_an_open_server_stays_on_loopback(tmp_path: Path) -> None:
+    local = start_line(make_settings(tmp_path), open_access=True)
+    assert "http://127.0.0.1:7860/v1" in local and "仅本机" in local and "无需登录" in local
+    lan = start_line(make_settings(tmp_path, ui={"host": "0.0.0.0"}), open_access=False)
+    assert "所有电脑" in lan and "登录或带 API 密钥" in lan
+    assert exposure_problem("127.0.0.1", open_access=True) is None
+    assert exposure_problem("0.0.0.0", open_access=False) is None
+    refusal = exposure_problem("0.0.0.0", open_access=True)
+    assert refusal is not None and "拒绝监听 0.0.0.0" in refusal and "govdoc user add" in refusal
 
 
 @pytest.mark.slow  # importing gradio takes ~10 s
-def test_web_page_is_mounted_at_root_without_the_api_key(world: tuple[GovdocService, Settings]) -> None:
+def test_with_a_key_the_page_and_gradio_routes_need_it_too(world: tuple[GovdocService, Settings]) -> None:
     import gradio as gr
 
-    service, settings = world
-    keyed = settings.model_copy(update={"api": settings.api.model_copy(update={"keys": [SecretStr("k-web")]})})
     with gr.Blocks() as blocks:
         gr.Markdown("govdoc 网页测试")
-    with serving(create_api(service, keyed, blocks)) as url, httpx.Client(base_url=url, timeout=60) as c:
-        page = c.get("/")
-        assert page.status_code == 200 and "text/html" in page.headers["content-type"]
-        assert c.get("/config").json()["components"]  # gradio's own routes answer
-        assert c.get("/v1/models").status_code == 401
-        models = c.get("/v1/models", headers={"Authorization": "Bearer k-web"})
+    with keyed_service(world, "k-web") as (service, keyed), serving(create_api(service, keyed, blocks)) as url:
+        c = httpx.Client(base_url=url, timeout=60)
+        page = c.get("/", headers={"Accept": "text/html"})
+        assert page.status_code == 303 and page.headers["location"].startswith("/login")
+        login = c.get("/login")
+        assert login.status_code == 200 and "访问密钥" in login.text
+        for path in ("/config", "/gradio_api/info", "/v1/models"):
+            assert c.get(path).status_code == 401, path
+        assert c.post("/gradio_api/queue/join", json={"data": [], "fn_index": 0}).status_code == 401
+        bearer = {"Authorization": "Bearer k-web"}
+        assert c.get("/config", headers=bearer).json()["components"]  # gradio's own routes answer with the key
+        models = c.get("/v1/models", headers=bearer)
         assert models.status_code == 200 and models.json()["data"][0]["id"] == "govdoc"
-        assert c.get("/docs").status_code == 200
+        origin = {"Origin": url}
+        assert c.post("/login", data={"username": "", "password": "wrong"}, headers=origin).status_code == 401
+        signed_in = c.post("/login", data={"username": "", "password": "k-web", "next": "/"}, headers=origin)
+        assert signed_in.status_code == 303 and "HttpOnly" in signed_in.headers["set-cookie"]
+        assert "SameSite=Strict" in signed_in.headers["set-cookie"]
+        assert c.get("/config").status_code == 200  # the session cookie now stands for the key
 
 
 # ----------------------------------------------------------------------------- REST: documents
@@ -373,7 +398,8 @@ def test_upload_ask_and_delete_a_document(client: httpx.Client, world: tuple[Gov
     assert set(report) >= {"added", "skipped", "removed", "documents", "chunks", "errors"}
     assert uploads(settings) == ["园艺社团管理办法.md"]
     docs = client.get("/api/documents").json()
-    assert set(docs[0]) == {"doc_id", "title", "source", "chunks", "ingested_at"}
+    assert set(docs[0]) == {"doc_id", "title", "source", "chunks", "ingested_at", "kbs"}
+    assert docs[0]["kbs"] == ["公共资料"]  # bundled and uploaded files alike, with no accounts set up
     new = [d for d in docs if d["doc_id"] not in before]
     assert len(new) == 1 and new[0]["source"].endswith("uploads/园艺社团管理办法.md")
 
@@ -387,7 +413,7 @@ def test_upload_ask_and_delete_a_document(client: httpx.Client, world: tuple[Gov
     assert uploads(settings) == []
     assert {d["doc_id"] for d in client.get("/api/documents").json()} == before
     assert_openai_error(client.delete(f"/api/documents/{new[0]['doc_id']}"), 404, "document_not_found")
-    assert service.ask("园艺社团由哪个教研组负责指导？").refused
+    assert service.ask("园艺社团由哪个教研组负责指导？", who=LOCAL).refused
 
 
 def test_deleting_a_data_folder_document_keeps_the_file(
@@ -419,12 +445,12 @@ def test_bad_uploads_are_refused_and_nothing_is_stored(
     client: httpx.Client, world: tuple[GovdocService, Settings], name: str, content: bytes, status: int, code: str
 ) -> None:
     service, settings = world
-    before = service.documents()
+    before = service.documents(LOCAL)
     response = client.post("/api/documents", files={"file": (name, content, "application/octet-stream")})
     message = assert_openai_error(response, status, code)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in message)  # a Chinese message a user can act on
     assert uploads(settings) == []
-    assert service.documents() == before
+    assert service.documents(LOCAL) == before
     assert not (settings.data_dir.parent / "escape.txt").exists()
 
 
@@ -439,7 +465,7 @@ def test_upload_without_a_file_is_400(client: httpx.Client) -> None:
 def test_api_ask_is_the_cli_json_object(client: httpx.Client, world: tuple[GovdocService, Settings]) -> None:
     service, _ = world
     body = client.post("/api/ask", json={"question": KEY_QUESTION, "retrieval": "bm25", "k": 3}).json()
-    expected = service.ask(KEY_QUESTION, retrieval="bm25", k=3).to_json()
+    expected = service.ask(KEY_QUESTION, retrieval="bm25", k=3, who=LOCAL).to_json()
     assert body.keys() == expected.keys()
     assert {k: v for k, v in body.items() if k != "timings_ms"} == {k: v for k, v in expected.items() if k != "timings_ms"}
     pairs = client.post("/api/ask", json={"question": "还有呢？", "history": [["user", KEY_QUESTION]]}).json()
@@ -475,7 +501,7 @@ def test_api_draft_is_the_cli_json_object_and_a_word_file(
         return
     assert response.status_code == 200, response.text
     service, _ = world
-    expected = service.draft(topic, ["健全完善议事决策机制", "加强党的建设"], genre=None, length=None).to_json()
+    expected = service.draft(topic, ["健全完善议事决策机制", "加强党的建设"], genre=None, length=None, who=LOCAL).to_json()
     body = response.json()
     assert {k: v for k, v in body.items() if k != "timings_ms"} == {k: v for k, v in expected.items() if k != "timings_ms"}
     assert [s["heading"] for s in body["sections"]] == ["健全完善议事决策机制", "加强党的建设"]
@@ -521,7 +547,7 @@ def distinct_questions(service: GovdocService, n: int) -> dict[str, str]:
     rows = [json.loads(line) for line in (ROOT / "evals/testset.jsonl").read_text(encoding="utf-8").splitlines() if line]
     chosen: dict[str, str] = {}
     for row in rows:
-        answer = service.ask(row["question"])
+        answer = service.ask(row["question"], who=LOCAL)
         if not answer.refused and answer.text not in chosen.values():
             chosen[row["question"]] = answer.text
         if len(chosen) == n:
@@ -664,7 +690,7 @@ def llm_world(
 def test_llm_model_streams_raw_pieces_then_the_checked_answer(llm_world: tuple[Any, GovdocService, str]) -> None:
     fake, service, url = llm_world
     fake.enqueue(LLM_REPLY, LLM_REPLY, LLM_REPLY)
-    expected = service.ask(KEY_QUESTION, mode="openai")
+    expected = service.ask(KEY_QUESTION, mode="openai", who=LOCAL)
     assert "[9]" not in expected.text and expected.citations  # the checker dropped the unknown marker
     with httpx.Client(base_url=url, timeout=60) as c:
         assert [m["id"] for m in c.get("/v1/models").json()["data"]] == ["govdoc", "govdoc-extractive", "govdoc-llm"]

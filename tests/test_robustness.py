@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from index_checks import ROOT, assert_consistent, govdoc_env, run_govdoc
 
+from govdoc.accounts import LOCAL
 from govdoc.cli import main
 from govdoc.service import GovdocService
 from govdoc.settings import load_settings
@@ -117,14 +118,14 @@ def test_govdoc_ingest_names_every_bad_file_ingests_the_rest_and_exits_2(workdir
     service = open_service()
     try:
         assert service.index.sources() == sorted(f"inbox/{name}" for name in GOOD)
-        titles = {d.source: d.title for d in service.documents()}
+        titles = {d.source: d.title for d in service.documents(LOCAL)}
         for name, title in GOOD.items():
             assert title in titles[f"inbox/{name}"] or title in service.index.document_text(
-                next(d.doc_id for d in service.documents() if d.source == f"inbox/{name}")
+                next(d.doc_id for d in service.documents(LOCAL) if d.source == f"inbox/{name}")
             )
         for name in BAD:
             assert service.index.file_hash(f"inbox/{name}") is None
-        mixed = next(d for d in service.documents() if d.source == "inbox/mixed.txt")
+        mixed = next(d for d in service.documents(LOCAL) if d.source == "inbox/mixed.txt")
         text = service.index.document_text(mixed.doc_id)
         assert "第一部分用UTF-8编码保存。" in text and "第二部分用GBK编码保存。" in text
         assert_consistent(service.index)
@@ -290,7 +291,7 @@ def test_a_large_file_ingests_end_to_end_and_answers(workdir: Path, capsys) -> N
     assert report["added"] == 1 and report["chunks"] > 1000
     service = open_service()
     try:
-        answer = service.ask("青松镇中心小学的图书馆藏书量是多少？")
+        answer = service.ask("青松镇中心小学的图书馆藏书量是多少？", who=LOCAL)
         assert "12000册" in answer.text
         assert_consistent(service.index)
     finally:

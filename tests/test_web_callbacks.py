@@ -11,6 +11,7 @@ import pytest
 from docx import Document as DocxDocument
 from pydantic import SecretStr
 
+from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
 from govdoc.settings import Settings, with_overrides
 from govdoc.uploads import uploads_dir
@@ -52,7 +53,7 @@ def _final(stream: Iterator[tuple[list[dict], list[chat.ChatTurn], str]]) -> tup
 
 def test_chat_streams_then_shows_the_checked_answer_with_sources(service: GovdocService) -> None:
     updates, display, turns, box = _final(
-        chat.respond(service, " 哪些事项需要由党支部研究决定？ ", [], "hybrid", 5, "extractive")
+        chat.respond(service, " 哪些事项需要由党支部研究决定？ ", [], "hybrid", 5, "extractive", who=LOCAL)
     )
     assert len(updates) > 2  # the question at once, then streamed pieces, then the final answer
     assert "gd-streaming" in updates[1][0][-1]["content"]
@@ -69,15 +70,15 @@ def test_chat_streams_then_shows_the_checked_answer_with_sources(service: Govdoc
 
 
 def test_chat_passes_history_and_keeps_turns(service: GovdocService) -> None:
-    _, _, turns, _ = _final(chat.respond(service, "教师享有哪些权利？", [], "bm25", 3, "extractive"))
-    _, display, turns2, _ = _final(chat.respond(service, "那义务呢？", turns, "bm25", 3, "extractive"))
+    _, _, turns, _ = _final(chat.respond(service, "教师享有哪些权利？", [], "bm25", 3, "extractive", who=LOCAL))
+    _, display, turns2, _ = _final(chat.respond(service, "那义务呢？", turns, "bm25", 3, "extractive", who=LOCAL))
     assert len(turns2) == 2 and len(display) == 4
     assert turns2[0] == turns[0]
     assert chat.history(turns2)[:2] == [("user", "教师享有哪些权利？"), ("assistant", turns[0].answer)]
 
 
 def test_chat_refusal_is_a_plain_notice(service: GovdocService) -> None:
-    _, display, turns, _ = _final(chat.respond(service, "火星上有几个月亮？", [], "hybrid", 5, "extractive"))
+    _, display, turns, _ = _final(chat.respond(service, "火星上有几个月亮？", [], "hybrid", 5, "extractive", who=LOCAL))
     html = display[-1]["content"]
     assert "gd-refused" in html and "资料中未找到相关内容" in html
     assert "gd-sources" not in html
@@ -85,7 +86,7 @@ def test_chat_refusal_is_a_plain_notice(service: GovdocService) -> None:
 
 
 def test_chat_ignores_blank_input_and_clear_empties(service: GovdocService) -> None:
-    updates = list(chat.respond(service, "   ", [], "hybrid", 5, "extractive"))
+    updates = list(chat.respond(service, "   ", [], "hybrid", 5, "extractive", who=LOCAL))
     assert updates == [([], [], "")]
     assert chat.clear() == ([], [], "")
 
@@ -98,7 +99,7 @@ class _BrokenService(GovdocService):
 
 def test_chat_error_is_shown_and_the_question_kept(web_settings: Settings) -> None:
     broken = _BrokenService(web_settings)
-    _, display, turns, box = _final(chat.respond(broken, "教师享有哪些权利？", [], "hybrid", 5, "extractive"))
+    _, display, turns, box = _final(chat.respond(broken, "教师享有哪些权利？", [], "hybrid", 5, "extractive", who=LOCAL))
     assert "gd-error" in display[-1]["content"] and "接口超时" in display[-1]["content"]
     assert turns == [] and box == "教师享有哪些权利？"
 
@@ -118,67 +119,67 @@ def test_upload_ingest_ask_delete(service: GovdocService, web_settings: Settings
     _make_docx(received)
     events: list[tuple[float, str]] = []
     report, rows, choices = documents.upload_files(
-        service, web_settings, [str(received)], lambda value, desc="": events.append((value, desc))
+        service, web_settings, [str(received)], lambda value, desc="": events.append((value, desc)), who=LOCAL
     )
     stored = uploads_dir(web_settings.data_dir) / "图书角_情况.docx"
     assert stored.is_file()
     report = report.replace("\\", "")  # Markdown escapes, e.g. \_
     assert "已保存：图书角_情况.docx" in report and "已入库" in report
     assert events and events[-1][0] == 1.0 and "图书角_情况.docx" in events[-1][1]
-    source = next(row[1] for row in rows if row[1].endswith("图书角_情况.docx"))
+    source = next(row[2] for row in rows if row[2].endswith("图书角_情况.docx"))
     assert any(value == source for _, value in choices["choices"])
 
-    _, display, _, _ = _final(chat.respond(service, "图书角共有多少册藏书？", [], "hybrid", 5, "extractive"))
+    _, display, _, _ = _final(chat.respond(service, "图书角共有多少册藏书？", [], "hybrid", 5, "extractive", who=LOCAL))
     assert "4321册" in display[-1]["content"]
 
-    again, _, _ = documents.upload_files(service, web_settings, [str(received)])
+    again, _, _ = documents.upload_files(service, web_settings, [str(received)], who=LOCAL)
     assert "已存在相同内容的文件" in again and "跳过 1 个" in again
 
-    message, rows, choices = documents.delete_source(service, web_settings, source)
+    message, rows, choices = documents.delete_source(service, web_settings, source, who=LOCAL)
     assert "上传的文件也已删除" in message
     assert not stored.exists()
-    assert all(row[1] != source for row in rows)
+    assert all(row[2] != source for row in rows)
     assert all(value != source for _, value in choices["choices"])
 
 
 def test_upload_refuses_wrong_type_and_too_large(service: GovdocService, web_settings: Settings, tmp_path: Path) -> None:
     fake = tmp_path / "报告.pdf"
     fake.write_text("这不是 PDF。", encoding="utf-8")
-    report, _, _ = documents.upload_files(service, web_settings, [str(fake)])
+    report, _, _ = documents.upload_files(service, web_settings, [str(fake)], who=LOCAL)
     assert "**未保存**" in report and "文件内容与扩展名不符" in report
     assert not (uploads_dir(web_settings.data_dir) / "报告.pdf").exists()
 
     tiny = with_overrides(web_settings, ui={"upload_max_mb": 0.001})
     big = tmp_path / "大.txt"
     big.write_text("字" * 2000, encoding="utf-8")
-    report, _, _ = documents.upload_files(service, tiny, [str(big)])
+    report, _, _ = documents.upload_files(service, tiny, [str(big)], who=LOCAL)
     assert "文件过大" in report and "0.001 MB" in report
-    assert documents.upload_files(service, web_settings, None)[0] == "请先选择要上传的文件。"
+    assert documents.upload_files(service, web_settings, None, who=LOCAL)[0] == "请先选择要上传的文件。"
 
 
 def test_delete_of_a_data_file_keeps_the_file_and_reindex_restores_it(
     service: GovdocService, web_settings: Settings
 ) -> None:
-    rows = documents.document_rows(service)
-    source = next(row[1] for row in rows if "教师法" in row[1])
-    message, rows, _ = documents.delete_source(service, web_settings, source)
+    rows = documents.document_rows(service, LOCAL)
+    source = next(row[2] for row in rows if "教师法" in row[2])
+    message, rows, _ = documents.delete_source(service, web_settings, source, who=LOCAL)
     assert "仍在资料文件夹中" in message
     assert Path(source).exists()
-    assert all(row[1] != source for row in rows)
-    report, rows, _ = documents.reindex(service, web_settings)
+    assert all(row[2] != source for row in rows)
+    report, rows, _ = documents.reindex(service, web_settings, who=LOCAL)
     assert "新增 1 个文件" in report
-    assert any(row[1] == source for row in rows)
-    assert "请先在列表中选择" in documents.delete_source(service, web_settings, None)[0]
+    assert any(row[2] == source for row in rows)
+    assert "请先在列表中选择" in documents.delete_source(service, web_settings, None, who=LOCAL)[0]
 
 
 def test_reindex_prunes_an_upload_deleted_on_disk(service: GovdocService, web_settings: Settings, tmp_path: Path) -> None:
     note = tmp_path / "临时通知.txt"
     note.write_text("第一条 本通知自发布之日起施行。", encoding="utf-8")
-    documents.upload_files(service, web_settings, [str(note)])
+    documents.upload_files(service, web_settings, [str(note)], who=LOCAL)
     stored = uploads_dir(web_settings.data_dir) / "临时通知.txt"
     assert any(s.endswith("临时通知.txt") for s in service.index.sources())
     stored.unlink()
-    report, _, _ = documents.reindex(service, web_settings)
+    report, _, _ = documents.reindex(service, web_settings, who=LOCAL)
     assert "移除 1 个" in report
     assert not any(s.endswith("临时通知.txt") for s in service.index.sources())
 
@@ -223,7 +224,7 @@ def test_index_writes_run_one_at_a_time_beside_questions(service: GovdocService,
 def test_drafting_and_evaluation_guards(service: GovdocService) -> None:
     assert drafting.parse_outline("基本情况\n主要做法；存在问题;  \n下一步打算") == ["基本情况", "主要做法", "存在问题", "下一步打算"]
     assert drafting.parse_outline("") == []
-    text, download = drafting.make_draft(service, "  ", "", "汇报材料", 1500, "extractive")
+    text, download = drafting.make_draft(service, "  ", "", "汇报材料", 1500, "extractive", who=LOCAL)
     assert "请先填写主题" in text and download["visible"] is False
     headers, rows = evaluate.metric_rows({"default": {"hit@5": 0.91234, "mrr": 0.8}}, {"hit@5": "检索命中率@5"})
     assert headers == ["指标", "数值"] and rows == [["检索命中率@5", 0.912], ["mrr", 0.8]]
@@ -237,7 +238,7 @@ def test_draft_with_sources_and_word_file(service: GovdocService, tmp_path: Path
     if not drafting.drafting_available(service):
         pytest.skip("起草模块尚未提供")
     html, download = drafting.make_draft(
-        service, "学校党组织领导下的校长负责制落实情况", "议事决策机制；党支部领导体系", "汇报材料", 1200, "extractive", tmp_path
+        service, "学校党组织领导下的校长负责制落实情况", "议事决策机制；党支部领导体系", "汇报材料", 1200, "extractive", tmp_path, who=LOCAL
     )
     assert html.startswith('<div class="gd-answer gd-draft">')
     assert "一、议事决策机制" in html and "二、党支部领导体系" in html

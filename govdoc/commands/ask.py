@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from govdoc.accounts import LOCAL
 from govdoc.settings import Settings, with_overrides
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def read_batch(path: Path) -> list[tuple[str, str]]:
 
 
 def _ask_kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    return {"retrieval": args.retrieval, "k": args.k}
+    return {"retrieval": args.retrieval, "k": args.k, "who": LOCAL}  # the operator at the server's console
 
 
 def _batch(service: GovdocService, items: list[tuple[str, str]], args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from govdoc.accounts import LOCAL
 from govdoc.settings import Settings, with_overrides
 
 GENRE_CHOICES = ("汇报材料", "自查报告", "工作总结")  # assistant.draft.GENRES, kept here so --help stays light
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print("错误：索引为空，请先运行 govdoc ingest data/", file=sys.stderr)
             return 1
         try:
-            draft = service.draft(args.topic, outline, genre=args.genre, length=args.length)
+            draft = service.draft(args.topic, outline, genre=args.genre, length=args.length, who=LOCAL)
         except (ValueError, LLMError) as exc:
             print(f"错误：{exc}", file=sys.stderr)
             return 1

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from govdoc.settings import Settings
 
 if TYPE_CHECKING:
-    from ingest.embed import Embedder
+    from govdoc.service import GovdocService
     from ingest.pipeline import ProgressEvent
     from ingest.store import Index
 
@@ -21,6 +21,7 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("ingest", help="把文件或文件夹导入索引（未变化的文件自动跳过）")
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="文件或文件夹")
     p.add_argument("--prune", action="store_true", help="同时移除这些文件夹下已被删除的文件")
+    p.add_argument("--kb", action="append", metavar="NAME", help="放入这个知识库（可多次使用；先用 govdoc kb add 建立）")
     p.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
     p.set_defaults(func=run)
 
@@ -42,27 +43,40 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run one of this module's subcommands; returns the exit status."""
     from govdoc.indexing import open_index
 
+    if args.command in ("ingest", "remove"):
+        return _through_service(args, settings)
     index, embedder = open_index(settings)
     try:
         match args.command:
-            case "ingest":
-                return _ingest(args, settings, index, embedder)
             case "chunks":
                 return _chunks(args, index)
             case "docs":
                 return _docs(args, index)
-            case "remove":
-                return _remove(args, index)
     finally:
         index.close()
     raise ValueError(f"未知命令：{args.command}")
 
 
-def _ingest(args: argparse.Namespace, settings: Settings, index: Index, embedder: Embedder) -> int:
-    from govdoc.indexing import run_ingest
+def _through_service(args: argparse.Namespace, settings: Settings) -> int:
+    """ingest and remove go through the application layer, as the page's and the API's do."""
+    from govdoc.service import GovdocService
+
+    service = GovdocService(settings)
+    try:
+        return _ingest(args, service) if args.command == "ingest" else _remove(args, service)
+    finally:
+        service.close()
+
+
+def _ingest(args: argparse.Namespace, service: GovdocService) -> int:
+    from govdoc.kbs import KbError
 
     progress = None if args.json else print_progress
-    report = run_ingest(settings, args.paths, index=index, embedder=embedder, prune=args.prune, progress=progress)
+    try:
+        report = service.ingest(args.paths, prune=args.prune, progress=progress, kbs=args.kb or ())
+    except KbError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
         return 2 if report.errors else 0
@@ -141,16 +155,17 @@ def _docs(args: argparse.Namespace, index: Index) -> int:
     return 0
 
 
-def _remove(args: argparse.Namespace, index: Index) -> int:
+def _remove(args: argparse.Namespace, service: GovdocService) -> int:
+    from govdoc.accounts import LOCAL
     from ingest.pipeline import source_key
     from ingest.store import NotInIndexError
 
     source = args.source
-    if source not in index.sources():
+    if source not in service.index.sources():
         # Accept the path in any spelling that names the same file (./data/x.md, an absolute path).
         source = source_key(Path(args.source))
     try:
-        removed = index.remove_source(source)
+        removed = service.remove(source, who=LOCAL).chunks
     except NotInIndexError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1

@@ -40,6 +40,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"错误：{problem}", file=sys.stderr)
         return 1
     service = GovdocService(settings)
+    refusal = exposure_problem(host, service.access.open())
+    if refusal:
+        print(f"错误：{refusal}", file=sys.stderr)
+        service.close()
+        return 1
     try:
         recovered = service.recover()
         for path in recovered.quarantined:
@@ -59,7 +64,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             )
         print("加载检索模型 …", file=sys.stderr)
         service.retrieve("预热")
-        print(f"已启动：http://{_shown_host(host)}:{port}/  （API 文档：/docs；按 Ctrl+C 退出）", file=sys.stderr)
+        print(start_line(settings, open_access=service.access.open()), file=sys.stderr)
         serve(service, settings)
     finally:
         service.close()
@@ -80,7 +85,29 @@ def port_problem(host: str, port: int) -> str | None:
     return None
 
 
-def _shown_host(host: str) -> str:
-    return "127.0.0.1" if host in ("0.0.0.0", "") else host
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def exposure_problem(host: str, open_access: bool) -> str | None:
+    """Why the server must not listen on ``host``: beyond loopback with no account and no key, anyone
+    on the network could read, upload and delete. None when it may."""
+    if host in LOOPBACK_HOSTS or not open_access:
+        return None
+    return (
+        f"拒绝监听 {host}：还没有任何账号或访问密钥，局域网里的任何人都能读取、上传和删除资料。"
+        "请先新建管理员账号（govdoc user add 管理员 --role admin），或设置 GOVDOC_API__KEYS，再放开监听地址。"
+    )
+
+
+def start_line(settings: Settings, *, open_access: bool) -> str:
+    """The line printed once the server listens: its addresses, and who can reach it (never a key)."""
+    host, port = settings.ui.host, settings.ui.port
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    base = f"http://{shown}:{port}"
+    head = f"已启动：网页 {base}/ ，OpenAI 兼容接口 {base}/v1 ，接口文档 {base}/docs（按 Ctrl+C 退出）"
+    where = "仅本机" if host in LOOPBACK_HOSTS else f"能连到本机 {host} 的所有电脑"
+    if open_access:
+        return f"{head}\n访问：{where}可以访问，无需登录（还没有账号和密钥）。"
+    return f"{head}\n访问：{where}可以连接，但每个网页和接口请求都要先登录或带 API 密钥。"
 
 

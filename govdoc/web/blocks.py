@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from functools import partial
-from typing import TYPE_CHECKING
+import html
+from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
+from govdoc.accounts import ROLE_LABELS, Principal
 from govdoc.web.chat import build_chat_tab
 from govdoc.web.documents import build_documents_tab, refresh
 from govdoc.web.drafting import build_drafting_tab
 from govdoc.web.evaluate import build_evaluate_tab
 from govdoc.web.page import TITLE
+from govdoc.web.who import principal
 
 if TYPE_CHECKING:
     from govdoc.service import GovdocService
@@ -31,17 +33,53 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
         settings: the app settings (defaults of the settings panel, upload limit, data folder).
     """
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 24 * 3600)) as page:
-        gr.Markdown(HEADER, elem_id="gd-header")
+        with gr.Row():
+            gr.Markdown(HEADER, elem_id="gd-header")
+            user = gr.HTML("", elem_id="gd-user")
         with gr.Tabs():
             with gr.Tab("问答", id="chat", elem_id="gd-tab-chat"):
-                options = build_chat_tab(service, settings)
+                options, kb_choice = build_chat_tab(service, settings)
             with gr.Tab("起草", id="draft", elem_id="gd-tab-draft"):
                 build_drafting_tab(service, options.mode)
             with gr.Tab("文档", id="docs", elem_id="gd-tab-docs"):
-                table, choice = build_documents_tab(service, settings)
+                table, choice, target = build_documents_tab(service, settings)
             with gr.Tab("评测", id="eval", elem_id="gd-tab-eval"):
-                build_evaluate_tab(settings, options.inputs())
-        page.load(partial(refresh, service), None, [table, choice], api_visibility="private")
+                build_evaluate_tab(service, settings, options.inputs())
+
+        # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
+        def on_load(request: gr.Request) -> tuple[Any, ...]:
+            return _on_load(service, request)
+
+        page.load(on_load, None, [user, table, choice, kb_choice, target], api_visibility="private")
     # Questions run side by side; each writing event sets its own limit of one.
     page.queue(default_concurrency_limit=settings.ui.max_concurrency)
     return page
+
+
+def user_html(who: Principal) -> str:
+    """Who is logged in, and the way out (nothing to show for the one local user)."""
+    if who.via == "local":
+        return ""
+    role = ROLE_LABELS.get(who.role, who.role)
+    return (
+        f'<div class="gd-user">当前用户：<b>{html.escape(who.name)}</b>（{html.escape(role)}）'
+        f' · <a href="/logout">退出登录</a></div>'
+    )
+
+
+def _on_load(service: GovdocService, request: gr.Request) -> tuple[Any, ...]:
+    """Fill the page for the user who opened it: banner, their documents, their knowledge bases."""
+    who = principal(service, request)
+    rows, choices = refresh(service, who)
+    readable = service.kbs.readable(who)
+    editable = service.kbs.editable(who)
+    names = [kb.name for kb in service.kbs.all()]
+    can_read = [n for n in names if readable is None or n in readable]
+    can_edit = [n for n in names if editable is None or n in editable]
+    return (
+        user_html(who),
+        rows,
+        choices,
+        gr.update(choices=can_read, value=[]),
+        gr.update(choices=can_edit, value=can_edit[:1], interactive=bool(can_edit)),
+    )

@@ -9,15 +9,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 import gradio as gr
 
 from assistant.types import Answer, Citation
+from govdoc.accounts import Principal
 from govdoc.inputs import InputError
 from govdoc.web import render
 from govdoc.web.options import SessionOptions, build_options_panel
+from govdoc.web.who import principal
 
 if TYPE_CHECKING:
     from assistant.config import AnswerMode, RetrievalMode
@@ -89,8 +90,12 @@ def respond(
     retrieval: str,
     k: float,
     mode: str,
+    *,
+    who: Principal,
+    kbs: Sequence[str] | None = None,
 ) -> Iterator[tuple[list[Message], list[ChatTurn], str]]:
-    """Answer one question, streaming; yields (chat display, turns, text left in the input box).
+    """Answer one question from what ``who`` may read (within ``kbs`` when chosen), streaming; yields
+    (chat display, turns, text left in the input box).
 
     The streamed pieces are replaced by the final checked answer (its text, markers and sources).
     """
@@ -108,6 +113,8 @@ def respond(
             mode=cast("AnswerMode", mode),
             retrieval=cast("RetrievalMode", retrieval),
             k=int(k),
+            who=who,
+            kbs=list(kbs) if kbs else None,
         ):
             if isinstance(item, Answer):
                 final = item
@@ -142,7 +149,7 @@ def example_text(evt: gr.SelectData) -> str:
     return str(value.get("text", "")) if isinstance(value, Mapping) else str(value)
 
 
-def build_chat_tab(service: GovdocService, settings: Settings) -> SessionOptions:
+def build_chat_tab(service: GovdocService, settings: Settings) -> tuple[SessionOptions, gr.Dropdown]:
     """The 问答 tab's components and events, with the settings panel under the input box.
 
     Args:
@@ -150,7 +157,8 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> SessionOptions
         settings: defaults of the settings panel.
 
     Returns:
-        The settings panel, whose values other tabs use too.
+        The settings panel, whose values other tabs use too, and the knowledge-base choice (filled
+        on page load with the bases the user may read).
     """
     turns = gr.State([])
     chatbot = gr.Chatbot(
@@ -177,8 +185,27 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> SessionOptions
         ask = gr.Button("提问", variant="primary", scale=1, min_width=80, elem_id="gd-ask")
         clear_button = gr.Button("清空对话", scale=1, min_width=80, elem_id="gd-clear")
     options = build_options_panel(settings)
-    answer = partial(respond, service)
-    inputs = [question, turns, *options.inputs()]
+    with gr.Row():
+        kb_choice = gr.Dropdown(
+            choices=[],
+            value=[],
+            multiselect=True,
+            label="只在这些知识库中回答（不选则用你能阅读的全部资料）",
+            elem_id="gd-kb-choice",
+        )
+    # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
+    def answer(
+        question: str,
+        turns: list[ChatTurn],
+        retrieval: str,
+        k: float,
+        mode: str,
+        kbs: list[str] | None,
+        request: gr.Request,
+    ) -> Iterator[tuple[list[Message], list[ChatTurn], str]]:
+        yield from _respond_event(service, question, turns, retrieval, k, mode, kbs, request)
+
+    inputs = [question, turns, *options.inputs(), kb_choice]
     outputs = [chatbot, turns, question]
     question.submit(answer, inputs, outputs, api_name="chat")
     ask.click(answer, inputs, outputs, api_visibility="private")
@@ -187,4 +214,18 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> SessionOptions
     )
     clear_button.click(clear, None, outputs, queue=False, api_visibility="private")
     chatbot.clear(clear, None, outputs, queue=False, api_visibility="private")  # the chat's own trash icon
-    return options
+    return options, kb_choice
+
+
+def _respond_event(
+    service: GovdocService,
+    question: str,
+    turns: list[ChatTurn],
+    retrieval: str,
+    k: float,
+    mode: str,
+    kbs: list[str] | None,
+    request: gr.Request,
+) -> Iterator[tuple[list[Message], list[ChatTurn], str]]:
+    who = principal(service, request)
+    yield from respond(service, question, turns, retrieval, k, mode, who=who, kbs=kbs)

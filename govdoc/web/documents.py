@@ -10,15 +10,17 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
+from govdoc.accounts import Principal
+from govdoc.permissions import Forbidden
 from govdoc.uploads import ACCEPTED_LABEL, KINDS, UploadError
 from govdoc.web import render
 from govdoc.web.filerefs import FileRefError, check_uploaded
+from govdoc.web.who import principal
 from ingest.pipeline import IngestReport
 
 if TYPE_CHECKING:
@@ -28,28 +30,33 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("govdoc.web")
 
-TABLE_HEADERS = ["标题", "来源文件", "片段数", "入库时间"]
+TABLE_HEADERS = ["标题", "知识库", "来源文件", "片段数", "入库时间"]
 WRITE_SLOT = "index-write"  # uploads, deletions and re-indexing run one at a time
 
 ProgressFn = Callable[..., Any]
 
 
-def document_rows(service: GovdocService) -> list[list[Any]]:
-    """The documents in the index as table rows: title, source file, chunk count, ingest time."""
-    return [[d.title, d.source, d.n_chunks, render.local_time(d.ingested_at)] for d in service.documents()]
+def document_rows(service: GovdocService, who: Principal) -> list[list[Any]]:
+    """The documents ``who`` may see as table rows: title, knowledge bases, source file, chunks, ingest time."""
+    docs = service.documents(who)
+    bases = service.bases_of(sorted({d.source for d in docs}))
+    return [
+        [d.title, "、".join(sorted(bases[d.source])), d.source, d.n_chunks, render.local_time(d.ingested_at)]
+        for d in docs
+    ]
 
 
-def source_choices(service: GovdocService) -> list[tuple[str, str]]:
-    """(label, source) per indexed file; a file holding several documents lists their titles."""
+def source_choices(service: GovdocService, who: Principal) -> list[tuple[str, str]]:
+    """(label, source) per file ``who`` may see; a file holding several documents lists their titles."""
     titles: dict[str, list[str]] = {}
-    for doc in service.documents():
+    for doc in service.documents(who):
         titles.setdefault(doc.source, []).append(doc.title)
     return [(f"{'；'.join(names)}（{source}）", source) for source, names in titles.items()]
 
 
-def refresh(service: GovdocService) -> tuple[list[list[Any]], Any]:
+def refresh(service: GovdocService, who: Principal) -> tuple[list[list[Any]], Any]:
     """The document table and the delete dropdown, up to date."""
-    return document_rows(service), gr.update(choices=source_choices(service), value=None)
+    return document_rows(service, who), gr.update(choices=source_choices(service, who), value=None)
 
 
 def _notify(progress: ProgressFn) -> Callable[[ProgressEvent], None]:
@@ -78,8 +85,11 @@ def upload_files(
     settings: Settings,
     files: Sequence[str] | None,
     progress: ProgressFn = lambda *a, **k: None,
+    *,
+    who: Principal,
+    kbs: Sequence[str] = (),
 ) -> tuple[str, list[list[Any]], Any]:
-    """Store the uploaded files safely, ingest them, and report per file.
+    """Store the uploaded files safely in the knowledge bases ``kbs``, ingest them, and report per file.
 
     Args:
         service: ingests into its index.
@@ -91,7 +101,7 @@ def upload_files(
         The report (Markdown), the document table and the delete dropdown update.
     """
     if not files:
-        return "请先选择要上传的文件。", *refresh(service)
+        return "请先选择要上传的文件。", *refresh(service, who)
     max_bytes = int(settings.ui.upload_max_mb * 1024 * 1024)
     notes: list[str] = []
     refused: list[str] = []
@@ -101,7 +111,7 @@ def upload_files(
         try:
             if os.path.getsize(received) > max_bytes:  # refuse before reading a huge file into memory
                 raise UploadError(413, f"文件过大：{name}，单个文件上限为 {settings.ui.upload_max_mb:g} MB")
-            upload = service.upload(name, Path(received).read_bytes(), progress=_notify(progress))
+            upload = service.upload(name, Path(received).read_bytes(), who=who, kbs=kbs, progress=_notify(progress))
         except UploadError as exc:
             refused.append(exc.message)
             continue
@@ -111,19 +121,23 @@ def upload_files(
         merged.documents += upload.report.documents
         merged.chunks = upload.report.chunks
     shown = merged.to_json() if merged.added or merged.skipped else None
-    return render.ingest_report_markdown(shown, notes, refused), *refresh(service)
+    return render.ingest_report_markdown(shown, notes, refused), *refresh(service, who)
 
 
-def delete_source(service: GovdocService, settings: Settings, source: str | None) -> tuple[str, list[list[Any]], Any]:
+def delete_source(
+    service: GovdocService, settings: Settings, source: str | None, *, who: Principal
+) -> tuple[str, list[list[Any]], Any]:
     """Remove a file's documents from the index, and the file itself when it was uploaded here."""
     from ingest.store import NotInIndexError
 
     if not source:
-        return "请先在列表中选择要删除的文件。", *refresh(service)
+        return "请先在列表中选择要删除的文件。", *refresh(service, who)
     try:
-        removal = service.remove(source)
+        removal = service.remove(source, who=who)
     except NotInIndexError as exc:
-        return f"删除失败：{exc}", *refresh(service)
+        return f"删除失败：{exc}", *refresh(service, who)
+    except Forbidden as exc:
+        return f"删除失败：{exc.message}", *refresh(service, who)
     if removal.file_deleted:
         message = f"已删除：{source}（{removal.chunks} 个片段），上传的文件也已删除。"
     else:
@@ -131,19 +145,25 @@ def delete_source(service: GovdocService, settings: Settings, source: str | None
             f"已从索引中移除：{source}（{removal.chunks} 个片段）。该文件仍在资料文件夹中，"
             "点“重建索引”会重新导入；如不再需要，请从资料文件夹中删除它。"
         )
-    return message, *refresh(service)
+    return message, *refresh(service, who)
 
 
 def reindex(
-    service: GovdocService, settings: Settings, progress: ProgressFn = lambda *a, **k: None
+    service: GovdocService, settings: Settings, progress: ProgressFn = lambda *a, **k: None, *, who: Principal
 ) -> tuple[str, list[list[Any]], Any]:
-    """Bring the index up to date with the data folder (new, changed and deleted files)."""
-    report = service.refresh(_notify(progress))
-    return render.ingest_report_markdown(report.to_json()), *refresh(service)
+    """Bring the index up to date with the data folder (new, changed and deleted files); administrators only."""
+    try:
+        report = service.refresh(_notify(progress), who=who)
+    except Forbidden as exc:
+        return exc.message, *refresh(service, who)
+    return render.ingest_report_markdown(report.to_json()), *refresh(service, who)
 
 
-def build_documents_tab(service: GovdocService, settings: Settings) -> tuple[gr.Dataframe, gr.Dropdown]:
-    """The 文档 tab's components and events; returns the table and the delete choice, filled on page load."""
+def build_documents_tab(
+    service: GovdocService, settings: Settings
+) -> tuple[gr.Dataframe, gr.Dropdown, gr.Dropdown]:
+    """The 文档 tab's components and events; returns the table, the delete choice and the knowledge-base
+    choice for uploads, filled on page load."""
     gr.Markdown(
         f"上传的文件保存在资料文件夹的 uploads 子目录中，导入后即可提问。支持 {ACCEPTED_LABEL}；"
         f"单个文件不超过 {settings.ui.upload_max_mb:g} MB。"
@@ -157,17 +177,20 @@ def build_documents_tab(service: GovdocService, settings: Settings) -> tuple[gr.
                 type="filepath",
                 elem_id="gd-upload",
             )
+            target = gr.Dropdown(
+                choices=[], value=[], multiselect=True, label="放入知识库", elem_id="gd-upload-kb"
+            )
             upload = gr.Button("上传并导入", variant="primary", elem_id="gd-upload-button")
         with gr.Column(scale=1):
             report = gr.Markdown("", elem_id="gd-ingest-report", label="导入结果")
     table = gr.Dataframe(
         headers=TABLE_HEADERS,
-        datatype=["str", "str", "number", "str"],
+        datatype=["str", "str", "str", "number", "str"],
         value=[],
         label="已导入的文档",
         interactive=False,
         wrap=True,
-        column_widths=["30%", "44%", "8%", "18%"],
+        column_widths=["28%", "14%", "34%", "8%", "16%"],
         elem_id="gd-docs",
     )
     with gr.Row():
@@ -178,16 +201,37 @@ def build_documents_tab(service: GovdocService, settings: Settings) -> tuple[gr.
                 reload = gr.Button("刷新列表", size="sm", elem_id="gd-refresh")
                 rebuild = gr.Button("重建索引", size="sm", elem_id="gd-reindex")
     outputs = [report, table, choice]
+
+    # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
+    def on_upload(
+        files: list[str] | None,
+        kbs: list[str] | None,
+        request: gr.Request,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio injects the tracker through this default
+    ) -> tuple[str, list[list[Any]], Any]:
+        return _upload_event(service, settings, files, kbs, request, progress)
+
+    def on_delete(source: str | None, request: gr.Request) -> tuple[str, list[list[Any]], Any]:
+        return delete_source(service, settings, source, who=principal(service, request))
+
+    def on_reindex(
+        request: gr.Request,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio injects the tracker through this default
+    ) -> tuple[str, list[list[Any]], Any]:
+        return reindex(service, settings, progress, who=principal(service, request))
+
+    def on_refresh(request: gr.Request) -> tuple[list[list[Any]], Any]:
+        return refresh(service, principal(service, request))
     upload.click(
-        partial(_upload_event, service, settings),
-        [files],
+        on_upload,
+        [files, target],
         outputs,
         concurrency_limit=1,
         concurrency_id=WRITE_SLOT,
         api_visibility="private",
     ).then(lambda: None, None, [files], queue=False, api_visibility="private")
     delete.click(
-        partial(delete_source, service, settings),
+        on_delete,
         [choice],
         outputs,
         concurrency_limit=1,
@@ -195,33 +239,28 @@ def build_documents_tab(service: GovdocService, settings: Settings) -> tuple[gr.
         api_visibility="private",
     )
     rebuild.click(
-        partial(_reindex_event, service, settings),
+        on_reindex,
         None,
         outputs,
         concurrency_limit=1,
         concurrency_id=WRITE_SLOT,
         api_visibility="private",
     )
-    reload.click(partial(refresh, service), None, [table, choice], api_visibility="private")
-    return table, choice
+    reload.click(on_refresh, None, [table, choice], api_visibility="private")
+    return table, choice, target
 
 
 def _upload_event(
     service: GovdocService,
     settings: Settings,
     files: list[str] | None,
-    progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio injects the tracker through this default
+    kbs: list[str] | None,
+    request: gr.Request,
+    progress: ProgressFn,
 ) -> tuple[str, list[list[Any]], Any]:
+    who = principal(service, request)
     try:
         files = [str(check_uploaded(f)) for f in files or []]
     except FileRefError as exc:
-        return str(exc), *refresh(service)
-    return upload_files(service, settings, files, progress)
-
-
-def _reindex_event(
-    service: GovdocService,
-    settings: Settings,
-    progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio injects the tracker through this default
-) -> tuple[str, list[list[Any]], Any]:
-    return reindex(service, settings, progress)
+        return str(exc), *refresh(service, who)
+    return upload_files(service, settings, files, progress, who=who, kbs=kbs or ())

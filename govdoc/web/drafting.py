@@ -6,15 +6,16 @@ import importlib.util
 import logging
 import re
 import tempfile
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import gradio as gr
 
+from govdoc.accounts import Principal
 from govdoc.inputs import InputError
 from govdoc.web import render
 from govdoc.web.chat import passages_for_citations
+from govdoc.web.who import principal
 
 if TYPE_CHECKING:
     from assistant.config import AnswerMode
@@ -44,6 +45,8 @@ def make_draft(
     length: float,
     mode: str,
     out_dir: Path | None = None,
+    *,
+    who: Principal,
 ) -> tuple[str, Any]:
     """Draft a document; returns (the draft as HTML with its sources, the Word download button update).
 
@@ -66,7 +69,12 @@ def make_draft(
 
     try:
         draft = service.draft(
-            topic, parse_outline(outline) or None, genre=genre, length=int(length), mode=cast("AnswerMode", mode)
+            topic,
+            parse_outline(outline) or None,
+            genre=genre,
+            length=int(length),
+            mode=cast("AnswerMode", mode),
+            who=who,
         )
         folder = out_dir or Path(tempfile.mkdtemp(prefix="govdoc-draft-"))
         path = draft_to_docx(draft, folder / f"{_file_stem(topic)}.docx")
@@ -107,8 +115,14 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
             run = gr.Button("生成初稿", variant="primary", elem_id="gd-draft-run")
             download = gr.DownloadButton("下载 Word 文档", visible=False, elem_id="gd-draft-download")
     text = gr.HTML("", elem_id="gd-draft-text")
+
+    # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
+    def on_draft(
+        topic: str, outline: str, genre: str, length: float, mode: str, request: gr.Request
+    ) -> tuple[str, Any]:
+        return make_draft(service, topic, outline, genre, length, mode, who=principal(service, request))
     run.click(
-        partial(make_draft, service),
+        on_draft,
         [topic, outline, genre, length, mode],
         [text, download],
         api_visibility="private",

@@ -7,7 +7,6 @@ import logging
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,8 +15,10 @@ import gradio as gr
 from assistant.markup import md_inline
 from govdoc.settings import with_overrides
 from govdoc.web.filerefs import FileRefError, check_uploaded
+from govdoc.web.who import principal
 
 if TYPE_CHECKING:
+    from govdoc.service import GovdocService
     from govdoc.settings import Settings
 
 log = logging.getLogger("govdoc.web")
@@ -140,7 +141,7 @@ def run_evaluation(
     )
 
 
-def build_evaluate_tab(settings: Settings, session_inputs: list[Any]) -> None:
+def build_evaluate_tab(service: GovdocService, settings: Settings, session_inputs: list[Any]) -> None:
     """The 评测 tab's components and events; ``session_inputs`` are the settings panel's components."""
     if not evaluation_available():
         gr.Markdown(f"> {NOT_READY}", elem_id="gd-eval-not-ready")
@@ -164,8 +165,20 @@ def build_evaluate_tab(settings: Settings, session_inputs: list[Any]) -> None:
     )
     with gr.Accordion("完整报告", open=False):
         report = gr.Markdown("")
+
+    # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
+    def on_run(
+        testset: str | None,
+        compare: bool,
+        retrieval: str,
+        k: float,
+        mode: str,
+        request: gr.Request,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio injects the tracker through this default
+    ) -> tuple[str, Any, Any, Any, str]:
+        return _run_event(service, settings, testset, compare, retrieval, k, mode, request, progress)
     run.click(
-        partial(_run_event, settings),
+        on_run,
         [testset, compare, *session_inputs],
         [summary, metrics, chart, failed, report],
         concurrency_limit=1,
@@ -175,14 +188,21 @@ def build_evaluate_tab(settings: Settings, session_inputs: list[Any]) -> None:
 
 
 def _run_event(
+    service: GovdocService,
     settings: Settings,
     testset: str | None,
     compare: bool,
     retrieval: str,
     k: float,
     mode: str,
-    progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio injects the tracker through this default
+    request: gr.Request,
+    progress: Any,
 ) -> tuple[str, Any, Any, Any, str]:
+    who = principal(service, request)
+    if not who.is_admin:
+        hidden = gr.update(visible=False)
+        return "只有管理员可以运行评测。", hidden, hidden, hidden, ""
+    service.audit.record(who.name, "eval", os.path.basename(testset) if testset else "内置测试集")
     if testset is not None:
         try:
             testset = str(check_uploaded(testset))

@@ -6,7 +6,6 @@ import os
 from typing import TYPE_CHECKING
 
 from govdoc.web.blocks import build_blocks
-from govdoc.web.filerefs import FileRefGuard
 from govdoc.web.page import mount_options
 
 if TYPE_CHECKING:
@@ -29,12 +28,7 @@ def create_app(service: GovdocService, settings: Settings) -> FastAPI:
     from govdoc.api import create_api
 
     blocks = build_blocks(service, settings)
-    app = create_api(service, settings, blocks, mount_kwargs=mount_options(settings))
-    # gradio checks that an event's file references lie in its upload folder only once
-    # ``launch()`` has set this flag; a mounted page never sets it, so set it here.
-    blocks.has_launched = True
-    app.add_middleware(FileRefGuard, uploaded=lambda: blocks.upload_file_set)
-    return app
+    return create_api(service, settings, blocks, mount_kwargs=mount_options(settings))
 
 
 def serve(service: GovdocService, settings: Settings) -> None:

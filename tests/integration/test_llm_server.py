@@ -16,6 +16,7 @@ from fake_openai import FakeOpenAI, Reply
 
 from assistant.llm import UNSUPPORTED_NOTE, UNVERIFIED_NOTE
 from assistant.types import REFUSAL, Answer
+from govdoc.accounts import LOCAL
 from govdoc.cli import main
 from govdoc.service import GovdocService
 from govdoc.settings import load_settings, with_overrides
@@ -82,7 +83,7 @@ def test_service_answer_from_the_real_server_has_checked_citations(data_index, l
     )
     service = GovdocService(settings)
     try:
-        answer = service.ask("教师应当履行哪些义务？", k=3)
+        answer = service.ask("教师应当履行哪些义务？", k=3, who=LOCAL)
         assert_checked(answer)
         assert answer.hits
         # The follow-up rewrite goes through the same server and returns one usable line.
@@ -101,7 +102,7 @@ def test_in_process_llamacpp_mode_answers(data_index, tiny_model):
     )
     service = GovdocService(settings)
     try:
-        items = list(service.ask_stream(QUESTION, k=3))
+        items = list(service.ask_stream(QUESTION, k=3, who=LOCAL))
     finally:
         service.close()
     pieces = [i for i in items if isinstance(i, str)]

@@ -1,0 +1,60 @@
+"""Who is asking, from a request's credentials: the one place that decides it for the page, the API and
+gradio's own routes.
+
+A Bearer key (a user's personal key, or one from ``api.keys``) or the session cookie set by the
+login page. When no account and no key exist, the single local user needs no login (the server then
+refuses to listen beyond loopback; see `govdoc.commands.serve`).
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Mapping, Sequence
+
+from govdoc.accounts import LOCAL, SETTINGS_KEY, Accounts, Principal
+
+COOKIE = "govdoc_session"
+
+
+class Access:
+    """Who is asking. The one place that decides it, for the page, the API and gradio's routes.
+
+    Args:
+        accounts: the accounts database.
+        keys: the keys configured in ``api.keys`` (bytes, compared in constant time).
+    """
+
+    def __init__(self, accounts: Accounts, keys: Sequence[bytes]) -> None:
+        self.accounts = accounts
+        self.keys = list(keys)
+
+    def open(self) -> bool:
+        """No account and no key exist: the one local user needs no login."""
+        return not self.keys and not self.accounts.has_users()
+
+    def principal(self, headers: Mapping[str, str], cookies: Mapping[str, str]) -> Principal | None:
+        """The principal of a request (header names lower-case), or None when it carries no valid credential."""
+        if self.open():
+            return LOCAL
+        scheme, _, token = headers.get("authorization", "").partition(" ")
+        token = token.strip()
+        if scheme.lower() == "bearer" and token:
+            return self.key_principal(token)
+        session = cookies.get(COOKIE, "")
+        return self.accounts.principal_for_session(session) if session else None
+
+    def key_principal(self, token: str) -> Principal | None:
+        """The principal of a key: one of ``api.keys`` (full rights) or a user's personal key."""
+        raw = token.encode("utf-8")
+        # Compare against every configured key (no early exit), in constant time per key.
+        matches = [hmac.compare_digest(raw, key) for key in self.keys]
+        if any(matches):
+            return SETTINGS_KEY
+        return self.accounts.principal_for_key(token)
+
+    def login(self, name: str, secret: str) -> Principal | None:
+        """Check a login form: a user's name and password, or (no accounts yet) a configured key."""
+        if not name and secret and not self.accounts.has_users():
+            return SETTINGS_KEY if self.key_principal(secret) is SETTINGS_KEY else None
+        user = self.accounts.verify(name, secret)
+        return None if user is None else Principal(user.name, user.role, "session")

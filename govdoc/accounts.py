@@ -1,0 +1,311 @@
+"""Users, their roles, personal API keys and login sessions, in one SQLite file beside the index.
+
+Passwords are hashed with argon2 (argon2-cffi). API keys and session tokens are long random strings,
+stored only as their SHA-256 (a key is shown once, when it is made). Nothing here knows HTTP: the
+gate (`govdoc.api.auth`) and the CLI (`govdoc user`) call it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, cast
+
+Role = Literal["admin", "editor", "reader"]
+ROLES: tuple[Role, ...] = ("admin", "editor", "reader")
+ROLE_LABELS = {"admin": "管理员", "editor": "编辑", "reader": "读者"}
+KEY_PREFIX = "gd-"
+SESSION_SECONDS = 12 * 3600
+_NAME = re.compile(r"^[\w.@-]{1,64}$")
+MIN_PASSWORD = 8
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+    name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS api_keys (
+    id TEXT PRIMARY KEY, user TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE, label TEXT NOT NULL,
+    created_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash TEXT PRIMARY KEY, user TEXT NOT NULL, expires_at REAL NOT NULL);
+"""
+
+
+class AccountError(ValueError):
+    """A request about accounts that cannot be done; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class User:
+    """One account."""
+
+    name: str
+    role: Role
+    disabled: bool
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    """A personal API key as listed (never the key itself)."""
+
+    id: str
+    user: str
+    label: str
+    created_at: float
+    revoked: bool
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: a user (by session or personal key), a configured key, or the one local user.
+
+    ``via`` is "session", "key", "settings-key" (a key from ``api.keys``: full rights, as before
+    users existed) or "local" (no accounts or keys are set up and the server listens on loopback).
+    """
+
+    name: str
+    role: Role
+    via: Literal["session", "key", "settings-key", "local"]
+
+    @property
+    def is_admin(self) -> bool:
+        """Whether this principal may manage users, knowledge bases, settings and evaluation."""
+        return self.role == "admin"
+
+
+LOCAL = Principal("本机用户", "admin", "local")
+SETTINGS_KEY = Principal("API 密钥", "admin", "settings-key")
+KEY_SESSION = "#api-key"  # the user of a session opened with a configured key
+
+
+def token_hash(token: str) -> str:
+    """The stored form of a key or session token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class Accounts:
+    """The accounts database. Thread-safe; each call opens its own short transaction.
+
+    Args:
+        path: the SQLite file (created on first write).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._ready = False
+
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30)
+        try:
+            if not self._ready:
+                with self._lock:
+                    conn.executescript(_SCHEMA)
+                    self._ready = True
+            with conn:
+                yield conn
+        finally:
+            conn.close()
+
+    # -- users -----------------------------------------------------------------------------
+    def add_user(self, name: str, password: str, role: Role) -> User:
+        """Create a user.
+
+        Raises:
+            AccountError: bad name, short password, unknown role, or the name is taken.
+        """
+        _check_name(name)
+        _check_password(password)
+        if role not in ROLES:
+            raise AccountError(f"角色应为 {'、'.join(ROLES)} 之一，而不是 {role}")
+        try:
+            with self._db() as conn:
+                conn.execute(
+                    "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
+                    (name, role, _hasher().hash(password), time.time()),
+                )
+        except sqlite3.IntegrityError:
+            raise AccountError(f"用户 {name} 已存在") from None
+        return User(name, role, False)
+
+    def set_password(self, name: str, password: str) -> None:
+        """Change a user's password; their open sessions end."""
+        _check_password(password)
+        with self._db() as conn:
+            done = conn.execute(
+                "UPDATE users SET password_hash = ? WHERE name = ?", (_hasher().hash(password), name)
+            ).rowcount
+            conn.execute("DELETE FROM sessions WHERE user = ?", (name,))
+        if not done:
+            raise AccountError(f"没有用户 {name}")
+
+    def set_role(self, name: str, role: Role) -> None:
+        """Change a user's role."""
+        if role not in ROLES:
+            raise AccountError(f"角色应为 {'、'.join(ROLES)} 之一，而不是 {role}")
+        with self._db() as conn:
+            if not conn.execute("UPDATE users SET role = ? WHERE name = ?", (role, name)).rowcount:
+                raise AccountError(f"没有用户 {name}")
+
+    def disable(self, name: str) -> None:
+        """Disable a user: no login, no session, no key of theirs works any more."""
+        with self._db() as conn:
+            if not conn.execute("UPDATE users SET disabled = 1 WHERE name = ?", (name,)).rowcount:
+                raise AccountError(f"没有用户 {name}")
+            conn.execute("DELETE FROM sessions WHERE user = ?", (name,))
+
+    def enable(self, name: str) -> None:
+        """Enable a disabled user again."""
+        with self._db() as conn:
+            if not conn.execute("UPDATE users SET disabled = 0 WHERE name = ?", (name,)).rowcount:
+                raise AccountError(f"没有用户 {name}")
+
+    def users(self) -> list[User]:
+        """Every user, by name."""
+        with self._db() as conn:
+            rows = conn.execute("SELECT name, role, disabled FROM users ORDER BY name").fetchall()
+        return [User(r[0], cast(Role, r[1]), bool(r[2])) for r in rows]
+
+    def user(self, name: str) -> User | None:
+        """One user, or None."""
+        return next((u for u in self.users() if u.name == name), None)
+
+    def has_users(self) -> bool:
+        """Whether any account exists (then every route needs a login or a key)."""
+        if not self.path.is_file():
+            return False
+        with self._db() as conn:
+            return conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
+
+    def verify(self, name: str, password: str) -> User | None:
+        """The user when ``password`` is theirs and they are enabled, else None (same time either way)."""
+        from argon2.exceptions import VerificationError
+
+        with self._db() as conn:
+            row = conn.execute("SELECT role, password_hash, disabled FROM users WHERE name = ?", (name,)).fetchone()
+        stored = row[1] if row else _dummy_hash()
+        try:
+            _hasher().verify(stored, password)
+        except VerificationError:
+            return None
+        if row is None or row[2]:
+            return None
+        return User(name, cast(Role, row[0]), False)
+
+    # -- personal API keys -----------------------------------------------------------------
+    def create_key(self, user: str, label: str = "") -> tuple[ApiKey, str]:
+        """A new key for ``user``: the listing and the key itself, which is shown only now."""
+        if self.user(user) is None:
+            raise AccountError(f"没有用户 {user}")
+        key = KEY_PREFIX + secrets.token_urlsafe(32)
+        entry = ApiKey(secrets.token_hex(4), user, label.strip()[:60] or "未命名", time.time(), False)
+        with self._db() as conn:
+            conn.execute(
+                "INSERT INTO api_keys (id, user, key_hash, label, created_at) VALUES (?, ?, ?, ?, ?)",
+                (entry.id, user, token_hash(key), entry.label, entry.created_at),
+            )
+        return entry, key
+
+    def keys(self, user: str | None = None) -> list[ApiKey]:
+        """Keys as listed: every user's, or one user's."""
+        sql = "SELECT id, user, label, created_at, revoked FROM api_keys"
+        args: tuple[str, ...] = ()
+        if user is not None:
+            sql += " WHERE user = ?"
+            args = (user,)
+        with self._db() as conn:
+            rows = conn.execute(sql + " ORDER BY created_at", args).fetchall()
+        return [ApiKey(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+
+    def revoke_key(self, key_id: str, user: str | None = None) -> None:
+        """Revoke a key (``user``: only if it is theirs)."""
+        sql, args = "UPDATE api_keys SET revoked = 1 WHERE id = ?", [key_id]
+        if user is not None:
+            sql += " AND user = ?"
+            args.append(user)
+        with self._db() as conn:
+            if not conn.execute(sql, args).rowcount:
+                raise AccountError(f"没有编号为 {key_id} 的密钥")
+
+    def principal_for_key(self, key: str) -> Principal | None:
+        """The user a personal key belongs to, when the key and the user are live."""
+        if not key.startswith(KEY_PREFIX) or not self.path.is_file():
+            return None
+        with self._db() as conn:
+            row = conn.execute(
+                "SELECT u.name, u.role FROM api_keys k JOIN users u ON u.name = k.user "
+                "WHERE k.key_hash = ? AND k.revoked = 0 AND u.disabled = 0",
+                (token_hash(key),),
+            ).fetchone()
+        return None if row is None else Principal(row[0], cast(Role, row[1]), "key")
+
+    # -- sessions --------------------------------------------------------------------------
+    def open_session(self, user: str) -> str:
+        """A new session token for ``user`` (for the cookie)."""
+        token = secrets.token_urlsafe(32)
+        now = time.time()
+        with self._db() as conn:
+            conn.execute("DELETE FROM sessions WHERE expires_at < ?", (now,))
+            conn.execute(
+                "INSERT INTO sessions (token_hash, user, expires_at) VALUES (?, ?, ?)",
+                (token_hash(token), user, now + SESSION_SECONDS),
+            )
+        return token
+
+    def principal_for_session(self, token: str) -> Principal | None:
+        """The user of a live session, or None. A session opened with a configured key (no accounts
+        yet) stands for that key, with its full rights."""
+        if not token or not self.path.is_file():
+            return None
+        with self._db() as conn:
+            row = conn.execute(
+                "SELECT s.user, u.role, u.disabled FROM sessions s LEFT JOIN users u ON u.name = s.user "
+                "WHERE s.token_hash = ? AND s.expires_at > ?",
+                (token_hash(token), time.time()),
+            ).fetchone()
+        if row is None:
+            return None
+        if row[0] == KEY_SESSION:
+            return SETTINGS_KEY
+        if row[1] is None or row[2]:
+            return None
+        return Principal(row[0], cast(Role, row[1]), "session")
+
+    def close_session(self, token: str) -> None:
+        """End a session (logout)."""
+        with self._db() as conn:
+            conn.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash(token),))
+
+
+def _hasher() -> Any:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash of a random password, verified when the user does not exist, so a wrong name takes as
+    long as a wrong password."""
+    return str(_hasher().hash(secrets.token_hex(16)))
+
+
+def _check_name(name: str) -> None:
+    if not _NAME.match(name or ""):
+        raise AccountError("用户名只能包含字母、数字、汉字和 . @ - _，长度 1–64")
+
+
+def _check_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise AccountError(f"密码至少 {MIN_PASSWORD} 位")

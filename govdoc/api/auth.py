@@ -1,0 +1,293 @@
+"""One login for every route: the page, gradio's own routes, ``/docs``, ``/openapi.json``, ``/v1`` and ``/api``.
+
+`govdoc.access.Access` decides who is asking from a request's headers. Once any account or key
+exists, no client is exempt, loopback included: behind a reverse proxy every LAN client arrives
+from 127.0.0.1.
+
+`AuthGate` is the ASGI middleware in front of the whole app. It serves ``/login`` and ``/logout``
+itself, answers everything else without credentials with 401 (or a redirect to the login page for a
+browser), refuses a cookie-authenticated write whose Origin is not this server (CSRF), and puts the
+principal in ``scope["state"]["principal"]`` for the routes below it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Mapping
+from http.cookies import SimpleCookie
+from urllib.parse import parse_qs, quote, urlsplit
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from govdoc import openai_compat as oa
+from govdoc.access import COOKIE, Access
+from govdoc.accounts import KEY_SESSION, SESSION_SECONDS, Principal
+from govdoc.api.guard import LOCAL_ORIGINS
+from govdoc.audit import AuditLog
+
+LOGIN_PATH = "/login"
+LOGOUT_PATH = "/logout"
+FORM_MAX = 8 * 1024
+FAILURES_ALLOWED = 10  # failed logins from one address within FAILURE_WINDOW_S, then 429
+FAILURE_WINDOW_S = 600
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def principal_of(scope: Scope) -> Principal:
+    """The principal `AuthGate` put on a request (routes below the gate only)."""
+    found = scope.get("state", {}).get("principal")
+    if not isinstance(found, Principal):
+        raise PermissionError("request did not pass the login gate")
+    return found
+
+
+class AuthGate:
+    """ASGI middleware: every request passes here first (see the module docstring).
+
+    Args:
+        app: the whole app (API and page).
+        access: decides who is asking.
+        audit: records logins, failed logins and logouts.
+    """
+
+    def __init__(self, app: ASGIApp, *, access: Access, audit: AuditLog) -> None:
+        self.app = app
+        self.access = access
+        self.audit = audit
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", ())}
+        cookies = _cookies(headers.get("cookie", ""))
+        path = scope.get("path", "")
+        method = scope.get("method", "GET")
+        if path == LOGIN_PATH:
+            await self._login(scope, receive, send, headers, method)
+            return
+        if path == LOGOUT_PATH:
+            await self._logout(scope, send, headers, cookies)
+            return
+        who = self.access.principal(headers, cookies)
+        if who is None:
+            await _refuse_anonymous(scope, send, headers, path)
+            return
+        if method in UNSAFE_METHODS and not _write_allowed(who, headers):
+            await _json(send, 403, "请求来源与本站不符，已拒绝（跨站请求）")
+            return
+        scope.setdefault("state", {})["principal"] = who
+        await self.app(scope, receive, send)
+
+    # -- login and logout ------------------------------------------------------------------
+    async def _login(self, scope: Scope, receive: Receive, send: Send, headers: dict[str, str], method: str) -> None:
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        target = _safe_next(query.get("next", ["/"])[0])
+        if method != "POST":
+            await _html(send, 200, login_page(target, "", keys_only=not self.access.accounts.has_users()))
+            return
+        if not _same_origin(headers):
+            await _json(send, 403, "请求来源与本站不符，已拒绝（跨站请求）")
+            return
+        client = _client(scope)
+        if self._locked_out(client):
+            await _html(send, 429, login_page(target, "登录失败次数过多，请 10 分钟后再试。", keys_only=False))
+            return
+        body = await _read(receive, FORM_MAX)
+        form = parse_qs(body.decode("utf-8", errors="replace"))
+        name = form.get("username", [""])[0].strip()
+        secret = form.get("password", [""])[0]
+        target = _safe_next(form.get("next", [target])[0])
+        who = self.access.login(name, secret) if secret else None
+        if who is None:
+            self._fail(client)
+            self.audit.record(name or "（密钥）", "login_failed", client=client)
+            keys_only = not self.access.accounts.has_users()
+            await _html(send, 401, login_page(target, "用户名或密码不正确。" if not keys_only else "密钥不正确。", keys_only))
+            return
+        token = self.access.accounts.open_session(KEY_SESSION if who.via == "settings-key" else who.name)
+        self.audit.record(who.name, "login", client=client)
+        secure = "; Secure" if _https(scope, headers) else ""
+        cookie = f"{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={SESSION_SECONDS}{secure}"
+        await _redirect(send, target, [("set-cookie", cookie)])
+
+    async def _logout(self, scope: Scope, send: Send, headers: dict[str, str], cookies: dict[str, str]) -> None:
+        token = cookies.get(COOKIE, "")
+        who = self.access.accounts.principal_for_session(token) if token else None
+        if token:
+            self.access.accounts.close_session(token)
+        if who is not None:
+            self.audit.record(who.name, "logout", client=_client(scope))
+        expired = f"{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"
+        await _redirect(send, LOGIN_PATH, [("set-cookie", expired)])
+
+    def _locked_out(self, client: str) -> bool:
+        with self._lock:
+            recent = self._failures.get(client)
+            now = time.monotonic()
+            while recent and now - recent[0] > FAILURE_WINDOW_S:
+                recent.popleft()
+            return recent is not None and len(recent) >= FAILURES_ALLOWED
+
+    def _fail(self, client: str) -> None:
+        with self._lock:
+            self._failures.setdefault(client, deque()).append(time.monotonic())
+
+
+def login_page(target: str, message: str, keys_only: bool) -> str:
+    """The Chinese login page: self-contained, nothing fetched from elsewhere."""
+    note = f'<p class="err">{html.escape(message)}</p>' if message else ""
+    if keys_only:
+        fields = (
+            '<input type="hidden" name="username" value="">'
+            '<label>访问密钥<input name="password" type="password" autocomplete="current-password" required autofocus></label>'
+        )
+        hint = "本服务尚未建立账号，请输入管理员设置的访问密钥（GOVDOC_API__KEYS 中的一个）。"
+    else:
+        fields = (
+            '<label>用户名<input name="username" autocomplete="username" required autofocus></label>'
+            '<label>密码<input name="password" type="password" autocomplete="current-password" required></label>'
+        )
+        hint = "请输入管理员为你建立的账号。忘记密码请联系管理员。"
+    return f"""<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>登录 · govdoc 公文助手</title>
+<style>
+body {{ font-family: system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif;
+  background: #f8fafc; display: flex; min-height: 100vh; align-items: center; justify-content: center; margin: 0; }}
+form {{ background: #fff; padding: 2em 2.5em; border-radius: 10px; box-shadow: 0 2px 12px rgba(0,0,0,.08); width: 22em; }}
+h1 {{ font-size: 1.3em; margin: 0 0 .3em; color: #b91c1c; }}
+p {{ color: #475569; font-size: .9em; }}
+label {{ display: block; margin: 1em 0 .3em; color: #1e293b; }}
+input:not([type=hidden]) {{ display: block; width: 100%; box-sizing: border-box; padding: .5em; margin-top: .3em;
+  border: 1px solid #cbd5e1; border-radius: 6px; font-size: 1em; }}
+button {{ margin-top: 1.5em; width: 100%; padding: .6em; background: #dc2626; color: #fff; border: 0;
+  border-radius: 6px; font-size: 1em; cursor: pointer; }}
+.err {{ color: #b91c1c; background: #fef2f2; padding: .5em; border-radius: 6px; }}
+</style></head>
+<body><form method="post" action="{LOGIN_PATH}?next={html.escape(quote(target, safe="/"))}">
+<h1>公文问答与起草助手</h1><p>{html.escape(hint)}</p>{note}{fields}
+<input type="hidden" name="next" value="{html.escape(target)}">
+<button type="submit">登录</button></form></body></html>"""
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _cookies(header: str) -> dict[str, str]:
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(header)
+    except Exception:  # noqa: BLE001 - a malformed cookie header is no credential
+        return {}
+    return {k: m.value for k, m in jar.items()}
+
+
+def _client(scope: Scope) -> str:
+    client = scope.get("client")
+    return str(client[0]) if client else ""
+
+
+def _https(scope: Scope, headers: Mapping[str, str]) -> bool:
+    return scope.get("scheme") == "https" or headers.get("x-forwarded-proto", "") == "https"
+
+
+def _same_origin(headers: Mapping[str, str]) -> bool:
+    """Whether a write comes from this server's own pages: its Origin (else Referer) names this Host."""
+    host = headers.get("x-forwarded-host") or headers.get("host", "")
+    origin = headers.get("origin") or headers.get("referer") or ""
+    if not origin or origin == "null":
+        return False
+    return urlsplit(origin).netloc == host
+
+
+def _write_allowed(who: Principal, headers: Mapping[str, str]) -> bool:
+    """Whether a state-changing request may proceed, as far as its origin goes (CSRF).
+
+    A Bearer key cannot be sent by another site's page without the key, so it may come from anywhere.
+    A cookie is sent by the browser on its own: a write it authenticates must come from this site.
+    Without accounts or keys (loopback only), a browser write must come from this site or a local app.
+    """
+    if "authorization" in headers:
+        return True
+    if _same_origin(headers):
+        return True
+    if who.via != "local":
+        return False
+    origin = headers.get("origin") or headers.get("referer")
+    # "null" is also the origin of any site's sandboxed frame: not a local app.
+    return origin is None or (origin != "null" and re.match(LOCAL_ORIGINS, origin) is not None)
+
+
+def _safe_next(target: str) -> str:
+    """A redirect target inside this site only (``/…`` but never ``//host`` or a scheme)."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target or target.startswith(LOGIN_PATH):
+        return "/"
+    return target
+
+
+def _wants_html(headers: Mapping[str, str], path: str) -> bool:
+    return "text/html" in headers.get("accept", "") and not path.startswith(("/api", "/v1", "/gradio_api"))
+
+
+async def _refuse_anonymous(scope: Scope, send: Send, headers: Mapping[str, str], path: str) -> None:
+    if scope["type"] == "websocket":
+        await send({"type": "websocket.close", "code": 1008})
+        return
+    if scope.get("method") == "GET" and _wants_html(headers, path):
+        query = scope.get("query_string", b"").decode("latin-1")
+        target = path + (f"?{query}" if query else "")
+        await _redirect(send, f"{LOGIN_PATH}?next={quote(_safe_next(target), safe='/')}", [])
+        return
+    if "authorization" in headers:
+        await _json(send, 401, "API 密钥无效：请在请求头中提供 Authorization: Bearer <密钥>", bearer=True, code="invalid_api_key")
+        return
+    await _json(send, 401, "需要登录：请先在网页上登录，或在请求头中提供 Authorization: Bearer <密钥>", bearer=True)
+
+
+async def _read(receive: Receive, limit: int) -> bytes:
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            break
+        parts.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(parts)[:limit]
+
+
+async def _send(send: Send, status: int, body: bytes, content_type: str, extra: list[tuple[str, str]]) -> None:
+    headers = [(b"content-type", content_type.encode()), (b"content-length", str(len(body)).encode())]
+    headers += [(b"cache-control", b"no-store"), (b"x-frame-options", b"DENY")]
+    headers += [(k.encode("latin-1"), v.encode("latin-1")) for k, v in extra]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _html(send: Send, status: int, page: str) -> None:
+    await _send(send, status, page.encode("utf-8"), "text/html; charset=utf-8", [])
+
+
+async def _json(send: Send, status: int, message: str, *, bearer: bool = False, code: str | None = None) -> None:
+    code = code or ("login_required" if status == 401 else "forbidden")
+    kind = "authentication_error" if status == 401 else "permission_error"
+    body = json.dumps(oa.error_body(message, kind, code), ensure_ascii=False).encode("utf-8")
+    extra = [("www-authenticate", "Bearer")] if bearer else []
+    await _send(send, status, body, "application/json", extra)
+
+
+async def _redirect(send: Send, location: str, extra: list[tuple[str, str]]) -> None:
+    await _send(send, 303, b"", "text/plain; charset=utf-8", [("location", location), *extra])

@@ -1,0 +1,205 @@
+"""Request guards of the HTTP API: body size, CORS for API clients, and the concurrency slots."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import StreamingResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from govdoc.api.errors import ApiError, error_response, is_api_path
+from govdoc.settings import Settings
+
+if TYPE_CHECKING:
+
+    pass
+
+log = logging.getLogger("govdoc.api")
+T = TypeVar("T")
+
+MIB = 1024 * 1024
+JSON_BODY_MAX = 1 * MIB  # chat, ask and draft requests are small
+MULTIPART_OVERHEAD = 1 * MIB  # form boundaries and fields around an uploaded file
+DRAIN_MAX = 256 * MIB  # past this, an oversized body is not read to its end before answering 413
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Browser-based clients on this machine (desktop apps, local web UIs) may call the API without a key.
+LOCAL_ORIGINS = r"^(https?://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?|null|file://.*|app://.*|tauri://.*)$"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+
+# ----------------------------------------------------------------------------- guard: key and body size
+
+
+class ApiGuard:
+    """ASGI middleware for ``/v1`` and ``/api``: cap the request body (who is asking is `govdoc.api.auth`'s).
+
+    The body is read here (up to its limit) and replayed to the app, so an oversized request is
+    answered 413 before any handler runs and nothing of it is stored.
+    """
+
+    def __init__(self, app: ASGIApp, *, body_limit: Callable[[str], int]) -> None:
+        self.app = app
+        self.body_limit = body_limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not is_api_path(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v for k, v in scope.get("headers", ())}
+        limit = self.body_limit(scope["path"])
+        too_large = ApiError(413, f"请求体过大：上限为 {_size_label(limit)}", "request_too_large")
+        declared = headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await _drain(receive, int(declared))
+            await error_response(too_large, {"Connection": "close"})(scope, receive, send)
+            return
+        body, over = await _read_body(receive, limit)
+        if over:
+            await error_response(too_large, {"Connection": "close"})(scope, receive, send)
+            return
+        await self.app(scope, _replay(body, receive), send)
+
+
+class ApiCors:
+    """CORS for the API paths only, so browser-based chat clients can call ``/v1``; the web page
+    keeps gradio's own (stricter) cross-origin rules."""
+
+    def __init__(self, app: ASGIApp, /, **origins: Any) -> None:
+        self.app = app
+        self.cors = CORSMiddleware(app, allow_methods=["*"], allow_headers=["*"], **origins)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and is_api_path(scope["path"]):
+            await self.cors(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
+async def _read_body(receive: Receive, limit: int) -> tuple[bytes, bool]:
+    """The request body, or (b"", True) once it exceeds ``limit`` (the rest is drained)."""
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            if message.get("more_body", False):
+                await _drain(receive, size)
+            return b"", True
+        parts.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(parts), False
+
+
+async def _drain(receive: Receive, already: int) -> None:
+    """Read and drop the rest of a refused body, so the client gets to read the 413 answer."""
+    seen = already if already <= DRAIN_MAX else DRAIN_MAX
+    while seen < DRAIN_MAX:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
+        seen += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()  # later calls wait for the disconnect, as the server's own would
+
+    return replay
+
+
+def _size_label(limit: int) -> str:
+    return f"{limit / MIB:.1f} MB" if limit >= MIB else f"{limit / 1024:.0f} KB"
+
+
+# ----------------------------------------------------------------------------- concurrency slots
+
+
+class Slots:
+    """At most ``n`` answering requests at once; a request that finds none free is refused (429)."""
+
+    def __init__(self, n: int) -> None:
+        self._semaphore = threading.BoundedSemaphore(n)
+        self.size = n
+
+    def try_acquire(self) -> bool:
+        """Take a slot without waiting; False when all are taken."""
+        return self._semaphore.acquire(blocking=False)
+
+    def release(self) -> None:
+        """Give a slot back."""
+        self._semaphore.release()
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        """Hold a slot for a block.
+
+        Raises:
+            ApiError: 429 when all slots are taken.
+        """
+        if not self.try_acquire():
+            raise busy(self.size)
+        try:
+            yield
+        finally:
+            self.release()
+
+
+def busy(size: int) -> ApiError:
+    return ApiError(429, f"服务繁忙：已有 {size} 个请求正在处理，请稍后重试", "rate_limit_exceeded")
+
+
+def once(fn: Callable[[], None]) -> Callable[[], None]:
+    """``fn`` made safe to call several times: only the first call runs it."""
+    lock = threading.Lock()
+    done = False
+
+    def call() -> None:
+        nonlocal done
+        with lock:
+            if done:
+                return
+            done = True
+        fn()
+
+    return call
+
+
+class SlotStream(StreamingResponse):
+    """A streaming response that gives its slot back however the stream ends (done, error, disconnect).
+
+    ``release`` must be safe to call twice (see `once`): the stream itself releases on completion.
+    """
+
+    def __init__(self, content: AsyncIterator[str], release: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(content, **kwargs)
+        self._release = release
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._release()
+
+
+def upload_max_bytes(settings: Settings) -> int:
+    """The largest accepted upload, in bytes (``settings.ui.upload_max_mb``)."""
+    return int(settings.ui.upload_max_mb * MIB)

@@ -1,0 +1,135 @@
+"""The audit log: who asked, uploaded, deleted, changed settings, exported or logged in, and when.
+
+Append-only: rows are only inserted; SQLite triggers refuse any UPDATE or DELETE of the table.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL, user TEXT NOT NULL,
+    action TEXT NOT NULL, object TEXT NOT NULL, detail TEXT NOT NULL, client TEXT NOT NULL);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+"""
+
+ACTION_LABELS = {
+    "login": "登录",
+    "login_failed": "登录失败",
+    "logout": "退出登录",
+    "ask": "提问",
+    "draft": "起草",
+    "upload": "上传",
+    "delete": "删除",
+    "reindex": "重建索引",
+    "eval": "评测",
+    "export": "导出",
+    "settings": "修改设置",
+    "user": "账号管理",
+    "key": "密钥管理",
+    "kb": "知识库管理",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One audit row."""
+
+    id: int
+    at: float
+    user: str
+    action: str
+    object: str
+    detail: str
+    client: str
+
+    @property
+    def time_text(self) -> str:
+        """The local time, to the second."""
+        return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.at))
+
+
+class AuditLog:
+    """The audit table in the project's SQLite file.
+
+    Args:
+        path: the SQLite file (shared with accounts and knowledge bases).
+        log_questions: record each question's text (off: only that a question was asked).
+    """
+
+    def __init__(self, path: Path, *, log_questions: bool = True) -> None:
+        self.path = Path(path)
+        self.log_questions = log_questions
+        self._lock = threading.Lock()
+        self._ready = False
+
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30)
+        try:
+            if not self._ready:
+                with self._lock:
+                    conn.executescript(_SCHEMA)
+                    self._ready = True
+            with conn:
+                yield conn
+        finally:
+            conn.close()
+
+    def record(self, user: str, action: str, obj: str = "", detail: str = "", client: str = "") -> None:
+        """Append one row (texts are cut to 500 characters)."""
+        if action == "ask" and not self.log_questions:
+            obj = "（未记录问题内容）"
+        with self._db() as conn:
+            conn.execute(
+                "INSERT INTO audit (at, user, action, object, detail, client) VALUES (?, ?, ?, ?, ?, ?)",
+                (time.time(), user[:100], action, obj[:500], detail[:500], client[:100]),
+            )
+
+    def entries(self, limit: int | None = None, user: str | None = None, action: str | None = None) -> list[Entry]:
+        """Rows, newest first, optionally of one user or action."""
+        sql = "SELECT id, at, user, action, object, detail, client FROM audit"
+        where, args = [], []
+        if user:
+            where.append("user = ?")
+            args.append(user)
+        if action:
+            where.append("action = ?")
+            args.append(action)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id DESC"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        if not self.path.is_file():
+            return []
+        with self._db() as conn:
+            return [Entry(*row) for row in conn.execute(sql, args)]
+
+    def csv(self, entries: list[Entry] | None = None) -> str:
+        """The log as CSV (UTF-8 with a header row; Excel opens it when saved with a BOM)."""
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["时间", "用户", "操作", "对象", "说明", "来源地址"])
+        for e in entries if entries is not None else self.entries():
+            row = [e.time_text, e.user, ACTION_LABELS.get(e.action, e.action), e.object, e.detail, e.client]
+            writer.writerow([_inert(v) for v in row])
+        return out.getvalue()
+
+
+def _inert(value: str) -> str:
+    """A cell that a spreadsheet shows as text: one starting with = + - @ would run as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -1,0 +1,164 @@
+"""Knowledge bases: named sets of indexed files, each with its readers and editors.
+
+A file (an index source) belongs to one or more knowledge bases; a file assigned to none belongs to
+the shared base `SHARED` (the bundled data folder), which every user may read. Who may read or edit
+a base: admins all; others as granted, and anyone may read a base marked public.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from govdoc.accounts import Principal
+
+SHARED = "公共资料"
+Access = Literal["reader", "editor"]
+_NAME = re.compile(r"^[^\s/\\<>&\"']{1,40}$")
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS kbs (name TEXT PRIMARY KEY, public INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS kb_members (
+    kb TEXT NOT NULL, user TEXT NOT NULL, access TEXT NOT NULL, PRIMARY KEY (kb, user));
+CREATE TABLE IF NOT EXISTS kb_files (kb TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (kb, source));
+CREATE INDEX IF NOT EXISTS kb_files_source ON kb_files (source);
+INSERT OR IGNORE INTO kbs (name, public) VALUES ('{SHARED}', 1);
+"""
+
+
+class KbError(ValueError):
+    """A knowledge-base request that cannot be done; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """One knowledge base as listed."""
+
+    name: str
+    public: bool
+
+
+class KnowledgeBases:
+    """The knowledge bases in the project's SQLite file.
+
+    Args:
+        path: the SQLite file (shared with `govdoc.accounts`).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._ready = False
+
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30)
+        try:
+            if not self._ready:
+                with self._lock:
+                    conn.executescript(_SCHEMA)
+                    self._ready = True
+            with conn:
+                yield conn
+        finally:
+            conn.close()
+
+    # -- bases -----------------------------------------------------------------------------
+    def create(self, name: str, *, public: bool = False) -> KnowledgeBase:
+        """Create a knowledge base (an existing one is left as it is)."""
+        if not _NAME.match(name or ""):
+            raise KbError("知识库名称不能为空、不能含空格或 / \\ < > & 引号，长度不超过 40")
+        with self._db() as conn:
+            conn.execute("INSERT OR IGNORE INTO kbs (name, public) VALUES (?, ?)", (name, int(public)))
+        return KnowledgeBase(name, public)
+
+    def all(self) -> list[KnowledgeBase]:
+        """Every knowledge base, the shared one first."""
+        with self._db() as conn:
+            rows = conn.execute("SELECT name, public FROM kbs ORDER BY name != ?, name", (SHARED,)).fetchall()
+        return [KnowledgeBase(r[0], bool(r[1])) for r in rows]
+
+    def exists(self, name: str) -> bool:
+        """Whether a knowledge base of this name exists."""
+        return any(kb.name == name for kb in self.all())
+
+    def grant(self, kb: str, user: str, access: Access) -> None:
+        """Let ``user`` read, or read and edit, ``kb``."""
+        if access not in ("reader", "editor"):
+            raise KbError("权限应为 reader 或 editor")
+        if not self.exists(kb):
+            raise KbError(f"没有知识库 {kb}")
+        with self._db() as conn:
+            conn.execute("INSERT OR REPLACE INTO kb_members (kb, user, access) VALUES (?, ?, ?)", (kb, user, access))
+
+    def revoke(self, kb: str, user: str) -> None:
+        """Take ``user``'s access to ``kb`` away."""
+        with self._db() as conn:
+            conn.execute("DELETE FROM kb_members WHERE kb = ? AND user = ?", (kb, user))
+
+    def members(self, kb: str) -> list[tuple[str, Access]]:
+        """(user, access) of each member of ``kb``, by name."""
+        with self._db() as conn:
+            rows = conn.execute("SELECT user, access FROM kb_members WHERE kb = ? ORDER BY user", (kb,)).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    # -- who may do what -------------------------------------------------------------------
+    def readable(self, who: Principal) -> set[str] | None:
+        """The bases ``who`` may read; None means every base (admins, a settings key, the local user)."""
+        if who.is_admin:
+            return None
+        with self._db() as conn:
+            public = {r[0] for r in conn.execute("SELECT name FROM kbs WHERE public = 1")}
+            granted = {r[0] for r in conn.execute("SELECT kb FROM kb_members WHERE user = ?", (who.name,))}
+        return public | granted
+
+    def editable(self, who: Principal) -> set[str] | None:
+        """The bases ``who`` may add documents to and delete from; None means every base."""
+        if who.is_admin:
+            return None
+        if who.role != "editor":
+            return set()
+        with self._db() as conn:
+            return {
+                r[0] for r in conn.execute("SELECT kb FROM kb_members WHERE user = ? AND access = 'editor'", (who.name,))
+            }
+
+    # -- files -----------------------------------------------------------------------------
+    def assign(self, source: str, kbs: Iterable[str]) -> None:
+        """Put a file into these bases (in addition to any it is in)."""
+        names = list(kbs)
+        for name in names:
+            if not self.exists(name):
+                raise KbError(f"没有知识库 {name}")
+        with self._db() as conn:
+            conn.executemany("INSERT OR IGNORE INTO kb_files (kb, source) VALUES (?, ?)", [(n, source) for n in names])
+
+    def forget(self, source: str) -> None:
+        """Drop a removed file from every base."""
+        with self._db() as conn:
+            conn.execute("DELETE FROM kb_files WHERE source = ?", (source,))
+
+    def bases_of(self, sources: Iterable[str]) -> dict[str, set[str]]:
+        """The bases of each file; a file assigned to none is in the shared base."""
+        wanted = list(sources)
+        with self._db() as conn:
+            rows = conn.execute("SELECT source, kb FROM kb_files").fetchall()
+        found: dict[str, set[str]] = {s: set() for s in wanted}
+        for source, kb in rows:
+            if source in found:
+                found[source].add(kb)
+        return {s: kbs or {SHARED} for s, kbs in found.items()}
+
+    def visible(self, sources: Iterable[str], allowed: set[str] | None) -> set[str]:
+        """The files among ``sources`` that lie in at least one of the ``allowed`` bases (None: all)."""
+        listed = list(sources)
+        if allowed is None:
+            return set(listed)
+        return {s for s, kbs in self.bases_of(listed).items() if kbs & allowed}

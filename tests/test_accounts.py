@@ -1,0 +1,110 @@
+"""Accounts, knowledge bases, permissions and the audit log, without a server."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from govdoc.access import COOKIE, Access
+from govdoc.accounts import LOCAL, SETTINGS_KEY, AccountError, Accounts, Principal
+from govdoc.audit import AuditLog
+from govdoc.kbs import SHARED, KnowledgeBases
+from govdoc.permissions import Forbidden, Permissions
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "govdoc.sqlite3"
+
+
+def test_passwords_are_hashed_and_checked(db: Path) -> None:
+    accounts = Accounts(db)
+    accounts.add_user("张老师", "long-enough-1", "editor")
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("SELECT password_hash FROM users").fetchone()[0]
+    assert stored.startswith("$argon2") and "long-enough-1" not in stored
+    assert accounts.verify("张老师", "long-enough-1") is not None
+    assert accounts.verify("张老师", "wrong-password") is None
+    assert accounts.verify("没有这人", "long-enough-1") is None
+    with pytest.raises(AccountError, match="至少"):
+        accounts.add_user("李老师", "short", "reader")
+    with pytest.raises(AccountError, match="已存在"):
+        accounts.add_user("张老师", "long-enough-2", "reader")
+    accounts.disable("张老师")
+    assert accounts.verify("张老师", "long-enough-1") is None
+
+
+def test_keys_are_shown_once_stored_hashed_and_revocable(db: Path) -> None:
+    accounts = Accounts(db)
+    accounts.add_user("王主任", "long-enough-1", "reader")
+    entry, key = accounts.create_key("王主任", "脚本")
+    with sqlite3.connect(db) as conn:
+        assert key not in " ".join(str(v) for row in conn.execute("SELECT * FROM api_keys") for v in row)
+    assert accounts.principal_for_key(key) == Principal("王主任", "reader", "key")
+    accounts.revoke_key(entry.id)
+    assert accounts.principal_for_key(key) is None
+
+
+def test_access_is_open_only_without_accounts_and_keys(db: Path) -> None:
+    accounts = Accounts(db)
+    assert Access(accounts, []).principal({}, {}) == LOCAL
+    keyed = Access(accounts, [b"k-1"])
+    assert keyed.principal({}, {}) is None
+    assert keyed.principal({"authorization": "Bearer k-1"}, {}) == SETTINGS_KEY
+    assert keyed.principal({"authorization": "Bearer k-2"}, {}) is None
+    accounts.add_user("管理员", "long-enough-1", "admin")
+    gated = Access(accounts, [])
+    assert gated.principal({}, {}) is None  # loopback or not: no credential, no access
+    session = accounts.open_session("管理员")
+    assert gated.principal({}, {COOKIE: session}) == Principal("管理员", "admin", "session")
+    accounts.close_session(session)
+    assert gated.principal({}, {COOKIE: session}) is None
+
+
+def test_bases_decide_what_a_reader_sees_and_an_editor_changes(db: Path) -> None:
+    kbs = KnowledgeBases(db)
+    kbs.create("甲校")
+    kbs.create("乙校")
+    kbs.grant("甲校", "甲读者", "reader")
+    kbs.grant("甲校", "甲编辑", "editor")
+    kbs.assign("uploads/甲.md", ["甲校"])
+    kbs.assign("uploads/乙.md", ["乙校"])
+    reader = Principal("甲读者", "reader", "session")
+    editor = Principal("甲编辑", "editor", "session")
+    sources = ["data/法.md", "uploads/甲.md", "uploads/乙.md"]
+    assert kbs.bases_of(["data/法.md"]) == {"data/法.md": {SHARED}}
+    assert kbs.visible(sources, kbs.readable(reader)) == {"data/法.md", "uploads/甲.md"}
+    assert kbs.visible(sources, kbs.readable(LOCAL)) == set(sources)
+    permissions = Permissions(kbs)
+    assert permissions.check_upload(editor, []) == ["甲校"]
+    with pytest.raises(Forbidden) as caught:
+        permissions.check_upload(reader, ["甲校"])
+    assert caught.value.status == 403
+    with pytest.raises(Forbidden) as hidden:
+        permissions.check_upload(editor, ["乙校"])
+    assert hidden.value.status == 404 and "乙校" not in hidden.value.message
+    permissions.check_remove(editor, "uploads/甲.md")
+    with pytest.raises(Forbidden):
+        permissions.check_remove(editor, "data/法.md")  # the shared base is read-only for editors
+    with pytest.raises(Forbidden) as invisible:
+        permissions.check_remove(editor, "uploads/乙.md")
+    assert invisible.value.status == 404
+
+
+def test_the_audit_log_only_grows_and_exports_inert_csv(db: Path) -> None:
+    audit = AuditLog(db)
+    audit.record("张老师", "ask", "教师享有哪些权利？", client="10.0.0.8")
+    audit.record("张老师", "upload", "=HYPERLINK(\"http://x\")")
+    assert [e.action for e in audit.entries()] == ["upload", "ask"]
+    with sqlite3.connect(db) as conn, pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        conn.execute("DELETE FROM audit")
+    with sqlite3.connect(db) as conn, pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        conn.execute("UPDATE audit SET user = 'x'")
+    text = audit.csv()
+    assert text.splitlines()[0] == "时间,用户,操作,对象,说明,来源地址"
+    assert "'=HYPERLINK" in text and "提问" in text
+    quiet = AuditLog(db, log_questions=False)
+    quiet.record("李老师", "ask", "不该记下的问题")
+    assert "不该记下的问题" not in quiet.csv()

@@ -1,0 +1,233 @@
+"""Every route behind one login, tested from outside: a live `govdoc serve` on 0.0.0.0 with accounts.
+
+Two schools share the server: 甲校 and 乙校 each have a knowledge base of their own; the bundled law
+is in the shared base. Readers ask, editors also manage documents of their own base, and nobody
+sees another school's titles, paths or passages.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.index_checks import GOVDOC, child, free_port, govdoc_env
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "correct-horse-42"
+SCHOOL_B_FACT = "乙校游泳馆每周四下午向教职工开放，由工会负责登记"
+SCHOOL_B_TITLE = "乙校游泳馆开放管理办法"
+SCHOOL_B_QUESTION = "乙校游泳馆什么时候向教职工开放？"
+SHARED_QUESTION = "教师享有哪些权利？"
+
+
+@dataclass
+class Site:
+    base: str
+    root: Path
+    env: dict[str, str]
+
+    def login(self, name: str, password: str = PASSWORD) -> httpx.Client:
+        client = httpx.Client(base_url=self.base, timeout=60, headers={"Origin": self.base})
+        reply = client.post("/login", data={"username": name, "password": password, "next": "/"})
+        assert reply.status_code == 303, reply.text
+        return client
+
+    def audit(self) -> list[list[str]]:
+        done = subprocess.run([*GOVDOC, "audit", "--csv", "--limit", "0"], env=self.env, cwd=self.root,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return [line.split(",") for line in done.stdout.strip().splitlines()[1:]]
+
+
+def govdoc(args: list[str], env: dict[str, str], cwd: Path, stdin: str | None = None) -> str:
+    done = subprocess.run([*GOVDOC, *args], env=env, cwd=cwd, input=stdin, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, (args, done.stdout, done.stderr)
+    return done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    root = tmp_path_factory.mktemp("schools")
+    data = root / "data"
+    data.mkdir()
+    shutil.copy(ROOT / "data" / "教师法(2009-08-27).md", data)
+    inbox_b = root / "乙校资料"
+    inbox_b.mkdir()
+    (inbox_b / "游泳馆.md").write_text(f"# {SCHOOL_B_TITLE}\n\n第一条 {SCHOOL_B_FACT}。\n", encoding="utf-8")
+    port = free_port()
+    env = govdoc_env(root / "index", GOVDOC_DATA_DIR=str(data), GOVDOC_UI__PORT=str(port), GOVDOC_UI__HOST="0.0.0.0")
+    refused = subprocess.run([*GOVDOC, "serve"], env=env, cwd=root, capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1 and "拒绝监听 0.0.0.0" in refused.stderr  # no account yet
+    for name, role in (("校长甲", "admin"), ("编辑甲", "editor"), ("读者甲", "reader"), ("编辑乙", "editor")):
+        govdoc(["user", "add", name, "--role", role, "--password-stdin"], env, root, PASSWORD + "\n")
+    for kb in ("甲校", "乙校"):
+        govdoc(["kb", "add", kb], env, root)
+    govdoc(["kb", "grant", "甲校", "编辑甲", "editor"], env, root)
+    govdoc(["kb", "grant", "甲校", "读者甲", "reader"], env, root)
+    govdoc(["kb", "grant", "乙校", "编辑乙", "editor"], env, root)
+    govdoc(["ingest", "--kb", "乙校", str(inbox_b)], env, root)
+    log = root / "serve.log"
+    with child([*GOVDOC, "serve"], env, root, log) as process:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while True:
+            assert process.poll() is None, log.read_text(encoding="utf-8")
+            try:
+                if httpx.get(base + "/login", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+            time.sleep(0.3)
+        assert "每个网页和接口请求都要先登录" in log.read_text(encoding="utf-8")
+        yield Site(base, root, env)
+
+
+def event(c: httpx.Client, elem_id: str, data: list[Any]) -> tuple[int, Any]:
+    """Queue the page's event on ``elem_id`` and return (join status, output of the event or None)."""
+    config = c.get("/config")
+    if config.status_code != 200:
+        return config.status_code, None
+    ids = {comp.get("props", {}).get("elem_id"): comp["id"] for comp in config.json()["components"]}
+    deps = config.json()["dependencies"]
+    fn = next(i for i, d in enumerate(deps) if any(t[0] == ids[elem_id] for t in d["targets"]))
+    session = f"s{time.monotonic_ns()}"
+    joined = c.post("/gradio_api/queue/join", json={"data": data, "fn_index": fn, "session_hash": session,
+                                                     "event_data": None, "trigger_id": ids[elem_id]})
+    if joined.status_code != 200:
+        return joined.status_code, None
+    with c.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data:"):
+                message = json.loads(line[5:])
+                if message.get("msg") == "process_completed":
+                    return 200, message.get("output")
+    return 200, None
+
+
+def test_without_credentials_every_route_is_closed(site: Site) -> None:
+    c = httpx.Client(base_url=site.base, timeout=30)
+    page = c.get("/", headers={"Accept": "text/html"})
+    assert page.status_code == 303 and page.headers["location"].startswith("/login")
+    for path in ("/config", "/gradio_api/info", "/docs", "/openapi.json", "/redoc", "/v1/models", "/api/documents",
+                 "/gradio_api/file=/etc/passwd", "/gradio_api/queue/data?session_hash=x"):
+        assert c.get(path).status_code == 401, path
+    for path, body in (("/gradio_api/queue/join", {"data": [], "fn_index": 0, "session_hash": "x"}),
+                       ("/api/ask", {"question": SHARED_QUESTION}), ("/gradio_api/upload", None)):
+        assert c.post(path, json=body).status_code == 401, path
+    assert c.delete("/api/documents/x").status_code == 401
+    # Loopback is no exemption, and a wrong password is no login.
+    wrong = c.post("/login", data={"username": "读者甲", "password": "nope-nope"}, headers={"Origin": site.base})
+    assert wrong.status_code == 401 and "用户名或密码不正确" in wrong.text
+
+
+def test_a_reader_asks_but_sees_nothing_of_another_school(site: Site) -> None:
+    c = site.login("读者甲")
+    assert c.get("/config").status_code == 200
+    shared = c.post("/api/ask", json={"question": SHARED_QUESTION}).json()
+    assert not shared["refused"]
+    other = c.post("/api/ask", json={"question": SCHOOL_B_QUESTION})
+    assert other.status_code == 200 and other.json()["refused"]
+    text = json.dumps(other.json(), ensure_ascii=False)
+    assert "游泳馆" not in text.replace(SCHOOL_B_QUESTION, "") and "乙校资料" not in text
+    docs = c.get("/api/documents")
+    listing = docs.text
+    assert SCHOOL_B_TITLE not in listing and "乙校资料" not in listing and "游泳馆" not in listing
+    assert c.post("/v1/chat/completions", json={"model": "govdoc", "messages": [{"role": "user", "content": SCHOOL_B_QUESTION}]}
+                  ).json()["choices"][0]["message"]["content"].startswith("资料中未找到")
+    # Asking only within 乙校 is asking within nothing they may read.
+    assert c.post("/api/ask", json={"question": SCHOOL_B_QUESTION, "kbs": ["乙校"]}).json()["refused"]
+    # Through the page's own queue: the document table holds the shared law, never 乙校's file.
+    status, output = event(c, "gd-refresh", [])
+    assert status == 200 and output is not None
+    table = json.dumps(output, ensure_ascii=False)
+    assert "教师法" in table and "游泳馆" not in table
+
+
+def test_a_reader_cannot_upload_or_delete(site: Site) -> None:
+    c = site.login("读者甲")
+    refused = c.post("/api/documents", files={"file": ("通知.md", "# 通知\n\n第一条 读者上传的通知。\n".encode(), "text/markdown")})
+    assert refused.status_code == 403 and "没有上传文档的权限" in refused.json()["error"]["message"]
+    doc = next(d for d in c.get("/api/documents").json() if "教师法" in d["source"])
+    deleted = c.delete(f"/api/documents/{doc['doc_id']}")
+    assert deleted.status_code == 403 and "只能阅读" in deleted.json()["error"]["message"]
+    status, output = event(c, "gd-delete", [doc["source"]])
+    assert status == 200 and output is not None
+    # Refused either by the page's own check of the choice, or by the permission check.
+    assert "删除失败" in json.dumps(output, ensure_ascii=False) or output.get("error"), output
+    assert any("教师法" in d["source"] for d in c.get("/api/documents").json())
+
+
+def test_an_editor_manages_only_their_own_base(site: Site) -> None:
+    editor = site.login("编辑甲")
+    body = "# 甲校值班制度\n\n第一条 甲校周末值班由总务处安排，值班教师七点到岗。\n".encode()
+    uploaded = editor.post("/api/documents", files={"file": ("甲校值班制度.md", body, "text/markdown")}, data={"kb": "甲校"})
+    assert uploaded.status_code == 200, uploaded.text
+    docs = editor.get("/api/documents").json()
+    mine = next(d for d in docs if d["source"].endswith("甲校值班制度.md"))
+    assert mine["kbs"] == ["甲校"]
+    # The reader of 甲校 now finds it; the editor of 乙校 does not.
+    assert not site.login("读者甲").post("/api/ask", json={"question": "甲校周末谁安排值班？"}).json()["refused"]
+    assert site.login("编辑乙").post("/api/ask", json={"question": "甲校周末谁安排值班？"}).json()["refused"]
+    # Not into a base they may not edit, not the shared law, not 乙校's file (which they cannot even see).
+    into_b = editor.post("/api/documents", files={"file": ("x.md", "# 某\n\n第一条 某某。\n".encode(), "text/markdown")},
+                         data={"kb": "乙校"})
+    assert into_b.status_code == 404 and "乙校" not in into_b.text
+    law = next(d for d in docs if "教师法" in d["source"])
+    assert editor.delete(f"/api/documents/{law['doc_id']}").status_code == 403
+    other = site.login("编辑乙").get("/api/documents").json()
+    b_doc = next(d for d in other if d["title"] == SCHOOL_B_TITLE)
+    assert editor.delete(f"/api/documents/{b_doc['doc_id']}").status_code == 404
+    gone = editor.delete(f"/api/documents/{mine['doc_id']}")
+    assert gone.status_code == 200 and gone.json()["file_deleted"]
+
+
+def test_cookie_writes_from_another_site_are_refused(site: Site) -> None:
+    c = site.login("读者甲")
+    forged = c.post("/api/ask", json={"question": SHARED_QUESTION}, headers={"Origin": "http://evil.example"})
+    assert forged.status_code == 403 and "跨站" in forged.json()["error"]["message"]
+    assert c.post("/api/ask", json={"question": SHARED_QUESTION}, headers={"Origin": "null"}).status_code == 403
+
+
+def test_personal_keys_and_logout(site: Site) -> None:
+    created = govdoc(["key", "create", "读者甲", "--label", "脚本"], site.env, site.root)
+    key = next(line for line in created.splitlines() if line.startswith("gd-"))
+    bearer = {"Authorization": f"Bearer {key}"}
+    assert httpx.get(site.base + "/api/documents", headers=bearer).status_code == 200
+    key_id = next(line.split("\t")[0] for line in govdoc(["key", "list", "读者甲"], site.env, site.root).splitlines())
+    govdoc(["key", "revoke", key_id], site.env, site.root)
+    assert httpx.get(site.base + "/api/documents", headers=bearer).status_code == 401
+    c = site.login("读者甲")
+    assert c.get("/config").status_code == 200
+    assert c.get("/logout").status_code == 303
+    assert c.get("/config").status_code == 401
+
+
+def test_each_action_is_in_the_audit_log_once(site: Site) -> None:
+    marker = f"审计测试问题{time.monotonic_ns()}：教师享有哪些权利？"
+    c = site.login("编辑甲")
+    c.post("/api/ask", json={"question": marker})
+    body = "# 甲校审计测试\n\n第一条 审计测试文件。\n".encode()
+    c.post("/api/documents", files={"file": ("审计测试.md", body, "text/markdown")}, data={"kb": "甲校"})
+    doc = next(d for d in c.get("/api/documents").json() if d["source"].endswith("审计测试.md"))
+    c.delete(f"/api/documents/{doc['doc_id']}")
+    rows = site.audit()
+    asked = [r for r in rows if marker in r[3]]
+    assert len(asked) == 1 and asked[0][1] == "编辑甲" and asked[0][2] == "提问"
+    assert asked[0][0][:4].isdigit()  # a time stamp
+    for action in ("上传", "删除"):
+        hits = [r for r in rows if r[2] == action and r[3].endswith("审计测试.md")]
+        assert len(hits) == 1 and hits[0][1] == "编辑甲", (action, hits)
+    assert any(r[1] == "编辑甲" and r[2] == "登录" for r in rows)
+    assert any(r[2] == "登录失败" for r in rows)
