@@ -108,3 +108,30 @@ def test_the_audit_log_only_grows_and_exports_inert_csv(db: Path) -> None:
     quiet = AuditLog(db, log_questions=False)
     quiet.record("李老师", "ask", "不该记下的问题")
     assert "不该记下的问题" not in quiet.csv()
+
+
+def test_the_account_tab_makes_a_key_once_and_shows_the_log_to_admins_only(tmp_path: Path) -> None:
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+    from govdoc.web import account
+
+    settings = Settings(data_dir=tmp_path / "data", embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"})
+    service = GovdocService(settings)
+    service.accounts.add_user("管理员", "long-enough-1", "admin")
+    service.accounts.add_user("读者", "long-enough-2", "reader")
+    reader = Principal("读者", "reader", "session")
+    admin = Principal("管理员", "admin", "session")
+    shown, rows = account.create_key(service, reader, "脚本")
+    key = shown.split("`")[1]
+    assert key.startswith("gd-") and service.accounts.principal_for_key(key) == Principal("读者", "reader", "key")
+    assert [r[1:3] for r in rows] == [["读者", "脚本"]] and key not in str(rows)
+    key_id = rows[0][0]
+    assert "没有编号" in account.revoke_key(service, Principal("别人", "reader", "session"), key_id)[0]
+    assert account.audit_rows(service, reader) == []
+    assert any(r[2] == "密钥管理" for r in account.audit_rows(service, admin))
+    message, _ = account.revoke_key(service, admin, key_id)
+    assert "已吊销" in message and service.accounts.principal_for_key(key) is None
+    assert account.export_audit(service, reader)[0].startswith("只有管理员")
+    _, download = account.export_audit(service, admin)
+    assert Path(download["value"]).read_text(encoding="utf-8-sig").startswith("时间,用户,操作")
+    service.close()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from govdoc.accounts import ROLE_LABELS, Principal
+from govdoc.web.account import audit_rows, build_account_tab, key_rows
 from govdoc.web.chat import build_chat_tab
 from govdoc.web.documents import build_documents_tab, refresh
 from govdoc.web.drafting import build_drafting_tab
@@ -45,12 +46,14 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
                 table, choice, target = build_documents_tab(service, settings)
             with gr.Tab("评测", id="eval", elem_id="gd-tab-eval"):
                 build_evaluate_tab(service, settings, options.inputs())
+            with gr.Tab("账号", id="account", elem_id="gd-tab-account"):
+                keys, audit = build_account_tab(service)
 
         # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
         def on_load(request: gr.Request) -> tuple[Any, ...]:
             return _on_load(service, request)
 
-        page.load(on_load, None, [user, table, choice, kb_choice, target], api_visibility="private")
+        page.load(on_load, None, [user, table, choice, kb_choice, target, keys, audit], api_visibility="private")
     # Questions run side by side; each writing event sets its own limit of one.
     page.queue(default_concurrency_limit=settings.ui.max_concurrency)
     return page
@@ -82,4 +85,6 @@ def _on_load(service: GovdocService, request: gr.Request) -> tuple[Any, ...]:
         choices,
         gr.update(choices=can_read, value=[]),
         gr.update(choices=can_edit, value=can_edit[:1], interactive=bool(can_edit)),
+        key_rows(service, who),
+        audit_rows(service, who),
     )
