@@ -164,14 +164,8 @@ def find_headings(text: str, lines: list[Line], offsets: list[int], title_line: 
     return headings
 
 
-def deepest(headings: list[Heading], at: int) -> int:
-    """Level of the innermost heading in force at offset ``at`` (0 when none)."""
-    live = [h for h in headings if h.scope_end is None or h.scope_end > at]
-    return max((h.level for h in live), default=0)
-
-
 class _Deepest:
-    """`deepest` for offsets that never decrease over a heading list that only grows.
+    """The level of the innermost heading in force, for offsets that never decrease over a heading list that only grows.
 
     Amortised constant time per call instead of a pass over every heading so far (which made a
     large file quadratic): a heading without ``scope_end`` stays in force for good, and a scoped

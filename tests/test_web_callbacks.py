@@ -200,11 +200,11 @@ def test_options_never_show_the_api_key(web_settings: Settings) -> None:
     assert "已配置" in config
 
 
-def test_page_has_four_tabs_and_a_queue(service: GovdocService, web_settings: Settings) -> None:
+def test_page_has_five_tabs_and_a_queue(service: GovdocService, web_settings: Settings) -> None:
     page = build_blocks(service, web_settings)
     config = page.get_config_file()
     labels = {c["props"].get("label") for c in config["components"] if c.get("type") == "tabitem"}
-    assert labels == {"问答", "起草", "文档", "评测"}
+    assert labels == {"问答", "起草", "文档", "评测", "账号"}
     assert page._queue.default_concurrency_limit == web_settings.ui.max_concurrency
     text = json.dumps(config, ensure_ascii=False, default=str)
     assert "fonts.googleapis.com" not in text
@@ -235,8 +235,6 @@ def test_drafting_and_evaluation_guards(service: GovdocService) -> None:
 
 
 def test_draft_with_sources_and_word_file(service: GovdocService, tmp_path: Path) -> None:
-    if not drafting.drafting_available(service):
-        pytest.skip("起草模块尚未提供")
     html, download = drafting.make_draft(
         service, "学校党组织领导下的校长负责制落实情况", "议事决策机制；党支部领导体系", "汇报材料", 1200, "extractive", tmp_path, who=LOCAL
     )
@@ -252,8 +250,6 @@ def test_draft_with_sources_and_word_file(service: GovdocService, tmp_path: Path
 
 @pytest.mark.slow
 def test_evaluation_on_the_bundled_test_set(service: GovdocService, web_settings: Settings) -> None:
-    if not evaluate.evaluation_available():
-        pytest.skip("evals/run.py 尚未提供")
     summary, metrics, chart, failed, report = evaluate.run_evaluation(
         web_settings, None, False, "hybrid", 5, "extractive"
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import re
 import tempfile
@@ -24,12 +23,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("govdoc.web")
 
 GENRES = ("汇报材料", "自查报告", "工作总结")
-NOT_READY = "起草功能尚未就绪：此版本的 govdoc 还没有起草模块（GovdocService.draft 与 assistant/export.py）。"
-
-
-def drafting_available(service: GovdocService) -> bool:
-    """Whether the service can draft and the Word exporter is installed."""
-    return callable(getattr(service, "draft", None)) and importlib.util.find_spec("assistant.export") is not None
 
 
 def parse_outline(text: str | None) -> list[str]:
@@ -63,8 +56,6 @@ def make_draft(
     topic = (topic or "").strip()
     if not topic:
         return render.error_html("请先填写主题，例如：学校党组织领导下的校长负责制落实情况。"), hidden
-    if not drafting_available(service):
-        return render.error_html(NOT_READY), hidden
     from assistant.export import draft_to_docx
 
     try:
@@ -94,8 +85,6 @@ def _file_stem(topic: str) -> str:
 
 def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
     """The 起草 tab's components and events; ``mode`` is the settings panel's answer mode."""
-    if not drafting_available(service):
-        gr.Markdown(f"> {NOT_READY}", elem_id="gd-draft-not-ready")
     with gr.Row():
         with gr.Column(scale=2):
             topic = gr.Textbox(

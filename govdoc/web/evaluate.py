@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
 import tempfile
@@ -23,13 +22,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("govdoc.web")
 
-NOT_READY = "评测功能尚未就绪：此版本的 govdoc 还没有评测模块（evals/run.py）。"
 COMPARE_SPEC = "retrieval=bm25,dense,hybrid"
-
-
-def evaluation_available() -> bool:
-    """Whether evals/run.py is installed."""
-    return importlib.util.find_spec("evals.run") is not None
 
 
 def metric_rows(
@@ -98,8 +91,6 @@ def run_evaluation(
         compare: also compare the three retrieval modes.
     """
     hidden = gr.update(visible=False)
-    if not evaluation_available():
-        return NOT_READY, hidden, hidden, hidden, ""
     if testset is not None and os.path.getsize(testset) > settings.ui.upload_max_mb * 1024 * 1024:
         return f"测试集文件过大，上限为 {settings.ui.upload_max_mb:g} MB。", hidden, hidden, hidden, ""
     from evals.report import LABELS
@@ -143,8 +134,6 @@ def run_evaluation(
 
 def build_evaluate_tab(service: GovdocService, settings: Settings, session_inputs: list[Any]) -> None:
     """The 评测 tab's components and events; ``session_inputs`` are the settings panel's components."""
-    if not evaluation_available():
-        gr.Markdown(f"> {NOT_READY}", elem_id="gd-eval-not-ready")
     gr.Markdown("用测试集检验回答质量：检索命中、要点覆盖、拒答是否恰当、引用是否可核对。使用本页的检索与回答设置。")
     with gr.Row():
         testset = gr.File(

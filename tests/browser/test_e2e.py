@@ -192,8 +192,6 @@ def test_every_tab_renders(page: object) -> None:
 
 def test_draft_with_sources_and_word_download(page: object) -> None:
     _open_tab(page, "起草")
-    if page.locator("#gd-draft-not-ready").count():  # type: ignore[attr-defined]
-        pytest.skip("起草模块尚未提供")
     page.locator("#gd-draft-topic textarea, #gd-draft-topic input").first.fill("学校党组织领导下的校长负责制落实情况")  # type: ignore[attr-defined]
     page.locator("#gd-draft-outline textarea").fill("议事决策机制\n党支部领导体系")  # type: ignore[attr-defined]
     page.locator("#gd-draft-run").click()  # type: ignore[attr-defined]
