@@ -1,0 +1,72 @@
+"""The blind collection (evals/blind_set/): questions written by people who saw only the documents.
+
+The 30 regulations come from the bench corpus (``../shared/bench/laws-cn.tar.xz``) and are indexed
+beside the bundled data/; they are never copied into the project. Items are split by document into
+train, dev and test (``documents.json``). Run it with ``python -m govdoc.blind_eval`` (see there).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tarfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent / "blind_set"
+ITEMS = HERE / "items.jsonl"
+FOLLOWUPS = HERE / "followups.jsonl"
+DOCUMENTS = HERE / "documents.json"
+TARBALL = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "laws-cn.tar.xz"
+SCHEMA_FIELDS = ("id", "question", "answerable", "reference", "key_points", "evidence", "doc_title")
+
+
+def load(path: Path = ITEMS, split: str | None = None) -> list[dict[str, Any]]:
+    """The collection's rows (all fields), optionally of one split."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in rows if split is None or r["split"] == split]
+
+
+def documents() -> dict[str, str]:
+    """Bench path of each document -> its split."""
+    return dict(json.loads(DOCUMENTS.read_text(encoding="utf-8"))["split"])
+
+
+def build_corpus(work: Path, data_dir: Path, leave_out: Sequence[str] = (), tarball: Path = TARBALL) -> Path:
+    """A folder with data/'s files and the collection's documents (less ``leave_out``); returns it."""
+    name = "corpus" if not leave_out else "corpus-leave-out"
+    corpus = work / name
+    if corpus.is_dir():
+        return corpus
+    tmp = work / (name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    wanted = {p for p in documents() if p not in set(leave_out)}
+    with tarfile.open(tarball) as archive:
+        for member in archive.getmembers():
+            relative = member.name.split("/", 1)[-1] if member.name.startswith(("laws-cn/", "./")) else member.name
+            if relative in wanted and member.isfile():
+                source = archive.extractfile(member)
+                assert source is not None
+                (tmp / Path(relative).name).write_bytes(source.read())
+    found = {p.name for p in tmp.iterdir()}
+    lost = [p for p in wanted if Path(p).name not in found]
+    if lost:
+        raise FileNotFoundError(f"{tarball} 中没有：{lost}")
+    for path in data_dir.iterdir():
+        if path.is_file():
+            shutil.copy(path, tmp / path.name)
+    tmp.rename(corpus)
+    return corpus
+
+
+def schema_rows(rows: list[dict[str, Any]], *, unanswerable: bool = False) -> list[dict[str, Any]]:
+    """Rows reduced to the test-set schema; ``unanswerable`` turns every row into a must-refuse item."""
+    out = []
+    for row in rows:
+        item = {k: row[k] for k in SCHEMA_FIELDS}
+        if unanswerable:
+            item.update(answerable=False, key_points=[], evidence=[], doc_title="", reference="资料中未找到相关内容")
+        out.append(item)
+    return out
