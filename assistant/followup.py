@@ -1,13 +1,26 @@
-"""Follow-up questions without an LLM: make "那校长呢？" stand alone with the previous question."""
+"""Follow-up questions without an LLM: make "那民办的呢？" stand alone with the previous question.
+
+An elliptical turn either swaps one thing of the previous question ("那民办的呢？" after a question about
+公办学校, "那幼儿园呢？", "那乙类的呢？") or asks something new about the same matter ("最长能管多久？",
+"那要怎么申请？"). A swap replaces, in the previous question, the words that share the most characters
+with the new thing (公办→民办, 甲类→乙类, 复查→复核), else the noun phrase the previous question opens
+with (its subject: 医院→疾控中心, 高校→初中). A new ask keeps the previous question's subject and
+asks the new thing. The result is a question of its own: it is retrieved for and judged as such.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-_FOLLOW_OPENERS = re.compile(r"^(?:那么?|那个|还有|另外|此外|它|他们|她们|其|这个|这些|那些|同样|再问)")
+_FOLLOW_OPENERS = re.compile(r"^(?:那么?|那个|还有|另外|此外|它|他们|她们|其|这个|这些|那些|同样|再问|要是|如果|假如)")
 _FOLLOW_ENDERS = re.compile(r"(?:呢|吗)[？?]?$")
-_TRIM = re.compile(r"^(?:那么?|还有|另外|此外|再问)[，,\s]*|(?:呢|又如何|怎么样|怎样)?[？?]?$")
+_LEAD = re.compile(r"^(?:(?:那么?|还有|另外|此外|再问|要是|如果|假如)[，,\s]*)+")
+_TAIL = re.compile(r"(?:的)?(?:呢|又如何|怎么样|怎样)?[？?。\s]*$")
+# Words that ask for something: a turn holding one asks a new thing rather than swapping one.
+_ASKS = re.compile(r"多少|多久|多长|几[天个年次月小人项]|什么|哪|怎么|怎样|如何|能不能|可不可以|是否|要不要|有没有|吗|谁")
+_PUNCT = re.compile(r"[，,。？?！!；;：:、\s]")
+_OPENING_NOUN = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "an", "b", "l", "x", "eng"})
 
 
 def is_follow_up(question: str) -> bool:
@@ -17,9 +30,98 @@ def is_follow_up(question: str) -> bool:
 
 
 def standalone_question(question: str, history: Sequence[tuple[str, str]]) -> str:
-    """The question, completed with the last user question when it is a follow-up."""
+    """The question made to stand alone with the last user question, when it is a follow-up."""
     previous = [text for role, text in history if role == "user" and text.strip()]
     if not previous or not is_follow_up(question):
         return question
-    core = _TRIM.sub("", question.strip()).strip("，,。 ")
-    return f"{previous[-1].rstrip('？?。')}，{core}？" if core else previous[-1]
+    last = previous[-1].strip()
+    core = _TAIL.sub("", _LEAD.sub("", question.strip())).strip("，,。 ")
+    if not core:
+        return last
+    if _ASKS.search(core):
+        return _ask_anew(last, core)
+    words = _words(core)
+    if len(core) >= 4 and any(flag.startswith("v") for _, flag in words):
+        return _new_situation(last, core, words)
+    return _swap(last, core)
+
+
+def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) -> str:
+    """The previous question's ask about a new situation ("那要是特别重大事故呢？", "到期还不改呢？")."""
+    head, _, tail = _strip_end(previous).rpartition("，")
+    tail = (tail or _strip_end(previous)) + "？"
+    if _opening_noun_phrase(new_words):  # the new situation names who or what: it replaces the old one
+        return f"{new}，{tail}"
+    if head and len(new) >= 6:  # a new act of the same subject
+        span = _opening_noun_phrase(_words(head))
+        if span:
+            subject = "".join(w for w, _ in _words(head)[span[0] : span[1]])
+            return f"{subject}{new}，{tail}"
+    return f"{head}，{new}，{tail}" if head else f"{new}，{tail}"
+
+
+def _swap(previous: str, new: str) -> str:
+    """``previous`` with the words that ``new`` stands in for replaced by ``new``."""
+    words = _words(previous)
+    span = _closest_span(words, new) or _opening_noun_phrase(words)
+    if span is None:
+        return f"{new}{_strip_end(previous)}？"
+    start, end = span
+    old = "".join(w for w, _ in words[start:end])
+    return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:]).replace(old, new)
+
+
+def _ask_anew(previous: str, new: str) -> str:
+    """A new question about the previous one's matter: that matter (its situation, or the question less
+    its asking words), then ``new``."""
+    head, _, _ = _strip_end(previous).rpartition("，")
+    matter = head or _ASKS.sub("", _strip_end(previous))
+    ending = "" if new.endswith(("？", "?")) else "？"
+    return f"{matter}，{new}{ending}" if matter else f"{new}{ending}"
+
+
+def _closest_span(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
+    """The run of up to three words sharing the most characters with ``new`` (at least one, punctuation aside)."""
+    wanted = {ch for ch in new if not _PUNCT.match(ch)}
+    best: tuple[float, int, int] | None = None
+    for start in range(len(words)):
+        for end in range(start + 1, min(start + 3, len(words)) + 1):
+            text = "".join(w for w, _ in words[start:end])
+            if _PUNCT.search(text):
+                break
+            shared = len(wanted & set(text))
+            if not shared:
+                continue
+            # Shared characters weigh most; a span of the new thing's length and the same last character next.
+            score = shared - 0.1 * abs(len(text) - len(new)) + (0.5 if text[-1] == new[-1] else 0.0)
+            if best is None or score >= best[0]:  # on a tie the later words: in "X的Y" the swap is Y
+                best = (score, start, end)
+    if best is None:
+        return None
+    if "".join(w for w, _ in words[best[1] : best[2]]) == new:  # the same thing: nothing to swap
+        return None
+    return best[1], best[2]
+
+
+def _opening_noun_phrase(words: list[tuple[str, str]]) -> tuple[int, int] | None:
+    """The nouns (joined by 、 or 和) the question opens with: its subject, as (start, end) word indices."""
+    end = 0
+    while end < len(words):
+        word, flag = words[end]
+        if flag[:2] in _OPENING_NOUN or flag in _OPENING_NOUN or (end and word in ("、", "和", "及", "与")):
+            end += 1
+            continue
+        break
+    while end and words[end - 1][0] in ("、", "和", "及", "与"):
+        end -= 1
+    return (0, end) if end else None
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    import jieba.posseg
+
+    return [(p.word, p.flag) for p in jieba.posseg.lcut(text)]
+
+
+def _strip_end(text: str) -> str:
+    return text.rstrip("？?。！! ")

@@ -65,6 +65,7 @@ class Answer:
     hits: tuple[Hit, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    resolved: str = ""  # a follow-up as it was understood (stand-alone); empty when the question stood alone
 
     def to_json(self, id: str | None = None) -> dict[str, Any]:
         """The ``govdoc ask --json`` object."""
@@ -83,4 +84,6 @@ class Answer:
         )
         if self.notes:
             out["notes"] = list(self.notes)
+        if self.resolved:
+            out["resolved_question"] = self.resolved
         return out

@@ -145,12 +145,16 @@ def sources_footer(citations: Sequence[Citation]) -> str:
 
 
 def answer_fields(answer: Answer) -> dict[str, Any]:
-    """The fields govdoc adds to a completion: ``citations``, ``refused``, ``verified``."""
-    return {
+    """The fields govdoc adds to a completion: ``citations``, ``refused``, ``verified`` and, for a
+    follow-up, ``resolved_question`` (what it was taken to mean)."""
+    fields: dict[str, Any] = {
         "citations": [c.to_json() for c in answer.citations],
         "refused": answer.refused,
         "verified": answer.verified,
     }
+    if answer.resolved:
+        fields["resolved_question"] = answer.resolved
+    return fields
 
 
 def completion_body(

@@ -206,11 +206,11 @@ class GovdocService:
         if mode == "extractive":
             answer = self.extractive.answer(query, hits)
             yield from _pieces(answer.text)
-            yield _finish(answer, question, retrieve_ms)
+            yield _finish(answer, question, retrieve_ms, query)
             return
         for item in self.llm().stream(query, hits):
             if isinstance(item, Answer):
-                yield _finish(item, question, retrieve_ms)
+                yield _finish(item, question, retrieve_ms, query)
             else:
                 yield item
 
@@ -449,8 +449,8 @@ def _pieces(text: str, size: int = 12) -> Iterator[str]:
         yield text[i : i + size]
 
 
-def _finish(answer: Answer, question: str, retrieve_ms: float) -> Answer:
-    """The answer with the user's own question and the full timings."""
+def _finish(answer: Answer, question: str, retrieve_ms: float, query: str = "") -> Answer:
+    """The answer with the user's own question, what a follow-up was taken to mean, and the full timings."""
     timings = {"retrieve": retrieve_ms, **answer.timings_ms}
     return Answer(
         question=question,
@@ -461,4 +461,5 @@ def _finish(answer: Answer, question: str, retrieve_ms: float) -> Answer:
         hits=answer.hits,
         timings_ms=timings,
         notes=answer.notes,
+        resolved=query if query and query != question else "",
     )

@@ -55,6 +55,19 @@ def test_follow_up_rewrite():
     assert standalone_question("教师享有哪些权利？", history) == "教师享有哪些权利？"
 
 
+def test_a_follow_up_that_swaps_one_thing_swaps_it_in_the_previous_question():
+    asked = [("user", "公办学校的学生在校受伤，学校要承担责任吗？"), ("assistant", "……")]
+    private = standalone_question("那民办的呢？", asked)
+    assert "民办学校" in private and "公办" not in private and "责任" in private
+    stage = [("user", "小学生每天的作业时间不能超过多少？"), ("assistant", "……")]
+    assert standalone_question("那中学生呢？", stage).startswith("中学生每天的作业时间")
+    penalty = [("user", "单位拖欠工资，劳动部门会怎么处理？"), ("assistant", "……")]
+    later = standalone_question("到期还不改呢？", penalty)
+    assert "拖欠工资" in later and "到期还不改" in later and later.endswith("会怎么处理？")
+    new_ask = standalone_question("那最长多久？", [("user", "学校组织学生军训，由谁负责？"), ("assistant", "……")])
+    assert "军训" in new_ask and "最长多久" in new_ask and "谁" not in new_ask
+
+
 def test_a_sentence_its_passage_does_not_bear_out_is_flagged():
     hits = [_hit(1, "学校党支部换届时设立了7名支委委员。"), _hit(2, "教师应当遵守宪法、法律和职业道德，为人师表。")]
     paraphrase = check_markers("换届时设立了7名支委委员[1]。教师要为人师表[2]。", hits, first_sentence)

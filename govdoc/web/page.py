@@ -35,6 +35,7 @@ CSS = """
 .gd-file { color: var(--body-text-color-subdued); font-size: 0.85em; margin-top: 0.25em; }
 .gd-ocr { color: #b45309; font-size: 0.85em; border: 1px solid #f59e0b; border-radius: 4px; padding: 0 4px; }
 .gd-note { color: var(--body-text-color-subdued); font-size: 0.85em; margin-top: 0.25em; }
+.gd-resolved { color: var(--body-text-color-subdued); font-size: 0.88em; margin-bottom: 0.35em; }
 .gd-streaming .gd-text { opacity: 0.85; }
 .gd-draft { font-size: 1.02em; }
 .gd-draft-title { text-align: center; margin: 0.5em 0; }

@@ -105,6 +105,8 @@ def sources_html(citations: Sequence[Citation], chunks: Mapping[str, Chunk]) -> 
 def answer_html(answer: Answer, chunks: Mapping[str, Chunk]) -> str:
     """A finished answer as one chat message: notices, the text with markers, the sources panel."""
     parts: list[str] = []
+    if answer.resolved:
+        parts.append(f'<div class="gd-resolved">按“{html.escape(answer.resolved)}”理解并回答：</div>')
     if answer.refused:
         parts.append(f'<div class="gd-notice gd-refused">{html.escape(REFUSED_NOTICE)}</div>')
     else:
