@@ -12,13 +12,12 @@ import hashlib
 import re
 import secrets
 import sqlite3
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
+
+from govdoc.projectdb import ProjectDb
 
 Role = Literal["admin", "editor", "reader"]
 ROLES: tuple[Role, ...] = ("admin", "editor", "reader")
@@ -101,22 +100,7 @@ class Accounts:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._lock = threading.Lock()
-        self._ready = False
-
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=30)
-        try:
-            if not self._ready:
-                with self._lock:
-                    conn.executescript(_SCHEMA)
-                    self._ready = True
-            with conn:
-                yield conn
-        finally:
-            conn.close()
+        self._db = ProjectDb(self.path, _SCHEMA)
 
     # -- users -----------------------------------------------------------------------------
     def add_user(self, name: str, password: str, role: Role) -> User:
@@ -130,7 +114,7 @@ class Accounts:
         if role not in ROLES:
             raise AccountError(f"角色应为 {'、'.join(ROLES)} 之一，而不是 {role}")
         try:
-            with self._db() as conn:
+            with self._db.transaction() as conn:
                 conn.execute(
                     "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
                     (name, role, _hasher().hash(password), time.time()),
@@ -142,7 +126,7 @@ class Accounts:
     def set_password(self, name: str, password: str) -> None:
         """Change a user's password; their open sessions end."""
         _check_password(password)
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             done = conn.execute(
                 "UPDATE users SET password_hash = ? WHERE name = ?", (_hasher().hash(password), name)
             ).rowcount
@@ -154,26 +138,26 @@ class Accounts:
         """Change a user's role."""
         if role not in ROLES:
             raise AccountError(f"角色应为 {'、'.join(ROLES)} 之一，而不是 {role}")
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             if not conn.execute("UPDATE users SET role = ? WHERE name = ?", (role, name)).rowcount:
                 raise AccountError(f"没有用户 {name}")
 
     def disable(self, name: str) -> None:
         """Disable a user: no login, no session, no key of theirs works any more."""
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             if not conn.execute("UPDATE users SET disabled = 1 WHERE name = ?", (name,)).rowcount:
                 raise AccountError(f"没有用户 {name}")
             conn.execute("DELETE FROM sessions WHERE user = ?", (name,))
 
     def enable(self, name: str) -> None:
         """Enable a disabled user again."""
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             if not conn.execute("UPDATE users SET disabled = 0 WHERE name = ?", (name,)).rowcount:
                 raise AccountError(f"没有用户 {name}")
 
     def users(self) -> list[User]:
         """Every user, by name."""
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             rows = conn.execute("SELECT name, role, disabled FROM users ORDER BY name").fetchall()
         return [User(r[0], cast(Role, r[1]), bool(r[2])) for r in rows]
 
@@ -185,14 +169,14 @@ class Accounts:
         """Whether any account exists (then every route needs a login or a key)."""
         if not self.path.is_file():
             return False
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             return conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
 
     def verify(self, name: str, password: str) -> User | None:
         """The user when ``password`` is theirs and they are enabled, else None (same time either way)."""
         from argon2.exceptions import VerificationError
 
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             row = conn.execute("SELECT role, password_hash, disabled FROM users WHERE name = ?", (name,)).fetchone()
         stored = row[1] if row else _dummy_hash()
         try:
@@ -210,7 +194,7 @@ class Accounts:
             raise AccountError(f"没有用户 {user}")
         key = KEY_PREFIX + secrets.token_urlsafe(32)
         entry = ApiKey(secrets.token_hex(4), user, label.strip()[:60] or "未命名", time.time(), False)
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             conn.execute(
                 "INSERT INTO api_keys (id, user, key_hash, label, created_at) VALUES (?, ?, ?, ?, ?)",
                 (entry.id, user, token_hash(key), entry.label, entry.created_at),
@@ -224,7 +208,7 @@ class Accounts:
         if user is not None:
             sql += " WHERE user = ?"
             args = (user,)
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             rows = conn.execute(sql + " ORDER BY created_at", args).fetchall()
         return [ApiKey(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
 
@@ -234,7 +218,7 @@ class Accounts:
         if user is not None:
             sql += " AND user = ?"
             args.append(user)
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             if not conn.execute(sql, args).rowcount:
                 raise AccountError(f"没有编号为 {key_id} 的密钥")
 
@@ -242,7 +226,7 @@ class Accounts:
         """The user a personal key belongs to, when the key and the user are live."""
         if not key.startswith(KEY_PREFIX) or not self.path.is_file():
             return None
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             row = conn.execute(
                 "SELECT u.name, u.role FROM api_keys k JOIN users u ON u.name = k.user "
                 "WHERE k.key_hash = ? AND k.revoked = 0 AND u.disabled = 0",
@@ -255,7 +239,7 @@ class Accounts:
         """A new session token for ``user`` (for the cookie)."""
         token = secrets.token_urlsafe(32)
         now = time.time()
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             conn.execute("DELETE FROM sessions WHERE expires_at < ?", (now,))
             conn.execute(
                 "INSERT INTO sessions (token_hash, user, expires_at) VALUES (?, ?, ?)",
@@ -268,7 +252,7 @@ class Accounts:
         yet) stands for that key, with its full rights."""
         if not token or not self.path.is_file():
             return None
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             row = conn.execute(
                 "SELECT s.user, u.role, u.disabled FROM sessions s LEFT JOIN users u ON u.name = s.user "
                 "WHERE s.token_hash = ? AND s.expires_at > ?",
@@ -284,7 +268,7 @@ class Accounts:
 
     def close_session(self, token: str) -> None:
         """End a session (logout)."""
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             conn.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash(token),))
 
 

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from govdoc.projectdb import ProjectDb
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit (
@@ -72,28 +70,13 @@ class AuditLog:
     def __init__(self, path: Path, *, log_questions: bool = True) -> None:
         self.path = Path(path)
         self.log_questions = log_questions
-        self._lock = threading.Lock()
-        self._ready = False
-
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=30)
-        try:
-            if not self._ready:
-                with self._lock:
-                    conn.executescript(_SCHEMA)
-                    self._ready = True
-            with conn:
-                yield conn
-        finally:
-            conn.close()
+        self._db = ProjectDb(self.path, _SCHEMA)
 
     def record(self, user: str, action: str, obj: str = "", detail: str = "", client: str = "") -> None:
         """Append one row (texts are cut to 500 characters)."""
         if action == "ask" and not self.log_questions:
             obj = "（未记录问题内容）"
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             conn.execute(
                 "INSERT INTO audit (at, user, action, object, detail, client) VALUES (?, ?, ?, ?, ?, ?)",
                 (time.time(), user[:100], action, obj[:500], detail[:500], client[:100]),
@@ -116,7 +99,7 @@ class AuditLog:
             sql += f" LIMIT {int(limit)}"
         if not self.path.is_file():
             return []
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             return [Entry(*row) for row in conn.execute(sql, args)]
 
     def csv(self, entries: list[Entry] | None = None) -> str:

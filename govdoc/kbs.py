@@ -8,15 +8,13 @@ a base: admins all; others as granted, and anyone may read a base marked public.
 from __future__ import annotations
 
 import re
-import sqlite3
-import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from govdoc.accounts import Principal
+from govdoc.projectdb import ProjectDb
 
 SHARED = "公共资料"
 Access = Literal["reader", "editor"]
@@ -53,35 +51,20 @@ class KnowledgeBases:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._lock = threading.Lock()
-        self._ready = False
-
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=30)
-        try:
-            if not self._ready:
-                with self._lock:
-                    conn.executescript(_SCHEMA)
-                    self._ready = True
-            with conn:
-                yield conn
-        finally:
-            conn.close()
+        self._db = ProjectDb(self.path, _SCHEMA)
 
     # -- bases -----------------------------------------------------------------------------
     def create(self, name: str, *, public: bool = False) -> KnowledgeBase:
         """Create a knowledge base (an existing one is left as it is)."""
         if not _NAME.match(name or ""):
             raise KbError("知识库名称不能为空、不能含空格或 / \\ < > & 引号，长度不超过 40")
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             conn.execute("INSERT OR IGNORE INTO kbs (name, public) VALUES (?, ?)", (name, int(public)))
         return KnowledgeBase(name, public)
 
     def all(self) -> list[KnowledgeBase]:
         """Every knowledge base, the shared one first."""
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             rows = conn.execute("SELECT name, public FROM kbs ORDER BY name != ?, name", (SHARED,)).fetchall()
         return [KnowledgeBase(r[0], bool(r[1])) for r in rows]
 
@@ -95,17 +78,17 @@ class KnowledgeBases:
             raise KbError("权限应为 reader 或 editor")
         if not self.exists(kb):
             raise KbError(f"没有知识库 {kb}")
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO kb_members (kb, user, access) VALUES (?, ?, ?)", (kb, user, access))
 
     def revoke(self, kb: str, user: str) -> None:
         """Take ``user``'s access to ``kb`` away."""
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             conn.execute("DELETE FROM kb_members WHERE kb = ? AND user = ?", (kb, user))
 
     def members(self, kb: str) -> list[tuple[str, Access]]:
         """(user, access) of each member of ``kb``, by name."""
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             rows = conn.execute("SELECT user, access FROM kb_members WHERE kb = ? ORDER BY user", (kb,)).fetchall()
         return [(r[0], r[1]) for r in rows]
 
@@ -114,7 +97,7 @@ class KnowledgeBases:
         """The bases ``who`` may read; None means every base (admins, a settings key, the local user)."""
         if who.is_admin:
             return None
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             public = {r[0] for r in conn.execute("SELECT name FROM kbs WHERE public = 1")}
             granted = {r[0] for r in conn.execute("SELECT kb FROM kb_members WHERE user = ?", (who.name,))}
         return public | granted
@@ -125,7 +108,7 @@ class KnowledgeBases:
             return None
         if who.role != "editor":
             return set()
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             return {
                 r[0] for r in conn.execute("SELECT kb FROM kb_members WHERE user = ? AND access = 'editor'", (who.name,))
             }
@@ -137,18 +120,18 @@ class KnowledgeBases:
         for name in names:
             if not self.exists(name):
                 raise KbError(f"没有知识库 {name}")
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             conn.executemany("INSERT OR IGNORE INTO kb_files (kb, source) VALUES (?, ?)", [(n, source) for n in names])
 
     def forget(self, source: str) -> None:
         """Drop a removed file from every base."""
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             conn.execute("DELETE FROM kb_files WHERE source = ?", (source,))
 
     def bases_of(self, sources: Iterable[str]) -> dict[str, set[str]]:
         """The bases of each file; a file assigned to none is in the shared base."""
         wanted = list(sources)
-        with self._db() as conn:
+        with self._db.transaction() as conn:
             rows = conn.execute("SELECT source, kb FROM kb_files").fetchall()
         found: dict[str, set[str]] = {s: set() for s in wanted}
         for source, kb in rows:

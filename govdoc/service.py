@@ -315,7 +315,7 @@ class GovdocService:
         visible = self.permissions.visible_sources(who, self.index)
         if twin is not None and (visible is None or twin in visible):
             self.kbs.assign(twin, targets)
-            unchanged = IngestReport(skipped=1, chunks=self.index.chunk_count())
+            unchanged = IngestReport(skipped=1, chunks=self._visible_chunks(who))
             return Upload(name, None, unchanged, f"已存在相同内容的文件：{twin}，未重复导入", duplicate_of=twin)
         with self._writing:
             try:
@@ -367,12 +367,18 @@ class GovdocService:
             raise UploadError(400, f"文件无法入库：{filename}：{reasons}")
         key = source_key(stored.path)
         self.kbs.assign(key, targets)
+        report.chunks = self._visible_chunks(who)  # never a count that betrays other bases
         self.audit.record(who.name, "upload", key, f"知识库：{'、'.join(targets)}")
         return Upload(stored.name, stored, report, stored.message)
 
     def documents(self, who: Principal, kbs: Sequence[str] | None = None) -> list[DocInfo]:
         """Documents in the index that ``who`` may see (within ``kbs`` when given)."""
         return self.permissions.documents(who, self.index, kbs)
+
+    def _visible_chunks(self, who: Principal) -> int:
+        if self.kbs.readable(who) is None:
+            return self.index.chunk_count()
+        return sum(d.n_chunks for d in self.documents(who))
 
     def bases_of(self, sources: Sequence[str]) -> dict[str, set[str]]:
         """The knowledge bases each source belongs to."""

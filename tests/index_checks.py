@@ -21,6 +21,18 @@ ROOT = Path(__file__).resolve().parent.parent
 _SCRIPT = Path(sys.executable).with_name("govdoc")
 GOVDOC = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "govdoc.cli"]
 PROBES = ("教师的权利和义务", "学校党组织", "义务教育经费", "第一条", "会议")
+# Debian's Chromium, driven by Playwright: no sandbox (root), no connections of its own to the outside.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def build_hashing_index(folder: Path, source: Path = ROOT / "data") -> Path:
@@ -192,3 +204,21 @@ def tree_snapshot(root: Path, skip: tuple[Path, ...] = ()) -> dict[str, tuple[in
             st = os.lstat(here / name)
             out[str((here / name).relative_to(root))] = (st.st_size, st.st_mtime_ns, st.st_mode)
     return out
+
+
+def wait_listening(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 120) -> None:
+    """Wait until ``url`` answers (any status below 500) while ``process`` lives; fail with its log."""
+    import time
+
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, log.read_text(encoding="utf-8", errors="replace")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError("server did not start:\n" + log.read_text(encoding="utf-8", errors="replace"))

@@ -18,8 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
-
-from tests.index_checks import GOVDOC, child, free_port, govdoc_env
+from index_checks import GOVDOC, child, free_port, govdoc_env, wait_listening
 
 pytestmark = pytest.mark.integration
 
@@ -40,19 +39,6 @@ class Server:
 
     def client(self, timeout: float = 60) -> httpx.Client:
         return httpx.Client(base_url=self.base, timeout=timeout)
-
-
-def _wait_listening(base: str, process: Any, log: Path, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert process.poll() is None, log.read_text(encoding="utf-8", errors="replace")
-        try:
-            if httpx.get(base + "/api/documents", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError("server did not start:\n" + log.read_text(encoding="utf-8", errors="replace"))
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +62,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     log = root / "serve.log"
     with child([*GOVDOC, "serve"], env, root, log) as process:
         base = f"http://127.0.0.1:{port}"
-        _wait_listening(base, process, log)
+        wait_listening(base + "/api/documents", process, log)
         yield Server(base, process.pid, root, data, secret, upload_cache)
 
 
@@ -335,7 +321,7 @@ def test_a_crash_mid_upload_leaves_nothing_in_data_and_does_not_block_the_restar
             httpx.post(base + "/api/documents", files={"file": ("扫描件.pdf", slow.read_bytes(), "application/pdf")}, timeout=60)
 
     with child([*GOVDOC, "serve"], env, tmp_path, tmp_path / "first.log") as first:
-        _wait_listening(base, first, tmp_path / "first.log")
+        wait_listening(base + "/api/documents", first, tmp_path / "first.log")
         sender = threading.Thread(target=upload, daemon=True)
         sender.start()
         deadline = time.monotonic() + 30
@@ -349,7 +335,7 @@ def test_a_crash_mid_upload_leaves_nothing_in_data_and_does_not_block_the_restar
 
     with child([*GOVDOC, "serve"], env, tmp_path, tmp_path / "second.log") as second:
         t0 = time.monotonic()
-        _wait_listening(base, second, tmp_path / "second.log", timeout=60)
+        wait_listening(base + "/api/documents", second, tmp_path / "second.log", timeout=60)
         assert time.monotonic() - t0 < 30
         log = (tmp_path / "second.log").read_text(encoding="utf-8")
         assert "已隔离" in log and "扫描件.pdf" in log

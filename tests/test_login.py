@@ -18,8 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
-
-from tests.index_checks import GOVDOC, child, free_port, govdoc_env
+from index_checks import GOVDOC, child, free_port, govdoc_env, wait_listening
 
 pytestmark = pytest.mark.integration
 
@@ -80,16 +79,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     log = root / "serve.log"
     with child([*GOVDOC, "serve"], env, root, log) as process:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while True:
-            assert process.poll() is None, log.read_text(encoding="utf-8")
-            try:
-                if httpx.get(base + "/login", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
-            time.sleep(0.3)
+        wait_listening(base + "/login", process, log)
         assert "每个网页和接口请求都要先登录" in log.read_text(encoding="utf-8")
         yield Site(base, root, env)
 
@@ -175,6 +165,7 @@ def test_an_editor_manages_only_their_own_base(site: Site) -> None:
     uploaded = editor.post("/api/documents", files={"file": ("甲校值班制度.md", body, "text/markdown")}, data={"kb": "甲校"})
     assert uploaded.status_code == 200, uploaded.text
     docs = editor.get("/api/documents").json()
+    assert uploaded.json()["chunks"] == sum(d["chunks"] for d in docs)  # no count that betrays 乙校's file
     mine = next(d for d in docs if d["source"].endswith("甲校值班制度.md"))
     assert mine["kbs"] == ["甲校"]
     # The reader of 甲校 now finds it; the editor of 乙校 does not.

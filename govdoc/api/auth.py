@@ -28,6 +28,7 @@ from govdoc import openai_compat as oa
 from govdoc.access import COOKIE, Access
 from govdoc.accounts import KEY_SESSION, SESSION_SECONDS, Principal
 from govdoc.api.guard import LOCAL_ORIGINS
+from govdoc.asgi import read_body
 from govdoc.audit import AuditLog
 
 LOGIN_PATH = "/login"
@@ -100,7 +101,7 @@ class AuthGate:
         if self._locked_out(client):
             await _html(send, 429, login_page(target, "登录失败次数过多，请 10 分钟后再试。", keys_only=False))
             return
-        body = await _read(receive, FORM_MAX)
+        body, _ = await read_body(receive, FORM_MAX)
         form = parse_qs(body.decode("utf-8", errors="replace"))
         name = form.get("username", [""])[0].strip()
         secret = form.get("password", [""])[0]
@@ -110,7 +111,8 @@ class AuthGate:
             self._fail(client)
             self.audit.record(name or "（密钥）", "login_failed", client=client)
             keys_only = not self.access.accounts.has_users()
-            await _html(send, 401, login_page(target, "用户名或密码不正确。" if not keys_only else "密钥不正确。", keys_only))
+            message = "用户名或密码不正确。" if not keys_only else "密钥不正确。"
+            await _html(send, 401, login_page(target, message, keys_only, name=name))
             return
         token = self.access.accounts.open_session(KEY_SESSION if who.via == "settings-key" else who.name)
         self.audit.record(who.name, "login", client=client)
@@ -141,7 +143,7 @@ class AuthGate:
             self._failures.setdefault(client, deque()).append(time.monotonic())
 
 
-def login_page(target: str, message: str, keys_only: bool) -> str:
+def login_page(target: str, message: str, keys_only: bool, name: str = "") -> str:
     """The Chinese login page: self-contained, nothing fetched from elsewhere."""
     note = f'<p class="err">{html.escape(message)}</p>' if message else ""
     if keys_only:
@@ -152,8 +154,10 @@ def login_page(target: str, message: str, keys_only: bool) -> str:
         hint = "本服务尚未建立账号，请输入管理员设置的访问密钥（GOVDOC_API__KEYS 中的一个）。"
     else:
         fields = (
-            '<label>用户名<input name="username" autocomplete="username" required autofocus></label>'
-            '<label>密码<input name="password" type="password" autocomplete="current-password" required></label>'
+            f'<label>用户名<input name="username" autocomplete="username" required value="{html.escape(name)}"'
+            f"{'' if name else ' autofocus'}></label>"
+            '<label>密码<input name="password" type="password" autocomplete="current-password" required'
+            f"{' autofocus' if name else ''}></label>"
         )
         hint = "请输入管理员为你建立的账号。忘记密码请联系管理员。"
     return f"""<!doctype html>
@@ -250,23 +254,6 @@ async def _refuse_anonymous(scope: Scope, send: Send, headers: Mapping[str, str]
         await _json(send, 401, "API 密钥无效：请在请求头中提供 Authorization: Bearer <密钥>", bearer=True, code="invalid_api_key")
         return
     await _json(send, 401, "需要登录：请先在网页上登录，或在请求头中提供 Authorization: Bearer <密钥>", bearer=True)
-
-
-async def _read(receive: Receive, limit: int) -> bytes:
-    parts: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            break
-        parts.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(parts)[:limit]
 
 
 async def _send(send: Send, status: int, body: bytes, content_type: str, extra: list[tuple[str, str]]) -> None:

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import StreamingResponse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from govdoc.api.errors import ApiError, error_response, is_api_path
+from govdoc.asgi import drain, read_body, replay
 from govdoc.settings import Settings
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ T = TypeVar("T")
 MIB = 1024 * 1024
 JSON_BODY_MAX = 1 * MIB  # chat, ask and draft requests are small
 MULTIPART_OVERHEAD = 1 * MIB  # form boundaries and fields around an uploaded file
-DRAIN_MAX = 256 * MIB  # past this, an oversized body is not read to its end before answering 413
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Browser-based clients on this machine (desktop apps, local web UIs) may call the API without a key.
 LOCAL_ORIGINS = r"^(https?://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?|null|file://.*|app://.*|tauri://.*)$"
@@ -56,14 +56,14 @@ class ApiGuard:
         too_large = ApiError(413, f"请求体过大：上限为 {_size_label(limit)}", "request_too_large")
         declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await _drain(receive, int(declared))
+            await drain(receive, int(declared))
             await error_response(too_large, {"Connection": "close"})(scope, receive, send)
             return
-        body, over = await _read_body(receive, limit)
+        body, over = await read_body(receive, limit)
         if over:
             await error_response(too_large, {"Connection": "close"})(scope, receive, send)
             return
-        await self.app(scope, _replay(body, receive), send)
+        await self.app(scope, replay(body, receive), send)
 
 
 class ApiCors:
@@ -79,51 +79,6 @@ class ApiCors:
             await self.cors(scope, receive, send)
         else:
             await self.app(scope, receive, send)
-
-
-async def _read_body(receive: Receive, limit: int) -> tuple[bytes, bool]:
-    """The request body, or (b"", True) once it exceeds ``limit`` (the rest is drained)."""
-    parts: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            if message.get("more_body", False):
-                await _drain(receive, size)
-            return b"", True
-        parts.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(parts), False
-
-
-async def _drain(receive: Receive, already: int) -> None:
-    """Read and drop the rest of a refused body, so the client gets to read the 413 answer."""
-    seen = already if already <= DRAIN_MAX else DRAIN_MAX
-    while seen < DRAIN_MAX:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            return
-        seen += len(message.get("body", b""))
-        if not message.get("more_body", False):
-            return
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()  # later calls wait for the disconnect, as the server's own would
-
-    return replay
 
 
 def _size_label(limit: int) -> str:

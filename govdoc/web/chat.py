@@ -203,7 +203,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> tuple[SessionO
         kbs: list[str] | None,
         request: gr.Request,
     ) -> Iterator[tuple[list[Message], list[ChatTurn], str]]:
-        yield from _respond_event(service, question, turns, retrieval, k, mode, kbs, request)
+        yield from respond(service, question, turns, retrieval, k, mode, who=principal(service, request), kbs=kbs)
 
     inputs = [question, turns, *options.inputs(), kb_choice]
     outputs = [chatbot, turns, question]
@@ -215,17 +215,3 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> tuple[SessionO
     clear_button.click(clear, None, outputs, queue=False, api_visibility="private")
     chatbot.clear(clear, None, outputs, queue=False, api_visibility="private")  # the chat's own trash icon
     return options, kb_choice
-
-
-def _respond_event(
-    service: GovdocService,
-    question: str,
-    turns: list[ChatTurn],
-    retrieval: str,
-    k: float,
-    mode: str,
-    kbs: list[str] | None,
-    request: gr.Request,
-) -> Iterator[tuple[list[Message], list[ChatTurn], str]]:
-    who = principal(service, request)
-    yield from respond(service, question, turns, retrieval, k, mode, who=who, kbs=kbs)

@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from starlette.responses import JSONResponse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from govdoc.asgi import read_body, replay
 
 GRADIO_PREFIX = "/gradio_api/"
 UPLOAD_ROUTE = "/gradio_api/upload"
@@ -99,7 +101,7 @@ class FileRefGuard:
         ):
             await self.app(scope, receive, send)
             return
-        body, over = await _read(receive, EVENT_BODY_MAX)
+        body, over = await read_body(receive, EVENT_BODY_MAX)
         if over:
             await _refuse(413, "请求体过大", scope, receive, send)
             return
@@ -107,7 +109,7 @@ class FileRefGuard:
         if problem:
             await _refuse(400, problem, scope, receive, send)
             return
-        await self.app(scope, _replay(body, receive), send)
+        await self.app(scope, replay(body, receive), send)
 
     def _problem(self, body: bytes) -> str | None:
         if not body.strip():
@@ -122,36 +124,6 @@ class FileRefGuard:
         except FileRefError as exc:
             return str(exc)
         return None
-
-
-async def _read(receive: Receive, limit: int) -> tuple[bytes, bool]:
-    parts: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            return b"", True
-        parts.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(parts), False
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replay
 
 
 async def _refuse(status: int, message: str, scope: Scope, receive: Receive, send: Send) -> None:

@@ -15,23 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from index_checks import GOVDOC, child, free_port
+from index_checks import CHROMIUM, CHROMIUM_ARGS, GOVDOC, child, free_port
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 UNIQUE_FACT = "青松镇中心小学的图书角共有藏书4321册。"
 UPLOAD_TITLE = "青松镇中心小学图书角建设情况"
 ANSWER_TIMEOUT_MS = 60_000

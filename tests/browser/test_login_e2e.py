@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -23,24 +22,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from index_checks import GOVDOC, child, free_port, govdoc_env
+from index_checks import CHROMIUM, CHROMIUM_ARGS, GOVDOC, child, free_port, govdoc_env, wait_listening
 
 from govdoc.access import COOKIE
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "correct-horse-42"
 EDITOR = "编辑甲"
 LAW_TITLE = "中华人民共和国教师法"
@@ -110,17 +98,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     log = root / "serve.log"
     base = f"http://127.0.0.1:{port}"
     with child([*GOVDOC, "serve"], env, root, log) as process:
-        deadline = time.monotonic() + 120
-        while True:
-            assert process.poll() is None, log.read_text(encoding="utf-8")
-            try:
-                with urllib.request.urlopen(base + "/login", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
-            time.sleep(0.3)
+        wait_listening(base + "/login", process, log)
         yield Site(base, root, log)
 
 
