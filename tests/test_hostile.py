@@ -343,3 +343,70 @@ def test_a_crash_mid_upload_leaves_nothing_in_data_and_does_not_block_the_restar
         assert not (data / "uploads").exists() or not any((data / "uploads").iterdir())
         reply = httpx.post(base + "/api/ask", json={"question": NORMAL_QUESTION}, timeout=10)
         assert reply.status_code == 200 and not reply.json()["refused"]
+
+
+# ----------------------------------------------------------------------------- 6, 7, 8: rendering, secrets, small faults
+
+
+def test_html_in_a_test_set_is_shown_as_text_in_the_evaluation_report(server: Server) -> None:
+    hostile = '<img src="http://192.0.2.1/beacon" onerror="alert(1)"><script>alert(2)</script>[链接](javascript:alert(3))'
+    rows = [
+        {"id": f"x{hostile}", "question": f"教师享有哪些权利？{hostile}", "answerable": True, "reference": hostile,
+         "key_points": [[f"{hostile}不存在的要点"]], "evidence": ["教师享有下列权利"], "doc_title": f"教师法{hostile}"},
+    ]
+    content = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode("utf-8")
+    with server.client(timeout=120) as c:
+        uploaded = c.post("/gradio_api/upload", files={"files": ("坏题.jsonl", content, "application/jsonl")})
+        assert uploaded.status_code == 200, uploaded.text
+        ref = {"path": uploaded.json()[0], "orig_name": "坏题.jsonl", "meta": {"_type": "gradio.FileData"}}
+        assert gradio_event(c, "gd-eval-run", [ref, False, "hybrid", 5, "extractive"]).status_code == 200
+        output = event_output(c, timeout=120)
+    assert output is not None and "data" in output, output
+    report = output["data"][-1]
+    assert "beacon" in report  # the text is there ...
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable("table").render(report)
+    for raw in ("<img", "<script", 'href="javascript:'):  # ... but never as markup
+        assert raw not in rendered, raw
+
+
+def test_the_same_content_under_another_name_is_stored_once(server: Server) -> None:
+    body = "# 食堂管理办法\n\n第一条 学校食堂每周一公布菜谱，由总务处负责。\n".encode()
+    with server.client() as c:
+        first = c.post("/api/documents", files={"file": ("食堂管理办法.md", body, "text/markdown")})
+        second = c.post("/api/documents", files={"file": ("食堂-副本.md", body, "text/markdown")})
+    assert first.status_code == second.status_code == 200
+    assert second.json()["duplicate_of"].endswith("食堂管理办法.md") and "已存在相同内容的文件" in second.json()["message"]
+    assert not (server.data / "uploads" / "食堂-副本.md").exists()
+
+
+def test_credentials_in_the_model_address_never_come_back(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(ROOT / "data" / "教师法(2009-08-27).md", data)
+    port = free_port()
+    env = govdoc_env(
+        tmp_path / "index",
+        GOVDOC_DATA_DIR=str(data),
+        GOVDOC_UI__PORT=str(port),
+        GOVDOC_LLM__MODE="openai",
+        GOVDOC_LLM__BASE_URL="http://admin:s3cret-pw@127.0.0.1:9/v1",
+        GOVDOC_LLM__FALLBACK_EXTRACTIVE="false",
+        GOVDOC_LLM__EVIDENCE_GATE="false",
+        GOVDOC_LLM__TIMEOUT_S="3",
+    )
+    log = tmp_path / "serve.log"
+    base = f"http://127.0.0.1:{port}"
+    with child([*GOVDOC, "serve"], env, tmp_path, log) as process:
+        wait_listening(base + "/api/documents", process, log)
+        with httpx.Client(base_url=base, timeout=60) as c:
+            replies = [
+                c.post("/api/ask", json={"question": NORMAL_QUESTION, "mode": "openai"}),
+                c.post("/v1/chat/completions", json={"model": "govdoc", "messages": [{"role": "user", "content": NORMAL_QUESTION}]}),
+            ]
+    for reply in replies:
+        assert reply.status_code == 502, reply.text
+        assert "s3cret-pw" not in reply.text and "admin:" not in reply.text
+        assert "***@127.0.0.1:9" in reply.json()["error"]["message"]
+    assert "s3cret-pw" not in log.read_text(encoding="utf-8")

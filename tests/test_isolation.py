@@ -115,3 +115,25 @@ def test_a_failed_file_is_remembered_and_forgotten_once_ingested(tmp_path: Path,
     on_event(ProgressEvent("file_done", "坏.pdf", 1, 1, 3, 3))
     assert quarantine.held_back("坏.pdf", digest) is None
     assert os.listdir(tmp_path / "index") == ["ingest-failures.json"]
+
+
+def test_a_full_disk_is_said_plainly_and_nothing_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from govdoc.accounts import LOCAL
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+    from govdoc.uploads import UploadError
+
+    settings = Settings(data_dir=tmp_path / "data", embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"})
+    service = GovdocService(settings)
+
+    def full(name: str, content: bytes) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(service.quarantine, "stage", full)
+    with pytest.raises(UploadError) as caught:
+        service.upload("通知.md", TEXT.encode("utf-8"), who=LOCAL)
+    assert caught.value.status == 507 and "磁盘空间已满" in caught.value.message and "通知.md" in caught.value.message
+    assert not (tmp_path / "data" / "uploads").exists()
+    service.close()
