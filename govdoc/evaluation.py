@@ -28,6 +28,18 @@ if TYPE_CHECKING:
 DEFAULT_OUT_DIR = Path("eval-report")
 
 
+def _check_size(items: list[TestItem], settings: Settings) -> None:
+    """Refuse a test set past ``input.eval_max_items`` items, or with a question past ``input.question_max_chars``
+    (the same limit as a question asked on the page): an uploaded set must not cost more than its questions would."""
+    limit = settings.input.eval_max_items
+    if len(items) > limit:
+        raise EvalError(f"测试集共 {len(items)} 题，超过上限 {limit} 题，请拆分后分别评测")
+    longest = settings.input.question_max_chars
+    for item in items:
+        if len(item.question) > longest:
+            raise EvalError(f"第 {item.id} 题的问题共 {len(item.question)} 字，超过问题长度上限 {longest} 字")
+
+
 class EvalError(RuntimeError):
     """An eval run cannot start (e.g. an LLM configuration without endpoint, an empty index)."""
 
@@ -66,6 +78,7 @@ def run_eval(
     t0 = time.perf_counter()
     path = Path(testset_path) if testset_path is not None else BUNDLED_TESTSET
     items = load_testset(path)
+    _check_size(items, settings)
     configs = [_for_eval(c) for c in configurations(settings, list(compare or []), combine)]
     for config in configs:
         _check_runnable(config)

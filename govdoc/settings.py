@@ -46,6 +46,7 @@ class InputSettings(BaseModel):
     history_max_chars: int = Field(
         8000, ge=0, description="earlier conversation kept for a follow-up; older turns beyond this are dropped"
     )
+    eval_max_items: int = Field(2000, ge=1, description="questions one evaluation run may hold (page and /api/eval)")
 
 
 class WorkerSettings(BaseModel):

@@ -13,6 +13,7 @@ length-prefixed messages on its stdout: ``("ocr", done, total)`` while it reads 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import queue
@@ -161,12 +162,25 @@ def _send(out: IO[bytes], message: tuple[Any, ...]) -> None:
     out.flush()
 
 
+def _die_with_parent() -> None:
+    """On Linux, ask to be killed when the parent dies (a killed server must not leave a parse running)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
 def _child() -> int:
     """The child's side: cap memory, read the request, read the file, send the result."""
     # Messages go out on a private copy of stdout; anything a library prints goes to stderr instead.
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
+    _die_with_parent()
     request: _Request = pickle.loads(sys.stdin.buffer.read())
     cap = request.memory_mb * _MB
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))

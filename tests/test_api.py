@@ -326,11 +326,16 @@ def preflight(c: httpx.Client, origin: str) -> httpx.Response:
 
 
 def test_cors_without_key_admits_local_apps_only(client: httpx.Client) -> None:
-    for origin in ("http://localhost:3000", "http://127.0.0.1:5173", "app://-", "null"):
+    for origin in ("http://localhost:3000", "http://127.0.0.1:5173", "app://-"):
         response = preflight(client, origin)
         assert response.status_code == 200 and response.headers["access-control-allow-origin"] == origin
-    refused = preflight(client, "https://evil.example")
-    assert "access-control-allow-origin" not in refused.headers
+    for origin in ("https://evil.example", "null"):  # "null" is any site's sandboxed frame too
+        refused = preflight(client, origin)
+        assert "access-control-allow-origin" not in refused.headers
+    # A form post needs no preflight: without accounts, a write from another site is refused outright.
+    planted = client.post("/api/documents", files={"file": ("x.md", "# x\n\n第一条 x。\n".encode(), "text/markdown")},
+                          headers={"Origin": "http://evil.example"})
+    assert planted.status_code == 403
     answer = client.get("/v1/models", headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in answer.headers
 

@@ -410,3 +410,20 @@ def test_credentials_in_the_model_address_never_come_back(tmp_path: Path) -> Non
         assert "s3cret-pw" not in reply.text and "admin:" not in reply.text
         assert "***@127.0.0.1:9" in reply.json()["error"]["message"]
     assert "s3cret-pw" not in log.read_text(encoding="utf-8")
+
+
+def test_an_evaluation_obeys_the_question_limits_and_odd_fields_get_400(server: Server) -> None:
+    long_item = {"id": "l1", "question": "教师" * 600, "answerable": False, "reference": "无", "key_points": [],
+                 "evidence": [], "doc_title": ""}
+    content = json.dumps(long_item, ensure_ascii=False).encode("utf-8")
+    t0 = time.monotonic()
+    with server.client() as c:
+        reply = c.post("/api/eval", files={"testset": ("t.jsonl", content, "application/jsonl")})
+        assert reply.status_code == 400 and "超过问题长度上限" in reply.json()["error"]["message"], reply.text
+        assert time.monotonic() - t0 < 5
+        many = c.post("/api/ask", json={"question": "教师", "doc_ids": [f"d{i}" for i in range(50_000)]})
+        assert many.status_code == 400, many.text
+        odd = c.post("/v1/chat/completions", content='{"model": "\\ud800", "messages": [{"role": "user", "content": "x"}]}',
+                     headers={"Content-Type": "application/json"})
+        assert odd.status_code in (400, 404) and odd.status_code != 500, odd.text
+    assert_still_serving(server)

@@ -206,6 +206,7 @@ def test_page_has_five_tabs_and_a_queue(service: GovdocService, web_settings: Se
     labels = {c["props"].get("label") for c in config["components"] if c.get("type") == "tabitem"}
     assert labels == {"问答", "起草", "文档", "评测", "账号"}
     assert page._queue.default_concurrency_limit == web_settings.ui.max_concurrency
+    assert page._queue.max_size == 256  # bounded: a flood of events is refused, never kills the queue
     text = json.dumps(config, ensure_ascii=False, default=str)
     assert "fonts.googleapis.com" not in text
 

@@ -22,7 +22,7 @@ def test_create_app_serves_the_page_and_the_api_on_one_app(tmp_path: Path) -> No
     )
     service = GovdocService(settings)
     try:
-        with TestClient(create_app(service, settings)) as client:
+        with TestClient(create_app(service, settings), base_url="http://127.0.0.1:7860") as client:
             page = client.get("/")
             assert page.status_code == 200
             assert "fonts.googleapis.com" not in page.text
@@ -30,6 +30,9 @@ def test_create_app_serves_the_page_and_the_api_on_one_app(tmp_path: Path) -> No
             assert config["title"] == TITLE
             assert config["footer_links"] == []
             assert client.get("/docs").status_code == 200  # the HTTP API's own docs, same port
+            # With no accounts the server answers only to its loopback names (no DNS rebinding).
+            rebound = client.get("/api/documents", headers={"Host": "rebind.attacker.example"})
+            assert rebound.status_code == 403
     finally:
         service.close()
 

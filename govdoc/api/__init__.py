@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 __all__ = ["create_api", "upload_max_bytes"]
 
+UPLOADS_WAITING = 2  # uploads being read or waiting for the index at once; more get 429 at once
+
 # ----------------------------------------------------------------------------- the app
 
 
@@ -61,16 +63,18 @@ def create_api(
     # Swagger UI and ReDoc from files in the fastapi-offline wheel: the stock pages load them from a
     # CDN, which shows an empty page offline and sends three requests outside.
     app = FastAPIOffline(
+        redoc_url=None,  # ReDoc's footer fetches its logo from a CDN; /docs serves the same spec offline
         title="govdoc API",
         version="1",
         description="离线公文问答：兼容 OpenAI 的 /v1/chat/completions，以及文档管理、问答、起草、评测的 /api 接口。"
         "设置了 API 密钥时，请求需带 Authorization: Bearer <密钥>。",
     )
     slots = Slots(settings.ui.max_concurrency)
+    upload_slots = Slots(UPLOADS_WAITING)  # uploads queue for the one writer here, never in the answering slots
     app.state.govdoc_slots = slots
     install_error_handlers(app)
     app.include_router(openai_router(service, settings, slots))
-    app.include_router(rest_router(service, settings, slots))
+    app.include_router(rest_router(service, settings, slots, upload_slots))
 
     upload_limit = upload_max_bytes(settings)
 

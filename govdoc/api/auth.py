@@ -78,6 +78,10 @@ class AuthGate:
             await self._logout(scope, send, headers, cookies)
             return
         who = self.access.principal(headers, cookies)
+        if who is not None and who.via == "local" and not _loopback_host(headers):
+            # No accounts, loopback only: a page whose name resolves here (DNS rebinding) is not this server.
+            await _json(send, 403, "未设置账号和密钥时只接受以 127.0.0.1 或 localhost 访问")
+            return
         if who is None:
             await _refuse_anonymous(scope, send, headers, path)
             return
@@ -228,6 +232,13 @@ def _write_allowed(who: Principal, headers: Mapping[str, str]) -> bool:
     origin = headers.get("origin") or headers.get("referer")
     # "null" is also the origin of any site's sandboxed frame: not a local app.
     return origin is None or (origin != "null" and re.match(LOCAL_ORIGINS, origin) is not None)
+
+
+def _loopback_host(headers: Mapping[str, str]) -> bool:
+    """Whether the Host header names this machine by a loopback name (any port)."""
+    host = headers.get("host", "")
+    name = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
+    return name in ("127.0.0.1", "localhost", "[::1]", "")
 
 
 def _safe_next(target: str) -> str:

@@ -156,6 +156,10 @@ def install_error_handlers(app: FastAPI) -> None:
         code = "input_too_long" if exc.status == 413 else "invalid_text"
         return error_response(ApiError(exc.status, exc.message, code))
 
+    async def bad_text(request: Request, exc: Exception) -> Response:
+        # A lone surrogate in a field no check looked at (a model name, a document id): the request's fault.
+        return error_response(ApiError(400, "请求中含有无法识别的字符，请删除后重试", "invalid_text"))
+
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("请求 %s %s 处理失败", request.method, request.url.path)
         return error_response(ApiError(500, f"服务内部错误（{type(exc).__name__}），详情见服务日志", "internal_error"))
@@ -164,4 +168,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(InputError, input_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(UnicodeError, bad_text)
     app.add_exception_handler(Exception, unexpected)

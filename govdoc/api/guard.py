@@ -28,7 +28,8 @@ JSON_BODY_MAX = 1 * MIB  # chat, ask and draft requests are small
 MULTIPART_OVERHEAD = 1 * MIB  # form boundaries and fields around an uploaded file
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Browser-based clients on this machine (desktop apps, local web UIs) may call the API without a key.
-LOCAL_ORIGINS = r"^(https?://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?|null|file://.*|app://.*|tauri://.*)$"
+# "null" is not among them: it is also the origin of any site's sandboxed frame.
+LOCAL_ORIGINS = r"^(https?://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?|file://.*|app://.*|tauri://.*)$"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 

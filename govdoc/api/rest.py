@@ -54,8 +54,8 @@ class AskRequest(BaseModel):
     mode: AnswerMode | None = Field(None, description="extractive, openai or llamacpp; default: configured")
     retrieval: RetrievalMode | None = Field(None, description="bm25, dense or hybrid; default: configured")
     k: int | None = Field(None, ge=1, le=50, description="passages handed to the answerer")
-    doc_ids: list[str] | None = Field(None, description="answer only from these documents")
-    kbs: list[str] | None = Field(None, description="answer only from these knowledge bases")
+    doc_ids: list[str] | None = Field(None, max_length=1000, description="answer only from these documents")
+    kbs: list[str] | None = Field(None, max_length=100, description="answer only from these knowledge bases")
 
     @field_validator("question")
     @classmethod
@@ -78,7 +78,7 @@ class DraftRequest(BaseModel):
     outline: list[str] | str | None = Field(None, description="section headings, or one per line")
     genre: str | None = Field(None, description="kind of document, e.g. 汇报材料")
     length: int | None = Field(None, ge=1, description="target length in characters")
-    kbs: list[str] | None = Field(None, description="draft only from these knowledge bases")
+    kbs: list[str] | None = Field(None, max_length=100, description="draft only from these knowledge bases")
 
     def headings(self) -> list[str] | None:
         """The outline as a list of headings (a string is split at line breaks and ；)."""
@@ -91,7 +91,7 @@ class DraftRequest(BaseModel):
 # ----------------------------------------------------------------------------- /api: REST
 
 
-def rest_router(service: GovdocService, settings: Settings, slots: Slots) -> APIRouter:
+def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload_slots: Slots) -> APIRouter:
     router = APIRouter(prefix="/api", tags=["govdoc"])
     llm = oa.llm_mode(settings)
 
@@ -117,7 +117,7 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots) -> API
         if _has_path(filename):
             raise ApiError(400, f"文件名不能包含路径：{filename}", "unsafe_filename")
         content = await file.read()
-        with slots.hold():
+        with upload_slots.hold():
             try:
                 upload = await run_in_threadpool(partial(service.upload, filename, content, who=who, kbs=kb or ()))
             except UploadError as exc:

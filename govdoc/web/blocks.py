@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from govdoc.service import GovdocService
     from govdoc.settings import Settings
 
+QUEUE_MAX = 256
 HEADER = "# 公文问答与起草助手\n离线运行：回答只依据已导入的资料，每条结论都标注出处，可逐条核对原文。"
 
 
@@ -55,7 +56,9 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
 
         page.load(on_load, None, [user, table, choice, kb_choice, target, keys, audit], api_visibility="private")
     # Questions run side by side; each writing event sets its own limit of one.
-    page.queue(default_concurrency_limit=settings.ui.max_concurrency)
+    # A bounded queue refuses events past its size ("queue full"); unbounded, some 2,000 events from one
+    # script overflowed gradio's per-session message cache and stopped the queue for everyone.
+    page.queue(default_concurrency_limit=settings.ui.max_concurrency, max_size=QUEUE_MAX)
     return page
 
 

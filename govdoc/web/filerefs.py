@@ -8,8 +8,9 @@ from. `FileRefGuard` checks every reference before gradio sees the request: the 
 that gradio's upload route returned in this process (``Blocks.upload_file_set``), and must resolve
 inside the upload folder. Anything else is refused with 400 and never opened.
 
-The upload folder's sub-folders are named by a hash seeded with a per-process secret, so the path
-of one browser's upload cannot be guessed by another.
+The upload folder's sub-folders are named by a hash of the content seeded with a secret of this
+installation (gradio's hash_seed.txt), so the path of one browser's upload cannot be guessed by
+another who does not already hold the same content.
 """
 
 from __future__ import annotations

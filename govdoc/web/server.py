@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from govdoc.settings import Settings
 
 # gradio reads these when it starts serving; set here too so `python app.py` is offline as well.
+CONNECTIONS_MAX = 1000
 OFFLINE_ENV = {"GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
 
 
@@ -43,4 +44,11 @@ def serve(service: GovdocService, settings: Settings) -> None:
     for key, value in OFFLINE_ENV.items():
         os.environ.setdefault(key, value)
     app = create_app(service, settings)
-    uvicorn.run(app, host=settings.ui.host, port=settings.ui.port, log_level="warning")
+    uvicorn.run(
+        app,
+        host=settings.ui.host,
+        port=settings.ui.port,
+        log_level="warning",
+        limit_concurrency=CONNECTIONS_MAX,  # past this, 503 at once instead of running out of file handles
+        timeout_graceful_shutdown=5,  # a client holding a stream open must not keep a stopped server alive
+    )
