@@ -252,7 +252,7 @@ def test_draft_with_sources_and_word_file(service: GovdocService, tmp_path: Path
 @pytest.mark.slow
 def test_evaluation_on_the_bundled_test_set(service: GovdocService, web_settings: Settings) -> None:
     summary, metrics, chart, failed, report = evaluate.run_evaluation(
-        web_settings, None, False, "hybrid", 5, "extractive"
+        service, LOCAL, None, False, "hybrid", 5, "extractive"
     )
     assert summary.startswith("评测完成：1 种配置"), summary
     assert metrics["visible"] and metrics["headers"] == ["指标", "数值"]

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.config import AnswerMode, RetrievalMode
 from govdoc import openai_compat as oa
+from govdoc.accounts import Principal
 from govdoc.api.auth import principal_of
 from govdoc.api.errors import ApiError, answering
 from govdoc.api.guard import DOCX_MEDIA_TYPE, Slots
@@ -201,10 +202,9 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
         who = principal_of(request.scope)
         if not who.is_admin:
             raise ApiError(403, "只有管理员可以运行评测", "forbidden")
-        service.audit.record(who.name, "eval", testset.filename or "" if testset is not None else "内置测试集")
         content = await testset.read() if testset is not None else None
         with slots.hold():
-            return await run_in_threadpool(_run_eval, settings, content)
+            return await run_in_threadpool(_run_eval, service, who, content)
 
     return router
 
@@ -231,13 +231,13 @@ def _docx_bytes(draft: Any) -> bytes:
         return path.read_bytes()
 
 
-def _run_eval(settings: Settings, content: bytes | None) -> Any:
+def _run_eval(service: GovdocService, who: Principal, content: bytes | None) -> Any:
     """The ``govdoc eval --json`` object for the bundled test set, or for an uploaded one.
 
     The server's index is evaluated as it stands (no re-ingest) and report files go to a
     temporary folder that is removed afterwards.
     """
-    from govdoc.evaluation import EvalError, run_eval
+    from govdoc.evaluation import EvalError
 
     with tempfile.TemporaryDirectory(prefix="govdoc-eval-") as tmp:
         path = None
@@ -245,7 +245,7 @@ def _run_eval(settings: Settings, content: bytes | None) -> Any:
             path = Path(tmp) / "testset.jsonl"
             path.write_bytes(content)
         try:
-            run = run_eval(settings, path, out_dir=Path(tmp) / "report", ingest=False, write=False)
+            run = service.evaluate(path, who=who, out_dir=Path(tmp) / "report", write=False)
         except (ValueError, UnicodeDecodeError) as exc:  # TestsetError is a ValueError
             raise ApiError(400, f"测试集有误：{exc}", "invalid_testset") from exc
         except EvalError as exc:

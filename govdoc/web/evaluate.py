@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from assistant.markup import md_inline
+from govdoc.accounts import Principal
+from govdoc.permissions import Forbidden
 from govdoc.settings import with_overrides
 from govdoc.web.filerefs import FileRefError, check_uploaded
 from govdoc.web.who import principal
@@ -75,7 +77,8 @@ def _fmt(value: Any) -> Any:
 
 
 def run_evaluation(
-    settings: Settings,
+    service: GovdocService,
+    who: Principal,
     testset: str | None,
     compare: bool,
     retrieval: str,
@@ -86,17 +89,17 @@ def run_evaluation(
     """Run the evaluator with the session's settings; returns (summary, metrics, chart, failed items, report).
 
     Args:
-        settings: the app settings; the session's retrieval mode, k and answer mode override them.
+        service: evaluates its index (``service.settings`` with the session's retrieval mode, k and
+            answer mode); ``who`` must be an administrator.
         testset: an uploaded JSONL test set; None: the bundled one.
         compare: also compare the three retrieval modes.
     """
     hidden = gr.update(visible=False)
+    settings = service.settings
     if testset is not None and os.path.getsize(testset) > settings.ui.upload_max_mb * 1024 * 1024:
         return f"测试集文件过大，上限为 {settings.ui.upload_max_mb:g} MB。", hidden, hidden, hidden, ""
     from evals.report import LABELS
     from evals.run import EvalProgress
-    from govdoc.evaluation import run_eval
-
     session = with_overrides(settings, retrieval={"mode": retrieval, "k": int(k)}, llm={"mode": mode})
     out_dir = Path(tempfile.mkdtemp(prefix="govdoc-eval-"))
 
@@ -106,14 +109,16 @@ def run_evaluation(
             progress((event.done, event.total), desc=f"{event.config}：{stage} {event.done}/{event.total}")
 
     try:
-        run = run_eval(
-            session,
-            testset_path=Path(testset) if testset else None,
+        run = service.evaluate(
+            Path(testset) if testset else None,
+            who=who,
+            settings=session,
             compare=[COMPARE_SPEC] if compare else None,
             out_dir=out_dir,
             progress=on_progress,
-            ingest=False,  # evaluate the index being served, uploads included; never rebuild it from here
         )
+    except Forbidden as exc:
+        return exc.message, hidden, hidden, hidden, ""
     except Exception as exc:  # shown on the page; the log keeps the trace
         log.exception("evaluation failed")
         return f"评测时出错：{md_inline(exc)}", hidden, hidden, hidden, ""
@@ -188,14 +193,10 @@ def _run_event(
     progress: Any,
 ) -> tuple[str, Any, Any, Any, str]:
     who = principal(service, request)
-    if not who.is_admin:
-        hidden = gr.update(visible=False)
-        return "只有管理员可以运行评测。", hidden, hidden, hidden, ""
-    service.audit.record(who.name, "eval", os.path.basename(testset) if testset else "内置测试集")
     if testset is not None:
         try:
             testset = str(check_uploaded(testset))
         except FileRefError as exc:
             hidden = gr.update(visible=False)
             return str(exc), hidden, hidden, hidden, ""
-    return run_evaluation(settings, testset, compare, retrieval, k, mode, progress)
+    return run_evaluation(service, who, testset, compare, retrieval, k, mode, progress)
