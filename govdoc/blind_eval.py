@@ -83,7 +83,7 @@ def run_followups(settings: Any, rows: list[dict[str, Any]], out: Path) -> dict[
     service = GovdocService(settings)
     records = []
     try:
-        service.refresh()
+        service.refresh(who=LOCAL)
         for row in rows:
             first = row["history"][0]
             previous = service.ask(first, who=LOCAL)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from govdoc.settings import Settings
 from ingest.embed import Embedder, lazy_embedder
+from ingest.ocr import OcrProvider
 from ingest.pipeline import FileReader, IngestReport, ProgressEvent, ingest_paths, ocr_cache_dir
+from ingest.read import local_reader
 from ingest.store import Index
 from ingest.worker import IsolatedReader
 
@@ -58,10 +60,15 @@ def run_ingest(
     )
 
 
-def file_reader(settings: Settings, index: Index) -> FileReader | None:
-    """The isolated reader the settings ask for, or None to parse in this process."""
+def file_reader(settings: Settings, index: Index) -> FileReader:
+    """How the settings ask files to be read: in a child process with limits (``worker.enabled``), else here."""
     if not settings.worker.enabled:
-        return None
+        return local_reader(
+            chunk_settings=settings.chunk,
+            ingest_settings=settings.ingest,
+            ocr_settings=settings.ocr,
+            ocr_engine=OcrProvider(ocr_cache_dir(settings.ocr, index)),
+        )
     return IsolatedReader(
         chunk_settings=settings.chunk,
         ingest_settings=settings.ingest,

@@ -12,7 +12,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +21,7 @@ from assistant.followup import standalone_question
 from assistant.retrieve import Retriever
 from assistant.types import REFUSAL, Answer, Hit
 from govdoc.access import Access
-from govdoc.accounts import LOCAL, Accounts, Principal
+from govdoc.accounts import Accounts, Principal
 from govdoc.audit import AuditLog
 from govdoc.indexing import ensure_index, file_reader, open_index, run_ingest
 from govdoc.inputs import Turn, check_text, recent_history
@@ -32,9 +31,7 @@ from govdoc.quarantine import Quarantine, Recovered
 from govdoc.settings import Settings
 from govdoc.uploads import StoredUpload, UploadError, check_upload, is_upload, store_upload
 from ingest.errors import IngestError
-from ingest.ocr import OcrProvider
-from ingest.pipeline import IngestReport, ocr_cache_dir, source_key
-from ingest.read import read_file
+from ingest.pipeline import IngestReport, source_key, under
 
 if TYPE_CHECKING:
     from assistant.draft import Draft
@@ -301,13 +298,11 @@ class GovdocService:
             if kbs:
                 roots = [source_key(p) for p in paths]
                 for source in self.index.sources():
-                    if any(source == r or source.startswith(r.rstrip("/") + "/") for r in roots):
+                    if any(under(source, root) for root in roots):
                         self.kbs.assign(source, kbs)
         return report
 
-    def refresh(
-        self, progress: Callable[[ProgressEvent], None] | None = None, *, who: Principal = LOCAL
-    ) -> IngestReport:
+    def refresh(self, progress: Callable[[ProgressEvent], None] | None = None, *, who: Principal) -> IngestReport:
         """Bring the index in step with the data folder (administrators only); a file that failed
         before with the same content is not read again (see `govdoc.quarantine`)."""
         self.permissions.check_admin(who, "重建索引")
@@ -361,15 +356,8 @@ class GovdocService:
             except OSError as exc:
                 raise UploadError(507, disk_problem(exc, filename)) from exc
             try:
-                reader = file_reader(self.settings, self.index) or partial(
-                    read_file,
-                    chunk_settings=self.settings.chunk,
-                    ingest_settings=self.settings.ingest,
-                    ocr_settings=self.settings.ocr,
-                    ocr_engine=OcrProvider(ocr_cache_dir(self.settings.ocr, self.index)),
-                )
                 try:
-                    _, chunks = reader(staged, filename)
+                    _, chunks = file_reader(self.settings, self.index)(staged, filename)
                 except IngestError as exc:
                     raise UploadError(400, f"文件无法入库：{filename}：{exc.reason}") from exc
                 limit = self.settings.ui.upload_max_chunks

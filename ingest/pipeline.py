@@ -12,7 +12,6 @@ import hashlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,7 +21,7 @@ from ingest.config import ChunkSettings, IngestSettings, OcrSettings
 from ingest.embed import Embedder
 from ingest.errors import IngestError
 from ingest.ocr import OcrProvider
-from ingest.read import read_file
+from ingest.read import local_reader
 from ingest.store import Index
 from ingest.types import Chunk, Document
 
@@ -155,12 +154,8 @@ def ingest_paths(
     if reader is None:
         if ocr_engine is None:
             ocr_engine = OcrProvider(ocr_cache_dir(ocr_settings, index))
-        reader = partial(
-            read_file,
-            chunk_settings=chunk_settings,
-            ingest_settings=ingest_settings,
-            ocr_settings=ocr_settings,
-            ocr_engine=ocr_engine,
+        reader = local_reader(
+            chunk_settings=chunk_settings, ingest_settings=ingest_settings, ocr_settings=ocr_settings, ocr_engine=ocr_engine
         )
     for number, item in enumerate(items, 1):
         if isinstance(item, IngestError):
@@ -250,14 +245,15 @@ def _prune(paths: Sequence[Path], index: Index, notify: Callable[[ProgressEvent]
     roots = [source_key(p) for p in paths]
     removed = 0
     for source in index.sources():
-        if any(_under(source, root) for root in roots) and not Path(source).exists():
+        if any(under(source, root) for root in roots) and not Path(source).exists():
             index.remove_source(source)
             removed += 1
             notify(ProgressEvent("removed", source))
     return removed
 
 
-def _under(source: str, root: str) -> bool:
+def under(source: str, root: str) -> bool:
+    """Whether the source key ``source`` lies at or below the source key ``root`` (a file or a folder)."""
     if root in ("", "."):
         return not os.path.isabs(source)
     return source == root or source.startswith(root.rstrip("/") + "/")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from ingest.config import ChunkSettings, IngestSettings, OcrSettings
@@ -16,6 +17,19 @@ from ingest.types import Chunk, Document
 
 # Called as (pages done, pages to do) while a file's scanned pages are read by OCR.
 OcrProgress = Callable[[int, int], None]
+
+
+def local_reader(
+    *, chunk_settings: ChunkSettings, ingest_settings: IngestSettings, ocr_settings: OcrSettings, ocr_engine: OcrProvider
+) -> Callable[..., tuple[list[Document], list[Chunk]]]:
+    """`read_file` in this process with these settings, called as ``reader(path, key, on_ocr_page=...)``."""
+    return partial(
+        read_file,
+        chunk_settings=chunk_settings,
+        ingest_settings=ingest_settings,
+        ocr_settings=ocr_settings,
+        ocr_engine=ocr_engine,
+    )
 
 
 def read_file(

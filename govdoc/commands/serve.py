@@ -24,6 +24,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Update the index, then serve until interrupted; returns the exit status."""
+    from govdoc.accounts import LOCAL
     from govdoc.commands.ingest import print_progress
     from govdoc.service import GovdocService
     from govdoc.web.server import serve
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if not args.no_index:
             print(f"检查索引：{settings.data_dir} …", file=sys.stderr)
             t0 = time.perf_counter()
-            report = service.refresh(partial(print_progress, show_skipped=False))
+            report = service.refresh(partial(print_progress, show_skipped=False), who=LOCAL)  # the operator
             for error in report.errors:
                 print(f"未入库：{error['file']}：{error['reason']}", file=sys.stderr)
             print(
