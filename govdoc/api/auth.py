@@ -155,7 +155,7 @@ def login_page(target: str, message: str, keys_only: bool, name: str = "") -> st
             '<input type="hidden" name="username" value="">'
             '<label>访问密钥<input name="password" type="password" autocomplete="current-password" required autofocus></label>'
         )
-        hint = "本服务尚未建立账号，请输入管理员设置的访问密钥（GOVDOC_API__KEYS 中的一个）。"
+        hint = "本服务尚未建立账号，请输入管理员设置的访问密钥。"
     else:
         fields = (
             f'<label>用户名<input name="username" autocomplete="username" required value="{html.escape(name)}"'

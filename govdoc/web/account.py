@@ -79,14 +79,14 @@ def export_audit(service: GovdocService, who: Principal) -> tuple[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix="govdoc-audit-"))
     path = folder / f"操作日志-{time.strftime('%Y%m%d-%H%M%S')}.csv"
     path.write_text(service.audit.csv(), encoding="utf-8-sig")  # the BOM lets Excel read it as UTF-8
-    service.audit.record(who.name, "export", "操作日志 CSV")
+    service.audit.record(who.name, "export", "操作日志表格")
     return "已生成操作日志文件，点击下载。", gr.update(value=str(path), visible=True)
 
 
 def build_account_tab(service: GovdocService) -> tuple[gr.Dataframe, gr.Dataframe]:
     """The 账号 tab's components and events; returns the key and audit tables, filled on page load."""
     gr.Markdown(
-        "个人 API 密钥用于脚本和聊天客户端（请求头 `Authorization: Bearer <密钥>`），权限与你的账号相同。"
+        "个人访问密钥供脚本和聊天软件使用（接入方法见使用说明），权限与你的账号相同。"
         "密钥只在创建时显示一次。"
     )
     with gr.Row():
@@ -100,7 +100,7 @@ def build_account_tab(service: GovdocService) -> tuple[gr.Dataframe, gr.Datafram
     with gr.Accordion("操作日志（仅管理员可见）", open=False):
         audit = gr.Dataframe(headers=AUDIT_HEADERS, value=[], interactive=False, wrap=True, elem_id="gd-audit")
         with gr.Row():
-            export = gr.Button("导出为 CSV", size="sm", elem_id="gd-audit-export")
+            export = gr.Button("导出为表格（Excel 可打开）", size="sm", elem_id="gd-audit-export")
             note = gr.Markdown("")
         download = gr.File(label="下载", visible=False, interactive=False, elem_id="gd-audit-file")
 
