@@ -41,6 +41,20 @@ def jieba_tokens(text: str) -> list[str]:
     return out
 
 
+def jieba_words(text: str) -> list[str]:
+    """The words of ``text`` in jieba's accurate mode, punctuation included (for reading phrases, not BM25)."""
+    jb = _jieba()
+    return list(jb.lcut(text))  # type: ignore[attr-defined]
+
+
+def jieba_tagged(text: str) -> list[tuple[str, str]]:
+    """(word, part-of-speech flag) pairs of ``text`` (jieba.posseg: ns place, nr person, m numeral…)."""
+    _jieba()
+    import jieba.posseg
+
+    return [(w, f) for w, f in jieba.posseg.lcut(text)]
+
+
 def bigram_tokens(text: str) -> list[str]:
     """Overlapping character bigrams of each CJK run (single characters for runs of one)."""
     out: list[str] = []

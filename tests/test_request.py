@@ -1,0 +1,65 @@
+"""Reading a drafting request: request phrasing stripped, genre and named sub-topics found."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.request import DEFAULT_GENRE, GENRES, outline_in_topic, parse_request, strip_request
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "genre"),
+    [
+        ("起草一段汇报材料：我校落实校长负责制的情况", "我校落实校长负责制的情况", "汇报材料"),
+        ("请帮我写一份关于学校食堂管理的自查报告", "学校食堂管理", "自查报告"),
+        ("帮我写一篇工作总结，我校师德师风建设", "我校师德师风建设", "工作总结"),
+        ("拟一份通知：做好学前教育招生工作", "做好学前教育招生工作", "通知"),
+        ("我校健全完善议事决策机制的做法", "我校健全完善议事决策机制的做法", None),
+        ("关于落实家庭教育促进法的情况报告", "落实家庭教育促进法", "情况报告"),
+    ],
+)
+def test_request_phrasing_and_genre_are_stripped(text: str, topic: str, genre: str | None) -> None:
+    assert strip_request(text) == (topic, genre)
+
+
+def test_genre_field_wins_and_unknown_genres_are_refused() -> None:
+    assert parse_request("起草一段汇报材料：某项工作", genre="自查报告").genre == "自查报告"
+    assert parse_request("某项工作").genre == DEFAULT_GENRE
+    assert parse_request("写个总结：某项工作").genre == "工作总结"  # an alias of a genre
+    with pytest.raises(ValueError, match="文种"):
+        parse_request("某项工作", genre="诗歌")
+    with pytest.raises(ValueError, match="主题"):
+        parse_request("帮我写一篇汇报")
+    assert set(GENRES) >= {"汇报材料", "自查报告", "工作总结", "情况报告", "请示", "通知"}
+
+
+@pytest.mark.parametrize(
+    ("topic", "items", "bare"),
+    [
+        ("我校落实校长负责制（议事决策、民主管理、师德师风）的情况", ["议事决策", "民主管理", "师德师风"], "我校落实校长负责制的情况"),
+        ("学前教育（普惠性资源，保教质量；教师队伍）", ["普惠性资源", "保教质量", "教师队伍"], "学前教育"),
+        ("我校师德师风建设和民主管理的情况", ["师德师风建设", "民主管理"], "我校师德师风建设和民主管理的情况"),
+        ("我校党建经费保障、支委会建设和师德考核情况", ["党建经费保障", "支委会建设", "师德考核"], None),
+        ("家校共育工作：一是家长学校，二是家访制度，三是家委会", ["家长学校", "家访制度", "家委会"], "家校共育工作"),
+    ],
+)
+def test_named_subtopics_become_the_outline(topic: str, items: list[str], bare: str | None) -> None:
+    found, rest = outline_in_topic(topic)
+    assert found == items
+    assert rest == (bare or topic)
+
+
+@pytest.mark.parametrize(
+    "topic",
+    ["我校家长参与学校管理的情况", "校长与书记沟通的做法", "我校健全完善议事决策机制的做法", "安全与应急管理工作"],
+)
+def test_a_single_subject_is_not_split(topic: str) -> None:
+    assert outline_in_topic(topic) == ([], topic)
+
+
+def test_caller_outline_wins_over_the_request() -> None:
+    req = parse_request("我校落实校长负责制（议事决策、民主管理）的情况", outline=["甲", " ", "乙"])
+    assert req.outline == ("甲", "乙") and req.outline_from == "caller"
+    req = parse_request("我校落实校长负责制（议事决策、民主管理）的情况")
+    assert req.outline == ("议事决策", "民主管理") and req.outline_from == "request"
+    assert req.topic == "我校落实校长负责制的情况"
