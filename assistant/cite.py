@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP
+from ingest.role import ROLE_KEY
 from ingest.structure import ARTICLE_LABEL, sentence_spans
 
 # [1] [1,2] [1][2] 【1】 [^1]: the marker forms models write.
@@ -45,6 +46,7 @@ def citation_for(n: int, hit: Hit, local_start: int, local_end: int) -> Citation
         start=chunk.start + local_start,
         end=chunk.start + local_end,
         ocr=chunk.ocr,
+        role=chunk.extra.get(ROLE_KEY, ""),
     )
 
 

@@ -31,37 +31,24 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from assistant import genre as genres
 from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.cite import MARKER, check_markers, citation_for, section_at
 from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_synonyms, unknown_share
+from assistant.request import DEFAULT_GENRE, GENRES, parse_request
+from assistant.slots import slot_specifics
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP
+from ingest.role import ROLE_LABELS, role_of
 from ingest.structure import ARTICLE_LABEL, sentence_spans
 
-GENRES: tuple[str, ...] = ("汇报材料", "自查报告", "工作总结")
-DEFAULT_GENRE = "汇报材料"
+__all__ = ["DEFAULT_GENRE", "GENRES"]
 
-# Used only when the documents suggest no sub-headings for the topic.
-DEFAULT_OUTLINES: dict[str, tuple[str, ...]] = {
-    "汇报材料": ("主要做法", "取得成效", "存在问题", "下一步打算"),
-    "自查报告": ("基本情况", "存在问题", "整改措施"),
-    "工作总结": ("主要工作", "取得成效", "存在不足", "下一步工作"),
-}
-
-# Framing words per genre. They name the topic or sub-heading and state no fact.
-_OPENINGS = {
-    "汇报材料": "现就{topic}汇报如下：",
-    "自查报告": "现就{topic}自查情况报告如下：",
-    "工作总结": "现就{topic}总结如下：",
-}
-_LEADS = {
-    "汇报材料": "关于{heading}，有关情况汇报如下：",
-    "自查报告": "对照{heading}，自查情况如下：",
-    "工作总结": "在{heading}方面，主要情况如下：",
-}
+# Used only when neither the request nor the documents suggest sub-headings for the topic.
+DEFAULT_OUTLINES: dict[str, tuple[str, ...]] = {name: genres.template(name).outline for name in GENRES}
 # Headings that name a part of a report rather than a subject: their text must also be on the topic.
 GENERIC_HEADINGS = frozenset(
     {h for outline in DEFAULT_OUTLINES.values() for h in outline}
@@ -71,6 +58,7 @@ GENERIC_HEADINGS = frozenset(
 MISSING_TEXT = "待补充：资料中未找到与“{heading}”相关的内容。"
 USED_ELSEWHERE_TEXT = "待补充：资料中与“{heading}”相关的内容已在其他部分引用。"
 SOURCES_TITLE = "参考来源"
+SHORT_RATIO = 0.7  # a draft under this share of the asked length says so
 
 _CN_ORDINALS = "一二三四五六七八九十"
 # Enumerators that open a source sentence; the draft numbers points itself.
@@ -115,14 +103,17 @@ class DraftSettings:
     section_match: float = 0.8  # …unless their own heading covers this share of the sub-heading
     assign_margin: float = 0.05  # a later sub-heading takes a sentence only when it scores this much more
     max_points: int = 6
+    point_chars: int = 90  # with a long target, a section may take one more point per this many characters
     llm_passages: int = 4  # passages an LLM sees per section
     section_chars: int = 600  # body characters per section when no length is asked for
     min_section_chars: int = 120
+    voice: str = genres.DEFAULT_VOICE  # how the draft names its own unit, unless the topic names it
+    default_role: str = "own"  # role of a source indexed before roles existed (ingest.default_role)
 
 
 @dataclass(frozen=True)
 class DraftSection:
-    """One sub-heading of a draft and its text (with [n] markers), or the 待补充 text."""
+    """One sub-heading of a draft and its text (paragraphs joined by newlines, with [n] markers), or 待补充."""
 
     heading: str
     text: str
@@ -130,7 +121,11 @@ class DraftSection:
 
 @dataclass(frozen=True)
 class Draft:
-    """A drafted report: sections in outline order, citations numbered across the whole draft."""
+    """A drafted document: sections in outline order, citations numbered across the whole draft.
+
+    ``topic`` is the request without its request phrasing; ``shortfall`` says how far the body falls
+    short of the asked length (empty when it does not).
+    """
 
     topic: str
     genre: str
@@ -139,30 +134,55 @@ class Draft:
     missing: tuple[str, ...]
     notes: tuple[str, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict, compare=False)
+    voice: str = genres.DEFAULT_VOICE
+    outline_from: str = ""  # request, caller, sources or genre
+    target_chars: int | None = None
+    shortfall: str = ""
+
+    @property
+    def title(self) -> str:
+        """The title: the topic in the genre's form, never the request as typed."""
+        return genres.title(self.topic, self.genre)
 
     @property
     def opening(self) -> str:
         """The framing sentence before the first section."""
-        return _OPENINGS.get(self.genre, _OPENINGS[DEFAULT_GENRE]).format(topic=self.topic)
+        return genres.opening(self.topic, self.genre, self.voice)
+
+    @property
+    def closing(self) -> str:
+        """The framing sentence after the last section."""
+        return genres.closing(self.genre)
+
+    @property
+    def body_chars(self) -> int:
+        """Characters of the sections' text, markers left out."""
+        return sum(len(MARKER.sub("", s.text)) for s in self.sections)
 
     @property
     def text(self) -> str:
-        """The body as plain text: opening, then each numbered heading and its text."""
+        """The body as plain text: opening, then each numbered heading and its text, then the closing."""
         parts = [self.opening]
         for i, section in enumerate(self.sections):
             parts.append(f"{section_number(i)}{section.heading}\n{section.text}")
+        parts.append(self.closing)
         return "\n\n".join(parts)
 
     def to_json(self) -> dict[str, Any]:
         """The ``govdoc draft --json`` object."""
         out: dict[str, Any] = {
+            "title": self.title,
             "topic": self.topic,
             "genre": self.genre,
+            "outline_from": self.outline_from,
             "text": self.text,
             "sections": [{"heading": s.heading, "text": s.text} for s in self.sections],
             "citations": [c.to_json() for c in self.citations],
             "missing": list(self.missing),
+            "chars": self.body_chars,
         }
+        if self.shortfall:
+            out["shortfall"] = self.shortfall
         if self.notes:
             out["notes"] = list(self.notes)
         if self.timings_ms:
@@ -170,10 +190,15 @@ class Draft:
         return out
 
     def to_markdown(self) -> str:
-        """Markdown: title, opening, ``## 一、小标题`` sections, then the 参考来源 list."""
-        lines = [f"# {self.topic}", "", self.opening, ""]
+        """Markdown: title, opening, ``## 一、小标题`` sections, closing, then the 参考来源 list."""
+        lines = [f"# {self.title}", "", self.opening, ""]
         for i, section in enumerate(self.sections):
-            lines += [f"## {section_number(i)}{section.heading}", "", section.text, ""]
+            lines += [f"## {section_number(i)}{section.heading}", ""]
+            for paragraph in section.text.split("\n"):
+                lines += [paragraph, ""]
+        lines += [self.closing, ""]
+        if self.shortfall:
+            lines += [f"> {self.shortfall}", ""]
         if self.citations:
             lines += [f"## {SOURCES_TITLE}", ""]
             lines += [f"{source_line(c)}" for c in self.citations]
@@ -186,6 +211,11 @@ def section_number(i: int) -> str:
     return f"{cn_number(i + 1)}、"
 
 
+def point_number(i: int) -> str:
+    """The （一） （二） … prefix of the ``i``-th point of a section (0-based)."""
+    return f"（{cn_number(i + 1)}）"
+
+
 def cn_number(n: int) -> str:
     """1..99 in Chinese numerals (一, 十, 十一, 二十一)."""
     if n <= 10:
@@ -196,10 +226,11 @@ def cn_number(n: int) -> str:
 
 
 def source_line(c: Citation) -> str:
-    """One entry of the 参考来源 list: [n] 《title》 section（source，第p页）：“quote”."""
+    """One entry of the 参考来源 list: [n] 【role】《title》 section（source，第p页）：“quote”."""
     where = c.source if c.page is None else f"{c.source}，第{c.page}页"
     section = f" {c.section}" if c.section else ""
-    return f"[{c.n}] 《{c.doc_title}》{section}（{where}）：“{c.quote}”"
+    role = f"【{ROLE_LABELS[c.role]}】" if c.role in ROLE_LABELS else ""
+    return f"[{c.n}] {role}《{c.doc_title}》{section}（{where}）：“{c.quote}”"
 
 
 # -- drafting ----------------------------------------------------------------------------------
@@ -231,16 +262,18 @@ class _Plan:
 class _Registry:
     """Citations numbered across the whole draft; the same passage span keeps its number."""
 
-    def __init__(self) -> None:
+    def __init__(self, default_role: str = "own") -> None:
         self.citations: list[Citation] = []
         self._numbers: dict[tuple[str, int, int], int] = {}
+        self.default_role = default_role
 
     def cite(self, hit: Hit, start: int, end: int) -> int:
         key = (hit.chunk.doc_id, hit.chunk.start + start, hit.chunk.start + end)
         if key not in self._numbers:
             n = len(self.citations) + 1
             self._numbers[key] = n
-            self.citations.append(citation_for(n, hit, start, end))
+            c = citation_for(n, hit, start, end)
+            self.citations.append(replace(c, role=role_of(hit.chunk, self.default_role)))
         return self._numbers[key]
 
     def adopt(self, citation: Citation) -> int:
@@ -249,7 +282,7 @@ class _Registry:
         if key not in self._numbers:
             n = len(self.citations) + 1
             self._numbers[key] = n
-            self.citations.append(_renumbered(citation, n))
+            self.citations.append(replace(citation, n=n, role=citation.role or self.default_role))
         return self._numbers[key]
 
 
@@ -287,39 +320,46 @@ class Drafter:
         genre: str | None = None,
         length: int | None = None,
     ) -> Draft:
-        """Draft ``topic`` under ``outline`` (derived when None) in ``genre``.
+        """Draft ``topic`` under ``outline`` in ``genre``.
 
         Args:
-            topic: what the report is about, e.g. 我校健全完善议事决策机制的做法.
-            outline: sub-headings in order; None or empty derives them (see the module docstring).
-            genre: 汇报材料, 自查报告 or 工作总结 (default 汇报材料).
+            topic: the request as the person typed it (起草一段汇报材料：我校……的情况) or a bare topic;
+                request phrasing is stripped, and a genre or sub-topics it names are used
+                (`assistant.request.parse_request`).
+            outline: sub-headings in order; None or empty takes those the request names, else those
+                the relevant sources are organised by, else the genre's standard outline.
+            genre: one of `GENRES`; None takes the genre the request names (default 汇报材料).
             length: wanted body length in characters, shared evenly by the sections.
 
         Returns:
-            The draft; sub-headings the documents do not cover are 待补充 and listed in ``missing``.
+            The draft; sub-headings the documents do not cover are 待补充 and listed in ``missing``;
+            a body well short of ``length`` says so in ``shortfall``.
 
         Raises:
             ValueError: empty topic, an outline without headings, or an unknown genre.
             assistant.llm.LLMError: the LLM failed and ``fallback`` is off.
         """
         t0 = time.perf_counter()
-        topic = topic.strip()
-        if not topic:
+        if not topic.strip():
             raise ValueError("起草主题不能为空")
-        genre = genre or DEFAULT_GENRE
-        if genre not in GENRES:
-            raise ValueError(f"不支持的文种：{genre}（可选：{'、'.join(GENRES)}）")
-        headings = _clean_outline(outline) if outline else self.outline(topic, genre)
+        request = parse_request(topic, genre=genre, outline=outline)
+        topic, genre = request.topic, request.genre
+        voice = genres.voice_of(topic, self.settings.voice)
+        if request.outline:
+            headings, outline_from = _clean_outline(request.outline), request.outline_from
+        else:
+            headings = self.outline(topic, genre)
+            outline_from = "genre" if tuple(headings) == DEFAULT_OUTLINES[genre] else "sources"
         budget = self.settings.section_chars
         if length:
             budget = max(self.settings.min_section_chars, length // max(1, len(headings)))
         plans = [self._plan(topic, heading) for heading in headings]
         chosen = self._assign(plans, budget)
-        registry = _Registry()
+        registry = _Registry(self.settings.default_role)
         sections: list[DraftSection] = []
         missing: list[str] = []
         notes: list[str] = []
-        for plan, points in zip(plans, chosen):
+        for i, (plan, points) in enumerate(zip(plans, chosen)):
             heading = plan.heading
             if not points:
                 # Covered, but every sentence reads better under another heading: say so, not "nothing found".
@@ -327,14 +367,29 @@ class Drafter:
                 sections.append(DraftSection(heading, text))
                 missing.append(heading)
                 continue
+            lead = genres.lead(genre, heading, i, topic, voice)
             if self.writer is None:
-                text = _compose(genre, heading, points, registry)
+                text = _compose(lead, points, registry, voice, self.settings.default_role)
             else:
-                text, section_notes = self._write(topic, genre, heading, budget, registry, points)
+                text, section_notes = self._write(topic, genre, heading, budget, registry, points, lead, voice)
                 notes.extend(section_notes)
             sections.append(DraftSection(heading, text))
+        if any(c.role == "sample" for c in registry.citations):
+            notes.append("参考范文只借鉴了结构和写法：其中的具体信息已改为【请填写：…】，请按本单位实际填写并核对表述。")
         timings = {"draft": (time.perf_counter() - t0) * 1000.0}
-        return Draft(topic, genre, tuple(sections), tuple(registry.citations), tuple(missing), tuple(notes), timings)
+        draft = Draft(
+            topic,
+            genre,
+            tuple(sections),
+            tuple(registry.citations),
+            tuple(missing),
+            tuple(notes),
+            timings,
+            voice=voice,
+            outline_from=outline_from,
+            target_chars=length,
+        )
+        return replace(draft, shortfall=shortfall(draft, budget))
 
     # -- outline ---------------------------------------------------------------------------
     def outline(self, topic: str, genre: str = DEFAULT_GENRE) -> list[str]:
@@ -397,6 +452,7 @@ class Drafter:
                 if p.key not in owner or p.score > owner[p.key][0] + self.settings.assign_margin:
                     owner[p.key] = (p.score, i)
         s = self.settings
+        max_points = max(s.max_points, budget // s.point_chars)
         out: list[list[_Point]] = []
         used: list[_Point] = []
         for i, plan in enumerate(plans):
@@ -406,8 +462,8 @@ class Drafter:
             best = plan.candidates[0].score
             chosen: list[_Point] = []
             size = 0
-            for p in plan.candidates:
-                if len(chosen) >= s.max_points:
+            for p in _spread(plan.candidates):
+                if len(chosen) >= max_points:
                     break
                 if p.score < s.keep_ratio * best and not p.in_section:
                     continue
@@ -447,7 +503,15 @@ class Drafter:
 
     # -- LLM -------------------------------------------------------------------------------
     def _write(
-        self, topic: str, genre: str, heading: str, budget: int, registry: _Registry, points: Sequence[_Point]
+        self,
+        topic: str,
+        genre: str,
+        heading: str,
+        budget: int,
+        registry: _Registry,
+        points: Sequence[_Point],
+        lead: str,
+        voice: str,
     ) -> tuple[str, list[str]]:
         """One section written by the LLM from the passages that hold its evidence, markers checked.
 
@@ -467,7 +531,8 @@ class Drafter:
         except LLMError as exc:
             if not self.fallback:
                 raise
-            return _compose(genre, heading, points, registry), [f"“{heading}”部分大模型调用失败，已改为从资料中摘录：{exc}"]
+            offline = _compose(lead, points, registry, voice, self.settings.default_role)
+            return offline, [f"“{heading}”部分大模型调用失败，已改为从资料中摘录：{exc}"]
         checked = check_markers(_THINK.sub("", raw).strip(), hits, self.extractive.best_span)
         notes: list[str] = []
         if checked.dropped:
@@ -475,7 +540,7 @@ class Drafter:
             notes.append(f"“{heading}”部分删除了不存在的引用编号 {dropped}")
         if not checked.citations:
             notes.append(f"“{heading}”部分大模型未给出有效引用，已改为从资料中摘录")
-            return _compose(genre, heading, points, registry), notes
+            return _compose(lead, points, registry, voice, self.settings.default_role), notes
         mapping = {c.n: registry.adopt(c) for c in checked.citations}
         text = MARKER.sub(lambda m: _remap(m, mapping), checked.text)
         unmarked = unmarked_sentences(text)
@@ -497,26 +562,52 @@ def section_messages(topic: str, genre: str, heading: str, length: int, hits: Se
 
 
 # -- composition -------------------------------------------------------------------------------
-def _compose(genre: str, heading: str, points: Sequence[_Point], registry: _Registry) -> str:
-    """Lead sentence, then 一是…二是… points, each a verbatim cited sentence."""
-    lead = _LEADS.get(genre, _LEADS[DEFAULT_GENRE]).format(heading=heading)
-    bodies = []
-    for i, p in enumerate(points):
+def _compose(lead: str, points: Sequence[_Point], registry: _Registry, voice: str, default_role: str) -> str:
+    """The lead, then one （一）（二）… paragraph per point, by the role of its source.
+
+    A policy's sentence is cited as the basis (根据《法》第X条规定，…); our own sentence is stated as it
+    stands; a sample's sentence keeps its wording with every specific a slot (`assistant.slots`).
+    Policies come first, as the basis of what follows.
+    """
+    ordered = sorted(points, key=lambda p: (role_of(p.hit.chunk, default_role) != "policy", p.hit.rank, p.start))
+    paragraphs = [lead]
+    last_law = ""
+    for i, p in enumerate(ordered):
         n = registry.cite(p.hit, p.start, p.end)
+        role = role_of(p.hit.chunk, default_role)
         core = _END_PUNCT.sub("", p.text)
-        frame = _law_frame(p.hit, p.start)
-        ordinal = f"{cn_number(i + 1)}是" if len(points) > 1 else ""
-        bodies.append(f"{ordinal}{frame}{core}[{n}]。")
-    return lead + "".join(bodies)
+        frame = ""
+        if role == "policy":
+            frame = _policy_frame(p.hit, p.start, same_as_last=p.hit.chunk.doc_title == last_law)
+            last_law = p.hit.chunk.doc_title
+        elif role == "sample":
+            core = slot_specifics(core, voice).text
+        number = point_number(i) if len(ordered) > 1 else ""
+        paragraphs.append(f"{number}{frame}{core}[{n}]。")
+    return "\n".join(paragraphs)
 
 
-def _law_frame(hit: Hit, start: int) -> str:
-    """按照《法》第X条规定， for a sentence of a law article: who says it, not what it says."""
+def _policy_frame(hit: Hit, start: int, *, same_as_last: bool = False) -> str:
+    """根据《法》第X条规定， for a policy sentence (该法第Y条规定， right after the same law): who says it, not what."""
     section = section_at(hit, start)
     article = next((p for p in reversed(section.split(SECTION_SEP)) if ARTICLE_LABEL.fullmatch(p)), None)
+    title = hit.chunk.doc_title
     if article is None:
+        return f"根据《{title}》，"
+    if same_as_last:
+        kind = title[-2:] if title.endswith(("条例", "规定", "办法", "意见")) else title[-1]
+        return f"该{kind}{article}规定，"
+    return f"根据《{title}》{article}规定，"
+
+
+def shortfall(draft: Draft, budget: int) -> str:
+    """How far the body falls short of the asked length and which sections lack material; empty when it does not."""
+    target = draft.target_chars
+    if not target or draft.body_chars >= SHORT_RATIO * target:
         return ""
-    return f"按照《{hit.chunk.doc_title}》{article}规定，"
+    thin = [s.heading for s in draft.sections if len(MARKER.sub("", s.text)) < budget / 2]
+    lacking = f"；资料不足的部分：{'、'.join(thin)}" if thin else ""
+    return f"正文约 {draft.body_chars} 字，比目标 {target} 字少约 {target - draft.body_chars} 字{lacking}。请补充材料后再充实。"
 
 
 def unmarked_sentences(text: str) -> list[str]:
@@ -622,8 +713,16 @@ def _same_heading(a: str, b: str) -> bool:
     return a == b or bool(x and y and len(x & y) / min(len(x), len(y)) > 0.8)
 
 
-def _renumbered(c: Citation, n: int) -> Citation:
-    return Citation(n, c.doc_title, c.source, c.section, c.page, c.quote, c.chunk_id, c.doc_id, c.start, c.end, c.ocr)
+def _spread(candidates: Sequence[_Point]) -> list[_Point]:
+    """Candidates best first, but a passage's second sentence after every other passage's first, so
+    that a section draws on several passages rather than one repeated."""
+    seen: dict[str, int] = {}
+    order: list[tuple[int, int, _Point]] = []
+    for i, p in enumerate(candidates):
+        k = seen.get(p.hit.chunk.id, 0)
+        seen[p.hit.chunk.id] = k + 1
+        order.append((k, i, p))
+    return [p for *_, p in sorted(order, key=lambda t: (t[0], t[1]))]
 
 
 def _remap(m: re.Match[str], mapping: dict[int, int]) -> str:

@@ -4,21 +4,33 @@ The Word layout follows the usual official-document conventions (GB/T 9704): A4,
 bold and centred, section headings in 黑体 三号, body in 仿宋 三号 with a two-character first-line
 indent and 28-point line spacing. Chinese fonts are set on the East Asian slot (``w:eastAsia``) and
 the theme-font attributes are removed, otherwise Word renders Chinese text in the theme's font.
+
+Citations are real Word footnotes by default: python-docx has no footnote API, so the footnotes part
+(``word/footnotes.xml``, WordprocessingML §17.11) is built here and related to the main document
+part, and each [n] of the body becomes a ``w:footnoteReference`` whose footnote names the source and
+quotes it. ``citations="inline"`` keeps the [n] markers as superscript text instead. Either way the
+参考来源 list closes the document, and fill-in slots (【请填写：…】) are highlighted.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from assistant.cite import MARKER
 from assistant.draft import MISSING_TEXT, SOURCES_TITLE, Draft, section_number, source_line
+from assistant.slots import SLOT_PATTERN
+from assistant.types import Citation
 
 TITLE_FONT = "宋体"
 HEADING_FONT = "黑体"
 BODY_FONT = "仿宋"
 _MISSING_PREFIX = MISSING_TEXT.split("：", 1)[0]
+CitationStyle = Literal["footnotes", "inline"]
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+FOOTNOTES_PART = "/word/footnotes.xml"
 
 
 class ExportError(OSError):
@@ -37,12 +49,14 @@ def draft_to_markdown(draft: Draft, path: Path | None = None) -> str:
     return text
 
 
-def draft_to_docx(draft: Draft, path: Path) -> Path:
-    """Write the draft as a .docx: title, numbered headings, body with [n] markers, 参考来源 list.
+def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footnotes") -> Path:
+    """Write the draft as a .docx: title, opening, numbered headings, body, closing, 参考来源 list.
 
     Args:
         draft: the draft to export.
         path: the .docx file to write (replaced when it exists).
+        citations: "footnotes" (each [n] a Word footnote quoting its source) or "inline" ([n] kept as
+            superscript text).
 
     Returns:
         The path written.
@@ -72,14 +86,20 @@ def draft_to_docx(draft: Draft, path: Path) -> Path:
         style.paragraph_format.line_spacing = Pt(28)
         _drop_border(style)
 
-    title = doc.add_paragraph(draft.topic, style="Title")
+    notes = _Footnotes(draft.citations) if citations == "footnotes" and draft.citations else None
+    title = doc.add_paragraph(draft.title, style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _body(doc, draft.opening)
     for i, part in enumerate(draft.sections):
         doc.add_paragraph(f"{section_number(i)}{part.heading}", style="Heading 1")
         for line in part.text.split("\n"):
             if line.strip():
-                _body(doc, line.strip(), missing=line.startswith(_MISSING_PREFIX))
+                _body(doc, line.strip(), missing=line.startswith(_MISSING_PREFIX), notes=notes)
+    _body(doc, draft.closing)
+    if draft.shortfall:
+        _body(doc, draft.shortfall, missing=True)
+    if notes is not None:
+        notes.attach(doc)
     if draft.citations:
         doc.add_paragraph(SOURCES_TITLE, style="Heading 1")
         for c in draft.citations:
@@ -97,8 +117,56 @@ def draft_to_docx(draft: Draft, path: Path) -> Path:
     return path
 
 
-def _body(doc: Any, text: str, *, missing: bool = False) -> None:
-    """A body paragraph with a two-character indent; [n] markers as superscript runs."""
+class _Footnotes:
+    """The footnotes part of one document: one footnote per [n] occurrence in the body, quoting citation n."""
+
+    def __init__(self, citations: tuple[Citation, ...]) -> None:
+        self.by_n = {c.n: c for c in citations}
+        self.notes: list[str] = []  # footnote text, footnote id = index + 1
+
+    def reference(self, n: int) -> int | None:
+        """A new footnote for citation ``n``; its id (None when no such citation)."""
+        c = self.by_n.get(n)
+        if c is None:
+            return None
+        self.notes.append(source_line(c).split(" ", 1)[1])  # without the leading [n]
+        return len(self.notes)
+
+    def attach(self, doc: Any) -> None:
+        """Add the footnotes part to the package and relate it to the main document part."""
+        from docx.opc.constants import CONTENT_TYPE as CT
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import XmlPart
+        from docx.oxml import parse_xml
+
+        part = XmlPart(PackURI(FOOTNOTES_PART), CT.WML_FOOTNOTES, parse_xml(footnotes_xml(self.notes)), doc.part.package)
+        doc.part.relate_to(part, RT.FOOTNOTES)
+
+
+def footnotes_xml(notes: list[str]) -> str:
+    """``word/footnotes.xml``: the separator footnotes Word expects (ids -1, 0), then ``notes`` as ids 1..n."""
+    from xml.sax.saxutils import escape
+
+    items = [
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>',
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+        "</w:footnote>",
+    ]
+    fonts = f'<w:rFonts w:ascii="{BODY_FONT}" w:hAnsi="{BODY_FONT}" w:eastAsia="{BODY_FONT}"/>'
+    for i, text in enumerate(notes, 1):
+        items.append(
+            f'<w:footnote w:id="{i}"><w:p>'
+            f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+            f'<w:r><w:rPr>{fonts}<w:sz w:val="18"/></w:rPr><w:t xml:space="preserve"> {escape(text)}</w:t></w:r>'
+            "</w:p></w:footnote>"
+        )
+    return f'<w:footnotes xmlns:w="{_W_NS}">{"".join(items)}</w:footnotes>'
+
+
+def _body(doc: Any, text: str, *, missing: bool = False, notes: _Footnotes | None = None) -> None:
+    """A body paragraph with a two-character indent: [n] markers as footnote references (``notes``) or
+    superscript runs, fill-in slots highlighted."""
     from docx.enum.text import WD_COLOR_INDEX
     from docx.shared import Pt
 
@@ -107,14 +175,43 @@ def _body(doc: Any, text: str, *, missing: bool = False) -> None:
     last = 0
     for m in MARKER.finditer(text):
         if m.start() > last:
-            p.add_run(text[last : m.start()])
-        p.add_run(m.group(0)).font.superscript = True
+            _text_runs(p, text[last : m.start()])
+        numbers = [int(x) for x in re.findall(r"\d+", m.group(1))]
+        ids = [notes.reference(n) for n in numbers] if notes is not None else []
+        if notes is not None and all(i is not None for i in ids):
+            for footnote_id in ids:
+                _footnote_reference(p, footnote_id)
+        else:
+            p.add_run(m.group(0)).font.superscript = True
         last = m.end()
     if last < len(text):
-        p.add_run(text[last:])
+        _text_runs(p, text[last:])
     if missing:
         for run in p.runs:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+def _text_runs(p: Any, text: str) -> None:
+    """Runs of ``text``, each 【请填写：…】 slot its own highlighted run."""
+    from docx.enum.text import WD_COLOR_INDEX
+
+    last = 0
+    for m in SLOT_PATTERN.finditer(text):
+        if m.start() > last:
+            p.add_run(text[last : m.start()])
+        p.add_run(m.group(0)).font.highlight_color = WD_COLOR_INDEX.YELLOW
+        last = m.end()
+    if last < len(text):
+        p.add_run(text[last:])
+
+
+def _footnote_reference(p: Any, footnote_id: int | None) -> None:
+    """A run holding ``w:footnoteReference`` (superscript, as Word's FootnoteReference style sets it)."""
+    from docx.oxml import parse_xml
+
+    run = p.add_run()
+    run._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{_W_NS}" w:id="{footnote_id}"/>'))
+    run.font.superscript = True
 
 
 def _set_font(style: Any, name: str, size: Any) -> None:

@@ -37,9 +37,10 @@ class Citation:
     start: int
     end: int
     ocr: bool = False
+    role: str = ""  # drafting role of the source (ingest.role): own, policy, sample; empty when unknown
 
     def to_json(self) -> dict[str, Any]:
-        """The public JSON shape used by CLI, API and evals."""
+        """The public JSON shape used by CLI, API and evals (``role`` only when the source has one)."""
         out: dict[str, Any] = {
             "n": self.n,
             "doc_title": self.doc_title,
@@ -50,6 +51,8 @@ class Citation:
         }
         if self.ocr:
             out["ocr"] = True
+        if self.role:
+            out["role"] = self.role
         return out
 
 

@@ -39,6 +39,7 @@ def run_ingest(
     prune: bool = False,
     progress: Callable[[ProgressEvent], None] | None = None,
     skip: Callable[[str, str], str | None] | None = None,
+    role: str | None = None,
 ) -> IngestReport:
     """Ingest ``paths`` with the settings' chunk, ingest, OCR and batch options (CLI and web upload).
 
@@ -57,6 +58,7 @@ def run_ingest(
         embed_batch_size=settings.embedding.batch_size,
         reader=file_reader(settings, index),
         skip=skip,
+        role=role,
     )
 
 

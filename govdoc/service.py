@@ -32,6 +32,7 @@ from govdoc.settings import Settings
 from govdoc.uploads import StoredUpload, UploadError, check_upload, is_upload, store_upload
 from ingest.errors import IngestError
 from ingest.pipeline import IngestReport, source_key, under
+from ingest.role import check_role
 
 if TYPE_CHECKING:
     from assistant.draft import Draft
@@ -224,7 +225,7 @@ class GovdocService:
         kbs: Sequence[str] | None = None,
     ) -> Draft:
         """Draft a report on ``topic`` from the documents ``who`` may read (see `assistant.draft.Drafter.draft`)."""
-        from assistant.draft import Drafter
+        from assistant.draft import Drafter, DraftSettings
 
         limit = self.settings.input.topic_max_chars
         check_text(topic + "".join(outline or ()), limit, "起草主题和提纲")
@@ -232,7 +233,10 @@ class GovdocService:
         writer = None if mode == "extractive" else self.llm().chat
         self.audit.record(who.name, "draft", topic)
         scoped = ScopedRetriever(self.retriever, self.permissions.scope(who, self.index, kbs))
-        drafter = Drafter(scoped, self.extractive, writer=writer, fallback=self.settings.llm.fallback_extractive)
+        knobs = DraftSettings(default_role=self.settings.ingest.default_role)
+        drafter = Drafter(
+            scoped, self.extractive, writer=writer, fallback=self.settings.llm.fallback_extractive, settings=knobs
+        )
         return drafter.draft(topic, outline, genre, length)
 
     def evaluate(
@@ -280,9 +284,11 @@ class GovdocService:
         prune: bool = False,
         progress: Callable[[ProgressEvent], None] | None = None,
         kbs: Sequence[str] = (),
+        role: str | None = None,
     ) -> IngestReport:
         """Ingest files or folders into the index (each file parsed under the ``worker`` limits), the
-        server operator's way (CLI): every file under ``paths`` joins the knowledge bases ``kbs``."""
+        server operator's way (CLI): every file under ``paths`` joins the knowledge bases ``kbs``;
+        ``role`` (own, policy, sample) is the drafting role of every document, None inferred (`ingest.role`)."""
         for name in kbs:
             if not self.kbs.exists(name):
                 raise KbError(f"没有知识库 {name}：请先用 govdoc kb add {name} 建立")
@@ -294,6 +300,7 @@ class GovdocService:
                 embedder=self.embedder,
                 prune=prune,
                 progress=self.quarantine.journal(progress),
+                role=role,
             )
             if kbs:
                 roots = [source_key(p) for p in paths]
@@ -329,11 +336,13 @@ class GovdocService:
         who: Principal,
         kbs: Sequence[str] = (),
         progress: Callable[[ProgressEvent], None] | None = None,
+        role: str | None = None,
     ) -> Upload:
         """Check an upload, parse it in a worker, then store it under ``data_dir/uploads`` and index it.
 
         Until it is indexed the file lives in the staging folder, outside the data folder; on any
-        failure nothing of it is kept. Identical content already indexed is not stored again.
+        failure nothing of it is kept. Identical content already indexed is not stored again (given a
+        ``role``, its role changes). ``role``: own, policy or sample; None infers it (`ingest.role`).
 
         Raises:
             UploadError: refused (size, type, unreadable, over a limit); the message names the file.
@@ -346,8 +355,15 @@ class GovdocService:
         name, _ = check_upload(filename, content, max_bytes)
         twin = self.index.source_with_hash(hashlib.sha256(content).hexdigest())
         visible = self.permissions.visible_sources(who, self.index)
+        if role is not None:
+            try:
+                check_role(role)
+            except ValueError as exc:
+                raise UploadError(400, str(exc)) from exc
         if twin is not None and (visible is None or twin in visible):
             self.kbs.assign(twin, targets)
+            if role is not None:
+                self.index.set_role(twin, role)
             unchanged = IngestReport(skipped=1, chunks=self._visible_chunks(who))
             return Upload(name, None, unchanged, f"已存在相同内容的文件：{twin}，未重复导入", duplicate_of=twin)
         with self._writing:
@@ -381,6 +397,7 @@ class GovdocService:
                     index=self.index,
                     embedder=self.embedder,
                     progress=self.quarantine.journal(progress),
+                    role=role,
                 )
             except BaseException as exc:
                 _discard(created)
@@ -398,8 +415,12 @@ class GovdocService:
         return Upload(stored.name, stored, report, stored.message)
 
     def documents(self, who: Principal, kbs: Sequence[str] | None = None) -> list[DocInfo]:
-        """Documents in the index that ``who`` may see (within ``kbs`` when given)."""
-        return self.permissions.documents(who, self.index, kbs)
+        """Documents in the index that ``who`` may see (within ``kbs`` when given), each with its drafting
+        role (an index built before roles holds none: ``ingest.default_role``)."""
+        from dataclasses import replace
+
+        default = self.settings.ingest.default_role
+        return [d if d.role else replace(d, role=default) for d in self.permissions.documents(who, self.index, kbs)]
 
     def _visible_chunks(self, who: Principal) -> int:
         if self.kbs.readable(who) is None:

@@ -88,6 +88,16 @@ class IngestSettings(BaseModel):
     """
 
     max_file_mb: float = Field(64, gt=0, description="files larger than this are refused")
+    default_role: Literal["own", "policy", "sample"] = Field(
+        "own",
+        description="drafting role of a document ingested without --role that reads as neither a law nor a report: "
+        "own (本单位材料, stated as facts), policy (政策依据, cited as the basis) or sample (参考范文, wording only)",
+    )
+    report_role: Literal["own", "policy", "sample"] = Field(
+        "sample",
+        description="drafting role of a report (汇报材料, 自查报告, 总结…) ingested without --role: another unit's "
+        "sample unless said otherwise, so that its facts are never stated as ours; laws and regulations are policy",
+    )
     follow_symlinks: bool = Field(False, description="follow symbolic links when walking folders")
     max_chars: int = Field(
         20_000_000,

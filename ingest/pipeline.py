@@ -22,6 +22,7 @@ from ingest.embed import Embedder
 from ingest.errors import IngestError
 from ingest.ocr import OcrProvider
 from ingest.read import local_reader
+from ingest.role import with_roles
 from ingest.store import Index
 from ingest.types import Chunk, Document
 
@@ -118,6 +119,7 @@ def ingest_paths(
     ocr_engine: OcrProvider | None = None,
     reader: FileReader | None = None,
     skip: Callable[[str, str], str | None] | None = None,
+    role: str | None = None,
 ) -> IngestReport:
     """Bring the index up to date with the files under ``paths``.
 
@@ -141,6 +143,8 @@ def ingest_paths(
             reads in a child process with memory and time limits.
         skip: given a changed file's key and content hash, a reason not to read it (reported as its
             error), or None to read it; e.g. a file that failed or crashed the last run.
+        role: the drafting role of every document read (own, policy, sample); None infers each one's
+            (`ingest.role.infer_role`). An unchanged file given a role is not read again: its stored role changes.
 
     Returns:
         What was added, skipped, removed and what failed.
@@ -169,6 +173,8 @@ def ingest_paths(
             _fail(report, notify, key, f"无法读取文件：{exc.strerror or exc}", number, count)
             continue
         if index.file_hash(key) == digest:
+            if role is not None:
+                index.set_role(key, role)
             report.skipped += 1
             notify(ProgressEvent("file_skipped", key, number, count))
             continue
@@ -189,12 +195,20 @@ def ingest_paths(
         if not chunks:
             _fail(report, notify, key, "未提取到可检索的文字", number, count)
             continue
+        chunks = with_roles(
+            documents,
+            chunks,
+            role,
+            default_role=ingest_settings.default_role,
+            report_role=ingest_settings.report_role,
+        )
         texts, vectors = _embed(chunks, embedder, embed_batch_size, key, number, count, notify)
         index.replace_file(key, digest, documents, chunks, vectors, texts=texts, size=size)
         report.added += 1
         for doc in documents:
-            n = sum(1 for c in chunks if c.doc_id == doc.doc_id)
-            report.documents.append({"title": doc.title, "source": key, "chunks": n})
+            mine = [c for c in chunks if c.doc_id == doc.doc_id]
+            doc_role = mine[0].extra.get("role", "") if mine else ""
+            report.documents.append({"title": doc.title, "source": key, "chunks": len(mine), "role": doc_role})
         notify(ProgressEvent("file_done", key, number, count, len(chunks), len(chunks)))
     if prune:
         report.removed = _prune(paths, index, notify)

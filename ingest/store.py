@@ -84,6 +84,7 @@ class DocInfo:
     source: str
     n_chunks: int
     ingested_at: str
+    role: str = ""  # drafting role (ingest.role); empty in an index built before roles
 
 
 @dataclass(frozen=True)
@@ -450,6 +451,32 @@ class Index:
             self._chroma_delete(ids)
         return len(ids)
 
+    def set_role(self, source: str, role: str) -> int:
+        """Give every document of an indexed file the drafting role ``role`` (no re-embedding).
+
+        Returns:
+            The number of chunks whose role changed.
+
+        Raises:
+            NotInIndexError: the index holds no file with this source key.
+        """
+        from ingest.role import ROLE_KEY, check_role
+
+        check_role(role)
+        with self._lock.hold(), self._txn() as conn:
+            if conn.execute("SELECT 1 FROM files WHERE source = ?", (source,)).fetchone() is None:
+                raise NotInIndexError(f"索引中没有文件 {source}；可用 govdoc docs 查看已入库的文件")
+            rows = conn.execute("SELECT id, extra_json FROM chunks WHERE source = ?", (source,)).fetchall()
+            changed = []
+            for chunk_id, extra_json in rows:
+                extra = json.loads(extra_json)
+                if extra.get(ROLE_KEY) != role:
+                    changed.append((json.dumps({**extra, ROLE_KEY: role}, ensure_ascii=False), chunk_id))
+            if changed:
+                conn.executemany("UPDATE chunks SET extra_json = ? WHERE id = ?", changed)
+                self._chroma_generation = self._bump_generation(conn)
+        return len(changed)
+
     def repair(self) -> RepairReport:
         """Delete vectors the manifest does not list, and mark files whose vectors are missing as stale.
 
@@ -507,7 +534,9 @@ class Index:
         with self._db() as conn:
             rows = conn.execute(
                 "SELECT d.doc_id, d.title, d.source, "
-                "(SELECT count(*) FROM chunks c WHERE c.doc_id = d.doc_id), f.ingested_at "
+                "(SELECT count(*) FROM chunks c WHERE c.doc_id = d.doc_id), f.ingested_at, "
+                "coalesce((SELECT json_extract(c.extra_json, '$.role') FROM chunks c WHERE c.doc_id = d.doc_id "
+                "LIMIT 1), '') "
                 "FROM documents d JOIN files f ON f.source = d.source ORDER BY d.source, d.ordinal"
             ).fetchall()
         return [DocInfo(*row) for row in rows]

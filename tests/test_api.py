@@ -403,7 +403,7 @@ def test_upload_ask_and_delete_a_document(client: httpx.Client, world: tuple[Gov
     assert set(report) >= {"added", "skipped", "removed", "documents", "chunks", "errors"}
     assert uploads(settings) == ["园艺社团管理办法.md"]
     docs = client.get("/api/documents").json()
-    assert set(docs[0]) == {"doc_id", "title", "source", "chunks", "ingested_at", "kbs"}
+    assert set(docs[0]) == {"doc_id", "title", "source", "chunks", "ingested_at", "kbs", "role"}
     assert docs[0]["kbs"] == ["公共资料"]  # bundled and uploaded files alike, with no accounts set up
     new = [d for d in docs if d["doc_id"] not in before]
     assert len(new) == 1 and new[0]["source"].endswith("uploads/园艺社团管理办法.md")
@@ -419,6 +419,28 @@ def test_upload_ask_and_delete_a_document(client: httpx.Client, world: tuple[Gov
     assert {d["doc_id"] for d in client.get("/api/documents").json()} == before
     assert_openai_error(client.delete(f"/api/documents/{new[0]['doc_id']}"), 404, "document_not_found")
     assert service.ask("园艺社团由哪个教研组负责指导？", who=LOCAL).refused
+
+
+def test_documents_carry_their_role_and_an_upload_may_set_it(
+    client: httpx.Client, world: tuple[GovdocService, Settings]
+) -> None:
+    service, _ = world
+    roles = {d["title"]: d["role"] for d in client.get("/api/documents").json()}
+    assert roles["中华人民共和国教师法"] == "policy"
+    assert roles["第三中学党组织领导下的校长负责制试点工作汇报材料"] == "sample"
+    text = "本校工作汇报\n\n一是建立了校园开放日制度，每学期举办一次。\n"
+    refused = client.post(
+        "/api/documents", files={"file": ("开放日.txt", text.encode(), "text/plain")}, data={"role": "mine"}
+    )
+    assert refused.status_code == 400 and "资料用途" in refused.text
+    response = client.post(
+        "/api/documents", files={"file": ("开放日.txt", text.encode(), "text/plain")}, data={"role": "own"}
+    )
+    assert response.status_code == 200, response.text
+    assert [d["role"] for d in response.json()["documents"]] == ["own"]
+    mine = next(d for d in client.get("/api/documents").json() if d["source"].endswith("开放日.txt"))
+    assert mine["role"] == "own"
+    client.delete(f"/api/documents/{mine['doc_id']}")
 
 
 def test_deleting_a_data_folder_document_keeps_the_file(

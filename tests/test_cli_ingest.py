@@ -57,7 +57,7 @@ def test_ingest_json_shape_and_idempotence(workdir: Path, capsys: pytest.Capture
     assert first["added"] == 2
     assert first["errors"] == []
     assert {d["source"] for d in first["documents"]} == {"docs/law.md", "docs/notice.txt"}
-    assert all(set(d) == {"title", "source", "chunks"} for d in first["documents"])
+    assert all(set(d) == {"title", "source", "chunks", "role"} for d in first["documents"])
     code, second = run_json(capsys, ["ingest", "docs", "--json"])
     assert code == 0
     assert second == {"added": 0, "skipped": 2, "removed": 0, "documents": [], "chunks": first["chunks"], "errors": []}
@@ -185,3 +185,29 @@ def test_ensure_index_builds_then_skips_then_prunes(workdir: Path, monkeypatch: 
     assert index.sources() == ["docs/law.md"]
     assert not embedder.loaded  # type: ignore[attr-defined]  # listing needs no model
     index.close()
+
+
+def test_ingest_role_is_inferred_set_and_listed(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workdir / "docs" / "report.txt").write_text(
+        "实验中学自查报告\n\n一是建立了校园开放日制度，每学期举办一次。\n", encoding="utf-8"
+    )
+    (workdir / "docs" / "plan.txt").write_text("本学期教研安排\n\n每周二下午集体备课。\n", encoding="utf-8")
+    code, first = run_json(capsys, ["ingest", "docs", "--json"])
+    assert code == 0
+    assert {d["source"]: d["role"] for d in first["documents"]} == {
+        "docs/law.md": "policy",  # a law by its title and its articles
+        "docs/notice.txt": "policy",  # a 通知 from above
+        "docs/report.txt": "sample",  # a report nobody said is ours
+        "docs/plan.txt": "own",  # ingest.default_role
+    }
+    # An unchanged file given a role keeps its vectors and takes the role.
+    code, again = run_json(capsys, ["ingest", "docs/report.txt", "--role", "own", "--json"])
+    assert code == 0 and again["skipped"] == 1 and again["added"] == 0
+    assert main(["docs", "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["source"]: r["role"] for r in rows}["docs/report.txt"] == "own"
+    code, _ = run_json(capsys, ["ingest", "docs/plan.txt", "--role", "sample", "--json"])
+    assert main(["docs"]) == 0
+    assert "参考范文" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["ingest", "docs", "--role", "mine"])

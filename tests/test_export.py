@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from lxml import etree
 
 from assistant.draft import Draft, DraftSection
 from assistant.export import BODY_FONT, HEADING_FONT, ExportError, draft_to_docx, draft_to_markdown
@@ -20,42 +23,73 @@ QUOTES = (
 
 def _draft() -> Draft:
     citations = (
-        Citation(1, "第三中学工作汇报", "data/report.txt", "四是健全完善议事决策机制", None, QUOTES[0], "c1", "d1", 10, 52),
-        Citation(2, "中华人民共和国义务教育法", "data/law.md", "第三章 学校 > 第二十四条", 3, QUOTES[1], "c2", "d2", 5, 30),
+        Citation(1, "第三中学工作汇报", "data/report.txt", "四是健全完善议事决策机制", None, QUOTES[0], "c1", "d1", 10, 52, role="own"),
+        Citation(
+            2, "中华人民共和国义务教育法", "data/law.md", "第三章 学校 > 第二十四条", 3, QUOTES[1], "c2", "d2", 5, 30, role="policy"
+        ),
     )
     sections = (
         DraftSection(
             "健全完善议事决策机制",
-            "关于健全完善议事决策机制，有关情况汇报如下：一是健全了支委会议、党政联席会议、校委会议事决策制度[1]。"
-            "二是按照《中华人民共和国义务教育法》第二十四条规定，学校应当建立、健全安全制度和应急机制[2]。",
+            "在健全完善议事决策机制方面，我校主要做了以下工作：\n"
+            "（一）根据《中华人民共和国义务教育法》第二十四条规定，学校应当建立、健全安全制度和应急机制[2]。\n"
+            "（二）健全了支委会议、党政联席会议、校委会议事决策制度，设立了【请填写：支委委员人数】名支委委员[1]。",
         ),
         DraftSection("校园安全管理", "待补充：资料中未找到与“校园安全管理”相关的内容。"),
     )
     return Draft("我校健全完善议事决策机制的做法", "汇报材料", sections, citations, ("校园安全管理",))
 
 
-def test_docx_has_title_headings_markers_and_sources(tmp_path: Path) -> None:
+def _package_part(path: Path, name: str) -> bytes:
+    with zipfile.ZipFile(path) as z:
+        return z.read(name)
+
+
+def test_docx_has_title_headings_footnotes_slots_and_sources(tmp_path: Path) -> None:
     path = draft_to_docx(_draft(), tmp_path / "草稿.docx")
     doc = docx.Document(str(path))
     paragraphs = [(p.style.name, p.text) for p in doc.paragraphs]
-    assert paragraphs[0] == ("Title", "我校健全完善议事决策机制的做法")
-    assert paragraphs[1] == ("Normal", "现就我校健全完善议事决策机制的做法汇报如下：")
+    assert paragraphs[0] == ("Title", "关于我校健全完善议事决策机制做法的汇报材料")
+    assert paragraphs[1] == ("Normal", "根据工作安排，现将我校健全完善议事决策机制的做法汇报如下：")
     headings = [text for style, text in paragraphs if style == "Heading 1"]
     assert headings == ["一、健全完善议事决策机制", "二、校园安全管理", "参考来源"]
-    body = next(text for style, text in paragraphs if text.startswith("关于健全完善议事决策机制"))
-    assert "校委会议事决策制度[1]。二是" in body and "应急机制[2]。" in body
+    assert ("Normal", "特此汇报。") in paragraphs
+    # The footnotes part is in the package, related from the main document, one footnote per marker.
+    rels = [r for r in doc.part.rels.values() if r.reltype == RT.FOOTNOTES]
+    assert len(rels) == 1 and str(rels[0].target_part.partname) == "/word/footnotes.xml"
+    notes = etree.fromstring(_package_part(path, "word/footnotes.xml"))
+    texts = {
+        int(n.get(qn("w:id"))): "".join(t.text or "" for t in n.iter(qn("w:t")))
+        for n in notes.iter(qn("w:footnote"))
+        if n.get(qn("w:type")) is None
+    }
+    assert texts == {
+        1: f" 【政策依据】《中华人民共和国义务教育法》 第三章 学校 > 第二十四条（data/law.md，第3页）：“{QUOTES[1]}”",
+        2: f" 【本单位材料】《第三中学工作汇报》 四是健全完善议事决策机制（data/report.txt）：“{QUOTES[0]}”",
+    }
+    body = next(p for p in doc.paragraphs if p.text.startswith("（二）"))
+    refs = [int(e.get(qn("w:id"))) for e in body._p.iter(qn("w:footnoteReference"))]
+    assert refs == [2]
+    assert "[1]" not in body.text and "[2]" not in "".join(p.text for p in doc.paragraphs[:6])
+    assert b"footnotes+xml" in _package_part(path, "[Content_Types].xml")
+    # The slot is its own highlighted run; the sources close the document.
+    slot = next(r for r in body.runs if r.text.startswith("【请填写"))
+    assert slot.text == "【请填写：支委委员人数】" and slot.font.highlight_color is not None
+    assert not any(r.font.highlight_color for r in body.runs if "请填写" not in r.text)
     sources = paragraphs[[t for _, t in paragraphs].index("参考来源") + 1 :]
     assert [t for _, t in sources] == [
-        f"[1] 《第三中学工作汇报》 四是健全完善议事决策机制（data/report.txt）：“{QUOTES[0]}”",
-        f"[2] 《中华人民共和国义务教育法》 第三章 学校 > 第二十四条（data/law.md，第3页）：“{QUOTES[1]}”",
+        f"[1] 【本单位材料】《第三中学工作汇报》 四是健全完善议事决策机制（data/report.txt）：“{QUOTES[0]}”",
+        f"[2] 【政策依据】《中华人民共和国义务教育法》 第三章 学校 > 第二十四条（data/law.md，第3页）：“{QUOTES[1]}”",
     ]
 
 
-def test_docx_markers_are_superscript_and_missing_is_highlighted(tmp_path: Path) -> None:
-    doc = docx.Document(str(draft_to_docx(_draft(), tmp_path / "d.docx")))
-    body = next(p for p in doc.paragraphs if p.text.startswith("关于"))
+def test_docx_inline_markers_are_superscript_and_missing_is_highlighted(tmp_path: Path) -> None:
+    path = draft_to_docx(_draft(), tmp_path / "d.docx", citations="inline")
+    doc = docx.Document(str(path))
+    assert not [r for r in doc.part.rels.values() if r.reltype == RT.FOOTNOTES]
+    body = next(p for p in doc.paragraphs if p.text.startswith("（一）"))
     markers = [r for r in body.runs if r.text in ("[1]", "[2]")]
-    assert len(markers) == 2 and all(r.font.superscript for r in markers)
+    assert len(markers) == 1 and all(r.font.superscript for r in markers)
     assert not any(r.font.superscript for r in body.runs if r.text not in ("[1]", "[2]"))
     missing = next(p for p in doc.paragraphs if p.text.startswith("待补充"))
     assert missing.runs and all(r.font.highlight_color is not None for r in missing.runs)
@@ -84,7 +118,11 @@ def test_markdown_export_writes_what_it_returns(tmp_path: Path) -> None:
     path = tmp_path / "d.md"
     text = draft_to_markdown(_draft(), path)
     assert path.read_text(encoding="utf-8") == text == _draft().to_markdown()
-    assert text.splitlines()[:3] == ["# 我校健全完善议事决策机制的做法", "", "现就我校健全完善议事决策机制的做法汇报如下："]
+    assert text.splitlines()[:3] == [
+        "# 关于我校健全完善议事决策机制做法的汇报材料",
+        "",
+        "根据工作安排，现将我校健全完善议事决策机制的做法汇报如下：",
+    ]
     assert "## 二、校园安全管理\n\n待补充" in text
     assert draft_to_markdown(_draft()) == text  # no path: nothing written, same text
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.types import REFUSAL, Answer, Citation
@@ -191,11 +193,23 @@ def test_draft_html_numbers_sections_marks_missing_ones_and_lists_sources() -> N
         missing=("存在问题",),
     )
     out = render.draft_html(draft, {"c1": chunk})
-    assert '<h2 class="gd-draft-title">议事&lt;规则&gt;落实情况</h2>' in out
+    assert '<h2 class="gd-draft-title">关于议事&lt;规则&gt;落实情况的汇报材料</h2>' in out
+    assert "<p>特此汇报。</p>" in out
     assert ">一、主要做法</h3>" in out and ">二、存在问题</h3>" in out
     assert 'class="gd-draft-heading gd-missing"' in out
     assert render.MISSING_NOTICE + "存在问题" in out
     assert '<span class="gd-marker">[1]</span>' in out and f"<mark>{QUOTE}</mark>" in out
+    sampled = draft_module.Draft(
+        topic="议事规则落实情况",
+        genre="汇报材料",
+        sections=(draft_module.DraftSection("主要做法", f"一是{QUOTE}[1]"),),
+        citations=(replace(_citation(chunk), role="sample"),),
+        missing=(),
+        target_chars=2000,
+        shortfall="正文约 30 字，比目标 2000 字少约 1970 字。",
+    )
+    out = render.draft_html(sampled, {"c1": chunk})
+    assert "【参考范文】" in out and "比目标 2000 字少约 1970 字" in out
 
 
 def test_a_follow_up_shows_what_it_was_taken_to_mean() -> None:

@@ -110,6 +110,10 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
         request: Request,
         file: Annotated[UploadFile, File(description="txt/md/html/pdf/docx 或图片 png/jpg")],
         kb: Annotated[list[str] | None, Form(description="放入哪些知识库（编辑只能选自己可编辑的）")] = None,
+        role: Annotated[
+            str | None,
+            Form(description="资料用途：own 本单位材料、policy 政策依据、sample 参考范文；不给则按标题判断"),
+        ] = None,
     ) -> dict[str, Any]:
         who = principal_of(request.scope)
         from govdoc.uploads import UploadError
@@ -120,7 +124,7 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
         content = await file.read()
         with upload_slots.hold():
             try:
-                upload = await run_in_threadpool(partial(service.upload, filename, content, who=who, kbs=kb or ()))
+                upload = await run_in_threadpool(partial(service.upload, filename, content, who=who, kbs=kb or (), role=role or None))
             except UploadError as exc:
                 code = "ingest_failed" if exc.message.startswith("文件无法入库") else "upload_rejected"
                 raise ApiError(exc.status, exc.message, code) from exc
@@ -174,6 +178,9 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
         request: Request,
         body: DraftRequest,
         format: Literal["json", "docx"] = Query("json", description="json 或 docx（Word 文件）"),
+        citations: Literal["footnotes", "inline"] = Query(
+            "footnotes", description="Word 文件中的引用：footnotes 页下脚注，inline 正文中的 [n]"
+        ),
     ) -> dict[str, Any] | Response:
         who = principal_of(request.scope)
         with slots.hold():
@@ -189,8 +196,8 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
                 raise ApiError(400, f"无法起草：{exc}", "invalid_request") from exc
             if format == "json":
                 return dict(result.to_json())
-            data = await run_in_threadpool(_docx_bytes, result)
-        filename = f"{body.topic[:40]}.docx"
+            data = await run_in_threadpool(_docx_bytes, result, citations)
+        filename = f"{result.title[:40]}.docx"
         disposition = f"attachment; filename=\"draft.docx\"; filename*=UTF-8''{quote(filename)}"
         return Response(data, media_type=DOCX_MEDIA_TYPE, headers={"Content-Disposition": disposition})
 
@@ -211,7 +218,15 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
 
 def doc_json(d: DocInfo, bases: set[str] | None = None) -> dict[str, Any]:
     """One document as ``govdoc docs --json`` prints it (with its knowledge bases when known)."""
-    out = {"doc_id": d.doc_id, "title": d.title, "source": d.source, "chunks": d.n_chunks, "ingested_at": d.ingested_at}
+    out: dict[str, Any] = {
+        "doc_id": d.doc_id,
+        "title": d.title,
+        "source": d.source,
+        "chunks": d.n_chunks,
+        "ingested_at": d.ingested_at,
+    }
+    if d.role:
+        out["role"] = d.role
     if bases is not None:
         out["kbs"] = sorted(bases)
     return out
@@ -222,12 +237,12 @@ def _has_path(filename: str) -> bool:
     return "/" in filename or "\\" in filename or filename.strip() in (".", "..")
 
 
-def _docx_bytes(draft: Any) -> bytes:
+def _docx_bytes(draft: Any, citations: Literal["footnotes", "inline"] = "footnotes") -> bytes:
     from assistant.export import draft_to_docx
 
     with tempfile.TemporaryDirectory(prefix="govdoc-draft-") as tmp:
         path = Path(tmp) / "draft.docx"
-        draft_to_docx(draft, path)
+        draft_to_docx(draft, path, citations=citations)
         return path.read_bytes()
 
 

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from govdoc.settings import Settings
 
+ROLE_CHOICES = ("own", "policy", "sample")  # ingest.role.ROLES, kept here so --help stays light
+
 if TYPE_CHECKING:
     from govdoc.service import GovdocService
     from ingest.pipeline import ProgressEvent
@@ -22,6 +24,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="文件或文件夹")
     p.add_argument("--prune", action="store_true", help="同时移除这些文件夹下已被删除的文件")
     p.add_argument("--kb", action="append", metavar="NAME", help="放入这个知识库（可多次使用；先用 govdoc kb add 建立）")
+    p.add_argument(
+        "--role",
+        choices=ROLE_CHOICES,
+        help="资料用途：own 本单位材料（起草时作为事实）、policy 政策依据（作为依据引用）、sample 参考范文"
+        "（只借鉴结构和写法，具体信息留空待填）；不给则按标题判断：法律法规为政策依据，汇报、报告类为参考范文",
+    )
     p.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
     p.set_defaults(func=run)
 
@@ -51,7 +59,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             case "chunks":
                 return _chunks(args, index)
             case "docs":
-                return _docs(args, index)
+                return _docs(args, index, settings.ingest.default_role)
     finally:
         index.close()
     raise ValueError(f"未知命令：{args.command}")
@@ -73,15 +81,20 @@ def _ingest(args: argparse.Namespace, service: GovdocService) -> int:
 
     progress = None if args.json else print_progress
     try:
-        report = service.ingest(args.paths, prune=args.prune, progress=progress, kbs=args.kb or ())
+        report = service.ingest(
+            args.paths, prune=args.prune, progress=progress, kbs=args.kb or (), role=getattr(args, "role", None)
+        )
     except KbError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
         return 2 if report.errors else 0
+    from ingest.role import ROLE_LABELS
+
     for doc in report.documents:
-        print(f"已入库：{doc['title']}（{doc['source']}，{doc['chunks']} 个片段）")
+        label = ROLE_LABELS.get(doc.get("role", ""), "")
+        print(f"已入库：{doc['title']}（{doc['source']}，{doc['chunks']} 个片段{'，' + label if label else ''}）")
     for error in report.errors:
         print(f"未入库：{error['file']}：{error['reason']}")
     print(
@@ -136,9 +149,12 @@ def _chunks(args: argparse.Namespace, index: Index) -> int:
     return 0
 
 
-def _docs(args: argparse.Namespace, index: Index) -> int:
+def _docs(args: argparse.Namespace, index: Index, default_role: str) -> int:
+    from ingest.role import ROLE_LABELS
+
     docs = index.documents()
     for d in docs:
+        role = d.role or default_role  # an index built before roles holds none
         if args.json:
             row = {
                 "doc_id": d.doc_id,
@@ -146,10 +162,11 @@ def _docs(args: argparse.Namespace, index: Index) -> int:
                 "source": d.source,
                 "chunks": d.n_chunks,
                 "ingested_at": d.ingested_at,
+                "role": role,
             }
             print(json.dumps(row, ensure_ascii=False))
         else:
-            print(f"{d.title}  （{d.source}，{d.n_chunks} 个片段，入库于 {d.ingested_at}）")
+            print(f"{d.title}  （{ROLE_LABELS[role]}，{d.source}，{d.n_chunks} 个片段，入库于 {d.ingested_at}）")
     if not args.json:
         print(f"共 {len(docs)} 篇文档。" if docs else "索引为空：请先运行 govdoc ingest data/")
     return 0

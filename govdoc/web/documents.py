@@ -30,18 +30,28 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("govdoc.web")
 
-TABLE_HEADERS = ["标题", "知识库", "来源文件", "片段数", "入库时间"]
+TABLE_HEADERS = ["标题", "知识库", "来源文件", "片段数", "入库时间", "用途"]
+ROLE_CHOICES = [("按标题自动判断", ""), ("本单位材料", "own"), ("政策依据", "policy"), ("参考范文", "sample")]
 WRITE_SLOT = "index-write"  # uploads, deletions and re-indexing run one at a time
 
 ProgressFn = Callable[..., Any]
 
 
 def document_rows(service: GovdocService, who: Principal) -> list[list[Any]]:
-    """The documents ``who`` may see as table rows: title, knowledge bases, source file, chunks, ingest time."""
+    """The documents ``who`` may see as table rows: title, knowledge bases, source file, chunks, ingest time, role."""
+    from ingest.role import ROLE_LABELS
+
     docs = service.documents(who)
     bases = service.bases_of(sorted({d.source for d in docs}))
     return [
-        [d.title, "、".join(sorted(bases[d.source])), d.source, d.n_chunks, render.local_time(d.ingested_at)]
+        [
+            d.title,
+            "、".join(sorted(bases[d.source])),
+            d.source,
+            d.n_chunks,
+            render.local_time(d.ingested_at),
+            ROLE_LABELS.get(d.role, ""),
+        ]
         for d in docs
     ]
 
@@ -88,6 +98,7 @@ def upload_files(
     *,
     who: Principal,
     kbs: Sequence[str] = (),
+    role: str | None = None,
 ) -> tuple[str, list[list[Any]], Any]:
     """Store the uploaded files safely in the knowledge bases ``kbs``, ingest them, and report per file.
 
@@ -96,6 +107,7 @@ def upload_files(
         settings: ``data_dir`` and ``ui.upload_max_mb`` are used.
         files: paths of the files gradio received (their names are the user's file names).
         progress: a ``gr.Progress``.
+        role: the drafting role of every file (own, policy, sample); None infers each one's.
 
     Returns:
         The report (Markdown), the document table and the delete dropdown update.
@@ -111,7 +123,7 @@ def upload_files(
         try:
             if os.path.getsize(received) > max_bytes:  # refuse before reading a huge file into memory
                 raise UploadError(413, f"文件过大：{name}，单个文件上限为 {settings.ui.upload_max_mb:g} MB")
-            upload = service.upload(name, Path(received).read_bytes(), who=who, kbs=kbs, progress=_notify(progress))
+            upload = service.upload(name, Path(received).read_bytes(), who=who, kbs=kbs, progress=_notify(progress), role=role)
         except UploadError as exc:
             refused.append(exc.message)
             continue
@@ -180,17 +192,23 @@ def build_documents_tab(
             target = gr.Dropdown(
                 choices=[], value=[], multiselect=True, label="放入知识库", elem_id="gd-upload-kb"
             )
+            role = gr.Dropdown(
+                choices=ROLE_CHOICES,
+                value="",
+                label="资料用途（起草时：本单位材料作为事实，政策依据作为依据，参考范文只借鉴写法）",
+                elem_id="gd-upload-role",
+            )
             upload = gr.Button("上传并导入", variant="primary", elem_id="gd-upload-button")
         with gr.Column(scale=1):
             report = gr.Markdown("", elem_id="gd-ingest-report", label="导入结果")
     table = gr.Dataframe(
         headers=TABLE_HEADERS,
-        datatype=["str", "str", "str", "number", "str"],
+        datatype=["str", "str", "str", "number", "str", "str"],
         value=[],
         label="已导入的文档",
         interactive=False,
         wrap=True,
-        column_widths=["28%", "14%", "34%", "8%", "16%"],
+        column_widths=["26%", "12%", "30%", "8%", "14%", "10%"],
         elem_id="gd-docs",
     )
     with gr.Row():
@@ -206,10 +224,11 @@ def build_documents_tab(
     def on_upload(
         files: list[str] | None,
         kbs: list[str] | None,
+        role: str | None,
         request: gr.Request,
         progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio injects the tracker through this default
     ) -> tuple[str, list[list[Any]], Any]:
-        return _upload_event(service, settings, files, kbs, request, progress)
+        return _upload_event(service, settings, files, kbs, request, progress, role or None)
 
     def on_delete(source: str | None, request: gr.Request) -> tuple[str, list[list[Any]], Any]:
         return delete_source(service, settings, source, who=principal(service, request))
@@ -224,7 +243,7 @@ def build_documents_tab(
         return refresh(service, principal(service, request))
     upload.click(
         on_upload,
-        [files, target],
+        [files, target, role],
         outputs,
         concurrency_limit=1,
         concurrency_id=WRITE_SLOT,
@@ -257,10 +276,11 @@ def _upload_event(
     kbs: list[str] | None,
     request: gr.Request,
     progress: ProgressFn,
+    role: str | None = None,
 ) -> tuple[str, list[list[Any]], Any]:
     who = principal(service, request)
     try:
         files = [str(check_uploaded(f)) for f in files or []]
     except FileRefError as exc:
         return str(exc), *refresh(service, who)
-    return upload_files(service, settings, files, progress, who=who, kbs=kbs or ())
+    return upload_files(service, settings, files, progress, who=who, kbs=kbs or (), role=role)

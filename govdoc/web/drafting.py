@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import gradio as gr
 
+from assistant.request import GENRES
 from govdoc.accounts import Principal
 from govdoc.inputs import InputError
 from govdoc.web import render
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
     from govdoc.service import GovdocService
 
 log = logging.getLogger("govdoc.web")
-
-GENRES = ("汇报材料", "自查报告", "工作总结")
 
 
 def parse_outline(text: str | None) -> list[str]:

@@ -85,11 +85,20 @@ def source_html(citation: Citation, chunk: Chunk | None) -> str:
         body = f"<mark>{text_html(citation.quote)}</mark>"
     return (
         f'<div class="gd-source" data-n="{citation.n}">'
-        f'<div class="gd-source-head"><span class="gd-n">[{citation.n}]</span> {citation_heading(citation)}</div>'
+        f'<div class="gd-source-head"><span class="gd-n">[{citation.n}]</span> {role_badge(citation)}'
+        f"{citation_heading(citation)}</div>"
         f'<div class="gd-passage">{body}</div>'
         f'<div class="gd-file">来源文件：{html.escape(citation.source)}</div>'
         "</div>"
     )
+
+
+def role_badge(citation: Citation) -> str:
+    """The source's drafting role (本单位材料, 政策依据, 参考范文) as a badge; empty when unknown."""
+    from ingest.role import ROLE_LABELS
+
+    label = ROLE_LABELS.get(citation.role, "")
+    return f'<span class="gd-role gd-role-{citation.role}">【{label}】</span>' if label else ""
 
 
 def sources_html(citations: Sequence[Citation], chunks: Mapping[str, Chunk]) -> str:
@@ -124,7 +133,7 @@ def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:
     a notice naming the sections the documents do not cover, and the sources panel."""
     from assistant.draft import section_number
 
-    parts = [f'<h2 class="gd-draft-title">{html.escape(draft.topic)}</h2>', f"<p>{text_html(draft.opening)}</p>"]
+    parts = [f'<h2 class="gd-draft-title">{html.escape(draft.title)}</h2>', f"<p>{text_html(draft.opening)}</p>"]
     if draft.missing:
         names = "；".join(draft.missing)
         parts.append(f'<div class="gd-notice gd-unverified">{html.escape(MISSING_NOTICE + names)}</div>')
@@ -132,6 +141,9 @@ def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:
         missing = ' gd-missing' if section.heading in draft.missing else ""
         parts.append(f'<h3 class="gd-draft-heading{missing}">{html.escape(section_number(i) + section.heading)}</h3>')
         parts.append(f'<div class="gd-text{missing}">{marked_text_html(section.text)}</div>')
+    parts.append(f"<p>{text_html(draft.closing)}</p>")
+    if draft.shortfall:
+        parts.append(f'<div class="gd-notice gd-unverified">{html.escape(draft.shortfall)}</div>')
     for note in draft.notes:
         parts.append(f'<div class="gd-note">{text_html(note)}</div>')
     parts.append(sources_html(draft.citations, chunks))

@@ -1,0 +1,140 @@
+"""One template per genre of draft: the title, the opening, the section leads, the closing, the default outline.
+
+The words here frame a draft and state no fact: they name the topic, the sub-heading and the voice
+(我校, 本单位). Section leads rotate through a few phrasings so that no two sections open alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.request import DEFAULT_GENRE, GENRES
+
+VOICES: tuple[str, ...] = ("我校", "本校", "我院", "我园", "本单位", "我单位", "我局", "本局")
+DEFAULT_VOICE = "我校"
+# A topic that already names what it reports (…的情况, …的做法) needs no 有关情况 after it.
+_NAMES_ITS_MATTER = re.compile(r"(?:情况|做法|经验|成效|进展|工作|举措|措施|问题|打算|计划|方案|安排|事项)$")
+
+
+@dataclass(frozen=True)
+class Genre:
+    """The framing of one genre. Templates use {subject} (the voice and the topic), {topic}, {heading}, {voice}."""
+
+    name: str
+    outline: tuple[str, ...]
+    opening: str
+    closing: str
+    leads: tuple[str, ...]
+
+
+_REPORT_LEADS = (
+    "在{heading}方面，{voice}主要做了以下工作：",
+    "围绕{heading}，{voice}重点抓了以下几个方面：",
+    "关于{heading}，具体情况如下：",
+    "在推进{heading}中，{voice}着重做好以下工作：",
+)
+_TEMPLATES: dict[str, Genre] = {
+    "汇报材料": Genre(
+        "汇报材料",
+        ("主要做法", "取得成效", "存在问题", "下一步打算"),
+        "根据工作安排，现将{subject}汇报如下：",
+        "特此汇报。",
+        _REPORT_LEADS,
+    ),
+    "自查报告": Genre(
+        "自查报告",
+        ("基本情况", "存在问题", "整改措施"),
+        "按照上级有关要求，{voice}对{topic}进行了认真自查，现将自查情况报告如下：",
+        "特此报告。",
+        ("对照{heading}，自查情况如下：", "在{heading}方面，{voice}的情况是：", "关于{heading}，经自查："),
+    ),
+    "工作总结": Genre(
+        "工作总结",
+        ("主要工作", "取得成效", "存在不足", "下一步工作"),
+        "现将{subject}总结如下：",
+        "以上总结如有不妥之处，请批评指正。",
+        ("在{heading}方面，{voice}主要做了以下工作：", "围绕{heading}，{voice}着力抓好以下几点：", "关于{heading}："),
+    ),
+    "情况报告": Genre(
+        "情况报告",
+        ("基本情况", "主要做法", "存在问题", "下一步打算"),
+        "现将{subject}报告如下：",
+        "特此报告。",
+        _REPORT_LEADS,
+    ),
+    "请示": Genre(
+        "请示",
+        ("请示事由", "请示事项"),
+        "为做好{topic}，现将有关事项请示如下：",
+        "妥否，请批示。",
+        ("关于{heading}：", "{heading}的有关情况如下："),
+    ),
+    "通知": Genre(
+        "通知",
+        ("总体要求", "主要任务", "工作要求"),
+        "为做好{topic}，现将有关事项通知如下：",
+        "特此通知。",
+        ("关于{heading}：", "在{heading}方面：", "{heading}的具体要求如下："),
+    ),
+}
+# Leads of the headings that name a part of a report rather than a subject.
+_PART_LEADS: dict[str, str] = {
+    "基本情况": "{voice}的基本情况如下：",
+    "存在问题": "对照要求，{voice}在{topic}方面还存在以下不足：",
+    "存在不足": "对照要求，{voice}在{topic}方面还存在以下不足：",
+    "问题和不足": "对照要求，{voice}在{topic}方面还存在以下不足：",
+    "下一步打算": "下一步，{voice}将重点做好以下工作：",
+    "下一步工作": "下一步，{voice}将重点做好以下工作：",
+    "整改措施": "针对上述问题，{voice}将采取以下整改措施：",
+    "取得成效": "经过努力，{topic}取得了以下成效：",
+}
+
+
+def template(name: str | None) -> Genre:
+    """The template of genre ``name`` (default 汇报材料).
+
+    Raises:
+        ValueError: an unknown genre.
+    """
+    name = name or DEFAULT_GENRE
+    if name not in _TEMPLATES:
+        raise ValueError(f"不支持的文种：{name}（可选：{'、'.join(GENRES)}）")
+    return _TEMPLATES[name]
+
+
+def voice_of(topic: str, default: str = DEFAULT_VOICE) -> str:
+    """The voice a topic speaks in (我校, 本单位…), else ``default``."""
+    return next((v for v in VOICES if topic.startswith(v)), default)
+
+
+def subject(topic: str, voice: str) -> str:
+    """The topic as the subject of an opening: with the voice in front and 有关情况 after when it names no matter."""
+    body = topic if topic.startswith(VOICES) else f"{voice}{topic}"
+    return body if _NAMES_ITS_MATTER.search(body) else f"{body}有关情况"
+
+
+def title(topic: str, genre: str) -> str:
+    """The title: 关于<topic>的<genre> (the topic already stripped of request phrasing)."""
+    core = topic[2:] if topic.startswith("关于") else topic
+    core = re.sub(r"的(情况|做法|经验|成效|工作)$", r"\1", core.rstrip("的"))  # …的情况的汇报 reads twice
+    return f"关于{core}的{genre}"
+
+
+def opening(topic: str, genre: str, voice: str) -> str:
+    """The sentence before the first section."""
+    return template(genre).opening.format(subject=subject(topic, voice), topic=topic, voice=voice)
+
+
+def closing(genre: str) -> str:
+    """The sentence after the last section."""
+    return template(genre).closing
+
+
+def lead(genre: str, heading: str, index: int, topic: str, voice: str) -> str:
+    """The lead sentence of the ``index``-th section (0-based): a part's own lead, else the genre's in turn."""
+    part = _PART_LEADS.get(heading)
+    leads = template(genre).leads
+    chosen = part if part else leads[index % len(leads)]
+    topic_core = topic[len(voice) :] if topic.startswith(voice) else topic
+    return chosen.format(heading=heading, voice=voice, topic=topic_core)

@@ -1,0 +1,181 @@
+"""Fill-in slots: another unit's specifics in a sample sentence become 【请填写：…】 for the user to fill.
+
+A sample (参考范文) lends its structure and wording, never its facts. What makes a sentence about one
+particular unit is, in general: numbers with what they count (220余名教师, 5次, 2%), dates (2022年*月*日),
+document numbers (沪教党[1000]158号), titles of the unit's own or local documents (《**学校…规则》), place
+and person names (上海市, 张伟), a school named by ordinal (第三中学), and the template's own placeholders
+(**, ×××, 202*). Each becomes a slot that names what to fill in. National laws and Party regulations
+(《中国共产党…》, 《中华人民共和国…》) and anything inside quotation marks (“三会一课”, a slogan) stay.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SLOT = "【请填写：{label}】"
+SLOT_PATTERN = re.compile(r"【请填写：([^】]{1,30})】")
+
+_DIGITS = r"(?:\d+(?:[.．]\d+)?|[\d*＊]+)"
+_CN_COUNT = r"[两二三四五六七八九十百千万]+"
+# What a number counts, and the slot label for it.
+_UNITS: tuple[tuple[str, str], ...] = (
+    ("%", "比例"),
+    ("％", "比例"),
+    ("万元", "金额"),
+    ("元", "金额"),
+    ("名", "人数"),
+    ("人", "人数"),
+    ("次", "次数"),
+    ("场", "次数"),
+    ("期", "期数"),
+    ("届", "届次"),
+    ("批", "批次"),
+    ("所", "数量"),
+    ("项", "数量"),
+    ("个", "数量"),
+    ("条", "数量"),
+    ("篇", "数量"),
+    ("节", "数量"),
+    ("课时", "数量"),
+    ("小时", "时长"),
+    ("天", "天数"),
+    ("年", "年数"),
+)
+_UNIT_ALT = "|".join(re.escape(u) for u, _ in _UNITS)
+_UNIT_LABEL = dict(_UNITS)
+
+_DATE = re.compile(
+    r"(?:(?:19|20)[\d*＊]{2}|[\d*＊]{4})\s*年(?:\s*[\d*＊]{1,2}\s*月)?(?:\s*[\d*＊]{1,2}\s*日)?"
+    r"(?:[一-龥]{0,2}学年)?|(?<![\d*＊])[\d*＊]{1,2}\s*月\s*[\d*＊]{1,2}\s*日"
+)
+_DOC_NUMBER = re.compile(r"[一-龥]{1,12}\s*[〔\[［(（【]\s*[\d*＊]{4}\s*[〕\]］)）】]\s*[\d*＊]+\s*号")
+_TITLE = re.compile(r"《([^《》]{1,80})》")
+_NATIONAL = re.compile(r"^(?:中国共产党|中华人民共和国|中共中央|国务院|全国人民代表大会)")
+_PLACEHOLDER = re.compile(r"(?:[*＊]{2,}|×{2,}|[XＸ]{2,}|某某)(?P<unit>学校|中学|小学|幼儿园|单位|公司|医院|[省市区县镇乡村])?")
+_ORDINAL_SCHOOL = re.compile(r"第[一二三四五六七八九十\d]+(?:中学|小学|中心小学|幼儿园|实验学校|学校)")
+_NUMBER = re.compile(
+    rf"(?<![\d.．＊*])(?:{_DIGITS}|{_CN_COUNT}(?=(?:余|多)?(?:{_UNIT_ALT})))\s*(?:余|多)?\s*(?P<unit>{_UNIT_ALT})?"
+)
+_BARE_YEAR_DIGITS = re.compile(r"^\d{1,2}[.．、]")  # an enumerator (1. 2、) is no fact
+_PLACE_SUFFIX = re.compile(r"[省市区县州镇乡村旗盟]$")
+_QUOTED = re.compile(r"“[^“”]{0,40}”|\"[^\"]{0,40}\"")
+# A person is named before a position (张伟校长); jieba also tags some compounds (师德师) as names.
+_POSITION = re.compile(r"(?:副)?(?:校长|书记|主任|局长|院长|园长|老师|教师|主席|委员|组长|同学)")
+_SELF = re.compile(r"我校|本校|我院|本院|我园|本园|我单位|本单位")
+# Chinese counts that are fixed terms, not facts (一 is "a/one"; 两个方面 frames a list).
+_CN_UNITS_COUNTED = frozenset({"名", "人", "次", "场", "届", "批", "所", "项", "万元", "元", "年", "天", "小时"})
+
+
+@dataclass(frozen=True)
+class Slotted:
+    """A sentence with its specifics turned into slots; ``labels`` in order of appearance."""
+
+    text: str
+    labels: tuple[str, ...]
+
+
+def slot(label: str) -> str:
+    """The visible fill-in slot for ``label``."""
+    return SLOT.format(label=label)
+
+
+def slot_specifics(text: str, voice: str = "我校") -> Slotted:
+    """``text`` (a sample's sentence) with every unit-specific detail a slot and its self-references in ``voice``.
+
+    Args:
+        text: a sentence of another unit's report.
+        voice: how the draft names its own unit (我校, 本单位).
+
+    Returns:
+        The slotted sentence and the slot labels.
+    """
+    protected: list[tuple[int, int]] = [m.span() for m in _QUOTED.finditer(text)]
+    edits: list[tuple[int, int, str]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < y and x < b for x, y in protected) and not any(a < y and x < b for x, y, _ in edits)
+
+    def add(a: int, b: int, label: str) -> None:
+        if a < b and free(a, b):
+            edits.append((a, b, label))
+
+    for m in _DOC_NUMBER.finditer(text):
+        add(m.start(), m.end(), "文号")
+    for m in _TITLE.finditer(text):
+        if not _NATIONAL.match(m.group(1)):
+            add(m.start(), m.end(), "文件名称")
+    for m in _DATE.finditer(text):
+        add(m.start(), m.end(), "时间")
+    for m in _PLACEHOLDER.finditer(text):
+        unit = m.group("unit") or ""
+        add(m.start(), m.end(), f"{_unit_name(unit)}名称" if unit else "具体内容")
+    for m in _ORDINAL_SCHOOL.finditer(text):
+        add(m.start(), m.end(), "学校名称")
+    for m in _NUMBER.finditer(text):
+        if _is_enumerator(text, m):
+            continue
+        unit = m.group("unit") or ""
+        number = m.group(0)
+        if not re.search(r"[\d*＊]", number) and unit not in _CN_UNITS_COUNTED:
+            continue
+        end = m.start("unit") if unit else m.end()  # the unit stays: 【请填写：人数】名教师
+        add(m.start(), end, _count_label(text, m.end(), unit))
+    for a, b, label in _names(text):
+        add(a, b, label)
+    out: list[str] = []
+    labels: list[str] = []
+    last = 0
+    for a, b, label in sorted(edits):
+        out.append(text[last:a])
+        if not (labels and out[-1] == "" and labels[-1] == label and last == a):
+            out.append(slot(label))
+            labels.append(label)
+        last = b
+    out.append(text[last:])
+    slotted = _SELF.sub(voice, "".join(out))
+    return Slotted(slotted, tuple(labels))
+
+
+def has_slot(text: str) -> bool:
+    """Whether ``text`` holds a fill-in slot."""
+    return bool(SLOT_PATTERN.search(text))
+
+
+def _is_enumerator(text: str, m: re.Match[str]) -> bool:
+    """1. or 2、 at the start of a sentence numbers a point; it is no fact."""
+    head = text[m.start() : m.end() + 1]
+    at_start = m.start() == 0 or text[m.start() - 1] in "\n。；;：:（("
+    return at_start and not m.group("unit") and bool(_BARE_YEAR_DIGITS.match(head))
+
+
+def _count_label(text: str, end: int, unit: str) -> str:
+    """A slot label for a count: what follows names what is counted (220余名教师 -> 教师人数)."""
+    base = _UNIT_LABEL.get(unit, "数字")
+    if base == "人数":
+        noun = re.match(r"[一-龥]{2,4}?(?=[，。；、的和及与在参（(]|$)", text[end : end + 8])
+        if noun:
+            return f"{noun.group(0)}人数"
+    return base
+
+
+def _unit_name(unit: str) -> str:
+    return {"中学": "学校", "小学": "学校", "幼儿园": "幼儿园"}.get(unit, "地" if _PLACE_SUFFIX.match(unit) else unit)
+
+
+def _names(text: str) -> list[tuple[int, int, str]]:
+    """Place names with an administrative suffix and person names, as jieba's part-of-speech tags read them."""
+    from ingest.tokenize import jieba_tagged
+
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for word, flag in jieba_tagged(text):
+        start = text.find(word, pos)
+        if start < 0:
+            continue
+        pos = start + len(word)
+        if flag == "ns" and _PLACE_SUFFIX.search(word) and len(word) >= 2:
+            out.append((start, pos, "地名"))
+        elif flag == "nr" and 2 <= len(word) <= 3 and _POSITION.match(text, pos) and not text.startswith("同志", pos):
+            out.append((start, pos, "姓名"))
+    return out

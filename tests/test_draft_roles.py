@@ -1,0 +1,96 @@
+"""Drafting by source role: own facts stated, policies cited as the basis, samples slotted (issue 18 acceptance)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.cite import MARKER
+from assistant.draft import Draft
+from assistant.slots import SLOT_PATTERN
+from govdoc.accounts import LOCAL
+from govdoc.service import GovdocService
+from govdoc.settings import load_settings, with_overrides
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+REPORT = next(DATA.glob("*汇报材料.txt"))
+REQUEST = "起草一段汇报材料：我校落实党组织领导下的校长负责制（优化调整党支部领导体系、加强师德师风建设、党建工作经费保障）的情况"
+SUBTOPICS = ["优化调整党支部领导体系", "加强师德师风建设", "党建工作经费保障"]
+# What the bundled reports say of their own school: numbers, dates, document numbers, placeholders.
+SPECIFICS = ["7名", "220余名", "2%", "5次", "16次", "202*", "2022年*月*日", "沪教党[1000]158号", "《**学校", "第三中学"]
+
+
+def _service(index_dir: Path, report_role: str) -> GovdocService:
+    settings = with_overrides(
+        load_settings(), store={"index_dir": index_dir}, embedding={"mode": "hashing"}, worker={"enabled": False}
+    )
+    svc = GovdocService(settings)
+    assert not svc.ingest([DATA]).errors
+    if report_role != "sample":  # the bundled reports read as another unit's: samples unless said otherwise
+        svc.ingest([REPORT], role=report_role)
+    return svc
+
+
+@pytest.fixture(scope="module")
+def as_own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    svc = _service(tmp_path_factory.mktemp("own") / "index", "own")
+    yield svc
+    svc.close()
+
+
+@pytest.fixture(scope="module")
+def as_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    svc = _service(tmp_path_factory.mktemp("sample") / "index", "sample")
+    yield svc
+    svc.close()
+
+
+def _outside_slots(draft: Draft) -> str:
+    body = "\n".join([draft.title, draft.opening, *(s.text for s in draft.sections), draft.closing])
+    return SLOT_PATTERN.sub("", MARKER.sub("", body))
+
+
+def test_bundled_reports_ship_as_samples_and_laws_as_policies(as_sample: GovdocService) -> None:
+    roles = {d.title: d.role for d in as_sample.documents(LOCAL)}
+    assert roles["第三中学党组织领导下的校长负责制试点工作汇报材料"] == "sample"
+    assert roles["中华人民共和国教师法"] == "policy"
+    assert {r for t, r in roles.items() if "自查报告" in t} == {"sample"}
+
+
+def test_own_reports_fill_every_named_subtopic_with_their_facts(as_own: GovdocService) -> None:
+    draft = as_own.draft(REQUEST, length=1500, who=LOCAL)
+    assert [s.heading for s in draft.sections] == SUBTOPICS and not draft.missing
+    body = _outside_slots(draft)
+    for fact in ("7名支委委员", "220余名教师", "2%"):
+        assert fact in body
+    assert {c.role for c in draft.citations} <= {"own", "policy"}
+    for c in draft.citations:
+        assert as_own.index.document_text(c.doc_id)[c.start : c.end] == c.quote
+
+
+def test_sample_reports_leave_slots_where_their_numbers_were(as_sample: GovdocService) -> None:
+    draft = as_sample.draft(REQUEST, length=1500, who=LOCAL)
+    assert [s.heading for s in draft.sections] == SUBTOPICS
+    body = _outside_slots(draft)
+    for specific in SPECIFICS:
+        assert specific not in body, specific
+    slots = [m.group(1) for s in draft.sections for m in SLOT_PATTERN.finditer(s.text)]
+    assert any("人数" in label for label in slots) and "比例" in slots
+    assert any(c.role == "sample" for c in draft.citations)
+    assert any("参考范文" in n for n in draft.notes)
+    for c in draft.citations:  # the sources list still quotes the sample verbatim, marked as a sample
+        assert as_sample.index.document_text(c.doc_id)[c.start : c.end] == c.quote
+    md = draft.to_markdown()
+    assert "【参考范文】《第三中学" in md
+
+
+def test_policies_are_cited_as_the_basis_before_facts(as_own: GovdocService) -> None:
+    draft = as_own.draft("我校学校安全制度和应急机制建设情况", ["学校安全制度和应急机制"], who=LOCAL)
+    text = draft.sections[0].text
+    first_point = text.split("\n")[1]
+    assert re.match(r"(?:（一）)?根据《中华人民共和国[^》]+法》第[^条]+条规定，", first_point), text
+    assert draft.citations[0].role == "policy"

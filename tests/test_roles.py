@@ -1,0 +1,78 @@
+"""Source roles: inferred from what a document is, stored with its chunks, read back from older indexes."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from govdoc.accounts import LOCAL
+from govdoc.service import GovdocService
+from govdoc.settings import load_settings, with_overrides
+from ingest.role import ROLE_LABELS, ROLES, check_role, infer_role, role_of, with_roles
+from ingest.types import Chunk, Document
+
+
+def _doc(title: str, text: str = "正文。") -> Document:
+    return Document(doc_id=title, title=title, source="x", text=text)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "role"),
+    [
+        ("中华人民共和国学前教育法", "正文。", "policy"),
+        ("校车安全管理条例", "正文。", "policy"),
+        ("关于进一步加强中小学校党的建设工作的意见", "正文。", "policy"),
+        ("教育部关于做好2024年招生工作的通知", "正文。", "policy"),
+        ("中小学教师继续教育规定（试行）", "正文。", "policy"),
+        ("某份材料", "第一条 甲。\n第二条 乙。\n第三条 丙。", "policy"),  # laid out in articles
+        ("第三中学党组织领导下的校长负责制试点工作汇报材料", "我校……", "sample"),
+        ("关于落实校长负责制的自查报告", "正文。", "sample"),
+        ("2023年度工作总结", "正文。", "sample"),
+        ("本学期教研安排", "正文。", "own"),
+    ],
+)
+def test_roles_are_inferred_from_what_a_document_is(title: str, text: str, role: str) -> None:
+    assert infer_role(_doc(title, text)) == role
+
+
+def test_settings_defaults_decide_reports_and_the_rest() -> None:
+    assert infer_role(_doc("2023年度工作总结"), report_role="own") == "own"
+    assert infer_role(_doc("本学期教研安排"), default_role="sample") == "sample"
+    assert infer_role(_doc("校车安全管理条例"), default_role="sample", report_role="own") == "policy"
+
+
+def test_a_given_role_wins_and_is_checked() -> None:
+    doc = _doc("中华人民共和国学前教育法")
+    chunk = Chunk(id="c", doc_id=doc.doc_id, doc_title=doc.title, source="x", section="", page=None, start=0, end=3, text="正文。")
+    assert role_of(with_roles([doc], [chunk], None)[0]) == "policy"
+    assert role_of(with_roles([doc], [chunk], "own")[0]) == "own"
+    assert role_of(chunk, "sample") == "sample"  # stored none: the default
+    with pytest.raises(ValueError, match="资料用途"):
+        check_role("mine")
+    assert set(ROLE_LABELS) == set(ROLES)
+
+
+def test_an_index_built_before_roles_reads_as_the_default(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "note.txt").write_text("学校开放日安排\n\n学校每学期举办一次校园开放日，邀请家长参加。\n", encoding="utf-8")
+    settings = with_overrides(
+        load_settings(), store={"index_dir": tmp_path / "index"}, embedding={"mode": "hashing"}, worker={"enabled": False}
+    )
+    settings = with_overrides(settings, ingest={"default_role": "sample"})
+    service = GovdocService(settings)
+    try:
+        service.ingest([folder], role="own")
+        assert [d.role for d in service.documents(LOCAL)] == ["own"]
+        # What an index written before roles holds: no role in the chunks' extra fields.
+        manifest = next((tmp_path / "index").glob("*/manifest.sqlite3"))
+        with sqlite3.connect(manifest) as conn:
+            conn.execute("UPDATE chunks SET extra_json = '{}'")
+        assert [d.role for d in service.index.documents()] == [""]
+        assert [d.role for d in service.documents(LOCAL)] == ["sample"]
+        draft = service.draft("学校开放日", ["校园开放日"], who=LOCAL)
+        assert draft.citations and {c.role for c in draft.citations} == {"sample"}
+    finally:
+        service.close()

@@ -1,0 +1,55 @@
+"""Fill-in slots: a sample's unit-specific details become 【请填写：…】; its wording and general terms stay."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.slots import SLOT_PATTERN, has_slot, slot_specifics
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gone", "labels"),
+    [
+        ("完成了本学期对220余名教师的师德师风考核工作", ["220"], ["教师人数"]),
+        ("设立了7名支委委员，经2022年*月*日党员大会表决通过", ["7名支委", "2022", "*"], ["支委委员人数", "时间"]),
+        ("制定了《**学校支部委员会议事规则和决策程序》等各项规章制度", ["**", "《"], ["文件名称"]),
+        ("组织教职工学习(沪教党[1000]158号)文件", ["沪教党", "158"], ["文号"]),
+        ("落实《关于上海市中小学实行校长负责制的若干意见》", ["上海市"], ["文件名称"]),
+        ("第三中学党组织领导下的校长负责制试点工作", ["第三中学"], ["学校名称"]),
+        ("党建工作经费占到了公用经费的2%", ["2"], ["比例"]),
+        ("本学期共召开全体教师政治理论学习5次，备课组学习16次", ["5", "16"], ["次数", "次数"]),
+        # Adjacent places are one slot.
+        ("北京市海淀区实验小学张伟校长到校指导", ["北京市", "海淀区", "张伟"], ["地名", "姓名"]),
+        ("学校两年前就实行中层干部公开招聘", ["两年"], ["年数"]),
+    ],
+)
+def test_specifics_become_named_slots(sentence: str, gone: list[str], labels: list[str]) -> None:
+    out = slot_specifics(sentence)
+    outside = SLOT_PATTERN.sub("", out.text)
+    for detail in gone:
+        assert detail not in outside, out.text
+    assert list(out.labels) == labels
+    assert [m.group(1) for m in SLOT_PATTERN.finditer(out.text)] == labels
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "学校党支部以《中国共产党支部工作条例(试行)》为依据，以“五好党支部”为标准",
+        "以“三会一课”抓手，引导党员教师在思想政治上不断检视",
+        "建立了书记、校长经常性沟通制度，涉及“三重一大”等重大事项要充分沟通",
+        "1.学校定期召开教代会的情况",
+        "在以下两个方面进行修改",
+    ],
+)
+def test_general_wording_and_national_documents_stay(sentence: str) -> None:
+    out = slot_specifics(sentence)
+    assert out.text == sentence and not has_slot(out.text)
+
+
+def test_self_references_take_the_drafts_voice() -> None:
+    out = slot_specifics("下面就我校党组织领导下的校长负责制工作开展情况汇报如下", voice="本单位")
+    assert out.text == "下面就本单位党组织领导下的校长负责制工作开展情况汇报如下"
+    assert re.search("我校", slot_specifics("我校设立了7名委员").text)
