@@ -344,6 +344,7 @@ class Drafter:
             raise ValueError("起草主题不能为空")
         request = parse_request(topic, genre=genre, outline=outline)
         topic, genre = request.topic, request.genre
+        length = length or request.length
         voice = genres.voice_of(topic, self.settings.voice)
         if request.outline:
             headings, outline_from = _clean_outline(request.outline), request.outline_from
@@ -582,6 +583,8 @@ def _compose(lead: str, points: Sequence[_Point], registry: _Registry, voice: st
             last_law = p.hit.chunk.doc_title
         elif role == "sample":
             core = slot_specifics(core, voice).text
+        # A source's own bracketed number (沪教党[1000]158号) must not read as a citation marker.
+        core = MARKER.sub(lambda m: f"［{m.group(1)}］", core)
         number = point_number(i) if len(ordered) > 1 else ""
         paragraphs.append(f"{number}{frame}{core}[{n}]。")
     return "\n".join(paragraphs)

@@ -8,7 +8,12 @@ are phrased in Chinese:
 - the request phrasing is a leading verb of asking or writing (请, 帮我, 起草, 写一段, 拟一份…) with its
   measure word, then optionally the genre and a colon; a trailing "的<genre>" also names the genre;
 - sub-topics are listed in brackets (（甲、乙、丙）), as 一是…二是…, or as "A和B" / "A、B和C" between the
-  subject (我校…) and the closing noun (情况, 做法, 工作…) of the topic.
+  subject (我校…) and the closing noun (情况, 做法, 工作…) of the topic;
+- in everyday words a request is clauses: who is asking (我是校长), the occasion, the ask itself
+  (帮我写份汇报材料), the matter, its parts and a length (1500字左右, 简短点). Parts are named by a list
+  with its count (按经费、场地、培训三个方面写; 两点：甲；乙), by a list after a verb of telling (讲甲、乙，
+  再加上丙), or in sequence (先讲甲，再讲乙; 一个讲甲，一个讲乙). The matter is the clause left once the
+  asker, the ask, the length and the parts are set aside; 我们学校 becomes the draft's 我校.
 """
 
 from __future__ import annotations
@@ -73,6 +78,7 @@ class DraftRequest:
     genre: str
     outline: tuple[str, ...] = ()
     outline_from: str = ""
+    length: int | None = None  # characters the request asks for (1500字左右), None when it names none
 
 
 def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str] | None = None) -> DraftRequest:
@@ -89,18 +95,159 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     Raises:
         ValueError: nothing is left once the request phrasing is removed, or the genre is unknown.
     """
-    topic, named = strip_request(text)
+    length = length_of(text)
+    named_items = parts_named(text)
+    topic, named = strip_request(matter_of(text, named_items))
+    named = named or genre_named(text)
     chosen = genre or named or DEFAULT_GENRE
     chosen = _GENRE_ALIASES.get(chosen, chosen)
     if chosen not in GENRES:
         raise ValueError(f"不支持的文种：{chosen}（可选：{'、'.join(GENRES)}）")
     given = [h for h in (outline or ()) if h and h.strip()]
     if given:
-        return DraftRequest(topic, chosen, tuple(given), "caller")
+        return DraftRequest(topic, chosen, tuple(given), "caller", length)
+    if len(named_items) >= 2:
+        return DraftRequest(topic, chosen, tuple(named_items), "request", length)
     items, bare = outline_in_topic(topic)
     if len(items) >= 2:
-        return DraftRequest(bare, chosen, tuple(items), "request")
-    return DraftRequest(topic, chosen)
+        return DraftRequest(bare, chosen, tuple(items), "request", length)
+    return DraftRequest(topic, chosen, length=length)
+
+
+# -- everyday requests -------------------------------------------------------------------------
+_CLAUSE = re.compile(r"[，,。；;！!？?\n]+")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_LENGTH = re.compile(r"(?P<n>\d{2,5}|[一二两三四五六七八九][千百](?:[一二三四五六七八九]百?)?)\s*字")
+_PERSONA = re.compile(r"^(?:我|本人|我们)(?:是|作为)")
+_STYLE = re.compile(r"字|篇幅|简短|简洁|精炼|严肃|正式|口语|看着写|就行|即可|左右$|上下$")
+_ASK_ONLY = re.compile(rf"^(?:{_ASK}\s*)*(?:{_WRITE}|补上|补充|完善|改改)")
+_ADDRESSEE = re.compile(r"^(?:发给|报给|交给|给|向|发)[^，。]{0,12}$")
+_TELL = r"(?:主要讲|重点讲|讲清楚|讲讲|说说|说明一下|说明|讲|说|写|按|围绕|包括|涉及|要求|抓好|提醒|分)"
+_LEAD_VERB = re.compile(rf"^(?:{_ASK}|{_TELL}|还有|再加上|以及|另外|先|再|然后|最后|一个|另一个)+")
+_TAIL_WORDS = re.compile(
+    r"(?:这|那)(?:块|部分|几块|方面)$|(?:方面|这块|那块)$|等$|(?:做得|搞得|落实得)?(?:怎么样|怎样|如何)$"
+)
+_COUNTED = re.compile(
+    r"(?P<list>[^，,。；;：:！？]+?)(?:这|那|等|共)?(?P<n>[两二三四五六七八九十几])(?:块|点|个方面|方面|部分|件事|项|个问题|个)"
+)
+_COLON_LIST = re.compile(r"[：:]\s*(?P<list>[^：:。！？]+)")
+_SEQUENCE = re.compile(
+    r"(?:先|首先|一个)(?:讲清楚|讲|写|说)(?P<a>[^，,。；;]+)[，,；;]\s*(?:再|然后|其次|一个|另一个)(?:讲|写|说)(?P<b>[^，,。；;]+)"
+)
+_TOLD_LIST = re.compile(rf"{_TELL}(?P<list>[^，,。；;]+、[^，,。；;]+(?:[，,](?:再加上|还有|以及|另外)[^，,。；;]+)*)")
+_TOLD_PAIR = re.compile(
+    rf"{_TELL}(?![个份篇段])(?P<list>[^，,。；;、]{{2,14}}和[^，,。；;、]{{2,14}}?)(?:的要求|的情况|的做法|两[件个方]|[，,。；;]|$)"
+)
+_BOTH = re.compile(r"把(?P<list>[^，,。；;]+?)都(?:写进去|写进|写上|讲到|写到)")
+_OURS = re.compile(r"我们(?:学校|中学|小学|幼儿园|学院|单位)|我们")
+_SPLIT_ITEMS = re.compile(r"\s*(?:[、；;]|[，,]\s*(?:再加上|还有|以及|另外)|[，,])\s*")
+
+
+def length_of(text: str) -> int | None:
+    """The length a request asks for: 1500字左右 -> 1500, 八百字 -> 800, 一千字上下 -> 1000."""
+    m = _LENGTH.search(text)
+    if not m:
+        return None
+    n = m.group("n")
+    if n.isdigit():
+        return int(n)
+    value = _CN_DIGITS.get(n[0], 0) * (1000 if n[1] == "千" else 100)
+    if len(n) > 2:
+        value += _CN_DIGITS.get(n[2], 0) * (100 if n[1] == "千" else 10)
+    return value or None
+
+
+def genre_named(text: str) -> str | None:
+    """The genre a request names anywhere (写份汇报材料, 这份工作总结), the first one after a verb of writing."""
+    found = [(m.start(), m.group(0)) for m in re.finditer(_GENRE_ALT, text)]
+    if not found:
+        return None
+    write = re.search(_WRITE, text)
+    after = [g for at, g in found if write and at >= write.start()]
+    word = (after or [g for _, g in found])[0]
+    return _GENRE_ALIASES.get(word, word)
+
+
+def parts_named(text: str) -> list[str]:
+    """The sub-topics an everyday request names (see the module docstring); [] when it names none."""
+    spans: list[list[str]] = []
+    if len(_ORDINAL.findall(text)) >= 2:
+        pieces = _ORDINAL.split(text)[1:]
+        spans.append([_CLAUSE.split(p, maxsplit=1)[0] for p in pieces])
+    for m in _SEQUENCE.finditer(text):
+        spans.append([m.group("a"), m.group("b")])
+    for m in _BOTH.finditer(text):
+        spans.append(_split_list(m.group("list"), None))
+    for m in _COUNTED.finditer(text):
+        n = m.group("n")
+        spans.append(_split_list(m.group("list"), None if n == "几" else _CN_DIGITS.get(n, 10 if n == "十" else None)))
+    for m in _COLON_LIST.finditer(text):
+        spans.append(_split_list(m.group("list"), None, colon=True))
+    for m in _TOLD_LIST.finditer(text):
+        spans.append(_split_list(m.group("list"), None))
+    for m in _TOLD_PAIR.finditer(text):
+        spans.append(_split_conjoined(m.group("list"), min_chars=2))
+    for items in spans:
+        if any(re.search(r"[（(）)]", i) for i in items):
+            continue  # a bracketed list is the topic's own (outline_in_topic)
+        cleaned = [c for c in (_clean_part(i) for i in items) if c]
+        if 2 <= len(cleaned) <= 8 and all(2 <= len(c) <= MAX_ITEM_CHARS for c in cleaned):
+            return list(dict.fromkeys(cleaned))
+    return []
+
+
+def _split_list(text: str, count: int | None, *, colon: bool = False) -> list[str]:
+    """A named list split into its parts; ``count`` (when the request says how many) must match."""
+    if colon and re.search(r"[；;]", text):
+        parts = re.split(r"\s*[；;]\s*", text)
+    elif colon:
+        parts = _SPLIT_ITEMS.split(_CLAUSE.split(text, maxsplit=1)[0]) if "、" in text else _CLAUSE.split(text)
+    else:
+        parts = _SPLIT_ITEMS.split(text)
+    if len(parts) < 2 or (count is not None and len(parts) != count):
+        words = [p for piece in parts for p in _split_conjoined(piece, min_chars=2)]
+        if count is not None and len(words) == count:
+            return words
+        if len(parts) < 2:
+            return words if count is None and len(words) >= 2 and "和" in text else []
+    return parts if count is None or len(parts) == count else []
+
+
+def _clean_part(text: str) -> str:
+    part = _LEAD_VERB.sub("", text.strip(" \t\n　"))
+    part = _TAIL_WORDS.sub("", part)
+    part = re.sub(r"(?:是怎么|怎么样|怎样)?(?:落实|开展)的$", "", part)
+    return _clean_item(_OURS.sub("我校", part))
+
+
+def matter_of(text: str, parts: Sequence[str] = ()) -> str:
+    """What the request is about: its clauses less the asker, the ask, the length, the style and the
+    named parts; the longest clause left, or the parts themselves when nothing else is left."""
+    kept: list[str] = []
+    for clause in _CLAUSE.split(text):
+        clause = clause.strip()
+        if not clause or _PERSONA.match(clause) or _STYLE.search(clause):
+            continue
+        if parts and sum(p in clause or p in _OURS.sub("我校", clause) for p in parts) >= 1:
+            continue
+        head = _REQUEST_HEAD.match(clause)
+        rest = clause[head.end() :] if head and head.end() > 0 else clause
+        genre_tail = _GENRE_TAIL.search(rest)
+        lead = re.match(_GENRE_ALT, rest)
+        after = rest[lead.end() :] if lead else rest
+        if (genre_tail and genre_tail.start() == 0) or after.startswith("的") or (lead and len(after.strip("：: ")) <= 3):
+            continue
+        if _ASK_ONLY.match(clause) and (len(rest) <= 3 or _ADDRESSEE.match(rest)):
+            continue
+        if _ADDRESSEE.match(rest):
+            continue
+        rest = re.sub(r"^(?:讲讲|说说|说明一下|讲清楚|讲|说)", "", rest)
+        kept.append(_OURS.sub("我校", rest))
+    if kept:
+        return max(kept, key=len)
+    if parts:
+        return "、".join(parts)
+    return text
 
 
 def strip_request(text: str) -> tuple[str, str | None]:
@@ -184,9 +331,9 @@ def _items(text: str) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _split_conjoined(text: str) -> list[str]:
+def _split_conjoined(text: str, min_chars: int = 0) -> list[str]:
     """``text`` split at the words 和/与/及 (as jieba reads them, so 参与 is not split) when every
-    part is long enough to name a sub-topic of its own."""
+    part is long enough to name a sub-topic of its own (``min_chars``, default `MIN_CONJOINED_CHARS`)."""
     from ingest.tokenize import jieba_words
 
     parts: list[str] = [""]
@@ -196,7 +343,7 @@ def _split_conjoined(text: str) -> list[str]:
         else:
             parts[-1] += word
     parts = [p.strip() for p in parts]
-    if len(parts) < 2 or any(len(p) < MIN_CONJOINED_CHARS for p in parts):
+    if len(parts) < 2 or any(len(p) < (min_chars or MIN_CONJOINED_CHARS) for p in parts):
         return [text]
     return parts
 

@@ -63,3 +63,36 @@ def test_caller_outline_wins_over_the_request() -> None:
     req = parse_request("我校落实校长负责制（议事决策、民主管理）的情况")
     assert req.outline == ("议事决策", "民主管理") and req.outline_from == "request"
     assert req.topic == "我校落实校长负责制的情况"
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [("写一份总结，两千字左右", 2000), ("800字", 800), ("一千五百字上下", 1500), ("九百字", 900), ("简短点", None)],
+)
+def test_length_is_read_from_the_request(text: str, length: int | None) -> None:
+    assert parse_request(f"{text}：学校安全工作").length == length or parse_request(text + "，学校安全工作").length == length
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("我是教务主任，帮我写份汇报，主要讲课后服务、作业管理、睡眠管理这三块，1200字。", ["课后服务", "作业管理", "睡眠管理"]),
+        ("麻烦按师资、场地、经费三个方面写一份情况报告", ["师资", "场地", "经费"]),
+        ("帮我写个总结，两点：食堂管理怎么抓的；校车安全怎么管的。", ["食堂管理怎么抓的", "校车安全怎么管的"]),
+        ("帮我写段汇报，先讲清楚法律上的要求，再讲我们学校是怎么做的", ["法律上的要求", "我校是怎么做的"]),
+        ("写个情况报告，讲家访制度、家长会，再加上家委会的作用", ["家访制度", "家长会", "家委会的作用"]),
+        ("给班主任拟个通知，讲清楚晨检和午检的要求", ["晨检", "午检"]),
+        ("写份总结，把安全教育和应急演练都写进去", ["安全教育", "应急演练"]),
+    ],
+)
+def test_everyday_requests_name_their_parts(text: str, parts: list[str]) -> None:
+    req = parse_request(text)
+    assert list(req.outline) == parts and req.outline_from == "request"
+    for shown in (req.topic, *req.outline):
+        assert "帮我" not in shown and "写" not in shown and "字" not in shown
+
+
+def test_everyday_request_keeps_its_matter_and_genre() -> None:
+    req = parse_request("我是校长，下周局里检查，请帮我写个情况报告，说说我们学校课后服务是怎么开展的，800字左右。")
+    assert req.genre == "情况报告" and req.length == 800 and not req.outline
+    assert req.topic == "我校课后服务是怎么开展的"

@@ -41,6 +41,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("--combine", choices=("product", "each"), default="product", help="多个 --compare 的组合方式")
     p.add_argument("--no-ingest", action="store_true", help="评测前不检查索引是否与 data/ 一致（空索引仍会导入）")
     p.add_argument("--no-judge", action="store_true", help="即使配置了大模型也不做 LLM 评审")
+    p.add_argument(
+        "--drafts",
+        nargs="?",
+        const=Path("evals/draft_set/tasks.jsonl"),
+        type=Path,
+        metavar="TASKS",
+        help="改为评测起草：逐题起草（汇报、报告各作为本单位材料和参考范文各一遍）并检查，默认题集 evals/draft_set/tasks.jsonl",
+    )
     p.set_defaults(func=run)
 
 
@@ -51,6 +59,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from govdoc.compare import CompareError
     from govdoc.evaluation import EvalError, run_eval
 
+    if args.drafts is not None:
+        return _drafts(args, settings)
     try:
         result = run_eval(
             settings,
@@ -84,6 +94,31 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     print(f"未通过的题目：{len(failed)} 条（详见报告）；用时 {result.elapsed_s:.1f} 秒。")
     print(f"报告：{result.report_md}  {result.report_json}  {result.chart_path}")
     return 2 if errors else 0
+
+
+def _drafts(args: argparse.Namespace, settings: Settings) -> int:
+    """``govdoc eval --drafts``: the drafting set, its rates for both roles of the reports."""
+    from evals.drafting import report_markdown, run_drafting
+
+    if not args.drafts.is_file():
+        print(f"错误：起草题集文件不存在：{args.drafts}", file=sys.stderr)
+        return 1
+    try:
+        summary = run_drafting(
+            settings,
+            args.out,
+            tasks_path=args.drafts,
+            progress=None if args.json else (lambda line: print(line, file=sys.stderr)),
+        )
+    except (OSError, RuntimeError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+        return 0
+    print(report_markdown(summary))
+    print(f"用时 {summary['seconds']:.1f} 秒；每题的草稿与检查结果：{args.out}/drafts-own.jsonl、{args.out}/drafts-sample.jsonl")
+    return 0
 
 
 class _Progress:

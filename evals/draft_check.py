@@ -1,0 +1,196 @@
+"""The drafting checker: what one draft must satisfy for one task of evals/draft_set/tasks.jsonl.
+
+Per task (``check``), with the school reports ingested either as our own material or as samples:
+
+- outline: every sub-topic the request names is a section heading (equal after punctuation is
+  dropped, one inside the other, or sharing at least ``SAME_HEADING`` of their character bigrams);
+- facts: each expected fact is there as its source's role requires. A policy's, or our own report's,
+  evidence is quoted verbatim: its longest run in the draft body covers at least ``FACT_COVER`` of
+  it. With the reports as samples, a fact of theirs counts when a sample citation draws on it
+  (same run test against the quote) and the body asserts none of its figures outside a slot;
+- request: no request phrasing in the title, the opening or the headings;
+- specifics: with the reports as samples, no ``sample_specifics`` string in the body outside slots;
+- markers: every [n] of the body names a citation, and every citation's quote is the document's text
+  at its offsets (``verbatim`` callback);
+- length: the body is within ±``LENGTH_TOLERANCE`` of the target, or the draft states its shortfall.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.cite import MARKER
+from assistant.slots import SLOT_PATTERN
+
+SAME_HEADING = 0.6
+FACT_COVER = 0.6
+LENGTH_TOLERANCE = 0.3
+# What a request says that a draft must never echo: verbs of asking and writing, length wishes.
+REQUEST_PHRASING = re.compile(
+    r"帮我|帮忙|麻烦|请你|起草|拟个|拟一|写份|写个|写一[段篇份个]|写段|你看着写|\d+\s*字|[一二三四五六七八九十两千百]+字|字左右|字上下"
+)
+_FIGURE = re.compile(r"[\d*＊]+(?:[.．]\d+)?\s*(?:余|多)?\s*(?:%|％|名|人|次|个|项|年|月|日|号)?")
+_PUNCT = re.compile(r"[\s，。；：、,.;:！？!?“”\"'（）()《》【】]")
+
+CHECKS = ("outline", "facts", "request", "specifics", "markers", "length")
+
+
+@dataclass
+class TaskResult:
+    """One task's checks: each is True, False, or None when it does not apply to the task."""
+
+    id: str
+    role: str
+    checks: dict[str, bool | None]
+    facts_found: int = 0
+    facts_total: int = 0
+    subtopics_found: int = 0
+    subtopics_total: int = 0
+    problems: list[str] = field(default_factory=list)
+    chars: int = 0
+    target: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The per-task row of the report."""
+        return {
+            "id": self.id,
+            "role": self.role,
+            "checks": self.checks,
+            "facts": [self.facts_found, self.facts_total],
+            "subtopics": [self.subtopics_found, self.subtopics_total],
+            "chars": self.chars,
+            "target": self.target,
+            "problems": self.problems,
+        }
+
+
+def longest_run(needle: str, haystack: str) -> int:
+    """Length of the longest substring of ``needle`` that occurs in ``haystack``."""
+    best = 0
+    for i in range(len(needle)):
+        j = i + best + 1
+        while j <= len(needle) and needle[i:j] in haystack:
+            best = j - i
+            j += 1
+    return best
+
+
+def _bigrams(text: str) -> set[str]:
+    t = _PUNCT.sub("", text)
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def same_heading(subtopic: str, heading: str) -> bool:
+    """Whether a section heading is the named sub-topic (see the module docstring)."""
+    a, b = _PUNCT.sub("", subtopic), _PUNCT.sub("", heading)
+    if not a or not b:
+        return False
+    if a == b or a in b or b in a:
+        return True
+    x, y = _bigrams(a), _bigrams(b)
+    return bool(x and y) and len(x & y) / min(len(x), len(y)) >= SAME_HEADING
+
+
+def outside_slots(text: str) -> str:
+    """``text`` without its fill-in slots and markers."""
+    return SLOT_PATTERN.sub("", MARKER.sub("", text))
+
+
+def check(
+    task: dict[str, Any],
+    draft: dict[str, Any],
+    *,
+    reports_role: str,
+    verbatim: Callable[[dict[str, Any]], bool],
+) -> TaskResult:
+    """Check one draft (the ``govdoc draft --json`` object) against its task.
+
+    Args:
+        task: a row of tasks.jsonl.
+        draft: the draft as JSON (title, opening in text, sections, citations with role, shortfall).
+        reports_role: how the school reports were ingested: "own" or "sample".
+        verbatim: whether a citation's quote is its document's text at its offsets.
+    """
+    sections: Sequence[dict[str, Any]] = draft["sections"]
+    body = "\n".join(s["text"] for s in sections)
+    plain = MARKER.sub("", body)
+    free = outside_slots(body)
+    opening = draft["text"].split("\n\n", 1)[0]
+    result = TaskResult(task["id"], reports_role, {}, target=int(task["target_chars"]), chars=int(draft["chars"]))
+
+    subtopics = list(task["subtopics"])
+    headings = [s["heading"] for s in sections]
+    found = [s for s in subtopics if any(same_heading(s, h) for h in headings)]
+    result.subtopics_found, result.subtopics_total = len(found), len(subtopics)
+    result.checks["outline"] = (len(found) == len(subtopics)) if subtopics else None
+    for s in subtopics:
+        if s not in found:
+            result.problems.append(f"小标题缺少：{s}（实际：{'；'.join(headings)}）")
+
+    citations = draft["citations"]
+    ok_facts = 0
+    for fact in task["expected_facts"]:
+        evidence = fact["evidence"]
+        need = FACT_COVER * len(evidence)
+        if fact["kind"] == "own" and reports_role == "sample":
+            drawn = any(c.get("role") == "sample" and longest_run(evidence, c["quote"]) >= need for c in citations)
+            figures = [m.group(0) for m in _FIGURE.finditer(evidence) if re.search(r"\d", m.group(0))]
+            asserted = [f for f in figures if f in free]
+            ok = drawn and not asserted
+        else:
+            ok = longest_run(evidence, plain) >= need
+        ok_facts += ok
+        if not ok:
+            result.problems.append(f"缺少事实（{fact['kind']}）：{evidence}")
+    result.facts_found, result.facts_total = ok_facts, len(task["expected_facts"])
+    result.checks["facts"] = ok_facts == len(task["expected_facts"])
+
+    shown = [draft["title"], opening, *headings]
+    echoed = [m.group(0) for text in shown for m in REQUEST_PHRASING.finditer(text)]
+    result.checks["request"] = not echoed
+    if echoed:
+        result.problems.append(f"复述了请求用语：{'、'.join(echoed)}")
+
+    if reports_role == "sample" and task["sample_specifics"]:
+        leaked = [s for s in task["sample_specifics"] if s in free or s in outside_slots(draft["title"] + opening)]
+        result.checks["specifics"] = not leaked
+        if leaked:
+            result.problems.append(f"把范文单位的具体信息写成了本单位的：{'、'.join(leaked)}")
+    else:
+        result.checks["specifics"] = None
+
+    numbers = {int(n) for m in MARKER.finditer(body) for n in re.findall(r"\d+", m.group(1))}
+    known = {c["n"] for c in citations}
+    bad_quotes = [c["n"] for c in citations if not verbatim(c)]
+    result.checks["markers"] = numbers <= known and not bad_quotes
+    if not numbers <= known:
+        result.problems.append(f"引用编号无对应来源：{sorted(numbers - known)}")
+    if bad_quotes:
+        result.problems.append(f"引用原文与文档不一致：{bad_quotes}")
+
+    target = result.target
+    within = abs(result.chars - target) <= LENGTH_TOLERANCE * target
+    result.checks["length"] = within or bool(draft.get("shortfall"))
+    if not result.checks["length"]:
+        result.problems.append(f"篇幅 {result.chars} 字，目标 {target} 字，且未说明")
+    return result
+
+
+def rates(results: Sequence[TaskResult]) -> dict[str, Any]:
+    """Share of tasks passing each check (over the tasks it applies to), and fact and sub-topic recall."""
+    out: dict[str, Any] = {"tasks": len(results)}
+    for name in CHECKS:
+        applied = [r.checks[name] for r in results if r.checks.get(name) is not None]
+        out[name] = round(sum(bool(x) for x in applied) / len(applied), 3) if applied else None
+        out[f"{name}_n"] = len(applied)
+    facts = sum(r.facts_total for r in results)
+    subs = sum(r.subtopics_total for r in results)
+    out["fact_recall"] = round(sum(r.facts_found for r in results) / facts, 3) if facts else None
+    out["subtopic_recall"] = round(sum(r.subtopics_found for r in results) / subs, 3) if subs else None
+    out["all_checks"] = round(
+        sum(all(v is not False for v in r.checks.values()) for r in results) / len(results), 3
+    ) if results else None
+    return out

@@ -1,0 +1,73 @@
+"""The drafting checker (evals/draft_check.py) on hand-made drafts: each check passes and fails as described."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evals.draft_check import check, longest_run, rates, same_heading
+
+TASK: dict[str, Any] = {
+    "id": "t1",
+    "request": "帮我写份汇报，讲甲工作、乙工作，1000字",
+    "genre": "汇报材料",
+    "target_chars": 1000,
+    "subtopics": ["甲工作", "乙工作"],
+    "expected_facts": [
+        {"subtopic": "甲工作", "evidence": "完成了对220余名教师的考核工作", "file": "r.txt", "kind": "own"},
+        {"subtopic": "乙工作", "evidence": "学校应当建立安全制度和应急机制。", "file": "law.md", "kind": "policy"},
+    ],
+    "sample_specifics": ["220余名"],
+}
+
+
+def _draft(first: str, *, title: str = "关于甲工作、乙工作的汇报材料", chars: int = 900, role: str = "own") -> dict[str, Any]:
+    return {
+        "title": title,
+        "text": "根据工作安排，现将我校有关情况汇报如下：\n\n一、甲工作\n…",
+        "sections": [
+            {"heading": "甲工作", "text": f"在甲工作方面：\n（一）{first}[1]。"},
+            {"heading": "乙工作", "text": "（一）根据《某法》第一条规定，学校应当建立安全制度和应急机制[2]。"},
+        ],
+        "citations": [
+            {"n": 1, "quote": "完成了对220余名教师的考核工作;", "role": role},
+            {"n": 2, "quote": "学校应当建立安全制度和应急机制。", "role": "policy"},
+        ],
+        "chars": chars,
+    }
+
+
+def test_a_good_draft_with_own_reports_passes_everything() -> None:
+    result = check(TASK, _draft("完成了对220余名教师的考核工作"), reports_role="own", verbatim=lambda c: True)
+    assert result.checks == {
+        "outline": True, "facts": True, "request": True, "specifics": None, "markers": True, "length": True
+    }
+    assert (result.facts_found, result.subtopics_found) == (2, 2)
+
+
+def test_sample_reports_need_slots_not_their_figures() -> None:
+    slotted = _draft("完成了对【请填写：教师人数】名教师的考核工作", role="sample")
+    ok = check(TASK, slotted, reports_role="sample", verbatim=lambda c: True)
+    assert ok.checks["facts"] and ok.checks["specifics"]
+    asserted = check(TASK, _draft("完成了对220余名教师的考核工作", role="sample"), reports_role="sample", verbatim=lambda c: True)
+    assert asserted.checks["facts"] is False and asserted.checks["specifics"] is False
+
+
+def test_each_failure_is_caught() -> None:
+    bad = _draft("开展了其他工作", title="关于帮我写份汇报的汇报材料", chars=300)
+    bad["sections"][1]["heading"] = "其他"
+    bad["sections"][1]["text"] += "另见[3]。"
+    result = check(TASK, bad, reports_role="own", verbatim=lambda c: c["n"] != 2)
+    assert result.checks["outline"] is False and result.checks["facts"] is False
+    assert result.checks["request"] is False and result.checks["markers"] is False
+    assert result.checks["length"] is False
+    bad["shortfall"] = "正文约 300 字，比目标 1000 字少约 700 字。"
+    assert check(TASK, bad, reports_role="own", verbatim=lambda c: True).checks["length"] is True
+    summary = rates([result])
+    assert summary["outline"] == 0.0 and summary["specifics"] is None and summary["fact_recall"] == 0.5  # the policy fact is still there
+
+
+def test_helpers() -> None:
+    assert longest_run("abcdef", "xxcdeyy") == 3
+    assert same_heading("我们小学自己是怎么做的", "我校自己是怎么做的")
+    assert same_heading("法律上的依据", "校长负责制在法律上的依据")
+    assert not same_heading("经费", "活动场地")
