@@ -38,7 +38,7 @@ from assistant import genre as genres
 from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.cite import MARKER, check_markers, citation_for, section_at
 from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_synonyms, unknown_share
-from assistant.request import DEFAULT_GENRE, GENRES, parse_request
+from assistant.request import DEFAULT_GENRE, GENRES, parse_request, plain_heading
 from assistant.slots import slot_specifics
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP
@@ -104,6 +104,7 @@ class DraftSettings:
     assign_margin: float = 0.05  # a later sub-heading takes a sentence only when it scores this much more
     max_points: int = 6
     point_chars: int = 90  # with a long target, a section may take one more point per this many characters
+    fill_ratio: float = 0.8  # a section below this share of its budget also takes weaker points on its heading
     llm_passages: int = 4  # passages an LLM sees per section
     section_chars: int = 600  # body characters per section when no length is asked for
     min_section_chars: int = 120
@@ -424,11 +425,12 @@ class Drafter:
     # -- evidence --------------------------------------------------------------------------
     def _plan(self, topic: str, heading: str) -> _Plan:
         """Passages for ``heading`` and every sentence of them that speaks of it (none: not covered)."""
-        hits = self.retriever.retrieve(f"{topic} {heading}", k=self.settings.section_k)
+        plain = plain_heading(heading)
+        hits = self.retriever.retrieve(f"{topic} {plain}", k=self.settings.section_k)
         if not hits:
             return _Plan(heading, (), ())
         stats = self.extractive.stats()
-        h_focus = focus_of(heading, stats.idf)
+        h_focus = focus_of(plain, stats.idf)
         t_focus = focus_of(topic, stats.idf)
         # A generic heading (存在问题) or one of frame words only (主要做法) needs the topic as well.
         on_topic = heading in GENERIC_HEADINGS or not h_focus.terms
@@ -469,6 +471,16 @@ class Drafter:
                 if p.score < s.keep_ratio * best and not p.in_section:
                     continue
                 if owner[p.key][1] != i or (chosen and size + len(p.text) > budget):
+                    continue
+                if _is_used(p, chosen) or _is_used(p, used):
+                    continue
+                chosen.append(p)
+                size += len(p.text)
+            # Short of the asked length: weaker points that still speak of the heading fill it.
+            for p in _spread(plan.candidates):
+                if size >= s.fill_ratio * budget or len(chosen) >= max_points:
+                    break
+                if owner[p.key][1] != i or p in chosen or size + len(p.text) > budget:
                     continue
                 if _is_used(p, chosen) or _is_used(p, used):
                     continue

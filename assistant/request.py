@@ -350,3 +350,17 @@ def _split_conjoined(text: str, min_chars: int = 0) -> list[str]:
 
 def _clean_item(text: str) -> str:
     return text.strip(" \t\n　；;，,。：:、等")
+
+
+_ASKING = re.compile(
+    r"(?:是)?(?:怎么|怎样|如何|为什么|为何|哪些|什么|谁来|谁)(?:搞|弄)?(?:的|了|得)?"
+    r"|(?:这|那)(?:块|部分)|(?:做得|搞得)(?:怎么样|怎样|如何)?"
+)
+
+
+def plain_heading(heading: str) -> str:
+    """A sub-heading as the documents would word it: question words and asides dropped (考核怎么搞的 -> 考核),
+    for finding and scoring passages; the draft still shows the heading as given."""
+    plain = _ASKING.sub(" ", _OURS.sub("我校", heading))
+    plain = re.sub(r"\s+", " ", plain).strip(" ，,、的")
+    return plain if len(plain.replace(" ", "")) >= 2 else heading

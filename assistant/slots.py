@@ -4,8 +4,10 @@ A sample (参考范文) lends its structure and wording, never its facts. What m
 particular unit is, in general: numbers with what they count (220余名教师, 5次, 2%), dates (2022年*月*日),
 document numbers (沪教党[1000]158号), titles of the unit's own or local documents (《**学校…规则》), place
 and person names (上海市, 张伟), a school named by ordinal (第三中学), and the template's own placeholders
-(**, ×××, 202*). Each becomes a slot that names what to fill in. National laws and Party regulations
-(《中国共产党…》, 《中华人民共和国…》) and anything inside quotation marks (“三会一课”, a slogan) stay.
+(**, ×××, 202*), how often and when things happen there (每学期召开一次, 一个月左右, 上学期), and its own
+slogans (a quoted phrase of six or more characters, or one with a pause: “黄河水甜、共产党亲”). Each
+becomes a slot that names what to fill in. National laws and Party regulations (《中国共产党…》,
+《中华人民共和国…》), short quoted terms (“三会一课”, “三重一大”) and named theories stay.
 """
 
 from __future__ import annotations
@@ -62,6 +64,13 @@ _PLACE_SUFFIX = re.compile(r"[省市区县州镇乡村旗盟]$")
 _QUOTED = re.compile(r"“[^“”]{0,40}”|\"[^\"]{0,40}\"")
 # A person is named before a position (张伟校长); jieba also tags some compounds (师德师) as names.
 _POSITION = re.compile(r"(?:副)?(?:校长|书记|主任|局长|院长|园长|老师|教师|主席|委员|组长|同学)")
+_FREQUENCY = re.compile(
+    r"(?:每|一)个?(?:学期|学年|年度|年|季度|月|周|星期|天|日)"
+    r"(?P<verb>[^，。；,;]{0,8}?)(?:[一两二三四五六七八九十]|\d+)次"
+)
+_DURATION = re.compile(r"(?<![第\d])(?:[一两二三四五六七八九十]|\d+)个?(?:月|星期|周|天|学期|学年)(?:左右|以上|以内|前|后)")
+_RELATIVE_TIME = re.compile(r"(?:上|本|下)(?:学期|学年|半年)|去年|今年|明年|前年|年初|年底|年中")
+_SLOGAN_KEEP = re.compile(r"思想|精神|主义|理论")
 _SELF = re.compile(r"我校|本校|我院|本院|我园|本园|我单位|本单位")
 # Chinese counts that are fixed terms, not facts (一 is "a/one"; 两个方面 frames a list).
 _CN_UNITS_COUNTED = frozenset({"名", "人", "次", "场", "届", "批", "所", "项", "万元", "元", "年", "天", "小时"})
@@ -91,21 +100,32 @@ def slot_specifics(text: str, voice: str = "我校") -> Slotted:
         The slotted sentence and the slot labels.
     """
     protected: list[tuple[int, int]] = [m.span() for m in _QUOTED.finditer(text)]
-    edits: list[tuple[int, int, str]] = []
+    edits: list[tuple[int, int, str, str]] = []  # (start, end, label, words kept after the slot)
 
     def free(a: int, b: int) -> bool:
-        return not any(a < y and x < b for x, y in protected) and not any(a < y and x < b for x, y, _ in edits)
+        return not any(a < y and x < b for x, y in protected) and not any(a < y and x < b for x, y, *_ in edits)
 
-    def add(a: int, b: int, label: str) -> None:
+    def add(a: int, b: int, label: str, keep: str = "") -> None:
         if a < b and free(a, b):
-            edits.append((a, b, label))
+            edits.append((a, b, label, keep))
 
+    for m in _QUOTED.finditer(text):
+        inner = m.group(0)[1:-1]
+        if (len(inner) >= 6 or re.search(r"[、，,；;]", inner)) and not _SLOGAN_KEEP.search(inner):
+            protected.remove(m.span())
+            add(m.start(), m.end(), "本单位提法")
     for m in _DOC_NUMBER.finditer(text):
         add(m.start(), m.end(), "文号")
+    for m in _FREQUENCY.finditer(text):
+        add(m.start(), m.end(), "频次", m.group("verb"))
+    for m in _DURATION.finditer(text):
+        add(m.start(), m.end(), "时长")
     for m in _TITLE.finditer(text):
         if not _NATIONAL.match(m.group(1)):
             add(m.start(), m.end(), "文件名称")
     for m in _DATE.finditer(text):
+        add(m.start(), m.end(), "时间")
+    for m in _RELATIVE_TIME.finditer(text):
         add(m.start(), m.end(), "时间")
     for m in _PLACEHOLDER.finditer(text):
         unit = m.group("unit") or ""
@@ -126,15 +146,15 @@ def slot_specifics(text: str, voice: str = "我校") -> Slotted:
     out: list[str] = []
     labels: list[str] = []
     last = 0
-    for a, b, label in sorted(edits):
-        out.append(text[last:a])
+    for a, b, label, keep in sorted(edits):
+        out.append(_SELF.sub(voice, text[last:a]))
         if not (labels and out[-1] == "" and labels[-1] == label and last == a):
             out.append(slot(label))
             labels.append(label)
+        out.append(keep)
         last = b
-    out.append(text[last:])
-    slotted = _SELF.sub(voice, "".join(out))
-    return Slotted(slotted, tuple(labels))
+    out.append(_SELF.sub(voice, text[last:]))
+    return Slotted("".join(out), tuple(labels))
 
 
 def has_slot(text: str) -> bool:

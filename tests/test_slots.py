@@ -12,14 +12,17 @@ from assistant.slots import SLOT_PATTERN, has_slot, slot_specifics
 @pytest.mark.parametrize(
     ("sentence", "gone", "labels"),
     [
-        ("完成了本学期对220余名教师的师德师风考核工作", ["220"], ["教师人数"]),
+        ("完成了本学期对220余名教师的师德师风考核工作", ["220", "本学期"], ["时间", "教师人数"]),
         ("设立了7名支委委员，经2022年*月*日党员大会表决通过", ["7名支委", "2022", "*"], ["支委委员人数", "时间"]),
         ("制定了《**学校支部委员会议事规则和决策程序》等各项规章制度", ["**", "《"], ["文件名称"]),
         ("组织教职工学习(沪教党[1000]158号)文件", ["沪教党", "158"], ["文号"]),
         ("落实《关于上海市中小学实行校长负责制的若干意见》", ["上海市"], ["文件名称"]),
         ("第三中学党组织领导下的校长负责制试点工作", ["第三中学"], ["学校名称"]),
         ("党建工作经费占到了公用经费的2%", ["2"], ["比例"]),
-        ("本学期共召开全体教师政治理论学习5次，备课组学习16次", ["5", "16"], ["次数", "次数"]),
+        ("本学期共召开全体教师政治理论学习5次，备课组学习16次", ["5", "16"], ["时间", "次数", "次数"]),
+        ("学校每学期召开一次教代会", ["每学期", "一次"], ["频次"]),
+        ("在教代会前一个月左右告示全体教职工", ["一个月"], ["时长"]),
+        ("学校以“民族团结教育从娃娃抓起”为出发点", ["娃娃"], ["本单位提法"]),
         # Adjacent places are one slot.
         ("北京市海淀区实验小学张伟校长到校指导", ["北京市", "海淀区", "张伟"], ["地名", "姓名"]),
         ("学校两年前就实行中层干部公开招聘", ["两年"], ["年数"]),
@@ -47,6 +50,10 @@ def test_specifics_become_named_slots(sentence: str, gone: list[str], labels: li
 def test_general_wording_and_national_documents_stay(sentence: str) -> None:
     out = slot_specifics(sentence)
     assert out.text == sentence and not has_slot(out.text)
+
+
+def test_a_frequency_keeps_its_verb() -> None:
+    assert slot_specifics("学校每学期召开一次教代会").text == "学校【请填写：频次】召开教代会"
 
 
 def test_self_references_take_the_drafts_voice() -> None:
