@@ -104,7 +104,8 @@ class DraftSettings:
     assign_margin: float = 0.05  # a later sub-heading takes a sentence only when it scores this much more
     max_points: int = 6
     point_chars: int = 90  # with a long target, a section may take one more point per this many characters
-    fill_ratio: float = 0.8  # a section below this share of its budget also takes weaker points on its heading
+    fill_ratio: float = 0.8  # a section below this share of its budget also takes weaker points on its heading…
+    fill_floor: float = 0.3  # …that score at least this share of its best point
     llm_passages: int = 4  # passages an LLM sees per section
     section_chars: int = 600  # body characters per section when no length is asked for
     min_section_chars: int = 120
@@ -480,7 +481,7 @@ class Drafter:
             for p in _spread(plan.candidates):
                 if size >= s.fill_ratio * budget or len(chosen) >= max_points:
                     break
-                if owner[p.key][1] != i or p in chosen or size + len(p.text) > budget:
+                if p.score < s.fill_floor * best or owner[p.key][1] != i or p in chosen or size + len(p.text) > budget:
                     continue
                 if _is_used(p, chosen) or _is_used(p, used):
                     continue

@@ -222,7 +222,9 @@ def test_law_sentences_name_their_article(service: GovdocService, drafter: Draft
     c = _cited(draft, "安全制度和应急机制")
     assert c.doc_title == "中华人民共和国义务教育法"
     assert c.section.endswith("第二十四条")
-    assert f"根据《中华人民共和国义务教育法》第二十四条规定，{c.quote.rstrip('。')}[{c.n}]" in draft.sections[0].text
+    # The first point of a law names it; a later point of the same law says 该法.
+    frame = r"(?:根据《中华人民共和国义务教育法》|该法)第二十四条规定，"
+    assert re.search(frame + re.escape(f"{c.quote.rstrip('。')}[{c.n}]"), draft.sections[0].text)
     assert c.role == "policy"
     assert not c.quote.startswith("第二十四条")  # the article label is framing, not part of the point
     _assert_verbatim(service, draft)
