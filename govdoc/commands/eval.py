@@ -98,7 +98,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _drafts(args: argparse.Namespace, settings: Settings) -> int:
     """``govdoc eval --drafts``: the drafting set, its rates for both roles of the reports."""
-    from evals.drafting import report_markdown, run_drafting
+    from evals.drafting import report_markdown
+    from govdoc.draft_eval import run_drafting
 
     if not args.drafts.is_file():
         print(f"错误：起草题集文件不存在：{args.drafts}", file=sys.stderr)

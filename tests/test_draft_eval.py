@@ -1,0 +1,65 @@
+"""`govdoc eval --drafts` end to end on two hand-written tasks: corpus from data/ and the bench laws, both roles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evals.collection import TARBALL
+from govdoc.cli import main
+
+REPORT = "2022年中小学校贯彻党组织领导下的校长负责制试点工作落实情况汇报材料.txt"
+TASKS = [
+    {
+        "id": "x1",
+        "request": "帮我写个汇报，讲议事决策机制和师德师风建设两块，1000字左右",
+        "genre": "汇报材料",
+        "target_chars": 1000,
+        "subtopics": ["议事决策机制", "师德师风建设"],
+        "expected_facts": [
+            {"subtopic": "师德师风建设", "evidence": "完成了本学期对220余名教师的师德师风考核工作", "file": REPORT, "kind": "own"}
+        ],
+        "sample_specifics": ["220余名"],
+    },
+    {
+        "id": "x2",
+        "request": "拟个通知，讲清楚幼小衔接的要求",
+        "genre": "通知",
+        "target_chars": 600,
+        "subtopics": [],
+        "expected_facts": [
+            {
+                "subtopic": "",
+                "evidence": "幼儿园与小学应当互相衔接配合，共同帮助儿童做好入学准备和入学适应。",
+                "file": "学前教育法(2024-11-08).md",
+                "kind": "policy",
+            }
+        ],
+        "sample_specifics": [],
+    },
+]
+
+
+@pytest.mark.skipif(not TARBALL.is_file(), reason="bench corpus not present")
+def test_eval_drafts_reports_both_roles(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVDOC_EMBEDDING__MODE", "hashing")
+    monkeypatch.setenv("GOVDOC_WORKER__ENABLED", "false")
+    tasks = tmp_path / "tasks.jsonl"
+    tasks.write_text("\n".join(json.dumps(t, ensure_ascii=False) for t in TASKS), encoding="utf-8")
+    out = tmp_path / "report"
+    assert main(["eval", "--drafts", str(tasks), "--out", str(out), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert set(summary) >= {"own", "sample", "seconds"}
+    for role in ("own", "sample"):
+        assert summary[role]["tasks"] == 2 and summary[role]["markers"] == 1.0
+        rows = [json.loads(line) for line in (out / f"drafts-{role}.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert [r["id"] for r in rows] == ["x1", "x2"]
+    own = {r["id"]: r for r in map(json.loads, (out / "drafts-own.jsonl").read_text(encoding="utf-8").splitlines())}
+    sample = {r["id"]: r for r in map(json.loads, (out / "drafts-sample.jsonl").read_text(encoding="utf-8").splitlines())}
+    assert own["x1"]["check"]["checks"]["outline"] is True
+    assert "220余名" in own["x1"]["draft"]["text"] and "220余名" not in sample["x1"]["draft"]["text"]
+    assert summary["sample"]["specifics"] == 1.0 and summary["own"]["specifics"] is None
+    assert "报告作为参考范文" in (out / "drafting.md").read_text(encoding="utf-8")
+    assert not (Path("data") / "学前教育法(2024-11-08).md").exists()  # the bench law stays in the work folder
