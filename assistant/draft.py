@@ -535,6 +535,11 @@ class Drafter:
         from assistant.llm import LLMError
 
         assert self.writer is not None
+        default = self.settings.default_role
+        if any(role_of(p.hit.chunk, default) == "sample" for p in points):
+            # The model would read a sample's facts as ours; its wording is kept offline, specifics slotted.
+            offline = _compose(lead, points, registry, voice, default)
+            return offline, [f"“{heading}”部分取材于参考范文，未交给大模型改写：已按原文写法起草，具体信息留作待填项"]
         hits: list[Hit] = []
         for p in sorted(points, key=lambda p: p.hit.rank):
             if all(h.chunk.id != p.hit.chunk.id for h in hits):

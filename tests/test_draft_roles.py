@@ -94,3 +94,20 @@ def test_policies_are_cited_as_the_basis_before_facts(as_own: GovdocService) -> 
     first_point = text.split("\n")[1]
     assert re.match(r"(?:（一）)?根据《中华人民共和国[^》]+法》第[^条]+条规定，", first_point), text
     assert draft.citations[0].role == "policy"
+
+
+def test_an_llm_never_sees_a_sample_as_our_facts(as_sample: GovdocService) -> None:
+    from assistant.draft import Drafter
+
+    class Refuses:
+        calls = 0
+
+        def generate(self, messages: object) -> str:
+            Refuses.calls += 1
+            return "我校设立了7名支委委员[1]。"
+
+    drafter = Drafter(as_sample.retriever, as_sample.extractive, writer=Refuses())
+    draft = drafter.draft("我校落实校长负责制的情况", ["优化调整党支部领导体系"])
+    assert Refuses.calls == 0
+    assert "7名" not in _outside_slots(draft) and "【请填写" in draft.sections[0].text
+    assert any("参考范文" in n and "大模型" in n for n in draft.notes)
