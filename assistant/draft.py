@@ -63,7 +63,7 @@ SHORT_RATIO = 0.7  # a draft under this share of the asked length says so
 _CN_ORDINALS = "一二三四五六七八九十"
 # Enumerators that open a source sentence; the draft numbers points itself.
 _LEADING_MARKER = re.compile(  # used with .match(text, pos): no ^, which would not match at pos
-    r"\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}[、，,]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"\s*(?:例如[:：]|比如[:：]|第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}[、，,]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
     r"|\d{1,2}[.．、](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])\s*"
 )
 _LABEL_MARKER = re.compile(

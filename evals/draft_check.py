@@ -9,7 +9,8 @@ Per task (``check``), with the school reports ingested either as our own materia
   it. With the reports as samples, a fact of theirs counts when a sample citation draws on it
   (same run test against the quote) and the body asserts none of its figures outside a slot;
 - request: no request phrasing in the title, the opening or the headings;
-- specifics: with the reports as samples, no ``sample_specifics`` string in the body outside slots;
+- specifics: with the reports as samples, no ``sample_specifics`` string in the body outside slots
+  (unless the request says it: then it is the user's own word);
 - markers: every [n] of the body names a citation, and every citation's quote is the document's text
   at its offsets (``verbatim`` callback);
 - length: the body is within ±``LENGTH_TOLERANCE`` of the target, or the draft states its shortfall.
@@ -155,7 +156,9 @@ def check(
         result.problems.append(f"复述了请求用语：{'、'.join(echoed)}")
 
     if reports_role == "sample" and task["sample_specifics"]:
-        leaked = [s for s in task["sample_specifics"] if s in free or s in outside_slots(draft["title"] + opening)]
+        # What the request itself says is the user's own word, not the sample's.
+        mine = [s for s in task["sample_specifics"] if s not in task["request"]]
+        leaked = [s for s in mine if s in free or s in outside_slots(draft["title"] + opening)]
         result.checks["specifics"] = not leaked
         if leaked:
             result.problems.append(f"把范文单位的具体信息写成了本单位的：{'、'.join(leaked)}")

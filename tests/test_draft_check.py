@@ -71,3 +71,11 @@ def test_helpers() -> None:
     assert same_heading("我们小学自己是怎么做的", "我校自己是怎么做的")
     assert same_heading("法律上的依据", "校长负责制在法律上的依据")
     assert not same_heading("经费", "活动场地")
+
+
+def test_a_specific_the_request_itself_names_is_the_users_word() -> None:
+    task = {**TASK, "request": TASK["request"] + "，我们有220余名教师", "sample_specifics": ["220余名"]}
+    draft = _draft("完成了对【请填写：教师人数】名教师的考核工作", role="sample")
+    draft["text"] = "根据工作安排，现将我校220余名教师的考核情况汇报如下：\n\n…"
+    assert check(task, draft, reports_role="sample", verbatim=lambda c: True).checks["specifics"] is True
+    assert check(TASK, draft, reports_role="sample", verbatim=lambda c: True).checks["specifics"] is False
