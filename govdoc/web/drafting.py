@@ -46,7 +46,7 @@ def make_draft(
         service: drafts from the indexed documents.
         topic: what the draft is about.
         outline: section headings, one per line or ；-separated; empty lets the drafter choose.
-        genre: one of `GENRES`.
+        genre: one of `GENRES`, or empty to take the genre the request's words name.
         length: target length in characters.
         mode: the session's answer mode (extractive, or the configured LLM).
         out_dir: where the Word file is written; None: a new temporary folder.
@@ -61,7 +61,7 @@ def make_draft(
         draft = service.draft(
             topic,
             parse_outline(outline) or None,
-            genre=genre,
+            genre=genre or None,
             length=int(length),
             mode=cast("AnswerMode", mode),
             who=who,
@@ -87,8 +87,8 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
     with gr.Row():
         with gr.Column(scale=2):
             topic = gr.Textbox(
-                label="主题",
-                placeholder="例如：学校党组织领导下的校长负责制落实情况",
+                label="主题或要求",
+                placeholder="例如：帮我写份汇报材料，讲议事决策、师德师风建设、党建经费保障三块",
                 elem_id="gd-draft-topic",
             )
             outline = gr.Textbox(
@@ -98,7 +98,9 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
                 elem_id="gd-draft-outline",
             )
         with gr.Column(scale=1):
-            genre = gr.Dropdown(list(GENRES), value=GENRES[0], label="文种", elem_id="gd-draft-genre")
+            genre = gr.Dropdown(
+                [("按要求中的说法", ""), *[(g, g) for g in GENRES]], value="", label="文种", elem_id="gd-draft-genre"
+            )
             length = gr.Slider(500, 5000, value=1500, step=100, label="目标篇幅（字）", elem_id="gd-draft-length")
             run = gr.Button("生成初稿", variant="primary", elem_id="gd-draft-run")
             download = gr.DownloadButton("下载 Word 文档", visible=False, elem_id="gd-draft-download")
