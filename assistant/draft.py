@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -38,7 +38,15 @@ from assistant import genre as genres
 from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.cite import MARKER, check_markers, citation_for, section_at
 from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_synonyms, unknown_share
-from assistant.request import DEFAULT_GENRE, GENRES, parse_request, plain_heading
+from assistant.request import (
+    DEFAULT_GENRE,
+    GENRES,
+    parse_request,
+    plain_heading,
+    role_asked,
+    without_basis_words,
+    without_ours_words,
+)
 from assistant.slots import slot_specifics
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP
@@ -59,6 +67,8 @@ MISSING_TEXT = "待补充：资料中未找到与“{heading}”相关的内容�
 USED_ELSEWHERE_TEXT = "待补充：资料中与“{heading}”相关的内容已在其他部分引用。"
 SOURCES_TITLE = "参考来源"
 SHORT_RATIO = 0.7  # a draft under this share of the asked length says so
+# Roles that answer a heading asking for the basis, or for what we did (a sample shows how others put it).
+_ROLES_FOR = {"policy": ("policy",), "own": ("own", "sample")}
 
 _CN_ORDINALS = "一二三四五六七八九十"
 # Enumerators that open a source sentence; the draft numbers points itself.
@@ -78,9 +88,9 @@ _PUNCT = re.compile(r"[\s，。；：、,.;:！？!?“”\"'（）()《》]")
 
 
 class PassageRetriever(Protocol):
-    """What drafting needs from retrieval (assistant.retrieve.Retriever)."""
+    """What drafting needs from retrieval (assistant.retrieve.Retriever): passages, optionally of some documents."""
 
-    def retrieve(self, query: str, k: int | None = None) -> list[Hit]: ...
+    def retrieve(self, query: str, k: int | None = None, doc_ids: list[str] | None = None) -> list[Hit]: ...
 
 
 class DraftWriter(Protocol):
@@ -106,6 +116,7 @@ class DraftSettings:
     point_chars: int = 90  # with a long target, a section may take one more point per this many characters
     fill_ratio: float = 0.8  # a section below this share of its budget also takes weaker points on its heading…
     fill_floor: float = 0.3  # …that score at least this share of its best point
+    subject_bonus: float = 0.1  # a policy sentence that binds the draft's kind of unit (学校) scores this much more
     llm_passages: int = 4  # passages an LLM sees per section
     section_chars: int = 600  # body characters per section when no length is asked for
     min_section_chars: int = 120
@@ -299,6 +310,7 @@ class Drafter:
         writer: DraftWriter | None = None,
         fallback: bool = True,
         settings: DraftSettings | None = None,
+        roles: Mapping[str, str] | None = None,
     ) -> None:
         """A drafter over one index.
 
@@ -308,7 +320,10 @@ class Drafter:
             writer: an LLM; None drafts offline from cited sentences.
             fallback: when the LLM fails, write that section offline (with a note) instead of raising.
             settings: drafting knobs.
+            roles: each document's role (doc_id -> own, policy, sample), so that a heading asking for
+                the legal basis searches the policies; None searches every document.
         """
+        self.roles = dict(roles or {})
         self.retriever = retriever
         self.extractive = extractive
         self.writer = writer
@@ -356,7 +371,7 @@ class Drafter:
         budget = self.settings.section_chars
         if length:
             budget = max(self.settings.min_section_chars, length // max(1, len(headings)))
-        plans = [self._plan(topic, heading) for heading in headings]
+        plans = [self._plan(topic, heading, genres.unit_of(voice)) for heading in headings]
         chosen = self._assign(plans, budget)
         registry = _Registry(self.settings.default_role)
         sections: list[DraftSection] = []
@@ -424,10 +439,20 @@ class Drafter:
         return headings or list(DEFAULT_OUTLINES.get(genre, DEFAULT_OUTLINES[DEFAULT_GENRE]))
 
     # -- evidence --------------------------------------------------------------------------
-    def _plan(self, topic: str, heading: str) -> _Plan:
+    def _plan(self, topic: str, heading: str, unit: str = "") -> _Plan:
         """Passages for ``heading`` and every sentence of them that speaks of it (none: not covered)."""
         plain = plain_heading(heading)
         hits = self.retriever.retrieve(f"{topic} {plain}", k=self.settings.section_k)
+        wanted = role_asked(heading)
+        if wanted is not None:
+            # 法律上的依据 asks for policies, 我校的做法 for our own material: look further for that role.
+            if wanted == "policy":
+                plain = without_basis_words(plain)
+            else:  # what we did about the topic: the topic names the matter when the heading does not
+                plain = without_ours_words(plain) or without_basis_words(without_ours_words(topic) or topic)
+            docs = [d for d, r in self.roles.items() if r in _ROLES_FOR[wanted]]
+            if docs:
+                hits = self.retriever.retrieve(f"{topic} {plain}", k=self.settings.section_k, doc_ids=docs) or hits
         if not hits:
             return _Plan(heading, (), ())
         stats = self.extractive.stats()
@@ -444,7 +469,8 @@ class Drafter:
         unknown = max(unknown_share(h_focus, known), unknown_share(t_focus, known) if on_topic else 0.0)
         if unknown > self.settings.max_unknown:
             return _Plan(heading, tuple(hits), ())
-        cands = sorted(self._candidates(h_focus, t_focus, hits, on_topic), key=lambda p: (-p.score, p.hit.rank, p.start))
+        found = self._candidates(h_focus, t_focus, hits, on_topic, unit)
+        cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         return _Plan(heading, tuple(hits), tuple(cands))
 
     def _assign(self, plans: Sequence[_Plan], budget: int) -> list[list[_Point]]:
@@ -491,7 +517,11 @@ class Drafter:
             out.append(sorted(chosen, key=lambda p: (p.hit.rank, p.start)))
         return out
 
-    def _candidates(self, h_focus: Focus, t_focus: Focus, hits: Sequence[Hit], on_topic: bool) -> list[_Point]:
+    def _candidates(
+        self, h_focus: Focus, t_focus: Focus, hits: Sequence[Hit], on_topic: bool, unit: str = ""
+    ) -> list[_Point]:
+        """Sentences of ``hits`` that speak of the heading, scored; a policy's sentence scores more when it
+        binds the kind of unit the draft speaks for (``unit``: 学校 for 我校), not a government or another body."""
         s = self.settings
         out: list[_Point] = []
         for hit in hits:
@@ -511,6 +541,8 @@ class Drafter:
                 if on_topic and _whole_terms(t_focus, f"{sentence} {context}") < s.min_coverage:
                     continue
                 score = 0.45 * cov_s + 0.35 * label_cov + 0.2 * cov_t + 0.02 / hit.rank
+                if unit and unit in sentence and role_of(hit.chunk, s.default_role) == "policy":
+                    score += s.subject_bonus
                 a, b = _body_span(text, a, b)
                 out.append(_Point(hit, a, b, score, label_cov >= s.section_match))
         return out

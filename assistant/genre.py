@@ -104,6 +104,14 @@ def template(name: str | None) -> Genre:
     return _TEMPLATES[name]
 
 
+_UNITS = {"我校": "学校", "本校": "学校", "我院": "学院", "我园": "幼儿园", "本单位": "单位", "我单位": "单位", "我局": "局", "本局": "局"}
+
+
+def unit_of(voice: str) -> str:
+    """The kind of unit a voice speaks for, as laws name it (我校 -> 学校); empty when unknown."""
+    return _UNITS.get(voice, "")
+
+
 def voice_of(topic: str, default: str = DEFAULT_VOICE) -> str:
     """The voice a topic speaks in (我校, 本单位…), else ``default``."""
     return next((v for v in VOICES if topic.startswith(v)), default)

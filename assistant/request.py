@@ -358,6 +358,36 @@ _ASKING = re.compile(
 )
 
 
+_ASKS_BASIS = re.compile(r"(?:在|从)?(?:法律|法规|政策|法定|上级)[^，。、]{0,6}?(?:的)?(?:依据|规定|要求)|(?:的)?依据")
+_ASKS_OURS = re.compile(r"我校|本单位|我们|自己|怎么做|做法|做了")
+
+
+def role_asked(heading: str) -> str | None:
+    """The source role a sub-heading asks for: "policy" for the legal basis (法律上的依据, 政策要求),
+    "own" for what we did (我校的做法, 自己是怎么做的), None when it asks for neither."""
+    if _ASKS_BASIS.search(heading):
+        return "policy"
+    if _ASKS_OURS.search(heading):
+        return "own"
+    return None
+
+
+def without_basis_words(heading: str) -> str:
+    """A heading that asks for the legal basis, without those words (校长负责制在法律上的依据 -> 校长负责制),
+    since the law itself does not say 依据."""
+    rest = re.sub(r"^(?:在|从)?(?:法律|法规|政策|法定|上级)(?:上|层面)?(?:的|对)?", "", heading.strip(" 、，,；;"))
+    rest = re.sub(r"(?:在|从)?(?:法律|法规|政策|法定|上级)(?:上|层面)?(?:的)?(?:依据|规定|要求)$|(?:的)?(?:依据|规定|要求)$", "", rest)
+    rest = rest.strip(" 的和对")
+    return rest if len(rest) >= 2 else heading
+
+
+def without_ours_words(heading: str) -> str:
+    """A heading that asks what we did, without those words (我校的考核做法 -> 考核); empty when nothing is left."""
+    rest = re.sub(r"我校|本单位|我们(?:学校|中学|小学)?|自己|是?怎么做的?|做法|做了", " ", heading)
+    rest = re.sub(r"\s+", " ", rest).strip(" 的和、，,；;")
+    return rest if len(rest.replace(" ", "")) >= 2 else ""
+
+
 def plain_heading(heading: str) -> str:
     """A sub-heading as the documents would word it: question words and asides dropped (考核怎么搞的 -> 考核),
     for finding and scoring passages; the draft still shows the heading as given."""

@@ -140,8 +140,13 @@ class ScopedRetriever:
         self._retriever = retriever
         self._scope = scope
 
-    def retrieve(self, query: str, k: int | None = None) -> list[Hit]:
-        """The best ``k`` passages for ``query`` within the scope."""
+    def retrieve(self, query: str, k: int | None = None, doc_ids: list[str] | None = None) -> list[Hit]:
+        """The best ``k`` passages for ``query`` within the scope (and within ``doc_ids`` when given)."""
         if self._scope.empty:
             return []
-        return self._retriever.retrieve(query, k=k, doc_ids=self._scope.doc_ids)  # type: ignore[attr-defined]
+        allowed = self._scope.doc_ids
+        if doc_ids is not None:
+            allowed = [d for d in doc_ids if allowed is None or d in set(allowed)]
+            if not allowed:
+                return []
+        return self._retriever.retrieve(query, k=k, doc_ids=allowed)  # type: ignore[attr-defined]

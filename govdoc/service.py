@@ -234,8 +234,14 @@ class GovdocService:
         self.audit.record(who.name, "draft", topic)
         scoped = ScopedRetriever(self.retriever, self.permissions.scope(who, self.index, kbs))
         knobs = DraftSettings(default_role=self.settings.ingest.default_role)
+        roles = {d.doc_id: d.role for d in self.documents(who, kbs)}
         drafter = Drafter(
-            scoped, self.extractive, writer=writer, fallback=self.settings.llm.fallback_extractive, settings=knobs
+            scoped,
+            self.extractive,
+            writer=writer,
+            fallback=self.settings.llm.fallback_extractive,
+            settings=knobs,
+            roles=roles,
         )
         return drafter.draft(topic, outline, genre, length)
 

@@ -111,3 +111,14 @@ def test_an_llm_never_sees_a_sample_as_our_facts(as_sample: GovdocService) -> No
     assert Refuses.calls == 0
     assert "7名" not in _outside_slots(draft) and "【请填写" in draft.sections[0].text
     assert any("参考范文" in n and "大模型" in n for n in draft.notes)
+
+
+def test_a_heading_asking_for_the_legal_basis_cites_policies_and_one_asking_what_we_did_does_not(
+    as_own: GovdocService,
+) -> None:
+    draft = as_own.draft("写段汇报，先讲清楚校长负责制在法律上的依据，再讲我们学校自己是怎么做的", who=LOCAL)
+    basis, ours = draft.sections
+    by_n = {c.n: c for c in draft.citations}
+    roles = [{by_n[int(n)].role for n in re.findall(r"\[(\d+)\]", s.text)} for s in (basis, ours)]
+    assert roles[0] == {"policy"}, basis.text
+    assert roles[1] and "policy" not in roles[1], ours.text

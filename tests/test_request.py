@@ -96,3 +96,29 @@ def test_everyday_request_keeps_its_matter_and_genre() -> None:
     req = parse_request("我是校长，下周局里检查，请帮我写个情况报告，说说我们学校课后服务是怎么开展的，800字左右。")
     assert req.genre == "情况报告" and req.length == 800 and not req.outline
     assert req.topic == "我校课后服务是怎么开展的"
+
+
+@pytest.mark.parametrize(
+    ("heading", "role", "plain"),
+    [
+        ("校长负责制和教代会在法律上的依据", "policy", "校长负责制和教代会"),
+        ("法律对老师的要求", "policy", "老师"),
+        ("我校自己是怎么做的", "own", None),
+        ("我们学校的考核做法", "own", None),
+        ("工资待遇", None, None),
+    ],
+)
+def test_a_heading_may_ask_for_a_role(heading: str, role: str | None, plain: str | None) -> None:
+    from assistant.request import role_asked, without_basis_words
+
+    assert role_asked(heading) == role
+    if plain:
+        assert without_basis_words(heading) == plain
+
+
+def test_plain_heading_drops_question_words_only() -> None:
+    from assistant.request import plain_heading
+
+    assert plain_heading("考核怎么搞的") == "考核"
+    assert plain_heading("校务委员会怎么开会") == "校务委员会 开会"
+    assert plain_heading("议事决策") == "议事决策"
