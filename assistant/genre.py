@@ -14,6 +14,7 @@ from assistant.request import DEFAULT_GENRE, GENRES
 VOICES: tuple[str, ...] = ("我校", "本校", "我院", "我园", "本单位", "我单位", "我局", "本局")
 DEFAULT_VOICE = "我校"
 # A topic that already names what it reports (…的情况, …的做法) needs no 有关情况 after it.
+_AHEAD = re.compile(r"打算|思路|计划|下一步|明年|今后|规划|设想")
 _ASKS = re.compile(r"怎么|怎样|如何|为什么|为何|哪些|什么|谁")
 _NAMES_ITS_MATTER = re.compile(r"(?:情况|做法|经验|成效|进展|工作|举措|措施|问题|打算|计划|方案|安排|事项)$")
 
@@ -147,5 +148,7 @@ def lead(genre: str, heading: str, index: int, topic: str, voice: str) -> str:
     chosen = part if part else leads[index % len(leads)]
     if not part and _ASKS.search(heading):  # 为什么要改: a question takes no 在…方面 frame
         chosen = "关于{heading}，具体情况如下："
+    elif not part and _AHEAD.search(heading):  # a plan speaks of what will be done, not of what was
+        chosen = "下一步，{voice}将围绕{heading}重点做好以下工作："
     topic_core = topic[len(voice) :] if topic.startswith(voice) else topic
     return chosen.format(heading=heading, voice=voice, topic=topic_core)

@@ -139,6 +139,7 @@ _TOLD_PAIR = re.compile(
     rf"{_TELL}(?![个份篇段])(?P<list>[^，,。；;、]{{2,14}}和[^，,。；;、]{{2,14}}?)(?:的要求|的情况|的做法|两[件个方]|[，,。；;]|$)"
 )
 _BOTH = re.compile(r"把(?P<list>[^，,。；;]+?)都(?:写进去|写进|写上|讲到|写到)")
+_INNER_WRITE = re.compile(r"(?:写|加|补|拟|起草|整理)(?:一[段篇份个节]|[段篇份个节])(?:关于)?")
 _OURS = re.compile(r"我们(?:学校|中学|小学|幼儿园|学院|单位)|我们")
 _SPLIT_ITEMS = re.compile(r"\s*(?:[、；;]|[，,]\s*(?:再加上|还有|以及|另外)|[，,])\s*")
 
@@ -241,6 +242,9 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
             continue
         if _ADDRESSEE.match(rest):
             continue
+        inner = _INNER_WRITE.search(rest)
+        if inner and len(rest) - inner.end() >= 4:  # 年终总结最后要加一段明年的打算: the matter follows the ask
+            rest = rest[inner.end() :]
         rest = re.sub(r"^(?:讲讲|说说|说明一下|讲清楚|讲|说)", "", rest)
         kept.append(_OURS.sub("我校", rest))
     if kept:

@@ -69,6 +69,8 @@ _FREQUENCY = re.compile(
     r"(?P<verb>[^，。；,;]{0,8}?)(?:[一两二三四五六七八九十]|\d+)次"
 )
 _DURATION = re.compile(r"(?<![第\d])(?:[一两二三四五六七八九十]|\d+)个?(?:月|星期|周|天|学期|学年)(?:左右|以上|以内|前|后)")
+# The level of an honour a unit won or aims at (区级文明单位) is that unit's own.
+_HONOUR_LEVEL = re.compile(r"(?:区|县|市|州|省|国家|全国)级(?=[一-龥]{0,8}(?:标兵|先进|示范|单位|学校|称号|荣誉|奖|基地))")
 _RELATIVE_TIME = re.compile(r"(?:上|本|下)(?:学期|学年|半年)|去年|今年|明年|前年|年初|年底|年中")
 _SLOGAN_KEEP = re.compile(r"思想|精神|主义|理论")
 _SELF = re.compile(r"我校|本校|我院|本院|我园|本园|我单位|本单位")
@@ -127,6 +129,8 @@ def slot_specifics(text: str, voice: str = "我校") -> Slotted:
         add(m.start(), m.end(), "时间")
     for m in _RELATIVE_TIME.finditer(text):
         add(m.start(), m.end(), "时间")
+    for m in _HONOUR_LEVEL.finditer(text):
+        add(m.start(), m.end(), "级别")
     for m in _PLACEHOLDER.finditer(text):
         unit = m.group("unit") or ""
         add(m.start(), m.end(), f"{_unit_name(unit)}名称" if unit else "具体内容")

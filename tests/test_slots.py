@@ -60,3 +60,8 @@ def test_self_references_take_the_drafts_voice() -> None:
     out = slot_specifics("下面就我校党组织领导下的校长负责制工作开展情况汇报如下", voice="本单位")
     assert out.text == "下面就本单位党组织领导下的校长负责制工作开展情况汇报如下"
     assert re.search("我校", slot_specifics("我校设立了7名委员").text)
+
+
+def test_the_level_of_an_honour_is_the_units_own() -> None:
+    assert slot_specifics("争创区级文明单位标兵。").text == "争创【请填写：级别】文明单位标兵。"
+    assert slot_specifics("区级财政投入逐年增加").text == "区级财政投入逐年增加"
