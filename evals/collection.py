@@ -7,6 +7,7 @@ train, dev and test (``documents.json``). Run it with ``python -m govdoc.blind_e
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import tarfile
@@ -35,7 +36,7 @@ def documents() -> dict[str, str]:
 
 def build_corpus(work: Path, data_dir: Path, leave_out: Sequence[str] = (), tarball: Path = TARBALL) -> Path:
     """A folder with data/'s files and the collection's documents (less ``leave_out``); returns it."""
-    name = "corpus" if not leave_out else "corpus-leave-out"
+    name = "corpus" if not leave_out else f"corpus-without-{_digest(leave_out)}"
     corpus = work / name
     if corpus.is_dir():
         return corpus
@@ -59,6 +60,16 @@ def build_corpus(work: Path, data_dir: Path, leave_out: Sequence[str] = (), tarb
             shutil.copy(path, tmp / path.name)
     tmp.rename(corpus)
     return corpus
+
+
+def _digest(paths: Sequence[str]) -> str:
+    """A short name for a set of left-out documents, so each set gets its own corpus and index."""
+    return hashlib.sha256("\n".join(sorted(paths)).encode("utf-8")).hexdigest()[:10]
+
+
+def index_name(embedding: str, leave_out: Sequence[str] = ()) -> str:
+    """The index folder's name for an embedder and a set of left-out documents."""
+    return f"index-{embedding}" + (f"-without-{_digest(leave_out)}" if leave_out else "")
 
 
 def schema_rows(rows: list[dict[str, Any]], *, unanswerable: bool = False) -> list[dict[str, Any]]:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from evals.collection import FOLLOWUPS, ITEMS, build_corpus, documents, load, schema_rows
+from evals.collection import FOLLOWUPS, ITEMS, build_corpus, documents, index_name, load, schema_rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     split_docs = [p for p, s in documents().items() if s == args.split]
     leave_out = split_docs if args.leave_out else []
     corpus = build_corpus(work, Path(base.data_dir), leave_out)
-    index_dir = work / f"index-{args.embedding}{'-leave-out' if leave_out else ''}"
+    index_dir = work / index_name(args.embedding, leave_out)
     settings = with_overrides(
         base.model_copy(update={"data_dir": corpus}),
         embedding={"mode": args.embedding},
