@@ -15,19 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.lexicon import frame_words, synonyms
 from ingest.tokenize import STOPWORDS
 
-# Words that frame a question rather than name its topic.
-FRAME_WORDS = frozenset(
-    "规定 要求 情况 内容 方面 主要 具体 有关 相关 问题 方式 方法 做法 措施 工作 怎么办 为什么 谁 "
-    "哪里 哪儿 何 何时 多久 多长 多大 多高 多少钱 几年 几次 几名 几个 哪年 哪天 包括 包含 属于 "
-    "应该 必须 可否 是不是 有没有 没有 叫 称为 指 什么样 如何 怎样 怎么 说 讲 提到 提出 请问 一下 "
-    "哪几个 哪几 哪一天 哪一年 哪一 所说 想 想当 至少 得 哪些方面 各方 分别 承担 角色 受到 会 能不能 "
-    "要不要 不要 可不可以 行不行 里 中 上 下 前 后 还 又 来 做 搞 当 有人 别人 大家 这件 件 事 类 "
-    "第 所 份 一共 共有 共 总共 现任 对于 关于 按 按照 据 根据 拿到 得到 后果 怎么样 指的是 意思 "
-    "那所 这所 那个 该校 我校 本校 贵校 哪 哪种 哪类 哪家 哪方面 什么 吗 呢 啥 咋 咋办 多 最 最多 最少 "
-    "能 可以 要 需 需要 应 应当 是 有 在 对 把 给 让 被 从 向 与 和 及 或 等 并 且 以 为 由 处理 情形".split()
-)
 _QUANTITY = re.compile(
     r"多少|几[个名人次年岁天项条所位种级周月]|多久|多长|多大|多高|比例|百分|何时|什么时候|哪一?年|哪一?天|几月|日期|时限|期限"
 )
@@ -146,7 +136,8 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     if ask.kind == "period":
         return has_number(text)
     if ask.kind == "ratio":
-        return any(m in text for m in ask.measures) or "比例" in text
+        # A figure: 5%, 百分之二, 三分之一, 三成. The word 比例 alone names the ratio without stating it.
+        return any(m in text for m in ask.measures) or bool(re.search(rf"{_NUM}\s*成(?![立为员果本年人])", text))
     if not ask.measures:
         return has_number(text) and (not ask.noun or _noun_near(ask.noun, text, None))
     # 3个工作日 and 两个小时 answer 几天 and 几小时: a 个 and a 工作/自然 may stand before the measure.
@@ -155,7 +146,7 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
 
 
 def _noun_near(noun: str, text: str, m: re.Match[str] | None, window: int = 15) -> bool:
-    names = (noun, *SYNONYMS.get(noun, ()), *_subwords(noun))
+    names = (noun, *synonyms().get(noun, ()), *_subwords(noun))
     if m is None:
         return any(n in text for n in names)
     lo, hi = max(0, m.start() - window), min(len(text), m.end() + window)
@@ -217,8 +208,8 @@ def _term_weight(word: str, idf: Callable[[str], float], unseen: float) -> float
     (食堂, 任期) keeps the full weight of an unknown concept.
     """
     w = idf(word)
-    if word in SYNONYMS:
-        official = min([w, *(idf(alt) for alt in SYNONYMS[word])])
+    if word in synonyms():
+        official = min([w, *(idf(alt) for alt in synonyms()[word])])
         if official < unseen - 1e-9:
             return official
         # Neither the word nor its official forms occur here: weigh it as any unseen word.
@@ -252,9 +243,9 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
             seen[phrase] = 2.0 * idf(phrase)
     for piece in _CJK_WORD.findall(_ASK_SPANS.sub("，", question)):
         for word in _question_words(piece, idf, unseen):
-            if word in STOPWORDS or word in FRAME_WORDS or word in seen:
+            if word in STOPWORDS or word in frame_words() or word in seen:
                 continue
-            if len(word) == 1 and word not in SYNONYMS:
+            if len(word) == 1 and word not in synonyms():
                 continue  # single characters say little on their own
             seen[word] = _term_weight(word, idf, unseen)
     quantity = quantity_ask(question)
@@ -309,163 +300,18 @@ def unknown_share(focus: Focus, known: Callable[[str], bool]) -> float:
 
 def _known_any(term: str, known: Callable[[str], bool]) -> bool:
     """A term is known when it, an official synonym, or a sub-word of it (奖助学金 → 助学金) is known."""
-    if known(term) or any(known(alt) for alt in SYNONYMS.get(term, ())):
+    if known(term) or any(known(alt) for alt in synonyms().get(term, ())):
         return True
-    return any(known(sub) or any(known(alt) for alt in SYNONYMS.get(sub, ())) for sub in _subwords(term))
+    return any(known(sub) or any(known(alt) for alt in synonyms().get(sub, ())) for sub in _subwords(term))
 
 
-# Everyday words and the official words that documents use for them. Coverage accepts either,
-# so a colloquial question (老师的工资…) is matched by an official text (教师的平均工资水平…).
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "老师": ("教师", "教职工"),
-    "教员": ("教师",),
-    "孩子": ("学生", "儿童", "少年", "子女"),
-    "小孩": ("儿童", "学生", "少年"),
-    "娃娃": ("儿童", "学生"),
-    "学生家长": ("父母", "监护人"),
-    "家长": ("父母", "监护人", "家庭"),
-    "工资": ("工资", "报酬", "薪酬", "待遇"),
-    "薪水": ("工资", "报酬"),
-    "钱": ("经费", "费用", "资金", "工资"),
-    "经费": ("经费", "资金"),
-    "拍板": ("决定", "决策"),
-    "做主": ("决定", "决策"),
-    "大事": ("重大事项", "重大问题", "三重一大"),
-    "管": ("负责", "管理", "主管"),
-    "开会": ("会议", "召开"),
-    "上学": ("入学", "就学", "接受义务教育"),
-    "读书": ("入学", "就学", "学习"),
-    "开除": ("开除", "解聘", "辞退"),
-    "辞退": ("解聘", "辞退"),
-    "处罚": ("处分", "处罚", "处理", "追究"),
-    "惩罚": ("处分", "处罚", "惩"),
-    "放假": ("寒暑假", "假期", "休假"),
-    "评职称": ("职称评审", "职称聘评", "职务"),
-    "升职": ("职务晋升", "晋升"),
-    "打骂": ("体罚", "侮辱", "殴打"),
-    "打": ("体罚", "殴打"),
-    "欺负": ("侮辱", "殴打", "侵犯"),
-    "培训": ("培训", "进修", "轮训"),
-    "学习": ("学习", "培训"),
-    "考核": ("考核", "测评", "评议"),
-    "打分": ("测评", "考核"),
-    "监督": ("监督", "测评"),
-    "党组织": ("党支部", "党组织", "党委"),
-    "支部": ("党支部",),
-    "书记": ("书记",),
-    "学费": ("学费", "杂费"),
-    "收费": ("学费", "杂费", "收费"),
-    "私立": ("民办",),
-    "公立": ("公办",),
-    "残疾": ("残疾",),
-    "多少岁": ("周岁", "年龄"),
-    "年纪": ("年龄", "周岁"),
-    "节日": ("节",),
-    "同学": ("学生",),
-    "教室": ("课堂", "教室"),
-    "上课": ("课堂", "教学"),
-    "旁边": ("周边", "周围", "附近"),
-    "附近": ("周边", "周围"),
-    "中职": ("中等职业学校", "中等职业教育"),
-    "高职": ("高等职业学校", "高等职业教育"),
-    "职校": ("职业学校",),
-    "网吧": ("互联网上网服务营业场所",),
-    "网游": ("网络游戏",),
-    "少交": ("减免", "减收"),
-    "免交": ("减免", "免收", "免除"),
-    "不交": ("减免", "免收", "免除"),
-    "说了算": ("决定", "决策"),
-    "退钱": ("退还", "退费"),
-    "手机": ("手机", "移动通信", "电子产品"),
-    "幼儿园老师": ("幼儿园教师",),
-    "娃": ("儿童", "学生", "未成年人"),
-    "小朋友": ("儿童", "幼儿"),
-    "未成年": ("未成年人",),
-    "开办": ("设立", "举办"),
-    "办学校": ("举办学校", "设立学校"),
-    "审批": ("审批", "批准"),
-    "罚款": ("罚款",),
-    "罚": ("罚款", "处罚"),
-    # Family.
-    "爸妈": ("父母", "监护人"),
-    "爸爸妈妈": ("父母", "监护人"),
-    "父母亲": ("父母",),
-    "两口子": ("夫妻", "配偶"),
-    "老公": ("丈夫", "配偶", "夫妻"),
-    "老婆": ("妻子", "配偶", "夫妻"),
-    "亲戚": ("亲属", "近亲属", "他人"),
-    "家里人": ("家庭成员", "近亲属"),
-    "带孩子": ("照护", "抚养", "监护"),
-    "照顾": ("照护", "照料", "看护"),
-    "不管": ("怠于履行", "拒绝履行", "不履行"),
-    # Work and office.
-    "上班": ("工作", "任职", "就业"),
-    "打工": ("务工", "就业", "外出"),
-    "提拔": ("晋升", "职务晋升", "任用"),
-    "升官": ("晋升", "职务晋升"),
-    "涨工资": ("工资档次", "晋升工资", "工资"),
-    "扣工资": ("扣减", "停发", "工资"),
-    "跳槽": ("辞职", "离职"),
-    "考上": ("录用", "录取"),
-    "没通过": ("不合格", "未通过"),
-    "不及格": ("不合格",),
-    "当官": ("领导职务", "担任"),
-    "头头": ("负责人", "领导"),
-    "一把手": ("校长", "书记", "主要负责人"),
-    # Money.
-    "交钱": ("收费", "缴纳", "费用"),
-    "交费": ("收费", "缴纳", "费用"),
-    "缴费": ("收费", "缴纳", "费用"),
-    "花钱": ("费用", "经费"),
-    "挣钱": ("营利", "收入"),
-    "赚钱": ("营利", "收入"),
-    "免费": ("不收取费用", "免费", "免收"),
-    "罚钱": ("罚款",),
-    "补习班": ("培训", "校外培训", "培训机构"),
-    "辅导班": ("培训", "校外培训", "培训机构"),
-    "补课": ("补习", "培训", "有偿补课"),
-    # Procedure and government.
-    "老百姓": ("公民", "群众", "申请人"),
-    "群众": ("公民", "群众"),
-    "官方": ("行政机关", "机关"),
-    "政府部门": ("行政机关", "机关"),
-    "公布": ("公开", "公布"),
-    "公示": ("公开", "公示"),
-    "网上": ("互联网", "网站", "网络"),
-    "上网": ("互联网", "网站"),
-    "告状": ("诉讼", "投诉", "举报"),
-    "打官司": ("诉讼", "起诉"),
-    "上访": ("信访",),
-    "不服气": ("不服", "复核", "申诉"),
-    "答复": ("答复", "告知", "审批"),
-    "回复": ("答复", "告知"),
-    "延期": ("延长", "延期"),
-    "推迟": ("延长", "延期", "推迟"),
-    "盖章": ("印章", "签章", "盖章"),
-    "签字": ("签名", "签字", "签署"),
-    "坐牢": ("刑事责任", "有期徒刑"),
-    "判刑": ("刑事责任", "刑罚"),
-    "出事": ("事故", "事件"),
-    "受伤": ("伤害", "伤亡"),
-    "生病": ("疾病", "患病"),
-    "看病": ("医疗", "就医"),
-    # Roads and weather.
-    "开车": ("驾驶",),
-    "司机": ("驾驶人", "驾驶员"),
-    "车子": ("车辆",),
-    "大雨": ("雨",),
-    "下雨": ("雨",),
-    "下雪": ("雪",),
-    "起雾": ("雾",),
-    "最快": ("最高",),
-}
 
 
 def term_coverage_with_synonyms(term: str, text: str) -> float:
     """Coverage of ``term`` or of any of its official synonyms."""
     best = term_coverage(term, text)
     if best < 1.0:
-        for alt in SYNONYMS.get(term, ()):
+        for alt in synonyms().get(term, ()):
             if alt in text:
                 return 1.0
     return best
@@ -497,5 +343,5 @@ def is_document_name(term: str) -> bool:
 
 def official_wording(query: str) -> str:
     """The official words for the everyday words of ``query`` (老师 → 教师 教职工), for lexical search."""
-    extra = [alt for word, alts in SYNONYMS.items() if len(word) >= 2 and word in query for alt in alts]
+    extra = [alt for word, alts in synonyms().items() if len(word) >= 2 and word in query for alt in alts]
     return " ".join(dict.fromkeys(a for a in extra if a not in query))

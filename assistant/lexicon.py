@@ -1,0 +1,33 @@
+"""Word resources of the evidence logic, kept as data files in assistant/words/ (each says where it came from).
+
+- ``synonyms.tsv``: everyday words and the official words documents use for them (老师 → 教师).
+- ``frame_words.txt``: words that frame a question rather than name its topic (规定, 怎么, 哪里).
+
+Read once, on first use.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("assistant").joinpath("words", name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, tuple[str, ...]]:
+    """Everyday word -> the official words that may stand for it."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in _lines("synonyms.tsv"):
+        word, _, alternatives = line.partition("\t")
+        out[word.strip()] = tuple(alternatives.split())
+    return out
+
+
+@lru_cache(maxsize=1)
+def frame_words() -> frozenset[str]:
+    """Words that frame a question rather than name its topic."""
+    return frozenset(w for line in _lines("frame_words.txt") for w in line.split())
