@@ -6,6 +6,7 @@ reading order, cites each one, and refuses when the evidence does not cover the 
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -13,15 +14,9 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.cite import citation_for
-from assistant.evidence import (
-    Focus,
-    coverage,
-    focus_of,
-    has_person_name,
-    is_document_name,
-    quantity_supported,
-    unknown_share,
-)
+from assistant.evidence import Focus, coverage, focus_of, unknown_share
+from assistant.features import Chosen, QuestionView, question_features, sentence_features, view_of, with_gaps
+from assistant.judge import EvidenceJudge, Verdict
 from assistant.types import REFUSAL, Answer, Citation, Hit
 from ingest.types import Chunk
 
@@ -29,6 +24,7 @@ _FULL_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）
 _CLAUSE = re.compile(r"[^；;]*(?:[；;]|$)")
 _QUESTION_END = re.compile(r"[？?]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_SIMILARITY_CHARS = 96  # a sentence's meaning is compared on its opening (the embedder's cost grows with length)
 _MAX_LIST_CHUNKS = 3  # a list is followed into at most this many chunks
 _QUALIFIER = re.compile(r"^(?:但是|但|不过|然而)[，,]?")
 _ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[①②③④⑤⑥⑦⑧⑨⑩])")
@@ -45,16 +41,13 @@ class TermStats(Protocol):
 
 @dataclass(frozen=True)
 class ExtractiveSettings:
-    """Knobs of sentence selection and refusal; defaults calibrated on evals/testset.jsonl."""
+    """How much an answer quotes; whether it answers at all is the judge's ruling."""
 
     max_sentences: int = 3
     max_list_sentences: int = 6
     max_chars: int = 420
     max_list_chars: int = 800
-    keep_ratio: float = 0.75  # further sentences need this share of the best score
-    min_coverage: float = 0.4  # evidence must cover this weighted share of the question
-    max_unknown: float = 0.5  # refuse when this share of the question names nothing in the index
-    dense_rescue: float = 0.88  # a passage this close in meaning (e5 cosine) may stand in for word overlap
+    keep_ratio: float = 0.75  # further sentences need this share of the best sentence's probability
 
 
 @dataclass(frozen=True)
@@ -63,8 +56,23 @@ class Candidate:
     start: int  # offsets inside the chunk text
     end: int
     text: str
-    score: float
-    cov: float
+    score: float  # the judge's probability that this sentence states what is asked
+    logit: float = 0.0
+    features: tuple[float, ...] = ()
+    cosine: float | None = None  # meaning similarity to the question, for the best few
+    lexical_logit: float = 0.0  # the first stage's score, before the meaning similarity
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The judge's view of one part of a question: its candidates, the chosen sentences, the ruling."""
+
+    part: str
+    view: QuestionView
+    candidates: tuple[Candidate, ...]  # best first
+    chosen: tuple[Candidate, ...]
+    features: tuple[float, ...]  # the question features the ruling was made on
+    verdict: Verdict
 
 
 def candidate_spans(text: str, split_clauses: bool) -> list[tuple[int, int]]:
@@ -109,19 +117,26 @@ class ExtractiveAnswerer:
     def __init__(
         self,
         stats: Callable[[], TermStats],
+        judge: EvidenceJudge,
         settings: ExtractiveSettings | None = None,
         following: Callable[[Chunk], Chunk | None] | None = None,
+        similarity: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
     ) -> None:
         """
         Args:
             stats: corpus statistics (the index's BM25 side), fetched per answer.
-            settings: selection and refusal settings.
+            judge: scores sentences and rules whether they answer.
+            settings: how much an answer quotes.
             following: the chunk after a given one in its document (None at the end); lets a list
                 whose lead line was chosen bring items that the chunker put in the next chunk.
+            similarity: cosine similarity of a question to each of some sentences (the index's
+                embedder); without it the judge uses its models that do without.
         """
         self.stats = stats
+        self.judge = judge
         self.settings = settings or ExtractiveSettings()
         self.following = following
+        self.similarity = similarity
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         """An answer with one citation per quoted span, or the refusal phrase."""
@@ -133,24 +148,47 @@ class ExtractiveAnswerer:
         # A question that asks two things (…多久开一次？开会前多久通知？) is answered part by part: each
         # part brings its own evidence and is refused on its own, so one unsupported part neither
         # sinks the other nor borrows its evidence.
-        for part, focus, own in _part_foci(question, stats.idf):
-            picked = self._select(focus, hits)
-            refused, reason = self._refuse(own if own.terms else focus, hits, picked, stats)
-            if refused:
-                unanswered.append(part)
-                reasons.append(reason)
+        for assessment in self.assess(question, hits, stats):
+            if assessment.verdict.decision == "refuse":
+                unanswered.append(assessment.part)
+                reasons.extend(assessment.verdict.reasons)
                 continue
-            chosen += [c for c in picked if not any(_overlaps(c, x) for x in chosen)]
+            chosen += [c for c in assessment.chosen if not any(_overlaps(c, x) for x in chosen)]
         if not chosen:
-            return Answer(question, REFUSAL, True, False, (), tuple(hits), {"answer": _ms(t0)}, (reasons[0],))
+            return Answer(
+                question, REFUSAL, True, False, (), tuple(hits), {"answer": _ms(t0)}, tuple(reasons[:1])
+            )
         text, citations = self._compose(chosen)
         if unanswered:
             text += "\n关于" + "、".join(f"“{p}”" for p in unanswered) + "，资料中未找到直接对应的内容。"
+            notes: tuple[str, ...] = tuple(reasons)
+        else:
+            notes = ()
         # Chunks a list was followed into are passages of the answer too (the sources panel shows them).
         retrieved = {h.chunk.id for h in hits}
         followed = {c.hit.chunk.id: c.hit for c in chosen if c.hit.chunk.id not in retrieved}
         passages = (*hits, *followed.values())
-        return Answer(question, text, False, True, tuple(citations), passages, {"answer": _ms(t0)})
+        return Answer(question, text, False, True, tuple(citations), passages, {"answer": _ms(t0)}, notes)
+
+    def assess(self, question: str, hits: Sequence[Hit], stats: TermStats | None = None) -> list[Assessment]:
+        """The judge's view of each part of ``question`` (one part unless it asks several things)."""
+        stats = stats or self.stats()
+        dense_seen = any(h.dense_score is not None for h in hits)
+
+        def known(term: str) -> bool:
+            return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
+
+        out = []
+        for part, focus, own in _part_foci(question, stats.idf):
+            view = view_of(part, focus)
+            cands = self._candidates(part, view, hits, dense_seen)
+            picked = self._select(view.focus, cands)
+            judged = view_of(part, own) if own.terms else view
+            chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in picked]
+            features = question_features(judged, chosen, [c.logit for c in cands], hits, known, unknown_share)
+            verdict = self.judge.rule(judged, features, chosen, dense_seen)
+            out.append(Assessment(part, judged, tuple(cands), tuple(picked), tuple(features), verdict))
+        return out
 
     def best_span(self, claim: str, hit: Hit) -> tuple[int, int]:
         """The sentence of ``hit`` that best supports ``claim`` (used to quote LLM citations)."""
@@ -161,33 +199,44 @@ class ExtractiveAnswerer:
         return max(spans, key=lambda s: (coverage(focus, hit.chunk.text[s[0] : s[1]]), -(s[1] - s[0])))
 
     # -- selection -------------------------------------------------------------------------
-    def _candidates(self, focus: Focus, hits: Sequence[Hit]) -> list[Candidate]:
-        out: list[Candidate] = []
+    def _candidates(
+        self, part: str, view: QuestionView, hits: Sequence[Hit], dense_seen: bool
+    ) -> list[Candidate]:
+        """The sentences of the passages, scored by the judge, best first.
+
+        With the index's embedder at hand, the best few are scored again with their meaning
+        similarity to the question, and only they remain candidates.
+        """
+        spans: list[tuple[Hit, int, int]] = []
+        rows: list[list[float]] = []
         for hit in hits:
             text = hit.chunk.text
-            context = f"{hit.chunk.doc_title} {hit.chunk.section}"
-            for a, b in candidate_spans(text, split_clauses=not focus.wants_list):
-                sentence = text[a:b]
-                if _is_heading_only(sentence):
+            for a, b in candidate_spans(text, split_clauses=not view.focus.wants_list):
+                if _is_heading_only(text[a:b]):
                     continue
-                cov_s = coverage(focus, sentence)
-                cov_ctx = coverage(focus, f"{sentence} {context}")
-                score = 0.65 * cov_s + 0.2 * cov_ctx + 0.15 / hit.rank
-                if focus.quantity is not None and quantity_supported(focus.quantity, sentence):
-                    score += 0.15
-                out.append(Candidate(hit, a, b, sentence, score, cov_ctx))
-        return out
+                spans.append((hit, a, b))
+                rows.append(sentence_features(view, text[a:b], hit))
+        out: list[Candidate] = []
+        for (hit, a, b), features in zip(spans, with_gaps(rows), strict=True):
+            z = self.judge.sentence_logit(features, dense_seen)
+            out.append(Candidate(hit, a, b, hit.chunk.text[a:b], _sigmoid(z), z, tuple(features), None, z))
+        out.sort(key=lambda c: (-c.score, c.hit.rank, c.start))
+        k = self.judge.rerank_k(dense_seen) if self.similarity is not None else 0
+        if k <= 0 or not out:
+            return out
+        assert self.similarity is not None
+        top = out[:k]
+        cosines = [float(x) for x in self.similarity(part, [c.text[:_SIMILARITY_CHARS] for c in top])]
+        best = max(cosines)
+        again = []
+        for c, cos in zip(top, cosines, strict=True):
+            z = self.judge.rerank_logit([c.logit, cos - best])
+            again.append(replace(c, score=_sigmoid(z), logit=z, cosine=cos))
+        return sorted(again, key=lambda c: (-c.score, c.hit.rank, c.start))
 
-    def _select(self, focus: Focus, hits: Sequence[Hit]) -> list[Candidate]:
-        cands = sorted(self._candidates(focus, hits), key=lambda c: (-c.score, c.hit.rank, c.start))
+    def _select(self, focus: Focus, cands: Sequence[Candidate]) -> list[Candidate]:
         if not cands:
             return []
-        if focus.quantity is not None:
-            # A question that asks for a figure is led by the best sentence that states one.
-            with_figure = [c for c in cands if quantity_supported(focus.quantity, c.text) and c.cov >= 0.3]
-            if with_figure:
-                cands.remove(with_figure[0])
-                cands.insert(0, with_figure[0])
         s = self.settings
         limit = s.max_list_sentences if focus.wants_list else s.max_sentences
         budget = s.max_list_chars if focus.wants_list else s.max_chars
@@ -197,7 +246,9 @@ class ExtractiveAnswerer:
         for c in cands[1:]:
             if len(chosen) >= limit or c.score < s.keep_ratio * best.score:
                 break
-            if used + len(c.text) > budget or any(_overlaps(c, x) or _redundant(c.text, x.text) for x in chosen):
+            if used + len(c.text) > budget or any(
+                _overlaps(c, x) or _redundant(c.text, x.text) for x in chosen
+            ):
                 continue
             chosen.append(c)
             used += len(c.text)
@@ -224,7 +275,7 @@ class ExtractiveAnswerer:
                     if b <= a or not _ITEM.match(text[a:b]):
                         ended = True
                         break
-                    item = Candidate(hit, a, b, text[a:b], c.score, c.cov)
+                    item = Candidate(hit, a, b, text[a:b], c.score, c.logit)
                     if not any(_overlaps(item, x) for x in out):
                         out.append(item)
                     pos = line_end
@@ -248,7 +299,7 @@ class ExtractiveAnswerer:
                 a, b = _strip(text, prev_start, line_start)
                 line = text[a:b]
                 if line.endswith(("：", ":")):
-                    lead = Candidate(c.hit, a, b, line, c.score, c.cov)
+                    lead = Candidate(c.hit, a, b, line, c.score, c.logit)
                     if not any(_overlaps(lead, x) for x in out):
                         out.append(lead)
                     break
@@ -276,41 +327,10 @@ class ExtractiveAnswerer:
                 pair = nxt if nxt and _QUALIFIER.match(text[nxt[0] : nxt[1]]) else None
             if pair is None:
                 continue
-            extra = Candidate(c.hit, pair[0], pair[1], text[pair[0] : pair[1]], c.score, c.cov)
+            extra = Candidate(c.hit, pair[0], pair[1], text[pair[0] : pair[1]], c.score, c.logit)
             if not any(_overlaps(extra, x) for x in out):
                 out.append(extra)
         return out
-
-    # -- refusal ---------------------------------------------------------------------------
-    def _refuse(
-        self, focus: Focus, hits: Sequence[Hit], chosen: list[Candidate], stats: TermStats
-    ) -> tuple[bool, str]:
-        s = self.settings
-        if not hits or not chosen:
-            return True, "没有检索到相关段落"
-        if not focus.terms:
-            return False, ""
-        context = " ".join(f"{c.text} {c.hit.chunk.section} {c.hit.chunk.doc_title}" for c in chosen)
-        cov = coverage(focus, context)
-        dense = max((h.dense_score or 0.0) for h in hits)
-        close_in_meaning = dense >= s.dense_rescue
-
-        def known(term: str) -> bool:
-            return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
-
-        unknown = unknown_share(focus, known)
-        if unknown > s.max_unknown and not (close_in_meaning and cov >= s.min_coverage):
-            return True, f"问题中的关键概念在资料中没有出现（{unknown:.2f}）"
-        if cov < s.min_coverage and not (close_in_meaning and cov >= s.min_coverage / 2):
-            return True, f"检索到的段落没有覆盖问题的要点（{cov:.2f}）"
-        # The figure or name asked for must stand in a sentence that is itself about the question.
-        on_topic = [c for c in chosen if _sentence_coverage(focus, c) >= s.min_coverage]
-        if focus.quantity is not None and not any(quantity_supported(focus.quantity, c.text) for c in on_topic):
-            return True, "问题问的是数字或时间，但资料中没有相应的表述"
-        roles = tuple(t for t, _ in focus.terms if t not in ("名字", "姓名"))
-        if focus.wants_name and not any(has_person_name(c.text, roles) for c in on_topic):
-            return True, "问题问的是人名，但资料中没有出现"
-        return False, ""
 
     # -- composition -----------------------------------------------------------------------
     def _compose(self, chosen: list[Candidate]) -> tuple[str, list[Citation]]:
@@ -356,12 +376,6 @@ def _part_foci(question: str, idf: Callable[[str], float]) -> list[tuple[str, Fo
     return out
 
 
-def _sentence_coverage(focus: Focus, c: Candidate) -> float:
-    """Coverage by a sentence and its section; the title counts only for terms that name a document."""
-    title_terms = " ".join(t for t, _ in focus.terms if is_document_name(t) and t in c.hit.chunk.doc_title)
-    return coverage(focus, f"{c.text} {c.hit.chunk.section} {title_terms}")
-
-
 def _overlaps(a: Candidate, b: Candidate) -> bool:
     return a.hit.chunk.id == b.hit.chunk.id and a.start < b.end and b.start < a.end
 
@@ -373,6 +387,10 @@ def _adjacent(a: Candidate, b: Candidate) -> bool:
 
 def _is_heading_only(sentence: str) -> bool:
     return len(sentence) <= 40 and not re.search(r"[。！？；!?;：:，,]", sentence)
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def _ms(t0: float) -> float:

@@ -25,6 +25,20 @@ class RetrievalSettings(BaseModel):
     bm25_weight: float = Field(0.5, ge=0, le=1, description="weight of BM25 in weighted fusion (dense gets the rest)")
 
 
+class JudgeSettings(BaseModel):
+    """The evidence judge: which sentences answer a question, and whether to answer at all."""
+
+    model_path: Path | None = Field(
+        None, description="fitted judge model (JSON from python -m evals.fit_judge); empty: the shipped one"
+    )
+    threshold: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="answer when the judge's probability reaches this; empty: the model's own",
+    )
+
+
 class LLMSettings(BaseModel):
     """Answer generation: extractive (no LLM) or an LLM."""
 

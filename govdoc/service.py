@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.answer import ExtractiveAnswerer
 from assistant.config import AnswerMode, RetrievalMode
 from assistant.followup import standalone_question
+from assistant.judge import EvidenceJudge
 from assistant.retrieve import Retriever
 from assistant.types import REFUSAL, Answer, Hit
 from govdoc.access import Access
@@ -92,8 +93,13 @@ class GovdocService:
     def extractive(self) -> ExtractiveAnswerer:
         with self._lock:
             if self._extractive is None:
+                judge = EvidenceJudge.from_settings(self.settings.judge, self.settings.embedding.mode)
+                embedder = self.embedder
                 self._extractive = ExtractiveAnswerer(
-                    self.retriever.bm25, following=lambda c: self.index.next_chunk(c.id)
+                    self.retriever.bm25,
+                    judge,
+                    following=lambda c: self.index.next_chunk(c.id),
+                    similarity=lambda q, texts: embedder.embed_passages(texts) @ embedder.embed_query(q),
                 )
             return self._extractive
 

@@ -16,7 +16,7 @@ from pydantic_settings import (
 )
 from pydantic_settings.exceptions import SettingsError
 
-from assistant.config import LLMSettings, RetrievalSettings
+from assistant.config import JudgeSettings, LLMSettings, RetrievalSettings
 from ingest.config import ChunkSettings, EmbeddingSettings, IngestSettings, OcrSettings, StoreSettings
 
 CONFIG_ENV = "GOVDOC_CONFIG"
@@ -88,6 +88,7 @@ class Settings(BaseSettings):
     ocr: OcrSettings = Field(default_factory=OcrSettings)
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    judge: JudgeSettings = Field(default_factory=JudgeSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     ui: UISettings = Field(default_factory=UISettings)
     input: InputSettings = Field(default_factory=InputSettings)

@@ -8,7 +8,9 @@ embedder for fast tests. None of them touches the network.
 from __future__ import annotations
 
 import os
+import threading
 import zlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -267,12 +269,19 @@ class HashingEmbedder:
 
 
 class _LazyEmbedder:
-    """Defers building the real embedder until a vector (or an unknown dim) is needed."""
+    """Defers building the real embedder until a vector (or an unknown dim) is needed.
+
+    It keeps the last few query vectors: retrieval and the evidence judge embed the same question.
+    """
+
+    _QUERIES_KEPT = 32
 
     def __init__(self, settings: EmbeddingSettings) -> None:
         self._settings = settings
         self._inner: Embedder | None = None
         self.name = embedder_name(settings)
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._queries_lock = threading.Lock()
 
     def _get(self) -> Embedder:
         if self._inner is None:
@@ -297,5 +306,15 @@ class _LazyEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         """Vector of one query, shape (dim,)."""
-        return self._get().embed_query(text)
+        with self._queries_lock:
+            if text in self._queries:
+                self._queries.move_to_end(text)
+                return self._queries[text]
+        vector = self._get().embed_query(text)
+        vector.setflags(write=False)
+        with self._queries_lock:
+            self._queries[text] = vector
+            while len(self._queries) > self._QUERIES_KEPT:
+                self._queries.popitem(last=False)
+        return vector
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from judges import shipped_judge
 
 from assistant.types import REFUSAL
 from govdoc.accounts import LOCAL
@@ -111,14 +112,14 @@ def test_an_exception_is_quoted_with_the_rule_it_qualifies():
         "第四十三条 行政机关应当为阅读困难的申请人提供必要的帮助。"
     )
     chunk = Chunk("c1", "d1", "某条例", "x.md", "第四章", None, 0, len(text), text)
-    answer = ExtractiveAnswerer(_FlatStats).answer("什么情况下可以收取信息处理费？", [Hit(chunk, 1.0, 1)])
+    answer = ExtractiveAnswerer(_FlatStats, shipped_judge()).answer("什么情况下可以收取信息处理费？", [Hit(chunk, 1.0, 1)])
     assert not answer.refused
     # The exception alone would read as "a fee is charged": the rule before it comes along, as one quote.
     assert "不收取费用" in answer.text and "信息处理费" in answer.text
     assert "阅读困难" not in answer.text
     assert [c.quote for c in answer.citations] == [text[: text.index("\n")]]
     # And the rule brings its exception.
-    answer = ExtractiveAnswerer(_FlatStats).answer("依申请提供政府信息收不收取费用？", [Hit(chunk, 1.0, 1)])
+    answer = ExtractiveAnswerer(_FlatStats, shipped_judge()).answer("依申请提供政府信息收不收取费用？", [Hit(chunk, 1.0, 1)])
     assert [c.quote for c in answer.citations] == [text[: text.index("\n")]]
 
 
@@ -136,7 +137,7 @@ def test_a_list_is_followed_into_the_next_chunk_of_its_document():
     second = Chunk("c2", "d1", "某条例", "x.md", "第三十九条", None, cut, len(doc), doc[cut:])
     chunks = {"c1": second}
     question = "随车照管人员有哪些职责？"
-    answer = ExtractiveAnswerer(_FlatStats, following=lambda c: chunks.get(c.id)).answer(question, [Hit(first, 1.0, 1)])
+    answer = ExtractiveAnswerer(_FlatStats, shipped_judge(), following=lambda c: chunks.get(c.id)).answer(question, [Hit(first, 1.0, 1)])
     assert not answer.refused
     for item in ("（一）", "（二）", "（三）"):
         assert item in answer.text
@@ -146,7 +147,7 @@ def test_a_list_is_followed_into_the_next_chunk_of_its_document():
     for c in answer.citations:
         assert doc[c.start : c.end] == c.quote
     # Without a way to reach the next chunk, the answer keeps to the retrieved one.
-    alone = ExtractiveAnswerer(_FlatStats).answer(question, [Hit(first, 1.0, 1)])
+    alone = ExtractiveAnswerer(_FlatStats, shipped_judge()).answer(question, [Hit(first, 1.0, 1)])
     assert "（一）" in alone.text and "（二）" not in alone.text
 
 
@@ -157,7 +158,7 @@ def test_a_question_that_asks_two_things_is_answered_part_by_part():
 
     text = "第十条 校务委员会由校长、副校长和教师代表组成。\n第十一条 校务委员会每月召开一次例会。"
     hits = [Hit(Chunk("c1", "d1", "某规则", "x.md", "第十条", None, 0, len(text), text), 1.0, 1)]
-    answerer = ExtractiveAnswerer(_FlatStats)
+    answerer = ExtractiveAnswerer(_FlatStats, shipped_judge())
     both = answerer.answer("校务委员会由哪些人组成？多久开一次例会？", hits)
     assert "教师代表" in both.text and "每月召开一次例会" in both.text and "未找到" not in both.text
     # One part the text does not answer: the other is still answered, and the gap is said, not filled.

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 from fake_openai import FakeOpenAI, Reply
+from judges import shipped_judge
 from pydantic import SecretStr
 
 from assistant.answer import ExtractiveAnswerer
@@ -80,7 +81,7 @@ def hits() -> list[Hit]:
 @pytest.fixture
 def extractive(hits: list[Hit]) -> ExtractiveAnswerer:
     index = Bm25Index([h.chunk.id for h in hits], [jieba_tokens(h.chunk.text) for h in hits])
-    return ExtractiveAnswerer(lambda: index)
+    return ExtractiveAnswerer(lambda: index, shipped_judge())
 
 
 @pytest.fixture

@@ -1,0 +1,359 @@
+"""What the evidence judge looks at: measurable signals of a question and its candidate sentences.
+
+Two kinds of feature vectors, both plain lists of floats in a fixed order (their names are
+``SENTENCE_FEATURES`` and ``QUESTION_FEATURES``, which the fitted model file repeats, so a model
+fitted on other features is refused):
+
+- a **sentence** vector: how well one sentence of a retrieved passage states what the question
+  asks (term coverage weighted by idf, character overlap, the kind of thing asked for and whether
+  the sentence states that kind, the passage's retrieval rank and meaning similarity);
+- a **question** vector: whether the best sentences, taken together, answer the question at all
+  (the best sentence's score, words of the question the index has never seen, the heaviest
+  question word the evidence leaves out, a figure or a name asked for and not stated).
+
+Every signal comes from general Chinese (question words, measure words, numbering) and from the
+index's own statistics; none names a document.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.evidence import (
+    Focus,
+    coverage,
+    has_person_name,
+    is_document_name,
+    quantity_supported,
+    term_coverage_with_synonyms,
+)
+from assistant.types import Hit
+
+# The kind of thing a question asks for, told by its question words, and how a sentence shows
+# that it states such a thing. A deadline question is answered by a time limit, a body question
+# by a named body, a prohibition question by 不得/禁止 or a permission, and so on.
+ASK_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        "deadline",
+        re.compile(
+            r"多久|多长时间|几天|几个月|几年|期限|时限|最迟|最晚|最长|之内|以内|截止|什么时候|何时|多少天"
+        ),
+        re.compile(
+            r"[\d一二三四五六七八九十百两半]+\s*(?:个)?(?:工作)?(?:日|天|月|年|小时|周)(?:内|以内|之内|前|后|以上)?"
+            r"|之日起|届满|期限|期间|及时|立即|即时|当日|当天"
+        ),
+    ),
+    (
+        "amount",
+        re.compile(r"多少钱|费用|收费|交钱|金额|多少元|罚多少|赔多少|标准是多少|花多少|补贴多少|多少补助"),
+        re.compile(
+            r"\d+(?:\.\d+)?\s*(?:元|万元|亿元|%|％)|[一二三四五六七八九十百千万两]+(?:元|万元|倍)|倍|百分之|标准|费用|收取|免费|不收"
+        ),
+    ),
+    (
+        "body",
+        re.compile(
+            r"谁|哪个部门|哪个单位|哪个机关|哪一级|哪级|哪家|什么部门|什么机构|哪个机构|找哪|向哪|归哪|哪里"
+        ),
+        re.compile(r"部门|机关|委员会|机构|组织|单位|政府|法院|检察院|协会|学校|人民|负责人|主管|国务院"),
+    ),
+    (
+        "prohibition",
+        re.compile(
+            r"能不能|可不可以|可以吗|能否|是否可以|行不行|允许|不能|不得|禁止|不准|不许|准不准|让不让"
+        ),
+        re.compile(r"不得|禁止|严禁|不准|不应|应当|可以|有权|允许|须|必须"),
+    ),
+    (
+        "condition",
+        re.compile(r"什么情况|哪些情况|什么条件|哪些条件|条件|前提|情形|才能|才可以|要是|如果|符合"),
+        re.compile(r"的，|情形|条件|符合|具备|方可|才能|之一"),
+    ),
+    (
+        "procedure",
+        re.compile(r"怎么办|流程|程序|步骤|手续|如何申请|怎么申请|怎么做|怎么处理|办理|怎么弄|怎样处理"),
+        re.compile(r"申请|提交|提出|审查|审核|受理|登记|报送|报告|备案|决定|处理|处置"),
+    ),
+    (
+        "liability",
+        re.compile(r"后果|处罚|罚款|罚|责任|追究|处分|违反|违法|会怎样|会怎么样"),
+        re.compile(r"责令|罚款|处分|追究|责任|吊销|没收|警告|处罚|拘留"),
+    ),
+    (
+        "list",
+        re.compile(r"哪些|哪几|包括|包含|几个方面|几方面|有什么"),
+        re.compile(r"：|（[一二三四五六七八九十]+）|；|、"),
+    ),
+)
+_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[①②③④⑤⑥⑦⑧⑨⑩])")
+_PUNCT = re.compile(r"[\s，。；：、,.;:！？!?“”\"'（）()《》]")
+_QUESTION_WORDS = re.compile(
+    r"什么时候|多长时间|多少钱|多少|几[个名人次年岁天项条所位种级周月]?|哪一?年|哪一?天|何时|多久|多长|多大|"
+    r"哪些|哪几|哪个|什么|怎么样|怎样|如何|怎么|为什么|吗|呢|请问|能不能|可不可以|是不是|有没有"
+)
+
+SENTENCE_FEATURES: tuple[str, ...] = (
+    "coverage_sentence",
+    "coverage_context",
+    "whole_terms_context",
+    "heaviest_missing",
+    "bigram_overlap",
+    "inverse_rank",
+    "fused_score",
+    "dense_score",
+    "figure_asked_and_stated",
+    "figure_asked_not_stated",
+    "kinds_stated",
+    "kinds_missing",
+    "log_length",
+    "list_lead",
+    "list_item",
+)
+# Sentence features compared across one question's candidates: the gap to the best candidate.
+RELATIVE: tuple[str, ...] = (
+    "coverage_sentence",
+    "coverage_context",
+    "whole_terms_context",
+    "bigram_overlap",
+    "dense_score",
+    "kinds_stated",
+)
+SENTENCE_FEATURES = SENTENCE_FEATURES + tuple(f"{name}_gap" for name in RELATIVE)
+_BASE = len(SENTENCE_FEATURES) - len(RELATIVE)
+_RELATIVE_AT = tuple(SENTENCE_FEATURES.index(name) for name in RELATIVE)
+# The second stage, over the first stage's best few: meaning similarity of sentence and question.
+RERANK_FEATURES: tuple[str, ...] = ("lexical_logit", "cosine_gap")
+QUESTION_FEATURES: tuple[str, ...] = (
+    "object_missing_chosen",
+    "object_missing_passages",
+    "object_unknown",
+    "whole_missing_heaviest",
+    "best_sentence_logit",
+    "second_sentence_logit",
+    "coverage_chosen",
+    "whole_terms_chosen",
+    "heaviest_missing_chosen",
+    "unknown_share",
+    "bigram_overlap_best",
+    "dense_max",
+    "fused_top",
+    "figure_asked_not_stated",
+    "name_asked_not_stated",
+    "kinds_missing_best",
+    "log_focus_weight",
+    "focus_terms",
+)
+
+
+# Words that ask: the thing asked about is the noun next to them (哪些材料, 鉴定费是谁出, 有没有模板).
+_ASKING = re.compile(r"什么|哪些|哪几|哪个|哪种|多少|几|谁|吗|是否|有没有|要不要|需不需要|怎么|如何|怎样")
+_CLAUSE_END = re.compile(r"[，,。？?！!；;：:]")
+
+
+def ask_object(question: str) -> str:
+    """The noun a question asks about: the one nearest a question word in its clause ('' when none).
+
+    After the question word comes first (要准备哪些材料 → 材料), else before it (鉴定费是谁出 → 鉴定费).
+    """
+    import jieba.posseg as pseg
+
+    for clause in _CLAUSE_END.split(question):
+        m = _ASKING.search(clause)
+        if m is None:
+            continue
+        after = _head_noun(list(pseg.cut(clause[m.end() :])))
+        if after:
+            return after
+        before = [
+            w.word for w in pseg.cut(clause[: m.start()]) if w.flag.startswith("n") and len(w.word) >= 2
+        ]
+        if before:
+            return before[-1]
+    return ""
+
+
+def _head_noun(words: list) -> str:  # type: ignore[type-arg]
+    """The last noun of the noun phrase that opens ``words`` (统一的格式模板 → 模板)."""
+    head = ""
+    for w in words:
+        if w.flag.startswith("n") and len(w.word) >= 2:
+            head = w.word
+            continue
+        ends_phrase = not w.flag.startswith(("vn", "a", "uj", "m", "q", "n"))
+        verb_first = w.flag.startswith("v") and not w.flag.startswith("vn")
+        if (head and ends_phrase) or (not head and verb_first):
+            break
+    return head
+
+
+def asked_kinds(question: str) -> tuple[str, ...]:
+    """The kinds of thing a question asks for (deadline, amount, body, …), in a fixed order."""
+    return tuple(name for name, asks, _ in ASK_KINDS if asks.search(question))
+
+
+def kinds_stated(kinds: Sequence[str], sentence: str) -> int:
+    """How many of the asked ``kinds`` the sentence shows that it states."""
+    marks = {name: mark for name, _, mark in ASK_KINDS}
+    return sum(bool(marks[k].search(sentence)) for k in kinds)
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of a text, punctuation and spaces removed."""
+    t = _PUNCT.sub("", text)
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def question_bigrams(question: str) -> set[str]:
+    """Bigrams of a question's content: its question words cut out first."""
+    return bigrams(_QUESTION_WORDS.sub("，", question))
+
+
+def whole_terms(focus: Focus, text: str) -> float:
+    """Weighted share of focus terms present whole (or as an official synonym) in ``text``."""
+    total = focus.total
+    if total <= 0:
+        return 0.0
+    return sum(w for t, w in focus.terms if term_coverage_with_synonyms(t, text) >= 1.0) / total
+
+
+def heaviest_missing(focus: Focus, text: str) -> tuple[float, str]:
+    """The heaviest focus term ``text`` lacks (not even in part), as a share of the question's weight."""
+    total = focus.total
+    if total <= 0:
+        return 0.0, ""
+    missing = [(w / total, t) for t, w in focus.terms if term_coverage_with_synonyms(t, text) < 0.5]
+    return max(missing, default=(0.0, ""))
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """What the features need of a question, computed once per question."""
+
+    focus: Focus
+    kinds: tuple[str, ...]
+    grams: set[str]
+    object: str  # the noun it asks about ('' when none was found)
+
+
+def view_of(question: str, focus: Focus) -> QuestionView:
+    """The per-question part of the features."""
+    return QuestionView(focus, asked_kinds(question), question_bigrams(question), ask_object(question))
+
+
+def whole_missing(focus: Focus, text: str) -> float:
+    """The heaviest focus term not present whole (nor as an official synonym), as a share of the weight."""
+    total = focus.total
+    if total <= 0:
+        return 0.0
+    return max((w / total for t, w in focus.terms if term_coverage_with_synonyms(t, text) < 1.0), default=0.0)
+
+
+def context_of(sentence: str, hit: Hit, focus: Focus) -> str:
+    """A sentence with its section path, and the title only for terms that name a document."""
+    title_terms = " ".join(t for t, _ in focus.terms if is_document_name(t) and t in hit.chunk.doc_title)
+    return f"{sentence} {hit.chunk.section} {title_terms}"
+
+
+def sentence_features(view: QuestionView, sentence: str, hit: Hit) -> list[float]:
+    """The absolute ``SENTENCE_FEATURES`` of one candidate sentence (`with_gaps` adds the rest)."""
+    focus = view.focus
+    context = context_of(sentence, hit, focus)
+    ask = focus.quantity
+    stated = ask is not None and quantity_supported(ask, sentence)
+    n_stated = kinds_stated(view.kinds, sentence)
+    grams = view.grams
+    overlap = len(grams & bigrams(sentence)) / len(grams) if grams else 0.0
+    text = sentence.rstrip()
+    return [
+        coverage(focus, sentence),
+        coverage(focus, context),
+        whole_terms(focus, context),
+        heaviest_missing(focus, context)[0],
+        overlap,
+        1.0 / hit.rank,
+        float(hit.score),
+        float(hit.dense_score or 0.0),
+        float(ask is not None and stated),
+        float(ask is not None and not stated),
+        float(n_stated),
+        float(len(view.kinds) - n_stated),
+        math.log1p(len(sentence)),
+        float(text.endswith(("：", ":"))),
+        float(bool(_ITEM.match(text))),
+    ]
+
+
+def with_gaps(rows: Sequence[list[float]]) -> list[list[float]]:
+    """Each candidate's features with, appended, its gap to the question's best candidate on ``RELATIVE``."""
+    if not rows:
+        return []
+    best = [max(r[i] for r in rows) for i in _RELATIVE_AT]
+    return [[*r[:_BASE], *(r[i] - b for i, b in zip(_RELATIVE_AT, best, strict=True))] for r in rows]
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """A sentence the answerer would quote, with the score the judge gave it."""
+
+    text: str
+    hit: Hit
+    logit: float
+    cosine: float | None = None
+
+
+def question_features(
+    view: QuestionView,
+    chosen: Sequence[Chosen],
+    ranked_logits: Sequence[float],
+    hits: Sequence[Hit],
+    known: Callable[[str], bool],
+    unknown_share: Callable[[Focus, Callable[[str], bool]], float],
+) -> list[float]:
+    """The ``QUESTION_FEATURES`` of a question and the sentences chosen to answer it.
+
+    Args:
+        view: the question.
+        chosen: the sentences chosen to answer it, best first.
+        ranked_logits: the judge's scores of all candidate sentences, best first.
+        hits: the retrieved passages.
+        known: whether a word occurs in the index.
+        unknown_share: the weighted share of focus words that ``known`` rejects.
+    """
+    focus = view.focus
+    context = " ".join(context_of(c.text, c.hit, focus) for c in chosen)
+    best = chosen[0] if chosen else None
+    ask = focus.quantity
+    on_topic = [c for c in chosen if coverage(focus, context_of(c.text, c.hit, focus)) >= 0.4] or list(
+        chosen[:1]
+    )
+    figure_missing = ask is not None and not any(quantity_supported(ask, c.text) for c in on_topic)
+    roles = tuple(t for t, _ in focus.terms if t not in ("名字", "姓名"))
+    name_missing = focus.wants_name and not any(has_person_name(c.text, roles) for c in on_topic)
+    grams = view.grams
+    overlap = len(grams & bigrams(best.text)) / len(grams) if best and grams else 0.0
+    kinds_missing = len(view.kinds) - max((kinds_stated(view.kinds, c.text) for c in chosen), default=0)
+    obj = view.object
+    passages = " ".join(f"{h.chunk.text} {h.chunk.section} {h.chunk.doc_title}" for h in hits)
+    return [
+        float(bool(obj) and term_coverage_with_synonyms(obj, context) < 1.0),
+        float(bool(obj) and term_coverage_with_synonyms(obj, passages) < 1.0),
+        float(bool(obj) and not known(obj)),
+        whole_missing(focus, context),
+        ranked_logits[0] if ranked_logits else -10.0,
+        ranked_logits[1] if len(ranked_logits) > 1 else -10.0,
+        coverage(focus, context),
+        whole_terms(focus, context),
+        heaviest_missing(focus, context)[0],
+        unknown_share(focus, known),
+        overlap,
+        max((h.dense_score or 0.0) for h in hits) if hits else 0.0,
+        float(hits[0].score) if hits else 0.0,
+        float(figure_missing),
+        float(name_missing),
+        float(kinds_missing),
+        math.log1p(focus.total),
+        float(len(focus.terms)),
+    ]
