@@ -50,7 +50,7 @@ from assistant.request import (
 from assistant.slots import slot_specifics
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP
-from ingest.role import ROLE_LABELS, role_of
+from ingest.role import ROLE_LABELS, role_of, title_role
 from ingest.structure import ARTICLE_LABEL, sentence_spans
 
 __all__ = ["DEFAULT_GENRE", "GENRES"]
@@ -295,7 +295,8 @@ class _Registry:
         if key not in self._numbers:
             n = len(self.citations) + 1
             self._numbers[key] = n
-            self.citations.append(replace(citation, n=n, role=citation.role or self.default_role))
+            role = citation.role or title_role(citation.doc_title, self.default_role)
+            self.citations.append(replace(citation, n=n, role=role))
         return self._numbers[key]
 
 

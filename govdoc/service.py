@@ -33,7 +33,7 @@ from govdoc.settings import Settings
 from govdoc.uploads import StoredUpload, UploadError, check_upload, is_upload, store_upload
 from ingest.errors import IngestError
 from ingest.pipeline import IngestReport, source_key, under
-from ingest.role import check_role
+from ingest.role import check_role, title_role
 
 if TYPE_CHECKING:
     from assistant.draft import Draft
@@ -240,7 +240,8 @@ class GovdocService:
         self.audit.record(who.name, "draft", topic)
         scoped = ScopedRetriever(self.retriever, self.permissions.scope(who, self.index, kbs))
         knobs = DraftSettings(default_role=self.settings.ingest.default_role)
-        roles = {d.doc_id: d.role for d in self.documents(who, kbs)}
+        default = self.settings.ingest.default_role
+        roles = {d.doc_id: d.role or title_role(d.title, default) for d in self.documents(who, kbs)}
         drafter = Drafter(
             scoped,
             self.extractive,

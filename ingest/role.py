@@ -9,7 +9,7 @@ given none gets one by rule: a law or regulation (its title ends in 法, 条例,
 or its text is laid out in articles 第X条) is a policy; a report (汇报材料, 自查报告, 总结…) is
 another unit's report, since nothing says it is ours (``ingest.report_role``); anything else takes
 ``ingest.default_role``. The role is stored with each chunk (``Chunk.extra["role"]``); an index built
-before roles existed has none, and `role_of` reads that as the default.
+before roles existed has none, and `role_of` reads the role its title gives.
 """
 
 from __future__ import annotations
@@ -75,10 +75,23 @@ def with_roles(
     return [replace(c, extra={**c.extra, ROLE_KEY: roles.get(c.doc_id, default_role)}) for c in chunks]
 
 
-def role_of(chunk: Chunk, default: str = "own") -> str:
-    """The stored role of a chunk's document; ``default`` for an index built before roles."""
+def role_of(chunk: Chunk, default: str = "own", report_role: str = "sample") -> str:
+    """The stored role of a chunk's document; in an index built before roles, the role its title gives
+    (a policy, another unit's report), else ``default``: an old index must not turn a sample into ours."""
     stored = chunk.extra.get(ROLE_KEY, "")
-    return stored if stored in ROLES else default
+    if stored in ROLES:
+        return stored
+    return title_role(chunk.doc_title, default, report_role)
+
+
+def title_role(title: str, default: str = "own", report_role: str = "sample") -> str:
+    """The role a document's title alone gives: a policy, a report (``report_role``), else ``default``."""
+    title = title.strip().rstrip("。")
+    if _POLICY_TITLE.search(title):
+        return "policy"
+    if _REPORT_TITLE.search(title):
+        return report_role
+    return default
 
 
 def check_role(role: str) -> str:

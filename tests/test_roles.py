@@ -48,7 +48,13 @@ def test_a_given_role_wins_and_is_checked() -> None:
     chunk = Chunk(id="c", doc_id=doc.doc_id, doc_title=doc.title, source="x", section="", page=None, start=0, end=3, text="正文。")
     assert role_of(with_roles([doc], [chunk], None)[0]) == "policy"
     assert role_of(with_roles([doc], [chunk], "own")[0]) == "own"
-    assert role_of(chunk, "sample") == "sample"  # stored none: the default
+    # Stored none (an index built before roles): the role the title gives, else the default. Another
+    # unit's report never becomes "ours" because the index is old.
+    assert role_of(chunk, "sample") == "policy"
+    report = Chunk(id="r", doc_id="r", doc_title="第三中学试点工作汇报材料", source="x", section="", page=None, start=0, end=3, text="我校。")
+    assert role_of(report, "own") == "sample"
+    plain = Chunk(id="p", doc_id="p", doc_title="学校开放日安排", source="x", section="", page=None, start=0, end=3, text="开放。")
+    assert role_of(plain, "own") == "own"
     with pytest.raises(ValueError, match="资料用途"):
         check_role("mine")
     assert set(ROLE_LABELS) == set(ROLES)
