@@ -37,22 +37,29 @@ def documents() -> dict[str, str]:
 def build_corpus(work: Path, data_dir: Path, leave_out: Sequence[str] = (), tarball: Path = TARBALL) -> Path:
     """A folder with data/'s files and the collection's documents (less ``leave_out``); returns it."""
     name = "corpus" if not leave_out else f"corpus-without-{_digest(leave_out)}"
-    corpus = work / name
+    wanted = [p for p in documents() if p not in set(leave_out)]
+    return bench_corpus(work / name, data_dir, wanted, tarball)
+
+
+def bench_corpus(corpus: Path, data_dir: Path, wanted: Sequence[str], tarball: Path = TARBALL) -> Path:
+    """``corpus``: data/'s files and the bench documents ``wanted`` (paths inside the tarball); built once.
+
+    Raises:
+        FileNotFoundError: a wanted document is not in the tarball.
+    """
     if corpus.is_dir():
         return corpus
-    tmp = work / (name + ".tmp")
+    tmp = corpus.with_name(corpus.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    wanted = {p for p in documents() if p not in set(leave_out)}
     with tarfile.open(tarball) as archive:
         for member in archive.getmembers():
-            relative = member.name.split("/", 1)[-1] if member.name.startswith(("laws-cn/", "./")) else member.name
+            relative = member.name.removeprefix("./").removeprefix("laws-cn/")
             if relative in wanted and member.isfile():
                 source = archive.extractfile(member)
                 assert source is not None
                 (tmp / Path(relative).name).write_bytes(source.read())
-    found = {p.name for p in tmp.iterdir()}
-    lost = [p for p in wanted if Path(p).name not in found]
+    lost = [p for p in wanted if not (tmp / Path(p).name).is_file()]
     if lost:
         raise FileNotFoundError(f"{tarball} 中没有：{lost}")
     for path in data_dir.iterdir():

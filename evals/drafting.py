@@ -11,12 +11,10 @@ the application layer and ``govdoc eval --drafts`` prints the rates. Nothing her
 from __future__ import annotations
 
 import json
-import shutil
-import tarfile
 from pathlib import Path
 from typing import Any
 
-from evals.collection import TARBALL
+from evals.collection import TARBALL, bench_corpus
 from evals.draft_check import CHECKS
 
 HERE = Path(__file__).resolve().parent / "draft_set"
@@ -45,27 +43,7 @@ def load_tasks(path: Path = TASKS) -> list[dict[str, Any]]:
 
 def build_corpus(work: Path, data_dir: Path, tarball: Path = TARBALL) -> Path:
     """A folder with data/'s files and the bench laws the tasks use; built once, then reused."""
-    corpus = work / "corpus"
-    if corpus.is_dir():
-        return corpus
-    tmp = work / "corpus.tmp"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    with tarfile.open(tarball) as archive:
-        for member in archive.getmembers():
-            name = member.name.removeprefix("./").removeprefix("laws-cn/")
-            if name in BENCH_DOCUMENTS and member.isfile():
-                source = archive.extractfile(member)
-                assert source is not None
-                (tmp / Path(name).name).write_bytes(source.read())
-    lost = [p for p in BENCH_DOCUMENTS if not (tmp / Path(p).name).is_file()]
-    if lost:
-        raise FileNotFoundError(f"{tarball} 中没有：{lost}")
-    for path in data_dir.iterdir():
-        if path.is_file():
-            shutil.copy(path, tmp / path.name)
-    tmp.rename(corpus)
-    return corpus
+    return bench_corpus(work / "corpus", data_dir, BENCH_DOCUMENTS, tarball)
 
 
 def report_markdown(summary: dict[str, Any]) -> str:
