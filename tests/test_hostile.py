@@ -153,7 +153,7 @@ def test_a_file_uploaded_through_the_page_is_still_accepted(server: Server) -> N
         assert uploaded.status_code == 200, uploaded.text
         path = uploaded.json()[0]
         ref = {"path": path, "orig_name": "值班安排.md", "meta": {"_type": "gradio.FileData"}}
-        assert gradio_event(c, "gd-upload-button", [[ref], []]).status_code == 200
+        assert gradio_event(c, "gd-upload-button", [[ref], [], ""]).status_code == 200
         output = event_output(c)
     assert output is not None and "已入库" in output["data"][0], output
     assert (server.data / "uploads" / "值班安排.md").is_file()
