@@ -186,7 +186,7 @@ class ExtractiveAnswerer:
             judged = view_of(part, own) if own.terms else view
             chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in picked]
             features = question_features(judged, chosen, [c.logit for c in cands], hits, known, unknown_share)
-            verdict = self.judge.rule(judged, features, chosen, dense_seen)
+            verdict = self.judge.rule(judged, features, chosen, hits, known)
             out.append(Assessment(part, judged, tuple(cands), tuple(picked), tuple(features), verdict))
         return out
 
@@ -219,8 +219,15 @@ class ExtractiveAnswerer:
         out: list[Candidate] = []
         for (hit, a, b), features in zip(spans, with_gaps(rows), strict=True):
             z = self.judge.sentence_logit(features, dense_seen)
-            out.append(Candidate(hit, a, b, hit.chunk.text[a:b], _sigmoid(z), z, tuple(features), None, z))
+            score = _sigmoid(z) if self.judge.learned else self.judge.hand_score(features)
+            out.append(Candidate(hit, a, b, hit.chunk.text[a:b], score, z, tuple(features), None, z))
         out.sort(key=lambda c: (-c.score, c.hit.rank, c.start))
+        if not self.judge.learned and view.focus.quantity is not None:
+            # A question that asks for a figure is led by the best sentence that states one.
+            lead = next((c for c in out if self.judge.states_figure(c.features)), None)
+            if lead is not None:
+                out.remove(lead)
+                out.insert(0, lead)
         k = self.judge.rerank_k(dense_seen) if self.similarity is not None else 0
         if k <= 0 or not out:
             return out

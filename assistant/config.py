@@ -28,14 +28,25 @@ class RetrievalSettings(BaseModel):
 class JudgeSettings(BaseModel):
     """The evidence judge: which sentences answer a question, and whether to answer at all."""
 
+    learned: bool = Field(
+        False,
+        description="rank sentences and veto answers with the models fitted on the blind collection; off: the "
+        "hand-set sentence score and the coverage gate alone (better on the bundled and blind test sets so far)",
+    )
     model_path: Path | None = Field(
         None, description="fitted judge model (JSON from python -m evals.fit_judge); empty: the shipped one"
     )
     threshold: float | None = Field(
-        None,
-        ge=0,
-        le=1,
-        description="answer when the judge's probability reaches this; empty: the model's own",
+        None, ge=0, le=1, description="answer when the judge's probability reaches this; empty: the model's own"
+    )
+    min_coverage: float = Field(
+        0.4, ge=0, le=1, description="coverage gate: share of the question's weighted terms the evidence must hold"
+    )
+    max_unknown: float = Field(
+        0.5, ge=0, le=1, description="coverage gate: refuse when more of the question names nothing in the documents"
+    )
+    dense_rescue: float = Field(
+        0.88, ge=0, le=1, description="coverage gate: a passage this close in meaning may stand in for some overlap"
     )
 
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from assistant.config import JudgeSettings
-from assistant.evidence import Focus
+from assistant.evidence import Focus, coverage, has_person_name, quantity_supported, unknown_share
 from assistant.features import (
     ASK_KINDS,
     QUESTION_FEATURES,
@@ -32,6 +32,7 @@ from assistant.features import (
     heaviest_missing,
     kinds_stated,
 )
+from assistant.types import Hit
 
 MODEL_FILE = "judge_model.json"
 _DENSE = ("dense_score", "dense_max")
@@ -81,10 +82,10 @@ class Linear:
         if names != expected:
             raise JudgeModelError(f"判定模型的特征与程序不一致：{names} ≠ {expected}")
         n = len(names)
-        fields = [tuple(float(v) for v in raw[k]) for k in ("mean", "scale", "coef")]
-        if any(len(f) != n for f in fields) or any(s <= 0 for s in fields[1]):
+        mean, scale, coef = (tuple(float(v) for v in raw[k]) for k in ("mean", "scale", "coef"))
+        if any(len(f) != n for f in (mean, scale, coef)) or any(s <= 0 for s in scale):
             raise JudgeModelError("判定模型文件已损坏：参数个数或尺度不对")
-        return cls(names, *fields, float(raw["intercept"]))
+        return cls(names, mean, scale, coef, float(raw["intercept"]))
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,56 @@ class Verdict:
     decision: Literal["answer", "refuse"]
     probability: float
     reasons: tuple[str, ...] = ()
+    gated: bool = False  # refused by the coverage gate, whatever the model's probability
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The coverage test every answer must pass: the chosen sentences (with their section and, for
+    terms that name a document, its title) cover enough of the question's weighted terms, the
+    question does not name mostly things the documents never mention, and a figure or a name asked
+    for stands in a sentence that is about the question. A passage very close in meaning (the
+    embedder's cosine, only for the embedder the judge was fitted with) may stand in for part of the
+    word overlap. These three numbers are set by hand, in `assistant.config.JudgeSettings`."""
+
+    min_coverage: float = 0.4
+    max_unknown: float = 0.5
+    dense_rescue: float = 0.88
+
+    def gap(
+        self,
+        focus: Focus,
+        chosen: Sequence[Chosen],
+        hits: Sequence[Hit],
+        known: Callable[[str], bool],
+        rescue: bool,
+    ) -> str:
+        """Why the chosen sentences do not cover the question, in words; '' when they do."""
+        if not focus.terms:
+            return ""
+        context = " ".join(context_of(c.text, c.hit, focus) for c in chosen)
+        cov = coverage(focus, context)
+        close = rescue and max((h.dense_score or 0.0) for h in hits) >= self.dense_rescue
+        # One wording for "the index lacks it" and "the passages found lack it": the index's word
+        # counts span every knowledge base, and a reader must not learn what another one holds.
+        if unknown_share(focus, known) > self.max_unknown and not (close and cov >= self.min_coverage):
+            term = _heaviest_unknown(focus, known)
+            return f"资料中没有找到与「{term}」有关的内容" if term else "资料中没有找到与问题要点有关的内容"
+        if cov < self.min_coverage and not (close and cov >= self.min_coverage / 2):
+            _, term = heaviest_missing(focus, context)
+            return f"资料中没有找到与「{term}」有关的内容" if term else "资料中没有找到与问题要点有关的内容"
+        on_topic = [c for c in chosen if coverage(focus, context_of(c.text, c.hit, focus)) >= self.min_coverage]
+        if focus.quantity is not None and not any(quantity_supported(focus.quantity, c.text) for c in on_topic):
+            return f"找到了相关条文，但没有写明所问的{_FIGURE_NAMES.get(focus.quantity.kind, '数字')}"
+        roles = tuple(t for t, _ in focus.terms if t not in ("名字", "姓名"))
+        if focus.wants_name and not any(has_person_name(c.text, roles) for c in on_topic):
+            return "找到了相关条文，但没有写明人名"
+        return ""
+
+
+def _heaviest_unknown(focus: Focus, known: Callable[[str], bool]) -> str:
+    unknown = [(w, t) for t, w in focus.terms if len(t) >= 2 and not known(t)]
+    return max(unknown)[1] if unknown else ""
 
 
 class EvidenceJudge:
@@ -152,10 +203,19 @@ class EvidenceJudge:
         threshold: answer when P(answerable) is at least this (None: the model's own, from dev).
     """
 
-    def __init__(self, model: JudgeModel, embedding: str, threshold: float | None = None) -> None:
+    def __init__(
+        self,
+        model: JudgeModel,
+        embedding: str,
+        threshold: float | None = None,
+        gate: Gate | None = None,
+        learned: bool = False,
+    ) -> None:
         self.model = model
         self.same_embedder = embedding == model.embedding
         self.threshold = threshold
+        self.gate = gate or Gate()
+        self.learned = learned
 
     @classmethod
     def from_settings(cls, settings: JudgeSettings, embedding: str) -> EvidenceJudge:
@@ -164,7 +224,24 @@ class EvidenceJudge:
         Raises:
             JudgeModelError: the model file is missing, unreadable, or fitted on other features.
         """
-        return cls(JudgeModel.load(settings.model_path), embedding, settings.threshold)
+        gate = Gate(settings.min_coverage, settings.max_unknown, settings.dense_rescue)
+        return cls(JudgeModel.load(settings.model_path), embedding, settings.threshold, gate, settings.learned)
+
+    def hand_score(self, features: Sequence[float]) -> float:
+        """A sentence's score with the learned models off: set by hand, from its coverage of the
+        question (alone and with its section), its passage's rank, and a figure when one is asked."""
+        f = dict(zip(SENTENCE_FEATURES, features, strict=True))
+        return (
+            0.65 * f["coverage_sentence"]
+            + 0.2 * f["coverage_context"]
+            + 0.15 * f["inverse_rank"]
+            + 0.15 * f["figure_asked_and_stated"]
+        )
+
+    def states_figure(self, features: Sequence[float]) -> bool:
+        """Whether a candidate states the figure its question asks for, on the question's topic."""
+        f = dict(zip(SENTENCE_FEATURES, features, strict=True))
+        return bool(f["figure_asked_and_stated"]) and f["coverage_context"] >= 0.3
 
     def _models(self, dense_seen: bool) -> tuple[Linear, Linear, float]:
         m = self.model
@@ -182,7 +259,7 @@ class EvidenceJudge:
 
     def rerank_k(self, dense_seen: bool) -> int:
         """How many of the best sentences the second stage re-scores by meaning (0: none)."""
-        if self.model.rerank is None or not (self.same_embedder and dense_seen):
+        if not self.learned or self.model.rerank is None or not (self.same_embedder and dense_seen):
             return 0
         return self.model.rerank_k
 
@@ -192,15 +269,28 @@ class EvidenceJudge:
         return self.model.rerank.logit(features)
 
     def rule(
-        self, view: QuestionView, features: Sequence[float], chosen: Sequence[Chosen], dense_seen: bool
+        self,
+        view: QuestionView,
+        features: Sequence[float],
+        chosen: Sequence[Chosen],
+        hits: Sequence[Hit],
+        known: Callable[[str], bool],
     ) -> Verdict:
-        """Answer or refuse a question from its ``QUESTION_FEATURES``, with reasons when refusing."""
+        """Answer or refuse a question, with reasons when refusing.
+
+        Two tests, both must pass: the chosen sentences cover the question (`Gate`), and, with the
+        learned models on, the question model finds them likely to answer it.
+        """
         if not chosen:
             return Verdict("refuse", 0.0, ("没有检索到相关段落",))
+        dense_seen = any(h.dense_score is not None for h in hits)
         _, question, threshold = self._models(dense_seen)
         z = question.logit(features)
         p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        if p >= threshold:
+        gap = self.gate.gap(view.focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
+        if gap:
+            return Verdict("refuse", p, (gap,), gated=True)
+        if not self.learned or p >= threshold:
             return Verdict("answer", p)
         return Verdict("refuse", p, (refusal_reason(view, features, chosen),))
 
@@ -211,10 +301,8 @@ def refusal_reason(view: QuestionView, features: Sequence[float], chosen: Sequen
     focus: Focus = view.focus
     context = " ".join(context_of(c.text, c.hit, focus) for c in chosen)
     share, term = heaviest_missing(focus, context)
-    if f["unknown_share"] >= 0.3 and term:
-        return f"资料中没有出现「{term}」"
-    if share >= 0.25 and term:
-        return f"找到的条文没有提到「{term}」"
+    if (f["unknown_share"] >= 0.3 or share >= 0.25) and term:
+        return f"资料中没有找到与「{term}」有关的内容"
     if f["figure_asked_not_stated"] and focus.quantity is not None:
         return f"找到了相关条文，但没有写明所问的{_FIGURE_NAMES.get(focus.quantity.kind, '数字')}"
     if f["name_asked_not_stated"]:

@@ -114,6 +114,7 @@ def collect(
                     for c in first.candidates
                 ],
                 "question": list(first.features),
+                "gated": first.verdict.gated,
                 "rerank": [[c.lexical_logit, c.cosine - best_cos] for c in reranked],
                 "rerank_labels": [
                     bool(row["answerable"]) and not negate and overlaps_evidence(c.text, evidence)
@@ -206,9 +207,10 @@ def top1(params: dict[str, Any], items: list[dict[str, Any]]) -> float:
     return good / len(scored) if scored else 0.0
 
 
-def rates(p: np.ndarray, y: np.ndarray, threshold: float) -> tuple[float, float]:
-    """(refusal accuracy on unanswerable, false-refusal rate on answerable) at a threshold."""
-    answer = p >= threshold
+def rates(p: np.ndarray, y: np.ndarray, threshold: float, gated: np.ndarray) -> tuple[float, float]:
+    """(refusal accuracy on unanswerable, false-refusal rate on answerable) at a threshold, with the
+    coverage gate's refusals (``gated``) standing whatever the probability."""
+    answer = (p >= threshold) & ~gated
     refusal = float(np.mean(~answer[y == 0])) if (y == 0).any() else 0.0
     false_refusal = float(np.mean(~answer[y == 1])) if (y == 1).any() else 0.0
     return refusal, false_refusal
@@ -259,7 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         q = flat(QUESTION_FEATURES)
         r = None if rerank is None else _linear(RERANK_FEATURES, rerank)
         model = JudgeModel(s, q, s, q, 0.5, 0.5, args.embedding, {}, r, args.rerank_k if r else 0)
-        return EvidenceJudge(model, args.embedding)
+        return EvidenceJudge(model, args.embedding, learned=True)
 
     extras = args.extra if args.extra is not None else [BUNDLED]
     extra_rows = [r for path in extras for r in load(path)]
@@ -317,12 +319,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             wq = np.array([args.extra_weight if it["id"] in extra_ids else 1.0 for it in q_train])
             xd = np.array([it["question"] for it in q_dev], dtype=float)
             yd = np.array([it["answerable"] for it in q_dev], dtype=int)
+            gd = np.array([it["gated"] for it in q_dev], dtype=bool)
             best: dict[str, Any] = {}
             for c in (0.01, 0.1, 1.0, 10.0):
                 params = fit_signed(xq, yq, c, drop, wq, QUESTION_FEATURES)
                 p_dev = 1.0 / (1.0 + np.exp(-_logits(params, xd)))
-                for threshold in np.linspace(0.05, 0.95, 91):
-                    refusal, false_refusal = rates(p_dev, yd, float(threshold))
+                for threshold in np.linspace(0.0, 0.95, 96):
+                    refusal, false_refusal = rates(p_dev, yd, float(threshold), gd)
                     cost = (1.0 - refusal) + args.false_refusal_weight * false_refusal
                     if refusal < args.min_refusal:
                         cost += 10.0  # below the floor: chosen only when no threshold reaches it

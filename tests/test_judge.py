@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
+from judges import shipped_judge
 
 from assistant.features import QUESTION_FEATURES, SENTENCE_FEATURES, ask_object, asked_kinds, with_gaps
 from assistant.judge import EvidenceJudge, JudgeModel, JudgeModelError
 from assistant.types import Hit
 from ingest.types import Chunk
-from judges import shipped_judge
 
 
 class _FlatStats:
@@ -23,10 +23,10 @@ class _FlatStats:
         return 1
 
 
-def _answerer():  # type: ignore[no-untyped-def]
+def _answerer(learned: bool = False):  # type: ignore[no-untyped-def]
     from assistant.answer import ExtractiveAnswerer
 
-    return ExtractiveAnswerer(_FlatStats, shipped_judge())
+    return ExtractiveAnswerer(_FlatStats, shipped_judge(learned=learned))
 
 
 def test_the_shipped_model_matches_the_features_the_code_computes():
@@ -53,7 +53,9 @@ def test_a_model_fitted_on_other_features_is_refused(tmp_path: Path):
 
 def test_another_embedder_gets_the_models_without_similarity():
     model = JudgeModel.load()
-    same, other = EvidenceJudge(model, model.embedding), EvidenceJudge(model, "hashing")
+    same = EvidenceJudge(model, model.embedding, learned=True)
+    other = EvidenceJudge(model, "hashing", learned=True)
+    assert EvidenceJudge(model, model.embedding).rerank_k(dense_seen=True) == 0  # learned models off
     assert same.rerank_k(dense_seen=True) == model.rerank_k
     assert other.rerank_k(dense_seen=True) == 0
     assert same.rerank_k(dense_seen=False) == 0  # BM25-only hits carry no similarity
@@ -90,22 +92,27 @@ def test_the_kind_of_thing_asked_is_read_from_question_words():
     assert asked_kinds("学校的校训是什么？") == ()
 
 
-def test_a_refusal_says_why_in_words_not_a_score():
+@pytest.mark.parametrize("learned", [False, True])
+def test_a_refusal_says_why_in_words_not_a_score(learned: bool):
     text = "第十条 校务委员会由校长、副校长和教师代表组成。\n第十一条 校务委员会每月召开一次例会。"
     hits = [Hit(Chunk("c1", "d1", "某规则", "x.md", "第十条", None, 0, len(text), text), 1.0, 1)]
-    answer = _answerer().answer("校务委员会开一次会的经费标准是多少钱？", hits)
+    answer = _answerer(learned).answer("校务委员会开一次会的经费标准是多少钱？", hits)
     assert answer.refused
     assert answer.notes and all(re.search(r"[\u4e00-\u9fff]", n) for n in answer.notes)
     assert not any(re.search(r"\d", n) for n in answer.notes)
+    # A question about something no passage names says which thing.
+    absent = _answerer(learned).answer("园艺社团由哪个教研组负责指导？", hits)
+    assert absent.refused and any("「" in n for n in absent.notes)
 
 
-def test_the_judge_picks_the_sentence_that_states_what_is_asked():
+@pytest.mark.parametrize("learned", [False, True])
+def test_the_judge_picks_the_sentence_that_states_what_is_asked(learned: bool):
     text = (
         "第二十条 学校应当建立健全安全管理制度。\n"
         "第二十一条 发生安全事故的，学校应当在二十四小时内向主管教育行政部门报告。\n"
         "第二十二条 学校应当定期开展安全教育。"
     )
     hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第三章", None, 0, len(text), text), 1.0, 1)]
-    answer = _answerer().answer("出了安全事故，学校要在多长时间内报告？", hits)
+    answer = _answerer(learned).answer("出了安全事故，学校要在多长时间内报告？", hits)
     assert not answer.refused
     assert "二十四小时内" in answer.citations[0].quote
