@@ -1,5 +1,8 @@
 """Follow-up questions without an LLM: make "那民办的呢？" stand alone with the previous question.
 
+A turn is a follow-up when it opens with 那/还有/要是…, is short and ends in 呢/吗, has a clause ending
+in 呢, or names no thing of its own (最长能管多久？).
+
 An elliptical turn either swaps one thing of the previous question ("那民办的呢？" after a question about
 公办学校, "那幼儿园呢？", "那乙类的呢？") or asks something new about the same matter ("最长能管多久？",
 "那要怎么申请？"). A swap replaces, in the previous question, the words that share the most characters
@@ -20,13 +23,19 @@ _TAIL = re.compile(r"(?:的)?(?:呢|又如何|怎么样|怎样)?[？?。\s]*$")
 # Words that ask for something: a turn holding one asks a new thing rather than swapping one.
 _ASKS = re.compile(r"多少|多久|多长|几[天个年次月小人项]|什么|哪|怎么|怎样|如何|能不能|可不可以|是否|要不要|有没有|吗|谁")
 _PUNCT = re.compile(r"[，,。？?！!；;：:、\s]")
+_CLAUSE_NE = re.compile(r"呢[，,]")
+_OWN_NOUN = ("n", "nr", "ns", "nt", "nz", "j", "eng")  # a thing named (医生, 疾控中心), not 答复 (vn)
 _OPENING_NOUN = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "an", "b", "l", "x", "eng"})
 
 
 def is_follow_up(question: str) -> bool:
-    """A short question that leans on the previous one (那校长呢？ 还有呢？ 它的依据是什么？)."""
+    """A question that leans on the previous one: it opens with 那/还有/要是…, it is short and ends in
+    呢 or 吗, a clause of it ends in 呢 (情况复杂的呢，最长能拖多久？), or it names no thing of its own
+    (最长能管多久？ 找了以后多久给答复？)."""
     q = question.strip()
-    return bool(_FOLLOW_OPENERS.search(q)) or (len(q) <= 8 and bool(_FOLLOW_ENDERS.search(q)))
+    if _FOLLOW_OPENERS.search(q) or (len(q) <= 8 and _FOLLOW_ENDERS.search(q)) or _CLAUSE_NE.search(q):
+        return True
+    return len(q) <= 16 and not any(flag.startswith(_OWN_NOUN) and len(w) >= 2 for w, flag in _dictionary_words(q))
 
 
 def standalone_question(question: str, history: Sequence[tuple[str, str]]) -> str:
@@ -36,12 +45,15 @@ def standalone_question(question: str, history: Sequence[tuple[str, str]]) -> st
         return question
     last = previous[-1].strip()
     core = _TAIL.sub("", _LEAD.sub("", question.strip())).strip("，,。 ")
+    core = _CLAUSE_NE.sub("，", core)  # 网上联名信访呢，联名人数… → 网上联名信访，联名人数…
     if not core:
         return last
     if _ASKS.search(core):
         return _ask_anew(last, core)
     words = _words(core)
-    if len(core) >= 4 and any(flag.startswith("v") for _, flag in words):
+    # A thing named (劳动仲裁的仲裁费: it ends in a noun) swaps; an act or a state (寄盲文书) is a new situation.
+    ends_in_noun = bool(words) and words[-1][1].startswith(_OWN_NOUN)
+    if len(core) >= 4 and not ends_in_noun and any(flag.startswith("v") for _, flag in words):
         return _new_situation(last, core, words)
     return _swap(last, core)
 
@@ -66,9 +78,20 @@ def _swap(previous: str, new: str) -> str:
     span = _closest_span(words, new) or _opening_noun_phrase(words)
     if span is None:
         return f"{new}{_strip_end(previous)}？"
-    start, end = span
+    start, end = _whole_coordination(words, *span)
     old = "".join(w for w, _ in words[start:end])
     return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:]).replace(old, new)
+
+
+def _whole_coordination(words: list[tuple[str, str]], start: int, end: int) -> tuple[int, int]:
+    """``start, end`` widened to the whole run of coordinated nouns it sits in (小学和初中 for 初中), so
+    "那高中呢？" replaces both stages, not one of them."""
+    joins = ("、", "和", "及", "与", "或")
+    while start >= 2 and words[start - 1][0] in joins and words[start - 2][1].startswith(_OWN_NOUN):
+        start -= 2
+    while end + 1 < len(words) and words[end][0] in joins and words[end + 1][1].startswith(_OWN_NOUN):
+        end += 2
+    return start, end
 
 
 def _ask_anew(previous: str, new: str) -> str:
@@ -121,6 +144,13 @@ def _words(text: str) -> list[tuple[str, str]]:
     import jieba.posseg
 
     return [(p.word, p.flag) for p in jieba.posseg.lcut(text)]
+
+
+def _dictionary_words(text: str) -> list[tuple[str, str]]:
+    """Words of the dictionary only (no words the HMM guesses, such as 能管 tagged a noun)."""
+    import jieba.posseg
+
+    return [(p.word, p.flag) for p in jieba.posseg.lcut(text, HMM=False)]
 
 
 def _strip_end(text: str) -> str:

@@ -68,6 +68,22 @@ def test_a_follow_up_that_swaps_one_thing_swaps_it_in_the_previous_question():
     assert "军训" in new_ask and "最长多久" in new_ask and "谁" not in new_ask
 
 
+def test_a_follow_up_without_an_opener_is_still_read_with_the_previous_question():
+    measures = [("user", "孩子有严重不良行为，公安可以采取哪些措施？"), ("assistant", "……")]
+    # It names nothing of its own: the previous question's matter comes with it.
+    assert standalone_question("最长能管多久？", measures) == "孩子有严重不良行为，最长能管多久？"
+    # A clause ending in 呢 marks it too, and the 呢 does not stay.
+    handled = [("user", "信访事项受理以后，一般多少天要办完？"), ("assistant", "……")]
+    assert standalone_question("情况复杂的呢，最长能拖多久？", handled) == "信访事项受理以后，情况复杂的，最长能拖多久？"
+    # A question with a thing of its own stands alone.
+    assert standalone_question("教师法从哪一天起施行？", measures) == "教师法从哪一天起施行？"
+
+
+def test_a_swap_replaces_the_whole_list_it_lands_in():
+    stages = [("user", "小学和初中的国防教育要达到什么目标？"), ("assistant", "……")]
+    assert standalone_question("那高中呢？", stages) == "高中的国防教育要达到什么目标？"
+
+
 def test_a_sentence_its_passage_does_not_bear_out_is_flagged():
     hits = [_hit(1, "学校党支部换届时设立了7名支委委员。"), _hit(2, "教师应当遵守宪法、法律和职业道德，为人师表。")]
     paraphrase = check_markers("换届时设立了7名支委委员[1]。教师要为人师表[2]。", hits, first_sentence)
