@@ -240,8 +240,7 @@ class GovdocService:
         self.audit.record(who.name, "draft", topic)
         scoped = ScopedRetriever(self.retriever, self.permissions.scope(who, self.index, kbs))
         knobs = DraftSettings(default_role=self.settings.ingest.default_role)
-        default = self.settings.ingest.default_role
-        roles = {d.doc_id: d.role or title_role(d.title, default) for d in self.documents(who, kbs)}
+        roles = {d.doc_id: d.role for d in self.documents(who, kbs)}
         drafter = Drafter(
             scoped,
             self.extractive,
@@ -429,11 +428,14 @@ class GovdocService:
 
     def documents(self, who: Principal, kbs: Sequence[str] | None = None) -> list[DocInfo]:
         """Documents in the index that ``who`` may see (within ``kbs`` when given), each with its drafting
-        role (an index built before roles holds none: ``ingest.default_role``)."""
+        role (an index built before roles holds none: the role its title gives, `ingest.role.title_role`)."""
         from dataclasses import replace
 
-        default = self.settings.ingest.default_role
-        return [d if d.role else replace(d, role=default) for d in self.permissions.documents(who, self.index, kbs)]
+        default, reports = self.settings.ingest.default_role, self.settings.ingest.report_role
+        return [
+            d if d.role else replace(d, role=title_role(d.title, default, reports))
+            for d in self.permissions.documents(who, self.index, kbs)
+        ]
 
     def _visible_chunks(self, who: Principal) -> int:
         if self.kbs.readable(who) is None:

@@ -245,6 +245,8 @@ def test_draft_with_sources_and_word_file(service: GovdocService, tmp_path: Path
     assert "参考来源" in html and "<mark>" in html
     path = Path(download["value"])
     assert download["visible"] and path.parent == tmp_path and path.suffix == ".docx"
+    # Named by the draft's title, as a person would save it, not by the request as typed.
+    assert path.stem.startswith("关于") and path.stem.endswith("汇报材料"), path.name
     text = "\n".join(p.text for p in DocxDocument(str(path)).paragraphs)
     assert "学校党组织领导下的校长负责制落实情况" in text
 

@@ -67,7 +67,7 @@ def make_draft(
             who=who,
         )
         folder = out_dir or Path(tempfile.mkdtemp(prefix="govdoc-draft-"))
-        path = draft_to_docx(draft, folder / f"{_file_stem(topic)}.docx")
+        path = draft_to_docx(draft, folder / f"{_file_stem(draft.title or topic)}.docx")
     except InputError as exc:
         return render.error_html(exc.message), hidden
     except Exception as exc:  # shown on the page; the log keeps the trace
@@ -77,8 +77,9 @@ def make_draft(
     return shown, gr.update(visible=True, value=str(path))
 
 
-def _file_stem(topic: str) -> str:
-    stem = re.sub(r"[^\w]+", "_", topic).strip("_")[:40]
+def _file_stem(title: str) -> str:
+    """The Word file's name: the draft's title (关于…的汇报材料), not the request the user typed."""
+    stem = re.sub(r"[^\w]+", "_", title).strip("_")[:60]
     return stem or "draft"
 
 
