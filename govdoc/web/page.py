@@ -34,7 +34,7 @@ CSS = """
 .gd-passage mark, .gd-source mark { background: #fde68a; color: #111827; padding: 0 2px; border-radius: 2px; }
 .gd-file { color: var(--body-text-color-subdued); font-size: 0.85em; margin-top: 0.25em; }
 .gd-ocr { color: #b45309; font-size: 0.85em; border: 1px solid #f59e0b; border-radius: 4px; padding: 0 4px; }
-.gd-note { color: var(--body-text-color-subdued); font-size: 0.85em; margin-top: 0.25em; }
+.gd-note { color: var(--body-text-color); font-size: 0.9em; margin-top: 0.25em; }
 .gd-resolved { color: var(--body-text-color-subdued); font-size: 0.88em; margin-bottom: 0.35em; }
 .gd-streaming .gd-text { opacity: 0.85; }
 .gd-draft { font-size: 1.02em; }
