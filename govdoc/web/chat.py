@@ -163,6 +163,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> tuple[SessionO
     turns = gr.State([])
     chatbot = gr.Chatbot(
         label="对话",
+        show_label=False,  # the floating label covered the greeting on a phone (390 px)
         elem_id="gd-chat",
         height=560,
         placeholder="**你好！** 我根据已导入的公文资料回答问题，每句回答都附出处，可逐条核对原文。点一个示例问题试试：",
