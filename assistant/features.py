@@ -175,15 +175,15 @@ def ask_object(question: str) -> str:
     return ""
 
 
-def _head_noun(words: list) -> str:  # type: ignore[type-arg]
+def _head_noun(words: list[tuple[str, str]]) -> str:
     """The last noun of the noun phrase that opens ``words`` (统一的格式模板 → 模板)."""
     head = ""
-    for w in words:
-        if w.flag.startswith("n") and len(w.word) >= 2:
-            head = w.word
+    for word, flag in words:
+        if flag.startswith("n") and len(word) >= 2:
+            head = word
             continue
-        ends_phrase = not w.flag.startswith(("vn", "a", "uj", "m", "q", "n"))
-        verb_first = w.flag.startswith("v") and not w.flag.startswith("vn")
+        ends_phrase = not flag.startswith(("vn", "a", "uj", "m", "q", "n"))
+        verb_first = flag.startswith("v") and not flag.startswith("vn")
         if (head and ends_phrase) or (not head and verb_first):
             break
     return head

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ingest.tokenize import jieba_tagged
+
 _FOLLOW_OPENERS = re.compile(r"^(?:那么?|那个|还有|另外|此外|它|他们|她们|其|这个|这些|那些|同样|再问|要是|如果|假如)")
 _FOLLOW_ENDERS = re.compile(r"(?:呢|吗)[？?]?$")
 _LEAD = re.compile(r"^(?:(?:那么?|还有|另外|此外|再问|要是|如果|假如)[，,\s]*)+")
@@ -35,7 +37,7 @@ def is_follow_up(question: str) -> bool:
     q = question.strip()
     if _FOLLOW_OPENERS.search(q) or (len(q) <= 8 and _FOLLOW_ENDERS.search(q)) or _CLAUSE_NE.search(q):
         return True
-    return len(q) <= 16 and not any(flag.startswith(_OWN_NOUN) and len(w) >= 2 for w, flag in _dictionary_words(q))
+    return len(q) <= 16 and not any(flag.startswith(_OWN_NOUN) and len(w) >= 2 for w, flag in jieba_tagged(q, hmm=False))
 
 
 def standalone_question(question: str, history: Sequence[tuple[str, str]]) -> str:
@@ -50,7 +52,7 @@ def standalone_question(question: str, history: Sequence[tuple[str, str]]) -> st
         return last
     if _ASKS.search(core):
         return _ask_anew(last, core)
-    words = _words(core)
+    words = jieba_tagged(core)
     # A thing named (劳动仲裁的仲裁费: it ends in a noun) swaps; an act or a state (寄盲文书) is a new situation.
     ends_in_noun = bool(words) and words[-1][1].startswith(_OWN_NOUN)
     if len(core) >= 4 and not ends_in_noun and any(flag.startswith("v") for _, flag in words):
@@ -65,16 +67,17 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
     if _opening_noun_phrase(new_words):  # the new situation names who or what: it replaces the old one
         return f"{new}，{tail}"
     if head and len(new) >= 6:  # a new act of the same subject
-        span = _opening_noun_phrase(_words(head))
+        head_words = jieba_tagged(head)
+        span = _opening_noun_phrase(head_words)
         if span:
-            subject = "".join(w for w, _ in _words(head)[span[0] : span[1]])
+            subject = "".join(w for w, _ in head_words[span[0] : span[1]])
             return f"{subject}{new}，{tail}"
     return f"{head}，{new}，{tail}" if head else f"{new}，{tail}"
 
 
 def _swap(previous: str, new: str) -> str:
     """``previous`` with the words that ``new`` stands in for replaced by ``new``."""
-    words = _words(previous)
+    words = jieba_tagged(previous)
     span = _closest_span(words, new) or _opening_noun_phrase(words)
     if span is None:
         return f"{new}{_strip_end(previous)}？"
@@ -138,19 +141,6 @@ def _opening_noun_phrase(words: list[tuple[str, str]]) -> tuple[int, int] | None
     while end and words[end - 1][0] in ("、", "和", "及", "与"):
         end -= 1
     return (0, end) if end else None
-
-
-def _words(text: str) -> list[tuple[str, str]]:
-    import jieba.posseg
-
-    return [(p.word, p.flag) for p in jieba.posseg.lcut(text)]
-
-
-def _dictionary_words(text: str) -> list[tuple[str, str]]:
-    """Words of the dictionary only (no words the HMM guesses, such as 能管 tagged a noun)."""
-    import jieba.posseg
-
-    return [(p.word, p.flag) for p in jieba.posseg.lcut(text, HMM=False)]
 
 
 def _strip_end(text: str) -> str:

@@ -47,12 +47,13 @@ def jieba_words(text: str) -> list[str]:
     return list(jb.lcut(text))  # type: ignore[attr-defined]
 
 
-def jieba_tagged(text: str) -> list[tuple[str, str]]:
-    """(word, part-of-speech flag) pairs of ``text`` (jieba.posseg: ns place, nr person, m numeral…)."""
+def jieba_tagged(text: str, hmm: bool = True) -> list[tuple[str, str]]:
+    """(word, part-of-speech flag) pairs of ``text`` (jieba.posseg: ns place, nr person, m numeral…);
+    ``hmm=False`` keeps to dictionary words (no guessed words such as 能管 tagged a noun)."""
     _jieba()
     import jieba.posseg
 
-    return [(w, f) for w, f in jieba.posseg.lcut(text)]
+    return [(w, f) for w, f in jieba.posseg.lcut(text, HMM=hmm)]
 
 
 def bigram_tokens(text: str) -> list[str]:
