@@ -185,7 +185,12 @@ class ExtractiveAnswerer:
             picked = self._select(view.focus, cands)
             judged = view_of(part, own) if own.terms else view
             chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in picked]
-            features = question_features(judged, chosen, [c.logit for c in cands], hits, known, unknown_share)
+            # The question features feed only the learned model: with it off, only the gate rules.
+            features = (
+                question_features(judged, chosen, [c.logit for c in cands], hits, known, unknown_share)
+                if self.judge.learned
+                else []
+            )
             verdict = self.judge.rule(judged, features, chosen, hits, known)
             out.append(Assessment(part, judged, tuple(cands), tuple(picked), tuple(features), verdict))
         return out

@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from assistant.evidence import (
     Focus,
@@ -232,15 +233,20 @@ def heaviest_missing(focus: Focus, text: str) -> tuple[float, str]:
 class QuestionView:
     """What the features need of a question, computed once per question."""
 
+    question: str
     focus: Focus
     kinds: tuple[str, ...]
     grams: set[str]
-    object: str  # the noun it asks about ('' when none was found)
+
+    @cached_property
+    def object(self) -> str:
+        """The noun it asks about ('' when none was found); tagged only when a question feature needs it."""
+        return ask_object(self.question)
 
 
 def view_of(question: str, focus: Focus) -> QuestionView:
     """The per-question part of the features."""
-    return QuestionView(focus, asked_kinds(question), question_bigrams(question), ask_object(question))
+    return QuestionView(question, focus, asked_kinds(question), question_bigrams(question))
 
 
 def whole_missing(focus: Focus, text: str) -> float:

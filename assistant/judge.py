@@ -139,7 +139,7 @@ class Verdict:
     """The judge's ruling on one question (or one part of a question)."""
 
     decision: Literal["answer", "refuse"]
-    probability: float
+    probability: float  # the learned model's P(answerable); 1 or 0 when the gate alone rules
     reasons: tuple[str, ...] = ()
     gated: bool = False  # refused by the coverage gate, whatever the model's probability
 
@@ -284,13 +284,15 @@ class EvidenceJudge:
         if not chosen:
             return Verdict("refuse", 0.0, ("没有检索到相关段落",))
         dense_seen = any(h.dense_score is not None for h in hits)
+        gap = self.gate.gap(view.focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
+        if not self.learned:  # the gate alone rules; ``features`` are not computed
+            return Verdict("refuse", 0.0, (gap,), gated=True) if gap else Verdict("answer", 1.0)
         _, question, threshold = self._models(dense_seen)
         z = question.logit(features)
         p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        gap = self.gate.gap(view.focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
         if gap:
             return Verdict("refuse", p, (gap,), gated=True)
-        if not self.learned or p >= threshold:
+        if p >= threshold:
             return Verdict("answer", p)
         return Verdict("refuse", p, (refusal_reason(view, features, chosen),))
 
