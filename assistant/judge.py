@@ -175,10 +175,10 @@ class Gate:
         # counts span every knowledge base, and a reader must not learn what another one holds.
         if unknown_share(focus, known) > self.max_unknown and not (close and cov >= self.min_coverage):
             term = _heaviest_unknown(focus, known)
-            return f"资料中没有找到与「{term}」有关的内容" if term else "资料中没有找到与问题要点有关的内容"
+            return absent(term)
         if cov < self.min_coverage and not (close and cov >= self.min_coverage / 2):
             _, term = heaviest_missing(focus, context)
-            return f"资料中没有找到与「{term}」有关的内容" if term else "资料中没有找到与问题要点有关的内容"
+            return absent(term)
         on_topic = [c for c in chosen if coverage(focus, context_of(c.text, c.hit, focus)) >= self.min_coverage]
         if focus.quantity is not None and not any(quantity_supported(focus.quantity, c.text) for c in on_topic):
             return f"找到了相关条文，但没有写明所问的{_FIGURE_NAMES.get(focus.quantity.kind, '数字')}"
@@ -186,6 +186,11 @@ class Gate:
         if focus.wants_name and not any(has_person_name(c.text, roles) for c in on_topic):
             return "找到了相关条文，但没有写明人名"
         return ""
+
+
+def absent(term: str) -> str:
+    """The one wording for "nothing on this": the same whether the index or only the passages lack it."""
+    return f"资料中没有找到与「{term}」有关的内容" if term else "资料中没有找到与问题要点有关的内容"
 
 
 def _heaviest_unknown(focus: Focus, known: Callable[[str], bool]) -> str:
@@ -304,7 +309,7 @@ def refusal_reason(view: QuestionView, features: Sequence[float], chosen: Sequen
     context = " ".join(context_of(c.text, c.hit, focus) for c in chosen)
     share, term = heaviest_missing(focus, context)
     if (f["unknown_share"] >= 0.3 or share >= 0.25) and term:
-        return f"资料中没有找到与「{term}」有关的内容"
+        return absent(term)
     if f["figure_asked_not_stated"] and focus.quantity is not None:
         return f"找到了相关条文，但没有写明所问的{_FIGURE_NAMES.get(focus.quantity.kind, '数字')}"
     if f["name_asked_not_stated"]:
