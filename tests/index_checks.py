@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -33,6 +34,18 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def browser_api() -> Any:
+    """``playwright.sync_api``; skips the calling test module when Debian's Chromium is missing."""
+    import pytest
+
+    if not CHROMIUM.exists():
+        pytest.skip(
+            "未找到 /usr/bin/chromium：浏览器测试需要它（make system-deps 或 apt-get install chromium fonts-wqy-microhei）",
+            allow_module_level=True,
+        )
+    return pytest.importorskip("playwright.sync_api")
 
 
 def build_hashing_index(folder: Path, source: Path = ROOT / "data") -> Path:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from index_checks import CHROMIUM, CHROMIUM_ARGS, GOVDOC, child, free_port
+from index_checks import CHROMIUM, CHROMIUM_ARGS, GOVDOC, browser_api, child, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -25,12 +25,7 @@ UNIQUE_FACT = "青松镇中心小学的图书角共有藏书4321册。"
 UPLOAD_TITLE = "青松镇中心小学图书角建设情况"
 ANSWER_TIMEOUT_MS = 60_000
 
-if not CHROMIUM.exists():
-    pytest.skip(
-        "未找到 /usr/bin/chromium：浏览器测试需要它（make system-deps 或 apt-get install chromium fonts-wqy-microhei）",
-        allow_module_level=True,
-    )
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = browser_api()
 
 
 @pytest.fixture(scope="module")

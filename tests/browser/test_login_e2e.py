@@ -22,7 +22,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from index_checks import CHROMIUM, CHROMIUM_ARGS, GOVDOC, child, free_port, govdoc_env, wait_listening
+from index_checks import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    GOVDOC,
+    browser_api,
+    child,
+    free_port,
+    govdoc_env,
+    wait_listening,
+)
 
 from govdoc.access import COOKIE
 
@@ -42,12 +51,7 @@ UPLOAD_TITLE = "甲校周末值班制度"
 REFUSAL = "资料中未找到相关内容"
 ANSWER_TIMEOUT_MS = 60_000
 
-if not CHROMIUM.exists():
-    pytest.skip(
-        "未找到 /usr/bin/chromium：浏览器测试需要它（make system-deps 或 apt-get install chromium fonts-wqy-microhei）",
-        allow_module_level=True,
-    )
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = browser_api()
 
 
 @dataclass
