@@ -37,7 +37,6 @@ from ingest.role import check_role, title_role
 
 if TYPE_CHECKING:
     from assistant.draft import Draft
-    from evals.results import EvalRun
     from ingest.embed import Embedder
     from ingest.pipeline import ProgressEvent
     from ingest.store import DocInfo, Index
@@ -250,43 +249,6 @@ class GovdocService:
             roles=roles,
         )
         return drafter.draft(topic, outline, genre, length)
-
-    def evaluate(
-        self,
-        testset: Path | None,
-        *,
-        who: Principal,
-        settings: Settings | None = None,
-        compare: Sequence[str] | None = None,
-        out_dir: Path | None = None,
-        progress: Callable[..., None] | None = None,
-        write: bool = True,
-    ) -> EvalRun:
-        """Evaluate the index being served (never rebuilt from here) on a test set; administrators only.
-
-        Args:
-            testset: a JSONL test set; None: the bundled one.
-            who: must be an administrator.
-            settings: the session's retrieval and answer settings; None: this service's.
-            compare, out_dir, progress, write: as for `govdoc.evaluation.run_eval`.
-
-        Raises:
-            Forbidden: ``who`` is not an administrator.
-            govdoc.evaluation.EvalError, evals.schema.TestsetError: the run cannot start.
-        """
-        from govdoc.evaluation import run_eval
-
-        self.permissions.check_admin(who, "运行评测")
-        self.audit.record(who.name, "eval", testset.name if testset else "内置测试集")
-        return run_eval(
-            settings or self.settings,
-            testset,
-            compare=compare,
-            out_dir=out_dir,
-            progress=progress,
-            ingest=False,
-            write=write,
-        )
 
     # -- documents -------------------------------------------------------------------------
     def ingest(

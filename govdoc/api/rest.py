@@ -252,7 +252,7 @@ def _run_eval(service: GovdocService, who: Principal, content: bytes | None) -> 
     The server's index is evaluated as it stands (no re-ingest) and report files go to a
     temporary folder that is removed afterwards.
     """
-    from govdoc.evaluation import EvalError
+    from govdoc.evaluation import EvalError, evaluate_served
 
     with tempfile.TemporaryDirectory(prefix="govdoc-eval-") as tmp:
         path = None
@@ -260,7 +260,7 @@ def _run_eval(service: GovdocService, who: Principal, content: bytes | None) -> 
             path = Path(tmp) / "testset.jsonl"
             path.write_bytes(content)
         try:
-            run = service.evaluate(path, who=who, out_dir=Path(tmp) / "report", write=False)
+            run = evaluate_served(service, path, who=who, out_dir=Path(tmp) / "report", write=False)
         except (ValueError, UnicodeDecodeError) as exc:  # TestsetError is a ValueError
             raise ApiError(400, f"测试集有误：{exc}", "invalid_testset") from exc
         except EvalError as exc:

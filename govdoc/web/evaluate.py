@@ -100,6 +100,7 @@ def run_evaluation(
         return f"测试集文件过大，上限为 {settings.ui.upload_max_mb:g} MB。", hidden, hidden, hidden, ""
     from evals.report import LABELS
     from evals.run import EvalProgress
+    from govdoc.evaluation import evaluate_served
     session = with_overrides(settings, retrieval={"mode": retrieval, "k": int(k)}, llm={"mode": mode})
     out_dir = Path(tempfile.mkdtemp(prefix="govdoc-eval-"))
 
@@ -109,7 +110,8 @@ def run_evaluation(
             progress((event.done, event.total), desc=f"{event.config}：{stage} {event.done}/{event.total}")
 
     try:
-        run = service.evaluate(
+        run = evaluate_served(
+            service,
             Path(testset) if testset else None,
             who=who,
             settings=session,
