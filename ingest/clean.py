@@ -51,7 +51,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u3000\ufeff]+")
 # What a teaser asks for: open the rest (展开全文, 继续阅读), or how much is left (还剩3页未读).
 # ``\s*+``: a long run of spaces after 还剩 is read once.
 READ_ON_PATTERN = (
-    r"展开(?:全文|阅读|全部)|(?:阅读|查看)(?:全文|全部|完整)|全文阅读|余下全文|继续阅读|试读|阅读已结束|"
+    r"展开(?:全文|阅读|全部|更多)|(?:阅读|查看|显示)(?:全文|全部|完整|更多|剩余)|全文阅读|余下全文|继续阅读|试读|阅读已结束|"
     r"(?:还剩|剩余|剩下)\s*+\d+\s*+页|\d\s*页未读"
 )
 
@@ -89,9 +89,9 @@ _BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|首页)\s*[:：>»/]|(?
 _SENTENCE_END = re.compile(r"[。！？；：!?;:…]['\"”’）)」』]*$")
 
 
-# A metadata line is fields split by "|" (or a full-width bar); a field is a labelled value
-# (上传人：…, 格式：DOCX) or a count (1.2万阅读, 37次, 3页, 4.6分, 21.5KB).
-_FIELD_SEP = re.compile(r"[|｜│¦]")
+# A metadata line is fields split by "|" (a full-width bar, a middle dot), or by spaces; a field is a
+# labelled value (上传人：…, 格式：DOCX) or a count (1.2万阅读, 37次, 3页, 4.6分, 21.5KB).
+_FIELD_SEP = re.compile(r"[|｜│¦·•]")
 _LABELLED = re.compile(r"^[^\s：:]{1,8}[：:]\s*\S")
 _COUNT = re.compile(r"\d\s*[万千kK]?\s*(?:次|页|人|分|份|[KMG]B|阅读|浏览|下载|收藏|赞|评)", re.I)
 # Fields a document site shows about a document: how often it was read or downloaded, its pages,
@@ -104,16 +104,19 @@ def is_metadata_line(text: str) -> bool:
 
     Two or more fields, none longer than 30 characters or holding a sentence end, two thirds of them
     labelled values or counts, at least two of them what a document site counts or names (reads,
-    downloads, pages, size, format, uploader). A table row of figures has no such fields.
+    downloads, pages, size, format, uploader). A table row of figures has no such fields. Fields
+    split by spaces only (浏览：1286 下载：37 页数：3页) must be three or more and all of that shape.
     """
-    if len(text) > 200 or not _FIELD_SEP.search(text):
+    if len(text) > 200:
         return False
-    fields = [f.strip() for f in _FIELD_SEP.split(text) if f.strip()]
-    if len(fields) < 2 or any(len(f) > 30 or _SENTENCE_END_ANY.search(f) for f in fields):
+    barred = bool(_FIELD_SEP.search(text))
+    fields = [f.strip() for f in (_FIELD_SEP.split(text) if barred else text.split()) if f.strip()]
+    if len(fields) < (2 if barred else 3) or any(len(f) > 30 or _SENTENCE_END_ANY.search(f) for f in fields):
         return False
     shaped = sum(1 for f in fields if _LABELLED.match(f) or _COUNT.search(f))
     site = sum(1 for f in fields if _SITE_FIELD.search(f))
-    return 3 * shaped >= 2 * len(fields) and site >= 2
+    enough = 3 * shaped >= 2 * len(fields) if barred else shaped == len(fields)
+    return enough and site >= 2
 
 
 _SENTENCE_END_ANY = re.compile(r"[。！？；!?;]")

@@ -85,6 +85,9 @@ def test_document_site_page_gives_the_text_of_the_regulation():
         "4.6分 | 1.2万阅读 | 37人已下载 | 3页 | 大小：21.5KB",
         "贡献者：教育资料库｜文档格式：PDF｜文档页数：12页｜浏览量：3562",
         "住宿业卫生规范 8页 | 1.1万阅读",
+        "上传时间：2023-05-12 | 文档格式：.docx | 文档页数：3页 | 文档大小：21.50KB",
+        "1.2万阅读 · 37下载 · 3页",
+        "浏览：1286 下载：37 页数：3页 格式：DOCX",
     ],
 )
 def test_document_site_metadata_lines(line):
@@ -100,6 +103,9 @@ def test_document_site_metadata_lines(line):
         "项目名称：教师培训 | 预算：8万元 | 负责部门：德育处",  # a row of labelled values, nothing a site counts
         "第一阶段 | 3月 | 完成方案",
         "1000元以下的部分 40－100元",
+        "联系人：王老师 联系电话：0571-12345678 邮箱：wang@example.cn",
+        "卡尔·马克思",
+        "第一阶段：3月 第二阶段：6月 第三阶段：9月",
     ],
 )
 def test_table_rows_are_not_metadata(line):
@@ -119,6 +125,8 @@ def test_table_rows_are_not_metadata(line):
         ("（三）免费提供下载服务", False),  # an item of a list, however it reads
         ("会员费用按年度缴纳。", False),
         ("展开调查和处理", False),
+        ("登录后查看更多", True),
+        ("点击展开全文", True),
     ],
 )
 def test_document_site_prompts(line, prompt):
