@@ -9,8 +9,8 @@ Text from boxes: lines in reading order (a two-column page is read column by col
 vertical gutter), lines wrapped by the layout joined back into one line per paragraph, headings and
 enumerated items kept on lines of their own, so cleaning and chunking treat OCR text like any other.
 A law label that opens a paragraph (第一章, 第一条) gets back the gap the engine drops after it
-(第一条为… becomes 第一条 为…, as in the text version), and marks that are not text (a speck read as
-"·" after a 、, or standing alone) are dropped.
+(第一条为… becomes 第一条 为…, as in the text version); marks that are not text (a speck read as
+"·" after a 、, or standing alone) and the page number at a page's head or foot are dropped.
 """
 
 from __future__ import annotations
@@ -155,7 +155,7 @@ class OcrProvider:
 
     def page_text(self, image: Image, number: int | None) -> PageText:
         """The page's text in reading order, marked as OCR with the mean recognition score."""
-        boxes = [b for b in self.read(image) if b.text]
+        boxes = body_boxes(self.read(image))
         confidence = statistics.fmean(b.score for b in boxes) if boxes else None
         return PageText(number, layout_text(boxes), ocr=True, ocr_confidence=confidence)
 
@@ -377,7 +377,7 @@ def layout_text(boxes: Sequence[Box]) -> str:
     第X条) nor a new block (larger gap, other font size). Marks that are not text are dropped first
     (see `scrub_marks`).
     """
-    boxes = [b for b in (_scrubbed(b) for b in boxes) if b.text and b.height > 0]
+    boxes = body_boxes(boxes)
     if not boxes:
         return ""
     em = statistics.median(b.height for b in boxes)
@@ -385,6 +385,28 @@ def layout_text(boxes: Sequence[Box]) -> str:
     for block in _blocks(boxes, em):
         paragraphs.extend(_paragraphs(_rows(block, em), em))
     return "\n".join(paragraphs)
+
+
+# A page number printed alone: — 3 —, -3-, 第3页, 第3页 共9页, 3/9 (the engine reads a dash as 一 too).
+_FOLIO = re.compile(
+    r"^[-—–－一·\s]*+\d{1,4}[-—–－一·\s]*+$|^第\s*+\d{1,4}\s*+页(?:\s*+[/，,]?\s*+共\s*+\d{1,4}\s*+页)?$|^\d{1,4}\s*+/\s*+\d{1,4}$"
+)
+
+
+def body_boxes(boxes: Sequence[Box]) -> list[Box]:
+    """The boxes of a page that hold its text: marks that are not text dropped (see `scrub_marks`),
+    and a page number at the head or foot of the page (a box alone on the first or last row) left out."""
+    kept = [b for b in (_scrubbed(b) for b in boxes) if b.text and b.height > 0]
+    if len(kept) < 2:
+        return kept
+    top, bottom = min(b.y0 for b in kept), max(b.y1 for b in kept)
+
+    def folio(box: Box) -> bool:
+        edge = box.y0 <= top + 0.5 * box.height or box.y1 >= bottom - 0.5 * box.height
+        alone = not any(o is not box and o.y0 < box.y1 and box.y0 < o.y1 for o in kept)
+        return edge and alone and bool(_FOLIO.match(box.text))
+
+    return [b for b in kept if not folio(b)]
 
 
 def _blocks(boxes: list[Box], em: float) -> list[list[Box]]:

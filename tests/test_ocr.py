@@ -208,6 +208,21 @@ def test_a_box_holding_only_a_mark_is_dropped():
     ]
 
 
+def test_page_numbers_at_head_or_foot_are_not_text():
+    boxes = [
+        _box("-2一", 660, 40, 740),  # a page number as the engine reads "— 2 —"
+        _box("第十条 各级卫生防疫机构，负责管辖范围内的公共场所卫生监督工作。", 180, 160, 1300),
+        _box("2024", 180, 220, 340),  # a number alone mid-page is text
+        _box("第十一条 卫生防疫机构根据需要设立公共场所卫生监督员。", 180, 280, 1100),
+        _box("第 3 页 共 9 页", 600, 400, 800),
+    ]
+    assert layout_text(boxes).split("\n") == [
+        "第十条 各级卫生防疫机构，负责管辖范围内的公共场所卫生监督工作。",
+        "2024",
+        "第十一条 卫生防疫机构根据需要设立公共场所卫生监督员。",
+    ]
+
+
 # ----------------------------------------------------------------------------- wiring, cache, laziness
 
 
@@ -454,4 +469,4 @@ def test_scanned_regulation_chunks_quote_the_articles_verbatim(regulation):
         # the whole article as printed: the gap after its label back, the marks dropped, lines joined
         (chunk,) = [c for c in chunks if want in c.text]
         assert (chunk.section, chunk.page, chunk.ocr) == (section, page, True)
-    assert "·" not in regulation.text
+    assert "·" not in regulation.text and "—" not in regulation.text and "-" not in regulation.text  # marks, page numbers

@@ -6,7 +6,7 @@ Run: ``.venv/bin/python tests/data/make_regulation_scan.py``. Needs Pillow and `
 title centred, chapter headings centred with a full-width space between label and name
 (第一章　总则), each article an indented paragraph whose label is followed by a full-width space
 (第一条　为…). Like a real scan, the pages carry marks that are not text: a dot between a 、 and the
-next character, twice.
+next character, twice. Each page has its number at the foot (— 1 —).
 
 Writes:
     ocr_regulation.pdf   images only (no text layer)
@@ -41,6 +41,8 @@ def printed_paragraphs() -> list[tuple[str, str]]:
 
 
 def main() -> None:
+    from PIL import ImageDraw
+
     title_font, head_font, body_font = _font(18), _font(14), _font(12)
     sheet = Sheet(A4_PX, (25, 28, 25, 28), max_pages=6)
     em = round(body_font.size)
@@ -55,6 +57,10 @@ def main() -> None:
             if label in DOT_AFTER:
                 text = text.replace(DOT_AFTER[label], DOT_AFTER[label] + "\u00b7", 1)
             sheet.paragraph(text, body_font, 1.55)
+    for number, page in enumerate(sheet.pages, start=1):  # a page number at the foot, as official documents print it
+        folio = f"— {number} —"
+        x = (A4_PX[0] - body_font.getlength(folio)) / 2
+        ImageDraw.Draw(page).text((x, A4_PX[1] - sheet.bottom + 2 * em), folio, fill=0, font=body_font)
     _save_pdf(sheet.scans(), HERE / "ocr_regulation.pdf")
     print(f"ocr_regulation.pdf {len(sheet.pages)} pages {(HERE / 'ocr_regulation.pdf').stat().st_size} bytes")
 
