@@ -105,7 +105,8 @@ def is_metadata_line(text: str) -> bool:
     Two or more fields, none longer than 30 characters or holding a sentence end, two thirds of them
     labelled values or counts, at least two of them what a document site counts or names (reads,
     downloads, pages, size, format, uploader). A table row of figures has no such fields. Fields
-    split by spaces only (浏览：1286 下载：37 页数：3页) must be three or more and all of that shape.
+    split by spaces only (浏览：1286 下载：37 页数：3页) must be three or more, all of that shape, and
+    count reads or downloads.
     """
     if len(text) > 200:
         return False
@@ -115,11 +116,16 @@ def is_metadata_line(text: str) -> bool:
         return False
     shaped = sum(1 for f in fields if _LABELLED.match(f) or _COUNT.search(f))
     site = sum(1 for f in fields if _SITE_FIELD.search(f))
-    enough = 3 * shaped >= 2 * len(fields) if barred else shaped == len(fields)
-    return enough and site >= 2
+    if barred:
+        return 3 * shaped >= 2 * len(fields) and site >= 2
+    return shaped == len(fields) and site >= 2 and bool(_ACTIVITY.search(text))
 
 
 _SENTENCE_END_ANY = re.compile(r"[。！？；!?;]")
+# A count of reads or downloads (浏览：1286, 1.2万阅读, 37人已下载): what only a site shows about a document.
+_ACTIVITY = re.compile(
+    r"(?:阅读|浏览|下载|收藏|点击)(?:量|次数|数)?\s*+[：:]?\s*+\d|\d\s*+[万千]?\s*+(?:次|人)?\s*+(?:已)?(?:阅读|浏览|下载|收藏)"
+)
 
 
 def is_site_prompt(text: str) -> bool:
@@ -290,7 +296,37 @@ def strip_boilerplate(lines: list[Line]) -> list[Line]:
     """Remove header chrome, footer chrome and teaser lists from the edges, and clear chrome anywhere."""
     lines = _strip_tail(lines)
     lines = _strip_head(lines)
+    lines = _strip_field_runs(lines)
     return [ln for ln in lines if ln.heading_level is not None or not _is_chrome_anywhere(ln.text)]
+
+
+def _is_field_line(text: str) -> bool:
+    """A line that is one field of a document's metadata: a short labelled value or count, no sentence."""
+    if len(text) > 30 or _SENTENCE_END_ANY.search(text) or marker_kind(text) is not None:
+        return False
+    return bool(_LABELLED.match(text) or _COUNT.search(text))
+
+
+def _strip_field_runs(lines: list[Line]) -> list[Line]:
+    """Drop a document site's metadata set one field per line (浏览：1286 / 下载：37 / 页数：3页).
+
+    A run of two or more field lines goes when two of its fields are what a site counts or names
+    and one counts reads or downloads: a notice's own 格式：PDF / 大小：不超过10MB has no such count.
+    """
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].heading_level is None and _is_field_line(lines[j].text):
+            j += 1
+        run = [ln.text for ln in lines[i:j]]
+        site = sum(1 for t in run if _SITE_FIELD.search(t))
+        if len(run) >= 2 and site >= 2 and any(_ACTIVITY.search(t) for t in run):
+            i = j
+            continue
+        out.extend(lines[i : max(j, i + 1)])
+        i = max(j, i + 1)
+    return out
 
 
 def _is_chrome_anywhere(text: str) -> bool:

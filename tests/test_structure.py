@@ -133,6 +133,16 @@ def test_document_site_prompts(line, prompt):
     assert is_site_prompt(line) is prompt
 
 
+def test_metadata_one_field_per_line_is_dropped_but_a_notices_own_fields_are_kept():
+    page = (
+        "关于报送优秀案例的通知\n上传人：教育资料库\n浏览：1286\n下载：37\n页数：3页\n"
+        "各学校：\n请于10月底前报送材料。\n格式：PDF\n大小：不超过10MB\n页数：不超过5页\n联系人：王老师\n"
+    )
+    assert [ln.text for ln in clean_lines((PageText(None, page),))] == [
+        "关于报送优秀案例的通知", "各学校：", "请于10月底前报送材料。", "格式：PDF", "大小：不超过10MB", "页数：不超过5页", "联系人：王老师",
+    ]  # fmt: skip
+
+
 def test_teasers_between_pages_are_dropped_and_the_pages_joined():
     text = "某某办法\n第一条 第一页的正文。\n还剩2页未读，继续阅读\n展开全文\n第二条 第二页的正文。\n"
     assert [ln.text for ln in clean_lines((PageText(None, text),))] == ["某某办法", "第一条 第一页的正文。", "第二条 第二页的正文。"]
