@@ -540,7 +540,10 @@ def _paragraphs(lines: list[_Line], em: float) -> list[str]:
     def continues(cur: _Line, nxt: _Line) -> bool:
         return marker_kind(nxt.text) is None and wraps(cur, nxt)
 
-    out = [_spaced_label(lines[0].text)]
+    # A page's first line that sits at the left margin of a page that indents its paragraphs carries
+    # on a paragraph from the page before: its opening 第X条 is a reference, not a label.
+    first = lines[0]
+    out = [first.text if indented and at_left(first) and not centred(first) else _spaced_label(first.text)]
     for cur, nxt in zip(lines, lines[1:]):
         if continues(cur, nxt):
             glue = " " if out[-1][-1].isascii() and out[-1][-1].isalnum() and nxt.text[0].isascii() else ""

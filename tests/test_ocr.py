@@ -166,6 +166,20 @@ def test_law_labels_run_into_their_text_get_their_gap_back():
     ]
 
 
+def test_a_page_that_opens_inside_a_paragraph_keeps_its_reference_as_written():
+    boxes = [
+        _box("第三条规定的程序办理，并报上级机关备案。", 100, 100, 900),  # carried on from the page before
+        _box("第四条本条例自发布之日起施行，由国务院卫生行政部门负责解", 180, 160, 1300),
+        _box("释。", 100, 220, 180),
+        _box("第五条各级人民政府应当加强对公共场所卫生工作的领导。", 180, 280, 1200),
+    ]
+    assert layout_text(boxes).split("\n") == [
+        "第三条规定的程序办理，并报上级机关备案。",
+        "第四条 本条例自发布之日起施行，由国务院卫生行政部门负责解释。",
+        "第五条 各级人民政府应当加强对公共场所卫生工作的领导。",
+    ]
+
+
 def test_a_short_last_line_in_a_taller_box_is_still_joined():
     # The detector pads the box of a last line of two or three characters: 31 px against 23.
     boxes = [
