@@ -2,7 +2,8 @@
 
 Run: ``.venv/bin/python tests/data/make_regulation_scan.py``. Needs Pillow and ``fonts-wqy-microhei``
 (see make_ocr_fixtures.py, whose page layout and scan look it shares). The text is the real
-公共场所卫生管理条例 (regulation.md, from the bench laws), set the way regulations are printed: the
+公共场所卫生管理条例 (regulation.md, from the bench laws: LawRefBook/Laws, official text, not subject
+to copyright under Copyright Law art. 5), set the way regulations are printed: the
 title centred, chapter headings centred with a full-width space between label and name
 (第一章　总则), each article an indented paragraph whose label is followed by a full-width space
 (第一条　为…). Like a real scan, the pages carry marks that are not text: a dot between a 、 and the
