@@ -412,7 +412,7 @@ def test_upload_ask_and_delete_a_document(client: httpx.Client, world: tuple[Gov
     assert answer["refused"] is False and "生物教研组" in answer["answer"]
     assert any(c["source"] == new[0]["source"] for c in answer["citations"])
 
-    deleted = client.delete(f"/api/documents/{new[0]['doc_id']}")
+    deleted = client.delete(f"/api/documents/{new[0]['doc_id']}", params={"delete_file": "true"})
     assert deleted.status_code == 200
     assert deleted.json() == {"removed": new[0]["source"], "chunks": new[0]["chunks"], "doc_ids": [new[0]["doc_id"]], "file_deleted": True}
     assert uploads(settings) == []
