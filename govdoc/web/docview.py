@@ -67,7 +67,7 @@ def view_head_html(view: DocumentView, bases: Iterable[str]) -> str:
         ("入库时间", local_time(info.ingested_at)),
         ("用途", ROLE_LABELS.get(info.role, "—")),
     ]
-    items = "".join(f"<div><dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd></div>" for k, v in facts)
+    items = "".join(f"<div><dt>{html.escape(k)}：</dt><dd>{html.escape(v)}</dd></div>" for k, v in facts)
     return (
         f'<div class="gd-doc-head"><h3>{html.escape(info.title)}</h3><dl class="gd-doc-facts">{items}</dl>'
         '<p class="gd-note">下面是入库后的正文（已清洗），按检索时使用的片段分开显示；每个片段标明所在章节。'

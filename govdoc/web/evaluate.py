@@ -180,9 +180,9 @@ def run_evaluation(
 
     def on_progress(event: EvalProgress) -> None:
         if event.total:
-            stage = "准备索引" if event.stage == "ingest" else "评测"
-            where = CONFIG_LABELS.get(event.config, event.config)
-            progress((event.done, event.total), desc=f"{where}：{stage}", unit="题")
+            stage = "正在准备索引" if event.stage == "ingest" else "正在评测"
+            where = f"{CONFIG_LABELS.get(event.config, event.config)}：" if compare else ""
+            progress((event.done, event.total), desc=f"{where}{stage}", unit="题")
 
     try:
         run = service.evaluate(

@@ -67,7 +67,6 @@ CSS = """
 .gd-doc-head h3 { margin: 0.25em 0; }
 .gd-doc-facts { display: flex; flex-wrap: wrap; gap: 0.25em 1.5em; margin: 0.5em 0; font-size: 0.9em; }
 .gd-doc-facts dt { display: inline; color: var(--body-text-color-subdued); }
-.gd-doc-facts dt::after { content: "："; }
 .gd-doc-facts dd { display: inline; margin: 0; word-break: break-all; }
 .gd-chunk, .gd-gap { margin: 0 0 0.5em; padding: 0.5em 0.75em; border-radius: 6px;
   border: 1px solid var(--border-color-primary); border-left: 4px solid var(--color-accent); }
