@@ -154,7 +154,10 @@ def fill_chat(page: Any) -> list[str]:
     box = page.locator("#gd-question textarea")
     box.fill(QUESTION)
     box.press("Enter")
-    return watch(page, "#gd-chat .gd-answer:not(.gd-streaming)", ANSWER_TIMEOUT_MS)
+    seen = watch(page, "#gd-chat .gd-answer:not(.gd-streaming)", ANSWER_TIMEOUT_MS)
+    page.get_by_text("检索与回答设置").first.click()  # open the settings panel: its words count too
+    page.locator("#gd-retrieval").wait_for(timeout=10_000)
+    return seen
 
 
 def fill_draft(page: Any) -> list[str]:
