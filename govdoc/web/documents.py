@@ -244,7 +244,8 @@ def build_documents_tab(service: GovdocService, settings: Settings) -> Documents
     gr.Markdown("### 查看文档")
     with gr.Row(elem_id="gd-doc-row"):
         choice = gr.Dropdown(
-            choices=[], label="选择要查看或删除的文档", scale=4, min_width=260, elem_id="gd-doc-choice"
+            choices=[], label="选择要查看或删除的文档", scale=4, min_width=260, elem_id="gd-doc-choice",
+            allow_custom_value=True,  # a stale or foreign id gets our own Chinese answer, not gradio's English one
         )
         delete = gr.Button("删除…", variant="stop", scale=0, min_width=100, elem_id="gd-delete")
     with gr.Group(visible=False, elem_id="gd-delete-confirm-box") as confirm_box:
