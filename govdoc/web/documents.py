@@ -34,31 +34,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("govdoc.web")
 
-TABLE_HEADERS = ["标题", "知识库", "来源文件", "片段数", "入库时间", "用途"]
 ROLE_CHOICES = [("按标题自动判断", ""), ("本单位材料", "own"), ("政策依据", "policy"), ("参考范文", "sample")]
 WRITE_SLOT = "index-write"  # uploads, deletions and re-indexing run one at a time
 
 ProgressFn = Callable[..., Any]
 Listed = tuple[str, str, str, Any]  # a report, the two document lists and the document choice
-
-
-def document_rows(service: GovdocService, who: Principal) -> list[list[Any]]:
-    """The documents ``who`` may see as table rows: title, knowledge bases, source file, chunks, ingest time, role."""
-    from ingest.role import ROLE_LABELS
-
-    docs = service.documents(who)
-    bases = service.bases_of(sorted({d.source for d in docs}))
-    return [
-        [
-            d.title,
-            "、".join(sorted(bases[d.source])),
-            d.source,
-            d.n_chunks,
-            render.local_time(d.ingested_at),
-            ROLE_LABELS.get(d.role, ""),
-        ]
-        for d in docs
-    ]
 
 
 def document_choices(service: GovdocService, who: Principal) -> list[tuple[str, str]]:
