@@ -596,6 +596,13 @@ class Index:
                     found[r[0]] = _chunk_from_row(r)
         return [found[i] for i in ids if i in found]
 
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        """The chunks of one document in text order (empty for an unknown document)."""
+        select = f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d ON d.doc_id = c.doc_id"
+        with self._db() as conn:
+            rows = conn.execute(f"{select} WHERE c.doc_id = ? ORDER BY c.start", (doc_id,)).fetchall()
+        return [_chunk_from_row(r) for r in rows]
+
     def next_chunk(self, chunk_id: str) -> Chunk | None:
         """The chunk that follows ``chunk_id`` in its document, or None at the document's end (or unknown id)."""
         select = f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d ON d.doc_id = c.doc_id"

@@ -184,14 +184,16 @@ def _remove(args: argparse.Namespace, service: GovdocService) -> int:
         # Accept the path in any spelling that names the same file (./data/x.md, an absolute path).
         source = source_key(Path(args.source))
     try:
-        removed = service.remove(source, who=LOCAL).chunks
+        removal = service.remove(source, who=LOCAL)
     except NotInIndexError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+    removed = removal.chunks
     if args.json:
         print(json.dumps({"removed": source, "chunks": removed}, ensure_ascii=False))
     else:
-        print(f"已移除 {source}（{removed} 个片段）。")
+        kept = f"上传的原文件已移到 {removal.kept_at}，不会再被导入。" if removal.kept_at else ""
+        print(f"已移除 {source}（{removed} 个片段）。{kept}")
     return 0
 
 
