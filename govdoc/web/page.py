@@ -8,6 +8,7 @@ from typing import Any
 import gradio as gr
 
 from govdoc.settings import Settings
+from govdoc.web import actions
 
 TITLE = "govdoc 公文助手"
 UPLOAD_BACKSTOP = 4  # gradio's own upload limit, as a multiple of ui.upload_max_mb
@@ -65,7 +66,8 @@ def mount_options(settings: Settings) -> dict[str, Any]:
     """
     return {
         "theme": theme(),
-        "css": CSS,
+        "css": CSS + actions.CSS,
+        "js": actions.SCRIPT,  # the answers' buttons and [n] markers
         "ssr_mode": False,
         "run_history": False,
         "footer_links": [],
