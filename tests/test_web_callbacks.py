@@ -62,7 +62,7 @@ def test_chat_streams_then_shows_the_checked_answer_with_sources(service: Govdoc
     answer_html = display[-1]["content"]
     assert "gd-streaming" not in answer_html
     assert "党的建设" in answer_html
-    assert '<span class="gd-marker">[1]</span>' in answer_html
+    assert '<span class="gd-marker gd-n-1" title="查看出处">[1]</span>' in answer_html
     assert "参考来源" in answer_html and "<mark>" in answer_html
     assert "党支部研究决定" in answer_html.split("<mark>")[1]
     assert len(turns) == 1 and turns[0].question == "哪些事项需要由党支部研究决定？"
@@ -241,7 +241,7 @@ def test_draft_with_sources_and_word_file(service: GovdocService, tmp_path: Path
     )
     assert html.startswith('<div class="gd-answer gd-draft">')
     assert "一、议事决策机制" in html and "二、党支部领导体系" in html
-    assert '<span class="gd-marker">[1]</span>' in html
+    assert '<span class="gd-marker gd-n-1" title="查看出处">[1]</span>' in html
     assert "参考来源" in html and "<mark>" in html
     path = Path(download["value"])
     assert download["visible"] and path.parent == tmp_path and path.suffix == ".docx"

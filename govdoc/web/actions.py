@@ -105,13 +105,21 @@ SCRIPT = f"""
 """
 
 
-# After an answer: bring its question to the top of the chat (autoscroll leaves the view at the end of
-# the sources, with the answer itself scrolled away).
+# After an answer: bring its question to the top of the chat box (the chat's autoscroll leaves the view
+# at the end of the sources, with the answer itself scrolled away). Only the chat box scrolls, not the
+# page; the delay lets the chat finish its own scrolling first.
 SHOW_ANSWER = """
 () => {
-  const answers = document.querySelectorAll('#gd-chat .gd-answer');
-  const last = answers[answers.length - 1];
-  if (last) last.scrollIntoView({ block: 'start' });
+  setTimeout(() => {
+    const questions = document.querySelectorAll('#gd-chat .gd-question');
+    const question = questions[questions.length - 1];
+    if (!question) return;
+    let box = question.parentElement;
+    const scrolls = (el) => el.scrollHeight > el.clientHeight + 4 && /(auto|scroll)/.test(getComputedStyle(el).overflowY);
+    while (box && box !== document.body && !scrolls(box)) box = box.parentElement;
+    if (!box || box === document.body) { question.scrollIntoView({ block: 'start' }); return; }
+    box.scrollTop += question.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+  }, 400);
 }
 """
 

@@ -301,6 +301,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
                     multiselect=True,
                     label="只在这些文件中回答（不选则用全部资料）",
                     elem_id="gd-doc-choice",
+                    min_width=280,  # side by side on a desktop, one above the other on a phone
                 )
                 kb_choice = gr.Dropdown(
                     choices=[],
@@ -308,6 +309,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
                     multiselect=True,
                     label="只在这些知识库中回答（不选则用你能阅读的全部资料）",
                     elem_id="gd-kb-choice",
+                    min_width=280,
                 )
             action = gr.Textbox("", visible="hidden", elem_id=BRIDGE_BOX)
             regenerate = gr.Button("重新回答", visible="hidden", elem_id=REGENERATE)
