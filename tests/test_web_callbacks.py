@@ -263,3 +263,36 @@ def test_evaluation_on_the_bundled_test_set(service: GovdocService, web_settings
     assert chart["visible"] and Path(chart["value"]).read_bytes().startswith(b"\x89PNG")
     assert failed["headers"][:3] == ["配置", "编号", "问题"]
     assert report.startswith("# ")
+
+
+def test_regenerate_replaces_that_answer_keeps_the_rest_and_is_kept(service: GovdocService) -> None:
+    owner = "本机:regenerate"
+    _, _, turns, _ = _final(chat.respond(service, "教师享有哪些权利？", [], "bm25", 3, "extractive", who=LOCAL))
+    conv = chat.keep(service, owner, "", turns, None)
+    _, _, turns, _ = _final(chat.respond(service, "哪些事项需要由党支部研究决定？", turns, "bm25", 3, "extractive", who=LOCAL))
+    assert chat.keep(service, owner, conv, turns, None) == conv
+    _, display, again, _ = _final(
+        chat.respond(service, "", turns, "hybrid", 8, "extractive", who=LOCAL, at=0, place=chat.Place(conv, "b"))
+    )
+    assert [t.question for t in again] == [t.question for t in turns]
+    assert again[1] is turns[1] and again[0] is not turns[0] and again[0].result is not None
+    assert len(display) == 4 and "gd-turn-1" in display[3]["content"] and f"/chat/export/{conv}" in display[3]["content"]
+    assert chat.keep(service, owner, conv, again, 0) == conv
+    kept = service.conversations.turns(owner, conv)
+    assert [t.question for t in kept] == [t.question for t in again]
+    assert kept[0].answer.citations == again[0].result.citations
+    # Deleted meanwhile (say in another tab): the next answer starts a new conversation with all turns.
+    service.conversations.delete(owner, conv)
+    fresh = chat.keep(service, owner, conv, again, None)
+    assert fresh != conv and len(service.conversations.turns(owner, fresh)) == 2
+
+
+def test_answers_only_from_the_chosen_documents(service: GovdocService) -> None:
+    question = "哪些事项需要由党支部研究决定？"
+    docs = dict(chat.document_choices(service, LOCAL))
+    law = next(doc_id for title, doc_id in docs.items() if title == "中华人民共和国教师法")
+    _, _, free, _ = _final(chat.respond(service, question, [], "hybrid", 5, "extractive", who=LOCAL))
+    assert free[0].result is not None and any(c.doc_id != law for c in free[0].result.citations)
+    _, _, chosen, _ = _final(chat.respond(service, question, [], "hybrid", 5, "extractive", who=LOCAL, doc_ids=[law]))
+    result = chosen[0].result
+    assert result is not None and all(c.doc_id == law for c in result.citations)
