@@ -264,12 +264,14 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
             new = gr.Button("新建对话", variant="secondary", size="sm", elem_id="gd-clear")
             listing = gr.Radio([], value=None, label="历史对话", elem_id="gd-conversations")
             with gr.Accordion("重命名或删除当前对话", open=False, elem_id="gd-manage"):
-                new_name = gr.Textbox(placeholder="新的名称", show_label=False, max_length=60, elem_id="gd-rename")
+                new_name = gr.Textbox(
+                    placeholder="新的名称", label="新的名称", show_label=False, max_length=60, elem_id="gd-rename"
+                )
                 with gr.Row():
                     rename = gr.Button("重命名", size="sm", elem_id="gd-rename-go")
                     delete = gr.Button("删除对话", size="sm", variant="stop", elem_id="gd-delete-conv")
                 exports = gr.HTML("", elem_id="gd-conv-export")
-            confirmed = gr.Checkbox(False, visible="hidden", elem_id="gd-delete-confirmed")
+            confirmed = gr.Checkbox(False, label="确认删除", visible="hidden", elem_id="gd-delete-confirmed")
         with gr.Column(scale=4, min_width=300):
             chatbot = gr.Chatbot(
                 label="对话",
@@ -286,6 +288,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
             with gr.Row(equal_height=True):
                 question = gr.Textbox(
                     placeholder=PLACEHOLDER,
+                    label="问题",  # unseen, but read out by screen readers (gradio's default is an English name)
                     show_label=False,
                     scale=8,
                     lines=1,
@@ -311,7 +314,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
                     elem_id="gd-kb-choice",
                     min_width=280,
                 )
-            action = gr.Textbox("", visible="hidden", elem_id=BRIDGE_BOX)
+            action = gr.Textbox("", label="操作", show_label=False, visible="hidden", elem_id=BRIDGE_BOX)
             regenerate = gr.Button("重新回答", visible="hidden", elem_id=REGENERATE)
             rate = gr.Button("评价", visible="hidden", elem_id=RATE)
             feedback = build_feedback_panel(service)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -31,6 +32,7 @@ FOLLOW_UP = "那学生呢？"
 RESOLVED = "学生享有哪些权利？"
 PARTY = "哪些事项需要由党支部研究决定？"
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
+NAMES = {"Word", "Markdown", "BM25", "API"}  # names, not interface words (file names are left out of the scan)
 
 sync_api = browser_api()
 
@@ -279,6 +281,11 @@ def test_chat_screenshots(browser: Any, server: Server, size: str) -> None:
     page.locator("#gd-conversations").get_by_text("教师权利").wait_for(timeout=10_000)
     page.locator("#gd-history").scroll_into_view_if_needed()
     _shot(page, f"chat-history-{width}x{height}.png")
+    shown = page.locator("#gd-tab-chat").inner_text()  # what is rendered visible
+    for name in [*page.locator("#gd-tab-chat .gd-file").all_inner_texts(), *NAMES]:
+        shown = shown.replace(name, " ")
+    english = set(re.findall(r"[A-Za-z]{2,}", shown))
+    assert not english, f"问答页上有英文：{english}"
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator("#gd-delete-conv").click()
     page.locator("#gd-conversations").get_by_text("教师权利").wait_for(state="detached", timeout=10_000)
