@@ -207,7 +207,11 @@ def conversation_list(service: GovdocService, owner: str, current: str) -> Any:
     """The side list: the owner's conversations, the open one selected."""
     listed = service.conversations.for_owner(owner)
     choices = [(c.title, c.id) for c in listed]
-    return gr.update(choices=choices, value=current if any(c.id == current for c in listed) else None)
+    return gr.update(
+        choices=choices,
+        value=current if any(c.id == current for c in listed) else None,
+        label="历史对话" if listed else "历史对话（提问后自动保存）",
+    )
 
 
 def keep(service: GovdocService, owner: str, conversation: str, turns: Sequence[ChatTurn], at: int | None) -> str:
@@ -263,7 +267,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
         with gr.Column(scale=1, min_width=220, elem_id="gd-history"):
             new = gr.Button("新建对话", variant="secondary", size="sm", elem_id="gd-clear")
             listing = gr.Radio([], value=None, label="历史对话", elem_id="gd-conversations")
-            with gr.Accordion("重命名或删除当前对话", open=False, elem_id="gd-manage"):
+            with gr.Accordion("当前对话：重命名、删除、导出", open=False, elem_id="gd-manage"):
                 new_name = gr.Textbox(
                     placeholder="新的名称", label="新的名称", show_label=False, max_length=60, elem_id="gd-rename"
                 )

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -225,6 +226,29 @@ def test_marker_copy_and_word_export(browser: Any, server: Server, tmp_path: Pat
     xml = footnotes[0].blob.decode("utf-8")
     assert title in xml and "党支部研究决定" in xml
     assert b"footnoteReference" in doc.part.blob
+
+    # 重新回答 on the first answer: answered again and kept in its place, the second one untouched.
+    def kept() -> list[tuple[int, str, float]]:
+        with sqlite3.connect(server.work / "index" / "govdoc.sqlite3") as conn:
+            rows = conn.execute(
+                "SELECT seq, question, created_at FROM conversation_turns WHERE conversation ="
+                " (SELECT id FROM conversations ORDER BY updated_at DESC LIMIT 1) ORDER BY seq"
+            ).fetchall()
+        return [(int(r[0]), str(r[1]), float(r[2])) for r in rows]
+
+    before = kept()
+    assert [q for _, q, _ in before] == [FIRST, PARTY]
+    page.locator("#gd-chat .gd-act-regen.gd-turn-0").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('#gd-chat .gd-actions').length === 2", timeout=ANSWER_TIMEOUT_MS
+    )
+    for _ in range(50):
+        if kept()[0][2] > before[0][2]:
+            break
+        page.wait_for_timeout(200)
+    after = kept()
+    assert after[0][2] > before[0][2] and after[1] == before[1]
+    assert page.locator("#gd-chat .gd-error").count() == 0
     context.close()
     _assert_local(requests)
 
