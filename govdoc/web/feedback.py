@@ -105,6 +105,8 @@ class FeedbackPanel:
             try:
                 data = json.loads(payload or "{}")
                 turn, rating = int(data["turn"]), int(data["rating"])
+                if turn < 0:
+                    raise IndexError(turn)  # never counted from the end
                 answer = shown[turn].result
             except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
                 raise gr.Error("找不到这条回答，请刷新页面后重试。") from exc
