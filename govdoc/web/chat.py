@@ -1,15 +1,14 @@
 """The 问答 tab: streamed answers with citation markers, a sources panel and a row of actions under
 each answer, conversations kept on the server (`govdoc.conversations`) and listed beside the chat.
 
-The conversation on screen is a per-session ``gr.State`` (a list of `ChatTurn`); the chat display is
-rebuilt from it on every update, so what is shown and what is sent back as history never drift.
-Each finished answer is also written to the owner's conversation, which the page opens again after
-a reload or a server restart (the browser remembers which one in its local storage).
+The conversation on screen is a per-session ``gr.State`` (a list of `govdoc.web.turns.ChatTurn`).
+Each finished answer is also written to the owner's conversation (`govdoc.web.history`), which the
+page opens again after a reload or a server restart (the browser remembers which one in its local
+storage).
 """
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,20 +16,30 @@ from typing import TYPE_CHECKING, Any, cast
 
 import gradio as gr
 
-from assistant.types import Answer, Citation
+from assistant.types import Answer
 from govdoc.accounts import Principal
 from govdoc.conversations import ConversationError, new_browser_id, owner_of
 from govdoc.inputs import InputError
 from govdoc.web import render
-from govdoc.web.actions import BRIDGE_BOX, RATE, REGENERATE, SHOW_ANSWER, actions_html
+from govdoc.web.actions import BRIDGE_BOX, RATE, REGENERATE, SHOW_ANSWER
+from govdoc.web.history import (
+    browser_of,
+    conversation_list,
+    document_choices,
+    export_links,
+    keep,
+    stored_turns,
+)
 from govdoc.web.options import SessionOptions, build_options_panel
+from govdoc.web.turns import NOWHERE, ChatTurn, Message, Place, chat_turn, history, messages
 from govdoc.web.who import principal
 
 if TYPE_CHECKING:
     from assistant.config import AnswerMode, RetrievalMode
     from govdoc.service import GovdocService
     from govdoc.settings import Settings
-    from ingest.types import Chunk
+
+__all__ = ["ChatTurn", "Place", "build_chat_tab", "clear", "document_choices", "history", "keep", "respond"]
 
 log = logging.getLogger("govdoc.web")
 
@@ -47,72 +56,6 @@ BROWSER_SECRET = "govdoc-chat-browser"
 DELETE_QUESTION = "确定删除这个对话吗？删除后无法恢复。"
 SAVED_SETTINGS = ("retrieval", "k", "mode")
 
-Message = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class ChatTurn:
-    """One question and its finished answer: plain text for the history, HTML for the display, and
-    the answer itself (for its actions, export and feedback)."""
-
-    question: str
-    answer: str
-    html: str
-    result: Answer | None = None
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where the conversation on screen is kept: its id (empty until its first answer) and the browser."""
-
-    conversation: str = ""
-    browser: str = ""
-
-
-def history(turns: Sequence[ChatTurn]) -> list[tuple[str, str]]:
-    """The conversation as (role, text) pairs for `GovdocService.ask_stream`."""
-    pairs: list[tuple[str, str]] = []
-    for turn in turns:
-        pairs += [("user", turn.question), ("assistant", turn.answer)]
-    return pairs
-
-
-def messages(
-    turns: Sequence[ChatTurn], pending: tuple[str, str] | None = None, place: Place = Place(), start: int = 0
-) -> list[Message]:
-    """The chat display: every finished turn with its actions, then the question being answered and
-    its partial HTML; ``start`` is the number of the first turn."""
-    out: list[Message] = []
-    for i, turn in enumerate(turns, start):
-        actions = actions_html(i, turn.result, place.conversation, place.browser) if turn.result else ""
-        out.append({"role": "user", "content": render.question_html(turn.question)})
-        out.append({"role": "assistant", "content": turn.html + actions})
-    if pending is not None:
-        out.append({"role": "user", "content": render.question_html(pending[0])})
-        out.append({"role": "assistant", "content": pending[1]})
-    return out
-
-
-def passages_for_citations(
-    service: GovdocService, citations: Sequence[Citation], known: Mapping[str, Chunk] | None = None
-) -> dict[str, Chunk]:
-    """The passage of each citation by chunk id: from ``known`` when there, else from the index."""
-    found = dict(known or {})
-    missing = [c.chunk_id for c in citations if c.chunk_id not in found]
-    if missing:
-        found.update({chunk.id: chunk for chunk in service.index.chunks(missing)})
-    return found
-
-
-def passages(service: GovdocService, answer: Answer) -> dict[str, Chunk]:
-    """The passage of each of the answer's citations (from its hits, else from the index)."""
-    return passages_for_citations(service, answer.citations, {hit.chunk.id: hit.chunk for hit in answer.hits})
-
-
-def chat_turn(service: GovdocService, question: str, answer: Answer) -> ChatTurn:
-    """A finished answer as a turn of the display (its passages read from the index when not at hand)."""
-    return ChatTurn(question, answer.text, render.answer_html(answer, passages(service, answer)), answer)
-
 
 def respond(
     service: GovdocService,
@@ -126,7 +69,7 @@ def respond(
     kbs: Sequence[str] | None = None,
     doc_ids: Sequence[str] | None = None,
     at: int | None = None,
-    place: Place = Place(),
+    place: Place = NOWHERE,
 ) -> Iterator[tuple[list[Message], list[ChatTurn], str]]:
     """Answer one question from what ``who`` may read (within ``kbs`` and ``doc_ids`` when chosen),
     streaming; yields (chat display, turns, text left in the input box).
@@ -187,53 +130,6 @@ def example_text(evt: gr.SelectData) -> str:
     """The text of the example the user clicked."""
     value: Mapping[str, Any] | str = evt.value
     return str(value.get("text", "")) if isinstance(value, Mapping) else str(value)
-
-
-def browser_of(state: Mapping[str, Any] | None) -> str:
-    """The browser's name kept in its local storage (empty before the page first loaded)."""
-    return str((state or {}).get("id", ""))
-
-
-def stored_turns(service: GovdocService, owner: str, conversation: str) -> list[ChatTurn]:
-    """A kept conversation as display turns (empty when the owner has no such conversation)."""
-    try:
-        kept = service.conversations.turns(owner, conversation)
-    except ConversationError:
-        return []
-    return [chat_turn(service, t.question, t.answer) for t in kept]
-
-
-def conversation_list(service: GovdocService, owner: str, current: str) -> Any:
-    """The side list: the owner's conversations, the open one selected."""
-    listed = service.conversations.for_owner(owner)
-    choices = [(c.title, c.id) for c in listed]
-    return gr.update(
-        choices=choices,
-        value=current if any(c.id == current for c in listed) else None,
-        label="历史对话" if listed else "历史对话（提问后自动保存）",
-    )
-
-
-def keep(service: GovdocService, owner: str, conversation: str, turns: Sequence[ChatTurn], at: int | None) -> str:
-    """Write the newest answer (or the regenerated turn ``at``) to the owner's conversation; returns its id
-    (a new conversation when there was none, or when it was deleted meanwhile)."""
-    store = service.conversations
-    index = len(turns) - 1 if at is None else at
-    turn = turns[index]
-    assert turn.result is not None
-    try:
-        if at is not None:
-            store.replace_turn(owner, conversation, at, turn.result)
-            return conversation
-        store.get(owner, conversation)
-    except ConversationError:
-        conversation = store.create(owner, turns[0].question).id
-        for earlier in turns[:index]:
-            if earlier.result is not None:
-                store.add_turn(owner, conversation, earlier.question, earlier.result)
-    store.add_turn(owner, conversation, turn.question, turn.result)
-    return conversation
-
 
 @dataclass(frozen=True)
 class ChatTab:
@@ -492,26 +388,6 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
     doc_choice.focus(refresh_docs, None, [doc_choice], api_visibility="private")
     load_outputs = [browser, conversation, turns, chatbot, listing, exports, doc_choice, *options.inputs()]
     return ChatTab(options, kb_choice, on_load, [browser], load_outputs)
-
-
-def export_links(place: Place) -> str:
-    """Links that download the whole open conversation as Word or Markdown."""
-    from govdoc.web.actions import export_url
-
-    if not place.conversation:
-        return ""
-    word = html.escape(export_url(place.conversation, place.browser, "docx"), quote=True)
-    markdown = html.escape(export_url(place.conversation, place.browser, "md"), quote=True)
-    return (
-        f'<div class="gd-actions">导出整个对话：<a class="gd-act" id="gd-export-docx" href="{word}" download>Word</a>'
-        f'<a class="gd-act" id="gd-export-md" href="{markdown}" download>Markdown</a></div>'
-    )
-
-
-def document_choices(service: GovdocService, who: Principal) -> list[tuple[str, str]]:
-    """The documents ``who`` may read, as (title, doc id) choices for the "只在这些文件中回答" selector."""
-    return [(d.title, d.doc_id) for d in sorted(service.documents(who), key=lambda d: d.title)]
-
 
 def _turn_of(payload: str, turns: Sequence[ChatTurn]) -> int | None:
     """The turn number the page's script sent (None when it is not one of the turns on screen)."""
