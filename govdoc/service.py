@@ -24,6 +24,8 @@ from assistant.types import REFUSAL, Answer, Hit
 from govdoc.access import Access
 from govdoc.accounts import Accounts, Principal
 from govdoc.audit import AuditLog
+from govdoc.conversations import Conversations
+from govdoc.feedback import TESTSET_FOLDER, FeedbackStore
 from govdoc.indexing import ensure_index, file_reader, open_index, run_ingest
 from govdoc.inputs import Turn, check_text, recent_history
 from govdoc.kbs import KbError, KnowledgeBases
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
 
 
 
-ACCOUNTS_DB = "govdoc.sqlite3"  # accounts, knowledge bases and the audit log, beside the index
+ACCOUNTS_DB = "govdoc.sqlite3"  # accounts, knowledge bases, the audit log, conversations and feedback, beside the index
 REMOVED_UPLOADS = "已移出索引的上传文件"  # in store.index_dir: uploads kept when their documents were removed
 
 
@@ -60,6 +62,8 @@ class GovdocService:
         self.accounts = Accounts(db)
         self.kbs = KnowledgeBases(db)
         self.audit = AuditLog(db, log_questions=settings.access.log_questions)
+        self.conversations = Conversations(db)
+        self.feedback = FeedbackStore(db, settings.store.index_dir / TESTSET_FOLDER)
         self.permissions = Permissions(self.kbs)
         keys = [k.get_secret_value().encode("utf-8") for k in settings.api.keys if k.get_secret_value()]
         self.access = Access(self.accounts, keys)

@@ -111,7 +111,8 @@ def test_without_credentials_every_route_is_closed(site: Site) -> None:
     page = c.get("/", headers={"Accept": "text/html"})
     assert page.status_code == 303 and page.headers["location"].startswith("/login")
     for path in ("/config", "/gradio_api/info", "/docs", "/openapi.json", "/redoc", "/v1/models", "/api/documents",
-                 "/gradio_api/file=/etc/passwd", "/gradio_api/queue/data?session_hash=x"):
+                 "/gradio_api/file=/etc/passwd", "/gradio_api/queue/data?session_hash=x",
+                 "/chat/export/x?fmt=docx", "/chat/testset"):
         assert c.get(path).status_code == 401, path
     for path, body in (("/gradio_api/queue/join", {"data": [], "fn_index": 0, "session_hash": "x"}),
                        ("/api/ask", {"question": SHARED_QUESTION}), ("/gradio_api/upload", None)):

@@ -65,7 +65,7 @@ def test_chat_streams_then_shows_the_checked_answer_with_sources(service: Govdoc
     answer_html = display[-1]["content"]
     assert "gd-streaming" not in answer_html
     assert "党的建设" in answer_html
-    assert '<span class="gd-marker">[1]</span>' in answer_html
+    assert '<span class="gd-marker gd-n-1" title="查看出处">[1]</span>' in answer_html
     assert "参考来源" in answer_html and "<mark>" in answer_html
     assert "党支部研究决定" in answer_html.split("<mark>")[1]
     assert len(turns) == 1 and turns[0].question == "哪些事项需要由党支部研究决定？"
@@ -285,7 +285,7 @@ def test_draft_with_sources_and_word_file(service: GovdocService, tmp_path: Path
     )
     assert html.startswith('<div class="gd-answer gd-draft">')
     assert "一、议事决策机制" in html and "二、党支部领导体系" in html
-    assert '<span class="gd-marker">[1]</span>' in html
+    assert '<span class="gd-marker gd-n-1" title="查看出处">[1]</span>' in html
     assert "参考来源" in html and "<mark>" in html
     path = Path(download["value"])
     assert download["visible"] and path.parent == tmp_path and path.suffix == ".docx"
@@ -304,3 +304,36 @@ def test_evaluation_on_the_bundled_test_set(service: GovdocService, web_settings
     assert "目标：" in figures["value"] and ("达标" in figures["value"])
     assert failed["visible"] and 'class="gd-failed"' in failed["value"]
     assert report["visible"] and Path(report["value"]).read_text(encoding="utf-8").startswith("# ")
+
+
+def test_regenerate_replaces_that_answer_keeps_the_rest_and_is_kept(service: GovdocService) -> None:
+    owner = "本机:regenerate"
+    _, _, turns, _ = _final(chat.respond(service, "教师享有哪些权利？", [], "bm25", 3, "extractive", who=LOCAL))
+    conv = chat.keep(service, owner, "", turns, None)
+    _, _, turns, _ = _final(chat.respond(service, "哪些事项需要由党支部研究决定？", turns, "bm25", 3, "extractive", who=LOCAL))
+    assert chat.keep(service, owner, conv, turns, None) == conv
+    _, display, again, _ = _final(
+        chat.respond(service, "", turns, "hybrid", 8, "extractive", who=LOCAL, at=0, place=chat.Place(conv, "b"))
+    )
+    assert [t.question for t in again] == [t.question for t in turns]
+    assert again[1] is turns[1] and again[0] is not turns[0] and again[0].result is not None
+    assert len(display) == 4 and "gd-turn-1" in display[3]["content"] and f"/chat/export/{conv}" in display[3]["content"]
+    assert chat.keep(service, owner, conv, again, 0) == conv
+    kept = service.conversations.turns(owner, conv)
+    assert [t.question for t in kept] == [t.question for t in again]
+    assert kept[0].answer.citations == again[0].result.citations
+    # Deleted meanwhile (say in another tab): the next answer starts a new conversation with all turns.
+    service.conversations.delete(owner, conv)
+    fresh = chat.keep(service, owner, conv, again, None)
+    assert fresh != conv and len(service.conversations.turns(owner, fresh)) == 2
+
+
+def test_answers_only_from_the_chosen_documents(service: GovdocService) -> None:
+    question = "哪些事项需要由党支部研究决定？"
+    docs = dict(chat.document_choices(service, LOCAL))
+    law = next(doc_id for title, doc_id in docs.items() if title == "中华人民共和国教师法")
+    _, _, free, _ = _final(chat.respond(service, question, [], "hybrid", 5, "extractive", who=LOCAL))
+    assert free[0].result is not None and any(c.doc_id != law for c in free[0].result.citations)
+    _, _, chosen, _ = _final(chat.respond(service, question, [], "hybrid", 5, "extractive", who=LOCAL, doc_ids=[law]))
+    result = chosen[0].result
+    assert result is not None and all(c.doc_id == law for c in result.citations)

@@ -40,7 +40,8 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
             user = gr.HTML("", elem_id="gd-user", min_width=0)
         with gr.Tabs():
             with gr.Tab("问答", id="chat", elem_id="gd-tab-chat"):
-                options, kb_choice = build_chat_tab(service, settings)
+                chat = build_chat_tab(service, settings)
+                options, kb_choice = chat.options, chat.kb_choice
             with gr.Tab("起草", id="draft", elem_id="gd-tab-draft"):
                 build_drafting_tab(service, options.mode)
             with gr.Tab("文档", id="docs", elem_id="gd-tab-docs"):
@@ -57,6 +58,7 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
         page.load(
             on_load, None, [user, *docs.lists(), kb_choice, docs.target, keys, audit], api_visibility="private"
         )
+        page.load(chat.load, chat.load_inputs, chat.load_outputs, api_visibility="private")
     # Questions run side by side; each writing event sets its own limit of one.
     # A bounded queue refuses events past its size ("queue full"); unbounded, some 2,000 events from one
     # script overflowed gradio's per-session message cache and stopped the queue for everyone.

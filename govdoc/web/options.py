@@ -1,4 +1,5 @@
-"""The per-session settings panel: retrieval mode, k and answer mode (the API key is never shown)."""
+"""The settings panel: retrieval mode, k and answer mode (the API key is never shown); the chat keeps each
+user's choices (`govdoc.conversations`)."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def llm_status(settings: Settings) -> str:
 
 def build_options_panel(settings: Settings) -> SessionOptions:
     """The accordion with the session's retrieval and answer settings (rendered where it is called)."""
-    with gr.Accordion("检索与回答设置（仅对本页有效）", open=False, elem_id="gd-options"):
+    with gr.Accordion("检索与回答设置（改动后自动保存）", open=False, elem_id="gd-options"):
         with gr.Row():
             retrieval = gr.Radio(
                 RETRIEVAL_CHOICES, value=settings.retrieval.mode, label="检索方式", elem_id="gd-retrieval"

@@ -10,6 +10,7 @@ from typing import Any
 import gradio as gr
 
 from govdoc.settings import Settings
+from govdoc.web import actions
 
 TITLE = "govdoc 公文助手"
 ZH_WORDS = "gradio-zh-CN.json"
@@ -136,7 +137,8 @@ def mount_options(settings: Settings) -> dict[str, Any]:
     """
     return {
         "theme": theme(),
-        "css": CSS,
+        "css": CSS + actions.CSS,
+        "js": actions.SCRIPT,  # the answers' buttons and [n] markers
         "ssr_mode": False,
         "run_history": False,
         "footer_links": [],
