@@ -203,7 +203,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
                     value=[],
                     multiselect=True,
                     label="只在这些文件中回答（不选则用全部资料）",
-                    elem_id="gd-doc-choice",
+                    elem_id="gd-chat-docs",
                     min_width=280,  # side by side on a desktop, one above the other on a phone
                 )
                 kb_choice = gr.Dropdown(
