@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-import ingest.load as load_module
+import ingest.loaders.image as image_loader
 from ingest.config import OcrSettings
 from ingest.errors import IngestError
-from ingest.load import SUPPORTED_SUFFIXES, decode_text, join_wrapped_lines, load_file
+from ingest.load import load_file
+from ingest.loaders import SUPPORTED_SUFFIXES
+from ingest.loaders.encoding import decode_text
+from ingest.loaders.pdf import join_wrapped_lines
 from ingest.types import PageText
 from ingest.walk import iter_files
 
@@ -248,7 +251,7 @@ def test_ocr_hook_fills_scanned_pages(monkeypatch):
         calls.append((path.name, page, ocr.dpi))
         return PageText(page, "关于开展校园安全检查的通知", ocr=True, ocr_confidence=0.9)
 
-    monkeypatch.setattr(load_module, "ocr_page", fake_ocr)
+    monkeypatch.setattr(image_loader, "ocr_page", fake_ocr)
     loaded = load_file(FIXTURES / "scanned.pdf", OcrSettings(dpi=150))
     assert calls == [("scanned.pdf", 1, 150)]
     assert loaded.pages == (PageText(1, "关于开展校园安全检查的通知", ocr=True, ocr_confidence=0.9),)
@@ -258,7 +261,7 @@ def test_ocr_hook_not_called_when_disabled_or_text_layer_present(monkeypatch):
     def no_ocr(path, page, ocr, engine):
         raise AssertionError("OCR must not run")
 
-    monkeypatch.setattr(load_module, "ocr_page", no_ocr)
+    monkeypatch.setattr(image_loader, "ocr_page", no_ocr)
     load_file(FIXTURES / "report.pdf", OcrSettings())
     with pytest.raises(IngestError, match="OCR 未启用"):
         load_file(FIXTURES / "scanned.pdf", OcrSettings(enabled=False))

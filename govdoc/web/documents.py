@@ -17,7 +17,7 @@ import gradio as gr
 
 from govdoc.accounts import Principal
 from govdoc.permissions import Forbidden
-from govdoc.uploads import ACCEPTED_LABEL, KINDS, UploadError
+from govdoc.uploads import ACCEPTED_LABEL, ACCEPTED_SUFFIXES, UploadError
 from govdoc.web import render
 from govdoc.web.filerefs import FileRefError, check_uploaded
 from govdoc.web.who import principal
@@ -185,7 +185,7 @@ def build_documents_tab(
             files = gr.File(
                 label=f"选择文件（可多选，单个不超过 {settings.ui.upload_max_mb:g} MB）",
                 file_count="multiple",
-                file_types=sorted(KINDS),
+                file_types=sorted(ACCEPTED_SUFFIXES),
                 type="filepath",
                 elem_id="gd-upload",
             )

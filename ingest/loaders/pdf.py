@@ -1,0 +1,184 @@
+"""PDF: the text layer page by page (wrapped lines joined back), scanned pages by OCR.
+
+Hostile input is refused before the expensive step: the page count and page area before any text
+is read, and the pages needing OCR before any is rendered.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+from ingest.config import OcrSettings
+from ingest.errors import IngestError
+from ingest.loaders import image
+from ingest.loaders.base import LoadRequest, check_chars, plausible_title, real_chars
+from ingest.loaders.encoding import normalize_newlines
+from ingest.types import LoadedFile, PageText
+
+# A line that starts a heading or an enumerated item: the next wrapped line is never joined onto
+# the line before it.
+_STARTS_BLOCK = re.compile(
+    r"^(?:#|[一二三四五六七八九十百零〇]+[、.．]|[（(][一二三四五六七八九十百零〇\d]+[)）]|"
+    r"\d+[、.．](?!\d)|第[一二三四五六七八九十百千零〇\d]+[编章节条款部分]|[①-⑳]|附件|附：)"
+)
+_ENDS_BLOCK = tuple("。！？；：!?;:…”’」』）)】")
+_DEFAULT_MIN_TEXT_CHARS: int = OcrSettings.model_fields["min_text_chars"].default
+
+
+def _pdf_errors() -> tuple[type[Exception], ...]:
+    """What pypdf raises on damaged files: its own errors, and plain ones from deep in its parsers."""
+    from pypdf.errors import PyPdfError
+
+    return (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError)
+
+
+def _open_pdf(source: str, data: bytes):
+    """A pypdf reader, decrypted when the password is empty; IngestError for anything unreadable."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    if b"%PDF-" not in data[:1024]:
+        raise IngestError(source, "不是有效的 PDF 文件（缺少 %PDF 文件头）")
+    if b"%%EOF" not in data[-4096:]:
+        raise IngestError(source, "PDF 文件不完整（缺少结束标记，可能在下载或复制时被截断）")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        encrypted = reader.is_encrypted
+    except _pdf_errors() as exc:
+        raise IngestError(source, f"PDF 文件已损坏，无法解析（详情：{exc}）") from None
+    if encrypted:
+        try:
+            decrypted = bool(reader.decrypt(""))
+        except (DependencyError, NotImplementedError):  # AES needs `cryptography`; unknown handlers
+            decrypted = False
+        if not decrypted:
+            raise IngestError(source, "文件已加密，无法读取（请去除密码后再导入）")
+    return reader
+
+
+def load_pdf(request: LoadRequest) -> LoadedFile:
+    """A PDF's pages with text (1-based numbers); pages without a text layer read by OCR when it is on.
+
+    Raises:
+        IngestError: the file is damaged, encrypted, over the page, area or character limits, or
+            has no text layer and OCR is off or unavailable.
+    """
+    path, data, ocr, engine = request.path, request.data, request.ocr, request.engine
+    on_ocr_page, limits, source = request.on_ocr_page, request.limits, request.source
+    reader = _open_pdf(source, data)
+    errors = _pdf_errors()
+    try:
+        pages = list(reader.pages)
+    except errors as exc:
+        raise IngestError(source, f"PDF 文件已损坏，无法解析（详情：{exc}）") from None
+    if not pages:
+        raise IngestError(source, "PDF 文件没有页面")
+    if len(pages) > limits.max_pdf_pages:
+        raise IngestError(source, f"PDF 页数过多（{len(pages)} 页），超过上限 {limits.max_pdf_pages} 页")
+    _check_page_sizes(source, pages, limits.max_page_m2)
+
+    threshold = ocr.min_text_chars if ocr is not None else _DEFAULT_MIN_TEXT_CHARS
+    texts: list[str] = []
+    chars = 0
+    for page in pages:
+        try:
+            texts.append(page.extract_text() or "")
+        except errors:
+            # A page whose content stream pypdf cannot parse is treated like a page without a text
+            # layer: OCR can still read it, and the other pages are unaffected.
+            texts.append("")
+        chars += len(texts[-1])
+        check_chars(source, chars, limits, partial=len(texts) < len(pages))
+
+    joined = [join_wrapped_lines(raw) for raw in texts]
+    scanned = [n for n, text in enumerate(joined, 1) if real_chars(text) < threshold] if ocr and ocr.enabled else []
+    if ocr is not None and len(scanned) > ocr.max_pages:
+        # Checked before the first page is rendered: OCR takes about a second a page.
+        raise IngestError(
+            source,
+            f"需要 OCR 识别的扫描页过多（{len(scanned)} 页没有文字层），超过单个文件上限 {ocr.max_pages} 页，"
+            "请拆分文件后再导入",
+        )
+    notify = on_ocr_page or (lambda done, total: None)
+    if scanned:
+        notify(0, len(scanned))
+    out: list[PageText] = []
+    for number, text in enumerate(joined, start=1):
+        if ocr is not None and number in scanned:
+            recognized = image.ocr_page(path, number, ocr, engine)
+            notify(scanned.index(number) + 1, len(scanned))
+            if recognized is not None and real_chars(recognized.text):
+                out.append(recognized)
+                continue
+        out.append(PageText(number, text))
+    kept = tuple(p for p in out if real_chars(p.text))
+    if not any(p.ocr or real_chars(p.text) >= threshold for p in kept):
+        why = "OCR 不可用" if ocr is not None and ocr.enabled else "OCR 未启用"
+        raise IngestError(source, f"PDF 没有文字层（扫描件），需要 OCR 识别（{why}）")
+    return LoadedFile(source=source, kind="pdf", pages=kept, title_hint=_pdf_title(reader))
+
+
+# ISO 216: A0 is one square metre; a PDF point is 1/72 inch.
+_M2_PER_PT2 = (0.0254 / 72) ** 2
+
+
+def _check_page_sizes(source: str, pages: list, max_m2: float) -> None:
+    """Refuse a PDF with a page larger than ``max_m2`` square metres (MediaBox times UserUnit).
+
+    A page whose box pypdf cannot read is left to the renderer, which caps pixels on its own.
+    """
+    for number, page in enumerate(pages, 1):
+        try:
+            box = page.mediabox
+            unit = float(page.user_unit)
+            width, height = abs(float(box.width)) * unit, abs(float(box.height)) * unit
+        except _pdf_errors():
+            continue
+        area = width * height * _M2_PER_PT2
+        if area > max_m2:
+            metres = width * 0.0254 / 72, height * 0.0254 / 72
+            raise IngestError(
+                source,
+                f"PDF 第 {number} 页幅面过大（{metres[0]:.2f}×{metres[1]:.2f} 米，{area:.1f} 平方米），"
+                f"超过上限 {max_m2:g} 平方米（A0 纸为 1 平方米）",
+            )
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def join_wrapped_lines(text: str) -> str:
+    """Join lines that a PDF layout wrapped inside a paragraph; keep headings on their own lines.
+
+    A line is joined to the next when it is nearly as wide as the widest line of the page (so it was
+    wrapped, not ended), does not end in sentence or clause punctuation, and the next line does not
+    start a heading or an enumerated item.
+    """
+    lines = [line.strip() for line in normalize_newlines(text).split("\n")]
+    widths = [_display_width(line) for line in lines]
+    full = max(widths, default=0)
+    out: list[str] = []
+    joinable = False
+    for line, width in zip(lines, widths, strict=True):
+        if not line:
+            joinable = False
+            continue
+        if joinable and not _STARTS_BLOCK.match(line):
+            glue = " " if out[-1][-1].isascii() and out[-1][-1].isalnum() and line[0].isascii() else ""
+            out[-1] += glue + line
+        else:
+            out.append(line)
+        joinable = full >= 30 and width >= 0.8 * full and not line.endswith(_ENDS_BLOCK)
+    return "\n".join(out)
+
+
+def _pdf_title(reader) -> str | None:
+    try:
+        metadata = reader.metadata
+        raw = metadata.title if metadata is not None else None
+    except _pdf_errors():
+        return None  # broken metadata must not cost us the text
+    return plausible_title(raw)
