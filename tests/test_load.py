@@ -178,7 +178,9 @@ def test_html_data_table_rows_and_undeclared_encoding(tmp_path):
     <p>以上数据截至三月底。</p></article></body></html>"""
     path = tmp_path / "table.html"
     path.write_bytes(html.encode("gbk"))  # no <meta charset>: detected
-    assert _text(path).split("\n") == ["## 报名情况", "学校 | 人数", "第一中学 | 120", "以上数据截至三月底。"]
+    loaded = load_file(path)
+    assert loaded.pages[0].text.split("\n") == ["## 报名情况", "学校：第一中学；人数：120", "以上数据截至三月底。"]
+    assert loaded.records == {"学校：第一中学；人数：120"}
 
 
 def test_html_wrong_charset_declaration_falls_back_to_detection(tmp_path):
@@ -310,8 +312,7 @@ def test_docx_headings_and_table_in_document_order():
         "全年培训教师不少于1200人次，实现在职教师全员轮训。",
         "# 二、任务分工",
         "具体分工见下表：",
-        "培训项目 | 负责科室 | 完成时限",
-        "新教师入职培训 | 人事科 | 2024年8月底",
+        "培训项目：新教师入职培训；负责科室：人事科；完成时限：2024年8月底",
         "各科室要按照分工抓好落实，确保培训工作按期完成。",
         "# 三、保障措施",
         "培训经费从教师继续教育专项经费中列支，专款专用。",

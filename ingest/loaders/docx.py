@@ -6,6 +6,7 @@ A .docx is a zip: its parts' unpacked sizes are checked from the zip directory b
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -20,6 +21,7 @@ from ingest.loaders.base import (
     human_size,
     plausible_title,
 )
+from ingest.record import Slot, cell_text, table_lines
 from ingest.types import LoadedFile, PageText
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
@@ -46,7 +48,7 @@ def load_docx(request: LoadRequest) -> LoadedFile:
     _check_docx_sizes(source, data, limits)
     try:
         document = docx.Document(io.BytesIO(data))
-        lines, styled_title = _docx_lines(document, source, limits)
+        lines, styled_title, records = _docx_lines(document, source, limits)
         core_title = document.core_properties.title
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, XMLSyntaxError):
         raise IngestError(
@@ -56,7 +58,7 @@ def load_docx(request: LoadRequest) -> LoadedFile:
     if not text.strip():
         raise IngestError(source, "Word 文档中没有文字内容")
     title = plausible_title(core_title) or styled_title
-    return LoadedFile(source=source, kind="docx", pages=(PageText(None, text),), title_hint=title)
+    return LoadedFile(source=source, kind="docx", pages=(PageText(None, text),), title_hint=title, records=records)
 
 
 def _check_docx_sizes(source: str, data: bytes, limits: IngestSettings) -> None:
@@ -86,8 +88,9 @@ def _check_docx_sizes(source: str, data: bytes, limits: IngestSettings) -> None:
         )
 
 
-def _docx_lines(document, source: str, limits: IngestSettings) -> tuple[list[str], str | None]:
-    """Body paragraphs and tables in document order; the first Title-styled paragraph's text.
+def _docx_lines(document, source: str, limits: IngestSettings) -> tuple[list[str], str | None, frozenset[str]]:
+    """Body paragraphs and tables in document order; the first Title-styled paragraph's text; the
+    lines that are table row records.
 
     Raises:
         IngestError: the text runs over ``limits.max_chars`` (reading stops there).
@@ -97,13 +100,15 @@ def _docx_lines(document, source: str, limits: IngestSettings) -> tuple[list[str
 
     lines: list[str] = []
     title: str | None = None
+    records: frozenset[str] = frozenset()
     chars = 0
     for block in _body_blocks(document.element.body):
         check_chars(source, chars, limits, partial=True)
         if block.tag.endswith("}tbl"):
-            rows = _docx_table_rows(Table(block, document))
-            chars += sum(len(row) + 1 for row in rows)
-            lines.extend(rows)
+            table = table_lines(_docx_grid(Table(block, document)))
+            chars += sum(len(row) + 1 for row in table.lines)
+            lines.extend(table.lines)
+            records |= table.records
             continue
         paragraph = Paragraph(block, document)
         text = paragraph.text.strip()
@@ -118,7 +123,7 @@ def _docx_lines(document, source: str, limits: IngestSettings) -> tuple[list[str
             lines.append("#" * level + " " + text)
         else:
             lines.extend(part.strip() for part in text.split("\n") if part.strip())
-    return lines, title
+    return lines, title, records
 
 
 def _body_blocks(body) -> Iterable:
@@ -163,25 +168,30 @@ def _docx_heading_level(paragraph) -> tuple[int, bool]:
     return 0, False
 
 
-def _docx_table_rows(table) -> list[str]:
-    """One line per row, cells joined by `` | ``; a merged cell appears once (its XML cell is one).
+def _docx_grid(table) -> list[list[Slot]]:
+    """The table as a grid: a cell spanning columns (``w:gridSpan``) or continuing the cell above
+    (``w:vMerge``) fills each position it covers with the same `Slot`.
 
-    Recursion into nested tables is bounded: libxml2 refuses XML nested over 256 deep, and each table
-    level takes three (``w:tbl``, ``w:tr``, ``w:tc``).
+    A nested table's rows are read into its cell's text. Recursion is bounded: libxml2 refuses XML
+    nested over 256 deep, and each table level takes three (``w:tbl``, ``w:tr``, ``w:tc``).
     """
     from docx.table import _Cell
 
-    rows: list[str] = []
+    grid: list[list[Slot]] = []
+    ids = itertools.count()
     for tr in table._tbl.tr_lst:
-        cells = []
+        row = [Slot("", next(ids)) for _ in range(tr.grid_before)]
         for tc in tr.tc_lst:
+            span = max(1, tc.grid_span)
+            above = grid[-1] if grid else []
+            if tc.vMerge == "continue" and len(row) < len(above):
+                row.extend(above[col] if col < len(above) else above[-1] for col in range(len(row), len(row) + span))
+                continue
             cell = _Cell(tc, table)
             parts = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
             for nested in cell.tables:
-                parts.extend(_docx_table_rows(nested))
-            text = collapse_spaces(" ".join(parts))
-            if text:
-                cells.append(text)
-        if cells:
-            rows.append(" | ".join(cells))
-    return rows
+                parts.extend(line for line in table_lines(_docx_grid(nested)).lines)
+            slot = Slot(cell_text(" ".join(parts)), next(ids))
+            row.extend([slot] * span)
+        grid.append(row)
+    return grid

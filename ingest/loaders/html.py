@@ -6,6 +6,7 @@ checked by a parser that builds nothing (`_check_html_shape`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -13,6 +14,7 @@ from ingest.config import IngestSettings
 from ingest.errors import IngestError
 from ingest.loaders.base import LoadRequest, check_chars, cjk_count, collapse_spaces
 from ingest.loaders.encoding import BOMS, GB_FAMILY, decode_text, normalize_newlines
+from ingest.record import Slot, TableLines, cell_text, table_lines
 from ingest.types import LoadedFile, PageText
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -54,11 +56,12 @@ def load_html(request: LoadRequest) -> LoadedFile:
     _drop_boilerplate(body)
     main = _main_content(body)
     title = _html_title(main, body, page_title)
-    text = "\n".join(_html_lines(main))
+    lines, records = _html_lines(main)
+    text = "\n".join(lines)
     check_chars(source, len(text), limits)
     if not text.strip():
         raise IngestError(source, "网页中没有找到正文")
-    return LoadedFile(source=source, kind="html", pages=(PageText(None, text),), title_hint=title)
+    return LoadedFile(source=source, kind="html", pages=(PageText(None, text),), title_hint=title, records=records)
 
 
 class _OverLimit(Exception):
@@ -272,8 +275,9 @@ def _main_content(body):
         current, current_score = child_best[1], child_best[0]
 
 
-def _html_lines(root) -> list[str]:
-    """One line per paragraph; headings as ``## 标题``; data-table rows as cells joined by `` | ``.
+def _html_lines(root) -> tuple[list[str], frozenset[str]]:
+    """One line per paragraph; headings as ``## 标题``; data-table rows as records (`ingest.record`);
+    and which lines are records.
 
     An explicit stack instead of recursion: a page's depth is bounded by ``html_max_depth``, not by
     Python's recursion limit.
@@ -281,6 +285,7 @@ def _html_lines(root) -> list[str]:
     from bs4 import NavigableString, Tag
 
     lines: list[str] = []
+    records: set[str] = set()
     buffer: list[str] = []
 
     def flush() -> None:
@@ -318,14 +323,16 @@ def _html_lines(root) -> list[str]:
             lines.extend(line.rstrip() for line in child.get_text().split("\n") if line.strip())
         elif name == "table" and _is_data_table(child):
             flush()
-            lines.extend(_table_rows(child))
+            table = _table_lines(child)
+            lines.extend(table.lines)
+            records |= table.records
         elif name in _BLOCK_TAGS or name in ("table", "tr", "td", "th"):
             flush()
             stack.append((iter(child.children), True))
         else:
             stack.append((iter(child.children), False))
     flush()
-    return lines
+    return lines, frozenset(records)
 
 
 def _is_data_table(table) -> bool:
@@ -335,11 +342,47 @@ def _is_data_table(table) -> bool:
     return all(cjk_count(cell.get_text()) <= 200 for cell in table.find_all(["td", "th"]))
 
 
-def _table_rows(table) -> list[str]:
-    rows = []
+def _table_lines(table) -> TableLines:
+    """A data table as row records: ``rowspan``/``colspan`` spread over the positions they cover;
+    the header is the ``<thead>`` rows, else the leading rows of ``<th>`` cells, else decided by
+    `ingest.record.header_rows`."""
+    grid: list[list[Slot]] = []
+    pending: dict[int, tuple[Slot, int]] = {}  # column -> (slot, rows it still covers below)
+    ids = itertools.count()
+    header: int | None = None
+    th_rows = 0
     for tr in table.find_all("tr"):
-        cells = [_clean_inline(cell.get_text(" ")) for cell in tr.find_all(["td", "th"], recursive=False)]
-        cells = [c for c in cells if c]
-        if cells:
-            rows.append(" | ".join(cells))
-    return rows
+        if tr.find_parent("table") is not table:
+            continue
+        row: list[Slot] = []
+        cells = tr.find_all(["td", "th"], recursive=False)
+        if th_rows == len(grid) and cells and all(c.name == "th" for c in cells):
+            th_rows += 1
+        if tr.find_parent("thead") is not None:
+            header = len(grid) + 1
+        for cell in cells:
+            while len(row) in pending:
+                row.append(_take(pending, len(row)))
+            slot = Slot(cell_text(_clean_inline(cell.get_text(" "))), next(ids))
+            for _ in range(_span(cell, "colspan")):
+                down = _span(cell, "rowspan") - 1
+                if down > 0:
+                    pending[len(row)] = (slot, down)
+                row.append(slot)
+        while pending and len(row) <= max(pending):
+            row.append(_take(pending, len(row)) if len(row) in pending else Slot("", next(ids)))
+        grid.append(row)
+    return table_lines(grid, header or th_rows or None)
+
+
+def _take(pending: dict[int, tuple[Slot, int]], col: int) -> Slot:
+    slot, left = pending.pop(col)
+    if left > 1:
+        pending[col] = (slot, left - 1)
+    return slot
+
+
+def _span(cell, name: str) -> int:
+    """A cell's ``rowspan``/``colspan``: at least 1, at most 100 (a page cannot make a grid explode)."""
+    value = str(cell.get(name, "1")).strip()
+    return min(max(int(value), 1), 100) if value.isdigit() else 1

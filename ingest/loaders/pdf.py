@@ -15,6 +15,7 @@ from ingest.errors import IngestError
 from ingest.loaders import image
 from ingest.loaders.base import LoadRequest, check_chars, plausible_title, real_chars
 from ingest.loaders.encoding import normalize_newlines
+from ingest.record import Slot, cell_text, table_lines
 from ingest.types import LoadedFile, PageText
 
 # A line that starts a heading or an enumerated item: the next wrapped line is never joined onto
@@ -93,6 +94,10 @@ def load_pdf(request: LoadRequest) -> LoadedFile:
         check_chars(source, chars, limits, partial=len(texts) < len(pages))
 
     joined = [join_wrapped_lines(raw) for raw in texts]
+    records: set[str] = set()
+    for number, (text, rows) in _pages_with_tables(data, [n for n, t in enumerate(texts, 1) if t.strip()]).items():
+        joined[number - 1] = text
+        records |= rows
     scanned = [n for n, text in enumerate(joined, 1) if real_chars(text) < threshold] if ocr and ocr.enabled else []
     if ocr is not None and len(scanned) > ocr.max_pages:
         # Checked before the first page is rendered: OCR takes about a second a page.
@@ -117,7 +122,8 @@ def load_pdf(request: LoadRequest) -> LoadedFile:
     if not any(p.ocr or real_chars(p.text) >= threshold for p in kept):
         why = "OCR 不可用" if ocr is not None and ocr.enabled else "OCR 未启用"
         raise IngestError(source, f"PDF 没有文字层（扫描件），需要 OCR 识别（{why}）")
-    return LoadedFile(source=source, kind="pdf", pages=kept, title_hint=_pdf_title(reader))
+    kept_records = frozenset(r for r in records if any(r in p.text for p in kept if not p.ocr))
+    return LoadedFile(source=source, kind="pdf", pages=kept, title_hint=_pdf_title(reader), records=kept_records)
 
 
 # ISO 216: A0 is one square metre; a PDF point is 1/72 inch.
@@ -182,3 +188,88 @@ def _pdf_title(reader) -> str | None:
     except _pdf_errors():
         return None  # broken metadata must not cost us the text
     return plausible_title(raw)
+
+
+# ----------------------------------------------------------------------------- tables
+
+# A line break inside a table cell between two Chinese characters is the cell's wrapping, not a space.
+_CELL_WRAP = re.compile(r"(?<=[\u4e00-\u9fff，、；：（）])\n(?=[\u4e00-\u9fff，、；：（）])")
+
+
+def _plumber_errors() -> tuple[type[Exception], ...]:
+    """What pdfplumber and pdfminer raise on a file pypdf could open but they cannot read."""
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    return (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError, IndexError, AssertionError)
+
+
+def _pages_with_tables(data: bytes, numbers: list[int]) -> dict[int, tuple[str, frozenset[str]]]:
+    """The text of each page (of ``numbers``, 1-based) that holds a ruled table, tables as row records.
+
+    pdfplumber's table finder (ruling lines) finds the tables; the text around them is read by
+    pdfplumber too, above and below each table in turn, so a record sits where its table was. A
+    file pdfplumber cannot read keeps pypdf's text: tables as plain lines, nothing lost.
+    """
+    import pdfplumber
+
+    out: dict[int, tuple[str, frozenset[str]]] = {}
+    try:
+        with pdfplumber.open(io.BytesIO(data), password="") as pdf:
+            for number in numbers:
+                page = pdf.pages[number - 1]
+                tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+                if tables:
+                    out[number] = _page_with_tables(page, tables)
+    except _plumber_errors():
+        return {}
+    return out
+
+
+def _page_with_tables(page, tables: list) -> tuple[str, frozenset[str]]:
+    x0, top, x1, bottom = page.bbox
+    pieces: list[str] = []
+    records: set[str] = set()
+    y = top
+    for table in tables:
+        t_top, t_bottom = max(table.bbox[1], y), min(table.bbox[3], bottom)
+        if t_top > y:
+            pieces.append(join_wrapped_lines(page.within_bbox((x0, y, x1, t_top)).extract_text() or ""))
+        lines = table_lines(_pdf_grid(table))
+        pieces.extend(lines.lines)
+        records |= lines.records
+        y = max(y, t_bottom)
+    if bottom > y:
+        pieces.append(join_wrapped_lines(page.within_bbox((x0, y, x1, bottom)).extract_text() or ""))
+    return "\n".join(p for p in pieces if p.strip()), frozenset(records)
+
+
+def _pdf_grid(table) -> list[list[Slot]]:
+    """The table as a grid: a position pdfplumber leaves empty (None) belongs to the merged cell that
+    reaches over it, from the left when the cell there is wider than its column, else from above."""
+    texts = table.extract()
+    boxes = [row.cells for row in table.rows]
+    width = max((len(r) for r in boxes), default=0)
+    col_x0 = [min((r[c][0] for r in boxes if c < len(r) and r[c] is not None), default=0.0) for c in range(width)]
+    row_top = [min((b[1] for b in r if b is not None), default=0.0) for r in boxes]
+    grid: list[list[Slot]] = []
+    reach: dict[int, tuple[float, float]] = {}  # slot cell id -> (x1, bottom) of its cell
+    for r, row in enumerate(boxes):
+        out: list[Slot] = []
+        for c in range(width):
+            box = row[c] if c < len(row) else None
+            if box is not None:
+                text = texts[r][c] if c < len(texts[r]) else ""
+                slot = Slot(cell_text(_CELL_WRAP.sub("", text or "")), len(reach))
+                reach[slot.cell] = (box[2], box[3])
+            elif out and reach[out[-1].cell][0] > col_x0[c] + 1:
+                slot = out[-1]
+            elif grid and c < len(grid[-1]) and reach[grid[-1][c].cell][1] > row_top[r] + 1:
+                slot = grid[-1][c]
+            else:
+                slot = Slot("", len(reach))
+                reach[slot.cell] = (0.0, 0.0)
+            out.append(slot)
+        grid.append(out)
+    return grid
