@@ -48,6 +48,13 @@ class JudgeSettings(BaseModel):
     dense_rescue: float = Field(
         0.88, ge=0, le=1, description="coverage gate: a passage this close in meaning may stand in for some overlap"
     )
+    row_coverage: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="a table row is evidence only when its values (with its section and title) hold this share of "
+        "the question's weighted terms that no column name holds (chosen on the table set's dev split)",
+    )
 
 
 class LLMSettings(BaseModel):

@@ -162,6 +162,21 @@ def parse_record(line: str) -> list[tuple[str, str]] | None:
     return fields if len(fields) >= 2 else None
 
 
+# A measure in brackets in a column name (预算（万元）, 人数(人)): the unit of every value in the column.
+_UNIT = re.compile(r"[（(]([^（）()]{1,4})[）)]")
+
+
+def as_statements(fields: Sequence[tuple[str, str]]) -> str:
+    """A record read as statements, each value with its column's name and unit: 预算（万元）：8 →
+    预算8万元, so that a figure is recognised with its measure as it would be in prose."""
+    out: list[str] = []
+    for name, value in fields:
+        unit = _UNIT.search(name)
+        base = _UNIT.sub("", name) if unit else name
+        out.append(f"{base}{value}{unit.group(1) if unit else ''}")
+    return FIELD_SEP.join(out)
+
+
 def encode_spans(spans: Sequence[tuple[int, int]]) -> str:
     """Offsets as ``Chunk.extra`` keeps them: ``"start-end,start-end"``."""
     return ",".join(f"{a}-{b}" for a, b in spans)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+
+import pytest
 
 from ingest.chunk import chunk_document, pages_of
 from ingest.config import ChunkSettings
@@ -110,3 +113,111 @@ def test_a_chunk_over_a_page_break_gives_the_page_of_each_sentence():
     head = chunk.text.index(first)
     assert pages_of(chunk, head, head + len(first)) == (1, 1)
     assert pages_of(chunk, head, at + len(sentence)) == (1, 2)
+
+
+# ----------------------------------------------------------------------------- answers and citations
+
+TABLE_FILES = ("tasks_plan.docx", "budget.pdf", "paged.pdf", "duty.html")
+
+
+@pytest.fixture(scope="module")
+def table_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A GovdocService (default embedder) over the four table and page fixtures, built once."""
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+
+    root = tmp_path_factory.mktemp("tables")
+    docs = root / "docs"
+    docs.mkdir()
+    for name in TABLE_FILES:
+        shutil.copy(FIXTURES / name, docs / name)
+    service = GovdocService(Settings(data_dir=docs, store={"index_dir": root / "index"}))
+    report = service.ingest([docs])
+    assert not report.errors, report.errors
+    yield service
+    service.close()
+
+
+def _ask(service, question: str):  # type: ignore[no-untyped-def]
+    from govdoc.accounts import LOCAL
+
+    answer = service.ask(question, who=LOCAL)
+    for c in answer.citations:
+        assert service.index.document_text(c.doc_id)[c.start : c.end] == c.quote
+    return answer
+
+
+@pytest.mark.slow
+def test_a_question_naming_a_row_and_two_columns_is_answered_with_that_row(table_service):  # type: ignore[no-untyped-def]
+    answer = _ask(table_service, "班主任培训的预算是多少？由哪个部门负责？")
+    assert not answer.refused
+    (c,) = answer.citations
+    assert c.quote == "项目：班主任培训；预算（万元）：8；负责部门：德育处；备注：每学期一次"
+    assert answer.text == f"{c.quote}[1]"
+    assert c.source.endswith("budget.pdf") and c.page == 1 and c.page_end is None
+    assert c.row == (("项目", "班主任培训"), ("预算（万元）", "8"), ("负责部门", "德育处"), ("备注", "每学期一次"))
+    assert c.to_json()["row"][1] == {"column": "预算（万元）", "value": "8"}
+
+
+@pytest.mark.slow
+def test_a_row_in_the_second_chunk_of_a_long_table_and_a_row_named_by_its_date(table_service):  # type: ignore[no-untyped-def]
+    answer = _ask(table_service, "建设校园食品安全智慧监管平台由哪个单位牵头？什么时候完成？")
+    (c,) = answer.citations
+    assert c.quote == "序号：10；重点任务：建设校园食品安全智慧监管平台；牵头单位：区市场监管局；责任单位：区教育局；完成时限：2025年12月"
+    assert c.section == "二、任务分工"
+    (d,) = _ask(table_service, "10月2日的夜班由谁值班？").citations
+    assert d.quote == "日期：10月2日；带班领导：王建国；值班人员·白班：刘洋；值班人员·夜班：陈静"
+    assert ("值班人员·夜班", "陈静") in d.row
+
+
+@pytest.mark.slow
+def test_a_row_the_tables_do_not_hold_is_refused(table_service):  # type: ignore[no-untyped-def]
+    answer = _ask(table_service, "教师体检的预算是多少？")
+    assert answer.refused and not answer.citations
+
+
+@pytest.mark.slow
+def test_a_quote_on_page_two_of_a_chunk_from_page_one_is_cited_on_page_two(table_service):  # type: ignore[no-untyped-def]
+    from assistant.draft import source_line
+    from govdoc.commands.ask import format_sources
+
+    answer = _ask(table_service, "安全自查报告报送给谁？")
+    (c,) = answer.citations
+    assert c.quote == "各校应于每学期开学后两周内完成安全自查，并将自查报告报送区教育局。"
+    (chunk,) = table_service.index.chunks([c.chunk_id])
+    assert chunk.page == 1 and chunk.text.startswith("一、落实安全责任")
+    assert (c.page, c.page_end) == (2, None) and c.to_json()["page"] == 2
+    assert "《某区中小学校园安全工作要点》 一、落实安全责任 第2页" in format_sources(answer)
+    assert source_line(c).endswith(f"（{c.source}，第2页）：“{c.quote}”")
+
+
+def test_a_quote_over_a_page_break_gives_the_range_everywhere():
+    from assistant.cite import citation_for
+    from assistant.draft import source_line
+    from assistant.types import Hit
+    from govdoc.web.render import citation_heading
+
+    chunk = next(c for c in _chunks("paged.pdf") if "pages" in c.extra)
+    end = chunk.text.index("各校应于") + 10
+    c = citation_for(1, Hit(chunk, 1.0, 1), 0, end)
+    assert (c.page, c.page_end) == (1, 2)
+    assert c.to_json()["page"] == 1 and c.to_json()["page_end"] == 2
+    assert "第 1～2 页" in citation_heading(c) and "，第1～2页）" in source_line(c)
+
+
+def test_the_sources_panel_shows_a_cited_row_as_a_small_table():
+    from assistant.cite import citation_for
+    from assistant.types import Hit
+    from govdoc.web.render import source_html
+
+    (chunk,) = _chunks("budget.pdf")
+    a, b = row_spans(chunk.extra)[1]
+    c = citation_for(1, Hit(chunk, 1.0, 1), a, b)
+    html = source_html(c, chunk)
+    assert (
+        '<table class="gd-row"><tr><th>项目</th><td>班主任培训</td></tr><tr><th>预算（万元）</th><td>8</td></tr>'
+        "<tr><th>负责部门</th><td>德育处</td></tr><tr><th>备注</th><td>每学期一次</td></tr></table>"
+    ) in html
+    assert "<mark>项目：班主任培训；预算（万元）：8；负责部门：德育处；备注：每学期一次</mark>" in html
+    # A quote that is not one whole row shows no table.
+    assert "gd-row" not in source_html(citation_for(1, Hit(chunk, 1.0, 1), a, b + 5), chunk)
