@@ -7,10 +7,13 @@ All units, people, numbers and phone numbers are made up.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -36,7 +39,7 @@ def _total(values: list[str]) -> str:
 
 
 # ----------------------------------------------------------------- DOCX helpers
-def _new_docx(title: str) -> Document:
+def _new_docx(title: str) -> DocxDocument:
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "仿宋"
@@ -55,7 +58,18 @@ def _new_docx(title: str) -> Document:
     return doc
 
 
-def _para(doc: Document, text: str, bold: bool = False) -> None:
+def _save_docx(doc: DocxDocument, path: Path) -> None:
+    """Save with fixed zip entry times so a rebuild is byte-identical."""
+    buf = io.BytesIO()
+    doc.save(buf)
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
+
+
+def _para(doc: DocxDocument, text: str, bold: bool = False) -> None:
     p = doc.add_paragraph()
     run = p.add_run(text)
     run.bold = bold
@@ -137,7 +151,7 @@ def make_plan_docx() -> None:
     for i, (task, lead, resp, due) in enumerate(TASKS, start=1):
         _fill_row(table.add_row(), [str(i), task, lead, resp, due])
     _para(doc, "注：完成时限为“持续推进”的任务，牵头单位须于每年12月底前向领导小组办公室报送年度工作总结。")
-    doc.save(DOCS / "jiaoshi_tizhi_fangan.docx")
+    _save_docx(doc, DOCS / "jiaoshi_tizhi_fangan.docx")
 
 
 # ------------------------------------------------- 2. 工作要点 DOCX, merged header
@@ -201,7 +215,7 @@ def make_school_docx() -> None:
     total_row.cells[5].text = "—"
     _para(doc, "说明：1.各责任部门要严格按照预算用途使用经费，不得擅自调整；确需调整的，须经校长办公会研究同意。"
                "2.下半年学校将对执行进度低于30%的项目进行专项督办。")
-    doc.save(DOCS / "shiyan_zhongxue_gongzuo_yaodian.docx")
+    _save_docx(doc, DOCS / "shiyan_zhongxue_gongzuo_yaodian.docx")
 
 
 # ------------------------------------------------------------------ PDF helpers
