@@ -445,23 +445,23 @@ def _said(c: Candidate) -> str:
 def _named_rows(question: str, cands: list[Candidate]) -> list[Candidate]:
     """The candidates, with each table's rows narrowed to those the question names.
 
-    Rows of one table (one passage's rows under the same column names) share their column names, so
-    a question about 班主任培训的预算 fits every row of a budget table as well by its words; the row it
-    names is the one whose values hold most of the question (`row_match`). Its other rows are
-    dropped; when the question names no row (no value matches), all are kept.
+    Rows of one table share their column names, so a question about 班主任培训的预算 fits every row of
+    a budget table as well by its words; the row it names is the one whose values hold most of the
+    question (`row_match`). Its other rows are dropped; when the question names no row (no value
+    matches), all are kept. A table is known by its document and first column name (a row leaves
+    out its empty cells, so its other names may differ from its neighbours').
     """
-    best: dict[tuple[str, tuple[str, ...]], int] = {}
+    best: dict[tuple[str, str], int] = {}
     match: dict[int, int] = {}
     for i, c in enumerate(cands):
         if c.row:
-            key = (c.hit.chunk.doc_id, tuple(name for name, _ in c.row))
             match[i] = row_match(question, c.row)
-            best[key] = max(best.get(key, 0), match[i])
-    return [
-        c
-        for i, c in enumerate(cands)
-        if not c.row or match[i] >= best[(c.hit.chunk.doc_id, tuple(name for name, _ in c.row))]
-    ]
+            best[_table_of(c)] = max(best.get(_table_of(c), 0), match[i])
+    return [c for i, c in enumerate(cands) if not c.row or match[i] >= best[_table_of(c)]]
+
+
+def _table_of(c: Candidate) -> tuple[str, str]:
+    return c.hit.chunk.doc_id, c.row[0][0]
 
 
 def _is_heading_only(sentence: str) -> bool:

@@ -24,6 +24,7 @@ from assistant.evidence import (
     Focus,
     coverage,
     has_person_name,
+    is_noun,
     quantity_supported,
     term_coverage_with_synonyms,
     unknown_share,
@@ -166,7 +167,8 @@ class Gate:
     min_coverage: float = 0.4
     max_unknown: float = 0.5
     dense_rescue: float = 0.88
-    row_coverage: float = 0.6
+    row_coverage: float = 0.4
+    row_missing: float = 0.25
 
     def gap(
         self,
@@ -206,12 +208,17 @@ class Gate:
         班主任培训的预算是多少) must be covered by the row's values, its section or its title, not by
         the column names that every row of its table shares."""
         names = " ".join(name for name, _ in fields)
+        values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title])
+        # The thing asked of the subject (施工单位, 电话号码) must be one of the row's columns or values.
+        total = focus.total or 1.0
+        unheld = (w / total for t, w in focus.terms if is_noun(t) and term_coverage_with_synonyms(t, f"{names} {values}") < 0.5)
+        if max(unheld, default=0.0) >= self.row_missing:
+            return False
         subject = replace(
             focus, terms=tuple((t, w) for t, w in focus.terms if term_coverage_with_synonyms(t, names) < 1.0)
         )
         if not subject.terms:
             return True
-        values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title])
         return coverage(subject, values) >= self.row_coverage
 
 
@@ -256,7 +263,9 @@ class EvidenceJudge:
         Raises:
             JudgeModelError: the model file is missing, unreadable, or fitted on other features.
         """
-        gate = Gate(settings.min_coverage, settings.max_unknown, settings.dense_rescue, settings.row_coverage)
+        gate = Gate(
+            settings.min_coverage, settings.max_unknown, settings.dense_rescue, settings.row_coverage, settings.row_missing
+        )
         return cls(JudgeModel.load(settings.model_path), embedding, settings.threshold, gate, settings.learned)
 
     def names_row(self, focus: Focus, fields: Sequence[tuple[str, str]], chunk: Chunk) -> bool:

@@ -171,9 +171,11 @@ def test_a_row_in_the_second_chunk_of_a_long_table_and_a_row_named_by_its_date(t
 
 
 @pytest.mark.slow
-def test_a_row_the_tables_do_not_hold_is_refused(table_service):  # type: ignore[no-untyped-def]
-    answer = _ask(table_service, "教师体检的预算是多少？")
+def test_a_row_the_tables_do_not_hold_is_refused_and_prose_beside_a_table_still_answers(table_service):  # type: ignore[no-untyped-def]
+    answer = _ask(table_service, "学生体检的预算是多少？")
     assert answer.refused and not answer.citations
+    (c,) = _ask(table_service, "培训经费从哪里列支？").citations
+    assert c.quote == "以上经费从学校公用经费中列支，由财务室统一管理。" and not c.row
 
 
 @pytest.mark.slow
