@@ -33,7 +33,7 @@ def load(split: str | None = None, path: Path = ITEMS) -> list[dict[str, Any]]:
     return [r for r in rows if split is None or r["split"] == split]
 
 
-def testset_lines(rows: Sequence[dict[str, Any]]) -> str:
+def as_testset(rows: Sequence[dict[str, Any]]) -> str:
     """The rows in the test-set schema (`evals.schema`), as JSONL (an unanswerable item names no document)."""
     out = []
     for r in rows:

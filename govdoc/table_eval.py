@@ -31,7 +31,7 @@ def run_tables(settings: Settings, split: str, work: Path = DEFAULT_WORK, out: P
         work: where the corpus, its index and the test-set file are kept.
         out: the report folder (default ``WORK/report-SPLIT``).
     """
-    from evals.tables import build_corpus, load, table_metrics, testset_lines
+    from evals.tables import as_testset, build_corpus, load, table_metrics
     from govdoc.evaluation import run_eval
 
     work.mkdir(parents=True, exist_ok=True)
@@ -41,7 +41,7 @@ def run_tables(settings: Settings, split: str, work: Path = DEFAULT_WORK, out: P
         store={"index_dir": work / f"index-{settings.embedding.mode}"},
     )
     testset = work / f"tables-{split}.jsonl"
-    testset.write_text(testset_lines(load(None if split == "all" else split)), encoding="utf-8")
+    testset.write_text(as_testset(load(None if split == "all" else split)), encoding="utf-8")
     run = run_eval(local, testset, out_dir=out or work / f"report-{split}", judge=False)
     (result,) = run.results.values()
     figures = table_metrics(result.records)
