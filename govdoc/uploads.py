@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 import re
+import shutil
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -270,6 +271,21 @@ def is_upload(path: Path, data_dir: Path) -> bool:
         return path.resolve().parent == uploads_dir(data_dir).resolve()
     except OSError:
         return False
+
+
+def set_aside(path: Path, folder: Path) -> Path:
+    """Move a stored upload into ``folder`` (created if needed) under a name no other file there has.
+
+    Used when a document leaves the index but its uploaded file is kept: outside the data folder, the
+    next re-index does not bring it back. Returns where it went.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    stem, suffix = os.path.splitext(path.name)
+    for number in range(1, 10_000):
+        target = folder / (path.name if number == 1 else f"{stem}-{number}{suffix}")
+        if not target.exists() and not target.is_symlink():
+            return Path(shutil.move(str(path), str(target)))
+    raise UploadError(409, f"同名文件过多，无法保留：{path.name}")
 
 
 def _sha256(path: Path) -> str:

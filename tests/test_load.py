@@ -453,3 +453,15 @@ def test_fixtures_are_small():
 def test_docx_fixture_is_a_real_zip():
     with zipfile.ZipFile(io.BytesIO((FIXTURES / "notice.docx").read_bytes())) as z:
         assert "word/document.xml" in z.namelist()
+
+
+def test_iter_files_skips_a_folders_notes_but_reads_one_named(tmp_path):
+    root = tmp_path / "data"
+    root.mkdir()
+    for name in ["SOURCES.md", "README.txt", "readme", "规定.md", "sources-of-funding.md"]:
+        (root / name).write_text("x", encoding="utf-8")
+    items = list(iter_files([root]))
+    assert _describe(items) == ["sources-of-funding.md", "规定.md"]
+    # Named on its own, the same file is read: the user asked for it.
+    [named] = list(iter_files([root / "SOURCES.md"]))
+    assert named == root / "SOURCES.md"
