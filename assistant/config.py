@@ -48,6 +48,20 @@ class JudgeSettings(BaseModel):
     dense_rescue: float = Field(
         0.88, ge=0, le=1, description="coverage gate: a passage this close in meaning may stand in for some overlap"
     )
+    row_coverage: float = Field(
+        0.4,
+        ge=0,
+        le=1,
+        description="a table row is evidence only when its values (with its section and title) hold this share of "
+        "the question's weighted terms that no column name holds (fitted by python -m evals.fit_tables)",
+    )
+    row_missing: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="a table row is no evidence when a noun of the question that neither its column names nor its "
+        "values hold weighs this share of the question or more (1: never; fitted by python -m evals.fit_tables)",
+    )
 
 
 class LLMSettings(BaseModel):

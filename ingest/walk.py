@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ingest.errors import IngestError
-from ingest.load import SUPPORTED_SUFFIXES, unsupported_reason
+from ingest.loaders import SUPPORTED_SUFFIXES, unsupported_reason
 
 # Operating-system and editor by-products that are never documents; skipped without a word,
 # like dot-files. ``~$name.docx`` is the lock file Word keeps next to an open document.

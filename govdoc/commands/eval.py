@@ -49,6 +49,15 @@ def register(subparsers: Any) -> None:
         metavar="TASKS",
         help="改为评测起草：逐题起草（汇报、报告各作为本单位材料和参考范文各一遍）并检查，默认题集 evals/draft_set/tasks.jsonl",
     )
+    p.add_argument(
+        "--tables",
+        nargs="?",
+        const="test",
+        choices=("train", "dev", "test", "all"),
+        metavar="SPLIT",
+        help="改为评测表格问答集 evals/table_set（train、dev、test 或 all，默认 test）：答出所问单元格并引用原文件的比例，"
+        "以及无法回答时拒答的比例；资料与索引放在 /tmp/govdoc-tables",
+    )
     p.set_defaults(func=run)
 
 
@@ -61,6 +70,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.drafts is not None:
         return _drafts(args, settings)
+    if args.tables is not None:
+        return _tables(args, settings)
     try:
         result = run_eval(
             settings,
@@ -119,6 +130,32 @@ def _drafts(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(report_markdown(summary))
     print(f"用时 {summary['seconds']:.1f} 秒；每题的草稿与检查结果：{args.out}/drafts-own.jsonl、{args.out}/drafts-sample.jsonl")
+    return 0
+
+
+def _tables(args: argparse.Namespace, settings: Settings) -> int:
+    """``govdoc eval --tables SPLIT``: the table set's figures for one split."""
+    from govdoc.table_eval import run_tables
+
+    try:
+        figures = run_tables(settings, args.tables, out=args.out)
+    except (OSError, RuntimeError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False))
+        return 0
+
+    def pct(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1%}"
+
+    print(f"表格问答集（{args.tables}，{figures['n']} 题）")
+    print(f"  答出所问单元格并引用原文件：{pct(figures['cell_and_citation'])}")
+    print(f"  无法回答的题目正确拒答：{pct(figures['refused_unanswerable'])}")
+    print(f"  全部题目正确：{pct(figures['right'])}")
+    if figures["failed"]:
+        print(f"  未通过：{'、'.join(figures['failed'])}")
+    print(f"报告：{args.out}")
     return 0
 
 

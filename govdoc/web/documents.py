@@ -21,7 +21,7 @@ import gradio as gr
 from govdoc.accounts import Principal
 from govdoc.permissions import Forbidden
 from govdoc.service import REMOVED_UPLOADS, Removal
-from govdoc.uploads import ACCEPTED_LABEL, KINDS, UploadError
+from govdoc.uploads import ACCEPTED_LABEL, ACCEPTED_SUFFIXES, UploadError
 from govdoc.web import docview, render
 from govdoc.web.filerefs import FileRefError, check_uploaded
 from govdoc.web.who import principal
@@ -197,7 +197,7 @@ def build_documents_tab(service: GovdocService, settings: Settings) -> Documents
             files = gr.File(
                 label=f"选择文件（可多选，单个不超过 {settings.ui.upload_max_mb:g} MB）",
                 file_count="multiple",
-                file_types=sorted(KINDS),
+                file_types=sorted(ACCEPTED_SUFFIXES),
                 type="filepath",
                 elem_id="gd-upload",
             )

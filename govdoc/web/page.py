@@ -35,6 +35,10 @@ CSS = """
 .gd-source-head { margin-bottom: 0.25em; }
 .gd-n { color: var(--color-accent); font-weight: 700; }
 .gd-passage { color: var(--body-text-color); }
+.gd-row { border-collapse: collapse; margin: 0.25em 0 0.5em; font-size: 0.95em; }
+.gd-row th, .gd-row td { border: 1px solid var(--border-color-primary); padding: 2px 8px; text-align: left; }
+.gd-row th { font-weight: normal; color: var(--body-text-color-subdued); white-space: nowrap; }
+.gd-row td { background: #fef3c7; color: #111827; }
 .gd-passage mark, .gd-source mark { background: #fde68a; color: #111827; padding: 0 2px; border-radius: 2px; }
 .gd-file { color: var(--body-text-color-subdued); font-size: 0.85em; margin-top: 0.25em; }
 .gd-ocr { color: #b45309; font-size: 0.85em; border: 1px solid #f59e0b; border-radius: 4px; padding: 0 4px; }

@@ -74,7 +74,8 @@ def citation_heading(citation: Citation) -> str:
     if citation.section:
         parts.append(html.escape(citation.section))
     if citation.page is not None:
-        parts.append(f"第 {citation.page} 页")
+        last = citation.page_end
+        parts.append(f"第 {citation.page}～{last} 页" if last and last != citation.page else f"第 {citation.page} 页")
     head = " · ".join(parts)
     if citation.ocr:
         head += f' <span class="gd-ocr">{OCR_NOTE}</span>'
@@ -91,10 +92,21 @@ def source_html(citation: Citation, chunk: Chunk | None) -> str:
         f'<div class="gd-source gd-source-{citation.n}" data-n="{citation.n}">'
         f'<div class="gd-source-head"><span class="gd-n">[{citation.n}]</span> {role_badge(citation)}'
         f"{citation_heading(citation)}</div>"
+        f"{row_table(citation)}"
         f'<div class="gd-passage">{body}</div>'
         f'<div class="gd-file">来源文件：{html.escape(citation.source)}</div>'
         "</div>"
     )
+
+
+def row_table(citation: Citation) -> str:
+    """A cited table row as a small two-column table (column, value); empty when the quote is not a row."""
+    if not citation.row:
+        return ""
+    cells = "".join(
+        f"<tr><th>{html.escape(name)}</th><td>{html.escape(value)}</td></tr>" for name, value in citation.row
+    )
+    return f'<table class="gd-row">{cells}</table>'
 
 
 def role_badge(citation: Citation) -> str:
