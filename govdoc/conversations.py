@@ -85,6 +85,12 @@ def answer_to_json(answer: Answer) -> str:
     )
 
 
+def _citation(fields: dict[str, Any]) -> Citation:
+    # JSON keeps a table row's (column, value) pairs as lists; the citation holds tuples.
+    row = tuple((str(name), str(value)) for name, value in fields.get("row", ()))
+    return Citation(**{**fields, "row": row})
+
+
 def answer_from_json(text: str) -> Answer:
     """The `Answer` kept by `answer_to_json` (without its retrieval hits and timings)."""
     data: dict[str, Any] = json.loads(text)
@@ -93,7 +99,7 @@ def answer_from_json(text: str) -> Answer:
         text=data["text"],
         refused=bool(data["refused"]),
         verified=bool(data["verified"]),
-        citations=tuple(Citation(**c) for c in data.get("citations", [])),
+        citations=tuple(_citation(c) for c in data.get("citations", [])),
         notes=tuple(data.get("notes", [])),
         resolved=data.get("resolved", ""),
     )

@@ -10,6 +10,7 @@ import io
 import json
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,14 @@ def test_an_answer_is_kept_whole(service: GovdocService) -> None:
     assert answer.citations
     again = answer_from_json(answer_to_json(answer))
     assert again.text == answer.text and again.citations == answer.citations and again.refused == answer.refused
+
+
+def test_a_cited_table_row_is_kept_as_its_pairs(service: GovdocService) -> None:
+    answer = service.ask(QUESTION, who=LOCAL)
+    row = (("重点任务", "班主任培训"), ("预算（万元）", "8"), ("负责部门", "德育处"))
+    cited = replace(answer, citations=(replace(answer.citations[0], row=row),))
+    again = answer_from_json(answer_to_json(cited))
+    assert again.citations[0].row == row and again.citations == cited.citations
 
 
 def test_owners_never_see_each_others_conversations(tmp_path: Path, service: GovdocService) -> None:
