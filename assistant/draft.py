@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -101,14 +101,14 @@ class DraftWriter(Protocol):
 
 @dataclass(frozen=True)
 class DraftSettings:
-    """Knobs of drafting; the coverage thresholds match the extractive answerer's refusal."""
+    """Knobs of drafting. Whether the evidence covers a sub-heading is the evidence judge's coverage
+    gate (`assistant.judge.Gate`: its ``min_coverage``, ``max_unknown`` and ``dense_rescue``), not a
+    threshold of the drafter's own."""
 
     outline_k: int = 10  # passages looked at to derive an outline
     outline_min_coverage: float = 0.6  # a passage's heading+text must cover this share of the topic
-    max_sections: int = 6
+    max_sections: int = 8  # a report commonly runs 一是…八是
     section_k: int = 6  # passages retrieved per sub-heading
-    min_coverage: float = 0.5  # a sentence (with its headings) must cover this share of the sub-heading
-    max_unknown: float = 0.34  # 待补充 when this share of the sub-heading names nothing in the index
     keep_ratio: float = 0.6  # further points need this share of the best point's score…
     section_match: float = 0.8  # …unless their own heading covers this share of the sub-heading
     assign_margin: float = 0.05  # a later sub-heading takes a sentence only when it scores this much more
@@ -116,6 +116,8 @@ class DraftSettings:
     point_chars: int = 90  # with a long target, a section may take one more point per this many characters
     fill_ratio: float = 0.8  # a section below this share of its budget also takes weaker points on its heading…
     fill_floor: float = 0.3  # …that score at least this share of its best point
+    topic_weight: float = 0.2  # weight of the topic's coverage of a sentence's whole passage
+    retrieval_weight: float = 0.2  # weight of the passage's retrieval score (relative to the best found)
     subject_bonus: float = 0.1  # a policy sentence that binds the draft's kind of unit (学校) scores this much more
     llm_passages: int = 4  # passages an LLM sees per section
     section_chars: int = 600  # body characters per section when no length is asked for
@@ -330,6 +332,7 @@ class Drafter:
         self.writer = writer
         self.fallback = fallback
         self.settings = settings or DraftSettings()
+        self._cited: dict[str, bool] = {}
 
     def draft(
         self,
@@ -388,7 +391,7 @@ class Drafter:
                 continue
             lead = genres.lead(genre, heading, i, topic, voice)
             if self.writer is None:
-                text = _compose(lead, points, registry, voice, self.settings.default_role)
+                text = _compose(lead, points, registry, voice, self.settings.default_role, self.cited)
             else:
                 text, section_notes = self._write(topic, genre, heading, budget, registry, points, lead, voice)
                 notes.extend(section_notes)
@@ -410,6 +413,16 @@ class Drafter:
         )
         return replace(draft, shortfall=shortfall(draft, budget))
 
+    def cited(self, name: str) -> bool:
+        """Whether a document or rule a sample names (《…》 or 师德考核负面清单制度) is among the policies in
+        the index, by title or in their text, so that the draft may state it as its own basis."""
+        if name not in self._cited:
+            bare = name.removeprefix("中华人民共和国")
+            policies = [d for d, r in self.roles.items() if r == "policy"]
+            hits = self.retriever.retrieve(name, k=3, doc_ids=policies) if policies else []
+            self._cited[name] = any(bare in h.chunk.doc_title or name in h.chunk.text for h in hits)
+        return self._cited[name]
+
     # -- outline ---------------------------------------------------------------------------
     def outline(self, topic: str, genre: str = DEFAULT_GENRE) -> list[str]:
         """Sub-headings for ``topic`` from the headings of the passages that cover it (module docstring)."""
@@ -421,15 +434,22 @@ class Drafter:
             return stats.df(term) > 0 or any(term in h.chunk.text for h in retrieved)
 
         # A topic that names something the documents never mention gets the default outline.
-        hits = retrieved if unknown_share(focus, known) <= self.settings.max_unknown else []
+        hits = retrieved if unknown_share(focus, known) <= self.extractive.judge.gate.max_unknown else []
         min_cov = self.settings.outline_min_coverage
+        # Words the documents never use cannot be covered by any passage (交流会, 发言): weigh the rest.
+        seen = replace(focus, terms=tuple((t, w) for t, w in focus.terms if known(t)))
+        main = max(seen.terms, key=lambda tw: tw[1])[0] if seen.terms else ""
         found: list[tuple[int, int, int, str]] = []  # (doc rank, position, hit rank, heading)
         doc_rank: dict[str, int] = {}
         for hit in hits:
             label = heading_of(hit.chunk.section, law_structure=False)
             if not label or not focus.terms:
                 continue
-            if coverage(focus, label) == 0 or coverage(focus, f"{label} {hit.chunk.text}") < min_cov:
+            on_topic = coverage(focus, label) > 0 and coverage(focus, f"{label} {hit.chunk.text}") >= min_cov
+            # Or any heading of a document whose title holds the topic's main known word (a 试点工作汇报材料
+            # when the pilot school reports on its year: its 一是…八是 are the outline).
+            titled = main in hit.chunk.doc_title and coverage(seen, f"{label} {hit.chunk.doc_title} {hit.chunk.text}") >= min_cov
+            if not (on_topic or titled):
                 continue
             if any(_same_heading(label, h) for *_, h in found):
                 continue
@@ -467,12 +487,21 @@ class Drafter:
         def known(term: str) -> bool:
             return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
 
+        gate = self.extractive.judge.gate
         unknown = max(unknown_share(h_focus, known), unknown_share(t_focus, known) if on_topic else 0.0)
-        if unknown > self.settings.max_unknown:
+        if unknown > gate.max_unknown and not self._close_in_meaning(h_focus, hits):
             return _Plan(heading, tuple(hits), ())
         found = self._candidates(h_focus, t_focus, hits, on_topic, unit)
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         return _Plan(heading, tuple(hits), tuple(cands))
+
+    def _close_in_meaning(self, focus: Focus, hits: Sequence[Hit]) -> bool:
+        """The judge's rescue for words the documents do not use (组织架构 for 组织体系): the best passage is
+        close in meaning to the query and, with its heading, still holds the gate's share of the terms."""
+        gate = self.extractive.judge.gate
+        best = hits[0]
+        close = (best.dense_score or 0.0) >= gate.dense_rescue
+        return close and coverage(focus, f"{best.chunk.section} {best.chunk.text}") >= gate.min_coverage
 
     def _assign(self, plans: Sequence[_Plan], budget: int) -> list[list[_Point]]:
         """Points per section: each sentence goes to the heading it scores best under (the earlier
@@ -521,28 +550,52 @@ class Drafter:
     def _candidates(
         self, h_focus: Focus, t_focus: Focus, hits: Sequence[Hit], on_topic: bool, unit: str = ""
     ) -> list[_Point]:
-        """Sentences of ``hits`` that speak of the heading, scored; a policy's sentence scores more when it
-        binds the kind of unit the draft speaks for (``unit``: 学校 for 我校), not a government or another body."""
+        """Sentences of ``hits`` that speak of the heading, scored.
+
+        A sentence qualifies when, with its section and title, it covers the judge's share of the
+        heading; so does every statement of a report passage that is about the heading as a whole
+        (its own heading covers that share, or it is the best passage found and holds the heading's
+        terms): under 三是优化调整党支部领导体系 each clause is about the 班子 though few name it.
+        The score weighs the sentence's own coverage, its section heading's, the topic's over the
+        whole passage (so the sources on the topic win a short sub-heading like 经费) and how well
+        retrieval ranked the passage; a policy's sentence scores more when it binds the kind of unit
+        the draft speaks for (``unit``: 学校 for 我校) as its subject, not a government or another
+        body (`_binds`).
+        """
         s = self.settings
+        min_cov = self.extractive.judge.gate.min_coverage
+        top = max((h.score for h in hits), default=0.0) or 1.0
         out: list[_Point] = []
         for hit in hits:
             text = hit.chunk.text
             labels = [_PUNCT.sub("", part) for part in hit.chunk.section.split(SECTION_SEP) if part]
             context = f"{hit.chunk.section} {hit.chunk.doc_title}"
             label_cov = coverage(h_focus, heading_of(hit.chunk.section))
+            report_label = heading_of(hit.chunk.section, law_structure=False)
+            about = bool(report_label) and (
+                coverage(h_focus, report_label) >= min_cov
+                or (hit is hits[0] and coverage(h_focus, f"{context} {text}") >= min_cov)
+            )
+            passage_topic = coverage(t_focus, f"{context} {text}")
+            role = role_of(hit.chunk, s.default_role)
             for a, b in _sentences(text):
                 sentence = text[a:b]
                 if not _is_statement(text, a, b, labels):
                     continue
                 cov_ctx = coverage(h_focus, f"{sentence} {context}")
-                if cov_ctx < s.min_coverage:
+                if cov_ctx < min_cov and not about:
+                    continue
+                if on_topic and _whole_terms(t_focus, f"{sentence} {context}") < min_cov:
                     continue
                 cov_s = coverage(h_focus, sentence)
-                cov_t = coverage(t_focus, f"{sentence} {context}")
-                if on_topic and _whole_terms(t_focus, f"{sentence} {context}") < s.min_coverage:
-                    continue
-                score = 0.45 * cov_s + 0.35 * label_cov + 0.2 * cov_t + 0.02 / hit.rank
-                if unit and unit in sentence and role_of(hit.chunk, s.default_role) == "policy":
+                score = (
+                    0.35 * cov_s
+                    + 0.25 * label_cov
+                    + s.topic_weight * passage_topic
+                    + s.retrieval_weight * hit.score / top
+                    + 0.02 / hit.rank
+                )
+                if role == "policy" and _binds(sentence, unit):
                     score += s.subject_bonus
                 a, b = _body_span(text, a, b)
                 out.append(_Point(hit, a, b, score, label_cov >= s.section_match))
@@ -571,7 +624,7 @@ class Drafter:
         default = self.settings.default_role
         if any(role_of(p.hit.chunk, default) == "sample" for p in points):
             # The model would read a sample's facts as ours; its wording is kept offline, specifics slotted.
-            offline = _compose(lead, points, registry, voice, default)
+            offline = _compose(lead, points, registry, voice, default, self.cited)
             return offline, [f"“{heading}”部分取材于参考范文，未交给大模型改写：已按原文写法起草，具体信息留作待填项"]
         hits: list[Hit] = []
         for p in sorted(points, key=lambda p: p.hit.rank):
@@ -583,7 +636,7 @@ class Drafter:
         except LLMError as exc:
             if not self.fallback:
                 raise
-            offline = _compose(lead, points, registry, voice, self.settings.default_role)
+            offline = _compose(lead, points, registry, voice, self.settings.default_role, self.cited)
             return offline, [f"“{heading}”部分大模型调用失败，已改为从资料中摘录：{exc}"]
         checked = check_markers(_THINK.sub("", raw).strip(), hits, self.extractive.best_span)
         notes: list[str] = []
@@ -592,7 +645,7 @@ class Drafter:
             notes.append(f"“{heading}”部分删除了不存在的引用编号 {dropped}")
         if not checked.citations:
             notes.append(f"“{heading}”部分大模型未给出有效引用，已改为从资料中摘录")
-            return _compose(lead, points, registry, voice, self.settings.default_role), notes
+            return _compose(lead, points, registry, voice, self.settings.default_role, self.cited), notes
         mapping = {c.n: registry.adopt(c) for c in checked.citations}
         text = MARKER.sub(lambda m: _remap(m, mapping), checked.text)
         unmarked = unmarked_sentences(text)
@@ -614,11 +667,19 @@ def section_messages(topic: str, genre: str, heading: str, length: int, hits: Se
 
 
 # -- composition -------------------------------------------------------------------------------
-def _compose(lead: str, points: Sequence[_Point], registry: _Registry, voice: str, default_role: str) -> str:
+def _compose(
+    lead: str,
+    points: Sequence[_Point],
+    registry: _Registry,
+    voice: str,
+    default_role: str,
+    cited: Callable[[str], bool] | None = None,
+) -> str:
     """The lead, then one （一）（二）… paragraph per point, by the role of its source.
 
     A policy's sentence is cited as the basis (根据《法》第X条规定，…); our own sentence is stated as it
-    stands; a sample's sentence keeps its wording with every specific a slot (`assistant.slots`).
+    stands; a sample's sentence keeps its wording with every specific a slot (`assistant.slots`), and
+    a document or rule it follows stays only when ``cited`` finds it among the policies.
     Policies come first, as the basis of what follows.
     """
     ordered = sorted(points, key=lambda p: (role_of(p.hit.chunk, default_role) != "policy", p.hit.rank, p.start))
@@ -633,7 +694,7 @@ def _compose(lead: str, points: Sequence[_Point], registry: _Registry, voice: st
             frame = _policy_frame(p.hit, p.start, same_as_last=p.hit.chunk.doc_title == last_law)
             last_law = p.hit.chunk.doc_title
         elif role == "sample":
-            core = slot_specifics(core, voice).text
+            core = slot_specifics(core, voice, cited).text
         # A source's own bracketed number (沪教党[1000]158号) must not read as a citation marker.
         core = MARKER.sub(lambda m: f"［{m.group(1)}］", core)
         number = point_number(i) if len(ordered) > 1 else ""
@@ -749,6 +810,16 @@ def _is_used(p: _Point, used: Sequence[_Point]) -> bool:
         if mine and other and len(mine & other) / min(len(mine), len(other)) > 0.6:
             return True
     return False
+
+
+_MODAL = re.compile(r"应当|应|可以|不得|必须|须|有权|负责|禁止|鼓励")
+
+
+def _binds(sentence: str, unit: str) -> bool:
+    """Whether a rule's subject (the words before its first 应当/可以/不得…) is the draft's kind of unit:
+    中小学校、幼儿园可以… binds a school; 居民委员会可以…设立家长学校 does not, though it names one."""
+    m = _MODAL.search(sentence)
+    return bool(unit and m and unit in sentence[: m.start()])
 
 
 def _whole_terms(focus: Focus, text: str) -> float:

@@ -392,9 +392,16 @@ def without_ours_words(heading: str) -> str:
     return rest if len(rest.replace(" ", "")) >= 2 else ""
 
 
+# Everyday prohibitions in the words rules use: 不许乱收费 -> 不得 收费 (乱 before a verb is "against the rules").
+_PROHIBIT = re.compile(r"不许|不准|不让|严禁|别再")
+_ARBITRARY = re.compile(r"乱(?=[一-龥]{2})")
+
+
 def plain_heading(heading: str) -> str:
     """A sub-heading as the documents would word it: question words and asides dropped (考核怎么搞的 -> 考核),
-    for finding and scoring passages; the draft still shows the heading as given."""
-    plain = _ASKING.sub(" ", _OURS.sub("我校", heading))
+    everyday prohibitions in a rule's words (不许乱收费 -> 不得 收费), for finding and scoring passages; the
+    draft still shows the heading as given."""
+    plain = _ARBITRARY.sub(" ", _PROHIBIT.sub("不得 ", heading))
+    plain = _ASKING.sub(" ", _OURS.sub("我校", plain))
     plain = re.sub(r"\s+", " ", plain).strip(" ，,、的")
     return plain if len(plain.replace(" ", "")) >= 2 else heading

@@ -407,8 +407,11 @@ def test_cn_number_and_unmarked_sentences() -> None:
 
 
 def test_default_settings_are_consistent() -> None:
+    from assistant.config import JudgeSettings
+
     s = DraftSettings()
-    assert 0 < s.min_coverage <= s.outline_min_coverage <= 1
+    # Whether a section is covered is the judge's gate; an outline heading must cover at least as much.
+    assert 0 < JudgeSettings().min_coverage <= s.outline_min_coverage <= 1
     assert s.keep_ratio < 1 <= s.max_points
 
 
