@@ -3,8 +3,11 @@
 Offline (the default) every fact of the draft is a verbatim sentence of a source passage with its
 [n] marker; the words the drafter adds itself (the opening, each section's lead sentence, the
 一是/二是 ordinals, a law's 按照《…》第X条规定 frame) state no fact. With an LLM writer each section is
-written by the model from numbered passages and then checked like an LLM answer: unknown markers
-are removed, sentences without a marker are noted, and citations quote the passages verbatim.
+written by the model from the same chosen facts, numbered and worded by role (a sample's specifics
+already slots), and then checked sentence by sentence: markers that name no fact are removed, each
+[n] becomes the citation of that fact's verbatim span, a sentence its facts do not bear out or one
+stating something without a marker is flagged in place (【请核实：…】) and listed in the notes, and
+a sentence citing a sample is slotted again.
 
 Outline rule when the caller gives none (`Drafter.outline`): retrieve passages for the topic; a
 passage contributes its innermost heading or enumeration lead phrase (一是…, 二、…, （一）…, 1. …; markers
@@ -36,7 +39,7 @@ from typing import Any, Protocol
 
 from assistant import genre as genres
 from assistant.answer import ExtractiveAnswerer, candidate_spans
-from assistant.cite import MARKER, check_markers, citation_for, section_at
+from assistant.cite import MARKER, citation_for, section_at, supports
 from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_synonyms, unknown_share
 from assistant.request import (
     DEFAULT_GENRE,
@@ -47,10 +50,10 @@ from assistant.request import (
     without_basis_words,
     without_ours_words,
 )
-from assistant.slots import slot_specifics
+from assistant.slots import UNCHECKED, slot_specifics
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP
-from ingest.role import ROLE_LABELS, role_of, title_role
+from ingest.role import ROLE_LABELS, role_of
 from ingest.structure import ARTICLE_LABEL, sentence_spans
 
 __all__ = ["DEFAULT_GENRE", "GENRES"]
@@ -119,7 +122,6 @@ class DraftSettings:
     topic_weight: float = 0.2  # weight of the topic's coverage of a sentence's whole passage
     retrieval_weight: float = 0.2  # weight of the passage's retrieval score (relative to the best found)
     subject_bonus: float = 0.1  # a policy sentence that binds the draft's kind of unit (学校) scores this much more
-    llm_passages: int = 4  # passages an LLM sees per section
     section_chars: int = 600  # body characters per section when no length is asked for
     min_section_chars: int = 120
     voice: str = genres.DEFAULT_VOICE  # how the draft names its own unit, unless the topic names it
@@ -244,8 +246,7 @@ def source_line(c: Citation) -> str:
     """One entry of the 参考来源 list: [n] 【role】《title》 section（source，第p页）：“quote”."""
     where = c.source if c.page is None else f"{c.source}，第{c.page}页"
     section = f" {c.section}" if c.section else ""
-    role = f"【{ROLE_LABELS[c.role]}】" if c.role in ROLE_LABELS else ""
-    return f"[{c.n}] {role}《{c.doc_title}》{section}（{where}）：“{c.quote}”"
+    return f"[{c.n}] {_role_tag(c.role)}《{c.doc_title}》{section}（{where}）：“{c.quote}”"
 
 
 # -- drafting ----------------------------------------------------------------------------------
@@ -289,16 +290,6 @@ class _Registry:
             self._numbers[key] = n
             c = citation_for(n, hit, start, end)
             self.citations.append(replace(c, role=role_of(hit.chunk, self.default_role)))
-        return self._numbers[key]
-
-    def adopt(self, citation: Citation) -> int:
-        """The draft-wide number of a citation numbered locally (by the marker check)."""
-        key = (citation.doc_id, citation.start, citation.end)
-        if key not in self._numbers:
-            n = len(self.citations) + 1
-            self._numbers[key] = n
-            role = citation.role or title_role(citation.doc_title, self.default_role)
-            self.citations.append(replace(citation, n=n, role=role))
         return self._numbers[key]
 
 
@@ -613,80 +604,155 @@ class Drafter:
         lead: str,
         voice: str,
     ) -> tuple[str, list[str]]:
-        """One section written by the LLM from the passages that hold its evidence, markers checked.
+        """One section written by the LLM from the facts the evidence logic chose, then checked.
 
-        The model sees only the passages the evidence logic chose sentences from (best first), so
-        a small context window suffices and every [n] it may use names relevant text.
+        The model sees the chosen facts only, numbered and worded as the offline draft would state
+        them (a policy with its 根据《…》 frame, a sample's with its specifics already slots), so it
+        can neither read another unit's figures nor cite a passage nobody chose. Its text is then
+        checked sentence by sentence (`_checked`).
         """
         from assistant.llm import LLMError
 
         assert self.writer is not None
         default = self.settings.default_role
-        if any(role_of(p.hit.chunk, default) == "sample" for p in points):
-            # The model would read a sample's facts as ours; its wording is kept offline, specifics slotted.
-            offline = _compose(lead, points, registry, voice, default, self.cited)
-            return offline, [f"“{heading}”部分取材于参考范文，未交给大模型改写：已按原文写法起草，具体信息留作待填项"]
-        hits: list[Hit] = []
-        for p in sorted(points, key=lambda p: p.hit.rank):
-            if all(h.chunk.id != p.hit.chunk.id for h in hits):
-                hits.append(p.hit)
-        hits = hits[: self.settings.llm_passages]
+        facts = _facts(points, voice, default, self.cited)
         try:
-            raw = self.writer.generate(section_messages(topic, genre, heading, budget, hits))
+            raw = self.writer.generate(section_messages(topic, genre, heading, budget, _fact_items(facts)))
         except LLMError as exc:
             if not self.fallback:
                 raise
-            offline = _compose(lead, points, registry, voice, self.settings.default_role, self.cited)
+            offline = _compose(lead, points, registry, voice, default, self.cited)
             return offline, [f"“{heading}”部分大模型调用失败，已改为从资料中摘录：{exc}"]
-        checked = check_markers(_THINK.sub("", raw).strip(), hits, self.extractive.best_span)
+        checked = _checked(_THINK.sub("", raw).strip(), facts, voice, self.cited)
         notes: list[str] = []
         if checked.dropped:
             dropped = "、".join(f"[{n}]" for n in sorted(set(checked.dropped)))
             notes.append(f"“{heading}”部分删除了不存在的引用编号 {dropped}")
-        if not checked.citations:
+        if not checked.used:
             notes.append(f"“{heading}”部分大模型未给出有效引用，已改为从资料中摘录")
-            return _compose(lead, points, registry, voice, self.settings.default_role, self.cited), notes
-        mapping = {c.n: registry.adopt(c) for c in checked.citations}
+            return _compose(lead, points, registry, voice, default, self.cited), notes
+        mapping = {n: registry.cite(facts[n - 1].point.hit, facts[n - 1].point.start, facts[n - 1].point.end) for n in checked.used}
         text = MARKER.sub(lambda m: _remap(m, mapping), checked.text)
-        unmarked = unmarked_sentences(text)
-        if unmarked:
-            notes.append(f"“{heading}”部分有 {len(unmarked)} 句未标注来源，请核对：{'；'.join(unmarked)}")
+        if checked.unmarked:
+            notes.append(f"“{heading}”部分有 {len(checked.unmarked)} 句未标注来源，已标为待核实：{'；'.join(checked.unmarked)}")
+        if checked.unsupported:
+            notes.append(
+                f"“{heading}”部分有 {len(checked.unsupported)} 句在所引资料中找不到对应文字，已标为待核实："
+                + "；".join(checked.unsupported)
+            )
         return text, notes
 
 
-def section_messages(topic: str, genre: str, heading: str, length: int, hits: Sequence[Hit]) -> list[tuple[str, str]]:
-    """System and user messages asking the LLM to write the ``heading`` section from numbered ``hits``."""
-    from assistant.prompting import format_context
+def section_messages(
+    topic: str, genre: str, heading: str, length: int, facts: Sequence[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """System and user messages asking the LLM to write the ``heading`` section from numbered ``facts``.
+
+    Args:
+        facts: (where it comes from, its words) per fact, numbered from 1 in the prompt.
+    """
+    from assistant.prompting import format_facts
     from prompts import render
 
     system = render("draft_system", genre=genre).strip()
     user = render(
-        "draft_user", topic=topic, genre=genre, heading=heading, length=str(length), context=format_context(hits)
+        "draft_user", topic=topic, genre=genre, heading=heading, length=str(length), context=format_facts(facts)
     ).strip()
     return [("system", system), ("user", user)]
 
 
+def _fact_items(facts: Sequence[_Fact]) -> list[tuple[str, str]]:
+    """Each fact as the prompt names it: 【用途】《title》 section, and its words."""
+    from assistant.prompting import source_label
+
+    return [(f"{_role_tag(f.role)}{source_label(f.point.hit)}", f"{f.words}。") for f in facts]
+
+
+def _role_tag(role: str) -> str:
+    return f"【{ROLE_LABELS[role]}】" if role in ROLE_LABELS else ""
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """The model's section after `_checked`: markers local (1..len(facts)), flags in place."""
+
+    text: str
+    used: tuple[int, ...]  # fact numbers cited, in order of first use
+    dropped: tuple[int, ...]  # marker numbers that name no fact
+    unmarked: tuple[str, ...]  # sentences stating something without a marker
+    unsupported: tuple[str, ...]  # marked sentences their facts do not bear out
+
+
+_MARKERS_AFTER_END = re.compile(r"([。！？；])((?:\[\d+(?:\s*[,，、]\s*\d+)*\])+)")
+_SENTENCE_PIECE = re.compile(r"[^。！？；\n]+[。！？；]?|\n")
+
+
+def _checked(text: str, facts: Sequence[_Fact], voice: str, cited: Callable[[str], bool] | None = None) -> _Checked:
+    """Check a model-written section against the facts it was given, sentence by sentence.
+
+    Markers that name no fact are removed. A sentence citing facts must be borne out by them
+    (`assistant.cite.supports`: enough of its character pairs occur in the cited facts); one that is
+    not, or one that states something without any marker, is kept but flagged with `UNCHECKED`,
+    as an answer's unsupported sentences are. A sentence citing a sample's fact has its specifics
+    slotted again, so a figure the model restored from memory never stands as ours. A lead that
+    ends with ： needs no marker.
+    """
+    text = _MARKERS_AFTER_END.sub(r"\2\1", text)
+    out: list[str] = []
+    used: list[int] = []
+    dropped: list[int] = []
+    unmarked: list[str] = []
+    unsupported: list[str] = []
+    for piece in _SENTENCE_PIECE.findall(text):
+        numbers = [int(x) for m in MARKER.finditer(piece) for x in re.findall(r"\d+", m.group(1))]
+        valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= len(facts)]
+        dropped += [n for n in numbers if not 1 <= n <= len(facts)]
+        claim = MARKER.sub("", piece)
+        body = claim.rstrip("。！？；\n ")
+        end = claim[len(body) :]
+        bare = _PUNCT.sub("", body)
+        if not valid:
+            if len(bare) >= 6 and not body.endswith(("：", ":")):
+                unmarked.append(body)
+                body += UNCHECKED
+            out.append(body + end)
+            continue
+        chosen = [facts[n - 1] for n in valid]
+        if any(f.role == "sample" for f in chosen):
+            body = slot_specifics(body, voice, cited).text
+        source = " ".join(f"{f.words} {f.point.text}" for f in chosen)
+        if not supports(source, body):
+            unsupported.append(body)
+            body += UNCHECKED
+        used += [n for n in valid if n not in used]
+        out.append(body + "".join(f"[{n}]" for n in valid) + end)
+    return _Checked("".join(out).strip(), tuple(used), tuple(dropped), tuple(unmarked), tuple(unsupported))
+
+
 # -- composition -------------------------------------------------------------------------------
-def _compose(
-    lead: str,
-    points: Sequence[_Point],
-    registry: _Registry,
-    voice: str,
-    default_role: str,
-    cited: Callable[[str], bool] | None = None,
-) -> str:
-    """The lead, then one （一）（二）… paragraph per point, by the role of its source.
+@dataclass(frozen=True)
+class _Fact:
+    """A chosen point as the draft states it: a policy's with its 根据《…》 frame, a sample's slotted."""
+
+    point: _Point
+    role: str
+    words: str  # without closing punctuation or marker
+
+
+def _facts(
+    points: Sequence[_Point], voice: str, default_role: str, cited: Callable[[str], bool] | None = None
+) -> list[_Fact]:
+    """The points in the order a section states them (policies first, as the basis of what follows),
+    each worded by the role of its source.
 
     A policy's sentence is cited as the basis (根据《法》第X条规定，…); our own sentence is stated as it
     stands; a sample's sentence keeps its wording with every specific a slot (`assistant.slots`), and
     a document or rule it follows stays only when ``cited`` finds it among the policies.
-    Policies come first, as the basis of what follows.
     """
     ordered = sorted(points, key=lambda p: (role_of(p.hit.chunk, default_role) != "policy", p.hit.rank, p.start))
-    paragraphs = [lead]
+    out: list[_Fact] = []
     last_law = ""
-    for i, p in enumerate(ordered):
-        n = registry.cite(p.hit, p.start, p.end)
+    for p in ordered:
         role = role_of(p.hit.chunk, default_role)
         core = _END_PUNCT.sub("", p.text)
         frame = ""
@@ -697,8 +763,25 @@ def _compose(
             core = slot_specifics(core, voice, cited).text
         # A source's own bracketed number (沪教党[1000]158号) must not read as a citation marker.
         core = MARKER.sub(lambda m: f"［{m.group(1)}］", core)
-        number = point_number(i) if len(ordered) > 1 else ""
-        paragraphs.append(f"{number}{frame}{core}[{n}]。")
+        out.append(_Fact(p, role, frame + core))
+    return out
+
+
+def _compose(
+    lead: str,
+    points: Sequence[_Point],
+    registry: _Registry,
+    voice: str,
+    default_role: str,
+    cited: Callable[[str], bool] | None = None,
+) -> str:
+    """The lead, then one （一）（二）… paragraph per point, worded by the role of its source (`_facts`)."""
+    facts = _facts(points, voice, default_role, cited)
+    paragraphs = [lead]
+    for i, fact in enumerate(facts):
+        n = registry.cite(fact.point.hit, fact.point.start, fact.point.end)
+        number = point_number(i) if len(facts) > 1 else ""
+        paragraphs.append(f"{number}{fact.words}[{n}]。")
     return "\n".join(paragraphs)
 
 

@@ -23,7 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 SLOT = "【请填写：{label}】"
-SLOT_PATTERN = re.compile(r"【请填写：([^】]{1,30})】")
+# A sentence the sources do not bear out (an LLM's words) is flagged in place, highlighted like a slot.
+UNCHECKED = "【请核实：资料中未找到此句依据】"
+SLOT_PATTERN = re.compile(r"【(?:请填写|请核实)：([^】]{1,30})】")
 
 _DIGITS = r"(?:\d+(?:[.．]\d+)?|[\d*＊]+)"
 _CN_COUNT = r"[两二三四五六七八九十百千万]+"
