@@ -47,6 +47,7 @@ from assistant.request import (
     parse_request,
     plain_heading,
     role_asked,
+    with_subjects,
     without_basis_words,
     without_ours_words,
 )
@@ -366,7 +367,10 @@ class Drafter:
         budget = self.settings.section_chars
         if length:
             budget = max(self.settings.min_section_chars, length // max(1, len(headings)))
-        plans = [self._plan(topic, heading, genres.unit_of(voice)) for heading in headings]
+        plans = [
+            replace(self._plan(topic, query, genres.unit_of(voice)), heading=heading)
+            for heading, query in zip(headings, with_subjects(headings), strict=True)
+        ]
         chosen = self._assign(plans, budget)
         registry = _Registry(self.settings.default_role)
         sections: list[DraftSection] = []
@@ -496,7 +500,8 @@ class Drafter:
 
     def _assign(self, plans: Sequence[_Plan], budget: int) -> list[list[_Point]]:
         """Points per section: each sentence goes to the heading it scores best under (the earlier
-        unless a later one scores ``assign_margin`` more), then each section keeps its strong ones within the budget, in reading order."""
+        unless a later one scores ``assign_margin`` more), then each section keeps its strong ones within the budget, in reading order.
+        A sentence its heading had no room or use for may still serve a later heading it qualifies for."""
         owner: dict[tuple[str, int, int], tuple[float, int]] = {}
         for i, plan in enumerate(plans):
             for p in plan.candidates:
@@ -518,7 +523,7 @@ class Drafter:
                     break
                 if p.score < s.keep_ratio * best and not p.in_section:
                     continue
-                if owner[p.key][1] != i or (chosen and size + len(p.text) > budget):
+                if not self._may_take(plans, owner[p.key][1], i) or (chosen and size + len(p.text) > budget):
                     continue
                 if _is_used(p, chosen) or _is_used(p, used):
                     continue
@@ -528,7 +533,9 @@ class Drafter:
             for p in _spread(plan.candidates):
                 if size >= s.fill_ratio * budget or len(chosen) >= max_points:
                     break
-                if p.score < s.fill_floor * best or owner[p.key][1] != i or p in chosen or size + len(p.text) > budget:
+                if p.score < s.fill_floor * best or not self._may_take(plans, owner[p.key][1], i):
+                    continue
+                if p in chosen or size + len(p.text) > budget:
                     continue
                 if _is_used(p, chosen) or _is_used(p, used):
                     continue
@@ -537,6 +544,12 @@ class Drafter:
             used.extend(chosen)
             out.append(sorted(chosen, key=lambda p: (p.hit.rank, p.start)))
         return out
+
+    @staticmethod
+    def _may_take(plans: Sequence[_Plan], owner: int, i: int) -> bool:
+        """Whether section ``i`` may take a sentence that scores best under section ``owner``: its own, or
+        one an earlier section, on another matter, had no room or use for."""
+        return owner == i or (owner < i and not _same_heading(plans[owner].heading, plans[i].heading))
 
     def _candidates(
         self, h_focus: Focus, t_focus: Focus, hits: Sequence[Hit], on_topic: bool, unit: str = ""
@@ -568,29 +581,57 @@ class Drafter:
                 or (hit is hits[0] and coverage(h_focus, f"{context} {text}") >= min_cov)
             )
             passage_topic = coverage(t_focus, f"{context} {text}")
-            role = role_of(hit.chunk, s.default_role)
+            run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
             for a, b in _sentences(text):
                 sentence = text[a:b]
+                opens = bool(_LIST_LEAD.search(sentence))
                 if not _is_statement(text, a, b, labels):
+                    run = None if sentence.endswith(_FULL_STOP) else run
                     continue
-                cov_ctx = coverage(h_focus, f"{sentence} {context}")
-                if cov_ctx < min_cov and not about:
+                score = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit)
+                if score is None and not about and run is None:
                     continue
-                if on_topic and _whole_terms(t_focus, f"{sentence} {context}") < min_cov:
-                    continue
-                cov_s = coverage(h_focus, sentence)
-                score = (
-                    0.35 * cov_s
-                    + 0.25 * label_cov
-                    + s.topic_weight * passage_topic
-                    + s.retrieval_weight * hit.score / top
-                    + 0.02 / hit.rank
-                )
-                if role == "policy" and _binds(sentence, unit):
-                    score += s.subject_bonus
+                if score is None:  # a step of a list, or a clause of a passage about the heading as a whole
+                    own = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
+                    score = max(own, run) if run is not None else own
+                elif run is not None:
+                    score = max(score, run)
+                if opens:
+                    run = score
+                elif sentence.endswith(_FULL_STOP):
+                    run = None
                 a, b = _body_span(text, a, b)
                 out.append(_Point(hit, a, b, score, label_cov >= s.section_match))
         return out
+
+    def _base(self, hit: Hit, top: float, label_cov: float, passage_topic: float) -> float:
+        """What a sentence scores from its passage alone: its heading, the topic over it, its retrieval."""
+        s = self.settings
+        return 0.25 * label_cov + s.topic_weight * passage_topic + s.retrieval_weight * hit.score / top + 0.02 / hit.rank
+
+    def _score(
+        self,
+        sentence: str,
+        context: str,
+        hit: Hit,
+        top: float,
+        h_focus: Focus,
+        t_focus: Focus,
+        label_cov: float,
+        passage_topic: float,
+        on_topic: bool,
+        unit: str,
+    ) -> float | None:
+        """A sentence's score for the heading, or None when it does not speak of it on its own."""
+        min_cov = self.extractive.judge.gate.min_coverage
+        if coverage(h_focus, f"{sentence} {context}") < min_cov:
+            return None
+        if on_topic and _whole_terms(t_focus, f"{sentence} {context}") < min_cov:
+            return None
+        score = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
+        if role_of(hit.chunk, self.settings.default_role) == "policy" and _binds(sentence, unit):
+            score += self.settings.subject_bonus
+        return score
 
     # -- LLM -------------------------------------------------------------------------------
     def _write(
@@ -895,6 +936,9 @@ def _is_used(p: _Point, used: Sequence[_Point]) -> bool:
     return False
 
 
+# A clause that opens a list (具体做法：…；) lends its standing to the ；-separated steps up to the full stop.
+_LIST_LEAD = re.compile(r"[：:]")
+_FULL_STOP = ("。", "！", "？", "!", "?")
 _MODAL = re.compile(r"应当|应|可以|不得|必须|须|有权|负责|禁止|鼓励")
 
 

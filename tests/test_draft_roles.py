@@ -134,3 +134,12 @@ def test_a_heading_asking_for_the_legal_basis_cites_policies_and_one_asking_what
     roles = [{by_n[int(n)].role for n in re.findall(r"\[(\d+)\]", s.text)} for s in (basis, ours)]
     assert roles[0] == {"policy"}, basis.text
     assert roles[1] and "policy" not in roles[1], ours.text
+
+
+def test_the_steps_of_a_procedure_follow_the_clause_that_opens_them(as_own: GovdocService) -> None:
+    # 具体做法：根据校长提议，召开支委会…；学校发出告示…；党支部对应聘人员进行初选；召开教师座谈会…；进行公示；最后由校长聘用。
+    # Only the first steps name 中层干部; the rest are steps of the same list and belong to the same answer.
+    draft = as_own.draft("写个情况报告，说明一下我们小学中层干部是怎么选出来、怎么任用的", length=1200, who=LOCAL)
+    body = MARKER.sub("", "\n".join(s.text for s in draft.sections))
+    for step in ("召开支委会,确定调整中层干部的岗位和职数", "党支部对应聘人员进行初选", "召开教师座谈会,进行民主测评"):
+        assert step in body, step
