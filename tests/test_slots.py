@@ -98,3 +98,17 @@ def test_what_a_sample_follows_stays_only_when_the_draft_can_cite_it() -> None:
 
 def test_a_bracketed_enumerator_is_no_count() -> None:
     assert slot_specifics("(1)学校重大改革措施都经教代会讨论通过。").text == "(1)学校重大改革措施都经教代会讨论通过。"
+
+
+def test_a_happening_on_one_occasion_is_the_units_own() -> None:
+    out = slot_specifics("在202*年职称评审中,校委会征求了党支部的意见,对政治理论学习次数不够的教师进行了提醒约谈;")
+    assert out.text == "在【请填写：时间】职称评审中,【请填写：本单位事例】;"
+    # A practice that merely has a count and a term is kept, its specifics slotted.
+    assert slot_specifics("完成了本学期对220余名教师的师德师风考核工作").labels == ("时间", "教师人数")
+
+
+def test_a_short_quoted_term_stays_only_when_the_policies_use_it() -> None:
+    sentence = "以“三会一课”抓手,涉及“三重一大”等重大事项要充分沟通。"
+    out = slot_specifics(sentence, cited=lambda term: term == "三会一课")
+    assert "“三会一课”" in out.text and "三重一大" not in SLOT_PATTERN.sub("", out.text)
+    assert slot_specifics(sentence).text == sentence  # without knowing the policies, short terms stay
