@@ -674,6 +674,8 @@ class Drafter:
             return _compose(lead, points, registry, voice, default, self.cited), notes
         mapping = {n: registry.cite(facts[n - 1].point.hit, facts[n - 1].point.start, facts[n - 1].point.end) for n in checked.used}
         text = MARKER.sub(lambda m: _remap(m, mapping), checked.text)
+        if checked.repeated:
+            notes.append(f"“{heading}”部分删除了 {checked.repeated} 句重复的话")
         if checked.unmarked:
             notes.append(f"“{heading}”部分有 {len(checked.unmarked)} 句未标注来源，已标为待核实：{'；'.join(checked.unmarked)}")
         if checked.unsupported:
@@ -722,6 +724,7 @@ class _Checked:
     dropped: tuple[int, ...]  # marker numbers that name no fact
     unmarked: tuple[str, ...]  # sentences stating something without a marker
     unsupported: tuple[str, ...]  # marked sentences their facts do not bear out
+    repeated: int = 0  # sentences left out because the section already said them
 
 
 _MARKERS_AFTER_END = re.compile(r"([。！？；])((?:\[\d+(?:\s*[,，、]\s*\d+)*\])+)")
@@ -736,7 +739,7 @@ def _checked(text: str, facts: Sequence[_Fact], voice: str, cited: Callable[[str
     not, or one that states something without any marker, is kept but flagged with `UNCHECKED`,
     as an answer's unsupported sentences are. A sentence citing a sample's fact has its specifics
     slotted again, so a figure the model restored from memory never stands as ours. A lead that
-    ends with ： needs no marker.
+    ends with ： needs no marker; a sentence the section already said is left out.
     """
     text = _MARKERS_AFTER_END.sub(r"\2\1", text)
     out: list[str] = []
@@ -744,6 +747,8 @@ def _checked(text: str, facts: Sequence[_Fact], voice: str, cited: Callable[[str
     dropped: list[int] = []
     unmarked: list[str] = []
     unsupported: list[str] = []
+    seen: set[str] = set()
+    repeated = 0
     for piece in _SENTENCE_PIECE.findall(text):
         numbers = [int(x) for m in MARKER.finditer(piece) for x in re.findall(r"\d+", m.group(1))]
         valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= len(facts)]
@@ -752,6 +757,10 @@ def _checked(text: str, facts: Sequence[_Fact], voice: str, cited: Callable[[str
         body = claim.rstrip("。！？；\n ")
         end = claim[len(body) :]
         bare = _PUNCT.sub("", body)
+        if bare and bare in seen:  # a small model may loop: a sentence said once is enough
+            repeated += 1
+            continue
+        seen.add(bare)
         if not valid:
             if len(bare) >= 6 and not body.endswith(("：", ":")):
                 unmarked.append(body)
@@ -767,7 +776,8 @@ def _checked(text: str, facts: Sequence[_Fact], voice: str, cited: Callable[[str
             body += UNCHECKED
         used += [n for n in valid if n not in used]
         out.append(body + "".join(f"[{n}]" for n in valid) + end)
-    return _Checked("".join(out).strip(), tuple(used), tuple(dropped), tuple(unmarked), tuple(unsupported))
+    checked = "".join(out).strip()
+    return _Checked(checked, tuple(used), tuple(dropped), tuple(unmarked), tuple(unsupported), repeated)
 
 
 # -- composition -------------------------------------------------------------------------------

@@ -358,7 +358,7 @@ def test_llm_prose_is_checked_sentence_by_sentence(service: GovdocService) -> No
     assert len(facts) >= 2
     writer = ScriptedWriter(
         f"围绕议事决策，我校主要做了以下工作：一是{facts[0]}[1]。"
-        "二是每月召开一次决策听证会。[2]三是全校教师满意度达到百分之百。"
+        "二是每月召开一次决策听证会。[2]三是全校教师满意度达到百分之百。三是全校教师满意度达到百分之百。"
     )
     draft = Drafter(service.retriever, service.extractive, writer=writer).draft(TOPIC, ["健全完善议事决策机制"])
     text = draft.sections[0].text
@@ -368,6 +368,7 @@ def test_llm_prose_is_checked_sentence_by_sentence(service: GovdocService) -> No
     assert f"三是全校教师满意度达到百分之百{UNCHECKED}。" in text  # states something without a marker
     assert any("找不到对应文字" in n and "决策听证会" in n for n in draft.notes)
     assert any("未标注来源" in n and "满意度" in n for n in draft.notes)
+    assert text.count("满意度") == 1 and any("重复" in n for n in draft.notes)  # a looping model says it once
     # Each [n] is the citation of the fact it names: the very sentence the offline draft quotes.
     assert [c.quote.rstrip("。；;") for c in draft.citations] == [c.quote.rstrip("。；;") for c in offline.citations[:2]]
     _assert_verbatim(service, draft)
