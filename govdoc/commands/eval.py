@@ -47,7 +47,8 @@ def register(subparsers: Any) -> None:
         const=Path("evals/draft_set/tasks.jsonl"),
         type=Path,
         metavar="TASKS",
-        help="改为评测起草：逐题起草（汇报、报告各作为本单位材料和参考范文各一遍）并检查，默认题集 evals/draft_set/tasks.jsonl",
+        help="改为评测起草：逐题起草（汇报、报告各作为本单位材料和参考范文各一遍；题集为每个文件定了用途时按其用途起草一遍）"
+        "并检查，默认题集 evals/draft_set/tasks.jsonl",
     )
     p.add_argument(
         "--tables",
@@ -129,7 +130,8 @@ def _drafts(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(summary, ensure_ascii=False))
         return 0
     print(report_markdown(summary))
-    print(f"用时 {summary['seconds']:.1f} 秒；每题的草稿与检查结果：{args.out}/drafts-own.jsonl、{args.out}/drafts-sample.jsonl")
+    files = "、".join(str(args.out / f"drafts-{r}.jsonl") for r in summary if r not in ("seconds", "splits"))
+    print(f"用时 {summary['seconds']:.1f} 秒；每题的草稿与检查结果：{files}")
     return 0
 
 
