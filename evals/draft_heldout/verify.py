@@ -23,8 +23,9 @@ def load_bench(source: Path, wanted: set[str]) -> dict[str, str]:
     with tarfile.open(source, "r:xz") as tar:
         for member in tar:
             for p in wanted:
-                if member.isfile() and (member.name == p or member.name.endswith("/" + p)):
-                    found[p] = tar.extractfile(member).read().decode("utf-8")
+                handle = tar.extractfile(member) if member.isfile() else None
+                if handle is not None and (member.name == p or member.name.endswith("/" + p)):
+                    found[p] = handle.read().decode("utf-8")
     missing = wanted - found.keys()
     if missing:
         raise SystemExit(f"not in {source}: {sorted(missing)}")
@@ -54,7 +55,7 @@ def main() -> int:
     texts = dict(docs)
     texts.update({name: bench[path] for name, path in bench_paths.items()})
 
-    roles_all = Counter()
+    roles_all: Counter[tuple[str, str]] = Counter()
     for t in tasks:
         for name, role in t["roles"].items():
             roles_all[(name, role)] += 1
