@@ -48,6 +48,12 @@ class JudgeSettings(BaseModel):
     dense_rescue: float = Field(
         0.88, ge=0, le=1, description="coverage gate: a passage this close in meaning may stand in for some overlap"
     )
+    superseded_margin: float = Field(
+        0.1,
+        ge=0,
+        description="versions: a superseded version's text answers instead of the current one only when its best "
+        "sentence scores this much higher (fitted on the version set's train split, chosen on dev)",
+    )
 
 
 class LLMSettings(BaseModel):

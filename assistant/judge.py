@@ -206,6 +206,7 @@ class EvidenceJudge:
         embedding: the embedder that produced the passages' similarity scores; when it is not the
             one the model was fitted with, the judge uses its models without meaning similarity.
         threshold: answer when P(answerable) is at least this (None: the model's own, from dev).
+        superseded_margin: see `prefer_superseded`.
     """
 
     def __init__(
@@ -215,12 +216,14 @@ class EvidenceJudge:
         threshold: float | None = None,
         gate: Gate | None = None,
         learned: bool = False,
+        superseded_margin: float = 0.1,
     ) -> None:
         self.model = model
         self.same_embedder = embedding == model.embedding
         self.threshold = threshold
         self.gate = gate or Gate()
         self.learned = learned
+        self.superseded_margin = superseded_margin
 
     @classmethod
     def from_settings(cls, settings: JudgeSettings, embedding: str) -> EvidenceJudge:
@@ -230,7 +233,8 @@ class EvidenceJudge:
             JudgeModelError: the model file is missing, unreadable, or fitted on other features.
         """
         gate = Gate(settings.min_coverage, settings.max_unknown, settings.dense_rescue)
-        return cls(JudgeModel.load(settings.model_path), embedding, settings.threshold, gate, settings.learned)
+        model = JudgeModel.load(settings.model_path)
+        return cls(model, embedding, settings.threshold, gate, settings.learned, settings.superseded_margin)
 
     def hand_score(self, features: Sequence[float]) -> float:
         """A sentence's score with the learned models off: set by hand, from its coverage of the
@@ -300,6 +304,17 @@ class EvidenceJudge:
         if p >= threshold:
             return Verdict("answer", p)
         return Verdict("refuse", p, (refusal_reason(view, features, chosen),))
+
+
+    def prefer_superseded(self, current: Verdict, current_score: float | None, superseded_score: float) -> bool:
+        """Whether a superseded version's text, not found in the current version, answers the question
+        rather than the current version's best sentences: only when the current version gives no answer,
+        or its best sentence scores at least ``superseded_margin`` below the superseded one's. The
+        current text is the answer whenever it holds up about as well (`assistant.versions`).
+        """
+        if current.decision == "refuse" or current_score is None:
+            return True
+        return superseded_score - current_score >= self.superseded_margin
 
 
 def refusal_reason(view: QuestionView, features: Sequence[float], chosen: Sequence[Chosen]) -> str:

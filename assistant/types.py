@@ -38,9 +38,13 @@ class Citation:
     end: int
     ocr: bool = False
     role: str = ""  # drafting role of the source (ingest.role): own, policy, sample; empty when unknown
+    version: str = ""  # the source's version date (ingest.version): 2024-12-31, 2024-12, 2024; "" unknown
+    version_label: str = ""  # the version in words: 2024年12月31日修正
+    current: bool = True  # False when a newer version of the source document is indexed
 
     def to_json(self) -> dict[str, Any]:
-        """The public JSON shape used by CLI, API and evals (``role`` only when the source has one)."""
+        """The public JSON shape used by CLI, API and evals (``role`` only when the source has one;
+        ``version`` and ``current`` always)."""
         out: dict[str, Any] = {
             "n": self.n,
             "doc_title": self.doc_title,
@@ -53,6 +57,9 @@ class Citation:
             out["ocr"] = True
         if self.role:
             out["role"] = self.role
+        out["version"] = self.version
+        out["version_label"] = self.version_label
+        out["current"] = self.current
         return out
 
 
@@ -69,6 +76,7 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     resolved: str = ""  # a follow-up as it was understood (stand-alone); empty when the question stood alone
+    superseded: bool = False  # the answer found the asked provision only in a superseded version and says so
 
     def to_json(self, id: str | None = None) -> dict[str, Any]:
         """The ``govdoc ask --json`` object."""
@@ -89,4 +97,6 @@ class Answer:
             out["notes"] = list(self.notes)
         if self.resolved:
             out["resolved_question"] = self.resolved
+        if self.superseded:
+            out["superseded"] = True
         return out

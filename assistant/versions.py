@@ -1,0 +1,259 @@
+"""Answering across versions of a document: the current text answers; a superseded text is named as such.
+
+The index knows which documents are versions of one another and which is current (`ingest.version`).
+A question is answered from the current versions (and the documents that have no other version). The
+superseded versions are searched too: when they hold the asked-for provision and the current versions
+do not hold it as well (the judge's `prefer_superseded`), the answer says where it was, that it is no
+longer in force, and what the current version says instead (its article, paired by `ingest.articles`),
+or that it was deleted, citing both. A question that names a version (2011年版…, 修订前…) is answered
+from the version in force then. Every citation carries its version and whether it is current (`stamp`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from assistant.answer import Assessment, ExtractiveAnswerer
+from assistant.cite import citation_for
+from assistant.judge import EvidenceJudge, Verdict
+from assistant.types import Answer, Citation, Hit
+from ingest.articles import Change, article_at, compare, normalized
+from ingest.types import Chunk
+from ingest.version import Version, year_of
+
+_NAMED_YEAR = re.compile(
+    r"((?:19|20)\d{2})\s*年(?:度)?(?:的|那)?(?:版|版本|文本|修订|修正|修改|旧版|老版|规定|条例|办法|法|细则|意见|通知)"
+)
+_EARLIER = re.compile(r"修订前|修正前|修改前|旧版|老版|原来的规定|以前的规定|原规定|上一版")
+MAX_COUNTERPART_CHARS = 600  # a longer current article is quoted up to a sentence end within this
+
+
+class VersionSource(Protocol):
+    """What answering across versions needs from the index (ingest.store.Index)."""
+
+    def document_text(self, doc_id: str) -> str: ...
+
+    def chunk_at(self, doc_id: str, offset: int) -> Chunk | None: ...
+
+
+Retrieve = Callable[[str, list[str] | None], list[Hit]]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which documents a question is answered from: ``primary`` (the current versions, or the versions
+    a question names), and ``superseded`` (the other versions of the same documents, searched second);
+    ``named`` when the question names a version."""
+
+    primary: list[str] | None
+    superseded: list[str]
+    named: bool = False
+
+
+def named_year(question: str) -> int | None:
+    """The year a question names as a version (2011年版, 2011年的条例), or None."""
+    m = _NAMED_YEAR.search(question)
+    return int(m.group(1)) if m else None
+
+
+def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | None) -> Plan:
+    """Which versions answer ``question`` within ``scope`` (None: every document)."""
+    ids = list(versions) if scope is None else [d for d in scope if d in versions]
+    others = [d for d in (scope or []) if d not in versions]  # documents the version map does not know
+    if not any(versions[d].versioned for d in ids):
+        return Plan(None if scope is None else list(scope), [])
+    year = named_year(question)
+    earlier = year is None and bool(_EARLIER.search(question))
+    if year is not None or earlier:
+        chosen = _in_force(ids, versions, year)
+        if any(not versions[d].current for d in chosen):
+            rest = [d for d in ids if d not in set(chosen)]
+            return Plan(chosen + others, rest, named=True)
+    current = [d for d in ids if versions[d].current]
+    return Plan(current + others, [d for d in ids if not versions[d].current])
+
+
+def _in_force(ids: Sequence[str], versions: Mapping[str, Version], year: int | None) -> list[str]:
+    """Per group, the versions in force in ``year`` (the newest dated in or before it); with no year,
+    the version before the current one. A group with no such version keeps its current version."""
+    groups: dict[str, list[Version]] = {}
+    for d in ids:
+        groups.setdefault(versions[d].group, []).append(versions[d])
+    out: list[str] = []
+    for members in groups.values():
+        if year is None:
+            wanted = max((v.order for v in members if not v.current), default=None)
+        else:
+            dated = [v.order for v in members if (y := year_of(v.date)) is not None and y <= year]
+            wanted = max(dated, default=None)
+        if wanted is None:
+            out += [v.doc_id for v in members if v.current]
+        else:
+            out += [v.doc_id for v in members if v.order == wanted]
+    return out
+
+
+def stamp(citations: Sequence[Citation], versions: Mapping[str, Version]) -> tuple[Citation, ...]:
+    """``citations`` with their source's version date, its label and whether it is current."""
+    out = []
+    for c in citations:
+        v = versions.get(c.doc_id)
+        if v is None:
+            out.append(c)
+        else:
+            out.append(replace(c, version=v.date, version_label=v.label if v.date else "", current=v.current))
+    return tuple(out)
+
+
+class VersionedAnswerer:
+    """The extractive answerer, over the current versions first (see the module docstring)."""
+
+    def __init__(self, retrieve: Retrieve, answerer: ExtractiveAnswerer, judge: EvidenceJudge, source: VersionSource) -> None:
+        """
+        Args:
+            retrieve: passages for a question within some documents (None: all).
+            answerer: answers from passages.
+            judge: rules whether a superseded text answers instead of the current one.
+            source: document texts and chunks (the index).
+        """
+        self.retrieve = retrieve
+        self.answerer = answerer
+        self.judge = judge
+        self.source = source
+
+    def answer(self, question: str, versions: Mapping[str, Version], scope: Sequence[str] | None = None) -> Answer:
+        """The answer to ``question`` from the documents in ``scope`` (None: all), versions considered.
+
+        Args:
+            question: the question (stand-alone).
+            versions: the version of every document the asker may read (`ingest.version.resolve`).
+            scope: the documents to answer from; None: every document.
+        """
+        p = plan(question, versions, scope)
+        answer, assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.primary))
+        if p.named:
+            return self._named(answer, versions)
+        if not p.superseded:
+            return replace(answer, citations=stamp(answer.citations, versions))
+        old, old_assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.superseded))
+        if old.refused:
+            return replace(answer, citations=stamp(answer.citations, versions))
+        changes = [self._change(c, versions) for c in old.citations]
+        gone = [(c, ch) for c, ch in zip(old.citations, changes, strict=True) if ch is not None and ch.kind != "same"]
+        if not gone:
+            return replace(answer, citations=stamp(answer.citations, versions))
+        if not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), _best(old_assessed) or 0.0):
+            return replace(answer, citations=stamp(answer.citations, versions))
+        return self._superseded(question, answer, old, gone, versions)
+
+    def _named(self, answer: Answer, versions: Mapping[str, Version]) -> Answer:
+        """An answer from a version the question named, saying when that version is not current."""
+        citations = stamp(answer.citations, versions)
+        old = [c for c in citations if not c.current]
+        if answer.refused or not old:
+            return replace(answer, citations=citations)
+        v = versions[old[0].doc_id]
+        now = versions[v.current_id]
+        note = f"以下依据{_words(v)}文本，该文本已被现行文本（{now.label}）取代，不是现行规定：\n"
+        return replace(answer, text=note + answer.text, citations=citations, superseded=True)
+
+    def _change(self, citation: Citation, versions: Mapping[str, Version]) -> Change | None:
+        """What became, in the current version, of the article a superseded citation quotes (None: the
+        source is current, or its article cannot be found)."""
+        v = versions.get(citation.doc_id)
+        if v is None or v.current:
+            return None
+        old_text = self.source.document_text(citation.doc_id)
+        article = article_at(old_text, citation.start)
+        if article is None:
+            return None
+        new_text = self.source.document_text(v.current_id)
+        if normalized(citation.quote) in normalized(new_text):
+            return Change("same", article, None, 1.0)
+        return next((ch for ch in compare(old_text, new_text) if ch.old == article), None)
+
+    def _superseded(
+        self,
+        question: str,
+        current: Answer,
+        old: Answer,
+        gone: Sequence[tuple[Citation, Change]],
+        versions: Mapping[str, Version],
+    ) -> Answer:
+        """The answer that names the superseded provision, says it is not in force and what replaced it."""
+        parts: list[str] = []
+        citations: list[Citation] = []
+        seen: set[tuple[str, int]] = set()
+        for cited, change in gone:
+            assert change.old is not None
+            if (cited.doc_id, change.old.start) in seen:
+                continue
+            seen.add((cited.doc_id, change.old.start))
+            v = versions[cited.doc_id]
+            now = versions[v.current_id]
+            label = change.old.label
+            n = len(citations) + 1
+            citations.append(replace(cited, n=n))
+            parts.append(f"该规定见于{_words(v)}文本{label}，已被现行文本（{now.label}）取代，不是现行规定：{cited.quote}[{n}]")
+            if change.kind == "deleted" or change.new is None:
+                parts.append(f"现行文本（{now.label}）已删除该规定，没有对应条文。")
+                continue
+            counterpart = self._cite_article(now.doc_id, change.new.start, change.new.end, len(citations) + 1)
+            if counterpart is None:
+                parts.append(f"现行文本（{now.label}）已修改该规定。")
+                continue
+            citations.append(counterpart)
+            where = change.new.label or "相应条文"
+            parts.append(f"现行文本（{now.label}）{where}规定：{counterpart.quote}[{counterpart.n}]")
+        return Answer(
+            question,
+            "\n".join(parts),
+            refused=False,
+            verified=True,
+            citations=stamp(citations, versions),
+            hits=(*current.hits, *old.hits),
+            timings_ms={k: current.timings_ms.get(k, 0.0) + old.timings_ms.get(k, 0.0) for k in current.timings_ms},
+            notes=(),
+            superseded=True,
+        )
+
+    def _cite_article(self, doc_id: str, start: int, end: int, n: int) -> Citation | None:
+        """A citation quoting a document's text from ``start`` to ``end`` (cut at a sentence end when long)."""
+        chunk = self.source.chunk_at(doc_id, start)
+        if chunk is None:
+            return None
+        text = self.source.document_text(doc_id)
+        end = _cut(text, start, end)
+        cited = citation_for(n, Hit(chunk, 0.0, 0), start - chunk.start, min(end, chunk.end) - chunk.start)
+        return replace(cited, quote=text[start:end], end=end)
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """``end``, or the last sentence end within `MAX_COUNTERPART_CHARS` of ``start`` when the span is longer."""
+    if end - start <= MAX_COUNTERPART_CHARS:
+        return end
+    window = text[start : start + MAX_COUNTERPART_CHARS]
+    stop = max(window.rfind(m) for m in "。；\n")
+    return start + stop + 1 if stop > 0 else start + MAX_COUNTERPART_CHARS
+
+
+def _words(v: Version) -> str:
+    """A version named in a sentence: 2011年5月1日修订的 (a date alone: 2011年5月1日的)."""
+    return f"{v.label}的" if v.date else "旧版"
+
+
+def _best(assessed: Sequence[Assessment]) -> float | None:
+    """The best score among the sentences chosen for the answered parts of a question."""
+    scores = [a.chosen[0].score for a in assessed if a.verdict.decision == "answer" and a.chosen]
+    return max(scores) if scores else None
+
+
+def _verdict(assessed: Sequence[Assessment]) -> Verdict:
+    """The ruling on the question as a whole: answered when any part is."""
+    answered = [a.verdict for a in assessed if a.verdict.decision == "answer"]
+    if answered:
+        return answered[0]
+    return assessed[0].verdict if assessed else Verdict("refuse", 0.0)

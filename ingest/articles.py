@@ -1,0 +1,173 @@
+"""Articles of a document and what changed between two versions of it, article by article.
+
+A law is compared article by article (第X条 up to the next article or heading); a document without
+articles, paragraph by paragraph. Articles are paired by their text, not their number, since an
+amendment renumbers what follows an added or deleted article: the same text is ``same`` (perhaps
+renumbered), a text sharing at least `SIMILAR` of its character pairs with one of the other version is
+``changed`` (or `IN_PLACE` for two standing in the same place), an article of the old version with no partner is ``deleted``, one of the new ``added``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from ingest.structure import ARTICLE_LABEL, marker_kind
+
+SIMILAR = 0.5  # Dice share of character pairs for two articles to be one article changed
+IN_PLACE = 0.3  # the same, for two articles standing in the same place between paired neighbours
+ChangeKind = Literal["same", "changed", "deleted", "added"]
+_SPACE = re.compile(r"\s+")
+_LABEL = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条[\s　]*")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article (or paragraph): ``text == document_text[start:end]``; ``label`` 第十三条, or "" for a paragraph."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def body(self) -> str:
+        """The text without its label and spacing, what two versions are compared on."""
+        return normalized(_LABEL.sub("", self.text))
+
+
+@dataclass(frozen=True)
+class Change:
+    """One article across two versions: its old and new text (None where absent) and how alike they are."""
+
+    kind: ChangeKind
+    old: Article | None
+    new: Article | None
+    similarity: float
+
+
+def articles(text: str) -> list[Article]:
+    """The articles of a document's text, or its paragraphs when it has fewer than three articles.
+
+    An article runs from its 第X条 line to the next article or heading line (第X章, 第X节); the title
+    line and the notes above the first article are not an article.
+    """
+    lines = _lines(text)
+    starts = [i for i, (a, b) in enumerate(lines) if ARTICLE_LABEL.match(text[a:b])]
+    if len(starts) < 3:
+        return [Article("", a, b, text[a:b]) for a, b in lines[1:] if text[a:b].strip()]
+    out = []
+    for n, i in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        end_line = i
+        for j in range(i + 1, stop):
+            kind = marker_kind(text[lines[j][0] : lines[j][1]].strip())
+            if kind in ("part", "chapter", "section"):
+                break
+            end_line = j
+        a, b = lines[i][0], lines[end_line][1]
+        label = ARTICLE_LABEL.match(text[a:b])
+        out.append(Article(label.group(0) if label else "", a, b, text[a:b]))
+    return out
+
+
+def normalized(text: str) -> str:
+    """Text as compared across versions: full-width forms folded (（一） and (一) alike), no spacing."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of the character pairs of two texts (1.0 for equal texts)."""
+    if a == b:
+        return 1.0
+    x, y = _pairs(a), _pairs(b)
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
+def compare(old_text: str, new_text: str) -> list[Change]:
+    """What changed from ``old_text`` to ``new_text``, article by article, in the new version's order
+    (a deleted article placed after the article that preceded it in the old version).
+    """
+    old, new = articles(old_text), articles(new_text)
+    partner: dict[int, tuple[int, float]] = {}  # old index -> (new index, similarity)
+    taken: set[int] = set()
+    by_body: dict[str, list[int]] = {}
+    for j, art in enumerate(new):
+        by_body.setdefault(art.body, []).append(j)
+    for i, art in enumerate(old):
+        free = [j for j in by_body.get(art.body, []) if j not in taken]
+        if free:
+            partner[i] = (free[0], 1.0)
+            taken.add(free[0])
+    candidates = []
+    new_pairs = {j: _pairs(a.body) for j, a in enumerate(new) if j not in taken}
+    for i, art in enumerate(old):
+        if i in partner:
+            continue
+        x = _pairs(art.body)
+        for j, y in new_pairs.items():
+            score = 2 * len(x & y) / (len(x) + len(y))
+            if score >= SIMILAR:
+                # Nearer positions win a tie: an article rarely moves far.
+                candidates.append((score, -abs(i / max(len(old), 1) - j / max(len(new), 1)), i, j))
+    for score, _, i, j in sorted(candidates, reverse=True):
+        if i not in partner and j not in taken:
+            partner[i] = (j, score)
+            taken.add(j)
+    _pair_in_place(old, new, partner, taken)
+    of_new = {j: (i, s) for i, (j, s) in partner.items()}
+    out: list[Change] = []
+    deleted_after: dict[int, list[int]] = {}  # new index (or -1) -> old articles deleted after it
+    last = -1
+    for i in range(len(old)):
+        if i in partner:
+            last = partner[i][0]
+        else:
+            deleted_after.setdefault(last, []).append(i)
+    for i in deleted_after.get(-1, []):
+        out.append(Change("deleted", old[i], None, 0.0))
+    for j, art in enumerate(new):
+        if j in of_new:
+            i, score = of_new[j]
+            out.append(Change("same" if score == 1.0 else "changed", old[i], art, score))
+        else:
+            out.append(Change("added", None, art, 0.0))
+        for i in deleted_after.get(j, []):
+            out.append(Change("deleted", old[i], None, 0.0))
+    return out
+
+
+def _pair_in_place(old: list[Article], new: list[Article], partner: dict[int, tuple[int, float]], taken: set[int]) -> None:
+    """Pair the unpaired articles that stand in the same place, between the same paired neighbours,
+    when they share at least `IN_PLACE` of their character pairs: an article rewritten where it stood."""
+    anchors = sorted((i, j) for i, (j, _) in partner.items())
+    bounds = [(-1, -1), *anchors, (len(old), len(new))]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+        if j1 <= j0:
+            continue
+        olds = [i for i in range(i0 + 1, i1) if i not in partner]
+        news = [j for j in range(j0 + 1, j1) if j not in taken]
+        for i, j in zip(olds, news, strict=False):
+            score = similarity(old[i].body, new[j].body)
+            if score >= IN_PLACE:
+                partner[i] = (j, score)
+                taken.add(j)
+
+
+def article_at(text: str, offset: int) -> Article | None:
+    """The article (or paragraph) of ``text`` that holds ``offset``."""
+    return next((a for a in articles(text) if a.start <= offset < max(a.end, a.start + 1)), None)
