@@ -239,8 +239,10 @@ def cn_number(n: int) -> str:
 
 
 def source_line(c: Citation) -> str:
-    """One entry of the 参考来源 list: [n] 【role】《title》 section（source，第p页）：“quote”."""
+    """One entry of the 参考来源 list: [n] 【role】《title》 section（version，source，第p页）：“quote”."""
     where = c.source if c.page is None else f"{c.source}，第{c.page}页"
+    if c.version_words:
+        where = f"{c.version_words}，{where}"
     section = f" {c.section}" if c.section else ""
     role = f"【{ROLE_LABELS[c.role]}】" if c.role in ROLE_LABELS else ""
     return f"[{c.n}] {role}《{c.doc_title}》{section}（{where}）：“{c.quote}”"

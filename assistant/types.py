@@ -42,6 +42,14 @@ class Citation:
     version_label: str = ""  # the version in words: 2024年12月31日修正
     current: bool = True  # False when a newer version of the source document is indexed
 
+    @property
+    def version_words(self) -> str:
+        """The version in words for every output: 2024年4月26日修正·现行, 2020年10月17日修订·已被取代，
+        非现行规定; "" for a current source of unknown date."""
+        if not self.current:
+            return f"{self.version_label or '旧版'}·已被取代，非现行规定"
+        return f"{self.version_label}·现行" if self.version_label else ""
+
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape used by CLI, API and evals (``role`` only when the source has one;
         ``version`` and ``current`` always)."""
