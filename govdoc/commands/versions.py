@@ -10,26 +10,24 @@ from govdoc.settings import Settings
 
 
 def register(subparsers: Any) -> None:
-    """Add the versions subcommand (list, diff, set)."""
-    p = subparsers.add_parser("versions", help="列出有多个版本的文档、对比两个版本、更正版本归属和先后")
-    sub = p.add_subparsers(dest="versions_command")
-    show = sub.add_parser("list", help="列出有多个版本的文档（默认）")
-    show.add_argument("--json", action="store_true", help="输出 JSON")
-    diff = sub.add_parser("diff", help="逐条对比两个版本（文档编号见 govdoc versions list）")
-    diff.add_argument("old", help="旧版本的文档编号")
-    diff.add_argument("new", help="新版本的文档编号")
-    diff.add_argument("--all", action="store_true", help="也列出未改动的条文")
-    diff.add_argument("--json", action="store_true", help="输出 JSON")
-    put = sub.add_parser("set", help="更正一篇文档的版本：并入另一篇的版本组、单独成组、指定日期或设为现行")
-    put.add_argument("doc_id", help="文档编号")
-    group = put.add_mutually_exclusive_group()
-    group.add_argument("--same-as", metavar="文档编号", help="与这篇文档是同一文件的不同版本")
-    group.add_argument("--alone", action="store_true", help="不与任何文档算作版本")
-    put.add_argument("--date", help="版本日期：2024、2024-12 或 2024-12-31")
-    put.add_argument("--current", action="store_true", help="设为现行版本（不论日期）")
-    put.add_argument("--clear", action="store_true", help="撤销对这篇文档的全部更正")
-    put.add_argument("--json", action="store_true", help="输出 JSON")
-    p.set_defaults(func=run, versions_command="list", json=False)
+    """Add the versions subcommand: list (default), --diff OLD NEW, --set DOC."""
+    p = subparsers.add_parser(
+        "versions",
+        help="列出有多个版本的文档；--diff 逐条对比两个版本；--set 更正版本归属、日期或现行版本",
+        description="文档编号见 govdoc versions 或 govdoc versions --json。",
+    )
+    action = p.add_mutually_exclusive_group()
+    action.add_argument("--diff", nargs=2, metavar=("旧版本编号", "新版本编号"), help="逐条对比两个版本")
+    action.add_argument("--set", metavar="文档编号", dest="set_doc", help="更正这篇文档的版本")
+    p.add_argument("--all", action="store_true", help="对比时也列出未改动的条文")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--same-as", metavar="文档编号", help="（--set）与这篇文档是同一文件的不同版本")
+    group.add_argument("--alone", action="store_true", help="（--set）不与任何文档算作版本")
+    p.add_argument("--date", help="（--set）版本日期：2024、2024-12 或 2024-12-31")
+    p.add_argument("--current", action="store_true", help="（--set）设为现行版本（不论日期）")
+    p.add_argument("--clear", action="store_true", help="（--set）撤销对这篇文档的全部更正")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -43,8 +41,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     service = GovdocService(settings)
     try:
-        if args.versions_command == "diff":
-            changes = service.version_diff(args.old, args.new, who=LOCAL)
+        if args.diff:
+            changes = service.version_diff(args.diff[0], args.diff[1], who=LOCAL)
             shown = [c for c in changes if args.all or c.kind != "same"]
             if args.json:
                 print(json.dumps([change_json(c) for c in shown], ensure_ascii=False))
@@ -59,9 +57,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 if c.new is not None:
                     print(f"  {'现文' if c.kind != 'same' else '条文'}：{' '.join(c.new.text.split())}")
             return 0
-        if args.versions_command == "set":
+        if args.set_doc:
             v = service.set_version(
-                args.doc_id,
+                args.set_doc,
                 who=LOCAL,
                 group="" if args.alone else args.same_as,
                 date=args.date,
