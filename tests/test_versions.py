@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import httpx
 import pytest
-from test_api import serving
+from index_checks import serving
 
 from assistant.export import draft_to_docx
 from govdoc.accounts import LOCAL

@@ -39,6 +39,7 @@ CSS = """
 .gd-version-superseded { color: #991b1b; border: 1px solid #dc2626; background: #fef2f2; }
 .gd-diff { width: 100%; border-collapse: collapse; font-size: 0.92em; }
 .gd-diff td, .gd-diff th { border: 1px solid var(--border-color-primary); padding: 4px 6px; vertical-align: top; }
+.gd-diff td:first-child { width: 7em; white-space: nowrap; }
 .gd-diff del { background: #fee2e2; color: #991b1b; }
 .gd-diff ins { background: #dcfce7; color: #166534; text-decoration: none; }
 .gd-note { color: var(--body-text-color); font-size: 0.9em; margin-top: 0.25em; }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -54,7 +55,10 @@ def versions_html(group: Sequence[Version]) -> str:
 def _inline(old: str, new: str) -> tuple[str, str]:
     """Old and new text with the deleted and inserted characters marked."""
     a, b = [], []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    # Compared character by character with full-width forms folded: （一） and (一) are no change.
+    folded_old = [unicodedata.normalize("NFKC", ch) for ch in old]
+    folded_new = [unicodedata.normalize("NFKC", ch) for ch in new]
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, folded_old, folded_new, autojunk=False).get_opcodes():
         if op == "equal":
             a.append(html.escape(old[i1:i2]))
             b.append(html.escape(new[j1:j2]))
