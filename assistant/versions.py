@@ -20,7 +20,7 @@ from assistant.answer import Assessment, ExtractiveAnswerer
 from assistant.cite import citation_for
 from assistant.judge import EvidenceJudge, Verdict
 from assistant.types import Answer, Citation, Hit
-from ingest.articles import Change, article_at, compare, normalized
+from ingest.articles import Change, articles_in, compare, normalized
 from ingest.types import Chunk
 from ingest.version import Version, year_of
 
@@ -141,8 +141,9 @@ class VersionedAnswerer:
         old, old_assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.superseded))
         if old.refused:
             return replace(answer, citations=stamp(answer.citations, versions))
-        changes = [self._change(c, versions) for c in old.citations]
-        gone = [(c, ch) for c, ch in zip(old.citations, changes, strict=True) if ch is not None and ch.kind != "same"]
+        fates = [(c, self._changes(c, versions)) for c in old.citations]
+        gone = [(c, [ch for ch in changes if ch.kind != "same"]) for c, changes in fates]
+        gone = [(c, changes) for c, changes in gone if changes]
         if not gone:
             return replace(answer, citations=stamp(answer.citations, versions))
         if not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), _best(old_assessed) or 0.0):
@@ -160,54 +161,56 @@ class VersionedAnswerer:
         note = f"以下依据{_words(v)}文本，该文本已被现行文本（{now.label}）取代，不是现行规定：\n"
         return replace(answer, text=note + answer.text, citations=citations, superseded=True)
 
-    def _change(self, citation: Citation, versions: Mapping[str, Version]) -> Change | None:
-        """What became, in the current version, of the article a superseded citation quotes (None: the
-        source is current, or its article cannot be found)."""
+    def _changes(self, citation: Citation, versions: Mapping[str, Version]) -> list[Change]:
+        """What became, in the current version, of each article a superseded citation quotes (none when
+        the source is current or the quote stands unchanged in the current version)."""
         v = versions.get(citation.doc_id)
         if v is None or v.current:
-            return None
-        old_text = self.source.document_text(citation.doc_id)
-        article = article_at(old_text, citation.start)
-        if article is None:
-            return None
+            return []
         new_text = self.source.document_text(v.current_id)
         if normalized(citation.quote) in normalized(new_text):
-            return Change("same", article, None, 1.0)
-        return next((ch for ch in compare(old_text, new_text) if ch.old == article), None)
+            return []
+        old_text = self.source.document_text(citation.doc_id)
+        quoted = articles_in(old_text, citation.start, citation.end)
+        changes = compare(old_text, new_text) if quoted else []
+        return [ch for ch in changes if ch.old in quoted]
 
     def _superseded(
         self,
         question: str,
         current: Answer,
         old: Answer,
-        gone: Sequence[tuple[Citation, Change]],
+        gone: Sequence[tuple[Citation, list[Change]]],
         versions: Mapping[str, Version],
     ) -> Answer:
         """The answer that names the superseded provision, says it is not in force and what replaced it."""
         parts: list[str] = []
         citations: list[Citation] = []
-        seen: set[tuple[str, int]] = set()
-        for cited, change in gone:
-            assert change.old is not None
-            if (cited.doc_id, change.old.start) in seen:
-                continue
-            seen.add((cited.doc_id, change.old.start))
+        shown: set[tuple[str, int]] = set()  # current articles already quoted
+        for cited, changes in gone:
             v = versions[cited.doc_id]
             now = versions[v.current_id]
-            label = change.old.label
+            labels = "、".join(ch.old.label for ch in changes if ch.old is not None and ch.old.label)
             n = len(citations) + 1
             citations.append(replace(cited, n=n))
-            parts.append(f"该规定见于{_words(v)}文本{label}，已被现行文本（{now.label}）取代，不是现行规定：{cited.quote}[{n}]")
-            if change.kind == "deleted" or change.new is None:
-                parts.append(f"现行文本（{now.label}）已删除该规定，没有对应条文。")
-                continue
-            counterpart = self._cite_article(now.doc_id, change.new.start, change.new.end, len(citations) + 1)
-            if counterpart is None:
-                parts.append(f"现行文本（{now.label}）已修改该规定。")
-                continue
-            citations.append(counterpart)
-            where = change.new.label or "相应条文"
-            parts.append(f"现行文本（{now.label}）{where}规定：{counterpart.quote}[{counterpart.n}]")
+            parts.append(f"该规定见于{_words(v)}文本{labels}，已被现行文本（{now.label}）取代，不是现行规定：{cited.quote}[{n}]")
+            for change in changes:
+                assert change.old is not None
+                which = change.old.label if len(changes) > 1 else ""
+                if change.kind == "deleted" or change.new is None:
+                    parts.append(f"现行文本（{now.label}）已删除{which or '该规定'}，没有对应条文。")
+                    continue
+                if (now.doc_id, change.new.start) in shown:
+                    continue
+                shown.add((now.doc_id, change.new.start))
+                counterpart = self._cite_article(now.doc_id, change.new.start, change.new.end, len(citations) + 1)
+                if counterpart is None:
+                    parts.append(f"现行文本（{now.label}）已修改{which or '该规定'}。")
+                    continue
+                citations.append(counterpart)
+                where = change.new.label or "相应条文"
+                lead = f"原{which}经修改，" if which else ""
+                parts.append(f"{lead}现行文本（{now.label}）{where}规定：{counterpart.quote}[{counterpart.n}]")
         return Answer(
             question,
             "\n".join(parts),

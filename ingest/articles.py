@@ -161,9 +161,11 @@ def _pair_in_place(old: list[Article], new: list[Article], partner: dict[int, tu
             continue
         olds = [i for i in range(i0 + 1, i1) if i not in partner]
         news = [j for j in range(j0 + 1, j1) if j not in taken]
-        for i, j in zip(olds, news, strict=False):
-            score = similarity(old[i].body, new[j].body)
-            if score >= IN_PLACE:
+        scored = sorted(
+            ((similarity(old[i].body, new[j].body), i, j) for i in olds for j in news), reverse=True
+        )
+        for score, i, j in scored:
+            if score >= IN_PLACE and i not in partner and j not in taken:
                 partner[i] = (j, score)
                 taken.add(j)
 
@@ -171,3 +173,8 @@ def _pair_in_place(old: list[Article], new: list[Article], partner: dict[int, tu
 def article_at(text: str, offset: int) -> Article | None:
     """The article (or paragraph) of ``text`` that holds ``offset``."""
     return next((a for a in articles(text) if a.start <= offset < max(a.end, a.start + 1)), None)
+
+
+def articles_in(text: str, start: int, end: int) -> list[Article]:
+    """The articles (or paragraphs) of ``text`` that the span ``start``–``end`` overlaps, in order."""
+    return [a for a in articles(text) if a.start < max(end, start + 1) and start < max(a.end, a.start + 1)]

@@ -187,9 +187,9 @@ def test_a_superseded_provision_shows_what_replaced_it(world) -> None:  # type: 
     answerer = VersionedAnswerer(lambda q, ids: service.retrieve(q, doc_ids=ids)[0], service.extractive, service.judge, service.index)
     hits = service.retrieve("收购生产性废旧金属的企业要领取什么许可证？", doc_ids=[old_scrap])[0]
     old = service.extractive.answer("收购生产性废旧金属的企业要领取什么许可证？", hits)
-    change = answerer._change(old.citations[0], versions)
-    assert change is not None and change.kind == "changed" and change.new is not None
-    answer = answerer._superseded("问", old, old, [(old.citations[0], change)], versions)
+    changes = answerer._changes(old.citations[0], versions)
+    assert [c.kind for c in changes] == ["changed"] and changes[0].new is not None
+    answer = answerer._superseded("问", old, old, [(old.citations[0], changes)], versions)
     assert "现行文本（2023年7月20日修订）第四条规定" in answer.text
     assert [c.current for c in answer.citations] == [False, True]
     assert "备案" in answer.citations[1].quote
