@@ -216,7 +216,7 @@ class EvidenceJudge:
         threshold: float | None = None,
         gate: Gate | None = None,
         learned: bool = False,
-        superseded_margin: float = 0.1,
+        superseded_margin: float = 0.0,
     ) -> None:
         self.model = model
         self.same_embedder = embedding == model.embedding

@@ -145,6 +145,11 @@ class VersionedAnswerer:
         gone = [(c, [ch for ch in changes if ch.kind != "same"]) for c, changes in fates]
         gone = [(c, changes) for c, changes in gone if changes]
         if not gone:
+            if answer.refused:
+                # The superseded version's words stand in the current one, which retrieval missed: quote them there.
+                moved = [self._relocate(c, versions) for c in old.citations]
+                if all(m is not None for m in moved):
+                    return replace(old, citations=stamp([m for m in moved if m is not None], versions))
             return replace(answer, citations=stamp(answer.citations, versions))
         if not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), _best(old_assessed) or 0.0):
             return replace(answer, citations=stamp(answer.citations, versions))
@@ -174,6 +179,16 @@ class VersionedAnswerer:
         quoted = articles_in(old_text, citation.start, citation.end)
         changes = compare(old_text, new_text) if quoted else []
         return [ch for ch in changes if ch.old in quoted]
+
+    def _relocate(self, citation: Citation, versions: Mapping[str, Version]) -> Citation | None:
+        """The citation quoting the same words in the current version of its document (None: not found there)."""
+        v = versions.get(citation.doc_id)
+        if v is None:
+            return None
+        at = self.source.document_text(v.current_id).find(citation.quote)
+        if at < 0:
+            return None
+        return self._cite_article(v.current_id, at, at + len(citation.quote), citation.n, cut=False)
 
     def _superseded(
         self,
@@ -223,13 +238,13 @@ class VersionedAnswerer:
             superseded=True,
         )
 
-    def _cite_article(self, doc_id: str, start: int, end: int, n: int) -> Citation | None:
+    def _cite_article(self, doc_id: str, start: int, end: int, n: int, *, cut: bool = True) -> Citation | None:
         """A citation quoting a document's text from ``start`` to ``end`` (cut at a sentence end when long)."""
         chunk = self.source.chunk_at(doc_id, start)
         if chunk is None:
             return None
         text = self.source.document_text(doc_id)
-        end = _cut(text, start, end)
+        end = _cut(text, start, end) if cut else end
         cited = citation_for(n, Hit(chunk, 0.0, 0), start - chunk.start, min(end, chunk.end) - chunk.start)
         return replace(cited, quote=text[start:end], end=end)
 
