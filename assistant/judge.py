@@ -308,9 +308,9 @@ class EvidenceJudge:
 
     def prefer_superseded(self, current: Verdict, current_score: float | None, superseded_score: float) -> bool:
         """Whether a superseded version's text, not found in the current version, answers the question
-        rather than the current version's best sentences: only when the current version gives no answer,
-        or its best sentence scores at least ``superseded_margin`` below the superseded one's. The
-        current text is the answer whenever it holds up about as well (`assistant.versions`).
+        rather than the current version's best sentences: when the current version gives no answer, or
+        its best sentence scores no higher than ``superseded_margin`` below the superseded one's. The
+        answer then says the text is superseded and quotes what replaced it (`assistant.versions`).
         """
         if current.decision == "refuse" or current_score is None:
             return True

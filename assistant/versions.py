@@ -20,7 +20,7 @@ from assistant.answer import Assessment, ExtractiveAnswerer
 from assistant.cite import citation_for
 from assistant.judge import EvidenceJudge, Verdict
 from assistant.types import Answer, Citation, Hit
-from ingest.articles import Change, articles_in, compare, normalized
+from ingest.articles import Article, Change, articles_in, compare, counterpart, normalized
 from ingest.types import Chunk
 from ingest.version import Version, year_of
 
@@ -153,7 +153,7 @@ class VersionedAnswerer:
             return replace(answer, citations=stamp(answer.citations, versions))
         if not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), _best(old_assessed) or 0.0):
             return replace(answer, citations=stamp(answer.citations, versions))
-        return self._superseded(question, answer, old, gone, versions)
+        return self._superseded(question, answer, old, self._replacements(gone, versions), versions)
 
     def _named(self, answer: Answer, versions: Mapping[str, Version]) -> Answer:
         """An answer from a version the question named, saying when that version is not current."""
@@ -190,42 +190,57 @@ class VersionedAnswerer:
             return None
         return self._cite_article(v.current_id, at, at + len(citation.quote), citation.n, cut=False)
 
+    def _replacements(
+        self, gone: Sequence[tuple[Citation, list[Change]]], versions: Mapping[str, Version]
+    ) -> list[tuple[Citation, list[tuple[Change, Article | None]]]]:
+        """For each superseded citation, each article it quotes with what replaced it in the current
+        version (`ingest.articles.counterpart`; None: deleted)."""
+        out = []
+        for cited, changes in gone:
+            new_text = self.source.document_text(versions[cited.doc_id].current_id)
+            pairs = [
+                (ch, None if ch.old is None else counterpart(_within(cited, ch.old), ch, new_text, MAX_COUNTERPART_CHARS))
+                for ch in changes
+            ]
+            out.append((cited, pairs))
+        return out
+
     def _superseded(
         self,
         question: str,
         current: Answer,
         old: Answer,
-        gone: Sequence[tuple[Citation, list[Change]]],
+        replaced: Sequence[tuple[Citation, list[tuple[Change, Article | None]]]],
         versions: Mapping[str, Version],
     ) -> Answer:
         """The answer that names the superseded provision, says it is not in force and what replaced it."""
         parts: list[str] = []
         citations: list[Citation] = []
         shown: set[tuple[str, int]] = set()  # current articles already quoted
-        for cited, changes in gone:
+        for cited, pairs in replaced:
             v = versions[cited.doc_id]
             now = versions[v.current_id]
-            labels = "、".join(ch.old.label for ch in changes if ch.old is not None and ch.old.label)
+            labels = "、".join(ch.old.label for ch, _ in pairs if ch.old is not None and ch.old.label)
             n = len(citations) + 1
             citations.append(replace(cited, n=n))
             parts.append(f"该规定见于{_words(v)}文本{labels}，已被现行文本（{now.label}）取代，不是现行规定：{cited.quote}[{n}]")
-            for change in changes:
+            for change, piece in pairs:
                 assert change.old is not None
-                which = change.old.label if len(changes) > 1 else ""
-                if change.kind == "deleted" or change.new is None:
+                which = change.old.label if len(pairs) > 1 else ""
+                if piece is None:
                     parts.append(f"现行文本（{now.label}）已删除{which or '该规定'}，没有对应条文。")
                     continue
-                if (now.doc_id, change.new.start) in shown:
+                if (now.doc_id, piece.start) in shown:
                     continue
-                shown.add((now.doc_id, change.new.start))
-                counterpart = self._cite_article(now.doc_id, change.new.start, change.new.end, len(citations) + 1)
-                if counterpart is None:
+                shown.add((now.doc_id, piece.start))
+                quoted = self._cite_article(now.doc_id, piece.start, piece.end, len(citations) + 1)
+                if quoted is None:
                     parts.append(f"现行文本（{now.label}）已修改{which or '该规定'}。")
                     continue
-                citations.append(counterpart)
-                where = change.new.label or "相应条文"
+                citations.append(quoted)
+                where = piece.label or "相应条文"
                 lead = f"原{which}经修改，" if which else ""
-                parts.append(f"{lead}现行文本（{now.label}）{where}规定：{counterpart.quote}[{counterpart.n}]")
+                parts.append(f"{lead}现行文本（{now.label}）{where}规定：{quoted.quote}[{quoted.n}]")
         return Answer(
             question,
             "\n".join(parts),
@@ -247,6 +262,13 @@ class VersionedAnswerer:
         end = _cut(text, start, end) if cut else end
         cited = citation_for(n, Hit(chunk, 0.0, 0), start - chunk.start, min(end, chunk.end) - chunk.start)
         return replace(cited, quote=text[start:end], end=end)
+
+
+def _within(cited: Citation, article: Article) -> str:
+    """The part of a citation's quote that lies in one article of its document."""
+    a = max(cited.start, article.start) - cited.start
+    b = min(cited.end, article.end) - cited.start
+    return cited.quote[a:b] if b > a else cited.quote
 
 
 def _cut(text: str, start: int, end: int) -> int:

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from ingest.structure import ARTICLE_LABEL, marker_kind
+from ingest.structure import ARTICLE_LABEL, marker_kind, sentence_spans
 
 SIMILAR = 0.5  # Dice share of character pairs for two articles to be one article changed
 IN_PLACE = 0.3  # the same, for two articles standing in the same place between paired neighbours
@@ -178,3 +178,62 @@ def article_at(text: str, offset: int) -> Article | None:
 def articles_in(text: str, start: int, end: int) -> list[Article]:
     """The articles (or paragraphs) of ``text`` that the span ``start``–``end`` overlaps, in order."""
     return [a for a in articles(text) if a.start < max(end, start + 1) and start < max(a.end, a.start + 1)]
+
+
+WHOLE = 0.8  # a quote this share of its article's length stands for the whole article
+NEARBY = 0.1  # how much more alike a line elsewhere must be than one in the paired article to be chosen
+
+
+def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600) -> Article | None:
+    """What in the new version took the place of ``quote`` (text of ``change.old``): None when nothing did.
+
+    Each line of the quote is matched to the most alike line or sentence of the new version: one in the
+    paired article needs `IN_PLACE` of its character pairs, one elsewhere `SIMILAR` and `NEARBY` more
+    (a paragraph moved to another article, or an article deleted but its rule kept elsewhere). The
+    answer is the whole article the matches lie in when it is at most ``max_chars`` long (or the quote is
+    nearly its whole article), else the span of the matches; with no match, the paired article, or
+    nothing (deleted). The result is labelled with its article.
+    """
+    old = change.old
+    all_articles = articles(new_text)
+    pieces = _pieces(new_text, all_articles)
+    paired = change.new
+    matches: list[Article] = []
+    for line in (x for x in quote.split("\n") if normalized(x)):
+        body = normalized(line)
+        best: tuple[float, Article] | None = None
+        for p in pieces:
+            score = similarity(body, normalized(p.text))
+            inside = paired is not None and paired.start <= p.start < paired.end
+            if score < (IN_PLACE if inside else SIMILAR):
+                continue
+            ranked = score + (NEARBY if inside else 0.0)
+            if best is None or ranked > best[0]:
+                best = (ranked, p)
+        if best is not None:
+            matches.append(best[1])
+    if not matches:
+        return paired
+    home = next((a for a in all_articles if a.start <= matches[0].start < a.end), None)
+    whole = old is not None and len(normalized(quote)) >= WHOLE * len(old.body)
+    if home is not None and (len(home.text) <= max_chars or (whole and home == paired)):
+        return home
+    same = [m for m in matches if home is None or home.start <= m.start < home.end]
+    start, end = min(m.start for m in same), max(m.end for m in same)
+    return Article(matches[0].label, start, end, new_text[start:end])
+
+
+def _pieces(text: str, arts: list[Article]) -> list[Article]:
+    """Every line and sentence of the articles, each labelled with its article."""
+    out = []
+    for art in arts:
+        for a, b in _lines(text[art.start : art.end]):
+            a, b = art.start + a, art.start + b
+            line = text[a:b].strip()
+            if not line:
+                continue
+            out.append(Article(art.label, a, b, text[a:b]))
+            spans = sentence_spans(text, a, b)
+            if len(spans) > 1:
+                out += [Article(art.label, x, y, text[x:y]) for x, y in spans]
+    return out
