@@ -24,8 +24,11 @@ from ingest.articles import Article, Change, articles_in, compare, counterpart, 
 from ingest.types import Chunk
 from ingest.version import Version, year_of
 
+# A year naming a text: 2011年版, 2011年的文本, 按2007年的基金条例 (a year, then within its clause a word
+# for a text or a kind of regulation); 2024年的春节 names no text.
 _NAMED_YEAR = re.compile(
-    r"((?:19|20)\d{2})\s*年(?:度)?(?:的|那)?(?:版|版本|文本|修订|修正|修改|旧版|老版|规定|条例|办法|法|细则|意见|通知)"
+    r"((?:19|20)\d{2})\s*年(?:度)?(?:的|那|那个)?[^，。；？！,.;?!\s]{0,10}?"
+    r"(?:版|版本|文本|修订|修正|修改|规定|条例|办法|法|细则|意见|通知|决定|规则|规程|方案)"
 )
 _EARLIER = re.compile(r"修订前|修正前|修改前|旧版|老版|原来的规定|以前的规定|原规定|上一版")
 MAX_COUNTERPART_CHARS = 600  # a longer current article is quoted up to a sentence end within this

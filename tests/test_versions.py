@@ -267,3 +267,21 @@ def test_word_export_names_each_source_version(world, tmp_path: Path) -> None:  
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "1994年1月25日公布·已被取代，非现行规定" in text
     assert "2023年7月20日修订·现行" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "year"),
+    [
+        ("2013年版的放假办法规定春节放几天？", 2013),
+        ("按2013年那版，春节放几天？", 2013),
+        ("按2007年的基金条例，违规会怎样处理？", 2007),
+        ("2011年修订的文本怎么规定的？", 2011),
+        ("2024年的春节放几天？", None),
+        ("2020年出生的孩子什么时候上学？", None),
+        ("2023年度工作要点有哪些？", None),
+    ],
+)
+def test_a_question_names_a_version_by_its_year_only_with_a_word_for_a_text(question: str, year: int | None) -> None:
+    from assistant.versions import named_year
+
+    assert named_year(question) == year
