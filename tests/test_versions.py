@@ -254,6 +254,12 @@ def test_api_lists_diffs_and_corrects_versions(world) -> None:  # type: ignore[n
         assert bad.status_code == 400
         asked = httpx.post(f"{base}/api/ask", json={"question": "公安机关对收购企业实行年审吗？"}).json()
         assert all({"version", "current"} <= set(c) for c in asked["citations"])
+        chat = httpx.post(
+            f"{base}/v1/chat/completions",
+            json={"model": "govdoc", "messages": [{"role": "user", "content": "公安机关对收购企业实行年审吗？"}]},
+        ).json()
+        assert "1994年1月25日公布·已被取代，非现行规定：“" in chat["choices"][0]["message"]["content"]
+        assert chat["citations"][0]["current"] is False
 
 
 def test_word_export_names_each_source_version(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
