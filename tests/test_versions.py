@@ -291,3 +291,31 @@ def test_a_question_names_a_version_by_its_year_only_with_a_word_for_a_text(ques
     from assistant.versions import named_year
 
     assert named_year(question) == year
+
+
+def test_versions_are_grouped_among_what_the_asker_may_read(tmp_path: Path) -> None:
+    """A reader who may read only the 2013 text is answered from it as it stands, with no hint that a
+    newer version sits in a knowledge base they cannot read."""
+    from govdoc.accounts import Principal
+
+    data = tmp_path / "data"
+    data.mkdir()
+    old, new = (FIXTURES / f"{HOLIDAYS}(2013-12-11).md", FIXTURES / f"{HOLIDAYS}(2024-11-10).md")
+    for path in (old, new):
+        shutil.copy(path, data / path.name)
+    settings = Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"})
+    service = GovdocService(settings)
+    try:
+        service.kbs.create("甲校")
+        service.kbs.create("乙校")
+        service.ingest([data / old.name], kbs=["甲校"])
+        service.ingest([data / new.name], kbs=["乙校"])
+        service.kbs.grant("甲校", "读者", "reader")
+        reader = Principal("读者", "reader", "session")
+        assert service.versions(reader) == []
+        assert [len(g) for g in service.versions(LOCAL)] == [2]
+        answer = service.ask("春节放几天假？", who=reader)
+        assert "放假3天" in answer.text and not answer.superseded and "2024" not in answer.text
+        assert answer.citations and all(c.current and c.version == "2013-12-11" for c in answer.citations)
+    finally:
+        service.close()
