@@ -176,6 +176,7 @@ def ingest_paths(
         if index.file_hash(key) == digest:
             if role is not None:
                 index.set_role(key, role)
+            index.backfill_versions(key)
             report.skipped += 1
             notify(ProgressEvent("file_skipped", key, number, count))
             continue

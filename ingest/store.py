@@ -35,7 +35,7 @@ import numpy as np
 from ingest.config import StoreSettings
 from ingest.tokenize import bigram_tokens, jieba_tokens
 from ingest.types import Chunk, Document, Heading, PageSpan
-from ingest.version import Override, Version, resolve
+from ingest.version import DATE_KEY, KIND_KEY, Override, Version, detect_version, resolve
 
 SCHEMA_VERSION = "1"
 # Collection metadata key naming the manifest that owns a collection on a Chroma server.
@@ -548,6 +548,33 @@ class Index:
                 "FROM documents d JOIN files f ON f.source = d.source ORDER BY d.source, d.ordinal"
             ).fetchall()
         return [DocInfo(*row) for row in rows]
+
+    def backfill_versions(self, source: str) -> int:
+        """Give the documents of an indexed file their version date and kind when the index was built
+        before versions (`ingest.version.detect_version` on the stored text; no re-embedding).
+
+        Returns:
+            The number of chunks updated (0 when every chunk already has them).
+        """
+        with self._db() as conn:
+            missing = conn.execute(
+                "SELECT DISTINCT doc_id FROM chunks WHERE source = ? AND json_extract(extra_json, '$.version_date') IS NULL",
+                (source,),
+            ).fetchall()
+        if not missing:
+            return 0
+        marks = {doc_id: detect_version(self.document(doc_id), source) for (doc_id,) in missing}
+        with self._lock.hold(), self._txn() as conn:
+            rows = conn.execute(
+                f"SELECT id, doc_id, extra_json FROM chunks WHERE doc_id IN ({_marks(list(marks))})", list(marks)
+            ).fetchall()
+            updates = [
+                (json.dumps({**json.loads(raw), DATE_KEY: marks[doc].date, KIND_KEY: marks[doc].kind}, ensure_ascii=False), cid)
+                for cid, doc, raw in rows
+            ]
+            conn.executemany("UPDATE chunks SET extra_json = ? WHERE id = ?", updates)
+            self._chroma_generation = self._bump_generation(conn)
+        return len(updates)
 
     def version_overrides(self) -> dict[str, Override]:
         """The user's corrections of versions (`ingest.version.Override`), by document id."""

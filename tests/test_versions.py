@@ -319,3 +319,24 @@ def test_versions_are_grouped_among_what_the_asker_may_read(tmp_path: Path) -> N
         assert answer.citations and all(c.current and c.version == "2013-12-11" for c in answer.citations)
     finally:
         service.close()
+
+
+def test_an_index_built_before_versions_gets_its_dates_on_the_next_ingest(tmp_path: Path) -> None:
+    import sqlite3
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES, data)
+    settings = Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"})
+    service = GovdocService(settings)
+    try:
+        service.ingest([data])
+        manifest = next((tmp_path / "index").glob("*/manifest.sqlite3"))
+        with sqlite3.connect(manifest) as conn:
+            conn.execute("UPDATE chunks SET extra_json = json_remove(extra_json, '$.version_date', '$.version_kind')")
+        assert {d.version_date for d in service.index.documents()} == {""}
+        report = service.ingest([data])
+        assert report.skipped == 6 and report.added == 0  # nothing embedded again
+        dates = sorted(v.date for g in service.versions(LOCAL) for v in g)
+        assert dates == ["1994-01-25", "2013-12-11", "2018-12-28", "2023-07-20", "2023-10-21", "2024-11-10"]
+    finally:
+        service.close()
