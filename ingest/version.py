@@ -11,7 +11,8 @@ indexed as its own document. At ingest every document gets its version date and 
 3. a date line alone at the end of the text (the date a 公文 was signed), kind 印发.
 
 Documents whose titles are the same once spacing, punctuation, a 中华人民共和国 prefix, a leading year
-and bracketed version notes (（2011年修订）, （征求意见稿）, （试行）) are set aside (`title_key`) are
+and bracketed version notes (（2011年修订）, （征求意见稿）, （试行）, （2011年） except after …修正案) are set
+aside (`title_key`) are
 versions of one document (`resolve`); the newest is current. Documents of one title and one date are
 parts or copies of one version, not versions of each other. A user override (`Override`) puts a
 document into another document's group or alone, gives it a date, or makes it current.
@@ -45,10 +46,13 @@ _TAIL_LINES = 4
 
 _PREFIX = re.compile(r"^中华人民共和国")
 _LEAD_YEAR = re.compile(r"^(?:19|20)\d{2}\s*(?:年度?|—|-)?")
-# A bracketed note naming a version (（2011年修订）, （征求意见稿）, （试行）); a date alone (（1988年）) may
-# name a distinct act, not a version, and stays.
+# A bracketed note naming a version (（2011年修订）, （征求意见稿）, （试行）).
 _VERSION_NOTE = re.compile(r"[（(\[【][^（）()\[\]【】]*(?:修订|修正|修改|草案|征求意见|送审|试行|暂行|版|稿)[^（）()\[\]【】]*[）)\]】]")
 _NOISE = re.compile(r"[\s《》〈〉「」『』“”\"'‘’·・,，、.。:：;；!！?？\-—_]+")
+# A bracketed date alone (（2011年）, (2011)) names a version too, except in the title of an act that
+# amends another (…修正案（1988年）, …的决定（2004年）): each of those is an act of its own.
+_DATE_NOTE = re.compile(r"[（(\[【]\s*(?:19|20)\d{2}\s*(?:年(?:\d{1,2}月(?:\d{1,2}日)?)?)?\s*[）)\]】]")
+_AMENDING_ACT = re.compile(r"(?:修正案|决定)$")
 
 
 @dataclass(frozen=True)
@@ -266,6 +270,9 @@ def with_versions(documents: Sequence[Document], chunks: Sequence[Chunk], source
 def title_key(title: str) -> str:
     """The title that versions of one document share (see the module docstring)."""
     key = _VERSION_NOTE.sub("", title.strip())
+    undated = _DATE_NOTE.sub("", key)
+    if not _AMENDING_ACT.search(_NOISE.sub("", undated)):
+        key = undated
     key = _NOISE.sub("", key)
     key = _PREFIX.sub("", key)
     key = _LEAD_YEAR.sub("", key)

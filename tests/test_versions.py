@@ -89,6 +89,7 @@ def test_titles_group_versions_but_not_different_acts() -> None:
     assert title_key("2023年学校安全工作要点") == title_key("2024年学校安全工作要点")
     assert title_key("刑法修正案（七）") != title_key("刑法修正案（十）")
     assert title_key("宪法修正案（1988年）") != title_key("宪法修正案（2004年）")
+    assert title_key("某市中小学校学生人身伤害事故预防与处理条例（2011年）") == title_key("某市中小学校学生人身伤害事故预防与处理条例")
 
 
 class _Doc:
