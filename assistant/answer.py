@@ -15,9 +15,19 @@ from typing import Protocol
 
 from assistant.cite import citation_for
 from assistant.evidence import Focus, coverage, focus_of, unknown_share
-from assistant.features import Chosen, QuestionView, question_features, sentence_features, view_of, with_gaps
+from assistant.features import (
+    Chosen,
+    QuestionView,
+    question_features,
+    row_match,
+    row_of,
+    sentence_features,
+    view_of,
+    with_gaps,
+)
 from assistant.judge import EvidenceJudge, Verdict
 from assistant.types import REFUSAL, Answer, Citation, Hit
+from ingest.record import row_spans
 from ingest.types import Chunk
 
 _FULL_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
@@ -61,6 +71,7 @@ class Candidate:
     features: tuple[float, ...] = ()
     cosine: float | None = None  # meaning similarity to the question, for the best few
     lexical_logit: float = 0.0  # the first stage's score, before the meaning similarity
+    row: tuple[tuple[str, str], ...] = ()  # (column, value) pairs when the candidate is a whole table row
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,27 @@ def candidate_spans(text: str, split_clauses: bool) -> list[tuple[int, int]]:
                 if cb > ca and (ca, cb) != (a, b) and cb - ca >= 12:
                     spans.append((ca, cb))
     return spans
+
+
+def unit_spans(chunk: Chunk, split_clauses: bool) -> list[tuple[int, int]]:
+    """`candidate_spans` of a chunk, where a table row is one unit: the whole row, never a piece of it.
+
+    The line just above a table that speaks of a table (见下表, 如下表, 附表) is its lead: it points at
+    the rows and states nothing itself, so it is no candidate.
+    """
+    text = chunk.text
+    rows = row_spans(chunk.extra)
+    if not rows:
+        return candidate_spans(text, split_clauses)
+    taken = list(rows)
+    for a, _ in rows:
+        if a == 0 or any(b == a - 1 for _, b in rows):
+            continue  # the chunk opens with this row, or another row is right above it
+        lead = text.rfind("\n", 0, a - 1) + 1
+        if "表" in text[lead : a - 1]:
+            taken.append((lead, a - 1))
+    inside = [s for s in candidate_spans(text, split_clauses) if not any(a < s[1] and s[0] < b for a, b in taken)]
+    return sorted([*inside, *rows])
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
@@ -188,7 +220,12 @@ class ExtractiveAnswerer:
         out = []
         for part, focus, own in _part_foci(question, stats.idf):
             view = view_of(part, focus)
-            cands = self._candidates(part, view, hits, dense_seen)
+            cands = [
+                c
+                for c in self._candidates(part, view, hits, dense_seen)
+                if not c.row or self.judge.names_row(view.focus, c.row, c.hit.chunk)
+            ]
+            cands = _named_rows(question, cands)
             picked = self._select(view.focus, cands)
             judged = view_of(part, own) if own.terms else view
             chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in picked]
@@ -223,7 +260,7 @@ class ExtractiveAnswerer:
         rows: list[list[float]] = []
         for hit in hits:
             text = hit.chunk.text
-            for a, b in candidate_spans(text, split_clauses=not view.focus.wants_list):
+            for a, b in unit_spans(hit.chunk, split_clauses=not view.focus.wants_list):
                 if _is_heading_only(text[a:b]):
                     continue
                 spans.append((hit, a, b))
@@ -232,7 +269,8 @@ class ExtractiveAnswerer:
         for (hit, a, b), features in zip(spans, with_gaps(rows), strict=True):
             z = self.judge.sentence_logit(features, dense_seen)
             score = _sigmoid(z) if self.judge.learned else self.judge.hand_score(features)
-            out.append(Candidate(hit, a, b, hit.chunk.text[a:b], score, z, tuple(features), None, z))
+            fields = tuple(row_of(hit.chunk.text[a:b], hit.chunk) or ())
+            out.append(Candidate(hit, a, b, hit.chunk.text[a:b], score, z, tuple(features), None, z, fields))
         out.sort(key=lambda c: (-c.score, c.hit.rank, c.start))
         if not self.judge.learned and view.focus.quantity is not None:
             # A question that asks for a figure is led by the best sentence that states one.
@@ -265,9 +303,7 @@ class ExtractiveAnswerer:
         for c in cands[1:]:
             if len(chosen) >= limit or c.score < s.keep_ratio * best.score:
                 break
-            if used + len(c.text) > budget or any(
-                _overlaps(c, x) or _redundant(c.text, x.text) for x in chosen
-            ):
+            if used + len(c.text) > budget or any(_overlaps(c, x) or _redundant(_said(c), _said(x)) for x in chosen):
                 continue
             chosen.append(c)
             used += len(c.text)
@@ -400,8 +436,39 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
 
 
 def _adjacent(a: Candidate, b: Candidate) -> bool:
+    """Two spans quoted as one: nothing between them, and neither a table row (a row is cited alone,
+    so that its citation shows exactly that row)."""
+    if a.row or b.row:
+        return False
     gap = a.hit.chunk.text[a.end : b.start]
     return not gap.strip()
+
+
+def _said(c: Candidate) -> str:
+    """What a candidate says, for telling repeats: a row's values (its column names repeat in every row)."""
+    return " ".join(value for _, value in c.row) if c.row else c.text
+
+
+def _named_rows(question: str, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates, with each table's rows narrowed to those the question names.
+
+    Rows of one table share their column names, so a question about 班主任培训的预算 fits every row of
+    a budget table as well by its words; the row it names is the one whose values hold most of the
+    question (`row_match`). Its other rows are dropped; when the question names no row (no value
+    matches), all are kept. A table is known by its document and first column name (a row leaves
+    out its empty cells, so its other names may differ from its neighbours').
+    """
+    best: dict[tuple[str, str], int] = {}
+    match: dict[int, int] = {}
+    for i, c in enumerate(cands):
+        if c.row:
+            match[i] = row_match(question, c.row)
+            best[_table_of(c)] = max(best.get(_table_of(c), 0), match[i])
+    return [c for i, c in enumerate(cands) if not c.row or match[i] >= best[_table_of(c)]]
+
+
+def _table_of(c: Candidate) -> tuple[str, str]:
+    return c.hit.chunk.doc_id, c.row[0][0]
 
 
 def _is_heading_only(sentence: str) -> bool:

@@ -7,9 +7,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.types import Citation, Hit
-from ingest.chunk import SECTION_SEP
+from ingest.chunk import SECTION_SEP, pages_of
+from ingest.record import parse_record, row_spans
 from ingest.role import ROLE_KEY
 from ingest.structure import ARTICLE_LABEL, sentence_spans
+from ingest.types import Chunk
 
 # [1] [1,2] [1][2] 【1】 [^1]: the marker forms models write.
 MARKER = re.compile(r"[\[【]\^?\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]")
@@ -34,12 +36,13 @@ def section_at(hit: Hit, local_start: int) -> str:
 def citation_for(n: int, hit: Hit, local_start: int, local_end: int) -> Citation:
     """A citation quoting ``hit.chunk.text[local_start:local_end]`` (verbatim text of its document)."""
     chunk = hit.chunk
+    first, last = pages_of(chunk, local_start, local_end)
     return Citation(
         n=n,
         doc_title=chunk.doc_title,
         source=chunk.source,
         section=section_at(hit, local_start),
-        page=chunk.page,
+        page=first,
         quote=chunk.text[local_start:local_end],
         chunk_id=chunk.id,
         doc_id=chunk.doc_id,
@@ -47,7 +50,17 @@ def citation_for(n: int, hit: Hit, local_start: int, local_end: int) -> Citation
         end=chunk.start + local_end,
         ocr=chunk.ocr,
         role=chunk.extra.get(ROLE_KEY, ""),
+        page_end=last if last != first else None,
+        row=_row_of(chunk, local_start, local_end),
     )
+
+
+def _row_of(chunk: Chunk, start: int, end: int) -> tuple[tuple[str, str], ...]:
+    """The (column, value) pairs of the table row quoted by ``chunk.text[start:end]``, if it quotes one whole row."""
+    for a, b in row_spans(chunk.extra):
+        if a == start and b == end:
+            return tuple(parse_record(chunk.text[a:b]) or ())
+    return ()
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,20 @@ class JudgeSettings(BaseModel):
         "instead of the current version when its best sentence scores at least this much higher; chosen on the "
         "version set's dev split (python -m govdoc.version_eval --margins 0,0.1: train 0.909 / 0.864, dev 0.846 / 0.769)",
     )
+    row_coverage: float = Field(
+        0.4,
+        ge=0,
+        le=1,
+        description="a table row is evidence only when its values (with its section and title) hold this share of "
+        "the question's weighted terms that no column name holds (fitted by python -m evals.fit_tables)",
+    )
+    row_missing: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="a table row is no evidence when a noun of the question that neither its column names nor its "
+        "values hold weighs this share of the question or more (1: never; fitted by python -m evals.fit_tables)",
+    )
 
 
 class LLMSettings(BaseModel):

@@ -240,7 +240,7 @@ def cn_number(n: int) -> str:
 
 def source_line(c: Citation) -> str:
     """One entry of the 参考来源 list: [n] 【role】《title》 section（version，source，第p页）：“quote”."""
-    where = c.source if c.page is None else f"{c.source}，第{c.page}页"
+    where = f"{c.source}，{c.pages_label}" if c.pages_label else c.source
     if c.version_words:
         where = f"{c.version_words}，{where}"
     section = f" {c.section}" if c.section else ""

@@ -192,7 +192,8 @@ def general_rarity(word: str) -> float:
 
 
 @lru_cache(maxsize=8192)
-def _is_noun(word: str) -> bool:
+def is_noun(word: str) -> bool:
+    """Whether jieba's dictionary tags ``word`` as one noun (n, vn, l)."""
     import jieba.posseg as pseg
 
     tags = [p.flag for p in pseg.lcut(word, HMM=False)]
@@ -213,7 +214,7 @@ def _term_weight(word: str, idf: Callable[[str], float], unseen: float) -> float
         if official < unseen - 1e-9:
             return official
         # Neither the word nor its official forms occur here: weigh it as any unseen word.
-    if w >= unseen - 1e-9 and not _is_noun(word):
+    if w >= unseen - 1e-9 and not is_noun(word):
         return w * general_rarity(word)
     return w
 
@@ -295,7 +296,7 @@ def unknown_share(focus: Focus, known: Callable[[str], bool]) -> float:
     total = focus.total
     if total <= 0:
         return 0.0
-    return sum(w for t, w in focus.terms if len(t) >= 2 and _is_noun(t) and not _known_any(t, known)) / total
+    return sum(w for t, w in focus.terms if len(t) >= 2 and is_noun(t) and not _known_any(t, known)) / total
 
 
 def _known_any(term: str, known: Callable[[str], bool]) -> bool:

@@ -1,4 +1,4 @@
-"""Export a draft as a Word document (python-docx) or as Markdown.
+"""Export a draft, or answers to questions, as a Word document (python-docx) or as Markdown.
 
 The Word layout follows the usual official-document conventions (GB/T 9704): A4, title in 宋体 二号
 bold and centred, section headings in 黑体 三号, body in 仿宋 三号 with a two-character first-line
@@ -22,7 +22,7 @@ from typing import Any, Literal
 from assistant.cite import MARKER
 from assistant.draft import MISSING_TEXT, SOURCES_TITLE, Draft, section_number, source_line
 from assistant.slots import SLOT_PATTERN
-from assistant.types import Citation
+from assistant.types import Answer, Citation
 
 TITLE_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -64,28 +64,10 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
     Raises:
         ExportError: ``path`` cannot be written.
     """
-    from docx import Document as new_document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt, RGBColor
+    from docx.shared import Pt
 
-    doc = new_document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-
-    normal = doc.styles["Normal"]
-    _set_font(normal, BODY_FONT, Pt(16))
-    normal.paragraph_format.line_spacing = Pt(28)
-    normal.paragraph_format.space_after = Pt(0)
-    for name, font, size in (("Title", TITLE_FONT, Pt(22)), ("Heading 1", HEADING_FONT, Pt(16))):
-        style = doc.styles[name]
-        _set_font(style, font, size)
-        style.font.color.rgb = RGBColor(0, 0, 0)
-        style.font.bold = name == "Title"
-        style.paragraph_format.line_spacing = Pt(28)
-        _drop_border(style)
-
+    doc = _new_document()
     notes = _Footnotes(draft.citations) if citations == "footnotes" and draft.citations else None
     title = doc.add_paragraph(draft.title, style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -107,6 +89,36 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
             p.paragraph_format.line_spacing = Pt(20)
             run = p.add_run(source_line(c))
             run.font.size = Pt(12)
+    return _save(doc, path)
+
+
+def _new_document() -> Any:
+    """An empty A4 document with the official-document fonts, sizes and margins set on its styles."""
+    from docx import Document as new_document
+    from docx.shared import Cm, Pt, RGBColor
+
+    doc = new_document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+
+    normal = doc.styles["Normal"]
+    _set_font(normal, BODY_FONT, Pt(16))
+    normal.paragraph_format.line_spacing = Pt(28)
+    normal.paragraph_format.space_after = Pt(0)
+    for name, font, size in (("Title", TITLE_FONT, Pt(22)), ("Heading 1", HEADING_FONT, Pt(16))):
+        style = doc.styles[name]
+        _set_font(style, font, size)
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.font.bold = name == "Title"
+        style.paragraph_format.line_spacing = Pt(28)
+        _drop_border(style)
+    return doc
+
+
+def _save(doc: Any, path: Path) -> Path:
+    """Save ``doc`` to ``path`` through a temporary file, so a failed write leaves no half file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.partial")
@@ -115,6 +127,61 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
     except OSError as exc:
         raise ExportError(f"无法写入 {path}：{exc.strerror or exc}") from exc
     return path
+
+
+def answers_to_markdown(title: str, answers: list[Answer]) -> str:
+    """Answers (a conversation, or one answer) as Markdown: each question, the answer with its [n]
+    markers, then its 参考来源 list."""
+    lines = [f"# {title}", ""]
+    for answer in answers:
+        lines += [f"## 问：{answer.question}", ""]
+        if answer.resolved:
+            lines += [f"（按「{answer.resolved}」理解）", ""]
+        lines += [answer.text, ""]
+        lines += [f"- {note}" for note in answer.notes]
+        if answer.notes:
+            lines.append("")
+        if answer.citations:
+            lines += [f"**{SOURCES_TITLE}**", ""]
+            lines += [f"- {source_line(c)}" for c in answer.citations]
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def answers_to_docx(title: str, answers: list[Answer], path: Path) -> Path:
+    """Write answers as a .docx in the drafts' layout: the title, then per answer the question as a
+    heading, the answer's paragraphs with each [n] a Word footnote quoting its source, and its notes.
+
+    Args:
+        title: the document's title (the conversation's name).
+        answers: the answers, each with its question and citations.
+        path: the .docx file to write (replaced when it exists).
+
+    Returns:
+        The path written.
+
+    Raises:
+        ExportError: ``path`` cannot be written.
+    """
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = _new_document()
+    heading = doc.add_paragraph(title, style="Title")
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    notes = _Footnotes(())
+    for answer in answers:
+        doc.add_paragraph(f"问：{answer.question}", style="Heading 1")
+        if answer.resolved:
+            _body(doc, f"（按「{answer.resolved}」理解）")
+        notes.by_n = {c.n: c for c in answer.citations}  # each answer numbers its sources from [1]
+        for line in answer.text.split("\n"):
+            if line.strip():
+                _body(doc, line.strip(), notes=notes)
+        for note in answer.notes:
+            _body(doc, note)
+    if notes.notes:
+        notes.attach(doc)
+    return _save(doc, path)
 
 
 class _Footnotes:

@@ -32,6 +32,8 @@ from assistant.evidence import (
     term_coverage_with_synonyms,
 )
 from assistant.types import Hit
+from ingest.record import ROWS_KEY, as_statements, parse_record, row_spans
+from ingest.types import Chunk
 
 # The kind of thing a question asks for, told by its question words, and how a sentence shows
 # that it states such a thing. A deadline question is answered by a time limit, a body question
@@ -263,12 +265,38 @@ def context_of(sentence: str, hit: Hit, focus: Focus) -> str:
     return f"{sentence} {hit.chunk.section} {title_terms}"
 
 
+def row_of(sentence: str, chunk: Chunk) -> list[tuple[str, str]] | None:
+    """The (column, value) pairs when ``sentence`` is one whole table row of ``chunk``; else None."""
+    if not chunk.extra.get(ROWS_KEY):
+        return None
+    for a, b in row_spans(chunk.extra):
+        if chunk.text[a:b] == sentence:
+            return parse_record(sentence)
+    return None
+
+
+def figure_text(sentence: str, hit: Hit) -> str:
+    """The text a figure is looked for in: a table row with each value beside its column's unit
+    (预算（万元）：8 reads 预算8万元), any other sentence as it is."""
+    fields = row_of(sentence, hit.chunk)
+    return as_statements(fields) if fields else sentence
+
+
+def row_match(question: str, fields: Sequence[tuple[str, str]]) -> int:
+    """How many character pairs of ``question`` a table row's values hold.
+
+    The column names are left out: every row of a table shares them, so only the values tell which
+    row a question names (班主任培训, 10月2日).
+    """
+    return len(bigrams(question) & set().union(*(bigrams(value) for _, value in fields)))
+
+
 def sentence_features(view: QuestionView, sentence: str, hit: Hit) -> list[float]:
     """The absolute ``SENTENCE_FEATURES`` of one candidate sentence (`with_gaps` adds the rest)."""
     focus = view.focus
     context = context_of(sentence, hit, focus)
     ask = focus.quantity
-    stated = ask is not None and quantity_supported(ask, sentence)
+    stated = ask is not None and quantity_supported(ask, figure_text(sentence, hit))
     n_stated = kinds_stated(view.kinds, sentence)
     grams = view.grams
     overlap = len(grams & bigrams(sentence)) / len(grams) if grams else 0.0
@@ -335,7 +363,7 @@ def question_features(
     on_topic = [c for c in chosen if coverage(focus, context_of(c.text, c.hit, focus)) >= 0.4] or list(
         chosen[:1]
     )
-    figure_missing = ask is not None and not any(quantity_supported(ask, c.text) for c in on_topic)
+    figure_missing = ask is not None and not any(quantity_supported(ask, figure_text(c.text, c.hit)) for c in on_topic)
     roles = tuple(t for t, _ in focus.terms if t not in ("名字", "姓名"))
     name_missing = focus.wants_name and not any(has_person_name(c.text, roles) for c in on_topic)
     grams = view.grams

@@ -14,13 +14,21 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from assistant.config import JudgeSettings
-from assistant.evidence import Focus, coverage, has_person_name, quantity_supported, unknown_share
+from assistant.evidence import (
+    Focus,
+    coverage,
+    has_person_name,
+    is_noun,
+    quantity_supported,
+    term_coverage_with_synonyms,
+    unknown_share,
+)
 from assistant.features import (
     ASK_KINDS,
     QUESTION_FEATURES,
@@ -29,10 +37,12 @@ from assistant.features import (
     Chosen,
     QuestionView,
     context_of,
+    figure_text,
     heaviest_missing,
     kinds_stated,
 )
 from assistant.types import Hit
+from ingest.types import Chunk
 
 MODEL_FILE = "judge_model.json"
 _DENSE = ("dense_score", "dense_max")
@@ -151,11 +161,14 @@ class Gate:
     question does not name mostly things the documents never mention, and a figure or a name asked
     for stands in a sentence that is about the question. A passage very close in meaning (the
     embedder's cosine, only for the embedder the judge was fitted with) may stand in for part of the
-    word overlap. These three numbers are set by hand, in `assistant.config.JudgeSettings`."""
+    word overlap. A table row must name the question's subject (``row_coverage``, `names_row`). These
+    numbers are set in `assistant.config.JudgeSettings`."""
 
     min_coverage: float = 0.4
     max_unknown: float = 0.5
     dense_rescue: float = 0.88
+    row_coverage: float = 0.4
+    row_missing: float = 0.25
 
     def gap(
         self,
@@ -180,12 +193,33 @@ class Gate:
             _, term = heaviest_missing(focus, context)
             return absent(term)
         on_topic = [c for c in chosen if coverage(focus, context_of(c.text, c.hit, focus)) >= self.min_coverage]
-        if focus.quantity is not None and not any(quantity_supported(focus.quantity, c.text) for c in on_topic):
+        if focus.quantity is not None and not any(
+            quantity_supported(focus.quantity, figure_text(c.text, c.hit)) for c in on_topic
+        ):
             return f"找到了相关条文，但没有写明所问的{_FIGURE_NAMES.get(focus.quantity.kind, '数字')}"
         roles = tuple(t for t, _ in focus.terms if t not in ("名字", "姓名"))
         if focus.wants_name and not any(has_person_name(c.text, roles) for c in on_topic):
             return "找到了相关条文，但没有写明人名"
         return ""
+
+    def names_row(self, focus: Focus, fields: Sequence[tuple[str, str]], chunk: Chunk) -> bool:
+        """Whether a table row is about what the question asks of: a row answers only about the
+        subject it names. The question's words that no column name holds (班主任 and 培训 in
+        班主任培训的预算是多少) must be covered by the row's values, its section or its title, not by
+        the column names that every row of its table shares."""
+        names = " ".join(name for name, _ in fields)
+        values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title])
+        # The thing asked of the subject (施工单位, 电话号码) must be one of the row's columns or values.
+        total = focus.total or 1.0
+        unheld = (w / total for t, w in focus.terms if is_noun(t) and term_coverage_with_synonyms(t, f"{names} {values}") < 0.5)
+        if max(unheld, default=0.0) >= self.row_missing:
+            return False
+        subject = replace(
+            focus, terms=tuple((t, w) for t, w in focus.terms if term_coverage_with_synonyms(t, names) < 1.0)
+        )
+        if not subject.terms:
+            return True
+        return coverage(subject, values) >= self.row_coverage
 
 
 def absent(term: str) -> str:
@@ -232,9 +266,16 @@ class EvidenceJudge:
         Raises:
             JudgeModelError: the model file is missing, unreadable, or fitted on other features.
         """
-        gate = Gate(settings.min_coverage, settings.max_unknown, settings.dense_rescue)
+        gate = Gate(
+            settings.min_coverage, settings.max_unknown, settings.dense_rescue, settings.row_coverage, settings.row_missing
+        )
         model = JudgeModel.load(settings.model_path)
         return cls(model, embedding, settings.threshold, gate, settings.learned, settings.superseded_margin)
+
+    def names_row(self, focus: Focus, fields: Sequence[tuple[str, str]], chunk: Chunk) -> bool:
+        """Whether a table row names what the question asks about (see `Gate.names_row`); a row that
+        does not is no evidence, however many of its column names the question uses."""
+        return self.gate.names_row(focus, fields, chunk)
 
     def hand_score(self, features: Sequence[float]) -> float:
         """A sentence's score with the learned models off: set by hand, from its coverage of the

@@ -38,9 +38,20 @@ class Citation:
     end: int
     ocr: bool = False
     role: str = ""  # drafting role of the source (ingest.role): own, policy, sample; empty when unknown
+    page_end: int | None = None  # the last page of the quote when it runs past ``page``; else None
+    row: tuple[tuple[str, str], ...] = ()  # the (column, value) pairs when the quote is a table row
     version: str = ""  # the source's version date (ingest.version): 2024-12-31, 2024-12, 2024; "" unknown
     version_label: str = ""  # the version in words: 2024年12月31日修正
     current: bool = True  # False when a newer version of the source document is indexed
+
+    @property
+    def pages_label(self) -> str:
+        """Where the quote is, in words: 第3页, 第3～4页; empty when the source has no pages."""
+        if self.page is None:
+            return ""
+        if self.page_end is not None and self.page_end != self.page:
+            return f"第{self.page}～{self.page_end}页"
+        return f"第{self.page}页"
 
     @property
     def version_words(self) -> str:
@@ -52,6 +63,7 @@ class Citation:
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape used by CLI, API and evals (``role`` only when the source has one;
+        ``page_end`` only when the quote runs over a page break; ``row`` only when it is a table row;
         ``version`` and ``current`` always)."""
         out: dict[str, Any] = {
             "n": self.n,
@@ -61,6 +73,10 @@ class Citation:
             "page": self.page,
             "quote": self.quote,
         }
+        if self.page_end is not None and self.page_end != self.page:
+            out["page_end"] = self.page_end
+        if self.row:
+            out["row"] = [{"column": name, "value": value} for name, value in self.row]
         if self.ocr:
             out["ocr"] = True
         if self.role:

@@ -23,6 +23,7 @@ from govdoc.service import GovdocService
 from govdoc.settings import Settings, with_overrides
 
 if TYPE_CHECKING:
+    from govdoc.accounts import Principal
     from ingest.pipeline import ProgressEvent
 
 DEFAULT_OUT_DIR = Path("eval-report")
@@ -112,6 +113,43 @@ def run_eval(
     if write:
         write_reports(run)
     return run
+
+
+def evaluate_served(
+    service: GovdocService,
+    testset: Path | None,
+    *,
+    who: Principal,
+    settings: Settings | None = None,
+    compare: Sequence[str] | None = None,
+    out_dir: Path | None = None,
+    progress: Progress | None = None,
+    write: bool = True,
+) -> EvalRun:
+    """Evaluate the index ``service`` serves (never rebuilt from here) on a test set; administrators only.
+
+    Args:
+        service: the running service, whose permissions and audit log the run goes through.
+        testset: a JSONL test set; None: the bundled one.
+        who: must be an administrator.
+        settings: the session's retrieval and answer settings; None: the service's.
+        compare, out_dir, progress, write: as for `run_eval`.
+
+    Raises:
+        Forbidden: ``who`` is not an administrator.
+        EvalError, evals.schema.TestsetError: the run cannot start.
+    """
+    service.permissions.check_admin(who, "运行评测")
+    service.audit.record(who.name, "eval", testset.name if testset else "内置测试集")
+    return run_eval(
+        settings or service.settings,
+        testset,
+        compare=compare,
+        out_dir=out_dir,
+        progress=progress,
+        ingest=False,
+        write=write,
+    )
 
 
 def _for_eval(config: EvalConfig) -> EvalConfig:

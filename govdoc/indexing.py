@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from govdoc.settings import Settings
-from ingest.embed import Embedder, lazy_embedder
+from ingest.embed import Embedder, lazy_embedder, settings_for_name
 from ingest.ocr import OcrProvider
 from ingest.pipeline import FileReader, IngestReport, ProgressEvent, ingest_paths, ocr_cache_dir
 from ingest.read import local_reader
@@ -28,6 +28,38 @@ def open_index(settings: Settings) -> tuple[Index, Embedder]:
     """
     embedder = lazy_embedder(settings.embedding)
     return Index.open(settings.store, embedder.name, embedder.dim), embedder
+
+
+def empty_index_message(settings: Settings, index: Index) -> str:
+    """What to tell a user whose index is empty: ingest the data folder, or, when another embedder
+    built an index in the same directory, that this is why, and how to switch back or rebuild.
+
+    Args:
+        settings: the app settings (``data_dir`` names the folder to ingest).
+        index: the open, empty index of the configured embedder.
+    """
+    rebuild = f"govdoc ingest {settings.data_dir}"
+    others = index.other_embedders()
+    if not others:
+        return f"索引为空：请先运行 {rebuild} 导入资料"
+    other = others[0]
+    lines = [
+        f"当前嵌入模型 {index.embedder_name} 的索引为空；索引目录 {index.root.parent} 中已有用嵌入模型 "
+        f"{other.embedder_name} 建立的索引（{other.documents} 篇文档，{other.chunks} 个片段）。"
+        "不同嵌入模型建立的索引不能通用，可以任选其一：",
+    ]
+    back = settings_for_name(other.embedder_name)
+    if back is not None:
+        env = f"GOVDOC_EMBEDDING__MODE={back.mode}"
+        toml = f'mode = "{back.mode}"'
+        if back.model:
+            env += f" GOVDOC_EMBEDDING__MODEL={back.model}"
+            toml += f'、model = "{back.model}"'
+        lines.append(f"1. 改回原来的嵌入模型 {other.embedder_name}：设置环境变量 {env}，或在 govdoc.toml 的 [embedding] 中写 {toml}；")
+    else:
+        lines.append(f"1. 改回原来的嵌入模型 {other.embedder_name}：本版本的设置无法选用它，请用建立该索引的版本；")
+    lines.append(f"2. 用当前嵌入模型重建索引：运行 {rebuild}（原来的索引保留不动）。")
+    return "\n".join(lines)
 
 
 def run_ingest(

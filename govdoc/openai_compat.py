@@ -137,8 +137,8 @@ def sources_footer(citations: Sequence[Citation]) -> str:
         parts = [c.doc_title]
         if c.section:
             parts.append(c.section)
-        if c.page is not None:
-            parts.append(f"第{c.page}页")
+        if c.pages_label:
+            parts.append(c.pages_label)
         if c.version_words:
             parts.append(c.version_words)
         quote = _SPACES.sub(" ", c.quote.strip())

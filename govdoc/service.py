@@ -26,13 +26,15 @@ from assistant.versions import VersionedAnswerer, plan, stamp
 from govdoc.access import Access
 from govdoc.accounts import Accounts, Principal
 from govdoc.audit import AuditLog
+from govdoc.conversations import Conversations
+from govdoc.feedback import TESTSET_FOLDER, FeedbackStore
 from govdoc.indexing import ensure_index, file_reader, open_index, run_ingest
 from govdoc.inputs import Turn, check_text, recent_history
 from govdoc.kbs import KbError, KnowledgeBases
 from govdoc.permissions import Forbidden, Permissions, Scope, ScopedRetriever
 from govdoc.quarantine import Quarantine, Recovered
 from govdoc.settings import Settings
-from govdoc.uploads import StoredUpload, UploadError, check_upload, is_upload, store_upload
+from govdoc.uploads import StoredUpload, UploadError, check_upload, is_upload, set_aside, store_upload
 from ingest.articles import Change, compare
 from ingest.errors import IngestError
 from ingest.pipeline import IngestReport, source_key, under
@@ -42,15 +44,16 @@ from ingest.version import Override, Version, resolve
 
 if TYPE_CHECKING:
     from assistant.draft import Draft
-    from evals.results import EvalRun
     from ingest.embed import Embedder
     from ingest.pipeline import ProgressEvent
     from ingest.store import DocInfo, Index
+    from ingest.types import Chunk, Document
 
 
 
 _DATE_FORMAT = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-ACCOUNTS_DB = "govdoc.sqlite3"  # accounts, knowledge bases and the audit log, beside the index
+ACCOUNTS_DB = "govdoc.sqlite3"  # accounts, knowledge bases, the audit log, conversations and feedback, beside the index
+REMOVED_UPLOADS = "已移出索引的上传文件"  # in store.index_dir: uploads kept when their documents were removed
 
 
 class GovdocService:
@@ -65,6 +68,8 @@ class GovdocService:
         self.accounts = Accounts(db)
         self.kbs = KnowledgeBases(db)
         self.audit = AuditLog(db, log_questions=settings.access.log_questions)
+        self.conversations = Conversations(db)
+        self.feedback = FeedbackStore(db, settings.store.index_dir / TESTSET_FOLDER)
         self.permissions = Permissions(self.kbs)
         keys = [k.get_secret_value().encode("utf-8") for k in settings.api.keys if k.get_secret_value()]
         self.access = Access(self.accounts, keys)
@@ -283,43 +288,6 @@ class GovdocService:
         )
         drafted = drafter.draft(topic, outline, genre, length)
         return replace(drafted, citations=stamp(drafted.citations, versions))
-
-    def evaluate(
-        self,
-        testset: Path | None,
-        *,
-        who: Principal,
-        settings: Settings | None = None,
-        compare: Sequence[str] | None = None,
-        out_dir: Path | None = None,
-        progress: Callable[..., None] | None = None,
-        write: bool = True,
-    ) -> EvalRun:
-        """Evaluate the index being served (never rebuilt from here) on a test set; administrators only.
-
-        Args:
-            testset: a JSONL test set; None: the bundled one.
-            who: must be an administrator.
-            settings: the session's retrieval and answer settings; None: this service's.
-            compare, out_dir, progress, write: as for `govdoc.evaluation.run_eval`.
-
-        Raises:
-            Forbidden: ``who`` is not an administrator.
-            govdoc.evaluation.EvalError, evals.schema.TestsetError: the run cannot start.
-        """
-        from govdoc.evaluation import run_eval
-
-        self.permissions.check_admin(who, "运行评测")
-        self.audit.record(who.name, "eval", testset.name if testset else "内置测试集")
-        return run_eval(
-            settings or self.settings,
-            testset,
-            compare=compare,
-            out_dir=out_dir,
-            progress=progress,
-            ingest=False,
-            write=write,
-        )
 
     # -- documents -------------------------------------------------------------------------
     def ingest(
@@ -541,10 +509,36 @@ class GovdocService:
         """The knowledge bases each source belongs to."""
         return self.kbs.bases_of(sources)
 
-    def remove(self, source: str, *, who: Principal) -> Removal:
-        """Remove a source file's documents from the index, and the file itself when it was uploaded here.
+    def is_uploaded(self, source: str) -> bool:
+        """Whether ``source`` is a file a user uploaded (page or API), not one of the data folder's own."""
+        return is_upload(Path(source), self.settings.data_dir)
 
-        Files the user keeps in the data folder are only dropped from the index.
+    def document_view(self, doc_id: str, *, who: Principal) -> DocumentView:
+        """One document ``who`` may see, as stored: its cleaned text, headings and chunks in text order.
+
+        Raises:
+            Forbidden: (404) no such document, or one ``who`` may not see (the same answer for both).
+        """
+        info = next((d for d in self.documents(who) if d.doc_id == doc_id), None)
+        if info is None:
+            raise Forbidden("索引中没有这个文档，可能已被删除；请刷新列表", 404)
+        siblings = [d for d in self.documents(who) if d.source == info.source]
+        return DocumentView(
+            info=info,
+            document=self.index.document(doc_id),
+            chunks=self.index.document_chunks(doc_id),
+            uploaded=self.is_uploaded(info.source),
+            file_documents=len(siblings),
+            file_chunks=sum(d.n_chunks for d in siblings),
+        )
+
+    def remove(self, source: str, *, who: Principal, delete_file: bool = False) -> Removal:
+        """Remove a source file's documents from the index; the file itself is kept unless asked otherwise.
+
+        An uploaded file that is kept is moved out of the data folder (into ``store.index_dir`` /
+        `REMOVED_UPLOADS`), so a re-index does not bring it back; with ``delete_file`` it is deleted.
+        Files the data folder holds of its own (bundled, or put there by the operator) are only dropped
+        from the index, never touched.
 
         Raises:
             ingest.store.NotInIndexError: nothing is indexed under ``source``.
@@ -555,12 +549,31 @@ class GovdocService:
             chunks = self.index.remove_source(source)
             self.quarantine.forget(source)
             path = Path(source)
-            deleted = is_upload(path, self.settings.data_dir) and path.is_file()
-            if deleted:
+            uploaded = is_upload(path, self.settings.data_dir) and path.is_file()
+            kept_at: Path | None = None
+            if uploaded and delete_file:
                 path.unlink()
+            elif uploaded:
+                kept_at = set_aside(path, self.settings.store.index_dir / REMOVED_UPLOADS)
             self.kbs.forget(source)
-        self.audit.record(who.name, "delete", source, f"{chunks} 个片段")
-        return Removal(source, chunks, deleted)
+        detail = f"{chunks} 个片段" + ("，上传的文件已删除" if uploaded and delete_file else "")
+        self.audit.record(who.name, "delete", source, detail)
+        return Removal(source, chunks, uploaded and delete_file, uploaded, kept_at)
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """What the document view shows: the listing entry, the stored document and its chunks in order.
+
+    ``file_documents`` and ``file_chunks`` count what deleting its file would remove.
+    """
+
+    info: DocInfo
+    document: Document
+    chunks: list[Chunk]
+    uploaded: bool
+    file_documents: int
+    file_chunks: int
 
 
 @dataclass(frozen=True)
@@ -579,11 +592,13 @@ class Upload:
 
 @dataclass(frozen=True)
 class Removal:
-    """A removed source: the chunks dropped from the index, and whether its uploaded file was deleted."""
+    """A removed source: the chunks dropped from the index, and what became of its file."""
 
     source: str
     chunks: int
     file_deleted: bool
+    uploaded: bool = False  # the file was a user's upload (not one of the data folder's own)
+    kept_at: Path | None = None  # where a kept upload was moved, out of the data folder
 
 
 def disk_problem(exc: OSError, filename: str) -> str:

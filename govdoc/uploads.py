@@ -12,29 +12,19 @@ import hashlib
 import io
 import os
 import re
+import shutil
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-UPLOADS_FOLDER = "uploads"
+from ingest.loaders import SUPPORTED_SUFFIXES, accepted_label, format_for, old_word_reason
 
-# Suffix -> kind. Images are read by OCR; .tif is accepted because ingest reads it too.
-KINDS: dict[str, str] = {
-    ".pdf": "pdf",
-    ".docx": "docx",
-    ".txt": "text",
-    ".md": "text",
-    ".markdown": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".png": "png",
-    ".jpg": "jpeg",
-    ".jpeg": "jpeg",
-    ".tif": "tiff",
-    ".tiff": "tiff",
-}
-ACCEPTED_LABEL = "PDF、Word（.docx）、TXT、Markdown、HTML，以及图片 PNG/JPG（文字识别）"
+UPLOADS_FOLDER = "uploads"
+# The suffixes an upload may have: those ingest reads (`ingest.loaders`, one registry for both).
+ACCEPTED_SUFFIXES = SUPPORTED_SUFFIXES
+
+ACCEPTED_LABEL = accepted_label()
 _KIND_LABEL = {
     "pdf": "PDF 文件",
     "docx": "Word 文档（.docx）",
@@ -195,14 +185,15 @@ def check_type(name: str, content: bytes) -> str:
         UploadError: 415 for an unsupported suffix, 400 when the content is not what the suffix says.
     """
     suffix = Path(name).suffix.lower()
-    expected = KINDS.get(suffix)
-    if expected is None:
-        if suffix in (".doc", ".wps"):
+    fmt = format_for(suffix)
+    if fmt is None:
+        if old_word_reason(suffix) is not None:
             raise UploadError(415, f"旧版 Word/WPS 文档无法直接读取：{name}，请另存为 .docx 后再上传")
         shown = suffix or "（无扩展名）"
         raise UploadError(415, f"不支持的文件类型：{name}（{shown}）；支持 {ACCEPTED_LABEL}")
+    expected = fmt.content
     actual = sniff(content)
-    compatible = actual == expected or (expected in ("text", "html") and actual == "text")
+    compatible = actual == expected or (expected == "html" and actual == "text")  # a page is text
     if not compatible:
         shown = _KIND_LABEL.get(actual, actual)
         raise UploadError(400, f"文件内容与扩展名不符：{name} 的内容是{shown}，不是{_KIND_LABEL[expected]}")
@@ -280,6 +271,21 @@ def is_upload(path: Path, data_dir: Path) -> bool:
         return path.resolve().parent == uploads_dir(data_dir).resolve()
     except OSError:
         return False
+
+
+def set_aside(path: Path, folder: Path) -> Path:
+    """Move a stored upload into ``folder`` (created if needed) under a name no other file there has.
+
+    Used when a document leaves the index but its uploaded file is kept: outside the data folder, the
+    next re-index does not bring it back. Returns where it went.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    stem, suffix = os.path.splitext(path.name)
+    for number in range(1, 10_000):
+        target = folder / (path.name if number == 1 else f"{stem}-{number}{suffix}")
+        if not target.exists() and not target.is_symlink():
+            return Path(shutil.move(str(path), str(target)))
+    raise UploadError(409, f"同名文件过多，无法保留：{path.name}")
 
 
 def _sha256(path: Path) -> str:

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ingest.clean import cut_spans
 from ingest.config import ChunkSettings
+from ingest.record import ROWS_KEY, encode_spans
 from ingest.split import SectionIndex, page_at
 from ingest.structure import ARTICLE_LABEL, ORDINAL_POINT, sentence_spans
 from ingest.types import Chunk, Document, Heading
 
 SECTION_SEP = " > "
+PAGES_KEY = "pages"  # Chunk.extra: where each page starts in a chunk over a page break, "offset:page" joined by ","
 
 
 def chunk_id_for(source: str, doc_id: str, start: int, end: int, text: str) -> str:
@@ -86,7 +88,7 @@ def _pack(doc: Document, settings: ChunkSettings) -> list[tuple[int, int, bool]]
     cur_end = 0
     cur_hard = True
     cur_only_headings = False
-    for s, e in _sentences(doc.text, settings.max_chars):
+    for s, e in _sentences(doc.text, settings.max_chars, doc.records):
         if cur_start is not None:
             length = cur_end - cur_start
             # A heading stays with what follows it, even when that is a sub-heading.
@@ -111,9 +113,20 @@ def _pack(doc: Document, settings: ChunkSettings) -> list[tuple[int, int, bool]]
     return out
 
 
-def _sentences(text: str, limit: int) -> Iterator[tuple[int, int]]:
-    """Sentence spans of ``text``; one longer than ``limit`` comes as several pieces (see `cut_spans`)."""
+def _sentences(text: str, limit: int, records: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, int]]:
+    """Sentence spans of ``text``; one longer than ``limit`` comes as several pieces (see `cut_spans`).
+
+    A table row written as a record (``records``) is one unit: its fields end in ；, but a chunk
+    boundary inside a row would part a value from its column.
+    """
+    starts = [a for a, _ in records]
     for s, e in sentence_spans(text):
+        i = bisect.bisect_right(starts, s) - 1
+        if i >= 0 and s < records[i][1]:
+            row_start, row_end = records[i]
+            if s != row_start:
+                continue  # the rest of a row already given whole
+            s, e = row_start, row_end
         if e - s <= limit:
             yield s, e
         else:
@@ -183,6 +196,13 @@ def _make_chunk(doc: Document, start: int, end: int, sections: SectionIndex) -> 
     ocr_spans = [p for p in spans if p.ocr]
     conf = [p.ocr_confidence for p in ocr_spans if p.ocr_confidence is not None]
     page = page_at(doc, start)
+    extra: dict[str, str] = {}
+    rows = [(a - start, b - start) for a, b in doc.records if start <= a and b <= end]
+    if rows:
+        extra[ROWS_KEY] = encode_spans(rows)
+    breaks = [(max(p.start, start) - start, p.page) for p in spans if p.page is not None]
+    if len({number for _, number in breaks}) > 1:
+        extra[PAGES_KEY] = ",".join(f"{offset}:{number}" for offset, number in breaks)
     return Chunk(
         id=chunk_id_for(doc.source, doc.doc_id, start, end, text),
         doc_id=doc.doc_id,
@@ -195,4 +215,26 @@ def _make_chunk(doc: Document, start: int, end: int, sections: SectionIndex) -> 
         text=text,
         ocr=bool(ocr_spans),
         ocr_confidence=sum(conf) / len(conf) if conf else None,
+        extra=extra,
     )
+
+
+def pages_of(chunk: Chunk, start: int, end: int) -> tuple[int | None, int | None]:
+    """The first and last page of ``chunk.text[start:end]`` (the same page twice when it sits on one).
+
+    A chunk that runs over a page break keeps where each page starts (`PAGES_KEY` in its ``extra``);
+    one without that map lies on ``chunk.page`` alone.
+    """
+    marks: list[tuple[int, int]] = []
+    for part in chunk.extra.get(PAGES_KEY, "").split(","):
+        offset, sep, number = part.partition(":")
+        if sep and offset.isdigit() and number.isdigit():
+            marks.append((int(offset), int(number)))
+    if not marks:
+        return chunk.page, chunk.page
+
+    def at(offset: int) -> int:
+        i = bisect.bisect_right([m[0] for m in marks], offset) - 1
+        return marks[max(i, 0)][1]
+
+    return at(start), at(max(start, end - 1))

@@ -7,6 +7,13 @@ made of (link words, legal words, metadata labels, truncated teasers) rather tha
 one site's wording, and they only strip it from the edges of the text, where it lives,
 except for lines that are unmistakably chrome anywhere.
 
+Document-sharing (文库-style) sites add chrome inside the text too: a metadata line of
+"key：value | key：value" fields with view, download and page counts, uploader and format; teasers
+that ask the reader to open the rest (展开全文, 还剩N页未读，继续阅读); pay and login prompts. These are
+recognised by their shape (fields split by "|", each a labelled value or a count; a short line
+with no sentence in it) and by what they ask for (reading on, paying, logging in, downloading),
+and removed wherever they stand. A line that opens with a structure marker is never removed so.
+
 Every pattern here runs on lines of any length a file may hold, so none may backtrack
 quadratically: no two adjacent quantifiers that can match the same characters, and a pattern
 searched unanchored starts only where its first character can start. A line longer than
@@ -41,6 +48,13 @@ class Line:
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+)$")
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u3000\ufeff]+")
 
+# What a teaser asks for: open the rest (展开全文, 继续阅读), or how much is left (还剩3页未读).
+# ``\s*+``: a long run of spaces after 还剩 is read once.
+READ_ON_PATTERN = (
+    r"展开(?:全文|阅读|全部|更多)|(?:阅读|查看|显示)(?:全文|全部|完整|更多|剩余)|全文阅读|余下全文|继续阅读|试读|阅读已结束|"
+    r"(?:还剩|剩余|剩下)\s*+\d+\s*+页|\d\s*页未读"
+)
+
 # Marker families of page chrome. A line's boilerplate score counts the families it hits.
 _STRONG_MARKERS: dict[str, re.Pattern[str]] = {
     "download": re.compile(r"下载|上传|点此|点击(?:这里|此处|查看|下载|进入)|扫码|扫一扫|登录|VIP"),
@@ -52,6 +66,14 @@ _STRONG_MARKERS: dict[str, re.Pattern[str]] = {
     "contact": re.compile(r"https?://|www\.|[\w.+-]@[\w-]+\.[\w.]|邮件至|邮箱[:：]|电话[:：]|客服"),
     "file": re.compile(r"(?:doc|docx|pdf|word|wps|ppt|txt)\s*(?:格式|文档|版)|\.(?:docx?|pdf|pptx?|xlsx?|wps)\b", re.I),
     "site": re.compile(r"本站|本网|网站|文库|小编|收藏|分享到|打印本页|关闭窗口|返回顶部|上一篇|下一篇"),
+}
+# Families of a document site's prompts. Not page chrome on their own: a fee table's last lines
+# (1000元以下的部分 40－100元) name prices, so they only count together (see `is_site_prompt`).
+_PROMPT_MARKERS: dict[str, re.Pattern[str]] = {
+    # Paying for a document: a price, points or coupons, a membership.
+    "pay": re.compile(r"付费|购买|充值|积分|下载券|金币|会员|VIP|免费|[¥￥]\s*\d|\d\s*元", re.I),
+    # Asking to read on: the rest of a document hidden behind a click.
+    "read_on": re.compile(READ_ON_PATTERN),
 }
 _RELATED_HEADER = re.compile(
     r"^(?:相关|推荐|热门|猜你喜欢|延伸阅读|更多|精彩推荐|最新)\S{0,8}$|^\S{0,6}(?:推荐|相关文章|相关阅读|相关范文)\S{0,4}$"
@@ -65,6 +87,61 @@ _DATED_ENTRY = re.compile(
 )
 _BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|首页)\s*[:：>»/]|(?:\s*[>»]\s*\S{1,12}){2,}$")
 _SENTENCE_END = re.compile(r"[。！？；：!?;:…]['\"”’）)」』]*$")
+
+
+# A metadata line is fields split by "|" (a full-width bar, a middle dot), or by spaces; a field is a
+# labelled value (上传人：…, 格式：DOCX) or a count (1.2万阅读, 37次, 3页, 4.6分, 21.5KB).
+_FIELD_SEP = re.compile(r"[|｜│¦·•]")
+_LABELLED = re.compile(r"^[^\s：:]{1,8}[：:]\s*\S")
+_COUNT = re.compile(r"\d\s*[万千kK]?\s*(?:次|页|人|分|份|[KMG]B|阅读|浏览|下载|收藏|赞|评)", re.I)
+# Fields a document site shows about a document: how often it was read or downloaded, its pages,
+# size, format, who uploaded it and under what category.
+_SITE_FIELD = re.compile(r"阅读|浏览|下载|上传|页数|\d\s*页|格式|大小|[KMG]B|分类|贡献|收藏|评分", re.I)
+
+
+def is_metadata_line(text: str) -> bool:
+    """A document site's line of "key：value | key：value" fields about a document (counts, uploader, format).
+
+    Two or more fields, none longer than 30 characters or holding a sentence end, two thirds of them
+    labelled values or counts, at least two of them what a document site counts or names (reads,
+    downloads, pages, size, format, uploader). A table row of figures has no such fields. Fields
+    split by spaces only (浏览：1286 下载：37 页数：3页) must be three or more, all of that shape, and
+    count reads or downloads.
+    """
+    if len(text) > 200:
+        return False
+    barred = bool(_FIELD_SEP.search(text))
+    fields = [f.strip() for f in (_FIELD_SEP.split(text) if barred else text.split()) if f.strip()]
+    if len(fields) < (2 if barred else 3) or any(len(f) > 30 or _SENTENCE_END_ANY.search(f) for f in fields):
+        return False
+    shaped = sum(1 for f in fields if _LABELLED.match(f) or _COUNT.search(f))
+    site = sum(1 for f in fields if _SITE_FIELD.search(f))
+    if barred:
+        return 3 * shaped >= 2 * len(fields) and site >= 2
+    return shaped == len(fields) and site >= 2 and bool(_ACTIVITY.search(text))
+
+
+_SENTENCE_END_ANY = re.compile(r"[。！？；!?;]")
+# A count of reads or downloads (浏览：1286, 1.2万阅读, 37人已下载): what only a site shows about a document.
+_ACTIVITY = re.compile(
+    r"(?:阅读|浏览|下载|收藏|点击)(?:量|次数|数)?\s*+[：:]?\s*+\d|\d\s*+[万千]?\s*+(?:次|人)?\s*+(?:已)?(?:阅读|浏览|下载|收藏)"
+)
+
+
+def is_site_prompt(text: str) -> bool:
+    """A teaser or a pay, login or download prompt of a document site, wherever it stands.
+
+    A short line without a sentence end (。？；) that asks to read on (展开全文, 还剩3页未读), or that
+    asks for two of: reading on, paying, logging in or downloading (开通VIP会员后可阅读全文).
+    """
+    if len(text) > 50 or _SENTENCE_END_ANY.search(text) or marker_kind(text) is not None:
+        return False
+    families = {name for name, pat in _PROMPT_MARKERS.items() if pat.search(text)}
+    if "read_on" in families and len(text) <= 30:
+        return True
+    if _STRONG_MARKERS["download"].search(text):
+        families.add("download")
+    return len(families) >= 2
 
 
 def chrome_families(text: str) -> set[str]:
@@ -88,7 +165,7 @@ def _is_edge_chrome(text: str) -> bool:
     """
     if marker_kind(text) is not None:
         return False
-    if _is_chrome(text) or _RELATED_HEADER.match(text):
+    if _is_chrome(text) or _RELATED_HEADER.match(text) or is_metadata_line(text):
         return True
     families = chrome_families(text)
     short_fragment = len(text) <= 60 and not _SENTENCE_END.search(text)
@@ -219,7 +296,43 @@ def strip_boilerplate(lines: list[Line]) -> list[Line]:
     """Remove header chrome, footer chrome and teaser lists from the edges, and clear chrome anywhere."""
     lines = _strip_tail(lines)
     lines = _strip_head(lines)
-    return [ln for ln in lines if ln.heading_level is not None or not _is_chrome(ln.text)]
+    lines = _strip_field_runs(lines)
+    return [ln for ln in lines if ln.heading_level is not None or not _is_chrome_anywhere(ln.text)]
+
+
+def _is_field_line(text: str) -> bool:
+    """A line that is one field of a document's metadata: a short labelled value or count, no sentence."""
+    if len(text) > 30 or _SENTENCE_END_ANY.search(text) or marker_kind(text) is not None:
+        return False
+    return bool(_LABELLED.match(text) or _COUNT.search(text))
+
+
+def _strip_field_runs(lines: list[Line]) -> list[Line]:
+    """Drop a document site's metadata set one field per line (浏览：1286 / 下载：37 / 页数：3页).
+
+    A run of two or more field lines goes when two of its fields are what a site counts or names
+    and one counts reads or downloads: a notice's own 格式：PDF / 大小：不超过10MB has no such count.
+    """
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].heading_level is None and _is_field_line(lines[j].text):
+            j += 1
+        run = [ln.text for ln in lines[i:j]]
+        site = sum(1 for t in run if _SITE_FIELD.search(t))
+        if len(run) >= 2 and site >= 2 and any(_ACTIVITY.search(t) for t in run):
+            i = j
+            continue
+        out.extend(lines[i : max(j, i + 1)])
+        i = max(j, i + 1)
+    return out
+
+
+def _is_chrome_anywhere(text: str) -> bool:
+    if _is_chrome(text):
+        return True
+    return marker_kind(text) is None and (is_metadata_line(text) or is_site_prompt(text))
 
 
 def _strip_tail(lines: list[Line]) -> list[Line]:

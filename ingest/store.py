@@ -92,6 +92,15 @@ class DocInfo:
 
 
 @dataclass(frozen=True)
+class IndexSummary:
+    """An index under the same index directory, built by another embedder (see `Index.other_embedders`)."""
+
+    embedder_name: str
+    documents: int
+    chunks: int
+
+
+@dataclass(frozen=True)
 class RepairReport:
     """What `Index.repair` fixed: vectors no manifest row lists, and manifest chunks without a vector."""
 
@@ -660,6 +669,13 @@ class Index:
             ).fetchone()
         return None if row is None else _chunk_from_row(row)
 
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        """The chunks of one document in text order (empty for an unknown document)."""
+        select = f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d ON d.doc_id = c.doc_id"
+        with self._db() as conn:
+            rows = conn.execute(f"{select} WHERE c.doc_id = ? ORDER BY c.start", (doc_id,)).fetchall()
+        return [_chunk_from_row(r) for r in rows]
+
     def next_chunk(self, chunk_id: str) -> Chunk | None:
         """The chunk that follows ``chunk_id`` in its document, or None at the document's end (or unknown id)."""
         select = f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d ON d.doc_id = c.doc_id"
@@ -675,6 +691,35 @@ class Index:
         """Number of chunks in the manifest."""
         with self._db() as conn:
             return int(conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
+
+    def other_embedders(self) -> list[IndexSummary]:
+        """Indexes that other embedders built beside this one (same ``index_dir``) and that hold chunks.
+
+        Read only: each sibling manifest is opened read-only, and one that cannot be read is left
+        out. Returns the summaries with the most chunks first.
+        """
+        found: list[IndexSummary] = []
+        try:
+            folders = sorted(p for p in self.root.parent.iterdir() if p.is_dir() and p != self.root)
+        except OSError:
+            return []
+        for folder in folders:
+            manifest = folder / "manifest.sqlite3"
+            if not manifest.is_file():
+                continue
+            try:
+                conn = sqlite3.connect(f"{manifest.as_uri()}?mode=ro", uri=True, timeout=5)
+                try:
+                    row = conn.execute("SELECT value FROM meta WHERE key = 'embedder_name'").fetchone()
+                    documents = int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+                    chunks = int(conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
+                finally:
+                    conn.close()
+            except sqlite3.Error:
+                continue  # not a manifest this version reads: nothing to point the user to
+            if row is not None and row[0] != self.embedder_name and chunks:
+                found.append(IndexSummary(str(row[0]), documents, chunks))
+        return sorted(found, key=lambda s: -s.chunks)
 
     def token_rows(self, tokenizer: str) -> tuple[list[str], list[list[str]]]:
         """Chunk ids and their BM25 tokens (of the chunk's index text), in `chunks()` order.

@@ -26,6 +26,8 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 FIXED_LEVEL = {"part": 1, "chapter": 2, "section": 3, "article": 4}
 
 ARTICLE_LABEL = re.compile(rf"^第[{_CN_NUM}\d]+条")
+# The label of a part, chapter, section or article at a line start, with or without the space after it.
+LAW_LABEL = re.compile(rf"^第[{_CN_NUM}\d]+[编章节条]")
 # 一是…二是…: an ordinal enumeration inside a paragraph, after a sentence end or at its start.
 ORDINAL_POINT = re.compile(rf"(?m)(?:^|(?<=[。；;！？]))\s*[{_CN_NUM}]{{1,3}}是")
 

@@ -21,12 +21,14 @@ class LoadedFile:
 
     Loaders mark structural headings they know for sure (Markdown ``#``, DOCX heading
     styles) as Markdown heading lines (``## 标题``); cleaning turns them into `Heading`s.
+    ``records`` are the lines that are table rows written as records (`ingest.record`).
     """
 
     source: str
     kind: str
     pages: tuple[PageText, ...]
     title_hint: str | None = None
+    records: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Document:
     text: str
     headings: tuple[Heading, ...] = ()
     pages: tuple[PageSpan, ...] = ()
+    records: tuple[tuple[int, int], ...] = ()  # table rows written as records: (start, end) of each line
 
 
 @dataclass(frozen=True)

@@ -8,19 +8,24 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ingest.errors import IngestError
-from ingest.load import SUPPORTED_SUFFIXES, unsupported_reason
+from ingest.loaders import SUPPORTED_SUFFIXES, unsupported_reason
 
 # Operating-system and editor by-products that are never documents; skipped without a word,
 # like dot-files. ``~$name.docx`` is the lock file Word keeps next to an open document.
 _SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini"})
+
+# A folder's own notes (what is in it, where it came from, its licence) sit beside the documents
+# by a convention that is not Chinese office practice; indexing one would cite the catalogue as a
+# source. Skipped silently when a folder is walked, like the system files; read when named on its own.
+_FOLDER_NOTES = frozenset({"readme", "sources", "license", "licence", "changelog"})
 
 
 def iter_files(paths: Iterable[Path], follow_symlinks: bool = False) -> Iterator[Path | IngestError]:
     """Yield the supported files under ``paths``, and an `IngestError` for each thing skipped.
 
     Folders are walked recursively in sorted name order; hidden entries (``.name``, ``~$name``,
-    Thumbs.db, desktop.ini) are skipped silently, other unsupported files are reported. A file reached
-    twice is yielded once. Symbolic links are reported and skipped unless ``follow_symlinks``; when
+    Thumbs.db, desktop.ini) and a folder's notes (README, SOURCES…) are skipped silently, other
+    unsupported files are reported. A file reached twice is yielded once. Symbolic links are reported and skipped unless ``follow_symlinks``; when
     followed, a link back to a folder being walked is reported as a loop instead of recursing.
 
     Args:
@@ -86,6 +91,11 @@ def _is_hidden(name: str) -> bool:
     return name.startswith((".", "~$")) or name.lower() in _SYSTEM_FILES
 
 
+def _is_folder_note(name: str) -> bool:
+    stem, dot, suffix = name.partition(".")
+    return stem.lower() in _FOLDER_NOTES and suffix.lower() in {"", "md", "txt", "rst"}
+
+
 def _walk_dir(
     folder: Path,
     follow_symlinks: bool,
@@ -111,7 +121,7 @@ def _walk_dir(
         yield IngestError(shown_path(folder), f"无法读取文件夹（{exc.strerror or exc}），已跳过")
         return
     for name in names:
-        if _is_hidden(name):
+        if _is_hidden(name) or _is_folder_note(name):
             continue
         path = folder / name
         if path.is_symlink():

@@ -27,7 +27,7 @@ from govdoc import openai_compat as oa
 from govdoc.accounts import LOCAL
 from govdoc.api import create_api
 from govdoc.commands.serve import exposure_problem, start_line
-from govdoc.service import GovdocService
+from govdoc.service import REMOVED_UPLOADS, GovdocService
 from govdoc.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -412,13 +412,28 @@ def test_upload_ask_and_delete_a_document(client: httpx.Client, world: tuple[Gov
     assert answer["refused"] is False and "生物教研组" in answer["answer"]
     assert any(c["source"] == new[0]["source"] for c in answer["citations"])
 
-    deleted = client.delete(f"/api/documents/{new[0]['doc_id']}")
+    deleted = client.delete(f"/api/documents/{new[0]['doc_id']}", params={"delete_file": "true"})
     assert deleted.status_code == 200
     assert deleted.json() == {"removed": new[0]["source"], "chunks": new[0]["chunks"], "doc_ids": [new[0]["doc_id"]], "file_deleted": True}
     assert uploads(settings) == []
     assert {d["doc_id"] for d in client.get("/api/documents").json()} == before
     assert_openai_error(client.delete(f"/api/documents/{new[0]['doc_id']}"), 404, "document_not_found")
     assert service.ask("园艺社团由哪个教研组负责指导？", who=LOCAL).refused
+
+
+def test_deleting_an_upload_keeps_the_original_unless_asked(
+    client: httpx.Client, world: tuple[GovdocService, Settings]
+) -> None:
+    _, settings = world
+    text = "第一条 学校图书馆每周六上午开放，由语文教研组值守。\n".encode()
+    uploaded = client.post("/api/documents", files={"file": ("图书馆开放办法.md", text, "text/markdown")})
+    assert uploaded.status_code == 200, uploaded.text
+    doc = next(d for d in client.get("/api/documents").json() if d["source"].endswith("图书馆开放办法.md"))
+    body = client.delete(f"/api/documents/{doc['doc_id']}").json()
+    assert body["file_deleted"] is False and "图书馆开放办法.md" not in uploads(settings)
+    kept = settings.store.index_dir / REMOVED_UPLOADS / "图书馆开放办法.md"
+    assert kept.read_bytes() == text  # out of the data folder, so a re-index does not bring it back
+    assert doc["doc_id"] not in {d["doc_id"] for d in client.get("/api/documents").json()}
 
 
 def test_documents_carry_their_role_and_an_upload_may_set_it(

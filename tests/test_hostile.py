@@ -362,12 +362,16 @@ def test_html_in_a_test_set_is_shown_as_text_in_the_evaluation_report(server: Se
         assert gradio_event(c, "gd-eval-run", [ref, False, "hybrid", 5, "extractive"]).status_code == 200
         output = event_output(c, timeout=120)
     assert output is not None and "data" in output, output
-    report = output["data"][-1]
-    assert "beacon" in report  # the text is there ...
+    failed = output["data"][2]["value"]  # the failed items, whole, as the page's own HTML
+    assert "beacon" in failed and "&lt;img" in failed  # the text is there ...
+    for raw in ("<img", "<script", 'href="javascript:'):  # ... but never as markup
+        assert raw not in failed, raw
+    report = Path(output["data"][3]["value"]["path"]).read_text(encoding="utf-8")  # the report to download
     from markdown_it import MarkdownIt
 
     rendered = MarkdownIt("commonmark").enable("table").render(report)
-    for raw in ("<img", "<script", 'href="javascript:'):  # ... but never as markup
+    assert "beacon" in report
+    for raw in ("<img", "<script", 'href="javascript:'):
         assert raw not in rendered, raw
 
 

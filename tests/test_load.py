@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-import ingest.load as load_module
+import ingest.loaders.image as image_loader
 from ingest.config import OcrSettings
 from ingest.errors import IngestError
-from ingest.load import SUPPORTED_SUFFIXES, decode_text, join_wrapped_lines, load_file
+from ingest.load import load_file
+from ingest.loaders import SUPPORTED_SUFFIXES
+from ingest.loaders.encoding import decode_text
+from ingest.loaders.pdf import join_wrapped_lines
 from ingest.types import PageText
 from ingest.walk import iter_files
 
@@ -175,7 +178,9 @@ def test_html_data_table_rows_and_undeclared_encoding(tmp_path):
     <p>以上数据截至三月底。</p></article></body></html>"""
     path = tmp_path / "table.html"
     path.write_bytes(html.encode("gbk"))  # no <meta charset>: detected
-    assert _text(path).split("\n") == ["## 报名情况", "学校 | 人数", "第一中学 | 120", "以上数据截至三月底。"]
+    loaded = load_file(path)
+    assert loaded.pages[0].text.split("\n") == ["## 报名情况", "学校：第一中学；人数：120", "以上数据截至三月底。"]
+    assert loaded.records == {"学校：第一中学；人数：120"}
 
 
 def test_html_wrong_charset_declaration_falls_back_to_detection(tmp_path):
@@ -248,7 +253,7 @@ def test_ocr_hook_fills_scanned_pages(monkeypatch):
         calls.append((path.name, page, ocr.dpi))
         return PageText(page, "关于开展校园安全检查的通知", ocr=True, ocr_confidence=0.9)
 
-    monkeypatch.setattr(load_module, "ocr_page", fake_ocr)
+    monkeypatch.setattr(image_loader, "ocr_page", fake_ocr)
     loaded = load_file(FIXTURES / "scanned.pdf", OcrSettings(dpi=150))
     assert calls == [("scanned.pdf", 1, 150)]
     assert loaded.pages == (PageText(1, "关于开展校园安全检查的通知", ocr=True, ocr_confidence=0.9),)
@@ -258,7 +263,7 @@ def test_ocr_hook_not_called_when_disabled_or_text_layer_present(monkeypatch):
     def no_ocr(path, page, ocr, engine):
         raise AssertionError("OCR must not run")
 
-    monkeypatch.setattr(load_module, "ocr_page", no_ocr)
+    monkeypatch.setattr(image_loader, "ocr_page", no_ocr)
     load_file(FIXTURES / "report.pdf", OcrSettings())
     with pytest.raises(IngestError, match="OCR 未启用"):
         load_file(FIXTURES / "scanned.pdf", OcrSettings(enabled=False))
@@ -307,8 +312,7 @@ def test_docx_headings_and_table_in_document_order():
         "全年培训教师不少于1200人次，实现在职教师全员轮训。",
         "# 二、任务分工",
         "具体分工见下表：",
-        "培训项目 | 负责科室 | 完成时限",
-        "新教师入职培训 | 人事科 | 2024年8月底",
+        "培训项目：新教师入职培训；负责科室：人事科；完成时限：2024年8月底",
         "各科室要按照分工抓好落实，确保培训工作按期完成。",
         "# 三、保障措施",
         "培训经费从教师继续教育专项经费中列支，专款专用。",
@@ -449,3 +453,15 @@ def test_fixtures_are_small():
 def test_docx_fixture_is_a_real_zip():
     with zipfile.ZipFile(io.BytesIO((FIXTURES / "notice.docx").read_bytes())) as z:
         assert "word/document.xml" in z.namelist()
+
+
+def test_iter_files_skips_a_folders_notes_but_reads_one_named(tmp_path):
+    root = tmp_path / "data"
+    root.mkdir()
+    for name in ["SOURCES.md", "README.txt", "readme", "规定.md", "sources-of-funding.md"]:
+        (root / name).write_text("x", encoding="utf-8")
+    items = list(iter_files([root]))
+    assert _describe(items) == ["sources-of-funding.md", "规定.md"]
+    # Named on its own, the same file is read: the user asked for it.
+    [named] = list(iter_files([root / "SOURCES.md"]))
+    assert named == root / "SOURCES.md"

@@ -111,7 +111,9 @@ def test_without_credentials_every_route_is_closed(site: Site) -> None:
     page = c.get("/", headers={"Accept": "text/html"})
     assert page.status_code == 303 and page.headers["location"].startswith("/login")
     for path in ("/config", "/gradio_api/info", "/docs", "/openapi.json", "/redoc", "/v1/models", "/api/documents",
-                 "/api/versions", "/api/versions/diff?old=a&new=b", "/gradio_api/file=/etc/passwd", "/gradio_api/queue/data?session_hash=x"):
+                 "/api/versions", "/api/versions/diff?old=a&new=b",
+                 "/gradio_api/file=/etc/passwd", "/gradio_api/queue/data?session_hash=x",
+                 "/chat/export/x?fmt=docx", "/chat/testset"):
         assert c.get(path).status_code == 401, path
     for path, body in (("/gradio_api/queue/join", {"data": [], "fn_index": 0, "session_hash": "x"}),
                        ("/api/ask", {"question": SHARED_QUESTION}), ("/gradio_api/upload", None),
@@ -157,7 +159,7 @@ def test_a_reader_cannot_upload_or_delete(site: Site) -> None:
     doc = next(d for d in c.get("/api/documents").json() if "教师法" in d["source"])
     deleted = c.delete(f"/api/documents/{doc['doc_id']}")
     assert deleted.status_code == 403 and "只能阅读" in deleted.json()["error"]["message"]
-    status, output = event(c, "gd-delete", [doc["source"]])
+    status, output = event(c, "gd-delete-confirm", [doc["doc_id"], True])
     assert status == 200 and output is not None
     # Refused either by the page's own check of the choice, or by the permission check.
     assert "删除失败" in json.dumps(output, ensure_ascii=False) or output.get("error"), output
@@ -185,7 +187,12 @@ def test_an_editor_manages_only_their_own_base(site: Site) -> None:
     other = site.login("编辑乙").get("/api/documents").json()
     b_doc = next(d for d in other if d["title"] == SCHOOL_B_TITLE)
     assert editor.delete(f"/api/documents/{b_doc['doc_id']}").status_code == 404
-    gone = editor.delete(f"/api/documents/{mine['doc_id']}")
+    # Nor can the page's document view open it: nothing of it comes back.
+    status, output = event(editor, "gd-doc-choice", [b_doc["doc_id"]])
+    shown = json.dumps(output, ensure_ascii=False)
+    assert status == 200 and SCHOOL_B_TITLE not in shown and "游泳馆" not in shown and "乙校资料" not in shown
+    assert "索引中没有这个文档" in shown, shown  # the same answer as for a document that does not exist
+    gone = editor.delete(f"/api/documents/{mine['doc_id']}", params={"delete_file": "true"})
     assert gone.status_code == 200 and gone.json()["file_deleted"]
 
 

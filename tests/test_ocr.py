@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -19,7 +20,7 @@ from ingest.config import ChunkSettings, EmbeddingSettings, IngestSettings, OcrS
 from ingest.embed import make_embedder
 from ingest.errors import IngestError
 from ingest.load import load_file
-from ingest.ocr import Box, OcrEngine, OcrProvider, layout_text
+from ingest.ocr import Box, OcrEngine, OcrProvider, layout_text, scrub_marks
 from ingest.pipeline import ProgressEvent, ingest_paths, source_key
 from ingest.split import section_path, split_documents
 from ingest.store import Index
@@ -28,6 +29,7 @@ FIXTURES = Path(__file__).resolve().parent / "data"
 SCANNED = FIXTURES / "ocr_scanned.pdf"
 MIXED = FIXTURES / "ocr_mixed.pdf"
 COLUMNS = FIXTURES / "ocr_columns.png"
+REGULATION = FIXTURES / "ocr_regulation.pdf"  # regulation.md printed and scanned (make_regulation_scan.py)
 EXPECTED = json.loads((FIXTURES / "ocr_fixtures.json").read_text(encoding="utf-8"))
 EM = 40  # glyph height of the synthetic boxes below
 
@@ -140,6 +142,99 @@ def test_layout_keeps_label_value_rows_together():
         boxes.append(_box(label, 100, 100 + n * 60, 180))
         boxes.append(_box(value, 800, 100 + n * 60, 800 + 30 * len(value)))
     assert layout_text(boxes).split("\n") == [f"{label} {value}" for label, value in rows]
+
+
+def test_law_labels_run_into_their_text_get_their_gap_back():
+    boxes = [
+        _box("公共场所卫生管理条例", 500, 60, 900, height=50),
+        _box("第一章总则", 600, 160, 800, height=44),  # centred; the engine dropped the full-width space
+        _box("第一条为创造良好的公共场所卫生条件，预防疾病，保障人体健", 180, 240, 1300),
+        _box("康，制定本条例。", 100, 300, 420),
+        _box("第二条本条例适用于下列公共场所：", 180, 360, 820),
+        # an article whose last line wraps to a line that opens with another article's label
+        _box("第三条违反本条例的，依照本条例", 180, 420, 1300),
+        _box("第二条规定的程序处理。", 100, 480, 540),
+        _box("第一节课由校长主讲，全体教师参加。", 180, 540, 900),
+    ]
+    assert layout_text(boxes).split("\n") == [
+        "公共场所卫生管理条例",
+        "第一章 总则",
+        "第一条 为创造良好的公共场所卫生条件，预防疾病，保障人体健康，制定本条例。",
+        "第二条 本条例适用于下列公共场所：",
+        "第三条 违反本条例的，依照本条例第二条规定的程序处理。",
+        "第一节课由校长主讲，全体教师参加。",  # a paragraph, not a section heading
+    ]
+
+
+def test_a_page_that_opens_inside_a_paragraph_keeps_its_reference_as_written():
+    boxes = [
+        _box("第三条规定的程序办理，并报上级机关备案。", 100, 100, 900),  # carried on from the page before
+        _box("第四条本条例自发布之日起施行，由国务院卫生行政部门负责解", 180, 160, 1300),
+        _box("释。", 100, 220, 180),
+        _box("第五条各级人民政府应当加强对公共场所卫生工作的领导。", 180, 280, 1200),
+    ]
+    assert layout_text(boxes).split("\n") == [
+        "第三条规定的程序办理，并报上级机关备案。",
+        "第四条 本条例自发布之日起施行，由国务院卫生行政部门负责解释。",
+        "第五条 各级人民政府应当加强对公共场所卫生工作的领导。",
+    ]
+
+
+def test_a_short_last_line_in_a_taller_box_is_still_joined():
+    # The detector pads the box of a last line of two or three characters: 31 px against 23.
+    boxes = [
+        _box("第十六条 对处罚的决定不履行又逾期不起诉的，由卫生防疫机构向人民法院申请强制", 150, 100, 1300, height=23),
+        _box("执行。", 145, 133, 210, height=31),
+        _box("第十七条 公共场所卫生监督机构和卫生监督员必须尽职尽责，依法办事。", 199, 178, 1100, height=23),
+    ]
+    assert layout_text(boxes).split("\n") == [
+        "第十六条 对处罚的决定不履行又逾期不起诉的，由卫生防疫机构向人民法院申请强制执行。",
+        "第十七条 公共场所卫生监督机构和卫生监督员必须尽职尽责，依法办事。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("read", "kept"),
+    [
+        ("患有痢疾、·伤寒、病毒性肝炎", "患有痢疾、伤寒、病毒性肝炎"),
+        ("给予警告、 • 罚款", "给予警告、罚款"),
+        ("制定本条例·。", "制定本条例。"),
+        ("· 加强组织领导 ·", "加强组织领导"),
+        ("·", ""),
+        ("卡尔·马克思的著作", "卡尔·马克思的著作"),  # a dot between two characters is text
+        ("It's 2024", "It's 2024"),
+    ],
+)
+def test_marks_that_are_not_text_are_dropped(read, kept):
+    assert scrub_marks(read) == kept
+
+
+def test_a_box_holding_only_a_mark_is_dropped():
+    boxes = [
+        _box("第十三条 卫生监督员有权对公共场所进行现场检查。", 180, 100, 1100),
+        _box("·", 1200, 105, 1215, height=12),
+        _box("·", 700, 170, 712, height=12),  # alone between two paragraphs
+        _box("公共场所卫生监督员在执行任务时，应佩戴证章、出示证件。", 180, 230, 1250),
+    ]
+    assert layout_text(boxes).split("\n") == [
+        "第十三条 卫生监督员有权对公共场所进行现场检查。",
+        "公共场所卫生监督员在执行任务时，应佩戴证章、出示证件。",
+    ]
+
+
+def test_page_numbers_at_head_or_foot_are_not_text():
+    boxes = [
+        _box("-2一", 660, 40, 740),  # a page number as the engine reads "— 2 —"
+        _box("第十条 各级卫生防疫机构，负责管辖范围内的公共场所卫生监督工作。", 180, 160, 1300),
+        _box("2024", 180, 220, 340),  # a number alone mid-page is text
+        _box("第十一条 卫生防疫机构根据需要设立公共场所卫生监督员。", 180, 280, 1100),
+        _box("第 3 页 共 9 页", 600, 400, 800),
+    ]
+    assert layout_text(boxes).split("\n") == [
+        "第十条 各级卫生防疫机构，负责管辖范围内的公共场所卫生监督工作。",
+        "2024",
+        "第十一条 卫生防疫机构根据需要设立公共场所卫生监督员。",
+    ]
 
 
 # ----------------------------------------------------------------------------- wiring, cache, laziness
@@ -349,3 +444,43 @@ def test_two_column_image_is_read_column_by_column(ocr_cache, real_engine):
     assert page.number is None and page.ocr
     assert _accuracy(page.text, "".join(EXPECTED["ocr_columns.png"])) >= 0.98
     assert page.text.split("\n")[0] == EXPECTED["ocr_columns.png"][0]
+
+
+@pytest.fixture(scope="module")
+def regulation(ocr_cache: Path, real_engine: OcrEngine):  # type: ignore[no-untyped-def]
+    """The scanned regulation read by the real engine, split into its one document."""
+    provider = OcrProvider(ocr_cache, engine_factory=lambda: real_engine)
+    loaded = load_file(REGULATION, OcrSettings(), ocr_engine=provider)
+    assert [p.ocr for p in loaded.pages] == [True, True, True]
+    (doc,) = split_documents(loaded)
+    return doc
+
+
+@pytest.mark.slow
+def test_scanned_regulation_has_the_section_paths_of_its_text_version(regulation):
+    (text_doc,) = split_documents(load_file(FIXTURES / "regulation.md"))
+    assert regulation.title == text_doc.title == "公共场所卫生管理条例"
+    labels = re.findall(r"(?m)^第[一二三四五六七八九十]+条", text_doc.text)
+    assert len(labels) == 19
+    for label in labels:
+        want = section_path(text_doc, text_doc.text.index(f"{label} "))
+        assert section_path(regulation, regulation.text.index(f"{label} ")) == want, label
+    assert section_path(regulation, regulation.text.index("各级卫生防疫机构")) == ["第三章 卫生监督", "第十条"]
+    chapters = [h.text for h in regulation.headings if h.text.startswith("第") and "章" in h.text]
+    assert chapters == ["第一章 总则", "第二章 卫生管理", "第三章 卫生监督", "第四章 罚则", "第五章 附则"]
+
+
+@pytest.mark.slow
+def test_scanned_regulation_chunks_quote_the_articles_verbatim(regulation):
+    (text_doc,) = split_documents(load_file(FIXTURES / "regulation.md"))
+    chunks = chunk_document(regulation, ChunkSettings())
+    # Chunk for chunk the sections of the text version (the scan has no date lines under its title).
+    assert [c.section for c in chunks] == [c.section for c in chunk_document(text_doc, ChunkSettings())]
+    assert chunks[-2].section == "第四章 罚则 > 第十六条～第十七条"
+    text_lines = (FIXTURES / "regulation.md").read_text(encoding="utf-8").splitlines()
+    for label, section, page in (("第七条", "第二章 卫生管理", 1), ("第十四条", "第四章 罚则", 2), ("第十六条", "第四章 罚则 > 第十六条～第十七条", 2)):
+        (want,) = [line for line in text_lines if line.startswith(f"{label} ")]
+        # the whole article as printed: the gap after its label back, the marks dropped, lines joined
+        (chunk,) = [c for c in chunks if want in c.text]
+        assert (chunk.section, chunk.page, chunk.ocr) == (section, page, True)
+    assert "·" not in regulation.text and "—" not in regulation.text and "-" not in regulation.text  # marks, page numbers

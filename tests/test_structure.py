@@ -7,13 +7,15 @@ from pathlib import Path
 import pytest
 
 from ingest.chunk import chunk_document, index_text
-from ingest.clean import clean_lines
+from ingest.clean import clean_lines, is_metadata_line, is_site_prompt
 from ingest.config import ChunkSettings
+from ingest.load import load_file
 from ingest.split import section_path, split_documents
 from ingest.structure import sentence_spans
 from ingest.types import LoadedFile, PageText
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+FIXTURES = Path(__file__).resolve().parent / "data"
 SEED = next(DATA.glob("*.txt"))
 # Page chrome of the seed: none of these may survive cleaning (header, footer, teasers).
 CHROME = ["下载本文", "会员上传", "简介", "word格式", "点此处下载", "声明", "举报", "相关范文推荐", "......", "邮件至"]
@@ -64,6 +66,86 @@ def test_body_lines_with_chrome_like_words_are_kept():
     text = "某办法\n第一条 省级部门应当在其网站上公布标准，供公众免费查阅、下载。\n第二条 侵权行为依法处理。\n"
     lines = [ln.text for ln in clean_lines((PageText(None, text),))]
     assert len(lines) == 3
+
+
+def test_document_site_page_gives_the_text_of_the_regulation():
+    """A regulation saved from a 文库-style site: metadata lines, teasers between its pages, pay and
+    login prompts, a list of other documents; what is indexed is the text version, line for line."""
+    (page,) = split_documents(load_file(FIXTURES / "wenku_page.html"))
+    (text_version,) = split_documents(load_file(FIXTURES / "regulation.md"))
+    assert page.title == "公共场所卫生管理条例"
+    assert page.text == text_version.text
+    assert page.headings == text_version.headings
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "分类：政务民生 | 上传人：hb_wk2021 | 上传时间：2023-05-12 | 浏览：1,286次 | 下载：37次 | 页数：3页 | 格式：DOCX",
+        "4.6分 | 1.2万阅读 | 37人已下载 | 3页 | 大小：21.5KB",
+        "贡献者：教育资料库｜文档格式：PDF｜文档页数：12页｜浏览量：3562",
+        "住宿业卫生规范 8页 | 1.1万阅读",
+        "上传时间：2023-05-12 | 文档格式：.docx | 文档页数：3页 | 文档大小：21.50KB",
+        "1.2万阅读 · 37下载 · 3页",
+        "浏览：1286 下载：37 页数：3页 格式：DOCX",
+    ],
+)
+def test_document_site_metadata_lines(line):
+    assert is_metadata_line(line)
+    assert clean_lines((PageText(None, f"标题在此\n{line}\n第一条 正文。\n第二条 正文。"),))[1].text == "第一条 正文。"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "班主任培训 | 8 | 德育处 | 2025年6月",  # a table row
+        "合计 | 120 | 80 | 40",
+        "项目名称：教师培训 | 预算：8万元 | 负责部门：德育处",  # a row of labelled values, nothing a site counts
+        "第一阶段 | 3月 | 完成方案",
+        "1000元以下的部分 40－100元",
+        "联系人：王老师 联系电话：0571-12345678 邮箱：wang@example.cn",
+        "卡尔·马克思",
+        "第一阶段：3月 第二阶段：6月 第三阶段：9月",
+    ],
+)
+def test_table_rows_are_not_metadata(line):
+    assert not is_metadata_line(line) and not is_site_prompt(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "prompt"),
+    [
+        ("展开全文", True),
+        ("还剩5页未读，继续阅读", True),
+        ("剩余 12 页未读", True),
+        ("试读已结束，开通VIP会员后可阅读全文", True),
+        ("下载本文档需要 5 积分，或￥2.00 直接购买", True),
+        ("登录后可免费下载本文档，立即登录", True),
+        ("第一条 省级部门应当在其网站上公布标准，供公众免费查阅、下载。", False),
+        ("（三）免费提供下载服务", False),  # an item of a list, however it reads
+        ("会员费用按年度缴纳。", False),
+        ("展开调查和处理", False),
+        ("登录后查看更多", True),
+        ("点击展开全文", True),
+    ],
+)
+def test_document_site_prompts(line, prompt):
+    assert is_site_prompt(line) is prompt
+
+
+def test_metadata_one_field_per_line_is_dropped_but_a_notices_own_fields_are_kept():
+    page = (
+        "关于报送优秀案例的通知\n上传人：教育资料库\n浏览：1286\n下载：37\n页数：3页\n"
+        "各学校：\n请于10月底前报送材料。\n格式：PDF\n大小：不超过10MB\n页数：不超过5页\n联系人：王老师\n"
+    )
+    assert [ln.text for ln in clean_lines((PageText(None, page),))] == [
+        "关于报送优秀案例的通知", "各学校：", "请于10月底前报送材料。", "格式：PDF", "大小：不超过10MB", "页数：不超过5页", "联系人：王老师",
+    ]  # fmt: skip
+
+
+def test_teasers_between_pages_are_dropped_and_the_pages_joined():
+    text = "某某办法\n第一条 第一页的正文。\n还剩2页未读，继续阅读\n展开全文\n第二条 第二页的正文。\n"
+    assert [ln.text for ln in clean_lines((PageText(None, text),))] == ["某某办法", "第一条 第一页的正文。", "第二条 第二页的正文。"]
 
 
 def test_enumeration_points_become_section_paths(seed_docs):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,10 +14,11 @@ from docx import Document as DocxDocument
 from pydantic import SecretStr
 
 from govdoc.accounts import LOCAL
-from govdoc.service import GovdocService
+from govdoc.permissions import Forbidden
+from govdoc.service import REMOVED_UPLOADS, GovdocService
 from govdoc.settings import Settings, with_overrides
 from govdoc.uploads import uploads_dir
-from govdoc.web import chat, documents, drafting, evaluate, options
+from govdoc.web import chat, documents, docview, drafting, evaluate, options
 from govdoc.web.blocks import build_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +65,7 @@ def test_chat_streams_then_shows_the_checked_answer_with_sources(service: Govdoc
     answer_html = display[-1]["content"]
     assert "gd-streaming" not in answer_html
     assert "党的建设" in answer_html
-    assert '<span class="gd-marker">[1]</span>' in answer_html
+    assert '<span class="gd-marker gd-n-1" title="查看出处">[1]</span>' in answer_html
     assert "参考来源" in answer_html and "<mark>" in answer_html
     assert "党支部研究决定" in answer_html.split("<mark>")[1]
     assert len(turns) == 1 and turns[0].question == "哪些事项需要由党支部研究决定？"
@@ -118,7 +121,7 @@ def test_upload_ingest_ask_delete(service: GovdocService, web_settings: Settings
     received.parent.mkdir()
     _make_docx(received)
     events: list[tuple[float, str]] = []
-    report, rows, choices = documents.upload_files(
+    report, uploaded, shared, choices = documents.upload_files(
         service, web_settings, [str(received)], lambda value, desc="": events.append((value, desc)), who=LOCAL
     )
     stored = uploads_dir(web_settings.data_dir) / "图书角_情况.docx"
@@ -126,33 +129,67 @@ def test_upload_ingest_ask_delete(service: GovdocService, web_settings: Settings
     report = report.replace("\\", "")  # Markdown escapes, e.g. \_
     assert "已保存：图书角_情况.docx" in report and "已入库" in report
     assert events and events[-1][0] == 1.0 and "图书角_情况.docx" in events[-1][1]
-    source = next(row[2] for row in rows if row[2].endswith("图书角_情况.docx"))
-    assert any(value == source for _, value in choices["choices"])
+    # Uploaded documents are listed apart from the data folder's own.
+    assert "青松镇中心小学图书角建设情况" in uploaded and "图书角_情况.docx" in uploaded
+    assert "图书角" not in shared and "中华人民共和国教师法" in shared
+    label, doc_id = next((label, value) for label, value in choices["choices"] if label.startswith("青松镇"))
+    assert label.endswith("（上传）") and choices["choices"][0][1] == doc_id  # uploads come first
 
     _, display, _, _ = _final(chat.respond(service, "图书角共有多少册藏书？", [], "hybrid", 5, "extractive", who=LOCAL))
     assert "4321册" in display[-1]["content"]
 
-    again, _, _ = documents.upload_files(service, web_settings, [str(received)], who=LOCAL)
+    again, *_ = documents.upload_files(service, web_settings, [str(received)], who=LOCAL)
     assert "已存在相同内容的文件" in again and "跳过 1 个" in again
 
-    message, rows, choices = documents.delete_source(service, web_settings, source, who=LOCAL)
-    assert "上传的文件也已删除" in message
-    assert not stored.exists()
-    assert all(row[2] != source for row in rows)
-    assert all(value != source for _, value in choices["choices"])
+    # Asked first: what goes, and that the original is kept unless ticked.
+    asked = docview.delete_question(service.document_view(doc_id, who=LOCAL))
+    assert "确定要删除" in asked and "原文件默认保留" in asked and "同时删除上传的原文件" in asked
+    message, uploaded, shared, choices = documents.delete_document(service, doc_id, who=LOCAL)
+    kept = web_settings.store.index_dir / REMOVED_UPLOADS / "图书角_情况.docx"
+    assert "原文件已保留" in message and REMOVED_UPLOADS in message
+    assert not stored.exists() and kept.is_file() and kept.read_bytes() == received.read_bytes()
+    assert "图书角" not in uploaded and all(value != doc_id for _, value in choices["choices"])
+    report, *_ = documents.reindex(service, web_settings, who=LOCAL)  # a kept upload does not come back
+    assert not any(s.endswith("图书角_情况.docx") for s in service.index.sources()), report
+
+    # Ticked: the uploaded original is deleted too.
+    _, _, _, choices = documents.upload_files(service, web_settings, [str(received)], who=LOCAL)
+    doc_id = next(value for label, value in choices["choices"] if label.startswith("青松镇"))
+    message, *_ = documents.delete_document(service, doc_id, True, who=LOCAL)
+    assert "上传的原文件也已删除" in message
+    assert not stored.exists() and not kept.with_name("图书角_情况-2.docx").exists()
+
+
+def test_document_view_shows_every_chunk_with_its_section(service: GovdocService) -> None:
+    doc = next(d for d in service.documents(LOCAL) if d.title == "中华人民共和国教师法")
+    view = service.document_view(doc.doc_id, who=LOCAL)
+    assert not view.uploaded and len(view.chunks) == doc.n_chunks > 3
+    body = docview.view_body_html(view)
+    assert body.count('class="gd-chunk"') == len(view.chunks)
+    assert "第二章 权利和义务" in body  # a chunk's section path
+    # Chunk borders in order: chunk n's text follows chunk n-1's, and together they hold the cleaned text.
+    starts = [body.index(f'data-n="{n}"') for n in range(1, len(view.chunks) + 1)]
+    assert starts == sorted(starts)
+    shown = html.unescape(re.sub(r"<[^>]+>", "", body))
+    assert all(ch in shown for ch in ("第一条", "第四十三条")) and view.document.text[:10] in shown
+    head = docview.view_head_html(view, {"公共资料"})
+    assert "资料文件夹中的文档" in head and "公共资料" in head
+    assert "原文件不会被删除" in docview.delete_question(view)
+    with pytest.raises(Forbidden):
+        service.document_view("no-such-document", who=LOCAL)
 
 
 def test_upload_refuses_wrong_type_and_too_large(service: GovdocService, web_settings: Settings, tmp_path: Path) -> None:
     fake = tmp_path / "报告.pdf"
     fake.write_text("这不是 PDF。", encoding="utf-8")
-    report, _, _ = documents.upload_files(service, web_settings, [str(fake)], who=LOCAL)
+    report, *_ = documents.upload_files(service, web_settings, [str(fake)], who=LOCAL)
     assert "**未保存**" in report and "文件内容与扩展名不符" in report
     assert not (uploads_dir(web_settings.data_dir) / "报告.pdf").exists()
 
     tiny = with_overrides(web_settings, ui={"upload_max_mb": 0.001})
     big = tmp_path / "大.txt"
     big.write_text("字" * 2000, encoding="utf-8")
-    report, _, _ = documents.upload_files(service, tiny, [str(big)], who=LOCAL)
+    report, *_ = documents.upload_files(service, tiny, [str(big)], who=LOCAL)
     assert "文件过大" in report and "0.001 MB" in report
     assert documents.upload_files(service, web_settings, None, who=LOCAL)[0] == "请先选择要上传的文件。"
 
@@ -160,16 +197,15 @@ def test_upload_refuses_wrong_type_and_too_large(service: GovdocService, web_set
 def test_delete_of_a_data_file_keeps_the_file_and_reindex_restores_it(
     service: GovdocService, web_settings: Settings
 ) -> None:
-    rows = documents.document_rows(service, LOCAL)
-    source = next(row[2] for row in rows if "教师法" in row[2])
-    message, rows, _ = documents.delete_source(service, web_settings, source, who=LOCAL)
+    doc = next(d for d in service.documents(LOCAL) if "教师法" in d.source)
+    message, _, shared, _ = documents.delete_document(service, doc.doc_id, True, who=LOCAL)  # ticked or not
     assert "仍在资料文件夹中" in message
-    assert Path(source).exists()
-    assert all(row[2] != source for row in rows)
-    report, rows, _ = documents.reindex(service, web_settings, who=LOCAL)
+    assert Path(doc.source).exists()
+    assert "教师法(2009-08-27).md" not in shared
+    report, _, shared, _ = documents.reindex(service, web_settings, who=LOCAL)
     assert "新增 1 个文件" in report
-    assert any(row[2] == source for row in rows)
-    assert "请先在列表中选择" in documents.delete_source(service, web_settings, None, who=LOCAL)[0]
+    assert "教师法(2009-08-27).md" in shared
+    assert "请先在列表中选择" in documents.delete_document(service, None, who=LOCAL)[0]
 
 
 def test_reindex_prunes_an_upload_deleted_on_disk(service: GovdocService, web_settings: Settings, tmp_path: Path) -> None:
@@ -179,7 +215,7 @@ def test_reindex_prunes_an_upload_deleted_on_disk(service: GovdocService, web_se
     stored = uploads_dir(web_settings.data_dir) / "临时通知.txt"
     assert any(s.endswith("临时通知.txt") for s in service.index.sources())
     stored.unlink()
-    report, _, _ = documents.reindex(service, web_settings, who=LOCAL)
+    report, *_ = documents.reindex(service, web_settings, who=LOCAL)
     assert "移除 1 个" in report
     assert not any(s.endswith("临时通知.txt") for s in service.index.sources())
 
@@ -227,12 +263,20 @@ def test_drafting_and_evaluation_guards(service: GovdocService) -> None:
     assert drafting.parse_outline("") == []
     text, download = drafting.make_draft(service, "  ", "", "汇报材料", 1500, "extractive", who=LOCAL)
     assert "请先填写主题" in text and download["visible"] is False
-    headers, rows = evaluate.metric_rows({"default": {"hit@5": 0.91234, "mrr": 0.8}}, {"hit@5": "检索命中率@5"})
-    assert headers == ["指标", "数值"] and rows == [["检索命中率@5", 0.912], ["mrr", 0.8]]
-    headers, rows = evaluate.metric_rows({"bm25": {"mrr": 0.5}, "hybrid": {"mrr": 0.7, "hit@5": 0.9}})
-    assert headers == ["指标", "bm25", "hybrid"] and rows == [["mrr", 0.5, 0.7], ["hit@5", None, 0.9]]
-    headers, rows = evaluate.failed_rows([{"id": "q1", "reasons": ["未命中", "拒答"], "extra": 1}])
-    assert headers == ["编号", "未通过原因", "extra"] and rows == [["q1", "未命中；拒答", 1]]
+    metrics = {"n_answerable": 100, "n_unanswerable": 20, "hit@5": 0.97, "key_point_recall": 0.955,
+               "refusal_accuracy": 0.85, "false_refusal_rate": 0.07, "citation_validity": 1.0, "mrr@10": 0.9}
+    main, refusals, rest = evaluate.figures(metrics)
+    said = {f.text: (f.goal, f.met) for f in main}
+    assert said["100 道能回答的题，答对要点 95.5%"] == ("目标：不低于 90%", True)
+    assert said["20 道资料中没有答案的题，85% 如实回答了“资料中未找到”"] == ("目标：不低于 90%", False)
+    assert said["回答中的引用，100% 与原文逐字一致"] == ("目标：全部做到", True)
+    assert [(f.text, f.met) for f in refusals] == [("100 道能回答的题，有 7 道被误答成“资料中未找到”，占 7%", False)]
+    shown = evaluate.figures_html({"default": metrics})
+    assert "5 项有目标的指标中 3 项达标" in shown and "误拒" in shown and "MRR" not in shown
+    failed = evaluate.failed_html([{"config": "default", "id": "q1", "question": "问？", "reasons": ["误拒答"],
+                                    "expected": ["甲"], "answer": "长" * 3000, "citations": ["[1]《法》句"]}], False)
+    assert "长" * 3000 in failed and "误拒答" in failed and "[1]《法》句" in failed  # whole, nothing cut
+    assert ">q1<" not in failed and "default" not in failed
 
 
 def test_draft_with_sources_and_word_file(service: GovdocService, tmp_path: Path) -> None:
@@ -241,7 +285,7 @@ def test_draft_with_sources_and_word_file(service: GovdocService, tmp_path: Path
     )
     assert html.startswith('<div class="gd-answer gd-draft">')
     assert "一、议事决策机制" in html and "二、党支部领导体系" in html
-    assert '<span class="gd-marker">[1]</span>' in html
+    assert '<span class="gd-marker gd-n-1" title="查看出处">[1]</span>' in html
     assert "参考来源" in html and "<mark>" in html
     path = Path(download["value"])
     assert download["visible"] and path.parent == tmp_path and path.suffix == ".docx"
@@ -253,13 +297,43 @@ def test_draft_with_sources_and_word_file(service: GovdocService, tmp_path: Path
 
 @pytest.mark.slow
 def test_evaluation_on_the_bundled_test_set(service: GovdocService, web_settings: Settings) -> None:
-    summary, metrics, chart, failed, report = evaluate.run_evaluation(
-        service, LOCAL, None, False, "hybrid", 5, "extractive"
+    summary, figures, failed, report = evaluate.run_evaluation(service, LOCAL, None, False, "hybrid", 5, "extractive")
+    assert summary.startswith("评测完成：内置测试集共"), summary
+    assert "llm." not in summary and "LLM" not in summary
+    assert figures["visible"] and "道能回答的题，答对要点" in figures["value"]
+    assert "目标：" in figures["value"] and ("达标" in figures["value"])
+    assert failed["visible"] and 'class="gd-failed"' in failed["value"]
+    assert report["visible"] and Path(report["value"]).read_text(encoding="utf-8").startswith("# ")
+
+
+def test_regenerate_replaces_that_answer_keeps_the_rest_and_is_kept(service: GovdocService) -> None:
+    owner = "本机:regenerate"
+    _, _, turns, _ = _final(chat.respond(service, "教师享有哪些权利？", [], "bm25", 3, "extractive", who=LOCAL))
+    conv = chat.keep(service, owner, "", turns, None)
+    _, _, turns, _ = _final(chat.respond(service, "哪些事项需要由党支部研究决定？", turns, "bm25", 3, "extractive", who=LOCAL))
+    assert chat.keep(service, owner, conv, turns, None) == conv
+    _, display, again, _ = _final(
+        chat.respond(service, "", turns, "hybrid", 8, "extractive", who=LOCAL, at=0, place=chat.Place(conv, "b"))
     )
-    assert summary.startswith("评测完成：1 种配置"), summary
-    assert metrics["visible"] and metrics["headers"] == ["指标", "数值"]
-    labels = [row[0] for row in metrics["value"]]
-    assert "检索命中率@5" in labels
-    assert chart["visible"] and Path(chart["value"]).read_bytes().startswith(b"\x89PNG")
-    assert failed["headers"][:3] == ["配置", "编号", "问题"]
-    assert report.startswith("# ")
+    assert [t.question for t in again] == [t.question for t in turns]
+    assert again[1] is turns[1] and again[0] is not turns[0] and again[0].result is not None
+    assert len(display) == 4 and "gd-turn-1" in display[3]["content"] and f"/chat/export/{conv}" in display[3]["content"]
+    assert chat.keep(service, owner, conv, again, 0) == conv
+    kept = service.conversations.turns(owner, conv)
+    assert [t.question for t in kept] == [t.question for t in again]
+    assert kept[0].answer.citations == again[0].result.citations
+    # Deleted meanwhile (say in another tab): the next answer starts a new conversation with all turns.
+    service.conversations.delete(owner, conv)
+    fresh = chat.keep(service, owner, conv, again, None)
+    assert fresh != conv and len(service.conversations.turns(owner, fresh)) == 2
+
+
+def test_answers_only_from_the_chosen_documents(service: GovdocService) -> None:
+    question = "哪些事项需要由党支部研究决定？"
+    docs = dict(chat.document_choices(service, LOCAL))
+    law = next(doc_id for title, doc_id in docs.items() if title == "中华人民共和国教师法")
+    _, _, free, _ = _final(chat.respond(service, question, [], "hybrid", 5, "extractive", who=LOCAL))
+    assert free[0].result is not None and any(c.doc_id != law for c in free[0].result.citations)
+    _, _, chosen, _ = _final(chat.respond(service, question, [], "hybrid", 5, "extractive", who=LOCAL, doc_ids=[law]))
+    result = chosen[0].result
+    assert result is not None and all(c.doc_id == law for c in result.citations)

@@ -55,8 +55,8 @@ def test_text_html_escapes_and_keeps_line_breaks() -> None:
 
 def test_marked_text_html_sets_off_markers_and_escapes_the_rest() -> None:
     out = render.marked_text_html("甲<b>乙</b>。[1]丙[2,3]")
-    assert '<span class="gd-marker">[1]</span>' in out
-    assert '<span class="gd-marker">[2,3]</span>' in out
+    assert '<span class="gd-marker gd-n-1" title="查看出处">[1]</span>' in out
+    assert '<span class="gd-marker gd-n-2" title="查看出处">[2,3]</span>' in out
     assert "&lt;b&gt;乙&lt;/b&gt;" in out and "<b>" not in out
 
 
@@ -131,7 +131,7 @@ def test_answer_html_lists_every_cited_passage_as_one_markdown_safe_block() -> N
     out = render.answer_html(_answer(text=f"{QUOTE}[1]其他事项由校长办公会决定。[2]", citations=(_citation(chunk), second)), {"c1": chunk})
     assert out.startswith('<div class="gd-answer">') and out.endswith("</div>")
     assert "参考来源（2 条）" in out
-    assert out.count('class="gd-source"') == 2
+    assert out.count('class="gd-source gd-source-') == 2
     assert "<mark>其他事项由校长办公会决定。</mark>" in out
     assert render.UNVERIFIED_NOTICE not in out and "gd-refused" not in out
     assert "\n" not in out  # a blank line would end the HTML block and let Markdown rewrite the rest
@@ -198,7 +198,7 @@ def test_draft_html_numbers_sections_marks_missing_ones_and_lists_sources() -> N
     assert ">一、主要做法</h3>" in out and ">二、存在问题</h3>" in out
     assert 'class="gd-draft-heading gd-missing"' in out
     assert render.MISSING_NOTICE + "存在问题" in out
-    assert '<span class="gd-marker">[1]</span>' in out and f"<mark>{QUOTE}</mark>" in out
+    assert '<span class="gd-marker gd-n-1" title="查看出处">[1]</span>' in out and f"<mark>{QUOTE}</mark>" in out
     sampled = draft_module.Draft(
         topic="议事规则落实情况",
         genre="汇报材料",
@@ -218,7 +218,19 @@ def test_a_follow_up_shows_what_it_was_taken_to_mean() -> None:
     answer = Answer(question="那民办的呢？", text="资料中未找到相关内容。", refused=True, verified=False,
                     resolved="民办学校的学生在校受伤，学校要承担责任吗？")
     html = render.answer_html(answer, {})
-    assert "按“民办学校的学生在校受伤，学校要承担责任吗？”理解并回答" in html
+    assert "按「民办学校的学生在校受伤，学校要承担责任吗？」理解" in html
     assert answer.to_json()["resolved_question"] == "民办学校的学生在校受伤，学校要承担责任吗？"
     plain = Answer(question="教师享有哪些权利？", text="……", refused=False, verified=True)
-    assert "理解并回答" not in render.answer_html(plain, {}) and "resolved_question" not in plain.to_json()
+    assert "gd-resolved" not in render.answer_html(plain, {}) and "resolved_question" not in plain.to_json()
+
+
+def test_a_refusal_says_why_in_words_never_a_score() -> None:
+    from assistant.types import Answer
+
+    answer = Answer(question="校长办公会怎么开？", text=REFUSAL, refused=True, verified=False,
+                    notes=("资料中没有找到与「校长办公会」有关的内容（0.37）", "另一条说明"))
+    html = render.answer_html(answer, {})
+    notice = html.split('gd-refused">')[1].split("</div>")[0]
+    assert notice.startswith("资料中未找到相关内容。资料中没有找到与「校长办公会」有关的内容。")
+    assert "0.37" not in html and html.count("校长办公会」有关") == 1  # the reason is not repeated below
+    assert "另一条说明" in html

@@ -91,7 +91,10 @@ def create_api(
     if blocks is not None:
         import gradio as gr
 
+        from govdoc.web.exports import export_router
         from govdoc.web.filerefs import FileRefGuard
+
+        app.include_router(export_router(service))  # before the page's mount at "/", which takes every path
 
         options = {"server_name": settings.ui.host, "server_port": settings.ui.port, **dict(mount_kwargs or {})}
         app = gr.mount_gradio_app(app, blocks, path="/", **options)

@@ -136,14 +136,16 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
         }
 
     @router.delete("/documents/{doc_id}", summary="移除一篇文档所在的文件")
-    async def delete_document(request: Request, doc_id: str) -> dict[str, Any]:
+    async def delete_document(request: Request, doc_id: str, delete_file: bool = False) -> dict[str, Any]:
+        """Drop the file's documents from the index; an uploaded file is kept (moved out of the data
+        folder) unless ``delete_file=true``."""
         who = principal_of(request.scope)
         docs = await run_in_threadpool(service.documents, who)
         match = next((d for d in docs if d.doc_id == doc_id), None)
         if match is None:
             raise ApiError(404, f"索引中没有编号为 {doc_id} 的文档；可用 GET /api/documents 查看", "document_not_found")
         try:
-            removal = await run_in_threadpool(partial(service.remove, match.source, who=who))
+            removal = await run_in_threadpool(partial(service.remove, match.source, who=who, delete_file=delete_file))
         except Forbidden as exc:
             raise ApiError(exc.status, exc.message, "forbidden") from exc
         return {
@@ -252,7 +254,7 @@ def _run_eval(service: GovdocService, who: Principal, content: bytes | None) -> 
     The server's index is evaluated as it stands (no re-ingest) and report files go to a
     temporary folder that is removed afterwards.
     """
-    from govdoc.evaluation import EvalError
+    from govdoc.evaluation import EvalError, evaluate_served
 
     with tempfile.TemporaryDirectory(prefix="govdoc-eval-") as tmp:
         path = None
@@ -260,7 +262,7 @@ def _run_eval(service: GovdocService, who: Principal, content: bytes | None) -> 
             path = Path(tmp) / "testset.jsonl"
             path.write_bytes(content)
         try:
-            run = service.evaluate(path, who=who, out_dir=Path(tmp) / "report", write=False)
+            run = evaluate_served(service, path, who=who, out_dir=Path(tmp) / "report", write=False)
         except (ValueError, UnicodeDecodeError) as exc:  # TestsetError is a ValueError
             raise ApiError(400, f"测试集有误：{exc}", "invalid_testset") from exc
         except EvalError as exc:

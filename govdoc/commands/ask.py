@@ -34,6 +34,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Answer and print; returns the exit status (0 answered, 1 error)."""
+    from govdoc.indexing import empty_index_message
     from govdoc.service import GovdocService
 
     if (args.question is None) == (args.batch is None):
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     service = GovdocService(settings)
     try:
         if service.index.chunk_count() == 0:
-            print("错误：索引为空，请先运行 govdoc ingest data/", file=sys.stderr)
+            print(f"错误：{empty_index_message(settings, service.index)}", file=sys.stderr)
             return 1
         if args.batch is not None:
             return _batch(service, items, args)
@@ -154,9 +155,7 @@ def format_sources(answer: Answer) -> str:
     lines = ["", "参考来源："]
     for c in answer.citations:
         version = f"（{c.version_words}）" if c.version_words else ""
-        where = " ".join(
-            x for x in (f"《{c.doc_title}》{version}", c.section, "" if c.page is None else f"第{c.page}页") if x
-        )
+        where = " ".join(x for x in (f"《{c.doc_title}》{version}", c.section, c.pages_label) if x)
         lines.append(f"[{c.n}] {where}")
         quote = " ".join(c.quote.split())
         lines.append(f"    “{quote}”")

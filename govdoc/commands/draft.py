@@ -40,6 +40,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Draft, print and export; returns the exit status (0 done, 1 error)."""
     from assistant.export import ExportError, draft_to_docx, draft_to_markdown
     from assistant.llm import LLMError
+    from govdoc.indexing import empty_index_message
     from govdoc.service import GovdocService
 
     if args.length is not None and args.length <= 0:
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     service = GovdocService(settings)
     try:
         if service.index.chunk_count() == 0:
-            print("错误：索引为空，请先运行 govdoc ingest data/", file=sys.stderr)
+            print(f"错误：{empty_index_message(settings, service.index)}", file=sys.stderr)
             return 1
         try:
             draft = service.draft(args.topic, outline, genre=args.genre, length=args.length, who=LOCAL)

@@ -59,6 +59,15 @@ def register(subparsers: Any) -> None:
         "指明旧版本的题须依据该版本并说明其已不是现行规定；默认题集 evals/version_set/items.jsonl",
     )
     p.add_argument("--split", choices=("train", "dev", "test"), help="只评测版本题集的这一部分")
+    p.add_argument(
+        "--tables",
+        nargs="?",
+        const="test",
+        choices=("train", "dev", "test", "all"),
+        metavar="SPLIT",
+        help="改为评测表格问答集 evals/table_set（train、dev、test 或 all，默认 test）：答出所问单元格并引用原文件的比例，"
+        "以及无法回答时拒答的比例；资料与索引放在 /tmp/govdoc-tables",
+    )
     p.set_defaults(func=run)
 
 
@@ -73,6 +82,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return _drafts(args, settings)
     if args.versions is not None:
         return _versions(args, settings)
+    if args.tables is not None:
+        return _tables(args, settings)
     try:
         result = run_eval(
             settings,
@@ -159,6 +170,32 @@ def _versions(args: argparse.Namespace, settings: Settings) -> int:
     records = [json.loads(line) for line in (args.out / "versions.jsonl").read_text(encoding="utf-8").splitlines()]
     print(report_markdown(summary, records))
     print(f"用时 {summary['seconds']:.1f} 秒；每题的回答与判定：{args.out}/versions.jsonl")
+    return 0
+
+
+def _tables(args: argparse.Namespace, settings: Settings) -> int:
+    """``govdoc eval --tables SPLIT``: the table set's figures for one split."""
+    from govdoc.table_eval import run_tables
+
+    try:
+        figures = run_tables(settings, args.tables, out=args.out)
+    except (OSError, RuntimeError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False))
+        return 0
+
+    def pct(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1%}"
+
+    print(f"表格问答集（{args.tables}，{figures['n']} 题）")
+    print(f"  答出所问单元格并引用原文件：{pct(figures['cell_and_citation'])}")
+    print(f"  无法回答的题目正确拒答：{pct(figures['refused_unanswerable'])}")
+    print(f"  全部题目正确：{pct(figures['right'])}")
+    if figures["failed"]:
+        print(f"  未通过：{'、'.join(figures['failed'])}")
+    print(f"报告：{args.out}")
     return 0
 
 

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             case "chunks":
                 return _chunks(args, index)
             case "docs":
-                return _docs(args, index, settings.ingest.default_role)
+                return _docs(args, index, settings)
     finally:
         index.close()
     raise ValueError(f"未知命令：{args.command}")
@@ -149,9 +149,11 @@ def _chunks(args: argparse.Namespace, index: Index) -> int:
     return 0
 
 
-def _docs(args: argparse.Namespace, index: Index, default_role: str) -> int:
+def _docs(args: argparse.Namespace, index: Index, settings: Settings) -> int:
+    from govdoc.indexing import empty_index_message
     from ingest.role import ROLE_LABELS
 
+    default_role = settings.ingest.default_role
     docs = index.documents()
     for d in docs:
         role = d.role or default_role  # an index built before roles holds none
@@ -168,7 +170,7 @@ def _docs(args: argparse.Namespace, index: Index, default_role: str) -> int:
         else:
             print(f"{d.title}  （{ROLE_LABELS[role]}，{d.source}，{d.n_chunks} 个片段，入库于 {d.ingested_at}）")
     if not args.json:
-        print(f"共 {len(docs)} 篇文档。" if docs else "索引为空：请先运行 govdoc ingest data/")
+        print(f"共 {len(docs)} 篇文档。" if docs else empty_index_message(settings, index))
     return 0
 
 
@@ -182,14 +184,16 @@ def _remove(args: argparse.Namespace, service: GovdocService) -> int:
         # Accept the path in any spelling that names the same file (./data/x.md, an absolute path).
         source = source_key(Path(args.source))
     try:
-        removed = service.remove(source, who=LOCAL).chunks
+        removal = service.remove(source, who=LOCAL)
     except NotInIndexError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+    removed = removal.chunks
     if args.json:
         print(json.dumps({"removed": source, "chunks": removed}, ensure_ascii=False))
     else:
-        print(f"已移除 {source}（{removed} 个片段）。")
+        kept = f"上传的原文件已移到 {removal.kept_at}，不会再被导入。" if removal.kept_at else ""
+        print(f"已移除 {source}（{removed} 个片段）。{kept}")
     return 0
 
 

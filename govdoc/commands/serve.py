@@ -26,6 +26,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Update the index, then serve until interrupted; returns the exit status."""
     from govdoc.accounts import LOCAL
     from govdoc.commands.ingest import print_progress
+    from govdoc.indexing import empty_index_message
     from govdoc.service import GovdocService
     from govdoc.web.server import serve
 
@@ -63,6 +64,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 f"共 {report.chunks} 个片段（{time.perf_counter() - t0:.1f} 秒）。",
                 file=sys.stderr,
             )
+        elif service.index.chunk_count() == 0:
+            print(f"注意：{empty_index_message(settings, service.index)}", file=sys.stderr)
         print("加载检索模型 …", file=sys.stderr)
         service.retrieve("预热")
         print(start_line(settings, open_access=service.access.open()), file=sys.stderr)

@@ -37,16 +37,17 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
         settings: the app settings (defaults of the settings panel, upload limit, data folder).
     """
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 24 * 3600)) as page:
-        with gr.Row():
+        with gr.Row(elem_id="gd-top"):
             gr.Markdown(HEADER, elem_id="gd-header")
-            user = gr.HTML("", elem_id="gd-user")
+            user = gr.HTML("", elem_id="gd-user", min_width=0)
         with gr.Tabs():
             with gr.Tab("问答", id="chat", elem_id="gd-tab-chat"):
-                options, kb_choice = build_chat_tab(service, settings)
+                chat = build_chat_tab(service, settings)
+                options, kb_choice = chat.options, chat.kb_choice
             with gr.Tab("起草", id="draft", elem_id="gd-tab-draft"):
                 build_drafting_tab(service, options.mode)
             with gr.Tab("文档", id="docs", elem_id="gd-tab-docs"):
-                table, choice, target = build_documents_tab(service, settings)
+                docs = build_documents_tab(service, settings)
                 version_group = build_versions_panel(service)
             with gr.Tab("评测", id="eval", elem_id="gd-tab-eval"):
                 build_evaluate_tab(service, settings, options.inputs())
@@ -57,7 +58,10 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
         def on_load(request: gr.Request) -> tuple[Any, ...]:
             return _on_load(service, request)
 
-        page.load(on_load, None, [user, table, choice, kb_choice, target, keys, audit], api_visibility="private")
+        page.load(
+            on_load, None, [user, *docs.lists(), kb_choice, docs.target, keys, audit], api_visibility="private"
+        )
+        page.load(chat.load, chat.load_inputs, chat.load_outputs, api_visibility="private")
 
         def on_load_versions(request: gr.Request) -> Any:
             return load_versions(service, principal(service, request))
@@ -84,7 +88,7 @@ def user_html(who: Principal) -> str:
 def _on_load(service: GovdocService, request: gr.Request) -> tuple[Any, ...]:
     """Fill the page for the user who opened it: banner, their documents, their knowledge bases."""
     who = principal(service, request)
-    rows, choices = refresh(service, who)
+    listed = refresh(service, who)
     readable = service.kbs.readable(who)
     editable = service.kbs.editable(who)
     names = [kb.name for kb in service.kbs.all()]
@@ -92,8 +96,7 @@ def _on_load(service: GovdocService, request: gr.Request) -> tuple[Any, ...]:
     can_edit = [n for n in names if editable is None or n in editable]
     return (
         user_html(who),
-        rows,
-        choices,
+        *listed,
         gr.update(choices=can_read, value=[]),
         gr.update(choices=can_edit, value=can_edit[:1], interactive=bool(can_edit)),
         key_rows(service, who),

@@ -1,7 +1,10 @@
-"""The 问答 tab: streamed answers with citation markers and a sources panel under each answer.
+"""The 问答 tab: streamed answers with citation markers, a sources panel and a row of actions under
+each answer, conversations kept on the server (`govdoc.conversations`) and listed beside the chat.
 
-The conversation lives in a per-session ``gr.State`` (a list of `ChatTurn`); the chat display is
-rebuilt from it on every update, so what is shown and what is sent back as history never drift.
+The conversation on screen is a per-session ``gr.State`` (a list of `govdoc.web.turns.ChatTurn`).
+Each finished answer is also written to the owner's conversation (`govdoc.web.history`), which the
+page opens again after a reload or a server restart (the browser remembers which one in its local
+storage).
 """
 
 from __future__ import annotations
@@ -13,18 +16,30 @@ from typing import TYPE_CHECKING, Any, cast
 
 import gradio as gr
 
-from assistant.types import Answer, Citation
+from assistant.types import Answer
 from govdoc.accounts import Principal
+from govdoc.conversations import ConversationError, new_browser_id, owner_of
 from govdoc.inputs import InputError
 from govdoc.web import render
+from govdoc.web.actions import BRIDGE_BOX, RATE, REGENERATE, SHOW_ANSWER
+from govdoc.web.history import (
+    browser_of,
+    conversation_list,
+    document_choices,
+    export_links,
+    keep,
+    stored_turns,
+)
 from govdoc.web.options import SessionOptions, build_options_panel
+from govdoc.web.turns import NOWHERE, ChatTurn, Message, Place, chat_turn, history, messages
 from govdoc.web.who import principal
 
 if TYPE_CHECKING:
     from assistant.config import AnswerMode, RetrievalMode
     from govdoc.service import GovdocService
     from govdoc.settings import Settings
-    from ingest.types import Chunk
+
+__all__ = ["ChatTurn", "Place", "build_chat_tab", "clear", "document_choices", "history", "keep", "respond"]
 
 log = logging.getLogger("govdoc.web")
 
@@ -34,53 +49,12 @@ EXAMPLE_QUESTIONS = (
     "义务教育阶段学校能否分设重点班？",
 )
 PLACEHOLDER = "请输入问题，按回车发送。例如：教师享有哪些权利？"
-
-Message = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class ChatTurn:
-    """One question and its finished answer: plain text for the history, HTML for the display."""
-
-    question: str
-    answer: str
-    html: str
-
-
-def history(turns: Sequence[ChatTurn]) -> list[tuple[str, str]]:
-    """The conversation as (role, text) pairs for `GovdocService.ask_stream`."""
-    pairs: list[tuple[str, str]] = []
-    for turn in turns:
-        pairs += [("user", turn.question), ("assistant", turn.answer)]
-    return pairs
-
-
-def messages(turns: Sequence[ChatTurn], pending: tuple[str, str] | None = None) -> list[Message]:
-    """The chat display: every finished turn, then the question being answered and its partial HTML."""
-    out: list[Message] = []
-    for turn in turns:
-        out.append({"role": "user", "content": render.question_html(turn.question)})
-        out.append({"role": "assistant", "content": turn.html})
-    if pending is not None:
-        out.append({"role": "user", "content": render.question_html(pending[0])})
-        out.append({"role": "assistant", "content": pending[1]})
-    return out
-
-
-def passages_for_citations(
-    service: GovdocService, citations: Sequence[Citation], known: Mapping[str, Chunk] | None = None
-) -> dict[str, Chunk]:
-    """The passage of each citation by chunk id: from ``known`` when there, else from the index."""
-    found = dict(known or {})
-    missing = [c.chunk_id for c in citations if c.chunk_id not in found]
-    if missing:
-        found.update({chunk.id: chunk for chunk in service.index.chunks(missing)})
-    return found
-
-
-def passages(service: GovdocService, answer: Answer) -> dict[str, Chunk]:
-    """The passage of each of the answer's citations (from its hits, else from the index)."""
-    return passages_for_citations(service, answer.citations, {hit.chunk.id: hit.chunk for hit in answer.hits})
+BROWSER_KEY = "govdoc-chat"
+# The browser's local storage holds only a random name for the browser and the open conversation;
+# gradio encrypts it with this fixed key so that it reads back after a server restart.
+BROWSER_SECRET = "govdoc-chat-browser"
+DELETE_QUESTION = "确定删除这个对话吗？删除后无法恢复。"
+SAVED_SETTINGS = ("retrieval", "k", "mode")
 
 
 def respond(
@@ -93,49 +67,58 @@ def respond(
     *,
     who: Principal,
     kbs: Sequence[str] | None = None,
+    doc_ids: Sequence[str] | None = None,
+    at: int | None = None,
+    place: Place = NOWHERE,
 ) -> Iterator[tuple[list[Message], list[ChatTurn], str]]:
-    """Answer one question from what ``who`` may read (within ``kbs`` when chosen), streaming; yields
-    (chat display, turns, text left in the input box).
+    """Answer one question from what ``who`` may read (within ``kbs`` and ``doc_ids`` when chosen),
+    streaming; yields (chat display, turns, text left in the input box).
 
-    The streamed pieces are replaced by the final checked answer (its text, markers and sources).
+    With ``at``, the question of turn ``at`` is answered again (from the turns before it) and the new
+    answer takes its place. The streamed pieces are replaced by the final checked answer.
     """
-    question = (question or "").strip()
+    if at is not None:
+        question, before, after = turns[at].question, turns[:at], turns[at + 1 :]
+    else:
+        question, before, after = (question or "").strip(), turns, []
     if not question:
-        yield messages(turns), turns, ""
+        yield messages(turns, place=place), turns, ""
         return
-    yield messages(turns, (question, render.streaming_html(""))), turns, ""
+
+    def show(pending: str) -> list[Message]:
+        return messages(before, (question, pending), place) + messages(after, place=place, start=len(before) + 1)
+
+    yield show(render.streaming_html("")), turns, ""
     text = ""
     final: Answer | None = None
     try:
         for item in service.ask_stream(
             question,
-            history(turns),
+            history(before),
             mode=cast("AnswerMode", mode),
             retrieval=cast("RetrievalMode", retrieval),
             k=int(k),
             who=who,
             kbs=list(kbs) if kbs else None,
+            doc_ids=list(doc_ids) if doc_ids else None,
         ):
             if isinstance(item, Answer):
                 final = item
             else:
                 text += item
-                yield messages(turns, (question, render.streaming_html(text))), turns, ""
+                yield show(render.streaming_html(text)), turns, ""
     except InputError as exc:
-        yield messages(turns, (question[:200], render.error_html(exc.message))), turns, question
+        yield messages(before, (question[:200], render.error_html(exc.message)), place), turns, question
         return
     except Exception as exc:  # shown in the chat instead of a broken stream; the log keeps the trace
         log.exception("answering failed")
-        shown = render.error_html(f"回答时出错：{exc}。请稍后重试，或在设置中改用摘录式回答。")
-        yield messages(turns, (question, shown)), turns, question
+        yield show(render.error_html(f"回答时出错：{exc}。请稍后重试，或在设置中改用摘录式回答。")), turns, question
         return
     if final is None:
-        shown = render.error_html("回答时出错：没有得到完整的回答，请重试。")
-        yield messages(turns, (question, shown)), turns, question
+        yield show(render.error_html("回答时出错：没有得到完整的回答，请重试。")), turns, question
         return
-    html = render.answer_html(final, passages(service, final))
-    new_turns = [*turns, ChatTurn(question, final.text, html)]
-    yield messages(new_turns), new_turns, ""
+    new_turns = [*before, chat_turn(service, question, final), *after]
+    yield messages(new_turns, place=place), new_turns, ""
 
 
 def clear() -> tuple[list[Message], list[ChatTurn], str]:
@@ -148,71 +131,270 @@ def example_text(evt: gr.SelectData) -> str:
     value: Mapping[str, Any] | str = evt.value
     return str(value.get("text", "")) if isinstance(value, Mapping) else str(value)
 
+@dataclass(frozen=True)
+class ChatTab:
+    """The 问答 tab's parts that the page wires to its load event and that other tabs use."""
 
-def build_chat_tab(service: GovdocService, settings: Settings) -> tuple[SessionOptions, gr.Dropdown]:
-    """The 问答 tab's components and events, with the settings panel under the input box.
+    options: SessionOptions
+    kb_choice: gr.Dropdown
+    load: Any  # (request, browser state) -> updates of `load_outputs`
+    load_inputs: list[Any]
+    load_outputs: list[Any]
+
+
+def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
+    """The 问答 tab's components and events: the conversation list, the chat with its actions, the input
+    box, the settings panel, the knowledge-base and document choices, and the feedback panel.
 
     Args:
-        service: answers the questions.
+        service: answers the questions and keeps the conversations.
         settings: defaults of the settings panel.
 
     Returns:
-        The settings panel, whose values other tabs use too, and the knowledge-base choice (filled
-        on page load with the bases the user may read).
+        The settings panel (other tabs use its values), the knowledge-base choice, and the page-load
+        handler that fills the tab for the user who opened it.
     """
+    from govdoc.web.feedback import build_feedback_panel
+
     turns = gr.State([])
-    chatbot = gr.Chatbot(
-        label="对话",
-        show_label=False,  # the floating label covered the greeting on a phone (390 px)
-        elem_id="gd-chat",
-        height=560,
-        placeholder="**你好！** 我根据已导入的公文资料回答问题，每句回答都附出处，可逐条核对原文。点一个示例问题试试：",
-        examples=[{"text": q} for q in EXAMPLE_QUESTIONS],
-        buttons=[],  # a message's copy button would copy its HTML source
-        feedback_options=None,
-        latex_delimiters=[],
-        layout="panel",
-    )
-    with gr.Row(equal_height=True):
-        question = gr.Textbox(
-            placeholder=PLACEHOLDER,
-            show_label=False,
-            scale=8,
-            lines=1,
-            max_lines=4,
-            max_length=settings.input.question_max_chars,
-            elem_id="gd-question",
-        )
-        ask = gr.Button("提问", variant="primary", scale=1, min_width=80, elem_id="gd-ask")
-        clear_button = gr.Button("清空对话", scale=1, min_width=80, elem_id="gd-clear")
-    options = build_options_panel(settings)
-    with gr.Row():
-        kb_choice = gr.Dropdown(
-            choices=[],
-            value=[],
-            multiselect=True,
-            label="只在这些知识库中回答（不选则用你能阅读的全部资料）",
-            elem_id="gd-kb-choice",
-        )
+    conversation = gr.State("")
+    browser = gr.BrowserState({}, storage_key=BROWSER_KEY, secret=BROWSER_SECRET)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=1, min_width=220, elem_id="gd-history"):
+            new = gr.Button("新建对话", variant="secondary", size="sm", elem_id="gd-clear")
+            listing = gr.Radio([], value=None, label="历史对话", elem_id="gd-conversations")
+            with gr.Accordion("当前对话：重命名、删除、导出", open=False, elem_id="gd-manage"):
+                new_name = gr.Textbox(
+                    placeholder="新的名称", label="新的名称", show_label=False, max_length=60, elem_id="gd-rename"
+                )
+                with gr.Row():
+                    rename = gr.Button("重命名", size="sm", elem_id="gd-rename-go")
+                    delete = gr.Button("删除对话", size="sm", variant="stop", elem_id="gd-delete-conv")
+                exports = gr.HTML("", elem_id="gd-conv-export")
+            confirmed = gr.Checkbox(False, label="确认删除", visible="hidden", elem_id="gd-delete-confirmed")
+        with gr.Column(scale=4, min_width=300):
+            chatbot = gr.Chatbot(
+                label="对话",
+                show_label=False,  # the floating label covered the greeting on a phone (390 px)
+                elem_id="gd-chat",
+                height=560,
+                placeholder="**你好！** 我根据已导入的公文资料回答问题，每句回答都附出处，可逐条核对原文。点一个示例问题试试：",
+                examples=[{"text": q} for q in EXAMPLE_QUESTIONS],
+                buttons=[],  # a message's own copy button would copy its HTML source; see govdoc.web.actions
+                feedback_options=None,
+                latex_delimiters=[],
+                layout="panel",
+            )
+            with gr.Row(equal_height=True):
+                question = gr.Textbox(
+                    placeholder=PLACEHOLDER,
+                    label="问题",  # unseen, but read out by screen readers (gradio's default is an English name)
+                    show_label=False,
+                    scale=8,
+                    lines=1,
+                    max_lines=4,
+                    max_length=settings.input.question_max_chars,
+                    elem_id="gd-question",
+                )
+                ask = gr.Button("提问", variant="primary", scale=1, min_width=80, elem_id="gd-ask")
+            with gr.Row():
+                doc_choice = gr.Dropdown(
+                    choices=[],
+                    value=[],
+                    multiselect=True,
+                    label="只在这些文件中回答（不选则用全部资料）",
+                    elem_id="gd-chat-docs",
+                    min_width=280,  # side by side on a desktop, one above the other on a phone
+                )
+                kb_choice = gr.Dropdown(
+                    choices=[],
+                    value=[],
+                    multiselect=True,
+                    label="只在这些知识库中回答（不选则用你能阅读的全部资料）",
+                    elem_id="gd-kb-choice",
+                    min_width=280,
+                )
+            action = gr.Textbox("", label="操作", show_label=False, visible="hidden", elem_id=BRIDGE_BOX)
+            regenerate = gr.Button("重新回答", visible="hidden", elem_id=REGENERATE)
+            rate = gr.Button("评价", visible="hidden", elem_id=RATE)
+            feedback = build_feedback_panel(service)
+            options = build_options_panel(settings)
+
+    def who_and_owner(request: gr.Request, state: Mapping[str, Any] | None) -> tuple[Principal, str, Place]:
+        who = principal(service, request)
+        return who, owner_of(who, browser_of(state)), Place("", browser_of(state))
+
     # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
     def answer(
         question: str,
         turns: list[ChatTurn],
+        conversation: str,
+        state: dict[str, Any],
         retrieval: str,
         k: float,
         mode: str,
         kbs: list[str] | None,
+        docs: list[str] | None,
         request: gr.Request,
-    ) -> Iterator[tuple[list[Message], list[ChatTurn], str]]:
-        yield from respond(service, question, turns, retrieval, k, mode, who=principal(service, request), kbs=kbs)
+    ) -> Iterator[tuple[Any, ...]]:
+        yield from _answer(question, turns, conversation, state, retrieval, k, mode, kbs, docs, request, None)
 
-    inputs = [question, turns, *options.inputs(), kb_choice]
-    outputs = [chatbot, turns, question]
-    question.submit(answer, inputs, outputs, api_name="chat")
-    ask.click(answer, inputs, outputs, api_visibility="private")
-    chatbot.example_select(example_text, None, [question], queue=False, api_visibility="private").then(
-        answer, inputs, outputs, api_visibility="private"
+    def again(
+        payload: str,
+        turns: list[ChatTurn],
+        conversation: str,
+        state: dict[str, Any],
+        retrieval: str,
+        k: float,
+        mode: str,
+        kbs: list[str] | None,
+        docs: list[str] | None,
+        request: gr.Request,
+    ) -> Iterator[tuple[Any, ...]]:
+        at = _turn_of(payload, turns)
+        if at is None:
+            raise gr.Error("找不到这条回答，请刷新页面后重试。")
+        yield from _answer("", turns, conversation, state, retrieval, k, mode, kbs, docs, request, at)
+
+    def _answer(
+        text: str,
+        turns: list[ChatTurn],
+        conv: str,
+        state: dict[str, Any],
+        retrieval: str,
+        k: float,
+        mode: str,
+        kbs: list[str] | None,
+        docs: list[str] | None,
+        request: gr.Request,
+        at: int | None,
+    ) -> Iterator[tuple[Any, ...]]:
+        who, owner, place = who_and_owner(request, state)
+        place = Place(conv, place.browser)
+        skip = gr.skip()
+        done: list[ChatTurn] = turns
+        for display, done, box in respond(
+            service, text, turns, retrieval, k, mode, who=who, kbs=kbs, doc_ids=docs, at=at, place=place
+        ):
+            yield display, done, box, skip, skip, skip, skip
+        changed = at is not None and done is not turns or at is None and len(done) > len(turns)
+        if not changed:
+            return
+        conv = keep(service, owner, conv, done, at)
+        place = Place(conv, place.browser)
+        kept_state = {**(state or {}), "conversation": conv}
+        yield (
+            messages(done, place=place),
+            done,
+            "",
+            conv,
+            kept_state,
+            conversation_list(service, owner, conv),
+            export_links(place),
+        )
+
+    def open_conversation(
+        chosen: str | None, state: dict[str, Any], request: gr.Request
+    ) -> tuple[Any, ...]:
+        _, owner, place = who_and_owner(request, state)
+        if not chosen:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        shown = stored_turns(service, owner, chosen)
+        place = Place(chosen, place.browser)
+        return messages(shown, place=place), shown, chosen, {**(state or {}), "conversation": chosen}, export_links(place)
+
+    def start_new(state: dict[str, Any], request: gr.Request) -> tuple[Any, ...]:
+        _, owner, _ = who_and_owner(request, state)
+        return [], [], "", "", {**(state or {}), "conversation": ""}, conversation_list(service, owner, ""), ""
+
+    def rename_current(name: str, conv: str, state: dict[str, Any], request: gr.Request) -> tuple[Any, ...]:
+        _, owner, _ = who_and_owner(request, state)
+        if not conv:
+            raise gr.Error("请先选择一个已保存的对话。")
+        try:
+            service.conversations.rename(owner, conv, name or "")
+        except (ConversationError, ValueError) as exc:
+            raise gr.Error(str(exc)) from exc
+        return conversation_list(service, owner, conv), ""
+
+    def delete_current(ok: bool, conv: str, state: dict[str, Any], request: gr.Request) -> tuple[Any, ...]:
+        _, owner, _ = who_and_owner(request, state)
+        if not ok or not conv:
+            return (gr.skip(),) * 7
+        try:
+            service.conversations.delete(owner, conv)
+        except ConversationError as exc:
+            raise gr.Error(str(exc)) from exc
+        gr.Info("已删除该对话。")
+        return [], [], "", "", {**(state or {}), "conversation": ""}, conversation_list(service, owner, ""), ""
+
+    def save_settings(retrieval: str, k: float, mode: str, state: dict[str, Any], request: gr.Request) -> None:
+        _, owner, _ = who_and_owner(request, state)
+        service.conversations.save_settings(owner, {"retrieval": retrieval, "k": int(k), "mode": mode})
+
+    def refresh_docs(request: gr.Request) -> Any:
+        return gr.update(choices=document_choices(service, principal(service, request)))
+
+    def on_load(state: dict[str, Any] | None, request: gr.Request) -> tuple[Any, ...]:
+        who = principal(service, request)
+        state = dict(state or {})
+        if not state.get("id"):
+            state["id"] = new_browser_id()
+        owner = owner_of(who, state["id"])
+        conv = str(state.get("conversation", ""))
+        shown = stored_turns(service, owner, conv) if conv else []
+        if not shown:
+            conv = ""
+        state["conversation"] = conv
+        place = Place(conv, state["id"])
+        saved = service.conversations.settings(owner)
+        values = [gr.update(value=saved[name]) if name in saved else gr.skip() for name in SAVED_SETTINGS]
+        return (
+            state,
+            conv,
+            shown,
+            messages(shown, place=place),
+            conversation_list(service, owner, conv),
+            export_links(place) if conv else "",
+            gr.update(choices=document_choices(service, who), value=[]),
+            *values,
+        )
+
+    chat_inputs = [turns, conversation, browser, *options.inputs(), kb_choice, doc_choice]
+    chat_outputs = [chatbot, turns, question, conversation, browser, listing, exports]
+    question.submit(answer, [question, *chat_inputs], chat_outputs, api_name="chat").then(
+        None, js=SHOW_ANSWER, api_visibility="private"
     )
-    clear_button.click(clear, None, outputs, queue=False, api_visibility="private")
-    chatbot.clear(clear, None, outputs, queue=False, api_visibility="private")  # the chat's own trash icon
-    return options, kb_choice
+    ask.click(answer, [question, *chat_inputs], chat_outputs, api_visibility="private").then(
+        None, js=SHOW_ANSWER, api_visibility="private"
+    )
+    chatbot.example_select(example_text, None, [question], queue=False, api_visibility="private").then(
+        answer, [question, *chat_inputs], chat_outputs, api_visibility="private"
+    ).then(None, js=SHOW_ANSWER, api_visibility="private")
+    regenerate.click(again, [action, *chat_inputs], chat_outputs, api_visibility="private")
+    feedback.wire(rate, action, turns, conversation, browser)
+    listing.input(
+        open_conversation, [listing, browser], [chatbot, turns, conversation, browser, exports], api_visibility="private"
+    )
+    resets = [chatbot, turns, question, conversation, browser, listing, exports]
+    new.click(start_new, [browser], resets, api_visibility="private")
+    chatbot.clear(start_new, [browser], resets, api_visibility="private")  # the chat's own trash icon
+    rename.click(rename_current, [new_name, conversation, browser], [listing, new_name], api_visibility="private")
+    delete.click(None, None, [confirmed], js=f"() => confirm({DELETE_QUESTION!r})", api_visibility="private").then(
+        delete_current, [confirmed, conversation, browser], resets, api_visibility="private"
+    )
+    for control in (options.retrieval, options.k, options.mode):
+        control.input(save_settings, [*options.inputs(), browser], None, api_visibility="private")
+    doc_choice.focus(refresh_docs, None, [doc_choice], api_visibility="private")
+    load_outputs = [browser, conversation, turns, chatbot, listing, exports, doc_choice, *options.inputs()]
+    return ChatTab(options, kb_choice, on_load, [browser], load_outputs)
+
+def _turn_of(payload: str, turns: Sequence[ChatTurn]) -> int | None:
+    """The turn number the page's script sent (None when it is not one of the turns on screen)."""
+    import json
+
+    try:
+        turn = int(json.loads(payload or "{}").get("turn", -1))
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return turn if 0 <= turn < len(turns) and turns[turn].result is not None else None

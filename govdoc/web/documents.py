@@ -1,8 +1,10 @@
-"""The 文档 tab: upload and ingest files with progress, list the indexed documents, delete, re-index.
+"""The 文档 tab: upload and ingest files with progress, list the indexed documents (uploaded apart from the
+data folder's own), open one to see its chunks, delete after a question, re-index.
 
 Uploads go through `GovdocService.upload`, as the HTTP API's do, and are stored in
-``data_dir/uploads`` once indexed, so re-indexing the data folder keeps them. Every event that writes the
-index shares one concurrency slot; questions keep being answered meanwhile.
+``data_dir/uploads`` once indexed, so re-indexing the data folder keeps them. Deleting asks first and
+keeps the uploaded original unless the user ticks otherwise (`GovdocService.remove`). Every event that
+writes the index shares one concurrency slot; questions keep being answered meanwhile.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,8 +20,9 @@ import gradio as gr
 
 from govdoc.accounts import Principal
 from govdoc.permissions import Forbidden
-from govdoc.uploads import ACCEPTED_LABEL, KINDS, UploadError
-from govdoc.web import render
+from govdoc.service import REMOVED_UPLOADS, Removal
+from govdoc.uploads import ACCEPTED_LABEL, ACCEPTED_SUFFIXES, UploadError
+from govdoc.web import docview, render
 from govdoc.web.filerefs import FileRefError, check_uploaded
 from govdoc.web.who import principal
 from ingest.pipeline import IngestReport
@@ -30,43 +34,36 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("govdoc.web")
 
-TABLE_HEADERS = ["标题", "知识库", "来源文件", "片段数", "入库时间", "用途"]
 ROLE_CHOICES = [("按标题自动判断", ""), ("本单位材料", "own"), ("政策依据", "policy"), ("参考范文", "sample")]
 WRITE_SLOT = "index-write"  # uploads, deletions and re-indexing run one at a time
 
 ProgressFn = Callable[..., Any]
+Listed = tuple[str, str, str, Any]  # a report, the two document lists and the document choice
 
 
-def document_rows(service: GovdocService, who: Principal) -> list[list[Any]]:
-    """The documents ``who`` may see as table rows: title, knowledge bases, source file, chunks, ingest time, role."""
-    from ingest.role import ROLE_LABELS
+def document_choices(service: GovdocService, who: Principal) -> list[tuple[str, str]]:
+    """(label, doc_id) per document ``who`` may see, uploaded ones first, each label saying which it is."""
+    docs = service.documents(who)
+    uploaded = {d.source: service.is_uploaded(d.source) for d in docs}
+    ordered = sorted(docs, key=lambda d: not uploaded[d.source])
+    return [(f"{d.title}（{'上传' if uploaded[d.source] else '资料文件夹'}）", d.doc_id) for d in ordered]
 
+
+def lists_html(service: GovdocService, who: Principal) -> tuple[str, str]:
+    """The two document lists: what users uploaded, and what the data folder holds of its own."""
     docs = service.documents(who)
     bases = service.bases_of(sorted({d.source for d in docs}))
-    return [
-        [
-            d.title,
-            "、".join(sorted(bases[d.source])),
-            d.source,
-            d.n_chunks,
-            render.local_time(d.ingested_at),
-            ROLE_LABELS.get(d.role, ""),
-        ]
-        for d in docs
-    ]
+    uploaded = [d for d in docs if service.is_uploaded(d.source)]
+    shared = [d for d in docs if not service.is_uploaded(d.source)]
+    return (
+        docview.documents_table_html(uploaded, bases, "还没有上传的文档。"),
+        docview.documents_table_html(shared, bases, "资料文件夹中没有已导入的文档。"),
+    )
 
 
-def source_choices(service: GovdocService, who: Principal) -> list[tuple[str, str]]:
-    """(label, source) per file ``who`` may see; a file holding several documents lists their titles."""
-    titles: dict[str, list[str]] = {}
-    for doc in service.documents(who):
-        titles.setdefault(doc.source, []).append(doc.title)
-    return [(f"{'；'.join(names)}（{source}）", source) for source, names in titles.items()]
-
-
-def refresh(service: GovdocService, who: Principal) -> tuple[list[list[Any]], Any]:
-    """The document table and the delete dropdown, up to date."""
-    return document_rows(service, who), gr.update(choices=source_choices(service, who), value=None)
+def refresh(service: GovdocService, who: Principal) -> tuple[str, str, Any]:
+    """The two document lists and the document choice, up to date."""
+    return *lists_html(service, who), gr.update(choices=document_choices(service, who), value=None)
 
 
 def _notify(progress: ProgressFn) -> Callable[[ProgressEvent], None]:
@@ -99,7 +96,7 @@ def upload_files(
     who: Principal,
     kbs: Sequence[str] = (),
     role: str | None = None,
-) -> tuple[str, list[list[Any]], Any]:
+) -> Listed:
     """Store the uploaded files safely in the knowledge bases ``kbs``, ingest them, and report per file.
 
     Args:
@@ -136,33 +133,38 @@ def upload_files(
     return render.ingest_report_markdown(shown, notes, refused), *refresh(service, who)
 
 
-def delete_source(
-    service: GovdocService, settings: Settings, source: str | None, *, who: Principal
-) -> tuple[str, list[list[Any]], Any]:
-    """Remove a file's documents from the index, and the file itself when it was uploaded here."""
+def delete_document(
+    service: GovdocService, doc_id: str | None, delete_file: bool = False, *, who: Principal
+) -> Listed:
+    """Remove the file holding ``doc_id`` from the index, after the user confirmed; the uploaded
+    original is kept (moved out of the data folder) unless ``delete_file``."""
     from ingest.store import NotInIndexError
 
-    if not source:
-        return "请先在列表中选择要删除的文件。", *refresh(service, who)
+    if not doc_id:
+        return "请先在列表中选择要删除的文档。", *refresh(service, who)
     try:
-        removal = service.remove(source, who=who)
+        view = service.document_view(doc_id, who=who)
+        removal = service.remove(view.info.source, who=who, delete_file=bool(delete_file))
     except NotInIndexError as exc:
         return f"删除失败：{exc}", *refresh(service, who)
     except Forbidden as exc:
         return f"删除失败：{exc.message}", *refresh(service, who)
+    return removal_message(removal), *refresh(service, who)
+
+
+def removal_message(removal: Removal) -> str:
+    """What a deletion did, and what became of the original file, in plain words."""
+    done = f"已从索引中删除：{removal.source}（{removal.chunks} 个片段）。"
     if removal.file_deleted:
-        message = f"已删除：{source}（{removal.chunks} 个片段），上传的文件也已删除。"
-    else:
-        message = (
-            f"已从索引中移除：{source}（{removal.chunks} 个片段）。该文件仍在资料文件夹中，"
-            "点“重建索引”会重新导入；如不再需要，请从资料文件夹中删除它。"
-        )
-    return message, *refresh(service, who)
+        return done + "上传的原文件也已删除。"
+    if removal.uploaded:
+        return done + f"原文件已保留，移到了服务器上的“{REMOVED_UPLOADS}”文件夹，不会再被导入。"
+    return done + "原文件仍在资料文件夹中，没有删除；点“重建索引”或重启服务会重新导入它，如不再需要，请从资料文件夹中删除。"
 
 
 def reindex(
     service: GovdocService, settings: Settings, progress: ProgressFn = lambda *a, **k: None, *, who: Principal
-) -> tuple[str, list[list[Any]], Any]:
+) -> Listed:
     """Bring the index up to date with the data folder (new, changed and deleted files); administrators only."""
     try:
         report = service.refresh(_notify(progress), who=who)
@@ -171,21 +173,31 @@ def reindex(
     return render.ingest_report_markdown(report.to_json()), *refresh(service, who)
 
 
-def build_documents_tab(
-    service: GovdocService, settings: Settings
-) -> tuple[gr.Dataframe, gr.Dropdown, gr.Dropdown]:
-    """The 文档 tab's components and events; returns the table, the delete choice and the knowledge-base
-    choice for uploads, filled on page load."""
+@dataclass(frozen=True)
+class DocumentsTab:
+    """The tab's components the page fills on load: the two lists, the document choice, the upload's bases."""
+
+    uploaded: gr.HTML
+    shared: gr.HTML
+    choice: gr.Dropdown
+    target: gr.Dropdown
+
+    def lists(self) -> list[Any]:
+        """What `refresh` fills, in its order."""
+        return [self.uploaded, self.shared, self.choice]
+
+
+def build_documents_tab(service: GovdocService, settings: Settings) -> DocumentsTab:
+    """The 文档 tab's components and events: upload, the two lists, the document view, delete with a question first."""
     gr.Markdown(
-        f"上传的文件保存在资料文件夹的 uploads 子目录中，导入后即可提问。支持 {ACCEPTED_LABEL}；"
-        f"单个文件不超过 {settings.ui.upload_max_mb:g} MB。"
+        f"上传的文件导入后即可提问。支持 {ACCEPTED_LABEL}；单个文件不超过 {settings.ui.upload_max_mb:g} MB。"
     )
     with gr.Row():
         with gr.Column(scale=1):
             files = gr.File(
                 label=f"选择文件（可多选，单个不超过 {settings.ui.upload_max_mb:g} MB）",
                 file_count="multiple",
-                file_types=sorted(KINDS),
+                file_types=sorted(ACCEPTED_SUFFIXES),
                 type="filepath",
                 elem_id="gd-upload",
             )
@@ -201,24 +213,37 @@ def build_documents_tab(
             upload = gr.Button("上传并导入", variant="primary", elem_id="gd-upload-button")
         with gr.Column(scale=1):
             report = gr.Markdown("", elem_id="gd-ingest-report", label="导入结果")
-    table = gr.Dataframe(
-        headers=TABLE_HEADERS,
-        datatype=["str", "str", "str", "number", "str", "str"],
-        value=[],
-        label="已导入的文档",
-        interactive=False,
-        wrap=True,
-        column_widths=["26%", "12%", "30%", "8%", "14%", "10%"],
-        elem_id="gd-docs",
-    )
+    with gr.Column(elem_id="gd-docs"):
+        gr.Markdown("### 上传的文档")
+        uploaded = gr.HTML("", elem_id="gd-docs-uploaded")
+        with gr.Accordion("资料文件夹中的文档（自带或由管理员放入）", open=True, elem_id="gd-docs-shared-box"):
+            shared = gr.HTML("", elem_id="gd-docs-shared")
     with gr.Row():
-        choice = gr.Dropdown(choices=[], label="选择要删除的文件", scale=3, elem_id="gd-delete-choice")
-        with gr.Column(scale=1, min_width=200):
-            delete = gr.Button("删除所选文件", variant="stop", elem_id="gd-delete")
-            with gr.Row():
-                reload = gr.Button("刷新列表", size="sm", elem_id="gd-refresh")
-                rebuild = gr.Button("重建索引", size="sm", elem_id="gd-reindex")
-    outputs = [report, table, choice]
+        reload = gr.Button("刷新列表", size="sm", elem_id="gd-refresh")
+        rebuild = gr.Button("重建索引", size="sm", elem_id="gd-reindex")
+    gr.Markdown("### 查看文档")
+    with gr.Row(elem_id="gd-doc-row"):
+        choice = gr.Dropdown(
+            choices=[], label="选择要查看或删除的文档", scale=4, min_width=260, elem_id="gd-doc-choice",
+            allow_custom_value=True,  # a stale or foreign id gets our own Chinese answer, not gradio's English one
+        )
+        delete = gr.Button("删除…", variant="stop", scale=0, min_width=100, elem_id="gd-delete")
+    with gr.Group(visible=False, elem_id="gd-delete-confirm-box") as confirm_box:
+        question = gr.HTML("", elem_id="gd-delete-question")
+        delete_file = gr.Checkbox(
+            label="同时删除上传的原文件（删除后无法恢复）", value=False, visible=False, elem_id="gd-delete-file"
+        )
+        with gr.Row():
+            confirm = gr.Button("确认删除", variant="stop", elem_id="gd-delete-confirm")
+            cancel = gr.Button("取消", elem_id="gd-delete-cancel")
+    view_head = gr.HTML("", elem_id="gd-doc-head")
+    # Where a document's versions go (another change adds them): between what it is and its text.
+    with gr.Column(visible=False, elem_id="gd-doc-versions") as versions:
+        pass
+    view_body = gr.HTML("", elem_id="gd-doc-view")
+    lists = [uploaded, shared, choice]
+    outputs = [report, *lists]
+    closed = (gr.update(visible=False), "", gr.update(value=False, visible=False))
 
     # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
     def on_upload(
@@ -227,20 +252,43 @@ def build_documents_tab(
         role: str | None,
         request: gr.Request,
         progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio injects the tracker through this default
-    ) -> tuple[str, list[list[Any]], Any]:
+    ) -> Listed:
         return _upload_event(service, settings, files, kbs, request, progress, role or None)
 
-    def on_delete(source: str | None, request: gr.Request) -> tuple[str, list[list[Any]], Any]:
-        return delete_source(service, settings, source, who=principal(service, request))
+    def on_view(doc_id: str | None, request: gr.Request) -> tuple[Any, ...]:
+        who = principal(service, request)
+        if not doc_id:
+            return "", "", gr.update(visible=False), *closed
+        try:
+            view = service.document_view(doc_id, who=who)
+        except Forbidden as exc:
+            return render.error_html(exc.message), "", gr.update(visible=False), *closed
+        bases = service.bases_of([view.info.source]).get(view.info.source, set())
+        return docview.view_head_html(view, bases), docview.view_body_html(view), gr.update(visible=False), *closed
+
+    def on_ask(doc_id: str | None, request: gr.Request) -> tuple[Any, ...]:
+        who = principal(service, request)
+        if not doc_id:
+            return gr.update(visible=True), render.error_html("请先在上面选择要删除的文档。"), gr.update(visible=False)
+        try:
+            view = service.document_view(doc_id, who=who)
+        except Forbidden as exc:
+            return gr.update(visible=True), render.error_html(exc.message), gr.update(visible=False)
+        return gr.update(visible=True), docview.delete_question(view), gr.update(value=False, visible=view.uploaded)
+
+    def on_delete(doc_id: str | None, delete_file: bool, request: gr.Request) -> tuple[Any, ...]:
+        listed = delete_document(service, doc_id, delete_file, who=principal(service, request))
+        return (*listed, *closed, "", "")
 
     def on_reindex(
         request: gr.Request,
         progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio injects the tracker through this default
-    ) -> tuple[str, list[list[Any]], Any]:
+    ) -> Listed:
         return reindex(service, settings, progress, who=principal(service, request))
 
-    def on_refresh(request: gr.Request) -> tuple[list[list[Any]], Any]:
+    def on_refresh(request: gr.Request) -> tuple[str, str, Any]:
         return refresh(service, principal(service, request))
+
     upload.click(
         on_upload,
         [files, target, role],
@@ -249,10 +297,15 @@ def build_documents_tab(
         concurrency_id=WRITE_SLOT,
         api_visibility="private",
     ).then(lambda: None, None, [files], queue=False, api_visibility="private")
-    delete.click(
+    choice.change(
+        on_view, [choice], [view_head, view_body, versions, confirm_box, question, delete_file], api_visibility="private"
+    )
+    delete.click(on_ask, [choice], [confirm_box, question, delete_file], api_visibility="private")
+    cancel.click(lambda: closed, None, [confirm_box, question, delete_file], queue=False, api_visibility="private")
+    confirm.click(
         on_delete,
-        [choice],
-        outputs,
+        [choice, delete_file],
+        [*outputs, confirm_box, question, delete_file, view_head, view_body],
         concurrency_limit=1,
         concurrency_id=WRITE_SLOT,
         api_visibility="private",
@@ -265,8 +318,8 @@ def build_documents_tab(
         concurrency_id=WRITE_SLOT,
         api_visibility="private",
     )
-    reload.click(on_refresh, None, [table, choice], api_visibility="private")
-    return table, choice, target
+    reload.click(on_refresh, None, lists, api_visibility="private")
+    return DocumentsTab(uploaded, shared, choice, target)
 
 
 def _upload_event(
@@ -277,7 +330,7 @@ def _upload_event(
     request: gr.Request,
     progress: ProgressFn,
     role: str | None = None,
-) -> tuple[str, list[list[Any]], Any]:
+) -> Listed:
     who = principal(service, request)
     try:
         files = [str(check_uploaded(f)) for f in files or []]

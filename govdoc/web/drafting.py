@@ -14,7 +14,7 @@ from assistant.request import GENRES
 from govdoc.accounts import Principal
 from govdoc.inputs import InputError
 from govdoc.web import render
-from govdoc.web.chat import passages_for_citations
+from govdoc.web.turns import passages_for_citations
 from govdoc.web.who import principal
 
 if TYPE_CHECKING:

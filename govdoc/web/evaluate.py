@@ -1,11 +1,14 @@
-"""The 评测 tab: run the evaluator on the bundled or an uploaded test set; metrics, chart, failed items."""
+"""The 评测 tab: run the evaluator on the bundled or an uploaded test set; each result in words with its
+goal and a 达标 / 未达标 verdict (误拒 apart), and the failed items in full."""
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +18,7 @@ from assistant.markup import md_inline
 from govdoc.accounts import Principal
 from govdoc.permissions import Forbidden
 from govdoc.settings import with_overrides
+from govdoc.web import render
 from govdoc.web.filerefs import FileRefError, check_uploaded
 from govdoc.web.who import principal
 
@@ -25,55 +29,127 @@ if TYPE_CHECKING:
 log = logging.getLogger("govdoc.web")
 
 COMPARE_SPEC = "retrieval=bm25,dense,hybrid"
+CONFIG_LABELS = {"default": "本页当前设置", "bm25": "关键词检索", "dense": "语义检索", "hybrid": "混合检索"}
+FAILED_SHOWN = 200  # the page lists this many failed items; the report file holds them all
 
 
-def metric_rows(
-    per_config: Mapping[str, Mapping[str, Any]], labels: Mapping[str, str] | None = None
-) -> tuple[list[str], list[list[Any]]]:
-    """The metrics table: one row per metric, one column per configuration (数值 when only one).
+@dataclass(frozen=True)
+class Figure:
+    """One result in words: the sentence, its goal in words ("" when it has none) and whether it was met."""
 
-    Args:
-        per_config: configuration name -> metric key -> value.
-        labels: metric key -> Chinese label (keys without one are shown as they are).
-    """
-    labels = labels or {}
-    configs = list(per_config)
-    keys: list[str] = []
-    for metrics in per_config.values():
-        keys += [key for key in metrics if key not in keys]
-    headers = ["指标", *(configs if len(configs) > 1 else ["数值"])]
-    rows = [[labels.get(key, key), *[_fmt(per_config[c].get(key)) for c in configs]] for key in keys]
-    return headers, rows
+    text: str
+    goal: str = ""
+    met: bool | None = None
 
 
-FAILED_HEADERS = {
-    "config": "配置",
-    "id": "编号",
-    "question": "问题",
-    "reasons": "未通过原因",
-    "expected": "应含要点",
-    "answer": "回答",
-    "citations": "引用",
-}
+def _pct(value: float) -> str:
+    return f"{value * 100:.1f}%".replace(".0%", "%")
 
 
-def failed_rows(items: Sequence[Mapping[str, Any]]) -> tuple[list[str], list[list[Any]]]:
-    """The failed items as a table: columns are the items' keys (first seen order), named in Chinese."""
-    columns: list[str] = []
-    for item in items:
-        columns += [key for key in item if key not in columns]
-    headers = [FAILED_HEADERS.get(c, c) for c in columns]
-    return headers, [[_fmt(item.get(c)) for c in columns] for item in items]
+def figures(metrics: Mapping[str, Any]) -> tuple[list[Figure], list[Figure], list[Figure]]:
+    """A configuration's metrics as sentences a non-engineer reads: (what should be high, the false
+    refusals, the rest without a goal). Metrics the run has no items for are left out."""
+    from evals.targets import TARGETS
+
+    answerable = int(metrics.get("n_answerable") or 0)
+    unanswerable = int(metrics.get("n_unanswerable") or 0)
+
+    def figure(key: str, text: str) -> Figure | None:
+        value = metrics.get(key)
+        if value is None:
+            return None
+        target = TARGETS.get(key)
+        if target is None:
+            return Figure(text.format(_pct(value)))
+        bound = "不低于" if target.kind == "min" else "不高于"
+        goal = "全部做到" if target.kind == "min" and target.value >= 1 else f"{bound} {_pct(target.value)}"
+        return Figure(text.format(_pct(value)), f"目标：{goal}", target.met(value))
+
+    main = [
+        figure("hit@5", f"{answerable} 道能回答的题，{{}} 在检索到的前 5 段资料中找到了依据"),
+        figure("key_point_recall", f"{answerable} 道能回答的题，答对要点 {{}}"),
+        figure("refusal_accuracy", f"{unanswerable} 道资料中没有答案的题，{{}} 如实回答了“资料中未找到”"),
+        figure("citation_validity", "回答中的引用，{} 与原文逐字一致"),
+    ]
+    wrong = metrics.get("false_refusal_rate")
+    count = round(wrong * answerable) if wrong is not None else 0
+    refusals = [
+        figure("false_refusal_rate", f"{answerable} 道能回答的题，有 {count} 道被误答成“资料中未找到”，占 {{}}")
+    ]
+    rest = [figure("citation_support", "答出的题中，{} 的引用包含应有的依据原文")]
+    p50 = _sum(metrics.get("retrieve_ms_p50"), metrics.get("answer_ms_p50"))
+    p95 = _sum(metrics.get("retrieve_ms_p95"), metrics.get("answer_ms_p95"))
+    if p50 is not None and p95 is not None:
+        rest.append(Figure(f"一半的题在 {p50:.0f} 毫秒内答完，95% 的题在 {p95:.0f} 毫秒内答完"))
+    errors = int(metrics.get("n_errors") or 0)
+    if errors:
+        rest.append(Figure(f"{errors} 道题在评测时出错，没有得到回答"))
+    return [f for f in main if f], [f for f in refusals if f], [f for f in rest if f]
 
 
-def _fmt(value: Any) -> Any:
-    if isinstance(value, float):
-        return round(value, 3)
-    if isinstance(value, (list, tuple)):
-        return "；".join(str(v) for v in value)
-    if isinstance(value, Mapping):
-        return "；".join(f"{k}: {v}" for k, v in value.items())
-    return value
+def _sum(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else a + b
+
+
+def figures_html(per_config: Mapping[str, Mapping[str, Any]]) -> str:
+    """Every configuration's figures as cards: the sentence, the goal and a 达标 / 未达标 verdict."""
+    parts: list[str] = []
+    for name, metrics in per_config.items():
+        main, refusals, rest = figures(metrics)
+        judged = [f for f in (*main, *refusals) if f.met is not None]
+        passed = sum(bool(f.met) for f in judged)
+        title = CONFIG_LABELS.get(name, name)
+        heading = f"{title}：{len(judged)} 项有目标的指标中 {passed} 项达标" if judged else title
+        parts.append(f'<h3 class="gd-eval-config">{html.escape(heading)}</h3>')
+        parts.append(_cards(main))
+        if refusals:
+            parts.append('<h4 class="gd-eval-group">误拒（能回答却说“未找到”，越低越好）</h4>' + _cards(refusals))
+        if rest:
+            parts.append('<h4 class="gd-eval-group">其他参考（没有目标）</h4>' + _cards(rest))
+    return f'<div class="gd-eval">{"".join(parts)}</div>'
+
+
+def _cards(items: Sequence[Figure]) -> str:
+    cards = []
+    for f in items:
+        if f.met is None:
+            verdict = ""
+        elif f.met:
+            verdict = '<span class="gd-verdict gd-pass">达标</span>'
+        else:
+            verdict = '<span class="gd-verdict gd-fail">未达标</span>'
+        goal = f'<div class="gd-goal">{html.escape(f.goal)}</div>' if f.goal else ""
+        state = "" if f.met is None else (" gd-figure-pass" if f.met else " gd-figure-fail")
+        cards.append(f'<div class="gd-figure{state}"><div class="gd-figure-text">{html.escape(f.text)}</div>{goal}{verdict}</div>')
+    return f'<div class="gd-figures">{"".join(cards)}</div>'
+
+
+def failed_html(items: Sequence[Mapping[str, Any]], several: bool) -> str:
+    """The failed items in full, one card each: question, why it failed, what was expected, the whole
+    answer and its citations (nothing cut off). ``several``: name each item's configuration."""
+    if not items:
+        return '<p class="gd-empty">没有未通过的题目。</p>'
+    cards = []
+    for item in items[:FAILED_SHOWN]:
+        where = f"{CONFIG_LABELS.get(item.get('config', ''), item.get('config', ''))} · " if several else ""
+        rows = [
+            ("未通过原因", "；".join(item.get("reasons", []))),
+            ("应含要点", "；".join(item.get("expected", []))),
+            ("实际回答", str(item.get("answer", ""))),
+        ]
+        body = "".join(f"<dt>{k}</dt><dd>{render.text_html(v)}</dd>" for k, v in rows)
+        cites = item.get("citations") or []
+        if cites:
+            body += "<dt>引用</dt><dd><ul>" + "".join(f"<li>{render.text_html(c)}</li>" for c in cites) + "</ul></dd>"
+        # The item's id (an engineer's label) stays out of the text, as a tooltip for whoever edits the set.
+        cards.append(
+            f'<div class="gd-failed" title="{html.escape(str(item.get("id", "")))}"><div class="gd-failed-q">'
+            f'{html.escape(where)}{html.escape(str(item.get("question", "")))}</div><dl>{body}</dl></div>'
+        )
+    more = ""
+    if len(items) > FAILED_SHOWN:
+        more = f'<p class="gd-note">共 {len(items)} 道未通过，这里列出前 {FAILED_SHOWN} 道；全部见下载的完整报告。</p>'
+    return "".join(cards) + more
 
 
 def run_evaluation(
@@ -85,8 +161,8 @@ def run_evaluation(
     k: float,
     mode: str,
     progress: Any = lambda *a, **k: None,
-) -> tuple[str, Any, Any, Any, str]:
-    """Run the evaluator with the session's settings; returns (summary, metrics, chart, failed items, report).
+) -> tuple[str, Any, Any, Any]:
+    """Run the evaluator with the session's settings; returns (summary, figures, failed items, report file).
 
     Args:
         service: evaluates its index (``service.settings`` with the session's retrieval mode, k and
@@ -97,19 +173,21 @@ def run_evaluation(
     hidden = gr.update(visible=False)
     settings = service.settings
     if testset is not None and os.path.getsize(testset) > settings.ui.upload_max_mb * 1024 * 1024:
-        return f"测试集文件过大，上限为 {settings.ui.upload_max_mb:g} MB。", hidden, hidden, hidden, ""
-    from evals.report import LABELS
+        return f"测试集文件过大，上限为 {settings.ui.upload_max_mb:g} MB。", hidden, hidden, hidden
     from evals.run import EvalProgress
+    from govdoc.evaluation import evaluate_served
     session = with_overrides(settings, retrieval={"mode": retrieval, "k": int(k)}, llm={"mode": mode})
     out_dir = Path(tempfile.mkdtemp(prefix="govdoc-eval-"))
 
     def on_progress(event: EvalProgress) -> None:
         if event.total:
-            stage = "准备索引" if event.stage == "ingest" else "评测"
-            progress((event.done, event.total), desc=f"{event.config}：{stage} {event.done}/{event.total}")
+            stage = "正在准备索引" if event.stage == "ingest" else "正在评测"
+            where = f"{CONFIG_LABELS.get(event.config, event.config)}：" if compare else ""
+            progress((event.done, event.total), desc=f"{where}{stage}", unit="题")
 
     try:
-        run = service.evaluate(
+        run = evaluate_served(
+            service,
             Path(testset) if testset else None,
             who=who,
             settings=session,
@@ -118,47 +196,54 @@ def run_evaluation(
             progress=on_progress,
         )
     except Forbidden as exc:
-        return exc.message, hidden, hidden, hidden, ""
+        return exc.message, hidden, hidden, hidden
     except Exception as exc:  # shown on the page; the log keeps the trace
         log.exception("evaluation failed")
-        return f"评测时出错：{md_inline(exc)}", hidden, hidden, hidden, ""
-    headers, rows = metric_rows(run.per_config, LABELS)
-    failed_headers, failed = failed_rows(run.failed_items)
-    chart = str(run.chart_path) if run.chart_path.is_file() else None
-    report = run.report_md.read_text(encoding="utf-8") if run.report_md.is_file() else ""
-    lines = [f"评测完成：{len(run.results)} 种配置，未通过 {len(failed)} 条，用时 {run.elapsed_s:.1f} 秒。"]
-    lines += [f"- {md_inline(w)}" for w in [run.judge_note, *run.warnings] if w]
+        return f"评测时出错：{md_inline(exc)}", hidden, hidden, hidden
+    failed = run.failed_items
+    first = next(iter(run.per_config.values()), {})
+    source = "内置测试集" if testset is None else "上传的测试集"
+    lines = [
+        f"评测完成：{source}共 {first.get('n_items', 0)} 道题（{first.get('n_answerable', 0)} 道能回答，"
+        f"{first.get('n_unanswerable', 0)} 道资料中没有答案），未通过 {len(failed)} 道，用时 {run.elapsed_s:.1f} 秒。"
+    ]
+    if any(result.judge is None for result in run.results.values()):
+        lines.append("- 这次只做了自动核对（要点、拒答、引用是否逐字一致），没有请大模型逐题评审。")
+    for warning in filter(None, run.warnings):
+        for name in run.results:  # warnings name the configuration as [name]
+            warning = warning.replace(f"[{name}]", f"（{CONFIG_LABELS.get(name, name)}）")
+        lines.append(f"- {md_inline(warning)}")
+    report = run.report_md if run.report_md.is_file() else None
     return (
         "\n".join(lines),
-        gr.update(value=rows, headers=headers, visible=True),
-        gr.update(value=chart, visible=chart is not None),
-        gr.update(value=failed, headers=failed_headers, visible=bool(failed)),
-        report,
+        gr.update(value=figures_html(run.per_config), visible=True),
+        gr.update(value=failed_html(failed, len(run.results) > 1), visible=True),
+        gr.update(value=str(report) if report else None, visible=report is not None),
     )
 
 
 def build_evaluate_tab(service: GovdocService, settings: Settings, session_inputs: list[Any]) -> None:
     """The 评测 tab's components and events; ``session_inputs`` are the settings panel's components."""
-    gr.Markdown("用测试集检验回答质量：检索命中、要点覆盖、拒答是否恰当、引用是否可核对。使用本页的检索与回答设置。")
+    gr.Markdown(
+        "用一组已知答案的题目检验回答质量：能否找到依据、要点是否答全、资料中没有的是否如实说“未找到”、"
+        "引用是否与原文一致。使用本页的检索与回答设置。"
+    )
     with gr.Row():
         testset = gr.File(
-            label="测试集（JSONL，可不选：默认用内置测试集）",
+            label="测试集（JSONL 文件，可不选：默认用内置测试集）",
             file_types=[".jsonl"],
             type="filepath",
             elem_id="gd-eval-file",
         )
         with gr.Column():
-            compare = gr.Checkbox(label="同时对比三种检索方式（BM25 / 向量 / 混合）", value=False)
+            compare = gr.Checkbox(label="同时对比三种检索方式（关键词 / 语义 / 混合）", value=False)
             run = gr.Button("运行评测", variant="primary", elem_id="gd-eval-run")
             summary = gr.Markdown("", elem_id="gd-eval-summary")
-    # Hidden until there are results: an empty table would show placeholder column numbers.
-    metrics = gr.Dataframe(label="指标", interactive=False, visible=False, elem_id="gd-eval-metrics")
-    chart = gr.Image(label="图表", type="filepath", interactive=False, visible=False, elem_id="gd-eval-chart")
-    failed = gr.Dataframe(
-        label="未通过的题目", interactive=False, wrap=True, visible=False, elem_id="gd-eval-failed"
-    )
-    with gr.Accordion("完整报告", open=False):
-        report = gr.Markdown("")
+    # Hidden until there are results.
+    shown = gr.HTML("", visible=False, elem_id="gd-eval-figures")
+    with gr.Accordion("未通过的题目（完整内容）", open=True, elem_id="gd-eval-failed-box"):
+        failed = gr.HTML("", visible=False, elem_id="gd-eval-failed")
+    report = gr.DownloadButton("下载完整报告（供技术人员查看）", visible=False, size="sm", elem_id="gd-eval-report")
 
     # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
     def on_run(
@@ -169,12 +254,12 @@ def build_evaluate_tab(service: GovdocService, settings: Settings, session_input
         mode: str,
         request: gr.Request,
         progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio injects the tracker through this default
-    ) -> tuple[str, Any, Any, Any, str]:
+    ) -> tuple[str, Any, Any, Any]:
         return _run_event(service, settings, testset, compare, retrieval, k, mode, request, progress)
     run.click(
         on_run,
         [testset, compare, *session_inputs],
-        [summary, metrics, chart, failed, report],
+        [summary, shown, failed, report],
         concurrency_limit=1,
         concurrency_id="eval",
         api_visibility="private",
@@ -191,12 +276,12 @@ def _run_event(
     mode: str,
     request: gr.Request,
     progress: Any,
-) -> tuple[str, Any, Any, Any, str]:
+) -> tuple[str, Any, Any, Any]:
     who = principal(service, request)
     if testset is not None:
         try:
             testset = str(check_uploaded(testset))
         except FileRefError as exc:
             hidden = gr.update(visible=False)
-            return str(exc), hidden, hidden, hidden, ""
+            return str(exc), hidden, hidden, hidden
     return run_evaluation(service, who, testset, compare, retrieval, k, mode, progress)

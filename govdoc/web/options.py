@@ -1,4 +1,5 @@
-"""The per-session settings panel: retrieval mode, k and answer mode (the API key is never shown)."""
+"""The settings panel: retrieval mode, k and answer mode (the API key is never shown); the chat keeps each
+user's choices (`govdoc.conversations`)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from govdoc.settings import Settings
 
 RETRIEVAL_CHOICES: list[tuple[str, str]] = [
     ("混合检索（推荐）", "hybrid"),
-    ("关键词检索（BM25）", "bm25"),
-    ("语义检索（向量）", "dense"),
+    ("关键词检索", "bm25"),
+    ("语义检索", "dense"),
 ]
 
 
@@ -52,12 +53,12 @@ def llm_status(settings: Settings) -> str:
 
 def build_options_panel(settings: Settings) -> SessionOptions:
     """The accordion with the session's retrieval and answer settings (rendered where it is called)."""
-    with gr.Accordion("检索与回答设置（仅对本页有效）", open=False, elem_id="gd-options"):
+    with gr.Accordion("检索与回答设置（改动后自动保存）", open=False, elem_id="gd-options"):
         with gr.Row():
             retrieval = gr.Radio(
                 RETRIEVAL_CHOICES, value=settings.retrieval.mode, label="检索方式", elem_id="gd-retrieval"
             )
-            k = gr.Slider(1, 20, value=settings.retrieval.k, step=1, label="参考片段数（k）", elem_id="gd-k")
+            k = gr.Slider(1, 20, value=settings.retrieval.k, step=1, label="参考片段数", elem_id="gd-k")
             mode = gr.Radio(
                 answer_mode_choices(settings), value=settings.llm.mode, label="回答方式", elem_id="gd-mode"
             )

@@ -3,13 +3,17 @@ and the options for ``gr.mount_gradio_app`` / ``Blocks.launch`` (gradio 6 takes 
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from typing import Any
 
 import gradio as gr
 
 from govdoc.settings import Settings
+from govdoc.web import actions
 
 TITLE = "govdoc 公文助手"
+ZH_WORDS = "gradio-zh-CN.json"
 UPLOAD_BACKSTOP = 4  # gradio's own upload limit, as a multiple of ui.upload_max_mb
 
 # System fonts only: a web font would be a request to the internet, and CJK fonts come with the OS.
@@ -31,6 +35,10 @@ CSS = """
 .gd-source-head { margin-bottom: 0.25em; }
 .gd-n { color: var(--color-accent); font-weight: 700; }
 .gd-passage { color: var(--body-text-color); }
+.gd-row { border-collapse: collapse; margin: 0.25em 0 0.5em; font-size: 0.95em; }
+.gd-row th, .gd-row td { border: 1px solid var(--border-color-primary); padding: 2px 8px; text-align: left; }
+.gd-row th { font-weight: normal; color: var(--body-text-color-subdued); white-space: nowrap; }
+.gd-row td { background: #fef3c7; color: #111827; }
 .gd-passage mark, .gd-source mark { background: #fde68a; color: #111827; padding: 0 2px; border-radius: 2px; }
 .gd-file { color: var(--body-text-color-subdued); font-size: 0.85em; margin-top: 0.25em; }
 .gd-ocr { color: #b45309; font-size: 0.85em; border: 1px solid #f59e0b; border-radius: 4px; padding: 0 4px; }
@@ -50,7 +58,75 @@ CSS = """
 .gd-draft-heading { margin: 1em 0 0.4em; font-weight: 700; }
 .gd-missing { color: #b45309; }
 #gd-header h1 { margin-bottom: 0; }
+/* gradio's timer ("processing | 0.3/0.1s", "queue: 1/2 |") is English it does not translate; the progress
+   bar and its Chinese description stay. */
+.progress-text { display: none !important; }
+#gd-top { flex-wrap: wrap; }
+#gd-top > #gd-header { flex: 1 1 320px; }
+#gd-top > #gd-user { flex: 0 1 auto; }
+#gd-top > #gd-user:not(:has(.gd-user)) { display: none; }  /* the one local user: no banner, no blank line */
+.gd-empty { color: var(--body-text-color-subdued); }
+.gd-nowrap, .gd-num { white-space: nowrap; }
+.gd-num { text-align: right; }
+.gd-doc-table { width: 100%; border-collapse: collapse; font-size: 0.92em; }
+#gd-docs .gd-doc-table, #gd-docs .gd-doc-table tr { border: none !important; }
+#gd-docs .gd-doc-table th, #gd-docs .gd-doc-table td { padding: 0.4em 0.5em; border: none !important;
+  border-bottom: 1px solid var(--border-color-primary) !important; text-align: left; vertical-align: top; }
+#gd-docs .gd-doc-table .gd-num { text-align: right; }
+#gd-doc-row { align-items: flex-end; }
+.gd-doc-table th { color: var(--body-text-color-subdued); font-weight: 600; }
+.gd-doc-title { font-weight: 600; }
+.gd-doc-table .gd-file, .gd-chunk .gd-file { word-break: break-all; }
+.gd-doc-head h3 { margin: 0.25em 0; }
+.gd-doc-facts { display: flex; flex-wrap: wrap; gap: 0.25em 1.5em; margin: 0.5em 0; font-size: 0.9em; }
+.gd-doc-facts dt { display: inline; color: var(--body-text-color-subdued); }
+.gd-doc-facts dd { display: inline; margin: 0; word-break: break-all; }
+.gd-chunk, .gd-gap { margin: 0 0 0.5em; padding: 0.5em 0.75em; border-radius: 6px;
+  border: 1px solid var(--border-color-primary); border-left: 4px solid var(--color-accent); }
+.gd-gap { border-left-color: var(--border-color-primary); background: var(--background-fill-secondary);
+  color: var(--body-text-color-subdued); }
+.gd-chunk-head { font-size: 0.85em; color: var(--body-text-color-subdued); margin-bottom: 0.3em; }
+.gd-chunk-n { color: var(--color-accent); font-weight: 700; }
+.gd-chunk-path { color: var(--body-text-color); font-weight: 600; }
+.gd-chunk-text { line-height: 1.75; }
+.gd-figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 0.6em; margin: 0.5em 0 1em; }
+.gd-figure { padding: 0.7em 0.9em; border-radius: 8px; border: 1px solid var(--border-color-primary);
+  background: var(--background-fill-secondary); }
+.gd-figure-pass { border-left: 5px solid #16a34a; }
+.gd-figure-fail { border-left: 5px solid #dc2626; }
+.gd-figure-text { font-size: 1.05em; line-height: 1.6; }
+.gd-goal { color: var(--body-text-color-subdued); font-size: 0.88em; margin-top: 0.3em; display: inline-block; }
+.gd-verdict { display: inline-block; margin-left: 0.75em; padding: 0 0.5em; border-radius: 4px; font-weight: 700; font-size: 0.88em; }
+.gd-pass { background: #dcfce7; color: #166534; }
+.gd-fail { background: #fee2e2; color: #991b1b; }
+.gd-eval-config { margin: 0.75em 0 0.25em; }
+.gd-eval-group { margin: 0.5em 0 0.25em; color: var(--body-text-color-subdued); font-size: 0.95em; }
+.gd-failed { margin: 0 0 0.75em; padding: 0.6em 0.8em; border-radius: 6px; border: 1px solid var(--border-color-primary); }
+.gd-failed-q { font-weight: 700; margin-bottom: 0.3em; }
+.gd-failed dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 0.25em 0.75em; }
+.gd-failed dt { color: var(--body-text-color-subdued); white-space: nowrap; }
+.gd-failed dd { margin: 0; overflow-wrap: anywhere; }
+.gd-failed ul { margin: 0; padding: 0; list-style: none; }
+@media (max-width: 640px) {
+  #gd-header h1 { font-size: 1.45em; }
+  .gd-doc-table .gd-wide { display: none; }
+  .gd-failed dl { grid-template-columns: 1fr; }
+  .gd-failed dt { margin-top: 0.3em; }
+}
 """
+
+
+def interface_text() -> gr.I18n:
+    """gradio's own interface words in Chinese, whatever the browser's language (gradio picks them by the
+    browser's language and falls back to English): upload boxes, "or", loading, clear, download, and the
+    screen reader's "complete".
+
+    ``gradio-zh-CN.json`` is gradio's own ``zh-CN.json`` (gradio 6.31 front end, flattened to
+    ``section.key``) plus the few keys it lacks (``common.complete``, ``common.progress``, ``status.*``
+    and some ``dataframe.*``), which a Chinese browser would otherwise show as raw keys or in English.
+    """
+    words = json.loads(resources.files("govdoc.web").joinpath(ZH_WORDS).read_text(encoding="utf-8"))
+    return gr.I18n(en=words, **{"zh-CN": words})
 
 
 def theme() -> gr.themes.Base:
@@ -73,10 +149,12 @@ def mount_options(settings: Settings) -> dict[str, Any]:
     """
     return {
         "theme": theme(),
-        "css": CSS,
+        "css": CSS + actions.CSS,
+        "js": actions.SCRIPT,  # the answers' buttons and [n] markers
         "ssr_mode": False,
         "run_history": False,
         "footer_links": [],
         "show_error": True,
         "max_file_size": int(UPLOAD_BACKSTOP * settings.ui.upload_max_mb * 1024 * 1024),
+        "i18n": interface_text(),
     }

@@ -8,6 +8,7 @@ Markdown HTML block ends at a blank line), which keeps Markdown from touching do
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -17,7 +18,9 @@ from assistant.markup import md_escape
 from assistant.types import Answer, Citation
 from ingest.types import Chunk
 
-REFUSED_NOTICE = "资料中未找到相关内容。可以换个问法，或在“文档”页上传相关文件后再问。"
+REFUSAL_HEAD = "资料中未找到相关内容。"
+REFUSAL_HINT = "可以换个问法，或在“文档”页上传相关文件后再问。"
+REFUSED_NOTICE = REFUSAL_HEAD + REFUSAL_HINT
 UNVERIFIED_NOTICE = "未经核实：这段回答没有找到可核对的出处，请以原文为准。"
 OCR_NOTE = "扫描件识别，可能有误"
 MISSING_NOTICE = "以下部分资料中没有相应内容，已标为待补充，请人工补写："
@@ -35,7 +38,8 @@ def marked_text_html(text: str) -> str:
     last = 0
     for m in MARKER.finditer(text):
         out.append(text_html(text[last : m.start()]))
-        out.append(f'<span class="gd-marker">{html.escape(m.group(0))}</span>')
+        first = re.findall(r"\d+", m.group(1))[0]  # the chat's sanitiser keeps classes, not data attributes
+        out.append(f'<span class="gd-marker gd-n-{first}" title="查看出处">{html.escape(m.group(0))}</span>')
         last = m.end()
     out.append(text_html(text[last:]))
     return "".join(out)
@@ -70,7 +74,8 @@ def citation_heading(citation: Citation) -> str:
     if citation.section:
         parts.append(html.escape(citation.section))
     if citation.page is not None:
-        parts.append(f"第 {citation.page} 页")
+        last = citation.page_end
+        parts.append(f"第 {citation.page}～{last} 页" if last and last != citation.page else f"第 {citation.page} 页")
     head = " · ".join(parts)
     if citation.version_words:
         state = "current" if citation.current else "superseded"
@@ -87,13 +92,24 @@ def source_html(citation: Citation, chunk: Chunk | None) -> str:
     else:
         body = f"<mark>{text_html(citation.quote)}</mark>"
     return (
-        f'<div class="gd-source" data-n="{citation.n}">'
+        f'<div class="gd-source gd-source-{citation.n}" data-n="{citation.n}">'
         f'<div class="gd-source-head"><span class="gd-n">[{citation.n}]</span> {role_badge(citation)}'
         f"{citation_heading(citation)}</div>"
+        f"{row_table(citation)}"
         f'<div class="gd-passage">{body}</div>'
         f'<div class="gd-file">来源文件：{html.escape(citation.source)}</div>'
         "</div>"
     )
+
+
+def row_table(citation: Citation) -> str:
+    """A cited table row as a small two-column table (column, value); empty when the quote is not a row."""
+    if not citation.row:
+        return ""
+    cells = "".join(
+        f"<tr><th>{html.escape(name)}</th><td>{html.escape(value)}</td></tr>" for name, value in citation.row
+    )
+    return f'<table class="gd-row">{cells}</table>'
 
 
 def role_badge(citation: Citation) -> str:
@@ -118,17 +134,33 @@ def answer_html(answer: Answer, chunks: Mapping[str, Chunk]) -> str:
     """A finished answer as one chat message: notices, the text with markers, the sources panel."""
     parts: list[str] = []
     if answer.resolved:
-        parts.append(f'<div class="gd-resolved">按“{html.escape(answer.resolved)}”理解并回答：</div>')
+        parts.append(f'<div class="gd-resolved">按「{html.escape(answer.resolved)}」理解</div>')
+    notes = [plain_note(n) for n in answer.notes if plain_note(n)]
     if answer.refused:
-        parts.append(f'<div class="gd-notice gd-refused">{html.escape(REFUSED_NOTICE)}</div>')
+        parts.append(f'<div class="gd-notice gd-refused">{text_html(refusal_text(notes))}</div>')
+        notes = notes[1:]
     else:
         if not answer.verified:
             parts.append(f'<div class="gd-notice gd-unverified">{html.escape(UNVERIFIED_NOTICE)}</div>')
         parts.append(f'<div class="gd-text">{marked_text_html(answer.text)}</div>')
         parts.append(sources_html(answer.citations, chunks))
-    for note in answer.notes:
+    for note in notes:
         parts.append(f'<div class="gd-note">{text_html(note)}</div>')
     return f'<div class="gd-answer">{"".join(parts)}</div>'
+
+
+_SCORE = re.compile(r"\s*[（(]\s*[-+]?\d+(?:\.\d+)?\s*[）)]")
+
+
+def plain_note(note: str) -> str:
+    """A note as a user reads it: any bracketed figure (an internal score) left out."""
+    return _SCORE.sub("", note).strip()
+
+
+def refusal_text(notes: Sequence[str]) -> str:
+    """Why nothing was answered, in plain words: the first reason, then what the user can do."""
+    reason = notes[0].rstrip("。") + "。" if notes else ""
+    return f"{REFUSAL_HEAD}{reason}{REFUSAL_HINT}"
 
 
 def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:

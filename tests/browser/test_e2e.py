@@ -142,7 +142,7 @@ def test_upload_ask_delete(page: object, tmp_path: Path) -> None:
     _open_tab(page, "文档")
     page.locator("#gd-docs").get_by_text("中华人民共和国教师法").wait_for(timeout=30_000)  # type: ignore[attr-defined]
     page.locator("#gd-upload input[type=file]").set_input_files(str(path))  # type: ignore[attr-defined]
-    page.locator("#gd-upload").get_by_text("图书角情况.docx").first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    page.locator("#gd-upload").get_by_text("图书角情况").first.wait_for(timeout=30_000)  # name and suffix shown apart  # type: ignore[attr-defined]
     page.locator("#gd-upload-button").click()  # type: ignore[attr-defined]
     page.locator("#gd-ingest-report").get_by_text("已入库").wait_for(timeout=ANSWER_TIMEOUT_MS)  # type: ignore[attr-defined]
     page.locator("#gd-docs").get_by_text(UPLOAD_TITLE).wait_for(timeout=30_000)  # type: ignore[attr-defined]
@@ -154,11 +154,12 @@ def test_upload_ask_delete(page: object, tmp_path: Path) -> None:
     assert UPLOAD_TITLE in answer.locator(".gd-sources").inner_text()  # type: ignore[attr-defined]
 
     _open_tab(page, "文档")
-    choice = page.locator("#gd-delete-choice input")  # type: ignore[attr-defined]
+    choice = page.locator("#gd-doc-choice input")  # type: ignore[attr-defined]
     choice.click()
     page.get_by_role("option", name=UPLOAD_TITLE).click()  # type: ignore[attr-defined]
-    page.locator("#gd-delete").click()  # type: ignore[attr-defined]
-    page.locator("#gd-ingest-report").get_by_text("已删除").wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    page.locator("#gd-delete").click()  # asks first  # type: ignore[attr-defined]
+    page.locator("#gd-delete-confirm").click()  # type: ignore[attr-defined]
+    page.locator("#gd-ingest-report").get_by_text("已从索引中删除").wait_for(timeout=30_000)  # type: ignore[attr-defined]
     page.locator("#gd-docs").get_by_text(UPLOAD_TITLE).wait_for(state="detached", timeout=30_000)  # type: ignore[attr-defined]
     assert "中华人民共和国教师法" in page.locator("#gd-docs").inner_text()  # type: ignore[attr-defined]
 
@@ -191,7 +192,7 @@ def test_draft_with_sources_and_word_download(page: object) -> None:
     _shot(page, "draft-result.png")
 
 
-def test_evaluation_shows_metrics_and_chart(page: object) -> None:
+def test_evaluation_shows_figures_in_words(page: object) -> None:
     _open_tab(page, "评测")
     page.locator("#gd-eval-run").click()  # type: ignore[attr-defined]
     summary = page.locator("#gd-eval-summary")  # type: ignore[attr-defined]
@@ -201,6 +202,5 @@ def test_evaluation_shows_metrics_and_chart(page: object) -> None:
         timeout=180_000,
     )
     assert "评测完成" in summary.inner_text(), summary.inner_text()
-    assert "检索命中率@5" in page.locator("#gd-eval-metrics").inner_text()  # type: ignore[attr-defined]
-    page.locator("#gd-eval-chart img").wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    assert "道能回答的题，答对要点" in page.locator("#gd-eval-figures").inner_text()  # type: ignore[attr-defined]
     _shot(page, "evaluate-results.png")

@@ -150,8 +150,8 @@ def _options(page: Any, elem_id: str) -> list[str]:
 
 
 def _table_row(page: Any, text: str) -> Any:
-    """The shown row of the document table holding ``text`` (gradio also keeps a hidden sizing copy)."""
-    return page.locator("#gd-docs .virtual-body [role=row]").filter(has_text=text).first
+    """The row of a document list holding ``text``."""
+    return page.locator("#gd-docs tbody tr").filter(has_text=text).first
 
 
 def test_editor_logs_in_asks_uploads_and_logs_out(site: Site, browser: Any, shots: Path, tmp_path: Path) -> None:
@@ -237,12 +237,13 @@ def _flow(p: Any, site: Site, shots: Path, tmp_path: Path) -> None:
         p.locator("#gd-header").click()
     assert "甲校" in target.inner_text()
     p.locator("#gd-upload input[type=file]").set_input_files(str(path))
-    p.locator("#gd-upload").get_by_text(UPLOAD_NAME).first.wait_for()
+    p.locator("#gd-upload").get_by_text(Path(UPLOAD_NAME).stem).first.wait_for()  # name and suffix shown apart
     p.locator("#gd-upload-button").click()
     p.locator("#gd-ingest-report").get_by_text("已入库").wait_for(timeout=ANSWER_TIMEOUT_MS)
     row = _table_row(p, UPLOAD_TITLE)
     row.wait_for()
     assert "甲校" in row.inner_text() and UPLOAD_NAME in row.inner_text(), row.inner_text()
+    assert UPLOAD_TITLE in p.locator("#gd-docs-uploaded").inner_text()  # listed apart from the shared law
     assert "乙校" not in docs.text_content()
     _shot(p, shots, "4-uploaded.png")
 

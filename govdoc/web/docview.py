@@ -1,0 +1,135 @@
+"""HTML for the 文档 tab: the document lists (uploaded apart from the data folder's own) and one document's
+view, its cleaned text cut into its chunks with each chunk's section path, so a user can see why a
+passage was or was not found.
+
+Every piece of document text goes through `html.escape`; the only markup is what this module writes.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from govdoc.web.render import local_time, text_html
+
+if TYPE_CHECKING:
+    from govdoc.service import DocumentView
+    from ingest.store import DocInfo
+
+MAX_CHUNKS_SHOWN = 400  # a very long upload (up to ui.upload_max_chunks) would make the page sluggish
+UPLOADED_KIND = "上传的文档"
+DATA_KIND = "资料文件夹中的文档"
+
+
+def documents_table_html(docs: Sequence[DocInfo], bases: Mapping[str, Iterable[str]], empty: str) -> str:
+    """A list of documents as a table: title (with its file under it), knowledge bases, chunks, time, role.
+
+    Args:
+        docs: the documents to list.
+        bases: source -> the knowledge bases it belongs to.
+        empty: what to say when there are none.
+    """
+    from ingest.role import ROLE_LABELS
+
+    if not docs:
+        return f'<p class="gd-empty">{html.escape(empty)}</p>'
+    rows = "".join(
+        "<tr>"
+        f'<td><div class="gd-doc-title">{html.escape(d.title)}</div>'
+        f'<div class="gd-file">{html.escape(os.path.basename(d.source))}</div></td>'
+        f'<td class="gd-wide">{html.escape("、".join(sorted(bases.get(d.source, ()))))}</td>'
+        f'<td class="gd-num">{d.n_chunks}</td>'
+        f'<td class="gd-wide gd-nowrap">{html.escape(local_time(d.ingested_at))}</td>'
+        f'<td class="gd-nowrap">{html.escape(ROLE_LABELS.get(d.role, ""))}</td>'
+        "</tr>"
+        for d in docs
+    )
+    head = (
+        '<tr><th>标题与来源文件</th><th class="gd-wide">知识库</th><th class="gd-num">片段数</th>'
+        '<th class="gd-wide">入库时间</th><th class="gd-nowrap">用途</th></tr>'
+    )
+    return f'<table class="gd-doc-table"><thead>{head}</thead><tbody>{rows}</tbody></table>'
+
+
+def view_head_html(view: DocumentView, bases: Iterable[str]) -> str:
+    """The top of a document's view: its title and what it is (file, kind, bases, chunks, time, role)."""
+    from ingest.role import ROLE_LABELS
+
+    info = view.info
+    facts = [
+        ("来源文件", info.source),
+        ("类别", UPLOADED_KIND if view.uploaded else DATA_KIND),
+        ("知识库", "、".join(sorted(bases)) or "—"),
+        ("片段数", str(info.n_chunks)),
+        ("字数", str(len(view.document.text))),
+        ("入库时间", local_time(info.ingested_at)),
+        ("用途", ROLE_LABELS.get(info.role, "—")),
+    ]
+    items = "".join(f"<div><dt>{html.escape(k)}：</dt><dd>{html.escape(v)}</dd></div>" for k, v in facts)
+    return (
+        f'<div class="gd-doc-head"><h3>{html.escape(info.title)}</h3><dl class="gd-doc-facts">{items}</dl>'
+        '<p class="gd-note">下面是入库后的正文（已清洗），按检索时使用的片段分开显示；每个片段标明所在章节。'
+        "提问时，系统在这些片段中查找依据。</p></div>"
+    )
+
+
+def view_body_html(view: DocumentView) -> str:
+    """The document's cleaned text, chunk by chunk: each with its number, section path, page and place;
+    text that went into no chunk is shown between them, marked as such."""
+    text = view.document.text
+    parts: list[str] = []
+    shown = view.chunks[:MAX_CHUNKS_SHOWN]
+    position = 0
+    for n, chunk in enumerate(shown, start=1):
+        parts.append(_gap_html(text[position : chunk.start]))
+        head = [f'<span class="gd-chunk-n">片段 {n}</span>']
+        head.append(f'<span class="gd-chunk-path">{html.escape(chunk.section) if chunk.section else "（无章节标题）"}</span>')
+        if chunk.page is not None:
+            head.append(f"第 {chunk.page} 页")
+        head.append(f"第 {chunk.start + 1}–{chunk.end} 字")
+        parts.append(
+            f'<div class="gd-chunk" data-n="{n}"><div class="gd-chunk-head">{" · ".join(head)}</div>'
+            f'<div class="gd-chunk-text">{text_html(chunk.text)}</div></div>'
+        )
+        position = max(position, chunk.end)
+    if len(view.chunks) > len(shown):
+        parts.append(
+            f'<p class="gd-note">共 {len(view.chunks)} 个片段，这里只显示前 {len(shown)} 个。</p>'
+        )
+    else:
+        parts.append(_gap_html(text[position:]))
+    if not shown:
+        parts.append('<p class="gd-empty">这篇文档没有片段（正文为空或无法读取）。</p>')
+    return f'<div class="gd-doc-body">{"".join(parts)}</div>'
+
+
+def _gap_html(text: str) -> str:
+    """Text between chunks (a title line, a table of contents, spaces): shown greyed, or nothing if blank."""
+    if not text.strip():
+        return ""
+    return (
+        '<div class="gd-gap"><div class="gd-chunk-head">不在任何片段中的文字（检索不到）</div>'
+        f'<div class="gd-chunk-text">{text_html(text.strip())}</div></div>'
+    )
+
+
+def delete_question(view: DocumentView) -> str:
+    """What deleting this document's file will do, asked before anything is deleted (Markdown-free HTML)."""
+    info = view.info
+    what = f"将从索引中移除文件“{os.path.basename(info.source)}”"
+    if view.file_documents > 1:
+        what += f"中的全部 {view.file_documents} 篇文档（含“{info.title}”）"
+    what += f"，共 {view.file_chunks} 个片段；之后提问不会再用到它。"
+    if view.uploaded:
+        keep = (
+            "原文件默认保留：它会移到服务器上的“已移出索引的上传文件”文件夹，不会再被导入。"
+            "如果也不再需要原文件，请勾选下面的“同时删除上传的原文件”。"
+        )
+    else:
+        keep = "这是资料文件夹中的文件，原文件不会被删除；重建索引或重启服务时它会被重新导入。"
+    return (
+        f'<div class="gd-notice gd-unverified">确定要删除“{html.escape(info.title)}”吗？</div>'
+        f"<p>{html.escape(what)}</p><p>{html.escape(keep)}</p>"
+    )

@@ -1,0 +1,81 @@
+"""The kept side of the chat: the owner's conversations as the page lists and opens them, the writing of
+each finished answer, and the links that download a conversation (see `govdoc.conversations`)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from govdoc.accounts import Principal
+from govdoc.conversations import ConversationError
+from govdoc.web.actions import export_url
+from govdoc.web.turns import ChatTurn, Place, chat_turn
+
+if TYPE_CHECKING:
+    from govdoc.service import GovdocService
+
+
+def browser_of(state: Mapping[str, Any] | None) -> str:
+    """The browser's name kept in its local storage (empty before the page first loaded)."""
+    return str((state or {}).get("id", ""))
+
+
+def stored_turns(service: GovdocService, owner: str, conversation: str) -> list[ChatTurn]:
+    """A kept conversation as display turns (empty when the owner has no such conversation)."""
+    try:
+        kept = service.conversations.turns(owner, conversation)
+    except ConversationError:
+        return []
+    return [chat_turn(service, t.question, t.answer) for t in kept]
+
+
+def conversation_list(service: GovdocService, owner: str, current: str) -> Any:
+    """The side list: the owner's conversations, the open one selected."""
+    listed = service.conversations.for_owner(owner)
+    choices = [(c.title, c.id) for c in listed]
+    return gr.update(
+        choices=choices,
+        value=current if any(c.id == current for c in listed) else None,
+        label="历史对话" if listed else "历史对话（提问后自动保存）",
+    )
+
+
+def keep(service: GovdocService, owner: str, conversation: str, turns: Sequence[ChatTurn], at: int | None) -> str:
+    """Write the newest answer (or the regenerated turn ``at``) to the owner's conversation; returns its id
+    (a new conversation when there was none, or when it was deleted meanwhile)."""
+    store = service.conversations
+    index = len(turns) - 1 if at is None else at
+    turn = turns[index]
+    assert turn.result is not None
+    try:
+        if at is not None:
+            store.replace_turn(owner, conversation, at, turn.result)
+            return conversation
+        store.get(owner, conversation)
+    except ConversationError:
+        conversation = store.create(owner, turns[0].question).id
+        for earlier in turns[:index]:
+            if earlier.result is not None:
+                store.add_turn(owner, conversation, earlier.question, earlier.result)
+    store.add_turn(owner, conversation, turn.question, turn.result)
+    return conversation
+
+
+def export_links(place: Place) -> str:
+    """Links that download the whole open conversation as Word or Markdown."""
+    if not place.conversation:
+        return ""
+    word = html.escape(export_url(place.conversation, place.browser, "docx"), quote=True)
+    markdown = html.escape(export_url(place.conversation, place.browser, "md"), quote=True)
+    return (
+        f'<div class="gd-actions">导出整个对话：<a class="gd-act" id="gd-export-docx" href="{word}" download>Word</a>'
+        f'<a class="gd-act" id="gd-export-md" href="{markdown}" download>Markdown</a></div>'
+    )
+
+
+def document_choices(service: GovdocService, who: Principal) -> list[tuple[str, str]]:
+    """The documents ``who`` may read, as (title, doc id) choices for the "只在这些文件中回答" selector."""
+    return [(d.title, d.doc_id) for d in sorted(service.documents(who), key=lambda d: d.title)]

@@ -1,0 +1,197 @@
+"""Table rows as records: one line per row that carries its header, ``列名：值；列名：值``.
+
+A table cell means nothing without its column: "8" is a budget only next to "预算（万元）". So every
+loader that reads a table (DOCX, HTML, PDF) turns it into a grid (`Slot`s, a merged cell filling
+every position it covers) and hands it to `table_lines`, which writes each data row as one record
+line that names each value's column. A row then stands on its own wherever the chunker cuts, and
+the answerer can quote exactly the row that holds a cell.
+
+Header rows: the first row always; the second too when a first-row cell spans several columns and
+the second row splits it (预算（万元） over 2024年 and 2025年), giving columns named
+``预算（万元）·2024年``. A row that is one merged cell across the table (一、基础设施) is a group
+line, written as it is. A table of one row or one column has no header to carry and is written as
+before: cells joined by `` | ``.
+
+The chunks keep where their records are (`ROWS_KEY` in ``Chunk.extra``), and `parse_record` turns a
+record back into its (column, value) pairs for the sources panel.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+FIELD_SEP = "；"
+NAME_SEP = "："
+LEVEL_SEP = "·"
+ROWS_KEY = "rows"  # Chunk.extra: the record lines of a chunk, "start-end" local offsets joined by ","
+
+_SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u2002\u2003\u3000\ufeff]+")
+# A column name: short, on one line, no sentence punctuation (it names, it does not say).
+_NAME = re.compile(r"[^：；。！？!?\n]{1,24}")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One grid position of a table: the text of the cell that covers it, and that cell's identity.
+
+    A merged cell covers several positions with the same ``cell`` id.
+    """
+
+    text: str
+    cell: int
+
+
+@dataclass(frozen=True)
+class TableLines:
+    """A table as lines: ``lines`` in order, of which ``records`` are row records."""
+
+    lines: tuple[str, ...]
+    records: frozenset[str]
+
+
+def cell_text(text: str) -> str:
+    """A cell's text on one line: runs of whitespace become one space (as cleaning does later)."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def header_rows(grid: Sequence[Sequence[Slot]]) -> int:
+    """How many leading rows name the columns: 2 when first-row cells span columns that the second
+    row splits, and every other column's first-row cell reaches down into the second row (or the
+    second row leaves it empty); else 1."""
+    if len(grid) < 3:
+        return 1
+    first, second = grid[0], grid[1]
+    width = min(len(first), len(second))
+    spanned = {
+        col
+        for col in range(width)
+        if (col > 0 and first[col].cell == first[col - 1].cell)
+        or (col + 1 < width and first[col].cell == first[col + 1].cell)
+    }
+    split = any(
+        second[col].cell != second[col - 1].cell and first[col].cell == first[col - 1].cell
+        for col in range(1, width)
+        if second[col].text and second[col - 1].text
+    )
+    others_reach = all(
+        second[col].cell == first[col].cell or not second[col].text for col in range(width) if col not in spanned
+    )
+    return 2 if split and others_reach else 1
+
+
+def column_names(grid: Sequence[Sequence[Slot]], header: int) -> list[str]:
+    """Each column's name from the header rows: ``上级·下级`` when a header cell spans sub-columns."""
+    width = max(len(row) for row in grid)
+    names: list[str] = []
+    for col in range(width):
+        parts: list[str] = []
+        for row in grid[:header]:
+            text = row[col].text if col < len(row) else ""
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        names.append(LEVEL_SEP.join(parts) or f"第{col + 1}列")
+    return names
+
+
+def table_lines(grid: Sequence[Sequence[Slot]], header: int | None = None) -> TableLines:
+    """The lines of a table: one record per data row, each naming its values' columns.
+
+    Args:
+        grid: rows of slots, merged cells already spread over the positions they cover.
+        header: how many leading rows are the header (an HTML ``<thead>`` says); None decides by
+            `header_rows`.
+    """
+    grid = [list(row) for row in grid if any(slot.text for slot in row)]
+    captions: list[str] = []
+    while grid and len(grid[0]) > 1 and len({slot.cell for slot in grid[0]}) == 1:
+        captions.append(grid.pop(0)[0].text)  # a title row across the table, above the header
+        header = None if header is None else max(header - 1, 0) or None
+    if not grid:
+        return TableLines(tuple(captions), frozenset())
+    width = max(len(row) for row in grid)
+    if len(grid) < 2 or width < 2:
+        plain = tuple(_joined(row) for row in grid)
+        return TableLines((*captions, *(p for p in plain if p)), frozenset())
+    header = min(header if header is not None else header_rows(grid), len(grid) - 1)
+    names = column_names(grid, header)
+    lines: list[str] = list(captions)
+    records: set[str] = set()
+    for row in grid[header:]:
+        if len({slot.cell for slot in row}) == 1 and len(row) > 1:
+            lines.append(row[0].text)  # one cell across the table: a group line, not a record
+            continue
+        fields: list[str] = []
+        for col, slot in enumerate(row):
+            if not slot.text or (col > 0 and row[col - 1].cell == slot.cell):
+                continue  # empty, or the same merged cell as the column before: said once
+            fields.append(f"{names[col]}{NAME_SEP}{slot.text}")
+        if len(fields) >= 2:
+            line = FIELD_SEP.join(fields)
+            records.add(line)
+            lines.append(line)
+        elif fields:
+            lines.append(_joined(row))
+    return TableLines(tuple(lines), frozenset(records))
+
+
+def _joined(row: Sequence[Slot]) -> str:
+    cells: list[str] = []
+    for col, slot in enumerate(row):
+        if slot.text and not (col > 0 and row[col - 1].cell == slot.cell):
+            cells.append(slot.text)
+    return " | ".join(cells)
+
+
+def parse_record(line: str) -> list[tuple[str, str]] | None:
+    """A record line's (column, value) pairs; None when the line is not a record of two or more fields.
+
+    A value that itself holds ``；`` keeps it: a piece without a column name belongs to the value before.
+    """
+    fields: list[tuple[str, str]] = []
+    for piece in line.split(FIELD_SEP):
+        name, sep, value = piece.partition(NAME_SEP)
+        if sep and _NAME.fullmatch(name):
+            fields.append((name, value))
+        elif fields:
+            last_name, last_value = fields[-1]
+            fields[-1] = (last_name, f"{last_value}{FIELD_SEP}{piece}")
+        else:
+            return None
+    return fields if len(fields) >= 2 else None
+
+
+# A measure in brackets in a column name (预算（万元）, 人数(人)): the unit of every value in the column.
+_UNIT = re.compile(r"[（(]([^（）()]{1,4})[）)]")
+
+
+def as_statements(fields: Sequence[tuple[str, str]]) -> str:
+    """A record read as statements, each value with its column's name and unit: 预算（万元）：8 →
+    预算8万元, so that a figure is recognised with its measure as it would be in prose."""
+    out: list[str] = []
+    for name, value in fields:
+        unit = _UNIT.search(name)
+        base = _UNIT.sub("", name) if unit else name
+        out.append(f"{base}{value}{unit.group(1) if unit else ''}")
+    return FIELD_SEP.join(out)
+
+
+def encode_spans(spans: Sequence[tuple[int, int]]) -> str:
+    """Offsets as ``Chunk.extra`` keeps them: ``"start-end,start-end"``."""
+    return ",".join(f"{a}-{b}" for a, b in spans)
+
+
+def decode_spans(value: str) -> list[tuple[int, int]]:
+    """The offsets `encode_spans` wrote (an empty or malformed value gives none)."""
+    out: list[tuple[int, int]] = []
+    for part in value.split(","):
+        a, sep, b = part.partition("-")
+        if sep and a.isdigit() and b.isdigit():
+            out.append((int(a), int(b)))
+    return out
+
+
+def row_spans(extra: dict[str, str]) -> list[tuple[int, int]]:
+    """The record lines of a chunk, as offsets in its text (from its ``extra``)."""
+    return decode_spans(extra.get(ROWS_KEY, ""))

@@ -1,0 +1,180 @@
+"""The 文档 and 评测 tabs and the page's words, in real use: `govdoc serve` driven by headless Chromium.
+
+- every tab, in use, at 390×844 (browser set to English) and 1366×900: screenshots in tests/artifacts/,
+  and no English interface word in the visible text, progress text included (`screens.py`);
+- delete asks first, says the uploaded original is kept, and keeps it (moved out of the data folder);
+- the document view shows the cleaned text cut at its chunk borders, each chunk with its section path;
+- the evaluation shows each figure in words with its goal and a verdict, 误拒 apart, failed items whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import screens
+from index_checks import CHROMIUM, CHROMIUM_ARGS, browser_api
+
+pytestmark = pytest.mark.browser
+
+UPLOAD_NAME = "图书角情况.docx"
+UPLOAD_TITLE = "青松镇中心小学图书角建设情况"
+SECTIONS = ("一、基本情况", "二、下一步打算")
+LAW = "中华人民共和国教师法"
+
+sync_api = browser_api()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The page's URL and the folder it serves from (data/ and index/ inside)."""
+    work = tmp_path_factory.mktemp("pages")
+    with screens.served(work) as url:
+        yield url, work
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser: Any, site: tuple[str, Path]) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    tab.goto(site[0])
+    tab.locator("#gd-question textarea").wait_for()
+    yield tab
+    context.close()
+
+
+def test_every_tab_at_both_sizes_has_no_english(browser: Any, site: tuple[str, Path]) -> None:
+    shots = screens.capture(browser, site[0], screens.ARTIFACTS)
+    assert {(s.tab, s.size) for s in shots} == {
+        (tab, (w, h)) for tab, _, _ in screens.TABS for w, h, _ in screens.SIZES
+    }
+    assert all(s.path.stat().st_size > 10_000 for s in shots)  # a real picture, not a blank page
+    english = {f"{s.tab} {s.size[0]}×{s.size[1]}": s.english for s in shots if s.english}
+    assert not english, english
+
+
+def test_english_words_are_found_and_names_pass() -> None:
+    assert screens.english_words("处理中 processing | 0.3/0.1s steps") == ["processing", "steps"]
+    assert screens.english_words("下载 Word 文档；支持 PDF、API；教师法(2009-08-27).md") == []
+
+
+def _make_docx(path: Path) -> Path:
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading(UPLOAD_TITLE, level=1)
+    doc.add_paragraph(SECTIONS[0])
+    doc.add_paragraph("学校高度重视阅读工作。青松镇中心小学的图书角共有藏书4321册。图书每学期更新一次。" * 3)
+    doc.add_paragraph(SECTIONS[1])
+    doc.add_paragraph("下一步将增设流动书架，每月举办一次读书分享会。" * 3)
+    doc.save(str(path))
+    return path
+
+
+def _choose(page: Any, title: str) -> None:
+    page.locator("#gd-doc-choice input").click()
+    page.get_by_role("option", name=title).first.click()
+
+
+def test_document_view_and_delete_asks_first(page: Any, site: tuple[str, Path], tmp_path: Path) -> None:
+    _, work = site
+    page.get_by_role("tab", name="文档").click()
+    page.locator("#gd-docs-shared").get_by_text(LAW).first.wait_for()
+    page.locator("#gd-upload input[type=file]").set_input_files(str(_make_docx(tmp_path / UPLOAD_NAME)))
+    page.locator("#gd-upload").get_by_text(Path(UPLOAD_NAME).stem).first.wait_for()  # gradio shows name and suffix apart
+    page.locator("#gd-upload-button").click()
+    page.locator("#gd-ingest-report").get_by_text("已入库").wait_for(timeout=60_000)
+    uploaded = page.locator("#gd-docs-uploaded")
+    uploaded.get_by_text(UPLOAD_TITLE).wait_for()
+    assert UPLOAD_TITLE not in page.locator("#gd-docs-shared").inner_text()  # kept apart from the bundled laws
+    stored = work / "data" / "uploads" / UPLOAD_NAME
+    assert stored.is_file()
+
+    # The view: the cleaned text at its chunk borders, each chunk with its section path.
+    _choose(page, UPLOAD_TITLE)
+    chunks = page.locator("#gd-doc-view .gd-chunk")
+    chunks.first.wait_for()
+    head = page.locator("#gd-doc-head").inner_text()
+    assert UPLOAD_TITLE in head and "上传的文档" in head
+    count = int(re.search(r"片段数：\s*(\d+)", head).group(1))  # type: ignore[union-attr]
+    assert chunks.count() == count >= 1
+    paths = page.locator("#gd-doc-view .gd-chunk-path").all_inner_texts()
+    assert any(SECTIONS[0] in p for p in paths) and any(SECTIONS[1] in p for p in paths), paths
+    assert [f"片段 {n}" for n in range(1, count + 1)] == page.locator("#gd-doc-view .gd-chunk-n").all_inner_texts()
+    assert "4321册" in page.locator("#gd-doc-view").inner_text()
+
+    # Delete asks first, and says the original is kept; 取消 deletes nothing.
+    confirm = page.locator("#gd-delete-confirm-box").first  # gradio gives a group its id twice (outer and inner)
+    page.locator("#gd-delete").click()
+    confirm.wait_for()
+    asked = page.locator("#gd-delete-question").inner_text()
+    assert "确定要删除" in asked and "原文件默认保留" in asked, asked
+    assert page.locator("#gd-delete-file").is_visible()
+    assert UPLOAD_TITLE in uploaded.inner_text() and stored.is_file()
+    screens.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(screens.ARTIFACTS / "documents-delete-asks-1366x900.png"), full_page=True)
+    page.locator("#gd-delete-cancel").click()
+    confirm.wait_for(state="hidden")
+    assert UPLOAD_TITLE in uploaded.inner_text() and stored.is_file()
+
+    # Confirmed, unticked: gone from the index and the list, the original kept out of the data folder.
+    page.locator("#gd-delete").click()
+    confirm.wait_for()
+    page.locator("#gd-delete-confirm").click()
+    page.locator("#gd-ingest-report").get_by_text("原文件已保留").wait_for()
+    uploaded.get_by_text(UPLOAD_TITLE).wait_for(state="detached")
+    assert not stored.exists()
+    assert (work / "index" / "已移出索引的上传文件" / UPLOAD_NAME).is_file()
+
+    # A data-folder document: the question says the file stays, and offers no file deletion.
+    _choose(page, LAW)
+    page.locator("#gd-doc-view .gd-chunk").first.wait_for()
+    page.locator("#gd-delete").click()
+    confirm.wait_for()
+    assert "原文件不会被删除" in page.locator("#gd-delete-question").inner_text()
+    assert not page.locator("#gd-delete-file").is_visible()
+    page.locator("#gd-delete-cancel").click()
+    assert LAW in page.locator("#gd-docs-shared").inner_text()
+
+
+def test_evaluation_in_words_with_verdicts(page: Any) -> None:
+    page.get_by_role("tab", name="评测").click()
+    page.locator("#gd-eval-run").click()
+    figures = page.locator("#gd-eval-figures .gd-figure")
+    figures.first.wait_for(timeout=screens.EVAL_TIMEOUT_MS)
+    texts = figures.all_inner_texts()
+    assert any(re.search(r"\d+ 道能回答的题，答对要点 [\d.]+%", t) for t in texts), texts
+    judged = page.locator("#gd-eval-figures .gd-figure:has(.gd-verdict)")
+    assert judged.count() >= 5
+    for text in judged.all_inner_texts():
+        assert "目标：" in text and ("达标" in text or "未达标" in text), text
+    groups = page.locator("#gd-eval-figures .gd-eval-group").all_inner_texts()
+    assert any(g.startswith("误拒") for g in groups), groups
+    wrong = page.locator("#gd-eval-figures .gd-figures").nth(1).inner_text()
+    assert "误答成“资料中未找到”" in wrong and "目标：不高于 5%" in wrong
+    summary = page.locator("#gd-eval-summary").inner_text()
+    assert summary.startswith("评测完成：内置测试集共")
+    tab = page.locator("#gd-tab-eval").inner_text()
+    for word in ("MRR", "@", "llm", "LLM", "default", "extractive", "命中率"):
+        assert word not in tab, word
+    # Failed items whole: every card shows its whole answer, nothing runs off to the right.
+    cards = page.locator("#gd-eval-failed .gd-failed")
+    assert cards.count() >= 1
+    overflow = page.evaluate(
+        "() => [...document.querySelectorAll('#gd-eval-failed .gd-failed, #gd-eval-failed dd')]"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1).length"
+    )
+    assert overflow == 0
+    assert "实际回答" in cards.first.inner_text()

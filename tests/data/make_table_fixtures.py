@@ -1,0 +1,225 @@
+"""Generate the table and page fixtures in tests/data/ (deterministic; the outputs are committed).
+
+Run: ``.venv/bin/python tests/data/make_table_fixtures.py``. Needs reportlab and python-docx.
+
+- tasks_plan.docx: a 实施方案 whose 任务分工表 (eleven rows) runs over two chunks, and a budget table
+  with a two-row header (预算（万元） over 2025年 and 2026年) and merged cells down two columns;
+- budget.pdf: a ruled budget table drawn with reportlab, between two paragraphs;
+- paged.pdf: two pages of prose, so that the chunk that starts on page 1 runs onto page 2;
+- duty.html: a duty roster whose header is two ``<thead>`` rows and whose 带班领导 spans rows.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FIXED_ZIP_TIME = (2024, 1, 1, 0, 0, 0)
+
+PLAN_TITLE = "某区2025年校园食品安全提升行动实施方案"
+TASK_HEADER = ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"]
+TASKS = [
+    ["1", "推进校园食堂明厨亮灶", "区市场监管局", "区教育局、各学校", "2025年6月"],
+    ["2", "开展食堂从业人员培训", "区教育局", "各学校", "2025年4月"],
+    ["3", "落实校领导陪餐制度", "各学校", "区教育局", "2025年3月"],
+    ["4", "建立食材供应商评价机制", "区教育局", "区市场监管局、各学校", "2025年9月"],
+    ["5", "开展校园周边食品经营专项检查", "区市场监管局", "各街道", "2025年5月"],
+    ["6", "完善食品安全应急预案", "区教育局", "区卫生健康委、各学校", "2025年7月"],
+    ["7", "组织家长委员会参与食堂监督", "各学校", "区教育局", "2025年10月"],
+    ["8", "开展食品安全宣传周活动", "区教育局", "区市场监管局", "2025年11月"],
+    ["9", "推行校园食堂大宗食材集中采购", "区教育局", "区财政局、各学校", "2025年8月"],
+    ["10", "建设校园食品安全智慧监管平台", "区市场监管局", "区教育局", "2025年12月"],
+    ["11", "开展学生营养健康知识进课堂", "各学校", "区卫生健康委", "2025年9月"],
+]
+BUDGET_ROWS = [
+    # 项目, 2025年, 2026年, 负责部门 (the last two rows share one 负责部门 cell)
+    ["明厨亮灶改造", "120", "60", "区教育局装备中心"],
+    ["从业人员培训", "15", "15", "区教育局体卫艺科"],
+    ["宣传周活动", "6", "8", "区教育局体卫艺科"],
+]
+
+PDF_TITLE = "某校2025年教师培训经费预算"
+PDF_TABLE = [
+    ["项目", "预算（万元）", "负责部门", "备注"],
+    ["新教师入职培训", "12", "人事处", "含外聘专家费用"],
+    ["班主任培训", "8", "德育处", "每学期一次"],
+    ["信息技术能力提升", "15", "信息中心", "含平台使用费"],
+    ["骨干教师研修", "20", "教务处", "分两批实施"],
+]
+
+PAGED_TITLE = "某区中小学校园安全工作要点"
+PAGED_PAGES = [
+    [
+        "为切实做好本学年校园安全工作，保障师生生命财产安全，结合本区实际，制定本要点。",
+        "一、落实安全责任",
+        "各校校长是校园安全第一责任人，分管校长是直接责任人。",
+    ],
+    [
+        "各校应于每学期开学后两周内完成安全自查，并将自查报告报送区教育局。",
+        "二、加强日常管理",
+        "各校要严格执行门卫登记制度，外来人员进校须核实身份。",
+    ],
+]
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed member timestamps so that the bytes do not depend on the clock."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def write_plan_docx() -> None:
+    """tasks_plan.docx: prose, the 任务分工表, a budget table with merged header cells, prose."""
+    import docx
+
+    document = docx.Document()
+    fixed = datetime(2024, 1, 1, tzinfo=UTC)
+    document.core_properties.created = fixed
+    document.core_properties.modified = fixed
+    document.add_paragraph(PLAN_TITLE, style="Title")
+    document.add_paragraph(
+        "为进一步加强校园食品安全管理，保障师生饮食安全，根据上级有关文件精神，结合我区实际，制定本方案。"
+    )
+    document.add_heading("一、工作目标", level=1)
+    document.add_paragraph("到2025年底，全区中小学食堂明厨亮灶覆盖率达到100%，食品安全事故零发生。")
+    document.add_heading("二、任务分工", level=1)
+    document.add_paragraph("各项重点任务的牵头单位、责任单位和完成时限见下表。")
+    table = document.add_table(rows=len(TASKS) + 1, cols=len(TASK_HEADER))
+    for r, row in enumerate([TASK_HEADER, *TASKS]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.add_heading("三、经费保障", level=1)
+    document.add_paragraph("各项目经费预算如下。")
+    budget = document.add_table(rows=len(BUDGET_ROWS) + 2, cols=4)
+    budget.cell(0, 0).merge(budget.cell(1, 0)).text = "项目"
+    budget.cell(0, 1).merge(budget.cell(0, 2)).text = "预算（万元）"
+    budget.cell(1, 1).text = "2025年"
+    budget.cell(1, 2).text = "2026年"
+    budget.cell(0, 3).merge(budget.cell(1, 3)).text = "负责部门"
+    for r, row in enumerate(BUDGET_ROWS, start=2):
+        for c, text in enumerate(row[:3]):
+            budget.cell(r, c).text = text
+    budget.cell(2, 3).text = BUDGET_ROWS[0][3]
+    budget.cell(3, 3).merge(budget.cell(4, 3)).text = BUDGET_ROWS[1][3]
+    document.add_paragraph("各单位要严格执行预算，专款专用。")
+    buf = io.BytesIO()
+    document.save(buf)
+    (HERE / "tasks_plan.docx").write_bytes(_fixed_zip(buf.getvalue()))
+
+
+def _styles():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    font = "STSong-Light"
+    return font, {
+        "title": ParagraphStyle("title", fontName=font, fontSize=18, leading=30),
+        "heading": ParagraphStyle("heading", fontName=font, fontSize=14, leading=26),
+        "body": ParagraphStyle("body", fontName=font, fontSize=12, leading=22, wordWrap="CJK"),
+    }
+
+
+def write_budget_pdf() -> None:
+    """budget.pdf: a paragraph, a ruled four-column budget table, a paragraph."""
+    from reportlab import rl_config
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    rl_config.invariant = 1
+    font, styles = _styles()
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4, title=PDF_TITLE)
+    table = Table(PDF_TABLE, colWidths=[110, 80, 80, 120])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font),
+                ("FONTSIZE", (0, 0), (-1, -1), 11),
+                ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
+            ]
+        )
+    )
+    doc.build(
+        [
+            Paragraph(PDF_TITLE, styles["title"]),
+            Paragraph("为提升教师队伍素质，经学校研究，2025年教师培训经费预算如下表。", styles["body"]),
+            Spacer(1, 12),
+            table,
+            Spacer(1, 12),
+            Paragraph("以上经费从学校公用经费中列支，由财务室统一管理。", styles["body"]),
+        ]
+    )
+    (HERE / "budget.pdf").write_bytes(buf.getvalue())
+
+
+def write_paged_pdf() -> None:
+    """paged.pdf: two pages of short prose; page 2 opens with the sentence the tests quote."""
+    from reportlab import rl_config
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    rl_config.invariant = 1
+    _, styles = _styles()
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4, title=PAGED_TITLE)
+    story: list = [Paragraph(PAGED_TITLE, styles["title"])]
+    for number, page in enumerate(PAGED_PAGES):
+        if number:
+            story.append(PageBreak())
+        story.extend(Paragraph(text, styles["heading" if "、" in text[:2] else "body"]) for text in page)
+    doc.build(story)
+    (HERE / "paged.pdf").write_bytes(buf.getvalue())
+
+
+DUTY_HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>关于2025年国庆节假期值班安排的通知_某区教育局</title></head>
+<body>
+<div class="nav"><a href="/">首页</a> <a href="/zwgk/">政务公开</a></div>
+<article>
+<h1>关于2025年国庆节假期值班安排的通知</h1>
+<p>各科室：</p>
+<p>根据工作需要，现将2025年国庆节假期值班安排通知如下。</p>
+<table border="1">
+<thead>
+<tr><th rowspan="2">日期</th><th rowspan="2">带班领导</th><th colspan="2">值班人员</th></tr>
+<tr><th>白班</th><th>夜班</th></tr>
+</thead>
+<tbody>
+<tr><td>10月1日</td><td rowspan="2">王建国</td><td>李明</td><td>张伟</td></tr>
+<tr><td>10月2日</td><td>刘洋</td><td>陈静</td></tr>
+<tr><td>10月3日</td><td>赵敏</td><td>孙丽</td><td>周强</td></tr>
+</tbody>
+</table>
+<p>值班人员要坚守岗位，遇有重要情况及时报告带班领导。</p>
+</article>
+</body></html>
+"""
+
+
+def write_duty_html() -> None:
+    """duty.html: a notice with a duty roster (two-row header, a leader cell spanning two days)."""
+    (HERE / "duty.html").write_bytes(DUTY_HTML.encode("utf-8"))
+
+
+def main() -> None:
+    write_plan_docx()
+    write_budget_pdf()
+    write_paged_pdf()
+    write_duty_html()
+    for name in ("tasks_plan.docx", "budget.pdf", "paged.pdf", "duty.html"):
+        print(f"{name:16} {(HERE / name).stat().st_size:>8} bytes")
+
+
+if __name__ == "__main__":
+    main()
