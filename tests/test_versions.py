@@ -341,3 +341,16 @@ def test_an_index_built_before_versions_gets_its_dates_on_the_next_ingest(tmp_pa
         assert dates == ["1994-01-25", "2013-12-11", "2018-12-28", "2023-07-20", "2023-10-21", "2024-11-10"]
     finally:
         service.close()
+
+
+def test_a_conversation_exported_to_word_names_each_footnote_version(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    from assistant.export import answers_to_docx
+
+    service, _ = world
+    answer = service.ask("公安机关对收购企业实行年审吗？", who=LOCAL)
+    path = answers_to_docx("年审", [answer], tmp_path / "问答.docx")
+    with zipfile.ZipFile(path) as package:
+        notes = package.read("word/footnotes.xml").decode("utf-8")
+    assert "1994年1月25日公布·已被取代，非现行规定" in notes
