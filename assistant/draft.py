@@ -244,8 +244,10 @@ def cn_number(n: int) -> str:
 
 
 def source_line(c: Citation) -> str:
-    """One entry of the 参考来源 list: [n] 【role】《title》 section（source，第p页）：“quote”."""
+    """One entry of the 参考来源 list: [n] 【role】《title》 section（version，source，第p页）：“quote”."""
     where = f"{c.source}，{c.pages_label}" if c.pages_label else c.source
+    if c.version_words:
+        where = f"{c.version_words}，{where}"
     section = f" {c.section}" if c.section else ""
     return f"[{c.n}] {_role_tag(c.role)}《{c.doc_title}》{section}（{where}）：“{c.quote}”"
 

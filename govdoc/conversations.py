@@ -80,6 +80,7 @@ def answer_to_json(answer: Answer) -> str:
             "citations": [asdict(c) for c in answer.citations],
             "notes": list(answer.notes),
             "resolved": answer.resolved,
+            "superseded": answer.superseded,
         },
         ensure_ascii=False,
     )
@@ -102,7 +103,14 @@ def answer_from_json(text: str) -> Answer:
         citations=tuple(_citation(c) for c in data.get("citations", [])),
         notes=tuple(data.get("notes", [])),
         resolved=data.get("resolved", ""),
+        superseded=bool(data.get("superseded", False)),
     )
+
+
+def _citation(data: dict[str, Any]) -> Citation:
+    """A kept citation; JSON keeps a table row's (column, value) pairs as lists, the citation as tuples."""
+    row = tuple((str(name), str(value)) for name, value in data.get("row", ()))
+    return Citation(**{**data, "row": row})
 
 
 class Conversations:

@@ -300,7 +300,9 @@ def test_json_and_markdown_shapes(drafter: Drafter) -> None:
     assert set(data) >= {"text", "sections", "citations", "missing"}
     assert data["missing"] == ["校园安全管理"]
     assert [s["heading"] for s in data["sections"]] == OUTLINE
-    assert set(data["citations"][0]) == {"n", "doc_title", "source", "section", "page", "quote", "role"}
+    assert set(data["citations"][0]) == {
+        "n", "doc_title", "source", "section", "page", "quote", "role", "version", "version_label", "current"
+    }
     assert data["title"] == draft.title and data["chars"] == draft.body_chars
     assert data["text"].startswith(draft.opening)
     assert "\n\n三、校园安全管理\n待补充" in data["text"]
