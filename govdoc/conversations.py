@@ -86,12 +86,6 @@ def answer_to_json(answer: Answer) -> str:
     )
 
 
-def _citation(fields: dict[str, Any]) -> Citation:
-    # JSON keeps a table row's (column, value) pairs as lists; the citation holds tuples.
-    row = tuple((str(name), str(value)) for name, value in fields.get("row", ()))
-    return Citation(**{**fields, "row": row})
-
-
 def answer_from_json(text: str) -> Answer:
     """The `Answer` kept by `answer_to_json` (without its retrieval hits and timings)."""
     data: dict[str, Any] = json.loads(text)
