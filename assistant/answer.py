@@ -26,7 +26,7 @@ from assistant.features import (
     with_gaps,
 )
 from assistant.judge import EvidenceJudge, Verdict
-from assistant.table import RowCount, count_measure, count_rows
+from assistant.table import RowCount, count_measure, count_rows, short_forms, subject_share
 from assistant.types import REFUSAL, Answer, Citation, Hit
 from ingest.record import row_spans
 from ingest.types import Chunk
@@ -219,8 +219,15 @@ class ExtractiveAnswerer:
         stats = stats or self.stats()
         dense_seen = any(h.dense_score is not None for h in hits)
 
+        # A table row's cell may hold a question's word as a short form (特教 in 特殊教育学校).
+        rows = [f for h in hits for a, b in row_spans(h.chunk.extra) if (f := row_of(h.chunk.text[a:b], h.chunk))]
+
         def known(term: str) -> bool:
-            return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
+            return (
+                stats.df(term) > 0
+                or any(term in h.chunk.text for h in hits)
+                or any(short_forms([term], f) for f in rows)
+            )
 
         out = []
         for part, focus, own in _part_foci(question, stats.idf):
@@ -517,11 +524,12 @@ def _named_rows(question: str, cands: list[Candidate]) -> list[Candidate]:
     matches), all are kept. A table is known by its document and first column name (a row leaves
     out its empty cells, so its other names may differ from its neighbours').
     """
-    best: dict[tuple[str, str], int] = {}
-    match: dict[int, int] = {}
+    best: dict[tuple[str, str], float] = {}
+    match: dict[int, float] = {}
     for i, c in enumerate(cands):
         if c.row:
-            match[i] = row_match(question, c.row)
+            # Pairs of characters first; the share of the subject cell named tells rows apart that tie.
+            match[i] = row_match(question, c.row) + subject_share(question, c.row)
             best[_table_of(c)] = max(best.get(_table_of(c), 0), match[i])
     return [c for i, c in enumerate(cands) if not c.row or match[i] >= best[_table_of(c)]]
 

@@ -41,7 +41,7 @@ from assistant.features import (
     heaviest_missing,
     kinds_stated,
 )
-from assistant.table import lacks_asked
+from assistant.table import lacks_asked, short_forms
 from assistant.types import Hit
 from ingest.types import Chunk
 
@@ -212,7 +212,8 @@ class Gate:
         if question and lacks_asked(question, fields):
             return False
         names = " ".join(name for name, _ in fields)
-        values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title])
+        short = short_forms([t for t, _ in focus.terms], fields)  # 特教 held by 特殊教育学校
+        values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title, *short])
         # The thing asked of the subject (施工单位, 电话号码) must be one of the row's columns or values.
         total = focus.total or 1.0
         unheld = (w / total for t, w in focus.terms if is_noun(t) and term_coverage_with_synonyms(t, f"{names} {values}") < 0.5)

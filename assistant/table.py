@@ -94,6 +94,19 @@ def subject_share(question: str, fields: Fields) -> float:
     return best
 
 
+def short_forms(terms: Sequence[str], fields: Fields) -> list[str]:
+    """The ``terms`` that a cell of the row holds as a short form: every character of the term (two or
+    more) stands in one cell of three or more, in any order (特教 in 特殊教育学校, 保安 in 安保服务).
+    Office Chinese shortens a name by keeping one character of each of its words."""
+    cells = [value for name, value in fields if name not in _ORDINAL and len(_CJK.findall(value)) >= 3]
+    out = []
+    for term in terms:
+        chars = _CJK.findall(term)
+        if len(chars) >= 2 and len(chars) == len(term) and any(all(ch in cell for ch in chars) for cell in cells):
+            out.append(term)
+    return out
+
+
 def is_total(fields: Fields) -> bool:
     """A totals row (合计, 总计, 小计): not one of the things the table lists."""
     return any(value.strip() in _TOTAL for _, value in fields)
