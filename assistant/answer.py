@@ -235,7 +235,7 @@ class ExtractiveAnswerer:
             cands = [
                 c
                 for c in self._candidates(part, view, hits, dense_seen)
-                if not c.row or self.judge.names_row(view.focus, c.row, c.hit.chunk, part)
+                if not c.row or self.judge.names_row(view.focus, c.row, c.hit.chunk, part, question)
             ]
             cands = _named_rows(question, cands)
             picked = self._select(view.focus, cands)

@@ -41,7 +41,7 @@ from assistant.features import (
     heaviest_missing,
     kinds_stated,
 )
-from assistant.table import lacks_asked, short_forms
+from assistant.table import asking_phrases, lacks_asked, short_forms
 from assistant.types import Hit
 from ingest.types import Chunk
 
@@ -203,15 +203,19 @@ class Gate:
             return "找到了相关条文，但没有写明人名"
         return ""
 
-    def names_row(self, focus: Focus, fields: Sequence[tuple[str, str]], chunk: Chunk, question: str = "") -> bool:
+    def names_row(
+        self, focus: Focus, fields: Sequence[tuple[str, str]], chunk: Chunk, part: str = "", question: str = ""
+    ) -> bool:
         """Whether a table row is about what the question asks of: a row answers only about the
         subject it names. The question's words that no column name holds (班主任 and 培训 in
         班主任培训的预算是多少) must be covered by the row's values, its section or its title, not by
-        the column names that every row of its table shares. The kind of thing ``question`` asks for
-        (an amount, a date, a person) must be one of the row's columns (`assistant.table.lacks_asked`)."""
-        if question and lacks_asked(question, fields):
+        the column names that every row of its table shares. The kind of thing the question's ``part``
+        asks for (an amount, a date, a person) must be one of the row's columns
+        (`assistant.table.lacks_asked`); the words of the whole ``question`` that ask for a kind the
+        row holds (什么工程) are asked, not named (`assistant.table.asking_phrases`)."""
+        if part and lacks_asked(part, fields):
             return False
-        names = " ".join(name for name, _ in fields)
+        names = " ".join([*(name for name, _ in fields), *asking_phrases(question or part, fields)])
         short = short_forms([t for t, _ in focus.terms], fields)  # 特教 held by 特殊教育学校
         values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title, *short])
         # The thing asked of the subject (施工单位, 电话号码) must be one of the row's columns or values.
@@ -273,10 +277,12 @@ class EvidenceJudge:
         )
         return cls(JudgeModel.load(settings.model_path), embedding, settings.threshold, gate, settings.learned)
 
-    def names_row(self, focus: Focus, fields: Sequence[tuple[str, str]], chunk: Chunk, question: str = "") -> bool:
-        """Whether a table row names what ``question`` asks about (see `Gate.names_row`); a row that
-        does not is no evidence, however many of its column names the question uses."""
-        return self.gate.names_row(focus, fields, chunk, question)
+    def names_row(
+        self, focus: Focus, fields: Sequence[tuple[str, str]], chunk: Chunk, part: str = "", question: str = ""
+    ) -> bool:
+        """Whether a table row names what ``part`` of ``question`` asks about (see `Gate.names_row`); a
+        row that does not is no evidence, however many of its column names the question uses."""
+        return self.gate.names_row(focus, fields, chunk, part, question)
 
     def hand_score(self, features: Sequence[float]) -> float:
         """A sentence's score with the learned models off: set by hand, from its coverage of the

@@ -80,6 +80,12 @@ def lacks_asked(question: str, fields: Fields) -> str:
     return next((k for k in sorted(asked_kinds(question)) if not holds_kind(k, fields)), "")
 
 
+def asking_phrases(question: str, fields: Fields) -> list[str]:
+    """The phrases of ``question`` that ask for a kind the row holds (什么工程 of a row with 项目名称):
+    their words say what is asked, not which row, so they need not stand in the row."""
+    return [a for k in column_kinds() if holds_kind(k.kind, fields) for a in k.asks if a in question]
+
+
 def subject_share(question: str, fields: Fields) -> float:
     """How much of a row's subject the question names: the share of the Chinese characters of its
     best-named cell (not an ordinal column) that the question holds. 特教学校 names 青溪区特殊教育学校
