@@ -111,6 +111,7 @@ class GovdocService:
                     self.retriever.bm25,
                     judge,
                     following=lambda c: self.index.next_chunk(c.id),
+                    document=self.index.document_chunks,
                     similarity=lambda q, texts: embedder.embed_passages(texts) @ embedder.embed_query(q),
                 )
             return self._extractive
