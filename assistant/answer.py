@@ -188,7 +188,7 @@ class ExtractiveAnswerer:
         counted = self._count(question, hits)
         if counted is not None:
             text, citations, passages = counted
-            return Answer(question, text, False, True, tuple(citations), passages, {"answer": _ms(t0)})
+            return Answer(question, text, False, True, tuple(citations), passages, {"answer": _ms(t0)}), []
         stats = self.stats()
         chosen: list[Candidate] = []
         unanswered: list[str] = []
