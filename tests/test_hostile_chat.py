@@ -184,3 +184,37 @@ def test_users_whose_names_differ_in_a_symbol_keep_separate_test_sets(site: Site
     with closing(site.login("zhang_a")) as other:
         got = other.get("/chat/testset")
         assert got.status_code == 404, got.text  # zhang@a's test set is not theirs
+
+
+def test_feedback_events_with_forged_inputs_reach_nothing_of_another_school(site: Site) -> None:
+    with closing(site.login("编辑乙")) as b:
+        b_doc = next(d["doc_id"] for d in b.get("/api/documents").json() if d["title"] == SCHOOL_B_TITLE)
+    with closing(site.login("读者甲")) as a:
+        page = Page(a)
+        page.ask(SHARED_QUESTION)
+        for payload in ("", "x", "[]", '{"turn": -1, "rating": -1}', '{"turn": 99, "rating": -1}',
+                        '{"turn": 0, "rating": 7}', '{"turn": "0; drop", "rating": -1}', '{"turn": 1e309}'):
+            bad = page.event("gd-rate-go", [payload, None, None, {"id": "b1"}])
+            assert not bad["success"] and "Traceback" not in text_of(bad), payload
+        rated = page.event("gd-rate-go", [json.dumps({"turn": 0, "rating": -1}), None, None, {"id": "../../x"}])
+        assert rated["success"], rated
+        sentences = page.event("gd-feedback-doc", [b_doc])
+        assert SECRET not in text_of(sentences)
+        made = page.event("gd-feedback-testset", [None, b_doc, SCHOOL_B_FACT + "。", "每周四", False, {"id": "../../x"}])
+        assert not made["success"] and SECRET not in text_of(made)  # the choice is not one of A's documents
+        assert a.get("/chat/testset", params={"b": "../../x"}).status_code == 404
+    assert not any(SECRET in p.read_text(encoding="utf-8") for p in site.root.rglob("*.jsonl"))
+
+
+def test_oversize_and_malformed_bodies_to_the_page_events_are_refused(site: Site) -> None:
+    with closing(site.login("读者甲")) as a:
+        page = Page(a)
+        big = a.post("/gradio_api/queue/join", json={"data": ["甲" * 2_000_000], "fn_index": 0, "session_hash": "s"})
+        assert big.status_code == 413 and "请求体过大" in big.text
+        for body in (b"{", b"[]", b'{"data": 5, "fn_index": "x"}'):
+            got = a.post("/gradio_api/queue/join", content=body, headers={"Content-Type": "application/json"})
+            assert got.status_code in (400, 422), (body, got.status_code)
+        long = page.event("gd-question", ["问" * 200_000, None, None, {"id": "b1"}, "bm25", 5, "extractive", [], []])
+        assert long["success"] and "问" * 1000 not in json.dumps(long["output"]["data"][0], ensure_ascii=False)
+        listing = page.event("gd-clear", [{"id": "b1"}])
+        assert "问问问问" not in text_of(listing)  # nothing was kept from it
