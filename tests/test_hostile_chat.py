@@ -218,3 +218,15 @@ def test_oversize_and_malformed_bodies_to_the_page_events_are_refused(site: Site
         assert long["success"] and "问" * 1000 not in json.dumps(long["output"]["data"][0], ensure_ascii=False)
         listing = page.event("gd-clear", [{"id": "b1"}])
         assert "问问问问" not in text_of(listing)  # nothing was kept from it
+
+
+def test_without_credentials_the_chat_routes_and_named_events_are_closed(site: Site) -> None:
+    c = httpx.Client(base_url=site.base, timeout=30)
+    body = {"data": [SHARED_QUESTION, None, None, {"id": "b1"}, "bm25", 5, "extractive", [], []]}
+    for path in ("/gradio_api/run/chat", "/gradio_api/call/chat", "/gradio_api/api/chat", "/run/chat", "/call/chat"):
+        got = c.post(path, json=body)
+        assert got.status_code in (401, 404, 405) and "教师" not in got.text, (path, got.status_code)
+    for path in ("/chat/export/../../etc/passwd", "/chat/export/%2e%2e%2fx?fmt=md", "/chat/testset?b=../../x",
+                 "/gradio_api/call/chat/x", "/gradio_api/info"):
+        got = c.get(path)
+        assert got.status_code in (401, 404) and "root:" not in got.text, (path, got.status_code)
