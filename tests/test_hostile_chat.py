@@ -222,7 +222,7 @@ def test_oversize_and_malformed_bodies_to_the_page_events_are_refused(site: Site
 
 def test_without_credentials_the_chat_routes_and_named_events_are_closed(site: Site) -> None:
     c = httpx.Client(base_url=site.base, timeout=30)
-    body = {"data": [SHARED_QUESTION, None, None, {"id": "b1"}, "bm25", 5, "extractive", [], []]}
+    body: dict[str, Any] = {"data": [SHARED_QUESTION, None, None, {"id": "b1"}, "bm25", 5, "extractive", [], []]}
     for path in ("/gradio_api/run/chat", "/gradio_api/call/chat", "/gradio_api/api/chat", "/run/chat", "/call/chat"):
         got = c.post(path, json=body)
         assert got.status_code in (401, 404, 405) and "教师" not in got.text, (path, got.status_code)
