@@ -26,7 +26,7 @@ TESTSET_FOLDER = "user-testsets"
 _CLAUSE = re.compile(r"[，。；：、！？,.;:!?\s（）()“”\"'《》]+")
 _END = "。；！？.;!? "
 MIN_POINT_CHARS = 2
-_UNSAFE = re.compile(r"[^\w.-]+")  # what may not stand in a file name (an owner may be 本机:<id>)
+_UNSAFE = re.compile(r"[^\w.-]")  # what may not stand in a file name as itself (an owner may be 本机:<id>)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -115,8 +115,10 @@ class FeedbackStore:
             return [_feedback(r) for r in rows.fetchall()]
 
     def testset_path(self, owner: str) -> Path:
-        """The owner's own test set file (it may not exist yet)."""
-        return self.testset_dir / (_UNSAFE.sub("_", owner) + ".jsonl")
+        """The owner's own test set file (it may not exist yet). Characters that may not stand in a file
+        name are percent-encoded (``%`` itself too), so two owners never share a file (``a@b``, ``a_b``)."""
+        name = _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), owner)
+        return self.testset_dir / (name + ".jsonl")
 
     def to_test_item(
         self, owner: str, feedback_id: int, *, doc_title: str, evidence: str, correction: str, answerable: bool = True
