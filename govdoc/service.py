@@ -173,7 +173,10 @@ class GovdocService:
             return question
         if mode != "extractive":
             return str(self.llm().rewrite(question, history))
-        return standalone_question(question, history)
+        embedder = self.embedder
+        return standalone_question(
+            question, history, similarity=lambda q, texts: embedder.embed_passages(texts) @ embedder.embed_query(q)
+        )
 
     def ask(
         self,
