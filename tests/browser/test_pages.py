@@ -227,3 +227,36 @@ def test_the_evaluation_tab_lists_the_users_feedback(page: Any) -> None:
     for part in ("没帮助", "漏了第七条", "还应包括参加进修或者其他方式的培训", "未加入测试集", "回答"):
         assert part in text, (part, text)
     assert "反馈人" not in text  # the local user's own list names nobody
+
+
+def test_on_a_phone_the_answer_is_in_view_and_the_header_wraps_between_phrases(
+    browser: Any, site: tuple[str, Path]
+) -> None:
+    width, height = 390, 844
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    phone = context.new_page()
+    phone.set_default_timeout(30_000)
+    phone.goto(site[0])
+    screens.loaded(phone)
+    # The title on one line; the tagline breaks only between its two phrases, each on one line.
+    lines = phone.evaluate(
+        "() => [document.querySelector('#gd-header h1'), ...document.querySelectorAll('#gd-header .gd-tagline span')]"
+        ".map(e => { const r = document.createRange(); r.selectNodeContents(e);"
+        " return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })"
+    )
+    assert lines == [1, 1, 1], lines
+    box = phone.locator("#gd-question textarea")
+    box.fill("教师享有哪些权利？")
+    box.press("Enter")
+    phone.locator("#gd-chat .gd-actions").first.wait_for(timeout=screens.ANSWER_TIMEOUT_MS)
+    # The page scrolls up from the input box to the question and the start of its answer.
+    phone.wait_for_function(
+        "() => { const r = document.querySelector('#gd-chat .gd-question').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight / 2; }",
+        timeout=10_000,
+    )
+    text = phone.locator("#gd-chat .gd-answer .gd-text").first.bounding_box()
+    assert text is not None and 0 <= text["y"] < height
+    screens.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(screens.ARTIFACTS / "chat-answered-390x844.png"))
+    context.close()
