@@ -15,6 +15,8 @@ from govdoc.web.documents import build_documents_tab, build_opener, refresh
 from govdoc.web.drafting import build_drafting_tab
 from govdoc.web.evaluate import build_evaluate_tab
 from govdoc.web.page import TITLE
+from govdoc.web.versions import build_versions_panel
+from govdoc.web.versions import load as load_versions
 from govdoc.web.who import principal
 
 if TYPE_CHECKING:
@@ -52,6 +54,7 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
                 build_drafting_tab(service, options.mode)
             with gr.Tab("文档", id="docs", elem_id="gd-tab-docs"):
                 docs = build_documents_tab(service, settings, opener)
+                version_group = build_versions_panel(service)
             with gr.Tab("评测", id="eval", elem_id="gd-tab-eval") as eval_tab:
                 evaluation = build_evaluate_tab(service, settings, options.inputs(), chat.browser)
             with gr.Tab("账号", id="account", elem_id="gd-tab-account"):
@@ -71,6 +74,11 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
         eval_tab.select(
             evaluation.show_feedback, [evaluation.browser], [evaluation.feedback], api_visibility="private"
         )
+
+        def on_load_versions(request: gr.Request) -> Any:
+            return load_versions(service, principal(service, request))
+
+        page.load(on_load_versions, None, [version_group], api_visibility="private")
     # Questions run side by side; each writing event sets its own limit of one.
     # A bounded queue refuses events past its size ("queue full"); unbounded, some 2,000 events from one
     # script overflowed gradio's per-session message cache and stopped the queue for everyone.
