@@ -55,6 +55,7 @@ class Feedback:
     correction: str
     test_item: str  # the id of the test item made from it; empty when none
     created_at: float
+    owner: str = ""  # whose it is: a user's name, or "本机:" and a browser's random name
 
 
 class FeedbackStore:
@@ -199,11 +200,11 @@ def key_points(correction: str, evidence: str) -> list[str]:
     return points or [evidence.strip().rstrip(_END)]
 
 
-_COLUMNS = "id, conversation, seq, rating, question, answer, comment, correction, test_item, created_at"
+_COLUMNS = "id, conversation, seq, rating, question, answer, comment, correction, test_item, created_at, owner"
 
 
 def _feedback(row: tuple[Any, ...]) -> Feedback:
-    return Feedback(row[0], row[1], row[2], row[3], row[4], answer_from_json(row[5]), row[6], row[7], row[8], row[9])
+    return Feedback(row[0], row[1], row[2], row[3], row[4], answer_from_json(row[5]), row[6], row[7], row[8], row[9], row[10])
 
 
 def _write_line(path: Path, item_id: str, line: str) -> None:
