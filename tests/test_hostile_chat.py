@@ -145,7 +145,7 @@ def test_a_reader_cannot_view_or_delete_another_schools_document(site: Site) -> 
     assert b_ids
     with closing(site.login("读者甲")) as a:
         page = Page(a)
-        seen = page.event("gd-doc-choice", [b_ids[0]])
+        seen = page.event("gd-doc-choice", [b_ids[0], None])
         assert SECRET not in text_of(seen) and "索引中没有这个文档" in text_of(seen)
         gone = page.event("gd-delete-confirm", [b_ids[0], True])
         assert SECRET not in text_of(gone)
