@@ -26,6 +26,8 @@ TESTSET_FOLDER = "user-testsets"
 _CLAUSE = re.compile(r"[，。；：、！？,.;:!?\s（）()“”\"'《》]+")
 _END = "。；！？.;!? "
 MIN_POINT_CHARS = 2
+MAX_COMMENT = 1000  # what the page lets a user type, kept here so every route obeys it
+MAX_CORRECTION = 2000
 _UNSAFE = re.compile(r"[^\w.-]")  # what may not stand in a file name as itself (an owner may be 本机:<id>)
 
 _SCHEMA = """
@@ -85,12 +87,21 @@ class FeedbackStore:
         return self.find(owner, conversation, seq)
 
     def annotate(self, owner: str, feedback_id: int, comment: str, correction: str) -> Feedback:
-        """Add the optional comment and "正确答案应为…" to one of the owner's ratings."""
+        """Add the optional comment and "正确答案应为…" to one of the owner's ratings.
+
+        Raises:
+            FeedbackError: the comment or the correction is longer than the page allows.
+        """
+        comment, correction = comment.strip(), correction.strip()
+        if len(comment) > MAX_COMMENT:
+            raise FeedbackError(f"意见不能超过 {MAX_COMMENT} 字")
+        if len(correction) > MAX_CORRECTION:
+            raise FeedbackError(f"“正确答案应为…”不能超过 {MAX_CORRECTION} 字")
         self.get(owner, feedback_id)
         with self._db.transaction() as conn:
             conn.execute(
                 "UPDATE feedback SET comment = ?, correction = ? WHERE id = ? AND owner = ?",
-                (comment.strip(), correction.strip(), feedback_id, owner),
+                (comment, correction, feedback_id, owner),
             )
         return self.get(owner, feedback_id)
 
@@ -144,6 +155,8 @@ class FeedbackStore:
         if fb.rating != -1:
             raise FeedbackError("只有评为“没帮助”的回答才能加入测试集")
         correction = correction.strip()
+        if len(correction) > MAX_CORRECTION:
+            raise FeedbackError(f"“正确答案应为…”不能超过 {MAX_CORRECTION} 字")
         question = fb.answer.resolved or fb.question
         item_id = f"反馈-{fb.id}"
         if answerable:

@@ -22,7 +22,7 @@ from evals.schema import load_testset
 from govdoc.access import COOKIE
 from govdoc.accounts import LOCAL, Principal
 from govdoc.conversations import ConversationError, Conversations, answer_from_json, answer_to_json, owner_of
-from govdoc.feedback import FeedbackError, key_points
+from govdoc.feedback import MAX_COMMENT, MAX_CORRECTION, FeedbackError, key_points
 from govdoc.service import GovdocService
 from govdoc.settings import Settings
 from govdoc.web.exports import export_router
@@ -86,7 +86,14 @@ def test_owners_never_see_each_others_conversations(tmp_path: Path, service: Gov
 
 
 def test_a_browser_owns_its_conversations_until_users_exist() -> None:
-    assert owner_of(LOCAL, "abc") == "本机:abc" != owner_of(LOCAL, "def")
+    assert owner_of(LOCAL, "0a1b2c3d4e5f") == "本机:0a1b2c3d4e5f" != owner_of(LOCAL, "ffeeddccbbaa")
+
+
+def test_a_forged_browser_name_becomes_a_short_plain_owner_of_its_own() -> None:
+    forged = [owner_of(LOCAL, name) for name in ("../../x" * 5000, "本机:../../x", "b1", "B1")]
+    assert all(o.startswith("本机:") and len(o) <= 40 and "/" not in o for o in forged)
+    assert len(set(forged)) == len(forged)  # still one owner per browser name
+    assert owner_of(LOCAL, "b1") == forged[2]  # and the same name keeps its owner
     assert owner_of(Principal("校长甲", "admin", "session"), "abc") == "校长甲"
 
 
@@ -104,6 +111,10 @@ def test_a_thumbs_down_becomes_a_valid_test_item(service: GovdocService) -> None
         service.feedback.to_test_item(owner, up.id, doc_title="x", evidence="y", correction="z")
     down = service.feedback.rate(owner, "c1", 1, -1, QUESTION, answer)
     service.feedback.annotate(owner, down.id, "答非所问", "")
+    with pytest.raises(FeedbackError, match="不能超过"):  # the page's limits hold for every route
+        service.feedback.annotate(owner, down.id, "长" * (MAX_COMMENT + 1), "")
+    with pytest.raises(FeedbackError, match="不能超过"):
+        service.feedback.to_test_item(owner, down.id, doc_title="x", evidence="y", correction="长" * (MAX_CORRECTION + 1))
     with pytest.raises(FeedbackError, match="正确答案"):
         service.feedback.to_test_item(owner, down.id, doc_title="x", evidence="y", correction="")
     quote = answer.citations[0]

@@ -16,7 +16,7 @@ import gradio as gr
 
 from govdoc.accounts import Principal
 from govdoc.conversations import BROWSER_PREFIX, owner_of
-from govdoc.feedback import Feedback, FeedbackError
+from govdoc.feedback import MAX_COMMENT, MAX_CORRECTION, Feedback, FeedbackError
 from govdoc.web.actions import TESTSET_ROUTE
 from govdoc.web.render import text_html
 from govdoc.web.who import principal
@@ -235,9 +235,9 @@ def build_feedback_panel(service: GovdocService) -> FeedbackPanel:
         heading = gr.Markdown("", elem_id="gd-feedback-heading")
         feedback_id = gr.State(0)
         with gr.Row():
-            comment = gr.Textbox(label="意见（可不填）", lines=2, max_length=1000, elem_id="gd-feedback-comment")
+            comment = gr.Textbox(label="意见（可不填）", lines=2, max_length=MAX_COMMENT, elem_id="gd-feedback-comment")
             correction = gr.Textbox(
-                label="正确答案应为…（可不填）", lines=2, max_length=2000, elem_id="gd-feedback-correction"
+                label="正确答案应为…（可不填）", lines=2, max_length=MAX_CORRECTION, elem_id="gd-feedback-correction"
             )
         with gr.Row():
             save = gr.Button("保存反馈", size="sm", variant="primary", elem_id="gd-feedback-save")
