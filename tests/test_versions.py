@@ -155,7 +155,10 @@ def test_a_changed_provision_is_answered_with_the_current_text_and_the_old_named
     assert "（二）春节，放假4天（农历除夕、正月初一至初三）；" in current[0].quote and "春节，放假3天" not in current[0].quote
     assert [c.version for c in old] == ["2013-12-11"] and "春节，放假3天" in old[0].quote
     assert answer.superseded and "已被现行文本（2024年11月10日修订）取代，不是现行规定" in answer.text
-    assert answer.text.index("放假3天") < answer.text.index("现行文本（2024年11月10日修订）第二条规定：")
+    # What is in force leads; the superseded text follows, flagged as such.
+    assert answer.text.startswith("现行文本（2024年11月10日修订）第二条规定：")
+    assert answer.text.index("放假4天") < answer.text.index("修改前，2013年12月11日的文本第二条规定：") < answer.text.index("春节，放假3天")
+    assert [c.current for c in answer.citations] == [True, False]
 
 
 def test_a_deleted_provision_is_named_as_superseded_and_cites_the_old_version(world) -> None:  # type: ignore[no-untyped-def]
@@ -198,9 +201,10 @@ def test_a_superseded_provision_shows_what_replaced_it(world) -> None:  # type: 
     assert [c.kind for c in changes] == ["changed"] and changes[0].new is not None
     replaced = answerer._replacements([(old.citations[0], changes)], versions)
     answer = answerer._superseded("问", old, old, replaced, versions)
-    assert "现行文本（2023年7月20日修订）第四条规定" in answer.text
-    assert [c.current for c in answer.citations] == [False, True]
-    assert "备案" in answer.citations[1].quote
+    assert answer.text.startswith("现行文本（2023年7月20日修订）第四条规定")
+    assert "修改前，1994年1月25日公布的文本第四条规定：" in answer.text
+    assert [c.current for c in answer.citations] == [True, False]
+    assert "备案" in answer.citations[0].quote
 
 
 def test_drafting_cites_only_current_versions(world) -> None:  # type: ignore[no-untyped-def]
