@@ -21,7 +21,11 @@ from ingest.tokenize import STOPWORDS
 _QUANTITY = re.compile(
     r"多少|几[个名人次年岁天项条所位种级周月]|多久|多长|多大|多高|比例|百分|何时|什么时候|哪一?年|哪一?天|几月|日期|时限|期限"
 )
-_LIST = re.compile(r"哪些|哪几|包括|包含|有什么|几个方面|几方面|程序|流程|步骤|环节|怎样|如何|怎么|做法|措施|举措|途径|办法")
+_LIST = re.compile(
+    r"哪些|哪几|包括|包含|有什么|几个方面|几方面|程序|流程|步骤|环节|怎样|如何|怎么|做法|措施|举措|途径|办法"
+    # 提交什么证明, 要什么材料: what papers or conditions, which a text lists.
+    r"|什么(?:证明|材料|证件|手续|条件|资料)"
+)
 _CN_DIGITS = "零〇一二三四五六七八九十百千万两半"
 _NUMBER = re.compile(
     rf"\d|[{_CN_DIGITS}]+(?:个|名|人|次|年|岁|天|日|月|周|项|条|所|位|种|元|倍|学期|学年|小时|分之)|百分之|每(?:年|学期|学年|月|周|季度)"
@@ -77,6 +81,8 @@ _PERIOD_ASK = re.compile(r"多久|多长时间|多长|期限|时限|频率|多�
 _RATIO_ASK = re.compile(r"比例|百分|比率|[\u4e00-\u9fff]率")
 _MONEY_ASK = re.compile(r"多少钱|多少元|多少万|金额|价格|[\u4e00-\u9fff]费(?:用)?(?:是|为|要|需要|得)?多少|标准是多少")
 _NAME = re.compile(r"叫什么名字|名字|姓名|叫什么")
+# How often (多长时间审核一次, 几年一次, 每隔多久开一回): the 一次 belongs to the question, not its topic.
+_FREQUENCY = re.compile(r"(?:多久|多长时间|多长|几[年月天周日]|几个月|多少[年天]|每隔)[^，。；？！,;?!]{0,8}一[次回]")
 
 
 def quantity_ask(question: str) -> QuantityAsk | None:
@@ -171,7 +177,7 @@ class Focus:
 # The question-word spans themselves (什么时候, 多少, 几个, 哪些 …): cut out before segmenting, so
 # their leftovers (时候, 个) never pose as topic words.
 _ASK_SPANS = re.compile(
-    r"什么时候|多长时间|多少钱|多少|几[个名人次年岁天项条所位种级周月点]?|哪一?年|哪一?天|何时|多久|多长|多大|"
+    r"是?(?:从|自)(?:哪一?天|哪一?年|哪个月|何时|什么时候)(?:开始|起)?|什么时候|多长时间|多少钱|多少|几[个名人次年岁天项条所位种级周月点]?|哪一?年|哪一?天|何时|多久|多长|多大|"
     r"哪些|哪几|哪个|什么|怎么样|怎样|如何|怎么|为什么|吗|呢"
 )
 _NOUN_TAGS = ("n", "vn", "l")
@@ -252,6 +258,9 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
     quantity = quantity_ask(question)
     if quantity is not None and quantity.kind == "money":
         seen.pop("钱", None)  # in 多少钱 the word asks for the figure; it is not the topic
+    if _FREQUENCY.search(question):
+        for word in ("一次", "一回", "每隔"):  # in 每隔多久…一次 the words ask how often, not what about
+            seen.pop(word, None)
     return Focus(
         tuple(seen.items()),
         quantity is not None,

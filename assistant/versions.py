@@ -276,7 +276,7 @@ class VersionedAnswerer:
                 elif not quoted_any:
                     notes[key].append(f"现行文本（{now.label}）已修改{which or '该规定'}。")
         for key, (lead, tail) in heads.items():
-            parts.append(lead + "".join(quotes[key]) + tail)
+            parts.append(lead + "\n".join(quotes[key]) + tail)
             parts.extend(notes[key])
         return Answer(
             question,

@@ -358,3 +358,49 @@ def test_a_conversation_exported_to_word_names_each_footnote_version(world, tmp_
     with zipfile.ZipFile(path) as package:
         notes = package.read("word/footnotes.xml").decode("utf-8")
     assert "1994年1月25日公布·已被取代，非现行规定" in notes
+
+
+def test_the_current_text_leads_and_the_superseded_one_follows_flagged(world) -> None:  # type: ignore[no-untyped-def]
+    service, _ = world
+    # 五一劳动节 is what people call 劳动节; the 2024 text gives it 2 days, the 2013 text 1 day.
+    answer = service.ask("五一劳动节放几天假？", who=LOCAL)
+    assert not answer.refused and answer.superseded
+    first, *rest = answer.citations
+    assert first.current and "（四）劳动节，放假2天（5月1日、2日）；" in first.quote
+    assert answer.text.startswith("现行文本（2024年11月10日修订）第二条规定：")
+    old = [c for c in rest if not c.current]
+    assert old and all("放假2天" not in c.quote for c in old)
+    flagged = answer.text.index("修改前，2013年12月11日的文本第二条规定：")
+    assert flagged < answer.text.index("(四)劳动节，放假1天(5月1日)；") < answer.text.index("已被现行文本（2024年11月10日修订）取代，不是现行规定")
+
+
+def test_when_a_text_took_effect_is_answered_from_the_current_version(world) -> None:  # type: ignore[no-untyped-def]
+    service, _ = world
+    # 生效 is said 施行 in a law; 现在 and 从哪天开始 frame the question.
+    answer = service.ask("现在施行的知识产权法庭的规定是从哪天开始生效的？", who=LOCAL)
+    assert not answer.refused, answer.notes
+    assert "本规定自2019年1月1日起施行" in answer.text
+    assert answer.citations and all(c.current and c.version == "2023-10-21" for c in answer.citations)
+
+
+def test_quotes_of_one_superseded_article_are_said_once(world) -> None:  # type: ignore[no-untyped-def]
+    service, _ = world
+    from dataclasses import replace
+
+    from assistant.versions import VersionedAnswerer
+
+    versions = service.versions_for(LOCAL)
+    old_scrap = next(v.doc_id for v in versions.values() if v.title == SCRAP and not v.current)
+    answerer = VersionedAnswerer(lambda q, ids: service.retrieve(q, doc_ids=ids)[0], service.extractive, service.judge, service.index)
+    question = "收购生产性废旧金属的企业要领取什么许可证？"
+    old = service.extractive.answer(question, service.retrieve(question, doc_ids=[old_scrap])[0])
+    cited = next(c for c in old.citations if "特种行业许可证" in c.quote and c.quote.startswith("第四条"))
+    cut = cited.quote.index("，并向") + 1
+    halves = [replace(cited, quote=cited.quote[:cut], end=cited.start + cut), replace(cited, quote=cited.quote[cut:], start=cited.start + cut)]
+    replaced = answerer._replacements([(h, answerer._changes(h, versions)) for h in halves], versions)
+    answer = answerer._superseded(question, old, old, replaced, versions)
+    assert answer.text.count("修改前，1994年1月25日公布的文本第四条规定：") == 1
+    assert answer.text.count("现行文本（2023年7月20日修订）第四条规定：") == 1
+    assert [c.current for c in answer.citations] == [True, False, False]
+    paragraph = answer.text[answer.text.index("修改前") :]
+    assert "[2]" in paragraph and "[3]" in paragraph and paragraph.index("[3]") < paragraph.index("不是现行规定")
