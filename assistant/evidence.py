@@ -51,6 +51,7 @@ class QuantityAsk:
     kind: str  # "count", "money", "ratio", "date", "period", "number"
     measures: tuple[str, ...]
     noun: str
+    often: bool = False  # how often (多长时间…一次): only a frequency answers (每年, 三年一次), not a deadline
 
 
 _MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -89,6 +90,8 @@ def quantity_ask(question: str) -> QuantityAsk | None:
     """The figure a question asks for, or None when it asks for none."""
     if _CLOCK_ASK.search(question):
         return QuantityAsk("clock", (), "")
+    if _FREQUENCY.search(question):
+        return QuantityAsk("period", (), _done_how_often(question), often=True)
     if _DATE_ASK.search(question):
         return QuantityAsk("date", (), "")
     if _PERIOD_ASK.search(question):
@@ -125,6 +128,18 @@ def quantity_ask(question: str) -> QuantityAsk | None:
     return QuantityAsk("count", (measure,), noun)
 
 
+def _done_how_often(question: str) -> str:
+    """What a how-often question asks about: the word before its 一次 (审核一次), else the word after
+    it (做一次体检); "" when neither is a word of two characters or more."""
+    words = _jieba().lcut(question)
+    at = next((i for i, w in enumerate(words) if w in ("一次", "一回")), -1)
+    if at < 0:
+        return ""
+    before = words[at - 1] if at > 0 else ""
+    after = words[at + 1] if at + 1 < len(words) else ""
+    return next((w for w in (before, after) if len(w) >= 2 and _CJK_WORD.fullmatch(w)), "")
+
+
 _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二三四五六七八九十百千万两半]+)"
 # 二十二时, 8点半, 7:30; not 三点要求 (点 as "point") nor 时期/时间.
 _CLOCK = re.compile(
@@ -133,8 +148,16 @@ _CLOCK = re.compile(
 _DATE = re.compile(rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年|{_NUM}月{_NUM}[日号]|每年{_NUM}月")
 
 
+# A frequency: 每年, 每学期, 每两年, 每隔三个月; 三年一次, 一年两次.
+_UNIT = r"(?:年|学年|学期|季度|月|周|星期|天|日)"
+_OFTEN = re.compile(rf"每隔?(?:{_NUM})?个?{_UNIT}|{_NUM}个?{_UNIT}(?:至少|不少于|不超过)?{_NUM}次")
+
+
 def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     """Whether ``text`` states the kind of figure ``ask`` wants, next to the thing counted when known."""
+    if ask.often:
+        # The frequency must be of the thing done (每年审核), in its clause; 每天锻炼 says nothing of 体检.
+        return any(not ask.noun or _noun_in_clause(ask.noun, text, m) for m in _OFTEN.finditer(text))
     if ask.kind == "clock":
         return bool(_CLOCK.search(text))
     if ask.kind == "date":
@@ -149,6 +172,14 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     # 3个工作日 and 两个小时 answer 几天 and 几小时: a 个 and a 工作/自然 may stand before the measure.
     pattern = re.compile(rf"{_NUM}\s*(?:余|多)?\s*个?(?:工作|自然)?(?:{'|'.join(map(re.escape, ask.measures))})")
     return any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text))
+
+
+def _noun_in_clause(noun: str, text: str, m: re.Match[str]) -> bool:
+    """Whether ``noun`` (or an official word for it) stands in the clause of ``text`` that holds ``m``."""
+    a = max(text.rfind(p, 0, m.start()) for p in "，。；！？,;\n") + 1
+    ends = [i for p in "，。；！？,;\n" if (i := text.find(p, m.end())) >= 0]
+    clause = text[a : min(ends, default=len(text))]
+    return any(n in clause for n in (noun, *synonyms().get(noun, ()), *_subwords(noun)))
 
 
 def _noun_near(noun: str, text: str, m: re.Match[str] | None, window: int = 15) -> bool:

@@ -150,8 +150,11 @@ def test_how_often_asks_a_period_and_its_once_is_not_a_topic():
     terms = [t for t, _ in focus.terms]
     assert "一次" not in terms and "审核" in terms
     assert focus.quantity is not None and focus.quantity.kind == "period"
+    assert focus.quantity.often and focus.quantity.noun == "审核"
     assert quantity_supported(focus.quantity, "机关、单位应当每年审核所确定的国家秘密。")
+    # 定期 names no period, and a deadline (五日内) is not how often.
     assert not quantity_supported(focus.quantity, "机关、单位应当定期审核所确定的国家秘密。")
+    assert not quantity_supported(focus.quantity, "应当自收到材料之日起五日内审核。")
     assert "一次" not in [t for t, _ in focus_of("几年换届一次？", flat_idf).terms]
     assert not focus_of("每隔多久开一次会？", flat_idf).terms
     # 一次 that is not part of a how-often question stays a topic word.
@@ -180,3 +183,17 @@ def test_asking_what_papers_to_submit_asks_for_a_list():
     assert focus_of("送养时还要另外提交什么证明？", flat_idf).wants_list
     assert focus_of("办理登记要带什么材料？", flat_idf).wants_list
     assert not focus_of("这个证明由哪个部门出具？", flat_idf).wants_list
+
+
+def test_how_often_needs_a_frequency_of_the_thing_done():
+    ask = quantity_ask("学校多久要给学生做一次体检？")
+    assert ask is not None and ask.often and ask.noun == "体检"
+    assert quantity_supported(ask, "学校每年组织学生体检一次。")
+    assert quantity_supported(ask, "学生体检三年一次。")
+    # A frequency of something else, or in another clause, does not answer.
+    assert not quantity_supported(ask, "保障学生在校期间每天参加不少于一小时体育锻炼。")
+    assert not quantity_supported(ask, "学校每学期开展一次安全教育，并配合做好学生体检。")
+    # Without a word for what is done (开一次), any frequency answers.
+    meeting = quantity_ask("教职工代表大会多长时间开一次？")
+    assert meeting is not None and meeting.often and meeting.noun == ""
+    assert quantity_supported(meeting, "教职工代表大会每学年至少召开一次。")
