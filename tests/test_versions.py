@@ -404,3 +404,31 @@ def test_quotes_of_one_superseded_article_are_said_once(world) -> None:  # type:
     assert [c.current for c in answer.citations] == [True, False, False]
     paragraph = answer.text[answer.text.index("修改前") :]
     assert "[2]" in paragraph and "[3]" in paragraph and paragraph.index("[3]") < paragraph.index("不是现行规定")
+
+
+def test_a_rewritten_article_that_keeps_one_sentence_is_replaced_not_deleted() -> None:
+    from ingest.articles import counterpart
+
+    # The 1996 and 2022 职业教育法 (bench corpus), abridged: 第三十七条 was rewritten into 第五十条, which keeps
+    # its sentence on paying interns; the rest of the line matches nothing.
+    old = (
+        "# 职业教育法\n\n第三十六条 县级以上各级人民政府应当举办职业学校。\n\n"
+        "第三十七条 企业、事业组织应当接纳职业学校和职业培训机构的学生和教师实习；对上岗实习的，应当给予适当的劳动报酬。\n\n"
+        "第三十八条 本法自1996年9月1日起施行。\n"
+    )
+    new = (
+        "# 职业教育法\n\n第四十九条 县级以上人民政府应当举办职业学校。\n\n"
+        "第五十条 国家鼓励企业、事业单位安排实习岗位，接纳职业学校和职业培训机构的学生实习。接纳实习的单位应当保障学生在实习期间"
+        "按照规定享受休息休假、获得劳动安全卫生保护、参加相关保险、接受职业技能指导等权利；对上岗实习的，应当签订实习协议，给予适当的劳动报酬。\n\n"
+        "第五十一条 本法自2022年5月1日起施行。\n"
+    )
+    from ingest.articles import Change, articles
+
+    # In the whole laws the two articles stand too far apart to pair: 第三十七条 counts as deleted.
+    article = next(x for x in articles(old) if x.label == "第三十七条")
+    deleted = Change("deleted", article, None, 0.0)
+    replaced = counterpart(article.text, deleted, new)
+    assert replaced is not None and replaced.label == "第五十条" and "给予适当的劳动报酬" in replaced.text
+    # With 第五十条 on another matter nothing replaced it: the short sentences left (本法自…起施行) pair with nothing.
+    other = new[: new.index("第五十条")] + "第五十条 国家支持职业学校开展国际交流与合作。\n\n" + new[new.index("第五十一条") :]
+    assert counterpart(article.text, deleted, other) is None
