@@ -21,7 +21,11 @@ from ingest.tokenize import STOPWORDS
 _QUANTITY = re.compile(
     r"多少|几[个名人次年岁天项条所位种级周月]|多久|多长|多大|多高|比例|百分|何时|什么时候|哪一?年|哪一?天|几月|日期|时限|期限"
 )
-_LIST = re.compile(r"哪些|哪几|包括|包含|有什么|几个方面|几方面|程序|流程|步骤|环节|怎样|如何|怎么|做法|措施|举措|途径|办法")
+_LIST = re.compile(
+    r"哪些|哪几|包括|包含|有什么|几个方面|几方面|程序|流程|步骤|环节|怎样|如何|怎么|做法|措施|举措|途径|办法"
+    # 提交什么证明, 要什么材料: what papers or conditions, which a text lists.
+    r"|什么(?:证明|材料|证件|手续|条件|资料)"
+)
 _CN_DIGITS = "零〇一二三四五六七八九十百千万两半"
 _NUMBER = re.compile(
     rf"\d|[{_CN_DIGITS}]+(?:个|名|人|次|年|岁|天|日|月|周|项|条|所|位|种|元|倍|学期|学年|小时|分之)|百分之|每(?:年|学期|学年|月|周|季度)"
@@ -47,6 +51,7 @@ class QuantityAsk:
     kind: str  # "count", "money", "ratio", "date", "period", "number"
     measures: tuple[str, ...]
     noun: str
+    often: bool = False  # how often (多长时间…一次): only a frequency answers (每年, 三年一次), not a deadline
 
 
 _MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -77,12 +82,16 @@ _PERIOD_ASK = re.compile(r"多久|多长时间|多长|期限|时限|频率|多�
 _RATIO_ASK = re.compile(r"比例|百分|比率|[\u4e00-\u9fff]率")
 _MONEY_ASK = re.compile(r"多少钱|多少元|多少万|金额|价格|[\u4e00-\u9fff]费(?:用)?(?:是|为|要|需要|得)?多少|标准是多少")
 _NAME = re.compile(r"叫什么名字|名字|姓名|叫什么")
+# How often (多长时间审核一次, 几年一次, 每隔多久开一回): the 一次 belongs to the question, not its topic.
+_FREQUENCY = re.compile(r"(?:多久|多长时间|多长|几[年月天周日]|几个月|多少[年天]|每隔)[^，。；？！,;?!]{0,8}一[次回]")
 
 
 def quantity_ask(question: str) -> QuantityAsk | None:
     """The figure a question asks for, or None when it asks for none."""
     if _CLOCK_ASK.search(question):
         return QuantityAsk("clock", (), "")
+    if _FREQUENCY.search(question):
+        return QuantityAsk("period", (), _done_how_often(question), often=True)
     if _DATE_ASK.search(question):
         return QuantityAsk("date", (), "")
     if _PERIOD_ASK.search(question):
@@ -119,6 +128,18 @@ def quantity_ask(question: str) -> QuantityAsk | None:
     return QuantityAsk("count", (measure,), noun)
 
 
+def _done_how_often(question: str) -> str:
+    """What a how-often question asks about: the word before its 一次 (审核一次), else the word after
+    it (做一次体检); "" when neither is a word of two characters or more."""
+    words = _jieba().lcut(question)
+    at = next((i for i, w in enumerate(words) if w in ("一次", "一回")), -1)
+    if at < 0:
+        return ""
+    before = words[at - 1] if at > 0 else ""
+    after = words[at + 1] if at + 1 < len(words) else ""
+    return next((w for w in (before, after) if len(w) >= 2 and _CJK_WORD.fullmatch(w)), "")
+
+
 _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二三四五六七八九十百千万两半]+)"
 # 二十二时, 8点半, 7:30; not 三点要求 (点 as "point") nor 时期/时间.
 _CLOCK = re.compile(
@@ -127,8 +148,16 @@ _CLOCK = re.compile(
 _DATE = re.compile(rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年|{_NUM}月{_NUM}[日号]|每年{_NUM}月")
 
 
+# A frequency: 每年, 每学期, 每两年, 每隔三个月; 三年一次, 一年两次.
+_UNIT = r"(?:年|学年|学期|季度|月|周|星期|天|日)"
+_OFTEN = re.compile(rf"每隔?(?:{_NUM})?个?{_UNIT}|{_NUM}个?{_UNIT}(?:至少|不少于|不超过)?{_NUM}次")
+
+
 def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     """Whether ``text`` states the kind of figure ``ask`` wants, next to the thing counted when known."""
+    if ask.often:
+        # The frequency must be of the thing done (每年审核), in its clause; 每天锻炼 says nothing of 体检.
+        return any(not ask.noun or _noun_in_clause(ask.noun, text, m) for m in _OFTEN.finditer(text))
     if ask.kind == "clock":
         return bool(_CLOCK.search(text))
     if ask.kind == "date":
@@ -143,6 +172,14 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     # 3个工作日 and 两个小时 answer 几天 and 几小时: a 个 and a 工作/自然 may stand before the measure.
     pattern = re.compile(rf"{_NUM}\s*(?:余|多)?\s*个?(?:工作|自然)?(?:{'|'.join(map(re.escape, ask.measures))})")
     return any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text))
+
+
+def _noun_in_clause(noun: str, text: str, m: re.Match[str]) -> bool:
+    """Whether ``noun`` (or an official word for it) stands in the clause of ``text`` that holds ``m``."""
+    a = max(text.rfind(p, 0, m.start()) for p in "，。；！？,;\n") + 1
+    ends = [i for p in "，。；！？,;\n" if (i := text.find(p, m.end())) >= 0]
+    clause = text[a : min(ends, default=len(text))]
+    return any(n in clause for n in (noun, *synonyms().get(noun, ()), *_subwords(noun)))
 
 
 def _noun_near(noun: str, text: str, m: re.Match[str] | None, window: int = 15) -> bool:
@@ -171,7 +208,7 @@ class Focus:
 # The question-word spans themselves (什么时候, 多少, 几个, 哪些 …): cut out before segmenting, so
 # their leftovers (时候, 个) never pose as topic words.
 _ASK_SPANS = re.compile(
-    r"什么时候|多长时间|多少钱|多少|几[个名人次年岁天项条所位种级周月点]?|哪一?年|哪一?天|何时|多久|多长|多大|"
+    r"是?(?:从|自)(?:哪一?天|哪一?年|哪个月|何时|什么时候)(?:开始|起)?|什么时候|多长时间|多少钱|多少|几[个名人次年岁天项条所位种级周月点]?|哪一?年|哪一?天|何时|多久|多长|多大|"
     r"哪些|哪几|哪个|什么|怎么样|怎样|如何|怎么|为什么|吗|呢"
 )
 _NOUN_TAGS = ("n", "vn", "l")
@@ -252,6 +289,9 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
     quantity = quantity_ask(question)
     if quantity is not None and quantity.kind == "money":
         seen.pop("钱", None)  # in 多少钱 the word asks for the figure; it is not the topic
+    if _FREQUENCY.search(question):
+        for word in ("一次", "一回", "每隔"):  # in 每隔多久…一次 the words ask how often, not what about
+            seen.pop(word, None)
     return Focus(
         tuple(seen.items()),
         quantity is not None,

@@ -216,34 +216,68 @@ class VersionedAnswerer:
         replaced: Sequence[tuple[Citation, list[tuple[Change, Article | None]]]],
         versions: Mapping[str, Version],
     ) -> Answer:
-        """The answer that names the superseded provision, says it is not in force and what replaced it."""
-        parts: list[str] = []
-        citations: list[Citation] = []
+        """The answer that quotes the current text first and then the superseded provision, said to be no
+        longer in force; a provision the current version deleted is named as deleted.
+
+        A reader takes the first quote for the rule: so what is in force now leads (现行文本…第四十四条规定),
+        and the superseded text follows, flagged (修改前…原规定…，已被现行文本取代，不是现行规定). Only
+        when nothing in the current version replaced the provision does the superseded text come first,
+        followed by the note that it was deleted.
+        """
+        now_parts: list[tuple[str, str, Citation]] = []  # (version, article, quote) that replaced old text
+        old_parts: list[tuple[Version, Citation, list[tuple[Change, Article | None]], bool]] = []
         shown: set[tuple[str, int]] = set()  # current articles already quoted
         for cited, pairs in replaced:
             v = versions[cited.doc_id]
             now = versions[v.current_id]
+            quoted_any = False
+            for _, piece in pairs:
+                if piece is None or (now.doc_id, piece.start) in shown:
+                    quoted_any = quoted_any or piece is not None
+                    continue
+                quote = self._cite_article(now.doc_id, piece.start, piece.end, 0)
+                if quote is None:
+                    continue
+                shown.add((now.doc_id, piece.start))
+                quoted_any = True
+                now_parts.append((now.label, piece.label or "相应条文", quote))
+            old_parts.append((v, cited, pairs, quoted_any))
+        parts: list[str] = []
+        citations: list[Citation] = []
+
+        def cite(c: Citation) -> int:
+            citations.append(replace(c, n=len(citations) + 1))
+            return len(citations)
+
+        for label, where, quote in now_parts:
+            n = cite(quote)
+            parts.append(f"现行文本（{label}）{where}规定：{quote.quote}[{n}]")
+        # Quotes of one superseded article are said once, together (修改前…第五条规定：…[2]…[3]).
+        quotes: dict[tuple[str, str], list[str]] = {}
+        notes: dict[tuple[str, str], list[str]] = {}
+        heads: dict[tuple[str, str], tuple[str, str]] = {}
+        for v, cited, pairs, quoted_any in old_parts:
+            now = versions[v.current_id]
             labels = "、".join(ch.old.label for ch, _ in pairs if ch.old is not None and ch.old.label)
-            n = len(citations) + 1
-            citations.append(replace(cited, n=n))
-            parts.append(f"该规定见于{_words(v)}文本{labels}，已被现行文本（{now.label}）取代，不是现行规定：{cited.quote}[{n}]")
+            key = (cited.doc_id, labels or str(len(heads)))
+            quotes.setdefault(key, []).append(f"{cited.quote}[{cite(cited)}]")
+            if key in heads:
+                continue
+            if quoted_any:
+                heads[key] = (f"修改前，{_words(v)}文本{labels}规定：", f"\n该规定已被现行文本（{now.label}）取代，不是现行规定。")
+            else:
+                heads[key] = (f"该规定见于{_words(v)}文本{labels}，已被现行文本（{now.label}）取代，不是现行规定：", "")
+            notes[key] = []
             for change, piece in pairs:
                 assert change.old is not None
                 which = change.old.label if len(pairs) > 1 else ""
                 if piece is None:
-                    parts.append(f"现行文本（{now.label}）已删除{which or '该规定'}，没有对应条文。")
-                    continue
-                if (now.doc_id, piece.start) in shown:
-                    continue
-                shown.add((now.doc_id, piece.start))
-                quoted = self._cite_article(now.doc_id, piece.start, piece.end, len(citations) + 1)
-                if quoted is None:
-                    parts.append(f"现行文本（{now.label}）已修改{which or '该规定'}。")
-                    continue
-                citations.append(quoted)
-                where = piece.label or "相应条文"
-                lead = f"原{which}经修改，" if which else ""
-                parts.append(f"{lead}现行文本（{now.label}）{where}规定：{quoted.quote}[{quoted.n}]")
+                    notes[key].append(f"现行文本（{now.label}）已删除{which or '该规定'}，没有对应条文。")
+                elif not quoted_any:
+                    notes[key].append(f"现行文本（{now.label}）已修改{which or '该规定'}。")
+        for key, (lead, tail) in heads.items():
+            parts.append(lead + "\n".join(quotes[key]) + tail)
+            parts.extend(notes[key])
         return Answer(
             question,
             "\n".join(parts),

@@ -181,6 +181,7 @@ def articles_in(text: str, start: int, end: int) -> list[Article]:
 
 
 WHOLE = 0.8  # a quote this share of its article's length stands for the whole article
+MIN_SENTENCE = 12  # a sentence of a rewritten line is matched alone only when at least this long
 NEARBY = 0.1  # how much more alike a line elsewhere must be than one in the paired article to be chosen
 
 
@@ -200,18 +201,14 @@ def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600)
     paired = change.new
     matches: list[Article] = []
     for line in (x for x in quote.split("\n") if normalized(x)):
-        body = normalized(line)
-        best: tuple[float, Article] | None = None
-        for p in pieces:
-            score = similarity(body, normalized(p.text))
-            inside = paired is not None and paired.start <= p.start < paired.end
-            if score < (IN_PLACE if inside else SIMILAR):
-                continue
-            ranked = score + (NEARBY if inside else 0.0)
-            if best is None or ranked > best[0]:
-                best = (ranked, p)
+        best = _most_alike(normalized(line), pieces, paired)
+        if best is None:
+            # A rewritten line may keep one of its sentences (…；对上岗实习的，应当给予适当的劳动报酬。).
+            parts = [normalized(line[a:b]) for a, b in sentence_spans(line)]
+            found = [m for part in parts if len(part) >= MIN_SENTENCE and (m := _most_alike(part, pieces, paired))]
+            best = found[0] if found else None
         if best is not None:
-            matches.append(best[1])
+            matches.append(best)
     if not matches:
         return paired
     home = next((a for a in all_articles if a.start <= matches[0].start < a.end), None)
@@ -221,6 +218,21 @@ def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600)
     same = [m for m in matches if home is None or home.start <= m.start < home.end]
     start, end = min(m.start for m in same), max(m.end for m in same)
     return Article(matches[0].label, start, end, new_text[start:end])
+
+
+def _most_alike(body: str, pieces: list[Article], paired: Article | None) -> Article | None:
+    """The line or sentence most alike ``body``: in the paired article at least `IN_PLACE` alike, elsewhere
+    at least `SIMILAR` and `NEARBY` more than the best in the paired article; None when none is."""
+    best: tuple[float, Article] | None = None
+    for p in pieces:
+        score = similarity(body, normalized(p.text))
+        inside = paired is not None and paired.start <= p.start < paired.end
+        if score < (IN_PLACE if inside else SIMILAR):
+            continue
+        ranked = score + (NEARBY if inside else 0.0)
+        if best is None or ranked > best[0]:
+            best = (ranked, p)
+    return best[1] if best else None
 
 
 def _pieces(text: str, arts: list[Article]) -> list[Article]:

@@ -142,3 +142,58 @@ def test_how_old_asks_for_an_age():
     assert age is not None and age.kind == "count"
     assert quantity_supported(age, "报考公务员，应当年满十八周岁。")
     assert not quantity_supported(age, "公务员达到国家规定的退休年龄的，应当退休。")
+
+
+def test_how_often_asks_a_period_and_its_once_is_not_a_topic():
+    # 多长时间…一次 asks how often: 一次 is the question's, and 每年 states the period.
+    focus = focus_of("我们单位定了密的文件，多长时间要审核一次？", flat_idf)
+    terms = [t for t, _ in focus.terms]
+    assert "一次" not in terms and "审核" in terms
+    assert focus.quantity is not None and focus.quantity.kind == "period"
+    assert focus.quantity.often and focus.quantity.noun == "审核"
+    assert quantity_supported(focus.quantity, "机关、单位应当每年审核所确定的国家秘密。")
+    # 定期 names no period, and a deadline (五日内) is not how often.
+    assert not quantity_supported(focus.quantity, "机关、单位应当定期审核所确定的国家秘密。")
+    assert not quantity_supported(focus.quantity, "应当自收到材料之日起五日内审核。")
+    assert "一次" not in [t for t, _ in focus_of("几年换届一次？", flat_idf).terms]
+    assert not focus_of("每隔多久开一次会？", flat_idf).terms
+    # 一次 that is not part of a how-often question stays a topic word.
+    assert "一次" in [t for t, _ in focus_of("这一次会议有多少人参加？", flat_idf).terms]
+
+
+def test_from_which_day_is_the_question_and_now_frames_it():
+    focus = focus_of("现在施行的保守国家秘密法是从哪天开始生效的？", flat_idf)
+    terms = [t for t, _ in focus.terms]
+    assert not {"是从", "开始", "现在"} & set(terms)
+    assert focus.quantity is not None and focus.quantity.kind == "date"
+    # A law 生效 on the day it 施行: the article that says when it 施行 covers the question.
+    assert coverage(focus, "本法自2024年5月1日起施行。 中华人民共和国保守国家秘密法") > coverage(
+        focus, "本法的目的是保守国家秘密。"
+    )
+    assert quantity_supported(focus.quantity, "本法自2024年5月1日起施行。")
+
+
+def test_everyday_holiday_names_reach_the_official_ones():
+    focus = focus_of("五一劳动节法定假期是几天？", flat_idf)
+    assert coverage(focus, "（四）劳动节，放假2天（5月1日、2日）；") > coverage(focus, "法定工作日")
+    assert coverage(focus_of("新年放几天？", flat_idf), "（一）元旦，放假1天（1月1日）；") == 1.0
+
+
+def test_asking_what_papers_to_submit_asks_for_a_list():
+    assert focus_of("送养时还要另外提交什么证明？", flat_idf).wants_list
+    assert focus_of("办理登记要带什么材料？", flat_idf).wants_list
+    assert not focus_of("这个证明由哪个部门出具？", flat_idf).wants_list
+
+
+def test_how_often_needs_a_frequency_of_the_thing_done():
+    ask = quantity_ask("学校多久要给学生做一次体检？")
+    assert ask is not None and ask.often and ask.noun == "体检"
+    assert quantity_supported(ask, "学校每年组织学生体检一次。")
+    assert quantity_supported(ask, "学生体检三年一次。")
+    # A frequency of something else, or in another clause, does not answer.
+    assert not quantity_supported(ask, "保障学生在校期间每天参加不少于一小时体育锻炼。")
+    assert not quantity_supported(ask, "学校每学期开展一次安全教育，并配合做好学生体检。")
+    # Without a word for what is done (开一次), any frequency answers.
+    meeting = quantity_ask("教职工代表大会多长时间开一次？")
+    assert meeting is not None and meeting.often and meeting.noun == ""
+    assert quantity_supported(meeting, "教职工代表大会每学年至少召开一次。")

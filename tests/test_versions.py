@@ -155,7 +155,10 @@ def test_a_changed_provision_is_answered_with_the_current_text_and_the_old_named
     assert "（二）春节，放假4天（农历除夕、正月初一至初三）；" in current[0].quote and "春节，放假3天" not in current[0].quote
     assert [c.version for c in old] == ["2013-12-11"] and "春节，放假3天" in old[0].quote
     assert answer.superseded and "已被现行文本（2024年11月10日修订）取代，不是现行规定" in answer.text
-    assert answer.text.index("放假3天") < answer.text.index("现行文本（2024年11月10日修订）第二条规定：")
+    # What is in force leads; the superseded text follows, flagged as such.
+    assert answer.text.startswith("现行文本（2024年11月10日修订）第二条规定：")
+    assert answer.text.index("放假4天") < answer.text.index("修改前，2013年12月11日的文本第二条规定：") < answer.text.index("春节，放假3天")
+    assert [c.current for c in answer.citations] == [True, False]
 
 
 def test_a_deleted_provision_is_named_as_superseded_and_cites_the_old_version(world) -> None:  # type: ignore[no-untyped-def]
@@ -198,9 +201,10 @@ def test_a_superseded_provision_shows_what_replaced_it(world) -> None:  # type: 
     assert [c.kind for c in changes] == ["changed"] and changes[0].new is not None
     replaced = answerer._replacements([(old.citations[0], changes)], versions)
     answer = answerer._superseded("问", old, old, replaced, versions)
-    assert "现行文本（2023年7月20日修订）第四条规定" in answer.text
-    assert [c.current for c in answer.citations] == [False, True]
-    assert "备案" in answer.citations[1].quote
+    assert answer.text.startswith("现行文本（2023年7月20日修订）第四条规定")
+    assert "修改前，1994年1月25日公布的文本第四条规定：" in answer.text
+    assert [c.current for c in answer.citations] == [True, False]
+    assert "备案" in answer.citations[0].quote
 
 
 def test_drafting_cites_only_current_versions(world) -> None:  # type: ignore[no-untyped-def]
@@ -354,3 +358,77 @@ def test_a_conversation_exported_to_word_names_each_footnote_version(world, tmp_
     with zipfile.ZipFile(path) as package:
         notes = package.read("word/footnotes.xml").decode("utf-8")
     assert "1994年1月25日公布·已被取代，非现行规定" in notes
+
+
+def test_the_current_text_leads_and_the_superseded_one_follows_flagged(world) -> None:  # type: ignore[no-untyped-def]
+    service, _ = world
+    # 五一劳动节 is what people call 劳动节; the 2024 text gives it 2 days, the 2013 text 1 day.
+    answer = service.ask("五一劳动节放几天假？", who=LOCAL)
+    assert not answer.refused and answer.superseded
+    first, *rest = answer.citations
+    assert first.current and "（四）劳动节，放假2天（5月1日、2日）；" in first.quote
+    assert answer.text.startswith("现行文本（2024年11月10日修订）第二条规定：")
+    old = [c for c in rest if not c.current]
+    assert old and all("放假2天" not in c.quote for c in old)
+    flagged = answer.text.index("修改前，2013年12月11日的文本第二条规定：")
+    assert flagged < answer.text.index("(四)劳动节，放假1天(5月1日)；") < answer.text.index("已被现行文本（2024年11月10日修订）取代，不是现行规定")
+
+
+def test_when_a_text_took_effect_is_answered_from_the_current_version(world) -> None:  # type: ignore[no-untyped-def]
+    service, _ = world
+    # 生效 is said 施行 in a law; 现在 and 从哪天开始 frame the question.
+    answer = service.ask("现在施行的知识产权法庭的规定是从哪天开始生效的？", who=LOCAL)
+    assert not answer.refused, answer.notes
+    assert "本规定自2019年1月1日起施行" in answer.text
+    assert answer.citations and all(c.current and c.version == "2023-10-21" for c in answer.citations)
+
+
+def test_quotes_of_one_superseded_article_are_said_once(world) -> None:  # type: ignore[no-untyped-def]
+    service, _ = world
+    from dataclasses import replace
+
+    from assistant.versions import VersionedAnswerer
+
+    versions = service.versions_for(LOCAL)
+    old_scrap = next(v.doc_id for v in versions.values() if v.title == SCRAP and not v.current)
+    answerer = VersionedAnswerer(lambda q, ids: service.retrieve(q, doc_ids=ids)[0], service.extractive, service.judge, service.index)
+    question = "收购生产性废旧金属的企业要领取什么许可证？"
+    old = service.extractive.answer(question, service.retrieve(question, doc_ids=[old_scrap])[0])
+    cited = next(c for c in old.citations if "特种行业许可证" in c.quote and c.quote.startswith("第四条"))
+    cut = cited.quote.index("，并向") + 1
+    halves = [replace(cited, quote=cited.quote[:cut], end=cited.start + cut), replace(cited, quote=cited.quote[cut:], start=cited.start + cut)]
+    replaced = answerer._replacements([(h, answerer._changes(h, versions)) for h in halves], versions)
+    answer = answerer._superseded(question, old, old, replaced, versions)
+    assert answer.text.count("修改前，1994年1月25日公布的文本第四条规定：") == 1
+    assert answer.text.count("现行文本（2023年7月20日修订）第四条规定：") == 1
+    assert [c.current for c in answer.citations] == [True, False, False]
+    paragraph = answer.text[answer.text.index("修改前") :]
+    assert "[2]" in paragraph and "[3]" in paragraph and paragraph.index("[3]") < paragraph.index("不是现行规定")
+
+
+def test_a_rewritten_article_that_keeps_one_sentence_is_replaced_not_deleted() -> None:
+    from ingest.articles import counterpart
+
+    # The 1996 and 2022 职业教育法 (bench corpus), abridged: 第三十七条 was rewritten into 第五十条, which keeps
+    # its sentence on paying interns; the rest of the line matches nothing.
+    old = (
+        "# 职业教育法\n\n第三十六条 县级以上各级人民政府应当举办职业学校。\n\n"
+        "第三十七条 企业、事业组织应当接纳职业学校和职业培训机构的学生和教师实习；对上岗实习的，应当给予适当的劳动报酬。\n\n"
+        "第三十八条 本法自1996年9月1日起施行。\n"
+    )
+    new = (
+        "# 职业教育法\n\n第四十九条 县级以上人民政府应当举办职业学校。\n\n"
+        "第五十条 国家鼓励企业、事业单位安排实习岗位，接纳职业学校和职业培训机构的学生实习。接纳实习的单位应当保障学生在实习期间"
+        "按照规定享受休息休假、获得劳动安全卫生保护、参加相关保险、接受职业技能指导等权利；对上岗实习的，应当签订实习协议，给予适当的劳动报酬。\n\n"
+        "第五十一条 本法自2022年5月1日起施行。\n"
+    )
+    from ingest.articles import Change, articles
+
+    # In the whole laws the two articles stand too far apart to pair: 第三十七条 counts as deleted.
+    article = next(x for x in articles(old) if x.label == "第三十七条")
+    deleted = Change("deleted", article, None, 0.0)
+    replaced = counterpart(article.text, deleted, new)
+    assert replaced is not None and replaced.label == "第五十条" and "给予适当的劳动报酬" in replaced.text
+    # With 第五十条 on another matter nothing replaced it: the short sentences left (本法自…起施行) pair with nothing.
+    other = new[: new.index("第五十条")] + "第五十条 国家支持职业学校开展国际交流与合作。\n\n" + new[new.index("第五十一条") :]
+    assert counterpart(article.text, deleted, other) is None
