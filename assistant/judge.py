@@ -40,12 +40,26 @@ from assistant.features import (
     figure_text,
     heaviest_missing,
     kinds_stated,
+    row_of,
 )
-from assistant.table import asking_phrases, lacks_asked, short_forms
+from assistant.table import (
+    Fields,
+    RowCount,
+    TableTotal,
+    asking_phrases,
+    count_measure,
+    count_rows,
+    days_missing,
+    lacks_asked,
+    pointing_words,
+    short_forms,
+    table_total,
+)
 from assistant.types import Hit
 from ingest.types import Chunk
 
 MODEL_FILE = "judge_model.json"
+_ROW_SUBJECT_ROWS = 2  # a word held by at most this many rows of a table names a row's subject
 _DENSE = ("dense_score", "dense_max")
 _FIGURE_NAMES = {
     "date": "日期",
@@ -204,10 +218,18 @@ class Gate:
         return ""
 
     def names_row(
-        self, focus: Focus, fields: Sequence[tuple[str, str]], chunk: Chunk, part: str = "", question: str = ""
+        self,
+        focus: Focus,
+        fields: Sequence[tuple[str, str]],
+        chunk: Chunk,
+        part: str = "",
+        question: str = "",
+        pointed: bool = False,
     ) -> bool:
         """Whether a table row is about what the question asks of: a row answers only about the
-        subject it names. The question's words that no column name holds (班主任 and 培训 in
+        subject it names. A row the question points at (``pointed``: by a day, a whole short cell or
+        its place, `assistant.table.rows_pointed`) needs no subject words; the pointing words are set
+        aside, and what else the question names must still be one of its columns or values. The question's words that no column name holds (班主任 and 培训 in
         班主任培训的预算是多少) must be covered by the row's values, its section or its title, not by
         the column names that every row of its table shares. The kind of thing the question's ``part``
         asks for (an amount, a date, a person) must be one of the row's columns
@@ -215,6 +237,9 @@ class Gate:
         row holds (什么工程) are asked, not named (`assistant.table.asking_phrases`)."""
         if part and lacks_asked(part, fields):
             return False
+        if pointed:
+            pointers = pointing_words(question or part, fields)
+            focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not any(t in p for p in pointers)))
         names = " ".join([*(name for name, _ in fields), *asking_phrases(question or part, fields)])
         short = short_forms([t for t, _ in focus.terms], fields)  # 特教 held by 特殊教育学校
         values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title, *short])
@@ -223,12 +248,66 @@ class Gate:
         unheld = (w / total for t, w in focus.terms if is_noun(t) and term_coverage_with_synonyms(t, f"{names} {values}") < 0.5)
         if max(unheld, default=0.0) >= self.row_missing:
             return False
+        if pointed:
+            return True
         subject = replace(
             focus, terms=tuple((t, w) for t, w in focus.terms if term_coverage_with_synonyms(t, names) < 1.0)
         )
         if not subject.terms:
             return True
         return coverage(subject, values) >= self.row_coverage
+
+
+@dataclass(frozen=True)
+class TableEvidence:
+    """The table rows among a question's passages, for the judge: ``tables`` are the rows of each
+    table found (in order, whole tables when the document could be read), ``unnamed`` the rows that
+    `Gate.names_row` turned down, as (table, row) indexes."""
+
+    tables: tuple[tuple[Fields, ...], ...] = ()
+    unnamed: frozenset[tuple[int, int]] = frozenset()
+
+
+@dataclass(frozen=True)
+class TableRuling:
+    """The judge's ruling on a question about a table as a whole: the rows that answer it.
+
+    ``kind`` is ``count`` (the rows whose ``column`` holds ``value``, counted in ``measure``), ``total``
+    (the table's totals row, whose ``column`` holds ``value``) or ``sum`` (``value`` is the sum of
+    ``column`` over ``rows``, every listed row of a table without a totals row).
+    """
+
+    kind: Literal["count", "total", "sum"]
+    table: int
+    rows: tuple[int, ...]
+    column: str
+    value: str
+    measure: str = ""
+
+
+def table_gap(question: str, focus: Focus, chosen: Sequence[str], evidence: TableEvidence) -> str:
+    """Why sentences that are no table row (``chosen``, each after its title and section) do not answer
+    a question about a table's rows; '' when nothing speaks against them.
+
+    Two cases refuse: the question names a day (10月9日) that a table listing days does not hold, and
+    the question names a row's subject (城南 of 城南小学: a word at most two rows hold) that the chosen
+    sentences never mention but a row turned down holds: the row the question is about does not say what it asks, and a
+    neighbouring sentence must not pose as its answer.
+    """
+    said = " ".join(chosen)
+    for rows in evidence.tables:
+        for month, day in sorted(days_missing(question, rows)):
+            if f"{month}月{day}日" not in said and f"{month}月{day}号" not in said:
+                return absent(f"{month}月{day}日")
+    for t, i in sorted(evidence.unnamed):
+        rows = evidence.tables[t]
+        for term, _ in sorted(focus.terms, key=lambda tw: -tw[1]):
+            if len(term) < 2 or term in said or not any(term in v for _, v in rows[i]):
+                continue
+            # A word most rows share (培训 in a training budget) is the table's topic, not one row's subject.
+            if sum(1 for r in rows if any(term in v for _, v in r)) <= _ROW_SUBJECT_ROWS:
+                return f"表中与「{term}」有关的一行没有写明所问的内容"
+    return ""
 
 
 def absent(term: str) -> str:
@@ -282,11 +361,50 @@ class EvidenceJudge:
         return cls(model, embedding, settings.threshold, gate, settings.learned, settings.superseded_margin)
 
     def names_row(
-        self, focus: Focus, fields: Sequence[tuple[str, str]], chunk: Chunk, part: str = "", question: str = ""
+        self,
+        focus: Focus,
+        fields: Sequence[tuple[str, str]],
+        chunk: Chunk,
+        part: str = "",
+        question: str = "",
+        pointed: bool = False,
     ) -> bool:
         """Whether a table row names what ``part`` of ``question`` asks about (see `Gate.names_row`); a
         row that does not is no evidence, however many of its column names the question uses."""
-        return self.gate.names_row(focus, fields, chunk, part, question)
+        return self.gate.names_row(focus, fields, chunk, part, question, pointed)
+
+    def table_ruling(self, question: str, tables: Sequence[Sequence[Fields]]) -> TableRuling | None:
+        """The rows that answer a question about a table as a whole, or None when it asks of no
+        whole table: a counting question (…一共有几项？) counts the rows whose cell in one column holds
+        the value it names (`assistant.table.count_rows`); a question for a total (…加起来一共多少钱？)
+        takes the totals row, or sums the amount column over every row (`assistant.table.table_total`).
+
+        Args:
+            question: the question.
+            tables: the rows of each table found, best-ranked table first.
+        """
+        measure = count_measure(question)
+        if measure:
+            best: tuple[int, int, RowCount] | None = None
+            for t, rows in enumerate(tables):
+                found = count_rows(question, rows)
+                if found is not None and found.rows and (best is None or len(found.value) > best[0]):
+                    best = (len(found.value), t, found)
+            if best is None:
+                return None
+            _, t, found = best
+            return TableRuling("count", t, found.rows, found.column, found.value, measure)
+        totals = [(t, total) for t, rows in enumerate(tables) if (total := table_total(question, rows))]
+        if not totals:
+            return None
+        grams = {question[i : i + 2] for i in range(len(question) - 1)}
+
+        def overlap(item: tuple[int, TableTotal]) -> tuple[int, int]:
+            names = "".join(n for r in tables[item[0]] for n, _ in r)
+            return len(grams & {names[i : i + 2] for i in range(len(names) - 1)}), -item[0]
+
+        t, total = max(totals, key=overlap)
+        return TableRuling("sum" if total.summed else "total", t, total.rows, total.column, total.value)
 
     def hand_score(self, features: Sequence[float]) -> float:
         """A sentence's score with the learned models off: set by hand, from its coverage of the
@@ -336,16 +454,21 @@ class EvidenceJudge:
         chosen: Sequence[Chosen],
         hits: Sequence[Hit],
         known: Callable[[str], bool],
+        tables: TableEvidence | None = None,
     ) -> Verdict:
         """Answer or refuse a question, with reasons when refusing.
 
-        Two tests, both must pass: the chosen sentences cover the question (`Gate`), and, with the
-        learned models on, the question model finds them likely to answer it.
+        Two tests, both must pass: the chosen sentences cover the question (`Gate`; when none of them
+        is a table row, `table_gap` too), and, with the learned models on, the question model finds
+        them likely to answer it.
         """
         if not chosen:
             return Verdict("refuse", 0.0, ("没有检索到相关段落",))
         dense_seen = any(h.dense_score is not None for h in hits)
         gap = self.gate.gap(view.focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
+        if not gap and tables is not None and not any(row_of(c.text, c.hit.chunk) for c in chosen):
+            said = [f"{c.hit.chunk.doc_title} {c.hit.chunk.section} {c.text}" for c in chosen]
+            gap = table_gap(view.question, view.focus, said, tables)
         if not self.learned:  # the gate alone rules; ``features`` are not computed
             return Verdict("refuse", 0.0, (gap,), gated=True) if gap else Verdict("answer", 1.0)
         _, question, threshold = self._models(dense_seen)

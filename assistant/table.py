@@ -172,3 +172,153 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
 
 def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+# -- rows named by their place in the table, by a day, or by a whole short cell ------------------
+
+_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_NUMERAL = "〇一二三四五六七八九十"
+# 第3项, 第一行, 第二天; not 第X条 or 第X款 (a law's articles) nor a 项 under them (第二款第一项).
+_POSITION = re.compile(r"(?<![条款])第([一二三四五六七八九十\d]{1,3})(?:行|项|个|天|位|栏)")
+_LAST = re.compile(r"最后(?:一)?(?:行|项|个|天|位|栏)|最末(?:一)?(?:行|项|个|天)|倒数第一(?:行|项|个|天)")
+_FIRST = re.compile(r"首(?:日|行|项)|头一(?:天|行|项)")
+# Words that point at a row already named (当天 after 中秋节): they name no subject of their own.
+POINTERS = ("当天", "当日", "那天", "那一天", "这天", "这一天", "那项", "这项", "那一项", "这一项")
+# 哪两位同事, 哪位领导, 哪个部门: the noun after the asking measure word is the thing asked for.
+_ASKED_NOUN = re.compile(r"哪[一两几三]?[位个名家所][\u4e00-\u9fff]{2}")
+_TOTAL_ASK = re.compile(r"合计|总计|共计|总共|一共|加起来|加在一起|相加|总额|总金额|总数")
+_NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
+
+
+def days_named(text: str) -> frozenset[tuple[int, int]]:
+    """The days ``text`` names as (month, day): 10月3号 → (10, 3)."""
+    return frozenset((int(m), int(d)) for m, d in _DAY.findall(text))
+
+
+def _numeral(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _NUMERAL.index(text[1])
+    if len(text) >= 2 and text[1] == "十":
+        return _NUMERAL.index(text[0]) * 10 + (_NUMERAL.index(text[2]) if len(text) > 2 else 0)
+    return _NUMERAL.index(text[0]) if len(text) == 1 else 0
+
+
+def position_named(question: str) -> tuple[int, str] | None:
+    """The place in a table a question names a row by, and the words that name it: (0-based index,
+    words), -1 for the last row (第3项 → 2; 最后一天 → -1); None when it names none."""
+    m = _LAST.search(question)
+    if m:
+        return -1, m.group(0)
+    m = _FIRST.search(question)
+    if m:
+        return 0, m.group(0)
+    m = _POSITION.search(question)
+    if m:
+        n = _numeral(m.group(1))
+        return (n - 1, m.group(0)) if n >= 1 else None
+    return None
+
+
+def pointing_words(question: str, fields: Fields) -> list[str]:
+    """The words of ``question`` that point at this row rather than say what it is about: a day its
+    cells hold, a whole short cell (中秋节 in 备注), the words after an asking measure (哪两位同事),
+    and words that point back (当天)."""
+    words = [m.group(0) for m in _DAY.finditer(question) if days_named(m.group(0)) & row_days(fields)]
+    words += [value for _, value in fields if 2 <= len(value) <= 8 and _CJK.search(value) and value in question]
+    words += [m.group(0)[-2:] for m in _ASKED_NOUN.finditer(question)]
+    words += [w for w in POINTERS if w in question]
+    return words
+
+
+def row_days(fields: Fields) -> frozenset[tuple[int, int]]:
+    """The days a row's cells name."""
+    return frozenset().union(*(days_named(value) for _, value in fields))
+
+
+def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
+    """The rows of one table (in order) that ``question`` points at without naming their subject: by
+    a day one of their cells holds (10月3号), by a short cell it names whole (中秋节 in 备注), or by
+    their place (第3项, 最后一天; totals rows are not counted in places). Empty when it points at none."""
+    listed = [i for i, r in enumerate(rows) if not is_total(r)]
+    asked = days_named(question)
+    if asked:
+        by_day = tuple(i for i in listed if row_days(rows[i]) & asked)
+        if by_day:
+            return by_day
+    by_cell = tuple(
+        i for i in listed if any(2 <= len(v) <= 8 and _CJK.search(v) and v in question for n, v in rows[i] if n not in _ORDINAL)
+    )
+    if by_cell and len(by_cell) < len(listed):
+        return by_cell
+    place = position_named(question)
+    if place is None or not listed:
+        return ()
+    index, _ = place
+    numbered = [i for i in listed if rows[i][0][0] in _ORDINAL and rows[i][0][1].strip() == str(index + 1)]
+    if numbered:
+        return (numbered[0],)
+    if index == -1 or index < len(listed):
+        return (listed[index],)
+    return ()
+
+
+def days_missing(question: str, rows: Sequence[Fields]) -> frozenset[tuple[int, int]]:
+    """The days ``question`` names that a table listing days (a column of them) does not hold; empty
+    when the table lists no days or holds them all."""
+    asked = days_named(question)
+    held = [row_days(r) for r in rows if not is_total(r)]
+    if not asked or sum(1 for d in held if d) < 2:
+        return frozenset()
+    return asked - frozenset().union(*held)
+
+
+def asks_total(question: str) -> bool:
+    """Whether ``question`` asks for a whole table's total amount (…加起来一共多少钱？), not a count."""
+    return bool(_TOTAL_ASK.search(question)) and "amount" in asked_kinds(question) and not count_measure(question)
+
+
+def number_of(value: str) -> float | None:
+    """A cell's number (1,850.00 → 1850.0); None when the cell is not a plain number."""
+    text = value.strip()
+    return float(text.replace(",", "")) if _NUMBER.match(text) else None
+
+
+@dataclass(frozen=True)
+class TableTotal:
+    """A table's total in one amount ``column``: the totals row's value when the table has one
+    (``rows`` is that row), else the sum of the column over every listed row (``rows`` are all of them)."""
+
+    column: str
+    value: str
+    rows: tuple[int, ...]
+    summed: bool
+
+
+def table_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
+    """The total a question asks of one table (`asks_total`): its totals row in the amount column the
+    question's words name best, or, with no totals row, the sum of that column when every listed row
+    holds a plain number there. None when the table has no amount column or a row is named instead."""
+    if not asks_total(question) or not rows:
+        return None
+    listed = [i for i, r in enumerate(rows) if not is_total(r)]
+    if any(subject_share(question, rows[i]) >= 0.6 for i in listed):
+        return None  # the question names one of the rows: its own amount is asked, not the table's
+    names = list(dict.fromkeys(n for r in rows for n, _ in r if "amount" in kinds_of_column(n)))
+    if not names:
+        return None
+    grams = _bigrams(question)
+    column = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
+    totals = [i for i, r in enumerate(rows) if is_total(r) and any(n == column for n, _ in r)]
+    if totals:
+        value = next(v for n, v in rows[totals[-1]] if n == column)
+        return TableTotal(column, value, (totals[-1],), False)
+    values = [next((number_of(v) for n, v in rows[i] if n == column), None) for i in listed]
+    if not listed or any(v is None for v in values):
+        return None
+    total = sum(v for v in values if v is not None)
+    places = max((len(v.split(".")[1]) for i in listed for n, v in rows[i] if n == column and "." in v), default=0)
+    return TableTotal(column, f"{total:,.{places}f}", tuple(listed), True)
