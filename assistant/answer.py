@@ -239,7 +239,14 @@ class ExtractiveAnswerer:
         dense_seen = any(h.dense_score is not None for h in hits)
         tables = self._tables(hits) if tables is None else tables
         place = {_at(h, a): (t, i) for t, rows in enumerate(tables) for i, (h, a, _, _) in enumerate(rows)}
-        pointed = {(t, i) for t, rows in enumerate(tables) for i in rows_pointed(question, [r[3] for r in rows])}
+        pointed: set[tuple[int, int]] = set()
+        placed = False
+        for t, table in enumerate(tables):
+            at, how = rows_pointed(question, [r[3] for r in table])
+            if how == "place" and placed:
+                continue  # 第3项 points into the best-ranked table that has such a place, not into each
+            placed = placed or how == "place"
+            pointed |= {(t, i) for i in at}
 
         # A table row's cell may hold a question's word as a short form (特教 in 特殊教育学校).
         rows = [f for h in hits for a, b in row_spans(h.chunk.extra) if (f := row_of(h.chunk.text[a:b], h.chunk))]

@@ -285,21 +285,24 @@ class TableRuling:
     measure: str = ""
 
 
-def table_gap(question: str, focus: Focus, chosen: Sequence[str], evidence: TableEvidence) -> str:
-    """Why sentences that are no table row (``chosen``, each after its title and section) do not answer
-    a question about a table's rows; '' when nothing speaks against them.
+def table_gap(
+    question: str, focus: Focus, chosen: Sequence[str], evidence: TableEvidence, quotes_row: bool = False
+) -> str:
+    """Why the chosen sentences (``chosen``, each after its title and section; ``quotes_row``: one of
+    them is a table row) do not answer a question about a table's rows; '' when nothing speaks against them.
 
-    Two cases refuse: the question names a day (10月9日) that a table listing days does not hold, and
-    the question names a row's subject (城南 of 城南小学: a word at most two rows hold) that the chosen
-    sentences never mention but a row turned down holds: the row the question is about does not say what it asks, and a
+    Two cases refuse. The question names a day (10月9日) that a table listing days does not hold and
+    the chosen sentences do not name. Or, when none of them is a row, the question names a row's
+    subject (城南 of 城南小学: a word at most two rows hold) that the chosen sentences never mention
+    but a row turned down holds: the row the question is about does not say what it asks, and a
     neighbouring sentence must not pose as its answer.
     """
     said = " ".join(chosen)
-    for rows in evidence.tables:
-        for month, day in sorted(days_missing(question, rows)):
+    for table in evidence.tables:
+        for month, day in sorted(days_missing(question, table)):
             if f"{month}月{day}日" not in said and f"{month}月{day}号" not in said:
                 return absent(f"{month}月{day}日")
-    for t, i in sorted(evidence.unnamed):
+    for t, i in sorted(() if quotes_row else evidence.unnamed):
         rows = evidence.tables[t]
         for term, _ in sorted(focus.terms, key=lambda tw: -tw[1]):
             if len(term) < 2 or term in said or not any(term in v for _, v in rows[i]):
@@ -458,17 +461,17 @@ class EvidenceJudge:
     ) -> Verdict:
         """Answer or refuse a question, with reasons when refusing.
 
-        Two tests, both must pass: the chosen sentences cover the question (`Gate`; when none of them
-        is a table row, `table_gap` too), and, with the learned models on, the question model finds
+        Two tests, both must pass: the chosen sentences cover the question (`Gate`, and `table_gap`
+        when tables were found), and, with the learned models on, the question model finds
         them likely to answer it.
         """
         if not chosen:
             return Verdict("refuse", 0.0, ("没有检索到相关段落",))
         dense_seen = any(h.dense_score is not None for h in hits)
         gap = self.gate.gap(view.focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
-        if not gap and tables is not None and not any(row_of(c.text, c.hit.chunk) for c in chosen):
+        if not gap and tables is not None:
             said = [f"{c.hit.chunk.doc_title} {c.hit.chunk.section} {c.text}" for c in chosen]
-            gap = table_gap(view.question, view.focus, said, tables)
+            gap = table_gap(view.question, view.focus, said, tables, any(row_of(c.text, c.hit.chunk) for c in chosen))
         if not self.learned:  # the gate alone rules; ``features`` are not computed
             return Verdict("refuse", 0.0, (gap,), gated=True) if gap else Verdict("answer", 1.0)
         _, question, threshold = self._models(dense_seen)

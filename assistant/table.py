@@ -239,31 +239,31 @@ def row_days(fields: Fields) -> frozenset[tuple[int, int]]:
     return frozenset().union(*(days_named(value) for _, value in fields))
 
 
-def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
-    """The rows of one table (in order) that ``question`` points at without naming their subject: by
-    a day one of their cells holds (10月3号), by a short cell it names whole (中秋节 in 备注), or by
-    their place (第3项, 最后一天; totals rows are not counted in places). Empty when it points at none."""
+def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...], str]:
+    """The rows of one table (in order) that ``question`` points at without naming their subject, and
+    how: ``day`` (a day one of their cells holds: 10月3号), ``place`` (第3项, 最后一天; totals rows
+    have no place, and a place in days needs a table of days) or ``cell`` (a short cell named whole:
+    中秋节 in 备注). ``((), "")`` when it points at none."""
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
     asked = days_named(question)
     if asked:
         by_day = tuple(i for i in listed if row_days(rows[i]) & asked)
         if by_day:
-            return by_day
+            return by_day, "day"
+    place = position_named(question)
+    if place is not None and listed and (not place[1].endswith(("天", "日")) or row_days(rows[listed[0]])):
+        index = place[0]
+        numbered = [i for i in listed if rows[i][0][0] in _ORDINAL and rows[i][0][1].strip() == str(index + 1)]
+        if numbered:
+            return (numbered[0],), "place"
+        if index == -1 or index < len(listed):
+            return (listed[index],), "place"
     by_cell = tuple(
         i for i in listed if any(2 <= len(v) <= 8 and _CJK.search(v) and v in question for n, v in rows[i] if n not in _ORDINAL)
     )
     if by_cell and len(by_cell) < len(listed):
-        return by_cell
-    place = position_named(question)
-    if place is None or not listed:
-        return ()
-    index, _ = place
-    numbered = [i for i in listed if rows[i][0][0] in _ORDINAL and rows[i][0][1].strip() == str(index + 1)]
-    if numbered:
-        return (numbered[0],)
-    if index == -1 or index < len(listed):
-        return (listed[index],)
-    return ()
+        return by_cell, "cell"
+    return (), ""
 
 
 def days_missing(question: str, rows: Sequence[Fields]) -> frozenset[tuple[int, int]]:

@@ -1,0 +1,180 @@
+"""Questions about tables beyond one named row: rows named by a day, a cell or their place, totals,
+counts ruled by the judge, days a table lacks, and two tables that both open with 序号 (holiday.html,
+made by tests/data/make_table_fixtures.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from judges import shipped_judge
+
+from assistant.table import days_missing, days_named, position_named, rows_pointed, table_total
+from ingest.chunk import chunk_document
+from ingest.config import ChunkSettings, StoreSettings
+from ingest.embed import HashingEmbedder
+from ingest.load import load_file
+from ingest.record import parse_record, row_spans, row_tables, table_numbers
+from ingest.split import split_documents
+from ingest.store import Index
+from ingest.types import Chunk, Document
+
+FIXTURES = Path(__file__).resolve().parent / "data"
+ROSTER = "序号：1；日期：1月28日；值班人员：李强；备注：除夕"
+LAST_DAY = "序号：4；日期：1月31日；值班人员：陈洁"
+GRANT_TOTAL = "序号：合计；金额（元）：8,000"
+
+
+def _document() -> tuple[Document, list[Chunk]]:
+    (doc,) = split_documents(load_file(FIXTURES / "holiday.html"))
+    return doc, chunk_document(doc, ChunkSettings())
+
+
+def _tables() -> list[list[list[tuple[str, str]]]]:
+    """The fixture's rows, table by table, as (column, value) pairs."""
+    doc, _ = _document()
+    out: list[list[list[tuple[str, str]]]] = [[] for _ in range(max(doc.tables) + 1)]
+    for (a, b), t in zip(doc.records, doc.tables, strict=True):
+        out[t].append(parse_record(doc.text[a:b]) or [])
+    return out
+
+
+def test_three_tables_that_open_with_the_same_column_stay_three_tables():
+    doc, chunks = _document()
+    lines = [doc.text[a:b] for a, b in doc.records]
+    assert lines[0] == ROSTER and lines[6] == GRANT_TOTAL
+    assert doc.tables == (0, 0, 0, 0, 1, 1, 1, 2, 2)
+    (chunk,) = chunks
+    assert row_tables(chunk.extra) == [0, 0, 0, 0, 1, 1, 1, 2, 2]
+    assert [chunk.text[a:b] for a, b in row_spans(chunk.extra)] == lines
+    # A group line (one short cell across the table) keeps its table; a sentence or a caption ends it.
+    text = "序号：1；项目：甲\n一、基础设施\n序号：2；项目：乙\n表2 经费\n序号：1；项目：丙"
+    spans = [(0, 9), (17, 26), (33, 42)]
+    assert [text[a:b] for a, b in spans] == ["序号：1；项目：甲", "序号：2；项目：乙", "序号：1；项目：丙"]
+    assert table_numbers(text, spans) == (0, 0, 1)
+
+
+def test_records_and_their_tables_survive_the_index(tmp_path: Path):
+    doc, chunks = _document()
+    embedder = HashingEmbedder()
+    with Index.open(StoreSettings(index_dir=tmp_path / "index"), embedder.name, embedder.dim) as index:
+        vectors = embedder.embed_passages([c.text for c in chunks])
+        index.replace_file(doc.source, "h", [doc], chunks, vectors, size=1)
+    with Index.open(StoreSettings(index_dir=tmp_path / "index"), embedder.name, embedder.dim) as index:
+        stored = index.document(doc.doc_id)
+        assert stored.records == doc.records and stored.tables == doc.tables
+        assert stored.text[stored.records[-1][0] : stored.records[-1][1]] == "序号：2；工作内容：校园安全巡查；费用（万元）：2.3"
+        assert row_tables(index.chunks()[0].extra) == list(doc.tables)
+
+
+def test_a_row_is_pointed_at_by_its_day_a_whole_cell_or_its_place():
+    roster, grants, costs = _tables()
+    assert days_named("1月30号谁值班？") == {(1, 30)}
+    assert position_named("最后一天谁值班？") == (-1, "最后一天")
+    assert position_named("第2项是什么？") == (1, "第2项")
+    assert position_named("第二条第一项怎么规定？") is None  # a law's article and item, not a row
+    assert rows_pointed("1月30号谁值班？", roster) == ((2,), "day")
+    assert rows_pointed("除夕那天谁值班？", roster) == ((0,), "cell")
+    assert rows_pointed("春节假期最后一天谁值班？", roster) == ((3,), "place")  # not the row whose 备注 is 春节
+    assert rows_pointed("第二项慰问对象是谁？", grants) == ((1,), "place")
+    assert rows_pointed("最后一项慰问对象是谁？", grants) == ((1,), "place")  # the 合计 row has no place
+    assert rows_pointed("最后一天谁值班？", grants) == ((), "")  # a place in days, in a table of no days
+    assert rows_pointed("谁值班？", roster) == ((), "")
+    assert days_missing("2月1日谁值班？", roster) == {(2, 1)}
+    assert days_missing("1月31日谁值班？", roster) == frozenset()
+    assert days_missing("2月1日谁值班？", costs) == frozenset()  # that table lists no days
+
+
+def test_the_judge_rules_counts_totals_and_sums():
+    roster, grants, costs = _tables()
+    judge = shipped_judge()
+    total = judge.table_ruling("慰问金额一共多少钱？", [roster, grants])
+    assert total is not None and (total.kind, total.table, total.rows, total.column, total.value) == (
+        "total",
+        1,
+        (2,),
+        "金额（元）",
+        "8,000",
+    )
+    summed = judge.table_ruling("其他工作的费用加起来一共多少钱？", [costs])
+    assert summed is not None and (summed.kind, summed.rows, summed.value) == ("sum", (0, 1), "2.8")
+    counted = judge.table_ruling("学生资助科经办的慰问对象有几个？", [roster, grants])
+    assert counted is not None and (counted.kind, counted.table, counted.rows, counted.measure) == ("count", 1, (1,), "个")
+    assert judge.table_ruling("除夕谁值班？", [roster, grants]) is None
+    # A question that names one row asks for its own amount, not the table's.
+    assert table_total("家庭困难学生一共给多少钱？", grants) is None
+
+
+@pytest.fixture(scope="module")
+def holiday_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A GovdocService (default embedder) over holiday.html and duty.html, built once."""
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+
+    root = tmp_path_factory.mktemp("holiday")
+    docs = root / "docs"
+    docs.mkdir()
+    for name in ("holiday.html", "duty.html"):
+        shutil.copy(FIXTURES / name, docs / name)
+    service = GovdocService(Settings(data_dir=docs, store={"index_dir": root / "index"}))
+    report = service.ingest([docs])
+    assert not report.errors, report.errors
+    yield service
+    service.close()
+
+
+def _ask(service, question: str):  # type: ignore[no-untyped-def]
+    from govdoc.accounts import LOCAL
+
+    answer = service.ask(question, who=LOCAL)
+    for c in answer.citations:
+        assert service.index.document_text(c.doc_id)[c.start : c.end] == c.quote
+    return answer
+
+
+@pytest.mark.slow
+def test_rows_named_by_a_holiday_or_by_their_place_are_answered_with_that_row(holiday_service):  # type: ignore[no-untyped-def]
+    answer = _ask(holiday_service, "除夕那天是谁值班？")
+    assert answer.text == f"{ROSTER}[1]"
+    answer = _ask(holiday_service, "春节假期最后一天谁值班？")
+    assert answer.text == f"{LAST_DAY}[1]"
+    (c,) = answer.citations
+    assert ("值班人员", "陈洁") in c.row
+
+
+@pytest.mark.slow
+def test_a_day_the_roster_lacks_is_refused(holiday_service):  # type: ignore[no-untyped-def]
+    answer = _ask(holiday_service, "2月1日是谁值班？")
+    assert answer.refused and not answer.citations
+    assert answer.notes == ("资料中没有找到与「2月1日」有关的内容",)
+
+
+@pytest.mark.slow
+def test_a_total_cites_the_total_row_and_a_sum_cites_every_row(holiday_service):  # type: ignore[no-untyped-def]
+    answer = _ask(holiday_service, "慰问金额一共多少钱？")
+    assert answer.text == f"表中合计的金额（元）为8,000：\n{GRANT_TOTAL}[1]"
+    answer = _ask(holiday_service, "其他工作的费用加起来一共多少钱？")
+    assert answer.text.startswith("表中没有合计行，各行费用（万元）相加共2.8：\n")
+    assert [c.quote for c in answer.citations] == [
+        "序号：1；工作内容：春联福字印制；费用（万元）：0.5",
+        "序号：2；工作内容：校园安全巡查；费用（万元）：2.3",
+    ]
+
+
+def test_a_sentence_beside_a_table_does_not_answer_for_a_row_turned_down():
+    from assistant.evidence import focus_of
+    from assistant.judge import TableEvidence, table_gap
+
+    roster, grants, _ = _tables()
+    evidence = TableEvidence((tuple(roster), tuple(grants)), frozenset({(1, 1)}))  # 家庭困难学生, turned down
+    question = "家庭困难学生的慰问地点在哪里？"
+    focus = focus_of(question, lambda term: 1.0)
+    prose = "关于2025年春节假期值班和慰问工作安排的通知  现将2025年春节假期值班和慰问工作安排通知如下。"
+    assert table_gap(question, focus, [prose], evidence) == "表中与「家庭」有关的一行没有写明所问的内容"
+    # With the row itself among the chosen sentences, the row's own test has ruled already.
+    assert table_gap(question, focus, [prose], evidence, quotes_row=True) == ""
+    # A day a roster does not list is refused unless the chosen sentences name it.
+    day = "2月1日谁值班？"
+    assert table_gap(day, focus_of(day, lambda term: 1.0), [prose], evidence) == "资料中没有找到与「2月1日」有关的内容"
+    assert table_gap(day, focus_of(day, lambda term: 1.0), ["2月1日起由办公室值班。"], evidence) == ""
