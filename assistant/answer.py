@@ -267,7 +267,9 @@ class ExtractiveAnswerer:
             for t, i in sorted(pointed):
                 hit, a, b, fields = tables[t][i]
                 if _at(hit, a) not in seen and top is not None:
-                    found.append(Candidate(hit, a, b, hit.chunk.text[a:b], top.score, top.logit, top.features, None, top.logit, tuple(fields)))
+                    # A row pointed at (最后一天) may stand in a passage not found: it is read from its table.
+                    text = hit.chunk.text[a:b]
+                    found.append(Candidate(hit, a, b, text, top.score, top.logit, top.features, None, top.logit, tuple(fields)))
             cands: list[Candidate] = []
             unnamed: set[tuple[int, int]] = set()
             lead: list[Candidate] = []
