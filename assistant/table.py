@@ -188,6 +188,7 @@ POINTERS = ("当天", "当日", "那天", "那一天", "这天", "这一天", "�
 _ASKED_NOUN = re.compile(r"哪[一两几三]?[位个名家所][\u4e00-\u9fff]{2}")
 _TOTAL_ASK = re.compile(r"合计|总计|共计|总共|一共|加起来|加在一起|相加|总额|总金额|总数")
 _NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
+_NAMED_SHARE = 0.6  # a question holding this share of a row's subject cell names that row
 
 
 def days_named(text: str) -> frozenset[tuple[int, int]]:
@@ -242,8 +243,9 @@ def row_days(fields: Fields) -> frozenset[tuple[int, int]]:
 def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...], str]:
     """The rows of one table (in order) that ``question`` points at without naming their subject, and
     how: ``day`` (a day one of their cells holds: 10月3号), ``place`` (第3项, 最后一天; totals rows
-    have no place, and a place in days needs a table of days) or ``cell`` (a short cell named whole:
-    中秋节 in 备注). ``((), "")`` when it points at none."""
+    have no place, and a place in days needs a table of days) or ``cell`` (a short cell named whole
+    that one row alone holds, when no other row is named by its subject: 中秋节 in 备注).
+    ``((), "")`` when it points at none."""
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
     asked = days_named(question)
     if asked:
@@ -258,11 +260,15 @@ def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...]
             return (numbered[0],), "place"
         if index == -1 or index < len(listed):
             return (listed[index],), "place"
-    by_cell = tuple(
+    by_cell = [
         i for i in listed if any(2 <= len(v) <= 8 and _CJK.search(v) and v in question for n, v in rows[i] if n not in _ORDINAL)
-    )
-    if by_cell and len(by_cell) < len(listed):
-        return by_cell, "cell"
+    ]
+    # One row only, and no other row named by its subject: 计划财务科 in …计划财务科牵头的乡村教师补助…
+    # is a condition on the row that 乡村教师补助 names, not a pointer to another row holding it.
+    if len(by_cell) == 1 and len(listed) > 1:
+        (i,) = by_cell
+        if not any(subject_share(question, rows[j]) >= _NAMED_SHARE for j in listed if j != i):
+            return (i,), "cell"
     return (), ""
 
 
@@ -305,7 +311,7 @@ def table_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
     if not asks_total(question) or not rows:
         return None
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
-    if any(subject_share(question, rows[i]) >= 0.6 for i in listed):
+    if any(subject_share(question, rows[i]) >= _NAMED_SHARE for i in listed):
         return None  # the question names one of the rows: its own amount is asked, not the table's
     names = list(dict.fromkeys(n for r in rows for n, _ in r if "amount" in kinds_of_column(n)))
     if not names:

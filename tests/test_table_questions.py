@@ -81,6 +81,9 @@ def test_a_row_is_pointed_at_by_its_day_a_whole_cell_or_its_place():
     assert rows_pointed("最后一项慰问对象是谁？", grants) == ((1,), "place")  # the 合计 row has no place
     assert rows_pointed("最后一天谁值班？", grants) == ((), "")  # a place in days, in a table of no days
     assert rows_pointed("谁值班？", roster) == ((), "")
+    # A whole cell points only when one row holds it and no other row is named by its subject.
+    assert rows_pointed("人事科经办的慰问金额是多少？", grants) == ((0,), "cell")
+    assert rows_pointed("人事科经办的家庭困难学生慰问金额是多少？", grants) == ((), "")
     assert days_missing("2月1日谁值班？", roster) == {(2, 1)}
     assert days_missing("1月31日谁值班？", roster) == frozenset()
     assert days_missing("2月1日谁值班？", costs) == frozenset()  # that table lists no days
