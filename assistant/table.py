@@ -307,12 +307,16 @@ class TableTotal:
 def table_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
     """The total a question asks of one table (`asks_total`): its totals row in the amount column the
     question's words name best, or, with no totals row, the sum of that column when every listed row
-    holds a plain number there. None when the table has no amount column or a row is named instead."""
+    holds a plain number there. None when the table has no amount column or a row is named instead
+    (the question shares a pair of characters with a row's values that no column name holds)."""
     if not asks_total(question) or not rows:
         return None
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
-    if any(subject_share(question, rows[i]) >= _NAMED_SHARE for i in listed):
-        return None  # the question names one of the rows: its own amount is asked, not the table's
+    # A question that shares a pair of characters with a row's values (学生营养餐 with 农村义务教育学生
+    # 营养改善计划) names that row: its own amount is asked, not the table's.
+    named = _cjk_bigrams(question) - {g for r in rows for n, _ in r for g in _cjk_bigrams(n)}
+    if any(named & _cjk_bigrams(v) for i in listed for n, v in rows[i] if n not in _ORDINAL):
+        return None
     names = list(dict.fromkeys(n for r in rows for n, _ in r if "amount" in kinds_of_column(n)))
     if not names:
         return None
@@ -328,3 +332,8 @@ def table_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
     total = sum(v for v in values if v is not None)
     places = max((len(v.split(".")[1]) for i in listed for n, v in rows[i] if n == column and "." in v), default=0)
     return TableTotal(column, f"{total:,.{places}f}", tuple(listed), True)
+
+
+def _cjk_bigrams(text: str) -> set[str]:
+    """Pairs of neighbouring Chinese characters."""
+    return {text[i : i + 2] for i in range(len(text) - 1) if _CJK.match(text[i]) and _CJK.match(text[i + 1])}

@@ -107,6 +107,7 @@ def test_the_judge_rules_counts_totals_and_sums():
     assert judge.table_ruling("除夕谁值班？", [roster, grants]) is None
     # A question that names one row asks for its own amount, not the table's.
     assert table_total("家庭困难学生一共给多少钱？", grants) is None
+    assert table_total("困难学生的慰问金一共多少钱？", grants) is None  # 学生 of 家庭困难学生 names that row
 
 
 @pytest.fixture(scope="module")
