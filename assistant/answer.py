@@ -26,7 +26,14 @@ from assistant.features import (
     with_gaps,
 )
 from assistant.judge import EvidenceJudge, TableEvidence, TableRuling, Verdict
-from assistant.table import asked_kinds, rows_pointed, short_forms, subject_share
+from assistant.table import (
+    asked_kinds,
+    pointing_words,
+    position_named,
+    rows_pointed,
+    short_forms,
+    subject_share,
+)
 from assistant.types import REFUSAL, Answer, Citation, Hit
 from ingest.record import row_spans, row_tables
 from ingest.types import Chunk
@@ -240,13 +247,28 @@ class ExtractiveAnswerer:
         tables = self._tables(hits) if tables is None else tables
         place = {_at(h, a): (t, i) for t, rows in enumerate(tables) for i, (h, a, _, _) in enumerate(rows)}
         pointed: set[tuple[int, int]] = set()
-        placed = False
+        places: list[tuple[int, int]] = []
         for t, table in enumerate(tables):
             at, how = rows_pointed(question, [r[3] for r in table])
-            if how == "place" and placed:
-                continue  # 第3项 points into the best-ranked table that has such a place, not into each
-            placed = placed or how == "place"
-            pointed |= {(t, i) for i in at}
+            if how == "place":
+                places += [(t, i) for i in at]
+            else:
+                pointed |= {(t, i) for i in at}
+        if places:
+            # 第3项 points into one table: the one whose column names the question's words name most
+            # (…由哪个科室经办 → 经办科室), the best ranked of those that tie.
+            grams = _bigrams(question)
+            pointed.add(max(places, key=lambda p: (len(grams & _bigrams("".join(n for n, _ in tables[p[0]][p[1]][3]))), -p[0])))
+        placed = bool(places)
+        place_words = position_named(question)
+        pointers = tuple(
+            dict.fromkeys(
+                [
+                    *(place_words[1:] if placed and place_words else ()),
+                    *(w for t, i in sorted(pointed) for w in pointing_words(question, tables[t][i][3])),
+                ]
+            )
+        )
 
         # A table row's cell may hold a question's word as a short form (特教 in 特殊教育学校).
         rows = [f for h in hits for a, b in row_spans(h.chunk.extra) if (f := row_of(h.chunk.text[a:b], h.chunk))]
@@ -291,7 +313,9 @@ class ExtractiveAnswerer:
                 # it is the answer, and sentences around the table only pose as one.
                 cands = [c for c in cands if c.row]
             cands = [*lead, *_named_rows(question, cands)] if lead else _named_rows(question, cands)
-            evidence = TableEvidence(tuple(tuple(r[3] for r in rows) for rows in tables), frozenset(unnamed))
+            evidence = TableEvidence(
+                tuple(tuple(r[3] for r in rows) for rows in tables), frozenset(unnamed), pointers if lead else ()
+            )
             picked = self._select(view.focus, cands)
             judged = view_of(part, own) if own.terms else view
             chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in picked]

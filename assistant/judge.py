@@ -262,10 +262,13 @@ class Gate:
 class TableEvidence:
     """The table rows among a question's passages, for the judge: ``tables`` are the rows of each
     table found (in order, whole tables when the document could be read), ``unnamed`` the rows that
-    `Gate.names_row` turned down, as (table, row) indexes."""
+    `Gate.names_row` turned down, as (table, row) indexes, and ``pointers`` the words of the question
+    that point at a row by its day, a cell or its place (`assistant.table.rows_pointed`): a row quoted
+    is what they say, so they need not stand in it."""
 
     tables: tuple[tuple[Fields, ...], ...] = ()
     unnamed: frozenset[tuple[int, int]] = frozenset()
+    pointers: tuple[str, ...] = ()  # the words that point at the rows led with (最后一项, 10月3号, 中秋节)
 
 
 @dataclass(frozen=True)
@@ -468,10 +471,17 @@ class EvidenceJudge:
         if not chosen:
             return Verdict("refuse", 0.0, ("没有检索到相关段落",))
         dense_seen = any(h.dense_score is not None for h in hits)
-        gap = self.gate.gap(view.focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
+        quotes_row = tables is not None and any(row_of(c.text, c.hit.chunk) for c in chosen)
+        focus = view.focus
+        if quotes_row and tables is not None and tables.pointers:
+            # 最后一项 is said by the row's place, not by its words: such a term is set aside, not missed.
+            quoted = " ".join(c.text for c in chosen)
+            pointing = [t for t, _ in focus.terms if t not in quoted and any(t in p for p in tables.pointers)]
+            focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if t not in pointing))
+        gap = self.gate.gap(focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
         if not gap and tables is not None:
-            said = [f"{c.hit.chunk.doc_title} {c.hit.chunk.section} {c.text}" for c in chosen]
-            gap = table_gap(view.question, view.focus, said, tables, any(row_of(c.text, c.hit.chunk) for c in chosen))
+            contexts = [f"{c.hit.chunk.doc_title} {c.hit.chunk.section} {c.text}" for c in chosen]
+            gap = table_gap(view.question, view.focus, contexts, tables, quotes_row)
         if not self.learned:  # the gate alone rules; ``features`` are not computed
             return Verdict("refuse", 0.0, (gap,), gated=True) if gap else Verdict("answer", 1.0)
         _, question, threshold = self._models(dense_seen)

@@ -145,6 +145,9 @@ def test_rows_named_by_a_holiday_or_by_their_place_are_answered_with_that_row(ho
     assert answer.text == f"{LAST_DAY}[1]"
     (c,) = answer.citations
     assert ("值班人员", "陈洁") in c.row
+    # Three tables have a last row: the one whose column names the question's words name (经办科室).
+    answer = _ask(holiday_service, "慰问的最后一项由哪个科室经办？")
+    assert answer.text == "序号：2；慰问对象：家庭困难学生；金额（元）：5,000；经办科室：学生资助科[1]"
 
 
 @pytest.mark.slow
