@@ -314,7 +314,10 @@ class ExtractiveAnswerer:
                 cands = [c for c in cands if c.row]
             cands = [*lead, *_named_rows(question, cands)] if lead else _named_rows(question, cands)
             evidence = TableEvidence(
-                tuple(tuple(r[3] for r in rows) for rows in tables), frozenset(unnamed), pointers if lead else ()
+                tuple(tuple(r[3] for r in rows) for rows in tables),
+                frozenset(unnamed),
+                pointers if lead else (),
+                frozenset(pointed),
             )
             picked = self._select(view.focus, cands)
             judged = view_of(part, own) if own.terms else view

@@ -51,7 +51,10 @@ from assistant.table import (
     count_rows,
     days_missing,
     lacks_asked,
+    other_year_asked,
+    place_missing,
     pointing_words,
+    position_named,
     short_forms,
     table_total,
 )
@@ -233,9 +236,10 @@ class Gate:
         班主任培训的预算是多少) must be covered by the row's values, its section or its title, not by
         the column names that every row of its table shares. The kind of thing the question's ``part``
         asks for (an amount, a date, a person) must be one of the row's columns
-        (`assistant.table.lacks_asked`); the words of the whole ``question`` that ask for a kind the
+        (`assistant.table.lacks_asked`), and a question of another year (去年) needs a column for a year
+        (`assistant.table.other_year_asked`); the words of the whole ``question`` that ask for a kind the
         row holds (什么工程) are asked, not named (`assistant.table.asking_phrases`)."""
-        if part and lacks_asked(part, fields):
+        if part and (lacks_asked(part, fields) or other_year_asked(part, fields)):
             return False
         if pointed:
             pointers = pointing_words(question or part, fields)
@@ -269,6 +273,7 @@ class TableEvidence:
     tables: tuple[tuple[Fields, ...], ...] = ()
     unnamed: frozenset[tuple[int, int]] = frozenset()
     pointers: tuple[str, ...] = ()  # the words that point at the rows led with (最后一项, 10月3号, 中秋节)
+    pointed: frozenset[tuple[int, int]] = frozenset()  # the rows the question points at, led with or not
 
 
 @dataclass(frozen=True)
@@ -294,9 +299,10 @@ def table_gap(
     """Why the chosen sentences (``chosen``, each after its title and section; ``quotes_row``: one of
     them is a table row) do not answer a question about a table's rows; '' when nothing speaks against them.
 
-    Two cases refuse. The question names a day (10月9日) that a table listing days does not hold and
-    the chosen sentences do not name. Or, when none of them is a row, the question names a row's
-    subject (城南 of 城南小学: a word at most two rows hold) that the chosen sentences never mention
+    Four cases refuse. The question names a day (10月9日) that a table listing days does not hold, or
+    a place (第12项) past every table's rows, and the chosen sentences do not name it. When none of
+    them is a row: the question points at a row (by a day, a cell or its place) that was turned down,
+    or it names a row's subject (城南 of 城南小学: a word at most two rows hold) that the chosen sentences never mention
     but a row turned down holds: the row the question is about does not say what it asks, and a
     neighbouring sentence must not pose as its answer.
     """
@@ -305,6 +311,14 @@ def table_gap(
         for month, day in sorted(days_missing(question, table)):
             if f"{month}月{day}日" not in said and f"{month}月{day}号" not in said:
                 return absent(f"{month}月{day}日")
+    missing = [place_missing(question, table) for table in evidence.tables]
+    if evidence.tables and all(missing) and missing[0] not in said:
+        return f"表中没有{missing[0]}"
+    if not quotes_row:
+        for t, i in sorted(evidence.unnamed & evidence.pointed):
+            place = position_named(question)
+            words = [*pointing_words(question, evidence.tables[t][i]), *(place[1:] if place else ())]
+            return f"表中与「{words[0]}」对应的一行没有写明所问的内容" if words else absent("")
     for t, i in sorted(() if quotes_row else evidence.unnamed):
         rows = evidence.tables[t]
         for term, _ in sorted(focus.terms, key=lambda tw: -tw[1]):

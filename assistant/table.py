@@ -337,3 +337,27 @@ def table_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
 def _cjk_bigrams(text: str) -> set[str]:
     """Pairs of neighbouring Chinese characters."""
     return {text[i : i + 2] for i in range(len(text) - 1) if _CJK.match(text[i]) and _CJK.match(text[i + 1])}
+
+
+# 去年, 上一年, 明年: a year other than the one a table is about. Such a question is answered only by a
+# column for that year (上年执行数, 2024年).
+_OTHER_YEAR = re.compile(r"去年|前年|明年|往年|上一?年|下一?年")
+_YEAR_COLUMN = re.compile(r"\d{4}\s*年|去年|前年|明年|往年|上一?年|下一?年")
+
+
+def other_year_asked(question: str, fields: Fields) -> bool:
+    """Whether ``question`` asks of another year (去年执行了多少) than the row's table is about: no
+    column of the row is named by a year."""
+    return bool(_OTHER_YEAR.search(question)) and not any(_YEAR_COLUMN.search(name) for name, _ in fields)
+
+
+def place_missing(question: str, rows: Sequence[Fields]) -> str:
+    """The words naming a place (第12项) past the rows of a table; '' when it names none or the table has it."""
+    place = position_named(question)
+    listed = [r for r in rows if not is_total(r)]
+    if place is None or place[0] < 0 or not listed:
+        return ""
+    numbered = {r[0][1].strip() for r in listed if r[0][0] in _ORDINAL}
+    if place[0] < len(listed) or str(place[0] + 1) in numbered:
+        return ""
+    return place[1]

@@ -185,3 +185,34 @@ def test_a_sentence_beside_a_table_does_not_answer_for_a_row_turned_down():
     day = "2月1日谁值班？"
     assert table_gap(day, focus_of(day, lambda term: 1.0), [prose], evidence) == "资料中没有找到与「2月1日」有关的内容"
     assert table_gap(day, focus_of(day, lambda term: 1.0), ["2月1日起由办公室值班。"], evidence) == ""
+
+
+def test_a_place_past_the_rows_another_year_and_a_pointed_row_turned_down_are_no_answer():
+    from assistant.evidence import focus_of
+    from assistant.judge import TableEvidence, table_gap
+    from assistant.table import other_year_asked, place_missing
+
+    roster, grants, costs = _tables()
+    assert place_missing("第5项慰问对象是谁？", grants) == "第5项"
+    assert place_missing("第2项慰问对象是谁？", grants) == ""
+    assert place_missing("最后一项慰问对象是谁？", grants) == ""
+    assert other_year_asked("春联福字印制去年花了多少？", costs[0])
+    assert not other_year_asked("春联福字印制花了多少？", costs[0])
+    assert not other_year_asked("去年花了多少？", [("项目", "甲"), ("2024年", "3")])  # a column for a year
+    prose = "关于2025年春节假期值班和慰问工作安排的通知  值班人员要坚守岗位，遇有重要情况及时报告。"
+    both = TableEvidence((tuple(roster), tuple(grants)))
+    question = "第5项慰问对象是谁？"
+    assert table_gap(question, focus_of(question, lambda term: 1.0), [prose], both) == "表中没有第5项"
+    # 除夕 points at the roster's first row; turned down (it has no 夜班), a sentence beside it is no answer.
+    question = "除夕谁值夜班？"
+    turned_down = TableEvidence((tuple(roster),), frozenset({(0, 0)}), (), frozenset({(0, 0)}))
+    gap = table_gap(question, focus_of(question, lambda term: 1.0), [prose], turned_down)
+    assert gap == "表中与「除夕」对应的一行没有写明所问的内容"
+
+
+@pytest.mark.slow
+def test_a_place_the_tables_lack_and_a_column_for_another_shift_are_refused(holiday_service):  # type: ignore[no-untyped-def]
+    answer = _ask(holiday_service, "第9项慰问对象是谁？")
+    assert answer.refused and answer.notes == ("表中没有第9项",)
+    answer = _ask(holiday_service, "除夕那天谁值夜班？")
+    assert answer.refused and not answer.citations
