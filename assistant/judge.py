@@ -51,6 +51,7 @@ from assistant.table import (
     count_rows,
     days_missing,
     lacks_asked,
+    ordinal_unheld,
     other_year_asked,
     place_missing,
     pointing_words,
@@ -241,6 +242,8 @@ class Gate:
         row holds (什么工程) are asked, not named (`assistant.table.asking_phrases`)."""
         if part and (lacks_asked(part, fields) or other_year_asked(part, fields)):
             return False
+        if ordinal_unheld(question or part, fields):
+            return False  # 第二实验小学 is not the row of 实验小学
         if pointed:
             pointers = pointing_words(question or part, fields)
             focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not any(t in p for p in pointers)))

@@ -136,13 +136,17 @@ class RowCount:
 def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> RowCount | None:
     """The rows a counting question counts: those whose cell in one column holds the value it names.
 
-    The value is the longest piece of the question (``min_chars`` characters or more, or a whole cell)
-    found in a cell; the column is, of those holding it, the one whose name shares most character
-    pairs with the question (…牵头的任务 counts by 牵头单位 even when the value also stands among the
-    责任单位), then the one where it is most often the whole cell. Totals rows are never counted.
+    The value is the longest piece of the question that names a cell or one item of a cell
+    (区市场监管局 of 区市场监管局、各学校): the whole of it, or ``min_chars`` characters or more making up
+    its start or most of it (白沙镇 of 白沙镇中学, 资助中心 of 学生资助中心, not 中小学 of 各中小学校). The
+    column is, of those holding it (the column that names the rows only when it holds it in two rows
+    or more), the one whose name shares
+    most character pairs with the question (…牵头的任务 counts by 牵头单位 even when the value also
+    stands among the 责任单位), then the one where it is most often the whole cell. Totals rows are
+    never counted.
 
     Returns:
-        None when the question names no cell value.
+        None when the question names no cell value that counts.
     """
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
     values = [(name, value) for i in listed for name, value in rows[i] if name not in _ORDINAL]
@@ -153,21 +157,49 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
             piece = question[a:b]
             if not _CJK.match(piece) or any(piece in n for n in names):
                 continue
-            if any(piece in v and (len(piece) >= min_chars or piece == v) for _, v in values):
+            if any(_names_cell(piece, v, min_chars) for _, v in values):
                 needle = piece
                 break
     if not needle:
         return None
     grams = _bigrams(question)
-    columns = {name for name, value in values if needle in value}
+    columns = {name for name, value in values if _names_cell(needle, value, min_chars)}
+    # The first column after any 序号 names the rows themselves: a value of it standing in one row
+    # counts nothing (校舍维修改造 is one row, not a count); a part of several names does (白沙镇).
+    subject = next((n for i in listed for n, _ in rows[i] if n not in _ORDINAL), "")
+    if sum(1 for n, v in values if n == subject and _names_cell(needle, v, min_chars)) < 2:
+        columns.discard(subject)
+    if not columns:
+        return None
 
     def rank(name: str) -> tuple[int, int]:
         whole = sum(1 for n, v in values if n == name and v == needle)
         return len(grams & _bigrams(name)), whole
 
     column = max(sorted(columns), key=rank)
-    hit = tuple(i for i in listed if any(n == column and needle in v for n, v in rows[i]))
+    hit = tuple(i for i in listed if any(n == column and _names_cell(needle, v, min_chars) for n, v in rows[i]))
     return RowCount(column, needle, hit)
+
+
+_ITEM_SEP = re.compile(r"[、，,；;/／\s]+")
+_MOST_OF_CELL = 0.65  # a piece of a question names a cell item when it holds this share of its characters
+
+
+def _items(value: str) -> list[str]:
+    """A cell's items: 区教育局、各学校 → 区教育局, 各学校."""
+    return [item for item in _ITEM_SEP.split(value) if item]
+
+
+def _names_cell(piece: str, value: str, min_chars: int) -> bool:
+    """Whether ``piece`` names a cell: all of it or of one of its items, or the start (白沙镇 of
+    白沙镇中学) or most of an item."""
+    if piece == value:
+        return True
+    return any(
+        piece == item
+        or (len(piece) >= min_chars and (item.startswith(piece) or piece in item and len(piece) >= _MOST_OF_CELL * len(item)))
+        for item in _items(value)
+    )
 
 
 def _bigrams(text: str) -> set[str]:
@@ -361,3 +393,28 @@ def place_missing(question: str, rows: Sequence[Fields]) -> str:
     if place[0] < len(listed) or str(place[0] + 1) in numbered:
         return ""
     return place[1]
+
+
+# 第二 in 第二实验小学, 二 in 二中: an ordinal inside a name tells it from its namesakes (实验小学, 第二中学).
+_NAME_ORDINAL = re.compile(
+    r"第[一二三四五六七八九十\d]{1,3}(?![项行个天位栏条款章节次批届年月日号期部篇轮名])[\u4e00-\u9fff]{0,4}"
+)
+# Characters that end a name in a question (…小学的, …小学做什么, …中学由谁…).
+_NAME_END = re.compile(r"[的做是有在由和与及什谁哪多几怎要把被给对从向将今去明本该].*")
+
+
+def ordinal_unheld(question: str, fields: Fields) -> str:
+    """A name with an ordinal in ``question`` (第二实验小学) that no cell of the row holds, its
+    characters in order (青溪区第二实验小学 holds it; 青溪区第二中学 and 青溪区实验小学 do not); ''
+    when there is none or the row holds each."""
+    for m in _NAME_ORDINAL.finditer(question):
+        name = _NAME_END.sub("", m.group(0))
+        if not any(_in_order(name, value) for _, value in fields):
+            return name
+    return ""
+
+
+def _in_order(part: str, text: str) -> bool:
+    """Whether every character of ``part`` stands in ``text``, in order."""
+    rest = iter(text)
+    return all(ch in rest for ch in part)

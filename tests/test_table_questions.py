@@ -216,3 +216,28 @@ def test_a_place_the_tables_lack_and_a_column_for_another_shift_are_refused(holi
     assert answer.refused and answer.notes == ("表中没有第9项",)
     answer = _ask(holiday_service, "除夕那天谁值夜班？")
     assert answer.refused and not answer.citations
+
+
+def test_a_count_names_a_cell_outside_the_column_naming_the_rows_and_an_ordinal_tells_names_apart():
+    from assistant.table import count_rows, ordinal_unheld
+
+    roster, grants, _ = _tables()
+    task = [[("序号", "1"), ("重点任务", "甲"), ("责任单位", "区教育局、各中小学校")],
+            [("序号", "2"), ("重点任务", "乙"), ("责任单位", "区教育局")],
+            [("序号", "3"), ("重点任务", "丙"), ("责任单位", "区财政局")]]
+    found = count_rows("区教育局作为责任单位的任务有几项？", task)
+    assert found is not None and (found.column, found.value, found.rows) == ("责任单位", "区教育局", (0, 1))
+    # 中小学 is a piece of 各中小学校, not the name of one of its items.
+    assert count_rows("全区一共有多少所中小学？", task) is None
+    # The column that names the rows, one per row, counts nothing: 家庭困难学生 stands once.
+    assert count_rows("家庭困难学生一共有几个？", grants) is None
+    # The column naming the rows counts when the question names the start of several of its cells.
+    schools = [[("序号", str(n)), ("学校名称", name), ("项目名称", work)] for n, (name, work) in enumerate(
+        [("白沙镇中学", "围墙改造"), ("白沙镇中心小学", "食堂改建"), ("城南小学", "厕所改造")], start=1)]
+    found = count_rows("白沙镇的学校一共有几个项目？", schools)
+    assert found is not None and (found.column, found.value, found.rows) == ("学校名称", "白沙镇", (0, 1))
+    assert count_rows("城南小学一共有几个项目？", schools) is None  # one row's own name
+    school = [("学校名称", "某区第二中学")]
+    assert ordinal_unheld("第二实验小学的项目什么时候完工？", school) == "第二实验小学"
+    assert ordinal_unheld("第二中学的项目什么时候完工？", school) == ""
+    assert ordinal_unheld("第3项任务谁牵头？", school) == ""  # a place, not a name
