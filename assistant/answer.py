@@ -615,6 +615,8 @@ def _ruling_lead(ruling: TableRuling) -> str:
         return f"表中{ruling.column}为“{ruling.value}”的共{len(ruling.rows)}{ruling.measure}："
     if ruling.kind == "total":
         return f"表中合计的{ruling.column}为{ruling.value}："
+    if ruling.kind in ("most", "least"):
+        return f"表中{ruling.column}{'最高' if ruling.kind == 'most' else '最低'}的为{ruling.value}："
     return f"表中没有合计行，各行{ruling.column}相加共{ruling.value}："
 
 

@@ -45,11 +45,12 @@ from assistant.features import (
 from assistant.table import (
     Fields,
     RowCount,
-    TableTotal,
+    TableExtreme,
     asking_phrases,
     count_measure,
     count_rows,
     days_missing,
+    extreme_unheld,
     lacks_asked,
     ordinal_unheld,
     other_year_asked,
@@ -57,6 +58,7 @@ from assistant.table import (
     pointing_words,
     position_named,
     short_forms,
+    table_extreme,
     table_total,
 )
 from assistant.types import Hit
@@ -244,6 +246,8 @@ class Gate:
             return False
         if ordinal_unheld(question or part, fields):
             return False  # 第二实验小学 is not the row of 实验小学
+        if extreme_unheld(question or part, fields):
+            return False  # 最多 compares rows; the judge's table ruling answers it when it can
         if pointed:
             pointers = pointing_words(question or part, fields)
             focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not any(t in p for p in pointers)))
@@ -285,10 +289,11 @@ class TableRuling:
 
     ``kind`` is ``count`` (the rows whose ``column`` holds ``value``, counted in ``measure``), ``total``
     (the table's totals row, whose ``column`` holds ``value``) or ``sum`` (``value`` is the sum of
-    ``column`` over ``rows``, every listed row of a table without a totals row).
+    ``column`` over ``rows``, every listed row of a table without a totals row), ``most`` or ``least``
+    (the rows whose ``column`` holds the largest or smallest number, ``value``).
     """
 
-    kind: Literal["count", "total", "sum"]
+    kind: Literal["count", "total", "sum", "most", "least"]
     table: int
     rows: tuple[int, ...]
     column: str
@@ -400,7 +405,9 @@ class EvidenceJudge:
         """The rows that answer a question about a table as a whole, or None when it asks of no
         whole table: a counting question (…一共有几项？) counts the rows whose cell in one column holds
         the value it names (`assistant.table.count_rows`); a question for a total (…加起来一共多少钱？)
-        takes the totals row, or sums the amount column over every row (`assistant.table.table_total`).
+        takes the totals row, or sums the amount column over every row (`assistant.table.table_total`);
+        a question for the largest or smallest (投资最多的项目是哪个？) takes the rows holding it
+        (`assistant.table.table_extreme`).
 
         Args:
             question: the question.
@@ -417,17 +424,25 @@ class EvidenceJudge:
                 return None
             _, t, found = best
             return TableRuling("count", t, found.rows, found.column, found.value, measure)
-        totals = [(t, total) for t, rows in enumerate(tables) if (total := table_total(question, rows))]
-        if not totals:
-            return None
         grams = {question[i : i + 2] for i in range(len(question) - 1)}
 
-        def overlap(item: tuple[int, TableTotal]) -> tuple[int, int]:
-            names = "".join(n for r in tables[item[0]] for n, _ in r)
-            return len(grams & {names[i : i + 2] for i in range(len(names) - 1)}), -item[0]
+        def overlap(t: int) -> tuple[int, int]:
+            names = "".join(n for r in tables[t] for n, _ in r)
+            return len(grams & {names[i : i + 2] for i in range(len(names) - 1)}), -t
 
-        t, total = max(totals, key=overlap)
-        return TableRuling("sum" if total.summed else "total", t, total.rows, total.column, total.value)
+        totals = {t: total for t, rows in enumerate(tables) if (total := table_total(question, rows))}
+        if totals:
+            t = max(totals, key=overlap)
+            total = totals[t]
+            return TableRuling("sum" if total.summed else "total", t, total.rows, total.column, total.value)
+        extremes: dict[int, TableExtreme] = {
+            t: extreme for t, rows in enumerate(tables) if (extreme := table_extreme(question, rows))
+        }
+        if extremes:
+            t = max(extremes, key=overlap)
+            e = extremes[t]
+            return TableRuling("most" if e.most else "least", t, e.rows, e.column, e.value)
+        return None
 
     def hand_score(self, features: Sequence[float]) -> float:
         """A sentence's score with the learned models off: set by hand, from its coverage of the

@@ -418,3 +418,51 @@ def _in_order(part: str, text: str) -> bool:
     """Whether every character of ``part`` stands in ``text``, in order."""
     rest = iter(text)
     return all(ch in rest for ch in part)
+
+
+_MOST = re.compile(r"最多|最高|最大|最贵")
+_LEAST = re.compile(r"最少|最低|最小|最便宜")
+
+
+@dataclass(frozen=True)
+class TableExtreme:
+    """The rows of a table whose number in ``column`` is the largest (``most``) or the smallest."""
+
+    column: str
+    value: str
+    rows: tuple[int, ...]
+    most: bool
+
+
+def table_extreme(question: str, rows: Sequence[Fields]) -> TableExtreme | None:
+    """The row a question asks for by the largest or smallest number of a column (投资最多的项目是哪个？):
+    the amount column the question's words name best, when every listed row holds a plain number
+    there. None when the question asks no such thing, the table has no such column, or it names a row."""
+    most, least = _MOST.search(question), _LEAST.search(question)
+    if bool(most) == bool(least) or not rows:
+        return None
+    listed = [i for i, r in enumerate(rows) if not is_total(r)]
+    named = _cjk_bigrams(question) - {g for r in rows for n, _ in r for g in _cjk_bigrams(n)}
+    if any(named & _cjk_bigrams(v) for i in listed for n, v in rows[i] if n not in _ORDINAL):
+        return None
+    grams = _bigrams(question)
+    names = list(dict.fromkeys(n for r in rows for n, _ in r if "amount" in kinds_of_column(n)))
+    about_amount = "amount" in asked_kinds(question) or any(grams & _bigrams(n) for n in names) or "钱" in question
+    if not names or not about_amount:
+        return None  # 最多 of what: the question names no amount (最多的是哪天 is no question of money)
+    column = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
+    values = [next((number_of(v) for n, v in rows[i] if n == column), None) for i in listed]
+    if len(listed) < 2 or any(v is None for v in values):
+        return None
+    numbers = [v for v in values if v is not None]
+    best = max(numbers) if most else min(numbers)
+    hit = tuple(i for i, v in zip(listed, numbers, strict=True) if v == best)
+    value = next(v for n, v in rows[hit[0]] if n == column)
+    return TableExtreme(column, value, hit, bool(most))
+
+
+def extreme_unheld(question: str, fields: Fields) -> bool:
+    """Whether ``question`` asks for the most or the least of something (哪个科带班最多) that the row's
+    own cells do not say: one row cannot tell it; only a comparison of rows can (`table_extreme`)."""
+    words = [m.group(0) for m in (*_MOST.finditer(question), *_LEAST.finditer(question))]
+    return bool(words) and not any(w in value for w in words for _, value in fields)

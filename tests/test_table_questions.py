@@ -241,3 +241,28 @@ def test_a_count_names_a_cell_outside_the_column_naming_the_rows_and_an_ordinal_
     assert ordinal_unheld("第二实验小学的项目什么时候完工？", school) == "第二实验小学"
     assert ordinal_unheld("第二中学的项目什么时候完工？", school) == ""
     assert ordinal_unheld("第3项任务谁牵头？", school) == ""  # a place, not a name
+
+
+def test_the_largest_amount_is_ruled_over_the_rows_and_one_row_cannot_tell_it():
+    from assistant.table import extreme_unheld, table_extreme
+
+    roster, grants, costs = _tables()
+    most = shipped_judge().table_ruling("哪项慰问的金额最高？", [roster, grants, costs])
+    assert most is not None and (most.kind, most.table, most.rows, most.column, most.value) == (
+        "most",
+        1,
+        (1,),
+        "金额（元）",
+        "5,000",
+    )
+    least = table_extreme("费用最少的工作是哪项？", costs)
+    assert least is not None and (least.rows, least.value, least.most) == ((0,), "0.5", False)
+    assert table_extreme("谁值班最多？", roster) is None  # no amount asked: nothing to compare here
+    assert extreme_unheld("谁值班最多？", roster[0])
+    assert not extreme_unheld("最高档每月多少钱？", [("任务", "分三档发放，最高档每人每月800元")])
+
+
+@pytest.mark.slow
+def test_a_largest_amount_is_answered_with_its_row(holiday_service):  # type: ignore[no-untyped-def]
+    answer = _ask(holiday_service, "哪项慰问的金额最高？")
+    assert answer.text == "表中金额（元）最高的为5,000：\n序号：2；慰问对象：家庭困难学生；金额（元）：5,000；经办科室：学生资助科[1]"
