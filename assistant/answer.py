@@ -175,8 +175,8 @@ class ExtractiveAnswerer:
                 whose lead line was chosen bring items that the chunker put in the next chunk.
             similarity: cosine similarity of a question to each of some sentences (the index's
                 embedder); without it the judge uses its models that do without.
-            document: the chunks of a document, in order; lets a counting question count every row
-                of a table, not only the rows of the passages found.
+            document: the chunks of a document, in order; lets a question about a whole table (a
+                count, a total, the last row) see every row of it, not only the rows of the passages found.
         """
         self.stats = stats
         self.judge = judge

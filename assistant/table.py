@@ -5,8 +5,12 @@ A table row answers a question only when one of its columns holds the kind of th
 a date, a person, a body, a place); a question that asks 多少经费 of a task-division table, which has no
 amount column, is about something the table does not say. A row is named by its subject cell in the
 user's words (特教学校 for 青溪区特殊教育学校): the share of that cell's characters the question holds.
-A question that counts (…一共有几项？) is answered by counting the rows whose cell in one column holds
-the value the question names, and quoting them.
+A row may also be pointed at without its subject: by a day (10月3号), a short cell named whole
+(中秋节 in 备注) or its place (第3项, 最后一天). A question that counts (…一共有几项？) is answered by
+counting the rows whose cell in one column holds the value the question names; one that asks for a
+total (…加起来一共多少钱？) by the totals row or the sum of an amount column; one that asks for the
+most or the least by comparing an amount column. These are the pieces; the evidence judge
+(`assistant.judge`) decides with them.
 """
 
 from __future__ import annotations

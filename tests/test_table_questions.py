@@ -266,3 +266,21 @@ def test_the_largest_amount_is_ruled_over_the_rows_and_one_row_cannot_tell_it():
 def test_a_largest_amount_is_answered_with_its_row(holiday_service):  # type: ignore[no-untyped-def]
     answer = _ask(holiday_service, "哪项慰问的金额最高？")
     assert answer.text == "表中金额（元）最高的为5,000：\n序号：2；慰问对象：家庭困难学生；金额（元）：5,000；经办科室：学生资助科[1]"
+
+
+def test_an_index_from_before_records_were_stored_opens_and_reads_none(tmp_path: Path):
+    import sqlite3
+
+    doc, chunks = _document()
+    embedder = HashingEmbedder()
+    settings = StoreSettings(index_dir=tmp_path / "index")
+    with Index.open(settings, embedder.name, embedder.dim) as index:
+        index.replace_file(doc.source, "h", [doc], chunks, embedder.embed_passages([c.text for c in chunks]), size=1)
+        manifest = index._manifest
+    with sqlite3.connect(manifest) as conn:
+        conn.execute("ALTER TABLE documents DROP COLUMN records_json")  # the layout before this column
+    with Index.open(settings, embedder.name, embedder.dim) as index:
+        stored = index.document(doc.doc_id)
+        assert stored.text == doc.text and stored.records == () and stored.tables == ()
+        # Its chunks still carry their rows and tables, so questions about them still work.
+        assert row_tables(index.chunks()[0].extra) == list(doc.tables)
