@@ -25,10 +25,17 @@ from assistant.features import (
     view_of,
     with_gaps,
 )
-from assistant.judge import EvidenceJudge, Verdict
-from assistant.table import RowCount, count_measure, count_rows, short_forms, subject_share
+from assistant.judge import EvidenceJudge, TableEvidence, TableRuling, Verdict
+from assistant.table import (
+    asked_kinds,
+    pointing_words,
+    position_named,
+    rows_pointed,
+    short_forms,
+    subject_share,
+)
 from assistant.types import REFUSAL, Answer, Citation, Hit
-from ingest.record import row_spans
+from ingest.record import row_spans, row_tables
 from ingest.types import Chunk
 
 _FULL_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
@@ -168,8 +175,8 @@ class ExtractiveAnswerer:
                 whose lead line was chosen bring items that the chunker put in the next chunk.
             similarity: cosine similarity of a question to each of some sentences (the index's
                 embedder); without it the judge uses its models that do without.
-            document: the chunks of a document, in order; lets a counting question count every row
-                of a table, not only the rows of the passages found.
+            document: the chunks of a document, in order; lets a question about a whole table (a
+                count, a total, the last row) see every row of it, not only the rows of the passages found.
         """
         self.stats = stats
         self.judge = judge
@@ -185,9 +192,10 @@ class ExtractiveAnswerer:
     def answer_assessed(self, question: str, hits: Sequence[Hit]) -> tuple[Answer, list[Assessment]]:
         """`answer`, with the judge's assessment of each part of the question it was built from."""
         t0 = time.perf_counter()
-        counted = self._count(question, hits)
-        if counted is not None:
-            text, citations, passages = counted
+        tables = self._tables(hits)
+        whole = self._whole_table(question, hits, tables)
+        if whole is not None:
+            text, citations, passages = whole
             return Answer(question, text, False, True, tuple(citations), passages, {"answer": _ms(t0)}), []
         stats = self.stats()
         chosen: list[Candidate] = []
@@ -196,7 +204,7 @@ class ExtractiveAnswerer:
         # A question that asks two things (…多久开一次？开会前多久通知？) is answered part by part: each
         # part brings its own evidence and is refused on its own, so one unsupported part neither
         # sinks the other nor borrows its evidence.
-        assessments = self.assess(question, hits, stats)
+        assessments = self.assess(question, hits, stats, tables)
         for assessment in assessments:
             if assessment.verdict.decision == "refuse":
                 unanswered.append(assessment.part)
@@ -221,10 +229,46 @@ class ExtractiveAnswerer:
         answer = Answer(question, text, False, True, tuple(citations), passages, {"answer": _ms(t0)}, notes)
         return answer, assessments
 
-    def assess(self, question: str, hits: Sequence[Hit], stats: TermStats | None = None) -> list[Assessment]:
-        """The judge's view of each part of ``question`` (one part unless it asks several things)."""
+    def assess(
+        self,
+        question: str,
+        hits: Sequence[Hit],
+        stats: TermStats | None = None,
+        tables: Sequence[list[_Row]] | None = None,
+    ) -> list[Assessment]:
+        """The judge's view of each part of ``question`` (one part unless it asks several things).
+
+        The rows of the tables found (``tables``, from `_tables` when not given) are units: a row the
+        question points at by a day, a whole short cell or its place (`assistant.table.rows_pointed`)
+        is a candidate even when its passage was not found, and leads the others.
+        """
         stats = stats or self.stats()
         dense_seen = any(h.dense_score is not None for h in hits)
+        tables = self._tables(hits) if tables is None else tables
+        place = {_at(h, a): (t, i) for t, rows in enumerate(tables) for i, (h, a, _, _) in enumerate(rows)}
+        pointed: set[tuple[int, int]] = set()
+        places: list[tuple[int, int]] = []
+        for t, table in enumerate(tables):
+            at, how = rows_pointed(question, [r[3] for r in table])
+            if how == "place":
+                places += [(t, i) for i in at]
+            else:
+                pointed |= {(t, i) for i in at}
+        if places:
+            # 第3项 points into one table: the one whose column names the question's words name most
+            # (…由哪个科室经办 → 经办科室), the best ranked of those that tie.
+            grams = _bigrams(question)
+            pointed.add(max(places, key=lambda p: (len(grams & _bigrams("".join(n for n, _ in tables[p[0]][p[1]][3]))), -p[0])))
+        placed = bool(places)
+        place_words = position_named(question)
+        pointers = tuple(
+            dict.fromkeys(
+                [
+                    *(place_words[1:] if placed and place_words else ()),
+                    *(w for t, i in sorted(pointed) for w in pointing_words(question, tables[t][i][3])),
+                ]
+            )
+        )
 
         # A table row's cell may hold a question's word as a short form (特教 in 特殊教育学校).
         rows = [f for h in hits for a, b in row_spans(h.chunk.extra) if (f := row_of(h.chunk.text[a:b], h.chunk))]
@@ -239,12 +283,42 @@ class ExtractiveAnswerer:
         out = []
         for part, focus, own in _part_foci(question, stats.idf):
             view = view_of(part, focus)
-            cands = [
-                c
-                for c in self._candidates(part, view, hits, dense_seen)
-                if not c.row or self.judge.names_row(view.focus, c.row, c.hit.chunk, part, question)
-            ]
-            cands = _named_rows(question, cands)
+            found = self._candidates(part, view, hits, dense_seen)
+            top = found[0] if found else None
+            seen = {_at(c.hit, c.start) for c in found if c.row}
+            for t, i in sorted(pointed):
+                hit, a, b, fields = tables[t][i]
+                if _at(hit, a) not in seen and top is not None:
+                    # A row pointed at (最后一天) may stand in a passage not found: it is read from its table.
+                    text = hit.chunk.text[a:b]
+                    found.append(Candidate(hit, a, b, text, top.score, top.logit, top.features, None, top.logit, tuple(fields)))
+            cands: list[Candidate] = []
+            unnamed: set[tuple[int, int]] = set()
+            lead: list[Candidate] = []
+            for c in found:
+                where = place.get(_at(c.hit, c.start)) if c.row else None
+                if not c.row:
+                    cands.append(c)
+                elif self.judge.names_row(view.focus, c.row, c.hit.chunk, part, question, where in pointed):
+                    if where in pointed and top is not None:
+                        lead.append(replace(c, score=max(c.score, top.score), logit=max(c.logit, top.logit)))
+                    else:
+                        cands.append(c)
+                elif where is not None:
+                    unnamed.add(where)
+            pointed_tables = {_table_of(c) for c in lead}
+            cands = [c for c in cands if not c.row or _table_of(c) not in pointed_tables]
+            if lead and asked_kinds(part):
+                # The row the question points at holds the kind of thing asked (names_row checked it):
+                # it is the answer, and sentences around the table only pose as one.
+                cands = [c for c in cands if c.row]
+            cands = [*lead, *_named_rows(question, cands)] if lead else _named_rows(question, cands)
+            evidence = TableEvidence(
+                tuple(tuple(r[3] for r in rows) for rows in tables),
+                frozenset(unnamed),
+                pointers if lead else (),
+                frozenset(pointed),
+            )
             picked = self._select(view.focus, cands)
             judged = view_of(part, own) if own.terms else view
             chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in picked]
@@ -254,7 +328,7 @@ class ExtractiveAnswerer:
                 if self.judge.learned
                 else []
             )
-            verdict = self.judge.rule(judged, features, chosen, hits, known)
+            verdict = self.judge.rule(judged, features, chosen, hits, known, evidence)
             out.append(Assessment(part, judged, tuple(cands), tuple(picked), tuple(features), verdict))
         return out
 
@@ -406,40 +480,35 @@ class ExtractiveAnswerer:
                 out.append(extra)
         return out
 
-    # -- counting --------------------------------------------------------------------------
-    def _count(self, question: str, hits: Sequence[Hit]) -> tuple[str, list[Citation], tuple[Hit, ...]] | None:
-        """A counting question (…一共有几项？) about a table among ``hits``, answered by counting its rows
-        whose cell in one column holds the value the question names (`assistant.table.count_rows`), each
-        counted row quoted; None when the question does not count or names no cell of a table found."""
-        measure = count_measure(question)
-        if not measure:
+    # -- whole tables --------------------------------------------------------------------------
+    def _tables(self, hits: Sequence[Hit]) -> list[list[_Row]]:
+        """The tables whose rows stand among ``hits``, best-ranked first, each with every row once in
+        document order (`_table_rows`)."""
+        keys = dict.fromkeys(_table_key(h.chunk, a, b) for h in hits for a, b in row_spans(h.chunk.extra))
+        return [rows for key in keys if key is not None and (rows := self._table_rows(key, hits))]
+
+    def _whole_table(
+        self, question: str, hits: Sequence[Hit], tables: Sequence[list[_Row]]
+    ) -> tuple[str, list[Citation], tuple[Hit, ...]] | None:
+        """A question about a table as a whole (…一共有几项？, …加起来一共多少钱？), answered by the rows
+        the judge rules answer it (`EvidenceJudge.table_ruling`), each quoted; None when it asks of no
+        whole table."""
+        ruling = self.judge.table_ruling(question, [[fields for *_, fields in rows] for rows in tables])
+        if ruling is None:
             return None
-        best: tuple[tuple[int, int], list[_Row], RowCount] | None = None
-        for key in dict.fromkeys(_table_key(h.chunk, a, b) for h in hits for a, b in row_spans(h.chunk.extra)):
-            if key is None:
-                continue
-            rows = self._table_rows(key, hits)
-            found = count_rows(question, [fields for *_, fields in rows])
-            if found is None or not found.rows:
-                continue
-            score = (len(found.value), -min(h.rank for h, *_ in rows))
-            if best is None or score > best[0]:
-                best = (score, rows, found)
-        if best is None:
-            return None
-        _, rows, found = best
-        parts = [f"表中{found.column}为“{found.value}”的共{len(found.rows)}{measure}："]
+        rows = tables[ruling.table]
+        parts = [_ruling_lead(ruling)]
         citations: list[Citation] = []
-        for n, i in enumerate(found.rows, start=1):
+        for n, i in enumerate(ruling.rows, start=1):
             hit, a, b, _ = rows[i]
             citations.append(citation_for(n, hit, a, b))
             parts.append(f"\n{hit.chunk.text[a:b]}[{n}]")
         retrieved = {h.chunk.id for h in hits}
-        extra = {c.chunk.id: c for c in (rows[i][0] for i in found.rows) if c.chunk.id not in retrieved}
+        extra = {c.chunk.id: c for c in (rows[i][0] for i in ruling.rows) if c.chunk.id not in retrieved}
         return "".join(parts), citations, (*hits, *extra.values())
 
     def _table_rows(self, key: tuple[str, str], hits: Sequence[Hit]) -> list[_Row]:
-        """Every row of the table ``key`` (document, first column name) once, in document order: from the
+        """Every row of the table ``key`` (`_table_key`) once, in document order: from the
         whole document when the answerer can read it, else from the passages found."""
         doc_id = key[0]
         by_id = {h.chunk.id: h for h in hits}
@@ -454,7 +523,7 @@ class ExtractiveAnswerer:
             for a, b in row_spans(hit.chunk.extra):
                 fields = row_of(hit.chunk.text[a:b], hit.chunk)
                 at = hit.chunk.start + a
-                if fields and fields[0][0] == key[1] and at not in seen:
+                if fields and _table_key(hit.chunk, a, b) == key and at not in seen:
                     seen.add(at)
                     out.append((at, hit, a, b, fields))
         out.sort(key=lambda r: r[0])
@@ -528,8 +597,7 @@ def _named_rows(question: str, cands: list[Candidate]) -> list[Candidate]:
     Rows of one table share their column names, so a question about 班主任培训的预算 fits every row of
     a budget table as well by its words; the row it names is the one whose values hold most of the
     question (`row_match`). Its other rows are dropped; when the question names no row (no value
-    matches), all are kept. A table is known by its document and first column name (a row leaves
-    out its empty cells, so its other names may differ from its neighbours').
+    matches), all are kept. A table is known by its document and its number there (`_table_key`).
     """
     best: dict[tuple[str, str], float] = {}
     match: dict[int, float] = {}
@@ -541,13 +609,37 @@ def _named_rows(question: str, cands: list[Candidate]) -> list[Candidate]:
     return [c for i, c in enumerate(cands) if not c.row or match[i] >= best[_table_of(c)]]
 
 
+def _ruling_lead(ruling: TableRuling) -> str:
+    """The sentence an answer about a whole table opens with, before the rows it quotes."""
+    if ruling.kind == "count":
+        return f"表中{ruling.column}为“{ruling.value}”的共{len(ruling.rows)}{ruling.measure}："
+    if ruling.kind == "total":
+        return f"表中合计的{ruling.column}为{ruling.value}："
+    if ruling.kind in ("most", "least"):
+        return f"表中{ruling.column}{'最高' if ruling.kind == 'most' else '最低'}的为{ruling.value}："
+    return f"表中没有合计行，各行{ruling.column}相加共{ruling.value}："
+
+
+def _at(hit: Hit, offset: int) -> tuple[str, int]:
+    """Where a span of a passage starts in its document: rows of overlapping passages are one row."""
+    return hit.chunk.doc_id, hit.chunk.start + offset
+
+
 def _table_key(chunk: Chunk, a: int, b: int) -> tuple[str, str] | None:
+    """Which table the row at ``a:b`` of ``chunk`` belongs to: its document and its table's number there
+    (`ingest.record.table_numbers`); in an index from before tables were numbered, its first column's name."""
     fields = row_of(chunk.text[a:b], chunk)
-    return (chunk.doc_id, fields[0][0]) if fields else None
+    if not fields:
+        return None
+    numbers = row_tables(chunk.extra)
+    spans = row_spans(chunk.extra)
+    if len(numbers) == len(spans) and (a, b) in spans:
+        return chunk.doc_id, f"#{numbers[spans.index((a, b))]}"
+    return chunk.doc_id, fields[0][0]
 
 
 def _table_of(c: Candidate) -> tuple[str, str]:
-    return c.hit.chunk.doc_id, c.row[0][0]
+    return _table_key(c.hit.chunk, c.start, c.end) or (c.hit.chunk.doc_id, c.row[0][0])
 
 
 def _is_heading_only(sentence: str) -> bool:

@@ -262,9 +262,13 @@ def whole_missing(focus: Focus, text: str) -> float:
 
 def context_of(sentence: str, hit: Hit, focus: Focus) -> str:
     """A sentence with its section path, and the title only for terms that name a document; a table
-    row also with the question's terms that one of its cells holds as a short form (`short_forms`)."""
-    title_terms = " ".join(t for t, _ in focus.terms if is_document_name(t) and t in hit.chunk.doc_title)
+    row also with the question's terms that one of its cells holds as a short form (`short_forms`),
+    and with every term its document's title holds: a row does not repeat what its table is about
+    (春节假期 of a roster in a notice on 春节假期值班)."""
     fields = row_of(sentence, hit.chunk)
+    title_terms = " ".join(
+        t for t, _ in focus.terms if (fields or is_document_name(t)) and t in hit.chunk.doc_title
+    )
     short = " ".join(short_forms([t for t, _ in focus.terms if t not in sentence], fields)) if fields else ""
     return f"{sentence} {hit.chunk.section} {title_terms} {short}".rstrip()
 

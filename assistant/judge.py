@@ -40,12 +40,32 @@ from assistant.features import (
     figure_text,
     heaviest_missing,
     kinds_stated,
+    row_of,
 )
-from assistant.table import asking_phrases, lacks_asked, short_forms
+from assistant.table import (
+    Fields,
+    RowCount,
+    TableExtreme,
+    asking_phrases,
+    count_measure,
+    count_rows,
+    days_missing,
+    extreme_unheld,
+    lacks_asked,
+    ordinal_unheld,
+    other_year_asked,
+    place_missing,
+    pointing_words,
+    position_named,
+    short_forms,
+    table_extreme,
+    table_total,
+)
 from assistant.types import Hit
 from ingest.types import Chunk
 
 MODEL_FILE = "judge_model.json"
+_ROW_SUBJECT_ROWS = 2  # a word held by at most this many rows of a table names a row's subject
 _DENSE = ("dense_score", "dense_max")
 _FIGURE_NAMES = {
     "date": "日期",
@@ -204,17 +224,33 @@ class Gate:
         return ""
 
     def names_row(
-        self, focus: Focus, fields: Sequence[tuple[str, str]], chunk: Chunk, part: str = "", question: str = ""
+        self,
+        focus: Focus,
+        fields: Sequence[tuple[str, str]],
+        chunk: Chunk,
+        part: str = "",
+        question: str = "",
+        pointed: bool = False,
     ) -> bool:
         """Whether a table row is about what the question asks of: a row answers only about the
-        subject it names. The question's words that no column name holds (班主任 and 培训 in
+        subject it names. A row the question points at (``pointed``: by a day, a whole short cell or
+        its place, `assistant.table.rows_pointed`) needs no subject words; the pointing words are set
+        aside, and what else the question names must still be one of its columns or values. The question's words that no column name holds (班主任 and 培训 in
         班主任培训的预算是多少) must be covered by the row's values, its section or its title, not by
         the column names that every row of its table shares. The kind of thing the question's ``part``
         asks for (an amount, a date, a person) must be one of the row's columns
-        (`assistant.table.lacks_asked`); the words of the whole ``question`` that ask for a kind the
+        (`assistant.table.lacks_asked`), and a question of another year (去年) needs a column for a year
+        (`assistant.table.other_year_asked`); the words of the whole ``question`` that ask for a kind the
         row holds (什么工程) are asked, not named (`assistant.table.asking_phrases`)."""
-        if part and lacks_asked(part, fields):
+        if part and (lacks_asked(part, fields) or other_year_asked(part, fields)):
             return False
+        if ordinal_unheld(question or part, fields):
+            return False  # 第二实验小学 is not the row of 实验小学
+        if extreme_unheld(question or part, fields):
+            return False  # 最多 compares rows; the judge's table ruling answers it when it can
+        if pointed:
+            pointers = pointing_words(question or part, fields)
+            focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not any(t in p for p in pointers)))
         names = " ".join([*(name for name, _ in fields), *asking_phrases(question or part, fields)])
         short = short_forms([t for t, _ in focus.terms], fields)  # 特教 held by 特殊教育学校
         values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title, *short])
@@ -223,12 +259,83 @@ class Gate:
         unheld = (w / total for t, w in focus.terms if is_noun(t) and term_coverage_with_synonyms(t, f"{names} {values}") < 0.5)
         if max(unheld, default=0.0) >= self.row_missing:
             return False
+        if pointed:
+            return True
         subject = replace(
             focus, terms=tuple((t, w) for t, w in focus.terms if term_coverage_with_synonyms(t, names) < 1.0)
         )
         if not subject.terms:
             return True
         return coverage(subject, values) >= self.row_coverage
+
+
+@dataclass(frozen=True)
+class TableEvidence:
+    """The table rows among a question's passages, for the judge: ``tables`` are the rows of each
+    table found (in order, whole tables when the document could be read), ``unnamed`` the rows that
+    `Gate.names_row` turned down, as (table, row) indexes, and ``pointers`` the words of the question
+    that point at a row by its day, a cell or its place (`assistant.table.rows_pointed`): a row quoted
+    is what they say, so they need not stand in it."""
+
+    tables: tuple[tuple[Fields, ...], ...] = ()
+    unnamed: frozenset[tuple[int, int]] = frozenset()
+    pointers: tuple[str, ...] = ()  # the words that point at the rows led with (最后一项, 10月3号, 中秋节)
+    pointed: frozenset[tuple[int, int]] = frozenset()  # the rows the question points at, led with or not
+
+
+@dataclass(frozen=True)
+class TableRuling:
+    """The judge's ruling on a question about a table as a whole: the rows that answer it.
+
+    ``kind`` is ``count`` (the rows whose ``column`` holds ``value``, counted in ``measure``), ``total``
+    (the table's totals row, whose ``column`` holds ``value``) or ``sum`` (``value`` is the sum of
+    ``column`` over ``rows``, every listed row of a table without a totals row), ``most`` or ``least``
+    (the rows whose ``column`` holds the largest or smallest number, ``value``).
+    """
+
+    kind: Literal["count", "total", "sum", "most", "least"]
+    table: int
+    rows: tuple[int, ...]
+    column: str
+    value: str
+    measure: str = ""
+
+
+def table_gap(
+    question: str, focus: Focus, chosen: Sequence[str], evidence: TableEvidence, quotes_row: bool = False
+) -> str:
+    """Why the chosen sentences (``chosen``, each after its title and section; ``quotes_row``: one of
+    them is a table row) do not answer a question about a table's rows; '' when nothing speaks against them.
+
+    Four cases refuse. The question names a day (10月9日) that a table listing days does not hold, or
+    a place (第12项) past every table's rows, and the chosen sentences do not name it. When none of
+    them is a row: the question points at a row (by a day, a cell or its place) that was turned down,
+    or it names a row's subject (城南 of 城南小学: a word at most two rows hold) that the chosen sentences never mention
+    but a row turned down holds: the row the question is about does not say what it asks, and a
+    neighbouring sentence must not pose as its answer.
+    """
+    said = " ".join(chosen)
+    for table in evidence.tables:
+        for month, day in sorted(days_missing(question, table)):
+            if f"{month}月{day}日" not in said and f"{month}月{day}号" not in said:
+                return absent(f"{month}月{day}日")
+    missing = [place_missing(question, table) for table in evidence.tables]
+    if evidence.tables and all(missing) and missing[0] not in said:
+        return f"表中没有{missing[0]}"
+    if not quotes_row:
+        for t, i in sorted(evidence.unnamed & evidence.pointed):
+            place = position_named(question)
+            words = [*pointing_words(question, evidence.tables[t][i]), *(place[1:] if place else ())]
+            return f"表中与「{words[0]}」对应的一行没有写明所问的内容" if words else absent("")
+    for t, i in sorted(() if quotes_row else evidence.unnamed):
+        rows = evidence.tables[t]
+        for term, _ in sorted(focus.terms, key=lambda tw: -tw[1]):
+            if len(term) < 2 or term in said or not any(term in v for _, v in rows[i]):
+                continue
+            # A word most rows share (培训 in a training budget) is the table's topic, not one row's subject.
+            if sum(1 for r in rows if any(term in v for _, v in r)) <= _ROW_SUBJECT_ROWS:
+                return f"表中与「{term}」有关的一行没有写明所问的内容"
+    return ""
 
 
 def absent(term: str) -> str:
@@ -282,11 +389,60 @@ class EvidenceJudge:
         return cls(model, embedding, settings.threshold, gate, settings.learned, settings.superseded_margin)
 
     def names_row(
-        self, focus: Focus, fields: Sequence[tuple[str, str]], chunk: Chunk, part: str = "", question: str = ""
+        self,
+        focus: Focus,
+        fields: Sequence[tuple[str, str]],
+        chunk: Chunk,
+        part: str = "",
+        question: str = "",
+        pointed: bool = False,
     ) -> bool:
         """Whether a table row names what ``part`` of ``question`` asks about (see `Gate.names_row`); a
         row that does not is no evidence, however many of its column names the question uses."""
-        return self.gate.names_row(focus, fields, chunk, part, question)
+        return self.gate.names_row(focus, fields, chunk, part, question, pointed)
+
+    def table_ruling(self, question: str, tables: Sequence[Sequence[Fields]]) -> TableRuling | None:
+        """The rows that answer a question about a table as a whole, or None when it asks of no
+        whole table: a counting question (…一共有几项？) counts the rows whose cell in one column holds
+        the value it names (`assistant.table.count_rows`); a question for a total (…加起来一共多少钱？)
+        takes the totals row, or sums the amount column over every row (`assistant.table.table_total`);
+        a question for the largest or smallest (投资最多的项目是哪个？) takes the rows holding it
+        (`assistant.table.table_extreme`).
+
+        Args:
+            question: the question.
+            tables: the rows of each table found, best-ranked table first.
+        """
+        measure = count_measure(question)
+        if measure:
+            best: tuple[int, int, RowCount] | None = None
+            for t, rows in enumerate(tables):
+                found = count_rows(question, rows)
+                if found is not None and found.rows and (best is None or len(found.value) > best[0]):
+                    best = (len(found.value), t, found)
+            if best is None:
+                return None
+            _, t, found = best
+            return TableRuling("count", t, found.rows, found.column, found.value, measure)
+        grams = {question[i : i + 2] for i in range(len(question) - 1)}
+
+        def overlap(t: int) -> tuple[int, int]:
+            names = "".join(n for r in tables[t] for n, _ in r)
+            return len(grams & {names[i : i + 2] for i in range(len(names) - 1)}), -t
+
+        totals = {t: total for t, rows in enumerate(tables) if (total := table_total(question, rows))}
+        if totals:
+            t = max(totals, key=overlap)
+            total = totals[t]
+            return TableRuling("sum" if total.summed else "total", t, total.rows, total.column, total.value)
+        extremes: dict[int, TableExtreme] = {
+            t: extreme for t, rows in enumerate(tables) if (extreme := table_extreme(question, rows))
+        }
+        if extremes:
+            t = max(extremes, key=overlap)
+            e = extremes[t]
+            return TableRuling("most" if e.most else "least", t, e.rows, e.column, e.value)
+        return None
 
     def hand_score(self, features: Sequence[float]) -> float:
         """A sentence's score with the learned models off: set by hand, from its coverage of the
@@ -336,16 +492,28 @@ class EvidenceJudge:
         chosen: Sequence[Chosen],
         hits: Sequence[Hit],
         known: Callable[[str], bool],
+        tables: TableEvidence | None = None,
     ) -> Verdict:
         """Answer or refuse a question, with reasons when refusing.
 
-        Two tests, both must pass: the chosen sentences cover the question (`Gate`), and, with the
-        learned models on, the question model finds them likely to answer it.
+        Two tests, both must pass: the chosen sentences cover the question (`Gate`, and `table_gap`
+        when tables were found), and, with the learned models on, the question model finds
+        them likely to answer it.
         """
         if not chosen:
             return Verdict("refuse", 0.0, ("没有检索到相关段落",))
         dense_seen = any(h.dense_score is not None for h in hits)
-        gap = self.gate.gap(view.focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
+        quotes_row = tables is not None and any(row_of(c.text, c.hit.chunk) for c in chosen)
+        focus = view.focus
+        if quotes_row and tables is not None and tables.pointers:
+            # 最后一项 is said by the row's place, not by its words: such a term is set aside, not missed.
+            quoted = " ".join(c.text for c in chosen)
+            pointing = [t for t, _ in focus.terms if t not in quoted and any(t in p for p in tables.pointers)]
+            focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if t not in pointing))
+        gap = self.gate.gap(focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
+        if not gap and tables is not None:
+            contexts = [f"{c.hit.chunk.doc_title} {c.hit.chunk.section} {c.text}" for c in chosen]
+            gap = table_gap(view.question, view.focus, contexts, tables, quotes_row)
         if not self.learned:  # the gate alone rules; ``features`` are not computed
             return Verdict("refuse", 0.0, (gap,), gated=True) if gap else Verdict("answer", 1.0)
         _, question, threshold = self._models(dense_seen)

@@ -5,8 +5,12 @@ A table row answers a question only when one of its columns holds the kind of th
 a date, a person, a body, a place); a question that asks 多少经费 of a task-division table, which has no
 amount column, is about something the table does not say. A row is named by its subject cell in the
 user's words (特教学校 for 青溪区特殊教育学校): the share of that cell's characters the question holds.
-A question that counts (…一共有几项？) is answered by counting the rows whose cell in one column holds
-the value the question names, and quoting them.
+A row may also be pointed at without its subject: by a day (10月3号), a short cell named whole
+(中秋节 in 备注) or its place (第3项, 最后一天). A question that counts (…一共有几项？) is answered by
+counting the rows whose cell in one column holds the value the question names; one that asks for a
+total (…加起来一共多少钱？) by the totals row or the sum of an amount column; one that asks for the
+most or the least by comparing an amount column. These are the pieces; the evidence judge
+(`assistant.judge`) decides with them.
 """
 
 from __future__ import annotations
@@ -136,13 +140,17 @@ class RowCount:
 def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> RowCount | None:
     """The rows a counting question counts: those whose cell in one column holds the value it names.
 
-    The value is the longest piece of the question (``min_chars`` characters or more, or a whole cell)
-    found in a cell; the column is, of those holding it, the one whose name shares most character
-    pairs with the question (…牵头的任务 counts by 牵头单位 even when the value also stands among the
-    责任单位), then the one where it is most often the whole cell. Totals rows are never counted.
+    The value is the longest piece of the question that names a cell or one item of a cell
+    (区市场监管局 of 区市场监管局、各学校): the whole of it, or ``min_chars`` characters or more making up
+    its start or most of it (白沙镇 of 白沙镇中学, 资助中心 of 学生资助中心, not 中小学 of 各中小学校). The
+    column is, of those holding it (the column that names the rows only when it holds it in two rows
+    or more), the one whose name shares
+    most character pairs with the question (…牵头的任务 counts by 牵头单位 even when the value also
+    stands among the 责任单位), then the one where it is most often the whole cell. Totals rows are
+    never counted.
 
     Returns:
-        None when the question names no cell value.
+        None when the question names no cell value that counts.
     """
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
     values = [(name, value) for i in listed for name, value in rows[i] if name not in _ORDINAL]
@@ -153,22 +161,312 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
             piece = question[a:b]
             if not _CJK.match(piece) or any(piece in n for n in names):
                 continue
-            if any(piece in v and (len(piece) >= min_chars or piece == v) for _, v in values):
+            if any(_names_cell(piece, v, min_chars) for _, v in values):
                 needle = piece
                 break
     if not needle:
         return None
     grams = _bigrams(question)
-    columns = {name for name, value in values if needle in value}
+    columns = {name for name, value in values if _names_cell(needle, value, min_chars)}
+    # The first column after any 序号 names the rows themselves: a value of it standing in one row
+    # counts nothing (校舍维修改造 is one row, not a count); a part of several names does (白沙镇).
+    subject = next((n for i in listed for n, _ in rows[i] if n not in _ORDINAL), "")
+    if sum(1 for n, v in values if n == subject and _names_cell(needle, v, min_chars)) < 2:
+        columns.discard(subject)
+    if not columns:
+        return None
 
     def rank(name: str) -> tuple[int, int]:
         whole = sum(1 for n, v in values if n == name and v == needle)
         return len(grams & _bigrams(name)), whole
 
     column = max(sorted(columns), key=rank)
-    hit = tuple(i for i in listed if any(n == column and needle in v for n, v in rows[i]))
+    hit = tuple(i for i in listed if any(n == column and _names_cell(needle, v, min_chars) for n, v in rows[i]))
     return RowCount(column, needle, hit)
+
+
+_ITEM_SEP = re.compile(r"[、，,；;/／\s]+")
+_MOST_OF_CELL = 0.65  # a piece of a question names a cell item when it holds this share of its characters
+
+
+def _items(value: str) -> list[str]:
+    """A cell's items: 区教育局、各学校 → 区教育局, 各学校."""
+    return [item for item in _ITEM_SEP.split(value) if item]
+
+
+def _names_cell(piece: str, value: str, min_chars: int) -> bool:
+    """Whether ``piece`` names a cell: all of it or of one of its items, or the start (白沙镇 of
+    白沙镇中学) or most of an item."""
+    if piece == value:
+        return True
+    return any(
+        piece == item
+        or (len(piece) >= min_chars and (item.startswith(piece) or piece in item and len(piece) >= _MOST_OF_CELL * len(item)))
+        for item in _items(value)
+    )
 
 
 def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+# -- rows named by their place in the table, by a day, or by a whole short cell ------------------
+
+_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_NUMERAL = "〇一二三四五六七八九十"
+# 第3项, 第一行, 第二天; not 第X条 or 第X款 (a law's articles) nor a 项 under them (第二款第一项).
+_POSITION = re.compile(r"(?<![条款])第([一二三四五六七八九十\d]{1,3})(?:行|项|个|天|位|栏)")
+_LAST = re.compile(r"最后(?:一)?(?:行|项|个|天|位|栏)|最末(?:一)?(?:行|项|个|天)|倒数第一(?:行|项|个|天)")
+_FIRST = re.compile(r"首(?:日|行|项)|头一(?:天|行|项)")
+# Words that point at a row already named (当天 after 中秋节): they name no subject of their own.
+POINTERS = ("当天", "当日", "那天", "那一天", "这天", "这一天", "那项", "这项", "那一项", "这一项")
+# 哪两位同事, 哪位领导, 哪个部门: the noun after the asking measure word is the thing asked for.
+_ASKED_NOUN = re.compile(r"哪[一两几三]?[位个名家所][\u4e00-\u9fff]{2}")
+_TOTAL_ASK = re.compile(r"合计|总计|共计|总共|一共|加起来|加在一起|相加|总额|总金额|总数")
+_NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
+_NAMED_SHARE = 0.6  # a question holding this share of a row's subject cell names that row
+
+
+def days_named(text: str) -> frozenset[tuple[int, int]]:
+    """The days ``text`` names as (month, day): 10月3号 → (10, 3)."""
+    return frozenset((int(m), int(d)) for m, d in _DAY.findall(text))
+
+
+def _numeral(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _NUMERAL.index(text[1])
+    if len(text) >= 2 and text[1] == "十":
+        return _NUMERAL.index(text[0]) * 10 + (_NUMERAL.index(text[2]) if len(text) > 2 else 0)
+    return _NUMERAL.index(text[0]) if len(text) == 1 else 0
+
+
+def position_named(question: str) -> tuple[int, str] | None:
+    """The place in a table a question names a row by, and the words that name it: (0-based index,
+    words), -1 for the last row (第3项 → 2; 最后一天 → -1); None when it names none."""
+    m = _LAST.search(question)
+    if m:
+        return -1, m.group(0)
+    m = _FIRST.search(question)
+    if m:
+        return 0, m.group(0)
+    m = _POSITION.search(question)
+    if m:
+        n = _numeral(m.group(1))
+        return (n - 1, m.group(0)) if n >= 1 else None
+    return None
+
+
+def pointing_words(question: str, fields: Fields) -> list[str]:
+    """The words of ``question`` that point at this row rather than say what it is about: a day its
+    cells hold, a whole short cell (中秋节 in 备注), the words after an asking measure (哪两位同事),
+    and words that point back (当天)."""
+    words = [m.group(0) for m in _DAY.finditer(question) if days_named(m.group(0)) & row_days(fields)]
+    words += [value for _, value in fields if 2 <= len(value) <= 8 and _CJK.search(value) and value in question]
+    words += [m.group(0)[-2:] for m in _ASKED_NOUN.finditer(question)]
+    words += [w for w in POINTERS if w in question]
+    return words
+
+
+def row_days(fields: Fields) -> frozenset[tuple[int, int]]:
+    """The days a row's cells name."""
+    return frozenset().union(*(days_named(value) for _, value in fields))
+
+
+def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...], str]:
+    """The rows of one table (in order) that ``question`` points at without naming their subject, and
+    how: ``day`` (a day one of their cells holds: 10月3号), ``place`` (第3项, 最后一天; totals rows
+    have no place, and a place in days needs a table of days) or ``cell`` (a short cell named whole
+    that one row alone holds, when no other row is named by its subject: 中秋节 in 备注).
+    ``((), "")`` when it points at none."""
+    listed = [i for i, r in enumerate(rows) if not is_total(r)]
+    asked = days_named(question)
+    if asked:
+        by_day = tuple(i for i in listed if row_days(rows[i]) & asked)
+        if by_day:
+            return by_day, "day"
+    place = position_named(question)
+    if place is not None and listed and (not place[1].endswith(("天", "日")) or row_days(rows[listed[0]])):
+        index = place[0]
+        numbered = [i for i in listed if rows[i][0][0] in _ORDINAL and rows[i][0][1].strip() == str(index + 1)]
+        if numbered:
+            return (numbered[0],), "place"
+        if index == -1 or index < len(listed):
+            return (listed[index],), "place"
+    by_cell = [
+        i for i in listed if any(2 <= len(v) <= 8 and _CJK.search(v) and v in question for n, v in rows[i] if n not in _ORDINAL)
+    ]
+    # One row only, and no other row named by its subject: 计划财务科 in …计划财务科牵头的乡村教师补助…
+    # is a condition on the row that 乡村教师补助 names, not a pointer to another row holding it.
+    if len(by_cell) == 1 and len(listed) > 1:
+        (i,) = by_cell
+        if not any(subject_share(question, rows[j]) >= _NAMED_SHARE for j in listed if j != i):
+            return (i,), "cell"
+    return (), ""
+
+
+def days_missing(question: str, rows: Sequence[Fields]) -> frozenset[tuple[int, int]]:
+    """The days ``question`` names that a table listing days (a column of them) does not hold; empty
+    when the table lists no days or holds them all."""
+    asked = days_named(question)
+    held = [row_days(r) for r in rows if not is_total(r)]
+    if not asked or sum(1 for d in held if d) < 2:
+        return frozenset()
+    return asked - frozenset().union(*held)
+
+
+def asks_total(question: str) -> bool:
+    """Whether ``question`` asks for a whole table's total amount (…加起来一共多少钱？), not a count."""
+    return bool(_TOTAL_ASK.search(question)) and "amount" in asked_kinds(question) and not count_measure(question)
+
+
+def number_of(value: str) -> float | None:
+    """A cell's number (1,850.00 → 1850.0); None when the cell is not a plain number."""
+    text = value.strip()
+    return float(text.replace(",", "")) if _NUMBER.match(text) else None
+
+
+@dataclass(frozen=True)
+class TableTotal:
+    """A table's total in one amount ``column``: the totals row's value when the table has one
+    (``rows`` is that row), else the sum of the column over every listed row (``rows`` are all of them)."""
+
+    column: str
+    value: str
+    rows: tuple[int, ...]
+    summed: bool
+
+
+def table_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
+    """The total a question asks of one table (`asks_total`): its totals row in the amount column the
+    question's words name best, or, with no totals row, the sum of that column when every listed row
+    holds a plain number there. None when the table has no amount column or a row is named instead
+    (the question shares a pair of characters with a row's values that no column name holds)."""
+    if not asks_total(question) or not rows:
+        return None
+    listed = [i for i, r in enumerate(rows) if not is_total(r)]
+    # A question that shares a pair of characters with a row's values (学生营养餐 with 农村义务教育学生
+    # 营养改善计划) names that row: its own amount is asked, not the table's.
+    named = _cjk_bigrams(question) - {g for r in rows for n, _ in r for g in _cjk_bigrams(n)}
+    if any(named & _cjk_bigrams(v) for i in listed for n, v in rows[i] if n not in _ORDINAL):
+        return None
+    names = list(dict.fromkeys(n for r in rows for n, _ in r if "amount" in kinds_of_column(n)))
+    if not names:
+        return None
+    grams = _bigrams(question)
+    column = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
+    totals = [i for i, r in enumerate(rows) if is_total(r) and any(n == column for n, _ in r)]
+    if totals:
+        value = next(v for n, v in rows[totals[-1]] if n == column)
+        return TableTotal(column, value, (totals[-1],), False)
+    values = [next((number_of(v) for n, v in rows[i] if n == column), None) for i in listed]
+    if not listed or any(v is None for v in values):
+        return None
+    total = sum(v for v in values if v is not None)
+    places = max((len(v.split(".")[1]) for i in listed for n, v in rows[i] if n == column and "." in v), default=0)
+    return TableTotal(column, f"{total:,.{places}f}", tuple(listed), True)
+
+
+def _cjk_bigrams(text: str) -> set[str]:
+    """Pairs of neighbouring Chinese characters."""
+    return {text[i : i + 2] for i in range(len(text) - 1) if _CJK.match(text[i]) and _CJK.match(text[i + 1])}
+
+
+# 去年, 上一年, 明年: a year other than the one a table is about. Such a question is answered only by a
+# column for that year (上年执行数, 2024年).
+_OTHER_YEAR = re.compile(r"去年|前年|明年|往年|上一?年|下一?年")
+_YEAR_COLUMN = re.compile(r"\d{4}\s*年|去年|前年|明年|往年|上一?年|下一?年")
+
+
+def other_year_asked(question: str, fields: Fields) -> bool:
+    """Whether ``question`` asks of another year (去年执行了多少) than the row's table is about: no
+    column of the row is named by a year."""
+    return bool(_OTHER_YEAR.search(question)) and not any(_YEAR_COLUMN.search(name) for name, _ in fields)
+
+
+def place_missing(question: str, rows: Sequence[Fields]) -> str:
+    """The words naming a place (第12项) past the rows of a table; '' when it names none or the table has it."""
+    place = position_named(question)
+    listed = [r for r in rows if not is_total(r)]
+    if place is None or place[0] < 0 or not listed:
+        return ""
+    numbered = {r[0][1].strip() for r in listed if r[0][0] in _ORDINAL}
+    if place[0] < len(listed) or str(place[0] + 1) in numbered:
+        return ""
+    return place[1]
+
+
+# 第二 in 第二实验小学, 二 in 二中: an ordinal inside a name tells it from its namesakes (实验小学, 第二中学).
+_NAME_ORDINAL = re.compile(
+    r"第[一二三四五六七八九十\d]{1,3}(?![项行个天位栏条款章节次批届年月日号期部篇轮名])[\u4e00-\u9fff]{0,4}"
+)
+# Characters that end a name in a question (…小学的, …小学做什么, …中学由谁…).
+_NAME_END = re.compile(r"[的做是有在由和与及什谁哪多几怎要把被给对从向将今去明本该].*")
+
+
+def ordinal_unheld(question: str, fields: Fields) -> str:
+    """A name with an ordinal in ``question`` (第二实验小学) that no cell of the row holds, its
+    characters in order (青溪区第二实验小学 holds it; 青溪区第二中学 and 青溪区实验小学 do not); ''
+    when there is none or the row holds each."""
+    for m in _NAME_ORDINAL.finditer(question):
+        name = _NAME_END.sub("", m.group(0))
+        if not any(_in_order(name, value) for _, value in fields):
+            return name
+    return ""
+
+
+def _in_order(part: str, text: str) -> bool:
+    """Whether every character of ``part`` stands in ``text``, in order."""
+    rest = iter(text)
+    return all(ch in rest for ch in part)
+
+
+_MOST = re.compile(r"最多|最高|最大|最贵")
+_LEAST = re.compile(r"最少|最低|最小|最便宜")
+
+
+@dataclass(frozen=True)
+class TableExtreme:
+    """The rows of a table whose number in ``column`` is the largest (``most``) or the smallest."""
+
+    column: str
+    value: str
+    rows: tuple[int, ...]
+    most: bool
+
+
+def table_extreme(question: str, rows: Sequence[Fields]) -> TableExtreme | None:
+    """The row a question asks for by the largest or smallest number of a column (投资最多的项目是哪个？):
+    the amount column the question's words name best, when every listed row holds a plain number
+    there. None when the question asks no such thing, the table has no such column, or it names a row."""
+    most, least = _MOST.search(question), _LEAST.search(question)
+    if bool(most) == bool(least) or not rows:
+        return None
+    listed = [i for i, r in enumerate(rows) if not is_total(r)]
+    named = _cjk_bigrams(question) - {g for r in rows for n, _ in r for g in _cjk_bigrams(n)}
+    if any(named & _cjk_bigrams(v) for i in listed for n, v in rows[i] if n not in _ORDINAL):
+        return None
+    grams = _bigrams(question)
+    names = list(dict.fromkeys(n for r in rows for n, _ in r if "amount" in kinds_of_column(n)))
+    about_amount = "amount" in asked_kinds(question) or any(grams & _bigrams(n) for n in names) or "钱" in question
+    if not names or not about_amount:
+        return None  # 最多 of what: the question names no amount (最多的是哪天 is no question of money)
+    column = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
+    values = [next((number_of(v) for n, v in rows[i] if n == column), None) for i in listed]
+    if len(listed) < 2 or any(v is None for v in values):
+        return None
+    numbers = [v for v in values if v is not None]
+    best = max(numbers) if most else min(numbers)
+    hit = tuple(i for i, v in zip(listed, numbers, strict=True) if v == best)
+    value = next(v for n, v in rows[hit[0]] if n == column)
+    return TableExtreme(column, value, hit, bool(most))
+
+
+def extreme_unheld(question: str, fields: Fields) -> bool:
+    """Whether ``question`` asks for the most or the least of something (哪个科带班最多) that the row's
+    own cells do not say: one row cannot tell it; only a comparison of rows can (`table_extreme`)."""
+    words = [m.group(0) for m in (*_MOST.finditer(question), *_LEAST.finditer(question))]
+    return bool(words) and not any(w in value for w in words for _, value in fields)

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from ingest.clean import cut_spans
 from ingest.config import ChunkSettings
-from ingest.record import ROWS_KEY, encode_spans
+from ingest.record import ROWS_KEY, TABLES_KEY, encode_spans
 from ingest.split import SectionIndex, page_at
 from ingest.structure import ARTICLE_LABEL, ORDINAL_POINT, sentence_spans
 from ingest.types import Chunk, Document, Heading
@@ -197,9 +197,12 @@ def _make_chunk(doc: Document, start: int, end: int, sections: SectionIndex) -> 
     conf = [p.ocr_confidence for p in ocr_spans if p.ocr_confidence is not None]
     page = page_at(doc, start)
     extra: dict[str, str] = {}
-    rows = [(a - start, b - start) for a, b in doc.records if start <= a and b <= end]
+    inside = [n for n, (a, b) in enumerate(doc.records) if start <= a and b <= end]
+    rows = [(doc.records[n][0] - start, doc.records[n][1] - start) for n in inside]
     if rows:
         extra[ROWS_KEY] = encode_spans(rows)
+        if len(doc.tables) == len(doc.records):
+            extra[TABLES_KEY] = ",".join(str(doc.tables[n]) for n in inside)
     breaks = [(max(p.start, start) - start, p.page) for p in spans if p.page is not None]
     if len({number for _, number in breaks}) > 1:
         extra[PAGES_KEY] = ",".join(f"{offset}:{number}" for offset, number in breaks)

@@ -26,7 +26,11 @@ FIELD_SEP = "；"
 NAME_SEP = "："
 LEVEL_SEP = "·"
 ROWS_KEY = "rows"  # Chunk.extra: the record lines of a chunk, "start-end" local offsets joined by ","
+TABLES_KEY = "tables"  # Chunk.extra: the table (its number in the document) of each record line, joined by ","
 
+# A line between two rows that ends one table: a sentence, a lead (…如下：), or a caption (表2 …).
+_TABLE_BREAK = re.compile(r"[。！？：:]\s*$|表")
+_MAX_GROUP_LINE = 30
 _SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u2002\u2003\u3000\ufeff]+")
 # A column name: short, on one line, no sentence punctuation (it names, it does not say).
 _NAME = re.compile(r"[^：；。！？!?\n]{1,24}")
@@ -195,3 +199,29 @@ def decode_spans(value: str) -> list[tuple[int, int]]:
 def row_spans(extra: dict[str, str]) -> list[tuple[int, int]]:
     """The record lines of a chunk, as offsets in its text (from its ``extra``)."""
     return decode_spans(extra.get(ROWS_KEY, ""))
+
+
+def table_numbers(text: str, records: Sequence[tuple[int, int]]) -> tuple[int, ...]:
+    """Which table each record line of a document's ``text`` belongs to, numbered from 0 in order.
+
+    Rows follow one another within a table; a group line (一、基础设施: short, no sentence) may stand
+    between them. Anything else between two rows (a sentence, a caption naming a 表, a heading, more
+    than one line) starts a new table, so two tables that both open with 序号 stay two.
+    """
+    out: list[int] = []
+    number = 0
+    for n, (a, _) in enumerate(records):
+        if n:
+            between = [line.strip() for line in text[records[n - 1][1] : a].split("\n") if line.strip()]
+            if len(between) > 1 or any(
+                len(line) > _MAX_GROUP_LINE or line.startswith("#") or _TABLE_BREAK.search(line) for line in between
+            ):
+                number += 1
+        out.append(number)
+    return tuple(out)
+
+
+def row_tables(extra: dict[str, str]) -> list[int]:
+    """The table number of each record line of a chunk (from its ``extra``); empty when not kept."""
+    parts = extra.get(TABLES_KEY, "").split(",")
+    return [int(p) for p in parts] if all(p.isdigit() for p in parts) else []

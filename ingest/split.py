@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from ingest.clean import DEFAULT_MAX_LINE_CHARS, Line, clean_lines
+from ingest.record import table_numbers
 from ingest.structure import (
     ARTICLE_LABEL,
     FIXED_LEVEL,
@@ -125,6 +126,7 @@ def _build_document(
         headings=tuple(headings),
         pages=tuple(spans),
         records=tuple(rows),
+        tables=table_numbers(text, rows),
     )
 
 

@@ -50,7 +50,8 @@ CREATE TABLE IF NOT EXISTS files (
     ingested_at TEXT NOT NULL, n_docs INTEGER NOT NULL, n_chunks INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL,
-    headings_json TEXT NOT NULL, pages_json TEXT NOT NULL, ordinal INTEGER NOT NULL);
+    headings_json TEXT NOT NULL, pages_json TEXT NOT NULL, ordinal INTEGER NOT NULL,
+    records_json TEXT NOT NULL DEFAULT '[]');
 CREATE INDEX IF NOT EXISTS documents_source ON documents (source);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, source TEXT NOT NULL, doc_title TEXT NOT NULL,
@@ -220,6 +221,11 @@ class Index:
             with self._db() as conn:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.executescript(_SCHEMA)
+                columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+                if "records_json" not in columns:
+                    # An index from before table records were kept: its documents read as having none
+                    # until their files are ingested again.
+                    conn.execute("ALTER TABLE documents ADD COLUMN records_json TEXT NOT NULL DEFAULT '[]'")
         except sqlite3.Error as exc:
             raise StoreError(f"无法打开索引清单 {self._manifest}：{exc}") from exc
         with self._txn() as conn:
@@ -427,7 +433,11 @@ class Index:
                     old_ids = [r[0] for r in conn.execute("SELECT id FROM chunks WHERE source = ?", (source,))]
                     conn.execute("DELETE FROM chunks WHERE source = ?", (source,))
                     conn.execute("DELETE FROM documents WHERE source = ?", (source,))
-                    conn.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)", doc_rows)
+                    conn.executemany(
+                        "INSERT INTO documents (doc_id, source, title, text, headings_json, pages_json, ordinal, "
+                        "records_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        doc_rows,
+                    )
                     conn.executemany(
                         "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk_rows
                     )
@@ -614,18 +624,20 @@ class Index:
         return resolve(self.documents(), self.version_overrides())
 
     def document(self, doc_id: str) -> Document:
-        """The stored document with its cleaned text, headings and page spans.
+        """The stored document with its cleaned text, headings, page spans and table records.
 
         Raises:
             NotInIndexError: no such document.
         """
         with self._db() as conn:
             row = conn.execute(
-                "SELECT doc_id, title, source, text, headings_json, pages_json FROM documents WHERE doc_id = ?",
+                "SELECT doc_id, title, source, text, headings_json, pages_json, records_json FROM documents "
+                "WHERE doc_id = ?",
                 (doc_id,),
             ).fetchone()
         if row is None:
             raise NotInIndexError(f"索引中没有编号为 {doc_id} 的文档")
+        records = json.loads(row[6])
         return Document(
             doc_id=row[0],
             title=row[1],
@@ -633,6 +645,8 @@ class Index:
             text=row[3],
             headings=tuple(Heading(**h) for h in json.loads(row[4])),
             pages=tuple(PageSpan(**p) for p in json.loads(row[5])),
+            records=tuple((int(a), int(b)) for a, b, _ in records),
+            tables=tuple(int(t) for _, _, t in records) if records and len(records[0]) == 3 else (),
         )
 
     def document_text(self, doc_id: str) -> str:
@@ -833,7 +847,14 @@ def _document_row(doc: Document, ordinal: int) -> tuple[object, ...]:
         json.dumps(headings, ensure_ascii=False),
         json.dumps(pages, ensure_ascii=False),
         ordinal,
+        json.dumps(_records_of(doc)),
     )
+
+
+def _records_of(doc: Document) -> list[list[int]]:
+    """A document's table records as stored: [start, end, table] for each row line."""
+    tables = doc.tables if len(doc.tables) == len(doc.records) else (0,) * len(doc.records)
+    return [[a, b, t] for (a, b), t in zip(doc.records, tables, strict=True)]
 
 
 def _chunk_row(chunk: Chunk, text: str) -> tuple[object, ...]:

@@ -69,6 +69,7 @@ class Document:
     headings: tuple[Heading, ...] = ()
     pages: tuple[PageSpan, ...] = ()
     records: tuple[tuple[int, int], ...] = ()  # table rows written as records: (start, end) of each line
+    tables: tuple[int, ...] = ()  # the table of each record, numbered from 0 in the document (`ingest.record.table_numbers`)
 
 
 @dataclass(frozen=True)

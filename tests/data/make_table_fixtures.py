@@ -6,7 +6,9 @@ Run: ``.venv/bin/python tests/data/make_table_fixtures.py``. Needs reportlab and
   with a two-row header (预算（万元） over 2025年 and 2026年) and merged cells down two columns;
 - budget.pdf: a ruled budget table drawn with reportlab, between two paragraphs;
 - paged.pdf: two pages of prose, so that the chunk that starts on page 1 runs onto page 2;
-- duty.html: a duty roster whose header is two ``<thead>`` rows and whose 带班领导 spans rows.
+- duty.html: a duty roster whose header is two ``<thead>`` rows and whose 带班领导 spans rows;
+- holiday.html: three tables that all open with 序号 (a roster with holiday remarks, a grant list
+  with a 合计 row across two columns, a cost list without one), separated by prose.
 """
 
 from __future__ import annotations
@@ -212,12 +214,51 @@ def write_duty_html() -> None:
     (HERE / "duty.html").write_bytes(DUTY_HTML.encode("utf-8"))
 
 
+HOLIDAY_HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>关于2025年春节假期值班和慰问工作安排的通知_某区教育局</title></head>
+<body>
+<article>
+<h1>关于2025年春节假期值班和慰问工作安排的通知</h1>
+<p>各科室：</p>
+<p>现将2025年春节假期值班和慰问工作安排通知如下。</p>
+<table border="1">
+<tr><th>序号</th><th>日期</th><th>值班人员</th><th>备注</th></tr>
+<tr><td>1</td><td>1月28日</td><td>李强</td><td>除夕</td></tr>
+<tr><td>2</td><td>1月29日</td><td>王芳</td><td>春节</td></tr>
+<tr><td>3</td><td>1月30日</td><td>赵刚</td><td></td></tr>
+<tr><td>4</td><td>1月31日</td><td>陈洁</td><td></td></tr>
+</table>
+<p>节日期间走访慰问对象和标准如下。</p>
+<table border="1">
+<tr><th>序号</th><th>慰问对象</th><th>金额（元）</th><th>经办科室</th></tr>
+<tr><td>1</td><td>退休教职工代表</td><td>3,000</td><td>人事科</td></tr>
+<tr><td>2</td><td>家庭困难学生</td><td>5,000</td><td>学生资助科</td></tr>
+<tr><td colspan="2">合计</td><td>8,000</td><td></td></tr>
+</table>
+<p>节日期间其他工作费用安排如下。</p>
+<table border="1">
+<tr><th>序号</th><th>工作内容</th><th>费用（万元）</th></tr>
+<tr><td>1</td><td>春联福字印制</td><td>0.5</td></tr>
+<tr><td>2</td><td>校园安全巡查</td><td>2.3</td></tr>
+</table>
+<p>值班人员要坚守岗位，遇有重要情况及时报告。</p>
+</article>
+</body></html>
+"""
+
+
+def write_holiday_html() -> None:
+    """holiday.html: three tables that all open with 序号, prose between them."""
+    (HERE / "holiday.html").write_bytes(HOLIDAY_HTML.encode("utf-8"))
+
+
 def main() -> None:
     write_plan_docx()
     write_budget_pdf()
     write_paged_pdf()
     write_duty_html()
-    for name in ("tasks_plan.docx", "budget.pdf", "paged.pdf", "duty.html"):
+    write_holiday_html()
+    for name in ("tasks_plan.docx", "budget.pdf", "paged.pdf", "duty.html", "holiday.html"):
         print(f"{name:16} {(HERE / name).stat().st_size:>8} bytes")
 
 
