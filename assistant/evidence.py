@@ -125,6 +125,9 @@ _CLOCK = re.compile(
     rf"{_NUM}\s*时(?![期间代候刻])|{_NUM}\s*点(?=半|钟|{_NUM}分|前|后|以前|以后|之前|之后|至|到)|\d{{1,2}}[:：]\d{{2}}"
 )
 _DATE = re.compile(rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年|{_NUM}月{_NUM}[日号]|每年{_NUM}月")
+# A time limit counted from an event (三十日内, 收到之日起十五日内, 开学十日前): how Chinese rules answer
+# 什么时候/何时 about an act, rather than with a calendar date.
+_TIME_LIMIT = re.compile(rf"{_NUM}\s*个?(?:工作|自然)?(?:日|天|月|年|小时|周)(?:内|以内|之内|前|以前|之前)|之日起")
 
 
 def quantity_supported(ask: QuantityAsk, text: str) -> bool:
@@ -132,7 +135,7 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     if ask.kind == "clock":
         return bool(_CLOCK.search(text))
     if ask.kind == "date":
-        return bool(_DATE.search(text))
+        return states_date(text)
     if ask.kind == "period":
         return has_number(text)
     if ask.kind == "ratio":
@@ -143,6 +146,11 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     # 3个工作日 and 两个小时 answer 几天 and 几小时: a 个 and a 工作/自然 may stand before the measure.
     pattern = re.compile(rf"{_NUM}\s*(?:余|多)?\s*个?(?:工作|自然)?(?:{'|'.join(map(re.escape, ask.measures))})")
     return any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text))
+
+
+def states_date(text: str) -> bool:
+    """Whether ``text`` says when: a calendar date, or a time limit counted from an event."""
+    return bool(_DATE.search(text) or _TIME_LIMIT.search(text))
 
 
 def _noun_near(noun: str, text: str, m: re.Match[str] | None, window: int = 15) -> bool:

@@ -142,3 +142,11 @@ def test_how_old_asks_for_an_age():
     assert age is not None and age.kind == "count"
     assert quantity_supported(age, "报考公务员，应当年满十八周岁。")
     assert not quantity_supported(age, "公务员达到国家规定的退休年龄的，应当退休。")
+
+
+def test_a_time_limit_counted_from_an_event_says_when():
+    ask = quantity_ask("调解协议要申请司法确认，最晚什么时候要去？")
+    assert ask is not None and ask.kind == "date"
+    assert quantity_supported(ask, "可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。")
+    assert quantity_supported(ask, "应当在开学十日前公布。")
+    assert not quantity_supported(ask, "当事人可以共同向人民法院申请司法确认。")
