@@ -69,6 +69,11 @@ class JudgeSettings(BaseModel):
         description="a table row is no evidence when a noun of the question that neither its column names nor its "
         "values hold weighs this share of the question or more (1: never; fitted by python -m evals.fit_tables)",
     )
+    stated_kinds: tuple[Literal["deadline", "amount", "body"], ...] = Field(
+        ("amount",),
+        description="refuse when the question asks for one of these (an amount, a deadline, a body) and no chosen "
+        "sentence states such a thing; chosen on the blind collection's dev split (python -m govdoc.blind_eval)",
+    )
 
 
 class LLMSettings(BaseModel):

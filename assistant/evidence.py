@@ -146,6 +146,9 @@ _CLOCK = re.compile(
     rf"{_NUM}\s*时(?![期间代候刻])|{_NUM}\s*点(?=半|钟|{_NUM}分|前|后|以前|以后|之前|之后|至|到)|\d{{1,2}}[:：]\d{{2}}"
 )
 _DATE = re.compile(rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年|{_NUM}月{_NUM}[日号]|每年{_NUM}月")
+# A time limit counted from an event (三十日内, 收到之日起十五日内, 开学十日前): how Chinese rules answer
+# 什么时候/何时 about an act, rather than with a calendar date.
+_TIME_LIMIT = re.compile(rf"{_NUM}\s*个?(?:工作|自然)?(?:日|天|月|年|小时|周)(?:内|以内|之内|前|以前|之前)|之日起")
 
 
 # A frequency: 每年, 每学期, 每两年, 每隔三个月; 三年一次, 一年两次.
@@ -161,7 +164,7 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     if ask.kind == "clock":
         return bool(_CLOCK.search(text))
     if ask.kind == "date":
-        return bool(_DATE.search(text))
+        return states_date(text)
     if ask.kind == "period":
         return has_number(text)
     if ask.kind == "ratio":
@@ -180,6 +183,11 @@ def _noun_in_clause(noun: str, text: str, m: re.Match[str]) -> bool:
     ends = [i for p in "，。；！？,;\n" if (i := text.find(p, m.end())) >= 0]
     clause = text[a : min(ends, default=len(text))]
     return any(n in clause for n in (noun, *synonyms().get(noun, ()), *_subwords(noun)))
+
+
+def states_date(text: str) -> bool:
+    """Whether ``text`` says when: a calendar date, or a time limit counted from an event."""
+    return bool(_DATE.search(text) or _TIME_LIMIT.search(text))
 
 
 def _noun_near(noun: str, text: str, m: re.Match[str] | None, window: int = 15) -> bool:

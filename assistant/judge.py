@@ -367,6 +367,7 @@ class EvidenceJudge:
         gate: Gate | None = None,
         learned: bool = False,
         superseded_margin: float = 0.0,
+        stated_kinds: Sequence[str] = ("amount",),
     ) -> None:
         self.model = model
         self.same_embedder = embedding == model.embedding
@@ -374,6 +375,7 @@ class EvidenceJudge:
         self.gate = gate or Gate()
         self.learned = learned
         self.superseded_margin = superseded_margin
+        self.stated_kinds = tuple(stated_kinds)
 
     @classmethod
     def from_settings(cls, settings: JudgeSettings, embedding: str) -> EvidenceJudge:
@@ -386,7 +388,15 @@ class EvidenceJudge:
             settings.min_coverage, settings.max_unknown, settings.dense_rescue, settings.row_coverage, settings.row_missing
         )
         model = JudgeModel.load(settings.model_path)
-        return cls(model, embedding, settings.threshold, gate, settings.learned, settings.superseded_margin)
+        return cls(
+            model,
+            embedding,
+            settings.threshold,
+            gate,
+            settings.learned,
+            settings.superseded_margin,
+            settings.stated_kinds,
+        )
 
     def names_row(
         self,
@@ -514,6 +524,7 @@ class EvidenceJudge:
         if not gap and tables is not None:
             contexts = [f"{c.hit.chunk.doc_title} {c.hit.chunk.section} {c.text}" for c in chosen]
             gap = table_gap(view.question, view.focus, contexts, tables, quotes_row)
+        gap = gap or unstated_kind(view, chosen, self.stated_kinds)
         if not self.learned:  # the gate alone rules; ``features`` are not computed
             return Verdict("refuse", 0.0, (gap,), gated=True) if gap else Verdict("answer", 1.0)
         _, question, threshold = self._models(dense_seen)
@@ -535,6 +546,15 @@ class EvidenceJudge:
         if current.decision == "refuse" or current_score is None:
             return True
         return superseded_score - current_score >= self.superseded_margin
+
+
+def unstated_kind(view: QuestionView, chosen: Sequence[Chosen], kinds: Sequence[str]) -> str:
+    """Why the chosen sentences do not answer what is asked, when the question asks for one of
+    ``kinds`` (an amount, a deadline) and none of them states such a thing: a sentence on the topic
+    that does not state the amount asked for is no answer to it (资料只说要做检查，没说收多少钱). '' when
+    they do, or the question asks for none of ``kinds``."""
+    missing = [k for k in view.kinds if k in kinds and not any(kinds_stated((k,), c.text) for c in chosen)]
+    return f"找到了相关条文，但没有写明{_KIND_NAMES[missing[0]]}" if missing else ""
 
 
 def refusal_reason(view: QuestionView, features: Sequence[float], chosen: Sequence[Chosen]) -> str:

@@ -197,3 +197,11 @@ def test_how_often_needs_a_frequency_of_the_thing_done():
     meeting = quantity_ask("教职工代表大会多长时间开一次？")
     assert meeting is not None and meeting.often and meeting.noun == ""
     assert quantity_supported(meeting, "教职工代表大会每学年至少召开一次。")
+
+
+def test_a_time_limit_counted_from_an_event_says_when():
+    ask = quantity_ask("调解协议要申请司法确认，最晚什么时候要去？")
+    assert ask is not None and ask.kind == "date"
+    assert quantity_supported(ask, "可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。")
+    assert quantity_supported(ask, "应当在开学十日前公布。")
+    assert not quantity_supported(ask, "当事人可以共同向人民法院申请司法确认。")

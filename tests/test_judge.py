@@ -116,3 +116,18 @@ def test_the_judge_picks_the_sentence_that_states_what_is_asked(learned: bool):
     answer = _answerer(learned).answer("出了安全事故，学校要在多长时间内报告？", hits)
     assert not answer.refused
     assert "二十四小时内" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize("learned", [False, True])
+def test_a_sentence_on_the_topic_that_states_no_amount_does_not_answer_how_much(learned: bool):
+    text = (
+        "第三十条 申请人应当向所在地的县级卫生行政部门申请健康检查。\n"
+        "第三十一条 健康检查由县级卫生行政部门统一组织。"
+    )
+    hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第三章", None, 0, len(text), text), 1.0, 1)]
+    asked = _answerer(learned).answer("申请健康检查要不要交钱？", hits)
+    assert asked.refused
+    assert any("金额" in n for n in asked.notes)
+    # The same sentences answer who organises the check: only the amount was missing.
+    organised = _answerer(learned).answer("健康检查由哪个部门统一组织？", hits)
+    assert not organised.refused
