@@ -369,8 +369,9 @@ class Drafter:
         budget = self.settings.section_chars
         if length:
             budget = max(self.settings.min_section_chars, length // max(1, len(headings)))
+        searched = " ".join((topic, *request.basis))  # a law the request names is searched with every sub-heading
         plans = [
-            replace(self._plan(topic, query, genres.unit_of(voice)), heading=heading)
+            replace(self._plan(searched, query, genres.unit_of(voice)), heading=heading)
             for heading, query in zip(headings, with_subjects(headings), strict=True)
         ]
         chosen = self._assign(plans, budget)

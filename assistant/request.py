@@ -79,6 +79,7 @@ class DraftRequest:
     outline: tuple[str, ...] = ()
     outline_from: str = ""
     length: int | None = None  # characters the request asks for (1500字左右), None when it names none
+    basis: tuple[str, ...] = ()  # laws the request says to draw on (引用教师法那几条写), for searching
 
 
 def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str] | None = None) -> DraftRequest:
@@ -96,6 +97,7 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
         ValueError: nothing is left once the request phrasing is removed, or the genre is unknown.
     """
     length = length_of(text)
+    basis = basis_named(text)
     named_items = parts_named(text)
     topic, named = strip_request(matter_of(text, named_items))
     named = named or genre_named(text)
@@ -105,13 +107,13 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
         raise ValueError(f"不支持的文种：{chosen}（可选：{'、'.join(GENRES)}）")
     given = [h for h in (outline or ()) if h and h.strip()]
     if given:
-        return DraftRequest(topic, chosen, tuple(given), "caller", length)
+        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis)
     if len(named_items) >= 2:
-        return DraftRequest(topic, chosen, tuple(named_items), "request", length)
+        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis)
     items, bare = outline_in_topic(topic)
     if len(items) >= 2:
-        return DraftRequest(bare, chosen, tuple(items), "request", length)
-    return DraftRequest(topic, chosen, length=length)
+        return DraftRequest(bare, chosen, tuple(items), "request", length, basis)
+    return DraftRequest(topic, chosen, length=length, basis=basis)
 
 
 # -- everyday requests -------------------------------------------------------------------------
@@ -122,7 +124,7 @@ _PERSONA = re.compile(r"^(?:我|本人|我们)(?:是|作为)")
 _STYLE = re.compile(r"字|篇幅|简短|简洁|精炼|严肃|正式|口语|看着写|就行|即可|左右$|上下$")
 _ASK_ONLY = re.compile(rf"^(?:{_ASK}\s*)*(?:{_WRITE}|补上|补充|完善|改改)")
 _ADDRESSEE = re.compile(r"^(?:发给|报给|交给|给|向|发)[^，。]{0,12}$")
-_TELL = r"(?:主要讲|重点讲|讲清楚|讲讲|说说|说明一下|说明|讲|说|写|按|围绕|包括|涉及|要求|抓好|提醒|分)"
+_TELL = r"(?:主要讲|重点讲|讲清楚|讲讲|说说|说明一下|说明|讲|说|写|按|围绕|包括|涉及|要求|抓好|提醒|强调|分)"
 _LEAD_VERB = re.compile(rf"^(?:{_ASK}|{_TELL}|还有|再加上|以及|另外|先|再|然后|最后|一个|另一个)+")
 _TAIL_WORDS = re.compile(
     r"(?:这|那)(?:块|部分|几块|方面)$|(?:方面|这块|那块)$|等$|(?:做得|搞得|落实得)?(?:怎么样|怎样|如何)$"
@@ -139,9 +141,30 @@ _TOLD_PAIR = re.compile(
     rf"{_TELL}(?![个份篇段])(?P<list>[^，,。；;、]{{2,14}}和[^，,。；;、]{{2,14}}?)(?:的要求|的情况|的做法|两[件个方]|[，,。；;]|$)"
 )
 _BOTH = re.compile(r"把(?P<list>[^，,。；;]+?)都(?:写进去|写进|写上|讲到|写到)")
+# 办个读书角，顺便把书法社团也建起来: what the first clause does, and what the second adds to it.
+_ALSO = re.compile(r"(?P<a>[^，,。；;：:]+)[，,]\s*(?:顺带|顺便|捎带|同时|另外|并且?|还要?)把(?P<b>[^，,。；;]{2,14}?)(?:也|一并|一起)")
+_ASK_TO = re.compile(
+    rf"^(?:{_ASK}\s*)*(?:给|向|为|替)[^，,。]{{1,12}}?(?:{_WRITE})(?:{_MEASURE})?\s*(?:{_GENRE_ALT})?$"
+)
+# 引用教师法那几条写: which sources to cite, not what the draft is about.
+_BASIS_ASK = re.compile(
+    r"^(?:依据|根据|按照|参照|引用)(?:就|要|请)?(?:写|用|引|按|找|参照|[^，,。]{0,16}?(?:法|条例|规定|那几条|几条)[^，,。]{0,6}?写$)"
+)
 _INNER_WRITE = re.compile(r"(?:写|加|补|拟|起草|整理)(?:一[段篇份个节]|[段篇份个节])(?:关于)?")
 _OURS = re.compile(r"我们(?:学校|中学|小学|幼儿园|学院|单位)|我们")
 _SPLIT_ITEMS = re.compile(r"\s*(?:[、；;]|[，,]\s*(?:再加上|还有|以及|另外)|[，,])\s*")
+
+
+_LAW_NAME = re.compile(r"《([^》]{2,40})》|([一-龥]{2,16}?(?:法|条例))(?=[^一-龥]|那|的|里|中|等|规定|$)")
+
+
+def basis_named(text: str) -> tuple[str, ...]:
+    """Laws a clause of the request says to draw on (引用教师法那几条写 -> 教师法)."""
+    out: list[str] = []
+    for clause in _CLAUSE.split(text):
+        if _BASIS_ASK.match(clause.strip()) or re.match(r"^(?:依据|根据|按照|参照|引用)", clause.strip()):
+            out += [a or b for a, b in _LAW_NAME.findall(clause)]
+    return tuple(dict.fromkeys(re.sub(r"^(?:依据|根据|按照|参照|引用)[^一-龥]*(?:写|用|引|按|找|参照)?", "", n) for n in out))
 
 
 def length_of(text: str) -> int | None:
@@ -177,6 +200,10 @@ def parts_named(text: str) -> list[str]:
         spans.append([_CLAUSE.split(p, maxsplit=1)[0] for p in pieces])
     for m in _SEQUENCE.finditer(text):
         spans.append([m.group("a"), m.group("b")])
+    for m in _ALSO.finditer(text):
+        first = _object_of(m.group("a"))
+        if first:
+            spans.append([first, m.group("b")])
     for m in _BOTH.finditer(text):
         spans.append(_split_list(m.group("list"), None))
     for m in _COUNTED.finditer(text):
@@ -195,6 +222,20 @@ def parts_named(text: str) -> list[str]:
         if 2 <= len(cleaned) <= 8 and all(2 <= len(c) <= MAX_ITEM_CHARS for c in cleaned):
             return list(dict.fromkeys(cleaned))
     return []
+
+
+def _object_of(clause: str) -> str:
+    """What the last verb of a clause acts on (给新生办个读书角 -> 读书角); empty when it ends on no noun."""
+    import jieba.posseg as pseg
+
+    words = [(w, f) for w, f in pseg.cut(clause)]
+    last = max((i for i, (_, f) in enumerate(words) if f == "v"), default=-1)
+    tail = words[last + 1 :]
+    while tail and tail[0][1] in ("m", "q", "mq"):  # 办个读书角: the measure word is not the thing
+        tail = tail[1:]
+    if not tail or not tail[-1][1].startswith("n"):
+        return ""
+    return "".join(w for w, _ in tail)
 
 
 def _split_list(text: str, count: int | None, *, colon: bool = False) -> list[str]:
@@ -227,9 +268,12 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
     kept: list[str] = []
     for clause in _CLAUSE.split(text):
         clause = clause.strip()
-        if not clause or _PERSONA.match(clause) or _STYLE.search(clause):
+        if not clause or _PERSONA.match(clause) or _STYLE.search(clause) or _BASIS_ASK.match(clause):
             continue
         if parts and sum(p in clause or p in _OURS.sub("我校", clause) for p in parts) >= 1:
+            opener = _list_head(clause)
+            if opener:  # 强调安全管理：甲、乙、丙 — what opens the list names the matter the parts belong to
+                return _OURS.sub("我校", opener)
             continue
         head = _REQUEST_HEAD.match(clause)
         rest = clause[head.end() :] if head and head.end() > 0 else clause
@@ -239,6 +283,8 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         if (genre_tail and genre_tail.start() == 0) or after.startswith("的") or (lead and len(after.strip("：: ")) <= 3):
             continue
         if _ASK_ONLY.match(clause) and (len(rest) <= 3 or _ADDRESSEE.match(rest)):
+            continue
+        if _ASK_TO.match(clause):  # 帮我给街道写个请示: the ask and its addressee, no matter
             continue
         if _ADDRESSEE.match(rest):
             continue
@@ -252,6 +298,22 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
     if parts:
         return "、".join(parts)
     return text
+
+
+def _list_head(clause: str) -> str:
+    """What a clause says before the colon that opens its list of parts (强调安全管理：… -> 安全管理); empty
+    when that is only a count, a verb of telling or the ask itself (分三点写：…, 帮我写：…)."""
+    m = _COLON_LIST.search(clause)
+    if not m:
+        return ""
+    head = _LEAD_VERB.sub("", clause[: m.start()].strip())
+    if _REQUEST_HEAD.match(head) or _ASK_ONLY.match(head) or _COUNTED.search(head) or re.search(_GENRE_ALT, head):
+        return ""
+    head = re.sub(r"(?:以下|如下|下面|这些|几点|几件事|几个方面|方面|要求|内容|事项)$", "", head).strip()
+    head = re.sub(r"(?:来)?(?:写|讲|说)$", "", head)
+    if re.fullmatch(r"(?:这|那|分|共)?[一两二三四五六七八九十几]*(?:块|点|个方面|方面|部分|件事|项|个问题|个)?", head):
+        return ""  # 三块：… counts the parts and names nothing
+    return head if len(head) >= 2 else ""
 
 
 def strip_request(text: str) -> tuple[str, str | None]:

@@ -141,3 +141,27 @@ def test_a_heading_that_opens_with_a_question_word_takes_the_subject_before_it()
 def test_everyday_prohibitions_read_as_a_rule_would_word_them() -> None:
     assert plain_heading("不许乱收费乱推销").split() == ["不得", "收费", "推销"]
     assert plain_heading("假期不准组织集体补课") == "假期不得 组织集体补课"
+
+
+def test_the_words_that_open_a_listed_set_of_parts_name_the_matter() -> None:
+    r = parse_request("开学前给各班发个通知，强调安全管理：上下楼梯靠右走、午休不许外出、放学按时离校。")
+    assert (r.topic, r.genre) == ("安全管理", "通知")
+    assert r.outline == ("上下楼梯靠右走", "午休不许外出", "放学按时离校")
+    # A count before the colon names nothing: the parts stand for the matter.
+    counted = parse_request("帮我写份总结，分三点写：一是课后服务；二是食堂管理；三是校园安全。")
+    assert counted.topic == "课后服务、食堂管理、校园安全"
+
+
+def test_a_part_added_with_also_is_a_sub_topic_beside_what_the_first_clause_does() -> None:
+    r = parse_request("想在三楼给新生办个读书角，顺便把书法社团也建起来，帮我给街道写个请示。")
+    assert r.outline == ("读书角", "书法社团")
+    assert r.genre == "请示"
+    assert "帮我" not in r.topic and "街道" not in r.topic
+
+
+def test_a_law_the_request_says_to_draw_on_is_kept_for_searching_not_as_the_topic() -> None:
+    r = parse_request("想在三楼给新生办个读书角，顺便把书法社团也建起来，帮我写个请示，引用教师法那几条写。")
+    assert r.basis == ("教师法",)
+    assert "教师法" not in r.topic
+    assert parse_request("根据《中华人民共和国教师法》写一份师德建设情况报告").topic == "师德建设"
+    assert parse_request("帮我写份汇报材料，讲师德师风和课后服务两块").basis == ()
