@@ -72,8 +72,12 @@ def run_ingest(
     progress: Callable[[ProgressEvent], None] | None = None,
     skip: Callable[[str, str], str | None] | None = None,
     role: str | None = None,
+    wait_for_vectors: bool = True,
 ) -> IngestReport:
     """Ingest ``paths`` with the settings' chunk, ingest, OCR and batch options (CLI and web upload).
+
+    With ``wait_for_vectors`` False it returns once every file is searchable by BM25 (phase one);
+    the chunks then wait for `ingest.backlog.embed_backlog`.
 
     With ``worker.enabled`` each file is parsed in a child process under ``worker.memory_mb`` and
     ``worker.timeout_s``; a file over either is reported in the errors and the run goes on.
@@ -91,6 +95,7 @@ def run_ingest(
         reader=file_reader(settings, index),
         skip=skip,
         role=role,
+        wait_for_vectors=wait_for_vectors,
     )
 
 
@@ -120,6 +125,7 @@ def ensure_index(
     index: Index | None = None,
     embedder: Embedder | None = None,
     skip: Callable[[str, str], str | None] | None = None,
+    wait_for_vectors: bool = True,
 ) -> IngestReport:
     """Bring the index up to date with ``settings.data_dir`` (used before serving).
 
@@ -133,15 +139,30 @@ def ensure_index(
         index: an already open index (with ``embedder``); opened and closed here when None.
         embedder: the index's embedder.
         skip: see `ingest.pipeline.ingest_paths`.
+        wait_for_vectors: see `run_ingest`.
     """
     if index is not None and embedder is not None:
         return run_ingest(
-            settings, [settings.data_dir], index=index, embedder=embedder, prune=True, progress=progress, skip=skip
+            settings,
+            [settings.data_dir],
+            index=index,
+            embedder=embedder,
+            prune=True,
+            progress=progress,
+            skip=skip,
+            wait_for_vectors=wait_for_vectors,
         )
     opened, lazy = open_index(settings)
     try:
         return run_ingest(
-            settings, [settings.data_dir], index=opened, embedder=lazy, prune=True, progress=progress, skip=skip
+            settings,
+            [settings.data_dir],
+            index=opened,
+            embedder=lazy,
+            prune=True,
+            progress=progress,
+            skip=skip,
+            wait_for_vectors=wait_for_vectors,
         )
     finally:
         opened.close()
