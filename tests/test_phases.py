@@ -6,11 +6,12 @@ Real files (the bundled laws in data/), a real Chroma in tmp_path, the determini
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
-from index_checks import assert_consistent, chroma_ids
+from index_checks import GOVDOC, assert_consistent, child, chroma_ids, free_port, govdoc_env, run_govdoc
 
 from assistant.retrieve import fuse, fuse_weighted
 from govdoc.accounts import LOCAL
@@ -184,3 +185,25 @@ def test_fusion_does_not_rank_a_chunk_down_for_waiting() -> None:
     assert weighted["new"] == pytest.approx(1.0)
     # Nothing waiting: the one-phase ranking, unchanged.
     assert fuse(bm25, dense, rrf_k=60, lexical_only=set()) == fuse(bm25, dense, rrf_k=60)
+
+
+@pytest.mark.slow
+def test_serve_resumes_the_vector_backlog_left_by_ingest(tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    env = govdoc_env(index_dir)
+    (tmp_path / "docs").mkdir()
+    for law in LAWS:
+        (tmp_path / "docs" / law.name).write_bytes(law.read_bytes())
+    done = run_govdoc(["ingest", "--json", "docs"], env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["waiting"] > 0
+    serve = [*GOVDOC, "serve", "--no-index", "--port", str(free_port())]
+    with child(serve, env, tmp_path, tmp_path / "serve.log"):
+        deadline = time.monotonic() + 240
+        status: dict[str, int] = {}
+        while time.monotonic() < deadline:
+            status = json.loads(run_govdoc(["status", "--json"], env, cwd=tmp_path).stdout)
+            if status["waiting"] == 0:
+                break
+            time.sleep(1)
+    assert status["waiting"] == 0 and status["chunks"] > 0, (tmp_path / "serve.log").read_text(errors="replace")
