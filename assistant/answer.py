@@ -172,6 +172,10 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         """An answer with one citation per quoted span, or the refusal phrase."""
+        return self.answer_assessed(question, hits)[0]
+
+    def answer_assessed(self, question: str, hits: Sequence[Hit]) -> tuple[Answer, list[Assessment]]:
+        """`answer`, with the judge's assessment of each part of the question it was built from."""
         t0 = time.perf_counter()
         stats = self.stats()
         chosen: list[Candidate] = []
@@ -180,16 +184,18 @@ class ExtractiveAnswerer:
         # A question that asks two things (…多久开一次？开会前多久通知？) is answered part by part: each
         # part brings its own evidence and is refused on its own, so one unsupported part neither
         # sinks the other nor borrows its evidence.
-        for assessment in self.assess(question, hits, stats):
+        assessments = self.assess(question, hits, stats)
+        for assessment in assessments:
             if assessment.verdict.decision == "refuse":
                 unanswered.append(assessment.part)
                 reasons.extend(assessment.verdict.reasons)
                 continue
             chosen += [c for c in assessment.chosen if not any(_overlaps(c, x) for x in chosen)]
         if not chosen:
-            return Answer(
+            refusal = Answer(
                 question, REFUSAL, True, False, (), tuple(hits), {"answer": _ms(t0)}, tuple(reasons[:1])
             )
+            return refusal, assessments
         text, citations = self._compose(chosen)
         if unanswered:
             text += "\n关于" + "、".join(f"“{p}”" for p in unanswered) + "，资料中未找到直接对应的内容。"
@@ -200,7 +206,8 @@ class ExtractiveAnswerer:
         retrieved = {h.chunk.id for h in hits}
         followed = {c.hit.chunk.id: c.hit for c in chosen if c.hit.chunk.id not in retrieved}
         passages = (*hits, *followed.values())
-        return Answer(question, text, False, True, tuple(citations), passages, {"answer": _ms(t0)}, notes)
+        answer = Answer(question, text, False, True, tuple(citations), passages, {"answer": _ms(t0)}, notes)
+        return answer, assessments
 
     def assess(self, question: str, hits: Sequence[Hit], stats: TermStats | None = None) -> list[Assessment]:
         """The judge's view of each part of ``question`` (one part unless it asks several things)."""

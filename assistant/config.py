@@ -48,6 +48,13 @@ class JudgeSettings(BaseModel):
     dense_rescue: float = Field(
         0.88, ge=0, le=1, description="coverage gate: a passage this close in meaning may stand in for some overlap"
     )
+    superseded_margin: float = Field(
+        0.0,
+        ge=0,
+        description="versions: a superseded version's text (not in the current one) answers, with what replaced it, "
+        "instead of the current version when its best sentence scores at least this much higher; chosen on the "
+        "version set's dev split (python -m govdoc.version_eval --margins 0,0.1: train 0.909 / 0.864, dev 0.846 / 0.769)",
+    )
     row_coverage: float = Field(
         0.4,
         ge=0,

@@ -3,8 +3,11 @@
 Offline (the default) every fact of the draft is a verbatim sentence of a source passage with its
 [n] marker; the words the drafter adds itself (the opening, each section's lead sentence, the
 一是/二是 ordinals, a law's 按照《…》第X条规定 frame) state no fact. With an LLM writer each section is
-written by the model from numbered passages and then checked like an LLM answer: unknown markers
-are removed, sentences without a marker are noted, and citations quote the passages verbatim.
+written by the model from the same chosen facts, numbered and worded by role (a sample's specifics
+already slots), and then checked sentence by sentence: markers that name no fact are removed, each
+[n] becomes the citation of that fact's verbatim span, a sentence its facts do not bear out or one
+stating something without a marker is flagged in place (【请核实：…】) and listed in the notes, and
+a sentence citing a sample is slotted again.
 
 Outline rule when the caller gives none (`Drafter.outline`): retrieve passages for the topic; a
 passage contributes its innermost heading or enumeration lead phrase (一是…, 二、…, （一）…, 1. …; markers
@@ -30,13 +33,13 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from assistant import genre as genres
 from assistant.answer import ExtractiveAnswerer, candidate_spans
-from assistant.cite import MARKER, check_markers, citation_for, section_at
+from assistant.cite import MARKER, citation_for, section_at, supports
 from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_synonyms, unknown_share
 from assistant.request import (
     DEFAULT_GENRE,
@@ -44,13 +47,14 @@ from assistant.request import (
     parse_request,
     plain_heading,
     role_asked,
+    with_subjects,
     without_basis_words,
     without_ours_words,
 )
-from assistant.slots import slot_specifics
+from assistant.slots import UNCHECKED, slot_specifics
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP
-from ingest.role import ROLE_LABELS, role_of, title_role
+from ingest.role import ROLE_LABELS, role_of
 from ingest.structure import ARTICLE_LABEL, sentence_spans
 
 __all__ = ["DEFAULT_GENRE", "GENRES"]
@@ -101,14 +105,14 @@ class DraftWriter(Protocol):
 
 @dataclass(frozen=True)
 class DraftSettings:
-    """Knobs of drafting; the coverage thresholds match the extractive answerer's refusal."""
+    """Knobs of drafting. Whether the evidence covers a sub-heading is the evidence judge's coverage
+    gate (`assistant.judge.Gate`: its ``min_coverage``, ``max_unknown`` and ``dense_rescue``), not a
+    threshold of the drafter's own."""
 
     outline_k: int = 10  # passages looked at to derive an outline
     outline_min_coverage: float = 0.6  # a passage's heading+text must cover this share of the topic
-    max_sections: int = 6
+    max_sections: int = 8  # a report commonly runs 一是…八是
     section_k: int = 6  # passages retrieved per sub-heading
-    min_coverage: float = 0.5  # a sentence (with its headings) must cover this share of the sub-heading
-    max_unknown: float = 0.34  # 待补充 when this share of the sub-heading names nothing in the index
     keep_ratio: float = 0.6  # further points need this share of the best point's score…
     section_match: float = 0.8  # …unless their own heading covers this share of the sub-heading
     assign_margin: float = 0.05  # a later sub-heading takes a sentence only when it scores this much more
@@ -116,8 +120,9 @@ class DraftSettings:
     point_chars: int = 90  # with a long target, a section may take one more point per this many characters
     fill_ratio: float = 0.8  # a section below this share of its budget also takes weaker points on its heading…
     fill_floor: float = 0.3  # …that score at least this share of its best point
+    topic_weight: float = 0.2  # weight of the topic's coverage of a sentence's whole passage
+    retrieval_weight: float = 0.2  # weight of the passage's retrieval score (relative to the best found)
     subject_bonus: float = 0.1  # a policy sentence that binds the draft's kind of unit (学校) scores this much more
-    llm_passages: int = 4  # passages an LLM sees per section
     section_chars: int = 600  # body characters per section when no length is asked for
     min_section_chars: int = 120
     voice: str = genres.DEFAULT_VOICE  # how the draft names its own unit, unless the topic names it
@@ -239,11 +244,12 @@ def cn_number(n: int) -> str:
 
 
 def source_line(c: Citation) -> str:
-    """One entry of the 参考来源 list: [n] 【role】《title》 section（source，第p页）：“quote”."""
+    """One entry of the 参考来源 list: [n] 【role】《title》 section（version，source，第p页）：“quote”."""
     where = f"{c.source}，{c.pages_label}" if c.pages_label else c.source
+    if c.version_words:
+        where = f"{c.version_words}，{where}"
     section = f" {c.section}" if c.section else ""
-    role = f"【{ROLE_LABELS[c.role]}】" if c.role in ROLE_LABELS else ""
-    return f"[{c.n}] {role}《{c.doc_title}》{section}（{where}）：“{c.quote}”"
+    return f"[{c.n}] {_role_tag(c.role)}《{c.doc_title}》{section}（{where}）：“{c.quote}”"
 
 
 # -- drafting ----------------------------------------------------------------------------------
@@ -289,16 +295,6 @@ class _Registry:
             self.citations.append(replace(c, role=role_of(hit.chunk, self.default_role)))
         return self._numbers[key]
 
-    def adopt(self, citation: Citation) -> int:
-        """The draft-wide number of a citation numbered locally (by the marker check)."""
-        key = (citation.doc_id, citation.start, citation.end)
-        if key not in self._numbers:
-            n = len(self.citations) + 1
-            self._numbers[key] = n
-            role = citation.role or title_role(citation.doc_title, self.default_role)
-            self.citations.append(replace(citation, n=n, role=role))
-        return self._numbers[key]
-
 
 class Drafter:
     """Drafts a report on a topic from the indexed documents, every fact cited."""
@@ -330,6 +326,7 @@ class Drafter:
         self.writer = writer
         self.fallback = fallback
         self.settings = settings or DraftSettings()
+        self._cited: dict[str, bool] = {}
 
     def draft(
         self,
@@ -372,7 +369,10 @@ class Drafter:
         budget = self.settings.section_chars
         if length:
             budget = max(self.settings.min_section_chars, length // max(1, len(headings)))
-        plans = [self._plan(topic, heading, genres.unit_of(voice)) for heading in headings]
+        plans = [
+            replace(self._plan(topic, query, genres.unit_of(voice)), heading=heading)
+            for heading, query in zip(headings, with_subjects(headings), strict=True)
+        ]
         chosen = self._assign(plans, budget)
         registry = _Registry(self.settings.default_role)
         sections: list[DraftSection] = []
@@ -388,7 +388,7 @@ class Drafter:
                 continue
             lead = genres.lead(genre, heading, i, topic, voice)
             if self.writer is None:
-                text = _compose(lead, points, registry, voice, self.settings.default_role)
+                text = _compose(lead, points, registry, voice, self.settings.default_role, self.cited)
             else:
                 text, section_notes = self._write(topic, genre, heading, budget, registry, points, lead, voice)
                 notes.extend(section_notes)
@@ -410,6 +410,16 @@ class Drafter:
         )
         return replace(draft, shortfall=shortfall(draft, budget))
 
+    def cited(self, name: str) -> bool:
+        """Whether a document or rule a sample names (《…》 or 师德考核负面清单制度) is among the policies in
+        the index, by title or in their text, so that the draft may state it as its own basis."""
+        if name not in self._cited:
+            bare = name.removeprefix("中华人民共和国")
+            policies = [d for d, r in self.roles.items() if r == "policy"]
+            hits = self.retriever.retrieve(name, k=3, doc_ids=policies) if policies else []
+            self._cited[name] = any(bare in h.chunk.doc_title or name in h.chunk.text for h in hits)
+        return self._cited[name]
+
     # -- outline ---------------------------------------------------------------------------
     def outline(self, topic: str, genre: str = DEFAULT_GENRE) -> list[str]:
         """Sub-headings for ``topic`` from the headings of the passages that cover it (module docstring)."""
@@ -421,15 +431,22 @@ class Drafter:
             return stats.df(term) > 0 or any(term in h.chunk.text for h in retrieved)
 
         # A topic that names something the documents never mention gets the default outline.
-        hits = retrieved if unknown_share(focus, known) <= self.settings.max_unknown else []
+        hits = retrieved if unknown_share(focus, known) <= self.extractive.judge.gate.max_unknown else []
         min_cov = self.settings.outline_min_coverage
+        # Words the documents never use cannot be covered by any passage (交流会, 发言): weigh the rest.
+        seen = replace(focus, terms=tuple((t, w) for t, w in focus.terms if known(t)))
+        main = max(seen.terms, key=lambda tw: tw[1])[0] if seen.terms else ""
         found: list[tuple[int, int, int, str]] = []  # (doc rank, position, hit rank, heading)
         doc_rank: dict[str, int] = {}
         for hit in hits:
             label = heading_of(hit.chunk.section, law_structure=False)
             if not label or not focus.terms:
                 continue
-            if coverage(focus, label) == 0 or coverage(focus, f"{label} {hit.chunk.text}") < min_cov:
+            on_topic = coverage(focus, label) > 0 and coverage(focus, f"{label} {hit.chunk.text}") >= min_cov
+            # Or any heading of a document whose title holds the topic's main known word (a 试点工作汇报材料
+            # when the pilot school reports on its year: its 一是…八是 are the outline).
+            titled = main in hit.chunk.doc_title and coverage(seen, f"{label} {hit.chunk.doc_title} {hit.chunk.text}") >= min_cov
+            if not (on_topic or titled):
                 continue
             if any(_same_heading(label, h) for *_, h in found):
                 continue
@@ -467,16 +484,26 @@ class Drafter:
         def known(term: str) -> bool:
             return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
 
+        gate = self.extractive.judge.gate
         unknown = max(unknown_share(h_focus, known), unknown_share(t_focus, known) if on_topic else 0.0)
-        if unknown > self.settings.max_unknown:
+        if unknown > gate.max_unknown and not self._close_in_meaning(h_focus, hits):
             return _Plan(heading, tuple(hits), ())
         found = self._candidates(h_focus, t_focus, hits, on_topic, unit)
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         return _Plan(heading, tuple(hits), tuple(cands))
 
+    def _close_in_meaning(self, focus: Focus, hits: Sequence[Hit]) -> bool:
+        """The judge's rescue for words the documents do not use (组织架构 for 组织体系): the best passage is
+        close in meaning to the query and, with its heading, still holds the gate's share of the terms."""
+        gate = self.extractive.judge.gate
+        best = hits[0]
+        close = (best.dense_score or 0.0) >= gate.dense_rescue
+        return close and coverage(focus, f"{best.chunk.section} {best.chunk.text}") >= gate.min_coverage
+
     def _assign(self, plans: Sequence[_Plan], budget: int) -> list[list[_Point]]:
         """Points per section: each sentence goes to the heading it scores best under (the earlier
-        unless a later one scores ``assign_margin`` more), then each section keeps its strong ones within the budget, in reading order."""
+        unless a later one scores ``assign_margin`` more), then each section keeps its strong ones within the budget, in reading order.
+        A sentence its heading had no room or use for may still serve a later heading it qualifies for."""
         owner: dict[tuple[str, int, int], tuple[float, int]] = {}
         for i, plan in enumerate(plans):
             for p in plan.candidates:
@@ -498,7 +525,7 @@ class Drafter:
                     break
                 if p.score < s.keep_ratio * best and not p.in_section:
                     continue
-                if owner[p.key][1] != i or (chosen and size + len(p.text) > budget):
+                if not self._may_take(plans, owner[p.key][1], i) or (chosen and size + len(p.text) > budget):
                     continue
                 if _is_used(p, chosen) or _is_used(p, used):
                     continue
@@ -508,7 +535,9 @@ class Drafter:
             for p in _spread(plan.candidates):
                 if size >= s.fill_ratio * budget or len(chosen) >= max_points:
                     break
-                if p.score < s.fill_floor * best or owner[p.key][1] != i or p in chosen or size + len(p.text) > budget:
+                if p.score < s.fill_floor * best or not self._may_take(plans, owner[p.key][1], i):
+                    continue
+                if p in chosen or size + len(p.text) > budget:
                     continue
                 if _is_used(p, chosen) or _is_used(p, used):
                     continue
@@ -518,35 +547,93 @@ class Drafter:
             out.append(sorted(chosen, key=lambda p: (p.hit.rank, p.start)))
         return out
 
+    @staticmethod
+    def _may_take(plans: Sequence[_Plan], owner: int, i: int) -> bool:
+        """Whether section ``i`` may take a sentence that scores best under section ``owner``: its own, or
+        one an earlier section, on another matter, had no room or use for."""
+        return owner == i or (owner < i and not _same_heading(plans[owner].heading, plans[i].heading))
+
     def _candidates(
         self, h_focus: Focus, t_focus: Focus, hits: Sequence[Hit], on_topic: bool, unit: str = ""
     ) -> list[_Point]:
-        """Sentences of ``hits`` that speak of the heading, scored; a policy's sentence scores more when it
-        binds the kind of unit the draft speaks for (``unit``: 学校 for 我校), not a government or another body."""
+        """Sentences of ``hits`` that speak of the heading, scored.
+
+        A sentence qualifies when, with its section and title, it covers the judge's share of the
+        heading; so does every statement of a report passage that is about the heading as a whole
+        (its own heading covers that share, or it is the best passage found and holds the heading's
+        terms): under 三是优化调整党支部领导体系 each clause is about the 班子 though few name it.
+        The score weighs the sentence's own coverage, its section heading's, the topic's over the
+        whole passage (so the sources on the topic win a short sub-heading like 经费) and how well
+        retrieval ranked the passage; a policy's sentence scores more when it binds the kind of unit
+        the draft speaks for (``unit``: 学校 for 我校) as its subject, not a government or another
+        body (`_binds`).
+        """
         s = self.settings
+        min_cov = self.extractive.judge.gate.min_coverage
+        top = max((h.score for h in hits), default=0.0) or 1.0
         out: list[_Point] = []
         for hit in hits:
             text = hit.chunk.text
             labels = [_PUNCT.sub("", part) for part in hit.chunk.section.split(SECTION_SEP) if part]
             context = f"{hit.chunk.section} {hit.chunk.doc_title}"
             label_cov = coverage(h_focus, heading_of(hit.chunk.section))
+            report_label = heading_of(hit.chunk.section, law_structure=False)
+            about = bool(report_label) and (
+                coverage(h_focus, report_label) >= min_cov
+                or (hit is hits[0] and coverage(h_focus, f"{context} {text}") >= min_cov)
+            )
+            passage_topic = coverage(t_focus, f"{context} {text}")
+            run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
             for a, b in _sentences(text):
                 sentence = text[a:b]
+                opens = bool(_LIST_LEAD.search(sentence))
                 if not _is_statement(text, a, b, labels):
+                    run = None if sentence.endswith(_FULL_STOP) else run
                     continue
-                cov_ctx = coverage(h_focus, f"{sentence} {context}")
-                if cov_ctx < s.min_coverage:
+                score = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit)
+                if score is None and not about and run is None:
                     continue
-                cov_s = coverage(h_focus, sentence)
-                cov_t = coverage(t_focus, f"{sentence} {context}")
-                if on_topic and _whole_terms(t_focus, f"{sentence} {context}") < s.min_coverage:
-                    continue
-                score = 0.45 * cov_s + 0.35 * label_cov + 0.2 * cov_t + 0.02 / hit.rank
-                if unit and unit in sentence and role_of(hit.chunk, s.default_role) == "policy":
-                    score += s.subject_bonus
+                if score is None:  # a step of a list, or a clause of a passage about the heading as a whole
+                    own = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
+                    score = max(own, run) if run is not None else own
+                elif run is not None:
+                    score = max(score, run)
+                if opens:
+                    run = score
+                elif sentence.endswith(_FULL_STOP):
+                    run = None
                 a, b = _body_span(text, a, b)
                 out.append(_Point(hit, a, b, score, label_cov >= s.section_match))
         return out
+
+    def _base(self, hit: Hit, top: float, label_cov: float, passage_topic: float) -> float:
+        """What a sentence scores from its passage alone: its heading, the topic over it, its retrieval."""
+        s = self.settings
+        return 0.25 * label_cov + s.topic_weight * passage_topic + s.retrieval_weight * hit.score / top + 0.02 / hit.rank
+
+    def _score(
+        self,
+        sentence: str,
+        context: str,
+        hit: Hit,
+        top: float,
+        h_focus: Focus,
+        t_focus: Focus,
+        label_cov: float,
+        passage_topic: float,
+        on_topic: bool,
+        unit: str,
+    ) -> float | None:
+        """A sentence's score for the heading, or None when it does not speak of it on its own."""
+        min_cov = self.extractive.judge.gate.min_coverage
+        if coverage(h_focus, f"{sentence} {context}") < min_cov:
+            return None
+        if on_topic and _whole_terms(t_focus, f"{sentence} {context}") < min_cov:
+            return None
+        score = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
+        if role_of(hit.chunk, self.settings.default_role) == "policy" and _binds(sentence, unit):
+            score += self.settings.subject_bonus
+        return score
 
     # -- LLM -------------------------------------------------------------------------------
     def _write(
@@ -560,72 +647,165 @@ class Drafter:
         lead: str,
         voice: str,
     ) -> tuple[str, list[str]]:
-        """One section written by the LLM from the passages that hold its evidence, markers checked.
+        """One section written by the LLM from the facts the evidence logic chose, then checked.
 
-        The model sees only the passages the evidence logic chose sentences from (best first), so
-        a small context window suffices and every [n] it may use names relevant text.
+        The model sees the chosen facts only, numbered and worded as the offline draft would state
+        them (a policy with its 根据《…》 frame, a sample's with its specifics already slots), so it
+        can neither read another unit's figures nor cite a passage nobody chose. Its text is then
+        checked sentence by sentence (`_checked`).
         """
         from assistant.llm import LLMError
 
         assert self.writer is not None
         default = self.settings.default_role
-        if any(role_of(p.hit.chunk, default) == "sample" for p in points):
-            # The model would read a sample's facts as ours; its wording is kept offline, specifics slotted.
-            offline = _compose(lead, points, registry, voice, default)
-            return offline, [f"“{heading}”部分取材于参考范文，未交给大模型改写：已按原文写法起草，具体信息留作待填项"]
-        hits: list[Hit] = []
-        for p in sorted(points, key=lambda p: p.hit.rank):
-            if all(h.chunk.id != p.hit.chunk.id for h in hits):
-                hits.append(p.hit)
-        hits = hits[: self.settings.llm_passages]
+        facts = _facts(points, voice, default, self.cited)
         try:
-            raw = self.writer.generate(section_messages(topic, genre, heading, budget, hits))
+            raw = self.writer.generate(section_messages(topic, genre, heading, budget, _fact_items(facts)))
         except LLMError as exc:
             if not self.fallback:
                 raise
-            offline = _compose(lead, points, registry, voice, self.settings.default_role)
+            offline = _compose(lead, points, registry, voice, default, self.cited)
             return offline, [f"“{heading}”部分大模型调用失败，已改为从资料中摘录：{exc}"]
-        checked = check_markers(_THINK.sub("", raw).strip(), hits, self.extractive.best_span)
+        checked = _checked(_THINK.sub("", raw).strip(), facts, voice, self.cited)
         notes: list[str] = []
         if checked.dropped:
             dropped = "、".join(f"[{n}]" for n in sorted(set(checked.dropped)))
             notes.append(f"“{heading}”部分删除了不存在的引用编号 {dropped}")
-        if not checked.citations:
+        if not checked.used:
             notes.append(f"“{heading}”部分大模型未给出有效引用，已改为从资料中摘录")
-            return _compose(lead, points, registry, voice, self.settings.default_role), notes
-        mapping = {c.n: registry.adopt(c) for c in checked.citations}
+            return _compose(lead, points, registry, voice, default, self.cited), notes
+        mapping = {n: registry.cite(facts[n - 1].point.hit, facts[n - 1].point.start, facts[n - 1].point.end) for n in checked.used}
         text = MARKER.sub(lambda m: _remap(m, mapping), checked.text)
-        unmarked = unmarked_sentences(text)
-        if unmarked:
-            notes.append(f"“{heading}”部分有 {len(unmarked)} 句未标注来源，请核对：{'；'.join(unmarked)}")
+        if checked.repeated:
+            notes.append(f"“{heading}”部分删除了 {checked.repeated} 句重复的话")
+        if checked.unmarked:
+            notes.append(f"“{heading}”部分有 {len(checked.unmarked)} 句未标注来源，已标为待核实：{'；'.join(checked.unmarked)}")
+        if checked.unsupported:
+            notes.append(
+                f"“{heading}”部分有 {len(checked.unsupported)} 句在所引资料中找不到对应文字，已标为待核实："
+                + "；".join(checked.unsupported)
+            )
         return text, notes
 
 
-def section_messages(topic: str, genre: str, heading: str, length: int, hits: Sequence[Hit]) -> list[tuple[str, str]]:
-    """System and user messages asking the LLM to write the ``heading`` section from numbered ``hits``."""
-    from assistant.prompting import format_context
+def section_messages(
+    topic: str, genre: str, heading: str, length: int, facts: Sequence[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """System and user messages asking the LLM to write the ``heading`` section from numbered ``facts``.
+
+    Args:
+        facts: (where it comes from, its words) per fact, numbered from 1 in the prompt.
+    """
+    from assistant.prompting import format_facts
     from prompts import render
 
     system = render("draft_system", genre=genre).strip()
     user = render(
-        "draft_user", topic=topic, genre=genre, heading=heading, length=str(length), context=format_context(hits)
+        "draft_user", topic=topic, genre=genre, heading=heading, length=str(length), context=format_facts(facts)
     ).strip()
     return [("system", system), ("user", user)]
 
 
+def _fact_items(facts: Sequence[_Fact]) -> list[tuple[str, str]]:
+    """Each fact as the prompt names it: 【用途】《title》 section, and its words."""
+    from assistant.prompting import source_label
+
+    return [(f"{_role_tag(f.role)}{source_label(f.point.hit)}", f"{f.words}。") for f in facts]
+
+
+def _role_tag(role: str) -> str:
+    return f"【{ROLE_LABELS[role]}】" if role in ROLE_LABELS else ""
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """The model's section after `_checked`: markers local (1..len(facts)), flags in place."""
+
+    text: str
+    used: tuple[int, ...]  # fact numbers cited, in order of first use
+    dropped: tuple[int, ...]  # marker numbers that name no fact
+    unmarked: tuple[str, ...]  # sentences stating something without a marker
+    unsupported: tuple[str, ...]  # marked sentences their facts do not bear out
+    repeated: int = 0  # sentences left out because the section already said them
+
+
+_MARKERS_AFTER_END = re.compile(r"([。！？；])((?:\[\d+(?:\s*[,，、]\s*\d+)*\])+)")
+_SENTENCE_PIECE = re.compile(r"[^。！？；\n]+[。！？；]?|\n")
+
+
+def _checked(text: str, facts: Sequence[_Fact], voice: str, cited: Callable[[str], bool] | None = None) -> _Checked:
+    """Check a model-written section against the facts it was given, sentence by sentence.
+
+    Markers that name no fact are removed. A sentence citing facts must be borne out by them
+    (`assistant.cite.supports`: enough of its character pairs occur in the cited facts); one that is
+    not, or one that states something without any marker, is kept but flagged with `UNCHECKED`,
+    as an answer's unsupported sentences are. A sentence citing a sample's fact has its specifics
+    slotted again, so a figure the model restored from memory never stands as ours. A lead that
+    ends with ： needs no marker; a sentence the section already said is left out.
+    """
+    text = _MARKERS_AFTER_END.sub(r"\2\1", text)
+    out: list[str] = []
+    used: list[int] = []
+    dropped: list[int] = []
+    unmarked: list[str] = []
+    unsupported: list[str] = []
+    seen: set[str] = set()
+    repeated = 0
+    for piece in _SENTENCE_PIECE.findall(text):
+        numbers = [int(x) for m in MARKER.finditer(piece) for x in re.findall(r"\d+", m.group(1))]
+        valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= len(facts)]
+        dropped += [n for n in numbers if not 1 <= n <= len(facts)]
+        claim = MARKER.sub("", piece)
+        body = claim.rstrip("。！？；\n ")
+        end = claim[len(body) :]
+        bare = _PUNCT.sub("", body)
+        if bare and bare in seen:  # a small model may loop: a sentence said once is enough
+            repeated += 1
+            continue
+        seen.add(bare)
+        if not valid:
+            if len(bare) >= 6 and not body.endswith(("：", ":")):
+                unmarked.append(body)
+                body += UNCHECKED
+            out.append(body + end)
+            continue
+        chosen = [facts[n - 1] for n in valid]
+        if any(f.role == "sample" for f in chosen):
+            body = slot_specifics(body, voice, cited).text
+        source = " ".join(f"{f.words} {f.point.text}" for f in chosen)
+        if not supports(source, body):
+            unsupported.append(body)
+            body += UNCHECKED
+        used += [n for n in valid if n not in used]
+        out.append(body + "".join(f"[{n}]" for n in valid) + end)
+    checked = "".join(out).strip()
+    return _Checked(checked, tuple(used), tuple(dropped), tuple(unmarked), tuple(unsupported), repeated)
+
+
 # -- composition -------------------------------------------------------------------------------
-def _compose(lead: str, points: Sequence[_Point], registry: _Registry, voice: str, default_role: str) -> str:
-    """The lead, then one （一）（二）… paragraph per point, by the role of its source.
+@dataclass(frozen=True)
+class _Fact:
+    """A chosen point as the draft states it: a policy's with its 根据《…》 frame, a sample's slotted."""
+
+    point: _Point
+    role: str
+    words: str  # without closing punctuation or marker
+
+
+def _facts(
+    points: Sequence[_Point], voice: str, default_role: str, cited: Callable[[str], bool] | None = None
+) -> list[_Fact]:
+    """The points in the order a section states them (policies first, as the basis of what follows),
+    each worded by the role of its source.
 
     A policy's sentence is cited as the basis (根据《法》第X条规定，…); our own sentence is stated as it
-    stands; a sample's sentence keeps its wording with every specific a slot (`assistant.slots`).
-    Policies come first, as the basis of what follows.
+    stands; a sample's sentence keeps its wording with every specific a slot (`assistant.slots`), and
+    a document or rule it follows stays only when ``cited`` finds it among the policies.
     """
     ordered = sorted(points, key=lambda p: (role_of(p.hit.chunk, default_role) != "policy", p.hit.rank, p.start))
-    paragraphs = [lead]
+    out: list[_Fact] = []
     last_law = ""
-    for i, p in enumerate(ordered):
-        n = registry.cite(p.hit, p.start, p.end)
+    for p in ordered:
         role = role_of(p.hit.chunk, default_role)
         core = _END_PUNCT.sub("", p.text)
         frame = ""
@@ -633,11 +813,28 @@ def _compose(lead: str, points: Sequence[_Point], registry: _Registry, voice: st
             frame = _policy_frame(p.hit, p.start, same_as_last=p.hit.chunk.doc_title == last_law)
             last_law = p.hit.chunk.doc_title
         elif role == "sample":
-            core = slot_specifics(core, voice).text
+            core = slot_specifics(core, voice, cited).text
         # A source's own bracketed number (沪教党[1000]158号) must not read as a citation marker.
         core = MARKER.sub(lambda m: f"［{m.group(1)}］", core)
-        number = point_number(i) if len(ordered) > 1 else ""
-        paragraphs.append(f"{number}{frame}{core}[{n}]。")
+        out.append(_Fact(p, role, frame + core))
+    return out
+
+
+def _compose(
+    lead: str,
+    points: Sequence[_Point],
+    registry: _Registry,
+    voice: str,
+    default_role: str,
+    cited: Callable[[str], bool] | None = None,
+) -> str:
+    """The lead, then one （一）（二）… paragraph per point, worded by the role of its source (`_facts`)."""
+    facts = _facts(points, voice, default_role, cited)
+    paragraphs = [lead]
+    for i, fact in enumerate(facts):
+        n = registry.cite(fact.point.hit, fact.point.start, fact.point.end)
+        number = point_number(i) if len(facts) > 1 else ""
+        paragraphs.append(f"{number}{fact.words}[{n}]。")
     return "\n".join(paragraphs)
 
 
@@ -749,6 +946,19 @@ def _is_used(p: _Point, used: Sequence[_Point]) -> bool:
         if mine and other and len(mine & other) / min(len(mine), len(other)) > 0.6:
             return True
     return False
+
+
+# A clause that opens a list (具体做法：…；) lends its standing to the ；-separated steps up to the full stop.
+_LIST_LEAD = re.compile(r"[：:]")
+_FULL_STOP = ("。", "！", "？", "!", "?")
+_MODAL = re.compile(r"应当|应|可以|不得|必须|须|有权|负责|禁止|鼓励")
+
+
+def _binds(sentence: str, unit: str) -> bool:
+    """Whether a rule's subject (the words before its first 应当/可以/不得…) is the draft's kind of unit:
+    中小学校、幼儿园可以… binds a school; 居民委员会可以…设立家长学校 does not, though it names one."""
+    m = _MODAL.search(sentence)
+    return bool(unit and m and unit in sentence[: m.start()])
 
 
 def _whole_terms(focus: Focus, text: str) -> float:

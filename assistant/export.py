@@ -78,8 +78,7 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
             if line.strip():
                 _body(doc, line.strip(), missing=line.startswith(_MISSING_PREFIX), notes=notes)
     _body(doc, draft.closing)
-    if draft.shortfall:
-        _body(doc, draft.shortfall, missing=True)
+    # The shortfall note is for the person drafting (page, CLI, API), not for the text handed in.
     if notes is not None:
         notes.attach(doc)
     if draft.citations:

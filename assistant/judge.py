@@ -240,6 +240,7 @@ class EvidenceJudge:
         embedding: the embedder that produced the passages' similarity scores; when it is not the
             one the model was fitted with, the judge uses its models without meaning similarity.
         threshold: answer when P(answerable) is at least this (None: the model's own, from dev).
+        superseded_margin: see `prefer_superseded`.
     """
 
     def __init__(
@@ -249,12 +250,14 @@ class EvidenceJudge:
         threshold: float | None = None,
         gate: Gate | None = None,
         learned: bool = False,
+        superseded_margin: float = 0.0,
     ) -> None:
         self.model = model
         self.same_embedder = embedding == model.embedding
         self.threshold = threshold
         self.gate = gate or Gate()
         self.learned = learned
+        self.superseded_margin = superseded_margin
 
     @classmethod
     def from_settings(cls, settings: JudgeSettings, embedding: str) -> EvidenceJudge:
@@ -266,7 +269,8 @@ class EvidenceJudge:
         gate = Gate(
             settings.min_coverage, settings.max_unknown, settings.dense_rescue, settings.row_coverage, settings.row_missing
         )
-        return cls(JudgeModel.load(settings.model_path), embedding, settings.threshold, gate, settings.learned)
+        model = JudgeModel.load(settings.model_path)
+        return cls(model, embedding, settings.threshold, gate, settings.learned, settings.superseded_margin)
 
     def names_row(self, focus: Focus, fields: Sequence[tuple[str, str]], chunk: Chunk) -> bool:
         """Whether a table row names what the question asks about (see `Gate.names_row`); a row that
@@ -341,6 +345,17 @@ class EvidenceJudge:
         if p >= threshold:
             return Verdict("answer", p)
         return Verdict("refuse", p, (refusal_reason(view, features, chosen),))
+
+
+    def prefer_superseded(self, current: Verdict, current_score: float | None, superseded_score: float) -> bool:
+        """Whether a superseded version's text, not found in the current version, answers the question
+        rather than the current version's best sentences: when the current version gives no answer, or
+        its best sentence scores no higher than ``superseded_margin`` below the superseded one's. The
+        answer then says the text is superseded and quotes what replaced it (`assistant.versions`).
+        """
+        if current.decision == "refuse" or current_score is None:
+            return True
+        return superseded_score - current_score >= self.superseded_margin
 
 
 def refusal_reason(view: QuestionView, features: Sequence[float], chosen: Sequence[Chosen]) -> str:

@@ -56,6 +56,24 @@ def format_context(hits: Sequence[Hit]) -> str:
     return "\n\n".join(blocks)
 
 
+def format_facts(items: Sequence[tuple[str, str]]) -> str:
+    """Facts numbered 1..k, each ``(where it comes from, its words)``, fenced like passages (`format_context`).
+
+    Args:
+        items: the facts a drafted section may state; fact n is ``items[n-1]``.
+
+    Returns:
+        The context block for the drafting prompt; an empty string when there are none.
+    """
+    blocks = []
+    for n, (source, words) in enumerate(items, start=1):
+        blocks.append(
+            f"{_FENCE_OPEN.format(n=n)}\n来源：{_neutralise(source)}\n"
+            f"{_neutralise(words.strip())}\n{_FENCE_CLOSE.format(n=n)}"
+        )
+    return "\n\n".join(blocks)
+
+
 def format_history(history: Sequence[tuple[str, str]]) -> str:
     """The last turns of a conversation as ``用户：…`` / ``助手：…`` lines, without citation markers."""
     lines = []

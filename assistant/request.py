@@ -392,9 +392,38 @@ def without_ours_words(heading: str) -> str:
     return rest if len(rest.replace(" ", "")) >= 2 else ""
 
 
+# Everyday prohibitions in the words rules use: 不许乱收费 -> 不得 收费 (乱 before a verb is "against the rules").
+_PROHIBIT = re.compile(r"不许|不准|不让|严禁|别再")
+_ARBITRARY = re.compile(r"乱(?=[一-龥]{2})")
+
+
+_QUESTION_HEAD = re.compile(r"^(?:是)?(?:怎么|怎样|如何|为什么|为何|是否|有没有|谁来)")
+_SUBJECT_BEFORE_QUESTION = re.compile(r"^(?P<subject>[^，,、；;]{2,12}?)(?:是)?(?:怎么|怎样|如何|为什么|为何|是否|谁来)")
+
+
+def with_subjects(headings: Sequence[str]) -> list[str]:
+    """Sub-headings for searching, each naming what it asks about: one that opens with a question word
+    takes the subject of the heading before it (中层干部是怎么选出来、怎么任用的 -> 怎么任用的 is about
+    中层干部). The draft still shows the headings as given."""
+    out: list[str] = []
+    subject = ""
+    for heading in headings:
+        m = _SUBJECT_BEFORE_QUESTION.match(heading)
+        if m:
+            subject = m.group("subject")
+        elif _QUESTION_HEAD.match(heading) and subject:
+            heading = f"{subject}{heading}"
+        else:
+            subject = ""
+        out.append(heading)
+    return out
+
+
 def plain_heading(heading: str) -> str:
     """A sub-heading as the documents would word it: question words and asides dropped (考核怎么搞的 -> 考核),
-    for finding and scoring passages; the draft still shows the heading as given."""
-    plain = _ASKING.sub(" ", _OURS.sub("我校", heading))
+    everyday prohibitions in a rule's words (不许乱收费 -> 不得 收费), for finding and scoring passages; the
+    draft still shows the heading as given."""
+    plain = _ARBITRARY.sub(" ", _PROHIBIT.sub("不得 ", heading))
+    plain = _ASKING.sub(" ", _OURS.sub("我校", plain))
     plain = re.sub(r"\s+", " ", plain).strip(" ，,、的")
     return plain if len(plain.replace(" ", "")) >= 2 else heading

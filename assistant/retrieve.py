@@ -98,10 +98,19 @@ class Retriever:
         return bm25
 
     def _allowed(self, doc_ids: list[str] | None) -> set[str] | None:
+        """The chunk ids of some documents; the document -> chunks map is read once per index generation
+        (answering from the current versions narrows every question to a list of documents)."""
         if doc_ids is None:
             return None
-        wanted = set(doc_ids)
-        return {c.id for c in self.index.chunks() if c.doc_id in wanted}
+        self.bm25()  # brings the map's generation up to date
+        with self._lock:
+            if not self._doc_chunks:
+                by_doc: dict[str, set[str]] = {}
+                for c in self.index.chunks():
+                    by_doc.setdefault(c.doc_id, set()).add(c.id)
+                self._doc_chunks = by_doc
+            table = self._doc_chunks
+        return set().union(*(table.get(d, set()) for d in set(doc_ids)))
 
     def retrieve(
         self,

@@ -40,6 +40,9 @@ class Citation:
     role: str = ""  # drafting role of the source (ingest.role): own, policy, sample; empty when unknown
     page_end: int | None = None  # the last page of the quote when it runs past ``page``; else None
     row: tuple[tuple[str, str], ...] = ()  # the (column, value) pairs when the quote is a table row
+    version: str = ""  # the source's version date (ingest.version): 2024-12-31, 2024-12, 2024; "" unknown
+    version_label: str = ""  # the version in words: 2024年12月31日修正
+    current: bool = True  # False when a newer version of the source document is indexed
 
     @property
     def pages_label(self) -> str:
@@ -50,9 +53,18 @@ class Citation:
             return f"第{self.page}～{self.page_end}页"
         return f"第{self.page}页"
 
+    @property
+    def version_words(self) -> str:
+        """The version in words for every output: 2024年4月26日修正·现行, 2020年10月17日修订·已被取代，
+        非现行规定; "" for a current source of unknown date."""
+        if not self.current:
+            return f"{self.version_label or '旧版'}·已被取代，非现行规定"
+        return f"{self.version_label}·现行" if self.version_label else ""
+
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape used by CLI, API and evals (``role`` only when the source has one;
-        ``page_end`` only when the quote runs over a page break; ``row`` only when it is a table row)."""
+        ``page_end`` only when the quote runs over a page break; ``row`` only when it is a table row;
+        ``version`` and ``current`` always)."""
         out: dict[str, Any] = {
             "n": self.n,
             "doc_title": self.doc_title,
@@ -69,6 +81,9 @@ class Citation:
             out["ocr"] = True
         if self.role:
             out["role"] = self.role
+        out["version"] = self.version
+        out["version_label"] = self.version_label
+        out["current"] = self.current
         return out
 
 
@@ -85,6 +100,7 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     resolved: str = ""  # a follow-up as it was understood (stand-alone); empty when the question stood alone
+    superseded: bool = False  # the answer found the asked provision only in a superseded version and says so
 
     def to_json(self, id: str | None = None) -> dict[str, Any]:
         """The ``govdoc ask --json`` object."""
@@ -105,4 +121,6 @@ class Answer:
             out["notes"] = list(self.notes)
         if self.resolved:
             out["resolved_question"] = self.resolved
+        if self.superseded:
+            out["superseded"] = True
         return out

@@ -10,7 +10,8 @@ Per task (``check``), with the school reports ingested either as our own materia
   (same run test against the quote) and the body asserts none of its figures outside a slot;
 - request: no request phrasing in the title, the opening or the headings;
 - specifics: with the reports as samples, no ``sample_specifics`` string in the body outside slots
-  (unless the request says it: then it is the user's own word);
+  (unless the request says it: then it is the user's own word); in a set with a role per file
+  (``roles``, the held-out set), no ``sample_must_not_assert`` string;
 - markers: every [n] of the body names a citation, and every citation's quote is the document's text
   at its offsets (``verbatim`` callback);
 - length: the body is within ±``LENGTH_TOLERANCE`` of the target, or the draft states its shortfall.
@@ -155,9 +156,11 @@ def check(
     if echoed:
         result.problems.append(f"复述了请求用语：{'、'.join(echoed)}")
 
-    if reports_role == "sample" and task["sample_specifics"]:
+    # A set whose roles are fixed per file (the held-out set) names what a sample must not lend as ours.
+    forbidden = task.get("sample_must_not_assert") or (task["sample_specifics"] if reports_role == "sample" else [])
+    if forbidden:
         # What the request itself says is the user's own word, not the sample's.
-        mine = [s for s in task["sample_specifics"] if s not in task["request"]]
+        mine = [s for s in forbidden if s not in task["request"]]
         leaked = [s for s in mine if s in free or s in outside_slots(draft["title"] + opening)]
         result.checks["specifics"] = not leaked
         if leaked:

@@ -80,15 +80,10 @@ def answer_to_json(answer: Answer) -> str:
             "citations": [asdict(c) for c in answer.citations],
             "notes": list(answer.notes),
             "resolved": answer.resolved,
+            "superseded": answer.superseded,
         },
         ensure_ascii=False,
     )
-
-
-def _citation(fields: dict[str, Any]) -> Citation:
-    # JSON keeps a table row's (column, value) pairs as lists; the citation holds tuples.
-    row = tuple((str(name), str(value)) for name, value in fields.get("row", ()))
-    return Citation(**{**fields, "row": row})
 
 
 def answer_from_json(text: str) -> Answer:
@@ -102,7 +97,14 @@ def answer_from_json(text: str) -> Answer:
         citations=tuple(_citation(c) for c in data.get("citations", [])),
         notes=tuple(data.get("notes", [])),
         resolved=data.get("resolved", ""),
+        superseded=bool(data.get("superseded", False)),
     )
+
+
+def _citation(data: dict[str, Any]) -> Citation:
+    """A kept citation; JSON keeps a table row's (column, value) pairs as lists, the citation as tuples."""
+    row = tuple((str(name), str(value)) for name, value in data.get("row", ()))
+    return Citation(**{**data, "row": row})
 
 
 class Conversations:

@@ -9,7 +9,18 @@ from pathlib import Path
 from typing import Any
 
 from evals.draft_check import CHECKS, TaskResult, check, rates
-from evals.drafting import CHECK_NAMES, ROLES, TASKS, build_corpus, load_tasks, report_markdown
+from evals.drafting import (
+    CHECK_NAMES,
+    GIVEN,
+    ROLES,
+    TASKS,
+    build_corpus,
+    build_set_corpus,
+    file_roles,
+    load_tasks,
+    report_markdown,
+    split_of,
+)
 from govdoc.accounts import LOCAL, Principal
 from govdoc.service import GovdocService
 from govdoc.settings import Settings, with_overrides
@@ -25,6 +36,10 @@ def run_drafting(
 ) -> dict[str, Any]:
     """Draft every task once per role of the reports, check each draft, write the drafts and a report.
 
+    A set whose tasks give each file its role (``roles``: the held-out set, evals/draft_heldout/) is
+    drafted once over its own documents (``docs/`` beside the tasks) and the bench laws its facts
+    name, each ingested with the role the set gives it.
+
     Args:
         settings: the app settings (embedding, retrieval, llm); the index lives in ``out_dir``.
         out_dir: where the corpus, the index, ``drafts-<role>.jsonl`` and ``drafting.md`` go.
@@ -33,12 +48,19 @@ def run_drafting(
         progress: called with a line per finished task.
 
     Returns:
-        {role: rates} plus "seconds".
+        {role: rates} ("given" for a role-per-file set), "splits" ({role: {train, dev: rates}}, the odd
+        and even task ids, for a set without roles) and "seconds".
     """
     notify = progress or (lambda line: None)
     tasks = load_tasks(tasks_path)
-    work = out_dir / "draft-work"
-    corpus = build_corpus(work, settings.data_dir)
+    given = file_roles(tasks)
+    work = out_dir / ("draft-work" if not given else f"draft-work-{tasks_path.parent.name}")
+    if given:  # the set fixes each file's role: its own documents and laws, one pass
+        corpus = build_set_corpus(work, tasks_path, tasks)
+        passes: Sequence[str] = (GIVEN,)
+    else:
+        corpus = build_corpus(work, settings.data_dir)
+        passes = roles
     local = with_overrides(settings, store={"index_dir": work / "index"}).model_copy(update={"data_dir": corpus})
     t0 = time.perf_counter()
     service = GovdocService(local)
@@ -47,24 +69,40 @@ def run_drafting(
         report = service.ingest([corpus], prune=True)
         if report.errors:
             raise RuntimeError(f"语料导入失败：{report.errors}")
+        sources = {Path(s).name: s for s in service.index.sources()}
+        if given:
+            lost = sorted(n for n in given if n not in sources)
+            if lost:
+                raise RuntimeError(f"题集所列文件不在语料中：{lost}")
+            for name, role in given.items():
+                service.index.set_role(sources[name], role)
         own_files = {f["file"] for t in tasks for f in t["expected_facts"] if f["kind"] == "own"}
-        reports = [s for s in service.index.sources() if Path(s).name in own_files]
-        for role in roles:
-            for source in reports:
-                service.index.set_role(source, role)
+        reports = [s for n, s in sources.items() if n in own_files]
+        splits: dict[str, dict[str, Any]] = {}
+        for role in passes:
+            if not given:
+                for source in reports:
+                    service.index.set_role(source, role)
             results: list[TaskResult] = []
             rows = []
             for task in tasks:
-                result, row = _one(service, task, role, LOCAL)
+                result, row = _one(service, task, "own" if role == GIVEN else role, LOCAL)
                 results.append(result)
                 rows.append(row)
                 passed = "、".join(CHECK_NAMES[k] for k in CHECKS if result.checks.get(k) is False) or "全部通过"
                 notify(f"[{role}] {task['id']} {'未通过：' + passed if passed != '全部通过' else passed}")
             summary[role] = rates(results)
+            if not given:
+                by_split: dict[str, list[TaskResult]] = {}
+                for task, result in zip(tasks, results, strict=True):
+                    by_split.setdefault(split_of(task["id"]), []).append(result)
+                splits[role] = {part: rates(by_split[part]) for part in ("train", "dev") if part in by_split}
             out_dir.mkdir(parents=True, exist_ok=True)
             with (out_dir / f"drafts-{role}.jsonl").open("w", encoding="utf-8") as f:
                 for row in rows:
                     f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        if splits:
+            summary["splits"] = splits
     finally:
         service.close()
     summary["seconds"] = round(time.perf_counter() - t0, 1)

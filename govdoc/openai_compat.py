@@ -125,7 +125,7 @@ def strip_footer(text: str) -> str:
 
 
 def sources_footer(citations: Sequence[Citation]) -> str:
-    """``"\\n\\n参考来源：\\n[1] 标题 · 章节 · 第N页：“原文”"``, one line per citation; "" when none.
+    """``"\\n\\n参考来源：\\n[1] 标题 · 章节 · 第N页 · 版本：“原文”"``, one line per citation; "" when none.
 
     Line breaks inside a quote become spaces so each source stays on one line; the structured
     ``citations`` field keeps the verbatim quote.
@@ -139,6 +139,8 @@ def sources_footer(citations: Sequence[Citation]) -> str:
             parts.append(c.section)
         if c.pages_label:
             parts.append(c.pages_label)
+        if c.version_words:
+            parts.append(c.version_words)
         quote = _SPACES.sub(" ", c.quote.strip())
         lines.append(f"[{c.n}] {' · '.join(parts)}：“{quote}”")
     return "\n".join(lines)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from assistant.followup import standalone_question
 from assistant.judge import EvidenceJudge
 from assistant.retrieve import Retriever
 from assistant.types import REFUSAL, Answer, Hit
+from assistant.versions import VersionedAnswerer, plan, stamp
 from govdoc.access import Access
 from govdoc.accounts import Accounts, Principal
 from govdoc.audit import AuditLog
@@ -29,14 +31,17 @@ from govdoc.feedback import TESTSET_FOLDER, FeedbackStore
 from govdoc.indexing import ensure_index, file_reader, open_index, run_ingest
 from govdoc.inputs import Turn, check_text, recent_history
 from govdoc.kbs import KbError, KnowledgeBases
-from govdoc.permissions import Forbidden, Permissions, ScopedRetriever
+from govdoc.permissions import Forbidden, Permissions, Scope, ScopedRetriever
 from govdoc.quarantine import Quarantine, Recovered
 from govdoc.settings import Settings
 from govdoc.uploads import StoredUpload, UploadError, check_upload, is_upload, set_aside, store_upload
+from ingest.articles import Change, compare
 from ingest.backlog import BacklogWorker
 from ingest.errors import IngestError
 from ingest.pipeline import IngestReport, source_key, under
 from ingest.role import check_role, title_role
+from ingest.store import NotInIndexError
+from ingest.version import Override, Version, resolve
 
 if TYPE_CHECKING:
     from assistant.draft import Draft
@@ -47,6 +52,7 @@ if TYPE_CHECKING:
 
 
 
+_DATE_FORMAT = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 ACCOUNTS_DB = "govdoc.sqlite3"  # accounts, knowledge bases, the audit log, conversations and feedback, beside the index
 REMOVED_UPLOADS = "已移出索引的上传文件"  # in store.index_dir: uploads kept when their documents were removed
 
@@ -72,6 +78,7 @@ class GovdocService:
         self._embedder: Embedder | None = None
         self._retriever: Retriever | None = None
         self._extractive: ExtractiveAnswerer | None = None
+        self._judge: EvidenceJudge | None = None
         self._llm: Any = None
         self._backlog: BacklogWorker | None = None
         self._vector_rate = VectorRate()
@@ -101,7 +108,7 @@ class GovdocService:
     def extractive(self) -> ExtractiveAnswerer:
         with self._lock:
             if self._extractive is None:
-                judge = EvidenceJudge.from_settings(self.settings.judge, self.settings.embedding.mode)
+                judge = self.judge
                 embedder = self.embedder
                 self._extractive = ExtractiveAnswerer(
                     self.retriever.bm25,
@@ -110,6 +117,14 @@ class GovdocService:
                     similarity=lambda q, texts: embedder.embed_passages(texts) @ embedder.embed_query(q),
                 )
             return self._extractive
+
+    @property
+    def judge(self) -> EvidenceJudge:
+        """The one evidence judge (built on first use)."""
+        with self._lock:
+            if self._judge is None:
+                self._judge = EvidenceJudge.from_settings(self.settings.judge, self.settings.embedding.mode)
+            return self._judge
 
     def llm(self) -> Any:
         """The LLM answerer for the configured endpoint (built on first use)."""
@@ -218,15 +233,26 @@ class GovdocService:
             return
         mode = mode or self.settings.llm.mode
         query = self.standalone(question, history, mode)
-        hits, retrieve_ms = self.retrieve(query, retrieval=retrieval, k=k, doc_ids=scope.doc_ids)
+        versions = self.versions_for(who, kbs)
+        spent: list[float] = []
+
+        def retrieve(text: str, ids: list[str] | None) -> list[Hit]:
+            hits, ms = self.retrieve(text, retrieval=retrieval, k=k, doc_ids=ids)
+            spent.append(ms)
+            return hits
+
         if mode == "extractive":
-            answer = self.extractive.answer(query, hits)
+            answerer = VersionedAnswerer(retrieve, self.extractive, self.judge, self.index)
+            answer = answerer.answer(query, versions, scope.doc_ids)
             yield from _pieces(answer.text)
-            yield _finish(answer, question, retrieve_ms, query)
+            yield _finish(answer, question, sum(spent), query)
             return
+        # An LLM answers from the current versions (or those the question names) only.
+        hits = retrieve(query, plan(query, versions, scope.doc_ids).primary)
         for item in self.llm().stream(query, hits):
             if isinstance(item, Answer):
-                yield _finish(item, question, retrieve_ms, query)
+                item = replace(item, citations=stamp(item.citations, versions))
+                yield _finish(item, question, sum(spent), query)
             else:
                 yield item
 
@@ -240,8 +266,10 @@ class GovdocService:
         mode: AnswerMode | None = None,
         who: Principal,
         kbs: Sequence[str] | None = None,
+        all_versions: bool = False,
     ) -> Draft:
-        """Draft a report on ``topic`` from the documents ``who`` may read (see `assistant.draft.Drafter.draft`)."""
+        """Draft a report on ``topic`` from the documents ``who`` may read (see `assistant.draft.Drafter.draft`);
+        of a document with several versions only the current one, unless ``all_versions``."""
         from assistant.draft import Drafter, DraftSettings
 
         limit = self.settings.input.topic_max_chars
@@ -249,7 +277,11 @@ class GovdocService:
         mode = mode or self.settings.llm.mode
         writer = None if mode == "extractive" else self.llm().chat
         self.audit.record(who.name, "draft", topic)
-        scoped = ScopedRetriever(self.retriever, self.permissions.scope(who, self.index, kbs))
+        scope = self.permissions.scope(who, self.index, kbs)
+        versions = self.versions_for(who, kbs)
+        if not all_versions:
+            scope = Scope(plan("", versions, scope.doc_ids).primary)
+        scoped = ScopedRetriever(self.retriever, scope)
         knobs = DraftSettings(default_role=self.settings.ingest.default_role)
         roles = {d.doc_id: d.role for d in self.documents(who, kbs)}
         drafter = Drafter(
@@ -260,7 +292,8 @@ class GovdocService:
             settings=knobs,
             roles=roles,
         )
-        return drafter.draft(topic, outline, genre, length)
+        drafted = drafter.draft(topic, outline, genre, length)
+        return replace(drafted, citations=stamp(drafted.citations, versions))
 
     # -- vectors (phase two of ingest) -----------------------------------------------------------
     def start_vectors(self, on_error: Callable[[BaseException], None] | None = None) -> None:
@@ -447,13 +480,75 @@ class GovdocService:
     def documents(self, who: Principal, kbs: Sequence[str] | None = None) -> list[DocInfo]:
         """Documents in the index that ``who`` may see (within ``kbs`` when given), each with its drafting
         role (an index built before roles holds none: the role its title gives, `ingest.role.title_role`)."""
-        from dataclasses import replace
-
         default, reports = self.settings.ingest.default_role, self.settings.ingest.report_role
         return [
             d if d.role else replace(d, role=title_role(d.title, default, reports))
             for d in self.permissions.documents(who, self.index, kbs)
         ]
+
+    # -- versions --------------------------------------------------------------------------
+    def versions_for(self, who: Principal, kbs: Sequence[str] | None = None) -> dict[str, Version]:
+        """The version of every document ``who`` may read (grouped among those only, so no answer hints
+        at a version in a knowledge base they cannot see)."""
+        return resolve(self.permissions.documents(who, self.index, kbs), self.index.version_overrides())
+
+    def versions(self, who: Principal) -> list[list[Version]]:
+        """The documents ``who`` may read that have several versions: one list per document, oldest first."""
+        groups: dict[str, list[Version]] = {}
+        for v in self.versions_for(who).values():
+            groups.setdefault(v.group, []).append(v)
+        out = [sorted(g, key=lambda v: (v.order, v.source)) for g in groups.values() if g[0].versioned]
+        return sorted(out, key=lambda g: g[-1].title)
+
+    def version_diff(self, old_id: str, new_id: str, *, who: Principal) -> list[Change]:
+        """What changed from one document to another (two versions), article by article.
+
+        Raises:
+            ingest.store.NotInIndexError: ``who`` may read no such document.
+        """
+        visible = self.versions_for(who)
+        for doc_id in (old_id, new_id):
+            if doc_id not in visible:
+                raise NotInIndexError(f"索引中没有编号为 {doc_id} 的文档")
+        return compare(self.index.document_text(old_id), self.index.document_text(new_id))
+
+    def set_version(
+        self,
+        doc_id: str,
+        *,
+        who: Principal,
+        group: str | None = None,
+        date: str | None = None,
+        current: bool | None = None,
+        clear: bool = False,
+    ) -> Version:
+        """Correct a document's version (editors and administrators): join another document's group
+        (``group`` its id, "" alone), set its date (YYYY, YYYY-MM or YYYY-MM-DD), make it current; ``clear``
+        drops the corrections. Returns the document's version afterwards.
+
+        Raises:
+            ingest.store.NotInIndexError: ``who`` may read no such document (or no such ``group`` document).
+            Forbidden: ``who`` may not change it.
+            ValueError: a malformed date.
+        """
+        visible = self.versions_for(who)
+        if doc_id not in visible or (group and group not in visible):
+            raise NotInIndexError(f"索引中没有编号为 {group if doc_id in visible else doc_id} 的文档")
+        self.permissions.check_remove(who, visible[doc_id].source)
+        if date is not None and date and not _DATE_FORMAT.fullmatch(date):
+            raise ValueError(f"日期格式不对：{date}（应为 2024、2024-12 或 2024-12-31）")
+        if clear:
+            override = None
+        else:
+            before = self.index.version_overrides().get(doc_id, Override())
+            override = Override(
+                group if group is not None else before.group,
+                date if date is not None else before.date,
+                current if current is not None else before.current,
+            )
+        self.index.set_version_override(doc_id, override)
+        self.audit.record(who.name, "version", doc_id)
+        return self.versions_for(who)[doc_id]
 
     def _visible_chunks(self, who: Principal) -> int:
         if self.kbs.readable(who) is None:
@@ -595,6 +690,7 @@ def _finish(answer: Answer, question: str, retrieve_ms: float, query: str = "") 
         timings_ms=timings,
         notes=answer.notes,
         resolved=query if query and query != question else "",
+        superseded=answer.superseded,
     )
 
 

@@ -28,6 +28,7 @@ from ingest.read import local_reader
 from ingest.role import with_roles
 from ingest.store import Index
 from ingest.types import Chunk, Document
+from ingest.version import with_versions
 
 # Reads one file: (path, key, on_ocr_page=...) -> (documents, chunks); raises IngestError.
 FileReader = Callable[..., tuple[list[Document], list[Chunk]]]
@@ -186,6 +187,7 @@ def ingest_paths(
         if index.file_hash(key) == digest:
             if role is not None:
                 index.set_role(key, role)
+            index.backfill_versions(key)
             report.skipped += 1
             notify(ProgressEvent("file_skipped", key, number, count))
             continue
@@ -213,6 +215,7 @@ def ingest_paths(
             default_role=ingest_settings.default_role,
             report_role=ingest_settings.report_role,
         )
+        chunks = with_versions(documents, chunks, key)
         texts = [index_text(c) for c in chunks]
         index.replace_file(key, digest, documents, chunks, None, texts=texts, size=size)
         positions[key] = (number, count)

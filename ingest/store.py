@@ -33,7 +33,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,7 @@ import numpy as np
 from ingest.config import StoreSettings
 from ingest.tokenize import bigram_tokens, jieba_tokens
 from ingest.types import Chunk, Document, Heading, PageSpan
+from ingest.version import DATE_KEY, KIND_KEY, Override, Version, detect_version, resolve
 
 SCHEMA_VERSION = "1"
 # Collection metadata key naming the manifest that owns a collection on a Chroma server.
@@ -67,6 +68,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_source ON chunks (source);
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id);
 CREATE TABLE IF NOT EXISTS pending (id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS version_overrides (doc_id TEXT PRIMARY KEY, override_json TEXT NOT NULL);
 """
 
 _CHUNK_COLUMNS = (
@@ -94,6 +96,8 @@ class DocInfo:
     n_chunks: int
     ingested_at: str
     role: str = ""  # drafting role (ingest.role); empty in an index built before roles
+    version_date: str = ""  # ingest.version: the date found at ingest; empty when none (or an older index)
+    version_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -672,10 +676,69 @@ class Index:
                 "SELECT d.doc_id, d.title, d.source, "
                 "(SELECT count(*) FROM chunks c WHERE c.doc_id = d.doc_id), f.ingested_at, "
                 "coalesce((SELECT json_extract(c.extra_json, '$.role') FROM chunks c WHERE c.doc_id = d.doc_id "
-                "LIMIT 1), '') "
+                "LIMIT 1), ''), "
+                "coalesce((SELECT json_extract(c.extra_json, '$.version_date') FROM chunks c "
+                "WHERE c.doc_id = d.doc_id LIMIT 1), ''), "
+                "coalesce((SELECT json_extract(c.extra_json, '$.version_kind') FROM chunks c "
+                "WHERE c.doc_id = d.doc_id LIMIT 1), '') "
                 "FROM documents d JOIN files f ON f.source = d.source ORDER BY d.source, d.ordinal"
             ).fetchall()
         return [DocInfo(*row) for row in rows]
+
+    def backfill_versions(self, source: str) -> int:
+        """Give the documents of an indexed file their version date and kind when the index was built
+        before versions (`ingest.version.detect_version` on the stored text; no re-embedding).
+
+        Returns:
+            The number of chunks updated (0 when every chunk already has them).
+        """
+        with self._db() as conn:
+            missing = conn.execute(
+                "SELECT DISTINCT doc_id FROM chunks WHERE source = ? AND json_extract(extra_json, '$.version_date') IS NULL",
+                (source,),
+            ).fetchall()
+        if not missing:
+            return 0
+        marks = {doc_id: detect_version(self.document(doc_id), source) for (doc_id,) in missing}
+        with self._lock.hold(), self._txn() as conn:
+            rows = conn.execute(
+                f"SELECT id, doc_id, extra_json FROM chunks WHERE doc_id IN ({_marks(list(marks))})", list(marks)
+            ).fetchall()
+            updates = [
+                (json.dumps({**json.loads(raw), DATE_KEY: marks[doc].date, KIND_KEY: marks[doc].kind}, ensure_ascii=False), cid)
+                for cid, doc, raw in rows
+            ]
+            conn.executemany("UPDATE chunks SET extra_json = ? WHERE id = ?", updates)
+            self._chroma_generation = self._bump_generation(conn)
+        return len(updates)
+
+    def version_overrides(self) -> dict[str, Override]:
+        """The user's corrections of versions (`ingest.version.Override`), by document id."""
+        with self._db() as conn:
+            rows = conn.execute("SELECT doc_id, override_json FROM version_overrides").fetchall()
+        return {doc_id: Override(**json.loads(raw)) for doc_id, raw in rows}
+
+    def set_version_override(self, doc_id: str, override: Override | None) -> None:
+        """Store (None: drop) a user's correction of one document's version; bumps the generation.
+
+        Raises:
+            NotInIndexError: no such document.
+        """
+        with self._lock.hold(), self._txn() as conn:
+            if conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone() is None:
+                raise NotInIndexError(f"索引中没有编号为 {doc_id} 的文档")
+            if override is None:
+                conn.execute("DELETE FROM version_overrides WHERE doc_id = ?", (doc_id,))
+            else:
+                raw = {k: v for k, v in asdict(override).items() if v is not None}
+                conn.execute(
+                    "INSERT OR REPLACE INTO version_overrides VALUES (?, ?)", (doc_id, json.dumps(raw, ensure_ascii=False))
+                )
+            self._chroma_generation = self._bump_generation(conn)
+
+    def versions(self) -> dict[str, Version]:
+        """Every document's version (`ingest.version.resolve` over the documents and the overrides)."""
+        return resolve(self.documents(), self.version_overrides())
 
     def document(self, doc_id: str) -> Document:
         """The stored document with its cleaned text, headings and page spans.
@@ -722,6 +785,16 @@ class Index:
                 for r in conn.execute(f"{select} WHERE c.id IN ({_marks(batch)})", batch):
                     found[r[0]] = _chunk_from_row(r)
         return [found[i] for i in ids if i in found]
+
+    def chunk_at(self, doc_id: str, offset: int) -> Chunk | None:
+        """The chunk of a document that holds the character ``offset`` (the first one, chunks may overlap)."""
+        select = f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d ON d.doc_id = c.doc_id"
+        with self._db() as conn:
+            row = conn.execute(
+                f'{select} WHERE c.doc_id = ? AND c.start <= ? AND c."end" > ? ORDER BY c.start LIMIT 1',
+                (doc_id, offset, offset),
+            ).fetchone()
+        return None if row is None else _chunk_from_row(row)
 
     def document_chunks(self, doc_id: str) -> list[Chunk]:
         """The chunks of one document in text order (empty for an unknown document)."""

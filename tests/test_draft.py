@@ -30,12 +30,12 @@ from assistant.draft import (
     unmarked_sentences,
 )
 from assistant.llm import LLMError
-from assistant.types import Citation, Hit
+from assistant.slots import UNCHECKED
+from assistant.types import Citation
 from govdoc.accounts import LOCAL
 from govdoc.cli import main as cli_main
 from govdoc.service import GovdocService
 from govdoc.settings import Settings, load_settings, with_overrides
-from ingest.types import Chunk
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -300,7 +300,9 @@ def test_json_and_markdown_shapes(drafter: Drafter) -> None:
     assert set(data) >= {"text", "sections", "citations", "missing"}
     assert data["missing"] == ["校园安全管理"]
     assert [s["heading"] for s in data["sections"]] == OUTLINE
-    assert set(data["citations"][0]) == {"n", "doc_title", "source", "section", "page", "quote", "role"}
+    assert set(data["citations"][0]) == {
+        "n", "doc_title", "source", "section", "page", "quote", "role", "version", "version_label", "current"
+    }
     assert data["title"] == draft.title and data["chars"] == draft.body_chars
     assert data["text"].startswith(draft.opening)
     assert "\n\n三、校园安全管理\n待补充" in data["text"]
@@ -352,6 +354,28 @@ def test_llm_sections_are_checked(service: GovdocService) -> None:
     assert any("三重一大" in c.quote for c in draft.citations)
 
 
+def test_llm_prose_is_checked_sentence_by_sentence(service: GovdocService) -> None:
+    offline = Drafter(service.retriever, service.extractive).draft(TOPIC, ["健全完善议事决策机制"])
+    facts = [MARKER.sub("", line.split("）", 1)[-1]).rstrip("。") for line in offline.sections[0].text.split("\n")[1:]]
+    assert len(facts) >= 2
+    writer = ScriptedWriter(
+        f"围绕议事决策，我校主要做了以下工作：一是{facts[0]}[1]。"
+        "二是每月召开一次决策听证会。[2]三是全校教师满意度达到百分之百。三是全校教师满意度达到百分之百。"
+    )
+    draft = Drafter(service.retriever, service.extractive, writer=writer).draft(TOPIC, ["健全完善议事决策机制"])
+    text = draft.sections[0].text
+    assert text.startswith(f"围绕议事决策，我校主要做了以下工作：一是{facts[0]}[1]。")  # borne out: kept as written
+    # Cites fact 2, which does not say it: kept, flagged in place, its marker before the full stop.
+    assert f"二是每月召开一次决策听证会{UNCHECKED}[2]。" in text
+    assert f"三是全校教师满意度达到百分之百{UNCHECKED}。" in text  # states something without a marker
+    assert any("找不到对应文字" in n and "决策听证会" in n for n in draft.notes)
+    assert any("未标注来源" in n and "满意度" in n for n in draft.notes)
+    assert text.count("满意度") == 1 and any("重复" in n for n in draft.notes)  # a looping model says it once
+    # Each [n] is the citation of the fact it names: the very sentence the offline draft quotes.
+    assert [c.quote.rstrip("。；;") for c in draft.citations] == [c.quote.rstrip("。；;") for c in offline.citations[:2]]
+    _assert_verbatim(service, draft)
+
+
 def test_llm_failure_or_no_citation_falls_back_to_extracts(service: GovdocService) -> None:
     writer = ScriptedWriter(LLMError("无法连接大模型服务"), "学校高度重视这项工作，取得了显著成效。")
     drafter = Drafter(service.retriever, service.extractive, writer=writer)
@@ -369,25 +393,23 @@ def test_llm_failure_or_no_citation_falls_back_to_extracts(service: GovdocServic
 
 
 def test_section_prompt_snapshot() -> None:
-    chunk = Chunk(
-        id="c1",
-        doc_id="d1",
-        doc_title="某校工作汇报",
-        source="data/a.txt",
-        section="一是健全制度",
-        page=None,
-        start=0,
-        end=14,
-        text="建立了党政联席会议制度。",
-    )
-    messages = section_messages("议事决策", "汇报材料", "健全制度", 300, [Hit(chunk, 1.0, 1)])
+    facts = [
+        ("【政策依据】《中华人民共和国义务教育法》 第二十四条", "根据《中华人民共和国义务教育法》第二十四条规定，学校应当建立、健全安全制度。"),
+        ("【参考范文】《某校工作汇报》 一是健全制度", "设立了【请填写：支委委员人数】名支委委员。"),
+    ]
+    messages = section_messages("议事决策", "汇报材料", "健全制度", 300, facts)
     assert messages[1] == (
         "user",
         "材料主题：议事决策\n文种：汇报材料\n本部分小标题：健全制度\n篇幅：约 300 字\n\n资料：\n\n"
-        "<<<资料1 开始>>>\n来源：《某校工作汇报》 一是健全制度\n建立了党政联席会议制度。\n<<<资料1 结束>>>\n\n"
+        "<<<资料1 开始>>>\n来源：【政策依据】《中华人民共和国义务教育法》 第二十四条\n"
+        "根据《中华人民共和国义务教育法》第二十四条规定，学校应当建立、健全安全制度。\n<<<资料1 结束>>>\n\n"
+        "<<<资料2 开始>>>\n来源：【参考范文】《某校工作汇报》 一是健全制度\n"
+        "设立了【请填写：支委委员人数】名支委委员。\n<<<资料2 结束>>>\n\n"
         "请只依据以上资料，起草“健全制度”部分的正文，每句事实的句末标注资料编号，如[1]。",
     )
-    assert messages[0][0] == "system" and messages[0][1].startswith("你是学校办公室的公文写作助手")
+    system = messages[0]
+    assert system[0] == "system" and system[1].startswith("你是学校办公室的公文写作助手")
+    assert "【请填写：……】原样保留" in system[1]
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -407,8 +429,11 @@ def test_cn_number_and_unmarked_sentences() -> None:
 
 
 def test_default_settings_are_consistent() -> None:
+    from assistant.config import JudgeSettings
+
     s = DraftSettings()
-    assert 0 < s.min_coverage <= s.outline_min_coverage <= 1
+    # Whether a section is covered is the judge's gate; an outline heading must cover at least as much.
+    assert 0 < JudgeSettings().min_coverage <= s.outline_min_coverage <= 1
     assert s.keep_ratio < 1 <= s.max_points
 
 
@@ -423,8 +448,12 @@ def test_service_draft_uses_the_configured_mode(service: GovdocService) -> None:
 def test_service_draft_through_an_openai_compatible_endpoint(service: GovdocService) -> None:
     """The real OpenAI client wiring: GovdocService.draft(mode="openai") against a local fake server."""
     settings = with_overrides(service.settings, llm={"mode": "openai", "base_url": "", "timeout_s": 5.0})
+    offline = service.draft(TOPIC, ["健全完善议事决策机制", "校园安全管理"], who=LOCAL)
+    # The model is given the facts the offline draft states, in the same order: fact 1 is its first point.
+    first = offline.sections[0].text.split("\n")[1]
+    fact = MARKER.sub("", first.split("）", 1)[-1]).rstrip("。")
     with FakeOpenAI() as server:
-        server.enqueue("围绕议事决策，主要做法如下：一是健全了支委会议、党政联席会议、校委会议事决策制度[1]。")
+        server.enqueue(f"围绕议事决策，主要做法如下：一是{fact}[1]。")
         settings = with_overrides(settings, llm={"base_url": server.base_url})
         llm_service = GovdocService(settings)  # the same index directory, opened a second time
         try:
@@ -434,9 +463,8 @@ def test_service_draft_through_an_openai_compatible_endpoint(service: GovdocServ
         assert len(server.requests) == 1  # 校园安全管理 is not covered: no request for it
         body = server.requests[0].body
         assert body["messages"][0]["role"] == "system" and "<<<资料1 开始>>>" in body["messages"][1]["content"]
-    assert draft.sections[0].text.startswith("围绕议事决策，主要做法如下：一是健全了支委会议")
-    assert draft.sections[0].text.endswith("[1]。")
-    assert "支委会议、党政联席会议、校委会议事决策制度" in draft.citations[0].quote
+    assert draft.sections[0].text == f"围绕议事决策，主要做法如下：一是{fact}[1]。"
+    assert fact in draft.citations[0].quote and not draft.notes
     assert draft.missing == ("校园安全管理",)
     _assert_verbatim(service, draft)
 

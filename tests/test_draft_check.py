@@ -79,3 +79,13 @@ def test_a_specific_the_request_itself_names_is_the_users_word() -> None:
     draft["text"] = "根据工作安排，现将我校220余名教师的考核情况汇报如下：\n\n…"
     assert check(task, draft, reports_role="sample", verbatim=lambda c: True).checks["specifics"] is True
     assert check(TASK, draft, reports_role="sample", verbatim=lambda c: True).checks["specifics"] is False
+
+
+def test_a_set_with_roles_per_file_checks_what_its_sample_must_not_lend() -> None:
+    task = {**TASK, "sample_specifics": ["220余名"], "sample_must_not_assert": ["每生每学期300元"]}
+    leaked = _draft("完成了对220余名教师的考核工作，收费标准为每生每学期300元")
+    result = check(task, leaked, reports_role="own", verbatim=lambda c: True)
+    assert result.checks["specifics"] is False and any("每生每学期300元" in p for p in result.problems)
+    # Our own figures (sample_specifics of the own documents) are no leak; a slotted figure is none either.
+    slotted = _draft("完成了对220余名教师的考核工作，收费标准为每生每学期【请填写：金额】元")
+    assert check(task, slotted, reports_role="own", verbatim=lambda c: True).checks["specifics"] is True

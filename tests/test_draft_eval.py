@@ -63,3 +63,58 @@ def test_eval_drafts_reports_both_roles(tmp_path: Path, capsys: pytest.CaptureFi
     assert summary["sample"]["specifics"] == 1.0 and summary["own"]["specifics"] is None
     assert "报告作为参考范文" in (out / "drafting.md").read_text(encoding="utf-8")
     assert not (Path("data") / "学前教育法(2024-11-08).md").exists()  # the bench law stays in the work folder
+
+
+@pytest.mark.skipif(not TARBALL.is_file(), reason="bench corpus not present")
+def test_eval_drafts_runs_a_set_that_fixes_each_files_role(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A held-out style set: its own docs/ beside the tasks, bench laws by path, a role per file, one pass."""
+    monkeypatch.setenv("GOVDOC_EMBEDDING__MODE", "hashing")
+    monkeypatch.setenv("GOVDOC_WORKER__ENABLED", "false")
+    folder = tmp_path / "heldout"
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    own = "我校2025年秋季学期师德师风工作总结.txt"
+    (docs / own).write_text(
+        "我校2025年秋季学期师德师风工作总结\n一、师德师风建设\n学校建立了教师师德档案，每学期开展一次师德承诺签名活动。"
+        "本学期组织全体教师学习新时代中小学教师职业行为十项准则。\n二、存在问题\n个别教师对师德规范学习不够深入。\n",
+        encoding="utf-8",
+    )
+    (docs / REPORT).write_bytes((Path("data") / REPORT).read_bytes())
+    law = "学前教育法(2024-11-08).md"
+    task = {
+        "id": "h1",
+        "request": "帮我写个工作总结，讲师德师风建设和幼小衔接两块，800字左右",
+        "genre": "工作总结",
+        "target_chars": 800,
+        "subtopics": ["师德师风建设", "幼小衔接"],
+        "expected_facts": [
+            {"subtopic": "师德师风建设", "evidence": "学校建立了教师师德档案", "file": own, "kind": "own"},
+            {
+                "subtopic": "幼小衔接",
+                "evidence": "幼儿园与小学应当互相衔接配合，共同帮助儿童做好入学准备和入学适应。",
+                "file": law,
+                "kind": "policy",
+                "bench_path": f"行政法/{law}",
+            },
+        ],
+        "sample_specifics": [],
+        "roles": {own: "own", law: "policy", REPORT: "sample"},
+        "sample_must_not_assert": ["220余名"],
+    }
+    tasks = folder / "tasks.jsonl"
+    tasks.write_text(json.dumps(task, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "report"
+    assert main(["eval", "--drafts", str(tasks), "--out", str(out), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert set(summary) >= {"given", "seconds"} and "own" not in summary and "splits" not in summary
+    row = json.loads((out / "drafts-given.jsonl").read_text(encoding="utf-8"))
+    roles = {c["doc_title"]: c["role"] for c in row["draft"]["citations"]}
+    assert roles.get("我校2025年秋季学期师德师风工作总结") == "own"
+    assert set(roles.values()) <= {"own", "policy", "sample"} and roles.get("中华人民共和国学前教育法", "policy") == "policy"
+    corpus = out / "draft-work-heldout" / "corpus"
+    assert sorted(p.name for p in corpus.iterdir()) == sorted([own, REPORT, law])  # its docs and its law, not data/
+    assert "220余名" not in row["draft"]["text"] and summary["given"]["specifics"] in (1.0, None)
+    assert summary["given"]["markers"] == 1.0
+    assert "按题集所定用途" in (out / "drafting.md").read_text(encoding="utf-8")

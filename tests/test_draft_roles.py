@@ -96,21 +96,33 @@ def test_policies_are_cited_as_the_basis_before_facts(as_own: GovdocService) -> 
     assert draft.citations[0].role == "policy"
 
 
-def test_an_llm_never_sees_a_sample_as_our_facts(as_sample: GovdocService) -> None:
+def test_an_llm_sees_a_samples_facts_slotted_and_cannot_restore_its_figures(as_sample: GovdocService) -> None:
     from assistant.draft import Drafter
 
-    class Refuses:
-        calls = 0
+    class Restores:
+        """A model that writes back the figure a sample stated, citing the sample's fact."""
 
-        def generate(self, messages: object) -> str:
-            Refuses.calls += 1
-            return "我校设立了7名支委委员[1]。"
+        def __init__(self) -> None:
+            self.prompts: list[str] = []
 
-    drafter = Drafter(as_sample.retriever, as_sample.extractive, writer=Refuses())
+        def generate(self, messages: list[tuple[str, str]]) -> str:
+            user = messages[1][1]
+            self.prompts.append(user)
+            blocks = re.findall(r"<<<资料(\d+) 开始>>>\n来源：([^\n]*)\n([^\n]*)\n", user)
+            n = next(int(k) for k, _, words in blocks if "支委委员" in words)
+            return f"优化调整党支部领导体系方面，主要做法如下：一是在党支部换届时优化了支部班子，设立了7名支委委员[{n}]。"
+
+    writer = Restores()
+    drafter = Drafter(as_sample.retriever, as_sample.extractive, writer=writer)
     draft = drafter.draft("我校落实校长负责制的情况", ["优化调整党支部领导体系"])
-    assert Refuses.calls == 0
-    assert "7名" not in _outside_slots(draft) and "【请填写" in draft.sections[0].text
-    assert any("参考范文" in n and "大模型" in n for n in draft.notes)
+    prompt = writer.prompts[0]
+    assert "【参考范文】《第三中学" in prompt and "【请填写：" in prompt and "7名" not in prompt
+    text = draft.sections[0].text
+    assert "7名" not in _outside_slots(draft) and "设立了【请填写：" in text, text
+    assert "请核实" not in text  # the sentence is borne out by its (slotted) fact
+    cited = [c for c in draft.citations if "支委委员" in c.quote]
+    assert cited and cited[0].role == "sample" and "7名支委委员" in cited[0].quote  # the source list quotes verbatim
+    assert as_sample.index.document_text(cited[0].doc_id)[cited[0].start : cited[0].end] == cited[0].quote
 
 
 def test_a_heading_asking_for_the_legal_basis_cites_policies_and_one_asking_what_we_did_does_not(
@@ -122,3 +134,12 @@ def test_a_heading_asking_for_the_legal_basis_cites_policies_and_one_asking_what
     roles = [{by_n[int(n)].role for n in re.findall(r"\[(\d+)\]", s.text)} for s in (basis, ours)]
     assert roles[0] == {"policy"}, basis.text
     assert roles[1] and "policy" not in roles[1], ours.text
+
+
+def test_the_steps_of_a_procedure_follow_the_clause_that_opens_them(as_own: GovdocService) -> None:
+    # 具体做法：根据校长提议，召开支委会…；学校发出告示…；党支部对应聘人员进行初选；召开教师座谈会…；进行公示；最后由校长聘用。
+    # Only the first steps name 中层干部; the rest are steps of the same list and belong to the same answer.
+    draft = as_own.draft("写个情况报告，说明一下我们小学中层干部是怎么选出来、怎么任用的", length=1200, who=LOCAL)
+    body = MARKER.sub("", "\n".join(s.text for s in draft.sections))
+    for step in ("召开支委会,确定调整中层干部的岗位和职数", "党支部对应聘人员进行初选", "召开教师座谈会,进行民主测评"):
+        assert step in body, step

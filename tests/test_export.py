@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from pathlib import Path
 
@@ -134,3 +135,12 @@ def test_unwritable_target_is_an_export_error(tmp_path: Path) -> None:
         draft_to_docx(_draft(), blocker / "d.docx")
     with pytest.raises(ExportError, match="无法写入"):
         draft_to_markdown(_draft(), blocker / "d.md")
+
+
+def test_docx_leaves_the_shortfall_note_to_the_person_drafting(tmp_path: Path) -> None:
+    note = "正文约 120 字，比目标 1500 字少约 1380 字；资料不足的部分：校园安全管理。请补充材料后再充实。"
+    draft = dataclasses.replace(_draft(), target_chars=1500, shortfall=note)
+    doc = docx.Document(str(draft_to_docx(draft, tmp_path / "d.docx")))
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "比目标" not in body and "请补充材料" not in body
+    assert "校园安全管理" in body  # the missing section itself stays, highlighted as 待补充

@@ -111,11 +111,13 @@ def test_without_credentials_every_route_is_closed(site: Site) -> None:
     page = c.get("/", headers={"Accept": "text/html"})
     assert page.status_code == 303 and page.headers["location"].startswith("/login")
     for path in ("/config", "/gradio_api/info", "/docs", "/openapi.json", "/redoc", "/v1/models", "/api/documents",
+                 "/api/versions", "/api/versions/diff?old=a&new=b",
                  "/gradio_api/file=/etc/passwd", "/gradio_api/queue/data?session_hash=x",
                  "/chat/export/x?fmt=docx", "/chat/testset"):
         assert c.get(path).status_code == 401, path
     for path, body in (("/gradio_api/queue/join", {"data": [], "fn_index": 0, "session_hash": "x"}),
-                       ("/api/ask", {"question": SHARED_QUESTION}), ("/gradio_api/upload", None)):
+                       ("/api/ask", {"question": SHARED_QUESTION}), ("/gradio_api/upload", None),
+                       ("/api/versions/x", {"current": True})):
         assert c.post(path, json=body).status_code == 401, path
     assert c.delete("/api/documents/x").status_code == 401
     # Loopback is no exemption, and a wrong password is no login.

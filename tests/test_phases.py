@@ -24,6 +24,7 @@ from ingest.ocr import OcrProvider
 from ingest.pipeline import content_hash, source_key
 from ingest.read import local_reader
 from ingest.role import with_roles
+from ingest.version import with_versions
 
 ROOT = Path(__file__).resolve().parent.parent
 LAWS = sorted((ROOT / "data").glob("*.md"))
@@ -54,6 +55,7 @@ def one_phase_ingest(service: GovdocService, paths: list[Path]) -> None:
             default_role=settings.ingest.default_role,
             report_role=settings.ingest.report_role,
         )
+        chunks = with_versions(documents, chunks, key)
         texts = [index_text(c) for c in chunks]
         vectors = service.embedder.embed_passages(texts)
         service.index.replace_file(key, digest, documents, chunks, vectors, texts=texts, size=size)

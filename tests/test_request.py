@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.request import DEFAULT_GENRE, GENRES, outline_in_topic, parse_request, strip_request
+from assistant.request import (
+    DEFAULT_GENRE,
+    GENRES,
+    outline_in_topic,
+    parse_request,
+    plain_heading,
+    strip_request,
+    with_subjects,
+)
 
 
 @pytest.mark.parametrize(
@@ -122,3 +130,14 @@ def test_plain_heading_drops_question_words_only() -> None:
     assert plain_heading("考核怎么搞的") == "考核"
     assert plain_heading("校务委员会怎么开会") == "校务委员会 开会"
     assert plain_heading("议事决策") == "议事决策"
+
+
+def test_a_heading_that_opens_with_a_question_word_takes_the_subject_before_it() -> None:
+    assert with_subjects(["我校中层干部是怎么选出来", "怎么任用的"]) == ["我校中层干部是怎么选出来", "我校中层干部怎么任用的"]
+    assert with_subjects(["谁来抓、怎么分工", "考核怎么搞的"]) == ["谁来抓、怎么分工", "考核怎么搞的"]
+    assert with_subjects(["经费", "怎么使用的"]) == ["经费", "怎么使用的"]  # no subject before a question word
+
+
+def test_everyday_prohibitions_read_as_a_rule_would_word_them() -> None:
+    assert plain_heading("不许乱收费乱推销").split() == ["不得", "收费", "推销"]
+    assert plain_heading("假期不准组织集体补课") == "假期不得 组织集体补课"

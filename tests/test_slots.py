@@ -65,3 +65,50 @@ def test_self_references_take_the_drafts_voice() -> None:
 def test_the_level_of_an_honour_is_the_units_own() -> None:
     assert slot_specifics("争创区级文明单位标兵。").text == "争创【请填写：级别】文明单位标兵。"
     assert slot_specifics("区级财政投入逐年增加").text == "区级财政投入逐年增加"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gone", "labels"),
+    [
+        ("如上学期提出了“保先争优”的口号。", ["保先争优", "上学期"], ["时间", "本单位提法"]),
+        ("通过周一升国旗仪式、主题班会等多种形式,大力实施育苗工程。", ["周一", "育苗工程"], ["时间", "本单位提法"]),
+        ("贯彻落实市委组织部、市教委联合下发的《关于中小学实行校长负责制的若干意见》", ["市委", "若干意见"], ["发文单位", "文件名称"]),
+        ("每学年(暑假)对中层干部进行一次考核测评。", ["每学年", "一次"], ["频次"]),
+    ],
+)
+def test_a_samples_own_slogans_programmes_and_schedules_become_slots(
+    sentence: str, gone: list[str], labels: list[str]
+) -> None:
+    out = slot_specifics(sentence)
+    outside = SLOT_PATTERN.sub("", out.text)
+    for detail in gone:
+        assert detail not in outside, out.text
+    assert list(out.labels) == labels
+
+
+def test_what_a_sample_follows_stays_only_when_the_draft_can_cite_it() -> None:
+    sentence = "学校党支部以《中国共产党支部工作条例(试行)》为依据;贯彻落实中小学教师教育教学行为规范和师德考核负面清单制度。"
+    in_index = {"中国共产党支部工作条例(试行)"}
+    out = slot_specifics(sentence, cited=lambda name: name in in_index)
+    assert "《中国共产党支部工作条例(试行)》" in out.text
+    assert "负面清单" not in SLOT_PATTERN.sub("", out.text) and out.labels == ("依据文件名称",)
+    nothing = slot_specifics(sentence, cited=lambda name: False)
+    assert "条例" not in SLOT_PATTERN.sub("", nothing.text) and nothing.labels == ("依据文件名称", "依据文件名称")
+
+
+def test_a_bracketed_enumerator_is_no_count() -> None:
+    assert slot_specifics("(1)学校重大改革措施都经教代会讨论通过。").text == "(1)学校重大改革措施都经教代会讨论通过。"
+
+
+def test_a_happening_on_one_occasion_is_the_units_own() -> None:
+    out = slot_specifics("在202*年职称评审中,校委会征求了党支部的意见,对政治理论学习次数不够的教师进行了提醒约谈;")
+    assert out.text == "在【请填写：时间】职称评审中,【请填写：本单位事例】;"
+    # A practice that merely has a count and a term is kept, its specifics slotted.
+    assert slot_specifics("完成了本学期对220余名教师的师德师风考核工作").labels == ("时间", "教师人数")
+
+
+def test_a_short_quoted_term_stays_only_when_the_policies_use_it() -> None:
+    sentence = "以“三会一课”抓手,涉及“三重一大”等重大事项要充分沟通。"
+    out = slot_specifics(sentence, cited=lambda term: term == "三会一课")
+    assert "“三会一课”" in out.text and "三重一大" not in SLOT_PATTERN.sub("", out.text)
+    assert slot_specifics(sentence).text == sentence  # without knowing the policies, short terms stay

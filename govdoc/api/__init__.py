@@ -28,6 +28,7 @@ from govdoc.api.guard import (
 )
 from govdoc.api.openai import openai_router
 from govdoc.api.rest import rest_router
+from govdoc.api.versions import versions_router
 from govdoc.settings import Settings
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ def create_api(
     install_error_handlers(app)
     app.include_router(openai_router(service, settings, slots))
     app.include_router(rest_router(service, settings, slots, upload_slots))
+    app.include_router(versions_router(service))
 
     upload_limit = upload_max_bytes(settings)
 

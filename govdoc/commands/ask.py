@@ -154,7 +154,8 @@ def format_sources(answer: Answer) -> str:
         return "" if answer.refused else "\n参考来源：（无）"
     lines = ["", "参考来源："]
     for c in answer.citations:
-        where = " ".join(x for x in (f"《{c.doc_title}》", c.section, c.pages_label) if x)
+        version = f"（{c.version_words}）" if c.version_words else ""
+        where = " ".join(x for x in (f"《{c.doc_title}》{version}", c.section, c.pages_label) if x)
         lines.append(f"[{c.n}] {where}")
         quote = " ".join(c.quote.split())
         lines.append(f"    “{quote}”")

@@ -47,8 +47,19 @@ def register(subparsers: Any) -> None:
         const=Path("evals/draft_set/tasks.jsonl"),
         type=Path,
         metavar="TASKS",
-        help="改为评测起草：逐题起草（汇报、报告各作为本单位材料和参考范文各一遍）并检查，默认题集 evals/draft_set/tasks.jsonl",
+        help="改为评测起草：逐题起草（汇报、报告各作为本单位材料和参考范文各一遍；题集为每个文件定了用途时按其用途起草一遍）"
+        "并检查，默认题集 evals/draft_set/tasks.jsonl",
     )
+    p.add_argument(
+        "--versions",
+        nargs="?",
+        const=Path("evals/version_set/items.jsonl"),
+        type=Path,
+        metavar="ITEMS",
+        help="改为评测版本题集：问现行规定的题须依据现行版本作答，问已删除规定的题须说明已被取代，"
+        "指明旧版本的题须依据该版本并说明其已不是现行规定；默认题集 evals/version_set/items.jsonl",
+    )
+    p.add_argument("--split", choices=("train", "dev", "test"), help="只评测版本题集的这一部分")
     p.add_argument(
         "--tables",
         nargs="?",
@@ -70,6 +81,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.drafts is not None:
         return _drafts(args, settings)
+    if args.versions is not None:
+        return _versions(args, settings)
     if args.tables is not None:
         return _tables(args, settings)
     try:
@@ -129,7 +142,36 @@ def _drafts(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(summary, ensure_ascii=False))
         return 0
     print(report_markdown(summary))
-    print(f"用时 {summary['seconds']:.1f} 秒；每题的草稿与检查结果：{args.out}/drafts-own.jsonl、{args.out}/drafts-sample.jsonl")
+    files = "、".join(str(args.out / f"drafts-{r}.jsonl") for r in summary if r not in ("seconds", "splits"))
+    print(f"用时 {summary['seconds']:.1f} 秒；每题的草稿与检查结果：{files}")
+    return 0
+
+
+def _versions(args: argparse.Namespace, settings: Settings) -> int:
+    """``govdoc eval --versions``: the version set, its rates overall, per kind of change and for named versions."""
+    from evals.versions import report_markdown
+    from govdoc.version_eval import run_versions
+
+    if not args.versions.is_file():
+        print(f"错误：版本题集文件不存在：{args.versions}", file=sys.stderr)
+        return 1
+    try:
+        summary = run_versions(
+            settings,
+            args.out,
+            items_path=args.versions,
+            split=args.split,
+            progress=None if args.json else (lambda line: print(line, file=sys.stderr)),
+        )
+    except (OSError, RuntimeError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+        return 0
+    records = [json.loads(line) for line in (args.out / "versions.jsonl").read_text(encoding="utf-8").splitlines()]
+    print(report_markdown(summary, records))
+    print(f"用时 {summary['seconds']:.1f} 秒；每题的回答与判定：{args.out}/versions.jsonl")
     return 0
 
 

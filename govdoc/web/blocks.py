@@ -14,6 +14,8 @@ from govdoc.web.documents import build_documents_tab, refresh
 from govdoc.web.drafting import build_drafting_tab
 from govdoc.web.evaluate import build_evaluate_tab
 from govdoc.web.page import TITLE
+from govdoc.web.versions import build_versions_panel
+from govdoc.web.versions import load as load_versions
 from govdoc.web.who import principal
 
 if TYPE_CHECKING:
@@ -46,6 +48,7 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
                 build_drafting_tab(service, options.mode)
             with gr.Tab("文档", id="docs", elem_id="gd-tab-docs"):
                 docs = build_documents_tab(service, settings)
+                version_group = build_versions_panel(service)
             with gr.Tab("评测", id="eval", elem_id="gd-tab-eval"):
                 build_evaluate_tab(service, settings, options.inputs())
             with gr.Tab("账号", id="account", elem_id="gd-tab-account"):
@@ -59,6 +62,11 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
             on_load, None, [user, *docs.lists(), kb_choice, docs.target, keys, audit], api_visibility="private"
         )
         page.load(chat.load, chat.load_inputs, chat.load_outputs, api_visibility="private")
+
+        def on_load_versions(request: gr.Request) -> Any:
+            return load_versions(service, principal(service, request))
+
+        page.load(on_load_versions, None, [version_group], api_visibility="private")
     # Questions run side by side; each writing event sets its own limit of one.
     # A bounded queue refuses events past its size ("queue full"); unbounded, some 2,000 events from one
     # script overflowed gradio's per-session message cache and stopped the queue for everyone.

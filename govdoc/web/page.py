@@ -42,6 +42,14 @@ CSS = """
 .gd-passage mark, .gd-source mark { background: #fde68a; color: #111827; padding: 0 2px; border-radius: 2px; }
 .gd-file { color: var(--body-text-color-subdued); font-size: 0.85em; margin-top: 0.25em; }
 .gd-ocr { color: #b45309; font-size: 0.85em; border: 1px solid #f59e0b; border-radius: 4px; padding: 0 4px; }
+.gd-version { font-size: 0.85em; border-radius: 4px; padding: 0 4px; margin-left: 4px; }
+.gd-version-current { color: #166534; border: 1px solid #16a34a; }
+.gd-version-superseded { color: #991b1b; border: 1px solid #dc2626; background: #fef2f2; }
+.gd-diff { width: 100%; border-collapse: collapse; font-size: 0.92em; }
+.gd-diff td, .gd-diff th { border: 1px solid var(--border-color-primary); padding: 4px 6px; vertical-align: top; }
+.gd-diff td:first-child { width: 7em; white-space: nowrap; }
+.gd-diff del { background: #fee2e2; color: #991b1b; }
+.gd-diff ins { background: #dcfce7; color: #166534; text-decoration: none; }
 .gd-note { color: var(--body-text-color); font-size: 0.9em; margin-top: 0.25em; }
 .gd-resolved { color: var(--body-text-color-subdued); font-size: 0.88em; margin-bottom: 0.35em; }
 .gd-streaming .gd-text { opacity: 0.85; }

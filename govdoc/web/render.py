@@ -77,6 +77,9 @@ def citation_heading(citation: Citation) -> str:
         last = citation.page_end
         parts.append(f"第 {citation.page}～{last} 页" if last and last != citation.page else f"第 {citation.page} 页")
     head = " · ".join(parts)
+    if citation.version_words:
+        state = "current" if citation.current else "superseded"
+        head += f' <span class="gd-version gd-version-{state}">{html.escape(citation.version_words)}</span>'
     if citation.ocr:
         head += f' <span class="gd-ocr">{OCR_NOTE}</span>'
     return head

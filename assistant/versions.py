@@ -1,0 +1,302 @@
+"""Answering across versions of a document: the current text answers; a superseded text is named as such.
+
+The index knows which documents are versions of one another and which is current (`ingest.version`).
+A question is answered from the current versions (and the documents that have no other version). The
+superseded versions are searched too: when they hold the asked-for provision and the current versions
+do not hold it as well (the judge's `prefer_superseded`), the answer says where it was, that it is no
+longer in force, and what the current version says instead (its article, paired by `ingest.articles`),
+or that it was deleted, citing both. A question that names a version (2011年版…, 修订前…) is answered
+from the version in force then. Every citation carries its version and whether it is current (`stamp`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from assistant.answer import Assessment, ExtractiveAnswerer
+from assistant.cite import citation_for
+from assistant.judge import EvidenceJudge, Verdict
+from assistant.types import Answer, Citation, Hit
+from ingest.articles import Article, Change, articles_in, compare, counterpart, normalized
+from ingest.types import Chunk
+from ingest.version import Version, year_of
+
+# A year naming a text: 2011年版, 2011年的文本, 按2007年的基金条例 (a year, then within its clause a word
+# for a text or a kind of regulation); 2024年的春节 names no text.
+_NAMED_YEAR = re.compile(
+    r"((?:19|20)\d{2})\s*年(?:度)?(?:的|那|那个)?[^，。；？！,.;?!\s]{0,10}?"
+    r"(?:版|版本|文本|修订|修正|修改|规定|条例|办法|法|细则|意见|通知|决定|规则|规程|方案)"
+)
+_EARLIER = re.compile(r"修订前|修正前|修改前|旧版|老版|原来的规定|以前的规定|原规定|上一版")
+MAX_COUNTERPART_CHARS = 600  # a longer current article is quoted up to a sentence end within this
+
+
+class VersionSource(Protocol):
+    """What answering across versions needs from the index (ingest.store.Index)."""
+
+    def document_text(self, doc_id: str) -> str: ...
+
+    def chunk_at(self, doc_id: str, offset: int) -> Chunk | None: ...
+
+
+Retrieve = Callable[[str, list[str] | None], list[Hit]]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which documents a question is answered from: ``primary`` (the current versions, or the versions
+    a question names), and ``superseded`` (the other versions of the same documents, searched second);
+    ``named`` when the question names a version."""
+
+    primary: list[str] | None
+    superseded: list[str]
+    named: bool = False
+
+
+def named_year(question: str) -> int | None:
+    """The year a question names as a version (2011年版, 2011年的条例), or None."""
+    m = _NAMED_YEAR.search(question)
+    return int(m.group(1)) if m else None
+
+
+def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | None) -> Plan:
+    """Which versions answer ``question`` within ``scope`` (None: every document)."""
+    ids = list(versions) if scope is None else [d for d in scope if d in versions]
+    others = [d for d in (scope or []) if d not in versions]  # documents the version map does not know
+    if not any(versions[d].versioned for d in ids):
+        return Plan(None if scope is None else list(scope), [])
+    year = named_year(question)
+    earlier = year is None and bool(_EARLIER.search(question))
+    if year is not None or earlier:
+        chosen = _in_force(ids, versions, year)
+        if any(not versions[d].current for d in chosen):
+            rest = [d for d in ids if d not in set(chosen)]
+            return Plan(chosen + others, rest, named=True)
+    current = [d for d in ids if versions[d].current]
+    return Plan(current + others, [d for d in ids if not versions[d].current])
+
+
+def _in_force(ids: Sequence[str], versions: Mapping[str, Version], year: int | None) -> list[str]:
+    """Per group, the versions in force in ``year`` (the newest dated in or before it); with no year,
+    the version before the current one. A group with no such version keeps its current version."""
+    groups: dict[str, list[Version]] = {}
+    for d in ids:
+        groups.setdefault(versions[d].group, []).append(versions[d])
+    out: list[str] = []
+    for members in groups.values():
+        if year is None:
+            wanted = max((v.order for v in members if not v.current), default=None)
+        else:
+            dated = [v.order for v in members if (y := year_of(v.date)) is not None and y <= year]
+            wanted = max(dated, default=None)
+        if wanted is None:
+            out += [v.doc_id for v in members if v.current]
+        else:
+            out += [v.doc_id for v in members if v.order == wanted]
+    return out
+
+
+def stamp(citations: Sequence[Citation], versions: Mapping[str, Version]) -> tuple[Citation, ...]:
+    """``citations`` with their source's version date, its label and whether it is current."""
+    out = []
+    for c in citations:
+        v = versions.get(c.doc_id)
+        if v is None:
+            out.append(c)
+        else:
+            out.append(replace(c, version=v.date, version_label=v.label if v.date else "", current=v.current))
+    return tuple(out)
+
+
+class VersionedAnswerer:
+    """The extractive answerer, over the current versions first (see the module docstring)."""
+
+    def __init__(self, retrieve: Retrieve, answerer: ExtractiveAnswerer, judge: EvidenceJudge, source: VersionSource) -> None:
+        """
+        Args:
+            retrieve: passages for a question within some documents (None: all).
+            answerer: answers from passages.
+            judge: rules whether a superseded text answers instead of the current one.
+            source: document texts and chunks (the index).
+        """
+        self.retrieve = retrieve
+        self.answerer = answerer
+        self.judge = judge
+        self.source = source
+
+    def answer(self, question: str, versions: Mapping[str, Version], scope: Sequence[str] | None = None) -> Answer:
+        """The answer to ``question`` from the documents in ``scope`` (None: all), versions considered.
+
+        Args:
+            question: the question (stand-alone).
+            versions: the version of every document the asker may read (`ingest.version.resolve`).
+            scope: the documents to answer from; None: every document.
+        """
+        p = plan(question, versions, scope)
+        answer, assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.primary))
+        if p.named:
+            return self._named(answer, versions)
+        if not p.superseded:
+            return replace(answer, citations=stamp(answer.citations, versions))
+        old, old_assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.superseded))
+        if old.refused:
+            return replace(answer, citations=stamp(answer.citations, versions))
+        fates = [(c, self._changes(c, versions)) for c in old.citations]
+        gone = [(c, [ch for ch in changes if ch.kind != "same"]) for c, changes in fates]
+        gone = [(c, changes) for c, changes in gone if changes]
+        if not gone:
+            if answer.refused:
+                # The superseded version's words stand in the current one, which retrieval missed: quote them there.
+                moved = [self._relocate(c, versions) for c in old.citations]
+                if all(m is not None for m in moved):
+                    return replace(old, citations=stamp([m for m in moved if m is not None], versions))
+            return replace(answer, citations=stamp(answer.citations, versions))
+        if not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), _best(old_assessed) or 0.0):
+            return replace(answer, citations=stamp(answer.citations, versions))
+        return self._superseded(question, answer, old, self._replacements(gone, versions), versions)
+
+    def _named(self, answer: Answer, versions: Mapping[str, Version]) -> Answer:
+        """An answer from a version the question named, saying when that version is not current."""
+        citations = stamp(answer.citations, versions)
+        old = [c for c in citations if not c.current]
+        if answer.refused or not old:
+            return replace(answer, citations=citations)
+        v = versions[old[0].doc_id]
+        now = versions[v.current_id]
+        note = f"以下依据{_words(v)}文本，该文本已被现行文本（{now.label}）取代，不是现行规定：\n"
+        return replace(answer, text=note + answer.text, citations=citations, superseded=True)
+
+    def _changes(self, citation: Citation, versions: Mapping[str, Version]) -> list[Change]:
+        """What became, in the current version, of each article a superseded citation quotes (none when
+        the source is current or the quote stands unchanged in the current version)."""
+        v = versions.get(citation.doc_id)
+        if v is None or v.current:
+            return []
+        new_text = self.source.document_text(v.current_id)
+        if normalized(citation.quote) in normalized(new_text):
+            return []
+        old_text = self.source.document_text(citation.doc_id)
+        quoted = articles_in(old_text, citation.start, citation.end)
+        changes = compare(old_text, new_text) if quoted else []
+        return [ch for ch in changes if ch.old in quoted]
+
+    def _relocate(self, citation: Citation, versions: Mapping[str, Version]) -> Citation | None:
+        """The citation quoting the same words in the current version of its document (None: not found there)."""
+        v = versions.get(citation.doc_id)
+        if v is None:
+            return None
+        at = self.source.document_text(v.current_id).find(citation.quote)
+        if at < 0:
+            return None
+        return self._cite_article(v.current_id, at, at + len(citation.quote), citation.n, cut=False)
+
+    def _replacements(
+        self, gone: Sequence[tuple[Citation, list[Change]]], versions: Mapping[str, Version]
+    ) -> list[tuple[Citation, list[tuple[Change, Article | None]]]]:
+        """For each superseded citation, each article it quotes with what replaced it in the current
+        version (`ingest.articles.counterpart`; None: deleted)."""
+        out = []
+        for cited, changes in gone:
+            new_text = self.source.document_text(versions[cited.doc_id].current_id)
+            pairs = [
+                (ch, None if ch.old is None else counterpart(_within(cited, ch.old), ch, new_text, MAX_COUNTERPART_CHARS))
+                for ch in changes
+            ]
+            out.append((cited, pairs))
+        return out
+
+    def _superseded(
+        self,
+        question: str,
+        current: Answer,
+        old: Answer,
+        replaced: Sequence[tuple[Citation, list[tuple[Change, Article | None]]]],
+        versions: Mapping[str, Version],
+    ) -> Answer:
+        """The answer that names the superseded provision, says it is not in force and what replaced it."""
+        parts: list[str] = []
+        citations: list[Citation] = []
+        shown: set[tuple[str, int]] = set()  # current articles already quoted
+        for cited, pairs in replaced:
+            v = versions[cited.doc_id]
+            now = versions[v.current_id]
+            labels = "、".join(ch.old.label for ch, _ in pairs if ch.old is not None and ch.old.label)
+            n = len(citations) + 1
+            citations.append(replace(cited, n=n))
+            parts.append(f"该规定见于{_words(v)}文本{labels}，已被现行文本（{now.label}）取代，不是现行规定：{cited.quote}[{n}]")
+            for change, piece in pairs:
+                assert change.old is not None
+                which = change.old.label if len(pairs) > 1 else ""
+                if piece is None:
+                    parts.append(f"现行文本（{now.label}）已删除{which or '该规定'}，没有对应条文。")
+                    continue
+                if (now.doc_id, piece.start) in shown:
+                    continue
+                shown.add((now.doc_id, piece.start))
+                quoted = self._cite_article(now.doc_id, piece.start, piece.end, len(citations) + 1)
+                if quoted is None:
+                    parts.append(f"现行文本（{now.label}）已修改{which or '该规定'}。")
+                    continue
+                citations.append(quoted)
+                where = piece.label or "相应条文"
+                lead = f"原{which}经修改，" if which else ""
+                parts.append(f"{lead}现行文本（{now.label}）{where}规定：{quoted.quote}[{quoted.n}]")
+        return Answer(
+            question,
+            "\n".join(parts),
+            refused=False,
+            verified=True,
+            citations=stamp(citations, versions),
+            hits=(*current.hits, *old.hits),
+            timings_ms={k: current.timings_ms.get(k, 0.0) + old.timings_ms.get(k, 0.0) for k in current.timings_ms},
+            notes=(),
+            superseded=True,
+        )
+
+    def _cite_article(self, doc_id: str, start: int, end: int, n: int, *, cut: bool = True) -> Citation | None:
+        """A citation quoting a document's text from ``start`` to ``end`` (cut at a sentence end when long)."""
+        chunk = self.source.chunk_at(doc_id, start)
+        if chunk is None:
+            return None
+        text = self.source.document_text(doc_id)
+        end = _cut(text, start, end) if cut else end
+        cited = citation_for(n, Hit(chunk, 0.0, 0), start - chunk.start, min(end, chunk.end) - chunk.start)
+        return replace(cited, quote=text[start:end], end=end)
+
+
+def _within(cited: Citation, article: Article) -> str:
+    """The part of a citation's quote that lies in one article of its document."""
+    a = max(cited.start, article.start) - cited.start
+    b = min(cited.end, article.end) - cited.start
+    return cited.quote[a:b] if b > a else cited.quote
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """``end``, or the last sentence end within `MAX_COUNTERPART_CHARS` of ``start`` when the span is longer."""
+    if end - start <= MAX_COUNTERPART_CHARS:
+        return end
+    window = text[start : start + MAX_COUNTERPART_CHARS]
+    stop = max(window.rfind(m) for m in "。；\n")
+    return start + stop + 1 if stop > 0 else start + MAX_COUNTERPART_CHARS
+
+
+def _words(v: Version) -> str:
+    """A version named in a sentence: 2011年5月1日修订的 (a date alone: 2011年5月1日的)."""
+    return f"{v.label}的" if v.date else "旧版"
+
+
+def _best(assessed: Sequence[Assessment]) -> float | None:
+    """The best score among the sentences chosen for the answered parts of a question."""
+    scores = [a.chosen[0].score for a in assessed if a.verdict.decision == "answer" and a.chosen]
+    return max(scores) if scores else None
+
+
+def _verdict(assessed: Sequence[Assessment]) -> Verdict:
+    """The ruling on the question as a whole: answered when any part is."""
+    answered = [a.verdict for a in assessed if a.verdict.decision == "answer"]
+    if answered:
+        return answered[0]
+    return assessed[0].verdict if assessed else Verdict("refuse", 0.0)

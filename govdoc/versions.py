@@ -1,0 +1,50 @@
+"""Versions as every entry point shows them: the JSON of a version and of a change between two, in words.
+
+The CLI (``govdoc versions``), the HTTP API (``/api/versions``) and the page's 文档 tab
+(`govdoc.web.versions`) all print what `GovdocService.versions` and `GovdocService.version_diff` return
+through these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ingest.articles import Change
+from ingest.version import Version
+
+CHANGE_WORDS = {"same": "未改动", "changed": "修改", "deleted": "删除", "added": "新增"}
+
+
+def version_json(v: Version) -> dict[str, Any]:
+    """One version: its document, date, kind, label, place in its group and whether it is current."""
+    return {
+        "doc_id": v.doc_id,
+        "title": v.title,
+        "source": v.source,
+        "version": v.date,
+        "version_kind": v.kind,
+        "version_label": v.label,
+        "order": v.order,
+        "count": v.count,
+        "current": v.current,
+    }
+
+
+def change_json(c: Change) -> dict[str, Any]:
+    """One article across two versions: ``kind`` (same, changed, deleted, added), old and new label and text."""
+    return {
+        "kind": c.kind,
+        "old_label": c.old.label if c.old else None,
+        "old_text": c.old.text if c.old else None,
+        "new_label": c.new.label if c.new else None,
+        "new_text": c.new.text if c.new else None,
+        "similarity": round(c.similarity, 3),
+    }
+
+
+def diff_summary(changes: Sequence[Change]) -> str:
+    """修改 3 条，删除 1 条，新增 2 条，未改动 10 条 (kinds with none left out)."""
+    counts = {k: sum(c.kind == k for c in changes) for k in ("changed", "deleted", "added", "same")}
+    parts = [f"{CHANGE_WORDS[k]} {n} 条" for k, n in counts.items() if n]
+    return "，".join(parts) if parts else "两个版本都没有可对比的条文"

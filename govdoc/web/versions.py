@@ -1,0 +1,186 @@
+"""The versions panel of the 文档 tab: the documents that have several versions, which is current, and
+what changed between two of them, article by article; a user may correct a document's version here.
+
+It calls the same `GovdocService` operations as ``govdoc versions`` and ``/api/versions``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from govdoc.permissions import Forbidden
+from govdoc.versions import CHANGE_WORDS, diff_summary
+from govdoc.web.who import principal
+from ingest.articles import Change
+from ingest.store import NotInIndexError
+from ingest.version import Version
+
+if TYPE_CHECKING:
+    from govdoc.service import GovdocService
+
+ALONE = "__alone__"  # the 单独成组 choice of the grouping dropdown
+
+
+def group_choices(groups: Sequence[Sequence[Version]]) -> list[tuple[str, str]]:
+    """(label, group key) per document with several versions."""
+    return [(f"{g[-1].title}（{g[-1].count} 个版本）", g[-1].group) for g in groups]
+
+
+def version_choices(group: Sequence[Version]) -> list[tuple[str, str]]:
+    """(label, doc id) per version of one document, oldest first."""
+    return [(f"{v.label}{'（现行）' if v.current else ''} · {v.source}", v.doc_id) for v in group]
+
+
+def versions_html(group: Sequence[Version]) -> str:
+    """The versions of one document as a list: date and kind, current or superseded, source file."""
+    if not group:
+        return ""
+    rows = "".join(
+        f'<li class="gd-version-item" data-current="{str(v.current).lower()}">'
+        f"<b>{html.escape(v.label)}</b> "
+        f'<span class="gd-version gd-version-{"current" if v.current else "superseded"}">'
+        f"{'现行' if v.current else '已被取代'}</span> "
+        f'<span class="gd-file">{html.escape(v.source)}</span></li>'
+        for v in reversed(group)
+    )
+    return f'<ul class="gd-version-list">{rows}</ul>'
+
+
+def _inline(old: str, new: str) -> tuple[str, str]:
+    """Old and new text with the deleted and inserted characters marked."""
+    a, b = [], []
+    # Compared character by character with full-width forms folded: （一） and (一) are no change.
+    folded_old = [unicodedata.normalize("NFKC", ch) for ch in old]
+    folded_new = [unicodedata.normalize("NFKC", ch) for ch in new]
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, folded_old, folded_new, autojunk=False).get_opcodes():
+        if op == "equal":
+            a.append(html.escape(old[i1:i2]))
+            b.append(html.escape(new[j1:j2]))
+            continue
+        if i2 > i1:
+            a.append(f"<del>{html.escape(old[i1:i2])}</del>")
+        if j2 > j1:
+            b.append(f"<ins>{html.escape(new[j1:j2])}</ins>")
+    return "".join(a), "".join(b)
+
+
+def diff_html(changes: Sequence[Change], old: Version | None = None, new: Version | None = None) -> str:
+    """What changed between two versions, one row per changed, deleted or added article."""
+    head = ""
+    if old is not None and new is not None:
+        head = f"<p><b>{html.escape(old.label)}</b> → <b>{html.escape(new.label)}</b>：{diff_summary(changes)}</p>"
+    rows = []
+    for c in changes:
+        if c.kind == "same":
+            continue
+        if c.kind == "changed" and c.old is not None and c.new is not None:
+            before, after = _inline(c.old.text, c.new.text)
+        else:
+            before = html.escape(c.old.text) if c.old else ""
+            after = html.escape(c.new.text) if c.new else ""
+        label = html.escape(" → ".join(x for x in (c.old.label if c.old else "", c.new.label if c.new else "") if x))
+        rows.append(
+            f'<tr class="gd-change gd-change-{c.kind}"><td>{CHANGE_WORDS[c.kind]}<br>{label}</td>'
+            f'<td class="gd-old">{before}</td><td class="gd-new">{after}</td></tr>'
+        )
+    if not rows:
+        return head + "<p>两个版本的条文没有差别。</p>"
+    return (
+        f'{head}<table class="gd-diff"><thead><tr><th>变化</th><th>原文</th><th>现文</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def load(service: GovdocService, who: Any) -> Any:
+    """The group dropdown filled for ``who``."""
+    return gr.update(choices=group_choices(service.versions(who)), value=None)
+
+
+def _group(service: GovdocService, who: Any, key: str | None) -> list[Version]:
+    return next((list(g) for g in service.versions(who) if g[-1].group == key), [])
+
+
+def build_versions_panel(service: GovdocService) -> gr.Dropdown:
+    """The panel's components and events; returns the group dropdown, to be filled on page load (`load`)."""
+    with gr.Accordion("文档版本（同一文件的新旧版本与逐条对比）", open=True, elem_id="gd-versions"):
+        group = gr.Dropdown(choices=[], label="有多个版本的文档", elem_id="gd-version-group")
+        listing = gr.HTML("", elem_id="gd-version-list")
+        with gr.Row():
+            old = gr.Dropdown(choices=[], label="旧版本", elem_id="gd-version-old")
+            new = gr.Dropdown(choices=[], label="新版本", elem_id="gd-version-new")
+        compare = gr.Button("逐条对比", elem_id="gd-version-compare")
+        diff = gr.HTML("", elem_id="gd-version-diff")
+        with gr.Accordion("更正版本", open=False, elem_id="gd-version-fix"):
+            doc = gr.Dropdown(choices=[], label="要更正的文档", elem_id="gd-version-doc")
+            same_as = gr.Dropdown(choices=[], label="与哪篇文档是同一文件的不同版本", elem_id="gd-version-same")
+            date = gr.Textbox(label="版本日期（如 2024-12-31，留空不改）", elem_id="gd-version-date")
+            current = gr.Checkbox(label="设为现行版本", elem_id="gd-version-current")
+            save = gr.Button("保存更正", elem_id="gd-version-save")
+            message = gr.Markdown("", elem_id="gd-version-message")
+
+    def on_group(key: str | None, request: gr.Request) -> tuple[Any, ...]:
+        who = principal(service, request)
+        members = _group(service, who, key)
+        if not members:
+            return "", gr.update(choices=[]), gr.update(choices=[]), "", gr.update(choices=[]), gr.update(choices=[])
+        choices = version_choices(members)
+        previous = [v for v in members if not v.current]
+        first = previous[-1] if previous else members[0]
+        last = next(v for v in members if v.current)
+        shown = _diff(service, who, first.doc_id, last.doc_id, members)
+        everyone = [(f"{d.title} · {d.source}", d.doc_id) for d in service.documents(who)]
+        return (
+            versions_html(members),
+            gr.update(choices=choices, value=first.doc_id),
+            gr.update(choices=choices, value=last.doc_id),
+            shown,
+            gr.update(choices=choices, value=None),
+            gr.update(choices=[("不与其他文档算作版本", ALONE), *everyone], value=None),
+        )
+
+    def on_compare(key: str | None, a: str | None, b: str | None, request: gr.Request) -> str:
+        who = principal(service, request)
+        if not a or not b:
+            return "<p>请先选择两个版本。</p>"
+        return _diff(service, who, a, b, _group(service, who, key))
+
+    def on_save(key: str | None, doc_id: str | None, other: str | None, when: str, now: bool, request: gr.Request) -> tuple[Any, ...]:
+        who = principal(service, request)
+        if not doc_id:
+            return "请先选择要更正的文档。", gr.update()
+        try:
+            v = service.set_version(
+                doc_id,
+                who=who,
+                group="" if other == ALONE else (other or None),
+                date=when.strip() or None,
+                current=True if now else None,
+            )
+        except (NotInIndexError, ValueError) as exc:
+            return f"未保存：{exc}", gr.update()
+        except Forbidden as exc:
+            return f"未保存：{exc.message}", gr.update()
+        state = "现行" if v.current else "已被取代"
+        return f"已更正：《{v.title}》{v.label}，第 {v.order}/{v.count} 版，{state}。", load(service, who)
+
+    group.change(
+        on_group, [group], [listing, old, new, diff, doc, same_as], api_visibility="private"
+    )
+    compare.click(on_compare, [group, old, new], [diff], api_visibility="private")
+    save.click(on_save, [group, doc, same_as, date, current], [message, group], api_visibility="private")
+    return group
+
+
+def _diff(service: GovdocService, who: Any, a: str, b: str, members: Sequence[Version]) -> str:
+    try:
+        changes = service.version_diff(a, b, who=who)
+    except NotInIndexError as exc:
+        return f"<p>{html.escape(str(exc))}</p>"
+    by_id = {v.doc_id: v for v in members}
+    return diff_html(changes, by_id.get(a), by_id.get(b))

@@ -1,0 +1,239 @@
+"""Articles of a document and what changed between two versions of it, article by article.
+
+A law is compared article by article (第X条 up to the next article or heading); a document without
+articles, paragraph by paragraph. Articles are paired by their text, not their number, since an
+amendment renumbers what follows an added or deleted article: the same text is ``same`` (perhaps
+renumbered), a text sharing at least `SIMILAR` of its character pairs with one of the other version is
+``changed`` (or `IN_PLACE` for two standing in the same place), an article of the old version with no partner is ``deleted``, one of the new ``added``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from ingest.structure import ARTICLE_LABEL, marker_kind, sentence_spans
+
+SIMILAR = 0.5  # Dice share of character pairs for two articles to be one article changed
+IN_PLACE = 0.3  # the same, for two articles standing in the same place between paired neighbours
+ChangeKind = Literal["same", "changed", "deleted", "added"]
+_SPACE = re.compile(r"\s+")
+_LABEL = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条[\s　]*")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article (or paragraph): ``text == document_text[start:end]``; ``label`` 第十三条, or "" for a paragraph."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def body(self) -> str:
+        """The text without its label and spacing, what two versions are compared on."""
+        return normalized(_LABEL.sub("", self.text))
+
+
+@dataclass(frozen=True)
+class Change:
+    """One article across two versions: its old and new text (None where absent) and how alike they are."""
+
+    kind: ChangeKind
+    old: Article | None
+    new: Article | None
+    similarity: float
+
+
+def articles(text: str) -> list[Article]:
+    """The articles of a document's text, or its paragraphs when it has fewer than three articles.
+
+    An article runs from its 第X条 line to the next article or heading line (第X章, 第X节); the title
+    line and the notes above the first article are not an article.
+    """
+    lines = _lines(text)
+    starts = [i for i, (a, b) in enumerate(lines) if ARTICLE_LABEL.match(text[a:b])]
+    if len(starts) < 3:
+        return [Article("", a, b, text[a:b]) for a, b in lines[1:] if text[a:b].strip()]
+    out = []
+    for n, i in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        end_line = i
+        for j in range(i + 1, stop):
+            kind = marker_kind(text[lines[j][0] : lines[j][1]].strip())
+            if kind in ("part", "chapter", "section"):
+                break
+            end_line = j
+        a, b = lines[i][0], lines[end_line][1]
+        label = ARTICLE_LABEL.match(text[a:b])
+        out.append(Article(label.group(0) if label else "", a, b, text[a:b]))
+    return out
+
+
+def normalized(text: str) -> str:
+    """Text as compared across versions: full-width forms folded (（一） and (一) alike), no spacing."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of the character pairs of two texts (1.0 for equal texts)."""
+    if a == b:
+        return 1.0
+    x, y = _pairs(a), _pairs(b)
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
+def compare(old_text: str, new_text: str) -> list[Change]:
+    """What changed from ``old_text`` to ``new_text``, article by article, in the new version's order
+    (a deleted article placed after the article that preceded it in the old version).
+    """
+    old, new = articles(old_text), articles(new_text)
+    partner: dict[int, tuple[int, float]] = {}  # old index -> (new index, similarity)
+    taken: set[int] = set()
+    by_body: dict[str, list[int]] = {}
+    for j, art in enumerate(new):
+        by_body.setdefault(art.body, []).append(j)
+    for i, art in enumerate(old):
+        free = [j for j in by_body.get(art.body, []) if j not in taken]
+        if free:
+            partner[i] = (free[0], 1.0)
+            taken.add(free[0])
+    candidates = []
+    new_pairs = {j: _pairs(a.body) for j, a in enumerate(new) if j not in taken}
+    for i, art in enumerate(old):
+        if i in partner:
+            continue
+        x = _pairs(art.body)
+        for j, y in new_pairs.items():
+            score = 2 * len(x & y) / (len(x) + len(y))
+            if score >= SIMILAR:
+                # Nearer positions win a tie: an article rarely moves far.
+                candidates.append((score, -abs(i / max(len(old), 1) - j / max(len(new), 1)), i, j))
+    for score, _, i, j in sorted(candidates, reverse=True):
+        if i not in partner and j not in taken:
+            partner[i] = (j, score)
+            taken.add(j)
+    _pair_in_place(old, new, partner, taken)
+    of_new = {j: (i, s) for i, (j, s) in partner.items()}
+    out: list[Change] = []
+    deleted_after: dict[int, list[int]] = {}  # new index (or -1) -> old articles deleted after it
+    last = -1
+    for i in range(len(old)):
+        if i in partner:
+            last = partner[i][0]
+        else:
+            deleted_after.setdefault(last, []).append(i)
+    for i in deleted_after.get(-1, []):
+        out.append(Change("deleted", old[i], None, 0.0))
+    for j, art in enumerate(new):
+        if j in of_new:
+            i, score = of_new[j]
+            out.append(Change("same" if score == 1.0 else "changed", old[i], art, score))
+        else:
+            out.append(Change("added", None, art, 0.0))
+        for i in deleted_after.get(j, []):
+            out.append(Change("deleted", old[i], None, 0.0))
+    return out
+
+
+def _pair_in_place(old: list[Article], new: list[Article], partner: dict[int, tuple[int, float]], taken: set[int]) -> None:
+    """Pair the unpaired articles that stand in the same place, between the same paired neighbours,
+    when they share at least `IN_PLACE` of their character pairs: an article rewritten where it stood."""
+    anchors = sorted((i, j) for i, (j, _) in partner.items())
+    bounds = [(-1, -1), *anchors, (len(old), len(new))]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+        if j1 <= j0:
+            continue
+        olds = [i for i in range(i0 + 1, i1) if i not in partner]
+        news = [j for j in range(j0 + 1, j1) if j not in taken]
+        scored = sorted(
+            ((similarity(old[i].body, new[j].body), i, j) for i in olds for j in news), reverse=True
+        )
+        for score, i, j in scored:
+            if score >= IN_PLACE and i not in partner and j not in taken:
+                partner[i] = (j, score)
+                taken.add(j)
+
+
+def article_at(text: str, offset: int) -> Article | None:
+    """The article (or paragraph) of ``text`` that holds ``offset``."""
+    return next((a for a in articles(text) if a.start <= offset < max(a.end, a.start + 1)), None)
+
+
+def articles_in(text: str, start: int, end: int) -> list[Article]:
+    """The articles (or paragraphs) of ``text`` that the span ``start``–``end`` overlaps, in order."""
+    return [a for a in articles(text) if a.start < max(end, start + 1) and start < max(a.end, a.start + 1)]
+
+
+WHOLE = 0.8  # a quote this share of its article's length stands for the whole article
+NEARBY = 0.1  # how much more alike a line elsewhere must be than one in the paired article to be chosen
+
+
+def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600) -> Article | None:
+    """What in the new version took the place of ``quote`` (text of ``change.old``): None when nothing did.
+
+    Each line of the quote is matched to the most alike line or sentence of the new version: one in the
+    paired article needs `IN_PLACE` of its character pairs, one elsewhere `SIMILAR` and `NEARBY` more
+    (a paragraph moved to another article, or an article deleted but its rule kept elsewhere). The
+    answer is the whole article the matches lie in when it is at most ``max_chars`` long (or the quote is
+    nearly its whole article), else the span of the matches; with no match, the paired article, or
+    nothing (deleted). The result is labelled with its article.
+    """
+    old = change.old
+    all_articles = articles(new_text)
+    pieces = _pieces(new_text, all_articles)
+    paired = change.new
+    matches: list[Article] = []
+    for line in (x for x in quote.split("\n") if normalized(x)):
+        body = normalized(line)
+        best: tuple[float, Article] | None = None
+        for p in pieces:
+            score = similarity(body, normalized(p.text))
+            inside = paired is not None and paired.start <= p.start < paired.end
+            if score < (IN_PLACE if inside else SIMILAR):
+                continue
+            ranked = score + (NEARBY if inside else 0.0)
+            if best is None or ranked > best[0]:
+                best = (ranked, p)
+        if best is not None:
+            matches.append(best[1])
+    if not matches:
+        return paired
+    home = next((a for a in all_articles if a.start <= matches[0].start < a.end), None)
+    whole = old is not None and len(normalized(quote)) >= WHOLE * len(old.body)
+    if home is not None and (len(home.text) <= max_chars or (whole and home == paired)):
+        return home
+    same = [m for m in matches if home is None or home.start <= m.start < home.end]
+    start, end = min(m.start for m in same), max(m.end for m in same)
+    return Article(matches[0].label, start, end, new_text[start:end])
+
+
+def _pieces(text: str, arts: list[Article]) -> list[Article]:
+    """Every line and sentence of the articles, each labelled with its article."""
+    out = []
+    for art in arts:
+        for a, b in _lines(text[art.start : art.end]):
+            a, b = art.start + a, art.start + b
+            line = text[a:b].strip()
+            if not line:
+                continue
+            out.append(Article(art.label, a, b, text[a:b]))
+            spans = sentence_spans(text, a, b)
+            if len(spans) > 1:
+                out += [Article(art.label, x, y, text[x:y]) for x, y in spans]
+    return out

@@ -1,0 +1,344 @@
+"""Versions of a document: which indexed documents are versions of one another, their dates, which is current.
+
+A regulation and its amendment, last year's 办法 and this year's, a draft and the issued text: each is
+indexed as its own document. At ingest every document gets its version date and kind
+(`detect_version`), stored with each chunk (``Chunk.extra``), from, in this order:
+
+1. the dated notes at the top of the text, before the first chapter or article
+   (``2024年12月31日 …会议修正``): the latest date there, with the kind its line names
+   (公布, 施行, 修正, 修订, 印发, 通过);
+2. a date in the file name (``…(2024-12-31).md``, ``…2024年12月31日…``, ``…2024年…``);
+3. a date line alone at the end of the text (the date a 公文 was signed), kind 印发.
+
+Documents whose titles are the same once spacing, punctuation, a 中华人民共和国 prefix, a leading year
+and bracketed version notes (（2011年修订）, （征求意见稿）, （试行）, （2011年） except after …修正案) are set
+aside (`title_key`) are
+versions of one document (`resolve`); the newest is current. Documents of one title and one date are
+parts or copies of one version, not versions of each other. A user override (`Override`) puts a
+document into another document's group or alone, gives it a date, or makes it current.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
+from typing import Protocol
+
+from ingest.types import Chunk, Document
+
+DATE_KEY = "version_date"  # ISO date (2024-12-31), a month (2024-12) or a year (2024); "" when unknown
+KIND_KEY = "version_kind"
+KINDS = ("公布", "施行", "修正", "修订", "印发", "通过", "文件名", "落款")
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?")
+_CN_DATE = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
+_FILE_DATE = re.compile(r"(?<!\d)(\d{4})[-_.](\d{1,2})[-_.](\d{1,2})(?!\d)")
+_FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_BODY_START = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+[编章节条]|[一二三四五六七八九十]+、)")
+# Kinds by precedence within one note line: an amendment says what it did last (…的决定》修正).
+_KIND_WORDS = ("修正", "修订", "修改", "印发", "施行", "公布", "发布", "通过", "批准")
+_KIND_OF = {"修改": "修正", "发布": "公布", "批准": "公布"}
+_HEAD_LINES = 20
+_TAIL_LINES = 4
+
+_PREFIX = re.compile(r"^中华人民共和国")
+_LEAD_YEAR = re.compile(r"^(?:19|20)\d{2}\s*(?:年度?|—|-)?")
+# A bracketed note naming a version (（2011年修订）, （征求意见稿）, （试行）).
+_VERSION_NOTE = re.compile(r"[（(\[【][^（）()\[\]【】]*(?:修订|修正|修改|草案|征求意见|送审|试行|暂行|版|稿)[^（）()\[\]【】]*[）)\]】]")
+_NOISE = re.compile(r"[\s《》〈〉「」『』“”\"'‘’·・,，、.。:：;；!！?？\-—_]+")
+# A bracketed date alone (（2011年）, (2011)) names a version too, except in the title of an act that
+# amends another (…修正案（1988年）, …的决定（2004年）): each of those is an act of its own.
+_DATE_NOTE = re.compile(r"[（(\[【]\s*(?:19|20)\d{2}\s*(?:年(?:\d{1,2}月(?:\d{1,2}日)?)?)?\s*[）)\]】]")
+_AMENDING_ACT = re.compile(r"(?:修正案|决定)$")
+
+
+@dataclass(frozen=True)
+class VersionMark:
+    """What ingest finds about one document's version: its date and the kind of act that dated it."""
+
+    date: str = ""
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Override:
+    """A user's correction of one document's version: ``group`` another document's id (join its
+    group) or "" (stand alone); ``date`` its version date; ``current`` whether it is the current one."""
+
+    group: str | None = None
+    date: str | None = None
+    current: bool | None = None
+
+
+class VersionedDoc(Protocol):
+    """What `resolve` needs of an indexed document (ingest.store.DocInfo)."""
+
+    @property
+    def doc_id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def ingested_at(self) -> str: ...
+
+    @property
+    def version_date(self) -> str: ...
+
+    @property
+    def version_kind(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Version:
+    """One document as a version: its group (shared by its versions), date, kind, place and currency.
+
+    ``order`` counts from 1 (the oldest); ``count`` is the number of versions in the group (documents
+    of one title and one date are parts of one version); ``current_id`` names the group's current version
+    (its first part).
+    """
+
+    doc_id: str
+    title: str
+    source: str
+    group: str
+    date: str
+    kind: str
+    order: int
+    count: int
+    current: bool
+    current_id: str
+
+    @property
+    def versioned(self) -> bool:
+        """Whether the document has other versions in the index."""
+        return self.count > 1
+
+    @property
+    def label(self) -> str:
+        """The version in words: 2024年12月31日修正 (the date alone when the kind is not an act)."""
+        text = date_words(self.date)
+        if not text:
+            return "日期不详"
+        return text + (self.kind if self.kind in _ACT_KINDS else "")
+
+
+_ACT_KINDS = {"公布", "施行", "修正", "修订", "印发", "通过"}
+
+
+def date_words(date: str) -> str:
+    """2024-12-31 as 2024年12月31日 (a month or a year alone likewise); "" for no date."""
+    parts = [p for p in date.split("-") if p]
+    if not parts:
+        return ""
+    units = ("年", "月", "日")
+    return "".join(f"{int(p)}{u}" for p, u in zip(parts, units, strict=False))
+
+
+def year_of(date: str) -> int | None:
+    """The year of a version date, or None."""
+    return int(date[:4]) if len(date) >= 4 and date[:4].isdigit() else None
+
+
+def _iso(year: int, month: int | None, day: int | None) -> str:
+    if month is None or not 1 <= month <= 12:
+        return f"{year:04d}"
+    if day is None or not 1 <= day <= 31:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _cn_number(text: str) -> int:
+    """一 … 三十一 as a number (月 and 日 written in characters)."""
+    if "十" not in text:
+        return _CN_DIGITS.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def dates_in(line: str) -> list[str]:
+    """Every date written in ``line`` (2024年12月31日 or 二〇二四年十二月三十一日), as ISO dates, in order."""
+    return [d for _, d in _dates_at(line)]
+
+
+def _dated_acts(line: str) -> list[tuple[str, str]]:
+    """(date, kind) of each date in a note line, the kind named between it and the next date
+    (2023年12月29日公布，自2024年1月1日起施行: 公布, then 施行); dates naming no act are left out."""
+    found = _dates_at(line)
+    out = []
+    for i, (at, date) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else len(line)
+        kind = _kind_in(line[at:end])
+        if kind:
+            out.append((date, kind))
+    return out
+
+
+def _dates_at(line: str) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for m in _DATE.finditer(line):
+        day = int(m.group(3)) if m.group(3) else None
+        found.append((m.start(), _iso(int(m.group(1)), int(m.group(2)), day)))
+    for m in _CN_DATE.finditer(line):
+        year = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
+        day = _cn_number(m.group(3)) if m.group(3) else None
+        found.append((m.start(), _iso(year, _cn_number(m.group(2)), day)))
+    return sorted(found)
+
+
+def _kind_in(line: str) -> str:
+    """The act a dated note line names: the word that comes last wins (…公布，…起施行 is 施行)."""
+    best, pos = "", -1
+    for word in _KIND_WORDS:
+        at = line.rfind(word)
+        if at > pos:
+            best, pos = word, at
+    return _KIND_OF.get(best, best)
+
+
+def _head(text: str) -> list[str]:
+    """The lines before the body (the first chapter, article or 一、 heading), title excluded."""
+    lines = text.split("\n")[1 : 1 + _HEAD_LINES]
+    out = []
+    for line in lines:
+        if _BODY_START.match(line.strip()):
+            break
+        out.append(line)
+    return out
+
+
+def detect_version(doc: Document, source: str) -> VersionMark:
+    """The version date and kind of a document (see the module docstring for the order of the rules).
+
+    Args:
+        doc: the document as split from its file.
+        source: its file's source key (a date in the file name is the second rule).
+    """
+    notes: list[tuple[str, str]] = []
+    for line in _head(doc.text):
+        notes += _dated_acts(line)
+    # The notes of a reprint may stop before its last amendment while its file name carries it: the
+    # latest of the two wins. A date it takes effect on is not a version's date unless it is the only one.
+    acts = [n for n in notes if n[1] != "施行"]
+    named = _file_date(PurePosixPath(source).name)
+    if named:
+        acts.append((named, "文件名"))
+    if acts:
+        # On the same date an act in the notes says more than the file name.
+        date, kind = max(acts, key=lambda n: (n[0], n[1] != "文件名"))
+        return VersionMark(date, kind)
+    if notes:
+        date, kind = max(notes)
+        return VersionMark(date, kind)
+    tail = [line.strip() for line in doc.text.rstrip().split("\n")[-_TAIL_LINES:]]
+    for line in reversed(tail):
+        found = dates_in(line)
+        # A signature date stands alone on its line (at most a bracket or the issuer beside it).
+        if found and len(_NOISE.sub("", _DATE.sub("", _CN_DATE.sub("", line)))) <= 2:
+            return VersionMark(found[-1], "落款")
+    return VersionMark()
+
+
+def _file_date(name: str) -> str:
+    """The date a file name carries (…(2024-12-31).md, …2024年12月31日…, …2024年…), or ""."""
+    m = _FILE_DATE.search(name)
+    if m:
+        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    named = dates_in(name)
+    if named:
+        return named[-1]
+    year = _FILE_YEAR.search(name)
+    return year.group(1) if year else ""
+
+
+def with_versions(documents: Sequence[Document], chunks: Sequence[Chunk], source: str) -> list[Chunk]:
+    """``chunks`` with their document's version date and kind in ``extra`` (`DATE_KEY`, `KIND_KEY`)."""
+    marks = {d.doc_id: detect_version(d, source) for d in documents}
+    out = []
+    for c in chunks:
+        mark = marks.get(c.doc_id, VersionMark())
+        out.append(replace(c, extra={**c.extra, DATE_KEY: mark.date, KIND_KEY: mark.kind}))
+    return out
+
+
+def title_key(title: str) -> str:
+    """The title that versions of one document share (see the module docstring)."""
+    key = _VERSION_NOTE.sub("", title.strip())
+    undated = _DATE_NOTE.sub("", key)
+    if not _AMENDING_ACT.search(_NOISE.sub("", undated)):
+        key = undated
+    key = _NOISE.sub("", key)
+    key = _PREFIX.sub("", key)
+    key = _LEAD_YEAR.sub("", key)
+    return key.translate(str.maketrans("（）［］", "()[]"))
+
+
+def resolve(docs: Iterable[VersionedDoc], overrides: Mapping[str, Override] | None = None) -> dict[str, Version]:
+    """Every document's version: grouped by `title_key` (or as overridden), ordered by date, newest current.
+
+    Within a group, undated versions count as older than dated ones; equal dates fall back to the
+    time of ingest. A document joined to another by an override follows that document's group.
+
+    Returns:
+        doc_id -> `Version`.
+    """
+    overrides = overrides or {}
+    docs = list(docs)
+    by_id = {d.doc_id: d for d in docs}
+    groups: dict[str, list[VersionedDoc]] = {}
+    for d in docs:
+        groups.setdefault(_group_of(d, by_id, overrides), []).append(d)
+    out: dict[str, Version] = {}
+    for group, members in groups.items():
+
+        def date_of(d: VersionedDoc) -> str:
+            o = overrides.get(d.doc_id)
+            return o.date if o is not None and o.date is not None else d.version_date
+
+        def edition(d: VersionedDoc) -> str:
+            # Same title and same date: parts or copies of one version (a code split by 编), not versions.
+            return date_of(d) or f"#{d.doc_id}"
+
+        ordered = sorted(members, key=lambda d: (bool(date_of(d)), date_of(d), d.ingested_at, d.source, d.doc_id))
+        editions = list(dict.fromkeys(edition(d) for d in ordered))
+        pinned = [d for d in members if (o := overrides.get(d.doc_id)) is not None and o.current]
+        newest = edition(pinned[-1]) if pinned else editions[-1]
+        current_id = next(d.doc_id for d in ordered if edition(d) == newest)
+        for d in ordered:
+            o = overrides.get(d.doc_id)
+            kind = d.version_kind if o is None or o.date is None else "指定"
+            out[d.doc_id] = Version(
+                d.doc_id,
+                d.title,
+                d.source,
+                group,
+                date_of(d),
+                kind,
+                editions.index(edition(d)) + 1,
+                len(editions),
+                edition(d) == newest,
+                current_id,
+            )
+    return out
+
+
+def _group_of(doc: VersionedDoc, by_id: Mapping[str, VersionedDoc], overrides: Mapping[str, Override]) -> str:
+    """The group key of a document, following overrides that join it to another document (no cycles)."""
+    seen: set[str] = set()
+    current = doc
+    while True:
+        o = overrides.get(current.doc_id)
+        if o is None or o.group is None:
+            return title_key(current.title) or current.doc_id
+        if o.group == "":
+            return f"#{current.doc_id}"
+        if o.group in seen or o.group not in by_id:
+            return title_key(current.title) or current.doc_id
+        seen.add(current.doc_id)
+        current = by_id[o.group]

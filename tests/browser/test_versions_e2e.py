@@ -1,0 +1,110 @@
+"""End to end: versions on the page. `govdoc serve` over three real amended regulations (tests/data/versions),
+driven by headless Chromium: the sources panel names each cited version and whether it is current, and
+the 文档 tab shows a document's versions and what changed between them, article by article."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from index_checks import CHROMIUM, CHROMIUM_ARGS, GOVDOC, browser_api, child, free_port
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+ANSWER_TIMEOUT_MS = 60_000
+
+sync_api = browser_api()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`govdoc serve` on a free port over a copy of the version pairs, with a hashing-embedder index."""
+    work = tmp_path_factory.mktemp("versions-e2e")
+    shutil.copytree(ROOT / "tests" / "data" / "versions", work / "data")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GOVDOC_")}
+    env.update(
+        GOVDOC_EMBEDDING__MODE="hashing",
+        GOVDOC_STORE__INDEX_DIR=str(work / "index"),
+        GOVDOC_DATA_DIR="data",
+        GRADIO_ANALYTICS_ENABLED="False",
+        HF_HUB_OFFLINE="1",
+        PYTHONUNBUFFERED="1",
+    )
+    url = f"http://127.0.0.1:{port}/"
+    started = time.perf_counter()
+    with child([*GOVDOC, "serve", "--port", str(port)], env, work, work / "serve.log") as proc:
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"govdoc serve 退出（{proc.returncode}）：\n{(work / 'serve.log').read_text('utf-8')}")
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.perf_counter() - started > 180:
+                pytest.fail(f"govdoc serve 3 分钟内未就绪：\n{(work / 'serve.log').read_text('utf-8')}")
+            time.sleep(0.5)
+        yield url
+
+
+@pytest.fixture()
+def page(server: str) -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        tab = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
+        tab.goto(server)
+        tab.wait_for_selector("#gd-question textarea", timeout=30_000)
+        yield tab
+        chromium.close()
+
+
+def _ask(page: object, question: str) -> object:
+    """Ask in the 问答 tab of a fresh page; returns the locator of the finished answer."""
+    box = page.locator("#gd-question textarea")  # type: ignore[attr-defined]
+    box.fill(question)
+    box.press("Enter")
+    answers = page.locator("#gd-chat .gd-answer:not(.gd-streaming)")  # type: ignore[attr-defined]
+    answers.last.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    return answers.last
+
+
+def test_sources_panel_flags_a_superseded_version(page: object) -> None:
+    answer = _ask(page, "公安机关对收购企业实行年审吗？")
+    assert "已删除" in answer.locator(".gd-text").inner_text()  # type: ignore[attr-defined]
+    head = answer.locator(".gd-sources .gd-source-head").first  # type: ignore[attr-defined]
+    badge = head.locator(".gd-version-superseded")
+    assert "1994年1月25日公布" in badge.inner_text() and "已被取代" in badge.inner_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "versions-sources.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_sources_panel_names_the_current_version(page: object) -> None:
+    answer = _ask(page, "法定节假日前后最多连续上几天班？")  # a provision the 2024 text added
+    badges = answer.locator(".gd-sources .gd-source-head .gd-version")  # type: ignore[attr-defined]
+    assert badges.count() >= 1
+    assert set(badges.all_inner_texts()) == {"2024年11月10日修订·现行"}
+
+
+def test_documents_tab_lists_versions_and_shows_the_article_diff(page: object) -> None:
+    page.get_by_role("tab", name="文档").click()  # type: ignore[attr-defined]
+    page.locator("#gd-version-group input").click()  # type: ignore[attr-defined]
+    page.get_by_role("option", name="废旧金属收购业治安管理办法（2 个版本）").click()  # type: ignore[attr-defined]
+    diff = page.locator("#gd-version-diff")  # type: ignore[attr-defined]
+    diff.locator(".gd-diff").wait_for(timeout=30_000)
+    listing = page.locator("#gd-version-list").inner_text()  # type: ignore[attr-defined]
+    assert "2023年7月20日修订" in listing and "现行" in listing and "1994年1月25日公布" in listing
+    assert "删除 3 条" in diff.inner_text()
+    deleted = diff.locator(".gd-change-deleted")
+    assert deleted.count() == 3 and "年审" in deleted.nth(1).inner_text()
+    changed = diff.locator(".gd-change-changed").first
+    assert changed.locator("del").count() > 0 and changed.locator("ins").count() > 0
+    page.screenshot(path=str(ARTIFACTS / "versions-diff.png"), full_page=True)  # type: ignore[attr-defined]

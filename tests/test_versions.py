@@ -1,0 +1,356 @@
+"""Versions on real amended regulations (tests/data/versions: three pairs copied from the bench corpus,
+dated in the file name): grouping, dates, the article diff, answers to changed, deleted and added
+provisions, a question naming a version, and the version flags in JSON, the CLI, the API and Word."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+import httpx
+import pytest
+from index_checks import serving
+
+from assistant.export import draft_to_docx
+from govdoc.accounts import LOCAL
+from govdoc.api import create_api
+from govdoc.cli import main
+from govdoc.service import GovdocService
+from govdoc.settings import Settings
+from ingest.articles import compare
+from ingest.types import Document
+from ingest.version import Override, detect_version, resolve, title_key
+
+FIXTURES = Path(__file__).resolve().parent / "data" / "versions"
+HOLIDAYS = "全国年节及纪念日放假办法"
+SCRAP = "废旧金属收购业治安管理办法"
+IP_COURT = "最高人民法院关于知识产权法庭若干问题的规定"
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[GovdocService, Settings]]:
+    """A service over an index of the three version pairs (hashing embedder)."""
+    tmp = tmp_path_factory.mktemp("versions")
+    data = tmp / "data"
+    shutil.copytree(FIXTURES, data)
+    settings = Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp / "index"})
+    service = GovdocService(settings)
+    report = service.ingest([data])
+    assert not report.errors, report.errors
+    yield service, settings
+    service.close()
+
+
+def _by_title(service: GovdocService) -> dict[str, list]:  # type: ignore[type-arg]
+    return {g[-1].title: g for g in service.versions(LOCAL)}
+
+
+# -- recognising versions -----------------------------------------------------------------------
+
+
+def test_same_title_files_are_grouped_dated_and_the_newest_is_current(world) -> None:  # type: ignore[no-untyped-def]
+    service, _ = world
+    groups = _by_title(service)
+    assert set(groups) == {HOLIDAYS, SCRAP, IP_COURT}
+    for title, group in groups.items():
+        assert len(group) == 2
+        # Every date is the one the file name carries (the bench names files by their last amendment).
+        for v in group:
+            assert Path(v.source).name == f"{title}({v.date}).md"
+        assert [v.current for v in group] == [False, True]
+        assert group[0].date < group[1].date
+    # The kind comes from the notes at the top when they date the version: 1994 公布, 2023 修订.
+    scrap = groups[SCRAP]
+    assert [(v.date, v.kind) for v in scrap] == [("1994-01-25", "公布"), ("2023-07-20", "修订")]
+    assert scrap[1].label == "2023年7月20日修订"
+
+
+def test_dates_come_from_the_notes_then_the_file_name_then_the_signature() -> None:
+    notes = "某某条例\n2004年4月30日国务院令第406号公布\n2012年11月9日《国务院关于修改部分行政法规的决定》第一次修订\n第一条 正文。"
+    doc = Document("d", "某某条例", "x", notes)
+    assert detect_version(doc, "某某条例.md").date == "2012-11-09"
+    assert detect_version(doc, "某某条例.md").kind == "修订"
+    # A reprint whose notes stop before its last amendment: the file name's later date wins.
+    assert detect_version(doc, "某某条例(2019-03-02).md").date == "2019-03-02"
+    # A date it takes effect on, beside the date it was issued, is not the version's date.
+    issued = Document("d", "某办法", "x", "某办法\n2023年12月29日公布，自2024年1月1日起施行\n第一条 正文。")
+    assert (detect_version(issued, "a.md").date, detect_version(issued, "a.md").kind) == ("2023-12-29", "公布")
+    signed = Document("d", "关于做好招生工作的通知", "x", "关于做好招生工作的通知\n各学校：\n请认真落实。\n某某区教育局\n二〇二四年三月五日")
+    assert detect_version(signed, "通知.docx").date == "2024-03-05"
+    assert detect_version(Document("d", "无日期", "x", "无日期\n正文。"), "a.txt").date == ""
+
+
+def test_titles_group_versions_but_not_different_acts() -> None:
+    assert title_key("中华人民共和国职业教育法") == title_key("职业教育法（2022年修订）")
+    assert title_key("学生欺凌防治办法（征求意见稿）") == title_key("学生欺凌防治办法")
+    assert title_key("2023年学校安全工作要点") == title_key("2024年学校安全工作要点")
+    assert title_key("刑法修正案（七）") != title_key("刑法修正案（十）")
+    assert title_key("宪法修正案（1988年）") != title_key("宪法修正案（2004年）")
+    assert title_key("某市中小学校学生人身伤害事故预防与处理条例（2011年）") == title_key("某市中小学校学生人身伤害事故预防与处理条例")
+
+
+class _Doc:
+    def __init__(self, doc_id: str, title: str, date: str, ingested_at: str = "2024-01-01") -> None:
+        self.doc_id, self.title, self.source, self.version_date = doc_id, title, f"{doc_id}.md", date
+        self.version_kind, self.ingested_at = "文件名", ingested_at
+
+
+def test_parts_of_one_date_are_one_version_and_overrides_regroup_and_reorder() -> None:
+    docs = [_Doc("a", "某法", "2020-05-28"), _Doc("b", "某法", "2020-05-28"), _Doc("old", "某法", "2011-01-01")]
+    v = resolve(docs)
+    # Two documents of one title and one date (a code split by 编) are parts of one current version.
+    assert v["a"].current and v["b"].current and not v["old"].current
+    assert v["a"].count == 2
+    three = [_Doc("x1", "规划", "2019"), _Doc("x2", "规划", "2021-06"), _Doc("x3", "规划", "2024-01-05")]
+    assert [resolve(three)[d].order for d in ("x1", "x2", "x3")] == [1, 2, 3]
+    # Overrides: a later date reorders, a pin makes current, "" stands alone, a doc id joins.
+    assert resolve(three, {"x1": Override(date="2025")})["x1"].current
+    assert resolve(three, {"x1": Override(current=True)})["x1"].current
+    assert not resolve(three, {"x1": Override(current=True)})["x3"].current
+    alone = resolve(three, {"x3": Override(group="")})
+    assert not alone["x3"].versioned and alone["x2"].current
+    other = [*three, _Doc("y", "另一标题的文件", "2026")]
+    joined = resolve(other, {"y": Override(group="x1")})
+    assert joined["y"].current and not joined["x3"].current and joined["y"].count == 4
+
+
+# -- the article diff ---------------------------------------------------------------------------
+
+
+def test_diff_pairs_articles_by_text_across_renumbering() -> None:
+    old = (FIXTURES / f"{SCRAP}(1994-01-25).md").read_text(encoding="utf-8")
+    new = (FIXTURES / f"{SCRAP}(2023-07-20).md").read_text(encoding="utf-8")
+    changes = compare(old, new)
+    deleted = [c.old.label for c in changes if c.kind == "deleted" and c.old]
+    assert deleted == ["第六条", "第十二条", "第十六条"]
+    # 第九条 became 第八条 after 第六条 was deleted: the same article renumbered (only its brackets went full-width).
+    moved = next(c for c in changes if c.old and c.old.label == "第九条")
+    assert moved.new is not None and moved.new.label == "第八条" and moved.kind == "same"
+    rewritten = next(c for c in changes if c.old and c.old.label == "第四条")
+    assert rewritten.kind == "changed" and rewritten.new is not None and "备案" in rewritten.new.text
+    holidays = compare(
+        (FIXTURES / f"{HOLIDAYS}(2013-12-11).md").read_text(encoding="utf-8"),
+        (FIXTURES / f"{HOLIDAYS}(2024-11-10).md").read_text(encoding="utf-8"),
+    )
+    added = [c.new.label for c in holidays if c.kind == "added" and c.new]
+    assert added == ["第七条"]
+    # Full-width and half-width brackets alone are no change.
+    assert next(c for c in holidays if c.new and c.new.label == "第三条").kind == "same"
+
+
+# -- answers ------------------------------------------------------------------------------------
+
+
+def test_a_changed_provision_is_answered_with_the_current_text_and_the_old_named_as_superseded(world) -> None:  # type: ignore[no-untyped-def]
+    service, _ = world
+    answer = service.ask("春节放几天假？", who=LOCAL)
+    assert not answer.refused
+    current = [c for c in answer.citations if c.current]
+    old = [c for c in answer.citations if not c.current]
+    # The current figure is quoted from the current version; the old figure only as superseded, and said so.
+    assert len(current) == 1 and current[0].version == "2024-11-10"
+    assert "（二）春节，放假4天（农历除夕、正月初一至初三）；" in current[0].quote and "春节，放假3天" not in current[0].quote
+    assert [c.version for c in old] == ["2013-12-11"] and "春节，放假3天" in old[0].quote
+    assert answer.superseded and "已被现行文本（2024年11月10日修订）取代，不是现行规定" in answer.text
+    assert answer.text.index("放假3天") < answer.text.index("现行文本（2024年11月10日修订）第二条规定：")
+
+
+def test_a_deleted_provision_is_named_as_superseded_and_cites_the_old_version(world) -> None:  # type: ignore[no-untyped-def]
+    service, _ = world
+    answer = service.ask("公安机关对收购企业实行年审吗？", who=LOCAL)
+    assert answer.superseded and not answer.refused
+    assert "第十二条" in answer.text and "已删除" in answer.text and "不是现行规定" in answer.text
+    old = [c for c in answer.citations if not c.current]
+    assert old and old[0].version == "1994-01-25" and "年审" in old[0].quote
+    assert answer.to_json()["superseded"] is True
+
+
+def test_an_added_provision_is_answered_from_the_current_text(world) -> None:  # type: ignore[no-untyped-def]
+    service, _ = world
+    answer = service.ask("法定节假日前后最多连续上几天班？", who=LOCAL)
+    assert not answer.refused and not answer.superseded
+    assert "不超过6天" in answer.text
+    assert all(c.current for c in answer.citations)
+
+
+def test_a_question_naming_a_year_is_answered_from_that_version_and_says_so(world) -> None:  # type: ignore[no-untyped-def]
+    service, _ = world
+    answer = service.ask("2013年版的放假办法规定春节放几天？", who=LOCAL)
+    assert "3天" in answer.text and answer.superseded
+    assert answer.text.startswith("以下依据2013年12月11日的文本")
+    assert all(c.version == "2013-12-11" and not c.current for c in answer.citations)
+
+
+def test_a_superseded_provision_shows_what_replaced_it(world) -> None:  # type: ignore[no-untyped-def]
+    service, _ = world
+    from assistant.versions import VersionedAnswerer
+
+    versions = service.versions_for(LOCAL)
+    old_scrap = next(v.doc_id for v in versions.values() if v.title == SCRAP and not v.current)
+    # Asked in the words of the 1994 text, whose 第四条 the 2023 text rewrote: the current 第四条 follows.
+    answerer = VersionedAnswerer(lambda q, ids: service.retrieve(q, doc_ids=ids)[0], service.extractive, service.judge, service.index)
+    hits = service.retrieve("收购生产性废旧金属的企业要领取什么许可证？", doc_ids=[old_scrap])[0]
+    old = service.extractive.answer("收购生产性废旧金属的企业要领取什么许可证？", hits)
+    changes = answerer._changes(old.citations[0], versions)
+    assert [c.kind for c in changes] == ["changed"] and changes[0].new is not None
+    replaced = answerer._replacements([(old.citations[0], changes)], versions)
+    answer = answerer._superseded("问", old, old, replaced, versions)
+    assert "现行文本（2023年7月20日修订）第四条规定" in answer.text
+    assert [c.current for c in answer.citations] == [False, True]
+    assert "备案" in answer.citations[1].quote
+
+
+def test_drafting_cites_only_current_versions(world) -> None:  # type: ignore[no-untyped-def]
+    service, _ = world
+    outline = ["法律对收购废旧金属的要求", "公安机关怎么管理收购企业"]
+    draft = service.draft("收购废旧金属的管理要求", outline, who=LOCAL)
+    assert draft.citations
+    assert all(c.current and c.version == "2023-07-20" for c in draft.citations)
+    # Told otherwise, drafting draws on every version, and says which are superseded.
+    every = service.draft("收购废旧金属的管理要求", outline, who=LOCAL, all_versions=True)
+    assert any(not c.current for c in every.citations)
+
+
+# -- the flags in every output ------------------------------------------------------------------
+
+
+def test_cli_json_and_text_show_version_and_current(world, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    _, settings = world
+    monkeypatch.setenv("GOVDOC_EMBEDDING__MODE", "hashing")
+    index = str(settings.store.index_dir)
+    assert main(["ask", "公安机关对收购企业实行年审吗？", "--json", "--index", index]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["citations"] and all({"version", "current"} <= set(c) for c in out["citations"])
+    assert out["citations"][0] == {**out["citations"][0], "version": "1994-01-25", "current": False}
+    assert main(["ask", "公安机关对收购企业实行年审吗？", "--index", index]) == 0
+    text = capsys.readouterr().out
+    assert "1994年1月25日公布·已被取代，非现行规定" in text
+    assert main(["versions", "--json", "--index", index]) == 0
+    groups = json.loads(capsys.readouterr().out)
+    assert sorted(g[-1]["title"] for g in groups) == sorted([HOLIDAYS, SCRAP, IP_COURT])
+    old, new = (next(g for g in groups if g[-1]["title"] == SCRAP)[i]["doc_id"] for i in (0, 1))
+    assert main(["versions", "--diff", old, new, "--index", index]) == 0
+    shown = capsys.readouterr().out
+    assert "删除 3 条" in shown and "【删除】第十二条" in shown
+
+
+def test_api_lists_diffs_and_corrects_versions(world) -> None:  # type: ignore[no-untyped-def]
+    service, settings = world
+    app = create_api(service, settings)
+    with serving(app) as base:
+        groups = httpx.get(f"{base}/api/versions").json()
+        ip = next(g for g in groups if g[-1]["title"] == IP_COURT)
+        diff = httpx.get(f"{base}/api/versions/diff", params={"old": ip[0]["doc_id"], "new": ip[1]["doc_id"]}).json()
+        assert {c["kind"] for c in diff["changes"]} >= {"changed", "deleted"}
+        assert httpx.get(f"{base}/api/versions/diff", params={"old": "nope", "new": ip[1]["doc_id"]}).status_code == 404
+        pinned = httpx.post(f"{base}/api/versions/{ip[0]['doc_id']}", json={"current": True})
+        assert pinned.status_code == 200 and pinned.json()["current"] is True
+        after = next(g for g in httpx.get(f"{base}/api/versions").json() if g[-1]["title"] == IP_COURT)
+        assert [v["current"] for v in after] == [True, False]
+        assert httpx.post(f"{base}/api/versions/{ip[0]['doc_id']}", json={"clear": True}).json()["current"] is False
+        bad = httpx.post(f"{base}/api/versions/{ip[0]['doc_id']}", json={"date": "去年"})
+        assert bad.status_code == 400
+        asked = httpx.post(f"{base}/api/ask", json={"question": "公安机关对收购企业实行年审吗？"}).json()
+        assert all({"version", "current"} <= set(c) for c in asked["citations"])
+        chat = httpx.post(
+            f"{base}/v1/chat/completions",
+            json={"model": "govdoc", "messages": [{"role": "user", "content": "公安机关对收购企业实行年审吗？"}]},
+        ).json()
+        assert "1994年1月25日公布·已被取代，非现行规定：“" in chat["choices"][0]["message"]["content"]
+        assert chat["citations"][0]["current"] is False
+
+
+def test_word_export_names_each_source_version(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    service, _ = world
+    from dataclasses import replace
+
+    draft = service.draft("收购废旧金属的管理要求", ["法律对收购废旧金属的要求"], who=LOCAL)
+    old = replace(draft.citations[0], current=False, version="1994-01-25", version_label="1994年1月25日公布")
+    draft = replace(draft, citations=(old, *draft.citations[1:]))
+    doc = docx.Document(str(draft_to_docx(draft, tmp_path / "d.docx", citations="inline")))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "1994年1月25日公布·已被取代，非现行规定" in text
+    assert "2023年7月20日修订·现行" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "year"),
+    [
+        ("2013年版的放假办法规定春节放几天？", 2013),
+        ("按2013年那版，春节放几天？", 2013),
+        ("按2007年的基金条例，违规会怎样处理？", 2007),
+        ("2011年修订的文本怎么规定的？", 2011),
+        ("2024年的春节放几天？", None),
+        ("2020年出生的孩子什么时候上学？", None),
+        ("2023年度工作要点有哪些？", None),
+    ],
+)
+def test_a_question_names_a_version_by_its_year_only_with_a_word_for_a_text(question: str, year: int | None) -> None:
+    from assistant.versions import named_year
+
+    assert named_year(question) == year
+
+
+def test_versions_are_grouped_among_what_the_asker_may_read(tmp_path: Path) -> None:
+    """A reader who may read only the 2013 text is answered from it as it stands, with no hint that a
+    newer version sits in a knowledge base they cannot read."""
+    from govdoc.accounts import Principal
+
+    data = tmp_path / "data"
+    data.mkdir()
+    old, new = (FIXTURES / f"{HOLIDAYS}(2013-12-11).md", FIXTURES / f"{HOLIDAYS}(2024-11-10).md")
+    for path in (old, new):
+        shutil.copy(path, data / path.name)
+    settings = Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"})
+    service = GovdocService(settings)
+    try:
+        service.kbs.create("甲校")
+        service.kbs.create("乙校")
+        service.ingest([data / old.name], kbs=["甲校"])
+        service.ingest([data / new.name], kbs=["乙校"])
+        service.kbs.grant("甲校", "读者", "reader")
+        reader = Principal("读者", "reader", "session")
+        assert service.versions(reader) == []
+        assert [len(g) for g in service.versions(LOCAL)] == [2]
+        answer = service.ask("春节放几天假？", who=reader)
+        assert "放假3天" in answer.text and not answer.superseded and "2024" not in answer.text
+        assert answer.citations and all(c.current and c.version == "2013-12-11" for c in answer.citations)
+    finally:
+        service.close()
+
+
+def test_an_index_built_before_versions_gets_its_dates_on_the_next_ingest(tmp_path: Path) -> None:
+    import sqlite3
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES, data)
+    settings = Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"})
+    service = GovdocService(settings)
+    try:
+        service.ingest([data])
+        manifest = next((tmp_path / "index").glob("*/manifest.sqlite3"))
+        with sqlite3.connect(manifest) as conn:
+            conn.execute("UPDATE chunks SET extra_json = json_remove(extra_json, '$.version_date', '$.version_kind')")
+        assert {d.version_date for d in service.index.documents()} == {""}
+        report = service.ingest([data])
+        assert report.skipped == 6 and report.added == 0  # nothing embedded again
+        dates = sorted(v.date for g in service.versions(LOCAL) for v in g)
+        assert dates == ["1994-01-25", "2013-12-11", "2018-12-28", "2023-07-20", "2023-10-21", "2024-11-10"]
+    finally:
+        service.close()
+
+
+def test_a_conversation_exported_to_word_names_each_footnote_version(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    from assistant.export import answers_to_docx
+
+    service, _ = world
+    answer = service.ask("公安机关对收购企业实行年审吗？", who=LOCAL)
+    path = answers_to_docx("年审", [answer], tmp_path / "问答.docx")
+    with zipfile.ZipFile(path) as package:
+        notes = package.read("word/footnotes.xml").decode("utf-8")
+    assert "1994年1月25日公布·已被取代，非现行规定" in notes
