@@ -26,6 +26,7 @@ from assistant.features import (
     with_gaps,
 )
 from assistant.judge import EvidenceJudge, Verdict
+from assistant.table import RowCount, count_measure, count_rows, short_forms, subject_share
 from assistant.types import REFUSAL, Answer, Citation, Hit
 from ingest.record import row_spans
 from ingest.types import Chunk
@@ -72,6 +73,9 @@ class Candidate:
     cosine: float | None = None  # meaning similarity to the question, for the best few
     lexical_logit: float = 0.0  # the first stage's score, before the meaning similarity
     row: tuple[tuple[str, str], ...] = ()  # (column, value) pairs when the candidate is a whole table row
+
+
+_Row = tuple[Hit, int, int, list[tuple[str, str]]]  # a table row: its passage, offsets there, (column, value) pairs
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,7 @@ class ExtractiveAnswerer:
         settings: ExtractiveSettings | None = None,
         following: Callable[[Chunk], Chunk | None] | None = None,
         similarity: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
+        document: Callable[[str], Sequence[Chunk]] | None = None,
     ) -> None:
         """
         Args:
@@ -163,12 +168,15 @@ class ExtractiveAnswerer:
                 whose lead line was chosen bring items that the chunker put in the next chunk.
             similarity: cosine similarity of a question to each of some sentences (the index's
                 embedder); without it the judge uses its models that do without.
+            document: the chunks of a document, in order; lets a counting question count every row
+                of a table, not only the rows of the passages found.
         """
         self.stats = stats
         self.judge = judge
         self.settings = settings or ExtractiveSettings()
         self.following = following
         self.similarity = similarity
+        self.document = document
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         """An answer with one citation per quoted span, or the refusal phrase."""
@@ -177,6 +185,10 @@ class ExtractiveAnswerer:
     def answer_assessed(self, question: str, hits: Sequence[Hit]) -> tuple[Answer, list[Assessment]]:
         """`answer`, with the judge's assessment of each part of the question it was built from."""
         t0 = time.perf_counter()
+        counted = self._count(question, hits)
+        if counted is not None:
+            text, citations, passages = counted
+            return Answer(question, text, False, True, tuple(citations), passages, {"answer": _ms(t0)}), []
         stats = self.stats()
         chosen: list[Candidate] = []
         unanswered: list[str] = []
@@ -214,8 +226,15 @@ class ExtractiveAnswerer:
         stats = stats or self.stats()
         dense_seen = any(h.dense_score is not None for h in hits)
 
+        # A table row's cell may hold a question's word as a short form (特教 in 特殊教育学校).
+        rows = [f for h in hits for a, b in row_spans(h.chunk.extra) if (f := row_of(h.chunk.text[a:b], h.chunk))]
+
         def known(term: str) -> bool:
-            return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
+            return (
+                stats.df(term) > 0
+                or any(term in h.chunk.text for h in hits)
+                or any(short_forms([term], f) for f in rows)
+            )
 
         out = []
         for part, focus, own in _part_foci(question, stats.idf):
@@ -223,7 +242,7 @@ class ExtractiveAnswerer:
             cands = [
                 c
                 for c in self._candidates(part, view, hits, dense_seen)
-                if not c.row or self.judge.names_row(view.focus, c.row, c.hit.chunk)
+                if not c.row or self.judge.names_row(view.focus, c.row, c.hit.chunk, part, question)
             ]
             cands = _named_rows(question, cands)
             picked = self._select(view.focus, cands)
@@ -387,6 +406,60 @@ class ExtractiveAnswerer:
                 out.append(extra)
         return out
 
+    # -- counting --------------------------------------------------------------------------
+    def _count(self, question: str, hits: Sequence[Hit]) -> tuple[str, list[Citation], tuple[Hit, ...]] | None:
+        """A counting question (…一共有几项？) about a table among ``hits``, answered by counting its rows
+        whose cell in one column holds the value the question names (`assistant.table.count_rows`), each
+        counted row quoted; None when the question does not count or names no cell of a table found."""
+        measure = count_measure(question)
+        if not measure:
+            return None
+        best: tuple[tuple[int, int], list[_Row], RowCount] | None = None
+        for key in dict.fromkeys(_table_key(h.chunk, a, b) for h in hits for a, b in row_spans(h.chunk.extra)):
+            if key is None:
+                continue
+            rows = self._table_rows(key, hits)
+            found = count_rows(question, [fields for *_, fields in rows])
+            if found is None or not found.rows:
+                continue
+            score = (len(found.value), -min(h.rank for h, *_ in rows))
+            if best is None or score > best[0]:
+                best = (score, rows, found)
+        if best is None:
+            return None
+        _, rows, found = best
+        parts = [f"表中{found.column}为“{found.value}”的共{len(found.rows)}{measure}："]
+        citations: list[Citation] = []
+        for n, i in enumerate(found.rows, start=1):
+            hit, a, b, _ = rows[i]
+            citations.append(citation_for(n, hit, a, b))
+            parts.append(f"\n{hit.chunk.text[a:b]}[{n}]")
+        retrieved = {h.chunk.id for h in hits}
+        extra = {c.chunk.id: c for c in (rows[i][0] for i in found.rows) if c.chunk.id not in retrieved}
+        return "".join(parts), citations, (*hits, *extra.values())
+
+    def _table_rows(self, key: tuple[str, str], hits: Sequence[Hit]) -> list[_Row]:
+        """Every row of the table ``key`` (document, first column name) once, in document order: from the
+        whole document when the answerer can read it, else from the passages found."""
+        doc_id = key[0]
+        by_id = {h.chunk.id: h for h in hits}
+        if self.document is not None:
+            chunks = list(self.document(doc_id))
+            hits = [by_id.get(c.id) or Hit(c, 0.0, len(hits) + 1 + j) for j, c in enumerate(chunks)]
+        seen: set[int] = set()
+        out: list[tuple[int, Hit, int, int, list[tuple[str, str]]]] = []
+        for hit in hits:
+            if hit.chunk.doc_id != doc_id:
+                continue
+            for a, b in row_spans(hit.chunk.extra):
+                fields = row_of(hit.chunk.text[a:b], hit.chunk)
+                at = hit.chunk.start + a
+                if fields and fields[0][0] == key[1] and at not in seen:
+                    seen.add(at)
+                    out.append((at, hit, a, b, fields))
+        out.sort(key=lambda r: r[0])
+        return [(h, a, b, f) for _, h, a, b, f in out]
+
     # -- composition -----------------------------------------------------------------------
     def _compose(self, chosen: list[Candidate]) -> tuple[str, list[Citation]]:
         """Join the chosen spans in reading order; adjacent spans of one passage share a citation."""
@@ -458,13 +531,19 @@ def _named_rows(question: str, cands: list[Candidate]) -> list[Candidate]:
     matches), all are kept. A table is known by its document and first column name (a row leaves
     out its empty cells, so its other names may differ from its neighbours').
     """
-    best: dict[tuple[str, str], int] = {}
-    match: dict[int, int] = {}
+    best: dict[tuple[str, str], float] = {}
+    match: dict[int, float] = {}
     for i, c in enumerate(cands):
         if c.row:
-            match[i] = row_match(question, c.row)
+            # Pairs of characters first; the share of the subject cell named tells rows apart that tie.
+            match[i] = row_match(question, c.row) + subject_share(question, c.row)
             best[_table_of(c)] = max(best.get(_table_of(c), 0), match[i])
     return [c for i, c in enumerate(cands) if not c.row or match[i] >= best[_table_of(c)]]
+
+
+def _table_key(chunk: Chunk, a: int, b: int) -> tuple[str, str] | None:
+    fields = row_of(chunk.text[a:b], chunk)
+    return (chunk.doc_id, fields[0][0]) if fields else None
 
 
 def _table_of(c: Candidate) -> tuple[str, str]:

@@ -31,6 +31,7 @@ from assistant.evidence import (
     quantity_supported,
     term_coverage_with_synonyms,
 )
+from assistant.table import short_forms
 from assistant.types import Hit
 from ingest.record import ROWS_KEY, as_statements, parse_record, row_spans
 from ingest.types import Chunk
@@ -260,9 +261,12 @@ def whole_missing(focus: Focus, text: str) -> float:
 
 
 def context_of(sentence: str, hit: Hit, focus: Focus) -> str:
-    """A sentence with its section path, and the title only for terms that name a document."""
+    """A sentence with its section path, and the title only for terms that name a document; a table
+    row also with the question's terms that one of its cells holds as a short form (`short_forms`)."""
     title_terms = " ".join(t for t, _ in focus.terms if is_document_name(t) and t in hit.chunk.doc_title)
-    return f"{sentence} {hit.chunk.section} {title_terms}"
+    fields = row_of(sentence, hit.chunk)
+    short = " ".join(short_forms([t for t, _ in focus.terms if t not in sentence], fields)) if fields else ""
+    return f"{sentence} {hit.chunk.section} {title_terms} {short}".rstrip()
 
 
 def row_of(sentence: str, chunk: Chunk) -> list[tuple[str, str]] | None:

@@ -41,6 +41,7 @@ from assistant.features import (
     heaviest_missing,
     kinds_stated,
 )
+from assistant.table import asking_phrases, lacks_asked, short_forms
 from assistant.types import Hit
 from ingest.types import Chunk
 
@@ -202,13 +203,21 @@ class Gate:
             return "找到了相关条文，但没有写明人名"
         return ""
 
-    def names_row(self, focus: Focus, fields: Sequence[tuple[str, str]], chunk: Chunk) -> bool:
+    def names_row(
+        self, focus: Focus, fields: Sequence[tuple[str, str]], chunk: Chunk, part: str = "", question: str = ""
+    ) -> bool:
         """Whether a table row is about what the question asks of: a row answers only about the
         subject it names. The question's words that no column name holds (班主任 and 培训 in
         班主任培训的预算是多少) must be covered by the row's values, its section or its title, not by
-        the column names that every row of its table shares."""
-        names = " ".join(name for name, _ in fields)
-        values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title])
+        the column names that every row of its table shares. The kind of thing the question's ``part``
+        asks for (an amount, a date, a person) must be one of the row's columns
+        (`assistant.table.lacks_asked`); the words of the whole ``question`` that ask for a kind the
+        row holds (什么工程) are asked, not named (`assistant.table.asking_phrases`)."""
+        if part and lacks_asked(part, fields):
+            return False
+        names = " ".join([*(name for name, _ in fields), *asking_phrases(question or part, fields)])
+        short = short_forms([t for t, _ in focus.terms], fields)  # 特教 held by 特殊教育学校
+        values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title, *short])
         # The thing asked of the subject (施工单位, 电话号码) must be one of the row's columns or values.
         total = focus.total or 1.0
         unheld = (w / total for t, w in focus.terms if is_noun(t) and term_coverage_with_synonyms(t, f"{names} {values}") < 0.5)
@@ -272,10 +281,12 @@ class EvidenceJudge:
         model = JudgeModel.load(settings.model_path)
         return cls(model, embedding, settings.threshold, gate, settings.learned, settings.superseded_margin)
 
-    def names_row(self, focus: Focus, fields: Sequence[tuple[str, str]], chunk: Chunk) -> bool:
-        """Whether a table row names what the question asks about (see `Gate.names_row`); a row that
-        does not is no evidence, however many of its column names the question uses."""
-        return self.gate.names_row(focus, fields, chunk)
+    def names_row(
+        self, focus: Focus, fields: Sequence[tuple[str, str]], chunk: Chunk, part: str = "", question: str = ""
+    ) -> bool:
+        """Whether a table row names what ``part`` of ``question`` asks about (see `Gate.names_row`); a
+        row that does not is no evidence, however many of its column names the question uses."""
+        return self.gate.names_row(focus, fields, chunk, part, question)
 
     def hand_score(self, features: Sequence[float]) -> float:
         """A sentence's score with the learned models off: set by hand, from its coverage of the

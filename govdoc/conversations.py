@@ -9,7 +9,9 @@ page can render it again after a reload or a restart; the passages come back fro
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import secrets
 import time
 from dataclasses import asdict, dataclass
@@ -22,6 +24,7 @@ from govdoc.projectdb import ProjectDb
 
 TITLE_CHARS = 30  # a new conversation is named after the start of its first question
 BROWSER_PREFIX = "本机:"
+_BROWSER_ID = re.compile(r"[0-9a-f]{8,64}")  # the shape new_browser_id gives (with room for older ids)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
@@ -58,9 +61,16 @@ class Turn:
 
 
 def owner_of(who: Principal, browser: str) -> str:
-    """The owner of what ``who`` keeps: the user's name, or the browser on an install without users."""
+    """The owner of what ``who`` keeps: the user's name, or the browser on an install without users.
+
+    A browser names itself (from its local storage), so a name of another shape than
+    :func:`new_browser_id` gives is replaced by a digest of it: still its own, but short and plain."""
     if who.via == "local":
-        return BROWSER_PREFIX + (browser or "未知")
+        if not browser:
+            return BROWSER_PREFIX + "未知"
+        if not _BROWSER_ID.fullmatch(browser):
+            browser = hashlib.sha256(browser.encode("utf-8", "replace")).hexdigest()[:24]
+        return BROWSER_PREFIX + browser
     return who.name
 
 

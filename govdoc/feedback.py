@@ -26,7 +26,9 @@ TESTSET_FOLDER = "user-testsets"
 _CLAUSE = re.compile(r"[，。；：、！？,.;:!?\s（）()“”\"'《》]+")
 _END = "。；！？.;!? "
 MIN_POINT_CHARS = 2
-_UNSAFE = re.compile(r"[^\w.-]+")  # what may not stand in a file name (an owner may be 本机:<id>)
+MAX_COMMENT = 1000  # what the page lets a user type, kept here so every route obeys it
+MAX_CORRECTION = 2000
+_UNSAFE = re.compile(r"[^\w.-]")  # what may not stand in a file name as itself (an owner may be 本机:<id>)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -55,6 +57,7 @@ class Feedback:
     correction: str
     test_item: str  # the id of the test item made from it; empty when none
     created_at: float
+    owner: str = ""  # whose it is: a user's name, or "本机:" and a browser's random name
 
 
 class FeedbackStore:
@@ -84,12 +87,21 @@ class FeedbackStore:
         return self.find(owner, conversation, seq)
 
     def annotate(self, owner: str, feedback_id: int, comment: str, correction: str) -> Feedback:
-        """Add the optional comment and "正确答案应为…" to one of the owner's ratings."""
+        """Add the optional comment and "正确答案应为…" to one of the owner's ratings.
+
+        Raises:
+            FeedbackError: the comment or the correction is longer than the page allows.
+        """
+        comment, correction = comment.strip(), correction.strip()
+        if len(comment) > MAX_COMMENT:
+            raise FeedbackError(f"意见不能超过 {MAX_COMMENT} 字")
+        if len(correction) > MAX_CORRECTION:
+            raise FeedbackError(f"“正确答案应为…”不能超过 {MAX_CORRECTION} 字")
         self.get(owner, feedback_id)
         with self._db.transaction() as conn:
             conn.execute(
                 "UPDATE feedback SET comment = ?, correction = ? WHERE id = ? AND owner = ?",
-                (comment.strip(), correction.strip(), feedback_id, owner),
+                (comment, correction, feedback_id, owner),
             )
         return self.get(owner, feedback_id)
 
@@ -115,8 +127,10 @@ class FeedbackStore:
             return [_feedback(r) for r in rows.fetchall()]
 
     def testset_path(self, owner: str) -> Path:
-        """The owner's own test set file (it may not exist yet)."""
-        return self.testset_dir / (_UNSAFE.sub("_", owner) + ".jsonl")
+        """The owner's own test set file (it may not exist yet). Characters that may not stand in a file
+        name are percent-encoded (``%`` itself too), so two owners never share a file (``a@b``, ``a_b``)."""
+        name = _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), owner)
+        return self.testset_dir / (name + ".jsonl")
 
     def to_test_item(
         self, owner: str, feedback_id: int, *, doc_title: str, evidence: str, correction: str, answerable: bool = True
@@ -141,6 +155,8 @@ class FeedbackStore:
         if fb.rating != -1:
             raise FeedbackError("只有评为“没帮助”的回答才能加入测试集")
         correction = correction.strip()
+        if len(correction) > MAX_CORRECTION:
+            raise FeedbackError(f"“正确答案应为…”不能超过 {MAX_CORRECTION} 字")
         question = fb.answer.resolved or fb.question
         item_id = f"反馈-{fb.id}"
         if answerable:
@@ -197,11 +213,11 @@ def key_points(correction: str, evidence: str) -> list[str]:
     return points or [evidence.strip().rstrip(_END)]
 
 
-_COLUMNS = "id, conversation, seq, rating, question, answer, comment, correction, test_item, created_at"
+_COLUMNS = "id, conversation, seq, rating, question, answer, comment, correction, test_item, created_at, owner"
 
 
 def _feedback(row: tuple[Any, ...]) -> Feedback:
-    return Feedback(row[0], row[1], row[2], row[3], row[4], answer_from_json(row[5]), row[6], row[7], row[8], row[9])
+    return Feedback(row[0], row[1], row[2], row[3], row[4], answer_from_json(row[5]), row[6], row[7], row[8], row[9], row[10])
 
 
 def _write_line(path: Path, item_id: str, line: str) -> None:

@@ -114,6 +114,7 @@ class GovdocService:
                     self.retriever.bm25,
                     judge,
                     following=lambda c: self.index.next_chunk(c.id),
+                    document=self.index.document_chunks,
                     similarity=lambda q, texts: embedder.embed_passages(texts) @ embedder.embed_query(q),
                 )
             return self._extractive
@@ -178,7 +179,10 @@ class GovdocService:
             return question
         if mode != "extractive":
             return str(self.llm().rewrite(question, history))
-        return standalone_question(question, history)
+        embedder = self.embedder
+        return standalone_question(
+            question, history, similarity=lambda q, texts: embedder.embed_passages(texts) @ embedder.embed_query(q)
+        )
 
     def ask(
         self,

@@ -22,7 +22,7 @@ from evals.schema import load_testset
 from govdoc.access import COOKIE
 from govdoc.accounts import LOCAL, Principal
 from govdoc.conversations import ConversationError, Conversations, answer_from_json, answer_to_json, owner_of
-from govdoc.feedback import FeedbackError, key_points
+from govdoc.feedback import MAX_COMMENT, MAX_CORRECTION, FeedbackError, key_points
 from govdoc.service import GovdocService
 from govdoc.settings import Settings
 from govdoc.web.exports import export_router
@@ -86,7 +86,14 @@ def test_owners_never_see_each_others_conversations(tmp_path: Path, service: Gov
 
 
 def test_a_browser_owns_its_conversations_until_users_exist() -> None:
-    assert owner_of(LOCAL, "abc") == "本机:abc" != owner_of(LOCAL, "def")
+    assert owner_of(LOCAL, "0a1b2c3d4e5f") == "本机:0a1b2c3d4e5f" != owner_of(LOCAL, "ffeeddccbbaa")
+
+
+def test_a_forged_browser_name_becomes_a_short_plain_owner_of_its_own() -> None:
+    forged = [owner_of(LOCAL, name) for name in ("../../x" * 5000, "本机:../../x", "b1", "B1")]
+    assert all(o.startswith("本机:") and len(o) <= 40 and "/" not in o for o in forged)
+    assert len(set(forged)) == len(forged)  # still one owner per browser name
+    assert owner_of(LOCAL, "b1") == forged[2]  # and the same name keeps its owner
     assert owner_of(Principal("校长甲", "admin", "session"), "abc") == "校长甲"
 
 
@@ -104,6 +111,10 @@ def test_a_thumbs_down_becomes_a_valid_test_item(service: GovdocService) -> None
         service.feedback.to_test_item(owner, up.id, doc_title="x", evidence="y", correction="z")
     down = service.feedback.rate(owner, "c1", 1, -1, QUESTION, answer)
     service.feedback.annotate(owner, down.id, "答非所问", "")
+    with pytest.raises(FeedbackError, match="不能超过"):  # the page's limits hold for every route
+        service.feedback.annotate(owner, down.id, "长" * (MAX_COMMENT + 1), "")
+    with pytest.raises(FeedbackError, match="不能超过"):
+        service.feedback.to_test_item(owner, down.id, doc_title="x", evidence="y", correction="长" * (MAX_CORRECTION + 1))
     with pytest.raises(FeedbackError, match="正确答案"):
         service.feedback.to_test_item(owner, down.id, doc_title="x", evidence="y", correction="")
     quote = answer.citations[0]
@@ -166,3 +177,52 @@ def test_feedback_rows_are_the_users_own(service: GovdocService) -> None:
     assert feedback_rows(service, LOCAL, "another-browser") == []
     assert sentences("第一条 甲。\n第二条 乙乙乙乙；丙丙丙丙丙！") == ["第一条 甲。", "第二条 乙乙乙乙；", "丙丙丙丙丙！"]
     assert json.loads(json.dumps(rows, ensure_ascii=False)) == rows
+
+
+def test_the_feedback_list_shows_each_user_theirs_and_an_administrator_all(service: GovdocService) -> None:
+    from govdoc.web.feedback import feedback_list_html
+
+    answer = service.ask(QUESTION, who=LOCAL)
+    alice, bob = Principal("alice", "editor", "session"), Principal("bob", "reader", "session")
+    admin = Principal("chief", "admin", "session")
+    mine = service.feedback.rate(owner_of(alice, ""), "ca", 0, -1, QUESTION, answer)
+    service.feedback.annotate(owner_of(alice, ""), mine.id, "不够全", "应包括党的建设等重大事项")
+    service.feedback.rate(owner_of(bob, ""), "cb", 0, 1, "教师享有哪些权利？", answer)
+
+    shown = feedback_list_html(service, alice)
+    assert shown.count("gd-feedback-item") == 1
+    assert all(s in shown for s in ("没帮助", QUESTION, "不够全", "应包括党的建设等重大事项", "未加入测试集"))
+    assert html_text(answer.text[:20]) in shown  # the answer itself, whole
+    assert "教师享有哪些权利" not in shown and "反馈人" not in shown  # not bob's, and no names for a user
+    everyone = feedback_list_html(service, admin)
+    assert everyone.count("gd-feedback-item") >= 2 and "教师享有哪些权利" in everyone and "有帮助" in everyone
+    assert "反馈人" in everyone and "alice" in everyone and "bob" in everyone
+    assert "还没有反馈" in feedback_list_html(service, Principal("carol", "reader", "session"))
+
+
+def html_text(text: str) -> str:
+    import html
+
+    return html.escape(text).replace("\n", "<br>")
+
+
+def test_a_source_opens_its_document_at_the_quote(service: GovdocService) -> None:
+    from govdoc.web import docview, render
+    from govdoc.web.documents import open_place
+
+    answer = service.ask(QUESTION, who=LOCAL)
+    cited = answer.citations[0]
+    button = render.open_document_button(cited)
+    assert f"gd-doc-{cited.doc_id}" in button and f"gd-at-{cited.start}-{cited.end}" in button and "在文档中查看" in button
+    assert button in render.source_html(cited, None)
+    place = open_place(json.dumps({"doc": cited.doc_id, "start": cited.start, "end": cited.end}))
+    assert place == {"doc": cited.doc_id, "start": cited.start, "end": cited.end}
+    assert open_place("{}") is None and open_place('{"doc": "x", "start": 5, "end": 2}') is None
+
+    view = service.document_view(cited.doc_id, who=LOCAL)
+    body = docview.view_body_html(view, (cited.start, cited.end))
+    assert body.count("gd-hit") == 1
+    assert body.count("<mark>") == 1 and f"<mark>{html_text(cited.quote)}</mark>" in body[body.index("gd-hit") :]
+    holding = [c for c in view.chunks if c.start <= cited.start and cited.end <= c.end]
+    assert holding and f'data-n="{view.chunks.index(holding[0]) + 1}"' in body[body.index("gd-hit") - 60 :]
+    assert "gd-hit" not in docview.view_body_html(view)

@@ -188,7 +188,7 @@ def test_an_editor_manages_only_their_own_base(site: Site) -> None:
     b_doc = next(d for d in other if d["title"] == SCHOOL_B_TITLE)
     assert editor.delete(f"/api/documents/{b_doc['doc_id']}").status_code == 404
     # Nor can the page's document view open it: nothing of it comes back.
-    status, output = event(editor, "gd-doc-choice", [b_doc["doc_id"]])
+    status, output = event(editor, "gd-doc-choice", [b_doc["doc_id"], None])
     shown = json.dumps(output, ensure_ascii=False)
     assert status == 200 and SCHOOL_B_TITLE not in shown and "游泳馆" not in shown and "乙校资料" not in shown
     assert "索引中没有这个文档" in shown, shown  # the same answer as for a document that does not exist

@@ -223,3 +223,73 @@ def test_the_sources_panel_shows_a_cited_row_as_a_small_table():
     assert "<mark>项目：班主任培训；预算（万元）：8；负责部门：德育处；备注：每学期一次</mark>" in html
     # A quote that is not one whole row shows no table.
     assert "gd-row" not in source_html(citation_for(1, Hit(chunk, 1.0, 1), a, b + 5), chunk)
+
+
+# -- questions about a table as a whole (assistant/table.py) ----------------------------------
+
+
+def _records(name: str, first_column: str) -> list[list[tuple[str, str]]]:
+    rows = [parse_record(r) for c in _chunks(name) for r in _rows(c)]
+    return [r for r in rows if r and r[0][0] == first_column]
+
+
+def test_a_counting_question_counts_rows_by_the_column_its_words_name():
+    from assistant.table import count_measure, count_rows
+
+    rows = _records("tasks_plan.docx", "序号")
+    assert len(rows) == 11
+    # 区市场监管局 leads three tasks and is among the 责任单位 of two more: 牵头 names the column.
+    found = count_rows("由区市场监管局牵头的任务一共有几项？", rows)
+    assert found is not None and (found.column, found.value) == ("牵头单位", "区市场监管局")
+    assert [rows[i][0][1] for i in found.rows] == ["1", "5", "10"]
+    found = count_rows("区卫生健康委作为责任单位的任务有几项？", rows)
+    assert found is not None and found.column == "责任单位" and [rows[i][0][1] for i in found.rows] == ["6", "11"]
+    assert count_measure("一共有几项？") == "项" and count_measure("预算是多少钱？") == ""
+    assert count_rows("有几项关于体育场馆的任务？", rows) is None  # no cell holds what it names
+
+
+def test_a_row_lacks_the_kind_of_thing_asked_when_no_column_holds_it():
+    from assistant.table import asked_kinds, lacks_asked
+
+    task = _records("tasks_plan.docx", "序号")[2]  # 序号/重点任务/牵头单位/责任单位/完成时限
+    budget = _records("budget.pdf", "项目")[1]  # 项目/预算（万元）/负责部门/备注
+    duty = _records("duty.html", "日期")[0]
+    assert asked_kinds("落实校领导陪餐制度需要多少经费？") == {"amount"}
+    assert lacks_asked("落实校领导陪餐制度需要多少经费？", task) == "amount"
+    assert lacks_asked("落实校领导陪餐制度什么时候完成？", task) == ""
+    assert lacks_asked("班主任培训的预算是多少？", budget) == ""
+    assert lacks_asked("班主任培训在哪里举办？", budget) == "place"
+    assert lacks_asked("班主任培训什么时候开始？", budget) == "date"
+    # 谁 is answered by a person column or a body column alike.
+    assert lacks_asked("10月1日谁带班？", duty) == "" and lacks_asked("班主任培训谁负责？", budget) == ""
+
+
+def test_a_row_is_named_by_a_short_form_of_its_cell_and_by_the_share_of_its_subject():
+    from assistant.table import asking_phrases, short_forms, subject_share
+
+    rows = _records("tasks_plan.docx", "序号")
+    platform = rows[9]  # 建设校园食品安全智慧监管平台
+    assert short_forms(["食安", "平台", "食药"], platform) == ["食安", "平台"]
+    shares = [subject_share("食安智慧平台谁牵头？", r) for r in rows]
+    assert max(range(len(rows)), key=shares.__getitem__) == 9
+    # What a question asks for (什么任务) is no word its row must hold, when the row has such a column.
+    assert asking_phrases("区卫生健康委牵头的是什么任务？", rows[0]) == ["什么任务"]
+    assert asking_phrases("区卫生健康委牵头的是什么任务？", _records("duty.html", "日期")[0]) == []
+
+
+@pytest.mark.slow
+def test_a_count_question_is_answered_with_every_counted_row_of_a_table_over_two_chunks(table_service):  # type: ignore[no-untyped-def]
+    answer = _ask(table_service, "由区市场监管局牵头的任务一共有几项？")
+    assert not answer.refused
+    assert answer.text.startswith("表中牵头单位为“区市场监管局”的共3项：")
+    assert [c.row[0] for c in answer.citations] == [("序号", "1"), ("序号", "5"), ("序号", "10")]
+    assert all(("牵头单位", "区市场监管局") in c.row for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_a_column_the_table_lacks_is_refused_and_a_short_form_names_its_row(table_service):  # type: ignore[no-untyped-def]
+    answer = _ask(table_service, "落实校领导陪餐制度需要多少经费？")
+    assert answer.refused and not answer.citations
+    # 食安 stands for 食品安全; the budget row on 平台使用费 has no date column, so it is not quoted beside it.
+    (c,) = _ask(table_service, "食安平台什么时候建成？").citations
+    assert ("重点任务", "建设校园食品安全智慧监管平台") in c.row and ("完成时限", "2025年12月") in c.row

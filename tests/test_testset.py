@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from evals.schema import BUNDLED_TESTSET, TestItem, TestsetError, check_evidence, load_testset
+from ingest.walk import iter_files
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 _SENTENCE_END = re.compile(r"[。！？]")
@@ -22,7 +23,7 @@ def items() -> list[TestItem]:
 @pytest.fixture(scope="module")
 def raw_files() -> dict[str, str]:
     """File name -> raw UTF-8 content of every source document in data/."""
-    files = sorted([*DATA_DIR.glob("*.txt"), *DATA_DIR.glob("*.md")])
+    files = sorted(p for p in iter_files([DATA_DIR]) if isinstance(p, Path))  # as ingest walks it
     assert files, "data/ 下没有源文档"
     return {p.name: p.read_text(encoding="utf-8") for p in files}
 

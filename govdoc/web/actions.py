@@ -20,6 +20,8 @@ TESTSET_ROUTE = "/chat/testset"
 BRIDGE_BOX = "gd-action"  # hidden text box carrying {"turn": n, "rating": ±1} from the script
 REGENERATE = "gd-regen-go"
 RATE = "gd-rate-go"
+OPEN_BOX = "gd-open-doc-box"  # hidden box carrying {"doc": id, "start": n, "end": n} to the 文档 tab
+OPEN_GO = "gd-open-doc-go"
 
 CSS = """
 .gd-actions { display: flex; flex-wrap: wrap; gap: 4px 6px; margin-top: 0.6em; padding-top: 0.4em;
@@ -30,6 +32,11 @@ CSS = """
 .gd-act:hover { color: var(--color-accent); border-color: var(--color-accent); }
 .gd-copy-text { display: none; }
 .gd-act.gd-done { color: #15803d; border-color: #15803d; }
+.gd-open-doc { cursor: pointer; color: var(--color-accent); margin-left: 0.75em; white-space: nowrap;
+  text-decoration: underline; }
+.gd-chunk.gd-hit { outline: 2px solid var(--color-accent); background: #fffbeb; }
+.gd-chunk.gd-hit mark { background: #fde68a; color: #111827; padding: 0 2px; border-radius: 2px; }
+.gd-chunk-cited { color: #b45309; font-weight: 700; }
 .gd-marker { cursor: pointer; text-decoration: underline dotted; }
 .gd-source.gd-hit { outline: 2px solid var(--color-accent); background: #fef3c7; transition: background 0.3s; }
 #gd-conversations { max-height: 420px; overflow-y: auto; }
@@ -42,8 +49,8 @@ SCRIPT = f"""
 () => {{
   if (window.gdChatActions) return;
   window.gdChatActions = true;
-  const send = (button, payload) => {{
-    const box = document.querySelector('#{BRIDGE_BOX} textarea, #{BRIDGE_BOX} input');
+  const send = (button, payload, carrier = '{BRIDGE_BOX}') => {{
+    const box = document.querySelector('#' + carrier + ' textarea, #' + carrier + ' input');
     const go = document.querySelector('#' + button);
     if (!box || !go) return;
     box.value = JSON.stringify(payload);
@@ -86,6 +93,15 @@ SCRIPT = f"""
       source.scrollIntoView({{ behavior: 'smooth', block: 'center' }});
       return;
     }}
+    const opener = event.target.closest('.gd-open-doc');
+    if (opener) {{
+      const doc = (opener.className.match(/gd-doc-([0-9A-Za-z]+)/) || [])[1];
+      const at = opener.className.match(/gd-at-(\d+)-(\d+)/);
+      if (!doc || !at) return;
+      opener.closest('.gd-source')?.classList.add('gd-hit');
+      send('{OPEN_GO}', {{ doc, start: Number(at[1]), end: Number(at[2]) }}, '{OPEN_BOX}');
+      return;
+    }}
     const act = event.target.closest('#gd-chat .gd-act');
     if (!act || act.tagName === 'A') return;
     event.preventDefault();
@@ -105,9 +121,10 @@ SCRIPT = f"""
 """
 
 
-# After an answer: bring its question to the top of the chat box (the chat's autoscroll leaves the view
-# at the end of the sources, with the answer itself scrolled away). Only the chat box scrolls, not the
-# page; the delay lets the chat finish its own scrolling first.
+# After an answer (or a kept conversation opened): bring the last question to the top of the chat box
+# (the chat's autoscroll leaves the view at the end of the sources, with the answer itself scrolled
+# away), and into the window when the page is scrolled past it; the delay lets the chat finish its own
+# scrolling first.
 SHOW_ANSWER = """
 () => {
   setTimeout(() => {
@@ -117,9 +134,31 @@ SHOW_ANSWER = """
     let box = question.parentElement;
     const scrolls = (el) => el.scrollHeight > el.clientHeight + 4 && /(auto|scroll)/.test(getComputedStyle(el).overflowY);
     while (box && box !== document.body && !scrolls(box)) box = box.parentElement;
-    if (!box || box === document.body) { question.scrollIntoView({ block: 'start' }); return; }
-    box.scrollTop += question.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+    if (box && box !== document.body) {
+      box.scrollTop += question.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+    }
+    // On a phone the page itself stays where the input box is, below the chat box: bring the question
+    // into view too, and let the keyboard go so the answer is not covered.
+    const top = question.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight / 2) window.scrollBy({ top: top - 8 });
+    if (window.innerWidth <= 640 && document.activeElement && document.activeElement.closest('#gd-question')) {
+      document.activeElement.blur();
+    }
   }, 400);
+}
+"""
+
+
+# After "在文档中查看" opened the 文档 tab: scroll the page to the cited chunk (it is rendered a moment later).
+SHOW_CITED = """
+() => {
+  let tries = 0;
+  const look = () => {
+    const hit = document.querySelector('#gd-doc-view .gd-hit');
+    if (hit) { hit.scrollIntoView({ block: 'center' }); return; }
+    if (++tries < 50) setTimeout(look, 100);
+  };
+  setTimeout(look, 100);
 }
 """
 

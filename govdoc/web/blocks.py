@@ -9,8 +9,9 @@ import gradio as gr
 
 from govdoc.accounts import ROLE_LABELS, Principal
 from govdoc.web.account import audit_rows, build_account_tab, key_rows
+from govdoc.web.actions import SHOW_CITED
 from govdoc.web.chat import build_chat_tab
-from govdoc.web.documents import build_documents_tab, refresh
+from govdoc.web.documents import build_documents_tab, build_opener, refresh
 from govdoc.web.drafting import build_drafting_tab
 from govdoc.web.evaluate import build_evaluate_tab
 from govdoc.web.page import TITLE
@@ -23,7 +24,11 @@ if TYPE_CHECKING:
     from govdoc.settings import Settings
 
 QUEUE_MAX = 256
-HEADER = "# 公文问答与起草助手\n离线运行：回答只依据已导入的资料，每条结论都标注出处，可逐条核对原文。"
+# Two phrases that wrap as wholes: on a phone (390 px) the line breaks at the comma, not inside a word.
+HEADER = (
+    "<h1>公文问答与起草助手</h1><p class=\"gd-tagline\"><span>离线运行：回答只依据已导入的资料，</span>"
+    "<span>每条结论都标注出处，可逐条核对原文。</span></p>"
+)
 
 
 def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
@@ -38,19 +43,20 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
     """
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 24 * 3600)) as page:
         with gr.Row(elem_id="gd-top"):
-            gr.Markdown(HEADER, elem_id="gd-header")
+            gr.HTML(HEADER, elem_id="gd-header")
             user = gr.HTML("", elem_id="gd-user", min_width=0)
-        with gr.Tabs():
+        opener = build_opener()
+        with gr.Tabs() as tabs:
             with gr.Tab("问答", id="chat", elem_id="gd-tab-chat"):
                 chat = build_chat_tab(service, settings)
                 options, kb_choice = chat.options, chat.kb_choice
             with gr.Tab("起草", id="draft", elem_id="gd-tab-draft"):
                 build_drafting_tab(service, options.mode)
             with gr.Tab("文档", id="docs", elem_id="gd-tab-docs"):
-                docs = build_documents_tab(service, settings)
+                docs = build_documents_tab(service, settings, opener)
                 version_group = build_versions_panel(service)
-            with gr.Tab("评测", id="eval", elem_id="gd-tab-eval"):
-                build_evaluate_tab(service, settings, options.inputs())
+            with gr.Tab("评测", id="eval", elem_id="gd-tab-eval") as eval_tab:
+                evaluation = build_evaluate_tab(service, settings, options.inputs(), chat.browser)
             with gr.Tab("账号", id="account", elem_id="gd-tab-account"):
                 keys, audit = build_account_tab(service)
 
@@ -62,6 +68,12 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
             on_load, None, [user, *docs.lists(), kb_choice, docs.target, keys, audit], api_visibility="private"
         )
         page.load(chat.load, chat.load_inputs, chat.load_outputs, api_visibility="private")
+        docs.opened.then(lambda: gr.Tabs(selected="docs"), None, [tabs], api_visibility="private").then(
+            None, js=SHOW_CITED, api_visibility="private"
+        )
+        eval_tab.select(
+            evaluation.show_feedback, [evaluation.browser], [evaluation.feedback], api_visibility="private"
+        )
 
         def on_load_versions(request: gr.Request) -> Any:
             return load_versions(service, principal(service, request))

@@ -137,6 +137,7 @@ class ChatTab:
 
     options: SessionOptions
     kb_choice: gr.Dropdown
+    browser: Any  # the browser's state: its random name and the open conversation
     load: Any  # (request, browser state) -> updates of `load_outputs`
     load_inputs: list[Any]
     load_outputs: list[Any]
@@ -269,6 +270,8 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
         request: gr.Request,
         at: int | None,
     ) -> Iterator[tuple[Any, ...]]:
+        if not browser_of(state):  # asked before the page's load event named this browser
+            state = {**(state or {}), "id": new_browser_id()}
         who, owner, place = who_and_owner(request, state)
         place = Place(conv, place.browser)
         skip = gr.skip()
@@ -375,7 +378,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
     feedback.wire(rate, action, turns, conversation, browser)
     listing.input(
         open_conversation, [listing, browser], [chatbot, turns, conversation, browser, exports], api_visibility="private"
-    )
+    ).then(None, js=SHOW_ANSWER, api_visibility="private")
     resets = [chatbot, turns, question, conversation, browser, listing, exports]
     new.click(start_new, [browser], resets, api_visibility="private")
     chatbot.clear(start_new, [browser], resets, api_visibility="private")  # the chat's own trash icon
@@ -387,7 +390,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
         control.input(save_settings, [*options.inputs(), browser], None, api_visibility="private")
     doc_choice.focus(refresh_docs, None, [doc_choice], api_visibility="private")
     load_outputs = [browser, conversation, turns, chatbot, listing, exports, doc_choice, *options.inputs()]
-    return ChatTab(options, kb_choice, on_load, [browser], load_outputs)
+    return ChatTab(options, kb_choice, browser, on_load, [browser], load_outputs)
 
 def _turn_of(payload: str, turns: Sequence[ChatTurn]) -> int | None:
     """The turn number the page's script sent (None when it is not one of the turns on screen)."""

@@ -9,6 +9,7 @@ writes the index shares one concurrency slot; questions keep being answered mean
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ from govdoc.permissions import Forbidden
 from govdoc.service import REMOVED_UPLOADS, Removal
 from govdoc.uploads import ACCEPTED_LABEL, ACCEPTED_SUFFIXES, UploadError
 from govdoc.web import docview, render
+from govdoc.web.actions import OPEN_BOX, OPEN_GO
 from govdoc.web.filerefs import FileRefError, check_uploaded
 from govdoc.web.who import principal
 from ingest.pipeline import IngestReport
@@ -47,6 +49,16 @@ def document_choices(service: GovdocService, who: Principal) -> list[tuple[str, 
     uploaded = {d.source: service.is_uploaded(d.source) for d in docs}
     ordered = sorted(docs, key=lambda d: not uploaded[d.source])
     return [(f"{d.title}（{'上传' if uploaded[d.source] else '资料文件夹'}）", d.doc_id) for d in ordered]
+
+
+def open_place(payload: str) -> dict[str, Any] | None:
+    """The cited place the page's script sent ({"doc": id, "start": n, "end": n}); None when malformed."""
+    try:
+        data = json.loads(payload or "{}")
+        doc, start, end = str(data["doc"]), int(data["start"]), int(data["end"])
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return {"doc": doc, "start": start, "end": end} if doc and 0 <= start <= end else None
 
 
 def lists_html(service: GovdocService, who: Principal) -> tuple[str, str]:
@@ -181,14 +193,27 @@ class DocumentsTab:
     shared: gr.HTML
     choice: gr.Dropdown
     target: gr.Dropdown
+    opened: Any  # the event of opening a cited document at its quote ("在文档中查看" in a sources panel)
 
     def lists(self) -> list[Any]:
         """What `refresh` fills, in its order."""
         return [self.uploaded, self.shared, self.choice]
 
 
-def build_documents_tab(service: GovdocService, settings: Settings) -> DocumentsTab:
-    """The 文档 tab's components and events: upload, the two lists, the document view, delete with a question first."""
+def build_opener() -> tuple[gr.Textbox, gr.Button]:
+    """The hidden box and button through which "在文档中查看" in a sources panel opens a document: the
+    page's script puts {doc, start, end} in the box and clicks the button. Built outside the tabs, since
+    gradio renders a tab's contents only once it is opened, and the 文档 tab may not have been."""
+    box = gr.Textbox("", label="打开文档", show_label=False, visible="hidden", elem_id=OPEN_BOX)
+    return box, gr.Button("打开文档", visible="hidden", elem_id=OPEN_GO)
+
+
+def build_documents_tab(
+    service: GovdocService, settings: Settings, opener: tuple[gr.Textbox, gr.Button]
+) -> DocumentsTab:
+    """The 文档 tab's components and events: upload, the two lists, the document view, delete with a question
+    first; ``opener`` (`build_opener`) opens a cited document at its quote."""
+    open_box, open_go = opener
     gr.Markdown(
         f"上传的文件导入后即可提问。支持 {ACCEPTED_LABEL}；单个文件不超过 {settings.ui.upload_max_mb:g} MB。"
     )
@@ -241,6 +266,7 @@ def build_documents_tab(service: GovdocService, settings: Settings) -> Documents
     with gr.Column(visible=False, elem_id="gd-doc-versions") as versions:
         pass
     view_body = gr.HTML("", elem_id="gd-doc-view")
+    focus = gr.State(None)  # the cited place shown: {"doc": id, "start": n, "end": n}
     lists = [uploaded, shared, choice]
     outputs = [report, *lists]
     closed = (gr.update(visible=False), "", gr.update(value=False, visible=False))
@@ -255,7 +281,7 @@ def build_documents_tab(service: GovdocService, settings: Settings) -> Documents
     ) -> Listed:
         return _upload_event(service, settings, files, kbs, request, progress, role or None)
 
-    def on_view(doc_id: str | None, request: gr.Request) -> tuple[Any, ...]:
+    def on_view(doc_id: str | None, place: dict[str, Any] | None, request: gr.Request) -> tuple[Any, ...]:
         who = principal(service, request)
         if not doc_id:
             return "", "", gr.update(visible=False), *closed
@@ -264,7 +290,15 @@ def build_documents_tab(service: GovdocService, settings: Settings) -> Documents
         except Forbidden as exc:
             return render.error_html(exc.message), "", gr.update(visible=False), *closed
         bases = service.bases_of([view.info.source]).get(view.info.source, set())
-        return docview.view_head_html(view, bases), docview.view_body_html(view), gr.update(visible=False), *closed
+        at = (int(place["start"]), int(place["end"])) if place and place.get("doc") == doc_id else None
+        body = docview.view_body_html(view, at)
+        return docview.view_head_html(view, bases), body, gr.update(visible=False), *closed
+
+    def on_open(payload: str, request: gr.Request) -> tuple[Any, ...]:
+        place = open_place(payload)
+        if place is None:
+            raise gr.Error("无法打开这处出处，请刷新页面后重试。")
+        return (gr.update(value=place["doc"]), place, *on_view(place["doc"], place, request))
 
     def on_ask(doc_id: str | None, request: gr.Request) -> tuple[Any, ...]:
         who = principal(service, request)
@@ -297,9 +331,9 @@ def build_documents_tab(service: GovdocService, settings: Settings) -> Documents
         concurrency_id=WRITE_SLOT,
         api_visibility="private",
     ).then(lambda: None, None, [files], queue=False, api_visibility="private")
-    choice.change(
-        on_view, [choice], [view_head, view_body, versions, confirm_box, question, delete_file], api_visibility="private"
-    )
+    shown = [view_head, view_body, versions, confirm_box, question, delete_file]
+    choice.change(on_view, [choice, focus], shown, api_visibility="private")
+    opened = open_go.click(on_open, [open_box], [choice, focus, *shown], api_visibility="private")
     delete.click(on_ask, [choice], [confirm_box, question, delete_file], api_visibility="private")
     cancel.click(lambda: closed, None, [confirm_box, question, delete_file], queue=False, api_visibility="private")
     confirm.click(
@@ -319,7 +353,7 @@ def build_documents_tab(service: GovdocService, settings: Settings) -> Documents
         api_visibility="private",
     )
     reload.click(on_refresh, None, lists, api_visibility="private")
-    return DocumentsTab(uploaded, shared, choice, target)
+    return DocumentsTab(uploaded, shared, choice, target, opened)
 
 
 def _upload_event(

@@ -12,11 +12,12 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from govdoc.web.render import local_time, text_html
+from govdoc.web.render import highlight, local_time, text_html
 
 if TYPE_CHECKING:
     from govdoc.service import DocumentView
     from ingest.store import DocInfo
+    from ingest.types import Chunk
 
 MAX_CHUNKS_SHOWN = 400  # a very long upload (up to ui.upload_max_chunks) would make the page sluggish
 UPLOADED_KIND = "上传的文档"
@@ -75,26 +76,44 @@ def view_head_html(view: DocumentView, bases: Iterable[str]) -> str:
     )
 
 
-def view_body_html(view: DocumentView) -> str:
+def view_body_html(view: DocumentView, focus: tuple[int, int] | None = None) -> str:
     """The document's cleaned text, chunk by chunk: each with its number, section path, page and place;
-    text that went into no chunk is shown between them, marked as such."""
+    text that went into no chunk is shown between them, marked as such.
+
+    Args:
+        view: the document and its chunks.
+        focus: a cited span (start, end) of the text: the chunk holding it is marked (``gd-hit``, for
+            the page to scroll to) with the span highlighted, and is shown even past the first chunks.
+    """
     text = view.document.text
     parts: list[str] = []
+    hit = _focus_chunk(view.chunks, focus)
     shown = view.chunks[:MAX_CHUNKS_SHOWN]
-    position = 0
-    for n, chunk in enumerate(shown, start=1):
+    if hit is not None and view.chunks[hit] not in shown:
+        shown = view.chunks[max(0, hit - MAX_CHUNKS_SHOWN + 1) : hit + 1]
+    first = view.chunks.index(shown[0]) if shown else 0
+    position = shown[0].start if first else 0
+    if first:
+        parts.append(f'<p class="gd-note">前面的 {first} 个片段没有显示。</p>')
+    for n, chunk in enumerate(shown, start=first + 1):
         parts.append(_gap_html(text[position : chunk.start]))
         head = [f'<span class="gd-chunk-n">片段 {n}</span>']
         head.append(f'<span class="gd-chunk-path">{html.escape(chunk.section) if chunk.section else "（无章节标题）"}</span>')
         if chunk.page is not None:
             head.append(f"第 {chunk.page} 页")
         head.append(f"第 {chunk.start + 1}–{chunk.end} 字")
+        body = text_html(chunk.text)
+        marked = ""
+        if hit is not None and chunk is view.chunks[hit] and focus is not None:
+            span = (max(0, focus[0] - chunk.start), min(len(chunk.text), focus[1] - chunk.start))
+            body, marked = highlight(chunk.text, span, context=None), " gd-hit"
+            head.append('<span class="gd-chunk-cited">引用的原文</span>')
         parts.append(
-            f'<div class="gd-chunk" data-n="{n}"><div class="gd-chunk-head">{" · ".join(head)}</div>'
-            f'<div class="gd-chunk-text">{text_html(chunk.text)}</div></div>'
+            f'<div class="gd-chunk{marked}" data-n="{n}"><div class="gd-chunk-head">{" · ".join(head)}</div>'
+            f'<div class="gd-chunk-text">{body}</div></div>'
         )
         position = max(position, chunk.end)
-    if len(view.chunks) > len(shown):
+    if len(view.chunks) > first + len(shown):
         parts.append(
             f'<p class="gd-note">共 {len(view.chunks)} 个片段，这里只显示前 {len(shown)} 个。</p>'
         )
@@ -103,6 +122,15 @@ def view_body_html(view: DocumentView) -> str:
     if not shown:
         parts.append('<p class="gd-empty">这篇文档没有片段（正文为空或无法读取）。</p>')
     return f'<div class="gd-doc-body">{"".join(parts)}</div>'
+
+
+def _focus_chunk(chunks: Sequence[Chunk], focus: tuple[int, int] | None) -> int | None:
+    """The index of the chunk that holds most of the span ``focus`` (None: no span, or no chunk holds it)."""
+    if focus is None:
+        return None
+    start, end = focus
+    overlap, index = max(((min(c.end, end) - max(c.start, start), -i) for i, c in enumerate(chunks)), default=(0, 0))
+    return -index if overlap > 0 else None  # the first chunk wins a tie (chunks may overlap)
 
 
 def _gap_html(text: str) -> str:

@@ -222,8 +222,21 @@ def run_evaluation(
     )
 
 
-def build_evaluate_tab(service: GovdocService, settings: Settings, session_inputs: list[Any]) -> None:
-    """The 评测 tab's components and events; ``session_inputs`` are the settings panel's components."""
+@dataclass(frozen=True)
+class EvaluateTab:
+    """The tab's feedback list, which the page fills when the tab is opened (`show_feedback`)."""
+
+    feedback: gr.HTML
+    show_feedback: Any  # (browser state, request) -> the list's HTML
+    browser: Any
+
+
+def build_evaluate_tab(
+    service: GovdocService, settings: Settings, session_inputs: list[Any], browser: Any
+) -> EvaluateTab:
+    """The 评测 tab's components and events; ``session_inputs`` are the settings panel's components,
+    ``browser`` the chat's browser state (whose feedback a page without accounts lists)."""
+    from govdoc.web.feedback import feedback_list_html
     gr.Markdown(
         "用一组已知答案的题目检验回答质量：能否找到依据、要点是否答全、资料中没有的是否如实说“未找到”、"
         "引用是否与原文一致。使用本页的检索与回答设置。"
@@ -244,6 +257,17 @@ def build_evaluate_tab(service: GovdocService, settings: Settings, session_input
     with gr.Accordion("未通过的题目（完整内容）", open=True, elem_id="gd-eval-failed-box"):
         failed = gr.HTML("", visible=False, elem_id="gd-eval-failed")
     report = gr.DownloadButton("下载完整报告（供技术人员查看）", visible=False, size="sm", elem_id="gd-eval-report")
+    gr.Markdown(
+        "### 用户反馈\n问答页上对回答的评价。“没帮助”的回答可在问答页的反馈栏中，"
+        "连同正确答案和原文依据加入测试集；管理员可看到所有人的反馈。"
+    )
+    feedback = gr.HTML("", elem_id="gd-feedback-list")
+    reload = gr.Button("刷新反馈列表", size="sm", elem_id="gd-feedback-refresh")
+
+    def show_feedback(state: dict[str, Any] | None, request: gr.Request) -> str:
+        return feedback_list_html(service, principal(service, request), str((state or {}).get("id", "")))
+
+    reload.click(show_feedback, [browser], [feedback], api_visibility="private")
 
     # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
     def on_run(
@@ -264,6 +288,7 @@ def build_evaluate_tab(service: GovdocService, settings: Settings, session_input
         concurrency_id="eval",
         api_visibility="private",
     )
+    return EvaluateTab(feedback, show_feedback, browser)
 
 
 def _run_event(

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from govdoc.accounts import Principal
-from govdoc.conversations import owner_of
-from govdoc.feedback import FeedbackError
+from govdoc.conversations import BROWSER_PREFIX, owner_of
+from govdoc.feedback import MAX_COMMENT, MAX_CORRECTION, Feedback, FeedbackError
 from govdoc.web.actions import TESTSET_ROUTE
+from govdoc.web.render import text_html
 from govdoc.web.who import principal
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？；])|\n")
 MIN_SENTENCE_CHARS = 4
 MAX_SENTENCES = 3000  # a long law has about 1,500; a dropdown of more is of no use to anyone
 RATING_WORDS = {1: "有帮助", -1: "没帮助"}
+FEEDBACK_SHOWN = 200  # the 评测 tab lists the newest this many
 
 
 def sentences(text: str) -> list[str]:
@@ -56,21 +58,46 @@ def document_sentences(service: GovdocService, who: Principal, doc_id: str) -> l
     return sentences(service.index.document_text(doc_id))
 
 
+def visible_feedback(service: GovdocService, who: Principal, browser: str = "") -> list[Feedback]:
+    """The feedback ``who`` may review, newest first: everyone's for a signed-in administrator, else the
+    user's own (on an install without accounts, this browser's own, as with its conversations)."""
+    everyone = who.is_admin and who.via != "local"
+    return service.feedback.for_owner(None if everyone else owner_of(who, browser))
+
+
 def feedback_rows(service: GovdocService, who: Principal, browser: str = "") -> list[list[str]]:
-    """The user's own feedback as table rows (评价, 问题, 回答, 意见, 正确答案应为, 已加入测试集) for the 评测 tab."""
-    rows = []
-    for fb in service.feedback.for_owner(owner_of(who, browser)):
-        rows.append(
-            [
-                RATING_WORDS.get(fb.rating, ""),
-                fb.question,
-                fb.answer.text,
-                fb.comment,
-                fb.correction,
-                fb.test_item or "",
-            ]
+    """The feedback ``who`` may review as table rows (评价, 问题, 回答, 意见, 正确答案应为, 已加入测试集)."""
+    return [
+        [RATING_WORDS.get(fb.rating, ""), fb.question, fb.answer.text, fb.comment, fb.correction, fb.test_item or ""]
+        for fb in visible_feedback(service, who, browser)
+    ]
+
+
+def feedback_list_html(service: GovdocService, who: Principal, browser: str = "") -> str:
+    """The 评测 tab's list of feedback, one card each: rating, question, the whole answer, comment,
+    correction and whether it became a test item; an administrator's list also names who gave it."""
+    shown = visible_feedback(service, who, browser)
+    if not shown:
+        return '<p class="gd-empty">还没有反馈。在问答页的回答下点“有帮助”或“没帮助”即可反馈。</p>'
+    everyone = who.is_admin and who.via != "local"
+    cards = []
+    for fb in shown[:FEEDBACK_SHOWN]:
+        rows = [("回答", fb.answer.text or "（未回答）")]
+        if everyone:
+            rows.insert(0, ("反馈人", "本机用户" if fb.owner.startswith(BROWSER_PREFIX) else fb.owner))
+        rows += [("意见", fb.comment or "—"), ("正确答案应为", fb.correction or "—")]
+        rows.append(("测试集", "已加入测试集" if fb.test_item else "未加入测试集"))
+        body = "".join(f"<dt>{k}</dt><dd>{text_html(v)}</dd>" for k, v in rows)
+        kind = "gd-pass" if fb.rating == 1 else "gd-fail"
+        cards.append(
+            f'<div class="gd-failed gd-feedback-item"><div class="gd-failed-q">'
+            f'<span class="gd-verdict {kind}">{RATING_WORDS.get(fb.rating, "")}</span> '
+            f"{html.escape(fb.question)}</div><dl>{body}</dl></div>"
         )
-    return rows
+    more = ""
+    if len(shown) > FEEDBACK_SHOWN:
+        more = f'<p class="gd-note">共 {len(shown)} 条反馈，这里列出最近的 {FEEDBACK_SHOWN} 条。</p>'
+    return f'<p class="gd-note">共 {len(shown)} 条反馈。</p>' + "".join(cards) + more
 
 
 @dataclass
@@ -208,9 +235,9 @@ def build_feedback_panel(service: GovdocService) -> FeedbackPanel:
         heading = gr.Markdown("", elem_id="gd-feedback-heading")
         feedback_id = gr.State(0)
         with gr.Row():
-            comment = gr.Textbox(label="意见（可不填）", lines=2, max_length=1000, elem_id="gd-feedback-comment")
+            comment = gr.Textbox(label="意见（可不填）", lines=2, max_length=MAX_COMMENT, elem_id="gd-feedback-comment")
             correction = gr.Textbox(
-                label="正确答案应为…（可不填）", lines=2, max_length=2000, elem_id="gd-feedback-correction"
+                label="正确答案应为…（可不填）", lines=2, max_length=MAX_CORRECTION, elem_id="gd-feedback-correction"
             )
         with gr.Row():
             save = gr.Button("保存反馈", size="sm", variant="primary", elem_id="gd-feedback-save")

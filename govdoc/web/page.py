@@ -57,7 +57,9 @@ CSS = """
 .gd-draft-title { text-align: center; margin: 0.5em 0; }
 .gd-draft-heading { margin: 1em 0 0.4em; font-weight: 700; }
 .gd-missing { color: #b45309; }
-#gd-header h1 { margin-bottom: 0; }
+#gd-header h1 { margin: 0.25em 0 0.3em; font-size: 1.75em; font-weight: 600; line-height: 1.3; }
+#gd-header .gd-tagline { margin: 0; font-size: 0.95em; color: var(--body-text-color); }
+#gd-header .gd-tagline span { display: inline-block; }
 /* gradio's timer ("processing | 0.3/0.1s", "queue: 1/2 |") is English it does not translate; the progress
    bar and its Chinese description stay. */
 .progress-text { display: none !important; }
@@ -99,6 +101,7 @@ CSS = """
 .gd-verdict { display: inline-block; margin-left: 0.75em; padding: 0 0.5em; border-radius: 4px; font-weight: 700; font-size: 0.88em; }
 .gd-pass { background: #dcfce7; color: #166534; }
 .gd-fail { background: #fee2e2; color: #991b1b; }
+.gd-feedback-item .gd-verdict { margin: 0 0.5em 0 0; }
 .gd-eval-config { margin: 0.75em 0 0.25em; }
 .gd-eval-group { margin: 0.5em 0 0.25em; color: var(--body-text-color-subdued); font-size: 0.95em; }
 .gd-failed { margin: 0 0 0.75em; padding: 0.6em 0.8em; border-radius: 6px; border: 1px solid var(--border-color-primary); }
@@ -108,7 +111,8 @@ CSS = """
 .gd-failed dd { margin: 0; overflow-wrap: anywhere; }
 .gd-failed ul { margin: 0; padding: 0; list-style: none; }
 @media (max-width: 640px) {
-  #gd-header h1 { font-size: 1.45em; }
+  #gd-header h1 { font-size: 1.4em; margin-top: 0; }
+  #gd-header .gd-tagline { font-size: 0.88em; }
   .gd-doc-table .gd-wide { display: none; }
   .gd-failed dl { grid-template-columns: 1fr; }
   .gd-failed dt { margin-top: 0.3em; }

@@ -97,8 +97,25 @@ def source_html(citation: Citation, chunk: Chunk | None) -> str:
         f"{citation_heading(citation)}</div>"
         f"{row_table(citation)}"
         f'<div class="gd-passage">{body}</div>'
-        f'<div class="gd-file">来源文件：{html.escape(citation.source)}</div>'
+        f'<div class="gd-file">来源文件：{html.escape(citation.source)}{open_document_button(citation)}</div>'
         "</div>"
+    )
+
+
+_CLASS_SAFE = re.compile(r"[0-9A-Za-z]+")
+
+
+def open_document_button(citation: Citation) -> str:
+    """A button that opens the cited document in the 文档 tab at the quote (handled by the page's script).
+
+    The chat's sanitiser keeps classes, not data attributes, so the document and the quote's place
+    travel as classes (``gd-doc-ID``, ``gd-at-START-END``); empty when the id is not class-safe.
+    """
+    if not _CLASS_SAFE.fullmatch(citation.doc_id):
+        return ""
+    return (
+        f'<span class="gd-open-doc gd-doc-{citation.doc_id} gd-at-{int(citation.start)}-{int(citation.end)}"'
+        ' role="button" title="在文档页打开原文，定位到这句">在文档中查看</span>'
     )
 
 

@@ -130,6 +130,13 @@ def served(work: Path, embedding: str = "hashing") -> Iterator[str]:
         yield url
 
 
+def loaded(page: Any) -> None:
+    """Wait until the page is filled for this browser (its load event names the browser and lists its
+    conversations; a question asked before would be kept under no browser's name)."""
+    page.wait_for_selector("#gd-question textarea", timeout=30_000)
+    page.locator("#gd-conversations").get_by_text("提问后自动保存").wait_for(timeout=30_000)
+
+
 def open_tab(page: Any, label: str) -> None:
     """Click a tab by its label (on a phone gradio may fold tabs into a menu)."""
     tab = page.get_by_role("tab", name=label)
@@ -175,8 +182,22 @@ def fill_documents(page: Any) -> list[str]:
 
 
 def fill_evaluation(page: Any) -> list[str]:
+    # A 没帮助 on the chat's answer first, so the tab's feedback list has an item to show.
+    open_tab(page, "问答")
+    page.locator("#gd-chat .gd-act-down").last.click()
+    seen = watch(page, "#gd-feedback-heading :text('没帮助')", 20_000)
+    page.locator("#gd-feedback-close").click()
+    open_tab(page, "评测")
+    seen += watch(page, "#gd-feedback-list .gd-feedback-item", 20_000)
     page.locator("#gd-eval-run").click()
-    return watch(page, "#gd-eval-figures .gd-figure", EVAL_TIMEOUT_MS)
+    return seen + watch(page, "#gd-eval-figures .gd-figure", EVAL_TIMEOUT_MS)
+
+
+def fill_cited(page: Any) -> list[str]:
+    """From the chat's first source, "在文档中查看": the 文档 tab opens at the cited chunk."""
+    open_tab(page, "问答")
+    page.locator("#gd-chat .gd-source-1 .gd-open-doc").last.click()
+    return watch(page, "#gd-doc-view .gd-chunk.gd-hit mark", 30_000)
 
 
 def fill_account(page: Any) -> list[str]:
@@ -191,6 +212,7 @@ TABS: tuple[tuple[str, str, Any], ...] = (
     ("文档", "documents", fill_documents),
     ("评测", "evaluation", fill_evaluation),
     ("账号", "account", fill_account),
+    ("文档", "documents-cited", fill_cited),  # the document opened at a source of the chat's answer
 )
 
 
@@ -203,7 +225,7 @@ def capture(browser: Any, url: str, out: Path, sizes: tuple[tuple[int, int, str]
         context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
         page = context.new_page()
         page.goto(url)
-        page.wait_for_selector("#gd-question textarea", timeout=30_000)
+        loaded(page)
         for label, name, fill in TABS:
             open_tab(page, label)
             meanwhile = fill(page)
@@ -223,7 +245,7 @@ def readme_pictures(browser: Any, url: str, folder: Path) -> list[Path]:
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
     page = context.new_page()
     page.goto(url)
-    page.wait_for_selector("#gd-question textarea", timeout=30_000)
+    loaded(page)
     written = []
     for label, name, fill in TABS[:2] + TABS[3:4]:
         open_tab(page, label)

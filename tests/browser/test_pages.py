@@ -50,7 +50,7 @@ def page(browser: Any, site: tuple[str, Path]) -> Iterator[Any]:
     tab = context.new_page()
     tab.set_default_timeout(30_000)
     tab.goto(site[0])
-    tab.locator("#gd-question textarea").wait_for()
+    screens.loaded(tab)
     yield tab
     context.close()
 
@@ -178,3 +178,85 @@ def test_evaluation_in_words_with_verdicts(page: Any) -> None:
     )
     assert overflow == 0
     assert "实际回答" in cards.first.inner_text()
+
+
+def test_a_source_opens_its_document_at_the_quote(page: Any) -> None:
+    """"在文档中查看" under source 1 opens the 文档 tab's view of that document, scrolled to the cited
+    chunk with the quoted sentence highlighted."""
+    box = page.locator("#gd-question textarea")
+    box.fill(screens.QUESTION)
+    box.press("Enter")
+    source = page.locator("#gd-chat .gd-source-1").last
+    source.locator(".gd-open-doc").wait_for(timeout=screens.ANSWER_TIMEOUT_MS)
+    title = source.locator(".gd-source-head b").inner_text()
+    quote = source.locator("mark").inner_text()
+    source.locator(".gd-open-doc").click()
+    hit = page.locator("#gd-doc-view .gd-chunk.gd-hit")
+    hit.wait_for(timeout=30_000)
+    assert page.get_by_role("tab", name="文档").get_attribute("aria-selected") == "true"
+    assert page.locator("#gd-doc-choice input").input_value().startswith(title)
+    assert title in page.locator("#gd-doc-head").inner_text()
+    assert hit.count() == 1 and hit.locator("mark").inner_text() == quote
+    page.wait_for_function(
+        "() => { const r = document.querySelector('#gd-doc-view .gd-hit').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight; }",
+        timeout=10_000,
+    )  # scrolled to it
+    # Choosing another document shows it plainly; the cited one, chosen again, is at its quote again.
+    _choose(page, LAW)
+    page.locator("#gd-doc-head").get_by_text(LAW).first.wait_for()
+    assert page.locator("#gd-doc-view .gd-hit").count() == 0
+
+
+def test_the_evaluation_tab_lists_the_users_feedback(page: Any) -> None:
+    box = page.locator("#gd-question textarea")
+    box.fill("教师享有哪些权利？")
+    box.press("Enter")
+    page.locator("#gd-chat .gd-act-down").last.wait_for(timeout=screens.ANSWER_TIMEOUT_MS)
+    page.locator("#gd-chat .gd-act-down").last.click()
+    panel = page.locator("#gd-feedback")
+    panel.get_by_text("没帮助").first.wait_for(timeout=20_000)
+    panel.locator("#gd-feedback-comment textarea").fill("漏了第七条")
+    panel.locator("#gd-feedback-correction textarea").fill("还应包括参加进修或者其他方式的培训")
+    panel.locator("#gd-feedback-save").click()
+    page.locator("#gd-feedback-result").get_by_text("反馈已保存").wait_for(timeout=10_000)
+    page.get_by_role("tab", name="评测").click()
+    item = page.locator("#gd-feedback-list .gd-feedback-item").filter(has_text="教师享有哪些权利？")
+    item.first.wait_for(timeout=20_000)
+    text = item.first.inner_text()
+    for part in ("没帮助", "漏了第七条", "还应包括参加进修或者其他方式的培训", "未加入测试集", "回答"):
+        assert part in text, (part, text)
+    assert "反馈人" not in text  # the local user's own list names nobody
+
+
+def test_on_a_phone_the_answer_is_in_view_and_the_header_wraps_between_phrases(
+    browser: Any, site: tuple[str, Path]
+) -> None:
+    width, height = 390, 844
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    phone = context.new_page()
+    phone.set_default_timeout(30_000)
+    phone.goto(site[0])
+    screens.loaded(phone)
+    # The title on one line; the tagline breaks only between its two phrases, each on one line.
+    lines = phone.evaluate(
+        "() => [document.querySelector('#gd-header h1'), ...document.querySelectorAll('#gd-header .gd-tagline span')]"
+        ".map(e => { const r = document.createRange(); r.selectNodeContents(e);"
+        " return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })"
+    )
+    assert lines == [1, 1, 1], lines
+    box = phone.locator("#gd-question textarea")
+    box.fill("教师享有哪些权利？")
+    box.press("Enter")
+    phone.locator("#gd-chat .gd-actions").first.wait_for(timeout=screens.ANSWER_TIMEOUT_MS)
+    # The page scrolls up from the input box to the question and the start of its answer.
+    phone.wait_for_function(
+        "() => { const r = document.querySelector('#gd-chat .gd-question').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight / 2; }",
+        timeout=10_000,
+    )
+    text = phone.locator("#gd-chat .gd-answer .gd-text").first.bounding_box()
+    assert text is not None and 0 <= text["y"] < height
+    screens.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(screens.ARTIFACTS / "chat-answered-390x844.png"))
+    context.close()

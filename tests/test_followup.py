@@ -1,0 +1,78 @@
+"""Follow-up rewrite: which phrase of the previous question a follow-up replaces, one test per rule."""
+
+from collections.abc import Sequence
+
+import pytest
+
+from assistant.followup import standalone_question
+from evals.followup_rewrite import judge, slot
+
+
+def _after(first: str, follow: str, similarity=None) -> str:
+    return standalone_question(follow, [("user", first), ("assistant", "……")], similarity=similarity)
+
+
+def _prefers(*close: str):
+    """A deterministic similarity: the phrases in ``close`` are alike, everything else is not."""
+
+    def similarity(new: str, texts: Sequence[str]) -> list[float]:
+        return [0.9 if text in close else 0.8 for text in texts]
+
+    return similarity
+
+
+def test_the_new_thing_replaces_the_phrase_most_like_it_not_the_subject() -> None:
+    # Without a similarity both nouns are alike in kind and the subject is taken; with it, the asked
+    # thing is swapped and the predicate kept.
+    assert _after("学生享有哪些权利？", "那义务呢？") == "义务享有哪些权利？"
+    assert _after("学生享有哪些权利？", "那义务呢？", _prefers("权利")) == "学生享有哪些义务？"
+
+
+def test_a_phrase_with_the_same_head_character_is_replaced() -> None:
+    # …费 for …费: the head says what kind of thing it is.
+    assert _after("公办学校的学费由谁来定？", "那住宿费呢？") == "公办学校的住宿费由谁来定？"
+
+
+def test_a_word_differing_by_one_character_is_replaced() -> None:
+    assert _after("公办幼儿园的保教费怎么收？", "那民办的呢？") == "民办幼儿园的保教费怎么收？"
+
+
+def test_things_listed_together_are_replaced_together_by_a_new_one_of_their_kind() -> None:
+    assert _after("教师和校长要参加哪些培训？", "那保育员呢？") == "保育员要参加哪些培训？"
+    # 初中 is tagged as a place word by jieba; it is still one of the listed stages.
+    assert _after("小学和初中的作业量有什么规定？", "那高中呢？") == "高中的作业量有什么规定？"
+
+
+def test_an_act_the_two_turns_share_stays_where_it_is() -> None:
+    assert _after("老师打了学生，要怎么处理？", "那要是家长打的呢？") == "家长打了学生，要怎么处理？"
+
+
+def test_a_new_ask_keeps_the_subject_whole() -> None:
+    # The previous question's asking word (哪个) is not cut out of the middle of it.
+    assert _after("校车的安全检查由哪个部门负责？", "多久检查一次？") == "校车的安全检查，多久检查一次？"
+
+
+def test_the_similarity_is_asked_about_the_previous_questions_phrases() -> None:
+    seen: list[tuple[str, list[str]]] = []
+
+    def similarity(new: str, texts: Sequence[str]) -> list[float]:
+        seen.append((new, list(texts)))
+        return [0.0] * len(texts)
+
+    _after("学生享有哪些权利？", "那义务呢？", similarity)
+    assert seen and seen[0][0] == "义务"
+    assert {"学生", "权利"} <= set(seen[0][1])
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [("最迟几天要报？", "time"), ("罚多少钱？", "amount"), ("归哪个部门管？", "body"), ("要交哪些材料？", "what"), ("能不能退？", "yesno")],
+)
+def test_the_rewrite_measure_reads_the_kind_of_thing_asked(question: str, kind: str) -> None:
+    assert slot(question) == kind
+
+
+def test_the_rewrite_measure_rejects_a_swap_of_the_wrong_phrase() -> None:
+    first, follow, meant = "学生享有哪些权利？", "那义务呢？", "学生要履行哪些义务？"
+    assert judge(first, follow, meant, "学生享有哪些义务？") == {"object": True, "slot": True}
+    assert not judge(first, follow, meant, first)["object"]
