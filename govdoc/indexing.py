@@ -82,21 +82,26 @@ def run_ingest(
     With ``worker.enabled`` each file is parsed in a child process under ``worker.memory_mb`` and
     ``worker.timeout_s``; a file over either is reported in the errors and the run goes on.
     """
-    return ingest_paths(
-        paths,
-        index=index,
-        embedder=embedder,
-        chunk_settings=settings.chunk,
-        ingest_settings=settings.ingest,
-        ocr_settings=settings.ocr,
-        prune=prune,
-        progress=progress,
-        embed_batch_size=settings.embedding.batch_size,
-        reader=file_reader(settings, index),
-        skip=skip,
-        role=role,
-        wait_for_vectors=wait_for_vectors,
-    )
+    reader = file_reader(settings, index)
+    try:
+        return ingest_paths(
+            paths,
+            index=index,
+            embedder=embedder,
+            chunk_settings=settings.chunk,
+            ingest_settings=settings.ingest,
+            ocr_settings=settings.ocr,
+            prune=prune,
+            progress=progress,
+            embed_batch_size=settings.embedding.batch_size,
+            reader=reader,
+            skip=skip,
+            role=role,
+            wait_for_vectors=wait_for_vectors,
+        )
+    finally:
+        if isinstance(reader, IsolatedReader):
+            reader.close()  # its child process reads no more files
 
 
 def file_reader(settings: Settings, index: Index) -> FileReader:

@@ -42,6 +42,7 @@ from ingest.pipeline import IngestReport, source_key, under
 from ingest.role import check_role, title_role
 from ingest.store import NotInIndexError
 from ingest.version import Override, Version, resolve
+from ingest.worker import IsolatedReader
 
 if TYPE_CHECKING:
     from assistant.draft import Draft
@@ -438,7 +439,12 @@ class GovdocService:
                 raise UploadError(507, disk_problem(exc, filename)) from exc
             try:
                 try:
-                    _, chunks = file_reader(self.settings, self.index)(staged, filename)
+                    read = file_reader(self.settings, self.index)
+                    try:
+                        _, chunks = read(staged, filename)
+                    finally:
+                        if isinstance(read, IsolatedReader):
+                            read.close()
                 except IngestError as exc:
                     raise UploadError(400, f"文件无法入库：{filename}：{exc.reason}") from exc
                 limit = self.settings.ui.upload_max_chunks
