@@ -209,3 +209,19 @@ def test_serve_resumes_the_vector_backlog_left_by_ingest(tmp_path: Path) -> None
                 break
             time.sleep(1)
     assert status["waiting"] == 0 and status["chunks"] > 0, (tmp_path / "serve.log").read_text(errors="replace")
+
+
+def test_api_status_shows_the_backlog_then_its_end(phase_one) -> None:  # type: ignore[no-untyped-def]
+    import httpx
+    from test_api import serving
+
+    from govdoc.api import create_api
+
+    service, report = phase_one
+    with serving(create_api(service, service.settings)) as base:
+        before = httpx.get(f"{base}/api/status", timeout=30).json()
+        assert before == {"documents": len(LAWS), "chunks": report.chunks, "waiting": report.chunks, "eta_s": None}
+        service.start_vectors()
+        assert service.wait_for_vectors(240)
+        after = httpx.get(f"{base}/api/status", timeout=30).json()
+    assert after == {"documents": len(LAWS), "chunks": report.chunks, "waiting": 0, "eta_s": 0}
