@@ -8,7 +8,7 @@ that loops) can cost the parsing process all its memory or all its time. `Isolat
 
 Protocol: the parent writes pickled, length-prefixed requests on the child's stdin, one file each;
 for each the child writes pickled, length-prefixed messages on its stdout: ``("ocr", done, total)``
-while it reads scanned pages, then ``("done", documents, chunks)`` or ``("error", reason)``. The
+while it reads scanned pages, then ``("done", documents, chunks)``, ``("error", reason)`` or ``("memory", reason)``. The
 child exits when its stdin ends. Only this module's own objects travel.
 """
 
@@ -82,6 +82,7 @@ class IsolatedReader:
         self.timeout_s = timeout_s
         self._lock = threading.Lock()
         self._child: _Child | None = None
+        self._reused = False  # the child of the last read had read other files before
 
     def __enter__(self) -> IsolatedReader:
         return self
@@ -106,18 +107,33 @@ class IsolatedReader:
             str(path), key, self.chunk_settings, self.ingest_settings, self.ocr_settings, str(self.ocr_cache), self.memory_mb
         )
         with self._lock:
-            if self._child is None or self._child.process.poll() is not None:
-                self._drop()
-                self._child = _Child.start()
-            child = self._child
             try:
-                child.send(request)
-                return self._await(child, key, on_ocr_page)
-            except BaseException:
-                # After a failure the child's state is unknown (memory near its cap, a parser mid-way):
-                # the next file gets a fresh one.
-                self._drop()
-                raise
+                return self._read(request, key, on_ocr_page)
+            except _OutOfRoom:
+                # Memory a child kept from earlier files counts against its cap: a file that found too
+                # little room in a used child gets one more try in a fresh one.
+                if not self._reused:
+                    raise
+            return self._read(request, key, on_ocr_page)
+
+    def _read(
+        self, request: _Request, key: str, on_ocr_page: Callable[[int, int], None] | None
+    ) -> tuple[list[Document], list[Chunk]]:
+        if self._child is None or self._child.process.poll() is not None:
+            self._drop()
+            self._child = _Child.start()
+        child = self._child
+        self._reused = child.served > 0
+        try:
+            child.send(request)
+            found = self._await(child, key, on_ocr_page)
+        except BaseException:
+            # After a failure the child's state is unknown (memory near its cap, a parser mid-way):
+            # the next file gets a fresh one.
+            self._drop()
+            raise
+        child.served += 1
+        return found
 
     def _drop(self) -> None:
         if self._child is not None:
@@ -139,7 +155,7 @@ class IsolatedReader:
                 continue
             if message is None:  # the child's output ended without a result
                 code = child.process.wait()
-                raise IngestError(key, _death_reason(code, self.memory_mb))
+                raise _OutOfRoom(key, _death_reason(code, self.memory_mb))
             match message:
                 case ("ocr", done, total):
                     if on_ocr_page is not None:
@@ -148,6 +164,12 @@ class IsolatedReader:
                     return documents, chunks
                 case ("error", reason):
                     raise IngestError(key, reason)
+                case ("memory", reason):
+                    raise _OutOfRoom(key, reason)
+
+
+class _OutOfRoom(IngestError):
+    """The child ran out of memory, or died (most often for the same reason)."""
 
 
 class _Child:
@@ -155,6 +177,7 @@ class _Child:
 
     def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self.process = process
+        self.served = 0  # files it has read
         self.messages: queue.Queue[tuple[Any, ...] | None] = queue.Queue()
         self._reader = threading.Thread(target=_pump, args=(process.stdout, self.messages), daemon=True)
         self._reader.start()
@@ -281,7 +304,7 @@ def _read(request: _Request, out: IO[bytes]) -> tuple[Any, ...]:
     except IngestError as exc:
         return ("error", exc.reason)
     except MemoryError:
-        return ("error", f"内存超过上限 {request.memory_mb} MB，已停止（文件可能过大或结构异常）")
+        return ("memory", f"内存超过上限 {request.memory_mb} MB，已停止（文件可能过大或结构异常）")
     except RecursionError:
         return ("error", "文件结构嵌套过深，无法解析")
     except Exception as exc:  # noqa: BLE001 - any parser bug must become a reason, as in-process reads do
