@@ -1,10 +1,16 @@
-"""Retrieval: BM25, dense vectors, or both fused by reciprocal rank."""
+"""Retrieval: BM25, dense vectors, or both fused by reciprocal rank.
+
+A chunk still waiting for its vector (two-phase ingest, `ingest.backlog`) can only be found by
+BM25. In hybrid mode such a chunk is scored as if its dense rank equalled its BM25 rank, so a
+file that has just come in is not ranked below the others for lacking a vector; once every
+vector is in, hybrid retrieval is exactly the one-phase ranking.
+"""
 
 from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -34,6 +40,8 @@ class SearchableIndex(Protocol):
     def query_dense(
         self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None
     ) -> list[tuple[str, float]]: ...
+
+    def waiting_among(self, ids: Sequence[str]) -> set[str]: ...
 
 
 class QueryEmbedder(Protocol):
@@ -128,10 +136,12 @@ class Retriever:
             dense_ranked = self.index.query_dense(vector, n, doc_ids)
         fused = None
         if mode == "hybrid":
+            dense_ids = {cid for cid, _ in dense_ranked}
+            lexical_only = self.index.waiting_among([cid for cid, _ in bm25_ranked if cid not in dense_ids])
             if self.settings.fusion == "weighted":
-                fused = fuse_weighted(bm25_ranked, dense_ranked, self.settings.bm25_weight)
+                fused = fuse_weighted(bm25_ranked, dense_ranked, self.settings.bm25_weight, lexical_only)
             else:
-                fused = fuse(bm25_ranked, dense_ranked, self.settings.rrf_k)
+                fused = fuse(bm25_ranked, dense_ranked, self.settings.rrf_k, lexical_only)
         ranked = fused if fused is not None else (bm25_ranked or dense_ranked)
         # The same text twice (a file ingested under two names, repeated boilerplate) wastes a slot.
         top = _distinct(ranked, self.index, k)
@@ -171,20 +181,39 @@ def _distinct(ranked: list[tuple[str, float]], index: SearchableIndex, k: int) -
 
 
 def fuse(
-    bm25_ranked: list[tuple[str, float]], dense_ranked: list[tuple[str, float]], rrf_k: int
+    bm25_ranked: list[tuple[str, float]],
+    dense_ranked: list[tuple[str, float]],
+    rrf_k: int,
+    lexical_only: Collection[str] = frozenset(),
 ) -> list[tuple[str, float]]:
-    """Reciprocal-rank fusion: sum of 1/(rrf_k + rank) over the lists a chunk appears in."""
+    """Reciprocal-rank fusion: sum of 1/(rrf_k + rank) over the lists a chunk appears in.
+
+    Args:
+        bm25_ranked, dense_ranked: (chunk id, score) pairs, best first.
+        rrf_k: the fusion constant.
+        lexical_only: chunks that have no vector yet: their BM25 rank stands in for the dense
+            rank they cannot have, so they are not ranked down for waiting.
+    """
     scores: dict[str, float] = {}
     for ranked in (bm25_ranked, dense_ranked):
         for rank, (cid, _) in enumerate(ranked, start=1):
             scores[cid] = scores.get(cid, 0.0) + 1.0 / (rrf_k + rank)
+    for rank, (cid, _) in enumerate(bm25_ranked, start=1):
+        if cid in lexical_only:
+            scores[cid] += 1.0 / (rrf_k + rank)
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
 
 def fuse_weighted(
-    bm25_ranked: list[tuple[str, float]], dense_ranked: list[tuple[str, float]], bm25_weight: float
+    bm25_ranked: list[tuple[str, float]],
+    dense_ranked: list[tuple[str, float]],
+    bm25_weight: float,
+    lexical_only: Collection[str] = frozenset(),
 ) -> list[tuple[str, float]]:
-    """Weighted sum of each side's scores, min-max normalised over its candidates (absent = 0)."""
+    """Weighted sum of each side's scores, min-max normalised over its candidates (absent = 0).
+
+    A chunk in ``lexical_only`` (no vector yet) gets its normalised BM25 score on the dense side too.
+    """
     scores: dict[str, float] = {}
     for ranked, weight in ((bm25_ranked, bm25_weight), (dense_ranked, 1.0 - bm25_weight)):
         if not ranked:
@@ -195,6 +224,8 @@ def fuse_weighted(
         for cid, score in ranked:
             norm = (score - lo) / span if span > 0 else 1.0
             scores[cid] = scores.get(cid, 0.0) + weight * norm
+            if ranked is bm25_ranked and cid in lexical_only:
+                scores[cid] += (1.0 - bm25_weight) * norm
     # Equal fused scores (duplicate passages, one side's best against the other's) go to the
     # better lexical rank: an exact match of rare words is the more precise signal.
     lexical = {cid: i for i, (cid, _) in enumerate(bm25_ranked)}

@@ -72,26 +72,36 @@ def run_ingest(
     progress: Callable[[ProgressEvent], None] | None = None,
     skip: Callable[[str, str], str | None] | None = None,
     role: str | None = None,
+    wait_for_vectors: bool = True,
 ) -> IngestReport:
     """Ingest ``paths`` with the settings' chunk, ingest, OCR and batch options (CLI and web upload).
+
+    With ``wait_for_vectors`` False it returns once every file is searchable by BM25 (phase one);
+    the chunks then wait for `ingest.backlog.embed_backlog`.
 
     With ``worker.enabled`` each file is parsed in a child process under ``worker.memory_mb`` and
     ``worker.timeout_s``; a file over either is reported in the errors and the run goes on.
     """
-    return ingest_paths(
-        paths,
-        index=index,
-        embedder=embedder,
-        chunk_settings=settings.chunk,
-        ingest_settings=settings.ingest,
-        ocr_settings=settings.ocr,
-        prune=prune,
-        progress=progress,
-        embed_batch_size=settings.embedding.batch_size,
-        reader=file_reader(settings, index),
-        skip=skip,
-        role=role,
-    )
+    reader = file_reader(settings, index)
+    try:
+        return ingest_paths(
+            paths,
+            index=index,
+            embedder=embedder,
+            chunk_settings=settings.chunk,
+            ingest_settings=settings.ingest,
+            ocr_settings=settings.ocr,
+            prune=prune,
+            progress=progress,
+            embed_batch_size=settings.embedding.batch_size,
+            reader=reader,
+            skip=skip,
+            role=role,
+            wait_for_vectors=wait_for_vectors,
+        )
+    finally:
+        if isinstance(reader, IsolatedReader):
+            reader.close()  # its child process reads no more files
 
 
 def file_reader(settings: Settings, index: Index) -> FileReader:
@@ -120,6 +130,7 @@ def ensure_index(
     index: Index | None = None,
     embedder: Embedder | None = None,
     skip: Callable[[str, str], str | None] | None = None,
+    wait_for_vectors: bool = True,
 ) -> IngestReport:
     """Bring the index up to date with ``settings.data_dir`` (used before serving).
 
@@ -133,15 +144,30 @@ def ensure_index(
         index: an already open index (with ``embedder``); opened and closed here when None.
         embedder: the index's embedder.
         skip: see `ingest.pipeline.ingest_paths`.
+        wait_for_vectors: see `run_ingest`.
     """
     if index is not None and embedder is not None:
         return run_ingest(
-            settings, [settings.data_dir], index=index, embedder=embedder, prune=True, progress=progress, skip=skip
+            settings,
+            [settings.data_dir],
+            index=index,
+            embedder=embedder,
+            prune=True,
+            progress=progress,
+            skip=skip,
+            wait_for_vectors=wait_for_vectors,
         )
     opened, lazy = open_index(settings)
     try:
         return run_ingest(
-            settings, [settings.data_dir], index=opened, embedder=lazy, prune=True, progress=progress, skip=skip
+            settings,
+            [settings.data_dir],
+            index=opened,
+            embedder=lazy,
+            prune=True,
+            progress=progress,
+            skip=skip,
+            wait_for_vectors=wait_for_vectors,
         )
     finally:
         opened.close()

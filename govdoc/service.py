@@ -36,11 +36,13 @@ from govdoc.quarantine import Quarantine, Recovered
 from govdoc.settings import Settings
 from govdoc.uploads import StoredUpload, UploadError, check_upload, is_upload, set_aside, store_upload
 from ingest.articles import Change, compare
+from ingest.backlog import BacklogWorker
 from ingest.errors import IngestError
 from ingest.pipeline import IngestReport, source_key, under
 from ingest.role import check_role, title_role
 from ingest.store import NotInIndexError
 from ingest.version import Override, Version, resolve
+from ingest.worker import IsolatedReader
 
 if TYPE_CHECKING:
     from assistant.draft import Draft
@@ -79,6 +81,8 @@ class GovdocService:
         self._extractive: ExtractiveAnswerer | None = None
         self._judge: EvidenceJudge | None = None
         self._llm: Any = None
+        self._backlog: BacklogWorker | None = None
+        self._vector_rate = VectorRate()
 
     # -- parts -----------------------------------------------------------------------------
     @property
@@ -138,8 +142,11 @@ class GovdocService:
             return self._llm
 
     def close(self) -> None:
-        """Release the index (Chroma client, sqlite connections)."""
+        """Stop the vector thread after its batch in flight, then release the index (Chroma, sqlite)."""
         with self._lock:
+            if self._backlog is not None:
+                self._backlog.stop()
+                self._backlog = None
             if self._index is not None:
                 self._index.close()
             self._index = self._retriever = self._extractive = None
@@ -293,6 +300,42 @@ class GovdocService:
         drafted = drafter.draft(topic, outline, genre, length)
         return replace(drafted, citations=stamp(drafted.citations, versions))
 
+    # -- vectors (phase two of ingest) -----------------------------------------------------------
+    def start_vectors(self, on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Embed the chunks that wait for vectors in a background thread, now and after every later
+        ingest; from then on ingest, refresh and upload return once their files are searchable by BM25."""
+        with self._lock:
+            if self._backlog is not None:
+                return
+            self._backlog = BacklogWorker(
+                self.index,
+                self.embedder,
+                batch_size=self.settings.embedding.batch_size,
+                progress=self._vector_rate.record,
+                on_error=on_error,
+            )
+            self._backlog.start()
+
+    def wait_for_vectors(self, timeout: float | None = None) -> bool:
+        """Block until the background thread finds no chunk waiting; True at once when none runs."""
+        backlog = self._backlog
+        return True if backlog is None else backlog.wait_idle(timeout)
+
+    def vector_status(self) -> VectorStatus:
+        """Documents, chunks, chunks waiting for vectors, and the seconds left at this run's rate (None: unknown)."""
+        backlog = self.index.backlog()
+        return VectorStatus(
+            backlog.documents, backlog.chunks, backlog.waiting, self._vector_rate.eta_s(backlog.waiting)
+        )
+
+    def _inline_vectors(self, wait: bool) -> bool:
+        """Whether an ingest embeds its chunks before returning: never while the background thread runs."""
+        return wait and self._backlog is None
+
+    def _wake_vectors(self) -> None:
+        if self._backlog is not None:
+            self._backlog.wake()
+
     # -- documents -------------------------------------------------------------------------
     def ingest(
         self,
@@ -302,10 +345,12 @@ class GovdocService:
         progress: Callable[[ProgressEvent], None] | None = None,
         kbs: Sequence[str] = (),
         role: str | None = None,
+        wait: bool = True,
     ) -> IngestReport:
         """Ingest files or folders into the index (each file parsed under the ``worker`` limits), the
         server operator's way (CLI): every file under ``paths`` joins the knowledge bases ``kbs``;
-        ``role`` (own, policy, sample) is the drafting role of every document, None inferred (`ingest.role`)."""
+        ``role`` (own, policy, sample) is the drafting role of every document, None inferred (`ingest.role`).
+        ``wait`` False returns once the files are searchable by BM25, their vectors still to come."""
         for name in kbs:
             if not self.kbs.exists(name):
                 raise KbError(f"没有知识库 {name}：请先用 govdoc kb add {name} 建立")
@@ -318,12 +363,14 @@ class GovdocService:
                 prune=prune,
                 progress=self.quarantine.journal(progress),
                 role=role,
+                wait_for_vectors=self._inline_vectors(wait),
             )
             if kbs:
                 roots = [source_key(p) for p in paths]
                 for source in self.index.sources():
                     if any(under(source, root) for root in roots):
                         self.kbs.assign(source, kbs)
+        self._wake_vectors()
         return report
 
     def refresh(self, progress: Callable[[ProgressEvent], None] | None = None, *, who: Principal) -> IngestReport:
@@ -338,7 +385,9 @@ class GovdocService:
                 index=self.index,
                 embedder=self.embedder,
                 skip=self.quarantine.held_back,
+                wait_for_vectors=self._inline_vectors(True),
             )
+        self._wake_vectors()
         return report
 
     def recover(self) -> Recovered:
@@ -390,7 +439,12 @@ class GovdocService:
                 raise UploadError(507, disk_problem(exc, filename)) from exc
             try:
                 try:
-                    _, chunks = file_reader(self.settings, self.index)(staged, filename)
+                    read = file_reader(self.settings, self.index)
+                    try:
+                        _, chunks = read(staged, filename)
+                    finally:
+                        if isinstance(read, IsolatedReader):
+                            read.close()
                 except IngestError as exc:
                     raise UploadError(400, f"文件无法入库：{filename}：{exc.reason}") from exc
                 limit = self.settings.ui.upload_max_chunks
@@ -415,6 +469,7 @@ class GovdocService:
                     embedder=self.embedder,
                     progress=self.quarantine.journal(progress),
                     role=role,
+                    wait_for_vectors=self._inline_vectors(True),
                 )
             except BaseException as exc:
                 _discard(created)
@@ -425,6 +480,7 @@ class GovdocService:
             _discard(created)
             reasons = "；".join(e["reason"] for e in report.errors)
             raise UploadError(400, f"文件无法入库：{filename}：{reasons}")
+        self._wake_vectors()
         key = source_key(stored.path)
         self.kbs.assign(key, targets)
         report.chunks = self._visible_chunks(who)  # never a count that betrays other bases
@@ -646,3 +702,40 @@ def _finish(answer: Answer, question: str, retrieve_ms: float, query: str = "") 
         resolved=query if query and query != question else "",
         superseded=answer.superseded,
     )
+
+
+@dataclass(frozen=True)
+class VectorStatus:
+    """What ``govdoc status`` shows: how much is indexed and how many chunks still wait for vectors."""
+
+    documents: int
+    chunks: int
+    waiting: int
+    eta_s: float | None  # seconds until no chunk waits, at the rate measured in this process
+
+
+class VectorRate:
+    """The background thread's embedding rate, measured from its progress reports, for an ETA."""
+
+    def __init__(self) -> None:
+        self._mutex = threading.Lock()
+        self._first: tuple[float, int] | None = None  # (time, done) at the first report of a run
+        self._last: tuple[float, int] | None = None
+
+    def record(self, done: int, total: int) -> None:
+        """Progress of one `ingest.backlog.embed_backlog` run: ``done`` chunks since it started."""
+        now = time.monotonic()
+        with self._mutex:
+            if self._last is None or done < self._last[1]:
+                self._first = (now, done)  # a new run: its first batch is the baseline
+            self._last = (now, done)
+
+    def eta_s(self, waiting: int) -> float | None:
+        """Seconds to embed ``waiting`` chunks at the measured rate; None before a rate is known."""
+        if waiting == 0:
+            return 0.0
+        with self._mutex:
+            if self._first is None or self._last is None or self._last[1] <= self._first[1]:
+                return None
+            (t0, d0), (t1, d1) = self._first, self._last
+        return waiting * (t1 - t0) / (d1 - d0) if t1 > t0 else None

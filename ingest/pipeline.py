@@ -1,5 +1,10 @@
 """Incremental ingest: files -> documents -> chunks -> vectors -> index, skipping unchanged files.
 
+Two phases: every new or changed file is first made searchable by BM25 (load, clean, chunk,
+tokens, manifest) with its chunks listed as waiting for vectors; then the waiting chunks are
+embedded in committed batches (`ingest.backlog.embed_backlog`), here when ``wait_for_vectors``,
+else later by ``govdoc ingest --wait`` or the server's background thread.
+
 Source keys: a file is known to the index by its path as given, made relative to the current
 working directory when it lies below it (``data/教师法.md``), else absolute, always with ``/``
 separators. Run ingest from the same folder (the project root) for keys to stay stable; a file
@@ -15,8 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import numpy as np
-
 from ingest.config import ChunkSettings, IngestSettings, OcrSettings
 from ingest.embed import Embedder
 from ingest.errors import IngestError
@@ -30,7 +33,7 @@ from ingest.version import with_versions
 # Reads one file: (path, key, on_ocr_page=...) -> (documents, chunks); raises IngestError.
 FileReader = Callable[..., tuple[list[Document], list[Chunk]]]
 
-EventKind = Literal["file_start", "file_skipped", "file_done", "file_error", "ocr", "embed", "removed"]
+EventKind = Literal["file_start", "file_skipped", "file_done", "file_error", "ocr", "embed", "vectors", "removed"]
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,9 @@ class ProgressEvent:
     """One step of an ingest run, for progress bars and logs.
 
     ``file_index``/``file_count`` place the file in the run (1-based; 0 for removals). For "embed"
-    events ``done``/``total`` count the file's chunks embedded so far; for "file_done" both are the
-    file's chunk count. For "ocr" events they count the file's scanned pages read so far ("OCR 第
+    events ``done``/``total`` count the file's chunks embedded so far (phase two); for "vectors" events
+    they count every waiting chunk of the run (``file`` empty, ``file_index`` 0); for "file_done" both are the file's
+    chunk count (phase one: the file is searchable). For "ocr" events they count the file's scanned pages read so far ("OCR 第
     done/total 页"; one event with done 0 before the first). ``reason`` is set on "file_error".
     """
 
@@ -62,15 +66,17 @@ class IngestReport:
     documents: list[dict[str, Any]] = field(default_factory=list)
     chunks: int = 0
     errors: list[dict[str, str]] = field(default_factory=list)
+    waiting: int = 0  # chunks of the index still waiting for vectors when the run returned
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly ``{"added", "skipped", "removed", "documents", "chunks", "errors"}``."""
+        """Exactly ``{"added", "skipped", "removed", "documents", "chunks", "waiting", "errors"}``."""
         return {
             "added": self.added,
             "skipped": self.skipped,
             "removed": self.removed,
             "documents": [dict(d) for d in self.documents],
             "chunks": self.chunks,
+            "waiting": self.waiting,
             "errors": [dict(e) for e in self.errors],
         }
 
@@ -121,6 +127,7 @@ def ingest_paths(
     reader: FileReader | None = None,
     skip: Callable[[str, str], str | None] | None = None,
     role: str | None = None,
+    wait_for_vectors: bool = True,
 ) -> IngestReport:
     """Bring the index up to date with the files under ``paths``.
 
@@ -136,7 +143,7 @@ def ingest_paths(
         ocr_settings: OCR of scanned pages and images.
         prune: also remove indexed files under ``paths`` that no longer exist.
         progress: called with a `ProgressEvent` per file step and per embedded batch.
-        embed_batch_size: chunks embedded per progress step.
+        embed_batch_size: chunks embedded and committed together in phase two.
         ocr_engine: OCR for the whole run (engine loaded on the first scanned page); None makes one
             caching in ``ocr_settings.cache_dir``, else in ``ocr-cache`` beside the index.
         reader: reads one file into documents and chunks, as ``reader(path, key, on_ocr_page)``;
@@ -146,13 +153,17 @@ def ingest_paths(
             error), or None to read it; e.g. a file that failed or crashed the last run.
         role: the drafting role of every document read (own, policy, sample); None infers each one's
             (`ingest.role.infer_role`). An unchanged file given a role is not read again: its stored role changes.
+        wait_for_vectors: also run phase two (embed every waiting chunk) before returning; False
+            returns once every file is searchable by BM25, leaving the vectors to `embed_backlog`.
 
     Returns:
         What was added, skipped, removed and what failed.
     """
+    from ingest.chunk import index_text
     from ingest.walk import iter_files
 
     notify = progress or (lambda event: None)
+    positions: dict[str, tuple[int, int]] = {}  # key -> (file number, file count), for embed events
     report = IngestReport()
     items = list(iter_files(paths, follow_symlinks=ingest_settings.follow_symlinks))
     count = len(items)
@@ -205,8 +216,9 @@ def ingest_paths(
             report_role=ingest_settings.report_role,
         )
         chunks = with_versions(documents, chunks, key)
-        texts, vectors = _embed(chunks, embedder, embed_batch_size, key, number, count, notify)
-        index.replace_file(key, digest, documents, chunks, vectors, texts=texts, size=size)
+        texts = [index_text(c) for c in chunks]
+        index.replace_file(key, digest, documents, chunks, None, texts=texts, size=size)
+        positions[key] = (number, count)
         report.added += 1
         for doc in documents:
             mine = [c for c in chunks if c.doc_id == doc.doc_id]
@@ -215,7 +227,10 @@ def ingest_paths(
         notify(ProgressEvent("file_done", key, number, count, len(chunks), len(chunks)))
     if prune:
         report.removed = _prune(paths, index, notify)
+    if wait_for_vectors:
+        _phase_two(index, embedder, embed_batch_size, positions, count, notify)
     report.chunks = index.chunk_count()
+    report.waiting = index.waiting_count()
     return report
 
 
@@ -237,24 +252,35 @@ def _ocr_progress(
     return lambda done, total: notify(ProgressEvent("ocr", key, number, count, done, total))
 
 
-def _embed(
-    chunks: list[Chunk],
+def _phase_two(
+    index: Index,
     embedder: Embedder,
     batch_size: int,
-    key: str,
-    number: int,
+    positions: dict[str, tuple[int, int]],
     count: int,
     notify: Callable[[ProgressEvent], None],
-) -> tuple[list[str], np.ndarray]:
-    from ingest.chunk import index_text
+) -> None:
+    """Embed every waiting chunk; "embed" events per file of this run, "vectors" events overall."""
+    from ingest.backlog import embed_backlog
 
-    texts = [index_text(c) for c in chunks]
-    parts: list[np.ndarray] = []
-    for start in range(0, len(texts), batch_size):
-        parts.append(embedder.embed_passages(texts[start : start + batch_size]))
-        done = min(start + batch_size, len(texts))
-        notify(ProgressEvent("embed", key, number, count, done, len(texts)))
-    return texts, np.concatenate(parts).astype(np.float32, copy=False)
+    per_file: dict[str, int] = {}
+    totals = index.waiting_by_source()
+    seen: set[str] = set()
+
+    def on_batch(done: int, total: int) -> None:
+        # Which files advanced: compare each file's waiting count with the last one seen.
+        now = index.waiting_by_source()
+        for source, waiting in totals.items():
+            embedded = waiting - now.get(source, 0)
+            if embedded != per_file.get(source, 0) or (embedded == waiting and source not in seen):
+                per_file[source] = embedded
+                if embedded == waiting:
+                    seen.add(source)
+                number, count = positions.get(source, (0, 0))
+                notify(ProgressEvent("embed", source, number, count, embedded, waiting))
+        notify(ProgressEvent("vectors", "", 0, count, done, total))
+
+    embed_backlog(index, embedder, batch_size=batch_size, progress=on_batch)
 
 
 def _prune(paths: Sequence[Path], index: Index, notify: Callable[[ProgressEvent], None]) -> int:

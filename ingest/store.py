@@ -10,6 +10,14 @@ Writes follow a crash-safe order: vectors go to Chroma first, then one sqlite tr
 swaps the manifest rows, then stale vectors are deleted. A process killed in between leaves
 Chroma with ids the manifest does not list; dense queries only return manifest ids and
 `Index.repair` deletes the leftovers.
+
+Two phases. A file can be written without vectors (`replace_file` with ``vectors=None``): its
+chunks are searchable lexically at once and listed in the ``pending`` table as waiting for
+vectors. `add_vectors` later fills them in the same order: vectors to Chroma first, then one
+transaction takes the chunks off ``pending``. A process killed in between leaves vectors for
+chunks still listed as pending; they are embedded again (same ids, so the upsert is idempotent)
+or `Index.repair` takes them off the list. The invariant is: Chroma ids = manifest chunk ids
+minus pending ids, up to orphans that repair removes.
 """
 
 from __future__ import annotations
@@ -60,6 +68,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     tokens_jieba TEXT NOT NULL, tokens_bigram TEXT NOT NULL, extra_json TEXT NOT NULL DEFAULT '{}');
 CREATE INDEX IF NOT EXISTS chunks_source ON chunks (source);
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id);
+CREATE TABLE IF NOT EXISTS pending (id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS version_overrides (doc_id TEXT PRIMARY KEY, override_json TEXT NOT NULL);
 """
 
@@ -107,6 +116,15 @@ class RepairReport:
 
     orphans_removed: int
     missing_vectors: int
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """How far the index is with vectors: documents and chunks held, chunks still waiting for vectors."""
+
+    documents: int
+    chunks: int
+    waiting: int
 
 
 def slug(name: str) -> str:
@@ -175,6 +193,7 @@ class Index:
         self._client: Any = None
         self._collection: Any = None
         self._chroma_generation = -1
+        self._chroma_vectors = -1  # the 'vectors' counter when the Chroma client was (re)opened
 
     # ------------------------------------------------------------------ opening
 
@@ -198,7 +217,7 @@ class Index:
         index = cls(root, settings, embedder_name, dim)
         index._init_manifest()
         index._connect_chroma()
-        if index._chroma_count() != index.chunk_count():
+        if index._chroma_count() != index.chunk_count() - index.waiting_count():
             with index._lock.hold(blocking=False) as free:
                 # A busy lock means a writer is mid-file; its leftovers are filtered at query time.
                 if free:
@@ -230,6 +249,9 @@ class Index:
             raise StoreError(f"无法打开索引清单 {self._manifest}：{exc}") from exc
         with self._txn() as conn:
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            if "vectors" not in meta:
+                # Counts `add_vectors` commits, which other processes' Chroma clients must see.
+                conn.execute("INSERT INTO meta (key, value) VALUES ('vectors', '0')")
             if "index_id" not in meta:
                 # Names this manifest to a Chroma server's collection (see `_claim_collection`).
                 conn.execute("INSERT INTO meta (key, value) VALUES ('index_id', ?)", (secrets.token_hex(8),))
@@ -277,6 +299,16 @@ class Index:
             conn.execute("COMMIT")
 
     @staticmethod
+    def _bump_vectors(conn: sqlite3.Connection) -> int:
+        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'vectors'")
+        return int(conn.execute("SELECT value FROM meta WHERE key = 'vectors'").fetchone()[0])
+
+    def _vectors_mark(self) -> int:
+        with self._db() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'vectors'").fetchone()
+        return -1 if row is None else int(row[0])
+
+    @staticmethod
     def _bump_generation(conn: sqlite3.Connection) -> int:
         conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
         return int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
@@ -289,6 +321,7 @@ class Index:
 
         with self._chroma_mutex:
             generation = self.generation()
+            vectors = self._vectors_mark()
             try:
                 if self._settings.mode == "server":
                     self._client = chromadb.HttpClient(
@@ -316,6 +349,7 @@ class Index:
             if self._settings.mode == "server":
                 self._claim_collection()
             self._chroma_generation = generation
+            self._chroma_vectors = vectors
 
     def _claim_collection(self) -> None:
         """Mark the server's collection as this manifest's, or refuse one that another manifest owns.
@@ -348,12 +382,15 @@ class Index:
 
         Embedded Chroma caches its index in memory and does not see other processes' writes.
         """
-        if self._settings.mode == "server" or self.generation() == self._chroma_generation:
+        if self._settings.mode == "server" or self._chroma_current():
             return
         with self._lock.hold(shared=True), self._chroma_mutex:
-            if self.generation() != self._chroma_generation:
+            if not self._chroma_current():
                 self._close_chroma()
                 self._connect_chroma()
+
+    def _chroma_current(self) -> bool:
+        return self.generation() == self._chroma_generation and self._vectors_mark() == self._chroma_vectors
 
     def _chroma_count(self) -> int:
         with self._chroma_mutex:
@@ -393,25 +430,29 @@ class Index:
         content_hash: str,
         documents: Sequence[Document],
         chunks: Sequence[Chunk],
-        vectors: np.ndarray,
+        vectors: np.ndarray | None,
         *,
         texts: Sequence[str] | None = None,
         size: int = 0,
     ) -> None:
         """Make ``documents`` and ``chunks`` the whole indexed content of ``source``.
 
+        With ``vectors`` None (phase one of a two-phase ingest) the chunks are stored for BM25
+        only and listed as waiting for vectors; `add_vectors` fills them in later.
+
         Args:
             source: the file's source key.
             content_hash: sha256 of the file's bytes, compared on the next ingest.
             documents: every document of the file, in file order.
             chunks: every chunk of those documents.
-            vectors: one unit vector per chunk, shape (len(chunks), dim).
+            vectors: one unit vector per chunk, shape (len(chunks), dim), or None for later.
             texts: the text each chunk was embedded from (tokenized for BM25);
                 defaults to ``ingest.chunk.index_text(chunk)``.
             size: the file's size in bytes.
         """
-        vectors = np.asarray(vectors, dtype=np.float32)
-        if chunks and vectors.shape != (len(chunks), self.dim):
+        if vectors is not None:
+            vectors = np.asarray(vectors, dtype=np.float32)
+        if chunks and vectors is not None and vectors.shape != (len(chunks), self.dim):
             raise ValueError(f"向量形状 {vectors.shape} 与片段数 {len(chunks)}、维度 {self.dim} 不符")
         if texts is None:
             from ingest.chunk import index_text
@@ -425,12 +466,13 @@ class Index:
         new_ids = {c.id for c in chunks}
         with self._lock.hold():
             self._refresh_chroma()
-            if chunks:
+            if chunks and vectors is not None:
                 self._chroma_upsert(chunks, vectors)
             now = datetime.now().astimezone().isoformat(timespec="seconds")
             try:
                 with self._txn() as conn:
                     old_ids = [r[0] for r in conn.execute("SELECT id FROM chunks WHERE source = ?", (source,))]
+                    conn.execute("DELETE FROM pending WHERE id IN (SELECT id FROM chunks WHERE source = ?)", (source,))
                     conn.execute("DELETE FROM chunks WHERE source = ?", (source,))
                     conn.execute("DELETE FROM documents WHERE source = ?", (source,))
                     conn.executemany(
@@ -441,6 +483,8 @@ class Index:
                     conn.executemany(
                         "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk_rows
                     )
+                    if vectors is None:
+                        conn.executemany("INSERT INTO pending VALUES (?)", [(c.id,) for c in chunks])
                     conn.execute(
                         "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
                         (source, content_hash, size, now, len(documents), len(chunks)),
@@ -450,6 +494,80 @@ class Index:
                 raise StoreError(f"{source}：文档或片段编号与索引中已有的重复（{exc}）") from exc
             self._chroma_generation = generation
             self._chroma_delete([i for i in old_ids if i not in new_ids])
+
+    def add_vectors(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> int:
+        """Store the vectors of chunks that wait for them (phase two), in the crash-safe order.
+
+        Chunks no longer waiting (their file was replaced or removed meanwhile, or another process
+        got there first) are left alone.
+
+        Args:
+            chunks: chunks as `waiting_chunks` returned them.
+            vectors: one unit vector per chunk, shape (len(chunks), dim).
+
+        Returns:
+            How many chunks got their vector.
+        """
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.shape != (len(chunks), self.dim):
+            raise ValueError(f"向量形状 {vectors.shape} 与片段数 {len(chunks)}、维度 {self.dim} 不符")
+        with self._lock.hold():
+            self._refresh_chroma()
+            still = self.waiting_among([c.id for c in chunks])
+            keep = [i for i, c in enumerate(chunks) if c.id in still]
+            if not keep:
+                return 0
+            batch = [chunks[i] for i in keep]
+            self._chroma_upsert(batch, vectors[keep])
+            with self._txn() as conn:
+                ids = [c.id for c in batch]
+                for part in _batches(ids, _SQL_BATCH):
+                    conn.execute(f"DELETE FROM pending WHERE id IN ({_marks(part)})", part)
+                self._chroma_vectors = self._bump_vectors(conn)
+        return len(batch)
+
+    def waiting_chunks(self, limit: int) -> list[Chunk]:
+        """Up to ``limit`` chunks waiting for vectors, a file's in text order, files by name."""
+        select = (
+            f"SELECT {_CHUNK_COLUMNS} FROM pending p JOIN chunks c ON c.id = p.id "
+            "JOIN documents d ON d.doc_id = c.doc_id"
+        )
+        with self._db() as conn:
+            rows = conn.execute(f"{select} ORDER BY {_CHUNK_ORDER} LIMIT ?", (limit,)).fetchall()
+        return [_chunk_from_row(r) for r in rows]
+
+    def waiting_count(self) -> int:
+        """Number of chunks waiting for vectors (searchable by BM25 only until then)."""
+        with self._db() as conn:
+            return int(conn.execute("SELECT count(*) FROM pending").fetchone()[0])
+
+    def waiting_by_source(self) -> dict[str, int]:
+        """For each file with chunks waiting for vectors, how many wait."""
+        with self._db() as conn:
+            rows = conn.execute(
+                "SELECT c.source, count(*) FROM pending p JOIN chunks c ON c.id = p.id GROUP BY c.source"
+            ).fetchall()
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def waiting_among(self, ids: Sequence[str]) -> set[str]:
+        """Those of ``ids`` that wait for vectors."""
+        found: set[str] = set()
+        with self._db() as conn:
+            for batch in _batches(list(ids), _SQL_BATCH):
+                found.update(r[0] for r in conn.execute(f"SELECT id FROM pending WHERE id IN ({_marks(batch)})", batch))
+        return found
+
+    def backlog(self) -> Backlog:
+        """Documents, chunks and chunks waiting for vectors, read in one snapshot."""
+        with self._db() as conn:
+            conn.execute("BEGIN")
+            try:
+                documents = int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+                chunks = int(conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
+                waiting = int(conn.execute("SELECT count(*) FROM pending").fetchone()[0])
+            finally:
+                conn.execute("COMMIT")
+        return Backlog(documents, chunks, waiting)
 
     def remove_source(self, source: str) -> int:
         """Remove a file's documents, chunks and vectors.
@@ -466,6 +584,7 @@ class Index:
                 if conn.execute("SELECT 1 FROM files WHERE source = ?", (source,)).fetchone() is None:
                     raise NotInIndexError(f"索引中没有文件 {source}；可用 govdoc docs 查看已入库的文件")
                 ids = [r[0] for r in conn.execute("SELECT id FROM chunks WHERE source = ?", (source,))]
+                conn.execute("DELETE FROM pending WHERE id IN (SELECT id FROM chunks WHERE source = ?)", (source,))
                 conn.execute("DELETE FROM chunks WHERE source = ?", (source,))
                 conn.execute("DELETE FROM documents WHERE source = ?", (source,))
                 conn.execute("DELETE FROM files WHERE source = ?", (source,))
@@ -503,16 +622,24 @@ class Index:
     def repair(self) -> RepairReport:
         """Delete vectors the manifest does not list, and mark files whose vectors are missing as stale.
 
-        A stale file (empty content hash) is re-embedded by the next ingest.
+        A stale file (empty content hash) is re-embedded by the next ingest. Chunks waiting for
+        vectors are not missing; those whose vector reached Chroma before a kill stop waiting.
         """
         with self._lock.hold():
             self._refresh_chroma()
             with self._db() as conn:
                 manifest_ids = {r[0] for r in conn.execute("SELECT id FROM chunks")}
+                waiting = {r[0] for r in conn.execute("SELECT id FROM pending")}
             chroma_ids = self._chroma_ids()
             orphans = sorted(chroma_ids - manifest_ids)
             self._chroma_delete(orphans)
-            missing = manifest_ids - chroma_ids
+            arrived = sorted(waiting & chroma_ids)
+            if arrived:
+                with self._txn() as conn:
+                    for part in _batches(arrived, _SQL_BATCH):
+                        conn.execute(f"DELETE FROM pending WHERE id IN ({_marks(part)})", part)
+                    self._chroma_vectors = self._bump_vectors(conn)
+            missing = manifest_ids - chroma_ids - waiting
             if missing:
                 with self._txn() as conn:
                     sources = {
@@ -786,7 +913,7 @@ class Index:
             if in_chroma == 0:
                 return []
             # Ids the manifest does not list (left by an interrupted write) could crowd out real ones.
-            extra = max(0, in_chroma - self.chunk_count())
+            extra = max(0, in_chroma - self.chunk_count() + self.waiting_count())
             where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
             result = self._collection.query(
                 query_embeddings=[query],

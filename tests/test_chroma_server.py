@@ -85,7 +85,7 @@ def test_ingest_and_answer_through_a_chroma_server_from_two_processes(workdir: P
     port = free_port()
     env = server_env(workdir / "index", port)
     with chroma_server(workdir / "chroma", port, workdir / "chroma.log"):
-        done = run_govdoc(["ingest", "--json", "data"], env, cwd=workdir)
+        done = run_govdoc(["ingest", "--wait", "--json", "data"], env, cwd=workdir)
         assert done.returncode == 0, done.stderr
         report = json.loads(done.stdout)
         assert report["added"] == 4 and not report["errors"]
@@ -105,11 +105,11 @@ def test_ingest_and_answer_through_a_chroma_server_from_two_processes(workdir: P
     with chroma_server(workdir / "chroma", port, workdir / "chroma-2.log"):
         again = ask_json(env, workdir)
         assert again["answer"] == served["answer"]
-        done = run_govdoc(["ingest", "--json", "data"], env, cwd=workdir)
+        done = run_govdoc(["ingest", "--wait", "--json", "data"], env, cwd=workdir)
         assert json.loads(done.stdout)["skipped"] == 4
     # The same question on a local index of the same files gets the same answer.
     local_env = govdoc_env(workdir / "local-index")
-    assert run_govdoc(["ingest", "data"], local_env, cwd=workdir).returncode == 0
+    assert run_govdoc(["ingest", "--wait", "data"], local_env, cwd=workdir).returncode == 0
     local = ask_json(local_env, workdir)
     assert local["answer"] == served["answer"] and local["citations"] == served["citations"]
 
@@ -118,12 +118,12 @@ def test_a_wiped_server_is_refilled_by_the_next_ingest(workdir: Path) -> None:
     port = free_port()
     env = server_env(workdir / "index", port)
     with chroma_server(workdir / "chroma", port, workdir / "chroma.log"):
-        assert run_govdoc(["ingest", "data"], env, cwd=workdir).returncode == 0
+        assert run_govdoc(["ingest", "--wait", "data"], env, cwd=workdir).returncode == 0
         expected = ask_json(env, workdir)
     shutil.rmtree(workdir / "chroma")
     with chroma_server(workdir / "chroma", port, workdir / "chroma-2.log"):
         # Opening sees a manifest without vectors: every file is marked stale and re-embedded.
-        done = run_govdoc(["ingest", "--json", "data"], env, cwd=workdir)
+        done = run_govdoc(["ingest", "--wait", "--json", "data"], env, cwd=workdir)
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)["added"] == 4
         assert ask_json(env, workdir)["answer"] == expected["answer"]
@@ -138,7 +138,7 @@ def test_a_second_index_folder_cannot_take_over_the_collection(workdir: Path) ->
     port = free_port()
     with chroma_server(workdir / "chroma", port, workdir / "chroma.log"):
         first = server_env(workdir / "index", port)
-        assert run_govdoc(["ingest", "data"], first, cwd=workdir).returncode == 0
+        assert run_govdoc(["ingest", "--wait", "data"], first, cwd=workdir).returncode == 0
         # A worker whose index_dir is not the shared one: refused, before it repairs anything away.
         stray = server_env(workdir / "other-index", port)
         done = run_govdoc(["ask", "--json", QUESTION], stray, cwd=workdir)
@@ -153,7 +153,7 @@ def test_a_second_index_folder_cannot_take_over_the_collection(workdir: Path) ->
             index.close()
         # A separate index is fine under its own collection name.
         separate = server_env(workdir / "other-index", port, GOVDOC_STORE__COLLECTION="other")
-        assert run_govdoc(["ingest", "data"], separate, cwd=workdir).returncode == 0
+        assert run_govdoc(["ingest", "--wait", "data"], separate, cwd=workdir).returncode == 0
         assert ask_json(separate, workdir)["citations"]
 
 

@@ -53,14 +53,33 @@ def run_json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, 
 def test_ingest_json_shape_and_idempotence(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, first = run_json(capsys, ["ingest", "docs", "--json"])
     assert code == 0
-    assert list(first) == ["added", "skipped", "removed", "documents", "chunks", "errors"]
+    assert list(first) == ["added", "skipped", "removed", "documents", "chunks", "waiting", "errors"]
     assert first["added"] == 2
     assert first["errors"] == []
     assert {d["source"] for d in first["documents"]} == {"docs/law.md", "docs/notice.txt"}
     assert all(set(d) == {"title", "source", "chunks", "role"} for d in first["documents"])
+    # ingest returns once the files are searchable by BM25: every chunk still waits for its vector.
+    assert first["waiting"] == first["chunks"] > 0
     code, second = run_json(capsys, ["ingest", "docs", "--json"])
     assert code == 0
-    assert second == {"added": 0, "skipped": 2, "removed": 0, "documents": [], "chunks": first["chunks"], "errors": []}
+    assert second == {
+        "added": 0,
+        "skipped": 2,
+        "removed": 0,
+        "documents": [],
+        "chunks": first["chunks"],
+        "waiting": first["chunks"],
+        "errors": [],
+    }
+    code, status = run_json(capsys, ["status", "--json"])
+    assert code == 0
+    assert status == {"documents": 2, "chunks": first["chunks"], "waiting": first["chunks"]}
+    # --wait also runs phase two: nothing is re-read (files unchanged), every vector is filled in.
+    code, third = run_json(capsys, ["ingest", "docs", "--wait", "--json"])
+    assert code == 0
+    assert (third["skipped"], third["chunks"], third["waiting"]) == (2, first["chunks"], 0)
+    code, status = run_json(capsys, ["status", "--json"])
+    assert status == {"documents": 2, "chunks": first["chunks"], "waiting": 0}
 
 
 def test_ingest_partial_failure_exits_2(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,9 +1,10 @@
 """A real ``govdoc ingest`` killed with SIGKILL mid-way leaves a consistent index that the next run completes.
 
 Two kinds of kill: at whatever point the process has reached once some files are in (read from its
-progress on stderr), repeated over several runs; and exactly at the store's worst moments (after the
-vectors are written but before the manifest commits, inside the manifest transaction, after the
-commit but before stale vectors are deleted), by a wrapper that SIGKILLs its own process there.
+progress on stderr), repeated over several runs; and exactly at the store's worst moments (inside
+the manifest transaction of phase one, after the commit but before stale vectors are deleted, and
+in phase two after a batch's vectors are written but before the batch leaves the waiting list, or
+inside that transaction), by a wrapper that SIGKILLs its own process there.
 
 After each kill the index is opened while the test holds the writers' lock (so nothing is repaired
 on open) and checked: no dense query returns a chunk the manifest does not list, BM25 rows are the
@@ -189,13 +190,16 @@ _KILLER = textwrap.dedent(
                     os.kill(os.getpid(), signal.SIGKILL)
             return result
 
-        setattr(Index, name, staticmethod(wrapper) if name == "_bump_generation" else wrapper)
+        static = name in ("_bump_generation", "_bump_vectors")
+        setattr(Index, name, staticmethod(wrapper) if static else wrapper)
 
     match point:
         case "after_vectors":  # vectors written, manifest not yet
             counted("_chroma_upsert", before=False)
         case "in_transaction":  # inside the manifest transaction, before COMMIT
             counted("_bump_generation", before=True)
+        case "in_vectors_transaction":  # phase two: inside the transaction that ends a batch's wait
+            counted("_bump_vectors", before=True)
         case "before_stale_delete":  # manifest committed, old vectors not yet deleted
             counted("_chroma_delete", before=True)
 
@@ -213,33 +217,66 @@ def run_killed_at(point: str, after: int, args: list[str], env: dict[str, str], 
     assert done.returncode == -signal.SIGKILL, done.stderr.decode(errors="replace")
 
 
-@pytest.mark.parametrize("point", ["after_vectors", "in_transaction"])
-def test_kill_between_vectors_and_manifest_leaves_only_orphans_that_repair_removes(tmp_path: Path, point: str) -> None:
+def test_kill_inside_the_manifest_transaction_of_phase_one_keeps_the_committed_files(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 12)
     index_dir = tmp_path / "index"
     env = govdoc_env(index_dir)
-    run_killed_at(point, 5, ["ingest", corpus.name], env, tmp_path)  # files 1-4 committed, file 5 not
+    run_killed_at("in_transaction", 5, ["ingest", corpus.name], env, tmp_path)  # files 1-4 committed, file 5 not
     index, orphans = check_after_kill(index_dir)
     try:
         assert index.sources() == [f"corpus/文件{i:03d}.md" for i in range(4)]
-        assert orphans, "the killed file's vectors are in Chroma without manifest rows"
-        assert all(o not in {c.id for c in index.chunks()} for o in orphans)
-        # Its text is nowhere to be found by a dense query, however close the query is.
-        from ingest.embed import HashingEmbedder
-
-        query = HashingEmbedder().embed_query("本规定编号为4号，适用于第4号事项。")
-        assert not {i for i, _ in index.query_dense(query, k=50)} & orphans
+        assert not orphans  # phase one writes no vectors
+        assert index.waiting_count() == index.chunk_count() > 0
         report = index.repair()
-        assert report.orphans_removed == len(orphans) and report.missing_vectors == 0
+        assert (report.orphans_removed, report.missing_vectors) == (0, 0)
         assert_consistent(index)
     finally:
         index.close()
-    done = run_govdoc(["ingest", "--json", corpus.name], env, cwd=tmp_path)
-    assert done.returncode == 0 and '"added": 8' in done.stdout, done.stdout + done.stderr
+    done = run_govdoc(["ingest", "--wait", "--json", corpus.name], env, cwd=tmp_path)
+    assert done.returncode == 0 and '"added": 8' in done.stdout and '"waiting": 0' in done.stdout, done.stdout + done.stderr
     index = open_index(index_dir)
     try:
         assert {c.id for c in index.chunks()} == expected_chunk_ids(corpus, tmp_path)
+        assert chroma_ids(index) == {c.id for c in index.chunks()}
+        assert_consistent(index)
+    finally:
+        index.close()
+
+
+@pytest.mark.parametrize("point", ["after_vectors", "in_vectors_transaction"])
+def test_kill_during_phase_two_loses_nothing_and_the_next_run_continues_the_backlog(tmp_path: Path, point: str) -> None:
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 40)  # one or two chunks a file
+    index_dir = tmp_path / "index"
+    env = govdoc_env(index_dir, GOVDOC_EMBEDDING__BATCH_SIZE="8")
+    # Phase one commits every file; phase two commits two batches and dies in the third.
+    run_killed_at(point, 3, ["ingest", "--wait", corpus.name], env, tmp_path)
+    index, orphans = check_after_kill(index_dir)
+    try:
+        assert len(index.sources()) == 40  # every file stays searchable
+        all_ids = {c.id for c in index.chunks()}
+        assert all_ids == expected_chunk_ids(corpus, tmp_path)
+        assert not orphans  # the dying batch's vectors belong to chunks still waiting
+        waiting = index.waiting_among(sorted(all_ids))
+        assert len(all_ids) > 24
+        assert len(waiting) == len(all_ids) - 16
+        # manifest = BM25 = Chroma for the chunks that have their vectors (checked by assert_consistent)
+        assert chroma_ids(index) - waiting == all_ids - waiting
+        assert len(chroma_ids(index) & waiting) == 8  # written to Chroma, the commit never came
+        report = index.repair()
+        assert (report.orphans_removed, report.missing_vectors) == (0, 0)
+        assert index.waiting_count() == len(all_ids) - 24  # repair took the arrived batch off the list
+        assert_consistent(index)
+    finally:
+        index.close()
+    done = run_govdoc(["ingest", "--wait", "--json", corpus.name], env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert '"skipped": 40' in done.stdout and '"waiting": 0' in done.stdout, done.stdout
+    index = open_index(index_dir)
+    try:
+        assert chroma_ids(index) == {c.id for c in index.chunks()} == all_ids
+        assert index.waiting_count() == 0
         assert_consistent(index)
     finally:
         index.close()
@@ -250,7 +287,7 @@ def test_kill_before_stale_vectors_are_deleted_keeps_the_new_version_only(tmp_pa
     make_corpus(corpus, 3)
     index_dir = tmp_path / "index"
     env = govdoc_env(index_dir)
-    assert run_govdoc(["ingest", corpus.name], env, cwd=tmp_path).returncode == 0
+    assert run_govdoc(["ingest", "--wait", corpus.name], env, cwd=tmp_path).returncode == 0
     index = open_index(index_dir)
     old = {c.id for c in index.chunks() if c.source == "corpus/文件001.md"}
     index.close()
@@ -275,7 +312,7 @@ def test_opening_after_a_kill_repairs_by_itself_when_no_writer_runs(tmp_path: Pa
     make_corpus(corpus, 6)
     index_dir = tmp_path / "index"
     env = govdoc_env(index_dir)
-    run_killed_at("after_vectors", 3, ["ingest", corpus.name], env, tmp_path)
+    run_killed_at("in_transaction", 3, ["ingest", corpus.name], env, tmp_path)
     index = open_index(index_dir)  # nobody holds the lock: open repairs
     try:
         assert_consistent(index)

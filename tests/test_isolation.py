@@ -72,6 +72,29 @@ def test_an_unreadable_file_gives_its_reason_from_the_child(tmp_path: Path) -> N
     assert "PDF" in caught.value.reason
 
 
+def test_one_child_reads_file_after_file_and_a_failure_gets_a_fresh_one(tmp_path: Path) -> None:
+    good = tmp_path / "值班制度.md"
+    good.write_text(TEXT, encoding="utf-8")
+    other = tmp_path / "请假制度.md"
+    other.write_text(TEXT.replace("值班", "请假"), encoding="utf-8")
+    big = tmp_path / "大文件.txt"
+    big.write_bytes(("学校" * 5_000_000).encode("utf-8"))
+    with reader(tmp_path, memory_mb=150) as read:
+        _, first = read(good, "data/值班制度.md")
+        assert read._child is not None
+        pid = read._child.process.pid
+        _, second = read(other, "data/请假制度.md")
+        assert read._child is not None and read._child.process.pid == pid  # no new process per file
+        assert "请假" in second[0].text and "值班" in first[0].text
+        with pytest.raises(IngestError):
+            read(big, "data/大文件.txt")  # over the memory cap
+        assert read._child is None
+        _, again = read(good, "data/值班制度.md")  # a fresh child, under the same cap
+        assert again == first and read._child is not None and read._child.process.pid != pid
+        child = read._child.process
+    assert child.poll() is not None  # closing the reader ended its child
+
+
 def test_a_staged_upload_left_by_a_crash_is_quarantined_not_ingested(tmp_path: Path) -> None:
     quarantine = Quarantine(tmp_path / "index")
     staged = quarantine.stage("通知.md", TEXT.encode("utf-8"))

@@ -110,7 +110,7 @@ def test_without_credentials_every_route_is_closed(site: Site) -> None:
     c = httpx.Client(base_url=site.base, timeout=30)
     page = c.get("/", headers={"Accept": "text/html"})
     assert page.status_code == 303 and page.headers["location"].startswith("/login")
-    for path in ("/config", "/gradio_api/info", "/docs", "/openapi.json", "/redoc", "/v1/models", "/api/documents",
+    for path in ("/config", "/gradio_api/info", "/docs", "/openapi.json", "/redoc", "/v1/models", "/api/documents", "/api/status",
                  "/api/versions", "/api/versions/diff?old=a&new=b",
                  "/gradio_api/file=/etc/passwd", "/gradio_api/queue/data?session_hash=x",
                  "/chat/export/x?fmt=docx", "/chat/testset"):

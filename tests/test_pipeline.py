@@ -114,7 +114,8 @@ def test_first_ingest_adds_every_file_with_relative_keys(index: Index, embedder:
     assert "中华人民共和国测试法" in titles
     assert "关于测试工作的情况汇报" in titles
     assert sum(d["chunks"] for d in report.documents) == report.chunks
-    assert set(report.to_json()) == {"added", "skipped", "removed", "documents", "chunks", "errors"}
+    assert set(report.to_json()) == {"added", "skipped", "removed", "documents", "chunks", "waiting", "errors"}
+    assert report.waiting == index.waiting_count() == 0  # ingest waited for the vectors
     for chunk in index.chunks():
         assert chunk.text == index.document_text(chunk.doc_id)[chunk.start : chunk.end]
 
@@ -131,6 +132,7 @@ def test_reingest_is_idempotent_and_embeds_nothing(index: Index, embedder: Count
         "removed": 0,
         "documents": [],
         "chunks": len(ids),
+        "waiting": 0,
         "errors": [],
     }
     assert [c.id for c in index.chunks()] == ids

@@ -1,4 +1,4 @@
-"""Index commands: ``ingest`` files, list ``chunks`` and ``docs``, ``remove`` a file."""
+"""Index commands: ``ingest`` files, show the index ``status``, list ``chunks`` and ``docs``, ``remove`` a file."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: Any) -> None:
-    """Add the ingest, chunks, docs and remove subcommands."""
+    """Add the ingest, status, chunks, docs and remove subcommands."""
     p = subparsers.add_parser("ingest", help="把文件或文件夹导入索引（未变化的文件自动跳过）")
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="文件或文件夹")
     p.add_argument("--prune", action="store_true", help="同时移除这些文件夹下已被删除的文件")
@@ -30,6 +30,15 @@ def register(subparsers: Any) -> None:
         help="资料用途：own 本单位材料（起草时作为事实）、policy 政策依据（作为依据引用）、sample 参考范文"
         "（只借鉴结构和写法，具体信息留空待填）；不给则按标题判断：法律法规为政策依据，汇报、报告类为参考范文",
     )
+    p.add_argument(
+        "--wait",
+        action="store_true",
+        help="等向量化也完成后再返回（默认在全部文件可按关键词检索后即返回，向量由 govdoc serve 在后台补齐）",
+    )
+    p.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
+    p.set_defaults(func=run)
+
+    p = subparsers.add_parser("status", help="索引概况：文档数、片段数、等待向量化的片段数")
     p.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
     p.set_defaults(func=run)
 
@@ -51,7 +60,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run one of this module's subcommands; returns the exit status."""
     from govdoc.indexing import open_index
 
-    if args.command in ("ingest", "remove"):
+    if args.command in ("ingest", "remove", "status"):
         return _through_service(args, settings)
     index, embedder = open_index(settings)
     try:
@@ -71,7 +80,12 @@ def _through_service(args: argparse.Namespace, settings: Settings) -> int:
 
     service = GovdocService(settings)
     try:
-        return _ingest(args, service) if args.command == "ingest" else _remove(args, service)
+        match args.command:
+            case "ingest":
+                return _ingest(args, service)
+            case "status":
+                return _status(args, service)
+        return _remove(args, service)
     finally:
         service.close()
 
@@ -82,7 +96,12 @@ def _ingest(args: argparse.Namespace, service: GovdocService) -> int:
     progress = None if args.json else print_progress
     try:
         report = service.ingest(
-            args.paths, prune=args.prune, progress=progress, kbs=args.kb or (), role=getattr(args, "role", None)
+            args.paths,
+            prune=args.prune,
+            progress=progress,
+            kbs=args.kb or (),
+            role=getattr(args, "role", None),
+            wait=args.wait,
         )
     except KbError as exc:
         print(f"错误：{exc}", file=sys.stderr)
@@ -101,7 +120,30 @@ def _ingest(args: argparse.Namespace, service: GovdocService) -> int:
         f"完成：新增 {report.added} 个文件，跳过 {report.skipped} 个未变化的文件，"
         f"移除 {report.removed} 个，失败 {len(report.errors)} 个；索引共 {report.chunks} 个片段。"
     )
+    if report.waiting:
+        print(
+            f"已可按关键词检索；{report.waiting} 个片段等待向量化（补齐前按关键词检索这些片段）。"
+            "govdoc serve 启动后在后台补齐，或运行 govdoc ingest --wait 等待补齐。"
+        )
     return 2 if report.errors else 0
+
+
+def _status(args: argparse.Namespace, service: GovdocService) -> int:
+    status = service.vector_status()
+    if args.json:
+        row = {"documents": status.documents, "chunks": status.chunks, "waiting": status.waiting}
+        print(json.dumps(row, ensure_ascii=False))
+        return 0
+    print(f"文档 {status.documents} 篇，片段 {status.chunks} 个。")
+    if status.waiting:
+        ready = status.chunks - status.waiting
+        print(
+            f"向量化：已完成 {ready}/{status.chunks} 个片段，{status.waiting} 个等待"
+            "（等待期间按关键词检索；govdoc serve 在后台补齐，或运行 govdoc ingest --wait）。"
+        )
+    else:
+        print("向量化：全部完成。")
+    return 0
 
 
 def print_progress(event: ProgressEvent, *, show_skipped: bool = True) -> None:
@@ -114,9 +156,9 @@ def print_progress(event: ProgressEvent, *, show_skipped: bool = True) -> None:
             print(f"{position} 未变化，跳过 {event.file}", file=sys.stderr)
         case "ocr" if event.total:
             print(f"    OCR 第 {event.done}/{event.total} 页", file=sys.stderr, flush=True)
-        case "embed" if sys.stderr.isatty():
+        case "vectors" if sys.stderr.isatty():
             end = "\n" if event.done == event.total else ""
-            print(f"\r    向量化 {event.done}/{event.total}", end=end, file=sys.stderr, flush=True)
+            print(f"\r向量化 {event.done}/{event.total} 个片段", end=end, file=sys.stderr, flush=True)
         case "file_done":
             print(f"{position} 已入库 {event.file}（{event.total} 个片段）", file=sys.stderr)
         case "file_error":

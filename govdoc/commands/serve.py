@@ -53,6 +53,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(f"上次未完成导入的上传文件已隔离：{path}（未进入资料文件夹，可检查后删除）", file=sys.stderr)
         if recovered.crashed:
             print(f"上次导入 {recovered.crashed} 时进程中断：本次启动不再导入它，文件内容改变后会重新导入", file=sys.stderr)
+        # Vectors fill in behind: a restart resumes the backlog, and files indexed below wait for it.
+        service.start_vectors(on_error=lambda exc: print(f"向量化出错，稍后重试：{exc}", file=sys.stderr))
         if not args.no_index:
             print(f"检查索引：{settings.data_dir} …", file=sys.stderr)
             t0 = time.perf_counter()
@@ -64,6 +66,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 f"共 {report.chunks} 个片段（{time.perf_counter() - t0:.1f} 秒）。",
                 file=sys.stderr,
             )
+        waiting = service.vector_status().waiting
+        if waiting:
+            print(f"{waiting} 个片段等待向量化，正在后台补齐；补齐前这些片段按关键词检索。", file=sys.stderr)
         elif service.index.chunk_count() == 0:
             print(f"注意：{empty_index_message(settings, service.index)}", file=sys.stderr)
         print("加载检索模型 …", file=sys.stderr)

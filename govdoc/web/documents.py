@@ -26,6 +26,7 @@ from govdoc.uploads import ACCEPTED_LABEL, ACCEPTED_SUFFIXES, UploadError
 from govdoc.web import docview, render
 from govdoc.web.actions import OPEN_BOX, OPEN_GO
 from govdoc.web.filerefs import FileRefError, check_uploaded
+from govdoc.web.vectors import build_vector_progress
 from govdoc.web.who import principal
 from ingest.pipeline import IngestReport
 
@@ -238,6 +239,7 @@ def build_documents_tab(
             upload = gr.Button("上传并导入", variant="primary", elem_id="gd-upload-button")
         with gr.Column(scale=1):
             report = gr.Markdown("", elem_id="gd-ingest-report", label="导入结果")
+            build_vector_progress(service)
     with gr.Column(elem_id="gd-docs"):
         gr.Markdown("### 上传的文档")
         uploaded = gr.HTML("", elem_id="gd-docs-uploaded")

@@ -1,0 +1,249 @@
+"""Two-phase ingest: files are answerable from BM25 at once, vectors fill in behind, nothing is lost.
+
+Real files (the bundled laws in data/), a real Chroma in tmp_path, the deterministic hashing embedder.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from index_checks import GOVDOC, assert_consistent, child, chroma_ids, free_port, govdoc_env, run_govdoc
+
+from assistant.retrieve import fuse, fuse_weighted
+from govdoc.accounts import LOCAL
+from govdoc.service import GovdocService
+from govdoc.settings import Settings
+from ingest.backlog import embed_backlog
+from ingest.chunk import index_text
+from ingest.embed import HashingEmbedder
+from ingest.ocr import OcrProvider
+from ingest.pipeline import content_hash, source_key
+from ingest.read import local_reader
+from ingest.role import with_roles
+from ingest.version import with_versions
+
+ROOT = Path(__file__).resolve().parent.parent
+LAWS = sorted((ROOT / "data").glob("*.md"))
+TESTSET = ROOT / "evals" / "testset.jsonl"
+
+
+def make_service(index_dir: Path) -> GovdocService:
+    return GovdocService(Settings(embedding={"mode": "hashing"}, store={"index_dir": index_dir}))
+
+
+def one_phase_ingest(service: GovdocService, paths: list[Path]) -> None:
+    """The ingest before two phases: each file read, embedded and written with its vectors in one go."""
+    settings = service.settings
+    reader = local_reader(
+        chunk_settings=settings.chunk,
+        ingest_settings=settings.ingest,
+        ocr_settings=settings.ocr,
+        ocr_engine=OcrProvider(settings.store.index_dir / "ocr-cache"),
+    )
+    for path in paths:
+        key = source_key(path)
+        digest, size = content_hash(path)
+        documents, chunks = reader(path, key)
+        chunks = with_roles(
+            documents,
+            chunks,
+            None,
+            default_role=settings.ingest.default_role,
+            report_role=settings.ingest.report_role,
+        )
+        chunks = with_versions(documents, chunks, key)
+        texts = [index_text(c) for c in chunks]
+        vectors = service.embedder.embed_passages(texts)
+        service.index.replace_file(key, digest, documents, chunks, vectors, texts=texts, size=size)
+
+
+class FailingEmbedder(HashingEmbedder):
+    """The hashing embedder, raising on its ``fail_on``-th batch (a crash mid-way through phase two)."""
+
+    def __init__(self, fail_on: int) -> None:
+        super().__init__()
+        self.fail_on = fail_on
+        self.calls = 0
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        self.calls += 1
+        if self.calls == self.fail_on:
+            raise RuntimeError("simulated crash while embedding")
+        return super().embed_passages(texts)
+
+
+@pytest.fixture
+def phase_one(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A service whose index holds the bundled laws after phase one only."""
+    service = make_service(tmp_path / "two-phase")
+    report = service.ingest(LAWS, wait=False)
+    assert not report.errors
+    yield service, report
+    service.close()
+
+
+def test_phase_one_makes_every_file_searchable_with_every_chunk_waiting(phase_one) -> None:  # type: ignore[no-untyped-def]
+    service, report = phase_one
+    index = service.index
+    assert report.added == len(LAWS)
+    assert report.waiting == report.chunks == index.chunk_count() > 0
+    assert chroma_ids(index) == set()  # no vector yet
+    bm25_ids, _ = index.token_rows("jieba")
+    assert bm25_ids == [c.id for c in index.chunks()]
+    assert_consistent(index)
+    status = service.vector_status()
+    assert (status.documents, status.chunks, status.waiting) == (len(LAWS), report.chunks, report.chunks)
+
+
+def test_a_question_about_a_file_waiting_for_vectors_is_answered_with_its_citation(phase_one) -> None:  # type: ignore[no-untyped-def]
+    service, _ = phase_one
+    answer = service.ask("教师享有哪些权利？", who=LOCAL, mode="extractive", retrieval="hybrid")
+    assert not answer.refused
+    assert answer.citations
+    assert any("教师法" in c.source for c in answer.citations)
+    cited = [c.chunk_id for c in answer.citations]
+    assert service.index.waiting_among(cited) == set(cited)  # found by BM25 alone
+
+
+def test_a_failed_batch_loses_nothing_and_the_next_run_continues(phase_one) -> None:  # type: ignore[no-untyped-def]
+    service, report = phase_one
+    index = service.index
+    total = report.waiting
+    failing = FailingEmbedder(fail_on=3)
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        embed_backlog(index, failing, batch_size=8)
+    # Two batches were committed before the third failed; the rest still waits.
+    assert index.waiting_count() == total - 16
+    all_ids = {c.id for c in index.chunks()}
+    assert chroma_ids(index) == all_ids - index.waiting_among(sorted(all_ids))
+    assert_consistent(index)
+    counting = FailingEmbedder(fail_on=0)
+    assert embed_backlog(index, counting, batch_size=8) == total - 16
+    assert index.waiting_count() == 0
+    assert chroma_ids(index) == all_ids
+    assert_consistent(index)
+    # Idempotent: nothing waits, nothing is embedded again.
+    again = FailingEmbedder(fail_on=0)
+    assert embed_backlog(index, again, batch_size=8) == 0
+    assert again.calls == 0
+
+
+def test_after_the_backlog_answers_equal_a_one_phase_ingest(tmp_path: Path) -> None:
+    one = make_service(tmp_path / "one-phase")
+    two = make_service(tmp_path / "two-phase")
+    try:
+        one_phase_ingest(one, LAWS)
+        assert one.index.waiting_count() == 0
+        two.ingest(LAWS, wait=False)
+        embed_backlog(two.index, two.embedder, batch_size=16)
+        assert two.index.waiting_count() == 0
+        assert [c.id for c in two.index.chunks()] == [c.id for c in one.index.chunks()]
+        assert chroma_ids(two.index) == chroma_ids(one.index)
+        questions = [json.loads(line)["question"] for line in TESTSET.read_text(encoding="utf-8").splitlines()[:15]]
+        for question in questions:
+            for mode in ("hybrid", "dense", "bm25"):
+                a = [h.chunk.id for h in one.retrieve(question, retrieval=mode)[0]]
+                b = [h.chunk.id for h in two.retrieve(question, retrieval=mode)[0]]
+                assert a == b, (question, mode)
+            first = one.ask(question, who=LOCAL, mode="extractive")
+            second = two.ask(question, who=LOCAL, mode="extractive")
+            assert (first.text, first.refused, first.citations) == (second.text, second.refused, second.citations)
+    finally:
+        one.close()
+        two.close()
+
+
+def test_the_background_thread_fills_the_backlog_and_later_ingests_wait_for_it(tmp_path: Path) -> None:
+    service = make_service(tmp_path / "served")
+    try:
+        service.ingest(LAWS[:1], wait=False)
+        service.start_vectors()
+        assert service.wait_for_vectors(timeout=120)
+        assert service.vector_status().waiting == 0
+        # With the thread running, an ingest returns after phase one and wakes the thread.
+        report = service.ingest(LAWS[1:])
+        assert report.added == len(LAWS) - 1
+        assert service.wait_for_vectors(timeout=120)
+        status = service.vector_status()
+        assert status.waiting == 0 and status.eta_s == 0.0
+        assert_consistent(service.index)
+    finally:
+        service.close()
+
+
+def test_fusion_does_not_rank_a_chunk_down_for_waiting() -> None:
+    bm25 = [("new", 9.0), ("old", 5.0), ("other", 1.0)]
+    dense = [("old", 0.9), ("other", 0.5)]
+    # Without its vector, "new" (best lexical match) fell below "old", which both sides found.
+    assert [cid for cid, _ in fuse(bm25, dense, rrf_k=60)][0] == "old"
+    fused = dict(fuse(bm25, dense, rrf_k=60, lexical_only={"new"}))
+    assert fused["new"] == pytest.approx(2 / 61)  # as if ranked first on both sides
+    assert fused["new"] > fused["old"]
+    weighted = dict(fuse_weighted(bm25, dense, 0.5, lexical_only={"new"}))
+    assert weighted["new"] == pytest.approx(1.0)
+    # Nothing waiting: the one-phase ranking, unchanged.
+    assert fuse(bm25, dense, rrf_k=60, lexical_only=set()) == fuse(bm25, dense, rrf_k=60)
+
+
+@pytest.mark.slow
+def test_serve_resumes_the_vector_backlog_left_by_ingest(tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    env = govdoc_env(index_dir)
+    (tmp_path / "docs").mkdir()
+    for law in LAWS:
+        (tmp_path / "docs" / law.name).write_bytes(law.read_bytes())
+    done = run_govdoc(["ingest", "--json", "docs"], env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["waiting"] > 0
+    serve = [*GOVDOC, "serve", "--no-index", "--port", str(free_port())]
+    with child(serve, env, tmp_path, tmp_path / "serve.log"):
+        deadline = time.monotonic() + 240
+        status: dict[str, int] = {}
+        while time.monotonic() < deadline:
+            status = json.loads(run_govdoc(["status", "--json"], env, cwd=tmp_path).stdout)
+            if status["waiting"] == 0:
+                break
+            time.sleep(1)
+    assert status["waiting"] == 0 and status["chunks"] > 0, (tmp_path / "serve.log").read_text(errors="replace")
+
+
+def test_api_status_shows_the_backlog_then_its_end(phase_one) -> None:  # type: ignore[no-untyped-def]
+    import httpx
+    from test_api import serving
+
+    from govdoc.api import create_api
+
+    service, report = phase_one
+    with serving(create_api(service, service.settings)) as base:
+        before = httpx.get(f"{base}/api/status", timeout=30).json()
+        assert before == {"documents": len(LAWS), "chunks": report.chunks, "waiting": report.chunks, "eta_s": None}
+        service.start_vectors()
+        assert service.wait_for_vectors(240)
+        after = httpx.get(f"{base}/api/status", timeout=30).json()
+    assert after == {"documents": len(LAWS), "chunks": report.chunks, "waiting": 0, "eta_s": 0}
+
+
+def test_the_page_shows_vector_progress_in_chinese_from_zero_to_full(phase_one) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from govdoc.service import VectorStatus
+    from govdoc.web.vectors import vector_progress_html
+
+    service, report = phase_one
+    before = vector_progress_html(service.vector_status())
+    assert f'value="0" max="{report.chunks}"' in before
+    assert f"向量化进度 0%：已完成 0/{report.chunks} 个片段，正在估算剩余时间" in before
+    half = vector_progress_html(VectorStatus(3, 200, 100, 600.0))
+    assert "向量化进度 50%：已完成 100/200 个片段，预计还需约 10 分钟" in half
+    service.start_vectors()
+    assert service.wait_for_vectors(240)
+    after = vector_progress_html(service.vector_status())
+    assert f'value="{report.chunks}" max="{report.chunks}"' in after and "向量化进度 100%" in after
+    for shown in (before, half, after):
+        text = re.sub(r"<[^>]+>", "", shown)
+        assert not re.search(r"[A-Za-z]", text), text  # no English on the page
+    assert vector_progress_html(VectorStatus(0, 0, 0, 0.0)) == ""
