@@ -151,3 +151,15 @@ def test_empty_index_without_another_embedder_asks_to_ingest(tmp_path, monkeypat
     monkeypatch.setenv("GOVDOC_EMBEDDING__MODE", "hashing")
     assert main(["ask", QUESTION, "--index", str(tmp_path / "fresh")]) == 1
     assert "索引为空：请先运行 govdoc ingest" in capsys.readouterr().err
+
+
+def test_python_dash_m_govdoc_runs_the_same_commands(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root), "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "govdoc", "--help"], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0 and "离线优先的中文公文问答" in done.stdout
+    bad = subprocess.run([sys.executable, "-m", "govdoc", "无此命令"], capture_output=True, text=True, env=env, timeout=120)
+    assert bad.returncode != 0 and "无此命令" in bad.stderr
