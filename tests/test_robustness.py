@@ -163,7 +163,7 @@ def test_a_broken_new_version_keeps_the_previous_good_one(workdir: Path, capsys)
     shutil.copy(FIXTURES / "notice.docx", folder / "notice.docx")
     shutil.copy(FIXTURES / "gbk.txt", folder / "notes.txt")
     shutil.copy(LAW, folder / "law.md")
-    assert main(["ingest", "--json", "docs"]) == 0
+    assert main(["ingest", "--wait", "--json", "docs"]) == 0  # both phases: the dense side is checked below
     capsys.readouterr()
     service = open_service()
     try:
