@@ -146,7 +146,11 @@ def ensure_index(
         skip: see `ingest.pipeline.ingest_paths`.
         wait_for_vectors: see `run_ingest`.
     """
-    if index is not None and embedder is not None:
+    owned = index is None or embedder is None
+    if owned:
+        index, embedder = open_index(settings)
+    assert index is not None and embedder is not None
+    try:
         return run_ingest(
             settings,
             [settings.data_dir],
@@ -157,17 +161,6 @@ def ensure_index(
             skip=skip,
             wait_for_vectors=wait_for_vectors,
         )
-    opened, lazy = open_index(settings)
-    try:
-        return run_ingest(
-            settings,
-            [settings.data_dir],
-            index=opened,
-            embedder=lazy,
-            prune=True,
-            progress=progress,
-            skip=skip,
-            wait_for_vectors=wait_for_vectors,
-        )
     finally:
-        opened.close()
+        if owned:
+            index.close()
