@@ -34,7 +34,7 @@ class JudgeSettings(BaseModel):
         "hand-set sentence score and the coverage gate alone (better on the bundled and blind test sets so far)",
     )
     model_path: Path | None = Field(
-        None, description="fitted judge model (JSON from python -m evals.fit_judge); empty: the shipped one"
+        None, description="fitted judge model (JSON from python -m govdoc.fit_judge); empty: the shipped one"
     )
     threshold: float | None = Field(
         None, ge=0, le=1, description="answer when the judge's probability reaches this; empty: the model's own"
@@ -60,14 +60,14 @@ class JudgeSettings(BaseModel):
         ge=0,
         le=1,
         description="a table row is evidence only when its values (with its section and title) hold this share of "
-        "the question's weighted terms that no column name holds (fitted by python -m evals.fit_tables)",
+        "the question's weighted terms that no column name holds (fitted by python -m govdoc.fit_tables)",
     )
     row_missing: float = Field(
         0.25,
         ge=0,
         le=1,
         description="a table row is no evidence when a noun of the question that neither its column names nor its "
-        "values hold weighs this share of the question or more (1: never; fitted by python -m evals.fit_tables)",
+        "values hold weighs this share of the question or more (1: never; fitted by python -m govdoc.fit_tables)",
     )
     stated_kinds: tuple[Literal["deadline", "amount", "body"], ...] = Field(
         ("amount",),

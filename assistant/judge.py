@@ -3,7 +3,7 @@
 One place decides. The extractive answerer asks it to score candidate sentences and to rule on the
 ones it chose; the LLM answerer's evidence gate and the drafter go through the extractive answerer's
 ruling. The judge is two logistic models over the signals of `assistant.features`, fitted on the
-train split of the blind collection (evals/blind_set) by ``python -m evals.fit_judge`` and shipped
+train split of the blind collection (evals/blind_set) by ``python -m govdoc.fit_judge`` and shipped
 as ``assistant/judge_model.json``; the answer threshold was chosen on the dev split.
 
 A ruling carries its reasons in plain Chinese (资料中没有提到「校长办公会」), never a bare score.

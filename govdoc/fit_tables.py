@@ -6,7 +6,7 @@ values hold) are swept over a grid. Each setting is scored on the train split (s
 right, as `evals.tables.answer_right` counts); the best few are then scored on the dev split, which
 chooses. The test split is never read here.
 
-Usage: ``python -m evals.fit_tables`` after ``govdoc eval --tables`` has built the corpus and index
+Usage: ``python -m govdoc.fit_tables`` after ``govdoc eval --tables`` has built the corpus and index
 in ``--work`` (default /tmp/govdoc-tables). Retrieval runs once per question; only the judge's
 thresholds change between settings.
 """
@@ -43,7 +43,7 @@ def score(service: Any, rows: Sequence[dict[str, Any]], hits: dict[str, list[Any
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Sweep on train, choose on dev; print the scores and the choice as JSON."""
-    parser = argparse.ArgumentParser(prog="python -m evals.fit_tables")
+    parser = argparse.ArgumentParser(prog="python -m govdoc.fit_tables")
     parser.add_argument("--work", type=Path, default=Path("/tmp/govdoc-tables"))
     parser.add_argument("--top", type=int, default=5, help="settings taken from train to dev")
     args = parser.parse_args(argv)

