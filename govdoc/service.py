@@ -321,11 +321,17 @@ class GovdocService:
         backlog = self._backlog
         return True if backlog is None else backlog.wait_idle(timeout)
 
-    def vector_status(self) -> VectorStatus:
-        """Documents, chunks, chunks waiting for vectors, and the seconds left at this run's rate (None: unknown)."""
-        backlog = self.index.backlog()
+    def vector_status(self, who: Principal | None = None) -> VectorStatus:
+        """Documents, chunks, chunks waiting for vectors, and the seconds left at this run's rate (None: unknown).
+
+        Args:
+            who: count only what this user may read (None: the whole index, for the command line).
+                The time left is the whole backlog's: vectors are made in one queue for everyone.
+        """
+        backlog = self.index.backlog(None if who is None else self.permissions.visible_sources(who, self.index))
+        everyone = backlog if who is None else self.index.backlog()
         return VectorStatus(
-            backlog.documents, backlog.chunks, backlog.waiting, self._vector_rate.eta_s(backlog.waiting)
+            backlog.documents, backlog.chunks, backlog.waiting, self._vector_rate.eta_s(everyone.waiting)
         )
 
     def _inline_vectors(self, wait: bool) -> bool:

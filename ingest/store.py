@@ -31,7 +31,7 @@ import secrets
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -557,16 +557,27 @@ class Index:
                 found.update(r[0] for r in conn.execute(f"SELECT id FROM pending WHERE id IN ({_marks(batch)})", batch))
         return found
 
-    def backlog(self) -> Backlog:
-        """Documents, chunks and chunks waiting for vectors, read in one snapshot."""
+    def backlog(self, sources: Collection[str] | None = None) -> Backlog:
+        """Documents, chunks and chunks waiting for vectors, read in one snapshot.
+
+        Args:
+            sources: count only these files' (None: the whole index's).
+        """
         with self._db() as conn:
             conn.execute("BEGIN")
             try:
-                documents = int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-                chunks = int(conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
-                waiting = int(conn.execute("SELECT count(*) FROM pending").fetchone()[0])
+                rows = [
+                    conn.execute("SELECT source, count(*) FROM documents GROUP BY source").fetchall(),
+                    conn.execute("SELECT source, count(*) FROM chunks GROUP BY source").fetchall(),
+                    conn.execute(
+                        "SELECT c.source, count(*) FROM pending p JOIN chunks c ON c.id = p.id GROUP BY c.source"
+                    ).fetchall(),
+                ]
             finally:
                 conn.execute("COMMIT")
+        documents, chunks, waiting = (
+            sum(int(n) for source, n in counted if sources is None or source in sources) for counted in rows
+        )
         return Backlog(documents, chunks, waiting)
 
     def remove_source(self, source: str) -> int:

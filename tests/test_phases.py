@@ -97,6 +97,11 @@ def test_phase_one_makes_every_file_searchable_with_every_chunk_waiting(phase_on
     assert_consistent(index)
     status = service.vector_status()
     assert (status.documents, status.chunks, status.waiting) == (len(LAWS), report.chunks, report.chunks)
+    # Counted for one file only (what a user who may read just that file is shown), the rest is not told.
+    one = index.sources()[0]
+    own = [c for c in index.chunks() if c.source == one]
+    assert index.backlog({one}) == type(index.backlog())(1, len(own), len(own)) and len(own) < report.chunks
+    assert index.backlog(set()) == type(index.backlog())(0, 0, 0)
 
 
 def test_a_question_about_a_file_waiting_for_vectors_is_answered_with_its_citation(phase_one) -> None:  # type: ignore[no-untyped-def]

@@ -107,8 +107,8 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
 
     @router.get("/status", summary="索引概况：文档数、片段数、等待向量化的片段数和预计剩余秒数")
     async def index_status(request: Request) -> dict[str, Any]:
-        principal_of(request.scope)  # asked only to be sure someone is: the counts are the whole index's
-        status = await run_in_threadpool(service.vector_status)
+        who = principal_of(request.scope)
+        status = await run_in_threadpool(service.vector_status, who)  # only what this user may read
         eta = None if status.eta_s is None else round(status.eta_s)
         return {"documents": status.documents, "chunks": status.chunks, "waiting": status.waiting, "eta_s": eta}
 

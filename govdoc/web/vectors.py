@@ -61,10 +61,10 @@ def build_vector_progress(service: GovdocService) -> gr.HTML:
     # gradio hands gr.Request only to a handler whose own annotations say so.
     def on_tick(request: gr.Request) -> str:
         try:
-            principal(service, request)
+            who = principal(service, request)
         except gr.Error:
             return ""  # a login that expired: the page's other events say so; a timer must not repeat it
-        return vector_progress_html(service.vector_status())
+        return vector_progress_html(service.vector_status(who))  # only what this user may read
 
     gr.Timer(REFRESH_S).tick(on_tick, None, shown, api_visibility="private", queue=False, show_progress="hidden")
     return shown
