@@ -71,9 +71,10 @@ def test_fifty_uploads_answer_the_last_at_once_and_vectors_reach_full(site: str,
         box.fill("校园果树由哪个部门负责养护？")
         box.press("Enter")
         answer = page.locator("#gd-chat .gd-answer:not(.gd-streaming)").last
-        answer.locator(".gd-source-1").wait_for(timeout=60_000)
+        answer.wait_for(timeout=180_000)  # generous: the embedder shares the cores with the page (no timing test)
         asked = time.monotonic() - finished
         text = answer.inner_text()
+        assert answer.locator(".gd-source-1").count() == 1, text
         assert "总务处" in text and LAST_TITLE in text, text
         print(f"answered with its citation {asked:.1f} s after the upload finished")  # the figure, not a test
 
