@@ -239,3 +239,13 @@ def wait_listening(url: str, process: subprocess.Popen[bytes], log: Path, timeou
             pass
         time.sleep(0.3)
     raise AssertionError("server did not start:\n" + log.read_text(encoding="utf-8", errors="replace"))
+
+
+def ask_checked(service, question: str):  # type: ignore[no-untyped-def]
+    """Ask as the local user; every citation must be its document's own text at its offsets."""
+    from govdoc.accounts import LOCAL
+
+    answer = service.ask(question, who=LOCAL)
+    for c in answer.citations:
+        assert service.index.document_text(c.doc_id)[c.start : c.end] == c.quote
+    return answer

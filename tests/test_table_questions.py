@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from index_checks import ask_checked as _ask
 from judges import shipped_judge
 
 from assistant.table import days_missing, days_named, position_named, rows_pointed, table_total
@@ -126,15 +127,6 @@ def holiday_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[n
     assert not report.errors, report.errors
     yield service
     service.close()
-
-
-def _ask(service, question: str):  # type: ignore[no-untyped-def]
-    from govdoc.accounts import LOCAL
-
-    answer = service.ask(question, who=LOCAL)
-    for c in answer.citations:
-        assert service.index.document_text(c.doc_id)[c.start : c.end] == c.quote
-    return answer
 
 
 @pytest.mark.slow

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from index_checks import ask_checked as _ask
 
 from ingest.chunk import chunk_document, pages_of
 from ingest.config import ChunkSettings
@@ -136,15 +137,6 @@ def table_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-
     assert not report.errors, report.errors
     yield service
     service.close()
-
-
-def _ask(service, question: str):  # type: ignore[no-untyped-def]
-    from govdoc.accounts import LOCAL
-
-    answer = service.ask(question, who=LOCAL)
-    for c in answer.citations:
-        assert service.index.document_text(c.doc_id)[c.start : c.end] == c.quote
-    return answer
 
 
 @pytest.mark.slow
