@@ -91,9 +91,20 @@ def govdoc_env(index_dir: Path, **settings: str) -> dict[str, str]:
     return env
 
 
-def run_govdoc(args: list[str], env: Mapping[str, str], cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run ``govdoc ARGS`` as a child process and wait for it."""
-    return subprocess.run([*GOVDOC, *args], env=dict(env), cwd=cwd, capture_output=True, text=True, timeout=timeout)
+def run_govdoc(
+    args: list[str], env: Mapping[str, str], cwd: Path, timeout: float = 300, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``govdoc ARGS`` as a child process (``stdin`` fed to it) and wait for it."""
+    return subprocess.run(
+        [*GOVDOC, *args], env=dict(env), cwd=cwd, input=stdin, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def govdoc_ok(args: list[str], env: Mapping[str, str], cwd: Path, stdin: str | None = None) -> str:
+    """Run ``govdoc ARGS``, which must succeed; returns what it printed (stdout, then stderr)."""
+    done = run_govdoc(args, env, cwd, stdin=stdin)
+    assert done.returncode == 0, (args, done.stdout, done.stderr)
+    return done.stdout + done.stderr
 
 
 def manifest_counts(index_root: Path) -> dict[str, int]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import closing
@@ -18,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 from index_checks import GOVDOC, child, free_port, govdoc_env, wait_listening
+from index_checks import govdoc_ok as govdoc
 
 pytestmark = pytest.mark.integration
 
@@ -44,11 +44,6 @@ class Site:
         reply = client.post("/login", data={"username": name, "password": PASSWORD, "next": "/"})
         assert reply.status_code == 303, reply.text
         return client
-
-
-def govdoc(args: list[str], env: dict[str, str], cwd: Path, stdin: str | None = None) -> None:
-    done = subprocess.run([*GOVDOC, *args], env=env, cwd=cwd, input=stdin, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, (args, done.stdout, done.stderr)
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 from index_checks import GOVDOC, child, free_port, govdoc_env, wait_listening
+from index_checks import govdoc_ok as govdoc
 
 pytestmark = pytest.mark.integration
 
@@ -47,12 +48,6 @@ class Site:
                               capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr
         return [line.split(",") for line in done.stdout.strip().splitlines()[1:]]
-
-
-def govdoc(args: list[str], env: dict[str, str], cwd: Path, stdin: str | None = None) -> str:
-    done = subprocess.run([*GOVDOC, *args], env=env, cwd=cwd, input=stdin, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, (args, done.stdout, done.stderr)
-    return done.stdout + done.stderr
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ server. Screenshots of the logged-in page, the 文档 tab and the upload go to a
 from __future__ import annotations
 
 import shutil
-import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from index_checks import (
     govdoc_env,
     wait_listening,
 )
+from index_checks import govdoc_ok as _govdoc
 
 from govdoc.access import COOKIE
 
@@ -75,11 +75,6 @@ class Recorder:
             return
         if urlsplit(url).netloc != self.host:
             self.outside.append(url)
-
-
-def _govdoc(args: list[str], env: dict[str, str], cwd: Path, stdin: str | None = None) -> None:
-    done = subprocess.run([*GOVDOC, *args], env=env, cwd=cwd, input=stdin, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, (args, done.stdout, done.stderr)
 
 
 @pytest.fixture(scope="module")
