@@ -40,7 +40,7 @@ from ingest.backlog import BacklogWorker
 from ingest.errors import IngestError
 from ingest.pipeline import IngestReport, source_key, under
 from ingest.role import check_role, title_role
-from ingest.store import NotInIndexError
+from ingest.store import Backlog, NotInIndexError
 from ingest.version import Override, Version, resolve
 from ingest.worker import IsolatedReader
 
@@ -328,11 +328,11 @@ class GovdocService:
             who: count only what this user may read (None: the whole index, for the command line).
                 The time left is the whole backlog's: vectors are made in one queue for everyone.
         """
-        backlog = self.index.backlog(None if who is None else self.permissions.visible_sources(who, self.index))
-        everyone = backlog if who is None else self.index.backlog()
-        return VectorStatus(
-            backlog.documents, backlog.chunks, backlog.waiting, self._vector_rate.eta_s(everyone.waiting)
-        )
+        counts = self.index.backlog_by_source()
+        visible = None if who is None else self.permissions.visible_sources(who, self.index)
+        mine = Backlog.total(b for source, b in counts.items() if visible is None or source in visible)
+        everyone = Backlog.total(counts.values())
+        return VectorStatus(mine.documents, mine.chunks, mine.waiting, self._vector_rate.eta_s(everyone.waiting))
 
     def _inline_vectors(self, wait: bool) -> bool:
         """Whether an ingest embeds its chunks before returning: never while the background thread runs."""

@@ -31,7 +31,7 @@ import secrets
 import sqlite3
 import sys
 import threading
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -125,6 +125,14 @@ class Backlog:
     documents: int
     chunks: int
     waiting: int
+
+    @classmethod
+    def total(cls, parts: Iterable[Backlog]) -> Backlog:
+        """The sum of several files' backlogs (nothing: all zero)."""
+        documents = chunks = waiting = 0
+        for part in parts:
+            documents, chunks, waiting = documents + part.documents, chunks + part.chunks, waiting + part.waiting
+        return cls(documents, chunks, waiting)
 
 
 def slug(name: str) -> str:
@@ -557,28 +565,27 @@ class Index:
                 found.update(r[0] for r in conn.execute(f"SELECT id FROM pending WHERE id IN ({_marks(batch)})", batch))
         return found
 
-    def backlog(self, sources: Collection[str] | None = None) -> Backlog:
-        """Documents, chunks and chunks waiting for vectors, read in one snapshot.
-
-        Args:
-            sources: count only these files' (None: the whole index's).
-        """
+    def backlog_by_source(self) -> dict[str, Backlog]:
+        """Each file's documents, chunks and chunks waiting for vectors, read in one snapshot."""
         with self._db() as conn:
             conn.execute("BEGIN")
             try:
-                rows = [
-                    conn.execute("SELECT source, count(*) FROM documents GROUP BY source").fetchall(),
-                    conn.execute("SELECT source, count(*) FROM chunks GROUP BY source").fetchall(),
-                    conn.execute(
-                        "SELECT c.source, count(*) FROM pending p JOIN chunks c ON c.id = p.id GROUP BY c.source"
-                    ).fetchall(),
+                counted = [
+                    dict(conn.execute("SELECT source, count(*) FROM documents GROUP BY source").fetchall()),
+                    dict(conn.execute("SELECT source, count(*) FROM chunks GROUP BY source").fetchall()),
+                    dict(
+                        conn.execute(
+                            "SELECT c.source, count(*) FROM pending p JOIN chunks c ON c.id = p.id GROUP BY c.source"
+                        ).fetchall()
+                    ),
                 ]
             finally:
                 conn.execute("COMMIT")
-        documents, chunks, waiting = (
-            sum(int(n) for source, n in counted if sources is None or source in sources) for counted in rows
-        )
-        return Backlog(documents, chunks, waiting)
+        documents, chunks, waiting = counted
+        return {
+            source: Backlog(int(documents.get(source, 0)), int(chunks.get(source, 0)), int(waiting.get(source, 0)))
+            for source in documents.keys() | chunks.keys()
+        }
 
     def remove_source(self, source: str) -> int:
         """Remove a file's documents, chunks and vectors.

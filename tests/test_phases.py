@@ -24,6 +24,7 @@ from ingest.ocr import OcrProvider
 from ingest.pipeline import content_hash, source_key
 from ingest.read import local_reader
 from ingest.role import with_roles
+from ingest.store import Backlog
 from ingest.version import with_versions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,8 +101,10 @@ def test_phase_one_makes_every_file_searchable_with_every_chunk_waiting(phase_on
     # Counted for one file only (what a user who may read just that file is shown), the rest is not told.
     one = index.sources()[0]
     own = [c for c in index.chunks() if c.source == one]
-    assert index.backlog({one}) == type(index.backlog())(1, len(own), len(own)) and len(own) < report.chunks
-    assert index.backlog(set()) == type(index.backlog())(0, 0, 0)
+    counts = index.backlog_by_source()
+    assert counts[one] == Backlog(1, len(own), len(own)) and len(own) < report.chunks
+    assert Backlog.total(counts.values()) == Backlog(len(LAWS), report.chunks, report.chunks)
+    assert Backlog.total([]) == Backlog(0, 0, 0)
 
 
 def test_a_question_about_a_file_waiting_for_vectors_is_answered_with_its_citation(phase_one) -> None:  # type: ignore[no-untyped-def]
