@@ -93,10 +93,8 @@ class FeedbackStore:
             FeedbackError: the comment or the correction is longer than the page allows.
         """
         comment, correction = comment.strip(), correction.strip()
-        if len(comment) > MAX_COMMENT:
-            raise FeedbackError(f"意见不能超过 {MAX_COMMENT} 字")
-        if len(correction) > MAX_CORRECTION:
-            raise FeedbackError(f"“正确答案应为…”不能超过 {MAX_CORRECTION} 字")
+        _within(comment, MAX_COMMENT, "意见")
+        _within(correction, MAX_CORRECTION, "“正确答案应为…”")
         self.get(owner, feedback_id)
         with self._db.transaction() as conn:
             conn.execute(
@@ -155,8 +153,7 @@ class FeedbackStore:
         if fb.rating != -1:
             raise FeedbackError("只有评为“没帮助”的回答才能加入测试集")
         correction = correction.strip()
-        if len(correction) > MAX_CORRECTION:
-            raise FeedbackError(f"“正确答案应为…”不能超过 {MAX_CORRECTION} 字")
+        _within(correction, MAX_CORRECTION, "“正确答案应为…”")
         question = fb.answer.resolved or fb.question
         item_id = f"反馈-{fb.id}"
         if answerable:
@@ -200,6 +197,12 @@ class FeedbackStore:
         if row is None:
             raise FeedbackError("找不到这条评价")
         return _feedback(row)
+
+
+def _within(text: str, limit: int, name: str) -> None:
+    """Refuse ``text`` (what the user typed as ``name``) when it is longer than the page allows."""
+    if len(text) > limit:
+        raise FeedbackError(f"{name}不能超过 {limit} 字")
 
 
 def key_points(correction: str, evidence: str) -> list[str]:
