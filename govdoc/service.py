@@ -27,6 +27,7 @@ from govdoc.access import Access
 from govdoc.accounts import Accounts, Principal
 from govdoc.audit import AuditLog
 from govdoc.conversations import Conversations
+from govdoc.conversations import Turn as KeptTurn
 from govdoc.feedback import TESTSET_FOLDER, FeedbackStore
 from govdoc.indexing import ensure_index, file_reader, open_index, run_ingest
 from govdoc.inputs import Turn, check_text, recent_history
@@ -502,6 +503,19 @@ class GovdocService:
             for d in self.permissions.documents(who, self.index, kbs)
         ]
 
+    def kept_turns(self, owner: str, conversation: str, *, who: Principal) -> list[KeptTurn]:
+        """A kept conversation as ``who`` may read it now: an answer that cites a document ``who`` can no
+        longer read (access taken away, or the file removed) keeps its question but not its text or quotes.
+
+        Raises:
+            ConversationError: the owner has no such conversation.
+        """
+        readable = {d.doc_id for d in self.documents(who)}
+        return [
+            t if all(c.doc_id in readable for c in t.answer.citations) else replace(t, answer=_withheld(t.answer))
+            for t in self.conversations.turns(owner, conversation)
+        ]
+
     # -- versions --------------------------------------------------------------------------
     def versions_for(self, who: Principal, kbs: Sequence[str] | None = None) -> dict[str, Version]:
         """The version of every document ``who`` may read (grouped among those only, so no answer hints
@@ -685,6 +699,14 @@ def disk_full(exc: BaseException) -> bool:
 def _discard(path: Path | None) -> None:
     if path is not None:
         path.unlink(missing_ok=True)
+
+
+WITHHELD = "这条回答引用的文件已删除，或你已无权查看，内容不再显示。"
+
+
+def _withheld(answer: Answer) -> Answer:
+    """A kept answer whose sources the reader may no longer see: the question stays, nothing quoted does."""
+    return Answer(question=answer.question, text=WITHHELD, refused=True, verified=False)
 
 
 def _pieces(text: str, size: int = 12) -> Iterator[str]:

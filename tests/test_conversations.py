@@ -85,6 +85,27 @@ def test_owners_never_see_each_others_conversations(tmp_path: Path, service: Gov
     assert store.for_owner("甲") == []
 
 
+def test_a_kept_answer_is_withheld_once_its_source_is_out_of_reach(service: GovdocService) -> None:
+    answer = service.ask(QUESTION, who=LOCAL)
+    source = answer.citations[0].source
+    reader = Principal("读者丙", "reader", "session")
+    kb = service.kbs.create("只给丙看的库").name
+    service.kbs.assign(source, [kb])
+    service.kbs.grant(kb, reader.name, "reader")
+    try:
+        conv = service.conversations.create(reader.name, QUESTION)
+        service.conversations.add_turn(reader.name, conv.id, QUESTION, answer)
+        shown = service.kept_turns(reader.name, conv.id, who=reader)
+        assert shown[0].answer.text == answer.text and shown[0].answer.citations == answer.citations
+        service.kbs.revoke(kb, reader.name)
+        hidden = service.kept_turns(reader.name, conv.id, who=reader)[0].answer
+        assert hidden.citations == () and answer.citations[0].quote[:12] not in hidden.text
+        assert "无权查看" in hidden.text and hidden.question == QUESTION
+        assert service.conversations.turns(reader.name, conv.id)[0].answer.text == answer.text  # kept as it was
+    finally:
+        service.kbs.forget(source)  # the file back in no base, as the other tests expect
+
+
 def test_a_browser_owns_its_conversations_until_users_exist() -> None:
     assert owner_of(LOCAL, "0a1b2c3d4e5f") == "本机:0a1b2c3d4e5f" != owner_of(LOCAL, "ffeeddccbbaa")
 

@@ -299,10 +299,10 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
     def open_conversation(
         chosen: str | None, state: dict[str, Any], request: gr.Request
     ) -> tuple[Any, ...]:
-        _, owner, place = who_and_owner(request, state)
+        asker, owner, place = who_and_owner(request, state)
         if not chosen:
             return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        shown = stored_turns(service, owner, chosen)
+        shown = stored_turns(service, owner, chosen, asker)
         place = Place(chosen, place.browser)
         return messages(shown, place=place), shown, chosen, {**(state or {}), "conversation": chosen}, export_links(place)
 
@@ -345,7 +345,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
             state["id"] = new_browser_id()
         owner = owner_of(who, state["id"])
         conv = str(state.get("conversation", ""))
-        shown = stored_turns(service, owner, conv) if conv else []
+        shown = stored_turns(service, owner, conv, who) if conv else []
         if not shown:
             conv = ""
         state["conversation"] = conv

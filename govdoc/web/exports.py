@@ -36,10 +36,11 @@ def export_router(service: GovdocService) -> APIRouter:
     def export(request: Request, conversation: str, fmt: str = "docx", turn: int | None = None, b: str = "") -> Response:
         from assistant.export import answers_to_docx, answers_to_markdown
 
-        owner = owner_of(who(request), b)
+        asker = who(request)
+        owner = owner_of(asker, b)
         try:
             kept = service.conversations.get(owner, conversation)
-            turns = service.conversations.turns(owner, conversation)
+            turns = service.kept_turns(owner, conversation, who=asker)
         except ConversationError as exc:
             raise HTTPException(404, str(exc)) from exc
         if turn is not None:

@@ -23,10 +23,11 @@ def browser_of(state: Mapping[str, Any] | None) -> str:
     return str((state or {}).get("id", ""))
 
 
-def stored_turns(service: GovdocService, owner: str, conversation: str) -> list[ChatTurn]:
-    """A kept conversation as display turns (empty when the owner has no such conversation)."""
+def stored_turns(service: GovdocService, owner: str, conversation: str, who: Principal) -> list[ChatTurn]:
+    """A kept conversation as display turns, as ``who`` may read it now (empty when the owner has no such
+    conversation)."""
     try:
-        kept = service.conversations.turns(owner, conversation)
+        kept = service.kept_turns(owner, conversation, who=who)
     except ConversationError:
         return []
     return [chat_turn(service, t.question, t.answer) for t in kept]
