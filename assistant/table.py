@@ -9,8 +9,10 @@ A row may also be pointed at without its subject: by a day (10月3号), a short 
 (中秋节 in 备注) or its place (第3项, 最后一天). A question that counts (…一共有几项？) is answered by
 counting the rows whose cell in one column holds the value the question names; one that asks for a
 total (…加起来一共多少钱？) by the totals row or the sum of an amount column; one that asks for the
-most or the least by comparing an amount column. These are the pieces; the evidence judge
-(`assistant.judge`) decides with them.
+most or the least by comparing an amount column. A question may name the table itself by a word
+any table goes by (清单, 一览表, 明细) or by one of its own names with such a word (预算表), which no
+row need hold; and it may name a person by a name no dictionary knows (王刚), whom a row must hold.
+These are the pieces; the evidence judge (`assistant.judge`) decides with them.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from assistant.lexicon import table_nouns
+
 Fields = Sequence[tuple[str, str]]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# 几项, 多少个, 一共有几天; not 多少钱/多少万 (an amount) nor 几月/几号 (a date).
-_COUNT = re.compile(r"(?:几|多少)(个|项|天|所|条|次|名|位|家|处|场|批|门|类|人)(?![民币])")
+# 几项, 多少个, 一共有几天, 多少种; not 多少钱/多少万 (an amount) nor 几月/几号 (a date).
+_COUNT = re.compile(r"(?:几|多少)(个|项|天|所|条|次|名|位|家|处|场|批|门|类|种|人)(?![民币])")
 _AMOUNT_VALUE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元)")
 _DATE_VALUE = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[:：]\d{2}")
 _TOTAL = ("合计", "总计", "小计")
@@ -56,9 +60,16 @@ def column_kinds() -> tuple[ColumnKind, ...]:
     return tuple(out)
 
 
+# A column named by what a person does with a 人 at its end (经办人, 责任人, 审核人) holds people; 人数 does not.
+_PERSON_COLUMN = re.compile(r"[\u4e00-\u9fff]人(?:[（(][^（）()]*[）)])?$")
+
+
 def kinds_of_column(name: str) -> frozenset[str]:
-    """The kinds a column holds by its name (投资金额（万元） → amount; 完成时限 → date)."""
-    return frozenset(k.kind for k in column_kinds() if any(p in name for p in k.name_parts))
+    """The kinds a column holds by its name (投资金额（万元） → amount; 完成时限 → date; 经办人 → person)."""
+    kinds = {k.kind for k in column_kinds() if any(p in name for p in k.name_parts)}
+    if _PERSON_COLUMN.search(name.rsplit("·", 1)[-1]):
+        kinds.add("person")
+    return frozenset(kinds)
 
 
 def asked_kinds(question: str) -> frozenset[str]:
@@ -318,9 +329,13 @@ def days_missing(question: str, rows: Sequence[Fields]) -> frozenset[tuple[int, 
     return asked - frozenset().union(*held)
 
 
+_HOW_MUCH = re.compile(r"多少|几")
+
+
 def asks_total(question: str) -> bool:
-    """Whether ``question`` asks for a whole table's total amount (…加起来一共多少钱？), not a count."""
-    return bool(_TOTAL_ASK.search(question)) and "amount" in asked_kinds(question) and not count_measure(question)
+    """Whether ``question`` asks for a whole table's total (…加起来一共多少钱？, 计划数量一共多少件？), not a
+    count of rows (…一共有几项？)."""
+    return bool(_TOTAL_ASK.search(question)) and bool(_HOW_MUCH.search(question)) and not count_measure(question)
 
 
 def number_of(value: str) -> float | None:
@@ -340,20 +355,38 @@ class TableTotal:
     summed: bool
 
 
-def table_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
-    """The total a question asks of one table (`asks_total`): its totals row in the amount column the
-    question's words name best, or, with no totals row, the sum of that column when every listed row
-    holds a plain number there. None when the table has no amount column or a row is named instead
-    (the question shares a pair of characters with a row's values that no column name holds)."""
+def summed_columns(question: str, rows: Sequence[Fields]) -> list[str]:
+    """The columns a total may be asked of, in table order: for a question that asks for money, the
+    amount columns (`kinds_of_column`); for any other figure (多少件, 多少人), the columns the question
+    names (a pair of characters of their name) whose every listed cell is a plain number (数量（件）·计划)."""
+    listed = [r for r in rows if not is_total(r)]
+    names = list(dict.fromkeys(n for r in rows for n, _ in r if n not in _ORDINAL))
+    if "amount" in asked_kinds(question):
+        return [n for n in names if "amount" in kinds_of_column(n)]
+    grams = cjk_pairs(question)
+
+    def numeric(name: str) -> bool:
+        values = [next((v for n, v in r if n == name), "") for r in listed]
+        return bool(values) and all(number_of(v) is not None for v in values)
+
+    return [n for n in names if grams & cjk_pairs(n) and numeric(n)]
+
+
+def table_total(question: str, rows: Sequence[Fields], title: str = "") -> TableTotal | None:
+    """The total a question asks of one table (`asks_total`): its totals row in the column the
+    question's words name best (`summed_columns`), or, with no totals row, the sum of that column when
+    every listed row holds a plain number there. None when the table has no such column or a row is
+    named instead (the question shares a pair of characters with a row's values that no column name,
+    nor the table's ``title`` (its document's title and section: 读书节 of 读书节活动方案), holds)."""
     if not asks_total(question) or not rows:
         return None
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
     # A question that shares a pair of characters with a row's values (学生营养餐 with 农村义务教育学生
     # 营养改善计划) names that row: its own amount is asked, not the table's.
-    named = _cjk_bigrams(question) - {g for r in rows for n, _ in r for g in _cjk_bigrams(n)}
-    if any(named & _cjk_bigrams(v) for i in listed for n, v in rows[i] if n not in _ORDINAL):
+    named = cjk_pairs(question) - {g for r in rows for n, _ in r for g in cjk_pairs(n)} - cjk_pairs(title)
+    if any(named & cjk_pairs(v) for i in listed for n, v in rows[i] if n not in _ORDINAL):
         return None
-    names = list(dict.fromkeys(n for r in rows for n, _ in r if "amount" in kinds_of_column(n)))
+    names = summed_columns(question, rows)
     if not names:
         return None
     grams = _bigrams(question)
@@ -370,7 +403,7 @@ def table_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
     return TableTotal(column, f"{total:,.{places}f}", tuple(listed), True)
 
 
-def _cjk_bigrams(text: str) -> set[str]:
+def cjk_pairs(text: str) -> set[str]:
     """Pairs of neighbouring Chinese characters."""
     return {text[i : i + 2] for i in range(len(text) - 1) if _CJK.match(text[i]) and _CJK.match(text[i + 1])}
 
@@ -438,16 +471,17 @@ class TableExtreme:
     most: bool
 
 
-def table_extreme(question: str, rows: Sequence[Fields]) -> TableExtreme | None:
+def table_extreme(question: str, rows: Sequence[Fields], title: str = "") -> TableExtreme | None:
     """The row a question asks for by the largest or smallest number of a column (投资最多的项目是哪个？):
     the amount column the question's words name best, when every listed row holds a plain number
-    there. None when the question asks no such thing, the table has no such column, or it names a row."""
+    there. None when the question asks no such thing, the table has no such column, or it names a row
+    (as in `table_total`)."""
     most, least = _MOST.search(question), _LEAST.search(question)
     if bool(most) == bool(least) or not rows:
         return None
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
-    named = _cjk_bigrams(question) - {g for r in rows for n, _ in r for g in _cjk_bigrams(n)}
-    if any(named & _cjk_bigrams(v) for i in listed for n, v in rows[i] if n not in _ORDINAL):
+    named = cjk_pairs(question) - {g for r in rows for n, _ in r for g in cjk_pairs(n)} - cjk_pairs(title)
+    if any(named & cjk_pairs(v) for i in listed for n, v in rows[i] if n not in _ORDINAL):
         return None
     grams = _bigrams(question)
     names = list(dict.fromkeys(n for r in rows for n, _ in r if "amount" in kinds_of_column(n)))
@@ -470,3 +504,35 @@ def extreme_unheld(question: str, fields: Fields) -> bool:
     own cells do not say: one row cannot tell it; only a comparison of rows can (`table_extreme`)."""
     words = [m.group(0) for m in (*_MOST.finditer(question), *_LEAST.finditer(question))]
     return bool(words) and not any(w in value for w in words for _, value in fields)
+
+
+# -- words that name a table, people a question names ------------------------------------------
+
+
+def names_table(term: str, names: str) -> bool:
+    """Whether a question's ``term`` names a table as a whole rather than what it is about: a table word
+    (清单, 一览表, 明细), or one after words the table's own ``names`` hold (its title, section and
+    column names: 预算表 of a table with a 预算 column). Such a word says where the answer stands, so
+    no row or sentence need hold it."""
+    return any(term == noun or (term.endswith(noun) and term[: -len(noun)] in names) for noun in table_nouns())
+
+
+@lru_cache(maxsize=256)
+def person_names(question: str) -> tuple[str, ...]:
+    """The people a question names by name: a word of two to four characters outside jieba's dictionary
+    that its tagger reads as a person's name (nr): 王刚 of 王刚在哪个办公室. A dictionary word tagged nr
+    (幼儿园, 周转) is an ordinary word the dictionary mis-tags, and stays a focus term as it is. A name is
+    a row's subject however rare its characters, though the focus terms split it into single ones."""
+    import jieba
+    import jieba.posseg as pseg
+
+    return tuple(
+        w
+        for w, flag in pseg.cut(question)
+        if flag == "nr" and 2 <= len(w) <= 4 and _CJK.match(w) and not jieba.dt.FREQ.get(w)
+    )
+
+
+def name_unheld(question: str, fields: Fields) -> str:
+    """A person ``question`` names (`person_names`) whom no cell of the row holds; '' when it holds each."""
+    return next((n for n in person_names(question) if not any(n in value for _, value in fields)), "")
