@@ -13,7 +13,9 @@ Run: ``.venv/bin/python tests/data/make_table_fixtures.py``. Needs reportlab and
   and 已到) and a 合计 row, introduced by a plain sentence (the document never calls it a 清单);
 - contacts.html: a table of each office's contact person with no phone column, and an office
   phone number in the prose after it;
-- reading.docx: a small budget table without a totals row, in a document that is not budget.pdf.
+- reading.docx: a small budget table without a totals row, in a document that is not budget.pdf;
+- schedule.pdf: a training schedule drawn with reportlab whose days repeat (a morning and an
+  afternoon row each), with a 主讲人 column and no 主持人 one.
 """
 
 from __future__ import annotations
@@ -362,6 +364,52 @@ def write_reading_docx() -> None:
     _save_docx(document, "reading.docx")
 
 
+SCHEDULE_TITLE = "某区2025年暑期班主任培训班日程安排"
+SCHEDULE = [
+    ["日期", "时段", "培训内容", "主讲人", "地点"],
+    ["7月8日", "上午", "新时代班主任工作要求", "王立新", "报告厅"],
+    ["7月8日", "下午", "班级管理案例分享", "陈雪梅", "报告厅"],
+    ["7月9日", "上午", "家校沟通的方法与技巧", "刘洪", "三楼会议室"],
+    ["7月9日", "下午", "心理健康教育实务", "赵晓燕", "三楼会议室"],
+    ["7月10日", "上午", "分组研讨", "各组组长", "各分组教室"],
+    ["7月10日", "下午", "结业考核", "培训中心", "报告厅"],
+]
+
+
+def write_schedule_pdf() -> None:
+    """schedule.pdf: a paragraph, a ruled schedule whose days repeat, a paragraph."""
+    from reportlab import rl_config
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    rl_config.invariant = 1
+    font, styles = _styles()
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4, title=SCHEDULE_TITLE)
+    table = Table(SCHEDULE, colWidths=[60, 40, 150, 70, 80])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font),
+                ("FONTSIZE", (0, 0), (-1, -1), 10),
+                ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
+            ]
+        )
+    )
+    doc.build(
+        [
+            Paragraph(SCHEDULE_TITLE, styles["title"]),
+            Paragraph("培训班于2025年7月8日至10日在区教师发展中心举行，日程安排如下。", styles["body"]),
+            Spacer(1, 12),
+            table,
+            Spacer(1, 12),
+            Paragraph("参训教师须全程参加，因故不能参加的须提前向所在学校请假。", styles["body"]),
+        ]
+    )
+    (HERE / "schedule.pdf").write_bytes(buf.getvalue())
+
+
 def main() -> None:
     write_plan_docx()
     write_budget_pdf()
@@ -371,8 +419,9 @@ def main() -> None:
     write_supplies_docx()
     write_contacts_html()
     write_reading_docx()
+    write_schedule_pdf()
     names = ("tasks_plan.docx", "budget.pdf", "paged.pdf", "duty.html", "holiday.html")
-    for name in (*names, "supplies.docx", "contacts.html", "reading.docx"):
+    for name in (*names, "supplies.docx", "contacts.html", "reading.docx", "schedule.pdf"):
         print(f"{name:16} {(HERE / name).stat().st_size:>8} bytes")
 
 
