@@ -615,19 +615,30 @@ def _named_rows(question: str, cands: list[Candidate]) -> list[Candidate]:
 def _ruling_lead(ruling: TableRuling) -> str:
     """The sentence an answer about a whole table opens with, before the rows it quotes."""
     if ruling.kind == "count" and not ruling.value:
-        return f"表中共列有{len(ruling.rows)}{ruling.measure}："
+        return f"表中共列有{ruling.tally}{ruling.measure}："
     if ruling.kind == "count":
         return f"表中{ruling.column}为“{ruling.value}”的共{len(ruling.rows)}{ruling.measure}："
     if ruling.kind == "total":
         return f"表中合计的{ruling.column}为{ruling.value}："
+    if ruling.kind == "rows_sum":
+        return f"表中所问{len(ruling.rows)}行的{ruling.column}相加共{ruling.value}："
     if ruling.kind in ("most", "least"):
         return f"表中{ruling.column}{'最高' if ruling.kind == 'most' else '最低'}的为{ruling.value}："
     return f"表中没有合计行，各行{ruling.column}相加共{ruling.value}："
 
 
 def _table_names(tables: Sequence[list[_Row]]) -> tuple[str, ...]:
-    """What names each table beside its columns: the title and section of its first row's passage."""
-    return tuple(f"{rows[0][0].chunk.doc_title} {rows[0][0].chunk.section}" if rows else "" for rows in tables)
+    """What names each table beside its columns: the title and section of its first row's passage, and
+    the line just above that row when the passage holds one (…其他工作费用安排如下。)."""
+    out = []
+    for rows in tables:
+        if not rows:
+            out.append("")
+            continue
+        hit, a, _, _ = rows[0]
+        above = hit.chunk.text[:a].rstrip().rpartition("\n")[2].strip()
+        out.append(f"{hit.chunk.doc_title} {hit.chunk.section} {above}")
+    return tuple(out)
 
 
 def _at(hit: Hit, offset: int) -> tuple[str, int]:

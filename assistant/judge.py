@@ -46,11 +46,13 @@ from assistant.table import (
     Fields,
     RowCount,
     TableExtreme,
+    about_table,
     asking_phrases,
     cjk_pairs,
     count_measure,
     count_rows,
     days_missing,
+    distinct_count,
     extreme_unheld,
     is_total,
     lacks_asked,
@@ -62,7 +64,9 @@ from assistant.table import (
     place_missing,
     pointing_words,
     position_named,
+    rows_total,
     short_forms,
+    subjects_named,
     table_extreme,
     table_total,
 )
@@ -298,8 +302,7 @@ class TableEvidence:
 
     def own_names(self, t: int) -> str:
         """The words that name table ``t``: its column names, its document's title and its section."""
-        columns = dict.fromkeys(n for r in self.tables[t] for n, _ in r)
-        return " ".join([*columns, self.names[t] if t < len(self.names) else ""])
+        return _own_names(self.tables[t], self.names[t] if t < len(self.names) else "")
 
 
 @dataclass(frozen=True)
@@ -307,18 +310,20 @@ class TableRuling:
     """The judge's ruling on a question about a table as a whole: the rows that answer it.
 
     ``kind`` is ``count`` (the rows whose ``column`` holds ``value``, counted in ``measure``; every row
-    the table lists when ``value`` is ''), ``total``
-    (the table's totals row, whose ``column`` holds ``value``) or ``sum`` (``value`` is the sum of
-    ``column`` over ``rows``, every listed row of a table without a totals row), ``most`` or ``least``
+    the table lists when ``value`` is '', counting the distinct values of ``column``), ``total``
+    (the table's totals row, whose ``column`` holds ``value``), ``sum`` (``value`` is the sum of
+    ``column`` over ``rows``, every listed row of a table without a totals row), ``rows_sum`` (the sum
+    over the rows the question names: 硒鼓和签字笔一共多少钱), ``most`` or ``least``
     (the rows whose ``column`` holds the largest or smallest number, ``value``).
     """
 
-    kind: Literal["count", "total", "sum", "most", "least"]
+    kind: Literal["count", "total", "sum", "rows_sum", "most", "least"]
     table: int
     rows: tuple[int, ...]
     column: str
     value: str  # '' for a count of every row the table lists
     measure: str = ""
+    tally: int = 0  # how many were counted: the rows, or the distinct values of ``column`` among them
 
 
 def table_gap(
@@ -390,6 +395,11 @@ def unlisted_subject(question: str, focus: Focus, said: str, evidence: TableEvid
             if not any(term_coverage_with_synonyms(term, text) >= 0.5 for text in (said, own, values)):
                 return absent(term)
     return ""
+
+
+def _own_names(rows: Sequence[Fields], title: str) -> str:
+    """The words that name a table: its column names, then its document's title and section."""
+    return " ".join([*dict.fromkeys(n for r in rows for n, _ in r), title])
 
 
 def absent(term: str) -> str:
@@ -477,7 +487,8 @@ class EvidenceJudge:
         the value it names (`assistant.table.count_rows`), or, naming no value but only what the table
         is (一共有多少个科室？, 读书节预算一共有几个项目？: every word of ``focus`` stands in the table's
         names), every row it lists; a question for a total (…加起来一共多少钱？) takes the totals row, or
-        sums the column over every row (`assistant.table.table_total`); a question for the largest or
+        sums the column over every row (`assistant.table.table_total`), or, naming two rows or more,
+        over those rows (`assistant.table.rows_total`); a question for the largest or
         smallest (投资最多的项目是哪个？) takes the rows holding it (`assistant.table.table_extreme`).
         Where several tables could answer, the one the question names best (`table_order`) does.
 
@@ -499,15 +510,24 @@ class EvidenceJudge:
             if best is None:
                 return self._count_listed(question, tables, names, focus, measure, rank)
             _, t, found = best
-            return TableRuling("count", t, found.rows, found.column, found.value, measure)
+            return TableRuling("count", t, found.rows, found.column, found.value, measure, len(found.rows))
         titles = [names[t] if t < len(names) else "" for t in range(len(tables))]
-        totals = {t: total for t, rows in enumerate(tables) if (total := table_total(question, rows, titles[t]))}
+        parts = {t: part for t, rows in enumerate(tables) if (part := rows_total(question, rows))}
+        if parts:
+            t = min(parts, key=rank.__getitem__)
+            part = parts[t]
+            return TableRuling("rows_sum", t, part.rows, part.column, part.value)
+        # A question that names a row of one table by its subject (硒鼓一共花了多少钱) asks of that row:
+        # no other table's total or extreme answers it.
+        named = any(subjects_named(question, rows) for rows in tables)
+        whole = () if named else range(len(tables))
+        totals = {t: total for t in whole if (total := table_total(question, tables[t], titles[t]))}
         if totals:
             t = min(totals, key=rank.__getitem__)
             total = totals[t]
             return TableRuling("sum" if total.summed else "total", t, total.rows, total.column, total.value)
         extremes: dict[int, TableExtreme] = {
-            t: extreme for t, rows in enumerate(tables) if (extreme := table_extreme(question, rows, titles[t]))
+            t: extreme for t in whole if (extreme := table_extreme(question, tables[t], titles[t]))
         }
         if extremes:
             t = min(extremes, key=rank.__getitem__)
@@ -540,23 +560,25 @@ class EvidenceJudge:
         """A count of every row a table lists (totals rows aside), when the question names nothing but
         what the table is: each of its focus words stands in the table's column names, title or section,
         or names a table (清单). The table is the one whose column naming the rows (the first after any
-        序号: 科室, 项目, 物品名称) the question names, then the one it names best."""
+        序号: 科室, 项目, 物品名称) the question names, then the one it names best; what is counted is
+        the distinct values of a column (`assistant.table.distinct_count`: 几天 of a schedule of
+        mornings and afternoons counts its days)."""
         if focus is None:
             return None
-        terms = [t for t, _ in focus.terms if len(t) >= 2]
         fits: list[tuple[int, str, tuple[int, ...]]] = []
         for t, rows in enumerate(tables):
             listed = tuple(i for i, r in enumerate(rows) if not is_total(r))
             columns = list(dict.fromkeys(n for r in rows for n, _ in r))
-            own = " ".join([*columns, names[t] if t < len(names) else ""])
-            if listed and all(term in own or names_table(term, own) for term in terms):
+            own = _own_names(rows, names[t] if t < len(names) else "")
+            if listed and about_table(focus.terms, own, self.gate.row_missing):
                 subject = next((n for n in columns if n not in ("序号", "编号")), columns[0])
                 fits.append((t, subject, listed))
         if not fits:
             return None
         grams = cjk_pairs(question)
         t, subject, listed = min(fits, key=lambda f: (-len(grams & cjk_pairs(f[1])), rank[f[0]]))
-        return TableRuling("count", t, listed, subject, "", measure)
+        column, tally = distinct_count(question, tables[t], measure)
+        return TableRuling("count", t, listed, column or subject, "", measure, tally)
 
     def hand_score(self, features: Sequence[float]) -> float:
         """A sentence's score with the learned models off: set by hand, from its coverage of the

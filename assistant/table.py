@@ -91,8 +91,13 @@ def holds_kind(kind: str, fields: Fields) -> bool:
 
 
 def lacks_asked(question: str, fields: Fields) -> str:
-    """The kind ``question`` asks for that no column (nor value) of the row holds; '' when it holds all."""
-    return next((k for k in sorted(asked_kinds(question)) if not holds_kind(k, fields)), "")
+    """The kind ``question`` asks for that no column (nor value) of the row holds; '' when it holds all.
+
+    A cell the question names whole is what it asks about, not its answer: 赵晓燕是哪个单位的 asks of
+    the person in 主讲人 for a unit, which that column does not give.
+    """
+    open_ = [(name, value) for name, value in fields if not (len(value) >= 2 and value in question)]
+    return next((k for k in sorted(asked_kinds(question)) if not holds_kind(k, open_)), "")
 
 
 def asking_phrases(question: str, fields: Fields) -> list[str]:
@@ -137,6 +142,22 @@ def count_measure(question: str) -> str:
     """The measure word a counting question counts in (几项 → 项); '' when it does not count."""
     m = _COUNT.search(question)
     return m.group(1) if m else ""
+
+
+def distinct_count(question: str, rows: Sequence[Fields], measure: str) -> tuple[str, int]:
+    """What a count of a whole table counts, and how many: the distinct values of one column over its
+    listed rows. For days (几天) it is the table's column of dates; else the one the question's words
+    name (几个科室 → 科室); else the column that names the rows (the first after any 序号). A schedule of
+    a morning and an afternoon on each of three days lists six rows but three days."""
+    listed = [r for r in rows if not is_total(r)]
+    columns = list(dict.fromkeys(n for r in listed for n, _ in r if n not in _ORDINAL))
+    if not columns:
+        return "", len(listed)
+    grams = cjk_pairs(question)
+    named = [n for n in columns if grams & cjk_pairs(n)]
+    dated = [n for n in columns if "date" in kinds_of_column(n)] if measure in ("天", "日") else []
+    column = (dated or named or columns)[0]
+    return column, len({next((v for n, v in r if n == column), "") for r in listed})
 
 
 @dataclass(frozen=True)
@@ -298,7 +319,9 @@ def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...]
     if asked:
         by_day = tuple(i for i in listed if row_days(rows[i]) & asked)
         if by_day:
-            return by_day, "day"
+            # A day of two rows (上午 and 下午) is narrowed by a short cell the question names whole.
+            narrowed = tuple(i for i in by_day if _short_cell_named(question, rows[i]))
+            return narrowed or by_day, "day"
     place = position_named(question)
     if place is not None and listed and (not place[1].endswith(("天", "日")) or row_days(rows[listed[0]])):
         index = place[0]
@@ -317,6 +340,15 @@ def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...]
         if not any(subject_share(question, rows[j]) >= _NAMED_SHARE for j in listed if j != i):
             return (i,), "cell"
     return (), ""
+
+
+def _short_cell_named(question: str, fields: Fields) -> bool:
+    """Whether ``question`` names a short cell of the row whole (下午, 报告厅), a day aside."""
+    return any(
+        2 <= len(v) <= 8 and _CJK.search(v) and v in question and not days_named(v)
+        for n, v in fields
+        if n not in _ORDINAL
+    )
 
 
 def days_missing(question: str, rows: Sequence[Fields]) -> frozenset[tuple[int, int]]:
@@ -375,17 +407,11 @@ def summed_columns(question: str, rows: Sequence[Fields]) -> list[str]:
 def table_total(question: str, rows: Sequence[Fields], title: str = "") -> TableTotal | None:
     """The total a question asks of one table (`asks_total`): its totals row in the column the
     question's words name best (`summed_columns`), or, with no totals row, the sum of that column when
-    every listed row holds a plain number there. None when the table has no such column or a row is
-    named instead (the question shares a pair of characters with a row's values that no column name,
-    nor the table's ``title`` (its document's title and section: 读书节 of 读书节活动方案), holds)."""
-    if not asks_total(question) or not rows:
+    every listed row holds a plain number there. None when the table has no such column or the question
+    names a row instead (`names_rows`)."""
+    if not asks_total(question) or not rows or names_rows(question, rows, title):
         return None
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
-    # A question that shares a pair of characters with a row's values (学生营养餐 with 农村义务教育学生
-    # 营养改善计划) names that row: its own amount is asked, not the table's.
-    named = cjk_pairs(question) - {g for r in rows for n, _ in r for g in cjk_pairs(n)} - cjk_pairs(title)
-    if any(named & cjk_pairs(v) for i in listed for n, v in rows[i] if n not in _ORDINAL):
-        return None
     names = summed_columns(question, rows)
     if not names:
         return None
@@ -395,12 +421,54 @@ def table_total(question: str, rows: Sequence[Fields], title: str = "") -> Table
     if totals:
         value = next(v for n, v in rows[totals[-1]] if n == column)
         return TableTotal(column, value, (totals[-1],), False)
-    values = [next((number_of(v) for n, v in rows[i] if n == column), None) for i in listed]
-    if not listed or any(v is None for v in values):
+    return _summed(rows, listed, column)
+
+
+def names_rows(question: str, rows: Sequence[Fields], title: str = "") -> bool:
+    """Whether ``question`` names rows of a table rather than the table: it shares a pair of characters
+    with a row's values (学生营养餐 with 农村义务教育学生营养改善计划) that no column name, nor the table's
+    ``title`` (its document's title and section: 读书节 of 读书节活动方案), holds."""
+    named = cjk_pairs(question) - {g for r in rows for n, _ in r for g in cjk_pairs(n)} - cjk_pairs(title)
+    return any(named & cjk_pairs(v) for r in rows if not is_total(r) for n, v in r if n not in _ORDINAL)
+
+
+def _summed(rows: Sequence[Fields], picked: Sequence[int], column: str) -> TableTotal | None:
+    """The sum of ``column`` over the rows ``picked``, written with as many decimals as its cells; None
+    when one of them holds no plain number there."""
+    values = [next((number_of(v) for n, v in rows[i] if n == column), None) for i in picked]
+    if not picked or any(v is None for v in values):
         return None
     total = sum(v for v in values if v is not None)
-    places = max((len(v.split(".")[1]) for i in listed for n, v in rows[i] if n == column and "." in v), default=0)
-    return TableTotal(column, f"{total:,.{places}f}", tuple(listed), True)
+    places = max((len(v.split(".")[1]) for i in picked for n, v in rows[i] if n == column and "." in v), default=0)
+    return TableTotal(column, f"{total:,.{places}f}", tuple(picked), True)
+
+
+def subjects_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
+    """The listed rows whose subject cell (the first after any 序号) ``question`` names by most of its
+    characters (硒鼓, 签字笔; not 采购 of 图书采购)."""
+    asked = set(_CJK.findall(question))
+
+    def named(fields: Fields) -> bool:
+        subject = next((v for n, v in fields if n not in _ORDINAL), "")
+        chars = _CJK.findall(subject)
+        return len(chars) >= 2 and sum(ch in asked for ch in chars) / len(chars) >= _NAMED_SHARE
+
+    return tuple(i for i, r in enumerate(rows) if not is_total(r) and named(r))
+
+
+def rows_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
+    """The total a question asks of two or more rows it names (硒鼓和签字笔一共花了多少钱？): the sum of the
+    column its words name best (`summed_columns`) over the rows whose subject cell (the first after any
+    序号) it names, each by most of its characters. None when it asks no total or names fewer than two rows."""
+    if not asks_total(question) or not rows:
+        return None
+    picked = subjects_named(question, rows)
+    names = summed_columns(question, rows)
+    if len(picked) < 2 or not names:
+        return None
+    grams = _bigrams(question)
+    column = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
+    return _summed(rows, picked, column)
 
 
 def cjk_pairs(text: str) -> set[str]:
@@ -475,13 +543,12 @@ def table_extreme(question: str, rows: Sequence[Fields], title: str = "") -> Tab
     """The row a question asks for by the largest or smallest number of a column (投资最多的项目是哪个？):
     the amount column the question's words name best, when every listed row holds a plain number
     there. None when the question asks no such thing, the table has no such column, or it names a row
-    (as in `table_total`)."""
+    (`names_rows`)."""
     most, least = _MOST.search(question), _LEAST.search(question)
     if bool(most) == bool(least) or not rows:
         return None
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
-    named = cjk_pairs(question) - {g for r in rows for n, _ in r for g in cjk_pairs(n)} - cjk_pairs(title)
-    if any(named & cjk_pairs(v) for i in listed for n, v in rows[i] if n not in _ORDINAL):
+    if names_rows(question, rows, title):
         return None
     grams = _bigrams(question)
     names = list(dict.fromkeys(n for r in rows for n, _ in r if "amount" in kinds_of_column(n)))
@@ -512,9 +579,34 @@ def extreme_unheld(question: str, fields: Fields) -> bool:
 def names_table(term: str, names: str) -> bool:
     """Whether a question's ``term`` names a table as a whole rather than what it is about: a table word
     (清单, 一览表, 明细), or one after words the table's own ``names`` hold (its title, section and
-    column names: 预算表 of a table with a 预算 column). Such a word says where the answer stands, so
-    no row or sentence need hold it."""
+    column names: 预算表 of a table with a 预算 column), with or without a word of place after it (表里,
+    清单中). Such a word says where the answer stands, so no row or sentence need hold it."""
+    term = _PLACE_AFTER.sub("", term) or term
     return any(term == noun or (term.endswith(noun) and term[: -len(noun)] in names) for noun in table_nouns())
+
+
+_PLACE_AFTER = re.compile(r"(?<=.)[里中内上]$")
+
+
+def about_table(terms: Sequence[tuple[str, float]], own: str, min_share: float = 0.25) -> bool:
+    """Whether a question whose weighted focus ``terms`` these are asks about a table as a whole rather
+    than about rows of it: no term of ``min_share`` or more of the question's weight lies outside the
+    table's ``own`` names (column names, its document's title and section), unless it names a table
+    (`names_table`), asks for a total, a most or a least (加起来, 最高), or asks which (哪项). 读书节预算
+    加起来一共多少钱 is about the 读书节 budget; 硒鼓和签字笔一共花了多少钱 is about two of its rows."""
+    total = sum(w for _, w in terms) or 1.0
+    return not any(
+        w / total >= min_share
+        and len(term) >= 2
+        and term not in own
+        and not names_table(term, own)
+        and not _ASKING_WORD.match(term)
+        for term, w in terms
+    )
+
+
+# Words that ask rather than name: 哪项, 什么, and those of totals and extremes (加起来, 最高).
+_ASKING_WORD = re.compile(rf"哪|什么|(?:{_TOTAL_ASK.pattern}|{_MOST.pattern}|{_LEAST.pattern})$")
 
 
 @lru_cache(maxsize=256)

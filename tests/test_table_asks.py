@@ -1,8 +1,9 @@
 """Questions asked of a table the way office staff ask them: counting its rows in prose (一共有多少个科室？),
 naming it by a generic word (清单, 一览表, 明细) or by its document (读书节预算表第一行), asking of a column
 or a subject it lacks (电话, a person not listed), reading a header merged over two rows (数量（件） over
-计划 and 已到), and totalling a column by its totals row or by a sum. Fixtures: supplies.docx,
-contacts.html and reading.docx beside the other table fixtures (tests/data/make_table_fixtures.py)."""
+计划 and 已到), and totalling a column by its totals row, by a sum, or over the rows it names. Fixtures:
+supplies.docx, contacts.html, reading.docx and schedule.pdf beside the other table fixtures
+(tests/data/make_table_fixtures.py)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,16 @@ from ingest.record import parse_record
 from ingest.split import split_documents
 
 FIXTURES = Path(__file__).resolve().parent / "data"
-INDEXED = ("tasks_plan.docx", "budget.pdf", "duty.html", "holiday.html", "supplies.docx", "contacts.html", "reading.docx")
+INDEXED = (
+    "tasks_plan.docx",
+    "budget.pdf",
+    "duty.html",
+    "holiday.html",
+    "supplies.docx",
+    "contacts.html",
+    "reading.docx",
+    "schedule.pdf",
+)
 
 SUPPLIES = [
     "序号：1；物品名称：A4打印纸；数量（件）·计划：200；数量（件）·已到：150；金额（元）：4,600；经办人：孙红",
@@ -37,6 +47,14 @@ CONTACTS = [
     "科室：计划财务科；联系人：何敏；职务：副科长；办公室：306室",
     "科室：基础教育科；联系人：高翔；职务：科员；办公室：402室",
     "科室：安全稳定科；联系人：许丽；职务：科长；办公室：405室",
+]
+SCHEDULE = [
+    "日期：7月8日；时段：上午；培训内容：新时代班主任工作要求；主讲人：王立新；地点：报告厅",
+    "日期：7月8日；时段：下午；培训内容：班级管理案例分享；主讲人：陈雪梅；地点：报告厅",
+    "日期：7月9日；时段：上午；培训内容：家校沟通的方法与技巧；主讲人：刘洪；地点：三楼会议室",
+    "日期：7月9日；时段：下午；培训内容：心理健康教育实务；主讲人：赵晓燕；地点：三楼会议室",
+    "日期：7月10日；时段：上午；培训内容：分组研讨；主讲人：各组组长；地点：各分组教室",
+    "日期：7月10日；时段：下午；培训内容：结业考核；主讲人：培训中心；地点：报告厅",
 ]
 READING = [
     "序号：1；项目：图书采购；预算（元）：3,000；负责人：钱芳",
@@ -67,6 +85,8 @@ def test_a_header_merged_over_two_rows_names_each_leaf_column_and_the_totals_row
     assert lines == [*SUPPLIES, SUPPLIES_TOTAL]
     _, contacts = _lines("contacts.html")
     assert contacts == CONTACTS
+    title, schedule = _lines("schedule.pdf")
+    assert title == "某区2025年暑期班主任培训班日程安排" and schedule == SCHEDULE
 
 
 def test_columns_of_people_and_words_that_name_a_table():
@@ -76,7 +96,7 @@ def test_columns_of_people_and_words_that_name_a_table():
     assert "person" not in kinds_of_column("人数") and "person" not in kinds_of_column("数量（件）·已到")
     own = "序号 项目 预算（元） 负责人 某校2025年读书节活动方案 一、经费预算"
     assert names_table("清单", own) and names_table("一览表", own) and names_table("明细", own)
-    assert names_table("预算表", own)  # 预算 is one of the table's own names
+    assert names_table("预算表", own) and names_table("表里", own)  # 预算 is one of the table's own names
     assert not names_table("代表", own) and not names_table("图书", own)
     # A name outside the dictionary read as a person's; a dictionary word the tagger reads so is not.
     assert person_names("王刚在哪个办公室？") == ("王刚",)
@@ -133,6 +153,29 @@ def test_the_judge_totals_the_column_named_and_the_table_its_document_names():
         "5,800",
     )
     assert judge.table_order("读书节预算表第一行是什么？", [costs, supplies, reading], ["", s_title, r_title])[0] == 2
+
+
+def test_a_day_of_two_rows_is_narrowed_by_a_cell_and_counted_once():
+    from assistant.table import distinct_count, lacks_asked, rows_pointed
+
+    _, schedule = _rows("schedule.pdf")
+    assert rows_pointed("7月9日下午讲什么？", schedule) == ((3,), "day")
+    assert rows_pointed("7月9日讲什么？", schedule) == ((2, 3), "day")
+    assert distinct_count("培训一共几天？", schedule, "天") == ("日期", 3)
+    assert distinct_count("培训一共有几场？", schedule, "场") == ("培训内容", 6)  # six sessions, not days
+    # The person a question names is what it asks about: her 主讲人 cell does not say her unit.
+    assert lacks_asked("赵晓燕是哪个单位的？", schedule[3]) != ""
+    assert lacks_asked("心理健康教育实务是谁讲的？", schedule[3]) == ""
+
+
+def test_a_total_over_the_rows_a_question_names():
+    from assistant.table import rows_total, subjects_named
+
+    _, supplies = _rows("supplies.docx")
+    assert subjects_named("硒鼓和签字笔一共花了多少钱？", supplies) == (1, 3)
+    summed = rows_total("硒鼓和签字笔一共花了多少钱？", supplies)
+    assert summed is not None and (summed.column, summed.value, summed.rows) == ("金额（元）", "7,800", (1, 3))
+    assert rows_total("硒鼓花了多少钱？", supplies) is None  # one row, and no total asked
 
 
 def test_sentences_beside_a_table_do_not_answer_for_a_subject_it_does_not_list():
@@ -246,3 +289,29 @@ def test_a_total_is_the_totals_row_of_the_column_named_or_a_sum_without_one(serv
     answer = _ask(service, "读书节的预算加起来一共多少钱？")
     assert answer.text.startswith("表中没有合计行，各行预算（元）相加共5,800：\n")
     assert _cited(answer, "reading.docx") == READING
+
+
+@pytest.mark.slow
+def test_a_schedule_row_by_day_and_time_of_day_and_a_count_of_its_days(service):  # type: ignore[no-untyped-def]
+    answer = _ask(service, "7月9日下午讲什么？")
+    assert _cited(answer, "schedule.pdf") == [SCHEDULE[3]]
+    assert ("培训内容", "心理健康教育实务") in answer.citations[0].row
+    answer = _ask(service, "培训一共几天？")
+    assert answer.text.startswith("表中共列有3天：\n")
+    assert _cited(answer, "schedule.pdf") == SCHEDULE
+    answer = _ask(service, "赵晓燕是哪个单位的？")
+    assert answer.refused and not answer.citations
+
+
+@pytest.mark.slow
+def test_a_total_of_two_named_rows_and_of_a_table_named_by_the_line_above_it(service):  # type: ignore[no-untyped-def]
+    answer = _ask(service, "硒鼓和签字笔一共花了多少钱？")
+    assert answer.text.startswith("表中所问2行的金额（元）相加共7,800：\n")
+    assert _cited(answer, "supplies.docx") == [SUPPLIES[1], SUPPLIES[3]]
+    # 其他 stands only in the line that introduces the holiday cost table (…其他工作费用安排如下。).
+    answer = _ask(service, "其他工作的费用加起来一共多少钱？")
+    assert answer.text.startswith("表中没有合计行，各行费用（万元）相加共2.8：\n")
+    assert _cited(answer, "holiday.html") == [
+        "序号：1；工作内容：春联福字印制；费用（万元）：0.5",
+        "序号：2；工作内容：校园安全巡查；费用（万元）：2.3",
+    ]
