@@ -33,6 +33,7 @@ from assistant.table import (
     rows_pointed,
     short_forms,
     subject_share,
+    subjects_named,
 )
 from assistant.types import REFUSAL, Answer, Citation, Hit
 from ingest.record import row_spans, row_tables
@@ -260,6 +261,8 @@ class ExtractiveAnswerer:
             order = self.judge.table_order(question, [[r[3] for r in rows] for rows in tables], _table_names(tables))
             pointed.add(min(places, key=lambda p: order.index(p[0])))
         placed = bool(places)
+        # Rows named by their subject cell (硒鼓, 安全稳定科): another row of their table is not the one asked of.
+        by_subject = {(t, i) for t, rows in enumerate(tables) for i in subjects_named(question, [r[3] for r in rows])}
         place_words = position_named(question)
         pointers = tuple(
             dict.fromkeys(
@@ -299,7 +302,15 @@ class ExtractiveAnswerer:
                 where = place.get(_at(c.hit, c.start)) if c.row else None
                 if not c.row:
                     cands.append(c)
-                elif self.judge.names_row(view.focus, c.row, c.hit.chunk, part, question, where in pointed):
+                elif self.judge.names_row(
+                    view.focus,
+                    c.row,
+                    c.hit.chunk,
+                    part,
+                    question,
+                    where in pointed,
+                    where is not None and where not in by_subject and any(t == where[0] for t, _ in by_subject),
+                ):
                     if where in pointed and top is not None:
                         lead.append(replace(c, score=max(c.score, top.score), logit=max(c.logit, top.logit)))
                     else:

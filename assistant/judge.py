@@ -47,11 +47,13 @@ from assistant.table import (
     RowCount,
     TableExtreme,
     about_table,
+    asked_role_unheld,
     asking_phrases,
     cjk_pairs,
     count_measure,
     count_rows,
     days_missing,
+    deputy_mismatch,
     distinct_count,
     extreme_unheld,
     is_total,
@@ -240,13 +242,17 @@ class Gate:
         part: str = "",
         question: str = "",
         pointed: bool = False,
+        named_elsewhere: bool = False,
     ) -> bool:
         """Whether a table row is about what the question asks of: a row answers only about the
-        subject it names. A row the question points at (``pointed``: by a day, a whole short cell or
+        subject it names, and not at all when the question names another row of its table by that
+        row's subject (``named_elsewhere``: 安全稳定科的副科长 is not the 副科长 of 计划财务科). A row the question points at (``pointed``: by a day, a whole short cell or
         its place, `assistant.table.rows_pointed`) needs no subject words; the pointing words are set
         aside, and what else the question names must still be one of its columns or values. Words that
         name the table itself (清单, 一览表, 预算表: `assistant.table.names_table`) are set aside too, and
-        a person the question names by name (`assistant.table.person_names`) must stand in the row. The
+        a person the question names by name (`assistant.table.person_names`) must stand in the row, as
+        must a thing asked after 哪 and a measure (哪个厂家: `assistant.table.asked_role_unheld`) and a
+        rank with or without 副 (`assistant.table.deputy_mismatch`). The
         question's words that no column name holds (班主任 and 培训 in
         班主任培训的预算是多少) must be covered by the row's values, its section or its title, not by
         the column names that every row of its table shares. The kind of thing the question's ``part``
@@ -254,12 +260,16 @@ class Gate:
         (`assistant.table.lacks_asked`), and a question of another year (去年) needs a column for a year
         (`assistant.table.other_year_asked`); the words of the whole ``question`` that ask for a kind the
         row holds (什么工程) are asked, not named (`assistant.table.asking_phrases`)."""
+        if named_elsewhere and not pointed:
+            return False
         if part and (lacks_asked(part, fields) or other_year_asked(part, fields)):
             return False
         if ordinal_unheld(question or part, fields):
             return False  # 第二实验小学 is not the row of 实验小学
         if name_unheld(question or part, fields):
             return False  # 王刚在哪个办公室 is not answered by the row of another person
+        if asked_role_unheld(question or part, fields) or deputy_mismatch(question or part, fields):
+            return False  # 哪个厂家 of a row without one; 副科长 is not the row of a 科长
         # 清单, 一览表, 预算表 say which table, not which row: no cell need hold them.
         own = " ".join([*(name for name, _ in fields), chunk.doc_title, chunk.section])
         focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not names_table(t, own)))
@@ -364,7 +374,9 @@ def table_gap(
         for t, i in sorted(evidence.unnamed & evidence.pointed):
             place = position_named(question)
             words = [*pointing_words(question, evidence.tables[t][i]), *(place[1:] if place else ())]
-            return f"表中与「{words[0]}」对应的一行没有写明所问的内容" if words else absent("")
+            if not words:
+                return absent("")
+            return _row_lacks(f"表中与「{words[0]}」对应的一行", focus, evidence.tables[t][i], evidence.own_names(t))
     for t, i in sorted(() if quotes_row else evidence.unnamed):
         rows = evidence.tables[t]
         for term, _ in sorted(focus.terms, key=lambda tw: -tw[1]):
@@ -372,8 +384,21 @@ def table_gap(
                 continue
             # A word most rows share (培训 in a training budget) is the table's topic, not one row's subject.
             if sum(1 for r in rows if any(term in v for _, v in r)) <= _ROW_SUBJECT_ROWS:
-                return f"表中与「{term}」有关的一行没有写明所问的内容"
+                return _row_lacks(f"表中与「{term}」有关的一行", focus, rows[i], evidence.own_names(t))
     return "" if quotes_row else unlisted_subject(question, focus, said, evidence, min_share)
+
+
+def _row_lacks(row: str, focus: Focus, fields: Fields, own: str = "") -> str:
+    """Why a row does not answer, in words: it does not state the heaviest noun of the question that
+    neither its column names, its values nor its table's ``own`` names hold (电话, 单价), or, with
+    none, what is asked."""
+    text = " ".join([*(f"{n} {v}" for n, v in fields), own])
+    lacking = [
+        (w, t)
+        for t, w in focus.terms
+        if len(t) >= 2 and is_noun(t) and not names_table(t, text) and term_coverage_with_synonyms(t, text) < 0.5
+    ]
+    return f"{row}没有写明「{max(lacking)[1]}」" if lacking else f"{row}没有写明所问的内容"
 
 
 def unlisted_subject(question: str, focus: Focus, said: str, evidence: TableEvidence, min_share: float = 0.25) -> str:
@@ -470,10 +495,11 @@ class EvidenceJudge:
         part: str = "",
         question: str = "",
         pointed: bool = False,
+        named_elsewhere: bool = False,
     ) -> bool:
         """Whether a table row names what ``part`` of ``question`` asks about (see `Gate.names_row`); a
         row that does not is no evidence, however many of its column names the question uses."""
-        return self.gate.names_row(focus, fields, chunk, part, question, pointed)
+        return self.gate.names_row(focus, fields, chunk, part, question, pointed, named_elsewhere)
 
     def table_ruling(
         self,
@@ -650,10 +676,13 @@ class EvidenceJudge:
             # 采购清单, 联系人一览表: words for the table a row stands in, which no sentence need say.
             own = " ".join(tables.own_names(t) for t in range(len(tables.tables)))
             focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not names_table(t, own)))
-        gap = self.gate.gap(focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
-        if not gap and tables is not None:
+        gap = ""
+        if tables is not None:
+            # Asked of a table, the reason names the table's row or what it lacks: it says more than
+            # which word the sentences beside the table miss.
             contexts = [f"{c.hit.chunk.doc_title} {c.hit.chunk.section} {c.text}" for c in chosen]
             gap = table_gap(view.question, view.focus, contexts, tables, quotes_row, self.gate.row_missing)
+        gap = gap or self.gate.gap(focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
         gap = gap or unstated_kind(view, chosen, self.stated_kinds)
         if not self.learned:  # the gate alone rules; ``features`` are not computed
             return Verdict("refuse", 0.0, (gap,), gated=True) if gap else Verdict("answer", 1.0)

@@ -28,10 +28,14 @@ from assistant.lexicon import table_nouns
 Fields = Sequence[tuple[str, str]]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# 几项, 多少个, 一共有几天, 多少种; not 多少钱/多少万 (an amount) nor 几月/几号 (a date).
-_COUNT = re.compile(r"(?:几|多少)(个|项|天|所|条|次|名|位|家|处|场|批|门|类|种|人)(?![民币])")
+# 几项, 多少个, 一共有几天, 多少种; not 多少钱/多少万 (an amount) nor 几月/几号 (a date), nor 几个小时,
+# 几个月 (a length of time).
+_COUNT = re.compile(
+    r"(?:几|多少)(个(?!小时|钟头|月|星期|工作日|学时|课时)|项|天|所|条|次|名|位|家|处|场|批|门|类|种|人)(?![民币])"
+)
 _AMOUNT_VALUE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元)")
 _DATE_VALUE = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[:：]\d{2}")
+_QUANTITY_VALUE = re.compile(r"\d[\d,]*\s*(?:件|本|台|套|张|册|箱)")
 _TOTAL = ("合计", "总计", "小计")
 _ORDINAL = ("序号", "编号")
 # Kinds that stand in for one another: 谁牵头 is answered by a body as well as by a person.
@@ -78,8 +82,8 @@ def asked_kinds(question: str) -> frozenset[str]:
 
 
 def holds_kind(kind: str, fields: Fields) -> bool:
-    """Whether a row holds a value of ``kind``: a column named so, or (amounts, dates) a value that
-    states one with its measure (8万元, 2025年6月)."""
+    """Whether a row holds a value of ``kind``: a column named so, or (amounts, dates, quantities) a
+    value that states one with its measure (8万元, 2025年6月, 200件)."""
     wanted = _AKIN.get(kind, {kind})
     if any(kinds_of_column(name) & wanted for name, _ in fields):
         return True
@@ -87,6 +91,8 @@ def holds_kind(kind: str, fields: Fields) -> bool:
         return any(_AMOUNT_VALUE.search(value) for _, value in fields)
     if kind == "date":
         return any(_DATE_VALUE.search(value) for _, value in fields)
+    if kind == "quantity":
+        return any(_QUANTITY_VALUE.search(value) for _, value in fields)
     return False
 
 
@@ -303,6 +309,43 @@ def pointing_words(question: str, fields: Fields) -> list[str]:
     return words
 
 
+def asked_role_unheld(question: str, fields: Fields) -> str:
+    """The thing a question asks for after 哪 and a measure (哪个厂家, 哪位作家) when the row gives no
+    such thing: the noun is no column's name nor a kind of column (单位, 部门, 老师 are), and either it
+    is not asked as a person (哪个厂家) or the row names it in its values as what the row is about
+    (哪位作家 of 作家进校园讲座: the row's 负责人 is not its 作家). A person asked by 哪两位同事 of a
+    roster is any person column's. '' when the row gives it, or the question asks no such noun."""
+    import jieba
+
+    columns = " ".join(name for name, _ in fields)
+    values = " ".join(value for _, value in fields)
+    for m in _ASKED_NOUN.finditer(question):
+        noun = m.group(0)[-2:]
+        if not jieba.dt.FREQ.get(noun) or noun in columns or kinds_of_column(noun):
+            continue  # not a word (哪个科负责 → 科负), or a column or a kind of column the row may hold
+        person = m.group(0)[-3] in "位名"
+        if not person or noun in values:
+            return noun
+    return ""
+
+
+# 副 marks a deputy: 副科长 is not the 科长, nor 科长 the 副科长.
+_DEPUTY = "副"
+
+
+def deputy_mismatch(question: str, fields: Fields) -> str:
+    """A rank the question names that the row's cell holds only with or without 副 (the question's
+    副科长 against the cell 科长, or its 主任 against the cell 副主任); '' when none."""
+    for _, value in fields:
+        if not 2 <= len(value) <= 8 or not _CJK.search(value):
+            continue
+        if value.startswith(_DEPUTY) and value[1:] in question and value not in question:
+            return value[1:]
+        if _DEPUTY + value in question and not any(_DEPUTY + value in v for _, v in fields):
+            return _DEPUTY + value
+    return ""
+
+
 def row_days(fields: Fields) -> frozenset[tuple[int, int]]:
     """The days a row's cells name."""
     return frozenset().union(*(days_named(value) for _, value in fields))
@@ -451,7 +494,9 @@ def subjects_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
     def named(fields: Fields) -> bool:
         subject = next((v for n, v in fields if n not in _ORDINAL), "")
         chars = _CJK.findall(subject)
-        return len(chars) >= 2 and sum(ch in asked for ch in chars) / len(chars) >= _NAMED_SHARE
+        if len(chars) < 2 or _DATE_VALUE.search(subject):
+            return False  # 1月28日 is named by its day (`rows_pointed`), not by 月 and 日
+        return sum(ch in asked for ch in chars) / len(chars) >= _NAMED_SHARE
 
     return tuple(i for i, r in enumerate(rows) if not is_total(r) and named(r))
 

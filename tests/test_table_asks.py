@@ -168,6 +168,25 @@ def test_a_day_of_two_rows_is_narrowed_by_a_cell_and_counted_once():
     assert lacks_asked("心理健康教育实务是谁讲的？", schedule[3]) == ""
 
 
+def test_a_rank_with_deputy_a_role_asked_by_its_noun_and_a_length_of_time_are_told_apart():
+    from assistant.table import asked_role_unheld, count_measure, deputy_mismatch, lacks_asked
+
+    _, contacts = _rows("contacts.html")
+    _, reading = _rows("reading.docx")
+    _, supplies = _rows("supplies.docx")
+    assert deputy_mismatch("安全稳定科的副科长是谁？", contacts[4]) == "副科长"
+    assert deputy_mismatch("办公室主任是谁？", contacts[0]) == "主任"  # the cell says 副主任
+    assert deputy_mismatch("计划财务科的副科长是谁？", contacts[2]) == ""
+    assert asked_role_unheld("作家进校园讲座请的是哪位作家？", reading[1]) == "作家"
+    assert asked_role_unheld("硒鼓是哪个厂家的？", supplies[3]) == "厂家"
+    assert asked_role_unheld("读书征文奖品由哪位老师负责？", reading[2]) == ""  # 老师 is a kind of column
+    assert asked_role_unheld("中秋节当天是哪两位同事值班？", [("日期", "10月6日"), ("值班人员", "甲、乙")]) == ""
+    assert count_measure("讲几个小时？") == "" and count_measure("有几个项目？") == "个"
+    # 多少本 asks a quantity; a row with none (预算 only) does not hold it, one with 数量（件） does.
+    assert lacks_asked("图书采购买多少本书？", reading[0]) == "quantity"
+    assert lacks_asked("签字笔计划采购多少件？", supplies[1]) == ""
+
+
 def test_a_total_over_the_rows_a_question_names():
     from assistant.table import rows_total, subjects_named
 
@@ -255,7 +274,9 @@ def test_a_row_named_by_its_place_comes_from_the_table_the_question_names(servic
 @pytest.mark.slow
 def test_a_column_or_a_subject_the_table_lacks_is_refused_with_the_reason(service):  # type: ignore[no-untyped-def]
     cases = {
-        "人事科联系人的电话是多少？": "表中与「人事科」对应的一行没有写明所问的内容",
+        "人事科联系人的电话是多少？": "表中与「人事科」对应的一行没有写明「电话」",
+        "文件盒的单价是多少？": "表中与「文件盒」对应的一行没有写明「单价」",
+        "硒鼓是哪个厂家的？": "表中与「硒鼓」对应的一行没有写明「厂家」",
         "审计科的联系人是谁？": "资料中没有找到与「审计」有关的内容",
         "王刚在哪个办公室？": "资料中没有找到与「王刚」有关的内容",
         "投影仪买了多少？": "资料中没有找到与「投影仪」有关的内容",
@@ -267,6 +288,12 @@ def test_a_column_or_a_subject_the_table_lacks_is_refused_with_the_reason(servic
     # The office's own row still answers, though 办公室 is also a column's name.
     answer = _ask(service, "办公室的联系人是谁？")
     assert _cited(answer, "contacts.html") == [CONTACTS[0]]
+    # A 副科长 is not the 科长 of the office named, nor the 副科长 of another office.
+    for question in ("安全稳定科的副科长是谁？", "作家进校园讲座请的是哪位作家？", "心理健康教育实务讲几个小时？"):
+        answer = _ask(service, question)
+        assert answer.refused and not answer.citations, (question, answer.text)
+    answer = _ask(service, "人事科科长是谁？")
+    assert _cited(answer, "contacts.html") == [CONTACTS[1]]
 
 
 @pytest.mark.slow
