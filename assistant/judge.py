@@ -52,6 +52,7 @@ from assistant.table import (
     cjk_pairs,
     count_measure,
     count_rows,
+    day_part_missing,
     days_missing,
     deputy_mismatch,
     distinct_count,
@@ -347,8 +348,9 @@ def table_gap(
     """Why the chosen sentences (``chosen``, each after its title and section; ``quotes_row``: one of
     them is a table row) do not answer a question about a table's rows; '' when nothing speaks against them.
 
-    Five cases refuse. The question names a day (10月9日) that a table listing days does not hold, or
-    a place (第12项) past every table's rows, and the chosen sentences do not name it. When none of
+    Five cases refuse. The question names a day (10月9日) that a table listing days does not hold, a
+    part of a day (7月10日晚上) that the table's rows for the day do not hold though they hold others,
+    or a place (第12项) past every table's rows, and the chosen sentences do not name it. When none of
     them is a row: the question points at a row (by a day, a cell or its place) that was turned down,
     or it names a row's subject (城南 of 城南小学: a word at most two rows hold) that the chosen sentences never mention
     but a row turned down holds: the row the question is about does not say what it asks, and a
@@ -363,6 +365,9 @@ def table_gap(
         for month, day in sorted(days_missing(question, table)):
             if f"{month}月{day}日" not in said and f"{month}月{day}号" not in said:
                 return absent(f"{month}月{day}日")
+        part = day_part_missing(question, table)
+        if part and part[part.index("日") + 1 :] not in said:
+            return f"表中没有{part}的安排"
     missing = [place_missing(question, table) for table in evidence.tables]
     if evidence.tables and all(missing) and missing[0] not in said:
         return f"表中没有{missing[0]}"

@@ -407,6 +407,25 @@ def days_missing(question: str, rows: Sequence[Fields]) -> frozenset[tuple[int, 
 _HOW_MUCH = re.compile(r"多少|几")
 
 
+# The parts of a day a schedule splits it into.
+_DAY_PART = re.compile(r"上午|下午|中午|晚上|早上|傍晚|夜间|晚间|凌晨|白天|夜里")
+
+
+def day_part_missing(question: str, rows: Sequence[Fields]) -> str:
+    """A part of a day the question names (7月10日晚上) that the table's rows for that day do not hold,
+    though they hold other parts of it (上午, 下午), as ``7月10日晚上``; '' when there is none."""
+    asked = days_named(question)
+    parts = set(_DAY_PART.findall(question))
+    if not asked or not parts:
+        return ""
+    held = {p for r in rows if not is_total(r) and row_days(r) & asked for _, v in r for p in _DAY_PART.findall(v)}
+    missing = sorted(parts - held)
+    if not held or not missing:
+        return ""
+    month, day = min(asked)
+    return f"{month}月{day}日{missing[0]}"
+
+
 def asks_total(question: str) -> bool:
     """Whether ``question`` asks for a whole table's total (…加起来一共多少钱？, 计划数量一共多少件？), not a
     count of rows (…一共有几项？)."""

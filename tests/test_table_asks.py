@@ -156,12 +156,14 @@ def test_the_judge_totals_the_column_named_and_the_table_its_document_names():
 
 
 def test_a_day_of_two_rows_is_narrowed_by_a_cell_and_counted_once():
-    from assistant.table import distinct_count, lacks_asked, rows_pointed
+    from assistant.table import day_part_missing, distinct_count, lacks_asked, rows_pointed
 
     _, schedule = _rows("schedule.pdf")
     assert rows_pointed("7月9日下午讲什么？", schedule) == ((3,), "day")
     assert rows_pointed("7月9日讲什么？", schedule) == ((2, 3), "day")
     assert distinct_count("培训一共几天？", schedule, "天") == ("日期", 3)
+    assert day_part_missing("7月10日晚上安排了什么？", schedule) == "7月10日晚上"
+    assert day_part_missing("7月10日下午安排了什么？", schedule) == ""
     assert distinct_count("培训一共有几场？", schedule, "场") == ("培训内容", 6)  # six sessions, not days
     # The person a question names is what it asks about: her 主讲人 cell does not say her unit.
     assert lacks_asked("赵晓燕是哪个单位的？", schedule[3]) != ""
@@ -328,6 +330,9 @@ def test_a_schedule_row_by_day_and_time_of_day_and_a_count_of_its_days(service):
     assert _cited(answer, "schedule.pdf") == SCHEDULE
     answer = _ask(service, "赵晓燕是哪个单位的？")
     assert answer.refused and not answer.citations
+    assert answer.notes == ("表中与「赵晓燕」对应的一行没有写明「单位」",)
+    answer = _ask(service, "7月10日晚上安排了什么？")
+    assert answer.refused and not answer.citations and answer.notes == ("表中没有7月10日晚上的安排",)
 
 
 @pytest.mark.slow
