@@ -33,6 +33,7 @@ from assistant.table import (
     rows_pointed,
     short_forms,
     subject_share,
+    subjects_named,
 )
 from assistant.types import REFUSAL, Answer, Citation, Hit
 from ingest.record import row_spans, row_tables
@@ -193,11 +194,11 @@ class ExtractiveAnswerer:
         """`answer`, with the judge's assessment of each part of the question it was built from."""
         t0 = time.perf_counter()
         tables = self._tables(hits)
-        whole = self._whole_table(question, hits, tables)
+        stats = self.stats()
+        whole = self._whole_table(question, hits, tables, focus_of(question, stats.idf))
         if whole is not None:
             text, citations, passages = whole
             return Answer(question, text, False, True, tuple(citations), passages, {"answer": _ms(t0)}), []
-        stats = self.stats()
         chosen: list[Candidate] = []
         unanswered: list[str] = []
         reasons: list[str] = []
@@ -255,11 +256,13 @@ class ExtractiveAnswerer:
             else:
                 pointed |= {(t, i) for i in at}
         if places:
-            # 第3项 points into one table: the one whose column names the question's words name most
-            # (…由哪个科室经办 → 经办科室), the best ranked of those that tie.
-            grams = _bigrams(question)
-            pointed.add(max(places, key=lambda p: (len(grams & _bigrams("".join(n for n, _ in tables[p[0]][p[1]][3]))), -p[0])))
+            # 第3项 points into one table: the one the question names best by its columns (…由哪个科室经办
+            # → 经办科室) and its document (读书节预算表第一行), the best ranked of those that tie.
+            order = self.judge.table_order(question, [[r[3] for r in rows] for rows in tables], _table_names(tables))
+            pointed.add(min(places, key=lambda p: order.index(p[0])))
         placed = bool(places)
+        # Rows named by their subject cell (硒鼓, 安全稳定科): another row of their table is not the one asked of.
+        by_subject = {(t, i) for t, rows in enumerate(tables) for i in subjects_named(question, [r[3] for r in rows])}
         place_words = position_named(question)
         pointers = tuple(
             dict.fromkeys(
@@ -299,7 +302,15 @@ class ExtractiveAnswerer:
                 where = place.get(_at(c.hit, c.start)) if c.row else None
                 if not c.row:
                     cands.append(c)
-                elif self.judge.names_row(view.focus, c.row, c.hit.chunk, part, question, where in pointed):
+                elif self.judge.names_row(
+                    view.focus,
+                    c.row,
+                    c.hit.chunk,
+                    part,
+                    question,
+                    where in pointed,
+                    where is not None and where not in by_subject and any(t == where[0] for t, _ in by_subject),
+                ):
                     if where in pointed and top is not None:
                         lead.append(replace(c, score=max(c.score, top.score), logit=max(c.logit, top.logit)))
                     else:
@@ -308,9 +319,10 @@ class ExtractiveAnswerer:
                     unnamed.add(where)
             pointed_tables = {_table_of(c) for c in lead}
             cands = [c for c in cands if not c.row or _table_of(c) not in pointed_tables]
-            if lead and asked_kinds(part):
-                # The row the question points at holds the kind of thing asked (names_row checked it):
-                # it is the answer, and sentences around the table only pose as one.
+            if lead and (asked_kinds(part) or placed):
+                # The row the question points at holds the kind of thing asked (names_row checked it), or
+                # is named by its place in the table (第二行是什么): it is the answer, and sentences
+                # around the table only pose as one.
                 cands = [c for c in cands if c.row]
             cands = [*lead, *_named_rows(question, cands)] if lead else _named_rows(question, cands)
             evidence = TableEvidence(
@@ -318,6 +330,7 @@ class ExtractiveAnswerer:
                 frozenset(unnamed),
                 pointers if lead else (),
                 frozenset(pointed),
+                _table_names(tables),
             )
             picked = self._select(view.focus, cands)
             judged = view_of(part, own) if own.terms else view
@@ -488,12 +501,13 @@ class ExtractiveAnswerer:
         return [rows for key in keys if key is not None and (rows := self._table_rows(key, hits))]
 
     def _whole_table(
-        self, question: str, hits: Sequence[Hit], tables: Sequence[list[_Row]]
+        self, question: str, hits: Sequence[Hit], tables: Sequence[list[_Row]], focus: Focus | None = None
     ) -> tuple[str, list[Citation], tuple[Hit, ...]] | None:
         """A question about a table as a whole (…一共有几项？, …加起来一共多少钱？), answered by the rows
         the judge rules answer it (`EvidenceJudge.table_ruling`), each quoted; None when it asks of no
         whole table."""
-        ruling = self.judge.table_ruling(question, [[fields for *_, fields in rows] for rows in tables])
+        rows_of = [[fields for *_, fields in rows] for rows in tables]
+        ruling = self.judge.table_ruling(question, rows_of, _table_names(tables), focus)
         if ruling is None:
             return None
         rows = tables[ruling.table]
@@ -611,13 +625,31 @@ def _named_rows(question: str, cands: list[Candidate]) -> list[Candidate]:
 
 def _ruling_lead(ruling: TableRuling) -> str:
     """The sentence an answer about a whole table opens with, before the rows it quotes."""
+    if ruling.kind == "count" and not ruling.value:
+        return f"表中共列有{ruling.tally}{ruling.measure}："
     if ruling.kind == "count":
         return f"表中{ruling.column}为“{ruling.value}”的共{len(ruling.rows)}{ruling.measure}："
     if ruling.kind == "total":
         return f"表中合计的{ruling.column}为{ruling.value}："
+    if ruling.kind == "rows_sum":
+        return f"表中所问{len(ruling.rows)}行的{ruling.column}相加共{ruling.value}："
     if ruling.kind in ("most", "least"):
         return f"表中{ruling.column}{'最高' if ruling.kind == 'most' else '最低'}的为{ruling.value}："
     return f"表中没有合计行，各行{ruling.column}相加共{ruling.value}："
+
+
+def _table_names(tables: Sequence[list[_Row]]) -> tuple[str, ...]:
+    """What names each table beside its columns: the title and section of its first row's passage, and
+    the line just above that row when the passage holds one (…其他工作费用安排如下。)."""
+    out = []
+    for rows in tables:
+        if not rows:
+            out.append("")
+            continue
+        hit, a, _, _ = rows[0]
+        above = hit.chunk.text[:a].rstrip().rpartition("\n")[2].strip()
+        out.append(f"{hit.chunk.doc_title} {hit.chunk.section} {above}")
+    return tuple(out)
 
 
 def _at(hit: Hit, offset: int) -> tuple[str, int]:

@@ -46,18 +46,30 @@ from assistant.table import (
     Fields,
     RowCount,
     TableExtreme,
+    about_table,
+    asked_role_unheld,
     asking_phrases,
+    cjk_pairs,
     count_measure,
     count_rows,
+    day_part_missing,
     days_missing,
+    deputy_mismatch,
+    distinct_count,
     extreme_unheld,
+    is_total,
     lacks_asked,
+    name_unheld,
+    names_table,
     ordinal_unheld,
     other_year_asked,
+    person_names,
     place_missing,
     pointing_words,
     position_named,
+    rows_total,
     short_forms,
+    subjects_named,
     table_extreme,
     table_total,
 )
@@ -231,21 +243,37 @@ class Gate:
         part: str = "",
         question: str = "",
         pointed: bool = False,
+        named_elsewhere: bool = False,
     ) -> bool:
         """Whether a table row is about what the question asks of: a row answers only about the
-        subject it names. A row the question points at (``pointed``: by a day, a whole short cell or
+        subject it names, and not at all when the question names another row of its table by that
+        row's subject (``named_elsewhere``: 安全稳定科的副科长 is not the 副科长 of 计划财务科). A row the question points at (``pointed``: by a day, a whole short cell or
         its place, `assistant.table.rows_pointed`) needs no subject words; the pointing words are set
-        aside, and what else the question names must still be one of its columns or values. The question's words that no column name holds (班主任 and 培训 in
+        aside, and what else the question names must still be one of its columns or values. Words that
+        name the table itself (清单, 一览表, 预算表: `assistant.table.names_table`) are set aside too, and
+        a person the question names by name (`assistant.table.person_names`) must stand in the row, as
+        must a thing asked after 哪 and a measure (哪个厂家: `assistant.table.asked_role_unheld`) and a
+        rank with or without 副 (`assistant.table.deputy_mismatch`). The
+        question's words that no column name holds (班主任 and 培训 in
         班主任培训的预算是多少) must be covered by the row's values, its section or its title, not by
         the column names that every row of its table shares. The kind of thing the question's ``part``
         asks for (an amount, a date, a person) must be one of the row's columns
         (`assistant.table.lacks_asked`), and a question of another year (去年) needs a column for a year
         (`assistant.table.other_year_asked`); the words of the whole ``question`` that ask for a kind the
         row holds (什么工程) are asked, not named (`assistant.table.asking_phrases`)."""
+        if named_elsewhere and not pointed:
+            return False
         if part and (lacks_asked(part, fields) or other_year_asked(part, fields)):
             return False
         if ordinal_unheld(question or part, fields):
             return False  # 第二实验小学 is not the row of 实验小学
+        if name_unheld(question or part, fields):
+            return False  # 王刚在哪个办公室 is not answered by the row of another person
+        if asked_role_unheld(question or part, fields) or deputy_mismatch(question or part, fields):
+            return False  # 哪个厂家 of a row without one; 副科长 is not the row of a 科长
+        # 清单, 一览表, 预算表 say which table, not which row: no cell need hold them.
+        own = " ".join([*(name for name, _ in fields), chunk.doc_title, chunk.section])
+        focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not names_table(t, own)))
         if extreme_unheld(question or part, fields):
             return False  # 最多 compares rows; the judge's table ruling answers it when it can
         if pointed:
@@ -281,52 +309,79 @@ class TableEvidence:
     unnamed: frozenset[tuple[int, int]] = frozenset()
     pointers: tuple[str, ...] = ()  # the words that point at the rows led with (最后一项, 10月3号, 中秋节)
     pointed: frozenset[tuple[int, int]] = frozenset()  # the rows the question points at, led with or not
+    names: tuple[str, ...] = ()  # what names each table beside its columns: its document's title and section
+
+    def own_names(self, t: int) -> str:
+        """The words that name table ``t``: its column names, its document's title and its section."""
+        return _own_names(self.tables[t], self.names[t] if t < len(self.names) else "")
 
 
 @dataclass(frozen=True)
 class TableRuling:
     """The judge's ruling on a question about a table as a whole: the rows that answer it.
 
-    ``kind`` is ``count`` (the rows whose ``column`` holds ``value``, counted in ``measure``), ``total``
-    (the table's totals row, whose ``column`` holds ``value``) or ``sum`` (``value`` is the sum of
-    ``column`` over ``rows``, every listed row of a table without a totals row), ``most`` or ``least``
+    ``kind`` is ``count`` (the rows whose ``column`` holds ``value``, counted in ``measure``; every row
+    the table lists when ``value`` is '', counting the distinct values of ``column``), ``total``
+    (the table's totals row, whose ``column`` holds ``value``), ``sum`` (``value`` is the sum of
+    ``column`` over ``rows``, every listed row of a table without a totals row), ``rows_sum`` (the sum
+    over the rows the question names: 硒鼓和签字笔一共多少钱), ``most`` or ``least``
     (the rows whose ``column`` holds the largest or smallest number, ``value``).
     """
 
-    kind: Literal["count", "total", "sum", "most", "least"]
+    kind: Literal["count", "total", "sum", "rows_sum", "most", "least"]
     table: int
     rows: tuple[int, ...]
     column: str
-    value: str
+    value: str  # '' for a count of every row the table lists
     measure: str = ""
+    tally: int = 0  # how many were counted: the rows, or the distinct values of ``column`` among them
 
 
 def table_gap(
-    question: str, focus: Focus, chosen: Sequence[str], evidence: TableEvidence, quotes_row: bool = False
+    question: str,
+    focus: Focus,
+    chosen: Sequence[str],
+    evidence: TableEvidence,
+    quotes_row: bool = False,
+    min_share: float = 0.25,
 ) -> str:
     """Why the chosen sentences (``chosen``, each after its title and section; ``quotes_row``: one of
     them is a table row) do not answer a question about a table's rows; '' when nothing speaks against them.
 
-    Four cases refuse. The question names a day (10月9日) that a table listing days does not hold, or
-    a place (第12项) past every table's rows, and the chosen sentences do not name it. When none of
+    Five cases refuse. The question names a day (10月9日) that a table listing days does not hold, a
+    part of a day (7月10日晚上) that the table's rows for the day do not hold though they hold others,
+    or a place (第12项) past every table's rows, and the chosen sentences do not name it. When none of
     them is a row: the question points at a row (by a day, a cell or its place) that was turned down,
     or it names a row's subject (城南 of 城南小学: a word at most two rows hold) that the chosen sentences never mention
     but a row turned down holds: the row the question is about does not say what it asks, and a
-    neighbouring sentence must not pose as its answer.
+    neighbouring sentence must not pose as its answer. Or the question asks a table by one of its
+    columns (审计科的联系人是谁 of a table with a 联系人 column) about a subject that no row, no
+    name of the table and no chosen sentence holds (a word of at least ``min_share`` of the question's
+    weight, or a person named by name): the table does not list it, and a sentence beside the table
+    does not answer for it.
     """
     said = " ".join(chosen)
     for table in evidence.tables:
         for month, day in sorted(days_missing(question, table)):
             if f"{month}月{day}日" not in said and f"{month}月{day}号" not in said:
                 return absent(f"{month}月{day}日")
+        part = day_part_missing(question, table)
+        if part and part[part.index("日") + 1 :] not in said:
+            return f"表中没有{part}的安排"
     missing = [place_missing(question, table) for table in evidence.tables]
     if evidence.tables and all(missing) and missing[0] not in said:
         return f"表中没有{missing[0]}"
     if not quotes_row:
+        values = " ".join(v for rows in evidence.tables for r in rows for _, v in r)
+        people = [n for n in person_names(question) if n not in said and n not in values]
+        if evidence.tables and people:
+            return absent(people[0])  # 王刚 is in no table: no row of another person answers for him
         for t, i in sorted(evidence.unnamed & evidence.pointed):
             place = position_named(question)
             words = [*pointing_words(question, evidence.tables[t][i]), *(place[1:] if place else ())]
-            return f"表中与「{words[0]}」对应的一行没有写明所问的内容" if words else absent("")
+            if not words:
+                return absent("")
+            return _row_lacks(f"表中与「{words[0]}」对应的一行", focus, evidence.tables[t][i], evidence.own_names(t))
     for t, i in sorted(() if quotes_row else evidence.unnamed):
         rows = evidence.tables[t]
         for term, _ in sorted(focus.terms, key=lambda tw: -tw[1]):
@@ -334,8 +389,47 @@ def table_gap(
                 continue
             # A word most rows share (培训 in a training budget) is the table's topic, not one row's subject.
             if sum(1 for r in rows if any(term in v for _, v in r)) <= _ROW_SUBJECT_ROWS:
-                return f"表中与「{term}」有关的一行没有写明所问的内容"
+                return _row_lacks(f"表中与「{term}」有关的一行", focus, rows[i], evidence.own_names(t))
+    return "" if quotes_row else unlisted_subject(question, focus, said, evidence, min_share)
+
+
+def _row_lacks(row: str, focus: Focus, fields: Fields, own: str = "") -> str:
+    """Why a row does not answer, in words: it does not state the heaviest noun of the question that
+    neither its column names, its values nor its table's ``own`` names hold (电话, 单价), or, with
+    none, what is asked."""
+    text = " ".join([*(f"{n} {v}" for n, v in fields), own])
+    lacking = [
+        (w, t)
+        for t, w in focus.terms
+        if len(t) >= 2 and is_noun(t) and not names_table(t, text) and term_coverage_with_synonyms(t, text) < 0.5
+    ]
+    return f"{row}没有写明「{max(lacking)[1]}」" if lacking else f"{row}没有写明所问的内容"
+
+
+def unlisted_subject(question: str, focus: Focus, said: str, evidence: TableEvidence, min_share: float = 0.25) -> str:
+    """Why sentences beside a table do not answer a question that asks the table about a subject it does
+    not list (see `table_gap`); '' when the question asks no table by its columns or names nothing unlisted."""
+    total = focus.total or 1.0
+    for t, rows in enumerate(evidence.tables):
+        columns = " ".join(dict.fromkeys(n for r in rows for n, _ in r))
+        if not any(len(term) >= 2 and term in columns for term, _ in focus.terms):
+            continue  # the question names none of this table's columns: it does not ask this table
+        own = evidence.own_names(t)
+        values = " ".join(v for r in rows for _, v in r)
+        people = [n for n in person_names(question) if n not in said and n not in values]
+        if people:
+            return absent(people[0])
+        for term, w in sorted(focus.terms, key=lambda tw: -tw[1]):
+            if w / total < min_share or len(term) < 2 or names_table(term, own):
+                continue
+            if not any(term_coverage_with_synonyms(term, text) >= 0.5 for text in (said, own, values)):
+                return absent(term)
     return ""
+
+
+def _own_names(rows: Sequence[Fields], title: str) -> str:
+    """The words that name a table: its column names, then its document's title and section."""
+    return " ".join([*dict.fromkeys(n for r in rows for n, _ in r), title])
 
 
 def absent(term: str) -> str:
@@ -406,23 +500,37 @@ class EvidenceJudge:
         part: str = "",
         question: str = "",
         pointed: bool = False,
+        named_elsewhere: bool = False,
     ) -> bool:
         """Whether a table row names what ``part`` of ``question`` asks about (see `Gate.names_row`); a
         row that does not is no evidence, however many of its column names the question uses."""
-        return self.gate.names_row(focus, fields, chunk, part, question, pointed)
+        return self.gate.names_row(focus, fields, chunk, part, question, pointed, named_elsewhere)
 
-    def table_ruling(self, question: str, tables: Sequence[Sequence[Fields]]) -> TableRuling | None:
+    def table_ruling(
+        self,
+        question: str,
+        tables: Sequence[Sequence[Fields]],
+        names: Sequence[str] = (),
+        focus: Focus | None = None,
+    ) -> TableRuling | None:
         """The rows that answer a question about a table as a whole, or None when it asks of no
         whole table: a counting question (…一共有几项？) counts the rows whose cell in one column holds
-        the value it names (`assistant.table.count_rows`); a question for a total (…加起来一共多少钱？)
-        takes the totals row, or sums the amount column over every row (`assistant.table.table_total`);
-        a question for the largest or smallest (投资最多的项目是哪个？) takes the rows holding it
-        (`assistant.table.table_extreme`).
+        the value it names (`assistant.table.count_rows`), or, naming no value but only what the table
+        is (一共有多少个科室？, 读书节预算一共有几个项目？: every word of ``focus`` stands in the table's
+        names), every row it lists; a question for a total (…加起来一共多少钱？) takes the totals row, or
+        sums the column over every row (`assistant.table.table_total`), or, naming two rows or more,
+        over those rows (`assistant.table.rows_total`); a question for the largest or
+        smallest (投资最多的项目是哪个？) takes the rows holding it (`assistant.table.table_extreme`).
+        Where several tables could answer, the one the question names best (`table_order`) does.
 
         Args:
             question: the question.
             tables: the rows of each table found, best-ranked table first.
+            names: what names each table beside its columns: its document's title and section.
+            focus: the question's focus terms; without them a count of every row is never ruled.
         """
+        order = self.table_order(question, tables, names)
+        rank = {t: n for n, t in enumerate(order)}
         measure = count_measure(question)
         if measure:
             best: tuple[int, int, RowCount] | None = None
@@ -431,28 +539,77 @@ class EvidenceJudge:
                 if found is not None and found.rows and (best is None or len(found.value) > best[0]):
                     best = (len(found.value), t, found)
             if best is None:
-                return None
+                return self._count_listed(question, tables, names, focus, measure, rank)
             _, t, found = best
-            return TableRuling("count", t, found.rows, found.column, found.value, measure)
-        grams = {question[i : i + 2] for i in range(len(question) - 1)}
-
-        def overlap(t: int) -> tuple[int, int]:
-            names = "".join(n for r in tables[t] for n, _ in r)
-            return len(grams & {names[i : i + 2] for i in range(len(names) - 1)}), -t
-
-        totals = {t: total for t, rows in enumerate(tables) if (total := table_total(question, rows))}
+            return TableRuling("count", t, found.rows, found.column, found.value, measure, len(found.rows))
+        titles = [names[t] if t < len(names) else "" for t in range(len(tables))]
+        parts = {t: part for t, rows in enumerate(tables) if (part := rows_total(question, rows))}
+        if parts:
+            t = min(parts, key=rank.__getitem__)
+            part = parts[t]
+            return TableRuling("rows_sum", t, part.rows, part.column, part.value)
+        # A question that names a row of one table by its subject (硒鼓一共花了多少钱) asks of that row:
+        # no other table's total or extreme answers it.
+        named = any(subjects_named(question, rows) for rows in tables)
+        whole = () if named else range(len(tables))
+        totals = {t: total for t in whole if (total := table_total(question, tables[t], titles[t]))}
         if totals:
-            t = max(totals, key=overlap)
+            t = min(totals, key=rank.__getitem__)
             total = totals[t]
             return TableRuling("sum" if total.summed else "total", t, total.rows, total.column, total.value)
         extremes: dict[int, TableExtreme] = {
-            t: extreme for t, rows in enumerate(tables) if (extreme := table_extreme(question, rows))
+            t: extreme for t in whole if (extreme := table_extreme(question, tables[t], titles[t]))
         }
         if extremes:
-            t = max(extremes, key=overlap)
+            t = min(extremes, key=rank.__getitem__)
             e = extremes[t]
             return TableRuling("most" if e.most else "least", t, e.rows, e.column, e.value)
         return None
+
+    def table_order(self, question: str, tables: Sequence[Sequence[Fields]], names: Sequence[str] = ()) -> list[int]:
+        """The tables best named by ``question`` first: by the pairs of Chinese characters it shares with
+        each table's column names and with its ``names`` (its document's title and section: 读书节 of
+        某校读书节活动方案), then in the order given (best-ranked first)."""
+        grams = cjk_pairs(question)
+
+        def named(t: int) -> int:
+            columns = "".join(dict.fromkeys(n for r in tables[t] for n, _ in r))
+            title = names[t] if t < len(names) else ""
+            return len(grams & cjk_pairs(columns)) + len(grams & cjk_pairs(title))
+
+        return sorted(range(len(tables)), key=lambda t: (-named(t), t))
+
+    def _count_listed(
+        self,
+        question: str,
+        tables: Sequence[Sequence[Fields]],
+        names: Sequence[str],
+        focus: Focus | None,
+        measure: str,
+        rank: dict[int, int],
+    ) -> TableRuling | None:
+        """A count of every row a table lists (totals rows aside), when the question names nothing but
+        what the table is: each of its focus words stands in the table's column names, title or section,
+        or names a table (清单). The table is the one whose column naming the rows (the first after any
+        序号: 科室, 项目, 物品名称) the question names, then the one it names best; what is counted is
+        the distinct values of a column (`assistant.table.distinct_count`: 几天 of a schedule of
+        mornings and afternoons counts its days)."""
+        if focus is None:
+            return None
+        fits: list[tuple[int, str, tuple[int, ...]]] = []
+        for t, rows in enumerate(tables):
+            listed = tuple(i for i, r in enumerate(rows) if not is_total(r))
+            columns = list(dict.fromkeys(n for r in rows for n, _ in r))
+            own = _own_names(rows, names[t] if t < len(names) else "")
+            if listed and about_table(focus.terms, own, self.gate.row_missing):
+                subject = next((n for n in columns if n not in ("序号", "编号")), columns[0])
+                fits.append((t, subject, listed))
+        if not fits:
+            return None
+        grams = cjk_pairs(question)
+        t, subject, listed = min(fits, key=lambda f: (-len(grams & cjk_pairs(f[1])), rank[f[0]]))
+        column, tally = distinct_count(question, tables[t], measure)
+        return TableRuling("count", t, listed, column or subject, "", measure, tally)
 
     def hand_score(self, features: Sequence[float]) -> float:
         """A sentence's score with the learned models off: set by hand, from its coverage of the
@@ -520,10 +677,17 @@ class EvidenceJudge:
             quoted = " ".join(c.text for c in chosen)
             pointing = [t for t, _ in focus.terms if t not in quoted and any(t in p for p in tables.pointers)]
             focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if t not in pointing))
-        gap = self.gate.gap(focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
-        if not gap and tables is not None:
+        if quotes_row and tables is not None:
+            # 采购清单, 联系人一览表: words for the table a row stands in, which no sentence need say.
+            own = " ".join(tables.own_names(t) for t in range(len(tables.tables)))
+            focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not names_table(t, own)))
+        gap = ""
+        if tables is not None:
+            # Asked of a table, the reason names the table's row or what it lacks: it says more than
+            # which word the sentences beside the table miss.
             contexts = [f"{c.hit.chunk.doc_title} {c.hit.chunk.section} {c.text}" for c in chosen]
-            gap = table_gap(view.question, view.focus, contexts, tables, quotes_row)
+            gap = table_gap(view.question, view.focus, contexts, tables, quotes_row, self.gate.row_missing)
+        gap = gap or self.gate.gap(focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
         gap = gap or unstated_kind(view, chosen, self.stated_kinds)
         if not self.learned:  # the gate alone rules; ``features`` are not computed
             return Verdict("refuse", 0.0, (gap,), gated=True) if gap else Verdict("answer", 1.0)
@@ -553,7 +717,8 @@ def unstated_kind(view: QuestionView, chosen: Sequence[Chosen], kinds: Sequence[
     ``kinds`` (an amount, a deadline) and none of them states such a thing: a sentence on the topic
     that does not state the amount asked for is no answer to it (资料只说要做检查，没说收多少钱). '' when
     they do, or the question asks for none of ``kinds``."""
-    missing = [k for k in view.kinds if k in kinds and not any(kinds_stated((k,), c.text) for c in chosen)]
+    # A table row is read with each value beside its column's unit (金额（元）：6,800 states 6,800元).
+    missing = [k for k in view.kinds if k in kinds and not any(kinds_stated((k,), figure_text(c.text, c.hit)) for c in chosen)]
     return f"找到了相关条文，但没有写明{_KIND_NAMES[missing[0]]}" if missing else ""
 
 

@@ -2,6 +2,7 @@
 
 - ``synonyms.tsv``: everyday words and the official words documents use for them (老师 → 教师).
 - ``frame_words.txt``: words that frame a question rather than name its topic (规定, 怎么, 哪里).
+- ``table_nouns.txt``: words that name a table as a whole (清单, 一览表, 明细).
 
 Read once, on first use.
 """
@@ -31,3 +32,10 @@ def synonyms() -> dict[str, tuple[str, ...]]:
 def frame_words() -> frozenset[str]:
     """Words that frame a question rather than name its topic."""
     return frozenset(w for line in _lines("frame_words.txt") for w in line.split())
+
+
+@lru_cache(maxsize=1)
+def table_nouns() -> tuple[str, ...]:
+    """Words that name a table as a whole rather than what it is about, longest first."""
+    words = {w for line in _lines("table_nouns.txt") for w in line.split()}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))

@@ -9,8 +9,10 @@ A row may also be pointed at without its subject: by a day (10月3号), a short 
 (中秋节 in 备注) or its place (第3项, 最后一天). A question that counts (…一共有几项？) is answered by
 counting the rows whose cell in one column holds the value the question names; one that asks for a
 total (…加起来一共多少钱？) by the totals row or the sum of an amount column; one that asks for the
-most or the least by comparing an amount column. These are the pieces; the evidence judge
-(`assistant.judge`) decides with them.
+most or the least by comparing an amount column. A question may name the table itself by a word
+any table goes by (清单, 一览表, 明细) or by one of its own names with such a word (预算表), which no
+row need hold; and it may name a person by a name no dictionary knows (王刚), whom a row must hold.
+These are the pieces; the evidence judge (`assistant.judge`) decides with them.
 """
 
 from __future__ import annotations
@@ -21,13 +23,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from assistant.lexicon import table_nouns
+
 Fields = Sequence[tuple[str, str]]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# 几项, 多少个, 一共有几天; not 多少钱/多少万 (an amount) nor 几月/几号 (a date).
-_COUNT = re.compile(r"(?:几|多少)(个|项|天|所|条|次|名|位|家|处|场|批|门|类|人)(?![民币])")
+# 几项, 多少个, 一共有几天, 多少种; not 多少钱/多少万 (an amount) nor 几月/几号 (a date), nor 几个小时,
+# 几个月 (a length of time).
+_COUNT = re.compile(
+    r"(?:几|多少)(个(?!小时|钟头|月|星期|工作日|学时|课时)|项|天|所|条|次|名|位|家|处|场|批|门|类|种|人)(?![民币])"
+)
 _AMOUNT_VALUE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元)")
 _DATE_VALUE = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[:：]\d{2}")
+_QUANTITY_VALUE = re.compile(r"\d[\d,]*\s*(?:件|本|台|套|张|册|箱)")
 _TOTAL = ("合计", "总计", "小计")
 _ORDINAL = ("序号", "编号")
 # Kinds that stand in for one another: 谁牵头 is answered by a body as well as by a person.
@@ -56,9 +64,16 @@ def column_kinds() -> tuple[ColumnKind, ...]:
     return tuple(out)
 
 
+# A column named by what a person does with a 人 at its end (经办人, 责任人, 审核人) holds people; 人数 does not.
+_PERSON_COLUMN = re.compile(r"[\u4e00-\u9fff]人(?:[（(][^（）()]*[）)])?$")
+
+
 def kinds_of_column(name: str) -> frozenset[str]:
-    """The kinds a column holds by its name (投资金额（万元） → amount; 完成时限 → date)."""
-    return frozenset(k.kind for k in column_kinds() if any(p in name for p in k.name_parts))
+    """The kinds a column holds by its name (投资金额（万元） → amount; 完成时限 → date; 经办人 → person)."""
+    kinds = {k.kind for k in column_kinds() if any(p in name for p in k.name_parts)}
+    if _PERSON_COLUMN.search(name.rsplit("·", 1)[-1]):
+        kinds.add("person")
+    return frozenset(kinds)
 
 
 def asked_kinds(question: str) -> frozenset[str]:
@@ -67,8 +82,8 @@ def asked_kinds(question: str) -> frozenset[str]:
 
 
 def holds_kind(kind: str, fields: Fields) -> bool:
-    """Whether a row holds a value of ``kind``: a column named so, or (amounts, dates) a value that
-    states one with its measure (8万元, 2025年6月)."""
+    """Whether a row holds a value of ``kind``: a column named so, or (amounts, dates, quantities) a
+    value that states one with its measure (8万元, 2025年6月, 200件)."""
     wanted = _AKIN.get(kind, {kind})
     if any(kinds_of_column(name) & wanted for name, _ in fields):
         return True
@@ -76,12 +91,19 @@ def holds_kind(kind: str, fields: Fields) -> bool:
         return any(_AMOUNT_VALUE.search(value) for _, value in fields)
     if kind == "date":
         return any(_DATE_VALUE.search(value) for _, value in fields)
+    if kind == "quantity":
+        return any(_QUANTITY_VALUE.search(value) for _, value in fields)
     return False
 
 
 def lacks_asked(question: str, fields: Fields) -> str:
-    """The kind ``question`` asks for that no column (nor value) of the row holds; '' when it holds all."""
-    return next((k for k in sorted(asked_kinds(question)) if not holds_kind(k, fields)), "")
+    """The kind ``question`` asks for that no column (nor value) of the row holds; '' when it holds all.
+
+    A cell the question names whole is what it asks about, not its answer: 赵晓燕是哪个单位的 asks of
+    the person in 主讲人 for a unit, which that column does not give.
+    """
+    open_ = [(name, value) for name, value in fields if not (len(value) >= 2 and value in question)]
+    return next((k for k in sorted(asked_kinds(question)) if not holds_kind(k, open_)), "")
 
 
 def asking_phrases(question: str, fields: Fields) -> list[str]:
@@ -126,6 +148,22 @@ def count_measure(question: str) -> str:
     """The measure word a counting question counts in (几项 → 项); '' when it does not count."""
     m = _COUNT.search(question)
     return m.group(1) if m else ""
+
+
+def distinct_count(question: str, rows: Sequence[Fields], measure: str) -> tuple[str, int]:
+    """What a count of a whole table counts, and how many: the distinct values of one column over its
+    listed rows. For days (几天) it is the table's column of dates; else the one the question's words
+    name (几个科室 → 科室); else the column that names the rows (the first after any 序号). A schedule of
+    a morning and an afternoon on each of three days lists six rows but three days."""
+    listed = [r for r in rows if not is_total(r)]
+    columns = list(dict.fromkeys(n for r in listed for n, _ in r if n not in _ORDINAL))
+    if not columns:
+        return "", len(listed)
+    grams = cjk_pairs(question)
+    named = [n for n in columns if grams & cjk_pairs(n)]
+    dated = [n for n in columns if "date" in kinds_of_column(n)] if measure in ("天", "日") else []
+    column = (dated or named or columns)[0]
+    return column, len({next((v for n, v in r if n == column), "") for r in listed})
 
 
 @dataclass(frozen=True)
@@ -271,6 +309,43 @@ def pointing_words(question: str, fields: Fields) -> list[str]:
     return words
 
 
+def asked_role_unheld(question: str, fields: Fields) -> str:
+    """The thing a question asks for after 哪 and a measure (哪个厂家, 哪位作家) when the row gives no
+    such thing: the noun is no column's name nor a kind of column (单位, 部门, 老师 are), and either it
+    is not asked as a person (哪个厂家) or the row names it in its values as what the row is about
+    (哪位作家 of 作家进校园讲座: the row's 负责人 is not its 作家). A person asked by 哪两位同事 of a
+    roster is any person column's. '' when the row gives it, or the question asks no such noun."""
+    import jieba
+
+    columns = " ".join(name for name, _ in fields)
+    values = " ".join(value for _, value in fields)
+    for m in _ASKED_NOUN.finditer(question):
+        noun = m.group(0)[-2:]
+        if not jieba.dt.FREQ.get(noun) or noun in columns or kinds_of_column(noun):
+            continue  # not a word (哪个科负责 → 科负), or a column or a kind of column the row may hold
+        person = m.group(0)[-3] in "位名"
+        if not person or noun in values:
+            return noun
+    return ""
+
+
+# 副 marks a deputy: 副科长 is not the 科长, nor 科长 the 副科长.
+_DEPUTY = "副"
+
+
+def deputy_mismatch(question: str, fields: Fields) -> str:
+    """A rank the question names that the row's cell holds only with or without 副 (the question's
+    副科长 against the cell 科长, or its 主任 against the cell 副主任); '' when none."""
+    for _, value in fields:
+        if not 2 <= len(value) <= 8 or not _CJK.search(value):
+            continue
+        if value.startswith(_DEPUTY) and value[1:] in question and value not in question:
+            return value[1:]
+        if _DEPUTY + value in question and not any(_DEPUTY + value in v for _, v in fields):
+            return _DEPUTY + value
+    return ""
+
+
 def row_days(fields: Fields) -> frozenset[tuple[int, int]]:
     """The days a row's cells name."""
     return frozenset().union(*(days_named(value) for _, value in fields))
@@ -287,7 +362,9 @@ def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...]
     if asked:
         by_day = tuple(i for i in listed if row_days(rows[i]) & asked)
         if by_day:
-            return by_day, "day"
+            # A day of two rows (上午 and 下午) is narrowed by a short cell the question names whole.
+            narrowed = tuple(i for i in by_day if _short_cell_named(question, rows[i]))
+            return narrowed or by_day, "day"
     place = position_named(question)
     if place is not None and listed and (not place[1].endswith(("天", "日")) or row_days(rows[listed[0]])):
         index = place[0]
@@ -308,6 +385,15 @@ def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...]
     return (), ""
 
 
+def _short_cell_named(question: str, fields: Fields) -> bool:
+    """Whether ``question`` names a short cell of the row whole (下午, 报告厅), a day aside."""
+    return any(
+        2 <= len(v) <= 8 and _CJK.search(v) and v in question and not days_named(v)
+        for n, v in fields
+        if n not in _ORDINAL
+    )
+
+
 def days_missing(question: str, rows: Sequence[Fields]) -> frozenset[tuple[int, int]]:
     """The days ``question`` names that a table listing days (a column of them) does not hold; empty
     when the table lists no days or holds them all."""
@@ -318,9 +404,32 @@ def days_missing(question: str, rows: Sequence[Fields]) -> frozenset[tuple[int, 
     return asked - frozenset().union(*held)
 
 
+_HOW_MUCH = re.compile(r"多少|几")
+
+
+# The parts of a day a schedule splits it into.
+_DAY_PART = re.compile(r"上午|下午|中午|晚上|早上|傍晚|夜间|晚间|凌晨|白天|夜里")
+
+
+def day_part_missing(question: str, rows: Sequence[Fields]) -> str:
+    """A part of a day the question names (7月10日晚上) that the table's rows for that day do not hold,
+    though they hold other parts of it (上午, 下午), as ``7月10日晚上``; '' when there is none."""
+    asked = days_named(question)
+    parts = set(_DAY_PART.findall(question))
+    if not asked or not parts:
+        return ""
+    held = {p for r in rows if not is_total(r) and row_days(r) & asked for _, v in r for p in _DAY_PART.findall(v)}
+    missing = sorted(parts - held)
+    if not held or not missing:
+        return ""
+    month, day = min(asked)
+    return f"{month}月{day}日{missing[0]}"
+
+
 def asks_total(question: str) -> bool:
-    """Whether ``question`` asks for a whole table's total amount (…加起来一共多少钱？), not a count."""
-    return bool(_TOTAL_ASK.search(question)) and "amount" in asked_kinds(question) and not count_measure(question)
+    """Whether ``question`` asks for a whole table's total (…加起来一共多少钱？, 计划数量一共多少件？), not a
+    count of rows (…一共有几项？)."""
+    return bool(_TOTAL_ASK.search(question)) and bool(_HOW_MUCH.search(question)) and not count_measure(question)
 
 
 def number_of(value: str) -> float | None:
@@ -340,20 +449,32 @@ class TableTotal:
     summed: bool
 
 
-def table_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
-    """The total a question asks of one table (`asks_total`): its totals row in the amount column the
-    question's words name best, or, with no totals row, the sum of that column when every listed row
-    holds a plain number there. None when the table has no amount column or a row is named instead
-    (the question shares a pair of characters with a row's values that no column name holds)."""
-    if not asks_total(question) or not rows:
+def summed_columns(question: str, rows: Sequence[Fields]) -> list[str]:
+    """The columns a total may be asked of, in table order: for a question that asks for money, the
+    amount columns (`kinds_of_column`); for any other figure (多少件, 多少人), the columns the question
+    names (a pair of characters of their name) whose every listed cell is a plain number (数量（件）·计划)."""
+    listed = [r for r in rows if not is_total(r)]
+    names = list(dict.fromkeys(n for r in rows for n, _ in r if n not in _ORDINAL))
+    if "amount" in asked_kinds(question):
+        return [n for n in names if "amount" in kinds_of_column(n)]
+    grams = cjk_pairs(question)
+
+    def numeric(name: str) -> bool:
+        values = [next((v for n, v in r if n == name), "") for r in listed]
+        return bool(values) and all(number_of(v) is not None for v in values)
+
+    return [n for n in names if grams & cjk_pairs(n) and numeric(n)]
+
+
+def table_total(question: str, rows: Sequence[Fields], title: str = "") -> TableTotal | None:
+    """The total a question asks of one table (`asks_total`): its totals row in the column the
+    question's words name best (`summed_columns`), or, with no totals row, the sum of that column when
+    every listed row holds a plain number there. None when the table has no such column or the question
+    names a row instead (`names_rows`)."""
+    if not asks_total(question) or not rows or names_rows(question, rows, title):
         return None
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
-    # A question that shares a pair of characters with a row's values (学生营养餐 with 农村义务教育学生
-    # 营养改善计划) names that row: its own amount is asked, not the table's.
-    named = _cjk_bigrams(question) - {g for r in rows for n, _ in r for g in _cjk_bigrams(n)}
-    if any(named & _cjk_bigrams(v) for i in listed for n, v in rows[i] if n not in _ORDINAL):
-        return None
-    names = list(dict.fromkeys(n for r in rows for n, _ in r if "amount" in kinds_of_column(n)))
+    names = summed_columns(question, rows)
     if not names:
         return None
     grams = _bigrams(question)
@@ -362,15 +483,59 @@ def table_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
     if totals:
         value = next(v for n, v in rows[totals[-1]] if n == column)
         return TableTotal(column, value, (totals[-1],), False)
-    values = [next((number_of(v) for n, v in rows[i] if n == column), None) for i in listed]
-    if not listed or any(v is None for v in values):
+    return _summed(rows, listed, column)
+
+
+def names_rows(question: str, rows: Sequence[Fields], title: str = "") -> bool:
+    """Whether ``question`` names rows of a table rather than the table: it shares a pair of characters
+    with a row's values (学生营养餐 with 农村义务教育学生营养改善计划) that no column name, nor the table's
+    ``title`` (its document's title and section: 读书节 of 读书节活动方案), holds."""
+    named = cjk_pairs(question) - {g for r in rows for n, _ in r for g in cjk_pairs(n)} - cjk_pairs(title)
+    return any(named & cjk_pairs(v) for r in rows if not is_total(r) for n, v in r if n not in _ORDINAL)
+
+
+def _summed(rows: Sequence[Fields], picked: Sequence[int], column: str) -> TableTotal | None:
+    """The sum of ``column`` over the rows ``picked``, written with as many decimals as its cells; None
+    when one of them holds no plain number there."""
+    values = [next((number_of(v) for n, v in rows[i] if n == column), None) for i in picked]
+    if not picked or any(v is None for v in values):
         return None
     total = sum(v for v in values if v is not None)
-    places = max((len(v.split(".")[1]) for i in listed for n, v in rows[i] if n == column and "." in v), default=0)
-    return TableTotal(column, f"{total:,.{places}f}", tuple(listed), True)
+    places = max((len(v.split(".")[1]) for i in picked for n, v in rows[i] if n == column and "." in v), default=0)
+    return TableTotal(column, f"{total:,.{places}f}", tuple(picked), True)
 
 
-def _cjk_bigrams(text: str) -> set[str]:
+def subjects_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
+    """The listed rows whose subject cell (the first after any 序号) ``question`` names by most of its
+    characters (硒鼓, 签字笔; not 采购 of 图书采购)."""
+    asked = set(_CJK.findall(question))
+
+    def named(fields: Fields) -> bool:
+        subject = next((v for n, v in fields if n not in _ORDINAL), "")
+        chars = _CJK.findall(subject)
+        if len(chars) < 2 or _DATE_VALUE.search(subject):
+            return False  # 1月28日 is named by its day (`rows_pointed`), not by 月 and 日
+        return sum(ch in asked for ch in chars) / len(chars) >= _NAMED_SHARE
+
+    return tuple(i for i, r in enumerate(rows) if not is_total(r) and named(r))
+
+
+def rows_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
+    """The total a question asks of two or more rows it names (硒鼓和签字笔一共花了多少钱？): the sum of the
+    column its words name best (`summed_columns`) over the rows whose subject cell (the first after any
+    序号) it names, each by most of its characters. None when it asks no total or names fewer than two rows."""
+    if not asks_total(question) or not rows:
+        return None
+    picked = subjects_named(question, rows)
+    names = summed_columns(question, rows)
+    if len(picked) < 2 or not names:
+        return None
+    grams = _bigrams(question)
+    column = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
+    return _summed(rows, picked, column)
+
+
+def cjk_pairs(text: str) -> set[str]:
     """Pairs of neighbouring Chinese characters."""
     return {text[i : i + 2] for i in range(len(text) - 1) if _CJK.match(text[i]) and _CJK.match(text[i + 1])}
 
@@ -438,16 +603,16 @@ class TableExtreme:
     most: bool
 
 
-def table_extreme(question: str, rows: Sequence[Fields]) -> TableExtreme | None:
+def table_extreme(question: str, rows: Sequence[Fields], title: str = "") -> TableExtreme | None:
     """The row a question asks for by the largest or smallest number of a column (投资最多的项目是哪个？):
     the amount column the question's words name best, when every listed row holds a plain number
-    there. None when the question asks no such thing, the table has no such column, or it names a row."""
+    there. None when the question asks no such thing, the table has no such column, or it names a row
+    (`names_rows`)."""
     most, least = _MOST.search(question), _LEAST.search(question)
     if bool(most) == bool(least) or not rows:
         return None
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
-    named = _cjk_bigrams(question) - {g for r in rows for n, _ in r for g in _cjk_bigrams(n)}
-    if any(named & _cjk_bigrams(v) for i in listed for n, v in rows[i] if n not in _ORDINAL):
+    if names_rows(question, rows, title):
         return None
     grams = _bigrams(question)
     names = list(dict.fromkeys(n for r in rows for n, _ in r if "amount" in kinds_of_column(n)))
@@ -470,3 +635,60 @@ def extreme_unheld(question: str, fields: Fields) -> bool:
     own cells do not say: one row cannot tell it; only a comparison of rows can (`table_extreme`)."""
     words = [m.group(0) for m in (*_MOST.finditer(question), *_LEAST.finditer(question))]
     return bool(words) and not any(w in value for w in words for _, value in fields)
+
+
+# -- words that name a table, people a question names ------------------------------------------
+
+
+def names_table(term: str, names: str) -> bool:
+    """Whether a question's ``term`` names a table as a whole rather than what it is about: a table word
+    (清单, 一览表, 明细), or one after words the table's own ``names`` hold (its title, section and
+    column names: 预算表 of a table with a 预算 column), with or without a word of place after it (表里,
+    清单中). Such a word says where the answer stands, so no row or sentence need hold it."""
+    term = _PLACE_AFTER.sub("", term) or term
+    return any(term == noun or (term.endswith(noun) and term[: -len(noun)] in names) for noun in table_nouns())
+
+
+_PLACE_AFTER = re.compile(r"(?<=.)[里中内上]$")
+
+
+def about_table(terms: Sequence[tuple[str, float]], own: str, min_share: float = 0.25) -> bool:
+    """Whether a question whose weighted focus ``terms`` these are asks about a table as a whole rather
+    than about rows of it: no term of ``min_share`` or more of the question's weight lies outside the
+    table's ``own`` names (column names, its document's title and section), unless it names a table
+    (`names_table`), asks for a total, a most or a least (加起来, 最高), or asks which (哪项). 读书节预算
+    加起来一共多少钱 is about the 读书节 budget; 硒鼓和签字笔一共花了多少钱 is about two of its rows."""
+    total = sum(w for _, w in terms) or 1.0
+    return not any(
+        w / total >= min_share
+        and len(term) >= 2
+        and term not in own
+        and not names_table(term, own)
+        and not _ASKING_WORD.match(term)
+        for term, w in terms
+    )
+
+
+# Words that ask rather than name: 哪项, 什么, and those of totals and extremes (加起来, 最高).
+_ASKING_WORD = re.compile(rf"哪|什么|(?:{_TOTAL_ASK.pattern}|{_MOST.pattern}|{_LEAST.pattern})$")
+
+
+@lru_cache(maxsize=256)
+def person_names(question: str) -> tuple[str, ...]:
+    """The people a question names by name: a word of two to four characters outside jieba's dictionary
+    that its tagger reads as a person's name (nr): 王刚 of 王刚在哪个办公室. A dictionary word tagged nr
+    (幼儿园, 周转) is an ordinary word the dictionary mis-tags, and stays a focus term as it is. A name is
+    a row's subject however rare its characters, though the focus terms split it into single ones."""
+    import jieba
+    import jieba.posseg as pseg
+
+    return tuple(
+        w
+        for w, flag in pseg.cut(question)
+        if flag == "nr" and 2 <= len(w) <= 4 and _CJK.match(w) and not jieba.dt.FREQ.get(w)
+    )
+
+
+def name_unheld(question: str, fields: Fields) -> str:
+    """A person ``question`` names (`person_names`) whom no cell of the row holds; '' when it holds each."""
+    return next((n for n in person_names(question) if not any(n in value for _, value in fields)), "")

@@ -170,7 +170,7 @@ def test_a_sentence_beside_a_table_does_not_answer_for_a_row_turned_down():
     question = "家庭困难学生的慰问地点在哪里？"
     focus = focus_of(question, lambda term: 1.0)
     prose = "关于2025年春节假期值班和慰问工作安排的通知  现将2025年春节假期值班和慰问工作安排通知如下。"
-    assert table_gap(question, focus, [prose], evidence) == "表中与「家庭」有关的一行没有写明所问的内容"
+    assert table_gap(question, focus, [prose], evidence) == "表中与「家庭」有关的一行没有写明「地点」"
     # With the row itself among the chosen sentences, the row's own test has ruled already.
     assert table_gap(question, focus, [prose], evidence, quotes_row=True) == ""
     # A day a roster does not list is refused unless the chosen sentences name it.
@@ -199,7 +199,7 @@ def test_a_place_past_the_rows_another_year_and_a_pointed_row_turned_down_are_no
     question = "除夕谁值夜班？"
     turned_down = TableEvidence((tuple(roster),), frozenset({(0, 0)}), (), frozenset({(0, 0)}))
     gap = table_gap(question, focus_of(question, lambda term: 1.0), [prose], turned_down)
-    assert gap == "表中与「除夕」对应的一行没有写明所问的内容"
+    assert gap == "表中与「除夕」对应的一行没有写明「值夜班」"
 
 
 @pytest.mark.slow

@@ -8,7 +8,14 @@ Run: ``.venv/bin/python tests/data/make_table_fixtures.py``. Needs reportlab and
 - paged.pdf: two pages of prose, so that the chunk that starts on page 1 runs onto page 2;
 - duty.html: a duty roster whose header is two ``<thead>`` rows and whose 带班领导 spans rows;
 - holiday.html: three tables that all open with 序号 (a roster with holiday remarks, a grant list
-  with a 合计 row across two columns, a cost list without one), separated by prose.
+  with a 合计 row across two columns, a cost list without one), separated by prose;
+- supplies.docx: a purchase table whose header has merged cells over two rows (数量（件） over 计划
+  and 已到) and a 合计 row, introduced by a plain sentence (the document never calls it a 清单);
+- contacts.html: a table of each office's contact person with no phone column, and an office
+  phone number in the prose after it;
+- reading.docx: a small budget table without a totals row, in a document that is not budget.pdf;
+- schedule.pdf: a training schedule drawn with reportlab whose days repeat (a morning and an
+  afternoon row each), with a 主讲人 column and no 主持人 one.
 """
 
 from __future__ import annotations
@@ -252,13 +259,169 @@ def write_holiday_html() -> None:
     (HERE / "holiday.html").write_bytes(HOLIDAY_HTML.encode("utf-8"))
 
 
+SUPPLIES_TITLE = "某校2025年秋季学期办公用品采购方案"
+SUPPLIES = [
+    # 序号, 物品名称, 数量 计划, 数量 已到, 金额（元）, 经办人
+    ["1", "A4打印纸", "200", "150", "4,600", "孙红"],
+    ["2", "签字笔", "500", "500", "1,000", "孙红"],
+    ["3", "文件盒", "300", "120", "2,400", "周涛"],
+    ["4", "硒鼓", "40", "40", "6,800", "周涛"],
+    ["5", "订书机", "30", "0", "450", "吴静"],
+]
+SUPPLIES_TOTAL = ["1,070", "810", "15,250"]
+
+
+def _docx(title: str) -> object:
+    import docx
+
+    document = docx.Document()
+    fixed = datetime(2024, 1, 1, tzinfo=UTC)
+    document.core_properties.created = fixed
+    document.core_properties.modified = fixed
+    document.add_paragraph(title, style="Title")
+    return document
+
+
+def _save_docx(document: object, name: str) -> None:
+    buf = io.BytesIO()
+    document.save(buf)  # type: ignore[attr-defined]
+    (HERE / name).write_bytes(_fixed_zip(buf.getvalue()))
+
+
+def write_supplies_docx() -> None:
+    """supplies.docx: prose, a purchase table with a merged two-row header and a 合计 row, prose."""
+    document = _docx(SUPPLIES_TITLE)
+    document.add_paragraph("为保障秋季学期教育教学工作正常开展，经学校行政会研究，现将办公用品采购安排如下。")
+    document.add_heading("一、采购物品", level=1)
+    document.add_paragraph("本学期采购的物品、数量和金额见下表。")
+    table = document.add_table(rows=len(SUPPLIES) + 3, cols=6)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "序号"
+    table.cell(0, 1).merge(table.cell(1, 1)).text = "物品名称"
+    table.cell(0, 2).merge(table.cell(0, 3)).text = "数量（件）"
+    table.cell(1, 2).text = "计划"
+    table.cell(1, 3).text = "已到"
+    table.cell(0, 4).merge(table.cell(1, 4)).text = "金额（元）"
+    table.cell(0, 5).merge(table.cell(1, 5)).text = "经办人"
+    for r, row in enumerate(SUPPLIES, start=2):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    last = len(SUPPLIES) + 2
+    table.cell(last, 0).merge(table.cell(last, 1)).text = "合计"
+    for c, text in enumerate(SUPPLIES_TOTAL, start=2):
+        table.cell(last, c).text = text
+    document.add_heading("二、工作要求", level=1)
+    document.add_paragraph("物品到货后由总务处验收入库，各处室按需领用，严禁浪费。")
+    _save_docx(document, "supplies.docx")
+
+
+CONTACTS_HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>关于公布机关各科室联系人的通知_某区教育局</title></head>
+<body>
+<article>
+<h1>关于公布机关各科室联系人的通知</h1>
+<p>局属各单位：</p>
+<p>为方便工作联系，现将机关各科室联系人公布如下。</p>
+<table border="1">
+<tr><th>科室</th><th>联系人</th><th>职务</th><th>办公室</th></tr>
+<tr><td>办公室</td><td>林晓</td><td>副主任</td><td>201室</td></tr>
+<tr><td>人事科</td><td>郑伟</td><td>科长</td><td>305室</td></tr>
+<tr><td>计划财务科</td><td>何敏</td><td>副科长</td><td>306室</td></tr>
+<tr><td>基础教育科</td><td>高翔</td><td>科员</td><td>402室</td></tr>
+<tr><td>安全稳定科</td><td>许丽</td><td>科长</td><td>405室</td></tr>
+</table>
+<p>联系人如有变动，请及时告知局办公室，电话：0571-86001234。</p>
+</article>
+</body></html>
+"""
+
+
+def write_contacts_html() -> None:
+    """contacts.html: a notice with each office's contact person (no phone column), a phone in the prose."""
+    (HERE / "contacts.html").write_bytes(CONTACTS_HTML.encode("utf-8"))
+
+
+READING_TITLE = "某校2025年读书节活动方案"
+READING = [
+    ["序号", "项目", "预算（元）", "负责人"],
+    ["1", "图书采购", "3,000", "钱芳"],
+    ["2", "作家进校园讲座", "2,000", "马骏"],
+    ["3", "读书征文奖品", "800", "钱芳"],
+]
+
+
+def write_reading_docx() -> None:
+    """reading.docx: an activity plan with a small budget table and no totals row."""
+    document = _docx(READING_TITLE)
+    document.add_paragraph("为营造书香校园氛围，学校定于2025年4月举办第五届读书节。")
+    document.add_heading("一、经费预算", level=1)
+    document.add_paragraph("读书节活动经费预算如下。")
+    table = document.add_table(rows=len(READING), cols=len(READING[0]))
+    for r, row in enumerate(READING):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.add_heading("二、活动要求", level=1)
+    document.add_paragraph("各班要精心组织，确保活动取得实效。")
+    _save_docx(document, "reading.docx")
+
+
+SCHEDULE_TITLE = "某区2025年暑期班主任培训班日程安排"
+SCHEDULE = [
+    ["日期", "时段", "培训内容", "主讲人", "地点"],
+    ["7月8日", "上午", "新时代班主任工作要求", "王立新", "报告厅"],
+    ["7月8日", "下午", "班级管理案例分享", "陈雪梅", "报告厅"],
+    ["7月9日", "上午", "家校沟通的方法与技巧", "刘洪", "三楼会议室"],
+    ["7月9日", "下午", "心理健康教育实务", "赵晓燕", "三楼会议室"],
+    ["7月10日", "上午", "分组研讨", "各组组长", "各分组教室"],
+    ["7月10日", "下午", "结业考核", "培训中心", "报告厅"],
+]
+
+
+def write_schedule_pdf() -> None:
+    """schedule.pdf: a paragraph, a ruled schedule whose days repeat, a paragraph."""
+    from reportlab import rl_config
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    rl_config.invariant = 1
+    font, styles = _styles()
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4, title=SCHEDULE_TITLE)
+    table = Table(SCHEDULE, colWidths=[60, 40, 150, 70, 80])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font),
+                ("FONTSIZE", (0, 0), (-1, -1), 10),
+                ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
+            ]
+        )
+    )
+    doc.build(
+        [
+            Paragraph(SCHEDULE_TITLE, styles["title"]),
+            Paragraph("培训班于2025年7月8日至10日在区教师发展中心举行，日程安排如下。", styles["body"]),
+            Spacer(1, 12),
+            table,
+            Spacer(1, 12),
+            Paragraph("参训教师须全程参加，因故不能参加的须提前向所在学校请假。", styles["body"]),
+        ]
+    )
+    (HERE / "schedule.pdf").write_bytes(buf.getvalue())
+
+
 def main() -> None:
     write_plan_docx()
     write_budget_pdf()
     write_paged_pdf()
     write_duty_html()
     write_holiday_html()
-    for name in ("tasks_plan.docx", "budget.pdf", "paged.pdf", "duty.html", "holiday.html"):
+    write_supplies_docx()
+    write_contacts_html()
+    write_reading_docx()
+    write_schedule_pdf()
+    names = ("tasks_plan.docx", "budget.pdf", "paged.pdf", "duty.html", "holiday.html")
+    for name in (*names, "supplies.docx", "contacts.html", "reading.docx", "schedule.pdf"):
         print(f"{name:16} {(HERE / name).stat().st_size:>8} bytes")
 
 
