@@ -62,6 +62,7 @@ from assistant.table import (
     table_total,
 )
 from assistant.types import Hit
+from ingest.tokenize import jieba_tagged
 from ingest.types import Chunk
 
 MODEL_FILE = "judge_model.json"
@@ -506,10 +507,14 @@ class EvidenceJudge:
     ) -> Verdict:
         """Answer or refuse a question, with reasons when refusing.
 
-        Two tests, both must pass: the chosen sentences cover the question (`Gate`, and `table_gap`
-        when tables were found), and, with the learned models on, the question model finds
-        them likely to answer it.
+        Three tests, all must pass: a chosen sentence states what the question must have stated
+        (``view.required``, the things a follow-up newly named: `states_required`), the chosen
+        sentences cover the question (`Gate`, and `table_gap` when tables were found), and, with
+        the learned models on, the question model finds them likely to answer it.
         """
+        missing = unstated_required(view, chosen)
+        if missing:
+            return Verdict("refuse", 0.0, (absent(missing),), gated=True)
         if not chosen:
             return Verdict("refuse", 0.0, ("没有检索到相关段落",))
         dense_seen = any(h.dense_score is not None for h in hits)
@@ -536,6 +541,11 @@ class EvidenceJudge:
             return Verdict("answer", p)
         return Verdict("refuse", p, (refusal_reason(view, features, chosen),))
 
+    def states_required(self, view: QuestionView, text: str, hit: Hit) -> bool:
+        """Whether a candidate sentence may answer the question at all: it states every thing the
+        question requires (`QuestionView.required`; `stated`), so that "那校长办公会呢？" is not answered
+        by the sentence on 党支部 that answered the question before it."""
+        return not view.required or not _first_unstated(view.required, _setting(text, hit))
 
     def prefer_superseded(self, current: Verdict, current_score: float | None, superseded_score: float) -> bool:
         """Whether a superseded version's text, not found in the current version, answers the question
@@ -546,6 +556,36 @@ class EvidenceJudge:
         if current.decision == "refuse" or current_score is None:
             return True
         return superseded_score - current_score >= self.superseded_margin
+
+
+def unstated_required(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+    """The first thing the question requires (`QuestionView.required`) that no chosen sentence states
+    with all the others; '' when one does, or nothing is required."""
+    if not view.required:
+        return ""
+    firsts = [_first_unstated(view.required, _setting(c.text, c.hit)) for c in chosen]
+    if any(not m for m in firsts):
+        return ""
+    return firsts[0] if firsts else view.required[0]
+
+
+def stated(term: str, text: str) -> bool:
+    """Whether ``text`` states ``term``: the term itself, or each of its words of two characters or more
+    (校长 and 办公会 of 校长办公会), each as itself or one of its official words (老师: 教师)."""
+    if term_coverage_with_synonyms(term, text) >= 1.0:
+        return True
+    words = [w for w, _ in jieba_tagged(term, hmm=False) if len(w) >= 2]
+    return len(words) > 1 and all(term_coverage_with_synonyms(w, text) >= 1.0 for w in words)
+
+
+def _first_unstated(terms: Sequence[str], text: str) -> str:
+    return next((t for t in terms if not stated(t, text)), "")
+
+
+def _setting(text: str, hit: Hit) -> str:
+    """A sentence with what it stands under: its section path and its document's title (a sentence of
+    the 民办教育促进法 is about 民办 schools without saying so)."""
+    return f"{text} {hit.chunk.section} {hit.chunk.doc_title}"
 
 
 def unstated_kind(view: QuestionView, chosen: Sequence[Chosen], kinds: Sequence[str]) -> str:
