@@ -34,6 +34,7 @@ _LEAD = re.compile(r"^(?:(?:那么?|还有|另外|此外|再问|要是|如果|�
 _TAIL = re.compile(r"(?:的)?(?:呢|又如何|怎么样|怎样)?[？?。\s]*$")
 # Words that ask for something: a turn holding one asks a new thing rather than swapping one.
 _ASKS = re.compile(r"多少|多久|多长|几[天个年次月小人项]|什么|哪|怎么|怎样|如何|能不能|可不可以|是否|要不要|有没有|吗|谁")
+_RELATIVE_WORDS = 4  # a clause describing a noun (不能自理的) is at most this many words long
 _ASPECT = ("ul", "uz", "ug")  # jieba's tags of 了, 着, 过 after a verb
 _NOMINAL_END = re.compile(r"的呢?[？?。\s]*$")
 _PUNCT = re.compile(r"[，,。？?！!；;：:、\s]")
@@ -344,12 +345,28 @@ def _subject(question: str) -> str:
     while end and words[end - 1][0] in (*_JOINS, "的"):
         end -= 1
     if end:
-        return "".join(w for w, _ in words[:end])
+        return "".join(w for w, _ in words[: _through_relative(words, end)])
     asked = _ASKS.search(question)
     words = jieba_tagged(_strip_end(question[: asked.start()] if asked else question))
     while words and not (words[-1][1] in _HEAD or words[-1][1][:2] in _HEAD):  # trailing adverbs and verbs go
         words.pop()
     return "".join(w for w, _ in words)
+
+
+def _through_relative(words: list[tuple[str, str]], end: int) -> int:
+    """``end`` moved past a short clause that describes a noun, and that noun (生活不能自理的残疾人: the
+    subject is the 残疾人, not 生活), when one follows the opening nouns before any punctuation or
+    asking word."""
+    for j in range(end, min(len(words), end + _RELATIVE_WORDS + 1)):
+        word = words[j][0]
+        if _PUNCT.match(word) or _ASKS.search(word):
+            return end
+        if word == "的":
+            k = j + 1
+            while k < len(words) and _names(*words[k]):
+                k += 1
+            return k if k > j + 1 else end
+    return end
 
 
 def _strip_end(text: str) -> str:

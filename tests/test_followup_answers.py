@@ -96,6 +96,9 @@ def test_a_required_thing_is_stated_word_by_word_or_by_its_official_word() -> No
     assert stated("校长办公会", "由校长召集办公会")  # each of its words
     assert not stated("校长办公会", "校长负责学校的日常管理工作")
     assert stated("老师", "教师应当遵守职业道德")  # the official word (assistant/words/synonyms.tsv)
+    # One word by the part of it that says which one; the words of a phrase each in full.
+    assert stated("大学生", "大学每日学习时间不超过十小时")
+    assert not stated("校长办公会", "校长办公室设在行政楼")
 
 
 def test_only_the_things_a_follow_up_newly_names_are_required() -> None:
@@ -106,5 +109,8 @@ def test_only_the_things_a_follow_up_newly_names_are_required() -> None:
     # A situation is told in the asker's own words: nothing of it is required word for word.
     situation = resolve_follow_up("要是老师体罚了学生呢？", [("user", "学校发生安全事故，应当怎么处理？")])
     assert "体罚" in situation.question and situation.new_terms == ()
+    # A new ask keeps the previous question's subject with the clause that describes it.
+    ask = resolve_follow_up("那要怎么申请？", [("user", "父母外出务工的儿童有没有生活补助？")])
+    assert ask.question.startswith("父母外出务工的儿童，")
     # A question that stands alone requires nothing.
     assert resolve_follow_up("幼儿园每学年做几次健康检查？", history).new_terms == ()
