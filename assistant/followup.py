@@ -34,11 +34,12 @@ _LEAD = re.compile(r"^(?:(?:那么?|还有|另外|此外|再问|要是|如果|�
 _TAIL = re.compile(r"(?:的)?(?:呢|又如何|怎么样|怎样)?[？?。\s]*$")
 # Words that ask for something: a turn holding one asks a new thing rather than swapping one.
 _ASKS = re.compile(r"多少|多久|多长|几[天个年次月小人项]|什么|哪|怎么|怎样|如何|能不能|可不可以|是否|要不要|有没有|吗|谁")
+_MODALS = frozenset({"能", "能够", "可以", "可", "要", "应", "应当", "应该", "得", "会", "需", "需要", "必须"})
 _RELATIVE_WORDS = 4  # a clause describing a noun (不能自理的) is at most this many words long
 _ASPECT = ("ul", "uz", "ug")  # jieba's tags of 了, 着, 过 after a verb
 _NOMINAL_END = re.compile(r"的呢?[？?。\s]*$")
 _PUNCT = re.compile(r"[，,。？?！!；;：:、\s]")
-_CLAUSE_NE = re.compile(r"呢[，,]")
+_CLAUSE_NE = re.compile(r"呢[，,？?](?=.)")  # a clause ending in 呢 inside the turn (X呢，Y？ or X呢？Y？)
 _OWN_NOUN = ("n", "nr", "ns", "nt", "nz", "j", "eng")  # a thing named (医生, 教育局), not 答复 (vn)
 _OPENING_NOUN = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "an", "b", "l", "x", "eng"})
 # Words that can head a thing named (学校, 住宿费, 家长委员会, 民办): what a swapped-in phrase may replace.
@@ -337,7 +338,8 @@ def _opening_noun_phrase(words: list[tuple[str, str]]) -> tuple[int, int] | None
 
 def _subject(question: str) -> str:
     """What the question is about: the nouns it opens with, 的-joined (校车的安全检查), or, when it
-    opens otherwise, the question up to its first asking word."""
+    opens otherwise, the question up to its first asking word or the modal verb that opens its
+    predicate (人身安全保护令一般能管多久 → 人身安全保护令)."""
     words = jieba_tagged(_strip_end(question))
     end = 0
     while end < len(words) and (words[end][1] in _HEAD or words[end][1][:2] in _HEAD or words[end][0] in (*_JOINS, "的")):
@@ -347,10 +349,22 @@ def _subject(question: str) -> str:
     if end:
         return "".join(w for w, _ in words[: _through_relative(words, end)])
     asked = _ASKS.search(question)
-    words = jieba_tagged(_strip_end(question[: asked.start()] if asked else question))
-    while words and not (words[-1][1] in _HEAD or words[-1][1][:2] in _HEAD):  # trailing adverbs and verbs go
-        words.pop()
-    return "".join(w for w, _ in words)
+    text = _strip_end(question[: asked.start()] if asked else question)
+    at, cut = 0, False
+    for i, (word, _) in enumerate(jieba_tagged(text, hmm=False)):  # dictionary words: 能管 is 能 and 管
+        if i and word in _MODALS:
+            text, cut = text[:at], True
+            break
+        at += len(word)
+    words = jieba_tagged(text)
+    kept = list(words)
+    while kept and not (kept[-1][1] in _HEAD or kept[-1][1][:2] in _HEAD):  # trailing adverbs and verbs go
+        kept.pop()
+    if not kept and cut:  # jieba reads no noun in it (保护令: 保护 令): trailing adverbs go
+        kept = list(words)
+        while kept and kept[-1][1].startswith(("a", "d")):
+            kept.pop()
+    return "".join(w for w, _ in kept)
 
 
 def _through_relative(words: list[tuple[str, str]], end: int) -> int:

@@ -219,6 +219,7 @@ class Gate:
             _, term = heaviest_missing(focus, context)
             return absent(term)
         on_topic = [c for c in chosen if coverage(focus, context_of(c.text, c.hit, focus)) >= self.min_coverage]
+        on_topic += [c for c in chosen if c not in on_topic and _leads(c, on_topic)]
         if focus.quantity is not None and not any(
             quantity_supported(focus.quantity, figure_text(c.text, c.hit)) for c in on_topic
         ):
@@ -341,6 +342,18 @@ def table_gap(
             if sum(1 for r in rows if any(term in v for _, v in r)) <= _ROW_SUBJECT_ROWS:
                 return f"表中与「{term}」有关的一行没有写明所问的内容"
     return ""
+
+
+def _leads(lead: Chosen, items: Sequence[Chosen]) -> bool:
+    """Whether ``lead`` opens a list (…有下列情形之一的，处五千元以上罚款：) that one of ``items`` stands in,
+    below it in the same passage: what the lead states (a fine, a deadline) holds for that item."""
+    if not lead.text.rstrip().endswith(("：", ":")):
+        return False
+    text = lead.hit.chunk.text
+    at = text.find(lead.text)
+    return at >= 0 and any(
+        i.hit.chunk.id == lead.hit.chunk.id and text.find(i.text, at + len(lead.text)) >= 0 for i in items
+    )
 
 
 def absent(term: str) -> str:
@@ -516,7 +529,7 @@ class EvidenceJudge:
         sentences cover the question (`Gate`, and `table_gap` when tables were found), and, with
         the learned models on, the question model finds them likely to answer it.
         """
-        missing = unstated_required(view, chosen)
+        missing = unstated_required(view, chosen, hits)
         if missing:
             return Verdict("refuse", 0.0, (absent(missing),), gated=True)
         if not chosen:
@@ -562,15 +575,17 @@ class EvidenceJudge:
         return superseded_score - current_score >= self.superseded_margin
 
 
-def unstated_required(view: QuestionView, chosen: Sequence[Chosen]) -> str:
-    """The first thing the question requires (`QuestionView.required`) that no chosen sentence states
-    with all the others; '' when one does, or nothing is required."""
+def unstated_required(view: QuestionView, chosen: Sequence[Chosen], hits: Sequence[Hit] = ()) -> str:
+    """A thing the question requires (`QuestionView.required`) that no chosen sentence states with all
+    the others, '' when one does or nothing is required: the first that no passage of ``hits`` states
+    anywhere, else the first the best chosen sentence lacks."""
     if not view.required:
         return ""
     firsts = [_first_unstated(view.required, _setting(c.text, c.hit)) for c in chosen]
     if any(not m for m in firsts):
         return ""
-    return firsts[0] if firsts else view.required[0]
+    nowhere = [t for t in view.required if not any(stated(t, _setting(h.chunk.text, h)) for h in hits)]
+    return (nowhere or firsts or list(view.required))[0]
 
 
 def stated(term: str, text: str) -> bool:

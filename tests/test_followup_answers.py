@@ -114,3 +114,29 @@ def test_only_the_things_a_follow_up_newly_names_are_required() -> None:
     assert ask.question.startswith("父母外出务工的儿童，")
     # A question that stands alone requires nothing.
     assert resolve_follow_up("幼儿园每学年做几次健康检查？", history).new_terms == ()
+
+
+def test_a_list_lead_states_the_figure_for_the_item_that_matches() -> None:
+    # The fine stands in the lead (…有下列情形之一的，…罚款：), the act in an item below it: the lead
+    # states the figure asked for that item though it shares none of the question's words.
+    text = (
+        "第九条 有下列情形之一的，由县级人民政府教育行政部门责令改正，处五千元以上一万元以下罚款：\n"
+        "（一）未经批准擅自招收学生的；\n（二）未经批准擅自举办课外培训班的。"
+    )
+    hit = Hit(Chunk("c1", "d1", "某县校外培训管理办法", "x.md", "第九条", None, 0, len(text), text), 1.0, 1)
+    answer = ExtractiveAnswerer(_FlatStats, shipped_judge()).answer("擅自举办课外培训班，罚多少钱？", [hit])
+    assert not answer.refused, answer.notes
+    assert "五千元以上一万元以下罚款" in answer.text and "课外培训班" in answer.text
+
+
+def test_a_follow_up_of_two_sentences_is_one_question() -> None:
+    # X呢？Y？ asks Y of X: one question, not a part that asks nothing and a part without its thing.
+    resolved = resolve_follow_up("那校外培训机构呢？收费标准是多少？", [("user", "学校组织课后服务，要收费吗？")])
+    assert resolved.question.count("？") == 1 and "校外培训机构" in resolved.question
+    assert resolved.question.endswith("收费标准是多少？")
+
+
+def test_a_new_ask_keeps_the_subject_before_its_modal_verb() -> None:
+    # jieba reads no noun in 保护令 (保护 令); the subject still ends where 能 opens the predicate.
+    resolved = resolve_follow_up("那到期了还能延长吗？", [("user", "人身安全保护令一般能管多久？")])
+    assert resolved.question == "人身安全保护令，到期了还能延长吗？"
