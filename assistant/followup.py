@@ -202,12 +202,28 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None) -> str:
     """``previous`` with the phrase that ``new`` stands in for replaced by ``new``; its predicate is kept."""
     words = jieba_tagged(previous)
     new = _less_shared_acts(new, words)
-    span = _replaced_span(words, new, similarity) or _opening_noun_phrase(words)
+    span = _same_role(words, new) or _replaced_span(words, new, similarity) or _opening_noun_phrase(words)
     if span is None:
         return f"{new}{_strip_end(previous)}？"
     start, end = _whole_coordination(words, *span)
     old = "".join(w for w, _ in words[start:end])
     return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:]).replace(old, new)
+
+
+def _same_role(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
+    """The phrase of the previous question that ``new`` replaces when ``new`` opens with a preposition
+    the previous question has (对单位 after 对个人…): that preposition and the nouns after it."""
+    new_words = jieba_tagged(new)
+    if len(new_words) < 2 or new_words[0][1] != "p":
+        return None
+    for i, (word, flag) in enumerate(words):
+        if flag == "p" and word == new_words[0][0]:
+            end = i + 1
+            while end < len(words) and _names(*words[end]):
+                end += 1
+            if end > i + 1:
+                return i, end
+    return None
 
 
 def _less_shared_acts(new: str, words: list[tuple[str, str]]) -> str:

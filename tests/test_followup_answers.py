@@ -140,3 +140,17 @@ def test_a_new_ask_keeps_the_subject_before_its_modal_verb() -> None:
     # jieba reads no noun in 保护令 (保护 令); the subject still ends where 能 opens the predicate.
     resolved = resolve_follow_up("那到期了还能延长吗？", [("user", "人身安全保护令一般能管多久？")])
     assert resolved.question == "人身安全保护令，到期了还能延长吗？"
+
+
+def test_a_follow_up_that_opens_with_a_preposition_replaces_what_that_preposition_governs() -> None:
+    resolved = resolve_follow_up("那向家长呢？", [("user", "学校向学生收取资料费，要经过谁批准？")])
+    assert resolved.question == "学校向家长收取资料费，要经过谁批准？"
+    assert resolved.new_terms == ("家长",)
+
+
+def test_a_few_in_a_yes_or_no_question_asks_for_no_figure() -> None:
+    from assistant.evidence import quantity_ask
+
+    # 吗 ends a yes-or-no question: its 几 means "a few" (can it be paid in a few parts?).
+    assert quantity_ask("学费能分几次交吗？") is None
+    assert quantity_ask("学费能分几次交？") is not None
