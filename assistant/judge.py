@@ -15,6 +15,7 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -594,10 +595,16 @@ def stated(term: str, text: str) -> bool:
     several words by each of its words of two characters or more (校长 and 办公会 of 校长办公会)."""
     if term_coverage_with_synonyms(term, text) >= 1.0:
         return True
-    words = [w for w, _ in jieba_tagged(term, hmm=False) if len(w) >= 2]
+    words = _words_of(term)
     if len(words) == 1:
         return term_coverage_with_synonyms(term, text) >= _NEAR
     return bool(words) and all(term_coverage_with_synonyms(w, text) >= 1.0 for w in words)
+
+
+@lru_cache(maxsize=1024)
+def _words_of(term: str) -> tuple[str, ...]:
+    """A required thing's dictionary words of two characters or more (asked once per candidate sentence)."""
+    return tuple(w for w, _ in jieba_tagged(term, hmm=False) if len(w) >= 2)
 
 
 def _first_unstated(terms: Sequence[str], text: str) -> str:
