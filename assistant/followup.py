@@ -3,8 +3,9 @@
 A turn is a follow-up when it opens with 那/还有/要是…, is short and ends in 呢/吗, has a clause ending
 in 呢, or names no thing of its own (最长能管多久？).
 
-An elliptical turn either swaps one thing of the previous question ("那民办的呢？" after a question about
-公办学校, "那幼儿园呢？", "那住宿费呢？") or asks something new about the same matter ("最长能管多久？",
+An elliptical turn swaps one thing of the previous question ("那民办的呢？" after a question about
+公办学校, "那幼儿园呢？", "那住宿费呢？"), tells a new situation (someone does something: "要是老师体罚了
+学生呢？", `_is_situation`), or asks something new about the same matter ("最长能管多久？",
 "那要怎么申请？"). A swap replaces, in the previous question, the words that share the most characters
 with the new thing (公办→民办, 学费→住宿费), else the noun phrase the previous question opens
 with (its subject: 教师→保育员). A new ask keeps the previous question's subject and
@@ -14,7 +15,8 @@ What the turn itself names and the previous question did not (民办, 幼儿园,
 rewrite as its new things (`Resolved.new_terms`): the evidence judge requires a passage to state them, so
 a follow-up about something the documents lack is not answered with the previous question's passage.
 
-Which phrase a swap replaces is chosen by kind (`_replaced_span`): shared characters, the same head
+Which phrase a swap replaces is the preposition phrase of the same preposition when the turn opens
+with one (那对单位呢？ after …对个人…, `_same_role`), else chosen by kind (`_replaced_span`): shared characters, the same head
 character (…校, …费, …金), the same part of speech, the retrieval embedder's similarity when the caller
 passes one, and being listed with peers (小学和初中).
 """
