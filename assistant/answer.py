@@ -186,11 +186,20 @@ class ExtractiveAnswerer:
         self.similarity = similarity
         self.document = document
 
-    def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
-        """An answer with one citation per quoted span, or the refusal phrase."""
-        return self.answer_assessed(question, hits)[0]
+    def answer(self, question: str, hits: Sequence[Hit], required: Sequence[str] = ()) -> Answer:
+        """An answer with one citation per quoted span, or the refusal phrase.
 
-    def answer_assessed(self, question: str, hits: Sequence[Hit]) -> tuple[Answer, list[Assessment]]:
+        Args:
+            question: the question, standing alone.
+            hits: the passages retrieved for it.
+            required: things an answer must state (what a follow-up newly named,
+                `assistant.followup.Resolved.new_terms`); the judge refuses when no sentence states them.
+        """
+        return self.answer_assessed(question, hits, required)[0]
+
+    def answer_assessed(
+        self, question: str, hits: Sequence[Hit], required: Sequence[str] = ()
+    ) -> tuple[Answer, list[Assessment]]:
         """`answer`, with the judge's assessment of each part of the question it was built from."""
         t0 = time.perf_counter()
         tables = self._tables(hits)
@@ -205,7 +214,7 @@ class ExtractiveAnswerer:
         # A question that asks two things (…多久开一次？开会前多久通知？) is answered part by part: each
         # part brings its own evidence and is refused on its own, so one unsupported part neither
         # sinks the other nor borrows its evidence.
-        assessments = self.assess(question, hits, stats, tables)
+        assessments = self.assess(question, hits, stats, tables, required)
         for assessment in assessments:
             if assessment.verdict.decision == "refuse":
                 unanswered.append(assessment.part)
@@ -236,8 +245,13 @@ class ExtractiveAnswerer:
         hits: Sequence[Hit],
         stats: TermStats | None = None,
         tables: Sequence[list[_Row]] | None = None,
+        required: Sequence[str] = (),
     ) -> list[Assessment]:
         """The judge's view of each part of ``question`` (one part unless it asks several things).
+
+        ``required`` are things an answer must state (see `answer`): each part requires those it names
+        (the first part also those no part names), and a sentence that does not state them is no
+        candidate (`EvidenceJudge.states_required`).
 
         The rows of the tables found (``tables``, from `_tables` when not given) are units: a row the
         question points at by a day, a whole short cell or its place (`assistant.table.rows_pointed`)
@@ -284,9 +298,12 @@ class ExtractiveAnswerer:
             )
 
         out = []
-        for part, focus, own in _part_foci(question, stats.idf):
-            view = view_of(part, focus)
-            found = self._candidates(part, view, hits, dense_seen)
+        parts = _part_foci(question, stats.idf)
+        unplaced = [t for t in required if not any(t in p for p, _, _ in parts)]
+        for n, (part, focus, own) in enumerate(parts):
+            needed = tuple(t for t in required if t in part) + (tuple(unplaced) if n == 0 else ())
+            view = view_of(part, focus, needed)
+            found = [c for c in self._candidates(part, view, hits, dense_seen) if self.judge.states_required(view, c.text, c.hit)]
             top = found[0] if found else None
             seen = {_at(c.hit, c.start) for c in found if c.row}
             for t, i in sorted(pointed):
@@ -333,7 +350,7 @@ class ExtractiveAnswerer:
                 _table_names(tables),
             )
             picked = self._select(view.focus, cands)
-            judged = view_of(part, own) if own.terms else view
+            judged = view_of(part, own, needed) if own.terms else view
             chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in picked]
             # The question features feed only the learned model: with it off, only the gate rules.
             features = (

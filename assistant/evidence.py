@@ -74,6 +74,7 @@ _MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("小时", ("小时",)),
 )
 _ASK = re.compile(r"(?:多少|(?<!哪)几)(小时|[个名人位所项种条级节次倍年岁天日周月元])?([\u4e00-\u9fff]{0,6})")
+_YES_NO = re.compile(r"[^，。；？！,;?!]*吗")  # the rest of a clause that 吗 ends: a yes-or-no question
 _CLOCK_ASK = re.compile(r"几点")
 _AGE_ASK = re.compile(r"多大(?:年纪|岁数|年龄)|多少岁|年龄(?:是|有|要|得)?多大")
 _COUNTED_MEASURES = ("小时", "人", "月")
@@ -101,6 +102,8 @@ def quantity_ask(question: str) -> QuantityAsk | None:
     if _MONEY_ASK.search(question):
         return QuantityAsk("money", ("元", "万元", "亿元"), "")
     m = _ASK.search(question)
+    if m is not None and m.group(0).startswith("几") and _YES_NO.match(question, m.start(2)):
+        m = None  # 能分几次交吗: in a question that 吗 ends, 几 means "a few", it asks for no figure
     if m is None:
         return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), "") if _RATIO_ASK.search(question) else None
     measure, tail = m.group(1) or "", m.group(2)

@@ -240,6 +240,8 @@ class QuestionView:
     focus: Focus
     kinds: tuple[str, ...]
     grams: set[str]
+    # Things an answer must state: what a follow-up newly named (`assistant.followup.Resolved.new_terms`).
+    required: tuple[str, ...] = ()
 
     @cached_property
     def object(self) -> str:
@@ -247,9 +249,9 @@ class QuestionView:
         return ask_object(self.question)
 
 
-def view_of(question: str, focus: Focus) -> QuestionView:
-    """The per-question part of the features."""
-    return QuestionView(question, focus, asked_kinds(question), question_bigrams(question))
+def view_of(question: str, focus: Focus, required: Sequence[str] = ()) -> QuestionView:
+    """The per-question part of the features; ``required``: things an answer must state (see `QuestionView`)."""
+    return QuestionView(question, focus, asked_kinds(question), question_bigrams(question), tuple(required))
 
 
 def whole_missing(focus: Focus, text: str) -> float:

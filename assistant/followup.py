@@ -3,14 +3,20 @@
 A turn is a follow-up when it opens with 那/还有/要是…, is short and ends in 呢/吗, has a clause ending
 in 呢, or names no thing of its own (最长能管多久？).
 
-An elliptical turn either swaps one thing of the previous question ("那民办的呢？" after a question about
-公办学校, "那幼儿园呢？", "那住宿费呢？") or asks something new about the same matter ("最长能管多久？",
+An elliptical turn swaps one thing of the previous question ("那民办的呢？" after a question about
+公办学校, "那幼儿园呢？", "那住宿费呢？"), tells a new situation (someone does something: "要是老师体罚了
+学生呢？", `_is_situation`), or asks something new about the same matter ("最长能管多久？",
 "那要怎么申请？"). A swap replaces, in the previous question, the words that share the most characters
 with the new thing (公办→民办, 学费→住宿费), else the noun phrase the previous question opens
 with (its subject: 教师→保育员). A new ask keeps the previous question's subject and
 asks the new thing. The result is a question of its own: it is retrieved for and judged as such.
 
-Which phrase a swap replaces is chosen by kind (`_replaced_span`): shared characters, the same head
+What the turn itself names and the previous question did not (民办, 幼儿园, 校长办公会) comes with the
+rewrite as its new things (`Resolved.new_terms`): the evidence judge requires a passage to state them, so
+a follow-up about something the documents lack is not answered with the previous question's passage.
+
+Which phrase a swap replaces is the preposition phrase of the same preposition when the turn opens
+with one (那对单位呢？ after …对个人…, `_same_role`), else chosen by kind (`_replaced_span`): shared characters, the same head
 character (…校, …费, …金), the same part of speech, the retrieval embedder's similarity when the caller
 passes one, and being listed with peers (小学和初中).
 """
@@ -19,8 +25,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from ingest.tokenize import jieba_tagged
+from assistant.lexicon import frame_words
+from ingest.tokenize import STOPWORDS, jieba_tagged
 
 _FOLLOW_OPENERS = re.compile(r"^(?:那么?|那个|还有|另外|此外|它|他们|她们|其|这个|这些|那些|同样|再问|要是|如果|假如)")
 _FOLLOW_ENDERS = re.compile(r"(?:呢|吗)[？?]?$")
@@ -28,8 +36,12 @@ _LEAD = re.compile(r"^(?:(?:那么?|还有|另外|此外|再问|要是|如果|�
 _TAIL = re.compile(r"(?:的)?(?:呢|又如何|怎么样|怎样)?[？?。\s]*$")
 # Words that ask for something: a turn holding one asks a new thing rather than swapping one.
 _ASKS = re.compile(r"多少|多久|多长|几[天个年次月小人项]|什么|哪|怎么|怎样|如何|能不能|可不可以|是否|要不要|有没有|吗|谁")
+_MODALS = frozenset({"能", "能够", "可以", "可", "要", "应", "应当", "应该", "得", "会", "需", "需要", "必须"})
+_RELATIVE_WORDS = 4  # a clause describing a noun (不能自理的) is at most this many words long
+_ASPECT = ("ul", "uz", "ug")  # jieba's tags of 了, 着, 过 after a verb
+_NOMINAL_END = re.compile(r"的呢?[？?。\s]*$")
 _PUNCT = re.compile(r"[，,。？?！!；;：:、\s]")
-_CLAUSE_NE = re.compile(r"呢[，,]")
+_CLAUSE_NE = re.compile(r"呢[，,？?](?=.)")  # a clause ending in 呢 inside the turn (X呢，Y？ or X呢？Y？)
 _OWN_NOUN = ("n", "nr", "ns", "nt", "nz", "j", "eng")  # a thing named (医生, 教育局), not 答复 (vn)
 _OPENING_NOUN = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "an", "b", "l", "x", "eng"})
 # Words that can head a thing named (学校, 住宿费, 家长委员会, 民办): what a swapped-in phrase may replace.
@@ -38,6 +50,27 @@ _JOINS = ("、", "和", "及", "与", "或")
 
 Similarity = Callable[[str, Sequence[str]], Sequence[float]]
 """How alike one phrase is to each of several (the retrieval embedder's cosine), higher is closer."""
+
+
+# Words that sum up the things listed before them (博物馆、纪念馆这些地方; 春节等节日): what follows them
+# is a general word for the list, not a new thing.
+_SUMMING = ("这些", "那些", "这类", "这种", "此类", "等")
+# Nouns that stand for a situation rather than name a thing (快到期的时候, 这些地方, 这种事情).
+_PLACEHOLDERS = frozenset({"时候", "地方", "东西", "事情", "事儿", "样子"})
+# Place words that only locate in time or order (以后, 以上, 之前), unlike 初中 or 中部.
+_LOCATING = ("以", "之")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A turn as it stands alone, and the things it names that the previous question did not.
+
+    ``new_terms`` are words of the follow-up itself (民办, 校长, 办公会 of 那校长办公会呢？): an answer
+    to the rewritten question must state each of them; empty when the turn stood alone.
+    """
+
+    question: str
+    new_terms: tuple[str, ...] = ()
 
 
 def is_follow_up(question: str) -> bool:
@@ -53,7 +86,13 @@ def is_follow_up(question: str) -> bool:
 def standalone_question(
     question: str, history: Sequence[tuple[str, str]], similarity: Similarity | None = None
 ) -> str:
-    """The question made to stand alone with the last user question, when it is a follow-up.
+    """The question made to stand alone with the last user question, when it is a follow-up
+    (`resolve_follow_up`'s question)."""
+    return resolve_follow_up(question, history, similarity).question
+
+
+def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similarity: Similarity | None = None) -> Resolved:
+    """The question made to stand alone with the last user question, with the things it newly names.
 
     Args:
         question: the new turn.
@@ -62,24 +101,88 @@ def standalone_question(
             retrieval embedder); without it the swap is chosen by word kind and characters alone.
 
     Returns:
-        The question as it stands alone (unchanged when it is not a follow-up).
+        The question as it stands alone (unchanged when it is not a follow-up), and the words the turn
+        names that the previous question did not (`new_terms`).
     """
     previous = [text for role, text in history if role == "user" and text.strip()]
     if not previous or not is_follow_up(question):
-        return question
+        return Resolved(question)
     last = previous[-1].strip()
     core = _TAIL.sub("", _LEAD.sub("", question.strip())).strip("，,。 ")
     core = _CLAUSE_NE.sub("，", core)  # X呢，Y… → X，Y…
     if not core:
-        return last
+        return Resolved(last)
+    # 那民办的呢？ names a thing by a 的-phrase (the 的 is cut with 呢); 是…的 (是匿名捐的) states a situation.
+    nominal = bool(_NOMINAL_END.search(question)) and "是" not in core
     if _ASKS.search(core):
-        return _ask_anew(last, core)
-    words = jieba_tagged(core)
-    # A thing named (寄宿生的住宿费: it ends in a noun) swaps; an act or a state (去外地实习) is a new situation.
-    ends_in_noun = bool(words) and words[-1][1].startswith(_OWN_NOUN)
-    if len(core) >= 4 and not ends_in_noun and any(flag.startswith("v") for _, flag in words):
-        return _new_situation(last, core, words)
-    return _swap(last, core, similarity)
+        rewritten = _ask_anew(last, core)
+    else:
+        words = jieba_tagged(core)
+        # A thing named (寄宿生的住宿费, 消防设计审查) swaps; an act or a state (去外地实习) is a new situation.
+        if len(core) >= 4 and not nominal and _is_situation(words):
+            # A situation is told in the asker's own words (闹出了群体性事件), which the documents put
+            # otherwise (社会安全事件): its words are not required, the judge weighs them as any question's.
+            return Resolved(_new_situation(last, core, words))
+        rewritten = _swap(last, core, similarity)
+    return Resolved(rewritten, new_terms(core, last, rewritten))
+
+
+def new_terms(said: str, previous: str, rewritten: str) -> tuple[str, ...]:
+    """The things a follow-up (``said``, its words less 那…呢) names that ``previous`` does not, each
+    as the run of naming words it stands in (校长办公会, 民办高中 after 民办初中), kept only when the
+    rewrite holds it.
+
+    A naming word is a dictionary word of two characters or more that names a thing or a place (not
+    以后, 以上), and no stop or frame word, no word for a situation (时候), and no word that sums up a
+    list (这些地方 in 博物馆、纪念馆这些地方). A run is new when one of its words is not in ``previous``.
+    """
+    words = jieba_tagged(said, hmm=False)
+    runs: list[list[str]] = []
+    joined = True  # whether the next naming word continues the last run
+    for i, (word, flag) in enumerate(words):
+        if not _naming(word, flag) or (i and words[i - 1][0] in _SUMMING):
+            joined = False
+            continue
+        if joined and runs:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+        joined = True
+    out = ["".join(run) for run in runs if any(w not in previous for w in run)]
+    return tuple(dict.fromkeys(t for t in out if t in rewritten))
+
+
+def _naming(word: str, flag: str) -> bool:
+    """Whether a word of a follow-up names a thing (see `new_terms`)."""
+    if len(word) < 2 or not (_names(word, flag) or flag == "s") or _ASKS.search(word):
+        return False
+    if flag == "f" and word.startswith(_LOCATING):
+        return False
+    return not (word in STOPWORDS or word in frame_words() or word in _PLACEHOLDERS)
+
+
+def _is_situation(words: list[tuple[str, str]]) -> bool:
+    """Whether a follow-up's words state a situation (someone does something: 社会机构虐待孩子, 一直不改,
+    学校里的人闹出了事件) rather than name a thing (特别重大事故, 消防设计审查, 领低保的人).
+
+    An act (a verb, not a verbal noun such as 审查, unless 了 follows it) makes a situation, unless the words end in a noun that
+    the acts only describe: a short clause without its own subject, before the last 的 (领低保的人,
+    做卫生调查的费用)."""
+    # A verb, or any word an aspect particle (了, 着, 过) follows: jieba tags 体罚 of 体罚了学生 a noun.
+    acts = [
+        i
+        for i, (_, flag) in enumerate(words)
+        if (flag.startswith("v") and flag != "vn") or (i + 1 < len(words) and words[i + 1][1] in _ASPECT)
+    ]
+    if not acts:
+        return False
+    last_flag = words[-1][1]
+    if not (last_flag.startswith(_OWN_NOUN) or last_flag == "vn"):
+        return True
+    marks = [i for i, (w, _) in enumerate(words) if w == "的"]
+    if not marks or acts[-1] > marks[-1] or len(acts) > 2:
+        return True
+    return any(flag.startswith(_OWN_NOUN) for _, flag in words[: acts[0]])  # 有人唆使…的: a subject of its own
 
 
 def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) -> str:
@@ -101,12 +204,28 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None) -> str:
     """``previous`` with the phrase that ``new`` stands in for replaced by ``new``; its predicate is kept."""
     words = jieba_tagged(previous)
     new = _less_shared_acts(new, words)
-    span = _replaced_span(words, new, similarity) or _opening_noun_phrase(words)
+    span = _same_role(words, new) or _replaced_span(words, new, similarity) or _opening_noun_phrase(words)
     if span is None:
         return f"{new}{_strip_end(previous)}？"
     start, end = _whole_coordination(words, *span)
     old = "".join(w for w, _ in words[start:end])
     return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:]).replace(old, new)
+
+
+def _same_role(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
+    """The phrase of the previous question that ``new`` replaces when ``new`` opens with a preposition
+    the previous question has (对单位 after 对个人…): that preposition and the nouns after it."""
+    new_words = jieba_tagged(new)
+    if len(new_words) < 2 or new_words[0][1] != "p":
+        return None
+    for i, (word, flag) in enumerate(words):
+        if flag == "p" and word == new_words[0][0]:
+            end = i + 1
+            while end < len(words) and _names(*words[end]):
+                end += 1
+            if end > i + 1:
+                return i, end
+    return None
 
 
 def _less_shared_acts(new: str, words: list[tuple[str, str]]) -> str:
@@ -237,7 +356,8 @@ def _opening_noun_phrase(words: list[tuple[str, str]]) -> tuple[int, int] | None
 
 def _subject(question: str) -> str:
     """What the question is about: the nouns it opens with, 的-joined (校车的安全检查), or, when it
-    opens otherwise, the question up to its first asking word."""
+    opens otherwise, the question up to its first asking word or the modal verb that opens its
+    predicate (人身安全保护令一般能管多久 → 人身安全保护令)."""
     words = jieba_tagged(_strip_end(question))
     end = 0
     while end < len(words) and (words[end][1] in _HEAD or words[end][1][:2] in _HEAD or words[end][0] in (*_JOINS, "的")):
@@ -245,12 +365,40 @@ def _subject(question: str) -> str:
     while end and words[end - 1][0] in (*_JOINS, "的"):
         end -= 1
     if end:
-        return "".join(w for w, _ in words[:end])
+        return "".join(w for w, _ in words[: _through_relative(words, end)])
     asked = _ASKS.search(question)
-    words = jieba_tagged(_strip_end(question[: asked.start()] if asked else question))
-    while words and not (words[-1][1] in _HEAD or words[-1][1][:2] in _HEAD):  # trailing adverbs and verbs go
-        words.pop()
-    return "".join(w for w, _ in words)
+    text = _strip_end(question[: asked.start()] if asked else question)
+    at, cut = 0, False
+    for i, (word, _) in enumerate(jieba_tagged(text, hmm=False)):  # dictionary words: 能管 is 能 and 管
+        if i and word in _MODALS:
+            text, cut = text[:at], True
+            break
+        at += len(word)
+    words = jieba_tagged(text)
+    kept = list(words)
+    while kept and not (kept[-1][1] in _HEAD or kept[-1][1][:2] in _HEAD):  # trailing adverbs and verbs go
+        kept.pop()
+    if not kept and cut:  # jieba reads no noun in it (保护令: 保护 令): trailing adverbs go
+        kept = list(words)
+        while kept and kept[-1][1].startswith(("a", "d")):
+            kept.pop()
+    return "".join(w for w, _ in kept)
+
+
+def _through_relative(words: list[tuple[str, str]], end: int) -> int:
+    """``end`` moved past a short clause that describes a noun, and that noun (生活不能自理的残疾人: the
+    subject is the 残疾人, not 生活), when one follows the opening nouns before any punctuation or
+    asking word."""
+    for j in range(end, min(len(words), end + _RELATIVE_WORDS + 1)):
+        word = words[j][0]
+        if _PUNCT.match(word) or _ASKS.search(word):
+            return end
+        if word == "的":
+            k = j + 1
+            while k < len(words) and _names(*words[k]):
+                k += 1
+            return k if k > j + 1 else end
+    return end
 
 
 def _strip_end(text: str) -> str:

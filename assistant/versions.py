@@ -127,21 +127,29 @@ class VersionedAnswerer:
         self.judge = judge
         self.source = source
 
-    def answer(self, question: str, versions: Mapping[str, Version], scope: Sequence[str] | None = None) -> Answer:
+    def answer(
+        self,
+        question: str,
+        versions: Mapping[str, Version],
+        scope: Sequence[str] | None = None,
+        required: Sequence[str] = (),
+    ) -> Answer:
         """The answer to ``question`` from the documents in ``scope`` (None: all), versions considered.
 
         Args:
             question: the question (stand-alone).
             versions: the version of every document the asker may read (`ingest.version.resolve`).
             scope: the documents to answer from; None: every document.
+            required: things an answer must state (what a follow-up newly named; see
+                `assistant.answer.ExtractiveAnswerer.answer`).
         """
         p = plan(question, versions, scope)
-        answer, assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.primary))
+        answer, assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.primary), required)
         if p.named:
             return self._named(answer, versions)
         if not p.superseded:
             return replace(answer, citations=stamp(answer.citations, versions))
-        old, old_assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.superseded))
+        old, old_assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.superseded), required)
         if old.refused:
             return replace(answer, citations=stamp(answer.citations, versions))
         fates = [(c, self._changes(c, versions)) for c in old.citations]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer import ExtractiveAnswerer
 from assistant.config import AnswerMode, RetrievalMode
-from assistant.followup import standalone_question
+from assistant.followup import Resolved, resolve_follow_up
 from assistant.judge import EvidenceJudge
 from assistant.retrieve import Retriever
 from assistant.types import REFUSAL, Answer, Hit
@@ -175,14 +175,15 @@ class GovdocService:
         limits = self.settings.input
         return check_text(question, limits.question_max_chars, "问题"), recent_history(history, limits.history_max_chars)
 
-    def standalone(self, question: str, history: Sequence[Turn], mode: AnswerMode) -> str:
-        """The question rewritten to stand alone, using the conversation so far."""
+    def standalone(self, question: str, history: Sequence[Turn], mode: AnswerMode) -> Resolved:
+        """The question rewritten to stand alone, using the conversation so far, with the things a
+        follow-up newly names (offline rewrite only: an LLM's rewrite says nothing of them)."""
         if not history:
-            return question
+            return Resolved(question)
         if mode != "extractive":
-            return str(self.llm().rewrite(question, history))
+            return Resolved(str(self.llm().rewrite(question, history)))
         embedder = self.embedder
-        return standalone_question(
+        return resolve_follow_up(
             question, history, similarity=lambda q, texts: embedder.embed_passages(texts) @ embedder.embed_query(q)
         )
 
@@ -238,7 +239,8 @@ class GovdocService:
             yield refusal
             return
         mode = mode or self.settings.llm.mode
-        query = self.standalone(question, history, mode)
+        resolved = self.standalone(question, history, mode)
+        query = resolved.question
         versions = self.versions_for(who, kbs)
         spent: list[float] = []
 
@@ -249,7 +251,7 @@ class GovdocService:
 
         if mode == "extractive":
             answerer = VersionedAnswerer(retrieve, self.extractive, self.judge, self.index)
-            answer = answerer.answer(query, versions, scope.doc_ids)
+            answer = answerer.answer(query, versions, scope.doc_ids, resolved.new_terms)
             yield from _pieces(answer.text)
             yield _finish(answer, question, sum(spent), query)
             return

@@ -1,0 +1,156 @@
+"""Follow-ups answered end to end: what a follow-up newly names must be stated by the passage that answers it.
+
+The fixture (tests/data/school_rules.md) has rules for a party branch, the head teacher, public and private
+schools, primary schools and kindergartens, and nothing on a 校长办公会.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from judges import shipped_judge
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.followup import resolve_follow_up
+from assistant.types import Hit
+from govdoc.accounts import LOCAL
+from ingest.types import Chunk
+
+FIXTURE = Path(__file__).parent / "data" / "school_rules.md"
+
+
+@pytest.fixture(scope="module")
+def school_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A GovdocService over the fixture alone, with the deterministic hashing embedder."""
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+
+    root = tmp_path_factory.mktemp("school")
+    (root / "docs").mkdir()
+    shutil.copy(FIXTURE, root / "docs" / FIXTURE.name)
+    service = GovdocService(
+        Settings(data_dir=root / "docs", embedding={"mode": "hashing"}, store={"index_dir": root / "index"})
+    )
+    report = service.ingest([root / "docs"])
+    assert not report.errors, report.errors
+    yield service
+    service.close()
+
+
+def _follow(service, first: str, follow: str):  # type: ignore[no-untyped-def]
+    previous = service.ask(first, who=LOCAL)
+    assert not previous.refused, previous.notes
+    return service.ask(follow, [("user", first), ("assistant", previous.text)], who=LOCAL)
+
+
+def test_a_follow_up_about_a_thing_the_documents_lack_is_refused_naming_it(school_service) -> None:  # type: ignore[no-untyped-def]
+    answer = _follow(school_service, "学校党支部每学期至少开几次会？", "那校长办公会呢？")
+    assert answer.refused
+    assert answer.notes and "「校长办公会」" in answer.notes[0]
+    # What the follow-up was taken to mean is shown with the refusal.
+    assert "校长办公会" in answer.resolved and "每学期" in answer.resolved
+
+
+def test_a_follow_up_about_a_thing_the_documents_hold_is_answered_from_its_passage(school_service) -> None:  # type: ignore[no-untyped-def]
+    answer = _follow(school_service, "小学每学年组织几次健康检查？", "那幼儿园呢？")
+    assert not answer.refused, answer.notes
+    assert answer.resolved.startswith("幼儿园")
+    assert answer.citations and all("幼儿园" in c.quote for c in answer.citations)
+    assert "两次" in answer.text and "小学" not in answer.text
+
+    private = _follow(school_service, "公办学校的学生在校受伤，谁来承担责任？", "那民办的呢？")
+    assert not private.refused, private.notes
+    assert [c.quote for c in private.citations] == [c.quote for c in private.citations if "民办学校" in c.quote]
+    assert "举办者" in private.text
+
+
+class _FlatStats:
+    """Every word equally telling and present: isolates the judge's ruling from word weights."""
+
+    def idf(self, token: str) -> float:
+        return 1.0
+
+    def df(self, token: str) -> int:
+        return 1
+
+
+def test_the_judge_requires_the_new_thing_where_the_question_alone_would_be_answered() -> None:
+    text = "第二条 学校党支部每学期至少召开两次会议，研究学校重大事项。"
+    hit = Hit(Chunk("c1", "d1", "某县中小学校内部管理办法", "x.md", "第二条", None, 0, len(text), text), 1.0, 1)
+    answerer = ExtractiveAnswerer(_FlatStats, shipped_judge())
+    resolved = resolve_follow_up("那党委会呢？", [("user", "学校党支部每学期至少召开几次会议？")])
+    assert resolved.new_terms == ("党委会",)
+    # Without the requirement the party branch's sentence passes for an answer (the old behaviour) …
+    assert not answerer.answer(resolved.question, [hit]).refused
+    # … with it, it cannot: it never states 党委会.
+    refused = answerer.answer(resolved.question, [hit], resolved.new_terms)
+    assert refused.refused and refused.notes == ("资料中没有找到与「党委会」有关的内容",)
+
+
+def test_a_required_thing_is_stated_word_by_word_or_by_its_official_word() -> None:
+    from assistant.judge import stated
+
+    assert stated("校长办公会", "学校校长办公会每月召开一次")
+    assert stated("校长办公会", "由校长召集办公会")  # each of its words
+    assert not stated("校长办公会", "校长负责学校的日常管理工作")
+    assert stated("老师", "教师应当遵守职业道德")  # the official word (assistant/words/synonyms.tsv)
+    # One word by the part of it that says which one; the words of a phrase each in full.
+    assert stated("大学生", "大学每日学习时间不超过十小时")
+    assert not stated("校长办公会", "校长办公室设在行政楼")
+
+
+def test_only_the_things_a_follow_up_newly_names_are_required() -> None:
+    history = [("user", "民办初中能跨区招生吗？")]
+    assert resolve_follow_up("那民办高中呢？", history).new_terms == ("民办高中",)
+    # A turn that asks something new about the same thing names nothing new.
+    assert resolve_follow_up("最长多久？", [("user", "学校组织学生军训，由谁负责？")]).new_terms == ()
+    # A situation is told in the asker's own words: nothing of it is required word for word.
+    situation = resolve_follow_up("要是老师体罚了学生呢？", [("user", "学校发生安全事故，应当怎么处理？")])
+    assert "体罚" in situation.question and situation.new_terms == ()
+    # A new ask keeps the previous question's subject with the clause that describes it.
+    ask = resolve_follow_up("那要怎么申请？", [("user", "父母外出务工的儿童有没有生活补助？")])
+    assert ask.question.startswith("父母外出务工的儿童，")
+    # A question that stands alone requires nothing.
+    assert resolve_follow_up("幼儿园每学年做几次健康检查？", history).new_terms == ()
+
+
+def test_a_list_lead_states_the_figure_for_the_item_that_matches() -> None:
+    # The fine stands in the lead (…有下列情形之一的，…罚款：), the act in an item below it: the lead
+    # states the figure asked for that item though it shares none of the question's words.
+    text = (
+        "第九条 有下列情形之一的，由县级人民政府教育行政部门责令改正，处五千元以上一万元以下罚款：\n"
+        "（一）未经批准擅自招收学生的；\n（二）未经批准擅自举办课外培训班的。"
+    )
+    hit = Hit(Chunk("c1", "d1", "某县校外培训管理办法", "x.md", "第九条", None, 0, len(text), text), 1.0, 1)
+    answer = ExtractiveAnswerer(_FlatStats, shipped_judge()).answer("擅自举办课外培训班，罚多少钱？", [hit])
+    assert not answer.refused, answer.notes
+    assert "五千元以上一万元以下罚款" in answer.text and "课外培训班" in answer.text
+
+
+def test_a_follow_up_of_two_sentences_is_one_question() -> None:
+    # X呢？Y？ asks Y of X: one question, not a part that asks nothing and a part without its thing.
+    resolved = resolve_follow_up("那校外培训机构呢？收费标准是多少？", [("user", "学校组织课后服务，要收费吗？")])
+    assert resolved.question.count("？") == 1 and "校外培训机构" in resolved.question
+    assert resolved.question.endswith("收费标准是多少？")
+
+
+def test_a_new_ask_keeps_the_subject_before_its_modal_verb() -> None:
+    # jieba reads no noun in 保护令 (保护 令); the subject still ends where 能 opens the predicate.
+    resolved = resolve_follow_up("那到期了还能延长吗？", [("user", "人身安全保护令一般能管多久？")])
+    assert resolved.question == "人身安全保护令，到期了还能延长吗？"
+
+
+def test_a_follow_up_that_opens_with_a_preposition_replaces_what_that_preposition_governs() -> None:
+    resolved = resolve_follow_up("那向家长呢？", [("user", "学校向学生收取资料费，要经过谁批准？")])
+    assert resolved.question == "学校向家长收取资料费，要经过谁批准？"
+    assert resolved.new_terms == ("家长",)
+
+
+def test_a_few_in_a_yes_or_no_question_asks_for_no_figure() -> None:
+    from assistant.evidence import quantity_ask
+
+    # 吗 ends a yes-or-no question: its 几 means "a few" (can it be paid in a few parts?).
+    assert quantity_ask("学费能分几次交吗？") is None
+    assert quantity_ask("学费能分几次交？") is not None
