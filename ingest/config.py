@@ -39,6 +39,10 @@ class ChunkSettings(BaseModel):
 class StoreSettings(BaseModel):
     """Where the index lives."""
 
+    backend: Literal["sqlite"] = Field(
+        "sqlite",
+        description="sqlite: a manifest in index_dir with Chroma vectors (mode local or server), one machine",
+    )
     mode: Literal["local", "server"] = Field("local", description="local: embedded Chroma; server: `chroma run`")
     index_dir: Path = Field(Path(".govdoc/index"), description="index directory (manifest, local Chroma)")
     host: str = Field("127.0.0.1", description="Chroma server host (server mode)")
