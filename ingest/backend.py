@@ -145,3 +145,7 @@ def open_store(settings: StoreSettings, embedder_name: str, dim: int) -> IndexSt
             from ingest.store import Index
 
             return Index.open(settings, embedder_name, dim)
+        case "postgres":
+            from ingest.store_pg import PgIndex
+
+            return PgIndex.open(settings, embedder_name, dim)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +32,7 @@ from ingest.version import Override
 
 EMBEDDER = HashingEmbedder()
 ROOT = Path(__file__).resolve().parent.parent
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", "postgres"]
 
 
 def law_articles() -> list[str]:
@@ -121,10 +123,33 @@ def assert_consistent(index: IndexStore) -> None:
 # ---------------------------------------------------------------------- backends
 
 
+@pytest.fixture(scope="session")
+def postgres_dsn() -> Iterator[str]:
+    """A throwaway PostgreSQL with pgvector (the pgserver wheel) in a temp folder, stopped after the session."""
+    pgserver = pytest.importorskip(
+        "pgserver", reason="pgserver (PostgreSQL with pgvector for tests) is not installed: pip install -e '.[test]'"
+    )
+    pytest.importorskip("psycopg_pool", reason="psycopg is not installed: pip install -e '.[test]'")
+    # Not under pytest's base temp: that is private to the user, and pgserver running as root hands
+    # the data folder to an unprivileged user who must reach it.
+    folder = Path(tempfile.mkdtemp(prefix="govdoc-pg-"))
+    server = pgserver.get_server(folder, cleanup_mode="stop")
+    try:
+        yield server.get_uri()
+    finally:
+        server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture(params=BACKENDS)
 def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> StoreSettings:
     """Store settings of a fresh, empty index on the backend under test."""
-    return StoreSettings(index_dir=tmp_path / "index")
+    if request.param == "sqlite":
+        return StoreSettings(index_dir=tmp_path / "index")
+    # One database for the session; each test gets its own schemas through its own collection name.
+    collection = "t" + hashlib.sha256(request.node.nodeid.encode()).hexdigest()[:12]
+    dsn = request.getfixturevalue("postgres_dsn")
+    return StoreSettings(backend="postgres", dsn=dsn, collection=collection, index_dir=tmp_path / "index")
 
 
 @pytest.fixture
