@@ -1,7 +1,7 @@
 """The store contract (`ingest.backend.IndexStore`), one suite run on every backend.
 
 Each test opens a real index through `ingest.backend.open_store`: sqlite + local Chroma in
-tmp_path, and PostgreSQL + pgvector started by `pgserver` in a temp folder for the session.
+tmp_path, and PostgreSQL + pgvector started by `pgserver` for the session (conftest.postgres_dsn).
 Only the public interface is used, so the same assertions hold for both. Vectors come from the
 deterministic hashing embedder; texts are real articles from the laws in data/.
 """
@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,24 +119,6 @@ def assert_consistent(index: IndexStore) -> None:
 
 
 # ---------------------------------------------------------------------- backends
-
-
-@pytest.fixture(scope="session")
-def postgres_dsn() -> Iterator[str]:
-    """A throwaway PostgreSQL with pgvector (the pgserver wheel) in a temp folder, stopped after the session."""
-    pgserver = pytest.importorskip(
-        "pgserver", reason="pgserver (PostgreSQL with pgvector for tests) is not installed: pip install -e '.[test]'"
-    )
-    pytest.importorskip("psycopg_pool", reason="psycopg is not installed: pip install -e '.[test]'")
-    # Not under pytest's base temp: that is private to the user, and pgserver running as root hands
-    # the data folder to an unprivileged user who must reach it.
-    folder = Path(tempfile.mkdtemp(prefix="govdoc-pg-"))
-    server = pgserver.get_server(folder, cleanup_mode="stop")
-    try:
-        yield server.get_uri()
-    finally:
-        server.cleanup()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(params=BACKENDS)
