@@ -645,6 +645,16 @@ class PgIndex:
         so that a database created anew never meets a cache of an old one with the same generation)."""
         return self.root / "bm25" / f"pg-{self._index_id}" / f"{tokenizer}-g{generation}"
 
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those of ``ids`` that have one."""
+        if not ids:
+            return {}
+        with self._db() as conn:
+            rows = conn.execute(
+                "SELECT id, embedding::text FROM chunks WHERE id = ANY(%s) AND embedding IS NOT NULL", (list(ids),)
+            ).fetchall()
+        return {str(r[0]): np.array(json.loads(r[1]), dtype=np.float32) for r in rows}
+
     def query_dense(
         self, vector: np.ndarray, k: int, doc_ids: Sequence[str] | None = None
     ) -> list[tuple[str, float]]:

@@ -309,6 +309,17 @@ def test_vectors_for_a_file_replaced_meanwhile_are_dropped(index: IndexStore) ->
     assert_consistent(index)
 
 
+def test_stored_vectors_read_back(index: IndexStore) -> None:
+    law = put(index, "law.md", LAW)
+    waiting = put(index, "report.md", REPORT, vectors=False)
+    got = index.vectors([c.id for c in law + waiting] + ["unknown"])
+    assert set(got) == {c.id for c in law}
+    expected = EMBEDDER.embed_passages([index_text(c) for c in law])
+    for chunk, vector in zip(law, expected, strict=True):
+        assert np.allclose(got[chunk.id], vector, atol=1e-6)
+    assert index.vectors([]) == {}
+
+
 # ---------------------------------------------------------------------- generations, repair, opening
 
 
