@@ -175,6 +175,8 @@ class PgIndex:
             max_size=settings.pool_size,
             kwargs={"autocommit": True, "connect_timeout": settings.connect_timeout_s},
             configure=configure,
+            # A connection broken by a database restart or failover is replaced, not handed out.
+            check=ConnectionPool.check_connection,
             timeout=settings.connect_timeout_s,
             open=False,
             name=f"govdoc-{index.schema}",
