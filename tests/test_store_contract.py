@@ -448,8 +448,9 @@ def test_a_writer_killed_mid_write_leaves_a_consistent_index(index: IndexStore, 
     writer.wait(timeout=60)
     assert writer.returncode == -signal.SIGKILL
     assert len(done) == 3
-    # Opened afresh, as the next process would (an embedded Chroma client open in this process
-    # keeps its own view of the folder; see the report of the store contract).
+    # Opened afresh, as the next process would. The handle is closed first: on the sqlite backend a
+    # second handle in the same process shares the first one's embedded Chroma client, which has not
+    # seen the killed writer's vectors (a known limit of embedded Chroma, not of the contract).
     index.close()
     with open_store(store_settings, EMBEDDER.name, EMBEDDER.dim) as after:
         assert_consistent(after)
