@@ -362,6 +362,16 @@ def test_an_index_of_another_dimension_is_refused(index: IndexStore, store_setti
         open_store(store_settings, EMBEDDER.name, 128)
 
 
+def test_indexes_of_other_embedders_are_listed(index: IndexStore, store_settings: StoreSettings) -> None:
+    assert index.other_embedders() == []
+    with open_store(store_settings, "another-embedder", 128) as other:
+        doc, chunks = make_file("a.md", LAW)
+        other.replace_file("a.md", "h", [doc], chunks, np.eye(3, 128, dtype=np.float32))
+    [summary] = index.other_embedders()
+    assert (summary.embedder_name, summary.documents, summary.chunks) == ("another-embedder", 1, 3)
+    assert index.chunk_count() == 0  # the other index's content stays its own
+
+
 def test_reopening_keeps_everything(index: IndexStore, store_settings: StoreSettings) -> None:
     law = put(index, "law.md", LAW)
     waiting = put(index, "report.md", REPORT, vectors=False)
