@@ -28,7 +28,7 @@ from evals.schema import TestItem
 if TYPE_CHECKING:
     from assistant.answer import ExtractiveAnswerer
     from assistant.retrieve import Retriever
-    from ingest.store import Index
+    from ingest.backend import IndexStore
 
 K_EVAL = 10
 DEFAULT_NAME = "default"  # the configuration's name when nothing is compared
@@ -65,7 +65,7 @@ class Service(Protocol):
     def settings(self) -> ServiceSettings: ...
 
     @property
-    def index(self) -> Index: ...
+    def index(self) -> IndexStore: ...
 
     @property
     def retriever(self) -> Retriever: ...

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from govdoc.settings import CONFIG_ENV, load_settings, settings_problem, with_overrides
 
 # Adding a command is adding its module name here.
-COMMAND_MODULES: tuple[str, ...] = ("ingest", "serve", "eval", "draft", "ask", "accounts", "versions")
+COMMAND_MODULES: tuple[str, ...] = ("ingest", "serve", "eval", "draft", "ask", "accounts", "versions", "migrate")
 
 # No model downloads, no telemetry: set before any library that reads them is imported.
 OFFLINE_ENV = {

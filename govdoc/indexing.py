@@ -6,15 +6,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from govdoc.settings import Settings
+from ingest.backend import IndexStore, open_store
 from ingest.embed import Embedder, lazy_embedder, settings_for_name
 from ingest.ocr import OcrProvider
 from ingest.pipeline import FileReader, IngestReport, ProgressEvent, ingest_paths, ocr_cache_dir
 from ingest.read import local_reader
-from ingest.store import Index
 from ingest.worker import IsolatedReader
 
 
-def open_index(settings: Settings) -> tuple[Index, Embedder]:
+def open_index(settings: Settings) -> tuple[IndexStore, Embedder]:
     """Open the index of the configured embedder; the embedder loads its model on first use.
 
     Args:
@@ -27,10 +27,10 @@ def open_index(settings: Settings) -> tuple[Index, Embedder]:
         ingest.store.StoreError: the index directory is unusable or holds another embedder's index.
     """
     embedder = lazy_embedder(settings.embedding)
-    return Index.open(settings.store, embedder.name, embedder.dim), embedder
+    return open_store(settings.store, embedder.name, embedder.dim), embedder
 
 
-def empty_index_message(settings: Settings, index: Index) -> str:
+def empty_index_message(settings: Settings, index: IndexStore) -> str:
     """What to tell a user whose index is empty: ingest the data folder, or, when another embedder
     built an index in the same directory, that this is why, and how to switch back or rebuild.
 
@@ -66,7 +66,7 @@ def run_ingest(
     settings: Settings,
     paths: Sequence[Path],
     *,
-    index: Index,
+    index: IndexStore,
     embedder: Embedder,
     prune: bool = False,
     progress: Callable[[ProgressEvent], None] | None = None,
@@ -104,7 +104,7 @@ def run_ingest(
             reader.close()  # its child process reads no more files
 
 
-def file_reader(settings: Settings, index: Index) -> FileReader:
+def file_reader(settings: Settings, index: IndexStore) -> FileReader:
     """How the settings ask files to be read: in a child process with limits (``worker.enabled``), else here."""
     if not settings.worker.enabled:
         return local_reader(
@@ -127,7 +127,7 @@ def ensure_index(
     settings: Settings,
     progress: Callable[[ProgressEvent], None] | None = None,
     *,
-    index: Index | None = None,
+    index: IndexStore | None = None,
     embedder: Embedder | None = None,
     skip: Callable[[str, str], str | None] | None = None,
     wait_for_vectors: bool = True,

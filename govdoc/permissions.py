@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from assistant.types import Hit
 from govdoc.accounts import Principal
 from govdoc.kbs import SHARED, KnowledgeBases
-from ingest.store import DocInfo, Index
+from ingest.backend import IndexStore
+from ingest.store import DocInfo
 
 
 class Forbidden(PermissionError):
@@ -49,7 +50,7 @@ class Permissions:
     def __init__(self, kbs: KnowledgeBases) -> None:
         self.kbs = kbs
 
-    def visible_sources(self, who: Principal, index: Index, chosen: Sequence[str] | None = None) -> set[str] | None:
+    def visible_sources(self, who: Principal, index: IndexStore, chosen: Sequence[str] | None = None) -> set[str] | None:
         """Sources ``who`` may read (within the ``chosen`` bases when given); None means all of them."""
         allowed = self.kbs.readable(who)
         if chosen:
@@ -58,14 +59,14 @@ class Permissions:
             return None
         return self.kbs.visible(index.sources(), allowed)
 
-    def documents(self, who: Principal, index: Index, chosen: Sequence[str] | None = None) -> list[DocInfo]:
+    def documents(self, who: Principal, index: IndexStore, chosen: Sequence[str] | None = None) -> list[DocInfo]:
         """The indexed documents ``who`` may see."""
         docs = index.documents()
         sources = self.visible_sources(who, index, chosen)
         return docs if sources is None else [d for d in docs if d.source in sources]
 
     def scope(
-        self, who: Principal, index: Index, chosen: Sequence[str] | None = None, doc_ids: Sequence[str] | None = None
+        self, who: Principal, index: IndexStore, chosen: Sequence[str] | None = None, doc_ids: Sequence[str] | None = None
     ) -> Scope:
         """The documents a question of ``who`` may draw on, narrowed to ``chosen`` bases and ``doc_ids``."""
         sources = self.visible_sources(who, index, chosen)

@@ -47,9 +47,10 @@ from ingest.worker import IsolatedReader
 
 if TYPE_CHECKING:
     from assistant.draft import Draft
+    from ingest.backend import IndexStore
     from ingest.embed import Embedder
     from ingest.pipeline import ProgressEvent
-    from ingest.store import DocInfo, Index
+    from ingest.store import DocInfo
     from ingest.types import Chunk, Document
 
 
@@ -76,7 +77,7 @@ class GovdocService:
         self.permissions = Permissions(self.kbs)
         keys = [k.get_secret_value().encode("utf-8") for k in settings.api.keys if k.get_secret_value()]
         self.access = Access(self.accounts, keys)
-        self._index: Index | None = None
+        self._index: IndexStore | None = None
         self._embedder: Embedder | None = None
         self._retriever: Retriever | None = None
         self._extractive: ExtractiveAnswerer | None = None
@@ -87,7 +88,7 @@ class GovdocService:
 
     # -- parts -----------------------------------------------------------------------------
     @property
-    def index(self) -> Index:
+    def index(self) -> IndexStore:
         with self._lock:
             if self._index is None:
                 self._index, self._embedder = open_index(self.settings)

@@ -12,16 +12,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from ingest.backend import IndexStore
 from ingest.chunk import index_text
 from ingest.embed import Embedder
-from ingest.store import Index
 
 # Called after each committed batch with (chunks embedded in this run, chunks that were waiting).
 BacklogProgress = Callable[[int, int], None]
 
 
 def embed_backlog(
-    index: Index,
+    index: IndexStore,
     embedder: Embedder,
     *,
     batch_size: int = 32,
@@ -68,7 +68,7 @@ class BacklogWorker:
 
     def __init__(
         self,
-        index: Index,
+        index: IndexStore,
         embedder: Embedder,
         *,
         batch_size: int = 32,

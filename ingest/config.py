@@ -39,8 +39,24 @@ class ChunkSettings(BaseModel):
 class StoreSettings(BaseModel):
     """Where the index lives."""
 
+    backend: Literal["sqlite", "postgres"] = Field(
+        "sqlite",
+        description="sqlite: a manifest in index_dir with Chroma vectors (mode local or server), one machine; "
+        "postgres: everything in one PostgreSQL database with pgvector (dsn), shared by several servers "
+        "(needs the postgres extra)",
+    )
+    dsn: str = Field(
+        "",
+        description="PostgreSQL connection string (postgres backend), e.g. 'host=db.example dbname=govdoc user=govdoc'; "
+        "leave the password out: libpq reads it from PGPASSWORD or ~/.pgpass. Never printed with a password",
+    )
+    connect_timeout_s: int = Field(10, ge=1, le=300, description="seconds to wait for PostgreSQL to answer a connect")
+    pool_size: int = Field(8, ge=1, le=100, description="most PostgreSQL connections one govdoc process keeps open")
     mode: Literal["local", "server"] = Field("local", description="local: embedded Chroma; server: `chroma run`")
-    index_dir: Path = Field(Path(".govdoc/index"), description="index directory (manifest, local Chroma)")
+    index_dir: Path = Field(
+        Path(".govdoc/index"),
+        description="index directory (manifest, local Chroma); with the postgres backend only this server's caches",
+    )
     host: str = Field("127.0.0.1", description="Chroma server host (server mode)")
     port: int = Field(8000, description="Chroma server port (server mode)")
     collection: str = Field("govdoc", description="Chroma collection name")

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ingest.backend import IndexStore
 from ingest.config import ChunkSettings, IngestSettings, OcrSettings
 from ingest.embed import Embedder
 from ingest.errors import IngestError
 from ingest.ocr import OcrProvider
 from ingest.read import local_reader
 from ingest.role import with_roles
-from ingest.store import Index
 from ingest.types import Chunk, Document
 from ingest.version import with_versions
 
@@ -96,7 +96,7 @@ def source_key(path: Path, cwd: Path | None = None) -> str:
         return absolute.as_posix()
 
 
-def ocr_cache_dir(ocr_settings: OcrSettings, index: Index) -> Path:
+def ocr_cache_dir(ocr_settings: OcrSettings, index: IndexStore) -> Path:
     """Where OCR results are cached: ``ocr.cache_dir``, else ``ocr-cache`` beside the index.
 
     Index.root is <index_dir>/<embedder>: the cache sits beside it, shared by every embedder.
@@ -115,7 +115,7 @@ def content_hash(path: Path) -> tuple[str, int]:
 def ingest_paths(
     paths: Sequence[Path],
     *,
-    index: Index,
+    index: IndexStore,
     embedder: Embedder,
     chunk_settings: ChunkSettings,
     ingest_settings: IngestSettings,
@@ -253,7 +253,7 @@ def _ocr_progress(
 
 
 def _phase_two(
-    index: Index,
+    index: IndexStore,
     embedder: Embedder,
     batch_size: int,
     positions: dict[str, tuple[int, int]],
@@ -283,7 +283,7 @@ def _phase_two(
     embed_backlog(index, embedder, batch_size=batch_size, progress=on_batch)
 
 
-def _prune(paths: Sequence[Path], index: Index, notify: Callable[[ProgressEvent], None]) -> int:
+def _prune(paths: Sequence[Path], index: IndexStore, notify: Callable[[ProgressEvent], None]) -> int:
     """Remove indexed files under ``paths`` whose file is gone."""
     roots = [source_key(p) for p in paths]
     removed = 0

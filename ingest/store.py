@@ -945,6 +945,20 @@ class Index:
         pairs = [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True) if i in known]
         return pairs[:k]
 
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those of ``ids`` that have one (not waiting, listed by the manifest)."""
+        wanted = self._known_ids(ids) - self.waiting_among(ids)
+        if not wanted:
+            return {}
+        self._refresh_chroma()
+        found: dict[str, np.ndarray] = {}
+        with self._chroma_mutex:
+            for batch in _batches(sorted(wanted), _CHROMA_BATCH):
+                got = self._collection.get(ids=batch, include=["embeddings"])
+                for chunk_id, vector in zip(got["ids"], got["embeddings"], strict=True):
+                    found[chunk_id] = np.asarray(vector, dtype=np.float32)
+        return found
+
     def _known_ids(self, ids: Sequence[str]) -> set[str]:
         known: set[str] = set()
         with self._db() as conn:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -65,3 +68,21 @@ def hashing_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[n
     service = _service_over_data(tmp_path_factory.mktemp("hashing-index"), "hashing")
     yield service
     service.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_dsn() -> Iterator[str]:
+    """A throwaway PostgreSQL with pgvector (the pgserver wheel) in a temp folder, stopped after the session."""
+    pgserver = pytest.importorskip(
+        "pgserver", reason="pgserver (PostgreSQL with pgvector for tests) is not installed: pip install -e '.[test]'"
+    )
+    pytest.importorskip("psycopg_pool", reason="psycopg is not installed: pip install -e '.[test]'")
+    # Not under pytest's base temp: that is private to the user, and pgserver running as root hands
+    # the data folder to an unprivileged user who must reach it.
+    folder = Path(tempfile.mkdtemp(prefix="govdoc-pg-"))
+    server = pgserver.get_server(folder, cleanup_mode="stop")
+    try:
+        yield server.get_uri()
+    finally:
+        server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)

@@ -14,8 +14,8 @@ ROLE_CHOICES = ("own", "policy", "sample")  # ingest.role.ROLES, kept here so --
 
 if TYPE_CHECKING:
     from govdoc.service import GovdocService
+    from ingest.backend import IndexStore
     from ingest.pipeline import ProgressEvent
-    from ingest.store import Index
 
 
 def register(subparsers: Any) -> None:
@@ -167,7 +167,7 @@ def print_progress(event: ProgressEvent, *, show_skipped: bool = True) -> None:
             print(f"已移除 {event.file}（文件已不存在）", file=sys.stderr)
 
 
-def _chunks(args: argparse.Namespace, index: Index) -> int:
+def _chunks(args: argparse.Namespace, index: IndexStore) -> int:
     chunks = index.chunks()
     for c in chunks:
         if args.json:
@@ -191,7 +191,7 @@ def _chunks(args: argparse.Namespace, index: Index) -> int:
     return 0
 
 
-def _docs(args: argparse.Namespace, index: Index, settings: Settings) -> int:
+def _docs(args: argparse.Namespace, index: IndexStore, settings: Settings) -> int:
     from govdoc.indexing import empty_index_message
     from ingest.role import ROLE_LABELS
 
