@@ -370,7 +370,8 @@ class Drafter:
         budget = self.settings.section_chars
         if length:
             budget = max(self.settings.min_section_chars, length // max(1, len(headings)))
-        searched = " ".join((topic, *request.basis))  # a law the request names is searched with every sub-heading
+        # A law the request names, and what it says to dwell on, are searched with every sub-heading.
+        searched = " ".join((topic, *request.basis, *request.stress))
         plans = [
             replace(self._plan(searched, query, genres.unit_of(voice)), heading=heading)
             for heading, query in zip(headings, with_subjects(headings), strict=True)
@@ -466,6 +467,10 @@ class Drafter:
             found.append((doc_rank[hit.chunk.doc_id], hit.chunk.start, hit.rank, label))
         found.sort()
         headings = [h for *_, h in found[: self.settings.max_sections]]
+        # A lone heading would hold the whole draft: it must name one of the topic's terms whole (明年…工作打算
+        # for 明年…工作思路), not share a piece of a compound (工作 of 德育工作) or only its document's title.
+        if len(headings) == 1 and _whole_terms(focus, headings[0]) <= 0:
+            headings = []
         return headings or list(DEFAULT_OUTLINES.get(genre, DEFAULT_OUTLINES[DEFAULT_GENRE]))
 
     # -- evidence --------------------------------------------------------------------------
@@ -476,6 +481,10 @@ class Drafter:
         # A heading about a person keeps only the rules about that person: look further for them.
         k = self.settings.section_k * (2 if person else 1)
         hits = self.retriever.retrieve(f"{topic} {plain}", k=k)
+        if heading not in GENERIC_HEADINGS:
+            # A long topic outweighs a short sub-heading in the query (培训进修 under 学校依法保障教师权益):
+            # the passages on the sub-heading alone join those on both, after them.
+            hits = _merged(hits, self.retriever.retrieve(plain, k=max(2, k // 2)))
         wanted = role_asked(heading)
         if wanted is not None:
             # 法律上的依据 asks for policies, 我校的做法 for our own material: look further for that role.
@@ -1058,6 +1067,13 @@ def _spread(candidates: Sequence[_Point]) -> list[_Point]:
         seen[p.hit.chunk.id] = k + 1
         order.append((k, i, p))
     return [p for *_, p in sorted(order, key=lambda t: (t[0], t[1]))]
+
+
+def _merged(first: Sequence[Hit], more: Sequence[Hit]) -> list[Hit]:
+    """``first``, then the hits of ``more`` it lacks, ranked after it."""
+    seen = {h.chunk.id for h in first}
+    extra = [h for h in more if h.chunk.id not in seen]
+    return [*first, *(replace(h, rank=len(first) + i + 1) for i, h in enumerate(extra))]
 
 
 def _remap(m: re.Match[str], mapping: dict[int, int]) -> str:
