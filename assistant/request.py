@@ -80,6 +80,7 @@ class DraftRequest:
     outline_from: str = ""
     length: int | None = None  # characters the request asks for (1500字左右), None when it names none
     basis: tuple[str, ...] = ()  # laws the request says to draw on (引用教师法那几条写), for searching
+    stress: tuple[str, ...] = ()  # what the request says to dwell on (立德树人这块是重点), for searching
 
 
 def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str] | None = None) -> DraftRequest:
@@ -98,6 +99,7 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     """
     length = length_of(text)
     basis = basis_named(text)
+    stress = stress_named(text)
     named_items = parts_named(text)
     topic, named = strip_request(matter_of(text, named_items))
     named = named or genre_named(text)
@@ -107,13 +109,13 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
         raise ValueError(f"不支持的文种：{chosen}（可选：{'、'.join(GENRES)}）")
     given = [h for h in (outline or ()) if h and h.strip()]
     if given:
-        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis)
+        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress)
     if len(named_items) >= 2:
-        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis)
+        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis, stress)
     items, bare = outline_in_topic(topic)
     if len(items) >= 2:
-        return DraftRequest(bare, chosen, tuple(items), "request", length, basis)
-    return DraftRequest(topic, chosen, length=length, basis=basis)
+        return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress)
+    return DraftRequest(topic, chosen, length=length, basis=basis, stress=stress)
 
 
 # -- everyday requests -------------------------------------------------------------------------
@@ -167,6 +169,27 @@ def basis_named(text: str) -> tuple[str, ...]:
         if _BASIS_ASK.match(clause) or re.match(_BASIS_VERB, clause):
             clause = re.sub(rf"^{_BASIS_VERB}(?:就|要|请)?(?:写|用|引|找)?", "", clause)
             out += [a or b.lstrip("和与及") for a, b in _LAW_NAME.findall(clause)]
+    return tuple(dict.fromkeys(out))
+
+
+# 立德树人这块是重点, 重点讲甲, 民族团结教育那块多写点, 突出甲: what to dwell on, not the matter itself.
+_STRESS = (
+    re.compile(r"^(?P<x>[^，,。]{2,16}?)(?:这|那)?(?:块|部分|方面)?(?:是|为|作为)(?:重点|重中之重)$"),
+    re.compile(r"^(?:重点|着重)(?:是|讲|写|说|突出)(?P<x>[^，,。]{2,16})$"),
+    re.compile(r"^(?P<x>[^，,。]{2,16}?)(?:这|那)?(?:块|部分|方面)?(?:多|重点|详细)(?:写|讲|说)(?:点|些|一点|一些)?$"),
+    re.compile(r"^突出(?P<x>[^，,。]{2,16})$"),
+)
+
+
+def stress_named(text: str) -> tuple[str, ...]:
+    """What a clause of the request says to dwell on (立德树人这块是重点 -> 立德树人)."""
+    out: list[str] = []
+    for clause in _CLAUSE.split(text):
+        for pattern in _STRESS:
+            m = pattern.match(clause.strip())
+            if m:
+                out.append(_OURS.sub("我校", m.group("x")))
+                break
     return tuple(dict.fromkeys(out))
 
 
@@ -273,6 +296,8 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         clause = clause.strip()
         if not clause or _PERSONA.match(clause) or _STYLE.search(clause) or _BASIS_ASK.match(clause):
             continue
+        if any(p.match(clause) for p in _STRESS):  # what to dwell on is searched, not the matter
+            continue
         if parts and sum(p in clause or p in _OURS.sub("我校", clause) for p in parts) >= 1:
             opener = _list_head(clause)
             if opener:  # 强调安全管理：甲、乙、丙 — what opens the list names the matter the parts belong to
@@ -300,7 +325,10 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
     if kept:
         return max(kept, key=len)
     if parts:
-        return "、".join(parts)
+        # Only the parts name the matter: without the words that ask for the basis or for our work
+        # (甲在法律上的依据、我们自己是怎么做的 -> 甲), which are the outline's business, not the title's.
+        bare = [without_ours_words(without_basis_words(p)) if role_asked(p) else p for p in parts]
+        return "、".join(b for b in bare if b) or "、".join(parts)
     return text
 
 

@@ -127,3 +127,10 @@ def test_a_request_titled_by_its_matter_not_by_the_clause_that_asks() -> None:
 def test_laws_named_after_everyday_verbs_of_following_are_the_basis() -> None:
     assert basis_named("照着教师法和义务教育法写") == ("教师法", "义务教育法")
     assert basis_named("按未成年人保护法的要求写") == ("未成年人保护法",)
+
+
+def test_what_the_request_says_to_dwell_on_is_searched_not_the_topic() -> None:
+    request = parse_request("帮我写个我们中学安全工作的情况报告，消防演练这块是重点，1200字左右。")
+    assert request.topic == "我校安全工作" and request.stress == ("消防演练",)
+    assert parse_request("写一段汇报，讲讲我们学校的后勤工作，食堂管理那块多写点。").stress == ("食堂管理",)
+    assert parse_request("写一段汇报：我校后勤工作").stress == ()
