@@ -134,3 +134,18 @@ def test_what_the_request_says_to_dwell_on_is_searched_not_the_topic() -> None:
     assert request.topic == "我校安全工作" and request.stress == ("消防演练",)
     assert parse_request("写一段汇报，讲讲我们学校的后勤工作，食堂管理那块多写点。").stress == ("食堂管理",)
     assert parse_request("写一段汇报：我校后勤工作").stress == ()
+
+
+def test_the_own_work_slot_is_highlighted_in_word_beside_the_footnotes(service: GovdocService, tmp_path: Path) -> None:
+    import docx
+
+    from assistant.export import draft_to_docx
+
+    draft = service.draft("帮我写份情况报告：我校落实学校管理条例的情况（校长职责、校园安全）", who=LOCAL)
+    doc = docx.Document(str(draft_to_docx(draft, tmp_path / "草稿.docx")))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["一、校长职责", "二、校园安全", "参考来源"]
+    slots = [r for p in doc.paragraphs for r in p.runs if OWN_WORK_LABEL in r.text]
+    assert len(slots) == 2 and all(r.font.highlight_color is not None for r in slots)
+    refs = [e for p in doc.paragraphs for e in p._p.iter(docx.oxml.ns.qn("w:footnoteReference"))]
+    assert len(refs) == len(draft.citations)
