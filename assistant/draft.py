@@ -44,6 +44,7 @@ from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_syn
 from assistant.request import (
     DEFAULT_GENRE,
     GENRES,
+    heading_person,
     parse_request,
     plain_heading,
     role_asked,
@@ -369,7 +370,8 @@ class Drafter:
         budget = self.settings.section_chars
         if length:
             budget = max(self.settings.min_section_chars, length // max(1, len(headings)))
-        searched = " ".join((topic, *request.basis))  # a law the request names is searched with every sub-heading
+        # A law the request names, and what it says to dwell on, are searched with every sub-heading.
+        searched = " ".join((topic, *request.basis, *request.stress))
         plans = [
             replace(self._plan(searched, query, genres.unit_of(voice)), heading=heading)
             for heading, query in zip(headings, with_subjects(headings), strict=True)
@@ -379,6 +381,7 @@ class Drafter:
         sections: list[DraftSection] = []
         missing: list[str] = []
         notes: list[str] = []
+        slotted: list[str] = []  # sections from policies only, with a slot for our own work
         for i, (plan, points) in enumerate(zip(plans, chosen)):
             heading = plan.heading
             if not points:
@@ -387,13 +390,22 @@ class Drafter:
                 sections.append(DraftSection(heading, text))
                 missing.append(heading)
                 continue
-            lead = genres.lead(genre, heading, i, topic, voice)
+            # A section drawn from laws and policies only states what is required, and leaves what we
+            # did to the person (a slot), since no material of our own says it.
+            basis_only = all(role_of(p.hit.chunk, self.settings.default_role) == "policy" for p in points)
+            lead = genres.lead(genre, heading, i, topic, voice, basis_only=basis_only)
             if self.writer is None:
                 text = _compose(lead, points, registry, voice, self.settings.default_role, self.cited)
             else:
                 text, section_notes = self._write(topic, genre, heading, budget, registry, points, lead, voice)
                 notes.extend(section_notes)
+            # …unless the heading itself asks for the basis (法律上的依据).
+            if basis_only and role_asked(heading) != "policy" and genres.own_work_slot(genre, voice):
+                text = f"{text}\n{genres.own_work_slot(genre, voice)}"
+                slotted.append(heading)
             sections.append(DraftSection(heading, text))
+        if slotted:
+            notes.append(f"{'、'.join(slotted)}部分只找到法律法规依据，本单位的具体做法已留作【请填写：…】，请按实际填写。")
         if any(c.role == "sample" for c in registry.citations):
             notes.append("参考范文只借鉴了结构和写法：其中的具体信息已改为【请填写：…】，请按本单位实际填写并核对表述。")
         timings = {"draft": (time.perf_counter() - t0) * 1000.0}
@@ -455,13 +467,24 @@ class Drafter:
             found.append((doc_rank[hit.chunk.doc_id], hit.chunk.start, hit.rank, label))
         found.sort()
         headings = [h for *_, h in found[: self.settings.max_sections]]
+        # A lone heading would hold the whole draft: it must name one of the topic's terms whole (明年…工作打算
+        # for 明年…工作思路), not share a piece of a compound (工作 of 德育工作) or only its document's title.
+        if len(headings) == 1 and _whole_terms(focus, headings[0]) <= 0:
+            headings = []
         return headings or list(DEFAULT_OUTLINES.get(genre, DEFAULT_OUTLINES[DEFAULT_GENRE]))
 
     # -- evidence --------------------------------------------------------------------------
     def _plan(self, topic: str, heading: str, unit: str = "") -> _Plan:
         """Passages for ``heading`` and every sentence of them that speaks of it (none: not covered)."""
         plain = plain_heading(heading)
-        hits = self.retriever.retrieve(f"{topic} {plain}", k=self.settings.section_k)
+        person = heading_person(plain)
+        # A heading about a person keeps only the rules about that person: look further for them.
+        k = self.settings.section_k * (2 if person else 1)
+        hits = self.retriever.retrieve(f"{topic} {plain}", k=k)
+        if heading not in GENERIC_HEADINGS:
+            # A long topic outweighs a short sub-heading in the query (培训进修 under 学校依法保障教师权益):
+            # the passages on the sub-heading alone join those on both, after them.
+            hits = _merged(hits, self.retriever.retrieve(plain, k=max(2, k // 2)))
         wanted = role_asked(heading)
         if wanted is not None:
             # 法律上的依据 asks for policies, 我校的做法 for our own material: look further for that role.
@@ -471,7 +494,7 @@ class Drafter:
                 plain = without_ours_words(plain) or without_basis_words(without_ours_words(topic) or topic)
             docs = [d for d, r in self.roles.items() if r in _ROLES_FOR[wanted]]
             if docs:
-                hits = self.retriever.retrieve(f"{topic} {plain}", k=self.settings.section_k, doc_ids=docs) or hits
+                hits = self.retriever.retrieve(f"{topic} {plain}", k=k, doc_ids=docs) or hits
         if not hits:
             return _Plan(heading, (), ())
         stats = self.extractive.stats()
@@ -489,7 +512,7 @@ class Drafter:
         unknown = max(unknown_share(h_focus, known), unknown_share(t_focus, known) if on_topic else 0.0)
         if unknown > gate.max_unknown and not self._close_in_meaning(h_focus, hits):
             return _Plan(heading, tuple(hits), ())
-        found = self._candidates(h_focus, t_focus, hits, on_topic, unit)
+        found = self._candidates(h_focus, t_focus, hits, on_topic, unit, person)
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         return _Plan(heading, tuple(hits), tuple(cands))
 
@@ -555,7 +578,7 @@ class Drafter:
         return owner == i or (owner < i and not _same_heading(plans[owner].heading, plans[i].heading))
 
     def _candidates(
-        self, h_focus: Focus, t_focus: Focus, hits: Sequence[Hit], on_topic: bool, unit: str = ""
+        self, h_focus: Focus, t_focus: Focus, hits: Sequence[Hit], on_topic: bool, unit: str = "", person: str = ""
     ) -> list[_Point]:
         """Sentences of ``hits`` that speak of the heading, scored.
 
@@ -567,7 +590,8 @@ class Drafter:
         whole passage (so the sources on the topic win a short sub-heading like 经费) and how well
         retrieval ranked the passage; a policy's sentence scores more when it binds the kind of unit
         the draft speaks for (``unit``: 学校 for 我校) as its subject, not a government or another
-        body (`_binds`).
+        body (`_binds`). Under a sub-heading about a person or post (``person``: 校长职责, 党支部书记) a
+        policy's sentence stays only when it states something about that person (`about_person`).
         """
         s = self.settings
         min_cov = self.extractive.judge.gate.min_coverage
@@ -585,12 +609,24 @@ class Drafter:
             )
             passage_topic = coverage(t_focus, f"{context} {text}")
             run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
+            rule = person and role_of(hit.chunk, s.default_role) == "policy"
+            lead = ""  # the clause that opened a list of a rule's items (教师应当履行下列义务：)
             for a, b in _sentences(text):
                 sentence = text[a:b]
                 opens = bool(_LIST_LEAD.search(sentence))
+                if sentence.rstrip().endswith(("：", ":")):
+                    lead = sentence
                 if not _is_statement(text, a, b, labels):
                     run = None if sentence.endswith(_FULL_STOP) else run
+                    if sentence.rstrip().endswith(("：", ":")) and _is_statement(text, a, b - 1, labels):
+                        # 校长应当履行下列职责：… — a rule's clause that opens its list lends its items its standing.
+                        run = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit)
                     continue
+                if rule and not about_person(sentence, lead, person, unit):
+                    lead = "" if sentence.endswith(_FULL_STOP) else lead
+                    continue
+                if sentence.endswith(_FULL_STOP):
+                    lead = ""
                 score = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit)
                 if score is None and not about and run is None:
                     continue
@@ -955,6 +991,49 @@ _FULL_STOP = ("。", "！", "？", "!", "?")
 _MODAL = re.compile(r"应当|应|可以|不得|必须|须|有权|负责|禁止|鼓励")
 
 
+_PLACE_OF_UNIT = {"学校": re.compile(r"学校|中小学|[小中]学|初中|高中")}  # what else names a school as a rule's subject
+
+
+def rule_subject(sentence: str) -> str:
+    """Who a rule's sentence binds: the words before its first 应当/可以/不得…, or else before its first
+    verb; a leading 对…，/为了…， phrase is not the subject. Empty when the sentence opens with its verb
+    (a list item: 遵守宪法、法律…)."""
+    import jieba.posseg as pseg
+
+    opener = _LEADING_MARKER.match(sentence)  # （一）, 第三条: numbering, not words
+    sentence = sentence[opener.end() :] if opener else sentence
+    m = _MODAL.search(sentence)
+    head = sentence[: m.start()] if m else sentence
+    words = [(w, f) for w, f in pseg.cut(head)]
+    if words and words[0][1] == "p":  # 对严重的欺凌行为，学校不得隐瞒: the subject follows the phrase
+        cut = next((i for i, (w, _) in enumerate(words) if w in "，,"), None)
+        words = words[cut + 1 :] if cut is not None else []
+    # 幼儿园聘任…教师…时，应当…: the subject ends at the first verb, whatever it governs.
+    first_verb = next((i for i, (_, f) in enumerate(words) if f.startswith("v")), len(words))
+    words = words[:first_verb]
+    if not words or words[0][1] in ("i", "l", "d", "a", "ad"):  # 贯彻执行…: an idiom or adverb opens a verb phrase
+        return ""
+    return "".join(w for w, _ in words).strip(" ，,")
+
+
+def about_person(sentence: str, lead: str, person: str, unit: str) -> bool:
+    """Whether a rule's sentence states something about ``person`` (the post a sub-heading is about):
+    it names the person (or an official synonym), and its subject is that person, the draft's kind of
+    unit (学校 binding its teachers), or none of its own (a list item: then the clause that opened the
+    list, ``lead``, is what names them). 国家制定教职工配备标准 binds the state, not the teacher."""
+    subject = rule_subject(sentence)
+    if not subject:
+        sentence, subject = f"{lead}{sentence}", rule_subject(lead) if lead else ""
+    # 党支部书记 is named as 书记, 学生家长 as 父母或者其他监护人: the post itself, or an official synonym of it.
+    names = (person, person[-2:])
+    if not any(term_coverage_with_synonyms(n, sentence) >= 1.0 for n in names):
+        return False
+    if not subject or any(term_coverage_with_synonyms(n, subject) >= 1.0 for n in names):
+        return True
+    pattern = _PLACE_OF_UNIT.get(unit)
+    return bool(unit and (unit in subject or (pattern and pattern.search(subject))))
+
+
 def _binds(sentence: str, unit: str) -> bool:
     """Whether a rule's subject (the words before its first 应当/可以/不得…) is the draft's kind of unit:
     中小学校、幼儿园可以… binds a school; 居民委员会可以…设立家长学校 does not, though it names one."""
@@ -988,6 +1067,13 @@ def _spread(candidates: Sequence[_Point]) -> list[_Point]:
         seen[p.hit.chunk.id] = k + 1
         order.append((k, i, p))
     return [p for *_, p in sorted(order, key=lambda t: (t[0], t[1]))]
+
+
+def _merged(first: Sequence[Hit], more: Sequence[Hit]) -> list[Hit]:
+    """``first``, then the hits of ``more`` it lacks, ranked after it."""
+    seen = {h.chunk.id for h in first}
+    extra = [h for h in more if h.chunk.id not in seen]
+    return [*first, *(replace(h, rank=len(first) + i + 1) for i, h in enumerate(extra))]
 
 
 def _remap(m: re.Match[str], mapping: dict[int, int]) -> str:

@@ -28,6 +28,7 @@ class Genre:
     opening: str
     closing: str
     leads: tuple[str, ...]
+    reports_own_work: bool = True  # a report says what the unit did; a 通知 or 请示 states what is to be done
 
 
 _REPORT_LEADS = (
@@ -71,6 +72,7 @@ _TEMPLATES: dict[str, Genre] = {
         "为做好{topic}，现将有关事项请示如下：",
         "妥否，请批示。",
         ("关于{heading}：", "{heading}的有关情况如下："),
+        reports_own_work=False,
     ),
     "通知": Genre(
         "通知",
@@ -78,8 +80,18 @@ _TEMPLATES: dict[str, Genre] = {
         "为做好{topic}，现将有关事项通知如下：",
         "特此通知。",
         ("关于{heading}：", "在{heading}方面：", "{heading}的具体要求如下："),
+        reports_own_work=False,
     ),
 }
+# Leads of a section whose sources are all laws and policies: what is required, never what the unit did.
+_BASIS_LEADS = (
+    "关于{heading}，有关法律法规提出了明确要求：",
+    "在{heading}方面，按照有关规定，应当做到以下几点：",
+    "{heading}的有关依据如下：",
+)
+# After a report's section drawn from rules only: where the person writes what the unit did.
+OWN_WORK_SLOT = "按照上述要求，{voice}【请填写：{label}】。"
+OWN_WORK_LABEL = "本单位的具体做法和成效"
 # Leads of the headings that name a part of a report rather than a subject.
 _PART_LEADS: dict[str, str] = {
     "基本情况": "{voice}的基本情况如下：",
@@ -141,10 +153,17 @@ def closing(genre: str) -> str:
     return template(genre).closing
 
 
-def lead(genre: str, heading: str, index: int, topic: str, voice: str) -> str:
-    """The lead sentence of the ``index``-th section (0-based): a part's own lead, else the genre's in turn."""
+def lead(genre: str, heading: str, index: int, topic: str, voice: str, *, basis_only: bool = False) -> str:
+    """The lead sentence of the ``index``-th section (0-based): a part's own lead, else the genre's in turn.
+
+    Args:
+        basis_only: the section's sources are all laws and policies; a report's lead then states the
+            requirements (关于…，有关法律法规提出了明确要求：) and claims no work of the unit's own.
+    """
     part = _PART_LEADS.get(heading)
     leads = template(genre).leads
+    if basis_only and template(genre).reports_own_work:
+        part, leads = None, _BASIS_LEADS
     chosen = part if part else leads[index % len(leads)]
     if not part and _ASKS.search(heading):  # 为什么要改: a question takes no 在…方面 frame
         chosen = "关于{heading}，具体情况如下："
@@ -152,3 +171,11 @@ def lead(genre: str, heading: str, index: int, topic: str, voice: str) -> str:
         chosen = "下一步，{voice}将围绕{heading}重点做好以下工作："
     topic_core = topic[len(voice) :] if topic.startswith(voice) else topic
     return chosen.format(heading=heading, voice=voice, topic=topic_core)
+
+
+def own_work_slot(genre: str, voice: str) -> str:
+    """The closing line of a report's section drawn from rules only, a slot for what the unit did;
+    empty for a genre that reports no work of its own (通知, 请示)."""
+    if not template(genre).reports_own_work:
+        return ""
+    return OWN_WORK_SLOT.format(voice=voice, label=OWN_WORK_LABEL)

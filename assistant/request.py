@@ -80,6 +80,7 @@ class DraftRequest:
     outline_from: str = ""
     length: int | None = None  # characters the request asks for (1500字左右), None when it names none
     basis: tuple[str, ...] = ()  # laws the request says to draw on (引用教师法那几条写), for searching
+    stress: tuple[str, ...] = ()  # what the request says to dwell on (立德树人这块是重点), for searching
 
 
 def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str] | None = None) -> DraftRequest:
@@ -98,6 +99,7 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     """
     length = length_of(text)
     basis = basis_named(text)
+    stress = stress_named(text)
     named_items = parts_named(text)
     topic, named = strip_request(matter_of(text, named_items))
     named = named or genre_named(text)
@@ -107,13 +109,13 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
         raise ValueError(f"不支持的文种：{chosen}（可选：{'、'.join(GENRES)}）")
     given = [h for h in (outline or ()) if h and h.strip()]
     if given:
-        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis)
+        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress)
     if len(named_items) >= 2:
-        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis)
+        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis, stress)
     items, bare = outline_in_topic(topic)
     if len(items) >= 2:
-        return DraftRequest(bare, chosen, tuple(items), "request", length, basis)
-    return DraftRequest(topic, chosen, length=length, basis=basis)
+        return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress)
+    return DraftRequest(topic, chosen, length=length, basis=basis, stress=stress)
 
 
 # -- everyday requests -------------------------------------------------------------------------
@@ -147,24 +149,48 @@ _ASK_TO = re.compile(
     rf"^(?:{_ASK}\s*)*(?:给|向|为|替)[^，,。]{{1,12}}?(?:{_WRITE})(?:{_MEASURE})?\s*(?:{_GENRE_ALT})?$"
 )
 # 引用教师法那几条写: which sources to cite, not what the draft is about.
+_BASIS_VERB = r"(?:依据|根据|按照|依照|遵照|参照|照着|对照|引用|按)"
 _BASIS_ASK = re.compile(
-    r"^(?:依据|根据|按照|参照|引用)(?:就|要|请)?(?:写|用|引|按|找|参照|[^，,。]{0,16}?(?:法|条例|规定|那几条|几条)[^，,。]{0,6}?写$)"
+    rf"^{_BASIS_VERB}(?:就|要|请)?(?:写|用|引|按|找|参照|[^，,。]{{0,16}}?(?:法|条例|规定|那几条|几条)[^，,。]{{0,6}}?写$)"
 )
 _INNER_WRITE = re.compile(r"(?:写|加|补|拟|起草|整理)(?:一[段篇份个节]|[段篇份个节])(?:关于)?")
 _OURS = re.compile(r"我们(?:学校|中学|小学|幼儿园|学院|单位)|我们")
 _SPLIT_ITEMS = re.compile(r"\s*(?:[、；;]|[，,]\s*(?:再加上|还有|以及|另外)|[，,])\s*")
 
 
-_LAW_NAME = re.compile(r"《([^》]{2,40})》|([一-龥]{2,16}?(?:法|条例))(?=[^一-龥]|那|的|里|中|等|规定|$)")
+_LAW_NAME = re.compile(r"《([^》]{2,40})》|([一-龥]{2,16}?(?:法|条例))(?=[^一-龥]|那|的|里|中|等|规定|和|与|及|写|$)")
 
 
 def basis_named(text: str) -> tuple[str, ...]:
     """Laws a clause of the request says to draw on (引用教师法那几条写 -> 教师法)."""
     out: list[str] = []
     for clause in _CLAUSE.split(text):
-        if _BASIS_ASK.match(clause.strip()) or re.match(r"^(?:依据|根据|按照|参照|引用)", clause.strip()):
-            out += [a or b for a, b in _LAW_NAME.findall(clause)]
-    return tuple(dict.fromkeys(re.sub(r"^(?:依据|根据|按照|参照|引用)[^一-龥]*(?:写|用|引|按|找|参照)?", "", n) for n in out))
+        clause = clause.strip()
+        if _BASIS_ASK.match(clause) or re.match(_BASIS_VERB, clause):
+            clause = re.sub(rf"^{_BASIS_VERB}(?:就|要|请)?(?:写|用|引|找)?", "", clause)
+            out += [a or b.lstrip("和与及") for a, b in _LAW_NAME.findall(clause)]
+    return tuple(dict.fromkeys(out))
+
+
+# 立德树人这块是重点, 重点讲甲, 民族团结教育那块多写点, 突出甲: what to dwell on, not the matter itself.
+_STRESS = (
+    re.compile(r"^(?P<x>[^，,。]{2,16}?)(?:这|那)?(?:块|部分|方面)?(?:是|为|作为)(?:重点|重中之重)$"),
+    re.compile(r"^(?:重点|着重)(?:是|讲|写|说|突出)(?P<x>[^，,。]{2,16})$"),
+    re.compile(r"^(?P<x>[^，,。]{2,16}?)(?:这|那)?(?:块|部分|方面)?(?:多|重点|详细)(?:写|讲|说)(?:点|些|一点|一些)?$"),
+    re.compile(r"^突出(?P<x>[^，,。]{2,16})$"),
+)
+
+
+def stress_named(text: str) -> tuple[str, ...]:
+    """What a clause of the request says to dwell on (立德树人这块是重点 -> 立德树人)."""
+    out: list[str] = []
+    for clause in _CLAUSE.split(text):
+        for pattern in _STRESS:
+            m = pattern.match(clause.strip())
+            if m:
+                out.append(_OURS.sub("我校", m.group("x")))
+                break
+    return tuple(dict.fromkeys(out))
 
 
 def length_of(text: str) -> int | None:
@@ -270,6 +296,8 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         clause = clause.strip()
         if not clause or _PERSONA.match(clause) or _STYLE.search(clause) or _BASIS_ASK.match(clause):
             continue
+        if any(p.match(clause) for p in _STRESS):  # what to dwell on is searched, not the matter
+            continue
         if parts and sum(p in clause or p in _OURS.sub("我校", clause) for p in parts) >= 1:
             opener = _list_head(clause)
             if opener:  # 强调安全管理：甲、乙、丙 — what opens the list names the matter the parts belong to
@@ -291,13 +319,43 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         inner = _INNER_WRITE.search(rest)
         if inner and len(rest) - inner.end() >= 4:  # 年终总结最后要加一段明年的打算: the matter follows the ask
             rest = rest[inner.end() :]
-        rest = re.sub(r"^(?:讲讲|说说|说明一下|讲清楚|讲|说)", "", rest)
-        kept.append(_OURS.sub("我校", rest))
+        rest = noun_phrase(re.sub(r"^(?:讲讲|说说|说明一下|讲清楚|讲|说)", "", rest))
+        if len(rest) >= 3:  # 开学了 says when, not what about
+            kept.append(_OURS.sub("我校", rest))
     if kept:
         return max(kept, key=len)
     if parts:
-        return "、".join(parts)
+        # Only the parts name the matter: without the words that ask for the basis or for our work
+        # (甲在法律上的依据、我们自己是怎么做的 -> 甲), which are the outline's business, not the title's.
+        bare = [without_ours_words(without_basis_words(p)) if role_asked(p) else p for p in parts]
+        return "、".join(b for b in bare if b) or "、".join(parts)
     return text
+
+
+# 上面要各校报…, 教师节前要报一份…: who asks for the report and when; the matter is what is to be reported.
+_REPORT_ASKED = re.compile(
+    r"^[^，,。]*?(?:要|让|请|叫|安排|通知)[^，,。]{0,8}?(?:上报|报送|报|提交|交|汇报|听)(?:一[份个篇]|[份个篇])?(?=[一-龥]{4})"
+)
+# 自查报告里党组织自身建设这部分还空着: the part of a document the person is writing.
+_PART_OF = re.compile(rf"^(?:{_GENRE_ALT})(?:里|中|的)(?P<matter>[^，,。]{{2,}}?)(?:这|那)(?:部分|块|节|段)")
+# 把流程一步一步讲清楚: what is to be made clear.
+_MAKE_CLEAR = re.compile(r"^把(?P<matter>[^，,。]+?)(?:一步一步|逐条|逐项|详细)?(?:讲|写|说)(?:清楚|明白|透)$")
+# 让我校对这几年…的情况做个回头看: what is to be looked at is the object of 对.
+_LOOK_AT = re.compile(r"^[^，,。]*?对(?P<matter>[^，,。]{4,}?)(?:做|进行|开展|搞)(?:了|个|一个|一次|一下)?[一-龥]{1,4}$")
+_WHEN_WORDS = re.compile(r"马上|即将|快要|就要")
+_HAPPENS = re.compile(r"(?:快|就|也)?(?:要)?(?:到|来|开始|结束)?了$")
+
+
+def noun_phrase(clause: str) -> str:
+    """The matter a clause names, without who asks for it, when, or what is done with it:
+    上面要各校报甲的落实情况 -> 甲的落实情况; 教育局让我校对甲做个回头看 -> 甲; 教代会快到了 -> 教代会;
+    我校马上招新生 -> 我校招新生."""
+    m = _LOOK_AT.match(clause) or _PART_OF.match(clause) or _MAKE_CLEAR.match(clause)
+    if m:
+        clause = m.group("matter")
+    clause = _REPORT_ASKED.sub("", clause)
+    clause = _WHEN_WORDS.sub("", clause)
+    return _HAPPENS.sub("", clause).strip()
 
 
 def _list_head(clause: str) -> str:
@@ -346,7 +404,7 @@ def strip_request(text: str) -> tuple[str, str | None]:
         topic = topic[: tail.start()]
         if topic.startswith("关于"):
             topic = _ABOUT.sub("", topic)
-    topic = _TRAILING.sub("", topic).strip()
+    topic = re.sub(r"的?(?:年度|年终|半年|季度|学期)$", "", _TRAILING.sub("", topic)).strip()  # …的年度工作总结
     if not topic:
         raise ValueError("起草主题不能为空：请写明材料的内容，如“我校落实校长负责制的情况”")
     return topic, genre
@@ -489,3 +547,28 @@ def plain_heading(heading: str) -> str:
     plain = _ASKING.sub(" ", _OURS.sub("我校", plain))
     plain = re.sub(r"\s+", " ", plain).strip(" ，,、的")
     return plain if len(plain.replace(" ", "")) >= 2 else heading
+
+
+# A word names a person or post when it ends in one of these (校长, 党支部书记, 班主任, 教师, 党员, 教职工).
+_PERSON_END = re.compile(r"(?:长|书记|主任|师|党员|委员|干部|职工)$")
+# …and is the heading's subject, not the first half of a compound naming a system or a body (校长负责制).
+_NOT_SUBJECT_NEXT = re.compile(r"(?:制|会|部|处|室|组|团|队伍)$")
+
+
+def heading_person(heading: str) -> str:
+    """The person or post a sub-heading is about (校长职责 -> 校长, 党支部书记 -> 党支部书记, 法律对老师的要求
+    -> 老师); empty when it names none, or names one only as part of a system (校长负责制)."""
+    import jieba.posseg as pseg
+
+    words = [(w, f) for w, f in pseg.cut(heading)]
+    for i, (word, flag) in enumerate(words):
+        # Plain nouns only: jieba reads some compounds (师德师) as a person's name (nr).
+        if flag not in ("n", "nz", "j") or len(word) < 2 or not _PERSON_END.search(word):
+            continue
+        nxt = words[i + 1][0] if i + 1 < len(words) else ""
+        if nxt and _NOT_SUBJECT_NEXT.search(nxt) and words[i + 1][1].startswith("n"):
+            continue
+        # 党支部书记 reads as 党支部 + 书记: the post is the whole noun phrase.
+        head = words[i - 1][0] if i and words[i - 1][1] in ("j", "n", "nt") and len(word) <= 2 else ""
+        return f"{head}{word}" if head and not _PERSON_END.search(head) else word
+    return ""

@@ -1,0 +1,151 @@
+"""Drafting rules on a small made-up regulation (tests/data/drafting/): a section drawn from rules only
+states requirements and leaves our own work as a slot; a heading about a person draws only the rules
+about that person; the request's matter is a noun phrase, not the clause that asks for it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.draft import Draft, about_person, rule_subject
+from assistant.genre import OWN_WORK_LABEL
+from assistant.request import basis_named, heading_person, noun_phrase, parse_request
+from assistant.slots import SLOT_PATTERN
+from govdoc.accounts import LOCAL
+from govdoc.service import GovdocService
+from govdoc.settings import load_settings, with_overrides
+
+DOCS = Path(__file__).resolve().parent / "data" / "drafting"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    settings = with_overrides(
+        load_settings(),
+        store={"index_dir": tmp_path_factory.mktemp("rules") / "index"},
+        embedding={"mode": "hashing"},
+        worker={"enabled": False},
+    )
+    svc = GovdocService(settings)
+    report = svc.ingest([DOCS])
+    assert not report.errors and report.added
+    yield svc
+    svc.close()
+
+
+def _section(draft: Draft, heading: str) -> str:
+    return next(s.text for s in draft.sections if s.heading == heading)
+
+
+def _quotes(draft: Draft, text: str) -> list[str]:
+    by_n = {c.n: c.quote for c in draft.citations}
+    return [by_n[int(n)] for n in __import__("re").findall(r"\[(\d+)\]", text)]
+
+
+def test_a_section_from_rules_only_states_requirements_and_slots_our_own_work(service: GovdocService) -> None:
+    draft = service.draft("帮我写份情况报告：我校落实学校管理条例的情况（校长职责、校园安全）", who=LOCAL)
+    assert [s.heading for s in draft.sections] == ["校长职责", "校园安全"]
+    assert all(c.role == "policy" for c in draft.citations) and draft.citations
+    for section in draft.sections:
+        lead, *rest = section.text.split("\n")
+        assert "我校" not in lead and "做了" not in lead and "抓了" not in lead, lead
+        # Every point is a rule cited as the basis; the only words about us are the slot at the end.
+        assert all(line.startswith(("根据《", "该", "（")) for line in rest[:-1]), rest
+        assert SLOT_PATTERN.search(rest[-1]) and OWN_WORK_LABEL in rest[-1]
+        assert "我校" not in SLOT_PATTERN.sub("", "\n".join(rest[:-1]))
+    assert any("只找到法律法规依据" in n for n in draft.notes)
+
+
+def test_a_notice_from_rules_only_has_no_slot_for_work_done(service: GovdocService) -> None:
+    draft = service.draft("拟一份通知：学校管理条例的落实（校长职责、校园安全）", who=LOCAL)
+    assert draft.genre == "通知"
+    assert not any(OWN_WORK_LABEL in s.text for s in draft.sections)
+
+
+def test_a_heading_about_a_person_draws_only_rules_about_that_person(service: GovdocService) -> None:
+    draft = service.draft("帮我写份情况报告：我校落实学校管理条例的情况（校长职责、校园安全）", who=LOCAL)
+    quotes = _quotes(draft, _section(draft, "校长职责"))
+    assert quotes
+    joined = "\n".join(quotes)
+    # The state's and the government's duties name the principal but are not about the principal.
+    assert "人民政府" not in joined and "国家建立" not in joined
+    # A rule binding the school toward its principal, and the items of the principal's list, are.
+    assert any(q.startswith("学校应当支持校长") for q in quotes)
+    assert any(q.startswith("主持学校日常工作") for q in quotes)
+    # Safety rules say nothing about the principal: they go under 校园安全 only.
+    assert not any("安全" in q for q in quotes)
+
+
+def test_the_subject_of_a_rule_and_who_it_is_about() -> None:
+    assert rule_subject("校长应当全面负责学校工作。") == "校长"
+    assert rule_subject("对严重的欺凌行为，学校不得隐瞒。") == "学校"
+    assert rule_subject("国家建立校长任职资格制度。") == "国家"
+    assert rule_subject("幼儿园聘任园长、教师时，应当查询记录。") == "幼儿园"
+    assert rule_subject("主持学校日常工作；") == ""
+    assert rule_subject("（一）贯彻执行党的教育方针，坚持社会主义办学方向；") == ""
+    assert about_person("学校应当支持校长依法行使职权。", "", "校长", "学校")
+    assert not about_person("县级以上人民政府应当为校长培训提供经费保障。", "", "校长", "学校")
+    assert about_person("主持学校日常工作；", "校长应当履行下列职责：", "校长", "学校")
+    assert about_person("教师应当为人师表。", "", "老师", "学校")  # an official synonym of the heading's word
+    assert not about_person("学校应当建立安全管理制度。", "", "校长", "学校")
+
+
+def test_the_person_a_heading_is_about() -> None:
+    assert heading_person("校长职责") == "校长"
+    assert heading_person("党支部书记") == "党支部书记"
+    assert heading_person("法律对老师的要求") == "老师"
+    assert heading_person("校长负责制和教代会在法律上的依据") == ""  # a system, not a person
+    assert heading_person("校园安全") == ""
+    assert heading_person("师德师风建设") == ""
+
+
+@pytest.mark.parametrize(
+    ("clause", "matter"),
+    [
+        ("上面要各校报家庭教育的落实情况", "家庭教育的落实情况"),
+        ("教育局让我校对这几年的办学情况做个回头看", "这几年的办学情况"),
+        ("这学期的运动会快到了", "这学期的运动会"),
+        ("我校马上招新生", "我校招新生"),
+        ("自查报告里后勤管理这部分还空着", "后勤管理"),
+        ("学校的安全管理", "学校的安全管理"),
+    ],
+)
+def test_the_matter_of_a_clause_is_its_noun_phrase(clause: str, matter: str) -> None:
+    assert noun_phrase(clause) == matter
+
+
+def test_a_request_titled_by_its_matter_not_by_the_clause_that_asks() -> None:
+    request = parse_request("上级要各校报食品安全法在学校的落实情况，我是校长，帮我写个情况报告，讲食堂管理、进货查验")
+    assert request.topic == "食品安全法在学校的落实情况"
+    assert request.outline == ("食堂管理", "进货查验")
+    notice = parse_request("开学了，帮我起草一个通知，要求抓好防溺水和交通安全两件事，按安全生产法的要求写。")
+    assert notice.topic == "防溺水、交通安全" and notice.basis == ("安全生产法",)
+
+
+def test_laws_named_after_everyday_verbs_of_following_are_the_basis() -> None:
+    assert basis_named("照着教师法和义务教育法写") == ("教师法", "义务教育法")
+    assert basis_named("按未成年人保护法的要求写") == ("未成年人保护法",)
+
+
+def test_what_the_request_says_to_dwell_on_is_searched_not_the_topic() -> None:
+    request = parse_request("帮我写个我们中学安全工作的情况报告，消防演练这块是重点，1200字左右。")
+    assert request.topic == "我校安全工作" and request.stress == ("消防演练",)
+    assert parse_request("写一段汇报，讲讲我们学校的后勤工作，食堂管理那块多写点。").stress == ("食堂管理",)
+    assert parse_request("写一段汇报：我校后勤工作").stress == ()
+
+
+def test_the_own_work_slot_is_highlighted_in_word_beside_the_footnotes(service: GovdocService, tmp_path: Path) -> None:
+    import docx
+
+    from assistant.export import draft_to_docx
+
+    draft = service.draft("帮我写份情况报告：我校落实学校管理条例的情况（校长职责、校园安全）", who=LOCAL)
+    doc = docx.Document(str(draft_to_docx(draft, tmp_path / "草稿.docx")))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["一、校长职责", "二、校园安全", "参考来源"]
+    slots = [r for p in doc.paragraphs for r in p.runs if OWN_WORK_LABEL in r.text]
+    assert len(slots) == 2 and all(r.font.highlight_color is not None for r in slots)
+    refs = [e for p in doc.paragraphs for e in p._p.iter(docx.oxml.ns.qn("w:footnoteReference"))]
+    assert len(refs) == len(draft.citations)
