@@ -168,11 +168,15 @@ def ask_object(question: str) -> str:
         m = _ASKING.search(clause)
         if m is None:
             continue
-        after = _head_noun(list(pseg.cut(clause[m.end() :])))
+        # Dictionary words only (no HMM guesses such as 人会 or 天能), and not the rest of a question
+        # word (时候 of 什么时候, 时间 of 多长时间), which asks rather than names.
+        after = _head_noun(list(pseg.cut(_QUESTION_WORDS.sub("，", clause[m.start() :]), HMM=False)))
         if after:
             return after
         before = [
-            w.word for w in pseg.cut(clause[: m.start()]) if w.flag.startswith("n") and len(w.word) >= 2
+            w.word
+            for w in pseg.cut(_QUESTION_WORDS.sub("，", clause[: m.start()]), HMM=False)
+            if w.flag.startswith("n") and len(w.word) >= 2
         ]
         if before:
             return before[-1]
