@@ -375,9 +375,10 @@ def _near_term(term: str, text: str, near: float) -> float:
     return whole if whole >= 1.0 else max(whole, near * near_share(term, text))
 
 
-# Parts of speech that carry no topic (jieba's tags): pronouns (这样, 自己), conjunctions (还要),
-# adverbs (一定, 最迟), prepositions, particles, interjections and onomatopoeia.
-_FUNCTION_TAGS = ("r", "c", "d", "p", "u", "y", "e", "o")
+# Parts of speech that carry no topic (jieba's tags): conjunctions (还要), adverbs (一定, 最迟),
+# prepositions, particles, interjections and onomatopoeia. Not pronouns: jieba tags 每月 and 每年 as
+# such, and how often is often what is asked.
+_FUNCTION_TAGS = ("c", "d", "p", "u", "y", "e", "o")
 
 
 def _asking_spans(question: str) -> list[tuple[int, int]]:
@@ -401,7 +402,7 @@ def _function_word(word: str) -> bool:
 
 def topic_focus(question: str, focus: Focus) -> Focus:
     """``focus`` without the words that frame the question rather than name its topic: function words
-    (这样, 还要, 一定, by their part of speech) and the words that ask for a kind of thing
+    (还要, 一定, by their part of speech) and the words that ask for a kind of thing
     (最迟, 允许, 几天内: inside an asking span of `ASK_KINDS`) unless they are nouns (期限, 费用)."""
     spans = _asking_spans(question)
 
