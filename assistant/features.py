@@ -183,6 +183,21 @@ def ask_object(question: str) -> str:
     return ""
 
 
+_EXISTS = re.compile(r"有没有|是否有|有无")
+
+
+def existence_object(question: str) -> str:
+    """What a question asks the existence of (有没有统一的表格 → 表格): the head noun of the phrase
+    right after 有没有, 是否有 or 有无 in its clause; '' when it asks none."""
+    import jieba.posseg as pseg
+
+    m = _EXISTS.search(question)
+    if m is None:
+        return ""
+    clause = _CLAUSE_END.split(question[m.end() :])[0]
+    return _head_noun(list(pseg.cut(clause, HMM=False)))
+
+
 def _head_noun(words: list[tuple[str, str]]) -> str:
     """The last noun of the noun phrase that opens ``words`` (统一的格式模板 → 模板)."""
     head = ""

