@@ -201,6 +201,7 @@ class Gate:
     row_missing: float = 0.25
     topic: bool = False  # judge coverage on the topic words alone (`topic_focus`)
     existence: bool = False  # a question whether a thing exists needs a sentence that names it (`unnamed_existence`)
+    figure_near: float = 1.0  # the share of that credit a sentence gets toward stating a figure on the topic
     near: float = 0.0  # credit for a question word only partly written in the evidence (`near_coverage`)
 
     def gap(
@@ -228,7 +229,7 @@ class Gate:
         on_topic = [
             c
             for c in chosen
-            if near_coverage(focus, context_of(c.text, c.hit, focus), self.near) >= self.min_coverage
+            if near_coverage(focus, context_of(c.text, c.hit, focus), self.near * self.figure_near) >= self.min_coverage
         ]
         if focus.quantity is not None and not any(
             quantity_supported(focus.quantity, figure_text(c.text, c.hit)) for c in on_topic
@@ -473,6 +474,7 @@ class EvidenceJudge:
             topic=settings.topic_words,
             existence=settings.existence,
             near=settings.near,
+            figure_near=settings.figure_near,
         )
         model = JudgeModel.load(settings.model_path)
         return cls(

@@ -274,3 +274,24 @@ def test_whether_a_thing_exists_is_answered_only_by_a_sentence_that_names_it():
     named = "第九条 学生请假应当填写学校统一印制的请假单。"
     other = [Hit(Chunk("c2", "d1", "某规定", "x.md", "第九条", None, 0, len(named), named), 1.0, 1)]
     assert not answer(True, other).refused
+
+
+def test_a_figure_asked_needs_a_sentence_on_the_topic_by_more_than_near_credit():
+    from assistant.evidence import Focus, QuantityAsk
+    from assistant.features import Chosen
+    from assistant.judge import Gate
+
+    asked = QuantityAsk("count", ("次",), "")
+    focus = Focus((("老人", 1.0), ("看护", 1.0), ("上门", 1.0)), True, False, asked)
+    texts = ["社区应当为老人提供上门看护服务。", "老人护理人员每年培训两次。"]
+    chosen = [
+        Chosen(t, Hit(Chunk(f"c{i}", "d1", "某办法", "x.md", "", None, 0, len(t), t), 1.0, i + 1), 0.0)
+        for i, t in enumerate(texts)
+    ]
+    hits = [c.hit for c in chosen]
+    # The second sentence states a figure, but is on the topic only through 护 of 看护 (near credit):
+    # with the whole credit it passes for the answer, with half of it the figure asked is missing.
+    full = Gate(near=0.5, figure_near=1.0).gap(focus, chosen, hits, lambda t: True, rescue=False)
+    half = Gate(near=0.5, figure_near=0.5).gap(focus, chosen, hits, lambda t: True, rescue=False)
+    assert full == ""
+    assert "没有写明所问的数量" in half
