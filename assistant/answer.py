@@ -352,10 +352,10 @@ class ExtractiveAnswerer:
             picked = self._select(view.focus, cands)
             judged = view_of(part, own, needed) if own.terms else view
             chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in picked]
-            # The question features feed only the learned model: with it off, only the gate rules.
+            # The question features feed only the learned models and the veto: without them, only the gate rules.
             features = (
                 question_features(judged, chosen, [c.logit for c in cands], hits, known, unknown_share)
-                if self.judge.learned
+                if self.judge.reads_question(dense_seen)
                 else []
             )
             verdict = self.judge.rule(judged, features, chosen, hits, known, evidence)

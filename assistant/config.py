@@ -48,6 +48,43 @@ class JudgeSettings(BaseModel):
     dense_rescue: float = Field(
         0.88, ge=0, le=1, description="coverage gate: a passage this close in meaning may stand in for some overlap"
     )
+    topic_words: bool = Field(
+        True,
+        description="coverage gate: weigh only the question's topic words, not its function words (还要, 一定) nor "
+        "the words that ask for a kind of thing (最迟, 允许)",
+    )
+    existence: bool = Field(
+        True,
+        description="refuse a question whether a thing exists (有没有统一的表格) when no chosen sentence names the "
+        "thing; on the blind collection's train split refusals 0.659 -> 0.683, false refusals 0.167 -> 0.171 "
+        "(dev unchanged; python -m govdoc.blind_eval)",
+    )
+    near: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="coverage gate: credit for a question word only partly written in the evidence, times the share "
+        "of its characters the evidence holds (看护 for 护理); 0: none. Fitted on the blind collection's train split "
+        "(refusal errors plus false refusals for 0, 0.25, 0.5, 0.75, 1: 0.539, 0.508, 0.532, 0.512, 0.532; "
+        "python -m govdoc.blind_eval); on dev 0.465 (0: 0.464, 0.5: 0.440, 1: 0.488)",
+    )
+    figure_near: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="coverage gate: the share of the near credit a sentence gets toward being on the topic when "
+        "the question asks for a figure, which must stand in such a sentence (another figure nearby is no answer). "
+        "Fitted on the blind collection's train split over 0, 0.5, 1 (refusal errors plus false refusals: 0.489, "
+        "0.473, 0.488); on dev 0.452 against 0.465 for 1",
+    )
+    veto: bool = Field(
+        False,
+        description="refuse, after the coverage gate, what the veto (a question model fitted by python -m "
+        "govdoc.fit_judge --veto on the blind collection's train split and the bundled test set, threshold chosen "
+        "on dev) finds unlikely to be answered; only for the embedder it was fitted with. Off: on dev it trades "
+        "false refusals for refusals (refusal 0.83, false refusals 0.25, against 0.74 and 0.19 without it), and "
+        "on the bundled test set it raises false refusals from 0.04 to 0.11",
+    )
     superseded_margin: float = Field(
         0.0,
         ge=0,

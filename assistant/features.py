@@ -168,15 +168,34 @@ def ask_object(question: str) -> str:
         m = _ASKING.search(clause)
         if m is None:
             continue
-        after = _head_noun(list(pseg.cut(clause[m.end() :])))
+        # Dictionary words only (no HMM guesses such as 人会 or 天能), and not the rest of a question
+        # word (时候 of 什么时候, 时间 of 多长时间), which asks rather than names.
+        after = _head_noun(list(pseg.cut(_QUESTION_WORDS.sub("，", clause[m.start() :]), HMM=False)))
         if after:
             return after
         before = [
-            w.word for w in pseg.cut(clause[: m.start()]) if w.flag.startswith("n") and len(w.word) >= 2
+            w.word
+            for w in pseg.cut(_QUESTION_WORDS.sub("，", clause[: m.start()]), HMM=False)
+            if w.flag.startswith("n") and len(w.word) >= 2
         ]
         if before:
             return before[-1]
     return ""
+
+
+_EXISTS = re.compile(r"有没有|是否有|有无")
+
+
+def existence_object(question: str) -> str:
+    """What a question asks the existence of (有没有统一的表格 → 表格): the head noun of the phrase
+    right after 有没有, 是否有 or 有无 in its clause; '' when it asks none."""
+    import jieba.posseg as pseg
+
+    m = _EXISTS.search(question)
+    if m is None:
+        return ""
+    clause = _CLAUSE_END.split(question[m.end() :])[0]
+    return _head_noun(list(pseg.cut(clause, HMM=False)))
 
 
 def _head_noun(words: list[tuple[str, str]]) -> str:

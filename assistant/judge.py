@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -38,6 +39,7 @@ from assistant.features import (
     Chosen,
     QuestionView,
     context_of,
+    existence_object,
     figure_text,
     heaviest_missing,
     kinds_stated,
@@ -151,6 +153,10 @@ class JudgeModel:
     fitted: dict[str, Any]
     rerank: Linear | None = None  # second stage over the best few sentences (the embedder's similarity)
     rerank_k: int = 0
+    # A question model over the hand-set ranking's chosen sentences, that refuses what the coverage gate
+    # let through when P(answerable) is under ``veto_threshold`` (`EvidenceJudge.vetoes`).
+    veto: Linear | None = None
+    veto_threshold: float = 0.0
 
     @classmethod
     def load(cls, path: Path | None = None) -> JudgeModel:
@@ -176,6 +182,8 @@ class JudgeModel:
                 dict(raw.get("fitted", {})),
                 Linear.from_json(raw["rerank"], RERANK_FEATURES) if raw.get("rerank") else None,
                 int(raw.get("rerank_k", 0)),
+                Linear.from_json(raw["veto"], QUESTION_FEATURES) if raw.get("veto") else None,
+                float(raw.get("veto_threshold", 0.0)),
             )
         except JudgeModelError:
             raise
@@ -208,6 +216,10 @@ class Gate:
     dense_rescue: float = 0.88
     row_coverage: float = 0.4
     row_missing: float = 0.25
+    topic: bool = False  # judge coverage on the topic words alone (`topic_focus`)
+    existence: bool = False  # a question whether a thing exists needs a sentence that names it (`unnamed_existence`)
+    figure_near: float = 1.0  # the share of that credit a sentence gets toward stating a figure on the topic
+    near: float = 0.0  # credit for a question word only partly written in the evidence (`near_coverage`)
 
     def gap(
         self,
@@ -221,7 +233,7 @@ class Gate:
         if not focus.terms:
             return ""
         context = " ".join(context_of(c.text, c.hit, focus) for c in chosen)
-        cov = coverage(focus, context)
+        cov = near_coverage(focus, context, self.near)
         close = rescue and max((h.dense_score or 0.0) for h in hits) >= self.dense_rescue
         # One wording for "the index lacks it" and "the passages found lack it": the index's word
         # counts span every knowledge base, and a reader must not learn what another one holds.
@@ -231,7 +243,11 @@ class Gate:
         if cov < self.min_coverage and not (close and cov >= self.min_coverage / 2):
             _, term = heaviest_missing(focus, context)
             return absent(term)
-        on_topic = [c for c in chosen if coverage(focus, context_of(c.text, c.hit, focus)) >= self.min_coverage]
+        on_topic = [
+            c
+            for c in chosen
+            if near_coverage(focus, context_of(c.text, c.hit, focus), self.near * self.figure_near) >= self.min_coverage
+        ]
         on_topic += [c for c in chosen if c not in on_topic and _leads(c, on_topic)]
         if focus.quantity is not None and not any(
             quantity_supported(focus.quantity, figure_text(c.text, c.hit)) for c in on_topic
@@ -450,6 +466,67 @@ def _leads(lead: Chosen, items: Sequence[Chosen]) -> bool:
         i.hit.chunk.id == lead.hit.chunk.id and text.find(i.text, at + len(lead.text)) >= 0 for i in items
     )
 
+def near_share(term: str, text: str) -> float:
+    """The share of ``term``'s characters that ``text`` holds, each in any place: an everyday word
+    and the official one often share a character (看护 and 护理, 老人 and 老年人, 除名 and 开除)."""
+    chars = [ch for ch in term if "\u3400" <= ch <= "\u9fff"]
+    return sum(ch in text for ch in chars) / len(chars) if chars else 0.0
+
+
+def near_coverage(focus: Focus, text: str, near: float) -> float:
+    """`coverage`, where a term neither written whole nor as an official synonym gets ``near`` times
+    the share of its characters that ``text`` holds (`near_share`); ``near`` 0 is plain coverage."""
+    total = focus.total
+    if total <= 0:
+        return 0.0
+    if near <= 0:
+        return coverage(focus, text)
+    return sum(w * _near_term(t, text, near) for t, w in focus.terms) / total
+
+
+def _near_term(term: str, text: str, near: float) -> float:
+    whole = term_coverage_with_synonyms(term, text)
+    return whole if whole >= 1.0 else max(whole, near * near_share(term, text))
+
+
+# Parts of speech that carry no topic (jieba's tags): conjunctions (还要), adverbs (一定, 最迟),
+# prepositions, particles, interjections and onomatopoeia. Not pronouns: jieba tags 每月 and 每年 as
+# such, and how often is often what is asked.
+_FUNCTION_TAGS = ("c", "d", "p", "u", "y", "e", "o")
+
+
+def _asking_spans(question: str) -> list[tuple[int, int]]:
+    """Where ``question``'s words ask for a kind of thing (最迟多久, 允许吗, 几天内; `ASK_KINDS`)."""
+    spans = [m.span() for _, asks, _ in ASK_KINDS for m in asks.finditer(question)]
+    # 几天内, 几个月以内: a limit asked for ends in 内 too.
+    spans += [m.span() for m in _LIMIT_ASKED.finditer(question)]
+    return spans
+
+
+_LIMIT_ASKED = re.compile(r"(?:多少|几)个?(?:工作)?(?:天|日|月|年|小时|周)(?:内|以内|之内)")
+
+
+@lru_cache(maxsize=8192)
+def _function_word(word: str) -> bool:
+    import jieba.posseg as pseg
+
+    tags = [p.flag for p in pseg.lcut(word, HMM=False)]
+    return bool(tags) and all(t.startswith(_FUNCTION_TAGS) for t in tags)
+
+
+def topic_focus(question: str, focus: Focus) -> Focus:
+    """``focus`` without the words that frame the question rather than name its topic: function words
+    (还要, 一定, by their part of speech) and the words that ask for a kind of thing
+    (最迟, 允许, 几天内: inside an asking span of `ASK_KINDS`) unless they are nouns (期限, 费用)."""
+    spans = _asking_spans(question)
+
+    def asking(term: str) -> bool:
+        at = question.find(term)
+        return at >= 0 and not is_noun(term) and any(a <= at and at + len(term) <= b for a, b in spans)
+
+    kept = tuple((t, w) for t, w in focus.terms if not (_function_word(t) or asking(t)))
+    return replace(focus, terms=kept) if kept else focus
+
 
 def absent(term: str) -> str:
     """The one wording for "nothing on this": the same whether the index or only the passages lack it."""
@@ -481,8 +558,10 @@ class EvidenceJudge:
         learned: bool = False,
         superseded_margin: float = 0.0,
         stated_kinds: Sequence[str] = ("amount",),
+        veto: bool = False,
     ) -> None:
         self.model = model
+        self.veto = veto
         self.same_embedder = embedding == model.embedding
         self.threshold = threshold
         self.gate = gate or Gate()
@@ -498,7 +577,15 @@ class EvidenceJudge:
             JudgeModelError: the model file is missing, unreadable, or fitted on other features.
         """
         gate = Gate(
-            settings.min_coverage, settings.max_unknown, settings.dense_rescue, settings.row_coverage, settings.row_missing
+            settings.min_coverage,
+            settings.max_unknown,
+            settings.dense_rescue,
+            settings.row_coverage,
+            settings.row_missing,
+            topic=settings.topic_words,
+            existence=settings.existence,
+            near=settings.near,
+            figure_near=settings.figure_near,
         )
         model = JudgeModel.load(settings.model_path)
         return cls(
@@ -509,6 +596,7 @@ class EvidenceJudge:
             settings.learned,
             settings.superseded_margin,
             settings.stated_kinds,
+            settings.veto,
         )
 
     def names_row(
@@ -630,6 +718,20 @@ class EvidenceJudge:
         column, tally = distinct_count(question, tables[t], measure)
         return TableRuling("count", t, listed, column or subject, "", measure, tally)
 
+    def topic_view(self, view: QuestionView) -> QuestionView:
+        """The question as the judge weighs it: its topic words alone when ``topic_words`` is set (`topic_focus`)."""
+        return replace(view, focus=topic_focus(view.question, view.focus)) if self.gate.topic else view
+
+    def reads_question(self, dense_seen: bool) -> bool:
+        """Whether `rule` reads the question features: with the learned models on, or with the veto
+        on (only for passages the embedder it was fitted with scored: it reads their similarity)."""
+        return self.learned or self._veto(dense_seen) is not None
+
+    def _veto(self, dense_seen: bool) -> Linear | None:
+        if not self.veto or self.learned or not (self.same_embedder and dense_seen):
+            return None
+        return self.model.veto
+
     def hand_score(self, features: Sequence[float]) -> float:
         """A sentence's score with the learned models off: set by hand, from its coverage of the
         question (alone and with its section), its passage's rank, and a figure when one is asked."""
@@ -694,6 +796,7 @@ class EvidenceJudge:
             return Verdict("refuse", 0.0, ("没有检索到相关段落",))
         dense_seen = any(h.dense_score is not None for h in hits)
         quotes_row = tables is not None and any(row_of(c.text, c.hit.chunk) for c in chosen)
+        view = self.topic_view(view)
         focus = view.focus
         if quotes_row and tables is not None and tables.pointers:
             # 最后一项 is said by the row's place, not by its words: such a term is set aside, not missed.
@@ -712,11 +815,20 @@ class EvidenceJudge:
             gap = table_gap(view.question, view.focus, contexts, tables, quotes_row, self.gate.row_missing)
         gap = gap or self.gate.gap(focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
         gap = gap or unstated_kind(view, chosen, self.stated_kinds)
-        if not self.learned:  # the gate alone rules; ``features`` are not computed
-            return Verdict("refuse", 0.0, (gap,), gated=True) if gap else Verdict("answer", 1.0)
+        if self.gate.existence:
+            gap = gap or unnamed_existence(view, chosen)
+        if not self.learned:  # the gate rules, and the veto when it is on
+            if gap:
+                return Verdict("refuse", 0.0, (gap,), gated=True)
+            veto = self._veto(dense_seen)
+            if veto is None:
+                return Verdict("answer", 1.0)
+            p = _probability(veto.logit(features))
+            if p >= self.model.veto_threshold:
+                return Verdict("answer", p)
+            return Verdict("refuse", p, (refusal_reason(view, features, chosen),))
         _, question, threshold = self._models(dense_seen)
-        z = question.logit(features)
-        p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        p = _probability(question.logit(features))
         if gap:
             return Verdict("refuse", p, (gap,), gated=True)
         if p >= threshold:
@@ -779,6 +891,20 @@ def _setting(text: str, hit: Hit) -> str:
     """A sentence with what it stands under: its section path and its document's title (a sentence of
     the 民办教育促进法 is about 民办 schools without saying so)."""
     return f"{text} {hit.chunk.section} {hit.chunk.doc_title}"
+
+def unnamed_existence(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+    """Why the chosen sentences do not answer whether a thing exists (有没有统一的表格), when none of
+    them names it (whole, or as an official word): a sentence that requires the form says nothing of
+    its template. '' when they do, or the question asks whether nothing exists."""
+    thing = existence_object(view.question)
+    if not thing:
+        return ""
+    context = " ".join(context_of(c.text, c.hit, view.focus) for c in chosen)
+    return "" if term_coverage_with_synonyms(thing, context) >= 1.0 else absent(thing)
+
+
+def _probability(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def unstated_kind(view: QuestionView, chosen: Sequence[Chosen], kinds: Sequence[str]) -> str:

@@ -37,7 +37,7 @@ from assistant.features import QUESTION_FEATURES, RERANK_FEATURES, SENTENCE_FEAT
 from evals.collection import ITEMS, build_corpus, index_name, load
 
 MODEL_OUT = Path(__file__).resolve().parents[1] / "assistant" / "judge_model.json"
-BUNDLED = Path(__file__).resolve().parent / "testset.jsonl"
+BUNDLED = Path(__file__).resolve().parents[1] / "evals" / "testset.jsonl"
 _SPACE = re.compile(r"\s+")
 
 
@@ -242,7 +242,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="more training items in the test-set schema over data/ (default: the bundled evals/testset.jsonl)",
     )
     parser.add_argument("--extra-weight", type=float, default=2.0, help="weight of an extra item in the question model")
+    parser.add_argument(
+        "--veto",
+        action="store_true",
+        help="fit only the veto (a question model over the hand-set ranking, after the coverage gate) and add it "
+        "to the model file at --out",
+    )
     args = parser.parse_args(argv)
+    if args.veto:
+        extra = [r for path in (args.extra if args.extra is not None else [BUNDLED]) for r in load(path)]
+        return fit_veto(args.work, args.embedding, args.out, args.false_refusal_weight, extra, args.extra_weight)
 
     from assistant.judge import EvidenceJudge, JudgeModel, Linear
 
@@ -378,6 +387,110 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     args.out.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out} in {time.perf_counter() - t0:.0f} s")
+    return 0
+
+
+def veto_parts(service: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per item, the question features of each part of it that the coverage gate lets through, as the
+    service's own answerer (hand-set ranking, veto off) chooses its sentences."""
+    from assistant.evidence import unknown_share
+    from assistant.features import Chosen, question_features
+
+    answerer = service.extractive
+    stats = service.retriever.bm25()
+    out = []
+    for row in rows:
+        hits, _ = service.retrieve(row["question"])
+
+        def known(term: str, hits: Any = hits) -> bool:
+            return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
+
+        parts = []
+        for part in answerer.assess(row["question"], hits, stats):
+            if part.verdict.decision != "answer":
+                continue
+            chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in part.chosen]
+            logits = [c.logit for c in part.candidates]
+            parts.append(question_features(part.view, chosen, logits, hits, known, unknown_share))
+        out.append({"id": row["id"], "answerable": bool(row["answerable"]), "parts": parts})
+    return out
+
+
+def veto_rates(params: dict[str, Any] | None, items: list[dict[str, Any]], threshold: float) -> tuple[float, float]:
+    """(refusal accuracy, false-refusal rate) when an item is answered only if one of its gated-through
+    parts reaches ``threshold`` under the veto ``params`` (None: no veto)."""
+
+    def answered(it: dict[str, Any]) -> bool:
+        if not it["parts"]:
+            return False
+        if params is None:
+            return True
+        p = 1.0 / (1.0 + np.exp(-_logits(params, np.array(it["parts"], dtype=float))))
+        return bool((p >= threshold).any())
+
+    ans = [answered(it) for it in items if it["answerable"]]
+    una = [answered(it) for it in items if not it["answerable"]]
+    return 1.0 - sum(una) / max(1, len(una)), 1.0 - sum(ans) / max(1, len(ans))
+
+
+def fit_veto(
+    work: Path,
+    embedding: str,
+    out: Path,
+    false_refusal_weight: float = 1.0,
+    extra: Sequence[dict[str, Any]] = (),
+    extra_weight: float = 2.0,
+) -> int:
+    """Fit the veto on train and the ``extra`` items (weighted ``extra_weight``; signs held to
+    ``EXPECTED_SIGN``), choose C and its threshold on dev (the fewest refusal errors plus
+    ``false_refusal_weight`` times false refusals), and add it to the model file."""
+    t0 = time.perf_counter()
+    settings = _settings(work, embedding, ())
+    settings = settings.model_copy(update={"judge": settings.judge.model_copy(update={"veto": False, "learned": False})})
+    service = _service(settings)
+    try:
+        train, dev = veto_parts(service, load(ITEMS, "train")), veto_parts(service, load(ITEMS, "dev"))
+        extras = veto_parts(service, list(extra))
+    finally:
+        service.close()
+    fitted = train + extras
+    xt = np.array([f for it in fitted for f in it["parts"]], dtype=float)
+    yt = np.array([it["answerable"] for it in fitted for _ in it["parts"]], dtype=int)
+    wt = np.array([extra_weight if i >= len(train) else 1.0 for i, it in enumerate(fitted) for _ in it["parts"]])
+    base = veto_rates(None, dev, 0.0)
+    print(f"gate alone: dev refusal {base[0]:.3f}, false refusals {base[1]:.3f}")
+    best: dict[str, Any] = {}
+    for c in (0.01, 0.1, 1.0):
+        params = fit_signed(xt, yt, c, (), wt, QUESTION_FEATURES)
+        for threshold in np.linspace(0.0, 0.7, 71):
+            refusal, false_refusal = veto_rates(params, dev, float(threshold))
+            cost = (1.0 - refusal) + false_refusal_weight * false_refusal
+            if not best or cost < best["cost"] - 1e-9:
+                best = {"c": c, "threshold": round(float(threshold), 3), "cost": cost, "params": params,
+                        "dev": {"refusal": round(refusal, 3), "false_refusal": round(false_refusal, 3)},
+                        "train": dict(zip(("refusal", "false_refusal"), (round(v, 3) for v in veto_rates(params, train, float(threshold)))))}
+    extra_rates = veto_rates(best["params"], extras, best["threshold"])
+    print(
+        f"veto: C={best['c']} threshold={best['threshold']} dev {best['dev']} train {best['train']} "
+        f"extra (fitted on) {extra_rates[0]:.3f} / {extra_rates[1]:.3f}"
+    )
+    raw = json.loads((out if out.exists() else MODEL_OUT).read_text(encoding="utf-8"))
+    raw["veto"] = {"features": list(QUESTION_FEATURES), **best["params"]}
+    raw["veto_threshold"] = best["threshold"]
+    raw.setdefault("fitted", {})["veto"] = {
+        "command": "python -m govdoc.fit_judge --veto",
+        "data": "evals/blind_set: train split (fit, signs held), dev split (choice of C and threshold)",
+        "extra_training": len(extras),
+        "extra_weight": extra_weight,
+        "extra": {"refusal": round(extra_rates[0], 3), "false_refusal": round(extra_rates[1], 3)},
+        "c": best["c"],
+        "dev_gate_alone": {"refusal": round(base[0], 3), "false_refusal": round(base[1], 3)},
+        "dev": best["dev"],
+        "train": best["train"],
+        "judge": {"near": settings.judge.near, "topic_words": settings.judge.topic_words},
+    }
+    out.write_text(json.dumps(raw, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out} in {time.perf_counter() - t0:.0f} s")
     return 0
 
 

