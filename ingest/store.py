@@ -31,6 +31,7 @@ import secrets
 import sqlite3
 import sys
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -50,6 +51,8 @@ SCHEMA_VERSION = "1"
 OWNER_KEY = "govdoc_index_id"
 _SQL_BATCH = 500
 _CHROMA_BATCH = 1000
+# Vector commits kept for the rate (`Index.vector_rate`): enough for minutes of batches.
+_COMMITS_KEPT = 200
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -69,6 +72,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_source ON chunks (source);
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id);
 CREATE TABLE IF NOT EXISTS pending (id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS vector_commits (at REAL NOT NULL, chunks INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS version_overrides (doc_id TEXT PRIMARY KEY, override_json TEXT NOT NULL);
 """
 
@@ -532,7 +536,40 @@ class Index:
                 for part in _batches(ids, _SQL_BATCH):
                     conn.execute(f"DELETE FROM pending WHERE id IN ({_marks(part)})", part)
                 self._chroma_vectors = self._bump_vectors(conn)
+                conn.execute("INSERT INTO vector_commits (at, chunks) VALUES (?, ?)", (time.time(), len(batch)))
+                conn.execute(
+                    "DELETE FROM vector_commits WHERE rowid <= (SELECT max(rowid) FROM vector_commits) - ?",
+                    (_COMMITS_KEPT,),
+                )
         return len(batch)
+
+    def vector_rate(self, *, now: float | None = None, pause_s: float = 120.0) -> float | None:
+        """Chunks per second at which the backlog is being embedded, by whichever process does it.
+
+        Measured over the latest run of `add_vectors` commits, one that no pause longer than
+        ``pause_s`` interrupts, so a rate from before an idle spell does not count.
+
+        Args:
+            now: the current time (``time.time()``); given in tests.
+            pause_s: a gap between commits (or since the last one) that ends a run.
+
+        Returns:
+            The rate, or None when no run is going on or it has fewer than two commits.
+        """
+        now = time.time() if now is None else now
+        with self._db() as conn:
+            rows = conn.execute("SELECT at, chunks FROM vector_commits ORDER BY rowid DESC").fetchall()
+        if not rows or now - rows[0][0] > pause_s:
+            return None
+        run = [rows[0]]
+        for row in rows[1:]:
+            if run[-1][0] - row[0] > pause_s:
+                break
+            run.append(row)
+        if len(run) < 2 or run[0][0] <= run[-1][0]:
+            return None
+        # The oldest commit of the run opens the clock; the chunks of the later ones are what it timed.
+        return sum(chunks for _, chunks in run[:-1]) / (run[0][0] - run[-1][0])
 
     def waiting_chunks(self, limit: int) -> list[Chunk]:
         """Up to ``limit`` chunks waiting for vectors, a file's in text order, files by name."""
