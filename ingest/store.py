@@ -962,25 +962,47 @@ class Index:
         query = np.asarray(vector, dtype=np.float32).reshape(-1)
         if query.shape != (self.dim,):
             raise ValueError(f"查询向量长度 {query.shape[0]} 与索引维度 {self.dim} 不符")
+        from chromadb.errors import InternalError
+
         self._refresh_chroma()
-        with self._chroma_mutex:
-            in_chroma = int(self._collection.count())
-            if in_chroma == 0:
-                return []
-            # Ids the manifest does not list (left by an interrupted write) could crowd out real ones.
-            extra = max(0, in_chroma - self.chunk_count() + self.waiting_count())
-            where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
-            result = self._collection.query(
-                query_embeddings=[query],
-                n_results=min(in_chroma, k + extra),
-                where=where,
-                include=["distances"],
-            )
+        try:
+            result = self._nearest(query, k, doc_ids)
+        except InternalError as exc:
+            if self._settings.mode == "server":
+                raise StoreError(f"向量检索失败：{exc}；请稍后重试") from exc
+            # Another process stored vectors after this client loaded its index, and has not yet
+            # committed them to the manifest (or was killed in between): the filter then finds ids
+            # that the loaded index lacks. Reopen once that writer is done (it holds the lock), retry.
+            with self._lock.hold(shared=True), self._chroma_mutex:
+                self._close_chroma()
+                self._connect_chroma()
+            try:
+                result = self._nearest(query, k, doc_ids)
+            except InternalError as again:
+                raise StoreError(f"向量检索失败：{again}；请稍后重试，或运行 govdoc ingest 修复索引") from again
+        if result is None:
+            return []
         ids: list[str] = result["ids"][0]
         distances: list[float] = result["distances"][0]
         known = self._known_ids(ids)
         pairs = [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True) if i in known]
         return pairs[:k]
+
+    def _nearest(self, query: np.ndarray, k: int, doc_ids: Sequence[str] | None) -> Any:
+        """Chroma's answer for the ``k`` nearest vectors (and room for leftovers); None when it holds none."""
+        with self._chroma_mutex:
+            in_chroma = int(self._collection.count())
+            if in_chroma == 0:
+                return None
+            # Ids the manifest does not list (left by an interrupted write) could crowd out real ones.
+            extra = max(0, in_chroma - self.chunk_count() + self.waiting_count())
+            where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
+            return self._collection.query(
+                query_embeddings=[query],
+                n_results=min(in_chroma, k + extra),
+                where=where,
+                include=["distances"],
+            )
 
     def _known_ids(self, ids: Sequence[str]) -> set[str]:
         known: set[str] = set()

@@ -162,6 +162,50 @@ def test_vector_commits_keep_the_text_generation_and_the_bm25_side(phase_one) ->
     assert retriever.bm25() is not bm25 and len(retriever.bm25()) < len(bm25)
 
 
+def test_questions_are_answered_while_another_process_stores_vectors(phase_one) -> None:  # type: ignore[no-untyped-def]
+    # govdoc ingest --wait beside a running server: between its Chroma write and its manifest commit
+    # (or after a kill there), the server's loaded Chroma index lacks ids its filter finds.
+    import subprocess
+    import sys
+    import threading
+
+    service, _ = phase_one
+    index = service.index
+    stop = threading.Event()
+    embed_backlog(index, service.embedder, batch_size=8, progress=lambda done, _: done >= 16 and stop.set(), stop=stop)
+    query = service.embedder.embed_query("教师的权利和义务")
+    doc_ids = [d.doc_id for d in index.documents()]
+    assert index.query_dense(query, 5, doc_ids)
+    waiting = index.waiting_count()
+    writer = (
+        "import sys; from pathlib import Path\n"
+        "from ingest.chunk import index_text\n"
+        "from ingest.config import StoreSettings\n"
+        "from ingest.embed import HashingEmbedder\n"
+        "from ingest.store import Index\n"
+        "e = HashingEmbedder()\n"
+        "index = Index.open(StoreSettings(index_dir=Path(sys.argv[1])), e.name, e.dim)\n"
+        "batch = index.waiting_chunks(10000)\n"
+        "index._chroma_upsert(batch, e.embed_passages([index_text(c) for c in batch]))\n"  # then killed
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", writer, str(service.settings.store.index_dir)],
+        env={**govdoc_env(service.settings.store.index_dir), "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert index.waiting_count() == waiting  # nothing committed to the manifest
+    hits = index.query_dense(query, 5, doc_ids)
+    assert hits and all(cid in {c.id for c in index.chunks()} for cid, _ in hits)
+    answer = service.ask("教师享有哪些权利？", who=LOCAL, mode="extractive", retrieval="hybrid")
+    assert not answer.refused and answer.citations
+    # The leftover vectors are the uncommitted batch's: the next run (or repair) takes them off the list.
+    assert embed_backlog(index, service.embedder, batch_size=8) == waiting
+    assert_consistent(index)
+
+
 def test_after_the_backlog_answers_equal_a_one_phase_ingest(tmp_path: Path) -> None:
     one = make_service(tmp_path / "one-phase")
     two = make_service(tmp_path / "two-phase")
