@@ -328,11 +328,13 @@ def markdown(results: dict[str, Any], notes: str = "(none yet)") -> str:
         if not row:
             continue
         v = row["vector_process"]
+        embedded = row["start"]["waiting"] - row["end"]["waiting"]
         lines += [
             "",
-            f"Pass {label}: over its {row['measure_s']:.0f} s of queries {v['embedded_during']} chunks were embedded "
-            f"(about {v['rate_per_s']:.2f} chunks/s, first batch {v['first_batch_s']:.0f} s after the start), "
-            f"{v['waiting_after']} still waiting at the end; the index generation went from "
+            f"Pass {label}: over its {row['measure_s']:.0f} s of timed queries {embedded} chunks got their vectors "
+            f"({embedded / row['measure_s']:.2f} chunks/s; {v['embedded_during']} over the whole pass with its "
+            f"warm-up, the first batch {v['first_batch_s']:.0f} s after the embedding started), "
+            f"{row['end']['waiting']} still waiting at the end; the index generation went from "
             f"{row['start']['generation']} to {row['end']['generation']}.",
         ]
     lines += ["", "## Notes", "", NOTES_START + notes + NOTES_END]
