@@ -206,6 +206,9 @@ class Index:
         self._collection: Any = None
         self._chroma_generation = -1
         self._chroma_vectors = -1  # the 'vectors' counter when the Chroma client was (re)opened
+        # `documents` of one generation: every question reads it (versions, scope), and at 100k chunks
+        # its counts over the chunks table cost a few hundred ms; a write moves the generation.
+        self._documents: tuple[int, list[DocInfo]] | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -735,7 +738,11 @@ class Index:
             return [r[0] for r in conn.execute("SELECT source FROM files ORDER BY source")]
 
     def documents(self) -> list[DocInfo]:
-        """Every indexed document, in (source, file order)."""
+        """Every indexed document, in (source, file order); read once per index generation."""
+        generation = self.generation()
+        kept = self._documents
+        if kept is not None and kept[0] == generation:
+            return list(kept[1])
         with self._db() as conn:
             rows = conn.execute(
                 "SELECT d.doc_id, d.title, d.source, "
@@ -748,7 +755,10 @@ class Index:
                 "WHERE c.doc_id = d.doc_id LIMIT 1), '') "
                 "FROM documents d JOIN files f ON f.source = d.source ORDER BY d.source, d.ordinal"
             ).fetchall()
-        return [DocInfo(*row) for row in rows]
+        found = [DocInfo(*row) for row in rows]
+        # Read after the generation: rows at least as new as it; a later write moves it, and the next call reads again.
+        self._documents = (generation, found)
+        return list(found)
 
     def backfill_versions(self, source: str) -> int:
         """Give the documents of an indexed file their version date and kind when the index was built
