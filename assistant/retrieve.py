@@ -23,6 +23,8 @@ from ingest.bm25 import Bm25Index
 from ingest.tokenize import get_tokenizer
 from ingest.types import Chunk
 
+_MASKS_KEPT = 8  # document sets whose BM25 mask is kept (a few users' scopes)
+
 
 class SearchableIndex(Protocol):
     """What retrieval needs from the store (ingest.store.Index)."""
@@ -62,6 +64,9 @@ class Retriever:
         self._bm25: Bm25Index | None = None
         self._generation = -1
         self._doc_chunks: dict[str, set[str]] = {}
+        # BM25 masks of the document sets asked about lately (the current versions a user may read
+        # are the same set question after question): building one loops over every allowed chunk.
+        self._masks: dict[frozenset[str], np.ndarray] = {}
 
     def bm25(self) -> Bm25Index:
         """The BM25 index for the index's current generation, rebuilt only after a write."""
@@ -71,6 +76,7 @@ class Retriever:
                 self._bm25 = self._load_or_build_bm25(generation)
                 self._generation = generation
                 self._doc_chunks = {}
+                self._masks = {}
             return self._bm25
 
     def _load_or_build_bm25(self, generation: int) -> Bm25Index:
@@ -97,20 +103,30 @@ class Retriever:
                     shutil.rmtree(old, ignore_errors=True)
         return bm25
 
-    def _allowed(self, doc_ids: list[str] | None) -> set[str] | None:
-        """The chunk ids of some documents; the document -> chunks map is read once per index generation
-        (answering from the current versions narrows every question to a list of documents)."""
+    def _allowed(self, doc_ids: list[str] | None, bm25: Bm25Index) -> np.ndarray | None:
+        """The BM25 mask of some documents' chunks; the document -> chunks map is read once per index
+        generation and the masks of the last few document sets are kept (answering from the current
+        versions narrows every question to a list of documents)."""
         if doc_ids is None:
             return None
-        self.bm25()  # brings the map's generation up to date
+        key = frozenset(doc_ids)
         with self._lock:
+            mask = self._masks.get(key)
+            if mask is not None and bm25 is self._bm25:
+                return mask
             if not self._doc_chunks:
                 by_doc: dict[str, set[str]] = {}
                 for c in self.index.chunks():
                     by_doc.setdefault(c.doc_id, set()).add(c.id)
                 self._doc_chunks = by_doc
             table = self._doc_chunks
-        return set().union(*(table.get(d, set()) for d in set(doc_ids)))
+        mask = bm25.mask(cid for d in key for cid in table.get(d, ()))
+        with self._lock:
+            if bm25 is self._bm25:
+                if len(self._masks) >= _MASKS_KEPT:
+                    self._masks.pop(next(iter(self._masks)))
+                self._masks[key] = mask
+        return mask
 
     def retrieve(
         self,
@@ -128,7 +144,8 @@ class Retriever:
         if mode in ("bm25", "hybrid"):
             # Everyday words find nothing in official text; search their official synonyms too.
             tokens = self.tokenize(f"{query} {official_wording(query)}")
-            bm25_ranked = self.bm25().search(tokens, n, self._allowed(doc_ids))
+            bm25 = self.bm25()  # also brings the document -> chunks map to the index's generation
+            bm25_ranked = bm25.search(tokens, n, self._allowed(doc_ids, bm25))
         if mode in ("dense", "hybrid"):
             if self.embedder is None:
                 raise RuntimeError("稠密检索需要嵌入模型，但当前未配置")

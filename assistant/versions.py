@@ -11,6 +11,7 @@ from the version in force then. Every citation carries its version and whether i
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -97,6 +98,14 @@ def _in_force(ids: Sequence[str], versions: Mapping[str, Version], year: int | N
         else:
             out += [v.doc_id for v in members if v.order == wanted]
     return out
+
+
+@functools.lru_cache(maxsize=32)
+def _compared(old_text: str, new_text: str) -> tuple[Change, ...]:
+    """`ingest.articles.compare` of two texts, kept for the last pairs asked about: the same old and
+    current versions come back question after question, and comparing them costs a few hundred ms
+    in a large index (keyed by the texts themselves, so a changed document is compared afresh)."""
+    return tuple(compare(old_text, new_text))
 
 
 def stamp(citations: Sequence[Citation], versions: Mapping[str, Version]) -> tuple[Citation, ...]:
@@ -188,7 +197,7 @@ class VersionedAnswerer:
             return []
         old_text = self.source.document_text(citation.doc_id)
         quoted = articles_in(old_text, citation.start, citation.end)
-        changes = compare(old_text, new_text) if quoted else []
+        changes = _compared(old_text, new_text) if quoted else ()
         return [ch for ch in changes if ch.old in quoted]
 
     def _relocate(self, citation: Citation, versions: Mapping[str, Version]) -> Citation | None:

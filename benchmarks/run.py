@@ -162,12 +162,14 @@ class Runner:
             raise RuntimeError(f"{' '.join(cmd)} exited with {proc.returncode}")
         return out, wall, int(usage.ru_maxrss) * 1024
 
-    def worker(self, name: str, job: dict[str, Any], mode: str, index_dir: Path) -> dict[str, Any]:
-        """Run ``name`` in a fresh interpreter; its result plus ``wall_s`` and ``peak_rss``."""
+    def worker(
+        self, name: str, job: dict[str, Any], mode: str, index_dir: Path, *, module: str = "benchmarks.run"
+    ) -> dict[str, Any]:
+        """Run worker ``name`` of ``module`` in a fresh interpreter; its result plus ``wall_s`` and ``peak_rss``."""
         self._n += 1
         path = self.jobs / f"{self._n:03d}-{name}.json"
         path.write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")
-        cmd = [sys.executable, "-m", "benchmarks.run", "--worker", name, "--job", str(path)]
+        cmd = [sys.executable, "-m", module, "--worker", name, "--job", str(path)]
         _, wall, rss = self.command(cmd, self.env(mode, index_dir))
         result: dict[str, Any] = json.loads(path.with_suffix(".out.json").read_text(encoding="utf-8"))
         result.update({"wall_s": wall, "peak_rss": rss})
@@ -270,15 +272,16 @@ def worker_changed(job: dict[str, Any]) -> dict[str, Any]:
 
 def worker_latency(job: dict[str, Any]) -> dict[str, Any]:
     """Retrieval (bm25, dense, hybrid) and extractive answer latency over the queries."""
+    from govdoc.accounts import LOCAL
     from ingest.bm25 import Bm25Index
 
     service = _service()
     queries: list[str] = job["queries"]
-    _, first_s = _timed(lambda: service.ask(queries[0], mode="extractive"))
+    _, first_s = _timed(lambda: service.ask(queries[0], who=LOCAL, mode="extractive"))
     for q in queries:  # warm every path once (Chroma pages, jieba dictionary, caches)
         for mode in MODES:
             service.retrieve(q, retrieval=mode)
-        service.ask(q, mode="extractive")
+        service.ask(q, who=LOCAL, mode="extractive")
     samples: dict[str, list[float]] = {m: [] for m in (*MODES, "answer", "answer_only")}
     refused = 0
     for _ in range(job["repeats"]):
@@ -286,7 +289,7 @@ def worker_latency(job: dict[str, Any]) -> dict[str, Any]:
             for mode in MODES:
                 _, ms = service.retrieve(q, retrieval=mode)  # measured by the service
                 samples[mode].append(ms)
-            answer, total = _timed(lambda q=q: service.ask(q, mode="extractive", retrieval="hybrid"))
+            answer, total = _timed(lambda q=q: service.ask(q, who=LOCAL, mode="extractive", retrieval="hybrid"))
             samples["answer"].append(total * 1000.0)
             samples["answer_only"].append(answer.timings_ms.get("answer", 0.0))
             refused += answer.refused

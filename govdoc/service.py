@@ -84,7 +84,6 @@ class GovdocService:
         self._judge: EvidenceJudge | None = None
         self._llm: Any = None
         self._backlog: BacklogWorker | None = None
-        self._vector_rate = VectorRate()
 
     # -- parts -----------------------------------------------------------------------------
     @property
@@ -315,7 +314,6 @@ class GovdocService:
                 self.index,
                 self.embedder,
                 batch_size=self.settings.embedding.batch_size,
-                progress=self._vector_rate.record,
                 on_error=on_error,
             )
             self._backlog.start()
@@ -326,17 +324,22 @@ class GovdocService:
         return True if backlog is None else backlog.wait_idle(timeout)
 
     def vector_status(self, who: Principal | None = None) -> VectorStatus:
-        """Documents, chunks, chunks waiting for vectors, and the seconds left at this run's rate (None: unknown).
+        """Documents, chunks, chunks waiting for vectors, and the seconds left (None: unknown).
 
         Args:
             who: count only what this user may read (None: the whole index, for the command line).
-                The time left is the whole backlog's: vectors are made in one queue for everyone.
+                The time left is the whole backlog's: vectors are made in one queue for everyone,
+                at the rate the index records for whichever process embeds them (`Index.vector_rate`).
         """
         counts = self.index.backlog_by_source()
         visible = None if who is None else self.permissions.visible_sources(who, self.index)
         mine = Backlog.total(b for source, b in counts.items() if visible is None or source in visible)
         everyone = Backlog.total(counts.values())
-        return VectorStatus(mine.documents, mine.chunks, mine.waiting, self._vector_rate.eta_s(everyone.waiting))
+        eta_s: float | None = 0.0
+        if everyone.waiting:
+            rate = self.index.vector_rate()
+            eta_s = everyone.waiting / rate if rate else None
+        return VectorStatus(mine.documents, mine.chunks, mine.waiting, eta_s)
 
     def _inline_vectors(self, wait: bool) -> bool:
         """Whether an ingest embeds its chunks before returning: never while the background thread runs."""
@@ -742,31 +745,16 @@ class VectorStatus:
     documents: int
     chunks: int
     waiting: int
-    eta_s: float | None  # seconds until no chunk waits, at the rate measured in this process
+    eta_s: float | None  # seconds until no chunk waits, at the recorded rate; None: unknown (no batch lately)
 
 
-class VectorRate:
-    """The background thread's embedding rate, measured from its progress reports, for an ETA."""
-
-    def __init__(self) -> None:
-        self._mutex = threading.Lock()
-        self._first: tuple[float, int] | None = None  # (time, done) at the first report of a run
-        self._last: tuple[float, int] | None = None
-
-    def record(self, done: int, total: int) -> None:
-        """Progress of one `ingest.backlog.embed_backlog` run: ``done`` chunks since it started."""
-        now = time.monotonic()
-        with self._mutex:
-            if self._last is None or done < self._last[1]:
-                self._first = (now, done)  # a new run: its first batch is the baseline
-            self._last = (now, done)
-
-    def eta_s(self, waiting: int) -> float | None:
-        """Seconds to embed ``waiting`` chunks at the measured rate; None before a rate is known."""
-        if waiting == 0:
-            return 0.0
-        with self._mutex:
-            if self._first is None or self._last is None or self._last[1] <= self._first[1]:
-                return None
-            (t0, d0), (t1, d1) = self._first, self._last
-        return waiting * (t1 - t0) / (d1 - d0) if t1 > t0 else None
+def eta_words(eta_s: float | None) -> str:
+    """How long the vector backlog still takes, in the words the page and ``govdoc status`` use."""
+    if eta_s is None:
+        return "正在估算剩余时间"
+    if eta_s < 60:
+        return "预计不到 1 分钟完成"
+    minutes = round(eta_s / 60)
+    if minutes < 120:
+        return f"预计还需约 {minutes} 分钟"
+    return f"预计还需约 {eta_s / 3600:.1f} 小时"

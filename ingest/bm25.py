@@ -11,7 +11,7 @@ import json
 import math
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import chain
 from pathlib import Path
 
@@ -124,15 +124,21 @@ class Bm25Index:
                 out[self._indices[start:end]] += self._data[start:end]  # each chunk once per token
         return out
 
-    def search(self, tokens: Sequence[str], k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
-        """Top ``k`` (chunk id, score) with a positive score, optionally only among ``allowed`` ids."""
+    def mask(self, allowed: Iterable[str]) -> np.ndarray:
+        """A boolean array over ``ids``, True for the chunks in ``allowed`` (unknown ids ignored)."""
+        found = np.fromiter((p for p in map(self._pos.get, allowed) if p is not None), dtype=np.int64)
+        out = np.zeros(len(self.ids), dtype=bool)
+        out[found] = True
+        return out
+
+    def search(
+        self, tokens: Sequence[str], k: int, allowed: set[str] | np.ndarray | None = None
+    ) -> list[tuple[str, float]]:
+        """Top ``k`` (chunk id, score) with a positive score, optionally only among ``allowed`` chunks
+        (their ids, or a `mask` of this index, which a caller asking often within the same chunks keeps)."""
         scores = self.scores(tokens)
         if allowed is not None:
-            mask = np.zeros(len(self.ids), dtype=bool)
-            for cid in allowed:
-                pos = self._pos.get(cid)
-                if pos is not None:
-                    mask[pos] = True
+            mask = allowed if isinstance(allowed, np.ndarray) else self.mask(allowed)
             scores = np.where(mask, scores, 0.0)
         positive = int(np.count_nonzero(scores > 0))
         if positive == 0:

@@ -31,6 +31,7 @@ import secrets
 import sqlite3
 import sys
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -50,6 +51,8 @@ SCHEMA_VERSION = "1"
 OWNER_KEY = "govdoc_index_id"
 _SQL_BATCH = 500
 _CHROMA_BATCH = 1000
+# Vector commits kept for the rate (`Index.vector_rate`): enough for minutes of batches.
+_COMMITS_KEPT = 200
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -69,6 +72,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_source ON chunks (source);
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id);
 CREATE TABLE IF NOT EXISTS pending (id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS vector_commits (at REAL NOT NULL, chunks INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS version_overrides (doc_id TEXT PRIMARY KEY, override_json TEXT NOT NULL);
 """
 
@@ -77,6 +81,22 @@ _CHUNK_COLUMNS = (
     "c.ocr, c.ocr_confidence, c.extra_json"
 )
 _CHUNK_ORDER = "d.source, d.ordinal, c.start"
+
+
+def commit_rate(commits: Sequence[tuple[float, int]], now: float, pause_s: float) -> float | None:
+    """Chunks per second over the latest run of vector commits (``(time, chunks)``, newest first) that no
+    pause longer than ``pause_s`` interrupts, up to ``now``; None when there is no such run of two or more."""
+    if not commits or now - commits[0][0] > pause_s:
+        return None
+    run = [commits[0]]
+    for row in commits[1:]:
+        if run[-1][0] - row[0] > pause_s:
+            break
+        run.append(row)
+    if len(run) < 2 or run[0][0] <= run[-1][0]:
+        return None
+    # The oldest commit of the run opens the clock; the chunks of the later ones are what it timed.
+    return sum(chunks for _, chunks in run[:-1]) / (run[0][0] - run[-1][0])
 
 
 class StoreError(RuntimeError):
@@ -202,6 +222,9 @@ class Index:
         self._collection: Any = None
         self._chroma_generation = -1
         self._chroma_vectors = -1  # the 'vectors' counter when the Chroma client was (re)opened
+        # `documents` of one generation: every question reads it (versions, scope), and at 100k chunks
+        # its counts over the chunks table cost a few hundred ms; a write moves the generation.
+        self._documents: tuple[int, list[DocInfo]] | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -532,7 +555,29 @@ class Index:
                 for part in _batches(ids, _SQL_BATCH):
                     conn.execute(f"DELETE FROM pending WHERE id IN ({_marks(part)})", part)
                 self._chroma_vectors = self._bump_vectors(conn)
+                conn.execute("INSERT INTO vector_commits (at, chunks) VALUES (?, ?)", (time.time(), len(batch)))
+                conn.execute(
+                    "DELETE FROM vector_commits WHERE rowid <= (SELECT max(rowid) FROM vector_commits) - ?",
+                    (_COMMITS_KEPT,),
+                )
         return len(batch)
+
+    def vector_rate(self, *, now: float | None = None, pause_s: float = 120.0) -> float | None:
+        """Chunks per second at which the backlog is being embedded, by whichever process does it.
+
+        Measured over the latest run of `add_vectors` commits, one that no pause longer than
+        ``pause_s`` interrupts, so a rate from before an idle spell does not count.
+
+        Args:
+            now: the current time (``time.time()``); given in tests.
+            pause_s: a gap between commits (or since the last one) that ends a run.
+
+        Returns:
+            The rate, or None when no run is going on or it has fewer than two commits.
+        """
+        with self._db() as conn:
+            rows = conn.execute("SELECT at, chunks FROM vector_commits ORDER BY rowid DESC").fetchall()
+        return commit_rate(rows, time.time() if now is None else now, pause_s)
 
     def waiting_chunks(self, limit: int) -> list[Chunk]:
         """Up to ``limit`` chunks waiting for vectors, a file's in text order, files by name."""
@@ -698,7 +743,11 @@ class Index:
             return [r[0] for r in conn.execute("SELECT source FROM files ORDER BY source")]
 
     def documents(self) -> list[DocInfo]:
-        """Every indexed document, in (source, file order)."""
+        """Every indexed document, in (source, file order); read once per index generation."""
+        generation = self.generation()
+        kept = self._documents
+        if kept is not None and kept[0] == generation:
+            return list(kept[1])
         with self._db() as conn:
             rows = conn.execute(
                 "SELECT d.doc_id, d.title, d.source, "
@@ -711,7 +760,10 @@ class Index:
                 "WHERE c.doc_id = d.doc_id LIMIT 1), '') "
                 "FROM documents d JOIN files f ON f.source = d.source ORDER BY d.source, d.ordinal"
             ).fetchall()
-        return [DocInfo(*row) for row in rows]
+        found = [DocInfo(*row) for row in rows]
+        # Read after the generation: rows at least as new as it; a later write moves it, and the next call reads again.
+        self._documents = (generation, found)
+        return list(found)
 
     def backfill_versions(self, source: str) -> int:
         """Give the documents of an indexed file their version date and kind when the index was built
@@ -925,20 +977,26 @@ class Index:
         query = np.asarray(vector, dtype=np.float32).reshape(-1)
         if query.shape != (self.dim,):
             raise ValueError(f"查询向量长度 {query.shape[0]} 与索引维度 {self.dim} 不符")
+        from chromadb.errors import InternalError
+
         self._refresh_chroma()
-        with self._chroma_mutex:
-            in_chroma = int(self._collection.count())
-            if in_chroma == 0:
-                return []
-            # Ids the manifest does not list (left by an interrupted write) could crowd out real ones.
-            extra = max(0, in_chroma - self.chunk_count() + self.waiting_count())
-            where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
-            result = self._collection.query(
-                query_embeddings=[query],
-                n_results=min(in_chroma, k + extra),
-                where=where,
-                include=["distances"],
-            )
+        try:
+            result = self._nearest(query, k, doc_ids)
+        except InternalError as exc:
+            if self._settings.mode == "server":
+                raise StoreError(f"向量检索失败：{exc}；请稍后重试") from exc
+            # Another process stored vectors after this client loaded its index, and has not yet
+            # committed them to the manifest (or was killed in between): the filter then finds ids
+            # that the loaded index lacks. Reopen once that writer is done (it holds the lock), retry.
+            with self._lock.hold(shared=True), self._chroma_mutex:
+                self._close_chroma()
+                self._connect_chroma()
+            try:
+                result = self._nearest(query, k, doc_ids)
+            except InternalError as again:
+                raise StoreError(f"向量检索失败：{again}；请稍后重试，或运行 govdoc ingest 修复索引") from again
+        if result is None:
+            return []
         ids: list[str] = result["ids"][0]
         distances: list[float] = result["distances"][0]
         known = self._known_ids(ids)
@@ -958,6 +1016,22 @@ class Index:
                 for chunk_id, vector in zip(got["ids"], got["embeddings"], strict=True):
                     found[chunk_id] = np.asarray(vector, dtype=np.float32)
         return found
+
+    def _nearest(self, query: np.ndarray, k: int, doc_ids: Sequence[str] | None) -> Any:
+        """Chroma's answer for the ``k`` nearest vectors (and room for leftovers); None when it holds none."""
+        with self._chroma_mutex:
+            in_chroma = int(self._collection.count())
+            if in_chroma == 0:
+                return None
+            # Ids the manifest does not list (left by an interrupted write) could crowd out real ones.
+            extra = max(0, in_chroma - self.chunk_count() + self.waiting_count())
+            where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
+            return self._collection.query(
+                query_embeddings=[query],
+                n_results=min(in_chroma, k + extra),
+                where=where,
+                include=["distances"],
+            )
 
     def _known_ids(self, ids: Sequence[str]) -> set[str]:
         known: set[str] = set()

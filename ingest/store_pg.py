@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -34,6 +35,7 @@ import numpy as np
 
 from ingest.config import StoreSettings
 from ingest.store import (
+    _COMMITS_KEPT,
     SCHEMA_VERSION,
     Backlog,
     DocInfo,
@@ -44,6 +46,7 @@ from ingest.store import (
     _chunk_from_row,
     _chunk_row,
     _document_row,
+    commit_rate,
     slug,
 )
 from ingest.types import Chunk, Document, Heading, PageSpan
@@ -74,6 +77,8 @@ CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id, start);
 CREATE INDEX IF NOT EXISTS chunks_waiting ON chunks (source) WHERE embedding IS NULL;
 CREATE INDEX IF NOT EXISTS chunks_embedding ON chunks USING hnsw (embedding vector_cosine_ops);
 CREATE TABLE IF NOT EXISTS version_overrides (doc_id TEXT COLLATE "C" PRIMARY KEY, override_json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS vector_commits (
+    id BIGSERIAL PRIMARY KEY, at DOUBLE PRECISION NOT NULL, chunks INTEGER NOT NULL);
 """
 
 _CHUNK_COLUMNS = (
@@ -356,7 +361,22 @@ class PgIndex:
             rows = [(_vector_literal(vectors[n]), c.id) for n, c in enumerate(chunks) if c.id in still]
             with conn.cursor() as cur:
                 cur.executemany("UPDATE chunks SET embedding = %s::vector WHERE id = %s", rows)
+            if rows:
+                conn.execute("INSERT INTO vector_commits (at, chunks) VALUES (%s, %s)", (time.time(), len(rows)))
+                conn.execute(
+                    "DELETE FROM vector_commits WHERE id <= (SELECT max(id) FROM vector_commits) - %s",
+                    (_COMMITS_KEPT,),
+                )
         return len(rows)
+
+    def vector_rate(self, *, now: float | None = None, pause_s: float = 120.0) -> float | None:
+        """Chunks per second at which the backlog is being embedded, by whichever server does it
+        (`ingest.store.commit_rate` over the latest commits)."""
+        with self._db() as conn:
+            rows = conn.execute(
+                "SELECT at, chunks FROM vector_commits ORDER BY id DESC LIMIT %s", (_COMMITS_KEPT,)
+            ).fetchall()
+        return commit_rate([(float(a), int(c)) for a, c in rows], time.time() if now is None else now, pause_s)
 
     def remove_source(self, source: str) -> int:
         """Remove a file's documents, chunks and vectors; returns the number of chunks removed.

@@ -140,6 +140,72 @@ def test_a_failed_batch_loses_nothing_and_the_next_run_continues(phase_one) -> N
     assert again.calls == 0
 
 
+def test_vector_commits_keep_the_text_generation_and_the_bm25_side(phase_one) -> None:  # type: ignore[no-untyped-def]
+    # BM25 depends only on chunk text: a question asked while the backlog is embedded must not pay a
+    # BM25 rebuild (seconds at 100k chunks) after every committed batch.
+    service, report = phase_one
+    index, retriever = service.index, service.retriever
+    bm25 = retriever.bm25()
+    generation = index.generation()
+    saved = sorted(p.name for p in index.bm25_folder("jieba", generation).parent.iterdir())
+    assert embed_backlog(index, service.embedder, batch_size=8, stop=None) == report.chunks
+    assert index.waiting_count() == 0
+    assert index.generation() == generation
+    assert retriever.bm25() is bm25
+    assert sorted(p.name for p in index.bm25_folder("jieba", generation).parent.iterdir()) == saved
+    # The vectors are used at once: a dense hit now, where there was none before the batches.
+    assert service.retrieve("教师享有哪些权利？", retrieval="dense")[0]
+    assert retriever.bm25() is bm25
+    # A text change does move the generation, and the BM25 side follows it.
+    service.index.remove_source(service.index.sources()[0])
+    assert index.generation() > generation
+    assert retriever.bm25() is not bm25 and len(retriever.bm25()) < len(bm25)
+
+
+def test_questions_are_answered_while_another_process_stores_vectors(phase_one) -> None:  # type: ignore[no-untyped-def]
+    # govdoc ingest --wait beside a running server: between its Chroma write and its manifest commit
+    # (or after a kill there), the server's loaded Chroma index lacks ids its filter finds.
+    import subprocess
+    import sys
+    import threading
+
+    service, _ = phase_one
+    index = service.index
+    stop = threading.Event()
+    embed_backlog(index, service.embedder, batch_size=8, progress=lambda done, _: done >= 16 and stop.set(), stop=stop)
+    query = service.embedder.embed_query("教师的权利和义务")
+    doc_ids = [d.doc_id for d in index.documents()]
+    assert index.query_dense(query, 5, doc_ids)
+    waiting = index.waiting_count()
+    writer = (
+        "import sys; from pathlib import Path\n"
+        "from ingest.chunk import index_text\n"
+        "from ingest.config import StoreSettings\n"
+        "from ingest.embed import HashingEmbedder\n"
+        "from ingest.store import Index\n"
+        "e = HashingEmbedder()\n"
+        "index = Index.open(StoreSettings(index_dir=Path(sys.argv[1])), e.name, e.dim)\n"
+        "batch = index.waiting_chunks(10000)\n"
+        "index._chroma_upsert(batch, e.embed_passages([index_text(c) for c in batch]))\n"  # then killed
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", writer, str(service.settings.store.index_dir)],
+        env={**govdoc_env(service.settings.store.index_dir), "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert index.waiting_count() == waiting  # nothing committed to the manifest
+    hits = index.query_dense(query, 5, doc_ids)
+    assert hits and all(cid in {c.id for c in index.chunks()} for cid, _ in hits)
+    answer = service.ask("教师享有哪些权利？", who=LOCAL, mode="extractive", retrieval="hybrid")
+    assert not answer.refused and answer.citations
+    # The leftover vectors are the uncommitted batch's: the next run (or repair) takes them off the list.
+    assert embed_backlog(index, service.embedder, batch_size=8) == waiting
+    assert_consistent(index)
+
+
 def test_after_the_backlog_answers_equal_a_one_phase_ingest(tmp_path: Path) -> None:
     one = make_service(tmp_path / "one-phase")
     two = make_service(tmp_path / "two-phase")
@@ -233,6 +299,32 @@ def test_api_status_shows_the_backlog_then_its_end(phase_one) -> None:  # type: 
         assert service.wait_for_vectors(240)
         after = httpx.get(f"{base}/api/status", timeout=30).json()
     assert after == {"documents": len(LAWS), "chunks": report.chunks, "waiting": 0, "eta_s": 0}
+
+
+def test_govdoc_status_shows_the_time_left_while_another_process_embeds(phase_one) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    service, report = phase_one
+    env = govdoc_env(service.settings.store.index_dir, PYTHONPATH=str(ROOT))
+    idle = json.loads(run_govdoc(["status", "--json"], env, ROOT).stdout)
+    assert idle == {"documents": len(LAWS), "chunks": report.chunks, "waiting": report.chunks, "eta_s": None}
+    assert "暂无法估算剩余时间" in run_govdoc(["status"], env, ROOT).stdout
+    # Three batches committed, then the embedding stops part-way (as a server would, mid-backlog).
+    stop = threading.Event()
+    embed_backlog(service.index, service.embedder, batch_size=8, progress=lambda done, _: done >= 24 and stop.set(), stop=stop)
+    waiting = service.index.waiting_count()
+    assert waiting == report.chunks - 24
+    rate = service.index.vector_rate()
+    assert rate is not None and rate > 0
+    # Another process (the command line) sees the rate the index recorded: the page's words, an ETA.
+    busy = json.loads(run_govdoc(["status", "--json"], env, ROOT).stdout)
+    assert busy["waiting"] == waiting and isinstance(busy["eta_s"], int)  # the hashing embedder: well under a minute
+    shown = run_govdoc(["status"], env, ROOT).stdout
+    assert f"已完成 24/{report.chunks} 个片段，{waiting} 个等待，预计不到 1 分钟完成" in shown, shown
+    # A pause longer than two minutes ends the run: no rate from before an idle spell.
+    assert service.index.vector_rate(now=time.time() + 121) is None
+    embed_backlog(service.index, service.embedder, batch_size=8)
+    assert service.vector_status().eta_s == 0.0
 
 
 def test_the_page_shows_vector_progress_in_chinese_from_zero_to_full(phase_one) -> None:  # type: ignore[no-untyped-def]

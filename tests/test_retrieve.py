@@ -73,3 +73,38 @@ def test_bm25_follows_ingest_and_remove_without_rebuilding_per_query(tmp_path: P
         assert all(h.chunk.doc_title in remaining for h in hits)
     finally:
         service.close()
+
+
+def test_a_document_filter_keeps_its_bm25_mask_until_the_index_changes(tmp_path: Path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.txt").write_text("关于食堂管理的通知\n学校食堂每天供应午餐，标准为每生每天6元。", encoding="utf-8")
+    (data / "b.txt").write_text("关于校服的通知\n校服价格为每套120元，学校统一采购。", encoding="utf-8")
+    settings = Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "idx"})
+    service = GovdocService(settings)
+    try:
+        service.ingest([data])
+        docs = {d.source.rsplit("/", 1)[-1]: d.doc_id for d in service.documents(LOCAL)}
+        bm25 = service.retriever.bm25()
+        tokens = service.retriever.tokenize("学校 午餐 校服")
+        a_ids = {c.id for c in service.index.document_chunks(docs["a.txt"])}
+        # A mask finds exactly what the set of ids finds.
+        assert bm25.search(tokens, 5, bm25.mask(a_ids)) == bm25.search(tokens, 5, a_ids)
+        assert {cid for cid, _ in bm25.search(tokens, 5, a_ids)} <= a_ids
+        hits, _ = service.retrieve("学校", retrieval="bm25", doc_ids=[docs["a.txt"]])
+        mask = service.retriever._masks[frozenset([docs["a.txt"]])]
+        assert hits and all(h.chunk.doc_id == docs["a.txt"] for h in hits)
+        again, _ = service.retrieve("学校", retrieval="bm25", doc_ids=[docs["a.txt"]])
+        assert service.retriever._masks[frozenset([docs["a.txt"]])] is mask  # kept, not rebuilt
+        assert [h.chunk.id for h in again] == [h.chunk.id for h in hits]
+        both, _ = service.retrieve("学校", retrieval="bm25", doc_ids=list(docs.values()))
+        assert {h.chunk.doc_id for h in both} == set(docs.values())
+        # A write changes the chunks: the masks are dropped and made again for the new rows.
+        (data / "a.txt").write_text("关于食堂管理的通知\n学校食堂每天供应午餐和晚餐。", encoding="utf-8")
+        service.ingest([data])
+        new_a = next(d.doc_id for d in service.documents(LOCAL) if d.source.endswith("a.txt"))
+        hits, _ = service.retrieve("学校 晚餐", retrieval="bm25", doc_ids=[new_a])
+        assert hits and all(h.chunk.doc_id == new_a for h in hits)
+        assert service.retriever._masks[frozenset([new_a])] is not mask
+    finally:
+        service.close()

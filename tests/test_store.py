@@ -205,6 +205,22 @@ def test_remove_source(index: Index) -> None:
         index.remove_source("law.md")
 
 
+def test_documents_follow_every_write_and_other_processes(index: Index, settings: StoreSettings) -> None:
+    # documents() is read once per generation: each kind of write must show in it at once.
+    put(index, "law.md", LAW)
+    first = index.documents()
+    first.clear()  # a caller's list is its own
+    assert [d.source for d in index.documents()] == ["law.md"]
+    put(index, "report.md", REPORT)
+    assert [d.source for d in index.documents()] == ["law.md", "report.md"]
+    assert index.set_role("law.md", "policy") > 0
+    assert [d.role for d in index.documents()][0] == "policy"
+    # A write by another Index (another process) moves the shared generation too.
+    with Index.open(settings, EMBEDDER.name, EMBEDDER.dim) as other:
+        other.remove_source("report.md")
+    assert [d.source for d in index.documents()] == ["law.md"]
+
+
 def test_token_rows_follow_chunk_order(index: Index) -> None:
     put(index, "b.md", REPORT)
     put(index, "a.md", LAW)

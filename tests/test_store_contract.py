@@ -300,6 +300,21 @@ def test_chunks_wait_for_vectors_until_added(index: IndexStore) -> None:
     assert_consistent(index)
 
 
+def test_the_embedding_rate_is_read_from_the_commits_of_any_process(index: IndexStore) -> None:
+    import time
+
+    law = put(index, "law.md", LAW, vectors=False)
+    vectors = EMBEDDER.embed_passages([index_text(c) for c in law])
+    assert index.vector_rate() is None  # nothing embedded yet
+    index.add_vectors(law[:1], vectors[:1])
+    assert index.vector_rate() is None  # one commit times nothing
+    time.sleep(0.05)
+    index.add_vectors(law[1:], vectors[1:])
+    rate = index.vector_rate()
+    assert rate is not None and rate > 0  # the second commit's 2 chunks over the time since the first
+    assert index.vector_rate(now=time.time() + 3600) is None  # an idle hour ends the run
+
+
 def test_vectors_for_a_file_replaced_meanwhile_are_dropped(index: IndexStore) -> None:
     old = put(index, "law.md", LAW, vectors=False)
     new = put(index, "law.md", ARTICLES[10:12], vectors=False)

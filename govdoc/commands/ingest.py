@@ -38,7 +38,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
     p.set_defaults(func=run)
 
-    p = subparsers.add_parser("status", help="索引概况：文档数、片段数、等待向量化的片段数")
+    p = subparsers.add_parser("status", help="索引概况：文档数、片段数、等待向量化的片段数和预计剩余时间")
     p.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
     p.set_defaults(func=run)
 
@@ -131,14 +131,19 @@ def _ingest(args: argparse.Namespace, service: GovdocService) -> int:
 def _status(args: argparse.Namespace, service: GovdocService) -> int:
     status = service.vector_status()
     if args.json:
-        row = {"documents": status.documents, "chunks": status.chunks, "waiting": status.waiting}
+        eta = None if status.eta_s is None else round(status.eta_s)
+        row = {"documents": status.documents, "chunks": status.chunks, "waiting": status.waiting, "eta_s": eta}
         print(json.dumps(row, ensure_ascii=False))
         return 0
     print(f"文档 {status.documents} 篇，片段 {status.chunks} 个。")
     if status.waiting:
+        from govdoc.service import eta_words
+
         ready = status.chunks - status.waiting
+        # No rate: no process has committed vectors lately (the hint below says how to start one).
+        when = eta_words(status.eta_s) if status.eta_s is not None else "近 2 分钟没有片段完成向量化，暂无法估算剩余时间"
         print(
-            f"向量化：已完成 {ready}/{status.chunks} 个片段，{status.waiting} 个等待"
+            f"向量化：已完成 {ready}/{status.chunks} 个片段，{status.waiting} 个等待，{when}"
             "（等待期间按关键词检索；govdoc serve 在后台补齐，或运行 govdoc ingest --wait）。"
         )
     else:

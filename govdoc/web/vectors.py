@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import gradio as gr
 
+from govdoc.service import eta_words
 from govdoc.web.who import principal
 
 if TYPE_CHECKING:
@@ -37,21 +38,10 @@ def vector_progress_html(status: VectorStatus) -> str:
         line = f"向量化进度 100%：全部 {status.chunks} 个片段已完成，语义检索已覆盖所有文档。"
     else:
         line = (
-            f"向量化进度 {percent}%：已完成 {ready}/{status.chunks} 个片段，{_eta(status.eta_s)}。"
+            f"向量化进度 {percent}%：已完成 {ready}/{status.chunks} 个片段，{eta_words(status.eta_s)}。"
             "其间可以照常提问，尚未完成的片段先按关键词检索。"
         )
     return f'<div class="gd-vectors">{bar}<div id="gd-vectors-text">{line}</div></div>'
-
-
-def _eta(eta_s: float | None) -> str:
-    if eta_s is None:
-        return "正在估算剩余时间"
-    if eta_s < 60:
-        return "预计不到 1 分钟完成"
-    minutes = round(eta_s / 60)
-    if minutes < 120:
-        return f"预计还需约 {minutes} 分钟"
-    return f"预计还需约 {eta_s / 3600:.1f} 小时"
 
 
 def build_vector_progress(service: GovdocService) -> gr.HTML:
