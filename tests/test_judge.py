@@ -76,9 +76,9 @@ def test_gaps_compare_each_candidate_with_the_best_of_its_question():
 @pytest.mark.parametrize(
     ("question", "object_"),
     [
-        ("申请命名教育基地，要准备哪些申报材料？", "申报材料"),
-        ("鉴定费是谁出？", "鉴定费"),
-        ("志愿服务协议有没有统一的合同范本？", "合同范本"),
+        ("开办托育机构，要准备哪些申请材料？", "申请材料"),
+        ("评估费是谁出？", "评估费"),
+        ("实习协议有没有统一的格式范本？", "范本"),
         # The rest of a question word asks rather than names, and no HMM guess (人会) is a noun.
         ("奖学金评完以后，最晚什么时候要公示？", ""),
         ("迟到的人会受到什么处理？", ""),

@@ -6,6 +6,9 @@ Real files (the bundled laws in data/), a real Chroma in tmp_path, the determini
 from __future__ import annotations
 
 import json
+import os
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -17,7 +20,7 @@ from assistant.retrieve import fuse, fuse_weighted
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
 from govdoc.settings import Settings
-from ingest.backlog import embed_backlog
+from ingest.backlog import BacklogWorker, embed_backlog
 from ingest.chunk import index_text
 from ingest.embed import HashingEmbedder
 from ingest.ocr import OcrProvider
@@ -247,6 +250,34 @@ def test_the_background_thread_fills_the_backlog_and_later_ingests_wait_for_it(t
         assert_consistent(service.index)
     finally:
         service.close()
+
+
+class PriorityRecorder(HashingEmbedder):
+    """The hashing embedder, noting the nice value of the thread that embeds each batch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.nice: list[int] = []
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        self.nice.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return super().embed_passages(texts)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="nice per thread is Linux's")
+def test_the_background_thread_yields_the_cpu_and_the_answering_thread_does_not(phase_one) -> None:  # type: ignore[no-untyped-def]
+    service, _ = phase_one
+    before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    recorder = PriorityRecorder()
+    worker = BacklogWorker(service.index, recorder, batch_size=8, nice=5)
+    worker.start()
+    try:
+        assert worker.wait_idle(timeout=120)
+    finally:
+        worker.stop(timeout=30)
+    assert recorder.nice and set(recorder.nice) == {min(19, before + 5)}
+    assert service.index.waiting_count() == 0
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before  # this thread is untouched
 
 
 def test_fusion_does_not_rank_a_chunk_down_for_waiting() -> None:
