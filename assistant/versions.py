@@ -5,8 +5,10 @@ A question is answered from the current versions (and the documents that have no
 superseded versions are searched too: when they hold the asked-for provision and the current versions
 do not hold it as well (the judge's `prefer_superseded`), the answer says where it was, that it is no
 longer in force, and what the current version says instead (its article, paired by `ingest.articles`),
-or that it was deleted, citing both. A question that names a version (2011年版…, 修订前…) is answered
-from the version in force then. Every citation carries its version and whether it is current (`stamp`).
+or that it was deleted, citing both. The superseded provision answers so too when the question is asked
+in its words, words the current version no longer holds anywhere (还用招标吗, once 招标 was struck). A
+question that names a version (2011年版…, 修订前…) is answered from the version in force then, with the
+words naming it struck from what is sought in that text. Every citation carries its version and whether it is current (`stamp`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,13 @@ _NAMED_YEAR = re.compile(
     r"(?:版|版本|文本|修订|修正|修改|规定|条例|办法|法|细则|意见|通知|决定|规则|规程|方案)"
 )
 _EARLIER = re.compile(r"修订前|修正前|修改前|旧版|老版|原来的规定|以前的规定|原规定|上一版")
+# The words that name a version, struck from the question once they chose it (按2009年那版, 2011年的文本,
+# 修订前的): they say which text to read, not what to find in it, and would count as unstated topic words.
+_VERSION_WORDS = re.compile(
+    r"(?:按照|依照|根据|按)?\s*(?:19|20)\d{2}\s*年(?:度)?(?:的|那|那个)?(?:版本|版|文本|修订|修正|修改)?(?:后|前)?"
+    r"(?:的)?(?:版本|版|文本)?[，,]?"
+)
+_EARLIER_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _EARLIER.pattern + r")(?:的)?[，,]?")
 MAX_COUNTERPART_CHARS = 600  # a longer current article is quoted up to a sentence end within this
 
 
@@ -61,6 +70,13 @@ def named_year(question: str) -> int | None:
     """The year a question names as a version (2011年版, 2011年的条例), or None."""
     m = _NAMED_YEAR.search(question)
     return int(m.group(1)) if m else None
+
+
+def without_version_words(question: str) -> str:
+    """``question`` with the words that name a version struck out (按2009年那版统计法 -> 统计法); the
+    question itself when nothing else would be left."""
+    rest = _EARLIER_WORDS.sub("", _VERSION_WORDS.sub("", question)).strip()
+    return rest if len(rest) >= 2 else question
 
 
 def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | None) -> Plan:
@@ -153,9 +169,12 @@ class VersionedAnswerer:
                 `assistant.answer.ExtractiveAnswerer.answer`).
         """
         p = plan(question, versions, scope)
-        answer, assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.primary), required)
         if p.named:
-            return self._named(answer, versions)
+            # The named version is chosen: the words naming it are not sought in its text.
+            asked = without_version_words(question)
+            named, _ = self.answerer.answer_assessed(asked, self.retrieve(asked, p.primary), required)
+            return self._named(replace(named, question=question), versions)
+        answer, assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.primary), required)
         if not p.superseded:
             return replace(answer, citations=stamp(answer.citations, versions))
         old, old_assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.superseded), required)
@@ -171,9 +190,24 @@ class VersionedAnswerer:
                 if all(m is not None for m in moved):
                     return replace(old, citations=stamp([m for m in moved if m is not None], versions))
             return replace(answer, citations=stamp(answer.citations, versions))
-        if not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), _best(old_assessed) or 0.0):
+        lost = self._lost_words(old_assessed, [c for c, _ in gone], versions)
+        if not lost and not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), _best(old_assessed) or 0.0):
             return replace(answer, citations=stamp(answer.citations, versions))
         return self._superseded(question, answer, old, self._replacements(gone, versions), versions)
+
+    def _lost_words(
+        self, assessed: Sequence[Assessment], cited: Sequence[Citation], versions: Mapping[str, Version]
+    ) -> list[str]:
+        """The question's topic words that a superseded quote holds and its current version no longer
+        does anywhere (还用招标吗, when the amendment struck 招标): the question is asked in the words of
+        the superseded provision, so that provision, flagged, and what replaced it answer it."""
+        terms = {t for a in assessed for t, _ in a.view.focus.terms if len(t) >= 2}
+        lost = []
+        for c in cited:
+            now = normalized(self.source.document_text(versions[c.doc_id].current_id))
+            quote = normalized(c.quote)
+            lost += [t for t in sorted(terms) if normalized(t) in quote and normalized(t) not in now and t not in lost]
+        return lost
 
     def _named(self, answer: Answer, versions: Mapping[str, Version]) -> Answer:
         """An answer from a version the question named, saying when that version is not current."""

@@ -144,6 +144,14 @@ def test_how_old_asks_for_an_age():
     assert not quantity_supported(age, "公务员达到国家规定的退休年龄的，应当退休。")
 
 
+def test_how_much_time_asks_a_period_not_a_count_of_time():
+    # 多少时间 asks how long, like 多长时间: 一小时 answers it though the sentence never says 时间.
+    ask = quantity_ask("学生在学校每天要保证多少时间的锻炼？")
+    assert ask is not None and ask.kind == "period"
+    assert quantity_supported(ask, "保障学生在校期间每天参加不少于一小时体育锻炼。")
+    assert not quantity_supported(ask, "学校应当保证学生每天的锻炼时间。")
+
+
 def test_how_often_asks_a_period_and_its_once_is_not_a_topic():
     # 多长时间…一次 asks how often: 一次 is the question's, and 每年 states the period.
     focus = focus_of("我们单位定了密的文件，多长时间要审核一次？", flat_idf)

@@ -432,3 +432,60 @@ def test_a_rewritten_article_that_keeps_one_sentence_is_replaced_not_deleted() -
     # With 第五十条 on another matter nothing replaced it: the short sentences left (本法自…起施行) pair with nothing.
     other = new[: new.index("第五十条")] + "第五十条 国家支持职业学校开展国际交流与合作。\n\n" + new[new.index("第五十一条") :]
     assert counterpart(article.text, deleted, other) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("按2009年那版统计法，企业拒报统计资料罚多少？", "统计法，企业拒报统计资料罚多少？"),
+        ("2013年版的放假办法规定春节放几天？", "放假办法规定春节放几天？"),
+        ("按2013年那版，春节放几天？", "春节放几天？"),
+        ("按2007年的基金条例，违规会怎样处理？", "基金条例，违规会怎样处理？"),
+        ("修订前的办法规定春节放几天？", "办法规定春节放几天？"),
+        ("2011年修订的文本", "2011年修订的文本"),  # nothing would be left: the question stays whole
+    ],
+)
+def test_the_words_naming_a_version_are_not_sought_in_its_text(question: str, asked: str) -> None:
+    from assistant.versions import without_version_words
+
+    assert without_version_words(question) == asked
+
+
+def test_a_named_version_answers_with_the_figure_the_question_asks(world) -> None:  # type: ignore[no-untyped-def]
+    service, _ = world
+    # 2013年版本的 chooses the 2013 text; its words are no topic the 2013 text must state.
+    answer = service.ask("2013年版本的放假办法里，清明节放几天？", who=LOCAL)
+    assert not answer.refused and answer.superseded
+    assert "清明节，放假1天" in answer.text and answer.text.startswith("以下依据2013年12月11日的文本")
+    assert answer.question == "2013年版本的放假办法里，清明节放几天？"
+    assert all(c.version == "2013-12-11" and not c.current for c in answer.citations)
+
+
+def test_a_question_in_words_the_amendment_struck_gets_the_new_rule_and_the_old_flagged(world) -> None:  # type: ignore[no-untyped-def]
+    import copy
+
+    from assistant.versions import VersionedAnswerer
+
+    service, _ = world
+    # A judge that lets a superseded text answer only when the current one gives nothing: the words
+    # of the question still choose the superseded provision, since 特种行业许可证 stands only in the
+    # 1994 text (the 2023 text replaced the licence by a filing, 备案).
+    judge = copy.copy(service.judge)
+    judge.superseded_margin = 10.0
+    answerer = VersionedAnswerer(lambda q, ids: service.retrieve(q, doc_ids=ids)[0], service.extractive, judge, service.index)
+    versions = service.versions_for(LOCAL)
+    answer = answerer.answer("收购生产性废旧金属的企业，开业前要办哪些手续，要不要特种行业许可证？", versions)
+    assert not answer.refused and answer.superseded
+    assert answer.citations[0].current and "备案" in answer.citations[0].quote
+    old = [c for c in answer.citations if not c.current]
+    assert old and old[0].version == "1994-01-25" and "特种行业许可证" in old[0].quote
+    assert "不是现行规定" in answer.text
+    assert answer.text.index("备案") < answer.text.index("特种行业许可证")
+    # A provision the 2023 text deleted (年审), asked in its words: named as deleted, not answered from
+    # unrelated current articles.
+    deleted = answerer.answer("公安机关对收购企业实行年审吗？", versions)
+    assert deleted.superseded and "已删除" in deleted.text
+    assert any(not c.current and "年审" in c.quote for c in deleted.citations)
+    # Asked in words both texts hold, the current text answers alone under that judge.
+    plain = answerer.answer("收购废旧金属的企业应当向哪个部门备案？", versions)
+    assert not plain.refused and not plain.superseded and all(c.current for c in plain.citations)
