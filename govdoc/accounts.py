@@ -1,4 +1,4 @@
-"""Users, their roles, personal API keys and login sessions, in one SQLite file beside the index.
+"""Users, their roles, personal API keys and login sessions, in the project database (`govdoc.projectdb`).
 
 Passwords are hashed with argon2 (argon2-cffi). API keys and session tokens are long random strings,
 stored only as their SHA-256 (a key is shown once, when it is made). Nothing here knows HTTP: the
@@ -11,13 +11,11 @@ import functools
 import hashlib
 import re
 import secrets
-import sqlite3
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal, cast
 
-from govdoc.projectdb import ProjectDb
+from govdoc.projectdb import DuplicateError, Place, ProjectDb, Schema
 
 Role = Literal["admin", "editor", "reader"]
 ROLES: tuple[Role, ...] = ("admin", "editor", "reader")
@@ -27,16 +25,17 @@ SESSION_SECONDS = 12 * 3600
 _NAME = re.compile(r"^[\w.@-]{1,64}$")
 MIN_PASSWORD = 8
 
-_SCHEMA = """
+_TABLES = """
 CREATE TABLE IF NOT EXISTS users (
     name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL,
-    disabled INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL);
+    disabled INTEGER NOT NULL DEFAULT 0, created_at %(real)s NOT NULL);
 CREATE TABLE IF NOT EXISTS api_keys (
-    id TEXT PRIMARY KEY, user TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE, label TEXT NOT NULL,
-    created_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+    id TEXT PRIMARY KEY, "user" TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE, label TEXT NOT NULL,
+    created_at %(real)s NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS sessions (
-    token_hash TEXT PRIMARY KEY, user TEXT NOT NULL, expires_at REAL NOT NULL);
+    token_hash TEXT PRIMARY KEY, "user" TEXT NOT NULL, expires_at %(real)s NOT NULL);
 """
+_SCHEMA = Schema(_TABLES % {"real": "REAL"}, _TABLES % {"real": "DOUBLE PRECISION"})
 
 
 class AccountError(ValueError):
@@ -95,12 +94,11 @@ class Accounts:
     """The accounts database. Thread-safe; each call opens its own short transaction.
 
     Args:
-        path: the SQLite file (created on first write).
+        place: the project database (`govdoc.projectdb.project_place`): a SQLite file or PostgreSQL.
     """
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._db = ProjectDb(self.path, _SCHEMA)
+    def __init__(self, place: Place) -> None:
+        self._db = ProjectDb(place, _SCHEMA)
 
     # -- users -----------------------------------------------------------------------------
     def add_user(self, name: str, password: str, role: Role) -> User:
@@ -119,7 +117,7 @@ class Accounts:
                     "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
                     (name, role, _hasher().hash(password), time.time()),
                 )
-        except sqlite3.IntegrityError:
+        except DuplicateError:
             raise AccountError(f"用户 {name} 已存在") from None
         return User(name, role, False)
 
@@ -130,7 +128,7 @@ class Accounts:
             done = conn.execute(
                 "UPDATE users SET password_hash = ? WHERE name = ?", (_hasher().hash(password), name)
             ).rowcount
-            conn.execute("DELETE FROM sessions WHERE user = ?", (name,))
+            conn.execute('DELETE FROM sessions WHERE "user" = ?', (name,))
         if not done:
             raise AccountError(f"没有用户 {name}")
 
@@ -147,7 +145,7 @@ class Accounts:
         with self._db.transaction() as conn:
             if not conn.execute("UPDATE users SET disabled = 1 WHERE name = ?", (name,)).rowcount:
                 raise AccountError(f"没有用户 {name}")
-            conn.execute("DELETE FROM sessions WHERE user = ?", (name,))
+            conn.execute('DELETE FROM sessions WHERE "user" = ?', (name,))
 
     def enable(self, name: str) -> None:
         """Enable a disabled user again."""
@@ -167,7 +165,7 @@ class Accounts:
 
     def has_users(self) -> bool:
         """Whether any account exists (then every route needs a login or a key)."""
-        if not self.path.is_file():
+        if not self._db.exists():
             return False
         with self._db.transaction() as conn:
             return conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
@@ -196,17 +194,17 @@ class Accounts:
         entry = ApiKey(secrets.token_hex(4), user, label.strip()[:60] or "未命名", time.time(), False)
         with self._db.transaction() as conn:
             conn.execute(
-                "INSERT INTO api_keys (id, user, key_hash, label, created_at) VALUES (?, ?, ?, ?, ?)",
+                'INSERT INTO api_keys (id, "user", key_hash, label, created_at) VALUES (?, ?, ?, ?, ?)',
                 (entry.id, user, token_hash(key), entry.label, entry.created_at),
             )
         return entry, key
 
     def keys(self, user: str | None = None) -> list[ApiKey]:
         """Keys as listed: every user's, or one user's."""
-        sql = "SELECT id, user, label, created_at, revoked FROM api_keys"
+        sql = 'SELECT id, "user", label, created_at, revoked FROM api_keys'
         args: tuple[str, ...] = ()
         if user is not None:
-            sql += " WHERE user = ?"
+            sql += ' WHERE "user" = ?'
             args = (user,)
         with self._db.transaction() as conn:
             rows = conn.execute(sql + " ORDER BY created_at", args).fetchall()
@@ -216,7 +214,7 @@ class Accounts:
         """Revoke a key (``user``: only if it is theirs)."""
         sql, args = "UPDATE api_keys SET revoked = 1 WHERE id = ?", [key_id]
         if user is not None:
-            sql += " AND user = ?"
+            sql += ' AND "user" = ?'
             args.append(user)
         with self._db.transaction() as conn:
             if not conn.execute(sql, args).rowcount:
@@ -224,11 +222,11 @@ class Accounts:
 
     def principal_for_key(self, key: str) -> Principal | None:
         """The user a personal key belongs to, when the key and the user are live."""
-        if not key.startswith(KEY_PREFIX) or not self.path.is_file():
+        if not key.startswith(KEY_PREFIX) or not self._db.exists():
             return None
         with self._db.transaction() as conn:
             row = conn.execute(
-                "SELECT u.name, u.role FROM api_keys k JOIN users u ON u.name = k.user "
+                'SELECT u.name, u.role FROM api_keys k JOIN users u ON u.name = k."user" '
                 "WHERE k.key_hash = ? AND k.revoked = 0 AND u.disabled = 0",
                 (token_hash(key),),
             ).fetchone()
@@ -242,7 +240,7 @@ class Accounts:
         with self._db.transaction() as conn:
             conn.execute("DELETE FROM sessions WHERE expires_at < ?", (now,))
             conn.execute(
-                "INSERT INTO sessions (token_hash, user, expires_at) VALUES (?, ?, ?)",
+                'INSERT INTO sessions (token_hash, "user", expires_at) VALUES (?, ?, ?)',
                 (token_hash(token), user, now + SESSION_SECONDS),
             )
         return token
@@ -250,11 +248,11 @@ class Accounts:
     def principal_for_session(self, token: str) -> Principal | None:
         """The user of a live session, or None. A session opened with a configured key (no accounts
         yet) stands for that key, with its full rights."""
-        if not token or not self.path.is_file():
+        if not token or not self._db.exists():
             return None
         with self._db.transaction() as conn:
             row = conn.execute(
-                "SELECT s.user, u.role, u.disabled FROM sessions s LEFT JOIN users u ON u.name = s.user "
+                'SELECT s."user", u.role, u.disabled FROM sessions s LEFT JOIN users u ON u.name = s."user" '
                 "WHERE s.token_hash = ? AND s.expires_at > ?",
                 (token_hash(token), time.time()),
             ).fetchone()

@@ -1,6 +1,6 @@
 """The audit log: who asked, uploaded, deleted, changed settings, exported or logged in, and when.
 
-Append-only: rows are only inserted; SQLite triggers refuse any UPDATE or DELETE of the table.
+Append-only: rows are only inserted; triggers (SQLite or PostgreSQL) refuse any UPDATE or DELETE of the table.
 """
 
 from __future__ import annotations
@@ -9,19 +9,29 @@ import csv
 import io
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
-from govdoc.projectdb import ProjectDb
+from govdoc.projectdb import Place, ProjectDb, Schema
 
-_SCHEMA = """
+_SCHEMA = Schema(
+    sqlite="""
 CREATE TABLE IF NOT EXISTS audit (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL, user TEXT NOT NULL,
+    id INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL, "user" TEXT NOT NULL,
     action TEXT NOT NULL, object TEXT NOT NULL, detail TEXT NOT NULL, client TEXT NOT NULL);
 CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
     BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
-"""
+""",
+    postgres="""
+CREATE TABLE IF NOT EXISTS audit (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at DOUBLE PRECISION NOT NULL, "user" TEXT NOT NULL,
+    action TEXT NOT NULL, object TEXT NOT NULL, detail TEXT NOT NULL, client TEXT NOT NULL);
+CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
+    $$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$;
+CREATE OR REPLACE TRIGGER audit_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON audit
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+""",
+)
 
 ACTION_LABELS = {
     "login": "登录",
@@ -63,14 +73,13 @@ class AuditLog:
     """The audit table in the project's SQLite file.
 
     Args:
-        path: the SQLite file (shared with accounts and knowledge bases).
+        place: the project database (`govdoc.projectdb.project_place`), shared with accounts and knowledge bases.
         log_questions: record each question's text (off: only that a question was asked).
     """
 
-    def __init__(self, path: Path, *, log_questions: bool = True) -> None:
-        self.path = Path(path)
+    def __init__(self, place: Place, *, log_questions: bool = True) -> None:
         self.log_questions = log_questions
-        self._db = ProjectDb(self.path, _SCHEMA)
+        self._db = ProjectDb(place, _SCHEMA)
 
     def record(self, user: str, action: str, obj: str = "", detail: str = "", client: str = "") -> None:
         """Append one row (texts are cut to 500 characters)."""
@@ -78,16 +87,16 @@ class AuditLog:
             obj = "（未记录问题内容）"
         with self._db.transaction() as conn:
             conn.execute(
-                "INSERT INTO audit (at, user, action, object, detail, client) VALUES (?, ?, ?, ?, ?, ?)",
+                'INSERT INTO audit (at, "user", action, object, detail, client) VALUES (?, ?, ?, ?, ?, ?)',
                 (time.time(), user[:100], action, obj[:500], detail[:500], client[:100]),
             )
 
     def entries(self, limit: int | None = None, user: str | None = None, action: str | None = None) -> list[Entry]:
         """Rows, newest first, optionally of one user or action."""
-        sql = "SELECT id, at, user, action, object, detail, client FROM audit"
+        sql = 'SELECT id, at, "user", action, object, detail, client FROM audit'
         where, args = [], []
         if user:
-            where.append("user = ?")
+            where.append('"user" = ?')
             args.append(user)
         if action:
             where.append("action = ?")
@@ -97,7 +106,7 @@ class AuditLog:
         sql += " ORDER BY id DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        if not self.path.is_file():
+        if not self._db.exists():
             return []
         with self._db.transaction() as conn:
             return [Entry(*row) for row in conn.execute(sql, args)]

@@ -1,5 +1,5 @@
 """Conversations that last: each owner's conversations, their answered turns and the owner's page settings,
-kept in the project's SQLite file beside the index (`govdoc.projectdb`).
+kept in the project database (`govdoc.projectdb`).
 
 An owner is a user's name once users exist, and a browser (``本机:<id>``) on an open single-user
 install. Every read and write names the owner; a conversation of another owner is never found.
@@ -15,27 +15,27 @@ import re
 import secrets
 import time
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
 
 from assistant.types import Answer, Citation
 from govdoc.accounts import Principal
-from govdoc.projectdb import ProjectDb
+from govdoc.projectdb import Place, ProjectDb, Schema
 
 TITLE_CHARS = 30  # a new conversation is named after the start of its first question
 BROWSER_PREFIX = "本机:"
 _BROWSER_ID = re.compile(r"[0-9a-f]{8,64}")  # the shape new_browser_id gives (with room for older ids)
 
-_SCHEMA = """
+_TABLES = """
 CREATE TABLE IF NOT EXISTS conversations (
     id TEXT PRIMARY KEY, owner TEXT NOT NULL, title TEXT NOT NULL,
-    created_at REAL NOT NULL, updated_at REAL NOT NULL);
+    created_at %(real)s NOT NULL, updated_at %(real)s NOT NULL);
 CREATE INDEX IF NOT EXISTS conversations_owner ON conversations (owner, updated_at);
 CREATE TABLE IF NOT EXISTS conversation_turns (
     conversation TEXT NOT NULL, seq INTEGER NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL,
-    created_at REAL NOT NULL, PRIMARY KEY (conversation, seq));
+    created_at %(real)s NOT NULL, PRIMARY KEY (conversation, seq));
 CREATE TABLE IF NOT EXISTS page_settings (owner TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+_SCHEMA = Schema(_TABLES % {"real": "REAL"}, _TABLES % {"real": "DOUBLE PRECISION"})
 
 
 class ConversationError(LookupError):
@@ -118,14 +118,14 @@ def _citation(data: dict[str, Any]) -> Citation:
 
 
 class Conversations:
-    """Each owner's conversations and page settings in one SQLite file.
+    """Each owner's conversations and page settings in the project database.
 
     Args:
-        path: the project's SQLite file (shared with accounts and knowledge bases).
+        place: the project database (`govdoc.projectdb.project_place`), shared with accounts and knowledge bases.
     """
 
-    def __init__(self, path: Path) -> None:
-        self._db = ProjectDb(path, _SCHEMA)
+    def __init__(self, place: Place) -> None:
+        self._db = ProjectDb(place, _SCHEMA)
 
     def create(self, owner: str, title: str) -> Conversation:
         """A new empty conversation named ``title`` (cut to `TITLE_CHARS`)."""
@@ -144,7 +144,7 @@ class Conversations:
             return []
         with self._db.transaction() as conn:
             rows = conn.execute(
-                "SELECT id, title, updated_at FROM conversations WHERE owner = ? ORDER BY updated_at DESC, rowid DESC",
+                "SELECT id, title, updated_at FROM conversations WHERE owner = ? ORDER BY updated_at DESC, created_at DESC, id DESC",
                 (owner,),
             ).fetchall()
         return [Conversation(r[0], r[1], r[2]) for r in rows]

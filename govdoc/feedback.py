@@ -20,7 +20,7 @@ from assistant.types import REFUSAL, Answer
 from evals.metrics import normalize
 from evals.schema import TestItem, parse_item
 from govdoc.conversations import answer_from_json, answer_to_json
-from govdoc.projectdb import ProjectDb
+from govdoc.projectdb import Place, ProjectDb, Schema
 
 TESTSET_FOLDER = "user-testsets"
 _CLAUSE = re.compile(r"[，。；：、！？,.;:!?\s（）()“”\"'《》]+")
@@ -30,13 +30,17 @@ MAX_COMMENT = 1000  # what the page lets a user type, kept here so every route o
 MAX_CORRECTION = 2000
 _UNSAFE = re.compile(r"[^\w.-]")  # what may not stand in a file name as itself (an owner may be 本机:<id>)
 
-_SCHEMA = """
+_TABLES = """
 CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, owner TEXT NOT NULL, conversation TEXT NOT NULL, seq INTEGER NOT NULL,
+    id %(id)s, owner TEXT NOT NULL, conversation TEXT NOT NULL, seq INTEGER NOT NULL,
     rating INTEGER NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '',
-    correction TEXT NOT NULL DEFAULT '', test_item TEXT NOT NULL DEFAULT '', created_at REAL NOT NULL,
+    correction TEXT NOT NULL DEFAULT '', test_item TEXT NOT NULL DEFAULT '', created_at %(real)s NOT NULL,
     UNIQUE (owner, conversation, seq));
 """
+_SCHEMA = Schema(
+    _TABLES % {"id": "INTEGER PRIMARY KEY AUTOINCREMENT", "real": "REAL"},
+    _TABLES % {"id": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "real": "DOUBLE PRECISION"},
+)
 
 
 class FeedbackError(ValueError):
@@ -61,15 +65,15 @@ class Feedback:
 
 
 class FeedbackStore:
-    """Each owner's ratings of answers, in the project's SQLite file.
+    """Each owner's ratings of answers, in the project database.
 
     Args:
-        path: the project's SQLite file.
-        testset_dir: where each owner's test set file is written.
+        place: the project database (`govdoc.projectdb.project_place`).
+        testset_dir: where each owner's test set file is written (a folder of this server).
     """
 
-    def __init__(self, path: Path, testset_dir: Path) -> None:
-        self._db = ProjectDb(path, _SCHEMA)
+    def __init__(self, place: Place, testset_dir: Path) -> None:
+        self._db = ProjectDb(place, _SCHEMA)
         self.testset_dir = Path(testset_dir)
 
     def rate(self, owner: str, conversation: str, seq: int, rating: int, question: str, answer: Answer) -> Feedback:

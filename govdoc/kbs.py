@@ -10,24 +10,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 from govdoc.accounts import Principal
-from govdoc.projectdb import ProjectDb
+from govdoc.projectdb import Place, ProjectDb, Schema
 
 SHARED = "公共资料"
 Access = Literal["reader", "editor"]
 _NAME = re.compile(r"^[^\s/\\<>&\"']{1,40}$")
 
-_SCHEMA = f"""
+_TABLES = f"""
 CREATE TABLE IF NOT EXISTS kbs (name TEXT PRIMARY KEY, public INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS kb_members (
-    kb TEXT NOT NULL, user TEXT NOT NULL, access TEXT NOT NULL, PRIMARY KEY (kb, user));
+    kb TEXT NOT NULL, "user" TEXT NOT NULL, access TEXT NOT NULL, PRIMARY KEY (kb, "user"));
 CREATE TABLE IF NOT EXISTS kb_files (kb TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (kb, source));
 CREATE INDEX IF NOT EXISTS kb_files_source ON kb_files (source);
-INSERT OR IGNORE INTO kbs (name, public) VALUES ('{SHARED}', 1);
+INSERT INTO kbs (name, public) VALUES ('{SHARED}', 1) ON CONFLICT DO NOTHING;
 """
+_SCHEMA = Schema(_TABLES, _TABLES)
 
 
 class KbError(ValueError):
@@ -43,15 +43,14 @@ class KnowledgeBase:
 
 
 class KnowledgeBases:
-    """The knowledge bases in the project's SQLite file.
+    """The knowledge bases in the project database.
 
     Args:
-        path: the SQLite file (shared with `govdoc.accounts`).
+        place: the project database (`govdoc.projectdb.project_place`), shared with `govdoc.accounts`.
     """
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._db = ProjectDb(self.path, _SCHEMA)
+    def __init__(self, place: Place) -> None:
+        self._db = ProjectDb(place, _SCHEMA)
 
     # -- bases -----------------------------------------------------------------------------
     def create(self, name: str, *, public: bool = False) -> KnowledgeBase:
@@ -59,7 +58,7 @@ class KnowledgeBases:
         if not _NAME.match(name or ""):
             raise KbError("知识库名称不能为空、不能含空格或 / \\ < > & 引号，长度不超过 40")
         with self._db.transaction() as conn:
-            conn.execute("INSERT OR IGNORE INTO kbs (name, public) VALUES (?, ?)", (name, int(public)))
+            conn.execute("INSERT INTO kbs (name, public) VALUES (?, ?) ON CONFLICT DO NOTHING", (name, int(public)))
         return KnowledgeBase(name, public)
 
     def all(self) -> list[KnowledgeBase]:
@@ -79,17 +78,21 @@ class KnowledgeBases:
         if not self.exists(kb):
             raise KbError(f"没有知识库 {kb}")
         with self._db.transaction() as conn:
-            conn.execute("INSERT OR REPLACE INTO kb_members (kb, user, access) VALUES (?, ?, ?)", (kb, user, access))
+            conn.execute(
+                'INSERT INTO kb_members (kb, "user", access) VALUES (?, ?, ?)'
+                ' ON CONFLICT (kb, "user") DO UPDATE SET access = excluded.access',
+                (kb, user, access),
+            )
 
     def revoke(self, kb: str, user: str) -> None:
         """Take ``user``'s access to ``kb`` away."""
         with self._db.transaction() as conn:
-            conn.execute("DELETE FROM kb_members WHERE kb = ? AND user = ?", (kb, user))
+            conn.execute('DELETE FROM kb_members WHERE kb = ? AND "user" = ?', (kb, user))
 
     def members(self, kb: str) -> list[tuple[str, Access]]:
         """(user, access) of each member of ``kb``, by name."""
         with self._db.transaction() as conn:
-            rows = conn.execute("SELECT user, access FROM kb_members WHERE kb = ? ORDER BY user", (kb,)).fetchall()
+            rows = conn.execute('SELECT "user", access FROM kb_members WHERE kb = ? ORDER BY "user"', (kb,)).fetchall()
         return [(r[0], r[1]) for r in rows]
 
     # -- who may do what -------------------------------------------------------------------
@@ -99,7 +102,7 @@ class KnowledgeBases:
             return None
         with self._db.transaction() as conn:
             public = {r[0] for r in conn.execute("SELECT name FROM kbs WHERE public = 1")}
-            granted = {r[0] for r in conn.execute("SELECT kb FROM kb_members WHERE user = ?", (who.name,))}
+            granted = {r[0] for r in conn.execute('SELECT kb FROM kb_members WHERE "user" = ?', (who.name,))}
         return public | granted
 
     def editable(self, who: Principal) -> set[str] | None:
@@ -110,7 +113,7 @@ class KnowledgeBases:
             return set()
         with self._db.transaction() as conn:
             return {
-                r[0] for r in conn.execute("SELECT kb FROM kb_members WHERE user = ? AND access = 'editor'", (who.name,))
+                r[0] for r in conn.execute("SELECT kb FROM kb_members WHERE \"user\" = ? AND access = 'editor'", (who.name,))
             }
 
     # -- files -----------------------------------------------------------------------------
@@ -121,7 +124,9 @@ class KnowledgeBases:
             if not self.exists(name):
                 raise KbError(f"没有知识库 {name}")
         with self._db.transaction() as conn:
-            conn.executemany("INSERT OR IGNORE INTO kb_files (kb, source) VALUES (?, ?)", [(n, source) for n in names])
+            conn.executemany(
+                "INSERT INTO kb_files (kb, source) VALUES (?, ?) ON CONFLICT DO NOTHING", [(n, source) for n in names]
+            )
 
     def forget(self, source: str) -> None:
         """Drop a removed file from every base."""

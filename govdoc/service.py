@@ -33,6 +33,7 @@ from govdoc.indexing import ensure_index, file_reader, open_index, run_ingest
 from govdoc.inputs import Turn, check_text, recent_history
 from govdoc.kbs import KbError, KnowledgeBases
 from govdoc.permissions import Forbidden, Permissions, Scope, ScopedRetriever
+from govdoc.projectdb import close_place, project_place
 from govdoc.quarantine import Quarantine, Recovered
 from govdoc.settings import Settings
 from govdoc.uploads import StoredUpload, UploadError, check_upload, is_upload, set_aside, store_upload
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
 
 
 _DATE_FORMAT = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-ACCOUNTS_DB = "govdoc.sqlite3"  # accounts, knowledge bases, the audit log, conversations and feedback, beside the index
 REMOVED_UPLOADS = "已移出索引的上传文件"  # in store.index_dir: uploads kept when their documents were removed
 
 
@@ -68,7 +68,8 @@ class GovdocService:
         self._lock = threading.RLock()
         self._writing = threading.RLock()  # one writer at a time: uploads, ingest, removal
         self.quarantine = Quarantine(settings.store.index_dir)
-        db = settings.store.index_dir / ACCOUNTS_DB
+        # accounts, knowledge bases, the audit log, conversations and feedback: beside the index, or in PostgreSQL
+        db = self.project_db = project_place(settings.store)
         self.accounts = Accounts(db)
         self.kbs = KnowledgeBases(db)
         self.audit = AuditLog(db, log_questions=settings.access.log_questions)
@@ -143,7 +144,9 @@ class GovdocService:
             return self._llm
 
     def close(self) -> None:
-        """Stop the vector thread after its batch in flight, then release the index (Chroma, sqlite)."""
+        """Stop the vector thread after its batch in flight, then release the index (Chroma, sqlite) and the
+        project database's connections (PostgreSQL; a later use opens them again)."""
+        close_place(self.project_db)
         with self._lock:
             if self._backlog is not None:
                 self._backlog.stop()

@@ -116,7 +116,7 @@ def redacted(dsn: str) -> str:
     return make_conninfo("", **{k: str(v) for k, v in params.items()})
 
 
-def _liveness(settings: StoreSettings) -> dict[str, Any]:
+def liveness(settings: StoreSettings) -> dict[str, Any]:
     """libpq options that bound every wait on the network: the connect, and a server that stops
     answering mid-connection (TCP keepalives and tcp_user_timeout; ignored on a Unix socket)."""
     return {
@@ -174,7 +174,7 @@ class PgIndex:
         index = cls(root, settings, embedder_name, dim, schema_name(settings.collection, embedder_name))
         where = redacted(settings.dsn)
         try:
-            with psycopg.connect(settings.dsn, **_liveness(settings), autocommit=True) as conn:
+            with psycopg.connect(settings.dsn, **liveness(settings), autocommit=True) as conn:
                 search_path = index._init_schema(conn)
         except psycopg.errors.InsufficientPrivilege as exc:
             raise StoreError(
@@ -191,7 +191,7 @@ class PgIndex:
             settings.dsn,
             min_size=1,
             max_size=settings.pool_size,
-            kwargs={"autocommit": True, **_liveness(settings)},
+            kwargs={"autocommit": True, **liveness(settings)},
             configure=configure,
             # A connection broken by a database restart or failover is replaced, not handed out.
             check=ConnectionPool.check_connection,

@@ -72,9 +72,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from govdoc.accounts import AccountError, Accounts
     from govdoc.audit import AuditLog
     from govdoc.kbs import KbError, KnowledgeBases
-    from govdoc.service import ACCOUNTS_DB
+    from govdoc.projectdb import ProjectDbError, close_place, project_place
 
-    db = settings.store.index_dir / ACCOUNTS_DB
+    db = project_place(settings.store)
     accounts, kbs, audit = Accounts(db), KnowledgeBases(db), AuditLog(db)
     try:
         match args.command:
@@ -86,9 +86,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 return _kb(args, kbs, audit)
             case "audit":
                 return _audit(args, audit)
-    except (AccountError, KbError) as exc:
+    except (AccountError, KbError, ProjectDbError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+    finally:
+        close_place(db)
     raise ValueError(f"未知命令：{args.command}")
 
 
