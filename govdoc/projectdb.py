@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -212,3 +212,44 @@ class ProjectDb:
         if isinstance(self.place, PgDatabase):
             return True
         return Path(self.place).is_file()
+
+
+def copy_tables(source: Path, target: PgDatabase) -> list[tuple[str, int | None]]:
+    """Copy the project's tables from a SQLite file into PostgreSQL, whose tables must exist already.
+
+    Rows whose key the target holds already are left as they are, so a copy cut short is finished by
+    running it again. A table numbered by the database (the audit log, feedback) is copied only into an
+    empty table, keeping its numbers; one that holds rows already is left alone.
+
+    Returns:
+        (table, rows copied) for each table of the file; None for a table left alone.
+    """
+    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src:
+        tables = [
+            r[0]
+            for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        ]
+        done: list[tuple[str, int | None]] = []
+        for table in tables:
+            columns = [r[1] for r in src.execute(f'PRAGMA table_info("{table}")')]
+            rows = src.execute(f'SELECT {", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)} FROM "{table}"').fetchall()
+            with target.transaction(None) as conn:
+                numbered = conn.execute(
+                    "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+                    " AND table_name = ? AND column_name = 'id' AND is_identity = 'YES'",
+                    (table,),
+                ).fetchone()
+                if numbered and conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone():
+                    done.append((table, None))
+                    continue
+                names = ", ".join(f'"{c}"' for c in columns)
+                marks = ", ".join("?" for _ in columns)
+                before = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                conn.executemany(
+                    f'INSERT INTO "{table}" ({names}) OVERRIDING SYSTEM VALUE VALUES ({marks}) ON CONFLICT DO NOTHING', rows
+                )
+                after = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                if numbered and rows:
+                    conn.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT max(id) FROM \"{table}\"))")
+                done.append((table, int(after - before)))
+    return done

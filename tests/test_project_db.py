@@ -165,3 +165,43 @@ def test_two_services_share_logins_and_grants(tmp_path: Path, postgres_dsn: str)
     finally:
         a.close()
         b.close()
+
+
+@pytest.mark.slow
+def test_migrate_brings_the_project_data_along(tmp_path: Path, postgres_dsn: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from govdoc.commands.migrate import run
+
+    old = tmp_path / "old"
+    local = project_place(StoreSettings(index_dir=old))
+    accounts = Accounts(local)
+    accounts.add_user("李老师", "long-enough-1", "editor")
+    session = accounts.open_session("李老师")
+    kbs = KnowledgeBases(local)
+    kbs.create("甲校")
+    kbs.grant("甲校", "李老师", "editor")
+    AuditLog(local).record("李老师", "login")
+    AuditLog(local).record("李老师", "ask", "问题")
+    FeedbackStore(local, tmp_path).rate("李老师", "c1", 0, -1, "问", answer("答"))
+
+    store = {"backend": "postgres", "dsn": postgres_dsn, "collection": "migrated_project", "index_dir": tmp_path / "new"}
+    settings = Settings(embedding={"mode": "hashing"}, store=store)
+    for _ in range(2):  # a second run (as after an interruption) copies nothing twice
+        assert run(argparse.Namespace(source=old), settings) == 0
+    out = capsys.readouterr().out
+    assert "复制 7 条记录" in out and "未复制" in out  # users, session, kb, grant, 2 audit rows, feedback
+
+    shared = project_place(settings.store)
+    try:
+        who = Access(Accounts(shared), []).principal({}, {COOKIE: session})
+        assert who == Principal("李老师", "editor", "session")
+        assert Accounts(shared).verify("李老师", "long-enough-1") is not None
+        assert KnowledgeBases(shared).editable(who) == {"甲校"}
+        audit = AuditLog(shared)
+        assert [e.action for e in audit.entries()] == ["ask", "login"]
+        audit.record("李老师", "logout")  # numbering goes on after the copied rows
+        assert [e.id for e in audit.entries()] == [3, 2, 1]
+        assert [f.rating for f in FeedbackStore(shared, tmp_path).for_owner("李老师")] == [-1]
+    finally:
+        close_place(shared)
