@@ -754,7 +754,8 @@ def _one_off(a: str, b: str) -> bool:
     return len(diff) == 1 and bool(_CJK.match(diff[0][0])) and bool(_CJK.match(diff[0][1]))
 
 
-def _cell_words(value: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _cell_words(value: str) -> tuple[str, ...]:
     """The words a cell names things by: each whole item (文件盒, 科员) and each dictionary word of
     three characters or more inside an item (打印纸 of A4打印纸)."""
     import jieba
@@ -764,7 +765,7 @@ def _cell_words(value: str) -> list[str]:
         if 2 <= len(item) <= 8 and _ALL_CJK.match(item):
             out.append(item)
         out += [w for w in jieba.lcut(item) if len(w) >= 3 and _ALL_CJK.match(w) and w != item]
-    return out
+    return tuple(out)
 
 
 _ALL_CJK = re.compile(r"^[\u4e00-\u9fff]+$")  # 10月3日 and 10月3号 are one day, told apart by `days_named`
