@@ -283,7 +283,8 @@ class ExtractiveAnswerer:
             order = self.judge.table_order(question, [[r[3] for r in rows] for rows in tables], _table_names(tables))
             pointed.add(min(places, key=lambda p: order.index(p[0])))
         placed = bool(places)
-        # Rows named by their subject cell (硒鼓, 安全稳定科): another row of their table is not the one asked of.
+        # Rows named by their subject cell (硒鼓, 安全稳定科) or pointed at (10月3日): another row of their
+        # table is not the one asked of.
         by_subject = {(t, i) for t, rows in enumerate(tables) for i in subjects_named(question, [r[3] for r in rows])}
         place_words = position_named(question)
         pointers = tuple(
@@ -334,7 +335,9 @@ class ExtractiveAnswerer:
                     part,
                     question,
                     where in pointed,
-                    where is not None and where not in by_subject and any(t == where[0] for t, _ in by_subject),
+                    where is not None
+                    and where not in by_subject | pointed
+                    and any(t == where[0] for t, _ in by_subject | pointed),
                 ):
                     if where in pointed and top is not None:
                         lead.append(replace(c, score=max(c.score, top.score), logit=max(c.logit, top.logit)))

@@ -401,6 +401,8 @@ def test_a_row_or_a_role_one_character_off_and_a_floor_not_stated_are_refused(se
         "报告厅在几楼？": "表中与「报告厅」有关的行没有写明「楼层」",
         "邓强的联系电话是多少？": "表中与「邓强」对应的一行「联系电话」一栏是空的",
         "1月30日有什么备注？": "表中与「1月30日」对应的一行「备注」一栏是空的",
+        # The day's row lacks a phone: the other days' rows do not answer for it.
+        "10月3日带班领导的电话是多少？": "表中与「10月3日」对应的一行没有写明「电话」",
     }
     for question, reason in cases.items():
         answer = _ask(service, question)
