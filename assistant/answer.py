@@ -682,12 +682,15 @@ def _ruling_lead(ruling: TableRuling) -> str:
 
 def _which_table(tables: Sequence[list[_Row]]) -> str:
     """The question back when a row's place points into several tables alike: each named by its
-    document's title (and its section, when two stand in one document)."""
+    document's title, and by its first columns when two stand in one document."""
     titles = [rows[0][0].chunk.doc_title for rows in tables]
+    labels = [f"《{t}》" for t in titles]
     if len(set(titles)) < len(titles):
-        titles = [f"{rows[0][0].chunk.doc_title}·{rows[0][0].chunk.section}".rstrip("·") for rows in tables]
-    listed = "、".join(f"《{t}》" for t in dict.fromkeys(titles))
-    return f"有多份表格都有所问的这一行：{listed}。请说明问的是哪一份文件中的表格。"
+        for n, rows in enumerate(tables):
+            columns = [c for c, _ in rows[0][3] if c not in ("序号", "编号")][:3]
+            labels[n] = f"《{titles[n]}》中列有“{'、'.join(columns)}”的表格"
+        return f"有多份表格都有所问的这一行：{'；'.join(dict.fromkeys(labels))}。请说明问的是哪一份表格。"
+    return f"有多份表格都有所问的这一行：{'、'.join(labels)}。请说明问的是哪一份文件中的表格。"
 
 
 def _place_source(question: str, chosen: Sequence[Candidate], tables: Sequence[list[_Row]]) -> str:

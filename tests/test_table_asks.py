@@ -423,6 +423,10 @@ def test_a_place_in_tables_named_alike_is_asked_back_and_an_answer_names_its_doc
     assert answer.refused and not answer.citations
     assert answer.text.startswith("有多份表格都有所问的这一行：《") and answer.text.endswith("请说明问的是哪一份文件中的表格。")
     assert "《某校2025年读书节活动方案》" in answer.text and answer.notes == (answer.text,)
+    # Tables of one document alike are told apart by their columns.
+    answer = _ask(service, "春节第二行是什么？")
+    assert answer.refused and not answer.citations and answer.text.endswith("请说明问的是哪一份表格。")
+    assert "《关于2025年春节假期值班和慰问工作安排的通知》中列有“日期、值班人员、备注”的表格" in answer.text
     # One table named best by its columns, not by its document: the answer says which document.
     answer = _ask(service, "经办人一栏第三行是谁？")
     assert answer.text == f"以下摘自《某校2025年秋季学期办公用品采购方案》中的表格：\n{SUPPLIES[2]}[1]"
