@@ -73,6 +73,7 @@ from assistant.table import (
     place_missing,
     pointing_words,
     position_named,
+    role_unheld,
     row_days,
     rows_pointed,
     rows_total,
@@ -302,6 +303,8 @@ class Gate:
             return False  # 哪个厂家 of a row without one; 副科长 is not the row of a 科长
         if word_mismatch(question or part, fields, f"{chunk.doc_title} {chunk.section}"):
             return False  # 复印纸 is not the row of A4打印纸, nor 主持人 a 主讲人
+        if role_unheld(question or part, fields):
+            return False  # 由谁主持 of a row that names only its 负责人
         # 清单, 一览表, 预算表 say which table, not which row: no cell need hold them.
         own = " ".join([*(name for name, _ in fields), chunk.doc_title, chunk.section])
         focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not names_table(t, own)))
@@ -415,6 +418,11 @@ def table_gap(
             # A word another row holds (上午, where this row says 下午) names that row, not a lack.
             if off is not None and not any(off.asked in v for r in evidence.tables[t] for _, v in r):
                 return _mismatch_reason(off, evidence.tables[t][i])
+            verb = role_unheld(question, evidence.tables[t][i])
+            # Unless another table found has a column for it (值班 of a roster's 值班人员).
+            columns = "".join(n for rows in evidence.tables for r in rows for n, _ in r)
+            if verb and not set(verb) & set(columns):
+                return f"表中没有写明由谁{verb}"
         values = " ".join(v for rows in evidence.tables for r in rows for _, v in r)
         people = [n for n in person_names(question) if n not in said and n not in values]
         if evidence.tables and people:

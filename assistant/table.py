@@ -848,3 +848,37 @@ def blank_named(question: str, rows: Sequence[Fields], index: int) -> str:
         if name not in own and name not in _ORDINAL and len(core) >= 2 and core in question.replace("的", ""):
             return core
     return ""
+
+
+@lru_cache(maxsize=256)
+def _who_does(question: str) -> str:
+    """The verb of two characters right after 谁 (由谁主持 → 主持; 谁去参加 → 参加); '' when none."""
+    import jieba.posseg as pseg
+
+    words = [(w, f) for w, f in pseg.cut(question)]
+    for n, (w, _) in enumerate(words[:-1]):
+        if w != "谁":
+            continue
+        rest = words[n + 1 :]
+        if rest and rest[0][0] in ("来", "去") and len(rest) > 1:
+            rest = rest[1:]
+        verb, flag = rest[0]
+        if len(verb) == 2 and flag.startswith("v") and _ALL_CJK.match(verb):
+            return verb
+    return ""
+
+
+def role_unheld(question: str, fields: Fields) -> str:
+    """The role a question asks for by what a person does (由谁主持, 谁审核) when no column of the row
+    is named for it: no column name shares a character with the verb (主讲人 does with 讲课; 负责人 does
+    not with 主持), and the verb is not one any column of people or bodies answers (谁负责, 谁牵头:
+    `column_kinds`). A table of who is 负责人 does not say who 主持 or 审核. '' when there is none."""
+    verb = _who_does(question)
+    if not verb:
+        return ""
+    if any(f"谁{verb}" in k.asks for k in column_kinds()):
+        return ""
+    names = "".join(name for name, _ in fields)
+    if set(verb) & set(names) or not any(kinds_of_column(n) & {"person", "body"} for n, _ in fields):
+        return ""
+    return verb

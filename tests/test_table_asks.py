@@ -376,6 +376,19 @@ def test_a_word_one_character_off_a_row_or_a_column_is_not_that_row():
     assert word_mismatch("10月3号谁带班？", [("日期", "10月3日"), ("带班领导", "赵敏")]) is None
 
 
+def test_a_role_asked_by_what_a_person_does_needs_a_column_named_for_it():
+    from assistant.table import role_unheld
+
+    _, research = _rows("research.html")
+    _, schedule = _rows("schedule.pdf")
+    _, supplies = _rows("supplies.docx")
+    assert role_unheld("班主任工作论坛由谁主持？", research[2]) == "主持"  # its 负责人 is not said to 主持
+    assert role_unheld("订书机谁审核的？", supplies[4]) == "审核"
+    assert role_unheld("班主任工作论坛谁负责？", research[2]) == ""
+    assert role_unheld("7月9日下午谁讲课？", schedule[3]) == ""  # 讲 of 主讲人
+    assert role_unheld("订书机是谁经办的？", supplies[4]) == ""
+
+
 def test_a_floor_a_span_of_days_and_a_blank_cell():
     from assistant.table import blank_named, holds_kind, lacks_asked, row_days
 
@@ -403,6 +416,7 @@ def test_a_row_or_a_role_one_character_off_and_a_floor_not_stated_are_refused(se
         "1月30日有什么备注？": "表中与「1月30日」对应的一行「备注」一栏是空的",
         # The day's row lacks a phone: the other days' rows do not answer for it.
         "10月3日带班领导的电话是多少？": "表中与「10月3日」对应的一行没有写明「电话」",
+        "订书机谁审核的？": "表中没有写明由谁审核",
     }
     for question, reason in cases.items():
         answer = _ask(service, question)
@@ -413,6 +427,8 @@ def test_a_row_or_a_role_one_character_off_and_a_floor_not_stated_are_refused(se
     assert _cited(answer, "supplies.docx") == [SUPPLIES[0]] and ("金额（元）", "4,600") in answer.citations[0].row
     answer = _ask(service, "7月9日下午谁讲课？")
     assert _cited(answer, "schedule.pdf") == [SCHEDULE[3]] and ("主讲人", "赵晓燕") in answer.citations[0].row
+    answer = _ask(service, "班主任工作论坛谁负责？")
+    assert _cited(answer, "research.html") == [RESEARCH[2]] and ("负责人", "韩梅") in answer.citations[0].row
     answer = _ask(service, "7月9日上午在几楼？")
     assert _cited(answer, "schedule.pdf") == [SCHEDULE[2]] and ("地点", "三楼会议室") in answer.citations[0].row
 
