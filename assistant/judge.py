@@ -283,7 +283,9 @@ class Gate:
         name the table itself (清单, 一览表, 预算表: `assistant.table.names_table`) are set aside too, and
         a person the question names by name (`assistant.table.person_names`) must stand in the row, as
         must a thing asked after 哪 and a measure (哪个厂家: `assistant.table.asked_role_unheld`) and a
-        rank with or without 副 (`assistant.table.deputy_mismatch`). The
+        rank with or without 副 (`assistant.table.deputy_mismatch`); a word one character off the row's
+        (复印纸 of A4打印纸, 主持人 of 主讲人: `assistant.table.word_mismatch`) names another thing, and a
+        role asked by what a person does needs a column for it (由谁主持: `assistant.table.role_unheld`). The
         question's words that no column name holds (班主任 and 培训 in
         班主任培训的预算是多少) must be covered by the row's values, its section or its title, not by
         the column names that every row of its table shares. The kind of thing the question's ``part``
@@ -382,7 +384,10 @@ def table_gap(
     """Why the chosen sentences (``chosen``, each after its title and section; ``quotes_row``: one of
     them is a table row) do not answer a question about a table's rows; '' when nothing speaks against them.
 
-    Five cases refuse. The question names a day (10月9日) that a table listing days does not hold, a
+    A row turned down for a word one character off its own (复印纸, 主持人) or for a role no column is
+    named for (由谁审核) is refused as a row or column the table does not have, and a row the question
+    points at whose cell in a column it names is blank (备注) as blank. Five further cases refuse.
+    The question names a day (10月9日) that no table found holds (nor a span of days there), a
     part of a day (7月10日晚上) that the table's rows for the day do not hold though they hold others,
     or a place (第12项) past every table's rows, and the chosen sentences do not name it. When none of
     them is a row: the question points at a row (by a day, a cell or its place) that was turned down,
@@ -392,7 +397,8 @@ def table_gap(
     columns (审计科的联系人是谁 of a table with a 联系人 column) about a subject that no row, no
     name of the table and no chosen sentence holds (a word of at least ``min_share`` of the question's
     weight, or a person named by name): the table does not list it, and a sentence beside the table
-    does not answer for it.
+    does not answer for it. Or rows turned down that hold a word of the question do not state the
+    kind of thing it asks (报告厅在几楼: no 楼层).
     """
     said = " ".join(chosen)
     # A day one table lacks may stand in another, or inside a span of days (7月21日—7月23日).

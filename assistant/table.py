@@ -12,6 +12,9 @@ total (…加起来一共多少钱？) by the totals row or the sum of an amount
 most or the least by comparing an amount column. A question may name the table itself by a word
 any table goes by (清单, 一览表, 明细) or by one of its own names with such a word (预算表), which no
 row need hold; and it may name a person by a name no dictionary knows (王刚), whom a row must hold.
+A word one character off a row's own (复印纸 of A4打印纸, 文件夹 of 文件盒, 主持人 of 主讲人) names
+another thing, not that row; a floor asked (几楼) needs a cell that states one (三楼会议室); a row
+whose dates span days (7月21日—7月23日) holds each of them.
 These are the pieces; the evidence judge (`assistant.judge`) decides with them.
 """
 
