@@ -792,7 +792,7 @@ def _role_of(name: str) -> str:
 def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | None:
     """A word of ``question`` that no cell of the row, nor its column names nor ``own`` (its table's
     title and section), holds, one character off a word the row does hold: 复印纸 against 打印纸 of
-    A4打印纸, 文件夹 against 文件盒, 科长 against 科员, and a role asked (主持人, or 由谁主持) against a
+    A4打印纸, 文件夹 against 文件盒, 上午 against 下午, and a role asked (主持人, or 由谁主持) against a
     column of people (主讲人). Such words name different things however many characters they share, so
     the row does not answer for the question's word. None when there is none."""
     import jieba
@@ -824,6 +824,8 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
                     continue
                 if any(ch in _FUNCTION_CHARS for ch in piece) or (len(piece) == 2 and not jieba.dt.FREQ.get(piece)):
                     continue  # 科的 of 审计科的, 赵晓 of 赵晓燕 are no words
+                if len(piece) == 2 and piece[1] != word[1]:
+                    continue  # two words of two characters are kin by their last (上午, 下午), not 上课 and 上午
                 if any(n.find(piece) >= 0 or piece.find(n) >= 0 for n in person_names(question)):
                     continue  # a person's name is told from another's by `name_unheld`
                 at = a + next(k for k in range(len(word)) if piece[k] != word[k])
