@@ -28,6 +28,7 @@ from assistant.features import (
 from assistant.judge import EvidenceJudge, TableEvidence, TableRuling, Verdict
 from assistant.table import (
     asked_kinds,
+    cjk_pairs,
     pointing_words,
     position_named,
     rows_pointed,
@@ -208,6 +209,12 @@ class ExtractiveAnswerer:
         if whole is not None:
             text, citations, passages = whole
             return Answer(question, text, False, True, tuple(citations), passages, {"answer": _ms(t0)}), []
+        rows_of = [[fields for *_, fields in rows] for rows in tables]
+        tied = self.judge.tables_tied(question, rows_of, _table_names(tables))
+        if tied:
+            # 预算表第三行 of several budget tables named alike: which one is the user's to say.
+            ask = _which_table([tables[t] for t in tied])
+            return Answer(question, ask, True, False, (), tuple(hits), {"answer": _ms(t0)}, (ask,)), []
         chosen: list[Candidate] = []
         unanswered: list[str] = []
         reasons: list[str] = []
@@ -227,6 +234,7 @@ class ExtractiveAnswerer:
             )
             return refusal, assessments
         text, citations = self._compose(chosen)
+        text = _place_source(question, chosen, tables) + text
         if unanswered:
             text += "\n关于" + "、".join(f"“{p}”" for p in unanswered) + "，资料中未找到直接对应的内容。"
             notes: tuple[str, ...] = tuple(reasons)
@@ -275,7 +283,8 @@ class ExtractiveAnswerer:
             order = self.judge.table_order(question, [[r[3] for r in rows] for rows in tables], _table_names(tables))
             pointed.add(min(places, key=lambda p: order.index(p[0])))
         placed = bool(places)
-        # Rows named by their subject cell (硒鼓, 安全稳定科): another row of their table is not the one asked of.
+        # Rows named by their subject cell (硒鼓, 安全稳定科) or pointed at (10月3日): another row of their
+        # table is not the one asked of.
         by_subject = {(t, i) for t, rows in enumerate(tables) for i in subjects_named(question, [r[3] for r in rows])}
         place_words = position_named(question)
         pointers = tuple(
@@ -326,7 +335,9 @@ class ExtractiveAnswerer:
                     part,
                     question,
                     where in pointed,
-                    where is not None and where not in by_subject and any(t == where[0] for t, _ in by_subject),
+                    where is not None
+                    and where not in by_subject | pointed
+                    and any(t == where[0] for t, _ in by_subject | pointed),
                 ):
                     if where in pointed and top is not None:
                         lead.append(replace(c, score=max(c.score, top.score), logit=max(c.logit, top.logit)))
@@ -341,7 +352,7 @@ class ExtractiveAnswerer:
                 # is named by its place in the table (第二行是什么): it is the answer, and sentences
                 # around the table only pose as one.
                 cands = [c for c in cands if c.row]
-            cands = [*lead, *_named_rows(question, cands)] if lead else _named_rows(question, cands)
+            cands = _whole_named(question, [*lead, *_named_rows(question, cands)])
             evidence = TableEvidence(
                 tuple(tuple(r[3] for r in rows) for rows in tables),
                 frozenset(unnamed),
@@ -640,6 +651,20 @@ def _named_rows(question: str, cands: list[Candidate]) -> list[Candidate]:
     return [c for i, c in enumerate(cands) if not c.row or match[i] >= best[_table_of(c)]]
 
 
+def _whole_named(question: str, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates without the rows of other tables when a row's subject cell stands whole in the
+    question (骨干教师跟岗研修): that row is the one asked of, and a row of another table the question
+    names only in part (骨干教师研修) is another thing."""
+    whole = {_table_of(c) for c in cands if c.row and _subject_whole(question, c.row)}
+    return [c for c in cands if not c.row or not whole or _table_of(c) in whole]
+
+
+def _subject_whole(question: str, fields: Sequence[tuple[str, str]]) -> bool:
+    """Whether ``question`` holds a row's subject cell (the first after any 序号) whole."""
+    subject = next((v for n, v in fields if n not in ("序号", "编号")), "")
+    return len(_CJK.findall(subject)) >= 2 and subject in question
+
+
 def _ruling_lead(ruling: TableRuling) -> str:
     """The sentence an answer about a whole table opens with, before the rows it quotes."""
     if ruling.kind == "count" and not ruling.value:
@@ -653,6 +678,31 @@ def _ruling_lead(ruling: TableRuling) -> str:
     if ruling.kind in ("most", "least"):
         return f"表中{ruling.column}{'最高' if ruling.kind == 'most' else '最低'}的为{ruling.value}："
     return f"表中没有合计行，各行{ruling.column}相加共{ruling.value}："
+
+
+def _which_table(tables: Sequence[list[_Row]]) -> str:
+    """The question back when a row's place points into several tables alike: each named by its
+    document's title, and by its first columns when two stand in one document."""
+    titles = [rows[0][0].chunk.doc_title for rows in tables]
+    labels = [f"《{t}》" for t in titles]
+    if len(set(titles)) < len(titles):
+        for n, rows in enumerate(tables):
+            columns = [c for c, _ in rows[0][3] if c not in ("序号", "编号")][:3]
+            labels[n] = f"《{titles[n]}》中列有“{'、'.join(columns)}”的表格"
+        return f"有多份表格都有所问的这一行：{'；'.join(dict.fromkeys(labels))}。请说明问的是哪一份表格。"
+    return f"有多份表格都有所问的这一行：{'、'.join(labels)}。请说明问的是哪一份文件中的表格。"
+
+
+def _place_source(question: str, chosen: Sequence[Candidate], tables: Sequence[list[_Row]]) -> str:
+    """A line naming the document a row named by its place (第三行) was read from, when the place points
+    into other tables too and the question does not name that document (春节假期最后一天 does); ''
+    otherwise."""
+    if sum(1 for rows in tables if rows_pointed(question, [r[3] for r in rows])[1] == "place") < 2:
+        return ""
+    title = next((c.hit.chunk.doc_title for c in chosen if c.row), "")
+    if not title or cjk_pairs(question) & cjk_pairs(title):
+        return ""
+    return f"以下摘自《{title}》中的表格：\n"
 
 
 def _table_names(tables: Sequence[list[_Row]]) -> tuple[str, ...]:

@@ -46,12 +46,15 @@ from assistant.features import (
     row_of,
 )
 from assistant.table import (
+    KIND_WORDS,
     Fields,
+    Mismatch,
     RowCount,
     TableExtreme,
     about_table,
     asked_role_unheld,
     asking_phrases,
+    blank_named,
     cjk_pairs,
     count_measure,
     count_rows,
@@ -70,11 +73,15 @@ from assistant.table import (
     place_missing,
     pointing_words,
     position_named,
+    role_unheld,
+    row_days,
+    rows_pointed,
     rows_total,
     short_forms,
     subjects_named,
     table_extreme,
     table_total,
+    word_mismatch,
 )
 from assistant.types import Hit
 from ingest.tokenize import jieba_tagged
@@ -276,7 +283,9 @@ class Gate:
         name the table itself (清单, 一览表, 预算表: `assistant.table.names_table`) are set aside too, and
         a person the question names by name (`assistant.table.person_names`) must stand in the row, as
         must a thing asked after 哪 and a measure (哪个厂家: `assistant.table.asked_role_unheld`) and a
-        rank with or without 副 (`assistant.table.deputy_mismatch`). The
+        rank with or without 副 (`assistant.table.deputy_mismatch`); a word one character off the row's
+        (复印纸 of A4打印纸, 主持人 of 主讲人: `assistant.table.word_mismatch`) names another thing, and a
+        role asked by what a person does needs a column for it (由谁主持: `assistant.table.role_unheld`). The
         question's words that no column name holds (班主任 and 培训 in
         班主任培训的预算是多少) must be covered by the row's values, its section or its title, not by
         the column names that every row of its table shares. The kind of thing the question's ``part``
@@ -294,6 +303,10 @@ class Gate:
             return False  # 王刚在哪个办公室 is not answered by the row of another person
         if asked_role_unheld(question or part, fields) or deputy_mismatch(question or part, fields):
             return False  # 哪个厂家 of a row without one; 副科长 is not the row of a 科长
+        if word_mismatch(question or part, fields, f"{chunk.doc_title} {chunk.section}"):
+            return False  # 复印纸 is not the row of A4打印纸, nor 主持人 a 主讲人
+        if role_unheld(question or part, fields):
+            return False  # 由谁主持 of a row that names only its 负责人
         # 清单, 一览表, 预算表 say which table, not which row: no cell need hold them.
         own = " ".join([*(name for name, _ in fields), chunk.doc_title, chunk.section])
         focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not names_table(t, own)))
@@ -371,7 +384,10 @@ def table_gap(
     """Why the chosen sentences (``chosen``, each after its title and section; ``quotes_row``: one of
     them is a table row) do not answer a question about a table's rows; '' when nothing speaks against them.
 
-    Five cases refuse. The question names a day (10月9日) that a table listing days does not hold, a
+    A row turned down for a word one character off its own (复印纸, 主持人) or for a role no column is
+    named for (由谁审核) is refused as a row or column the table does not have, and a row the question
+    points at whose cell in a column it names is blank (备注) as blank. Five further cases refuse.
+    The question names a day (10月9日) that no table found holds (nor a span of days there), a
     part of a day (7月10日晚上) that the table's rows for the day do not hold though they hold others,
     or a place (第12项) past every table's rows, and the chosen sentences do not name it. When none of
     them is a row: the question points at a row (by a day, a cell or its place) that was turned down,
@@ -381,20 +397,38 @@ def table_gap(
     columns (审计科的联系人是谁 of a table with a 联系人 column) about a subject that no row, no
     name of the table and no chosen sentence holds (a word of at least ``min_share`` of the question's
     weight, or a person named by name): the table does not list it, and a sentence beside the table
-    does not answer for it.
+    does not answer for it. Or rows turned down that hold a word of the question do not state the
+    kind of thing it asks (报告厅在几楼: no 楼层).
     """
     said = " ".join(chosen)
+    # A day one table lacks may stand in another, or inside a span of days (7月21日—7月23日).
+    held = frozenset().union(*(row_days(r) for rows in evidence.tables for r in rows))
     for table in evidence.tables:
-        for month, day in sorted(days_missing(question, table)):
+        for month, day in sorted(days_missing(question, table) - held):
             if f"{month}月{day}日" not in said and f"{month}月{day}号" not in said:
                 return absent(f"{month}月{day}日")
         part = day_part_missing(question, table)
         if part and part[part.index("日") + 1 :] not in said:
             return f"表中没有{part}的安排"
+    for t, i in sorted(evidence.pointed):
+        blank = blank_named(question, evidence.tables[t], i)
+        if blank:
+            words = pointing_words(question, evidence.tables[t][i])
+            return f"表中与「{words[0]}」对应的一行「{blank}」一栏是空的" if words else f"表中这一行「{blank}」一栏是空的"
     missing = [place_missing(question, table) for table in evidence.tables]
     if evidence.tables and all(missing) and missing[0] not in said:
         return f"表中没有{missing[0]}"
     if not quotes_row:
+        for t, i in sorted(evidence.unnamed):
+            off = word_mismatch(question, evidence.tables[t][i], evidence.names[t] if t < len(evidence.names) else "")
+            # A word another row holds (上午, where this row says 下午) names that row, not a lack.
+            if off is not None and not any(off.asked in v for r in evidence.tables[t] for _, v in r):
+                return _mismatch_reason(off, evidence.tables[t][i])
+            verb = role_unheld(question, evidence.tables[t][i])
+            # Unless another table found has a column for it (值班 of a roster's 值班人员).
+            columns = "".join(n for rows in evidence.tables for r in rows for n, _ in r)
+            if verb and not set(verb) & set(columns):
+                return f"表中没有写明由谁{verb}"
         values = " ".join(v for rows in evidence.tables for r in rows for _, v in r)
         people = [n for n in person_names(question) if n not in said and n not in values]
         if evidence.tables and people:
@@ -404,7 +438,7 @@ def table_gap(
             words = [*pointing_words(question, evidence.tables[t][i]), *(place[1:] if place else ())]
             if not words:
                 return absent("")
-            return _row_lacks(f"表中与「{words[0]}」对应的一行", focus, evidence.tables[t][i], evidence.own_names(t))
+            return _row_lacks(f"表中与「{words[0]}」对应的一行", focus, evidence.tables[t][i], evidence.own_names(t), question)
     for t, i in sorted(() if quotes_row else evidence.unnamed):
         rows = evidence.tables[t]
         for term, _ in sorted(focus.terms, key=lambda tw: -tw[1]):
@@ -412,11 +446,29 @@ def table_gap(
                 continue
             # A word most rows share (培训 in a training budget) is the table's topic, not one row's subject.
             if sum(1 for r in rows if any(term in v for _, v in r)) <= _ROW_SUBJECT_ROWS:
-                return _row_lacks(f"表中与「{term}」有关的一行", focus, rows[i], evidence.own_names(t))
+                return _row_lacks(f"表中与「{term}」有关的一行", focus, rows[i], evidence.own_names(t), question)
+    for t, i in sorted(() if quotes_row else evidence.unnamed):
+        # A thing asked (几楼) that rows holding the question's word (报告厅, in three rows) do not state.
+        kind = lacks_asked(question, evidence.tables[t][i])
+        term = next((w for w, _ in focus.terms if len(w) >= 2 and any(w in v for _, v in evidence.tables[t][i])), "")
+        if kind in KIND_WORDS and term and term not in said:
+            return f"表中与「{term}」有关的行没有写明「{KIND_WORDS[kind]}」"
     return "" if quotes_row else unlisted_subject(question, focus, said, evidence, min_share)
 
 
-def _row_lacks(row: str, focus: Focus, fields: Fields, own: str = "") -> str:
+def _mismatch_reason(off: Mismatch, fields: Fields) -> str:
+    """Why a row one character off the question's word does not answer, in words: the table has no
+    such column (主持人 of a table with 主讲人), no such row (复印纸 where it lists A4打印纸), or the
+    row says something else in that column (科长 where it says 科员)."""
+    if not off.column:
+        return f"表中没有「{off.asked}」这一栏"
+    subject = next(((n, v) for n, v in fields if n not in ("序号", "编号")), ("", ""))
+    if off.column == subject[0]:
+        return f"表中没有「{off.asked}」这一项"
+    return f"表中与「{subject[1]}」对应的一行没有写明「{off.asked}」"
+
+
+def _row_lacks(row: str, focus: Focus, fields: Fields, own: str = "", question: str = "") -> str:
     """Why a row does not answer, in words: it does not state the heaviest noun of the question that
     neither its column names, its values nor its table's ``own`` names hold (电话, 单价), or, with
     none, what is asked."""
@@ -426,7 +478,10 @@ def _row_lacks(row: str, focus: Focus, fields: Fields, own: str = "") -> str:
         for t, w in focus.terms
         if len(t) >= 2 and is_noun(t) and not names_table(t, text) and term_coverage_with_synonyms(t, text) < 0.5
     ]
-    return f"{row}没有写明「{max(lacking)[1]}」" if lacking else f"{row}没有写明所问的内容"
+    if lacking:
+        return f"{row}没有写明「{max(lacking)[1]}」"
+    kind = lacks_asked(question, fields) if question else ""
+    return f"{row}没有写明「{KIND_WORDS[kind]}」" if kind in KIND_WORDS else f"{row}没有写明所问的内容"
 
 
 def unlisted_subject(question: str, focus: Focus, said: str, evidence: TableEvidence, min_share: float = 0.25) -> str:
@@ -448,6 +503,14 @@ def unlisted_subject(question: str, focus: Focus, said: str, evidence: TableEvid
             if not any(term_coverage_with_synonyms(term, text) >= 0.5 for text in (said, own, values)):
                 return absent(term)
     return ""
+
+
+def _named_by(question: str, rows: Sequence[Fields], title: str) -> int:
+    """How well ``question`` names a table: the pairs of Chinese characters it shares with the table's
+    column names, and those it shares with its ``title`` (its document's title and section)."""
+    grams = cjk_pairs(question)
+    columns = "".join(dict.fromkeys(n for r in rows for n, _ in r))
+    return len(grams & cjk_pairs(columns)) + len(grams & cjk_pairs(title))
 
 
 def _own_names(rows: Sequence[Fields], title: str) -> str:
@@ -677,14 +740,22 @@ class EvidenceJudge:
         """The tables best named by ``question`` first: by the pairs of Chinese characters it shares with
         each table's column names and with its ``names`` (its document's title and section: 读书节 of
         某校读书节活动方案), then in the order given (best-ranked first)."""
-        grams = cjk_pairs(question)
+        return sorted(range(len(tables)), key=lambda t: (-_named_by(question, tables[t], names[t] if t < len(names) else ""), t))
 
+    def tables_tied(self, question: str, tables: Sequence[Sequence[Fields]], names: Sequence[str] = ()) -> list[int]:
+        """The tables a question points into by a row's place (第三行) that it names equally well
+        (`table_order`: 预算表 of three tables with a 预算 column, none named by its document), best
+        ranked first; [] when it names no place, one table holds that place, or one is named best.
+        Such a question does not say which table it asks of: the answer asks back."""
+        held = [t for t, rows in enumerate(tables) if rows_pointed(question, rows)[1] == "place"]
+        if len(held) < 2:
+            return []
         def named(t: int) -> int:
-            columns = "".join(dict.fromkeys(n for r in tables[t] for n, _ in r))
-            title = names[t] if t < len(names) else ""
-            return len(grams & cjk_pairs(columns)) + len(grams & cjk_pairs(title))
+            return _named_by(question, tables[t], names[t] if t < len(names) else "")
 
-        return sorted(range(len(tables)), key=lambda t: (-named(t), t))
+        best = max(named(t) for t in held)
+        tied = [t for t in self.table_order(question, tables, names) if t in held and named(t) == best]
+        return tied if len(tied) >= 2 else []
 
     def _count_listed(
         self,

@@ -12,6 +12,9 @@ total (…加起来一共多少钱？) by the totals row or the sum of an amount
 most or the least by comparing an amount column. A question may name the table itself by a word
 any table goes by (清单, 一览表, 明细) or by one of its own names with such a word (预算表), which no
 row need hold; and it may name a person by a name no dictionary knows (王刚), whom a row must hold.
+A word one character off a row's own (复印纸 of A4打印纸, 文件夹 of 文件盒, 主持人 of 主讲人) names
+another thing, not that row; a floor asked (几楼) needs a cell that states one (三楼会议室); a row
+whose dates span days (7月21日—7月23日) holds each of them.
 These are the pieces; the evidence judge (`assistant.judge`) decides with them.
 """
 
@@ -35,6 +38,7 @@ _COUNT = re.compile(
 )
 _AMOUNT_VALUE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元)")
 _DATE_VALUE = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[:：]\d{2}")
+_FLOOR_VALUE = re.compile(r"[\d一二三四五六七八九十]+\s*(?:楼|层)(?![梯道])")
 _QUANTITY_VALUE = re.compile(r"\d[\d,]*\s*(?:件|本|台|套|张|册|箱)")
 _TOTAL = ("合计", "总计", "小计")
 _ORDINAL = ("序号", "编号")
@@ -68,6 +72,18 @@ def column_kinds() -> tuple[ColumnKind, ...]:
 _PERSON_COLUMN = re.compile(r"[\u4e00-\u9fff]人(?:[（(][^（）()]*[）)])?$")
 
 
+# How a refusal names a kind of thing a row does not state.
+KIND_WORDS = {
+    "amount": "金额",
+    "date": "时间",
+    "person": "人员",
+    "body": "单位",
+    "place": "地点",
+    "floor": "楼层",
+    "quantity": "数量",
+}
+
+
 def kinds_of_column(name: str) -> frozenset[str]:
     """The kinds a column holds by its name (投资金额（万元） → amount; 完成时限 → date; 经办人 → person)."""
     kinds = {k.kind for k in column_kinds() if any(p in name for p in k.name_parts)}
@@ -82,8 +98,8 @@ def asked_kinds(question: str) -> frozenset[str]:
 
 
 def holds_kind(kind: str, fields: Fields) -> bool:
-    """Whether a row holds a value of ``kind``: a column named so, or (amounts, dates, quantities) a
-    value that states one with its measure (8万元, 2025年6月, 200件)."""
+    """Whether a row holds a value of ``kind``: a column named so, or (amounts, dates, quantities,
+    floors) a value that states one with its measure (8万元, 2025年6月, 200件, 三楼会议室)."""
     wanted = _AKIN.get(kind, {kind})
     if any(kinds_of_column(name) & wanted for name, _ in fields):
         return True
@@ -93,6 +109,8 @@ def holds_kind(kind: str, fields: Fields) -> bool:
         return any(_DATE_VALUE.search(value) for _, value in fields)
     if kind == "quantity":
         return any(_QUANTITY_VALUE.search(value) for _, value in fields)
+    if kind == "floor":
+        return any(_FLOOR_VALUE.search(value) for _, value in fields)
     return False
 
 
@@ -346,9 +364,32 @@ def deputy_mismatch(question: str, fields: Fields) -> str:
     return ""
 
 
+# 7月21日—7月23日, 7月14日至18日: a span of days, each of which the row is about.
+_DAY_SPAN = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*(?:—+|–|-|－|~|～|至|到)\s*(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*[日号]")
+
+
+def _span_days(value: str) -> set[tuple[int, int]]:
+    """Every day of the spans a cell names (7月30日至8月2日 → 7月30日 … 8月2日), in a leap year so that
+    2月29日 counts; a span running backwards names no day."""
+    from datetime import date, timedelta
+
+    out: set[tuple[int, int]] = set()
+    for m in _DAY_SPAN.finditer(value):
+        first_month, first_day, last_month, last_day = m.groups()
+        try:
+            start = date(2024, int(first_month), int(first_day))
+            end = date(2024, int(last_month or first_month), int(last_day))
+        except ValueError:
+            continue
+        while start <= end:
+            out.add((start.month, start.day))
+            start += timedelta(days=1)
+    return out
+
+
 def row_days(fields: Fields) -> frozenset[tuple[int, int]]:
-    """The days a row's cells name."""
-    return frozenset().union(*(days_named(value) for _, value in fields))
+    """The days a row's cells name, each day of a span (7月21日—7月23日) among them."""
+    return frozenset().union(*(days_named(value) | _span_days(value) for _, value in fields))
 
 
 def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...], str]:
@@ -692,3 +733,157 @@ def person_names(question: str) -> tuple[str, ...]:
 def name_unheld(question: str, fields: Fields) -> str:
     """A person ``question`` names (`person_names`) whom no cell of the row holds; '' when it holds each."""
     return next((n for n in person_names(question) if not any(n in value for _, value in fields)), "")
+
+
+# -- a word one character off what a row says: 复印纸 against 打印纸, 主持人 against 主讲人 -------------
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A word of a question (``asked``) one character off a word of a row (``held``): the same length,
+    the same characters in the same places but one. ``column`` is the column whose cell holds ``held``,
+    or '' when ``held`` is a column's own name (a role: 主讲人)."""
+
+    asked: str
+    held: str
+    column: str
+
+
+def _one_off(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ in exactly one place, a Chinese character in each."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and bool(_CJK.match(diff[0][0])) and bool(_CJK.match(diff[0][1]))
+
+
+@lru_cache(maxsize=4096)
+def _cell_words(value: str) -> tuple[str, ...]:
+    """The words a cell names things by: each whole item (文件盒, 科员) and each dictionary word of
+    three characters or more inside an item (打印纸 of A4打印纸)."""
+    import jieba
+
+    out: list[str] = []
+    for item in _items(value):
+        if 2 <= len(item) <= 8 and _ALL_CJK.match(item):
+            out.append(item)
+        out += [w for w in jieba.lcut(item) if len(w) >= 3 and _ALL_CJK.match(w) and w != item]
+    return tuple(out)
+
+
+_ALL_CJK = re.compile(r"^[\u4e00-\u9fff]+$")  # 10月3日 and 10月3号 are one day, told apart by `days_named`
+# Characters that tie words together rather than name a thing.
+_FUNCTION_CHARS = frozenset("的了是在和与及由把被给对从向将也都就又还吗呢吧啊之其")
+# Words that ask (哪一级, 几楼, 多少, 什么): a character of theirs is what is asked, not a name.
+_ASKING = re.compile(r"哪[一两几]?|几|多少|什么|谁|何")
+
+
+# 由谁主持, 谁主讲: the two characters after 谁 (a 来 or 去 before them aside) name the role asked.
+_WHO_DOES = re.compile(r"谁(?:来|去)?([\u4e00-\u9fff]{2})")
+_ROLE_END = "人"
+
+
+def _role_of(name: str) -> str:
+    """A column's name as a role (主讲人 of 主讲人, 值班人员·白班 → 值班人员), without its unit in brackets."""
+    leaf = name.rsplit("·", 1)[-1]
+    return re.sub(r"[（(][^（）()]*[）)]$", "", leaf)
+
+
+def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | None:
+    """A word of ``question`` that no cell of the row, nor its column names nor ``own`` (its table's
+    title and section), holds, one character off a word the row does hold: 复印纸 against 打印纸 of
+    A4打印纸, 文件夹 against 文件盒, 上午 against 下午, and a role asked (主持人, or 由谁主持) against a
+    column of people (主讲人). Such words name different things however many characters they share, so
+    the row does not answer for the question's word. None when there is none."""
+    import jieba
+
+    held = " ".join([*(f"{n} {v}" for n, v in fields), own])
+    # Stretches of the question the row holds (基础教育科): a word overlapping one must lie around it,
+    # not run out of it (科科 of 基础教育科科长 is no word; 科长 is).
+    stretches = [
+        (a, b)
+        for a in range(len(question))
+        for b in [max((b for b in range(a + 2, len(question) + 1) if question[a:b] in held), default=0)]
+        if b
+    ]
+    # A word starts and ends where the question's dictionary words do, or where a stretch the row holds
+    # ends (科长 of 基础教育科科长, which the dictionary reads as 科科长): 科的 of 人事科的 is no word.
+    cuts = {0, *(j for _, j in stretches)}
+    at = 0
+    for token in jieba.lcut(question, HMM=False):
+        at += len(token)
+        cuts.add(at)
+    for name, value in fields:
+        if name in _ORDINAL:
+            continue
+        for word in _cell_words(value):
+            for a in range(len(question) - len(word) + 1):
+                b = a + len(word)
+                piece = question[a:b]
+                if a not in cuts or b not in cuts or not _one_off(piece, word) or piece in held:
+                    continue
+                if any(ch in _FUNCTION_CHARS for ch in piece) or (len(piece) == 2 and not jieba.dt.FREQ.get(piece)):
+                    continue  # 科的 of 审计科的, 赵晓 of 赵晓燕 are no words
+                if len(piece) == 2 and piece[1] != word[1]:
+                    continue  # two words of two characters are kin by their last (上午, 下午), not 上课 and 上午
+                if any(n.find(piece) >= 0 or piece.find(n) >= 0 for n in person_names(question)):
+                    continue  # a person's name is told from another's by `name_unheld`
+                at = a + next(k for k in range(len(word)) if piece[k] != word[k])
+                if any(m.start() <= at < m.end() for m in _ASKING.finditer(question)):
+                    continue  # 一级 of 哪一级财政 is no word one character off 区级
+                if not any(i < b and a < j and (i < a or j > b) for i, j in stretches):
+                    return Mismatch(piece, word, name)
+    roles = [_role_of(n) for n, _ in fields if _role_of(n).endswith(_ROLE_END) and len(_role_of(n)) >= 3]
+    asked = [m.group(1) + _ROLE_END for m in _WHO_DOES.finditer(question)]
+    asked += [question[a : a + 3] for a in range(len(question) - 2) if question[a + 2] == _ROLE_END]
+    for role in roles:
+        for piece in asked:
+            if _one_off(piece, role) and piece not in held:
+                return Mismatch(piece, role, "")
+    return None
+
+
+def blank_named(question: str, rows: Sequence[Fields], index: int) -> str:
+    """A column of the table that ``question`` names (备注, 带班领导电话) and row ``index`` leaves
+    blank, though other rows fill it; '' when there is none. The row does not say what is asked, and
+    no other cell of it may stand in for the blank one."""
+    own = {name for name, _ in rows[index]}
+    for name in dict.fromkeys(n for r in rows if not is_total(r) for n, _ in r):
+        core = _role_of(name)
+        if name not in own and name not in _ORDINAL and len(core) >= 2 and core in question.replace("的", ""):
+            return core
+    return ""
+
+
+@lru_cache(maxsize=256)
+def _who_does(question: str) -> str:
+    """The verb of two characters right after 谁 (由谁主持 → 主持; 谁去参加 → 参加); '' when none."""
+    import jieba.posseg as pseg
+
+    words = [(w, f) for w, f in pseg.cut(question)]
+    for n, (w, _) in enumerate(words[:-1]):
+        if w != "谁":
+            continue
+        rest = words[n + 1 :]
+        if rest and rest[0][0] in ("来", "去") and len(rest) > 1:
+            rest = rest[1:]
+        verb, flag = rest[0]
+        if len(verb) == 2 and flag.startswith("v") and _ALL_CJK.match(verb):
+            return verb
+    return ""
+
+
+def role_unheld(question: str, fields: Fields) -> str:
+    """The role a question asks for by what a person does (由谁主持, 谁审核) when no column of the row
+    is named for it: no column name shares a character with the verb (主讲人 does with 讲课; 负责人 does
+    not with 主持), and the verb is not one any column of people or bodies answers (谁负责, 谁牵头:
+    `column_kinds`). A table of who is 负责人 does not say who 主持 or 审核. '' when there is none."""
+    verb = _who_does(question)
+    if not verb:
+        return ""
+    if any(f"谁{verb}" in k.asks for k in column_kinds()):
+        return ""
+    names = "".join(name for name, _ in fields)
+    if set(verb) & set(names) or not any(kinds_of_column(n) & {"person", "body"} for n, _ in fields):
+        return ""
+    return verb

@@ -2,7 +2,7 @@
 naming it by a generic word (清单, 一览表, 明细) or by its document (读书节预算表第一行), asking of a column
 or a subject it lacks (电话, a person not listed), reading a header merged over two rows (数量（件） over
 计划 and 已到), and totalling a column by its totals row, by a sum, or over the rows it names. Fixtures:
-supplies.docx, contacts.html, reading.docx and schedule.pdf beside the other table fixtures
+supplies.docx, contacts.html, reading.docx, schedule.pdf and research.html beside the other table fixtures
 (tests/data/make_table_fixtures.py)."""
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ INDEXED = (
     "contacts.html",
     "reading.docx",
     "schedule.pdf",
+    "research.html",
 )
 
 SUPPLIES = [
@@ -55,6 +56,11 @@ SCHEDULE = [
     "日期：7月9日；时段：下午；培训内容：心理健康教育实务；主讲人：赵晓燕；地点：三楼会议室",
     "日期：7月10日；时段：上午；培训内容：分组研讨；主讲人：各组组长；地点：各分组教室",
     "日期：7月10日；时段：下午；培训内容：结业考核；主讲人：培训中心；地点：报告厅",
+]
+RESEARCH = [
+    "序号：1；活动名称：骨干教师跟岗研修；起止日期：7月14日至7月18日；负责人：黄丽；联系电话：13800001111；经费（万元）：3.5",
+    "序号：2；活动名称：新教师集中培训；起止日期：7月21日—7月23日；负责人：邓强；经费（万元）：1.2",
+    "序号：3；活动名称：班主任工作论坛；起止日期：8月5日；负责人：韩梅；联系电话：13800003333；经费（万元）：0.8",
 ]
 READING = [
     "序号：1；项目：图书采购；预算（元）：3,000；负责人：钱芳",
@@ -216,7 +222,7 @@ def test_sentences_beside_a_table_do_not_answer_for_a_subject_it_does_not_list()
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """A GovdocService (default embedder) over seven documents holding nine tables, built once."""
+    """A GovdocService (default embedder) over nine documents holding twelve tables, built once."""
     from govdoc.service import GovdocService
     from govdoc.settings import Settings
 
@@ -347,3 +353,118 @@ def test_a_total_of_two_named_rows_and_of_a_table_named_by_the_line_above_it(ser
         "序号：1；工作内容：春联福字印制；费用（万元）：0.5",
         "序号：2；工作内容：校园安全巡查；费用（万元）：2.3",
     ]
+
+
+def test_a_word_one_character_off_a_row_or_a_column_is_not_that_row():
+    from assistant.table import Mismatch, word_mismatch
+
+    _, supplies = _rows("supplies.docx")
+    _, schedule = _rows("schedule.pdf")
+    _, contacts = _rows("contacts.html")
+    assert word_mismatch("复印纸花了多少钱？", supplies[0]) == Mismatch("复印纸", "打印纸", "物品名称")
+    assert word_mismatch("文件夹花了多少钱？", supplies[2]) == Mismatch("文件夹", "文件盒", "物品名称")
+    assert word_mismatch("结业考核由谁主持？", schedule[5]) == Mismatch("主持人", "主讲人", "")
+    assert word_mismatch("结业考核的主持人是谁？", schedule[5]) == Mismatch("主持人", "主讲人", "")
+    assert word_mismatch("7月10日上午讲什么？", schedule[5]) == Mismatch("上午", "下午", "时段")
+    assert word_mismatch("7月8日上午在几楼上课？", schedule[0]) is None  # 上课 is no kin of 上午
+    # The row's own words, a short form, a role it has, a name, a day and what is asked are no mismatch.
+    assert word_mismatch("打印纸花了多少钱？", supplies[0]) is None
+    assert word_mismatch("7月10日下午谁讲课？", schedule[5]) is None
+    assert word_mismatch("结业考核由谁主讲？", schedule[5]) is None
+    assert word_mismatch("审计科的联系人是谁？", contacts[1]) is None  # 科的 is no word
+    assert word_mismatch("赵晓燕是哪个单位的？", contacts[0]) is None  # 赵晓 is part of a name, not 林晓
+    assert word_mismatch("体质监测是哪一级财政出的？", [("资金来源", "区级财政")]) is None
+    assert word_mismatch("10月3号谁带班？", [("日期", "10月3日"), ("带班领导", "赵敏")]) is None
+
+
+def test_a_role_asked_by_what_a_person_does_needs_a_column_named_for_it():
+    from assistant.table import role_unheld
+
+    _, research = _rows("research.html")
+    _, schedule = _rows("schedule.pdf")
+    _, supplies = _rows("supplies.docx")
+    assert role_unheld("班主任工作论坛由谁主持？", research[2]) == "主持"  # its 负责人 is not said to 主持
+    assert role_unheld("订书机谁审核的？", supplies[4]) == "审核"
+    assert role_unheld("班主任工作论坛谁负责？", research[2]) == ""
+    assert role_unheld("7月9日下午谁讲课？", schedule[3]) == ""  # 讲 of 主讲人
+    assert role_unheld("订书机是谁经办的？", supplies[4]) == ""
+
+
+def test_a_floor_a_span_of_days_and_a_blank_cell():
+    from assistant.table import blank_named, holds_kind, lacks_asked, row_days
+
+    _, schedule = _rows("schedule.pdf")
+    _, research = _rows("research.html")
+    _, holiday = _rows("holiday.html")
+    assert lacks_asked("报告厅在几楼？", schedule[0]) == "floor"  # 报告厅 says no floor
+    assert holds_kind("floor", schedule[2])  # 三楼会议室 does
+    assert (7, 22) in row_days(research[1]) and (7, 16) in row_days(research[0])
+    assert row_days(research[2]) == {(8, 5)}
+    assert blank_named("邓强的联系电话是多少？", research, 1) == "联系电话"
+    assert blank_named("黄丽的联系电话是多少？", research, 0) == ""
+    assert blank_named("1月30日有什么备注？", holiday[:4], 2) == "备注"
+
+
+@pytest.mark.slow
+def test_a_row_or_a_role_one_character_off_and_a_floor_not_stated_are_refused(service):  # type: ignore[no-untyped-def]
+    cases = {
+        "复印纸花了多少钱？": "表中没有「复印纸」这一项",
+        "文件夹花了多少钱？": "表中没有「文件夹」这一项",
+        "订书钉花了多少钱？": "表中没有「订书钉」这一项",
+        "结业考核由谁主持？": "表中没有「主持人」这一栏",
+        "报告厅在几楼？": "表中与「报告厅」有关的行没有写明「楼层」",
+        "邓强的联系电话是多少？": "表中与「邓强」对应的一行「联系电话」一栏是空的",
+        "1月30日有什么备注？": "表中与「1月30日」对应的一行「备注」一栏是空的",
+        # The day's row lacks a phone: the other days' rows do not answer for it.
+        "10月3日带班领导的电话是多少？": "表中与「10月3日」对应的一行没有写明「电话」",
+        "订书机谁审核的？": "表中没有写明由谁审核",
+    }
+    for question, reason in cases.items():
+        answer = _ask(service, question)
+        assert answer.refused and not answer.citations, (question, answer.text)
+        assert answer.notes == (reason,), question
+    # The row's own name in short, its own role and a floor a cell states are answered.
+    answer = _ask(service, "打印纸花了多少钱？")
+    assert _cited(answer, "supplies.docx") == [SUPPLIES[0]] and ("金额（元）", "4,600") in answer.citations[0].row
+    answer = _ask(service, "7月9日下午谁讲课？")
+    assert _cited(answer, "schedule.pdf") == [SCHEDULE[3]] and ("主讲人", "赵晓燕") in answer.citations[0].row
+    answer = _ask(service, "班主任工作论坛谁负责？")
+    assert _cited(answer, "research.html") == [RESEARCH[2]] and ("负责人", "韩梅") in answer.citations[0].row
+    for question in ("7月9日上午在几楼？", "7月9日上午在几楼上课？"):
+        answer = _ask(service, question)
+        assert _cited(answer, "schedule.pdf") == [SCHEDULE[2]] and ("地点", "三楼会议室") in answer.citations[0].row
+
+
+@pytest.mark.slow
+def test_a_place_in_tables_named_alike_is_asked_back_and_an_answer_names_its_document(service):  # type: ignore[no-untyped-def]
+    answer = _ask(service, "预算表第三行是什么？")
+    assert answer.refused and not answer.citations
+    assert answer.text.startswith("有多份表格都有所问的这一行：《") and answer.text.endswith("请说明问的是哪一份文件中的表格。")
+    assert "《某校2025年读书节活动方案》" in answer.text and answer.notes == (answer.text,)
+    # Tables of one document alike are told apart by their columns.
+    answer = _ask(service, "春节第二行是什么？")
+    assert answer.refused and not answer.citations and answer.text.endswith("请说明问的是哪一份表格。")
+    assert "《关于2025年春节假期值班和慰问工作安排的通知》中列有“日期、值班人员、备注”的表格" in answer.text
+    # One table named best by its columns, not by its document: the answer says which document.
+    answer = _ask(service, "经办人一栏第三行是谁？")
+    assert answer.text == f"以下摘自《某校2025年秋季学期办公用品采购方案》中的表格：\n{SUPPLIES[2]}[1]"
+    assert _cited(answer, "supplies.docx") == [SUPPLIES[2]]
+    # Named by its document, it needs no such line.
+    answer = _ask(service, "读书节预算表第一行是什么？")
+    assert answer.text == f"{READING[0]}[1]"
+
+
+@pytest.mark.slow
+def test_rows_of_a_numbered_table_by_a_day_in_their_span_their_place_and_their_whole_name(service):  # type: ignore[no-untyped-def]
+    answer = _ask(service, "7月16日的活动谁负责？")
+    assert _cited(answer, "research.html") == [RESEARCH[0]] and ("负责人", "黄丽") in answer.citations[0].row
+    answer = _ask(service, "7月22日有什么研修活动？")
+    assert [c.quote for c in answer.citations if c.row] == [RESEARCH[1]]
+    answer = _ask(service, "第二项活动谁负责？")
+    assert _cited(answer, "research.html") == [RESEARCH[1]] and ("负责人", "邓强") in answer.citations[0].row
+    answer = _ask(service, "黄丽的联系电话是多少？")
+    assert _cited(answer, "research.html") == [RESEARCH[0]]
+    assert ("联系电话", "13800001111") in answer.citations[0].row
+    # 骨干教师研修 of the budget is another thing than 骨干教师跟岗研修, named whole.
+    answer = _ask(service, "骨干教师跟岗研修经费多少万元？")
+    assert _cited(answer, "research.html") == [RESEARCH[0]] and ("经费（万元）", "3.5") in answer.citations[0].row

@@ -15,7 +15,9 @@ Run: ``.venv/bin/python tests/data/make_table_fixtures.py``. Needs reportlab and
   phone number in the prose after it;
 - reading.docx: a small budget table without a totals row, in a document that is not budget.pdf;
 - schedule.pdf: a training schedule drawn with reportlab whose days repeat (a morning and an
-  afternoon row each), with a 主讲人 column and no 主持人 one.
+  afternoon row each), with a 主讲人 column and no 主持人 one;
+- research.html: a table that opens with 序号, whose rows span days (7月21日—7月23日), with a
+  phone column left blank in one row and an amount in 万元 named in its header.
 """
 
 from __future__ import annotations
@@ -410,6 +412,30 @@ def write_schedule_pdf() -> None:
     (HERE / "schedule.pdf").write_bytes(buf.getvalue())
 
 
+RESEARCH_HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>关于2025年暑期教师研修活动安排的通知</title></head>
+<body>
+<article>
+<h1>关于2025年暑期教师研修活动安排的通知</h1>
+<p>各学校：</p>
+<p>为提升教师专业能力，现将2025年暑期教师研修活动安排通知如下。</p>
+<table border="1">
+<tr><th>序号</th><th>活动名称</th><th>起止日期</th><th>负责人</th><th>联系电话</th><th>经费（万元）</th></tr>
+<tr><td>1</td><td>骨干教师跟岗研修</td><td>7月14日至7月18日</td><td>黄丽</td><td>13800001111</td><td>3.5</td></tr>
+<tr><td>2</td><td>新教师集中培训</td><td>7月21日—7月23日</td><td>邓强</td><td></td><td>1.2</td></tr>
+<tr><td>3</td><td>班主任工作论坛</td><td>8月5日</td><td>韩梅</td><td>13800003333</td><td>0.8</td></tr>
+</table>
+<p>各学校要按时组织教师参加，研修结束后报送总结。</p>
+</article>
+</body></html>
+"""
+
+
+def write_research_html() -> None:
+    """research.html: a 序号 table of activities spanning days, one phone cell blank, 经费（万元）."""
+    (HERE / "research.html").write_bytes(RESEARCH_HTML.encode("utf-8"))
+
+
 def main() -> None:
     write_plan_docx()
     write_budget_pdf()
@@ -420,8 +446,9 @@ def main() -> None:
     write_contacts_html()
     write_reading_docx()
     write_schedule_pdf()
+    write_research_html()
     names = ("tasks_plan.docx", "budget.pdf", "paged.pdf", "duty.html", "holiday.html")
-    for name in (*names, "supplies.docx", "contacts.html", "reading.docx", "schedule.pdf"):
+    for name in (*names, "supplies.docx", "contacts.html", "reading.docx", "schedule.pdf", "research.html"):
         print(f"{name:16} {(HERE / name).stat().st_size:>8} bytes")
 
 
