@@ -980,12 +980,21 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str]) -> bool:
     bare = _PUNCT.sub("", sentence)
     if len(bare) < 8 or sentence.rstrip().endswith(("：", ":")) or bare in labels:
         return False
+    if _BOILERPLATE.search(sentence):  # 为了…，制定本法。 says why the law exists, not what it requires
+        return False
     if len(sentence) <= 40 and not _SENTENCE_PUNCT.search(sentence.rstrip("。")):
         whole_line = (a == 0 or text[a - 1] == "\n") and (b == len(text) or text[b] == "\n")
         # A short line of its own (1.校长全面负责…情况。) or a bare phrase is a heading.
         if whole_line or not sentence.endswith("。"):
             return False
     return True
+
+
+# A law's purpose clause (为了…，制定本法) and its commencement (本法自…起施行): every law has them, and they
+# require nothing of anyone, so they are no point of a report.
+_BOILERPLATE = re.compile(
+    r"制定本(?:法|条例|规定|办法|细则|规则|意见|决定)[。；;\s]*$|本(?:法|条例|规定|办法|细则|规则|决定)自\S*?(?:起|之日)施行[。；;\s]*$"
+)
 
 
 def _body_span(text: str, a: int, b: int) -> tuple[int, int]:
@@ -1108,7 +1117,7 @@ def _novelty(p: _Point, chosen: Sequence[_Point], best: float, diversity: float)
     return relevance - diversity * like
 
 
-_SAME_PASSAGE = 0.25  # likeness a sentence has to another of its own passage, whatever its words
+_SAME_PASSAGE = 0.15  # likeness a sentence has to another of its own passage, whatever its words
 
 
 def _merged(first: Sequence[Hit], more: Sequence[Hit]) -> list[Hit]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.abbrev import expansions, spell_out, spelled_out
-from assistant.draft import MISSING_TEXT, Draft, _novelty, _Point
+from assistant.draft import MISSING_TEXT, Draft, _is_statement, _novelty, _Point, _sentences
 from assistant.types import Hit
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
@@ -88,3 +88,9 @@ def test_the_next_point_states_something_new_before_another_passage_restates() -
     # Two sentences of one passage that say different things still weigh less than two passages'.
     other = _point("c", "发现变质食材的，学校应当立即停止使用并报告主管部门。", 0.8)
     assert _novelty(other, chosen, 1.0, 0.5) > _novelty(new_fact, chosen, 1.0, 0.5)
+
+
+def test_a_laws_purpose_and_commencement_are_no_point_of_a_report() -> None:
+    text = "第一条 为了规范学校管理，保障教育教学秩序，制定本条例。第二条 学校应当建立安全管理制度。第三十条 本条例自公布之日起施行。"
+    points = [text[a:b] for a, b in _sentences(text) if _is_statement(text, a, b, [])]
+    assert points == ["第二条 学校应当建立安全管理制度。"]
