@@ -131,6 +131,7 @@ class DraftSettings:
     topic_weight: float = 0.2  # weight of the topic's coverage of a sentence's whole passage
     retrieval_weight: float = 0.2  # weight of the passage's retrieval score (relative to the best found)
     subject_bonus: float = 0.1  # a policy sentence that binds the draft's kind of unit (学校) scores this much more
+    basis_bonus: float = 0.1  # a sentence of a law the request says to follow scores this much more
     section_chars: int = 600  # body characters per section when no length is asked for
     min_section_chars: int = 120
     voice: str = genres.DEFAULT_VOICE  # how the draft names its own unit, unless the topic names it
@@ -380,7 +381,7 @@ class Drafter:
         # A law the request names, and what it says to dwell on, are searched with every sub-heading.
         searched = " ".join((topic, *request.basis, *request.stress))
         plans = [
-            replace(self._plan(searched, query, genres.unit_of(voice)), heading=heading)
+            replace(self._plan(searched, query, genres.unit_of(voice), request.basis), heading=heading)
             for heading, query in zip(headings, with_subjects(headings), strict=True)
         ]
         chosen = self._assign(plans, budget)
@@ -481,7 +482,7 @@ class Drafter:
         return headings or list(DEFAULT_OUTLINES.get(genre, DEFAULT_OUTLINES[DEFAULT_GENRE]))
 
     # -- evidence --------------------------------------------------------------------------
-    def _plan(self, topic: str, heading: str, unit: str = "") -> _Plan:
+    def _plan(self, topic: str, heading: str, unit: str = "", basis: Sequence[str] = ()) -> _Plan:
         """Passages for ``heading`` and every sentence of them that speaks of it (none: not covered)."""
         plain = plain_heading(heading)
         person = heading_person(plain)
@@ -523,7 +524,7 @@ class Drafter:
         unknown = max(unknown_share(h_focus, known), unknown_share(t_focus, known) if on_topic else 0.0)
         if unknown > gate.max_unknown and not self._close_in_meaning(h_focus, hits):
             return _Plan(heading, tuple(hits), ())
-        found = self._candidates(h_focus, t_focus, hits, on_topic, unit, person)
+        found = self._candidates(h_focus, t_focus, hits, on_topic, unit, person, basis)
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         return _Plan(heading, tuple(hits), tuple(cands))
 
@@ -610,7 +611,14 @@ class Drafter:
         return owner == i or (owner < i and not _same_heading(plans[owner].heading, plans[i].heading))
 
     def _candidates(
-        self, h_focus: Focus, t_focus: Focus, hits: Sequence[Hit], on_topic: bool, unit: str = "", person: str = ""
+        self,
+        h_focus: Focus,
+        t_focus: Focus,
+        hits: Sequence[Hit],
+        on_topic: bool,
+        unit: str = "",
+        person: str = "",
+        basis: Sequence[str] = (),
     ) -> list[_Point]:
         """Sentences of ``hits`` that speak of the heading, scored.
 
@@ -624,6 +632,7 @@ class Drafter:
         the draft speaks for (``unit``: 学校 for 我校) as its subject, not a government or another
         body (`_binds`). Under a sub-heading about a person or post (``person``: 校长职责, 党支部书记) a
         policy's sentence stays only when it states something about that person (`about_person`).
+        A sentence of a law the request says to follow (``basis``: 照着教师法写) scores ``basis_bonus`` more.
         """
         s = self.settings
         min_cov = self.extractive.judge.gate.min_coverage
@@ -642,6 +651,8 @@ class Drafter:
             passage_topic = coverage(t_focus, f"{context} {text}")
             run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
             rule = person and role_of(hit.chunk, s.default_role) == "policy"
+            named = role_of(hit.chunk, s.default_role) == "policy" and any(b in hit.chunk.doc_title for b in basis)
+            bonus = s.basis_bonus if named else 0.0
             lead = ""  # the clause that opened a list of a rule's items (教师应当履行下列义务：)
             for a, b in _sentences(text):
                 sentence = text[a:b]
@@ -672,7 +683,7 @@ class Drafter:
                 elif sentence.endswith(_FULL_STOP):
                     run = None
                 a, b = _body_span(text, a, b)
-                out.append(_Point(hit, a, b, score, label_cov >= s.section_match))
+                out.append(_Point(hit, a, b, score + bonus, label_cov >= s.section_match))
         return out
 
     def _base(self, hit: Hit, top: float, label_cov: float, passage_topic: float) -> float:

@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 
 from assistant.abbrev import expansions, spell_out, spelled_out
-from assistant.draft import MISSING_TEXT, Draft, _is_statement, _novelty, _Point, _sentences
+from assistant.draft import (
+    MISSING_TEXT,
+    Draft,
+    Drafter,
+    DraftSettings,
+    _is_statement,
+    _novelty,
+    _Point,
+    _sentences,
+)
 from assistant.types import Hit
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
@@ -94,3 +103,13 @@ def test_a_laws_purpose_and_commencement_are_no_point_of_a_report() -> None:
     text = "第一条 为了规范学校管理，保障教育教学秩序，制定本条例。第二条 学校应当建立安全管理制度。第三十条 本条例自公布之日起施行。"
     points = [text[a:b] for a, b in _sentences(text) if _is_statement(text, a, b, [])]
     assert points == ["第二条 学校应当建立安全管理制度。"]
+
+
+def test_sentences_of_the_law_the_request_says_to_follow_score_more(service: GovdocService) -> None:
+    drafter = Drafter(service.retriever, service.extractive)
+    plain = {c.key: c.score for c in drafter._plan("安全工作", "安全检查", "学校").candidates}
+    named = drafter._plan("安全工作", "安全检查", "学校", ("校园安全示范规定",)).candidates
+    assert {c.hit.chunk.doc_title for c in named} >= {"校园安全示范规定", "学校民主管理示范办法"}
+    for c in named:
+        extra = DraftSettings().basis_bonus if c.hit.chunk.doc_title == "校园安全示范规定" else 0.0
+        assert c.score == pytest.approx(plain[c.key] + extra)
