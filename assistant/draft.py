@@ -995,10 +995,29 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str]) -> bool:
         return False
     if len(sentence) <= 40 and not _SENTENCE_PUNCT.search(sentence.rstrip("。")):
         whole_line = (a == 0 or text[a - 1] == "\n") and (b == len(text) or text[b] == "\n")
-        # A short line of its own (1.校长全面负责…情况。) or a bare phrase is a heading.
-        if whole_line or not sentence.endswith("。"):
+        # A short line of its own (1.校长全面负责…情况。) or a bare phrase is a heading, unless the next
+        # or the previous line is numbered as it is (2.…。 beside 3.…): then it is an item of a list, a statement.
+        if not sentence.endswith("。") or (whole_line and not _sibling_follows(text, a, b)):
             return False
     return True
+
+
+_ITEM_NUMBER = re.compile(r"\s*(?:(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[）)]|([一二三四五六七八九十]{1,3})、|[（(]([一二三四五六七八九十]{1,3})[）)])")
+
+
+def _item_kind(line: str) -> int | None:
+    """Which kind of numbering opens ``line`` (1. （1） 一、 （一）), or None."""
+    m = _ITEM_NUMBER.match(line)
+    return None if m is None else next(i for i, g in enumerate(m.groups()) if g)
+
+
+def _sibling_follows(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` opens with a number and the next or the previous non-empty line opens with
+    one of the same kind (a heading is followed by deeper numbers, 1. then (1))."""
+    mine = _item_kind(text[a:b])
+    following = next((line for line in text[b:].split("\n") if line.strip()), "")
+    before = next((line for line in reversed(text[:a].split("\n")) if line.strip()), "")
+    return mine is not None and mine in (_item_kind(following), _item_kind(before))
 
 
 # A law's purpose clause (为了…，制定本法) and its commencement (本法自…起施行): every law has them, and they

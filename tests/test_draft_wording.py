@@ -113,3 +113,15 @@ def test_sentences_of_the_law_the_request_says_to_follow_score_more(service: Gov
     for c in named:
         extra = DraftSettings().basis_bonus if c.hit.chunk.doc_title == "校园安全示范规定" else 0.0
         assert c.score == pytest.approx(plain[c.key] + extra)
+
+
+def test_a_short_numbered_line_followed_by_its_sibling_is_an_item_not_a_heading() -> None:
+    text = (
+        "1.校长全面负责学校的行政管理工作情况。\n(1)校长主持学校日常工作,定期听取各部门汇报。\n"
+        "2.涉及教职工切身利益的事项都征询教代会意见。\n3.教代会每年对校长进行一次民主测评。"
+    )
+    points = [text[a:b] for a, b in _sentences(text) if _is_statement(text, a, b, [])]
+    assert "1.校长全面负责学校的行政管理工作情况。" not in points  # a heading: deeper items follow
+    assert "2.涉及教职工切身利益的事项都征询教代会意见。" in points  # an item: its sibling follows
+    assert "3.教代会每年对校长进行一次民主测评。" in points  # the last item: its sibling precedes it
+    assert any(p.startswith("(1)校长主持") for p in points)
