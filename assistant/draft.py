@@ -1132,7 +1132,8 @@ def _novelty(p: _Point, chosen: Sequence[_Point], best: float, diversity: float)
     """A candidate's worth as the next point of a section (maximal marginal relevance): its score
     relative to the section's best, less ``diversity`` times its likeness to the points already chosen.
 
-    Likeness is the share of character pairs it shares with the closest chosen point, plus a little for
+    Likeness is the share of its own character pairs that the closest chosen point already has (how
+    much of what it would say is said; a long sentence that adds much is not like a short one), plus a little for
     the same passage, so a passage's second sentence that states something else still beats another
     passage's first sentence that only restates, and facts still come from several passages."""
     relevance = p.score / best if best > 0 else 0.0
@@ -1142,7 +1143,7 @@ def _novelty(p: _Point, chosen: Sequence[_Point], best: float, diversity: float)
     like = 0.0
     for q in chosen:
         other = _bigrams(q.text)
-        shared = len(mine & other) / min(len(mine), len(other)) if mine and other else 0.0
+        shared = len(mine & other) / len(mine) if mine else 0.0
         like = max(like, shared + (_SAME_PASSAGE if q.hit.chunk.id == p.hit.chunk.id else 0.0))
     return relevance - diversity * like
 
