@@ -22,7 +22,12 @@ skeleton of 待补充 sections, not text on something else.
 Each sentence goes under the sub-heading it scores best for (its own coverage of the sub-heading,
 its section heading's, the topic's), so facts are not repeated across sections; a section keeps the
 sentences scoring at least ``keep_ratio`` of its best, plus every sentence whose own heading matches
-the sub-heading, within ``max_points`` and the character budget, in reading order.
+the sub-heading, within ``max_points`` and the character budget, in reading order. Among those, each
+next point is the one of most marginal relevance (its score less ``diversity`` times its likeness to
+the points already kept), so a section states its sub-topic's distinct facts, from several passages.
+
+A sub-heading word the index never uses may be an abbreviation the passages spell out (教代会 for
+教职工代表大会, `assistant.abbrev`): the sub-heading is then searched and covered in their words.
 
 A section is 待补充 when the evidence does not cover its sub-heading: no retrieved sentence reaches
 ``min_coverage`` of the sub-heading's focus terms, or too much of the sub-heading names nothing in
@@ -38,6 +43,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from assistant import genre as genres
+from assistant.abbrev import spell_out
 from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.cite import MARKER, citation_for, section_at, supports
 from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_synonyms, unknown_share
@@ -116,6 +122,7 @@ class DraftSettings:
     section_k: int = 6  # passages retrieved per sub-heading
     keep_ratio: float = 0.6  # further points need this share of the best point's score…
     section_match: float = 0.8  # …unless their own heading covers this share of the sub-heading
+    diversity: float = 0.5  # weight of a candidate's likeness to the chosen points (maximal marginal relevance)
     assign_margin: float = 0.05  # a later sub-heading takes a sentence only when it scores this much more
     max_points: int = 6
     point_chars: int = 90  # with a long target, a section may take one more point per this many characters
@@ -124,6 +131,7 @@ class DraftSettings:
     topic_weight: float = 0.2  # weight of the topic's coverage of a sentence's whole passage
     retrieval_weight: float = 0.2  # weight of the passage's retrieval score (relative to the best found)
     subject_bonus: float = 0.1  # a policy sentence that binds the draft's kind of unit (学校) scores this much more
+    basis_bonus: float = 0.1  # a sentence of a law the request says to follow scores this much more
     section_chars: int = 600  # body characters per section when no length is asked for
     min_section_chars: int = 120
     voice: str = genres.DEFAULT_VOICE  # how the draft names its own unit, unless the topic names it
@@ -373,7 +381,7 @@ class Drafter:
         # A law the request names, and what it says to dwell on, are searched with every sub-heading.
         searched = " ".join((topic, *request.basis, *request.stress))
         plans = [
-            replace(self._plan(searched, query, genres.unit_of(voice)), heading=heading)
+            replace(self._plan(searched, query, genres.unit_of(voice), request.basis), heading=heading)
             for heading, query in zip(headings, with_subjects(headings), strict=True)
         ]
         chosen = self._assign(plans, budget)
@@ -474,13 +482,17 @@ class Drafter:
         return headings or list(DEFAULT_OUTLINES.get(genre, DEFAULT_OUTLINES[DEFAULT_GENRE]))
 
     # -- evidence --------------------------------------------------------------------------
-    def _plan(self, topic: str, heading: str, unit: str = "") -> _Plan:
+    def _plan(self, topic: str, heading: str, unit: str = "", basis: Sequence[str] = ()) -> _Plan:
         """Passages for ``heading`` and every sentence of them that speaks of it (none: not covered)."""
         plain = plain_heading(heading)
         person = heading_person(plain)
         # A heading about a person keeps only the rules about that person: look further for them.
         k = self.settings.section_k * (2 if person else 1)
         hits = self.retriever.retrieve(f"{topic} {plain}", k=k)
+        full = self._spelled_out(plain, hits)
+        if full != plain:  # 教代会 in the request, 教职工代表大会 in the documents: search their words
+            plain = full
+            hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k), hits)
         if heading not in GENERIC_HEADINGS:
             # A long topic outweighs a short sub-heading in the query (培训进修 under 学校依法保障教师权益):
             # the passages on the sub-heading alone join those on both, after them.
@@ -512,9 +524,18 @@ class Drafter:
         unknown = max(unknown_share(h_focus, known), unknown_share(t_focus, known) if on_topic else 0.0)
         if unknown > gate.max_unknown and not self._close_in_meaning(h_focus, hits):
             return _Plan(heading, tuple(hits), ())
-        found = self._candidates(h_focus, t_focus, hits, on_topic, unit, person)
+        found = self._candidates(h_focus, t_focus, hits, on_topic, unit, person, basis)
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         return _Plan(heading, tuple(hits), tuple(cands))
+
+    def _spelled_out(self, heading: str, hits: Sequence[Hit]) -> str:
+        """``heading`` with each word the index never uses that the retrieved passages spell out as an
+        abbreviation (`assistant.abbrev`: 教代会 → 教职工代表大会) replaced by their full form."""
+        stats = self.extractive.stats()
+        words = [t for t, _ in focus_of(heading, stats.idf).terms]
+        for word, full in spell_out(words, (h.chunk.text for h in hits), lambda t: stats.df(t) > 0).items():
+            heading = heading.replace(word, full)
+        return heading
 
     def _close_in_meaning(self, focus: Focus, hits: Sequence[Hit]) -> bool:
         """The judge's rescue for words the documents do not use (组织架构 for 组织体系): the best passage is
@@ -541,35 +562,47 @@ class Drafter:
             if not plan.candidates:
                 out.append([])
                 continue
-            best = plan.candidates[0].score
-            chosen: list[_Point] = []
-            size = 0
-            for p in _spread(plan.candidates):
-                if len(chosen) >= max_points:
-                    break
-                if p.score < s.keep_ratio * best and not p.in_section:
-                    continue
-                if not self._may_take(plans, owner[p.key][1], i) or (chosen and size + len(p.text) > budget):
-                    continue
-                if _is_used(p, chosen) or _is_used(p, used):
-                    continue
-                chosen.append(p)
-                size += len(p.text)
-            # Short of the asked length: weaker points that still speak of the heading fill it.
-            for p in _spread(plan.candidates):
-                if size >= s.fill_ratio * budget or len(chosen) >= max_points:
-                    break
-                if p.score < s.fill_floor * best or not self._may_take(plans, owner[p.key][1], i):
-                    continue
-                if p in chosen or size + len(p.text) > budget:
-                    continue
-                if _is_used(p, chosen) or _is_used(p, used):
-                    continue
-                chosen.append(p)
-                size += len(p.text)
+            chosen = self._pick(plans, i, owner, used, budget, max_points)
             used.extend(chosen)
             out.append(sorted(chosen, key=lambda p: (p.hit.rank, p.start)))
         return out
+
+    def _pick(
+        self,
+        plans: Sequence[_Plan],
+        i: int,
+        owner: Mapping[tuple[str, int, int], tuple[float, int]],
+        used: Sequence[_Point],
+        budget: int,
+        max_points: int,
+    ) -> list[_Point]:
+        """Section ``i``'s points: strong ones first, then (short of ``fill_ratio`` of the budget) weaker
+        ones that still speak of the heading; each next point the candidate of most marginal relevance
+        (`_novelty`), so a section covers the distinct facts of its sub-topic rather than one of them
+        in several passages' words."""
+        s = self.settings
+        candidates = plans[i].candidates
+        best = candidates[0].score
+        chosen: list[_Point] = []
+        size = 0
+        for floor, strong, stop in ((s.keep_ratio, True, 1.0), (s.fill_floor, False, s.fill_ratio)):
+            pool = [p for p in candidates if p not in chosen]
+            while pool and len(chosen) < max_points and size < stop * budget:
+                pool = [
+                    p
+                    for p in pool
+                    if (p.score >= floor * best or (strong and p.in_section))
+                    and self._may_take(plans, owner[p.key][1], i)
+                    and not (chosen and size + len(p.text) > budget)
+                    and not (_is_used(p, chosen) or _is_used(p, used))
+                ]
+                if not pool:
+                    break
+                pick = max(pool, key=lambda q: _novelty(q, chosen, best, s.diversity))
+                pool.remove(pick)
+                chosen.append(pick)
+                size += len(pick.text)
+        return chosen
 
     @staticmethod
     def _may_take(plans: Sequence[_Plan], owner: int, i: int) -> bool:
@@ -578,7 +611,14 @@ class Drafter:
         return owner == i or (owner < i and not _same_heading(plans[owner].heading, plans[i].heading))
 
     def _candidates(
-        self, h_focus: Focus, t_focus: Focus, hits: Sequence[Hit], on_topic: bool, unit: str = "", person: str = ""
+        self,
+        h_focus: Focus,
+        t_focus: Focus,
+        hits: Sequence[Hit],
+        on_topic: bool,
+        unit: str = "",
+        person: str = "",
+        basis: Sequence[str] = (),
     ) -> list[_Point]:
         """Sentences of ``hits`` that speak of the heading, scored.
 
@@ -592,6 +632,7 @@ class Drafter:
         the draft speaks for (``unit``: 学校 for 我校) as its subject, not a government or another
         body (`_binds`). Under a sub-heading about a person or post (``person``: 校长职责, 党支部书记) a
         policy's sentence stays only when it states something about that person (`about_person`).
+        A sentence of a law the request says to follow (``basis``: 照着教师法写) scores ``basis_bonus`` more.
         """
         s = self.settings
         min_cov = self.extractive.judge.gate.min_coverage
@@ -610,6 +651,8 @@ class Drafter:
             passage_topic = coverage(t_focus, f"{context} {text}")
             run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
             rule = person and role_of(hit.chunk, s.default_role) == "policy"
+            named = role_of(hit.chunk, s.default_role) == "policy" and any(b in hit.chunk.doc_title for b in basis)
+            bonus = s.basis_bonus if named else 0.0
             lead = ""  # the clause that opened a list of a rule's items (教师应当履行下列义务：)
             for a, b in _sentences(text):
                 sentence = text[a:b]
@@ -640,7 +683,7 @@ class Drafter:
                 elif sentence.endswith(_FULL_STOP):
                     run = None
                 a, b = _body_span(text, a, b)
-                out.append(_Point(hit, a, b, score, label_cov >= s.section_match))
+                out.append(_Point(hit, a, b, score + bonus, label_cov >= s.section_match))
         return out
 
     def _base(self, hit: Hit, top: float, label_cov: float, passage_topic: float) -> float:
@@ -948,12 +991,40 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str]) -> bool:
     bare = _PUNCT.sub("", sentence)
     if len(bare) < 8 or sentence.rstrip().endswith(("：", ":")) or bare in labels:
         return False
+    if _BOILERPLATE.search(sentence):  # 为了…，制定本法。 says why the law exists, not what it requires
+        return False
     if len(sentence) <= 40 and not _SENTENCE_PUNCT.search(sentence.rstrip("。")):
         whole_line = (a == 0 or text[a - 1] == "\n") and (b == len(text) or text[b] == "\n")
-        # A short line of its own (1.校长全面负责…情况。) or a bare phrase is a heading.
-        if whole_line or not sentence.endswith("。"):
+        # A short line of its own (1.校长全面负责…情况。) or a bare phrase is a heading, unless the next
+        # or the previous line is numbered as it is (2.…。 beside 3.…): then it is an item of a list, a statement.
+        if not sentence.endswith("。") or (whole_line and not _sibling_follows(text, a, b)):
             return False
     return True
+
+
+_ITEM_NUMBER = re.compile(r"\s*(?:(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[）)]|([一二三四五六七八九十]{1,3})、|[（(]([一二三四五六七八九十]{1,3})[）)])")
+
+
+def _item_kind(line: str) -> int | None:
+    """Which kind of numbering opens ``line`` (1. （1） 一、 （一）), or None."""
+    m = _ITEM_NUMBER.match(line)
+    return None if m is None else next(i for i, g in enumerate(m.groups()) if g)
+
+
+def _sibling_follows(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` opens with a number and the next or the previous non-empty line opens with
+    one of the same kind (a heading is followed by deeper numbers, 1. then (1))."""
+    mine = _item_kind(text[a:b])
+    following = next((line for line in text[b:].split("\n") if line.strip()), "")
+    before = next((line for line in reversed(text[:a].split("\n")) if line.strip()), "")
+    return mine is not None and mine in (_item_kind(following), _item_kind(before))
+
+
+# A law's purpose clause (为了…，制定本法) and its commencement (本法自…起施行): every law has them, and they
+# require nothing of anyone, so they are no point of a report.
+_BOILERPLATE = re.compile(
+    r"制定本(?:法|条例|规定|办法|细则|规则|意见|决定)[。；;\s]*$|本(?:法|条例|规定|办法|细则|规则|决定)自\S*?(?:起|之日)施行[。；;\s]*$"
+)
 
 
 def _body_span(text: str, a: int, b: int) -> tuple[int, int]:
@@ -1057,16 +1128,27 @@ def _same_heading(a: str, b: str) -> bool:
     return a == b or bool(x and y and len(x & y) / min(len(x), len(y)) > 0.8)
 
 
-def _spread(candidates: Sequence[_Point]) -> list[_Point]:
-    """Candidates best first, but a passage's second sentence after every other passage's first, so
-    that a section draws on several passages rather than one repeated."""
-    seen: dict[str, int] = {}
-    order: list[tuple[int, int, _Point]] = []
-    for i, p in enumerate(candidates):
-        k = seen.get(p.hit.chunk.id, 0)
-        seen[p.hit.chunk.id] = k + 1
-        order.append((k, i, p))
-    return [p for *_, p in sorted(order, key=lambda t: (t[0], t[1]))]
+def _novelty(p: _Point, chosen: Sequence[_Point], best: float, diversity: float) -> float:
+    """A candidate's worth as the next point of a section (maximal marginal relevance): its score
+    relative to the section's best, less ``diversity`` times its likeness to the points already chosen.
+
+    Likeness is the share of its own character pairs that the closest chosen point already has (how
+    much of what it would say is said; a long sentence that adds much is not like a short one), plus a little for
+    the same passage, so a passage's second sentence that states something else still beats another
+    passage's first sentence that only restates, and facts still come from several passages."""
+    relevance = p.score / best if best > 0 else 0.0
+    if not chosen:
+        return relevance
+    mine = _bigrams(p.text)
+    like = 0.0
+    for q in chosen:
+        other = _bigrams(q.text)
+        shared = len(mine & other) / len(mine) if mine else 0.0
+        like = max(like, shared + (_SAME_PASSAGE if q.hit.chunk.id == p.hit.chunk.id else 0.0))
+    return relevance - diversity * like
+
+
+_SAME_PASSAGE = 0.15  # likeness a sentence has to another of its own passage, whatever its words
 
 
 def _merged(first: Sequence[Hit], more: Sequence[Hit]) -> list[Hit]:

