@@ -74,8 +74,10 @@ def test_an_index_built_before_roles_reads_as_the_default(tmp_path: Path) -> Non
         assert [d.role for d in service.documents(LOCAL)] == ["own"]
         # What an index written before roles holds: no role in the chunks' extra fields.
         manifest = next((tmp_path / "index").glob("*/manifest.sqlite3"))
+        service.close()  # an old index is one a service opens afresh, not one edited under an open one
         with sqlite3.connect(manifest) as conn:
             conn.execute("UPDATE chunks SET extra_json = '{}'")
+        service = GovdocService(settings)
         assert [d.role for d in service.index.documents()] == [""]
         assert [d.role for d in service.documents(LOCAL)] == ["sample"]
         draft = service.draft("学校开放日", ["校园开放日"], who=LOCAL)
