@@ -43,6 +43,7 @@ from assistant.features import (
     figure_text,
     heaviest_missing,
     kinds_stated,
+    lead_of,
     row_of,
 )
 from assistant.table import (
@@ -243,10 +244,13 @@ class Gate:
         if cov < self.min_coverage and not (close and cov >= self.min_coverage / 2):
             _, term = heaviest_missing(focus, context)
             return absent(term)
+        # A list item or a later sentence of an article is on the topic its lead names (…应当具备下列条件：
+        # names what the conditions are for): the figure of （一）成立1年以上 answers it.
         on_topic = [
             c
             for c in chosen
-            if near_coverage(focus, context_of(c.text, c.hit, focus), self.near * self.figure_near) >= self.min_coverage
+            if near_coverage(focus, f"{context_of(c.text, c.hit, focus)} {lead_of(c.text, c.hit)}", self.near * self.figure_near)
+            >= self.min_coverage
         ]
         on_topic += [c for c in chosen if c not in on_topic and _leads(c, on_topic)]
         if focus.quantity is not None and not any(
