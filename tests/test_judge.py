@@ -330,3 +330,20 @@ def test_a_sentence_that_names_its_own_document_is_about_its_title():
     assert lead_of(text, hit) == "托育服务条例"
     other = "第五十条 国家鼓励发展托育服务。"
     assert lead_of(other, Hit(Chunk("c2", "d1", "托育服务条例", "x.md", "", None, 0, len(other), other), 1.0, 1)) == ""
+
+
+def test_an_item_whose_list_ran_into_the_next_passage_stands_under_the_chosen_lead():
+    from assistant.evidence import Focus, QuantityAsk
+    from assistant.features import Chosen
+    from assistant.judge import Gate
+
+    focus = Focus((("开办", 1.0), ("托育机构", 1.0), ("负责人", 0.5)), True, False, QuantityAsk("count", ("年",), ""))
+    lead, item = "第九条 申请开办托育机构，应当具备下列条件：", "（二）负责人从业满3年以上。"
+    first = Hit(Chunk("c1", "d1", "某办法", "x.md", "", None, 0, len(lead), lead), 1.0, 1)
+    second = Hit(Chunk("c2", "d1", "某办法", "x.md", "", None, len(lead) + 1, len(lead) + 15, item), 1.0, 2)
+    chosen = [Chosen(lead, first, 0.0), Chosen(item, second, 0.0)]
+    assert Gate().gap(focus, chosen, [first, second], lambda t: True, rescue=False) == ""
+    # A lead of another document does not lead it.
+    other = Hit(Chunk("c3", "d2", "另一办法", "y.md", "", None, 0, len(lead), lead), 1.0, 1)
+    chosen = [Chosen(lead, other, 0.0), Chosen(item, second, 0.0)]
+    assert "没有写明所问的数量" in Gate().gap(focus, chosen, [other, second], lambda t: True, rescue=False)
