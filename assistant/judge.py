@@ -244,17 +244,17 @@ class Gate:
         if cov < self.min_coverage and not (close and cov >= self.min_coverage / 2):
             _, term = heaviest_missing(focus, context)
             return absent(term)
-        # A list item or a later sentence of an article is on the topic its lead names (…应当具备下列条件：
-        # names what the conditions are for): the figure of （一）成立1年以上 answers it.
+        # A list item or a ；-clause is on the topic its lead names, when the lead alone is on it (…应当具备
+        # 下列条件： names what the conditions are for): the figure of （一）成立1年以上 answers it.
+        share = self.near * self.figure_near
+
+        def on(text: str) -> bool:
+            return bool(text) and near_coverage(focus, text, share) >= self.min_coverage
+
         on_topic = [
             c
             for c in chosen
-            if near_coverage(
-                focus,
-                f"{context_of(c.text, c.hit, focus)} {lead_of(c.text, c.hit) or _chosen_lead(c, chosen)}",
-                self.near * self.figure_near,
-            )
-            >= self.min_coverage
+            if on(context_of(c.text, c.hit, focus)) or on(lead_of(c.text, c.hit) or _chosen_lead(c, chosen))
         ]
         on_topic += [c for c in chosen if c not in on_topic and _leads(c, on_topic)]
         if focus.quantity is not None and not any(
