@@ -43,6 +43,11 @@ from ingest.types import Chunk
 _FULL_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
 _CLAUSE = re.compile(r"[^；;]*(?:[；;]|$)")
 _QUESTION_END = re.compile(r"[？?]+")
+# Words of obligation or permission: a comma-clause that opens on one states what must or may be done.
+_MODAL = re.compile(r"不得|不应|应当|可以|必须|禁止|严禁|不准|不予|有权|无权|无须")
+_MODAL_OPENS = re.compile(rf"\s*(?:{_MODAL.pattern})")
+_MODAL_SENTENCE = 40  # a sentence shorter than this is quoted whole
+_MODAL_MIN = 8  # a clause shorter than this says too little on its own
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SIMILARITY_CHARS = 96  # a sentence's meaning is compared on its opening (the embedder's cost grows with length)
 _MAX_LIST_CHUNKS = 3  # a list is followed into at most this many chunks
@@ -100,19 +105,45 @@ class Assessment:
 
 
 def candidate_spans(text: str, split_clauses: bool) -> list[tuple[int, int]]:
-    """Full sentences of a chunk (split at 。！？ and line ends), plus ；-clauses of long ones."""
+    """Full sentences of a chunk (split at 。！？ and line ends), plus ；-clauses of long ones, and the
+    clauses of either that open on a word of obligation or permission after a comma (`_modal_spans`)."""
     spans: list[tuple[int, int]] = []
     for m in _FULL_SENTENCE.finditer(text):
         a, b = _strip(text, m.start(), m.end())
         if b <= a:
             continue
         spans.append((a, b))
-        if split_clauses and b - a > 120:
+        if not split_clauses:
+            continue
+        clauses = [(a, b)]
+        if b - a > 120:
             for c in _CLAUSE.finditer(text, a, b):
                 ca, cb = _strip(text, c.start(), c.end())
                 if cb > ca and (ca, cb) != (a, b) and cb - ca >= 12:
                     spans.append((ca, cb))
+                    clauses.append((ca, cb))
+        spans += [s for ca, cb in clauses for s in _modal_spans(text, ca, cb) if s not in spans]
     return spans
+
+
+def _modal_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The clauses of ``text[a:b]`` that a comma opens on a word of obligation or permission (…，不得以
+    介绍工作为名收取费用，…), each running on through the comma-clauses after it up to one that states
+    an obligation or permission of its own: what must, may or may not be done, stated on its own inside a
+    long sentence. None for a short sentence."""
+    if b - a < _MODAL_SENTENCE:
+        return []
+    commas = [m.start() for m in re.finditer(r"[，,]", text[a:b])]
+    pieces = [(a + s + 1, a + e) for s, e in zip([-1, *commas], [*commas, b - a], strict=True)]
+    out = []
+    for n, (s, _) in enumerate(pieces):
+        if n == 0 or not _MODAL_OPENS.match(text, s):
+            continue
+        end = next((pa - 1 for pa, pb in pieces[n + 1 :] if _MODAL.search(text, pa, pb)), b)
+        ca, cb = _strip(text, s, end)
+        if cb - ca >= _MODAL_MIN and (ca, cb) != (a, b):
+            out.append((ca, cb))
+    return out
 
 
 def unit_spans(chunk: Chunk, split_clauses: bool) -> list[tuple[int, int]]:

@@ -79,8 +79,17 @@ _YES_NO = re.compile(r"[^，。；？！,;?!]*吗")  # the rest of a clause that
 _CLOCK_ASK = re.compile(r"几点")
 _AGE_ASK = re.compile(r"多大(?:年纪|岁数|年龄)|多少岁|年龄(?:是|有|要|得)?多大")
 _COUNTED_MEASURES = ("小时", "人", "月")
+# The measure words that count things and people (not times done, time, money or age), any of which a
+# text may use where a question says 几个.
+_THINGS_COUNTED = ("个", "名", "人", "位", "所", "项", "种", "条", "级", "类", "家", "户", "件", "份", "张", "台")
 _DATE_ASK = re.compile(r"哪一?年|哪一?天|何时|什么时候|几月|几号|日期|哪个月")
 _PERIOD_ASK = re.compile(r"多久|多长时间|多少时间|多长|期限|时限|频率|多少天|几天内")
+# A question whether (能不能…, 可不可以…, 是否…, …吗): it asks yes or no, and a figure only by a word that
+# asks one (多久, 多少, 几天, 什么时候), not by naming one (期限, 时限, 日期: 能不能延长期限).
+_WHETHER = re.compile(
+    r"能不能|可不可以|可以不可以|行不行|是否|能否|可否|要不要|需不需要|用不用|有没有|会不会|算不算|是不是|吗[？?！!。\s]*$"
+)
+_NAMES_FIGURE = ("期限", "时限", "频率", "日期")
 _RATIO_ASK = re.compile(r"比例|百分|比率|[\u4e00-\u9fff]率")
 _MONEY_ASK = re.compile(r"多少钱|多少元|多少万|金额|价格|[\u4e00-\u9fff]费(?:用)?(?:是|为|要|需要|得)?多少|标准是多少")
 _NAME = re.compile(r"叫什么名字|名字|姓名|叫什么")
@@ -94,9 +103,10 @@ def quantity_ask(question: str) -> QuantityAsk | None:
         return QuantityAsk("clock", (), "")
     if _FREQUENCY.search(question):
         return QuantityAsk("period", (), _done_how_often(question), often=True)
-    if _DATE_ASK.search(question):
+    whether = bool(_WHETHER.search(question))
+    if _asks_figure(_DATE_ASK, question, whether):
         return QuantityAsk("date", (), "")
-    if _PERIOD_ASK.search(question):
+    if _asks_figure(_PERIOD_ASK, question, whether):
         return QuantityAsk("period", (), "")
     if _AGE_ASK.search(question):
         return QuantityAsk("count", ("岁", "周岁"), "")
@@ -108,11 +118,14 @@ def quantity_ask(question: str) -> QuantityAsk | None:
     if m is None:
         return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), "") if _RATIO_ASK.search(question) else None
     measure, tail = m.group(1) or "", m.group(2)
+    general = False
     if measure == "个":
         # 几个人, 几个月, 几个小时: what is counted is itself a measure, and texts write 五人, 三个月.
         inner = next((w for w in _COUNTED_MEASURES if tail.startswith(w)), "")
         if inner:
             measure, tail = inner, tail[len(inner) :]
+        else:
+            general = True  # 个 is the everyday measure word: texts count 委员 in 人, 等级 in 级, 医师 in 名
     if _RATIO_ASK.search(question):
         return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), "")
     noun = ""
@@ -126,10 +139,18 @@ def quantity_ask(question: str) -> QuantityAsk | None:
             noun = first.word
     if not measure:
         return QuantityAsk("number", (), noun)
+    if general:
+        return QuantityAsk("count", _THINGS_COUNTED, noun)
     for group, measures in _MEASURE_GROUPS:
         if measure in group or measure in measures:
             return QuantityAsk("count", measures, noun)
     return QuantityAsk("count", (measure,), noun)
+
+
+def _asks_figure(pattern: re.Pattern[str], question: str, whether: bool) -> bool:
+    """Whether ``question`` asks for a figure of ``pattern``'s kind: by any of its words, or, in a
+    question whether (`_WHETHER`), only by one that asks rather than names (多久, not 期限)."""
+    return any(not whether or m.group(0) not in _NAMES_FIGURE for m in pattern.finditer(question))
 
 
 def _done_how_often(question: str) -> str:
@@ -177,6 +198,8 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     if not ask.measures:
         return has_number(text) and (not ask.noun or _noun_near(ask.noun, text, None))
     # 3个工作日 and 两个小时 answer 几天 and 几小时: a 个 and a 工作/自然 may stand before the measure.
+    # 第十六条 and （二） name a place in the text, not a count.
+    text = _NUMBERING.sub("　", text)
     pattern = re.compile(rf"{_NUM}\s*(?:余|多)?\s*个?(?:工作|自然)?(?:{'|'.join(map(re.escape, ask.measures))})")
     return any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text))
 

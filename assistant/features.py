@@ -294,6 +294,44 @@ def context_of(sentence: str, hit: Hit, focus: Focus) -> str:
     return f"{sentence} {hit.chunk.section} {title_terms} {short}".rstrip()
 
 
+_LEAD_CLAUSE = re.compile(r"[^，。；：,;:！？!?]*")
+_OWN_DOCUMENT = re.compile(r"本(?:法|条例|规定|办法|细则|决定|章程|规则|意见|通知|方案|纲要)")
+
+
+def lead_of(sentence: str, hit: Hit) -> str:
+    """What ``sentence`` stands under in its passage and holds for it: for a list item, the line that
+    opens its list (…应当具备下列条件：); for a clause of a sentence split at ；, the sentence's lead
+    clause (违反…规定的，由…处…罚款；情节严重的，处…罚款); and for a sentence that names its own
+    document (本法, 本条例), the document's title. '' when none of these holds."""
+    # 本法自2024年1月1日起施行: a sentence that names its own document (本法, 本条例) is about what its title names.
+    own = hit.chunk.doc_title if _OWN_DOCUMENT.search(sentence) else ""
+    return f"{_lead_line(sentence, hit)} {own}".strip()
+
+
+def _lead_line(sentence: str, hit: Hit) -> str:
+    text = hit.chunk.text
+    at = text.find(sentence)
+    if at < 0:
+        return ""
+    start = text.rfind("\n", 0, at) + 1
+    if _ITEM.match(sentence):
+        end = start - 1
+        while end > 0:
+            a = text.rfind("\n", 0, end) + 1
+            line = text[a:end].strip()
+            if line.endswith(("：", ":")):
+                return line
+            if not _ITEM.match(line):
+                return ""
+            end = a - 1
+        return ""
+    before = text[start:at]
+    if before.strip() == "" or any(p in before for p in "。！？!?"):
+        return ""  # it opens its paragraph, or a sentence of its own: its lead is its own first clause
+    m = _LEAD_CLAUSE.match(text, start)
+    return text[start : m.end()].strip() if m else ""
+
+
 def row_of(sentence: str, chunk: Chunk) -> list[tuple[str, str]] | None:
     """The (column, value) pairs when ``sentence`` is one whole table row of ``chunk``; else None."""
     if not chunk.extra.get(ROWS_KEY):

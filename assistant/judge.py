@@ -43,6 +43,7 @@ from assistant.features import (
     figure_text,
     heaviest_missing,
     kinds_stated,
+    lead_of,
     row_of,
 )
 from assistant.table import (
@@ -250,10 +251,17 @@ class Gate:
         if cov < self.min_coverage and not (close and cov >= self.min_coverage / 2):
             _, term = heaviest_missing(focus, context)
             return absent(term)
+        # A list item or a ；-clause is on the topic its lead names, when the lead alone is on it (…应当具备
+        # 下列条件： names what the conditions are for): the figure of （一）成立1年以上 answers it.
+        share = self.near * self.figure_near
+
+        def on(text: str) -> bool:
+            return bool(text) and near_coverage(focus, text, share) >= self.min_coverage
+
         on_topic = [
             c
             for c in chosen
-            if near_coverage(focus, context_of(c.text, c.hit, focus), self.near * self.figure_near) >= self.min_coverage
+            if on(context_of(c.text, c.hit, focus)) or on(lead_of(c.text, c.hit) or _chosen_lead(c, chosen))
         ]
         on_topic += [c for c in chosen if c not in on_topic and _leads(c, on_topic)]
         if focus.quantity is not None and not any(
@@ -528,6 +536,26 @@ def _leads(lead: Chosen, items: Sequence[Chosen]) -> bool:
     return at >= 0 and any(
         i.hit.chunk.id == lead.hit.chunk.id and text.find(i.text, at + len(lead.text)) >= 0 for i in items
     )
+
+def _chosen_lead(item: Chosen, chosen: Sequence[Chosen]) -> str:
+    """For a list item whose passage does not hold its lead (the list ran on into the next passage), the
+    nearest chosen line before it in its document that opens a list (ends with ：); '' when none."""
+    if not _ITEM.match(item.text):
+        return ""
+    at = item.hit.chunk.start + max(item.hit.chunk.text.find(item.text), 0)
+    leads = [
+        (c.hit.chunk.start + c.hit.chunk.text.find(c.text), c.text)
+        for c in chosen
+        if c.hit.chunk.doc_id == item.hit.chunk.doc_id
+        and c.text.rstrip().endswith(("：", ":"))
+        and c.hit.chunk.text.find(c.text) >= 0
+    ]
+    before = [(p, t) for p, t in leads if p < at]
+    return max(before)[1] if before else ""
+
+
+_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[①②③④⑤⑥⑦⑧⑨⑩])")
+
 
 def near_share(term: str, text: str) -> float:
     """The share of ``term``'s characters that ``text`` holds, each in any place: an everyday word

@@ -221,3 +221,30 @@ def test_a_rough_number_the_asker_states_is_not_a_figure_asked():
     assert quantity_ask("几十名家长能一起去教育局反映吗？") is None
     asked = quantity_ask("学生会需要选几个委员？")
     assert asked is not None and asked.kind == "count"
+
+
+def test_a_question_whether_asks_a_figure_only_by_a_word_that_asks_one():
+    # 期限 and 日期 name a figure; in a question whether (能不能, 是否, …吗) they ask none.
+    assert quantity_ask("退休金领取资格能不能延长期限？") is None
+    assert quantity_ask("补办手续是否有时限？") is None
+    assert quantity_ask("开学日期可以推迟吗？") is None
+    # 多久 asks one, in a question whether too; and outside one, 期限 asks for it.
+    longest = quantity_ask("能不能延长期限，最多延长多久？")
+    assert longest is not None and longest.kind == "period"
+    named = quantity_ask("暂住证的有效期限是几年？")
+    assert named is not None and named.kind == "period"
+    date = quantity_ask("报名日期是哪天？")
+    assert date is not None and date.kind == "date"
+
+
+def test_how_many_with_the_everyday_measure_word_is_answered_by_any_measure_word():
+    # 个 is the everyday measure: a text counts members in 人, grades in 级, doctors in 名.
+    ask = quantity_ask("居委会要设几个委员？")
+    assert ask is not None and ask.kind == "count"
+    assert quantity_supported(ask, "居民委员会由委员五至七人组成。")
+    assert not quantity_supported(ask, "居民委员会的委员由居民选举产生。")
+    # The number of an article (第十六条) or an item (（二）) is a place in the text, not a count.
+    grades = quantity_ask("这项资格分成几个等级？")
+    assert grades is not None
+    assert not quantity_supported(grades, "第十六条 资格的具体等级由主管部门规定。")
+    assert quantity_supported(grades, "第十六条 资格分为初级、中级和高级三级。")

@@ -295,3 +295,55 @@ def test_a_figure_asked_needs_a_sentence_on_the_topic_by_more_than_near_credit()
     half = Gate(near=0.5, figure_near=0.5).gap(focus, chosen, hits, lambda t: True, rescue=False)
     assert full == ""
     assert "没有写明所问的数量" in half
+
+
+def test_a_figure_in_a_list_item_or_a_clause_stands_on_the_topic_its_lead_names():
+    from assistant.evidence import Focus, QuantityAsk
+    from assistant.features import Chosen, lead_of
+    from assistant.judge import Gate
+
+    text = (
+        "第九条 申请开办托育机构，应当具备下列条件：\n（一）有固定场所；\n（二）负责人从业满3年以上。\n"
+        "第十条 违反本办法规定开办托育机构的，由卫生部门责令改正，处一万元以上三万元以下罚款；情节严重的，处五万元罚款。"
+    )
+    hit = Hit(Chunk("c1", "d1", "某办法", "x.md", "", None, 0, len(text), text), 1.0, 1)
+    assert lead_of("（二）负责人从业满3年以上。", hit) == "第九条 申请开办托育机构，应当具备下列条件："
+    assert lead_of("情节严重的，处五万元罚款。", hit) == "第十条 违反本办法规定开办托育机构的"
+    assert lead_of("第九条 申请开办托育机构，应当具备下列条件：", hit) == ""
+    focus = Focus((("开办", 1.0), ("托育机构", 1.0), ("负责人", 0.5)), True, False, QuantityAsk("count", ("年",), ""))
+    lead, item = "第九条 申请开办托育机构，应当具备下列条件：", "（二）负责人从业满3年以上。"
+    # The lead names the topic but no figure; the item states the figure but names only 负责人. Under its
+    # lead the item is on the topic, and its 3年 answers.
+    chosen = [Chosen(lead, hit, 0.0), Chosen(item, hit, 0.0)]
+    assert Gate().gap(focus, chosen, [hit], lambda t: True, rescue=False) == ""
+    # The same two lines in passages of their own: the item stands under nothing, its figure is off the topic.
+    apart = [Hit(Chunk(f"c{i}", "d1", "某办法", "x.md", "", None, 0, len(t), t), 1.0, 1) for i, t in enumerate((lead, item))]
+    chosen = [Chosen(lead, apart[0], 0.0), Chosen(item, apart[1], 0.0)]
+    assert "没有写明所问的数量" in Gate().gap(focus, chosen, apart, lambda t: True, rescue=False)
+
+
+def test_a_sentence_that_names_its_own_document_is_about_its_title():
+    from assistant.features import lead_of
+
+    text = "第五十条 本条例自2030年1月1日起施行。"
+    hit = Hit(Chunk("c1", "d1", "托育服务条例", "x.md", "", None, 0, len(text), text), 1.0, 1)
+    assert lead_of(text, hit) == "托育服务条例"
+    other = "第五十条 国家鼓励发展托育服务。"
+    assert lead_of(other, Hit(Chunk("c2", "d1", "托育服务条例", "x.md", "", None, 0, len(other), other), 1.0, 1)) == ""
+
+
+def test_an_item_whose_list_ran_into_the_next_passage_stands_under_the_chosen_lead():
+    from assistant.evidence import Focus, QuantityAsk
+    from assistant.features import Chosen
+    from assistant.judge import Gate
+
+    focus = Focus((("开办", 1.0), ("托育机构", 1.0), ("负责人", 0.5)), True, False, QuantityAsk("count", ("年",), ""))
+    lead, item = "第九条 申请开办托育机构，应当具备下列条件：", "（二）负责人从业满3年以上。"
+    first = Hit(Chunk("c1", "d1", "某办法", "x.md", "", None, 0, len(lead), lead), 1.0, 1)
+    second = Hit(Chunk("c2", "d1", "某办法", "x.md", "", None, len(lead) + 1, len(lead) + 15, item), 1.0, 2)
+    chosen = [Chosen(lead, first, 0.0), Chosen(item, second, 0.0)]
+    assert Gate().gap(focus, chosen, [first, second], lambda t: True, rescue=False) == ""
+    # A lead of another document does not lead it.
+    other = Hit(Chunk("c3", "d2", "另一办法", "y.md", "", None, 0, len(lead), lead), 1.0, 1)
+    chosen = [Chosen(lead, other, 0.0), Chosen(item, second, 0.0)]
+    assert "没有写明所问的数量" in Gate().gap(focus, chosen, [other, second], lambda t: True, rescue=False)
