@@ -834,17 +834,7 @@ class Index:
             ).fetchone()
         if row is None:
             raise NotInIndexError(f"索引中没有编号为 {doc_id} 的文档")
-        records = json.loads(row[6])
-        return Document(
-            doc_id=row[0],
-            title=row[1],
-            source=row[2],
-            text=row[3],
-            headings=tuple(Heading(**h) for h in json.loads(row[4])),
-            pages=tuple(PageSpan(**p) for p in json.loads(row[5])),
-            records=tuple((int(a), int(b)) for a, b, _ in records),
-            tables=tuple(int(t) for _, _, t in records) if records and len(records[0]) == 3 else (),
-        )
+        return _document_from_row(row)
 
     def document_text(self, doc_id: str) -> str:
         """The cleaned text of one document (what chunk offsets index into).
@@ -1106,6 +1096,21 @@ def _chunk_row(chunk: Chunk, text: str) -> tuple[object, ...]:
         " ".join(jieba_tokens(text)),
         " ".join(bigram_tokens(text)),
         json.dumps(chunk.extra, ensure_ascii=False),
+    )
+
+
+def _document_from_row(row: Sequence[Any]) -> Document:
+    """A stored document from its row (doc_id, title, source, text, headings_json, pages_json, records_json)."""
+    records = json.loads(row[6])
+    return Document(
+        doc_id=row[0],
+        title=row[1],
+        source=row[2],
+        text=row[3],
+        headings=tuple(Heading(**h) for h in json.loads(row[4])),
+        pages=tuple(PageSpan(**p) for p in json.loads(row[5])),
+        records=tuple((int(a), int(b)) for a, b, _ in records),
+        tables=tuple(int(t) for _, _, t in records) if records and len(records[0]) == 3 else (),
     )
 
 

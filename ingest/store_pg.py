@@ -45,11 +45,12 @@ from ingest.store import (
     StoreError,
     _chunk_from_row,
     _chunk_row,
+    _document_from_row,
     _document_row,
     commit_rate,
     slug,
 )
-from ingest.types import Chunk, Document, Heading, PageSpan
+from ingest.types import Chunk, Document
 from ingest.version import DATE_KEY, KIND_KEY, Override, Version, detect_version, resolve
 
 _MAX_NAME = 63  # PostgreSQL's identifier length
@@ -568,17 +569,7 @@ class PgIndex:
             ).fetchone()
         if row is None:
             raise NotInIndexError(f"索引中没有编号为 {doc_id} 的文档")
-        records = json.loads(row[6])
-        return Document(
-            doc_id=row[0],
-            title=row[1],
-            source=row[2],
-            text=row[3],
-            headings=tuple(Heading(**h) for h in json.loads(row[4])),
-            pages=tuple(PageSpan(**p) for p in json.loads(row[5])),
-            records=tuple((int(a), int(b)) for a, b, _ in records),
-            tables=tuple(int(t) for _, _, t in records) if records and len(records[0]) == 3 else (),
-        )
+        return _document_from_row(row)
 
     def document_text(self, doc_id: str) -> str:
         """The cleaned text of one document.
