@@ -73,13 +73,14 @@ def test_ingest_json_shape_and_idempotence(workdir: Path, capsys: pytest.Capture
     }
     code, status = run_json(capsys, ["status", "--json"])
     assert code == 0
-    assert status == {"documents": 2, "chunks": first["chunks"], "waiting": first["chunks"]}
+    # Nothing embedded yet, so no rate to tell the time left from.
+    assert status == {"documents": 2, "chunks": first["chunks"], "waiting": first["chunks"], "eta_s": None}
     # --wait also runs phase two: nothing is re-read (files unchanged), every vector is filled in.
     code, third = run_json(capsys, ["ingest", "docs", "--wait", "--json"])
     assert code == 0
     assert (third["skipped"], third["chunks"], third["waiting"]) == (2, first["chunks"], 0)
     code, status = run_json(capsys, ["status", "--json"])
-    assert status == {"documents": 2, "chunks": first["chunks"], "waiting": 0}
+    assert status == {"documents": 2, "chunks": first["chunks"], "waiting": 0, "eta_s": 0}
 
 
 def test_ingest_partial_failure_exits_2(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
