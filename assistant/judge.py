@@ -968,11 +968,12 @@ def stated(term: str, text: str) -> bool:
     """Whether ``text`` states ``term``: the term itself or one of its official words (老师: 教师); a
     term of one word also by the part of it that says which one (大学 of 大学生, `_NEAR`); a term of
     several words by each of its words of two characters or more (校长 and 办公会 of 校长办公会)."""
-    if term_coverage_with_synonyms(term, text) >= 1.0:
+    whole = term_coverage_with_synonyms(term, text)
+    if whole >= 1.0:
         return True
     words = _words_of(term)
     if len(words) == 1:
-        return term_coverage_with_synonyms(term, text) >= _NEAR
+        return whole >= _NEAR
     return bool(words) and all(term_coverage_with_synonyms(w, text) >= 1.0 for w in words)
 
 
