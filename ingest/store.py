@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from ingest.config import StoreSettings
+from ingest.kept import PerGeneration
 from ingest.tokenize import bigram_tokens, jieba_tokens
 from ingest.types import Chunk, Document, Heading, PageSpan
 from ingest.version import DATE_KEY, KIND_KEY, Override, Version, detect_version, resolve
@@ -224,7 +225,7 @@ class Index:
         self._chroma_vectors = -1  # the 'vectors' counter when the Chroma client was (re)opened
         # `documents` of one generation: every question reads it (versions, scope), and at 100k chunks
         # its counts over the chunks table cost a few hundred ms; a write moves the generation.
-        self._documents: tuple[int, list[DocInfo]] | None = None
+        self._documents: PerGeneration[list[DocInfo]] = PerGeneration()
 
     # ------------------------------------------------------------------ opening
 
@@ -744,10 +745,9 @@ class Index:
 
     def documents(self) -> list[DocInfo]:
         """Every indexed document, in (source, file order); read once per index generation."""
-        generation = self.generation()
-        kept = self._documents
-        if kept is not None and kept[0] == generation:
-            return list(kept[1])
+        return list(self._documents.get(self.generation(), self._read_documents))
+
+    def _read_documents(self) -> list[DocInfo]:
         with self._db() as conn:
             rows = conn.execute(
                 "SELECT d.doc_id, d.title, d.source, "
@@ -760,10 +760,7 @@ class Index:
                 "WHERE c.doc_id = d.doc_id LIMIT 1), '') "
                 "FROM documents d JOIN files f ON f.source = d.source ORDER BY d.source, d.ordinal"
             ).fetchall()
-        found = [DocInfo(*row) for row in rows]
-        # Read after the generation: rows at least as new as it; a later write moves it, and the next call reads again.
-        self._documents = (generation, found)
-        return list(found)
+        return [DocInfo(*row) for row in rows]
 
     def backfill_versions(self, source: str) -> int:
         """Give the documents of an indexed file their version date and kind when the index was built

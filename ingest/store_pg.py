@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from ingest.config import StoreSettings
+from ingest.kept import PerGeneration
 from ingest.store import (
     _COMMITS_KEPT,
     SCHEMA_VERSION,
@@ -149,6 +150,8 @@ class PgIndex:
         self._settings = settings
         self._pool: Any = None
         self._index_id = ""
+        # As in `ingest.store.Index`: the document list is read once per generation.
+        self._documents: PerGeneration[list[DocInfo]] = PerGeneration()
 
     # ------------------------------------------------------------------ opening
 
@@ -534,7 +537,10 @@ class PgIndex:
             return [r[0] for r in conn.execute("SELECT source FROM files ORDER BY source")]
 
     def documents(self) -> list[DocInfo]:
-        """Every indexed document, in (source, file order)."""
+        """Every indexed document, in (source, file order); read once per index generation."""
+        return list(self._documents.get(self.generation(), self._read_documents))
+
+    def _read_documents(self) -> list[DocInfo]:
         first = "(SELECT c.extra_json::jsonb ->> %s FROM chunks c WHERE c.doc_id = d.doc_id LIMIT 1)"
         with self._db() as conn:
             rows = conn.execute(

@@ -5,62 +5,16 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import zlib
 from pathlib import Path
 
 import numpy as np
 import pytest
+from store_files import EMBEDDER, make_file, put
 
-from ingest.chunk import index_text
 from ingest.config import StoreSettings
-from ingest.embed import HashingEmbedder
 from ingest.store import Index, NotInIndexError, StoreError
-from ingest.types import Chunk, Document, Heading, PageSpan
 
-EMBEDDER = HashingEmbedder()
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def make_file(source: str, paragraphs: list[str], title: str = "测试文件") -> tuple[Document, list[Chunk]]:
-    """One document whose chunks are its paragraphs (``chunk.text == doc.text[start:end]``)."""
-    text = "\n".join(paragraphs)
-    doc_id = f"{source}#0"
-    doc = Document(
-        doc_id=doc_id,
-        title=title,
-        source=source,
-        text=text,
-        headings=(Heading(0, len(paragraphs[0]), 1, paragraphs[0]),),
-        pages=(PageSpan(0, len(text), 3, ocr=True, ocr_confidence=0.9),),
-    )
-    chunks = []
-    start = 0
-    for n, para in enumerate(paragraphs):
-        end = start + len(para)
-        chunks.append(
-            Chunk(
-                id=f"{source}:{n}:{zlib.crc32(para.encode())}",
-                doc_id=doc_id,
-                doc_title=title,
-                source=source,
-                section=paragraphs[0] if n else "",
-                page=3 if n % 2 else None,
-                start=start,
-                end=end,
-                text=para,
-                ocr=n == 1,
-                ocr_confidence=0.9 if n == 1 else None,
-            )
-        )
-        start = end + 1
-    return doc, chunks
-
-
-def put(index: Index, source: str, paragraphs: list[str], content_hash: str = "h") -> list[Chunk]:
-    doc, chunks = make_file(source, paragraphs)
-    vectors = EMBEDDER.embed_passages([index_text(c) for c in chunks])
-    index.replace_file(source, content_hash, [doc], chunks, vectors, size=123)
-    return chunks
 
 
 def chroma_ids(index: Index) -> set[str]:
@@ -203,22 +157,6 @@ def test_remove_source(index: Index) -> None:
     assert [d.source for d in index.documents()] == ["report.md"]
     with pytest.raises(NotInIndexError, match="索引中没有文件"):
         index.remove_source("law.md")
-
-
-def test_documents_follow_every_write_and_other_processes(index: Index, settings: StoreSettings) -> None:
-    # documents() is read once per generation: each kind of write must show in it at once.
-    put(index, "law.md", LAW)
-    first = index.documents()
-    first.clear()  # a caller's list is its own
-    assert [d.source for d in index.documents()] == ["law.md"]
-    put(index, "report.md", REPORT)
-    assert [d.source for d in index.documents()] == ["law.md", "report.md"]
-    assert index.set_role("law.md", "policy") > 0
-    assert [d.role for d in index.documents()][0] == "policy"
-    # A write by another Index (another process) moves the shared generation too.
-    with Index.open(settings, EMBEDDER.name, EMBEDDER.dim) as other:
-        other.remove_source("report.md")
-    assert [d.source for d in index.documents()] == ["law.md"]
 
 
 def test_token_rows_follow_chunk_order(index: Index) -> None:

@@ -19,16 +19,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from store_files import EMBEDDER, make_file, put
 
 from ingest.backend import IndexStore, open_store
 from ingest.chunk import index_text
 from ingest.config import StoreSettings
-from ingest.embed import HashingEmbedder
 from ingest.store import NotInIndexError, RepairReport, StoreError
-from ingest.types import Chunk, Document, Heading, PageSpan
+from ingest.types import Chunk
 from ingest.version import Override
 
-EMBEDDER = HashingEmbedder()
 ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ["sqlite", "postgres"]
 
@@ -44,52 +43,6 @@ def law_articles() -> list[str]:
 
 
 ARTICLES = law_articles()
-
-
-def make_file(source: str, paragraphs: list[str], title: str = "测试文件") -> tuple[Document, list[Chunk]]:
-    """One document whose chunks are its paragraphs (``chunk.text == doc.text[start:end]``)."""
-    text = "\n".join(paragraphs)
-    doc_id = f"{source}#0"
-    doc = Document(
-        doc_id=doc_id,
-        title=title,
-        source=source,
-        text=text,
-        headings=(Heading(0, len(paragraphs[0]), 1, paragraphs[0]),),
-        pages=(PageSpan(0, len(text), 3, ocr=True, ocr_confidence=0.9),),
-    )
-    chunks, start = [], 0
-    for n, para in enumerate(paragraphs):
-        end = start + len(para)
-        digest = hashlib.sha256(f"{source}\0{start}\0{para}".encode()).hexdigest()[:16]
-        chunks.append(
-            Chunk(
-                id=f"{source}:{n}:{digest}",
-                doc_id=doc_id,
-                doc_title=title,
-                source=source,
-                section=paragraphs[0] if n else "",
-                page=3 if n % 2 else None,
-                start=start,
-                end=end,
-                text=para,
-                ocr=n == 1,
-                ocr_confidence=0.9 if n == 1 else None,
-                extra={"role": "policy"} if n == 0 else {},
-            )
-        )
-        start = end + 1
-    return doc, chunks
-
-
-def put(
-    index: IndexStore, source: str, paragraphs: list[str], content_hash: str = "h", *, vectors: bool = True
-) -> list[Chunk]:
-    """Write one file (with its vectors, or waiting for them) and return its chunks."""
-    doc, chunks = make_file(source, paragraphs)
-    embedded = EMBEDDER.embed_passages([index_text(c) for c in chunks]) if vectors else None
-    index.replace_file(source, content_hash, [doc], chunks, embedded, size=len(doc.text.encode()))
-    return chunks
 
 
 def dense_ids(index: IndexStore) -> set[str]:
@@ -336,6 +289,24 @@ def test_stored_vectors_read_back(index: IndexStore) -> None:
 
 
 # ---------------------------------------------------------------------- generations, repair, opening
+
+
+def test_documents_follow_every_write_and_other_processes(index: IndexStore, store_settings: StoreSettings) -> None:
+    # documents() is read once per generation: each kind of write must show in it at once.
+    put(index, "law.md", LAW)
+    first = index.documents()
+    first.clear()  # a caller's list is its own
+    assert [d.source for d in index.documents()] == ["law.md"]
+    put(index, "report.md", REPORT)
+    assert [d.source for d in index.documents()] == ["law.md", "report.md"]
+    assert index.set_role("law.md", "sample") > 0
+    assert [d.role for d in index.documents()][0] == "sample"
+    index.set_version_override("law.md#0", Override(date="2021-01-01"))
+    index.backfill_versions("law.md")
+    # A write by another server or process moves the shared generation too.
+    with open_store(store_settings, EMBEDDER.name, EMBEDDER.dim) as other:
+        other.remove_source("report.md")
+    assert [d.source for d in index.documents()] == ["law.md"]
 
 
 def test_generation_changes_on_every_write_and_is_shared(index: IndexStore, store_settings: StoreSettings) -> None:
