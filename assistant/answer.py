@@ -29,6 +29,7 @@ from assistant.judge import EvidenceJudge, TableEvidence, TableRuling, Verdict
 from assistant.table import (
     asked_kinds,
     cjk_pairs,
+    measured_lead,
     pointing_words,
     position_named,
     rows_pointed,
@@ -265,7 +266,8 @@ class ExtractiveAnswerer:
             )
             return refusal, assessments
         text, citations = self._compose(chosen)
-        text = _place_source(question, chosen, tables) + text
+        # A count asked with its measure (几个班) is said with it before the row is quoted (4个班).
+        text = _place_source(question, chosen, tables) + measured_lead(question, [c.row for c in chosen if c.row]) + text
         if unanswered:
             text += "\n关于" + "、".join(f"“{p}”" for p in unanswered) + "，资料中未找到直接对应的内容。"
             notes: tuple[str, ...] = tuple(reasons)
@@ -702,6 +704,8 @@ def _ruling_lead(ruling: TableRuling) -> str:
         return f"表中共列有{ruling.tally}{ruling.measure}："
     if ruling.kind == "count":
         return f"表中{ruling.column}为“{ruling.value}”的共{len(ruling.rows)}{ruling.measure}："
+    if ruling.kind == "filled":
+        return f"表中“{ruling.column}”一栏有内容的共{len(ruling.rows)}{ruling.measure}："
     if ruling.kind == "total":
         return f"表中合计的{ruling.column}为{ruling.value}："
     if ruling.kind == "rows_sum":

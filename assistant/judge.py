@@ -57,6 +57,7 @@ from assistant.table import (
     asking_phrases,
     blank_named,
     cjk_pairs,
+    clock_unheld,
     count_measure,
     count_rows,
     day_part_missing,
@@ -303,6 +304,8 @@ class Gate:
         row holds (什么工程) are asked, not named (`assistant.table.asking_phrases`)."""
         if named_elsewhere and not pointed:
             return False
+        if not pointed and clock_unheld(question or part, fields):
+            return False  # 九点半那场 is not a row that gives no such time
         if part and (lacks_asked(part, fields) or other_year_asked(part, fields)):
             return False
         if ordinal_unheld(question or part, fields):
@@ -366,13 +369,14 @@ class TableRuling:
 
     ``kind`` is ``count`` (the rows whose ``column`` holds ``value``, counted in ``measure``; every row
     the table lists when ``value`` is '', counting the distinct values of ``column``), ``total``
-    (the table's totals row, whose ``column`` holds ``value``), ``sum`` (``value`` is the sum of
+    (the table's totals row, whose ``column`` holds ``value``), ``filled`` (the rows whose ``column``
+    is not left empty, counted in ``measure``), ``sum`` (``value`` is the sum of
     ``column`` over ``rows``, every listed row of a table without a totals row), ``rows_sum`` (the sum
     over the rows the question names: 硒鼓和签字笔一共多少钱), ``most`` or ``least``
     (the rows whose ``column`` holds the largest or smallest number, ``value``).
     """
 
-    kind: Literal["count", "total", "sum", "rows_sum", "most", "least"]
+    kind: Literal["count", "filled", "total", "sum", "rows_sum", "most", "least"]
     table: int
     rows: tuple[int, ...]
     column: str
@@ -731,15 +735,23 @@ class EvidenceJudge:
         rank = {t: n for n, t in enumerate(order)}
         measure = count_measure(question)
         if measure:
-            best: tuple[int, int, RowCount] | None = None
+            # The longest value counted; of tables holding it alike, the one whose own names share most
+            # characters with the rest of the question (星期三一共要考几场: 考 of 考试科目), then the best ranked.
+            best: tuple[int, int, int, int, RowCount] | None = None
             for t, rows in enumerate(tables):
                 found = count_rows(question, rows)
-                if found is not None and found.rows and (best is None or len(found.value) > best[0]):
-                    best = (len(found.value), t, found)
+                if found is None or not found.rows:
+                    continue
+                rest = set(question) - set(found.value) - set(count_measure(question))
+                own = set(_own_names(rows, names[t] if t < len(names) else ""))
+                key = (len(found.value), len({ch for ch in rest if "\u4e00" <= ch <= "\u9fff"} & own), -rank[t])
+                if best is None or key > best[:3]:
+                    best = (*key, t, found)
             if best is None:
                 return self._count_listed(question, tables, names, focus, measure, rank)
-            _, t, found = best
-            return TableRuling("count", t, found.rows, found.column, found.value, measure, len(found.rows))
+            t, found = best[3], best[4]
+            kind: Literal["count", "filled"] = "filled" if found.filled else "count"
+            return TableRuling(kind, t, found.rows, found.column, found.value, measure, len(found.rows))
         titles = [names[t] if t < len(names) else "" for t in range(len(tables))]
         parts = {t: part for t, rows in enumerate(tables) if (part := rows_total(question, rows))}
         if parts:

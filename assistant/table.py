@@ -26,15 +26,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from assistant.lexicon import table_nouns
+from assistant.lexicon import synonyms, table_nouns
+from ingest.record import column_unit
 
 Fields = Sequence[tuple[str, str]]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# 几项, 多少个, 一共有几天, 多少种; not 多少钱/多少万 (an amount) nor 几月/几号 (a date), nor 几个小时,
+# 几项, 多少个, 一共有几天, 多少种; not 哪几位 (which ones), 多少钱/多少万 (an amount) nor 几月/几号 (a date), nor 几个小时,
 # 几个月 (a length of time).
 _COUNT = re.compile(
-    r"(?:几|多少)(个(?!小时|钟头|月|星期|工作日|学时|课时)|项|天|所|条|次|名|位|家|处|场|批|门|类|种|人)(?![民币])"
+    r"(?:(?<!哪)几|多少)(个(?!小时|钟头|月|星期|工作日|学时|课时)|项|天|所|条|次|名|位|家|处|场|批|门|类|种|人)(?![民币])"
 )
 _AMOUNT_VALUE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元)")
 _DATE_VALUE = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[:：]\d{2}")
@@ -186,11 +187,13 @@ def distinct_count(question: str, rows: Sequence[Fields], measure: str) -> tuple
 
 @dataclass(frozen=True)
 class RowCount:
-    """The rows of one table whose ``column`` holds ``value``, as indexes into the rows given."""
+    """The rows of one table whose ``column`` holds ``value``, as indexes into the rows given; with
+    ``filled``, the rows whose ``column`` is not left empty (``value`` is '')."""
 
     column: str
     value: str
     rows: tuple[int, ...]
+    filled: bool = False
 
 
 def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> RowCount | None:
@@ -211,6 +214,9 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
     values = [(name, value) for i in listed for name, value in rows[i] if name not in _ORDINAL]
     names = {name for name, _ in values}
+    by_number = _count_by_number(question, rows, listed)
+    if by_number is not None:
+        return by_number
     needle = ""
     for a in range(len(question)):
         for b in range(len(question), a + max(len(needle), 1), -1):
@@ -220,14 +226,21 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
             if any(_names_cell(piece, v, min_chars) for _, v in values):
                 needle = piece
                 break
+    # Failing that, a word of a column the question names (备注里写着能寄宿的 → 寄宿), held as a word.
+    by_word = not needle
+    needle = needle or _word_in_named_column(question, values)
+
+    def match(piece: str, value: str) -> bool:
+        return _in_words(piece, value) if by_word else _names_cell(piece, value, min_chars)
+
     if not needle:
-        return None
+        return _count_filled(question, rows, listed)
     grams = _bigrams(question)
-    columns = {name for name, value in values if _names_cell(needle, value, min_chars)}
+    columns = {name for name, value in values if match(needle, value)}
     # The first column after any 序号 names the rows themselves: a value of it standing in one row
     # counts nothing (校舍维修改造 is one row, not a count); a part of several names does (白沙镇).
     subject = next((n for i in listed for n, _ in rows[i] if n not in _ORDINAL), "")
-    if sum(1 for n, v in values if n == subject and _names_cell(needle, v, min_chars)) < 2:
+    if sum(1 for n, v in values if n == subject and match(needle, v)) < 2:
         columns.discard(subject)
     if not columns:
         return None
@@ -237,16 +250,86 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
         return len(grams & _bigrams(name)), whole
 
     column = max(sorted(columns), key=rank)
-    hit = tuple(i for i in listed if any(n == column and _names_cell(needle, v, min_chars) for n, v in rows[i]))
+    hit = tuple(i for i in listed if any(n == column and match(needle, v) for n, v in rows[i]))
     return RowCount(column, needle, hit)
 
 
-_ITEM_SEP = re.compile(r"[、，,；;/／\s]+")
+# 6个班, 10分: a number with the measure a column of counts is kept in (`column_unit`).
+_NUMBER_MEASURED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(个?)([\u4e00-\u9fff])")
+
+
+def _count_by_number(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> RowCount | None:
+    """The rows whose cell in a column of counts holds the number ``question`` names with that column's
+    measure (计划招6个班的学校有几所 → 计划班数 6; 分值定为10分的 → 分值 10); None when it names none."""
+    for m in _NUMBER_MEASURED.finditer(question):
+        number, measure = float(m.group(1)), m.group(3)
+        columns = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if column_unit(n) == measure and n not in _ORDINAL))
+        for column in columns:
+            hit = tuple(i for i in listed if any(n == column and number_of(v) == number for n, v in rows[i]))
+            if hit:
+                return RowCount(column, m.group(1), hit)
+    return None
+
+
+# What a table writes in a cell that holds nothing: a dash, a slash, 无.
+_EMPTY_CELLS = frozenset({"", "—", "——", "-", "－", "/", "／", "无", "空"})
+
+
+def is_empty_cell(value: str) -> bool:
+    """Whether a cell says nothing (blank, —, /, 无)."""
+    return value.strip() in _EMPTY_CELLS
+
+
+def _count_filled(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> RowCount | None:
+    """The rows whose cell in a column ``question`` names (by its name, or by an everyday word for it:
+    初三 for 九年级) is filled, when some rows leave that column empty (— where a grade has no exam):
+    九年级一共要考几场 counts the slots that give 九年级 an exam. None when it names no such column."""
+    said = {question, *(official for word, words in synonyms().items() if word in question for official in words)}
+    columns = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if n not in _ORDINAL))
+    for column in columns:
+        role = _role_of(column)
+        if len(role) < 2 or not any(role in text for text in said):
+            continue
+        cells = {i: next((v for n, v in rows[i] if n == column), "") for i in listed}
+        hit = tuple(i for i in listed if not is_empty_cell(cells[i]))
+        if hit and len(hit) < len(listed):
+            return RowCount(column, "", hit, filled=True)
+    return None
+
+
+def _word_in_named_column(question: str, values: Sequence[tuple[str, str]]) -> str:
+    """A word of two characters or more that ``question`` shares with the cells of a column it names
+    (备注里写着能寄宿的 → 寄宿 of 提供寄宿 in 备注): a short word counts when the question says which
+    column to look in. The longest such word; '' when the question names no column or none of its words."""
+    import jieba
+
+    named = {n for n, _ in values if len(_role_of(n)) >= 2 and _role_of(n) in question}
+    best = ""
+    for name, value in values:
+        if name not in named:
+            continue
+        for word in jieba.lcut(value):
+            if len(word) < 2 or len(word) <= len(best) or not _ALL_CJK.match(word) or word not in question:
+                continue
+            if not any(word in n for n, _ in values):  # 学校 of 学校名称 names what is counted
+                best = word
+    return best
+
+
+def _in_words(piece: str, value: str) -> bool:
+    """Whether ``piece`` is one of the dictionary words of a cell (寄宿 of 提供寄宿)."""
+    import jieba
+
+    return piece in jieba.lcut(value)
+
+
+# A part in brackets is an item of its own: 星期三 of 11月5日（星期三）.
+_ITEM_SEP = re.compile(r"[、，,；;/／\s（）()]+")
 _MOST_OF_CELL = 0.65  # a piece of a question names a cell item when it holds this share of its characters
 
 
 def _items(value: str) -> list[str]:
-    """A cell's items: 区教育局、各学校 → 区教育局, 各学校."""
+    """A cell's items: 区教育局、各学校 → 区教育局, 各学校; 11月5日（星期三） → 11月5日, 星期三."""
     return [item for item in _ITEM_SEP.split(value) if item]
 
 
@@ -323,6 +406,9 @@ def pointing_words(question: str, fields: Fields) -> list[str]:
     words = [m.group(0) for m in _DAY.finditer(question) if days_named(m.group(0)) & row_days(fields)]
     words += [value for _, value in fields if 2 <= len(value) <= 8 and _CJK.search(value) and value in question]
     words += [m.group(0)[-2:] for m in _ASKED_NOUN.finditer(question)]
+    values = " ".join(v for _, v in fields)
+    words += [m.group(0) for m in _WEEKDAY.finditer(question) if weekdays_named(m.group(0)) & weekdays_named(values)]
+    words += _slot_words(question, fields)
     words += [w for w in POINTERS if w in question]
     return words
 
@@ -392,6 +478,97 @@ def row_days(fields: Fields) -> frozenset[tuple[int, int]]:
     return frozenset().union(*(days_named(value) | _span_days(value) for _, value in fields))
 
 
+# 星期三, 周三, 礼拜三: a day of the week (星期天 and 星期日 are one day).
+_WEEKDAY = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])")
+# 14:30—16:00, 8:00: times of day in a cell.
+_CLOCK = re.compile(r"(\d{1,2})[:：](\d{2})(?:\s*(?:—+|–|-|－|~|～|至|到)\s*(\d{1,2})[:：](\d{2}))?")
+# 九点半, 10点, 两点十分, 三点一刻: a time of day as people say it.
+_SPOKEN_CLOCK = re.compile(r"([零一二两三四五六七八九十\d]{1,3})点(半|一刻|三刻|[零一二三四五六七八九十\d]{1,3}分?)?")
+_AFTERNOON = ("下午", "晚上", "傍晚", "夜间", "晚间", "夜里")
+
+
+def weekdays_named(text: str) -> frozenset[int]:
+    """The days of the week ``text`` names, 1 for 星期一 to 7 for 星期日 (周三, 礼拜三 alike)."""
+    return frozenset("一二三四五六日".index(d) + 1 if d != "天" else 7 for d in _WEEKDAY.findall(text))
+
+
+def _minutes(hour: int, minute: int) -> int:
+    return hour * 60 + minute
+
+
+def clock_spans(fields: Fields) -> list[tuple[int, int]]:
+    """The times of day a row's cells give, as (start, end) minutes after midnight; a single time is a
+    span of one minute."""
+    out = []
+    for _, value in fields:
+        for m in _CLOCK.finditer(value):
+            start = _minutes(int(m.group(1)), int(m.group(2)))
+            end = _minutes(int(m.group(3)), int(m.group(4))) if m.group(3) else start + 1
+            out.append((start, max(end, start + 1)))
+    return out
+
+
+def day_part_of(minute: int) -> str:
+    """The part of the day a time falls in: 上午 before noon, 中午 up to one, 下午 up to six, then 晚上."""
+    if minute < 12 * 60:
+        return "上午"
+    if minute < 13 * 60:
+        return "中午"
+    return "下午" if minute < 18 * 60 else "晚上"
+
+
+def clock_asked(question: str) -> int | None:
+    """The time of day ``question`` names (上午九点半 → 9:30, 下午两点 → 14:00), as minutes after
+    midnight; None when it names none."""
+    m = _SPOKEN_CLOCK.search(question) or _CLOCK.search(question)
+    if m is None:
+        return None
+    if m.re is _CLOCK:
+        return _minutes(int(m.group(1)), int(m.group(2)))
+    hour_text, rest = m.group(1), m.group(2) or ""
+    hour = _numeral(hour_text.replace("两", "二")) if not hour_text.isdigit() else int(hour_text)
+    if rest == "半":
+        minute = 30
+    elif rest in ("一刻", "三刻"):
+        minute = 15 if rest == "一刻" else 45
+    elif rest:
+        digits = rest.rstrip("分")
+        minute = int(digits) if digits.isdigit() else _numeral(digits)
+    else:
+        minute = 0
+    if hour < 12 and any(p in question[: m.start()] for p in _AFTERNOON):
+        hour += 12
+    return _minutes(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def slot_named(question: str, fields: Fields) -> bool:
+    """Whether ``question`` names the time slot of a row of a schedule: a time of day inside one of its
+    spans (九点半 of 9:30—10:30), or, naming none, the part of the day its spans start in (下午 of
+    14:30—16:00)."""
+    spans = clock_spans(fields)
+    if not spans:
+        return False
+    asked = clock_asked(question)
+    if asked is not None:
+        return any(a <= asked < b for a, b in spans)
+    parts = set(_DAY_PART.findall(question))
+    return bool(parts) and any(day_part_of(a) in parts for a, _ in spans)
+
+
+def clock_unheld(question: str, fields: Fields) -> bool:
+    """Whether ``question`` names a time of day (九点半) that no time span of the row holds: a row
+    that gives no such time, or another one, is not the slot asked about."""
+    return clock_asked(question) is not None and not slot_named(question, fields)
+
+
+def _slot_words(question: str, fields: Fields) -> list[str]:
+    """The words of ``question`` that name a row's time slot (上午九点半, 下午), when they do."""
+    if not slot_named(question, fields):
+        return []
+    words = [m.group(0) for m in _SPOKEN_CLOCK.finditer(question)]
+    return words + _DAY_PART.findall(question)
+
+
 def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...], str]:
     """The rows of one table (in order) that ``question`` points at without naming their subject, and
     how: ``day`` (a day one of their cells holds: 10月3号), ``place`` (第3项, 最后一天; totals rows
@@ -404,8 +581,17 @@ def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...]
         by_day = tuple(i for i in listed if row_days(rows[i]) & asked)
         if by_day:
             # A day of two rows (上午 and 下午) is narrowed by a short cell the question names whole.
-            narrowed = tuple(i for i in by_day if _short_cell_named(question, rows[i]))
+            narrowed = tuple(i for i in by_day if slot_named(question, rows[i]) or _short_cell_named(question, rows[i]))
             return narrowed or by_day, "day"
+    weekdays = weekdays_named(question)
+    if weekdays:
+        by_weekday = tuple(i for i in listed if weekdays_named(" ".join(v for _, v in rows[i])) & weekdays)
+        if by_weekday:
+            narrowed = tuple(i for i in by_weekday if slot_named(question, rows[i]) or _short_cell_named(question, rows[i]))
+            # A time of day asked (九点半) of a table that gives none: its rows of that weekday are not the slot asked.
+            timed = any(clock_spans(rows[i]) for i in listed)
+            if narrowed or timed or clock_asked(question) is None:
+                return narrowed or by_weekday, "day"
     place = position_named(question)
     if place is not None and listed and (not place[1].endswith(("天", "日")) or row_days(rows[listed[0]])):
         index = place[0]
@@ -419,7 +605,8 @@ def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...]
     ]
     # One row only, and no other row named by its subject: 计划财务科 in …计划财务科牵头的乡村教师补助…
     # is a condition on the row that 乡村教师补助 names, not a pointer to another row holding it.
-    if len(by_cell) == 1 and len(listed) > 1:
+    timed = any(clock_spans(rows[i]) for i in listed)
+    if len(by_cell) == 1 and len(listed) > 1 and (timed or clock_asked(question) is None):
         (i,) = by_cell
         if not any(subject_share(question, rows[j]) >= _NAMED_SHARE for j in listed if j != i):
             return (i,), "cell"
@@ -427,9 +614,9 @@ def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...]
 
 
 def _short_cell_named(question: str, fields: Fields) -> bool:
-    """Whether ``question`` names a short cell of the row whole (下午, 报告厅), a day aside."""
+    """Whether ``question`` names a short cell of the row whole (下午, 报告厅), a day or a weekday aside."""
     return any(
-        2 <= len(v) <= 8 and _CJK.search(v) and v in question and not days_named(v)
+        2 <= len(v) <= 8 and _CJK.search(v) and v in question and not days_named(v) and not weekdays_named(v)
         for n, v in fields
         if n not in _ORDINAL
     )
@@ -887,3 +1074,38 @@ def role_unheld(question: str, fields: Fields) -> str:
     if set(verb) & set(names) or not any(kinds_of_column(n) & {"person", "body"} for n, _ in fields):
         return ""
     return verb
+
+
+# -- the asked cell said with its measure: 几个班 of 计划班数：4 is answered 4个班 ------------------------
+
+# 几个班, 多少人, 几分, 多少名: a count asked, with 个 before its measure when the question says it.
+_MEASURE_ASKED = re.compile(r"(?:几|多少)(个?)([\u4e00-\u9fff])(?!钟)")
+
+
+def measured_cells(question: str, fields: Fields) -> list[str]:
+    """The row's cells that ``question`` asks for by a count and its measure (几个班, 多少人, 几分) or by
+    the column's own name and an asking word (分值多少, 班数是多少), each said with the column's measure
+    (计划班数为4个班, 分值为8分): a column of counts names its measure (`column_unit`), and its plain
+    number is a number of that thing. Empty when the question asks no such count."""
+    asked = [(ge, measure) for ge, measure in _MEASURE_ASKED.findall(question)]
+    out: list[str] = []
+    for name, value in fields:
+        measure = column_unit(name)
+        if name in _ORDINAL or not measure or number_of(value) is None:
+            continue
+        role = _role_of(name)
+        by_name = re.search(rf"{re.escape(role)}(?:是|为|有|定为)?(?:多少|几)", question)
+        ge = next((g for g, m in asked if m == measure), None)
+        if ge is None and not by_name:
+            continue
+        said = f"{role}为{value.strip()}{ge or ''}{measure}"
+        if said not in out:
+            out.append(said)
+    return out
+
+
+def measured_lead(question: str, rows: Sequence[Fields]) -> str:
+    """A sentence that says the counts ``question`` asks of the quoted ``rows`` with their measure
+    (计划班数为4个班。), before the rows are quoted; '' when it asks none of them."""
+    lines = ["，".join(said) + "。" for fields in rows if (said := measured_cells(question, fields))]
+    return "\n".join(lines) + "\n" if lines else ""

@@ -170,14 +170,38 @@ def parse_record(line: str) -> list[tuple[str, str]] | None:
 _UNIT = re.compile(r"[（(]([^（）()]{1,4})[）)]")
 
 
+# Measure words that a column of counts names before 数 or 值 (计划班数, 招生人数, 分值): the column
+# counts that thing, so each of its plain numbers is a number of it (4 in 计划班数 is 4班).
+_MEASURES = "班人分场次名所项条门节天个位件台套张本册箱间户"
+_COUNT_COLUMN = re.compile(rf"([{_MEASURES}])[数值](?:[（(][^（）()]*[）)])?$")
+_PLAIN_NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+
+
+def column_unit(name: str) -> str:
+    """The measure every value of a column is counted in: the unit in brackets (预算（万元） → 万元), or
+    the measure word a column of counts names before 数 or 值 (计划班数 → 班, 计划招生人数 → 人, 分值 →
+    分); '' when the name gives none (序号 and 编号 give none: they number rows, they count nothing)."""
+    leaf = name.rsplit(LEVEL_SEP, 1)[-1]
+    unit = _UNIT.search(leaf) or _UNIT.search(name)
+    if unit:
+        return unit.group(1)
+    count = _COUNT_COLUMN.search(leaf)
+    return count.group(1) if count and leaf not in ("序号", "编号") else ""
+
+
 def as_statements(fields: Sequence[tuple[str, str]]) -> str:
     """A record read as statements, each value with its column's name and unit: 预算（万元）：8 →
-    预算8万元, so that a figure is recognised with its measure as it would be in prose."""
+    预算8万元, 计划班数：4 → 计划班数4班, so that a figure is recognised with its measure as it would be
+    in prose. A count's measure is added to a plain number only (分值：— stays as it is)."""
     out: list[str] = []
     for name, value in fields:
         unit = _UNIT.search(name)
         base = _UNIT.sub("", name) if unit else name
-        out.append(f"{base}{value}{unit.group(1) if unit else ''}")
+        if unit:
+            out.append(f"{base}{value}{unit.group(1)}")
+            continue
+        measure = column_unit(name)
+        out.append(f"{name}{value}{measure if measure and _PLAIN_NUMBER.match(value.strip()) else ''}")
     return FIELD_SEP.join(out)
 
 
