@@ -53,6 +53,7 @@ from assistant.table import (
     RowCount,
     TableExtreme,
     about_table,
+    asked_attribute_unheld,
     asked_role_unheld,
     asking_phrases,
     blank_named,
@@ -67,7 +68,9 @@ from assistant.table import (
     extreme_unheld,
     is_total,
     lacks_asked,
+    measured_totals,
     name_unheld,
+    names_person,
     names_table,
     ordinal_unheld,
     other_year_asked,
@@ -75,6 +78,7 @@ from assistant.table import (
     place_missing,
     pointing_words,
     position_named,
+    role_asked,
     role_unheld,
     row_days,
     rows_pointed,
@@ -270,7 +274,9 @@ class Gate:
         ):
             return f"找到了相关条文，但没有写明所问的{_FIGURE_NAMES.get(focus.quantity.kind, '数字')}"
         roles = tuple(t for t, _ in focus.terms if t not in ("名字", "姓名"))
-        if focus.wants_name and not any(has_person_name(c.text, roles) for c in on_topic):
+        if focus.wants_name and not any(
+            has_person_name(c.text, roles) or names_person(row_of(c.text, c.hit.chunk)) for c in on_topic
+        ):
             return "找到了相关条文，但没有写明人名"
         return ""
 
@@ -314,6 +320,8 @@ class Gate:
             return False  # 王刚在哪个办公室 is not answered by the row of another person
         if asked_role_unheld(question or part, fields) or deputy_mismatch(question or part, fields):
             return False  # 哪个厂家 of a row without one; 副科长 is not the row of a 科长
+        if asked_attribute_unheld(question or part, fields):
+            return False  # 什么职称 of a row without one
         if word_mismatch(question or part, fields, f"{chunk.doc_title} {chunk.section}"):
             return False  # 复印纸 is not the row of A4打印纸, nor 主持人 a 主讲人
         if role_unheld(question or part, fields):
@@ -427,6 +435,12 @@ def table_gap(
         if blank:
             words = pointing_words(question, evidence.tables[t][i])
             return f"表中与「{words[0]}」对应的一行「{blank}」一栏是空的" if words else f"表中这一行「{blank}」一栏是空的"
+    # A role asked (保密员是谁) that no table found and no chosen sentence holds: no one listed holds it.
+    role = role_asked(question)
+    if role and evidence.tables and role not in said:
+        held = " ".join(f"{n} {v}" for rows in evidence.tables for r in rows for n, v in r)
+        if role not in held:
+            return absent(role)
     missing = [place_missing(question, table) for table in evidence.tables]
     if evidence.tables and all(missing) and missing[0] not in said:
         return f"表中没有{missing[0]}"
@@ -747,11 +761,14 @@ class EvidenceJudge:
                 key = (len(found.value), len({ch for ch in rest if "\u4e00" <= ch <= "\u9fff"} & own), -rank[t])
                 if best is None or key > best[:3]:
                     best = (*key, t, found)
-            if best is None:
+            # 全区加起来一共多少个班 of a table with a 计划班数 column adds that column up: a total, not a count.
+            totalled = [t for t, rows in enumerate(tables) if measured_totals(question, rows)]
+            if best is None and not totalled:
                 return self._count_listed(question, tables, names, focus, measure, rank)
-            t, found = best[3], best[4]
-            kind: Literal["count", "filled"] = "filled" if found.filled else "count"
-            return TableRuling(kind, t, found.rows, found.column, found.value, measure, len(found.rows))
+            if best is not None and best[3] not in totalled:
+                t, found = best[3], best[4]
+                kind: Literal["count", "filled"] = "filled" if found.filled else "count"
+                return TableRuling(kind, t, found.rows, found.column, found.value, measure, len(found.rows))
         titles = [names[t] if t < len(names) else "" for t in range(len(tables))]
         parts = {t: part for t, rows in enumerate(tables) if (part := rows_total(question, rows))}
         if parts:

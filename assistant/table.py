@@ -93,6 +93,17 @@ def kinds_of_column(name: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
+def names_person(fields: Fields | None) -> bool:
+    """Whether a row names a person: a cell of a column of people (姓名, 负责人, 值班人员) that holds a
+    name, two to four Chinese characters (or several, 李明、赵婷), not a body (区教育局)."""
+    for name, value in fields or ():
+        if "person" not in kinds_of_column(name) or "body" in kinds_of_column(name):
+            continue
+        if any(2 <= len(item) <= 4 and _ALL_CJK.match(item) for item in _items(value)):
+            return True
+    return False
+
+
 def asked_kinds(question: str) -> frozenset[str]:
     """The kinds of thing ``question`` asks for, by its phrases (多少钱 → amount, 什么时候 → date)."""
     return frozenset(k.kind for k in column_kinds() if any(a in question for a in k.asks))
@@ -126,9 +137,14 @@ def lacks_asked(question: str, fields: Fields) -> str:
 
 
 def asking_phrases(question: str, fields: Fields) -> list[str]:
-    """The phrases of ``question`` that ask for a kind the row holds (什么工程 of a row with 项目名称):
-    their words say what is asked, not which row, so they need not stand in the row."""
-    return [a for k in column_kinds() if holds_kind(k.kind, fields) for a in k.asks if a in question]
+    """The phrases of ``question`` that ask for a kind the row holds (什么工程 of a row with 项目名称), and
+    the words of the question they stand in (由谁来 of 由谁来保障): their words say what is asked, not
+    which row, so they need not stand in the row."""
+    import jieba
+
+    phrases = [a for k in column_kinds() if holds_kind(k.kind, fields) for a in k.asks if a in question]
+    words = [w for w in jieba.lcut(question) if len(w) > 1 and any(a in w for a in phrases) and w not in phrases]
+    return phrases + words
 
 
 def subject_share(question: str, fields: Fields) -> float:
@@ -433,6 +449,62 @@ def asked_role_unheld(question: str, fields: Fields) -> str:
     return ""
 
 
+# 什么职称, 什么学历: the noun after 什么 is the thing asked of the row.
+_PROSE_CELL = 12  # a cell of this many Chinese characters or more says things in prose, not by its column
+_WHAT_NOUN = re.compile(r"什么([\u4e00-\u9fff]{2})")
+
+
+def asked_attribute_unheld(question: str, fields: Fields) -> str:
+    """The thing a question asks of a row after 什么 (是什么职称) when the row gives no such thing: the
+    noun is a word, no column is named by it nor holds its kind, and no cell holds it. 什么时候, 什么工程
+    and 什么名字 ask for kinds a row may hold (`column_kinds`). A row with a cell of prose is not judged so:
+    such a cell may state the thing without its word. '' when the row gives it or none is asked."""
+    import jieba
+
+    columns = " ".join(name for name, _ in fields)
+    values = " ".join(value for _, value in fields)
+    if any(len(_CJK.findall(value)) >= _PROSE_CELL for name, value in fields if name not in _ORDINAL):
+        return ""  # a cell of prose (须经区专家委员会评估) may state a 程序 without naming it
+    for m in _WHAT_NOUN.finditer(question):
+        noun = m.group(1)
+        if not jieba.dt.FREQ.get(noun) or asked_kinds(m.group(0)) or kinds_of_column(noun):
+            continue
+        if noun not in columns and noun not in values:
+            return noun
+    return ""
+
+
+# The roles a person is asked by (保密员是谁, 谁是组长): a word that ends in one of these.
+_ROLE_ENDS = ("员", "长", "人", "师", "主任")
+
+
+def role_asked(question: str) -> str:
+    """The role a question asks who holds (白沙镇中学考点的保密员是谁 → 保密员; 谁是考务办公室主任 → 主任): the
+    word right before 是谁, or the last word of what follows 谁是, when it ends like a role (员, 长, 人, 师,
+    主任); a role the dictionary splits (保密 员) is joined back. '' when none."""
+    import jieba
+
+    words = [w for w in jieba.lcut(question) if _ALL_CJK.match(w)]
+    text = "".join(words)
+    spots = []
+    at = text.find("是谁")
+    if at > 0:
+        spots.append(text[:at])
+    at = text.find("谁是")
+    if at >= 0:
+        spots.append(text[at + 2 :])
+    for spot in spots:
+        tail = [w for w in jieba.lcut(spot)]
+        if not tail:
+            continue
+        word = tail[-1]
+        if len(word) == 1 and len(tail) > 1:
+            word = tail[-2] + word  # 保密 员 → 保密员
+        if len(word) >= 2 and word.endswith(_ROLE_ENDS) and word != "什么人":
+            return word
+    return ""
+
+
 # 副 marks a deputy: 副科长 is not the 科长, nor 科长 the 副科长.
 _DEPUTY = "副"
 
@@ -654,10 +726,23 @@ def day_part_missing(question: str, rows: Sequence[Fields]) -> str:
     return f"{month}月{day}日{missing[0]}"
 
 
-def asks_total(question: str) -> bool:
+def asks_total(question: str, rows: Sequence[Fields] = ()) -> bool:
     """Whether ``question`` asks for a whole table's total (…加起来一共多少钱？, 计划数量一共多少件？), not a
-    count of rows (…一共有几项？)."""
-    return bool(_TOTAL_ASK.search(question)) and bool(_HOW_MUCH.search(question)) and not count_measure(question)
+    count of rows (…一共有几项？); a count in the measure a column of ``rows`` is kept in (加起来一共多少个班
+    of a column 计划班数) is that column's total (`measured_totals`)."""
+    if not (_TOTAL_ASK.search(question) and _HOW_MUCH.search(question)):
+        return False
+    return not count_measure(question) or bool(measured_totals(question, rows))
+
+
+def measured_totals(question: str, rows: Sequence[Fields]) -> list[str]:
+    """The columns of counts whose measure a question that asks for a total asks in (全区加起来一共多少个班
+    → 计划班数), in table order: what it adds up is that column, not the rows. Empty when it asks no total."""
+    if not _TOTAL_ASK.search(question):
+        return []
+    measures = {m for _, m in _MEASURE_ASKED.findall(question)}
+    names = dict.fromkeys(n for r in rows for n, _ in r if n not in _ORDINAL)
+    return [n for n in names if column_unit(n) in measures]
 
 
 def number_of(value: str) -> float | None:
@@ -683,6 +768,9 @@ def summed_columns(question: str, rows: Sequence[Fields]) -> list[str]:
     names (a pair of characters of their name) whose every listed cell is a plain number (数量（件）·计划)."""
     listed = [r for r in rows if not is_total(r)]
     names = list(dict.fromkeys(n for r in rows for n, _ in r if n not in _ORDINAL))
+    measured = measured_totals(question, rows)
+    if measured:
+        return measured
     if "amount" in asked_kinds(question):
         return [n for n in names if "amount" in kinds_of_column(n)]
     grams = cjk_pairs(question)
@@ -699,7 +787,7 @@ def table_total(question: str, rows: Sequence[Fields], title: str = "") -> Table
     question's words name best (`summed_columns`), or, with no totals row, the sum of that column when
     every listed row holds a plain number there. None when the table has no such column or the question
     names a row instead (`names_rows`)."""
-    if not asks_total(question) or not rows or names_rows(question, rows, title):
+    if not asks_total(question, rows) or not rows or names_rows(question, rows, title):
         return None
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
     names = summed_columns(question, rows)
@@ -714,11 +802,17 @@ def table_total(question: str, rows: Sequence[Fields], title: str = "") -> Table
     return _summed(rows, listed, column)
 
 
+_WHOLE = "全"
+
+
 def names_rows(question: str, rows: Sequence[Fields], title: str = "") -> bool:
     """Whether ``question`` names rows of a table rather than the table: it shares a pair of characters
     with a row's values (学生营养餐 with 农村义务教育学生营养改善计划) that no column name, nor the table's
-    ``title`` (its document's title and section: 读书节 of 读书节活动方案), holds."""
-    named = cjk_pairs(question) - {g for r in rows for n, _ in r for g in cjk_pairs(n)} - cjk_pairs(title)
+    ``title`` (its document's title and section: 读书节 of 读书节活动方案), holds. 全 and what follows it
+    (全区, 全校) names the whole of a place, not a row, and a count asked (多少个班) names what is counted."""
+    asked = _MEASURE_ASKED.sub(" ", question)
+    named = cjk_pairs(asked) - {g for r in rows for n, _ in r for g in cjk_pairs(n)} - cjk_pairs(title)
+    named = {g for g in named if not g.startswith(_WHOLE)}
     return any(named & cjk_pairs(v) for r in rows if not is_total(r) for n, v in r if n not in _ORDINAL)
 
 
@@ -752,7 +846,7 @@ def rows_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
     """The total a question asks of two or more rows it names (硒鼓和签字笔一共花了多少钱？): the sum of the
     column its words name best (`summed_columns`) over the rows whose subject cell (the first after any
     序号) it names, each by most of its characters. None when it asks no total or names fewer than two rows."""
-    if not asks_total(question) or not rows:
+    if not asks_total(question, rows) or not rows:
         return None
     picked = subjects_named(question, rows)
     names = summed_columns(question, rows)
