@@ -10,13 +10,14 @@ import io
 import itertools
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from ingest.config import OcrSettings
 from ingest.errors import IngestError
 from ingest.loaders import image
 from ingest.loaders.base import LoadRequest, check_chars, plausible_title, real_chars
 from ingest.loaders.encoding import normalize_newlines
-from ingest.record import Slot, cell_text, table_lines
+from ingest.record import Slot, cell_text, header_rows, table_lines
 from ingest.types import LoadedFile, PageText
 
 # A line that starts a heading or an enumerated item: the next wrapped line is never joined onto
@@ -227,41 +228,97 @@ def _pages_with_tables(data: bytes, numbers: list[int]) -> dict[int, tuple[str, 
 
     pdfplumber's table finder (ruling lines) finds the tables; the text around them is read by
     pdfplumber too, above and below each table in turn, so a record sits where its table was. A
-    file pdfplumber cannot read keeps pypdf's text: tables as plain lines, nothing lost.
+    table that ends a page and goes on at the top of the next keeps its header there: a repeated
+    header is read as a header, and rows that go on without one are read under the header of the page
+    before (`_Carried`). A file pdfplumber cannot read keeps pypdf's text: tables as plain lines,
+    nothing lost.
     """
     if not numbers:
         return {}
     import pdfplumber
 
     out: dict[int, tuple[str, frozenset[str]]] = {}
+    carried: _Carried | None = None
     try:
         with pdfplumber.open(io.BytesIO(data), password="") as pdf:
             for number in numbers:
                 page = pdf.pages[number - 1]
                 tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+                if carried is not None and carried.page != number - 1:
+                    carried = None
                 if tables:
-                    out[number] = _page_with_tables(page, tables)
+                    text, records, carried = _page_with_tables(page, tables, number, carried)
+                    out[number] = (text, records)
+                else:
+                    carried = None
     except _plumber_errors():
         return {}
     return out
 
 
-def _page_with_tables(page, tables: list) -> tuple[str, frozenset[str]]:
+# At most this many short lines (a running head, a page number such as "— 1 —") may stand between a
+# table that ends one page and its rows at the top of the next.
+_PAGE_FURNITURE_LINES = 2
+_PAGE_FURNITURE_CHARS = 30
+
+
+@dataclass(frozen=True)
+class _Carried:
+    """The header of a table that ends page ``page``: its rows of slots, for rows that go on overleaf."""
+
+    page: int
+    header: tuple[tuple[Slot, ...], ...]
+
+
+def _furniture(text: str) -> bool:
+    """Whether ``text`` (what stands between a table and the page's edge) is no more than a running head
+    or a page number: a couple of short lines."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return len(lines) <= _PAGE_FURNITURE_LINES and all(len(line) <= _PAGE_FURNITURE_CHARS for line in lines)
+
+
+def _page_with_tables(
+    page, tables: list, number: int, carried: _Carried | None
+) -> tuple[str, frozenset[str], _Carried | None]:
     x0, top, x1, bottom = page.bbox
     pieces: list[str] = []
     records: set[str] = set()
     y = top
-    for table in tables:
+    last: _Carried | None = None
+    for n, table in enumerate(tables):
         t_top, t_bottom = max(table.bbox[1], y), min(table.bbox[3], bottom)
-        if t_top > y:
-            pieces.append(join_wrapped_lines(page.within_bbox((x0, y, x1, t_top)).extract_text() or ""))
-        lines = table_lines(_pdf_grid(table))
+        above = page.within_bbox((x0, y, x1, t_top)).extract_text() or "" if t_top > y else ""
+        if above:
+            pieces.append(join_wrapped_lines(above))
+        grid = _pdf_grid(table)
+        header: int | None = None
+        if n == 0 and carried is not None and _furniture(above) and _goes_on(grid, carried.header):
+            grid = [list(row) for row in carried.header] + grid
+            header = len(carried.header)
+        lines = table_lines(grid, header)
         pieces.extend(lines.lines)
         records |= lines.records
+        width = max((len(row) for row in grid), default=0)
+        rows = header if header is not None else header_rows(grid)
+        last = _Carried(number, tuple(tuple(row) for row in grid[:rows])) if width >= 2 and len(grid) > rows else None
         y = max(y, t_bottom)
-    if bottom > y:
-        pieces.append(join_wrapped_lines(page.within_bbox((x0, y, x1, bottom)).extract_text() or ""))
-    return "\n".join(p for p in pieces if p.strip()), frozenset(records)
+    below = page.within_bbox((x0, y, x1, bottom)).extract_text() or "" if bottom > y else ""
+    if below:
+        pieces.append(join_wrapped_lines(below))
+    kept = last if last is not None and _furniture(below) else None
+    return "\n".join(p for p in pieces if p.strip()), frozenset(records), kept
+
+
+def _goes_on(grid: list[list[Slot]], header: tuple[tuple[Slot, ...], ...]) -> bool:
+    """Whether a table at the top of a page is the rest of the table whose ``header`` ended the page
+    before, written without its header: as many columns, and a first row that is not that header again."""
+    if not grid or not header:
+        return False
+    width = len(header[-1])
+    if any(len(row) != width for row in grid):
+        return False
+    first = [slot.text for slot in grid[0]]
+    return all(first != [slot.text for slot in row] for row in header)
 
 
 def _pdf_grid(table) -> list[list[Slot]]:

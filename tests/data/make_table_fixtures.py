@@ -17,7 +17,14 @@ Run: ``.venv/bin/python tests/data/make_table_fixtures.py``. Needs reportlab and
 - schedule.pdf: a training schedule drawn with reportlab whose days repeat (a morning and an
   afternoon row each), with a 主讲人 column and no 主持人 one;
 - research.html: a table that opens with 序号, whose rows span days (7月21日—7月23日), with a
-  phone column left blank in one row and an amount in 万元 named in its header.
+  phone column left blank in one row and an amount in 万元 named in its header;
+- scoring.docx: a 考核评分表 whose first column (考核项目) is merged down over each group's rows, a
+  分值 column of plain numbers, a 备注 column left blank in most rows, and a 合计 row;
+- timetable.html: an exam timetable with a two-row header (日期 and 时间 over two rows, 考试科目 over
+  七年级 and 八年级) whose 日期 cell spans each day's slots, "—" where a grade has no exam;
+- roster.pdf: a staff list of 24 rows drawn with reportlab that runs over a page break, its header
+  repeated on the second page (``repeatRows=1``); roster_plain.pdf: the same list whose rows go on
+  overleaf without the header.
 """
 
 from __future__ import annotations
@@ -436,6 +443,123 @@ def write_research_html() -> None:
     (HERE / "research.html").write_bytes(RESEARCH_HTML.encode("utf-8"))
 
 
+SCORING_TITLE = "某区2025年中小学食堂管理考核细则"
+# 考核项目 (merged down over its group), 考核内容, 分值, 评分标准, 备注
+SCORING = [
+    ["制度建设", "建立食堂管理制度并上墙公示", "5", "未建立的扣5分", ""],
+    ["制度建设", "明确食品安全管理员", "4", "未明确的扣4分", "须持证上岗"],
+    ["过程管理", "每日晨检并做好记录", "6", "缺一次记录扣1分", ""],
+    ["过程管理", "餐具每餐消毒", "5", "未消毒的每次扣2分", ""],
+    ["过程管理", "食品留样保存48小时", "5", "不足48小时扣3分", "留样不少于125克"],
+    ["设施设备", "配备冷藏冷冻设备", "3", "未配备的扣3分", ""],
+    ["设施设备", "安装防鼠防蝇设施", "2", "缺一处扣1分", ""],
+]
+SCORING_TOTAL = ["合计", "30", "", ""]
+
+
+def write_scoring_docx() -> None:
+    """scoring.docx: prose, a 考核评分表 with 考核项目 merged down each group, blank 备注 cells, prose."""
+    document = _docx(SCORING_TITLE)
+    document.add_paragraph("为规范学校食堂管理，保障师生饮食安全，制定本细则。考核满分30分。")
+    document.add_paragraph("表：食堂管理考核评分表")
+    header = ["考核项目", "考核内容", "分值", "评分标准", "备注"]
+    table = document.add_table(rows=len(SCORING) + 2, cols=5)
+    for c, text in enumerate(header):
+        table.cell(0, c).text = text
+    for r, row in enumerate(SCORING, start=1):
+        for c, text in enumerate(row[1:], start=1):
+            table.cell(r, c).text = text
+    start = 1
+    for r in range(2, len(SCORING) + 2):
+        if r == len(SCORING) + 1 or SCORING[r - 1][0] != SCORING[start - 1][0]:
+            table.cell(start, 0).merge(table.cell(r - 1, 0)).text = SCORING[start - 1][0]
+            start = r
+    last = len(SCORING) + 1
+    table.cell(last, 0).merge(table.cell(last, 1)).text = SCORING_TOTAL[0]
+    for c, text in enumerate(SCORING_TOTAL[1:], start=2):
+        table.cell(last, c).text = text
+    document.add_paragraph("考核结果纳入学校年度考核。")
+    _save_docx(document, "scoring.docx")
+
+
+TIMETABLE_HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>某中学2025年秋季学期期末考试安排</title></head>
+<body>
+<article>
+<h1>某中学2025年秋季学期期末考试安排</h1>
+<p>各年级组：</p>
+<p>本学期期末考试定于1月12日至13日举行，日程如下。</p>
+<table border="1">
+<tr><th rowspan="2">日期</th><th rowspan="2">时间</th><th colspan="2">考试科目</th></tr>
+<tr><th>七年级</th><th>八年级</th></tr>
+<tr><td rowspan="2">1月12日（星期一）</td><td>8:30—10:30</td><td>语文</td><td>语文</td></tr>
+<tr><td>14:00—15:30</td><td>地理</td><td>物理</td></tr>
+<tr><td rowspan="2">1月13日（星期二）</td><td>9:00—10:00</td><td>英语</td><td>—</td></tr>
+<tr><td>15:00—16:00</td><td>历史</td><td>历史</td></tr>
+</table>
+<p>注：“—”表示该年级该时段没有考试，学生在本班自习。</p>
+</article>
+</body></html>
+"""
+
+
+def write_timetable_html() -> None:
+    """timetable.html: an exam timetable, two-row header, the 日期 cell spanning each day's slots."""
+    (HERE / "timetable.html").write_bytes(TIMETABLE_HTML.encode("utf-8"))
+
+
+ROSTER_TITLE = "某区2025年运动会工作人员名单"
+ROSTER_HEADER = ["序号", "姓名", "工作单位", "职务", "工作分工"]
+_ROSTER_PEOPLE = ["张一鸣", "李文", "王芳", "赵磊", "钱明", "孙丽", "周杰", "吴敏", "郑强", "冯雪", "陈晨", "褚亮",
+                  "卫东", "蒋涛", "沈洁", "韩冰", "杨帆", "朱琳", "秦岭", "尤佳", "许诺", "何平", "吕光", "施展"]
+
+
+def roster_rows() -> list[list[str]]:
+    """The roster's 24 data rows: every fourth person is 裁判长 of 区体育中心, the rest 裁判员 of 区教育局."""
+    rows = []
+    for n, name in enumerate(_ROSTER_PEOPLE, start=1):
+        lead = n % 4 == 1
+        rows.append(
+            [str(n), name, "区体育中心" if lead else "区教育局", "裁判长" if lead else "裁判员", f"第{(n - 1) // 4 + 1}组比赛"]
+        )
+    return rows
+
+
+def write_roster_pdf(name: str = "roster.pdf", repeat: bool = True) -> None:
+    """roster.pdf: a paragraph, a ruled 24-row staff list over a page break (header repeated), a paragraph;
+    with ``repeat`` False the rows go on overleaf without the header (roster_plain.pdf)."""
+    from reportlab import rl_config
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    rl_config.invariant = 1
+    font, styles = _styles()
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4, title=ROSTER_TITLE)
+    table = Table([ROSTER_HEADER, *roster_rows()], colWidths=[40, 70, 100, 70, 110], rowHeights=28, repeatRows=1 if repeat else 0)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font),
+                ("FONTSIZE", (0, 0), (-1, -1), 11),
+                ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
+            ]
+        )
+    )
+    doc.build(
+        [
+            Paragraph(ROSTER_TITLE, styles["title"]),
+            Paragraph("为做好运动会组织工作，现将工作人员名单公布如下，请相关人员按时到岗。", styles["body"]),
+            Spacer(1, 240),
+            table,
+            Spacer(1, 12),
+            Paragraph("名单如有调整，由大会秘书处另行通知。", styles["body"]),
+        ]
+    )
+    (HERE / name).write_bytes(buf.getvalue())
+
+
 def main() -> None:
     write_plan_docx()
     write_budget_pdf()
@@ -447,8 +571,13 @@ def main() -> None:
     write_reading_docx()
     write_schedule_pdf()
     write_research_html()
+    write_scoring_docx()
+    write_timetable_html()
+    write_roster_pdf()
+    write_roster_pdf("roster_plain.pdf", repeat=False)
     names = ("tasks_plan.docx", "budget.pdf", "paged.pdf", "duty.html", "holiday.html")
-    for name in (*names, "supplies.docx", "contacts.html", "reading.docx", "schedule.pdf", "research.html"):
+    for name in (*names, "supplies.docx", "contacts.html", "reading.docx", "schedule.pdf", "research.html",
+                 "scoring.docx", "timetable.html", "roster.pdf", "roster_plain.pdf"):
         print(f"{name:16} {(HERE / name).stat().st_size:>8} bytes")
 
 
