@@ -55,6 +55,7 @@ from assistant.table import (
     about_table,
     asked_attribute_unheld,
     asked_role_unheld,
+    asks_table,
     asking_phrases,
     blank_named,
     cjk_pairs,
@@ -515,9 +516,9 @@ def unlisted_subject(question: str, focus: Focus, said: str, evidence: TableEvid
     not list (see `table_gap`); '' when the question asks no table by its columns or names nothing unlisted."""
     total = focus.total or 1.0
     for t, rows in enumerate(evidence.tables):
-        columns = " ".join(dict.fromkeys(n for r in rows for n, _ in r))
-        if not any(len(term) >= 2 and term in columns for term, _ in focus.terms):
-            continue  # the question names none of this table's columns: it does not ask this table
+        title = evidence.names[t] if t < len(evidence.names) else ""
+        if not asks_table(question, [term for term, _ in focus.terms], rows, title):
+            continue  # the question names none of this table's columns nor its topic: it does not ask this table
         own = evidence.own_names(t)
         values = " ".join(v for r in rows for _, v in r)
         people = [n for n in person_names(question) if n not in said and n not in values]

@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.lexicon import synonyms, table_nouns
-from ingest.record import column_unit
+from ingest.record import column_unit, count_unit
 
 Fields = Sequence[tuple[str, str]]
 
@@ -91,6 +91,18 @@ def kinds_of_column(name: str) -> frozenset[str]:
     if _PERSON_COLUMN.search(name.rsplit("·", 1)[-1]):
         kinds.add("person")
     return frozenset(kinds)
+
+
+def asks_table(question: str, terms: Sequence[str], rows: Sequence[Fields], title: str = "") -> bool:
+    """Whether a question asks a table: one of its ``terms`` names a column (审计科的联系人是谁 of a
+    联系人 column), or one stands in the table's ``title`` (its document's title and section: 期中考试 of
+    …期中考试安排的通知) while the question asks for a kind of thing a column holds (哪一天 of a 日期
+    column)."""
+    columns = " ".join(dict.fromkeys(n for r in rows for n, _ in r))
+    if any(len(term) >= 2 and term in columns for term in terms):
+        return True
+    kinds = frozenset().union(*(kinds_of_column(n) for n in columns.split()))
+    return bool(asked_kinds(question) & kinds) and any(len(term) >= 2 and term in title for term in terms)
 
 
 def names_person(fields: Fields | None) -> bool:
@@ -449,9 +461,10 @@ def asked_role_unheld(question: str, fields: Fields) -> str:
     return ""
 
 
-# 什么职称, 什么学历: the noun after 什么 is the thing asked of the row.
+# 是什么职称, 是什么学历: the noun after 是什么 is the thing asked of the row.
 _PROSE_CELL = 12  # a cell of this many Chinese characters or more says things in prose, not by its column
-_WHAT_NOUN = re.compile(r"什么([\u4e00-\u9fff]{2})")
+# Only 是什么 and a noun that ends the clause (蒋红梅是什么职称？): 有什么研修活动 asks which activity.
+_WHAT_NOUN = re.compile(r"是什么([\u4e00-\u9fff]{2})(?=[？?。，,；;]|$)")
 
 
 def asked_attribute_unheld(question: str, fields: Fields) -> str:
@@ -1173,18 +1186,19 @@ def role_unheld(question: str, fields: Fields) -> str:
 # -- the asked cell said with its measure: 几个班 of 计划班数：4 is answered 4个班 ------------------------
 
 # 几个班, 多少人, 几分, 多少名: a count asked, with 个 before its measure when the question says it.
-_MEASURE_ASKED = re.compile(r"(?:几|多少)(个?)([\u4e00-\u9fff])(?!钟)")
+# Not after a verb that changes a figure (扣几分, 加多少分): that asks how much it changes by, not the cell.
+_MEASURE_ASKED = re.compile(r"(?<![扣减罚加])(?:几|多少)(个?)([\u4e00-\u9fff])(?!钟)")
 
 
 def measured_cells(question: str, fields: Fields) -> list[str]:
     """The row's cells that ``question`` asks for by a count and its measure (几个班, 多少人, 几分) or by
     the column's own name and an asking word (分值多少, 班数是多少), each said with the column's measure
-    (计划班数为4个班, 分值为8分): a column of counts names its measure (`column_unit`), and its plain
+    (计划班数为4个班, 分值为8分): a column of counts names its measure (`count_unit`), and its plain
     number is a number of that thing. Empty when the question asks no such count."""
     asked = [(ge, measure) for ge, measure in _MEASURE_ASKED.findall(question)]
     out: list[str] = []
     for name, value in fields:
-        measure = column_unit(name)
+        measure = count_unit(name)  # an amount's unit (预算（万元）) is quoted with its column already
         if name in _ORDINAL or not measure or number_of(value) is None:
             continue
         role = _role_of(name)

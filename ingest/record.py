@@ -181,10 +181,14 @@ def column_unit(name: str) -> str:
     """The measure every value of a column is counted in: the unit in brackets (预算（万元） → 万元), or
     the measure word a column of counts names before 数 or 值 (计划班数 → 班, 计划招生人数 → 人, 分值 →
     分); '' when the name gives none (序号 and 编号 give none: they number rows, they count nothing)."""
+    unit = _UNIT.search(name.rsplit(LEVEL_SEP, 1)[-1]) or _UNIT.search(name)
+    return unit.group(1) if unit else count_unit(name)
+
+
+def count_unit(name: str) -> str:
+    """The measure word a column of counts names before 数 or 值 (计划班数 → 班, 分值 → 分); ''
+    for any other column."""
     leaf = name.rsplit(LEVEL_SEP, 1)[-1]
-    unit = _UNIT.search(leaf) or _UNIT.search(name)
-    if unit:
-        return unit.group(1)
     count = _COUNT_COLUMN.search(leaf)
     return count.group(1) if count and leaf not in ("序号", "编号") else ""
 
