@@ -55,8 +55,8 @@ from assistant.table import (
     about_table,
     asked_attribute_unheld,
     asked_role_unheld,
-    asks_table,
     asking_phrases,
+    asks_table,
     blank_named,
     cjk_pairs,
     clock_unheld,
@@ -439,8 +439,8 @@ def table_gap(
     # A role asked (保密员是谁) that no table found and no chosen sentence holds: no one listed holds it.
     role = role_asked(question)
     if role and evidence.tables and role not in said:
-        held = " ".join(f"{n} {v}" for rows in evidence.tables for r in rows for n, v in r)
-        if role not in held:
+        listed = " ".join(f"{n} {v}" for rows in evidence.tables for r in rows for n, v in r)
+        if role not in listed:
             return absent(role)
     missing = [place_missing(question, table) for table in evidence.tables]
     if evidence.tables and all(missing) and missing[0] not in said:
