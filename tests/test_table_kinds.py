@@ -185,3 +185,16 @@ def test_rows_overleaf_are_answered_and_an_absent_role_is_refused(kinds_service)
     assert refused.refused and refused.notes == ("资料中没有找到与「保密员」有关的内容",)
     refused = _ask(kinds_service, "蒋涛是什么职称？")
     assert refused.refused and "职称" in refused.notes[0]
+
+
+def test_a_total_asked_in_a_columns_measure_reads_the_totals_row():
+    plan = [
+        [("序号", "1"), ("学校名称", "东街小学"), ("计划班数", "3"), ("招生范围", "全镇")],
+        [("序号", "2"), ("学校名称", "西街小学"), ("计划班数", "2"), ("招生范围", "西街社区")],
+        [("序号", "合计"), ("计划班数", "5")],
+    ]
+    # 全镇 names the whole, not the row whose 招生范围 is 全镇; 多少个班 is what is added up, not counted.
+    ruling = shipped_judge().table_ruling("全镇加起来一共多少个班？", [plan])
+    assert ruling is not None and (ruling.kind, ruling.rows, ruling.column, ruling.value) == ("total", (2,), "计划班数", "5")
+    counted = shipped_judge().table_ruling("招生范围是全镇的学校有几所？", [plan])
+    assert counted is not None and (counted.kind, counted.rows) == ("count", (0,))
