@@ -26,6 +26,13 @@ the sub-heading, within ``max_points`` and the character budget, in reading orde
 next point is the one of most marginal relevance (its score less ``diversity`` times its likeness to
 the points already kept), so a section states its sub-topic's distinct facts, from several passages.
 
+A law's article is one rule on one matter: a line inside it is a paragraph of the rule, never a
+heading; beside a sentence that speaks of the sub-heading, its other sentences stand too (scored by
+their own words); and the sentences of one article are stated together, under one 根据《…》第X条规定
+frame. A rule binding another body than the draft's unit (国家…, 企业…) and naming no such unit scores
+``other_body_penalty`` less. A draft on the genre's standard outline (nobody named its parts) opens
+its first part with up to ``basis_points`` policy sentences on the whole topic.
+
 A sub-heading word the index never uses may be an abbreviation the passages spell out (教代会 for
 教职工代表大会, `assistant.abbrev`): the sub-heading is then searched and covered in their words.
 
@@ -130,7 +137,9 @@ class DraftSettings:
     fill_floor: float = 0.3  # …that score at least this share of its best point
     topic_weight: float = 0.2  # weight of the topic's coverage of a sentence's whole passage
     retrieval_weight: float = 0.2  # weight of the passage's retrieval score (relative to the best found)
+    basis_points: int = 2  # policy sentences on the whole topic that open a draft whose parts nobody named
     subject_bonus: float = 0.1  # a policy sentence that binds the draft's kind of unit (学校) scores this much more
+    other_body_penalty: float = 0.15  # …and one that binds another body (国家, 企业) and names no such unit, this much less
     basis_bonus: float = 0.1  # a sentence of a law the request says to follow scores this much more
     section_chars: int = 600  # body characters per section when no length is asked for
     min_section_chars: int = 120
@@ -385,6 +394,11 @@ class Drafter:
             for heading, query in zip(headings, with_subjects(headings), strict=True)
         ]
         chosen = self._assign(plans, budget)
+        if outline_from == "genre" and chosen:
+            # Only the genre's standard parts (基本情况…): nothing asks for the basis, so the first part opens
+            # with it. An outline from the sources' own headings follows them, and their words, instead.
+            used = [p for points in chosen for p in points]
+            chosen[0] = [*self._basis_points(searched, genres.unit_of(voice), request.basis, used), *chosen[0]]
         registry = _Registry(self.settings.default_role)
         sections: list[DraftSection] = []
         missing: list[str] = []
@@ -440,6 +454,34 @@ class Drafter:
             hits = self.retriever.retrieve(name, k=3, doc_ids=policies) if policies else []
             self._cited[name] = any(bare in h.chunk.doc_title or name in h.chunk.text for h in hits)
         return self._cited[name]
+
+    def _basis_points(self, topic: str, unit: str, basis: Sequence[str], used: Sequence[_Point]) -> list[_Point]:
+        """Up to ``basis_points`` sentences of the policies that speak of the topic as a whole (strongest
+        first, one per article, none already in the draft): what a report on it states as its basis."""
+        policies = [d for d, r in self.roles.items() if r == "policy"]
+        if not policies or self.settings.basis_points <= 0:
+            return []
+        hits = self.retriever.retrieve(topic, k=self.settings.section_k, doc_ids=policies)
+        if not hits:
+            return []
+        focus = focus_of(topic, self.extractive.stats().idf)
+        found = sorted(self._candidates(focus, focus, hits, False, unit, "", basis), key=lambda p: (-p.score, p.hit.rank))
+        if not found:
+            return []
+        best = found[0].score
+        out: list[_Point] = []
+        articles: set[tuple[str, str]] = set()
+        for p in found:
+            article = (p.hit.chunk.doc_id, _article_at(p.hit, p.start))
+            if p.score < self.settings.keep_ratio * best or article in articles or _is_used(p, [*used, *out]):
+                continue
+            if role_of(p.hit.chunk, self.settings.default_role) != "policy" or _binds_other(p.text, unit):
+                continue
+            out.append(p)
+            articles.add(article)
+            if len(out) >= self.settings.basis_points:
+                break
+        return out
 
     # -- outline ---------------------------------------------------------------------------
     def outline(self, topic: str, genre: str = DEFAULT_GENRE) -> list[str]:
@@ -654,12 +696,14 @@ class Drafter:
             named = role_of(hit.chunk, s.default_role) == "policy" and any(b in hit.chunk.doc_title for b in basis)
             bonus = s.basis_bonus if named else 0.0
             lead = ""  # the clause that opened a list of a rule's items (教师应当履行下列义务：)
+            strong: set[str] = set()  # articles of this passage with a sentence on the heading on its own
+            siblings: list[tuple[int, int, str]] = []  # their other sentences, taken once the passage is read
             for a, b in _sentences(text):
                 sentence = text[a:b]
                 opens = bool(_LIST_LEAD.search(sentence))
                 if sentence.rstrip().endswith(("：", ":")):
                     lead = sentence
-                if not _is_statement(text, a, b, labels):
+                if not _is_statement(text, a, b, labels, in_article=bool(_article_at(hit, a))):
                     run = None if sentence.endswith(_FULL_STOP) else run
                     if sentence.rstrip().endswith(("：", ":")) and _is_statement(text, a, b - 1, labels):
                         # 校长应当履行下列职责：… — a rule's clause that opens its list lends its items its standing.
@@ -671,7 +715,12 @@ class Drafter:
                 if sentence.endswith(_FULL_STOP):
                     lead = ""
                 score = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit)
+                article = _article_at(hit, a)
+                if score is not None and article:
+                    strong.add(article)
                 if score is None and not about and run is None:
+                    if article:
+                        siblings.append((a, b, article))
                     continue
                 if score is None:  # a step of a list, or a clause of a passage about the heading as a whole
                     own = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
@@ -684,6 +733,13 @@ class Drafter:
                     run = None
                 a, b = _body_span(text, a, b)
                 out.append(_Point(hit, a, b, score + bonus, label_cov >= s.section_match))
+            # An article is one rule on one matter: beside a sentence that speaks of the heading, its other
+            # sentences (校外培训机构不得… after 幼儿园与小学应当互相衔接配合) are on it too, scored by their own words.
+            for a, b, article in siblings:
+                if article in strong:
+                    score = 0.35 * coverage(h_focus, text[a:b]) + self._base(hit, top, label_cov, passage_topic)
+                    a, b = _body_span(text, a, b)
+                    out.append(_Point(hit, a, b, score + bonus, label_cov >= s.section_match))
         return out
 
     def _base(self, hit: Hit, top: float, label_cov: float, passage_topic: float) -> float:
@@ -711,8 +767,11 @@ class Drafter:
         if on_topic and _whole_terms(t_focus, f"{sentence} {context}") < min_cov:
             return None
         score = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
-        if role_of(hit.chunk, self.settings.default_role) == "policy" and _binds(sentence, unit):
-            score += self.settings.subject_bonus
+        if role_of(hit.chunk, self.settings.default_role) == "policy":
+            if _binds(sentence, unit):
+                score += self.settings.subject_bonus
+            elif _binds_other(sentence, unit):
+                score -= self.settings.other_body_penalty
         return score
 
     # -- LLM -------------------------------------------------------------------------------
@@ -870,6 +929,7 @@ class _Fact:
     point: _Point
     role: str
     words: str  # without closing punctuation or marker
+    joined: bool = False  # the next sentence of the same article as the fact before it: no frame of its own
 
 
 def _facts(
@@ -883,21 +943,42 @@ def _facts(
     a document or rule it follows stays only when ``cited`` finds it among the policies.
     """
     ordered = sorted(points, key=lambda p: (role_of(p.hit.chunk, default_role) != "policy", p.hit.rank, p.start))
+    ordered = _articles_together(ordered)
     out: list[_Fact] = []
     last_law = ""
+    last_article: tuple[str, str] | None = None
     for p in ordered:
         role = role_of(p.hit.chunk, default_role)
         core = _END_PUNCT.sub("", p.text)
         frame = ""
+        joined = False
         if role == "policy":
-            frame = _policy_frame(p.hit, p.start, same_as_last=p.hit.chunk.doc_title == last_law)
-            last_law = p.hit.chunk.doc_title
+            article = (p.hit.chunk.doc_id, _article_at(p.hit, p.start))
+            joined = bool(article[1]) and article == last_article
+            if not joined:
+                frame = _policy_frame(p.hit, p.start, same_as_last=p.hit.chunk.doc_title == last_law)
+            last_law, last_article = p.hit.chunk.doc_title, article
         elif role == "sample":
             core = slot_specifics(core, voice, cited).text
         # A source's own bracketed number (沪教党[1000]158号) must not read as a citation marker.
         core = MARKER.sub(lambda m: f"［{m.group(1)}］", core)
-        out.append(_Fact(p, role, frame + core))
+        out.append(_Fact(p, role, frame + core, joined))
     return out
+
+
+def _articles_together(points: Sequence[_Point]) -> list[_Point]:
+    """``points`` with the sentences of one law article next to each other, in the article's order, at
+    the place of its first sentence: an article is stated once (根据《法》第X条规定，甲。乙。), not twice."""
+    groups: dict[tuple[str, str], list[_Point]] = {}
+    order: list[tuple[str, str]] = []
+    for i, p in enumerate(points):
+        label = _article_at(p.hit, p.start)
+        key = (p.hit.chunk.doc_id, label) if label else (f"#{i}", "")
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(p)
+    return [p for key in order for p in sorted(groups[key], key=lambda q: q.key[1])]
 
 
 def _compose(
@@ -910,20 +991,22 @@ def _compose(
 ) -> str:
     """The lead, then one （一）（二）… paragraph per point, worded by the role of its source (`_facts`)."""
     facts = _facts(points, voice, default_role, cited)
-    paragraphs = [lead]
-    for i, fact in enumerate(facts):
+    items: list[str] = []
+    for fact in facts:
         n = registry.cite(fact.point.hit, fact.point.start, fact.point.end)
-        number = point_number(i) if len(facts) > 1 else ""
-        paragraphs.append(f"{number}{fact.words}[{n}]。")
-    return "\n".join(paragraphs)
+        if fact.joined and items:  # the same article goes on in the same paragraph
+            items[-1] += f"{fact.words}[{n}]。"
+        else:
+            items.append(f"{fact.words}[{n}]。")
+    numbered = [f"{point_number(i) if len(items) > 1 else ''}{item}" for i, item in enumerate(items)]
+    return "\n".join([lead, *numbered])
 
 
 def _policy_frame(hit: Hit, start: int, *, same_as_last: bool = False) -> str:
     """根据《法》第X条规定， for a policy sentence (该法第Y条规定， right after the same law): who says it, not what."""
-    section = section_at(hit, start)
-    article = next((p for p in reversed(section.split(SECTION_SEP)) if ARTICLE_LABEL.fullmatch(p)), None)
+    article = _article_at(hit, start)
     title = hit.chunk.doc_title
-    if article is None:
+    if not article:
         return f"根据《{title}》，"
     if same_as_last:
         kind = title[-2:] if title.endswith(("条例", "规定", "办法", "意见")) else title[-1]
@@ -985,14 +1068,20 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans or candidate_spans(text, split_clauses=False)
 
 
-def _is_statement(text: str, a: int, b: int, labels: Sequence[str]) -> bool:
-    """Whether ``text[a:b]`` states something: not a heading, a section's lead phrase, or a 如下： frame."""
+def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_article: bool = False) -> bool:
+    """Whether ``text[a:b]`` states something: not a heading, a section's lead phrase, or a 如下： frame.
+
+    Inside a law's article (``in_article``) a line that ends with 。 is a paragraph of the article,
+    however short (教师考核结果是…的依据。): a law's headings are its 编/章/节, never a line of an article.
+    """
     sentence = text[a:b]
     bare = _PUNCT.sub("", sentence)
     if len(bare) < 8 or sentence.rstrip().endswith(("：", ":")) or bare in labels:
         return False
     if _BOILERPLATE.search(sentence):  # 为了…，制定本法。 says why the law exists, not what it requires
         return False
+    if in_article and sentence.rstrip().endswith("。"):
+        return True
     if len(sentence) <= 40 and not _SENTENCE_PUNCT.search(sentence.rstrip("。")):
         whole_line = (a == 0 or text[a - 1] == "\n") and (b == len(text) or text[b] == "\n")
         # A short line of its own (1.校长全面负责…情况。) or a bare phrase is a heading, unless the next
@@ -1000,6 +1089,16 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str]) -> bool:
         if not sentence.endswith("。") or (whole_line and not _sibling_follows(text, a, b)):
             return False
     return True
+
+
+def _article_at(hit: Hit, local_start: int) -> str:
+    """The label of the law article (第X条) that holds ``local_start`` in the hit's chunk; empty outside articles.
+
+    A chunk over several articles (第三十一条～第三十二条) whose text opens without a label opens inside
+    the first of them."""
+    parts = section_at(hit, local_start).split(SECTION_SEP)
+    label = next((p for p in reversed(parts) if ARTICLE_LABEL.match(p)), "")  # an item （四） lies inside its article
+    return label.split("～", 1)[0]
 
 
 _ITEM_NUMBER = re.compile(r"\s*(?:(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[）)]|([一二三四五六七八九十]{1,3})、|[（(]([一二三四五六七八九十]{1,3})[）)])")
@@ -1110,6 +1209,19 @@ def _binds(sentence: str, unit: str) -> bool:
     中小学校、幼儿园可以… binds a school; 居民委员会可以…设立家长学校 does not, though it names one."""
     m = _MODAL.search(sentence)
     return bool(unit and m and unit in sentence[: m.start()])
+
+
+# A rule's subject that names a body: a government, a department, an organisation, an enterprise, the state.
+_BODY = re.compile(r"政府|部门|机关|机构|委员会|联合会|组织|单位|企业|国家|国务院|法院|检察院|举办者")
+
+
+def _binds_other(sentence: str, unit: str) -> bool:
+    """Whether a rule binds another body than the draft's kind of unit and names no such unit at all:
+    国家采取措施… or 企业招用的…劳动者… say nothing a school's report follows or states as its own basis."""
+    pattern = _PLACE_OF_UNIT.get(unit)
+    if not unit or unit in sentence or (pattern and pattern.search(sentence)):
+        return False
+    return bool(_BODY.search(rule_subject(sentence)))
 
 
 def _whole_terms(focus: Focus, text: str) -> float:

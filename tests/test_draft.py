@@ -43,9 +43,10 @@ TOPIC = "我校健全完善议事决策机制的做法"
 OUTLINE = ["健全完善议事决策机制", "书记校长沟通", "食堂就餐管理"]
 REPORT = next(DATA.glob("*汇报材料.txt"))
 # A point: its own paragraph, an optional （一） number, an optional policy frame, the cited text, its marker.
+# A point: a cited sentence. A paragraph states one, or several of one law article (甲[1]。乙[2]。).
 _POINT = re.compile(
-    r"(?:^|\n)(?:（[一二三四五六七八九十]+）)?(?:根据《[^》]+》(?:第[^条]+条规定)?，|该\S{1,2}第[^条]+条规定，)?"
-    r"([^\n]*?)((?:\[\d+\])+)。(?=\n|$)"
+    r"(?:^|\n|(?<=\]。))(?:（[一二三四五六七八九十]+）)?(?:根据《[^》]+》(?:第[^条]+条规定)?，|该\S{1,2}第[^条]+条规定，)?"
+    r"([^\n]*?)((?:\[\d+\])+)。"
 )
 
 

@@ -1,0 +1,89 @@
+"""Drafting from a law's articles (tests/data/drafting/articles/, a made-up regulation): a short line of an
+article is a statement, an article's other sentences stand beside the one on the heading and are stated
+with it under one frame, a rule binding another body than ours is told apart, and a draft on the genre's
+standard outline opens with the policies' basis."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant.draft import Draft, Drafter, DraftSettings, _binds_other
+from govdoc.accounts import LOCAL
+from govdoc.service import GovdocService
+from govdoc.settings import load_settings, with_overrides
+
+DOCS = Path(__file__).resolve().parent / "data" / "drafting" / "articles"
+TITLE = "教师管理示范办法"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    settings = with_overrides(
+        load_settings(),
+        store={"index_dir": tmp_path_factory.mktemp("articles") / "index"},
+        embedding={"mode": "hashing"},
+        worker={"enabled": False},
+    )
+    svc = GovdocService(settings)
+    report = svc.ingest([DOCS / f"{TITLE}.md"])
+    assert not report.errors and report.added
+    assert not svc.ingest([DOCS / "我校师德建设情况.txt"], role="own").errors
+    yield svc
+    svc.close()
+
+
+def _section(draft: Draft, heading: str) -> str:
+    return next(s.text for s in draft.sections if s.heading == heading)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\[\d+\]", "", text)
+
+
+def test_a_short_line_of_an_article_is_a_statement_not_a_heading(service: GovdocService) -> None:
+    draft = service.draft("帮我写份情况报告：我校教师管理的情况（考核、培训）", who=LOCAL)
+    assert [s.heading for s in draft.sections] == ["考核", "培训"]
+    # 考核结果作为聘任和评优的依据。 is a line of its own, but inside 第三条: a paragraph of the rule.
+    assert "考核结果作为聘任和评优的依据" in _section(draft, "考核")
+
+
+def test_an_articles_other_sentences_are_stated_with_it_under_one_frame(service: GovdocService) -> None:
+    draft = service.draft("帮我写份情况报告：我校教师管理的情况（考核、培训）", who=LOCAL)
+    training = _section(draft, "培训")
+    # 所需经费… does not name 培训; it stands because its article is on the heading.
+    paragraph = next(line for line in training.split("\n") if "所需经费在学校公用经费中列支" in line)
+    assert "保证教师每年参加培训不少于七十二学时" in paragraph
+    assert paragraph.count("第四条") == 1 and "该" not in paragraph.split("规定，", 1)[1]
+    assert "不少于七十二学时。所需经费" in _plain(paragraph)  # the article reads on as one text
+    quotes = {c.quote for c in draft.citations}
+    assert any(q.startswith("所需经费") for q in quotes)  # each sentence keeps its own verbatim citation
+
+
+def test_a_rule_that_binds_another_body_and_names_no_school() -> None:
+    assert _binds_other("国家建立教师培训经费保障制度。", "学校")
+    assert not _binds_other("学校应当制定教师培训计划。", "学校")
+    assert not _binds_other("公安机关应当加强学校周边治安巡逻。", "学校")  # it is about the school's surroundings
+    assert not _binds_other("考核结果作为聘任和评优的依据。", "学校")  # no body at all
+
+
+def test_a_draft_on_the_genres_outline_opens_with_the_basis(service: GovdocService) -> None:
+    roles = {d.doc_id: d.role for d in service.documents(LOCAL)}
+    assert sorted(roles.values()) == ["own", "policy"]
+
+    def draft(settings: DraftSettings) -> Draft:
+        return Drafter(service.retriever, service.extractive, settings=settings, roles=roles).draft(
+            "帮我写个我校师德建设的情况报告"
+        )
+
+    with_basis, without = draft(DraftSettings()), draft(replace(DraftSettings(), basis_points=0))
+    assert with_basis.outline_from == "genre"
+    first = with_basis.sections[0].text
+    assert "根据《教师管理示范办法》第二条规定，学校应当把师德建设放在教师队伍建设的首位" in _plain(first)
+    # Without it the first part (基本情况) would be empty: our own material is all 主要做法.
+    assert without.sections[0].heading in without.missing and "第二条" not in without.text
+    assert [c.role for c in with_basis.citations] == ["policy", "own", "own"]
