@@ -50,7 +50,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from assistant import genre as genres
-from assistant.abbrev import spell_out
+from assistant.abbrev import spell_out, spelled_out
 from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.cite import MARKER, citation_for, section_at, supports
 from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_synonyms, unknown_share
@@ -59,6 +59,7 @@ from assistant.request import (
     GENRES,
     heading_person,
     parse_request,
+    parts_of,
     plain_heading,
     role_asked,
     with_subjects,
@@ -294,6 +295,9 @@ class _Plan:
     heading: str
     hits: tuple[Hit, ...]
     candidates: tuple[_Point, ...]  # best first; empty when the documents do not cover the heading
+    # the things the heading names side by side (校长负责制和教代会), if several: each in its words and, when
+    # other passages spell it out (教职工代表大会), in theirs
+    parts: tuple[tuple[Focus, ...], ...] = ()
 
 
 class _Registry:
@@ -549,6 +553,15 @@ class Drafter:
             docs = [d for d, r in self.roles.items() if r in _ROLES_FOR[wanted]]
             if docs:
                 hits = self.retriever.retrieve(f"{topic} {plain}", k=k, doc_ids=docs) or hits
+                # Our reports say 教代会, the law 教职工代表大会: a word those passages lack, in their words.
+                full = self._spelled_out_in(plain, hits)
+                if full != plain:
+                    plain = full
+                    hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k, doc_ids=docs), hits)
+        parts = parts_of(plain)
+        for part in parts:  # each thing the heading names is searched in its own words too
+            scope = [d for d, r in self.roles.items() if r in _ROLES_FOR[wanted]] if wanted else None
+            hits = _merged(hits, self.retriever.retrieve(f"{topic} {part}", k=max(2, k // 2), doc_ids=scope or None))
         if not hits:
             return _Plan(heading, (), ())
         stats = self.extractive.stats()
@@ -568,7 +581,23 @@ class Drafter:
             return _Plan(heading, tuple(hits), ())
         found = self._candidates(h_focus, t_focus, hits, on_topic, unit, person, basis)
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
-        return _Plan(heading, tuple(hits), tuple(cands))
+        return _Plan(heading, tuple(hits), tuple(cands), tuple(self._part_forms(part, hits) for part in parts))
+
+    def _spelled_out_in(self, heading: str, hits: Sequence[Hit]) -> str:
+        """``heading`` with each word that none of ``hits`` uses but they spell out (`assistant.abbrev`)
+        replaced by their full form; `_spelled_out` asks the same of the whole index."""
+        texts = [h.chunk.text for h in hits]
+        words = [t for t, _ in focus_of(heading, self.extractive.stats().idf).terms]
+        for word, full in spell_out(words, texts, lambda t: False).items():
+            heading = heading.replace(word, full)
+        return heading
+
+    def _part_forms(self, part: str, hits: Sequence[Hit]) -> tuple[Focus, ...]:
+        """A part of a heading as focus terms: its own words, and the full form of an abbreviation among
+        them that the passages not using it spell out (教代会 in a report, 教职工代表大会 in a law)."""
+        idf = self.extractive.stats().idf
+        full = spelled_out(part, [h.chunk.text for h in hits if part not in h.chunk.text])
+        return (focus_of(part, idf), focus_of(full, idf)) if full else (focus_of(part, idf),)
 
     def _spelled_out(self, heading: str, hits: Sequence[Hit]) -> str:
         """``heading`` with each word the index never uses that the retrieved passages spell out as an
@@ -618,7 +647,8 @@ class Drafter:
         budget: int,
         max_points: int,
     ) -> list[_Point]:
-        """Section ``i``'s points: strong ones first, then (short of ``fill_ratio`` of the budget) weaker
+        """Section ``i``'s points: the best on each thing its heading names side by side (even past
+        ``max_points``: a heading naming two things states both), then strong ones, then (short of ``fill_ratio`` of the budget) weaker
         ones that still speak of the heading; each next point the candidate of most marginal relevance
         (`_novelty`), so a section covers the distinct facts of its sub-topic rather than one of them
         in several passages' words."""
@@ -627,6 +657,28 @@ class Drafter:
         best = candidates[0].score
         chosen: list[_Point] = []
         size = 0
+        # A heading that names several things (校长负责制和教代会) states each: first the best point on each
+        # part that is not yet spoken of, if one speaks of it at all, then the strongest of the rest.
+        min_cov = self.extractive.judge.gate.min_coverage
+        for forms in plans[i].parts:
+
+            def speaks_of(p: _Point, forms: tuple[Focus, ...] = forms) -> bool:
+                return any(coverage(f, p.text) >= min_cov for f in forms)
+
+            if any(speaks_of(p) for p in chosen):
+                continue
+            on_part = [
+                p
+                for p in candidates
+                if speaks_of(p)
+                and p.score >= s.fill_floor * best
+                and self._may_take(plans, owner[p.key][1], i)
+                and not (_is_used(p, chosen) or _is_used(p, used))
+            ]
+            if on_part:
+                pick = max(on_part, key=lambda q: q.score)
+                chosen.append(pick)
+                size += len(pick.text)
         for floor, strong, stop in ((s.keep_ratio, True, 1.0), (s.fill_floor, False, s.fill_ratio)):
             pool = [p for p in candidates if p not in chosen]
             while pool and len(chosen) < max_points and size < stop * budget:
