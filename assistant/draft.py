@@ -515,6 +515,7 @@ class Drafter:
             titled = main in hit.chunk.doc_title and coverage(seen, f"{label} {hit.chunk.doc_title} {hit.chunk.text}") >= min_cov
             if not (on_topic or titled):
                 continue
+            label = short_heading(label)
             if any(_same_heading(label, h) for *_, h in found):
                 continue
             doc_rank.setdefault(hit.chunk.doc_id, len(doc_rank))
@@ -1101,6 +1102,21 @@ def heading_of(section: str, *, law_structure: bool = True) -> str:
         if len(label) >= 2:
             return label
     return ""
+
+
+MAX_HEADING_CHARS = 20
+_CLAUSE_BREAK = re.compile(r"[，,；;]")
+
+
+def short_heading(label: str) -> str:
+    """A source's heading as a draft's sub-heading: one that runs on as a sentence (over
+    `MAX_HEADING_CHARS`, in clauses) keeps its last clause, where a Chinese heading puts what it is about
+    (校长在…全面负责过程中,民主决策机制贯彻落实情况 -> 民主决策机制贯彻落实情况); a short one stays whole
+    (强化理论武装，筑牢思想根基)."""
+    if len(label) <= MAX_HEADING_CHARS:
+        return label
+    last = _CLAUSE_BREAK.split(label)[-1].strip()
+    return last if len(last) >= 4 else label
 
 
 def _clean_outline(outline: Sequence[str]) -> list[str]:

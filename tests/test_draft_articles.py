@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.draft import Draft, Drafter, DraftSettings, _binds_other
+from assistant.draft import Draft, Drafter, DraftSettings, _binds_other, short_heading
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
 from govdoc.settings import load_settings, with_overrides
@@ -106,3 +106,9 @@ def test_each_thing_a_heading_names_is_stated_in_the_sources_words(service: Govd
 def test_a_heading_asking_for_the_basis_of_an_abbreviation_finds_the_rule(service: GovdocService) -> None:
     draft = service.draft("我校管理体制", ["教代会在法律上的依据"], who=LOCAL)
     assert "以教师为主体的教职工代表大会" in draft.sections[0].text and not draft.missing
+
+
+def test_a_sources_heading_that_runs_on_as_a_sentence_keeps_its_last_clause() -> None:
+    assert short_heading("校长在对学校的教育教学和行政管理工作全面负责过程中,民主决策机制贯彻落实情况") == "民主决策机制贯彻落实情况"
+    assert short_heading("强化理论武装，筑牢思想根基") == "强化理论武装，筑牢思想根基"
+    assert short_heading("健全党支部对学校工作全面领导的组织体系") == "健全党支部对学校工作全面领导的组织体系"
