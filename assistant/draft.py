@@ -66,7 +66,7 @@ from assistant.request import (
     without_basis_words,
     without_ours_words,
 )
-from assistant.slots import UNCHECKED, slot_specifics
+from assistant.slots import UNCHECKED, slot_placeholders, slot_specifics
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP
 from ingest.role import ROLE_LABELS, role_of
@@ -1013,6 +1013,8 @@ def _facts(
             last_law, last_article = p.hit.chunk.doc_title, article
         elif role == "sample":
             core = slot_specifics(core, voice, cited).text
+        else:  # our own material states its facts, but not the blanks of a template it was written from
+            core = slot_placeholders(core)
         # A source's own bracketed number (沪教党[1000]158号) must not read as a citation marker.
         core = MARKER.sub(lambda m: f"［{m.group(1)}］", core)
         out.append(_Fact(p, role, frame + core, joined))

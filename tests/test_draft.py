@@ -30,7 +30,7 @@ from assistant.draft import (
     unmarked_sentences,
 )
 from assistant.llm import LLMError
-from assistant.slots import UNCHECKED
+from assistant.slots import UNCHECKED, slot_placeholders
 from assistant.types import Citation
 from govdoc.accounts import LOCAL
 from govdoc.cli import main as cli_main
@@ -109,7 +109,9 @@ def _assert_points_verbatim(draft: Draft) -> None:
     for section in draft.sections:
         for m in _POINT.finditer(section.text):
             n = int(re.findall(r"\d+", m.group(2))[0])
-            assert m.group(1) == re.sub(r"[。；;，,]+$", "", cites[n].quote), (m.group(1), cites[n].quote)
+            quote = re.sub(r"[。；;，,]+$", "", cites[n].quote)
+            # Our own material is stated as it stands, its template's blanks (**学校, *月*日) as slots.
+            assert m.group(1) == slot_placeholders(quote), (m.group(1), cites[n].quote)
             points += 1
     assert points == len(draft.citations)
 
