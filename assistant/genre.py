@@ -146,7 +146,14 @@ def title(topic: str, genre: str) -> str:
     """The title: 关于<topic>的<genre> (the topic already stripped of request phrasing)."""
     core = topic[2:] if topic.startswith("关于") else topic
     core = re.sub(r"的(情况|做法|经验|成效|工作)$", r"\1", core.rstrip("的"))  # …的情况的汇报 reads twice
+    # …权益情况的情况报告, …自查的自查报告: the genre's own frame word says it already (工作 of 德育工作 is the matter).
+    frame = next((w for w in _TITLE_FRAMES if genre.startswith(w) and core.endswith(w) and len(core) > len(w) + 1), "")
+    if frame:
+        core = core[: -len(frame)].rstrip("的")
     return f"关于{core}的{genre}"
+
+
+_TITLE_FRAMES = ("情况", "自查", "汇报")
 
 
 def opening(topic: str, genre: str, voice: str) -> str:

@@ -3,7 +3,7 @@ section whose heading names the legal basis is introduced by that heading, not w
 
 from __future__ import annotations
 
-from assistant.genre import lead, opening, subject
+from assistant.genre import lead, opening, subject, title
 
 
 def test_a_topic_opening_with_the_units_kind_takes_the_voice_in_its_place() -> None:
@@ -19,3 +19,9 @@ def test_a_heading_that_names_the_basis_introduces_it_itself() -> None:
     )
     # A heading on a matter, drawn from laws only, still says the requirements are the laws'.
     assert lead("汇报材料", "校园安全", 0, "我校校园安全", "我校", basis_only=True) == "关于校园安全，有关法律法规提出了明确要求："
+
+
+def test_a_title_names_its_frame_once() -> None:
+    assert title("学校依法保障教师权益的情况", "情况报告") == "关于学校依法保障教师权益的情况报告"
+    assert title("我校落实校长负责制自查", "自查报告") == "关于我校落实校长负责制的自查报告"
+    assert title("今年德育工作", "工作总结") == "关于今年德育工作的工作总结"  # 德育工作 is the matter, not a frame
