@@ -1283,6 +1283,8 @@ def _binds(sentence: str, unit: str) -> bool:
 
 # A rule's subject that names a body: a government, a department, an organisation, an enterprise, the state.
 _BODY = re.compile(r"政府|部门|机关|机构|委员会|联合会|组织|单位|企业|国家|国务院|法院|检察院|举办者")
+# Kinds of unit a draft may speak for (`assistant.genre.unit_of`): a rule for another kind binds another body.
+_UNIT_KINDS = ("学校", "学院", "幼儿园")
 
 
 def _binds_other(sentence: str, unit: str) -> bool:
@@ -1291,7 +1293,8 @@ def _binds_other(sentence: str, unit: str) -> bool:
     pattern = _PLACE_OF_UNIT.get(unit)
     if not unit or unit in sentence or (pattern and pattern.search(sentence)):
         return False
-    return bool(_BODY.search(rule_subject(sentence)))
+    subject = rule_subject(sentence)
+    return bool(_BODY.search(subject)) or any(kind in subject for kind in _UNIT_KINDS if kind != unit)
 
 
 def _whole_terms(focus: Focus, text: str) -> float:

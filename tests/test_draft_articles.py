@@ -70,6 +70,9 @@ def test_a_rule_that_binds_another_body_and_names_no_school() -> None:
     assert not _binds_other("学校应当制定教师培训计划。", "学校")
     assert not _binds_other("公安机关应当加强学校周边治安巡逻。", "学校")  # it is about the school's surroundings
     assert not _binds_other("考核结果作为聘任和评优的依据。", "学校")  # no body at all
+    # Another kind of unit than the one the draft speaks for is another body too.
+    assert _binds_other("幼儿园应当执行收费公示制度。", "学校")
+    assert not _binds_other("幼儿园应当执行收费公示制度。", "幼儿园")
 
 
 def test_a_draft_on_the_genres_outline_opens_with_the_basis(service: GovdocService) -> None:
