@@ -26,6 +26,9 @@ the sub-heading, within ``max_points`` and the character budget, in reading orde
 next point is the one of most marginal relevance (its score less ``diversity`` times its likeness to
 the points already kept), so a section states its sub-topic's distinct facts, from several passages.
 
+A report's numbered sub-heading inside a passage (1.党支部参与…的情况 under 一、…) heads the sentences
+after it, as the passage's own heading does.
+
 A law's article is one rule on one matter: a line inside it is a paragraph of the rule, never a
 heading; beside a sentence that speaks of the sub-heading, its other sentences stand too (scored by
 their own words); and the sentences of one article are stated together, under one 根据《…》第X条规定
@@ -736,10 +739,10 @@ class Drafter:
         for hit in hits:
             text = hit.chunk.text
             labels = [_PUNCT.sub("", part) for part in hit.chunk.section.split(SECTION_SEP) if part]
-            context = f"{hit.chunk.section} {hit.chunk.doc_title}"
-            label_cov = coverage(h_focus, heading_of(hit.chunk.section))
+            context = passage_context = f"{hit.chunk.section} {hit.chunk.doc_title}"
+            label_cov = passage_label_cov = coverage(h_focus, heading_of(hit.chunk.section))
             report_label = heading_of(hit.chunk.section, law_structure=False)
-            about = bool(report_label) and (
+            about = passage_about = bool(report_label) and (
                 coverage(h_focus, report_label) >= min_cov
                 or (hit is hits[0] and coverage(h_focus, f"{context} {text}") >= min_cov)
             )
@@ -757,6 +760,12 @@ class Drafter:
                 if sentence.rstrip().endswith(("：", ":")):
                     lead = sentence
                 if not _is_statement(text, a, b, labels, in_article=bool(_article_at(hit, a))):
+                    inner = _inner_heading(text, a, b)
+                    if inner:  # a report's sub-heading inside the passage (1.党支部参与…的情况) heads what follows
+                        inner_cov = coverage(h_focus, inner)
+                        context = f"{passage_context} {inner}"
+                        label_cov = max(passage_label_cov, inner_cov)
+                        about = passage_about or inner_cov >= min_cov
                     run = None if sentence.endswith(_FULL_STOP) else run
                     if sentence.rstrip().endswith(("：", ":")) and _is_statement(text, a, b - 1, labels):
                         # 校长应当履行下列职责：… — a rule's clause that opens its list lends its items its standing.
@@ -1159,6 +1168,18 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
         if not sentence.endswith("。") or (whole_line and not _sibling_follows(text, a, b)):
             return False
     return True
+
+
+def _inner_heading(text: str, a: int, b: int) -> str:
+    """The words of a numbered report sub-heading that is the whole line ``text[a:b]`` (1.党支部参与…的情况,
+    （二）…), markers stripped; empty for anything else, and for a law's 编/章/节 line."""
+    line = text[a:b].strip()
+    whole = (a == 0 or text[a - 1] == "\n") and (b == len(text) or text[b] == "\n")
+    if not whole or len(line) > 40 or line.endswith(("：", ":")) or _LAW_STRUCTURE.match(line):
+        return ""
+    if not _LABEL_MARKER.match(line):
+        return ""
+    return _LABEL_MARKER.sub("", line).strip().rstrip("。；：:，,")
 
 
 def _article_at(hit: Hit, local_start: int) -> str:

@@ -115,3 +115,20 @@ def test_a_sources_heading_that_runs_on_as_a_sentence_keeps_its_last_clause() ->
     assert short_heading("校长在对学校的教育教学和行政管理工作全面负责过程中,民主决策机制贯彻落实情况") == "民主决策机制贯彻落实情况"
     assert short_heading("强化理论武装，筑牢思想根基") == "强化理论武装，筑牢思想根基"
     assert short_heading("健全党支部对学校工作全面领导的组织体系") == "健全党支部对学校工作全面领导的组织体系"
+
+
+def test_a_sub_heading_inside_a_passage_heads_the_sentences_under_it(tmp_path: Path) -> None:
+    """1.党支部参与学校重大问题决策的情况 sits inside the passage of 一、…: its items are on that matter though
+    they do not name it, while the passage's own heading (党组织发挥作用情况) is not."""
+    settings = with_overrides(
+        load_settings(), store={"index_dir": tmp_path / "index"}, embedding={"mode": "hashing"}, worker={"enabled": False}
+    )
+    svc = GovdocService(settings)
+    try:
+        assert not svc.ingest([DOCS.parent / "inner"], role="own").errors
+        draft = svc.draft("帮我写份汇报：我校党建工作情况（支部参与学校重大决策、党员先锋作用）", who=LOCAL)
+    finally:
+        svc.close()
+    section = _section(draft, "支部参与学校重大决策")
+    assert "学校重大改革措施的出台" in section and "学期工作计划由党政共同研究制订" in section
+    assert "党员教师带头承担公开课" not in section
