@@ -26,6 +26,9 @@ the sub-heading, within ``max_points`` and the character budget, in reading orde
 next point is the one of most marginal relevance (its score less ``diversity`` times its likeness to
 the points already kept), so a section states its sub-topic's distinct facts, from several passages.
 
+The asked length is shared evenly by the sections; what a section has no material for is lent to the
+sections that filled their share, up to ``fill_share`` of the length in quoted words.
+
 A report's numbered sub-heading inside a passage (1.党支部参与…的情况 under 一、…) heads the sentences
 after it, as the passage's own heading does.
 
@@ -139,6 +142,7 @@ class DraftSettings:
     point_chars: int = 90  # with a long target, a section may take one more point per this many characters
     fill_ratio: float = 0.8  # a section below this share of its budget also takes weaker points on its heading…
     fill_floor: float = 0.3  # …that score at least this share of its best point
+    fill_share: float = 0.85  # sections short of material lend their room to full ones, up to this share of the length
     topic_weight: float = 0.2  # weight of the topic's coverage of a sentence's whole passage
     retrieval_weight: float = 0.2  # weight of the passage's retrieval score (relative to the best found)
     basis_points: int = 2  # policy sentences on the whole topic that open a draft whose parts nobody named
@@ -629,15 +633,34 @@ class Drafter:
             for p in plan.candidates:
                 if p.key not in owner or p.score > owner[p.key][0] + self.settings.assign_margin:
                     owner[p.key] = (p.score, i)
+        budgets = [budget] * len(plans)
+        out = self._fill(plans, owner, budgets)
+        # What a section had no material for goes to the sections that filled theirs, so the draft comes
+        # nearer the asked length when the material is there (its parts need not be of equal length).
+        sizes = [sum(len(p.text) for p in points) for points in out]
+        # …up to ``fill_share`` of the whole in quoted words, leaving the rest to leads, frames and numbers.
+        room = max(0, int(self.settings.fill_share * budget * len(plans)) - sum(sizes))
+        spare = min(room, sum(max(0, budget - size) for size in sizes))
+        full = [i for i, size in enumerate(sizes) if size >= self.settings.fill_ratio * budget]
+        if spare > 0 and full:
+            for i in full:
+                budgets[i] = budget + spare // len(full)
+            out = self._fill(plans, owner, budgets)
+        return out
+
+    def _fill(
+        self, plans: Sequence[_Plan], owner: Mapping[tuple[str, int, int], tuple[float, int]], budgets: Sequence[int]
+    ) -> list[list[_Point]]:
+        """Each section's points within its budget, in outline order (a sentence is used once)."""
         s = self.settings
-        max_points = max(s.max_points, budget // s.point_chars)
         out: list[list[_Point]] = []
         used: list[_Point] = []
         for i, plan in enumerate(plans):
             if not plan.candidates:
                 out.append([])
                 continue
-            chosen = self._pick(plans, i, owner, used, budget, max_points)
+            max_points = max(s.max_points, budgets[i] // s.point_chars)
+            chosen = self._pick(plans, i, owner, used, budgets[i], max_points)
             used.extend(chosen)
             out.append(sorted(chosen, key=lambda p: (p.hit.rank, p.start)))
         return out

@@ -132,3 +132,11 @@ def test_a_sub_heading_inside_a_passage_heads_the_sentences_under_it(tmp_path: P
     section = _section(draft, "支部参与学校重大决策")
     assert "学校重大改革措施的出台" in section and "学期工作计划由党政共同研究制订" in section
     assert "党员教师带头承担公开课" not in section
+
+
+def test_a_part_without_material_lends_its_length_to_a_full_one(service: GovdocService) -> None:
+    draft = service.draft("我校管理体制", ["校长负责制", "食堂管理"], who=LOCAL, length=240)
+    assert draft.missing == ("食堂管理",)
+    quoted = sum(len(c.quote) for c in draft.citations)
+    assert quoted > 240 // 2  # more than its even share: 校长负责制 says all 第六条 says, within the length
+    assert draft.body_chars <= 240 * 1.3
