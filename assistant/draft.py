@@ -634,7 +634,7 @@ class Drafter:
                 if p.key not in owner or p.score > owner[p.key][0] + self.settings.assign_margin:
                     owner[p.key] = (p.score, i)
         budgets = [budget] * len(plans)
-        out = self._fill(plans, owner, budgets)
+        out = self._fill(plans, owner, budget, budgets)
         # What a section had no material for goes to the sections that filled theirs, so the draft comes
         # nearer the asked length when the material is there (its parts need not be of equal length).
         sizes = [sum(len(p.text) for p in points) for points in out]
@@ -645,13 +645,18 @@ class Drafter:
         if spare > 0 and full:
             for i in full:
                 budgets[i] = budget + spare // len(full)
-            out = self._fill(plans, owner, budgets)
+            out = self._fill(plans, owner, budget, budgets)
         return out
 
     def _fill(
-        self, plans: Sequence[_Plan], owner: Mapping[tuple[str, int, int], tuple[float, int]], budgets: Sequence[int]
+        self,
+        plans: Sequence[_Plan],
+        owner: Mapping[tuple[str, int, int], tuple[float, int]],
+        budget: int,
+        rooms: Sequence[int],
     ) -> list[list[_Point]]:
-        """Each section's points within its budget, in outline order (a sentence is used once)."""
+        """Each section's points within its room (``budget``, or more when lent), in outline order (a
+        sentence is used once)."""
         s = self.settings
         out: list[list[_Point]] = []
         used: list[_Point] = []
@@ -659,8 +664,8 @@ class Drafter:
             if not plan.candidates:
                 out.append([])
                 continue
-            max_points = max(s.max_points, budgets[i] // s.point_chars)
-            chosen = self._pick(plans, i, owner, used, budgets[i], max_points)
+            max_points = max(s.max_points, rooms[i] // s.point_chars)
+            chosen = self._pick(plans, i, owner, used, budget, max_points, rooms[i])
             used.extend(chosen)
             out.append(sorted(chosen, key=lambda p: (p.hit.rank, p.start)))
         return out
@@ -673,6 +678,7 @@ class Drafter:
         used: Sequence[_Point],
         budget: int,
         max_points: int,
+        room: int | None = None,
     ) -> list[_Point]:
         """Section ``i``'s points: the best on each thing its heading names side by side (even past
         ``max_points``: a heading naming two things states both), then strong ones, then (short of ``fill_ratio`` of the budget) weaker
@@ -706,15 +712,18 @@ class Drafter:
                 pick = max(on_part, key=lambda q: q.score)
                 chosen.append(pick)
                 size += len(pick.text)
-        for floor, strong, stop in ((s.keep_ratio, True, 1.0), (s.fill_floor, False, s.fill_ratio)):
+        room = room or budget
+        # Strong points fill the section's room (its share, or more when others lend theirs); weaker ones
+        # only make up a section short of its own share.
+        for floor, strong, stop, cap in ((s.keep_ratio, True, room, room), (s.fill_floor, False, s.fill_ratio * budget, budget)):
             pool = [p for p in candidates if p not in chosen]
-            while pool and len(chosen) < max_points and size < stop * budget:
+            while pool and len(chosen) < max_points and size < stop:
                 pool = [
                     p
                     for p in pool
                     if (p.score >= floor * best or (strong and p.in_section))
                     and self._may_take(plans, owner[p.key][1], i)
-                    and not (chosen and size + len(p.text) > budget)
+                    and not (chosen and size + len(p.text) > cap)
                     and not (_is_used(p, chosen) or _is_used(p, used))
                 ]
                 if not pool:
