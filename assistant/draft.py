@@ -26,6 +26,19 @@ the sub-heading, within ``max_points`` and the character budget, in reading orde
 next point is the one of most marginal relevance (its score less ``diversity`` times its likeness to
 the points already kept), so a section states its sub-topic's distinct facts, from several passages.
 
+The asked length is shared evenly by the sections; what a section has no material for is lent to the
+sections that filled their share, up to ``fill_share`` of the length in quoted words.
+
+A report's numbered sub-heading inside a passage (1.党支部参与…的情况 under 一、…) heads the sentences
+after it, as the passage's own heading does.
+
+A law's article is one rule on one matter: a line inside it is a paragraph of the rule, never a
+heading; beside a sentence that speaks of the sub-heading, its other sentences stand too (scored by
+their own words); and the sentences of one article are stated together, under one 根据《…》第X条规定
+frame. A rule binding another body than the draft's unit (国家…, 企业…) and naming no such unit scores
+``other_body_penalty`` less. A draft on the genre's standard outline (nobody named its parts) opens
+its first part with up to ``basis_points`` policy sentences on the whole topic.
+
 A sub-heading word the index never uses may be an abbreviation the passages spell out (教代会 for
 教职工代表大会, `assistant.abbrev`): the sub-heading is then searched and covered in their words.
 
@@ -43,7 +56,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from assistant import genre as genres
-from assistant.abbrev import spell_out
+from assistant.abbrev import spell_out, spelled_out
 from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.cite import MARKER, citation_for, section_at, supports
 from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_synonyms, unknown_share
@@ -52,13 +65,14 @@ from assistant.request import (
     GENRES,
     heading_person,
     parse_request,
+    parts_of,
     plain_heading,
     role_asked,
     with_subjects,
     without_basis_words,
     without_ours_words,
 )
-from assistant.slots import UNCHECKED, slot_specifics
+from assistant.slots import UNCHECKED, slot_placeholders, slot_specifics
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP
 from ingest.role import ROLE_LABELS, role_of
@@ -128,9 +142,12 @@ class DraftSettings:
     point_chars: int = 90  # with a long target, a section may take one more point per this many characters
     fill_ratio: float = 0.8  # a section below this share of its budget also takes weaker points on its heading…
     fill_floor: float = 0.3  # …that score at least this share of its best point
+    fill_share: float = 0.85  # sections short of material lend their room to full ones, up to this share of the length
     topic_weight: float = 0.2  # weight of the topic's coverage of a sentence's whole passage
     retrieval_weight: float = 0.2  # weight of the passage's retrieval score (relative to the best found)
+    basis_points: int = 2  # policy sentences on the whole topic that open a draft whose parts nobody named
     subject_bonus: float = 0.1  # a policy sentence that binds the draft's kind of unit (学校) scores this much more
+    other_body_penalty: float = 0.15  # …and one that binds another body (国家, 企业) and names no such unit, this much less
     basis_bonus: float = 0.1  # a sentence of a law the request says to follow scores this much more
     section_chars: int = 600  # body characters per section when no length is asked for
     min_section_chars: int = 120
@@ -285,6 +302,9 @@ class _Plan:
     heading: str
     hits: tuple[Hit, ...]
     candidates: tuple[_Point, ...]  # best first; empty when the documents do not cover the heading
+    # the things the heading names side by side (校长负责制和教代会), if several: each in its words and, when
+    # other passages spell it out (教职工代表大会), in theirs
+    parts: tuple[tuple[Focus, ...], ...] = ()
 
 
 class _Registry:
@@ -385,6 +405,11 @@ class Drafter:
             for heading, query in zip(headings, with_subjects(headings), strict=True)
         ]
         chosen = self._assign(plans, budget)
+        if outline_from == "genre" and chosen:
+            # Only the genre's standard parts (基本情况…): nothing asks for the basis, so the first part opens
+            # with it. An outline from the sources' own headings follows them, and their words, instead.
+            used = [p for points in chosen for p in points]
+            chosen[0] = [*self._basis_points(searched, genres.unit_of(voice), request.basis, used), *chosen[0]]
         registry = _Registry(self.settings.default_role)
         sections: list[DraftSection] = []
         missing: list[str] = []
@@ -441,6 +466,34 @@ class Drafter:
             self._cited[name] = any(bare in h.chunk.doc_title or name in h.chunk.text for h in hits)
         return self._cited[name]
 
+    def _basis_points(self, topic: str, unit: str, basis: Sequence[str], used: Sequence[_Point]) -> list[_Point]:
+        """Up to ``basis_points`` sentences of the policies that speak of the topic as a whole (strongest
+        first, one per article, none already in the draft): what a report on it states as its basis."""
+        policies = [d for d, r in self.roles.items() if r == "policy"]
+        if not policies or self.settings.basis_points <= 0:
+            return []
+        hits = self.retriever.retrieve(topic, k=self.settings.section_k, doc_ids=policies)
+        if not hits:
+            return []
+        focus = focus_of(topic, self.extractive.stats().idf)
+        found = sorted(self._candidates(focus, focus, hits, False, unit, "", basis), key=lambda p: (-p.score, p.hit.rank))
+        if not found:
+            return []
+        best = found[0].score
+        out: list[_Point] = []
+        articles: set[tuple[str, str]] = set()
+        for p in found:
+            article = (p.hit.chunk.doc_id, _article_at(p.hit, p.start))
+            if p.score < self.settings.keep_ratio * best or article in articles or _is_used(p, [*used, *out]):
+                continue
+            if role_of(p.hit.chunk, self.settings.default_role) != "policy" or _binds_other(p.text, unit):
+                continue
+            out.append(p)
+            articles.add(article)
+            if len(out) >= self.settings.basis_points:
+                break
+        return out
+
     # -- outline ---------------------------------------------------------------------------
     def outline(self, topic: str, genre: str = DEFAULT_GENRE) -> list[str]:
         """Sub-headings for ``topic`` from the headings of the passages that cover it (module docstring)."""
@@ -469,6 +522,7 @@ class Drafter:
             titled = main in hit.chunk.doc_title and coverage(seen, f"{label} {hit.chunk.doc_title} {hit.chunk.text}") >= min_cov
             if not (on_topic or titled):
                 continue
+            label = short_heading(label)
             if any(_same_heading(label, h) for *_, h in found):
                 continue
             doc_rank.setdefault(hit.chunk.doc_id, len(doc_rank))
@@ -507,6 +561,15 @@ class Drafter:
             docs = [d for d, r in self.roles.items() if r in _ROLES_FOR[wanted]]
             if docs:
                 hits = self.retriever.retrieve(f"{topic} {plain}", k=k, doc_ids=docs) or hits
+                # Our reports say 教代会, the law 教职工代表大会: a word those passages lack, in their words.
+                full = self._spelled_out_in(plain, hits)
+                if full != plain:
+                    plain = full
+                    hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k, doc_ids=docs), hits)
+        parts = parts_of(plain)
+        for part in parts:  # each thing the heading names is searched in its own words too
+            scope = [d for d, r in self.roles.items() if r in _ROLES_FOR[wanted]] if wanted else None
+            hits = _merged(hits, self.retriever.retrieve(f"{topic} {part}", k=max(2, k // 2), doc_ids=scope or None))
         if not hits:
             return _Plan(heading, (), ())
         stats = self.extractive.stats()
@@ -526,7 +589,23 @@ class Drafter:
             return _Plan(heading, tuple(hits), ())
         found = self._candidates(h_focus, t_focus, hits, on_topic, unit, person, basis)
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
-        return _Plan(heading, tuple(hits), tuple(cands))
+        return _Plan(heading, tuple(hits), tuple(cands), tuple(self._part_forms(part, hits) for part in parts))
+
+    def _spelled_out_in(self, heading: str, hits: Sequence[Hit]) -> str:
+        """``heading`` with each word that none of ``hits`` uses but they spell out (`assistant.abbrev`)
+        replaced by their full form; `_spelled_out` asks the same of the whole index."""
+        texts = [h.chunk.text for h in hits]
+        words = [t for t, _ in focus_of(heading, self.extractive.stats().idf).terms]
+        for word, full in spell_out(words, texts, lambda t: False).items():
+            heading = heading.replace(word, full)
+        return heading
+
+    def _part_forms(self, part: str, hits: Sequence[Hit]) -> tuple[Focus, ...]:
+        """A part of a heading as focus terms: its own words, and the full form of an abbreviation among
+        them that the passages not using it spell out (教代会 in a report, 教职工代表大会 in a law)."""
+        idf = self.extractive.stats().idf
+        full = spelled_out(part, [h.chunk.text for h in hits if part not in h.chunk.text])
+        return (focus_of(part, idf), focus_of(full, idf)) if full else (focus_of(part, idf),)
 
     def _spelled_out(self, heading: str, hits: Sequence[Hit]) -> str:
         """``heading`` with each word the index never uses that the retrieved passages spell out as an
@@ -554,15 +633,39 @@ class Drafter:
             for p in plan.candidates:
                 if p.key not in owner or p.score > owner[p.key][0] + self.settings.assign_margin:
                     owner[p.key] = (p.score, i)
+        budgets = [budget] * len(plans)
+        out = self._fill(plans, owner, budget, budgets)
+        # What a section had no material for goes to the sections that filled theirs, so the draft comes
+        # nearer the asked length when the material is there (its parts need not be of equal length).
+        sizes = [sum(len(p.text) for p in points) for points in out]
+        # …up to ``fill_share`` of the whole in quoted words, leaving the rest to leads, frames and numbers.
+        room = max(0, int(self.settings.fill_share * budget * len(plans)) - sum(sizes))
+        spare = min(room, sum(max(0, budget - size) for size in sizes))
+        full = [i for i, size in enumerate(sizes) if size >= self.settings.fill_ratio * budget]
+        if spare > 0 and full:
+            for i in full:
+                budgets[i] = budget + spare // len(full)
+            out = self._fill(plans, owner, budget, budgets)
+        return out
+
+    def _fill(
+        self,
+        plans: Sequence[_Plan],
+        owner: Mapping[tuple[str, int, int], tuple[float, int]],
+        budget: int,
+        rooms: Sequence[int],
+    ) -> list[list[_Point]]:
+        """Each section's points within its room (``budget``, or more when lent), in outline order (a
+        sentence is used once)."""
         s = self.settings
-        max_points = max(s.max_points, budget // s.point_chars)
         out: list[list[_Point]] = []
         used: list[_Point] = []
         for i, plan in enumerate(plans):
             if not plan.candidates:
                 out.append([])
                 continue
-            chosen = self._pick(plans, i, owner, used, budget, max_points)
+            max_points = max(s.max_points, rooms[i] // s.point_chars)
+            chosen = self._pick(plans, i, owner, used, budget, max_points, rooms[i])
             used.extend(chosen)
             out.append(sorted(chosen, key=lambda p: (p.hit.rank, p.start)))
         return out
@@ -575,8 +678,10 @@ class Drafter:
         used: Sequence[_Point],
         budget: int,
         max_points: int,
+        room: int | None = None,
     ) -> list[_Point]:
-        """Section ``i``'s points: strong ones first, then (short of ``fill_ratio`` of the budget) weaker
+        """Section ``i``'s points: the best on each thing its heading names side by side (even past
+        ``max_points``: a heading naming two things states both), then strong ones, then (short of ``fill_ratio`` of the budget) weaker
         ones that still speak of the heading; each next point the candidate of most marginal relevance
         (`_novelty`), so a section covers the distinct facts of its sub-topic rather than one of them
         in several passages' words."""
@@ -585,15 +690,40 @@ class Drafter:
         best = candidates[0].score
         chosen: list[_Point] = []
         size = 0
-        for floor, strong, stop in ((s.keep_ratio, True, 1.0), (s.fill_floor, False, s.fill_ratio)):
+        # A heading that names several things (校长负责制和教代会) states each: first the best point on each
+        # part that is not yet spoken of, if one speaks of it at all, then the strongest of the rest.
+        min_cov = self.extractive.judge.gate.min_coverage
+        for forms in plans[i].parts:
+
+            def speaks_of(p: _Point, forms: tuple[Focus, ...] = forms) -> bool:
+                return any(coverage(f, p.text) >= min_cov for f in forms)
+
+            if any(speaks_of(p) for p in chosen):
+                continue
+            on_part = [
+                p
+                for p in candidates
+                if speaks_of(p)
+                and p.score >= s.fill_floor * best
+                and self._may_take(plans, owner[p.key][1], i)
+                and not (_is_used(p, chosen) or _is_used(p, used))
+            ]
+            if on_part:
+                pick = max(on_part, key=lambda q: q.score)
+                chosen.append(pick)
+                size += len(pick.text)
+        room = room or budget
+        # Strong points fill the section's room (its share, or more when others lend theirs); weaker ones
+        # only make up a section short of its own share.
+        for floor, strong, stop, cap in ((s.keep_ratio, True, room, room), (s.fill_floor, False, s.fill_ratio * budget, budget)):
             pool = [p for p in candidates if p not in chosen]
-            while pool and len(chosen) < max_points and size < stop * budget:
+            while pool and len(chosen) < max_points and size < stop:
                 pool = [
                     p
                     for p in pool
                     if (p.score >= floor * best or (strong and p.in_section))
                     and self._may_take(plans, owner[p.key][1], i)
-                    and not (chosen and size + len(p.text) > budget)
+                    and not (chosen and size + len(p.text) > cap)
                     and not (_is_used(p, chosen) or _is_used(p, used))
                 ]
                 if not pool:
@@ -641,10 +771,10 @@ class Drafter:
         for hit in hits:
             text = hit.chunk.text
             labels = [_PUNCT.sub("", part) for part in hit.chunk.section.split(SECTION_SEP) if part]
-            context = f"{hit.chunk.section} {hit.chunk.doc_title}"
-            label_cov = coverage(h_focus, heading_of(hit.chunk.section))
+            context = passage_context = f"{hit.chunk.section} {hit.chunk.doc_title}"
+            label_cov = passage_label_cov = coverage(h_focus, heading_of(hit.chunk.section))
             report_label = heading_of(hit.chunk.section, law_structure=False)
-            about = bool(report_label) and (
+            about = passage_about = bool(report_label) and (
                 coverage(h_focus, report_label) >= min_cov
                 or (hit is hits[0] and coverage(h_focus, f"{context} {text}") >= min_cov)
             )
@@ -654,12 +784,20 @@ class Drafter:
             named = role_of(hit.chunk, s.default_role) == "policy" and any(b in hit.chunk.doc_title for b in basis)
             bonus = s.basis_bonus if named else 0.0
             lead = ""  # the clause that opened a list of a rule's items (教师应当履行下列义务：)
+            strong: set[str] = set()  # articles of this passage with a sentence on the heading on its own
+            siblings: list[tuple[int, int, str]] = []  # their other sentences, taken once the passage is read
             for a, b in _sentences(text):
                 sentence = text[a:b]
                 opens = bool(_LIST_LEAD.search(sentence))
                 if sentence.rstrip().endswith(("：", ":")):
                     lead = sentence
-                if not _is_statement(text, a, b, labels):
+                if not _is_statement(text, a, b, labels, in_article=bool(_article_at(hit, a))):
+                    inner = _inner_heading(text, a, b)
+                    if inner:  # a report's sub-heading inside the passage (1.党支部参与…的情况) heads what follows
+                        inner_cov = coverage(h_focus, inner)
+                        context = f"{passage_context} {inner}"
+                        label_cov = max(passage_label_cov, inner_cov)
+                        about = passage_about or inner_cov >= min_cov
                     run = None if sentence.endswith(_FULL_STOP) else run
                     if sentence.rstrip().endswith(("：", ":")) and _is_statement(text, a, b - 1, labels):
                         # 校长应当履行下列职责：… — a rule's clause that opens its list lends its items its standing.
@@ -671,7 +809,12 @@ class Drafter:
                 if sentence.endswith(_FULL_STOP):
                     lead = ""
                 score = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit)
+                article = _article_at(hit, a)
+                if score is not None and article:
+                    strong.add(article)
                 if score is None and not about and run is None:
+                    if article:
+                        siblings.append((a, b, article))
                     continue
                 if score is None:  # a step of a list, or a clause of a passage about the heading as a whole
                     own = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
@@ -684,6 +827,13 @@ class Drafter:
                     run = None
                 a, b = _body_span(text, a, b)
                 out.append(_Point(hit, a, b, score + bonus, label_cov >= s.section_match))
+            # An article is one rule on one matter: beside a sentence that speaks of the heading, its other
+            # sentences (校外培训机构不得… after 幼儿园与小学应当互相衔接配合) are on it too, scored by their own words.
+            for a, b, article in siblings:
+                if article in strong:
+                    score = 0.35 * coverage(h_focus, text[a:b]) + self._base(hit, top, label_cov, passage_topic)
+                    a, b = _body_span(text, a, b)
+                    out.append(_Point(hit, a, b, score + bonus, label_cov >= s.section_match))
         return out
 
     def _base(self, hit: Hit, top: float, label_cov: float, passage_topic: float) -> float:
@@ -711,8 +861,11 @@ class Drafter:
         if on_topic and _whole_terms(t_focus, f"{sentence} {context}") < min_cov:
             return None
         score = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
-        if role_of(hit.chunk, self.settings.default_role) == "policy" and _binds(sentence, unit):
-            score += self.settings.subject_bonus
+        if role_of(hit.chunk, self.settings.default_role) == "policy":
+            if _binds(sentence, unit):
+                score += self.settings.subject_bonus
+            elif _binds_other(sentence, unit):
+                score -= self.settings.other_body_penalty
         return score
 
     # -- LLM -------------------------------------------------------------------------------
@@ -870,6 +1023,7 @@ class _Fact:
     point: _Point
     role: str
     words: str  # without closing punctuation or marker
+    joined: bool = False  # the next sentence of the same article as the fact before it: no frame of its own
 
 
 def _facts(
@@ -883,21 +1037,44 @@ def _facts(
     a document or rule it follows stays only when ``cited`` finds it among the policies.
     """
     ordered = sorted(points, key=lambda p: (role_of(p.hit.chunk, default_role) != "policy", p.hit.rank, p.start))
+    ordered = _articles_together(ordered)
     out: list[_Fact] = []
     last_law = ""
+    last_article: tuple[str, str] | None = None
     for p in ordered:
         role = role_of(p.hit.chunk, default_role)
         core = _END_PUNCT.sub("", p.text)
         frame = ""
+        joined = False
         if role == "policy":
-            frame = _policy_frame(p.hit, p.start, same_as_last=p.hit.chunk.doc_title == last_law)
-            last_law = p.hit.chunk.doc_title
+            article = (p.hit.chunk.doc_id, _article_at(p.hit, p.start))
+            joined = bool(article[1]) and article == last_article
+            if not joined:
+                frame = _policy_frame(p.hit, p.start, same_as_last=p.hit.chunk.doc_title == last_law)
+            last_law, last_article = p.hit.chunk.doc_title, article
         elif role == "sample":
             core = slot_specifics(core, voice, cited).text
+        else:  # our own material states its facts, but not the blanks of a template it was written from
+            core = slot_placeholders(core)
         # A source's own bracketed number (沪教党[1000]158号) must not read as a citation marker.
         core = MARKER.sub(lambda m: f"［{m.group(1)}］", core)
-        out.append(_Fact(p, role, frame + core))
+        out.append(_Fact(p, role, frame + core, joined))
     return out
+
+
+def _articles_together(points: Sequence[_Point]) -> list[_Point]:
+    """``points`` with the sentences of one law article next to each other, in the article's order, at
+    the place of its first sentence: an article is stated once (根据《法》第X条规定，甲。乙。), not twice."""
+    groups: dict[tuple[str, str], list[_Point]] = {}
+    order: list[tuple[str, str]] = []
+    for i, p in enumerate(points):
+        label = _article_at(p.hit, p.start)
+        key = (p.hit.chunk.doc_id, label) if label else (f"#{i}", "")
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(p)
+    return [p for key in order for p in sorted(groups[key], key=lambda q: q.key[1])]
 
 
 def _compose(
@@ -910,20 +1087,22 @@ def _compose(
 ) -> str:
     """The lead, then one （一）（二）… paragraph per point, worded by the role of its source (`_facts`)."""
     facts = _facts(points, voice, default_role, cited)
-    paragraphs = [lead]
-    for i, fact in enumerate(facts):
+    items: list[str] = []
+    for fact in facts:
         n = registry.cite(fact.point.hit, fact.point.start, fact.point.end)
-        number = point_number(i) if len(facts) > 1 else ""
-        paragraphs.append(f"{number}{fact.words}[{n}]。")
-    return "\n".join(paragraphs)
+        if fact.joined and items:  # the same article goes on in the same paragraph
+            items[-1] += f"{fact.words}[{n}]。"
+        else:
+            items.append(f"{fact.words}[{n}]。")
+    numbered = [f"{point_number(i) if len(items) > 1 else ''}{item}" for i, item in enumerate(items)]
+    return "\n".join([lead, *numbered])
 
 
 def _policy_frame(hit: Hit, start: int, *, same_as_last: bool = False) -> str:
     """根据《法》第X条规定， for a policy sentence (该法第Y条规定， right after the same law): who says it, not what."""
-    section = section_at(hit, start)
-    article = next((p for p in reversed(section.split(SECTION_SEP)) if ARTICLE_LABEL.fullmatch(p)), None)
+    article = _article_at(hit, start)
     title = hit.chunk.doc_title
-    if article is None:
+    if not article:
         return f"根据《{title}》，"
     if same_as_last:
         kind = title[-2:] if title.endswith(("条例", "规定", "办法", "意见")) else title[-1]
@@ -968,6 +1147,21 @@ def heading_of(section: str, *, law_structure: bool = True) -> str:
     return ""
 
 
+MAX_HEADING_CHARS = 20
+_CLAUSE_BREAK = re.compile(r"[，,；;]")
+
+
+def short_heading(label: str) -> str:
+    """A source's heading as a draft's sub-heading: one that runs on as a sentence (over
+    `MAX_HEADING_CHARS`, in clauses) keeps its last clause, where a Chinese heading puts what it is about
+    (校长在…全面负责过程中,民主决策机制贯彻落实情况 -> 民主决策机制贯彻落实情况); a short one stays whole
+    (强化理论武装，筑牢思想根基)."""
+    if len(label) <= MAX_HEADING_CHARS:
+        return label
+    last = _CLAUSE_BREAK.split(label)[-1].strip()
+    return last if len(last) >= 4 else label
+
+
 def _clean_outline(outline: Sequence[str]) -> list[str]:
     out: list[str] = []
     for item in outline:
@@ -985,14 +1179,20 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans or candidate_spans(text, split_clauses=False)
 
 
-def _is_statement(text: str, a: int, b: int, labels: Sequence[str]) -> bool:
-    """Whether ``text[a:b]`` states something: not a heading, a section's lead phrase, or a 如下： frame."""
+def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_article: bool = False) -> bool:
+    """Whether ``text[a:b]`` states something: not a heading, a section's lead phrase, or a 如下： frame.
+
+    Inside a law's article (``in_article``) a line that ends with 。 is a paragraph of the article,
+    however short (教师考核结果是…的依据。): a law's headings are its 编/章/节, never a line of an article.
+    """
     sentence = text[a:b]
     bare = _PUNCT.sub("", sentence)
     if len(bare) < 8 or sentence.rstrip().endswith(("：", ":")) or bare in labels:
         return False
     if _BOILERPLATE.search(sentence):  # 为了…，制定本法。 says why the law exists, not what it requires
         return False
+    if in_article and sentence.rstrip().endswith("。"):
+        return True
     if len(sentence) <= 40 and not _SENTENCE_PUNCT.search(sentence.rstrip("。")):
         whole_line = (a == 0 or text[a - 1] == "\n") and (b == len(text) or text[b] == "\n")
         # A short line of its own (1.校长全面负责…情况。) or a bare phrase is a heading, unless the next
@@ -1000,6 +1200,28 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str]) -> bool:
         if not sentence.endswith("。") or (whole_line and not _sibling_follows(text, a, b)):
             return False
     return True
+
+
+def _inner_heading(text: str, a: int, b: int) -> str:
+    """The words of a numbered report sub-heading that is the whole line ``text[a:b]`` (1.党支部参与…的情况,
+    （二）…), markers stripped; empty for anything else, and for a law's 编/章/节 line."""
+    line = text[a:b].strip()
+    whole = (a == 0 or text[a - 1] == "\n") and (b == len(text) or text[b] == "\n")
+    if not whole or len(line) > 40 or line.endswith(("：", ":")) or _LAW_STRUCTURE.match(line):
+        return ""
+    if not _LABEL_MARKER.match(line):
+        return ""
+    return _LABEL_MARKER.sub("", line).strip().rstrip("。；：:，,")
+
+
+def _article_at(hit: Hit, local_start: int) -> str:
+    """The label of the law article (第X条) that holds ``local_start`` in the hit's chunk; empty outside articles.
+
+    A chunk over several articles (第三十一条～第三十二条) whose text opens without a label opens inside
+    the first of them."""
+    parts = section_at(hit, local_start).split(SECTION_SEP)
+    label = next((p for p in reversed(parts) if ARTICLE_LABEL.match(p)), "")  # an item （四） lies inside its article
+    return label.split("～", 1)[0]
 
 
 _ITEM_NUMBER = re.compile(r"\s*(?:(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[）)]|([一二三四五六七八九十]{1,3})、|[（(]([一二三四五六七八九十]{1,3})[）)])")
@@ -1110,6 +1332,22 @@ def _binds(sentence: str, unit: str) -> bool:
     中小学校、幼儿园可以… binds a school; 居民委员会可以…设立家长学校 does not, though it names one."""
     m = _MODAL.search(sentence)
     return bool(unit and m and unit in sentence[: m.start()])
+
+
+# A rule's subject that names a body: a government, a department, an organisation, an enterprise, the state.
+_BODY = re.compile(r"政府|部门|机关|机构|委员会|联合会|组织|单位|企业|国家|国务院|法院|检察院|举办者")
+# Kinds of unit a draft may speak for (`assistant.genre.unit_of`): a rule for another kind binds another body.
+_UNIT_KINDS = ("学校", "学院", "幼儿园")
+
+
+def _binds_other(sentence: str, unit: str) -> bool:
+    """Whether a rule binds another body than the draft's kind of unit and names no such unit at all:
+    国家采取措施… or 企业招用的…劳动者… say nothing a school's report follows or states as its own basis."""
+    pattern = _PLACE_OF_UNIT.get(unit)
+    if not unit or unit in sentence or (pattern and pattern.search(sentence)):
+        return False
+    subject = rule_subject(sentence)
+    return bool(_BODY.search(subject)) or any(kind in subject for kind in _UNIT_KINDS if kind != unit)
 
 
 def _whole_terms(focus: Focus, text: str) -> float:

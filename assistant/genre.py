@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.request import DEFAULT_GENRE, GENRES
+from assistant.request import DEFAULT_GENRE, GENRES, role_asked
 
 VOICES: tuple[str, ...] = ("我校", "本校", "我院", "我园", "本单位", "我单位", "我局", "本局")
 DEFAULT_VOICE = "我校"
@@ -132,7 +132,13 @@ def voice_of(topic: str, default: str = DEFAULT_VOICE) -> str:
 
 def subject(topic: str, voice: str) -> str:
     """The topic as the subject of an opening: with the voice in front and 有关情况 after when it names no matter."""
-    body = topic if topic.startswith(VOICES) else f"{voice}{topic}"
+    unit = unit_of(voice)
+    if topic.startswith(VOICES):
+        body = topic
+    elif unit and topic.startswith(unit):  # 学校依法保障教师权益 -> 我校依法保障教师权益, not 我校学校…
+        body = f"{voice}{topic[len(unit):]}"
+    else:
+        body = f"{voice}{topic}"
     return body if _NAMES_ITS_MATTER.search(body) else f"{body}有关情况"
 
 
@@ -140,7 +146,14 @@ def title(topic: str, genre: str) -> str:
     """The title: 关于<topic>的<genre> (the topic already stripped of request phrasing)."""
     core = topic[2:] if topic.startswith("关于") else topic
     core = re.sub(r"的(情况|做法|经验|成效|工作)$", r"\1", core.rstrip("的"))  # …的情况的汇报 reads twice
+    # …权益情况的情况报告, …自查的自查报告: the genre's own frame word says it already (工作 of 德育工作 is the matter).
+    frame = next((w for w in _TITLE_FRAMES if genre.startswith(w) and core.endswith(w) and len(core) > len(w) + 1), "")
+    if frame:
+        core = core[: -len(frame)].rstrip("的")
     return f"关于{core}的{genre}"
+
+
+_TITLE_FRAMES = ("情况", "自查", "汇报")
 
 
 def opening(topic: str, genre: str, voice: str) -> str:
@@ -165,7 +178,9 @@ def lead(genre: str, heading: str, index: int, topic: str, voice: str, *, basis_
     if basis_only and template(genre).reports_own_work:
         part, leads = None, _BASIS_LEADS
     chosen = part if part else leads[index % len(leads)]
-    if not part and _ASKS.search(heading):  # 为什么要改: a question takes no 在…方面 frame
+    if basis_only and role_asked(heading) == "policy":  # the heading names the basis itself (…在法律上的依据)
+        chosen = "{heading}如下："
+    elif not part and _ASKS.search(heading):  # 为什么要改: a question takes no 在…方面 frame
         chosen = "关于{heading}，具体情况如下："
     elif not part and _AHEAD.search(heading):  # a plan speaks of what will be done, not of what was
         chosen = "下一步，{voice}将围绕{heading}重点做好以下工作："

@@ -472,6 +472,16 @@ def _split_conjoined(text: str, min_chars: int = 0) -> list[str]:
     return parts
 
 
+def parts_of(heading: str) -> list[str]:
+    """The things a sub-heading names side by side (考核、培训; 校长负责制和教代会 -> 校长负责制, 教代会), each of
+    two characters or more, and of three around 和/与/及; [] when it names one thing (校长与书记沟通)."""
+    items = [_clean_item(q) for p in _LIST_SEP.split(heading) for q in _split_conjoined(p, min_chars=3)]
+    items = [i for i in items if i]
+    if len(items) < 2 or any(len(i) < 2 or len(i) > MAX_ITEM_CHARS for i in items):
+        return []
+    return list(dict.fromkeys(items))
+
+
 def _clean_item(text: str) -> str:
     return text.strip(" \t\n　；;，,。：:、等")
 

@@ -212,6 +212,24 @@ def slot_specifics(text: str, voice: str = "我校", cited: Callable[[str], bool
     return Slotted("".join(out), tuple(labels))
 
 
+def slot_placeholders(text: str) -> str:
+    """``text`` with only the template's own placeholders as slots (《**学校…》, ×××, 2022年*月*日): in any
+    source, even our own material, they mark what was left blank, never a fact to state."""
+    edits: list[tuple[int, int, str]] = []
+    for m in _PLACEHOLDER.finditer(text):
+        unit = m.group("unit") or ""
+        edits.append((m.start(), m.end(), f"{_unit_name(unit)}名称" if unit else "具体内容"))
+    for m in _DATE.finditer(text):
+        if re.search(r"[*＊]", m.group(0)) and not any(a < m.end() and m.start() < b for a, b, _ in edits):
+            edits.append((m.start(), m.end(), "时间"))
+    out: list[str] = []
+    last = 0
+    for a, b, label in sorted(edits):
+        out += [text[last:a], slot(label)]
+        last = b
+    return "".join(out) + text[last:]
+
+
 def has_slot(text: str) -> bool:
     """Whether ``text`` holds a fill-in slot."""
     return bool(SLOT_PATTERN.search(text))

@@ -69,7 +69,7 @@ def run_drafting(
         report = service.ingest([corpus], prune=True)
         if report.errors:
             raise RuntimeError(f"语料导入失败：{report.errors}")
-        sources = {Path(s).name: s for s in service.index.sources()}
+        sources = _corpus_sources(service, corpus)
         if given:
             lost = sorted(n for n in given if n not in sources)
             if lost:
@@ -108,6 +108,26 @@ def run_drafting(
     summary["seconds"] = round(time.perf_counter() - t0, 1)
     (out_dir / "drafting.md").write_text(report_markdown(summary), encoding="utf-8")
     return summary
+
+
+def _corpus_sources(service: GovdocService, corpus: Path) -> dict[str, str]:
+    """The index's files of ``corpus``, by file name; any other file the work index holds is removed.
+
+    A work folder copied from an earlier run, or an earlier run started from another working
+    directory, leaves that run's files in the index under other keys (a key is the path, relative to
+    the working directory when below it), and ``prune`` only looks under the corpus. Those copies hold
+    the same text with the last pass's role: retrieval keeps one of two identical passages, so a
+    stale copy would carry the wrong role into the next pass.
+    """
+    root = corpus.resolve()
+    found: dict[str, str] = {}
+    for source in service.index.sources():
+        path = Path(source).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            found[path.name] = source
+        else:
+            service.index.remove_source(source)
+    return found
 
 
 def _one(service: GovdocService, task: dict[str, Any], role: str, who: Principal) -> tuple[TaskResult, dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,25 @@ def test_eval_drafts_runs_a_set_that_fixes_each_files_role(
     assert "220余名" not in row["draft"]["text"] and summary["given"]["specifics"] in (1.0, None)
     assert summary["given"]["markers"] == 1.0
     assert "按题集所定用途" in (out / "drafting.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not TARBALL.is_file(), reason="bench corpus not present")
+def test_eval_drafts_into_a_copied_work_folder_gives_the_reports_the_pass_role(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A work folder copied from an earlier run holds that run's files under their old keys, last set
+    to samples: the next run drafts its own pass from its own corpus with the reports as ours."""
+    monkeypatch.setenv("GOVDOC_EMBEDDING__MODE", "hashing")
+    monkeypatch.setenv("GOVDOC_WORKER__ENABLED", "false")
+    tasks = tmp_path / "tasks.jsonl"
+    tasks.write_text(json.dumps(TASKS[0], ensure_ascii=False), encoding="utf-8")
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert main(["eval", "--drafts", str(tasks), "--out", str(first), "--json"]) == 0
+    shutil.copytree(first / "draft-work", second / "draft-work")
+    capsys.readouterr()
+    assert main(["eval", "--drafts", str(tasks), "--out", str(second), "--json"]) == 0
+    row = json.loads((second / "drafts-own.jsonl").read_text(encoding="utf-8"))
+    roles = {c["role"] for c in row["draft"]["citations"] if c["doc_title"] != "中华人民共和国学前教育法"}
+    assert "sample" not in roles and "220余名" in row["draft"]["text"]
+    sample = json.loads((second / "drafts-sample.jsonl").read_text(encoding="utf-8"))
+    assert "220余名" not in sample["draft"]["text"]

@@ -9,6 +9,7 @@ from assistant.request import (
     GENRES,
     outline_in_topic,
     parse_request,
+    parts_of,
     plain_heading,
     strip_request,
     with_subjects,
@@ -165,3 +166,17 @@ def test_a_law_the_request_says_to_draw_on_is_kept_for_searching_not_as_the_topi
     assert "教师法" not in r.topic
     assert parse_request("根据《中华人民共和国教师法》写一份师德建设情况报告").topic == "师德建设"
     assert parse_request("帮我写份汇报材料，讲师德师风和课后服务两块").basis == ()
+
+
+@pytest.mark.parametrize(
+    ("heading", "parts"),
+    [
+        ("校长负责制和教代会", ["校长负责制", "教代会"]),
+        ("考核、培训", ["考核", "培训"]),
+        ("教育教学和行政管理", ["教育教学", "行政管理"]),
+        ("校长与书记沟通", []),  # 和/与 between short words joins one thing
+        ("防欺凌", []),
+    ],
+)
+def test_the_things_a_heading_names_side_by_side(heading: str, parts: list[str]) -> None:
+    assert parts_of(heading) == parts

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.slots import SLOT_PATTERN, has_slot, slot_specifics
+from assistant.slots import SLOT_PATTERN, has_slot, slot_placeholders, slot_specifics
 
 
 @pytest.mark.parametrize(
@@ -112,3 +112,10 @@ def test_a_short_quoted_term_stays_only_when_the_policies_use_it() -> None:
     out = slot_specifics(sentence, cited=lambda term: term == "三会一课")
     assert "“三会一课”" in out.text and "三重一大" not in SLOT_PATTERN.sub("", out.text)
     assert slot_specifics(sentence).text == sentence  # without knowing the policies, short terms stay
+
+
+def test_our_own_material_keeps_its_facts_but_not_a_templates_blanks() -> None:
+    assert slot_placeholders("制定了《**学校议事规则》等制度") == "制定了《【请填写：学校名称】议事规则》等制度"
+    assert slot_placeholders("经2022年*月*日党员大会表决通过,设立了7名委员") == "经【请填写：时间】党员大会表决通过,设立了7名委员"
+    kept = "2023年9月完成了对220余名教师的考核"  # real figures and dates of our own are facts
+    assert slot_placeholders(kept) == kept
