@@ -43,6 +43,24 @@ def test_things_listed_together_are_replaced_together_by_a_new_one_of_their_kind
     assert _after("小学和初中的作业量有什么规定？", "那高中呢？") == "高中的作业量有什么规定？"
 
 
+def test_a_thing_said_alone_replaces_what_belongs_to_a_noun_not_its_owner() -> None:
+    # 工资 is a verbal noun to jieba; it is still a thing of the same kind as 奖金, and it stands after
+    # 教职工的, where a thing that belongs to someone stands.
+    assert _after("教职工的工资由谁来发？", "那奖金呢？") == "教职工的奖金由谁来发？"
+
+
+def test_a_thing_said_as_a_de_phrase_replaces_the_owner() -> None:
+    assert _after("街道的调解委员会由谁指导？", "那村里的呢？") == "村里的调解委员会由谁指导？"
+
+
+def test_a_follow_up_of_a_follow_up_is_read_against_what_that_one_meant() -> None:
+    history = [("user", "民办初中能跨区招生吗？"), ("assistant", "……"), ("user", "那民办高中呢？"), ("assistant", "……")]
+    assert standalone_question("那公办的呢？", history) == "公办高中能跨区招生吗？"
+    # A turn that stands alone starts the chain afresh.
+    history += [("user", "幼儿园每学年做几次健康检查？"), ("assistant", "……")]
+    assert standalone_question("那小学呢？", history) == "小学每学年做几次健康检查？"
+
+
 def test_an_act_the_two_turns_share_stays_where_it_is() -> None:
     assert _after("老师打了学生，要怎么处理？", "那要是家长打的呢？") == "家长打了学生，要怎么处理？"
 
