@@ -197,11 +197,27 @@ def _is_situation(words: list[tuple[str, str]]) -> bool:
 
 
 def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) -> str:
-    """The previous question's ask about a new situation ("那要是情节严重呢？", "要是一直不交呢？")."""
+    """The previous question's ask about a new situation ("那要是情节严重呢？", "要是一直不交呢？").
+
+    A situation that opens with an act (去企业实习, 在校外受伤) is another act of the same subject: it
+    replaces the previous situation's act from the same verb or preposition, else from its first act
+    (`_other_act`). One that opens with who or what replaces the previous situation whole. Otherwise
+    (一直不改, 情节严重) it is added to the previous situation.
+    """
     head, _, tail = _strip_end(previous).rpartition("，")
+    if not head:  # 学生去工厂实习要签协议吗？: the situation is what comes before the ask
+        head, tail = _act_and_ask(previous)
+        if head:
+            if _opening_noun_phrase(new_words):
+                return f"{new}{tail}？"
+            acted = _other_act(head, new_words)
+            return f"{acted}{tail}？" if acted else f"{head}，{new}，{tail}？"
     tail = (tail or _strip_end(previous)) + "？"
     if _opening_noun_phrase(new_words):  # the new situation names who or what: it replaces the old one
         return f"{new}，{tail}"
+    acted = _other_act(head, new_words) if head else ""
+    if acted:
+        return f"{acted}，{tail}"
     if head and len(new) >= 6:  # a new act of the same subject
         head_words = jieba_tagged(head)
         span = _opening_noun_phrase(head_words)
@@ -209,6 +225,35 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
             subject = "".join(w for w, _ in head_words[span[0] : span[1]])
             return f"{subject}{new}，{tail}"
     return f"{head}，{new}，{tail}" if head else f"{new}，{tail}"
+
+
+def _act_and_ask(question: str) -> tuple[str, str]:
+    """A question without a comma split where its ask begins, at the first modal verb or asking word after
+    an act (学生去工厂实习 | 要签协议吗): ('', '') when no act comes before one."""
+    words = jieba_tagged(_strip_end(question))
+    acted = False
+    for i, (word, flag) in enumerate(words):
+        if acted and (word in _MODALS or _ASKS.search(word)):
+            return "".join(w for w, _ in words[:i]), "".join(w for w, _ in words[i:])
+        acted = acted or (flag.startswith(("v", "p")) and flag != "vn" and word not in _MODALS)
+    return "", ""
+
+
+def _other_act(situation: str, new_words: list[tuple[str, str]]) -> str:
+    """``situation`` with its act replaced by the one ``new_words`` open with (学生去工厂实习 →
+    学生去企业实习 for 去企业实习; 学生在校内受伤 → 学生在校外受伤): from the same verb or preposition, else
+    from the situation's first act after its subject. '' when the new words open with no act (一直不改:
+    that adds to the situation) or the situation holds none."""
+    first, flag = new_words[0]
+    if not flag.startswith(("v", "p")) or flag == "vn" or first in _MODALS:
+        return ""
+    words = jieba_tagged(situation)
+    acts = [i for i, (w, f) in enumerate(words) if f.startswith(("v", "p")) and f != "vn" and w not in _MODALS]
+    same = [i for i in acts if words[i][0] == first]
+    at = same[0] if same else next((i for i in acts if i > 0), None)
+    if at is None:
+        return ""
+    return "".join(w for w, _ in words[:at]) + "".join(w for w, _ in new_words)
 
 
 def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modifier: bool = False) -> str:

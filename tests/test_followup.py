@@ -61,6 +61,17 @@ def test_a_follow_up_of_a_follow_up_is_read_against_what_that_one_meant() -> Non
     assert standalone_question("那小学呢？", history) == "小学每学年做几次健康检查？"
 
 
+def test_a_new_act_replaces_the_act_of_the_previous_situation() -> None:
+    # From the same verb or preposition: the subject and what it did before stay.
+    assert _after("学生去工厂实习要签协议吗？", "要是去企业实习呢？") == "学生去企业实习要签协议吗？"
+    assert _after("学生在校内受伤，学校要担责吗？", "要是在校外受伤呢？") == "学生在校外受伤，学校要担责吗？"
+    assert _after("老师带学生去春游要买保险吗？", "要是去博物馆参观呢？") == "老师带学生去博物馆参观要买保险吗？"
+    # Else from the first act after the subject.
+    assert _after("残疾人坐公交车要不要买票？", "那邮寄包裹呢？") == "残疾人邮寄包裹要不要买票？"
+    # Words that open with no act add to the situation rather than replace it.
+    assert _after("学生在校内受伤，学校要担责吗？", "要是一直不治呢？") == "学生在校内受伤，一直不治，学校要担责吗？"
+
+
 def test_an_act_the_two_turns_share_stays_where_it_is() -> None:
     assert _after("老师打了学生，要怎么处理？", "那要是家长打的呢？") == "家长打了学生，要怎么处理？"
 
