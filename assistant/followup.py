@@ -47,6 +47,10 @@ _OPENING_NOUN = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "
 # Words that can head a thing named (学校, 住宿费, 家长委员会, 民办): what a swapped-in phrase may replace.
 _HEAD = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "an", "b", "l", "eng"})
 _JOINS = ("、", "和", "及", "与", "或")
+# Words that point back at something said before (这个, 此事, 他): a turn holding one leans on it.
+_POINTING = re.compile(r"这|此|该|其|他|她|它|上述|前面|同样")
+# jieba's tags of idioms and set phrases: one of four characters or more states a situation (资不抵债).
+_SET_PHRASE = ("i", "l")
 _CHAIN = 4  # the user turns read, last first, to make a follow-up of a follow-up stand alone
 
 Similarity = Callable[[str, Sequence[str]], Sequence[float]]
@@ -84,6 +88,17 @@ def is_follow_up(question: str) -> bool:
     return len(q) <= 16 and not any(flag.startswith(_OWN_NOUN) and len(w) >= 2 for w, flag in jieba_tagged(q, hmm=False))
 
 
+def _stands_alone(question: str, previous: str) -> bool:
+    """Whether a turn that opens like a follow-up (如果…, 另外，…) is a question of its own: it ends in no
+    呢 and holds no clause ending in one, it asks (an asking word), it names at least two things of its
+    own, none of them named by ``previous``, and it points back at nothing (这个, 此, 他)."""
+    q = _LEAD.sub("", question.strip())
+    if "呢" in q[-2:] or _CLAUSE_NE.search(q) or not _ASKS.search(q) or _POINTING.search(q):
+        return False
+    named = {w for w, flag in jieba_tagged(q) if flag.startswith(_OWN_NOUN) and len(w) >= 2}
+    return len(named) >= 2 and not any(w in previous for w in named)
+
+
 def standalone_question(
     question: str, history: Sequence[tuple[str, str]], similarity: Similarity | None = None
 ) -> str:
@@ -109,6 +124,8 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
     if not previous or not is_follow_up(question):
         return Resolved(question)
     last = _standing(previous[-_CHAIN:], similarity)
+    if _stands_alone(question, last):
+        return Resolved(question)
     core = _TAIL.sub("", _LEAD.sub("", question.strip())).strip("，,。 ")
     core = _CLAUSE_NE.sub("，", core)  # X呢，Y… → X，Y…
     if not core:
@@ -176,14 +193,17 @@ def _is_situation(words: list[tuple[str, str]]) -> bool:
     """Whether a follow-up's words state a situation (someone does something: 社会机构虐待孩子, 一直不改,
     学校里的人闹出了事件) rather than name a thing (特别重大事故, 消防设计审查, 领低保的人).
 
-    An act (a verb, not a verbal noun such as 审查, unless 了 follows it) makes a situation, unless the words end in a noun that
+    An act (a verb, not a verbal noun such as 审查, unless 了 follows it; or an idiom or set phrase of
+    four characters or more, 资不抵债) makes a situation, unless the words end in a noun that
     the acts only describe: a short clause without its own subject, before the last 的 (领低保的人,
     做卫生调查的费用)."""
     # A verb, or any word an aspect particle (了, 着, 过) follows: jieba tags 体罚 of 体罚了学生 a noun.
     acts = [
         i
         for i, (_, flag) in enumerate(words)
-        if (flag.startswith("v") and flag != "vn") or (i + 1 < len(words) and words[i + 1][1] in _ASPECT)
+        if (flag.startswith("v") and flag != "vn")
+        or (i + 1 < len(words) and words[i + 1][1] in _ASPECT)
+        or (flag in _SET_PHRASE and len(words[i][0]) >= 4)
     ]
     if not acts:
         return False

@@ -72,6 +72,19 @@ def test_a_new_act_replaces_the_act_of_the_previous_situation() -> None:
     assert _after("学生在校内受伤，学校要担责吗？", "要是一直不治呢？") == "学生在校内受伤，一直不治，学校要担责吗？"
 
 
+def test_a_question_of_its_own_is_not_rewritten_though_it_opens_like_a_follow_up() -> None:
+    first = "民办学校每年要按多大比例提取发展基金？"
+    for question in ("另外，教师资格证多久要定期注册一次？", "要是家长不送孩子上学，会受到什么处罚？", "还有，幼儿园的保教费由谁来定？"):
+        assert _after(first, question) == question
+    # One that names a thing of the previous question, points back, or ends in 呢 leans on it.
+    assert _after(first, "那风险保证金呢？") == "民办学校每年要按多大比例提取风险保证金？"
+    assert _after(first, "另外，这笔基金由谁来管理？") != "另外，这笔基金由谁来管理？"
+
+
+def test_an_idiom_states_a_situation_rather_than_naming_a_thing() -> None:
+    assert _after("民办学校每年要按多大比例提取发展基金？", "要是资不抵债呢？") == "资不抵债，民办学校每年要按多大比例提取发展基金？"
+
+
 def test_an_act_the_two_turns_share_stays_where_it_is() -> None:
     assert _after("老师打了学生，要怎么处理？", "那要是家长打的呢？") == "家长打了学生，要怎么处理？"
 
