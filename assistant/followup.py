@@ -285,6 +285,8 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
     if span is None:
         return f"{new}{_strip_end(previous)}？"
     start, end = _whole_coordination(words, *span)
+    if start and words[start - 1][1] == "m" and jieba_tagged(new)[0][1] == "m":
+        start -= 1  # 第一中学 for 第三中学: the new thing's own number replaces the old one's
     old = "".join(w for w, _ in words[start:end])
     return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:]).replace(old, new)
 

@@ -85,6 +85,10 @@ def test_an_idiom_states_a_situation_rather_than_naming_a_thing() -> None:
     assert _after("民办学校每年要按多大比例提取发展基金？", "要是资不抵债呢？") == "资不抵债，民办学校每年要按多大比例提取发展基金？"
 
 
+def test_a_numbered_thing_replaces_the_number_with_the_thing() -> None:
+    assert _after("第三中学党支部有几名委员？", "那第一中学呢？") == "第一中学党支部有几名委员？"
+
+
 def test_an_act_the_two_turns_share_stays_where_it_is() -> None:
     assert _after("老师打了学生，要怎么处理？", "那要是家长打的呢？") == "家长打了学生，要怎么处理？"
 
