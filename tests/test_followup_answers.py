@@ -112,6 +112,8 @@ def test_a_required_thing_is_stated_word_by_word_or_by_its_official_word() -> No
     assert stated("老师", "教师应当遵守职业道德")  # the official word (assistant/words/synonyms.tsv)
     # One word by the part of it that says which one; the words of a phrase each in full.
     assert stated("大学生", "大学每日学习时间不超过十小时")
+    # Not by the part it shares with things of its kind: a sentence on a 党支部 says nothing of a 团支部.
+    assert not stated("团支部", "党支部每学期至少召开两次会议")
     assert not stated("校长办公会", "校长办公室设在行政楼")
 
 
