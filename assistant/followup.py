@@ -1,14 +1,19 @@
 """Follow-up questions without an LLM: make "那民办的呢？" stand alone with the previous question.
 
 A turn is a follow-up when it opens with 那/还有/要是…, is short and ends in 呢/吗, has a clause ending
-in 呢, or names no thing of its own (最长能管多久？).
+in 呢, or names no thing of its own (最长能管多久？); but a turn that opens so and is a question of its
+own (另外，教师资格证多久要注册一次？: it asks, names things the previous question did not, and points
+back at nothing, `_stands_alone`) is left as it is. The previous question is taken as it was meant:
+a follow-up of a follow-up is read against the rewrite of the one before (`_standing`).
 
 An elliptical turn swaps one thing of the previous question ("那民办的呢？" after a question about
 公办学校, "那幼儿园呢？", "那住宿费呢？"), tells a new situation (someone does something: "要是老师体罚了
 学生呢？", `_is_situation`), or asks something new about the same matter ("最长能管多久？",
 "那要怎么申请？"). A swap replaces, in the previous question, the words that share the most characters
 with the new thing (公办→民办, 学费→住宿费), else the noun phrase the previous question opens
-with (its subject: 教师→保育员). A new ask keeps the previous question's subject and
+with (its subject: 教师→保育员). A new situation that opens with an act replaces the previous one's act
+(去企业实习 for 去工厂实习, `_other_act`); one that names who or what replaces the situation whole; any
+other is added to it (一直不改). A new ask keeps the previous question's subject and
 asks the new thing. The result is a question of its own: it is retrieved for and judged as such.
 
 What the turn itself names and the previous question did not (民办, 幼儿园, 校长办公会) comes with the
@@ -18,7 +23,8 @@ a follow-up about something the documents lack is not answered with the previous
 Which phrase a swap replaces is the preposition phrase of the same preposition when the turn opens
 with one (那对单位呢？ after …对个人…, `_same_role`), else chosen by kind (`_replaced_span`): shared characters, the same head
 character (…校, …费, …金), the same part of speech, the retrieval embedder's similarity when the caller
-passes one, and being listed with peers (小学和初中).
+passes one, being listed with peers (小学和初中), and standing where such a thing stands (after a noun's
+的 for a thing said alone, 工资 of 专职人员的工资; before a 的 for a 的-phrase, `_same_place`).
 """
 
 from __future__ import annotations
