@@ -1,14 +1,19 @@
 """Follow-up questions without an LLM: make "那民办的呢？" stand alone with the previous question.
 
 A turn is a follow-up when it opens with 那/还有/要是…, is short and ends in 呢/吗, has a clause ending
-in 呢, or names no thing of its own (最长能管多久？).
+in 呢, or names no thing of its own (最长能管多久？); but a turn that opens so and is a question of its
+own (另外，教师资格证多久要注册一次？: it asks, names things the previous question did not, and points
+back at nothing, `_stands_alone`) is left as it is. The previous question is taken as it was meant:
+a follow-up of a follow-up is read against the rewrite of the one before (`_standing`).
 
 An elliptical turn swaps one thing of the previous question ("那民办的呢？" after a question about
 公办学校, "那幼儿园呢？", "那住宿费呢？"), tells a new situation (someone does something: "要是老师体罚了
 学生呢？", `_is_situation`), or asks something new about the same matter ("最长能管多久？",
 "那要怎么申请？"). A swap replaces, in the previous question, the words that share the most characters
 with the new thing (公办→民办, 学费→住宿费), else the noun phrase the previous question opens
-with (its subject: 教师→保育员). A new ask keeps the previous question's subject and
+with (its subject: 教师→保育员). A new situation that opens with an act replaces the previous one's act
+(去企业实习 for 去工厂实习, `_other_act`); one that names who or what replaces the situation whole; any
+other is added to it (一直不改). A new ask keeps the previous question's subject and
 asks the new thing. The result is a question of its own: it is retrieved for and judged as such.
 
 What the turn itself names and the previous question did not (民办, 幼儿园, 校长办公会) comes with the
@@ -18,7 +23,8 @@ a follow-up about something the documents lack is not answered with the previous
 Which phrase a swap replaces is the preposition phrase of the same preposition when the turn opens
 with one (那对单位呢？ after …对个人…, `_same_role`), else chosen by kind (`_replaced_span`): shared characters, the same head
 character (…校, …费, …金), the same part of speech, the retrieval embedder's similarity when the caller
-passes one, and being listed with peers (小学和初中).
+passes one, being listed with peers (小学和初中), and standing where such a thing stands (after a noun's
+的 for a thing said alone, 工资 of 专职人员的工资; before a 的 for a 的-phrase, `_same_place`).
 """
 
 from __future__ import annotations
@@ -47,6 +53,11 @@ _OPENING_NOUN = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "
 # Words that can head a thing named (学校, 住宿费, 家长委员会, 民办): what a swapped-in phrase may replace.
 _HEAD = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "an", "b", "l", "eng"})
 _JOINS = ("、", "和", "及", "与", "或")
+# Words that point back at something said before (这个, 此事, 他): a turn holding one leans on it.
+_POINTING = re.compile(r"这|此|该|其|他|她|它|上述|前面|同样")
+# jieba's tags of idioms and set phrases: one of four characters or more states a situation (资不抵债).
+_SET_PHRASE = ("i", "l")
+_CHAIN = 4  # the user turns read, last first, to make a follow-up of a follow-up stand alone
 
 Similarity = Callable[[str, Sequence[str]], Sequence[float]]
 """How alike one phrase is to each of several (the retrieval embedder's cosine), higher is closer."""
@@ -83,6 +94,17 @@ def is_follow_up(question: str) -> bool:
     return len(q) <= 16 and not any(flag.startswith(_OWN_NOUN) and len(w) >= 2 for w, flag in jieba_tagged(q, hmm=False))
 
 
+def _stands_alone(question: str, previous: str) -> bool:
+    """Whether a turn that opens like a follow-up (如果…, 另外，…) is a question of its own: it ends in no
+    呢 and holds no clause ending in one, it asks (an asking word), it names at least two things of its
+    own, none of them named by ``previous``, and it points back at nothing (这个, 此, 他)."""
+    q = _LEAD.sub("", question.strip())
+    if "呢" in q[-2:] or _CLAUSE_NE.search(q) or not _ASKS.search(q) or _POINTING.search(q):
+        return False
+    named = {w for w, flag in jieba_tagged(q) if flag.startswith(_OWN_NOUN) and len(w) >= 2}
+    return len(named) >= 2 and not any(w in previous for w in named)
+
+
 def standalone_question(
     question: str, history: Sequence[tuple[str, str]], similarity: Similarity | None = None
 ) -> str:
@@ -104,10 +126,12 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
         The question as it stands alone (unchanged when it is not a follow-up), and the words the turn
         names that the previous question did not (`new_terms`).
     """
-    previous = [text for role, text in history if role == "user" and text.strip()]
+    previous = [text.strip() for role, text in history if role == "user" and text.strip()]
     if not previous or not is_follow_up(question):
         return Resolved(question)
-    last = previous[-1].strip()
+    last = _standing(previous[-_CHAIN:], similarity)
+    if _stands_alone(question, last):
+        return Resolved(question)
     core = _TAIL.sub("", _LEAD.sub("", question.strip())).strip("，,。 ")
     core = _CLAUSE_NE.sub("，", core)  # X呢，Y… → X，Y…
     if not core:
@@ -123,8 +147,18 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
             # A situation is told in the asker's own words (闹出了群体性事件), which the documents put
             # otherwise (社会安全事件): its words are not required, the judge weighs them as any question's.
             return Resolved(_new_situation(last, core, words))
-        rewritten = _swap(last, core, similarity)
+        rewritten = _swap(last, core, similarity, modifier=nominal)
     return Resolved(rewritten, new_terms(core, last, rewritten))
+
+
+def _standing(turns: Sequence[str], similarity: Similarity | None) -> str:
+    """The last of ``turns`` as it stands alone: each turn is made to stand alone with the one before it
+    as that one stands alone, so that "要交哪些材料？" after "那民办高中呢？" after "民办初中能跨区招生吗？"
+    is asked of 民办高中 (a turn that stands alone starts the chain afresh)."""
+    last = turns[0]
+    for turn in turns[1:]:
+        last = resolve_follow_up(turn, [("user", last)], similarity).question
+    return last
 
 
 def new_terms(said: str, previous: str, rewritten: str) -> tuple[str, ...]:
@@ -165,14 +199,17 @@ def _is_situation(words: list[tuple[str, str]]) -> bool:
     """Whether a follow-up's words state a situation (someone does something: 社会机构虐待孩子, 一直不改,
     学校里的人闹出了事件) rather than name a thing (特别重大事故, 消防设计审查, 领低保的人).
 
-    An act (a verb, not a verbal noun such as 审查, unless 了 follows it) makes a situation, unless the words end in a noun that
+    An act (a verb, not a verbal noun such as 审查, unless 了 follows it; or an idiom or set phrase of
+    four characters or more, 资不抵债) makes a situation, unless the words end in a noun that
     the acts only describe: a short clause without its own subject, before the last 的 (领低保的人,
     做卫生调查的费用)."""
     # A verb, or any word an aspect particle (了, 着, 过) follows: jieba tags 体罚 of 体罚了学生 a noun.
     acts = [
         i
         for i, (_, flag) in enumerate(words)
-        if (flag.startswith("v") and flag != "vn") or (i + 1 < len(words) and words[i + 1][1] in _ASPECT)
+        if (flag.startswith("v") and flag != "vn")
+        or (i + 1 < len(words) and words[i + 1][1] in _ASPECT)
+        or (flag in _SET_PHRASE and len(words[i][0]) >= 4)
     ]
     if not acts:
         return False
@@ -186,11 +223,27 @@ def _is_situation(words: list[tuple[str, str]]) -> bool:
 
 
 def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) -> str:
-    """The previous question's ask about a new situation ("那要是情节严重呢？", "要是一直不交呢？")."""
+    """The previous question's ask about a new situation ("那要是情节严重呢？", "要是一直不交呢？").
+
+    A situation that opens with an act (去企业实习, 在校外受伤) is another act of the same subject: it
+    replaces the previous situation's act from the same verb or preposition, else from its first act
+    (`_other_act`). One that opens with who or what replaces the previous situation whole. Otherwise
+    (一直不改, 情节严重) it is added to the previous situation.
+    """
     head, _, tail = _strip_end(previous).rpartition("，")
+    if not head:  # 学生去工厂实习要签协议吗？: the situation is what comes before the ask
+        head, tail = _act_and_ask(previous)
+        if head:
+            if _opening_noun_phrase(new_words):
+                return f"{new}{tail}？"
+            acted = _other_act(head, new_words)
+            return f"{acted}{tail}？" if acted else f"{head}，{new}，{tail}？"
     tail = (tail or _strip_end(previous)) + "？"
     if _opening_noun_phrase(new_words):  # the new situation names who or what: it replaces the old one
         return f"{new}，{tail}"
+    acted = _other_act(head, new_words) if head else ""
+    if acted:
+        return f"{acted}，{tail}"
     if head and len(new) >= 6:  # a new act of the same subject
         head_words = jieba_tagged(head)
         span = _opening_noun_phrase(head_words)
@@ -200,14 +253,46 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
     return f"{head}，{new}，{tail}" if head else f"{new}，{tail}"
 
 
-def _swap(previous: str, new: str, similarity: Similarity | None = None) -> str:
-    """``previous`` with the phrase that ``new`` stands in for replaced by ``new``; its predicate is kept."""
+def _act_and_ask(question: str) -> tuple[str, str]:
+    """A question without a comma split where its ask begins, at the first modal verb or asking word after
+    an act (学生去工厂实习 | 要签协议吗): ('', '') when no act comes before one."""
+    words = jieba_tagged(_strip_end(question))
+    acted = False
+    for i, (word, flag) in enumerate(words):
+        if acted and (word in _MODALS or _ASKS.search(word)):
+            return "".join(w for w, _ in words[:i]), "".join(w for w, _ in words[i:])
+        acted = acted or (flag.startswith(("v", "p")) and flag != "vn" and word not in _MODALS)
+    return "", ""
+
+
+def _other_act(situation: str, new_words: list[tuple[str, str]]) -> str:
+    """``situation`` with its act replaced by the one ``new_words`` open with (学生去工厂实习 →
+    学生去企业实习 for 去企业实习; 学生在校内受伤 → 学生在校外受伤): from the same verb or preposition, else
+    from the situation's first act after its subject. '' when the new words open with no act (一直不改:
+    that adds to the situation) or the situation holds none."""
+    first, flag = new_words[0]
+    if not flag.startswith(("v", "p")) or flag == "vn" or first in _MODALS:
+        return ""
+    words = jieba_tagged(situation)
+    acts = [i for i, (w, f) in enumerate(words) if f.startswith(("v", "p")) and f != "vn" and w not in _MODALS]
+    same = [i for i in acts if words[i][0] == first]
+    at = same[0] if same else next((i for i in acts if i > 0), None)
+    if at is None:
+        return ""
+    return "".join(w for w, _ in words[:at]) + "".join(w for w, _ in new_words)
+
+
+def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modifier: bool = False) -> str:
+    """``previous`` with the phrase that ``new`` stands in for replaced by ``new``; its predicate is kept.
+    ``modifier``: ``new`` was said as a 的-phrase (民办的呢？), so it says which one rather than what."""
     words = jieba_tagged(previous)
     new = _less_shared_acts(new, words)
-    span = _same_role(words, new) or _replaced_span(words, new, similarity) or _opening_noun_phrase(words)
+    span = _same_role(words, new) or _replaced_span(words, new, similarity, modifier) or _opening_noun_phrase(words)
     if span is None:
         return f"{new}{_strip_end(previous)}？"
     start, end = _whole_coordination(words, *span)
+    if start and words[start - 1][1] == "m" and jieba_tagged(new)[0][1] == "m":
+        start -= 1  # 第一中学 for 第三中学: the new thing's own number replaces the old one's
     old = "".join(w for w, _ in words[start:end])
     return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:]).replace(old, new)
 
@@ -278,7 +363,7 @@ def _candidates(words: list[tuple[str, str]]) -> list[tuple[int, int]]:
 
 
 def _replaced_span(
-    words: list[tuple[str, str]], new: str, similarity: Similarity | None
+    words: list[tuple[str, str]], new: str, similarity: Similarity | None, modifier: bool = False
 ) -> tuple[int, int] | None:
     """The phrase of the previous question that ``new`` replaces, chosen by kind.
 
@@ -296,7 +381,7 @@ def _replaced_span(
     if new in texts:
         return None
     new_words = jieba_tagged(new)
-    new_flag = new_words[-1][1][:1] if new_words else ""
+    new_flag = _kind(new_words[-1][1]) if new_words else ""
     wanted = {ch for ch in new if not _PUNCT.match(ch)}
     sims = [0.0] * len(texts)
     if similarity is not None:
@@ -312,10 +397,11 @@ def _replaced_span(
         score = (
             _WEIGHTS["shared"] * shared
             + _WEIGHTS["head"] * (text[-1] == new[-1])
-            + _WEIGHTS["kind"] * (words[end - 1][1][:1] == new_flag)
+            + _WEIGHTS["kind"] * (_kind(words[end - 1][1]) == new_flag)
             + _WEIGHTS["similar"] * sim
             + _WEIGHTS["subject"] * (subject is not None and start == subject[0] and end <= subject[1])
             + _WEIGHTS["peer"] * _in_coordination(words, start, end)
+            + _WEIGHTS["role"] * _same_place(words, start, end, modifier)
             - _WEIGHTS["length"] * abs(len(text) - len(new))
         )
         if best is None or score > best[0] + 1e-9:
@@ -327,7 +413,27 @@ def _replaced_span(
 # Weights of `_replaced_span`. A grid was scored on the train follow-ups with evals/followup_rewrite.py
 # (the rewrite alone); of the best there, this set was chosen on dev, where it was best both for the
 # rewrite alone (0.778) and end to end (python -m govdoc.blind_eval --split dev --followups: 0.667).
-_WEIGHTS = {"shared": 1.0, "head": 0.5, "kind": 0.2, "similar": 0.6, "subject": 0.5, "peer": 0.3, "length": 0.05}
+# "role" (`_same_place`) came later: python -m evals.followup_rewrite scores train the same (0.852) for
+# 0 to 0.8, though at 0.6 three more train rewrites read right (监护人 for 扶养人 of X的扶养人 and the like);
+# on dev it moves the rewrite's object share 0.889 -> 0.944, end to end (python -m govdoc.blind_eval
+# --split dev --followups) 0.778 with or without it.
+_WEIGHTS = {"shared": 1.0, "head": 0.5, "kind": 0.2, "similar": 0.6, "subject": 0.5, "peer": 0.3, "length": 0.05, "role": 0.6}
+
+
+def _same_place(words: list[tuple[str, str]], start: int, end: int, modifier: bool) -> bool:
+    """Whether words ``start:end`` stand where a thing said as ``new`` would: before a 的 when it was
+    said as a 的-phrase (乡镇政府 of 乡镇政府的档案 for 部队的), else right after a noun's 的, as the thing
+    that belongs to it (工资 of 专职人员的工资 for 社保和福利)."""
+    if modifier:
+        return end < len(words) and words[end][0] == "的"
+    # After a noun's 的 only: after a clause's (新盖的教学楼) the noun is what the question is about.
+    return start >= 2 and words[start - 1][0] == "的" and _names(*words[start - 2])
+
+
+def _kind(flag: str) -> str:
+    """A word's part of speech for comparing two things named: a verbal or adjectival noun (工资 vn,
+    困难 an) is a noun, as is a thing's distinguishing word (民办 b)."""
+    return "n" if flag in ("vn", "an", "b", "j") else flag[:1]
 
 
 def _names(word: str, flag: str) -> bool:

@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from assistant.abbrev import expansions
 from assistant.config import JudgeSettings
 from assistant.evidence import (
     Focus,
@@ -995,16 +996,33 @@ def unstated_required(view: QuestionView, chosen: Sequence[Chosen], hits: Sequen
 
 
 def stated(term: str, text: str) -> bool:
-    """Whether ``text`` states ``term``: the term itself or one of its official words (老师: 教师); a
-    term of one word also by the part of it that says which one (大学 of 大学生, `_NEAR`); a term of
-    several words by each of its words of two characters or more (校长 and 办公会 of 校长办公会)."""
+    """Whether ``text`` states ``term``: the term itself, one of its official words (老师: 教师) or its
+    full form when the term is an abbreviation (社会保险 for 社保, `_spelled_out`); a term of one word
+    also by the part of it that says which one, its leading part (大学 of 大学生, not 支部 of 团支部,
+    `_NEAR`); a term of several words by each of its words of two characters or more, whole or spelled
+    out (校长 and 办公会 of 校长办公会)."""
     whole = term_coverage_with_synonyms(term, text)
-    if whole >= 1.0:
+    if whole >= 1.0 or _spelled_out(term, text):
         return True
     words = _words_of(term)
     if len(words) == 1:
-        return whole >= _NEAR
-    return bool(words) and all(term_coverage_with_synonyms(w, text) >= 1.0 for w in words)
+        # The part that says which one leads the word (大学 of 大学生); the part it shares with its kind
+        # ends it (支部 of 团支部 and 党支部): that part alone states nothing.
+        return whole >= _NEAR and term[: math.ceil(_NEAR * len(term))] in text
+    return bool(words) and all(term_coverage_with_synonyms(w, text) >= 1.0 or _spelled_out(w, text) for w in words)
+
+
+def _spelled_out(term: str, text: str) -> bool:
+    """Whether ``text`` writes ``term`` out in full (社会保险 for 社保, 初级中学 for 初中): a run that
+    `assistant.abbrev.expansions` reads as its full form and that ends in a word of two characters or
+    more (高等学校中 does not spell 高中 out: its 中 is a word of its own)."""
+    return any(len(_last_word(run)) >= 2 for run in expansions(term, [text]))
+
+
+@lru_cache(maxsize=4096)
+def _last_word(run: str) -> str:
+    words = jieba_tagged(run, hmm=False)
+    return words[-1][0] if words else ""
 
 
 @lru_cache(maxsize=1024)

@@ -53,6 +53,18 @@ def test_json_output_is_the_answer_object(ask):
     assert set(obj["timings_ms"]) >= {"retrieve", "answer"}
 
 
+def test_a_follow_up_is_shown_as_the_question_it_was_taken_to_mean(ask):
+    code, out, _ = ask("那团支部呢？", "--after", QUESTION, "--mode", "extractive", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["resolved_question"] == "第三中学团支部换届时设立了几名支委委员？"
+    assert data["refused"]  # the documents say nothing of a 团支部
+    code, out, _ = ask("那团支部呢？", "--after", QUESTION, "--mode", "extractive")
+    assert "（按「第三中学团支部换届时设立了几名支委委员？」理解）" in out
+    code, _, err = ask("--after", QUESTION, "--batch", "x.jsonl")
+    assert code == 1 and "--after" in err
+
+
 def test_unanswerable_question_is_refused(ask):
     code, out, _ = ask("火星探测器的发射窗口是哪一天？", "--json")
     assert code == 0

@@ -43,6 +43,52 @@ def test_things_listed_together_are_replaced_together_by_a_new_one_of_their_kind
     assert _after("小学和初中的作业量有什么规定？", "那高中呢？") == "高中的作业量有什么规定？"
 
 
+def test_a_thing_said_alone_replaces_what_belongs_to_a_noun_not_its_owner() -> None:
+    # 工资 is a verbal noun to jieba; it is still a thing of the same kind as 奖金, and it stands after
+    # 教职工的, where a thing that belongs to someone stands.
+    assert _after("教职工的工资由谁来发？", "那奖金呢？") == "教职工的奖金由谁来发？"
+
+
+def test_a_thing_said_as_a_de_phrase_replaces_the_owner() -> None:
+    assert _after("街道的调解委员会由谁指导？", "那村里的呢？") == "村里的调解委员会由谁指导？"
+
+
+def test_a_follow_up_of_a_follow_up_is_read_against_what_that_one_meant() -> None:
+    history = [("user", "民办初中能跨区招生吗？"), ("assistant", "……"), ("user", "那民办高中呢？"), ("assistant", "……")]
+    assert standalone_question("那公办的呢？", history) == "公办高中能跨区招生吗？"
+    # A turn that stands alone starts the chain afresh.
+    history += [("user", "幼儿园每学年做几次健康检查？"), ("assistant", "……")]
+    assert standalone_question("那小学呢？", history) == "小学每学年做几次健康检查？"
+
+
+def test_a_new_act_replaces_the_act_of_the_previous_situation() -> None:
+    # From the same verb or preposition: the subject and what it did before stay.
+    assert _after("学生去工厂实习要签协议吗？", "要是去企业实习呢？") == "学生去企业实习要签协议吗？"
+    assert _after("学生在校内受伤，学校要担责吗？", "要是在校外受伤呢？") == "学生在校外受伤，学校要担责吗？"
+    assert _after("老师带学生去春游要买保险吗？", "要是去博物馆参观呢？") == "老师带学生去博物馆参观要买保险吗？"
+    # Else from the first act after the subject.
+    assert _after("残疾人坐公交车要不要买票？", "那邮寄包裹呢？") == "残疾人邮寄包裹要不要买票？"
+    # Words that open with no act add to the situation rather than replace it.
+    assert _after("学生在校内受伤，学校要担责吗？", "要是一直不治呢？") == "学生在校内受伤，一直不治，学校要担责吗？"
+
+
+def test_a_question_of_its_own_is_not_rewritten_though_it_opens_like_a_follow_up() -> None:
+    first = "民办学校每年要按多大比例提取发展基金？"
+    for question in ("另外，教师资格证多久要定期注册一次？", "要是家长不送孩子上学，会受到什么处罚？", "还有，幼儿园的保教费由谁来定？"):
+        assert _after(first, question) == question
+    # One that names a thing of the previous question, points back, or ends in 呢 leans on it.
+    assert _after(first, "那风险保证金呢？") == "民办学校每年要按多大比例提取风险保证金？"
+    assert _after(first, "另外，这笔基金由谁来管理？") != "另外，这笔基金由谁来管理？"
+
+
+def test_an_idiom_states_a_situation_rather_than_naming_a_thing() -> None:
+    assert _after("民办学校每年要按多大比例提取发展基金？", "要是资不抵债呢？") == "资不抵债，民办学校每年要按多大比例提取发展基金？"
+
+
+def test_a_numbered_thing_replaces_the_number_with_the_thing() -> None:
+    assert _after("第三中学党支部有几名委员？", "那第一中学呢？") == "第一中学党支部有几名委员？"
+
+
 def test_an_act_the_two_turns_share_stays_where_it_is() -> None:
     assert _after("老师打了学生，要怎么处理？", "那要是家长打的呢？") == "家长打了学生，要怎么处理？"
 

@@ -66,6 +66,20 @@ def test_a_follow_up_about_a_thing_the_documents_hold_is_answered_from_its_passa
     assert "举办者" in private.text
 
 
+class _TextStats:
+    """Every word of ``text`` equally telling; a word it never uses is unknown (as 社保 to documents that
+    write 社会保险)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def idf(self, token: str) -> float:
+        return 1.0
+
+    def df(self, token: str) -> int:
+        return int(token in self.text)
+
+
 class _FlatStats:
     """Every word equally telling and present: isolates the judge's ruling from word weights."""
 
@@ -98,7 +112,31 @@ def test_a_required_thing_is_stated_word_by_word_or_by_its_official_word() -> No
     assert stated("老师", "教师应当遵守职业道德")  # the official word (assistant/words/synonyms.tsv)
     # One word by the part of it that says which one; the words of a phrase each in full.
     assert stated("大学生", "大学每日学习时间不超过十小时")
+    # Not by the part it shares with things of its kind: a sentence on a 党支部 says nothing of a 团支部.
+    assert not stated("团支部", "党支部每学期至少召开两次会议")
     assert not stated("校长办公会", "校长办公室设在行政楼")
+
+
+def test_a_required_abbreviation_is_stated_by_its_full_form() -> None:
+    from assistant.judge import stated
+
+    assert stated("社保", "学校应当依法为教职工缴纳社会保险")
+    assert stated("教代会", "学校每学年至少召开一次教职工代表大会")
+    assert stated("医保报销", "按照基本医疗保险的规定报销")  # each word of a phrase, spelled out
+    # A run whose last kept character is a word of its own spells nothing out (高等学校中 is not 高中).
+    assert not stated("高中", "高等学校中的学生应当参加军事训练")
+    assert not stated("社保", "学校应当保障教职工的权益")
+
+
+def test_a_follow_up_naming_an_abbreviation_is_answered_from_the_full_form() -> None:
+    text = "第七条 教职工的社会保险由学校依法按时足额缴纳。"
+    hit = Hit(Chunk("c1", "d1", "某县中小学校内部管理办法", "x.md", "第七条", None, 0, len(text), text), 1.0, 1)
+    answerer = ExtractiveAnswerer(lambda: _TextStats(text), shipped_judge())
+    resolved = resolve_follow_up("那社保呢？", [("user", "教职工的公积金由谁缴纳？")])
+    assert resolved.question == "教职工的社保由谁缴纳？" and resolved.new_terms == ("社保",)
+    answer = answerer.answer(resolved.question, [hit], resolved.new_terms)
+    assert not answer.refused, answer.notes
+    assert answer.citations and "社会保险" in answer.citations[0].quote
 
 
 def test_only_the_things_a_follow_up_newly_names_are_required() -> None:

@@ -29,6 +29,13 @@ def register(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true", help="只输出一个 JSON 对象")
     p.add_argument("--stream", action="store_true", help="边生成边输出（与 --json 同用时每段输出一行 {\"delta\": …}）")
     p.add_argument("--batch", type=Path, metavar="FILE.jsonl", help="批量提问：每行 {\"id\", \"question\"}，每行输出一个 JSON 对象")
+    p.add_argument(
+        "--after",
+        action="append",
+        default=[],
+        metavar="先前的问题",
+        help="追问：同一对话中之前问过的问题（可重复，按先后）；回答会写明追问被理解成的完整问题",
+    )
     p.set_defaults(func=run)
 
 
@@ -39,6 +46,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     if (args.question is None) == (args.batch is None):
         print("错误：请给出一个问题，或用 --batch 指定问题文件（二者只选其一）", file=sys.stderr)
+        return 1
+    if args.after and args.batch is not None:
+        print("错误：--after 只用于单个问题，不能与 --batch 同用", file=sys.stderr)
         return 1
     if args.k is not None and not 1 <= args.k <= 50:
         print("错误：--k 必须在 1 到 50 之间", file=sys.stderr)
@@ -118,7 +128,8 @@ def _one(service: GovdocService, question: str, args: argparse.Namespace) -> int
     final: Answer | None = None
     streamed: list[str] = []
     try:
-        for item in service.ask_stream(question, **_ask_kwargs(args)):
+        history = [("user", earlier) for earlier in args.after]
+        for item in service.ask_stream(question, history, **_ask_kwargs(args)):
             if isinstance(item, Answer):
                 final = item
             elif args.stream:
@@ -142,6 +153,8 @@ def _one(service: GovdocService, question: str, args: argparse.Namespace) -> int
             print(f"\n核对后的回答：\n{final.text}")
     else:
         print(final.text)
+    if final.resolved:
+        print(f"（按「{final.resolved}」理解）")
     print(format_sources(final))
     for note in final.notes:
         print(f"提示：{note}", file=sys.stderr)
