@@ -401,6 +401,8 @@ class ExtractiveAnswerer:
                 else []
             )
             verdict = self.judge.rule(judged, features, chosen, hits, known, evidence)
+            if verdict.decision == "answer":
+                picked = self._second_opinion(part, cands, picked, dense_seen)
             out.append(Assessment(part, judged, tuple(cands), tuple(picked), tuple(features), verdict))
         return out
 
@@ -476,6 +478,32 @@ class ExtractiveAnswerer:
         # and, when the question asks for a list, the other items; a rule and its exception go together.
         with_leads = self._with_list_leads(chosen)
         return self._with_rules(self._with_items(with_leads, with_leads if focus.wants_list else chosen))
+
+    def _second_opinion(
+        self, part: str, cands: Sequence[Candidate], chosen: Sequence[Candidate], dense_seen: bool
+    ) -> list[Candidate]:
+        """``chosen`` (the hand-set score's pick, which the judge let through) with the sentence the learned
+        sentence model ranks first added, when it is another one (`EvidenceJudge.second_k`): the hand-set
+        score favours sentences that repeat the question's words, the learned one those that state what it
+        asks, and an answer that quotes both misses less. A list lead brings its items, an item its lead."""
+        k = self.judge.second_k(dense_seen)
+        if k < 0 or not cands or not chosen:
+            return list(chosen)
+        ranked = sorted(cands, key=lambda c: (-c.lexical_logit, c.hit.rank, c.start))
+        best = ranked[0]
+        if k > 0 and self.similarity is not None:
+            top = ranked[:k]
+            cosines = [float(x) for x in self.similarity(part, [c.text[:_SIMILARITY_CHARS] for c in top])]
+            most = max(cosines)
+            z = [self.judge.rerank_logit([c.lexical_logit, cos - most]) for c, cos in zip(top, cosines, strict=True)]
+            best = top[max(range(len(top)), key=lambda i: (z[i], -i))]
+        if any(_overlaps(best, x) or _redundant(_said(best), _said(x)) for x in chosen):
+            return list(chosen)
+        out = list(chosen)
+        for c in self._with_items(self._with_list_leads([best]), [best]):
+            if not any(_overlaps(c, x) for x in out):
+                out.append(c)
+        return out
 
     def _with_items(self, chosen: list[Candidate], leads: list[Candidate]) -> list[Candidate]:
         """``chosen`` with the items of the lists that ``leads`` open (a lead ends with ：), in the
