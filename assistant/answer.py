@@ -403,6 +403,21 @@ class ExtractiveAnswerer:
                 else []
             )
             verdict = self.judge.rule(judged, features, chosen, hits, known, evidence)
+            best = self._learned_best(part, cands, dense_seen)
+            if verdict.decision == "answer":
+                picked = self._second_opinion(best, picked)
+            elif best is not None and not best.row:
+                # The hand-set pick falls short of the gate: the learned pick faces the same gate.
+                alt = self._with_items(self._with_list_leads([best]), [best])
+                alt_chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in alt]
+                alt_features = (
+                    question_features(judged, alt_chosen, [c.logit for c in cands], hits, known, unknown_share)
+                    if self.judge.reads_question(dense_seen)
+                    else []
+                )
+                again = self.judge.rule(judged, alt_features, alt_chosen, hits, known, evidence)
+                if again.decision == "answer":
+                    picked, features, verdict = alt, alt_features, again
             out.append(Assessment(part, judged, tuple(cands), tuple(picked), tuple(features), verdict))
         return out
 
@@ -478,6 +493,39 @@ class ExtractiveAnswerer:
         # and, when the question asks for a list, the other items; a rule and its exception go together.
         with_leads = self._with_list_leads(chosen)
         return self._with_rules(self._with_items(with_leads, with_leads if focus.wants_list else chosen))
+
+    def _learned_best(self, part: str, cands: Sequence[Candidate], dense_seen: bool) -> Candidate | None:
+        """The candidate the learned sentence model ranks first, its second stage re-scoring the first
+        stage's best few by meaning when the judge has one for these passages (`EvidenceJudge.second_k`);
+        None without a second opinion."""
+        k = self.judge.second_k(dense_seen)
+        if k < 0 or not cands:
+            return None
+        ranked = sorted(cands, key=lambda c: (-c.lexical_logit, c.hit.rank, c.start))
+        if k == 0 or self.similarity is None:
+            return ranked[0]
+        top = ranked[:k]
+        cosines = [float(x) for x in self.similarity(part, [c.text[:_SIMILARITY_CHARS] for c in top])]
+        most = max(cosines)
+        z = [self.judge.rerank_logit([c.lexical_logit, cos - most]) for c, cos in zip(top, cosines, strict=True)]
+        return top[max(range(len(top)), key=lambda i: (z[i], -i))]
+
+    def _second_opinion(self, best: Candidate | None, chosen: Sequence[Candidate]) -> list[Candidate]:
+        """``chosen`` (the hand-set score's pick, which the judge let through) with ``best`` (`_learned_best`)
+        added when it is another sentence: the hand-set score favours sentences that repeat the question's
+        words, the learned one those that state what it asks, and an answer that quotes both misses less.
+        A list lead brings its items, an item its lead. Neither a table row nor an answer that quotes one
+        gets a second opinion. (When the gate refuses the hand-set pick, `assess` puts the learned pick,
+        when it is no table row, alone to the same gate.)"""
+        if best is None or not chosen or best.row or any(c.row for c in chosen):
+            return list(chosen)  # table rows are chosen by the table rules, which the learned model does not know
+        if any(_overlaps(best, x) or _redundant(_said(best), _said(x)) for x in chosen):
+            return list(chosen)
+        out = list(chosen)
+        for c in self._with_items(self._with_list_leads([best]), [best]):
+            if not any(_overlaps(c, x) for x in out):
+                out.append(c)
+        return out
 
     def _with_items(self, chosen: list[Candidate], leads: list[Candidate]) -> list[Candidate]:
         """``chosen`` with the items of the lists that ``leads`` open (a lead ends with ：), in the

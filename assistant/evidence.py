@@ -73,8 +73,9 @@ _MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("元", ("元", "万元", "亿元")),
     ("小时", ("小时",)),
 )
-# 十几个, 几十户, 几百人: a 几 beside 十, 百, 千 or 万 is a rough number the asker states, not one asked for.
-_ASK = re.compile(r"(?:多少|(?<![哪十])几(?![十百千万]))(小时|[个名人位所项种条级节次倍年岁天日周月元])?([\u4e00-\u9fff]{0,6})")
+# 十几个, 几十户, 几百人: a 几 beside 十, 百, 千 or 万 is a rough number the asker states, not one asked for;
+# so is 好几 (several) and 这几, 那几 (these few), and 几乎 is "almost".
+_ASK = re.compile(r"(?:多少|(?<![哪十好这那])几(?![十百千万乎]))(小时|[个名人位所项种条级节次倍年岁天日周月元])?([\u4e00-\u9fff]{0,6})")
 _YES_NO = re.compile(r"[^，。；？！,;?!]*吗")  # the rest of a clause that 吗 ends: a yes-or-no question
 _CLOCK_ASK = re.compile(r"几点")
 _AGE_ASK = re.compile(r"多大(?:年纪|岁数|年龄)|多少岁|年龄(?:是|有|要|得)?多大")

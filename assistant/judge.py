@@ -670,8 +670,10 @@ class EvidenceJudge:
         superseded_margin: float = 0.0,
         stated_kinds: Sequence[str] = ("amount",),
         veto: bool = False,
+        second_opinion: bool = False,
     ) -> None:
         self.model = model
+        self.second_opinion = second_opinion
         self.veto = veto
         self.same_embedder = embedding == model.embedding
         self.threshold = threshold
@@ -708,6 +710,7 @@ class EvidenceJudge:
             settings.superseded_margin,
             settings.stated_kinds,
             settings.veto,
+            settings.second_opinion,
         )
 
     def names_row(
@@ -895,6 +898,16 @@ class EvidenceJudge:
     def rerank_k(self, dense_seen: bool) -> int:
         """How many of the best sentences the second stage re-scores by meaning (0: none)."""
         if not self.learned or self.model.rerank is None or not (self.same_embedder and dense_seen):
+            return 0
+        return self.model.rerank_k
+
+    def second_k(self, dense_seen: bool) -> int:
+        """With ``second_opinion`` on and the learned models off: how many of the learned sentence model's
+        best sentences its second stage re-scores by meaning (0: none, the first stage alone decides);
+        -1 when there is no second opinion."""
+        if not self.second_opinion or self.learned:
+            return -1
+        if self.model.rerank is None or not (self.same_embedder and dense_seen):
             return 0
         return self.model.rerank_k
 

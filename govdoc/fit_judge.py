@@ -446,7 +446,7 @@ def fit_veto(
     ``false_refusal_weight`` times false refusals), and add it to the model file."""
     t0 = time.perf_counter()
     settings = _settings(work, embedding, ())
-    settings = settings.model_copy(update={"judge": settings.judge.model_copy(update={"veto": False, "learned": False})})
+    settings = settings.model_copy(update={"judge": settings.judge.model_copy(update={"veto": False, "learned": False, "second_opinion": False})})
     service = _service(settings)
     try:
         train, dev = veto_parts(service, load(ITEMS, "train")), veto_parts(service, load(ITEMS, "dev"))

