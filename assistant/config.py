@@ -91,6 +91,19 @@ class JudgeSettings(BaseModel):
         "false refusals for refusals (refusal 0.83, false refusals 0.25, against 0.74 and 0.19 without it), and "
         "on the bundled test set it raises false refusals from 0.04 to 0.11",
     )
+    rescue: bool = Field(
+        False,
+        description="answer a part the coverage gate refused for a word it misses (an everyday word for the text's "
+        "own) when the rescue model (python -m govdoc.fit_judge --rescue: fitted on the blind collection's train "
+        "split, signs held, threshold chosen on dev) finds the chosen sentences likely to state the answer; only "
+        "for the embedder it was fitted with. Never a table's own refusals nor a follow-up's newly named thing",
+    )
+    doubt: bool = Field(
+        False,
+        description="refuse a part the coverage gate let through when the doubt model (fitted with the rescue "
+        "model by python -m govdoc.fit_judge --rescue, threshold chosen on dev) finds the chosen sentences "
+        "unlikely to state what is asked; only for the embedder it was fitted with",
+    )
     superseded_margin: float = Field(
         0.0,
         ge=0,

@@ -35,6 +35,7 @@ from assistant.features import (
     ASK_KINDS,
     QUESTION_FEATURES,
     RERANK_FEATURES,
+    RESCUE_FEATURES,
     SENTENCE_FEATURES,
     Chosen,
     QuestionView,
@@ -44,6 +45,7 @@ from assistant.features import (
     heaviest_missing,
     kinds_stated,
     lead_of,
+    rescue_features,
     row_of,
 )
 from assistant.table import (
@@ -165,6 +167,14 @@ class JudgeModel:
     # let through when P(answerable) is under ``veto_threshold`` (`EvidenceJudge.vetoes`).
     veto: Linear | None = None
     veto_threshold: float = 0.0
+    # A model over ``RESCUE_FEATURES`` that answers a part the coverage gate refused for a word it misses
+    # when P(the chosen sentences state the answer) is at least ``rescue_threshold`` (`EvidenceJudge.rule`).
+    rescue: Linear | None = None
+    rescue_threshold: float = 1.0
+    # A model over the same features that refuses a part the coverage gate let through when P(answerable)
+    # is under ``doubt_threshold``.
+    doubt: Linear | None = None
+    doubt_threshold: float = 0.0
 
     @classmethod
     def load(cls, path: Path | None = None) -> JudgeModel:
@@ -192,6 +202,10 @@ class JudgeModel:
                 int(raw.get("rerank_k", 0)),
                 Linear.from_json(raw["veto"], QUESTION_FEATURES) if raw.get("veto") else None,
                 float(raw.get("veto_threshold", 0.0)),
+                Linear.from_json(raw["rescue"], RESCUE_FEATURES) if raw.get("rescue") else None,
+                float(raw.get("rescue_threshold", 1.0)),
+                Linear.from_json(raw["doubt"], RESCUE_FEATURES) if raw.get("doubt") else None,
+                float(raw.get("doubt_threshold", 0.0)),
             )
         except JudgeModelError:
             raise
@@ -207,6 +221,7 @@ class Verdict:
     probability: float  # the learned model's P(answerable); 1 or 0 when the gate alone rules
     reasons: tuple[str, ...] = ()
     gated: bool = False  # refused by the coverage gate, whatever the model's probability
+    rescued: bool = False  # answered by the rescue model though the coverage gate found a word missing
 
 
 @dataclass(frozen=True)
@@ -650,9 +665,13 @@ class EvidenceJudge:
         superseded_margin: float = 0.0,
         stated_kinds: Sequence[str] = ("amount",),
         veto: bool = False,
+        rescue: bool = False,
+        doubt: bool = False,
     ) -> None:
         self.model = model
         self.veto = veto
+        self.rescue = rescue
+        self.doubt = doubt
         self.same_embedder = embedding == model.embedding
         self.threshold = threshold
         self.gate = gate or Gate()
@@ -688,6 +707,8 @@ class EvidenceJudge:
             settings.superseded_margin,
             settings.stated_kinds,
             settings.veto,
+            settings.rescue,
+            settings.doubt,
         )
 
     def names_row(
@@ -826,6 +847,30 @@ class EvidenceJudge:
         on (only for passages the embedder it was fitted with scored: it reads their similarity)."""
         return self.learned or self._veto(dense_seen) is not None
 
+    def _second(self, on: bool, model: Linear | None, hits: Sequence[Hit]) -> Linear | None:
+        """The rescue or doubt model when it is ``on`` and may read these passages: the hand-set ranking
+        chose the sentences, and the embedder it was fitted with scored them (it reads their similarity)."""
+        if not on or self.learned or not self.same_embedder or not any(h.dense_score is not None for h in hits):
+            return None
+        return model
+
+    def rescues(self, view: QuestionView, chosen: Sequence[Chosen], hits: Sequence[Hit]) -> float | None:
+        """P(the chosen sentences state the answer) under the rescue model, when it is on and finds it at
+        least its threshold; None otherwise."""
+        model = self._second(self.rescue, self.model.rescue, hits)
+        if model is None or not chosen:
+            return None
+        p = _probability(model.logit(rescue_features(view, chosen, hits)))
+        return p if p >= self.model.rescue_threshold else None
+
+    def doubts(self, view: QuestionView, chosen: Sequence[Chosen], hits: Sequence[Hit]) -> float | None:
+        """P(answerable) under the doubt model, when it is on and finds it under its threshold; None otherwise."""
+        model = self._second(self.doubt, self.model.doubt, hits)
+        if model is None or not chosen:
+            return None
+        p = _probability(model.logit(rescue_features(view, chosen, hits)))
+        return p if p < self.model.doubt_threshold else None
+
     def _veto(self, dense_seen: bool) -> Linear | None:
         if not self.veto or self.learned or not (self.same_embedder and dense_seen):
             return None
@@ -906,19 +951,26 @@ class EvidenceJudge:
             # 采购清单, 联系人一览表: words for the table a row stands in, which no sentence need say.
             own = " ".join(tables.own_names(t) for t in range(len(tables.tables)))
             focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not names_table(t, own)))
-        gap = ""
+        table = ""
         if tables is not None:
             # Asked of a table, the reason names the table's row or what it lacks: it says more than
             # which word the sentences beside the table miss.
             contexts = [f"{c.hit.chunk.doc_title} {c.hit.chunk.section} {c.text}" for c in chosen]
-            gap = table_gap(view.question, view.focus, contexts, tables, quotes_row, self.gate.row_missing)
-        gap = gap or self.gate.gap(focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
+            table = table_gap(view.question, view.focus, contexts, tables, quotes_row, self.gate.row_missing)
+        gap = table or self.gate.gap(focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
         gap = gap or unstated_kind(view, chosen, self.stated_kinds)
         if self.gate.existence:
             gap = gap or unnamed_existence(view, chosen)
-        if not self.learned:  # the gate rules, and the veto when it is on
+        if not self.learned:  # the gate rules, the rescue and the veto when they are on
             if gap:
+                # A table's own refusals (a row it lacks, a blank cell) are facts of the table: not rescued.
+                rescued = None if table else self.rescues(view, chosen, hits)
+                if rescued is not None:
+                    return Verdict("answer", rescued, rescued=True)
                 return Verdict("refuse", 0.0, (gap,), gated=True)
+            doubted = self.doubts(view, chosen, hits)
+            if doubted is not None:
+                return Verdict("refuse", doubted, (unstated_reason(view, chosen),))
             veto = self._veto(dense_seen)
             if veto is None:
                 return Verdict("answer", 1.0)
@@ -1015,6 +1067,19 @@ def unstated_kind(view: QuestionView, chosen: Sequence[Chosen], kinds: Sequence[
     # A table row is read with each value beside its column's unit (金额（元）：6,800 states 6,800元).
     missing = [k for k in view.kinds if k in kinds and not any(kinds_stated((k,), figure_text(c.text, c.hit)) for c in chosen)]
     return f"找到了相关条文，但没有写明{_KIND_NAMES[missing[0]]}" if missing else ""
+
+
+def unstated_reason(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+    """Why sentences on the topic do not answer, in words a user reads: the asked-for object they do not
+    name, the kind of thing asked (a deadline, an amount) they do not state, or that they only touch the topic."""
+    context = " ".join(context_of(c.text, c.hit, view.focus) for c in chosen)
+    obj = view.object
+    if obj and term_coverage_with_synonyms(obj, context) < 1.0:
+        return f"找到了相关条文，但没有写明「{obj}」"
+    missing = [k for k, _, _ in ASK_KINDS if k in view.kinds and not any(kinds_stated((k,), c.text) for c in chosen)]
+    if missing:
+        return f"找到了相关条文，但没有写明{_KIND_NAMES[missing[0]]}"
+    return "找到的条文只涉及相关话题，没有直接回答这个问题"
 
 
 def refusal_reason(view: QuestionView, features: Sequence[float], chosen: Sequence[Chosen]) -> str:
