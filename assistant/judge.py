@@ -4,7 +4,9 @@ One place decides. The extractive answerer asks it to score candidate sentences 
 ones it chose; the LLM answerer's evidence gate and the drafter go through the extractive answerer's
 ruling. The judge is two logistic models over the signals of `assistant.features`, fitted on the
 train split of the blind collection (evals/blind_set) by ``python -m govdoc.fit_judge`` and shipped
-as ``assistant/judge_model.json``; the answer threshold was chosen on the dev split.
+as ``assistant/judge_model.json``; the answer threshold was chosen on the dev split. A second opinion on
+the coverage gate (``python -m govdoc.fit_judge --rescue``) may answer a part the gate refused for a word it
+misses (the rescue) or refuse one it let through (the doubt); both are off unless set (`JudgeSettings`).
 
 A ruling carries its reasons in plain Chinese (资料中没有提到「校长办公会」), never a bare score.
 """
@@ -961,7 +963,7 @@ class EvidenceJudge:
         gap = gap or unstated_kind(view, chosen, self.stated_kinds)
         if self.gate.existence:
             gap = gap or unnamed_existence(view, chosen)
-        if not self.learned:  # the gate rules, the rescue and the veto when they are on
+        if not self.learned:  # the gate rules; the rescue, the doubt and the veto second it when they are on
             if gap:
                 # A table's own refusals (a row it lacks, a blank cell) are facts of the table: not rescued.
                 rescued = None if table else self.rescues(view, chosen, hits)
