@@ -102,6 +102,25 @@ class JudgeSettings(BaseModel):
         "false refusals for refusals (refusal 0.83, false refusals 0.25, against 0.74 and 0.19 without it), and "
         "on the bundled test set it raises false refusals from 0.04 to 0.11",
     )
+    rescue: bool = Field(
+        False,
+        description="answer a part the coverage gate refused for a word it misses (an everyday word for the text's "
+        "own) when the rescue model (python -m govdoc.fit_judge --rescue: fitted on the blind collection's train "
+        "split, signs held, threshold chosen on dev) finds the chosen sentences likely to state the answer; only "
+        "for the embedder it was fitted with. Never a table's own refusals nor a follow-up's newly named thing. Off: "
+        "it trades refusals for answers (python -m govdoc.blind_eval, recall / refusal / false refusals: dev 0.673 / "
+        "0.738 / 0.202 -> 0.768 / 0.714 / 0.060, train 0.586 / 0.698 / 0.159 -> 0.642 / 0.611 / 0.067; bundled "
+        "python -m govdoc eval 0.930 / 1.000 / 0.041 -> 0.940 / 0.955 / 0.021)",
+    )
+    doubt: bool = Field(
+        False,
+        description="refuse a part the coverage gate let through when the doubt model (fitted with the rescue "
+        "model by python -m govdoc.fit_judge --rescue, threshold chosen on dev) finds the chosen sentences "
+        "unlikely to state what is asked; only for the embedder it was fitted with. Off: with the rescue on, dev "
+        "0.768 / 0.714 / 0.060 -> 0.732 / 0.833 / 0.107 (recall / refusal / false refusals), train 0.642 / 0.611 / "
+        "0.067 -> 0.604 / 0.714 / 0.167, and it refuses bundled questions it should answer (python -m govdoc eval "
+        "with both on: 0.799 / 0.955 / 0.165)",
+    )
     superseded_margin: float = Field(
         0.0,
         ge=0,

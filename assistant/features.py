@@ -458,3 +458,73 @@ def question_features(
         math.log1p(focus.total),
         float(len(focus.terms)),
     ]
+
+
+# The second opinion on the coverage gate (`assistant.judge.EvidenceJudge.rule`): the rescue model, whether
+# a part the gate refused for a word it misses is nonetheless stated by the sentences chosen (everyday
+# words miss the texts' own: 校车 for 交通工具), and the doubt model, whether a part the gate let through
+# is answered at all (a sentence on the topic that does not state the thing asked: 申请书的格式 of the
+# article requiring the application). Both read whether what is asked (a figure, a time limit, an amount,
+# a list, the asked-for object) stands in the chosen sentences, and how sure retrieval and the sentence score are.
+RESCUE_FEATURES: tuple[str, ...] = (
+    "figure_asked_not_stated",
+    "deadline_asked_not_stated",
+    "amount_asked_not_stated",
+    "kinds_missing_best",
+    "best_sentence_logit",
+    "best_rank",
+    "best_dense",
+    "dense_max",
+    "asks_yes_no",
+    "object_share_best",
+    "list_asked_not_stated",
+    "object_missing_chosen",
+    "object_missing_passages",
+    "object_share_context",
+    "heaviest_missing_topic",
+)
+# A time limit (十五日内, 3个工作日, 之日起) and an amount (5万元, 百分之二十, 两倍, 免收) as a sentence states them.
+_TIME_STATED = re.compile(
+    r"(?:\d+|[一二三四五六七八九十百两半]+)\s*个?(?:工作)?(?:日|天|月|年|小时|周)|之日起|届满|期限"
+)
+_AMOUNT_STATED = re.compile(
+    r"(?:\d+|[一二三四五六七八九十百千万两]+)(?:元|万元|亿元|倍)|百分之|[%％]|标准|免收|免除|免费|不收"
+)
+_LIST_STATED = re.compile(r"：|（[一二三四五六七八九十]+）|；|、")
+_YES_NO_ASKED = re.compile(r"吗|是否|能不能|可不可以|要不要|会不会|是不是|能否|行不行|算不算")
+
+
+def rescue_features(view: QuestionView, chosen: Sequence[Chosen], hits: Sequence[Hit]) -> list[float]:
+    """The ``RESCUE_FEATURES`` of a question part (as the judge weighs it: `EvidenceJudge.topic_view`) and
+    the sentences chosen for it (best first)."""
+    focus = view.focus
+    best = chosen[0] if chosen else None
+    ask = focus.quantity
+    figure_missing = ask is not None and not any(quantity_supported(ask, figure_text(c.text, c.hit)) for c in chosen)
+
+    def asked_not_stated(kind: str, stated: re.Pattern[str]) -> float:
+        return float(kind in view.kinds and not any(stated.search(c.text) for c in chosen))
+
+    obj = view.object
+    chars = [ch for ch in obj if "\u3400" <= ch <= "\u9fff"]
+    context = " ".join(context_of(c.text, c.hit, focus) for c in chosen)
+    share = sum(ch in best.text for ch in chars) / len(chars) if best and chars else 1.0
+    share_context = sum(ch in context for ch in chars) / len(chars) if chars else 1.0
+    passages = " ".join(f"{h.chunk.text} {h.chunk.section} {h.chunk.doc_title}" for h in hits)
+    return [
+        float(figure_missing),
+        asked_not_stated("deadline", _TIME_STATED),
+        asked_not_stated("amount", _AMOUNT_STATED),
+        float(len(view.kinds) - max((kinds_stated(view.kinds, c.text) for c in chosen), default=0)),
+        best.logit if best else -10.0,
+        float(best.hit.rank) if best else 20.0,
+        float(best.hit.dense_score or 0.0) if best else 0.0,
+        max((h.dense_score or 0.0) for h in hits) if hits else 0.0,
+        float(bool(_YES_NO_ASKED.search(view.question))),
+        share,
+        asked_not_stated("list", _LIST_STATED),
+        float(bool(obj) and term_coverage_with_synonyms(obj, context) < 1.0),
+        float(bool(obj) and term_coverage_with_synonyms(obj, passages) < 1.0),
+        share_context,
+        heaviest_missing(focus, context)[0],
+    ]

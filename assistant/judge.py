@@ -4,7 +4,9 @@ One place decides. The extractive answerer asks it to score candidate sentences 
 ones it chose; the LLM answerer's evidence gate and the drafter go through the extractive answerer's
 ruling. The judge is two logistic models over the signals of `assistant.features`, fitted on the
 train split of the blind collection (evals/blind_set) by ``python -m govdoc.fit_judge`` and shipped
-as ``assistant/judge_model.json``; the answer threshold was chosen on the dev split.
+as ``assistant/judge_model.json``; the answer threshold was chosen on the dev split. A second opinion on
+the coverage gate (``python -m govdoc.fit_judge --rescue``) may answer a part the gate refused for a word it
+misses (the rescue) or refuse one it let through (the doubt); both are off unless set (`JudgeSettings`).
 
 A ruling carries its reasons in plain Chinese (资料中没有提到「校长办公会」), never a bare score.
 """
@@ -36,6 +38,7 @@ from assistant.features import (
     ASK_KINDS,
     QUESTION_FEATURES,
     RERANK_FEATURES,
+    RESCUE_FEATURES,
     SENTENCE_FEATURES,
     Chosen,
     QuestionView,
@@ -45,6 +48,7 @@ from assistant.features import (
     heaviest_missing,
     kinds_stated,
     lead_of,
+    rescue_features,
     row_of,
 )
 from assistant.table import (
@@ -172,6 +176,14 @@ class JudgeModel:
     # let through when P(answerable) is under ``veto_threshold`` (`EvidenceJudge.vetoes`).
     veto: Linear | None = None
     veto_threshold: float = 0.0
+    # A model over ``RESCUE_FEATURES`` that answers a part the coverage gate refused for a word it misses
+    # when P(the chosen sentences state the answer) is at least ``rescue_threshold`` (`EvidenceJudge.rule`).
+    rescue: Linear | None = None
+    rescue_threshold: float = 1.0
+    # A model over the same features that refuses a part the coverage gate let through when P(answerable)
+    # is under ``doubt_threshold``.
+    doubt: Linear | None = None
+    doubt_threshold: float = 0.0
 
     @classmethod
     def load(cls, path: Path | None = None) -> JudgeModel:
@@ -199,6 +211,10 @@ class JudgeModel:
                 int(raw.get("rerank_k", 0)),
                 Linear.from_json(raw["veto"], QUESTION_FEATURES) if raw.get("veto") else None,
                 float(raw.get("veto_threshold", 0.0)),
+                Linear.from_json(raw["rescue"], RESCUE_FEATURES) if raw.get("rescue") else None,
+                float(raw.get("rescue_threshold", 1.0)),
+                Linear.from_json(raw["doubt"], RESCUE_FEATURES) if raw.get("doubt") else None,
+                float(raw.get("doubt_threshold", 0.0)),
             )
         except JudgeModelError:
             raise
@@ -214,6 +230,7 @@ class Verdict:
     probability: float  # the learned model's P(answerable); 1 or 0 when the gate alone rules
     reasons: tuple[str, ...] = ()
     gated: bool = False  # refused by the coverage gate, whatever the model's probability
+    rescued: bool = False  # answered by the rescue model though the coverage gate found a word missing
 
 
 @dataclass(frozen=True)
@@ -671,10 +688,14 @@ class EvidenceJudge:
         stated_kinds: Sequence[str] = ("amount",),
         veto: bool = False,
         second_opinion: bool = False,
+        rescue: bool = False,
+        doubt: bool = False,
     ) -> None:
         self.model = model
         self.second_opinion = second_opinion
         self.veto = veto
+        self.rescue = rescue
+        self.doubt = doubt
         self.same_embedder = embedding == model.embedding
         self.threshold = threshold
         self.gate = gate or Gate()
@@ -711,6 +732,8 @@ class EvidenceJudge:
             settings.stated_kinds,
             settings.veto,
             settings.second_opinion,
+            settings.rescue,
+            settings.doubt,
         )
 
     def names_row(
@@ -860,6 +883,30 @@ class EvidenceJudge:
         on (only for passages the embedder it was fitted with scored: it reads their similarity)."""
         return self.learned or self._veto(dense_seen) is not None
 
+    def _second(self, on: bool, model: Linear | None, hits: Sequence[Hit]) -> Linear | None:
+        """The rescue or doubt model when it is ``on`` and may read these passages: the hand-set ranking
+        chose the sentences, and the embedder it was fitted with scored them (it reads their similarity)."""
+        if not on or self.learned or not self.same_embedder or not any(h.dense_score is not None for h in hits):
+            return None
+        return model
+
+    def rescues(self, view: QuestionView, chosen: Sequence[Chosen], hits: Sequence[Hit]) -> float | None:
+        """P(the chosen sentences state the answer) under the rescue model, when it is on and finds it at
+        least its threshold; None otherwise."""
+        model = self._second(self.rescue, self.model.rescue, hits)
+        if model is None or not chosen:
+            return None
+        p = _probability(model.logit(rescue_features(view, chosen, hits)))
+        return p if p >= self.model.rescue_threshold else None
+
+    def doubts(self, view: QuestionView, chosen: Sequence[Chosen], hits: Sequence[Hit]) -> float | None:
+        """P(answerable) under the doubt model, when it is on and finds it under its threshold; None otherwise."""
+        model = self._second(self.doubt, self.model.doubt, hits)
+        if model is None or not chosen:
+            return None
+        p = _probability(model.logit(rescue_features(view, chosen, hits)))
+        return p if p < self.model.doubt_threshold else None
+
     def _veto(self, dense_seen: bool) -> Linear | None:
         if not self.veto or self.learned or not (self.same_embedder and dense_seen):
             return None
@@ -950,19 +997,26 @@ class EvidenceJudge:
             # 采购清单, 联系人一览表: words for the table a row stands in, which no sentence need say.
             own = " ".join(tables.own_names(t) for t in range(len(tables.tables)))
             focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not names_table(t, own)))
-        gap = ""
+        table = ""
         if tables is not None:
             # Asked of a table, the reason names the table's row or what it lacks: it says more than
             # which word the sentences beside the table miss.
             contexts = [f"{c.hit.chunk.doc_title} {c.hit.chunk.section} {c.text}" for c in chosen]
-            gap = table_gap(view.question, view.focus, contexts, tables, quotes_row, self.gate.row_missing)
-        gap = gap or self.gate.gap(focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
+            table = table_gap(view.question, view.focus, contexts, tables, quotes_row, self.gate.row_missing)
+        gap = table or self.gate.gap(focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
         gap = gap or unstated_kind(view, chosen, self.stated_kinds)
         if self.gate.existence:
             gap = gap or unnamed_existence(view, chosen)
-        if not self.learned:  # the gate rules, and the veto when it is on
+        if not self.learned:  # the gate rules; the rescue, the doubt and the veto second it when they are on
             if gap:
+                # A table's own refusals (a row it lacks, a blank cell) are facts of the table: not rescued.
+                rescued = None if table else self.rescues(view, chosen, hits)
+                if rescued is not None:
+                    return Verdict("answer", rescued, rescued=True)
                 return Verdict("refuse", 0.0, (gap,), gated=True)
+            doubted = self.doubts(view, chosen, hits)
+            if doubted is not None:
+                return Verdict("refuse", doubted, (unstated_reason(view, chosen),))
             veto = self._veto(dense_seen)
             if veto is None:
                 return Verdict("answer", 1.0)
@@ -1076,6 +1130,19 @@ def unstated_kind(view: QuestionView, chosen: Sequence[Chosen], kinds: Sequence[
     # A table row is read with each value beside its column's unit (金额（元）：6,800 states 6,800元).
     missing = [k for k in view.kinds if k in kinds and not any(kinds_stated((k,), figure_text(c.text, c.hit)) for c in chosen)]
     return f"找到了相关条文，但没有写明{_KIND_NAMES[missing[0]]}" if missing else ""
+
+
+def unstated_reason(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+    """Why sentences on the topic do not answer, in words a user reads: the asked-for object they do not
+    name, the kind of thing asked (a deadline, an amount) they do not state, or that they only touch the topic."""
+    context = " ".join(context_of(c.text, c.hit, view.focus) for c in chosen)
+    obj = view.object
+    if obj and term_coverage_with_synonyms(obj, context) < 1.0:
+        return f"找到了相关条文，但没有写明「{obj}」"
+    missing = [k for k, _, _ in ASK_KINDS if k in view.kinds and not any(kinds_stated((k,), c.text) for c in chosen)]
+    if missing:
+        return f"找到了相关条文，但没有写明{_KIND_NAMES[missing[0]]}"
+    return "找到的条文只涉及相关话题，没有直接回答这个问题"
 
 
 def refusal_reason(view: QuestionView, features: Sequence[float], chosen: Sequence[Chosen]) -> str:

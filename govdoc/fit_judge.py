@@ -2,6 +2,7 @@
 
     python -m govdoc.fit_judge                 # fit on train, choose on dev, write assistant/judge_model.json
     python -m govdoc.fit_judge --out /tmp/j.json
+    python -m govdoc.fit_judge --rescue        # only the second opinion on the coverage gate (rescue, doubt)
 
 - The **sentence model** learns, from the train split's candidate sentences, which ones state
   the evidence a writer marked (label: the sentence overlaps the item's verbatim evidence).
@@ -33,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.features import QUESTION_FEATURES, RERANK_FEATURES, SENTENCE_FEATURES, bigrams
+from assistant.features import QUESTION_FEATURES, RERANK_FEATURES, RESCUE_FEATURES, SENTENCE_FEATURES, bigrams
 from evals.collection import ITEMS, build_corpus, index_name, load
 
 MODEL_OUT = Path(__file__).resolve().parents[1] / "assistant" / "judge_model.json"
@@ -149,16 +150,24 @@ EXPECTED_SIGN: dict[str, int] = {
 
 
 def fit_signed(
-    x: np.ndarray, y: np.ndarray, c: float, drop: Sequence[int], weight: np.ndarray | None, names: Sequence[str]
+    x: np.ndarray,
+    y: np.ndarray,
+    c: float,
+    drop: Sequence[int],
+    weight: np.ndarray | None,
+    names: Sequence[str],
+    signs: dict[str, int] | None = None,
 ) -> dict[str, Any]:
-    """`_fit`, then drop the feature whose weight most contradicts ``EXPECTED_SIGN`` and fit again, until none does."""
+    """`_fit`, then drop the feature whose weight most contradicts ``signs`` (default ``EXPECTED_SIGN``) and
+    fit again, until none does."""
+    signs = EXPECTED_SIGN if signs is None else signs
     dropped = list(drop)
     while True:
         params = _fit(x, y, c, dropped, weight)
         wrong = [
             (abs(w), i)
             for i, (name, w) in enumerate(zip(names, params["coef"], strict=True))
-            if i not in dropped and EXPECTED_SIGN.get(name, 0) * w < 0
+            if i not in dropped and signs.get(name, 0) * w < 0
         ]
         if not wrong:
             return params
@@ -248,7 +257,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="fit only the veto (a question model over the hand-set ranking, after the coverage gate) and add it "
         "to the model file at --out",
     )
+    parser.add_argument(
+        "--rescue",
+        action="store_true",
+        help="fit only the second opinion on the coverage gate (the rescue model, which answers a part the gate "
+        "refused for a missing word when the chosen sentences likely state the answer, and the doubt model, which "
+        "refuses a part it let through that they likely do not answer) and add it to the model file at --out",
+    )
+    parser.add_argument(
+        "--bundled-guard",
+        action="store_true",
+        help="with --rescue: choose only among thresholds that make no more errors on the bundled test set than the "
+        "gate alone (on the blind collection's corpus, which holds data/); without it they are only reported",
+    )
     args = parser.parse_args(argv)
+    if args.rescue:
+        return fit_second(args.work, args.embedding, args.out, args.bundled_guard)
     if args.veto:
         extra = [r for path in (args.extra if args.extra is not None else [BUNDLED]) for r in load(path)]
         return fit_veto(args.work, args.embedding, args.out, args.false_refusal_weight, extra, args.extra_weight)
@@ -488,6 +512,213 @@ def fit_veto(
         "dev": best["dev"],
         "train": best["train"],
         "judge": {"near": settings.judge.near, "topic_words": settings.judge.topic_words},
+    }
+    out.write_text(json.dumps(raw, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out} in {time.perf_counter() - t0:.0f} s")
+    return 0
+
+
+# The direction each feature of the second opinion may push (see `EXPECTED_SIGN`): what is asked and not
+# stated never counts toward answering, a surer retrieval or sentence score never against it.
+RESCUE_SIGN: dict[str, int] = {
+    "figure_asked_not_stated": -1,
+    "deadline_asked_not_stated": -1,
+    "amount_asked_not_stated": -1,
+    "kinds_missing_best": -1,
+    "best_sentence_logit": 1,
+    "best_rank": -1,
+    "best_dense": 1,
+    "dense_max": 1,
+    "asks_yes_no": 1,
+    "object_share_best": 1,
+    "list_asked_not_stated": -1,
+    "object_missing_chosen": -1,
+    "object_missing_passages": -1,
+    "object_share_context": 1,
+    "heaviest_missing_topic": -1,
+}
+SECOND_CS = (0.03, 0.1, 0.3)
+RESCUE_THRESHOLDS = (*(round(float(t), 3) for t in np.arange(0.5, 0.96, 0.025)), 1.01)  # 1.01: no rescue
+DOUBT_THRESHOLDS = tuple(round(float(t), 3) for t in np.arange(0.0, 0.61, 0.025))  # 0: no doubt
+
+
+def second_parts(service: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per item, for each part of it: whether the service's own answerer (second opinion and veto off)
+    answered it, whether the coverage gate refused it (only those may be rescued, as `EvidenceJudge.rule`
+    does), the ``RESCUE_FEATURES`` of the sentences it chose, and whether one of them is the item's evidence."""
+    from assistant.features import Chosen, rescue_features
+
+    answerer, judge = service.extractive, service.judge
+    out = []
+    for row in rows:
+        hits, _ = service.retrieve(row["question"])
+        parts = []
+        for part in answerer.assess(row["question"], hits):
+            chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in part.chosen]
+            states = bool(row["answerable"]) and any(overlaps_evidence(c.text, row.get("evidence") or []) for c in chosen)
+            parts.append(
+                {
+                    "passed": part.verdict.decision == "answer",
+                    "rescuable": part.verdict.gated and bool(chosen),
+                    "x": rescue_features(judge.topic_view(part.view), chosen, hits) if chosen else None,
+                    "states": states,
+                }
+            )
+        out.append({"id": row["id"], "answerable": bool(row["answerable"]), "parts": parts})
+    return out
+
+
+def _probabilities(params: dict[str, Any] | None, items: list[dict[str, Any]]) -> list[list[float]]:
+    """Each part's probability under ``params`` (nan where it has no chosen sentence or no model)."""
+    out = []
+    for it in items:
+        row = []
+        for part in it["parts"]:
+            if params is None or part["x"] is None:
+                row.append(float("nan"))
+            else:
+                z = float(_logits(params, np.array([part["x"]], dtype=float))[0])
+                row.append(1.0 / (1.0 + np.exp(-z)))
+        out.append(row)
+    return out
+
+
+def second_rates(
+    items: list[dict[str, Any]],
+    rescue_p: list[list[float]],
+    doubt_p: list[list[float]],
+    rescue_threshold: float,
+    doubt_threshold: float,
+) -> tuple[float, float]:
+    """(refusal accuracy, false-refusal rate) when a part the gate let through is answered unless its doubt
+    probability is under ``doubt_threshold``, and a part the gate refused (rescuable) is answered when its
+    rescue probability reaches ``rescue_threshold``; an item is answered when one of its parts is."""
+
+    def answered(it: int, k: int) -> bool:
+        part = items[it]["parts"][k]
+        if part["passed"]:
+            d = doubt_p[it][k]
+            return bool(np.isnan(d) or d >= doubt_threshold)
+        r = rescue_p[it][k]
+        return bool(part["rescuable"] and not np.isnan(r) and r >= rescue_threshold)
+
+    done = [any(answered(i, k) for k in range(len(it["parts"]))) for i, it in enumerate(items)]
+    ans = [d for d, it in zip(done, items, strict=True) if it["answerable"]]
+    una = [d for d, it in zip(done, items, strict=True) if not it["answerable"]]
+    return 1.0 - sum(una) / max(1, len(una)), 1.0 - sum(ans) / max(1, len(ans))
+
+
+def choose_second(
+    train: list[dict[str, Any]],
+    dev: list[dict[str, Any]],
+    train_slack: float = 0.025,
+    guard: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Fit the rescue (train's parts the gate refused; label: a chosen sentence is the item's evidence) and the
+    doubt (train's parts the gate let through; label: the item is answerable), signs held to ``RESCUE_SIGN``;
+    then choose their C and thresholds on dev: the highest dev refusal accuracy whose dev false refusals do not
+    rise above the gate's alone, with train's refusal accuracy not lower and its false refusals at most
+    ``train_slack`` higher (a guard: dev holds 42 unanswerable items), and on the ``guard`` items (the bundled
+    test set) no more errors (wrong answers plus false refusals) than the gate's alone; ties to fewer dev
+    false refusals."""
+    rescuable = [p for it in train for p in it["parts"] if p["rescuable"] and p["x"] is not None]
+    passed = [p for it in train for p in it["parts"] if p["passed"] and p["x"] is not None]
+    xr, yr = np.array([p["x"] for p in rescuable], dtype=float), np.array([p["states"] for p in rescuable], dtype=int)
+    xd = np.array([p["x"] for p in passed], dtype=float)
+    yd = np.array([it["answerable"] for it in train for p in it["parts"] if p["passed"] and p["x"] is not None], dtype=int)
+    none = [[float("nan")] * len(it["parts"]) for it in dev]
+    base = second_rates(dev, none, none, 2.0, 0.0)
+    base_train = second_rates(train, _no_model(train), _no_model(train), 2.0, 0.0)
+    guard = guard or []
+    base_guard = second_rates(guard, _no_model(guard), _no_model(guard), 2.0, 0.0)
+    best: dict[str, Any] = {}
+    for c_r in SECOND_CS:
+        rescue = fit_signed(xr, yr, c_r, (), None, RESCUE_FEATURES, RESCUE_SIGN)
+        rp_dev, rp_train = _probabilities(rescue, dev), _probabilities(rescue, train)
+        for c_d in SECOND_CS:
+            doubt = fit_signed(xd, yd, c_d, (), None, RESCUE_FEATURES, RESCUE_SIGN)
+            dp_dev, dp_train = _probabilities(doubt, dev), _probabilities(doubt, train)
+            rp_guard, dp_guard = _probabilities(rescue, guard), _probabilities(doubt, guard)
+            for tr in RESCUE_THRESHOLDS:
+                for td in DOUBT_THRESHOLDS:
+                    refusal, false_refusal = second_rates(dev, rp_dev, dp_dev, tr, td)
+                    if false_refusal > base[1] + 1e-9:
+                        continue
+                    t_ref, t_fr = second_rates(train, rp_train, dp_train, tr, td)
+                    if t_ref < base_train[0] - 1e-9 or t_fr > base_train[1] + train_slack + 1e-9:
+                        continue
+                    g_ref, g_fr = second_rates(guard, rp_guard, dp_guard, tr, td)
+                    if guard and _errors(guard, g_ref, g_fr) > _errors(guard, *base_guard) + 1e-9:
+                        continue
+                    key = (-refusal, false_refusal, -tr, td)
+                    if not best or key < best["key"]:
+                        best = {
+                            "key": key, "rescue_c": c_r, "doubt_c": c_d, "rescue_threshold": tr, "doubt_threshold": td,
+                            "rescue": rescue, "doubt": doubt,
+                            "dev": {"refusal": round(refusal, 3), "false_refusal": round(false_refusal, 3)},
+                            "train": {"refusal": round(t_ref, 3), "false_refusal": round(t_fr, 3)},
+                            "guard": {"refusal": round(g_ref, 3), "false_refusal": round(g_fr, 3)},
+                        }
+    best["dev_gate_alone"] = {"refusal": round(base[0], 3), "false_refusal": round(base[1], 3)}
+    best["train_gate_alone"] = {"refusal": round(base_train[0], 3), "false_refusal": round(base_train[1], 3)}
+    best["guard_gate_alone"] = {"refusal": round(base_guard[0], 3), "false_refusal": round(base_guard[1], 3)}
+    return best
+
+
+def _errors(items: list[dict[str, Any]], refusal: float, false_refusal: float) -> float:
+    """How many of ``items`` are answered wrongly or refused wrongly at these rates."""
+    answerable = sum(1 for it in items if it["answerable"])
+    return (1.0 - refusal) * (len(items) - answerable) + false_refusal * answerable
+
+
+def _no_model(items: list[dict[str, Any]]) -> list[list[float]]:
+    return [[float("nan")] * len(it["parts"]) for it in items]
+
+
+def fit_second(work: Path, embedding: str, out: Path, bundled_guard: bool = False) -> int:
+    """Fit the rescue and doubt models on train, choose them on dev (`choose_second`; the bundled test set as a
+    guard when ``bundled_guard``, else only measured), and add them to the model file."""
+    t0 = time.perf_counter()
+    settings = _settings(work, embedding, ())
+    judge = settings.judge.model_copy(update={"veto": False, "learned": False, "rescue": False, "doubt": False})
+    service = _service(settings.model_copy(update={"judge": judge}))
+    try:
+        train, dev = second_parts(service, load(ITEMS, "train")), second_parts(service, load(ITEMS, "dev"))
+        bundled = second_parts(service, load(BUNDLED))  # data/ is part of the collection's corpus
+    finally:
+        service.close()
+    best = choose_second(train, dev, guard=bundled if bundled_guard else None)
+    if not bundled_guard:
+        on_bundled = second_rates(
+            bundled, _probabilities(best["rescue"], bundled), _probabilities(best["doubt"], bundled),
+            best["rescue_threshold"], best["doubt_threshold"],
+        )
+        base_bundled = second_rates(bundled, _no_model(bundled), _no_model(bundled), 2.0, 0.0)
+        best["guard"] = {"refusal": round(on_bundled[0], 3), "false_refusal": round(on_bundled[1], 3)}
+        best["guard_gate_alone"] = {"refusal": round(base_bundled[0], 3), "false_refusal": round(base_bundled[1], 3)}
+    print(
+        f"second opinion: rescue C={best['rescue_c']} threshold={best['rescue_threshold']}, doubt C={best['doubt_c']} "
+        f"threshold={best['doubt_threshold']}: dev {best['dev']} (gate alone {best['dev_gate_alone']}); "
+        f"train {best['train']} (gate alone {best['train_gate_alone']}); bundled {best['guard']} "
+        f"(gate alone {best['guard_gate_alone']})"
+    )
+    raw = json.loads((out if out.exists() else MODEL_OUT).read_text(encoding="utf-8"))
+    raw["rescue"] = {"features": list(RESCUE_FEATURES), **best["rescue"]}
+    raw["rescue_threshold"] = best["rescue_threshold"]
+    raw["doubt"] = {"features": list(RESCUE_FEATURES), **best["doubt"]}
+    raw["doubt_threshold"] = best["doubt_threshold"]
+    raw.setdefault("fitted", {})["second_opinion"] = {
+        "command": "python -m govdoc.fit_judge --rescue",
+        "data": "evals/blind_set: train split (rescue fitted on the gate's refused parts, label: a chosen sentence "
+        "is the evidence; doubt on the parts it let through, label: answerable; signs held), dev split (choice "
+        "of C and thresholds, with train as a guard)",
+        "guard_rule": "evals/testset.jsonl (bundled), on the collection's corpus: "
+        + ("no more wrong answers plus false refusals than the gate alone" if bundled_guard else "measured, not a constraint"),
+        **{
+            k: best[k]
+            for k in ("rescue_c", "doubt_c", "dev_gate_alone", "dev", "train_gate_alone", "train", "guard_gate_alone", "guard")
+        },
+        "judge": {"near": judge.near, "topic_words": judge.topic_words},
     }
     out.write_text(json.dumps(raw, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out} in {time.perf_counter() - t0:.0f} s")
