@@ -489,3 +489,58 @@ def test_a_question_in_words_the_amendment_struck_gets_the_new_rule_and_the_old_
     # Asked in words both texts hold, the current text answers alone under that judge.
     plain = answerer.answer("收购废旧金属的企业应当向哪个部门备案？", versions)
     assert not plain.refused and not plain.superseded and all(c.current for c in plain.citations)
+
+
+# -- three versions of one regulation ------------------------------------------------------------
+
+ROAD = Path(__file__).resolve().parent / "data" / "versions3"
+
+
+@pytest.fixture(scope="module")
+def road(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    """A service over three versions of one regulation (tests/data/versions3: the notes and the penalty
+    chapter, 第六十三条 to 第七十一条, of the 道路运输条例 of 2019, 2022 and 2023 from the bench corpus)."""
+    tmp = tmp_path_factory.mktemp("road")
+    data = tmp / "data"
+    shutil.copytree(ROAD, data)
+    service = GovdocService(Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp / "index"}))
+    report = service.ingest([data])
+    assert not report.errors, report.errors
+    yield service
+    service.close()
+
+
+def _road_text(year: str) -> str:
+    return next(ROAD.glob(f"*({year}-*.md")).read_text(encoding="utf-8")
+
+
+def test_three_versions_are_one_document_in_date_order_with_the_newest_current(road) -> None:  # type: ignore[no-untyped-def]
+    groups = road.versions(LOCAL)
+    assert len(groups) == 1
+    assert [(v.date, v.current) for v in groups[0]] == [("2019-03-02", False), ("2022-03-29", False), ("2023-07-20", True)]
+
+
+def test_a_deleted_penalty_is_not_replaced_by_another_penalty_in_the_same_words() -> None:
+    from ingest.articles import SIMILAR, articles, counterpart, normalized, similarity
+
+    old, new = _road_text("2022"), _road_text("2023")
+    # 2022 第六十八条 (fine for not carrying the vehicle permit) was deleted in 2023. The 2023 第六十九条 on
+    # refitting a vehicle shares its boilerplate (违反本条例的规定，客运经营者、货运经营者…责令改正，处…罚款)
+    # and the words 车辆营运证, but not its rule.
+    change = next(c for c in compare(old, new) if c.old is not None and c.old.label.startswith("第六十八条"))
+    assert change.kind == "deleted"
+    refit = [x for x in next(a for a in articles(new) if a.label.startswith("第六十九条")).text.split("\n") if x.strip()][-1]
+    assert "车辆营运证" in refit and similarity(normalized(change.old.body), normalized(refit)) >= SIMILAR
+    assert counterpart(change.old.text, change, new) is None
+
+
+def test_a_provision_the_last_amendment_deleted_is_quoted_from_the_text_before_it(road) -> None:  # type: ignore[no-untyped-def]
+    answer = road.ask("客运、货运经营者没有随车携带车辆营运证，罚多少？", who=LOCAL)
+    assert answer.superseded and not answer.refused
+    old = [c for c in answer.citations if not c.current]
+    # The 2019 and 2022 texts both hold the article (2022 with the new authority's name): the text the
+    # current one replaced is quoted, and the current text is said to have deleted it.
+    assert old and all(c.version == "2022-03-29" for c in old)
+    assert any("携带车辆营运证" in c.quote for c in old)
+    assert "2022年3月29日修订的文本第六十八条" in answer.text and "已删除" in answer.text
+    assert all("车辆营运证" not in c.quote or not c.current for c in answer.citations)
