@@ -177,9 +177,10 @@ class VersionedAnswerer:
         answer, assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.primary), required)
         if not p.superseded:
             return replace(answer, citations=stamp(answer.citations, versions))
-        old, old_assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.superseded), required)
+        old, old_assessed = self._from_superseded(question, p.superseded, versions, required)
         if old.refused:
             return replace(answer, citations=stamp(answer.citations, versions))
+        old = replace(old, citations=tuple(self._latest(c, versions) for c in old.citations))
         fates = [(c, self._changes(c, versions)) for c in old.citations]
         gone = [(c, [ch for ch in changes if ch.kind != "same"]) for c, changes in fates]
         gone = [(c, changes) for c, changes in gone if changes]
@@ -194,6 +195,19 @@ class VersionedAnswerer:
         if not lost and not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), _best(old_assessed) or 0.0):
             return replace(answer, citations=stamp(answer.citations, versions))
         return self._superseded(question, answer, old, self._replacements(gone, versions), versions)
+
+    def _from_superseded(
+        self, question: str, superseded: Sequence[str], versions: Mapping[str, Version], required: Sequence[str]
+    ) -> tuple[Answer, list[Assessment]]:
+        """The answer from the superseded versions: first from the newest of each document (the text the
+        current one replaced), then, when that holds nothing, from all of them (a provision an earlier
+        amendment already struck)."""
+        newest = _newest(superseded, versions)
+        if len(newest) < len(superseded):
+            answer, assessed = self.answerer.answer_assessed(question, self.retrieve(question, newest), required)
+            if not answer.refused:
+                return answer, assessed
+        return self.answerer.answer_assessed(question, self.retrieve(question, list(superseded)), required)
 
     def _lost_words(
         self, assessed: Sequence[Assessment], cited: Sequence[Citation], versions: Mapping[str, Version]
@@ -233,6 +247,25 @@ class VersionedAnswerer:
         quoted = articles_in(old_text, citation.start, citation.end)
         changes = _compared(old_text, new_text) if quoted else ()
         return [ch for ch in changes if ch.old in quoted]
+
+    def _latest(self, citation: Citation, versions: Mapping[str, Version]) -> Citation:
+        """A superseded citation moved to the newest superseded version of its document that holds the same
+        words: with three versions (2019, 2022, 2023) a provision the 2023 text deleted is the 2022 text's,
+        and what changed is told between the 2022 and the current text, not from an older reprint."""
+        v = versions.get(citation.doc_id)
+        if v is None or v.current:
+            return citation
+        later = sorted(
+            (w for w in versions.values() if w.group == v.group and not w.current and w.order > v.order),
+            key=lambda w: -w.order,
+        )
+        for w in later:
+            at = self.source.document_text(w.doc_id).find(citation.quote)
+            if at >= 0:
+                moved = self._cite_article(w.doc_id, at, at + len(citation.quote), citation.n, cut=False)
+                if moved is not None:
+                    return moved
+        return citation
 
     def _relocate(self, citation: Citation, versions: Mapping[str, Version]) -> Citation | None:
         """The citation quoting the same words in the current version of its document (None: not found there)."""
@@ -350,6 +383,15 @@ class VersionedAnswerer:
         end = _cut(text, start, end) if cut else end
         cited = citation_for(n, Hit(chunk, 0.0, 0), start - chunk.start, min(end, chunk.end) - chunk.start)
         return replace(cited, quote=text[start:end], end=end)
+
+
+def _newest(ids: Sequence[str], versions: Mapping[str, Version]) -> list[str]:
+    """Of ``ids``, per document, the versions of the newest date among them."""
+    top: dict[str, int] = {}
+    for d in ids:
+        v = versions[d]
+        top[v.group] = max(top.get(v.group, 0), v.order)
+    return [d for d in ids if versions[d].order == top[versions[d].group]]
 
 
 def _within(cited: Citation, article: Article) -> str:
