@@ -33,7 +33,16 @@ _NAMED_YEAR = re.compile(
     r"((?:19|20)\d{2})\s*年(?:度)?(?:的|那|那个)?[^，。；？！,.;?!\s]{0,10}?"
     r"(?:版|版本|文本|修订|修正|修改|规定|条例|办法|法|细则|意见|通知|决定|规则|规程|方案)"
 )
-_EARLIER = re.compile(r"修订前|修正前|修改前|旧版|老版|原来的规定|以前的规定|原规定|上一版")
+# Words asking for the text before the last amendment: 修改前 (修改以前, 修订之前), 旧版, 原来/原先 (原来罚多少,
+# 科普法原来规定…), and 以前 opening a clause (以前要交几份材料？); 以前 after a date or an act is "before" it
+# (3月1日以前报送), and 过去/之前 name the past or an earlier turn of a conversation more often than a version.
+_EARLIER = re.compile(
+    r"(?:修订|修正|修改)(?:以|之)?前|旧版|老版|上一版|原规定|原来|原先|从前|以前的(?:规定|版本|文本)"
+    r"|(?:^|(?<=[，,；;。？?！!\s]))以前"
+)
+# Words asking for the text in force now: with words for an earlier text (原来罚多少，现在罚多少？) both are asked,
+# the current text first and the superseded one flagged beside it.
+_NOW = re.compile(r"现在|现行|目前|如今|当前|眼下|新版|最新")
 # The words that name a version, struck from the question once they chose it (按2009年那版, 2011年的文本,
 # 修订前的): they say which text to read, not what to find in it, and would count as unstated topic words.
 _VERSION_WORDS = re.compile(
@@ -41,6 +50,8 @@ _VERSION_WORDS = re.compile(
     r"(?:的)?(?:版本|版|文本)?[，,]?"
 )
 _EARLIER_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _EARLIER.pattern + r")(?:的)?[，,]?")
+_NOW_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _NOW.pattern + r")(?:的)?[，,]?")
+_REPEATED = re.compile(r"([^，,；;。？?！!]+)[，,]\1(?=[，,；;。？?！!]|$)")
 MAX_COUNTERPART_CHARS = 600  # a longer current article is quoted up to a sentence end within this
 
 
@@ -59,11 +70,13 @@ Retrieve = Callable[[str, list[str] | None], list[Hit]]
 class Plan:
     """Which documents a question is answered from: ``primary`` (the current versions, or the versions
     a question names), and ``superseded`` (the other versions of the same documents, searched second);
-    ``named`` when the question names a version."""
+    ``named`` when the question names a version, ``both`` when it asks for an earlier text and the current
+    one (原来罚多少，现在罚多少？)."""
 
     primary: list[str] | None
     superseded: list[str]
     named: bool = False
+    both: bool = False
 
 
 def named_year(question: str) -> int | None:
@@ -73,9 +86,11 @@ def named_year(question: str) -> int | None:
 
 
 def without_version_words(question: str) -> str:
-    """``question`` with the words that name a version struck out (按2009年那版统计法 -> 统计法); the
-    question itself when nothing else would be left."""
-    rest = _EARLIER_WORDS.sub("", _VERSION_WORDS.sub("", question)).strip()
+    """``question`` with the words that name a version, an earlier or the current text struck out
+    (按2009年那版统计法 -> 统计法, 原来罚多少，现在罚多少 -> 罚多少); the question itself when nothing else would be left."""
+    rest = _NOW_WORDS.sub("", _EARLIER_WORDS.sub("", _VERSION_WORDS.sub("", question))).strip()
+    # 原来罚多少，现在罚多少 leaves one question twice: it is asked once.
+    rest = _REPEATED.sub(r"\1", rest)
     return rest if len(rest) >= 2 else question
 
 
@@ -87,12 +102,14 @@ def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | 
         return Plan(None if scope is None else list(scope), [])
     year = named_year(question)
     earlier = year is None and bool(_EARLIER.search(question))
+    current = [d for d in ids if versions[d].current]
+    if (year is not None or earlier) and _NOW.search(question):
+        return Plan(current + others, [d for d in ids if not versions[d].current], both=True)
     if year is not None or earlier:
         chosen = _in_force(ids, versions, year)
         if any(not versions[d].current for d in chosen):
             rest = [d for d in ids if d not in set(chosen)]
             return Plan(chosen + others, rest, named=True)
-    current = [d for d in ids if versions[d].current]
     return Plan(current + others, [d for d in ids if not versions[d].current])
 
 
@@ -174,13 +191,16 @@ class VersionedAnswerer:
             asked = without_version_words(question)
             named, _ = self.answerer.answer_assessed(asked, self.retrieve(asked, p.primary), required)
             return self._named(replace(named, question=question), versions)
-        answer, assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.primary), required)
+        # Asked for the earlier text and the current one, neither set of words is sought in the texts.
+        asked = without_version_words(question) if p.both else question
+        answer, assessed = self.answerer.answer_assessed(asked, self.retrieve(asked, p.primary), required)
+        answer = replace(answer, question=question)
         if not p.superseded:
             return replace(answer, citations=stamp(answer.citations, versions))
-        old, old_assessed = self._from_superseded(question, p.superseded, versions, required)
+        old, old_assessed = self._from_superseded(asked, p.superseded, versions, required)
         if old.refused:
             return replace(answer, citations=stamp(answer.citations, versions))
-        old = replace(old, citations=tuple(self._latest(c, versions) for c in old.citations))
+        old = replace(old, question=question, citations=tuple(self._latest(c, versions) for c in old.citations))
         fates = [(c, self._changes(c, versions)) for c in old.citations]
         gone = [(c, [ch for ch in changes if ch.kind != "same"]) for c, changes in fates]
         gone = [(c, changes) for c, changes in gone if changes]
@@ -192,7 +212,7 @@ class VersionedAnswerer:
                     return replace(old, citations=stamp([m for m in moved if m is not None], versions))
             return replace(answer, citations=stamp(answer.citations, versions))
         lost = self._lost_words(old_assessed, [c for c, _ in gone], versions)
-        if not lost and not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), _best(old_assessed) or 0.0):
+        if not lost and not p.both and not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), _best(old_assessed) or 0.0):
             return replace(answer, citations=stamp(answer.citations, versions))
         return self._superseded(question, answer, old, self._replacements(gone, versions), versions)
 

@@ -443,6 +443,8 @@ def test_a_rewritten_article_that_keeps_one_sentence_is_replaced_not_deleted() -
         ("按2007年的基金条例，违规会怎样处理？", "基金条例，违规会怎样处理？"),
         ("修订前的办法规定春节放几天？", "办法规定春节放几天？"),
         ("2011年修订的文本", "2011年修订的文本"),  # nothing would be left: the question stays whole
+        ("春节原来放几天，现在放几天？", "春节放几天？"),  # asked once, without the words for the two texts
+        ("以前春节放几天？", "春节放几天？"),
     ],
 )
 def test_the_words_naming_a_version_are_not_sought_in_its_text(question: str, asked: str) -> None:
@@ -544,3 +546,48 @@ def test_a_provision_the_last_amendment_deleted_is_quoted_from_the_text_before_i
     assert any("携带车辆营运证" in c.quote for c in old)
     assert "2022年3月29日修订的文本第六十八条" in answer.text and "已删除" in answer.text
     assert all("车辆营运证" not in c.quote or not c.current for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "both"),
+    [
+        ("以前春节放几天？", True, False),  # 以前 opening a clause: the text before
+        ("放假办法原来规定春节放几天？", True, False),
+        ("修改以前春节放几天？", True, False),
+        ("春节原来放几天，现在放几天？", False, True),  # both texts asked
+        ("通知要求12月1日以前报送吗？", False, False),  # before a date, no version
+        ("之前说的春节放假安排呢？", False, False),  # an earlier turn, no version
+        ("现在春节放几天？", False, False),
+    ],
+)
+def test_words_for_an_earlier_or_the_current_text_choose_the_versions(world, question: str, named: bool, both: bool) -> None:  # type: ignore[no-untyped-def]
+    from assistant.versions import plan
+
+    service, _ = world
+    p = plan(question, service.versions_for(LOCAL), None)
+    assert (p.named, p.both) == (named, both)
+
+
+def test_asked_for_the_earlier_text_and_the_current_one_both_are_quoted_current_first(road) -> None:  # type: ignore[no-untyped-def]
+    answer = road.ask("客运经营者不按批准站点停靠，原来罚多少，现在罚多少？", who=LOCAL)
+    assert answer.superseded and not answer.refused
+    assert answer.citations[0].current and "1000元以上2000元以下" in answer.citations[0].quote
+    old = [c for c in answer.citations if not c.current]
+    assert old and old[0].version == "2022-03-29" and "1000元以上3000元以下" in old[0].quote
+    assert answer.text.index("1000元以上2000元以下") < answer.text.index("不是现行规定")
+
+
+def test_an_item_opening_its_chunk_brings_its_list_lead_from_the_chunk_before(road) -> None:  # type: ignore[no-untyped-def]
+    versions = road.versions_for(LOCAL)
+    old = next(d for d, v in versions.items() if v.date == "2022-03-29")
+    chunks = road.index.document_chunks(old)
+    # The fixture's guard: in the 2022 text the list of 第六十九条 opens a chunk, its lead ends the one before.
+    at = next(i for i, c in enumerate(chunks) if c.text.startswith("（一）不按批准的客运站点停靠"))
+    assert chunks[at - 1].text.rstrip().endswith("下列情形之一的，由县级以上地方人民政府交通运输主管部门责令改正，处1000元以上3000元以下的罚款；情节严重的，由原许可机关吊销道路运输经营许可证：")
+    answer = road.ask("以前客运经营者不按批准站点停靠罚多少？", who=LOCAL)
+    assert answer.superseded and answer.text.startswith("以下依据2022年3月29日修订的文本")
+    quotes = [c.quote for c in answer.citations]
+    lead = next(i for i, q in enumerate(quotes) if "1000元以上3000元以下" in q)
+    item = next(i for i, q in enumerate(quotes) if q.startswith("（一）不按批准的客运站点停靠"))
+    assert lead < item
+    assert all(c.version == "2022-03-29" for c in answer.citations)
