@@ -81,6 +81,12 @@ def test_dates_come_from_the_notes_then_the_file_name_then_the_signature() -> No
     signed = Document("d", "关于做好招生工作的通知", "x", "关于做好招生工作的通知\n各学校：\n请认真落实。\n某某区教育局\n二〇二四年三月五日")
     assert detect_version(signed, "通知.docx").date == "2024-03-05"
     assert detect_version(Document("d", "无日期", "x", "无日期\n正文。"), "a.txt").date == ""
+    # Office file names: a date without separators, a year alone before the extension, a bracket or 版;
+    # other numbers (份数, 版本号, 文号) are no date.
+    plain = Document("d", "某办法", "x", "某办法\n第一条 正文。")
+    named = {n: detect_version(plain, n).date for n in ("某办法20240301.docx", "某办法2019.docx", "某办法(2024版).pdf", "某办法_2019_修订.docx")}
+    assert named == {"某办法20240301.docx": "2024-03-01", "某办法2019.docx": "2019", "某办法(2024版).pdf": "2024", "某办法_2019_修订.docx": "2019"}
+    assert [detect_version(plain, n).date for n in ("关于2000份材料的通知.docx", "某办法v2.1.docx", "国务院令第406号.md")] == ["", "", ""]
 
 
 def test_titles_group_versions_but_not_different_acts() -> None:
