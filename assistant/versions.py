@@ -33,11 +33,14 @@ _NAMED_YEAR = re.compile(
     r"((?:19|20)\d{2})\s*年(?:度)?(?:的|那|那个)?[^，。；？！,.;?!\s]{0,10}?"
     r"(?:版|版本|文本|修订|修正|修改|规定|条例|办法|法|细则|意见|通知|决定|规则|规程|方案)"
 )
-# Words asking for the text before the last amendment: 修改前 (修改以前, 修订之前), 旧版, 原来/原先 (原来罚多少,
-# 科普法原来规定…), and 以前 opening a clause (以前要交几份材料？); 以前 after a date or an act is "before" it
-# (3月1日以前报送), and 过去/之前 name the past or an earlier turn of a conversation more often than a version.
+# Words asking for the text before the last amendment: 修改前 (修改以前, 修订之前), 旧版, 原来/原先 as an adverb
+# (原来罚多少, 科普法原来规定…) or before a word for a text (原来的规定), and 以前 opening a clause (以前要交几份
+# 材料？). 原来的学校 is the school one came from; 以前 after a date or an act is "before" it (3月1日以前报送);
+# 过去/之前 name the past or an earlier turn of a conversation more often than a version.
+_TEXT_WORDS = r"(?:规定|版本|文本|版|条文|条款|办法|条例|法律|法规|细则)"
 _EARLIER = re.compile(
-    r"(?:修订|修正|修改)(?:以|之)?前|旧版|老版|上一版|原规定|原来|原先|从前|以前的(?:规定|版本|文本)"
+    r"(?:修订|修正|修改)(?:以|之)?前|旧版|老版|上一版|原规定"
+    rf"|(?:原来|原先|从前)(?:的{_TEXT_WORDS}|(?!的))|以前的{_TEXT_WORDS}"
     r"|(?:^|(?<=[，,；;。？?！!\s]))以前"
 )
 # Words asking for the text in force now: with words for an earlier text (原来罚多少，现在罚多少？) both are asked,

@@ -563,6 +563,8 @@ def test_a_provision_the_last_amendment_deleted_is_quoted_from_the_text_before_i
         ("春节原来放几天，现在放几天？", False, True),  # both texts asked
         ("通知要求12月1日以前报送吗？", False, False),  # before a date, no version
         ("之前说的春节放假安排呢？", False, False),  # an earlier turn, no version
+        ("转学后，学籍还留在原来的学校吗？", False, False),  # the school one came from, no text
+        ("原来的办法规定春节放几天？", True, False),
         ("现在春节放几天？", False, False),
     ],
 )
