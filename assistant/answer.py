@@ -557,26 +557,32 @@ class ExtractiveAnswerer:
         return out
 
     def _with_list_leads(self, chosen: list[Candidate]) -> list[Candidate]:
-        """A chosen list item brings the sentence that introduces its list (…下列情形之一的，…：)."""
+        """A chosen list item brings the sentence that introduces its list (…下列情形之一的，…：), from the
+        chunk before when the list opens its chunk."""
         out = list(chosen)
         for c in chosen:
             if not _ITEM.match(c.text):
                 continue
-            text = c.hit.chunk.text
-            line_start = text.rfind("\n", 0, c.start)
-            while line_start > 0:
-                prev_start = text.rfind("\n", 0, line_start) + 1
-                a, b = _strip(text, prev_start, line_start)
-                line = text[a:b]
-                if line.endswith(("：", ":")):
-                    lead = Candidate(c.hit, a, b, line, c.score, c.logit)
-                    if not any(_overlaps(lead, x) for x in out):
-                        out.append(lead)
-                    break
-                if not _ITEM.match(line):
-                    break
-                line_start = prev_start - 1
+            hit = c.hit
+            span, top = _lead_above(hit.chunk.text, hit.chunk.text.rfind("\n", 0, c.start))
+            before = self._preceding(hit.chunk) if top else None
+            if before is not None:
+                # Chunks may overlap: the chunk before is read up to where this one starts.
+                hit = Hit(before, hit.score, hit.rank)
+                span, _ = _lead_above(before.text, min(len(before.text), c.hit.chunk.start - before.start))
+            if span is not None:
+                lead = Candidate(hit, span[0], span[1], hit.chunk.text[span[0] : span[1]], c.score, c.logit)
+                if not any(_overlaps(lead, x) for x in out):
+                    out.append(lead)
         return out
+
+    def _preceding(self, chunk: Chunk) -> Chunk | None:
+        """The chunk before ``chunk`` in its document (None at its start, or without `document`)."""
+        if self.document is None or chunk.start <= 0:
+            return None
+        chunks = list(self.document(chunk.doc_id))
+        at = next((i for i, x in enumerate(chunks) if x.id == chunk.id), 0)
+        return chunks[at - 1] if at > 0 else None
 
     def _with_rules(self, chosen: list[Candidate]) -> list[Candidate]:
         """A rule and its exception (但是…, 不过…) are quoted together, whichever of the two was chosen.
@@ -694,6 +700,22 @@ def _part_foci(question: str, idf: Callable[[str], float]) -> list[tuple[str, Fo
         read = focus_of(f"{parts[0]}，{part}", idf)
         out.append((f"{part}？", replace(own, terms=read.terms), own))
     return out
+
+
+def _lead_above(text: str, line_start: int) -> tuple[tuple[int, int] | None, bool]:
+    """The span of the line ending with ： that opens the list whose item starts after ``line_start`` (the
+    newline before it; -1 at the top of ``text``, len(text) below its end), over the items and blank lines
+    above; and whether the list runs up to the top of ``text`` unopened (its lead may be in the chunk before)."""
+    while line_start > 0:
+        prev_start = text.rfind("\n", 0, line_start) + 1
+        a, b = _strip(text, prev_start, line_start)
+        line = text[a:b]
+        if line.endswith(("：", ":")):
+            return (a, b), False
+        if line and not _ITEM.match(line):
+            return None, False
+        line_start = prev_start - 1
+    return None, True
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:

@@ -98,8 +98,13 @@ _NAME = re.compile(r"叫什么名字|名字|姓名|叫什么")
 _FREQUENCY = re.compile(r"(?:多久|多长时间|多长|几[年月天周日]|几个月|多少[年天]|每隔)[^，。；？！,;?!]{0,8}一[次回]")
 
 
+# What a text did not state (范围里没写保密多久，…能不能…？): a figure word there names what is missing, it asks for none.
+_NOT_STATED = re.compile(r"(?:没有?|未)(?:写明?|规定|说明?|注明|明确|载明)[^，。；？！,;?!]*[，,；;]")
+
+
 def quantity_ask(question: str) -> QuantityAsk | None:
     """The figure a question asks for, or None when it asks for none."""
+    question = _NOT_STATED.sub("，", question)
     if _CLOCK_ASK.search(question):
         return QuantityAsk("clock", (), "")
     if _FREQUENCY.search(question):

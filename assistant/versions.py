@@ -33,7 +33,19 @@ _NAMED_YEAR = re.compile(
     r"((?:19|20)\d{2})\s*年(?:度)?(?:的|那|那个)?[^，。；？！,.;?!\s]{0,10}?"
     r"(?:版|版本|文本|修订|修正|修改|规定|条例|办法|法|细则|意见|通知|决定|规则|规程|方案)"
 )
-_EARLIER = re.compile(r"修订前|修正前|修改前|旧版|老版|原来的规定|以前的规定|原规定|上一版")
+# Words asking for the text before the last amendment: 修改前 (修改以前, 修订之前), 旧版, 原来/原先 as an adverb
+# (原来罚多少, 科普法原来规定…) or before a word for a text (原来的规定), and 以前 opening a clause (以前要交几份
+# 材料？). 原来的学校 is the school one came from; 以前 after a date or an act is "before" it (3月1日以前报送);
+# 过去/之前 name the past or an earlier turn of a conversation more often than a version.
+_TEXT_WORDS = r"(?:规定|版本|文本|版|条文|条款|办法|条例|法律|法规|细则)"
+_EARLIER = re.compile(
+    r"(?:修订|修正|修改)(?:以|之)?前|旧版|老版|上一版|原规定"
+    rf"|(?:原来|原先|从前)(?:的{_TEXT_WORDS}|(?!的))|以前的{_TEXT_WORDS}"
+    r"|(?:^|(?<=[，,；;。？?！!\s]))以前"
+)
+# Words asking for the text in force now: with words for an earlier text (原来罚多少，现在罚多少？) both are asked,
+# the current text first and the superseded one flagged beside it.
+_NOW = re.compile(r"现在|现行|目前|如今|当前|眼下|新版|最新")
 # The words that name a version, struck from the question once they chose it (按2009年那版, 2011年的文本,
 # 修订前的): they say which text to read, not what to find in it, and would count as unstated topic words.
 _VERSION_WORDS = re.compile(
@@ -41,6 +53,8 @@ _VERSION_WORDS = re.compile(
     r"(?:的)?(?:版本|版|文本)?[，,]?"
 )
 _EARLIER_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _EARLIER.pattern + r")(?:的)?[，,]?")
+_NOW_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _NOW.pattern + r")(?:的)?[，,]?")
+_REPEATED = re.compile(r"([^，,；;。？?！!]+)[，,]\1(?=[，,；;。？?！!]|$)")
 MAX_COUNTERPART_CHARS = 600  # a longer current article is quoted up to a sentence end within this
 
 
@@ -59,11 +73,13 @@ Retrieve = Callable[[str, list[str] | None], list[Hit]]
 class Plan:
     """Which documents a question is answered from: ``primary`` (the current versions, or the versions
     a question names), and ``superseded`` (the other versions of the same documents, searched second);
-    ``named`` when the question names a version."""
+    ``named`` when the question names a version, ``both`` when it asks for an earlier text and the current
+    one (原来罚多少，现在罚多少？)."""
 
     primary: list[str] | None
     superseded: list[str]
     named: bool = False
+    both: bool = False
 
 
 def named_year(question: str) -> int | None:
@@ -73,9 +89,11 @@ def named_year(question: str) -> int | None:
 
 
 def without_version_words(question: str) -> str:
-    """``question`` with the words that name a version struck out (按2009年那版统计法 -> 统计法); the
-    question itself when nothing else would be left."""
-    rest = _EARLIER_WORDS.sub("", _VERSION_WORDS.sub("", question)).strip()
+    """``question`` with the words that name a version, an earlier or the current text struck out
+    (按2009年那版统计法 -> 统计法, 原来罚多少，现在罚多少 -> 罚多少); the question itself when nothing else would be left."""
+    rest = _NOW_WORDS.sub("", _EARLIER_WORDS.sub("", _VERSION_WORDS.sub("", question))).strip()
+    # 原来罚多少，现在罚多少 leaves one question twice: it is asked once.
+    rest = _REPEATED.sub(r"\1", rest)
     return rest if len(rest) >= 2 else question
 
 
@@ -87,12 +105,14 @@ def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | 
         return Plan(None if scope is None else list(scope), [])
     year = named_year(question)
     earlier = year is None and bool(_EARLIER.search(question))
+    current = [d for d in ids if versions[d].current]
+    if (year is not None or earlier) and _NOW.search(question):
+        return Plan(current + others, [d for d in ids if not versions[d].current], both=True)
     if year is not None or earlier:
         chosen = _in_force(ids, versions, year)
         if any(not versions[d].current for d in chosen):
             rest = [d for d in ids if d not in set(chosen)]
             return Plan(chosen + others, rest, named=True)
-    current = [d for d in ids if versions[d].current]
     return Plan(current + others, [d for d in ids if not versions[d].current])
 
 
@@ -174,12 +194,16 @@ class VersionedAnswerer:
             asked = without_version_words(question)
             named, _ = self.answerer.answer_assessed(asked, self.retrieve(asked, p.primary), required)
             return self._named(replace(named, question=question), versions)
-        answer, assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.primary), required)
+        # Asked for the earlier text and the current one, neither set of words is sought in the texts.
+        asked = without_version_words(question) if p.both else question
+        answer, assessed = self.answerer.answer_assessed(asked, self.retrieve(asked, p.primary), required)
+        answer = replace(answer, question=question)
         if not p.superseded:
             return replace(answer, citations=stamp(answer.citations, versions))
-        old, old_assessed = self.answerer.answer_assessed(question, self.retrieve(question, p.superseded), required)
+        old, old_assessed = self._from_superseded(asked, p.superseded, versions, required)
         if old.refused:
             return replace(answer, citations=stamp(answer.citations, versions))
+        old = replace(old, question=question, citations=tuple(self._latest(c, versions) for c in old.citations))
         fates = [(c, self._changes(c, versions)) for c in old.citations]
         gone = [(c, [ch for ch in changes if ch.kind != "same"]) for c, changes in fates]
         gone = [(c, changes) for c, changes in gone if changes]
@@ -191,9 +215,22 @@ class VersionedAnswerer:
                     return replace(old, citations=stamp([m for m in moved if m is not None], versions))
             return replace(answer, citations=stamp(answer.citations, versions))
         lost = self._lost_words(old_assessed, [c for c, _ in gone], versions)
-        if not lost and not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), _best(old_assessed) or 0.0):
+        if not lost and not p.both and not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), _best(old_assessed) or 0.0):
             return replace(answer, citations=stamp(answer.citations, versions))
         return self._superseded(question, answer, old, self._replacements(gone, versions), versions)
+
+    def _from_superseded(
+        self, question: str, superseded: Sequence[str], versions: Mapping[str, Version], required: Sequence[str]
+    ) -> tuple[Answer, list[Assessment]]:
+        """The answer from the superseded versions: first from the newest of each document (the text the
+        current one replaced), then, when that holds nothing, from all of them (a provision an earlier
+        amendment already struck)."""
+        newest = _newest(superseded, versions)
+        if len(newest) < len(superseded):
+            answer, assessed = self.answerer.answer_assessed(question, self.retrieve(question, newest), required)
+            if not answer.refused:
+                return answer, assessed
+        return self.answerer.answer_assessed(question, self.retrieve(question, list(superseded)), required)
 
     def _lost_words(
         self, assessed: Sequence[Assessment], cited: Sequence[Citation], versions: Mapping[str, Version]
@@ -233,6 +270,25 @@ class VersionedAnswerer:
         quoted = articles_in(old_text, citation.start, citation.end)
         changes = _compared(old_text, new_text) if quoted else ()
         return [ch for ch in changes if ch.old in quoted]
+
+    def _latest(self, citation: Citation, versions: Mapping[str, Version]) -> Citation:
+        """A superseded citation moved to the newest superseded version of its document that holds the same
+        words: with three versions (2019, 2022, 2023) a provision the 2023 text deleted is the 2022 text's,
+        and what changed is told between the 2022 and the current text, not from an older reprint."""
+        v = versions.get(citation.doc_id)
+        if v is None or v.current:
+            return citation
+        later = sorted(
+            (w for w in versions.values() if w.group == v.group and not w.current and w.order > v.order),
+            key=lambda w: -w.order,
+        )
+        for w in later:
+            at = self.source.document_text(w.doc_id).find(citation.quote)
+            if at >= 0:
+                moved = self._cite_article(w.doc_id, at, at + len(citation.quote), citation.n, cut=False)
+                if moved is not None:
+                    return moved
+        return citation
 
     def _relocate(self, citation: Citation, versions: Mapping[str, Version]) -> Citation | None:
         """The citation quoting the same words in the current version of its document (None: not found there)."""
@@ -350,6 +406,15 @@ class VersionedAnswerer:
         end = _cut(text, start, end) if cut else end
         cited = citation_for(n, Hit(chunk, 0.0, 0), start - chunk.start, min(end, chunk.end) - chunk.start)
         return replace(cited, quote=text[start:end], end=end)
+
+
+def _newest(ids: Sequence[str], versions: Mapping[str, Version]) -> list[str]:
+    """Of ``ids``, per document, the versions of the newest date among them."""
+    top: dict[str, int] = {}
+    for d in ids:
+        v = versions[d]
+        top[v.group] = max(top.get(v.group, 0), v.order)
+    return [d for d in ids if versions[d].order == top[versions[d].group]]
 
 
 def _within(cited: Citation, article: Article) -> str:

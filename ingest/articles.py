@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -183,6 +184,12 @@ def articles_in(text: str, start: int, end: int) -> list[Article]:
 WHOLE = 0.8  # a quote this share of its article's length stands for the whole article
 MIN_SENTENCE = 12  # a sentence of a rewritten line is matched alone only when at least this long
 NEARBY = 0.1  # how much more alike a line elsewhere must be than one in the paired article to be chosen
+# A character pair standing in at least this share of a version's articles (and in at least COMMON_MIN of
+# them) is its boilerplate (违反本条例的规定，…责令改正，处…罚款): a line elsewhere stands for a deleted
+# article only by the pairs the two share beyond it, or a deleted penalty would pass for any other penalty.
+# (A line of a changed article, which has its partner, may move elsewhere on its plain likeness.)
+COMMON_SHARE = 0.1
+COMMON_MIN = 3
 
 
 def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600) -> Article | None:
@@ -190,7 +197,8 @@ def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600)
 
     Each line of the quote is matched to the most alike line or sentence of the new version: one in the
     paired article needs `IN_PLACE` of its character pairs, one elsewhere `SIMILAR` and `NEARBY` more
-    (a paragraph moved to another article, or an article deleted but its rule kept elsewhere). The
+    (a paragraph moved to another article; for a deleted article, whose rule may be kept elsewhere,
+    `SIMILAR` of its pairs beyond the version's boilerplate, `COMMON_SHARE`). The
     answer is the whole article the matches lie in when it is at most ``max_chars`` long (or the quote is
     nearly its whole article), else the span of the matches; with no match, the paired article, or
     nothing (deleted). The result is labelled with its article.
@@ -199,13 +207,14 @@ def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600)
     all_articles = articles(new_text)
     pieces = _pieces(new_text, all_articles)
     paired = change.new
+    common = _common_pairs(all_articles) if paired is None else frozenset()
     matches: list[Article] = []
     for line in (x for x in quote.split("\n") if normalized(x)):
-        best = _most_alike(normalized(line), pieces, paired)
+        best = _most_alike(normalized(line), pieces, paired, common)
         if best is None:
             # A rewritten line may keep one of its sentences (…；对上岗实习的，应当给予适当的劳动报酬。).
             parts = [normalized(line[a:b]) for a, b in sentence_spans(line)]
-            found = [m for part in parts if len(part) >= MIN_SENTENCE and (m := _most_alike(part, pieces, paired))]
+            found = [m for part in parts if len(part) >= MIN_SENTENCE and (m := _most_alike(part, pieces, paired, common))]
             best = found[0] if found else None
         if best is not None:
             matches.append(best)
@@ -220,13 +229,31 @@ def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600)
     return Article(matches[0].label, start, end, new_text[start:end])
 
 
-def _most_alike(body: str, pieces: list[Article], paired: Article | None) -> Article | None:
+def _common_pairs(arts: list[Article]) -> frozenset[str]:
+    """The character pairs of a version's boilerplate: those in at least `COMMON_SHARE` of its articles
+    (and `COMMON_MIN`)."""
+    counts: Counter[str] = Counter(p for a in arts for p in _pairs(a.body))
+    least = max(COMMON_MIN, COMMON_SHARE * len(arts))
+    return frozenset(p for p, n in counts.items() if n >= least)
+
+
+def _distinct_similarity(a: str, b: str, common: frozenset[str]) -> float:
+    """`similarity` of two texts on their character pairs outside ``common`` (0.0 when none is left)."""
+    if a == b:
+        return 1.0
+    x, y = _pairs(a) - common, _pairs(b) - common
+    return 2 * len(x & y) / (len(x) + len(y)) if x or y else 0.0
+
+
+def _most_alike(body: str, pieces: list[Article], paired: Article | None, common: frozenset[str]) -> Article | None:
     """The line or sentence most alike ``body``: in the paired article at least `IN_PLACE` alike, elsewhere
-    at least `SIMILAR` and `NEARBY` more than the best in the paired article; None when none is."""
+    at least `SIMILAR` alike beyond the ``common`` pairs and `NEARBY` more than the best in the paired
+    article; None when none is."""
     best: tuple[float, Article] | None = None
     for p in pieces:
-        score = similarity(body, normalized(p.text))
         inside = paired is not None and paired.start <= p.start < paired.end
+        text = normalized(p.text)
+        score = similarity(body, text) if inside else _distinct_similarity(body, text, common)
         if score < (IN_PLACE if inside else SIMILAR):
             continue
         ranked = score + (NEARBY if inside else 0.0)

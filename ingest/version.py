@@ -7,7 +7,8 @@ indexed as its own document. At ingest every document gets its version date and 
 1. the dated notes at the top of the text, before the first chapter or article
    (``2024年12月31日 …会议修正``): the latest date there, with the kind its line names
    (公布, 施行, 修正, 修订, 印发, 通过);
-2. a date in the file name (``…(2024-12-31).md``, ``…2024年12月31日…``, ``…2024年…``);
+2. a date in the file name (``…(2024-12-31).md``, ``…2024年12月31日…``, ``…20240301…``, ``…2024年…``,
+   a year alone as in ``…办法2019.docx`` or ``…(2024版).pdf``);
 3. a date line alone at the end of the text (the date a 公文 was signed), kind 印发.
 
 Documents whose titles are the same once spacing, punctuation, a 中华人民共和国 prefix, a leading year
@@ -37,6 +38,10 @@ _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?")
 _CN_DATE = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
 _FILE_DATE = re.compile(r"(?<!\d)(\d{4})[-_.](\d{1,2})[-_.](\d{1,2})(?!\d)")
 _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# A date written without separators (…20240301.docx) and a year standing alone before a version word, a
+# bracket, a separator or the extension (…办法2019.docx, …办法(2024版).pdf, …_2019_修订.docx).
+_FILE_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
+_FILE_BARE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*(?:版|修订|修正|[）)\]】_\-\s.]|$))")
 _BODY_START = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+[编章节条]|[一二三四五六七八九十]+、)")
 # Kinds by precedence within one note line: an amendment says what it did last (…的决定》修正).
 _KIND_WORDS = ("修正", "修订", "修改", "印发", "施行", "公布", "发布", "通过", "批准")
@@ -246,14 +251,17 @@ def detect_version(doc: Document, source: str) -> VersionMark:
 
 
 def _file_date(name: str) -> str:
-    """The date a file name carries (…(2024-12-31).md, …2024年12月31日…, …2024年…), or ""."""
+    """The date a file name carries (…(2024-12-31).md, …2024年12月31日…, …20240301…, …2024年…, …2024.docx), or ""."""
     m = _FILE_DATE.search(name)
     if m:
         return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     named = dates_in(name)
     if named:
         return named[-1]
-    year = _FILE_YEAR.search(name)
+    compact = _FILE_COMPACT.search(name)
+    if compact and 1 <= int(compact.group(2)) <= 12 and 1 <= int(compact.group(3)) <= 31:
+        return _iso(int(compact.group(1)), int(compact.group(2)), int(compact.group(3)))
+    year = _FILE_YEAR.search(name) or _FILE_BARE_YEAR.search(name)
     return year.group(1) if year else ""
 
 

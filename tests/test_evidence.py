@@ -254,3 +254,14 @@ def test_how_many_with_the_everyday_measure_word_is_answered_by_any_measure_word
     assert grades is not None
     assert not quantity_supported(grades, "第十六条 资格的具体等级由主管部门规定。")
     assert quantity_supported(grades, "第十六条 资格分为初级、中级和高级三级。")
+
+
+def test_a_figure_a_text_did_not_state_is_not_asked():
+    # 没写…多久 says what the rules leave open; the question asks whether one may decide it.
+    assert quantity_ask("制度里没写材料要保存多久，单位能不能自己定一个期限？") is None
+    assert quantity_ask("文件没有规定几天内办结，怎么处理？") is None
+    # Asked outright, or in a clause the not-stated words do not end, the figure is asked.
+    ask = quantity_ask("材料要保存多久？")
+    assert ask is not None and ask.kind == "period"
+    ask = quantity_ask("制度里没写的，材料要保存多久？")
+    assert ask is not None and ask.kind == "period"

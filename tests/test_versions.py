@@ -81,6 +81,12 @@ def test_dates_come_from_the_notes_then_the_file_name_then_the_signature() -> No
     signed = Document("d", "关于做好招生工作的通知", "x", "关于做好招生工作的通知\n各学校：\n请认真落实。\n某某区教育局\n二〇二四年三月五日")
     assert detect_version(signed, "通知.docx").date == "2024-03-05"
     assert detect_version(Document("d", "无日期", "x", "无日期\n正文。"), "a.txt").date == ""
+    # Office file names: a date without separators, a year alone before the extension, a bracket or 版;
+    # other numbers (份数, 版本号, 文号) are no date.
+    plain = Document("d", "某办法", "x", "某办法\n第一条 正文。")
+    named = {n: detect_version(plain, n).date for n in ("某办法20240301.docx", "某办法2019.docx", "某办法(2024版).pdf", "某办法_2019_修订.docx")}
+    assert named == {"某办法20240301.docx": "2024-03-01", "某办法2019.docx": "2019", "某办法(2024版).pdf": "2024", "某办法_2019_修订.docx": "2019"}
+    assert [detect_version(plain, n).date for n in ("关于2000份材料的通知.docx", "某办法v2.1.docx", "国务院令第406号.md")] == ["", "", ""]
 
 
 def test_titles_group_versions_but_not_different_acts() -> None:
@@ -443,6 +449,8 @@ def test_a_rewritten_article_that_keeps_one_sentence_is_replaced_not_deleted() -
         ("按2007年的基金条例，违规会怎样处理？", "基金条例，违规会怎样处理？"),
         ("修订前的办法规定春节放几天？", "办法规定春节放几天？"),
         ("2011年修订的文本", "2011年修订的文本"),  # nothing would be left: the question stays whole
+        ("春节原来放几天，现在放几天？", "春节放几天？"),  # asked once, without the words for the two texts
+        ("以前春节放几天？", "春节放几天？"),
     ],
 )
 def test_the_words_naming_a_version_are_not_sought_in_its_text(question: str, asked: str) -> None:
@@ -489,3 +497,105 @@ def test_a_question_in_words_the_amendment_struck_gets_the_new_rule_and_the_old_
     # Asked in words both texts hold, the current text answers alone under that judge.
     plain = answerer.answer("收购废旧金属的企业应当向哪个部门备案？", versions)
     assert not plain.refused and not plain.superseded and all(c.current for c in plain.citations)
+
+
+# -- three versions of one regulation ------------------------------------------------------------
+
+ROAD = Path(__file__).resolve().parent / "data" / "versions3"
+
+
+@pytest.fixture(scope="module")
+def road(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    """A service over three versions of one regulation (tests/data/versions3: the notes and the penalty
+    chapter, 第六十三条 to 第七十一条, of the 道路运输条例 of 2019, 2022 and 2023 from the bench corpus)."""
+    tmp = tmp_path_factory.mktemp("road")
+    data = tmp / "data"
+    shutil.copytree(ROAD, data)
+    service = GovdocService(Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp / "index"}))
+    report = service.ingest([data])
+    assert not report.errors, report.errors
+    yield service
+    service.close()
+
+
+def _road_text(year: str) -> str:
+    return next(ROAD.glob(f"*({year}-*.md")).read_text(encoding="utf-8")
+
+
+def test_three_versions_are_one_document_in_date_order_with_the_newest_current(road) -> None:  # type: ignore[no-untyped-def]
+    groups = road.versions(LOCAL)
+    assert len(groups) == 1
+    assert [(v.date, v.current) for v in groups[0]] == [("2019-03-02", False), ("2022-03-29", False), ("2023-07-20", True)]
+
+
+def test_a_deleted_penalty_is_not_replaced_by_another_penalty_in_the_same_words() -> None:
+    from ingest.articles import SIMILAR, articles, counterpart, normalized, similarity
+
+    old, new = _road_text("2022"), _road_text("2023")
+    # 2022 第六十八条 (fine for not carrying the vehicle permit) was deleted in 2023. The 2023 第六十九条 on
+    # refitting a vehicle shares its boilerplate (违反本条例的规定，客运经营者、货运经营者…责令改正，处…罚款)
+    # and the words 车辆营运证, but not its rule.
+    change = next(c for c in compare(old, new) if c.old is not None and c.old.label.startswith("第六十八条"))
+    assert change.kind == "deleted"
+    refit = [x for x in next(a for a in articles(new) if a.label.startswith("第六十九条")).text.split("\n") if x.strip()][-1]
+    assert "车辆营运证" in refit and similarity(normalized(change.old.body), normalized(refit)) >= SIMILAR
+    assert counterpart(change.old.text, change, new) is None
+
+
+def test_a_provision_the_last_amendment_deleted_is_quoted_from_the_text_before_it(road) -> None:  # type: ignore[no-untyped-def]
+    answer = road.ask("客运、货运经营者没有随车携带车辆营运证，罚多少？", who=LOCAL)
+    assert answer.superseded and not answer.refused
+    old = [c for c in answer.citations if not c.current]
+    # The 2019 and 2022 texts both hold the article (2022 with the new authority's name): the text the
+    # current one replaced is quoted, and the current text is said to have deleted it.
+    assert old and all(c.version == "2022-03-29" for c in old)
+    assert any("携带车辆营运证" in c.quote for c in old)
+    assert "2022年3月29日修订的文本第六十八条" in answer.text and "已删除" in answer.text
+    assert all("车辆营运证" not in c.quote or not c.current for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "both"),
+    [
+        ("以前春节放几天？", True, False),  # 以前 opening a clause: the text before
+        ("放假办法原来规定春节放几天？", True, False),
+        ("修改以前春节放几天？", True, False),
+        ("春节原来放几天，现在放几天？", False, True),  # both texts asked
+        ("通知要求12月1日以前报送吗？", False, False),  # before a date, no version
+        ("之前说的春节放假安排呢？", False, False),  # an earlier turn, no version
+        ("转学后，学籍还留在原来的学校吗？", False, False),  # the school one came from, no text
+        ("原来的办法规定春节放几天？", True, False),
+        ("现在春节放几天？", False, False),
+    ],
+)
+def test_words_for_an_earlier_or_the_current_text_choose_the_versions(world, question: str, named: bool, both: bool) -> None:  # type: ignore[no-untyped-def]
+    from assistant.versions import plan
+
+    service, _ = world
+    p = plan(question, service.versions_for(LOCAL), None)
+    assert (p.named, p.both) == (named, both)
+
+
+def test_asked_for_the_earlier_text_and_the_current_one_both_are_quoted_current_first(road) -> None:  # type: ignore[no-untyped-def]
+    answer = road.ask("客运经营者不按批准站点停靠，原来罚多少，现在罚多少？", who=LOCAL)
+    assert answer.superseded and not answer.refused
+    assert answer.citations[0].current and "1000元以上2000元以下" in answer.citations[0].quote
+    old = [c for c in answer.citations if not c.current]
+    assert old and old[0].version == "2022-03-29" and "1000元以上3000元以下" in old[0].quote
+    assert answer.text.index("1000元以上2000元以下") < answer.text.index("不是现行规定")
+
+
+def test_an_item_opening_its_chunk_brings_its_list_lead_from_the_chunk_before(road) -> None:  # type: ignore[no-untyped-def]
+    versions = road.versions_for(LOCAL)
+    old = next(d for d, v in versions.items() if v.date == "2022-03-29")
+    chunks = road.index.document_chunks(old)
+    # The fixture's guard: in the 2022 text the list of 第六十九条 opens a chunk, its lead ends the one before.
+    at = next(i for i, c in enumerate(chunks) if c.text.startswith("（一）不按批准的客运站点停靠"))
+    assert chunks[at - 1].text.rstrip().endswith("下列情形之一的，由县级以上地方人民政府交通运输主管部门责令改正，处1000元以上3000元以下的罚款；情节严重的，由原许可机关吊销道路运输经营许可证：")
+    answer = road.ask("以前客运经营者不按批准站点停靠罚多少？", who=LOCAL)
+    assert answer.superseded and answer.text.startswith("以下依据2022年3月29日修订的文本")
+    quotes = [c.quote for c in answer.citations]
+    lead = next(i for i, q in enumerate(quotes) if "1000元以上3000元以下" in q)
+    item = next(i for i, q in enumerate(quotes) if q.startswith("（一）不按批准的客运站点停靠"))
+    assert lead < item
+    assert all(c.version == "2022-03-29" for c in answer.citations)
