@@ -395,27 +395,14 @@ class ExtractiveAnswerer:
             )
             picked = self._select(view.focus, cands)
             judged = view_of(part, own, needed) if own.terms else view
-            chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in picked]
-            # The question features feed only the learned models and the veto: without them, only the gate rules.
-            features = (
-                question_features(judged, chosen, [c.logit for c in cands], hits, known, unknown_share)
-                if self.judge.reads_question(dense_seen)
-                else []
-            )
-            verdict = self.judge.rule(judged, features, chosen, hits, known, evidence)
+            features, verdict = self._rule_on(judged, picked, cands, hits, known, evidence, dense_seen)
             best = self._learned_best(part, cands, dense_seen)
             if verdict.decision == "answer":
                 picked = self._second_opinion(best, picked)
             elif best is not None and not best.row:
                 # The hand-set pick falls short of the gate: the learned pick faces the same gate.
                 alt = self._with_items(self._with_list_leads([best]), [best])
-                alt_chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in alt]
-                alt_features = (
-                    question_features(judged, alt_chosen, [c.logit for c in cands], hits, known, unknown_share)
-                    if self.judge.reads_question(dense_seen)
-                    else []
-                )
-                again = self.judge.rule(judged, alt_features, alt_chosen, hits, known, evidence)
+                alt_features, again = self._rule_on(judged, alt, cands, hits, known, evidence, dense_seen)
                 if again.decision == "answer":
                     picked, features, verdict = alt, alt_features, again
             out.append(Assessment(part, judged, tuple(cands), tuple(picked), tuple(features), verdict))
@@ -493,6 +480,26 @@ class ExtractiveAnswerer:
         # and, when the question asks for a list, the other items; a rule and its exception go together.
         with_leads = self._with_list_leads(chosen)
         return self._with_rules(self._with_items(with_leads, with_leads if focus.wants_list else chosen))
+
+    def _rule_on(
+        self,
+        judged: QuestionView,
+        picked: Sequence[Candidate],
+        cands: Sequence[Candidate],
+        hits: Sequence[Hit],
+        known: Callable[[str], bool],
+        evidence: TableEvidence | None,
+        dense_seen: bool,
+    ) -> tuple[list[float], Verdict]:
+        """The judge's verdict on answering ``judged`` with ``picked``, and the question features it read."""
+        chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in picked]
+        # The question features feed only the learned models and the veto: without them, only the gate rules.
+        features = (
+            question_features(judged, chosen, [c.logit for c in cands], hits, known, unknown_share)
+            if self.judge.reads_question(dense_seen)
+            else []
+        )
+        return features, self.judge.rule(judged, features, chosen, hits, known, evidence)
 
     def _learned_best(self, part: str, cands: Sequence[Candidate], dense_seen: bool) -> Candidate | None:
         """The candidate the learned sentence model ranks first, its second stage re-scoring the first

@@ -5,10 +5,10 @@ its slots (timetable.html), and a staff list running over a page break with its 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from fixture_service import service_over
 from index_checks import ask_checked as _ask
 from judges import shipped_judge
 
@@ -147,17 +147,7 @@ def test_a_role_or_an_attribute_no_row_gives_and_a_person_a_row_names():
 @pytest.fixture(scope="module")
 def kinds_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """A GovdocService (default embedder) over the three fixtures, built once."""
-    from govdoc.service import GovdocService
-    from govdoc.settings import Settings
-
-    root = tmp_path_factory.mktemp("kinds")
-    docs = root / "docs"
-    docs.mkdir()
-    for name in ("scoring.docx", "timetable.html", "roster_plain.pdf"):
-        shutil.copy(FIXTURES / name, docs / name)
-    service = GovdocService(Settings(data_dir=docs, store={"index_dir": root / "index"}))
-    report = service.ingest([docs])
-    assert not report.errors, report.errors
+    service = service_over(tmp_path_factory.mktemp("kinds"), ("scoring.docx", "timetable.html", "roster_plain.pdf"))
     yield service
     service.close()
 

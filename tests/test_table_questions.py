@@ -4,10 +4,10 @@ made by tests/data/make_table_fixtures.py)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from fixture_service import service_over
 from index_checks import ask_checked as _ask
 from judges import shipped_judge
 
@@ -114,17 +114,7 @@ def test_the_judge_rules_counts_totals_and_sums():
 @pytest.fixture(scope="module")
 def holiday_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """A GovdocService (default embedder) over holiday.html and duty.html, built once."""
-    from govdoc.service import GovdocService
-    from govdoc.settings import Settings
-
-    root = tmp_path_factory.mktemp("holiday")
-    docs = root / "docs"
-    docs.mkdir()
-    for name in ("holiday.html", "duty.html"):
-        shutil.copy(FIXTURES / name, docs / name)
-    service = GovdocService(Settings(data_dir=docs, store={"index_dir": root / "index"}))
-    report = service.ingest([docs])
-    assert not report.errors, report.errors
+    service = service_over(tmp_path_factory.mktemp("holiday"), ("holiday.html", "duty.html"))
     yield service
     service.close()
 

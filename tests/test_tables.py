@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from fixture_service import service_over
 from index_checks import ask_checked as _ask
 
 from ingest.chunk import chunk_document, pages_of
@@ -124,17 +124,7 @@ TABLE_FILES = ("tasks_plan.docx", "budget.pdf", "paged.pdf", "duty.html")
 @pytest.fixture(scope="module")
 def table_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """A GovdocService (default embedder) over the four table and page fixtures, built once."""
-    from govdoc.service import GovdocService
-    from govdoc.settings import Settings
-
-    root = tmp_path_factory.mktemp("tables")
-    docs = root / "docs"
-    docs.mkdir()
-    for name in TABLE_FILES:
-        shutil.copy(FIXTURES / name, docs / name)
-    service = GovdocService(Settings(data_dir=docs, store={"index_dir": root / "index"}))
-    report = service.ingest([docs])
-    assert not report.errors, report.errors
+    service = service_over(tmp_path_factory.mktemp("tables"), TABLE_FILES)
     yield service
     service.close()
 
