@@ -7,10 +7,10 @@ supplies.docx, contacts.html, reading.docx, schedule.pdf and research.html besid
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from fixture_service import service_over
 from index_checks import ask_checked as _ask
 from judges import shipped_judge
 
@@ -223,17 +223,7 @@ def test_sentences_beside_a_table_do_not_answer_for_a_subject_it_does_not_list()
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """A GovdocService (default embedder) over nine documents holding twelve tables, built once."""
-    from govdoc.service import GovdocService
-    from govdoc.settings import Settings
-
-    root = tmp_path_factory.mktemp("asks")
-    docs = root / "docs"
-    docs.mkdir()
-    for name in INDEXED:
-        shutil.copy(FIXTURES / name, docs / name)
-    built = GovdocService(Settings(data_dir=docs, store={"index_dir": root / "index"}))
-    report = built.ingest([docs])
-    assert not report.errors, report.errors
+    built = service_over(tmp_path_factory.mktemp("asks"), INDEXED)
     yield built
     built.close()
 
