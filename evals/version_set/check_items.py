@@ -103,7 +103,7 @@ def main() -> int:
         year = it["asks_version"]
         if year is not None and (year not in it["question"] or f"({year}-" not in it["old_path"]):
             problems.append(f"{iid}: asks_version {year} must be named in the question and match old_path")
-        if it["split"] not in ("train", "dev", "test") or it["answerable"] is not True:
+        if it["split"] not in ("train", "dev", "test", "test2") or it["answerable"] is not True:
             problems.append(f"{iid}: bad split/answerable")
     split_of: dict[str, set[str]] = collections.defaultdict(set)
     for it in items:
@@ -114,7 +114,7 @@ def main() -> int:
     kinds = collections.Counter((it["split"], it["change"]) for it in items)
     asks = collections.Counter(it["split"] for it in items if it["asks_version"])
     print(f"items={len(items)} regulations={len(split_of)} per split={dict(regs)}")
-    for split in ("train", "dev", "test"):
+    for split in ("train", "dev", "test", "test2"):
         n = sum(1 for it in items if it["split"] == split)
         per = {k: kinds[(split, k)] for k in ("changed", "deleted", "added")}
         print(f"  {split}: {n} items {per} asks_version={asks[split]}")

@@ -59,14 +59,14 @@ def register(subparsers: Any) -> None:
         help="改为评测版本题集：问现行规定的题须依据现行版本作答，问已删除规定的题须说明已被取代，"
         "指明旧版本的题须依据该版本并说明其已不是现行规定；默认题集 evals/version_set/items.jsonl",
     )
-    p.add_argument("--split", choices=("train", "dev", "test"), help="只评测版本题集的这一部分")
+    p.add_argument("--split", choices=("train", "dev", "test", "test2"), help="只评测版本题集的这一部分（test2 是第二份测试题）")
     p.add_argument(
         "--tables",
         nargs="?",
         const="test",
-        choices=("train", "dev", "test", "all"),
+        choices=("train", "dev", "test", "test2", "all"),
         metavar="SPLIT",
-        help="改为评测表格问答集 evals/table_set（train、dev、test 或 all，默认 test）：答出所问单元格并引用原文件的比例，"
+        help="改为评测表格问答集 evals/table_set（train、dev、test、test2 或 all，默认 test）：答出所问单元格并引用原文件的比例，"
         "以及无法回答时拒答的比例；资料与索引放在 /tmp/govdoc-tables",
     )
     p.set_defaults(func=run)
