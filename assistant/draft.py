@@ -339,6 +339,7 @@ class Drafter:
         fallback: bool = True,
         settings: DraftSettings | None = None,
         roles: Mapping[str, str] | None = None,
+        titles: Mapping[str, str] | None = None,
     ) -> None:
         """A drafter over one index.
 
@@ -350,8 +351,11 @@ class Drafter:
             settings: drafting knobs.
             roles: each document's role (doc_id -> own, policy, sample), so that a heading asking for
                 the legal basis searches the policies; None searches every document.
+            titles: each document's title (doc_id -> title): our own documents' titles say which kind of
+                school we are when the request does not (`kinds_for`).
         """
         self.roles = dict(roles or {})
+        self.titles = dict(titles or {})
         self.retriever = retriever
         self.extractive = extractive
         self.writer = writer
@@ -471,12 +475,15 @@ class Drafter:
         return self._cited[name]
 
     def kinds_for(self, stated: frozenset[str], unit: str) -> frozenset[str]:
-        """The kinds of school the draft speaks for (`assistant.kinds`): those the request states, else any
-        school for a school's voice (我校), a kindergarten for 我园, none for another unit (本单位)."""
+        """The kinds of school the draft speaks for (`assistant.kinds`): those the request states; else, for a
+        school's voice (我校), the kinds our own documents' titles name (第三中学…, 中小学校…), or any school
+        when they name none; a kindergarten for 我园; none for another unit (本单位)."""
         if stated:
             return stated
         if unit == kinds.SCHOOL:
-            return kinds.ANY_SCHOOL
+            own = [self.titles.get(d, "") for d, r in self.roles.items() if r == "own"]
+            named = frozenset().union(*(kinds.kinds_in(t) for t in own)) - {kinds.SCHOOL}
+            return named or kinds.ANY_SCHOOL
         return frozenset({kinds.KINDERGARTEN}) if unit == kinds.KINDERGARTEN else frozenset()
 
     def _basis_points(
@@ -665,6 +672,29 @@ class Drafter:
             for i in full:
                 budgets[i] = budget + spare // len(full)
             out = self._fill(plans, owner, budget, budgets)
+        return self._none_left_empty(plans, out)
+
+    @staticmethod
+    def _none_left_empty(plans: Sequence[_Plan], out: list[list[_Point]]) -> list[list[_Point]]:
+        """Each section the documents cover states something: one that ended with no point (every sentence
+        on it read better under another heading) takes its best sentence that no section states, or one
+        that a section with other points states, moved from there. A heading that is another's in other
+        words (`_same_heading`) stays empty: what it would say is said."""
+        for i, plan in enumerate(plans):
+            if out[i] or not plan.candidates:
+                continue
+            if any(_same_heading(plan.heading, other.heading) for other in plans if other is not plan):
+                continue  # a heading said twice (…机制, …机制的做法) is stated once
+            for p in plan.candidates:  # best first
+                holders = [j for j, points in enumerate(out) if j != i and _is_used(p, points)]
+                if not holders:
+                    out[i] = [p]
+                    break
+                j = holders[0]
+                rest = [q for q in out[j] if not _is_used(q, [p])]
+                if len(holders) == 1 and rest:
+                    out[j], out[i] = rest, [p]
+                    break
         return out
 
     def _fill(

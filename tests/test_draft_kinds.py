@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.draft import Draft, _is_statement
+from assistant.draft import Draft, Drafter, _is_statement, _Plan, _Point
 from assistant.kinds import ANY_SCHOOL, for_other_kind, kinds_in, stated_kind
+from assistant.types import Hit
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
 from govdoc.settings import load_settings, with_overrides
+from ingest.types import Chunk
 
 DOCS = Path(__file__).resolve().parent / "data" / "drafting" / "kinds"
 LAW = "学校安全示范条例"
@@ -85,15 +87,23 @@ def test_a_primary_schools_draft_takes_its_own_kinds_material(service: GovdocSer
     assert (LAW, "第四条") in _cited(draft) and (LAW, "第三条") not in _cited(draft)  # 中学应当…: another kind's
 
 
+def test_unsaid_our_kind_is_what_our_own_documents_name(service: GovdocService) -> None:
+    # 我校 names no kind; our documents are a 中学's and a 小学's, so a 职业学校's rule is another kind's.
+    draft = service.draft("我校安全工作", ["安全隐患排查"], genre="情况报告", who=LOCAL)
+    sections = {s for _, s in _cited(draft)}
+    assert "第六条" in sections and "第七条" not in sections
+    assert "实训场所" not in draft.text
+
+
 def test_penalties_and_framing_lines_are_no_facts_of_a_report(service: GovdocService) -> None:
     draft = service.draft("我校安全工作", ["安全工作责任制", "隐患排查"], genre="情况报告", who=LOCAL)
     sections = {s for _, s in _cited(draft)}
     assert "第二条" in sections  # the rule itself
-    assert not {"第一条", "第七条", "第八条"} & sections  # purpose, penalty, commencement
+    assert not {"第一条", "第八条", "第九条"} & sections  # purpose, penalty, commencement
     assert "责令改正" not in draft.text and "起施行" not in draft.text
     # …unless the heading asks what befalls a breach.
     asked = service.draft("我校安全工作", ["未落实安全工作责任制的法律责任"], genre="情况报告", who=LOCAL)
-    assert "第七条" in {s for _, s in _cited(asked)}
+    assert "第八条" in {s for _, s in _cited(asked)}
 
 
 @pytest.mark.parametrize(
@@ -126,3 +136,26 @@ def test_a_table_row_is_stated_whole_with_its_columns_or_not_at_all(service: Gov
     body = "\n".join(s.text for s in draft.sections)
     assert not re.search(r"序号：\d", body)
     assert not re.search(r"（[一二三四五六七八九十]+）(?:牵头部门|完成时限)：", body)
+
+
+def _point(chunk_id: str, text: str, score: float) -> _Point:
+    chunk = Chunk(chunk_id, chunk_id, "报告", "报告.txt", "", None, 0, len(text), text)
+    return _Point(Hit(chunk=chunk, score=1.0, rank=1), 0, len(text), score)
+
+
+def test_a_named_sub_topic_the_documents_cover_is_never_left_empty() -> None:
+    shared = _point("a", "成立了师德建设工作领导小组，由校长任组长，分管副校长具体负责。", 0.9)
+    other = _point("b", "本学期全体教师签订了师德承诺书，开展主题教育活动三次。", 0.8)
+    lone = _point("c", "学校每学期召开一次教代会，审议学校重大事项。", 0.7)
+    plans = [
+        _Plan("师德建设", (), (shared, other)),
+        _Plan("谁来抓、怎么分工", (), (shared,)),  # its only sentence reads better under 师德建设
+        _Plan("教代会", (), (lone,)),
+    ]
+    out = Drafter._none_left_empty(plans, [[shared, other], [], [lone]])
+    assert out == [[other], [shared], [lone]]  # moved from a section that keeps another point
+    # A sentence no section states is simply taken.
+    assert Drafter._none_left_empty(plans[1:], [[], [lone]]) == [[shared], [lone]]
+    # A section with a single point keeps it: the empty one stays empty (它的材料已在其他部分引用).
+    single = [_Plan("教代会", (), (lone,)), _Plan("重大事项", (), (lone,))]
+    assert Drafter._none_left_empty(single, [[lone], []]) == [[lone], []]
