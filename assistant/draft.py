@@ -869,13 +869,18 @@ class Drafter:
                         label_cov = max(passage_label_cov, inner_cov)
                         about = passage_about or inner_cov >= min_cov
                     run = None if sentence.endswith(_FULL_STOP) else run
-                    if sentence.rstrip().endswith(("：", ":")) and _is_statement(text, a, b - 1, labels):
+                    if sentence.rstrip().endswith(("：", ":")) and _is_statement(
+                        text, a, b - 1, labels, in_article=bool(_article_at(hit, a))
+                    ):
                         # 校长应当履行下列职责：… — a rule's clause that opens its list lends its items its standing.
                         run = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit)
                     continue
                 if rule and not about_person(sentence, lead, person, unit):
                     lead = "" if sentence.endswith(_FULL_STOP) else lead
                     continue
+                # Under a heading about a person, a rule that binds that person (教师应当…, or an item of
+                # 教师应当履行下列义务：) is what the heading asks for; one that only names them, less so.
+                duty = s.subject_bonus if rule and binds_person(sentence, lead, person) else 0.0
                 if sentence.endswith(_FULL_STOP):
                     lead = ""
                 score = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit)
@@ -896,7 +901,7 @@ class Drafter:
                 elif sentence.endswith(_FULL_STOP):
                     run = None
                 a, b = _body_span(text, a, b)
-                out.append(_Point(hit, a, b, score + bonus, label_cov >= s.section_match))
+                out.append(_Point(hit, a, b, score + bonus + duty, label_cov >= s.section_match))
             # An article is one rule on one matter: beside a sentence that speaks of the heading, its other
             # sentences (校外培训机构不得… after 幼儿园与小学应当互相衔接配合) are on it too, scored by their own words.
             for a, b, article in siblings:
@@ -1290,8 +1295,9 @@ def _whole_row(text: str, a: int, b: int) -> tuple[int, int] | None:
 def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_article: bool = False) -> bool:
     """Whether ``text[a:b]`` states something: not a heading, a section's lead phrase, or a 如下： frame.
 
-    Inside a law's article (``in_article``) a line that ends with 。 is a paragraph of the article,
-    however short (教师考核结果是…的依据。): a law's headings are its 编/章/节, never a line of an article.
+    Inside a law's article (``in_article``) a line that ends with 。, or states what someone 应当/不得…
+    (the clause opening its list), is a paragraph of the article, however short (教师考核结果是…的依据。):
+    a law's headings are its 编/章/节, never a line of an article.
     """
     sentence = text[a:b]
     bare = _PUNCT.sub("", sentence)
@@ -1299,8 +1305,8 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
         return False
     if _BOILERPLATE.search(sentence):  # 为了…，制定本法。 says why the law exists, not what it requires
         return False
-    if in_article and sentence.rstrip().endswith("。"):
-        return True
+    if in_article and (sentence.rstrip().endswith("。") or _MODAL.search(sentence)):
+        return True  # 教师应当履行下列义务 opens the article's list: a rule, however short
     if len(sentence) <= 40 and not _SENTENCE_PUNCT.search(sentence.rstrip("。")):
         whole_line = (a == 0 or text[a - 1] == "\n") and (b == len(text) or text[b] == "\n")
         # A short line of its own (1.校长全面负责…情况。) or a bare phrase is a heading, unless the next
@@ -1468,6 +1474,20 @@ def about_person(sentence: str, lead: str, person: str, unit: str) -> bool:
         return True
     pattern = _PLACE_OF_UNIT.get(unit)
     return bool(unit and (unit in subject or (pattern and pattern.search(subject))))
+
+
+def binds_person(sentence: str, lead: str, person: str) -> bool:
+    """Whether a rule binds ``person`` (or an official synonym: 老师 is 教师): the person is the subject of
+    its 应当/不得/必须…, or, for an item of a list, of the clause that opened it (``lead``)."""
+    for text in (sentence, lead):
+        m = _MODAL.search(text) if text else None
+        if not m:
+            continue
+        subject = rule_subject(text)
+        if not subject:
+            continue
+        return any(term_coverage_with_synonyms(n, subject) >= 1.0 for n in (person, person[-2:]))
+    return False
 
 
 def _binds(sentence: str, unit: str) -> bool:
