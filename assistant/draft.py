@@ -56,6 +56,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from assistant import genre as genres
+from assistant import kinds
 from assistant.abbrev import spell_out, spelled_out
 from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.cite import MARKER, citation_for, section_at, supports
@@ -75,6 +76,7 @@ from assistant.request import (
 from assistant.slots import UNCHECKED, slot_placeholders, slot_specifics
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP
+from ingest.record import parse_record, row_spans
 from ingest.role import ROLE_LABELS, role_of
 from ingest.structure import ARTICLE_LABEL, sentence_spans
 
@@ -337,6 +339,7 @@ class Drafter:
         fallback: bool = True,
         settings: DraftSettings | None = None,
         roles: Mapping[str, str] | None = None,
+        titles: Mapping[str, str] | None = None,
     ) -> None:
         """A drafter over one index.
 
@@ -348,8 +351,11 @@ class Drafter:
             settings: drafting knobs.
             roles: each document's role (doc_id -> own, policy, sample), so that a heading asking for
                 the legal basis searches the policies; None searches every document.
+            titles: each document's title (doc_id -> title): our own documents' titles say which kind of
+                school we are when the request does not (`kinds_for`).
         """
         self.roles = dict(roles or {})
+        self.titles = dict(titles or {})
         self.retriever = retriever
         self.extractive = extractive
         self.writer = writer
@@ -400,8 +406,9 @@ class Drafter:
             budget = max(self.settings.min_section_chars, length // max(1, len(headings)))
         # A law the request names, and what it says to dwell on, are searched with every sub-heading.
         searched = " ".join((topic, *request.basis, *request.stress))
+        kinds = self.kinds_for(request.kinds, genres.unit_of(voice))
         plans = [
-            replace(self._plan(searched, query, genres.unit_of(voice), request.basis), heading=heading)
+            replace(self._plan(searched, query, genres.unit_of(voice), request.basis, kinds), heading=heading)
             for heading, query in zip(headings, with_subjects(headings), strict=True)
         ]
         chosen = self._assign(plans, budget)
@@ -409,7 +416,8 @@ class Drafter:
             # Only the genre's standard parts (基本情况…): nothing asks for the basis, so the first part opens
             # with it. An outline from the sources' own headings follows them, and their words, instead.
             used = [p for points in chosen for p in points]
-            chosen[0] = [*self._basis_points(searched, genres.unit_of(voice), request.basis, used), *chosen[0]]
+            basis = self._basis_points(searched, genres.unit_of(voice), request.basis, used, kinds)
+            chosen[0] = [*basis, *chosen[0]]
         registry = _Registry(self.settings.default_role)
         sections: list[DraftSection] = []
         missing: list[str] = []
@@ -466,7 +474,21 @@ class Drafter:
             self._cited[name] = any(bare in h.chunk.doc_title or name in h.chunk.text for h in hits)
         return self._cited[name]
 
-    def _basis_points(self, topic: str, unit: str, basis: Sequence[str], used: Sequence[_Point]) -> list[_Point]:
+    def kinds_for(self, stated: frozenset[str], unit: str) -> frozenset[str]:
+        """The kinds of school the draft speaks for (`assistant.kinds`): those the request states; else, for a
+        school's voice (我校), the kinds our own documents' titles name (第三中学…, 中小学校…), or any school
+        when they name none; a kindergarten for 我园; none for another unit (本单位)."""
+        if stated:
+            return stated
+        if unit == kinds.SCHOOL:
+            own = [self.titles.get(d, "") for d, r in self.roles.items() if r == "own"]
+            named = frozenset().union(*(kinds.kinds_in(t) for t in own)) - {kinds.SCHOOL}
+            return named or kinds.ANY_SCHOOL
+        return frozenset({kinds.KINDERGARTEN}) if unit == kinds.KINDERGARTEN else frozenset()
+
+    def _basis_points(
+        self, topic: str, unit: str, basis: Sequence[str], used: Sequence[_Point], ours: frozenset[str] = frozenset()
+    ) -> list[_Point]:
         """Up to ``basis_points`` sentences of the policies that speak of the topic as a whole (strongest
         first, one per article, none already in the draft): what a report on it states as its basis."""
         policies = [d for d, r in self.roles.items() if r == "policy"]
@@ -476,7 +498,8 @@ class Drafter:
         if not hits:
             return []
         focus = focus_of(topic, self.extractive.stats().idf)
-        found = sorted(self._candidates(focus, focus, hits, False, unit, "", basis), key=lambda p: (-p.score, p.hit.rank))
+        found = self._candidates(focus, focus, hits, False, unit, "", basis, ours)
+        found = sorted(found, key=lambda p: (-p.score, p.hit.rank))
         if not found:
             return []
         best = found[0].score
@@ -536,7 +559,9 @@ class Drafter:
         return headings or list(DEFAULT_OUTLINES.get(genre, DEFAULT_OUTLINES[DEFAULT_GENRE]))
 
     # -- evidence --------------------------------------------------------------------------
-    def _plan(self, topic: str, heading: str, unit: str = "", basis: Sequence[str] = ()) -> _Plan:
+    def _plan(
+        self, topic: str, heading: str, unit: str = "", basis: Sequence[str] = (), ours: frozenset[str] = frozenset()
+    ) -> _Plan:
         """Passages for ``heading`` and every sentence of them that speaks of it (none: not covered)."""
         plain = plain_heading(heading)
         person = heading_person(plain)
@@ -587,7 +612,8 @@ class Drafter:
         unknown = max(unknown_share(h_focus, known), unknown_share(t_focus, known) if on_topic else 0.0)
         if unknown > gate.max_unknown and not self._close_in_meaning(h_focus, hits):
             return _Plan(heading, tuple(hits), ())
-        found = self._candidates(h_focus, t_focus, hits, on_topic, unit, person, basis)
+        liability = bool(_ASKS_LIABILITY.search(plain))
+        found = self._candidates(h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability)
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         return _Plan(heading, tuple(hits), tuple(cands), tuple(self._part_forms(part, hits) for part in parts))
 
@@ -646,6 +672,29 @@ class Drafter:
             for i in full:
                 budgets[i] = budget + spare // len(full)
             out = self._fill(plans, owner, budget, budgets)
+        return self._none_left_empty(plans, out)
+
+    @staticmethod
+    def _none_left_empty(plans: Sequence[_Plan], out: list[list[_Point]]) -> list[list[_Point]]:
+        """Each section the documents cover states something: one that ended with no point (every sentence
+        on it read better under another heading) takes its best sentence that no section states, or one
+        that a section with other points states, moved from there. A heading that is another's in other
+        words (`_same_heading`) stays empty: what it would say is said."""
+        for i, plan in enumerate(plans):
+            if out[i] or not plan.candidates:
+                continue
+            if any(_same_heading(plan.heading, other.heading) for other in plans if other is not plan):
+                continue  # a heading said twice (…机制, …机制的做法) is stated once
+            for p in plan.candidates:  # best first
+                holders = [j for j, points in enumerate(out) if j != i and _is_used(p, points)]
+                if not holders:
+                    out[i] = [p]
+                    break
+                j = holders[0]
+                rest = [q for q in out[j] if not _is_used(q, [p])]
+                if len(holders) == 1 and rest:
+                    out[j], out[i] = rest, [p]
+                    break
         return out
 
     def _fill(
@@ -749,6 +798,8 @@ class Drafter:
         unit: str = "",
         person: str = "",
         basis: Sequence[str] = (),
+        ours: frozenset[str] = frozenset(),
+        liability: bool = False,
     ) -> list[_Point]:
         """Sentences of ``hits`` that speak of the heading, scored.
 
@@ -763,6 +814,13 @@ class Drafter:
         body (`_binds`). Under a sub-heading about a person or post (``person``: 校长职责, 党支部书记) a
         policy's sentence stays only when it states something about that person (`about_person`).
         A sentence of a law the request says to follow (``basis``: 照着教师法写) scores ``basis_bonus`` more.
+
+        What is about another kind of school than ours (``ours``, `assistant.kinds`) is no candidate: our
+        own or a sample's document whose title names only other kinds, a policy's article that names only
+        other kinds, and a policy's sentence that does (or whose list lead does) within an article that
+        also names ours. Nor is a policy's penalty (its 法律责任 chapter, or a sentence stating what befalls
+        whoever breaks the rule) unless the heading asks about liability (``liability``). A table row is
+        one unit: the whole row with its column names, never one of its cells alone (`_units`).
         """
         s = self.settings
         min_cov = self.extractive.judge.gate.min_coverage
@@ -770,6 +828,10 @@ class Drafter:
         out: list[_Point] = []
         for hit in hits:
             text = hit.chunk.text
+            is_policy = role_of(hit.chunk, s.default_role) == "policy"
+            if not is_policy and kinds.for_other_kind(hit.chunk.doc_title, ours):
+                continue  # another school's own report: its facts are not ours, nor its ways
+            other_articles = _other_kind_articles(hit, ours) if is_policy else set()
             labels = [_PUNCT.sub("", part) for part in hit.chunk.section.split(SECTION_SEP) if part]
             context = passage_context = f"{hit.chunk.section} {hit.chunk.doc_title}"
             label_cov = passage_label_cov = coverage(h_focus, heading_of(hit.chunk.section))
@@ -786,11 +848,19 @@ class Drafter:
             lead = ""  # the clause that opened a list of a rule's items (教师应当履行下列义务：)
             strong: set[str] = set()  # articles of this passage with a sentence on the heading on its own
             siblings: list[tuple[int, int, str]] = []  # their other sentences, taken once the passage is read
-            for a, b in _sentences(text):
+            for a, b in _units(hit):
                 sentence = text[a:b]
                 opens = bool(_LIST_LEAD.search(sentence))
                 if sentence.rstrip().endswith(("：", ":")):
                     lead = sentence
+                if is_policy and (
+                    _article_at(hit, a) in other_articles
+                    or kinds.for_other_kind(sentence if kinds.kinds_in(sentence) else f"{lead}{sentence}", ours)
+                    or (not liability and _is_penalty(hit, a, sentence))
+                ):
+                    if sentence.endswith(_FULL_STOP):
+                        run, lead = None, ""
+                    continue
                 if not _is_statement(text, a, b, labels, in_article=bool(_article_at(hit, a))):
                     inner = _inner_heading(text, a, b)
                     if inner:  # a report's sub-heading inside the passage (1.党支部参与…的情况) heads what follows
@@ -799,13 +869,18 @@ class Drafter:
                         label_cov = max(passage_label_cov, inner_cov)
                         about = passage_about or inner_cov >= min_cov
                     run = None if sentence.endswith(_FULL_STOP) else run
-                    if sentence.rstrip().endswith(("：", ":")) and _is_statement(text, a, b - 1, labels):
+                    if sentence.rstrip().endswith(("：", ":")) and _is_statement(
+                        text, a, b - 1, labels, in_article=bool(_article_at(hit, a))
+                    ):
                         # 校长应当履行下列职责：… — a rule's clause that opens its list lends its items its standing.
                         run = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit)
                     continue
                 if rule and not about_person(sentence, lead, person, unit):
                     lead = "" if sentence.endswith(_FULL_STOP) else lead
                     continue
+                # Under a heading about a person, a rule that binds that person (教师应当…, or an item of
+                # 教师应当履行下列义务：) is what the heading asks for; one that only names them, less so.
+                duty = s.subject_bonus if rule and binds_person(sentence, lead, person) else 0.0
                 if sentence.endswith(_FULL_STOP):
                     lead = ""
                 score = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit)
@@ -826,7 +901,7 @@ class Drafter:
                 elif sentence.endswith(_FULL_STOP):
                     run = None
                 a, b = _body_span(text, a, b)
-                out.append(_Point(hit, a, b, score + bonus, label_cov >= s.section_match))
+                out.append(_Point(hit, a, b, score + bonus + duty, label_cov >= s.section_match))
             # An article is one rule on one matter: beside a sentence that speaks of the heading, its other
             # sentences (校外培训机构不得… after 幼儿园与小学应当互相衔接配合) are on it too, scored by their own words.
             for a, b, article in siblings:
@@ -1179,11 +1254,50 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans or candidate_spans(text, split_clauses=False)
 
 
+def _units(hit: Hit) -> list[tuple[int, int]]:
+    """The statements of a passage (`_sentences`), with each table row one unit: a row whose fields
+    name their columns (列名：值；列名：值) is the whole row, from its first column that says something
+    (序号 and 编号 only number rows); a row whose cells name no column is left out, since a cell means
+    nothing without its column. Its fields end in ；, which would otherwise cut it into loose cells."""
+    text = hit.chunk.text
+    rows = row_spans(hit.chunk.extra)
+    if not rows:
+        return _sentences(text)
+    out: list[tuple[int, int]] = []
+    for a, b in _sentences(text):
+        row = next(((ra, rb) for ra, rb in rows if ra <= a < rb or a <= ra < b), None)
+        if row is None:
+            out.append((a, b))
+        elif a <= row[0]:  # the first piece of the row stands for the whole row
+            whole = _whole_row(text, *row)
+            if whole:
+                out.append(whole)
+    return out
+
+
+_ROW_NUMBERING = re.compile(r"^(?:序号|编号)$")
+
+
+def _whole_row(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """A table row's span from its first field that says something, or None when its cells name no column."""
+    fields = parse_record(text[a:b].rstrip("；;。 \n"))
+    if not fields:
+        return None
+    for name, value in fields:
+        if not _ROW_NUMBERING.match(name.strip()):
+            break
+        a += len(name) + len(value) + 2  # 序号：1；
+    while a < b and text[a].isspace():
+        a += 1
+    return (a, b) if a < b else None
+
+
 def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_article: bool = False) -> bool:
     """Whether ``text[a:b]`` states something: not a heading, a section's lead phrase, or a 如下： frame.
 
-    Inside a law's article (``in_article``) a line that ends with 。 is a paragraph of the article,
-    however short (教师考核结果是…的依据。): a law's headings are its 编/章/节, never a line of an article.
+    Inside a law's article (``in_article``) a line that ends with 。, or states what someone 应当/不得…
+    (the clause opening its list), is a paragraph of the article, however short (教师考核结果是…的依据。):
+    a law's headings are its 编/章/节, never a line of an article.
     """
     sentence = text[a:b]
     bare = _PUNCT.sub("", sentence)
@@ -1191,8 +1305,8 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
         return False
     if _BOILERPLATE.search(sentence):  # 为了…，制定本法。 says why the law exists, not what it requires
         return False
-    if in_article and sentence.rstrip().endswith("。"):
-        return True
+    if in_article and (sentence.rstrip().endswith("。") or _MODAL.search(sentence)):
+        return True  # 教师应当履行下列义务 opens the article's list: a rule, however short
     if len(sentence) <= 40 and not _SENTENCE_PUNCT.search(sentence.rstrip("。")):
         whole_line = (a == 0 or text[a - 1] == "\n") and (b == len(text) or text[b] == "\n")
         # A short line of its own (1.校长全面负责…情况。) or a bare phrase is a heading, unless the next
@@ -1224,6 +1338,35 @@ def _article_at(hit: Hit, local_start: int) -> str:
     return label.split("～", 1)[0]
 
 
+# A law's chapter of penalties, and the sentence forms that state what befalls whoever breaks a rule.
+_PENALTY_CHAPTER = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[编章节]\s*(?:法律责任|罚则|奖惩|责任追究)")
+_PENALTY = re.compile(
+    r"责令(?:改正|限期|停止|退还|整改|关闭|暂停)|依法(?:给予|追究|予以)[^，。；]{0,12}?(?:处分|处罚|责任)"
+    r"|处[^，。；]{0,24}?罚款|没收违法所得|吊销[^，。；]{0,10}?(?:证|执照)|承担[^，。；]{0,8}?法律责任"
+    r"|追究[^，。；]{0,10}?(?:法律|刑事|纪律)?责任|构成犯罪"
+)
+# A heading that asks what befalls a breach of the rules (违规的处罚, 法律责任) is answered by the penalties.
+_ASKS_LIABILITY = re.compile(r"法律责任|处罚|处分|罚款|追究|后果|惩处|惩戒|问责|罚则")
+
+
+def _is_penalty(hit: Hit, local_start: int, sentence: str) -> bool:
+    """Whether a policy's sentence states a penalty: it lies in the law's 法律责任 (罚则) chapter, or states
+    what befalls whoever breaks a rule (责令改正, 依法给予处分, 处…罚款, 依法追究…责任)."""
+    parts = section_at(hit, local_start).split(SECTION_SEP)
+    return any(_PENALTY_CHAPTER.match(p) for p in parts) or bool(_PENALTY.search(sentence))
+
+
+def _other_kind_articles(hit: Hit, ours: frozenset[str]) -> set[str]:
+    """The articles of a policy passage that speak only of other kinds of school than ours (幼儿园教师… in
+    a school's draft): what the passage holds of each article, read together."""
+    texts: dict[str, str] = {}
+    for a, b in _sentences(hit.chunk.text):
+        label = _article_at(hit, a)
+        if label:
+            texts[label] = texts.get(label, "") + hit.chunk.text[a:b]
+    return {label for label, text in texts.items() if kinds.for_other_kind(text, ours)}
+
+
 _ITEM_NUMBER = re.compile(r"\s*(?:(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[）)]|([一二三四五六七八九十]{1,3})、|[（(]([一二三四五六七八九十]{1,3})[）)])")
 
 
@@ -1242,10 +1385,16 @@ def _sibling_follows(text: str, a: int, b: int) -> bool:
     return mine is not None and mine in (_item_kind(following), _item_kind(before))
 
 
-# A law's purpose clause (为了…，制定本法) and its commencement (本法自…起施行): every law has them, and they
-# require nothing of anyone, so they are no point of a report.
+# A document's purpose clause (为了…，制定本法; …，特制定本方案), its commencement (本办法自…起施行，…), who
+# construes it (本办法由…负责解释), what it leaves open (未尽事宜…) and the line announcing what follows
+# (现将…如下): every rule and plan has them, and they state nothing, so they are no point of a report.
+_DOCUMENT_NOUN = r"[一-龥]{0,8}?(?:法|条例|规定|办法|细则|规则|意见|决定|方案|制度|规程|守则|章程|准则|规范)"
 _BOILERPLATE = re.compile(
-    r"制定本(?:法|条例|规定|办法|细则|规则|意见|决定)[。；;\s]*$|本(?:法|条例|规定|办法|细则|规则|决定)自\S*?(?:起|之日)施行[。；;\s]*$"
+    rf"制定本{_DOCUMENT_NOUN}(?:[（(][^）)]*[）)])?[。；;\s]*$"
+    rf"|本{_DOCUMENT_NOUN}自\S*?(?:起|之日)(?:施行|实施|执行|生效)(?:[，,][^。；;]*)?[。；;\s]*$"
+    rf"|本{_DOCUMENT_NOUN}(?:由\S{{1,30}}?负责解释|的?解释权归)"
+    r"|^\s*(?:[^，,。]{0,12}?)未尽事宜"
+    r"|现(?:将|就)[^。；;]{0,40}?(?:如下|如后)[。：:\s]*$"  # …，现将本学期任务分工如下。 frames what follows
 )
 
 
@@ -1325,6 +1474,20 @@ def about_person(sentence: str, lead: str, person: str, unit: str) -> bool:
         return True
     pattern = _PLACE_OF_UNIT.get(unit)
     return bool(unit and (unit in subject or (pattern and pattern.search(subject))))
+
+
+def binds_person(sentence: str, lead: str, person: str) -> bool:
+    """Whether a rule binds ``person`` (or an official synonym: 老师 is 教师): the person is the subject of
+    its 应当/不得/必须…, or, for an item of a list, of the clause that opened it (``lead``)."""
+    for text in (sentence, lead):
+        m = _MODAL.search(text) if text else None
+        if not m:
+            continue
+        subject = rule_subject(text)
+        if not subject:
+            continue
+        return any(term_coverage_with_synonyms(n, subject) >= 1.0 for n in (person, person[-2:]))
+    return False
 
 
 def _binds(sentence: str, unit: str) -> bool:

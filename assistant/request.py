@@ -22,6 +22,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.kinds import stated_kind
+
 # Genres the drafter writes, longest first so that 情况报告 is found before 报告 would be.
 GENRES: tuple[str, ...] = ("汇报材料", "自查报告", "工作总结", "情况报告", "请示", "通知")
 DEFAULT_GENRE = "汇报材料"
@@ -81,6 +83,7 @@ class DraftRequest:
     length: int | None = None  # characters the request asks for (1500字左右), None when it names none
     basis: tuple[str, ...] = ()  # laws the request says to draw on (引用教师法那几条写), for searching
     stress: tuple[str, ...] = ()  # what the request says to dwell on (立德树人这块是重点), for searching
+    kinds: frozenset[str] = frozenset()  # the kind of school the request says it is (我们中学), `assistant.kinds`
 
 
 def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str] | None = None) -> DraftRequest:
@@ -107,15 +110,16 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     chosen = _GENRE_ALIASES.get(chosen, chosen)
     if chosen not in GENRES:
         raise ValueError(f"不支持的文种：{chosen}（可选：{'、'.join(GENRES)}）")
+    kinds = stated_kind(text)
     given = [h for h in (outline or ()) if h and h.strip()]
     if given:
-        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress)
+        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress, kinds)
     if len(named_items) >= 2:
-        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis, stress)
+        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis, stress, kinds)
     items, bare = outline_in_topic(topic)
     if len(items) >= 2:
-        return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress)
-    return DraftRequest(topic, chosen, length=length, basis=basis, stress=stress)
+        return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress, kinds)
+    return DraftRequest(topic, chosen, length=length, basis=basis, stress=stress, kinds=kinds)
 
 
 # -- everyday requests -------------------------------------------------------------------------
@@ -423,7 +427,9 @@ def outline_in_topic(topic: str) -> tuple[list[str], str]:
     if m:
         items = _items(m.group(1))
         if len(items) >= 2:
-            return items, _TRAILING.sub("", (topic[: m.start()] + topic[m.end() :]).strip())
+            rest = _TRAILING.sub("", (topic[: m.start()] + topic[m.end() :]).strip())
+            # 写一份自查报告（甲、乙）: the list right after the genre word is all the topic there is.
+            return items, rest if _BARE_REST.sub("", rest) else joined(items)
     if len(_ORDINAL.findall(topic)) >= 2:
         parts = [p for p in _ORDINAL.split(topic)[1:]]
         items = [_clean_item(p) for p in parts]
@@ -437,6 +443,15 @@ def outline_in_topic(topic: str) -> tuple[list[str], str]:
         if len(items) >= 2:
             return items, topic
     return [], topic
+
+
+def joined(items: Sequence[str]) -> str:
+    """Items named in one phrase, as Chinese lists them: 甲和乙, 甲、乙和丙."""
+    return items[0] if len(items) == 1 else f"{'、'.join(items[:-1])}和{items[-1]}"
+
+
+# What is left of a topic once a bracketed list is taken out that names no matter of its own.
+_BARE_REST = re.compile(r"关于|的|[\s。．.！!？?；;，,：:、]")
 
 
 def _core(topic: str) -> str:

@@ -294,7 +294,8 @@ class GovdocService:
             scope = Scope(plan("", versions, scope.doc_ids).primary)
         scoped = ScopedRetriever(self.retriever, scope)
         knobs = DraftSettings(default_role=self.settings.ingest.default_role)
-        roles = {d.doc_id: d.role for d in self.documents(who, kbs)}
+        listed = self.documents(who, kbs)
+        roles = {d.doc_id: d.role for d in listed}
         drafter = Drafter(
             scoped,
             self.extractive,
@@ -302,6 +303,7 @@ class GovdocService:
             fallback=self.settings.llm.fallback_extractive,
             settings=knobs,
             roles=roles,
+            titles={d.doc_id: d.title for d in listed},
         )
         drafted = drafter.draft(topic, outline, genre, length)
         return replace(drafted, citations=stamp(drafted.citations, versions))

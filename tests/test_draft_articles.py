@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.draft import Draft, Drafter, DraftSettings, _binds_other, short_heading
+from assistant.draft import (
+    Draft,
+    Drafter,
+    DraftSettings,
+    _binds_other,
+    _is_statement,
+    binds_person,
+    short_heading,
+)
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
 from govdoc.settings import load_settings, with_overrides
@@ -140,3 +148,17 @@ def test_a_part_without_material_lends_its_length_to_a_full_one(service: GovdocS
     quoted = sum(len(c.quote) for c in draft.citations)
     assert quoted > 240 // 2  # more than its even share: 校长负责制 says all 第六条 says, within the length
     assert draft.body_chars <= 240 * 1.3
+
+
+def test_a_rule_binds_the_person_a_heading_is_about() -> None:
+    assert binds_person("教师应当忠诚于人民的教育事业。", "", "老师")  # 老师 is 教师 in the law's words
+    assert binds_person("遵守宪法、法律和职业道德，为人师表；", "教师应当履行下列义务：", "老师")  # an item of its list
+    assert not binds_person("全社会都应当尊重教师。", "", "老师")  # names the teacher, binds society
+    assert not binds_person("每年九月十日为教师节。", "", "老师")
+    assert not binds_person("学校应当对教师进行考核。", "", "老师")
+
+
+def test_the_clause_opening_an_articles_list_is_a_rule() -> None:
+    line = "教师应当履行下列义务"  # what precedes its colon: short, no punctuation, yet a rule
+    assert _is_statement(line, 0, len(line), [], in_article=True)
+    assert not _is_statement(line, 0, len(line), [])  # outside an article a bare short line is a heading

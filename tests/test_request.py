@@ -180,3 +180,19 @@ def test_a_law_the_request_says_to_draw_on_is_kept_for_searching_not_as_the_topi
 )
 def test_the_things_a_heading_names_side_by_side(heading: str, parts: list[str]) -> None:
     assert parts_of(heading) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "genre"),
+    [
+        ("写一份自查报告（师德师风、安全工作）", "师德师风和安全工作", "自查报告"),
+        ("帮我写个工作总结(党建、教学、后勤)", "党建、教学和后勤", "工作总结"),
+    ],
+)
+def test_a_bracketed_list_right_after_the_genre_is_the_outline_and_names_the_topic(
+    text: str, topic: str, genre: str
+) -> None:
+    req = parse_request(text)
+    assert req.genre == genre and req.outline_from == "request"
+    assert "、".join(req.outline) == topic.replace("和", "、")
+    assert req.topic == topic  # never empty: the items themselves are the matter
