@@ -27,9 +27,11 @@ from assistant.abbrev import expansions
 from assistant.config import JudgeSettings
 from assistant.evidence import (
     Focus,
+    QuantityAsk,
     coverage,
     has_person_name,
     is_noun,
+    quantity_ask,
     quantity_supported,
     term_coverage_with_synonyms,
     unknown_share,
@@ -51,6 +53,7 @@ from assistant.features import (
     rescue_features,
     row_of,
 )
+from assistant.lexicon import complements
 from assistant.table import (
     KIND_WORDS,
     Fields,
@@ -260,8 +263,14 @@ class Gate:
         hits: Sequence[Hit],
         known: Callable[[str], bool],
         rescue: bool,
+        act: Focus | None = None,
     ) -> str:
-        """Why the chosen sentences do not cover the question, in words; '' when they do."""
+        """Why the chosen sentences do not cover the question, in words; '' when they do.
+
+        A figure asked about an act (最迟多久要报上去, 个人会被罚多少钱) is stated by a chosen sentence whose
+        clause holding the figure also holds ``act``, the words of the question's clause that asks for the
+        figure (`act_focus`, `figure_by_act`), though the sentence as a whole is worded unlike the question.
+        """
         if not focus.terms:
             return ""
         context = " ".join(context_of(c.text, c.hit, focus) for c in chosen)
@@ -288,6 +297,13 @@ class Gate:
             if on(context_of(c.text, c.hit, focus)) or on(lead_of(c.text, c.hit) or _chosen_lead(c, chosen))
         ]
         on_topic += [c for c in chosen if c not in on_topic and _leads(c, on_topic)]
+        if act is not None and focus.quantity is not None:
+            on_topic += [
+                c
+                for c in chosen
+                if c not in on_topic
+                and figure_by_act(act, focus.quantity, figure_text(c.text, c.hit), self.min_coverage, self.near)
+            ]
         if focus.quantity is not None and not any(
             quantity_supported(focus.quantity, figure_text(c.text, c.hit)) for c in on_topic
         ):
@@ -561,6 +577,62 @@ def _named_by(question: str, rows: Sequence[Fields], title: str) -> int:
 def _own_names(rows: Sequence[Fields], title: str) -> str:
     """The words that name a table: its column names, then its document's title and section."""
     return " ".join([*dict.fromkeys(n for r in rows for n, _ in r), title])
+
+
+# Where a clause ends: Chinese and Western commas, stops, semicolons, colons and marks (not 、, which
+# joins the items of one clause).
+_CLAUSE = re.compile(r"[，,。？?！!；;：:\n]")
+
+
+def act_focus(question: str, focus: Focus) -> Focus:
+    """The act a figure is asked about: ``focus`` narrowed to the words in the clauses of ``question``
+    that ask for the figure (负责 and 罚 of 慈善组织挪用善款，具体负责的人个人会被罚多少钱), the words
+    that ask included (罚 of 罚多少 names the act too); no terms when no clause asks for a figure."""
+    asking = [c for c in _CLAUSE.split(question) if c and quantity_ask(c) is not None]
+    return replace(focus, terms=tuple((t, w) for t, w in focus.terms if any(t in c for c in asking)))
+
+
+def figure_by_act(act: Focus, quantity: QuantityAsk, text: str, min_coverage: float, near: float) -> bool:
+    """Whether a clause of ``text`` (between Chinese punctuation) states a figure of the kind ``quantity``
+    asks for and holds the act it is asked about (``act``, from `act_focus`: at least ``min_coverage`` of
+    its weighted words, whole, as an official word, by the verb of a verb with a complement (`verb_of`),
+    or ``near`` times the share of their characters): the time limit of ……之日起二日内报告 is the one
+    asked by 最迟多久要报上去 when the rest of the sentence names the act in other words."""
+    if not act.terms:
+        return False
+    total = act.total or 1.0
+    return any(
+        quantity_supported(quantity, clause)
+        and sum(w * _act_term(t, clause, near) for t, w in act.terms) / total >= min_coverage
+        for clause in _CLAUSE.split(text)
+        if clause
+    )
+
+
+def _act_term(term: str, clause: str, near: float) -> float:
+    """How far ``clause`` holds a word of the act: whole or as an official word (1), by its verb
+    when the word is a verb with a complement (报 of 报上去 in 报告: `verb_of`), else the near credit."""
+    verb = verb_of(term)
+    if verb and verb in clause and term_coverage_with_synonyms(term, clause) < 1.0:
+        return 1.0
+    return _near_term(term, clause, near)
+
+
+def verb_of(term: str) -> str:
+    """The verb of a word made of a verb and a complement (报 of 报上去, 办 of 办完, 记 of 记下来);
+    '' when the word is no verb (友好, 过来人), ends in no complement (`assistant.lexicon.complements`)
+    or its verb would be longer than two characters."""
+    tail = next((t for t in complements() if term.endswith(t) and 0 < len(term) - len(t) <= 2), "")
+    if not tail or not _is_verb(term):
+        return ""
+    return term[: -len(tail)]
+
+
+@lru_cache(maxsize=4096)
+def _is_verb(term: str) -> bool:
+    """Whether jieba reads ``term`` as one verb (tags v, vn) or as a fixed phrase that starts with one (记下来: l)."""
+    words = jieba_tagged(term, hmm=False)
+    return len(words) == 1 and words[0][1].startswith(("v", "l"))
 
 
 def _leads(lead: Chosen, items: Sequence[Chosen]) -> bool:
@@ -986,6 +1058,7 @@ class EvidenceJudge:
             return Verdict("refuse", 0.0, ("没有检索到相关段落",))
         dense_seen = any(h.dense_score is not None for h in hits)
         quotes_row = tables is not None and any(row_of(c.text, c.hit.chunk) for c in chosen)
+        act = act_focus(view.question, view.focus)  # before the asking words leave it: 罚 of 罚多少 is the act
         view = self.topic_view(view)
         focus = view.focus
         if quotes_row and tables is not None and tables.pointers:
@@ -1003,7 +1076,9 @@ class EvidenceJudge:
             # which word the sentences beside the table miss.
             contexts = [f"{c.hit.chunk.doc_title} {c.hit.chunk.section} {c.text}" for c in chosen]
             table = table_gap(view.question, view.focus, contexts, tables, quotes_row, self.gate.row_missing)
-        gap = table or self.gate.gap(focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
+        gap = table or self.gate.gap(
+            focus, chosen, hits, known, rescue=self.same_embedder and dense_seen, act=act
+        )
         gap = gap or unstated_kind(view, chosen, self.stated_kinds)
         if self.gate.existence:
             gap = gap or unnamed_existence(view, chosen)
