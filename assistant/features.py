@@ -198,6 +198,24 @@ def existence_object(question: str) -> str:
     return _head_noun(list(pseg.cut(clause, HMM=False)))
 
 
+# Words that ask which thing (什么材料, 哪些证件): the noun phrase after them names the thing asked for.
+_WHICH = re.compile(r"什么|哪些|哪几|哪个|哪种|哪类")
+
+
+def which_object(question: str) -> str:
+    """The thing a question asks which of (要交哪些材料 → 材料, 持什么资格证书 → 资格证书): the head noun
+    of the phrase right after its first 什么, 哪些, 哪个… that has one, in that word's clause; '' when none
+    does (受到什么处理: a verb follows, the question asks what happens, not which thing)."""
+    import jieba.posseg as pseg
+
+    for m in _WHICH.finditer(question):
+        clause = _CLAUSE_END.split(question[m.end() :])[0]
+        head = _head_noun(list(pseg.cut(clause, HMM=False)))
+        if head:
+            return head
+    return ""
+
+
 def _head_noun(words: list[tuple[str, str]]) -> str:
     """The last noun of the noun phrase that opens ``words`` (统一的格式模板 → 模板)."""
     head = ""

@@ -52,6 +52,7 @@ from assistant.features import (
     lead_of,
     rescue_features,
     row_of,
+    which_object,
 )
 from assistant.lexicon import complements, frame_words
 from assistant.table import (
@@ -1197,28 +1198,28 @@ def unnamed_existence(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     return "" if term_coverage_with_synonyms(thing, context) >= 1.0 else absent(thing)
 
 
-# Words that ask which thing (什么材料, 哪些证件, 由谁承担): a question that has none asks yes or no
-# (合法吗, 能不能), or how, and the noun it names is its topic, not a thing it asks for.
-_WHICH = re.compile(r"什么|哪些|哪几|哪个|哪种|哪类|谁")
-
-
 def unnamed_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
-    """Why the chosen sentences do not answer what a question asks for, when it asks which thing
-    (`_WHICH`) and none of them names the noun it asks about (要交哪些材料 → 材料; `QuestionView.object`),
-    whole, as an official word or by its leading part (`stated`): an article that requires a form says
+    """Why the chosen sentences do not answer what a question asks for, when it asks which thing and
+    none of them names the noun it asks about (要交哪些材料 → 材料; `assistant.features.which_object`),
+    whole, as an official word, by its leading part (`stated`) or by a part of at least half of it
+    (活动 of 活动场所): an article that requires a form says
     nothing of its template. '' when one does; when the question asks for a figure (the figure decides,
     `Gate.gap`); or when the noun names a kind of answer, by the words that ask it or those that state
     it (条件, 程序, 期限, 单位, 部门: `ASK_KINDS`), or frames the question (情况, 方面:
     `assistant.lexicon.frame_words`)."""
-    if view.focus.quantity is not None or not _WHICH.search(view.question):
+    if view.focus.quantity is not None:
         return ""
-    thing = view.object
-    if not thing or thing in frame_words():
+    thing = which_object(view.question)
+    # The noun must be one of the question's own words as the index segments them (上学会 is 上学 and 会,
+    # not 学会).
+    if not thing or thing in frame_words() or all(t != thing for t, _ in view.focus.terms):
         return ""
     if any(asks.search(thing) or marks.search(thing) for _, asks, marks in ASK_KINDS):
         return ""
     context = " ".join(_setting(context_of(c.text, c.hit, view.focus), c.hit) for c in chosen)
-    return "" if stated(thing, context) else absent(thing)
+    # A compound named by one of its words (活动 of 活动场所, 助学金 of 奖助学金) is named.
+    named = stated(thing, context) or term_coverage_with_synonyms(thing, context) >= 0.5
+    return "" if named else absent(thing)
 
 
 def _probability(z: float) -> float:

@@ -386,8 +386,11 @@ def test_a_figure_in_the_clause_of_the_act_asked_about_answers_a_question_worded
 
 def test_a_question_for_which_thing_is_answered_only_by_a_sentence_that_names_it():
     from assistant.answer import ExtractiveAnswerer
+    from assistant.features import which_object
     from assistant.judge import Gate
 
+    assert which_object("个人信息保护负责人要持什么资格证书才能担任？") == "资格证书"
+    assert which_object("冒名顶替别人上学会受到什么处理？") == ""  # a verb follows: what happens, not which thing
     text = "第十二条 申请听证的，应当在接到通知之日起五日内向行政机关提出书面申请。"
     hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第十二条", None, 0, len(text), text), 1.0, 1)]
     model = JudgeModel.load()
