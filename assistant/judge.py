@@ -29,6 +29,7 @@ from assistant.evidence import (
     Focus,
     QuantityAsk,
     coverage,
+    general_rarity,
     has_person_name,
     is_noun,
     quantity_ask,
@@ -108,6 +109,8 @@ MODEL_FILE = "judge_model.json"
 # coverage gate reads sub-words (`assistant.evidence.term_coverage`). Chosen on the train follow-ups
 # (0.722 -> 0.741, no refusal lost) and kept on dev (0.778 either way).
 _NEAR = 2 / 3
+# The floor of `assistant.evidence.general_rarity`: the everyday words of general Chinese.
+_EVERYDAY = 0.15
 _ROW_SUBJECT_ROWS = 2  # a word held by at most this many rows of a table names a row's subject
 _DENSE = ("dense_score", "dense_max")
 _FIGURE_NAMES = {
@@ -1200,26 +1203,27 @@ def unnamed_existence(view: QuestionView, chosen: Sequence[Chosen]) -> str:
 
 def unnamed_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     """Why the chosen sentences do not answer what a question asks for, when it asks which thing and
-    none of them names the noun it asks about (要交哪些材料 → 材料; `assistant.features.which_object`),
+    none of them names a noun it asks about (要交哪些材料 → 材料; `assistant.features.which_object`),
     whole, as an official word, by its leading part (`stated`) or by a part of at least half of it
-    (活动 of 活动场所): an article that requires a form says
-    nothing of its template. '' when one does; when the question asks for a figure (the figure decides,
-    `Gate.gap`); or when the noun names a kind of answer, by the words that ask it or those that state
+    (活动 of 活动场所): an article that requires a form says nothing of its template. '' when one does; when the question asks for a figure (the figure decides,
+    `Gate.gap`); when the noun is an everyday word (东西, 形式: `assistant.evidence.general_rarity` at its
+    floor); or when the noun names a kind of answer, by the words that ask it or those that state
     it (条件, 程序, 期限, 单位, 部门: `ASK_KINDS`), or frames the question (情况, 方面:
     `assistant.lexicon.frame_words`)."""
     if view.focus.quantity is not None:
         return ""
-    thing = which_object(view.question)
-    # The noun must be one of the question's own words as the index segments them (上学会 is 上学 and 会,
-    # not 学会).
-    if not thing or thing in frame_words() or all(t != thing for t, _ in view.focus.terms):
-        return ""
-    if any(asks.search(thing) or marks.search(thing) for _, asks, marks in ASK_KINDS):
+    # The nouns must be the question's own words as the index segments them (上学会 is 上学 and 会, not 学会).
+    terms = {t for t, _ in view.focus.terms}
+    things = [
+        t for t in which_object(view.question) if t in terms and t not in frame_words() and general_rarity(t) > _EVERYDAY
+    ]
+    if not things or any(asks.search(t) or marks.search(t) for t in things for _, asks, marks in ASK_KINDS):
         return ""
     context = " ".join(_setting(context_of(c.text, c.hit, view.focus), c.hit) for c in chosen)
     # A compound named by one of its words (活动 of 活动场所, 助学金 of 奖助学金) is named.
-    named = stated(thing, context) or term_coverage_with_synonyms(thing, context) >= 0.5
-    return "" if named else absent(thing)
+    if any(stated(t, context) or term_coverage_with_synonyms(t, context) >= 0.5 for t in things):
+        return ""
+    return absent(things[-1])
 
 
 def _probability(z: float) -> float:

@@ -389,8 +389,10 @@ def test_a_question_for_which_thing_is_answered_only_by_a_sentence_that_names_it
     from assistant.features import which_object
     from assistant.judge import Gate
 
-    assert which_object("个人信息保护负责人要持什么资格证书才能担任？") == "资格证书"
-    assert which_object("冒名顶替别人上学会受到什么处理？") == ""  # a verb follows: what happens, not which thing
+    assert which_object("个人信息保护负责人要持什么资格证书才能担任？") == ("资格证书",)
+    assert which_object("信访局负责人由什么职务的领导兼任？") == ("职务",)  # what kind of 领导: the 职务
+    assert which_object("冒名顶替别人上学会受到什么处理？") == ()  # a verb follows: what happens, not which thing
+    assert which_object("学校应急教育有什么硬性要求？") == ()  # it asks the 要求, a word that frames the question
     text = "第十二条 申请听证的，应当在接到通知之日起五日内向行政机关提出书面申请。"
     hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第十二条", None, 0, len(text), text), 1.0, 1)]
     model = JudgeModel.load()
@@ -411,3 +413,4 @@ def test_a_question_for_which_thing_is_answered_only_by_a_sentence_that_names_it
     # is the topic, not a thing the sentence must name.
     assert not answer("申请听证要向哪个机关提出？", True, hits).refused
     assert not answer("申请听证能不能口头提出？", True, hits).refused
+    assert not answer("申请听证要准备哪些东西？", True, hits).refused  # 东西: too everyday to be missing
