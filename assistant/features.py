@@ -31,6 +31,7 @@ from assistant.evidence import (
     quantity_supported,
     term_coverage_with_synonyms,
 )
+from assistant.lexicon import frame_words
 from assistant.table import short_forms
 from assistant.types import Hit
 from ingest.record import ROWS_KEY, as_statements, parse_record, row_spans
@@ -196,6 +197,35 @@ def existence_object(question: str) -> str:
         return ""
     clause = _CLAUSE_END.split(question[m.end() :])[0]
     return _head_noun(list(pseg.cut(clause, HMM=False)))
+
+
+# Words that ask which thing (什么材料, 哪些证件): the noun phrase after them names the thing asked for.
+_WHICH = re.compile(r"什么|哪些|哪几|哪个|哪种|哪类")
+
+
+def which_object(question: str) -> tuple[str, ...]:
+    """The thing a question asks which of (要交哪些材料 → 材料, 持什么资格证书 → 资格证书, 由什么职务的领导
+    兼任 → 职务, 哪些党团工会活动场所 → 党团, 工会, 活动场所): the first run of nouns after its first 什么,
+    哪些, 哪个… that has one, in that word's clause, past the words that qualify it and up to a 的;
+    () when a verb comes first (受到什么处理: the question asks what happens, not which thing) or the nouns
+    qualify a word that frames the question (什么硬性要求: `frame_words`)."""
+    import jieba.posseg as pseg
+
+    for m in _WHICH.finditer(question):
+        clause = _CLAUSE_END.split(question[m.end() :])[0]
+        words = [(w.word, w.flag) for w in pseg.cut(clause, HMM=False)]
+        run: list[str] = []
+        for word, flag in words:
+            if flag.startswith("n") and len(word) >= 2:
+                run.append(word)
+                continue
+            if run:
+                return () if word in frame_words() else tuple(run)
+            if not flag.startswith(("vn", "a", "b", "m", "q")):
+                break
+        if run:
+            return tuple(run)
+    return ()
 
 
 def _head_noun(words: list[tuple[str, str]]) -> str:

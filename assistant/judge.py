@@ -27,9 +27,12 @@ from assistant.abbrev import expansions
 from assistant.config import JudgeSettings
 from assistant.evidence import (
     Focus,
+    QuantityAsk,
     coverage,
+    general_rarity,
     has_person_name,
     is_noun,
+    quantity_ask,
     quantity_supported,
     term_coverage_with_synonyms,
     unknown_share,
@@ -50,7 +53,9 @@ from assistant.features import (
     lead_of,
     rescue_features,
     row_of,
+    which_object,
 )
+from assistant.lexicon import complements, frame_words
 from assistant.table import (
     KIND_WORDS,
     Fields,
@@ -104,6 +109,8 @@ MODEL_FILE = "judge_model.json"
 # coverage gate reads sub-words (`assistant.evidence.term_coverage`). Chosen on the train follow-ups
 # (0.722 -> 0.741, no refusal lost) and kept on dev (0.778 either way).
 _NEAR = 2 / 3
+# The floor of `assistant.evidence.general_rarity`: the everyday words of general Chinese.
+_EVERYDAY = 0.15
 _ROW_SUBJECT_ROWS = 2  # a word held by at most this many rows of a table names a row's subject
 _DENSE = ("dense_score", "dense_max")
 _FIGURE_NAMES = {
@@ -250,6 +257,7 @@ class Gate:
     row_missing: float = 0.25
     topic: bool = False  # judge coverage on the topic words alone (`topic_focus`)
     existence: bool = False  # a question whether a thing exists needs a sentence that names it (`unnamed_existence`)
+    asked_object: bool = False  # the noun a question asks about must be named by the evidence (`unnamed_object`)
     figure_near: float = 1.0  # the share of that credit a sentence gets toward stating a figure on the topic
     near: float = 0.0  # credit for a question word only partly written in the evidence (`near_coverage`)
 
@@ -260,8 +268,14 @@ class Gate:
         hits: Sequence[Hit],
         known: Callable[[str], bool],
         rescue: bool,
+        act: Focus | None = None,
     ) -> str:
-        """Why the chosen sentences do not cover the question, in words; '' when they do."""
+        """Why the chosen sentences do not cover the question, in words; '' when they do.
+
+        A figure asked about an act (最迟多久要报上去, 个人会被罚多少钱) is stated by a chosen sentence whose
+        clause holding the figure also holds ``act``, the words of the question's clause that asks for the
+        figure (`act_focus`, `figure_by_act`), though the sentence as a whole is worded unlike the question.
+        """
         if not focus.terms:
             return ""
         context = " ".join(context_of(c.text, c.hit, focus) for c in chosen)
@@ -288,6 +302,13 @@ class Gate:
             if on(context_of(c.text, c.hit, focus)) or on(lead_of(c.text, c.hit) or _chosen_lead(c, chosen))
         ]
         on_topic += [c for c in chosen if c not in on_topic and _leads(c, on_topic)]
+        if act is not None and focus.quantity is not None:
+            on_topic += [
+                c
+                for c in chosen
+                if c not in on_topic
+                and figure_by_act(act, focus.quantity, figure_text(c.text, c.hit), self.min_coverage, self.near)
+            ]
         if focus.quantity is not None and not any(
             quantity_supported(focus.quantity, figure_text(c.text, c.hit)) for c in on_topic
         ):
@@ -563,6 +584,62 @@ def _own_names(rows: Sequence[Fields], title: str) -> str:
     return " ".join([*dict.fromkeys(n for r in rows for n, _ in r), title])
 
 
+# Where a clause ends: Chinese and Western commas, stops, semicolons, colons and marks (not 、, which
+# joins the items of one clause).
+_CLAUSE = re.compile(r"[，,。？?！!；;：:\n]")
+
+
+def act_focus(question: str, focus: Focus) -> Focus:
+    """The act a figure is asked about: ``focus`` narrowed to the words in the clauses of ``question``
+    that ask for the figure (负责 and 罚 of 慈善组织挪用善款，具体负责的人个人会被罚多少钱), the words
+    that ask included (罚 of 罚多少 names the act too); no terms when no clause asks for a figure."""
+    asking = [c for c in _CLAUSE.split(question) if c and quantity_ask(c) is not None]
+    return replace(focus, terms=tuple((t, w) for t, w in focus.terms if any(t in c for c in asking)))
+
+
+def figure_by_act(act: Focus, quantity: QuantityAsk, text: str, min_coverage: float, near: float) -> bool:
+    """Whether a clause of ``text`` (between Chinese punctuation) states a figure of the kind ``quantity``
+    asks for and holds the act it is asked about (``act``, from `act_focus`: at least ``min_coverage`` of
+    its weighted words, whole, as an official word, by the verb of a verb with a complement (`verb_of`),
+    or ``near`` times the share of their characters): the time limit of ……之日起二日内报告 is the one
+    asked by 最迟多久要报上去 when the rest of the sentence names the act in other words."""
+    if not act.terms:
+        return False
+    total = act.total or 1.0
+    return any(
+        quantity_supported(quantity, clause)
+        and sum(w * _act_term(t, clause, near) for t, w in act.terms) / total >= min_coverage
+        for clause in _CLAUSE.split(text)
+        if clause
+    )
+
+
+def _act_term(term: str, clause: str, near: float) -> float:
+    """How far ``clause`` holds a word of the act: whole or as an official word (1), by its verb
+    when the word is a verb with a complement (报 of 报上去 in 报告: `verb_of`), else the near credit."""
+    verb = verb_of(term)
+    if verb and verb in clause and term_coverage_with_synonyms(term, clause) < 1.0:
+        return 1.0
+    return _near_term(term, clause, near)
+
+
+def verb_of(term: str) -> str:
+    """The verb of a word made of a verb and a complement (报 of 报上去, 办 of 办完, 记 of 记下来);
+    '' when the word is no verb (友好, 过来人), ends in no complement (`assistant.lexicon.complements`)
+    or its verb would be longer than two characters."""
+    tail = next((t for t in complements() if term.endswith(t) and 0 < len(term) - len(t) <= 2), "")
+    if not tail or not _is_verb(term):
+        return ""
+    return term[: -len(tail)]
+
+
+@lru_cache(maxsize=4096)
+def _is_verb(term: str) -> bool:
+    """Whether jieba reads ``term`` as one verb (tags v, vn) or as a fixed phrase that starts with one (记下来: l)."""
+    words = jieba_tagged(term, hmm=False)
+    return len(words) == 1 and words[0][1].startswith(("v", "l"))
+
+
 def _leads(lead: Chosen, items: Sequence[Chosen]) -> bool:
     """Whether ``lead`` opens a list (…有下列情形之一的，处五千元以上罚款：) that one of ``items`` stands in,
     below it in the same passage: what the lead states (a fine, a deadline) holds for that item."""
@@ -718,6 +795,7 @@ class EvidenceJudge:
             settings.row_missing,
             topic=settings.topic_words,
             existence=settings.existence,
+            asked_object=settings.asked_object,
             near=settings.near,
             figure_near=settings.figure_near,
         )
@@ -986,6 +1064,7 @@ class EvidenceJudge:
             return Verdict("refuse", 0.0, ("没有检索到相关段落",))
         dense_seen = any(h.dense_score is not None for h in hits)
         quotes_row = tables is not None and any(row_of(c.text, c.hit.chunk) for c in chosen)
+        act = act_focus(view.question, view.focus)  # before the asking words leave it: 罚 of 罚多少 is the act
         view = self.topic_view(view)
         focus = view.focus
         if quotes_row and tables is not None and tables.pointers:
@@ -1003,10 +1082,14 @@ class EvidenceJudge:
             # which word the sentences beside the table miss.
             contexts = [f"{c.hit.chunk.doc_title} {c.hit.chunk.section} {c.text}" for c in chosen]
             table = table_gap(view.question, view.focus, contexts, tables, quotes_row, self.gate.row_missing)
-        gap = table or self.gate.gap(focus, chosen, hits, known, rescue=self.same_embedder and dense_seen)
+        gap = table or self.gate.gap(
+            focus, chosen, hits, known, rescue=self.same_embedder and dense_seen, act=act
+        )
         gap = gap or unstated_kind(view, chosen, self.stated_kinds)
         if self.gate.existence:
             gap = gap or unnamed_existence(view, chosen)
+        if self.gate.asked_object:
+            gap = gap or unnamed_object(view, chosen)
         if not self.learned:  # the gate rules; the rescue, the doubt and the veto second it when they are on
             if gap:
                 # A table's own refusals (a row it lacks, a blank cell) are facts of the table: not rescued.
@@ -1116,6 +1199,31 @@ def unnamed_existence(view: QuestionView, chosen: Sequence[Chosen]) -> str:
         return ""
     context = " ".join(context_of(c.text, c.hit, view.focus) for c in chosen)
     return "" if term_coverage_with_synonyms(thing, context) >= 1.0 else absent(thing)
+
+
+def unnamed_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+    """Why the chosen sentences do not answer what a question asks for, when it asks which thing and
+    none of them names a noun it asks about (要交哪些材料 → 材料; `assistant.features.which_object`),
+    whole, as an official word, by its leading part (`stated`) or by a part of at least half of it
+    (活动 of 活动场所): an article that requires a form says nothing of its template. '' when one does; when the question asks for a figure (the figure decides,
+    `Gate.gap`); when the noun is an everyday word (东西, 形式: `assistant.evidence.general_rarity` at its
+    floor); or when the noun names a kind of answer, by the words that ask it or those that state
+    it (条件, 程序, 期限, 单位, 部门: `ASK_KINDS`), or frames the question (情况, 方面:
+    `assistant.lexicon.frame_words`)."""
+    if view.focus.quantity is not None:
+        return ""
+    # The nouns must be the question's own words as the index segments them (上学会 is 上学 and 会, not 学会).
+    terms = {t for t, _ in view.focus.terms}
+    things = [
+        t for t in which_object(view.question) if t in terms and t not in frame_words() and general_rarity(t) > _EVERYDAY
+    ]
+    if not things or any(asks.search(t) or marks.search(t) for t in things for _, asks, marks in ASK_KINDS):
+        return ""
+    context = " ".join(_setting(context_of(c.text, c.hit, view.focus), c.hit) for c in chosen)
+    # A compound named by one of its words (活动 of 活动场所, 助学金 of 奖助学金) is named.
+    if any(stated(t, context) or term_coverage_with_synonyms(t, context) >= 0.5 for t in things):
+        return ""
+    return absent(things[-1])
 
 
 def _probability(z: float) -> float:

