@@ -72,9 +72,11 @@ from assistant.request import (
     without_basis_words,
     without_ours_words,
 )
+from assistant.row_text import row_sentence
 from assistant.slots import UNCHECKED, slot_placeholders, slot_specifics
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP
+from ingest.record import parse_record, row_spans
 from ingest.role import ROLE_LABELS, role_of
 from ingest.structure import ARTICLE_LABEL, sentence_spans
 
@@ -786,7 +788,10 @@ class Drafter:
             lead = ""  # the clause that opened a list of a rule's items (教师应当履行下列义务：)
             strong: set[str] = set()  # articles of this passage with a sentence on the heading on its own
             siblings: list[tuple[int, int, str]] = []  # their other sentences, taken once the passage is read
+            rows = row_spans(hit.chunk.extra)
             for a, b in _sentences(text):
+                if any(a < rb and ra < b for ra, rb in rows):
+                    continue  # a piece of a table row says nothing without its header: rows are taken whole below
                 sentence = text[a:b]
                 opens = bool(_LIST_LEAD.search(sentence))
                 if sentence.rstrip().endswith(("：", ":")):
@@ -827,6 +832,16 @@ class Drafter:
                     run = None
                 a, b = _body_span(text, a, b)
                 out.append(_Point(hit, a, b, score + bonus, label_cov >= s.section_match))
+            # A table row is one fact, said as a sentence of its header:cell pairs (`_facts`). It speaks
+            # of the heading by its cells: a column name every row shares (经费) is its table's topic.
+            for a, b in rows:
+                fields = parse_record(text[a:b]) or []
+                if not row_sentence(fields):
+                    continue
+                cells = "，".join(value for _, value in fields)
+                score = self._score(cells, passage_context, hit, top, h_focus, t_focus, passage_label_cov, passage_topic, on_topic, unit)
+                if score is not None:
+                    out.append(_Point(hit, a, b, score + bonus, passage_label_cov >= s.section_match))
             # An article is one rule on one matter: beside a sentence that speaks of the heading, its other
             # sentences (校外培训机构不得… after 幼儿园与小学应当互相衔接配合) are on it too, scored by their own words.
             for a, b, article in siblings:
@@ -1043,7 +1058,7 @@ def _facts(
     last_article: tuple[str, str] | None = None
     for p in ordered:
         role = role_of(p.hit.chunk, default_role)
-        core = _END_PUNCT.sub("", p.text)
+        core = _END_PUNCT.sub("", _said(p))
         frame = ""
         joined = False
         if role == "policy":
@@ -1060,6 +1075,14 @@ def _facts(
         core = MARKER.sub(lambda m: f"［{m.group(1)}］", core)
         out.append(_Fact(p, role, frame + core, joined))
     return out
+
+
+def _said(p: _Point) -> str:
+    """What a point says: its sentence, or a whole table row as a sentence of its header:cell pairs
+    (重点任务为…，牵头单位为…), never the record line itself."""
+    if (p.start, p.end) in row_spans(p.hit.chunk.extra):
+        return row_sentence(parse_record(p.text) or []) or p.text
+    return p.text
 
 
 def _articles_together(points: Sequence[_Point]) -> list[_Point]:

@@ -155,7 +155,10 @@ def kinds_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-
 @pytest.mark.slow
 def test_a_slot_of_a_timetable_is_answered_with_its_row(kinds_service):  # type: ignore[no-untyped-def]
     answer = _ask(kinds_service, "初二周一下午考什么？")
-    assert answer.text == "日期：1月12日（星期一）；时间：14:00—15:30；考试科目·七年级：地理；考试科目·八年级：物理[1]"
+    # The asked cell first (初二 is 八年级), then the row that holds it, cited.
+    assert answer.text == (
+        "考试科目（八年级）为物理。\n日期：1月12日（星期一）；时间：14:00—15:30；考试科目·七年级：地理；考试科目·八年级：物理[1]"
+    )
     assert ("考试科目·八年级", "物理") in answer.citations[0].row  # the sources panel shows it as a row
 
 
