@@ -166,6 +166,9 @@ def test_a_slot_of_a_timetable_is_answered_with_its_row(kinds_service):  # type:
 def test_a_score_is_said_with_its_measure_and_counted(kinds_service):  # type: ignore[no-untyped-def]
     answer = _ask(kinds_service, "餐具消毒那一条分值多少？")
     assert answer.text.startswith("分值为5分。\n考核项目：过程管理；考核内容：餐具每餐消毒；分值：5")
+    # A scoring table's 分值 is what people call an item's 满分.
+    answer = _ask(kinds_service, "晨检那一条满分几分？")
+    assert answer.text.startswith("分值为6分。\n考核项目：过程管理；考核内容：每日晨检并做好记录；分值：6")
     counted = _ask(kinds_service, "分值为5分的考核内容有几条？")
     assert counted.text.startswith("表中分值为“5”的共3条：") and len(counted.citations) == 3
 
@@ -191,3 +194,21 @@ def test_a_total_asked_in_a_columns_measure_reads_the_totals_row():
     assert ruling is not None and (ruling.kind, ruling.rows, ruling.column, ruling.value) == ("total", (2,), "计划班数", "5")
     counted = shipped_judge().table_ruling("招生范围是全镇的学校有几所？", [plan])
     assert counted is not None and (counted.kind, counted.rows) == ("count", (0,))
+
+
+def test_a_sentence_beside_a_table_does_not_answer_what_is_asked_of_one_of_its_columns():
+    from assistant.evidence import focus_of
+    from assistant.judge import TableEvidence, table_gap
+
+    _, timetable = _rows("timetable.html")
+    (doc,) = split_documents(load_file(FIXTURES / "timetable.html"))
+    title = doc.title
+    evidence = TableEvidence((tuple(timetable),), names=(title,))
+    # 初二 names the 八年级 column; the note beside the table speaks of classrooms, not of 初二's exams.
+    note = [f"{title}  注：“—”表示该年级该时段没有考试，学生不进考场，在本班教室自习。"]
+    question = "初二考试的考场在哪个教室？"
+    focus = focus_of(question, lambda term: 2.0 if term == "初二" else 1.0)  # a rare word, as in an index
+    assert table_gap(question, focus, note, evidence) == "表中与「初二」有关的一栏没有写明所问的内容"
+    # A sentence that speaks of the column's grade does answer for it.
+    said = [f"{title}  八年级考试的考场设在本班教室。"]
+    assert table_gap(question, focus, said, evidence) == ""
