@@ -26,10 +26,12 @@ from assistant.features import (
     with_gaps,
 )
 from assistant.judge import EvidenceJudge, TableEvidence, TableRuling, Verdict
+from assistant.row_text import asked_cells, cell_lead
 from assistant.table import (
     asked_kinds,
     cjk_pairs,
-    measured_lead,
+    lacks_asked,
+    named_chars,
     pointing_words,
     position_named,
     rows_pointed,
@@ -254,20 +256,27 @@ class ExtractiveAnswerer:
         # part brings its own evidence and is refused on its own, so one unsupported part neither
         # sinks the other nor borrows its evidence.
         assessments = self.assess(question, hits, stats, tables, required)
+        refused = []
         for assessment in assessments:
             if assessment.verdict.decision == "refuse":
-                unanswered.append(assessment.part)
-                reasons.extend(assessment.verdict.reasons)
+                refused.append(assessment)
                 continue
             chosen += [c for c in assessment.chosen if not any(_overlaps(c, x) for x in chosen)]
+        all_rows = [r[3] for rows in tables for r in rows]
+        for assessment in refused:
+            # 谁牵头？要求什么时候办完？ asks the second thing of the row the first part found: that row
+            # answers it when it holds what is asked and the part names no other row.
+            if not any(_row_answers(assessment.part, c.row, all_rows) for c in chosen if c.row):
+                unanswered.append(assessment.part)
+                reasons.extend(assessment.verdict.reasons)
         if not chosen:
             refusal = Answer(
                 question, REFUSAL, True, False, (), tuple(hits), {"answer": _ms(t0)}, tuple(reasons[:1])
             )
             return refusal, assessments
         text, citations = self._compose(chosen)
-        # A count asked with its measure (几个班) is said with it before the row is quoted (4个班).
-        text = _place_source(question, chosen, tables) + measured_lead(question, [c.row for c in chosen if c.row]) + text
+        # The cells asked are said before the rows that hold them are quoted (联系电话为664210。).
+        text = _place_source(question, chosen, tables) + cell_lead(question, [c.row for c in chosen if c.row]) + text
         if unanswered:
             text += "\n关于" + "、".join(f"“{p}”" for p in unanswered) + "，资料中未找到直接对应的内容。"
             notes: tuple[str, ...] = tuple(reasons)
@@ -385,7 +394,9 @@ class ExtractiveAnswerer:
                 # is named by its place in the table (第二行是什么): it is the answer, and sentences
                 # around the table only pose as one.
                 cands = [c for c in cands if c.row]
-            cands = _whole_named(question, [*lead, *_named_rows(question, cands)])
+            cands = [*lead, *_named_rows(question, cands)]
+            if not placed:  # a row named by its place (第二行) comes from the table the question names
+                cands = _whole_named(question, cands)
             evidence = TableEvidence(
                 tuple(tuple(r[3] for r in rows) for rows in tables),
                 frozenset(unnamed),
@@ -761,18 +772,28 @@ def _named_rows(question: str, cands: list[Candidate]) -> list[Candidate]:
     return [c for i, c in enumerate(cands) if not c.row or match[i] >= best[_table_of(c)]]
 
 
+def _row_answers(part: str, row: Sequence[tuple[str, str]], rows: Sequence[Sequence[tuple[str, str]]]) -> bool:
+    """Whether a row quoted for one part of a question answers another ``part`` too: it holds a cell
+    the part asks (`assistant.row_text.asked_cells`) of the kind it asks, and no other row of the
+    tables found (``rows``) shares more of the part's words."""
+    if not asked_cells(part, row) or lacks_asked(part, row):
+        return False
+    own = row_match(part, row)
+    return all(row_match(part, other) <= own for other in rows)
+
+
 def _whole_named(question: str, cands: list[Candidate]) -> list[Candidate]:
-    """The candidates without the rows of other tables when a row's subject cell stands whole in the
-    question (骨干教师跟岗研修): that row is the one asked of, and a row of another table the question
-    names only in part (骨干教师研修) is another thing."""
-    whole = {_table_of(c) for c in cands if c.row and _subject_whole(question, c.row)}
-    return [c for c in cands if not c.row or not whole or _table_of(c) in whole]
-
-
-def _subject_whole(question: str, fields: Sequence[tuple[str, str]]) -> bool:
-    """Whether ``question`` holds a row's subject cell (the first after any 序号) whole."""
-    subject = next((v for n, v in fields if n not in ("序号", "编号")), "")
-    return len(_CJK.findall(subject)) >= 2 and subject in question
+    """The candidates without the rows of other tables when rows of some table have cells the question
+    names as words (`assistant.table.named_chars`: 骨干教师跟岗研修 whole, 一中 for 第一中学): the
+    table whose row accounts for most of the question is the one asked of, and a row of another table
+    the question names only in part (骨干教师研修) or by a shorter cell (主考 of 副主考) is another thing."""
+    rivals = [v for c in cands if c.row for _, v in c.row]
+    score = {_at(c.hit, c.start): named_chars(question, c.row, rivals) for c in cands if c.row}
+    best = max(score.values(), default=(0, 0.0))
+    if not best[0]:
+        return cands  # no cell named as a word: words inside cells alone do not choose a table
+    tables = {_table_of(c) for c in cands if c.row and score[_at(c.hit, c.start)] == best}
+    return [c for c in cands if not c.row or _table_of(c) in tables]
 
 
 def _ruling_lead(ruling: TableRuling) -> str:

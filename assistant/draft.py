@@ -73,6 +73,7 @@ from assistant.request import (
     without_basis_words,
     without_ours_words,
 )
+from assistant.row_text import row_sentence
 from assistant.slots import UNCHECKED, slot_placeholders, slot_specifics
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP
@@ -820,7 +821,7 @@ class Drafter:
         other kinds, and a policy's sentence that does (or whose list lead does) within an article that
         also names ours. Nor is a policy's penalty (its 法律责任 chapter, or a sentence stating what befalls
         whoever breaks the rule) unless the heading asks about liability (``liability``). A table row is
-        one unit: the whole row with its column names, never one of its cells alone (`_units`).
+        one fact, said as a sentence of its header:cell pairs (`_facts`), never one of its cells alone.
         """
         s = self.settings
         min_cov = self.extractive.judge.gate.min_coverage
@@ -848,7 +849,10 @@ class Drafter:
             lead = ""  # the clause that opened a list of a rule's items (教师应当履行下列义务：)
             strong: set[str] = set()  # articles of this passage with a sentence on the heading on its own
             siblings: list[tuple[int, int, str]] = []  # their other sentences, taken once the passage is read
-            for a, b in _units(hit):
+            rows = row_spans(hit.chunk.extra)
+            for a, b in _sentences(text):
+                if any(a < rb and ra < b for ra, rb in rows):
+                    continue  # a piece of a table row says nothing without its header: rows are taken whole below
                 sentence = text[a:b]
                 opens = bool(_LIST_LEAD.search(sentence))
                 if sentence.rstrip().endswith(("：", ":")):
@@ -902,6 +906,16 @@ class Drafter:
                     run = None
                 a, b = _body_span(text, a, b)
                 out.append(_Point(hit, a, b, score + bonus + duty, label_cov >= s.section_match))
+            # A table row is one fact, said as a sentence of its header:cell pairs (`_facts`). It speaks
+            # of the heading by its cells: a column name every row shares (经费) is its table's topic.
+            for a, b in rows:
+                fields = parse_record(text[a:b]) or []
+                if not row_sentence(fields):
+                    continue
+                cells = "，".join(value for _, value in fields)
+                score = self._score(cells, passage_context, hit, top, h_focus, t_focus, passage_label_cov, passage_topic, on_topic, unit)
+                if score is not None:
+                    out.append(_Point(hit, a, b, score + bonus, passage_label_cov >= s.section_match))
             # An article is one rule on one matter: beside a sentence that speaks of the heading, its other
             # sentences (校外培训机构不得… after 幼儿园与小学应当互相衔接配合) are on it too, scored by their own words.
             for a, b, article in siblings:
@@ -1118,7 +1132,7 @@ def _facts(
     last_article: tuple[str, str] | None = None
     for p in ordered:
         role = role_of(p.hit.chunk, default_role)
-        core = _END_PUNCT.sub("", p.text)
+        core = _END_PUNCT.sub("", _said(p))
         frame = ""
         joined = False
         if role == "policy":
@@ -1135,6 +1149,14 @@ def _facts(
         core = MARKER.sub(lambda m: f"［{m.group(1)}］", core)
         out.append(_Fact(p, role, frame + core, joined))
     return out
+
+
+def _said(p: _Point) -> str:
+    """What a point says: its sentence, or a whole table row as a sentence of its header:cell pairs
+    (重点任务为…，牵头单位为…), never the record line itself."""
+    if (p.start, p.end) in row_spans(p.hit.chunk.extra):
+        return row_sentence(parse_record(p.text) or []) or p.text
+    return p.text
 
 
 def _articles_together(points: Sequence[_Point]) -> list[_Point]:
@@ -1252,44 +1274,6 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentences ending at 。！？； (so one 一是 point states one thing), falling back to full sentences."""
     spans = sentence_spans(text)
     return spans or candidate_spans(text, split_clauses=False)
-
-
-def _units(hit: Hit) -> list[tuple[int, int]]:
-    """The statements of a passage (`_sentences`), with each table row one unit: a row whose fields
-    name their columns (列名：值；列名：值) is the whole row, from its first column that says something
-    (序号 and 编号 only number rows); a row whose cells name no column is left out, since a cell means
-    nothing without its column. Its fields end in ；, which would otherwise cut it into loose cells."""
-    text = hit.chunk.text
-    rows = row_spans(hit.chunk.extra)
-    if not rows:
-        return _sentences(text)
-    out: list[tuple[int, int]] = []
-    for a, b in _sentences(text):
-        row = next(((ra, rb) for ra, rb in rows if ra <= a < rb or a <= ra < b), None)
-        if row is None:
-            out.append((a, b))
-        elif a <= row[0]:  # the first piece of the row stands for the whole row
-            whole = _whole_row(text, *row)
-            if whole:
-                out.append(whole)
-    return out
-
-
-_ROW_NUMBERING = re.compile(r"^(?:序号|编号)$")
-
-
-def _whole_row(text: str, a: int, b: int) -> tuple[int, int] | None:
-    """A table row's span from its first field that says something, or None when its cells name no column."""
-    fields = parse_record(text[a:b].rstrip("；;。 \n"))
-    if not fields:
-        return None
-    for name, value in fields:
-        if not _ROW_NUMBERING.match(name.strip()):
-            break
-        a += len(name) + len(value) + 2  # 序号：1；
-    while a < b and text[a].isspace():
-        a += 1
-    return (a, b) if a < b else None
 
 
 def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_article: bool = False) -> bool:

@@ -563,11 +563,16 @@ def unlisted_subject(question: str, focus: Focus, said: str, evidence: TableEvid
         people = [n for n in person_names(question) if n not in said and n not in values]
         if people:
             return absent(people[0])
+        columns = " ".join(dict.fromkeys(n for r in rows for n, _ in r))
         for term, w in sorted(focus.terms, key=lambda tw: -tw[1]):
             if w / total < min_share or len(term) < 2 or names_table(term, own):
                 continue
             if not any(term_coverage_with_synonyms(term, text) >= 0.5 for text in (said, own, values)):
                 return absent(term)
+            if term_coverage_with_synonyms(term, columns) >= 0.5 and term_coverage_with_synonyms(term, said) < 0.5:
+                # 初二 names the table's 八年级 column: a sentence beside the table that never speaks of
+                # it (学生在本班教室自习) does not answer what the question asks of that column.
+                return f"表中与「{term}」有关的一栏没有写明所问的内容"
     return ""
 
 

@@ -518,21 +518,81 @@ def role_asked(question: str) -> str:
     return ""
 
 
-# 副 marks a deputy: 副科长 is not the 科长, nor 科长 the 副科长.
-_DEPUTY = "副"
+# 副 marks a deputy and 总 a chief: 副科长 is not the 科长, nor 总主考 the 主考, nor 主考 the 副主考.
+RANKS = ("副", "总")
 
 
 def deputy_mismatch(question: str, fields: Fields) -> str:
-    """A rank the question names that the row's cell holds only with or without 副 (the question's
-    副科长 against the cell 科长, or its 主任 against the cell 副主任); '' when none."""
+    """A rank the question names that the row's cell holds only with or without 副 or 总 (the
+    question's 副科长 against the cell 科长, its 总主考 against 主考, or its 主任 against the cell 副主任);
+    '' when none."""
     for _, value in fields:
         if not 2 <= len(value) <= 8 or not _CJK.search(value):
             continue
-        if value.startswith(_DEPUTY) and value[1:] in question and value not in question:
-            return value[1:]
-        if _DEPUTY + value in question and not any(_DEPUTY + value in v for _, v in fields):
-            return _DEPUTY + value
+        for rank in RANKS:
+            if value.startswith(rank) and len(value) > 2 and value[1:] in question and value not in question:
+                return value[1:]
+            if rank + value in question and not any(rank + value in v for _, v in fields):
+                return rank + value
     return ""
+
+
+def named_whole(question: str, value: str, rivals: Sequence[str] = ()) -> bool:
+    """Whether ``question`` names a cell by the whole of it, as a word of its own: not only inside a
+    longer cell among ``rivals`` that it also names (主考 inside 副主考), nor after a rank (总主考 does
+    not name the cell 主考). A cell of fewer than two Chinese characters is named by no question."""
+    text = value.strip()
+    if len(_CJK.findall(text)) < 2:
+        return False
+    longer = [r.strip() for r in rivals if text in r.strip() and len(r.strip()) > len(text)]
+    spans = [(m.start(), m.start() + len(r)) for r in longer for m in re.finditer(re.escape(r), question)]
+    for m in re.finditer(re.escape(text), question):
+        a, b = m.start(), m.end()
+        if any(i <= a and b <= j for i, j in spans):
+            continue
+        if a > 0 and question[a - 1] in RANKS and not text.startswith(RANKS):
+            continue
+        return True
+    return False
+
+
+def abbreviations(question: str, fields: Fields) -> list[str]:
+    """The words of ``question`` that name a cell of the row by a short form, its characters in the
+    cell's order but not standing together there (二中 of 第二中学, 特教 of 特殊教育学校)."""
+    import jieba
+
+    cells = [v for n, v in fields if n not in _ORDINAL and len(_CJK.findall(v)) >= 3]
+    out = []
+    for word in dict.fromkeys(jieba.lcut(question)):
+        short = 2 <= len(word) <= 4 and _ALL_CJK.match(word) and not any(word in v for v in cells)
+        if short and any(_in_order(word, v) for v in cells):
+            out.append(word)
+    return out
+
+
+def named_chars(question: str, fields: Fields, rivals: Sequence[str] = ()) -> tuple[int, float]:
+    """How much of ``question`` a row accounts for as words: first the characters of each cell named
+    whole (`named_whole`) and of each short form of one (`abbreviations`), then half the characters
+    of each other word of the question that stands inside one of its cells or column names (一中 of
+    县第一中学, 电话 of 联系电话), which only tells apart rows that tie on the first. Rows of several
+    tables are told apart by it: 一中的副主考 is the row holding 副主考 and 第一中学, not a row holding
+    副主考 alone, and 总主考 the row holding 总主考, not 主考."""
+    import jieba
+
+    cells = [v.strip() for n, v in fields if n not in _ORDINAL]
+    whole = [v for v in cells if named_whole(question, v, rivals)]
+    short = abbreviations(question, fields)
+    held = [*cells, *(n for n, _ in fields)]
+    parts = [
+        w
+        for w in dict.fromkeys(jieba.lcut(question))
+        if len(w) >= 2
+        and _ALL_CJK.match(w)
+        and w not in short
+        and not any(w in v for v in whole)
+        and any(w in h for h in held)
+    ]
+    return sum(len(v) for v in whole) + sum(len(w) for w in short), sum(len(w) for w in parts) / 2
 
 
 # 7月21日—7月23日, 7月14日至18日: a span of days, each of which the row is about.

@@ -186,11 +186,33 @@ def column_unit(name: str) -> str:
 
 
 def count_unit(name: str) -> str:
-    """The measure word a column of counts names before 数 or 值 (计划班数 → 班, 分值 → 分); ''
-    for any other column."""
-    leaf = name.rsplit(LEVEL_SEP, 1)[-1]
+    """The measure word a column of counts names before 数 or 值 (计划班数 → 班, 分值 → 分), or 个 for
+    a column that counts a thing named by a word (考场数, 教室数: 12个考场; the 场 of 考场 is no
+    measure); '' for any other column."""
+    leaf = _UNIT.sub("", name.rsplit(LEVEL_SEP, 1)[-1])
+    if leaf in ("序号", "编号"):
+        return ""
+    stem = counted_thing(name)
+    if stem:
+        return "个"
     count = _COUNT_COLUMN.search(leaf)
-    return count.group(1) if count and leaf not in ("序号", "编号") else ""
+    return count.group(1) if count else ""
+
+
+def counted_thing(name: str) -> str:
+    """The thing a column of counts counts when its name says it by a word before 数 (考场数 → 考场,
+    班级数 → 班级); '' when the name ends in a measure and 数 (计划班数, 招生人数) or is no count."""
+    import jieba
+
+    leaf = _UNIT.sub("", name.rsplit(LEVEL_SEP, 1)[-1])
+    if not leaf.endswith("数") or len(leaf) < 3:
+        return ""
+    words = jieba.lcut(leaf[:-1], HMM=False)
+    last = words[-1] if words else ""
+    whole = jieba.lcut(leaf, HMM=False)
+    if len(last) < 2 or whole[-1] != "数":
+        return ""  # 班数, 人数 bind their measure to 数; 计划数 names no thing counted
+    return last
 
 
 def as_statements(fields: Sequence[tuple[str, str]]) -> str:

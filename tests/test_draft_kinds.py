@@ -131,10 +131,12 @@ def test_a_table_row_is_stated_whole_with_its_columns_or_not_at_all(service: Gov
     rows = [c for c in draft.citations if c.doc_title == "第一中学安全工作任务分工表"]
     assert rows
     for c in rows:
-        # The whole row from its first column that says something: never 序号, never one cell alone.
-        assert c.quote.startswith("工作任务：") and "牵头部门：" in c.quote and "完成时限：" in c.quote
+        # The citation quotes the whole row with its column names, never one cell alone.
+        assert "工作任务：" in c.quote and "牵头部门：" in c.quote and "完成时限：" in c.quote
     body = "\n".join(s.text for s in draft.sections)
-    assert not re.search(r"序号：\d", body)
+    # The draft says the row as one sentence of its header:cell pairs, without the row's number.
+    assert re.search(r"工作任务为[^。]+，牵头部门为[^。]+，完成时限为[^。]+。", body)
+    assert not re.search(r"序号(?:：|为)\d", body)
     assert not re.search(r"（[一二三四五六七八九十]+）(?:牵头部门|完成时限)：", body)
 
 

@@ -253,7 +253,7 @@ def test_a_table_named_by_a_generic_word_is_answered_with_the_row(service):  # t
     assert _cited(answer, "supplies.docx") == [SUPPLIES[3]]
     assert ("金额（元）", "6,800") in answer.citations[0].row
     answer = _ask(service, "联系人一览表中计划财务科的联系人是谁？")
-    assert _cited(answer, "contacts.html") == [CONTACTS[2]] and answer.text == f"{CONTACTS[2]}[1]"
+    assert _cited(answer, "contacts.html") == [CONTACTS[2]] and answer.text == f"联系人为何敏。\n{CONTACTS[2]}[1]"
     answer = _ask(service, "采购明细中文件盒的经办人是谁？")
     assert _cited(answer, "supplies.docx") == [SUPPLIES[2]] and ("经办人", "周涛") in answer.citations[0].row
 
@@ -437,7 +437,7 @@ def test_a_place_in_tables_named_alike_is_asked_back_and_an_answer_names_its_doc
     assert "《关于2025年春节假期值班和慰问工作安排的通知》中列有“日期、值班人员、备注”的表格" in answer.text
     # One table named best by its columns, not by its document: the answer says which document.
     answer = _ask(service, "经办人一栏第三行是谁？")
-    assert answer.text == f"以下摘自《某校2025年秋季学期办公用品采购方案》中的表格：\n{SUPPLIES[2]}[1]"
+    assert answer.text == f"以下摘自《某校2025年秋季学期办公用品采购方案》中的表格：\n经办人为周涛。\n{SUPPLIES[2]}[1]"
     assert _cited(answer, "supplies.docx") == [SUPPLIES[2]]
     # Named by its document, it needs no such line.
     answer = _ask(service, "读书节预算表第一行是什么？")

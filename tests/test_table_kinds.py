@@ -155,7 +155,10 @@ def kinds_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-
 @pytest.mark.slow
 def test_a_slot_of_a_timetable_is_answered_with_its_row(kinds_service):  # type: ignore[no-untyped-def]
     answer = _ask(kinds_service, "初二周一下午考什么？")
-    assert answer.text == "日期：1月12日（星期一）；时间：14:00—15:30；考试科目·七年级：地理；考试科目·八年级：物理[1]"
+    # The asked cell first (初二 is 八年级), then the row that holds it, cited.
+    assert answer.text == (
+        "考试科目（八年级）为物理。\n日期：1月12日（星期一）；时间：14:00—15:30；考试科目·七年级：地理；考试科目·八年级：物理[1]"
+    )
     assert ("考试科目·八年级", "物理") in answer.citations[0].row  # the sources panel shows it as a row
 
 
@@ -188,3 +191,21 @@ def test_a_total_asked_in_a_columns_measure_reads_the_totals_row():
     assert ruling is not None and (ruling.kind, ruling.rows, ruling.column, ruling.value) == ("total", (2,), "计划班数", "5")
     counted = shipped_judge().table_ruling("招生范围是全镇的学校有几所？", [plan])
     assert counted is not None and (counted.kind, counted.rows) == ("count", (0,))
+
+
+def test_a_sentence_beside_a_table_does_not_answer_what_is_asked_of_one_of_its_columns():
+    from assistant.evidence import focus_of
+    from assistant.judge import TableEvidence, table_gap
+
+    _, timetable = _rows("timetable.html")
+    (doc,) = split_documents(load_file(FIXTURES / "timetable.html"))
+    title = doc.title
+    evidence = TableEvidence((tuple(timetable),), names=(title,))
+    # 初二 names the 八年级 column; the note beside the table speaks of classrooms, not of 初二's exams.
+    note = [f"{title}  注：“—”表示该年级该时段没有考试，学生不进考场，在本班教室自习。"]
+    question = "初二考试的考场在哪个教室？"
+    focus = focus_of(question, lambda term: 2.0 if term == "初二" else 1.0)  # a rare word, as in an index
+    assert table_gap(question, focus, note, evidence) == "表中与「初二」有关的一栏没有写明所问的内容"
+    # A sentence that speaks of the column's grade does answer for it.
+    said = [f"{title}  八年级考试的考场设在本班教室。"]
+    assert table_gap(question, focus, said, evidence) == ""

@@ -121,15 +121,16 @@ def holiday_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[n
 
 @pytest.mark.slow
 def test_rows_named_by_a_holiday_or_by_their_place_are_answered_with_that_row(holiday_service):  # type: ignore[no-untyped-def]
+    # The asked cell first, then the row that holds it, cited.
     answer = _ask(holiday_service, "除夕那天是谁值班？")
-    assert answer.text == f"{ROSTER}[1]"
+    assert answer.text == f"值班人员为李强。\n{ROSTER}[1]"
     answer = _ask(holiday_service, "春节假期最后一天谁值班？")
-    assert answer.text == f"{LAST_DAY}[1]"
+    assert answer.text == f"值班人员为陈洁。\n{LAST_DAY}[1]"
     (c,) = answer.citations
     assert ("值班人员", "陈洁") in c.row
     # Three tables have a last row: the one whose column names the question's words name (经办科室).
     answer = _ask(holiday_service, "慰问的最后一项由哪个科室经办？")
-    assert answer.text == "序号：2；慰问对象：家庭困难学生；金额（元）：5,000；经办科室：学生资助科[1]"
+    assert answer.text == "经办科室为学生资助科。\n序号：2；慰问对象：家庭困难学生；金额（元）：5,000；经办科室：学生资助科[1]"
 
 
 @pytest.mark.slow

@@ -135,7 +135,7 @@ def test_a_question_naming_a_row_and_two_columns_is_answered_with_that_row(table
     assert not answer.refused
     (c,) = answer.citations
     assert c.quote == "项目：班主任培训；预算（万元）：8；负责部门：德育处；备注：每学期一次"
-    assert answer.text == f"{c.quote}[1]"
+    assert answer.text == f"预算为8万元，负责部门为德育处。\n{c.quote}[1]"  # the asked cells first
     assert c.source.endswith("budget.pdf") and c.page == 1 and c.page_end is None
     assert c.row == (("项目", "班主任培训"), ("预算（万元）", "8"), ("负责部门", "德育处"), ("备注", "每学期一次"))
     assert c.to_json()["row"][1] == {"column": "预算（万元）", "value": "8"}

@@ -25,6 +25,11 @@ Run: ``.venv/bin/python tests/data/make_table_fixtures.py``. Needs reportlab and
 - roster.pdf: a staff list of 24 rows drawn with reportlab that runs over a page break, its header
   repeated on the second page (``repeatRows=1``); roster_plain.pdf: the same list whose rows go on
   overleaf without the header.
+- exam_site.html: an exam site's staff list whose duties share their ends (主考 and 副主考, 监考组长 and
+  监考员) and a list of the site schools (第一中学, 第二中学 …) with an address and a phone column and
+  no fax column, prose between and after;
+- exam_roster.html: another district's exam staff list (序号/姓名/工作单位/考务职务/工作分工/联系电话) with a
+  总主考, and a 主考, a 副主考 and a 保密员 at each of two schools: rows of two tables that share a duty.
 """
 
 from __future__ import annotations
@@ -560,6 +565,68 @@ def write_roster_pdf(name: str = "roster.pdf", repeat: bool = True) -> None:
     (HERE / name).write_bytes(buf.getvalue())
 
 
+EXAM_SITE_HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>关于某区2025年秋季学期期末考试考点工作安排的通知</title></head>
+<body>
+<article>
+<h1>关于某区2025年秋季学期期末考试考点工作安排的通知</h1>
+<p>各学校：</p>
+<p>为做好本学期期末考试组织工作，现将考点工作人员安排公布如下。</p>
+<table border="1">
+<tr><th>职务</th><th>姓名</th><th>工作单位</th><th>联系电话</th></tr>
+<tr><td>主考</td><td>周立平</td><td>某区教育局</td><td>664210</td></tr>
+<tr><td>副主考</td><td>吴海燕</td><td>某区教育局考试中心</td><td>664211</td></tr>
+<tr><td>巡考</td><td>陈志刚</td><td>某区教育局督导室</td><td>664212</td></tr>
+<tr><td>监考组长</td><td>何小军</td><td>某区教师发展中心</td><td>664213</td></tr>
+<tr><td>监考员</td><td>各考点学校教师</td><td>各考点学校</td><td>—</td></tr>
+<tr><td>保密员</td><td>林芳</td><td>某区教育局办公室</td><td>664215</td></tr>
+</table>
+<p>各考点学校的地址和联系电话如下。</p>
+<table border="1">
+<tr><th>序号</th><th>学校名称</th><th>考点地址</th><th>联系电话</th><th>考场数</th></tr>
+<tr><td>1</td><td>某区第一中学</td><td>文化路12号</td><td>664101</td><td>18</td></tr>
+<tr><td>2</td><td>某区第二中学</td><td>人民路45号</td><td>664102</td><td>20</td></tr>
+<tr><td>3</td><td>某区第三中学</td><td>滨江路8号</td><td>664103</td><td>16</td></tr>
+<tr><td>4</td><td>某区实验小学</td><td>学院路3号</td><td>664104</td><td>12</td></tr>
+</table>
+<p>考点工作人员须于考前一天到岗，考试期间手机保持畅通。</p>
+</article>
+</body></html>
+"""
+
+
+EXAM_ROSTER_HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>关于某县2025年中考考务人员安排的通知</title></head>
+<body>
+<article>
+<h1>关于某县2025年中考考务人员安排的通知</h1>
+<p>各考点：现将考务工作人员名单印发给你们，请按分工做好工作。</p>
+<table border="1">
+<tr><th>序号</th><th>姓名</th><th>工作单位</th><th>考务职务</th><th>工作分工</th><th>联系电话</th></tr>
+<tr><td>1</td><td>马东</td><td>县教育局</td><td>总主考</td><td>全面负责考务工作</td><td>661001</td></tr>
+<tr><td>2</td><td>杨柳</td><td>县第一中学</td><td>主考</td><td>负责第一中学考点</td><td>661002</td></tr>
+<tr><td>3</td><td>唐宁</td><td>县第一中学</td><td>副主考</td><td>协助主考管理第一中学考点</td><td>661003</td></tr>
+<tr><td>4</td><td>范琴</td><td>县第二中学</td><td>主考</td><td>负责第二中学考点</td><td>661004</td></tr>
+<tr><td>5</td><td>宋江河</td><td>县第二中学</td><td>副主考</td><td>协助主考管理第二中学考点</td><td>661005</td></tr>
+<tr><td>6</td><td>胡蓉</td><td>县教育局</td><td>保密员</td><td>试卷保管与交接</td><td>661006</td></tr>
+<tr><td>7</td><td>邹平</td><td>县第二中学</td><td>保密员</td><td>第二中学考点试卷保管</td><td>661007</td></tr>
+</table>
+<p>考务人员须按时参加考务培训。</p>
+</article>
+</body></html>
+"""
+
+
+def write_exam_roster_html() -> None:
+    """exam_roster.html: a county's exam staff list with a 总主考 and, at two schools, 主考 and 副主考."""
+    (HERE / "exam_roster.html").write_bytes(EXAM_ROSTER_HTML.encode("utf-8"))
+
+
+def write_exam_site_html() -> None:
+    """exam_site.html: a staff list whose duties share their ends (主考, 副主考) and a list of site schools."""
+    (HERE / "exam_site.html").write_bytes(EXAM_SITE_HTML.encode("utf-8"))
+
+
 def main() -> None:
     write_plan_docx()
     write_budget_pdf()
@@ -575,9 +642,12 @@ def main() -> None:
     write_timetable_html()
     write_roster_pdf()
     write_roster_pdf("roster_plain.pdf", repeat=False)
+    write_exam_site_html()
+    write_exam_roster_html()
     names = ("tasks_plan.docx", "budget.pdf", "paged.pdf", "duty.html", "holiday.html")
     for name in (*names, "supplies.docx", "contacts.html", "reading.docx", "schedule.pdf", "research.html",
-                 "scoring.docx", "timetable.html", "roster.pdf", "roster_plain.pdf"):
+                 "scoring.docx", "timetable.html", "roster.pdf", "roster_plain.pdf", "exam_site.html",
+                 "exam_roster.html"):
         print(f"{name:16} {(HERE / name).stat().st_size:>8} bytes")
 
 

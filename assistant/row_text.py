@@ -1,0 +1,213 @@
+"""A table row said in words: the cells a question asks of it, stated before the row is quoted
+(联系电话为664210。), and a whole row as one sentence for a draft.
+
+A row answers a question by one or two of its cells; the rest of the row is the citation that shows
+where they stand. So an answer that quotes a row first says the asked cells as ``column为cell``, and
+a draft that uses a row writes it as a sentence of its header:cell pairs instead of a record line.
+Each clause of a question asks on its own. A clause asks the columns it names by a whole part of
+their name (牵头单位, 短号 of 带班领导电话（短号）, 八年级 by 初二, 考场 of 考场数; the longer of two such
+names), the columns of the kind it asks for (谁 → 姓名, 什么时候 → 完成时限, 多少钱 → a column with a
+figure), narrowed to those whose name shares most pairs of characters with it (几号开工 → 计划开工时间),
+and failing both, a column whose pair of characters is followed by an asking word (电话多少) or follows
+one (哪块工作). A kind named by a noun alone (经费, 日期) is not asked when a 哪 asks for another
+thing (经费是哪一级财政出的).
+A cell the question names the row by (名师工作室 of 重点任务) is not asked, nor a blank one (—), and a
+question for a count of several rows, or for a total that does not name the row, gets no such
+sentence: the table's ruling says it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.lexicon import synonyms, table_nouns
+from assistant.table import (
+    Fields,
+    asked_kinds,
+    asks_total,
+    cjk_pairs,
+    column_kinds,
+    count_measure,
+    is_empty_cell,
+    kinds_of_column,
+    measured_cells,
+    number_of,
+)
+from ingest.record import LEVEL_SEP, count_unit, counted_thing
+
+_ORDINAL = ("序号", "编号")
+# Kinds that stand in for one another when a row has none of the kind asked: 谁牵头 is answered by a body.
+_AKIN = {"person": ("body",), "body": ("person",)}
+_UNIT = re.compile(r"[（(]([^（）()]{1,4})[）)]")
+# A cell that shares this many pairs of characters with the question is what names the row, not what is asked.
+_NAMING_PAIRS = 2
+
+
+def _said(question: str) -> str:
+    """The question with the official words its everyday ones stand for (初二 → 八年级)."""
+    extra = [official for word, words in synonyms().items() if word in question for official in words]
+    return " ".join([question, *extra])
+
+
+def _parts(name: str) -> list[str]:
+    """A column name's parts without their unit (经费（万元）·预算 → 经费, 预算), a word in its brackets
+    that is no measure (带班领导电话（短号） → 短号), and the thing a column of counts counts (考场数 → 考场)."""
+    parts = [_UNIT.sub("", part) for part in name.split(LEVEL_SEP)]
+    parts += [u for u in _UNIT.findall(name) if not _is_measure(u)]
+    thing = counted_thing(name)
+    return [*parts, thing] if thing else parts
+
+
+# Measures a bracket in a column name gives its numbers: 预算（万元）, 数量（件）.
+_MEASURE = re.compile(r"^(?:[万亿千百]?元|[\u4e00-\u9fff]|%|％|平方米|立方米|公里|小时|学时|课时)$")
+
+
+def _is_measure(unit: str) -> bool:
+    """Whether a bracket in a column name is the measure of its numbers (万元, 件), not a word (短号)."""
+    return bool(_MEASURE.match(unit))
+
+
+def _names_row(value: str, question: str) -> bool:
+    """Whether a cell is what the question names the row by: it stands whole in the question, or shares
+    two or more pairs of characters with it (名师工作室 of a 重点任务 cell)."""
+    text = value.strip()
+    return (len(text) >= 2 and text in question) or len(cjk_pairs(text) & cjk_pairs(question)) >= _NAMING_PAIRS
+
+
+def _without_table_names(clause: str) -> str:
+    """The clause without the words that name a table (预算表, 慰问清单): they say where to look, not
+    which column is asked."""
+    nouns = "|".join(re.escape(n) for n in table_nouns())
+    return re.sub(rf"[\u4e00-\u9fff]{{0,2}}(?:{nouns})", " ", clause)
+
+
+# Where a question ends one ask and starts another: 一中的副主考是谁，电话多少？ asks two cells.
+_ASK_BREAK = re.compile(r"[？?！!。；;，,]")
+
+
+def asked_cells(question: str, fields: Fields) -> list[tuple[str, str]]:
+    """The (column, value) pairs of a row that ``question`` asks for, in the row's order; empty when
+    it asks none the row holds. Each clause of the question asks on its own (see the module's
+    docstring for the rules)."""
+    open_ = [
+        (name, value)
+        for name, value in fields
+        if name not in _ORDINAL and not is_empty_cell(value) and not _names_row(value, question)
+    ]
+    clauses = [c for c in _ASK_BREAK.split(question) if c.strip()] or [question]
+    picked = set().union(*(_asked_columns(clause, open_) for clause in clauses))
+    return [(name, value) for name, value in open_ if name in picked]
+
+
+# An asking word right after a column's word: 电话多少, 短号是多少, 时限是怎么定的.
+_ASKS_AFTER = re.compile(r"^(?:是|为|有|的|在)?(?:多少|几|什么|哪|谁|怎)")
+_ASKS_BEFORE = re.compile(r"(?:哪[一两几]?[块个项些类种]?|什么|多少|几[个项])$")
+# Words that ask: a kind asked by a noun alone (经费, 日期) gives way to a 哪 that asks for another thing.
+_ASKING_CHARS = re.compile(r"多少|几|什么|哪|谁|何")
+# Kinds a cell holds as a figure: a cell without a digit (区级财政 in 资金来源) gives none.
+_FIGURES = ("amount", "quantity")
+
+
+def _asked_columns(clause: str, open_: Fields) -> set[str]:
+    """The columns of ``open_`` (the cells that may be asked) that one clause asks for."""
+    clause = _without_table_names(clause)
+    said = _said(clause)
+    own = cjk_pairs(clause)
+    whole = {name for name, _ in open_ if any(len(part) >= 2 and part in said for part in _parts(name))}
+    # 带班领导 inside 带班领导电话（短号）, both named: the longer one is what is asked.
+    whole = {name for name in whole if not any(name != other and name in other for other in whole)}
+    by_kind: set[str] = set()
+    for kind in sorted(_kinds_asked(clause)):
+        of_kind = [
+            name
+            for name, value in open_
+            if kind in kinds_of_column(name) and (kind not in _FIGURES or re.search(r"\d", value))
+        ]
+        if not of_kind:
+            of_kind = [name for name, _ in open_ for akin in _AKIN.get(kind, ()) if akin in kinds_of_column(name)]
+        shared = {name: len(own & cjk_pairs(name)) for name in of_kind}
+        most = max(shared.values(), default=0)
+        by_kind |= {name for name in of_kind if shared[name] == most}
+    measured = {name for name, value in open_ if measured_cells(clause, [(name, value)])}  # 几分 of 分值
+    picked = whole | by_kind | measured
+    if picked:
+        return picked
+    # Failing those, a column one of whose pairs of characters is followed by an asking word (电话多少)
+    # or follows one (负责哪块工作).
+    return {
+        name
+        for name, _ in open_
+        for g in cjk_pairs("".join(_parts(name)))
+        for m in re.finditer(re.escape(g), clause)
+        if _ASKS_AFTER.match(clause[m.end() :]) or _ASKS_BEFORE.search(clause[: m.start()])
+    }
+
+
+def _kinds_asked(clause: str) -> frozenset[str]:
+    """The kinds a clause asks for (`assistant.table.asked_kinds`), without those it names by a noun
+    alone (经费, 日期) when a 哪 asks for another thing (经费是哪一级财政出的 asks no amount)."""
+    kinds = asked_kinds(clause)
+    if "哪" not in clause:
+        return kinds
+    asked = {k.kind for k in column_kinds() for a in k.asks if a in clause and _ASKING_CHARS.search(a)}
+    return frozenset(k for k in kinds if k in asked)
+
+
+def said_cell(question: str, name: str, value: str) -> str:
+    """One cell said as ``column为value``: 投资金额（万元）：458.00 → 投资金额为458.00万元, a column of
+    counts with its measure (分值为8分, 几个班 → 计划班数为4个班), 考试科目·八年级 → 考试科目（八年级）."""
+    measured = measured_cells(question, [(name, value)])
+    if measured:
+        return measured[0]
+    unit = next((u for u in _UNIT.findall(name) if _is_measure(u)), "")
+    bare = _UNIT.sub(lambda m: "" if _is_measure(m.group(1)) else m.group(0), name)
+    parts = [p for p in bare.split(LEVEL_SEP) if p]
+    column = parts[0] + "".join(f"（{p}）" for p in parts[1:]) if parts else name
+    text = value.strip().rstrip("。；;，,")
+    if unit and number_of(text) is not None:
+        text += unit
+    elif count_unit(name) and number_of(text) is not None:
+        text += count_unit(name)
+    return f"{column}为{text}"
+
+
+def cell_lead(question: str, rows: Sequence[Fields]) -> str:
+    """The sentence an answer that quotes ``rows`` opens with: the cells ``question`` asks of them
+    (联系电话为664210。); with two rows or more, each after the first other cell of its row that the
+    question neither asks nor names (唐宁：…；吴海燕：…). '' when it asks no cell of them."""
+    if count_measure(question) and len(rows) > 1:
+        return ""  # a count of rows is said by the table's ruling, not by their cells
+    total = asks_total(question, rows)
+    said = []
+    for fields in rows:
+        named = cjk_pairs(question) & cjk_pairs(" ".join(value for _, value in fields))
+        if total and len(named) < _NAMING_PAIRS:
+            continue  # a total of the table (合计投资多少) is not the cell of a row it does not name
+        asked = asked_cells(question, fields)
+        if not asked:
+            continue
+        text = "，".join(said_cell(question, name, value) for name, value in asked)
+        label = next(
+            (
+                value.strip()
+                for name, value in fields
+                if name not in _ORDINAL and (name, value) not in asked and not is_empty_cell(value)
+                and not _names_row(value, question)
+            ),
+            "",
+        )
+        said.append(f"{label}：{text}" if len(rows) > 1 and label else text)
+    return "；".join(said) + "。\n" if said else ""
+
+
+def row_sentence(fields: Fields) -> str:
+    """A whole row as one sentence of its header:cell pairs, for a draft: 重点任务为…，牵头单位为…，
+    完成时限为…。 Blank cells and the row's number are left out; '' for a row with fewer than two cells
+    to say."""
+    cells = [
+        said_cell("", name, value)
+        for name, value in fields
+        if name not in _ORDINAL and not is_empty_cell(value)
+    ]
+    return "，".join(cells) + "。" if len(cells) >= 2 else ""
