@@ -9,7 +9,6 @@ renumbered), a text sharing at least `SIMILAR` of its character pairs with one o
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -200,34 +199,36 @@ def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600)
     Each line of the quote is matched to the most alike line or sentence of the new version: one in the
     paired article needs `IN_PLACE` of its character pairs, one elsewhere `SIMILAR` and `NEARBY` more
     (a paragraph moved to another article). Two lines alike only in the version's boilerplate (违反本法
-    规定，…责令改正，处…罚款: the pairs in `COMMON_SHARE` of its articles) are not one rule: a match also
-    needs `CONTENT` of its pairs beyond that boilerplate (`SIMILAR` for a line elsewhere standing for a
-    deleted article, whose rule may be kept anywhere). Of lines alike, one in an article on the same
-    subject (`subject_of`: the body or the act it regulates) is preferred. The answer is the whole
-    article the matches lie in when it is at most ``max_chars`` long (or the quote is nearly its whole
-    article), else the span of the matches; with no match, the paired article when the quote shares
-    `CONTENT` of its pairs beyond the boilerplate with it, else nothing: a rewritten article that no
-    current article carries on has no counterpart, rather than a wrong one. The result is labelled
-    with its article.
+    规定，…责令改正，处…罚款: the pairs in `COMMON_SHARE` of its articles) are not one rule: a line elsewhere,
+    and any line when the article was paired only by its place (less than `SIMILAR` alike), also needs
+    `CONTENT` of its pairs beyond that boilerplate (`SIMILAR` for a deleted article's line elsewhere,
+    whose rule may be kept anywhere). Of lines alike, one opening on the quoted line's subject
+    (`subject_of`: the body or the act it regulates) is preferred. The answer is the whole article the
+    matches lie in when it is at most ``max_chars`` long (or the quote is nearly its whole article), else
+    the span of the matches; with no match, the paired article when the quote shares `CONTENT` of its
+    pairs beyond the boilerplate with it, else nothing: a rewritten article that no current article
+    carries on has no counterpart, rather than a wrong one. The result is labelled with its article.
     """
     old = change.old
     all_articles = articles(new_text)
     pieces = _pieces(new_text, all_articles)
     paired = change.new
     common = _common_pairs(all_articles)
-    topic = subject_of(old.body) if old is not None else ""
-    subjects = {a.start: subject_of(a.body) for a in all_articles}
-    deleted = paired is None
+    article_subject = subject_of(old.body) if old is not None else ""
+    # Lines inside a paired article that compare found alike by its text are trusted as they are; an
+    # article paired only by standing in the same place must share content beyond the boilerplate.
+    loose = paired is None or change.similarity < SIMILAR
     matches: list[Article] = []
     for line in (x for x in quote.split("\n") if normalized(x)):
-        best = _most_alike(normalized(_LABEL.sub("", line.strip())), pieces, paired, common, deleted, topic, subjects)
+        topic = subject_of(line) or article_subject
+        best = _most_alike(normalized(_LABEL.sub("", line.strip())), pieces, paired, common, loose, topic)
         if best is None:
             # A rewritten line may keep one of its sentences (…；对上岗实习的，应当给予适当的劳动报酬。).
             parts = [normalized(line[a:b]) for a, b in sentence_spans(line)]
             found = [
                 m
                 for part in parts
-                if len(part) >= MIN_SENTENCE and (m := _most_alike(part, pieces, paired, common, deleted, topic, subjects))
+                if len(part) >= MIN_SENTENCE and (m := _most_alike(part, pieces, paired, common, loose, topic))
             ]
             best = found[0] if found else None
         if best is not None:
@@ -287,41 +288,34 @@ def subject_of(body: str) -> str:
 
 def _same_subject(a: str, b: str) -> bool:
     # 县级人民政府… and 省级人民政府… differ by one character and are two bodies: one must hold the other.
-    return bool(a and b) and (a in b or b in a)
+    # A subject of two characters (国家, 企业) is too common to tell one article from another.
+    return len(a) >= 3 and len(b) >= 3 and (a in b or b in a)
 
 
 def _most_alike(
-    body: str,
-    pieces: list[Article],
-    paired: Article | None,
-    common: frozenset[str],
-    deleted: bool = False,
-    topic: str = "",
-    subjects: dict[int, str] | None = None,
+    body: str, pieces: list[Article], paired: Article | None, common: frozenset[str], loose: bool = False, topic: str = ""
 ) -> Article | None:
     """The line or sentence most alike ``body``: in the paired article at least `IN_PLACE` alike, elsewhere
-    at least `SIMILAR` alike and `NEARBY` more than the best in the paired article, and either way
-    sharing `CONTENT` of its pairs beyond the ``common`` ones (for a ``deleted`` article's line
-    elsewhere, `SIMILAR` alike on those pairs alone); one in an article opening on ``topic`` (its
-    subject, `subject_of`) counts `SUBJECT_BONUS` more. None when none is."""
+    at least `SIMILAR` alike and `NEARBY` more than the best in the paired article. A line elsewhere, and
+    when ``loose`` (the article was deleted, or paired only by its place) any line, must also share
+    `CONTENT` of its pairs beyond the ``common`` ones (for a deleted article's line elsewhere, be `SIMILAR`
+    alike on those pairs alone). A line opening on ``topic`` (the quoted line's subject, `subject_of`)
+    counts `SUBJECT_BONUS` more. None when none is."""
     best: tuple[float, Article] | None = None
-    homes = sorted((subjects or {}).items())
-    starts = [at for at, _ in homes]
     for p in pieces:
         inside = paired is not None and paired.start <= p.start < paired.end
         text = normalized(_LABEL.sub("", p.text.strip()))  # renumbering says nothing of likeness
-        if not inside and deleted:
+        if not inside and paired is None:
             score = _distinct_similarity(body, text, common)
         else:
             score = similarity(body, text)
-            if score >= IN_PLACE and _distinct_similarity(body, text, common) < CONTENT:
+            if score >= IN_PLACE and (loose or not inside) and _distinct_similarity(body, text, common) < CONTENT:
                 continue
         if score < (IN_PLACE if inside else SIMILAR):
             continue
         ranked = score + (NEARBY if inside else 0.0)
-        if topic and homes:
-            at = bisect.bisect_right(starts, p.start) - 1
-            ranked += SUBJECT_BONUS if at >= 0 and _same_subject(topic, homes[at][1]) else 0.0
+        if _same_subject(topic, subject_of(text)):
+            ranked += SUBJECT_BONUS
         if best is None or ranked > best[0]:
             best = (ranked, p)
     return best[1] if best else None
