@@ -30,17 +30,21 @@ from ingest.version import Version, year_of
 # A year naming a text: 2011年版, 2011年的文本, 按2007年的基金条例 (a year, then within its clause a word
 # for a text or a kind of regulation); 2024年的春节 names no text.
 _NAMED_YEAR = re.compile(
-    r"((?:19|20)\d{2})\s*年(?:度)?(?:的|那|那个)?[^，。；？！,.;?!\s]{0,10}?"
-    r"(?:版|版本|文本|修订|修正|修改|规定|条例|办法|法|细则|意见|通知|决定|规则|规程|方案)"
+    r"((?:19|20)\d{2})\s*(?:年(?:度)?(?:的|那|那个)?[^，。；？！,.;?!\s]{0,10}?"
+    r"(?:版|版本|文本|修订|修正|修改|规定|条例|办法|法|细则|意见|通知|决定|规则|规程|方案)|版)"
 )
+# A year whose amendment the question reads before (2019年修订以前, 2024年修改前的): the text then in force
+# is the one before that year's.
+_BEFORE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:的)?(?:修订|修正|修改)(?:以|之)?前")
 # Words asking for the text before the last amendment: 修改前 (修改以前, 修订之前), 旧版, 原来/原先 as an adverb
 # (原来罚多少, 科普法原来规定…) or before a word for a text (原来的规定), and 以前 opening a clause (以前要交几份
 # 材料？). 原来的学校 is the school one came from; 以前 after a date or an act is "before" it (3月1日以前报送);
 # 过去/之前 name the past or an earlier turn of a conversation more often than a version.
 _TEXT_WORDS = r"(?:规定|版本|文本|版|条文|条款|办法|条例|法律|法规|细则)"
 _EARLIER = re.compile(
-    r"(?:修订|修正|修改)(?:以|之)?前|旧版|老版|上一版|原规定"
-    rf"|(?:原来|原先|从前)(?:的{_TEXT_WORDS}|(?!的))|以前的{_TEXT_WORDS}"
+    r"(?:修订|修正|修改)(?:以|之)?前|(?:旧|老)版(?:本)?|上一版(?:本)?|原规定"
+    rf"|(?:旧|老|原)(?:的)?(?:条例|办法|细则|规定|文本|条文|条款)"
+    rf"|(?:原来|原先|从前)(?:的{_TEXT_WORDS}|(?!的))|(?:以前|之前|过去|早先)的{_TEXT_WORDS}"
     r"|(?:^|(?<=[，,；;。？?！!\s]))以前"
 )
 # Words asking for the text in force now: with words for an earlier text (原来罚多少，现在罚多少？) both are asked,
@@ -49,10 +53,10 @@ _NOW = re.compile(r"现在|现行|目前|如今|当前|眼下|新版|最新")
 # The words that name a version, struck from the question once they chose it (按2009年那版, 2011年的文本,
 # 修订前的): they say which text to read, not what to find in it, and would count as unstated topic words.
 _VERSION_WORDS = re.compile(
-    r"(?:按照|依照|根据|按)?\s*(?:19|20)\d{2}\s*年(?:度)?(?:的|那|那个)?(?:版本|版|文本|修订|修正|修改)?(?:后|前)?"
+    r"(?:按照|依照|根据|按)?\s*(?:19|20)\d{2}\s*(?:年(?:度)?(?:的|那|那个)?(?:版本|版|文本|修订|修正|修改)?(?:以|之)?(?:后|前)?|版)"
     r"(?:的)?(?:版本|版|文本)?[，,]?"
 )
-_EARLIER_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _EARLIER.pattern + r")(?:的)?[，,]?")
+_EARLIER_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _EARLIER.pattern + r")(?:的|里|中)?[，,]?")
 _NOW_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _NOW.pattern + r")(?:的)?[，,]?")
 _REPEATED = re.compile(r"([^，,；;。？?！!]+)[，,]\1(?=[，,；;。？?！!]|$)")
 MAX_COUNTERPART_CHARS = 600  # a longer current article is quoted up to a sentence end within this
@@ -83,7 +87,11 @@ class Plan:
 
 
 def named_year(question: str) -> int | None:
-    """The year a question names as a version (2011年版, 2011年的条例), or None."""
+    """The year a question names as a version (2011年版, 2011年的条例, 2013版), or None; a year whose
+    amendment the question reads before (2019年修订以前) names the year before it."""
+    before = _BEFORE_YEAR.search(question)
+    if before:
+        return int(before.group(0)[:4]) - 1
     m = _NAMED_YEAR.search(question)
     return int(m.group(1)) if m else None
 
@@ -378,8 +386,11 @@ class VersionedAnswerer:
             for change, piece in pairs:
                 assert change.old is not None
                 which = change.old.label if len(pairs) > 1 else ""
-                if piece is None:
+                if piece is None and change.kind == "deleted":
                     notes[key].append(f"现行文本（{now.label}）已删除{which or '该规定'}，没有对应条文。")
+                elif piece is None:
+                    # Rewritten so far that no current article carries it on: no article is named as its successor.
+                    notes[key].append(f"现行文本（{now.label}）已改写{which or '该规定'}，没有与之对应的条文。")
                 elif not quoted_any:
                     notes[key].append(f"现行文本（{now.label}）已修改{which or '该规定'}。")
         for key, (lead, tail) in heads.items():

@@ -190,6 +190,7 @@ NEARBY = 0.1  # how much more alike a line elsewhere must be than one in the pai
 # (A line of a changed article, which has its partner, may move elsewhere on its plain likeness.)
 COMMON_SHARE = 0.1
 COMMON_MIN = 3
+CONTENT = 0.2  # the share of character pairs beyond the boilerplate two lines need to be one rule
 
 
 def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600) -> Article | None:
@@ -197,29 +198,45 @@ def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600)
 
     Each line of the quote is matched to the most alike line or sentence of the new version: one in the
     paired article needs `IN_PLACE` of its character pairs, one elsewhere `SIMILAR` and `NEARBY` more
-    (a paragraph moved to another article; for a deleted article, whose rule may be kept elsewhere,
-    `SIMILAR` of its pairs beyond the version's boilerplate, `COMMON_SHARE`). The
-    answer is the whole article the matches lie in when it is at most ``max_chars`` long (or the quote is
-    nearly its whole article), else the span of the matches; with no match, the paired article, or
-    nothing (deleted). The result is labelled with its article.
+    (a paragraph moved to another article). Two lines alike only in the version's boilerplate (违反本法
+    规定，…责令改正，处…罚款: the pairs in `COMMON_SHARE` of its articles) are not one rule: a line elsewhere,
+    and any line when the article was paired only by its place (less than `SIMILAR` alike), also needs
+    `CONTENT` of its pairs beyond that boilerplate (`SIMILAR` for a deleted article's line elsewhere,
+    whose rule may be kept anywhere). Of lines alike, one opening on the quoted line's subject
+    (`subject_of`: the body or the act it regulates) is preferred. The answer is the whole article the
+    matches lie in when it is at most ``max_chars`` long (or the quote is nearly its whole article), else
+    the span of the matches; with no match, the paired article when the quote shares `CONTENT` of its
+    pairs beyond the boilerplate with it, else nothing: a rewritten article that no current article
+    carries on has no counterpart, rather than a wrong one. The result is labelled with its article.
     """
     old = change.old
     all_articles = articles(new_text)
     pieces = _pieces(new_text, all_articles)
     paired = change.new
-    common = _common_pairs(all_articles) if paired is None else frozenset()
+    common = _common_pairs(all_articles)
+    article_subject = subject_of(old.body) if old is not None else ""
+    # Lines inside a paired article that compare found alike by its text are trusted as they are; an
+    # article paired only by standing in the same place must share content beyond the boilerplate.
+    loose = paired is None or change.similarity < SIMILAR
     matches: list[Article] = []
     for line in (x for x in quote.split("\n") if normalized(x)):
-        best = _most_alike(normalized(line), pieces, paired, common)
+        topic = subject_of(line) or article_subject
+        best = _most_alike(normalized(_LABEL.sub("", line.strip())), pieces, paired, common, loose, topic)
         if best is None:
             # A rewritten line may keep one of its sentences (…；对上岗实习的，应当给予适当的劳动报酬。).
             parts = [normalized(line[a:b]) for a, b in sentence_spans(line)]
-            found = [m for part in parts if len(part) >= MIN_SENTENCE and (m := _most_alike(part, pieces, paired, common))]
+            found = [
+                m
+                for part in parts
+                if len(part) >= MIN_SENTENCE and (m := _most_alike(part, pieces, paired, common, loose, topic))
+            ]
             best = found[0] if found else None
         if best is not None:
             matches.append(best)
     if not matches:
-        return paired
+        if paired is not None and _content_share(normalized(quote), paired.body, common) >= CONTENT:
+            return paired
+        return None
     home = next((a for a in all_articles if a.start <= matches[0].start < a.end), None)
     whole = old is not None and len(normalized(quote)) >= WHOLE * len(old.body)
     if home is not None and (len(home.text) <= max_chars or (whole and home == paired)):
@@ -245,18 +262,60 @@ def _distinct_similarity(a: str, b: str, common: frozenset[str]) -> float:
     return 2 * len(x & y) / (len(x) + len(y)) if x or y else 0.0
 
 
-def _most_alike(body: str, pieces: list[Article], paired: Article | None, common: frozenset[str]) -> Article | None:
+def _content_share(quote: str, body: str, common: frozenset[str]) -> float:
+    """The share of ``quote``'s character pairs outside ``common`` that ``body`` holds too (0.0 when none is left)."""
+    x = _pairs(quote) - common
+    return len(x & _pairs(body)) / len(x) if x else 0.0
+
+
+# Words that end the subject an article opens with (国务院统计机构|负责…, 县级以上人民政府|应当…).
+_SUBJECT_END = re.compile(r"[，,：:；;。（(]|应当|可以|不得|必须|负责|依照|依法|按照|根据|实行|有权|违反")
+SUBJECT_BONUS = 0.05  # how much more alike a line counts when its article opens on the quote's subject
+
+
+def subject_of(body: str) -> str:
+    """What an article is about, as it opens: the body or the act before its first verb of duty or
+    comma (国务院统计机构负责… -> 国务院统计机构; 违反本法规定，… -> the act after that clause); "" when short."""
+    text = normalized(_LABEL.sub("", body))
+    if text.startswith("违反"):
+        # A penalty names its act after the clause on what it breaks (违反本法规定，私设会计账簿的，…).
+        comma = re.search(r"[，,]", text)
+        text = text[comma.end() :] if comma else ""
+    m = _SUBJECT_END.search(text)
+    head = text[: m.start()] if m else text[:20]
+    return head if len(head) >= 2 else ""
+
+
+def _same_subject(a: str, b: str) -> bool:
+    # 县级人民政府… and 省级人民政府… differ by one character and are two bodies: one must hold the other.
+    # A subject of two characters (国家, 企业) is too common to tell one article from another.
+    return len(a) >= 3 and len(b) >= 3 and (a in b or b in a)
+
+
+def _most_alike(
+    body: str, pieces: list[Article], paired: Article | None, common: frozenset[str], loose: bool = False, topic: str = ""
+) -> Article | None:
     """The line or sentence most alike ``body``: in the paired article at least `IN_PLACE` alike, elsewhere
-    at least `SIMILAR` alike beyond the ``common`` pairs and `NEARBY` more than the best in the paired
-    article; None when none is."""
+    at least `SIMILAR` alike and `NEARBY` more than the best in the paired article. A line elsewhere, and
+    when ``loose`` (the article was deleted, or paired only by its place) any line, must also share
+    `CONTENT` of its pairs beyond the ``common`` ones (for a deleted article's line elsewhere, be `SIMILAR`
+    alike on those pairs alone). A line opening on ``topic`` (the quoted line's subject, `subject_of`)
+    counts `SUBJECT_BONUS` more. None when none is."""
     best: tuple[float, Article] | None = None
     for p in pieces:
         inside = paired is not None and paired.start <= p.start < paired.end
-        text = normalized(p.text)
-        score = similarity(body, text) if inside else _distinct_similarity(body, text, common)
+        text = normalized(_LABEL.sub("", p.text.strip()))  # renumbering says nothing of likeness
+        if not inside and paired is None:
+            score = _distinct_similarity(body, text, common)
+        else:
+            score = similarity(body, text)
+            if score >= IN_PLACE and (loose or not inside) and _distinct_similarity(body, text, common) < CONTENT:
+                continue
         if score < (IN_PLACE if inside else SIMILAR):
             continue
         ranked = score + (NEARBY if inside else 0.0)
+        if _same_subject(topic, subject_of(text)):
+            ranked += SUBJECT_BONUS
         if best is None or ranked > best[0]:
             best = (ranked, p)
     return best[1] if best else None

@@ -11,9 +11,9 @@ indexed as its own document. At ingest every document gets its version date and 
    a year alone as in ``…办法2019.docx`` or ``…(2024版).pdf``);
 3. a date line alone at the end of the text (the date a 公文 was signed), kind 印发.
 
-Documents whose titles are the same once spacing, punctuation, a 中华人民共和国 prefix, a leading year
-and bracketed version notes (（2011年修订）, （征求意见稿）, （试行）, （2011年） except after …修正案) are set
-aside (`title_key`) are
+Documents whose titles are the same once spacing, punctuation, a 中华人民共和国 prefix, a leading year,
+bracketed version notes (（2011年修订）, （征求意见稿）, （试行）, （2011年） except after …修正案) and a
+date closing a title taken from a file name (…办法(2024-11-10), …办法-2013) are set aside (`title_key`) are
 versions of one document (`resolve`); the newest is current. Documents of one title and one date are
 parts or copies of one version, not versions of each other. A user override (`Override`) puts a
 document into another document's group or alone, gives it a date, or makes it current.
@@ -58,6 +58,12 @@ _NOISE = re.compile(r"[\s《》〈〉「」『』“”\"'‘’·・,，、.。
 # amends another (…修正案（1988年）, …的决定（2004年）): each of those is an act of its own.
 _DATE_NOTE = re.compile(r"[（(\[【]\s*(?:19|20)\d{2}\s*(?:年(?:\d{1,2}月(?:\d{1,2}日)?)?)?\s*[）)\]】]")
 _AMENDING_ACT = re.compile(r"(?:修正案|决定)$")
+# A date or a year closing a title taken from a file name (…办法(2024-11-10), …办法-2013, …办法2019,
+# …办法_20240301, …办法 2013年12月11日修订): it dates the version, as `_file_date` reads it.
+_TRAILING_DATE = re.compile(
+    r"[\s_\-—.(（\[【]*(?:19|20)\d{2}(?:\s*[-_.年]\s*\d{1,2}(?:\s*[-_.月]\s*\d{1,2}\s*日?)?|\d{4})?\s*年?"
+    r"\s*(?:版|修订|修正|修改|公布|印发)?\s*[)）\]】]?$"
+)
 
 
 @dataclass(frozen=True)
@@ -278,7 +284,7 @@ def with_versions(documents: Sequence[Document], chunks: Sequence[Chunk], source
 def title_key(title: str) -> str:
     """The title that versions of one document share (see the module docstring)."""
     key = _VERSION_NOTE.sub("", title.strip())
-    undated = _DATE_NOTE.sub("", key)
+    undated = _TRAILING_DATE.sub("", _DATE_NOTE.sub("", key)) or key
     if not _AMENDING_ACT.search(_NOISE.sub("", undated)):
         key = undated
     key = _NOISE.sub("", key)

@@ -165,6 +165,12 @@ def test_the_topic_leaves_out_function_words_and_the_words_that_ask():
     # A question made of nothing but such words keeps them: there is nothing else to judge by.
     only = Focus((("一定", 2.0),), False, False)
     assert topic_focus("一定吗？", only) == only
+    # A bound asked with its figure (最高能罚多少) asks the figure: the text says 以下, not 最高.
+    fine = Focus((("授意", 4.5), ("会计", 2.4), ("最高", 4.9)), True, False)
+    assert [t for t, _ in topic_focus("领导授意会计做假账，最高能罚多少？", fine).terms] == ["授意", "会计"]
+    # 最高 naming a body stays a topic word.
+    court = Focus((("最高", 4.9), ("法院", 3.0)), False, False)
+    assert [t for t, _ in topic_focus("最高人民法院在哪里？", court).terms] == ["最高", "法院"]
 
 
 def test_everyday_words_that_share_a_character_with_the_texts_pass_the_gate_when_near_is_set():

@@ -1,0 +1,163 @@
+"""Version rules on fixtures built here: what replaced a superseded article is named only when a current
+article carries on its content (beyond the document's boilerplate) and, of lines alike, one on the same
+subject is preferred; words that name an earlier version and words that do not; titles taken from file
+names group versions whatever date closes them; three versions, one dated by its file name alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from govdoc.accounts import LOCAL
+from govdoc.service import GovdocService
+from govdoc.settings import Settings
+from ingest.articles import Change, articles, compare, counterpart
+from ingest.types import Document
+from ingest.version import detect_version, title_key
+
+# Abridged from the 2004 and 2025 texts of the 中国人民解放军实施《药品管理法》办法 (bench corpus): the 2004
+# 第三十二条 on damages stands, between unchanged neighbours, where the 2025 text has 第四十四条 on checking
+# goods received. The two share the body they regulate and the penalty boilerplate, not their rule.
+_TITLE = "# 中国人民解放军实施《中华人民共和国药品管理法》办法\n\n"
+_DISCIPLINE = "对主要负责人、负有责任的主管人员和其他直接责任人员，依照《中国人民解放军纪律条令》的规定，给予处分"
+_KEPT = [
+    f"军队医疗机构未经批准使用地方医疗机构制剂的，责令改正，没收违法使用的制剂；{_DISCIPLINE}。",
+    f"军队医疗机构将其配制的制剂在市场销售的，责令改正，没收违法销售的制剂；{_DISCIPLINE}；情节严重的，由原发证部门吊销《医疗机构制剂许可证》。",
+    "军队药品供应保障机构和医疗机构的负责人、药品采购人员、医师等有关人员收受药品生产企业、药品经营企业或者其代理人给予的财物或者其他利益的，"
+    "依照《中国人民解放军纪律条令》的规定，给予处分。",
+]
+_DAMAGES = "军队医疗机构、药品供应保障机构违反药品管理法和本办法，给药品使用者造成损害的，依法承担赔偿责任。"
+_CHECKS = "军队医疗机构、药材供应保障机构未按照规定建立并执行药品进货检查验收制度、药品保管制度的，责令改正，给予警告。"
+_ADVERTS = f"军队单位或者军队人员违反本办法规定从事药品广告宣传的，责令改正；{_DISCIPLINE}。"
+
+
+def _law(notes: str, labels: list[str], bodies: list[str]) -> str:
+    return _TITLE + notes + "\n\n" + "\n\n".join(f"{a} {b}" for a, b in zip(labels, bodies, strict=True)) + "\n"
+
+
+OLD_DRUGS = _law("2004年12月9日公布", ["第二十八条", "第二十九条", "第三十一条", "第三十二条", "第三十三条"], [*_KEPT, _DAMAGES, _ADVERTS])
+NEW_DRUGS = _law("2025年4月5日修订", ["第四十一条", "第四十二条", "第四十三条", "第四十四条", "第四十五条"], [*_KEPT, _CHECKS, _ADVERTS])
+
+
+def test_a_rewritten_article_no_current_article_carries_on_has_no_counterpart() -> None:
+    change = next(c for c in compare(OLD_DRUGS, NEW_DRUGS) if c.old is not None and c.old.label == "第三十二条")
+    # The fixture's guard: standing in the same place, the two articles are paired as one article changed.
+    assert change.kind == "changed" and change.new is not None and change.new.label == "第四十四条"
+    assert counterpart(change.old.text, change, NEW_DRUGS) is None
+    # An article that kept its rule still finds it, renumbered.
+    kept = next(c for c in compare(OLD_DRUGS, NEW_DRUGS) if c.old is not None and c.old.label == "第三十三条")
+    assert kept.kind == "same" and kept.new is not None and kept.new.label == "第四十五条"
+
+
+@pytest.fixture(scope="module")
+def drugs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    """A service over the two abridged versions (hashing embedder), dated by their notes and file names."""
+    tmp = tmp_path_factory.mktemp("drugs")
+    data = tmp / "data"
+    data.mkdir()
+    (data / "军队药品办法(2004-12-09).md").write_text(OLD_DRUGS, encoding="utf-8")
+    (data / "军队药品办法(2025-04-05).md").write_text(NEW_DRUGS, encoding="utf-8")
+    service = GovdocService(Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp / "index"}))
+    report = service.ingest([data])
+    assert not report.errors, report.errors
+    yield service
+    service.close()
+
+
+def test_the_answer_names_no_unrelated_article_as_what_replaced_a_rewritten_one(drugs: GovdocService) -> None:
+    answer = drugs.ask("军队医疗机构给药品使用者造成损害的，要承担什么责任？", who=LOCAL)
+    assert answer.superseded and not answer.refused
+    old = [c for c in answer.citations if not c.current]
+    assert old and "赔偿责任" in old[0].quote and old[0].version == "2004-12-09"
+    # 第四十四条 (checking goods received) is not named as its successor.
+    assert all("进货检查验收" not in c.quote for c in answer.citations)
+    assert "第四十四条" not in answer.text
+    assert "没有与之对应的条文" in answer.text and "不是现行规定" in answer.text
+
+
+def test_of_lines_alike_the_one_on_the_same_subject_replaces_a_deleted_article() -> None:
+    fill = ["为了规范学校管理，制定本办法。", "本办法适用于本市各级各类学校。", "学校应当建立安全管理制度。"]
+    old = _law("", ["第一条", "第二条", "第三条", "第五条"], [*fill, "县级人民政府教育行政部门应当每年向社会公布本地区学校名单，接受监督。"])
+    new = _law(
+        "",
+        ["第一条", "第二条", "第三条", "第五条", "第七条"],
+        [
+            *fill,
+            "省级人民政府教育行政部门应当每年向社会公布本地区学校名单，接受监督。",  # alike in more words, another body
+            "县级人民政府教育行政部门应当每年向社会公布本地区的学校名单，接受监督。",
+        ],
+    )
+    article = next(a for a in articles(old) if a.label == "第五条")
+    found = counterpart(article.text, Change("deleted", article, None, 0.0), new)
+    assert found is not None and found.label == "第七条"
+
+
+@pytest.mark.parametrize(
+    ("question", "year", "earlier"),
+    [
+        ("按2007年的基金条例，违规会怎样处理？", 2007, False),
+        ("2013版放假办法春节放几天？", 2013, False),
+        ("2019年修订以前，领购簿几天内发放？", 2018, True),  # before that year's amendment: the text before
+        ("老版本里春节放几天？", None, True),
+        ("旧条例规定罚多少？", None, True),
+        ("之前的版本怎么规定春节放假？", None, True),
+        ("修订以前春节放几天？", None, True),
+        ("原来的规定是什么？", None, True),
+        ("通知要求3月1日以前报送吗？", None, False),  # before a date
+        ("之前说的春节放假安排呢？", None, False),  # an earlier turn of the conversation
+        ("旧城改造办法怎么规定？", None, False),  # 旧 naming a thing, not a text
+        ("原单位要出具证明吗？", None, False),
+        ("2020年出生的孩子什么时候上学？", None, False),
+    ],
+)
+def test_words_naming_an_earlier_version_and_words_that_do_not(question: str, year: int | None, earlier: bool) -> None:
+    from assistant.versions import _EARLIER, named_year, without_version_words
+
+    assert named_year(question) == year
+    assert bool(_EARLIER.search(question)) == earlier
+    if earlier:
+        # The words naming the version are struck whole (老版本里 leaves no 本里 behind).
+        assert not without_version_words(question).startswith(("本", "里"))
+
+
+def test_titles_from_file_names_group_whatever_date_closes_them() -> None:
+    keys = {title_key(t) for t in ("某某办法(2024-11-10)", "某某办法-2013", "某某办法2019", "某某办法_20240301", "某某办法 2013年12月11日修订")}
+    assert keys == {title_key("某某办法")}
+    # An act amending another stays its own act, dated.
+    assert title_key("宪法修正案（1988年）") != title_key("宪法修正案（2004年）")
+    assert title_key("国务院令第2019号") != title_key("国务院令")
+
+
+def test_three_versions_one_dated_by_its_file_name_alone(tmp_path: Path) -> None:
+    """Three texts of one regulation: two dated by their notes (the file names carry other forms of the
+    date), the oldest by its file name alone; the newest answers."""
+    body = "第一条 为了规范管理，制定本办法。\n\n第二条 单位应当每年报送材料。\n\n第三条 本办法自发布之日起施行。\n"
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "某某管理办法2019.txt").write_text("某某管理办法\n\n" + body, encoding="utf-8")
+    (data / "某某管理办法(2021-06-01).txt").write_text("某某管理办法\n\n2021年6月1日修订\n\n" + body.replace("每年", "每半年"), encoding="utf-8")
+    (data / "某某管理办法-2024.txt").write_text("某某管理办法\n\n2024年3月5日修订\n\n" + body.replace("每年", "每季度"), encoding="utf-8")
+    service = GovdocService(Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"}))
+    try:
+        assert not service.ingest([data]).errors
+        groups = service.versions(LOCAL)
+        assert len(groups) == 1
+        assert [(v.date, v.kind, v.current) for v in groups[0]] == [
+            ("2019", "文件名", False),
+            ("2021-06-01", "修订", False),
+            ("2024-03-05", "修订", True),
+        ]
+        answer = service.ask("单位多久报送一次材料？", who=LOCAL)
+        assert not answer.refused and "每季度" in answer.citations[0].quote and answer.citations[0].current
+        # The text it replaced (2021, not the 2019 reprint) may follow, flagged.
+        old = [c for c in answer.citations if not c.current]
+        assert all(c.version == "2021-06-01" for c in old) and (not old or answer.superseded)
+        # Named by its year, the oldest answers, flagged.
+        named = service.ask("按2019年版的办法，单位多久报送一次材料？", who=LOCAL)
+        assert named.superseded and "每年报送" in named.text and all(c.version == "2019" for c in named.citations)
+    finally:
+        service.close()
+    plain = Document("d", "某某管理办法", "x", "某某管理办法\n\n" + body)
+    assert detect_version(plain, "某某管理办法2019.txt").date == "2019"
