@@ -584,7 +584,7 @@ class GovdocService:
         visible = self.versions_for(who)
         if doc_id not in visible or (group and group not in visible):
             raise NotInIndexError(f"索引中没有编号为 {group if doc_id in visible else doc_id} 的文档")
-        self.permissions.check_remove(who, visible[doc_id].source)
+        self.permissions.check_remove(who, visible[doc_id].source, "更正这个文档的版本")
         if date is not None and date and not _DATE_FORMAT.fullmatch(date):
             raise ValueError(f"日期格式不对：{date}（应为 2024、2024-12 或 2024-12-31）")
         if clear:
@@ -618,7 +618,7 @@ class GovdocService:
     def _name_report(self, report: IngestReport) -> None:
         """Show the sources of an ingest report's documents and errors as users see them (`source_name`)."""
         report.documents = [{**d, "source": self.source_name(d["source"])} for d in report.documents]
-        report.errors = [{**e, "source": self.source_name(e["source"])} if "source" in e else e for e in report.errors]
+        report.errors = [{**e, "file": self.source_name(e["file"])} if "file" in e else e for e in report.errors]
 
     def _named(self, answer: Answer) -> Answer:
         """``answer`` with its sources as users see them (`source_name`)."""

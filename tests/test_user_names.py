@@ -167,3 +167,40 @@ def test_quotes_from_different_places_start_new_lines(world) -> None:  # type: i
             assert between.startswith("\n"), (question, between)
             checked += 1
     assert checked >= 2
+
+
+def test_a_reader_refused_a_version_correction_is_told_what_was_refused(world) -> None:  # type: ignore[no-untyped-def]
+    from govdoc.accounts import Principal
+    from govdoc.permissions import Forbidden
+
+    service, _, _ = world
+    reader = Principal("读者乙", "reader", "session")
+    doc = service.versions(LOCAL)[0][0]
+    before = service.versions_for(LOCAL)[doc.doc_id]
+    with pytest.raises(Forbidden) as refused:
+        service.set_version(doc.doc_id, who=reader, current=True)
+    assert "更正这个文档的版本" in refused.value.message and "删除" not in refused.value.message
+    assert service.versions_for(LOCAL)[doc.doc_id] == before
+    source = next(d.source for d in service.documents(LOCAL) if d.doc_id == doc.doc_id)
+    with pytest.raises(Forbidden) as removal:
+        service.remove(source, who=reader)
+    assert "删除这个文档" in removal.value.message
+
+
+def test_a_reindex_report_names_failed_and_new_files_without_server_paths(world) -> None:  # type: ignore[no-untyped-def]
+    from govdoc.web.render import ingest_report_markdown
+
+    service, settings, tmp = world
+    broken = settings.data_dir / "坏文件.pdf"
+    fresh = settings.data_dir / "新办法.md"
+    broken.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF")
+    fresh.write_text("# 新办法\n\n第一条 本办法自公布之日起施行。\n", encoding="utf-8")
+    try:
+        report = service.refresh(who=LOCAL)
+        assert [e["file"] for e in report.errors] == ["坏文件.pdf"]
+        assert [d["source"] for d in report.documents] == ["新办法.md"]
+        _no_server_path(ingest_report_markdown(report.to_json()), tmp)
+    finally:
+        broken.unlink()
+        fresh.unlink()
+        service.refresh(who=LOCAL)
