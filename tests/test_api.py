@@ -261,6 +261,7 @@ def test_footer_can_be_turned_off(world: tuple[GovdocService, Settings]) -> None
         b'{"model": "govdoc", "stream": "maybe", "messages": [{"role": "user", "content": "hi"}]}',
         b'["not", "an", "object"]',
         b"",
+        b"[" * 100_000 + b"]" * 100_000,  # nested past the JSON parser's recursion limit
     ],
 )
 def test_malformed_chat_requests_get_400_in_openai_shape(client: httpx.Client, raw: bytes) -> None:
