@@ -256,3 +256,15 @@ def test_each_action_is_in_the_audit_log_once(site: Site) -> None:
         assert len(hits) == 1 and hits[0][1] == "编辑甲", (action, hits)
     assert any(r[1] == "编辑甲" and r[2] == "登录" for r in rows)
     assert any(r[2] == "登录失败" for r in rows)
+
+
+def test_session_owners_keep_the_first_user_and_forget_the_oldest() -> None:
+    from govdoc.web.sessions import SessionOwners
+
+    owners = SessionOwners(limit=2)
+    assert owners.claim("a", "甲") and owners.claim("a", "甲")
+    assert not owners.claim("a", "乙") and not owners.allowed("a", "乙")
+    assert owners.allowed("unknown", "乙")  # nobody's yet: gradio answers it (not found)
+    owners.claim("b", "乙")
+    owners.claim("c", "丙")  # over the limit: "a", the oldest, is forgotten
+    assert owners.allowed("a", "乙") and not owners.allowed("b", "甲")
