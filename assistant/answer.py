@@ -691,11 +691,18 @@ class ExtractiveAnswerer:
         citations: list[Citation] = []
         for n, group in enumerate(groups, start=1):
             first, last = group[0], group[-1]
-            citations.append(citation_for(n, first.hit, first.start, last.end))
+            cited = citation_for(n, first.hit, first.start, last.end)
             quote = first.hit.chunk.text[first.start : last.end]
-            sep = "\n" if parts and (quote[:1] == "（" or _ITEM.match(quote)) else ""
+            sep = "\n" if parts and (_new_place(citations[-1], cited) or quote[:1] == "（" or _ITEM.match(quote)) else ""
+            citations.append(cited)
             parts.append(f"{sep}{quote}[{n}]")
         return "".join(parts), citations
+
+
+def _new_place(before: Citation, after: Citation) -> bool:
+    """Whether ``after`` quotes another document or another section (article, heading) than ``before``:
+    quotes from different places start a new line instead of running on as one paragraph."""
+    return before.doc_id != after.doc_id or before.section != after.section
 
 
 def _part_foci(question: str, idf: Callable[[str], float]) -> list[tuple[str, Focus, Focus]]:

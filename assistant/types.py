@@ -43,6 +43,7 @@ class Citation:
     version: str = ""  # the source's version date (ingest.version): 2024-12-31, 2024-12, 2024; "" unknown
     version_label: str = ""  # the version in words: 2024年12月31日修正
     current: bool = True  # False when a newer version of the source document is indexed
+    versioned: bool = False  # True when the index holds other versions of the source document
 
     @property
     def pages_label(self) -> str:
@@ -56,10 +57,11 @@ class Citation:
     @property
     def version_words(self) -> str:
         """The version in words for every output: 2024年4月26日修正·现行, 2020年10月17日修订·已被取代，
-        非现行规定; "" for a current source of unknown date."""
+        非现行规定; "" for a current source of unknown date, and for a document with one version
+        (whether it is current says something only beside its other versions)."""
         if not self.current:
             return f"{self.version_label or '旧版'}·已被取代，非现行规定"
-        return f"{self.version_label}·现行" if self.version_label else ""
+        return f"{self.version_label}·现行" if self.version_label and self.versioned else ""
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape used by CLI, API and evals (``role`` only when the source has one;

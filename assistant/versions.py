@@ -160,7 +160,8 @@ def stamp(citations: Sequence[Citation], versions: Mapping[str, Version]) -> tup
         if v is None:
             out.append(c)
         else:
-            out.append(replace(c, version=v.date, version_label=v.label if v.date else "", current=v.current))
+            label = v.label if v.date else ""
+            out.append(replace(c, version=v.date, version_label=label, current=v.current, versioned=v.versioned))
     return tuple(out)
 
 

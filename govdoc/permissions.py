@@ -112,9 +112,9 @@ class Permissions:
         if not who.is_admin:
             raise Forbidden(f"只有管理员可以{action}")
 
-    def check_remove(self, who: Principal, source: str) -> None:
+    def check_remove(self, who: Principal, source: str, action: str = "删除这个文档") -> None:
         """Raise unless ``who`` may delete ``source`` (an editor: only from bases they edit, and every base
-        the file is in).
+        the file is in), or change it otherwise: ``action`` says what was refused, in words.
 
         Raises:
             Forbidden: not allowed; a file ``who`` may not even see is "not found", like a missing one.
@@ -127,7 +127,7 @@ class Permissions:
         if readable is not None and not bases & readable:
             raise Forbidden("索引中没有这个文档", 404)
         if not bases <= editable:
-            raise Forbidden("你没有删除这个文档的权限（它所在的知识库你只能阅读）")
+            raise Forbidden(f"你没有{action}的权限（它所在的知识库你只能阅读）")
 
     def _readable(self, who: Principal, name: str) -> bool:
         readable = self.kbs.readable(who)

@@ -36,6 +36,7 @@ from govdoc.permissions import Forbidden, Permissions, Scope, ScopedRetriever
 from govdoc.projectdb import close_place, project_place
 from govdoc.quarantine import Quarantine, Recovered
 from govdoc.settings import Settings
+from govdoc.sourcename import named_answer, named_citations, source_name
 from govdoc.uploads import StoredUpload, UploadError, check_upload, is_upload, set_aside, store_upload
 from ingest.articles import Change, compare
 from ingest.backlog import BacklogWorker
@@ -256,14 +257,14 @@ class GovdocService:
             answerer = VersionedAnswerer(retrieve, self.extractive, self.judge, self.index)
             answer = answerer.answer(query, versions, scope.doc_ids, resolved.new_terms)
             yield from _pieces(answer.text)
-            yield _finish(answer, question, sum(spent), query)
+            yield self._named(_finish(answer, question, sum(spent), query))
             return
         # An LLM answers from the current versions (or those the question names) only.
         hits = retrieve(query, plan(query, versions, scope.doc_ids).primary)
         for item in self.llm().stream(query, hits):
             if isinstance(item, Answer):
                 item = replace(item, citations=stamp(item.citations, versions))
-                yield _finish(item, question, sum(spent), query)
+                yield self._named(_finish(item, question, sum(spent), query))
             else:
                 yield item
 
@@ -306,7 +307,7 @@ class GovdocService:
             titles={d.doc_id: d.title for d in listed},
         )
         drafted = drafter.draft(topic, outline, genre, length)
-        return replace(drafted, citations=stamp(drafted.citations, versions))
+        return replace(drafted, citations=named_citations(stamp(drafted.citations, versions), self.settings.data_dir))
 
     # -- vectors (phase two of ingest) -----------------------------------------------------------
     def start_vectors(self, on_error: Callable[[BaseException], None] | None = None) -> None:
@@ -407,6 +408,7 @@ class GovdocService:
                 wait_for_vectors=self._inline_vectors(True),
             )
         self._wake_vectors()
+        self._name_report(report)
         return report
 
     def recover(self) -> Recovered:
@@ -450,7 +452,8 @@ class GovdocService:
             if role is not None:
                 self.index.set_role(twin, role)
             unchanged = IngestReport(skipped=1, chunks=self._visible_chunks(who))
-            return Upload(name, None, unchanged, f"已存在相同内容的文件：{twin}，未重复导入", duplicate_of=twin)
+            shown = self.source_name(twin)
+            return Upload(name, None, unchanged, f"已存在相同内容的文件：{shown}，未重复导入", duplicate_of=shown)
         with self._writing:
             try:
                 staged = self.quarantine.stage(name, content)
@@ -503,6 +506,7 @@ class GovdocService:
         key = source_key(stored.path)
         self.kbs.assign(key, targets)
         report.chunks = self._visible_chunks(who)  # never a count that betrays other bases
+        self._name_report(report)
         self.audit.record(who.name, "upload", key, f"知识库：{'、'.join(targets)}")
         return Upload(stored.name, stored, report, stored.message)
 
@@ -524,7 +528,9 @@ class GovdocService:
         """
         readable = {d.doc_id for d in self.documents(who)}
         return [
-            t if all(c.doc_id in readable for c in t.answer.citations) else replace(t, answer=_withheld(t.answer))
+            replace(t, answer=self._named(t.answer))
+            if all(c.doc_id in readable for c in t.answer.citations)
+            else replace(t, answer=_withheld(t.answer))
             for t in self.conversations.turns(owner, conversation)
         ]
 
@@ -539,7 +545,11 @@ class GovdocService:
         groups: dict[str, list[Version]] = {}
         for v in self.versions_for(who).values():
             groups.setdefault(v.group, []).append(v)
-        out = [sorted(g, key=lambda v: (v.order, v.source)) for g in groups.values() if g[0].versioned]
+        out = [
+            [replace(v, source=self.source_name(v.source)) for v in sorted(g, key=lambda v: (v.order, v.source))]
+            for g in groups.values()
+            if g[0].versioned
+        ]
         return sorted(out, key=lambda g: g[-1].title)
 
     def version_diff(self, old_id: str, new_id: str, *, who: Principal) -> list[Change]:
@@ -576,7 +586,7 @@ class GovdocService:
         visible = self.versions_for(who)
         if doc_id not in visible or (group and group not in visible):
             raise NotInIndexError(f"索引中没有编号为 {group if doc_id in visible else doc_id} 的文档")
-        self.permissions.check_remove(who, visible[doc_id].source)
+        self.permissions.check_remove(who, visible[doc_id].source, "更正这个文档的版本")
         if date is not None and date and not _DATE_FORMAT.fullmatch(date):
             raise ValueError(f"日期格式不对：{date}（应为 2024、2024-12 或 2024-12-31）")
         if clear:
@@ -590,7 +600,8 @@ class GovdocService:
             )
         self.index.set_version_override(doc_id, override)
         self.audit.record(who.name, "version", doc_id)
-        return self.versions_for(who)[doc_id]
+        after = self.versions_for(who)[doc_id]
+        return replace(after, source=self.source_name(after.source))
 
     def _visible_chunks(self, who: Principal) -> int:
         if self.kbs.readable(who) is None:
@@ -600,6 +611,20 @@ class GovdocService:
     def bases_of(self, sources: Sequence[str]) -> dict[str, set[str]]:
         """The knowledge bases each source belongs to."""
         return self.kbs.bases_of(sources)
+
+    def source_name(self, source: str) -> str:
+        """How ``source`` is shown to users (page, Word, API): relative to the data folder, never the
+        server's absolute path (`govdoc.sourcename.source_name`)."""
+        return source_name(source, self.settings.data_dir)
+
+    def _name_report(self, report: IngestReport) -> None:
+        """Show the sources of an ingest report's documents and errors as users see them (`source_name`)."""
+        report.documents = [{**d, "source": self.source_name(d["source"])} for d in report.documents]
+        report.errors = [{**e, "file": self.source_name(e["file"])} if "file" in e else e for e in report.errors]
+
+    def _named(self, answer: Answer) -> Answer:
+        """``answer`` with its sources as users see them (`source_name`)."""
+        return named_answer(answer, self.settings.data_dir)
 
     def is_uploaded(self, source: str) -> bool:
         """Whether ``source`` is a file a user uploaded (page or API), not one of the data folder's own."""
@@ -622,6 +647,7 @@ class GovdocService:
             uploaded=self.is_uploaded(info.source),
             file_documents=len(siblings),
             file_chunks=sum(d.n_chunks for d in siblings),
+            name=self.source_name(info.source),
         )
 
     def remove(self, source: str, *, who: Principal, delete_file: bool = False) -> Removal:
@@ -650,7 +676,7 @@ class GovdocService:
             self.kbs.forget(source)
         detail = f"{chunks} 个片段" + ("，上传的文件已删除" if uploaded and delete_file else "")
         self.audit.record(who.name, "delete", source, detail)
-        return Removal(source, chunks, uploaded and delete_file, uploaded, kept_at)
+        return Removal(source, chunks, uploaded and delete_file, uploaded, kept_at, self.source_name(source))
 
 
 @dataclass(frozen=True)
@@ -666,6 +692,7 @@ class DocumentView:
     uploaded: bool
     file_documents: int
     file_chunks: int
+    name: str = ""  # the file as users see it (`GovdocService.source_name`)
 
 
 @dataclass(frozen=True)
@@ -691,6 +718,7 @@ class Removal:
     file_deleted: bool
     uploaded: bool = False  # the file was a user's upload (not one of the data folder's own)
     kept_at: Path | None = None  # where a kept upload was moved, out of the data folder
+    name: str = ""  # the file as users see it (`GovdocService.source_name`)
 
 
 def disk_problem(exc: OSError, filename: str) -> str:

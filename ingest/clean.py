@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.config import IngestSettings
-from ingest.structure import CLOSERS, marker_kind
+from ingest.structure import BARE_NUMBER, CLOSERS, FOLIO, marker_kind
 from ingest.types import PageText
 
 DEFAULT_MAX_LINE_CHARS: int = IngestSettings.model_fields["max_line_chars"].default
@@ -197,10 +197,12 @@ def normalise_lines(pages: tuple[PageText, ...], max_line_chars: int = DEFAULT_M
     lines: list[Line] = []
     for page in pages:
         text = _strip_html_comments(page.text.replace("\r\n", "\n").replace("\r", "\n"))
-        for raw in text.split("\n"):
-            line = _SPACES.sub(" ", raw).strip()
-            if not line:
-                continue
+        raws = [line for line in (_SPACES.sub(" ", raw).strip() for raw in text.split("\n")) if line]
+        if page.number is not None:
+            raws = _without_folios(raws, page.number)
+        else:  # a PDF's text pasted into one file: only the unmistakable forms, wherever they stand
+            raws = [line for line in raws if not PASTED_FOLIO.match(line)]
+        for line in raws:
             level = None
             md = _MD_HEADING.match(line)
             if md:
@@ -211,6 +213,31 @@ def normalise_lines(pages: tuple[PageText, ...], max_line_chars: int = DEFAULT_M
             for a, b in cut_spans(line, 0, len(line), max_line_chars):
                 lines.append(Line(line[a:b], page.number, level, page.ocr, page.ocr_confidence))
                 level = None
+    return lines
+
+
+# How far a bare number at a page's edge may stand from the page's place in the file and still be
+# taken for its printed page number (front matter and covers are numbered apart from the body).
+FOLIO_DRIFT = 30
+# A page number set off as one: — 3 —, - 3 -, 第3页, 第3页 共12页 (not a bare number, which may be data).
+PASTED_FOLIO = re.compile(r"^[-—–－]\s*\d{1,4}\s*[-—–－]$|^第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?$")
+
+
+def is_folio(line: str, page: int) -> bool:
+    """Whether ``line`` is a printed page number (— 3 —, 第3页, 3/12; a bare 3 near ``page``)."""
+    if not FOLIO.match(line):
+        return False
+    if BARE_NUMBER.match(line):
+        return abs(int(line) - page) <= FOLIO_DRIFT
+    return True
+
+
+def _without_folios(lines: list[str], page: int) -> list[str]:
+    """A page's lines without the page number printed on its first or last line."""
+    if lines and is_folio(lines[-1], page):
+        lines = lines[:-1]
+    if lines and is_folio(lines[0], page):
+        lines = lines[1:]
     return lines
 
 

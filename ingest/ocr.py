@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ingest.config import OcrSettings
 from ingest.errors import IngestError
-from ingest.structure import LAW_LABEL, marker_kind
+from ingest.structure import FOLIO, LAW_LABEL, marker_kind
 from ingest.types import PageText
 
 if TYPE_CHECKING:
@@ -387,12 +387,6 @@ def layout_text(boxes: Sequence[Box]) -> str:
     return "\n".join(paragraphs)
 
 
-# A page number printed alone: — 3 —, -3-, 第3页, 第3页 共9页, 3/9 (the engine reads a dash as 一 too).
-_FOLIO = re.compile(
-    r"^[-—–－一·\s]*+\d{1,4}[-—–－一·\s]*+$|^第\s*+\d{1,4}\s*+页(?:\s*+[/，,]?\s*+共\s*+\d{1,4}\s*+页)?$|^\d{1,4}\s*+/\s*+\d{1,4}$"
-)
-
-
 def body_boxes(boxes: Sequence[Box]) -> list[Box]:
     """The boxes of a page that hold its text: marks that are not text dropped (see `scrub_marks`),
     and a page number at the head or foot of the page (a box alone on the first or last row) left out."""
@@ -404,7 +398,7 @@ def body_boxes(boxes: Sequence[Box]) -> list[Box]:
     def folio(box: Box) -> bool:
         edge = box.y0 <= top + 0.5 * box.height or box.y1 >= bottom - 0.5 * box.height
         alone = not any(o is not box and o.y0 < box.y1 and box.y0 < o.y1 for o in kept)
-        return edge and alone and bool(_FOLIO.match(box.text))
+        return edge and alone and bool(FOLIO.match(box.text))
 
     return [b for b in kept if not folio(b)]
 

@@ -10,10 +10,12 @@ from pathlib import Path
 from ingest.clean import DEFAULT_MAX_LINE_CHARS, Line, clean_lines
 from ingest.record import table_numbers
 from ingest.structure import (
+    ANNEX_LEVEL,
     ARTICLE_LABEL,
     FIXED_LEVEL,
     ORDINAL_POINT,
     TERMINAL,
+    is_annex_heading,
     is_heading_line,
     lead_phrase,
     marker_kind,
@@ -149,6 +151,11 @@ def find_headings(text: str, lines: list[Line], offsets: list[int], title_line: 
         if i == 0 and title_line:
             continue
         end = start + len(ln.text)
+        if is_annex_heading(ln.text):
+            # An attachment closes the body's hierarchy and learns its own nesting.
+            headings.append(Heading(start, end, ANNEX_LEVEL, ln.text))
+            order.clear()
+            continue
         kind = marker_kind(ln.text)
         if ln.heading_level is not None and kind not in FIXED_LEVEL:
             headings.append(Heading(start, end, ln.heading_level, ln.text))

@@ -25,6 +25,17 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Fixed levels for law structure; other kinds nest in order of first appearance below them.
 FIXED_LEVEL = {"part": 1, "chapter": 2, "section": 3, "article": 4}
 
+# 附件, 附件1, 附件一：…, 附件 2 …: the start of an attachment, which ends the body's headings.
+ANNEX = re.compile(rf"^附\s*件\s*(?:[0-9０-９]{{1,2}}|[{_CN_NUM}]{{1,3}})?(?:\s*[:：]|\s|$)")
+ANNEX_LEVEL = 0  # above every other level: an attachment is no child of the body's last heading
+
+# A page number printed alone: — 3 —, -3-, 第3页, 第3页 共9页, 3/9, 3 (OCR reads a dash as 一 too).
+FOLIO = re.compile(
+    r"^[-—–－一·\s]*+\d{1,4}[-—–－一·\s]*+$|^第\s*+\d{1,4}\s*+页(?:\s*+[/，,]?\s*+共\s*+\d{1,4}\s*+页)?$"
+    r"|^\d{1,4}\s*+/\s*+\d{1,4}$"
+)
+BARE_NUMBER = re.compile(r"^\d{1,4}$")
+
 ARTICLE_LABEL = re.compile(rf"^第[{_CN_NUM}\d]+条")
 # The label of a part, chapter, section or article at a line start, with or without the space after it.
 LAW_LABEL = re.compile(rf"^第[{_CN_NUM}\d]+[编章节条]")
@@ -72,6 +83,11 @@ def lead_phrase(text: str, limit: int = 30) -> str:
     lead = text[: m.start()] if m else text
     lead = lead.strip()
     return lead if len(lead) <= limit else lead[:limit] + "…"
+
+
+def is_annex_heading(line: str) -> bool:
+    """A line that opens an attachment (附件, 附件1：名称), not a sentence that mentions one."""
+    return bool(ANNEX.match(line)) and len(line) <= 40 and not any(ch in line for ch in "。；;！？")
 
 
 def is_heading_line(line: str, kind: str | None) -> bool:

@@ -77,8 +77,8 @@ def client(base_url: str) -> Iterator[openai.OpenAI]:
 
 
 def document_texts(service: GovdocService) -> dict[tuple[str, str], str]:
-    """Each indexed document's text by (source, title)."""
-    return {(d.source, d.title): service.index.document(d.doc_id).text for d in service.documents(LOCAL)}
+    """Each indexed document's text by (source as users see it, title)."""
+    return {(service.source_name(d.source), d.title): service.index.document(d.doc_id).text for d in service.documents(LOCAL)}
 
 
 def assert_valid_citations(answer: str, citations: list[dict[str, Any]], service: GovdocService) -> None:

@@ -87,7 +87,7 @@ def test_owners_never_see_each_others_conversations(tmp_path: Path, service: Gov
 
 def test_a_kept_answer_is_withheld_once_its_source_is_out_of_reach(service: GovdocService) -> None:
     answer = service.ask(QUESTION, who=LOCAL)
-    source = answer.citations[0].source
+    source = next(d.source for d in service.documents(LOCAL) if d.doc_id == answer.citations[0].doc_id)  # the index key
     reader = Principal("读者丙", "reader", "session")
     kb = service.kbs.create("只给丙看的库").name
     service.kbs.assign(source, [kb])

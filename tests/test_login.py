@@ -198,6 +198,33 @@ def test_cookie_writes_from_another_site_are_refused(site: Site) -> None:
     assert c.post("/api/ask", json={"question": SHARED_QUESTION}, headers={"Origin": "null"}).status_code == 403
 
 
+def test_a_page_session_streams_only_to_the_user_who_opened_it(site: Site) -> None:
+    """gradio hands an event's results to whoever asks with its session name; another signed-in
+    user who learnt the name is refused (403), while the owner still gets the results."""
+    owner, other = site.login("编辑乙"), site.login("读者甲")
+    config = owner.get("/config").json()
+    fn = next(i for i, d in enumerate(config["dependencies"]) if d.get("api_name") == "chat")
+    dep = config["dependencies"][fn]
+    session = f"乙的会话{time.monotonic_ns()}"
+    event = {
+        "data": [SCHOOL_B_QUESTION, *([None] * (len(dep["inputs"]) - 1))],
+        "fn_index": fn,
+        "session_hash": session,
+        "event_data": None,
+        "trigger_id": dep["targets"][0][0],
+    }
+    assert owner.post("/gradio_api/queue/join", json=event).status_code == 200
+    stolen = other.get("/gradio_api/queue/data", params={"session_hash": session})
+    assert stolen.status_code == 403 and "另一位用户" in stolen.json()["error"]
+    assert SCHOOL_B_FACT not in stolen.text
+    assert other.post("/gradio_api/queue/join", json=event).status_code == 403
+    assert other.get(f"/gradio_api/heartbeat/{session}").status_code == 403
+    with owner.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
+        assert stream.status_code == 200
+        messages = [json.loads(line[5:]) for line in stream.iter_lines() if line.startswith("data:")]
+    assert any(m.get("msg") == "process_completed" for m in messages), messages
+
+
 def test_personal_keys_and_logout(site: Site) -> None:
     created = govdoc(["key", "create", "读者甲", "--label", "脚本"], site.env, site.root)
     key = next(line for line in created.splitlines() if line.startswith("gd-"))
@@ -229,3 +256,15 @@ def test_each_action_is_in_the_audit_log_once(site: Site) -> None:
         assert len(hits) == 1 and hits[0][1] == "编辑甲", (action, hits)
     assert any(r[1] == "编辑甲" and r[2] == "登录" for r in rows)
     assert any(r[2] == "登录失败" for r in rows)
+
+
+def test_session_owners_keep_the_first_user_and_forget_the_oldest() -> None:
+    from govdoc.web.sessions import SessionOwners
+
+    owners = SessionOwners(limit=2)
+    assert owners.claim("a", "甲") and owners.claim("a", "甲")
+    assert not owners.claim("a", "乙") and not owners.allowed("a", "乙")
+    assert owners.allowed("unknown", "乙")  # nobody's yet: gradio answers it (not found)
+    owners.claim("b", "乙")
+    owners.claim("c", "丙")  # over the limit: "a", the oldest, is forgotten
+    assert owners.allowed("a", "乙") and not owners.allowed("b", "甲")

@@ -15,6 +15,7 @@ from ingest.structure import sentence_spans
 from ingest.types import LoadedFile, PageText
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+ROOT = DATA.parent
 FIXTURES = Path(__file__).resolve().parent / "data"
 SEED = next(DATA.glob("*.txt"))
 # Page chrome of the seed: none of these may survive cleaning (header, footer, teasers).
@@ -225,3 +226,52 @@ def test_page_numbers_follow_pages():
     by_text = {c.text.split("\n")[0]: c for c in chunks}
     assert by_text["二、主要做法"].page == 2
     assert any(c.page == 1 for c in chunks)
+
+
+# -- attachments and page numbers ----------------------------------------------------------------
+
+LAWS = sorted(
+    [*DATA.glob("*法(*).md"), *(ROOT / "tests" / "data" / "heldout").glob("*.md"), *(ROOT / "tests" / "data" / "versions").glob("*.md")]
+)
+
+
+def test_an_attachment_heading_closes_the_body_hierarchy():
+    text = (
+        "关于开展安全检查的通知\n一、检查内容\n（一）消防设施\n检查灭火器是否在有效期内。\n"
+        "附件1：学校安全检查表\n检查人签字。\n附件2\n一、填表说明\n按实际情况填写。\n"
+        "请按附件所列项目逐项检查。\n"
+    )
+    doc = split_documents(LoadedFile("n.txt", "txt", (PageText(None, text),)))[0]
+    assert section_path(doc, doc.text.index("检查灭火器")) == ["一、检查内容", "（一）消防设施"]
+    assert section_path(doc, doc.text.index("检查人签字")) == ["附件1：学校安全检查表"]
+    assert section_path(doc, doc.text.index("按实际情况")) == ["附件2", "一、填表说明"]
+    # A sentence that mentions an attachment is body text, not a heading.
+    assert "请按附件所列项目逐项检查。" not in [h.text for h in doc.headings]
+
+
+@pytest.mark.parametrize("line", ["- 3 -", "— 3 —", "－3－", "第3页", "第 3 页 共 12 页", "3/12", "3"])
+def test_page_numbers_at_page_edges_are_dropped(line):
+    pages = (PageText(3, f"{line}\n第一条 正文第一句。\n第二条 正文第二句。"), PageText(4, f"第三条 正文。\n{line}"))
+    assert [ln.text for ln in clean_lines(pages)] == ["第一条 正文第一句。", "第二条 正文第二句。", "第三条 正文。"]
+
+
+def test_numbers_that_are_not_page_numbers_are_kept():
+    # A number far from the page's place, a number inside the page, and a bare number in unpaged text.
+    pages = (PageText(1, "学生人数\n1280"), PageText(2, "合计\n3\n第五条 正文。"))
+    assert [ln.text for ln in clean_lines(pages)] == ["学生人数", "1280", "合计", "3", "第五条 正文。"]
+    assert [ln.text for ln in clean_lines((PageText(None, "名额\n3\n- 3 -\n第3页\n正文。"),))] == ["名额", "3", "正文。"]
+
+
+@pytest.mark.parametrize("path", LAWS, ids=lambda p: p.name)
+def test_paginated_laws_lose_no_body_line_and_keep_no_page_number(path):
+    lines = [ln for ln in path.read_text(encoding="utf-8").split("\n") if ln.strip()]
+    pieces = [lines[i : i + 25] for i in range(0, len(lines), 25)]
+    forms = ["- {n} -", "第{n}页 共{m}页", "{n}/{m}", "{n}", "— {n} —"]
+    plain = [ln.text for ln in clean_lines((PageText(None, "\n".join(lines)),))]
+    unnumbered = tuple(PageText(n, "\n".join(p)) for n, p in enumerate(pieces, start=1))
+    assert [ln.text for ln in clean_lines(unnumbered)] == plain
+    numbered = []
+    for n, piece in enumerate(pieces, start=1):
+        folio = forms[n % len(forms)].format(n=n, m=len(pieces))
+        numbered.append(PageText(n, "\n".join([folio, *piece] if n % 2 else [*piece, folio])))
+    assert [ln.text for ln in clean_lines(tuple(numbered))] == plain

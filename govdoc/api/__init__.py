@@ -93,6 +93,7 @@ def create_api(
 
         from govdoc.web.exports import export_router
         from govdoc.web.filerefs import FileRefGuard
+        from govdoc.web.sessions import SessionGuard
 
         app.include_router(export_router(service))  # before the page's mount at "/", which takes every path
 
@@ -102,6 +103,7 @@ def create_api(
         # ``launch()`` has set this flag; a mounted page never sets it, so set it here.
         blocks.has_launched = True
         app.add_middleware(FileRefGuard, uploaded=lambda: blocks.upload_file_set)
+        app.add_middleware(SessionGuard)  # below the login gate: it needs to know who is asking
     app.add_middleware(AuthGate, access=service.access, audit=service.audit)
     # With a key every origin may call (the key is the protection); without one only local apps.
     keyed = bool(service.access.keys) or service.accounts.has_users()

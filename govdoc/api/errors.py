@@ -132,6 +132,10 @@ def llm_failure(exc: BaseException) -> ApiError | None:
     return ApiError(502, f"大模型调用失败：{exc}", "llm_failed", "upstream_error")
 
 
+# FastAPI's words for a body its JSON parser gave up on (malformed JSON is a validation error instead).
+UNPARSED_BODY = "There was an error parsing the body"
+
+
 def install_error_handlers(app: FastAPI) -> None:
     async def api_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
@@ -148,6 +152,8 @@ def install_error_handlers(app: FastAPI) -> None:
         if not is_api_path(request.url.path):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         message = {404: f"没有这个接口：{request.url.path}", 405: f"{request.url.path} 不支持 {request.method} 请求"}
+        if exc.status_code == 400 and exc.detail == UNPARSED_BODY:  # e.g. JSON nested past Python's recursion limit
+            message[400] = "请求格式有误：请求体无法解析为 JSON"
         error = ApiError(exc.status_code, message.get(exc.status_code, str(exc.detail)), "http_error")
         return error_response(error, exc.headers)
 

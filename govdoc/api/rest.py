@@ -103,7 +103,7 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
         who = principal_of(request.scope)
         docs = await run_in_threadpool(service.documents, who, kb)
         bases = await run_in_threadpool(service.bases_of, sorted({d.source for d in docs}))
-        return [doc_json(d, bases[d.source]) for d in docs]
+        return [doc_json(d, bases[d.source], service.source_name(d.source)) for d in docs]
 
     @router.get("/status", summary="索引概况：文档数、片段数、等待向量化的片段数和预计剩余秒数")
     async def index_status(request: Request) -> dict[str, Any]:
@@ -156,7 +156,7 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
         except Forbidden as exc:
             raise ApiError(exc.status, exc.message, "forbidden") from exc
         return {
-            "removed": match.source,
+            "removed": service.source_name(match.source),
             "chunks": removal.chunks,
             "doc_ids": [d.doc_id for d in docs if d.source == match.source],
             "file_deleted": removal.file_deleted,
@@ -225,12 +225,18 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
     return router
 
 
-def doc_json(d: DocInfo, bases: set[str] | None = None) -> dict[str, Any]:
-    """One document as ``govdoc docs --json`` prints it (with its knowledge bases when known)."""
+def doc_json(d: DocInfo, bases: set[str] | None = None, source: str | None = None) -> dict[str, Any]:
+    """One document as ``govdoc docs --json`` prints it (with its knowledge bases when known).
+
+    Args:
+        d: the document.
+        bases: its knowledge bases, when known.
+        source: its file as shown (`GovdocService.source_name`); None: the index key (command line).
+    """
     out: dict[str, Any] = {
         "doc_id": d.doc_id,
         "title": d.title,
-        "source": d.source,
+        "source": d.source if source is None else source,
         "chunks": d.n_chunks,
         "ingested_at": d.ingested_at,
     }

@@ -167,7 +167,7 @@ def delete_document(
 
 def removal_message(removal: Removal) -> str:
     """What a deletion did, and what became of the original file, in plain words."""
-    done = f"已从索引中删除：{removal.source}（{removal.chunks} 个片段）。"
+    done = f"已从索引中删除：{removal.name or os.path.basename(removal.source)}（{removal.chunks} 个片段）。"
     if removal.file_deleted:
         return done + "上传的原文件也已删除。"
     if removal.uploaded:

@@ -60,7 +60,7 @@ def view_head_html(view: DocumentView, bases: Iterable[str]) -> str:
 
     info = view.info
     facts = [
-        ("来源文件", info.source),
+        ("来源文件", view.name or os.path.basename(info.source)),
         ("类别", UPLOADED_KIND if view.uploaded else DATA_KIND),
         ("知识库", "、".join(sorted(bases)) or "—"),
         ("片段数", str(info.n_chunks)),

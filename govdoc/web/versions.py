@@ -134,7 +134,7 @@ def build_versions_panel(service: GovdocService) -> gr.Dropdown:
         first = previous[-1] if previous else members[0]
         last = next(v for v in members if v.current)
         shown = _diff(service, who, first.doc_id, last.doc_id, members)
-        everyone = [(f"{d.title} · {d.source}", d.doc_id) for d in service.documents(who)]
+        everyone = [(f"{d.title} · {service.source_name(d.source)}", d.doc_id) for d in service.documents(who)]
         return (
             versions_html(members),
             gr.update(choices=choices, value=first.doc_id),

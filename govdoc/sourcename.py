@@ -1,0 +1,47 @@
+"""The name of a source file as users see it: never the server's absolute path.
+
+Index keys are paths (relative to the working directory when below it, else absolute), and a data
+folder outside the working directory makes them absolute: ``/srv/govdoc/data/uploads/办法.pdf``.
+The page, Word exports and the HTTP API show the path relative to the data folder instead
+(``uploads/办法.pdf``), and a file outside the data folder by its file name alone, so a reader learns
+nothing of the server's folders. The command line, run by the owner on the server, keeps the keys.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from assistant.types import Answer, Citation
+
+
+def source_name(source: str, data_dir: Path) -> str:
+    """``source`` (an index key) relative to ``data_dir`` when it lies inside it, else its file name.
+
+    Args:
+        source: the index key of a file (a path, absolute or relative to the working directory).
+        data_dir: the data folder (settings.data_dir), absolute or relative to the working directory.
+    """
+    if not source:
+        return source
+    path = Path(os.path.abspath(source))
+    for root in {Path(os.path.abspath(data_dir)), Path(os.path.realpath(data_dir))}:
+        if path.is_relative_to(root) and path != root:
+            return path.relative_to(root).as_posix()
+    real = Path(os.path.realpath(source))
+    root = Path(os.path.realpath(data_dir))
+    if real.is_relative_to(root) and real != root:
+        return real.relative_to(root).as_posix()
+    return path.name
+
+
+def named_citations(citations: tuple[Citation, ...], data_dir: Path) -> tuple[Citation, ...]:
+    """``citations`` with each source shown by `source_name`."""
+    return tuple(replace(c, source=source_name(c.source, data_dir)) for c in citations)
+
+
+def named_answer(answer: Answer, data_dir: Path) -> Answer:
+    """``answer`` with its citations' sources shown by `source_name` (its retrieval hits keep the keys:
+    they never leave the server)."""
+    return replace(answer, citations=named_citations(answer.citations, data_dir))

@@ -1,0 +1,109 @@
+"""The page's event sessions belong to the user who opened them.
+
+gradio streams the results of a page's events to whoever asks ``/gradio_api/queue/data`` with the
+session's ``session_hash``, a name the browser makes up; it does not check who asks. With accounts,
+a signed-in user who learnt another's session name could read that user's answers as they stream,
+or queue events under it. `SessionGuard` records which user first used a session name (on
+``/gradio_api/queue/join``) and refuses it (403) to every other user on the routes that take one.
+Without accounts there is one local user, and nothing to keep apart.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from urllib.parse import parse_qs
+
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from govdoc.accounts import Principal
+from govdoc.asgi import read_body, replay
+from govdoc.web.filerefs import EVENT_BODY_MAX
+
+JOIN = "/gradio_api/queue/join"
+CANCEL = "/gradio_api/cancel"
+DATA = "/gradio_api/queue/data"
+HEARTBEAT = "/gradio_api/heartbeat/"
+REMEMBERED = 100_000  # session names kept (oldest forgotten first); a browser tab uses one
+REFUSED = "这个会话属于另一位用户，已拒绝"
+
+
+class SessionOwners:
+    """Which user first used each session name (thread-safe, bounded)."""
+
+    def __init__(self, limit: int = REMEMBERED) -> None:
+        self._owners: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+        self.limit = limit
+
+    def claim(self, session: str, user: str) -> bool:
+        """Record ``user`` as the owner of ``session`` unless another has it; whether ``user`` owns it now."""
+        with self._lock:
+            owner = self._owners.setdefault(session, user)
+            self._owners.move_to_end(session)
+            while len(self._owners) > self.limit:
+                self._owners.popitem(last=False)
+            return owner == user
+
+    def allowed(self, session: str, user: str) -> bool:
+        """Whether ``user`` may use ``session``: it is theirs, or nobody's yet."""
+        with self._lock:
+            return self._owners.get(session, user) == user
+
+
+class SessionGuard:
+    """ASGI middleware below the login gate: a session name is used by the user who first used it.
+
+    Args:
+        app: the wrapped app.
+        owners: the record of session owners (one per server).
+    """
+
+    def __init__(self, app: ASGIApp, *, owners: SessionOwners | None = None) -> None:
+        self.app = app
+        self.owners = owners or SessionOwners()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        who = scope.get("state", {}).get("principal") if scope["type"] == "http" else None
+        if not isinstance(who, Principal) or who.via == "local":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("path", "").rstrip("/")
+        method = scope.get("method")
+        session: str | None = None
+        if method == "POST" and path in (JOIN, CANCEL):
+            body, over = await read_body(receive, EVENT_BODY_MAX)
+            if over:
+                await _refuse(413, "请求体过大", scope, receive, send)
+                return
+            session = _session_in(body)
+            receive = replay(body, receive)
+            if session is not None and path == JOIN and not self.owners.claim(session, who.name):
+                await _refuse(403, REFUSED, scope, receive, send)
+                return
+        elif method == "GET" and path == DATA:
+            query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+            session = (query.get("session_hash") or [None])[0]
+        elif method == "GET" and path.startswith(HEARTBEAT):
+            session = path[len(HEARTBEAT) :]
+        if session is not None and not self.owners.allowed(session, who.name):
+            await _refuse(403, REFUSED, scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _session_in(body: bytes) -> str | None:
+    """The ``session_hash`` of an event request's JSON body, if it names one."""
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    session = payload.get("session_hash") if isinstance(payload, dict) else None
+    return session if isinstance(session, str) else None
+
+
+async def _refuse(status: int, message: str, scope: Scope, receive: Receive, send: Send) -> None:
+    response = JSONResponse({"error": message, "detail": message}, status_code=status)
+    await response(scope, receive, send)
