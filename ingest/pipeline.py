@@ -23,7 +23,7 @@ from typing import Any, Literal
 from ingest.backend import IndexStore
 from ingest.config import ChunkSettings, IngestSettings, OcrSettings
 from ingest.embed import Embedder
-from ingest.errors import IngestError
+from ingest.errors import IngestError, parser_failure
 from ingest.ocr import OcrProvider
 from ingest.read import local_reader
 from ingest.role import with_roles
@@ -203,7 +203,7 @@ def ingest_paths(
             continue
         except Exception as exc:
             # Any parser bug or malformed file must not stop the other files.
-            _fail(report, notify, key, f"无法解析：{type(exc).__name__}: {exc}", number, count)
+            _fail(report, notify, key, parser_failure(key, exc), number, count)
             continue
         if not chunks:
             _fail(report, notify, key, "未提取到可检索的文字", number, count)

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ingest.config import ChunkSettings, IngestSettings, OcrSettings
-from ingest.errors import IngestError
+from ingest.errors import IngestError, parser_failure
 from ingest.types import Chunk, Document
 
 _HEADER = struct.Struct(">Q")
@@ -308,7 +308,7 @@ def _read(request: _Request, out: IO[bytes]) -> tuple[Any, ...]:
     except RecursionError:
         return ("error", "文件结构嵌套过深，无法解析")
     except Exception as exc:  # noqa: BLE001 - any parser bug must become a reason, as in-process reads do
-        return ("error", f"无法解析：{type(exc).__name__}: {str(exc)[:300]}")
+        return ("error", parser_failure(request.key, exc))
     return ("done", documents, chunks)
 
 

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ingest.config import OcrSettings
-from ingest.errors import IngestError
+from ingest.errors import IngestError, parser_failure
 from ingest.loaders import image
 from ingest.loaders.base import LoadRequest, check_chars, plausible_title, real_chars
 from ingest.loaders.encoding import normalize_newlines
@@ -50,7 +50,7 @@ def _open_pdf(source: str, data: bytes):
         reader = PdfReader(io.BytesIO(data))
         encrypted = reader.is_encrypted
     except _pdf_errors() as exc:
-        raise IngestError(source, f"PDF 文件已损坏，无法解析（详情：{exc}）") from None
+        raise IngestError(source, parser_failure(source, exc, "PDF 文件已损坏，无法解析")) from None
     if encrypted:
         try:
             decrypted = bool(reader.decrypt(""))
@@ -75,7 +75,7 @@ def load_pdf(request: LoadRequest) -> LoadedFile:
     try:
         pages = list(reader.pages)
     except errors as exc:
-        raise IngestError(source, f"PDF 文件已损坏，无法解析（详情：{exc}）") from None
+        raise IngestError(source, parser_failure(source, exc, "PDF 文件已损坏，无法解析")) from None
     if not pages:
         raise IngestError(source, "PDF 文件没有页面")
     if len(pages) > limits.max_pdf_pages:
