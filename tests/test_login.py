@@ -161,6 +161,16 @@ def test_a_reader_cannot_upload_or_delete(site: Site) -> None:
     assert any("教师法" in d["source"] for d in c.get("/api/documents").json())
 
 
+def test_the_page_upload_route_is_only_for_those_who_may_add_files(site: Site) -> None:
+    # gradio keeps whatever its upload route receives until restart: a reader must not fill the disk.
+    files = {"files": ("大文件.md", b"# x\n" * 1000, "text/markdown")}
+    refused = site.login("读者甲").post("/gradio_api/upload", files=files)
+    assert refused.status_code == 403 and "没有上传文件的权限" in refused.json()["error"]
+    taken = site.login("编辑甲").post("/gradio_api/upload", files=files)
+    assert taken.status_code == 200, taken.text
+    assert taken.json()[0].endswith("大文件.md")
+
+
 def test_an_editor_manages_only_their_own_base(site: Site) -> None:
     editor = site.login("编辑甲")
     body = "# 甲校值班制度\n\n第一条 甲校周末值班由总务处安排，值班教师七点到岗。\n".encode()

@@ -1,0 +1,41 @@
+"""Only users who may add files use the page's upload route.
+
+gradio's ``/gradio_api/upload`` stores whatever it is sent in its temporary folder, until the server
+restarts, for any signed-in user: a reader could fill the server's disk with it, though no page of
+theirs takes a file. `UploadGate` refuses that route (403) to users who may neither upload documents
+nor run an evaluation with their own test set: readers, and editors of no knowledge base.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from govdoc.accounts import Principal
+from govdoc.web.filerefs import UPLOAD_ROUTE
+
+REFUSED = "你没有上传文件的权限，请联系管理员"
+
+
+class UploadGate:
+    """ASGI middleware below the login gate: the page's upload route is for those who may add files.
+
+    Args:
+        app: the wrapped app.
+        may_upload: whether a principal may add documents or upload a test set.
+    """
+
+    def __init__(self, app: ASGIApp, *, may_upload: Callable[[Principal], bool]) -> None:
+        self.app = app
+        self.may_upload = may_upload
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("path", "").rstrip("/") == UPLOAD_ROUTE:
+            who = scope.get("state", {}).get("principal")
+            if not isinstance(who, Principal) or not self.may_upload(who):
+                response = JSONResponse({"error": REFUSED, "detail": REFUSED}, status_code=403)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
