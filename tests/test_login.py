@@ -161,6 +161,17 @@ def test_a_reader_cannot_upload_or_delete(site: Site) -> None:
     assert any("教师法" in d["source"] for d in c.get("/api/documents").json())
 
 
+def test_a_guesser_is_locked_out_of_one_name_not_the_whole_office(site: Site) -> None:
+    guesser = httpx.Client(base_url=site.base, timeout=30, headers={"Origin": site.base})
+    for n in range(10):
+        wrong = guesser.post("/login", data={"username": "猜测者", "password": f"错{n}", "next": "/"})
+        assert wrong.status_code == 401
+    locked = guesser.post("/login", data={"username": "猜测者", "password": PASSWORD, "next": "/"})
+    assert locked.status_code == 429 and "登录失败次数过多" in locked.text
+    # Colleagues behind the same address (one office, one NAT) still sign in.
+    assert site.login("读者甲").get("/api/documents").status_code == 200
+
+
 def test_the_page_upload_route_is_only_for_those_who_may_add_files(site: Site) -> None:
     # gradio keeps whatever its upload route receives until restart: a reader must not fill the disk.
     files = {"files": ("大文件.md", b"# x\n" * 1000, "text/markdown")}

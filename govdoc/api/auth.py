@@ -34,8 +34,10 @@ from govdoc.audit import AuditLog
 LOGIN_PATH = "/login"
 LOGOUT_PATH = "/logout"
 FORM_MAX = 8 * 1024
-FAILURES_ALLOWED = 10  # failed logins from one address within FAILURE_WINDOW_S, then 429
+FAILURES_ALLOWED = 10  # failed logins for one name from one address within FAILURE_WINDOW_S, then 429
+ADDRESS_FAILURES_ALLOWED = 100  # failed logins from one address for any names: guessing across names
 FAILURE_WINDOW_S = 600
+FAILURE_KEYS_KEPT = 10_000  # (address, name) pairs remembered; past it, those with no recent failure go
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -60,7 +62,7 @@ class AuthGate:
         self.app = app
         self.access = access
         self.audit = audit
-        self._failures: dict[str, deque[float]] = {}
+        self._failures: dict[tuple[str, str | None], deque[float]] = {}
         self._lock = threading.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -102,17 +104,19 @@ class AuthGate:
             await _json(send, 403, "请求来源与本站不符，已拒绝（跨站请求）")
             return
         client = _client(scope)
-        if self._locked_out(client):
-            await _html(send, 429, login_page(target, "登录失败次数过多，请 10 分钟后再试。", keys_only=False))
-            return
         body, _ = await read_body(receive, FORM_MAX)
         form = parse_qs(body.decode("utf-8", errors="replace"))
         name = form.get("username", [""])[0].strip()
         secret = form.get("password", [""])[0]
         target = _safe_next(form.get("next", [target])[0])
+        # Failures count per name and address, so that one guesser behind an office's shared address
+        # does not lock out everyone there; guessing across many names from one address is capped too.
+        if self._locked_out(client, name):
+            await _html(send, 429, login_page(target, "登录失败次数过多，请 10 分钟后再试。", keys_only=False))
+            return
         who = self.access.login(name, secret) if secret else None
         if who is None:
-            self._fail(client)
+            self._fail(client, name)
             self.audit.record(name or "（密钥）", "login_failed", client=client)
             keys_only = not self.access.accounts.has_users()
             message = "用户名或密码不正确。" if not keys_only else "密钥不正确。"
@@ -134,17 +138,29 @@ class AuthGate:
         expired = f"{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"
         await _redirect(send, LOGIN_PATH, [("set-cookie", expired)])
 
-    def _locked_out(self, client: str) -> bool:
+    def _locked_out(self, client: str, name: str) -> bool:
+        """Whether logins for ``name`` from ``client`` are refused for now: too many recent failures for
+        that name from that address, or for any names from it."""
         with self._lock:
-            recent = self._failures.get(client)
             now = time.monotonic()
-            while recent and now - recent[0] > FAILURE_WINDOW_S:
-                recent.popleft()
-            return recent is not None and len(recent) >= FAILURES_ALLOWED
+            return self._recent((client, name), now) >= FAILURES_ALLOWED or (
+                self._recent((client, None), now) >= ADDRESS_FAILURES_ALLOWED
+            )
 
-    def _fail(self, client: str) -> None:
+    def _recent(self, key: tuple[str, str | None], now: float) -> int:
+        recent = self._failures.get(key)
+        while recent and now - recent[0] > FAILURE_WINDOW_S:
+            recent.popleft()
+        return len(recent) if recent else 0
+
+    def _fail(self, client: str, name: str) -> None:
         with self._lock:
-            self._failures.setdefault(client, deque()).append(time.monotonic())
+            now = time.monotonic()
+            if len(self._failures) >= FAILURE_KEYS_KEPT:  # names are the guesser's to choose: stay bounded
+                for key in [k for k in self._failures if not self._recent(k, now)]:
+                    del self._failures[key]
+            for key in ((client, name), (client, None)):
+                self._failures.setdefault(key, deque()).append(now)
 
 
 def login_page(target: str, message: str, keys_only: bool, name: str = "") -> str:
