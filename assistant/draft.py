@@ -749,7 +749,8 @@ class Drafter:
     ) -> list[_Point]:
         """Section ``i``'s points: the best on each thing its heading names side by side (even past
         ``max_points``: a heading naming two things states both), then strong ones, then (short of ``fill_ratio`` of the budget) weaker
-        ones that still speak of the heading; each next point the candidate of most marginal relevance
+        ones that still speak of the heading (past ``max_points`` while short points leave the section below
+        ``fill_ratio`` of its budget); each next point the candidate of most marginal relevance
         (`_novelty`), so a section covers the distinct facts of its sub-topic rather than one of them
         in several passages' words."""
         s = self.settings
@@ -784,7 +785,7 @@ class Drafter:
         # only make up a section short of its own share.
         for floor, strong, stop, cap in ((s.keep_ratio, True, room, room), (s.fill_floor, False, s.fill_ratio * budget, budget)):
             pool = [p for p in candidates if p not in chosen]
-            while pool and len(chosen) < max_points and size < stop:
+            while pool and (len(chosen) < max_points or size < s.fill_ratio * budget) and size < stop:
                 pool = [
                     p
                     for p in pool
@@ -1563,7 +1564,12 @@ def _same_heading(a: str, b: str) -> bool:
 
 
 def _novelty(
-    p: _Point, chosen: Sequence[_Point], best: float, diversity: float, earlier: Sequence[_Point] = (), repeat: float = 0.0
+    p: _Point,
+    chosen: Sequence[_Point],
+    best: float,
+    diversity: float,
+    earlier: Sequence[_Point] = (),
+    repeat: float = DraftSettings.repeat,
 ) -> float:
     """A candidate's worth as the next point of a section (maximal marginal relevance): its score
     relative to the section's best, less ``diversity`` times its likeness to the points already chosen,

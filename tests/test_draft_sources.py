@@ -135,3 +135,17 @@ def test_a_short_draft_may_state_more_of_the_basis_that_binds_the_school(rules_s
     # Past the usual few, only rules that bind the school: 国家鼓励… is no basis a school states.
     assert all(p.text.startswith("学校") for p in more[DraftSettings().basis_points :])
     assert [p.text for p in more[: len(usual)]] == [p.text for p in usual]
+
+
+def test_short_points_go_past_the_point_limit_until_the_section_is_near_its_share(rules_service: GovdocService) -> None:
+    from assistant.draft import _Plan
+
+    facts = ["建立师德档案。", "签订师德承诺书。", "开展师德主题教育。", "评选师德标兵。", "设立师德监督电话。", "开展家访活动。"]
+    points = tuple(_point(f"p{i}", f"d{i}", text, 1.0 - i * 0.01) for i, text in enumerate(facts))
+    plans = [_Plan("师德建设", tuple(p.hit for p in points), points)]
+    owner = {p.key: (p.score, 0) for p in points}
+    drafter = Drafter(rules_service.retriever, rules_service.extractive)
+    # Six short facts come to far less than the section's share: the limit of three points does not stop them.
+    assert len(drafter._pick(plans, 0, owner, [], budget=400, max_points=3)) == len(facts)
+    # A section already near its share stops at the limit.
+    assert len(drafter._pick(plans, 0, owner, [], budget=24, max_points=3)) == 3
