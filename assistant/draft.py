@@ -140,6 +140,7 @@ class DraftSettings:
     keep_ratio: float = 0.6  # further points need this share of the best point's score…
     section_match: float = 0.8  # …unless their own heading covers this share of the sub-heading
     diversity: float = 0.5  # weight of a candidate's likeness to the chosen points (maximal marginal relevance)
+    repeat: float = 0.08  # a candidate scores this much less per point already taken from its passage (`_novelty`)
     assign_margin: float = 0.05  # a later sub-heading takes a sentence only when it scores this much more
     max_points: int = 6
     point_chars: int = 90  # with a long target, a section may take one more point per this many characters
@@ -149,6 +150,7 @@ class DraftSettings:
     topic_weight: float = 0.2  # weight of the topic's coverage of a sentence's whole passage
     retrieval_weight: float = 0.2  # weight of the passage's retrieval score (relative to the best found)
     basis_points: int = 2  # policy sentences on the whole topic that open a draft whose parts nobody named
+    max_basis_points: int = 4  # …and up to this many when the draft is short of its length without them
     subject_bonus: float = 0.1  # a policy sentence that binds the draft's kind of unit (学校) scores this much more
     other_body_penalty: float = 0.15  # …and one that binds another body (国家, 企业) and names no such unit, this much less
     basis_bonus: float = 0.1  # a sentence of a law the request says to follow scores this much more
@@ -417,7 +419,12 @@ class Drafter:
             # Only the genre's standard parts (基本情况…): nothing asks for the basis, so the first part opens
             # with it. An outline from the sources' own headings follows them, and their words, instead.
             used = [p for points in chosen for p in points]
-            basis = self._basis_points(searched, genres.unit_of(voice), request.basis, used, kinds)
+            # A draft short of the length asked states more of the basis, when the policies hold more on the topic.
+            limit = self.settings.basis_points
+            if length and limit > 0:
+                short = max(0, int(self.settings.fill_share * length) - sum(len(p.text) for p in used))
+                limit = max(limit, min(self.settings.max_basis_points, limit + short // self.settings.point_chars))
+            basis = self._basis_points(searched, genres.unit_of(voice), request.basis, used, kinds, limit)
             chosen[0] = [*basis, *chosen[0]]
         registry = _Registry(self.settings.default_role)
         sections: list[DraftSection] = []
@@ -488,12 +495,20 @@ class Drafter:
         return frozenset({kinds.KINDERGARTEN}) if unit == kinds.KINDERGARTEN else frozenset()
 
     def _basis_points(
-        self, topic: str, unit: str, basis: Sequence[str], used: Sequence[_Point], ours: frozenset[str] = frozenset()
+        self,
+        topic: str,
+        unit: str,
+        basis: Sequence[str],
+        used: Sequence[_Point],
+        ours: frozenset[str] = frozenset(),
+        limit: int | None = None,
     ) -> list[_Point]:
-        """Up to ``basis_points`` sentences of the policies that speak of the topic as a whole (strongest
-        first, one per article, none already in the draft): what a report on it states as its basis."""
+        """Up to ``limit`` (default ``basis_points``) sentences of the policies that speak of the topic as a
+        whole (strongest first, one per article, none already in the draft): what a report on it states as
+        its basis."""
+        limit = self.settings.basis_points if limit is None else limit
         policies = [d for d, r in self.roles.items() if r == "policy"]
-        if not policies or self.settings.basis_points <= 0:
+        if not policies or limit <= 0:
             return []
         hits = self.retriever.retrieve(topic, k=self.settings.section_k, doc_ids=policies)
         if not hits:
@@ -512,9 +527,11 @@ class Drafter:
                 continue
             if role_of(p.hit.chunk, self.settings.default_role) != "policy" or _binds_other(p.text, unit):
                 continue
+            if len(out) >= self.settings.basis_points and not _binds(p.text, unit):
+                continue  # past the usual few, only what binds our kind of unit (学校应当…) is worth stating
             out.append(p)
             articles.add(article)
-            if len(out) >= self.settings.basis_points:
+            if len(out) >= limit:
                 break
         return out
 
@@ -732,7 +749,8 @@ class Drafter:
     ) -> list[_Point]:
         """Section ``i``'s points: the best on each thing its heading names side by side (even past
         ``max_points``: a heading naming two things states both), then strong ones, then (short of ``fill_ratio`` of the budget) weaker
-        ones that still speak of the heading; each next point the candidate of most marginal relevance
+        ones that still speak of the heading (past ``max_points`` while short points leave the section below
+        ``fill_ratio`` of its budget); each next point the candidate of most marginal relevance
         (`_novelty`), so a section covers the distinct facts of its sub-topic rather than one of them
         in several passages' words."""
         s = self.settings
@@ -767,7 +785,7 @@ class Drafter:
         # only make up a section short of its own share.
         for floor, strong, stop, cap in ((s.keep_ratio, True, room, room), (s.fill_floor, False, s.fill_ratio * budget, budget)):
             pool = [p for p in candidates if p not in chosen]
-            while pool and len(chosen) < max_points and size < stop:
+            while pool and (len(chosen) < max_points or size < s.fill_ratio * budget) and size < stop:
                 pool = [
                     p
                     for p in pool
@@ -778,7 +796,7 @@ class Drafter:
                 ]
                 if not pool:
                     break
-                pick = max(pool, key=lambda q: _novelty(q, chosen, best, s.diversity))
+                pick = max(pool, key=lambda q: _novelty(q, chosen, best, s.diversity, used, s.repeat))
                 pool.remove(pick)
                 chosen.append(pick)
                 size += len(pick.text)
@@ -885,6 +903,7 @@ class Drafter:
                 # Under a heading about a person, a rule that binds that person (教师应当…, or an item of
                 # 教师应当履行下列义务：) is what the heading asks for; one that only names them, less so.
                 duty = s.subject_bonus if rule and binds_person(sentence, lead, person) else 0.0
+                item = bool(lead) and lead != sentence  # an item of a list its article's lead opened
                 if sentence.endswith(_FULL_STOP):
                     lead = ""
                 score = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit)
@@ -892,7 +911,9 @@ class Drafter:
                 if score is not None and article:
                     strong.add(article)
                 if score is None and not about and run is None:
-                    if article:
+                    # An item of a list (教师享有下列权利：（一）…；（二）…) is a rule of its own: it stands
+                    # by its own words, not because another item of its article speaks of the heading.
+                    if article and not item:
                         siblings.append((a, b, article))
                     continue
                 if score is None:  # a step of a list, or a clause of a passage about the heading as a whole
@@ -917,7 +938,8 @@ class Drafter:
                 if score is not None:
                     out.append(_Point(hit, a, b, score + bonus, passage_label_cov >= s.section_match))
             # An article is one rule on one matter: beside a sentence that speaks of the heading, its other
-            # sentences (校外培训机构不得… after 幼儿园与小学应当互相衔接配合) are on it too, scored by their own words.
+            # sentences (校外培训机构不得… after 幼儿园与小学应当互相衔接配合) are on it too, scored by their own
+            # words; the items of a list in it are not (each is a rule of its own).
             for a, b, article in siblings:
                 if article in strong:
                     score = 0.35 * coverage(h_focus, text[a:b]) + self._base(hit, top, label_cov, passage_topic)
@@ -1418,6 +1440,35 @@ _MODAL = re.compile(r"应当|应|可以|不得|必须|须|有权|负责|禁止|�
 
 
 _PLACE_OF_UNIT = {"学校": re.compile(r"学校|中小学|[小中]学|初中|高中")}  # what else names a school as a rule's subject
+# A school for people outside schooling (社区家长学校, 老年大学, 党校) is another body though its name ends in 学校.
+_NOT_A_SCHOOL = re.compile(r"[一-龥]*?(?:家长|老年人?|干部|业余)(?:学校|大学)|[一-龥]*党校")
+# What joins the members of a subject (学校、幼儿园; 学校主管部门和学校): each member is one noun phrase.
+_MEMBER_JOIN = re.compile(r"[、，,；;]|以及|或者|和|与|及|或")
+
+
+def subject_phrase(sentence: str) -> str:
+    """The noun phrase a rule's 应当/可以/不得… binds: the words before it, in their last clause (对严重的欺凌
+    行为，学校不得隐瞒 → 学校), numbering stripped. Empty when the sentence has no such word."""
+    opener = _LEADING_MARKER.match(sentence)
+    sentence = sentence[opener.end() :] if opener else sentence
+    m = _MODAL.search(sentence)
+    if not m:
+        return ""
+    return re.split(r"[，,；;：:]", sentence[: m.start()])[-1].strip()
+
+
+def names_unit(phrase: str, unit: str) -> bool:
+    """Whether a noun phrase names the draft's kind of unit as the head of one of its members (学校,
+    中小学校, 实施义务教育的学校), not inside a compound for another body (学校主管部门, 社区家长学校)."""
+    if not unit:
+        return False
+    kinds_of = _PLACE_OF_UNIT.get(unit)
+    head = re.compile(f"(?:{kinds_of.pattern if kinds_of else re.escape(unit)}|{re.escape(unit)})$")
+    for member in _MEMBER_JOIN.split(phrase):
+        member = member.strip(" 　")
+        if member and head.search(member) and not _NOT_A_SCHOOL.fullmatch(member):
+            return True
+    return False
 
 
 def rule_subject(sentence: str) -> str:
@@ -1456,8 +1507,7 @@ def about_person(sentence: str, lead: str, person: str, unit: str) -> bool:
         return False
     if not subject or any(term_coverage_with_synonyms(n, subject) >= 1.0 for n in names):
         return True
-    pattern = _PLACE_OF_UNIT.get(unit)
-    return bool(unit and (unit in subject or (pattern and pattern.search(subject))))
+    return names_unit(subject, unit)
 
 
 def binds_person(sentence: str, lead: str, person: str) -> bool:
@@ -1477,8 +1527,7 @@ def binds_person(sentence: str, lead: str, person: str) -> bool:
 def _binds(sentence: str, unit: str) -> bool:
     """Whether a rule's subject (the words before its first 应当/可以/不得…) is the draft's kind of unit:
     中小学校、幼儿园可以… binds a school; 居民委员会可以…设立家长学校 does not, though it names one."""
-    m = _MODAL.search(sentence)
-    return bool(unit and m and unit in sentence[: m.start()])
+    return names_unit(subject_phrase(sentence), unit)
 
 
 # A rule's subject that names a body: a government, a department, an organisation, an enterprise, the state.
@@ -1491,7 +1540,8 @@ def _binds_other(sentence: str, unit: str) -> bool:
     """Whether a rule binds another body than the draft's kind of unit and names no such unit at all:
     国家采取措施… or 企业招用的…劳动者… say nothing a school's report follows or states as its own basis."""
     pattern = _PLACE_OF_UNIT.get(unit)
-    if not unit or unit in sentence or (pattern and pattern.search(sentence)):
+    named = _NOT_A_SCHOOL.sub("", sentence)  # 设立社区家长学校 names no school of ours
+    if not unit or unit in named or (pattern and pattern.search(named)):
         return False
     subject = rule_subject(sentence)
     return bool(_BODY.search(subject)) or any(kind in subject for kind in _UNIT_KINDS if kind != unit)
@@ -1513,27 +1563,36 @@ def _same_heading(a: str, b: str) -> bool:
     return a == b or bool(x and y and len(x & y) / min(len(x), len(y)) > 0.8)
 
 
-def _novelty(p: _Point, chosen: Sequence[_Point], best: float, diversity: float) -> float:
+def _novelty(
+    p: _Point,
+    chosen: Sequence[_Point],
+    best: float,
+    diversity: float,
+    earlier: Sequence[_Point] = (),
+    repeat: float = DraftSettings.repeat,
+) -> float:
     """A candidate's worth as the next point of a section (maximal marginal relevance): its score
-    relative to the section's best, less ``diversity`` times its likeness to the points already chosen.
+    relative to the section's best, less ``diversity`` times its likeness to the points already chosen,
+    less ``repeat`` for each point the draft already takes from its passage (and a third of that for each
+    from another passage of its document), in this section or an ``earlier`` one.
 
     Likeness is the share of its own character pairs that the closest chosen point already has (how
-    much of what it would say is said; a long sentence that adds much is not like a short one), plus a little for
-    the same passage, so a passage's second sentence that states something else still beats another
-    passage's first sentence that only restates, and facts still come from several passages."""
+    much of what it would say is said; a long sentence that adds much is not like a short one). The
+    cost of a passage's further points grows with each, so a section draws on the other passages that
+    speak of it when there are any; when all its candidates are of one passage they all pay alike, and
+    that passage still gives the section its points."""
     relevance = p.score / best if best > 0 else 0.0
-    if not chosen:
+    if not chosen and not earlier:
         return relevance
     mine = _bigrams(p.text)
     like = 0.0
     for q in chosen:
         other = _bigrams(q.text)
-        shared = len(mine & other) / len(mine) if mine else 0.0
-        like = max(like, shared + (_SAME_PASSAGE if q.hit.chunk.id == p.hit.chunk.id else 0.0))
-    return relevance - diversity * like
-
-
-_SAME_PASSAGE = 0.15  # likeness a sentence has to another of its own passage, whatever its words
+        like = max(like, len(mine & other) / len(mine) if mine else 0.0)
+    taken = [*chosen, *earlier]
+    same_passage = sum(1 for q in taken if q.hit.chunk.id == p.hit.chunk.id)
+    same_document = sum(1 for q in taken if q.hit.chunk.doc_id == p.hit.chunk.doc_id) - same_passage
+    return relevance - diversity * like - repeat * (same_passage + same_document / 3)
 
 
 def _merged(first: Sequence[Hit], more: Sequence[Hit]) -> list[Hit]:
