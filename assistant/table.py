@@ -73,6 +73,10 @@ def column_kinds() -> tuple[ColumnKind, ...]:
 _PERSON_COLUMN = re.compile(r"[\u4e00-\u9fff]人(?:[（(][^（）()]*[）)])?$")
 
 
+# A column named by a rank or post (组长, 校长, 成员, 班主任) holds the people who hold it.
+_ROLE_COLUMN = re.compile(r"[\u4e00-\u9fff]{1,2}(?:长|员|主任)")
+
+
 # How a refusal names a kind of thing a row does not state.
 KIND_WORDS = {
     "amount": "金额",
@@ -88,7 +92,8 @@ KIND_WORDS = {
 def kinds_of_column(name: str) -> frozenset[str]:
     """The kinds a column holds by its name (投资金额（万元） → amount; 完成时限 → date; 经办人 → person)."""
     kinds = {k.kind for k in column_kinds() if any(p in name for p in k.name_parts)}
-    if _PERSON_COLUMN.search(name.rsplit("·", 1)[-1]):
+    leaf = name.rsplit("·", 1)[-1]
+    if _PERSON_COLUMN.search(leaf) or _ROLE_COLUMN.fullmatch(leaf):
         kinds.add("person")
     return frozenset(kinds)
 
@@ -973,9 +978,16 @@ def ordinal_unheld(question: str, fields: Fields) -> str:
     when there is none or the row holds each."""
     for m in _NAME_ORDINAL.finditer(question):
         name = _NAME_END.sub("", m.group(0))
-        if not any(_in_order(name, value) for _, value in fields):
+        if not any(_in_order(name, value) or _opens_with_cell(name, value) for _, value in fields):
             return name
     return ""
+
+
+def _opens_with_cell(name: str, value: str) -> bool:
+    """Whether a name caught in a question (第三小学领了: no character ends it before a verb) opens with
+    a cell's own name from its ordinal on (第三小学 of 某镇第三小学): the rest is the question's words."""
+    start = value.find(name[:2])
+    return start >= 0 and len(value) - start > 2 and name.startswith(value[start:])
 
 
 def _in_order(part: str, text: str) -> bool:
@@ -1277,3 +1289,35 @@ def measured_lead(question: str, rows: Sequence[Fields]) -> str:
     (计划班数为4个班。), before the rows are quoted; '' when it asks none of them."""
     lines = ["，".join(said) + "。" for fields in rows if (said := measured_cells(question, fields))]
     return "\n".join(lines) + "\n" if lines else ""
+
+
+# -- a person named by surname and title: 马组长 for 马国强 in a 组长 column ---------------------------
+
+
+def titled_names(question: str, rows: Sequence[Fields]) -> str:
+    """``question`` with each person it names by surname and title (马组长, 林主任) written as the full
+    name a row holds, so that the row is named as by the name itself.
+
+    A form is the first character of a name cell (two to four Chinese characters, in a column of people
+    or a column named by a role: 组长, 负责人) followed by the column's name when that is a role, or by a
+    role the same row states in another short cell (职务：校长 → 马校长). A form that stands for two
+    different people is left as it is (which one is meant is the user's to say).
+    """
+    forms: dict[str, set[str]] = {}
+    for fields in rows:
+        roles = [v.strip() for _, v in fields if 2 <= len(v.strip()) <= 4 and v.strip().endswith(_ROLE_ENDS)]
+        for name, value in fields:
+            person = value.strip()
+            if not (2 <= len(person) <= 4 and _ALL_CJK.match(person)):
+                continue
+            own = name.rsplit("·", 1)[-1]
+            titled = own.endswith(_ROLE_ENDS) and len(own) <= 4
+            if not titled and "person" not in kinds_of_column(name):
+                continue
+            for title in ([own] if titled else []) + [r for r in roles if r != person]:
+                forms.setdefault(person[0] + title, set()).add(person)
+    for form in sorted(forms, key=len, reverse=True):
+        people = forms[form]
+        if len(people) == 1 and form in question and not any(p in question for p in people):
+            question = question.replace(form, next(iter(people)))
+    return question
