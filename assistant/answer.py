@@ -36,9 +36,9 @@ from assistant.table import (
     position_named,
     rows_pointed,
     short_forms,
-    titled_names,
     subject_share,
     subjects_named,
+    titled_names,
 )
 from assistant.types import REFUSAL, Answer, Citation, Hit
 from ingest.record import row_spans, row_tables

@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.lexicon import synonyms, table_nouns
-from ingest.record import column_unit, count_unit
+from ingest.record import LEVEL_SEP, column_unit, count_unit
 
 Fields = Sequence[tuple[str, str]]
 
@@ -873,11 +873,44 @@ def table_total(question: str, rows: Sequence[Fields], title: str = "") -> Table
         return None
     grams = _bigrams(question)
     column = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
+    group = _group_total(question, rows, names, column, listed)
+    if group is not None:
+        return group
     totals = [i for i, r in enumerate(rows) if is_total(r) and any(n == column for n, _ in r)]
     if totals:
         value = next(v for n, v in rows[totals[-1]] if n == column)
         return TableTotal(column, value, (totals[-1],), False)
     return _summed(rows, listed, column)
+
+
+def _group_total(
+    question: str, rows: Sequence[Fields], names: Sequence[str], column: str, listed: Sequence[int]
+) -> TableTotal | None:
+    """The totals of every sub-column under the group title a question names without naming one of
+    them (资金合计多少 of 资金（元）·中央, ·省级 and ·县级), said one by one in the value (中央26,400,000、
+    省级10,175,000…); None when the column picked is no sub-column, the question names its own name, or
+    it has no siblings."""
+    group, sep, leaf = column.rpartition(LEVEL_SEP)
+    if not sep or _UNIT_NAME.sub("", leaf) in question:
+        return None
+    siblings = [n for n in names if n.rpartition(LEVEL_SEP)[0] == group]
+    if len(siblings) < 2 or any(_UNIT_NAME.sub("", n.rpartition(LEVEL_SEP)[2]) in question for n in siblings):
+        return None
+    totals = [i for i, r in enumerate(rows) if is_total(r)]
+    parts: list[str] = []
+    for name in siblings:
+        held = next((v for n, v in rows[totals[-1]] if n == name), None) if totals else None
+        if held is None:
+            summed = _summed(rows, listed, name)
+            if summed is None:
+                return None
+            held = summed.value
+        parts.append(f"{name.rpartition(LEVEL_SEP)[2]}{held}")
+    picked = (totals[-1],) if totals else tuple(listed)
+    return TableTotal(group, "、".join(parts), picked, not totals)
+
+
+_UNIT_NAME = re.compile(r"[（(][^（）()]*[）)]")
 
 
 _WHOLE = "全"
