@@ -860,13 +860,13 @@ class EvidenceJudge:
         order = self.table_order(question, tables, names)
         rank = {t: n for n, t in enumerate(order)}
         measure = count_measure(question)
-        if measure:
+        # 招多少人 where a table found keeps 计划人数 asks that column's figure (a cell, or its total), not
+        # how many rows of any table: no count is ruled.
+        if measure and not any(_counts_in(n, measure, question) for rows in tables for r in rows for n, _ in r):
             # The longest value counted; of tables holding it alike, the one whose own names share most
             # characters with the rest of the question (星期三一共要考几场: 考 of 考试科目), then the best ranked.
             best: tuple[int, int, int, int, RowCount] | None = None
             for t, rows in enumerate(tables):
-                if any(_counts_in(n, measure, question) for r in rows for n, _ in r):
-                    continue  # 招多少人 of a table with 计划人数 asks that column's figure, not how many rows
                 found = count_rows(question, rows)
                 if found is None or not found.rows:
                     continue

@@ -143,6 +143,9 @@ def test_single_cells_and_two_cells_of_rows_named_by_short_names(office_service)
     assert ("学校", "城北幼儿园") in c.row and c.page == 1
     answer = _ask(office_service, "育英学校计划招多少人？咨询电话是多少？")
     assert answer.text.startswith("计划人数为90人，咨询电话为552105。")
+    # A row named by a few words of its cell.
+    answer = _ask(office_service, "宿舍用电那项谁负责检查？哪天查？")
+    assert answer.text.startswith("组长为林晓燕，检查日期为4月9日。")
 
 
 @pytest.mark.slow
@@ -151,6 +154,8 @@ def test_counts_and_totals_in_everyday_words(office_service):  # type: ignore[no
     assert answer.text.startswith("表中组长为“马国强”的共3所：")
     assert [c.row[2][1] for c in answer.citations] == ["第一小学", "第二小学", "城北幼儿园"]
     assert _ask(office_service, "第二组一共检查几所学校？").text.startswith("表中组别为“第二组”的共4所：")
+    assert _ask(office_service, "林组长一共负责几所学校？").text.startswith("表中组长为“林晓燕”的共4所：")
+    assert _ask(office_service, "检查食堂卫生的一共多少项？").text.startswith("表中检查内容为“食堂卫生”的共2项：")
     assert _ask(office_service, "城东片区有几所学校？").text.startswith("表中片区为“城东片区”的共3所：")
     answer = _ask(office_service, "一共有多少所学校分到资金？")
     assert answer.text.startswith("表中共列有22所：") and len(answer.citations) == 22
@@ -161,7 +166,8 @@ def test_counts_and_totals_in_everyday_words(office_service):  # type: ignore[no
 
 @pytest.mark.slow
 def test_rows_and_columns_the_tables_do_not_hold_are_refused(office_service):  # type: ignore[no-untyped-def]
-    for question in ("第五小学什么时候检查？", "第九中学分到多少资金？", "二小的学费是多少？", "二小的检查经费是多少？"):
+    for question in ("第五小学什么时候检查？", "第九中学分到多少资金？", "二小的学费是多少？", "二小的检查经费是多少？",
+                     "郑组长的电话是多少？", "实验中学什么时候报名？"):
         answer = _ask(office_service, question)
         assert answer.refused and not answer.citations, question
 

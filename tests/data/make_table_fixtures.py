@@ -30,6 +30,13 @@ Run: ``.venv/bin/python tests/data/make_table_fixtures.py``. Needs reportlab and
   no fax column, prose between and after;
 - exam_roster.html: another district's exam staff list (序号/姓名/工作单位/考务职务/工作分工/联系电话) with a
   总主考, and a 主考, a 副主考 and a 保密员 at each of two schools: rows of two tables that share a duty.
+- check_groups.docx: a check schedule whose 组别 and 组长 columns are merged down over three or four
+  rows each (header row marked to repeat), cells of two lines; a supplies table whose header row stands
+  again in its middle and whose 数量（个） header cell wraps before its unit;
+- fund.pdf (WenQuanYi Micro Hei): 22 schools under a two-row header (资金（元） spanning 中央, 省级 and
+  县级), over a page break with both header rows repeated, amounts with thousands separators, a 合计 row;
+- enrol.html: a <caption>, <thead> and <tbody>, a 片区 column spanning rows, a 合计 row spanning two
+  columns; then a table with no <th> whose bold first row is its header.
 """
 
 from __future__ import annotations
