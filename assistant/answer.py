@@ -38,6 +38,7 @@ from assistant.table import (
     short_forms,
     subject_share,
     subjects_named,
+    titled_names,
 )
 from assistant.types import REFUSAL, Answer, Citation, Hit
 from ingest.record import row_spans, row_tables
@@ -239,16 +240,19 @@ class ExtractiveAnswerer:
         t0 = time.perf_counter()
         tables = self._tables(hits)
         stats = self.stats()
+        asked = question
+        # 马组长 of a table whose 组长 column holds 马国强: the row is named as by the full name.
+        question = titled_names(question, [fields for rows in tables for *_, fields in rows])
         whole = self._whole_table(question, hits, tables, focus_of(question, stats.idf))
         if whole is not None:
             text, citations, passages = whole
-            return Answer(question, text, False, True, tuple(citations), passages, {"answer": _ms(t0)}), []
+            return Answer(asked, text, False, True, tuple(citations), passages, {"answer": _ms(t0)}), []
         rows_of = [[fields for *_, fields in rows] for rows in tables]
         tied = self.judge.tables_tied(question, rows_of, _table_names(tables))
         if tied:
             # 预算表第三行 of several budget tables named alike: which one is the user's to say.
             ask = _which_table([tables[t] for t in tied])
-            return Answer(question, ask, True, False, (), tuple(hits), {"answer": _ms(t0)}, (ask,)), []
+            return Answer(asked, ask, True, False, (), tuple(hits), {"answer": _ms(t0)}, (ask,)), []
         chosen: list[Candidate] = []
         unanswered: list[str] = []
         reasons: list[str] = []
@@ -271,7 +275,7 @@ class ExtractiveAnswerer:
                 reasons.extend(assessment.verdict.reasons)
         if not chosen:
             refusal = Answer(
-                question, REFUSAL, True, False, (), tuple(hits), {"answer": _ms(t0)}, tuple(reasons[:1])
+                asked, REFUSAL, True, False, (), tuple(hits), {"answer": _ms(t0)}, tuple(reasons[:1])
             )
             return refusal, assessments
         text, citations = self._compose(chosen)
@@ -286,7 +290,7 @@ class ExtractiveAnswerer:
         retrieved = {h.chunk.id for h in hits}
         followed = {c.hit.chunk.id: c.hit for c in chosen if c.hit.chunk.id not in retrieved}
         passages = (*hits, *followed.values())
-        answer = Answer(question, text, False, True, tuple(citations), passages, {"answer": _ms(t0)}, notes)
+        answer = Answer(asked, text, False, True, tuple(citations), passages, {"answer": _ms(t0)}, notes)
         return answer, assessments
 
     def assess(

@@ -101,6 +101,7 @@ from assistant.table import (
     word_mismatch,
 )
 from assistant.types import Hit
+from ingest.record import column_unit, counted_thing
 from ingest.tokenize import jieba_tagged
 from ingest.types import Chunk
 
@@ -859,7 +860,9 @@ class EvidenceJudge:
         order = self.table_order(question, tables, names)
         rank = {t: n for n, t in enumerate(order)}
         measure = count_measure(question)
-        if measure:
+        # 招多少人 where a table found keeps 计划人数 asks that column's figure (a cell, or its total), not
+        # how many rows of any table: no count is ruled.
+        if measure and not any(_counts_in(n, measure, question) for rows in tables for r in rows for n, _ in r):
             # The longest value counted; of tables holding it alike, the one whose own names share most
             # characters with the rest of the question (星期三一共要考几场: 考 of 考试科目), then the best ranked.
             best: tuple[int, int, int, int, RowCount] | None = None
@@ -1279,3 +1282,12 @@ def refusal_reason(view: QuestionView, features: Sequence[float], chosen: Sequen
         if missing:
             return f"找到了相关条文，但没有写明{_KIND_NAMES[missing[0]]}"
     return "找到的条文只涉及相关话题，没有直接回答这个问题"
+
+
+def _counts_in(name: str, measure: str, question: str) -> bool:
+    """Whether column ``name`` keeps counts in the measure a question counts in (计划人数 in 人), so that
+    the question asks that column's figure rather than a count of rows; 个 only when the question also
+    names what the column counts (几个考场 of 考场数, not 几个学校)."""
+    if column_unit(name) != measure:
+        return False
+    return measure != "个" or (bool(counted_thing(name)) and counted_thing(name) in question)

@@ -117,6 +117,14 @@ def _asked_columns(clause: str, open_: Fields) -> set[str]:
     whole = {name for name, _ in open_ if any(len(part) >= 2 and part in said for part in _parts(name))}
     # 带班领导 inside 带班领导电话（短号）, both named: the longer one is what is asked.
     whole = {name for name in whole if not any(name != other and name in other for other in whole)}
+    # 资金（元）·中央 and 资金（元）·省级 both hold 资金: a sub-column named by its own name (中央资金) is
+    # what is asked, not its siblings named by their group's title alone.
+    leaves = {name for name in whole if LEVEL_SEP in name and _leaf_named(name, said)}
+    if leaves:
+        whole = {name for name in whole if LEVEL_SEP not in name or name in leaves}
+    # 哪个组 asks the column that tells the rows' groups (组别), 哪类 the 类别.
+    which = {m.group(1) for m in _WHICH.finditer(clause)}
+    whole |= {name for name, _ in open_ if len(name) == 2 and name[1] == "别" and name[0] in which}
     by_kind: set[str] = set()
     for kind in sorted(_kinds_asked(clause)):
         of_kind = [
@@ -142,6 +150,15 @@ def _asked_columns(clause: str, open_: Fields) -> set[str]:
         for m in re.finditer(re.escape(g), clause)
         if _ASKS_AFTER.match(clause[m.end() :]) or _ASKS_BEFORE.search(clause[: m.start()])
     }
+
+
+_WHICH = re.compile(r"哪[个一]?([\u4e00-\u9fff])")
+
+
+def _leaf_named(name: str, said: str) -> bool:
+    """Whether the last level of a column's name (中央 of 资金（元）·中央) stands in the question."""
+    leaf = _UNIT.sub("", name.rsplit(LEVEL_SEP, 1)[-1])
+    return len(leaf) >= 2 and leaf in said
 
 
 def _kinds_asked(clause: str) -> frozenset[str]:

@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.lexicon import synonyms, table_nouns
-from ingest.record import column_unit, count_unit
+from ingest.record import LEVEL_SEP, column_unit, count_unit
 
 Fields = Sequence[tuple[str, str]]
 
@@ -73,6 +73,10 @@ def column_kinds() -> tuple[ColumnKind, ...]:
 _PERSON_COLUMN = re.compile(r"[\u4e00-\u9fff]人(?:[（(][^（）()]*[）)])?$")
 
 
+# A column named by a rank or post (组长, 校长, 成员, 班主任) holds the people who hold it.
+_ROLE_COLUMN = re.compile(r"[\u4e00-\u9fff]{1,2}(?:长|员|主任)")
+
+
 # How a refusal names a kind of thing a row does not state.
 KIND_WORDS = {
     "amount": "金额",
@@ -88,7 +92,8 @@ KIND_WORDS = {
 def kinds_of_column(name: str) -> frozenset[str]:
     """The kinds a column holds by its name (投资金额（万元） → amount; 完成时限 → date; 经办人 → person)."""
     kinds = {k.kind for k in column_kinds() if any(p in name for p in k.name_parts)}
-    if _PERSON_COLUMN.search(name.rsplit("·", 1)[-1]):
+    leaf = name.rsplit("·", 1)[-1]
+    if _PERSON_COLUMN.search(leaf) or _ROLE_COLUMN.fullmatch(leaf):
         kinds.add("person")
     return frozenset(kinds)
 
@@ -868,11 +873,44 @@ def table_total(question: str, rows: Sequence[Fields], title: str = "") -> Table
         return None
     grams = _bigrams(question)
     column = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
+    group = _group_total(question, rows, names, column, listed)
+    if group is not None:
+        return group
     totals = [i for i, r in enumerate(rows) if is_total(r) and any(n == column for n, _ in r)]
     if totals:
         value = next(v for n, v in rows[totals[-1]] if n == column)
         return TableTotal(column, value, (totals[-1],), False)
     return _summed(rows, listed, column)
+
+
+def _group_total(
+    question: str, rows: Sequence[Fields], names: Sequence[str], column: str, listed: Sequence[int]
+) -> TableTotal | None:
+    """The totals of every sub-column under the group title a question names without naming one of
+    them (资金合计多少 of 资金（元）·中央, ·省级 and ·县级), said one by one in the value (中央26,400,000、
+    省级10,175,000…); None when the column picked is no sub-column, the question names its own name, or
+    it has no siblings."""
+    group, sep, leaf = column.rpartition(LEVEL_SEP)
+    if not sep or _UNIT_NAME.sub("", leaf) in question:
+        return None
+    siblings = [n for n in names if n.rpartition(LEVEL_SEP)[0] == group]
+    if len(siblings) < 2 or any(_UNIT_NAME.sub("", n.rpartition(LEVEL_SEP)[2]) in question for n in siblings):
+        return None
+    totals = [i for i, r in enumerate(rows) if is_total(r)]
+    parts: list[str] = []
+    for name in siblings:
+        held = next((v for n, v in rows[totals[-1]] if n == name), None) if totals else None
+        if held is None:
+            summed = _summed(rows, listed, name)
+            if summed is None:
+                return None
+            held = summed.value
+        parts.append(f"{name.rpartition(LEVEL_SEP)[2]}{held}")
+    picked = (totals[-1],) if totals else tuple(listed)
+    return TableTotal(group, "、".join(parts), picked, not totals)
+
+
+_UNIT_NAME = re.compile(r"[（(][^（）()]*[）)]")
 
 
 _WHOLE = "全"
@@ -973,9 +1011,16 @@ def ordinal_unheld(question: str, fields: Fields) -> str:
     when there is none or the row holds each."""
     for m in _NAME_ORDINAL.finditer(question):
         name = _NAME_END.sub("", m.group(0))
-        if not any(_in_order(name, value) for _, value in fields):
+        if not any(_in_order(name, value) or _opens_with_cell(name, value) for _, value in fields):
             return name
     return ""
+
+
+def _opens_with_cell(name: str, value: str) -> bool:
+    """Whether a name caught in a question (第三小学领了: no character ends it before a verb) opens with
+    a cell's own name from its ordinal on (第三小学 of 某镇第三小学): the rest is the question's words."""
+    start = value.find(name[:2])
+    return start >= 0 and len(value) - start > 2 and name.startswith(value[start:])
 
 
 def _in_order(part: str, text: str) -> bool:
@@ -1277,3 +1322,35 @@ def measured_lead(question: str, rows: Sequence[Fields]) -> str:
     (计划班数为4个班。), before the rows are quoted; '' when it asks none of them."""
     lines = ["，".join(said) + "。" for fields in rows if (said := measured_cells(question, fields))]
     return "\n".join(lines) + "\n" if lines else ""
+
+
+# -- a person named by surname and title: 马组长 for 马国强 in a 组长 column ---------------------------
+
+
+def titled_names(question: str, rows: Sequence[Fields]) -> str:
+    """``question`` with each person it names by surname and title (马组长, 林主任) written as the full
+    name a row holds, so that the row is named as by the name itself.
+
+    A form is the first character of a name cell (two to four Chinese characters, in a column of people
+    or a column named by a role: 组长, 负责人) followed by the column's name when that is a role, or by a
+    role the same row states in another short cell (职务：校长 → 马校长). A form that stands for two
+    different people is left as it is (which one is meant is the user's to say).
+    """
+    forms: dict[str, set[str]] = {}
+    for fields in rows:
+        roles = [v.strip() for _, v in fields if 2 <= len(v.strip()) <= 4 and v.strip().endswith(_ROLE_ENDS)]
+        for name, value in fields:
+            person = value.strip()
+            if not (2 <= len(person) <= 4 and _ALL_CJK.match(person)):
+                continue
+            own = name.rsplit("·", 1)[-1]
+            titled = own.endswith(_ROLE_ENDS) and len(own) <= 4
+            if not titled and "person" not in kinds_of_column(name):
+                continue
+            for title in ([own] if titled else []) + [r for r in roles if r != person]:
+                forms.setdefault(person[0] + title, set()).add(person)
+    for form in sorted(forms, key=len, reverse=True):
+        people = forms[form]
+        if len(people) == 1 and form in question and not any(p in question for p in people):
+            question = question.replace(form, next(iter(people)))
+    return question

@@ -32,6 +32,8 @@ TABLES_KEY = "tables"  # Chunk.extra: the table (its number in the document) of 
 _TABLE_BREAK = re.compile(r"[。！？：:]\s*$|表")
 _MAX_GROUP_LINE = 30
 _SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u2002\u2003\u3000\ufeff]+")
+# Space that a cell's line break leaves beside full-width punctuation (数量 / （个）): the break only wrapped it.
+_SPACE_BY_MARK = re.compile(r"\s+(?=[（）【】《》，、；：。])|(?<=[（）【】《》，、；：。])\s+")
 # A column name: short, on one line, no sentence punctuation (it names, it does not say).
 _NAME = re.compile(r"[^：；。！？!?\n]{1,24}")
 
@@ -56,8 +58,9 @@ class TableLines:
 
 
 def cell_text(text: str) -> str:
-    """A cell's text on one line: runs of whitespace become one space (as cleaning does later)."""
-    return _SPACES.sub(" ", text).strip()
+    """A cell's text on one line: runs of whitespace become one space (as cleaning does later), and none
+    is left beside full-width punctuation."""
+    return _SPACE_BY_MARK.sub("", _SPACES.sub(" ", text)).strip()
 
 
 def header_rows(grid: Sequence[Sequence[Slot]]) -> int:
@@ -122,7 +125,10 @@ def table_lines(grid: Sequence[Sequence[Slot]], header: int | None = None) -> Ta
     names = column_names(grid, header)
     lines: list[str] = list(captions)
     records: set[str] = set()
+    heads = [[slot.text for slot in row] for row in grid[:header]]
     for row in grid[header:]:
+        if [slot.text for slot in row] in heads:
+            continue  # the header again (repeated on a new page, or two tables pasted together)
         if len({slot.cell for slot in row}) == 1 and len(row) > 1:
             lines.append(row[0].text)  # one cell across the table: a group line, not a record
             continue

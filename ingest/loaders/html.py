@@ -345,7 +345,7 @@ def _is_data_table(table) -> bool:
 def _table_lines(table) -> TableLines:
     """A data table as row records: ``rowspan``/``colspan`` spread over the positions they cover;
     the header is the ``<thead>`` rows, else the leading rows of ``<th>`` cells, else decided by
-    `ingest.record.header_rows`."""
+    `ingest.record.header_rows`; a ``<caption>`` is the line above the rows."""
     grid: list[list[Slot]] = []
     pending: dict[int, tuple[Slot, int]] = {}  # column -> (slot, rows it still covers below)
     ids = itertools.count()
@@ -372,7 +372,11 @@ def _table_lines(table) -> TableLines:
         while pending and len(row) <= max(pending):
             row.append(_take(pending, len(row)) if len(row) in pending else Slot("", next(ids)))
         grid.append(row)
-    return table_lines(grid, header or th_rows or None)
+    lines = table_lines(grid, header or th_rows or None)
+    caption = table.find("caption")
+    title = cell_text(_clean_inline(caption.get_text(" "))) if caption and caption.find_parent("table") is table else ""
+    # The caption names the table (表1 各校招生计划): a line of its own above the rows, as on the page.
+    return TableLines((title, *lines.lines), lines.records) if title else lines
 
 
 def _take(pending: dict[int, tuple[Slot, int]], col: int) -> Slot:

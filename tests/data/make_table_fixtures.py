@@ -30,6 +30,13 @@ Run: ``.venv/bin/python tests/data/make_table_fixtures.py``. Needs reportlab and
   no fax column, prose between and after;
 - exam_roster.html: another district's exam staff list (序号/姓名/工作单位/考务职务/工作分工/联系电话) with a
   总主考, and a 主考, a 副主考 and a 保密员 at each of two schools: rows of two tables that share a duty.
+- check_groups.docx: a check schedule whose 组别 and 组长 columns are merged down over three or four
+  rows each (header row marked to repeat), cells of two lines; a supplies table whose header row stands
+  again in its middle and whose 数量（个） header cell wraps before its unit;
+- fund.pdf (WenQuanYi Micro Hei): 22 schools under a two-row header (资金（元） spanning 中央, 省级 and
+  县级), over a page break with both header rows repeated, amounts with thousands separators, a 合计 row;
+- enrol.html: a <caption>, <thead> and <tbody>, a 片区 column spanning rows, a 合计 row spanning two
+  columns; then a table with no <th> whose bold first row is its header.
 """
 
 from __future__ import annotations
@@ -627,6 +634,191 @@ def write_exam_site_html() -> None:
     (HERE / "exam_site.html").write_bytes(EXAM_SITE_HTML.encode("utf-8"))
 
 
+# -- office structures (issue 19): merged columns, repeated headers, wrapped cells, spanning groups --
+
+CHECK_TITLE = "某镇2025年春季学校安全检查工作安排"
+CHECK_HEADER = ["组别", "组长", "检查学校", "检查内容", "检查日期"]
+# (组别, 组长, [(学校, 内容, 日期)]): 组别 and 组长 are merged down over each group's rows.
+CHECK_GROUPS = [
+    ("第一组", "马国强", [("第一小学", "消防设施\n疏散通道", "4月8日"), ("第二小学", "食堂卫生", "4月9日"),
+                       ("城北幼儿园", "校车管理\n门卫值守", "4月10日")]),
+    ("第二组", "林晓燕", [("第三小学", "实验室危化品", "4月8日"), ("镇中心中学", "宿舍用电", "4月9日"),
+                       ("城南幼儿园", "大型玩具", "4月10日"), ("第二中学", "体育器材", "4月11日")]),
+    ("第三组", "郑伟", [("第一中学", "消防设施", "4月8日"), ("第四小学", "围墙校舍", "4月9日"),
+                      ("城东幼儿园", "食堂卫生", "4月10日")]),
+]
+KIT_HEADER = ["学校", "物品", "数量\n（个）", "领取人"]
+KIT_ROWS = [
+    ["第一小学", "灭火器", "12", "何东"],
+    ["第二小学", "应急灯", "20", "罗敏"],
+    ["第三小学", "急救箱", "6", "邵红"],
+    ["第四小学", "灭火器", "8", "田野"],
+]
+
+
+def write_check_docx() -> None:
+    """check_groups.docx: a check schedule whose 组别 and 组长 columns are merged down over three or four
+    rows each, its header row marked to repeat on every page; a supplies table whose header row stands
+    again in its middle (two pages' tables pasted together) and whose header cell wraps its unit."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = _docx(CHECK_TITLE)
+    document.add_paragraph("为排查学校安全隐患，镇教育办成立三个检查组，分组检查各学校，具体安排如下。")
+    rows = sum(len(schools) for _, _, schools in CHECK_GROUPS)
+    table = document.add_table(rows=rows + 1, cols=len(CHECK_HEADER))
+    table.style = "Table Grid"
+    for c, text in enumerate(CHECK_HEADER):
+        table.cell(0, c).text = text
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:tblHeader"))
+    r = 1
+    for group, leader, schools in CHECK_GROUPS:
+        last = r + len(schools) - 1
+        table.cell(r, 0).merge(table.cell(last, 0)).text = group
+        table.cell(r, 1).merge(table.cell(last, 1)).text = leader
+        for school, content, day in schools:
+            table.cell(r, 2).text = school
+            table.cell(r, 3).text = content
+            table.cell(r, 4).text = day
+            r += 1
+    assert tr_pr.find(qn("w:tblHeader")) is not None
+    document.add_paragraph("各检查组发现的隐患要当场反馈学校，限期整改。")
+    document.add_paragraph("应急物资发放情况如下。")
+    kit = document.add_table(rows=len(KIT_ROWS) + 2, cols=len(KIT_HEADER))
+    kit.style = "Table Grid"
+    for r, row in enumerate([KIT_HEADER, *KIT_ROWS[:2], KIT_HEADER, *KIT_ROWS[2:]]):
+        for c, text in enumerate(row):
+            kit.cell(r, c).text = text
+    document.add_paragraph("物资由各校总务处登记保管。")
+    _save_docx(document, "check_groups.docx")
+
+
+FUND_TITLE = "某县2025年薄弱学校改造资金分配表"
+FUND_SCHOOLS = [
+    "第一小学", "第二小学", "第三小学", "第四小学", "第五小学", "第六小学", "第七小学", "实验小学",
+    "城北幼儿园", "城南幼儿园", "城东幼儿园", "第一中学", "第二中学", "第三中学", "实验中学", "职业高中",
+    "特殊教育学校", "青少年活动中心", "中心幼儿园", "民族中学", "第八小学", "育才小学",
+]
+
+
+def fund_rows() -> list[list[str]]:
+    """The fund table's data rows: 序号, 学校, three amounts in yuan with thousands separators, 改造内容."""
+    rows = []
+    for n, school in enumerate(FUND_SCHOOLS, start=1):
+        central, province, county = 100_000 * n + 50_000, 40_000 * n + 2_500, 15_000 * n
+        work = ("校舍维修", "运动场改造", "食堂改造", "厕所改造")[n % 4]
+        rows.append([str(n), school, f"{central:,}", f"{province:,}", f"{county:,}", work])
+    return rows
+
+
+def fund_totals() -> list[str]:
+    rows = fund_rows()
+    return [f"{sum(int(r[c].replace(',', '')) for r in rows):,}" for c in (2, 3, 4)]
+
+
+def write_fund_pdf() -> None:
+    """fund.pdf: a ruled table whose two-row header puts 资金（元） over 中央, 省级 and 县级 (SPAN), other
+    header cells spanning both rows; it runs over a page break with both header rows repeated, and
+    ends in a 合计 row whose label spans two columns. Set in WenQuanYi Micro Hei."""
+    from reportlab import rl_config
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    rl_config.invariant = 1
+    font = "WQYMicroHei"
+    pdfmetrics.registerFont(TTFont(font, "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", subfontIndex=0))
+    body = ParagraphStyle("body", fontName=font, fontSize=12, leading=22, wordWrap="CJK")
+    title = ParagraphStyle("title", fontName=font, fontSize=18, leading=30)
+    head = [
+        ["序号", "学校", "资金（元）", "", "", "改造内容"],
+        ["", "", "中央", "省级", "县级", ""],
+    ]
+    data = [*head, *fund_rows(), ["合计", "", *fund_totals(), ""]]
+    table = Table(data, colWidths=[36, 100, 80, 80, 80, 80], rowHeights=30, repeatRows=2)
+    last = len(data) - 1
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font),
+                ("FONTSIZE", (0, 0), (-1, -1), 10.5),
+                ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
+                ("SPAN", (2, 0), (4, 0)),
+                ("SPAN", (0, 0), (0, 1)),
+                ("SPAN", (1, 0), (1, 1)),
+                ("SPAN", (5, 0), (5, 1)),
+                ("SPAN", (0, last), (1, last)),
+            ]
+        )
+    )
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4, title=FUND_TITLE)
+    doc.build(
+        [
+            Paragraph(FUND_TITLE, title),
+            Paragraph("经县政府同意，现将本年度薄弱学校改造资金分配方案下达如下，请各校抓紧组织实施。", body),
+            Spacer(1, 12),
+            table,
+            Spacer(1, 12),
+            Paragraph("资金实行专账核算，专款专用，不得挤占挪用。", body),
+        ]
+    )
+    (HERE / "fund.pdf").write_bytes(buf.getvalue())
+
+
+ENROL_HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>某区2025年秋季学校招生计划公示</title></head>
+<body>
+<div class="content">
+<h1>某区2025年秋季学校招生计划公示</h1>
+<p>根据各校办学条件，经区教育局核定，现将秋季招生计划公示如下。</p>
+<table border="1">
+<caption>表1 各校一年级招生计划</caption>
+<thead>
+<tr><th>片区</th><th>学校</th><th>计划班数</th><th>计划人数</th><th>咨询电话</th></tr>
+</thead>
+<tbody>
+<tr><td rowspan="3">城东片区</td><td>第一小学</td><td>6</td><td>270</td><td>552101</td></tr>
+<tr><td>第二小学</td><td>4</td><td>180</td><td>552102</td></tr>
+<tr><td>城东幼儿园</td><td>3</td><td>90</td><td>552103</td></tr>
+<tr><td rowspan="2">城西片区</td><td>第三小学</td><td>5</td><td>225</td><td>552104</td></tr>
+<tr><td>育英学校</td><td>2</td><td>90</td><td>552105</td></tr>
+<tr><td colspan="2">合计</td><td>20</td><td>855</td><td></td></tr>
+</tbody>
+</table>
+<p>报名时间和地点安排如下。</p>
+<table border="1">
+<tr><td><b>学校</b></td><td><b>报名时间</b></td><td><b>报名地点</b></td></tr>
+<tr><td>第一小学</td><td>7月5日</td><td>学校报告厅</td></tr>
+<tr><td>第二小学</td><td>7月6日</td><td>学校一楼大厅</td></tr>
+<tr><td>第三小学</td><td>7月5日</td><td>学校体育馆</td></tr>
+<tr><td>育英学校</td><td>7月7日</td><td>学校综合楼</td></tr>
+</table>
+<p>家长报名时须携带户口簿和房产证明原件。</p>
+</div>
+</body></html>
+"""
+
+
+def write_enrol_html() -> None:
+    """enrol.html: an enrolment plan with a caption, a <thead> and a <tbody>, a 片区 column spanning rows
+    and a 合计 row spanning two columns; then a table with no <th> whose bold first row is its header."""
+    (HERE / "enrol.html").write_bytes(ENROL_HTML.encode("utf-8"))
+
+
+OFFICE_FILES = ("check_groups.docx", "fund.pdf", "enrol.html")
+
+
+def write_office_fixtures() -> None:
+    write_check_docx()
+    write_fund_pdf()
+    write_enrol_html()
+
+
 def main() -> None:
     write_plan_docx()
     write_budget_pdf()
@@ -644,10 +836,11 @@ def main() -> None:
     write_roster_pdf("roster_plain.pdf", repeat=False)
     write_exam_site_html()
     write_exam_roster_html()
+    write_office_fixtures()
     names = ("tasks_plan.docx", "budget.pdf", "paged.pdf", "duty.html", "holiday.html")
     for name in (*names, "supplies.docx", "contacts.html", "reading.docx", "schedule.pdf", "research.html",
                  "scoring.docx", "timetable.html", "roster.pdf", "roster_plain.pdf", "exam_site.html",
-                 "exam_roster.html"):
+                 "exam_roster.html", *OFFICE_FILES):
         print(f"{name:16} {(HERE / name).stat().st_size:>8} bytes")
 
 
