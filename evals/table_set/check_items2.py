@@ -19,8 +19,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from docx import Document
-from pypdf import PdfReader
+from check_items import doc_text, longest_common  # the first check's readers, reused
 
 HERE = Path(__file__).resolve().parent
 FIELDS = ["id", "question", "answerable", "reference", "key_points", "evidence", "doc_title", "doc_file",
@@ -29,34 +28,6 @@ KINDS = ["cell", "two_cells", "count", "unanswerable"]
 SPLIT = "test2"
 MAX_COPY = 10
 CN_NUM = "零一二两三四五六七八九十"
-
-
-def doc_text(path: Path) -> str:
-    """Plain text of a document: DOCX paragraphs and table cells, PDF via pypdf, HTML as read."""
-    if path.suffix == ".docx":
-        doc = Document(str(path))
-        parts = [p.text for p in doc.paragraphs]
-        for table in doc.tables:
-            for row in table.rows:
-                parts.extend(cell.text for cell in row.cells)
-        return "\n".join(parts)
-    if path.suffix == ".pdf":
-        return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
-    return path.read_text(encoding="utf-8")
-
-
-def longest_common(a: str, b: str) -> int:
-    """Length of the longest common substring of a and b."""
-    best = 0
-    prev = [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, start=1):
-            if ca == cb:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
 
 
 def main() -> int:
