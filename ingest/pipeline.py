@@ -27,6 +27,7 @@ from ingest.errors import IngestError, parser_failure
 from ingest.ocr import OcrProvider
 from ingest.read import local_reader
 from ingest.role import with_roles
+from ingest.stamp import reader_stamp, stamped
 from ingest.types import Chunk, Document
 from ingest.version import with_versions
 
@@ -131,7 +132,8 @@ def ingest_paths(
 ) -> IngestReport:
     """Bring the index up to date with the files under ``paths``.
 
-    Unchanged files (same content hash in this embedder's index) are skipped without loading.
+    Unchanged files (same content hash in this embedder's index, recorded by the same reader:
+    `ingest.stamp`) are skipped without loading.
     A file that fails is reported in ``errors`` and keeps whatever the index held for it before.
 
     Args:
@@ -163,6 +165,7 @@ def ingest_paths(
     from ingest.walk import iter_files
 
     notify = progress or (lambda event: None)
+    stamp = reader_stamp(chunk_settings, ingest_settings, ocr_settings)
     positions: dict[str, tuple[int, int]] = {}  # key -> (file number, file count), for embed events
     report = IngestReport()
     items = list(iter_files(paths, follow_symlinks=ingest_settings.follow_symlinks))
@@ -184,7 +187,8 @@ def ingest_paths(
         except OSError as exc:
             _fail(report, notify, key, f"无法读取文件：{exc.strerror or exc}", number, count)
             continue
-        if index.file_hash(key) == digest:
+        recorded = stamped(digest, stamp)  # read again when the reader changed, not only the bytes
+        if index.file_hash(key) == recorded:
             if role is not None:
                 index.set_role(key, role)
             index.backfill_versions(key)
@@ -217,7 +221,7 @@ def ingest_paths(
         )
         chunks = with_versions(documents, chunks, key)
         texts = [index_text(c) for c in chunks]
-        index.replace_file(key, digest, documents, chunks, None, texts=texts, size=size)
+        index.replace_file(key, recorded, documents, chunks, None, texts=texts, size=size)
         positions[key] = (number, count)
         report.added += 1
         for doc in documents:

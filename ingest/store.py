@@ -43,6 +43,7 @@ import numpy as np
 
 from ingest.config import StoreSettings
 from ingest.kept import PerGeneration
+from ingest.stamp import stamped
 from ingest.tokenize import bigram_tokens, jieba_tokens
 from ingest.types import Chunk, Document, Heading, PageSpan
 from ingest.version import DATE_KEY, KIND_KEY, Override, Version, detect_version, resolve
@@ -470,11 +471,14 @@ class Index:
         """Make ``documents`` and ``chunks`` the whole indexed content of ``source``.
 
         With ``vectors`` None (phase one of a two-phase ingest) the chunks are stored for BM25
-        only and listed as waiting for vectors; `add_vectors` fills them in later.
+        only and listed as waiting for vectors; `add_vectors` fills them in later. A chunk the file
+        held before with the same id and index text keeps its vector (a file read again by a newer
+        reader, `ingest.stamp`, costs vectors only for the chunks that changed).
 
         Args:
             source: the file's source key.
-            content_hash: sha256 of the file's bytes, compared on the next ingest.
+            content_hash: the hash recorded for the file (its bytes' sha256 with the reader's stamp,
+                `ingest.stamp`), compared on the next ingest.
             documents: every document of the file, in file order.
             chunks: every chunk of those documents.
             vectors: one unit vector per chunk, shape (len(chunks), dim), or None for later.
@@ -504,6 +508,14 @@ class Index:
             try:
                 with self._txn() as conn:
                     old_ids = [r[0] for r in conn.execute("SELECT id FROM chunks WHERE source = ?", (source,))]
+                    # A chunk read again the same (same id, same index text) keeps the vector it has.
+                    embedded = dict(
+                        conn.execute(
+                            "SELECT id, tokens_jieba FROM chunks WHERE source = ? AND id NOT IN (SELECT id FROM pending)",
+                            (source,),
+                        ).fetchall()
+                    )
+                    waiting = [row[0] for row in chunk_rows if embedded.get(row[0]) != row[11]]
                     conn.execute("DELETE FROM pending WHERE id IN (SELECT id FROM chunks WHERE source = ?)", (source,))
                     conn.execute("DELETE FROM chunks WHERE source = ?", (source,))
                     conn.execute("DELETE FROM documents WHERE source = ?", (source,))
@@ -516,7 +528,7 @@ class Index:
                         "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk_rows
                     )
                     if vectors is None:
-                        conn.executemany("INSERT INTO pending VALUES (?)", [(c.id,) for c in chunks])
+                        conn.executemany("INSERT INTO pending VALUES (?)", [(i,) for i in waiting])
                     conn.execute(
                         "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
                         (source, content_hash, size, now, len(documents), len(chunks)),
@@ -731,10 +743,11 @@ class Index:
         return None if row is None else str(row[0])
 
     def source_with_hash(self, content_hash: str) -> str | None:
-        """An indexed file with this content hash (the first by name), or None."""
+        """An indexed file whose bytes have this sha256 (the first by name), or None."""
         with self._db() as conn:
-            row = conn.execute(
-                "SELECT source FROM files WHERE content_hash = ? ORDER BY source LIMIT 1", (content_hash,)
+            row = conn.execute(  # recorded hashes carry the reader's stamp after the bytes' digest
+                "SELECT source FROM files WHERE content_hash = ? OR content_hash LIKE ? ORDER BY source LIMIT 1",
+                (content_hash, stamped(content_hash, "%")),
             ).fetchone()
         return None if row is None else str(row[0])
 

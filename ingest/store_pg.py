@@ -35,6 +35,7 @@ import numpy as np
 
 from ingest.config import StoreSettings
 from ingest.kept import PerGeneration
+from ingest.stamp import stamped
 from ingest.store import (
     _COMMITS_KEPT,
     SCHEMA_VERSION,
@@ -329,6 +330,16 @@ class PgIndex:
         now = datetime.now().astimezone().isoformat(timespec="seconds")
         try:
             with self._write() as conn:
+                if vectors is None:
+                    # A chunk read again the same (same id, same index text) keeps the vector it has.
+                    kept = {
+                        (r[0], r[1]): r[2]
+                        for r in conn.execute(
+                            "SELECT id, tokens_jieba, embedding::text FROM chunks WHERE source = %s AND embedding IS NOT NULL",
+                            (source,),
+                        )
+                    }
+                    chunk_rows = [(*row[:-1], kept.get((row[0], row[11]))) for row in chunk_rows]
                 conn.execute("DELETE FROM chunks WHERE source = %s", (source,))
                 conn.execute("DELETE FROM documents WHERE source = %s", (source,))
                 with conn.cursor() as cur:
@@ -524,10 +535,11 @@ class PgIndex:
         return None if row is None else str(row[0])
 
     def source_with_hash(self, content_hash: str) -> str | None:
-        """An indexed file with this content hash (the first by name), or None."""
+        """An indexed file whose bytes have this sha256 (the first by name), or None."""
         with self._db() as conn:
             row = conn.execute(
-                "SELECT source FROM files WHERE content_hash = %s ORDER BY source LIMIT 1", (content_hash,)
+                "SELECT source FROM files WHERE content_hash = %s OR content_hash LIKE %s ORDER BY source LIMIT 1",
+                (content_hash, stamped(content_hash, "%")),
             ).fetchone()
         return None if row is None else str(row[0])
 

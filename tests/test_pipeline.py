@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import socket
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -265,3 +267,38 @@ def test_real_corpus_with_real_model_offline(
         assert hits[0][0] == target.id
         assert hits[0][1] > 0.9
         assert ingest(index, minilm_embedder, ["data"]).added == 0
+
+
+def test_a_file_is_read_again_when_the_reader_changes_and_keeps_the_vectors_of_unchanged_chunks(
+    workdir: Path, index: Index, embedder: CountingEmbedder
+) -> None:
+    first = ingest(index, embedder)
+    assert first.added == 2 and embedder.embedded > 0
+    chunks = {c.id: c for c in index.chunks()}
+    vectors = index.vectors(list(chunks))
+    # An index written before reader stamps recorded the bytes' digest alone: it is read again...
+    with sqlite3.connect(next((workdir / "index").rglob("manifest.sqlite3"))) as conn:
+        conn.execute("UPDATE files SET content_hash = substr(content_hash, 1, instr(content_hash, '+') - 1)")
+    embedder.embedded = 0
+    again = ingest(index, embedder)
+    assert again.added == 2 and again.skipped == 0
+    # ...and, reading the same chunks, embeds nothing again and keeps every vector.
+    assert embedder.embedded == 0 and index.waiting_count() == 0
+    assert {c.id for c in index.chunks()} == set(chunks)
+    kept = index.vectors(list(chunks))
+    assert all(np.array_equal(kept[i], vectors[i]) for i in chunks)
+    # The same reader skips the files; another chunk length reads them again and embeds what changed.
+    assert ingest(index, embedder).skipped == 2
+    shorter = ingest_paths(
+        [Path("docs")],
+        index=index,
+        embedder=embedder,
+        chunk_settings=ChunkSettings(target_chars=60, max_chars=120, min_chars=0),
+        ingest_settings=IngestSettings(),
+        ocr_settings=OcrSettings(enabled=False),
+    )
+    assert shorter.added == 2 and len(index.chunks()) > len(chunks) and index.waiting_count() == 0
+    assert 0 < embedder.embedded < len(index.chunks())  # chunks that came out the same kept their vectors
+    # An upload of the same bytes is still known as a duplicate.
+    digest = hashlib.sha256((workdir / "docs" / "law.md").read_bytes()).hexdigest()
+    assert index.source_with_hash(digest) == "docs/law.md"

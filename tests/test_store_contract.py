@@ -277,6 +277,22 @@ def test_vectors_for_a_file_replaced_meanwhile_are_dropped(index: IndexStore) ->
     assert_consistent(index)
 
 
+def test_a_file_read_again_keeps_the_vectors_of_chunks_that_come_out_the_same(index: IndexStore) -> None:
+    law = put(index, "law.md", LAW)
+    before = index.vectors([c.id for c in law])
+    # Read again by a newer reader (`ingest.stamp`): the first two paragraphs as before, the last changed.
+    again = put(index, "law.md", [*LAW[:2], ARTICLES[12]], "h+new", vectors=False)
+    assert [c.id for c in again[:2]] == [c.id for c in law[:2]]
+    assert index.waiting_among([c.id for c in again]) == {again[2].id}
+    kept = index.vectors([c.id for c in again])
+    assert set(kept) == {c.id for c in again[:2]}
+    assert all(np.allclose(kept[c.id], before[c.id]) for c in again[:2])
+    assert dense_ids(index) == {c.id for c in again[:2]}
+    assert index.file_hash("law.md") == "h+new"
+    assert index.source_with_hash("h") == "law.md"  # the bytes' digest still finds it (duplicate uploads)
+    assert_consistent(index)
+
+
 def test_stored_vectors_read_back(index: IndexStore) -> None:
     law = put(index, "law.md", LAW)
     waiting = put(index, "report.md", REPORT, vectors=False)
