@@ -698,8 +698,9 @@ class Index:
     def repair(self) -> RepairReport:
         """Delete vectors the manifest does not list, and mark files whose vectors are missing as stale.
 
-        A stale file (empty content hash) is re-embedded by the next ingest. Chunks waiting for
-        vectors are not missing; those whose vector reached Chroma before a kill stop waiting.
+        A stale file (empty content hash) is read again by the next ingest, and its chunks without a
+        vector wait for one again. Chunks waiting for vectors are not missing; those whose vector
+        reached Chroma before a kill stop waiting.
         """
         with self._lock.hold():
             self._refresh_chroma()
@@ -726,6 +727,8 @@ class Index:
                         )
                     }
                     conn.executemany("UPDATE files SET content_hash = '' WHERE source = ?", [(s,) for s in sources])
+                    # They wait for vectors again: a file read again keeps only vectors Chroma holds.
+                    conn.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(i,) for i in sorted(missing)])
                     self._chroma_generation = self._bump_generation(conn)
         return RepairReport(orphans_removed=len(orphans), missing_vectors=len(missing))
 
