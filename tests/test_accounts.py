@@ -135,3 +135,30 @@ def test_the_account_tab_makes_a_key_once_and_shows_the_log_to_admins_only(tmp_p
     _, download = account.export_audit(service, admin)
     assert Path(download["value"]).read_text(encoding="utf-8-sig").startswith("时间,用户,操作")
     service.close()
+
+
+def test_the_documents_tab_offers_uploads_only_to_those_who_may_add_files(tmp_path: Path) -> None:
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+    from govdoc.web.documents import READ_ONLY, controls_for
+
+    settings = Settings(data_dir=tmp_path / "data", embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"})
+    service = GovdocService(settings)
+    try:
+        service.kbs.create("甲校")
+        for name, role in (("管理员", "admin"), ("编辑", "editor"), ("无库编辑", "editor"), ("读者", "reader")):
+            service.accounts.add_user(name, "long-enough-1", role)
+        service.kbs.grant("甲校", "编辑", "editor")
+
+        def shown(name: str, role: str) -> tuple[bool, bool, bool]:
+            upload, rebuild, note = controls_for(service, Principal(name, role, "session"))  # type: ignore[arg-type]
+            return upload["visible"], rebuild["visible"], note["visible"]
+
+        assert shown("管理员", "admin") == (True, True, False)
+        assert shown("编辑", "editor") == (True, False, False)
+        # A reader, or an editor of no base, would only meet refusals: they get a plain word instead.
+        assert shown("读者", "reader") == (False, False, True)
+        assert shown("无库编辑", "editor") == (False, False, True)
+        assert "只能阅读" in READ_ONLY
+    finally:
+        service.close()

@@ -11,7 +11,7 @@ from govdoc.accounts import ROLE_LABELS, Principal
 from govdoc.web.account import audit_rows, build_account_tab, key_rows
 from govdoc.web.actions import SHOW_CITED
 from govdoc.web.chat import build_chat_tab
-from govdoc.web.documents import build_documents_tab, build_opener, refresh
+from govdoc.web.documents import build_documents_tab, build_opener, controls_for, refresh
 from govdoc.web.drafting import build_drafting_tab
 from govdoc.web.evaluate import build_evaluate_tab
 from govdoc.web.page import TITLE
@@ -65,7 +65,10 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
             return _on_load(service, request)
 
         page.load(
-            on_load, None, [user, *docs.lists(), kb_choice, docs.target, keys, audit], api_visibility="private"
+            on_load,
+            None,
+            [user, *docs.lists(), kb_choice, docs.target, keys, audit, *docs.controls()],
+            api_visibility="private",
         )
         page.load(chat.load, chat.load_inputs, chat.load_outputs, api_visibility="private")
         docs.opened.then(lambda: gr.Tabs(selected="docs"), None, [tabs], api_visibility="private").then(
@@ -113,4 +116,5 @@ def _on_load(service: GovdocService, request: gr.Request) -> tuple[Any, ...]:
         gr.update(choices=can_edit, value=can_edit[:1], interactive=bool(can_edit)),
         key_rows(service, who),
         audit_rows(service, who),
+        *controls_for(service, who),
     )

@@ -195,10 +195,28 @@ class DocumentsTab:
     choice: gr.Dropdown
     target: gr.Dropdown
     opened: Any  # the event of opening a cited document at its quote ("在文档中查看" in a sources panel)
+    upload_box: gr.Column
+    rebuild: gr.Button
+    read_only: gr.Markdown
 
     def lists(self) -> list[Any]:
         """What `refresh` fills, in its order."""
         return [self.uploaded, self.shared, self.choice]
+
+    def controls(self) -> list[Any]:
+        """What `controls_for` fills, in its order."""
+        return [self.upload_box, self.rebuild, self.read_only]
+
+
+READ_ONLY = "你的账号只能阅读文档，不能上传、删除或重建索引；需要时请联系管理员。"
+
+
+def controls_for(service: GovdocService, who: Principal) -> tuple[Any, Any, Any]:
+    """The upload box only for those who may add documents (administrators, editors of a knowledge base),
+    re-indexing only for administrators, and a plain word to everyone else: a reader is not offered a box
+    whose every use the server refuses."""
+    may_upload = service.kbs.editable(who) != set()
+    return gr.update(visible=may_upload), gr.update(visible=who.is_admin), gr.update(visible=not may_upload)
 
 
 def build_opener() -> tuple[gr.Textbox, gr.Button]:
@@ -218,8 +236,9 @@ def build_documents_tab(
     gr.Markdown(
         f"上传的文件导入后即可提问。支持 {ACCEPTED_LABEL}；单个文件不超过 {settings.ui.upload_max_mb:g} MB。"
     )
+    read_only = gr.Markdown(READ_ONLY, visible=False, elem_id="gd-read-only")
     with gr.Row():
-        with gr.Column(scale=1):
+        with gr.Column(scale=1, elem_id="gd-upload-box") as upload_box:
             files = gr.File(
                 label=f"选择文件（可多选，单个不超过 {settings.ui.upload_max_mb:g} MB）",
                 file_count="multiple",
@@ -355,7 +374,7 @@ def build_documents_tab(
         api_visibility="private",
     )
     reload.click(on_refresh, None, lists, api_visibility="private")
-    return DocumentsTab(uploaded, shared, choice, target, opened)
+    return DocumentsTab(uploaded, shared, choice, target, opened, upload_box, rebuild, read_only)
 
 
 def _upload_event(
