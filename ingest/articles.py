@@ -211,7 +211,9 @@ def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600)
     """
     old = change.old
     all_articles = articles(new_text)
-    pieces = _pieces(new_text, all_articles)
+    # Each line and sentence as it is compared, once for all the quote's lines: renumbering says
+    # nothing of likeness.
+    pieces = [(p, normalized(_LABEL.sub("", p.text.strip()))) for p in _pieces(new_text, all_articles)]
     paired = change.new
     common = _common_pairs(all_articles)
     article_subject = subject_of(old.body) if old is not None else ""
@@ -293,18 +295,23 @@ def _same_subject(a: str, b: str) -> bool:
 
 
 def _most_alike(
-    body: str, pieces: list[Article], paired: Article | None, common: frozenset[str], loose: bool = False, topic: str = ""
+    body: str,
+    pieces: list[tuple[Article, str]],
+    paired: Article | None,
+    common: frozenset[str],
+    loose: bool = False,
+    topic: str = "",
 ) -> Article | None:
     """The line or sentence most alike ``body``: in the paired article at least `IN_PLACE` alike, elsewhere
     at least `SIMILAR` alike and `NEARBY` more than the best in the paired article. A line elsewhere, and
     when ``loose`` (the article was deleted, or paired only by its place) any line, must also share
     `CONTENT` of its pairs beyond the ``common`` ones (for a deleted article's line elsewhere, be `SIMILAR`
     alike on those pairs alone). A line opening on ``topic`` (the quoted line's subject, `subject_of`)
-    counts `SUBJECT_BONUS` more. None when none is."""
+    counts `SUBJECT_BONUS` more. ``pieces`` are the lines and sentences with their text as compared
+    (normalized, article label dropped). None when none is."""
     best: tuple[float, Article] | None = None
-    for p in pieces:
+    for p, text in pieces:
         inside = paired is not None and paired.start <= p.start < paired.end
-        text = normalized(_LABEL.sub("", p.text.strip()))  # renumbering says nothing of likeness
         if not inside and paired is None:
             score = _distinct_similarity(body, text, common)
         else:
