@@ -1,8 +1,10 @@
-"""Request bodies in ASGI middleware: read up to a limit, drop the rest, hand the body on to the app."""
+"""Request bodies in ASGI middleware: read up to a limit, drop the rest, hand the body on to the app;
+and the JSON refusal such middleware answers with."""
 
 from __future__ import annotations
 
-from starlette.types import Message, Receive
+from starlette.responses import JSONResponse
+from starlette.types import Message, Receive, Scope, Send
 
 MIB = 1024 * 1024
 DRAIN_MAX = 256 * MIB  # past this, an oversized body is not read to its end before answering 413
@@ -51,3 +53,11 @@ def replay(body: bytes, receive: Receive) -> Receive:
         return await receive()  # later calls wait for the disconnect, as the server's own would
 
     return replay
+
+
+async def refuse(status: int, message: str, scope: Scope, receive: Receive, send: Send, *, close: bool = False) -> None:
+    """Answer ``status`` with ``message`` as {"error", "detail"}; ``close`` ends the connection after it
+    (when the request's body was not read to its end)."""
+    headers = {"Connection": "close"} if close else None
+    response = JSONResponse({"error": message, "detail": message}, status_code=status, headers=headers)
+    await response(scope, receive, send)

@@ -103,6 +103,10 @@ class Permissions:
                 raise Forbidden("没有这个知识库", 404)
         return targets
 
+    def may_upload(self, who: Principal) -> bool:
+        """Whether ``who`` may add files at all: an administrator, or an editor of some knowledge base."""
+        return self.kbs.editable(who) != set()
+
     def check_admin(self, who: Principal, action: str) -> None:
         """Raise unless ``who`` is an administrator.
 

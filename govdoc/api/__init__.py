@@ -105,7 +105,7 @@ def create_api(
         blocks.has_launched = True
         app.add_middleware(FileRefGuard, uploaded=lambda: blocks.upload_file_set)
         app.add_middleware(SessionGuard)  # below the login gate: it needs to know who is asking
-        app.add_middleware(UploadGate, may_upload=lambda who: service.kbs.editable(who) != set())
+        app.add_middleware(UploadGate, may_upload=service.permissions.may_upload)
     app.add_middleware(AuthGate, access=service.access, audit=service.audit)
     # With a key every origin may call (the key is the protection); without one only local apps.
     keyed = bool(service.access.keys) or service.accounts.has_users()

@@ -215,7 +215,7 @@ def controls_for(service: GovdocService, who: Principal) -> tuple[Any, Any, Any]
     """The upload box only for those who may add documents (administrators, editors of a knowledge base),
     re-indexing only for administrators, and a plain word to everyone else: a reader is not offered a box
     whose every use the server refuses."""
-    may_upload = service.kbs.editable(who) != set()
+    may_upload = service.permissions.may_upload(who)
     return gr.update(visible=may_upload), gr.update(visible=who.is_admin), gr.update(visible=not may_upload)
 
 

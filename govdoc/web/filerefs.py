@@ -21,10 +21,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from govdoc.asgi import read_body, replay
+from govdoc.asgi import read_body, refuse, replay
 
 GRADIO_PREFIX = "/gradio_api/"
 UPLOAD_ROUTE = "/gradio_api/upload"
@@ -104,11 +103,11 @@ class FileRefGuard:
             return
         body, over = await read_body(receive, EVENT_BODY_MAX)
         if over:
-            await _refuse(413, "请求体过大", scope, receive, send)
+            await refuse(413, "请求体过大", scope, receive, send, close=True)
             return
         problem = self._problem(body)
         if problem:
-            await _refuse(400, problem, scope, receive, send)
+            await refuse(400, problem, scope, receive, send, close=True)
             return
         await self.app(scope, replay(body, receive), send)
 
@@ -126,7 +125,3 @@ class FileRefGuard:
             return str(exc)
         return None
 
-
-async def _refuse(status: int, message: str, scope: Scope, receive: Receive, send: Send) -> None:
-    response = JSONResponse({"error": message, "detail": message}, status_code=status, headers={"Connection": "close"})
-    await response(scope, receive, send)

@@ -15,11 +15,10 @@ import threading
 from collections import OrderedDict
 from urllib.parse import parse_qs
 
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from govdoc.accounts import Principal
-from govdoc.asgi import read_body, replay
+from govdoc.asgi import read_body, refuse, replay
 from govdoc.web.filerefs import EVENT_BODY_MAX
 
 JOIN = "/gradio_api/queue/join"
@@ -76,12 +75,12 @@ class SessionGuard:
         if method == "POST" and path in (JOIN, CANCEL):
             body, over = await read_body(receive, EVENT_BODY_MAX)
             if over:
-                await _refuse(413, "请求体过大", scope, receive, send)
+                await refuse(413, "请求体过大", scope, receive, send)
                 return
             session = _session_in(body)
             receive = replay(body, receive)
             if session is not None and path == JOIN and not self.owners.claim(session, who.name):
-                await _refuse(403, REFUSED, scope, receive, send)
+                await refuse(403, REFUSED, scope, receive, send)
                 return
         elif method == "GET" and path == DATA:
             query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
@@ -89,7 +88,7 @@ class SessionGuard:
         elif method == "GET" and path.startswith(HEARTBEAT):
             session = path[len(HEARTBEAT) :]
         if session is not None and not self.owners.allowed(session, who.name):
-            await _refuse(403, REFUSED, scope, receive, send)
+            await refuse(403, REFUSED, scope, receive, send)
             return
         await self.app(scope, receive, send)
 
@@ -103,7 +102,3 @@ def _session_in(body: bytes) -> str | None:
     session = payload.get("session_hash") if isinstance(payload, dict) else None
     return session if isinstance(session, str) else None
 
-
-async def _refuse(status: int, message: str, scope: Scope, receive: Receive, send: Send) -> None:
-    response = JSONResponse({"error": message, "detail": message}, status_code=status)
-    await response(scope, receive, send)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from govdoc.accounts import Principal
+from govdoc.asgi import refuse
 from govdoc.web.filerefs import UPLOAD_ROUTE
 
 REFUSED = "你没有上传文件的权限，请联系管理员"
@@ -35,7 +35,6 @@ class UploadGate:
         if scope["type"] == "http" and scope.get("path", "").rstrip("/") == UPLOAD_ROUTE:
             who = scope.get("state", {}).get("principal")
             if not isinstance(who, Principal) or not self.may_upload(who):
-                response = JSONResponse({"error": REFUSED, "detail": REFUSED}, status_code=403)
-                await response(scope, receive, send)
+                await refuse(403, REFUSED, scope, receive, send)
                 return
         await self.app(scope, receive, send)
