@@ -1449,12 +1449,17 @@ _MEMBER_JOIN = re.compile(r"[、，,；;]|以及|或者|和|与|及|或")
 def subject_phrase(sentence: str) -> str:
     """The noun phrase a rule's 应当/可以/不得… binds: the words before it, in their last clause (对严重的欺凌
     行为，学校不得隐瞒 → 学校), numbering stripped. Empty when the sentence has no such word."""
+    head, bound = _before_modal(sentence)
+    return re.split(r"[，,；;：:]", head)[-1].strip() if bound else ""
+
+
+def _before_modal(sentence: str) -> tuple[str, bool]:
+    """The words of a rule's sentence before its first 应当/可以/不得… (all of it when it has none, told by
+    the flag), its numbering (（一）, 第三条) stripped."""
     opener = _LEADING_MARKER.match(sentence)
     sentence = sentence[opener.end() :] if opener else sentence
     m = _MODAL.search(sentence)
-    if not m:
-        return ""
-    return re.split(r"[，,；;：:]", sentence[: m.start()])[-1].strip()
+    return (sentence[: m.start()], True) if m else (sentence, False)
 
 
 def names_unit(phrase: str, unit: str) -> bool:
@@ -1477,10 +1482,7 @@ def rule_subject(sentence: str) -> str:
     (a list item: 遵守宪法、法律…)."""
     import jieba.posseg as pseg
 
-    opener = _LEADING_MARKER.match(sentence)  # （一）, 第三条: numbering, not words
-    sentence = sentence[opener.end() :] if opener else sentence
-    m = _MODAL.search(sentence)
-    head = sentence[: m.start()] if m else sentence
+    head, _ = _before_modal(sentence)
     words = [(w, f) for w, f in pseg.cut(head)]
     if words and words[0][1] == "p":  # 对严重的欺凌行为，学校不得隐瞒: the subject follows the phrase
         cut = next((i for i, (w, _) in enumerate(words) if w in "，,"), None)
