@@ -10,6 +10,7 @@ documents and chunks, and of the settings they read. Chunks that come out the sa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 
@@ -36,8 +37,9 @@ _READER_MODULES = (
 _SEPARATOR = "+"
 
 
-def reader_stamp(chunk: ChunkSettings, ingest: IngestSettings, ocr: OcrSettings) -> str:
-    """12 hex characters that change whenever the reading code or its settings do."""
+@functools.cache
+def _code_digest() -> bytes:
+    """The digest of the reading modules' source, read once per process (the source does not change under it)."""
     package = Path(__file__).resolve().parent
     h = hashlib.sha256()
     for name in _READER_MODULES:
@@ -45,6 +47,12 @@ def reader_stamp(chunk: ChunkSettings, ingest: IngestSettings, ocr: OcrSettings)
         for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
             h.update(file.relative_to(package).as_posix().encode())
             h.update(file.read_bytes())
+    return h.digest()
+
+
+def reader_stamp(chunk: ChunkSettings, ingest: IngestSettings, ocr: OcrSettings) -> str:
+    """12 hex characters that change whenever the reading code or its settings do."""
+    h = hashlib.sha256(_code_digest())
     h.update(chunk.model_dump_json().encode())
     h.update(ingest.model_dump_json().encode())
     h.update(ocr.model_dump_json(exclude={"cache_dir"}).encode())  # where results are cached reads nothing
