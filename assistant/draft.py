@@ -61,6 +61,7 @@ from assistant.abbrev import spell_out, spelled_out
 from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.cite import MARKER, citation_for, section_at, supports
 from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_synonyms, unknown_share
+from assistant.punctuation import full_width
 from assistant.request import (
     DEFAULT_GENRE,
     GENRES,
@@ -396,7 +397,8 @@ class Drafter:
         if not topic.strip():
             raise ValueError("起草主题不能为空")
         request = parse_request(topic, genre=genre, outline=outline)
-        topic, genre = request.topic, request.genre
+        # The title, the opening and the headings are the draft's prose: Chinese punctuation, as typed or not.
+        topic, genre = full_width(request.topic), request.genre
         length = length or request.length
         voice = genres.voice_of(topic, self.settings.voice)
         if request.outline:
@@ -563,7 +565,7 @@ class Drafter:
             titled = main in hit.chunk.doc_title and coverage(seen, f"{label} {hit.chunk.doc_title} {hit.chunk.text}") >= min_cov
             if not (on_topic or titled):
                 continue
-            label = short_heading(label)
+            label = full_width(short_heading(label))
             if any(_same_heading(label, h) for *_, h in found):
                 continue
             doc_rank.setdefault(hit.chunk.doc_id, len(doc_rank))
@@ -1019,7 +1021,7 @@ class Drafter:
             notes.append(f"“{heading}”部分大模型未给出有效引用，已改为从资料中摘录")
             return _compose(lead, points, registry, voice, default, self.cited), notes
         mapping = {n: registry.cite(facts[n - 1].point.hit, facts[n - 1].point.start, facts[n - 1].point.end) for n in checked.used}
-        text = MARKER.sub(lambda m: _remap(m, mapping), checked.text)
+        text = full_width(MARKER.sub(lambda m: _remap(m, mapping), checked.text))
         if checked.repeated:
             notes.append(f"“{heading}”部分删除了 {checked.repeated} 句重复的话")
         if checked.unmarked:
@@ -1169,6 +1171,9 @@ def _facts(
             core = slot_placeholders(core)
         # A source's own bracketed number (沪教党[1000]158号) must not read as a citation marker.
         core = MARKER.sub(lambda m: f"［{m.group(1)}］", core)
+        # The draft states it in its own prose: full-width punctuation, though the source (a page saved
+        # from the web) typed 校长(副书记)主抓…,… — the citation still quotes the source verbatim.
+        core = full_width(core)
         out.append(_Fact(p, role, frame + core, joined))
     return out
 
@@ -1284,7 +1289,7 @@ def short_heading(label: str) -> str:
 def _clean_outline(outline: Sequence[str]) -> list[str]:
     out: list[str] = []
     for item in outline:
-        heading = _LABEL_MARKER.sub("", item.strip()).strip(" \t\n　；;，,。：:、")
+        heading = full_width(_LABEL_MARKER.sub("", item.strip()).strip(" \t\n　；;，,。：:、"))
         if heading and heading not in out:
             out.append(heading)
     if not out:
