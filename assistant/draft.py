@@ -76,13 +76,14 @@ from assistant.request import (
 )
 from assistant.row_text import row_sentence
 from assistant.slots import UNCHECKED, slot_placeholders, slot_specifics
+from assistant.sources import role_tag, source_entries, source_line
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP
 from ingest.record import parse_record, row_spans
-from ingest.role import ROLE_LABELS, role_of
+from ingest.role import role_of
 from ingest.structure import ARTICLE_LABEL, sentence_spans
 
-__all__ = ["DEFAULT_GENRE", "GENRES"]
+__all__ = ["DEFAULT_GENRE", "GENRES", "source_line"]
 
 # Used only when neither the request nor the documents suggest sub-headings for the topic.
 DEFAULT_OUTLINES: dict[str, tuple[str, ...]] = {name: genres.template(name).outline for name in GENRES}
@@ -251,7 +252,8 @@ class Draft:
             lines += [f"> {self.shortfall}", ""]
         if self.citations:
             lines += [f"## {SOURCES_TITLE}", ""]
-            lines += [f"{source_line(c)}" for c in self.citations]
+            # Each source once, with the passages quoted from it (`assistant.sources`).
+            lines += [f"- {head}" + "".join(f"\n  - {q}" for q in quotes) for head, quotes in source_entries(self.citations)]
             lines.append("")
         return "\n".join(lines)
 
@@ -273,15 +275,6 @@ def cn_number(n: int) -> str:
     tens, ones = divmod(n, 10)
     head = "十" if tens == 1 else f"{_CN_ORDINALS[tens - 1]}十"
     return head + (_CN_ORDINALS[ones - 1] if ones else "")
-
-
-def source_line(c: Citation) -> str:
-    """One entry of the 参考来源 list: [n] 【role】《title》 section（version，source，第p页）：“quote”."""
-    where = f"{c.source}，{c.pages_label}" if c.pages_label else c.source
-    if c.version_words:
-        where = f"{c.version_words}，{where}"
-    section = f" {c.section}" if c.section else ""
-    return f"[{c.n}] {_role_tag(c.role)}《{c.doc_title}》{section}（{where}）：“{c.quote}”"
 
 
 # -- drafting ----------------------------------------------------------------------------------
@@ -1056,11 +1049,7 @@ def _fact_items(facts: Sequence[_Fact]) -> list[tuple[str, str]]:
     """Each fact as the prompt names it: 【用途】《title》 section, and its words."""
     from assistant.prompting import source_label
 
-    return [(f"{_role_tag(f.role)}{source_label(f.point.hit)}", f"{f.words}。") for f in facts]
-
-
-def _role_tag(role: str) -> str:
-    return f"【{ROLE_LABELS[role]}】" if role in ROLE_LABELS else ""
+    return [(f"{role_tag(f.role)}{source_label(f.point.hit)}", f"{f.words}。") for f in facts]
 
 
 @dataclass(frozen=True)
