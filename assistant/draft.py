@@ -608,6 +608,8 @@ class Drafter:
         for part in parts:  # each thing the heading names is searched in its own words too
             scope = [d for d, r in self.roles.items() if r in _ROLES_FOR[wanted]] if wanted else None
             hits = _merged(hits, self.retriever.retrieve(f"{topic} {part}", k=max(2, k // 2), doc_ids=scope or None))
+        if wanted is None:
+            hits = self._each_role(hits, f"{topic} {plain}", max(2, k // 2))
         if not hits:
             return _Plan(heading, (), ())
         stats = self.extractive.stats()
@@ -629,6 +631,18 @@ class Drafter:
         found = self._candidates(h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability)
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         return _Plan(heading, tuple(hits), tuple(cands), tuple(self._part_forms(part, hits) for part in parts))
+
+    def _each_role(self, hits: Sequence[Hit], query: str, k: int) -> list[Hit]:
+        """``hits`` and the best passages on ``query`` of each role's documents (our own material and the
+        samples; the policies) that they lack, after them: in one ranking a long law crowds out our own
+        report (or a report the law), and a section then states one source's facts though the other
+        holds its own. The added passages score no more than the weakest of ``hits`` (`_under`), so they
+        join the candidates without outranking what the whole index found first."""
+        for roles in _ROLES_FOR.values():
+            docs = [d for d, r in self.roles.items() if r in roles]
+            if docs and len(docs) < len(self.roles):
+                hits = _under(hits, self.retriever.retrieve(query, k=k, doc_ids=docs))
+        return list(hits)
 
     def _spelled_out_in(self, heading: str, hits: Sequence[Hit]) -> str:
         """``heading`` with each word that none of ``hits`` uses but they spell out (`assistant.abbrev`)
@@ -1309,9 +1323,12 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
         return True  # 教师应当履行下列义务 opens the article's list: a rule, however short
     if len(sentence) <= 40 and not _SENTENCE_PUNCT.search(sentence.rstrip("。")):
         whole_line = (a == 0 or text[a - 1] == "\n") and (b == len(text) or text[b] == "\n")
-        # A short line of its own (1.校长全面负责…情况。) or a bare phrase is a heading, unless the next
-        # or the previous line is numbered as it is (2.…。 beside 3.…): then it is an item of a list, a statement.
-        if not sentence.endswith("。") or (whole_line and not _sibling_follows(text, a, b)):
+        # A short numbered line of its own (1.校长全面负责…情况。) or a bare phrase is a heading, unless the
+        # next or the previous line is numbered as it is (2.…。 beside 3.…): then it is an item of a list, a
+        # statement. A short line that opens with no number and ends with 。 is a sentence of its paragraph
+        # (我校家长学校本学期开设了六次专题讲座。): material written one fact a line says its facts so.
+        numbered = bool(_LABEL_MARKER.match(sentence))
+        if not sentence.endswith("。") or (whole_line and numbered and not _sibling_follows(text, a, b)):
             return False
     return True
 
@@ -1596,6 +1613,15 @@ def _merged(first: Sequence[Hit], more: Sequence[Hit]) -> list[Hit]:
     seen = {h.chunk.id for h in first}
     extra = [h for h in more if h.chunk.id not in seen]
     return [*first, *(replace(h, rank=len(first) + i + 1) for i, h in enumerate(extra))]
+
+
+def _under(first: Sequence[Hit], more: Sequence[Hit]) -> list[Hit]:
+    """`_merged`, the added hits scoring no more than the weakest of ``first``: a search over some
+    documents normalises its scores among them, so its best would otherwise read as the index's best."""
+    if not first:
+        return list(more)
+    floor = min(h.score for h in first)
+    return _merged(first, [replace(h, score=min(h.score, floor)) for h in more])
 
 
 def _remap(m: re.Match[str], mapping: dict[int, int]) -> str:
