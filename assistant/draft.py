@@ -406,7 +406,7 @@ class Drafter:
         searched = " ".join((topic, *request.basis, *request.stress))
         kinds = self.kinds_for(request.kinds, genres.unit_of(voice))
         plans = [
-            replace(self._plan(searched, query, genres.unit_of(voice), request.basis, kinds), heading=heading)
+            replace(self._plan(searched, query, genres.unit_of(voice), request.basis, kinds), heading=shown_heading(heading))
             for heading, query in zip(headings, with_subjects(headings), strict=True)
         ]
         chosen = self._assign(plans, budget)
@@ -1287,6 +1287,18 @@ def short_heading(label: str) -> str:
         return label
     last = _CLAUSE_BREAK.split(label)[-1].strip()
     return last if len(last) >= 4 else label
+
+
+_SELF_PREFIX = re.compile(r"^(?:我校|本校|我院|本院|我园|本园|本单位|我单位|我们(?:学校|单位)?)的?")
+
+
+def shown_heading(heading: str) -> str:
+    """A sub-heading as the draft shows it: without the unit naming itself in front (我校教代会 -> 教代会), since
+    the draft speaks in one voice and its lead says 在教代会方面，我校…; the words still steer the search (a
+    heading on what we did looks in our own material first)."""
+    rest = _SELF_PREFIX.sub("", heading)
+    # 我校的做法 asks for what we did and names nothing else: it stays as it is.
+    return rest if len(rest) >= 2 and without_ours_words(heading) else heading
 
 
 def _clean_outline(outline: Sequence[str]) -> list[str]:

@@ -48,8 +48,24 @@ class Source:
 
     @property
     def label(self) -> str:
-        """``[1][3][5]``: every number that cites the document."""
-        return "".join(f"[{n}]" for n in self.numbers)
+        """``[1][3][5]``, or ``[1]～[18]`` for a run of three or more: every number that cites the document."""
+        return numbers_label(self.numbers)
+
+
+def numbers_label(numbers: Sequence[int]) -> str:
+    """``[1][3][5]`` for the numbers (ascending), a run of three or more written ``[6]～[9]``."""
+    out: list[str] = []
+    run: list[int] = []
+    for n in [*numbers, -1]:
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if len(run) >= 3:
+            out.append(f"[{run[0]}]～[{run[-1]}]")
+        else:
+            out += [f"[{m}]" for m in run]
+        run = [n]
+    return "".join(out)
 
 
 def sources_of(citations: Iterable[Citation]) -> list[Source]:
@@ -95,12 +111,13 @@ def source_head(source: Source) -> str:
     return f"{source.label} {role_tag(c.role)}《{c.doc_title}》（{where}）"
 
 
-def quote_line(quote: Quote) -> str:
-    """A quote under its document's head: [3] section（第p页）：“quote”."""
+def quote_line(quote: Quote, *, same_section: bool = False) -> str:
+    """A quote under its document's head: [3] section（第p页）：“quote”; without the section when it is
+    the section of the quote above (``same_section``)."""
     c = quote.citation
-    section = f" {c.section}" if c.section else ""
+    section = f" {c.section}" if c.section and not same_section else ""
     pages = f"（{c.pages_label}）" if c.pages_label else ""
-    return f"{quote.label}{section}{pages}：“{c.quote}”"
+    return f"{quote.label}{section}{pages}：“{c.quote}”" if section or pages else f"{quote.label} “{c.quote}”"
 
 
 def source_entries(citations: Sequence[Citation]) -> list[tuple[str, list[str]]]:
@@ -114,7 +131,12 @@ def source_entries(citations: Sequence[Citation]) -> list[tuple[str, list[str]]]
             line = source_line(quote.citation)
             out.append((quote.label + line[line.index("]") + 1 :], []))
         else:
-            out.append((source_head(source), [quote_line(q) for q in source.quotes]))
+            quotes = source.quotes
+            lines = [
+                quote_line(q, same_section=i > 0 and q.citation.section == quotes[i - 1].citation.section)
+                for i, q in enumerate(quotes)
+            ]
+            out.append((source_head(source), lines))
     return out
 
 

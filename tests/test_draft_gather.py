@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.draft import Drafter, _is_statement, _under
+from assistant.draft import Drafter, _is_statement, _under, shown_heading
 from assistant.types import Hit
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
@@ -90,3 +90,12 @@ def test_hits_added_from_some_documents_score_no_more_than_the_weakest_found() -
     merged = _under([_hit("d", 1, 0.9), _hit("d", 2, 0.4)], [_hit("d", 3, 1.0), _hit("d", 1, 1.0), _hit("d", 4, 0.2)])
     assert [(h.chunk.id, h.score, h.rank) for h in merged] == [("d1", 0.9, 1), ("d2", 0.4, 2), ("d3", 0.4, 3), ("d4", 0.2, 4)]
     assert _under([], [_hit("d", 3, 1.0)])[0].score == 1.0
+
+
+def test_a_heading_does_not_name_our_unit_but_still_looks_in_our_material(service: GovdocService) -> None:
+    assert shown_heading("我校家长学校") == "家长学校" and shown_heading("我们学校的课后服务") == "课后服务"
+    assert shown_heading("我校的做法") == "我校的做法"  # names nothing but what we did
+    draft = service.draft("写份情况报告，讲讲我校家长学校", ["我校家长学校"], who=LOCAL)
+    assert [s.heading for s in draft.sections] == ["家长学校"]
+    assert "我校我校" not in draft.text and "在家长学校方面" in draft.sections[0].text
+    assert all(fact in draft.sections[0].text for fact in OURS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.sources import source_entries, source_text_lines, sources_of
+from assistant.sources import numbers_label, source_entries, source_text_lines, sources_of
 from assistant.types import Citation
 
 
@@ -33,7 +33,7 @@ def test_quotes_of_one_document_are_one_source_and_a_repeated_quote_is_one_entry
     sources = sources_of(citations)
     assert [s.first.doc_id for s in sources] == ["甲校", "法"]
     school = sources[0]
-    assert school.numbers == (1, 3, 4, 5) and school.label == "[1][3][4][5]"
+    assert school.numbers == (1, 3, 4, 5) and school.label == "[1][3]～[5]"
     assert [q.numbers for q in school.quotes] == [(1, 4, 5), (3,)]
     assert sources[1].numbers == (2,)
 
@@ -49,3 +49,17 @@ def test_entries_give_a_lone_quote_one_line_and_several_a_head_with_a_line_each(
     assert entries[1] == ("[2] 【政策依据】《法的汇报材料》 第四十条（data/法.txt）：“学校应当建立家长学校。”", [])
     lines = source_text_lines(citations)
     assert len(lines) == 4 and lines[1].startswith("    [1] ")
+
+
+def test_a_quote_under_the_section_of_the_one_above_does_not_repeat_it() -> None:
+    citations = [_c(1, "甲校", 10, "以三会一课为抓手。"), _c(2, "甲校", 40, "形成了长效机制。"), _c(3, "甲校", 90, "建立了报告制度。", section="二、组织体系")]
+    assert source_entries(citations)[0][1] == [
+        "[1] 一、理论学习：“以三会一课为抓手。”",
+        "[2] “形成了长效机制。”",
+        "[3] 二、组织体系：“建立了报告制度。”",
+    ]
+
+
+def test_a_run_of_numbers_is_written_as_a_range() -> None:
+    assert numbers_label([1, 2, 3, 4, 7, 9, 10]) == "[1]～[4][7][9][10]"
+    assert numbers_label([5]) == "[5]" and numbers_label([]) == ""
