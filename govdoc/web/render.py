@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.cite import MARKER
 from assistant.markup import md_escape
+from assistant.sources import Quote, Source, numbers_label, sources_of
 from assistant.types import Answer, Citation
 from ingest.types import Chunk
 
@@ -154,8 +155,6 @@ def role_badge(citation: Citation) -> str:
 def sources_html(citations: Sequence[Citation], chunks: Mapping[str, Chunk]) -> str:
     """The sources panel: each cited document once (`assistant.sources`), with the passages quoted from
     it, numbered as in the answer."""
-    from assistant.sources import sources_of
-
     if not citations:
         return ""
     sources = sources_of(citations)
@@ -167,11 +166,11 @@ def sources_html(citations: Sequence[Citation], chunks: Mapping[str, Chunk]) -> 
     return f'<details class="gd-sources" open><summary>参考来源（{count}）</summary>{items}</details>'
 
 
-def group_html(source: Any, chunks: Mapping[str, Chunk]) -> str:
+def group_html(source: Source, chunks: Mapping[str, Chunk]) -> str:
     """One document cited more than once (`assistant.sources.Source`): its heading once, then each passage
     quoted from it with all its quotes highlighted, the numbers of each passage before it."""
     first = source.first
-    passages: list[tuple[Chunk | None, list[Any]]] = []  # (passage, its quotes)
+    passages: list[tuple[Chunk | None, list[Quote]]] = []  # (passage, its quotes)
     for quote in source.quotes:
         c = quote.citation
         home = next(
@@ -184,7 +183,7 @@ def group_html(source: Any, chunks: Mapping[str, Chunk]) -> str:
     body: list[str] = []
     for chunk, quotes in passages:
         c = quotes[0].citation
-        numbers = "".join(q.label for q in quotes)
+        numbers = numbers_label(sorted(n for q in quotes for n in q.numbers))
         where = " · ".join(
             html.escape(x) for x in (c.section, c.pages_label.replace("第", "第 ").replace("页", " 页")) if x
         )
