@@ -608,8 +608,12 @@ class Drafter:
         for part in parts:  # each thing the heading names is searched in its own words too
             scope = [d for d, r in self.roles.items() if r in _ROLES_FOR[wanted]] if wanted else None
             hits = _merged(hits, self.retriever.retrieve(f"{topic} {part}", k=max(2, k // 2), doc_ids=scope or None))
+        found_first = {h.chunk.id for h in hits}
         if wanted is None:
-            hits = self._each_role(hits, f"{topic} {plain}", max(2, k // 2))
+            hits = self._with_own(hits, f"{topic} {plain}", max(2, k // 2))
+        # What only the search of our own material found must name the heading's words whole (家长学校, not
+        # the 学校 of it): the whole-index search ranked it below the rest for want of them.
+        strict = frozenset(h.chunk.id for h in hits if h.chunk.id not in found_first)
         if not hits:
             return _Plan(heading, (), ())
         stats = self.extractive.stats()
@@ -628,20 +632,22 @@ class Drafter:
         if unknown > gate.max_unknown and not self._close_in_meaning(h_focus, hits):
             return _Plan(heading, tuple(hits), ())
         liability = bool(_ASKS_LIABILITY.search(plain))
-        found = self._candidates(h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability)
+        found = self._candidates(
+            h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability, parts=parts, strict=strict
+        )
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         return _Plan(heading, tuple(hits), tuple(cands), tuple(self._part_forms(part, hits) for part in parts))
 
-    def _each_role(self, hits: Sequence[Hit], query: str, k: int) -> list[Hit]:
-        """``hits`` and the best passages on ``query`` of each role's documents (our own material and the
-        samples; the policies) that they lack, after them: in one ranking a long law crowds out our own
-        report (or a report the law), and a section then states one source's facts though the other
-        holds its own. The added passages score no more than the weakest of ``hits`` (`_under`), so they
-        join the candidates without outranking what the whole index found first."""
-        for roles in _ROLES_FOR.values():
-            docs = [d for d, r in self.roles.items() if r in roles]
-            if docs and len(docs) < len(self.roles):
-                hits = _under(hits, self.retriever.retrieve(query, k=k, doc_ids=docs))
+    def _with_own(self, hits: Sequence[Hit], query: str, k: int) -> list[Hit]:
+        """``hits`` and the best passages on ``query`` of our own material (and the samples) that they lack,
+        after them: in one ranking long laws crowd out our own reports, and a section then states the laws
+        though our material holds facts of its own. The added passages score no more than the weakest of
+        ``hits`` (`_under`), so they join the candidates without outranking what the whole index found.
+        The policies are not searched so: a law found only because it is searched alone speaks of the
+        heading by a common word (服务 of 课后服务), and its rules would fill the section with noise."""
+        docs = [d for d, r in self.roles.items() if r in _ROLES_FOR["own"]]
+        if docs and len(docs) < len(self.roles):
+            hits = _under(hits, self.retriever.retrieve(query, k=k, doc_ids=docs))
         return list(hits)
 
     def _spelled_out_in(self, heading: str, hits: Sequence[Hit]) -> str:
@@ -828,6 +834,9 @@ class Drafter:
         basis: Sequence[str] = (),
         ours: frozenset[str] = frozenset(),
         liability: bool = False,
+        *,
+        parts: Sequence[str] = (),
+        strict: frozenset[str] = frozenset(),
     ) -> list[_Point]:
         """Sentences of ``hits`` that speak of the heading, scored.
 
@@ -864,10 +873,18 @@ class Drafter:
             context = passage_context = f"{hit.chunk.section} {hit.chunk.doc_title}"
             label_cov = passage_label_cov = coverage(h_focus, heading_of(hit.chunk.section))
             report_label = heading_of(hit.chunk.section, law_structure=False)
+            whole = hit.chunk.id in strict  # found only among our own material: the heading's words whole
+            covers = _whole_terms if whole else coverage
             about = passage_about = bool(report_label) and (
-                coverage(h_focus, report_label) >= min_cov
+                covers(h_focus, report_label) >= min_cov
                 or (hit is hits[0] and coverage(h_focus, f"{context} {text}") >= min_cov)
             )
+            # Our own (or a sample's) document whose title names the whole heading (青山中学课后服务工作情况
+            # under 课后服务) is about it throughout: each statement of it speaks of the heading, as under a
+            # section heading of that name (开设了篮球、合唱…等兴趣社团23个 names no 课后服务 itself).
+            if not is_policy and not on_topic and _whole_terms(h_focus, hit.chunk.doc_title) >= 1.0:
+                label_cov = passage_label_cov = 1.0
+                about = passage_about = True
             passage_topic = coverage(t_focus, f"{context} {text}")
             run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
             rule = person and role_of(hit.chunk, s.default_role) == "policy"
@@ -898,13 +915,13 @@ class Drafter:
                         inner_cov = coverage(h_focus, inner)
                         context = f"{passage_context} {inner}"
                         label_cov = max(passage_label_cov, inner_cov)
-                        about = passage_about or inner_cov >= min_cov
+                        about = passage_about or covers(h_focus, inner) >= min_cov
                     run = None if sentence.endswith(_FULL_STOP) else run
                     if sentence.rstrip().endswith(("：", ":")) and _is_statement(
                         text, a, b - 1, labels, in_article=bool(_article_at(hit, a))
                     ):
                         # 校长应当履行下列职责：… — a rule's clause that opens its list lends its items its standing.
-                        run = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit)
+                        run = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit, parts, whole)
                     continue
                 if rule and not about_person(sentence, lead, person, unit):
                     lead = "" if sentence.endswith(_FULL_STOP) else lead
@@ -915,7 +932,7 @@ class Drafter:
                 item = bool(lead) and lead != sentence  # an item of a list its article's lead opened
                 if sentence.endswith(_FULL_STOP):
                     lead = ""
-                score = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit)
+                score = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit, parts, whole)
                 article = _article_at(hit, a)
                 if score is not None and article:
                     strong.add(article)
@@ -943,7 +960,7 @@ class Drafter:
                 if not row_sentence(fields):
                     continue
                 cells = "，".join(value for _, value in fields)
-                score = self._score(cells, passage_context, hit, top, h_focus, t_focus, passage_label_cov, passage_topic, on_topic, unit)
+                score = self._score(cells, passage_context, hit, top, h_focus, t_focus, passage_label_cov, passage_topic, on_topic, unit, parts, whole)
                 if score is not None:
                     out.append(_Point(hit, a, b, score + bonus, passage_label_cov >= s.section_match))
             # An article is one rule on one matter: beside a sentence that speaks of the heading, its other
@@ -973,10 +990,20 @@ class Drafter:
         passage_topic: float,
         on_topic: bool,
         unit: str,
+        parts: Sequence[str] = (),
+        whole: bool = False,
     ) -> float | None:
-        """A sentence's score for the heading, or None when it does not speak of it on its own."""
+        """A sentence's score for the heading, or None when it does not speak of it on its own.
+
+        Under a heading that names several things side by side (安全教育和应急演练, ``parts``) a sentence that
+        names one of them in so many words speaks of the heading (会议要求…把防溺水教育作为…安全教育的重点):
+        the facts of such a section are on one thing or the other, seldom on both. It scores by its share
+        of the whole heading, so a sentence on both still comes first. With ``whole`` (a passage only the
+        search of our own material found) the heading's words must occur whole (`_whole_terms`)."""
         min_cov = self.extractive.judge.gate.min_coverage
-        if coverage(h_focus, f"{sentence} {context}") < min_cov:
+        where = f"{sentence} {context}"
+        covered = (_whole_terms if whole else coverage)(h_focus, where)
+        if covered < min_cov and not any(part in where for part in parts):
             return None
         if on_topic and _whole_terms(t_focus, f"{sentence} {context}") < min_cov:
             return None

@@ -1,6 +1,7 @@
 """Gathering a section's facts (tests/data/drafting/gather/, made up): our own report written one fact a
-line gives every line to the section on it, and each role's documents are searched on the heading, so
-a long regulation does not crowd our own material out of a section (or the reverse)."""
+line gives every line to the section on it, our own documents are searched on the heading too, so a long
+regulation does not crowd our own material out of a section, and our document titled on the heading is
+about it throughout."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]
     svc = GovdocService(settings)
     assert not svc.ingest([DOCS / "家长学校示范条例.md"], role="policy").errors
     assert not svc.ingest([DOCS / "我校家庭教育工作情况.txt"], role="own").errors
+    school = ["青山中学2024年安全工作总结.txt", "青山中学课后服务工作情况.txt", "青山中学党支部会议纪要.txt"]
+    assert not svc.ingest([DOCS / name for name in school], role="own").errors
     yield svc
     svc.close()
 
@@ -75,15 +78,15 @@ def _hit(doc: str, i: int, score: float) -> Hit:
     return Hit(chunk, score, i)
 
 
-def test_each_roles_documents_are_searched_and_join_below_what_the_index_found() -> None:
+def test_our_own_documents_are_searched_and_join_below_what_the_index_found() -> None:
     law = [_hit("law", i, 1.0 - i / 10) for i in range(1, 7)]
     ours = [_hit("ours", 1, 1.0)]  # normalised among our documents alone: the best of them, not of the index
     retriever = _Scripted(law, ours)
     drafter = Drafter(retriever, None, roles={"law": "policy", "ours": "own"})  # type: ignore[arg-type]
-    hits = drafter._each_role(law, "家长学校", 3)
+    hits = drafter._with_own(law, "家长学校", 3)
     assert [h.chunk.id for h in hits] == [*(h.chunk.id for h in law), "ours1"]
     assert hits[-1].score == min(h.score for h in law) and hits[-1].rank == len(law) + 1
-    assert retriever.scopes == [["law"], ["ours"]]
+    assert retriever.scopes == [["ours"]]  # not the policies: a law searched alone matches by common words
 
 
 def test_hits_added_from_some_documents_score_no_more_than_the_weakest_found() -> None:
@@ -99,3 +102,14 @@ def test_a_heading_does_not_name_our_unit_but_still_looks_in_our_material(servic
     assert [s.heading for s in draft.sections] == ["家长学校"]
     assert "我校我校" not in draft.text and "在家长学校方面" in draft.sections[0].text
     assert all(fact in draft.sections[0].text for fact in OURS)
+
+
+def test_a_line_on_one_thing_a_heading_names_and_a_document_titled_on_it_are_gathered(service: GovdocService) -> None:
+    draft = service.draft("帮我写份情况报告，讲安全教育和应急演练、课后服务两块，800字", who=LOCAL)
+    assert [s.heading for s in draft.sections] == ["安全教育和应急演练", "课后服务"]
+    drills, after_school = (s.text for s in draft.sections)
+    # The minutes speak of 安全教育 only, not of 应急演练: one of the two things the heading names.
+    assert "会议要求，各年级要把防溺水教育作为暑期前安全教育的重点" in drills
+    assert "组织全校师生进行消防疏散演练4次" in drills
+    # 青山中学课后服务工作情况 is about 课后服务 throughout, though this line does not say so.
+    assert "开设了篮球、合唱、书法、机器人等兴趣社团23个" in after_school
