@@ -69,12 +69,13 @@ def numbers_label(numbers: Sequence[int]) -> str:
 
 
 def sources_of(citations: Iterable[Citation]) -> list[Source]:
-    """The citations grouped by document, each document in the order of its first number; within a
+    """The citations grouped by document (and version), each in the order of its first number; within a
     document a quote of the same span or the same words as an earlier one joins it."""
     order: list[str] = []
     quotes: dict[str, list[tuple[list[int], Citation]]] = {}
     for c in sorted(citations, key=lambda c: c.n):
-        key = c.doc_id or f"{c.doc_title}\n{c.source}"
+        # One document at one version: a version's state is said once, in the source's line.
+        key = f"{c.doc_id or c.doc_title + chr(10) + c.source}\n{c.version_words}"
         if key not in quotes:
             order.append(key)
             quotes[key] = []

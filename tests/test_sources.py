@@ -63,3 +63,12 @@ def test_a_quote_under_the_section_of_the_one_above_does_not_repeat_it() -> None
 def test_a_run_of_numbers_is_written_as_a_range() -> None:
     assert numbers_label([1, 2, 3, 4, 7, 9, 10]) == "[1]～[4][7][9][10]"
     assert numbers_label([5]) == "[5]" and numbers_label([]) == ""
+
+
+def test_a_documents_versions_are_listed_apart() -> None:
+    from dataclasses import replace
+
+    current = _c(1, "法", 5, "学校应当建立家长学校。", role="policy", section="第四十条")
+    old = replace(_c(2, "法", 50, "学校可以建立家长学校。", role="policy", section="第四十条"), current=False, version_label="2013年公布")
+    assert [s.numbers for s in sources_of([current, old])] == [(1,), (2,)]
+    assert "已被取代" in source_entries([current, old])[1][0]
