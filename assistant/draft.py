@@ -61,6 +61,7 @@ from assistant.abbrev import spell_out, spelled_out
 from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.cite import MARKER, citation_for, section_at, supports
 from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_synonyms, unknown_share
+from assistant.punctuation import full_width
 from assistant.request import (
     DEFAULT_GENRE,
     GENRES,
@@ -75,13 +76,14 @@ from assistant.request import (
 )
 from assistant.row_text import row_sentence
 from assistant.slots import UNCHECKED, slot_placeholders, slot_specifics
+from assistant.sources import role_tag, source_entries, source_line
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP
 from ingest.record import parse_record, row_spans
-from ingest.role import ROLE_LABELS, role_of
+from ingest.role import role_of
 from ingest.structure import ARTICLE_LABEL, sentence_spans
 
-__all__ = ["DEFAULT_GENRE", "GENRES"]
+__all__ = ["DEFAULT_GENRE", "GENRES", "source_line"]
 
 # Used only when neither the request nor the documents suggest sub-headings for the topic.
 DEFAULT_OUTLINES: dict[str, tuple[str, ...]] = {name: genres.template(name).outline for name in GENRES}
@@ -250,7 +252,8 @@ class Draft:
             lines += [f"> {self.shortfall}", ""]
         if self.citations:
             lines += [f"## {SOURCES_TITLE}", ""]
-            lines += [f"{source_line(c)}" for c in self.citations]
+            # Each source once, with the passages quoted from it (`assistant.sources`).
+            lines += [f"- {head}" + "".join(f"\n  - {q}" for q in quotes) for head, quotes in source_entries(self.citations)]
             lines.append("")
         return "\n".join(lines)
 
@@ -272,15 +275,6 @@ def cn_number(n: int) -> str:
     tens, ones = divmod(n, 10)
     head = "十" if tens == 1 else f"{_CN_ORDINALS[tens - 1]}十"
     return head + (_CN_ORDINALS[ones - 1] if ones else "")
-
-
-def source_line(c: Citation) -> str:
-    """One entry of the 参考来源 list: [n] 【role】《title》 section（version，source，第p页）：“quote”."""
-    where = f"{c.source}，{c.pages_label}" if c.pages_label else c.source
-    if c.version_words:
-        where = f"{c.version_words}，{where}"
-    section = f" {c.section}" if c.section else ""
-    return f"[{c.n}] {_role_tag(c.role)}《{c.doc_title}》{section}（{where}）：“{c.quote}”"
 
 
 # -- drafting ----------------------------------------------------------------------------------
@@ -396,7 +390,8 @@ class Drafter:
         if not topic.strip():
             raise ValueError("起草主题不能为空")
         request = parse_request(topic, genre=genre, outline=outline)
-        topic, genre = request.topic, request.genre
+        # The title, the opening and the headings are the draft's prose: Chinese punctuation, as typed or not.
+        topic, genre = full_width(request.topic), request.genre
         length = length or request.length
         voice = genres.voice_of(topic, self.settings.voice)
         if request.outline:
@@ -411,7 +406,7 @@ class Drafter:
         searched = " ".join((topic, *request.basis, *request.stress))
         kinds = self.kinds_for(request.kinds, genres.unit_of(voice))
         plans = [
-            replace(self._plan(searched, query, genres.unit_of(voice), request.basis, kinds), heading=heading)
+            replace(self._plan(searched, query, genres.unit_of(voice), request.basis, kinds), heading=shown_heading(heading))
             for heading, query in zip(headings, with_subjects(headings), strict=True)
         ]
         chosen = self._assign(plans, budget)
@@ -563,7 +558,7 @@ class Drafter:
             titled = main in hit.chunk.doc_title and coverage(seen, f"{label} {hit.chunk.doc_title} {hit.chunk.text}") >= min_cov
             if not (on_topic or titled):
                 continue
-            label = short_heading(label)
+            label = full_width(short_heading(label))
             if any(_same_heading(label, h) for *_, h in found):
                 continue
             doc_rank.setdefault(hit.chunk.doc_id, len(doc_rank))
@@ -613,6 +608,12 @@ class Drafter:
         for part in parts:  # each thing the heading names is searched in its own words too
             scope = [d for d, r in self.roles.items() if r in _ROLES_FOR[wanted]] if wanted else None
             hits = _merged(hits, self.retriever.retrieve(f"{topic} {part}", k=max(2, k // 2), doc_ids=scope or None))
+        found_first = {h.chunk.id for h in hits}
+        if wanted is None:
+            hits = self._with_own(hits, f"{topic} {plain}", max(2, k // 2))
+        # What only the search of our own material found must name the heading's words whole (家长学校, not
+        # the 学校 of it): the whole-index search ranked it below the rest for want of them.
+        strict = frozenset(h.chunk.id for h in hits if h.chunk.id not in found_first)
         if not hits:
             return _Plan(heading, (), ())
         stats = self.extractive.stats()
@@ -631,9 +632,23 @@ class Drafter:
         if unknown > gate.max_unknown and not self._close_in_meaning(h_focus, hits):
             return _Plan(heading, tuple(hits), ())
         liability = bool(_ASKS_LIABILITY.search(plain))
-        found = self._candidates(h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability)
+        found = self._candidates(
+            h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability, parts=parts, strict=strict
+        )
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         return _Plan(heading, tuple(hits), tuple(cands), tuple(self._part_forms(part, hits) for part in parts))
+
+    def _with_own(self, hits: Sequence[Hit], query: str, k: int) -> list[Hit]:
+        """``hits`` and the best passages on ``query`` of our own material (and the samples) that they lack,
+        after them: in one ranking long laws crowd out our own reports, and a section then states the laws
+        though our material holds facts of its own. The added passages score no more than the weakest of
+        ``hits`` (`_under`), so they join the candidates without outranking what the whole index found.
+        The policies are not searched so: a law found only because it is searched alone speaks of the
+        heading by a common word (服务 of 课后服务), and its rules would fill the section with noise."""
+        docs = [d for d, r in self.roles.items() if r in _ROLES_FOR["own"]]
+        if docs and len(docs) < len(self.roles):
+            hits = _under(hits, self.retriever.retrieve(query, k=k, doc_ids=docs))
+        return list(hits)
 
     def _spelled_out_in(self, heading: str, hits: Sequence[Hit]) -> str:
         """``heading`` with each word that none of ``hits`` uses but they spell out (`assistant.abbrev`)
@@ -819,6 +834,9 @@ class Drafter:
         basis: Sequence[str] = (),
         ours: frozenset[str] = frozenset(),
         liability: bool = False,
+        *,
+        parts: Sequence[str] = (),
+        strict: frozenset[str] = frozenset(),
     ) -> list[_Point]:
         """Sentences of ``hits`` that speak of the heading, scored.
 
@@ -855,10 +873,18 @@ class Drafter:
             context = passage_context = f"{hit.chunk.section} {hit.chunk.doc_title}"
             label_cov = passage_label_cov = coverage(h_focus, heading_of(hit.chunk.section))
             report_label = heading_of(hit.chunk.section, law_structure=False)
+            whole = hit.chunk.id in strict  # found only among our own material: the heading's words whole
+            covers = _whole_terms if whole else coverage
             about = passage_about = bool(report_label) and (
-                coverage(h_focus, report_label) >= min_cov
+                covers(h_focus, report_label) >= min_cov
                 or (hit is hits[0] and coverage(h_focus, f"{context} {text}") >= min_cov)
             )
+            # Our own (or a sample's) document whose title names the whole heading (青山中学课后服务工作情况
+            # under 课后服务) is about it throughout: each statement of it speaks of the heading, as under a
+            # section heading of that name (开设了篮球、合唱…等兴趣社团23个 names no 课后服务 itself).
+            if not is_policy and not on_topic and _whole_terms(h_focus, hit.chunk.doc_title) >= 1.0:
+                label_cov = passage_label_cov = 1.0
+                about = passage_about = True
             passage_topic = coverage(t_focus, f"{context} {text}")
             run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
             rule = person and role_of(hit.chunk, s.default_role) == "policy"
@@ -889,13 +915,13 @@ class Drafter:
                         inner_cov = coverage(h_focus, inner)
                         context = f"{passage_context} {inner}"
                         label_cov = max(passage_label_cov, inner_cov)
-                        about = passage_about or inner_cov >= min_cov
+                        about = passage_about or covers(h_focus, inner) >= min_cov
                     run = None if sentence.endswith(_FULL_STOP) else run
                     if sentence.rstrip().endswith(("：", ":")) and _is_statement(
                         text, a, b - 1, labels, in_article=bool(_article_at(hit, a))
                     ):
                         # 校长应当履行下列职责：… — a rule's clause that opens its list lends its items its standing.
-                        run = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit)
+                        run = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit, parts, whole)
                     continue
                 if rule and not about_person(sentence, lead, person, unit):
                     lead = "" if sentence.endswith(_FULL_STOP) else lead
@@ -906,7 +932,7 @@ class Drafter:
                 item = bool(lead) and lead != sentence  # an item of a list its article's lead opened
                 if sentence.endswith(_FULL_STOP):
                     lead = ""
-                score = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit)
+                score = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit, parts, whole)
                 article = _article_at(hit, a)
                 if score is not None and article:
                     strong.add(article)
@@ -934,7 +960,7 @@ class Drafter:
                 if not row_sentence(fields):
                     continue
                 cells = "，".join(value for _, value in fields)
-                score = self._score(cells, passage_context, hit, top, h_focus, t_focus, passage_label_cov, passage_topic, on_topic, unit)
+                score = self._score(cells, passage_context, hit, top, h_focus, t_focus, passage_label_cov, passage_topic, on_topic, unit, parts, whole)
                 if score is not None:
                     out.append(_Point(hit, a, b, score + bonus, passage_label_cov >= s.section_match))
             # An article is one rule on one matter: beside a sentence that speaks of the heading, its other
@@ -964,10 +990,20 @@ class Drafter:
         passage_topic: float,
         on_topic: bool,
         unit: str,
+        parts: Sequence[str] = (),
+        whole: bool = False,
     ) -> float | None:
-        """A sentence's score for the heading, or None when it does not speak of it on its own."""
+        """A sentence's score for the heading, or None when it does not speak of it on its own.
+
+        Under a heading that names several things side by side (安全教育和应急演练, ``parts``) a sentence that
+        names one of them in so many words speaks of the heading (会议要求…把防溺水教育作为…安全教育的重点):
+        the facts of such a section are on one thing or the other, seldom on both. It scores by its share
+        of the whole heading, so a sentence on both still comes first. With ``whole`` (a passage only the
+        search of our own material found) the heading's words must occur whole (`_whole_terms`)."""
         min_cov = self.extractive.judge.gate.min_coverage
-        if coverage(h_focus, f"{sentence} {context}") < min_cov:
+        where = f"{sentence} {context}"
+        covered = (_whole_terms if whole else coverage)(h_focus, where)
+        if covered < min_cov and not any(part in where for part in parts):
             return None
         if on_topic and _whole_terms(t_focus, f"{sentence} {context}") < min_cov:
             return None
@@ -1019,7 +1055,7 @@ class Drafter:
             notes.append(f"“{heading}”部分大模型未给出有效引用，已改为从资料中摘录")
             return _compose(lead, points, registry, voice, default, self.cited), notes
         mapping = {n: registry.cite(facts[n - 1].point.hit, facts[n - 1].point.start, facts[n - 1].point.end) for n in checked.used}
-        text = MARKER.sub(lambda m: _remap(m, mapping), checked.text)
+        text = full_width(MARKER.sub(lambda m: _remap(m, mapping), checked.text))
         if checked.repeated:
             notes.append(f"“{heading}”部分删除了 {checked.repeated} 句重复的话")
         if checked.unmarked:
@@ -1054,11 +1090,7 @@ def _fact_items(facts: Sequence[_Fact]) -> list[tuple[str, str]]:
     """Each fact as the prompt names it: 【用途】《title》 section, and its words."""
     from assistant.prompting import source_label
 
-    return [(f"{_role_tag(f.role)}{source_label(f.point.hit)}", f"{f.words}。") for f in facts]
-
-
-def _role_tag(role: str) -> str:
-    return f"【{ROLE_LABELS[role]}】" if role in ROLE_LABELS else ""
+    return [(f"{role_tag(f.role)}{source_label(f.point.hit)}", f"{f.words}。") for f in facts]
 
 
 @dataclass(frozen=True)
@@ -1169,6 +1201,9 @@ def _facts(
             core = slot_placeholders(core)
         # A source's own bracketed number (沪教党[1000]158号) must not read as a citation marker.
         core = MARKER.sub(lambda m: f"［{m.group(1)}］", core)
+        # The draft states it in its own prose: full-width punctuation, though the source (a page saved
+        # from the web) typed 校长(副书记)主抓…,… — the citation still quotes the source verbatim.
+        core = full_width(core)
         out.append(_Fact(p, role, frame + core, joined))
     return out
 
@@ -1281,10 +1316,22 @@ def short_heading(label: str) -> str:
     return last if len(last) >= 4 else label
 
 
+_SELF_PREFIX = re.compile(r"^(?:我校|本校|我院|本院|我园|本园|本单位|我单位|我们(?:学校|单位)?)的?")
+
+
+def shown_heading(heading: str) -> str:
+    """A sub-heading as the draft shows it: without the unit naming itself in front (我校教代会 -> 教代会), since
+    the draft speaks in one voice and its lead says 在教代会方面，我校…; the words still steer the search (a
+    heading on what we did looks in our own material first)."""
+    rest = _SELF_PREFIX.sub("", heading)
+    # 我校的做法 asks for what we did and names nothing else: it stays as it is.
+    return rest if len(rest) >= 2 and without_ours_words(heading) else heading
+
+
 def _clean_outline(outline: Sequence[str]) -> list[str]:
     out: list[str] = []
     for item in outline:
-        heading = _LABEL_MARKER.sub("", item.strip()).strip(" \t\n　；;，,。：:、")
+        heading = full_width(_LABEL_MARKER.sub("", item.strip()).strip(" \t\n　；;，,。：:、"))
         if heading and heading not in out:
             out.append(heading)
     if not out:
@@ -1315,9 +1362,12 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
         return True  # 教师应当履行下列义务 opens the article's list: a rule, however short
     if len(sentence) <= 40 and not _SENTENCE_PUNCT.search(sentence.rstrip("。")):
         whole_line = (a == 0 or text[a - 1] == "\n") and (b == len(text) or text[b] == "\n")
-        # A short line of its own (1.校长全面负责…情况。) or a bare phrase is a heading, unless the next
-        # or the previous line is numbered as it is (2.…。 beside 3.…): then it is an item of a list, a statement.
-        if not sentence.endswith("。") or (whole_line and not _sibling_follows(text, a, b)):
+        # A short numbered line of its own (1.校长全面负责…情况。) or a bare phrase is a heading, unless the
+        # next or the previous line is numbered as it is (2.…。 beside 3.…): then it is an item of a list, a
+        # statement. A short line that opens with no number and ends with 。 is a sentence of its paragraph
+        # (我校家长学校本学期开设了六次专题讲座。): material written one fact a line says its facts so.
+        numbered = bool(_LABEL_MARKER.match(sentence))
+        if not sentence.endswith("。") or (whole_line and numbered and not _sibling_follows(text, a, b)):
             return False
     return True
 
@@ -1602,6 +1652,15 @@ def _merged(first: Sequence[Hit], more: Sequence[Hit]) -> list[Hit]:
     seen = {h.chunk.id for h in first}
     extra = [h for h in more if h.chunk.id not in seen]
     return [*first, *(replace(h, rank=len(first) + i + 1) for i, h in enumerate(extra))]
+
+
+def _under(first: Sequence[Hit], more: Sequence[Hit]) -> list[Hit]:
+    """`_merged`, the added hits scoring no more than the weakest of ``first``: a search over some
+    documents normalises its scores among them, so its best would otherwise read as the index's best."""
+    if not first:
+        return list(more)
+    floor = min(h.score for h in first)
+    return _merged(first, [replace(h, score=min(h.score, floor)) for h in more])
 
 
 def _remap(m: re.Match[str], mapping: dict[int, int]) -> str:

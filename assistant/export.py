@@ -9,7 +9,7 @@ Citations are real Word footnotes by default: python-docx has no footnote API, s
 (``word/footnotes.xml``, WordprocessingML §17.11) is built here and related to the main document
 part, and each [n] of the body becomes a ``w:footnoteReference`` whose footnote names the source and
 quotes it. ``citations="inline"`` keeps the [n] markers as superscript text instead. Either way the
-参考来源 list closes the document, and fill-in slots (【请填写：…】) are highlighted.
+参考来源 list (each source once, with the passages quoted from it) closes the document, and fill-in slots (【请填写：…】) are highlighted.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from assistant.cite import MARKER
-from assistant.draft import MISSING_TEXT, SOURCES_TITLE, Draft, section_number, source_line
+from assistant.draft import MISSING_TEXT, SOURCES_TITLE, Draft, section_number
 from assistant.slots import SLOT_PATTERN
+from assistant.sources import source_entries, source_line
 from assistant.types import Answer, Citation
 
 TITLE_FONT = "宋体"
@@ -83,11 +84,14 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
         notes.attach(doc)
     if draft.citations:
         doc.add_paragraph(SOURCES_TITLE, style="Heading 1")
-        for c in draft.citations:
-            p = doc.add_paragraph()
-            p.paragraph_format.line_spacing = Pt(20)
-            run = p.add_run(source_line(c))
-            run.font.size = Pt(12)
+        # Each source once, the passages quoted from it indented under it (`assistant.sources`).
+        for head, quotes in source_entries(draft.citations):
+            for line, indent in ((head, 0), *((q, 24) for q in quotes)):
+                p = doc.add_paragraph()
+                p.paragraph_format.line_spacing = Pt(20)
+                p.paragraph_format.left_indent = Pt(indent)
+                run = p.add_run(line)
+                run.font.size = Pt(12)
     return _save(doc, path)
 
 
@@ -142,7 +146,7 @@ def answers_to_markdown(title: str, answers: list[Answer]) -> str:
             lines.append("")
         if answer.citations:
             lines += [f"**{SOURCES_TITLE}**", ""]
-            lines += [f"- {source_line(c)}" for c in answer.citations]
+            lines += [f"- {head}" + "".join(f"\n  - {q}" for q in quotes) for head, quotes in source_entries(answer.citations)]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

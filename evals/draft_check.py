@@ -15,6 +15,9 @@ Per task (``check``), with the school reports ingested either as our own materia
 - markers: every [n] of the body names a citation, and every citation's quote is the document's text
   at its offsets (``verbatim`` callback);
 - length: the body is within ±``LENGTH_TOLERANCE`` of the target, or the draft states its shortfall.
+
+Text is compared with its punctuation width folded (`fold_width`): a draft writes full-width marks in
+its Chinese prose though a source typed 校长(副书记)主抓…,…, and a mark's width is no part of a fact.
 """
 
 from __future__ import annotations
@@ -38,6 +41,13 @@ _FIGURE = re.compile(r"[\d*＊]+(?:[.．]\d+)?\s*(?:余|多)?\s*(?:%|％|名|人
 _PUNCT = re.compile(r"[\s，。；：、,.;:！？!?“”\"'（）()《》【】]")
 
 CHECKS = ("outline", "facts", "request", "specifics", "markers", "length")
+_WIDTH = str.maketrans({"，": ",", "；": ";", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")", "“": '"', "”": '"'})
+
+
+def fold_width(text: str) -> str:
+    """``text`` with full-width punctuation as its half-width twin (，→, （→( “→"), so that a fact reads the
+    same in a source's half-width marks and a draft's full-width ones."""
+    return text.translate(_WIDTH)
 
 
 @dataclass
@@ -118,8 +128,8 @@ def check(
     """
     sections: Sequence[dict[str, Any]] = draft["sections"]
     body = "\n".join(s["text"] for s in sections)
-    plain = MARKER.sub("", body)
-    free = outside_slots(body)
+    plain = fold_width(MARKER.sub("", body))
+    free = fold_width(outside_slots(body))
     opening = draft["text"].split("\n\n", 1)[0]
     result = TaskResult(task["id"], reports_role, {}, target=int(task["target_chars"]), chars=int(draft["chars"]))
 
@@ -135,10 +145,10 @@ def check(
     citations = draft["citations"]
     ok_facts = 0
     for fact in task["expected_facts"]:
-        evidence = fact["evidence"]
+        evidence = fold_width(fact["evidence"])
         need = FACT_COVER * len(evidence)
         if fact["kind"] == "own" and reports_role == "sample":
-            drawn = any(c.get("role") == "sample" and longest_run(evidence, c["quote"]) >= need for c in citations)
+            drawn = any(c.get("role") == "sample" and longest_run(evidence, fold_width(c["quote"])) >= need for c in citations)
             figures = [m.group(0) for m in _FIGURE.finditer(evidence) if re.search(r"\d", m.group(0))]
             asserted = [f for f in figures if f in free]
             ok = drawn and not asserted
@@ -160,8 +170,8 @@ def check(
     forbidden = task.get("sample_must_not_assert") or (task["sample_specifics"] if reports_role == "sample" else [])
     if forbidden:
         # What the request itself says is the user's own word, not the sample's.
-        mine = [s for s in forbidden if s not in task["request"]]
-        leaked = [s for s in mine if s in free or s in outside_slots(draft["title"] + opening)]
+        mine = [fold_width(s) for s in forbidden if s not in task["request"]]
+        leaked = [s for s in mine if s in free or s in fold_width(outside_slots(draft["title"] + opening))]
         result.checks["specifics"] = not leaked
         if leaked:
             result.problems.append(f"把范文单位的具体信息写成了本单位的：{'、'.join(leaked)}")

@@ -30,6 +30,7 @@ from assistant.draft import (
     unmarked_sentences,
 )
 from assistant.llm import LLMError
+from assistant.punctuation import full_width
 from assistant.slots import UNCHECKED, slot_placeholders
 from assistant.types import Citation
 from govdoc.accounts import LOCAL
@@ -110,8 +111,9 @@ def _assert_points_verbatim(draft: Draft) -> None:
         for m in _POINT.finditer(section.text):
             n = int(re.findall(r"\d+", m.group(2))[0])
             quote = re.sub(r"[。；;，,]+$", "", cites[n].quote)
-            # Our own material is stated as it stands, its template's blanks (**学校, *月*日) as slots.
-            assert m.group(1) == slot_placeholders(quote), (m.group(1), cites[n].quote)
+            # Our own material is stated as it stands, its template's blanks (**学校, *月*日) as slots and in
+            # full-width punctuation (the quote keeps the source's 校长(副书记)…,…).
+            assert m.group(1) == full_width(slot_placeholders(quote)), (m.group(1), cites[n].quote)
             points += 1
     assert points == len(draft.citations)
 
@@ -313,7 +315,11 @@ def test_json_and_markdown_shapes(drafter: Drafter) -> None:
     assert md.startswith(f"# {draft.title}\n")
     assert "## 一、健全完善议事决策机制" in md and "## 参考来源" in md
     first = draft.citations[0]
-    assert f"[1] 【本单位材料】《{first.doc_title}》 {first.section}（{first.source}）：“{first.quote}”" in md
+    # The sources list names each document once, its quotes under it.
+    cited = [c for c in draft.citations if c.doc_id == first.doc_id]
+    assert md.count(f"《{first.doc_title}》") == 1
+    assert f"  - [1] {first.section}：“{first.quote}”" in md
+    assert all(f"“{c.quote}”" in md for c in cited)
 
 
 # -- LLM mode ----------------------------------------------------------------------------------
@@ -492,7 +498,12 @@ def test_cli_draft_json_and_exports(
         headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
         assert headings == ["一、健全完善议事决策机制", "二、食堂就餐管理", "参考来源"]
         texts = [p.text for p in doc.paragraphs]
-        assert len(texts) - texts.index("参考来源") - 1 == len(data["citations"])
+        # Each source once, with a line per quote of a source cited more than once (`assistant.sources`).
+        quotes: dict[str, set[str]] = {}
+        for c in data["citations"]:
+            quotes.setdefault(c["doc_title"] + c["source"], set()).add(c["quote"])
+        listed = sum(1 if len(q) == 1 else 1 + len(q) for q in quotes.values())
+        assert len(texts) - texts.index("参考来源") - 1 == listed and len(quotes) < len(data["citations"])
         assert all(f"[{c['n']}]" in "".join(texts) for c in data["citations"])
         assert "已导出 Word 文档" in out.err
 

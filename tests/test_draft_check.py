@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from evals.draft_check import check, longest_run, rates, same_heading
+from evals.draft_check import check, fold_width, longest_run, rates, same_heading
 
 TASK: dict[str, Any] = {
     "id": "t1",
@@ -89,3 +89,15 @@ def test_a_set_with_roles_per_file_checks_what_its_sample_must_not_lend() -> Non
     # Our own figures (sample_specifics of the own documents) are no leak; a slotted figure is none either.
     slotted = _draft("完成了对220余名教师的考核工作，收费标准为每生每学期【请填写：金额】元")
     assert check(task, slotted, reports_role="own", verbatim=lambda c: True).checks["specifics"] is True
+
+
+def test_a_fact_reads_the_same_in_half_and_full_width_punctuation() -> None:
+    task = {**TASK, "expected_facts": [
+        {"subtopic": "甲工作", "evidence": "书记主抓党员,校长(副书记)主抓普通教师,分管领导具体负责", "file": "r.txt", "kind": "own"},
+    ], "sample_specifics": ["校长(副书记)主抓"]}
+    draft = _draft("书记主抓党员，校长（副书记）主抓普通教师，分管领导具体负责")
+    assert fold_width("校长（副书记）主抓，“三会一课”") == '校长(副书记)主抓,"三会一课"'
+    assert check(task, draft, reports_role="own", verbatim=lambda c: True).checks["facts"]
+    # …and a sample's specific written in full-width marks is still caught outside a slot.
+    leaked = check(task, _draft("书记主抓党员，校长（副书记）主抓普通教师", role="sample"), reports_role="sample", verbatim=lambda c: True)
+    assert leaked.checks["specifics"] is False

@@ -141,5 +141,5 @@ def test_the_steps_of_a_procedure_follow_the_clause_that_opens_them(as_own: Govd
     # Only the first steps name 中层干部; the rest are steps of the same list and belong to the same answer.
     draft = as_own.draft("写个情况报告，说明一下我们小学中层干部是怎么选出来、怎么任用的", length=1200, who=LOCAL)
     body = MARKER.sub("", "\n".join(s.text for s in draft.sections))
-    for step in ("召开支委会,确定调整中层干部的岗位和职数", "党支部对应聘人员进行初选", "召开教师座谈会,进行民主测评"):
-        assert step in body, step
+    for step in ("召开支委会，确定调整中层干部的岗位和职数", "党支部对应聘人员进行初选", "召开教师座谈会，进行民主测评"):
+        assert step in body, step  # in the draft's full-width punctuation (the source has 召开支委会,…)

@@ -144,3 +144,25 @@ def test_docx_leaves_the_shortfall_note_to_the_person_drafting(tmp_path: Path) -
     body = "\n".join(p.text for p in doc.paragraphs)
     assert "比目标" not in body and "请补充材料" not in body
     assert "校园安全管理" in body  # the missing section itself stays, highlighted as 待补充
+
+
+def test_docx_sources_list_names_each_document_once_with_its_quotes(tmp_path: Path) -> None:
+    more = "建立了校长每学期向党支部汇报学校建设发展情况的报告制度。"
+    base = _draft()
+    third = Citation(3, "第三中学工作汇报", "data/report.txt", "二是优化组织体系", None, more, "c3", "d1", 80, 80 + len(more), role="own")
+    again = dataclasses.replace(base.citations[0], n=4, chunk_id="c9")  # the same sentence where two passages overlap
+    section = DraftSection("组织体系", f"（一）{more}[3]\n（二）{QUOTES[0]}[4]")
+    draft = dataclasses.replace(base, sections=(*base.sections, section), citations=(*base.citations, third, again))
+    doc = docx.Document(str(draft_to_docx(draft, tmp_path / "d.docx")))
+    texts = [p.text for p in doc.paragraphs]
+    sources = texts[texts.index("参考来源") + 1 :]
+    assert sources == [
+        "[1][3][4] 【本单位材料】《第三中学工作汇报》（data/report.txt）",
+        f"[1][4] 四是健全完善议事决策机制：“{QUOTES[0]}”",
+        f"[3] 二是优化组织体系：“{more}”",
+        f"[2] 【政策依据】《中华人民共和国义务教育法》 第三章 学校 > 第二十四条（data/law.md，第3页）：“{QUOTES[1]}”",
+    ]
+    # Every marker is still its own footnote, quoting its passage.
+    notes = etree.fromstring(_package_part(tmp_path / "d.docx", "word/footnotes.xml"))
+    assert len([n for n in notes.iter(qn("w:footnote")) if n.get(qn("w:type")) is None]) == 4
+    assert draft.to_markdown().count("《第三中学工作汇报》") == 1

@@ -127,12 +127,19 @@ def _answer(**kw: object) -> Answer:
 
 def test_answer_html_lists_every_cited_passage_as_one_markdown_safe_block() -> None:
     chunk = _chunk()
+    other = replace(_chunk(), id="c2", doc_id="d2", doc_title="另一份文件")
     second = _citation(chunk, "其他事项由校长办公会决定。", n=2)
-    out = render.answer_html(_answer(text=f"{QUOTE}[1]其他事项由校长办公会决定。[2]", citations=(_citation(chunk), second)), {"c1": chunk})
+    third = _citation(other, "其他事项由校长办公会决定。", n=3)
+    text = f"{QUOTE}[1]其他事项由校长办公会决定。[2][3]"
+    out = render.answer_html(_answer(text=text, citations=(_citation(chunk), second, third)), {"c1": chunk, "c2": other})
     assert out.startswith('<div class="gd-answer">') and out.endswith("</div>")
-    assert "参考来源（2 条）" in out
+    assert "参考来源（2 个文件，3 处）" in out
+    # Two quotes of one passage: one card naming both numbers, both sentences marked in the one passage.
     assert out.count('class="gd-source gd-source-') == 2
-    assert "<mark>其他事项由校长办公会决定。</mark>" in out
+    assert '<div class="gd-source gd-source-1 gd-source-2" data-n="1">' in out
+    assert out.count("<mark>其他事项由校长办公会决定。</mark>") == 2  # once per document
+    assert f"<mark>{QUOTE}</mark><mark>其他事项由校长办公会决定。</mark>" in out
+    assert out.count('class="gd-passage"') == 2 and "另一份文件" in out
     assert render.UNVERIFIED_NOTICE not in out and "gd-refused" not in out
     assert "\n" not in out  # a blank line would end the HTML block and let Markdown rewrite the rest
 

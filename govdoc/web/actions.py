@@ -12,7 +12,8 @@ from __future__ import annotations
 import html
 from urllib.parse import urlencode
 
-from assistant.draft import SOURCES_TITLE, source_line
+from assistant.draft import SOURCES_TITLE
+from assistant.sources import source_text_lines
 from assistant.types import Answer
 
 EXPORT_ROUTE = "/chat/export"
@@ -172,7 +173,7 @@ def copy_text(answer: Answer) -> str:
     parts += list(answer.notes)
     if answer.citations:
         parts.append(SOURCES_TITLE + "：")
-        parts += [source_line(c) for c in answer.citations]
+        parts += source_text_lines(answer.citations)
     return "\n".join(parts)
 
 

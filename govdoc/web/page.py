@@ -33,6 +33,7 @@ CSS = """
 .gd-source { margin: 0.5em 0; padding: 0.5em 0.75em; border-radius: 6px; font-size: 0.92em;
   background: var(--background-fill-secondary); border: 1px solid var(--border-color-primary); }
 .gd-source-head { margin-bottom: 0.25em; }
+.gd-passage-head { margin: 0.4em 0 0.15em; color: var(--body-text-color-subdued); font-size: 0.92em; }
 .gd-n { color: var(--color-accent); font-weight: 700; }
 .gd-passage { color: var(--body-text-color); }
 .gd-row { border-collapse: collapse; margin: 0.25em 0 0.5em; font-size: 0.95em; }

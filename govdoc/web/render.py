@@ -10,11 +10,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from assistant.cite import MARKER
 from assistant.markup import md_escape
+from assistant.sources import Quote, Source, numbers_label, sources_of
 from assistant.types import Answer, Citation
 from ingest.types import Chunk
 
@@ -57,15 +59,28 @@ def quote_span(citation: Citation, chunk: Chunk) -> tuple[int, int] | None:
 def highlight(passage: str, span: tuple[int, int] | None, context: int | None = _CONTEXT_CHARS) -> str:
     """The passage as escaped HTML with ``passage[span]`` in ``<mark>``; long passages are trimmed
     to ``context`` characters around the quote (None keeps everything)."""
-    if span is None:
+    return highlight_all(passage, [span] if span is not None else [], context)
+
+
+def highlight_all(passage: str, spans: Iterable[tuple[int, int]], context: int | None = _CONTEXT_CHARS) -> str:
+    """The passage as escaped HTML with each of ``spans`` in ``<mark>``; long passages are trimmed to
+    ``context`` characters before the first quote and after the last (None keeps everything)."""
+    spans = sorted(set(spans))
+    if not spans:
         return text_html(passage)
-    start, end = span
     left, right = 0, len(passage)
     if context is not None:
-        left, right = max(0, start - context), min(len(passage), end + context)
-    before = ("…" if left > 0 else "") + passage[left:start]
-    after = passage[end:right] + ("…" if right < len(passage) else "")
-    return f"{text_html(before)}<mark>{text_html(passage[start:end])}</mark>{text_html(after)}"
+        left, right = max(0, spans[0][0] - context), min(len(passage), max(b for _, b in spans) + context)
+    out = ["…" if left > 0 else ""]
+    at = left
+    for start, end in spans:
+        start = max(start, at)
+        if end <= start:
+            continue
+        out.append(f"{text_html(passage[at:start])}<mark>{text_html(passage[start:end])}</mark>")
+        at = end
+    out.append(text_html(passage[at:right]) + ("…" if right < len(passage) else ""))
+    return "".join(out)
 
 
 def citation_heading(citation: Citation) -> str:
@@ -138,12 +153,57 @@ def role_badge(citation: Citation) -> str:
 
 
 def sources_html(citations: Sequence[Citation], chunks: Mapping[str, Chunk]) -> str:
-    """The sources panel: every cited passage, numbered as in the answer."""
+    """The sources panel: each cited document once (`assistant.sources`), with the passages quoted from
+    it, numbered as in the answer."""
     if not citations:
         return ""
-    items = "".join(source_html(c, chunks.get(c.chunk_id)) for c in citations)
+    sources = sources_of(citations)
+    items = "".join(
+        source_html(s.first, chunks.get(s.first.chunk_id)) if len(s.quotes) == 1 and len(s.numbers) == 1 else group_html(s, chunks)
+        for s in sources
+    )
+    count = f"{len(sources)} 个文件，{len(citations)} 处" if len(sources) < len(citations) else f"{len(citations)} 条"
+    return f'<details class="gd-sources" open><summary>参考来源（{count}）</summary>{items}</details>'
+
+
+def group_html(source: Source, chunks: Mapping[str, Chunk]) -> str:
+    """One document cited more than once (`assistant.sources.Source`): its heading once, then each passage
+    quoted from it with all its quotes highlighted, the numbers of each passage before it."""
+    first = source.first
+    passages: list[tuple[Chunk | None, list[Quote]]] = []  # (passage, its quotes)
+    for quote in source.quotes:
+        c = quote.citation
+        home = next(
+            (group for group in passages if group[0] is not None and quote_span(c, group[0]) is not None), None
+        )
+        if home is None:
+            passages.append((chunks.get(c.chunk_id), [quote]))
+        else:
+            home[1].append(quote)
+    body: list[str] = []
+    for chunk, quotes in passages:
+        c = quotes[0].citation
+        numbers = numbers_label(sorted(n for q in quotes for n in q.numbers))
+        where = " · ".join(
+            html.escape(x) for x in (c.section, c.pages_label.replace("第", "第 ").replace("页", " 页")) if x
+        )
+        body.append(
+            f'<div class="gd-passage-head"><span class="gd-n">{numbers}</span> {where}{open_document_button(c)}</div>'
+        )
+        body += [row_table(q.citation) for q in quotes if q.citation.row]
+        if chunk is not None:
+            passage = highlight_all(chunk.text, (s for s in (quote_span(q.citation, chunk) for q in quotes) if s))
+        else:
+            passage = "<br>".join(f"<mark>{text_html(q.citation.quote)}</mark>" for q in quotes)
+        body.append(f'<div class="gd-passage">{passage}</div>')
+    classes = " ".join(f"gd-source-{n}" for n in source.numbers)
+    head = citation_heading(replace(first, section="", page=None))
     return (
-        f'<details class="gd-sources" open><summary>参考来源（{len(citations)} 条）</summary>{items}</details>'
+        f'<div class="gd-source {classes}" data-n="{source.numbers[0]}">'
+        f'<div class="gd-source-head"><span class="gd-n">{source.label}</span> {role_badge(first)}{head}</div>'
+        f"{''.join(body)}"
+        f'<div class="gd-file">来源文件：{html.escape(first.source)}</div>'
+        "</div>"
     )
 
 
