@@ -143,10 +143,7 @@ def slot_specifics(text: str, voice: str = "我校", cited: Callable[[str], bool
     for m in _QUOTED.finditer(text):
         inner = m.group(0)[1:-1]
         coined = bool(_COINED_BEFORE.search(text[: m.start()]) or _COINED_AFTER.match(text[m.end() :]))
-        # One of a run of quoted names (“支委会”“校委会”“教职工代表大会”的权责清单) names a body, not a slogan.
-        listed = bool(re.search(r"[”\"][、，,和与及]?$", text[: m.start()]) or re.match(r"^[、，,和与及]?[“\"]", text[m.end() :]))
-        slogan = len(inner) >= 6 or re.search(r"[、，,；;]", inner)
-        own_words = slogan and not listed and not _SLOGAN_KEEP.search(inner)
+        own_words = (len(inner) >= 6 or re.search(r"[、，,；;]", inner)) and not _SLOGAN_KEEP.search(inner)
         if coined or own_words:
             protected.remove(m.span())
             add(m.start(), m.end(), "本单位提法")
