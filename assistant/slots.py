@@ -5,13 +5,12 @@ particular unit is, in general: numbers with what they count (220余名教师, 5
 document numbers (沪教党[1000]158号), titles of the unit's own or local documents (《**学校…规则》), place
 and person names (上海市, 张伟), a school named by ordinal (第三中学), and the template's own placeholders
 (**, ×××, 202*), how often and when things happen there (每学期召开一次, 一个月左右, 上学期, 周一), who
-issued what it follows (市委组织部、市教委联合下发的), the names of its own programmes (实施育苗工程) and
-of its own slogans (a quoted phrase of six or more characters, or one with a pause: “黄河水甜、共产党亲”,
-or one the sentence says the unit coined: 提出了“保先争优”的口号). Each becomes a slot that names what
-to fill in, and nothing else does: the wording around them is how any unit would put it and stays
-(在【请填写：时间】职称评审中，校委会征求了党支部的意见…). Named theories stay, and so do short
-quoted terms (“三会一课”, “三重一大”, “五好党支部”): they are the general terms of Party and school
-work, not a name one unit gave, whether or not the policies in the index happen to use them.
+issued what it follows (市委组织部、市教委联合下发的), its own programmes (实施育苗工程), what happened
+there on one occasion (在202*年职称评审中，… : the happening itself is a slot) and its own
+slogans (a quoted phrase of six or more characters, or one with a pause: “黄河水甜、共产党亲”, or one the
+sentence says the unit coined: 提出了“保先争优”的口号). Each becomes a slot that names what to fill in.
+Named theories stay, and so do short quoted terms (“三会一课”, “三重一大”) unless ``cited`` is given
+and the policies do not use them.
 
 What the sample says it follows (《…》, or a named 制度/规范/办法 after 贯彻落实/执行/依据) is its own choice of
 basis. When the caller says which of them the draft can cite (``cited``: the policies in the index), the
@@ -83,6 +82,11 @@ _FREQUENCY = re.compile(
 _DURATION = re.compile(r"(?<![第\d])(?:[一两二三四五六七八九十]|\d+)个?(?:月|星期|周|天|学期|学年)(?:左右|以上|以内|前|后)")
 # The level of an honour a unit won or aims at (区级文明单位) is that unit's own.
 _HONOUR_LEVEL = re.compile(r"(?:区|县|市|州|省|国家|全国)级(?=[一-龥]{0,8}(?:标兵|先进|示范|单位|学校|称号|荣誉|奖|基地))")
+# A sentence framed by one occasion at a given time (在202*年职称评审中，…; 上学期开学时，…) reports an event.
+_EVENT = re.compile(
+    r"^(?:在|于)?(?:(?:19|20)[\d*＊]{2}\s*年|[\d*＊]{4}\s*年|(?:上|本|下)(?:学期|学年)|去年|今年|前年)"
+    r"[^，,。；;]{0,14}?(?:中|时|期间|之际|以来)[，,]"
+)
 _WEEKDAY = re.compile(r"(?:每)?(?:周|星期)[一二三四五六日天]")
 # A unit's own programme (实施育苗工程) and who issued what it follows (市委组织部、市教委联合下发的).
 _PROGRAMME = re.compile(r"(?<=实施|落实|启动|推进|开展)[一-龥]{2,6}工程")
@@ -137,6 +141,10 @@ def slot_specifics(text: str, voice: str = "我校", cited: Callable[[str], bool
         if a < b and free(a, b):
             edits.append((a, b, label, keep))
 
+    event = _EVENT.match(text)
+    if event:  # 在202*年职称评审中，… reports what happened there once: the whole happening is theirs
+        add(event.end(), len(text.rstrip("。；;")), "本单位事例")
+
     def kept(name: str) -> bool:
         return cited(name) if cited is not None else bool(_NATIONAL.match(name))
 
@@ -144,7 +152,9 @@ def slot_specifics(text: str, voice: str = "我校", cited: Callable[[str], bool
         inner = m.group(0)[1:-1]
         coined = bool(_COINED_BEFORE.search(text[: m.start()]) or _COINED_AFTER.match(text[m.end() :]))
         own_words = (len(inner) >= 6 or re.search(r"[、，,；;]", inner)) and not _SLOGAN_KEEP.search(inner)
-        if coined or own_words:
+        # A short quoted term (“三重一大”) is the sample's wording unless the policies the draft cites use it.
+        unbacked = cited is not None and not _SLOGAN_KEEP.search(inner) and not cited(inner)
+        if coined or own_words or unbacked:
             protected.remove(m.span())
             add(m.start(), m.end(), "本单位提法")
 

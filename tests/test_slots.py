@@ -100,21 +100,18 @@ def test_a_bracketed_enumerator_is_no_count() -> None:
     assert slot_specifics("(1)学校重大改革措施都经教代会讨论通过。").text == "(1)学校重大改革措施都经教代会讨论通过。"
 
 
-def test_a_happening_keeps_its_general_wording_and_slots_only_its_time() -> None:
+def test_a_happening_on_one_occasion_is_the_units_own() -> None:
     out = slot_specifics("在202*年职称评审中,校委会征求了党支部的意见,对政治理论学习次数不够的教师进行了提醒约谈;")
-    assert out.text == "在【请填写：时间】职称评审中,校委会征求了党支部的意见,对政治理论学习次数不够的教师进行了提醒约谈;"
+    assert out.text == "在【请填写：时间】职称评审中,【请填写：本单位事例】;"
     # A practice that merely has a count and a term is kept, its specifics slotted.
     assert slot_specifics("完成了本学期对220余名教师的师德师风考核工作").labels == ("时间", "教师人数")
 
 
-@pytest.mark.parametrize("known", [lambda term: False, lambda term: term == "三会一课", None])
-def test_a_short_quoted_term_is_general_wording_whether_or_not_the_policies_use_it(known: object) -> None:
-    sentence = "以“三会一课”抓手,通过“学习教育”引导党员教师,梳理了“支委会”“校委会”的权责清单,涉及“三重一大”等重大事项。"
-    out = slot_specifics(sentence, cited=known)  # type: ignore[arg-type]
-    assert out.text == sentence and not has_slot(out.text)
-    # …but a term the sentence says the unit coined, and a long slogan, are its own.
-    coined = slot_specifics("如上学期提出了“保先争优”的口号。", cited=known)  # type: ignore[arg-type]
-    assert coined.labels == ("时间", "本单位提法")
+def test_a_short_quoted_term_stays_only_when_the_policies_use_it() -> None:
+    sentence = "以“三会一课”抓手,涉及“三重一大”等重大事项要充分沟通。"
+    out = slot_specifics(sentence, cited=lambda term: term == "三会一课")
+    assert "“三会一课”" in out.text and "三重一大" not in SLOT_PATTERN.sub("", out.text)
+    assert slot_specifics(sentence).text == sentence  # without knowing the policies, short terms stay
 
 
 def test_our_own_material_keeps_its_facts_but_not_a_templates_blanks() -> None:
