@@ -33,11 +33,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.lexicon import frame_words
+from assistant.lexicon import frame_words, head_kind
 from ingest.tokenize import STOPWORDS, jieba_tagged
 
 _FOLLOW_OPENERS = re.compile(r"^(?:那么?|那个|还有|另外|此外|它|他们|她们|其|这个|这些|那些|同样|再问|要是|如果|假如)")
 _FOLLOW_ENDERS = re.compile(r"(?:呢|吗)[？?]?$")
+_NE_END = re.compile(r"呢[？?]?$")
 _LEAD = re.compile(r"^(?:(?:那么?|还有|另外|此外|再问|要是|如果|假如)[，,\s]*)+")
 _TAIL = re.compile(r"(?:的)?(?:呢|又如何|怎么样|怎样)?[？?。\s]*$")
 # Words that ask for something: a turn holding one asks a new thing rather than swapping one.
@@ -53,6 +54,13 @@ _OPENING_NOUN = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "
 # Words that can head a thing named (学校, 住宿费, 家长委员会, 民办): what a swapped-in phrase may replace.
 _HEAD = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "an", "b", "l", "eng"})
 _JOINS = ("、", "和", "及", "与", "或")
+_WHO = ("person", "body")  # kinds of thing (`assistant.lexicon.head_kind`) that a question is asked about
+_PLACE_TIME = ("s", "t", "ns", "f")  # jieba's tags of places (校外), times (周末) and place words (以后)
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿半")
+# Words that bound a figure: before it (满十六周岁, 超过三天) and after it (五千元以下, 2020年以前).
+_MEASURE_OPENERS = frozenset({"满", "不满", "未满", "超过", "不超过", "不足", "低于", "高于", "不到", "连续", "每"})
+_TIME_BOUNDS = frozenset({"以前", "以后", "之前", "之后", "期间", "时", "时候"})
+_MEASURE_BOUNDS = frozenset({"以上", "以下", "以内", "以外", "以前", "以后", "之前", "之后", "以来", "期间", "前", "后", "内"})
 # Words that point back at something said before (这个, 此事, 他): a turn holding one leans on it.
 _POINTING = re.compile(r"这|此|该|其|他|她|它|上述|前面|同样")
 # jieba's tags of idioms and set phrases: one of four characters or more states a situation (资不抵债).
@@ -91,7 +99,12 @@ def is_follow_up(question: str) -> bool:
     q = question.strip()
     if _FOLLOW_OPENERS.search(q) or (len(q) <= 8 and _FOLLOW_ENDERS.search(q)) or _CLAUSE_NE.search(q):
         return True
-    return len(q) <= 16 and not any(flag.startswith(_OWN_NOUN) and len(w) >= 2 for w, flag in jieba_tagged(q, hmm=False))
+    # "X呢？" without an asking word asks "and what of X": it means nothing without the turn before.
+    if _NE_END.search(q) and not _ASKS.search(_NE_END.sub("", q)):
+        return True
+    return len(q) <= 16 and not any(
+        flag.startswith(_OWN_NOUN) and len(w) >= 2 and not w.isdigit() for w, flag in jieba_tagged(q, hmm=False)
+    )
 
 
 def _stands_alone(question: str, previous: str) -> bool:
@@ -190,6 +203,8 @@ def _naming(word: str, flag: str) -> bool:
     """Whether a word of a follow-up names a thing (see `new_terms`)."""
     if len(word) < 2 or not (_names(word, flag) or flag == "s") or _ASKS.search(word):
         return False
+    if flag.startswith("m") or any(ch.isdigit() for ch in word):  # a figure (2021) is an amount, not a thing
+        return False
     if flag == "f" and word.startswith(_LOCATING):
         return False
     return not (word in STOPWORDS or word in frame_words() or word in _PLACEHOLDERS)
@@ -228,9 +243,14 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
     A situation that opens with an act (去企业实习, 在校外受伤) is another act of the same subject: it
     replaces the previous situation's act from the same verb or preposition, else from its first act
     (`_other_act`). One that opens with who or what replaces the previous situation whole. Otherwise
-    (一直不改, 情节严重) it is added to the previous situation.
+    (一直不改, 情节严重) it is added to the previous situation. One that retells the previous situation
+    but for one word (法院确认无效 after 法院确认调解协议有效以后) swaps that word (`_one_word_changed`).
     """
     head, _, tail = _strip_end(previous).rpartition("，")
+    situation = head or _act_and_ask(previous)[0]
+    changed = _one_word_changed(situation, new_words)
+    if changed:
+        return changed + _strip_end(previous)[len(situation) :] + "？"
     if not head:  # 学生去工厂实习要签协议吗？: the situation is what comes before the ask
         head, tail = _act_and_ask(previous)
         if head:
@@ -251,6 +271,30 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
             subject = "".join(w for w, _ in head_words[span[0] : span[1]])
             return f"{subject}{new}，{tail}"
     return f"{head}，{new}，{tail}" if head else f"{new}，{tail}"
+
+
+def _one_word_changed(situation: str, new_words: list[tuple[str, str]]) -> str:
+    """``situation`` with one word swapped when the new situation says it again with only that word
+    changed (法院确认无效 after 法院确认调解协议有效以后: 有效 → 无效): every other word of the new one is
+    a word of ``situation``, in the same order, and the changed word shares a character with the word it
+    replaces. '' otherwise."""
+    if not situation:
+        return ""
+    old_words = [w for w, _ in jieba_tagged(situation)]
+    others = [w for w, _ in new_words if w not in old_words]
+    if len(others) != 1 or len(new_words) < 3:
+        return ""
+    said = [w for w, _ in new_words if w in old_words]
+    at = [old_words.index(w) for w in said]
+    if at != sorted(at):
+        return ""
+    other = others[0]
+    after = at[-1] if new_words[-1][0] != other else len(old_words)
+    matches = [i for i, w in enumerate(old_words) if set(w) & set(other) and w not in said and at[0] < i <= after]
+    if len(matches) != 1:
+        return ""
+    i = matches[0]
+    return "".join(old_words[:i]) + other + "".join(old_words[i + 1 :])
 
 
 def _act_and_ask(question: str) -> tuple[str, str]:
@@ -286,8 +330,15 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
     """``previous`` with the phrase that ``new`` stands in for replaced by ``new``; its predicate is kept.
     ``modifier``: ``new`` was said as a 的-phrase (民办的呢？), so it says which one rather than what."""
     words = jieba_tagged(previous)
-    new = _less_shared_acts(new, words)
-    span = _same_role(words, new) or _replaced_span(words, new, similarity, modifier) or _opening_noun_phrase(words)
+    span = _same_clause(words, new) if modifier else None
+    if span is None:
+        new = _less_shared_acts(new, words)
+        span = (
+            _same_role(words, new)
+            or _same_measure(words, new)
+            or _replaced_span(words, new, similarity, modifier)
+            or _opening_noun_phrase(words)
+        )
     if span is None:
         return f"{new}{_strip_end(previous)}？"
     start, end = _whole_coordination(words, *span)
@@ -295,6 +346,72 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
         start -= 1  # 第一中学 for 第三中学: the new thing's own number replaces the old one's
     old = "".join(w for w, _ in words[start:end])
     return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:]).replace(old, new)
+
+
+def _same_measure(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
+    """The amount, age or time of the previous question that ``new`` replaces when ``new`` is one (五万元以上
+    for 五千元以下, 不满十六周岁 for 满十六周岁, 2021年以后 for 2020年以前, 放学以后 for 上课期间): of the
+    previous question's measures (`_measures`), the one that shares the most characters with ``new``
+    besides its figures; any time bounded by 以后, 期间… stands for any other."""
+    new_words = jieba_tagged(new)
+    own = _measures(new_words)
+    if not own or own[0] != (0, len(new_words)):
+        return None
+    wanted = {ch for ch in new if not ch.isdigit() and ch not in _NUMERALS}
+    timed = new_words[-1][0] in _TIME_BOUNDS
+    best: tuple[int, int, int] | None = None
+    for start, end in _measures(words):
+        text = "".join(w for w, _ in words[start:end])
+        shared = len(wanted & {ch for ch in text if not ch.isdigit() and ch not in _NUMERALS})
+        shared += timed and words[end - 1][0] in _TIME_BOUNDS
+        if shared and (best is None or shared > best[0]):
+            best = (shared, start, end)
+    return (best[1], best[2]) if best else None
+
+
+def _measures(words: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """Runs of words that state an amount, an age or a time: figures and their units (五千元, 十六周岁,
+    2020年), with the words that bound them before (满, 超过) or after (以上, 以前, 期间); or one word
+    that a time bound follows (上课期间, 放学以后)."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        start = i
+        while i < len(words) and words[i][0] in _MEASURE_OPENERS:
+            i += 1
+        figures = i
+        while i < len(words) and (words[i][1] in ("m", "mq", "q") or (i > figures and words[i][1] == "t")):
+            i += 1
+        if i == figures:
+            # One word that a time bound follows (上课期间): a time without a figure.
+            if start + 1 < len(words) and words[start + 1][0] in _TIME_BOUNDS and words[start][1][:1] in ("v", "n", "t"):
+                runs.append((start, start + 2))
+                i = start + 2
+                continue
+            i = start + 1
+            continue
+        while i < len(words) and words[i][0] in _MEASURE_BOUNDS:
+            i += 1
+        runs.append((start, i))
+    return runs
+
+
+def _same_clause(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
+    """The clause before a 的 of the previous question that a 的-phrase opening with an act replaces
+    (教盲童 for 教聋哑孩子 of 教聋哑孩子的老师): the one that opens with the same verb."""
+    new_words = jieba_tagged(new)
+    verb, flag = new_words[0]
+    if not flag.startswith("v") or flag == "vn" or len(new_words) < 2:
+        return None
+    for i, (word, _) in enumerate(words):
+        if word != verb:
+            continue
+        for j in range(i + 1, len(words)):
+            if _PUNCT.match(words[j][0]):
+                break
+            if words[j][0] == "的":
+                return (i, j) if j > i + 1 else None
+    return None
 
 
 def _same_role(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
@@ -306,7 +423,9 @@ def _same_role(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None
     for i, (word, flag) in enumerate(words):
         if flag == "p" and word == new_words[0][0]:
             end = i + 1
-            while end < len(words) and _names(*words[end]):
+            # A place or a time (在北京, 在周末) is the whole phrase: a noun after it is what happens there.
+            placed = end < len(words) and words[end][1] in _PLACE_TIME
+            while end < len(words) and (words[end][1] in _PLACE_TIME if placed else _names(*words[end])):
                 end += 1
             if end > i + 1:
                 return i, end
@@ -330,11 +449,17 @@ def _whole_coordination(words: list[tuple[str, str]], start: int, end: int) -> t
     """``start, end`` widened to the whole run of coordinated nouns it sits in (小学和初中 for 初中), so
     "那高中呢？" replaces both stages, not one of them."""
     joins = ("、", "和", "及", "与", "或")
-    while start >= 2 and words[start - 1][0] in joins and _names(*words[start - 2]):
+    while start >= 2 and words[start - 1][0] in joins and _listed(*words[start - 2]):
         start -= 2
-    while end + 1 < len(words) and words[end][0] in joins and _names(*words[end + 1]):
+    while end + 1 < len(words) and words[end][0] in joins and _listed(*words[end + 1]):
         end += 2
     return start, end
+
+
+def _listed(word: str, flag: str) -> bool:
+    """Whether a word may be one of things listed together: a thing named, a place or a time, or a
+    rank or grade (三级、四级: jieba tags them as numbers or distinguishing words)."""
+    return _names(word, flag) or flag in _PLACE_TIME or flag in ("m", "b")
 
 
 def _ask_anew(previous: str, new: str) -> str:
@@ -353,13 +478,24 @@ def _candidates(words: list[tuple[str, str]]) -> list[tuple[int, int]]:
     for start in range(len(words)):
         if words[start][1] in ("uj", "p", "c", "x", "y", "r", "m"):
             continue
+        if _acts(*words[start]) and not (start + 1 < len(words) and len(words[start + 1][0]) == 1):
+            continue  # an act opens no name of a thing (发布三级), unless it says what a person does (扶养人)
         for end in range(start + 1, min(start + 3, len(words)) + 1):
             word, flag = words[end - 1]
             if _PUNCT.search(word) or _ASKS.search(word):
                 break
+            # A thing is named by nouns and what qualifies them, not with the modal, the preposition or
+            # the conjunction before it (需要由党支部 is no name of a thing: 党支部 is).
+            if flag in ("p", "c") or word in _MODALS:
+                break
             if _names(word, flag):
                 spans.append((start, end))
     return spans
+
+
+def _acts(word: str, flag: str) -> bool:
+    """Whether a word is an act: a verb, not a verbal noun (审查) nor a modal."""
+    return flag.startswith("v") and flag != "vn" and word not in _MODALS
 
 
 def _replaced_span(
@@ -380,6 +516,9 @@ def _replaced_span(
     texts = ["".join(w for w, _ in words[s:e]) for s, e in spans]
     if new in texts:
         return None
+    kind = head_kind(new)
+    if kind in _WHO and not any(_same_head(text, new) for text in texts):
+        return None  # a person or a body where the question names none: it is who the question is about
     new_words = jieba_tagged(new)
     new_flag = _kind(new_words[-1][1]) if new_words else ""
     wanted = {ch for ch in new if not _PUNCT.match(ch)}
@@ -396,7 +535,7 @@ def _replaced_span(
         shared = len(wanted & set(text)) / max(len(wanted), len(set(text)), 1)
         score = (
             _WEIGHTS["shared"] * shared
-            + _WEIGHTS["head"] * (text[-1] == new[-1])
+            + _WEIGHTS["head"] * _same_head(text, new)
             + _WEIGHTS["kind"] * (_kind(words[end - 1][1]) == new_flag)
             + _WEIGHTS["similar"] * sim
             + _WEIGHTS["subject"] * (subject is not None and start == subject[0] and end <= subject[1])
@@ -417,7 +556,17 @@ def _replaced_span(
 # 0 to 0.8, though at 0.6 three more train rewrites read right (监护人 for 扶养人 of X的扶养人 and the like);
 # on dev it moves the rewrite's object share 0.889 -> 0.944, end to end (python -m govdoc.blind_eval
 # --split dev --followups) 0.778 with or without it.
-_WEIGHTS = {"shared": 1.0, "head": 0.5, "kind": 0.2, "similar": 0.6, "subject": 0.5, "peer": 0.3, "length": 0.05, "role": 0.6}
+_WEIGHTS = {"shared": 1.0, "head": 0.8, "kind": 0.2, "similar": 0.6, "subject": 0.5, "peer": 0.3, "length": 0.05, "role": 0.6}
+
+
+def _same_head(old: str, new: str) -> bool:
+    """Whether two phrases name things of one kind by how they end: the same last character (…校 for …校,
+    …费 for …费), or endings of one kind (`assistant.lexicon.head_kind`: 校长办公会 and 党支部 are bodies,
+    学生 and 教师 people), so that a new body replaces a body and a new person a person."""
+    if old[-1] == new[-1]:
+        return True
+    kind = head_kind(new)
+    return bool(kind) and head_kind(old) == kind
 
 
 def _same_place(words: list[tuple[str, str]], start: int, end: int, modifier: bool) -> bool:

@@ -4,6 +4,7 @@
 - ``frame_words.txt``: words that frame a question rather than name its topic (规定, 怎么, 哪里).
 - ``table_nouns.txt``: words that name a table as a whole (清单, 一览表, 明细).
 - ``complements.txt``: complements that follow a verb (上去 of 报上去, 清楚 of 查清楚).
+- ``heads.txt``: endings that say what kind of thing a compound names (…支部 a body, …师 a person).
 
 Read once, on first use.
 """
@@ -47,3 +48,15 @@ def complements() -> tuple[str, ...]:
     """Directional and resultative complements that may follow a verb (上去, 清楚, 完), longest first."""
     words = {w for line in _lines("complements.txt") for w in line.split()}
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def head_kinds() -> tuple[tuple[str, str], ...]:
+    """(ending, kind) pairs that say what kind of thing a compound names (…支部: a body), longest ending first."""
+    pairs = {(ending, kind) for line in _lines("heads.txt") for kind, *endings in [line.split()] for ending in endings}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
+
+
+def head_kind(phrase: str) -> str:
+    """The kind of thing ``phrase`` names by its ending (`head_kinds`), '' when its ending says none."""
+    return next((kind for ending, kind in head_kinds() if phrase.endswith(ending)), "")
