@@ -516,8 +516,8 @@ def _replaced_span(
     texts = ["".join(w for w, _ in words[s:e]) for s, e in spans]
     if new in texts:
         return None
-    kind = head_kind(new)
-    if kind in _WHO and not any(_same_head(text, new) for text in texts):
+    heads = [_same_head(text, new) for text in texts]
+    if head_kind(new) in _WHO and not any(heads):
         return None  # a person or a body where the question names none: it is who the question is about
     new_words = jieba_tagged(new)
     new_flag = _kind(new_words[-1][1]) if new_words else ""
@@ -529,18 +529,22 @@ def _replaced_span(
         sims = [(x - low) / (high - low) if high > low else 0.0 for x in raw]
     subject = _opening_noun_phrase(words)
     best: tuple[float, int, int] | None = None
-    for (start, end), text, sim in zip(spans, texts, sims, strict=True):
+    for (start, end), text, sim, head in zip(spans, texts, sims, heads, strict=True):
         # Shared characters as a share of the longer of the two, so a long phrase sharing one (a long phrase
         # sharing a stray character) counts less than a word that differs by one (公办 for 民办).
         shared = len(wanted & set(text)) / max(len(wanted), len(set(text)), 1)
         score = (
             _WEIGHTS["shared"] * shared
-            + _WEIGHTS["head"] * _same_head(text, new)
+            + _WEIGHTS["head"] * head
+            # What the question asks for (权利 of 有哪些权利) stays when a phrase of the new thing's kind is
+            # there to swap (教师 for 学生): the asked aspect carries over to the new thing.
+            - _WEIGHTS["asked"] * (any(heads) and not head and _asked(words, start))
             + _WEIGHTS["kind"] * (_kind(words[end - 1][1]) == new_flag)
             + _WEIGHTS["similar"] * sim
             + _WEIGHTS["subject"] * (subject is not None and start == subject[0] and end <= subject[1])
             + _WEIGHTS["peer"] * _in_coordination(words, start, end)
             + _WEIGHTS["role"] * _same_place(words, start, end, modifier)
+            + _WEIGHTS["headed"] * (not modifier and not _modifies(words, end))
             - _WEIGHTS["length"] * abs(len(text) - len(new))
         )
         if best is None or score > best[0] + 1e-9:
@@ -556,17 +560,32 @@ def _replaced_span(
 # 0 to 0.8, though at 0.6 three more train rewrites read right (监护人 for 扶养人 of X的扶养人 and the like);
 # on dev it moves the rewrite's object share 0.889 -> 0.944, end to end (python -m govdoc.blind_eval
 # --split dev --followups) 0.778 with or without it.
-_WEIGHTS = {"shared": 1.0, "head": 0.8, "kind": 0.2, "similar": 0.6, "subject": 0.5, "peer": 0.3, "length": 0.05, "role": 0.6}
+_WEIGHTS = {"shared": 1.0, "head": 0.8, "kind": 0.2, "similar": 0.6, "subject": 0.5, "peer": 0.3, "length": 0.05, "role": 0.6, "headed": 0.3, "asked": 0.5}
+_KIND_HEAD = 0.6  # `_same_head` of endings of one kind, against 1 for the same last character
 
 
-def _same_head(old: str, new: str) -> bool:
-    """Whether two phrases name things of one kind by how they end: the same last character (…校 for …校,
-    …费 for …费), or endings of one kind (`assistant.lexicon.head_kind`: 校长办公会 and 党支部 are bodies,
-    学生 and 教师 people), so that a new body replaces a body and a new person a person."""
+def _modifies(words: list[tuple[str, str]], end: int) -> bool:
+    """Whether the phrase ending at ``end`` qualifies a noun right after it (学校 of 学校党支部), rather than
+    being the head of its run of nouns, the thing named (党支部)."""
+    # A verbal noun after it (党支部研究决定) is what it does, not what it qualifies.
+    return end < len(words) and (words[end][1].startswith("n") or words[end][1] == "j")
+
+
+def _asked(words: list[tuple[str, str]], start: int) -> bool:
+    """Whether the phrase at ``start`` is what the question asks for: right after an asking word (哪些事项,
+    什么措施, 哪个部门)."""
+    return start >= 1 and bool(_ASKS.search(words[start - 1][0]))
+
+
+def _same_head(old: str, new: str) -> float:
+    """How surely two phrases name things of one kind by how they end: 1 for the same last character (…校
+    for …校, …费 for …费), less for endings of one kind (`assistant.lexicon.head_kind`: 校长办公会 and
+    党支部 are bodies, 学生 and 教师 people), so that a new body replaces a body and a new person a person;
+    0 otherwise."""
     if old[-1] == new[-1]:
-        return True
+        return 1.0
     kind = head_kind(new)
-    return bool(kind) and head_kind(old) == kind
+    return _KIND_HEAD if kind and head_kind(old) == kind else 0.0
 
 
 def _same_place(words: list[tuple[str, str]], start: int, end: int, modifier: bool) -> bool:
