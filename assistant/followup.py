@@ -465,10 +465,30 @@ def _listed(word: str, flag: str) -> bool:
 def _ask_anew(previous: str, new: str) -> str:
     """A new question about the previous one's matter: that matter (its situation, or the question less
     its asking words), then ``new``."""
-    head, _, _ = _strip_end(previous).rpartition("，")
+    head, _, tail = _strip_end(previous).rpartition("，")
     matter = head or _subject(previous)
+    told = _told_before_ask(tail) if head else ""
+    if told and told not in new:  # 申请人不服 of 申请人不服可以找谁: the situation goes on there
+        matter = f"{matter}，{told}"
     ending = "" if new.endswith(("？", "?")) else "？"
     return f"{matter}，{new}{ending}" if matter else f"{new}{ending}"
+
+
+def _told_before_ask(clause: str) -> str:
+    """What the asking clause of a question tells before its modal verb or asking word, when it tells an
+    act or a state (申请人不服 of 申请人不服可以找谁), '' when it only names who is asked about (公安 of
+    公安可以采取哪些措施) or opens with the ask."""
+    words = jieba_tagged(clause)
+    told: list[tuple[str, str]] = []
+    for word, flag in words:
+        if word in _MODALS or _ASKS.search(word):
+            break
+        told.append((word, flag))
+    else:
+        return ""
+    if not any(_acts(w, f) or f.startswith(("a", "d")) for w, f in told):
+        return ""
+    return "".join(w for w, _ in told)
 
 
 def _candidates(words: list[tuple[str, str]]) -> list[tuple[int, int]]:

@@ -186,3 +186,10 @@ def test_a_situation_told_again_with_one_word_changed_swaps_that_word() -> None:
     assert _after("法院确认调解协议有效以后，对方不履行怎么办？", "要是法院确认无效呢？") == "法院确认调解协议无效以后，对方不履行怎么办？"
     # Words that retell nothing of the situation still add to it.
     assert _after("学校违规收费，会怎么处罚？", "要是一直不改呢？") == "学校违规收费，一直不改，会怎么处罚？"
+
+
+def test_a_new_ask_keeps_what_the_previous_ask_told_before_asking() -> None:
+    # 家长不满意 goes on from the situation: the new ask is about what follows from it.
+    assert _after("学生在校内受伤，家长不满意可以找谁？", "多久要给答复？") == "学生在校内受伤，家长不满意，多久要给答复？"
+    # Who is asked about (公安) tells nothing: it is not kept alone.
+    assert _after("孩子逃学，公安可以采取哪些措施？", "最长能管多久？") == "孩子逃学，最长能管多久？"
