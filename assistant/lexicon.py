@@ -4,6 +4,7 @@
 - ``frame_words.txt``: words that frame a question rather than name its topic (规定, 怎么, 哪里).
 - ``table_nouns.txt``: words that name a table as a whole (清单, 一览表, 明细).
 - ``complements.txt``: complements that follow a verb (上去 of 报上去, 清楚 of 查清楚).
+- ``official_names.tsv``: names regulations give people and bodies (学生 → 受教育者), for follow-ups only.
 - ``heads.txt``: endings that say what kind of thing a compound names (…支部 a body, …师 a person).
 
 Read once, on first use.
@@ -25,6 +26,16 @@ def synonyms() -> dict[str, tuple[str, ...]]:
     """Everyday word -> the official words that may stand for it."""
     out: dict[str, tuple[str, ...]] = {}
     for line in _lines("synonyms.tsv"):
+        word, _, alternatives = line.partition("\t")
+        out[word.strip()] = tuple(alternatives.split())
+    return out
+
+
+@lru_cache(maxsize=1)
+def official_names() -> dict[str, tuple[str, ...]]:
+    """Everyday name of a person or body -> the names regulations give it (a follow-up's new thing only)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in _lines("official_names.tsv"):
         word, _, alternatives = line.partition("\t")
         out[word.strip()] = tuple(alternatives.split())
     return out
