@@ -54,6 +54,7 @@ _OPENING_NOUN = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "
 # Words that can head a thing named (学校, 住宿费, 家长委员会, 民办): what a swapped-in phrase may replace.
 _HEAD = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "an", "b", "l", "eng"})
 _JOINS = ("、", "和", "及", "与", "或")
+_LINKS = frozenset({"有", "是", "在", "为"})  # verbs whose object is still to come (家属有…待遇)
 _WHO = ("person", "body")  # kinds of thing (`assistant.lexicon.head_kind`) that a question is asked about
 _PLACE_TIME = ("s", "t", "ns", "f")  # jieba's tags of places (校外), times (周末) and place words (以后)
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿半")
@@ -466,18 +467,39 @@ def _ask_anew(previous: str, new: str) -> str:
     """A new question about the previous one's matter: that matter (its situation, or the question less
     its asking words), then ``new``."""
     head, _, tail = _strip_end(previous).rpartition("，")
+    ending = "" if new.endswith(("？", "?")) else "？"
+    asker = _before_modal(tail, new) if head else ""
+    if asker:  # 能关他几天 after 法院最多能罚他多少钱: who asks, and how, carry over to the new ask
+        return f"{head}，{asker}{new}{ending}"
     matter = head or _subject(previous)
     told = _told_before_ask(tail) if head else ""
     if told and told not in new:  # 申请人不服 of 申请人不服可以找谁: the situation goes on there
         matter = f"{matter}，{told}"
-    ending = "" if new.endswith(("？", "?")) else "？"
     return f"{matter}，{new}{ending}" if matter else f"{new}{ending}"
 
 
+def _before_modal(clause: str, new: str) -> str:
+    """The words of the previous question's asking clause before its modal verb (法院最多 of
+    法院最多能罚他多少钱), when ``new`` opens with a modal verb (能关他几天) and so asks in their place;
+    '' otherwise."""
+    new_words = jieba_tagged(new, hmm=False)
+    if not new_words or new_words[0][0] not in _MODALS:
+        return ""
+    told: list[str] = []
+    for word, _ in jieba_tagged(clause, hmm=False):
+        if word in _MODALS:
+            return "".join(told)
+        if _ASKS.search(word):
+            return ""
+        told.append(word)
+    return ""
+
+
 def _told_before_ask(clause: str) -> str:
-    """What the asking clause of a question tells before its modal verb or asking word, when it tells an
-    act or a state (申请人不服 of 申请人不服可以找谁), '' when it only names who is asked about (公安 of
-    公安可以采取哪些措施) or opens with the ask."""
+    """What the asking clause of a question tells before its modal verb or asking word, when it tells
+    that someone does or is something (申请人不服 of 申请人不服可以找谁: a noun, then an act or a state
+    that ends it), '' when it only names who is asked about (公安 of 公安可以采取哪些措施), qualifies
+    the ask (法院最多, 家属有) or opens with it."""
     words = jieba_tagged(clause)
     told: list[tuple[str, str]] = []
     for word, flag in words:
@@ -486,7 +508,10 @@ def _told_before_ask(clause: str) -> str:
         told.append((word, flag))
     else:
         return ""
-    if not any(_acts(w, f) or f.startswith(("a", "d")) for w, f in told):
+    if len(told) < 2 or not _names(*told[0]):
+        return ""
+    last, flag = told[-1]
+    if not ((_acts(last, flag) and last not in _LINKS) or flag.startswith("a")):
         return ""
     return "".join(w for w, _ in told)
 

@@ -193,3 +193,13 @@ def test_a_new_ask_keeps_what_the_previous_ask_told_before_asking() -> None:
     assert _after("学生在校内受伤，家长不满意可以找谁？", "多久要给答复？") == "学生在校内受伤，家长不满意，多久要给答复？"
     # Who is asked about (公安) tells nothing: it is not kept alone.
     assert _after("孩子逃学，公安可以采取哪些措施？", "最长能管多久？") == "孩子逃学，最长能管多久？"
+
+
+def test_a_new_ask_opening_with_a_modal_takes_the_place_of_the_previous_ask() -> None:
+    # Who asks and how (学校最多) carry over; the new ask replaces the old from its modal verb on.
+    assert _after("学生打架，学校最多能给什么处分？", "那能罚多少钱？") == "学生打架，学校最多能罚多少钱？"
+
+
+def test_words_that_only_qualify_the_previous_ask_are_not_told_again() -> None:
+    # 家属有 (a verb whose object is the ask) and 最多 tell no situation of their own.
+    assert _after("调解员因工牺牲，家属有什么待遇？", "那抚恤金一次给多少？") == "调解员因工牺牲，抚恤金一次给多少？"
