@@ -21,10 +21,22 @@ rewrite as its new things (`Resolved.new_terms`): the evidence judge requires a 
 a follow-up about something the documents lack is not answered with the previous question's passage.
 
 Which phrase a swap replaces is the preposition phrase of the same preposition when the turn opens
-with one (那对单位呢？ after …对个人…, `_same_role`), else chosen by kind (`_replaced_span`): shared characters, the same head
-character (…校, …费, …金), the same part of speech, the retrieval embedder's similarity when the caller
-passes one, being listed with peers (小学和初中), and standing where such a thing stands (after a noun's
-的 for a thing said alone, 工资 of 专职人员的工资; before a 的 for a 的-phrase, `_same_place`).
+with one (那对单位呢？ after …对个人…, 在校外 for 在校内 wherever it stands, `_same_role`); the amount, age
+or time of the same unit when the turn names one (五万元以上 for 五千元以下, 不满十六周岁, 2021年以后,
+放学以后 for 上课期间, `_same_measure`); the clause of the same act when the turn is a 的-phrase opening
+with an act (教盲童的 for 教聋哑孩子的, `_same_clause`); else it is chosen by kind (`_replaced_span`):
+shared characters, the same head (the same last character, …校, …费, or an ending of the same kind,
+`assistant/words/heads.txt`: 校长办公会 and 党支部 are bodies, 学生 and 教师 people), the same part of
+speech, the retrieval embedder's similarity when the caller passes one, being listed with peers (小学和初中,
+三级、四级, replaced whole), standing where such a thing stands (after a noun's 的 for a thing said alone,
+工资 of 专职人员的工资; before a 的 for a 的-phrase, `_same_place`), heading its run of nouns (党支部, not
+学校 of 学校党支部). What the previous question asks for (权利 of 教师有哪些权利？) stays when a phrase of
+the new thing's kind is there to swap, so "那学生呢？" asks for the students' rights. A person or a body
+where the previous question names none becomes who it is about.
+
+A new ask that opens with a modal verb (那能关他几天？) takes the place of the previous ask from its modal
+on (法院最多能关他几天); otherwise it keeps the previous situation and what the asking clause told of
+someone (申请人不服 of 申请人不服可以找谁).
 """
 
 from __future__ import annotations
@@ -605,6 +617,10 @@ def _replaced_span(
 # 0 to 0.8, though at 0.6 three more train rewrites read right (监护人 for 扶养人 of X的扶养人 and the like);
 # on dev it moves the rewrite's object share 0.889 -> 0.944, end to end (python -m govdoc.blind_eval
 # --split dev --followups) 0.778 with or without it.
+# "headed", "asked" and the lower weight of an ending of the same kind (`_KIND_HEAD`) came with issue 17's
+# rules for bodies and people; "head" rose from 0.5 to 0.8 with them. python -m evals.followup_rewrite
+# --split train: 0.852 before these rules, 0.889 after (the web page's 那学生呢？ and 那校长办公会呢？
+# read right, tests/test_followup.py); --split dev 0.833 before and after.
 _WEIGHTS = {"shared": 1.0, "head": 0.8, "kind": 0.2, "similar": 0.6, "subject": 0.5, "peer": 0.3, "length": 0.05, "role": 0.6, "headed": 0.3, "asked": 0.5}
 _KIND_HEAD = 0.6  # `_same_head` of endings of one kind, against 1 for the same last character
 
