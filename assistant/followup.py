@@ -676,13 +676,17 @@ def _in_coordination(words: list[tuple[str, str]], start: int, end: int) -> bool
 
 
 def _opening_noun_phrase(words: list[tuple[str, str]]) -> tuple[int, int] | None:
-    """The nouns (joined by 、 or 和) the question opens with: its subject, as (start, end) word indices."""
+    """The nouns (joined by 、 or 和) the question opens with: its subject, as (start, end) word indices.
+    A word that jieba tags as a verb but that names a body or a person (`assistant.lexicon.head_kind`)
+    after a noun ends the subject's name (组织 of 志愿服务组织)."""
     end = 0
     while end < len(words):
         word, flag = words[end]
         if flag[:2] in _OPENING_NOUN or flag in _OPENING_NOUN or (end and word in ("、", "和", "及", "与")):
             end += 1
             continue
+        if end and words[end - 1][1] in _OPENING_NOUN and head_kind(word) in _WHO and len(word) >= 2:
+            end += 1
         break
     while end and words[end - 1][0] in ("、", "和", "及", "与"):
         end -= 1

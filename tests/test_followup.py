@@ -203,3 +203,8 @@ def test_a_new_ask_opening_with_a_modal_takes_the_place_of_the_previous_ask() ->
 def test_words_that_only_qualify_the_previous_ask_are_not_told_again() -> None:
     # 家属有 (a verb whose object is the ask) and 最多 tell no situation of their own.
     assert _after("调解员因工牺牲，家属有什么待遇？", "那抚恤金一次给多少？") == "调解员因工牺牲，抚恤金一次给多少？"
+
+
+def test_a_subject_ending_in_a_word_for_a_body_keeps_that_word() -> None:
+    # jieba tags 组织 a verb; after 志愿服务 it ends the name of a body, which the new act keeps.
+    assert _after("志愿服务组织向服务对象收钱，会怎么处理？", "那不给志愿者出具证明呢？") == "志愿服务组织不给志愿者出具证明，会怎么处理？"
