@@ -55,7 +55,7 @@ from assistant.features import (
     row_of,
     which_object,
 )
-from assistant.lexicon import complements, frame_words
+from assistant.lexicon import complements, frame_words, official_names
 from assistant.table import (
     KIND_WORDS,
     Fields,
@@ -1154,13 +1154,13 @@ def unstated_required(view: QuestionView, chosen: Sequence[Chosen], hits: Sequen
 
 
 def stated(term: str, text: str) -> bool:
-    """Whether ``text`` states ``term``: the term itself, one of its official words (老师: 教师) or its
-    full form when the term is an abbreviation (社会保险 for 社保, `_spelled_out`); a term of one word
-    also by the part of it that says which one, its leading part (大学 of 大学生, not 支部 of 团支部,
+    """Whether ``text`` states ``term``: the term itself, one of its official words (老师: 教师; the name a
+    regulation gives a person, 受教育者 for 学生: `assistant.lexicon.official_names`) or its full form when
+    the term is an abbreviation (社会保险 for 社保, `_spelled_out`); a term of one word also by the part of it that says which one, its leading part (大学 of 大学生, not 支部 of 团支部,
     `_NEAR`); a term of several words by each of its words of two characters or more, whole or spelled
     out (校长 and 办公会 of 校长办公会)."""
     whole = term_coverage_with_synonyms(term, text)
-    if whole >= 1.0 or _spelled_out(term, text):
+    if whole >= 1.0 or _spelled_out(term, text) or any(name in text for name in official_names().get(term, ())):
         return True
     words = _words_of(term)
     if len(words) == 1:

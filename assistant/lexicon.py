@@ -4,6 +4,8 @@
 - ``frame_words.txt``: words that frame a question rather than name its topic (规定, 怎么, 哪里).
 - ``table_nouns.txt``: words that name a table as a whole (清单, 一览表, 明细).
 - ``complements.txt``: complements that follow a verb (上去 of 报上去, 清楚 of 查清楚).
+- ``official_names.tsv``: names regulations give people and bodies (学生 → 受教育者), for follow-ups only.
+- ``heads.txt``: endings that say what kind of thing a compound names (…支部 a body, …师 a person).
 
 Read once, on first use.
 """
@@ -30,6 +32,16 @@ def synonyms() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def official_names() -> dict[str, tuple[str, ...]]:
+    """Everyday name of a person or body -> the names regulations give it (a follow-up's new thing only)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in _lines("official_names.tsv"):
+        word, _, alternatives = line.partition("\t")
+        out[word.strip()] = tuple(alternatives.split())
+    return out
+
+
+@lru_cache(maxsize=1)
 def frame_words() -> frozenset[str]:
     """Words that frame a question rather than name its topic."""
     return frozenset(w for line in _lines("frame_words.txt") for w in line.split())
@@ -47,3 +59,15 @@ def complements() -> tuple[str, ...]:
     """Directional and resultative complements that may follow a verb (上去, 清楚, 完), longest first."""
     words = {w for line in _lines("complements.txt") for w in line.split()}
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def head_kinds() -> tuple[tuple[str, str], ...]:
+    """(ending, kind) pairs that say what kind of thing a compound names (…支部: a body), longest ending first."""
+    pairs = {(ending, kind) for line in _lines("heads.txt") for kind, *endings in [line.split()] for ending in endings}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
+
+
+def head_kind(phrase: str) -> str:
+    """The kind of thing ``phrase`` names by its ending (`head_kinds`), '' when its ending says none."""
+    return next((kind for ending, kind in head_kinds() if phrase.endswith(ending)), "")

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from assistant.followup import standalone_question
+from assistant.followup import is_follow_up, resolve_follow_up, standalone_question
 from evals.followup_rewrite import judge, slot
 
 
@@ -122,3 +122,89 @@ def test_the_rewrite_measure_rejects_a_swap_of_the_wrong_phrase() -> None:
     first, follow, meant = "学生享有哪些权利？", "那义务呢？", "学生要履行哪些义务？"
     assert judge(first, follow, meant, "学生享有哪些义务？") == {"object": True, "slot": True}
     assert not judge(first, follow, meant, first)["object"]
+
+
+def test_a_new_body_replaces_the_body_not_the_matter_it_decides() -> None:
+    # 校长办公会 and 党支部 end as bodies do; 事项 is what they decide. The modal and the preposition
+    # before the body stay where they were.
+    assert _after("哪些事项需要由党支部研究决定？", "那校长办公会呢？") == "哪些事项需要由校长办公会研究决定？"
+    # Even when the embedder finds the new body closer to the matter.
+    assert (
+        _after("哪些事项需要由党支部研究决定？", "那校长办公会呢？", _prefers("事项"))
+        == "哪些事项需要由校长办公会研究决定？"
+    )
+
+
+def test_a_new_person_replaces_the_person_and_the_aspect_asked_stays() -> None:
+    # 学生 and 教师 end as people do: the asked aspect (权利) is kept though the embedder finds it closer.
+    assert _after("教师有哪些权利？", "那学生呢？", _prefers("权利")) == "学生有哪些权利？"
+    assert _after("教师有哪些权利？", "学生的呢？", _prefers("权利")) == "学生有哪些权利？"
+    assert _after("教师应当履行哪些义务？", "那学生的呢？", _prefers("义务")) == "学生应当履行哪些义务？"
+
+
+def test_a_person_where_the_question_names_none_becomes_who_it_is_about() -> None:
+    assert _after("因为家庭困难申请减免学费，怎么证明？", "那领低保的人呢？") == "领低保的人因为家庭困难申请减免学费，怎么证明？"
+
+
+def test_a_new_list_replaces_the_whole_list_of_grades() -> None:
+    assert _after("发布三级、四级警报后学校要做什么？", "那一级、二级的呢？") == "发布一级、二级警报后学校要做什么？"
+
+
+def test_a_place_after_a_preposition_replaces_the_place_everywhere() -> None:
+    assert _after("学生在校内受伤，学校要赔吗？", "在校外呢？") == "学生在校外受伤，学校要赔吗？"
+    assert _after("学生在北京读书能在北京参加中考吗？", "在上海呢？") == "学生在上海读书能在上海参加中考吗？"
+
+
+def test_a_time_replaces_the_time_of_the_previous_question() -> None:
+    assert _after("学生在上课期间受伤，学校要负责吗？", "那放学以后呢？") == "学生在放学以后受伤，学校要负责吗？"
+    assert _after("2020年以前入学的学生按什么标准收费？", "2021年以后呢？") == "2021年以后入学的学生按什么标准收费？"
+
+
+def test_an_amount_or_an_age_replaces_the_one_of_the_same_unit() -> None:
+    assert _after("罚款五千元以下的，由谁决定？", "五万元以上的呢？") == "罚款五万元以上的，由谁决定？"
+    assert _after("满十六周岁的学生能打工吗？", "不满十六周岁的呢？") == "不满十六周岁的学生能打工吗？"
+
+
+def test_a_de_phrase_opening_with_an_act_replaces_the_clause_of_that_act() -> None:
+    assert _after("教聋哑孩子的老师要达到什么要求？", "那教盲童的呢？") == "教盲童的老师要达到什么要求？"
+
+
+def test_a_turn_that_ends_in_ne_without_asking_leans_on_the_previous_one() -> None:
+    assert is_follow_up("2021年以后呢？")
+    assert is_follow_up("城市里规模较大的公办幼儿园呢？")
+    assert not is_follow_up("城市里规模较大的公办幼儿园有哪些收费项目呢？")
+
+
+def test_a_figure_the_follow_up_names_is_no_thing_an_answer_must_state() -> None:
+    resolved = resolve_follow_up("2021年以后呢？", [("user", "2020年以前入学的学生按什么标准收费？")])
+    assert resolved.question == "2021年以后入学的学生按什么标准收费？"
+    assert resolved.new_terms == ()
+    assert resolve_follow_up("那校长办公会呢？", [("user", "哪些事项需要由党支部研究决定？")]).new_terms == ("校长办公会",)
+
+
+def test_a_situation_told_again_with_one_word_changed_swaps_that_word() -> None:
+    assert _after("法院确认调解协议有效以后，对方不履行怎么办？", "要是法院确认无效呢？") == "法院确认调解协议无效以后，对方不履行怎么办？"
+    # Words that retell nothing of the situation still add to it.
+    assert _after("学校违规收费，会怎么处罚？", "要是一直不改呢？") == "学校违规收费，一直不改，会怎么处罚？"
+
+
+def test_a_new_ask_keeps_what_the_previous_ask_told_before_asking() -> None:
+    # 家长不满意 goes on from the situation: the new ask is about what follows from it.
+    assert _after("学生在校内受伤，家长不满意可以找谁？", "多久要给答复？") == "学生在校内受伤，家长不满意，多久要给答复？"
+    # Who is asked about (公安) tells nothing: it is not kept alone.
+    assert _after("孩子逃学，公安可以采取哪些措施？", "最长能管多久？") == "孩子逃学，最长能管多久？"
+
+
+def test_a_new_ask_opening_with_a_modal_takes_the_place_of_the_previous_ask() -> None:
+    # Who asks and how (学校最多) carry over; the new ask replaces the old from its modal verb on.
+    assert _after("学生打架，学校最多能给什么处分？", "那能罚多少钱？") == "学生打架，学校最多能罚多少钱？"
+
+
+def test_words_that_only_qualify_the_previous_ask_are_not_told_again() -> None:
+    # 家属有 (a verb whose object is the ask) and 最多 tell no situation of their own.
+    assert _after("调解员因工牺牲，家属有什么待遇？", "那抚恤金一次给多少？") == "调解员因工牺牲，抚恤金一次给多少？"
+
+
+def test_a_subject_ending_in_a_word_for_a_body_keeps_that_word() -> None:
+    # jieba tags 组织 a verb; after 志愿服务 it ends the name of a body, which the new act keeps.
+    assert _after("志愿服务组织向服务对象收钱，会怎么处理？", "那不给志愿者出具证明呢？") == "志愿服务组织不给志愿者出具证明，会怎么处理？"

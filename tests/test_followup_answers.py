@@ -66,6 +66,22 @@ def test_a_follow_up_about_a_thing_the_documents_hold_is_answered_from_its_passa
     assert "举办者" in private.text
 
 
+def test_a_follow_up_swapping_the_person_keeps_the_aspect_asked(school_service) -> None:  # type: ignore[no-untyped-def]
+    # 受教育者 is the official word for 学生: the rights article answers, not the duties article that
+    # happens to say 学生.
+    answer = _follow(school_service, "教师享有哪些权利？", "那学生呢？")
+    assert not answer.refused, answer.notes
+    assert answer.resolved == "学生享有哪些权利？"
+    assert "奖学金" in answer.text and "努力学习" not in answer.text
+
+
+def test_a_follow_up_swapping_the_body_is_refused_when_the_body_is_nowhere(school_service) -> None:  # type: ignore[no-untyped-def]
+    answer = _follow(school_service, "哪些事项由学校党支部研究决定？", "那校长办公会呢？")
+    assert answer.resolved == "哪些事项由学校校长办公会研究决定？" or "党支部" not in answer.resolved
+    assert answer.refused
+    assert answer.notes and "「校长办公会」" in answer.notes[0]
+
+
 class _TextStats:
     """Every word of ``text`` equally telling; a word it never uses is unknown (as 社保 to documents that
     write 社会保险)."""
