@@ -317,7 +317,7 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
     values = [(name, value) for i in listed for name, value in rows[i] if name not in _ORDINAL]
     names = {name for name, _ in values}
-    by_number = _count_by_number(question, rows, listed)
+    by_number = _count_by_number(question, rows, listed) or _count_by_month(question, rows, listed)
     if by_number is not None:
         return by_number
     needle = ""
@@ -376,6 +376,31 @@ def _count_by_number(question: str, rows: Sequence[Fields], listed: Sequence[int
             if hit:
                 return RowCount(column, m.group(1), hit)
     return None
+
+
+# 12月, 2025年12月: a month, with its year when given; not the 12 of 12月31日 (a day).
+_MONTH = re.compile(r"(?:(\d{4})\s*年\s*)?(?<!\d)(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])")
+
+
+def _count_by_month(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> RowCount | None:
+    """The rows whose date cell falls in the month ``question`` names (12月完工的 → 完成时限 2025年12月;
+    with a year, 2025年12月, that year's only), in the date column where that month stands most often;
+    None when it names no month or no date column holds it."""
+    asked = [(m.group(1), int(m.group(2))) for m in _MONTH.finditer(question)]
+    if len(asked) != 1:
+        return None
+    year, month = asked[0]
+    names = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if "date" in kinds_of_column(n)))
+
+    def holds(value: str) -> bool:
+        return any(int(m.group(2)) == month and (year is None or m.group(1) in (None, year)) for m in _MONTH.finditer(value))
+
+    hits = {n: tuple(i for i in listed if any(c == n and holds(v) for c, v in rows[i])) for n in names}
+    column = max(names, key=lambda n: len(hits[n]), default="")
+    if not column or not hits[column]:
+        return None
+    said = _MONTH.search(question)
+    return RowCount(column, said.group(0) if said else "", hits[column])
 
 
 def _count_by_weekday(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> RowCount | None:
@@ -1047,15 +1072,27 @@ def _summed(rows: Sequence[Fields], picked: Sequence[int], column: str) -> Table
 
 def subjects_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
     """The listed rows whose subject cell (the first after any 序号) ``question`` names by most of its
-    characters (硒鼓, 签字笔; not 采购 of 图书采购)."""
+    characters (硒鼓, 签字笔; not 采购 of 图书采购). Where that first cell is a group's, carried down
+    from a merged cell over several rows (类别 田赛), and the question names no group, the next cell
+    names the row (跳高)."""
     asked = set(_CJK.findall(question))
+    firsts = [next((v for n, v in r if n not in _ORDINAL), "") for r in rows if not is_total(r)]
 
-    def named(fields: Fields) -> bool:
-        subject = next((v for n, v in fields if n not in _ORDINAL), "")
+    def named_cell(subject: str) -> bool:
         chars = _CJK.findall(subject)
         if len(chars) < 2 or _DATE_VALUE.search(subject):
             return False  # 1月28日 is named by its day (`rows_pointed`), not by 月 and 日
         return sum(ch in asked for ch in chars) / len(chars) >= _NAMED_SHARE
+
+    groups_named = any(named_cell(f) for f in firsts if firsts.count(f) >= 2)
+
+    def named(fields: Fields) -> bool:
+        cells = [v for n, v in fields if n not in _ORDINAL]
+        if not cells:
+            return False
+        if firsts.count(cells[0]) >= 2 and not groups_named:
+            return len(cells) > 1 and named_cell(cells[1])
+        return named_cell(cells[0])
 
     return tuple(i for i, r in enumerate(rows) if not is_total(r) and named(r))
 
