@@ -9,6 +9,7 @@ train3: 职称推荐公示 DOCX (tbl3-title-*), 社团活动安排 HTML (tbl3-cl
 """
 import json
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 T = dict(doc_title="关于青溪区2025年度中小学教师职称评审推荐人选的公示", doc_file="zhicheng_tuijian_gongshi.docx",
@@ -17,7 +18,7 @@ P = dict(doc_title="关于2025年全区教育重点项目前三季度推进情�
          split="dev3")
 C = dict(doc_title="青溪区实验小学关于公布2025年秋季学期课后服务社团活动安排的通知", doc_file="kehou_shetuan_anpai.html",
          split="train3")
-items = []
+items: list[dict[str, Any]] = []
 
 
 def add(i, d, q, ref, kp, ev, row, cols, kind):
