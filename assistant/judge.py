@@ -72,6 +72,7 @@ from assistant.table import (
     clock_unheld,
     count_measure,
     count_rows,
+    count_word,
     day_part_missing,
     days_missing,
     deputy_mismatch,
@@ -98,6 +99,9 @@ from assistant.table import (
     subjects_named,
     table_extreme,
     table_total,
+    total_after_count,
+    unit_unheld,
+    unit_unlisted,
     word_mismatch,
 )
 from assistant.types import Hit
@@ -357,6 +361,8 @@ class Gate:
             return False
         if ordinal_unheld(question or part, fields):
             return False  # 第二实验小学 is not the row of 实验小学
+        if unit_unheld(question or part, fields):
+            return False  # 石桥镇小学 is not the row of 城北小学
         if name_unheld(question or part, fields):
             return False  # 王刚在哪个办公室 is not answered by the row of another person
         if asked_role_unheld(question or part, fields) or deputy_mismatch(question or part, fields):
@@ -421,11 +427,12 @@ class TableRuling:
     (the table's totals row, whose ``column`` holds ``value``), ``filled`` (the rows whose ``column``
     is not left empty, counted in ``measure``), ``sum`` (``value`` is the sum of
     ``column`` over ``rows``, every listed row of a table without a totals row), ``rows_sum`` (the sum
-    over the rows the question names: 硒鼓和签字笔一共多少钱), ``most`` or ``least``
+    over the rows the question names: 硒鼓和签字笔一共多少钱), ``subtotal`` (the 小计 row of the group
+    of rows the question names, whose ``column`` holds ``value``), ``most`` or ``least``
     (the rows whose ``column`` holds the largest or smallest number, ``value``).
     """
 
-    kind: Literal["count", "filled", "total", "sum", "rows_sum", "most", "least"]
+    kind: Literal["count", "filled", "total", "subtotal", "sum", "rows_sum", "most", "least"]
     table: int
     rows: tuple[int, ...]
     column: str
@@ -482,6 +489,10 @@ def table_gap(
         listed = " ".join(f"{n} {v}" for rows in evidence.tables for r in rows for n, v in r)
         if role not in listed:
             return absent(role)
+    # A unit (石桥镇小学) that a table of units (城北小学, 柳塘乡中心小学) does not list: no row answers for it.
+    unit = unit_unlisted(question, evidence.tables)
+    if unit and unit not in said:
+        return absent(unit)
     missing = [place_missing(question, table) for table in evidence.tables]
     if evidence.tables and all(missing) and missing[0] not in said:
         return f"表中没有{missing[0]}"
@@ -859,10 +870,12 @@ class EvidenceJudge:
         """
         order = self.table_order(question, tables, names)
         rank = {t: n for n, t in enumerate(order)}
-        measure = count_measure(question)
+        # 这几个社团一共招多少学生: the count names the rows added up; their total is asked, not how many.
+        measure = "" if total_after_count(question) else count_measure(question)
         # 招多少人 where a table found keeps 计划人数 asks that column's figure (a cell, or its total), not
         # how many rows of any table: no count is ruled.
-        if measure and not any(_counts_in(n, measure, question) for rows in tables for r in rows for n, _ in r):
+        said = count_word(question) if measure else ""
+        if measure and not any(_counts_in(n, said, question) for rows in tables for r in rows for n, _ in r):
             # The longest value counted; of tables holding it alike, the one whose own names share most
             # characters with the rest of the question (星期三一共要考几场: 考 of 考试科目), then the best ranked.
             best: tuple[int, int, int, int, RowCount] | None = None
@@ -888,7 +901,7 @@ class EvidenceJudge:
         if parts:
             t = min(parts, key=rank.__getitem__)
             part = parts[t]
-            return TableRuling("rows_sum", t, part.rows, part.column, part.value)
+            return TableRuling("rows_sum" if part.summed else "subtotal", t, part.rows, part.column, part.value)
         # A question that names a row of one table by its subject (硒鼓一共花了多少钱) asks of that row:
         # no other table's total or extreme answers it.
         named = any(subjects_named(question, rows) for rows in tables)

@@ -180,15 +180,75 @@ def subject_share(question: str, fields: Fields) -> float:
 
 def short_forms(terms: Sequence[str], fields: Fields) -> list[str]:
     """The ``terms`` that a cell of the row holds as a short form: every character of the term (two or
-    more) stands in one cell of three or more, in any order (特教 in 特殊教育学校, 保安 in 安保服务).
+    more) stands in one cell of three or more, in any order (特教 in 特殊教育学校, 保安 in 安保服务), or a
+    person named by surname and title whose full name the row holds (王老师 of 王丽华: `addressed_person`).
     Office Chinese shortens a name by keeping one character of each of its words."""
     cells = [value for name, value in fields if name not in _ORDINAL and len(_CJK.findall(value)) >= 3]
     out = []
     for term in terms:
         chars = _CJK.findall(term)
-        if len(chars) >= 2 and len(chars) == len(term) and any(all(ch in cell for ch in chars) for cell in cells):
+        spread = len(chars) >= 2 and len(chars) == len(term) and any(all(ch in cell for ch in chars) for cell in cells)
+        if spread or addressed_person(term, fields):
             out.append(term)
     return out
+
+
+# Characters that stand before a unit's kind (小学, 中学) without naming it: 哪个小学, 这所学校, 各中学.
+_NOT_NAMING = frozenset("哪什么的个所家这那该各本每几其某是在和与及或到去从")
+
+
+def unit_unheld(question: str, fields: Fields) -> str:
+    """The name of a unit ``question`` speaks of (石桥镇小学) that ends like the row's unit (城北小学, in a
+    column of bodies: 工作单位, 学校名称) but is another one: the two characters before the shared ending
+    do not all stand in the row's cell (桥镇 of 城北小学). '' when the question names no such unit, names
+    the row's own (特教学校 of 特殊教育学校, 二中 of 第二中学) or only asks which one (哪个小学)."""
+    for name, value in fields:
+        if "body" not in kinds_of_column(name) or len(value) < 4 or value in question:
+            continue
+        for size in range(min(len(value) - 1, 4), 1, -1):
+            ending = value[-size:]
+            at = question.find(ending)
+            if at < 2:
+                continue
+            before = question[at - 2 : at]
+            if not all(_CJK.match(ch) and ch not in _NOT_NAMING for ch in before):
+                break
+            if not all(ch in value for ch in before):
+                return before + ending
+            break
+    return ""
+
+
+def unit_unlisted(question: str, tables: Sequence[Sequence[Fields]]) -> str:
+    """The unit ``question`` speaks of (石桥镇小学) when no row of the ``tables`` lists it: some row's unit
+    ends like it (`unit_unheld`), and every row whose unit ends so is another unit. '' when a row lists
+    it or it names none."""
+    rows = [r for t in tables for r in t if not is_total(r)]
+    named = next((u for r in rows if (u := unit_unheld(question, r))), "")
+    if not named:
+        return ""
+    ending = named[2:]
+    sharing = [r for r in rows if any("body" in kinds_of_column(n) and v.endswith(ending) for n, v in r)]
+    return named if all(unit_unheld(question, r) for r in sharing) else ""
+
+
+# How one speaks of a person by surname and title (王老师, 李校长, 张主任): the row of a person so named holds it.
+_ADDRESS = re.compile(r"^([\u4e00-\u9fff]{1,2}?)(老师|校长|园长|院长|主任|书记|局长|科长|组长|同志|师傅)$")
+
+
+def addressed_person(term: str, fields: Fields) -> bool:
+    """Whether ``term`` speaks of a person by surname and title (王老师) and a cell of a column of people
+    in the row (姓名, 主讲人) holds a name of two to four characters that starts with that surname."""
+    m = _ADDRESS.match(term)
+    if m is None:
+        return False
+    surname = m.group(1)
+    return any(
+        item.startswith(surname) and 2 <= len(item) <= 4 and _ALL_CJK.match(item) is not None
+        for name, value in fields
+        if "person" in kinds_of_column(name) and "body" not in kinds_of_column(name)
+        for item in _items(value)
+    )
 
 
 def is_total(fields: Fields) -> bool:
@@ -197,7 +257,17 @@ def is_total(fields: Fields) -> bool:
 
 
 def count_measure(question: str) -> str:
-    """The measure word a counting question counts in (几项 → 项); '' when it does not count."""
+    """The measure word a counting question counts in (几项 → 项, 几个人 → 人: people are counted in 人);
+    '' when it does not count."""
+    m = _COUNT.search(question)
+    if m is None:
+        return ""
+    return "人" if m.group(1) == "个" and question[m.end() : m.end() + 1] == "人" else m.group(1)
+
+
+def count_word(question: str) -> str:
+    """The measure word as a counting question says it (几个人 → 个): 几个 asks how many rows, even of
+    people, where 多少人 may ask a figure a column keeps (计划人数); '' when it does not count."""
     m = _COUNT.search(question)
     return m.group(1) if m else ""
 
@@ -247,7 +317,7 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
     values = [(name, value) for i in listed for name, value in rows[i] if name not in _ORDINAL]
     names = {name for name, _ in values}
-    by_number = _count_by_number(question, rows, listed)
+    by_number = _count_by_number(question, rows, listed) or _count_by_month(question, rows, listed)
     if by_number is not None:
         return by_number
     needle = ""
@@ -267,7 +337,7 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
         return _in_words(piece, value) if by_word else _names_cell(piece, value, min_chars)
 
     if not needle:
-        return _count_filled(question, rows, listed)
+        return _count_by_weekday(question, rows, listed) or _count_filled(question, rows, listed)
     grams = _bigrams(question)
     columns = {name for name, value in values if match(needle, value)}
     # The first column after any 序号 names the rows themselves: a value of it standing in one row
@@ -293,15 +363,61 @@ _NUMBER_MEASURED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(个?)([\u4e00-\u9ff
 
 def _count_by_number(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> RowCount | None:
     """The rows whose cell in a column of counts holds the number ``question`` names with that column's
-    measure (计划招6个班的学校有几所 → 计划班数 6; 分值定为10分的 → 分值 10); None when it names none."""
+    measure (计划招6个班的学校有几所 → 计划班数 6; 分值定为10分的 → 分值 10), or, failing one, in a column
+    the question names by its own name (量化积分拿到86.5分的 → 量化积分 86.5: the name says which
+    figure the number is); None when it names none."""
+    names = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if n not in _ORDINAL))
     for m in _NUMBER_MEASURED.finditer(question):
         number, measure = float(m.group(1)), m.group(3)
-        columns = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if column_unit(n) == measure and n not in _ORDINAL))
-        for column in columns:
+        measured = [n for n in names if column_unit(n) == measure]
+        named = [n for n in names if len(_role_of(n)) >= 2 and _role_of(n) in question and n not in measured]
+        for column in (*measured, *named):
             hit = tuple(i for i in listed if any(n == column and number_of(v) == number for n, v in rows[i]))
             if hit:
                 return RowCount(column, m.group(1), hit)
     return None
+
+
+# 12月, 2025年12月: a month, with its year when given; not the 12 of 12月31日 (a day).
+_MONTH = re.compile(r"(?:(\d{4})\s*年\s*)?(?<!\d)(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])")
+
+
+def _count_by_month(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> RowCount | None:
+    """The rows whose date cell falls in the month ``question`` names (12月完工的 → 完成时限 2025年12月;
+    with a year, 2025年12月, that year's only), in the date column where that month stands most often;
+    None when it names no month or no date column holds it."""
+    asked = [(m.group(1), int(m.group(2))) for m in _MONTH.finditer(question)]
+    if len(asked) != 1:
+        return None
+    year, month = asked[0]
+    names = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if "date" in kinds_of_column(n)))
+
+    def holds(value: str) -> bool:
+        return any(int(m.group(2)) == month and (year is None or m.group(1) in (None, year)) for m in _MONTH.finditer(value))
+
+    hits = {n: tuple(i for i in listed if any(c == n and holds(v) for c, v in rows[i])) for n in names}
+    column = max(names, key=lambda n: len(hits[n]), default="")
+    if not column or not hits[column]:
+        return None
+    said = _MONTH.search(question)
+    return RowCount(column, said.group(0) if said else "", hits[column])
+
+
+def _count_by_weekday(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> RowCount | None:
+    """The rows whose cell names the one day of the week ``question`` names (周五有活动的 → 周三、周五
+    16:30—17:30 and 周五16:30—17:30 alike), in the column where most rows name days of the week; None
+    when it names no single day or no column names days."""
+    asked = weekdays_named(question)
+    if len(asked) != 1:
+        return None
+    names = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if n not in _ORDINAL))
+    held = {n: [i for i in listed if any(c == n and weekdays_named(v) for c, v in rows[i])] for n in names}
+    column = max(names, key=lambda n: len(held[n]), default="")
+    if not column or len(held[column]) < 2:
+        return None
+    hit = tuple(i for i in held[column] if any(c == column and asked <= weekdays_named(v) for c, v in rows[i]))
+    day = _WEEKDAY.search(question)
+    return RowCount(column, day.group(0) if day else "", hit) if hit else None
 
 
 # What a table writes in a cell that holds nothing: a dash, a slash, 无.
@@ -451,15 +567,19 @@ def asked_role_unheld(question: str, fields: Fields) -> str:
     such thing: the noun is no column's name nor a kind of column (单位, 部门, 老师 are), and either it
     is not asked as a person (哪个厂家) or the row names it in its values as what the row is about
     (哪位作家 of 作家进校园讲座: the row's 负责人 is not its 作家). A person asked by 哪两位同事 of a
-    roster is any person column's. '' when the row gives it, or the question asks no such noun."""
+    roster is any person column's. A noun whose phrase asks for a kind of column the row holds (哪个学校
+    of a row with 工作单位) is given. '' when the row gives it, or the question asks no such noun."""
     import jieba
 
     columns = " ".join(name for name, _ in fields)
     values = " ".join(value for _, value in fields)
+    asking = asking_phrases(question, fields)
     for m in _ASKED_NOUN.finditer(question):
         noun = m.group(0)[-2:]
         if not jieba.dt.FREQ.get(noun) or noun in columns or kinds_of_column(noun):
             continue  # not a word (哪个科负责 → 科负), or a column or a kind of column the row may hold
+        if any(noun in phrase for phrase in asking):
+            continue  # 哪个学校 asks for a body, which the row's 工作单位 gives
         person = m.group(0)[-3] in "位名"
         if not person or noun in values:
             return noun
@@ -807,10 +927,22 @@ def day_part_missing(question: str, rows: Sequence[Fields]) -> str:
 def asks_total(question: str, rows: Sequence[Fields] = ()) -> bool:
     """Whether ``question`` asks for a whole table's total (…加起来一共多少钱？, 计划数量一共多少件？), not a
     count of rows (…一共有几项？); a count in the measure a column of ``rows`` is kept in (加起来一共多少个班
-    of a column 计划班数) is that column's total (`measured_totals`)."""
+    of a column 计划班数) is that column's total (`measured_totals`), and so is a question whose count
+    only names the rows it adds up (这几个社团一共招多少学生: `total_after_count`)."""
     if not (_TOTAL_ASK.search(question) and _HOW_MUCH.search(question)):
         return False
-    return not count_measure(question) or bool(measured_totals(question, rows))
+    return not count_measure(question) or total_after_count(question) or bool(measured_totals(question, rows))
+
+
+def total_after_count(question: str) -> bool:
+    """Whether the count in ``question`` (几个社团) stands before the word that asks for a total (一共,
+    加起来) and a figure is asked after that word with no count of its own (一共计划招多少学生): the count
+    names the rows added up, what is asked is their total."""
+    total = _TOTAL_ASK.search(question)
+    if total is None or not count_measure(question[: total.start()]):
+        return False
+    tail = question[total.end() :]
+    return not count_measure(tail) and bool(_HOW_MUCH.search(tail))
 
 
 def measured_totals(question: str, rows: Sequence[Fields]) -> list[str]:
@@ -940,15 +1072,27 @@ def _summed(rows: Sequence[Fields], picked: Sequence[int], column: str) -> Table
 
 def subjects_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
     """The listed rows whose subject cell (the first after any 序号) ``question`` names by most of its
-    characters (硒鼓, 签字笔; not 采购 of 图书采购)."""
+    characters (硒鼓, 签字笔; not 采购 of 图书采购). Where that first cell is a group's, carried down
+    from a merged cell over several rows (类别 田赛), and the question names no group, the next cell
+    names the row (跳高)."""
     asked = set(_CJK.findall(question))
+    firsts = [next((v for n, v in r if n not in _ORDINAL), "") for r in rows if not is_total(r)]
 
-    def named(fields: Fields) -> bool:
-        subject = next((v for n, v in fields if n not in _ORDINAL), "")
+    def named_cell(subject: str) -> bool:
         chars = _CJK.findall(subject)
         if len(chars) < 2 or _DATE_VALUE.search(subject):
             return False  # 1月28日 is named by its day (`rows_pointed`), not by 月 and 日
         return sum(ch in asked for ch in chars) / len(chars) >= _NAMED_SHARE
+
+    groups_named = any(named_cell(f) for f in firsts if firsts.count(f) >= 2)
+
+    def named(fields: Fields) -> bool:
+        cells = [v for n, v in fields if n not in _ORDINAL]
+        if not cells:
+            return False
+        if firsts.count(cells[0]) >= 2 and not groups_named:
+            return len(cells) > 1 and named_cell(cells[1])
+        return named_cell(cells[0])
 
     return tuple(i for i, r in enumerate(rows) if not is_total(r) and named(r))
 
@@ -956,7 +1100,9 @@ def subjects_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
 def rows_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
     """The total a question asks of two or more rows it names (硒鼓和签字笔一共花了多少钱？): the sum of the
     column its words name best (`summed_columns`) over the rows whose subject cell (the first after any
-    序号) it names, each by most of its characters. None when it asks no total or names fewer than two rows."""
+    序号) it names, each by most of its characters; or, when those rows are the whole of one group (类别
+    艺术类) that has a 小计 row, that row's figure (`_subtotal`). None when it asks no total or names fewer
+    than two rows."""
     if not asks_total(question, rows) or not rows:
         return None
     picked = subjects_named(question, rows)
@@ -965,7 +1111,27 @@ def rows_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
         return None
     grams = _bigrams(question)
     column = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
-    return _summed(rows, picked, column)
+    return _subtotal(rows, picked, column) or _summed(rows, picked, column)
+
+
+def _subtotal(rows: Sequence[Fields], picked: Sequence[int], column: str) -> TableTotal | None:
+    """The 小计 row of the group the rows ``picked`` make up: a totals row that holds, in the column that
+    names the group (类别, carried down from a merged cell), the value every picked row holds there, and
+    a figure in ``column``. None when the picked rows are no such group or it has no 小计 row."""
+    subject = next((n for n, _ in rows[picked[0]] if n not in _ORDINAL), "")
+    values = {next((v for n, v in rows[i] if n == subject), "") for i in picked}
+    if len(values) != 1 or not subject:
+        return None
+    (group,) = values
+    members = {i for i, r in enumerate(rows) if not is_total(r) and any(n == subject and v == group for n, v in r)}
+    if members != set(picked):
+        return None  # the question names some rows of the group, not the whole of it
+    for i, r in enumerate(rows):
+        if is_total(r) and (subject, group) in r:
+            held = next((v for n, v in r if n == column), None)
+            if held is not None and number_of(held) is not None:
+                return TableTotal(column, held, (i,), False)
+    return None
 
 
 def cjk_pairs(text: str) -> set[str]:
@@ -973,15 +1139,16 @@ def cjk_pairs(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1) if _CJK.match(text[i]) and _CJK.match(text[i + 1])}
 
 
-# 去年, 上一年, 明年: a year other than the one a table is about. Such a question is answered only by a
-# column for that year (上年执行数, 2024年).
-_OTHER_YEAR = re.compile(r"去年|前年|明年|往年|上一?年|下一?年")
-_YEAR_COLUMN = re.compile(r"\d{4}\s*年|去年|前年|明年|往年|上一?年|下一?年")
+# 去年, 上一年, 明年, 上学期, 上季度: a year or term other than the one a table is about. Such a question
+# is answered only by a column for that year or term (上年执行数, 2024年, 上学期人数).
+_OTHER_PERIODS = r"去年|前年|明年|往年|上一?(?:个)?(?:学期|学年|季度)|下一?(?:个)?(?:学期|学年|季度)|上一?年|下一?年"
+_OTHER_YEAR = re.compile(_OTHER_PERIODS)
+_YEAR_COLUMN = re.compile(rf"\d{{4}}\s*年|{_OTHER_PERIODS}")
 
 
 def other_year_asked(question: str, fields: Fields) -> bool:
-    """Whether ``question`` asks of another year (去年执行了多少) than the row's table is about: no
-    column of the row is named by a year."""
+    """Whether ``question`` asks of another year or term (去年执行了多少, 上学期报了多少) than the row's
+    table is about: no column of the row is named by a year or such a term."""
     return bool(_OTHER_YEAR.search(question)) and not any(_YEAR_COLUMN.search(name) for name, _ in fields)
 
 

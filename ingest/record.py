@@ -194,15 +194,22 @@ def column_unit(name: str) -> str:
 def count_unit(name: str) -> str:
     """The measure word a column of counts names before 数 or 值 (计划班数 → 班, 分值 → 分), or 个 for
     a column that counts a thing named by a word (考场数, 教室数: 12个考场; the 场 of 考场 is no
-    measure); '' for any other column."""
-    leaf = _UNIT.sub("", name.rsplit(LEVEL_SEP, 1)[-1])
+    measure); '' for any other column. A sub-column of a merged header that names no measure of its
+    own counts in its parent's (学生人数·已报名 → 人: the leaf 已报名 only splits 学生人数)."""
+    levels = [_UNIT.sub("", level) for level in name.split(LEVEL_SEP)]
+    leaf = levels[-1]
     if leaf in ("序号", "编号"):
         return ""
     stem = counted_thing(name)
     if stem:
         return "个"
     count = _COUNT_COLUMN.search(leaf)
-    return count.group(1) if count else ""
+    if count:
+        return count.group(1)
+    if leaf.endswith("数"):
+        return ""  # the leaf counts a thing of its own (得票数), not its parent's
+    parent = next((m for m in (_COUNT_COLUMN.search(level) for level in reversed(levels[:-1])) if m), None)
+    return parent.group(1) if parent else ""
 
 
 def counted_thing(name: str) -> str:

@@ -195,8 +195,11 @@ def _pdf_title(reader) -> str | None:
 
 # ----------------------------------------------------------------------------- tables
 
-# A line break inside a table cell between two Chinese characters is the cell's wrapping, not a space.
-_CELL_WRAP = re.compile(r"(?<=[\u4e00-\u9fff，、；：（）])\n(?=[\u4e00-\u9fff，、；：（）])")
+# A line break inside a table cell beside a Chinese character is the cell's wrapping, not a space:
+# Chinese sets no space between its characters, nor between them and a figure (学位540个, 目标的75%).
+# Only a break between two Latin letters or figures stands for a space.
+_CJK_MARK = "\u4e00-\u9fff，、；：（）。！？“”《》"
+_CELL_WRAP = re.compile(rf"(?<=[{_CJK_MARK}])\n|\n(?=[{_CJK_MARK}])")
 
 
 # Path operators that draw a table's rules: "x y w h re" (a rectangle) and "x y l" (a line).
