@@ -85,6 +85,14 @@ class JudgeSettings(BaseModel):
         "0.732 / 0.810 / 0.167. Off: it costs the bundled test set one false refusal, an everyday word for the "
         "text's own (python -m govdoc eval 0.930 / 1.000 / 0.041 -> 0.919 / 1.000 / 0.052)",
     )
+    object_similarity: float = Field(
+        2.0,
+        ge=0,
+        le=2,
+        description="asked_object: a noun of the chosen sentences whose cosine to the asked noun (the embedder's, the "
+        "asked noun as a query) reaches this names it, as 学历 names 文凭; only for the embedder it was fitted with; "
+        "above 1: never",
+    )
     near: float = Field(
         0.25,
         ge=0,

@@ -219,8 +219,10 @@ def _noun_in_clause(noun: str, text: str, m: re.Match[str]) -> bool:
 
 
 def states_date(text: str) -> bool:
-    """Whether ``text`` says when: a calendar date, or a time limit counted from an event."""
-    return bool(_DATE.search(text) or _TIME_LIMIT.search(text))
+    """Whether ``text`` says when: a calendar date, a time limit counted from an event, or a time that
+    recurs (每学年末, 每学期开学前, 每年, 三年一次: `_OFTEN`), which is how rules say when a thing done
+    again and again is done. Not 定期 (regularly): it says that it recurs, not when."""
+    return bool(_DATE.search(text) or _TIME_LIMIT.search(text) or _OFTEN.search(text))
 
 
 def _noun_near(noun: str, text: str, m: re.Match[str] | None, window: int = 15) -> bool:

