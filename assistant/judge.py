@@ -264,6 +264,9 @@ class Gate:
     # A noun of the evidence this close in meaning to the asked one names it (学历 for 文凭): the embedder's
     # cosine of the asked noun (as a query) to the evidence's nouns; above 1: never.
     object_similarity: float = 2.0
+    # A noun of the evidence this close in meaning to a noun of the question stands for it in the coverage
+    # test (医师 for 医生, `alike_nouns`); above 1: never.
+    noun_similarity: float = 2.0
     figure_near: float = 1.0  # the share of that credit a sentence gets toward stating a figure on the topic
     near: float = 0.0  # credit for a question word only partly written in the evidence (`near_coverage`)
 
@@ -275,17 +278,33 @@ class Gate:
         known: Callable[[str], bool],
         rescue: bool,
         act: Focus | None = None,
+        similarity: Similarity | None = None,
     ) -> str:
         """Why the chosen sentences do not cover the question, in words; '' when they do.
 
         A figure asked about an act (最迟多久要报上去, 个人会被罚多少钱) is stated by a chosen sentence whose
         clause holding the figure also holds ``act``, the words of the question's clause that asks for the
         figure (`act_focus`, `figure_by_act`), though the sentence as a whole is worded unlike the question.
+        With ``similarity`` (the embedder's cosine of a query to texts), a noun of the question that the
+        chosen sentences do not write is held by one of their nouns at least ``noun_similarity`` close to it
+        in meaning (医师 for 医生, `alike_nouns`), asked only when the test fails without it.
         """
         if not focus.terms:
             return ""
         context = " ".join(context_of(c.text, c.hit, focus) for c in chosen)
         cov = near_coverage(focus, context, self.near)
+        alike: dict[str, str] = {}
+        if (
+            similarity is not None
+            and self.noun_similarity <= 1.0
+            and (cov < self.min_coverage or unknown_share(focus, known) > self.max_unknown)
+        ):
+            alike = alike_nouns(focus, " ".join(c.text for c in chosen), similarity, self.noun_similarity)
+            if alike:
+                context = f"{context} {' '.join(alike)}"
+                cov = near_coverage(focus, context, self.near)
+                seen = known
+                known = lambda t: t in alike or seen(t)  # noqa: E731 - the index's words and those named alike
         close = rescue and max((h.dense_score or 0.0) for h in hits) >= self.dense_rescue
         # One wording for "the index lacks it" and "the passages found lack it": the index's word
         # counts span every knowledge base, and a reader must not learn what another one holds.
@@ -300,6 +319,8 @@ class Gate:
         share = self.near * self.figure_near
 
         def on(text: str) -> bool:
+            if alike:
+                text = " ".join([text, *(t for t, noun in alike.items() if noun in text)])
             return bool(text) and near_coverage(focus, text, share) >= self.min_coverage
 
         on_topic = [
@@ -808,6 +829,7 @@ class EvidenceJudge:
             existence=settings.existence,
             asked_object=settings.asked_object,
             object_similarity=settings.object_similarity,
+            noun_similarity=settings.noun_similarity,
             near=settings.near,
             figure_near=settings.figure_near,
         )
@@ -1097,15 +1119,15 @@ class EvidenceJudge:
             # which word the sentences beside the table miss.
             contexts = [f"{c.hit.chunk.doc_title} {c.hit.chunk.section} {c.text}" for c in chosen]
             table = table_gap(view.question, view.focus, contexts, tables, quotes_row, self.gate.row_missing)
+        # The floors of meaning were fitted on one embedder's cosines: another's are not read against them.
+        alike = similarity if self.same_embedder and dense_seen else None
         gap = table or self.gate.gap(
-            focus, chosen, hits, known, rescue=self.same_embedder and dense_seen, act=act
+            focus, chosen, hits, known, rescue=self.same_embedder and dense_seen, act=act, similarity=alike
         )
         gap = gap or unstated_kind(view, chosen, self.stated_kinds)
         if self.gate.existence:
             gap = gap or unnamed_existence(view, chosen)
         if self.gate.asked_object:
-            # The floor was fitted on one embedder's cosines: another's are not read against it.
-            alike = similarity if self.same_embedder and dense_seen else None
             gap = gap or unnamed_object(view, chosen, alike, self.gate.object_similarity)
         if not self.learned:  # the gate rules; the rescue, the doubt and the veto second it when they are on
             if gap:
@@ -1260,6 +1282,24 @@ def named_alike(term: str, context: str, similarity: Similarity, floor: float) -
     lie closer than words that merely share a topic."""
     nouns = context_nouns(context)[:_MAX_NOUNS]
     return bool(nouns) and max(float(x) for x in similarity(term, nouns)) >= floor
+
+
+def alike_nouns(focus: Focus, text: str, similarity: Similarity, floor: float) -> dict[str, str]:
+    """The nouns of ``focus`` (dictionary nouns of two characters or more) that ``text`` does not write,
+    whole or as an official word, each with the noun of ``text`` closest to it in meaning when that one is
+    at least ``floor`` close (the embedder's cosine, the question's noun as a query): 医生 → 医师."""
+    nouns = context_nouns(text)[:_MAX_NOUNS]
+    out: dict[str, str] = {}
+    if not nouns:
+        return out
+    for term, _ in focus.terms:
+        if len(term) < 2 or not is_noun(term) or term_coverage_with_synonyms(term, text) >= 1.0:
+            continue
+        sims = [float(x) for x in similarity(term, nouns)]
+        best = max(range(len(nouns)), key=sims.__getitem__)
+        if sims[best] >= floor:
+            out[term] = nouns[best]
+    return out
 
 
 def context_nouns(text: str) -> list[str]:
