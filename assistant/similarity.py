@@ -45,6 +45,9 @@ class KeptSimilarity:
             for text, vector in zip(missing, fresh, strict=True):
                 _keep(self._texts, text, vector, self.size)
             vectors = [self._texts.get(t) for t in texts]
+            for t in texts:
+                if t in self._texts:
+                    self._texts.move_to_end(t)  # used: the last to be dropped
         if not texts:
             return []
         if any(v is None for v in vectors):  # pushed out by more texts than the cache holds
