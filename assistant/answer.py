@@ -514,7 +514,7 @@ class ExtractiveAnswerer:
             if self.judge.reads_question(dense_seen)
             else []
         )
-        return features, self.judge.rule(judged, features, chosen, hits, known, evidence)
+        return features, self.judge.rule(judged, features, chosen, hits, known, evidence, self.similarity)
 
     def _learned_best(self, part: str, cands: Sequence[Candidate], dense_seen: bool) -> Candidate | None:
         """The candidate the learned sentence model ranks first, its second stage re-scoring the first

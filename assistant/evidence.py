@@ -52,6 +52,8 @@ class QuantityAsk:
     measures: tuple[str, ...]
     noun: str
     often: bool = False  # how often (多长时间…一次): only a frequency answers (每年, 三年一次), not a deadline
+    # When, by the calendar (几月几号, 哪一天, 哪一年): a time that recurs (每年) does not say it.
+    calendar: bool = False
 
 
 _MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -84,6 +86,7 @@ _COUNTED_MEASURES = ("小时", "人", "月")
 # text may use where a question says 几个.
 _THINGS_COUNTED = ("个", "名", "人", "位", "所", "项", "种", "条", "级", "类", "家", "户", "件", "份", "张", "台")
 _DATE_ASK = re.compile(r"哪一?年|哪一?天|何时|什么时候|几月|几号|日期|哪个月")
+_CALENDAR_ASK = re.compile(r"哪一?年|哪一?天|几月|几号|日期|哪个月")
 _PERIOD_ASK = re.compile(r"多久|多长时间|多少时间|多长|期限|时限|频率|多少天|几天内")
 # A question whether (能不能…, 可不可以…, 是否…, …吗): it asks yes or no, and a figure only by a word that
 # asks one (多久, 多少, 几天, 什么时候), not by naming one (期限, 时限, 日期: 能不能延长期限).
@@ -111,7 +114,7 @@ def quantity_ask(question: str) -> QuantityAsk | None:
         return QuantityAsk("period", (), _done_how_often(question), often=True)
     whether = bool(_WHETHER.search(question))
     if _asks_figure(_DATE_ASK, question, whether):
-        return QuantityAsk("date", (), "")
+        return QuantityAsk("date", (), "", calendar=bool(_CALENDAR_ASK.search(question)))
     if _asks_figure(_PERIOD_ASK, question, whether):
         return QuantityAsk("period", (), "")
     if _AGE_ASK.search(question):
@@ -195,7 +198,9 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     if ask.kind == "clock":
         return bool(_CLOCK.search(text))
     if ask.kind == "date":
-        return states_date(text)
+        # 什么时候 of a thing done again and again is said by the time it recurs (每学年末, 每学期开学前,
+        # 三年一次); a date by the calendar (几月几号) is not, nor is 定期 (regularly), which says no time.
+        return states_date(text) or (not ask.calendar and bool(_OFTEN.search(text)))
     if ask.kind == "period":
         return has_number(text)
     if ask.kind == "ratio":

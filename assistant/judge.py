@@ -110,6 +110,8 @@ from ingest.tokenize import jieba_tagged
 from ingest.types import Chunk
 
 MODEL_FILE = "judge_model.json"
+# The embedder's cosine of a query to each of some texts.
+Similarity = Callable[[str, Sequence[str]], Sequence[float]]
 # A one-word thing a question requires is stated by a part of it this long (大学 of 大学生), read as the
 # coverage gate reads sub-words (`assistant.evidence.term_coverage`). Chosen on the train follow-ups
 # (0.722 -> 0.741, no refusal lost) and kept on dev (0.778 either way).
@@ -263,6 +265,12 @@ class Gate:
     topic: bool = False  # judge coverage on the topic words alone (`topic_focus`)
     existence: bool = False  # a question whether a thing exists needs a sentence that names it (`unnamed_existence`)
     asked_object: bool = False  # the noun a question asks about must be named by the evidence (`unnamed_object`)
+    # A noun of the evidence this close in meaning to the asked one names it (学历 for 文凭): the embedder's
+    # cosine of the asked noun (as a query) to the evidence's nouns; above 1: never.
+    object_similarity: float = 2.0
+    # A noun of the evidence this close in meaning to a noun of the question stands for it in the coverage
+    # test (医师 for 医生, `alike_nouns`); above 1: never.
+    noun_similarity: float = 2.0
     figure_near: float = 1.0  # the share of that credit a sentence gets toward stating a figure on the topic
     near: float = 0.0  # credit for a question word only partly written in the evidence (`near_coverage`)
 
@@ -274,17 +282,33 @@ class Gate:
         known: Callable[[str], bool],
         rescue: bool,
         act: Focus | None = None,
+        similarity: Similarity | None = None,
     ) -> str:
         """Why the chosen sentences do not cover the question, in words; '' when they do.
 
         A figure asked about an act (最迟多久要报上去, 个人会被罚多少钱) is stated by a chosen sentence whose
         clause holding the figure also holds ``act``, the words of the question's clause that asks for the
         figure (`act_focus`, `figure_by_act`), though the sentence as a whole is worded unlike the question.
+        With ``similarity`` (the embedder's cosine of a query to texts), a noun of the question that the
+        chosen sentences do not write is held by one of their nouns at least ``noun_similarity`` close to it
+        in meaning (医师 for 医生, `alike_nouns`), asked only when the test fails without it.
         """
         if not focus.terms:
             return ""
         context = " ".join(context_of(c.text, c.hit, focus) for c in chosen)
         cov = near_coverage(focus, context, self.near)
+        alike: dict[str, str] = {}
+        if (
+            similarity is not None
+            and self.noun_similarity <= 1.0
+            and (cov < self.min_coverage or unknown_share(focus, known) > self.max_unknown)
+        ):
+            alike = alike_nouns(focus, " ".join(c.text for c in chosen), similarity, self.noun_similarity)
+            if alike:
+                context = f"{context} {' '.join(alike)}"
+                cov = near_coverage(focus, context, self.near)
+                seen = known
+                known = lambda t: t in alike or seen(t)  # noqa: E731 - the index's words and those named alike
         close = rescue and max((h.dense_score or 0.0) for h in hits) >= self.dense_rescue
         # One wording for "the index lacks it" and "the passages found lack it": the index's word
         # counts span every knowledge base, and a reader must not learn what another one holds.
@@ -299,6 +323,8 @@ class Gate:
         share = self.near * self.figure_near
 
         def on(text: str) -> bool:
+            if alike:
+                text = " ".join([text, *(t for t, noun in alike.items() if noun in text)])
             return bool(text) and near_coverage(focus, text, share) >= self.min_coverage
 
         on_topic = [
@@ -813,6 +839,8 @@ class EvidenceJudge:
             topic=settings.topic_words,
             existence=settings.existence,
             asked_object=settings.asked_object,
+            object_similarity=settings.object_similarity,
+            noun_similarity=settings.noun_similarity,
             near=settings.near,
             figure_near=settings.figure_near,
         )
@@ -1070,6 +1098,7 @@ class EvidenceJudge:
         hits: Sequence[Hit],
         known: Callable[[str], bool],
         tables: TableEvidence | None = None,
+        similarity: Similarity | None = None,
     ) -> Verdict:
         """Answer or refuse a question, with reasons when refusing.
 
@@ -1103,14 +1132,16 @@ class EvidenceJudge:
             # which word the sentences beside the table miss.
             contexts = [f"{c.hit.chunk.doc_title} {c.hit.chunk.section} {c.text}" for c in chosen]
             table = table_gap(view.question, view.focus, contexts, tables, quotes_row, self.gate.row_missing)
+        # The floors of meaning were fitted on one embedder's cosines: another's are not read against them.
+        alike = similarity if self.same_embedder and dense_seen else None
         gap = table or self.gate.gap(
-            focus, chosen, hits, known, rescue=self.same_embedder and dense_seen, act=act
+            focus, chosen, hits, known, rescue=self.same_embedder and dense_seen, act=act, similarity=alike
         )
         gap = gap or unstated_kind(view, chosen, self.stated_kinds)
         if self.gate.existence:
             gap = gap or unnamed_existence(view, chosen)
         if self.gate.asked_object:
-            gap = gap or unnamed_object(view, chosen)
+            gap = gap or unnamed_object(view, chosen, alike, self.gate.object_similarity)
         if not self.learned:  # the gate rules; the rescue, the doubt and the veto second it when they are on
             if gap:
                 # A table's own refusals (a row it lacks, a blank cell) are facts of the table: not rescued.
@@ -1222,15 +1253,19 @@ def unnamed_existence(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     return "" if term_coverage_with_synonyms(thing, context) >= 1.0 else absent(thing)
 
 
-def unnamed_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+def unnamed_object(
+    view: QuestionView, chosen: Sequence[Chosen], similarity: Similarity | None = None, floor: float = 2.0
+) -> str:
     """Why the chosen sentences do not answer what a question asks for, when it asks which thing and
     none of them names a noun it asks about (要交哪些材料 → 材料; `assistant.features.which_object`),
-    whole, as an official word, by its leading part (`stated`) or by a part of at least half of it
-    (活动 of 活动场所): an article that requires a form says nothing of its template. '' when one does; when the question asks for a figure (the figure decides,
-    `Gate.gap`); when the noun is an everyday word (东西, 形式: `assistant.evidence.general_rarity` at its
-    floor); or when the noun names a kind of answer, by the words that ask it or those that state
-    it (条件, 程序, 期限, 单位, 部门: `ASK_KINDS`), or frames the question (情况, 方面:
-    `assistant.lexicon.frame_words`)."""
+    whole, as an official word, by its leading part (`stated`), by a part of at least half of it
+    (活动 of 活动场所), or, with ``similarity`` (the embedder's cosine of a query to texts), by a noun of
+    theirs at least ``floor`` close to it in meaning (学历 for 文凭, `named_alike`): an article that
+    requires a form says nothing of its template. '' when one does; when the question asks for a figure
+    (the figure decides, `Gate.gap`); when the noun is an everyday word (东西, 形式:
+    `assistant.evidence.general_rarity` at its floor); or when the noun names a kind of answer, by the
+    words that ask it or those that state it (条件, 程序, 期限, 单位, 部门: `ASK_KINDS`), or frames the
+    question (情况, 方面: `assistant.lexicon.frame_words`)."""
     if view.focus.quantity is not None:
         return ""
     # The nouns must be the question's own words as the index segments them (上学会 is 上学 and 会, not 学会).
@@ -1244,7 +1279,52 @@ def unnamed_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     # A compound named by one of its words (活动 of 活动场所, 助学金 of 奖助学金) is named.
     if any(stated(t, context) or term_coverage_with_synonyms(t, context) >= 0.5 for t in things):
         return ""
+    if similarity is not None and any(named_alike(t, context, similarity, floor) for t in things):
+        return ""
     return absent(things[-1])
+
+
+# How many of a context's nouns `named_alike` compares (the first ones): a bound on what one ruling embeds.
+_MAX_NOUNS = 48
+
+
+def named_alike(term: str, context: str, similarity: Similarity, floor: float) -> bool:
+    """Whether a noun of ``context`` (a dictionary word of two characters or more that jieba tags as a
+    noun) is at least ``floor`` close in meaning to ``term``: the embedder's cosine of ``term`` as a query
+    to each noun. Everyday words and the official words for the same thing (文凭 and 学历, 医生 and 医师)
+    lie closer than words that merely share a topic."""
+    nouns = context_nouns(context)[:_MAX_NOUNS]
+    return bool(nouns) and max(float(x) for x in similarity(term, nouns)) >= floor
+
+
+def alike_nouns(focus: Focus, text: str, similarity: Similarity, floor: float) -> dict[str, str]:
+    """The nouns of ``focus`` (dictionary nouns of two characters or more) that ``text`` does not write,
+    whole or as an official word, each with the noun of ``text`` closest to it in meaning when that one is
+    at least ``floor`` close (the embedder's cosine, the question's noun as a query): 医生 → 医师."""
+    nouns = context_nouns(text)[:_MAX_NOUNS]
+    out: dict[str, str] = {}
+    if not nouns:
+        return out
+    for term, _ in focus.terms:
+        if len(term) < 2 or not is_noun(term) or term_coverage_with_synonyms(term, text) >= 1.0:
+            continue
+        sims = [float(x) for x in similarity(term, nouns)]
+        best = max(range(len(nouns)), key=sims.__getitem__)
+        if sims[best] >= floor:
+            out[term] = nouns[best]
+    return out
+
+
+def context_nouns(text: str) -> list[str]:
+    """The distinct nouns of ``text`` (jieba's n tags, vn and l not included), in order, as dictionary
+    words of two characters or more made of Chinese characters."""
+    return list(
+        dict.fromkeys(
+            w
+            for w, f in jieba_tagged(text, hmm=False)
+            if f.startswith("n") and len(w) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in w)
+        )
+    )
 
 
 def _probability(z: float) -> float:

