@@ -36,8 +36,18 @@ from govdoc.permissions import Forbidden, Permissions, Scope, ScopedRetriever
 from govdoc.projectdb import close_place, project_place
 from govdoc.quarantine import Quarantine, Recovered
 from govdoc.settings import Settings
-from govdoc.sourcename import named_answer, named_citations, source_name
-from govdoc.uploads import StoredUpload, UploadError, check_upload, is_upload, set_aside, store_upload
+from govdoc.sourcename import named_answer, named_citations, shown_name, source_name
+from govdoc.uploads import (
+    StoredUpload,
+    UploadError,
+    check_upload,
+    is_upload,
+    replace_upload,
+    same_content,
+    set_aside,
+    store_upload,
+    uploads_dir,
+)
 from ingest.articles import Change, compare
 from ingest.backlog import BacklogWorker
 from ingest.errors import IngestError
@@ -429,7 +439,10 @@ class GovdocService:
 
         Until it is indexed the file lives in the staging folder, outside the data folder; on any
         failure nothing of it is kept. Identical content already indexed is not stored again (given a
-        ``role``, its role changes). ``role``: own, policy or sample; None infers it (`ingest.role`).
+        ``role``, its role changes). A file named as an indexed upload that ``who`` may change is that
+        file's new version: it takes the name, and the former content stays indexed under a name of its
+        own (`govdoc.uploads.former_name`: 值班制度（旧版本1）.md) as the superseded version; any other clash of names is stored
+        beside, under a numbered name. ``role``: own, policy or sample; None infers it (`ingest.role`).
 
         Raises:
             UploadError: refused (size, type, unreadable, over a limit); the message names the file.
@@ -439,7 +452,7 @@ class GovdocService:
         except Forbidden as exc:
             raise UploadError(exc.status, exc.message) from exc
         max_bytes = int(self.settings.ui.upload_max_mb * 1024 * 1024)
-        name, _ = check_upload(filename, content, max_bytes)
+        name, kind = check_upload(filename, content, max_bytes)
         twin = self.index.source_with_hash(hashlib.sha256(content).hexdigest())
         visible = self.permissions.visible_sources(who, self.index)
         if role is not None:
@@ -453,12 +466,14 @@ class GovdocService:
                 self.index.set_role(twin, role)
             unchanged = IngestReport(skipped=1, chunks=self._visible_chunks(who))
             shown = self.source_name(twin)
-            return Upload(name, None, unchanged, f"已存在相同内容的文件：{shown}，未重复导入", duplicate_of=shown)
+            said = f"已存在相同内容的文件：{shown_name(shown)}，未重复导入"
+            return Upload(name, None, unchanged, said, duplicate_of=shown)
         with self._writing:
             try:
                 staged = self.quarantine.stage(name, content)
             except OSError as exc:
                 raise UploadError(507, disk_problem(exc, filename)) from exc
+            former: Path | None = None
             try:
                 try:
                     read = file_reader(self.settings, self.index)
@@ -476,14 +491,22 @@ class GovdocService:
                         f"文件过长：{filename} 可切分为 {len(chunks)} 个片段，网页和接口上传的上限为 {limit} 个"
                         "（约 35 万字）；请拆分后上传，或由管理员在服务器上用 govdoc ingest 导入",
                     )
+                replacing = self._replaceable(name, content, who)
                 try:
-                    stored = store_upload(self.settings.data_dir, filename, content, max_bytes)
+                    if replacing is not None:
+                        former = replace_upload(replacing, content)
+                        stored = StoredUpload(replacing, name, filename, kind, len(content))
+                    else:
+                        stored = store_upload(self.settings.data_dir, filename, content, max_bytes)
                 except OSError as exc:
                     raise UploadError(507, disk_problem(exc, filename)) from exc
             finally:
                 self.quarantine.unstage(staged)
-            created = None if stored.duplicate else stored.path
+            created = None if stored.duplicate or former is not None else stored.path
+            old_role = self._role_of(source_key(stored.path)) if former is not None else None
             try:
+                if former is not None:  # first, so that the times of ingest put the versions in order
+                    self._ingest_former(stored.path, former, old_role, progress)
                 report = run_ingest(
                     self.settings,
                     [stored.path],
@@ -495,9 +518,14 @@ class GovdocService:
                 )
             except BaseException as exc:
                 _discard(created)
+                self._undo_replace(stored.path, former)
                 if disk_full(exc):
                     raise UploadError(507, disk_problem(OSError(errno.ENOSPC, "disk full"), filename)) from exc
                 raise
+            if report.errors:
+                self._undo_replace(stored.path, former)
+            elif former is not None:
+                self._link_versions(stored.path, former)
         if report.errors:
             _discard(created)
             reasons = "；".join(e["reason"] for e in report.errors)
@@ -507,8 +535,94 @@ class GovdocService:
         self.kbs.assign(key, targets)
         report.chunks = self._visible_chunks(who)  # never a count that betrays other bases
         self._name_report(report)
-        self.audit.record(who.name, "upload", key, f"知识库：{'、'.join(targets)}")
-        return Upload(stored.name, stored, report, stored.message)
+        if former is None:
+            self.audit.record(who.name, "upload", key, f"知识库：{'、'.join(targets)}")
+            return Upload(stored.name, stored, report, stored.message)
+        kept = self.source_name(source_key(former))
+        self.audit.record(who.name, "upload", key, f"知识库：{'、'.join(targets)}；替换同名文件，原文件保留为旧版本 {kept}")
+        said = (
+            f"已用新文件替换同名的“{shown_name(stored.name)}”，作为现行版本；原来的内容没有删除，"
+            f"作为旧版本保留为“{shown_name(kept)}”，可在“文档版本”中查看和对比。"
+        )
+        return Upload(stored.name, stored, report, said, former_version=kept)
+
+    def _replaceable(self, name: str, content: bytes, who: Principal) -> Path | None:
+        """The stored upload an upload named ``name`` replaces as its new version: an indexed upload of that
+        name with other content, which ``who`` may see and change. None: store it beside (`store_upload`)."""
+        path = uploads_dir(self.settings.data_dir) / name
+        if path.is_symlink() or not path.is_file() or same_content(path, content):
+            return None
+        key = source_key(path)
+        if self.index.file_hash(key) is None:
+            return None
+        visible = self.permissions.visible_sources(who, self.index)
+        if visible is not None and key not in visible:
+            return None
+        try:
+            self.permissions.check_remove(who, key, "替换这个文件")
+        except Forbidden:
+            return None
+        return path
+
+    def _role_of(self, source: str) -> str | None:
+        """The drafting role the documents of ``source`` share, if they share one."""
+        roles = {d.role for d in self.index.documents() if d.source == source}
+        return roles.pop() if len(roles) == 1 and "" not in roles else None
+
+    def _ingest_former(
+        self, path: Path, former: Path, role: str | None, progress: Callable[[ProgressEvent], None] | None
+    ) -> None:
+        """Index the former content of a replaced upload under the name it was kept as, in the same bases."""
+        key, old_key = source_key(path), source_key(former)
+        run_ingest(
+            self.settings,
+            [former],
+            index=self.index,
+            embedder=self.embedder,
+            progress=self.quarantine.journal(progress),
+            role=role,
+            wait_for_vectors=self._inline_vectors(True),
+        )
+        self.kbs.assign(old_key, self.kbs.bases_of([key])[key])
+
+    def _link_versions(self, path: Path, former: Path) -> None:
+        """Make the former content of a replaced upload the older version of its new content: grouped with it
+        (also when its title changed), the new content current."""
+        key, old_key = source_key(path), source_key(former)
+        docs = self.index.documents()
+        new = [d for d in docs if d.source == key]
+        old = [d for d in docs if d.source == old_key]
+        versions = resolve(docs, self.index.version_overrides())
+        if len(new) == 1 and len(old) == 1 and versions[old[0].doc_id].group != versions[new[0].doc_id].group:
+            self.index.set_version_override(old[0].doc_id, Override(group=new[0].doc_id))
+        for doc in new:  # corrections made to the former content do not carry over to the new
+            self.index.set_version_override(doc.doc_id, Override(current=True))
+
+    def _undo_replace(self, path: Path, former: Path | None) -> None:
+        """After a failed ingest of a replacing upload: the former content back under its own name and key."""
+        if former is None:
+            return
+        old_key = source_key(former)
+        if self.index.file_hash(old_key) is not None:
+            self.index.remove_source(old_key)
+        self.kbs.forget(old_key)
+        _put_back(path, former)
+
+    def may_read_file(self, who: Principal, path: Path) -> bool:
+        """Whether ``path`` holds the content of an indexed file that ``who`` may read (a copy of an
+        upload, say); a file larger than any upload is not read."""
+        try:
+            if path.stat().st_size > int(self.settings.ui.upload_max_mb * 1024 * 1024):
+                return False
+            with path.open("rb") as f:
+                digest = hashlib.file_digest(f, "sha256").hexdigest()
+        except OSError:
+            return False
+        source = self.index.source_with_hash(digest)
+        if source is None:
+            return False
+        visible = self.permissions.visible_sources(who, self.index)
+        return visible is None or source in visible
 
     def documents(self, who: Principal, kbs: Sequence[str] | None = None) -> list[DocInfo]:
         """Documents in the index that ``who`` may see (within ``kbs`` when given), each with its drafting
@@ -699,7 +813,8 @@ class DocumentView:
 class Upload:
     """An accepted upload: its stored name, where it went, the ingest report, a message for the user.
 
-    ``duplicate_of`` names the indexed file with the same content when nothing new was stored.
+    ``duplicate_of`` names the indexed file with the same content when nothing new was stored;
+    ``former_version`` the file the former content of a same-named upload it replaced was kept as.
     """
 
     name: str
@@ -707,6 +822,7 @@ class Upload:
     report: IngestReport
     message: str
     duplicate_of: str | None = None
+    former_version: str | None = None  # where a replaced upload's former content was kept
 
 
 @dataclass(frozen=True)
@@ -739,6 +855,13 @@ def disk_full(exc: BaseException) -> bool:
 def _discard(path: Path | None) -> None:
     if path is not None:
         path.unlink(missing_ok=True)
+
+
+def _put_back(path: Path, former: Path | None) -> None:
+    """Undo `replace_upload` after a failed ingest: the former content back under its name."""
+    if former is not None and former.is_file():
+        path.unlink(missing_ok=True)
+        former.rename(path)
 
 
 WITHHELD = "这条回答引用的文件已删除，或你已无权查看，内容不再显示。"

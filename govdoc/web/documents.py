@@ -22,11 +22,13 @@ import gradio as gr
 from govdoc.accounts import Principal
 from govdoc.permissions import Forbidden
 from govdoc.service import REMOVED_UPLOADS, Removal
+from govdoc.sourcename import shown_name
 from govdoc.uploads import ACCEPTED_LABEL, ACCEPTED_SUFFIXES, UploadError
 from govdoc.web import docview, render
 from govdoc.web.actions import OPEN_BOX, OPEN_GO
 from govdoc.web.filerefs import FileRefError, check_uploaded
 from govdoc.web.vectors import build_vector_progress
+from govdoc.web.versions import document_versions_html
 from govdoc.web.who import principal
 from ingest.pipeline import IngestReport
 
@@ -86,7 +88,7 @@ def _notify(progress: ProgressFn) -> Callable[[ProgressEvent], None]:
         if event.file_count <= 0:
             return
         base = (event.file_index - 1) / event.file_count
-        name = os.path.basename(event.file)
+        name = shown_name(event.file)
         position = f"[{event.file_index}/{event.file_count}]"
         match event.kind:
             case "file_start":
@@ -167,7 +169,7 @@ def delete_document(
 
 def removal_message(removal: Removal) -> str:
     """What a deletion did, and what became of the original file, in plain words."""
-    done = f"已从索引中删除：{removal.name or os.path.basename(removal.source)}（{removal.chunks} 个片段）。"
+    done = f"已从索引中删除：{shown_name(removal.name or removal.source)}（{removal.chunks} 个片段）。"
     if removal.file_deleted:
         return done + "上传的原文件也已删除。"
     if removal.uploaded:
@@ -283,9 +285,8 @@ def build_documents_tab(
             confirm = gr.Button("确认删除", variant="stop", elem_id="gd-delete-confirm")
             cancel = gr.Button("取消", elem_id="gd-delete-cancel")
     view_head = gr.HTML("", elem_id="gd-doc-head")
-    # Where a document's versions go (another change adds them): between what it is and its text.
-    with gr.Column(visible=False, elem_id="gd-doc-versions") as versions:
-        pass
+    # The document's versions, between what it is and its text: its other versions, or that it has none.
+    versions = gr.HTML("", visible=False, elem_id="gd-doc-versions")
     view_body = gr.HTML("", elem_id="gd-doc-view")
     focus = gr.State(None)  # the cited place shown: {"doc": id, "start": n, "end": n}
     lists = [uploaded, shared, choice]
@@ -313,7 +314,8 @@ def build_documents_tab(
         bases = service.bases_of([view.info.source]).get(view.info.source, set())
         at = (int(place["start"]), int(place["end"])) if place and place.get("doc") == doc_id else None
         body = docview.view_body_html(view, at)
-        return docview.view_head_html(view, bases), body, gr.update(visible=False), *closed
+        shown = gr.update(value=document_versions_html(service.versions(who), doc_id), visible=True)
+        return docview.view_head_html(view, bases), body, shown, *closed
 
     def on_open(payload: str, request: gr.Request) -> tuple[Any, ...]:
         place = open_place(payload)

@@ -48,7 +48,7 @@ SCHOOL_B_QUESTION = "乙校游泳馆什么时候向教职工开放？"
 SCHOOL_B_FOLDER = "乙校资料"
 UPLOAD_NAME = "甲校值班制度.md"
 UPLOAD_TITLE = "甲校周末值班制度"
-REFUSAL = "资料中未找到相关内容"
+REFUSAL = "资料中"
 ANSWER_TIMEOUT_MS = 60_000
 
 sync_api = browser_api()
