@@ -12,6 +12,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -406,7 +407,8 @@ class GovdocService:
     def refresh(self, progress: Callable[[ProgressEvent], None] | None = None, *, who: Principal) -> IngestReport:
         """Bring the index in step with the data folder (administrators only); a file that failed
         before with the same content is not read again (see `govdoc.quarantine`)."""
-        self.permissions.check_admin(who, "重建索引")
+        with self.refusals(who, "reindex", str(self.settings.data_dir)):
+            self.permissions.check_admin(who, "重建索引")
         self.audit.record(who.name, "reindex", str(self.settings.data_dir))
         with self._writing:
             report = ensure_index(
@@ -420,6 +422,16 @@ class GovdocService:
         self._wake_vectors()
         self._name_report(report)
         return report
+
+    @contextmanager
+    def refusals(self, who: Principal, action: str, obj: str) -> Iterator[None]:
+        """Record in the audit log an ``action`` of ``who`` on ``obj`` that a permission check in the block
+        refuses (``<action>_refused``, with the reason the user was given), as a failed login is recorded."""
+        try:
+            yield
+        except Forbidden as exc:
+            self.audit.record(who.name, f"{action}_refused", obj, exc.message)
+            raise
 
     def recover(self) -> Recovered:
         """After a crash: set staged uploads aside and hold back the file that was being read."""
@@ -448,7 +460,8 @@ class GovdocService:
             UploadError: refused (size, type, unreadable, over a limit); the message names the file.
         """
         try:
-            targets = self.permissions.check_upload(who, kbs)
+            with self.refusals(who, "upload", filename):
+                targets = self.permissions.check_upload(who, kbs)
         except Forbidden as exc:
             raise UploadError(exc.status, exc.message) from exc
         max_bytes = int(self.settings.ui.upload_max_mb * 1024 * 1024)
@@ -700,7 +713,8 @@ class GovdocService:
         visible = self.versions_for(who)
         if doc_id not in visible or (group and group not in visible):
             raise NotInIndexError(f"索引中没有编号为 {group if doc_id in visible else doc_id} 的文档")
-        self.permissions.check_remove(who, visible[doc_id].source, "更正这个文档的版本")
+        with self.refusals(who, "version", visible[doc_id].source):
+            self.permissions.check_remove(who, visible[doc_id].source, "更正这个文档的版本")
         if date is not None and date and not _DATE_FORMAT.fullmatch(date):
             raise ValueError(f"日期格式不对：{date}（应为 2024、2024-12 或 2024-12-31）")
         if clear:
@@ -776,7 +790,8 @@ class GovdocService:
             ingest.store.NotInIndexError: nothing is indexed under ``source``.
             Forbidden: ``who`` may not delete it (404 when they may not even see it).
         """
-        self.permissions.check_remove(who, source)
+        with self.refusals(who, "delete", source):
+            self.permissions.check_remove(who, source)
         with self._writing:
             chunks = self.index.remove_source(source)
             self.quarantine.forget(source)

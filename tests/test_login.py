@@ -345,3 +345,22 @@ def test_a_hand_made_event_is_refused_in_chinese(site: Site) -> None:
     status, output = event(editor, "gd-upload-button", [[], [], "不存在的用途"])
     assert status == 200 and output is not None and "Value" not in json.dumps(output), output
     assert output["error"].startswith("页面提交的内容无效")
+
+
+def test_a_readers_refused_actions_are_in_the_audit_log(site: Site) -> None:
+    """Refused uploads, deletions and re-indexing are recorded like a failed login: who, what, and why."""
+    reader = site.login("读者甲")
+    marker = f"读者的通知{time.monotonic_ns()}.md"
+    assert reader.post("/api/documents", files={"file": (marker, "# 通知\n\n第一条 某。\n".encode(), "text/markdown")}
+                       ).status_code == 403
+    law = next(d for d in reader.get("/api/documents").json() if "教师法" in d["source"])
+    assert reader.delete(f"/api/documents/{law['doc_id']}").status_code == 403
+    assert reader.post("/gradio_api/upload", files={"files": ("x.md", b"# x\n", "text/markdown")}).status_code == 403
+    status, output = event(reader, "gd-reindex", [])
+    assert status == 200 and "只有管理员可以重建索引" in json.dumps(output, ensure_ascii=False), output
+    rows = [r for r in site.audit() if r[1] == "读者甲"]
+    uploads = [r for r in rows if r[2] == "上传被拒绝"]
+    assert any(r[3] == marker and "没有上传文档的权限" in r[4] for r in uploads), uploads
+    assert any(r[3] == "网页上传" for r in uploads), uploads
+    assert any(r[2] == "删除被拒绝" and r[3].endswith("教师法(2009-08-27).md") and "只能阅读" in r[4] for r in rows), rows
+    assert any(r[2] == "重建索引被拒绝" and "只有管理员" in r[4] for r in rows), rows

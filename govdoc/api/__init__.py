@@ -107,7 +107,7 @@ def create_api(
         grants = FileGrants()  # who was handed which of gradio's files
         app.add_middleware(FileRefGuard, uploaded=lambda: blocks.upload_file_set, grants=grants)
         app.add_middleware(SessionGuard)  # below the login gate: it needs to know who is asking
-        app.add_middleware(UploadGate, may_upload=service.permissions.may_upload)
+        app.add_middleware(UploadGate, may_upload=service.permissions.may_upload, audit=service.audit)
         app.add_middleware(FileGate, grants=grants, may_read=service.may_read_file)
     app.add_middleware(AuthGate, access=service.access, audit=service.audit)
     # With a key every origin may call (the key is the protection); without one only local apps.
