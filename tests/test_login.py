@@ -302,7 +302,8 @@ def test_the_file_route_serves_a_file_only_to_whom_it_belongs(site: Site) -> Non
     path = uploaded.json()[0]
     assert editor.get(f"/gradio_api/file={path}").content == body
     missing = path.rsplit("/", 1)[0] + "/没有这个文件.md"
-    for c, asked in ((stranger, path), (reader, path), (stranger, missing)):
+    # The same answer outside gradio's folders: nothing tells an existing server file from a missing one.
+    for c, asked in ((stranger, path), (reader, path), (stranger, missing), (stranger, "/etc/passwd"), (editor, "/etc/nope")):
         refused = c.get(f"/gradio_api/file={asked}")
         assert refused.status_code == 403, (asked, refused.status_code)
         assert refused.json()["error"] == "你没有查看这个文件的权限" and "甲校" not in refused.text

@@ -13,6 +13,7 @@ from govdoc.accounts import LOCAL, Principal
 from govdoc.service import GovdocService
 from govdoc.settings import Settings
 from govdoc.uploads import former_name, replace_upload
+from govdoc.web.documents import document_choices
 from govdoc.web.versions import ONE_VERSION, document_versions_html
 
 FIRST = "# 值班制度\n\n第一条 周六值班由总务处安排，值班教师八点到岗。\n".encode()
@@ -51,6 +52,9 @@ def test_a_changed_file_of_the_same_name_becomes_its_current_version(service: Go
     # The document view lists both versions.
     shown = document_versions_html(groups, new.doc_id)
     assert "共有 2 个版本" in shown and "现行" in shown and "已被取代" in shown and "uploads/" not in shown
+    # The document choice tells the two apart by their files' names.
+    labels = [label for label, _ in document_choices(service, LOCAL)]
+    assert sorted(labels) == ["值班制度 · 值班制度（旧版本1）（上传）", "值班制度（上传）"], labels
     # The same content again changes nothing; a third version keeps both earlier ones.
     again = service.upload("值班制度.md", SECOND, who=LOCAL)
     assert again.stored is None and "未重复导入" in again.message

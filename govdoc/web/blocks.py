@@ -86,6 +86,8 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
             return load_versions(service, principal(service, request))
 
         page.load(on_load_versions, None, [*version_panel], api_visibility="private")
+        for changed in docs.changed:  # a new or removed document may add or end a document's versions
+            changed.then(on_load_versions, None, [*version_panel], api_visibility="private")
     # Questions run side by side; each writing event sets its own limit of one.
     # A bounded queue refuses events past its size ("queue full"); unbounded, some 2,000 events from one
     # script overflowed gradio's per-session message cache and stopped the queue for everyone.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from govdoc.service import GovdocService
     from govdoc.settings import Settings
     from ingest.pipeline import ProgressEvent
+    from ingest.store import DocInfo
 
 log = logging.getLogger("govdoc.web")
 
@@ -51,7 +53,15 @@ def document_choices(service: GovdocService, who: Principal) -> list[tuple[str, 
     docs = service.documents(who)
     uploaded = {d.source: service.is_uploaded(d.source) for d in docs}
     ordered = sorted(docs, key=lambda d: not uploaded[d.source])
-    return [(f"{d.title}（{'上传' if uploaded[d.source] else '资料文件夹'}）", d.doc_id) for d in ordered]
+    titles = Counter(d.title for d in docs)
+
+    def label(d: DocInfo) -> str:
+        # Two documents of one title (two versions of a file) are told apart by their files' names.
+        name = shown_name(d.source)
+        shown = f"{d.title} · {name}" if titles[d.title] > 1 and name != d.title else d.title
+        return f"{shown}（{'上传' if uploaded[d.source] else '资料文件夹'}）"
+
+    return [(label(d), d.doc_id) for d in ordered]
 
 
 def open_place(payload: str) -> dict[str, Any] | None:
@@ -197,6 +207,7 @@ class DocumentsTab:
     choice: gr.Dropdown
     target: gr.Dropdown
     opened: Any  # the event of opening a cited document at its quote ("在文档中查看" in a sources panel)
+    changed: tuple[Any, ...]  # the events that add or remove documents (upload, delete, re-index)
     upload_box: gr.Column
     rebuild: gr.Button
     read_only: gr.Markdown
@@ -346,7 +357,7 @@ def build_documents_tab(
     def on_refresh(request: gr.Request) -> tuple[str, str, Any]:
         return refresh(service, principal(service, request))
 
-    upload.click(
+    uploaded_event = upload.click(
         on_upload,
         [files, target, role],
         outputs,
@@ -359,7 +370,7 @@ def build_documents_tab(
     opened = open_go.click(on_open, [open_box], [choice, focus, *shown], api_visibility="private")
     delete.click(on_ask, [choice], [confirm_box, question, delete_file], api_visibility="private")
     cancel.click(lambda: closed, None, [confirm_box, question, delete_file], queue=False, api_visibility="private")
-    confirm.click(
+    deleted_event = confirm.click(
         on_delete,
         [choice, delete_file],
         [*outputs, confirm_box, question, delete_file, view_head, view_body],
@@ -367,7 +378,7 @@ def build_documents_tab(
         concurrency_id=WRITE_SLOT,
         api_visibility="private",
     )
-    rebuild.click(
+    rebuilt_event = rebuild.click(
         on_reindex,
         None,
         outputs,
@@ -376,7 +387,8 @@ def build_documents_tab(
         api_visibility="private",
     )
     reload.click(on_refresh, None, lists, api_visibility="private")
-    return DocumentsTab(uploaded, shared, choice, target, opened, upload_box, rebuild, read_only)
+    changed = (uploaded_event, deleted_event, rebuilt_event)
+    return DocumentsTab(uploaded, shared, choice, target, opened, changed, upload_box, rebuild, read_only)
 
 
 def _upload_event(

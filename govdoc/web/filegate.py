@@ -9,7 +9,9 @@ upload route's list, an event's output as it streams) and serves a path in gradi
 - a user it was handed to (the uploader, the user whose draft it is);
 - a user who may read an indexed file with the same content (a reader of the base an upload went into).
 
-Everyone else, whether or not the file exists, gets the same refusal (403); a URL is never fetched.
+Everyone else, whether or not the file exists, gets the same refusal (403), as does any path outside
+those folders (gradio's own refusal is English and tells an existing server file from a missing one;
+the page serves nothing from elsewhere); a URL is never fetched.
 The same record tells `govdoc.web.filerefs.FileRefGuard` whose uploads an event may name. Without
 accounts there is one local user, and nothing to keep apart.
 """
@@ -161,15 +163,16 @@ class FileGate:
         await self.app(_plain(scope), receive, self._granting(send, who.name))
 
     def _problem(self, who: Principal, asked: str) -> str | None:
-        """Why ``who`` may not have the file ``asked``; None when gradio may answer (it refuses files
-        outside its folders itself)."""
+        """Why ``who`` may not have the file ``asked``; None when gradio may serve it."""
         if "://" in asked or asked.startswith(("data:", "//")):
             return NO_LINKS
         absolute, real = os.path.abspath(asked), _real(asked)
-        inside = any(
-            Path(p).is_relative_to(root) for root in self.folders() for p in (absolute, real) if p is not None
+        inside = real is not None and all(
+            any(Path(p).is_relative_to(root) for root in self.folders()) for p in (absolute, real)
         )
-        if not inside or self.grants.handed(who.name, asked):
+        if not inside:
+            return REFUSED
+        if self.grants.handed(who.name, asked):
             return None
         if real is not None and os.path.isfile(real) and self.may_read(who, Path(real)):
             return None
