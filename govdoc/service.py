@@ -517,6 +517,7 @@ class GovdocService:
                 self.quarantine.unstage(staged)
             created = None if stored.duplicate or former is not None else stored.path
             old_role = self._role_of(source_key(stored.path)) if former is not None else None
+            old_dates = self._dates_of(source_key(stored.path)) if former is not None else {}
             try:
                 if former is not None:  # first, so that the times of ingest put the versions in order
                     self._ingest_former(stored.path, former, old_role, progress)
@@ -538,7 +539,7 @@ class GovdocService:
             if report.errors:
                 self._undo_replace(stored.path, former)
             elif former is not None:
-                self._link_versions(stored.path, former)
+                self._link_versions(stored.path, former, old_dates)
         if report.errors:
             _discard(created)
             reasons = "；".join(e["reason"] for e in report.errors)
@@ -598,18 +599,32 @@ class GovdocService:
         )
         self.kbs.assign(old_key, self.kbs.bases_of([key])[key])
 
-    def _link_versions(self, path: Path, former: Path) -> None:
+    def _dates_of(self, source: str) -> dict[str, str]:
+        """The version date of each document of ``source`` (by title), corrections included."""
+        versions = resolve(self.index.documents(), self.index.version_overrides())
+        return {v.title: v.date for v in versions.values() if v.source == source and v.date}
+
+    def _link_versions(self, path: Path, former: Path, dates: dict[str, str]) -> None:
         """Make the former content of a replaced upload the older version of its new content: grouped with it
-        (also when its title changed), the new content current."""
+        (also when its title changed), the new content current. A version whose text bears no date is dated
+        by its time here: the new content by today (the day it became current), the former content by the
+        date it had (``dates``, by title), so that answers name them (现行文本（2026年12月1日）) instead of
+        saying 日期不详."""
         key, old_key = source_key(path), source_key(former)
         docs = self.index.documents()
         new = [d for d in docs if d.source == key]
         old = [d for d in docs if d.source == old_key]
         versions = resolve(docs, self.index.version_overrides())
-        if len(new) == 1 and len(old) == 1 and versions[old[0].doc_id].group != versions[new[0].doc_id].group:
-            self.index.set_version_override(old[0].doc_id, Override(group=new[0].doc_id))
+        joined = len(new) == 1 and len(old) == 1 and versions[old[0].doc_id].group != versions[new[0].doc_id].group
+        today = time.strftime("%Y-%m-%d")
+        for doc in old:
+            # Not today's date: one date for both would make them one version (parts of one edition).
+            dated = dates.get(doc.title) if not doc.version_date else None
+            dated = dated if dated != today else None
+            if joined or dated:
+                self.index.set_version_override(doc.doc_id, Override(group=new[0].doc_id if joined else None, date=dated))
         for doc in new:  # corrections made to the former content do not carry over to the new
-            self.index.set_version_override(doc.doc_id, Override(current=True))
+            self.index.set_version_override(doc.doc_id, Override(date=None if doc.version_date else today, current=True))
 
     def _undo_replace(self, path: Path, former: Path | None) -> None:
         """After a failed ingest of a replacing upload: the former content back under its own name and key."""

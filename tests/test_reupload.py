@@ -4,6 +4,7 @@ named 值班制度-2, never a silent loss. The document view says how many versi
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,8 +47,9 @@ def test_a_changed_file_of_the_same_name_becomes_its_current_version(service: Go
     assert len(groups) == 1 and len(groups[0]) == 2
     old, new = groups[0]
     assert new.current and not old.current and new.source.endswith("uploads/值班制度.md")
+    assert new.date == time.strftime("%Y-%m-%d") and not old.date  # undated texts: the new one dated by its upload
     answer = service.ask("周六值班由谁安排？", who=LOCAL)
-    assert not answer.refused and "办公室" in answer.text
+    assert not answer.refused and "办公室" in answer.text and "日期不详" not in answer.text, answer.text
     assert answer.citations[0].source.endswith("值班制度.md") and answer.citations[0].current
     # The document view lists both versions.
     shown = document_versions_html(groups, new.doc_id)
@@ -61,7 +63,7 @@ def test_a_changed_file_of_the_same_name_becomes_its_current_version(service: Go
     third = service.upload("值班制度.md", SECOND + "第三条 节假日值班另行通知。\n".encode(), who=LOCAL)
     assert third.former_version is not None
     assert (uploads / "值班制度（旧版本2）.md").read_bytes() == SECOND and (uploads / "值班制度（旧版本1）.md").is_file()
-    assert [v.current for v in service.versions(LOCAL)[0]] == [False, False, True]
+    assert [v.current for v in service.versions(LOCAL)[0]] == [False, False, True]  # replaced twice in a day
 
 
 def test_a_file_of_the_same_name_in_a_base_one_may_not_change_is_never_replaced(service: GovdocService) -> None:
