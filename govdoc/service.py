@@ -527,7 +527,7 @@ class GovdocService:
                     index=self.index,
                     embedder=self.embedder,
                     progress=self.quarantine.journal(progress),
-                    role=role,
+                    role=role if role is not None else old_role,  # a new version keeps the file's role
                     wait_for_vectors=self._inline_vectors(True),
                 )
             except BaseException as exc:

@@ -32,7 +32,7 @@ def service(tmp_path: Path) -> Iterator[GovdocService]:
 
 def test_a_changed_file_of_the_same_name_becomes_its_current_version(service: GovdocService) -> None:
     uploads = service.settings.data_dir / "uploads"
-    first = service.upload("值班制度.md", FIRST, who=LOCAL)
+    first = service.upload("值班制度.md", FIRST, who=LOCAL, role="policy")
     assert first.message == "已保存：值班制度"
     second = service.upload("值班制度.md", SECOND, who=LOCAL)
     assert second.name == "值班制度.md" and second.former_version is not None
@@ -48,6 +48,7 @@ def test_a_changed_file_of_the_same_name_becomes_its_current_version(service: Go
     old, new = groups[0]
     assert new.current and not old.current and new.source.endswith("uploads/值班制度.md")
     assert new.date == time.strftime("%Y-%m-%d") and not old.date  # undated texts: the new one dated by its upload
+    assert {d.role for d in service.documents(LOCAL)} == {"policy"}  # both keep the role the file was given
     answer = service.ask("周六值班由谁安排？", who=LOCAL)
     assert not answer.refused and "办公室" in answer.text and "日期不详" not in answer.text, answer.text
     assert answer.citations[0].source.endswith("值班制度.md") and answer.citations[0].current
