@@ -143,8 +143,9 @@ def build_versions_panel(service: GovdocService) -> tuple[gr.Dropdown, gr.HTML]:
     def on_group(key: str | None, request: gr.Request) -> tuple[Any, ...]:
         who = principal(service, request)
         members = _group(service, who, key)
-        if not members:
-            return "" if key else NO_VERSIONS, gr.update(choices=[]), gr.update(choices=[]), "", gr.update(choices=[]), gr.update(choices=[])
+        if not members:  # nothing chosen (also when the list is filled again): the note only if there is nothing to choose
+            listed = "" if service.versions(who) else NO_VERSIONS
+            return listed, gr.update(choices=[]), gr.update(choices=[]), "", gr.update(choices=[]), gr.update(choices=[])
         choices = version_choices(members)
         previous = [v for v in members if not v.current]
         first = previous[-1] if previous else members[0]
