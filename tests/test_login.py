@@ -332,7 +332,7 @@ def test_file_grants_are_per_user_and_bounded(tmp_path: Path) -> None:
     assert not grants.handed("乙", a)
     grants.grant("甲", [b, c])  # over the limit: the oldest is forgotten
     assert not grants.handed("甲", a) and grants.handed("甲", c)
-    assert paths_in([a, b]) == [a, b]
+    assert paths_in([a, b], listing=True) == [a, b] and paths_in([a, b]) == []  # lists only from the upload route
     assert paths_in({"output": {"data": [{"path": c, "url": "x"}, "文字"]}}) == [c]
 
 

@@ -30,7 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from govdoc.accounts import Principal
 from govdoc.asgi import refuse
-from govdoc.web.filerefs import GRADIO_PREFIX, file_refs
+from govdoc.web.filerefs import GRADIO_PREFIX, UPLOAD_ROUTE, file_refs
 
 FILE_ROUTES = ("/gradio_api/file=", "/gradio_api/file/")
 REFUSED = "你没有查看这个文件的权限"
@@ -80,10 +80,10 @@ class FileGrants:
             return real is not None and (user, real) in self._pairs
 
 
-def paths_in(payload: Any) -> list[str]:
-    """The file paths an answer of gradio's routes hands out: a list of strings (the upload route) or
-    the ``path`` of every file reference inside (an event's output)."""
-    if isinstance(payload, list) and payload and all(isinstance(p, str) for p in payload):
+def paths_in(payload: Any, *, listing: bool = False) -> list[str]:
+    """The file paths an answer of gradio's routes hands out: the ``path`` of every file reference inside
+    (an event's output), or with ``listing`` a list of strings (the upload route's answer)."""
+    if listing and isinstance(payload, list) and all(isinstance(p, str) for p in payload):
         return list(payload)
     return [p for p in file_refs(payload) if isinstance(p, str)]
 
@@ -91,8 +91,8 @@ def paths_in(payload: Any) -> list[str]:
 class _Scanner:
     """Reads an answer's body as it goes out and grants the paths it names to the user it goes to."""
 
-    def __init__(self, grants: FileGrants, user: str, stream: bool) -> None:
-        self.grants, self.user, self.stream = grants, user, stream
+    def __init__(self, grants: FileGrants, user: str, stream: bool, listing: bool) -> None:
+        self.grants, self.user, self.stream, self.listing = grants, user, stream, listing
         self.buffer = b""
         self.skipping = False
 
@@ -118,7 +118,7 @@ class _Scanner:
             payload = json.loads(text)
         except (ValueError, RecursionError):
             return
-        found = paths_in(payload)
+        found = paths_in(payload, listing=self.listing)
         if found:
             self.grants.grant(self.user, found)
 
@@ -160,7 +160,8 @@ class FileGate:
                 return
             await self.app(scope, receive, send)
             return
-        await self.app(_plain(scope), receive, self._granting(send, who.name))
+        listing = path.rstrip("/") == UPLOAD_ROUTE
+        await self.app(_plain(scope), receive, self._granting(send, who.name, listing))
 
     def _problem(self, who: Principal, asked: str) -> str | None:
         """Why ``who`` may not have the file ``asked``; None when gradio may serve it."""
@@ -178,7 +179,7 @@ class FileGate:
             return None
         return REFUSED
 
-    def _granting(self, send: Send, user: str) -> Send:
+    def _granting(self, send: Send, user: str, listing: bool) -> Send:
         scanner: _Scanner | None = None
 
         async def granting(message: Message) -> None:
@@ -187,7 +188,7 @@ class FileGate:
                 headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in message.get("headers", [])}
                 kind = headers.get("content-type", "")
                 if "json" in kind or "event-stream" in kind:
-                    scanner = _Scanner(self.grants, user, stream="event-stream" in kind)
+                    scanner = _Scanner(self.grants, user, "event-stream" in kind, listing)
             elif message["type"] == "http.response.body" and scanner is not None:
                 scanner.feed(message.get("body", b""), not message.get("more_body", False))
             await send(message)
