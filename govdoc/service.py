@@ -7,7 +7,9 @@ lazily, so constructing it costs nothing and a text-only command never loads a m
 from __future__ import annotations
 
 import errno
+import glob
 import hashlib
+import os
 import re
 import threading
 import time
@@ -508,7 +510,7 @@ class GovdocService:
                 try:
                     if replacing is not None:
                         former = replace_upload(replacing, content)
-                        stored = StoredUpload(replacing, name, filename, kind, len(content))
+                        stored = StoredUpload(replacing, replacing.name, filename, kind, len(content))
                     else:
                         stored = store_upload(self.settings.data_dir, filename, content, max_bytes)
                 except OSError as exc:
@@ -551,7 +553,10 @@ class GovdocService:
         self._name_report(report)
         if former is None:
             self.audit.record(who.name, "upload", key, f"知识库：{'、'.join(targets)}")
-            return Upload(stored.name, stored, report, stored.message)
+            said = stored.message
+            if stored.renamed and not self._sees_upload(name, who):  # say nothing of a file they may not see
+                said = f"已保存：{shown_name(stored.name)}"
+            return Upload(stored.name, stored, report, said)
         kept = self.source_name(source_key(former))
         self.audit.record(who.name, "upload", key, f"知识库：{'、'.join(targets)}；替换同名文件，原文件保留为旧版本 {kept}")
         said = (
@@ -561,22 +566,39 @@ class GovdocService:
         return Upload(stored.name, stored, report, said, former_version=kept)
 
     def _replaceable(self, name: str, content: bytes, who: Principal) -> Path | None:
-        """The stored upload an upload named ``name`` replaces as its new version: an indexed upload of that
-        name with other content, which ``who`` may see and change. None: store it beside (`store_upload`)."""
-        path = uploads_dir(self.settings.data_dir) / name
-        if path.is_symlink() or not path.is_file() or same_content(path, content):
-            return None
-        key = source_key(path)
-        if self.index.file_hash(key) is None:
-            return None
+        """The stored upload an upload named ``name`` replaces as its new version: the first upload of that
+        name (or, when the name is taken, of its numbered names, 值班制度-2.md, given for that reason) that is
+        indexed and that ``who`` may see, if its content differs and ``who`` may change it. None: store it beside
+        (`store_upload`). Uploads ``who`` may not see are passed over, as if absent."""
+        folder = uploads_dir(self.settings.data_dir)
+        stem, suffix = os.path.splitext(name)
+        numbered = re.compile(re.escape(stem) + r"-(\d+)" + re.escape(suffix))
+        others = sorted(
+            (int(m.group(1)), p) for p in folder.glob(f"{glob.escape(stem)}-*{suffix}") if (m := numbered.fullmatch(p.name))
+        ) if folder.is_dir() else []
         visible = self.permissions.visible_sources(who, self.index)
-        if visible is not None and key not in visible:
-            return None
-        try:
-            self.permissions.check_remove(who, key, "替换这个文件")
-        except Forbidden:
-            return None
-        return path
+        for path in [folder / name, *(p for _, p in others)]:
+            if path.is_symlink() or not path.is_file():
+                if path == folder / name:
+                    return None  # the name is free: no other file's numbered name is this upload's
+                continue
+            key = source_key(path)
+            if self.index.file_hash(key) is None or (visible is not None and key not in visible):
+                continue
+            if same_content(path, content):
+                return None
+            try:
+                self.permissions.check_remove(who, key, "替换这个文件")
+            except Forbidden:
+                return None
+            return path
+        return None
+
+    def _sees_upload(self, name: str, who: Principal) -> bool:
+        """Whether ``who`` may see the stored upload called ``name`` (an unindexed one is nobody's to see)."""
+        key = source_key(uploads_dir(self.settings.data_dir) / name)
+        visible = self.permissions.visible_sources(who, self.index)
+        return self.index.file_hash(key) is not None and (visible is None or key in visible)
 
     def _role_of(self, source: str) -> str | None:
         """The drafting role the documents of ``source`` share, if they share one."""

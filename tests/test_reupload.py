@@ -75,13 +75,21 @@ def test_a_file_of_the_same_name_in_a_base_one_may_not_change_is_never_replaced(
     service.kbs.grant("甲校", "编辑甲", "editor")
     service.kbs.grant("乙校", "编辑乙", "editor")
     a, b = Principal("编辑甲", "editor", "session"), Principal("编辑乙", "editor", "session")
+    uploads = service.settings.data_dir / "uploads"
     service.upload("值班制度.md", FIRST, who=a, kbs=["甲校"])
     other = service.upload("值班制度.md", SECOND, who=b, kbs=["乙校"])
     assert other.former_version is None and other.name == "值班制度-2.md"
-    uploads = service.settings.data_dir / "uploads"
-    assert (uploads / "值班制度.md").read_bytes() == FIRST  # 甲校's file untouched
-    assert [d.source.endswith("值班制度.md") for d in service.documents(a)] == [True]
-    assert [d.source.endswith("值班制度-2.md") for d in service.documents(b)] == [True]
+    assert other.message == "已保存：值班制度-2"  # nothing said of 甲校's file, which 编辑乙 may not see
+    # 编辑乙's next 值班制度.md is the new version of their own 值班制度-2, not of 甲校's file.
+    mine = service.upload("值班制度.md", SECOND + "第三条 另行通知。\n".encode(), who=b, kbs=["乙校"])
+    assert mine.name == "值班制度-2.md" and mine.former_version == "uploads/值班制度-2（旧版本1）.md"
+    assert (uploads / "值班制度.md").read_bytes() == FIRST and (uploads / "值班制度-2（旧版本1）.md").read_bytes() == SECOND
+    assert all(d.source.endswith("值班制度.md") for d in service.documents(a))
+    assert sorted(d.source.rsplit("/", 1)[-1] for d in service.documents(b)) == ["值班制度-2.md", "值班制度-2（旧版本1）.md"]
+    # A free name is a new file, whatever numbered names of it exist.
+    service.remove(str(uploads / "值班制度.md"), who=a, delete_file=True)
+    fresh = service.upload("值班制度.md", FIRST, who=b, kbs=["乙校"])
+    assert fresh.name == "值班制度.md" and fresh.former_version is None
 
 
 def test_a_document_with_one_version_says_so(service: GovdocService) -> None:
