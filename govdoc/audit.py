@@ -48,6 +48,12 @@ ACTION_LABELS = {
     "user": "账号管理",
     "key": "密钥管理",
     "kb": "知识库管理",
+    "version": "更正版本",
+    "upload_refused": "上传被拒绝",
+    "delete_refused": "删除被拒绝",
+    "reindex_refused": "重建索引被拒绝",
+    "version_refused": "更正版本被拒绝",
+    "eval_refused": "评测被拒绝",
 }
 
 

@@ -139,7 +139,8 @@ def evaluate_served(
         Forbidden: ``who`` is not an administrator.
         EvalError, evals.schema.TestsetError: the run cannot start.
     """
-    service.permissions.check_admin(who, "运行评测")
+    with service.refusals(who, "eval", testset.name if testset else "内置测试集"):
+        service.permissions.check_admin(who, "运行评测")
     service.audit.record(who.name, "eval", testset.name if testset else "内置测试集")
     return run_eval(
         settings or service.settings,

@@ -7,11 +7,14 @@ lazily, so constructing it costs nothing and a text-only command never loads a m
 from __future__ import annotations
 
 import errno
+import glob
 import hashlib
+import os
 import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,8 +40,18 @@ from govdoc.permissions import Forbidden, Permissions, Scope, ScopedRetriever
 from govdoc.projectdb import close_place, project_place
 from govdoc.quarantine import Quarantine, Recovered
 from govdoc.settings import Settings
-from govdoc.sourcename import named_answer, named_citations, source_name
-from govdoc.uploads import StoredUpload, UploadError, check_upload, is_upload, set_aside, store_upload
+from govdoc.sourcename import named_answer, named_citations, shown_name, source_name
+from govdoc.uploads import (
+    StoredUpload,
+    UploadError,
+    check_upload,
+    is_upload,
+    replace_upload,
+    same_content,
+    set_aside,
+    store_upload,
+    uploads_dir,
+)
 from ingest.articles import Change, compare
 from ingest.backlog import BacklogWorker
 from ingest.errors import IngestError
@@ -403,7 +416,8 @@ class GovdocService:
     def refresh(self, progress: Callable[[ProgressEvent], None] | None = None, *, who: Principal) -> IngestReport:
         """Bring the index in step with the data folder (administrators only); a file that failed
         before with the same content is not read again (see `govdoc.quarantine`)."""
-        self.permissions.check_admin(who, "重建索引")
+        with self.refusals(who, "reindex", str(self.settings.data_dir)):
+            self.permissions.check_admin(who, "重建索引")
         self.audit.record(who.name, "reindex", str(self.settings.data_dir))
         with self._writing:
             report = ensure_index(
@@ -417,6 +431,16 @@ class GovdocService:
         self._wake_vectors()
         self._name_report(report)
         return report
+
+    @contextmanager
+    def refusals(self, who: Principal, action: str, obj: str) -> Iterator[None]:
+        """Record in the audit log an ``action`` of ``who`` on ``obj`` that a permission check in the block
+        refuses (``<action>_refused``, with the reason the user was given), as a failed login is recorded."""
+        try:
+            yield
+        except Forbidden as exc:
+            self.audit.record(who.name, f"{action}_refused", obj, exc.message)
+            raise
 
     def recover(self) -> Recovered:
         """After a crash: set staged uploads aside and hold back the file that was being read."""
@@ -436,17 +460,21 @@ class GovdocService:
 
         Until it is indexed the file lives in the staging folder, outside the data folder; on any
         failure nothing of it is kept. Identical content already indexed is not stored again (given a
-        ``role``, its role changes). ``role``: own, policy or sample; None infers it (`ingest.role`).
+        ``role``, its role changes). A file named as an indexed upload that ``who`` may change is that
+        file's new version: it takes the name, and the former content stays indexed under a name of its
+        own (`govdoc.uploads.former_name`: 值班制度（旧版本1）.md) as the superseded version; any other clash of names is stored
+        beside, under a numbered name. ``role``: own, policy or sample; None infers it (`ingest.role`).
 
         Raises:
             UploadError: refused (size, type, unreadable, over a limit); the message names the file.
         """
         try:
-            targets = self.permissions.check_upload(who, kbs)
+            with self.refusals(who, "upload", filename):
+                targets = self.permissions.check_upload(who, kbs)
         except Forbidden as exc:
             raise UploadError(exc.status, exc.message) from exc
         max_bytes = int(self.settings.ui.upload_max_mb * 1024 * 1024)
-        name, _ = check_upload(filename, content, max_bytes)
+        name, kind = check_upload(filename, content, max_bytes)
         twin = self.index.source_with_hash(hashlib.sha256(content).hexdigest())
         visible = self.permissions.visible_sources(who, self.index)
         if role is not None:
@@ -460,12 +488,14 @@ class GovdocService:
                 self.index.set_role(twin, role)
             unchanged = IngestReport(skipped=1, chunks=self._visible_chunks(who))
             shown = self.source_name(twin)
-            return Upload(name, None, unchanged, f"已存在相同内容的文件：{shown}，未重复导入", duplicate_of=shown)
+            said = f"已存在相同内容的文件：{shown_name(shown)}，未重复导入"
+            return Upload(name, None, unchanged, said, duplicate_of=shown)
         with self._writing:
             try:
                 staged = self.quarantine.stage(name, content)
             except OSError as exc:
                 raise UploadError(507, disk_problem(exc, filename)) from exc
+            former: Path | None = None
             try:
                 try:
                     read = file_reader(self.settings, self.index)
@@ -483,28 +513,42 @@ class GovdocService:
                         f"文件过长：{filename} 可切分为 {len(chunks)} 个片段，网页和接口上传的上限为 {limit} 个"
                         "（约 35 万字）；请拆分后上传，或由管理员在服务器上用 govdoc ingest 导入",
                     )
+                replacing = self._replaceable(name, content, who)
                 try:
-                    stored = store_upload(self.settings.data_dir, filename, content, max_bytes)
+                    if replacing is not None:
+                        former = replace_upload(replacing, content)
+                        stored = StoredUpload(replacing, replacing.name, filename, kind, len(content))
+                    else:
+                        stored = store_upload(self.settings.data_dir, filename, content, max_bytes)
                 except OSError as exc:
                     raise UploadError(507, disk_problem(exc, filename)) from exc
             finally:
                 self.quarantine.unstage(staged)
-            created = None if stored.duplicate else stored.path
+            created = None if stored.duplicate or former is not None else stored.path
+            old_role = self._role_of(source_key(stored.path)) if former is not None else None
+            old_dates = self._dates_of(source_key(stored.path)) if former is not None else {}
             try:
+                if former is not None:  # first, so that the times of ingest put the versions in order
+                    self._ingest_former(stored.path, former, old_role, progress)
                 report = run_ingest(
                     self.settings,
                     [stored.path],
                     index=self.index,
                     embedder=self.embedder,
                     progress=self.quarantine.journal(progress),
-                    role=role,
+                    role=role if role is not None else old_role,  # a new version keeps the file's role
                     wait_for_vectors=self._inline_vectors(True),
                 )
             except BaseException as exc:
                 _discard(created)
+                self._undo_replace(stored.path, former)
                 if disk_full(exc):
                     raise UploadError(507, disk_problem(OSError(errno.ENOSPC, "disk full"), filename)) from exc
                 raise
+            if report.errors:
+                self._undo_replace(stored.path, former)
+            elif former is not None:
+                self._link_versions(stored.path, former, old_dates)
         if report.errors:
             _discard(created)
             reasons = "；".join(e["reason"] for e in report.errors)
@@ -514,8 +558,128 @@ class GovdocService:
         self.kbs.assign(key, targets)
         report.chunks = self._visible_chunks(who)  # never a count that betrays other bases
         self._name_report(report)
-        self.audit.record(who.name, "upload", key, f"知识库：{'、'.join(targets)}")
-        return Upload(stored.name, stored, report, stored.message)
+        if former is None:
+            self.audit.record(who.name, "upload", key, f"知识库：{'、'.join(targets)}")
+            said = stored.message
+            if stored.renamed and not self._sees_upload(name, who):  # say nothing of a file they may not see
+                said = f"已保存：{shown_name(stored.name)}"
+            return Upload(stored.name, stored, report, said)
+        kept = self.source_name(source_key(former))
+        self.audit.record(who.name, "upload", key, f"知识库：{'、'.join(targets)}；替换同名文件，原文件保留为旧版本 {kept}")
+        said = (
+            f"已用新文件替换同名的“{shown_name(stored.name)}”，作为现行版本；原来的内容没有删除，"
+            f"作为旧版本保留为“{shown_name(kept)}”，可在“文档版本”中查看和对比。"
+        )
+        return Upload(stored.name, stored, report, said, former_version=kept)
+
+    def _replaceable(self, name: str, content: bytes, who: Principal) -> Path | None:
+        """The stored upload an upload named ``name`` replaces as its new version: the first upload of that
+        name (or, when the name is taken, of its numbered names, 值班制度-2.md, given for that reason) that is
+        indexed and that ``who`` may see, if its content differs and ``who`` may change it. None: store it beside
+        (`store_upload`). Uploads ``who`` may not see are passed over, as if absent."""
+        folder = uploads_dir(self.settings.data_dir)
+        stem, suffix = os.path.splitext(name)
+        numbered = re.compile(re.escape(stem) + r"-(\d+)" + re.escape(suffix))
+        others = sorted(
+            (int(m.group(1)), p) for p in folder.glob(f"{glob.escape(stem)}-*{suffix}") if (m := numbered.fullmatch(p.name))
+        ) if folder.is_dir() else []
+        visible = self.permissions.visible_sources(who, self.index)
+        for path in [folder / name, *(p for _, p in others)]:
+            if path.is_symlink() or not path.is_file():
+                if path == folder / name:
+                    return None  # the name is free: no other file's numbered name is this upload's
+                continue
+            key = source_key(path)
+            if self.index.file_hash(key) is None or (visible is not None and key not in visible):
+                continue
+            if same_content(path, content):
+                return None
+            try:
+                self.permissions.check_remove(who, key, "替换这个文件")
+            except Forbidden:
+                return None
+            return path
+        return None
+
+    def _sees_upload(self, name: str, who: Principal) -> bool:
+        """Whether ``who`` may see the stored upload called ``name`` (an unindexed one is nobody's to see)."""
+        key = source_key(uploads_dir(self.settings.data_dir) / name)
+        visible = self.permissions.visible_sources(who, self.index)
+        return self.index.file_hash(key) is not None and (visible is None or key in visible)
+
+    def _role_of(self, source: str) -> str | None:
+        """The drafting role the documents of ``source`` share, if they share one."""
+        roles = {d.role for d in self.index.documents() if d.source == source}
+        return roles.pop() if len(roles) == 1 and "" not in roles else None
+
+    def _ingest_former(
+        self, path: Path, former: Path, role: str | None, progress: Callable[[ProgressEvent], None] | None
+    ) -> None:
+        """Index the former content of a replaced upload under the name it was kept as, in the same bases."""
+        key, old_key = source_key(path), source_key(former)
+        run_ingest(
+            self.settings,
+            [former],
+            index=self.index,
+            embedder=self.embedder,
+            progress=self.quarantine.journal(progress),
+            role=role,
+            wait_for_vectors=self._inline_vectors(True),
+        )
+        self.kbs.assign(old_key, self.kbs.bases_of([key])[key])
+
+    def _dates_of(self, source: str) -> dict[str, str]:
+        """The version date of each document of ``source`` (by title), corrections included."""
+        versions = resolve(self.index.documents(), self.index.version_overrides())
+        return {v.title: v.date for v in versions.values() if v.source == source and v.date}
+
+    def _link_versions(self, path: Path, former: Path, dates: dict[str, str]) -> None:
+        """Make the former content of a replaced upload the older version of its new content: grouped with it
+        (also when its title changed), the new content current. A version whose text bears no date is dated
+        by its time here: the new content by today (the day it became current), the former content by the
+        date it had (``dates``, by title), so that answers name them (现行文本（2026年12月1日）) instead of
+        saying 日期不详."""
+        key, old_key = source_key(path), source_key(former)
+        docs = self.index.documents()
+        new = [d for d in docs if d.source == key]
+        old = [d for d in docs if d.source == old_key]
+        versions = resolve(docs, self.index.version_overrides())
+        joined = len(new) == 1 and len(old) == 1 and versions[old[0].doc_id].group != versions[new[0].doc_id].group
+        today = time.strftime("%Y-%m-%d")
+        for doc in old:
+            # Not today's date: one date for both would make them one version (parts of one edition).
+            dated = dates.get(doc.title) if not doc.version_date else None
+            dated = dated if dated != today else None
+            if joined or dated:
+                self.index.set_version_override(doc.doc_id, Override(group=new[0].doc_id if joined else None, date=dated))
+        for doc in new:  # corrections made to the former content do not carry over to the new
+            self.index.set_version_override(doc.doc_id, Override(date=None if doc.version_date else today, current=True))
+
+    def _undo_replace(self, path: Path, former: Path | None) -> None:
+        """After a failed ingest of a replacing upload: the former content back under its own name and key."""
+        if former is None:
+            return
+        old_key = source_key(former)
+        if self.index.file_hash(old_key) is not None:
+            self.index.remove_source(old_key)
+        self.kbs.forget(old_key)
+        _put_back(path, former)
+
+    def may_read_file(self, who: Principal, path: Path) -> bool:
+        """Whether ``path`` holds the content of an indexed file that ``who`` may read (a copy of an
+        upload, say); a file larger than any upload is not read."""
+        try:
+            if path.stat().st_size > int(self.settings.ui.upload_max_mb * 1024 * 1024):
+                return False
+            with path.open("rb") as f:
+                digest = hashlib.file_digest(f, "sha256").hexdigest()
+        except OSError:
+            return False
+        source = self.index.source_with_hash(digest)
+        if source is None:
+            return False
+        visible = self.permissions.visible_sources(who, self.index)
+        return visible is None or source in visible
 
     def documents(self, who: Principal, kbs: Sequence[str] | None = None) -> list[DocInfo]:
         """Documents in the index that ``who`` may see (within ``kbs`` when given), each with its drafting
@@ -593,7 +757,8 @@ class GovdocService:
         visible = self.versions_for(who)
         if doc_id not in visible or (group and group not in visible):
             raise NotInIndexError(f"索引中没有编号为 {group if doc_id in visible else doc_id} 的文档")
-        self.permissions.check_remove(who, visible[doc_id].source, "更正这个文档的版本")
+        with self.refusals(who, "version", visible[doc_id].source):
+            self.permissions.check_remove(who, visible[doc_id].source, "更正这个文档的版本")
         if date is not None and date and not _DATE_FORMAT.fullmatch(date):
             raise ValueError(f"日期格式不对：{date}（应为 2024、2024-12 或 2024-12-31）")
         if clear:
@@ -669,7 +834,8 @@ class GovdocService:
             ingest.store.NotInIndexError: nothing is indexed under ``source``.
             Forbidden: ``who`` may not delete it (404 when they may not even see it).
         """
-        self.permissions.check_remove(who, source)
+        with self.refusals(who, "delete", source):
+            self.permissions.check_remove(who, source)
         with self._writing:
             chunks = self.index.remove_source(source)
             self.quarantine.forget(source)
@@ -706,7 +872,8 @@ class DocumentView:
 class Upload:
     """An accepted upload: its stored name, where it went, the ingest report, a message for the user.
 
-    ``duplicate_of`` names the indexed file with the same content when nothing new was stored.
+    ``duplicate_of`` names the indexed file with the same content when nothing new was stored;
+    ``former_version`` the file the former content of a same-named upload it replaced was kept as.
     """
 
     name: str
@@ -714,6 +881,7 @@ class Upload:
     report: IngestReport
     message: str
     duplicate_of: str | None = None
+    former_version: str | None = None  # where a replaced upload's former content was kept
 
 
 @dataclass(frozen=True)
@@ -746,6 +914,13 @@ def disk_full(exc: BaseException) -> bool:
 def _discard(path: Path | None) -> None:
     if path is not None:
         path.unlink(missing_ok=True)
+
+
+def _put_back(path: Path, former: Path | None) -> None:
+    """Undo `replace_upload` after a failed ingest: the former content back under its name."""
+    if former is not None and former.is_file():
+        path.unlink(missing_ok=True)
+        former.rename(path)
 
 
 WITHHELD = "这条回答引用的文件已删除，或你已无权查看，内容不再显示。"

@@ -5,6 +5,9 @@ folder outside the working directory makes them absolute: ``/srv/govdoc/data/upl
 The page, Word exports and the HTTP API show the path relative to the data folder instead
 (``uploads/办法.pdf``), and a file outside the data folder by its file name alone, so a reader learns
 nothing of the server's folders. The command line, run by the owner on the server, keeps the keys.
+
+The page goes further (`shown_name`): a file is named as its user knows it, without the folder it was
+stored in (``uploads/``) or its extension: ``uploads/值班制度.docx`` is 值班制度.
 """
 
 from __future__ import annotations
@@ -34,6 +37,18 @@ def source_name(source: str, data_dir: Path) -> str:
     if real.is_relative_to(root) and real != root:
         return real.relative_to(root).as_posix()
     return path.name
+
+
+def shown_name(name: str) -> str:
+    """A file as the page names it: no folders, no extension (``uploads/值班制度.docx`` → 值班制度).
+
+    Args:
+        name: a source as `source_name` shows it, or an index key.
+    """
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    stem, dot, suffix = base.rpartition(".")
+    known = suffix.isascii() and suffix.isalnum() and not suffix.isdigit() and len(suffix) <= 5
+    return stem if dot and stem and known else base
 
 
 def named_citations(citations: tuple[Citation, ...], data_dir: Path) -> tuple[Citation, ...]:

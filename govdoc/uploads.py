@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from govdoc.sourcename import shown_name
 from ingest.loaders import SUPPORTED_SUFFIXES, accepted_label, format_for, old_word_reason
 
 UPLOADS_FOLDER = "uploads"
@@ -86,10 +87,10 @@ class StoredUpload:
     def message(self) -> str:
         """A one-line Chinese summary for the user."""
         if self.duplicate:
-            return f"已存在相同内容的文件：{self.name}，未重复保存"
+            return f"已存在相同内容的文件：{shown_name(self.name)}，未重复保存"
         if self.renamed:
-            return f"已有同名但内容不同的文件，新文件另存为：{self.name}"
-        return f"已保存：{self.name}"
+            return f"已有同名的文件，未覆盖它，新文件另存为：{shown_name(self.name)}"
+        return f"已保存：{shown_name(self.name)}"
 
 
 def uploads_dir(data_dir: Path) -> Path:
@@ -265,6 +266,46 @@ def store_upload(data_dir: Path, filename: str, content: bytes, max_bytes: int) 
     raise UploadError(409, f"同名文件过多，无法保存：{name}")
 
 
+def former_name(name: str, number: int) -> str:
+    """The name the content of a replaced upload keeps: 值班制度（旧版本1）.md, numbered from the first replaced.
+
+    No date in it: ingest reads a date in a file name as the version's date, and the moment of
+    replacing is not the date of the former text.
+    """
+    stem, suffix = os.path.splitext(name)
+    mark = f"（旧版本{number}）"
+    while len((stem + mark + suffix).encode("utf-8")) > _MAX_STEM_BYTES + 40 and len(stem) > 1:
+        stem = stem[:-1]
+    return f"{stem}{mark}{suffix}"
+
+
+def replace_upload(path: Path, content: bytes) -> Path:
+    """Put ``content`` in place of the stored upload ``path``; its former content moves, in the same folder, to
+    the first free `former_name`, so nothing stored is lost. Returns where it went.
+
+    Raises:
+        UploadError: 409 when no free name is left, 500 when ``path`` is not a stored upload.
+        OSError: the new content could not be written (the former content is back in place).
+    """
+    if path.is_symlink() or not path.is_file():
+        raise UploadError(500, f"无法替换：{path.name} 不是上传的文件")
+    for number in range(1, 10_000):
+        former = path.parent / former_name(path.name, number)
+        if not former.exists() and not former.is_symlink():
+            break
+    else:
+        raise UploadError(409, f"同名文件过多，无法保留旧版本：{path.name}")
+    os.rename(path, former)
+    try:
+        with open(path, "xb") as f:
+            f.write(content)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        os.rename(former, path)
+        raise
+    return former
+
+
 def is_upload(path: Path, data_dir: Path) -> bool:
     """Whether ``path`` is a file stored by `store_upload` (directly inside the uploads folder)."""
     try:
@@ -286,6 +327,11 @@ def set_aside(path: Path, folder: Path) -> Path:
         if not target.exists() and not target.is_symlink():
             return Path(shutil.move(str(path), str(target)))
     raise UploadError(409, f"同名文件过多，无法保留：{path.name}")
+
+
+def same_content(path: Path, content: bytes) -> bool:
+    """Whether the file at ``path`` holds exactly ``content``."""
+    return path.stat().st_size == len(content) and _sha256(path) == hashlib.sha256(content).hexdigest()
 
 
 def _sha256(path: Path) -> str:

@@ -289,3 +289,79 @@ def test_session_owners_keep_the_first_user_and_forget_the_oldest() -> None:
     owners.claim("b", "乙")
     owners.claim("c", "丙")  # over the limit: "a", the oldest, is forgotten
     assert owners.allowed("a", "乙") and not owners.allowed("b", "甲")
+
+
+def test_the_file_route_serves_a_file_only_to_whom_it_belongs(site: Site) -> None:
+    """gradio serves any file of its folder to whoever names its path; here only the uploader, and once
+    the file is in a base, that base's readers. Another school's editor who learnt the path gets the
+    same refusal as for a path that does not exist, and cannot have the file read into a base of theirs."""
+    editor, reader, stranger = site.login("编辑甲"), site.login("读者甲"), site.login("编辑乙")
+    body = f"# 甲校食堂管理办法\n\n第一条 甲校食堂每日供应午餐，标准为{time.monotonic_ns()}元。\n".encode()
+    uploaded = editor.post("/gradio_api/upload", files={"files": ("食堂管理办法.md", body, "text/markdown")})
+    assert uploaded.status_code == 200, uploaded.text
+    path = uploaded.json()[0]
+    assert editor.get(f"/gradio_api/file={path}").content == body
+    missing = path.rsplit("/", 1)[0] + "/没有这个文件.md"
+    # The same answer outside gradio's folders: nothing tells an existing server file from a missing one.
+    for c, asked in ((stranger, path), (reader, path), (stranger, missing), (stranger, "/etc/passwd"), (editor, "/etc/nope")):
+        refused = c.get(f"/gradio_api/file={asked}")
+        assert refused.status_code == 403, (asked, refused.status_code)
+        assert refused.json()["error"] == "你没有查看这个文件的权限" and "甲校" not in refused.text
+    assert stranger.head(f"/gradio_api/file={path}").status_code == 403
+    assert stranger.get(f"/gradio_api/file/{path}").status_code == 403  # gradio's older spelling of the route
+    assert stranger.get("/gradio_api/file=http://127.0.0.1:1/x.md").status_code == 403
+    # Naming the path in an event of their own is refused too: it would read the file into 乙校.
+    ref = {"path": path, "orig_name": "食堂管理办法.md", "meta": {"_type": "gradio.FileData"}}
+    status, _ = event(stranger, "gd-upload-button", [[ref], ["乙校"], ""])
+    assert status == 400
+    assert all("食堂" not in d["title"] for d in stranger.get("/api/documents").json())
+    # Once the uploader puts it into 甲校, 甲校's reader may open it; 乙校's editor still may not.
+    status, output = event(editor, "gd-upload-button", [[ref], [], ""])  # their one base: 甲校
+    assert status == 200 and "已入库" in json.dumps(output, ensure_ascii=False), output
+    assert reader.get(f"/gradio_api/file={path}").content == body
+    assert stranger.get(f"/gradio_api/file={path}").status_code == 403
+
+
+def test_file_grants_are_per_user_and_bounded(tmp_path: Path) -> None:
+    from govdoc.web.filegate import FileGrants, paths_in
+
+    grants = FileGrants(limit=2)
+    a, b, c = (str(tmp_path / n) for n in ("a.md", "b.md", "c.md"))
+    grants.grant("甲", [a])
+    assert grants.handed("甲", a) and grants.handed("甲", str(tmp_path / "x" / ".." / "a.md"))
+    assert not grants.handed("乙", a)
+    grants.grant("甲", [b, c])  # over the limit: the oldest is forgotten
+    assert not grants.handed("甲", a) and grants.handed("甲", c)
+    assert paths_in([a, b], listing=True) == [a, b] and paths_in([a, b]) == []  # lists only from the upload route
+    assert paths_in({"output": {"data": [{"path": c, "url": "x"}, "文字"]}}) == [c]
+
+
+def test_a_hand_made_event_is_refused_in_chinese(site: Site) -> None:
+    """gradio checks a dropdown's value against the choices it was built with (the page fills them per user
+    when it loads); an event sent without the page is refused in one Chinese sentence, not gradio's English."""
+    editor = site.login("编辑甲")
+    status, output = event(editor, "gd-upload-button", [[], ["甲校"], ""])
+    assert status == 200 and output is not None
+    assert output["error"] == "页面提交的内容无效（可能是页面已过期或选项已变化），请刷新页面后重试。", output
+    status, output = event(editor, "gd-upload-button", [[], [], "不存在的用途"])
+    assert status == 200 and output is not None and "Value" not in json.dumps(output), output
+    assert output["error"].startswith("页面提交的内容无效")
+
+
+def test_a_readers_refused_actions_are_in_the_audit_log(site: Site) -> None:
+    """Refused uploads, deletions and re-indexing are recorded like a failed login: who, what, and why."""
+    reader = site.login("读者甲")
+    marker = f"读者的通知{time.monotonic_ns()}.md"
+    assert reader.post("/api/documents", files={"file": (marker, "# 通知\n\n第一条 某。\n".encode(), "text/markdown")}
+                       ).status_code == 403
+    law = next(d for d in reader.get("/api/documents").json() if "教师法" in d["source"])
+    assert reader.delete(f"/api/documents/{law['doc_id']}").status_code == 403
+    assert reader.post("/gradio_api/upload", files={"files": ("x.md", b"# x\n", "text/markdown")}).status_code == 403
+    status, output = event(reader, "gd-reindex", [])
+    assert status == 200 and "只有管理员可以重建索引" in json.dumps(output, ensure_ascii=False), output
+    rows = [r for r in site.audit() if r[1] == "读者甲"]
+    uploads = [r for r in rows if r[2] == "上传被拒绝"]
+    assert any(r[3] == marker and "没有上传文档的权限" in r[4] for r in uploads), uploads
+    assert any(r[3] == "网页上传" for r in uploads), uploads
+    assert any(r[2] == "删除被拒绝" and r[3].endswith("教师法(2009-08-27).md") and "只能阅读" in r[4] for r in rows), rows
+    assert any(r[2] == "重建索引被拒绝" and "只有管理员" in r[4] for r in rows), rows

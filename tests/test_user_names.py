@@ -8,6 +8,7 @@ so every index key is an absolute path; the page, Word exports and the HTTP API 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -23,8 +24,8 @@ from govdoc.accounts import LOCAL
 from govdoc.api import create_api
 from govdoc.service import GovdocService
 from govdoc.settings import Settings
-from govdoc.sourcename import source_name
-from govdoc.web import docview
+from govdoc.sourcename import shown_name, source_name
+from govdoc.web import docview, render
 from govdoc.web.documents import removal_message
 from govdoc.web.turns import chat_turn
 from govdoc.web.versions import version_choices, versions_html
@@ -64,6 +65,15 @@ def _no_server_path(text: str, tmp: Path) -> None:
     assert "/tmp/" not in text and str(tmp.resolve()) not in text
 
 
+_FILE_NAME = re.compile(r"[\w（）()\-]+\.(?:md|txt|pdf|docx|html?|png|jpe?g)\b")
+
+
+def _as_the_user_knows_it(text: str) -> None:
+    """Page text names files without the server's folders (uploads/, versions/) and without extensions."""
+    assert "uploads/" not in text and "versions/" not in text, text
+    assert not _FILE_NAME.search(text), _FILE_NAME.search(text)
+
+
 def test_source_name_is_relative_to_the_data_folder_or_the_file_name(tmp_path: Path) -> None:
     data = tmp_path / "data"
     assert source_name(str(data / "uploads" / "办法.pdf"), data) == "uploads/办法.pdf"
@@ -78,24 +88,39 @@ def test_the_page_shows_no_server_path(world) -> None:  # type: ignore[no-untype
     for question in QUESTIONS:
         answer = service.ask(question, who=LOCAL)
         assert answer.citations, question
-        _no_server_path(chat_turn(service, question, answer).html, tmp)
+        html = chat_turn(service, question, answer).html
+        _no_server_path(html, tmp)
+        _as_the_user_knows_it(html)
     groups = service.versions(LOCAL)
     assert groups
     for group in groups:
         _no_server_path(versions_html(group), tmp)
         _no_server_path(json.dumps(version_choices(group), ensure_ascii=False), tmp)
+        _as_the_user_knows_it(versions_html(group) + json.dumps(version_choices(group), ensure_ascii=False))
     for doc in service.documents(LOCAL):
         view = service.document_view(doc.doc_id, who=LOCAL)
         head = docview.view_head_html(view, ())
         _no_server_path(head, tmp)
-        assert source_name(doc.source, service.settings.data_dir) in head
+        _as_the_user_knows_it(head + docview.delete_question(view))
+        assert shown_name(source_name(doc.source, service.settings.data_dir)) in head
+    _as_the_user_knows_it(docview.documents_table_html(service.documents(LOCAL), {}, ""))
     upload = service.upload("值班制度.txt", "值班制度\n\n第一条 学校实行教师轮流值班。".encode(), who=LOCAL)
     _no_server_path(upload.message + json.dumps(upload.report.to_json(), ensure_ascii=False), tmp)
+    _as_the_user_knows_it(render.ingest_report_markdown(upload.report.to_json()))
     twin = service.upload("值班制度副本.txt", "值班制度\n\n第一条 学校实行教师轮流值班。".encode(), who=LOCAL)
     assert twin.duplicate_of == "uploads/值班制度.txt"
     _no_server_path(twin.message, tmp)
+    _as_the_user_knows_it(twin.message)
     removal = service.remove(str(upload.stored.path), who=LOCAL, delete_file=True)  # type: ignore[union-attr]
     _no_server_path(removal_message(removal), tmp)
+    _as_the_user_knows_it(removal_message(removal))
+
+
+def test_shown_name_drops_folders_and_extensions() -> None:
+    assert shown_name("uploads/值班制度.docx") == "值班制度"
+    assert shown_name("versions/教师法(2009-08-27).md") == "教师法(2009-08-27)"
+    assert shown_name("C:\\资料\\通知.PDF") == "通知"
+    assert shown_name("2024.12") == "2024.12" and shown_name("说明") == "说明"
 
 
 def test_word_exports_show_no_server_path(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

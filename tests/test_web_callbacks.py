@@ -83,7 +83,8 @@ def test_chat_passes_history_and_keeps_turns(service: GovdocService) -> None:
 def test_chat_refusal_is_a_plain_notice(service: GovdocService) -> None:
     _, display, turns, _ = _final(chat.respond(service, "火星上有几个月亮？", [], "hybrid", 5, "extractive", who=LOCAL))
     html = display[-1]["content"]
-    assert "gd-refused" in html and "资料中未找到相关内容" in html
+    notice = html.split('gd-refused">')[1].split("</div>")[0]
+    assert notice.startswith("资料中") and notice.count("资料中") == 1  # the refusal is said once
     assert "gd-sources" not in html
     assert turns[0].answer.startswith("资料中未找到相关内容")
 
@@ -127,10 +128,10 @@ def test_upload_ingest_ask_delete(service: GovdocService, web_settings: Settings
     stored = uploads_dir(web_settings.data_dir) / "图书角_情况.docx"
     assert stored.is_file()
     report = report.replace("\\", "")  # Markdown escapes, e.g. \_
-    assert "已保存：图书角_情况.docx" in report and "已入库" in report
-    assert events and events[-1][0] == 1.0 and "图书角_情况.docx" in events[-1][1]
+    assert "已保存：图书角_情况" in report and ".docx" not in report and "已入库" in report
+    assert events and events[-1][0] == 1.0 and "图书角_情况" in events[-1][1] and ".docx" not in events[-1][1]
     # Uploaded documents are listed apart from the data folder's own.
-    assert "青松镇中心小学图书角建设情况" in uploaded and "图书角_情况.docx" in uploaded
+    assert "青松镇中心小学图书角建设情况" in uploaded and "图书角_情况" in uploaded and ".docx" not in uploaded
     assert "图书角" not in shared and "中华人民共和国教师法" in shared
     label, doc_id = next((label, value) for label, value in choices["choices"] if label.startswith("青松镇"))
     assert label.endswith("（上传）") and choices["choices"][0][1] == doc_id  # uploads come first
@@ -201,10 +202,10 @@ def test_delete_of_a_data_file_keeps_the_file_and_reindex_restores_it(
     message, _, shared, _ = documents.delete_document(service, doc.doc_id, True, who=LOCAL)  # ticked or not
     assert "仍在资料文件夹中" in message
     assert Path(doc.source).exists()
-    assert "教师法(2009-08-27).md" not in shared
+    assert "教师法(2009-08-27)" not in shared
     report, _, shared, _ = documents.reindex(service, web_settings, who=LOCAL)
     assert "新增 1 个文件" in report
-    assert "教师法(2009-08-27).md" in shared
+    assert "教师法(2009-08-27)" in shared
     assert "请先在列表中选择" in documents.delete_document(service, None, who=LOCAL)[0]
 
 

@@ -101,7 +101,8 @@ def test_source_html_shows_title_section_page_and_ocr_warning() -> None:
     assert "第 3 页" in out
     assert render.OCR_NOTE in out
     assert f"<mark>{QUOTE}</mark>" in out
-    assert "来源文件：data/某校_汇报.txt" in out
+    assert "来源文件：某校_汇报<" in out or "来源文件：某校_汇报　" in out  # no folder, no extension
+    assert "data/" not in out and ".txt" not in out
     plain = render.source_html(_citation(_chunk()), _chunk())
     assert render.OCR_NOTE not in plain
 
@@ -173,8 +174,10 @@ def test_ingest_report_markdown_lists_documents_errors_and_summary() -> None:
         "errors": [{"file": "data/uploads/坏.pdf", "reason": "文件已加密"}],
     }
     out = render.ingest_report_markdown(report, ["已保存：通知.docx"], ["文件过大：大_图.png"])
-    assert "已入库：通知\\_2024\\*版（data/uploads/通知.docx，3 个片段）" in out
-    assert "- **未入库**：data/uploads/坏.pdf：文件已加密" in out
+    assert "已入库：通知\\_2024\\*版（通知，3 个片段）" in out  # the file by its name, no folder or extension
+    assert "- **未入库**：坏：文件已加密" in out
+    titled = {**report, "documents": [{"title": "通知", "source": "data/uploads/通知.docx", "chunks": 3}]}
+    assert "已入库：通知（3 个片段）" in render.ingest_report_markdown(titled)  # not the same name twice
     assert "- **未保存**：文件过大：大\\_图.png" in out
     assert "新增 1 个文件，跳过 2 个未变化的文件" in out and "失败 1 个" in out and "索引共 40 个片段" in out
     assert out.splitlines()[0] == "- 已保存：通知.docx"
@@ -238,6 +241,14 @@ def test_a_refusal_says_why_in_words_never_a_score() -> None:
                     notes=("资料中没有找到与「校长办公会」有关的内容（0.37）", "另一条说明"))
     html = render.answer_html(answer, {})
     notice = html.split('gd-refused">')[1].split("</div>")[0]
-    assert notice.startswith("资料中未找到相关内容。资料中没有找到与「校长办公会」有关的内容。")
+    # Said once: the reason already says the documents lack it, so no general phrase before it.
+    assert notice.startswith("资料中没有找到与「校长办公会」有关的内容。可以换个问法")
+    assert "资料中未找到相关内容" not in html
     assert "0.37" not in html and html.count("校长办公会」有关") == 1  # the reason is not repeated below
     assert "另一条说明" in html
+    unstated = Answer(question="申请要交多少钱？", text=REFUSAL, refused=True, verified=False,
+                      notes=("找到了相关条文，但没有写明所问的金额",))
+    said = render.answer_html(unstated, {}).split('gd-refused">')[1].split("</div>")[0]
+    assert said.startswith("资料中没有这个问题的答案：找到了相关条文，但没有写明所问的金额。")
+    bare = render.answer_html(Answer(question="？", text=REFUSAL, refused=True, verified=False), {})
+    assert "资料中未找到相关内容。可以换个问法" in bare

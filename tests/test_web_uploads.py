@@ -126,7 +126,7 @@ def test_store_upload_never_overwrites(tmp_path: Path) -> None:
     assert "已存在相同内容" in same.message
     other = store_upload(tmp_path, "报告.txt", "第二版。".encode(), MB)
     assert other.renamed and other.name == "报告-2.txt"
-    assert "另存为：报告-2.txt" in other.message
+    assert "另存为：报告-2" in other.message
     assert first.path.read_text(encoding="utf-8") == "第一版。"
     again = store_upload(tmp_path, "报告.txt", "第二版。".encode(), MB)
     assert again.duplicate and again.path == other.path

@@ -92,6 +92,7 @@ def create_api(
         import gradio as gr
 
         from govdoc.web.exports import export_router
+        from govdoc.web.filegate import FileGate, FileGrants
         from govdoc.web.filerefs import FileRefGuard
         from govdoc.web.sessions import SessionGuard
         from govdoc.web.uploadgate import UploadGate
@@ -103,9 +104,11 @@ def create_api(
         # gradio checks that an event's file references lie in its upload folder only once
         # ``launch()`` has set this flag; a mounted page never sets it, so set it here.
         blocks.has_launched = True
-        app.add_middleware(FileRefGuard, uploaded=lambda: blocks.upload_file_set)
+        grants = FileGrants()  # who was handed which of gradio's files
+        app.add_middleware(FileRefGuard, uploaded=lambda: blocks.upload_file_set, grants=grants)
         app.add_middleware(SessionGuard)  # below the login gate: it needs to know who is asking
-        app.add_middleware(UploadGate, may_upload=service.permissions.may_upload)
+        app.add_middleware(UploadGate, may_upload=service.permissions.may_upload, audit=service.audit)
+        app.add_middleware(FileGate, grants=grants, may_read=service.may_read_file)
     app.add_middleware(AuthGate, access=service.access, audit=service.audit)
     # With a key every origin may call (the key is the protection); without one only local apps.
     keyed = bool(service.access.keys) or service.accounts.has_users()

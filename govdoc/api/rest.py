@@ -140,6 +140,7 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
             "stored": upload.duplicate_of or upload.name,
             "message": upload.message,
             "duplicate_of": upload.duplicate_of,
+            "former_version": upload.former_version,
         }
 
     @router.delete("/documents/{doc_id}", summary="移除一篇文档所在的文件")

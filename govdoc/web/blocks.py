@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
@@ -23,7 +24,10 @@ if TYPE_CHECKING:
     from govdoc.service import GovdocService
     from govdoc.settings import Settings
 
+log = logging.getLogger("govdoc.web")
+
 QUEUE_MAX = 256
+INVALID_INPUT = "页面提交的内容无效（可能是页面已过期或选项已变化），请刷新页面后重试。"
 # Two phrases that wrap as wholes: on a phone (390 px) the line breaks at the comma, not inside a word.
 HEADER = (
     "<h1>公文问答与起草助手</h1><p class=\"gd-tagline\"><span>离线运行：回答只依据已导入的资料，</span>"
@@ -41,7 +45,7 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
         service: the operations every tab calls (shared with the CLI and the HTTP API).
         settings: the app settings (defaults of the settings panel, upload limit, data folder).
     """
-    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 24 * 3600)) as page:
+    with PageBlocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 24 * 3600)) as page:
         with gr.Row(elem_id="gd-top"):
             gr.HTML(HEADER, elem_id="gd-header")
             user = gr.HTML("", elem_id="gd-user", min_width=0)
@@ -54,7 +58,7 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
                 build_drafting_tab(service, options.mode)
             with gr.Tab("文档", id="docs", elem_id="gd-tab-docs"):
                 docs = build_documents_tab(service, settings, opener)
-                version_group = build_versions_panel(service)
+                version_panel = build_versions_panel(service)
             with gr.Tab("评测", id="eval", elem_id="gd-tab-eval") as eval_tab:
                 evaluation = build_evaluate_tab(service, settings, options.inputs(), chat.browser)
             with gr.Tab("账号", id="account", elem_id="gd-tab-account"):
@@ -81,12 +85,32 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
         def on_load_versions(request: gr.Request) -> Any:
             return load_versions(service, principal(service, request))
 
-        page.load(on_load_versions, None, [version_group], api_visibility="private")
+        page.load(on_load_versions, None, [*version_panel], api_visibility="private")
+        for changed in docs.changed:  # a new or removed document may add or end a document's versions
+            changed.then(on_load_versions, None, [*version_panel], api_visibility="private")
     # Questions run side by side; each writing event sets its own limit of one.
     # A bounded queue refuses events past its size ("queue full"); unbounded, some 2,000 events from one
     # script overflowed gradio's per-session message cache and stopped the queue for everyone.
     page.queue(default_concurrency_limit=settings.ui.max_concurrency, max_size=QUEUE_MAX)
     return page
+
+
+class PageBlocks(gr.Blocks):
+    """gr.Blocks whose refusal of an event's inputs is Chinese.
+
+    gradio checks each input before a handler runs (a dropdown's value among its choices, a number within
+    its range, a file of an accepted type) and refuses in English ("Value: '甲校' is not in the list of
+    choices: []"): a page opened before its choices changed, or an event sent by hand, would show that to
+    a user. Whatever gradio's check says, the user reads one Chinese sentence; the check's own words go
+    to the server log.
+    """
+
+    async def preprocess_data(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await super().preprocess_data(*args, **kwargs)
+        except Exception as exc:
+            log.info("page event inputs refused: %s", exc)
+            raise gr.Error(INVALID_INPUT) from exc
 
 
 def user_html(who: Principal) -> str:

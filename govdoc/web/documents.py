@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,11 +23,13 @@ import gradio as gr
 from govdoc.accounts import Principal
 from govdoc.permissions import Forbidden
 from govdoc.service import REMOVED_UPLOADS, Removal
+from govdoc.sourcename import shown_name
 from govdoc.uploads import ACCEPTED_LABEL, ACCEPTED_SUFFIXES, UploadError
 from govdoc.web import docview, render
 from govdoc.web.actions import OPEN_BOX, OPEN_GO
 from govdoc.web.filerefs import FileRefError, check_uploaded
 from govdoc.web.vectors import build_vector_progress
+from govdoc.web.versions import document_versions_html
 from govdoc.web.who import principal
 from ingest.pipeline import IngestReport
 
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
     from govdoc.service import GovdocService
     from govdoc.settings import Settings
     from ingest.pipeline import ProgressEvent
+    from ingest.store import DocInfo
 
 log = logging.getLogger("govdoc.web")
 
@@ -49,7 +53,15 @@ def document_choices(service: GovdocService, who: Principal) -> list[tuple[str, 
     docs = service.documents(who)
     uploaded = {d.source: service.is_uploaded(d.source) for d in docs}
     ordered = sorted(docs, key=lambda d: not uploaded[d.source])
-    return [(f"{d.title}（{'上传' if uploaded[d.source] else '资料文件夹'}）", d.doc_id) for d in ordered]
+    titles = Counter(d.title for d in docs)
+
+    def label(d: DocInfo) -> str:
+        # Two documents of one title (two versions of a file) are told apart by their files' names.
+        name = shown_name(d.source)
+        shown = f"{d.title} · {name}" if titles[d.title] > 1 and name != d.title else d.title
+        return f"{shown}（{'上传' if uploaded[d.source] else '资料文件夹'}）"
+
+    return [(label(d), d.doc_id) for d in ordered]
 
 
 def open_place(payload: str) -> dict[str, Any] | None:
@@ -86,7 +98,7 @@ def _notify(progress: ProgressFn) -> Callable[[ProgressEvent], None]:
         if event.file_count <= 0:
             return
         base = (event.file_index - 1) / event.file_count
-        name = os.path.basename(event.file)
+        name = shown_name(event.file)
         position = f"[{event.file_index}/{event.file_count}]"
         match event.kind:
             case "file_start":
@@ -167,7 +179,7 @@ def delete_document(
 
 def removal_message(removal: Removal) -> str:
     """What a deletion did, and what became of the original file, in plain words."""
-    done = f"已从索引中删除：{removal.name or os.path.basename(removal.source)}（{removal.chunks} 个片段）。"
+    done = f"已从索引中删除：{shown_name(removal.name or removal.source)}（{removal.chunks} 个片段）。"
     if removal.file_deleted:
         return done + "上传的原文件也已删除。"
     if removal.uploaded:
@@ -195,6 +207,7 @@ class DocumentsTab:
     choice: gr.Dropdown
     target: gr.Dropdown
     opened: Any  # the event of opening a cited document at its quote ("在文档中查看" in a sources panel)
+    changed: tuple[Any, ...]  # the events that add or remove documents (upload, delete, re-index)
     upload_box: gr.Column
     rebuild: gr.Button
     read_only: gr.Markdown
@@ -283,9 +296,8 @@ def build_documents_tab(
             confirm = gr.Button("确认删除", variant="stop", elem_id="gd-delete-confirm")
             cancel = gr.Button("取消", elem_id="gd-delete-cancel")
     view_head = gr.HTML("", elem_id="gd-doc-head")
-    # Where a document's versions go (another change adds them): between what it is and its text.
-    with gr.Column(visible=False, elem_id="gd-doc-versions") as versions:
-        pass
+    # The document's versions, between what it is and its text: its other versions, or that it has none.
+    versions = gr.HTML("", visible=False, elem_id="gd-doc-versions")
     view_body = gr.HTML("", elem_id="gd-doc-view")
     focus = gr.State(None)  # the cited place shown: {"doc": id, "start": n, "end": n}
     lists = [uploaded, shared, choice]
@@ -313,7 +325,8 @@ def build_documents_tab(
         bases = service.bases_of([view.info.source]).get(view.info.source, set())
         at = (int(place["start"]), int(place["end"])) if place and place.get("doc") == doc_id else None
         body = docview.view_body_html(view, at)
-        return docview.view_head_html(view, bases), body, gr.update(visible=False), *closed
+        shown = gr.update(value=document_versions_html(service.versions(who), doc_id), visible=True)
+        return docview.view_head_html(view, bases), body, shown, *closed
 
     def on_open(payload: str, request: gr.Request) -> tuple[Any, ...]:
         place = open_place(payload)
@@ -344,7 +357,7 @@ def build_documents_tab(
     def on_refresh(request: gr.Request) -> tuple[str, str, Any]:
         return refresh(service, principal(service, request))
 
-    upload.click(
+    uploaded_event = upload.click(
         on_upload,
         [files, target, role],
         outputs,
@@ -357,7 +370,7 @@ def build_documents_tab(
     opened = open_go.click(on_open, [open_box], [choice, focus, *shown], api_visibility="private")
     delete.click(on_ask, [choice], [confirm_box, question, delete_file], api_visibility="private")
     cancel.click(lambda: closed, None, [confirm_box, question, delete_file], queue=False, api_visibility="private")
-    confirm.click(
+    deleted_event = confirm.click(
         on_delete,
         [choice, delete_file],
         [*outputs, confirm_box, question, delete_file, view_head, view_body],
@@ -365,7 +378,7 @@ def build_documents_tab(
         concurrency_id=WRITE_SLOT,
         api_visibility="private",
     )
-    rebuild.click(
+    rebuilt_event = rebuild.click(
         on_reindex,
         None,
         outputs,
@@ -374,7 +387,8 @@ def build_documents_tab(
         api_visibility="private",
     )
     reload.click(on_refresh, None, lists, api_visibility="private")
-    return DocumentsTab(uploaded, shared, choice, target, opened, upload_box, rebuild, read_only)
+    changed = (uploaded_event, deleted_event, rebuilt_event)
+    return DocumentsTab(uploaded, shared, choice, target, opened, changed, upload_box, rebuild, read_only)
 
 
 def _upload_event(

@@ -8,10 +8,10 @@ Every piece of document text goes through `html.escape`; the only markup is what
 from __future__ import annotations
 
 import html
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from govdoc.sourcename import shown_name
 from govdoc.web.render import highlight, local_time, text_html
 
 if TYPE_CHECKING:
@@ -38,8 +38,7 @@ def documents_table_html(docs: Sequence[DocInfo], bases: Mapping[str, Iterable[s
         return f'<p class="gd-empty">{html.escape(empty)}</p>'
     rows = "".join(
         "<tr>"
-        f'<td><div class="gd-doc-title">{html.escape(d.title)}</div>'
-        f'<div class="gd-file">{html.escape(os.path.basename(d.source))}</div></td>'
+        f'<td><div class="gd-doc-title">{html.escape(d.title)}</div>{_file_line(d.source, d.title)}</td>'
         f'<td class="gd-wide">{html.escape("、".join(sorted(bases.get(d.source, ()))))}</td>'
         f'<td class="gd-num">{d.n_chunks}</td>'
         f'<td class="gd-wide gd-nowrap">{html.escape(local_time(d.ingested_at))}</td>'
@@ -54,13 +53,19 @@ def documents_table_html(docs: Sequence[DocInfo], bases: Mapping[str, Iterable[s
     return f'<table class="gd-doc-table"><thead>{head}</thead><tbody>{rows}</tbody></table>'
 
 
+def _file_line(source: str, title: str) -> str:
+    """The file under a title in a list, by the name its user knows (`shown_name`); none when it is the title."""
+    name = shown_name(source)
+    return "" if name == title else f'<div class="gd-file">{html.escape(name)}</div>'
+
+
 def view_head_html(view: DocumentView, bases: Iterable[str]) -> str:
     """The top of a document's view: its title and what it is (file, kind, bases, chunks, time, role)."""
     from ingest.role import ROLE_LABELS
 
     info = view.info
     facts = [
-        ("来源文件", view.name or os.path.basename(info.source)),
+        ("来源文件", shown_name(view.name or info.source)),
         ("类别", UPLOADED_KIND if view.uploaded else DATA_KIND),
         ("知识库", "、".join(sorted(bases)) or "—"),
         ("片段数", str(info.n_chunks)),
@@ -146,7 +151,7 @@ def _gap_html(text: str) -> str:
 def delete_question(view: DocumentView) -> str:
     """What deleting this document's file will do, asked before anything is deleted (Markdown-free HTML)."""
     info = view.info
-    what = f"将从索引中移除文件“{os.path.basename(info.source)}”"
+    what = f"将从索引中移除文件“{shown_name(info.source)}”"
     if view.file_documents > 1:
         what += f"中的全部 {view.file_documents} 篇文档（含“{info.title}”）"
     what += f"，共 {view.file_chunks} 个片段；之后提问不会再用到它。"

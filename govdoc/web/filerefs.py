@@ -10,7 +10,9 @@ inside the upload folder. Anything else is refused with 400 and never opened.
 
 The upload folder's sub-folders are named by a hash of the content seeded with a secret of this
 installation (gradio's hash_seed.txt), so the path of one browser's upload cannot be guessed by
-another who does not already hold the same content.
+another who does not already hold the same content. With accounts, a path must moreover have been
+handed to the user who names it (`govdoc.web.filegate.FileGrants`): one who learnt another user's
+path cannot have that file read into a base of their own.
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from govdoc.accounts import Principal
 from govdoc.asgi import read_body, refuse, replay
+
+if TYPE_CHECKING:
+    from govdoc.web.filegate import FileGrants
 
 GRADIO_PREFIX = "/gradio_api/"
 UPLOAD_ROUTE = "/gradio_api/upload"
@@ -85,11 +91,14 @@ class FileRefGuard:
     Args:
         app: the wrapped app.
         uploaded: returns the set of paths gradio's upload route has handed out.
+        grants: who each path was handed to; with it, a signed-in user (not the one local user) may
+            name only paths handed to them.
     """
 
-    def __init__(self, app: ASGIApp, *, uploaded: Callable[[], set[str]]) -> None:
+    def __init__(self, app: ASGIApp, *, uploaded: Callable[[], set[str]], grants: FileGrants | None = None) -> None:
         self.app = app
         self.uploaded = uploaded
+        self.grants = grants
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -105,13 +114,14 @@ class FileRefGuard:
         if over:
             await refuse(413, "请求体过大", scope, receive, send, close=True)
             return
-        problem = self._problem(body)
+        who = scope.get("state", {}).get("principal")
+        problem = self._problem(body, who if isinstance(who, Principal) and who.via != "local" else None)
         if problem:
             await refuse(400, problem, scope, receive, send, close=True)
             return
         await self.app(scope, replay(body, receive), send)
 
-    def _problem(self, body: bytes) -> str | None:
+    def _problem(self, body: bytes, who: Principal | None) -> str | None:
         if not body.strip():
             return None
         try:
@@ -121,6 +131,8 @@ class FileRefGuard:
         try:
             for ref in file_refs(payload):
                 check_uploaded(ref, self.uploaded)
+                if who is not None and self.grants is not None and not self.grants.handed(who.name, ref):
+                    raise FileRefError("文件引用无效：该文件不是你上传的")
         except FileRefError as exc:
             return str(exc)
         return None

@@ -18,10 +18,12 @@ from assistant.cite import MARKER
 from assistant.markup import md_escape
 from assistant.sources import Quote, Source, numbers_label, sources_of
 from assistant.types import Answer, Citation
+from govdoc.sourcename import shown_name
 from ingest.types import Chunk
 
 REFUSAL_HEAD = "资料中未找到相关内容。"
 REFUSAL_HINT = "可以换个问法，或在“文档”页上传相关文件后再问。"
+NO_ANSWER = "资料中没有这个问题的答案："  # before a reason that does not itself say what is missing
 REFUSED_NOTICE = REFUSAL_HEAD + REFUSAL_HINT
 UNVERIFIED_NOTICE = "未经核实：这段回答没有找到可核对的出处，请以原文为准。"
 OCR_NOTE = "扫描件识别，可能有误"
@@ -112,9 +114,15 @@ def source_html(citation: Citation, chunk: Chunk | None) -> str:
         f"{citation_heading(citation)}</div>"
         f"{row_table(citation)}"
         f'<div class="gd-passage">{body}</div>'
-        f'<div class="gd-file">来源文件：{html.escape(citation.source)}{open_document_button(citation)}</div>'
+        f'<div class="gd-file">{file_words(citation)}{open_document_button(citation)}</div>'
         "</div>"
     )
+
+
+def file_words(citation: Citation) -> str:
+    """来源文件：its name as the user knows it (`shown_name`), when that is not the title shown above it."""
+    name = shown_name(citation.source)
+    return "" if not name or name == citation.doc_title else f"来源文件：{html.escape(name)}　"
 
 
 _CLASS_SAFE = re.compile(r"[0-9A-Za-z]+")
@@ -235,9 +243,19 @@ def plain_note(note: str) -> str:
 
 
 def refusal_text(notes: Sequence[str]) -> str:
-    """Why nothing was answered, in plain words: the first reason, then what the user can do."""
-    reason = notes[0].rstrip("。") + "。" if notes else ""
-    return f"{REFUSAL_HEAD}{reason}{REFUSAL_HINT}"
+    """That nothing was answered and why, said once, then what the user can do.
+
+    The first note is the reason. One that says what the documents lack ("资料中没有找到与「饭菜」有关的内容")
+    stands alone: the general phrase before it would say the same twice. One that says what the passages
+    found do not state ("找到了相关条文，但没有写明期限") follows the words that nothing was answered; with no
+    reason, the general phrase.
+    """
+    reason = notes[0].strip().rstrip("。") if notes else ""
+    if not reason:
+        return f"{REFUSAL_HEAD}{REFUSAL_HINT}"
+    if reason.startswith("资料中"):
+        return f"{reason}。{REFUSAL_HINT}"
+    return f"{NO_ANSWER}{reason}。{REFUSAL_HINT}"
 
 
 def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:
@@ -300,9 +318,11 @@ def ingest_report_markdown(
     if report is None:
         return "\n".join(lines)
     for doc in report.get("documents", []):
-        lines.append(f"- 已入库：{md_escape(doc['title'])}（{md_escape(doc['source'])}，{doc['chunks']} 个片段）")
+        name = shown_name(doc["source"])
+        where = "" if name == doc["title"] else f"{md_escape(name)}，"
+        lines.append(f"- 已入库：{md_escape(doc['title'])}（{where}{doc['chunks']} 个片段）")
     for err in report.get("errors", []):
-        lines.append(f"- **未入库**：{md_escape(err['file'])}：{md_escape(err['reason'])}")
+        lines.append(f"- **未入库**：{md_escape(shown_name(err['file']))}：{md_escape(err['reason'])}")
     summary = (
         f"新增 {report.get('added', 0)} 个文件，跳过 {report.get('skipped', 0)} 个未变化的文件，"
         f"移除 {report.get('removed', 0)} 个，失败 {len(report.get('errors', []))} 个；"

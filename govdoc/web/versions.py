@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from govdoc.permissions import Forbidden
+from govdoc.sourcename import shown_name
 from govdoc.versions import CHANGE_WORDS, diff_summary
 from govdoc.web.who import principal
 from ingest.articles import Change
@@ -25,6 +26,11 @@ if TYPE_CHECKING:
     from govdoc.service import GovdocService
 
 ALONE = "__alone__"  # the 单独成组 choice of the grouping dropdown
+ONE_VERSION = (
+    "这份文档只有一个版本：资料中没有找到同一文件的其他版本（新旧版本按标题认定）。"
+    "如果它其实是另一份文档的新版或旧版，可以在下面“文档版本”的“更正版本”中指定。"
+)
+NO_VERSIONS = "目前没有哪份文档有多个版本。同一文件的新旧版本（标题相同）都导入后，会列在这里。"
 
 
 def group_choices(groups: Sequence[Sequence[Version]]) -> list[tuple[str, str]]:
@@ -34,7 +40,7 @@ def group_choices(groups: Sequence[Sequence[Version]]) -> list[tuple[str, str]]:
 
 def version_choices(group: Sequence[Version]) -> list[tuple[str, str]]:
     """(label, doc id) per version of one document, oldest first."""
-    return [(f"{v.label}{'（现行）' if v.current else ''} · {v.source}", v.doc_id) for v in group]
+    return [(f"{v.label}{'（现行）' if v.current else ''} · {shown_name(v.source)}", v.doc_id) for v in group]
 
 
 def versions_html(group: Sequence[Version]) -> str:
@@ -46,10 +52,19 @@ def versions_html(group: Sequence[Version]) -> str:
         f"<b>{html.escape(v.label)}</b> "
         f'<span class="gd-version gd-version-{"current" if v.current else "superseded"}">'
         f"{'现行' if v.current else '已被取代'}</span> "
-        f'<span class="gd-file">{html.escape(v.source)}</span></li>'
+        f'<span class="gd-file">{html.escape(shown_name(v.source))}</span></li>'
         for v in reversed(group)
     )
     return f'<ul class="gd-version-list">{rows}</ul>'
+
+
+def document_versions_html(groups: Sequence[Sequence[Version]], doc_id: str) -> str:
+    """The versions of one document for its view: the list when it has several (`versions_html`), else a
+    plain note that it has only one, and how to say otherwise."""
+    group = next((g for g in groups if any(v.doc_id == doc_id for v in g)), None)
+    if not group:
+        return f'<p class="gd-note gd-one-version">{html.escape(ONE_VERSION)}</p>'
+    return f'<p class="gd-note">这份文档共有 {len(group)} 个版本：</p>{versions_html(group)}'
 
 
 def _inline(old: str, new: str) -> tuple[str, str]:
@@ -97,20 +112,21 @@ def diff_html(changes: Sequence[Change], old: Version | None = None, new: Versio
     )
 
 
-def load(service: GovdocService, who: Any) -> Any:
-    """The group dropdown filled for ``who``."""
-    return gr.update(choices=group_choices(service.versions(who)), value=None)
+def load(service: GovdocService, who: Any) -> tuple[Any, str]:
+    """The group dropdown filled for ``who``, and the list's note when no document has several versions."""
+    groups = service.versions(who)
+    return gr.update(choices=group_choices(groups), value=None), "" if groups else NO_VERSIONS
 
 
 def _group(service: GovdocService, who: Any, key: str | None) -> list[Version]:
     return next((list(g) for g in service.versions(who) if g[-1].group == key), [])
 
 
-def build_versions_panel(service: GovdocService) -> gr.Dropdown:
-    """The panel's components and events; returns the group dropdown, to be filled on page load (`load`)."""
+def build_versions_panel(service: GovdocService) -> tuple[gr.Dropdown, gr.HTML]:
+    """The panel's components and events; returns the group dropdown and the list, filled on page load (`load`)."""
     with gr.Accordion("文档版本（同一文件的新旧版本与逐条对比）", open=True, elem_id="gd-versions"):
         group = gr.Dropdown(choices=[], label="有多个版本的文档", elem_id="gd-version-group")
-        listing = gr.HTML("", elem_id="gd-version-list")
+        listing = gr.HTML(NO_VERSIONS, elem_id="gd-version-list")
         with gr.Row():
             old = gr.Dropdown(choices=[], label="旧版本", elem_id="gd-version-old")
             new = gr.Dropdown(choices=[], label="新版本", elem_id="gd-version-new")
@@ -127,14 +143,15 @@ def build_versions_panel(service: GovdocService) -> gr.Dropdown:
     def on_group(key: str | None, request: gr.Request) -> tuple[Any, ...]:
         who = principal(service, request)
         members = _group(service, who, key)
-        if not members:
-            return "", gr.update(choices=[]), gr.update(choices=[]), "", gr.update(choices=[]), gr.update(choices=[])
+        if not members:  # nothing chosen (also when the list is filled again): the note only if there is nothing to choose
+            listed = "" if service.versions(who) else NO_VERSIONS
+            return listed, gr.update(choices=[]), gr.update(choices=[]), "", gr.update(choices=[]), gr.update(choices=[])
         choices = version_choices(members)
         previous = [v for v in members if not v.current]
         first = previous[-1] if previous else members[0]
         last = next(v for v in members if v.current)
         shown = _diff(service, who, first.doc_id, last.doc_id, members)
-        everyone = [(f"{d.title} · {service.source_name(d.source)}", d.doc_id) for d in service.documents(who)]
+        everyone = [(_doc_label(d.title, d.source), d.doc_id) for d in service.documents(who)]
         return (
             versions_html(members),
             gr.update(choices=choices, value=first.doc_id),
@@ -167,14 +184,20 @@ def build_versions_panel(service: GovdocService) -> gr.Dropdown:
         except Forbidden as exc:
             return f"未保存：{exc.message}", gr.update()
         state = "现行" if v.current else "已被取代"
-        return f"已更正：《{v.title}》{v.label}，第 {v.order}/{v.count} 版，{state}。", load(service, who)
+        return f"已更正：《{v.title}》{v.label}，第 {v.order}/{v.count} 版，{state}。", *load(service, who)
 
     group.change(
         on_group, [group], [listing, old, new, diff, doc, same_as], api_visibility="private"
     )
     compare.click(on_compare, [group, old, new], [diff], api_visibility="private")
-    save.click(on_save, [group, doc, same_as, date, current], [message, group], api_visibility="private")
-    return group
+    save.click(on_save, [group, doc, same_as, date, current], [message, group, listing], api_visibility="private")
+    return group, listing
+
+
+def _doc_label(title: str, source: str) -> str:
+    """A document in a choice: its title, and its file's name when that is not the title."""
+    name = shown_name(source)
+    return title if name == title else f"{title} · {name}"
 
 
 def _diff(service: GovdocService, who: Any, a: str, b: str, members: Sequence[Version]) -> str:

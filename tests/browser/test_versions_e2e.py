@@ -96,6 +96,10 @@ def test_sources_panel_names_the_current_version(page: object) -> None:
 
 def test_documents_tab_lists_versions_and_shows_the_article_diff(page: object) -> None:
     page.get_by_role("tab", name="文档").click()  # type: ignore[attr-defined]
+    # Documents have several versions here: no note saying none has (it shows only when that is so).
+    page.locator("#gd-version-group").get_by_text("有多个版本的文档").wait_for()  # type: ignore[attr-defined]
+    page.wait_for_timeout(2_000)  # type: ignore[attr-defined]  # the page's load events have run
+    assert "目前没有" not in page.locator("#gd-version-list").inner_text()  # type: ignore[attr-defined]
     page.locator("#gd-version-group input").click()  # type: ignore[attr-defined]
     page.get_by_role("option", name="废旧金属收购业治安管理办法（2 个版本）").click()  # type: ignore[attr-defined]
     diff = page.locator("#gd-version-diff")  # type: ignore[attr-defined]
@@ -108,3 +112,15 @@ def test_documents_tab_lists_versions_and_shows_the_article_diff(page: object) -
     changed = diff.locator(".gd-change-changed").first
     assert changed.locator("del").count() > 0 and changed.locator("ins").count() > 0
     page.screenshot(path=str(ARTIFACTS / "versions-diff.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_the_document_view_lists_a_documents_versions(page: object) -> None:
+    page.get_by_role("tab", name="文档").click()  # type: ignore[attr-defined]
+    page.locator("#gd-doc-choice input").click()  # type: ignore[attr-defined]
+    page.get_by_role("option").filter(has_text="废旧金属收购业治安管理办法").first.click()  # type: ignore[attr-defined]
+    shown = page.locator("#gd-doc-versions")  # type: ignore[attr-defined]
+    shown.get_by_text("这份文档共有 2 个版本").wait_for(timeout=30_000)
+    text = shown.inner_text()
+    assert "2023年7月20日修订" in text and "1994年1月25日公布" in text and "现行" in text and "已被取代" in text
+    assert ".md" not in text and "/" not in text  # files by the names users know
+    page.screenshot(path=str(ARTIFACTS / "versions-document-view.png"), full_page=True)  # type: ignore[attr-defined]

@@ -1,0 +1,112 @@
+"""Uploading a changed file under a name already stored: the new content becomes the file's current
+version and the former content stays, indexed, as its superseded version; never a silent second copy
+named 值班制度-2, never a silent loss. The document view says how many versions a document has."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from govdoc.accounts import LOCAL, Principal
+from govdoc.service import GovdocService
+from govdoc.settings import Settings
+from govdoc.uploads import former_name, replace_upload
+from govdoc.web.documents import document_choices
+from govdoc.web.versions import ONE_VERSION, document_versions_html
+
+FIRST = "# 值班制度\n\n第一条 周六值班由总务处安排，值班教师八点到岗。\n".encode()
+SECOND = "# 值班制度\n\n第一条 周六值班由办公室安排，值班教师七点到岗。\n第二条 值班记录交办公室存档。\n".encode()
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> Iterator[GovdocService]:
+    settings = Settings(data_dir=tmp_path / "data", embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"})
+    (tmp_path / "data").mkdir()
+    service = GovdocService(settings)
+    yield service
+    service.close()
+
+
+def test_a_changed_file_of_the_same_name_becomes_its_current_version(service: GovdocService) -> None:
+    uploads = service.settings.data_dir / "uploads"
+    first = service.upload("值班制度.md", FIRST, who=LOCAL, role="policy")
+    assert first.message == "已保存：值班制度"
+    second = service.upload("值班制度.md", SECOND, who=LOCAL)
+    assert second.name == "值班制度.md" and second.former_version is not None
+    assert "替换" in second.message and "旧版本" in second.message and ".md" not in second.message
+    assert not (uploads / "值班制度-2.md").exists()
+    # Nothing lost: the former content is kept, under a name that says what it is.
+    assert (uploads / "值班制度.md").read_bytes() == SECOND
+    kept = [p for p in uploads.iterdir() if p.name != "值班制度.md"]
+    assert [p.name for p in kept] == ["值班制度（旧版本1）.md"] and kept[0].read_bytes() == FIRST
+    # Both are indexed, as two versions of one document, the new one current.
+    groups = service.versions(LOCAL)
+    assert len(groups) == 1 and len(groups[0]) == 2
+    old, new = groups[0]
+    assert new.current and not old.current and new.source.endswith("uploads/值班制度.md")
+    assert new.date == time.strftime("%Y-%m-%d") and not old.date  # undated texts: the new one dated by its upload
+    assert {d.role for d in service.documents(LOCAL)} == {"policy"}  # both keep the role the file was given
+    answer = service.ask("周六值班由谁安排？", who=LOCAL)
+    assert not answer.refused and "办公室" in answer.text and "日期不详" not in answer.text, answer.text
+    assert answer.citations[0].source.endswith("值班制度.md") and answer.citations[0].current
+    # The document view lists both versions.
+    shown = document_versions_html(groups, new.doc_id)
+    assert "共有 2 个版本" in shown and "现行" in shown and "已被取代" in shown and "uploads/" not in shown
+    # The document choice tells the two apart by their files' names.
+    labels = [label for label, _ in document_choices(service, LOCAL)]
+    assert sorted(labels) == ["值班制度 · 值班制度（旧版本1）（上传）", "值班制度（上传）"], labels
+    # The same content again changes nothing; a third version keeps both earlier ones.
+    again = service.upload("值班制度.md", SECOND, who=LOCAL)
+    assert again.stored is None and "未重复导入" in again.message
+    third = service.upload("值班制度.md", SECOND + "第三条 节假日值班另行通知。\n".encode(), who=LOCAL)
+    assert third.former_version is not None
+    assert (uploads / "值班制度（旧版本2）.md").read_bytes() == SECOND and (uploads / "值班制度（旧版本1）.md").is_file()
+    assert [v.current for v in service.versions(LOCAL)[0]] == [False, False, True]  # replaced twice in a day
+
+
+def test_a_file_of_the_same_name_in_a_base_one_may_not_change_is_never_replaced(service: GovdocService) -> None:
+    service.kbs.create("甲校")
+    service.kbs.create("乙校")
+    for name in ("编辑甲", "编辑乙"):
+        service.accounts.add_user(name, "long-enough-1", "editor")
+    service.kbs.grant("甲校", "编辑甲", "editor")
+    service.kbs.grant("乙校", "编辑乙", "editor")
+    a, b = Principal("编辑甲", "editor", "session"), Principal("编辑乙", "editor", "session")
+    uploads = service.settings.data_dir / "uploads"
+    service.upload("值班制度.md", FIRST, who=a, kbs=["甲校"])
+    other = service.upload("值班制度.md", SECOND, who=b, kbs=["乙校"])
+    assert other.former_version is None and other.name == "值班制度-2.md"
+    assert other.message == "已保存：值班制度-2"  # nothing said of 甲校's file, which 编辑乙 may not see
+    # 编辑乙's next 值班制度.md is the new version of their own 值班制度-2, not of 甲校's file.
+    mine = service.upload("值班制度.md", SECOND + "第三条 另行通知。\n".encode(), who=b, kbs=["乙校"])
+    assert mine.name == "值班制度-2.md" and mine.former_version == "uploads/值班制度-2（旧版本1）.md"
+    assert (uploads / "值班制度.md").read_bytes() == FIRST and (uploads / "值班制度-2（旧版本1）.md").read_bytes() == SECOND
+    assert all(d.source.endswith("值班制度.md") for d in service.documents(a))
+    assert sorted(d.source.rsplit("/", 1)[-1] for d in service.documents(b)) == ["值班制度-2.md", "值班制度-2（旧版本1）.md"]
+    # A free name is a new file, whatever numbered names of it exist.
+    service.remove(str(uploads / "值班制度.md"), who=a, delete_file=True)
+    fresh = service.upload("值班制度.md", FIRST, who=b, kbs=["乙校"])
+    assert fresh.name == "值班制度.md" and fresh.former_version is None
+
+
+def test_a_document_with_one_version_says_so(service: GovdocService) -> None:
+    service.upload("通知.md", "# 关于春游的通知\n\n第一条 四月组织春游。\n".encode(), who=LOCAL)
+    doc = service.documents(LOCAL)[0]
+    shown = document_versions_html(service.versions(LOCAL), doc.doc_id)
+    assert ONE_VERSION in shown and "只有一个版本" in shown
+
+
+def test_replace_upload_puts_the_former_content_back_when_writing_fails(tmp_path: Path) -> None:
+    path = tmp_path / "报告.md"
+    path.write_bytes(FIRST)
+    assert former_name("报告.md", 1) == "报告（旧版本1）.md"
+    former = replace_upload(path, SECOND)
+    assert former.name == "报告（旧版本1）.md" and former.read_bytes() == FIRST and path.read_bytes() == SECOND
+    again = replace_upload(path, b"third")  # the next free number, nothing overwritten
+    assert again.name == "报告（旧版本2）.md" and again.read_bytes() == SECOND and former.read_bytes() == FIRST
+    with pytest.raises(TypeError):  # the write fails (not bytes) after the former content was moved
+        replace_upload(path, 42)  # type: ignore[arg-type]
+    assert path.read_bytes() == b"third" and not (tmp_path / "报告（旧版本3）.md").exists()
