@@ -210,7 +210,7 @@ def group_html(source: Source, chunks: Mapping[str, Chunk]) -> str:
         f'<div class="gd-source {classes}" data-n="{source.numbers[0]}">'
         f'<div class="gd-source-head"><span class="gd-n">{source.label}</span> {role_badge(first)}{head}</div>'
         f"{''.join(body)}"
-        f'<div class="gd-file">来源文件：{html.escape(first.source)}</div>'
+        f'<div class="gd-file">{file_words(first)}</div>'
         "</div>"
     )
 
