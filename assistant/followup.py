@@ -115,9 +115,21 @@ def is_follow_up(question: str) -> bool:
     # "X呢？" without an asking word asks "and what of X": it means nothing without the turn before.
     if _NE_END.search(q) and not _ASKS.search(_NE_END.sub("", q)):
         return True
-    return len(q) <= 16 and not any(
-        flag.startswith(_OWN_NOUN) and len(w) >= 2 and not w.isdigit() for w, flag in jieba_tagged(q, hmm=False)
-    )
+    return len(q) <= 16 and not _names_a_thing(jieba_tagged(q, hmm=False))
+
+
+def _names_a_thing(words: list[tuple[str, str]]) -> bool:
+    """Whether a turn names a thing of its own: a noun of two characters or more, or single-character
+    nouns that run together into one (甲校 is 甲 + 校, which the tokenizer cuts apart)."""
+    run = 0
+    for w, flag in words:
+        if flag.startswith(_OWN_NOUN + ("ng",)) and not w.isdigit():
+            run += len(w)
+            if run >= 2:
+                return True
+        else:
+            run = 0
+    return False
 
 
 def _stands_alone(question: str, previous: str) -> bool:

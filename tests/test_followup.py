@@ -208,3 +208,11 @@ def test_words_that_only_qualify_the_previous_ask_are_not_told_again() -> None:
 def test_a_subject_ending_in_a_word_for_a_body_keeps_that_word() -> None:
     # jieba tags 组织 a verb; after 志愿服务 it ends the name of a body, which the new act keeps.
     assert _after("志愿服务组织向服务对象收钱，会怎么处理？", "那不给志愿者出具证明呢？") == "志愿服务组织不给志愿者出具证明，会怎么处理？"
+
+
+def test_single_character_nouns_that_run_together_name_a_thing_of_the_turn() -> None:
+    # The tokenizer cuts 甲校 into 甲 + 校; together they name a school, so the turn stands alone.
+    assert not is_follow_up("甲校周六值班由谁安排？")
+    assert standalone_question("甲校周六值班由谁安排？", [("user", "学校食堂的饭菜怎么收费？")]) == "甲校周六值班由谁安排？"
+    # A turn naming nothing of its own still leans on the one before.
+    assert is_follow_up("最长能管多久？")
