@@ -52,6 +52,9 @@ SCHEMA_VERSION = "1"
 # Collection metadata key naming the manifest that owns a collection on a Chroma server.
 OWNER_KEY = "govdoc_index_id"
 _SQL_BATCH = 500
+# At most this many chunks left out of a document-filtered dense search are dropped after an unfiltered
+# one (`Index._nearest`); more, and Chroma filters.
+_POST_FILTER_MAX = 2000
 _CHROMA_BATCH = 1000
 # Vector commits kept for the rate (`Index.vector_rate`): enough for minutes of batches.
 _COMMITS_KEPT = 200
@@ -1021,19 +1024,47 @@ class Index:
         return found
 
     def _nearest(self, query: np.ndarray, k: int, doc_ids: Sequence[str] | None) -> Any:
-        """Chroma's answer for the ``k`` nearest vectors (and room for leftovers); None when it holds none."""
+        """Chroma's answer for the ``k`` nearest vectors (and room for leftovers); None when it holds none.
+
+        With ``doc_ids`` and few chunks outside them (the usual case: only superseded versions are
+        left out), the search runs unfiltered for enough more results to hold every chunk left out,
+        and those are dropped here: Chroma's filter on a long id list costs hundreds of milliseconds
+        at 100k chunks, the wider unfiltered search a few.
+        """
         with self._chroma_mutex:
             in_chroma = int(self._collection.count())
             if in_chroma == 0:
                 return None
             # Ids the manifest does not list (left by an interrupted write) could crowd out real ones.
             extra = max(0, in_chroma - self.chunk_count() + self.waiting_count())
+            outside = self.chunk_count() - self._chunks_of(doc_ids) if doc_ids else 0
+            if doc_ids and outside <= _POST_FILTER_MAX:
+                wanted = set(doc_ids)
+                result = self._collection.query(
+                    query_embeddings=[query],
+                    n_results=min(in_chroma, k + extra + outside),
+                    include=["distances", "metadatas"],
+                )
+                kept = [
+                    (i, d)
+                    for i, d, m in zip(result["ids"][0], result["distances"][0], result["metadatas"][0], strict=True)
+                    if m is not None and m.get("doc_id") in wanted
+                ]
+                return {"ids": [[i for i, _ in kept]], "distances": [[d for _, d in kept]]}
             where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
             return self._collection.query(
                 query_embeddings=[query],
                 n_results=min(in_chroma, k + extra),
                 where=where,
                 include=["distances"],
+            )
+
+    def _chunks_of(self, doc_ids: Sequence[str]) -> int:
+        """How many manifest chunks belong to ``doc_ids``."""
+        with self._db() as conn:
+            return sum(
+                int(conn.execute(f"SELECT count(*) FROM chunks WHERE doc_id IN ({_marks(b)})", b).fetchone()[0])
+                for b in _batches(list(dict.fromkeys(doc_ids)), _SQL_BATCH)
             )
 
     def _known_ids(self, ids: Sequence[str]) -> set[str]:

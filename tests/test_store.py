@@ -111,6 +111,21 @@ def test_query_dense_ranks_and_filters_by_document(index: Index) -> None:
         index.query_dense(np.ones(3, dtype=np.float32), k=1)
 
 
+def test_a_document_filter_gives_the_same_hits_whether_chroma_or_the_index_drops_the_rest(
+    index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Few chunks left out: an unfiltered search, the left-out dropped after it; many: Chroma's filter.
+    put(index, "law.md", LAW)
+    report = put(index, "report.md", REPORT)
+    query = EMBEDDER.embed_query("教师应当遵守宪法")
+    wanted = ["law.md#0"]
+    dropped_after = index.query_dense(query, k=3, doc_ids=wanted)
+    monkeypatch.setattr("ingest.store._POST_FILTER_MAX", 0)
+    filtered_by_chroma = index.query_dense(query, k=3, doc_ids=wanted)
+    assert [i for i, _ in dropped_after] == [i for i, _ in filtered_by_chroma]
+    assert len(dropped_after) == 3 and not {i for i, _ in dropped_after} & {c.id for c in report}
+
+
 def test_orphan_vectors_are_never_returned_and_repair_removes_them(settings: StoreSettings) -> None:
     index = Index.open(settings, EMBEDDER.name, EMBEDDER.dim)
     law = put(index, "law.md", LAW)
