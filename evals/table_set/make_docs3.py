@@ -2,130 +2,51 @@
 
 Run: /work/main/.venv/bin/python evals/table_set/make_docs3.py
 All units, people, amounts and phone numbers are made up (青溪区 does not exist).
-Written blind by an outside writer (see BRIEF.md). Helpers are copied from the writer's copy of make_docs2.py; the output is byte-identical on rebuild
-(fixed DOCX core-property dates and zip entry times, reportlab invariant=1).
+Written blind by an outside writer (see BRIEF.md). The helpers are those of make_docs.py and make_docs2.py,
+imported; the output is byte-identical on rebuild (fixed DOCX core-property dates and zip entry times, reportlab invariant=1).
 """
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from docx import Document
-from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from make_docs import (  # the same helpers as the set's first documents
+    _fill_row,
+    _para,
+    _pdf_styles,
+    _save_docx,
+    _total,
+)
+from make_docs2 import _build_pdf, _grid_table, _new_docx  # and as the test2 documents
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer
 
 DOCS = Path(__file__).resolve().parent / "docs"
 FONT_PATH = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 FIXED_TIME = dt.datetime(2025, 9, 1, 9, 0, 0)
 
 
-def _total(values: list[str]) -> str:
-    """Sum amount strings such as '1,126.40' and format like the inputs."""
-    s = sum(Decimal(v.replace(",", "")) for v in values)
-    places = len(values[0].split(".")[1]) if "." in values[0] else 0
-    return f"{s:,.{places}f}"
 
 
 # ----------------------------------------------------------------- DOCX helpers
-def _new_docx(title: str, author: str) -> DocxDocument:
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "仿宋"
-    style.font.size = Pt(12)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
-    doc.core_properties.title = title
-    doc.core_properties.author = author
-    doc.core_properties.created = FIXED_TIME
-    doc.core_properties.modified = FIXED_TIME
-    doc.core_properties.last_modified_by = author
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = p.add_run(title)
-    run.bold = True
-    run.font.size = Pt(18)
-    return doc
 
 
-def _save_docx(doc: DocxDocument, path: Path) -> None:
-    """Save with fixed zip entry times so a rebuild is byte-identical."""
-    buf = io.BytesIO()
-    doc.save(buf)
-    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
 
 
-def _para(doc: DocxDocument, text: str, bold: bool = False) -> None:
-    p = doc.add_paragraph()
-    run = p.add_run(text)
-    run.bold = bold
 
 
-def _fill_row(row, values: list[str]) -> None:
-    for cell, value in zip(row.cells, values, strict=True):
-        cell.text = value
 
 
 # ------------------------------------------------------------------ PDF helpers
-def _pdf_styles() -> dict[str, ParagraphStyle]:
-    if "WQY" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("WQY", FONT_PATH, subfontIndex=0))
-    body = ParagraphStyle("body", fontName="WQY", fontSize=11, leading=19, wordWrap="CJK", firstLineIndent=22)
-    return {
-        "title": ParagraphStyle("title", fontName="WQY", fontSize=17, leading=26, alignment=1, spaceAfter=12),
-        "h": ParagraphStyle("h", fontName="WQY", fontSize=12.5, leading=22, spaceBefore=6, wordWrap="CJK",
-                            keepWithNext=1),
-        "body": body,
-        "caption": ParagraphStyle("caption", fontName="WQY", fontSize=11, leading=18, alignment=1, spaceBefore=6,
-                                  spaceAfter=6),
-        "note": ParagraphStyle("note", parent=body, fontSize=10, leading=16, firstLineIndent=0),
-    }
 
 
-def _page_number(canvas, doc) -> None:
-    canvas.saveState()
-    canvas.setFont("WQY", 9)
-    canvas.drawCentredString(A4[0] / 2, 12 * mm, f"— {doc.page} —")
-    canvas.restoreState()
 
 
-def _grid_table(rows: list[list[str]], widths: list[float], header_rows: int = 1,
-                extra_style: list | None = None) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=header_rows)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), "WQY"),
-        ("FONTSIZE", (0, 0), (-1, -1), 9.5),
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#E8E8E8")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        *(extra_style or []),
-    ]))
-    return table
 
 
-def _build_pdf(path: Path, title: str, author: str, story: list) -> None:
-    pdf = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=22 * mm, rightMargin=22 * mm,
-                            topMargin=25 * mm, bottomMargin=22 * mm, title=title, author=author,
-                            invariant=1)
-    pdf.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
 
 
 # ------------- 1. 职称评审推荐人选公示 DOCX: merged two-row header AND merged first column (申报层级)
