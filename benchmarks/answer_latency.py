@@ -56,6 +56,7 @@ from benchmarks.run import (
     NOTES_END,
     NOTES_START,
     Runner,
+    kept_notes,
     link_corpus,
     machine,
     make_queries,
@@ -300,10 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "answer_latency.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     md = args.out / "answer_latency.md"
-    notes = "(none yet)"
-    if md.is_file() and NOTES_START in (old := md.read_text(encoding="utf-8")) and NOTES_END in old:
-        notes = old.split(NOTES_START, 1)[1].split(NOTES_END, 1)[0]
-    md.write_text(markdown(results, notes), encoding="utf-8")
+    md.write_text(markdown(results, kept_notes(md)), encoding="utf-8")
     print(f"wrote {args.out / 'answer_latency.md'}", file=sys.stderr)
     return 0
 

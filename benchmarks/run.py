@@ -935,16 +935,20 @@ def chart(results: dict[str, Any], path: Path) -> None:
     plt.close(fig)
 
 
+def kept_notes(md: Path) -> str:
+    """The notes block of a report written before (between NOTES_START and NOTES_END), kept when the
+    report is written again; "(none yet)" when there is none."""
+    old = md.read_text(encoding="utf-8") if md.is_file() else ""
+    if NOTES_START in old and NOTES_END in old:
+        return old.split(NOTES_START, 1)[1].split(NOTES_END, 1)[0]
+    return "(none yet)"
+
+
 def write_report(results: dict[str, Any], out: Path) -> None:
     """results.md (keeping the notes block), results.json and latency.png in ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     md_path = out / "results.md"
-    notes = "(none yet)"
-    if md_path.is_file():
-        old = md_path.read_text(encoding="utf-8")
-        if NOTES_START in old and NOTES_END in old:
-            notes = old.split(NOTES_START, 1)[1].split(NOTES_END, 1)[0]
-    md_path.write_text(markdown(results, notes), encoding="utf-8")
+    md_path.write_text(markdown(results, kept_notes(md_path)), encoding="utf-8")
     (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     if results["sizes"]:
         chart(results, out / "latency.png")
