@@ -145,6 +145,15 @@ def test_answer_html_lists_every_cited_passage_as_one_markdown_safe_block() -> N
     assert "\n" not in out  # a blank line would end the HTML block and let Markdown rewrite the rest
 
 
+def test_a_passage_over_several_articles_is_headed_by_each_quoted_article() -> None:
+    # One passage (chunk) runs over two articles and both are quoted: its heading names both, not the first alone.
+    chunk = _chunk()
+    first = replace(_citation(chunk), section="第五章 受教育者 > 第三十七条")
+    second = replace(_citation(chunk, "其他事项由校长办公会决定。", n=2), section="第五章 受教育者 > 第四十一条")
+    out = render.answer_html(_answer(text=f"{QUOTE}[1]其他事项由校长办公会决定。[2]", citations=(first, second)), {"c1": chunk})
+    assert "第五章 受教育者 &gt; 第三十七条；第五章 受教育者 &gt; 第四十一条" in out
+
+
 def test_answer_html_marks_refusals_and_unverified_answers() -> None:
     refused = render.answer_html(_answer(text=REFUSAL, refused=True, verified=False, citations=()), {})
     assert "gd-refused" in refused and "资料中未找到相关内容" in refused

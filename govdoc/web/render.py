@@ -192,8 +192,10 @@ def group_html(source: Source, chunks: Mapping[str, Chunk]) -> str:
     for chunk, quotes in passages:
         c = quotes[0].citation
         numbers = numbers_label(sorted(n for q in quotes for n in q.numbers))
+        # Each quote's own section (a passage can run over several articles), each named once.
+        sections = "；".join(dict.fromkeys(q.citation.section for q in quotes if q.citation.section))
         where = " · ".join(
-            html.escape(x) for x in (c.section, c.pages_label.replace("第", "第 ").replace("页", " 页")) if x
+            html.escape(x) for x in (sections, c.pages_label.replace("第", "第 ").replace("页", " 页")) if x
         )
         body.append(
             f'<div class="gd-passage-head"><span class="gd-n">{numbers}</span> {where}{open_document_button(c)}</div>'
