@@ -198,7 +198,7 @@ def group_html(source: Source, chunks: Mapping[str, Chunk]) -> str:
             html.escape(x) for x in (sections, c.pages_label.replace("第", "第 ").replace("页", " 页")) if x
         )
         body.append(
-            f'<div class="gd-passage-head"><span class="gd-n">{numbers}</span> {where}{open_document_button(c)}</div>'
+            f'<div class="gd-passage-head"><span class="gd-n">{numbers}</span> {where}　{open_document_button(c)}</div>'
         )
         body += [row_table(q.citation) for q in quotes if q.citation.row]
         if chunk is not None:
