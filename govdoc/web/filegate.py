@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import json
 import os
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +28,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from govdoc.accounts import Principal
 from govdoc.asgi import refuse
+from govdoc.web.filegrants import FileGrants, real_path
 from govdoc.web.filerefs import GRADIO_PREFIX, UPLOAD_ROUTE, file_refs
 
 FILE_ROUTES = ("/gradio_api/file=", "/gradio_api/file/")
 REFUSED = "你没有查看这个文件的权限"
 NO_LINKS = "只能查看本服务器上的文件"
-REMEMBERED = 200_000  # (user, file) pairs kept, oldest forgotten first
 LINE_MAX = 8 * 1024 * 1024  # a streamed message longer than this is not scanned (an event's output is far smaller)
 
 
@@ -44,40 +42,6 @@ def gradio_folders() -> list[Path]:
     from gradio.utils import get_cache_folder, get_upload_folder
 
     return [Path(get_upload_folder()).resolve(), Path(os.path.abspath(get_cache_folder())).resolve()]
-
-
-def _real(path: str) -> str | None:
-    try:
-        return os.path.realpath(path)
-    except (OSError, ValueError):
-        return None
-
-
-class FileGrants:
-    """Which user each gradio file was handed to (thread-safe, bounded)."""
-
-    def __init__(self, limit: int = REMEMBERED) -> None:
-        self._pairs: OrderedDict[tuple[str, str], None] = OrderedDict()
-        self._lock = threading.Lock()
-        self.limit = limit
-
-    def grant(self, user: str, paths: Iterable[str]) -> None:
-        """Record that ``paths`` were handed to ``user``."""
-        with self._lock:
-            for path in paths:
-                real = _real(path)
-                if real is None:
-                    continue
-                self._pairs[(user, real)] = None
-                self._pairs.move_to_end((user, real))
-            while len(self._pairs) > self.limit:
-                self._pairs.popitem(last=False)
-
-    def handed(self, user: str, path: str) -> bool:
-        """Whether ``path`` was handed to ``user``."""
-        real = _real(path)
-        with self._lock:
-            return real is not None and (user, real) in self._pairs
 
 
 def paths_in(payload: Any, *, listing: bool = False) -> list[str]:
@@ -167,7 +131,7 @@ class FileGate:
         """Why ``who`` may not have the file ``asked``; None when gradio may serve it."""
         if "://" in asked or asked.startswith(("data:", "//")):
             return NO_LINKS
-        absolute, real = os.path.abspath(asked), _real(asked)
+        absolute, real = os.path.abspath(asked), real_path(asked)
         inside = real is not None and all(
             any(Path(p).is_relative_to(root) for root in self.folders()) for p in (absolute, real)
         )

@@ -11,7 +11,7 @@ inside the upload folder. Anything else is refused with 400 and never opened.
 The upload folder's sub-folders are named by a hash of the content seeded with a secret of this
 installation (gradio's hash_seed.txt), so the path of one browser's upload cannot be guessed by
 another who does not already hold the same content. With accounts, a path must moreover have been
-handed to the user who names it (`govdoc.web.filegate.FileGrants`): one who learnt another user's
+handed to the user who names it (`govdoc.web.filegrants.FileGrants`): one who learnt another user's
 path cannot have that file read into a base of their own.
 """
 
@@ -29,7 +29,7 @@ from govdoc.accounts import Principal
 from govdoc.asgi import read_body, refuse, replay
 
 if TYPE_CHECKING:
-    from govdoc.web.filegate import FileGrants
+    from govdoc.web.filegrants import FileGrants
 
 GRADIO_PREFIX = "/gradio_api/"
 UPLOAD_ROUTE = "/gradio_api/upload"
