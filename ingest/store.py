@@ -1036,8 +1036,9 @@ class Index:
             if in_chroma == 0:
                 return None
             # Ids the manifest does not list (left by an interrupted write) could crowd out real ones.
-            extra = max(0, in_chroma - self.chunk_count() + self.waiting_count())
-            outside = self.chunk_count() - self._chunks_of(doc_ids) if doc_ids else 0
+            listed = self.chunk_count()
+            extra = max(0, in_chroma - listed + self.waiting_count())
+            outside = listed - self._chunks_of(doc_ids) if doc_ids else 0
             if doc_ids and outside <= _POST_FILTER_MAX:
                 wanted = set(doc_ids)
                 result = self._collection.query(
