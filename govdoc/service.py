@@ -530,15 +530,8 @@ class GovdocService:
             try:
                 if former is not None:  # first, so that the times of ingest put the versions in order
                     self._ingest_former(stored.path, former, old_role, progress)
-                report = run_ingest(
-                    self.settings,
-                    [stored.path],
-                    index=self.index,
-                    embedder=self.embedder,
-                    progress=self.quarantine.journal(progress),
-                    role=role if role is not None else old_role,  # a new version keeps the file's role
-                    wait_for_vectors=self._inline_vectors(True),
-                )
+                # A new version keeps the file's role.
+                report = self._ingest_upload(stored.path, role if role is not None else old_role, progress)
             except BaseException as exc:
                 _discard(created)
                 self._undo_replace(stored.path, former)
@@ -590,7 +583,7 @@ class GovdocService:
                     return None  # the name is free: no other file's numbered name is this upload's
                 continue
             key = source_key(path)
-            if self.index.file_hash(key) is None or (visible is not None and key not in visible):
+            if not self._indexed_and_visible(key, visible):
                 continue
             if same_content(path, content):
                 return None
@@ -604,7 +597,10 @@ class GovdocService:
     def _sees_upload(self, name: str, who: Principal) -> bool:
         """Whether ``who`` may see the stored upload called ``name`` (an unindexed one is nobody's to see)."""
         key = source_key(uploads_dir(self.settings.data_dir) / name)
-        visible = self.permissions.visible_sources(who, self.index)
+        return self._indexed_and_visible(key, self.permissions.visible_sources(who, self.index))
+
+    def _indexed_and_visible(self, key: str, visible: set[str] | None) -> bool:
+        """Whether the file ``key`` is indexed and among ``visible`` (`Permissions.visible_sources`; None: all)."""
         return self.index.file_hash(key) is not None and (visible is None or key in visible)
 
     def _role_of(self, source: str) -> str | None:
@@ -617,16 +613,22 @@ class GovdocService:
     ) -> None:
         """Index the former content of a replaced upload under the name it was kept as, in the same bases."""
         key, old_key = source_key(path), source_key(former)
-        run_ingest(
+        self._ingest_upload(former, role, progress)
+        self.kbs.assign(old_key, self.kbs.bases_of([key])[key])
+
+    def _ingest_upload(
+        self, path: Path, role: str | None, progress: Callable[[ProgressEvent], None] | None
+    ) -> IngestReport:
+        """Index one stored upload (its reading journalled for crash recovery), its vectors waited for."""
+        return run_ingest(
             self.settings,
-            [former],
+            [path],
             index=self.index,
             embedder=self.embedder,
             progress=self.quarantine.journal(progress),
             role=role,
             wait_for_vectors=self._inline_vectors(True),
         )
-        self.kbs.assign(old_key, self.kbs.bases_of([key])[key])
 
     def _dates_of(self, source: str) -> dict[str, str]:
         """The version date of each document of ``source`` (by title), corrections included."""
