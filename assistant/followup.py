@@ -42,10 +42,11 @@ someone (申请人不服 of 申请人不服可以找谁).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.lexicon import frame_words, head_kind
+from assistant.similarity import Similarity
 from ingest.tokenize import STOPWORDS, jieba_tagged
 
 _FOLLOW_OPENERS = re.compile(r"^(?:那么?|那个|还有|另外|此外|它|他们|她们|其|这个|这些|那些|同样|再问|要是|如果|假如)")
@@ -79,10 +80,6 @@ _POINTING = re.compile(r"这|此|该|其|他|她|它|上述|前面|同样")
 # jieba's tags of idioms and set phrases: one of four characters or more states a situation (资不抵债).
 _SET_PHRASE = ("i", "l")
 _CHAIN = 4  # the user turns read, last first, to make a follow-up of a follow-up stand alone
-
-Similarity = Callable[[str, Sequence[str]], Sequence[float]]
-"""How alike one phrase is to each of several (the retrieval embedder's cosine), higher is closer."""
-
 
 # Words that sum up the things listed before them (博物馆、纪念馆这些地方; 春节等节日): what follows them
 # is a general word for the list, not a new thing.
@@ -123,7 +120,7 @@ def _names_a_thing(words: list[tuple[str, str]]) -> bool:
     nouns that run together into one (甲校 is 甲 + 校, which the tokenizer cuts apart)."""
     run = 0
     for w, flag in words:
-        if flag.startswith(_OWN_NOUN + ("ng",)) and not w.isdigit():
+        if flag.startswith(_OWN_NOUN) and not w.isdigit():  # "n" covers 校 (ng)
             run += len(w)
             if run >= 2:
                 return True
