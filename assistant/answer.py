@@ -27,6 +27,7 @@ from assistant.features import (
 )
 from assistant.judge import EvidenceJudge, TableEvidence, TableRuling, Verdict
 from assistant.row_text import asked_cells, cell_lead
+from assistant.similarity import Similarity
 from assistant.table import (
     asked_kinds,
     cjk_pairs,
@@ -200,7 +201,7 @@ class ExtractiveAnswerer:
         judge: EvidenceJudge,
         settings: ExtractiveSettings | None = None,
         following: Callable[[Chunk], Chunk | None] | None = None,
-        similarity: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
+        similarity: Similarity | None = None,
         document: Callable[[str], Sequence[Chunk]] | None = None,
     ) -> None:
         """

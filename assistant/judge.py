@@ -56,6 +56,7 @@ from assistant.features import (
     which_object,
 )
 from assistant.lexicon import complements, frame_words, official_names
+from assistant.similarity import Similarity
 from assistant.table import (
     KIND_WORDS,
     Fields,
@@ -110,8 +111,6 @@ from ingest.tokenize import jieba_tagged
 from ingest.types import Chunk
 
 MODEL_FILE = "judge_model.json"
-# The embedder's cosine of a query to each of some texts.
-Similarity = Callable[[str, Sequence[str]], Sequence[float]]
 # A one-word thing a question requires is stated by a part of it this long (大学 of 大学生), read as the
 # coverage gate reads sub-words (`assistant.evidence.term_coverage`). Chosen on the train follow-ups
 # (0.722 -> 0.741, no refusal lost) and kept on dev (0.778 either way).
@@ -1293,8 +1292,7 @@ def named_alike(term: str, context: str, similarity: Similarity, floor: float) -
     noun) is at least ``floor`` close in meaning to ``term``: the embedder's cosine of ``term`` as a query
     to each noun. Everyday words and the official words for the same thing (文凭 and 学历, 医生 and 医师)
     lie closer than words that merely share a topic."""
-    nouns = context_nouns(context)[:_MAX_NOUNS]
-    return bool(nouns) and max(float(x) for x in similarity(term, nouns)) >= floor
+    return closest_noun(term, context_nouns(context)[:_MAX_NOUNS], similarity, floor) is not None
 
 
 def alike_nouns(focus: Focus, text: str, similarity: Similarity, floor: float) -> dict[str, str]:
@@ -1308,11 +1306,19 @@ def alike_nouns(focus: Focus, text: str, similarity: Similarity, floor: float) -
     for term, _ in focus.terms:
         if len(term) < 2 or not is_noun(term) or term_coverage_with_synonyms(term, text) >= 1.0:
             continue
-        sims = [float(x) for x in similarity(term, nouns)]
-        best = max(range(len(nouns)), key=sims.__getitem__)
-        if sims[best] >= floor:
-            out[term] = nouns[best]
+        if (noun := closest_noun(term, nouns, similarity, floor)) is not None:
+            out[term] = noun
     return out
+
+
+def closest_noun(term: str, nouns: Sequence[str], similarity: Similarity, floor: float) -> str | None:
+    """The one of ``nouns`` closest in meaning to ``term`` (the embedder's cosine, ``term`` as a query)
+    when it is at least ``floor`` close; None otherwise or when there are none."""
+    if not nouns:
+        return None
+    sims = [float(x) for x in similarity(term, nouns)]
+    best = max(range(len(nouns)), key=sims.__getitem__)
+    return nouns[best] if sims[best] >= floor else None
 
 
 def context_nouns(text: str) -> list[str]:

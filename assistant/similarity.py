@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from ingest.embed import Embedder
+
+Similarity = Callable[[str, Sequence[str]], Sequence[float]]
+"""How alike a query is to each of some texts (the index's embedder's cosine), higher is closer: what
+`KeptSimilarity` computes, and what the judge and the follow-up rewrite are given."""
 
 
 class KeptSimilarity:
