@@ -7,8 +7,9 @@ else later by ``govdoc ingest --wait`` or the server's background thread.
 
 Source keys: a file is known to the index by its path as given, made relative to the current
 working directory when it lies below it (``data/教师法.md``), else absolute, always with ``/``
-separators. Run ingest from the same folder (the project root) for keys to stay stable; a file
-reached under another key is embedded again and the old key is only dropped by ``prune``.
+separators. Run ingest from the same folder (the project root) for keys to stay stable. A file found
+under a new key whose former key's file is gone (a moved data folder, a renamed file) replaces the
+former entry and keeps its vectors when it reads the same; a copy beside its original is a second file.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
+
 from ingest.backend import IndexStore
 from ingest.config import ChunkSettings, IngestSettings, OcrSettings
 from ingest.embed import Embedder
@@ -27,7 +30,7 @@ from ingest.errors import IngestError, parser_failure
 from ingest.ocr import OcrProvider
 from ingest.read import local_reader
 from ingest.role import with_roles
-from ingest.stamp import reader_stamp, stamped
+from ingest.stamp import bytes_digest, reader_stamp, stamped
 from ingest.types import Chunk, Document
 from ingest.version import with_versions
 
@@ -170,6 +173,7 @@ def ingest_paths(
     report = IngestReport()
     items = list(iter_files(paths, follow_symlinks=ingest_settings.follow_symlinks))
     count = len(items)
+    moved_from = _missing_by_digest(index)
     if reader is None:
         if ocr_engine is None:
             ocr_engine = OcrProvider(ocr_cache_dir(ocr_settings, index))
@@ -192,6 +196,7 @@ def ingest_paths(
             if role is not None:
                 index.set_role(key, role)
             index.backfill_versions(key)
+            report.removed += _drop_moved(moved_from.pop(digest, []), key, index, notify)
             report.skipped += 1
             notify(ProgressEvent("file_skipped", key, number, count))
             continue
@@ -221,7 +226,10 @@ def ingest_paths(
         )
         chunks = with_versions(documents, chunks, key)
         texts = [index_text(c) for c in chunks]
-        index.replace_file(key, recorded, documents, chunks, None, texts=texts, size=size)
+        former = moved_from.pop(digest, [])
+        vectors = _former_vectors(index, former, texts)
+        index.replace_file(key, recorded, documents, chunks, vectors, texts=texts, size=size)
+        report.removed += _drop_moved(former, key, index, notify)  # only once read here
         positions[key] = (number, count)
         report.added += 1
         for doc in documents:
@@ -285,6 +293,49 @@ def _phase_two(
         notify(ProgressEvent("vectors", "", 0, count, done, total))
 
     embed_backlog(index, embedder, batch_size=batch_size, progress=on_batch)
+
+
+def _missing_by_digest(index: IndexStore) -> dict[str, list[str]]:
+    """Indexed files whose file is gone, by their bytes' digest: where a moved or renamed file came from."""
+    missing: dict[str, list[str]] = {}
+    for source in index.sources():
+        recorded = index.file_hash(source)
+        if recorded and not Path(source).exists():
+            missing.setdefault(bytes_digest(recorded), []).append(source)
+    return missing
+
+
+def _former_vectors(index: IndexStore, former: Sequence[str], texts: Sequence[str]) -> np.ndarray | None:
+    """The vectors a moved file's chunks had under its former key, when every chunk reads the same; else None."""
+    if not former:
+        return None
+    from ingest.chunk import index_text
+
+    ids_by_text: dict[str, str] = {}
+    for doc in index.documents():
+        if doc.source in former:
+            for chunk in index.document_chunks(doc.doc_id):
+                ids_by_text.setdefault(index_text(chunk), chunk.id)
+    ids = [ids_by_text.get(text) for text in texts]
+    if not ids or any(i is None for i in ids):
+        return None
+    stored = index.vectors([i for i in ids if i is not None])
+    if len(stored) != len(set(ids)):
+        return None  # some were still waiting for vectors
+    return np.stack([stored[i] for i in ids if i is not None])
+
+
+def _drop_moved(
+    old_keys: Sequence[str], key: str, index: IndexStore, notify: Callable[[ProgressEvent], None]
+) -> int:
+    """Forget the former keys of a file found again at ``key`` (moved or renamed), so it is not indexed twice."""
+    removed = 0
+    for old in old_keys:
+        if old != key:
+            index.remove_source(old)
+            removed += 1
+            notify(ProgressEvent("removed", old))
+    return removed
 
 
 def _prune(paths: Sequence[Path], index: IndexStore, notify: Callable[[ProgressEvent], None]) -> int:

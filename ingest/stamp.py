@@ -63,3 +63,8 @@ def stamped(content_digest: str, stamp: str) -> str:
     """The hash an index records for a file: its bytes' digest with the reader's stamp."""
     return f"{content_digest}{_SEPARATOR}{stamp}"
 
+
+def bytes_digest(recorded: str) -> str:
+    """The bytes' digest inside a recorded hash (`stamped`), whatever reader stamped it."""
+    return recorded.split(_SEPARATOR, 1)[0]
+

@@ -221,6 +221,40 @@ def test_prune_removes_deleted_files_under_the_given_folder(
     assert set(index._collection.get(include=[])["ids"]) == {c.id for c in index.chunks()}
 
 
+def test_a_moved_folder_is_indexed_once_and_keeps_its_vectors(
+    workdir: Path, index: Index, embedder: CountingEmbedder
+) -> None:
+    ingest(index, embedder)
+    before = embedder.embedded
+    vectors_before = index.vectors([c.id for c in index.chunks()])
+    (workdir / "docs").rename(workdir / "moved")
+    report = ingest(index, embedder, ["moved"])
+    assert report.added == 2
+    assert report.removed == 2  # the former keys, though prune was not asked and docs/ was not named
+    assert index.sources() == ["moved/law.md", "moved/report.txt"]
+    assert embedder.embedded == before  # same bytes read the same: the stored vectors moved with them
+    assert index.waiting_count() == 0
+    moved = index.vectors([c.id for c in index.chunks()])
+    assert sorted(map(bytes, (v.tobytes() for v in moved.values()))) == sorted(
+        map(bytes, (v.tobytes() for v in vectors_before.values()))
+    )
+
+
+def test_a_copy_beside_its_original_and_a_file_that_fails_keep_the_former_entry(
+    workdir: Path, index: Index, embedder: CountingEmbedder
+) -> None:
+    ingest(index, embedder)
+    shutil.copytree(workdir / "docs", workdir / "copy")
+    report = ingest(index, embedder, ["copy"])
+    assert report.removed == 0  # the originals are still there: a copy is not a move
+    assert len(index.sources()) == 4
+    (workdir / "copy" / "law.md").unlink()
+    (workdir / "docs" / "law.md").rename(workdir / "law.md")
+    failing = ingest(index, embedder, ["law.md"], skip=lambda key, digest: "暂不读取")
+    assert failing.errors and failing.removed == 0
+    assert "docs/law.md" in index.sources()  # not read at its new place: the old entry is not lost
+
+
 def test_progress_events(index: Index, embedder: CountingEmbedder) -> None:
     events: list[ProgressEvent] = []
     ingest(index, embedder, progress=events.append, embed_batch_size=2)
