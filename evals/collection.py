@@ -42,31 +42,51 @@ def build_corpus(work: Path, data_dir: Path, leave_out: Sequence[str] = (), tarb
 
 
 def bench_corpus(corpus: Path, data_dir: Path, wanted: Sequence[str], tarball: Path = TARBALL) -> Path:
-    """``corpus``: data/'s files and the bench documents ``wanted`` (paths inside the tarball); built once.
+    """``corpus``: data/'s files and the bench documents ``wanted`` (paths inside the tarball).
+
+    Built once; when it exists, documents added to ``wanted`` since are extracted into it and files no
+    longer wanted are removed, so a grown collection is never measured on a stale corpus.
 
     Raises:
         FileNotFoundError: a wanted document is not in the tarball.
     """
+    expected = {Path(p).name for p in wanted} | {p.name for p in data_dir.iterdir() if p.is_file()}
     if corpus.is_dir():
+        present = {p.name for p in corpus.iterdir() if p.is_file()}
+        if present == expected:
+            return corpus
+        for stale in present - expected:
+            (corpus / stale).unlink()
+        _extract(corpus, [p for p in wanted if Path(p).name not in present], tarball)
+        for path in data_dir.iterdir():
+            if path.is_file() and path.name not in present:
+                shutil.copy(path, corpus / path.name)
         return corpus
     tmp = corpus.with_name(corpus.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
+    _extract(tmp, wanted, tarball)
+    for path in data_dir.iterdir():
+        if path.is_file():
+            shutil.copy(path, tmp / path.name)
+    tmp.rename(corpus)
+    return corpus
+
+
+def _extract(folder: Path, wanted: Sequence[str], tarball: Path) -> None:
+    """Write the bench documents ``wanted`` (paths inside the tarball) into ``folder`` by their file names."""
+    if not wanted:
+        return
     with tarfile.open(tarball) as archive:
         for member in archive.getmembers():
             relative = member.name.removeprefix("./").removeprefix("laws-cn/")
             if relative in wanted and member.isfile():
                 source = archive.extractfile(member)
                 assert source is not None
-                (tmp / Path(relative).name).write_bytes(source.read())
-    lost = [p for p in wanted if not (tmp / Path(p).name).is_file()]
+                (folder / Path(relative).name).write_bytes(source.read())
+    lost = [p for p in wanted if not (folder / Path(p).name).is_file()]
     if lost:
         raise FileNotFoundError(f"{tarball} 中没有：{lost}")
-    for path in data_dir.iterdir():
-        if path.is_file():
-            shutil.copy(path, tmp / path.name)
-    tmp.rename(corpus)
-    return corpus
 
 
 def _digest(paths: Sequence[str]) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import tarfile
+from pathlib import Path
 
 import pytest
 
-from evals.collection import FOLLOWUPS, ITEMS, TARBALL, documents, load
+from evals.collection import FOLLOWUPS, ITEMS, TARBALL, bench_corpus, documents, load
 
 
 def _norm(text: str) -> str:
@@ -67,3 +68,24 @@ def test_evidence_is_verbatim_and_questions_do_not_copy_it(texts: dict[str, str]
 def test_followups_say_what_they_mean() -> None:
     for row in load(FOLLOWUPS):
         assert row["history"] and row["resolved_question"] and row["resolved_question"] != row["question"]
+
+
+def test_a_grown_collection_is_never_measured_on_a_stale_corpus(tmp_path: Path) -> None:
+    laws = tmp_path / "laws"
+    (laws / "行政法").mkdir(parents=True)
+    for name in ("甲法", "乙法", "丙法"):
+        (laws / "行政法" / f"{name}.md").write_text(f"# {name}\n\n第一条 {name}的正文。\n", encoding="utf-8")
+    tarball = tmp_path / "laws.tar.xz"
+    with tarfile.open(tarball, "w:xz") as archive:
+        archive.add(laws, arcname=".")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "本校材料.txt").write_text("本校材料\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    bench_corpus(corpus, data, ["行政法/甲法.md", "行政法/乙法.md"], tarball)
+    assert sorted(p.name for p in corpus.iterdir()) == ["乙法.md", "本校材料.txt", "甲法.md"]
+    bench_corpus(corpus, data, ["行政法/甲法.md", "行政法/丙法.md"], tarball)  # one added, one dropped
+    assert sorted(p.name for p in corpus.iterdir()) == ["丙法.md", "本校材料.txt", "甲法.md"]
+    assert (corpus / "丙法.md").read_text(encoding="utf-8").startswith("# 丙法")
+    with pytest.raises(FileNotFoundError, match="丁法"):
+        bench_corpus(corpus, data, ["行政法/丁法.md"], tarball)
