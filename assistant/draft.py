@@ -7,16 +7,18 @@ written by the model from the same chosen facts, numbered and worded by role (a 
 already slots), and then checked sentence by sentence: markers that name no fact are removed, each
 [n] becomes the citation of that fact's verbatim span, a sentence its facts do not bear out or one
 stating something without a marker is flagged in place (【请核实：…】) and listed in the notes, and
-a sentence citing a sample is slotted again.
+a sentence citing a sample is slotted again. Either way a sample's sentence that reports what its unit
+did is flagged as that unit's practice, not stated as ours (`assistant.borrow`), and the notes say
+what was taken from which sample.
 
 Outline rule when the caller gives none (`Drafter.outline`): retrieve passages for the topic; a
 passage contributes its innermost heading or enumeration lead phrase (一是…, 二、…, （一）…, 1. …; markers
 stripped; a law's 编/章/节/条 structure is not a report sub-heading) when that heading shares at least
 one focus term of the topic and heading plus text cover a weighted share >= ``outline_min_coverage``
 of them. Headings are deduplicated and ordered by document (documents in order of their best passage)
-and position. When no passage qualifies, the genre's default outline is used (汇报材料:
-主要做法/取得成效/存在问题/下一步打算, …); such generic headings take only sentences that also hold the
-topic's focus terms whole (weighted share >= ``min_coverage``), so a topic the documents miss yields a
+and position, the parts on what will be done last (`assistant.genre.in_report_order`). When no passage
+qualifies, the genre's default outline is used (汇报材料: 主要做法/取得成效/存在问题/下一步打算, …); such
+generic headings take only sentences that also hold the topic's focus terms whole (weighted share >= ``min_coverage``), so a topic the documents miss yields a
 skeleton of 待补充 sections, not text on something else.
 
 Each sentence goes under the sub-heading it scores best for (its own coverage of the sub-heading,
@@ -59,6 +61,7 @@ from assistant import genre as genres
 from assistant import kinds
 from assistant.abbrev import spell_out, spelled_out
 from assistant.answer import ExtractiveAnswerer, candidate_spans
+from assistant.borrow import borrow, sample_note
 from assistant.cite import MARKER, citation_for, section_at, supports
 from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_synonyms, unknown_share
 from assistant.punctuation import full_width
@@ -75,7 +78,7 @@ from assistant.request import (
     without_ours_words,
 )
 from assistant.row_text import row_sentence
-from assistant.slots import UNCHECKED, slot_placeholders, slot_specifics
+from assistant.slots import UNCHECKED, slot_placeholders
 from assistant.sources import role_tag, source_entries, source_line
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP
@@ -426,7 +429,12 @@ class Drafter:
         missing: list[str] = []
         notes: list[str] = []
         slotted: list[str] = []  # sections from policies only, with a slot for our own work
-        for i, (plan, points) in enumerate(zip(plans, chosen)):
+        # A section drawn from laws and policies only states what is required, and leaves what we
+        # did to the person (a slot), since no material of our own says it.
+        rules_only = [bool(points) and all(self._role(p) == "policy" for p in points) for points in chosen]
+        parts = [genres.Part(plan.heading, _paragraphs(points), only) for plan, points, only in zip(plans, chosen, rules_only)]
+        leads = genres.leads(genre, parts, topic, voice)
+        for plan, points, basis_only, lead in zip(plans, chosen, rules_only, leads, strict=True):
             heading = plan.heading
             if not points:
                 # Covered, but every sentence reads better under another heading: say so, not "nothing found".
@@ -434,10 +442,6 @@ class Drafter:
                 sections.append(DraftSection(heading, text))
                 missing.append(heading)
                 continue
-            # A section drawn from laws and policies only states what is required, and leaves what we
-            # did to the person (a slot), since no material of our own says it.
-            basis_only = all(role_of(p.hit.chunk, self.settings.default_role) == "policy" for p in points)
-            lead = genres.lead(genre, heading, i, topic, voice, basis_only=basis_only)
             if self.writer is None:
                 text = _compose(lead, points, registry, voice, self.settings.default_role, self.cited)
             else:
@@ -450,8 +454,9 @@ class Drafter:
             sections.append(DraftSection(heading, text))
         if slotted:
             notes.append(f"{'、'.join(slotted)}部分只找到法律法规依据，本单位的具体做法已留作【请填写：…】，请按实际填写。")
-        if any(c.role == "sample" for c in registry.citations):
-            notes.append("参考范文只借鉴了结构和写法：其中的具体信息已改为【请填写：…】，请按本单位实际填写并核对表述。")
+        borrowed = sample_note(registry.citations, "\n".join(s.text for s in sections), verbatim=self.writer is None)
+        if borrowed:
+            notes.append(borrowed)
         timings = {"draft": (time.perf_counter() - t0) * 1000.0}
         draft = Draft(
             topic,
@@ -466,6 +471,9 @@ class Drafter:
             target_chars=length,
         )
         return replace(draft, shortfall=shortfall(draft, budget))
+
+    def _role(self, p: _Point) -> str:
+        return role_of(p.hit.chunk, self.settings.default_role)
 
     def cited(self, name: str) -> bool:
         """Whether a document or rule a sample names (《…》 or 师德考核负面清单制度) is among the policies in
@@ -564,7 +572,8 @@ class Drafter:
             doc_rank.setdefault(hit.chunk.doc_id, len(doc_rank))
             found.append((doc_rank[hit.chunk.doc_id], hit.chunk.start, hit.rank, label))
         found.sort()
-        headings = [h for *_, h in found[: self.settings.max_sections]]
+        # The sources' order, except that a report ends on its plans (明年…的工作思路 after what was done).
+        headings = genres.in_report_order([h for *_, h in found[: self.settings.max_sections]])
         # A lone heading would hold the whole draft: it must name one of the topic's terms whole (明年…工作打算
         # for 明年…工作思路), not share a piece of a compound (工作 of 德育工作) or only its document's title.
         if len(headings) == 1 and _whole_terms(focus, headings[0]) <= 0:
@@ -1147,7 +1156,7 @@ def _checked(text: str, facts: Sequence[_Fact], voice: str, cited: Callable[[str
             continue
         chosen = [facts[n - 1] for n in valid]
         if any(f.role == "sample" for f in chosen):
-            body = slot_specifics(body, voice, cited).text
+            body = borrow(body, voice, cited)
         source = " ".join(f"{f.words} {f.point.text}" for f in chosen)
         if not supports(source, body):
             unsupported.append(body)
@@ -1195,8 +1204,8 @@ def _facts(
             if not joined:
                 frame = _policy_frame(p.hit, p.start, same_as_last=p.hit.chunk.doc_title == last_law)
             last_law, last_article = p.hit.chunk.doc_title, article
-        elif role == "sample":
-            core = slot_specifics(core, voice, cited).text
+        elif role == "sample":  # its wording, its specifics slots, what its unit did flagged
+            core = borrow(core, voice, cited)
         else:  # our own material states its facts, but not the blanks of a template it was written from
             core = slot_placeholders(core)
         # A source's own bracketed number (沪教党[1000]158号) must not read as a citation marker.
@@ -1249,7 +1258,16 @@ def _compose(
         else:
             items.append(f"{fact.words}[{n}]。")
     numbered = [f"{point_number(i) if len(items) > 1 else ''}{item}" for i, item in enumerate(items)]
-    return "\n".join([lead, *numbered])
+    return "\n".join([lead, *numbered] if lead else numbered)
+
+
+def _paragraphs(points: Sequence[_Point]) -> int:
+    """How many paragraphs a section of ``points`` states: the sentences of one law article are one."""
+    keys = set()
+    for p in points:
+        article = _article_at(p.hit, p.start)
+        keys.add((p.hit.chunk.doc_id, article) if article else p.key)
+    return len(keys)
 
 
 def _policy_frame(hit: Hit, start: int, *, same_as_last: bool = False) -> str:
@@ -1346,7 +1364,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_article: bool = False) -> bool:
-    """Whether ``text[a:b]`` states something: not a heading, a section's lead phrase, or a 如下： frame.
+    """Whether ``text[a:b]`` states something: not a heading, a section's lead phrase, or a 如下： frame
+    (nor a sentence of the paragraph it ends, `_announces`).
 
     Inside a law's article (``in_article``) a line that ends with 。, or states what someone 应当/不得…
     (the clause opening its list), is a paragraph of the article, however short (教师考核结果是…的依据。):
@@ -1360,6 +1379,8 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
         return False
     if in_article and (sentence.rstrip().endswith("。") or _MODAL.search(sentence)):
         return True  # 教师应当履行下列义务 opens the article's list: a rule, however short
+    if _announces(text, b):  # 为进一步贯彻落实…，作一个回顾、自查。现将…报告如下： says why a report is written
+        return False
     if len(sentence) <= 40 and not _SENTENCE_PUNCT.search(sentence.rstrip("。")):
         whole_line = (a == 0 or text[a - 1] == "\n") and (b == len(text) or text[b] == "\n")
         # A short numbered line of its own (1.校长全面负责…情况。) or a bare phrase is a heading, unless the
@@ -1370,6 +1391,16 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
         if not sentence.endswith("。") or (whole_line and numbered and not _sibling_follows(text, a, b)):
             return False
     return True
+
+
+_ANNOUNCEMENT = re.compile(r"如下\s*[:：]\s*$")
+
+
+def _announces(text: str, b: int) -> bool:
+    """Whether the paragraph around a sentence ending at ``b`` ends by announcing what follows (现将…汇报如下：):
+    such a paragraph opens a report or a part of it, and its sentences frame it rather than state a fact."""
+    end = text.find("\n", b)
+    return bool(_ANNOUNCEMENT.search(text[b:] if end < 0 else text[b:end]))
 
 
 def _inner_heading(text: str, a: int, b: int) -> str:

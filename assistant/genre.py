@@ -1,7 +1,10 @@
 """One template per genre of draft: the title, the opening, the section leads, the closing, the default outline.
 
 The words here frame a draft and state no fact: they name the topic, the sub-heading and the voice
-(我校, 本单位). Section leads rotate through a few phrasings so that no two sections open alike.
+(我校, 本单位). Section leads rotate through a few phrasings, each used once in a draft (`leads`), so that no
+two sections open alike; a section of one paragraph, or under a heading long enough to say it all (a
+source's own 一是… sentence), goes without one, as a written report does. Parts on what will be done
+(下一步打算, 明年…的工作思路) come last (`in_report_order`).
 """
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ from assistant.request import DEFAULT_GENRE, GENRES, role_asked
 
 VOICES: tuple[str, ...] = ("我校", "本校", "我院", "我园", "本单位", "我单位", "我局", "本局")
 DEFAULT_VOICE = "我校"
-# A topic that already names what it reports (…的情况, …的做法) needs no 有关情况 after it.
-_AHEAD = re.compile(r"打算|思路|计划|下一步|明年|今后|规划|设想")
+# A part on what will be done, not on what was (下一步打算, 明年党支部的工作思路); not 计划, which a past act may
+# name (党支部参与学期工作计划的制订).
+_AHEAD = re.compile(r"打算|思路|下一步|明年|今后|来年|新的一年|设想|展望")
+# A heading longer than this is a sentence of its own (持续抓好…为主线的政治理论学习): a lead would repeat it.
+MAX_LED_HEADING = 12
 _ASKS = re.compile(r"怎么|怎样|如何|为什么|为何|哪些|什么|谁")
 _NAMES_ITS_MATTER = re.compile(r"(?:情况|做法|经验|成效|进展|工作|举措|措施|问题|打算|计划|方案|安排|事项)$")
 
@@ -166,24 +172,70 @@ def closing(genre: str) -> str:
     return template(genre).closing
 
 
-def lead(genre: str, heading: str, index: int, topic: str, voice: str, *, basis_only: bool = False) -> str:
-    """The lead sentence of the ``index``-th section (0-based): a part's own lead, else the genre's in turn.
+@dataclass(frozen=True)
+class Part:
+    """What a section's lead depends on: its heading, how many paragraphs it states, and whether its
+    sources are all laws and policies (``basis_only``)."""
 
-    Args:
-        basis_only: the section's sources are all laws and policies; a report's lead then states the
-            requirements (关于…，有关法律法规提出了明确要求：) and claims no work of the unit's own.
+    heading: str
+    paragraphs: int
+    basis_only: bool = False
+
+
+def looks_ahead(heading: str) -> bool:
+    """Whether a heading is about what will be done (下一步打算, 明年…的工作思路), not about what was."""
+    return bool(_AHEAD.search(heading))
+
+
+def in_report_order(headings: list[str]) -> list[str]:
+    """``headings`` with the parts on what will be done last, as a report ends on its plans; the order
+    within each group is kept."""
+    return [h for h in headings if not looks_ahead(h)] + [h for h in headings if looks_ahead(h)]
+
+
+def leads(genre: str, parts: list[Part], topic: str, voice: str) -> list[str]:
+    """The lead sentence of each section (empty: none), no phrasing used twice in one draft.
+
+    A part of a report (基本情况, 存在问题…) has its own lead. A section whose sources are all laws and
+    policies (``basis_only``) states the requirements (关于…，有关法律法规提出了明确要求：) and claims no work of
+    the unit's own. Any other section of several paragraphs takes the genre's next unused lead; one of a
+    single paragraph, or under a heading that is a sentence of its own, takes none.
     """
-    part = _PART_LEADS.get(heading)
-    leads = template(genre).leads
-    if basis_only and template(genre).reports_own_work:
-        part, leads = None, _BASIS_LEADS
-    chosen = part if part else leads[index % len(leads)]
-    if basis_only and role_asked(heading) == "policy":  # the heading names the basis itself (…在法律上的依据)
-        chosen = "{heading}如下："
-    elif not part and _ASKS.search(heading):  # 为什么要改: a question takes no 在…方面 frame
-        chosen = "关于{heading}，具体情况如下："
-    elif not part and _AHEAD.search(heading):  # a plan speaks of what will be done, not of what was
-        chosen = "下一步，{voice}将围绕{heading}重点做好以下工作："
+    used: set[str] = set()
+    out: list[str] = []
+    for part in parts:
+        chosen = _lead_template(genre, part, used)
+        used.add(chosen)
+        out.append(_fill(chosen, part.heading, topic, voice))
+    return out
+
+
+def _lead_template(genre: str, part: Part, used: set[str]) -> str:
+    """The lead's template for ``part``: a part's own lead, else the first of the genre's leads that no
+    earlier section used; "" when they are all used, for a section of one paragraph
+    and under a heading that is a sentence of its own (a rule's section keeps its lead: it says whose
+    requirements follow)."""
+    heading = part.heading
+    if part.paragraphs <= 0:
+        return ""
+    own = _PART_LEADS.get(heading)
+    rotation = template(genre).leads
+    if part.basis_only and template(genre).reports_own_work:
+        own, rotation = None, _BASIS_LEADS
+        if role_asked(heading) == "policy":  # the heading names the basis itself (…在法律上的依据)
+            return "{heading}如下："
+    elif own:
+        return own
+    elif part.paragraphs < 2 or len(heading) > MAX_LED_HEADING:
+        return ""
+    elif _ASKS.search(heading):  # 为什么要改: a question takes no 在…方面 frame
+        rotation = ("关于{heading}，具体情况如下：", "{heading}，情况如下：")
+    elif looks_ahead(heading):  # a plan speaks of what will be done, not of what was
+        rotation = ("下一步，{voice}将围绕{heading}重点做好以下工作：", "{voice}将着力做好以下几项工作：")
+    return next((t for t in rotation if t not in used), "")
+
+
+def _fill(chosen: str, heading: str, topic: str, voice: str) -> str:
     topic_core = topic[len(voice) :] if topic.startswith(voice) else topic
     return chosen.format(heading=heading, voice=voice, topic=topic_core)
 

@@ -5,12 +5,12 @@ particular unit is, in general: numbers with what they count (220余名教师, 5
 document numbers (沪教党[1000]158号), titles of the unit's own or local documents (《**学校…规则》), place
 and person names (上海市, 张伟), a school named by ordinal (第三中学), and the template's own placeholders
 (**, ×××, 202*), how often and when things happen there (每学期召开一次, 一个月左右, 上学期, 周一), who
-issued what it follows (市委组织部、市教委联合下发的), its own programmes (实施育苗工程), what happened
+issued what it follows (市委组织部、市教委联合下发的), its own programmes (实施育苗工程, 二期课改), what happened
 there on one occasion (在202*年职称评审中，… : the happening itself is a slot) and its own
 slogans (a quoted phrase of six or more characters, or one with a pause: “黄河水甜、共产党亲”, or one the
 sentence says the unit coined: 提出了“保先争优”的口号). Each becomes a slot that names what to fill in.
 Named theories stay, and so do short quoted terms (“三会一课”, “三重一大”) unless ``cited`` is given
-and the policies do not use them.
+and the policies do not use them. A slotted title keeps its 《》 (制定了《【请填写：文件名称】》).
 
 What the sample says it follows (《…》, or a named 制度/规范/办法 after 贯彻落实/执行/依据) is its own choice of
 basis. When the caller says which of them the draft can cite (``cited``: the policies in the index), the
@@ -89,7 +89,8 @@ _EVENT = re.compile(
 )
 _WEEKDAY = re.compile(r"(?:每)?(?:周|星期)[一二三四五六日天]")
 # A unit's own programme (实施育苗工程) and who issued what it follows (市委组织部、市教委联合下发的).
-_PROGRAMME = re.compile(r"(?<=实施|落实|启动|推进|开展)[一-龥]{2,6}工程")
+# A programme named by its phase (二期课改, 三期工程) is the unit's or its region's own as well.
+_PROGRAMME = re.compile(r"(?<=实施|落实|启动|推进|开展)[一-龥]{2,6}工程|(?<![第\d])[一二三四五六七八九十]期(?![间限])[一-龥]{2}")
 _ISSUERS = re.compile(r"(?<=落实|执行|学习)[一-龥、]{2,30}?(?=(?:联合)?(?:下发|印发|颁发)的)")
 _RELATIVE_TIME = re.compile(r"(?:上|本|下)(?:学期|学年|半年)|去年|今年|明年|前年|年初|年底|年中")
 _SLOGAN_KEEP = re.compile(r"思想|精神|主义|理论")
@@ -168,8 +169,8 @@ def slot_specifics(text: str, voice: str = "我校", cited: Callable[[str], bool
     for m in _DURATION.finditer(text):
         add(m.start(), m.end(), "时长")
     for m in _TITLE.finditer(text):
-        if not kept(m.group(1)):
-            add(m.start(), m.end(), "依据文件名称" if cited is not None and _NATIONAL.match(m.group(1)) else "文件名称")
+        if not kept(m.group(1)):  # the title is the slot; its 《》 stay, so the sentence still reads as naming a document
+            add(m.start(1), m.end(1), "依据文件名称" if cited is not None and _NATIONAL.match(m.group(1)) else "文件名称")
     for m in _DATE.finditer(text):
         add(m.start(), m.end(), "时间")
     for m in _RELATIVE_TIME.finditer(text):

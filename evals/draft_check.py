@@ -11,7 +11,8 @@ Per task (``check``), with the school reports ingested either as our own materia
 - request: no request phrasing in the title, the opening or the headings;
 - specifics: with the reports as samples, no ``sample_specifics`` string in the body outside slots
   (unless the request says it: then it is the user's own word); in a set with a role per file
-  (``roles``, the held-out set), no ``sample_must_not_assert`` string;
+  (``roles``, the held-out set), no ``sample_must_not_assert`` string; and, in any draft that cites a
+  sample, no sentence citing it asserts what the sample's unit did (`sample_acts`);
 - markers: every [n] of the body names a citation, and every citation's quote is the document's text
   at its offsets (``verbatim`` callback);
 - length: the body is within ±``LENGTH_TOLERANCE`` of the target, or the draft states its shortfall.
@@ -40,6 +41,16 @@ REQUEST_PHRASING = re.compile(
 _FIGURE = re.compile(r"[\d*＊]+(?:[.．]\d+)?\s*(?:余|多)?\s*(?:%|％|名|人|次|个|项|年|月|日|号)?")
 _PUNCT = re.compile(r"[\s，。；：、,.;:！？!?“”\"'（）()《》【】]")
 
+# What a sample's unit did, by general Chinese grammar: a verb in the perfective (建立了, 开展了, 完成了; not
+# 为了, 除了, 了解), one marked done (已建立, 已经完成), or a programme of its own (实施育苗工程, 二期课改).
+SAMPLE_ACT = re.compile(
+    r"[一-龥][一-龥](?<![为除])了(?![解如结却])|已经?[一-龥]{2}"
+    r"|(?:实施|落实|推进|启动|开展|打造)[一-龥]{2,6}工程|(?<![第\d])[一二三四五六七八九十]期(?![间限])[一-龥]{2}"
+)
+# A sentence flagged as a whole for the user to check (【请核实：…】) asserts nothing of its own.
+_FLAGGED = re.compile(r"【请核实：")
+_PIECE = re.compile(r"[^。！？；\n]+[。！？；]?")
+
 CHECKS = ("outline", "facts", "request", "specifics", "markers", "length")
 _WIDTH = str.maketrans({"，": ",", "；": ";", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")", "“": '"', "”": '"'})
 
@@ -64,6 +75,7 @@ class TaskResult:
     problems: list[str] = field(default_factory=list)
     chars: int = 0
     target: int = 0
+    sample_acts: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The per-task row of the report."""
@@ -75,6 +87,7 @@ class TaskResult:
             "subtopics": [self.subtopics_found, self.subtopics_total],
             "chars": self.chars,
             "target": self.target,
+            "sample_acts": len(self.sample_acts),
             "problems": self.problems,
         }
 
@@ -109,6 +122,21 @@ def same_heading(subtopic: str, heading: str) -> bool:
 def outside_slots(text: str) -> str:
     """``text`` without its fill-in slots and markers."""
     return SLOT_PATTERN.sub("", MARKER.sub("", text))
+
+
+def sample_acts(body: str, citations: Sequence[dict[str, Any]]) -> list[str]:
+    """What the body asserts a sample's unit did, as ours: per sentence citing a sample, each act
+    (`SAMPLE_ACT`) that stands outside slots and is in a cited sample's quote, unless the sentence is
+    flagged as a whole (【请核实：…】). The drafter's own words (a lead) cite nothing and are not read."""
+    quotes = {int(c["n"]): fold_width(c["quote"]) for c in citations if c.get("role") == "sample"}
+    found: list[str] = []
+    for piece in _PIECE.findall(body):
+        cited = [quotes[n] for m in MARKER.finditer(piece) for n in map(int, re.findall(r"\d+", m.group(1))) if n in quotes]
+        if not cited or _FLAGGED.search(piece):
+            continue
+        free = fold_width(outside_slots(piece))
+        found += [m.group(0) for m in SAMPLE_ACT.finditer(free) if any(m.group(0) in q for q in cited)]
+    return found
 
 
 def check(
@@ -168,13 +196,16 @@ def check(
 
     # A set whose roles are fixed per file (the held-out set) names what a sample must not lend as ours.
     forbidden = task.get("sample_must_not_assert") or (task["sample_specifics"] if reports_role == "sample" else [])
-    if forbidden:
+    if forbidden or any(c.get("role") == "sample" for c in citations):
         # What the request itself says is the user's own word, not the sample's.
         mine = [fold_width(s) for s in forbidden if s not in task["request"]]
         leaked = [s for s in mine if s in free or s in fold_width(outside_slots(draft["title"] + opening))]
-        result.checks["specifics"] = not leaked
+        result.sample_acts = sample_acts(body, citations)
+        result.checks["specifics"] = not leaked and not result.sample_acts
         if leaked:
             result.problems.append(f"把范文单位的具体信息写成了本单位的：{'、'.join(leaked)}")
+        if result.sample_acts:
+            result.problems.append(f"把范文单位做过的事写成了本单位的：{'、'.join(result.sample_acts)}")
     else:
         result.checks["specifics"] = None
 
@@ -204,6 +235,7 @@ def rates(results: Sequence[TaskResult]) -> dict[str, Any]:
         out[f"{name}_n"] = len(applied)
     facts = sum(r.facts_total for r in results)
     subs = sum(r.subtopics_total for r in results)
+    out["sample_acts"] = sum(len(r.sample_acts) for r in results)
     out["fact_recall"] = round(sum(r.facts_found for r in results) / facts, 3) if facts else None
     out["subtopic_recall"] = round(sum(r.subtopics_found for r in results) / subs, 3) if subs else None
     out["all_checks"] = round(

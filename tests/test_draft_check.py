@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from evals.draft_check import check, fold_width, longest_run, rates, same_heading
+from evals.draft_check import check, fold_width, longest_run, rates, same_heading, sample_acts
 
 TASK: dict[str, Any] = {
     "id": "t1",
@@ -45,7 +45,7 @@ def test_a_good_draft_with_own_reports_passes_everything() -> None:
 
 
 def test_sample_reports_need_slots_not_their_figures() -> None:
-    slotted = _draft("完成了对【请填写：教师人数】名教师的考核工作", role="sample")
+    slotted = _draft("【请核实：范文单位的做法】完成了对【请填写：教师人数】名教师的考核工作", role="sample")
     ok = check(TASK, slotted, reports_role="sample", verbatim=lambda c: True)
     assert ok.checks["facts"] and ok.checks["specifics"]
     asserted = check(TASK, _draft("完成了对220余名教师的考核工作", role="sample"), reports_role="sample", verbatim=lambda c: True)
@@ -75,7 +75,7 @@ def test_helpers() -> None:
 
 def test_a_specific_the_request_itself_names_is_the_users_word() -> None:
     task = {**TASK, "request": TASK["request"] + "，我们有220余名教师", "sample_specifics": ["220余名"]}
-    draft = _draft("完成了对【请填写：教师人数】名教师的考核工作", role="sample")
+    draft = _draft("【请核实：范文单位的做法】完成了对【请填写：教师人数】名教师的考核工作", role="sample")
     draft["text"] = "根据工作安排，现将我校220余名教师的考核情况汇报如下：\n\n…"
     assert check(task, draft, reports_role="sample", verbatim=lambda c: True).checks["specifics"] is True
     assert check(TASK, draft, reports_role="sample", verbatim=lambda c: True).checks["specifics"] is False
@@ -101,3 +101,27 @@ def test_a_fact_reads_the_same_in_half_and_full_width_punctuation() -> None:
     # …and a sample's specific written in full-width marks is still caught outside a slot.
     leaked = check(task, _draft("书记主抓党员，校长（副书记）主抓普通教师", role="sample"), reports_role="sample", verbatim=lambda c: True)
     assert leaked.checks["specifics"] is False
+
+
+def test_what_a_sample_unit_did_is_counted_when_stated_as_ours() -> None:
+    # Slotting the figure is not enough: 完成了…考核工作 still says we did what the sample's school did.
+    stated = check(TASK, _draft("完成了对【请填写：教师人数】名教师的考核工作", role="sample"), reports_role="sample", verbatim=lambda c: True)
+    assert stated.checks["facts"] is True and stated.checks["specifics"] is False
+    assert stated.sample_acts == ["完成了"] and rates([stated])["sample_acts"] == 1
+    assert any("范文单位做过的事" in p for p in stated.problems)
+    # The same sentence from our own material is our fact.
+    own = check(TASK, _draft("完成了对220余名教师的考核工作"), reports_role="own", verbatim=lambda c: True)
+    assert own.checks["specifics"] is None and own.sample_acts == []
+
+
+def test_sample_acts_by_general_grammar() -> None:
+    sample = [{"n": 1, "role": "sample", "quote": "探索建立了集体领导的工作机制,为了落实要求,大致了解职责,已经完成考核,引导教师研究二期课改中的经验,大力实施育苗工程。"}]
+    body = "（一）探索建立了集体领导的工作机制，为了落实要求，大致了解职责，已经完成考核，引导教师研究二期课改中的经验，大力实施育苗工程[1]。"
+    assert sample_acts(body, sample) == ["建立了", "已经完成", "二期课改", "实施育苗工程"]
+    # Flagged as a whole, inside a slot, or the drafter's own lead (it cites nothing): not asserted.
+    assert sample_acts("（一）【请核实：范文单位的做法】探索建立了集体领导的工作机制[1]。", sample) == []
+    assert sample_acts("（一）探索【请填写：建立了什么机制】[1]。", sample) == []
+    assert sample_acts("围绕议事决策，我校开展了以下工作：\n（一）研究工作机制[1]。", sample) == []
+    # A policy's words are its own: 建立了 in a law's quote is no sample act.
+    law = [{"n": 1, "role": "policy", "quote": "学校建立了制度。"}]
+    assert sample_acts("根据《某法》第一条规定，学校建立了制度[1]。", law) == []

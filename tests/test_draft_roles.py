@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from assistant.borrow import PRACTICE_FLAG
 from assistant.cite import MARKER
 from assistant.draft import Draft
-from assistant.slots import SLOT_PATTERN
+from assistant.slots import SLOT_PATTERN, UNCHECKED
+from evals.draft_check import sample_acts
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
 from govdoc.settings import load_settings, with_overrides
@@ -119,7 +121,9 @@ def test_an_llm_sees_a_samples_facts_slotted_and_cannot_restore_its_figures(as_s
     assert "【参考范文】《第三中学" in prompt and "【请填写：" in prompt and "7名" not in prompt
     text = draft.sections[0].text
     assert "7名" not in _outside_slots(draft) and "设立了【请填写：" in text, text
-    assert "请核实" not in text  # the sentence is borne out by its (slotted) fact
+    # The sentence is borne out by its (slotted) fact, so it is not flagged as unsupported; but it says what
+    # the sample's school did (优化了, 设立了), so it is flagged as the sample's practice, for the user to check.
+    assert UNCHECKED not in text and text.startswith(PRACTICE_FLAG), text
     cited = [c for c in draft.citations if "支委委员" in c.quote]
     assert cited and cited[0].role == "sample" and "7名支委委员" in cited[0].quote  # the source list quotes verbatim
     assert as_sample.index.document_text(cited[0].doc_id)[cited[0].start : cited[0].end] == cited[0].quote
@@ -143,3 +147,45 @@ def test_the_steps_of_a_procedure_follow_the_clause_that_opens_them(as_own: Govd
     body = MARKER.sub("", "\n".join(s.text for s in draft.sections))
     for step in ("召开支委会，确定调整中层干部的岗位和职数", "党支部对应聘人员进行初选", "召开教师座谈会，进行民主测评"):
         assert step in body, step  # in the draft's full-width punctuation (the source has 召开支委会,…)
+
+
+def _paragraph_of(text: str, start: int, end: int) -> str:
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    return text[a : b if b >= 0 else len(text)]
+
+
+def test_what_the_samples_school_did_is_flagged_and_the_note_says_what_was_taken(as_sample: GovdocService) -> None:
+    draft = as_sample.draft(REQUEST, length=1500, who=LOCAL)
+    body = "\n".join(s.text for s in draft.sections)
+    taken = [c for c in draft.citations if c.role == "sample"]
+    assert taken and PRACTICE_FLAG in body
+    # The drafting checker's reading of what a sample's unit did (建立了, 完成了…) finds none stated as ours.
+    assert sample_acts(body, [c.to_json() for c in draft.citations]) == []
+    note = next(n for n in draft.notes if "参考范文" in n)
+    assert f"{len(taken)} 句原文" in note and "照录" in note and PRACTICE_FLAG in note
+    assert all(f"《{c.doc_title}》" in note for c in taken) and "只借鉴了结构" not in note
+
+
+def test_our_own_reports_state_what_we_did_unflagged(as_own: GovdocService) -> None:
+    draft = as_own.draft(REQUEST, length=1500, who=LOCAL)
+    body = "\n".join(s.text for s in draft.sections)
+    assert PRACTICE_FLAG not in body and "设立了7名支委委员" in body
+    assert not any("参考范文" in n for n in draft.notes)
+
+
+def test_a_reports_opening_paragraph_is_no_point_of_work(as_sample: GovdocService) -> None:
+    # The 自查报告 opens 为进一步贯彻落实…，作一个回顾、自查。现将…报告如下：— why it was written, not what was done.
+    draft = as_sample.draft("我校落实党组织领导的校长负责制情况（议事决策、干部管理、监督保障）", genre="汇报材料", who=LOCAL)
+    assert draft.citations
+    for c in draft.citations:
+        text = as_sample.index.document_text(c.doc_id)
+        paragraph = _paragraph_of(text, c.start, c.end)
+        assert not re.search(r"如下\s*[:：]\s*$", paragraph), c.quote
+
+
+def test_a_slotted_document_title_keeps_its_title_marks(as_sample: GovdocService) -> None:
+    draft = as_sample.draft("我校落实校长负责制的情况（健全党支部对学校工作全面领导的组织体系）", who=LOCAL)
+    body = "\n".join(s.text for s in draft.sections)
+    assert "制定了《【请填写：文件名称】》等各项规章制度" in body, body
+    assert "**" not in body

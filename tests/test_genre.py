@@ -3,7 +3,7 @@ section whose heading names the legal basis is introduced by that heading, not w
 
 from __future__ import annotations
 
-from assistant.genre import lead, opening, subject, title
+from assistant.genre import Part, in_report_order, leads, opening, subject, title
 
 
 def test_a_topic_opening_with_the_units_kind_takes_the_voice_in_its_place() -> None:
@@ -14,14 +14,43 @@ def test_a_topic_opening_with_the_units_kind_takes_the_voice_in_its_place() -> N
 
 
 def test_a_heading_that_names_the_basis_introduces_it_itself() -> None:
-    assert lead("汇报材料", "校长负责制在法律上的依据", 1, "我校校长负责制", "我校", basis_only=True) == (
-        "校长负责制在法律上的依据如下："
-    )
+    parts = [Part("议事决策", 2), Part("校长负责制在法律上的依据", 2, basis_only=True)]
+    assert leads("汇报材料", parts, "我校校长负责制", "我校")[1] == "校长负责制在法律上的依据如下："
     # A heading on a matter, drawn from laws only, still says the requirements are the laws'.
-    assert lead("汇报材料", "校园安全", 0, "我校校园安全", "我校", basis_only=True) == "关于校园安全，有关法律法规提出了明确要求："
+    assert leads("汇报材料", [Part("校园安全", 2, basis_only=True)], "我校校园安全", "我校") == ["关于校园安全，有关法律法规提出了明确要求："]
 
 
 def test_a_title_names_its_frame_once() -> None:
     assert title("学校依法保障教师权益的情况", "情况报告") == "关于学校依法保障教师权益的情况报告"
     assert title("我校落实校长负责制自查", "自查报告") == "关于我校落实校长负责制的自查报告"
     assert title("今年德育工作", "工作总结") == "关于今年德育工作的工作总结"  # 德育工作 is the matter, not a frame
+
+
+def test_no_lead_is_used_twice_in_a_draft() -> None:
+    parts = [Part(h, 3) for h in ("议事决策", "干部管理", "监督保障", "师德师风", "教代会", "经费保障")]
+    said = leads("汇报材料", parts, "我校校长负责制", "我校")
+    stems = [s.replace(p.heading, "") for s, p in zip(said, parts) if s]
+    assert len(stems) == 4 and len(set(stems)) == 4  # the genre's four phrasings, once each
+    assert said[4:] == ["", ""]  # then the points follow their heading directly, as a written report does
+    # Two question headings do not both open 关于…，具体情况如下：
+    asked = leads("情况报告", [Part("中层干部是怎么选出来", 3), Part("怎么任用的", 3)], "我校中层干部", "我校")
+    assert asked[0] != asked[1].replace("怎么任用的", "中层干部是怎么选出来") and all(asked)
+
+
+def test_a_one_paragraph_section_or_a_sentence_heading_takes_no_lead() -> None:
+    heading = "持续抓好“习近平新时代中国特色社会主义思想”为主线的政治理论学习"  # a source's own 一是… sentence
+    said = leads("汇报材料", [Part("议事决策", 1), Part(heading, 3), Part("干部管理", 2)], "我校试点工作", "我校")
+    assert said == ["", "", "在干部管理方面，我校主要做了以下工作："]
+    # A section of rules keeps its lead however short: it says whose requirements follow.
+    assert leads("汇报材料", [Part("校园安全", 1, basis_only=True)], "我校校园安全", "我校") == [
+        "关于校园安全，有关法律法规提出了明确要求："
+    ]
+
+
+def test_a_report_ends_on_its_plans() -> None:
+    # The bundled 自查报告 puts 明年党支部的工作思路 fourth; a draft whose outline comes from it ends on it.
+    headings = ["党组织发挥政治核心作用", "明年党支部的工作思路", "教职工代表大会参与下民主管理、民主监督情况"]
+    assert in_report_order(headings) == [headings[0], headings[2], headings[1]]
+    # 计划 names a past act as often as a plan: 党支部参与学校学期工作计划的制订 stays where it was.
+    kept = ["党支部参与学校学期工作计划的制订", "党组织重视自身建设"]
+    assert in_report_order(kept) == kept

@@ -14,7 +14,7 @@ from assistant.slots import SLOT_PATTERN, has_slot, slot_placeholders, slot_spec
     [
         ("完成了本学期对220余名教师的师德师风考核工作", ["220", "本学期"], ["时间", "教师人数"]),
         ("设立了7名支委委员，经2022年*月*日党员大会表决通过", ["7名支委", "2022", "*"], ["支委委员人数", "时间"]),
-        ("制定了《**学校支部委员会议事规则和决策程序》等各项规章制度", ["**", "《"], ["文件名称"]),
+        ("制定了《**学校支部委员会议事规则和决策程序》等各项规章制度", ["**", "议事规则"], ["文件名称"]),
         ("组织教职工学习(沪教党[1000]158号)文件", ["沪教党", "158"], ["文号"]),
         ("落实《关于上海市中小学实行校长负责制的若干意见》", ["上海市"], ["文件名称"]),
         ("第三中学党组织领导下的校长负责制试点工作", ["第三中学"], ["学校名称"]),
@@ -119,3 +119,18 @@ def test_our_own_material_keeps_its_facts_but_not_a_templates_blanks() -> None:
     assert slot_placeholders("经2022年*月*日党员大会表决通过,设立了7名委员") == "经【请填写：时间】党员大会表决通过,设立了7名委员"
     kept = "2023年9月完成了对220余名教师的考核"  # real figures and dates of our own are facts
     assert slot_placeholders(kept) == kept
+
+
+def test_a_slotted_title_keeps_its_title_marks() -> None:
+    # The sentence still names a document: 制定了《…》等规章制度, the title itself for the user to fill.
+    assert slot_specifics("制定了《**学校支部委员会议事规则和决策程序》等各项规章制度").text == (
+        "制定了《【请填写：文件名称】》等各项规章制度"
+    )
+    out = slot_specifics("组织教职工学习(沪教党[1000]158号)文《关于上海市中小学实行校长负责制的若干意见》", cited=lambda n: False)
+    assert out.text == "组织教职工学习(【请填写：文号】)文《【请填写：文件名称】》"
+
+
+def test_a_programme_named_by_its_phase_is_the_units_own() -> None:
+    out = slot_specifics("引导教师积极探索和研究二期课改中的经验和问题，切实提高课堂教学质量。")
+    assert "二期课改" not in SLOT_PATTERN.sub("", out.text) and out.labels == ("本单位提法",)
+    assert slot_specifics("在这一期间，学校第二期培训如期开展。").text == "在这一期间，学校第二期培训如期开展。"

@@ -1,0 +1,67 @@
+"""What a draft borrows from a sample (参考范文), and how it says so.
+
+A sample lends its wording, never its facts. `assistant.slots` turns its unit-specific details
+(counts, dates, names, document numbers, its own slogans and programmes) into 【请填写：…】. What is
+left can still report what that unit did: a verb in the perfective (建立了…制度, 开展了…活动, 完成了…工作)
+or one marked done (已建立, 已经完成) states a completed act of theirs, and written under our heading it
+would read as ours. Such a sentence is kept as a suggested wording, flagged as a whole for the person
+to check (`PRACTICE_FLAG`), never as a plain assertion. A sentence of general practice (党支部负责后备干部
+的培养) reports no single act and keeps its wording with its slots.
+
+`sample_note` tells the person, truthfully, what the draft took from the samples: how many of its
+sentences are a sample's own sentences, from which documents, and what was slotted and flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from assistant.slots import SLOT, SLOT_PATTERN, slot_specifics
+from assistant.types import Citation
+
+# A completed act, by general Chinese grammar: a two-character verb in the perfective (建立了, 开展了; not
+# 为了, 除了, 了解, 了如指掌), or one marked done (已建立, 已经完成).
+ACT = re.compile(r"[一-龥][一-龥](?<![为除])了(?![解如结却])|已经?[一-龥]{2}")
+PRACTICE_LABEL = "范文做法，本校有则保留"
+PRACTICE_FLAG = f"【请核实：{PRACTICE_LABEL}】"
+FILL_IN = SLOT.split("{", 1)[0]  # 【请填写：
+_LEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}是)")
+
+
+def acts_in(text: str) -> list[str]:
+    """The completed acts ``text`` states outside its slots (建立了, 已经完成), in order."""
+    return [m.group(0) for m in ACT.finditer(SLOT_PATTERN.sub("", text))]
+
+
+def borrow(sentence: str, voice: str, cited: Callable[[str], bool] | None = None) -> str:
+    """A sample's ``sentence`` as our draft may state it: its specifics slots (`assistant.slots.slot_specifics`),
+    and flagged as a whole (`PRACTICE_FLAG`, after an enumerator it opens with) when it still reports a
+    completed act of the sample's unit."""
+    text = slot_specifics(sentence, voice, cited).text
+    if not acts_in(text) or PRACTICE_FLAG in text:
+        return text
+    lead = _LEADING.match(text)
+    at = lead.end() if lead else 0
+    return f"{text[:at]}{PRACTICE_FLAG}{text[at:]}"
+
+
+def sample_note(citations: Iterable[Citation], body: str, *, verbatim: bool = True) -> str:
+    """What the draft took from samples, said truthfully; empty when it cites none.
+
+    Args:
+        citations: the draft's citations (each sample sentence is one citation).
+        body: the draft's section texts, to tell whether any slot or flag was written.
+        verbatim: the sentences are the samples' own (offline); False when a model wrote from them.
+    """
+    taken = [c for c in citations if c.role == "sample"]
+    if not taken:
+        return ""
+    titles = "".join(dict.fromkeys(f"《{c.doc_title}》" for c in taken))
+    how = "照录了" if verbatim else "依据"
+    said = [f"本稿{how}参考范文{titles}的 {len(taken)} 句原文（已标注来源），写的是范文单位的情况，不是本单位的材料"]
+    if FILL_IN in body:
+        said.append("其中的人数、时间、文件名称等具体信息已改为【请填写：…】")
+    if PRACTICE_FLAG in body:
+        said.append(f"范文单位做过的事已标为{PRACTICE_FLAG}")
+    return "；".join(said) + "。请按本单位实际填写、核实，删去本单位没有的做法，并改写成本单位自己的表述。"
