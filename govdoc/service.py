@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer import ExtractiveAnswerer
 from assistant.config import AnswerMode, RetrievalMode
-from assistant.followup import Resolved, resolve_follow_up
+from assistant.followup import Resolved, ask_whole, needs_previous, resolve_follow_up
 from assistant.judge import EvidenceJudge
 from assistant.retrieve import Retriever
 from assistant.similarity import KeptSimilarity
@@ -204,9 +204,10 @@ class GovdocService:
 
     def standalone(self, question: str, history: Sequence[Turn], mode: AnswerMode) -> Resolved:
         """The question rewritten to stand alone, using the conversation so far, with the things a
-        follow-up newly names (offline rewrite only: an LLM's rewrite says nothing of them)."""
+        follow-up newly names (offline rewrite only: an LLM's rewrite says nothing of them). A turn that
+        leans on a previous question when there is none is unclear (`Resolved.unclear`), in every mode."""
         if not history:
-            return Resolved(question)
+            return Resolved(question, unclear=needs_previous(question))
         if mode != "extractive":
             return Resolved(str(self.llm().rewrite(question, history)))
         return resolve_follow_up(question, history, similarity=self.similarity)
@@ -264,6 +265,11 @@ class GovdocService:
             return
         mode = mode or self.settings.llm.mode
         resolved = self.standalone(question, history, mode)
+        if resolved.unclear:  # nothing is answered: the user is asked for the whole question
+            unclear = Answer(question=question, text=ask_whole(resolved), refused=True, verified=False)
+            yield from _pieces(unclear.text)
+            yield _finish(unclear, question, 0.0)
+            return
         query = resolved.question
         versions = self.versions_for(who, kbs)
         spent: list[float] = []

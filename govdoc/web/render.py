@@ -17,7 +17,7 @@ from typing import Any
 from assistant.cite import MARKER
 from assistant.markup import md_escape
 from assistant.sources import Quote, Source, numbers_label, sources_of
-from assistant.types import Answer, Citation
+from assistant.types import REFUSAL, Answer, Citation
 from govdoc.sourcename import shown_name
 from ingest.types import Chunk
 
@@ -223,7 +223,10 @@ def answer_html(answer: Answer, chunks: Mapping[str, Chunk]) -> str:
     if answer.resolved:
         parts.append(f'<div class="gd-resolved">按「{html.escape(answer.resolved)}」理解</div>')
     notes = [plain_note(n) for n in answer.notes if plain_note(n)]
-    if answer.refused:
+    if answer.refused and answer.text.strip() != REFUSAL:
+        # A message of its own instead of an answer (write the whole question; a source no longer shown).
+        parts.append(f'<div class="gd-notice gd-refused">{text_html(answer.text)}</div>')
+    elif answer.refused:
         parts.append(f'<div class="gd-notice gd-refused">{text_html(refusal_text(notes))}</div>')
         notes = notes[1:]
     else:
