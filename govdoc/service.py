@@ -423,7 +423,7 @@ class GovdocService:
         """Bring the index in step with the data folder (administrators only); a file that failed
         before with the same content is not read again (see `govdoc.quarantine`)."""
         with self.refusals(who, "reindex", str(self.settings.data_dir)):
-            self.permissions.check_admin(who, "重建索引")
+            self.permissions.check_admin(who, "重新整理资料")
         self.audit.record(who.name, "reindex", str(self.settings.data_dir))
         with self._writing:
             report = ensure_index(
@@ -828,6 +828,7 @@ class GovdocService:
             file_documents=len(siblings),
             file_chunks=sum(d.n_chunks for d in siblings),
             name=self.source_name(info.source),
+            file_position=next((i for i, d in enumerate(siblings, start=1) if d.doc_id == doc_id), 1),
         )
 
     def remove(self, source: str, *, who: Principal, delete_file: bool = False) -> Removal:
@@ -874,6 +875,7 @@ class DocumentView:
     file_documents: int
     file_chunks: int
     name: str = ""  # the file as users see it (`GovdocService.source_name`)
+    file_position: int = 1  # which of its file's ``file_documents`` documents it is, in file order
 
 
 @dataclass(frozen=True)

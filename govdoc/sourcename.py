@@ -56,6 +56,18 @@ def named_citations(citations: tuple[Citation, ...], data_dir: Path) -> tuple[Ci
     return tuple(replace(c, source=source_name(c.source, data_dir)) for c in citations)
 
 
+def shown_citations(citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
+    """``citations`` with each source as the page names it (`shown_name`), for what people read away from
+    the page (a Word or text export, the copied answer): no folders, no extension, and no source at all
+    when the file is named as its document's title (it would say the title twice)."""
+    return tuple(replace(c, source=_shown_unless_title(c)) for c in citations)
+
+
+def _shown_unless_title(c: Citation) -> str:
+    name = shown_name(c.source)
+    return "" if name == c.doc_title else name
+
+
 def named_answer(answer: Answer, data_dir: Path) -> Answer:
     """``answer`` with its citations' sources shown by `source_name` (its retrieval hits keep the keys:
     they never leave the server)."""

@@ -358,10 +358,10 @@ def test_a_readers_refused_actions_are_in_the_audit_log(site: Site) -> None:
     assert reader.delete(f"/api/documents/{law['doc_id']}").status_code == 403
     assert reader.post("/gradio_api/upload", files={"files": ("x.md", b"# x\n", "text/markdown")}).status_code == 403
     status, output = event(reader, "gd-reindex", [])
-    assert status == 200 and "只有管理员可以重建索引" in json.dumps(output, ensure_ascii=False), output
+    assert status == 200 and "只有管理员可以重新整理资料" in json.dumps(output, ensure_ascii=False), output
     rows = [r for r in site.audit() if r[1] == "读者甲"]
     uploads = [r for r in rows if r[2] == "上传被拒绝"]
     assert any(r[3] == marker and "没有上传文档的权限" in r[4] for r in uploads), uploads
     assert any(r[3] == "网页上传" for r in uploads), uploads
     assert any(r[2] == "删除被拒绝" and r[3].endswith("教师法(2009-08-27).md") and "只能阅读" in r[4] for r in rows), rows
-    assert any(r[2] == "重建索引被拒绝" and "只有管理员" in r[4] for r in rows), rows
+    assert any(r[2] == "重新整理资料被拒绝" and "只有管理员" in r[4] for r in rows), rows

@@ -328,7 +328,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
             service.conversations.delete(owner, conv)
         except ConversationError as exc:
             raise gr.Error(str(exc)) from exc
-        gr.Info("已删除该对话。")
+        gr.Info("已删除该对话。", title="提示")
         return [], [], "", "", {**(state or {}), "conversation": ""}, conversation_list(service, owner, ""), ""
 
     def save_settings(retrieval: str, k: float, mode: str, state: dict[str, Any], request: gr.Request) -> None:

@@ -325,13 +325,13 @@ def ingest_report_markdown(
     for doc in report.get("documents", []):
         name = shown_name(doc["source"])
         where = "" if name == doc["title"] else f"{md_escape(name)}，"
-        lines.append(f"- 已入库：{md_escape(doc['title'])}（{where}{doc['chunks']} 个片段）")
+        lines.append(f"- 已入库：{md_escape(doc['title'])}（{where}{doc['chunks']} 段）")
     for err in report.get("errors", []):
         lines.append(f"- **未入库**：{md_escape(shown_name(err['file']))}：{md_escape(err['reason'])}")
     summary = (
         f"新增 {report.get('added', 0)} 个文件，跳过 {report.get('skipped', 0)} 个未变化的文件，"
         f"移除 {report.get('removed', 0)} 个，失败 {len(report.get('errors', []))} 个；"
-        f"索引共 {report.get('chunks', 0)} 个片段。"
+        f"资料共 {report.get('chunks', 0)} 段。"
     )
     return "\n".join([*lines, "", summary]).strip()
 

@@ -108,11 +108,11 @@ def test_document_view_and_delete_asks_first(page: Any, site: tuple[str, Path], 
     chunks.first.wait_for()
     head = page.locator("#gd-doc-head").inner_text()
     assert UPLOAD_TITLE in head and "上传的文档" in head
-    count = int(re.search(r"片段数：\s*(\d+)", head).group(1))  # type: ignore[union-attr]
+    count = int(re.search(r"资料段落数：\s*(\d+)", head).group(1))  # type: ignore[union-attr]
     assert chunks.count() == count >= 1
     paths = page.locator("#gd-doc-view .gd-chunk-path").all_inner_texts()
     assert any(SECTIONS[0] in p for p in paths) and any(SECTIONS[1] in p for p in paths), paths
-    assert [f"片段 {n}" for n in range(1, count + 1)] == page.locator("#gd-doc-view .gd-chunk-n").all_inner_texts()
+    assert [f"第 {n} 段" for n in range(1, count + 1)] == page.locator("#gd-doc-view .gd-chunk-n").all_inner_texts()
     assert "4321册" in page.locator("#gd-doc-view").inner_text()
 
     # Delete asks first, and says the original is kept; 取消 deletes nothing.
