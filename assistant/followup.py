@@ -290,6 +290,8 @@ def _is_situation(words: list[tuple[str, str]]) -> bool:
     four characters or more, 资不抵债) makes a situation, unless the words end in a noun that
     the acts only describe: a short clause without its own subject, before the last 的 (领低保的人,
     做卫生调查的费用)."""
+    if _qualified_item(words):
+        return False
     # A verb, or any word an aspect particle (了, 着, 过) follows: jieba tags 体罚 of 体罚了学生 a noun.
     acts = [
         i
@@ -307,6 +309,15 @@ def _is_situation(words: list[tuple[str, str]]) -> bool:
     if not marks or acts[-1] > marks[-1] or len(acts) > 2:
         return True
     return any(flag.startswith(_OWN_NOUN) for _, flag in words[: acts[0]])  # 有人唆使…的: a subject of its own
+
+
+def _qualified_item(words: list[tuple[str, str]]) -> bool:
+    """Whether the words name an item of money or a time that a verb of two characters or more qualifies
+    (死亡赔偿金, 丧葬补助金: jieba cuts 死亡 off as a verb), not an act done to it (交住宿费)."""
+    if len(words) != 2:
+        return False
+    (verb, flag), (noun, noun_flag) = words
+    return _acts(verb, flag) and len(verb) >= 2 and _names(noun, noun_flag) and head_kind(noun) in ("money", "time")
 
 
 def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) -> str:
@@ -423,14 +434,19 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
 def _fits_nowhere(words: list[tuple[str, str]], span: tuple[int, int] | None, new: str, previous: str) -> bool:
     """Whether ``new``, a thing of a known kind (`assistant.lexicon.head_kind`: a person or a body, an
     amount of money, a time, a place), has no place in the previous question: no phrase of its kind is
-    there to replace, and either the phrase it would replace names a thing of another kind (学生 for
-    学费 of 学费多少钱？) or it is a person or a body and the question asks who (家长 after 价格由谁定？:
-    the new one would be the answer, not what is asked about)."""
+    there to replace and the phrase it would replace names a thing of another kind (学生 for 学费 of
+    学费多少钱？); or it is a person or a body, the question asks who, and names no person or body of the
+    new one's own sort (家长 after 价格由谁定？ or after 学校…由谁负责？: the new one might be the answer,
+    not what is asked about)."""
     kind = _group(head_kind(new))
-    if not kind or any(_same_head(text, new) for text in _candidate_texts(words)):
+    if not kind:
         return False
+    heads = [_same_head(text, new) for text in _candidate_texts(words)]
     if kind == "who" and _ASKS_WHO.search(previous):
-        return True
+        # Only one of its own sort: a body for a person (家长 for 学校 of 学校…由谁负责？) may be the answer asked for.
+        return not any(head > _GROUP_HEAD for head in heads)
+    if any(heads):
+        return False
     if span is None:
         return False
     replaced = _group(head_kind("".join(w for w, _ in words[span[0] : span[1]])))

@@ -262,3 +262,16 @@ def test_a_person_replaces_a_body_when_the_question_names_no_person() -> None:
 def test_an_unclear_turn_is_no_previous_question_for_the_next_one() -> None:
     history = [("user", "学费多少钱？"), ("assistant", "……"), ("user", "那学生呢？"), ("assistant", "……")]
     assert standalone_question("那住宿费呢？", history) == "住宿费多少钱？"
+
+
+def test_a_person_for_a_body_in_a_question_that_asks_who_is_unclear() -> None:
+    # 家长 might be who is responsible, not who has the accident: a body is no person to swap it for.
+    assert resolve_follow_up("那家长呢？", [("user", "学校发生安全事故由谁负责？")]).unclear
+    # One of its own sort is swapped as before.
+    assert _after("教师由谁聘任？", "那校长呢？") == "校长由谁聘任？"
+    assert _after("学校由谁审批设立？", "那幼儿园呢？") == "幼儿园由谁审批设立？"
+
+
+def test_an_item_a_verb_qualifies_is_a_thing_swapped_not_a_new_situation() -> None:
+    # jieba cuts 死亡 of 死亡赔偿金 off as a verb: the item still replaces the item asked about.
+    assert _after("学生因工伤残，伤残补助金怎么算？", "那死亡赔偿金呢？") == "学生因工伤残，死亡赔偿金怎么算？"

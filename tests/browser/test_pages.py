@@ -70,6 +70,17 @@ def test_english_words_are_found_and_names_pass() -> None:
     assert screens.english_words("下载 Word 文档；支持 PDF、API；教师法(2009-08-27).md") == []
 
 
+def test_an_error_popup_is_titled_in_chinese(page: Any) -> None:
+    # Renaming with no conversation kept raises gr.Error; gradio titles every error popup "Error".
+    page.locator("#gd-manage").get_by_text("当前对话").click()
+    page.locator("#gd-rename-go").click()
+    popup = page.locator("[data-testid=toast-body]").first
+    popup.wait_for(timeout=10_000)
+    popup.get_by_text("出错了").wait_for(timeout=5_000)
+    text = popup.inner_text()
+    assert "请先选择一个已保存的对话" in text and screens.english_words(text) == [], text
+
+
 def _make_docx(path: Path) -> Path:
     from docx import Document
 
