@@ -2,12 +2,13 @@
 
 Index keys are paths (relative to the working directory when below it, else absolute), and a data
 folder outside the working directory makes them absolute: ``/srv/govdoc/data/uploads/办法.pdf``.
-The page, Word exports and the HTTP API show the path relative to the data folder instead
+The HTTP API's JSON shows the path relative to the data folder instead
 (``uploads/办法.pdf``), and a file outside the data folder by its file name alone, so a reader learns
 nothing of the server's folders. The command line, run by the owner on the server, keeps the keys.
 
-The page goes further (`shown_name`): a file is named as its user knows it, without the folder it was
-stored in (``uploads/``) or its extension: ``uploads/值班制度.docx`` is 值班制度.
+The page, and what people read away from it (Word and text exports, the copied answer:
+`shown_citations`), go further (`shown_name`): a file is named as its user knows it, without the folder
+it was stored in (``uploads/``) or its extension: ``uploads/值班制度.docx`` is 值班制度.
 """
 
 from __future__ import annotations
