@@ -79,9 +79,9 @@ _OPENING_NOUN = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "
 _HEAD = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "an", "b", "l", "eng"})
 _JOINS = ("、", "和", "及", "与", "或")
 _LINKS = frozenset({"有", "是", "在", "为"})  # verbs whose object is still to come (家属有…待遇)
-_WHO = ("person", "body")
+_WHO = ("person", "body")  # kinds of thing (`assistant.lexicon.head_kind`) that a question is asked about
 # Asking words whose answer is a person or a body (由谁定, 哪个部门管).
-_ASKS_WHO = re.compile(r"谁|哪个部门|哪个机关|哪个单位|什么部门|什么机关|哪级|哪一级|哪些部门|哪些单位")  # kinds of thing (`assistant.lexicon.head_kind`) that a question is asked about
+_ASKS_WHO = re.compile(r"谁|哪个部门|哪个机关|哪个单位|什么部门|什么机关|哪级|哪一级|哪些部门|哪些单位")
 _PLACE_TIME = ("s", "t", "ns", "f")  # jieba's tags of places (校外), times (周末) and place words (以后)
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿半")
 # Words that bound a figure: before it (满十六周岁, 超过三天) and after it (五千元以下, 2020年以前).
