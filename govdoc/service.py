@@ -516,7 +516,7 @@ class GovdocService:
                 if len(chunks) > limit:
                     raise UploadError(
                         413,
-                        f"文件过长：{filename} 可切分为 {len(chunks)} 个片段，网页和接口上传的上限为 {limit} 个"
+                        f"文件过长：{filename} 可分为 {len(chunks)} 段资料，网页和接口上传的上限为 {limit} 段"
                         "（约 35 万字）；请拆分后上传，或由管理员在服务器上用 govdoc ingest 导入",
                     )
                 replacing = self._replaceable(name, content, who)
@@ -818,7 +818,7 @@ class GovdocService:
         """
         info = next((d for d in self.documents(who) if d.doc_id == doc_id), None)
         if info is None:
-            raise Forbidden("索引中没有这个文档，可能已被删除；请刷新列表", 404)
+            raise Forbidden("资料中没有这个文档，可能已被删除；请刷新列表", 404)
         siblings = [d for d in self.documents(who) if d.source == info.source]
         return DocumentView(
             info=info,
@@ -856,7 +856,7 @@ class GovdocService:
             elif uploaded:
                 kept_at = set_aside(path, self.settings.store.index_dir / REMOVED_UPLOADS)
             self.kbs.forget(source)
-        detail = f"{chunks} 个片段" + ("，上传的文件已删除" if uploaded and delete_file else "")
+        detail = f"{chunks} 段资料" + ("，上传的文件已删除" if uploaded and delete_file else "")
         self.audit.record(who.name, "delete", source, detail)
         return Removal(source, chunks, uploaded and delete_file, uploaded, kept_at, self.source_name(source))
 

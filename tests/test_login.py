@@ -207,7 +207,7 @@ def test_an_editor_manages_only_their_own_base(site: Site) -> None:
     status, output = event(editor, "gd-doc-choice", [b_doc["doc_id"], None])
     shown = json.dumps(output, ensure_ascii=False)
     assert status == 200 and SCHOOL_B_TITLE not in shown and "游泳馆" not in shown and "乙校资料" not in shown
-    assert "索引中没有这个文档" in shown, shown  # the same answer as for a document that does not exist
+    assert "资料中没有这个文档" in shown, shown  # the same answer as for a document that does not exist
     gone = editor.delete(f"/api/documents/{mine['doc_id']}", params={"delete_file": "true"})
     assert gone.status_code == 200 and gone.json()["file_deleted"]
 
