@@ -34,6 +34,15 @@ speech, the retrieval embedder's similarity when the caller passes one, being li
 the new thing's kind is there to swap, so "那学生呢？" asks for the students' rights. A person or a body
 where the previous question names none becomes who it is about.
 
+A turn that cannot be read is not guessed at (`Resolved.unclear`): one that leans on a previous question
+when there is none (那学生呢？ opening a conversation, `needs_previous`), and a thing of a known kind (a
+person or a body, money, a time, a place: `assistant/words/heads.txt`) where the previous question names
+nothing of its kind to replace and the phrase it would take the place of is of another kind (学生 for 学费
+of 学费多少钱？), or where it is a person or a body and the question asks who (那家长呢？ after 价格由谁定？:
+the new one might be the answer, not what is asked about; `_fits_nowhere`). The user is asked for the
+whole question (`ask_whole`). A person may replace a body and a body a person (校长 for 党支部): both say who
+does something.
+
 A new ask that opens with a modal verb (那能关他几天？) takes the place of the previous ask from its modal
 on (法院最多能关他几天); otherwise it keeps the previous situation and what the asking clause told of
 someone (申请人不服 of 申请人不服可以找谁).
@@ -45,13 +54,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.lexicon import frame_words, head_kind
+from assistant.lexicon import frame_words, head_kind, head_kinds
 from assistant.similarity import Similarity
 from ingest.tokenize import STOPWORDS, jieba_tagged
 
 _FOLLOW_OPENERS = re.compile(r"^(?:那么?|那个|还有|另外|此外|它|他们|她们|其|这个|这些|那些|同样|再问|要是|如果|假如)")
 _FOLLOW_ENDERS = re.compile(r"(?:呢|吗)[？?]?$")
 _NE_END = re.compile(r"呢[？?]?$")
+# Openers that go on from what was said (那, 还有), not those that set a case (如果, 要是) or point (这个).
+_GOES_ON = re.compile(r"^(?:那么?|还有|另外|此外|同样|再问)(?![个些里儿样])")
 _LEAD = re.compile(r"^(?:(?:那么?|还有|另外|此外|再问|要是|如果|假如)[，,\s]*)+")
 _TAIL = re.compile(r"(?:的)?(?:呢|又如何|怎么样|怎样)?[？?。\s]*$")
 # Words that ask for something: a turn holding one asks a new thing rather than swapping one.
@@ -69,6 +80,8 @@ _HEAD = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "an", "b"
 _JOINS = ("、", "和", "及", "与", "或")
 _LINKS = frozenset({"有", "是", "在", "为"})  # verbs whose object is still to come (家属有…待遇)
 _WHO = ("person", "body")  # kinds of thing (`assistant.lexicon.head_kind`) that a question is asked about
+# Asking words whose answer is a person or a body (由谁定, 哪个部门管).
+_ASKS_WHO = re.compile(r"谁|哪个部门|哪个机关|哪个单位|什么部门|什么机关|哪级|哪一级|哪些部门|哪些单位")
 _PLACE_TIME = ("s", "t", "ns", "f")  # jieba's tags of places (校外), times (周末) and place words (以后)
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿半")
 # Words that bound a figure: before it (满十六周岁, 超过三天) and after it (五千元以下, 2020年以前).
@@ -96,10 +109,26 @@ class Resolved:
 
     ``new_terms`` are words of the follow-up itself (民办, 校长, 办公会 of 那校长办公会呢？): an answer
     to the rewritten question must state each of them; empty when the turn stood alone.
+    ``unclear``: the turn cannot be read as a question: it leans on a previous question and there is
+    none (那学生呢？ opening a conversation), or the thing it names has no counterpart of its kind in the
+    previous question and cannot be what that question asks about (那家长呢？ after 价格由谁定？). The
+    user is then asked for the whole question (`ASK_WHOLE`), nothing is answered.
     """
 
     question: str
     new_terms: tuple[str, ...] = ()
+    unclear: bool = False
+
+
+# What the user is told when a turn cannot be read as a question (`Resolved.unclear`).
+ASK_WHOLE = "这句话像是接着上一个问题问的，单独看不出要问什么。请把问题完整地写出来，写明问的是谁、哪件事、想知道什么。"
+ASK_WHOLE_AFTER = "看不出“{term}”要换掉上一个问题里的哪一项，也看不出要问“{term}”的什么。请把问题完整地写出来，写明问的是谁、哪件事、想知道什么。"
+
+
+def ask_whole(resolved: Resolved) -> str:
+    """What to tell the user when ``resolved`` is unclear: to write the whole question, naming the thing
+    the turn named when there was a previous question it could not be fitted into."""
+    return ASK_WHOLE_AFTER.format(term=resolved.new_terms[0]) if resolved.new_terms else ASK_WHOLE
 
 
 def is_follow_up(question: str) -> bool:
@@ -113,6 +142,20 @@ def is_follow_up(question: str) -> bool:
     if _NE_END.search(q) and not _ASKS.search(_NE_END.sub("", q)):
         return True
     return len(q) <= 16 and not _names_a_thing(jieba_tagged(q, hmm=False))
+
+
+def needs_previous(question: str) -> bool:
+    """Whether a turn means nothing without a previous question: it is marked as going on from one (it
+    opens with 那/还有/要是… or ends a clause in 呢) and either asks nothing once 那…呢 is cut (那学生呢？,
+    民办的呢？, 要是一直不改呢？) or opens by going on (那, 还有, 另外) and names no thing of its own
+    (那能关他几天？). A question of its own that opens so (如果学生受伤了，学校要赔吗？) does not."""
+    q = question.strip()
+    if not (_FOLLOW_OPENERS.search(q) or _NE_END.search(q) or _CLAUSE_NE.search(q)):
+        return False
+    core = _TAIL.sub("", _LEAD.sub("", q)).strip("，,。 ")
+    if not core or not _ASKS.search(core):
+        return True
+    return bool(_GOES_ON.match(q)) and not _names_a_thing(jieba_tagged(core, hmm=False))
 
 
 def _names_a_thing(words: list[tuple[str, str]]) -> bool:
@@ -162,7 +205,9 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
         names that the previous question did not (`new_terms`).
     """
     previous = [text.strip() for role, text in history if role == "user" and text.strip()]
-    if not previous or not is_follow_up(question):
+    if not previous:
+        return Resolved(question, unclear=needs_previous(question))
+    if not is_follow_up(question):
         return Resolved(question)
     last = _standing(previous[-_CHAIN:], similarity)
     if _stands_alone(question, last):
@@ -182,7 +227,10 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
             # A situation is told in the asker's own words (闹出了群体性事件), which the documents put
             # otherwise (社会安全事件): its words are not required, the judge weighs them as any question's.
             return Resolved(_new_situation(last, core, words))
-        rewritten = _swap(last, core, similarity, modifier=nominal)
+        swapped = _swap(last, core, similarity, modifier=nominal)
+        if swapped is None:  # 那家长呢？ after 价格由谁定？: the user is asked for the whole question
+            return Resolved(question, new_terms(core, last, core), unclear=True)
+        rewritten = swapped
     return Resolved(rewritten, new_terms(core, last, rewritten))
 
 
@@ -192,7 +240,9 @@ def _standing(turns: Sequence[str], similarity: Similarity | None) -> str:
     is asked of 民办高中 (a turn that stands alone starts the chain afresh)."""
     last = turns[0]
     for turn in turns[1:]:
-        last = resolve_follow_up(turn, [("user", last)], similarity).question
+        resolved = resolve_follow_up(turn, [("user", last)], similarity)
+        if not resolved.unclear:  # a turn the user was asked to say again is no previous question
+            last = resolved.question
     return last
 
 
@@ -240,6 +290,8 @@ def _is_situation(words: list[tuple[str, str]]) -> bool:
     four characters or more, 资不抵债) makes a situation, unless the words end in a noun that
     the acts only describe: a short clause without its own subject, before the last 的 (领低保的人,
     做卫生调查的费用)."""
+    if _qualified_item(words):
+        return False
     # A verb, or any word an aspect particle (了, 着, 过) follows: jieba tags 体罚 of 体罚了学生 a noun.
     acts = [
         i
@@ -257,6 +309,15 @@ def _is_situation(words: list[tuple[str, str]]) -> bool:
     if not marks or acts[-1] > marks[-1] or len(acts) > 2:
         return True
     return any(flag.startswith(_OWN_NOUN) for _, flag in words[: acts[0]])  # 有人唆使…的: a subject of its own
+
+
+def _qualified_item(words: list[tuple[str, str]]) -> bool:
+    """Whether the words name an item of money or a time that a verb of two characters or more qualifies
+    (死亡赔偿金, 丧葬补助金: jieba cuts 死亡 off as a verb), not an act done to it (交住宿费)."""
+    if len(words) != 2:
+        return False
+    (verb, flag), (noun, noun_flag) = words
+    return _acts(verb, flag) and len(verb) >= 2 and _names(noun, noun_flag) and head_kind(noun) in ("money", "time")
 
 
 def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) -> str:
@@ -348,19 +409,19 @@ def _other_act(situation: str, new_words: list[tuple[str, str]]) -> str:
     return "".join(w for w, _ in words[:at]) + "".join(w for w, _ in new_words)
 
 
-def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modifier: bool = False) -> str:
+def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modifier: bool = False) -> str | None:
     """``previous`` with the phrase that ``new`` stands in for replaced by ``new``; its predicate is kept.
-    ``modifier``: ``new`` was said as a 的-phrase (民办的呢？), so it says which one rather than what."""
+    ``modifier``: ``new`` was said as a 的-phrase (民办的呢？), so it says which one rather than what.
+    None when ``new`` fits nowhere in ``previous`` (`_fits_nowhere`)."""
     words = jieba_tagged(previous)
     span = _same_clause(words, new) if modifier else None
     if span is None:
         new = _less_shared_acts(new, words)
-        span = (
-            _same_role(words, new)
-            or _same_measure(words, new)
-            or _replaced_span(words, new, similarity, modifier)
-            or _opening_noun_phrase(words)
-        )
+        span = _same_role(words, new) or _same_measure(words, new)
+        if span is None:
+            span = _replaced_span(words, new, similarity, modifier) or _opening_noun_phrase(words)
+            if _fits_nowhere(words, span, new, previous):
+                return None
     if span is None:
         return f"{new}{_strip_end(previous)}？"
     start, end = _whole_coordination(words, *span)
@@ -368,6 +429,37 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
         start -= 1  # 第一中学 for 第三中学: the new thing's own number replaces the old one's
     old = "".join(w for w, _ in words[start:end])
     return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:]).replace(old, new)
+
+
+def _fits_nowhere(words: list[tuple[str, str]], span: tuple[int, int] | None, new: str, previous: str) -> bool:
+    """Whether ``new``, a thing of a known kind (`assistant.lexicon.head_kind`: a person or a body, an
+    amount of money, a time, a place), has no place in the previous question: no phrase of its kind is
+    there to replace and the phrase it would replace names a thing of another kind (学生 for 学费 of
+    学费多少钱？); or it is a person or a body, the question asks who, and names no person or body of the
+    new one's own sort (家长 after 价格由谁定？ or after 学校…由谁负责？: the new one might be the answer,
+    not what is asked about)."""
+    kind = _group(head_kind(new))
+    if not kind:
+        return False
+    heads = [_same_head(text, new) for text in _candidate_texts(words)]
+    if kind == "who" and _ASKS_WHO.search(previous):
+        # Only one of its own sort: a body for a person (家长 for 学校 of 学校…由谁负责？) may be the answer asked for.
+        return not any(head > _GROUP_HEAD for head in heads)
+    if any(heads):
+        return False
+    if span is None:
+        return False
+    replaced = _group(head_kind("".join(w for w, _ in words[span[0] : span[1]])))
+    return bool(replaced) and replaced != kind
+
+
+def _group(kind: str) -> str:
+    """A kind of thing as a follow-up may swap it: a person and a body are both who does something."""
+    return "who" if kind in _WHO else kind
+
+
+def _candidate_texts(words: list[tuple[str, str]]) -> list[str]:
+    return ["".join(w for w, _ in words[s:e]) for s, e in _candidates(words)]
 
 
 def _same_measure(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
@@ -632,6 +724,7 @@ def _replaced_span(
 # read right, tests/test_followup.py); --split dev 0.833 before and after.
 _WEIGHTS = {"shared": 1.0, "head": 0.8, "kind": 0.2, "similar": 0.6, "subject": 0.5, "peer": 0.3, "length": 0.05, "role": 0.6, "headed": 0.3, "asked": 0.5}
 _KIND_HEAD = 0.6  # `_same_head` of endings of one kind, against 1 for the same last character
+_GROUP_HEAD = 0.4  # `_same_head` of a person for a body or a body for a person (`_group`)
 
 
 def _modifies(words: list[tuple[str, str]], end: int) -> bool:
@@ -654,8 +747,19 @@ def _same_head(old: str, new: str) -> float:
     0 otherwise."""
     if old[-1] == new[-1]:
         return 1.0
-    kind = head_kind(new)
-    return _KIND_HEAD if kind and head_kind(old) == kind else 0.0
+    kind, other = head_kind(new), head_kind(old)
+    if not kind or not other:
+        return 0.0
+    if other == kind:
+        return _KIND_HEAD
+    # A person for a body or a body for a person only by endings that surely say so (党支部, 校长), not by
+    # one character that other words end in too (家庭 is no 法庭).
+    return _GROUP_HEAD if _group(other) == _group(kind) and _surely_who(old) and _surely_who(new) else 0.0
+
+
+def _surely_who(phrase: str) -> bool:
+    """Whether ``phrase`` names a person or a body by an ending of two characters or more (`head_kinds`)."""
+    return any(phrase.endswith(e) and len(e) >= 2 for e, kind in head_kinds() if kind in _WHO)
 
 
 def _same_place(words: list[tuple[str, str]], start: int, end: int, modifier: bool) -> bool:

@@ -97,19 +97,22 @@ def role_tag(role: str) -> str:
 
 
 def source_line(c: Citation) -> str:
-    """One entry of the 参考来源 list: [n] 【role】《title》 section（version，source，第p页）：“quote”."""
-    where = f"{c.source}，{c.pages_label}" if c.pages_label else c.source
-    if c.version_words:
-        where = f"{c.version_words}，{where}"
+    """One entry of the 参考来源 list: [n] 【role】《title》 section（version，source，第p页）：“quote”; what
+    is empty of the bracket (an empty source: a file named as its title) is left out."""
     section = f" {c.section}" if c.section else ""
-    return f"[{c.n}] {role_tag(c.role)}《{c.doc_title}》{section}（{where}）：“{c.quote}”"
+    return f"[{c.n}] {role_tag(c.role)}《{c.doc_title}》{section}{_where(c.version_words, c.source, c.pages_label)}：“{c.quote}”"
 
 
 def source_head(source: Source) -> str:
     """The line that opens a document of several quotes: [1][3] 【role】《title》（version，source）."""
     c = source.first
-    where = f"{c.version_words}，{c.source}" if c.version_words else c.source
-    return f"{source.label} {role_tag(c.role)}《{c.doc_title}》（{where}）"
+    return f"{source.label} {role_tag(c.role)}《{c.doc_title}》{_where(c.version_words, c.source)}"
+
+
+def _where(*parts: str) -> str:
+    """（a，b）of the parts that are not empty; '' when all are."""
+    said = "，".join(p for p in parts if p)
+    return f"（{said}）" if said else ""
 
 
 def quote_line(quote: Quote, *, same_section: bool = False) -> str:

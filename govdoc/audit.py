@@ -41,7 +41,7 @@ ACTION_LABELS = {
     "draft": "起草",
     "upload": "上传",
     "delete": "删除",
-    "reindex": "重建索引",
+    "reindex": "重新整理资料",
     "eval": "评测",
     "export": "导出",
     "settings": "修改设置",
@@ -51,7 +51,7 @@ ACTION_LABELS = {
     "version": "更正版本",
     "upload_refused": "上传被拒绝",
     "delete_refused": "删除被拒绝",
-    "reindex_refused": "重建索引被拒绝",
+    "reindex_refused": "重新整理资料被拒绝",
     "version_refused": "更正版本被拒绝",
     "eval_refused": "评测被拒绝",
 }

@@ -21,7 +21,8 @@ from assistant.types import Answer, Citation
 from govdoc.accounts import Principal
 from govdoc.projectdb import Place, ProjectDb, Schema
 
-TITLE_CHARS = 30  # a new conversation is named after the start of its first question
+TITLE_CHARS = 20  # a new conversation is named after the start of its first question (one line of the list)
+NAME_CHARS = 60  # a name the user gives it (the page's rename box takes as many)
 BROWSER_PREFIX = "本机:"
 _BROWSER_ID = re.compile(r"[0-9a-f]{8,64}")  # the shape new_browser_id gives (with room for older ids)
 
@@ -212,7 +213,7 @@ class Conversations:
                 raise ConversationError("找不到这条回答，可能已被删除")
 
     def rename(self, owner: str, conversation: str, title: str) -> Conversation:
-        """Give a conversation a new name (blank names are refused).
+        """Give a conversation a new name, cut to `NAME_CHARS` (blank names are refused).
 
         Raises:
             ConversationError: the owner has no such conversation.
@@ -222,7 +223,7 @@ class Conversations:
             raise ValueError("名称不能为空")
         self.get(owner, conversation)
         with self._db.transaction() as conn:
-            conn.execute("UPDATE conversations SET title = ? WHERE id = ?", (_title(title), conversation))
+            conn.execute("UPDATE conversations SET title = ? WHERE id = ?", (_title(title, NAME_CHARS), conversation))
         return self.get(owner, conversation)
 
     def delete(self, owner: str, conversation: str) -> None:
@@ -254,6 +255,6 @@ class Conversations:
             )
 
 
-def _title(text: str) -> str:
+def _title(text: str, limit: int = TITLE_CHARS) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= TITLE_CHARS else flat[:TITLE_CHARS] + "…"
+    return flat if len(flat) <= limit else flat[:limit] + "…"

@@ -129,7 +129,7 @@ class Permissions:
         bases = self.kbs.bases_of([source])[source]
         readable = self.kbs.readable(who)
         if readable is not None and not bases & readable:
-            raise Forbidden("索引中没有这个文档", 404)
+            raise Forbidden("资料中没有这个文档", 404)
         if not bases <= editable:
             raise Forbidden(f"你没有{action}的权限（它所在的知识库你只能阅读）")
 

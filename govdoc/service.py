@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer import ExtractiveAnswerer
 from assistant.config import AnswerMode, RetrievalMode
-from assistant.followup import Resolved, resolve_follow_up
+from assistant.followup import Resolved, ask_whole, needs_previous, resolve_follow_up
 from assistant.judge import EvidenceJudge
 from assistant.retrieve import Retriever
 from assistant.similarity import KeptSimilarity
@@ -204,9 +204,10 @@ class GovdocService:
 
     def standalone(self, question: str, history: Sequence[Turn], mode: AnswerMode) -> Resolved:
         """The question rewritten to stand alone, using the conversation so far, with the things a
-        follow-up newly names (offline rewrite only: an LLM's rewrite says nothing of them)."""
+        follow-up newly names (offline rewrite only: an LLM's rewrite says nothing of them). A turn that
+        leans on a previous question when there is none is unclear (`Resolved.unclear`), in every mode."""
         if not history:
-            return Resolved(question)
+            return Resolved(question, unclear=needs_previous(question))
         if mode != "extractive":
             return Resolved(str(self.llm().rewrite(question, history)))
         return resolve_follow_up(question, history, similarity=self.similarity)
@@ -264,6 +265,11 @@ class GovdocService:
             return
         mode = mode or self.settings.llm.mode
         resolved = self.standalone(question, history, mode)
+        if resolved.unclear:  # nothing is answered: the user is asked for the whole question
+            unclear = Answer(question=question, text=ask_whole(resolved), refused=True, verified=False)
+            yield from _pieces(unclear.text)
+            yield _finish(unclear, question, 0.0)
+            return
         query = resolved.question
         versions = self.versions_for(who, kbs)
         spent: list[float] = []
@@ -417,7 +423,7 @@ class GovdocService:
         """Bring the index in step with the data folder (administrators only); a file that failed
         before with the same content is not read again (see `govdoc.quarantine`)."""
         with self.refusals(who, "reindex", str(self.settings.data_dir)):
-            self.permissions.check_admin(who, "重建索引")
+            self.permissions.check_admin(who, "重新整理资料")
         self.audit.record(who.name, "reindex", str(self.settings.data_dir))
         with self._writing:
             report = ensure_index(
@@ -510,7 +516,7 @@ class GovdocService:
                 if len(chunks) > limit:
                     raise UploadError(
                         413,
-                        f"文件过长：{filename} 可切分为 {len(chunks)} 个片段，网页和接口上传的上限为 {limit} 个"
+                        f"文件过长：{filename} 可分为 {len(chunks)} 段资料，网页和接口上传的上限为 {limit} 段"
                         "（约 35 万字）；请拆分后上传，或由管理员在服务器上用 govdoc ingest 导入",
                     )
                 replacing = self._replaceable(name, content, who)
@@ -812,7 +818,7 @@ class GovdocService:
         """
         info = next((d for d in self.documents(who) if d.doc_id == doc_id), None)
         if info is None:
-            raise Forbidden("索引中没有这个文档，可能已被删除；请刷新列表", 404)
+            raise Forbidden("资料中没有这个文档，可能已被删除；请刷新列表", 404)
         siblings = [d for d in self.documents(who) if d.source == info.source]
         return DocumentView(
             info=info,
@@ -822,6 +828,7 @@ class GovdocService:
             file_documents=len(siblings),
             file_chunks=sum(d.n_chunks for d in siblings),
             name=self.source_name(info.source),
+            file_position=next((i for i, d in enumerate(siblings, start=1) if d.doc_id == doc_id), 1),
         )
 
     def remove(self, source: str, *, who: Principal, delete_file: bool = False) -> Removal:
@@ -849,7 +856,7 @@ class GovdocService:
             elif uploaded:
                 kept_at = set_aside(path, self.settings.store.index_dir / REMOVED_UPLOADS)
             self.kbs.forget(source)
-        detail = f"{chunks} 个片段" + ("，上传的文件已删除" if uploaded and delete_file else "")
+        detail = f"{chunks} 段资料" + ("，上传的文件已删除" if uploaded and delete_file else "")
         self.audit.record(who.name, "delete", source, detail)
         return Removal(source, chunks, uploaded and delete_file, uploaded, kept_at, self.source_name(source))
 
@@ -868,6 +875,7 @@ class DocumentView:
     file_documents: int
     file_chunks: int
     name: str = ""  # the file as users see it (`GovdocService.source_name`)
+    file_position: int = 1  # which of its file's ``file_documents`` documents it is, in file order
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 
 Index keys are paths (relative to the working directory when below it, else absolute), and a data
 folder outside the working directory makes them absolute: ``/srv/govdoc/data/uploads/办法.pdf``.
-The page, Word exports and the HTTP API show the path relative to the data folder instead
+The HTTP API's JSON shows the path relative to the data folder instead
 (``uploads/办法.pdf``), and a file outside the data folder by its file name alone, so a reader learns
 nothing of the server's folders. The command line, run by the owner on the server, keeps the keys.
 
-The page goes further (`shown_name`): a file is named as its user knows it, without the folder it was
-stored in (``uploads/``) or its extension: ``uploads/值班制度.docx`` is 值班制度.
+The page, and what people read away from it (Word and text exports, the copied answer:
+`shown_citations`), go further (`shown_name`): a file is named as its user knows it, without the folder
+it was stored in (``uploads/``) or its extension: ``uploads/值班制度.docx`` is 值班制度.
 """
 
 from __future__ import annotations
@@ -54,6 +55,18 @@ def shown_name(name: str) -> str:
 def named_citations(citations: tuple[Citation, ...], data_dir: Path) -> tuple[Citation, ...]:
     """``citations`` with each source shown by `source_name`."""
     return tuple(replace(c, source=source_name(c.source, data_dir)) for c in citations)
+
+
+def shown_citations(citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
+    """``citations`` with each source as the page names it (`shown_name`), for what people read away from
+    the page (a Word or text export, the copied answer): no folders, no extension, and no source at all
+    when the file is named as its document's title (it would say the title twice)."""
+    return tuple(replace(c, source=_shown_unless_title(c)) for c in citations)
+
+
+def _shown_unless_title(c: Citation) -> str:
+    name = shown_name(c.source)
+    return "" if name == c.doc_title else name
 
 
 def named_answer(answer: Answer, data_dir: Path) -> Answer:

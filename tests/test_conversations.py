@@ -21,7 +21,14 @@ from fastapi.testclient import TestClient
 from evals.schema import load_testset
 from govdoc.access import COOKIE
 from govdoc.accounts import LOCAL, Principal
-from govdoc.conversations import ConversationError, Conversations, answer_from_json, answer_to_json, owner_of
+from govdoc.conversations import (
+    TITLE_CHARS,
+    ConversationError,
+    Conversations,
+    answer_from_json,
+    answer_to_json,
+    owner_of,
+)
 from govdoc.feedback import MAX_COMMENT, MAX_CORRECTION, FeedbackError, key_points
 from govdoc.service import GovdocService
 from govdoc.settings import Settings
@@ -60,6 +67,16 @@ def test_a_cited_table_row_is_kept_as_its_pairs(service: GovdocService) -> None:
     cited = replace(answer, citations=(replace(answer.citations[0], row=row),))
     again = answer_from_json(answer_to_json(cited))
     assert again.citations[0].row == row and again.citations == cited.citations
+
+
+def test_a_conversation_is_named_after_the_start_of_its_first_question(tmp_path: Path) -> None:
+    store = Conversations(tmp_path / "project.sqlite3")
+    long = "学校党组织领导下的校长负责制\n试点工作中，哪些重大事项需要由党支部会议研究决定，又由谁来组织落实？"
+    title = store.create("甲", long).title
+    assert title == "学校党组织领导下的校长负责制 试点工作中…" and len(title) == TITLE_CHARS + 1
+    assert store.create("甲", "党支部的职责？").title == "党支部的职责？"  # a short one whole
+    # A name the user gives is theirs: kept up to the rename box's length.
+    assert store.rename("甲", store.create("甲", "问").id, long).title == " ".join(long.split())
 
 
 def test_owners_never_see_each_others_conversations(tmp_path: Path, service: GovdocService) -> None:

@@ -4,7 +4,14 @@ from collections.abc import Sequence
 
 import pytest
 
-from assistant.followup import is_follow_up, resolve_follow_up, standalone_question
+from assistant.followup import (
+    ASK_WHOLE,
+    ask_whole,
+    is_follow_up,
+    needs_previous,
+    resolve_follow_up,
+    standalone_question,
+)
 from evals.followup_rewrite import judge, slot
 
 
@@ -216,3 +223,55 @@ def test_single_character_nouns_that_run_together_name_a_thing_of_the_turn() -> 
     assert standalone_question("甲校周六值班由谁安排？", [("user", "学校食堂的饭菜怎么收费？")]) == "甲校周六值班由谁安排？"
     # A turn naming nothing of its own still leans on the one before.
     assert is_follow_up("最长能管多久？")
+
+
+def test_a_turn_that_leans_on_a_previous_question_is_unclear_when_there_is_none() -> None:
+    for turn in ("那学生呢？", "民办的呢？", "要是一直不改呢？", "那能关他几天？"):
+        assert needs_previous(turn), turn
+        resolved = resolve_follow_up(turn, [])
+        assert resolved.unclear and resolved.question == turn
+    # Questions of their own, though they open like follow-ups or are short: answered as they are.
+    for turn in ("如果学生在校外受伤了，学校要赔吗？", "还有哪些规定？", "那个学生证怎么补办？", "你好", "能请假吗？"):
+        assert not needs_previous(turn), turn
+        assert not resolve_follow_up(turn, []).unclear
+    assert ask_whole(resolve_follow_up("那学生呢？", [])) == ASK_WHOLE
+
+
+def test_a_person_where_the_question_asks_who_and_names_no_one_is_unclear() -> None:
+    # 家长 could be the answer to 由谁定, not what the price is of: no phrase of its kind to replace.
+    for first in ("校服的价格由谁定？", "价格由谁定？", "学校食堂饭菜的价格由谁定？"):
+        resolved = resolve_follow_up("那家长呢？", [("user", first)])
+        assert resolved.unclear, resolved
+        assert resolved.new_terms == ("家长",)
+        assert "“家长”" in ask_whole(resolved) and "完整" in ask_whole(resolved)
+
+
+def test_a_thing_of_another_kind_does_not_replace_the_thing_asked_about() -> None:
+    assert resolve_follow_up("那学生呢？", [("user", "学费多少钱？")]).unclear  # a person for an amount of money
+    assert resolve_follow_up("那住宿费呢？", [("user", "学生能不能带手机？")]).unclear  # money where none is named
+    # Of the same kind, it replaces; and where the question names no thing of a kind, a person is who it is about.
+    assert _after("学费多少钱？", "那住宿费呢？") == "住宿费多少钱？"
+    assert _after("在校期间能不能带手机？", "那老师呢？") == "老师在校期间能不能带手机？"
+
+
+def test_a_person_replaces_a_body_when_the_question_names_no_person() -> None:
+    # Both say who does something: 校长 takes the party branch's place, not a place before the question.
+    assert _after("哪些事项需要由党支部研究决定？", "那校长呢？") == "哪些事项需要由校长研究决定？"
+
+
+def test_an_unclear_turn_is_no_previous_question_for_the_next_one() -> None:
+    history = [("user", "学费多少钱？"), ("assistant", "……"), ("user", "那学生呢？"), ("assistant", "……")]
+    assert standalone_question("那住宿费呢？", history) == "住宿费多少钱？"
+
+
+def test_a_person_for_a_body_in_a_question_that_asks_who_is_unclear() -> None:
+    # 家长 might be who is responsible, not who has the accident: a body is no person to swap it for.
+    assert resolve_follow_up("那家长呢？", [("user", "学校发生安全事故由谁负责？")]).unclear
+    # One of its own sort is swapped as before.
+    assert _after("教师由谁聘任？", "那校长呢？") == "校长由谁聘任？"
+    assert _after("学校由谁审批设立？", "那幼儿园呢？") == "幼儿园由谁审批设立？"
+
+
+def test_an_item_a_verb_qualifies_is_a_thing_swapped_not_a_new_situation() -> None:
+    # jieba cuts 死亡 of 死亡赔偿金 off as a verb: the item still replaces the item asked about.
+    assert _after("学生因工伤残，伤残补助金怎么算？", "那死亡赔偿金呢？") == "学生因工伤残，死亡赔偿金怎么算？"

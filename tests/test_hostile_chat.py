@@ -141,7 +141,7 @@ def test_a_reader_cannot_view_or_delete_another_schools_document(site: Site) -> 
     with closing(site.login("读者甲")) as a:
         page = Page(a)
         seen = page.event("gd-doc-choice", [b_ids[0], None])
-        assert SECRET not in text_of(seen) and "索引中没有这个文档" in text_of(seen)
+        assert SECRET not in text_of(seen) and "资料中没有这个文档" in text_of(seen)
         gone = page.event("gd-delete-confirm", [b_ids[0], True])
         assert SECRET not in text_of(gone)
         assert a.delete(f"/api/documents/{b_ids[0]}", params={"delete_file": "true"}).status_code == 404

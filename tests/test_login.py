@@ -207,7 +207,7 @@ def test_an_editor_manages_only_their_own_base(site: Site) -> None:
     status, output = event(editor, "gd-doc-choice", [b_doc["doc_id"], None])
     shown = json.dumps(output, ensure_ascii=False)
     assert status == 200 and SCHOOL_B_TITLE not in shown and "游泳馆" not in shown and "乙校资料" not in shown
-    assert "索引中没有这个文档" in shown, shown  # the same answer as for a document that does not exist
+    assert "资料中没有这个文档" in shown, shown  # the same answer as for a document that does not exist
     gone = editor.delete(f"/api/documents/{mine['doc_id']}", params={"delete_file": "true"})
     assert gone.status_code == 200 and gone.json()["file_deleted"]
 
@@ -358,10 +358,10 @@ def test_a_readers_refused_actions_are_in_the_audit_log(site: Site) -> None:
     assert reader.delete(f"/api/documents/{law['doc_id']}").status_code == 403
     assert reader.post("/gradio_api/upload", files={"files": ("x.md", b"# x\n", "text/markdown")}).status_code == 403
     status, output = event(reader, "gd-reindex", [])
-    assert status == 200 and "只有管理员可以重建索引" in json.dumps(output, ensure_ascii=False), output
+    assert status == 200 and "只有管理员可以重新整理资料" in json.dumps(output, ensure_ascii=False), output
     rows = [r for r in site.audit() if r[1] == "读者甲"]
     uploads = [r for r in rows if r[2] == "上传被拒绝"]
     assert any(r[3] == marker and "没有上传文档的权限" in r[4] for r in uploads), uploads
     assert any(r[3] == "网页上传" for r in uploads), uploads
     assert any(r[2] == "删除被拒绝" and r[3].endswith("教师法(2009-08-27).md") and "只能阅读" in r[4] for r in rows), rows
-    assert any(r[2] == "重建索引被拒绝" and "只有管理员" in r[4] for r in rows), rows
+    assert any(r[2] == "重新整理资料被拒绝" and "只有管理员" in r[4] for r in rows), rows

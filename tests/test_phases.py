@@ -367,13 +367,13 @@ def test_the_page_shows_vector_progress_in_chinese_from_zero_to_full(phase_one) 
     service, report = phase_one
     before = vector_progress_html(service.vector_status())
     assert f'value="0" max="{report.chunks}"' in before
-    assert f"向量化进度 0%：已完成 0/{report.chunks} 个片段，正在估算剩余时间" in before
+    assert f"按意思查找的准备进度 0%：已准备好 0/{report.chunks} 段资料，正在估算剩余时间" in before
     half = vector_progress_html(VectorStatus(3, 200, 100, 600.0))
-    assert "向量化进度 50%：已完成 100/200 个片段，预计还需约 10 分钟" in half
+    assert "按意思查找的准备进度 50%：已准备好 100/200 段资料，预计还需约 10 分钟" in half
     service.start_vectors()
     assert service.wait_for_vectors(240)
     after = vector_progress_html(service.vector_status())
-    assert f'value="{report.chunks}" max="{report.chunks}"' in after and "向量化进度 100%" in after
+    assert f'value="{report.chunks}" max="{report.chunks}"' in after and "按意思查找已准备好" in after
     for shown in (before, half, after):
         text = re.sub(r"<[^>]+>", "", shown)
         assert not re.search(r"[A-Za-z]", text), text  # no English on the page

@@ -294,6 +294,9 @@ def test_draft_with_sources_and_word_file(service: GovdocService, tmp_path: Path
     assert path.stem.startswith("关于") and path.stem.endswith("汇报材料"), path.name
     text = "\n".join(p.text for p in DocxDocument(str(path)).paragraphs)
     assert "学校党组织领导下的校长负责制落实情况" in text
+    # The sources name files as the page does: no folder, no extension (教师法(2009-08-27), not ….md).
+    sources = text[text.rindex("参考来源") :]
+    assert "《" in sources and not re.search(r"\.(?:md|txt|docx|pdf)\b", sources), sources
 
 
 @pytest.mark.slow

@@ -183,12 +183,12 @@ def test_ingest_report_markdown_lists_documents_errors_and_summary() -> None:
         "errors": [{"file": "data/uploads/坏.pdf", "reason": "文件已加密"}],
     }
     out = render.ingest_report_markdown(report, ["已保存：通知.docx"], ["文件过大：大_图.png"])
-    assert "已入库：通知\\_2024\\*版（通知，3 个片段）" in out  # the file by its name, no folder or extension
+    assert "已入库：通知\\_2024\\*版（通知，3 段）" in out  # the file by its name, no folder or extension
     assert "- **未入库**：坏：文件已加密" in out
     titled = {**report, "documents": [{"title": "通知", "source": "data/uploads/通知.docx", "chunks": 3}]}
-    assert "已入库：通知（3 个片段）" in render.ingest_report_markdown(titled)  # not the same name twice
+    assert "已入库：通知（3 段）" in render.ingest_report_markdown(titled)  # not the same name twice
     assert "- **未保存**：文件过大：大\\_图.png" in out
-    assert "新增 1 个文件，跳过 2 个未变化的文件" in out and "失败 1 个" in out and "索引共 40 个片段" in out
+    assert "新增 1 个文件，跳过 2 个未变化的文件" in out and "失败 1 个" in out and "资料共 40 段" in out
     assert out.splitlines()[0] == "- 已保存：通知.docx"
     assert render.ingest_report_markdown(None, [], ["文件为空：a.txt"]) == "- **未保存**：文件为空：a.txt"
 

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from assistant.draft import SOURCES_TITLE
 from assistant.sources import source_text_lines
 from assistant.types import Answer
+from govdoc.sourcename import shown_citations
 
 EXPORT_ROUTE = "/chat/export"
 TESTSET_ROUTE = "/chat/testset"
@@ -173,7 +174,7 @@ def copy_text(answer: Answer) -> str:
     parts += list(answer.notes)
     if answer.citations:
         parts.append(SOURCES_TITLE + "：")
-        parts += source_text_lines(answer.citations)
+        parts += source_text_lines(shown_citations(answer.citations))
     return "\n".join(parts)
 
 
@@ -199,7 +200,7 @@ def actions_html(turn: int, answer: Answer, conversation: str, browser: str) -> 
 
     parts = [button("copy", "复制"), f'<span class="gd-copy-text">{text}</span>']
     if conversation:
-        for fmt, label in (("docx", "导出 Word"), ("md", "导出 Markdown")):
+        for fmt, label in (("docx", "导出 Word"), ("md", "导出文本")):
             url = html.escape(export_url(conversation, browser, fmt, turn), quote=True)
             parts.append(f'<a class="gd-act gd-export-{fmt}" href="{url}" download>{label}</a>')
     # In words: a machine without an emoji font shows 👍/👎 as empty boxes.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
@@ -15,7 +16,7 @@ from govdoc.web.chat import build_chat_tab
 from govdoc.web.documents import build_documents_tab, build_opener, controls_for, refresh
 from govdoc.web.drafting import build_drafting_tab
 from govdoc.web.evaluate import build_evaluate_tab
-from govdoc.web.page import TITLE
+from govdoc.web.page import TITLE, TOAST_TITLES
 from govdoc.web.versions import build_versions_panel
 from govdoc.web.versions import load as load_versions
 from govdoc.web.who import principal
@@ -28,6 +29,9 @@ log = logging.getLogger("govdoc.web")
 
 QUEUE_MAX = 256
 INVALID_INPUT = "页面提交的内容无效（可能是页面已过期或选项已变化），请刷新页面后重试。"
+ERROR_TITLE = TOAST_TITLES["error"]  # the title of every error popup (gradio's own is the English "Error")
+UNEXPECTED = "操作没有完成，请稍后重试；如果一直这样，请联系管理员。"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # Two phrases that wrap as wholes: on a phone (390 px) the line breaks at the comma, not inside a word.
 HEADER = (
     "<h1>公文问答与起草助手</h1><p class=\"gd-tagline\"><span>离线运行：回答只依据已导入的资料，</span>"
@@ -96,13 +100,18 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
 
 
 class PageBlocks(gr.Blocks):
-    """gr.Blocks whose refusal of an event's inputs is Chinese.
+    """gr.Blocks whose refusal of an event's inputs, and whose error messages, are Chinese.
 
     gradio checks each input before a handler runs (a dropdown's value among its choices, a number within
     its range, a file of an accepted type) and refuses in English ("Value: '甲校' is not in the list of
     choices: []"): a page opened before its choices changed, or an event sent by hand, would show that to
     a user. Whatever gradio's check says, the user reads one Chinese sentence; the check's own words go
     to the server log.
+
+    An error of an event whose message holds no Chinese (a library's own words) is shown as `UNEXPECTED`,
+    its words going to the server log; every error is sent titled `ERROR_TITLE` rather than gr.Error's
+    "Error" (gradio 6.31's front end titles popups by their kind whatever it is sent: the page's script
+    puts the same word there, `page.TOAST_SCRIPT`).
     """
 
     async def preprocess_data(self, *args: Any, **kwargs: Any) -> Any:
@@ -110,7 +119,24 @@ class PageBlocks(gr.Blocks):
             return await super().preprocess_data(*args, **kwargs)
         except Exception as exc:
             log.info("page event inputs refused: %s", exc)
-            raise gr.Error(INVALID_INPUT) from exc
+            raise gr.Error(INVALID_INPUT, title=ERROR_TITLE) from exc
+
+    async def process_api(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await super().process_api(*args, **kwargs)
+        except gr.Error as exc:
+            raise chinese_error(exc.message, exc) from exc
+        except Exception as exc:
+            raise chinese_error(str(exc), exc) from exc
+
+
+def chinese_error(message: str, cause: BaseException) -> gr.Error:
+    """An error popup in Chinese: ``message`` under `ERROR_TITLE` when it says something in Chinese,
+    else `UNEXPECTED` (``cause`` goes to the server log)."""
+    if _HAN.search(message or ""):
+        return gr.Error(message, title=ERROR_TITLE, print_exception=False)
+    log.error("page event failed", exc_info=cause)
+    return gr.Error(UNEXPECTED, title=ERROR_TITLE, print_exception=False)
 
 
 def user_html(who: Principal) -> str:

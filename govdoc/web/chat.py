@@ -18,7 +18,7 @@ import gradio as gr
 
 from assistant.types import Answer
 from govdoc.accounts import Principal
-from govdoc.conversations import ConversationError, new_browser_id, owner_of
+from govdoc.conversations import NAME_CHARS, ConversationError, new_browser_id, owner_of
 from govdoc.inputs import InputError
 from govdoc.web import render
 from govdoc.web.actions import BRIDGE_BOX, RATE, REGENERATE, SHOW_ANSWER
@@ -166,7 +166,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
             listing = gr.Radio([], value=None, label="历史对话", elem_id="gd-conversations")
             with gr.Accordion("当前对话：重命名、删除、导出", open=False, elem_id="gd-manage"):
                 new_name = gr.Textbox(
-                    placeholder="新的名称", label="新的名称", show_label=False, max_length=60, elem_id="gd-rename"
+                    placeholder="新的名称", label="新的名称", show_label=False, max_length=NAME_CHARS, elem_id="gd-rename"
                 )
                 with gr.Row():
                     rename = gr.Button("重命名", size="sm", elem_id="gd-rename-go")
@@ -328,7 +328,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
             service.conversations.delete(owner, conv)
         except ConversationError as exc:
             raise gr.Error(str(exc)) from exc
-        gr.Info("已删除该对话。")
+        gr.Info("已删除该对话。", title="提示")
         return [], [], "", "", {**(state or {}), "conversation": ""}, conversation_list(service, owner, ""), ""
 
     def save_settings(retrieval: str, k: float, mode: str, state: dict[str, Any], request: gr.Request) -> None:

@@ -105,7 +105,7 @@ def _notify(progress: ProgressFn) -> Callable[[ProgressEvent], None]:
                 progress(base, desc=f"{position} 读取 {name}")
             case "embed" if event.total:
                 share = event.done / event.total / event.file_count
-                progress(base + share, desc=f"{position} 向量化 {name} {event.done}/{event.total}")
+                progress(base + share, desc=f"{position} 准备按意思查找 {name} {event.done}/{event.total}")
             case "file_done" | "file_skipped" | "file_error":
                 progress(event.file_index / event.file_count, desc=f"{position} 完成 {name}")
 
@@ -179,12 +179,12 @@ def delete_document(
 
 def removal_message(removal: Removal) -> str:
     """What a deletion did, and what became of the original file, in plain words."""
-    done = f"已从索引中删除：{shown_name(removal.name or removal.source)}（{removal.chunks} 个片段）。"
+    done = f"已删除：{shown_name(removal.name or removal.source)}（共 {removal.chunks} 段资料），之后提问不会再用到它。"
     if removal.file_deleted:
         return done + "上传的原文件也已删除。"
     if removal.uploaded:
         return done + f"原文件已保留，移到了服务器上的“{REMOVED_UPLOADS}”文件夹，不会再被导入。"
-    return done + "原文件仍在资料文件夹中，没有删除；点“重建索引”或重启服务会重新导入它，如不再需要，请从资料文件夹中删除。"
+    return done + "原文件仍在资料文件夹中，没有删除；点“重新整理资料”或重启服务会重新导入它，如不再需要，请从资料文件夹中删除。"
 
 
 def reindex(
@@ -221,7 +221,7 @@ class DocumentsTab:
         return [self.upload_box, self.rebuild, self.read_only]
 
 
-READ_ONLY = "你的账号只能阅读文档，不能上传、删除或重建索引；需要时请联系管理员。"
+READ_ONLY = "你的账号只能阅读文档，不能上传、删除或重新整理资料；需要时请联系管理员。"
 
 
 def controls_for(service: GovdocService, who: Principal) -> tuple[Any, Any, Any]:
@@ -279,7 +279,7 @@ def build_documents_tab(
             shared = gr.HTML("", elem_id="gd-docs-shared")
     with gr.Row():
         reload = gr.Button("刷新列表", size="sm", elem_id="gd-refresh")
-        rebuild = gr.Button("重建索引", size="sm", elem_id="gd-reindex")
+        rebuild = gr.Button("重新整理资料", size="sm", elem_id="gd-reindex")
     gr.Markdown("### 查看文档")
     with gr.Row(elem_id="gd-doc-row"):
         choice = gr.Dropdown(

@@ -36,9 +36,10 @@ def documents_table_html(docs: Sequence[DocInfo], bases: Mapping[str, Iterable[s
 
     if not docs:
         return f'<p class="gd-empty">{html.escape(empty)}</p>'
+    places = file_places(docs)
     rows = "".join(
         "<tr>"
-        f'<td><div class="gd-doc-title">{html.escape(d.title)}</div>{_file_line(d.source, d.title)}</td>'
+        f'<td><div class="gd-doc-title">{html.escape(d.title)}</div>{_file_line(d.source, d.title, places[d.doc_id])}</td>'
         f'<td class="gd-wide">{html.escape("、".join(sorted(bases.get(d.source, ()))))}</td>'
         f'<td class="gd-num">{d.n_chunks}</td>'
         f'<td class="gd-wide gd-nowrap">{html.escape(local_time(d.ingested_at))}</td>'
@@ -47,16 +48,36 @@ def documents_table_html(docs: Sequence[DocInfo], bases: Mapping[str, Iterable[s
         for d in docs
     )
     head = (
-        '<tr><th>标题与来源文件</th><th class="gd-wide">知识库</th><th class="gd-num">片段数</th>'
+        '<tr><th>标题与来源文件</th><th class="gd-wide">知识库</th><th class="gd-num">资料段落数</th>'
         '<th class="gd-wide">入库时间</th><th class="gd-nowrap">用途</th></tr>'
     )
     return f'<table class="gd-doc-table"><thead>{head}</thead><tbody>{rows}</tbody></table>'
 
 
-def _file_line(source: str, title: str) -> str:
-    """The file under a title in a list, by the name its user knows (`shown_name`); none when it is the title."""
+def file_places(docs: Sequence[DocInfo]) -> dict[str, tuple[int, int]]:
+    """Doc id -> (its place among the documents of its file, how many its file holds), the documents of a
+    file taken in the order given (the index lists them in file order)."""
+    counts: dict[str, int] = {}
+    places: dict[str, int] = {}
+    for d in docs:
+        counts[d.source] = counts.get(d.source, 0) + 1
+        places[d.doc_id] = counts[d.source]
+    return {d.doc_id: (places[d.doc_id], counts[d.source]) for d in docs}
+
+
+def file_words(source: str, place: tuple[int, int] = (1, 1)) -> str:
+    """A file by the name its user knows (`shown_name`), and, when it holds several documents, which of
+    them this is (两篇报告 in one file would otherwise show the same file twice, as if it were imported twice)."""
     name = shown_name(source)
-    return "" if name == title else f'<div class="gd-file">{html.escape(name)}</div>'
+    at, count = place
+    return f"{name}（此文件共 {count} 篇，这是第 {at} 篇）" if count > 1 else name
+
+
+def _file_line(source: str, title: str, place: tuple[int, int] = (1, 1)) -> str:
+    """The file under a title in a list (`file_words`); none when it is the title and holds that document alone."""
+    if place[1] <= 1 and shown_name(source) == title:
+        return ""
+    return f'<div class="gd-file">{html.escape(file_words(source, place))}</div>'
 
 
 def view_head_html(view: DocumentView, bases: Iterable[str]) -> str:
@@ -65,10 +86,10 @@ def view_head_html(view: DocumentView, bases: Iterable[str]) -> str:
 
     info = view.info
     facts = [
-        ("来源文件", shown_name(view.name or info.source)),
+        ("来源文件", file_words(view.name or info.source, (view.file_position, view.file_documents))),
         ("类别", UPLOADED_KIND if view.uploaded else DATA_KIND),
         ("知识库", "、".join(sorted(bases)) or "—"),
-        ("片段数", str(info.n_chunks)),
+        ("资料段落数", str(info.n_chunks)),
         ("字数", str(len(view.document.text))),
         ("入库时间", local_time(info.ingested_at)),
         ("用途", ROLE_LABELS.get(info.role, "—")),
@@ -76,8 +97,8 @@ def view_head_html(view: DocumentView, bases: Iterable[str]) -> str:
     items = "".join(f"<div><dt>{html.escape(k)}：</dt><dd>{html.escape(v)}</dd></div>" for k, v in facts)
     return (
         f'<div class="gd-doc-head"><h3>{html.escape(info.title)}</h3><dl class="gd-doc-facts">{items}</dl>'
-        '<p class="gd-note">下面是入库后的正文（已清洗），按检索时使用的片段分开显示；每个片段标明所在章节。'
-        "提问时，系统在这些片段中查找依据。</p></div>"
+        '<p class="gd-note">下面是入库后的正文（已整理），按查找时使用的段落分开显示；每段标明所在章节。'
+        "提问时，系统在这些段落中查找依据。</p></div>"
     )
 
 
@@ -99,10 +120,10 @@ def view_body_html(view: DocumentView, focus: tuple[int, int] | None = None) -> 
     first = view.chunks.index(shown[0]) if shown else 0
     position = shown[0].start if first else 0
     if first:
-        parts.append(f'<p class="gd-note">前面的 {first} 个片段没有显示。</p>')
+        parts.append(f'<p class="gd-note">前面的 {first} 段没有显示。</p>')
     for n, chunk in enumerate(shown, start=first + 1):
         parts.append(_gap_html(text[position : chunk.start]))
-        head = [f'<span class="gd-chunk-n">片段 {n}</span>']
+        head = [f'<span class="gd-chunk-n">第 {n} 段</span>']
         head.append(f'<span class="gd-chunk-path">{html.escape(chunk.section) if chunk.section else "（无章节标题）"}</span>')
         if chunk.page is not None:
             head.append(f"第 {chunk.page} 页")
@@ -120,12 +141,12 @@ def view_body_html(view: DocumentView, focus: tuple[int, int] | None = None) -> 
         position = max(position, chunk.end)
     if len(view.chunks) > first + len(shown):
         parts.append(
-            f'<p class="gd-note">共 {len(view.chunks)} 个片段，这里只显示前 {len(shown)} 个。</p>'
+            f'<p class="gd-note">共 {len(view.chunks)} 段，这里只显示前 {len(shown)} 段。</p>'
         )
     else:
         parts.append(_gap_html(text[position:]))
     if not shown:
-        parts.append('<p class="gd-empty">这篇文档没有片段（正文为空或无法读取）。</p>')
+        parts.append('<p class="gd-empty">这篇文档没有可查找的段落（正文为空或无法读取）。</p>')
     return f'<div class="gd-doc-body">{"".join(parts)}</div>'
 
 
@@ -143,7 +164,7 @@ def _gap_html(text: str) -> str:
     if not text.strip():
         return ""
     return (
-        '<div class="gd-gap"><div class="gd-chunk-head">不在任何片段中的文字（检索不到）</div>'
+        '<div class="gd-gap"><div class="gd-chunk-head">不在任何段落中的文字（查找不到）</div>'
         f'<div class="gd-chunk-text">{text_html(text.strip())}</div></div>'
     )
 
@@ -151,17 +172,17 @@ def _gap_html(text: str) -> str:
 def delete_question(view: DocumentView) -> str:
     """What deleting this document's file will do, asked before anything is deleted (Markdown-free HTML)."""
     info = view.info
-    what = f"将从索引中移除文件“{shown_name(info.source)}”"
+    what = f"将从资料中移除文件“{shown_name(info.source)}”"
     if view.file_documents > 1:
         what += f"中的全部 {view.file_documents} 篇文档（含“{info.title}”）"
-    what += f"，共 {view.file_chunks} 个片段；之后提问不会再用到它。"
+    what += f"，共 {view.file_chunks} 段资料；之后提问不会再用到它。"
     if view.uploaded:
         keep = (
             "原文件默认保留：它会移到服务器上的“已移出索引的上传文件”文件夹，不会再被导入。"
             "如果也不再需要原文件，请勾选下面的“同时删除上传的原文件”。"
         )
     else:
-        keep = "这是资料文件夹中的文件，原文件不会被删除；重建索引或重启服务时它会被重新导入。"
+        keep = "这是资料文件夹中的文件，原文件不会被删除；重新整理资料或重启服务时它会被重新导入。"
     return (
         f'<div class="gd-notice gd-unverified">确定要删除“{html.escape(info.title)}”吗？</div>'
         f"<p>{html.escape(what)}</p><p>{html.escape(keep)}</p>"

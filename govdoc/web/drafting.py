@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -13,6 +14,7 @@ import gradio as gr
 from assistant.request import GENRES
 from govdoc.accounts import Principal
 from govdoc.inputs import InputError
+from govdoc.sourcename import shown_citations
 from govdoc.web import render
 from govdoc.web.turns import passages_for_citations
 from govdoc.web.who import principal
@@ -67,7 +69,8 @@ def make_draft(
             who=who,
         )
         folder = out_dir or Path(tempfile.mkdtemp(prefix="govdoc-draft-"))
-        path = draft_to_docx(draft, folder / f"{_file_stem(draft.title or topic)}.docx")
+        exported = replace(draft, citations=shown_citations(draft.citations))  # files as the page names them
+        path = draft_to_docx(exported, folder / f"{_file_stem(draft.title or topic)}.docx")
     except InputError as exc:
         return render.error_html(exc.message), hidden
     except Exception as exc:  # shown on the page; the log keeps the trace

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("govdoc.web")
 
 COMPARE_SPEC = "retrieval=bm25,dense,hybrid"
-CONFIG_LABELS = {"default": "本页当前设置", "bm25": "关键词检索", "dense": "语义检索", "hybrid": "混合检索"}
+CONFIG_LABELS = {"default": "本页当前设置", "bm25": "按词语检索", "dense": "按意思检索", "hybrid": "综合检索"}
 FAILED_SHOWN = 200  # the page lists this many failed items; the report file holds them all
 
 
@@ -181,7 +181,7 @@ def run_evaluation(
 
     def on_progress(event: EvalProgress) -> None:
         if event.total:
-            stage = "正在准备索引" if event.stage == "ingest" else "正在评测"
+            stage = "正在整理资料" if event.stage == "ingest" else "正在评测"
             where = f"{CONFIG_LABELS.get(event.config, event.config)}：" if compare else ""
             progress((event.done, event.total), desc=f"{where}{stage}", unit="题")
 
@@ -243,13 +243,13 @@ def build_evaluate_tab(
     )
     with gr.Row():
         testset = gr.File(
-            label="测试集（JSONL 文件，可不选：默认用内置测试集）",
+            label="测试集文件（可不选：默认用内置测试集；也可用问答页“下载我的测试集”得到的文件）",
             file_types=[".jsonl"],
             type="filepath",
             elem_id="gd-eval-file",
         )
         with gr.Column():
-            compare = gr.Checkbox(label="同时对比三种检索方式（关键词 / 语义 / 混合）", value=False)
+            compare = gr.Checkbox(label="同时对比三种检索方式（按词语 / 按意思 / 综合）", value=False)
             run = gr.Button("运行评测", variant="primary", elem_id="gd-eval-run")
             summary = gr.Markdown("", elem_id="gd-eval-summary")
     # Hidden until there are results.

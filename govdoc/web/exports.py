@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -14,6 +15,7 @@ from fastapi.responses import Response
 
 from govdoc.accounts import Principal
 from govdoc.conversations import ConversationError, owner_of
+from govdoc.sourcename import shown_citations
 from govdoc.web.actions import EXPORT_ROUTE, TESTSET_ROUTE
 
 if TYPE_CHECKING:
@@ -47,14 +49,14 @@ def export_router(service: GovdocService) -> APIRouter:
             turns = [t for t in turns if t.seq == turn]
             if not turns:
                 raise HTTPException(404, "找不到这条回答")
-        answers = [t.answer for t in turns]
+        answers = [replace(t.answer, citations=shown_citations(t.answer.citations)) for t in turns]
         title = kept.title if turn is None else f"{kept.title}（第 {turn + 1} 条回答）"
         stem = re.sub(r"[^\w]+", "_", title).strip("_")[:60] or "对话"
         if fmt == "md":
             body = answers_to_markdown(title, answers).encode("utf-8")
             return _download(body, f"{stem}.md", "text/markdown; charset=utf-8")
         if fmt != "docx":
-            raise HTTPException(400, "只能导出为 Word（docx）或 Markdown（md）")
+            raise HTTPException(400, "只能导出为 Word 或文本文件")
         with tempfile.TemporaryDirectory(prefix="govdoc-chat-") as folder:
             path = answers_to_docx(title, answers, Path(folder) / "export.docx")
             body = path.read_bytes()

@@ -168,7 +168,7 @@ class FeedbackPanel:
                 service.feedback.annotate(me, int(fb_id), comment or "", correction or "")
             except FeedbackError as exc:
                 raise gr.Error(str(exc)) from exc
-            gr.Info("反馈已保存，谢谢！")
+            gr.Info("反馈已保存，谢谢！", title="提示")
             return "反馈已保存。"
 
         def on_document(doc_id: str | None, request: gr.Request) -> Any:

@@ -73,7 +73,7 @@ def export_links(place: Place) -> str:
     markdown = html.escape(export_url(place.conversation, place.browser, "md"), quote=True)
     return (
         f'<div class="gd-actions">导出整个对话：<a class="gd-act" id="gd-export-docx" href="{word}" download>Word</a>'
-        f'<a class="gd-act" id="gd-export-md" href="{markdown}" download>Markdown</a></div>'
+        f'<a class="gd-act" id="gd-export-md" href="{markdown}" download>文本</a></div>'
     )
 
 

@@ -10,9 +10,9 @@ import gradio as gr
 from govdoc.settings import Settings
 
 RETRIEVAL_CHOICES: list[tuple[str, str]] = [
-    ("混合检索（推荐）", "hybrid"),
-    ("关键词检索", "bm25"),
-    ("语义检索", "dense"),
+    ("综合（推荐）", "hybrid"),
+    ("按词语", "bm25"),
+    ("按意思", "dense"),
 ]
 
 
@@ -58,7 +58,7 @@ def build_options_panel(settings: Settings) -> SessionOptions:
             retrieval = gr.Radio(
                 RETRIEVAL_CHOICES, value=settings.retrieval.mode, label="检索方式", elem_id="gd-retrieval"
             )
-            k = gr.Slider(1, 20, value=settings.retrieval.k, step=1, label="参考片段数", elem_id="gd-k")
+            k = gr.Slider(1, 20, value=settings.retrieval.k, step=1, label="参考资料段落数", elem_id="gd-k")
             mode = gr.Radio(
                 answer_mode_choices(settings), value=settings.llm.mode, label="回答方式", elem_id="gd-mode"
             )

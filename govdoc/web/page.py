@@ -121,6 +121,30 @@ CSS = """
 """
 
 
+# gradio 6.31's popups are titled by their kind in English ("Error", "Info", "Warning"), whatever title the
+# server sends (its front end reads the title from a field its own client never fills): the page puts the
+# Chinese word in its place as each popup appears.
+TOAST_TITLES = {"error": "出错了", "warning": "注意", "info": "提示", "success": "完成"}
+TOAST_SCRIPT = (
+    """
+() => {
+  if (window.gdToastTitles) return;
+  window.gdToastTitles = true;
+  const words = """
+    + json.dumps(TOAST_TITLES, ensure_ascii=False)
+    + """;
+  const retitle = () => document.querySelectorAll('.toast-title').forEach((el) => {
+    const kind = Object.keys(words).find((k) => el.classList.contains(k));
+    if (kind && el.textContent.trim() !== words[kind]) el.textContent = words[kind];
+  });
+  new MutationObserver(retitle).observe(document.body, { childList: true, subtree: true });
+}
+"""
+)
+# The page's scripts, run once on load: the answers' buttons and markers, and the popups' titles.
+SCRIPT = f"() => {{ ({actions.SCRIPT.strip()})(); ({TOAST_SCRIPT.strip()})(); }}"
+
+
 def interface_text() -> gr.I18n:
     """gradio's own interface words in Chinese, whatever the browser's language (gradio picks them by the
     browser's language and falls back to English): upload boxes, "or", loading, clear, download, and the
@@ -155,7 +179,7 @@ def mount_options(settings: Settings) -> dict[str, Any]:
     return {
         "theme": theme(),
         "css": CSS + actions.CSS,
-        "js": actions.SCRIPT,  # the answers' buttons and [n] markers
+        "js": SCRIPT,  # the answers' buttons and [n] markers, the popups' Chinese titles
         "ssr_mode": False,
         "run_history": False,
         "footer_links": [],

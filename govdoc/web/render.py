@@ -17,7 +17,7 @@ from typing import Any
 from assistant.cite import MARKER
 from assistant.markup import md_escape
 from assistant.sources import Quote, Source, numbers_label, sources_of
-from assistant.types import Answer, Citation
+from assistant.types import REFUSAL, Answer, Citation
 from govdoc.sourcename import shown_name
 from ingest.types import Chunk
 
@@ -223,7 +223,10 @@ def answer_html(answer: Answer, chunks: Mapping[str, Chunk]) -> str:
     if answer.resolved:
         parts.append(f'<div class="gd-resolved">按「{html.escape(answer.resolved)}」理解</div>')
     notes = [plain_note(n) for n in answer.notes if plain_note(n)]
-    if answer.refused:
+    if answer.refused and answer.text.strip() != REFUSAL:
+        # A message of its own instead of an answer (write the whole question; a source no longer shown).
+        parts.append(f'<div class="gd-notice gd-refused">{text_html(answer.text)}</div>')
+    elif answer.refused:
         parts.append(f'<div class="gd-notice gd-refused">{text_html(refusal_text(notes))}</div>')
         notes = notes[1:]
     else:
@@ -322,13 +325,13 @@ def ingest_report_markdown(
     for doc in report.get("documents", []):
         name = shown_name(doc["source"])
         where = "" if name == doc["title"] else f"{md_escape(name)}，"
-        lines.append(f"- 已入库：{md_escape(doc['title'])}（{where}{doc['chunks']} 个片段）")
+        lines.append(f"- 已入库：{md_escape(doc['title'])}（{where}{doc['chunks']} 段）")
     for err in report.get("errors", []):
         lines.append(f"- **未入库**：{md_escape(shown_name(err['file']))}：{md_escape(err['reason'])}")
     summary = (
         f"新增 {report.get('added', 0)} 个文件，跳过 {report.get('skipped', 0)} 个未变化的文件，"
         f"移除 {report.get('removed', 0)} 个，失败 {len(report.get('errors', []))} 个；"
-        f"索引共 {report.get('chunks', 0)} 个片段。"
+        f"资料共 {report.get('chunks', 0)} 段。"
     )
     return "\n".join([*lines, "", summary]).strip()
 

@@ -1,4 +1,4 @@
-"""The 文档 tab's vector progress: how many chunks have their vectors, and about how long the rest take.
+"""The 文档 tab's vector progress (按意思查找的准备进度 on the page): how many chunks have their vectors, and about how long the rest take.
 
 Files are searchable by keyword as soon as they are imported; their vectors are computed behind
 (`ingest.backlog`). This bar shows that second phase, refreshed by a timer, so a user knows both
@@ -32,14 +32,14 @@ def vector_progress_html(status: VectorStatus) -> str:
     percent = 100 * ready // status.chunks
     bar = (
         f'<progress id="gd-vectors-bar" value="{ready}" max="{status.chunks}" '
-        f'aria-label="向量化进度" style="width:100%"></progress>'
+        f'aria-label="按意思查找的准备进度" style="width:100%"></progress>'
     )
     if status.waiting == 0:
-        line = f"向量化进度 100%：全部 {status.chunks} 个片段已完成，语义检索已覆盖所有文档。"
+        line = f"按意思查找已准备好：全部 {status.chunks} 段资料都可以按意思查找。"
     else:
         line = (
-            f"向量化进度 {percent}%：已完成 {ready}/{status.chunks} 个片段，{eta_words(status.eta_s)}。"
-            "其间可以照常提问，尚未完成的片段先按关键词检索。"
+            f"按意思查找的准备进度 {percent}%：已准备好 {ready}/{status.chunks} 段资料，{eta_words(status.eta_s)}。"
+            "其间可以照常提问，还没准备好的段落先按词语查找。"
         )
     return f'<div class="gd-vectors">{bar}<div id="gd-vectors-text">{line}</div></div>'
 

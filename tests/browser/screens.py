@@ -42,7 +42,7 @@ QUESTION = "哪些事项需要由党支部研究决定？"
 DRAFT_TOPIC = "学校党组织领导下的校长负责制落实情况"
 DRAFT_OUTLINE = "议事决策机制\n党支部领导体系"
 OPEN_DOCUMENT = "中华人民共和国教师法"
-DATA_FOLDER = "data"  # the served data folder: the audit log names it as the object of 重建索引
+DATA_FOLDER = "data"  # the served data folder: the audit log names it as the object of 重新整理资料
 FOLDER_NAMES = frozenset({DATA_FOLDER})
 # Names, formats and units a Chinese office user reads as they are (the "Word, PDF, API" rule).
 ALLOWED = {

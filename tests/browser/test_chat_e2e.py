@@ -143,7 +143,7 @@ def test_a_conversation_survives_reload_and_restart(browser: Any, server: Server
     assert follow.locator(".gd-resolved").inner_text() == f"按「{RESOLVED}」理解"
     _shot(page, "chat-followup-1366x900.png")
     page.locator("#gd-options").click()
-    page.locator("#gd-retrieval").get_by_text("关键词检索", exact=True).click()
+    page.locator("#gd-retrieval").get_by_text("按词语", exact=True).click()
     page.wait_for_timeout(1000)  # the setting is saved by its own event
 
     def check_kept() -> None:

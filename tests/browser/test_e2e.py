@@ -159,7 +159,7 @@ def test_upload_ask_delete(page: object, tmp_path: Path) -> None:
     page.get_by_role("option", name=UPLOAD_TITLE).click()  # type: ignore[attr-defined]
     page.locator("#gd-delete").click()  # asks first  # type: ignore[attr-defined]
     page.locator("#gd-delete-confirm").click()  # type: ignore[attr-defined]
-    page.locator("#gd-ingest-report").get_by_text("已从索引中删除").wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    page.locator("#gd-ingest-report").get_by_text("已删除：").wait_for(timeout=30_000)  # type: ignore[attr-defined]
     page.locator("#gd-docs").get_by_text(UPLOAD_TITLE).wait_for(state="detached", timeout=30_000)  # type: ignore[attr-defined]
     assert "中华人民共和国教师法" in page.locator("#gd-docs").inner_text()  # type: ignore[attr-defined]
 

@@ -70,6 +70,17 @@ def test_english_words_are_found_and_names_pass() -> None:
     assert screens.english_words("下载 Word 文档；支持 PDF、API；教师法(2009-08-27).md") == []
 
 
+def test_an_error_popup_is_titled_in_chinese(page: Any) -> None:
+    # Renaming with no conversation kept raises gr.Error; gradio titles every error popup "Error".
+    page.locator("#gd-manage").get_by_text("当前对话").click()
+    page.locator("#gd-rename-go").click()
+    popup = page.locator("[data-testid=toast-body]").first
+    popup.wait_for(timeout=10_000)
+    popup.get_by_text("出错了").wait_for(timeout=5_000)
+    text = popup.inner_text()
+    assert "请先选择一个已保存的对话" in text and screens.english_words(text) == [], text
+
+
 def _make_docx(path: Path) -> Path:
     from docx import Document
 
@@ -108,11 +119,11 @@ def test_document_view_and_delete_asks_first(page: Any, site: tuple[str, Path], 
     chunks.first.wait_for()
     head = page.locator("#gd-doc-head").inner_text()
     assert UPLOAD_TITLE in head and "上传的文档" in head
-    count = int(re.search(r"片段数：\s*(\d+)", head).group(1))  # type: ignore[union-attr]
+    count = int(re.search(r"资料段落数：\s*(\d+)", head).group(1))  # type: ignore[union-attr]
     assert chunks.count() == count >= 1
     paths = page.locator("#gd-doc-view .gd-chunk-path").all_inner_texts()
     assert any(SECTIONS[0] in p for p in paths) and any(SECTIONS[1] in p for p in paths), paths
-    assert [f"片段 {n}" for n in range(1, count + 1)] == page.locator("#gd-doc-view .gd-chunk-n").all_inner_texts()
+    assert [f"第 {n} 段" for n in range(1, count + 1)] == page.locator("#gd-doc-view .gd-chunk-n").all_inner_texts()
     assert "4321册" in page.locator("#gd-doc-view").inner_text()
 
     # Delete asks first, and says the original is kept; 取消 deletes nothing.

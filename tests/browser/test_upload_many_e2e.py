@@ -63,7 +63,7 @@ def test_fifty_uploads_answer_the_last_at_once_and_vectors_reach_full(site: str,
         report = page.locator("#gd-ingest-report")
         # The final report, not the progress line over it ("[1/1] 读取 校园果树养护办法.md" names the
         # file while it is still being read): its summary exists only once every upload is indexed.
-        report.get_by_text("索引共").first.wait_for(timeout=180_000)
+        report.get_by_text("资料共").first.wait_for(timeout=180_000)
         assert f"已入库：{LAST_TITLE}" in report.inner_text()
         finished = time.monotonic()
         assert "未入库" not in report.inner_text()
@@ -84,7 +84,7 @@ def test_fifty_uploads_answer_the_last_at_once_and_vectors_reach_full(site: str,
         # The bar under the import result reaches 100%, in Chinese.
         screens.open_tab(page, "文档")
         shown = page.locator("#gd-vectors")
-        shown.get_by_text("向量化进度 100%").wait_for(timeout=120_000)
+        shown.get_by_text("按意思查找已准备好").wait_for(timeout=120_000)
         bar = page.locator("#gd-vectors-bar")
         assert bar.get_attribute("value") == bar.get_attribute("max")
         assert "全部" in shown.inner_text()
