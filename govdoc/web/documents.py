@@ -265,7 +265,7 @@ def build_documents_tab(
             role = gr.Dropdown(
                 choices=ROLE_CHOICES,
                 value="",
-                label="资料用途（起草时：本单位材料作为事实，政策依据作为依据，参考范文只借鉴写法）",
+                label="资料用途（起草时：本单位材料作为事实，政策依据作为依据，参考范文供参考写法，其中别校的数字、名称留空待填，做法标为待核实）",
                 elem_id="gd-upload-role",
             )
             upload = gr.Button("上传并导入", variant="primary", elem_id="gd-upload-button")
