@@ -58,7 +58,7 @@ from ingest.errors import IngestError
 from ingest.pipeline import IngestReport, source_key, under
 from ingest.role import check_role, title_role
 from ingest.store import Backlog, NotInIndexError
-from ingest.version import Override, Version, resolve
+from ingest.version import KeptVersions, Override, Version, resolve
 from ingest.worker import IsolatedReader
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ class GovdocService:
         self._extractive: ExtractiveAnswerer | None = None
         self._judge: EvidenceJudge | None = None
         self._similarity: KeptSimilarity | None = None
+        self._versions = KeptVersions()
         self._llm: Any = None
         self._backlog: BacklogWorker | None = None
 
@@ -711,7 +712,7 @@ class GovdocService:
     def versions_for(self, who: Principal, kbs: Sequence[str] | None = None) -> dict[str, Version]:
         """The version of every document ``who`` may read (grouped among those only, so no answer hints
         at a version in a knowledge base they cannot see)."""
-        return resolve(self.permissions.documents(who, self.index, kbs), self.index.version_overrides())
+        return self._versions.resolve(self.permissions.documents(who, self.index, kbs), self.index.version_overrides())
 
     def versions(self, who: Principal) -> list[list[Version]]:
         """The documents ``who`` may read that have several versions: one list per document, oldest first."""
