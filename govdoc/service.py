@@ -256,17 +256,6 @@ class GovdocService:
         one (unknown markers removed) and is what should be kept and shown at the end.
         """
         question, history = self.checked(question, history)
-        self.audit.record(who.name, "ask", question)
-        scope = self.permissions.scope(who, self.index, kbs, doc_ids)
-        if scope.empty:
-            refusal = Answer(question=question, text=REFUSAL, refused=True, verified=False)
-            yield from _pieces(refusal.text)
-            yield refusal
-            return
-        mode = mode or self.settings.llm.mode
-        resolved = self.standalone(question, history, mode)
-        query = resolved.question
-        versions = self.versions_for(who, kbs)
         spent: list[float] = []
 
         def retrieve(text: str, ids: list[str] | None) -> list[Hit]:
@@ -274,14 +263,29 @@ class GovdocService:
             spent.append(ms)
             return hits
 
+        # The audit row is written while the question is worked on, and stored before any of the answer leaves.
+        with self.audit.recording(who.name, "ask", question):
+            scope = self.permissions.scope(who, self.index, kbs, doc_ids)
+            if not scope.empty:
+                mode = mode or self.settings.llm.mode
+                resolved = self.standalone(question, history, mode)
+                query = resolved.question
+                versions = self.versions_for(who, kbs)
+                if mode == "extractive":
+                    answerer = VersionedAnswerer(retrieve, self.extractive, self.judge, self.index)
+                    answer = answerer.answer(query, versions, scope.doc_ids, resolved.new_terms)
+                else:
+                    # An LLM answers from the current versions (or those the question names) only.
+                    hits = retrieve(query, plan(query, versions, scope.doc_ids).primary)
+        if scope.empty:
+            refusal = Answer(question=question, text=REFUSAL, refused=True, verified=False)
+            yield from _pieces(refusal.text)
+            yield refusal
+            return
         if mode == "extractive":
-            answerer = VersionedAnswerer(retrieve, self.extractive, self.judge, self.index)
-            answer = answerer.answer(query, versions, scope.doc_ids, resolved.new_terms)
             yield from _pieces(answer.text)
             yield self._named(_finish(answer, question, sum(spent), query))
             return
-        # An LLM answers from the current versions (or those the question names) only.
-        hits = retrieve(query, plan(query, versions, scope.doc_ids).primary)
         for item in self.llm().stream(query, hits):
             if isinstance(item, Answer):
                 item = replace(item, citations=stamp(item.citations, versions))
