@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from govdoc.projectdb import Place, ProjectDb, Schema
@@ -96,6 +99,31 @@ class AuditLog:
                 'INSERT INTO audit (at, "user", action, object, detail, client) VALUES (?, ?, ?, ?, ?, ?)',
                 (time.time(), user[:100], action, obj[:500], detail[:500], client[:100]),
             )
+
+    @contextmanager
+    def recording(self, user: str, action: str, obj: str = "", detail: str = "", client: str = "") -> Iterator[None]:
+        """Append one row (as `record`) on a thread of its own while the block runs; the block ends when the
+        row is stored, and raises the write's error if it failed.
+
+        A question's row is written while the question is worked on: the write waits on the disk
+        (tens of ms) and the work does not need it, but nothing of the answer leaves before the row is stored.
+        """
+        failed: list[BaseException] = []
+
+        def write() -> None:
+            try:
+                self.record(user, action, obj, detail, client)
+            except BaseException as exc:  # handed to the caller's thread below
+                failed.append(exc)
+
+        writer = threading.Thread(target=write, name="audit-write")
+        writer.start()
+        try:
+            yield
+        finally:
+            writer.join()
+        if failed:
+            raise failed[0]
 
     def entries(self, limit: int | None = None, user: str | None = None, action: str | None = None) -> list[Entry]:
         """Rows, newest first, optionally of one user or action."""

@@ -58,7 +58,7 @@ from ingest.errors import IngestError
 from ingest.pipeline import IngestReport, source_key, under
 from ingest.role import check_role, title_role
 from ingest.store import Backlog, NotInIndexError
-from ingest.version import Override, Version, resolve
+from ingest.version import KeptVersions, Override, Version, resolve
 from ingest.worker import IsolatedReader
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ class GovdocService:
         self._extractive: ExtractiveAnswerer | None = None
         self._judge: EvidenceJudge | None = None
         self._similarity: KeptSimilarity | None = None
+        self._versions = KeptVersions()
         self._llm: Any = None
         self._backlog: BacklogWorker | None = None
 
@@ -256,22 +257,6 @@ class GovdocService:
         one (unknown markers removed) and is what should be kept and shown at the end.
         """
         question, history = self.checked(question, history)
-        self.audit.record(who.name, "ask", question)
-        scope = self.permissions.scope(who, self.index, kbs, doc_ids)
-        if scope.empty:
-            refusal = Answer(question=question, text=REFUSAL, refused=True, verified=False)
-            yield from _pieces(refusal.text)
-            yield refusal
-            return
-        mode = mode or self.settings.llm.mode
-        resolved = self.standalone(question, history, mode)
-        if resolved.unclear:  # nothing is answered: the user is asked for the whole question
-            unclear = Answer(question=question, text=ask_whole(resolved), refused=True, verified=False)
-            yield from _pieces(unclear.text)
-            yield _finish(unclear, question, 0.0)
-            return
-        query = resolved.question
-        versions = self.versions_for(who, kbs)
         spent: list[float] = []
 
         def retrieve(text: str, ids: list[str] | None) -> list[Hit]:
@@ -279,14 +264,37 @@ class GovdocService:
             spent.append(ms)
             return hits
 
+        # The audit row is written while the question is worked on, and stored before any of the answer leaves.
+        unclear: Answer | None = None
+        with self.audit.recording(who.name, "ask", question):
+            scope = self.permissions.scope(who, self.index, kbs, doc_ids)
+            if not scope.empty:
+                mode = mode or self.settings.llm.mode
+                resolved = self.standalone(question, history, mode)
+                if resolved.unclear:  # nothing is answered: the user is asked for the whole question
+                    unclear = Answer(question=question, text=ask_whole(resolved), refused=True, verified=False)
+                else:
+                    query = resolved.question
+                    versions = self.versions_for(who, kbs)
+                    if mode == "extractive":
+                        answerer = VersionedAnswerer(retrieve, self.extractive, self.judge, self.index)
+                        answer = answerer.answer(query, versions, scope.doc_ids, resolved.new_terms)
+                    else:
+                        # An LLM answers from the current versions (or those the question names) only.
+                        hits = retrieve(query, plan(query, versions, scope.doc_ids).primary)
+        if scope.empty:
+            refusal = Answer(question=question, text=REFUSAL, refused=True, verified=False)
+            yield from _pieces(refusal.text)
+            yield refusal
+            return
+        if unclear is not None:
+            yield from _pieces(unclear.text)
+            yield _finish(unclear, question, 0.0)
+            return
         if mode == "extractive":
-            answerer = VersionedAnswerer(retrieve, self.extractive, self.judge, self.index)
-            answer = answerer.answer(query, versions, scope.doc_ids, resolved.new_terms)
             yield from _pieces(answer.text)
             yield self._named(_finish(answer, question, sum(spent), query))
             return
-        # An LLM answers from the current versions (or those the question names) only.
-        hits = retrieve(query, plan(query, versions, scope.doc_ids).primary)
         for item in self.llm().stream(query, hits):
             if isinstance(item, Answer):
                 item = replace(item, citations=stamp(item.citations, versions))
@@ -717,7 +725,7 @@ class GovdocService:
     def versions_for(self, who: Principal, kbs: Sequence[str] | None = None) -> dict[str, Version]:
         """The version of every document ``who`` may read (grouped among those only, so no answer hints
         at a version in a knowledge base they cannot see)."""
-        return resolve(self.permissions.documents(who, self.index, kbs), self.index.version_overrides())
+        return self._versions.resolve(self.permissions.documents(who, self.index, kbs), self.index.version_overrides())
 
     def versions(self, who: Principal) -> list[list[Version]]:
         """The documents ``who`` may read that have several versions: one list per document, oldest first."""

@@ -55,6 +55,10 @@ _SQL_BATCH = 500
 # At most this many chunks left out of a document-filtered dense search are dropped after an unfiltered
 # one (`Index._nearest`); more, and Chroma filters.
 _POST_FILTER_MAX = 2000
+# At most this many chunks inside a document-filtered dense search are compared with the query one by
+# one (`Index._nearest`): an exact search, where Chroma's filtered graph search over a few chunks of a
+# large index walks most of the graph (about 250 ms at 100k chunks for 95 chunks inside).
+_EXACT_MAX = 1000
 _CHROMA_BATCH = 1000
 # Vector commits kept for the rate (`Index.vector_rate`): enough for minutes of batches.
 _COMMITS_KEPT = 200
@@ -1026,32 +1030,40 @@ class Index:
     def _nearest(self, query: np.ndarray, k: int, doc_ids: Sequence[str] | None) -> Any:
         """Chroma's answer for the ``k`` nearest vectors (and room for leftovers); None when it holds none.
 
-        With ``doc_ids`` and few chunks outside them (the usual case: only superseded versions are
-        left out), the search runs unfiltered for enough more results to hold every chunk left out,
-        and those are dropped here: Chroma's filter on a long id list costs hundreds of milliseconds
-        at 100k chunks, the wider unfiltered search a few.
+        With ``doc_ids`` and few chunks inside them (the superseded versions of a document, say), each
+        of their vectors is compared with the query (`_exact_nearest`). With few chunks outside them
+        (the usual case: only superseded versions are left out), the search runs unfiltered for enough
+        more results to hold every chunk left out, and those are dropped here. Chroma's filter costs
+        hundreds of milliseconds at 100k chunks in both cases; the other searches a few.
         """
         with self._chroma_mutex:
+            wanted = set(doc_ids or ())
+            # Chunks per document from the document list, read once per index generation.
+            documents = self.documents() if doc_ids else []
+            inside = sum(d.n_chunks for d in documents if d.doc_id in wanted)
+            if doc_ids and inside <= _EXACT_MAX:
+                return self._exact_nearest(query, k, doc_ids)
             in_chroma = int(self._collection.count())
             if in_chroma == 0:
                 return None
             # Ids the manifest does not list (left by an interrupted write) could crowd out real ones.
             listed = self.chunk_count()
             extra = max(0, in_chroma - listed + self.waiting_count())
-            outside = listed - self._chunks_of(doc_ids) if doc_ids else 0
-            if doc_ids and outside <= _POST_FILTER_MAX:
-                wanted = set(doc_ids)
-                result = self._collection.query(
-                    query_embeddings=[query],
-                    n_results=min(in_chroma, k + extra + outside),
-                    include=["distances", "metadatas"],
-                )
-                kept = [
-                    (i, d)
-                    for i, d, m in zip(result["ids"][0], result["distances"][0], result["metadatas"][0], strict=True)
-                    if m is not None and m.get("doc_id") in wanted
-                ]
-                return {"ids": [[i for i, _ in kept]], "distances": [[d for _, d in kept]]}
+            if doc_ids:
+                outside = listed - inside
+                if outside <= _POST_FILTER_MAX:
+                    left_out = set(self._chunk_ids_of([d.doc_id for d in documents if d.doc_id not in wanted]))
+                    result = self._collection.query(
+                        query_embeddings=[query],
+                        n_results=min(in_chroma, k + extra + outside),
+                        include=["distances"],
+                    )
+                    kept = [
+                        (i, d)
+                        for i, d in zip(result["ids"][0], result["distances"][0], strict=True)
+                        if i not in left_out
+                    ]
+                    return {"ids": [[i for i, _ in kept]], "distances": [[d for _, d in kept]]}
             where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
             return self._collection.query(
                 query_embeddings=[query],
@@ -1060,13 +1072,36 @@ class Index:
                 include=["distances"],
             )
 
-    def _chunks_of(self, doc_ids: Sequence[str]) -> int:
-        """How many manifest chunks belong to ``doc_ids``."""
+    def _exact_nearest(self, query: np.ndarray, k: int, doc_ids: Sequence[str]) -> dict[str, list[list[Any]]]:
+        """The ``k`` stored vectors of ``doc_ids``' chunks nearest to ``query``, each compared with it.
+
+        Chroma's cosine distance (1 - dot product of unit vectors), best first; equal distances (the same
+        text in two versions) keep the order Chroma returns the vectors in, the order it stored them.
+        """
+        ids = self._chunk_ids_of(doc_ids)
+        wanted = sorted(set(ids) - self.waiting_among(ids))
+        found: list[str] = []
+        vectors: list[Any] = []
+        for batch in _batches(wanted, _CHROMA_BATCH):
+            got = self._collection.get(ids=batch, include=["embeddings"])
+            found += got["ids"]
+            vectors += list(got["embeddings"])
+        if not found:
+            return {"ids": [[]], "distances": [[]]}
+        matrix = np.asarray(vectors, dtype=np.float32)
+        unit = query / np.float32(np.linalg.norm(query))
+        distances = np.float32(1.0) - matrix @ unit
+        order = np.argsort(distances, kind="stable")[:k]
+        return {"ids": [[found[i] for i in order]], "distances": [[float(distances[i]) for i in order]]}
+
+    def _chunk_ids_of(self, doc_ids: Sequence[str]) -> list[str]:
+        """The manifest chunks of ``doc_ids``."""
         with self._db() as conn:
-            return sum(
-                int(conn.execute(f"SELECT count(*) FROM chunks WHERE doc_id IN ({_marks(b)})", b).fetchone()[0])
+            return [
+                r[0]
                 for b in _batches(list(dict.fromkeys(doc_ids)), _SQL_BATCH)
-            )
+                for r in conn.execute(f"SELECT id FROM chunks WHERE doc_id IN ({_marks(b)})", b)
+            ]
 
     def _known_ids(self, ids: Sequence[str]) -> set[str]:
         known: set[str] = set()

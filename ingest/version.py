@@ -22,6 +22,8 @@ document into another document's group or alone, gives it a date, or makes it cu
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
@@ -340,6 +342,44 @@ def resolve(docs: Iterable[VersionedDoc], overrides: Mapping[str, Override] | No
                 current_id,
             )
     return out
+
+
+class KeptVersions:
+    """`resolve`, kept for the last few document lists and overrides it was given.
+
+    Every question resolves the versions of the documents its asker may read, and at 2k documents
+    that costs about 100 ms; the same documents come back question after question. An entry is kept
+    under everything `resolve` reads (each document's fields of `VersionedDoc`, and the overrides), so a
+    changed document or override is resolved afresh.
+
+    Args:
+        size: how many different (documents, overrides) pairs are kept (one per set of readers, say).
+    """
+
+    def __init__(self, size: int = 8) -> None:
+        self._size = size
+        self._kept: OrderedDict[tuple[object, ...], dict[str, Version]] = OrderedDict()
+        self._mutex = threading.Lock()
+
+    def resolve(self, docs: Iterable[VersionedDoc], overrides: Mapping[str, Override] | None = None) -> dict[str, Version]:
+        """`resolve` (ingest.version) of ``docs`` and ``overrides``: a new dict, from the kept one when the same were seen."""
+        docs = list(docs)
+        overrides = overrides or {}
+        key = (
+            tuple((d.doc_id, d.title, d.source, d.ingested_at, d.version_date, d.version_kind) for d in docs),
+            tuple(sorted(overrides.items())),
+        )
+        with self._mutex:
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
+                return dict(kept)
+        value = resolve(docs, overrides)
+        with self._mutex:
+            self._kept[key] = value
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+        return dict(value)
 
 
 def _group_of(doc: VersionedDoc, by_id: Mapping[str, VersionedDoc], overrides: Mapping[str, Override]) -> str:

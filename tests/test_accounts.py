@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,40 @@ def test_the_audit_log_only_grows_and_exports_inert_csv(db: Path) -> None:
     quiet = AuditLog(db, log_questions=False)
     quiet.record("李老师", "ask", "不该记下的问题")
     assert "不该记下的问题" not in quiet.csv()
+
+
+def test_a_question_is_in_the_audit_log_before_any_of_its_answer_leaves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govdoc.accounts import LOCAL
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "法.md").write_text("# 某法\n\n第一条 教师应当遵守宪法和法律。\n", encoding="utf-8")
+    settings = Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"})
+    service = GovdocService(settings)
+    service.ingest([data])
+    service.ask("教师应当遵守什么？", who=LOCAL, mode="extractive")
+    assert [(e.action, e.object) for e in service.audit.entries(action="ask")] == [("ask", "教师应当遵守什么？")]
+    record = service.audit.record
+
+    def slow_disk(*args: str) -> None:  # the row is written on its own thread: the answer must wait for it
+        time.sleep(1.0)
+        record(*args)
+
+    monkeypatch.setattr(service.audit, "record", slow_disk)
+    stream = service.ask_stream("教师有什么义务？", who=LOCAL, mode="extractive")
+    next(stream)
+    assert [e.object for e in service.audit.entries(action="ask")] == ["教师有什么义务？", "教师应当遵守什么？"]
+    stream.close()
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(service.audit, "record", full_disk)
+    with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+        service.ask("教师应当遵守什么？", who=LOCAL, mode="extractive")
+    service.close()
 
 
 def test_the_account_tab_makes_a_key_once_and_shows_the_log_to_admins_only(tmp_path: Path) -> None:

@@ -119,11 +119,38 @@ def test_a_document_filter_gives_the_same_hits_whether_chroma_or_the_index_drops
     report = put(index, "report.md", REPORT)
     query = EMBEDDER.embed_query("教师应当遵守宪法")
     wanted = ["law.md#0"]
+    compared_each = index.query_dense(query, k=3, doc_ids=wanted)
+    monkeypatch.setattr("ingest.store._EXACT_MAX", 0)
     dropped_after = index.query_dense(query, k=3, doc_ids=wanted)
     monkeypatch.setattr("ingest.store._POST_FILTER_MAX", 0)
     filtered_by_chroma = index.query_dense(query, k=3, doc_ids=wanted)
-    assert [i for i, _ in dropped_after] == [i for i, _ in filtered_by_chroma]
+    assert [i for i, _ in dropped_after] == [i for i, _ in filtered_by_chroma] == [i for i, _ in compared_each]
     assert len(dropped_after) == 3 and not {i for i, _ in dropped_after} & {c.id for c in report}
+
+
+def test_a_search_within_few_chunks_compares_each_with_the_query_as_chromas_filter_would(
+    index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    law = put(index, "law.md", LAW)
+    put(index, "report.md", REPORT)
+    put(index, "more.md", [f"第{i}条 学校应当保障学生安全，第{i}项。" for i in range(1, 40)])
+    waiting = put(index, "wait.md", ["第三条 教师应当遵守宪法和法律。"], vectors=False)
+    query = EMBEDDER.embed_query("教师应当遵守宪法和法律")
+    wanted = ["law.md#0", "report.md#0", "wait.md#0"]
+
+    def no_graph_search(*args: object, **kwargs: object) -> None:
+        raise AssertionError("few chunks inside: no graph search")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(index._collection, "query", no_graph_search)
+        compared_each = index.query_dense(query, k=4, doc_ids=wanted)
+    monkeypatch.setattr("ingest.store._EXACT_MAX", 0)
+    monkeypatch.setattr("ingest.store._POST_FILTER_MAX", 0)
+    filtered_by_chroma = index.query_dense(query, k=4, doc_ids=wanted)
+    assert [i for i, _ in compared_each] == [i for i, _ in filtered_by_chroma]
+    assert np.allclose([s for _, s in compared_each], [s for _, s in filtered_by_chroma], atol=1e-6)
+    assert compared_each[0][0] == law[2].id
+    assert len(compared_each) == 4 and waiting[0].id not in {i for i, _ in compared_each}
 
 
 def test_orphan_vectors_are_never_returned_and_repair_removes_them(settings: StoreSettings) -> None:

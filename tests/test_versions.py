@@ -22,7 +22,7 @@ from govdoc.service import GovdocService
 from govdoc.settings import Settings
 from ingest.articles import compare
 from ingest.types import Document
-from ingest.version import Override, detect_version, resolve, title_key
+from ingest.version import KeptVersions, Override, detect_version, resolve, title_key
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "versions"
 HOLIDAYS = "全国年节及纪念日放假办法"
@@ -121,6 +121,21 @@ def test_parts_of_one_date_are_one_version_and_overrides_regroup_and_reorder() -
     other = [*three, _Doc("y", "另一标题的文件", "2026")]
     joined = resolve(other, {"y": Override(group="x1")})
     assert joined["y"].current and not joined["x3"].current and joined["y"].count == 4
+
+
+def test_kept_versions_are_resolved_afresh_when_a_document_or_an_override_changes() -> None:
+    kept = KeptVersions(size=2)
+    three = [_Doc("x1", "规划", "2019"), _Doc("x2", "规划", "2021-06"), _Doc("x3", "规划", "2024-01-05")]
+    first = kept.resolve(three)
+    assert first == resolve(three) and first["x3"].current
+    first.clear()  # the caller's copy: the kept one stands
+    assert kept.resolve(three) == resolve(three)
+    pinned = {"x1": Override(current=True)}
+    assert kept.resolve(three, pinned)["x1"].current
+    redated = [_Doc("x1", "规划", "2025"), *three[1:]]
+    assert kept.resolve(redated)["x1"].current and not kept.resolve(three)["x1"].current
+    renamed = [*three[:2], _Doc("x3", "另一规划", "2024-01-05")]
+    assert not kept.resolve(renamed)["x3"].versioned
 
 
 # -- the article diff ---------------------------------------------------------------------------
