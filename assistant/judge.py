@@ -755,9 +755,12 @@ def _asking_spans(question: str) -> list[tuple[int, int]]:
     spans = [m.span() for _, asks, _ in ASK_KINDS for m in asks.finditer(question)]
     # 几天内, 几个月以内: a limit asked for ends in 内 too.
     spans += [m.span() for m in _LIMIT_ASKED.finditer(question)]
+    # 算不算, 归不归: a verb, 不 and the verb again ask yes or no.
+    spans += [m.span() for m in _A_NOT_A.finditer(question)]
     return spans
 
 
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
 _LIMIT_ASKED = re.compile(r"(?:多少|几)个?(?:工作)?(?:天|日|月|年|小时|周)(?:内|以内|之内)")
 
 
@@ -772,12 +775,17 @@ def _function_word(word: str) -> bool:
 def topic_focus(question: str, focus: Focus) -> Focus:
     """``focus`` without the words that frame the question rather than name its topic: function words
     (还要, 一定, by their part of speech) and the words that ask for a kind of thing
-    (最迟, 允许, 几天内: inside an asking span of `ASK_KINDS`) unless they are nouns (期限, 费用)."""
+    (最迟, 允许, 几天内: inside an asking span of `ASK_KINDS`, or a verb asked yes or no: 算不算) and those
+    that hold 谁 (由谁来), unless they are nouns (期限, 费用)."""
     spans = _asking_spans(question)
 
     def asking(term: str) -> bool:
         at = question.find(term)
-        return at >= 0 and not is_noun(term) and any(a <= at and at + len(term) <= b for a, b in spans)
+        if at < 0:
+            return False
+        if "谁" in term:
+            return True  # 由谁来: whatever jieba tags it, it asks who
+        return not is_noun(term) and any(a <= at and at + len(term) <= b for a, b in spans)
 
     kept = tuple((t, w) for t, w in focus.terms if not (_function_word(t) or asking(t)))
     return replace(focus, terms=kept) if kept else focus

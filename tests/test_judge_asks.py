@@ -88,3 +88,14 @@ def test_a_refusal_names_what_was_asked_and_claims_no_article_shown():
     assert how_much.refused
     assert how_much.notes and all(n.startswith("资料中") for n in how_much.notes)
     assert not any("找到了相关条文" in n for n in how_much.notes)
+
+
+def test_a_verb_asked_yes_or_no_and_a_word_holding_who_name_no_topic():
+    from assistant.evidence import Focus
+    from assistant.judge import topic_focus
+
+    counted = Focus((("晚自习", 6.0), ("算不算", 5.0), ("里面", 2.0)), False, False)
+    assert "算不算" not in [t for t, _ in topic_focus("晚自习算不算在里面？", counted).terms]
+    who = Focus((("教育局", 6.0), ("由谁来", 5.0), ("决定", 3.0)), False, False)
+    kept = [t for t, _ in topic_focus("两家都不管，最后由谁来决定？", who).terms]
+    assert "由谁来" not in kept and "决定" in kept
