@@ -263,7 +263,14 @@ def _noun_near(noun: str, text: str, m: re.Match[str] | None, window: int = 15) 
     if m is None:
         return any(n in text for n in names)
     lo, hi = max(0, m.start() - window), min(len(text), m.end() + window)
-    return any(n in text[lo:hi] for n in names)
+    if any(n in text[lo:hi] for n in names):
+        return True
+    # 医师 for 医生, 经历 for 经验: a two-character noun written with its leading character and another
+    # right after the figure (二名…医师, 三年以上相关执业经历) in the clause that holds it.
+    if len(noun) != 2:
+        return False
+    end = min([i for p in "，。；,;" if (i := text.find(p, m.end())) >= 0], default=len(text))
+    return bool(re.search(rf"{re.escape(noun[0])}[\u4e00-\u9fff]", text[m.end() : min(end, hi)]))
 
 
 @dataclass(frozen=True)

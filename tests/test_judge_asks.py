@@ -99,3 +99,13 @@ def test_a_verb_asked_yes_or_no_and_a_word_holding_who_name_no_topic():
     who = Focus((("教育局", 6.0), ("由谁来", 5.0), ("决定", 3.0)), False, False)
     kept = [t for t, _ in topic_focus("两家都不管，最后由谁来决定？", who).terms]
     assert "由谁来" not in kept and "决定" in kept
+
+
+def test_a_counted_noun_is_held_by_a_word_after_the_figure_that_starts_like_it():
+    from assistant.evidence import quantity_supported
+
+    doctors = quantity_ask("重新诊断的话，医院要派几个医生来看？")
+    assert doctors is not None and doctors.noun == "医生"
+    assert quantity_supported(doctors, "医疗机构应当指派二名初次诊断医师以外的精神科执业医师进行再次诊断")
+    # The same figure beside other things says nothing of doctors.
+    assert not quantity_supported(doctors, "医疗机构应当在二个工作日内作出决定，并告知申请人")
