@@ -411,7 +411,10 @@ class ExtractiveAnswerer:
             )
             picked = self._select(view.focus, cands)
             judged = view_of(part, own, needed) if own.terms else view
-            features, verdict = self._rule_on(judged, picked, cands, hits, known, evidence, dense_seen)
+            # A later part judged by its own words still continues the first part's topic (…灭火器多久换一次？
+            # 有效期是几年？ asks the 有效期 of the 灭火器): its evidence must stand in passages on that topic.
+            earlier = view_of(parts[0][0], parts[0][2]) if n and own.terms else None
+            features, verdict = self._rule_on(judged, picked, cands, hits, known, evidence, dense_seen, earlier)
             # The learned sentence model's pick is one of a few (`_learned_few`); choosing among them by
             # meaning embeds them, so it is done only when the pick could change the answer.
             few = self._learned_few(cands, dense_seen)
@@ -426,7 +429,10 @@ class ExtractiveAnswerer:
                 for c in few:
                     if not c.row:
                         alt = self._with_items(self._with_list_leads([c]), [c])
-                        rulings[id(c)] = (alt, *self._rule_on(judged, alt, cands, hits, known, evidence, dense_seen))
+                        rulings[id(c)] = (
+                            alt,
+                            *self._rule_on(judged, alt, cands, hits, known, evidence, dense_seen, earlier),
+                        )
                 if any(r[2].decision == "answer" for r in rulings.values()):
                     ruling = rulings.get(id(self._learned_pick(part, few)))
                     if ruling is not None and ruling[2].decision == "answer":
@@ -516,6 +522,7 @@ class ExtractiveAnswerer:
         known: Callable[[str], bool],
         evidence: TableEvidence | None,
         dense_seen: bool,
+        earlier: QuestionView | None = None,
     ) -> tuple[list[float], Verdict]:
         """The judge's verdict on answering ``judged`` with ``picked``, and the question features it read."""
         chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in picked]
@@ -525,7 +532,7 @@ class ExtractiveAnswerer:
             if self.judge.reads_question(dense_seen)
             else []
         )
-        return features, self.judge.rule(judged, features, chosen, hits, known, evidence, self.similarity)
+        return features, self.judge.rule(judged, features, chosen, hits, known, evidence, self.similarity, earlier)
 
     def _learned_few(self, cands: Sequence[Candidate], dense_seen: bool) -> list[Candidate]:
         """The candidates the learned sentence model may rank first, best first: the first stage's best

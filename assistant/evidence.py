@@ -73,7 +73,7 @@ _MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("周", ("周",)),
     ("月", ("月", "个月")),
     ("元", ("元", "万元", "亿元")),
-    ("小时", ("小时",)),
+    ("小时钟头", ("小时",)),  # 钟头 is the everyday word for 小时
 )
 # 十几个, 几十户, 几百人: a 几 beside 十, 百, 千 or 万 is a rough number the asker states, not one asked for;
 # so is 好几 (several) and 这几, 那几 (these few), and 几乎 is "almost".
@@ -81,7 +81,7 @@ _ASK = re.compile(r"(?:多少|(?<![哪十好这那])几(?![十百千万乎]))(�
 _YES_NO = re.compile(r"[^，。；？！,;?!]*吗")  # the rest of a clause that 吗 ends: a yes-or-no question
 _CLOCK_ASK = re.compile(r"几点")
 _AGE_ASK = re.compile(r"多大(?:年纪|岁数|年龄)|多少岁|年龄(?:是|有|要|得)?多大")
-_COUNTED_MEASURES = ("小时", "人", "月")
+_COUNTED_MEASURES = ("小时", "钟头", "人", "月")
 # The measure words that count things and people (not times done, time, money or age), any of which a
 # text may use where a question says 几个.
 _THINGS_COUNTED = ("个", "名", "人", "位", "所", "项", "种", "条", "级", "类", "家", "户", "件", "份", "张", "台")
@@ -95,8 +95,19 @@ _WHETHER = re.compile(
 )
 _NAMES_FIGURE = ("期限", "时限", "频率", "日期")
 _RATIO_ASK = re.compile(r"比例|百分|比率|[\u4e00-\u9fff]率")
-_MONEY_ASK = re.compile(r"多少钱|多少元|多少万|金额|价格|[\u4e00-\u9fff]费(?:用)?(?:是|为|要|需要|得)?多少|标准是多少")
+_MONEY_ASK = re.compile(r"多少钱|多少元|多少万|[\u4e00-\u9fff]费(?:用)?(?:是|为|要|需要|得)?多少|标准是多少")
+# Words that name an amount without asking one: they ask it only in a clause that asks a figure (`_asked_in_clause`).
+_MONEY_NAMED = re.compile(r"金额|价格")
 _NAME = re.compile(r"叫什么名字|名字|姓名|叫什么")
+# The words that ask something of a clause; a clause without one only sets the scene (没达到规定比例，该怎么办).
+_ASKING_CLAUSE = re.compile(r"多少|几|什么|怎么|怎样|如何|哪|谁|吗|是否|多高|多大|多长|多久")
+# Words that ask who or how rather than a figure: 价格由谁定, 比例怎么规定的 ask a body or a rule.
+_ASKS_OTHER = re.compile(r"谁|哪个部门|哪个单位|哪个机关|哪一级|哪级|怎么|怎样|如何")
+_CLAUSES = re.compile(r"[^，,；;：:。？?！!]+")
+# 几 that means "a few" rather than "how many": after a verb's 了 (收了几个孩子，按什么标准拨), or in a
+# clause that offers a choice (是一定要开，还是办几场讲座就行).
+_FEW_AFTER = re.compile(r"了几")
+_CHOICE = re.compile(r"还是")
 # How often (多长时间审核一次, 几年一次, 每隔多久开一回): the 一次 belongs to the question, not its topic.
 _FREQUENCY = re.compile(r"(?:多久|多长时间|多长|几[年月天周日]|几个月|多少[年天]|每隔)[^，。；？！,;?!]{0,8}一[次回]")
 
@@ -119,13 +130,14 @@ def quantity_ask(question: str) -> QuantityAsk | None:
         return QuantityAsk("period", (), "")
     if _AGE_ASK.search(question):
         return QuantityAsk("count", ("岁", "周岁"), "")
-    if _MONEY_ASK.search(question):
+    if _MONEY_ASK.search(question) or _asked_in_clause(_MONEY_NAMED, question):
         return QuantityAsk("money", ("元", "万元", "亿元"), "")
     m = _ASK.search(question)
-    if m is not None and m.group(0).startswith("几") and _YES_NO.match(question, m.start(2)):
+    if m is not None and m.group(0).startswith("几") and (_YES_NO.match(question, m.start(2)) or _few(question, m.start())):
         m = None  # 能分几次交吗: in a question that 吗 ends, 几 means "a few", it asks for no figure
+    ratio = _asked_in_clause(_RATIO_ASK, question)
     if m is None:
-        return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), "") if _RATIO_ASK.search(question) else None
+        return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), "") if ratio else None
     measure, tail = m.group(1) or "", m.group(2)
     general = False
     if measure == "个":
@@ -135,7 +147,7 @@ def quantity_ask(question: str) -> QuantityAsk | None:
             measure, tail = inner, tail[len(inner) :]
         else:
             general = True  # 个 is the everyday measure word: texts count 委员 in 人, 等级 in 级, 医师 in 名
-    if _RATIO_ASK.search(question):
+    if ratio:
         return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), "")
     noun = ""
     if tail:
@@ -154,6 +166,24 @@ def quantity_ask(question: str) -> QuantityAsk | None:
         if measure in group or measure in measures:
             return QuantityAsk("count", measures, noun)
     return QuantityAsk("count", (measure,), noun)
+
+
+def _asked_in_clause(pattern: re.Pattern[str], question: str) -> bool:
+    """Whether a word of ``pattern`` (比例, 金额, 名字) stands in a clause of ``question`` that asks for it: a
+    clause with a question word (`_ASKING_CLAUSE`) that does not ask who or how (`_ASKS_OTHER`). In
+    没达到规定比例，该怎么办 the ratio sets the scene, and 价格由谁定 asks a body."""
+    return any(
+        pattern.search(c) and _ASKING_CLAUSE.search(c) and not _ASKS_OTHER.search(c) for c in _CLAUSES.findall(question)
+    )
+
+
+def _few(question: str, at: int) -> bool:
+    """Whether the 几 at ``at`` means "a few": right after 了 (收了几个孩子), or in a clause that offers a
+    choice (…，还是办几场讲座就行)."""
+    if at > 0 and _FEW_AFTER.match(question, at - 1):
+        return True
+    clause = next((c for c in _CLAUSES.finditer(question) if c.start() <= at < c.end()), None)
+    return clause is not None and bool(_CHOICE.search(clause.group(0)))
 
 
 def _asks_figure(pattern: re.Pattern[str], question: str, whether: bool) -> bool:
@@ -233,7 +263,14 @@ def _noun_near(noun: str, text: str, m: re.Match[str] | None, window: int = 15) 
     if m is None:
         return any(n in text for n in names)
     lo, hi = max(0, m.start() - window), min(len(text), m.end() + window)
-    return any(n in text[lo:hi] for n in names)
+    if any(n in text[lo:hi] for n in names):
+        return True
+    # 医师 for 医生, 经历 for 经验: a two-character noun written with its leading character and another
+    # right after the figure (二名…医师, 三年以上相关执业经历) in the clause that holds it.
+    if len(noun) != 2:
+        return False
+    end = min([i for p in "，。；,;" if (i := text.find(p, m.end())) >= 0], default=len(text))
+    return bool(re.search(rf"{re.escape(noun[0])}[\u4e00-\u9fff]", text[m.end() : min(end, hi)]))
 
 
 @dataclass(frozen=True)
@@ -343,7 +380,7 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
         quantity is not None,
         bool(_LIST.search(question)),
         quantity,
-        bool(_NAME.search(question)),
+        _asked_in_clause(_NAME, question),  # 想用他的名字当校名，要谁批准 asks who approves, not a name
     )
 
 

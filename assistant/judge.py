@@ -140,6 +140,14 @@ _KIND_NAMES = {
 }
 
 
+def kind_name(view: QuestionView, kind: str) -> str:
+    """What a refusal says is not stated, for a kind of thing asked (`_KIND_NAMES`): asked who pays
+    (费用由谁承担), the amount missing is who bears the cost, not a sum of money."""
+    if kind == "amount" and "body" in view.kinds:
+        return "费用由谁承担"
+    return _KIND_NAMES[kind]
+
+
 class JudgeModelError(ValueError):
     """The judge's model file is missing, unreadable, or fitted on other features."""
 
@@ -342,12 +350,12 @@ class Gate:
         if focus.quantity is not None and not any(
             quantity_supported(focus.quantity, figure_text(c.text, c.hit)) for c in on_topic
         ):
-            return f"找到了相关条文，但没有写明所问的{_FIGURE_NAMES.get(focus.quantity.kind, '数字')}"
+            return f"资料中没有写明所问的{_FIGURE_NAMES.get(focus.quantity.kind, '数字')}"
         roles = tuple(t for t, _ in focus.terms if t not in ("名字", "姓名"))
         if focus.wants_name and not any(
             has_person_name(c.text, roles) or names_person(row_of(c.text, c.hit.chunk)) for c in on_topic
         ):
-            return "找到了相关条文，但没有写明人名"
+            return "资料中没有写明人名"
         return ""
 
     def names_row(
@@ -747,9 +755,12 @@ def _asking_spans(question: str) -> list[tuple[int, int]]:
     spans = [m.span() for _, asks, _ in ASK_KINDS for m in asks.finditer(question)]
     # 几天内, 几个月以内: a limit asked for ends in 内 too.
     spans += [m.span() for m in _LIMIT_ASKED.finditer(question)]
+    # 算不算, 归不归: a verb, 不 and the verb again ask yes or no.
+    spans += [m.span() for m in _A_NOT_A.finditer(question)]
     return spans
 
 
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
 _LIMIT_ASKED = re.compile(r"(?:多少|几)个?(?:工作)?(?:天|日|月|年|小时|周)(?:内|以内|之内)")
 
 
@@ -764,12 +775,17 @@ def _function_word(word: str) -> bool:
 def topic_focus(question: str, focus: Focus) -> Focus:
     """``focus`` without the words that frame the question rather than name its topic: function words
     (还要, 一定, by their part of speech) and the words that ask for a kind of thing
-    (最迟, 允许, 几天内: inside an asking span of `ASK_KINDS`) unless they are nouns (期限, 费用)."""
+    (最迟, 允许, 几天内: inside an asking span of `ASK_KINDS`, or a verb asked yes or no: 算不算) and those
+    that hold 谁 (由谁来), unless they are nouns (期限, 费用)."""
     spans = _asking_spans(question)
 
     def asking(term: str) -> bool:
         at = question.find(term)
-        return at >= 0 and not is_noun(term) and any(a <= at and at + len(term) <= b for a, b in spans)
+        if at < 0:
+            return False
+        if "谁" in term:
+            return True  # 由谁来: whatever jieba tags it, it asks who
+        return not is_noun(term) and any(a <= at and at + len(term) <= b for a, b in spans)
 
     kept = tuple((t, w) for t, w in focus.terms if not (_function_word(t) or asking(t)))
     return replace(focus, terms=kept) if kept else focus
@@ -1098,8 +1114,12 @@ class EvidenceJudge:
         known: Callable[[str], bool],
         tables: TableEvidence | None = None,
         similarity: Similarity | None = None,
+        earlier: QuestionView | None = None,
     ) -> Verdict:
         """Answer or refuse a question, with reasons when refusing.
+
+        ``earlier`` is the first part of a question that asks several things, when ``view`` is a later part
+        judged by its own words: the passages of the chosen sentences must also be on its topic (`off_topic`).
 
         Three tests, all must pass: a chosen sentence states what the question must have stated
         (``view.required``, the things a follow-up newly named: `states_required`), the chosen
@@ -1137,6 +1157,8 @@ class EvidenceJudge:
             focus, chosen, hits, known, rescue=self.same_embedder and dense_seen, act=act, similarity=alike
         )
         gap = gap or unstated_kind(view, chosen, self.stated_kinds)
+        if earlier is not None and not table:
+            gap = gap or self.off_topic(self.topic_view(earlier).focus, chosen)
         if self.gate.existence:
             gap = gap or unnamed_existence(view, chosen)
         if self.gate.asked_object:
@@ -1165,6 +1187,17 @@ class EvidenceJudge:
         if p >= threshold:
             return Verdict("answer", p)
         return Verdict("refuse", p, (refusal_reason(view, features, chosen),))
+
+    def off_topic(self, topic: Focus, chosen: Sequence[Chosen]) -> str:
+        """Why the chosen sentences do not continue ``topic`` (the first part's words, when a later part of
+        the question is judged by its own): their passages, with their sections and titles, cover less than
+        ``min_coverage`` of it, as the coverage gate weighs words; '' when they do or there is no topic."""
+        if not topic.terms or not chosen:
+            return ""
+        passages = " ".join(_setting(c.hit.chunk.text, c.hit) for c in chosen)
+        if near_coverage(topic, passages, self.gate.near) >= self.gate.min_coverage:
+            return ""
+        return absent(heaviest_missing(topic, passages)[1])
 
     def states_required(self, view: QuestionView, text: str, hit: Hit) -> bool:
         """Whether a candidate sentence may answer the question at all: it states every thing the
@@ -1344,7 +1377,7 @@ def unstated_kind(view: QuestionView, chosen: Sequence[Chosen], kinds: Sequence[
     they do, or the question asks for none of ``kinds``."""
     # A table row is read with each value beside its column's unit (金额（元）：6,800 states 6,800元).
     missing = [k for k in view.kinds if k in kinds and not any(kinds_stated((k,), figure_text(c.text, c.hit)) for c in chosen)]
-    return f"找到了相关条文，但没有写明{_KIND_NAMES[missing[0]]}" if missing else ""
+    return f"资料中没有写明{kind_name(view, missing[0])}" if missing else ""
 
 
 def unstated_reason(view: QuestionView, chosen: Sequence[Chosen]) -> str:
@@ -1353,11 +1386,11 @@ def unstated_reason(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     context = " ".join(context_of(c.text, c.hit, view.focus) for c in chosen)
     obj = view.object
     if obj and term_coverage_with_synonyms(obj, context) < 1.0:
-        return f"找到了相关条文，但没有写明「{obj}」"
+        return f"资料中没有写明「{obj}」"
     missing = [k for k, _, _ in ASK_KINDS if k in view.kinds and not any(kinds_stated((k,), c.text) for c in chosen)]
     if missing:
-        return f"找到了相关条文，但没有写明{_KIND_NAMES[missing[0]]}"
-    return "找到的条文只涉及相关话题，没有直接回答这个问题"
+        return f"资料中没有写明{kind_name(view, missing[0])}"
+    return "资料中只有相关话题的内容，没有直接回答这个问题"
 
 
 def refusal_reason(view: QuestionView, features: Sequence[float], chosen: Sequence[Chosen]) -> str:
@@ -1369,9 +1402,9 @@ def refusal_reason(view: QuestionView, features: Sequence[float], chosen: Sequen
     if (f["unknown_share"] >= 0.3 or share >= 0.25) and term:
         return absent(term)
     if f["figure_asked_not_stated"] and focus.quantity is not None:
-        return f"找到了相关条文，但没有写明所问的{_FIGURE_NAMES.get(focus.quantity.kind, '数字')}"
+        return f"资料中没有写明所问的{_FIGURE_NAMES.get(focus.quantity.kind, '数字')}"
     if f["name_asked_not_stated"]:
-        return "找到了相关条文，但没有写明人名"
+        return "资料中没有写明人名"
     if f["kinds_missing_best"] > 0:
         missing = [
             k
@@ -1379,8 +1412,8 @@ def refusal_reason(view: QuestionView, features: Sequence[float], chosen: Sequen
             if k in view.kinds and not any(kinds_stated((k,), c.text) for c in chosen)
         ]
         if missing:
-            return f"找到了相关条文，但没有写明{_KIND_NAMES[missing[0]]}"
-    return "找到的条文只涉及相关话题，没有直接回答这个问题"
+            return f"资料中没有写明{kind_name(view, missing[0])}"
+    return "资料中只有相关话题的内容，没有直接回答这个问题"
 
 
 def _counts_in(name: str, measure: str, question: str) -> bool:

@@ -250,10 +250,10 @@ def plain_note(note: str) -> str:
 def refusal_text(notes: Sequence[str]) -> str:
     """That nothing was answered and why, said once, then what the user can do.
 
-    The first note is the reason. One that says what the documents lack ("资料中没有找到与「饭菜」有关的内容")
-    stands alone: the general phrase before it would say the same twice. One that says what the passages
-    found do not state ("找到了相关条文，但没有写明期限") follows the words that nothing was answered; with no
-    reason, the general phrase.
+    The first note is the reason. One that says what the documents lack or do not state ("资料中没有找到与
+    「饭菜」有关的内容", "资料中没有写明所问的期限") stands alone: the general phrase before it would say the
+    same twice. Another (a table's: "表中与「人事科」对应的一行没有写明「电话」") follows the words that nothing
+    was answered; with no reason, the general phrase.
     """
     reason = notes[0].strip().rstrip("。") if notes else ""
     if not reason:
