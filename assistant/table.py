@@ -482,14 +482,35 @@ def _items(value: str) -> list[str]:
     return [item for item in _ITEM_SEP.split(value) if item]
 
 
+# The last character of a body's name that a lower body's name may follow: 区教育局 of 区教育局基建科,
+# 白沙镇 of 白沙镇中学, 青溪区 of 青溪区第二中学.
+_BODY_END = re.compile(r"[局委厅部办院府区县市镇乡村校处科室所站馆团会]$|中心$|街道$")
+
+
+def lower_body(piece: str, item: str) -> bool:
+    """Whether ``piece`` is the name of the lower body that ``item`` names after its higher one:
+    基建科 of 区教育局基建科, 第二中学 of 青溪区第二中学. Offices name a unit by its own name and leave
+    out the body above it, so the name is the end of the cell and what goes before it names a body."""
+    return len(piece) < len(item) and item.endswith(piece) and bool(_BODY_END.search(item[: -len(piece)]))
+
+
 def _names_cell(piece: str, value: str, min_chars: int) -> bool:
     """Whether ``piece`` names a cell: all of it or of one of its items, or the start (白沙镇 of
-    白沙镇中学) or most of an item."""
+    白沙镇中学), most of an item, or the lower body an item names after its higher one (基建科 of
+    区教育局基建科, `lower_body`)."""
     if piece == value:
         return True
     return any(
         piece == item
-        or (len(piece) >= min_chars and (item.startswith(piece) or piece in item and len(piece) >= _MOST_OF_CELL * len(item)))
+        or (
+            len(piece) >= min_chars
+            and (
+                item.startswith(piece)
+                or piece in item
+                and len(piece) >= _MOST_OF_CELL * len(item)
+                or lower_body(piece, item)
+            )
+        )
         for item in _items(value)
     )
 
@@ -964,7 +985,9 @@ def number_of(value: str) -> float | None:
 @dataclass(frozen=True)
 class TableTotal:
     """A table's total in one amount ``column``: the totals row's value when the table has one
-    (``rows`` is that row), else the sum of the column over every listed row (``rows`` are all of them)."""
+    (``rows`` is that row), else the sum of the column over every listed row (``rows`` are all of them).
+    A totals row's figures in several columns the question names are said together: ``column`` is ''
+    and ``value`` names each (计划投资为11,512.00，完成投资为7,965.00)."""
 
     column: str
     value: str
@@ -1010,8 +1033,12 @@ def table_total(question: str, rows: Sequence[Fields], title: str = "") -> Table
         return group
     totals = [i for i, r in enumerate(rows) if is_total(r) and any(n == column for n, _ in r)]
     if totals:
-        value = next(v for n, v in rows[totals[-1]] if n == column)
-        return TableTotal(column, value, (totals[-1],), False)
+        held = dict(rows[totals[-1]])
+        # 计划投资和完成投资各是多少: every column the question says by name, when the totals row holds each.
+        said = [n for n in names if _UNIT_NAME.sub("", n.rpartition(LEVEL_SEP)[2]) in question and n in held]
+        if len(said) >= 2:
+            return TableTotal("", "，".join(f"{n}为{held[n]}" for n in said), (totals[-1],), False)
+        return TableTotal(column, held[column], (totals[-1],), False)
     return _summed(rows, listed, column)
 
 
@@ -1052,8 +1079,14 @@ def names_rows(question: str, rows: Sequence[Fields], title: str = "") -> bool:
     """Whether ``question`` names rows of a table rather than the table: it shares a pair of characters
     with a row's values (学生营养餐 with 农村义务教育学生营养改善计划) that no column name, nor the table's
     ``title`` (its document's title and section: 读书节 of 读书节活动方案), holds. 全 and what follows it
-    (全区, 全校) names the whole of a place, not a row, and a count asked (多少个班) names what is counted."""
+    (全区, 全校) names the whole of a place, not a row, a count asked (多少个班) names what is counted, and
+    a column's name said in the question (已完成投资 of 完成投资) names that column."""
     asked = _MEASURE_ASKED.sub(" ", question)
+    # The words that say a column's name (已完成投资 of 完成投资) name the column, not a row: the pairs they
+    # make with the characters beside them (已完) are no row's words either.
+    for name in sorted({_UNIT_NAME.sub("", part) for r in rows for n, _ in r for part in n.split(LEVEL_SEP)}, key=len, reverse=True):
+        if len(name) >= 2:
+            asked = asked.replace(name, " ")
     named = cjk_pairs(asked) - {g for r in rows for n, _ in r for g in cjk_pairs(n)} - cjk_pairs(title)
     named = {g for g in named if not g.startswith(_WHOLE)}
     return any(named & cjk_pairs(v) for r in rows if not is_total(r) for n, v in r if n not in _ORDINAL)
@@ -1406,6 +1439,33 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
         for piece in asked:
             if _one_off(piece, role) and piece not in held:
                 return Mismatch(piece, role, "")
+    return _modifier_mismatch(question, fields, held)
+
+
+def _modifier_mismatch(question: str, fields: Fields, held: str) -> Mismatch | None:
+    """A thing the question names by a word and what kind of thing it is (食堂改造: 食堂, then 改造)
+    where a cell of the row names a thing of that kind by another word (厕所改造提升: 厕所, then 改造):
+    the question's word stands nowhere in the row (``held``: its cells, its column names, its table's
+    title), shares no character with the cell's word (操场 and 运动场 may name one place) and is no
+    everyday word for it. The two name different things of one kind, so the row is not the one asked of."""
+    import jieba
+
+    said = [w for w in jieba.lcut(question, HMM=False)]
+    pairs = [(said[k], said[k + 1]) for k in range(len(said) - 1)]
+    for name, value in fields:
+        if name in _ORDINAL:
+            continue
+        words = jieba.lcut(value, HMM=False)
+        before = {words[k + 1]: words[k] for k in range(len(words) - 1)}
+        for word, head in pairs:
+            other = before.get(head, "")
+            if len(head) < 2 or len(word) < 2 or len(other) < 2 or not _ALL_CJK.match(word + head + other):
+                continue
+            if word in held or other in question or set(word) & set(other):
+                continue
+            if other in synonyms().get(word, ()) or word in synonyms().get(other, ()):
+                continue
+            return Mismatch(word + head, other + head, name)
     return None
 
 
