@@ -1442,6 +1442,24 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
     return _modifier_mismatch(question, fields, held)
 
 
+# Tags of jieba's dictionary for words that name no thing: pronouns (这次), numerals and measure words,
+# prepositions, conjunctions, particles, adverbs, time words and idioms (由谁来).
+_NO_THING_TAGS = ("r", "m", "q", "p", "c", "u", "d", "t", "l", "f")
+
+
+@lru_cache(maxsize=4096)
+def _thing(word: str) -> bool:
+    """Whether ``word`` may name a thing (食堂, 跑道, which the dictionary tags as a verb): no pronoun,
+    numeral, particle or other function word (`_NO_THING_TAGS`), no asking word, and no word by which a
+    question asks for a kind of column (负责 of 谁负责 and 负责人, 牵头, 时间)."""
+    import jieba.posseg as pseg
+
+    tags = [p.flag for p in pseg.lcut(word, HMM=False)]
+    if len(tags) != 1 or tags[0].startswith(_NO_THING_TAGS) or _ASKING.search(word):
+        return False
+    return not any(word in phrase for k in column_kinds() for phrase in (*k.name_parts, *k.asks))
+
+
 def _modifier_mismatch(question: str, fields: Fields, held: str) -> Mismatch | None:
     """A thing the question names by a word and what kind of thing it is (食堂改造: 食堂, then 改造)
     where a cell of the row names a thing of that kind by another word (厕所改造提升: 厕所, then 改造):
@@ -1450,7 +1468,7 @@ def _modifier_mismatch(question: str, fields: Fields, held: str) -> Mismatch | N
     everyday word for it. The two name different things of one kind, so the row is not the one asked of."""
     import jieba
 
-    said = [w for w in jieba.lcut(question, HMM=False)]
+    said = jieba.lcut(question, HMM=False)
     pairs = [(said[k], said[k + 1]) for k in range(len(said) - 1)]
     for name, value in fields:
         if name in _ORDINAL:
@@ -1461,8 +1479,8 @@ def _modifier_mismatch(question: str, fields: Fields, held: str) -> Mismatch | N
             other = before.get(head, "")
             if len(head) < 2 or len(word) < 2 or len(other) < 2 or not _ALL_CJK.match(word + head + other):
                 continue
-            if word in held or other in question or set(word) & set(other):
-                continue
+            if word in held or other in question or set(word) & set(other) or not (_thing(word) and _thing(other)):
+                continue  # 负责医疗, 这次改造, 由谁来保障: a verb or a pointer before the kind names no other thing
             if other in synonyms().get(word, ()) or word in synonyms().get(other, ()):
                 continue
             return Mismatch(word + head, other + head, name)

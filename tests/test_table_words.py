@@ -134,6 +134,13 @@ def test_a_thing_of_the_same_kind_named_by_another_word_is_another_thing(rows: l
     # Words that share a character may name one thing (操场, 运动场): no mismatch is claimed.
     field = [("序号", "5"), ("项目名称", "塑胶跑道及运动场改造"), ("投资金额（万元）", "312.00")]
     assert word_mismatch("操场改造投资多少？", field, "") is None
+    # A word the dictionary tags as a verb may still name a thing (跑道); a verb of a role (负责), a
+    # pointer (这次) and an asking idiom (由谁来) name none.
+    assert word_mismatch("跑道改造投资多少？", [("项目名称", "白沙镇中心小学运动场改造")], "") is not None
+    staff = [("姓名", "蒋红梅"), ("考务职务", "医疗保障组组长"), ("工作分工", "考点医疗救护")]
+    assert word_mismatch("卫健局派来负责医疗的组长叫什么名字？", staff, "") is None
+    assert word_mismatch("城北幼儿园这次改造的是什么？", [("学校名称", "城北幼儿园"), ("项目名称", "户外活动场地改造")], "") is None
+    assert word_mismatch("押运试卷的车由谁来保障？", [("姓名", "孔德"), ("工作分工", "试卷押运车辆保障")], "") is None
 
 
 def test_pointing_and_framing_words_are_no_topic() -> None:
