@@ -1443,8 +1443,8 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
 
 
 # Tags of jieba's dictionary for words that name no thing: pronouns (这次), numerals and measure words,
-# prepositions, conjunctions, particles, adverbs, time words and idioms (由谁来).
-_NO_THING_TAGS = ("r", "m", "q", "p", "c", "u", "d", "t", "l", "f")
+# prepositions, conjunctions, particles, adverbs, time words, idioms (由谁来) and adjectives (优秀).
+_NO_THING_TAGS = ("r", "m", "q", "p", "c", "u", "d", "t", "l", "f", "a")
 
 
 @lru_cache(maxsize=4096)
@@ -1460,12 +1460,21 @@ def _thing(word: str) -> bool:
     return not any(word in phrase for k in column_kinds() for phrase in (*k.name_parts, *k.asks))
 
 
+@lru_cache(maxsize=4096)
+def _noun(word: str) -> bool:
+    """Whether jieba's dictionary tags ``word`` as one noun or place word (厕所, 运动场), not a verbal noun."""
+    import jieba.posseg as pseg
+
+    tags = [p.flag for p in pseg.lcut(word, HMM=False)]
+    return len(tags) == 1 and (tags[0].startswith("n") or tags[0] == "s") and tags[0] != "vn"
+
+
 def _modifier_mismatch(question: str, fields: Fields, held: str) -> Mismatch | None:
     """A thing the question names by a word and what kind of thing it is (食堂改造: 食堂, then 改造)
     where a cell of the row names a thing of that kind by another word (厕所改造提升: 厕所, then 改造):
     the question's word stands nowhere in the row (``held``: its cells, its column names, its table's
     title), shares no character with the cell's word (操场 and 运动场 may name one place) and is no
-    everyday word for it. The two name different things of one kind, so the row is not the one asked of."""
+    everyday word for it, and the cell's word is a noun (优秀中青年 names no other thing than 中青年). The two name different things of one kind, so the row is not the one asked of."""
     import jieba
 
     said = jieba.lcut(question, HMM=False)
@@ -1479,8 +1488,8 @@ def _modifier_mismatch(question: str, fields: Fields, held: str) -> Mismatch | N
             other = before.get(head, "")
             if len(head) < 2 or len(word) < 2 or len(other) < 2 or not _ALL_CJK.match(word + head + other):
                 continue
-            if word in held or other in question or set(word) & set(other) or not (_thing(word) and _thing(other)):
-                continue  # 负责医疗, 这次改造, 由谁来保障: a verb or a pointer before the kind names no other thing
+            if word in held or other in question or set(word) & set(other) or not (_thing(word) and _noun(other)):
+                continue  # 负责医疗, 这次改造, 由谁来保障, 优秀中青年: no two things of one kind
             if other in synonyms().get(word, ()) or word in synonyms().get(other, ()):
                 continue
             return Mismatch(word + head, other + head, name)

@@ -141,6 +141,8 @@ def test_a_thing_of_the_same_kind_named_by_another_word_is_another_thing(rows: l
     assert word_mismatch("卫健局派来负责医疗的组长叫什么名字？", staff, "") is None
     assert word_mismatch("城北幼儿园这次改造的是什么？", [("学校名称", "城北幼儿园"), ("项目名称", "户外活动场地改造")], "") is None
     assert word_mismatch("押运试卷的车由谁来保障？", [("姓名", "孔德"), ("工作分工", "试卷押运车辆保障")], "") is None
+    task = [("重点任务", "每年遴选5名优秀中青年干部到市内名校挂职锻炼。"), ("完成时限", "2026年3月底前")]
+    assert word_mismatch("选派中青年干部去名校挂职要在什么时候前完成？", task, "") is None
 
 
 def test_pointing_and_framing_words_are_no_topic() -> None:
