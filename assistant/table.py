@@ -1284,12 +1284,18 @@ def names_table(term: str, names: str) -> bool:
     """Whether a question's ``term`` names a table as a whole rather than what it is about: a table word
     (清单, 一览表, 明细), or one after words the table's own ``names`` hold (its title, section and
     column names: 预算表 of a table with a 预算 column), with or without a word of place after it (表里,
-    清单中). Such a word says where the answer stands, so no row or sentence need hold it."""
+    清单中), or the present year or term the table is for (今年, 本学期). Such a word says where the
+    answer stands, so no row or sentence need hold it."""
     term = _PLACE_AFTER.sub("", term) or term
+    if term in _THIS_PERIOD:
+        return True  # 今年, 本学期: the time the table is for, which its rows do not write
     return any(term == noun or (term.endswith(noun) and term[: -len(noun)] in names) for noun in table_nouns())
 
 
 _PLACE_AFTER = re.compile(r"(?<=.)[里中内上]$")
+# Words for the present year or term: a plan or a table is of its period, and says it by a date in its title
+# or not at all (石桥镇的小学今年打算招多少新生 of a 2025年招生计划表).
+_THIS_PERIOD = frozenset({"今年", "本年", "本年度", "今年度", "本学期", "这学期", "本学年", "这学年"})
 
 
 def about_table(terms: Sequence[tuple[str, float]], own: str, min_share: float = 0.25) -> bool:

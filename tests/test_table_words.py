@@ -1,7 +1,7 @@
 """How offices name what they ask of a table (issue 19): a unit the caption states for the table's figures
 (（金额单位：万元）), a body named without the body above it (基建科 of 区教育局基建科), a column named with
 an aspect word (已完成投资 of 完成投资), two totals asked at once, a thing of one kind named by another word
-(食堂改造 against 厕所改造提升), and words that point or frame (那笔钱, 今年, 所有). Every file is made here."""
+(食堂改造 against 厕所改造提升), and words that point, frame or date the table (那笔钱, 所有, 今年). Every file is made here."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from index_checks import ask_checked
 
 from assistant.evidence import focus_of
-from assistant.table import count_rows, lower_body, names_rows, table_total, word_mismatch
+from assistant.table import count_rows, lower_body, names_rows, names_table, table_total, word_mismatch
 from ingest.load import load_file
 from ingest.record import Slot, parse_record, stated_unit, table_lines
 from ingest.split import split_documents
@@ -151,7 +151,10 @@ def test_pointing_and_framing_words_are_no_topic() -> None:
 
     assert "那笔" not in terms("学生营养餐那笔钱预算多少？")
     assert "一条" not in terms("食堂留样那一条满分几分？")
-    assert "今年" not in terms("石桥镇的小学今年打算招多少新生？")
+    # 今年 is the table's period, not a row's word; outside tables it still counts (no sentence of last
+    # year's report answers for this year).
+    assert "今年" in terms("石桥镇的小学今年打算招多少新生？")
+    assert names_table("今年", "") and names_table("本学期", "") and not names_table("石桥镇", "")
     assert "所有" not in terms("所有重点项目加起来一共多少钱？")
     assert "营养餐" in terms("学生营养餐那笔钱预算多少？")
 
