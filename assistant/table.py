@@ -1302,14 +1302,14 @@ def about_table(terms: Sequence[tuple[str, float]], own: str, min_share: float =
     """Whether a question whose weighted focus ``terms`` these are asks about a table as a whole rather
     than about rows of it: no term of ``min_share`` or more of the question's weight lies outside the
     table's ``own`` names (column names, its document's title and section), unless it names a table
-    (`names_table`), asks for a total, a most or a least (加起来, 最高), or asks which (哪项). 读书节预算
+    (`names_table`; the table's period, 今年, says which table, not that the whole of it is asked), asks for a total, a most or a least (加起来, 最高), or asks which (哪项). 读书节预算
     加起来一共多少钱 is about the 读书节 budget; 硒鼓和签字笔一共花了多少钱 is about two of its rows."""
     total = sum(w for _, w in terms) or 1.0
     return not any(
         w / total >= min_share
         and len(term) >= 2
         and term not in own
-        and not names_table(term, own)
+        and (term in _THIS_PERIOD or not names_table(term, own))
         and not _ASKING_WORD.match(term)
         for term, w in terms
     )

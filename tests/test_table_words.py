@@ -11,7 +11,7 @@ import pytest
 from index_checks import ask_checked
 
 from assistant.evidence import focus_of
-from assistant.table import count_rows, lower_body, names_rows, names_table, table_total, word_mismatch
+from assistant.table import about_table, count_rows, lower_body, names_rows, names_table, table_total, word_mismatch
 from ingest.load import load_file
 from ingest.record import Slot, parse_record, stated_unit, table_lines
 from ingest.split import split_documents
@@ -155,6 +155,8 @@ def test_pointing_and_framing_words_are_no_topic() -> None:
     # year's report answers for this year).
     assert "今年" in terms("石桥镇的小学今年打算招多少新生？")
     assert names_table("今年", "") and names_table("本学期", "") and not names_table("石桥镇", "")
+    # …but it does not make a question about a row one about the whole table (a count of its rows).
+    assert not about_table([("第二小学", 3.0), ("今年", 4.9)], "学校名称 计划班数 小学一年级招生计划")
     assert "所有" not in terms("所有重点项目加起来一共多少钱？")
     assert "营养餐" in terms("学生营养餐那笔钱预算多少？")
 
