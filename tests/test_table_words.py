@@ -11,7 +11,15 @@ import pytest
 from index_checks import ask_checked
 
 from assistant.evidence import focus_of
-from assistant.table import about_table, count_rows, lower_body, names_rows, names_table, table_total, word_mismatch
+from assistant.table import (
+    about_table,
+    count_rows,
+    lower_body,
+    names_rows,
+    names_table,
+    table_total,
+    word_mismatch,
+)
 from ingest.load import load_file
 from ingest.record import Slot, parse_record, stated_unit, table_lines
 from ingest.split import split_documents
