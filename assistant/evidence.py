@@ -294,6 +294,10 @@ _ASK_SPANS = re.compile(
     r"是?(?:从|自)(?:哪一?天|哪一?年|哪个月|何时|什么时候)(?:开始|起)?|什么时候|多长时间|多少钱|多少|几[个名人次年岁天项条所位种级周月点]?|哪一?年|哪一?天|何时|多久|多长|多大|"
     r"哪些|哪几|哪个|什么|怎么样|怎样|如何|怎么|为什么|吗|呢"
 )
+# A demonstrative and a measure word (那笔钱, 那一条, 这项): they point at what the question names
+# elsewhere and name no topic of their own, so they are cut out before segmenting as well (这一次会议 keeps
+# 一次: a count of events may be what is asked about).
+_POINTER_SPANS = re.compile(r"[这那该此][一]?[个项条笔件份类种位所家张本批场栏行]")
 _NOUN_TAGS = ("n", "vn", "l")
 
 
@@ -362,7 +366,7 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
     for phrase in _QUOTED.findall(question):
         if len(phrase) >= 2:
             seen[phrase] = 2.0 * idf(phrase)
-    for piece in _CJK_WORD.findall(_ASK_SPANS.sub("，", question)):
+    for piece in _CJK_WORD.findall(_POINTER_SPANS.sub("，", _ASK_SPANS.sub("，", question))):
         for word in _question_words(piece, idf, unseen):
             if word in STOPWORDS or word in frame_words() or word in seen:
                 continue

@@ -482,14 +482,35 @@ def _items(value: str) -> list[str]:
     return [item for item in _ITEM_SEP.split(value) if item]
 
 
+# The last character of a body's name that a lower body's name may follow: 区教育局 of 区教育局基建科,
+# 白沙镇 of 白沙镇中学, 青溪区 of 青溪区第二中学.
+_BODY_END = re.compile(r"[局委厅部办院府区县市镇乡村校处科室所站馆团会]$|中心$|街道$")
+
+
+def lower_body(piece: str, item: str) -> bool:
+    """Whether ``piece`` is the name of the lower body that ``item`` names after its higher one:
+    基建科 of 区教育局基建科, 第二中学 of 青溪区第二中学. Offices name a unit by its own name and leave
+    out the body above it, so the name is the end of the cell and what goes before it names a body."""
+    return len(piece) < len(item) and item.endswith(piece) and bool(_BODY_END.search(item[: -len(piece)]))
+
+
 def _names_cell(piece: str, value: str, min_chars: int) -> bool:
     """Whether ``piece`` names a cell: all of it or of one of its items, or the start (白沙镇 of
-    白沙镇中学) or most of an item."""
+    白沙镇中学), most of an item, or the lower body an item names after its higher one (基建科 of
+    区教育局基建科, `lower_body`)."""
     if piece == value:
         return True
     return any(
         piece == item
-        or (len(piece) >= min_chars and (item.startswith(piece) or piece in item and len(piece) >= _MOST_OF_CELL * len(item)))
+        or (
+            len(piece) >= min_chars
+            and (
+                item.startswith(piece)
+                or piece in item
+                and len(piece) >= _MOST_OF_CELL * len(item)
+                or lower_body(piece, item)
+            )
+        )
         for item in _items(value)
     )
 
@@ -964,7 +985,9 @@ def number_of(value: str) -> float | None:
 @dataclass(frozen=True)
 class TableTotal:
     """A table's total in one amount ``column``: the totals row's value when the table has one
-    (``rows`` is that row), else the sum of the column over every listed row (``rows`` are all of them)."""
+    (``rows`` is that row), else the sum of the column over every listed row (``rows`` are all of them).
+    A totals row's figures in several columns the question names are said together: ``column`` is ''
+    and ``value`` names each (计划投资为11,512.00，完成投资为7,965.00)."""
 
     column: str
     value: str
@@ -1010,8 +1033,12 @@ def table_total(question: str, rows: Sequence[Fields], title: str = "") -> Table
         return group
     totals = [i for i, r in enumerate(rows) if is_total(r) and any(n == column for n, _ in r)]
     if totals:
-        value = next(v for n, v in rows[totals[-1]] if n == column)
-        return TableTotal(column, value, (totals[-1],), False)
+        held = dict(rows[totals[-1]])
+        # 计划投资和完成投资各是多少: every column the question says by name, when the totals row holds each.
+        said = [n for n in names if _UNIT_NAME.sub("", n.rpartition(LEVEL_SEP)[2]) in question and n in held]
+        if len(said) >= 2:
+            return TableTotal("", "，".join(f"{n}为{held[n]}" for n in said), (totals[-1],), False)
+        return TableTotal(column, held[column], (totals[-1],), False)
     return _summed(rows, listed, column)
 
 
@@ -1052,8 +1079,14 @@ def names_rows(question: str, rows: Sequence[Fields], title: str = "") -> bool:
     """Whether ``question`` names rows of a table rather than the table: it shares a pair of characters
     with a row's values (学生营养餐 with 农村义务教育学生营养改善计划) that no column name, nor the table's
     ``title`` (its document's title and section: 读书节 of 读书节活动方案), holds. 全 and what follows it
-    (全区, 全校) names the whole of a place, not a row, and a count asked (多少个班) names what is counted."""
+    (全区, 全校) names the whole of a place, not a row, a count asked (多少个班) names what is counted, and
+    a column's name said in the question (已完成投资 of 完成投资) names that column."""
     asked = _MEASURE_ASKED.sub(" ", question)
+    # The words that say a column's name (已完成投资 of 完成投资) name the column, not a row: the pairs they
+    # make with the characters beside them (已完) are no row's words either.
+    for name in sorted({_UNIT_NAME.sub("", part) for r in rows for n, _ in r for part in n.split(LEVEL_SEP)}, key=len, reverse=True):
+        if len(name) >= 2:
+            asked = asked.replace(name, " ")
     named = cjk_pairs(asked) - {g for r in rows for n, _ in r for g in cjk_pairs(n)} - cjk_pairs(title)
     named = {g for g in named if not g.startswith(_WHOLE)}
     return any(named & cjk_pairs(v) for r in rows if not is_total(r) for n, v in r if n not in _ORDINAL)
@@ -1251,26 +1284,32 @@ def names_table(term: str, names: str) -> bool:
     """Whether a question's ``term`` names a table as a whole rather than what it is about: a table word
     (清单, 一览表, 明细), or one after words the table's own ``names`` hold (its title, section and
     column names: 预算表 of a table with a 预算 column), with or without a word of place after it (表里,
-    清单中). Such a word says where the answer stands, so no row or sentence need hold it."""
+    清单中), or the present year or term the table is for (今年, 本学期). Such a word says where the
+    answer stands, so no row or sentence need hold it."""
     term = _PLACE_AFTER.sub("", term) or term
+    if term in _THIS_PERIOD:
+        return True  # 今年, 本学期: the time the table is for, which its rows do not write
     return any(term == noun or (term.endswith(noun) and term[: -len(noun)] in names) for noun in table_nouns())
 
 
 _PLACE_AFTER = re.compile(r"(?<=.)[里中内上]$")
+# Words for the present year or term: a plan or a table is of its period, and says it by a date in its title
+# or not at all (石桥镇的小学今年打算招多少新生 of a 2025年招生计划表).
+_THIS_PERIOD = frozenset({"今年", "本年", "本年度", "今年度", "本学期", "这学期", "本学年", "这学年"})
 
 
 def about_table(terms: Sequence[tuple[str, float]], own: str, min_share: float = 0.25) -> bool:
     """Whether a question whose weighted focus ``terms`` these are asks about a table as a whole rather
     than about rows of it: no term of ``min_share`` or more of the question's weight lies outside the
     table's ``own`` names (column names, its document's title and section), unless it names a table
-    (`names_table`), asks for a total, a most or a least (加起来, 最高), or asks which (哪项). 读书节预算
+    (`names_table`; the table's period, 今年, says which table, not that the whole of it is asked), asks for a total, a most or a least (加起来, 最高), or asks which (哪项). 读书节预算
     加起来一共多少钱 is about the 读书节 budget; 硒鼓和签字笔一共花了多少钱 is about two of its rows."""
     total = sum(w for _, w in terms) or 1.0
     return not any(
         w / total >= min_share
         and len(term) >= 2
         and term not in own
-        and not names_table(term, own)
+        and (term in _THIS_PERIOD or not names_table(term, own))
         and not _ASKING_WORD.match(term)
         for term, w in terms
     )
@@ -1406,6 +1445,60 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
         for piece in asked:
             if _one_off(piece, role) and piece not in held:
                 return Mismatch(piece, role, "")
+    return _modifier_mismatch(question, fields, held)
+
+
+# Tags of jieba's dictionary for words that name no thing: pronouns (这次), numerals and measure words,
+# prepositions, conjunctions, particles, adverbs, time words, idioms (由谁来) and adjectives (优秀).
+_NO_THING_TAGS = ("r", "m", "q", "p", "c", "u", "d", "t", "l", "f", "a")
+
+
+@lru_cache(maxsize=4096)
+def _thing(word: str) -> bool:
+    """Whether ``word`` may name a thing (食堂, 跑道, which the dictionary tags as a verb): no pronoun,
+    numeral, particle or other function word (`_NO_THING_TAGS`), no asking word, and no word by which a
+    question asks for a kind of column (负责 of 谁负责 and 负责人, 牵头, 时间)."""
+    import jieba.posseg as pseg
+
+    tags = [p.flag for p in pseg.lcut(word, HMM=False)]
+    if len(tags) != 1 or tags[0].startswith(_NO_THING_TAGS) or _ASKING.search(word):
+        return False
+    return not any(word in phrase for k in column_kinds() for phrase in (*k.name_parts, *k.asks))
+
+
+@lru_cache(maxsize=4096)
+def _noun(word: str) -> bool:
+    """Whether jieba's dictionary tags ``word`` as one noun or place word (厕所, 运动场), not a verbal noun."""
+    import jieba.posseg as pseg
+
+    tags = [p.flag for p in pseg.lcut(word, HMM=False)]
+    return len(tags) == 1 and (tags[0].startswith("n") or tags[0] == "s") and tags[0] != "vn"
+
+
+def _modifier_mismatch(question: str, fields: Fields, held: str) -> Mismatch | None:
+    """A thing the question names by a word and what kind of thing it is (食堂改造: 食堂, then 改造)
+    where a cell of the row names a thing of that kind by another word (厕所改造提升: 厕所, then 改造):
+    the question's word stands nowhere in the row (``held``: its cells, its column names, its table's
+    title), shares no character with the cell's word (操场 and 运动场 may name one place) and is no
+    everyday word for it, and the cell's word is a noun (优秀中青年 names no other thing than 中青年). The two name different things of one kind, so the row is not the one asked of."""
+    import jieba
+
+    said = jieba.lcut(question, HMM=False)
+    pairs = [(said[k], said[k + 1]) for k in range(len(said) - 1)]
+    for name, value in fields:
+        if name in _ORDINAL:
+            continue
+        words = jieba.lcut(value, HMM=False)
+        before = {words[k + 1]: words[k] for k in range(len(words) - 1)}
+        for word, head in pairs:
+            other = before.get(head, "")
+            if len(head) < 2 or len(word) < 2 or len(other) < 2 or not _ALL_CJK.match(word + head + other):
+                continue
+            if word in held or other in question or set(word) & set(other) or not (_thing(word) and _noun(other)):
+                continue  # 负责医疗, 这次改造, 由谁来保障, 优秀中青年: no two things of one kind
+            if other in synonyms().get(word, ()) or word in synonyms().get(other, ()):
+                continue
+            return Mismatch(word + head, other + head, name)
     return None
 
 

@@ -216,6 +216,10 @@ class VersionedAnswerer:
         fates = [(c, self._changes(c, versions)) for c in old.citations]
         gone = [(c, [ch for ch in changes if ch.kind != "same"]) for c, changes in fates]
         gone = [(c, changes) for c, changes in gone if changes]
+        if not answer.refused:
+            # A superseded text is weighed against the current text of its own document only: a current
+            # answer from another document (统计法) is no reason to show an old 会计法 article instead.
+            gone = self._against_own_current(asked, gone, answer, assessed, _best(old_assessed) or 0.0, versions, required)
         if not gone:
             if answer.refused:
                 # The superseded version's words stand in the current one, which retrieval missed: quote them there.
@@ -227,6 +231,37 @@ class VersionedAnswerer:
         if not lost and not p.both and not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), _best(old_assessed) or 0.0):
             return replace(answer, citations=stamp(answer.citations, versions))
         return self._superseded(question, answer, old, self._replacements(gone, versions), versions)
+
+    def _against_own_current(
+        self,
+        question: str,
+        gone: list[tuple[Citation, list[Change]]],
+        current: Answer,
+        assessed: Sequence[Assessment],
+        old_best: float,
+        versions: Mapping[str, Version],
+        required: Sequence[str],
+    ) -> list[tuple[Citation, list[Change]]]:
+        """The superseded citations that may stand beside or instead of the current answer: those of a
+        document the current answer cites (`answer` weighs them against it), and those of another document
+        whose own current version does not answer as well (searched alone, it refuses, or its best sentence
+        scores ``superseded_margin`` or more below the superseded one's: `prefer_superseded`) and that
+        answer as well as the current answer does. Between two documents there is no version to prefer:
+        the better answer is the better sentence, so words the question shares with another document's old
+        text alone (各地) do not bring it in."""
+        cited = {versions[c.doc_id].group for c in current.citations if c.doc_id in versions}
+        if not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), old_best):
+            return [(c, changes) for c, changes in gone if versions[c.doc_id].group in cited]
+        verdicts: dict[str, bool] = {}
+        kept = []
+        for citation, changes in gone:
+            v = versions[citation.doc_id]
+            if v.group not in cited and v.group not in verdicts:
+                _, own = self.answerer.answer_assessed(question, self.retrieve(question, [v.current_id]), required)
+                verdicts[v.group] = self.judge.prefer_superseded(_verdict(own), _best(own), old_best)
+            if v.group in cited or verdicts[v.group]:
+                kept.append((citation, changes))
+        return kept
 
     def _from_superseded(
         self, question: str, superseded: Sequence[str], versions: Mapping[str, Version], required: Sequence[str]

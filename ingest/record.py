@@ -102,13 +102,15 @@ def column_names(grid: Sequence[Sequence[Slot]], header: int) -> list[str]:
     return names
 
 
-def table_lines(grid: Sequence[Sequence[Slot]], header: int | None = None) -> TableLines:
+def table_lines(grid: Sequence[Sequence[Slot]], header: int | None = None, above: str = "") -> TableLines:
     """The lines of a table: one record per data row, each naming its values' columns.
 
     Args:
         grid: rows of slots, merged cells already spread over the positions they cover.
         header: how many leading rows are the header (an HTML ``<thead>`` says); None decides by
             `header_rows`.
+        above: the text just above the table (its caption): a unit it states for the table's figures
+            (（单位：万元）) is the unit of each column of bare figures (`stated_unit`, `with_units`).
     """
     grid = [list(row) for row in grid if any(slot.text for slot in row)]
     captions: list[str] = []
@@ -122,7 +124,7 @@ def table_lines(grid: Sequence[Sequence[Slot]], header: int | None = None) -> Ta
         plain = tuple(_joined(row) for row in grid)
         return TableLines((*captions, *(p for p in plain if p)), frozenset())
     header = min(header if header is not None else header_rows(grid), len(grid) - 1)
-    names = column_names(grid, header)
+    names = with_units(column_names(grid, header), grid[header:], stated_unit(" ".join([above, *captions])))
     lines: list[str] = list(captions)
     records: set[str] = set()
     heads = [[slot.text for slot in row] for row in grid[:header]]
@@ -144,6 +146,51 @@ def table_lines(grid: Sequence[Sequence[Slot]], header: int | None = None) -> Ta
         elif fields:
             lines.append(_joined(row))
     return TableLines(tuple(lines), frozenset(records))
+
+
+# A unit a table's caption states for its figures: （单位：万元）, 金额单位：元, 单位:人. The unit is the
+# first word after the colon, up to a bracket, a comma or a space; 单位 after another character is a
+# column or a body (责任单位：…), not a unit.
+_STATED_UNIT = re.compile(r"(?<![\u4e00-\u9fff])(金额|数量)?单位\s*[：:]\s*([^\s，,；;。：:（）()、]{1,3})(?![^\s，,；;。（）()、])")
+_MONEY = ("元", "万元", "亿元", "千元", "百元", "万", "亿")
+
+
+def stated_unit(text: str) -> tuple[str, bool]:
+    """The unit the last line of ``text`` (a table's caption) states for its figures, and whether it is
+    stated for amounts only (金额单位); ('', False) when it states none."""
+    lines = [line for line in text.strip().split("\n") if line.strip()]
+    found = _STATED_UNIT.search(lines[-1]) if lines else None
+    if found is None:
+        return "", False
+    return found.group(2), found.group(1) == "金额"
+
+
+def with_units(names: Sequence[str], rows: Sequence[Sequence[Slot]], stated: tuple[str, bool]) -> list[str]:
+    """Column names with the unit a caption states (``stated``, from `stated_unit`) added to each column
+    that holds bare figures and names no measure of its own: 计划投资 under （金额单位：万元） is 计划投资（万元）.
+
+    A column numbering rows (序号), one counting things (计划班数, 人数: they have their own measure)
+    and one with any cell that is not a figure keep their names; a unit of amounts (元, 万元) is not given
+    to a column of quantities (数量, 人数), nor one stated for amounts to a column of anything else's.
+    """
+    unit, amounts_only = stated
+    if not unit:
+        return list(names)
+    money = unit in _MONEY
+    out = list(names)
+    for col, name in enumerate(names):
+        leaf = _UNIT.sub("", name.rsplit(LEVEL_SEP, 1)[-1])
+        if leaf in ("序号", "编号") or column_unit(name) or ((money or amounts_only) and "数" in leaf):
+            continue
+        values = [row[col].text for row in rows if col < len(row) and row[col].text not in ("", "—", "-", "/")]
+        if values and all(_PLAIN_NUMBER.match(v) for v in values if v not in _TOTAL_WORDS) and any(
+            _PLAIN_NUMBER.match(v) for v in values
+        ):
+            out[col] = f"{name}（{unit}）"
+    return out
+
+
+_TOTAL_WORDS = ("合计", "总计", "小计")
 
 
 def _joined(row: Sequence[Slot]) -> str:

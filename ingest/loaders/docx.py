@@ -105,7 +105,8 @@ def _docx_lines(document, source: str, limits: IngestSettings) -> tuple[list[str
     for block in _body_blocks(document.element.body):
         check_chars(source, chars, limits, partial=True)
         if block.tag.endswith("}tbl"):
-            table = table_lines(_docx_grid(Table(block, document)))
+            above = lines[-1] if lines and lines[-1] not in records else ""
+            table = table_lines(_docx_grid(Table(block, document)), above=above)
             chars += sum(len(row) + 1 for row in table.lines)
             lines.extend(table.lines)
             records |= table.records

@@ -323,7 +323,7 @@ def _html_lines(root) -> tuple[list[str], frozenset[str]]:
             lines.extend(line.rstrip() for line in child.get_text().split("\n") if line.strip())
         elif name == "table" and _is_data_table(child):
             flush()
-            table = _table_lines(child)
+            table = _table_lines(child, lines[-1] if lines and lines[-1] not in records else "")
             lines.extend(table.lines)
             records |= table.records
         elif name in _BLOCK_TAGS or name in ("table", "tr", "td", "th"):
@@ -342,10 +342,11 @@ def _is_data_table(table) -> bool:
     return all(cjk_count(cell.get_text()) <= 200 for cell in table.find_all(["td", "th"]))
 
 
-def _table_lines(table) -> TableLines:
+def _table_lines(table, above: str = "") -> TableLines:
     """A data table as row records: ``rowspan``/``colspan`` spread over the positions they cover;
     the header is the ``<thead>`` rows, else the leading rows of ``<th>`` cells, else decided by
-    `ingest.record.header_rows`; a ``<caption>`` is the line above the rows."""
+    `ingest.record.header_rows`; a ``<caption>`` is the line above the rows (``above``, the line
+    before the table, when it has none: a unit either states is the unit of its figures)."""
     grid: list[list[Slot]] = []
     pending: dict[int, tuple[Slot, int]] = {}  # column -> (slot, rows it still covers below)
     ids = itertools.count()
@@ -372,9 +373,9 @@ def _table_lines(table) -> TableLines:
         while pending and len(row) <= max(pending):
             row.append(_take(pending, len(row)) if len(row) in pending else Slot("", next(ids)))
         grid.append(row)
-    lines = table_lines(grid, header or th_rows or None)
     caption = table.find("caption")
     title = cell_text(_clean_inline(caption.get_text(" "))) if caption and caption.find_parent("table") is table else ""
+    lines = table_lines(grid, header or th_rows or None, title or above)
     # The caption names the table (表1 各校招生计划): a line of its own above the rows, as on the page.
     return TableLines((title, *lines.lines), lines.records) if title else lines
 

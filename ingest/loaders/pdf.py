@@ -271,6 +271,7 @@ class _Carried:
 
     page: int
     header: tuple[tuple[Slot, ...], ...]
+    above: str = ""  # the caption above the table on its first page (a unit it states holds overleaf too)
 
 
 def _furniture(text: str) -> bool:
@@ -295,15 +296,20 @@ def _page_with_tables(
             pieces.append(join_wrapped_lines(above))
         grid = _pdf_grid(table)
         header: int | None = None
+        caption = above
         if n == 0 and carried is not None and _furniture(above) and _goes_on(grid, carried.header):
             grid = [list(row) for row in carried.header] + grid
             header = len(carried.header)
-        lines = table_lines(grid, header)
+            caption = carried.above
+        elif n == 0 and carried is not None and _furniture(above) and _repeats(grid, carried.header):
+            caption = carried.above  # the header repeated overleaf: the same table, under the same caption
+        lines = table_lines(grid, header, caption)
         pieces.extend(lines.lines)
         records |= lines.records
         width = max((len(row) for row in grid), default=0)
         rows = header if header is not None else header_rows(grid)
-        last = _Carried(number, tuple(tuple(row) for row in grid[:rows])) if width >= 2 and len(grid) > rows else None
+        head = tuple(tuple(row) for row in grid[:rows])
+        last = _Carried(number, head, caption) if width >= 2 and len(grid) > rows else None
         y = max(y, t_bottom)
     below = page.within_bbox((x0, y, x1, bottom)).extract_text() or "" if bottom > y else ""
     if below:
@@ -322,6 +328,12 @@ def _goes_on(grid: list[list[Slot]], header: tuple[tuple[Slot, ...], ...]) -> bo
         return False
     first = [slot.text for slot in grid[0]]
     return all(first != [slot.text for slot in row] for row in header)
+
+
+def _repeats(grid: list[list[Slot]], header: tuple[tuple[Slot, ...], ...]) -> bool:
+    """Whether a table at the top of a page opens with the ``header`` of the table that ended the page
+    before: the same table, its header repeated."""
+    return bool(grid and header) and [s.text for s in grid[0]] == [s.text for s in header[0]]
 
 
 def _pdf_grid(table) -> list[list[Slot]]:
