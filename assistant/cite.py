@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.types import Citation, Hit
-from ingest.chunk import SECTION_SEP, pages_of
+from ingest.chunk import SECTION_SEP, pages_of, section_of
 from ingest.record import parse_record, row_spans
 from ingest.role import ROLE_KEY
 from ingest.structure import ARTICLE_LABEL, sentence_spans
@@ -19,8 +19,12 @@ _LINE_ARTICLE = re.compile(r"(?m)^第[一二三四五六七八九十百零〇\d]
 
 
 def section_at(hit: Hit, local_start: int) -> str:
-    """The chunk's section path, narrowed to the article that holds ``local_start`` when it spans several."""
+    """The section path at ``local_start``: where the chunk runs over headings, the one in force there;
+    else the chunk's path, narrowed to the article that holds ``local_start`` when it spans several."""
     chunk = hit.chunk
+    inside = section_of(chunk, local_start)
+    if inside:
+        return inside
     labels = [m for m in _LINE_ARTICLE.finditer(chunk.text) if m.start() <= local_start]
     parts = chunk.section.split(SECTION_SEP) if chunk.section else []
     if not labels:

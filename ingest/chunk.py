@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 from collections.abc import Iterator, Sequence
 
 from ingest.clean import cut_spans
@@ -19,6 +20,7 @@ from ingest.types import Chunk, Document, Heading
 
 SECTION_SEP = " > "
 PAGES_KEY = "pages"  # Chunk.extra: where each page starts in a chunk over a page break, "offset:page" joined by ","
+SECTIONS_KEY = "sections"  # Chunk.extra: where the section path changes inside a chunk, JSON [[offset, path], ...]
 
 
 def chunk_id_for(source: str, doc_id: str, start: int, end: int, text: str) -> str:
@@ -206,6 +208,9 @@ def _make_chunk(doc: Document, start: int, end: int, sections: SectionIndex) -> 
     breaks = [(max(p.start, start) - start, p.page) for p in spans if p.page is not None]
     if len({number for _, number in breaks}) > 1:
         extra[PAGES_KEY] = ",".join(f"{offset}:{number}" for offset, number in breaks)
+    changes = _section_changes(doc, start, end, sections)
+    if changes:
+        extra[SECTIONS_KEY] = json.dumps(changes, ensure_ascii=False)
     return Chunk(
         id=chunk_id_for(doc.source, doc.doc_id, start, end, text),
         doc_id=doc.doc_id,
@@ -220,6 +225,28 @@ def _make_chunk(doc: Document, start: int, end: int, sections: SectionIndex) -> 
         ocr_confidence=sum(conf) / len(conf) if conf else None,
         extra=extra,
     )
+
+
+def _section_changes(doc: Document, start: int, end: int, sections: SectionIndex) -> list[tuple[int, str]]:
+    """Where the section path changes inside ``doc.text[start:end]``: (offset in the chunk, path); [] when it never does."""
+    marks: list[tuple[int, str]] = [(0, SECTION_SEP.join(sections.path(start)))]
+    for heading in doc.headings:
+        if start < heading.start < end:
+            path = SECTION_SEP.join(sections.path(heading.start))
+            if path != marks[-1][1]:
+                marks.append((heading.start - start, path))
+    return marks if len(marks) > 1 else []
+
+
+def section_of(chunk: Chunk, offset: int) -> str | None:
+    """The section path at ``offset`` in ``chunk.text``, for a chunk that runs over a heading; None for one that
+    does not (or was indexed before chunks kept where their sections change)."""
+    raw = chunk.extra.get(SECTIONS_KEY)
+    if not raw:
+        return None
+    marks = [(int(at), str(path)) for at, path in json.loads(raw)]
+    i = bisect.bisect_right([at for at, _ in marks], offset) - 1
+    return marks[max(i, 0)][1]
 
 
 def pages_of(chunk: Chunk, start: int, end: int) -> tuple[int | None, int | None]:
