@@ -72,6 +72,7 @@ if TYPE_CHECKING:
 
 
 _DATE_FORMAT = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+DATA_FOLDER_WORDS = "资料文件夹"  # the audit log's object for 重新整理资料: the folder in words, its place in the detail
 REMOVED_UPLOADS = "已移出索引的上传文件"  # in store.index_dir: uploads kept when their documents were removed
 
 
@@ -430,9 +431,9 @@ class GovdocService:
     def refresh(self, progress: Callable[[ProgressEvent], None] | None = None, *, who: Principal) -> IngestReport:
         """Bring the index in step with the data folder (administrators only); a file that failed
         before with the same content is not read again (see `govdoc.quarantine`)."""
-        with self.refusals(who, "reindex", str(self.settings.data_dir)):
+        with self.refusals(who, "reindex", DATA_FOLDER_WORDS):
             self.permissions.check_admin(who, "重新整理资料")
-        self.audit.record(who.name, "reindex", str(self.settings.data_dir))
+        self.audit.record(who.name, "reindex", DATA_FOLDER_WORDS, f"位置：{self.settings.data_dir.resolve()}")
         with self._writing:
             report = ensure_index(
                 self.settings,

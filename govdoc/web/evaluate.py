@@ -239,7 +239,7 @@ def build_evaluate_tab(
     from govdoc.web.feedback import feedback_list_html
     gr.Markdown(
         "用一组已知答案的题目检验回答质量：能否找到依据、要点是否答全、资料中没有的是否如实说“未找到”、"
-        "引用是否与原文一致。使用本页的检索与回答设置。"
+        "引用是否与原文一致。检索与回答方式沿用问答页“检索与回答设置”中的选择。"
     )
     with gr.Row():
         testset = gr.File(

@@ -64,6 +64,11 @@ CSS = """
 /* gradio's timer ("processing | 0.3/0.1s", "queue: 1/2 |") is English it does not translate; the progress
    bar and its Chinese description stay. */
 .progress-text { display: none !important; }
+/* gradio floats its scroll-to-bottom button over the middle of the message list, on the text; while it shows,
+   the list ends above it, so no line is ever under the button. */
+#gd-chat .wrapper:has(> .scroll-down-button-container) > [role="log"] {
+  height: calc(100% - 44px); flex: none; }
+#gd-chat .scroll-down-button-container { bottom: 8px; }
 #gd-top { flex-wrap: wrap; }
 #gd-top > #gd-header { flex: 1 1 320px; }
 #gd-top > #gd-user { flex: 0 1 auto; }
@@ -159,12 +164,26 @@ def interface_text() -> gr.I18n:
 
 
 def theme() -> gr.themes.Base:
-    """The page theme: gradio's default look in the red of official documents, with system fonts."""
+    """The page theme: gradio's default look in the red of official documents, with system fonts, and every
+    text at least 4.5:1 against its background (WCAG AA): gradio's light grey (slate-400, 2.6:1 on white)
+    for secondary text becomes slate-600, and its red (red-500, 3.8:1) a shade darker for text and buttons."""
     return gr.themes.Default(
         primary_hue="red",
         neutral_hue="slate",
         font=[gr.themes.Font(name) if name != "sans-serif" else name for name in _SANS],
         font_mono=[gr.themes.Font(name) if name != "monospace" else name for name in _MONO],
+    ).set(
+        body_text_color_subdued="*neutral_600",
+        block_label_text_color="*neutral_600",
+        block_title_text_color="*neutral_600",
+        input_placeholder_color="*neutral_500",
+        color_accent="*primary_700",
+        button_primary_background_fill="*primary_600",
+        button_primary_background_fill_hover="*primary_700",
+        button_primary_border_color="*primary_600",
+        button_primary_border_color_hover="*primary_700",
+        button_cancel_background_fill="*primary_600",
+        button_cancel_background_fill_hover="*primary_700",
     )
 
 

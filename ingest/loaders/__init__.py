@@ -32,7 +32,8 @@ class Format:
 
     ``content`` is the kind of bytes the format holds (pdf, docx, text, html, png, jpeg, tiff); a
     signature check tells text (html included) from binary formats;
-    ``label`` names the format to users.
+    ``label`` names the format to users in plain words (an office user knows 网页, not HTML); formats
+    with the same label are one kind to them.
     """
 
     suffixes: tuple[str, ...]
@@ -43,14 +44,14 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format((".pdf",), pdf.load_pdf, "pdf", "PDF"),
+    Format((".txt",), text.load_txt, "text", "纯文本"),
+    Format((".md", ".markdown"), text.load_markdown, "text", "纯文本"),
+    Format((".html", ".htm"), html.load_html, "html", "网页"),
     Format((".docx",), docx.load_docx, "docx", "Word（.docx）"),
-    Format((".txt",), text.load_txt, "text", "TXT"),
-    Format((".md", ".markdown"), text.load_markdown, "text", "Markdown"),
-    Format((".html", ".htm"), html.load_html, "html", "HTML"),
-    Format((".png",), image.load_image, "png", "PNG", needs_ocr=True),
-    Format((".jpg", ".jpeg"), image.load_image, "jpeg", "JPG", needs_ocr=True),
-    Format((".tif", ".tiff"), image.load_image, "tiff", "TIFF", needs_ocr=True),
+    Format((".pdf",), pdf.load_pdf, "pdf", "PDF"),
+    Format((".png",), image.load_image, "png", "图片", needs_ocr=True),
+    Format((".jpg", ".jpeg"), image.load_image, "jpeg", "图片", needs_ocr=True),
+    Format((".tif", ".tiff"), image.load_image, "tiff", "图片", needs_ocr=True),
 )
 _BY_SUFFIX = {suffix: fmt for fmt in FORMATS for suffix in fmt.suffixes}
 SUPPORTED_SUFFIXES = frozenset(_BY_SUFFIX)
@@ -63,10 +64,9 @@ def format_for(suffix: str) -> Format | None:
 
 
 def accepted_label() -> str:
-    """The supported formats in words, for messages and the upload form."""
-    plain = "、".join(f.label for f in FORMATS if not f.needs_ocr)
-    images = "/".join(f.label for f in FORMATS if f.needs_ocr)
-    return f"{plain}，以及图片 {images}（文字识别）"
+    """The supported formats in plain words, each kind once, for messages and the upload form."""
+    plain = "、".join(dict.fromkeys(f.label for f in FORMATS if not f.needs_ocr))
+    return f"{plain}，以及图片（扫描件、照片，自动识别文字）"
 
 
 def old_word_reason(suffix: str) -> str | None:

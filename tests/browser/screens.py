@@ -42,8 +42,7 @@ QUESTION = "哪些事项需要由党支部研究决定？"
 DRAFT_TOPIC = "学校党组织领导下的校长负责制落实情况"
 DRAFT_OUTLINE = "议事决策机制\n党支部领导体系"
 OPEN_DOCUMENT = "中华人民共和国教师法"
-DATA_FOLDER = "data"  # the served data folder: the audit log names it as the object of 重新整理资料
-FOLDER_NAMES = frozenset({DATA_FOLDER})
+DATA_FOLDER = "data"  # the served data folder; the audit log names it in words (资料文件夹), its place as a path
 # Names, formats and units a Chinese office user reads as they are (the "Word, PDF, API" rule).
 ALLOWED = {
     "govdoc", "word", "pdf", "api", "docx", "txt", "markdown", "md", "html", "htm", "png", "jpg", "jpeg",
@@ -233,8 +232,8 @@ def capture(browser: Any, url: str, out: Path, sizes: tuple[tuple[int, int, str]
             path = out / f"{name}-{width}x{height}.png"
             page.screenshot(path=str(path), full_page=True)
             seen, unseen = page.evaluate(_VISIBLE_TEXT)
-            english = english_words("\n".join([*meanwhile, seen]), FOLDER_NAMES)
-            shots.append(Shot(path, label, (width, height), english, english_words(unseen, FOLDER_NAMES)))
+            english = english_words("\n".join([*meanwhile, seen]))
+            shots.append(Shot(path, label, (width, height), english, english_words(unseen)))
         context.close()
     return shots
 

@@ -315,3 +315,73 @@ def test_chat_screenshots(browser: Any, server: Server, size: str) -> None:
     page.locator("#gd-conversations").get_by_text("教师权利").wait_for(state="detached", timeout=10_000)
     assert page.locator("#gd-chat .gd-answer").count() == 0
     context.close()
+
+
+# The contrast ratio (WCAG 2) of each element's text colour with the background it is drawn on: the
+# ancestors' background colours, composited over white from the outermost opaque one inwards.
+_CONTRAST = """(selector) => {
+  const rgba = (s) => { const v = (s.match(/[\\d.]+/g) || []).map(Number); return v.length === 3 ? [...v, 1] : v; };
+  const over = ([r, g, b, a], [R, G, B]) => [r * a + R * (1 - a), g * a + G * (1 - a), b * a + B * (1 - a)];
+  const lum = (c) => { const f = (x) => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] >= 1) break;
+    }
+    return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255]);
+  };
+  return [...document.querySelectorAll(selector)].filter((el) => el.checkVisibility()).map((el) => {
+    const back = background(el), text = over(rgba(getComputedStyle(el).color), back);
+    const [hi, lo] = [lum(text), lum(back)].sort((a, b) => b - a);
+    return [el.textContent.trim().slice(0, 30), (hi + 0.05) / (lo + 0.05)];
+  });
+}"""
+
+# The text lines of the last answer that can be seen (clipped to the message list) and that the
+# scroll-to-bottom button's box meets.
+_UNDER_BUTTON = """() => {
+  const button = document.querySelector('#gd-chat .scroll-down-button-container');
+  const list = document.querySelector('#gd-chat [role=log]');
+  const answer = [...document.querySelectorAll('#gd-chat .gd-answer')].pop();
+  const b = button.getBoundingClientRect(), view = list.getBoundingClientRect();
+  const meets = (r, s) => r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom;
+  const hits = [];
+  const walker = document.createTreeWalker(answer, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim() || !node.parentElement.checkVisibility()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const line of range.getClientRects()) {
+      if (meets(line, view) && meets(line, b)) hits.push(node.textContent.trim().slice(0, 20));
+    }
+  }
+  return hits;
+}"""
+MIN_CONTRAST = 4.5  # WCAG AA for text under 18.66 px bold / 24 px
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_answer_text_is_legible_and_never_under_the_scroll_button(browser: Any, server: Server, size: str) -> None:
+    """The follow-up line, the sources toggle and the answer's buttons reach 4.5:1 contrast; the scroll-to-bottom
+    button, shown while the list is scrolled up, covers no line of the last answer."""
+    width, height = SIZES[size]
+    context, page, _ = _open(browser, server, size)
+    _ask(page, FIRST)
+    _ask(page, FOLLOW_UP)
+    for selector in ("#gd-chat .gd-resolved", "#gd-chat .gd-sources > summary", "#gd-chat .gd-act"):
+        measured = page.evaluate(_CONTRAST, selector)
+        assert measured, f"页面上没有 {selector}"
+        faint = [(text, round(ratio, 2)) for text, ratio in measured if ratio < MIN_CONTRAST]
+        assert not faint, f"{selector} 对比度不足 {MIN_CONTRAST}:1：{faint}"
+    # Scroll the list so that the last answer's end is just out of view: the button shows over its text.
+    page.evaluate("() => { const l = document.querySelector('#gd-chat [role=log]');"
+                  " l.scrollTop = l.scrollHeight - l.clientHeight - 150; }")
+    page.locator("#gd-chat .scroll-down-button-container").wait_for(timeout=10_000)
+    page.wait_for_timeout(300)
+    _shot(page, f"chat-scroll-button-{width}x{height}.png")
+    covered = page.evaluate(_UNDER_BUTTON)
+    assert not covered, f"回到底部按钮盖住了回答的文字：{covered}"
+    context.close()
