@@ -338,7 +338,7 @@ class ExtractiveAnswerer:
         by_subject = {(t, i) for t, rows in enumerate(tables) for i in subjects_named(question, [r[3] for r in rows])}
         # The columns and rows of every table found: a row answers only for the column its header names
         # (`asked_column_unheld`) and when no other row is named by more of the question's words.
-        headers = tuple(dict.fromkeys(n for rows in tables for r in rows for n, _ in r[3]))
+        headers = tuple(tuple(dict.fromkeys(n for r in rows for n, _ in r[3])) for rows in tables)
         every_row = [r[3] for rows in tables for r in rows]
         place_words = position_named(question)
         pointers = tuple(
@@ -501,7 +501,7 @@ class ExtractiveAnswerer:
 
     @staticmethod
     def _other_row_asked(
-        part: str, question: str, row: Fields, headers: tuple[str, ...], rows: Sequence[Fields], pointed: bool
+        part: str, question: str, row: Fields, headers: Sequence[Sequence[str]], rows: Sequence[Fields], pointed: bool
     ) -> bool:
         """Whether ``row`` is not what ``part`` of ``question`` asks of, though it names it: the column of
         the kind asked is another one (开工 of 完成时限: `assistant.table.asked_column_unheld`), or,

@@ -1628,32 +1628,46 @@ def _head_words() -> frozenset[str]:
     return frozenset(p for k in column_kinds() for p in k.name_parts)
 
 
-@lru_cache(maxsize=256)
-def header_words(headers: tuple[str, ...], kind: str) -> frozenset[str]:
-    """The words that tell one column of ``kind`` from another of that kind: the dictionary words of
-    two characters or more in its name besides the word of its kind and its unit (完成 of 完成时限,
-    计划 and 开工 of 计划开工时间, 分配 of 分配资金（万元）·小计)."""
+@lru_cache(maxsize=1024)
+def header_modifiers(name: str) -> tuple[str, ...]:
+    """The words of a column's name besides the word of its kind and its unit: what tells it from other
+    columns of its kind (完成 of 完成时限, 计划 and 开工 of 计划开工时间, 分配 of 分配资金（万元）·小计);
+    none for a bare column of its kind (投资金额, 时间)."""
     import jieba
 
     heads = _head_words()
+    return tuple(
+        dict.fromkeys(
+            word
+            for part in name.split(LEVEL_SEP)
+            for word in jieba.lcut(_UNIT_NAME.sub("", part))
+            if len(word) >= 2 and _ALL_CJK.match(word) and not any(word in h or h in word for h in heads)
+        )
+    )
+
+
+def header_words(tables: Sequence[Sequence[str]], kind: str) -> frozenset[str]:
+    """The words that tell columns of ``kind`` apart within one of the ``tables`` (each its column names):
+    a word some of its columns of that kind hold in their names and others do not (开工 of 计划开工时间
+    beside 计划完工时间; 完成 of 完成投资 beside 计划投资). 计划, which both dates of a repair list hold,
+    tells none apart."""
     out: set[str] = set()
-    for name in headers:
-        if kind not in kinds_of_column(name):
-            continue
-        for part in name.split(LEVEL_SEP):
-            for word in jieba.lcut(_UNIT_NAME.sub("", part)):
-                if len(word) >= 2 and _ALL_CJK.match(word) and not any(word in h or h in word for h in heads):
-                    out.add(word)
+    for names in tables:
+        of_kind = [header_modifiers(n) for n in dict.fromkeys(names) if kind in kinds_of_column(n)]
+        words = {w for mods in of_kind for w in mods}
+        out |= {w for w in words if not all(w in mods for mods in of_kind)}
     return frozenset(out)
 
 
-def asked_column_unheld(question: str, fields: Fields, headers: tuple[str, ...]) -> str:
+def asked_column_unheld(question: str, fields: Fields, tables: Sequence[Sequence[str]]) -> str:
     """The word by which ``question`` asks which column of a kind it wants (开工 of 什么时候开工, 完成 of
-    完成了多少投资) when the row has no column of that kind whose name holds it: a date column named
-    完成时限 does not say when a thing starts, nor a column of money allotted (分配资金) what was spent.
-    Such a word is one that tells columns of the kind asked apart in the tables found (``headers``,
-    their column names: 开工 of 计划开工时间); one the row's cells hold names the row, not the column.
-    '' when the row has such a column, or the question asks by no such word."""
+    完成了多少投资) when the row's columns of that kind are of another meaning: each says by its name
+    what it is of (完成时限, 分配资金), and none holds that word, starts with its character (完工 for 完成)
+    or has its own word stand in the question. A date column named 完成时限 does not say when a thing
+    starts, nor a column of money allotted what was spent. The asking words are those that tell columns
+    of the kind apart in the tables found (`header_words`); one the row's cells hold names the row, not
+    the column. A bare column of the kind (投资金额, 时间) says no other meaning and answers. '' when the
+    row has such a column, or the question asks by no such word."""
     import jieba
 
     said = [w for w in jieba.lcut(question) if len(w) >= 2]
@@ -1662,12 +1676,12 @@ def asked_column_unheld(question: str, fields: Fields, headers: tuple[str, ...])
     named = {k for w in said if w in _head_words() for k in kinds_of_column(w) if k in _FIGURE_KINDS}
     kinds = asked_kinds(question) | (named if _ASKING.search(question) else set())
     for kind in sorted(kinds):
-        own = [name for name, _ in fields if kinds_of_column(name) & _AKIN.get(kind, {kind})]
-        for word in said:
-            if word not in header_words(headers, kind) or word in values:
-                continue
-            if not any(word in name for name in own):
-                return word
+        asking = [w for w in said if w in header_words(tables, kind) and w not in values]
+        own = [header_modifiers(name) for name, _ in fields if kinds_of_column(name) & _AKIN.get(kind, {kind})]
+        if not asking or not own or any(not mods for mods in own):
+            continue
+        if not any(m in question or m[0] == w[0] for mods in own for m in mods for w in asking):
+            return asking[0]
     return ""
 
 

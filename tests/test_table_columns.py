@@ -8,7 +8,7 @@ import pytest
 from fixture_service import service_over
 from index_checks import ask_checked as _ask
 
-from assistant.table import asked_column_unheld, header_words, named_better_elsewhere, row_words
+from assistant.table import asked_column_unheld, header_modifiers, header_words, named_better_elsewhere, row_words
 
 PROGRESS = [
     ("序号", "1"),
@@ -28,13 +28,18 @@ REPAIR = [
 ]
 GRANT = [("序号", "2"), ("学校名称", "松岭小学"), ("分配资金（万元）", "30.00"), ("主要用途", "图书配备")]
 OTHER_GRANT = [("序号", "1"), ("学校名称", "枫桥镇中心小学"), ("分配资金（万元）", "52.00"), ("主要用途", "食堂设备购置")]
-HEADERS = tuple(dict.fromkeys(n for row in (PROGRESS, REPAIR, GRANT) for n, _ in row))
+HEADERS = tuple(tuple(n for n, _ in row) for row in (PROGRESS, REPAIR, GRANT))
 
 
 def test_the_words_that_tell_columns_of_one_kind_apart():
-    assert header_words(HEADERS, "date") == frozenset({"完成", "计划", "开工", "完工"})
-    assert header_words(HEADERS, "amount") == frozenset({"计划", "完成", "分配"})
-    assert header_words(HEADERS, "body") == frozenset()  # 责任单位, 学校名称: words of their kind alone
+    assert header_modifiers("计划开工时间") == ("计划", "开工")
+    assert header_modifiers("分配资金（万元）·小计") == ("分配", "小计")
+    assert header_modifiers("投资金额（万元）") == ()  # a bare column of its kind
+    # Within one table: 开工 and 完工 tell the repair list's dates apart, 计划 (both hold it) does not;
+    # 计划 and 完成 tell the progress table's amounts apart. A lone column tells nothing apart.
+    assert header_words(HEADERS, "date") == frozenset({"开工", "完工"})
+    assert header_words(HEADERS, "amount") == frozenset({"计划", "完成"})
+    assert header_words(HEADERS, "body") == frozenset()
 
 
 def test_a_column_of_the_kind_asked_answers_only_when_its_header_holds_the_word_asked_by():
@@ -52,11 +57,16 @@ def test_a_column_of_the_kind_asked_answers_only_when_its_header_holds_the_word_
     # A word the row's cells hold names the row, not a column.
     done = [*GRANT[:3], ("主要用途", "完成图书配备")]
     assert asked_column_unheld("松岭小学完成了多少投资？", done, HEADERS) == ""
+    # A bare column of the kind (投资金额) says no other meaning; 计划 tells no date of the repair list apart;
+    # 完工 starts like 完成, and a column's own word said (完成 of 完成时限) names it.
+    assert asked_column_unheld("松岭小学围墙计划投资多少？", REPAIR, HEADERS) == ""
+    assert asked_column_unheld("松岭小学新建工程计划什么时候完成？", PROGRESS, HEADERS) == ""
+    assert asked_column_unheld("松岭小学新建工程什么时候完工？", PROGRESS, HEADERS) == ""
 
 
 def test_a_row_named_by_fewer_of_the_question_words_than_another_is_not_the_one_asked():
     rows = [PROGRESS, REPAIR, GRANT, OTHER_GRANT]
-    columns = " ".join(HEADERS)
+    columns = " ".join(n for names in HEADERS for n in names)
     assert row_words("松岭小学新建工程是什么时候开工的？", PROGRESS, columns) > row_words(
         "松岭小学新建工程是什么时候开工的？", REPAIR, columns
     )
@@ -91,9 +101,6 @@ def test_a_column_or_a_row_the_tables_lack_is_refused(works_service):  # type: i
     # school is another project.
     answer = _ask(works_service, "松岭小学新建工程是什么时候开工的？")
     assert answer.refused and not answer.citations
-    # The repair list gives the school's planned 投资金额, not the investment completed.
-    answer = _ask(works_service, "枫桥镇中心小学完成了多少投资？")
-    assert answer.refused and not answer.citations
     # The grant list names 图书配备 but gives money allotted; the progress table's row of the same
     # school is another project.
     answer = _ask(works_service, "松岭小学图书配备完成了多少投资？")
@@ -109,3 +116,8 @@ def test_the_column_the_header_names_is_still_answered(works_service):  # type: 
     assert not answer.refused and "完成投资为2,100.00万元" in answer.text
     answer = _ask(works_service, "松岭小学的围墙加固什么时候开工？")
     assert not answer.refused and "计划开工时间为2025年7月6日" in answer.text
+    # 计划 tells none of the repair list's dates apart, and its 投资金额 is a bare amount.
+    answer = _ask(works_service, "松岭小学新建工程计划什么时候完成？")
+    assert answer.text.startswith("完成时限为2026年8月。")
+    answer = _ask(works_service, "枫桥镇中心小学的厕所改造计划投资多少？")
+    assert answer.text.startswith("投资金额为48.00万元。")
