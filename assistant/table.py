@@ -1685,25 +1685,29 @@ def asked_column_unheld(question: str, fields: Fields, tables: Sequence[Sequence
     return ""
 
 
-def row_words(question: str, fields: Fields, columns: str, groups: frozenset[str] = frozenset()) -> frozenset[str]:
+def row_words(
+    question: str, fields: Fields, columns: str, groups: frozenset[str] = frozenset(), short_only: bool = False
+) -> frozenset[str]:
     """The words of ``question`` (two characters or more, no column's word: 完成, 投资) that a row's naming
     cells hold, whole or as a short form (三小 of 青溪区第三小学): the words by which the question names
     it. A naming cell is its subject (the first after any 序号, and the next one too where the first is
     a group's, carried down from a merged cell over several rows: one of ``groups``) or a short one; a
-    cell of prose (为全区58所学校…提供驻校保安服务) holds many words by the way, and names nothing by them."""
+    cell of prose (为全区58所学校…提供驻校保安服务) holds many words by the way, and names nothing by them.
+    With ``short_only``, a subject of prose (a task of a 任务分工表) names nothing either."""
     import jieba
 
     listed = [value for name, value in fields if name not in _ORDINAL]
     first = 2 if listed and listed[0] in groups else 1
-    cells = listed[:first] + [v for v in listed[first:] if len(_CJK.findall(v)) < _PROSE_CELL]
+    short = [v for v in listed if len(_CJK.findall(v)) < _PROSE_CELL]
+    cells = short if short_only else listed[:first] + [v for v in listed[first:] if v in short]
     words = [w for w in dict.fromkeys(jieba.lcut(question)) if len(w) >= 2 and _ALL_CJK.match(w) and w not in columns]
-    short = [(name, value) for name, value in fields if value in cells]
-    return frozenset(w for w in words if any(w in v for v in cells) or short_forms([w], short))
+    naming = [(name, value) for name, value in fields if value in cells]
+    return frozenset(w for w in words if any(w in v for v in cells) or short_forms([w], naming))
 
 
 def named_better_elsewhere(question: str, fields: Fields, rows: Sequence[Fields]) -> bool:
     """Whether ``question`` names another row of the tables found (``rows``) rather than this one:
-    that row holds every word by which the question names this row and more (三小新建工程 names
+    that row's short cells hold every word by which the question names this row and more (三小新建工程 names
     青溪区第三小学新建工程 by 三小, 新建 and 工程, and the row of 青溪区第三小学's 消防设施改造 by 三小
     alone), or the question says that row's subject cell whole (城南小学) and no cell of this row, which
     holds that subject nowhere (白沙镇中学食堂改造)."""
@@ -1713,7 +1717,9 @@ def named_better_elsewhere(question: str, fields: Fields, rows: Sequence[Fields]
     own = row_words(question, fields, columns, groups)
     mine = tuple(fields)
     others = [r for r in rows if tuple(r) != mine and not is_total(r)]
-    if any(own < row_words(question, other, columns, groups) for other in others):
+    # Only the other row's names count (a short subject cell, 青溪区第三小学新建工程): a task of prose holds
+    # many words by the way, and outnames no row by them.
+    if any(own < row_words(question, other, columns, groups, short_only=True) for other in others):
         return True
     cells = [value.strip() for name, value in fields if name not in _ORDINAL]
     if any(len(v) >= 3 and v in question for v in cells):

@@ -8,7 +8,13 @@ import pytest
 from fixture_service import service_over
 from index_checks import ask_checked as _ask
 
-from assistant.table import asked_column_unheld, header_modifiers, header_words, named_better_elsewhere, row_words
+from assistant.table import (
+    asked_column_unheld,
+    header_modifiers,
+    header_words,
+    named_better_elsewhere,
+    row_words,
+)
 
 PROGRESS = [
     ("序号", "1"),
@@ -85,6 +91,12 @@ def test_a_cell_of_prose_names_no_row_by_the_words_it_holds_by_the_way():
     columns = "采购项目名称 采购需求概况 支出项目 预算金额（万元）"
     assert "学校" not in row_words("学校图书花多少钱？", prose, columns)
     assert not named_better_elsewhere("学校图书花多少钱？", budget, [prose, budget])
+    # A task of prose that holds the question's words and more outnames no short row: its words are by the way.
+    task = [("序号", "3"), ("重点任务", "开展中小学班主任全员轮训，三年内实现班主任培训全覆盖"), ("牵头单位", "县教育局")]
+    line = [("序号", "4"), ("支出项目", "班主任培训"), ("预算金额（万元）", "8.00")]
+    question = "班主任全员培训的预算是多少？"
+    assert row_words(question, line, columns) < row_words(question, task, columns)
+    assert not named_better_elsewhere(question, line, [task, line])
 
 
 @pytest.fixture(scope="module")
