@@ -29,9 +29,12 @@ from assistant.judge import EvidenceJudge, TableEvidence, TableRuling, Verdict
 from assistant.row_text import asked_cells, cell_lead
 from assistant.similarity import Similarity
 from assistant.table import (
+    Fields,
+    asked_column_unheld,
     asked_kinds,
     cjk_pairs,
     lacks_asked,
+    named_better_elsewhere,
     named_chars,
     pointing_words,
     position_named,
@@ -333,6 +336,10 @@ class ExtractiveAnswerer:
         # Rows named by their subject cell (硒鼓, 安全稳定科) or pointed at (10月3日): another row of their
         # table is not the one asked of.
         by_subject = {(t, i) for t, rows in enumerate(tables) for i in subjects_named(question, [r[3] for r in rows])}
+        # The columns and rows of every table found: a row answers only for the column its header names
+        # (`asked_column_unheld`) and when no other row is named by more of the question's words.
+        headers = tuple(tuple(dict.fromkeys(n for r in rows for n, _ in r[3])) for rows in tables)
+        every_row = [r[3] for rows in tables for r in rows]
         place_words = position_named(question)
         pointers = tuple(
             dict.fromkeys(
@@ -385,7 +392,7 @@ class ExtractiveAnswerer:
                     where is not None
                     and where not in by_subject | pointed
                     and any(t == where[0] for t, _ in by_subject | pointed),
-                ):
+                ) and not self._other_row_asked(part, question, c.row, headers, every_row, where in pointed):
                     if where in pointed and top is not None:
                         lead.append(replace(c, score=max(c.score, top.score), logit=max(c.logit, top.logit)))
                     else:
@@ -491,6 +498,18 @@ class ExtractiveAnswerer:
             z = self.judge.rerank_logit([c.logit, cos - best])
             again.append(replace(c, score=_sigmoid(z), logit=z, cosine=cos))
         return sorted(again, key=lambda c: (-c.score, c.hit.rank, c.start))
+
+    @staticmethod
+    def _other_row_asked(
+        part: str, question: str, row: Fields, headers: Sequence[Sequence[str]], rows: Sequence[Fields], pointed: bool
+    ) -> bool:
+        """Whether ``row`` is not what ``part`` of ``question`` asks of, though it names it: the column of
+        the kind asked is another one (开工 of 完成时限: `assistant.table.asked_column_unheld`), or,
+        unless the question points at the row, another row of the tables found is named by more of
+        its words (`assistant.table.named_better_elsewhere`)."""
+        if asked_column_unheld(part, row, headers):
+            return True
+        return not pointed and named_better_elsewhere(question, row, rows)
 
     def _select(self, focus: Focus, cands: Sequence[Candidate]) -> list[Candidate]:
         if not cands:

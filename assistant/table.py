@@ -1614,3 +1614,115 @@ def titled_names(question: str, rows: Sequence[Fields]) -> str:
         if len(people) == 1 and form in question and not any(p in question for p in people):
             question = question.replace(form, next(iter(people)))
     return question
+
+
+# -- the column asked, by the words of its header: 开工 asks a 计划开工时间, not a 完成时限 ------------------
+
+
+# Kinds a column states by a figure: a question may ask one by its word alone (多少投资, 几号的时间).
+_FIGURE_KINDS = ("amount", "date", "quantity")
+
+
+def _head_words() -> frozenset[str]:
+    """The words that say what kind of thing a column holds (时间, 资金, 单位: `column_kinds`)."""
+    return frozenset(p for k in column_kinds() for p in k.name_parts)
+
+
+@lru_cache(maxsize=1024)
+def header_modifiers(name: str) -> tuple[str, ...]:
+    """The words of a column's name besides the word of its kind and its unit: what tells it from other
+    columns of its kind (完成 of 完成时限, 计划 and 开工 of 计划开工时间, 分配 of 分配资金（万元）·小计);
+    none for a bare column of its kind (投资金额, 时间)."""
+    import jieba
+
+    heads = _head_words()
+    return tuple(
+        dict.fromkeys(
+            word
+            for part in name.split(LEVEL_SEP)
+            for word in jieba.lcut(_UNIT_NAME.sub("", part))
+            if len(word) >= 2 and _ALL_CJK.match(word) and not any(word in h or h in word for h in heads)
+        )
+    )
+
+
+def header_words(tables: Sequence[Sequence[str]], kind: str) -> frozenset[str]:
+    """The words that tell columns of ``kind`` apart within one of the ``tables`` (each its column names):
+    a word some of its columns of that kind hold in their names and others do not (开工 of 计划开工时间
+    beside 计划完工时间; 完成 of 完成投资 beside 计划投资). 计划, which both dates of a repair list hold,
+    tells none apart."""
+    out: set[str] = set()
+    for names in tables:
+        of_kind = [header_modifiers(n) for n in dict.fromkeys(names) if kind in kinds_of_column(n)]
+        words = {w for mods in of_kind for w in mods}
+        out |= {w for w in words if not all(w in mods for mods in of_kind)}
+    return frozenset(out)
+
+
+def asked_column_unheld(question: str, fields: Fields, tables: Sequence[Sequence[str]]) -> str:
+    """The word by which ``question`` asks which column of a kind it wants (开工 of 什么时候开工, 完成 of
+    完成了多少投资) when the row's columns of that kind are of another meaning: each says by its name
+    what it is of (完成时限, 分配资金), and none holds that word, starts with its character (完工 for 完成)
+    or has its own word stand in the question. A date column named 完成时限 does not say when a thing
+    starts, nor a column of money allotted what was spent. The asking words are those that tell columns
+    of the kind apart in the tables found (`header_words`); one the row's cells hold names the row, not
+    the column. A bare column of the kind (投资金额, 时间) says no other meaning and answers. '' when the
+    row has such a column, or the question asks by no such word."""
+    import jieba
+
+    said = [w for w in jieba.lcut(question) if len(w) >= 2]
+    values = " ".join(value for _, value in fields)
+    # 完成了多少投资 asks an amount by the word of its kind (投资) and an asking word, not by a phrase.
+    named = {k for w in said if w in _head_words() for k in kinds_of_column(w) if k in _FIGURE_KINDS}
+    kinds = asked_kinds(question) | (named if _ASKING.search(question) else set())
+    for kind in sorted(kinds):
+        asking = [w for w in said if w in header_words(tables, kind) and w not in values]
+        own = [header_modifiers(name) for name, _ in fields if kinds_of_column(name) & _AKIN.get(kind, {kind})]
+        if not asking or not own or any(not mods for mods in own):
+            continue
+        if not any(m in question or m[0] == w[0] for mods in own for m in mods for w in asking):
+            return asking[0]
+    return ""
+
+
+def row_words(
+    question: str, fields: Fields, columns: str, groups: frozenset[str] = frozenset(), short_only: bool = False
+) -> frozenset[str]:
+    """The words of ``question`` (two characters or more, no column's word: 完成, 投资) that a row's naming
+    cells hold, whole or as a short form (三小 of 青溪区第三小学): the words by which the question names
+    it. A naming cell is its subject (the first after any 序号, and the next one too where the first is
+    a group's, carried down from a merged cell over several rows: one of ``groups``) or a short one; a
+    cell of prose (为全区58所学校…提供驻校保安服务) holds many words by the way, and names nothing by them.
+    With ``short_only``, a subject of prose (a task of a 任务分工表) names nothing either."""
+    import jieba
+
+    listed = [value for name, value in fields if name not in _ORDINAL]
+    first = 2 if listed and listed[0] in groups else 1
+    short = [v for v in listed if len(_CJK.findall(v)) < _PROSE_CELL]
+    cells = short if short_only else listed[:first] + [v for v in listed[first:] if v in short]
+    words = [w for w in dict.fromkeys(jieba.lcut(question)) if len(w) >= 2 and _ALL_CJK.match(w) and w not in columns]
+    naming = [(name, value) for name, value in fields if value in cells]
+    return frozenset(w for w in words if any(w in v for v in cells) or short_forms([w], naming))
+
+
+def named_better_elsewhere(question: str, fields: Fields, rows: Sequence[Fields]) -> bool:
+    """Whether ``question`` names another row of the tables found (``rows``) rather than this one:
+    that row's short cells hold every word by which the question names this row and more (三小新建工程 names
+    青溪区第三小学新建工程 by 三小, 新建 and 工程, and the row of 青溪区第三小学's 消防设施改造 by 三小
+    alone), or the question says that row's subject cell whole (城南小学) and no cell of this row, which
+    holds that subject nowhere (白沙镇中学食堂改造)."""
+    columns = " ".join(dict.fromkeys(n for r in rows for n, _ in r))
+    firsts = [next((v for n, v in r if n not in _ORDINAL), "") for r in rows if not is_total(r)]
+    groups = frozenset(f for f in firsts if firsts.count(f) >= 2)
+    own = row_words(question, fields, columns, groups)
+    mine = tuple(fields)
+    others = [r for r in rows if tuple(r) != mine and not is_total(r)]
+    # Only the other row's names count (a short subject cell, 青溪区第三小学新建工程): a task of prose holds
+    # many words by the way, and outnames no row by them.
+    if any(own < row_words(question, other, columns, groups, short_only=True) for other in others):
+        return True
+    cells = [value.strip() for name, value in fields if name not in _ORDINAL]
+    if any(len(v) >= 3 and v in question for v in cells):
+        return False
+    subjects = {next((v.strip() for n, v in r if n not in _ORDINAL), "") for r in others}
+    return any(len(_CJK.findall(s)) >= 3 and s in question and not any(s in v for v in cells) for s in subjects)

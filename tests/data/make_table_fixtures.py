@@ -37,6 +37,8 @@ Run: ``.venv/bin/python tests/data/make_table_fixtures.py``. Needs reportlab and
   县级), over a page break with both header rows repeated, amounts with thousands separators, a 合计 row;
 - enrol.html: a <caption>, <thead> and <tbody>, a 片区 column spanning rows, a 合计 row spanning two
   columns; then a table with no <th> whose bold first row is its header.
+- works.html: three tables that name the same schools: a progress table (完成投资, 完成时限 and no
+  start date), a repair list (计划开工时间) and a grant list (分配资金 and no 完成投资).
 """
 
 from __future__ import annotations
@@ -810,6 +812,41 @@ def write_enrol_html() -> None:
     (HERE / "enrol.html").write_bytes(ENROL_HTML.encode("utf-8"))
 
 
+WORKS_HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>关于某县2025年学校建设项目进度和补助资金的通报</title></head>
+<body>
+<article>
+<h1>关于某县2025年学校建设项目进度和补助资金的通报</h1>
+<p>各学校：现将今年学校建设项目的推进情况通报如下。</p>
+<table border="1">
+<tr><th>序号</th><th>项目名称</th><th>责任单位</th><th>计划投资（万元）</th><th>完成投资（万元）</th><th>完成时限</th></tr>
+<tr><td>1</td><td>松岭小学新建工程</td><td>县教育局基建股</td><td>3,600.00</td><td>2,100.00</td><td>2026年8月</td></tr>
+<tr><td>2</td><td>桂园中学实验楼改造</td><td>桂园中学</td><td>420.00</td><td>300.00</td><td>2025年12月</td></tr>
+</table>
+<p>暑期维修项目安排如下。</p>
+<table border="1">
+<tr><th>序号</th><th>学校名称</th><th>项目名称</th><th>投资金额（万元）</th><th>计划开工时间</th><th>计划完工时间</th></tr>
+<tr><td>1</td><td>松岭小学</td><td>围墙加固</td><td>36.00</td><td>2025年7月6日</td><td>2025年8月20日</td></tr>
+<tr><td>2</td><td>枫桥镇中心小学</td><td>厕所改造</td><td>48.00</td><td>2025年7月10日</td><td>2025年8月25日</td></tr>
+</table>
+<p>薄弱学校补助资金分配如下。</p>
+<table border="1">
+<tr><th>序号</th><th>学校名称</th><th>分配资金（万元）</th><th>主要用途</th></tr>
+<tr><td>1</td><td>枫桥镇中心小学</td><td>52.00</td><td>食堂设备购置</td></tr>
+<tr><td>2</td><td>松岭小学</td><td>30.00</td><td>图书配备</td></tr>
+</table>
+<p>各项目单位要加快进度，按期完成建设任务。</p>
+</article>
+</body></html>
+"""
+
+
+def write_works_html() -> None:
+    """works.html: three tables of one county's school works: a progress table (计划投资, 完成投资, 完成时限),
+    a repair list (计划开工时间, 计划完工时间) and a grant list (分配资金), which name the same schools."""
+    (HERE / "works.html").write_bytes(WORKS_HTML.encode("utf-8"))
+
+
 OFFICE_FILES = ("check_groups.docx", "fund.pdf", "enrol.html")
 
 
@@ -837,10 +874,11 @@ def main() -> None:
     write_exam_site_html()
     write_exam_roster_html()
     write_office_fixtures()
+    write_works_html()
     names = ("tasks_plan.docx", "budget.pdf", "paged.pdf", "duty.html", "holiday.html")
     for name in (*names, "supplies.docx", "contacts.html", "reading.docx", "schedule.pdf", "research.html",
                  "scoring.docx", "timetable.html", "roster.pdf", "roster_plain.pdf", "exam_site.html",
-                 "exam_roster.html", *OFFICE_FILES):
+                 "exam_roster.html", *OFFICE_FILES, "works.html"):
         print(f"{name:16} {(HERE / name).stat().st_size:>8} bytes")
 
 
