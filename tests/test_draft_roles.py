@@ -10,9 +10,10 @@ import pytest
 
 from assistant.borrow import PRACTICE_FLAG
 from assistant.cite import MARKER
-from assistant.draft import Draft
+from assistant.draft import SOURCES_TITLE, Draft
 from assistant.slots import SLOT_PATTERN, UNCHECKED
-from evals.draft_check import sample_acts
+from assistant.export import NOTES_TITLE, draft_to_docx
+from evals.draft_check import sample_acts, sample_practice
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
 from govdoc.settings import load_settings, with_overrides
@@ -189,3 +190,27 @@ def test_a_slotted_document_title_keeps_its_title_marks(as_sample: GovdocService
     body = "\n".join(s.text for s in draft.sections)
     assert "制定了《【请填写：文件名称】》等各项规章制度" in body, body
     assert "**" not in body
+
+
+HAND_REQUEST = "帮我写一段汇报材料：我校落实党组织领导的校长负责制情况（议事决策、干部管理、监督保障）"
+
+
+def test_every_practice_sentence_of_a_sample_is_flagged_and_the_note_counts_them(as_sample: GovdocService) -> None:
+    # Present-tense practice (中层干部的任免，征求党支部意见…) is the sample school's as much as 建立了… is.
+    draft = as_sample.draft(HAND_REQUEST, who=LOCAL)
+    body = "\n".join(s.text for s in draft.sections)
+    cited = [c.to_json() for c in draft.citations]
+    assert any(c.role == "sample" for c in draft.citations)
+    assert sample_practice(body, cited) == [] and sample_acts(body, cited) == []
+    note = next(n for n in draft.notes if "参考范文" in n)
+    assert f"做法的 {body.count(PRACTICE_FLAG)} 句已逐句标为{PRACTICE_FLAG}" in note
+
+
+def test_the_word_file_carries_the_drafts_notes_before_its_sources(as_sample: GovdocService, tmp_path: Path) -> None:
+    from docx import Document
+
+    draft = as_sample.draft(HAND_REQUEST, who=LOCAL)
+    note = next(n for n in draft.notes if "参考范文" in n)
+    texts = [p.text for p in Document(str(draft_to_docx(draft, tmp_path / "d.docx"))).paragraphs]
+    assert NOTES_TITLE in texts and SOURCES_TITLE in texts
+    assert texts.index(NOTES_TITLE) < texts.index(note) < texts.index(SOURCES_TITLE)
