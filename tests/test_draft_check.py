@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from evals.draft_check import check, fold_width, longest_run, rates, same_heading, sample_acts, sample_practice
+from evals.draft_check import (
+    check,
+    fold_width,
+    longest_run,
+    rates,
+    same_heading,
+    sample_acts,
+    sample_practice,
+)
 
 TASK: dict[str, Any] = {
     "id": "t1",

@@ -11,8 +11,8 @@ import pytest
 from assistant.borrow import PRACTICE_FLAG
 from assistant.cite import MARKER
 from assistant.draft import SOURCES_TITLE, Draft
-from assistant.slots import SLOT_PATTERN, UNCHECKED
 from assistant.export import NOTES_TITLE, draft_to_docx
+from assistant.slots import SLOT_PATTERN, UNCHECKED
 from evals.draft_check import sample_acts, sample_practice
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
