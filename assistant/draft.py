@@ -432,14 +432,13 @@ class Drafter:
             used = [p for points in chosen for p in points]
             if not any(self._role(p) == "policy" for p in used):
                 # The whole topic first; failing that, its head noun (what follows its last 的: 党组织领导的
-                # 校长负责制 is a 校长负责制), which a law names without the topic's modifiers.
-                for query in dict.fromkeys((searched, _head_noun(topic))):
-                    if not query:
-                        continue
-                    basis = self._basis_points(
-                        query, genres.unit_of(voice), request.basis, used, kinds, self.settings.named_basis_points
-                    )
-                    basis = [p for p in basis if p.score >= self.settings.basis_min_score]
+                # 校长负责制 is a 校长负责制), which a law must then name in full.
+                head = _head_noun(topic)
+                for query in dict.fromkeys(q for q in (searched, head) if q):
+                    found = self._basis_points(query, genres.unit_of(voice), request.basis, used, kinds, self.settings.basis_points + 2)
+                    basis = [
+                        p for p in found if p.score >= self.settings.basis_min_score and (query != head or head in p.text)
+                    ][: self.settings.named_basis_points]
                     if basis:
                         chosen[0] = [*basis, *chosen[0]]
                         break

@@ -214,3 +214,19 @@ def test_the_word_file_carries_the_drafts_notes_before_its_sources(as_sample: Go
     texts = [p.text for p in Document(str(draft_to_docx(draft, tmp_path / "d.docx"))).paragraphs]
     assert NOTES_TITLE in texts and SOURCES_TITLE in texts
     assert texts.index(NOTES_TITLE) < texts.index(note) < texts.index(SOURCES_TITLE)
+
+
+def test_a_draft_of_named_parts_opens_with_the_law_that_governs_its_topic(as_sample: GovdocService) -> None:
+    # 党组织领导的校长负责制 is a 校长负责制: 义务教育法第二十六条 (学校实行校长负责制) is its basis, though
+    # the request names its parts and every part is otherwise drawn from the samples.
+    draft = as_sample.draft(HAND_REQUEST, who=LOCAL)
+    first = draft.sections[0].text.split("\n")
+    opening = next(line for line in first if MARKER.search(line))
+    assert opening.startswith("（一）根据《中华人民共和国义务教育法》第二十六条规定，学校实行校长负责制"), opening
+    assert any(c.role == "policy" and c.quote == "学校实行校长负责制。" for c in draft.citations)
+
+
+def test_no_off_topic_law_opens_a_draft_of_named_parts(as_sample: GovdocService) -> None:
+    # Nothing in the bundled laws governs a school's 支部标准化规范化建设: no basis is forced in.
+    draft = as_sample.draft("我校党支部班子配备和支部标准化规范化建设情况（班子配备、标准化规范化建设）", who=LOCAL)
+    assert not any(c.role == "policy" for c in draft.citations)
