@@ -94,9 +94,6 @@ _PROGRAMME = re.compile(r"(?<=实施|落实|启动|推进|开展)[一-龥]{2,6}�
 _ISSUERS = re.compile(r"(?<=落实|执行|学习)[一-龥、]{2,30}?(?=(?:联合)?(?:下发|印发|颁发)的)")
 _RELATIVE_TIME = re.compile(r"(?:上|本|下)(?:学期|学年|半年)|去年|今年|明年|前年|年初|年底|年中")
 _SLOGAN_KEEP = re.compile(r"思想|精神|主义|理论")
-# A numbered formula (数字式提法) is a fixed term of policy language, not one unit's coinage: two counted
-# parts (三重一大, 两学一做, 三会一课) or a count of a kind (四个意识, 两个维护).
-_FORMULA = re.compile(r"[一二三四五六七八九十两][一-龥][一二三四五六七八九十两][一-龥]|[一二三四五六七八九十两]个[一-龥]{2}")
 # A quoted phrase the sentence says the unit coined: 提出了“…”的口号, 打造“…”品牌.
 _COINED_BEFORE = re.compile(r"(?:提出了?|打造了?|确立了?|命名为|称为|叫做)$")
 _COINED_AFTER = re.compile(r"^的?(?:口号|提法|理念|品牌|特色|校训|校风|教风|学风)")
@@ -157,9 +154,7 @@ def slot_specifics(text: str, voice: str = "我校", cited: Callable[[str], bool
         coined = bool(_COINED_BEFORE.search(text[: m.start()]) or _COINED_AFTER.match(text[m.end() :]))
         own_words = (len(inner) >= 6 or re.search(r"[、，,；;]", inner)) and not _SLOGAN_KEEP.search(inner)
         # A short quoted term (“三重一大”) is the sample's wording unless the policies the draft cites use it.
-        # A numbered formula (`_FORMULA`) is policy language wherever it is quoted.
-        fixed = bool(_SLOGAN_KEEP.search(inner) or _FORMULA.fullmatch(inner))
-        unbacked = cited is not None and not fixed and not cited(inner)
+        unbacked = cited is not None and not _SLOGAN_KEEP.search(inner) and not cited(inner)
         if coined or own_words or unbacked:
             protected.remove(m.span())
             add(m.start(), m.end(), "本单位提法")
