@@ -61,7 +61,7 @@ from assistant import genre as genres
 from assistant import kinds
 from assistant.abbrev import spell_out, spelled_out
 from assistant.answer import ExtractiveAnswerer, candidate_spans
-from assistant.borrow import borrow, sample_note
+from assistant.borrow import PRACTICE_FLAG, borrow, sample_note
 from assistant.cite import MARKER, citation_for, section_at, supports
 from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_synonyms, unknown_share
 from assistant.punctuation import full_width
@@ -212,8 +212,9 @@ class Draft:
 
     @property
     def body_chars(self) -> int:
-        """Characters of the sections' text, markers left out."""
-        return sum(len(MARKER.sub("", s.text)) for s in self.sections)
+        """Characters of the sections' text, markers and 【请核实：范文做法…】 flags left out: a flag is a note to the
+        person, deleted before the text is handed in, and no part of its length."""
+        return sum(len(MARKER.sub("", s.text).replace(PRACTICE_FLAG, "")) for s in self.sections)
 
     @property
     def text(self) -> str:

@@ -230,3 +230,10 @@ def test_no_off_topic_law_opens_a_draft_of_named_parts(as_sample: GovdocService)
     # Nothing in the bundled laws governs a school's 支部标准化规范化建设: no basis is forced in.
     draft = as_sample.draft("我校党支部班子配备和支部标准化规范化建设情况（班子配备、标准化规范化建设）", who=LOCAL)
     assert not any(c.role == "policy" for c in draft.citations)
+
+
+def test_the_flags_are_no_part_of_the_drafts_length(as_sample: GovdocService) -> None:
+    draft = as_sample.draft(HAND_REQUEST, who=LOCAL)
+    body = "".join(MARKER.sub("", s.text) for s in draft.sections)
+    assert body.count(PRACTICE_FLAG) >= 10
+    assert draft.body_chars == len(body) - body.count(PRACTICE_FLAG) * len(PRACTICE_FLAG)
