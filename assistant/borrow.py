@@ -4,9 +4,12 @@ A sample lends its wording, never its facts. `assistant.slots` turns its unit-sp
 (counts, dates, names, document numbers, its own slogans and programmes) into 【请填写：…】. What is
 left can still report what that unit did: a verb in the perfective (建立了…制度, 开展了…活动, 完成了…工作)
 or one marked done (已建立, 已经完成) states a completed act of theirs, and written under our heading it
-would read as ours. Such a sentence is kept as a suggested wording, flagged as a whole for the person
-to check (`PRACTICE_FLAG`), never as a plain assertion. A sentence of general practice (党支部负责后备干部
-的培养) reports no single act and keeps its wording with its slots.
+would read as ours. So would a sentence in the present tense that says what that unit does (中层干部的任免，
+征求党支部意见; 对教职工的奖惩…都能征询教代会的意见): a sample's sentence is the sample unit's account of
+itself. Every such sentence is kept as a suggested wording, flagged as a whole for the person to check
+(`PRACTICE_FLAG`), never as a plain assertion. Only a general norm (应当/必须/不得…, or 要 opening a
+clause: what ought to be, said of no unit in particular) and an announcing line ending in a colon (a
+heading of what follows) keep their wording unflagged.
 
 `sample_note` tells the person, truthfully, what the draft took from the samples: how many of its
 sentences are a sample's own sentences, from which documents, and what was slotted and flagged.
@@ -26,6 +29,9 @@ ACT = re.compile(r"[一-龥][一-龥](?<![为除])了(?![解如结却])|已经?[
 PRACTICE_LABEL = "范文做法，本校有则保留"
 PRACTICE_FLAG = f"【请核实：{PRACTICE_LABEL}】"
 FILL_IN = SLOT.split("{", 1)[0]  # 【请填写：
+# A norm, not a report: a modal of obligation or prohibition, or 要 opening a clause (not 要求, 要点).
+NORM = re.compile(r"应当|应该|必须|不得|严禁|禁止|务必|不准|不宜|(?:^|[，,；;：:])要(?![求点素])")
+_ANNOUNCES = re.compile(r"[：:]\s*$")
 _LEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}是)")
 
 
@@ -34,12 +40,22 @@ def acts_in(text: str) -> list[str]:
     return [m.group(0) for m in ACT.finditer(SLOT_PATTERN.sub("", text))]
 
 
+def reports_practice(text: str) -> bool:
+    """Whether a sample's sentence says what its unit does or did: any completed act (`acts_in`), and
+    otherwise anything but a general norm (`NORM`) or an announcing line that ends in a colon."""
+    if acts_in(text):
+        return True
+    free = SLOT_PATTERN.sub("", text).strip()
+    stem = _LEADING.sub("", free).strip()
+    return bool(stem) and not _ANNOUNCES.search(stem) and not NORM.search(stem)
+
+
 def borrow(sentence: str, voice: str, cited: Callable[[str], bool] | None = None) -> str:
     """A sample's ``sentence`` as our draft may state it: its specifics slots (`assistant.slots.slot_specifics`),
-    and flagged as a whole (`PRACTICE_FLAG`, after an enumerator it opens with) when it still reports a
-    completed act of the sample's unit."""
+    and flagged as a whole (`PRACTICE_FLAG`, after an enumerator it opens with) when it reports what the
+    sample's unit does or did (`reports_practice`)."""
     text = slot_specifics(sentence, voice, cited).text
-    if not acts_in(text) or PRACTICE_FLAG in text:
+    if PRACTICE_FLAG in text or not reports_practice(text):
         return text
     lead = _LEADING.match(text)
     at = lead.end() if lead else 0
@@ -62,6 +78,7 @@ def sample_note(citations: Iterable[Citation], body: str, *, verbatim: bool = Tr
     said = [f"本稿{how}参考范文{titles}的 {len(taken)} 句原文（已标注来源），写的是范文单位的情况，不是本单位的材料"]
     if FILL_IN in body:
         said.append("其中的人数、时间、文件名称等具体信息已改为【请填写：…】")
-    if PRACTICE_FLAG in body:
-        said.append(f"范文单位做过的事已标为{PRACTICE_FLAG}")
+    flagged = body.count(PRACTICE_FLAG)
+    if flagged:
+        said.append(f"其中写范文单位做法的 {flagged} 句已逐句标为{PRACTICE_FLAG}")
     return "；".join(said) + "。请按本单位实际填写、核实，删去本单位没有的做法，并改写成本单位自己的表述。"

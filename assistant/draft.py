@@ -61,7 +61,7 @@ from assistant import genre as genres
 from assistant import kinds
 from assistant.abbrev import spell_out, spelled_out
 from assistant.answer import ExtractiveAnswerer, candidate_spans
-from assistant.borrow import borrow, sample_note
+from assistant.borrow import PRACTICE_FLAG, borrow, sample_note
 from assistant.cite import MARKER, citation_for, section_at, supports
 from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_synonyms, unknown_share
 from assistant.punctuation import full_width
@@ -155,6 +155,8 @@ class DraftSettings:
     topic_weight: float = 0.2  # weight of the topic's coverage of a sentence's whole passage
     retrieval_weight: float = 0.2  # weight of the passage's retrieval score (relative to the best found)
     basis_points: int = 2  # policy sentences on the whole topic that open a draft whose parts nobody named
+    named_basis_points: int = 1  # policy sentences on the whole topic that open a draft of named parts…
+    basis_min_score: float = 0.5  # …when the best scores at least this (fitted on the drafting set's train half)
     max_basis_points: int = 4  # …and up to this many when the draft is short of its length without them
     subject_bonus: float = 0.1  # a policy sentence that binds the draft's kind of unit (学校) scores this much more
     other_body_penalty: float = 0.15  # …and one that binds another body (国家, 企业) and names no such unit, this much less
@@ -210,8 +212,9 @@ class Draft:
 
     @property
     def body_chars(self) -> int:
-        """Characters of the sections' text, markers left out."""
-        return sum(len(MARKER.sub("", s.text)) for s in self.sections)
+        """Characters of the sections' text, markers and 【请核实：范文做法…】 flags left out: a flag is a note to the
+        person, deleted before the text is handed in, and no part of its length."""
+        return sum(len(MARKER.sub("", s.text).replace(PRACTICE_FLAG, "")) for s in self.sections)
 
     @property
     def text(self) -> str:
@@ -424,6 +427,22 @@ class Drafter:
                 limit = max(limit, min(self.settings.max_basis_points, limit + short // self.settings.point_chars))
             basis = self._basis_points(searched, genres.unit_of(voice), request.basis, used, kinds, limit)
             chosen[0] = [*basis, *chosen[0]]
+        elif chosen and self.settings.named_basis_points > 0:
+            # Named parts: the draft still rests on the policy that governs the whole topic (学校实行校长负责制),
+            # stated first, when one speaks of it strongly enough (``basis_min_score``) and no part cites it.
+            used = [p for points in chosen for p in points]
+            if not any(self._role(p) == "policy" for p in used):
+                # The whole topic first; failing that, its head noun (what follows its last 的: 党组织领导的
+                # 校长负责制 is a 校长负责制), which a law must then name in full.
+                head = _head_noun(topic)
+                for query in dict.fromkeys(q for q in (searched, head) if q):
+                    found = self._basis_points(query, genres.unit_of(voice), request.basis, used, kinds, self.settings.basis_points + 2)
+                    basis = [
+                        p for p in found if p.score >= self.settings.basis_min_score and (query != head or head in p.text)
+                    ][: self.settings.named_basis_points]
+                    if basis:
+                        chosen[0] = [*basis, *chosen[0]]
+                        break
         registry = _Registry(self.settings.default_role)
         sections: list[DraftSection] = []
         missing: list[str] = []
@@ -1165,6 +1184,17 @@ def _checked(text: str, facts: Sequence[_Fact], voice: str, cited: Callable[[str
         out.append(body + "".join(f"[{n}]" for n in valid) + end)
     checked = "".join(out).strip()
     return _Checked(checked, tuple(used), tuple(dropped), tuple(unmarked), tuple(unsupported), repeated)
+
+
+_HEAD_TAIL = re.compile(r"(?:的)?(?:情况|工作|做法|经验|问题|成效)+$")
+
+
+def _head_noun(topic: str) -> str:
+    """The head of the topic's noun phrase: what follows its last 的, without a closing 情况/工作/做法 (我校落实
+    党组织领导的校长负责制情况 → 校长负责制); empty when that leaves under three characters or is the topic."""
+    core = _HEAD_TAIL.sub("", topic.strip())
+    head = core.rsplit("的", 1)[-1]
+    return head if len(head) >= 3 and head != core else ""
 
 
 # -- composition -------------------------------------------------------------------------------

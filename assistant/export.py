@@ -9,7 +9,8 @@ Citations are real Word footnotes by default: python-docx has no footnote API, s
 (``word/footnotes.xml``, WordprocessingML §17.11) is built here and related to the main document
 part, and each [n] of the body becomes a ``w:footnoteReference`` whose footnote names the source and
 quotes it. ``citations="inline"`` keeps the [n] markers as superscript text instead. Either way the
-参考来源 list (each source once, with the passages quoted from it) closes the document, and fill-in slots (【请填写：…】) are highlighted.
+参考来源 list (each source once, with the passages quoted from it) closes the document, after a 说明 holding
+the draft's notes (what it took from a sample, what is left to check); fill-in slots (【请填写：…】) are highlighted.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ _MISSING_PREFIX = MISSING_TEXT.split("：", 1)[0]
 CitationStyle = Literal["footnotes", "inline"]
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_PART = "/word/footnotes.xml"
+NOTES_TITLE = "说明（供起草人核对，提交前删除）"
 
 
 class ExportError(OSError):
@@ -65,7 +67,7 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
     Raises:
         ExportError: ``path`` cannot be written.
     """
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
     from docx.shared import Pt
 
     doc = _new_document()
@@ -79,9 +81,19 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
             if line.strip():
                 _body(doc, line.strip(), missing=line.startswith(_MISSING_PREFIX), notes=notes)
     _body(doc, draft.closing)
-    # The shortfall note is for the person drafting (page, CLI, API), not for the text handed in.
+    # The shortfall note is for the person drafting (page, CLI, API), not for the text handed in. The draft's
+    # notes are its warnings (what was taken from a sample, what is flagged or left to fill in): one who
+    # opens only the Word file must see them too, in a 说明 marked for removal before the source list.
     if notes is not None:
         notes.attach(doc)
+    if draft.notes:
+        doc.add_paragraph(NOTES_TITLE, style="Heading 1")
+        for note in draft.notes:
+            p = doc.add_paragraph()
+            p.paragraph_format.line_spacing = Pt(20)
+            run = p.add_run(note)
+            run.font.size = Pt(12)
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     if draft.citations:
         doc.add_paragraph(SOURCES_TITLE, style="Heading 1")
         # Each source once, the passages quoted from it indented under it (`assistant.sources`).

@@ -12,7 +12,8 @@ Per task (``check``), with the school reports ingested either as our own materia
 - specifics: with the reports as samples, no ``sample_specifics`` string in the body outside slots
   (unless the request says it: then it is the user's own word); in a set with a role per file
   (``roles``, the held-out set), no ``sample_must_not_assert`` string; and, in any draft that cites a
-  sample, no sentence citing it asserts what the sample's unit did (`sample_acts`);
+  sample, no sentence citing it asserts what the sample's unit did (`sample_acts`), nor states, unflagged,
+  what it does (`sample_practice`: any sentence citing a sample but a general norm or a colon-ended lead);
 - markers: every [n] of the body names a citation, and every citation's quote is the document's text
   at its offsets (``verbatim`` callback);
 - length: the body is within ±``LENGTH_TOLERANCE`` of the target, or the draft states its shortfall.
@@ -50,6 +51,12 @@ SAMPLE_ACT = re.compile(
 # A sentence flagged as a whole for the user to check (【请核实：…】) asserts nothing of its own.
 _FLAGGED = re.compile(r"【请核实：")
 _PIECE = re.compile(r"[^。！？；\n]+[。！？；]?")
+# One sentence with its markers: a flag anywhere in it covers all of it, its ；-joined clauses included.
+_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
+# A general norm says what ought to be, of no unit in particular: a modal of obligation or prohibition, or
+# 要 opening a clause (not 要求, 要点, 要素).
+_NORM = re.compile(r"应当|应该|必须|不得|严禁|禁止|务必|不准|不宜|(?:^|[,;:])要(?![求点素])")
+_ENUMERATOR = re.compile(r"^\s*(?:[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}是|\d{1,2}[.．、])")
 
 CHECKS = ("outline", "facts", "request", "specifics", "markers", "length")
 _WIDTH = str.maketrans({"，": ",", "；": ";", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")", "“": '"', "”": '"'})
@@ -76,6 +83,7 @@ class TaskResult:
     chars: int = 0
     target: int = 0
     sample_acts: list[str] = field(default_factory=list)
+    sample_practice: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The per-task row of the report."""
@@ -88,6 +96,7 @@ class TaskResult:
             "chars": self.chars,
             "target": self.target,
             "sample_acts": len(self.sample_acts),
+            "sample_practice": len(self.sample_practice),
             "problems": self.problems,
         }
 
@@ -136,6 +145,27 @@ def sample_acts(body: str, citations: Sequence[dict[str, Any]]) -> list[str]:
             continue
         free = fold_width(outside_slots(piece))
         found += [m.group(0) for m in SAMPLE_ACT.finditer(free) if any(m.group(0) in q for q in cited)]
+    return found
+
+
+def sample_practice(body: str, citations: Sequence[dict[str, Any]]) -> list[str]:
+    """The sentences of the body that state, unflagged, what a sample's unit does or did: each sentence
+    citing a sample (up to its 。！？, so a flag covers its ；-joined clauses) that carries no 【请核实：…】 and
+    is neither a general norm (`_NORM`, with no act `SAMPLE_ACT`) nor a lead ending in a colon. Each is
+    returned outside its slots and markers."""
+    samples = {int(c["n"]) for c in citations if c.get("role") == "sample"}
+    found: list[str] = []
+    for sentence in _SENTENCE.findall(body):
+        numbers = {int(n) for m in MARKER.finditer(sentence) for n in re.findall(r"\d+", m.group(1))}
+        if not numbers & samples or _FLAGGED.search(sentence):
+            continue
+        free = fold_width(outside_slots(sentence)).strip()
+        stem = _ENUMERATOR.sub("", free).strip().rstrip("。！？!?")
+        if not stem or stem.endswith((":", "：")):
+            continue
+        if _NORM.search(stem) and not SAMPLE_ACT.search(stem):
+            continue
+        found.append(stem)
     return found
 
 
@@ -201,11 +231,14 @@ def check(
         mine = [fold_width(s) for s in forbidden if s not in task["request"]]
         leaked = [s for s in mine if s in free or s in fold_width(outside_slots(draft["title"] + opening))]
         result.sample_acts = sample_acts(body, citations)
-        result.checks["specifics"] = not leaked and not result.sample_acts
+        result.sample_practice = sample_practice(body, citations)
+        result.checks["specifics"] = not leaked and not result.sample_acts and not result.sample_practice
         if leaked:
             result.problems.append(f"把范文单位的具体信息写成了本单位的：{'、'.join(leaked)}")
         if result.sample_acts:
             result.problems.append(f"把范文单位做过的事写成了本单位的：{'、'.join(result.sample_acts)}")
+        if result.sample_practice:
+            result.problems.append(f"把范文单位的做法写成了本单位的（未标请核实）：{'；'.join(result.sample_practice)}")
     else:
         result.checks["specifics"] = None
 
@@ -236,6 +269,7 @@ def rates(results: Sequence[TaskResult]) -> dict[str, Any]:
     facts = sum(r.facts_total for r in results)
     subs = sum(r.subtopics_total for r in results)
     out["sample_acts"] = sum(len(r.sample_acts) for r in results)
+    out["sample_practice"] = sum(len(r.sample_practice) for r in results)
     out["fact_recall"] = round(sum(r.facts_found for r in results) / facts, 3) if facts else None
     out["subtopic_recall"] = round(sum(r.subtopics_found for r in results) / subs, 3) if subs else None
     out["all_checks"] = round(

@@ -91,16 +91,18 @@ def report_markdown(summary: dict[str, Any]) -> str:
         lines.append(f"| {name} | " + " | ".join(_rate(summary[r][key]) for r in roles) + " |")
     # How many sentences state what a sample's unit did as ours (`evals.draft_check.sample_acts`), over all tasks.
     lines.append("| 把范文单位做过的事写成本单位的（处） | " + " | ".join(str(summary[r].get("sample_acts", 0)) for r in roles) + " |")
+    # …and how many sentences citing a sample state its practice unflagged (`evals.draft_check.sample_practice`).
+    lines.append("| 范文单位做法未标请核实的（句） | " + " | ".join(str(summary[r].get("sample_practice", 0)) for r in roles) + " |")
     splits = summary.get("splits") or {}
     if splits:
         lines += [
             "",
-            "| 用途 | 划分 | 要点召回率 | 要点齐全 | 未把范文单位信息写成本单位的 | 全部通过 | 范文单位做过的事（处） |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
+            "| 用途 | 划分 | 要点召回率 | 要点齐全 | 未把范文单位信息写成本单位的 | 全部通过 | 范文单位做过的事（处） | 做法未标请核实（句） |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for role, parts in splits.items():
             for part, r in parts.items():
-                cells = [_rate(r[k]) for k in ("fact_recall", "facts", "specifics", "all_checks")] + [str(r.get("sample_acts", 0))]
+                cells = [_rate(r[k]) for k in ("fact_recall", "facts", "specifics", "all_checks")] + [str(r.get(k, 0)) for k in ("sample_acts", "sample_practice")]
                 lines.append(f"| {label[role]} | {part}（{r['tasks']} 题） | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 

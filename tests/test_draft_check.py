@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from evals.draft_check import check, fold_width, longest_run, rates, same_heading, sample_acts
+from evals.draft_check import (
+    check,
+    fold_width,
+    longest_run,
+    rates,
+    same_heading,
+    sample_acts,
+    sample_practice,
+)
 
 TASK: dict[str, Any] = {
     "id": "t1",
@@ -125,3 +133,32 @@ def test_sample_acts_by_general_grammar() -> None:
     # A policy's words are its own: 建立了 in a law's quote is no sample act.
     law = [{"n": 1, "role": "policy", "quote": "学校建立了制度。"}]
     assert sample_acts("根据《某法》第一条规定，学校建立了制度[1]。", law) == []
+
+
+def test_a_samples_practice_in_the_present_tense_is_counted_unless_flagged() -> None:
+    sample = [{"n": 1, "role": "sample", "quote": "中层干部的任免,征求党支部意见,要求支部把关。"}]
+    # No 了, no 已: still what the sample's school does, stated as ours.
+    assert sample_practice("（一）中层干部的任免，征求党支部意见，要求支部把关[1]。", sample) == ["中层干部的任免,征求党支部意见,要求支部把关"]
+    assert sample_acts("（一）中层干部的任免，征求党支部意见，要求支部把关[1]。", sample) == []
+    # A flag anywhere in the sentence covers its ；-joined clauses too.
+    assert sample_practice("（一）【请核实：范文做法，本校有则保留】中层干部的任免；征求党支部意见[1]。", sample) == []
+    # A general norm, a colon-ended lead, our own words (no marker) and a policy's sentence are not counted.
+    assert sample_practice("（二）学校应当征求党支部意见[1]。", sample) == []
+    assert sample_practice("重大事项，要充分沟通，形成共识[1]。", sample) == []
+    assert sample_practice("具体做法如下：[1]", sample) == []
+    assert sample_practice("在干部管理方面，我校主要做了以下工作：\n", sample) == []
+    law = [{"n": 1, "role": "policy", "quote": "学校实行校长负责制。"}]
+    assert sample_practice("根据《某法》第二十六条规定，学校实行校长负责制[1]。", law) == []
+    # A norm that also reports a completed act is the unit's practice.
+    assert sample_practice("建立了沟通制度，书记、校长要充分沟通[1]。", sample) == ["建立了沟通制度,书记、校长要充分沟通"]
+
+
+def test_the_checker_fails_specifics_on_unflagged_practice() -> None:
+    stated = check(TASK, _draft("对【请填写：教师人数】名教师进行考核", role="sample"), reports_role="sample", verbatim=lambda c: True)
+    assert stated.checks["specifics"] is False and stated.sample_acts == []
+    assert len(stated.sample_practice) == 1 and rates([stated])["sample_practice"] == 1
+    assert any("未标请核实" in p for p in stated.problems)
+    flagged = check(
+        TASK, _draft("【请核实：范文做法，本校有则保留】对【请填写：教师人数】名教师进行考核", role="sample"), reports_role="sample", verbatim=lambda c: True
+    )
+    assert flagged.sample_practice == [] and flagged.checks["specifics"] is True

@@ -10,9 +10,10 @@ import pytest
 
 from assistant.borrow import PRACTICE_FLAG
 from assistant.cite import MARKER
-from assistant.draft import Draft
+from assistant.draft import SOURCES_TITLE, Draft
+from assistant.export import NOTES_TITLE, draft_to_docx
 from assistant.slots import SLOT_PATTERN, UNCHECKED
-from evals.draft_check import sample_acts
+from evals.draft_check import sample_acts, sample_practice
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
 from govdoc.settings import load_settings, with_overrides
@@ -189,3 +190,50 @@ def test_a_slotted_document_title_keeps_its_title_marks(as_sample: GovdocService
     body = "\n".join(s.text for s in draft.sections)
     assert "制定了《【请填写：文件名称】》等各项规章制度" in body, body
     assert "**" not in body
+
+
+HAND_REQUEST = "帮我写一段汇报材料：我校落实党组织领导的校长负责制情况（议事决策、干部管理、监督保障）"
+
+
+def test_every_practice_sentence_of_a_sample_is_flagged_and_the_note_counts_them(as_sample: GovdocService) -> None:
+    # Present-tense practice (中层干部的任免，征求党支部意见…) is the sample school's as much as 建立了… is.
+    draft = as_sample.draft(HAND_REQUEST, who=LOCAL)
+    body = "\n".join(s.text for s in draft.sections)
+    cited = [c.to_json() for c in draft.citations]
+    assert any(c.role == "sample" for c in draft.citations)
+    assert sample_practice(body, cited) == [] and sample_acts(body, cited) == []
+    note = next(n for n in draft.notes if "参考范文" in n)
+    assert f"做法的 {body.count(PRACTICE_FLAG)} 句已逐句标为{PRACTICE_FLAG}" in note
+
+
+def test_the_word_file_carries_the_drafts_notes_before_its_sources(as_sample: GovdocService, tmp_path: Path) -> None:
+    from docx import Document
+
+    draft = as_sample.draft(HAND_REQUEST, who=LOCAL)
+    note = next(n for n in draft.notes if "参考范文" in n)
+    texts = [p.text for p in Document(str(draft_to_docx(draft, tmp_path / "d.docx"))).paragraphs]
+    assert NOTES_TITLE in texts and SOURCES_TITLE in texts
+    assert texts.index(NOTES_TITLE) < texts.index(note) < texts.index(SOURCES_TITLE)
+
+
+def test_a_draft_of_named_parts_opens_with_the_law_that_governs_its_topic(as_sample: GovdocService) -> None:
+    # 党组织领导的校长负责制 is a 校长负责制: 义务教育法第二十六条 (学校实行校长负责制) is its basis, though
+    # the request names its parts and every part is otherwise drawn from the samples.
+    draft = as_sample.draft(HAND_REQUEST, who=LOCAL)
+    first = draft.sections[0].text.split("\n")
+    opening = next(line for line in first if MARKER.search(line))
+    assert opening.startswith("（一）根据《中华人民共和国义务教育法》第二十六条规定，学校实行校长负责制"), opening
+    assert any(c.role == "policy" and c.quote == "学校实行校长负责制。" for c in draft.citations)
+
+
+def test_no_off_topic_law_opens_a_draft_of_named_parts(as_sample: GovdocService) -> None:
+    # Nothing in the bundled laws governs a school's 支部标准化规范化建设: no basis is forced in.
+    draft = as_sample.draft("我校党支部班子配备和支部标准化规范化建设情况（班子配备、标准化规范化建设）", who=LOCAL)
+    assert not any(c.role == "policy" for c in draft.citations)
+
+
+def test_the_flags_are_no_part_of_the_drafts_length(as_sample: GovdocService) -> None:
+    draft = as_sample.draft(HAND_REQUEST, who=LOCAL)
+    body = "".join(MARKER.sub("", s.text) for s in draft.sections)
+    assert body.count(PRACTICE_FLAG) >= 10
+    assert draft.body_chars == len(body) - body.count(PRACTICE_FLAG) * len(PRACTICE_FLAG)
