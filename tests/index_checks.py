@@ -252,6 +252,22 @@ def wait_listening(url: str, process: subprocess.Popen[bytes], log: Path, timeou
     raise AssertionError("server did not start:\n" + log.read_text(encoding="utf-8", errors="replace"))
 
 
+@contextmanager
+def service_over(files: Path, root: Path, **settings: Any) -> Iterator[Any]:
+    """A `GovdocService` over the files in ``files``, indexed under ``root``, with further ``settings``
+    (e.g. ``embedding={"mode": "hashing"}``); every file must ingest."""
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+
+    service = GovdocService(Settings(data_dir=files, store={"index_dir": root / "index"}, **settings))
+    try:
+        report = service.ingest([files])
+        assert not report.errors, report.errors
+        yield service
+    finally:
+        service.close()
+
+
 def ask_checked(service, question: str):  # type: ignore[no-untyped-def]
     """Ask as the local user; every citation must be its document's own text at its offsets."""
     from govdoc.accounts import LOCAL

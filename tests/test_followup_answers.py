@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from index_checks import service_over
 from judges import shipped_judge
 
 from assistant.answer import ExtractiveAnswerer
@@ -24,19 +25,11 @@ FIXTURE = Path(__file__).parent / "data" / "school_rules.md"
 @pytest.fixture(scope="module")
 def school_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """A GovdocService over the fixture alone, with the deterministic hashing embedder."""
-    from govdoc.service import GovdocService
-    from govdoc.settings import Settings
-
     root = tmp_path_factory.mktemp("school")
     (root / "docs").mkdir()
     shutil.copy(FIXTURE, root / "docs" / FIXTURE.name)
-    service = GovdocService(
-        Settings(data_dir=root / "docs", embedding={"mode": "hashing"}, store={"index_dir": root / "index"})
-    )
-    report = service.ingest([root / "docs"])
-    assert not report.errors, report.errors
-    yield service
-    service.close()
+    with service_over(root / "docs", root, embedding={"mode": "hashing"}) as service:
+        yield service
 
 
 def _follow(service, first: str, follow: str):  # type: ignore[no-untyped-def]

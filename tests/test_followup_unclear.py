@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from index_checks import service_over
 
 from assistant.followup import ASK_WHOLE
 from assistant.types import REFUSAL
@@ -19,18 +20,11 @@ FIXTURE = Path(__file__).parent / "data" / "school_rules.md"
 @pytest.fixture(scope="module")
 def school_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """A GovdocService over the school rules fixture alone, with the deterministic hashing embedder."""
-    from govdoc.service import GovdocService
-    from govdoc.settings import Settings
-
     root = tmp_path_factory.mktemp("unclear")
     (root / "docs").mkdir()
     shutil.copy(FIXTURE, root / "docs" / FIXTURE.name)
-    service = GovdocService(
-        Settings(data_dir=root / "docs", embedding={"mode": "hashing"}, store={"index_dir": root / "index"})
-    )
-    assert not service.ingest([root / "docs"]).errors
-    yield service
-    service.close()
+    with service_over(root / "docs", root, embedding={"mode": "hashing"}) as service:
+        yield service
 
 
 def test_a_follow_up_opening_a_conversation_asks_for_the_whole_question(school_service) -> None:  # type: ignore[no-untyped-def]

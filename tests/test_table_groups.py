@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from index_checks import ask_checked
+from index_checks import ask_checked, service_over
 
 from assistant.table import (
     addressed_person,
@@ -211,15 +211,8 @@ def test_a_pdf_cell_wrapped_beside_figures_is_joined_without_spaces(files: Path)
 
 @pytest.fixture(scope="module")
 def service(files: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from govdoc.service import GovdocService
-    from govdoc.settings import Settings
-
-    root = tmp_path_factory.mktemp("groups-index")
-    service = GovdocService(Settings(data_dir=files, store={"index_dir": root / "index"}))
-    report = service.ingest([files])
-    assert not report.errors, report.errors
-    yield service
-    service.close()
+    with service_over(files, tmp_path_factory.mktemp("groups-index")) as service:
+        yield service
 
 
 def test_asked_through_the_service(service) -> None:  # type: ignore[no-untyped-def]

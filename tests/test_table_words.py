@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from index_checks import ask_checked
+from index_checks import ask_checked, service_over
 
 from assistant.evidence import focus_of
 from assistant.table import (
@@ -171,15 +171,8 @@ def test_pointing_and_framing_words_are_no_topic() -> None:
 
 @pytest.fixture(scope="module")
 def service(files: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from govdoc.service import GovdocService
-    from govdoc.settings import Settings
-
-    root = tmp_path_factory.mktemp("words-index")
-    service = GovdocService(Settings(data_dir=files, store={"index_dir": root / "index"}))
-    report = service.ingest([files])
-    assert not report.errors, report.errors
-    yield service
-    service.close()
+    with service_over(files, tmp_path_factory.mktemp("words-index")) as service:
+        yield service
 
 
 def test_asked_through_the_service(service) -> None:  # type: ignore[no-untyped-def]
