@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -266,6 +267,15 @@ def service_over(files: Path, root: Path, **settings: Any) -> Iterator[Any]:
         yield service
     finally:
         service.close()
+
+
+@contextmanager
+def one_file_service(file: Path, root: Path) -> Iterator[Any]:
+    """`service_over` a folder holding ``file`` alone, with the deterministic hashing embedder."""
+    (root / "docs").mkdir()
+    shutil.copy(file, root / "docs" / file.name)
+    with service_over(root / "docs", root, embedding={"mode": "hashing"}) as service:
+        yield service
 
 
 def ask_checked(service, question: str):  # type: ignore[no-untyped-def]

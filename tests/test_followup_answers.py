@@ -6,11 +6,10 @@ schools, primary schools and kindergartens, and nothing on a 校长办公会.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from index_checks import service_over
+from index_checks import one_file_service
 from judges import shipped_judge
 
 from assistant.answer import ExtractiveAnswerer
@@ -25,10 +24,7 @@ FIXTURE = Path(__file__).parent / "data" / "school_rules.md"
 @pytest.fixture(scope="module")
 def school_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """A GovdocService over the fixture alone, with the deterministic hashing embedder."""
-    root = tmp_path_factory.mktemp("school")
-    (root / "docs").mkdir()
-    shutil.copy(FIXTURE, root / "docs" / FIXTURE.name)
-    with service_over(root / "docs", root, embedding={"mode": "hashing"}) as service:
+    with one_file_service(FIXTURE, tmp_path_factory.mktemp("school")) as service:
         yield service
 
 

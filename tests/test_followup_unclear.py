@@ -3,11 +3,10 @@ every route (the service, the page's rendering), instead of getting an answer to
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from index_checks import service_over
+from index_checks import one_file_service
 
 from assistant.followup import ASK_WHOLE
 from assistant.types import REFUSAL
@@ -20,10 +19,7 @@ FIXTURE = Path(__file__).parent / "data" / "school_rules.md"
 @pytest.fixture(scope="module")
 def school_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """A GovdocService over the school rules fixture alone, with the deterministic hashing embedder."""
-    root = tmp_path_factory.mktemp("unclear")
-    (root / "docs").mkdir()
-    shutil.copy(FIXTURE, root / "docs" / FIXTURE.name)
-    with service_over(root / "docs", root, embedding={"mode": "hashing"}) as service:
+    with one_file_service(FIXTURE, tmp_path_factory.mktemp("unclear")) as service:
         yield service
 
 
