@@ -21,24 +21,25 @@ def _lines(name: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-@lru_cache(maxsize=1)
-def synonyms() -> dict[str, tuple[str, ...]]:
-    """Everyday word -> the official words that may stand for it."""
+def _word_table(name: str) -> dict[str, tuple[str, ...]]:
+    """A word list of lines "word<TAB>alternative alternative …", as word -> its alternatives."""
     out: dict[str, tuple[str, ...]] = {}
-    for line in _lines("synonyms.tsv"):
+    for line in _lines(name):
         word, _, alternatives = line.partition("\t")
         out[word.strip()] = tuple(alternatives.split())
     return out
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, tuple[str, ...]]:
+    """Everyday word -> the official words that may stand for it."""
+    return _word_table("synonyms.tsv")
 
 
 @lru_cache(maxsize=1)
 def official_names() -> dict[str, tuple[str, ...]]:
     """Everyday name of a person or body -> the names regulations give it (a follow-up's new thing only)."""
-    out: dict[str, tuple[str, ...]] = {}
-    for line in _lines("official_names.tsv"):
-        word, _, alternatives = line.partition("\t")
-        out[word.strip()] = tuple(alternatives.split())
-    return out
+    return _word_table("official_names.tsv")
 
 
 @lru_cache(maxsize=1)
