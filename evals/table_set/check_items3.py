@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pdfplumber
+from check_items import longest_common  # the first check's, reused as check_items2 does
 from docx import Document
 
 HERE = Path(__file__).resolve().parent
@@ -88,19 +89,6 @@ def extract(path: Path) -> tuple[str, list[list[str]]]:
     p = _Html()
     p.feed(path.read_text(encoding="utf-8"))
     return "\n".join(p.text), p.rows
-
-
-def longest_common(a: str, b: str) -> int:
-    best = 0
-    prev = [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, start=1):
-            if ca == cb:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
 
 
 def main() -> int:

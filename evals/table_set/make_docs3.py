@@ -7,7 +7,6 @@ imported; the output is byte-identical on rebuild (fixed DOCX core-property date
 """
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,28 +24,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 DOCS = Path(__file__).resolve().parent / "docs"
-FONT_PATH = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
-FIXED_TIME = dt.datetime(2025, 9, 1, 9, 0, 0)
-
-
-
-
-# ----------------------------------------------------------------- DOCX helpers
-
-
-
-
-
-
-
-
-# ------------------------------------------------------------------ PDF helpers
-
-
-
-
-
-
 
 
 # ------------- 1. 职称评审推荐人选公示 DOCX: merged two-row header AND merged first column (申报层级)
