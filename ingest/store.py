@@ -1019,12 +1019,17 @@ class Index:
         if not wanted:
             return {}
         self._refresh_chroma()
-        found: dict[str, np.ndarray] = {}
         with self._chroma_mutex:
-            for batch in _batches(sorted(wanted), _CHROMA_BATCH):
-                got = self._collection.get(ids=batch, include=["embeddings"])
-                for chunk_id, vector in zip(got["ids"], got["embeddings"], strict=True):
-                    found[chunk_id] = np.asarray(vector, dtype=np.float32)
+            return self._stored_vectors(wanted)
+
+    def _stored_vectors(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
+        """Chroma's vectors of ``ids`` (sorted, fetched in batches), in the order it returns them; the caller
+        holds ``_chroma_mutex`` and has left out ids without a vector."""
+        found: dict[str, np.ndarray] = {}
+        for batch in _batches(sorted(ids), _CHROMA_BATCH):
+            got = self._collection.get(ids=batch, include=["embeddings"])
+            for chunk_id, vector in zip(got["ids"], got["embeddings"], strict=True):
+                found[chunk_id] = np.asarray(vector, dtype=np.float32)
         return found
 
     def _nearest(self, query: np.ndarray, k: int, doc_ids: Sequence[str] | None) -> Any:
@@ -1079,16 +1084,11 @@ class Index:
         text in two versions) keep the order Chroma returns the vectors in, the order it stored them.
         """
         ids = self._chunk_ids_of(doc_ids)
-        wanted = sorted(set(ids) - self.waiting_among(ids))
-        found: list[str] = []
-        vectors: list[Any] = []
-        for batch in _batches(wanted, _CHROMA_BATCH):
-            got = self._collection.get(ids=batch, include=["embeddings"])
-            found += got["ids"]
-            vectors += list(got["embeddings"])
-        if not found:
+        stored = self._stored_vectors(set(ids) - self.waiting_among(ids))
+        if not stored:
             return {"ids": [[]], "distances": [[]]}
-        matrix = np.asarray(vectors, dtype=np.float32)
+        found = list(stored)
+        matrix = np.stack(list(stored.values()))
         unit = query / np.float32(np.linalg.norm(query))
         distances = np.float32(1.0) - matrix @ unit
         order = np.argsort(distances, kind="stable")[:k]
