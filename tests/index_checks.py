@@ -253,6 +253,16 @@ def wait_listening(url: str, process: subprocess.Popen[bytes], log: Path, timeou
     raise AssertionError("server did not start:\n" + log.read_text(encoding="utf-8", errors="replace"))
 
 
+def hashing_settings(root: Path) -> Any:
+    """The loaded settings with an index under ``root``, the deterministic hashing embedder and files read in
+    this process (no worker), for tests that build a service of their own."""
+    from govdoc.settings import load_settings, with_overrides
+
+    return with_overrides(
+        load_settings(), store={"index_dir": root / "index"}, embedding={"mode": "hashing"}, worker={"enabled": False}
+    )
+
+
 @contextmanager
 def service_over(files: Path, root: Path, **settings: Any) -> Iterator[Any]:
     """A `GovdocService` over the files in ``files``, indexed under ``root``, with further ``settings``

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from index_checks import hashing_settings
 
 from assistant.draft import (
     Draft,
@@ -24,7 +25,6 @@ from assistant.draft import (
 )
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
-from govdoc.settings import load_settings, with_overrides
 
 DOCS = Path(__file__).resolve().parent / "data" / "drafting" / "articles"
 TITLE = "教师管理示范办法"
@@ -32,12 +32,7 @@ TITLE = "教师管理示范办法"
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
-    settings = with_overrides(
-        load_settings(),
-        store={"index_dir": tmp_path_factory.mktemp("articles") / "index"},
-        embedding={"mode": "hashing"},
-        worker={"enabled": False},
-    )
+    settings = hashing_settings(tmp_path_factory.mktemp("articles"))
     svc = GovdocService(settings)
     report = svc.ingest([DOCS / f"{TITLE}.md"])
     assert not report.errors and report.added
@@ -128,9 +123,7 @@ def test_a_sources_heading_that_runs_on_as_a_sentence_keeps_its_last_clause() ->
 def test_a_sub_heading_inside_a_passage_heads_the_sentences_under_it(tmp_path: Path) -> None:
     """1.党支部参与学校重大问题决策的情况 sits inside the passage of 一、…: its items are on that matter though
     they do not name it, while the passage's own heading (党组织发挥作用情况) is not."""
-    settings = with_overrides(
-        load_settings(), store={"index_dir": tmp_path / "index"}, embedding={"mode": "hashing"}, worker={"enabled": False}
-    )
+    settings = hashing_settings(tmp_path)
     svc = GovdocService(settings)
     try:
         assert not svc.ingest([DOCS.parent / "inner"], role="own").errors

@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from index_checks import hashing_settings
 
 from assistant.draft import Drafter, _is_statement, _under, shown_heading
 from assistant.types import Hit
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
-from govdoc.settings import load_settings, with_overrides
 from ingest.types import Chunk
 
 DOCS = Path(__file__).resolve().parent / "data" / "drafting" / "gather"
@@ -23,12 +23,7 @@ OURS = ("我校家长学校本学期为一年级新生家长开设了六次专�
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
-    settings = with_overrides(
-        load_settings(),
-        store={"index_dir": tmp_path_factory.mktemp("gather") / "index"},
-        embedding={"mode": "hashing"},
-        worker={"enabled": False},
-    )
+    settings = hashing_settings(tmp_path_factory.mktemp("gather"))
     svc = GovdocService(settings)
     assert not svc.ingest([DOCS / "家长学校示范条例.md"], role="policy").errors
     assert not svc.ingest([DOCS / "我校家庭教育工作情况.txt"], role="own").errors

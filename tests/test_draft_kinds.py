@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from index_checks import hashing_settings
 
 from assistant.draft import Draft, Drafter, _is_statement, _Plan, _Point
 from assistant.kinds import ANY_SCHOOL, for_other_kind, kinds_in, stated_kind
 from assistant.types import Hit
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
-from govdoc.settings import load_settings, with_overrides
 from ingest.types import Chunk
 
 DOCS = Path(__file__).resolve().parent / "data" / "drafting" / "kinds"
@@ -24,12 +24,7 @@ LAW = "学校安全示范条例"
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
-    settings = with_overrides(
-        load_settings(),
-        store={"index_dir": tmp_path_factory.mktemp("kinds") / "index"},
-        embedding={"mode": "hashing"},
-        worker={"enabled": False},
-    )
+    settings = hashing_settings(tmp_path_factory.mktemp("kinds"))
     svc = GovdocService(settings)
     assert not svc.ingest([DOCS / f"{LAW}.md"]).errors
     for name in ("第一中学安全工作情况.txt", "实验小学安全工作情况.txt", "安全工作任务分工表.html"):

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from index_checks import hashing_settings
 
 from assistant.draft import Draft, about_person, rule_subject
 from assistant.genre import OWN_WORK_LABEL
@@ -15,19 +16,13 @@ from assistant.request import basis_named, heading_person, noun_phrase, parse_re
 from assistant.slots import SLOT_PATTERN
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
-from govdoc.settings import load_settings, with_overrides
 
 DOCS = Path(__file__).resolve().parent / "data" / "drafting"
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
-    settings = with_overrides(
-        load_settings(),
-        store={"index_dir": tmp_path_factory.mktemp("rules") / "index"},
-        embedding={"mode": "hashing"},
-        worker={"enabled": False},
-    )
+    settings = hashing_settings(tmp_path_factory.mktemp("rules"))
     svc = GovdocService(settings)
     report = svc.ingest([DOCS / "学校管理示范条例.md"])
     assert not report.errors and report.added

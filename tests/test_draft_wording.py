@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from index_checks import hashing_settings
 
 from assistant.abbrev import expansions, spell_out, spelled_out
 from assistant.draft import (
@@ -24,7 +25,6 @@ from assistant.draft import (
 from assistant.types import Hit
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
-from govdoc.settings import load_settings, with_overrides
 from ingest.types import Chunk
 
 DOCS = Path(__file__).resolve().parent / "data" / "drafting" / "wording"
@@ -32,12 +32,7 @@ DOCS = Path(__file__).resolve().parent / "data" / "drafting" / "wording"
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
-    settings = with_overrides(
-        load_settings(),
-        store={"index_dir": tmp_path_factory.mktemp("wording") / "index"},
-        embedding={"mode": "hashing"},
-        worker={"enabled": False},
-    )
+    settings = hashing_settings(tmp_path_factory.mktemp("wording"))
     svc = GovdocService(settings)
     report = svc.ingest([DOCS])
     assert not report.errors and report.added
