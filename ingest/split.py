@@ -16,6 +16,7 @@ from ingest.structure import (
     ORDINAL_POINT,
     TERMINAL,
     is_annex_heading,
+    is_closed_heading,
     is_heading_line,
     lead_phrase,
     marker_kind,
@@ -147,6 +148,19 @@ def find_headings(text: str, lines: list[Line], offsets: list[int], title_line: 
 
     headings: list[Heading] = []
     depth = _Deepest()
+    kinds = [marker_kind(ln.text) for ln in lines]
+    headed = {k for ln, k in zip(lines, kinds) if k is not None and is_heading_line(ln.text, k)}
+    first_seen: dict[str, int] = {}
+    for n, k in enumerate(kinds):
+        if k is not None:
+            first_seen.setdefault(k, n)
+    # The marker kind of the nearest non-empty line before and after each line.
+    before: list[str | None] = [None] * len(lines)
+    after: list[str | None] = [None] * len(lines)
+    for i in range(1, len(lines)):
+        before[i] = kinds[i - 1] if lines[i - 1].text.strip() else before[i - 1]
+    for i in range(len(lines) - 2, -1, -1):
+        after[i] = kinds[i + 1] if lines[i + 1].text.strip() else after[i + 1]
     for i, (ln, start) in enumerate(zip(lines, offsets)):
         if i == 0 and title_line:
             continue
@@ -156,7 +170,7 @@ def find_headings(text: str, lines: list[Line], offsets: list[int], title_line: 
             headings.append(Heading(start, end, ANNEX_LEVEL, ln.text))
             order.clear()
             continue
-        kind = marker_kind(ln.text)
+        kind = kinds[i]
         if ln.heading_level is not None and kind not in FIXED_LEVEL:
             headings.append(Heading(start, end, ln.heading_level, ln.text))
             continue
@@ -164,7 +178,11 @@ def find_headings(text: str, lines: list[Line], offsets: list[int], title_line: 
             headings.extend(_enumeration_points(text, start, end, depth(headings, start)))
             continue
         level = level_of(kind)
-        if ln.heading_level is not None or is_heading_line(ln.text, kind):
+        if (
+            ln.heading_level is not None
+            or is_heading_line(ln.text, kind)
+            or is_closed_heading(ln.text, kind, headed, before[i], _opens_under(kind, after[i], first_seen))
+        ):
             headings.append(Heading(start, end, level, ln.text))
         elif kind == "article":
             label = ARTICLE_LABEL.match(ln.text)
@@ -177,6 +195,16 @@ def find_headings(text: str, lines: list[Line], offsets: list[int], title_line: 
             headings.append(Heading(start, lead_end, level, text[start:lead_end], scope_end=end))
             headings.extend(_enumeration_points(text, start, end, level))
     return headings
+
+
+def _opens_under(kind: str | None, following: str | None, first_seen: dict[str, int]) -> bool:
+    """Whether a line of marker ``following`` (None: plain text) can stand under a heading of ``kind``:
+    plain text, or a marker kind that first appears later in the document (a deeper one)."""
+    if following is None:
+        return True
+    if kind is None or following in FIXED_LEVEL:
+        return False
+    return first_seen.get(following, -1) > first_seen.get(kind, -1)
 
 
 class _Deepest:

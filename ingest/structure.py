@@ -100,3 +100,17 @@ def is_heading_line(line: str, kind: str | None) -> bool:
         return False  # an article is a paragraph whose label is its first words
     body = line.rstrip("：:")
     return len(body) <= 40 and not any(ch in body for ch in "。；;！？")
+
+
+def is_closed_heading(line: str, kind: str | None, headed_kinds: set[str], before: str | None, opens: bool) -> bool:
+    """A marker line ending in 。 that heads what follows, as its siblings do ("2.…的情况。").
+
+    Some writers close a heading with 。. Such a line is a heading when a line of the same marker kind
+    elsewhere in the document is one (`is_heading_line`), the line is one short sentence, the line
+    before is not its sibling (``before``: its marker kind), and the next line ``opens`` under it (plain
+    text or a deeper marker): a heading has text under it, while a list item stands among its siblings.
+    """
+    if kind is None or kind in FIXED_LEVEL or kind not in headed_kinds or kind == before or not opens:
+        return False
+    body = line[:-1] if line.endswith("。") else ""
+    return bool(body) and len(body) <= 40 and not any(ch in body for ch in "。；;！？，,")

@@ -104,7 +104,7 @@ def test_support_is_a_share_of_the_claims_character_pairs():
 
 
 def test_a_quote_after_a_heading_inside_its_passage_is_labelled_with_that_heading() -> None:
-    # The bundled 自查报告: a passage that starts in 1.(2) runs on into the next heading's paragraphs.
+    # The bundled 自查报告: a passage that starts in 1.(2) runs on into 1.(3).
     from pathlib import Path
 
     from ingest.config import ChunkSettings, IngestSettings, OcrSettings
@@ -115,10 +115,10 @@ def test_a_quote_after_a_heading_inside_its_passage_is_labelled_with_that_headin
     )
     report = Path(__file__).resolve().parent.parent / "data" / "2022年中小学校贯彻党组织领导下的校长负责制试点工作落实情况汇报材料.txt"
     _, chunks = read(report, "data/report.txt", on_ocr_page=None)
-    chunk = next(c for c in chunks if "(2)党支部参与学校学期工作计划" in c.text and "(1)对学校的重大改革措施" in c.text)
+    chunk = next(c for c in chunks if "(2)党支部参与学校学期工作计划" in c.text and "(3)党支部把后备干部" in c.text)
     hit = Hit(chunk=chunk, score=1.0, rank=1)
-    later = chunk.text.index("(1)对学校的重大改革措施")
+    later = chunk.text.index("(3)党支部把后备干部")
     assert "(2)党支部参与学校学期工作计划的制订" in chunk.section  # the passage's own label: where it starts
     assert "(2)党支部参与" not in section_at(hit, later + 3)
-    assert section_at(hit, later + 3).endswith("(1)对学校的重大改革措施或新的制度出台后")
+    assert section_at(hit, later + 3).endswith("(3)党支部把后备干部的培养、考察、选拔、聘用工作看作是支部")
     assert section_at(hit, 5) == chunk.section  # a quote before the heading keeps the passage's label

@@ -275,3 +275,22 @@ def test_paginated_laws_lose_no_body_line_and_keep_no_page_number(path):
         folio = forms[n % len(forms)].format(n=n, m=len(pieces))
         numbered.append(PageText(n, "\n".join([folio, *piece] if n % 2 else [*piece, folio])))
     assert [ln.text for ln in clean_lines(tuple(numbered))] == plain
+
+
+def test_a_numbered_heading_closed_with_a_full_stop_heads_its_text_but_list_items_stay_items():
+    text = (
+        "关于落实校长负责制的自查报告\n一、基本情况\n1.党组织领导学校工作的情况\n学校党支部把方向、管大局。\n"
+        "2.党组织支持和监督校长依法行使职权的情况。\n校长办公会研究决定重要事项。\n二、存在问题\n"
+        "1.严禁体罚学生。\n2.严禁有偿补课。\n学校将持续整改。\n"
+    )
+    doc = split_documents(LoadedFile("n.txt", "txt", (PageText(None, text),)))[0]
+    # Its sibling "1.…的情况" is a heading, so "2.…的情况。" heads the paragraph under it.
+    assert section_path(doc, doc.text.index("校长办公会")) == ["一、基本情况", "2.党组织支持和监督校长依法行使职权的情况。"]
+    # One-sentence items side by side are a list: the text after the last one is not under it.
+    assert section_path(doc, doc.text.index("持续整改")) == ["二、存在问题"]
+
+
+def test_a_full_stop_line_is_no_heading_when_no_sibling_is_one():
+    text = "通知\n一、工作要求\n1.严禁体罚学生。\n各校要加强管理。\n2.严禁有偿补课。\n各校要自查。\n"
+    doc = split_documents(LoadedFile("n.txt", "txt", (PageText(None, text),)))[0]
+    assert section_path(doc, doc.text.index("各校要自查")) == ["一、工作要求"]
