@@ -64,9 +64,9 @@ def register(subparsers: Any) -> None:
         "--tables",
         nargs="?",
         const="test",
-        choices=("train", "dev", "test", "test2", "train3", "dev3", "all"),
+        choices=("train", "dev", "test", "test2", "train3", "dev3", "train4", "dev4", "all"),
         metavar="SPLIT",
-        help="改为评测表格问答集 evals/table_set（train、dev、test、test2、train3、dev3 或 all，默认 test）：答出所问单元格并引用原文件的比例，"
+        help="改为评测表格问答集 evals/table_set（train、dev、test、test2、train3、dev3、train4、dev4 或 all，默认 test）：答出所问单元格并引用原文件的比例，"
         "以及无法回答时拒答的比例；资料与索引放在 /tmp/govdoc-tables",
     )
     p.set_defaults(func=run)
