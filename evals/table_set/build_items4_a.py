@@ -1,4 +1,4 @@
-"""Write the train4 items of writer a into items4_a.jsonl (36 items, 12 per document).
+"""Write the train4 items of writer a into items.jsonl (its split's lines replaced) (36 items, 12 per document).
 
 Written blind by an outside writer (see BRIEF.md). A rerun gives the same bytes.
 Run: /work/main/.venv/bin/python evals/table_set/build_items4_a.py
@@ -119,8 +119,12 @@ un("tbl4a-menu-10", M, "10月14号学校早餐吃什么？")
 un("tbl4a-menu-11", M, "学校一顿午饭收多少钱？")
 un("tbl4a-menu-12", M, "10月27号下午发什么午点？")
 
-path = HERE / "items4_a.jsonl"
+SPLITS = {"train4"}
+path = HERE / "items.jsonl"
+kept = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and json.loads(line)["split"] not in SPLITS]
 with path.open("w", encoding="utf-8") as f:
+    for line in kept:
+        f.write(line + "\n")
     for it in items:
         f.write(json.dumps(it, ensure_ascii=False) + "\n")
 print(len(items), "items written to", path.name)

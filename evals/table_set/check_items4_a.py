@@ -1,4 +1,4 @@
-"""Check the train4 items of writer a (items4_a.jsonl) against the documents in docs/ and print counts.
+"""Check the train4 items of writer a (items.jsonl) against the documents in docs/ and print counts.
 
 Written blind by an outside writer (see BRIEF.md), adapted from check_items3.py (split train4, ids tbl4a-*,
 three train4 documents, plus a pypdf one-line check of PDF evidence and rows). Text extraction:
@@ -14,7 +14,7 @@ for cell/two_cells the row cell and all evidence cells sit in one table row; for
 in a different table row; the question copies at most 10 consecutive characters of its row or of any evidence
 string; every key point has an alternative written in the reference; a count item's key point names the number
 of its evidence rows; every PDF evidence string and row sits on one line of pypdf's extract_text().
-Run: /work/main/.venv/bin/python evals/table_set/check_items4_a.py [items4_a.jsonl]   (exit 1 on any problem)
+Run: /work/main/.venv/bin/python evals/table_set/check_items4_a.py [items.jsonl]   (exit 1 on any problem)
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def extract(path: Path) -> tuple[str, list[list[str]]]:
 
 
 def main() -> int:
-    src = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "items4_a.jsonl"
+    src = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "items.jsonl"
     items = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines() if line.strip()]
     items = [it for it in items if it.get("split") in SPLITS]
     docs: dict[str, tuple[str, list[list[str]]]] = {}
