@@ -1,8 +1,9 @@
 """The table question set (evals/table_set/): everyday questions about single cells of tables.
 
-Six documents (DOCX, PDF, HTML) with task-division, budget, project and duty tables, and 60 items
-written blind (see ``table_set/BRIEF.md``), split by document into train, dev and test. The
-documents are indexed beside the bundled data/, which stays in the index as distractors. Run it
+Twenty-two documents (DOCX, PDF, HTML) with task-division, budget, project, duty, fee, menu and
+timetable tables, and 243 items written blind in several batches (see ``table_set/BRIEF.md``), split
+by document into train, dev, test, test2, train3, dev3, train4 and dev4. The documents are indexed
+beside the bundled data/, which stays in the index as distractors. Run it
 with ``govdoc eval --tables SPLIT`` or ``python -m govdoc.table_eval --split SPLIT``.
 
 An answerable item is right when the answer holds every key point (the asked cell or cells) and
