@@ -81,7 +81,7 @@ class Principal:
 
 
 LOCAL = Principal("本机用户", "admin", "local")
-SETTINGS_KEY = Principal("API 密钥", "admin", "settings-key")
+SETTINGS_KEY = Principal("设置中的接口密钥", "admin", "settings-key")
 KEY_SESSION = "#api-key"  # the user of a session opened with a configured key
 
 
