@@ -7,9 +7,7 @@ lazily, so constructing it costs nothing and a text-only command never loads a m
 from __future__ import annotations
 
 import errno
-import glob
 import hashlib
-import os
 import re
 import threading
 import time
@@ -39,6 +37,7 @@ from govdoc.kbs import KbError, KnowledgeBases
 from govdoc.permissions import Forbidden, Permissions, Scope, ScopedRetriever
 from govdoc.projectdb import close_place, project_place
 from govdoc.quarantine import Quarantine, Recovered
+from govdoc.replacement import Replacements, replaced_upload
 from govdoc.settings import Settings
 from govdoc.sourcename import named_answer, named_citations, shown_name, source_name
 from govdoc.uploads import (
@@ -47,7 +46,6 @@ from govdoc.uploads import (
     check_upload,
     is_upload,
     replace_upload,
-    same_content,
     set_aside,
     store_upload,
     uploads_dir,
@@ -58,7 +56,7 @@ from ingest.errors import IngestError
 from ingest.pipeline import IngestReport, source_key, under
 from ingest.role import check_role, title_role
 from ingest.store import Backlog, NotInIndexError
-from ingest.version import KeptVersions, Override, Version, resolve
+from ingest.version import KeptVersions, Override, Version
 from ingest.worker import IsolatedReader
 
 if TYPE_CHECKING:
@@ -510,7 +508,7 @@ class GovdocService:
                 staged = self.quarantine.stage(name, content)
             except OSError as exc:
                 raise UploadError(507, disk_problem(exc, filename)) from exc
-            former: Path | None = None
+            kept_as: Path | None = None
             try:
                 try:
                     read = file_reader(self.settings, self.index)
@@ -528,10 +526,17 @@ class GovdocService:
                         f"文件过长：{filename} 可分为 {len(chunks)} 段资料，网页和接口上传的上限为 {limit} 段"
                         "（约 35 万字）；请拆分后上传，或由管理员在服务器上用 govdoc ingest 导入",
                     )
-                replacing = self._replaceable(name, content, who)
+                seen = self.permissions.visible_sources(who, self.index)
+                replacing = replaced_upload(
+                    uploads_dir(self.settings.data_dir),
+                    name,
+                    content,
+                    shown=lambda key: self._indexed_and_visible(key, seen),
+                    check_replace=lambda key: self.permissions.check_remove(who, key, "替换这个文件"),
+                )
                 try:
                     if replacing is not None:
-                        former = replace_upload(replacing, content)
+                        kept_as = replace_upload(replacing, content)
                         stored = StoredUpload(replacing, replacing.name, filename, kind, len(content))
                     else:
                         stored = store_upload(self.settings.data_dir, filename, content, max_bytes)
@@ -539,24 +544,25 @@ class GovdocService:
                     raise UploadError(507, disk_problem(exc, filename)) from exc
             finally:
                 self.quarantine.unstage(staged)
-            created = None if stored.duplicate or former is not None else stored.path
-            old_role = self._role_of(source_key(stored.path)) if former is not None else None
-            old_dates = self._dates_of(source_key(stored.path)) if former is not None else {}
+            created = None if stored.duplicate or kept_as is not None else stored.path
+            replacements = Replacements(self.index, self.kbs, self._versions)
+            former = replacements.former(stored.path, kept_as) if kept_as is not None else None
             try:
                 if former is not None:  # first, so that the times of ingest put the versions in order
-                    self._ingest_former(stored.path, former, old_role, progress)
+                    replacements.ingest_former(stored.path, former, lambda p, r: self._ingest_upload(p, r, progress))
                 # A new version keeps the file's role.
-                report = self._ingest_upload(stored.path, role if role is not None else old_role, progress)
+                kept_role = former.role if former is not None else None
+                report = self._ingest_upload(stored.path, role if role is not None else kept_role, progress)
             except BaseException as exc:
                 _discard(created)
-                self._undo_replace(stored.path, former)
+                replacements.undo(stored.path, former)
                 if disk_full(exc):
                     raise UploadError(507, disk_problem(OSError(errno.ENOSPC, "disk full"), filename)) from exc
                 raise
             if report.errors:
-                self._undo_replace(stored.path, former)
+                replacements.undo(stored.path, former)
             elif former is not None:
-                self._link_versions(stored.path, former, old_dates)
+                replacements.link(stored.path, former)
         if report.errors:
             _discard(created)
             reasons = "；".join(e["reason"] for e in report.errors)
@@ -572,42 +578,13 @@ class GovdocService:
             if stored.renamed and not self._sees_upload(name, who):  # say nothing of a file they may not see
                 said = f"已保存：{shown_name(stored.name)}"
             return Upload(stored.name, stored, report, said)
-        kept = self.source_name(source_key(former))
+        kept = self.source_name(source_key(former.path))
         self.audit.record(who.name, "upload", key, f"知识库：{'、'.join(targets)}；替换同名文件，原文件保留为旧版本 {kept}")
         said = (
             f"已用新文件替换同名的“{shown_name(stored.name)}”，作为现行版本；原来的内容没有删除，"
             f"作为旧版本保留为“{shown_name(kept)}”，可在“文档版本”中查看和对比。"
         )
         return Upload(stored.name, stored, report, said, former_version=kept)
-
-    def _replaceable(self, name: str, content: bytes, who: Principal) -> Path | None:
-        """The stored upload an upload named ``name`` replaces as its new version: the first upload of that
-        name (or, when the name is taken, of its numbered names, 值班制度-2.md, given for that reason) that is
-        indexed and that ``who`` may see, if its content differs and ``who`` may change it. None: store it beside
-        (`store_upload`). Uploads ``who`` may not see are passed over, as if absent."""
-        folder = uploads_dir(self.settings.data_dir)
-        stem, suffix = os.path.splitext(name)
-        numbered = re.compile(re.escape(stem) + r"-(\d+)" + re.escape(suffix))
-        others = sorted(
-            (int(m.group(1)), p) for p in folder.glob(f"{glob.escape(stem)}-*{suffix}") if (m := numbered.fullmatch(p.name))
-        ) if folder.is_dir() else []
-        visible = self.permissions.visible_sources(who, self.index)
-        for path in [folder / name, *(p for _, p in others)]:
-            if path.is_symlink() or not path.is_file():
-                if path == folder / name:
-                    return None  # the name is free: no other file's numbered name is this upload's
-                continue
-            key = source_key(path)
-            if not self._indexed_and_visible(key, visible):
-                continue
-            if same_content(path, content):
-                return None
-            try:
-                self.permissions.check_remove(who, key, "替换这个文件")
-            except Forbidden:
-                return None
-            return path
-        return None
 
     def _sees_upload(self, name: str, who: Principal) -> bool:
         """Whether ``who`` may see the stored upload called ``name`` (an unindexed one is nobody's to see)."""
@@ -617,19 +594,6 @@ class GovdocService:
     def _indexed_and_visible(self, key: str, visible: set[str] | None) -> bool:
         """Whether the file ``key`` is indexed and among ``visible`` (`Permissions.visible_sources`; None: all)."""
         return self.index.file_hash(key) is not None and (visible is None or key in visible)
-
-    def _role_of(self, source: str) -> str | None:
-        """The drafting role the documents of ``source`` share, if they share one."""
-        roles = {d.role for d in self.index.documents() if d.source == source}
-        return roles.pop() if len(roles) == 1 and "" not in roles else None
-
-    def _ingest_former(
-        self, path: Path, former: Path, role: str | None, progress: Callable[[ProgressEvent], None] | None
-    ) -> None:
-        """Index the former content of a replaced upload under the name it was kept as, in the same bases."""
-        key, old_key = source_key(path), source_key(former)
-        self._ingest_upload(former, role, progress)
-        self.kbs.assign(old_key, self.kbs.bases_of([key])[key])
 
     def _ingest_upload(
         self, path: Path, role: str | None, progress: Callable[[ProgressEvent], None] | None
@@ -644,43 +608,6 @@ class GovdocService:
             role=role,
             wait_for_vectors=self._inline_vectors(True),
         )
-
-    def _dates_of(self, source: str) -> dict[str, str]:
-        """The version date of each document of ``source`` (by title), corrections included."""
-        versions = resolve(self.index.documents(), self.index.version_overrides())
-        return {v.title: v.date for v in versions.values() if v.source == source and v.date}
-
-    def _link_versions(self, path: Path, former: Path, dates: dict[str, str]) -> None:
-        """Make the former content of a replaced upload the older version of its new content: grouped with it
-        (also when its title changed), the new content current. A version whose text bears no date is dated
-        by its time here: the new content by today (the day it became current), the former content by the
-        date it had (``dates``, by title), so that answers name them (现行文本（2026年12月1日）) instead of
-        saying 日期不详."""
-        key, old_key = source_key(path), source_key(former)
-        docs = self.index.documents()
-        new = [d for d in docs if d.source == key]
-        old = [d for d in docs if d.source == old_key]
-        versions = resolve(docs, self.index.version_overrides())
-        joined = len(new) == 1 and len(old) == 1 and versions[old[0].doc_id].group != versions[new[0].doc_id].group
-        today = time.strftime("%Y-%m-%d")
-        for doc in old:
-            # Not today's date: one date for both would make them one version (parts of one edition).
-            dated = dates.get(doc.title) if not doc.version_date else None
-            dated = dated if dated != today else None
-            if joined or dated:
-                self.index.set_version_override(doc.doc_id, Override(group=new[0].doc_id if joined else None, date=dated))
-        for doc in new:  # corrections made to the former content do not carry over to the new
-            self.index.set_version_override(doc.doc_id, Override(date=None if doc.version_date else today, current=True))
-
-    def _undo_replace(self, path: Path, former: Path | None) -> None:
-        """After a failed ingest of a replacing upload: the former content back under its own name and key."""
-        if former is None:
-            return
-        old_key = source_key(former)
-        if self.index.file_hash(old_key) is not None:
-            self.index.remove_source(old_key)
-        self.kbs.forget(old_key)
-        _put_back(path, former)
 
     def may_read_file(self, who: Principal, path: Path) -> bool:
         """Whether ``path`` holds the content of an indexed file that ``who`` may read (a copy of an
@@ -933,13 +860,6 @@ def disk_full(exc: BaseException) -> bool:
 def _discard(path: Path | None) -> None:
     if path is not None:
         path.unlink(missing_ok=True)
-
-
-def _put_back(path: Path, former: Path | None) -> None:
-    """Undo `replace_upload` after a failed ingest: the former content back under its name."""
-    if former is not None and former.is_file():
-        path.unlink(missing_ok=True)
-        former.rename(path)
 
 
 WITHHELD = "这条回答引用的文件已删除，或你已无权查看，内容不再显示。"

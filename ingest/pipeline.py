@@ -298,8 +298,7 @@ def _phase_two(
 def _missing_by_digest(index: IndexStore) -> dict[str, list[str]]:
     """Indexed files whose file is gone, by their bytes' digest: where a moved or renamed file came from."""
     missing: dict[str, list[str]] = {}
-    for source in index.sources():
-        recorded = index.file_hash(source)
+    for source, recorded in index.file_hashes(index.sources()).items():  # one query, not one per file
         if recorded and not Path(source).exists():
             missing.setdefault(bytes_digest(recorded), []).append(source)
     return missing

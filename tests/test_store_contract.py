@@ -126,6 +126,21 @@ def test_a_file_reads_back_as_written(index: IndexStore) -> None:
         index.document_text("nope")
 
 
+def test_the_hashes_of_many_files_read_at_once_are_those_read_one_by_one(index: IndexStore) -> None:
+    put(index, "b.md", REPORT, content_hash="hb")
+    put(index, "a.md", LAW, content_hash="ha")
+    put(index, "教育.md", ARTICLES[3:5], content_hash="")  # a hash cleared for re-embedding is still recorded
+    asked = ["教育.md", "missing.md", "a.md", "b.md", "a.md"]
+    one_by_one = {s: h for s in asked if (h := index.file_hash(s)) is not None}
+    hashes = index.file_hashes(asked)
+    assert hashes == one_by_one == {"教育.md": "", "a.md": "ha", "b.md": "hb"}
+    assert list(hashes) == ["教育.md", "a.md", "b.md"]  # in the order asked
+    assert index.file_hashes([]) == {}
+    many = [f"absent-{n}.md" for n in range(1200)] + ["b.md"]  # more than one batch of names
+    assert index.file_hashes(many) == {"b.md": "hb"}
+    assert index.file_hashes(index.sources()) == {s: index.file_hash(s) for s in index.sources()}
+
+
 def test_chunks_and_token_rows_follow_source_then_text_order(index: IndexStore) -> None:
     put(index, "b.md", REPORT)
     put(index, "a.md", LAW)
