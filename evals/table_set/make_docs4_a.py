@@ -20,7 +20,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from make_docs import _fill_row, _para, _pdf_styles, _save_docx  # the same helpers as the set's first documents
+from make_docs import (  # the same helpers as the set's first documents
+    _fill_row,
+    _para,
+    _pdf_styles,
+    _save_docx,
+)
 from make_docs2 import _build_pdf, _grid_table, _new_docx  # and as the test2 documents
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer

@@ -221,9 +221,9 @@ def make_timetable_html() -> None:
         lead = f'<td rowspan="{len(MORNING)}">上午</td>' if i == 0 else ""
         rows.append(_period_row(lead, name, time, subj))
     rows.append(f'      <tr><td colspan="2">{NOON[0]}</td><td>{NOON[1]}</td><td colspan="5">{NOON[2]}</td></tr>')
-    for i, (name, time, subj) in enumerate(AFTERNOON):
+    for i, (name, time, later) in enumerate(AFTERNOON):
         lead = f'<td rowspan="{len(AFTERNOON)}">下午</td>' if i == 0 else ""
-        rows.append(_period_row(lead, name, time, subj))
+        rows.append(_period_row(lead, name, time, later))
     teachers = "\n".join(f"      <tr><td>{s}</td><td>{t}</td><td>{n}</td></tr>" for s, t, n in TEACHERS)
     html = f"""<!DOCTYPE html>
 <html lang="zh-CN">
