@@ -152,7 +152,7 @@ class Replacements:
         if self._index.file_hash(old_key) is not None:
             self._index.remove_source(old_key)
         self._kbs.forget(old_key)
-        _put_back(path, former.path)
+        put_back(path, former.path)
 
     def _role_of(self, source: str) -> str | None:
         """The drafting role the documents of ``source`` share, if they share one."""
@@ -165,8 +165,8 @@ class Replacements:
         return {v.title: v.date for v in versions.values() if v.source == source and v.date}
 
 
-def _put_back(path: Path, former: Path) -> None:
-    """Undo `govdoc.uploads.replace_upload` after a failed ingest: the former content back under its name."""
+def put_back(path: Path, former: Path) -> None:
+    """Undo `govdoc.uploads.replace_upload` after a failure: the former content back under its name."""
     if former.is_file():
         path.unlink(missing_ok=True)
         former.rename(path)

@@ -37,7 +37,7 @@ from govdoc.kbs import KbError, KnowledgeBases
 from govdoc.permissions import Forbidden, Permissions, Scope, ScopedRetriever
 from govdoc.projectdb import close_place, project_place
 from govdoc.quarantine import Quarantine, Recovered
-from govdoc.replacement import Replacements, replaced_upload
+from govdoc.replacement import Replacements, put_back, replaced_upload
 from govdoc.settings import Settings
 from govdoc.sourcename import named_answer, named_citations, shown_name, source_name
 from govdoc.uploads import (
@@ -546,8 +546,10 @@ class GovdocService:
                 self.quarantine.unstage(staged)
             created = None if stored.duplicate or kept_as is not None else stored.path
             replacements = Replacements(self.index, self.kbs, self._versions)
-            former = replacements.former(stored.path, kept_as) if kept_as is not None else None
+            former = None
             try:
+                if kept_as is not None:
+                    former = replacements.former(stored.path, kept_as)
                 if former is not None:  # first, so that the times of ingest put the versions in order
                     replacements.ingest_former(stored.path, former, lambda p, r: self._ingest_upload(p, r, progress))
                 # A new version keeps the file's role.
@@ -555,7 +557,10 @@ class GovdocService:
                 report = self._ingest_upload(stored.path, role if role is not None else kept_role, progress)
             except BaseException as exc:
                 _discard(created)
-                replacements.undo(stored.path, former)
+                if former is not None:
+                    replacements.undo(stored.path, former)
+                elif kept_as is not None:  # the former content was swapped out but not yet read: only put it back
+                    put_back(stored.path, kept_as)
                 if disk_full(exc):
                     raise UploadError(507, disk_problem(OSError(errno.ENOSPC, "disk full"), filename)) from exc
                 raise

@@ -110,3 +110,20 @@ def test_replace_upload_puts_the_former_content_back_when_writing_fails(tmp_path
     with pytest.raises(TypeError):  # the write fails (not bytes) after the former content was moved
         replace_upload(path, 42)  # type: ignore[arg-type]
     assert path.read_bytes() == b"third" and not (tmp_path / "报告（旧版本3）.md").exists()
+
+
+def test_the_former_content_is_put_back_when_reading_it_fails_after_the_swap(
+    service: GovdocService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    uploads = service.settings.data_dir / "uploads"
+    service.upload("值班制度.md", FIRST, who=LOCAL)
+
+    def unreadable(self: object, path: Path, kept: Path) -> None:
+        raise OSError("index unreadable")
+
+    monkeypatch.setattr("govdoc.replacement.Replacements.former", unreadable)
+    with pytest.raises(OSError):
+        service.upload("值班制度.md", SECOND, who=LOCAL)
+    # Nothing lost, nothing left behind: the stored file is the first content again, under its name alone.
+    assert [p.name for p in uploads.iterdir()] == ["值班制度.md"]
+    assert (uploads / "值班制度.md").read_bytes() == FIRST
