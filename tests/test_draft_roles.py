@@ -297,3 +297,29 @@ def test_a_request_for_one_paragraph_gets_one_paragraph(as_sample: GovdocService
 def test_a_request_for_one_paragraph_that_names_its_parts_keeps_them_as_headings(as_sample: GovdocService) -> None:
     draft = as_sample.draft(HAND_REQUEST, who=LOCAL)
     assert not draft.paragraph and [s.heading for s in draft.sections] == ["议事决策", "干部管理", "监督保障"]
+
+
+
+def test_a_paragraph_that_names_nothing_of_the_heading_lends_no_point_from_the_best_passage(as_sample: GovdocService) -> None:
+    from assistant.draft import Drafter
+    from assistant.evidence import focus_of
+    from assistant.types import Hit
+    from ingest.role import ROLE_KEY
+    from ingest.types import Chunk
+
+    # The best passage found for 中层干部 holds two paragraphs of a report under a heading on decisions:
+    # (2) on the term's plans and a slogan, which names nothing of the heading, and (3) on 中层干部.
+    text = (
+        "(2)党支部参与学校学期工作计划的制订,研究制订学期的工作目标,找准突破口。如上学期提出了“保先争优”的口号。\n"
+        "(3)党支部把后备干部的培养、考察、选拔、聘用工作看作是支部重要工作之一。学校实行中层干部公开招聘,支部严格把关。"
+    )
+    chunk = Chunk(
+        id="c1", doc_id="d1", doc_title="某校试点工作汇报材料", source="r.txt", section="一、党组织发挥政治核心作用",
+        page=None, start=0, end=len(text), text=text, extra={ROLE_KEY: "sample"},
+    )
+    drafter = Drafter(as_sample.retriever, as_sample.extractive)
+    idf = as_sample.extractive.stats().idf
+    heading, topic = focus_of("中层干部 任用", idf), focus_of("我校中层干部是怎么选出来、怎么任用的", idf)
+    found = {p.text for p in drafter._candidates(heading, topic, [Hit(chunk, 1.0, 1)], False, "学校")}
+    assert "学校实行中层干部公开招聘,支部严格把关。" in found
+    assert not any("学期工作计划" in t or "口号" in t for t in found), found
