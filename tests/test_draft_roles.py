@@ -272,6 +272,7 @@ PARAGRAPH_REQUEST = "帮我写一段话，讲讲我校议事决策的做法"
 
 def test_a_request_for_one_paragraph_gets_one_paragraph(as_sample: GovdocService, tmp_path: Path) -> None:
     from docx import Document
+    from docx.enum.text import WD_COLOR_INDEX
 
     draft = as_sample.draft(PARAGRAPH_REQUEST, who=LOCAL)
     assert draft.paragraph and len(draft.sections) == 1 and not draft.missing
@@ -289,6 +290,9 @@ def test_a_request_for_one_paragraph_gets_one_paragraph(as_sample: GovdocService
     doc = Document(str(draft_to_docx(draft, tmp_path / "p.docx")))
     headings = [p.text for p in doc.paragraphs if p.style.name in ("Title", "Heading 1")]
     assert headings == [NOTES_TITLE, SOURCES_TITLE], headings
+    # In Word the flag is a highlighted run of its own, as the fill-in slots are.
+    flags = [r for p in doc.paragraphs for r in p.runs if r.text == PRACTICE_NOTE]
+    assert len(flags) == 1 and flags[0].font.highlight_color == WD_COLOR_INDEX.YELLOW
     # A length asked for is kept.
     longer = as_sample.draft(PARAGRAPH_REQUEST + "，500字左右", who=LOCAL)
     assert longer.paragraph and longer.target_chars == 500
