@@ -497,7 +497,7 @@ class Drafter:
                     lead, points, registry, voice, self.settings.default_role, self.cited, paragraph=paragraph, in_order=paragraph
                 )
             else:
-                text, section_notes = self._write(topic, genre, heading, budget, registry, points, lead, voice)
+                text, section_notes = self._write(topic, genre, heading, budget, registry, points, lead, voice, paragraph)
                 notes.extend(section_notes)
             # …unless the heading itself asks for the basis (法律上的依据).
             if basis_only and role_asked(heading) != "policy" and genres.own_work_slot(genre, voice):
@@ -1101,8 +1101,10 @@ class Drafter:
         points: Sequence[_Point],
         lead: str,
         voice: str,
+        paragraph: bool = False,
     ) -> tuple[str, list[str]]:
-        """One section written by the LLM from the facts the evidence logic chose, then checked.
+        """One section written by the LLM from the facts the evidence logic chose, then checked; when the
+        model fails or cites nothing, the section is composed offline (one paragraph with ``paragraph``).
 
         The model sees the chosen facts only, numbered and worded as the offline draft would state
         them (a policy with its 根据《…》 frame, a sample's with its specifics already slots), so it
@@ -1119,7 +1121,7 @@ class Drafter:
         except LLMError as exc:
             if not self.fallback:
                 raise
-            offline = _compose(lead, points, registry, voice, default, self.cited)
+            offline = _compose(lead, points, registry, voice, default, self.cited, paragraph=paragraph, in_order=paragraph)
             return offline, [f"“{heading}”部分大模型调用失败，已改为从资料中摘录：{exc}"]
         checked = _checked(_THINK.sub("", raw).strip(), facts, voice, self.cited)
         notes: list[str] = []
@@ -1128,7 +1130,7 @@ class Drafter:
             notes.append(f"“{heading}”部分删除了不存在的引用编号 {dropped}")
         if not checked.used:
             notes.append(f"“{heading}”部分大模型未给出有效引用，已改为从资料中摘录")
-            return _compose(lead, points, registry, voice, default, self.cited), notes
+            return _compose(lead, points, registry, voice, default, self.cited, paragraph=paragraph, in_order=paragraph), notes
         mapping = {n: registry.cite(facts[n - 1].point.hit, facts[n - 1].point.start, facts[n - 1].point.end) for n in checked.used}
         text = full_width(MARKER.sub(lambda m: _remap(m, mapping), checked.text))
         if checked.repeated:
