@@ -6,10 +6,16 @@ left can still report what that unit did: a verb in the perfective (建立了…
 or one marked done (已建立, 已经完成) states a completed act of theirs, and written under our heading it
 would read as ours. So would a sentence in the present tense that says what that unit does (中层干部的任免，
 征求党支部意见; 对教职工的奖惩…都能征询教代会的意见): a sample's sentence is the sample unit's account of
-itself. Every such sentence is kept as a suggested wording, flagged as a whole for the person to check
-(`PRACTICE_FLAG`), never as a plain assertion. Only a general norm (应当/必须/不得…, or 要 opening a
-clause: what ought to be, said of no unit in particular) and an announcing line ending in a colon (a
-heading of what follows) keep their wording unflagged.
+itself. Every such sentence is kept as a suggested wording, flagged for the person to check, never as a
+plain assertion. Only a general norm (应当/必须/不得…, or 要 opening a clause: what ought to be, said of no
+unit in particular) and an announcing line ending in a colon (a heading of what follows) keep their wording
+unflagged.
+
+A flag in front of every sentence makes a draft drawn from samples unreadable (nearly every sentence of a
+report is its unit's practice). An offline draft states a section's sample sentences last, together, after
+one line that flags all that follows in the section (`PRACTICE_NOTE`: 以下做法摘自参考范文…; a 【请核实：以下…】
+flag covers the rest of its section or paragraph). A sentence a model wrote among its own is flagged alone
+(`PRACTICE_FLAG`), since nothing keeps the sample's sentences together there.
 
 `sample_note` tells the person, truthfully, what the draft took from the samples: how many of its
 sentences are a sample's own sentences, from which documents, and what was slotted and flagged.
@@ -28,6 +34,9 @@ from assistant.types import Citation
 ACT = re.compile(r"[一-龥][一-龥](?<![为除])了(?![解如结却])|已经?[一-龥]{2}")
 PRACTICE_LABEL = "范文做法，本校有则保留"
 PRACTICE_FLAG = f"【请核实：{PRACTICE_LABEL}】"
+# One flag for all that follows it in a section (or a paragraph): the sample sentences stated after it.
+PRACTICE_NOTE = "【请核实：以下做法摘自参考范文，本校有则保留，无则删改】"
+FLAGS = (PRACTICE_FLAG, PRACTICE_NOTE)  # notes to the person: no part of a draft's length
 FILL_IN = SLOT.split("{", 1)[0]  # 【请填写：
 # A norm, not a report: a modal of obligation or prohibition, or 要 opening a clause (not 要求, 要点).
 NORM = re.compile(r"应当|应该|必须|不得|严禁|禁止|务必|不准|不宜|(?:^|[，,；;：:])要(?![求点素])")
@@ -50,12 +59,13 @@ def reports_practice(text: str) -> bool:
     return bool(stem) and not _ANNOUNCES.search(stem) and not NORM.search(stem)
 
 
-def borrow(sentence: str, voice: str, cited: Callable[[str], bool] | None = None) -> str:
+def borrow(sentence: str, voice: str, cited: Callable[[str], bool] | None = None, *, flag: bool = True) -> str:
     """A sample's ``sentence`` as our draft may state it: its specifics slots (`assistant.slots.slot_specifics`),
-    and flagged as a whole (`PRACTICE_FLAG`, after an enumerator it opens with) when it reports what the
-    sample's unit does or did (`reports_practice`)."""
+    and, with ``flag``, flagged as a whole (`PRACTICE_FLAG`, after an enumerator it opens with) when it
+    reports what the sample's unit does or did (`reports_practice`). Without ``flag`` the caller flags it
+    (`PRACTICE_NOTE` over a run of such sentences)."""
     text = slot_specifics(sentence, voice, cited).text
-    if PRACTICE_FLAG in text or not reports_practice(text):
+    if not flag or PRACTICE_FLAG in text or not reports_practice(text):
         return text
     lead = _LEADING.match(text)
     at = lead.end() if lead else 0
@@ -81,4 +91,7 @@ def sample_note(citations: Iterable[Citation], body: str, *, verbatim: bool = Tr
     flagged = body.count(PRACTICE_FLAG)
     if flagged:
         said.append(f"其中写范文单位做法的 {flagged} 句已逐句标为{PRACTICE_FLAG}")
+    runs = body.count(PRACTICE_NOTE)
+    if runs:
+        said.append(f"写范文单位做法的句子已按部分归在一起，共 {runs} 处，每处开头标有{PRACTICE_NOTE}")
     return "；".join(said) + "。请按本单位实际填写、核实，删去本单位没有的做法，并改写成本单位自己的表述。"

@@ -61,7 +61,7 @@ from assistant import genre as genres
 from assistant import kinds
 from assistant.abbrev import spell_out, spelled_out
 from assistant.answer import ExtractiveAnswerer, candidate_spans
-from assistant.borrow import PRACTICE_FLAG, borrow, sample_note
+from assistant.borrow import FLAGS, PRACTICE_NOTE, borrow, reports_practice, sample_note
 from assistant.cite import MARKER, citation_for, section_at, supports
 from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_synonyms, unknown_share
 from assistant.punctuation import full_width
@@ -99,6 +99,7 @@ GENERIC_HEADINGS = frozenset(
 MISSING_TEXT = "待补充：资料中未找到与“{heading}”相关的内容。"
 USED_ELSEWHERE_TEXT = "待补充：资料中与“{heading}”相关的内容已在其他部分引用。"
 SOURCES_TITLE = "参考来源"
+NEWLINE = "\n"
 SHORT_RATIO = 0.7  # a draft under this share of the asked length says so
 # Roles that answer a heading asking for the basis, or for what we did (a sample shows how others put it).
 _ROLES_FOR = {"policy": ("policy",), "own": ("own", "sample")}
@@ -162,6 +163,7 @@ class DraftSettings:
     other_body_penalty: float = 0.15  # …and one that binds another body (国家, 企业) and names no such unit, this much less
     basis_bonus: float = 0.1  # a sentence of a law the request says to follow scores this much more
     section_chars: int = 600  # body characters per section when no length is asked for
+    paragraph_chars: int = 300  # body characters of a draft asked for as one paragraph (写一段) with no length
     min_section_chars: int = 120
     voice: str = genres.DEFAULT_VOICE  # how the draft names its own unit, unless the topic names it
     default_role: str = "own"  # role of a source indexed before roles existed (ingest.default_role)
@@ -191,9 +193,10 @@ class Draft:
     notes: tuple[str, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict, compare=False)
     voice: str = genres.DEFAULT_VOICE
-    outline_from: str = ""  # request, caller, sources or genre
+    outline_from: str = ""  # request, caller, sources, genre, or paragraph (one asked for alone)
     target_chars: int | None = None
     shortfall: str = ""
+    paragraph: bool = False  # asked for as one paragraph (写一段…): one section, shown without title or headings
 
     @property
     def title(self) -> str:
@@ -212,13 +215,17 @@ class Draft:
 
     @property
     def body_chars(self) -> int:
-        """Characters of the sections' text, markers and 【请核实：范文做法…】 flags left out: a flag is a note to the
-        person, deleted before the text is handed in, and no part of its length."""
-        return sum(len(MARKER.sub("", s.text).replace(PRACTICE_FLAG, "")) for s in self.sections)
+        """Characters of the sections' text, markers and the flags on a sample's practice (【请核实：以下做法摘自
+        参考范文…】) left out: a flag is a note to the person, deleted before the text is handed in, and no part
+        of its length."""
+        return sum(len(_without_flags(MARKER.sub("", s.text))) for s in self.sections)
 
     @property
     def text(self) -> str:
-        """The body as plain text: opening, then each numbered heading and its text, then the closing."""
+        """The body as plain text: opening, then each numbered heading and its text, then the closing; a
+        paragraph alone when one was asked for."""
+        if self.paragraph:
+            return "\n\n".join(s.text for s in self.sections)
         parts = [self.opening]
         for i, section in enumerate(self.sections):
             parts.append(f"{section_number(i)}{section.heading}\n{section.text}")
@@ -238,6 +245,8 @@ class Draft:
             "missing": list(self.missing),
             "chars": self.body_chars,
         }
+        if self.paragraph:
+            out["form"] = "paragraph"
         if self.shortfall:
             out["shortfall"] = self.shortfall
         if self.notes:
@@ -247,13 +256,16 @@ class Draft:
         return out
 
     def to_markdown(self) -> str:
-        """Markdown: title, opening, ``## 一、小标题`` sections, closing, then the 参考来源 list."""
-        lines = [f"# {self.title}", "", self.opening, ""]
+        """Markdown: title, opening, ``## 一、小标题`` sections, closing, then the 参考来源 list; a paragraph
+        asked for alone is the paragraph, then the list."""
+        lines = [] if self.paragraph else [f"# {self.title}", "", self.opening, ""]
         for i, section in enumerate(self.sections):
-            lines += [f"## {section_number(i)}{section.heading}", ""]
+            if not self.paragraph:
+                lines += [f"## {section_number(i)}{section.heading}", ""]
             for paragraph in section.text.split("\n"):
                 lines += [paragraph, ""]
-        lines += [self.closing, ""]
+        if not self.paragraph:
+            lines += [self.closing, ""]
         if self.shortfall:
             lines += [f"> {self.shortfall}", ""]
         if self.citations:
@@ -262,6 +274,12 @@ class Draft:
             lines += [f"- {head}" + "".join(f"\n  - {q}" for q in quotes) for head, quotes in source_entries(self.citations)]
             lines.append("")
         return "\n".join(lines)
+
+
+def _without_flags(text: str) -> str:
+    for flag in FLAGS:
+        text = text.replace(f"{flag}\n", "").replace(flag, "")
+    return text
 
 
 def section_number(i: int) -> str:
@@ -400,6 +418,10 @@ class Drafter:
         topic, genre = full_width(request.topic), request.genre
         length = length or request.length
         voice = genres.voice_of(topic, self.settings.voice)
+        # 写一段… asks for one paragraph on the topic; parts the request names still make the outline it asks for.
+        paragraph = request.paragraph and not request.outline
+        if paragraph:
+            length = length or self.settings.paragraph_chars
         if request.outline:
             headings, outline_from = _clean_outline(request.outline), request.outline_from
         else:
@@ -407,7 +429,9 @@ class Drafter:
             outline_from = "genre" if tuple(headings) == DEFAULT_OUTLINES[genre] else "sources"
         budget = self.settings.section_chars
         if length:
-            budget = max(self.settings.min_section_chars, length // max(1, len(headings)))
+            # A paragraph's parts are its sentences on each sub-topic, however few: no floor per part.
+            floor = 1 if paragraph else self.settings.min_section_chars
+            budget = max(floor, length // max(1, len(headings)))
         # A law the request names, and what it says to dwell on, are searched with every sub-heading.
         searched = " ".join((topic, *request.basis, *request.stress))
         kinds = self.kinds_for(request.kinds, genres.unit_of(voice))
@@ -443,6 +467,12 @@ class Drafter:
                     if basis:
                         chosen[0] = [*basis, *chosen[0]]
                         break
+        if paragraph:
+            # One paragraph states what the sections would, in their order, under no heading.
+            candidates = tuple(c for plan in plans for c in plan.candidates)
+            plans = [replace(plans[0], heading=shown_heading(topic), candidates=candidates)]
+            chosen = [[p for points in chosen for p in points]] if chosen else [[]]
+            outline_from = "paragraph"
         registry = _Registry(self.settings.default_role)
         sections: list[DraftSection] = []
         missing: list[str] = []
@@ -452,7 +482,8 @@ class Drafter:
         # did to the person (a slot), since no material of our own says it.
         rules_only = [bool(points) and all(self._role(p) == "policy" for p in points) for points in chosen]
         parts = [genres.Part(plan.heading, _paragraphs(points), only) for plan, points, only in zip(plans, chosen, rules_only)]
-        leads = genres.leads(genre, parts, topic, voice)
+        # A paragraph runs on from its first sentence: no lead announcing a list.
+        leads = [""] * len(parts) if paragraph else genres.leads(genre, parts, topic, voice)
         for plan, points, basis_only, lead in zip(plans, chosen, rules_only, leads, strict=True):
             heading = plan.heading
             if not points:
@@ -462,13 +493,15 @@ class Drafter:
                 missing.append(heading)
                 continue
             if self.writer is None:
-                text = _compose(lead, points, registry, voice, self.settings.default_role, self.cited)
+                text = _compose(
+                    lead, points, registry, voice, self.settings.default_role, self.cited, paragraph=paragraph, in_order=paragraph
+                )
             else:
-                text, section_notes = self._write(topic, genre, heading, budget, registry, points, lead, voice)
+                text, section_notes = self._write(topic, genre, heading, budget, registry, points, lead, voice, paragraph)
                 notes.extend(section_notes)
             # …unless the heading itself asks for the basis (法律上的依据).
             if basis_only and role_asked(heading) != "policy" and genres.own_work_slot(genre, voice):
-                text = f"{text}\n{genres.own_work_slot(genre, voice)}"
+                text = f"{text}{'' if paragraph else NEWLINE}{genres.own_work_slot(genre, voice)}"
                 slotted.append(heading)
             sections.append(DraftSection(heading, text))
         if slotted:
@@ -488,6 +521,7 @@ class Drafter:
             voice=voice,
             outline_from=outline_from,
             target_chars=length,
+            paragraph=paragraph,
         )
         return replace(draft, shortfall=shortfall(draft, budget))
 
@@ -903,16 +937,20 @@ class Drafter:
             report_label = heading_of(hit.chunk.section, law_structure=False)
             whole = hit.chunk.id in strict  # found only among our own material: the heading's words whole
             covers = _whole_terms if whole else coverage
-            about = passage_about = bool(report_label) and (
-                covers(h_focus, report_label) >= min_cov
-                or (hit is hits[0] and coverage(h_focus, f"{context} {text}") >= min_cov)
-            )
+            labelled = bool(report_label) and covers(h_focus, report_label) >= min_cov
+            best = bool(report_label) and hit is hits[0] and coverage(h_focus, f"{context} {text}") >= min_cov
+            about = passage_about = labelled or best
+            # About the heading only as the best passage found, by words that may lie in one of its paragraphs:
+            # then each paragraph stands by its own words (`_line_at`), so a passage on 中层干部 (3) does not
+            # lend its standing to the paragraph before it on the term's plans (2).
+            loose = passage_loose = best and not labelled
             # Our own (or a sample's) document whose title names the whole heading (青山中学课后服务工作情况
             # under 课后服务) is about it throughout: each statement of it speaks of the heading, as under a
             # section heading of that name (开设了篮球、合唱…等兴趣社团23个 names no 课后服务 itself).
             if not is_policy and not on_topic and _whole_terms(h_focus, hit.chunk.doc_title) >= 1.0:
                 label_cov = passage_label_cov = 1.0
                 about = passage_about = True
+                loose = passage_loose = False
             passage_topic = coverage(t_focus, f"{context} {text}")
             run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
             rule = person and role_of(hit.chunk, s.default_role) == "policy"
@@ -922,6 +960,7 @@ class Drafter:
             strong: set[str] = set()  # articles of this passage with a sentence on the heading on its own
             siblings: list[tuple[int, int, str]] = []  # their other sentences, taken once the passage is read
             rows = row_spans(hit.chunk.extra)
+            first = len(out)  # this passage's points start here
             for a, b in _sentences(text):
                 if any(a < rb and ra < b for ra, rb in rows):
                     continue  # a piece of a table row says nothing without its header: rows are taken whole below
@@ -943,7 +982,9 @@ class Drafter:
                         inner_cov = coverage(h_focus, inner)
                         context = f"{passage_context} {inner}"
                         label_cov = max(passage_label_cov, inner_cov)
-                        about = passage_about or covers(h_focus, inner) >= min_cov
+                        inner_about = covers(h_focus, inner) >= min_cov
+                        about = passage_about or inner_about
+                        loose = passage_loose and not inner_about
                     run = None if sentence.endswith(_FULL_STOP) else run
                     if sentence.rstrip().endswith(("：", ":")) and _is_statement(
                         text, a, b - 1, labels, in_article=bool(_article_at(hit, a))
@@ -964,7 +1005,11 @@ class Drafter:
                 article = _article_at(hit, a)
                 if score is not None and article:
                     strong.add(article)
-                if score is None and not about and run is None:
+                if score is None and about and loose and run is None:
+                    about_here = coverage(h_focus, f"{context} {_line_at(text, a)}") >= min_cov
+                else:
+                    about_here = about
+                if score is None and not about_here and run is None:
                     # An item of a list (教师享有下列权利：（一）…；（二）…) is a rule of its own: it stands
                     # by its own words, not because another item of its article speaks of the heading.
                     if article and not item:
@@ -981,6 +1026,8 @@ class Drafter:
                     run = None
                 a, b = _body_span(text, a, b)
                 out.append(_Point(hit, a, b, score + bonus + duty, label_cov >= s.section_match))
+            if not is_policy:  # the steps of one procedure are one point (a law's list items are rules of their own)
+                out[first:] = _steps_together(hit, out[first:])
             # A table row is one fact, said as a sentence of its header:cell pairs (`_facts`). It speaks
             # of the heading by its cells: a column name every row shares (经费) is its table's topic.
             for a, b in rows:
@@ -1054,8 +1101,10 @@ class Drafter:
         points: Sequence[_Point],
         lead: str,
         voice: str,
+        paragraph: bool = False,
     ) -> tuple[str, list[str]]:
-        """One section written by the LLM from the facts the evidence logic chose, then checked.
+        """One section written by the LLM from the facts the evidence logic chose, then checked; when the
+        model fails or cites nothing, the section is composed offline (one paragraph with ``paragraph``).
 
         The model sees the chosen facts only, numbered and worded as the offline draft would state
         them (a policy with its 根据《…》 frame, a sample's with its specifics already slots), so it
@@ -1072,7 +1121,7 @@ class Drafter:
         except LLMError as exc:
             if not self.fallback:
                 raise
-            offline = _compose(lead, points, registry, voice, default, self.cited)
+            offline = _compose(lead, points, registry, voice, default, self.cited, paragraph=paragraph, in_order=paragraph)
             return offline, [f"“{heading}”部分大模型调用失败，已改为从资料中摘录：{exc}"]
         checked = _checked(_THINK.sub("", raw).strip(), facts, voice, self.cited)
         notes: list[str] = []
@@ -1081,7 +1130,7 @@ class Drafter:
             notes.append(f"“{heading}”部分删除了不存在的引用编号 {dropped}")
         if not checked.used:
             notes.append(f"“{heading}”部分大模型未给出有效引用，已改为从资料中摘录")
-            return _compose(lead, points, registry, voice, default, self.cited), notes
+            return _compose(lead, points, registry, voice, default, self.cited, paragraph=paragraph, in_order=paragraph), notes
         mapping = {n: registry.cite(facts[n - 1].point.hit, facts[n - 1].point.start, facts[n - 1].point.end) for n in checked.used}
         text = full_width(MARKER.sub(lambda m: _remap(m, mapping), checked.text))
         if checked.repeated:
@@ -1206,19 +1255,39 @@ class _Fact:
     role: str
     words: str  # without closing punctuation or marker
     joined: bool = False  # the next sentence of the same article as the fact before it: no frame of its own
+    practice: bool = False  # a sample's sentence on what its unit does or did (`assistant.borrow.reports_practice`)
+
+
+_ROLE_ORDER = {"policy": 0, "own": 1}  # then the samples: the basis, our facts, then what others do
 
 
 def _facts(
-    points: Sequence[_Point], voice: str, default_role: str, cited: Callable[[str], bool] | None = None
+    points: Sequence[_Point],
+    voice: str,
+    default_role: str,
+    cited: Callable[[str], bool] | None = None,
+    *,
+    flag: bool = True,
+    in_order: bool = False,
 ) -> list[_Fact]:
-    """The points in the order a section states them (policies first, as the basis of what follows),
+    """The points in the order a section states them (policies first, as the basis of what follows, then
+    our own material, then the samples, so that a sample's sentences stand together after one flag),
     each worded by the role of its source.
 
     A policy's sentence is cited as the basis (根据《法》第X条规定，…); our own sentence is stated as it
     stands; a sample's sentence keeps its wording with every specific a slot (`assistant.slots`), and
-    a document or rule it follows stays only when ``cited`` finds it among the policies.
+    a document or rule it follows stays only when ``cited`` finds it among the policies. With ``flag`` a
+    sample's sentence on its unit's practice carries its own flag (`assistant.borrow.PRACTICE_FLAG`);
+    without, the caller flags the run of them (``practice`` tells which). With ``in_order`` the points of
+    one role keep the order they are given in (a paragraph's, gathered from several sub-topics in turn).
     """
-    ordered = sorted(points, key=lambda p: (role_of(p.hit.chunk, default_role) != "policy", p.hit.rank, p.start))
+    at = {id(p): i for i, p in enumerate(points)}
+
+    def order(p: _Point) -> tuple[int, int, int]:
+        rank = _ROLE_ORDER.get(role_of(p.hit.chunk, default_role), 2)
+        return (rank, at[id(p)], 0) if in_order else (rank, p.hit.rank, p.start)
+
+    ordered = sorted(points, key=order)
     ordered = _articles_together(ordered)
     out: list[_Fact] = []
     last_law = ""
@@ -1227,7 +1296,7 @@ def _facts(
         role = role_of(p.hit.chunk, default_role)
         core = _END_PUNCT.sub("", _said(p))
         frame = ""
-        joined = False
+        joined = practice = False
         if role == "policy":
             article = (p.hit.chunk.doc_id, _article_at(p.hit, p.start))
             joined = bool(article[1]) and article == last_article
@@ -1235,7 +1304,8 @@ def _facts(
                 frame = _policy_frame(p.hit, p.start, same_as_last=p.hit.chunk.doc_title == last_law)
             last_law, last_article = p.hit.chunk.doc_title, article
         elif role == "sample":  # its wording, its specifics slots, what its unit did flagged
-            core = borrow(core, voice, cited)
+            core = borrow(core, voice, cited, flag=flag)
+            practice = reports_practice(core)
         else:  # our own material states its facts, but not the blanks of a template it was written from
             core = slot_placeholders(core)
         # A source's own bracketed number (沪教党[1000]158号) must not read as a citation marker.
@@ -1243,7 +1313,7 @@ def _facts(
         # The draft states it in its own prose: full-width punctuation, though the source (a page saved
         # from the web) typed 校长(副书记)主抓…,… — the citation still quotes the source verbatim.
         core = full_width(core)
-        out.append(_Fact(p, role, frame + core, joined))
+        out.append(_Fact(p, role, frame + core, joined, practice))
     return out
 
 
@@ -1277,18 +1347,78 @@ def _compose(
     voice: str,
     default_role: str,
     cited: Callable[[str], bool] | None = None,
+    *,
+    paragraph: bool = False,
+    in_order: bool = False,
 ) -> str:
-    """The lead, then one （一）（二）… paragraph per point, worded by the role of its source (`_facts`)."""
-    facts = _facts(points, voice, default_role, cited)
+    """The lead, then one （一）（二）… paragraph per point, worded by the role of its source (`_facts`); with
+    ``paragraph``, the points run on in one paragraph, unnumbered.
+
+    A sample's sentences come last (`_facts`), after one `PRACTICE_NOTE` (its own line, or inside the
+    paragraph) that flags all of them when any states what the sample's unit does or did: the reader sees
+    which text is another unit's practice without a flag on every sentence."""
+    facts = _facts(points, voice, default_role, cited, flag=False, in_order=in_order)
+    flagged = any(f.practice for f in facts)
     items: list[str] = []
+    note_at: int | None = None  # the item the sample's sentences start at
     for fact in facts:
         n = registry.cite(fact.point.hit, fact.point.start, fact.point.end)
         if fact.joined and items:  # the same article goes on in the same paragraph
             items[-1] += f"{fact.words}[{n}]。"
-        else:
-            items.append(f"{fact.words}[{n}]。")
+            continue
+        if flagged and note_at is None and fact.role == "sample":
+            note_at = len(items)
+        items.append(f"{fact.words}[{n}]。")
+    if paragraph:
+        if note_at is not None:
+            items.insert(note_at, PRACTICE_NOTE)
+        return "".join([lead, *items] if lead else items)
     numbered = [f"{point_number(i) if len(items) > 1 else ''}{item}" for i, item in enumerate(items)]
+    if note_at is not None:
+        numbered.insert(note_at, PRACTICE_NOTE)
     return "\n".join([lead, *numbered] if lead else numbered)
+
+
+# A clause that announces the list after it: a colon, or 以下/如下/下列 (主要在以下两个方面进行修改；一是…).
+_ANNOUNCING = re.compile(r"[：:]|以下|如下|下列")
+_FULL_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+_STEP_SEP = re.compile(r"[；;]")
+MAX_STEP_CHARS = 40  # a step of a procedure is short (召开教师座谈会，进行民主测评); a longer item is a point of its own
+
+
+def step_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that state a procedure or short list in one sentence of one line: a clause that
+    announces it (具体做法：…, 在以下两个方面…), then at least one more ；-separated step, each step short
+    (`MAX_STEP_CHARS`). 具体做法：根据校长提议，召开支委会…；学校发出告示…；党支部对应聘人员进行初选；…；最后由校长聘用。"""
+    runs: list[tuple[int, int]] = []
+    for m in _FULL_SENTENCE.finditer(text):
+        pieces = _STEP_SEP.split(m.group(0))
+        steps = [q for q in pieces[1:] if q.strip()]
+        if not steps or not _ANNOUNCING.search(pieces[0]):
+            continue
+        if all(len(_PUNCT.sub("", q)) <= MAX_STEP_CHARS for q in steps):
+            runs.append((m.start(), m.end()))
+    return runs
+
+
+def _steps_together(hit: Hit, points: Sequence[_Point]) -> list[_Point]:
+    """A passage's points with those inside one procedure (`step_runs`) made one point: from the clause that
+    announces it to the last step that speaks of the heading, the steps between included, scored as its best
+    step; each step alone would be a numbered point of its own, torn from the steps before and after it.
+    Steps after the last such one, too short to say anything alone (进行公示), are not added."""
+    text = hit.chunk.text
+    out = list(points)
+    for a, b in step_runs(text):
+        inside = [p for p in out if a <= p.start and p.end <= b]
+        if not inside:
+            continue
+        start, _ = _body_span(text, a, b)
+        end = max(p.end for p in inside)
+        whole = _Point(hit, start, end, max(p.score for p in inside), any(p.in_section for p in inside))
+        at = out.index(inside[0])
+        out = [p for p in out if p not in inside]
+        out.insert(at, whole)
+    return out
 
 
 def _paragraphs(points: Sequence[_Point]) -> int:
@@ -1443,6 +1573,13 @@ def _inner_heading(text: str, a: int, b: int) -> str:
     if not _LABEL_MARKER.match(line):
         return ""
     return _LABEL_MARKER.sub("", line).strip().rstrip("。；：:，,")
+
+
+def _line_at(text: str, at: int) -> str:
+    """The line (a paragraph of the source) of ``text`` that holds position ``at``."""
+    a = text.rfind("\n", 0, at) + 1
+    b = text.find("\n", at)
+    return text[a : b if b >= 0 else len(text)]
 
 
 def _article_at(hit: Hit, local_start: int) -> str:

@@ -72,15 +72,20 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
 
     doc = _new_document()
     notes = _Footnotes(draft.citations) if citations == "footnotes" and draft.citations else None
-    title = doc.add_paragraph(draft.title, style="Title")
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _body(doc, draft.opening)
+    # A paragraph asked for alone (写一段…) is to be pasted into a text of the person's own: no title, opening,
+    # headings or closing of a report around it.
+    if not draft.paragraph:
+        title = doc.add_paragraph(draft.title, style="Title")
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _body(doc, draft.opening)
     for i, part in enumerate(draft.sections):
-        doc.add_paragraph(f"{section_number(i)}{part.heading}", style="Heading 1")
+        if not draft.paragraph:
+            doc.add_paragraph(f"{section_number(i)}{part.heading}", style="Heading 1")
         for line in part.text.split("\n"):
             if line.strip():
                 _body(doc, line.strip(), missing=line.startswith(_MISSING_PREFIX), notes=notes)
-    _body(doc, draft.closing)
+    if not draft.paragraph:
+        _body(doc, draft.closing)
     # The shortfall note is for the person drafting (page, CLI, API), not for the text handed in. The draft's
     # notes are its warnings (what was taken from a sample, what is flagged or left to fill in): one who
     # opens only the Word file must see them too, in a 说明 marked for removal before the source list.

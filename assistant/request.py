@@ -84,6 +84,7 @@ class DraftRequest:
     basis: tuple[str, ...] = ()  # laws the request says to draw on (引用教师法那几条写), for searching
     stress: tuple[str, ...] = ()  # what the request says to dwell on (立德树人这块是重点), for searching
     kinds: frozenset[str] = frozenset()  # the kind of school the request says it is (我们中学), `assistant.kinds`
+    paragraph: bool = False  # the request asks for one paragraph (写一段, 一段话, 一小段), not a report of parts
 
 
 def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str] | None = None) -> DraftRequest:
@@ -111,15 +112,28 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     if chosen not in GENRES:
         raise ValueError(f"不支持的文种：{chosen}（可选：{'、'.join(GENRES)}）")
     kinds = stated_kind(text)
+    one = asks_one_paragraph(text)
     given = [h for h in (outline or ()) if h and h.strip()]
     if given:
-        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress, kinds)
+        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress, kinds, one)
     if len(named_items) >= 2:
-        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis, stress, kinds)
+        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis, stress, kinds, one)
     items, bare = outline_in_topic(topic)
     if len(items) >= 2:
-        return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress, kinds)
-    return DraftRequest(topic, chosen, length=length, basis=basis, stress=stress, kinds=kinds)
+        return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress, kinds, one)
+    return DraftRequest(topic, chosen, length=length, basis=basis, stress=stress, kinds=kinds, paragraph=one)
+
+
+# 写一段, 一段话, 一小段, 加一段, 写段汇报: one paragraph is asked for. Not 一段时间 (a while), 第一段 (the first one),
+# nor 一段路 or 段落.
+_ONE_PARAGRAPH = re.compile(
+    r"(?:(?<!第)一小?段|(?<=[写加补拟])段)(?:话|文字)?(?!时间|时期|日子|路|历史|经历|距离|落|一段)"
+)
+
+
+def asks_one_paragraph(text: str) -> bool:
+    """Whether a request asks for one paragraph (帮我写一段…, 来一段话, 写一小段, 年终总结最后加一段…)."""
+    return bool(_ONE_PARAGRAPH.search(text))
 
 
 # -- everyday requests -------------------------------------------------------------------------

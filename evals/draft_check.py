@@ -13,7 +13,9 @@ Per task (``check``), with the school reports ingested either as our own materia
   (unless the request says it: then it is the user's own word); in a set with a role per file
   (``roles``, the held-out set), no ``sample_must_not_assert`` string; and, in any draft that cites a
   sample, no sentence citing it asserts what the sample's unit did (`sample_acts`), nor states, unflagged,
-  what it does (`sample_practice`: any sentence citing a sample but a general norm or a colon-ended lead);
+  what it does (`sample_practice`: any sentence citing a sample but a general norm or a colon-ended lead).
+  A sentence is flagged by a 【请核实：…】 inside it, or by a 【请核实：以下…】 before it in its section (such a
+  flag speaks of what follows it, so it covers the rest of the section, and only that);
 - markers: every [n] of the body names a citation, and every citation's quote is the document's text
   at its offsets (``verbatim`` callback);
 - length: the body is within ±``LENGTH_TOLERANCE`` of the target, or the draft states its shortfall.
@@ -48,8 +50,10 @@ SAMPLE_ACT = re.compile(
     r"[一-龥][一-龥](?<![为除])了(?![解如结却])|已经?[一-龥]{2}"
     r"|(?:实施|落实|推进|启动|开展|打造)[一-龥]{2,6}工程|(?<![第\d])[一二三四五六七八九十]期(?![间限])[一-龥]{2}"
 )
-# A sentence flagged as a whole for the user to check (【请核实：…】) asserts nothing of its own.
+# A sentence flagged as a whole for the user to check (【请核实：…】) asserts nothing of its own; a flag on
+# what follows (【请核实：以下…】) covers every sentence after it in its section.
 _FLAGGED = re.compile(r"【请核实：")
+_FLAGS_REST = re.compile(r"【请核实：以下[^】]*】")
 _PIECE = re.compile(r"[^。！？；\n]+[。！？；]?")
 # One sentence with its markers: a flag anywhere in it covers all of it, its ；-joined clauses included.
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
@@ -133,31 +137,42 @@ def outside_slots(text: str) -> str:
     return SLOT_PATTERN.sub("", MARKER.sub("", text))
 
 
-def sample_acts(body: str, citations: Sequence[dict[str, Any]]) -> list[str]:
-    """What the body asserts a sample's unit did, as ours: per sentence citing a sample, each act
+def _covered_from(section: str) -> int:
+    """Where a section's flag on what follows (【请核实：以下…】) starts covering it; past its end when it has none."""
+    m = _FLAGS_REST.search(section)
+    return m.start() if m else len(section) + 1
+
+
+def sample_acts(section: str, citations: Sequence[dict[str, Any]]) -> list[str]:
+    """What a section asserts a sample's unit did, as ours: per sentence citing a sample, each act
     (`SAMPLE_ACT`) that stands outside slots and is in a cited sample's quote, unless the sentence is
-    flagged as a whole (【请核实：…】). The drafter's own words (a lead) cite nothing and are not read."""
+    flagged (【请核实：…】 in it, or 【请核实：以下…】 before it in the section). The drafter's own words (a
+    lead) cite nothing and are not read."""
     quotes = {int(c["n"]): fold_width(c["quote"]) for c in citations if c.get("role") == "sample"}
+    covered = _covered_from(section)
     found: list[str] = []
-    for piece in _PIECE.findall(body):
-        cited = [quotes[n] for m in MARKER.finditer(piece) for n in map(int, re.findall(r"\d+", m.group(1))) if n in quotes]
-        if not cited or _FLAGGED.search(piece):
+    for m in _PIECE.finditer(section):
+        piece = m.group(0)
+        cited = [quotes[n] for k in MARKER.finditer(piece) for n in map(int, re.findall(r"\d+", k.group(1))) if n in quotes]
+        if not cited or _FLAGGED.search(piece) or m.start() >= covered:
             continue
         free = fold_width(outside_slots(piece))
-        found += [m.group(0) for m in SAMPLE_ACT.finditer(free) if any(m.group(0) in q for q in cited)]
+        found += [a.group(0) for a in SAMPLE_ACT.finditer(free) if any(a.group(0) in q for q in cited)]
     return found
 
 
-def sample_practice(body: str, citations: Sequence[dict[str, Any]]) -> list[str]:
-    """The sentences of the body that state, unflagged, what a sample's unit does or did: each sentence
-    citing a sample (up to its 。！？, so a flag covers its ；-joined clauses) that carries no 【请核实：…】 and
-    is neither a general norm (`_NORM`, with no act `SAMPLE_ACT`) nor a lead ending in a colon. Each is
-    returned outside its slots and markers."""
+def sample_practice(section: str, citations: Sequence[dict[str, Any]]) -> list[str]:
+    """The sentences of a section that state, unflagged, what a sample's unit does or did: each sentence
+    citing a sample (up to its 。！？, so a flag covers its ；-joined clauses) that carries no 【请核实：…】, has
+    no 【请核实：以下…】 before it in the section, and is neither a general norm (`_NORM`, with no act
+    `SAMPLE_ACT`) nor a lead ending in a colon. Each is returned outside its slots and markers."""
     samples = {int(c["n"]) for c in citations if c.get("role") == "sample"}
+    covered = _covered_from(section)
     found: list[str] = []
-    for sentence in _SENTENCE.findall(body):
-        numbers = {int(n) for m in MARKER.finditer(sentence) for n in re.findall(r"\d+", m.group(1))}
-        if not numbers & samples or _FLAGGED.search(sentence):
+    for m in _SENTENCE.finditer(section):
+        sentence = m.group(0)
+        numbers = {int(n) for k in MARKER.finditer(sentence) for n in re.findall(r"\d+", k.group(1))}
+        if not numbers & samples or _FLAGGED.search(sentence) or m.start() >= covered:
             continue
         free = fold_width(outside_slots(sentence)).strip()
         stem = _ENUMERATOR.sub("", free).strip().rstrip("。！？!?")
@@ -230,8 +245,9 @@ def check(
         # What the request itself says is the user's own word, not the sample's.
         mine = [fold_width(s) for s in forbidden if s not in task["request"]]
         leaked = [s for s in mine if s in free or s in fold_width(outside_slots(draft["title"] + opening))]
-        result.sample_acts = sample_acts(body, citations)
-        result.sample_practice = sample_practice(body, citations)
+        # A flag on what follows covers the rest of its own section only: each section is read alone.
+        result.sample_acts = [a for s in sections for a in sample_acts(s["text"], citations)]
+        result.sample_practice = [p for s in sections for p in sample_practice(s["text"], citations)]
         result.checks["specifics"] = not leaked and not result.sample_acts and not result.sample_practice
         if leaked:
             result.problems.append(f"把范文单位的具体信息写成了本单位的：{'、'.join(leaked)}")

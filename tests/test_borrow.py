@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.borrow import PRACTICE_FLAG, acts_in, borrow, sample_note
+from assistant.borrow import PRACTICE_FLAG, PRACTICE_NOTE, acts_in, borrow, reports_practice, sample_note
 from assistant.cite import MARKER
 from assistant.slots import SLOT_PATTERN
 from assistant.types import Citation
@@ -103,3 +103,16 @@ def test_the_note_says_what_was_taken_from_which_sample() -> None:
     assert "【请填写" not in plain and PRACTICE_FLAG not in plain and "1 句" in plain
     assert "依据" in sample_note(citations, body, verbatim=False) and "照录" not in sample_note(citations, body, verbatim=False)
     assert sample_note(citations[2:], body) == ""
+
+
+def test_without_a_flag_a_borrowed_sentence_is_slotted_and_left_to_the_caller_to_flag() -> None:
+    sentence = "完成了本学期对220余名教师的师德师风考核工作;"
+    out = borrow(sentence, "我校", flag=False)
+    assert PRACTICE_FLAG not in out and "220" not in SLOT_PATTERN.sub("", out) and reports_practice(out)
+
+
+def test_the_note_counts_the_runs_flagged_as_a_samples_practice() -> None:
+    citations = [_citation(1, "某试点工作汇报材料", "sample")]
+    body = f"在甲方面：\n{PRACTICE_NOTE}\n（一）建立了制度[1]。\n（二）党支部负责考核[1]。"
+    note = sample_note(citations, body)
+    assert "共 1 处" in note and PRACTICE_NOTE in note and "逐句" not in note

@@ -401,6 +401,14 @@ def test_llm_failure_or_no_citation_falls_back_to_extracts(service: GovdocServic
         strict.draft(TOPIC, ["健全完善议事决策机制"])
 
 
+def test_a_paragraph_the_llm_failed_to_write_is_still_one_paragraph(service: GovdocService) -> None:
+    drafter = Drafter(service.retriever, service.extractive, writer=ScriptedWriter(LLMError("无法连接大模型服务")))
+    draft = drafter.draft("帮我写一段话，讲讲我校议事决策的做法")
+    assert draft.paragraph and len(draft.sections) == 1 and any("调用失败" in n for n in draft.notes)
+    text = draft.sections[0].text
+    assert "\n" not in text and "（一）" not in text and re.search(r"\[\d+\]", text), text
+
+
 def test_section_prompt_snapshot() -> None:
     facts = [
         ("【政策依据】《中华人民共和国义务教育法》 第二十四条", "根据《中华人民共和国义务教育法》第二十四条规定，学校应当建立、健全安全制度。"),

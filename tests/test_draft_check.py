@@ -162,3 +162,32 @@ def test_the_checker_fails_specifics_on_unflagged_practice() -> None:
         TASK, _draft("【请核实：范文做法，本校有则保留】对【请填写：教师人数】名教师进行考核", role="sample"), reports_role="sample", verbatim=lambda c: True
     )
     assert flagged.sample_practice == [] and flagged.checks["specifics"] is True
+
+
+def test_a_flag_on_what_follows_covers_the_rest_of_its_section_only() -> None:
+    sample = [{"n": 1, "role": "sample", "quote": "中层干部的任免,征求党支部意见。"}, {"n": 2, "role": "sample", "quote": "建立了沟通制度。"}]
+    flag = "【请核实：以下做法摘自参考范文，本校有则保留，无则删改】"
+    # One flag line before a run of the sample's sentences covers each of them, acts (建立了) included.
+    section = f"在干部管理方面：\n{flag}\n（一）中层干部的任免，征求党支部意见[1]。\n（二）建立了沟通制度[2]。"
+    assert sample_practice(section, sample) == [] and sample_acts(section, sample) == []
+    # …inside one paragraph too.
+    assert sample_practice(f"{flag}中层干部的任免，征求党支部意见[1]。建立了沟通制度[2]。", sample) == []
+    # A sentence before the flag is not covered by it: still the sample's practice stated as ours.
+    before = f"（一）中层干部的任免，征求党支部意见[1]。\n{flag}\n（二）建立了沟通制度[2]。"
+    assert sample_practice(before, sample) == ["中层干部的任免,征求党支部意见"] and sample_acts(before, sample) == []
+    assert sample_acts(f"（一）建立了沟通制度[2]。\n{flag}\n（二）中层干部的任免[1]。", sample) == ["建立了"]
+    # A flag that does not speak of what follows covers its own sentence only.
+    assert sample_practice("【请核实：范文做法】中层干部的任免[1]。\n建立了沟通制度[2]。", sample) == ["建立了沟通制度"]
+
+
+def test_the_checker_fails_a_draft_whose_flag_stands_in_another_section() -> None:
+    draft = _draft("对【请填写：教师人数】名教师进行考核", role="sample")
+    # The flag heads the second section: it says nothing of the first section's sample sentence.
+    draft["sections"][1]["text"] = "【请核实：以下做法摘自参考范文，本校有则保留，无则删改】\n" + draft["sections"][1]["text"]
+    stated = check(TASK, draft, reports_role="sample", verbatim=lambda c: True)
+    assert stated.checks["specifics"] is False and len(stated.sample_practice) == 1
+    # Moved to the head of the sentence's own section, it covers it.
+    draft = _draft("对【请填写：教师人数】名教师进行考核", role="sample")
+    draft["sections"][0]["text"] = draft["sections"][0]["text"].replace("（一）", "【请核实：以下做法摘自参考范文，本校有则保留，无则删改】\n（一）")
+    flagged = check(TASK, draft, reports_role="sample", verbatim=lambda c: True)
+    assert flagged.sample_practice == [] and flagged.checks["specifics"] is True

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.borrow import PRACTICE_FLAG
+from assistant.borrow import PRACTICE_FLAG, PRACTICE_NOTE
 from assistant.cite import MARKER
-from assistant.draft import SOURCES_TITLE, Draft
+from assistant.draft import SOURCES_TITLE, Draft, step_runs
 from assistant.export import NOTES_TITLE, draft_to_docx
 from assistant.slots import SLOT_PATTERN, UNCHECKED
 from evals.draft_check import sample_acts, sample_practice
@@ -160,18 +160,18 @@ def test_what_the_samples_school_did_is_flagged_and_the_note_says_what_was_taken
     draft = as_sample.draft(REQUEST, length=1500, who=LOCAL)
     body = "\n".join(s.text for s in draft.sections)
     taken = [c for c in draft.citations if c.role == "sample"]
-    assert taken and PRACTICE_FLAG in body
+    assert taken and PRACTICE_NOTE in body
     # The drafting checker's reading of what a sample's unit did (建立了, 完成了…) finds none stated as ours.
-    assert sample_acts(body, [c.to_json() for c in draft.citations]) == []
+    assert all(sample_acts(s.text, [c.to_json() for c in draft.citations]) == [] for s in draft.sections)
     note = next(n for n in draft.notes if "参考范文" in n)
-    assert f"{len(taken)} 句原文" in note and "照录" in note and PRACTICE_FLAG in note
+    assert f"{len(taken)} 句原文" in note and "照录" in note and PRACTICE_NOTE in note
     assert all(f"《{c.doc_title}》" in note for c in taken) and "只借鉴了结构" not in note
 
 
 def test_our_own_reports_state_what_we_did_unflagged(as_own: GovdocService) -> None:
     draft = as_own.draft(REQUEST, length=1500, who=LOCAL)
     body = "\n".join(s.text for s in draft.sections)
-    assert PRACTICE_FLAG not in body and "设立了7名支委委员" in body
+    assert PRACTICE_FLAG not in body and PRACTICE_NOTE not in body and "设立了7名支委委员" in body
     assert not any("参考范文" in n for n in draft.notes)
 
 
@@ -195,15 +195,25 @@ def test_a_slotted_document_title_keeps_its_title_marks(as_sample: GovdocService
 HAND_REQUEST = "帮我写一段汇报材料：我校落实党组织领导的校长负责制情况（议事决策、干部管理、监督保障）"
 
 
-def test_every_practice_sentence_of_a_sample_is_flagged_and_the_note_counts_them(as_sample: GovdocService) -> None:
+def test_every_practice_sentence_of_a_sample_is_flagged_once_per_section_and_the_note_counts_them(
+    as_sample: GovdocService,
+) -> None:
     # Present-tense practice (中层干部的任免，征求党支部意见…) is the sample school's as much as 建立了… is.
     draft = as_sample.draft(HAND_REQUEST, who=LOCAL)
-    body = "\n".join(s.text for s in draft.sections)
     cited = [c.to_json() for c in draft.citations]
     assert any(c.role == "sample" for c in draft.citations)
-    assert sample_practice(body, cited) == [] and sample_acts(body, cited) == []
+    for section in draft.sections:
+        assert sample_practice(section.text, cited) == [] and sample_acts(section.text, cited) == [], section.text
+        # One flag on the run of the sample's sentences, not one on each: it stands on a line of its own, and
+        # every line after it cites a sample.
+        assert PRACTICE_FLAG not in section.text and section.text.count(PRACTICE_NOTE) <= 1
+        if PRACTICE_NOTE in section.text:
+            after = section.text.split(PRACTICE_NOTE, 1)[1].strip().split("\n")
+            by_n = {c.n: c for c in draft.citations}
+            assert all({by_n[int(n)].role for n in re.findall(r"\[(\d+)\]", line)} == {"sample"} for line in after), after
+    body = "\n".join(s.text for s in draft.sections)
     note = next(n for n in draft.notes if "参考范文" in n)
-    assert f"做法的 {body.count(PRACTICE_FLAG)} 句已逐句标为{PRACTICE_FLAG}" in note
+    assert f"共 {body.count(PRACTICE_NOTE)} 处，每处开头标有{PRACTICE_NOTE}" in note
 
 
 def test_the_word_file_carries_the_drafts_notes_before_its_sources(as_sample: GovdocService, tmp_path: Path) -> None:
@@ -235,5 +245,85 @@ def test_no_off_topic_law_opens_a_draft_of_named_parts(as_sample: GovdocService)
 def test_the_flags_are_no_part_of_the_drafts_length(as_sample: GovdocService) -> None:
     draft = as_sample.draft(HAND_REQUEST, who=LOCAL)
     body = "".join(MARKER.sub("", s.text) for s in draft.sections)
-    assert body.count(PRACTICE_FLAG) >= 10
-    assert draft.body_chars == len(body) - body.count(PRACTICE_FLAG) * len(PRACTICE_FLAG)
+    flags = body.count(PRACTICE_NOTE)
+    assert flags >= 1
+    assert draft.body_chars == len(body) - flags * len(PRACTICE_NOTE + "\n")
+
+
+def test_a_sample_procedure_is_one_point_not_a_point_per_step(as_sample: GovdocService) -> None:
+    # 具体做法：根据校长提议，召开支委会…；学校发出告示…；党支部对应聘人员进行初选；…；最后由校长聘用。
+    procedure = next(line for line in REPORT.read_text(encoding="utf-8").split("\n") if "具体做法:根据校长提议" in line)
+    runs = step_runs(procedure)
+    assert len(runs) == 1 and procedure[runs[0][0] :].startswith("具体做法:根据校长提议") and procedure[: runs[0][1]].endswith("最后由校长聘用。")
+    draft = as_sample.draft("帮我写份汇报材料，讲议事决策和干部管理两块，1500字", who=LOCAL)
+    lines = [line for s in draft.sections for line in s.text.split("\n")]
+    steps = [line for line in lines if "党支部对应聘人员进行初选" in line]
+    assert len(steps) == 1, lines
+    for step in ("召开支委会，确定调整中层干部的岗位和职数", "学校发出告示", "召开教师座谈会，进行民主测评"):
+        assert step in steps[0], steps
+    # One point: one citation of the procedure, quoted verbatim from the clause that announces it.
+    (n,) = re.findall(r"\[(\d+)\]", steps[0])
+    quote = next(c.quote for c in draft.citations if c.n == int(n))
+    assert quote.startswith("具体做法:根据校长提议") and "党支部对应聘人员进行初选;召开教师座谈会" in quote
+
+
+PARAGRAPH_REQUEST = "帮我写一段话，讲讲我校议事决策的做法"
+
+
+def test_a_request_for_one_paragraph_gets_one_paragraph(as_sample: GovdocService, tmp_path: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_COLOR_INDEX
+
+    draft = as_sample.draft(PARAGRAPH_REQUEST, who=LOCAL)
+    assert draft.paragraph and len(draft.sections) == 1 and not draft.missing
+    text = draft.sections[0].text
+    assert "\n" not in text and not re.search(r"（[一二三四五六七八九十]+）", text), text
+    assert draft.citations and MARKER.search(text)
+    assert draft.body_chars <= 1.3 * 300  # the paragraph's default length (`DraftSettings.paragraph_chars`)
+    # The sample's practice is flagged once, inside the paragraph, and the checker finds nothing unflagged.
+    cited = [c.to_json() for c in draft.citations]
+    assert text.count(PRACTICE_NOTE) == 1 and sample_practice(text, cited) == [] and sample_acts(text, cited) == []
+    # No report around it: no title, opening, numbered headings or closing, in Markdown, plain text or Word.
+    markdown = draft.to_markdown()
+    assert not re.search(r"^#{1,2} (?!参考来源)", markdown, re.M) and draft.opening not in markdown and draft.closing not in markdown
+    assert draft.text == text and draft.to_json()["form"] == "paragraph"
+    doc = Document(str(draft_to_docx(draft, tmp_path / "p.docx")))
+    headings = [p.text for p in doc.paragraphs if p.style.name in ("Title", "Heading 1")]
+    assert headings == [NOTES_TITLE, SOURCES_TITLE], headings
+    # In Word the flag is a highlighted run of its own, as the fill-in slots are.
+    flags = [r for p in doc.paragraphs for r in p.runs if r.text == PRACTICE_NOTE]
+    assert len(flags) == 1 and flags[0].font.highlight_color == WD_COLOR_INDEX.YELLOW
+    # A length asked for is kept.
+    longer = as_sample.draft(PARAGRAPH_REQUEST + "，500字左右", who=LOCAL)
+    assert longer.paragraph and longer.target_chars == 500
+
+
+def test_a_request_for_one_paragraph_that_names_its_parts_keeps_them_as_headings(as_sample: GovdocService) -> None:
+    draft = as_sample.draft(HAND_REQUEST, who=LOCAL)
+    assert not draft.paragraph and [s.heading for s in draft.sections] == ["议事决策", "干部管理", "监督保障"]
+
+
+
+def test_a_paragraph_that_names_nothing_of_the_heading_lends_no_point_from_the_best_passage(as_sample: GovdocService) -> None:
+    from assistant.draft import Drafter
+    from assistant.evidence import focus_of
+    from assistant.types import Hit
+    from ingest.role import ROLE_KEY
+    from ingest.types import Chunk
+
+    # The best passage found for 中层干部 holds two paragraphs of a report under a heading on decisions:
+    # (2) on the term's plans and a slogan, which names nothing of the heading, and (3) on 中层干部.
+    text = (
+        "(2)党支部参与学校学期工作计划的制订,研究制订学期的工作目标,找准突破口。如上学期提出了“保先争优”的口号。\n"
+        "(3)党支部把后备干部的培养、考察、选拔、聘用工作看作是支部重要工作之一。学校实行中层干部公开招聘,支部严格把关。"
+    )
+    chunk = Chunk(
+        id="c1", doc_id="d1", doc_title="某校试点工作汇报材料", source="r.txt", section="一、党组织发挥政治核心作用",
+        page=None, start=0, end=len(text), text=text, extra={ROLE_KEY: "sample"},
+    )
+    drafter = Drafter(as_sample.retriever, as_sample.extractive)
+    idf = as_sample.extractive.stats().idf
+    heading, topic = focus_of("中层干部 任用", idf), focus_of("我校中层干部是怎么选出来、怎么任用的", idf)
+    found = {p.text for p in drafter._candidates(heading, topic, [Hit(chunk, 1.0, 1)], False, "学校")}
+    assert "学校实行中层干部公开招聘,支部严格把关。" in found
+    assert not any("学期工作计划" in t or "口号" in t for t in found), found

@@ -7,6 +7,7 @@ import pytest
 from assistant.request import (
     DEFAULT_GENRE,
     GENRES,
+    asks_one_paragraph,
     outline_in_topic,
     parse_request,
     parts_of,
@@ -196,3 +197,20 @@ def test_a_bracketed_list_right_after_the_genre_is_the_outline_and_names_the_top
     assert req.genre == genre and req.outline_from == "request"
     assert "、".join(req.outline) == topic.replace("和", "、")
     assert req.topic == topic  # never empty: the items themselves are the matter
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("帮我写一段话，讲讲我校议事决策的做法", True),
+        ("写一小段我校家长学校的情况", True),
+        ("年终总结最后要加一段明年支部的工作打算", True),
+        ("写段汇报，讲讲我们学校的课后服务", True),
+        ("帮我写份汇报材料，讲讲我校一段时间以来的课后服务", False),
+        ("把第一段改成我校的情况", False),
+        ("帮我写份汇报材料，讲议事决策和干部管理两块", False),
+    ],
+)
+def test_a_request_for_one_paragraph_is_told_from_one_for_a_report(text: str, asked: bool) -> None:
+    assert asks_one_paragraph(text) is asked
+    assert parse_request(text).paragraph is asked

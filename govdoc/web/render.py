@@ -268,15 +268,19 @@ def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:
     a notice naming the sections the documents do not cover, and the sources panel."""
     from assistant.draft import section_number
 
-    parts = [f'<h2 class="gd-draft-title">{html.escape(draft.title)}</h2>', f"<p>{text_html(draft.opening)}</p>"]
+    # A paragraph asked for alone (写一段…) is shown as the paragraph, without a report's title and frame.
+    alone = bool(draft.paragraph)
+    parts = [] if alone else [f'<h2 class="gd-draft-title">{html.escape(draft.title)}</h2>', f"<p>{text_html(draft.opening)}</p>"]
     if draft.missing:
         names = "；".join(draft.missing)
         parts.append(f'<div class="gd-notice gd-unverified">{html.escape(MISSING_NOTICE + names)}</div>')
     for i, section in enumerate(draft.sections):
         missing = ' gd-missing' if section.heading in draft.missing else ""
-        parts.append(f'<h3 class="gd-draft-heading{missing}">{html.escape(section_number(i) + section.heading)}</h3>')
+        if not alone:
+            parts.append(f'<h3 class="gd-draft-heading{missing}">{html.escape(section_number(i) + section.heading)}</h3>')
         parts.append(f'<div class="gd-text{missing}">{marked_text_html(section.text)}</div>')
-    parts.append(f"<p>{text_html(draft.closing)}</p>")
+    if not alone:
+        parts.append(f"<p>{text_html(draft.closing)}</p>")
     if draft.shortfall:
         parts.append(f'<div class="gd-notice gd-unverified">{html.escape(draft.shortfall)}</div>')
     for note in draft.notes:
