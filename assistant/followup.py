@@ -277,6 +277,11 @@ def _swap_then(previous: str, thing: str, similarity: Similarity | None) -> str 
     那诫勉谈话呢？影响期多长？): Y is then asked of that. None when X asks or is read as nothing."""
     if not thing or _ASKS.search(thing):
         return None
+    # A case told of something (情况复杂的: a noun, then what it is or does) is added to the question's
+    # case by the new ask, not swapped into it.
+    words = jieba_tagged(thing.rstrip("的"))
+    if any(_names(*words[i - 1]) and (flag.startswith("a") or _acts(w, flag)) for i, (w, flag) in enumerate(words) if i):
+        return None
     resolved = resolve_follow_up(f"那{thing}呢？", [("user", previous)], similarity)
     return None if resolved.unclear or resolved.question == previous else resolved.question
 
