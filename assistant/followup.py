@@ -45,7 +45,18 @@ does something.
 
 A new ask that opens with a modal verb (那能关他几天？) takes the place of the previous ask from its modal
 on (法院最多能关他几天); otherwise it keeps the previous situation and what the asking clause told of
-someone (申请人不服 of 申请人不服可以找谁).
+someone (申请人不服 of 申请人不服可以找谁). After a question of one clause it keeps that clause less its
+asking words (国家鼓励给低收入老人发高龄津贴 of 国家鼓励给多大年纪以上的低收入老人发高龄津贴？, `_less_asking`),
+not its subject alone. "X呢？Y？" is "那X呢？" read first, then Y asked of that (`_swap_then`). A turn that
+asks a limit of a thing named by its kind alone (罚款最多罚多少？, 医生最长会被停业多久？) tells no case
+of its own and is a follow-up (`_bare_limit`).
+
+Acts are matched by their character as well as by jieba's word (赚了钱 and 没赚, 卖钱 and 卖, `_same_verb`):
+a new act replaces the previous one it tells again, and "X卖的" swaps X for who did that act (血站 of
+血站把…卖钱, or 有人, `_agent`). A 的-phrase whose head the previous question has (做产前诊断的医生 after
+…做婚前检查的医生) replaces the clause before that head. A new thing takes with it the qualifier it answers
+(专科生 for 本科毕业生, `_with_qualifier`). Who and an act that a clause of the previous situation holds
+(学术团体有意见 after …对…决定有不同看法) tell that clause again of the new one (`_retold_clause`).
 """
 
 from __future__ import annotations
@@ -70,6 +81,8 @@ _ASKS = re.compile(r"多少|多久|多长|几[天个年次月小人项]|什么|�
 _MODALS = frozenset({"能", "能够", "可以", "可", "要", "应", "应当", "应该", "得", "会", "需", "需要", "必须"})
 _RELATIVE_WORDS = 4  # a clause describing a noun (不能自理的) is at most this many words long
 _ASPECT = ("ul", "uz", "ug")  # jieba's tags of 了, 着, 过 after a verb
+_ASPECT_CHARS = frozenset("了着过")
+_NEGATIONS = frozenset("不没未别莫勿")
 _NOMINAL_END = re.compile(r"的呢?[？?。\s]*$")
 _PUNCT = re.compile(r"[，,。？?！!；;：:、\s]")
 _CLAUSE_NE = re.compile(r"呢[，,？?](?=.)")  # a clause ending in 呢 inside the turn (X呢，Y？ or X呢？Y？)
@@ -88,6 +101,10 @@ _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿半")
 _MEASURE_OPENERS = frozenset({"满", "不满", "未满", "超过", "不超过", "不足", "低于", "高于", "不到", "连续", "每"})
 _TIME_BOUNDS = frozenset({"以前", "以后", "之前", "之后", "期间", "时", "时候"})
 _MEASURE_BOUNDS = frozenset({"以上", "以下", "以内", "以外", "以前", "以后", "之前", "之后", "以来", "期间", "前", "后", "内"})
+_LIMITS = re.compile(r"最[多长少高低短迟久]")  # words that ask for a limit (最长, 最多)
+_BARE_LIMIT_CHARS = 12  # a turn that asks a limit of a thing named by its kind alone is this short
+# Words that ask which one of a thing named after them (哪些措施, 什么处罚, 多大年纪以上的老人).
+_WHICH = re.compile(r"哪[些个种类]|什么(?!时候|时间)|多大")
 # Words that point back at something said before (这个, 此事, 他): a turn holding one leans on it.
 _POINTING = re.compile(r"这|此|该|其|他|她|它|上述|前面|同样")
 # jieba's tags of idioms and set phrases: one of four characters or more states a situation (资不抵债).
@@ -141,7 +158,24 @@ def is_follow_up(question: str) -> bool:
     # "X呢？" without an asking word asks "and what of X": it means nothing without the turn before.
     if _NE_END.search(q) and not _ASKS.search(_NE_END.sub("", q)):
         return True
-    return len(q) <= 16 and not _names_a_thing(jieba_tagged(q, hmm=False))
+    return len(q) <= 16 and not (_names_a_thing(jieba_tagged(q, hmm=False)) and not _bare_limit(q))
+
+
+def _bare_limit(question: str) -> bool:
+    """Whether a turn asks for a limit (最长…多久, 最多罚多少) of an amount or a time named only by its kind
+    (罚款), or of what is done to someone named only by kind (医生…被停业), and tells no case of its own:
+    what the limit is for is the case the previous question told."""
+    q = _strip_end(question)
+    words = jieba_tagged(q)
+    if len(q) > _BARE_LIMIT_CHARS or _PUNCT.search(q) or len(words) < 3 or not _ASKS.search(q):
+        return False
+    (noun, flag), (bound, _) = words[0], words[1]
+    if not flag.startswith("n") or not _LIMITS.fullmatch(bound):
+        return False
+    # What is done to a person or a body (医生最长会被停业多久) is for a case untold; what they may do
+    # (学生最多能请几天假) is asked of its own.
+    kind = head_kind(noun)
+    return kind in ("money", "time") or (kind in _WHO and any(w == "被" for w, _ in words[2:]))
 
 
 def needs_previous(question: str) -> bool:
@@ -213,9 +247,13 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
     if _stands_alone(question, last):
         return Resolved(question)
     core = _TAIL.sub("", _LEAD.sub("", question.strip())).strip("，,。 ")
+    thing, _, ask = _CLAUSE_NE.sub("，", core).partition("，") if _CLAUSE_NE.search(core) else ("", "", "")
     core = _CLAUSE_NE.sub("，", core)  # X呢，Y… → X，Y…
     if not core:
         return Resolved(last)
+    swapped_first = _swap_then(last, thing, similarity) if ask and _ASKS.search(ask) else None
+    if swapped_first:  # 那诫勉谈话呢？影响期多长？: 诫勉谈话 takes 记过's place, then the new thing is asked
+        return Resolved(_ask_anew(swapped_first, ask), new_terms(core, last, _ask_anew(swapped_first, ask)))
     # 那民办的呢？ names a thing by a 的-phrase (the 的 is cut with 呢); 是…的 (是匿名捐的) states a situation.
     nominal = bool(_NOMINAL_END.search(question)) and "是" not in core
     if _ASKS.search(core):
@@ -232,6 +270,20 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
             return Resolved(question, new_terms(core, last, core), unclear=True)
         rewritten = swapped
     return Resolved(rewritten, new_terms(core, last, rewritten))
+
+
+def _swap_then(previous: str, thing: str, similarity: Similarity | None) -> str | None:
+    """``previous`` as "那X呢？" reads it, for the X of X呢？Y？ that asks nothing itself (诫勉谈话 of
+    那诫勉谈话呢？影响期多长？): Y is then asked of that. None when X asks or is read as nothing."""
+    if not thing or _ASKS.search(thing):
+        return None
+    # A case told of something (情况复杂的: a noun, then what it is or does) is added to the question's
+    # case by the new ask, not swapped into it.
+    words = jieba_tagged(thing.rstrip("的"))
+    if any(_names(*words[i - 1]) and (flag.startswith("a") or _acts(w, flag)) for i, (w, flag) in enumerate(words) if i):
+        return None
+    resolved = resolve_follow_up(f"那{thing}呢？", [("user", previous)], similarity)
+    return None if resolved.unclear or resolved.question == previous else resolved.question
 
 
 def _standing(turns: Sequence[str], similarity: Similarity | None) -> str:
@@ -343,7 +395,8 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
             return f"{acted}{tail}？" if acted else f"{head}，{new}，{tail}？"
     tail = (tail or _strip_end(previous)) + "？"
     if _opening_noun_phrase(new_words):  # the new situation names who or what: it replaces the old one
-        return f"{new}，{tail}"
+        retold = _retold_clause(head, new_words) if head else ""
+        return f"{retold or new}，{tail}"
     acted = _other_act(head, new_words) if head else ""
     if acted:
         return f"{acted}，{tail}"
@@ -354,6 +407,35 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
             subject = "".join(w for w, _ in head_words[span[0] : span[1]])
             return f"{subject}{new}，{tail}"
     return f"{head}，{new}，{tail}" if head else f"{new}，{tail}"
+
+
+def _retold_clause(situation: str, new_words: list[tuple[str, str]]) -> str:
+    """The clause of ``situation`` that holds the act the new situation tells (有 of 学术团体有意见), told of
+    the new one who acts: the new subject, what the clause says between its own subject and that act (对…的决定),
+    then the new act (学术团体对…的决定有意见). '' when no clause holds the act."""
+    span = _opening_noun_phrase(new_words)
+    if span is None:
+        return ""
+    # The act's verb, past the adverbs before it (不 of 不满意).
+    k = next((i for i in range(span[1], len(new_words)) if new_words[i][1] != "d"), len(new_words))
+    if k == len(new_words) or not _acts(*new_words[k]):
+        return ""
+    who = "".join(w for w, _ in new_words[: span[1]])
+    act = "".join(w for w, _ in new_words[span[1] :])
+    clauses = re.split(r"[，,；;]", situation)
+    for n in reversed(range(len(clauses))):
+        words = jieba_tagged(clauses[n])
+        at = next((i for i, (w, _) in enumerate(words) if i and w == new_words[k][0]), None)
+        if at is None:
+            continue
+        while at > 1 and words[at - 1][1] == "d":
+            at -= 1
+        own = _opening_noun_phrase(words)
+        told = who + "".join(w for w, _ in words[own[1] if own and own[1] <= at else 0 : at]) + act
+        # A clause with a subject of its own (家长不满意) is told again alone; one that goes on from the
+        # subject of the clauses before it (对…的决定有不同看法 of 我们单位) leaves them with that subject.
+        return "，".join([*clauses[:n], told, *clauses[n + 1 :]]) if own and own[1] <= at else told
+    return ""
 
 
 def _one_word_changed(situation: str, new_words: list[tuple[str, str]]) -> str:
@@ -402,11 +484,26 @@ def _other_act(situation: str, new_words: list[tuple[str, str]]) -> str:
         return ""
     words = jieba_tagged(situation)
     acts = [i for i, (w, f) in enumerate(words) if f.startswith(("v", "p")) and f != "vn" and w not in _MODALS]
-    same = [i for i in acts if words[i][0] == first]
-    at = same[0] if same else next((i for i in acts if i > 0), None)
+    same = [i for i in acts if words[i][0] == first] or [i for i in acts if _same_verb(words[i][0], first)]
+    # An act opening with a verb takes the place of a verb, past a preposition (被 of 公务员被记过).
+    verbs = [i for i in acts if i > 0 and words[i][1].startswith("v")] if flag.startswith("v") else []
+    at = same[0] if same else next(iter(verbs), next((i for i in acts if i > 0), None))
     if at is None:
         return ""
     return "".join(w for w, _ in words[:at]) + "".join(w for w, _ in new_words)
+
+
+def _verb_characters(word: str) -> set[str]:
+    """The characters of a verb that say what is done: less a negation (没赚 → 赚) or an aspect (赚了)."""
+    return {ch for ch in word if ch not in _NEGATIONS and ch not in _ASPECT_CHARS}
+
+
+def _same_verb(old: str, new: str) -> bool:
+    """Whether two words tell the same act as jieba cuts it in two ways (赚了钱 and 没赚, 卖钱 and 卖, 占用
+    and 占): the act's character of ``new`` stands first in ``old``, past a negation."""
+    said = _verb_characters(new)
+    own = [ch for ch in old if ch not in _NEGATIONS]
+    return bool(said) and bool(own) and own[0] in said
 
 
 def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modifier: bool = False) -> str | None:
@@ -414,21 +511,72 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
     ``modifier``: ``new`` was said as a 的-phrase (民办的呢？), so it says which one rather than what.
     None when ``new`` fits nowhere in ``previous`` (`_fits_nowhere`)."""
     words = jieba_tagged(previous)
+    which, _, head = new.rpartition("的")
+    if which and head and f"的{head}" in previous:
+        # 做产前诊断的医生 after 做婚前检查的医生: the same one, told apart by what comes before its 的.
+        new, modifier = which, True
     span = _same_clause(words, new) if modifier else None
     if span is None:
-        new = _less_shared_acts(new, words)
-        span = _same_role(words, new) or _same_measure(words, new)
+        doer = _less_shared_acts(new, words)
+        # 医院卖的 after …卖钱: who did the act, no longer a phrase that says which one; it takes the
+        # place of who does that act in the previous question.
+        span = _agent(words, new) if doer != new else None
+        new, modifier = doer, modifier and doer == new
+        span = span or _same_role(words, new) or _same_measure(words, new)
         if span is None:
             span = _replaced_span(words, new, similarity, modifier) or _opening_noun_phrase(words)
             if _fits_nowhere(words, span, new, previous):
                 return None
+    if span is None and _group(head_kind(new)) == "who":
+        span = _someone(words)
     if span is None:
         return f"{new}{_strip_end(previous)}？"
     start, end = _whole_coordination(words, *span)
+    start = _with_qualifier(words, start, end, new)
     if start and words[start - 1][1] == "m" and jieba_tagged(new)[0][1] == "m":
         start -= 1  # 第一中学 for 第三中学: the new thing's own number replaces the old one's
     old = "".join(w for w, _ in words[start:end])
     return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:]).replace(old, new)
+
+
+def _with_qualifier(words: list[tuple[str, str]], start: int, end: int, new: str) -> int:
+    """``start`` moved back over the word that qualifies the replaced phrase when ``new`` says its own
+    of that kind (专科生 for 本科毕业生: 专科 answers 本科, sharing 科, which 毕业生 does not hold)."""
+    if not start:
+        return start
+    word, flag = words[start - 1]
+    replaced = "".join(w for w, _ in words[start:end])
+    if flag in ("p", "c", "uj", "x", "m") or flag.startswith("v") or _PUNCT.match(word) or _ASKS.search(word):
+        return start
+    own = set(new) - set(replaced)
+    return start - 1 if own & set(word) else start
+
+
+def _agent(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
+    """Who does, in the previous question, the act that ``new`` (医院卖, 家长打) tells again: the nouns
+    its clause opens with before that act (血站 of 血站把…卖钱), or a pronoun for a person (有人)."""
+    said = [w for w, flag in jieba_tagged(new) if flag.startswith("v")]
+    at = next(
+        (i for i, (w, flag) in enumerate(words) if flag.startswith("v") and any(w == v or _same_verb(w, v) for v in said)),
+        None,
+    )
+    if at is None:
+        return None
+    start = max((i + 1 for i in range(at) if _PUNCT.match(words[i][0])), default=0)
+    someone = _someone(words[start:at])
+    if someone:
+        return start + someone[0], start + someone[1]
+    opening = _opening_noun_phrase(words[start:at])
+    return (start + opening[0], start + opening[1]) if opening else None
+
+
+def _someone(words: list[tuple[str, str]]) -> tuple[int, int] | None:
+    """Where the previous question names who acts by a pronoun for a person (有人, 别人, 某人): the place
+    a person or a body named in a follow-up takes (单位 for 有人 of 有人私自占用…)."""
+    for i, (word, flag) in enumerate(words):
+        if flag == "r" and len(word) >= 2 and word.endswith("人"):
+            return i, i + 1
+    return None
 
 
 def _fits_nowhere(words: list[tuple[str, str]], span: tuple[int, int] | None, new: str, previous: str) -> bool:
@@ -553,7 +701,11 @@ def _less_shared_acts(new: str, words: list[tuple[str, str]]) -> str:
     if len(new_words) < 2:
         return new
     acts = {w for w, flag in words if flag.startswith("v")}
-    kept = [(w, flag) for w, flag in new_words if not (flag.startswith("v") and w in acts)]
+    kept = [
+        (w, flag)
+        for w, flag in new_words
+        if not (flag.startswith("v") and (w in acts or any(_same_verb(act, w) for act in acts)))
+    ]
     if len(kept) == len(new_words) or not any(flag in _HEAD or flag[:2] in _HEAD for _, flag in kept):
         return new
     return "".join(w for w, _ in kept).strip("的")
@@ -584,11 +736,51 @@ def _ask_anew(previous: str, new: str) -> str:
     asker = _before_modal(tail, new) if head else ""
     if asker:  # 能关他几天 after 法院最多能罚他多少钱: who asks, and how, carry over to the new ask
         return f"{head}，{asker}{new}{ending}"
+    # A question of one clause is more than its subject (国家 of 国家鼓励给多大年纪以上的低收入老人发高龄津贴):
+    # less its asking words, it is the matter of a new ask that names no thing of its own (一个月发多少).
+    # After a situation (孩子有严重不良行为，公安可以采取哪些措施？) the situation is the matter.
+    asked = "" if head or _names_a_thing(jieba_tagged(new, hmm=False)) else _less_asking(_strip_end(previous))
+    if asked:
+        return f"{asked}，{new}{ending}"
     matter = head or _subject(previous)
     told = _told_before_ask(tail) if head else ""
     if told and told not in new:  # 申请人不服 of 申请人不服可以找谁: the situation goes on there
         matter = f"{matter}，{told}"
     return f"{matter}，{new}{ending}" if matter else f"{new}{ending}"
+
+
+def _less_asking(clause: str) -> str:
+    """``clause`` without the words that ask which one (哪些 of 公安可以采取哪些矫治教育措施, 多大年纪以上的 of
+    给多大年纪以上的低收入老人发高龄津贴), when a thing named comes after them: what it states of that thing
+    is the matter of a new ask about it. '' when the clause asks for no thing named (能管多久, 要交吗)."""
+    words = jieba_tagged(clause)
+    asking = _WHICH.search(clause)
+    if asking is None:
+        return ""
+    starts = [sum(len(w) for w, _ in words[:i]) for i in range(len(words) + 1)]
+    if asking.start() not in starts:
+        return ""
+    at = starts.index(asking.start())
+    end = next((i for i in range(at + 1, len(starts)) if starts[i] >= asking.end()), len(words))
+    # An asking phrase bound by 的 (多大年纪以上的) goes whole; its noun (低收入老人) stays.
+    marks = [j for j in range(end, min(len(words), at + 1 + _RELATIVE_WORDS)) if words[j][0] == "的"]
+    if marks and not any(_PUNCT.match(w) for w, _ in words[at : marks[0]]):
+        end = marks[0] + 1
+    rest = words[end:]
+    if not rest or not any(_names(*w) for w in rest):
+        return ""
+    if _ASKS_WHO.match(clause, asking.start()) or (end == at + 1 and head_kind(_noun_run(rest)) in _WHO):
+        return ""  # 由哪个部门负责 asks who: no thing is asked about
+    return "".join(w for w, _ in words[:at]) + "".join(w for w, _ in rest)
+
+
+def _noun_run(words: list[tuple[str, str]]) -> str:
+    """The thing named at the start of ``words``: its run of naming words, with a verb inside the run
+    (社会实践活动: 实践 is a verb to jieba)."""
+    n = 0
+    while n < len(words) and (_names(*words[n]) or (n + 1 < len(words) and words[n][1].startswith("v") and _names(*words[n + 1]))):
+        n += 1
+    return "".join(w for w, _ in words[:n])
 
 
 def _before_modal(clause: str, new: str) -> str:

@@ -202,6 +202,15 @@ def test_a_new_ask_keeps_what_the_previous_ask_told_before_asking() -> None:
     assert _after("孩子逃学，公安可以采取哪些措施？", "最长能管多久？") == "孩子逃学，最长能管多久？"
 
 
+def test_a_new_ask_after_a_question_of_one_clause_keeps_that_clause_less_its_asking_words() -> None:
+    # The subject alone (国家) is no matter; an asking phrase bound by 的 goes whole, its noun stays.
+    assert _after("国家鼓励给多大年纪以上的老人发津贴？", "那一个月发多少？") == "国家鼓励给老人发津贴，一个月发多少？"
+    assert _after("学校组织学生参加哪些社会实践活动？", "一年最多搞几次？") == "学校组织学生参加社会实践活动，一年最多搞几次？"
+    # 哪个部门 asks who, not about a thing; a new ask naming its own thing (抚恤金) asks about that.
+    assert _after("校车的安全检查由哪个部门负责？", "多久检查一次？") == "校车的安全检查，多久检查一次？"
+    assert _after("调解员因工牺牲，家属有什么待遇？", "那抚恤金一次给多少？") == "调解员因工牺牲，抚恤金一次给多少？"
+
+
 def test_a_new_ask_opening_with_a_modal_takes_the_place_of_the_previous_ask() -> None:
     # Who asks and how (学校最多) carry over; the new ask replaces the old from its modal verb on.
     assert _after("学生打架，学校最多能给什么处分？", "那能罚多少钱？") == "学生打架，学校最多能罚多少钱？"
@@ -275,3 +284,45 @@ def test_a_person_for_a_body_in_a_question_that_asks_who_is_unclear() -> None:
 def test_an_item_a_verb_qualifies_is_a_thing_swapped_not_a_new_situation() -> None:
     # jieba cuts 死亡 of 死亡赔偿金 off as a verb: the item still replaces the item asked about.
     assert _after("学生因工伤残，伤残补助金怎么算？", "那死亡赔偿金呢？") == "学生因工伤残，死亡赔偿金怎么算？"
+
+
+def test_a_new_act_replaces_the_act_it_tells_again_in_other_words() -> None:
+    # jieba cuts 赚了钱 and 没赚 each as one word: the act is the same by its character, past the negation.
+    assert _after("学校组织学生去工厂打工赚了钱，会怎么处理？", "要是没赚到钱呢？") == "学校组织学生去工厂打工没赚到钱，会怎么处理？"
+
+
+def test_who_did_the_act_replaces_who_did_it_before() -> None:
+    # 公司卖的: 公司 sold; it takes the place of who sells (有人), not of the one sold to (学生).
+    assert _after("有人在校门口卖烟给学生，会被罚多少钱？", "那要是公司卖的呢？") == "公司在校门口卖烟给学生，会被罚多少钱？"
+    assert _after("老师打了学生，学校要负责吗？", "那要是家长打的呢？") == "家长打了学生，学校要负责吗？"
+
+
+def test_a_thing_told_apart_by_its_clause_replaces_that_clause() -> None:
+    assert _after("给学生上体育课的老师要有什么证书？", "那上音乐课的老师呢？") == "给学生上音乐课的老师要有什么证书？"
+
+
+def test_a_swap_then_an_ask_is_the_new_ask_of_the_swapped_question() -> None:
+    assert _after("公办幼儿园的保教费由谁定？", "那民办的呢？多久能调一次？") == "民办幼儿园的保教费，多久能调一次？"
+
+
+def test_a_new_thing_takes_the_qualifier_of_its_kind_with_it() -> None:
+    # 专科 answers 本科 (both …科): 本科毕业生 goes whole, not 毕业生 alone (本科专科生).
+    assert _after("本科毕业生能申请哪些补贴？", "那专科生呢？") == "专科生能申请哪些补贴？"
+
+
+def test_a_limit_of_a_thing_named_by_its_kind_alone_leans_on_the_previous_case() -> None:
+    assert _after("学校乱收费，会怎么处罚？", "负责人最多会被罚多少？") == "学校乱收费，负责人最多会被罚多少？"
+    assert is_follow_up("罚款最多罚多少？")
+    # What someone may do, or a thing named by more than its kind, is asked of its own.
+    assert not is_follow_up("学生最多能请几天假？")
+    assert not is_follow_up("校车最多能载多少人？")
+
+
+def test_who_with_the_act_of_a_clause_tells_that_clause_again() -> None:
+    # The clause that holds 有 goes on from 我们学校: told of 家长, it leaves 我们学校's clause behind.
+    assert (
+        _after("我们学校没有资质，对教育局的处理决定有不同意见，可以找谁？", "那家长有意见呢？")
+        == "家长对教育局的处理决定有意见，可以找谁？"
+    )
+    # A clause with a subject of its own is told again alone; the case before it stays.
+    assert _after("学生在校内受伤，家长不满意，可以找谁？", "那老师不满意呢？") == "学生在校内受伤，老师不满意，可以找谁？"
