@@ -708,7 +708,7 @@ def fit_second(work: Path, embedding: str, out: Path, bundled_guard: bool = Fals
     raw["doubt"] = {"features": list(RESCUE_FEATURES), **best["doubt"]}
     raw["doubt_threshold"] = best["doubt_threshold"]
     raw.setdefault("fitted", {})["second_opinion"] = {
-        "command": "python -m govdoc.fit_judge --rescue",
+        "command": "python -m govdoc.fit_judge --rescue" + (" --bundled-guard" if bundled_guard else ""),
         "data": "evals/blind_set: train split (rescue fitted on the gate's refused parts, label: a chosen sentence "
         "is the evidence; doubt on the parts it let through, label: answerable; signs held), dev split (choice "
         "of C and thresholds, with train as a guard)",

@@ -33,7 +33,9 @@ def test_the_shipped_model_matches_the_features_the_code_computes():
     model = JudgeModel.load()
     assert model.sentence.names == SENTENCE_FEATURES
     assert model.question.names == QUESTION_FEATURES
-    assert 0.0 < model.threshold < 1.0 and 0.0 < model.threshold_lexical < 1.0
+    # A threshold of 0 is a choice the fit may make on dev: the question model then refuses nothing the
+    # coverage gate lets through (the refit on 26 train regulations chose it for the lexical model).
+    assert 0.0 < model.threshold < 1.0 and 0.0 <= model.threshold_lexical < 1.0
     assert model.rerank is not None and model.rerank_k > 0
     # The fit is recorded with the data it came from.
     assert "blind_set" in model.fitted["data"]
@@ -225,7 +227,8 @@ def test_the_veto_refuses_what_the_gate_let_through_with_a_reason_in_words():
 def test_the_shipped_veto_is_fitted_on_the_blind_collection():
     model = JudgeModel.load()
     assert model.veto is not None and model.veto.names == QUESTION_FEATURES
-    assert 0.0 < model.veto_threshold < 1.0
+    # 0: on dev the veto refused nothing to advantage, so the fit let it refuse nothing (`EvidenceJudge.vetoes`).
+    assert 0.0 <= model.veto_threshold < 1.0
     assert "blind_set" in model.fitted["veto"]["data"]
     # Evidence of absence never counts toward answering (the signs the fit holds).
     from govdoc.fit_judge import EXPECTED_SIGN
