@@ -141,23 +141,23 @@ class JudgeSettings(BaseModel):
         "0.800 / 0.179), so its threshold is 0 and it refuses nothing",
     )
     rescue: bool = Field(
-        False,
+        True,
         description="answer a part the coverage gate refused for a word it misses (an everyday word for the text's "
         "own) when the rescue model (python -m govdoc.fit_judge --rescue: fitted on the blind collection's train "
         "split, signs held, threshold chosen on dev) finds the chosen sentences likely to state the answer; only "
-        "for the embedder it was fitted with. Never a table's own refusals nor a follow-up's newly named thing. Off: "
-        "refitted 2026-12-01 on 26 train regulations with --bundled-guard, it gains 2 dev items, which is noise "
-        "(python -m govdoc.blind_eval, recall / refusal / false refusals: dev 0.639 / 0.800 / 0.171 -> 0.646 / "
+        "for the embedder it was fitted with. Never a table's own refusals nor a follow-up's newly named thing. On "
+        "with the doubt: refitted 2026-12-01 on 26 train regulations with --bundled-guard, the pair is no worse than "
+        "the gate alone on any measure of train and dev (python -m govdoc.blind_eval, recall / refusal / false refusals: dev 0.639 / 0.800 / 0.171 -> 0.646 / "
         "0.800 / 0.157, train 0.603 / 0.709 / 0.132 -> 0.610 / 0.698 / 0.118; bundled python -m govdoc eval 0.940 / 1.000 / 0.031 "
         "unchanged). The earlier fit on 18, unguarded, traded refusals for answers (dev 0.673 / 0.738 / 0.202 -> "
         "0.768 / 0.714 / 0.060, bundled 0.930 / 1.000 / 0.041 -> 0.940 / 0.955 / 0.021)",
     )
     doubt: bool = Field(
-        False,
+        True,
         description="refuse a part the coverage gate let through when the doubt model (fitted with the rescue "
         "model by python -m govdoc.fit_judge --rescue, threshold chosen on dev) finds the chosen sentences "
-        "unlikely to state what is asked; only for the embedder it was fitted with. Off: refitted 2026-12-01 on 26 "
-        "train regulations with --bundled-guard (threshold 0.075) it changes no dev answer alone (train "
+        "unlikely to state what is asked; only for the embedder it was fitted with. On with the rescue: refitted "
+        "2026-12-01 on 26 train regulations with --bundled-guard (threshold 0.075) it changes no dev answer alone (train "
         "0.603 / 0.709 / 0.132 -> 0.603 / 0.720 / 0.132); with the rescue it wins back on train the 2 refusals "
         "the rescue loses (both on: dev 0.646 / 0.800 / 0.157, train 0.610 / 0.709 / 0.118). Without the guard the refit's doubt "
         "(with the rescue) refuses bundled questions it should answer (python -m govdoc eval: 0.940 / 1.000 / "
