@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.lexicon import synonyms, table_nouns
-from ingest.record import LEVEL_SEP, column_unit, count_unit
+from ingest.record import LEVEL_SEP, column_unit, count_unit, figure_date
 
 Fields = Sequence[tuple[str, str]]
 
@@ -541,6 +541,23 @@ def days_named(text: str) -> frozenset[tuple[int, int]]:
     return frozenset((int(m), int(d)) for m, d in _DAY.findall(text))
 
 
+# 22号, 15日 with no month before it: a day of the month the table's dates run in.
+_MONTH_DAY = re.compile(r"(?<![\d月./／第-])(\d{1,2})\s*[日号](?![楼线门院文令]|[\u4e00-\u9fff]?[内前后起])")
+
+
+def month_days_named(text: str) -> frozenset[int]:
+    """The days of the month ``text`` names without their month (22号那天 → 22); a day with its month
+    (10月22号) is `days_named`'s, and 15日内 counts days, it names none."""
+    return frozenset(int(d) for d in _MONTH_DAY.findall(text) if 1 <= int(d) <= 31)
+
+
+def _day_words(question: str, fields: Fields) -> list[str]:
+    """The words of ``question`` that name a day the row holds: 10月3号, or 22号 alone."""
+    held = row_days(fields)
+    words = [m.group(0) for m in _DAY.finditer(question) if days_named(m.group(0)) & held]
+    return words + [m.group(0) for m in _MONTH_DAY.finditer(question) if int(m.group(1)) in {d for _, d in held}]
+
+
 def _numeral(text: str) -> int:
     if text.isdigit():
         return int(text)
@@ -573,7 +590,7 @@ def pointing_words(question: str, fields: Fields) -> list[str]:
     """The words of ``question`` that point at this row rather than say what it is about: a day its
     cells hold, a whole short cell (中秋节 in 备注), the words after an asking measure (哪两位同事),
     and words that point back (当天)."""
-    words = [m.group(0) for m in _DAY.finditer(question) if days_named(m.group(0)) & row_days(fields)]
+    words = _day_words(question, fields)
     words += [value for _, value in fields if 2 <= len(value) <= 8 and _CJK.search(value) and value in question]
     words += [m.group(0)[-2:] for m in _ASKED_NOUN.finditer(question)]
     values = " ".join(v for _, v in fields)
@@ -765,8 +782,15 @@ def _span_days(value: str) -> set[tuple[int, int]]:
 
 
 def row_days(fields: Fields) -> frozenset[tuple[int, int]]:
-    """The days a row's cells name, each day of a span (7月21日—7月23日) among them."""
-    return frozenset().union(*(days_named(value) | _span_days(value) for _, value in fields))
+    """The days a row's cells name, each day of a span (7月21日—7月23日) among them, and a day written
+    with figures only (2025-10-14; 10.15 in a 日期 column: `ingest.record.figure_date`)."""
+    out: set[tuple[int, int]] = set()
+    for name, value in fields:
+        out |= days_named(value) | _span_days(value)
+        date = figure_date(name, value)
+        if date is not None and date[2] is not None:
+            out.add((date[1], date[2]))
+    return frozenset(out)
 
 
 # 星期三, 周三, 礼拜三: a day of the week (星期天 and 星期日 are one day).
@@ -868,8 +892,9 @@ def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...]
     ``((), "")`` when it points at none."""
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
     asked = days_named(question)
-    if asked:
-        by_day = tuple(i for i in listed if row_days(rows[i]) & asked)
+    alone = month_days_named(question) if not asked else frozenset()
+    if asked or alone:
+        by_day = tuple(i for i in listed if row_days(rows[i]) & asked or {d for _, d in row_days(rows[i])} & alone)
         if by_day:
             # A day of two rows (上午 and 下午) is narrowed by a short cell the question names whole.
             narrowed = tuple(i for i in by_day if slot_named(question, rows[i]) or _short_cell_named(question, rows[i]))
@@ -918,9 +943,15 @@ def days_missing(question: str, rows: Sequence[Fields]) -> frozenset[tuple[int, 
     when the table lists no days or holds them all."""
     asked = days_named(question)
     held = [row_days(r) for r in rows if not is_total(r)]
-    if not asked or sum(1 for d in held if d) < 2:
+    if sum(1 for d in held if d) < 2:
         return frozenset()
-    return asked - frozenset().union(*held)
+    days = frozenset().union(*held)
+    months = {m for m, _ in days}
+    if not asked and len(months) == 1:
+        # 27号 of a table whose days all fall in one month is a day of that month.
+        (month,) = months
+        asked = frozenset((month, d) for d in month_days_named(question))
+    return asked - days
 
 
 _HOW_MUCH = re.compile(r"多少|几")
@@ -1377,6 +1408,8 @@ def _cell_words(value: str) -> tuple[str, ...]:
 
 
 _ALL_CJK = re.compile(r"^[\u4e00-\u9fff]+$")  # 10月3日 and 10月3号 are one day, told apart by `days_named`
+# A demonstrative and a measure word (那笔, 这项, 那天): they point at a thing, they name none.
+_DEMONSTRATIVE = re.compile(r"[这那该此]一?[个项条笔件份类种位所家张本批场栏行天次]")
 # Characters that tie words together rather than name a thing.
 _FUNCTION_CHARS = frozenset("的了是在和与及由把被给对从向将也都就又还吗呢吧啊之其")
 # Words that ask (哪一级, 几楼, 多少, 什么): a character of theirs is what is asked, not a name.
@@ -1427,6 +1460,10 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
                 piece = question[a:b]
                 if a not in cuts or b not in cuts or not _one_off(piece, word) or piece in held:
                     continue
+                if any(official in held for official in synonyms().get(piece, ())):
+                    continue  # 午饭 is the row's 午餐 in everyday words, not another thing one character off 米饭
+                if any(m.start() < b and a < m.end() for m in _DEMONSTRATIVE.finditer(question)):
+                    continue  # 新生体检那 of 新生体检那笔钱 is no word: 那笔 points at the thing named before it
                 if any(ch in _FUNCTION_CHARS for ch in piece) or (len(piece) == 2 and not jieba.dt.FREQ.get(piece)):
                     continue  # 科的 of 审计科的, 赵晓 of 赵晓燕 are no words
                 if len(piece) == 2 and piece[1] != word[1]:

@@ -31,6 +31,12 @@ _GENRE_END = re.compile(
     r"(?:[（(][^）)]{1,16}[）)])?[”\"」』]?$"
 )
 _QUOTED_WHOLE = re.compile(r"^《[^》]*》$")
+# A table's caption, not a document's title, though it may end in a genre word (表1 收费项目及标准（单位：元））:
+# it opens with 表 or 附表 and the table's number or a colon, or it ends in the unit of the table's figures.
+_CAPTION = re.compile(
+    r"^附?表\s*(?:[\d一二三四五六七八九十]+(?:[-－—.．][\d]+)?(?=[\s:：.．、]|[\u4e00-\u9fff])|[:：])"
+    r"|[（(]\s*(?:金额|数量|计量)?单位\s*[:：][^（）()]{1,8}[）)]$"
+)
 
 
 def doc_id_for(source: str, ordinal: int, title: str) -> str:
@@ -45,7 +51,7 @@ def is_title_line(line: Line) -> bool:
         return False
     if marker_kind(text) is not None or TERMINAL.search(text):
         return False
-    if any(ch in text for ch in "。；;！？"):
+    if any(ch in text for ch in "。；;！？") or _CAPTION.search(text):
         return False
     return bool(_GENRE_END.search(text))
 
