@@ -42,6 +42,7 @@ from assistant.table import (
     short_forms,
     subject_share,
     subjects_named,
+    table_numbers_named,
     titled_names,
 )
 from assistant.types import REFUSAL, Answer, Citation, Hit
@@ -682,8 +683,22 @@ class ExtractiveAnswerer:
         """A question about a table as a whole (…一共有几项？, …加起来一共多少钱？), answered by the rows
         the judge rules answer it (`EvidenceJudge.table_ruling`), each quoted; None when it asks of no
         whole table."""
-        rows_of = [[fields for *_, fields in rows] for rows in tables]
-        ruling = self.judge.table_ruling(question, rows_of, _table_names(tables), focus)
+        ruling: TableRuling | None = None
+        every = [*tables, *self._sibling_tables(tables, hits)]
+        joined = _join_alike(question, every)
+        if len(joined) < len(every):
+            # A count over tables of one document that share their header (表1 and 表2 of fees), which the
+            # question does not tell apart, counts the rows of them all.
+            ruling = self.judge.table_ruling(
+                question, [[fields for *_, fields in rows] for rows in joined], _table_names(joined), focus
+            )
+            if ruling is not None and ruling.kind in ("count", "filled") and ruling.value:
+                tables = joined
+            else:
+                ruling = None
+        if ruling is None:
+            rows_of = [[fields for *_, fields in rows] for rows in tables]
+            ruling = self.judge.table_ruling(question, rows_of, _table_names(tables), focus)
         if ruling is None:
             return None
         rows = tables[ruling.table]
@@ -696,6 +711,27 @@ class ExtractiveAnswerer:
         retrieved = {h.chunk.id for h in hits}
         extra = {c.chunk.id: c for c in (rows[i][0] for i in ruling.rows) if c.chunk.id not in retrieved}
         return "".join(parts), citations, (*hits, *extra.values())
+
+    def _sibling_tables(self, tables: Sequence[list[_Row]], hits: Sequence[Hit]) -> list[list[_Row]]:
+        """The tables of the documents of ``tables`` that none of them is but that share the columns of
+        one of them (表2 under the header of 表1), read from the whole document; none when the answerer
+        cannot read documents."""
+        if self.document is None:
+            return []
+        found = {_table_key(h.chunk, a, b) for rows in tables for h, a, b, _ in rows[:1]}
+        headers = {tuple(dict.fromkeys(n for *_, f in rows for n, _ in f)) for rows in tables}
+        out: list[list[_Row]] = []
+        for doc_id in dict.fromkeys(rows[0][0].chunk.doc_id for rows in tables if rows):
+            keys = dict.fromkeys(
+                _table_key(c, a, b) for c in self.document(doc_id) for a, b in row_spans(c.extra)
+            )
+            for key in keys:
+                if key is None or key in found:
+                    continue
+                rows = self._table_rows(key, hits)
+                if rows and tuple(dict.fromkeys(n for *_, f in rows for n, _ in f)) in headers:
+                    out.append(rows)
+        return out
 
     def _table_rows(self, key: tuple[str, str], hits: Sequence[Hit]) -> list[_Row]:
         """Every row of the table ``key`` (`_table_key`) once, in document order: from the
@@ -899,6 +935,32 @@ def _place_source(question: str, chosen: Sequence[Candidate], tables: Sequence[l
     if not title or cjk_pairs(question) & cjk_pairs(title):
         return ""
     return f"以下摘自《{title}》中的表格：\n"
+
+
+def _join_alike(question: str, tables: Sequence[list[_Row]]) -> list[list[_Row]]:
+    """``tables`` with those of one document that share their columns joined into one (the first one's
+    place, rows in document order), unless the question names one of them better than the others by
+    its caption or section (代收费 of 表2 代收费项目): a document that splits one list over two tables
+    (服务性收费, 代收费) lists the rows of both under one header. Tables without another of the same
+    header stay as they are."""
+    names = _table_names(tables)
+    grams = cjk_pairs(question) | table_numbers_named(question)
+    groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for t, rows in enumerate(tables):
+        if rows:
+            columns = tuple(dict.fromkeys(n for *_, fields in rows for n, _ in fields))
+            groups.setdefault((rows[0][0].chunk.doc_id, columns), []).append(t)
+    out: list[list[_Row]] = []
+    for t, rows in enumerate(tables):
+        group = next((g for g in groups.values() if t in g), [t])
+        named = {len(grams & (cjk_pairs(names[u]) | table_numbers_named(names[u]))) for u in group}
+        if len(group) < 2 or len(named) > 1:
+            out.append(rows)
+        elif t == group[0]:
+            joined = [r for u in group for r in tables[u]]
+            joined.sort(key=lambda r: _at(r[0], r[1])[1])
+            out.append(joined)
+    return out
 
 
 def _table_names(tables: Sequence[list[_Row]]) -> tuple[str, ...]:

@@ -99,6 +99,7 @@ from assistant.table import (
     short_forms,
     subjects_named,
     table_extreme,
+    table_numbers_named,
     table_total,
     total_after_count,
     unit_unheld,
@@ -626,7 +627,8 @@ def _named_by(question: str, rows: Sequence[Fields], title: str) -> int:
     column names, and those it shares with its ``title`` (its document's title and section)."""
     grams = cjk_pairs(question)
     columns = "".join(dict.fromkeys(n for r in rows for n, _ in r))
-    return len(grams & cjk_pairs(columns)) + len(grams & cjk_pairs(title))
+    numbers = len(table_numbers_named(question) & table_numbers_named(title))  # 表2 of a caption 表2 代收费
+    return len(grams & cjk_pairs(columns)) + len(grams & cjk_pairs(title)) + numbers
 
 
 def _own_names(rows: Sequence[Fields], title: str) -> str:

@@ -473,7 +473,7 @@ def _in_words(piece: str, value: str) -> bool:
 
 
 # A part in brackets is an item of its own: 星期三 of 11月5日（星期三）.
-_ITEM_SEP = re.compile(r"[、，,；;/／\s（）()]+")
+_ITEM_SEP = re.compile(r"[、，,；;/／·\s（）()]+")
 _MOST_OF_CELL = 0.65  # a piece of a question names a cell item when it holds this share of its characters
 
 
@@ -1196,6 +1196,23 @@ def _subtotal(rows: Sequence[Fields], picked: Sequence[int], column: str) -> Tab
             if held is not None and number_of(held) is not None:
                 return TableTotal(column, held, (i,), False)
     return None
+
+
+# 表2, 附表一, 第二张表: a table named by its number.
+_TABLE_NUMBER = re.compile(r"表\s*([\d一二三四五六七八九十]{1,3})|第([\d一二三四五六七八九十]{1,3})张表")
+
+
+def table_numbers_named(text: str) -> set[str]:
+    """The numbers of the tables ``text`` names (表2, 表二, 第二张表 → {"表2"}), as marks that do not
+    stand for any pair of characters."""
+    digits = "〇一二三四五六七八九"
+    out = set()
+    for m in _TABLE_NUMBER.finditer(text):
+        n = m.group(1) or m.group(2)
+        if not n.isdigit():
+            n = str(digits.index(n)) if len(n) == 1 and n in digits else {"十": "10"}.get(n, n)
+        out.add(f"表{n}")
+    return out
 
 
 def cjk_pairs(text: str) -> set[str]:

@@ -56,12 +56,18 @@ def is_title_line(line: Line) -> bool:
     return bool(_GENRE_END.search(text))
 
 
-def _document_starts(lines: list[Line], kind: str) -> list[int]:
-    """Indexes of the lines that open a document."""
+def _document_starts(lines: list[Line], kind: str, records: frozenset[str] = frozenset()) -> list[int]:
+    """Indexes of the lines that open a document. A line right above a table's first row is that
+    table's caption (服务性收费项目及标准), however much it reads like a title: a document opens with
+    its title and then its text, not a table."""
     if kind == "md":
         starts = [i for i, ln in enumerate(lines) if ln.heading_level == 1]
         return starts or [0]
-    candidates = [i for i, ln in enumerate(lines) if is_title_line(ln)]
+    candidates = [
+        i
+        for i, ln in enumerate(lines)
+        if is_title_line(ln) and not (i + 1 < len(lines) and lines[i + 1].text in records)
+    ]
     if lines and 0 not in candidates and _looks_like_first_title(lines):
         candidates.insert(0, 0)
     # Of consecutive titles (nothing between them) only the last opens the document:
@@ -87,7 +93,7 @@ def split_documents(loaded: LoadedFile, *, max_line_chars: int = DEFAULT_MAX_LIN
     lines = clean_lines(loaded.pages, max_line_chars)
     if not lines:
         return []
-    starts = _document_starts(lines, loaded.kind)
+    starts = _document_starts(lines, loaded.kind, loaded.records)
     fallback_title = loaded.title_hint or Path(loaded.source).stem
     docs: list[Document] = []
     pieces: list[tuple[str | None, list[Line]]] = []

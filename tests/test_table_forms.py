@@ -38,6 +38,17 @@ def test_a_table_caption_is_no_document_title(caption):
     assert [d.title for d in docs] == ["某县第三中学2025年春季学期收费公示"]
 
 
+def test_a_line_right_above_a_tables_first_row_is_its_caption():
+    rows = ["序号：1；项目：住宿费；标准（元）：300", "序号：2；项目：作业本费；标准（元）：20"]
+    text = "\n".join(["某县第三中学收费公示", "现将本校收费项目公示如下，接受家长监督。", "代办服务收费标准", *rows, "以上收费自愿。"])
+    loaded = LoadedFile("fees.docx", "docx", (PageText(None, text),), records=frozenset(rows))
+    assert [d.title for d in split_documents(loaded)] == ["某县第三中学收费公示"]
+    # The same line above text, not a table, still opens a document of its own.
+    text = "\n".join(["某县第三中学收费公示", "现将本校收费项目公示如下。", "代办服务收费标准", "各项代办费用据实结算，多退少补，学期末公布。"])
+    loaded = LoadedFile("fees.docx", "docx", (PageText(None, text),))
+    assert [d.title for d in split_documents(loaded)] == ["某县第三中学收费公示", "代办服务收费标准"]
+
+
 def test_a_title_that_ends_in_a_genre_word_still_opens_a_document():
     text = "甲县教师考核办法\n第一条 为了规范考核，制定本办法。\n乙县学生资助标准\n第一条 资助对象为在校学生。"
     docs = split_documents(LoadedFile("two.txt", "txt", (PageText(None, text),)))
@@ -89,3 +100,57 @@ def test_a_demonstrative_after_a_rows_name_is_no_word_one_character_off():
     row = [("序号", "3"), ("收费项目", "新生体检费"), ("收费对象", "七年级新生")]
     assert word_mismatch("新生体检那笔钱是哪些学生要交？", row) is None
     assert word_mismatch("新生体检站在哪里？", row) is not None
+
+
+_FEES = """<html><head><meta charset="utf-8"><title>某县实验小学收费公示</title></head><body>
+<h1>某县实验小学2026年春季学期收费公示</h1>
+<p>根据上级有关规定，现将本校本学期收费项目公示如下，请家长监督。</p>
+<p>表1 服务性收费（单位：元）</p>
+<table><tr><th>序号</th><th>项目</th><th>计费单位</th><th>依据</th></tr>
+<tr><td>1</td><td>午休看护费</td><td>生·学期</td><td>县发改文件</td></tr>
+<tr><td>2</td><td>延时托管费</td><td>生·月</td><td>按成本核定</td></tr>
+<tr><td>3</td><td>游学活动费</td><td>生·次</td><td>据实收取</td></tr></table>
+<p>表2 代收费（单位：元）</p>
+<table><tr><th>序号</th><th>项目</th><th>计费单位</th><th>依据</th></tr>
+<tr><td>1</td><td>练习册费</td><td>生·学期</td><td>据实收取</td></tr>
+<tr><td>2</td><td>保险费</td><td>生·年</td><td>据实收取</td></tr></table>
+<p>家长对收费有疑问的，可向学校总务处咨询。</p>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def fee_service(tmp_path_factory):
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+
+    root = tmp_path_factory.mktemp("fees")
+    docs = root / "docs"
+    docs.mkdir()
+    (docs / "fees.html").write_text(_FEES, encoding="utf-8")
+    service = GovdocService(Settings(data_dir=docs, store={"index_dir": root / "index"}))
+    assert not service.ingest([docs]).errors
+    yield service
+    service.close()
+
+
+def test_a_count_runs_over_the_tables_of_one_document_that_share_a_header(fee_service):
+    from index_checks import ask_checked
+
+    answer = ask_checked(fee_service, "两张表里依据写“据实收取”的一共有几项？")
+    assert "共3项" in answer.text
+    assert {c.quote.split("；")[1] for c in answer.citations} == {"项目：游学活动费", "项目：练习册费", "项目：保险费"}
+    assert {c.doc_title for c in answer.citations} == {"某县实验小学2026年春季学期收费公示"}
+
+
+def test_a_count_of_one_table_named_by_its_number_stays_in_it(fee_service):
+    from index_checks import ask_checked
+
+    answer = ask_checked(fee_service, "表2里依据写“据实收取”的一共有几项？")
+    assert "共2项" in answer.text
+
+
+def test_an_item_after_a_middle_dot_is_counted(fee_service):
+    from index_checks import ask_checked
+
+    answer = ask_checked(fee_service, "按学期收费的项目一共有几项？")
+    assert "共2项" in answer.text
