@@ -913,6 +913,8 @@ class EvidenceJudge:
             names: what names each table beside its columns: its document's title and section.
             focus: the question's focus terms; without them a count of every row is never ruled.
         """
+        if any(tables) and all(other_year_asked(question, rows[0]) for rows in tables if rows):
+            return None  # 上学期一共发了多少 asks of another term than every table found lists
         order = self.table_order(question, tables, names)
         rank = {t: n for n, t in enumerate(order)}
         # 这几个社团一共招多少学生: the count names the rows added up; their total is asked, not how many.

@@ -89,9 +89,15 @@ KIND_WORDS = {
 }
 
 
+# 计费单位, 计量单位, 金额单位: a unit of measure, not a body (责任单位).
+_MEASURE_UNIT = re.compile(r"(?:计费|计量|计价|计算|金额|数量|货币|收费)单位")
+
+
 def kinds_of_column(name: str) -> frozenset[str]:
     """The kinds a column holds by its name (投资金额（万元） → amount; 完成时限 → date; 经办人 → person)."""
     kinds = {k.kind for k in column_kinds() if any(p in name for p in k.name_parts)}
+    if _MEASURE_UNIT.search(name) and not _MEASURE_UNIT.sub("", name).count("单位"):
+        kinds.discard("body")  # 计费单位 holds a measure (生·学期), not a body
     leaf = name.rsplit("·", 1)[-1]
     if _PERSON_COLUMN.search(leaf) or _ROLE_COLUMN.fullmatch(leaf):
         kinds.add("person")
@@ -184,12 +190,26 @@ def short_forms(terms: Sequence[str], fields: Fields) -> list[str]:
     person named by surname and title whose full name the row holds (王老师 of 王丽华: `addressed_person`).
     Office Chinese shortens a name by keeping one character of each of its words."""
     cells = [value for name, value in fields if name not in _ORDINAL and len(_CJK.findall(value)) >= 3]
+    spellings = class_spellings(fields)
     out = []
     for term in terms:
         chars = _CJK.findall(term)
         spread = len(chars) >= 2 and len(chars) == len(term) and any(all(ch in cell for ch in chars) for cell in cells)
-        if spread or addressed_person(term, fields):
+        if spread or addressed_person(term, fields) or (len(term) >= 2 and any(term in s for s in spellings)):
             out.append(term)
+    return out
+
+
+def class_spellings(fields: Fields) -> list[str]:
+    """The ways of writing each school class a row's cells name (八（1）班 → 八年级1班, 八年级一班, 八（1）班),
+    so that a question naming the class in another of them (八年级一班的陆俊杰) names the row's."""
+    numerals = "〇一二三四五六七八九"
+    out = []
+    for _, value in fields:
+        for grade, number in sorted(classes_named(value)):
+            g = numerals[grade] if grade < 10 else str(grade)
+            n = numerals[number] if number < 10 else ("十" if number == 10 else f"十{numerals[number - 10]}")
+            out += [f"{g}年级{number}班", f"{g}年级{n}班", f"{g}（{number}）班"]
     return out
 
 
@@ -317,7 +337,11 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
     values = [(name, value) for i in listed for name, value in rows[i] if name not in _ORDINAL]
     names = {name for name, _ in values}
-    by_number = _count_by_number(question, rows, listed) or _count_by_month(question, rows, listed)
+    by_number = (
+        _count_by_class(question, rows, listed)
+        or _count_by_number(question, rows, listed)
+        or _count_by_month(question, rows, listed)
+    )
     if by_number is not None:
         return by_number
     needle = ""
@@ -355,6 +379,48 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
     column = max(sorted(columns), key=rank)
     hit = tuple(i for i in listed if any(n == column and match(needle, v) for n, v in rows[i]))
     return RowCount(column, needle, hit)
+
+
+# A school class as offices write it: 八（3）班, 八年级3班, 八年级三班, 初二3班, 高一（2）班.
+_CLASS_NUMBER = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+_CLASS = re.compile(
+    rf"(?:(?P<stage>初|高)(?P<low>[一二三])|(?P<grade>[一二三四五六七八九]|[1-9])\s*(?:年级)?)\s*"
+    rf"(?:[（(]\s*(?P<bracketed>{_CLASS_NUMBER})\s*[）)]|(?P<plain>{_CLASS_NUMBER}))\s*班"
+)
+
+
+def classes_named(text: str) -> frozenset[tuple[int, int]]:
+    """The school classes ``text`` names, as (grade, class): 八（3）班, 八年级3班 and 八年级三班 are all
+    (8, 3); 初二3班 is (8, 3) and 高一（2）班 (10, 2). A class number written without brackets after a
+    grade needs 年级 or a stage (八3班 is no way to write one)."""
+    out = set()
+    for m in _CLASS.finditer(text):
+        if m.group("plain") and not (m.group("stage") or "年级" in m.group(0)):
+            continue
+        if m.group("stage"):
+            grade = _numeral(m.group("low")) + (6 if m.group("stage") == "初" else 9)
+        else:
+            grade = _numeral(m.group("grade"))
+        number = _numeral(m.group("bracketed") or m.group("plain"))
+        if grade and number:
+            out.add((grade, number))
+    return frozenset(out)
+
+
+def _count_by_class(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> RowCount | None:
+    """The rows whose cell names the one school class ``question`` names, in whatever form each writes
+    it (八年级三班 of 八（3）班 and 八年级3班: `classes_named`); None when it names no class or no
+    column holds one."""
+    asked = classes_named(question)
+    if len(asked) != 1:
+        return None
+    names = list(dict.fromkeys(n for i in listed for n, v in rows[i] if n not in _ORDINAL and classes_named(v)))
+    for column in names:
+        hit = tuple(i for i in listed if any(n == column and classes_named(v) & asked for n, v in rows[i]))
+        if hit:
+            m = _CLASS.search(question)
+            return RowCount(column, m.group(0) if m else "", hit)
+    return None
 
 
 # 6个班, 10分: a number with the measure a column of counts is kept in (`column_unit`).
@@ -595,6 +661,8 @@ def pointing_words(question: str, fields: Fields) -> list[str]:
     words += [m.group(0)[-2:] for m in _ASKED_NOUN.finditer(question)]
     values = " ".join(v for _, v in fields)
     words += [m.group(0) for m in _WEEKDAY.finditer(question) if weekdays_named(m.group(0)) & weekdays_named(values)]
+    if weekdays_named(values):
+        words += [m.group(0) for m in _WEEK.finditer(question)]  # 第八周 of a row of a weekly schedule
     words += _slot_words(question, fields)
     words += [w for w in POINTERS if w in question]
     return words
@@ -794,7 +862,11 @@ def row_days(fields: Fields) -> frozenset[tuple[int, int]]:
 
 
 # 星期三, 周三, 礼拜三: a day of the week (星期天 and 星期日 are one day).
-_WEEKDAY = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])")
+# A 周 after a number counts weeks (两周一共, 三周一次): the 一 after it, with 共 or 次, is no Monday
+# (初二周一 is a Monday).
+_WEEKDAY = re.compile(
+    r"(?:星期|礼拜|(?<![一二两三四五六七八九十\d几多])周|周(?![一二三四五六日天][共次回遍]))([一二三四五六日天])"
+)
 # 14:30—16:00, 8:00: times of day in a cell.
 _CLOCK = re.compile(r"(\d{1,2})[:：](\d{2})(?:\s*(?:—+|–|-|－|~|～|至|到)\s*(\d{1,2})[:：](\d{2}))?")
 # 九点半, 10点, 两点十分, 三点一刻: a time of day as people say it.
@@ -884,7 +956,62 @@ def _slot_words(question: str, fields: Fields) -> list[str]:
     return words + _DAY_PART.findall(question)
 
 
-def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...], str]:
+# 第七周, 第2周: a week named by its number.
+_WEEK = re.compile(r"第([一二三四五六七八九十\d]{1,3})周")
+# 第七、八周, 第7—8周, 第七至第九周: the weeks a document names.
+_WEEKS = re.compile(r"第([一二三四五六七八九十\d]{1,3})((?:\s*[、，,和及]\s*第?[一二三四五六七八九十\d]{1,3})*)\s*(?:[至到—–~～-]+\s*第?([一二三四五六七八九十\d]{1,3}))?周")
+
+
+def _weeks_of(rows: Sequence[Fields], listed: Sequence[int]) -> list[list[int]]:
+    """The listed rows in weeks: a new week starts where the day of the week does not come after the one
+    before (星期五, then 星期一)."""
+    weeks: list[list[int]] = []
+    last = 8
+    for i in listed:
+        days = weekdays_named(" ".join(v for _, v in rows[i]))
+        day = min(days) if days else last
+        if not weeks or day <= last:
+            weeks.append([])
+        weeks[-1].append(i)
+        last = day
+    return weeks
+
+
+def _week_numbers(names: str) -> list[int]:
+    """The numbers of the weeks ``names`` (a table's title and caption) says it covers, in order
+    (第七、八周 → [7, 8]; 第7—9周 → [7, 8, 9]); [] when it names none."""
+    m = _WEEKS.search(names)
+    if m is None:
+        return []
+    first = _numeral(m.group(1))
+    more = [_numeral(x) for x in re.findall(r"[一二三四五六七八九十\d]{1,3}", m.group(2) or "")]
+    if m.group(3):
+        return list(range(first, _numeral(m.group(3)) + 1))
+    return [first, *more]
+
+
+def week_narrowed(question: str, rows: Sequence[Fields], picked: Sequence[int], names: str = "") -> tuple[int, ...]:
+    """The ``picked`` rows (of one day of the week) that fall in the week ``question`` names by number
+    (第八周星期一): the weeks the table's ``names`` say it covers (第七、八周), in order, or, naming none,
+    the first, second … week it lists; ``picked`` as given when the question names no week or the table
+    has no such week."""
+    m = _WEEK.search(question)
+    if m is None:
+        return tuple(picked)
+    listed = [i for i, r in enumerate(rows) if not is_total(r)]
+    weeks = _weeks_of(rows, listed)
+    numbers = _week_numbers(names)
+    asked = _numeral(m.group(1))
+    if len(numbers) == len(weeks) and asked in numbers:
+        week = weeks[numbers.index(asked)]
+    elif not numbers and 1 <= asked <= len(weeks):
+        week = weeks[asked - 1]
+    else:
+        return tuple(picked)
+    return tuple(i for i in picked if i in week) or tuple(picked)
+
+
+def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tuple[tuple[int, ...], str]:
     """The rows of one table (in order) that ``question`` points at without naming their subject, and
     how: ``day`` (a day one of their cells holds: 10月3号), ``place`` (第3项, 最后一天; totals rows
     have no place, and a place in days needs a table of days) or ``cell`` (a short cell named whole
@@ -907,7 +1034,7 @@ def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...]
             # A time of day asked (九点半) of a table that gives none: its rows of that weekday are not the slot asked.
             timed = any(clock_spans(rows[i]) for i in listed)
             if narrowed or timed or clock_asked(question) is None:
-                return narrowed or by_weekday, "day"
+                return week_narrowed(question, rows, narrowed or by_weekday, names), "day"
     place = position_named(question)
     if place is not None and listed and (not place[1].endswith(("天", "日")) or row_days(rows[listed[0]])):
         index = place[0]
@@ -1247,7 +1374,7 @@ def place_missing(question: str, rows: Sequence[Fields]) -> str:
 
 # 第二 in 第二实验小学, 二 in 二中: an ordinal inside a name tells it from its namesakes (实验小学, 第二中学).
 _NAME_ORDINAL = re.compile(
-    r"第[一二三四五六七八九十\d]{1,3}(?![项行个天位栏条款章节次批届年月日号期部篇轮名])[\u4e00-\u9fff]{0,4}"
+    r"第[一二三四五六七八九十\d]{1,3}(?![项行个天位栏条款章节次批届年月日号期部篇轮名周])[\u4e00-\u9fff]{0,4}"
 )
 # Characters that end a name in a question (…小学的, …小学做什么, …中学由谁…).
 _NAME_END = re.compile(r"[的做是有在由和与及什谁哪多几怎要把被给对从向将今去明本该].*")

@@ -154,3 +154,82 @@ def test_an_item_after_a_middle_dot_is_counted(fee_service):
 
     answer = ask_checked(fee_service, "按学期收费的项目一共有几项？")
     assert "共2项" in answer.text
+
+
+# -- school classes, weeks and days of the week, units of measure, other terms -------------------------
+
+AID = [
+    [("序号", "1"), ("姓名", "赵一"), ("班级", "七（3）班"), ("金额（元）", "500")],
+    [("序号", "2"), ("姓名", "钱二"), ("班级", "七（3）班"), ("金额（元）", "250")],
+    [("序号", "3"), ("姓名", "孙三"), ("班级", "七（1）班"), ("金额（元）", "500")],
+    [("序号", "4"), ("姓名", "李四"), ("班级", "七年级3班"), ("金额（元）", "250")],
+    [("序号", "合计"), ("姓名", "4人"), ("金额（元）", "1500")],
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "classes"),
+    [
+        ("七年级三班", {(7, 3)}),
+        ("七（3）班", {(7, 3)}),
+        ("七年级3班", {(7, 3)}),
+        ("初一3班", {(7, 3)}),
+        ("高二(1)班", {(11, 1)}),
+        ("七、八年级学生", set()),
+        ("3班", set()),
+        ("七3班", set()),
+    ],
+)
+def test_school_classes_in_every_form(text, classes):
+    from assistant.table import classes_named
+
+    assert classes_named(text) == classes
+
+
+def test_a_count_of_a_class_counts_it_in_every_form():
+    from assistant.table import count_rows
+
+    found = count_rows("七年级三班有几个学生？", AID)
+    assert found is not None and found.column == "班级" and found.rows == (0, 1, 3)
+
+
+def test_a_class_named_in_another_form_is_the_rows_own():
+    from assistant.table import short_forms
+
+    assert short_forms(["七年级", "一班", "八年级"], AID[2]) == ["七年级", "一班"]
+
+
+def test_a_week_named_by_its_number_narrows_a_day_of_the_week():
+    menu = [
+        [("日期", "3月2日"), ("星期", "星期一"), ("汤", "冬瓜汤")],
+        [("日期", "3月3日"), ("星期", "星期二"), ("汤", "紫菜汤")],
+        [("日期", "3月9日"), ("星期", "星期一"), ("汤", "萝卜汤")],
+        [("日期", "3月10日"), ("星期", "星期二"), ("汤", "番茄汤")],
+    ]
+    assert rows_pointed("第四周星期二喝什么汤？", menu, "某小学第三、四周午餐食谱") == ((3,), "day")
+    assert rows_pointed("第一周星期一喝什么汤？", menu) == ((0,), "day")
+    assert rows_pointed("星期一喝什么汤？", menu) == ((0, 2), "day")
+    # A week the table does not cover narrows nothing.
+    assert rows_pointed("第九周星期一喝什么汤？", menu, "某小学第三、四周午餐食谱") == ((0, 2), "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "days"), [("这两周一共有几天", set()), ("三周一次", set()), ("每周一", {1}), ("星期一共有几节", {1})]
+)
+def test_a_week_counted_is_no_day_of_the_week(text, days):
+    from assistant.table import weekdays_named
+
+    assert weekdays_named(text) == days
+
+
+def test_a_week_number_is_no_ordinal_in_a_name():
+    from assistant.table import ordinal_unheld
+
+    assert ordinal_unheld("第七周星期二喝什么汤？", [("星期", "星期二"), ("汤", "紫菜汤")]) == ""
+
+
+def test_a_unit_of_measure_is_no_body():
+    from assistant.table import kinds_of_column
+
+    assert "body" not in kinds_of_column("计费单位")
+    assert "body" in kinds_of_column("责任单位")
