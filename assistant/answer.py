@@ -380,11 +380,13 @@ class ExtractiveAnswerer:
             cands: list[Candidate] = []
             unnamed: set[tuple[int, int]] = set()
             lead: list[Candidate] = []
+            named_rows: list[Candidate] = []  # rows that name what is asked, though another may name it better
             for c in found:
                 where = place.get(_at(c.hit, c.start)) if c.row else None
                 if not c.row:
                     cands.append(c)
-                elif self.judge.names_row(
+                    continue
+                names = self.judge.names_row(
                     view.focus,
                     c.row,
                     c.hit.chunk,
@@ -394,7 +396,10 @@ class ExtractiveAnswerer:
                     where is not None
                     and where not in by_subject | pointed
                     and any(t == where[0] for t, _ in by_subject | pointed),
-                ) and not self._other_row_asked(part, question, c.row, headers, every_row, where in pointed):
+                )
+                if names and not asked_column_unheld(part, c.row, headers):
+                    named_rows.append(c)
+                if names and not self._other_row_asked(part, question, c.row, headers, every_row, where in pointed):
                     if where in pointed and top is not None:
                         lead.append(replace(c, score=max(c.score, top.score), logit=max(c.logit, top.logit)))
                     else:
@@ -419,6 +424,7 @@ class ExtractiveAnswerer:
                 _table_names(tables),
             )
             picked = self._select(view.focus, cands)
+            picked += _twin_rows(question, picked, named_rows)
             judged = view_of(part, own, needed) if own.terms else view
             # A later part judged by its own words still continues the first part's topic (…灭火器多久换一次？
             # 有效期是几年？ asks the 有效期 of the 灭火器): its evidence must stand in passages on that topic.
@@ -876,6 +882,35 @@ def _row_answers(part: str, row: Sequence[tuple[str, str]], rows: Sequence[Seque
         return False
     own = row_match(part, row)
     return all(row_match(part, other) <= own for other in rows)
+
+
+def _twin_rows(question: str, picked: Sequence[Candidate], cands: Sequence[Candidate]) -> list[Candidate]:
+    """The rows of other documents' tables with the same subject as the row picked first (新生体检费 in
+    two schools' fee notices), when the question names neither document over the other: it asks of
+    both alike, and the answer quotes each, with its source, rather than one at random."""
+    first = picked[0] if picked else None
+    if first is None or not first.row:
+        return []
+    subject = _subject_cell(first.row)
+    docs = {c.hit.chunk.doc_id for c in picked}
+    grams = cjk_pairs(question)
+
+    def named(c: Candidate) -> int:
+        return len(grams & cjk_pairs(c.hit.chunk.doc_title))
+
+    out: list[Candidate] = []
+    for c in cands:
+        if not c.row or c.hit.chunk.doc_id in docs or not subject or _subject_cell(c.row) != subject:
+            continue
+        if named(c) == named(first):
+            out.append(c)
+            docs.add(c.hit.chunk.doc_id)
+    return out
+
+
+def _subject_cell(row: Sequence[tuple[str, str]]) -> str:
+    """The cell that names what a row is about: the first that does not number rows (序号)."""
+    return next((v for n, v in row if n not in ("序号", "编号")), "")
 
 
 def _whole_named(question: str, cands: list[Candidate]) -> list[Candidate]:

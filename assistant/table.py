@@ -1503,11 +1503,21 @@ def person_names(question: str) -> tuple[str, ...]:
     import jieba
     import jieba.posseg as pseg
 
-    return tuple(
-        w
-        for w, flag in pseg.cut(question)
-        if flag == "nr" and 2 <= len(w) <= 4 and _CJK.match(w) and not jieba.dt.FREQ.get(w)
-    )
+    out = []
+    at = 0
+    for w, flag in pseg.cut(question):
+        at += len(w)
+        if flag != "nr" or not 2 <= len(w) <= 4 or not _CJK.match(w) or jieba.dt.FREQ.get(w):
+            continue
+        if w[-1] in _COUNTING_NUMERALS and _COUNTED.match(question, at):
+            continue  # 费一 of 看护费一学期: the 一 counts the 学期, no name ends in it
+        out.append(w)
+    return tuple(out)
+
+
+_COUNTING_NUMERALS = "一二两三四五六七八九十"
+# What a numeral counts right after it: 一学期, 两年, 三次, 一个.
+_COUNTED = re.compile(r"学期|学年|年|月|周|星期|天|日|次|回|个|位|名|人|项|份|套|件|节|课时|小时|趟|顿|餐")
 
 
 def name_unheld(question: str, fields: Fields) -> str:

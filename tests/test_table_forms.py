@@ -233,3 +233,46 @@ def test_a_unit_of_measure_is_no_body():
 
     assert "body" not in kinds_of_column("计费单位")
     assert "body" in kinds_of_column("责任单位")
+
+
+_TWIN = """<html><head><meta charset="utf-8"><title>{school}收费公示</title></head><body>
+<h1>{school}2026年春季学期收费公示</h1>
+<p>根据上级有关规定，现将本校本学期收费项目公示如下，请家长监督。</p>
+<table><tr><th>序号</th><th>项目</th><th>标准（元）</th><th>收费对象</th></tr>
+<tr><td>1</td><td>午休看护费</td><td>{fee}</td><td>{who}</td></tr>
+<tr><td>2</td><td>游学活动费</td><td>120</td><td>自愿参加的学生</td></tr></table>
+<p>家长对收费有疑问的，可向学校总务处咨询。</p>
+</body></html>"""
+
+
+def test_a_row_that_two_documents_list_alike_is_quoted_from_both(tmp_path):
+    from index_checks import ask_checked
+
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, school, fee, who in [("a.html", "某县实验小学", "200", "午休学生"), ("b.html", "某县城关小学", "180", "在校午休的学生")]:
+        (docs / name).write_text(_TWIN.format(school=school, fee=fee, who=who), encoding="utf-8")
+    service = GovdocService(Settings(data_dir=docs, store={"index_dir": tmp_path / "index"}))
+    try:
+        assert not service.ingest([docs]).errors
+        answer = ask_checked(service, "午休看护费一学期收多少钱？")
+        assert "200" in answer.text and "180" in answer.text
+        assert {c.doc_title[:6] for c in answer.citations} == {"某县实验小学", "某县城关小学"}
+        # Naming one school asks of its notice alone.
+        answer = ask_checked(service, "城关小学午休看护费一学期收多少钱？")
+        assert "180" in answer.text and "200" not in answer.text
+    finally:
+        service.close()
+
+
+def test_a_numeral_before_what_it_counts_is_no_part_of_a_word_or_name():
+    from assistant.evidence import focus_of
+    from assistant.table import person_names
+
+    terms = [t for t, _ in focus_of("午休看护费一学期收多少钱？", lambda w: 1.0).terms]
+    assert "费一" not in terms and "学期" in terms
+    assert "统一" in [t for t, _ in focus_of("统一学期安排吗？", lambda w: 1.0).terms]
+    assert "费一" not in person_names("午休看护费一学期收多少钱？")
