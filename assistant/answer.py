@@ -322,9 +322,9 @@ class ExtractiveAnswerer:
         place = {_at(h, a): (t, i) for t, rows in enumerate(tables) for i, (h, a, _, _) in enumerate(rows)}
         pointed: set[tuple[int, int]] = set()
         places: list[tuple[int, int]] = []
-        names = _table_names(tables)
+        table_names = _table_names(tables)
         for t, table in enumerate(tables):
-            at, how = rows_pointed(question, [r[3] for r in table], names[t])
+            at, how = rows_pointed(question, [r[3] for r in table], table_names[t])
             if how == "place":
                 places += [(t, i) for i in at]
             else:

@@ -276,3 +276,27 @@ def test_a_numeral_before_what_it_counts_is_no_part_of_a_word_or_name():
     assert "费一" not in terms and "学期" in terms
     assert "统一" in [t for t, _ in focus_of("统一学期安排吗？", lambda w: 1.0).terms]
     assert "费一" not in person_names("午休看护费一学期收多少钱？")
+
+
+_SIDEWAYS = """<html><head><meta charset="utf-8"><title>分工</title></head><body><h1>某校领导分工</h1>
+<p>现将分工公布如下。</p>
+<table><tr><th>姓名</th><td>张三</td><td>李四</td></tr>
+<tr><th>职务</th><td>校长</td><td>副校长</td></tr>
+<tr><th>分管工作</th><td>全面工作</td><td>教学、德育</td></tr></table>
+<table><tr><th>节次</th><th>星期一</th><th>星期二</th></tr>
+<tr><th>第一节</th><td>语文</td><td>数学</td></tr></table>
+</body></html>"""
+
+
+def test_a_table_named_down_its_first_column_is_read_by_columns(tmp_path):
+    from ingest.load import load_file
+
+    path = tmp_path / "sideways.html"
+    path.write_text(_SIDEWAYS, encoding="utf-8")
+    loaded = load_file(path)
+    assert loaded.records == {
+        "姓名：张三；职务：校长；分管工作：全面工作",
+        "姓名：李四；职务：副校长；分管工作：教学、德育",
+        # A header row of <th> keeps the table as it stands, though its first column is <th> too.
+        "节次：第一节；星期一：语文；星期二：数学",
+    }
