@@ -406,6 +406,17 @@ class ExtractiveAnswerer:
                         cands.append(c)
                 elif where is not None:
                     unnamed.add(where)
+            naming: dict[tuple[str, str] | None, tuple[int, int]] = {}
+            if lead and any(c.row and _table_of(c) != _table_of(lead[0]) for c in [*lead, *cands]):
+                # Rows pointed at (星期四下午) while rows of other tables are found too (a 课程表 beside an exam
+                # schedule): the table the question names best by its columns and title (考 of 考试科目) is
+                # the one asked of.
+                for t, table in enumerate(tables):
+                    if table:
+                        key = _table_key(table[0][0].chunk, table[0][1], table[0][2])
+                        naming[key] = self.judge.table_naming(question, [r[3] for r in table], table_names[t])
+                best = max(naming.get(_table_of(c), (0, 0)) for c in lead)
+                lead = [c for c in lead if naming.get(_table_of(c), (0, 0)) == best]
             pointed_tables = {_table_of(c) for c in lead}
             cands = [c for c in cands if not c.row or _table_of(c) not in pointed_tables]
             if lead and (asked_kinds(part) or placed):
@@ -415,7 +426,13 @@ class ExtractiveAnswerer:
                 cands = [c for c in cands if c.row]
             cands = [*lead, *_named_rows(question, cands)]
             if not placed:  # a row named by its place (第二行) comes from the table the question names
-                cands = _whole_named(question, cands)
+                kept = _whole_named(question, cands)
+                others = [naming.get(_table_of(c), (0, 0)) for c in kept if c.row and _table_of(c) not in pointed_tables]
+                if naming and lead and max(others, default=(0, 0)) < naming.get(_table_of(lead[0]), (0, 0)):
+                    # The rows pointed at stand in the table named best: rows of other tables, though their
+                    # cells hold more of the question's words (下午 of a 课程表), are not asked of.
+                    kept = [*lead, *(c for c in kept if not c.row or _table_of(c) in pointed_tables)]
+                cands = list(dict.fromkeys(kept))
             evidence = TableEvidence(
                 tuple(tuple(r[3] for r in rows) for rows in tables),
                 frozenset(unnamed),

@@ -300,3 +300,54 @@ def test_a_table_named_down_its_first_column_is_read_by_columns(tmp_path):
         # A header row of <th> keeps the table as it stands, though its first column is <th> too.
         "节次：第一节；星期一：语文；星期二：数学",
     }
+
+
+_TIMETABLE = """<html><head><meta charset="utf-8"><title>课程表</title></head><body><h1>某县中学七年级（2）班课程表</h1>
+<p>现将本学期课程表公布如下，请同学们按时上课。</p>
+<table><tr><th>时段</th><th>节次</th><th>星期三</th><th>星期四</th></tr>
+<tr><td>上午</td><td>第一节</td><td>语文</td><td>数学</td></tr>
+<tr><td>下午</td><td>第五节</td><td>美术</td><td>音乐</td></tr></table>
+<p>课程如有调整，另行通知。</p></body></html>"""
+_EXAMS = """<html><head><meta charset="utf-8"><title>考试安排</title></head><body><h1>某县中学期末考试安排的通知</h1>
+<p>现将本学期期末考试安排通知如下，请各班做好准备。</p>
+<table><tr><th>日期</th><th>时间</th><th>考试科目</th></tr>
+<tr><td>1月7日（星期三）</td><td>8:30—10:00</td><td>地理</td></tr>
+<tr><td>1月8日（星期四）</td><td>14:30—16:00</td><td>生物</td></tr></table>
+<p>考试期间请保持安静。</p></body></html>"""
+_TASKS = """<html><head><meta charset="utf-8"><title>分工</title></head><body><h1>某县教研工作实施方案</h1>
+<p>为做好本年度教研工作，现将任务分工明确如下，请各单位抓好落实。</p>
+<table><tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>完成时限</th></tr>
+<tr><td>1</td><td>组织校际联合教研活动</td><td>县教育局基础教育科</td><td>2026年6月</td></tr>
+<tr><td>2</td><td>开展青年教师基本功比赛</td><td>县教师进修学校</td><td>2026年10月</td></tr></table>
+<p>各单位要按时报送进展情况。</p></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def school_service(tmp_path_factory):
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+
+    root = tmp_path_factory.mktemp("school")
+    docs = root / "docs"
+    docs.mkdir()
+    for name, text in [("kebiao.html", _TIMETABLE), ("exams.html", _EXAMS), ("tasks.html", _TASKS)]:
+        (docs / name).write_text(text, encoding="utf-8")
+    service = GovdocService(Settings(data_dir=docs, store={"index_dir": root / "index"}))
+    assert not service.ingest([docs]).errors
+    yield service
+    service.close()
+
+
+def test_a_day_asked_of_two_tables_is_answered_by_the_one_the_question_names(school_service):
+    from index_checks import ask_checked
+
+    answer = ask_checked(school_service, "礼拜四下午考什么？")
+    assert "生物" in answer.text and "音乐" not in answer.text
+    assert {c.doc_title for c in answer.citations} == {"某县中学期末考试安排的通知"}
+
+
+def test_which_office_is_asked_of_a_column_of_bodies(school_service):
+    from index_checks import ask_checked
+
+    answer = ask_checked(school_service, "校际联合教研活动归哪个科室牵头？")
+    assert not answer.refused and "县教育局基础教育科" in answer.text
