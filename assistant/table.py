@@ -302,7 +302,8 @@ def distinct_count(question: str, rows: Sequence[Fields], measure: str) -> tuple
     if not columns:
         return "", len(listed)
     grams = cjk_pairs(question)
-    named = [n for n in columns if grams & cjk_pairs(n)]
+    # A column of figures (补助金额（元）) counts no things: its distinct amounts are not what is counted.
+    named = [n for n in columns if grams & cjk_pairs(n) and not kinds_of_column(n) & {"amount", "quantity"} and not column_unit(n)]
     dated = [n for n in columns if "date" in kinds_of_column(n)] if measure in ("天", "日") else []
     column = (dated or named or columns)[0]
     return column, len({next((v for n, v in r if n == column), "") for r in listed})

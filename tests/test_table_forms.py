@@ -351,3 +351,9 @@ def test_which_office_is_asked_of_a_column_of_bodies(school_service):
 
     answer = ask_checked(school_service, "校际联合教研活动归哪个科室牵头？")
     assert not answer.refused and "县教育局基础教育科" in answer.text
+
+
+def test_a_count_of_a_whole_table_counts_no_column_of_figures():
+    from assistant.table import distinct_count
+
+    assert distinct_count("名单上一共多少个学生？金额加起来多少？", AID, "个") == ("姓名", 4)
