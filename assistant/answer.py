@@ -42,6 +42,7 @@ from assistant.table import (
     short_forms,
     subject_share,
     subjects_named,
+    table_numbers_named,
     titled_names,
 )
 from assistant.types import REFUSAL, Answer, Citation, Hit
@@ -321,8 +322,9 @@ class ExtractiveAnswerer:
         place = {_at(h, a): (t, i) for t, rows in enumerate(tables) for i, (h, a, _, _) in enumerate(rows)}
         pointed: set[tuple[int, int]] = set()
         places: list[tuple[int, int]] = []
+        table_names = _table_names(tables)
         for t, table in enumerate(tables):
-            at, how = rows_pointed(question, [r[3] for r in table])
+            at, how = rows_pointed(question, [r[3] for r in table], table_names[t])
             if how == "place":
                 places += [(t, i) for i in at]
             else:
@@ -378,11 +380,13 @@ class ExtractiveAnswerer:
             cands: list[Candidate] = []
             unnamed: set[tuple[int, int]] = set()
             lead: list[Candidate] = []
+            named_rows: list[Candidate] = []  # rows that name what is asked, though another may name it better
             for c in found:
                 where = place.get(_at(c.hit, c.start)) if c.row else None
                 if not c.row:
                     cands.append(c)
-                elif self.judge.names_row(
+                    continue
+                names = self.judge.names_row(
                     view.focus,
                     c.row,
                     c.hit.chunk,
@@ -392,13 +396,27 @@ class ExtractiveAnswerer:
                     where is not None
                     and where not in by_subject | pointed
                     and any(t == where[0] for t, _ in by_subject | pointed),
-                ) and not self._other_row_asked(part, question, c.row, headers, every_row, where in pointed):
+                )
+                if names and not asked_column_unheld(part, c.row, headers):
+                    named_rows.append(c)
+                if names and not self._other_row_asked(part, question, c.row, headers, every_row, where in pointed):
                     if where in pointed and top is not None:
                         lead.append(replace(c, score=max(c.score, top.score), logit=max(c.logit, top.logit)))
                     else:
                         cands.append(c)
                 elif where is not None:
                     unnamed.add(where)
+            naming: dict[tuple[str, str] | None, tuple[int, int]] = {}
+            if lead and any(c.row and _table_of(c) != _table_of(lead[0]) for c in [*lead, *cands]):
+                # Rows pointed at (星期四下午) while rows of other tables are found too (a 课程表 beside an exam
+                # schedule): the table the question names best by its columns and title (考 of 考试科目) is
+                # the one asked of.
+                for t, table in enumerate(tables):
+                    if table:
+                        key = _table_key(table[0][0].chunk, table[0][1], table[0][2])
+                        naming[key] = self.judge.table_naming(question, [r[3] for r in table], table_names[t])
+                best = max(naming.get(_table_of(c), (0, 0)) for c in lead)
+                lead = [c for c in lead if naming.get(_table_of(c), (0, 0)) == best]
             pointed_tables = {_table_of(c) for c in lead}
             cands = [c for c in cands if not c.row or _table_of(c) not in pointed_tables]
             if lead and (asked_kinds(part) or placed):
@@ -408,7 +426,13 @@ class ExtractiveAnswerer:
                 cands = [c for c in cands if c.row]
             cands = [*lead, *_named_rows(question, cands)]
             if not placed:  # a row named by its place (第二行) comes from the table the question names
-                cands = _whole_named(question, cands)
+                kept = _whole_named(question, cands)
+                others = [naming.get(_table_of(c), (0, 0)) for c in kept if c.row and _table_of(c) not in pointed_tables]
+                if naming and lead and max(others, default=(0, 0)) < naming.get(_table_of(lead[0]), (0, 0)):
+                    # The rows pointed at stand in the table named best: rows of other tables, though their
+                    # cells hold more of the question's words (下午 of a 课程表), are not asked of.
+                    kept = [*lead, *(c for c in kept if not c.row or _table_of(c) in pointed_tables)]
+                cands = list(dict.fromkeys(kept))
             evidence = TableEvidence(
                 tuple(tuple(r[3] for r in rows) for rows in tables),
                 frozenset(unnamed),
@@ -417,6 +441,7 @@ class ExtractiveAnswerer:
                 _table_names(tables),
             )
             picked = self._select(view.focus, cands)
+            picked += _twin_rows(question, picked, named_rows)
             judged = view_of(part, own, needed) if own.terms else view
             # A later part judged by its own words still continues the first part's topic (…灭火器多久换一次？
             # 有效期是几年？ asks the 有效期 of the 灭火器): its evidence must stand in passages on that topic.
@@ -682,8 +707,22 @@ class ExtractiveAnswerer:
         """A question about a table as a whole (…一共有几项？, …加起来一共多少钱？), answered by the rows
         the judge rules answer it (`EvidenceJudge.table_ruling`), each quoted; None when it asks of no
         whole table."""
-        rows_of = [[fields for *_, fields in rows] for rows in tables]
-        ruling = self.judge.table_ruling(question, rows_of, _table_names(tables), focus)
+        ruling: TableRuling | None = None
+        every = [*tables, *self._sibling_tables(tables, hits)]
+        joined = _join_alike(question, every)
+        if len(joined) < len(every):
+            # A count over tables of one document that share their header (表1 and 表2 of fees), which the
+            # question does not tell apart, counts the rows of them all.
+            ruling = self.judge.table_ruling(
+                question, [[fields for *_, fields in rows] for rows in joined], _table_names(joined), focus
+            )
+            if ruling is not None and ruling.kind in ("count", "filled") and ruling.value:
+                tables = joined
+            else:
+                ruling = None
+        if ruling is None:
+            rows_of = [[fields for *_, fields in rows] for rows in tables]
+            ruling = self.judge.table_ruling(question, rows_of, _table_names(tables), focus)
         if ruling is None:
             return None
         rows = tables[ruling.table]
@@ -696,6 +735,27 @@ class ExtractiveAnswerer:
         retrieved = {h.chunk.id for h in hits}
         extra = {c.chunk.id: c for c in (rows[i][0] for i in ruling.rows) if c.chunk.id not in retrieved}
         return "".join(parts), citations, (*hits, *extra.values())
+
+    def _sibling_tables(self, tables: Sequence[list[_Row]], hits: Sequence[Hit]) -> list[list[_Row]]:
+        """The tables of the documents of ``tables`` that none of them is but that share the columns of
+        one of them (表2 under the header of 表1), read from the whole document; none when the answerer
+        cannot read documents."""
+        if self.document is None:
+            return []
+        found = {_table_key(h.chunk, a, b) for rows in tables for h, a, b, _ in rows[:1]}
+        headers = {tuple(dict.fromkeys(n for *_, f in rows for n, _ in f)) for rows in tables}
+        out: list[list[_Row]] = []
+        for doc_id in dict.fromkeys(rows[0][0].chunk.doc_id for rows in tables if rows):
+            keys = dict.fromkeys(
+                _table_key(c, a, b) for c in self.document(doc_id) for a, b in row_spans(c.extra)
+            )
+            for key in keys:
+                if key is None or key in found:
+                    continue
+                rows = self._table_rows(key, hits)
+                if rows and tuple(dict.fromkeys(n for *_, f in rows for n, _ in f)) in headers:
+                    out.append(rows)
+        return out
 
     def _table_rows(self, key: tuple[str, str], hits: Sequence[Hit]) -> list[_Row]:
         """Every row of the table ``key`` (`_table_key`) once, in document order: from the
@@ -841,6 +901,35 @@ def _row_answers(part: str, row: Sequence[tuple[str, str]], rows: Sequence[Seque
     return all(row_match(part, other) <= own for other in rows)
 
 
+def _twin_rows(question: str, picked: Sequence[Candidate], cands: Sequence[Candidate]) -> list[Candidate]:
+    """The rows of other documents' tables with the same subject as the row picked first (新生体检费 in
+    two schools' fee notices), when the question names neither document over the other: it asks of
+    both alike, and the answer quotes each, with its source, rather than one at random."""
+    first = picked[0] if picked else None
+    if first is None or not first.row:
+        return []
+    subject = _subject_cell(first.row)
+    docs = {c.hit.chunk.doc_id for c in picked}
+    grams = cjk_pairs(question)
+
+    def named(c: Candidate) -> int:
+        return len(grams & cjk_pairs(c.hit.chunk.doc_title))
+
+    out: list[Candidate] = []
+    for c in cands:
+        if not c.row or c.hit.chunk.doc_id in docs or not subject or _subject_cell(c.row) != subject:
+            continue
+        if named(c) == named(first):
+            out.append(c)
+            docs.add(c.hit.chunk.doc_id)
+    return out
+
+
+def _subject_cell(row: Sequence[tuple[str, str]]) -> str:
+    """The cell that names what a row is about: the first that does not number rows (序号)."""
+    return next((v for n, v in row if n not in ("序号", "编号")), "")
+
+
 def _whole_named(question: str, cands: list[Candidate]) -> list[Candidate]:
     """The candidates without the rows of other tables when rows of some table have cells the question
     names as words (`assistant.table.named_chars`: 骨干教师跟岗研修 whole, 一中 for 第一中学): the
@@ -899,6 +988,32 @@ def _place_source(question: str, chosen: Sequence[Candidate], tables: Sequence[l
     if not title or cjk_pairs(question) & cjk_pairs(title):
         return ""
     return f"以下摘自《{title}》中的表格：\n"
+
+
+def _join_alike(question: str, tables: Sequence[list[_Row]]) -> list[list[_Row]]:
+    """``tables`` with those of one document that share their columns joined into one (the first one's
+    place, rows in document order), unless the question names one of them better than the others by
+    its caption or section (代收费 of 表2 代收费项目): a document that splits one list over two tables
+    (服务性收费, 代收费) lists the rows of both under one header. Tables without another of the same
+    header stay as they are."""
+    names = _table_names(tables)
+    grams = cjk_pairs(question) | table_numbers_named(question)
+    groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for t, rows in enumerate(tables):
+        if rows:
+            columns = tuple(dict.fromkeys(n for *_, fields in rows for n, _ in fields))
+            groups.setdefault((rows[0][0].chunk.doc_id, columns), []).append(t)
+    out: list[list[_Row]] = []
+    for t, rows in enumerate(tables):
+        group = next((g for g in groups.values() if t in g), [t])
+        named = {len(grams & (cjk_pairs(names[u]) | table_numbers_named(names[u]))) for u in group}
+        if len(group) < 2 or len(named) > 1:
+            out.append(rows)
+        elif t == group[0]:
+            joined = [r for u in group for r in tables[u]]
+            joined.sort(key=lambda r: _at(r[0], r[1])[1])
+            out.append(joined)
+    return out
 
 
 def _table_names(tables: Sequence[list[_Row]]) -> tuple[str, ...]:

@@ -79,7 +79,9 @@ from assistant.table import (
     deputy_mismatch,
     distinct_count,
     extreme_unheld,
+    holds_kind,
     is_total,
+    kinds_of_column,
     lacks_asked,
     measured_totals,
     name_unheld,
@@ -99,6 +101,7 @@ from assistant.table import (
     short_forms,
     subjects_named,
     table_extreme,
+    table_numbers_named,
     table_total,
     total_after_count,
     unit_unheld,
@@ -414,7 +417,10 @@ class Gate:
         if pointed:
             pointers = pointing_words(question or part, fields)
             focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not any(t in p for p in pointers)))
-        names = " ".join([*(name for name, _ in fields), *asking_phrases(question or part, fields)])
+        # A noun that names a kind of column the row holds (科室 of 哪个科室, asked of a 牵头单位) says what is
+        # asked, as the column's name would.
+        kinds = [t for t, _ in focus.terms if any(holds_kind(k, fields) for k in kinds_of_column(t))]
+        names = " ".join([*(name for name, _ in fields), *asking_phrases(question or part, fields), *kinds])
         short = short_forms([t for t, _ in focus.terms], fields)  # 特教 held by 特殊教育学校
         values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title, *short])
         # The thing asked of the subject (施工单位, 电话号码) must be one of the row's columns or values.
@@ -626,7 +632,19 @@ def _named_by(question: str, rows: Sequence[Fields], title: str) -> int:
     column names, and those it shares with its ``title`` (its document's title and section)."""
     grams = cjk_pairs(question)
     columns = "".join(dict.fromkeys(n for r in rows for n, _ in r))
-    return len(grams & cjk_pairs(columns)) + len(grams & cjk_pairs(title))
+    numbers = len(table_numbers_named(question) & table_numbers_named(title))  # 表2 of a caption 表2 代收费
+    return len(grams & cjk_pairs(columns)) + len(grams & cjk_pairs(title)) + numbers
+
+
+# Characters of a question that ask, tie or count rather than name (什么, 哪, 的, 三).
+_NOT_NAMING_CHARS = frozenset("什么哪几多少谁何的了是在和与及由把被给对从向将也都就又还吗呢吧啊之其要有一二三四五六七八九十两")
+
+
+def _column_chars(question: str, rows: Sequence[Fields]) -> int:
+    """How many distinct Chinese characters of ``question`` (asking and tying ones aside) stand in the
+    table's column names."""
+    columns = "".join(dict.fromkeys(n for r in rows for n, _ in r))
+    return len({ch for ch in question if "\u4e00" <= ch <= "\u9fff" and ch not in _NOT_NAMING_CHARS and ch in columns})
 
 
 def _own_names(rows: Sequence[Fields], title: str) -> str:
@@ -911,6 +929,8 @@ class EvidenceJudge:
             names: what names each table beside its columns: its document's title and section.
             focus: the question's focus terms; without them a count of every row is never ruled.
         """
+        if any(tables) and all(other_year_asked(question, rows[0]) for rows in tables if rows):
+            return None  # 上学期一共发了多少 asks of another term than every table found lists
         order = self.table_order(question, tables, names)
         rank = {t: n for n, t in enumerate(order)}
         # 这几个社团一共招多少学生: the count names the rows added up; their total is asked, not how many.
@@ -966,8 +986,15 @@ class EvidenceJudge:
     def table_order(self, question: str, tables: Sequence[Sequence[Fields]], names: Sequence[str] = ()) -> list[int]:
         """The tables best named by ``question`` first: by the pairs of Chinese characters it shares with
         each table's column names and with its ``names`` (its document's title and section: 读书节 of
-        某校读书节活动方案), then in the order given (best-ranked first)."""
-        return sorted(range(len(tables)), key=lambda t: (-_named_by(question, tables[t], names[t] if t < len(names) else ""), t))
+        某校读书节活动方案), then by the characters it shares with the column names alone (考 of 考试科目,
+        when a 课程表 and an exam schedule both hold 星期四下午), then in the order given (best-ranked first)."""
+        scores = [self.table_naming(question, rows, names[t] if t < len(names) else "") for t, rows in enumerate(tables)]
+        return sorted(range(len(tables)), key=lambda t: (-scores[t][0], -scores[t][1], t))
+
+    def table_naming(self, question: str, rows: Sequence[Fields], name: str = "") -> tuple[int, int]:
+        """How well ``question`` names a table, as `table_order` ranks it: the pairs of characters it
+        shares with the column names and ``name``, then the characters it shares with the column names."""
+        return _named_by(question, rows, name), _column_chars(question, rows)
 
     def tables_tied(self, question: str, tables: Sequence[Sequence[Fields]], names: Sequence[str] = ()) -> list[int]:
         """The tables a question points into by a row's place (第三行) that it names equally well
@@ -1306,6 +1333,10 @@ def unnamed_object(
         t for t in which_object(view.question) if t in terms and t not in frame_words() and general_rarity(t) > _EVERYDAY
     ]
     if not things or any(asks.search(t) or marks.search(t) for t in things for _, asks, marks in ASK_KINDS):
+        return ""
+    # 哪个科室 of a table row with a 牵头单位 column: the noun names the kind of thing the column holds.
+    rows = [fields for c in chosen if (fields := row_of(c.text, c.hit.chunk))]
+    if any(kinds_of_column(t) and holds_kind(k, fields) for t in things for k in kinds_of_column(t) for fields in rows):
         return ""
     context = " ".join(_setting(context_of(c.text, c.hit, view.focus), c.hit) for c in chosen)
     # A compound named by one of its words (活动 of 活动场所, 助学金 of 奖助学金) is named.

@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.lexicon import synonyms, table_nouns
-from ingest.record import LEVEL_SEP, column_unit, count_unit
+from ingest.record import LEVEL_SEP, column_unit, count_unit, figure_date
 
 Fields = Sequence[tuple[str, str]]
 
@@ -89,9 +89,15 @@ KIND_WORDS = {
 }
 
 
+# 计费单位, 计量单位, 金额单位: a unit of measure, not a body (责任单位).
+_MEASURE_UNIT = re.compile(r"(?:计费|计量|计价|计算|金额|数量|货币|收费)单位")
+
+
 def kinds_of_column(name: str) -> frozenset[str]:
     """The kinds a column holds by its name (投资金额（万元） → amount; 完成时限 → date; 经办人 → person)."""
     kinds = {k.kind for k in column_kinds() if any(p in name for p in k.name_parts)}
+    if _MEASURE_UNIT.search(name) and not _MEASURE_UNIT.sub("", name).count("单位"):
+        kinds.discard("body")  # 计费单位 holds a measure (生·学期), not a body
     leaf = name.rsplit("·", 1)[-1]
     if _PERSON_COLUMN.search(leaf) or _ROLE_COLUMN.fullmatch(leaf):
         kinds.add("person")
@@ -184,12 +190,26 @@ def short_forms(terms: Sequence[str], fields: Fields) -> list[str]:
     person named by surname and title whose full name the row holds (王老师 of 王丽华: `addressed_person`).
     Office Chinese shortens a name by keeping one character of each of its words."""
     cells = [value for name, value in fields if name not in _ORDINAL and len(_CJK.findall(value)) >= 3]
+    spellings = class_spellings(fields)
     out = []
     for term in terms:
         chars = _CJK.findall(term)
         spread = len(chars) >= 2 and len(chars) == len(term) and any(all(ch in cell for ch in chars) for cell in cells)
-        if spread or addressed_person(term, fields):
+        if spread or addressed_person(term, fields) or (len(term) >= 2 and any(term in s for s in spellings)):
             out.append(term)
+    return out
+
+
+def class_spellings(fields: Fields) -> list[str]:
+    """The ways of writing each school class a row's cells name (八（1）班 → 八年级1班, 八年级一班, 八（1）班),
+    so that a question naming the class in another of them (八年级一班的陆俊杰) names the row's."""
+    numerals = "〇一二三四五六七八九"
+    out = []
+    for _, value in fields:
+        for grade, number in sorted(classes_named(value)):
+            g = numerals[grade] if grade < 10 else str(grade)
+            n = numerals[number] if number < 10 else ("十" if number == 10 else f"十{numerals[number - 10]}")
+            out += [f"{g}年级{number}班", f"{g}年级{n}班", f"{g}（{number}）班"]
     return out
 
 
@@ -282,7 +302,8 @@ def distinct_count(question: str, rows: Sequence[Fields], measure: str) -> tuple
     if not columns:
         return "", len(listed)
     grams = cjk_pairs(question)
-    named = [n for n in columns if grams & cjk_pairs(n)]
+    # A column of figures (补助金额（元）) counts no things: its distinct amounts are not what is counted.
+    named = [n for n in columns if grams & cjk_pairs(n) and not kinds_of_column(n) & {"amount", "quantity"} and not column_unit(n)]
     dated = [n for n in columns if "date" in kinds_of_column(n)] if measure in ("天", "日") else []
     column = (dated or named or columns)[0]
     return column, len({next((v for n, v in r if n == column), "") for r in listed})
@@ -317,7 +338,11 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
     values = [(name, value) for i in listed for name, value in rows[i] if name not in _ORDINAL]
     names = {name for name, _ in values}
-    by_number = _count_by_number(question, rows, listed) or _count_by_month(question, rows, listed)
+    by_number = (
+        _count_by_class(question, rows, listed)
+        or _count_by_number(question, rows, listed)
+        or _count_by_month(question, rows, listed)
+    )
     if by_number is not None:
         return by_number
     needle = ""
@@ -355,6 +380,48 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
     column = max(sorted(columns), key=rank)
     hit = tuple(i for i in listed if any(n == column and match(needle, v) for n, v in rows[i]))
     return RowCount(column, needle, hit)
+
+
+# A school class as offices write it: 八（3）班, 八年级3班, 八年级三班, 初二3班, 高一（2）班.
+_CLASS_NUMBER = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+_CLASS = re.compile(
+    rf"(?:(?P<stage>初|高)(?P<low>[一二三])|(?P<grade>[一二三四五六七八九]|[1-9])\s*(?:年级)?)\s*"
+    rf"(?:[（(]\s*(?P<bracketed>{_CLASS_NUMBER})\s*[）)]|(?P<plain>{_CLASS_NUMBER}))\s*班"
+)
+
+
+def classes_named(text: str) -> frozenset[tuple[int, int]]:
+    """The school classes ``text`` names, as (grade, class): 八（3）班, 八年级3班 and 八年级三班 are all
+    (8, 3); 初二3班 is (8, 3) and 高一（2）班 (10, 2). A class number written without brackets after a
+    grade needs 年级 or a stage (八3班 is no way to write one)."""
+    out = set()
+    for m in _CLASS.finditer(text):
+        if m.group("plain") and not (m.group("stage") or "年级" in m.group(0)):
+            continue
+        if m.group("stage"):
+            grade = _numeral(m.group("low")) + (6 if m.group("stage") == "初" else 9)
+        else:
+            grade = _numeral(m.group("grade"))
+        number = _numeral(m.group("bracketed") or m.group("plain"))
+        if grade and number:
+            out.add((grade, number))
+    return frozenset(out)
+
+
+def _count_by_class(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> RowCount | None:
+    """The rows whose cell names the one school class ``question`` names, in whatever form each writes
+    it (八年级三班 of 八（3）班 and 八年级3班: `classes_named`); None when it names no class or no
+    column holds one."""
+    asked = classes_named(question)
+    if len(asked) != 1:
+        return None
+    names = list(dict.fromkeys(n for i in listed for n, v in rows[i] if n not in _ORDINAL and classes_named(v)))
+    for column in names:
+        hit = tuple(i for i in listed if any(n == column and classes_named(v) & asked for n, v in rows[i]))
+        if hit:
+            m = _CLASS.search(question)
+            return RowCount(column, m.group(0) if m else "", hit)
+    return None
 
 
 # 6个班, 10分: a number with the measure a column of counts is kept in (`column_unit`).
@@ -473,7 +540,7 @@ def _in_words(piece: str, value: str) -> bool:
 
 
 # A part in brackets is an item of its own: 星期三 of 11月5日（星期三）.
-_ITEM_SEP = re.compile(r"[、，,；;/／\s（）()]+")
+_ITEM_SEP = re.compile(r"[、，,；;/／·\s（）()]+")
 _MOST_OF_CELL = 0.65  # a piece of a question names a cell item when it holds this share of its characters
 
 
@@ -541,6 +608,23 @@ def days_named(text: str) -> frozenset[tuple[int, int]]:
     return frozenset((int(m), int(d)) for m, d in _DAY.findall(text))
 
 
+# 22号, 15日 with no month before it: a day of the month the table's dates run in.
+_MONTH_DAY = re.compile(r"(?<![\d月./／第-])(\d{1,2})\s*[日号](?![楼线门院文令]|[\u4e00-\u9fff]?[内前后起])")
+
+
+def month_days_named(text: str) -> frozenset[int]:
+    """The days of the month ``text`` names without their month (22号那天 → 22); a day with its month
+    (10月22号) is `days_named`'s, and 15日内 counts days, it names none."""
+    return frozenset(int(d) for d in _MONTH_DAY.findall(text) if 1 <= int(d) <= 31)
+
+
+def _day_words(question: str, fields: Fields) -> list[str]:
+    """The words of ``question`` that name a day the row holds: 10月3号, or 22号 alone."""
+    held = row_days(fields)
+    words = [m.group(0) for m in _DAY.finditer(question) if days_named(m.group(0)) & held]
+    return words + [m.group(0) for m in _MONTH_DAY.finditer(question) if int(m.group(1)) in {d for _, d in held}]
+
+
 def _numeral(text: str) -> int:
     if text.isdigit():
         return int(text)
@@ -573,11 +657,13 @@ def pointing_words(question: str, fields: Fields) -> list[str]:
     """The words of ``question`` that point at this row rather than say what it is about: a day its
     cells hold, a whole short cell (中秋节 in 备注), the words after an asking measure (哪两位同事),
     and words that point back (当天)."""
-    words = [m.group(0) for m in _DAY.finditer(question) if days_named(m.group(0)) & row_days(fields)]
+    words = _day_words(question, fields)
     words += [value for _, value in fields if 2 <= len(value) <= 8 and _CJK.search(value) and value in question]
     words += [m.group(0)[-2:] for m in _ASKED_NOUN.finditer(question)]
     values = " ".join(v for _, v in fields)
     words += [m.group(0) for m in _WEEKDAY.finditer(question) if weekdays_named(m.group(0)) & weekdays_named(values)]
+    if weekdays_named(values):
+        words += [m.group(0) for m in _WEEK.finditer(question)]  # 第八周 of a row of a weekly schedule
     words += _slot_words(question, fields)
     words += [w for w in POINTERS if w in question]
     return words
@@ -765,12 +851,23 @@ def _span_days(value: str) -> set[tuple[int, int]]:
 
 
 def row_days(fields: Fields) -> frozenset[tuple[int, int]]:
-    """The days a row's cells name, each day of a span (7月21日—7月23日) among them."""
-    return frozenset().union(*(days_named(value) | _span_days(value) for _, value in fields))
+    """The days a row's cells name, each day of a span (7月21日—7月23日) among them, and a day written
+    with figures only (2025-10-14; 10.15 in a 日期 column: `ingest.record.figure_date`)."""
+    out: set[tuple[int, int]] = set()
+    for name, value in fields:
+        out |= days_named(value) | _span_days(value)
+        date = figure_date(name, value)
+        if date is not None and date[2] is not None:
+            out.add((date[1], date[2]))
+    return frozenset(out)
 
 
 # 星期三, 周三, 礼拜三: a day of the week (星期天 and 星期日 are one day).
-_WEEKDAY = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])")
+# A 周 after a number counts weeks (两周一共, 三周一次): the 一 after it, with 共 or 次, is no Monday
+# (初二周一 is a Monday).
+_WEEKDAY = re.compile(
+    r"(?:星期|礼拜|(?<![一二两三四五六七八九十\d几多])周|周(?![一二三四五六日天][共次回遍]))([一二三四五六日天])"
+)
 # 14:30—16:00, 8:00: times of day in a cell.
 _CLOCK = re.compile(r"(\d{1,2})[:：](\d{2})(?:\s*(?:—+|–|-|－|~|～|至|到)\s*(\d{1,2})[:：](\d{2}))?")
 # 九点半, 10点, 两点十分, 三点一刻: a time of day as people say it.
@@ -860,7 +957,62 @@ def _slot_words(question: str, fields: Fields) -> list[str]:
     return words + _DAY_PART.findall(question)
 
 
-def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...], str]:
+# 第七周, 第2周: a week named by its number.
+_WEEK = re.compile(r"第([一二三四五六七八九十\d]{1,3})周")
+# 第七、八周, 第7—8周, 第七至第九周: the weeks a document names.
+_WEEKS = re.compile(r"第([一二三四五六七八九十\d]{1,3})((?:\s*[、，,和及]\s*第?[一二三四五六七八九十\d]{1,3})*)\s*(?:[至到—–~～-]+\s*第?([一二三四五六七八九十\d]{1,3}))?周")
+
+
+def _weeks_of(rows: Sequence[Fields], listed: Sequence[int]) -> list[list[int]]:
+    """The listed rows in weeks: a new week starts where the day of the week does not come after the one
+    before (星期五, then 星期一)."""
+    weeks: list[list[int]] = []
+    last = 8
+    for i in listed:
+        days = weekdays_named(" ".join(v for _, v in rows[i]))
+        day = min(days) if days else last
+        if not weeks or day <= last:
+            weeks.append([])
+        weeks[-1].append(i)
+        last = day
+    return weeks
+
+
+def _week_numbers(names: str) -> list[int]:
+    """The numbers of the weeks ``names`` (a table's title and caption) says it covers, in order
+    (第七、八周 → [7, 8]; 第7—9周 → [7, 8, 9]); [] when it names none."""
+    m = _WEEKS.search(names)
+    if m is None:
+        return []
+    first = _numeral(m.group(1))
+    more = [_numeral(x) for x in re.findall(r"[一二三四五六七八九十\d]{1,3}", m.group(2) or "")]
+    if m.group(3):
+        return list(range(first, _numeral(m.group(3)) + 1))
+    return [first, *more]
+
+
+def week_narrowed(question: str, rows: Sequence[Fields], picked: Sequence[int], names: str = "") -> tuple[int, ...]:
+    """The ``picked`` rows (of one day of the week) that fall in the week ``question`` names by number
+    (第八周星期一): the weeks the table's ``names`` say it covers (第七、八周), in order, or, naming none,
+    the first, second … week it lists; ``picked`` as given when the question names no week or the table
+    has no such week."""
+    m = _WEEK.search(question)
+    if m is None:
+        return tuple(picked)
+    listed = [i for i, r in enumerate(rows) if not is_total(r)]
+    weeks = _weeks_of(rows, listed)
+    numbers = _week_numbers(names)
+    asked = _numeral(m.group(1))
+    if len(numbers) == len(weeks) and asked in numbers:
+        week = weeks[numbers.index(asked)]
+    elif not numbers and 1 <= asked <= len(weeks):
+        week = weeks[asked - 1]
+    else:
+        return tuple(picked)
+    return tuple(i for i in picked if i in week) or tuple(picked)
+
+
+def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tuple[tuple[int, ...], str]:
     """The rows of one table (in order) that ``question`` points at without naming their subject, and
     how: ``day`` (a day one of their cells holds: 10月3号), ``place`` (第3项, 最后一天; totals rows
     have no place, and a place in days needs a table of days) or ``cell`` (a short cell named whole
@@ -868,8 +1020,9 @@ def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...]
     ``((), "")`` when it points at none."""
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
     asked = days_named(question)
-    if asked:
-        by_day = tuple(i for i in listed if row_days(rows[i]) & asked)
+    alone = month_days_named(question) if not asked else frozenset()
+    if asked or alone:
+        by_day = tuple(i for i in listed if row_days(rows[i]) & asked or {d for _, d in row_days(rows[i])} & alone)
         if by_day:
             # A day of two rows (上午 and 下午) is narrowed by a short cell the question names whole.
             narrowed = tuple(i for i in by_day if slot_named(question, rows[i]) or _short_cell_named(question, rows[i]))
@@ -882,7 +1035,7 @@ def rows_pointed(question: str, rows: Sequence[Fields]) -> tuple[tuple[int, ...]
             # A time of day asked (九点半) of a table that gives none: its rows of that weekday are not the slot asked.
             timed = any(clock_spans(rows[i]) for i in listed)
             if narrowed or timed or clock_asked(question) is None:
-                return narrowed or by_weekday, "day"
+                return week_narrowed(question, rows, narrowed or by_weekday, names), "day"
     place = position_named(question)
     if place is not None and listed and (not place[1].endswith(("天", "日")) or row_days(rows[listed[0]])):
         index = place[0]
@@ -918,9 +1071,15 @@ def days_missing(question: str, rows: Sequence[Fields]) -> frozenset[tuple[int, 
     when the table lists no days or holds them all."""
     asked = days_named(question)
     held = [row_days(r) for r in rows if not is_total(r)]
-    if not asked or sum(1 for d in held if d) < 2:
+    if sum(1 for d in held if d) < 2:
         return frozenset()
-    return asked - frozenset().union(*held)
+    days = frozenset().union(*held)
+    months = {m for m, _ in days}
+    if not asked and len(months) == 1:
+        # 27号 of a table whose days all fall in one month is a day of that month.
+        (month,) = months
+        asked = frozenset((month, d) for d in month_days_named(question))
+    return asked - days
 
 
 _HOW_MUCH = re.compile(r"多少|几")
@@ -1167,6 +1326,23 @@ def _subtotal(rows: Sequence[Fields], picked: Sequence[int], column: str) -> Tab
     return None
 
 
+# 表2, 附表一, 第二张表: a table named by its number.
+_TABLE_NUMBER = re.compile(r"表\s*([\d一二三四五六七八九十]{1,3})|第([\d一二三四五六七八九十]{1,3})张表")
+
+
+def table_numbers_named(text: str) -> set[str]:
+    """The numbers of the tables ``text`` names (表2, 表二, 第二张表 → {"表2"}), as marks that do not
+    stand for any pair of characters."""
+    digits = "〇一二三四五六七八九"
+    out = set()
+    for m in _TABLE_NUMBER.finditer(text):
+        n = m.group(1) or m.group(2)
+        if not n.isdigit():
+            n = str(digits.index(n)) if len(n) == 1 and n in digits else {"十": "10"}.get(n, n)
+        out.add(f"表{n}")
+    return out
+
+
 def cjk_pairs(text: str) -> set[str]:
     """Pairs of neighbouring Chinese characters."""
     return {text[i : i + 2] for i in range(len(text) - 1) if _CJK.match(text[i]) and _CJK.match(text[i + 1])}
@@ -1199,7 +1375,7 @@ def place_missing(question: str, rows: Sequence[Fields]) -> str:
 
 # 第二 in 第二实验小学, 二 in 二中: an ordinal inside a name tells it from its namesakes (实验小学, 第二中学).
 _NAME_ORDINAL = re.compile(
-    r"第[一二三四五六七八九十\d]{1,3}(?![项行个天位栏条款章节次批届年月日号期部篇轮名])[\u4e00-\u9fff]{0,4}"
+    r"第[一二三四五六七八九十\d]{1,3}(?![项行个天位栏条款章节次批届年月日号期部篇轮名周])[\u4e00-\u9fff]{0,4}"
 )
 # Characters that end a name in a question (…小学的, …小学做什么, …中学由谁…).
 _NAME_END = re.compile(r"[的做是有在由和与及什谁哪多几怎要把被给对从向将今去明本该].*")
@@ -1328,11 +1504,21 @@ def person_names(question: str) -> tuple[str, ...]:
     import jieba
     import jieba.posseg as pseg
 
-    return tuple(
-        w
-        for w, flag in pseg.cut(question)
-        if flag == "nr" and 2 <= len(w) <= 4 and _CJK.match(w) and not jieba.dt.FREQ.get(w)
-    )
+    out = []
+    at = 0
+    for w, flag in pseg.cut(question):
+        at += len(w)
+        if flag != "nr" or not 2 <= len(w) <= 4 or not _CJK.match(w) or jieba.dt.FREQ.get(w):
+            continue
+        if w[-1] in _COUNTING_NUMERALS and _COUNTED.match(question, at):
+            continue  # 费一 of 看护费一学期: the 一 counts the 学期, no name ends in it
+        out.append(w)
+    return tuple(out)
+
+
+_COUNTING_NUMERALS = "一二两三四五六七八九十"
+# What a numeral counts right after it: 一学期, 两年, 三次, 一个.
+_COUNTED = re.compile(r"学期|学年|年|月|周|星期|天|日|次|回|个|位|名|人|项|份|套|件|节|课时|小时|趟|顿|餐")
 
 
 def name_unheld(question: str, fields: Fields) -> str:
@@ -1377,6 +1563,8 @@ def _cell_words(value: str) -> tuple[str, ...]:
 
 
 _ALL_CJK = re.compile(r"^[\u4e00-\u9fff]+$")  # 10月3日 and 10月3号 are one day, told apart by `days_named`
+# A demonstrative and a measure word (那笔, 这项, 那天): they point at a thing, they name none.
+_DEMONSTRATIVE = re.compile(r"[这那该此]一?[个项条笔件份类种位所家张本批场栏行天次]")
 # Characters that tie words together rather than name a thing.
 _FUNCTION_CHARS = frozenset("的了是在和与及由把被给对从向将也都就又还吗呢吧啊之其")
 # Words that ask (哪一级, 几楼, 多少, 什么): a character of theirs is what is asked, not a name.
@@ -1427,6 +1615,10 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
                 piece = question[a:b]
                 if a not in cuts or b not in cuts or not _one_off(piece, word) or piece in held:
                     continue
+                if any(official in held for official in synonyms().get(piece, ())):
+                    continue  # 午饭 is the row's 午餐 in everyday words, not another thing one character off 米饭
+                if any(m.start() < b and a < m.end() for m in _DEMONSTRATIVE.finditer(question)):
+                    continue  # 新生体检那 of 新生体检那笔钱 is no word: 那笔 points at the thing named before it
                 if any(ch in _FUNCTION_CHARS for ch in piece) or (len(piece) == 2 and not jieba.dt.FREQ.get(piece)):
                     continue  # 科的 of 审计科的, 赵晓 of 赵晓燕 are no words
                 if len(piece) == 2 and piece[1] != word[1]:

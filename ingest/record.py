@@ -275,12 +275,52 @@ def counted_thing(name: str) -> str:
     return last
 
 
+# Dates written with figures only: 2025-03-10, 2025.09, 2025/3/10 (a year of four figures first), and
+# in a column of dates (日期, 认定时间) also a month and day alone: 10.15, 10/16, 10-17.
+_FIGURE_DATE = re.compile(r"^(\d{4})\s*[-./／]\s*(\d{1,2})(?:\s*[-./／]\s*(\d{1,2}))?$")
+_FIGURE_DAY = re.compile(r"^(\d{1,2})\s*[./／-]\s*(\d{1,2})$")
+_DATE_COLUMN = re.compile(r"日期|时间|时限|期限|[日天]$")
+
+
+def figure_date(name: str, value: str) -> tuple[int | None, int, int | None] | None:
+    """The (year, month, day) a cell of column ``name`` writes with figures only (2025-03-10 →
+    (2025, 3, 10); 2025.09 → (2025, 9, None); 10.15 in a 日期 column → (None, 10, 15)); None when it
+    writes no such date. A column with a measure of its own (补助金额（元）) holds figures, not dates."""
+    text = value.strip()
+    if _UNIT.search(name.rsplit(LEVEL_SEP, 1)[-1]):
+        return None
+    m = _FIGURE_DATE.match(text)
+    if m:
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None
+        if 1900 <= year <= 2100 and 1 <= month <= 12 and (day is None or 1 <= day <= 31):
+            return year, month, day
+        return None
+    m = _FIGURE_DAY.match(text)
+    if m and _DATE_COLUMN.search(_UNIT.sub("", name)):
+        month, day = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return None, month, day
+    return None
+
+
+def spoken_date(name: str, value: str) -> str:
+    """A cell's date as words say it (2025-03-10 → 2025年3月10日, 10.15 in a 日期 column → 10月15日);
+    the value as it is when it writes no date with figures only (`figure_date`)."""
+    date = figure_date(name, value)
+    if date is None:
+        return value
+    year, month, day = date
+    return f"{f'{year}年' if year else ''}{month}月{f'{day}日' if day else ''}"
+
+
 def as_statements(fields: Sequence[tuple[str, str]]) -> str:
     """A record read as statements, each value with its column's name and unit: 预算（万元）：8 →
     预算8万元, 计划班数：4 → 计划班数4班, so that a figure is recognised with its measure as it would be
-    in prose. A count's measure is added to a plain number only (分值：— stays as it is)."""
+    in prose; a date written with figures only reads as words say it (认定时间：2025-03-10 →
+    认定时间2025年3月10日). A count's measure is added to a plain number only (分值：— stays as it is)."""
     out: list[str] = []
     for name, value in fields:
+        value = spoken_date(name, value)
         unit = _UNIT.search(name)
         base = _UNIT.sub("", name) if unit else name
         if unit:

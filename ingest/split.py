@@ -31,6 +31,12 @@ _GENRE_END = re.compile(
     r"(?:[（(][^）)]{1,16}[）)])?[”\"」』]?$"
 )
 _QUOTED_WHOLE = re.compile(r"^《[^》]*》$")
+# A table's caption, not a document's title, though it may end in a genre word (表1 收费项目及标准（单位：元））:
+# it opens with 表 or 附表 and the table's number or a colon, or it ends in the unit of the table's figures.
+_CAPTION = re.compile(
+    r"^附?表\s*(?:[\d一二三四五六七八九十]+(?:[-－—.．][\d]+)?(?=[\s:：.．、]|[\u4e00-\u9fff])|[:：])"
+    r"|[（(]\s*(?:金额|数量|计量)?单位\s*[:：][^（）()]{1,8}[）)]$"
+)
 
 
 def doc_id_for(source: str, ordinal: int, title: str) -> str:
@@ -45,17 +51,23 @@ def is_title_line(line: Line) -> bool:
         return False
     if marker_kind(text) is not None or TERMINAL.search(text):
         return False
-    if any(ch in text for ch in "。；;！？"):
+    if any(ch in text for ch in "。；;！？") or _CAPTION.search(text):
         return False
     return bool(_GENRE_END.search(text))
 
 
-def _document_starts(lines: list[Line], kind: str) -> list[int]:
-    """Indexes of the lines that open a document."""
+def _document_starts(lines: list[Line], kind: str, records: frozenset[str] = frozenset()) -> list[int]:
+    """Indexes of the lines that open a document. A line right above a table's first row is that
+    table's caption (服务性收费项目及标准), however much it reads like a title: a document opens with
+    its title and then its text, not a table."""
     if kind == "md":
         starts = [i for i, ln in enumerate(lines) if ln.heading_level == 1]
         return starts or [0]
-    candidates = [i for i, ln in enumerate(lines) if is_title_line(ln)]
+    candidates = [
+        i
+        for i, ln in enumerate(lines)
+        if is_title_line(ln) and not (i + 1 < len(lines) and lines[i + 1].text in records)
+    ]
     if lines and 0 not in candidates and _looks_like_first_title(lines):
         candidates.insert(0, 0)
     # Of consecutive titles (nothing between them) only the last opens the document:
@@ -81,7 +93,7 @@ def split_documents(loaded: LoadedFile, *, max_line_chars: int = DEFAULT_MAX_LIN
     lines = clean_lines(loaded.pages, max_line_chars)
     if not lines:
         return []
-    starts = _document_starts(lines, loaded.kind)
+    starts = _document_starts(lines, loaded.kind, loaded.records)
     fallback_title = loaded.title_hint or Path(loaded.source).stem
     docs: list[Document] = []
     pieces: list[tuple[str | None, list[Line]]] = []

@@ -352,6 +352,7 @@ def _table_lines(table, above: str = "") -> TableLines:
     ids = itertools.count()
     header: int | None = None
     th_rows = 0
+    heads: set[int] = set()  # the cells written as <th>
     for tr in table.find_all("tr"):
         if tr.find_parent("table") is not table:
             continue
@@ -365,6 +366,8 @@ def _table_lines(table, above: str = "") -> TableLines:
             while len(row) in pending:
                 row.append(_take(pending, len(row)))
             slot = Slot(cell_text(_clean_inline(cell.get_text(" "))), next(ids))
+            if cell.name == "th":
+                heads.add(slot.cell)
             for _ in range(_span(cell, "colspan")):
                 down = _span(cell, "rowspan") - 1
                 if down > 0:
@@ -375,9 +378,40 @@ def _table_lines(table, above: str = "") -> TableLines:
         grid.append(row)
     caption = table.find("caption")
     title = cell_text(_clean_inline(caption.get_text(" "))) if caption and caption.find_parent("table") is table else ""
+    side = 0 if header or th_rows else _header_columns(grid, heads)
+    if side:
+        # The names stand down the first column(s) (姓名 | 张三 | 李四 over 职务 | 校长 | 副校长): each
+        # column is one record, so the table is read turned over.
+        grid = _turned(grid)
+        header = side
     lines = table_lines(grid, header or th_rows or None, title or above)
     # The caption names the table (表1 各校招生计划): a line of its own above the rows, as on the page.
     return TableLines((title, *lines.lines), lines.records) if title else lines
+
+
+def _header_columns(grid: list[list[Slot]], heads: set[int]) -> int:
+    """How many leading columns of ``grid`` are written as ``<th>`` in every row while the rest of each
+    row is ``<td>``: the header of a table whose records run down its columns; 0 when its header is
+    not so (no row of it all ``<th>`` was seen before this is asked)."""
+    if len(grid) < 2:
+        return 0
+    counts = []
+    for row in grid:
+        k = 0
+        while k < len(row) and row[k].cell in heads:
+            k += 1
+        if k == 0 or k >= len(row) or any(slot.cell in heads for slot in row[k:]):
+            return 0
+        counts.append(k)
+    return min(counts)
+
+
+def _turned(grid: list[list[Slot]]) -> list[list[Slot]]:
+    """``grid`` with its rows and columns swapped (short rows padded with empty slots)."""
+    width = max(len(row) for row in grid)
+    ids = itertools.count(max(slot.cell for row in grid for slot in row) + 1)
+    full = [row + [Slot("", next(ids)) for _ in range(width - len(row))] for row in grid]
+    return [[full[r][c] for r in range(len(full))] for c in range(width)]
 
 
 def _take(pending: dict[int, tuple[Slot, int]], col: int) -> Slot:
