@@ -226,7 +226,12 @@ class VersionedAnswerer:
                 # The superseded version's words stand in the current one, which retrieval missed: quote them there.
                 moved = [self._relocate(c, versions) for c in old.citations]
                 if all(m is not None for m in moved):
-                    return replace(old, citations=stamp([m for m in moved if m is not None], versions))
+                    # Quoted as the current version writes them: its brackets, its article numbers.
+                    text = old.text
+                    for was, now in zip(old.citations, moved, strict=True):
+                        if now is not None:
+                            text = text.replace(was.quote, now.quote)
+                    return replace(old, text=text, citations=stamp([m for m in moved if m is not None], versions))
             return replace(answer, citations=stamp(answer.citations, versions))
         lost = self._lost_words(old_assessed, [c for c, _ in gone], versions)
         if not lost and not p.both and not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), _best(old_assessed) or 0.0):

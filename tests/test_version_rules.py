@@ -6,6 +6,7 @@ names group versions whatever date closes them; three versions, one dated by its
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -252,3 +253,29 @@ def test_an_answer_showing_the_old_text_keeps_what_the_current_text_added(archiv
     # Nothing is added when the current answer refused.
     refused = answerer._superseded("问", Answer("问", "", True, False), superseded, replaced, versions)
     assert "新增" not in refused.text and len(refused.citations) == 2
+
+
+def test_words_retrieval_found_only_in_the_old_text_are_quoted_as_the_current_text_writes_them(archives: GovdocService) -> None:
+    from assistant.types import Answer
+
+    answerer, versions, old, new = _archives_answerer(archives)
+    item = _cite(answerer, old, "(一)按年度整理；")
+    renumbered = _cite(answerer, old, "第五条 违反本办法的，由档案主管部门责令改正。")
+
+    class Found:
+        """The current versions answer nothing; the old one answers with two quotes that stand unchanged."""
+
+        def answer_assessed(self, question, ids, required=()):  # type: ignore[no-untyped-def]
+            if ids == [new]:
+                return Answer(question, "资料中未找到相关内容。", True, False), []
+            text = f"{item.quote}[1]\n{renumbered.quote}[2]"
+            return Answer(question, text, False, True, (item, replace(renumbered, n=2))), []
+
+    answerer.answerer = Found()
+    answerer.retrieve = lambda q, ids: ids
+    answer = answerer.answer("移交档案有什么要求？", versions)
+    assert not answer.refused and not answer.superseded
+    assert all(c.doc_id == new and c.current for c in answer.citations)
+    # The old text's (一) and 第五条 are not shown as the current text's words.
+    assert "（一）按年度整理；[1]" in answer.text and "(一)" not in answer.text
+    assert "第六条 违反本办法的" in answer.text and "第五条" not in answer.text
