@@ -60,6 +60,7 @@ _EARLIER_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _EARLIER.patte
 _NOW_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _NOW.pattern + r")(?:的)?[，,]?")
 _REPEATED = re.compile(r"([^，,；;。？?！!]+)[，,]\1(?=[，,；;。？?！!]|$)")
 MAX_COUNTERPART_CHARS = 600  # a longer current article is quoted up to a sentence end within this
+_ARTICLE_LABEL = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条[\s　]*")  # as `ingest.articles` strips it
 
 
 class VersionSource(Protocol):
@@ -225,7 +226,12 @@ class VersionedAnswerer:
                 # The superseded version's words stand in the current one, which retrieval missed: quote them there.
                 moved = [self._relocate(c, versions) for c in old.citations]
                 if all(m is not None for m in moved):
-                    return replace(old, citations=stamp([m for m in moved if m is not None], versions))
+                    # Quoted as the current version writes them: its brackets, its article numbers.
+                    text = old.text
+                    for was, now in zip(old.citations, moved, strict=True):
+                        if now is not None:
+                            text = text.replace(was.quote, now.quote)
+                    return replace(old, text=text, citations=stamp([m for m in moved if m is not None], versions))
             return replace(answer, citations=stamp(answer.citations, versions))
         lost = self._lost_words(old_assessed, [c for c, _ in gone], versions)
         if not lost and not p.both and not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), _best(old_assessed) or 0.0):
@@ -327,22 +333,24 @@ class VersionedAnswerer:
             key=lambda w: -w.order,
         )
         for w in later:
-            at = self.source.document_text(w.doc_id).find(citation.quote)
-            if at >= 0:
-                moved = self._cite_article(w.doc_id, at, at + len(citation.quote), citation.n, cut=False)
+            span = locate(self.source.document_text(w.doc_id), citation.quote)
+            if span is not None:
+                moved = self._cite_article(w.doc_id, *span, citation.n, cut=False)
                 if moved is not None:
                     return moved
         return citation
 
     def _relocate(self, citation: Citation, versions: Mapping[str, Version]) -> Citation | None:
-        """The citation quoting the same words in the current version of its document (None: not found there)."""
+        """The citation quoting the same words in the current version of its document (None: not found there);
+        the words are found as versions are compared (`locate`: （一） of one text is (一) of
+        the other), and quoted as the current version writes them."""
         v = versions.get(citation.doc_id)
         if v is None:
             return None
-        at = self.source.document_text(v.current_id).find(citation.quote)
-        if at < 0:
+        span = locate(self.source.document_text(v.current_id), citation.quote)
+        if span is None:
             return None
-        return self._cite_article(v.current_id, at, at + len(citation.quote), citation.n, cut=False)
+        return self._cite_article(v.current_id, *span, citation.n, cut=False)
 
     def _replacements(
         self, gone: Sequence[tuple[Citation, list[Change]]], versions: Mapping[str, Version]
@@ -403,6 +411,14 @@ class VersionedAnswerer:
         for label, where, quote in now_parts:
             n = cite(quote)
             parts.append(f"现行文本（{label}）{where}规定：{quote.quote}[{n}]")
+        added = self._added_quotes(current, [(versions[c.doc_id], c) for c, _ in replaced], versions)
+        added = [(label, where, c) for label, where, c in added if not any(_overlaps(c, q) for _, _, q in now_parts)]
+        added_parts: list[str] = []
+        if now_parts:
+            # What the current text added on the subject stands with what replaced the old text.
+            for label, where, quote in added:
+                parts.append(f"现行文本（{label}）新增的{where}规定：{quote.quote}[{cite(quote)}]")
+            added = []
         # Quotes of one superseded article are said once, together (修改前…第五条规定：…[2]…[3]).
         quotes: dict[tuple[str, str], list[str]] = {}
         notes: dict[tuple[str, str], list[str]] = {}
@@ -432,6 +448,9 @@ class VersionedAnswerer:
         for key, (lead, tail) in heads.items():
             parts.append(lead + "\n".join(quotes[key]) + tail)
             parts.extend(notes[key])
+        for label, where, quote in added:
+            added_parts.append(f"现行文本（{label}）新增的{where}规定：{quote.quote}[{cite(quote)}]")
+        parts.extend(added_parts)
         return Answer(
             question,
             "\n".join(parts),
@@ -443,6 +462,32 @@ class VersionedAnswerer:
             notes=(),
             superseded=True,
         )
+
+    def _added_quotes(
+        self, current: Answer, superseded: Sequence[tuple[Version, Citation]], versions: Mapping[str, Version]
+    ) -> list[tuple[str, str, Citation]]:
+        """The current answer's quotes from articles the current version added (articles with no
+        counterpart in the superseded version quoted beside them, `ingest.articles.compare`), as (version
+        label, article label, citation). The superseded text holds nothing of such an article, so its
+        words never stand in for it: an answer that shows the old text keeps what the current text added.
+        """
+        if current.refused:
+            return []
+        old_of: dict[str, str] = {}  # group -> the superseded version quoted
+        for was, _ in superseded:
+            old_of.setdefault(was.group, was.doc_id)
+        out = []
+        for c in current.citations:
+            v = versions.get(c.doc_id)
+            if v is None or not v.current or v.group not in old_of:
+                continue
+            new_text = self.source.document_text(c.doc_id)
+            changes = _compared(self.source.document_text(old_of[v.group]), new_text)
+            added = {ch.new.start: ch.new for ch in changes if ch.kind == "added" and ch.new is not None}
+            home = [a for a in articles_in(new_text, c.start, c.end) if a.start in added]
+            if home:
+                out.append((v.label, home[0].label or "条文", c))
+        return out
 
     def _cite_article(self, doc_id: str, start: int, end: int, n: int, *, cut: bool = True) -> Citation | None:
         """A citation quoting a document's text from ``start`` to ``end`` (cut at a sentence end when long)."""
@@ -462,6 +507,47 @@ def _newest(ids: Sequence[str], versions: Mapping[str, Version]) -> list[str]:
         v = versions[d]
         top[v.group] = max(top.get(v.group, 0), v.order)
     return [d for d in ids if versions[d].order == top[versions[d].group]]
+
+
+def locate(text: str, quote: str) -> tuple[int, int] | None:
+    """Where ``quote`` stands in ``text`` when the two are read as versions are compared (`ingest.articles.normalized`:
+    full-width and half-width forms alike, spacing aside): its span in ``text``, or None. A 2014 text
+    writing (一) and its 2024 amendment writing （一） hold the same words, and an article the amendment
+    renumbered holds its words under its new number (第十二条 … found as 第十四条 …)."""
+    span = _locate(text, quote)
+    label = _ARTICLE_LABEL.match(quote.lstrip())
+    if span is not None or label is None:
+        return span
+    span = _locate(text, quote.lstrip()[label.end() :])
+    if span is None:
+        return None
+    line = text.rfind("\n", 0, span[0]) + 1
+    own = _ARTICLE_LABEL.fullmatch(text[line : span[0]])
+    return (line if own else span[0]), span[1]
+
+
+def _locate(text: str, quote: str) -> tuple[int, int] | None:
+    at = text.find(quote)
+    if at >= 0:
+        return at, at + len(quote)
+    target = normalized(quote)
+    if not target:
+        return None
+    folded: list[str] = []
+    origin: list[int] = []  # the offset in ``text`` of each character of ``folded``
+    for i, ch in enumerate(text):
+        for f in normalized(ch):
+            folded.append(f)
+            origin.append(i)
+    k = "".join(folded).find(target)
+    if k < 0:
+        return None
+    return origin[k], origin[k + len(target) - 1] + 1
+
+
+def _overlaps(a: Citation, b: Citation) -> bool:
+    """Whether two citations quote overlapping text of one document."""
+    return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
 
 
 def _within(cited: Citation, article: Article) -> str:

@@ -6,6 +6,7 @@ names group versions whatever date closes them; three versions, one dated by its
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,120 @@ def test_three_versions_one_dated_by_its_file_name_alone(tmp_path: Path) -> None
         service.close()
     plain = Document("d", "某某管理办法", "x", "某某管理办法\n\n" + body)
     assert detect_version(plain, "某某管理办法2019.txt").date == "2019"
+
+
+# A made-up regulation in two versions: the 2024 text changed 第三条, added 第四条, and renumbered the
+# rest; the 2015 text writes its list items with half-width brackets, the 2024 text with full-width ones.
+_ARCHIVES = "# 某市档案管理办法\n\n"
+OLD_ARCHIVES = (
+    _ARCHIVES + "2015年3月1日公布\n\n第一条 为了加强档案管理，制定本办法。\n\n第二条 本办法适用于本市各级机关。\n\n"
+    "第三条 机关应当每年向档案馆移交档案。\n\n第四条 移交档案应当符合下列要求：\n(一)按年度整理；\n(二)编制目录。\n\n"
+    "第五条 违反本办法的，由档案主管部门责令改正。\n"
+)
+NEW_ARCHIVES = (
+    _ARCHIVES + "2024年6月1日修订\n\n第一条 为了加强档案管理，制定本办法。\n\n第二条 本办法适用于本市各级机关。\n\n"
+    "第三条 机关应当每两年向档案馆移交档案，并报档案主管部门备案。\n\n第四条 电子档案应当与纸质档案同步归档，并定期检测其可读性。\n\n"
+    "第五条 移交档案应当符合下列要求：\n（一）按年度整理；\n（二）编制目录。\n\n"
+    "第六条 违反本办法的，由档案主管部门责令改正。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def archives(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    """A service over the two made-up versions (hashing embedder)."""
+    tmp = tmp_path_factory.mktemp("archives")
+    data = tmp / "data"
+    data.mkdir()
+    (data / "某市档案管理办法(2015-03-01).md").write_text(OLD_ARCHIVES, encoding="utf-8")
+    (data / "某市档案管理办法(2024-06-01).md").write_text(NEW_ARCHIVES, encoding="utf-8")
+    service = GovdocService(Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp / "index"}))
+    report = service.ingest([data])
+    assert not report.errors, report.errors
+    yield service
+    service.close()
+
+
+def _archives_answerer(service: GovdocService):  # type: ignore[no-untyped-def]
+    from assistant.versions import VersionedAnswerer
+
+    versions = service.versions_for(LOCAL)
+    old = next(v.doc_id for v in versions.values() if not v.current)
+    new = next(v.doc_id for v in versions.values() if v.current)
+    answerer = VersionedAnswerer(lambda q, ids: service.retrieve(q, doc_ids=ids)[0], service.extractive, service.judge, service.index)
+    return answerer, versions, old, new
+
+
+def _cite(answerer, doc_id: str, words: str):  # type: ignore[no-untyped-def]
+    text = answerer.source.document_text(doc_id)
+    at = text.index(words)
+    cited = answerer._cite_article(doc_id, at, at + len(words), 1, cut=False)
+    assert cited is not None
+    return cited
+
+
+def test_locate_reads_bracket_widths_spacing_and_renumbering_alike() -> None:
+    from assistant.versions import locate
+
+    span = locate(NEW_ARCHIVES, "(一)按年度整理；")
+    assert span is not None and NEW_ARCHIVES[span[0] : span[1]] == "（一）按年度整理；"
+    span = locate(NEW_ARCHIVES, "第五条 违反本办法的，由档案主管部门责令改正。")
+    assert span is not None and NEW_ARCHIVES[span[0] : span[1]] == "第六条 违反本办法的，由档案主管部门责令改正。"
+    assert locate(NEW_ARCHIVES, "第三条 机关应当每年向档案馆移交档案。") is None
+
+
+def test_an_unchanged_old_quote_is_found_in_the_current_text_however_it_is_written(archives: GovdocService) -> None:
+    answerer, versions, old, new = _archives_answerer(archives)
+    # Half-width brackets in the old text, full-width in the current: the same words, quoted as the current text writes them.
+    moved = answerer._relocate(_cite(answerer, old, "(一)按年度整理；"), versions)
+    assert moved is not None and moved.doc_id == new and moved.quote == "（一）按年度整理；"
+    # A renumbered article: found under its new number.
+    moved = answerer._relocate(_cite(answerer, old, "第五条 违反本办法的，由档案主管部门责令改正。"), versions)
+    assert moved is not None and moved.doc_id == new and moved.quote.startswith("第六条 违反本办法的")
+
+
+def test_an_answer_showing_the_old_text_keeps_what_the_current_text_added(archives: GovdocService) -> None:
+    from assistant.types import Answer
+
+    answerer, versions, old, new = _archives_answerer(archives)
+    old_cited = _cite(answerer, old, "第三条 机关应当每年向档案馆移交档案。")
+    added = _cite(answerer, new, "电子档案应当与纸质档案同步归档，并定期检测其可读性。")
+    kept = _cite(answerer, new, "本办法适用于本市各级机关。")
+    current = Answer("问", "", False, True, (added, kept))
+    superseded = Answer("问", "", False, True, (old_cited,))
+    replaced = answerer._replacements([(old_cited, answerer._changes(old_cited, versions))], versions)
+    answer = answerer._superseded("问", current, superseded, replaced, versions)
+    # What replaced the old 第三条 leads, the added 第四条 stands with it, the old text follows flagged.
+    assert answer.text.startswith("现行文本（2024年6月1日修订）第三条规定：")
+    assert "现行文本（2024年6月1日修订）新增的第四条规定：电子档案应当与纸质档案同步归档" in answer.text
+    assert [(c.current, c.quote[:4]) for c in answer.citations] == [(True, "第三条 "), (True, "电子档案"), (False, "第三条 ")]
+    # A quote of an article both versions hold is no addition: it is not shown again.
+    assert "本办法适用于" not in answer.text
+    # Nothing is added when the current answer refused.
+    refused = answerer._superseded("问", Answer("问", "", True, False), superseded, replaced, versions)
+    assert "新增" not in refused.text and len(refused.citations) == 2
+
+
+def test_words_retrieval_found_only_in_the_old_text_are_quoted_as_the_current_text_writes_them(archives: GovdocService) -> None:
+    from assistant.types import Answer
+
+    answerer, versions, old, new = _archives_answerer(archives)
+    item = _cite(answerer, old, "(一)按年度整理；")
+    renumbered = _cite(answerer, old, "第五条 违反本办法的，由档案主管部门责令改正。")
+
+    class Found:
+        """The current versions answer nothing; the old one answers with two quotes that stand unchanged."""
+
+        def answer_assessed(self, question, ids, required=()):  # type: ignore[no-untyped-def]
+            if ids == [new]:
+                return Answer(question, "资料中未找到相关内容。", True, False), []
+            text = f"{item.quote}[1]\n{renumbered.quote}[2]"
+            return Answer(question, text, False, True, (item, replace(renumbered, n=2))), []
+
+    answerer.answerer = Found()
+    answerer.retrieve = lambda q, ids: ids
+    answer = answerer.answer("移交档案有什么要求？", versions)
+    assert not answer.refused and not answer.superseded
+    assert all(c.doc_id == new and c.current for c in answer.citations)
+    # The old text's (一) and 第五条 are not shown as the current text's words.
+    assert "（一）按年度整理；[1]" in answer.text and "(一)" not in answer.text
+    assert "第六条 违反本办法的" in answer.text and "第五条" not in answer.text
