@@ -299,6 +299,22 @@ def test_draft_with_sources_and_word_file(service: GovdocService, tmp_path: Path
     assert "《" in sources and not re.search(r"\.(?:md|txt|docx|pdf)\b", sources), sources
 
 
+def test_one_paragraph_asked_on_the_page_is_a_paragraph_long_unless_the_length_was_moved(
+    service: GovdocService, tmp_path: Path
+) -> None:
+    def body_chars(length: int) -> int:
+        html, _ = drafting.make_draft(
+            service, "帮我写一段汇报材料：我校落实校长负责制的情况", "", "", length, "extractive", tmp_path, who=LOCAL
+        )
+        body = html[: html.index("参考来源")] if "参考来源" in html else html
+        return len(re.sub(r"<[^>]+>|\[\d+\]|\s", "", body))
+
+    # The slider left where it starts: a paragraph's length, not the 1500 characters of a report.
+    assert body_chars(drafting.DEFAULT_LENGTH) < 700
+    # Moved by the user, it is the length asked for.
+    assert body_chars(1200) > body_chars(drafting.DEFAULT_LENGTH)
+
+
 @pytest.mark.slow
 def test_evaluation_on_the_bundled_test_set(service: GovdocService, web_settings: Settings) -> None:
     summary, figures, failed, report = evaluate.run_evaluation(service, LOCAL, None, False, "hybrid", 5, "extractive")

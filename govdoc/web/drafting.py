@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import gradio as gr
 
-from assistant.request import GENRES
+from assistant.request import GENRES, asks_one_paragraph
 from govdoc.accounts import Principal
 from govdoc.inputs import InputError
 from govdoc.sourcename import shown_citations
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from govdoc.service import GovdocService
 
 log = logging.getLogger("govdoc.web")
+DEFAULT_LENGTH = 1500  # the length slider's starting value (characters)
 
 
 def parse_outline(text: str | None) -> list[str]:
@@ -49,7 +50,8 @@ def make_draft(
         topic: what the draft is about.
         outline: section headings, one per line or ；-separated; empty lets the drafter choose.
         genre: one of `GENRES`, or empty to take the genre the request's words name.
-        length: target length in characters.
+        length: target length in characters; left at the slider's default for a request of one paragraph
+            (写一段…), the drafter's own paragraph length applies instead.
         mode: the session's answer mode (extractive, or the configured LLM).
         out_dir: where the Word file is written; None: a new temporary folder.
     """
@@ -64,7 +66,7 @@ def make_draft(
             topic,
             parse_outline(outline) or None,
             genre=genre or None,
-            length=int(length),
+            length=None if int(length) == DEFAULT_LENGTH and asks_one_paragraph(topic) else int(length),
             mode=cast("AnswerMode", mode),
             who=who,
         )
@@ -105,7 +107,15 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
             genre = gr.Dropdown(
                 [("按要求中的说法", ""), *[(g, g) for g in GENRES]], value="", label="文种", elem_id="gd-draft-genre"
             )
-            length = gr.Slider(500, 5000, value=1500, step=100, label="目标篇幅（字）", elem_id="gd-draft-length")
+            length = gr.Slider(
+                200,
+                5000,
+                value=DEFAULT_LENGTH,
+                step=100,
+                label="目标篇幅（字）",
+                info="只写一段时，不动这里约为 300 字",
+                elem_id="gd-draft-length",
+            )
             run = gr.Button("生成初稿", variant="primary", elem_id="gd-draft-run")
             download = gr.DownloadButton("下载 Word 文档", visible=False, elem_id="gd-draft-download")
     text = gr.HTML("", elem_id="gd-draft-text")
