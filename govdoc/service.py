@@ -431,7 +431,7 @@ class GovdocService:
         before with the same content is not read again (see `govdoc.quarantine`)."""
         with self.refusals(who, "reindex", DATA_FOLDER_WORDS):
             self.permissions.check_admin(who, "重新整理资料")
-        self.audit.record(who.name, "reindex", DATA_FOLDER_WORDS, f"位置：{self.settings.data_dir.resolve()}")
+        self.audit.record(who.name, "reindex", DATA_FOLDER_WORDS)
         with self._writing:
             report = ensure_index(
                 self.settings,

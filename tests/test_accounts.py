@@ -169,6 +169,11 @@ def test_the_account_tab_makes_a_key_once_and_shows_the_log_to_admins_only(tmp_p
     assert account.export_audit(service, reader)[0].startswith("只有管理员")
     _, download = account.export_audit(service, admin)
     assert Path(download["value"]).read_text(encoding="utf-8-sig").startswith("时间,用户,操作")
+    # The page names files and folders as everywhere else: no server paths.
+    service.upload("值班表.md", "# 值班表\n\n周六由办公室值班。\n".encode(), who=admin)
+    service.refresh(who=admin)
+    shown = str(account.audit_rows(service, admin))
+    assert "值班表" in shown and "uploads/" not in shown and ".md" not in shown and str(tmp_path) not in shown
     service.close()
 
 

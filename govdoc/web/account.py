@@ -15,6 +15,7 @@ import gradio as gr
 
 from govdoc.accounts import AccountError, Principal
 from govdoc.audit import ACTION_LABELS
+from govdoc.sourcename import shown_name
 from govdoc.web.who import principal
 
 if TYPE_CHECKING:
@@ -62,12 +63,24 @@ def revoke_key(service: GovdocService, who: Principal, key_id: str) -> tuple[str
     return f"已吊销密钥 {key_id}。", key_rows(service, who)
 
 
+# Actions whose object is a stored file: the page names it as everywhere else, without folders or extension
+# (the exported log keeps the whole name).
+FILE_ACTIONS = frozenset({"upload", "delete", "upload_refused", "delete_refused"})
+
+
 def audit_rows(service: GovdocService, who: Principal) -> list[list[str]]:
     """The latest audit entries, for administrators only."""
     if not who.is_admin:
         return []
     return [
-        [e.time_text, e.user, ACTION_LABELS.get(e.action, e.action), e.object, e.detail, e.client]
+        [
+            e.time_text,
+            e.user,
+            ACTION_LABELS.get(e.action, e.action),
+            shown_name(e.object) if e.action in FILE_ACTIONS else e.object,
+            e.detail,
+            e.client,
+        ]
         for e in service.audit.entries(limit=AUDIT_SHOWN)
     ]
 
