@@ -23,12 +23,10 @@ import json
 import re
 import sys
 from collections import Counter, defaultdict
-from html.parser import HTMLParser
 from pathlib import Path
 
-import pdfplumber
 from check_items import longest_common  # the first check's, reused as check_items2 does
-from docx import Document
+from check_items3 import extract  # the train3/dev3 check's reader of the three formats
 from pypdf import PdfReader
 
 HERE = Path(__file__).resolve().parent
@@ -39,58 +37,6 @@ SPLITS = ["train4"]
 MAX_COPY = 10
 PER_DOC = 12
 CN_NUM = "零一二三四五六七八九十"
-
-
-class _Html(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.text: list[str] = []
-        self.rows: list[list[str]] = []
-        self._skip = False
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("style", "script"):
-            self._skip = True
-        elif tag == "tr":
-            self.rows.append([])
-        elif tag in ("td", "th"):
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag in ("style", "script"):
-            self._skip = False
-        elif tag in ("td", "th") and self._cell is not None:
-            self.rows[-1].append("".join(self._cell).strip())
-            self._cell = None
-
-    def handle_data(self, data):
-        if self._skip:
-            return
-        if self._cell is not None:
-            self._cell.append(data)
-        if data.strip():
-            self.text.append(data.strip())
-
-
-def extract(path: Path) -> tuple[str, list[list[str]]]:
-    """(plain text, table rows as lists of cell texts) of a document."""
-    if path.suffix == ".docx":
-        doc = Document(str(path))
-        rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
-        parts = [p.text for p in doc.paragraphs] + [c for r in rows for c in r]
-        return "\n".join(parts), rows
-    if path.suffix == ".pdf":
-        parts, rows = [], []
-        with pdfplumber.open(str(path)) as pdf:
-            for page in pdf.pages:
-                parts.append(page.extract_text())
-                for t in page.extract_tables():
-                    rows.extend([(c or "").replace("\n", "") for c in r] for r in t)
-        return "\n".join(parts + [c for r in rows for c in r]), rows
-    p = _Html()
-    p.feed(path.read_text(encoding="utf-8"))
-    return "\n".join(p.text), p.rows
 
 
 def main() -> int:
