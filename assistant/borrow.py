@@ -93,5 +93,6 @@ def sample_note(citations: Iterable[Citation], body: str, *, verbatim: bool = Tr
         said.append(f"其中写范文单位做法的 {flagged} 句已逐句标为{PRACTICE_FLAG}")
     runs = body.count(PRACTICE_NOTE)
     if runs:
-        said.append(f"写范文单位做法的句子已按部分归在一起，共 {runs} 处，每处开头标有{PRACTICE_NOTE}")
+        where = "开头标有" if runs == 1 else f"共 {runs} 处，每处开头标有"
+        said.append(f"写范文单位做法的句子已按部分归在一起，{where}{PRACTICE_NOTE}")
     return "；".join(said) + "。请按本单位实际填写、核实，删去本单位没有的做法，并改写成本单位自己的表述。"

@@ -115,4 +115,6 @@ def test_the_note_counts_the_runs_flagged_as_a_samples_practice() -> None:
     citations = [_citation(1, "某试点工作汇报材料", "sample")]
     body = f"在甲方面：\n{PRACTICE_NOTE}\n（一）建立了制度[1]。\n（二）党支部负责考核[1]。"
     note = sample_note(citations, body)
-    assert "共 1 处" in note and PRACTICE_NOTE in note and "逐句" not in note
+    assert f"归在一起，开头标有{PRACTICE_NOTE}" in note and "共 1 处" not in note and "逐句" not in note
+    twice = sample_note(citations, body + f"\n在乙方面：\n{PRACTICE_NOTE}\n（一）开展了活动[1]。")
+    assert f"共 2 处，每处开头标有{PRACTICE_NOTE}" in twice
