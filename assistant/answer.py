@@ -40,13 +40,14 @@ from assistant.table import (
     position_named,
     rows_pointed,
     short_forms,
+    subject_cell,
     subject_share,
     subjects_named,
     table_numbers_named,
     titled_names,
 )
 from assistant.types import REFUSAL, Answer, Citation, Hit
-from ingest.record import row_spans, row_tables
+from ingest.record import ORDINAL_COLUMNS, row_spans, row_tables
 from ingest.types import Chunk
 
 _FULL_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
@@ -908,7 +909,7 @@ def _twin_rows(question: str, picked: Sequence[Candidate], cands: Sequence[Candi
     first = picked[0] if picked else None
     if first is None or not first.row:
         return []
-    subject = _subject_cell(first.row)
+    subject = subject_cell(first.row)
     docs = {c.hit.chunk.doc_id for c in picked}
     grams = cjk_pairs(question)
 
@@ -917,17 +918,12 @@ def _twin_rows(question: str, picked: Sequence[Candidate], cands: Sequence[Candi
 
     out: list[Candidate] = []
     for c in cands:
-        if not c.row or c.hit.chunk.doc_id in docs or not subject or _subject_cell(c.row) != subject:
+        if not c.row or c.hit.chunk.doc_id in docs or not subject or subject_cell(c.row) != subject:
             continue
         if named(c) == named(first):
             out.append(c)
             docs.add(c.hit.chunk.doc_id)
     return out
-
-
-def _subject_cell(row: Sequence[tuple[str, str]]) -> str:
-    """The cell that names what a row is about: the first that does not number rows (序号)."""
-    return next((v for n, v in row if n not in ("序号", "编号")), "")
 
 
 def _whole_named(question: str, cands: list[Candidate]) -> list[Candidate]:
@@ -972,7 +968,7 @@ def _which_table(tables: Sequence[list[_Row]]) -> str:
     labels = [f"《{t}》" for t in titles]
     if len(set(titles)) < len(titles):
         for n, rows in enumerate(tables):
-            columns = [c for c, _ in rows[0][3] if c not in ("序号", "编号")][:3]
+            columns = [c for c, _ in rows[0][3] if c not in ORDINAL_COLUMNS][:3]
             labels[n] = f"《{titles[n]}》中列有“{'、'.join(columns)}”的表格"
         return f"有多份表格都有所问的这一行：{'；'.join(dict.fromkeys(labels))}。请说明问的是哪一份表格。"
     return f"有多份表格都有所问的这一行：{'、'.join(labels)}。请说明问的是哪一份文件中的表格。"

@@ -109,7 +109,7 @@ from assistant.table import (
     word_mismatch,
 )
 from assistant.types import Hit
-from ingest.record import column_unit, counted_thing
+from ingest.record import ORDINAL_COLUMNS, column_unit, counted_thing
 from ingest.tokenize import jieba_tagged
 from ingest.types import Chunk
 
@@ -579,7 +579,7 @@ def _mismatch_reason(off: Mismatch, fields: Fields) -> str:
     row says something else in that column (科长 where it says 科员)."""
     if not off.column:
         return f"表中没有「{off.asked}」这一栏"
-    subject = next(((n, v) for n, v in fields if n not in ("序号", "编号")), ("", ""))
+    subject = next(((n, v) for n, v in fields if n not in ORDINAL_COLUMNS), ("", ""))
     if off.column == subject[0]:
         return f"表中没有「{off.asked}」这一项"
     return f"表中与「{subject[1]}」对应的一行没有写明「{off.asked}」"
@@ -1034,7 +1034,7 @@ class EvidenceJudge:
             columns = list(dict.fromkeys(n for r in rows for n, _ in r))
             own = _own_names(rows, names[t] if t < len(names) else "")
             if listed and about_table(focus.terms, own, self.gate.row_missing):
-                subject = next((n for n in columns if n not in ("序号", "编号")), columns[0])
+                subject = next((n for n in columns if n not in ORDINAL_COLUMNS), columns[0])
                 fits.append((t, subject, listed))
         if not fits:
             return None

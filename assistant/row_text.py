@@ -34,9 +34,8 @@ from assistant.table import (
     measured_cells,
     number_of,
 )
-from ingest.record import LEVEL_SEP, count_unit, counted_thing
+from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, count_unit, counted_thing
 
-_ORDINAL = ("序号", "编号")
 # Kinds that stand in for one another when a row has none of the kind asked: 谁牵头 is answered by a body.
 _AKIN = {"person": ("body",), "body": ("person",)}
 _UNIT = re.compile(r"[（(]([^（）()]{1,4})[）)]")
@@ -93,7 +92,7 @@ def asked_cells(question: str, fields: Fields) -> list[tuple[str, str]]:
     open_ = [
         (name, value)
         for name, value in fields
-        if name not in _ORDINAL and not is_empty_cell(value) and not _names_row(value, question)
+        if name not in ORDINAL_COLUMNS and not is_empty_cell(value) and not _names_row(value, question)
     ]
     clauses = [c for c in _ASK_BREAK.split(question) if c.strip()] or [question]
     picked = set().union(*(_asked_columns(clause, open_) for clause in clauses))
@@ -209,7 +208,7 @@ def cell_lead(question: str, rows: Sequence[Fields]) -> str:
             (
                 value.strip()
                 for name, value in fields
-                if name not in _ORDINAL and (name, value) not in asked and not is_empty_cell(value)
+                if name not in ORDINAL_COLUMNS and (name, value) not in asked and not is_empty_cell(value)
                 and not _names_row(value, question)
             ),
             "",
@@ -225,6 +224,6 @@ def row_sentence(fields: Fields) -> str:
     cells = [
         said_cell("", name, value)
         for name, value in fields
-        if name not in _ORDINAL and not is_empty_cell(value)
+        if name not in ORDINAL_COLUMNS and not is_empty_cell(value)
     ]
     return "，".join(cells) + "。" if len(cells) >= 2 else ""

@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.lexicon import synonyms, table_nouns
-from ingest.record import LEVEL_SEP, column_unit, count_unit, figure_date
+from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, TOTAL_WORDS, column_unit, count_unit, figure_date
 
 Fields = Sequence[tuple[str, str]]
 
@@ -41,8 +41,6 @@ _AMOUNT_VALUE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元)")
 _DATE_VALUE = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[:：]\d{2}")
 _FLOOR_VALUE = re.compile(r"[\d一二三四五六七八九十]+\s*(?:楼|层)(?![梯道])")
 _QUANTITY_VALUE = re.compile(r"\d[\d,]*\s*(?:件|本|台|套|张|册|箱)")
-_TOTAL = ("合计", "总计", "小计")
-_ORDINAL = ("序号", "编号")
 # Kinds that stand in for one another: 谁牵头 is answered by a body as well as by a person.
 _AKIN = {"person": {"person", "body"}, "body": {"body", "person"}}
 
@@ -178,7 +176,7 @@ def subject_share(question: str, fields: Fields) -> float:
     best = 0.0
     for name, value in fields:
         chars = _CJK.findall(value)
-        if name in _ORDINAL or len(chars) < 2:
+        if name in ORDINAL_COLUMNS or len(chars) < 2:
             continue
         best = max(best, sum(ch in asked for ch in chars) / len(chars))
     return best
@@ -189,7 +187,7 @@ def short_forms(terms: Sequence[str], fields: Fields) -> list[str]:
     more) stands in one cell of three or more, in any order (特教 in 特殊教育学校, 保安 in 安保服务), or a
     person named by surname and title whose full name the row holds (王老师 of 王丽华: `addressed_person`).
     Office Chinese shortens a name by keeping one character of each of its words."""
-    cells = [value for name, value in fields if name not in _ORDINAL and len(_CJK.findall(value)) >= 3]
+    cells = [value for name, value in fields if name not in ORDINAL_COLUMNS and len(_CJK.findall(value)) >= 3]
     spellings = class_spellings(fields)
     out = []
     for term in terms:
@@ -273,7 +271,7 @@ def addressed_person(term: str, fields: Fields) -> bool:
 
 def is_total(fields: Fields) -> bool:
     """A totals row (合计, 总计, 小计): not one of the things the table lists."""
-    return any(value.strip() in _TOTAL for _, value in fields)
+    return any(value.strip() in TOTAL_WORDS for _, value in fields)
 
 
 def count_measure(question: str) -> str:
@@ -298,7 +296,7 @@ def distinct_count(question: str, rows: Sequence[Fields], measure: str) -> tuple
     name (几个科室 → 科室); else the column that names the rows (the first after any 序号). A schedule of
     a morning and an afternoon on each of three days lists six rows but three days."""
     listed = [r for r in rows if not is_total(r)]
-    columns = list(dict.fromkeys(n for r in listed for n, _ in r if n not in _ORDINAL))
+    columns = list(dict.fromkeys(n for r in listed for n, _ in r if n not in ORDINAL_COLUMNS))
     if not columns:
         return "", len(listed)
     grams = cjk_pairs(question)
@@ -336,7 +334,7 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
         None when the question names no cell value that counts.
     """
     listed = [i for i, r in enumerate(rows) if not is_total(r)]
-    values = [(name, value) for i in listed for name, value in rows[i] if name not in _ORDINAL]
+    values = [(name, value) for i in listed for name, value in rows[i] if name not in ORDINAL_COLUMNS]
     names = {name for name, _ in values}
     by_number = (
         _count_by_class(question, rows, listed)
@@ -367,7 +365,7 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
     columns = {name for name, value in values if match(needle, value)}
     # The first column after any 序号 names the rows themselves: a value of it standing in one row
     # counts nothing (校舍维修改造 is one row, not a count); a part of several names does (白沙镇).
-    subject = next((n for i in listed for n, _ in rows[i] if n not in _ORDINAL), "")
+    subject = next((n for i in listed for n, _ in rows[i] if n not in ORDINAL_COLUMNS), "")
     if sum(1 for n, v in values if n == subject and match(needle, v)) < 2:
         columns.discard(subject)
     if not columns:
@@ -415,7 +413,7 @@ def _count_by_class(question: str, rows: Sequence[Fields], listed: Sequence[int]
     asked = classes_named(question)
     if len(asked) != 1:
         return None
-    names = list(dict.fromkeys(n for i in listed for n, v in rows[i] if n not in _ORDINAL and classes_named(v)))
+    names = list(dict.fromkeys(n for i in listed for n, v in rows[i] if n not in ORDINAL_COLUMNS and classes_named(v)))
     for column in names:
         hit = tuple(i for i in listed if any(n == column and classes_named(v) & asked for n, v in rows[i]))
         if hit:
@@ -433,7 +431,7 @@ def _count_by_number(question: str, rows: Sequence[Fields], listed: Sequence[int
     measure (计划招6个班的学校有几所 → 计划班数 6; 分值定为10分的 → 分值 10), or, failing one, in a column
     the question names by its own name (量化积分拿到86.5分的 → 量化积分 86.5: the name says which
     figure the number is); None when it names none."""
-    names = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if n not in _ORDINAL))
+    names = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if n not in ORDINAL_COLUMNS))
     for m in _NUMBER_MEASURED.finditer(question):
         number, measure = float(m.group(1)), m.group(3)
         measured = [n for n in names if column_unit(n) == measure]
@@ -477,7 +475,7 @@ def _count_by_weekday(question: str, rows: Sequence[Fields], listed: Sequence[in
     asked = weekdays_named(question)
     if len(asked) != 1:
         return None
-    names = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if n not in _ORDINAL))
+    names = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if n not in ORDINAL_COLUMNS))
     held = {n: [i for i in listed if any(c == n and weekdays_named(v) for c, v in rows[i])] for n in names}
     column = max(names, key=lambda n: len(held[n]), default="")
     if not column or len(held[column]) < 2:
@@ -501,7 +499,7 @@ def _count_filled(question: str, rows: Sequence[Fields], listed: Sequence[int]) 
     初三 for 九年级) is filled, when some rows leave that column empty (— where a grade has no exam):
     九年级一共要考几场 counts the slots that give 九年级 an exam. None when it names no such column."""
     said = {question, *(official for word, words in synonyms().items() if word in question for official in words)}
-    columns = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if n not in _ORDINAL))
+    columns = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if n not in ORDINAL_COLUMNS))
     for column in columns:
         role = _role_of(column)
         if len(role) < 2 or not any(role in text for text in said):
@@ -708,7 +706,7 @@ def asked_attribute_unheld(question: str, fields: Fields) -> str:
 
     columns = " ".join(name for name, _ in fields)
     values = " ".join(value for _, value in fields)
-    if any(len(_CJK.findall(value)) >= _PROSE_CELL for name, value in fields if name not in _ORDINAL):
+    if any(len(_CJK.findall(value)) >= _PROSE_CELL for name, value in fields if name not in ORDINAL_COLUMNS):
         return ""  # a cell of prose (须经区专家委员会评估) may state a 程序 without naming it
     for m in _WHAT_NOUN.finditer(question):
         noun = m.group(1)
@@ -793,7 +791,7 @@ def abbreviations(question: str, fields: Fields) -> list[str]:
     cell's order but not standing together there (二中 of 第二中学, 特教 of 特殊教育学校)."""
     import jieba
 
-    cells = [v for n, v in fields if n not in _ORDINAL and len(_CJK.findall(v)) >= 3]
+    cells = [v for n, v in fields if n not in ORDINAL_COLUMNS and len(_CJK.findall(v)) >= 3]
     out = []
     for word in dict.fromkeys(jieba.lcut(question)):
         short = 2 <= len(word) <= 4 and _ALL_CJK.match(word) and not any(word in v for v in cells)
@@ -811,7 +809,7 @@ def named_chars(question: str, fields: Fields, rivals: Sequence[str] = ()) -> tu
     副主考 alone, and 总主考 the row holding 总主考, not 主考."""
     import jieba
 
-    cells = [v.strip() for n, v in fields if n not in _ORDINAL]
+    cells = [v.strip() for n, v in fields if n not in ORDINAL_COLUMNS]
     whole = [v for v in cells if named_whole(question, v, rivals)]
     short = abbreviations(question, fields)
     held = [*cells, *(n for n, _ in fields)]
@@ -1039,13 +1037,13 @@ def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tupl
     place = position_named(question)
     if place is not None and listed and (not place[1].endswith(("天", "日")) or row_days(rows[listed[0]])):
         index = place[0]
-        numbered = [i for i in listed if rows[i][0][0] in _ORDINAL and rows[i][0][1].strip() == str(index + 1)]
+        numbered = [i for i in listed if rows[i][0][0] in ORDINAL_COLUMNS and rows[i][0][1].strip() == str(index + 1)]
         if numbered:
             return (numbered[0],), "place"
         if index == -1 or index < len(listed):
             return (listed[index],), "place"
     by_cell = [
-        i for i in listed if any(2 <= len(v) <= 8 and _CJK.search(v) and v in question for n, v in rows[i] if n not in _ORDINAL)
+        i for i in listed if any(2 <= len(v) <= 8 and _CJK.search(v) and v in question for n, v in rows[i] if n not in ORDINAL_COLUMNS)
     ]
     # One row only, and no other row named by its subject: 计划财务科 in …计划财务科牵头的乡村教师补助…
     # is a condition on the row that 乡村教师补助 names, not a pointer to another row holding it.
@@ -1062,7 +1060,7 @@ def _short_cell_named(question: str, fields: Fields) -> bool:
     return any(
         2 <= len(v) <= 8 and _CJK.search(v) and v in question and not days_named(v) and not weekdays_named(v)
         for n, v in fields
-        if n not in _ORDINAL
+        if n not in ORDINAL_COLUMNS
     )
 
 
@@ -1131,7 +1129,7 @@ def measured_totals(question: str, rows: Sequence[Fields]) -> list[str]:
     if not _TOTAL_ASK.search(question):
         return []
     measures = {m for _, m in _MEASURE_ASKED.findall(question)}
-    names = dict.fromkeys(n for r in rows for n, _ in r if n not in _ORDINAL)
+    names = dict.fromkeys(n for r in rows for n, _ in r if n not in ORDINAL_COLUMNS)
     return [n for n in names if column_unit(n) in measures]
 
 
@@ -1159,7 +1157,7 @@ def summed_columns(question: str, rows: Sequence[Fields]) -> list[str]:
     amount columns (`kinds_of_column`); for any other figure (多少件, 多少人), the columns the question
     names (a pair of characters of their name) whose every listed cell is a plain number (数量（件）·计划)."""
     listed = [r for r in rows if not is_total(r)]
-    names = list(dict.fromkeys(n for r in rows for n, _ in r if n not in _ORDINAL))
+    names = list(dict.fromkeys(n for r in rows for n, _ in r if n not in ORDINAL_COLUMNS))
     measured = measured_totals(question, rows)
     if measured:
         return measured
@@ -1248,7 +1246,7 @@ def names_rows(question: str, rows: Sequence[Fields], title: str = "") -> bool:
             asked = asked.replace(name, " ")
     named = cjk_pairs(asked) - {g for r in rows for n, _ in r for g in cjk_pairs(n)} - cjk_pairs(title)
     named = {g for g in named if not g.startswith(_WHOLE)}
-    return any(named & cjk_pairs(v) for r in rows if not is_total(r) for n, v in r if n not in _ORDINAL)
+    return any(named & cjk_pairs(v) for r in rows if not is_total(r) for n, v in r if n not in ORDINAL_COLUMNS)
 
 
 def _summed(rows: Sequence[Fields], picked: Sequence[int], column: str) -> TableTotal | None:
@@ -1262,13 +1260,18 @@ def _summed(rows: Sequence[Fields], picked: Sequence[int], column: str) -> Table
     return TableTotal(column, f"{total:,.{places}f}", tuple(picked), True)
 
 
+def subject_cell(fields: Fields) -> str:
+    """The cell that names what a row is about: its first that does not number rows (序号, 编号)."""
+    return next((v for n, v in fields if n not in ORDINAL_COLUMNS), "")
+
+
 def subjects_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
     """The listed rows whose subject cell (the first after any 序号) ``question`` names by most of its
     characters (硒鼓, 签字笔; not 采购 of 图书采购). Where that first cell is a group's, carried down
     from a merged cell over several rows (类别 田赛), and the question names no group, the next cell
     names the row (跳高)."""
     asked = set(_CJK.findall(question))
-    firsts = [next((v for n, v in r if n not in _ORDINAL), "") for r in rows if not is_total(r)]
+    firsts = [subject_cell(r) for r in rows if not is_total(r)]
 
     def named_cell(subject: str) -> bool:
         chars = _CJK.findall(subject)
@@ -1279,7 +1282,7 @@ def subjects_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
     groups_named = any(named_cell(f) for f in firsts if firsts.count(f) >= 2)
 
     def named(fields: Fields) -> bool:
-        cells = [v for n, v in fields if n not in _ORDINAL]
+        cells = [v for n, v in fields if n not in ORDINAL_COLUMNS]
         if not cells:
             return False
         if firsts.count(cells[0]) >= 2 and not groups_named:
@@ -1310,7 +1313,7 @@ def _subtotal(rows: Sequence[Fields], picked: Sequence[int], column: str) -> Tab
     """The 小计 row of the group the rows ``picked`` make up: a totals row that holds, in the column that
     names the group (类别, carried down from a merged cell), the value every picked row holds there, and
     a figure in ``column``. None when the picked rows are no such group or it has no 小计 row."""
-    subject = next((n for n, _ in rows[picked[0]] if n not in _ORDINAL), "")
+    subject = next((n for n, _ in rows[picked[0]] if n not in ORDINAL_COLUMNS), "")
     values = {next((v for n, v in rows[i] if n == subject), "") for i in picked}
     if len(values) != 1 or not subject:
         return None
@@ -1367,7 +1370,7 @@ def place_missing(question: str, rows: Sequence[Fields]) -> str:
     listed = [r for r in rows if not is_total(r)]
     if place is None or place[0] < 0 or not listed:
         return ""
-    numbered = {r[0][1].strip() for r in listed if r[0][0] in _ORDINAL}
+    numbered = {r[0][1].strip() for r in listed if r[0][0] in ORDINAL_COLUMNS}
     if place[0] < len(listed) or str(place[0] + 1) in numbered:
         return ""
     return place[1]
@@ -1607,7 +1610,7 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
         at += len(token)
         cuts.add(at)
     for name, value in fields:
-        if name in _ORDINAL:
+        if name in ORDINAL_COLUMNS:
             continue
         for word in _cell_words(value):
             for a in range(len(question) - len(word) + 1):
@@ -1678,7 +1681,7 @@ def _modifier_mismatch(question: str, fields: Fields, held: str) -> Mismatch | N
     said = jieba.lcut(question, HMM=False)
     pairs = [(said[k], said[k + 1]) for k in range(len(said) - 1)]
     for name, value in fields:
-        if name in _ORDINAL:
+        if name in ORDINAL_COLUMNS:
             continue
         words = jieba.lcut(value, HMM=False)
         before = {words[k + 1]: words[k] for k in range(len(words) - 1)}
@@ -1701,7 +1704,7 @@ def blank_named(question: str, rows: Sequence[Fields], index: int) -> str:
     own = {name for name, _ in rows[index]}
     for name in dict.fromkeys(n for r in rows if not is_total(r) for n, _ in r):
         core = _role_of(name)
-        if name not in own and name not in _ORDINAL and len(core) >= 2 and core in question.replace("的", ""):
+        if name not in own and name not in ORDINAL_COLUMNS and len(core) >= 2 and core in question.replace("的", ""):
             return core
     return ""
 
@@ -1756,7 +1759,7 @@ def measured_cells(question: str, fields: Fields) -> list[str]:
     out: list[str] = []
     for name, value in fields:
         measure = count_unit(name)  # an amount's unit (预算（万元）) is quoted with its column already
-        if name in _ORDINAL or not measure or number_of(value) is None:
+        if name in ORDINAL_COLUMNS or not measure or number_of(value) is None:
             continue
         role = _role_of(name)
         by_name = re.search(rf"{re.escape(role)}(?:是|为|有|定为)?(?:多少|几)", question)
@@ -1888,7 +1891,7 @@ def row_words(
     With ``short_only``, a subject of prose (a task of a 任务分工表) names nothing either."""
     import jieba
 
-    listed = [value for name, value in fields if name not in _ORDINAL]
+    listed = [value for name, value in fields if name not in ORDINAL_COLUMNS]
     first = 2 if listed and listed[0] in groups else 1
     short = [v for v in listed if len(_CJK.findall(v)) < _PROSE_CELL]
     cells = short if short_only else listed[:first] + [v for v in listed[first:] if v in short]
@@ -1904,7 +1907,7 @@ def named_better_elsewhere(question: str, fields: Fields, rows: Sequence[Fields]
     alone), or the question says that row's subject cell whole (城南小学) and no cell of this row, which
     holds that subject nowhere (白沙镇中学食堂改造)."""
     columns = " ".join(dict.fromkeys(n for r in rows for n, _ in r))
-    firsts = [next((v for n, v in r if n not in _ORDINAL), "") for r in rows if not is_total(r)]
+    firsts = [subject_cell(r) for r in rows if not is_total(r)]
     groups = frozenset(f for f in firsts if firsts.count(f) >= 2)
     own = row_words(question, fields, columns, groups)
     mine = tuple(fields)
@@ -1913,8 +1916,8 @@ def named_better_elsewhere(question: str, fields: Fields, rows: Sequence[Fields]
     # many words by the way, and outnames no row by them.
     if any(own < row_words(question, other, columns, groups, short_only=True) for other in others):
         return True
-    cells = [value.strip() for name, value in fields if name not in _ORDINAL]
+    cells = [value.strip() for name, value in fields if name not in ORDINAL_COLUMNS]
     if any(len(v) >= 3 and v in question for v in cells):
         return False
-    subjects = {next((v.strip() for n, v in r if n not in _ORDINAL), "") for r in others}
+    subjects = {subject_cell(r).strip() for r in others}
     return any(len(_CJK.findall(s)) >= 3 and s in question and not any(s in v for v in cells) for s in subjects)

@@ -22,6 +22,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+# Columns that number rows (序号, 编号): they name no row's subject and count nothing.
+ORDINAL_COLUMNS = ("序号", "编号")
+# The cell that opens a table's totals row (合计, 总计, 小计).
+TOTAL_WORDS = ("合计", "总计", "小计")
+
 FIELD_SEP = "；"
 NAME_SEP = "："
 LEVEL_SEP = "·"
@@ -180,17 +185,15 @@ def with_units(names: Sequence[str], rows: Sequence[Sequence[Slot]], stated: tup
     out = list(names)
     for col, name in enumerate(names):
         leaf = _UNIT.sub("", name.rsplit(LEVEL_SEP, 1)[-1])
-        if leaf in ("序号", "编号") or column_unit(name) or ((money or amounts_only) and "数" in leaf):
+        if leaf in ORDINAL_COLUMNS or column_unit(name) or ((money or amounts_only) and "数" in leaf):
             continue
         values = [row[col].text for row in rows if col < len(row) and row[col].text not in ("", "—", "-", "/")]
-        if values and all(_PLAIN_NUMBER.match(v) for v in values if v not in _TOTAL_WORDS) and any(
+        if values and all(_PLAIN_NUMBER.match(v) for v in values if v not in TOTAL_WORDS) and any(
             _PLAIN_NUMBER.match(v) for v in values
         ):
             out[col] = f"{name}（{unit}）"
     return out
 
-
-_TOTAL_WORDS = ("合计", "总计", "小计")
 
 
 def _joined(row: Sequence[Slot]) -> str:
@@ -245,7 +248,7 @@ def count_unit(name: str) -> str:
     own counts in its parent's (学生人数·已报名 → 人: the leaf 已报名 only splits 学生人数)."""
     levels = [_UNIT.sub("", level) for level in name.split(LEVEL_SEP)]
     leaf = levels[-1]
-    if leaf in ("序号", "编号"):
+    if leaf in ORDINAL_COLUMNS:
         return ""
     stem = counted_thing(name)
     if stem:
