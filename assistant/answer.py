@@ -341,7 +341,7 @@ class ExtractiveAnswerer:
         by_subject = {(t, i) for t, rows in enumerate(tables) for i in subjects_named(question, [r[3] for r in rows])}
         # The columns and rows of every table found: a row answers only for the column its header names
         # (`asked_column_unheld`) and when no other row is named by more of the question's words.
-        headers = tuple(tuple(dict.fromkeys(n for r in rows for n, _ in r[3])) for rows in tables)
+        headers = tuple(_columns(rows) for rows in tables)
         every_row = [r[3] for rows in tables for r in rows]
         place_words = position_named(question)
         pointers = tuple(
@@ -744,7 +744,7 @@ class ExtractiveAnswerer:
         if self.document is None:
             return []
         found = {_table_key(h.chunk, a, b) for rows in tables for h, a, b, _ in rows[:1]}
-        headers = {tuple(dict.fromkeys(n for *_, f in rows for n, _ in f)) for rows in tables}
+        headers = {_columns(rows) for rows in tables}
         out: list[list[_Row]] = []
         for doc_id in dict.fromkeys(rows[0][0].chunk.doc_id for rows in tables if rows):
             keys = dict.fromkeys(
@@ -754,7 +754,7 @@ class ExtractiveAnswerer:
                 if key is None or key in found:
                     continue
                 rows = self._table_rows(key, hits)
-                if rows and tuple(dict.fromkeys(n for *_, f in rows for n, _ in f)) in headers:
+                if rows and _columns(rows) in headers:
                     out.append(rows)
         return out
 
@@ -997,8 +997,7 @@ def _join_alike(question: str, tables: Sequence[list[_Row]]) -> list[list[_Row]]
     groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     for t, rows in enumerate(tables):
         if rows:
-            columns = tuple(dict.fromkeys(n for *_, fields in rows for n, _ in fields))
-            groups.setdefault((rows[0][0].chunk.doc_id, columns), []).append(t)
+            groups.setdefault((rows[0][0].chunk.doc_id, _columns(rows)), []).append(t)
     out: list[list[_Row]] = []
     for t, rows in enumerate(tables):
         group = next((g for g in groups.values() if t in g), [t])
@@ -1010,6 +1009,11 @@ def _join_alike(question: str, tables: Sequence[list[_Row]]) -> list[list[_Row]]
             joined.sort(key=lambda r: _at(r[0], r[1])[1])
             out.append(joined)
     return out
+
+
+def _columns(rows: Sequence[_Row]) -> tuple[str, ...]:
+    """The column names of a table's rows, each once, in the order they first stand."""
+    return tuple(dict.fromkeys(n for *_, fields in rows for n, _ in fields))
 
 
 def _table_names(tables: Sequence[list[_Row]]) -> tuple[str, ...]:

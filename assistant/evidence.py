@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.lexicon import frame_words, synonyms
+from assistant.lexicon import frame_words, numeral_counts, synonyms
 from ingest.tokenize import STOPWORDS
 
 _QUANTITY = re.compile(
@@ -353,7 +353,7 @@ def _question_words(piece: str, idf: Callable[[str], float], unseen: float) -> l
     words = jb.lcut(piece)
     for n, word in enumerate(words):
         after = words[n + 1] if n + 1 < len(words) else ""
-        if len(word) == 2 and word[1] in _NUMERALS and not freq.get(word) and _COUNTED.match(after):
+        if len(word) == 2 and not freq.get(word) and numeral_counts(word[1], after):
             # 费一 of 看护费一学期 is no word (第一, 统一 are): the numeral counts what follows it (一学期).
             out.append(word[0])
         elif len(word) > 1 and word not in freq and idf(word) >= unseen - 1e-9:
@@ -362,10 +362,6 @@ def _question_words(piece: str, idf: Callable[[str], float], unseen: float) -> l
             out.append(word)
     return out
 
-
-_NUMERALS = "一二两三四五六七八九十"
-# What a numeral counts right after it: 一学期, 两年, 三次, 一个.
-_COUNTED = re.compile(r"学期|学年|年|月|周|星期|天|日|次|回|个|位|名|人|项|份|套|件|节|课时|小时|趟|顿|餐")
 
 
 def focus_of(question: str, idf: Callable[[str], float]) -> Focus:

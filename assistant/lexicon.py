@@ -7,11 +7,15 @@
 - ``official_names.tsv``: names regulations give people and bodies (学生 → 受教育者), for follow-ups only.
 - ``heads.txt``: endings that say what kind of thing a compound names (…支部 a body, …师 a person).
 
+And one rule of general grammar both the question's words and a table's names need: a numeral counts the
+measure or period right after it (`numeral_counts`: 一 of 看护费一学期).
+
 Read once, on first use.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -72,3 +76,14 @@ def head_kinds() -> tuple[tuple[str, str], ...]:
 def head_kind(phrase: str) -> str:
     """The kind of thing ``phrase`` names by its ending (`head_kinds`), '' when its ending says none."""
     return next((kind for ending, kind in head_kinds() if phrase.endswith(ending)), "")
+
+
+_NUMERALS = "一二两三四五六七八九十"
+# What a numeral counts right after it: 一学期, 两年, 三次, 一个.
+_COUNTED = re.compile(r"学期|学年|年|月|周|星期|天|日|次|回|个|位|名|人|项|份|套|件|节|课时|小时|趟|顿|餐")
+
+
+def numeral_counts(numeral: str, after: str) -> bool:
+    """Whether ``numeral`` counts what ``after`` opens with (一 before 学期 of 看护费一学期): then it ends no
+    word or name before it (费一 is no word, though 第一 and 统一 are)."""
+    return numeral in _NUMERALS and bool(_COUNTED.match(after))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from assistant.lexicon import synonyms, table_nouns
+from assistant.lexicon import numeral_counts, synonyms, table_nouns
 from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, TOTAL_WORDS, column_unit, count_unit, figure_date
 
 Fields = Sequence[tuple[str, str]]
@@ -1513,15 +1513,11 @@ def person_names(question: str) -> tuple[str, ...]:
         at += len(w)
         if flag != "nr" or not 2 <= len(w) <= 4 or not _CJK.match(w) or jieba.dt.FREQ.get(w):
             continue
-        if w[-1] in _COUNTING_NUMERALS and _COUNTED.match(question, at):
+        if numeral_counts(w[-1], question[at:]):
             continue  # 费一 of 看护费一学期: the 一 counts the 学期, no name ends in it
         out.append(w)
     return tuple(out)
 
-
-_COUNTING_NUMERALS = "一二两三四五六七八九十"
-# What a numeral counts right after it: 一学期, 两年, 三次, 一个.
-_COUNTED = re.compile(r"学期|学年|年|月|周|星期|天|日|次|回|个|位|名|人|项|份|套|件|节|课时|小时|趟|顿|餐")
 
 
 def name_unheld(question: str, fields: Fields) -> str:
@@ -1649,24 +1645,27 @@ _NO_THING_TAGS = ("r", "m", "q", "p", "c", "u", "d", "t", "l", "f", "a")
 
 
 @lru_cache(maxsize=4096)
+def _dictionary_tags(word: str) -> tuple[str, ...]:
+    """The tags jieba's dictionary gives the pieces of ``word`` (one tag when it is one word)."""
+    import jieba.posseg as pseg
+
+    return tuple(p.flag for p in pseg.lcut(word, HMM=False))
+
+
+@lru_cache(maxsize=4096)
 def _thing(word: str) -> bool:
     """Whether ``word`` may name a thing (食堂, 跑道, which the dictionary tags as a verb): no pronoun,
     numeral, particle or other function word (`_NO_THING_TAGS`), no asking word, and no word by which a
     question asks for a kind of column (负责 of 谁负责 and 负责人, 牵头, 时间)."""
-    import jieba.posseg as pseg
-
-    tags = [p.flag for p in pseg.lcut(word, HMM=False)]
+    tags = _dictionary_tags(word)
     if len(tags) != 1 or tags[0].startswith(_NO_THING_TAGS) or _ASKING.search(word):
         return False
     return not any(word in phrase for k in column_kinds() for phrase in (*k.name_parts, *k.asks))
 
 
-@lru_cache(maxsize=4096)
 def _noun(word: str) -> bool:
     """Whether jieba's dictionary tags ``word`` as one noun or place word (厕所, 运动场), not a verbal noun."""
-    import jieba.posseg as pseg
-
-    tags = [p.flag for p in pseg.lcut(word, HMM=False)]
+    tags = _dictionary_tags(word)
     return len(tags) == 1 and (tags[0].startswith("n") or tags[0] == "s") and tags[0] != "vn"
 
 
