@@ -1372,7 +1372,7 @@ def _compose(
     if paragraph:
         if note_at is not None:
             items.insert(note_at, PRACTICE_NOTE)
-        return "".join([lead, *items] if lead else items)
+        return lead + "".join(items)
     numbered = [f"{point_number(i) if len(items) > 1 else ''}{item}" for i, item in enumerate(items)]
     if note_at is not None:
         numbered.insert(note_at, PRACTICE_NOTE)

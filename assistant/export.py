@@ -67,8 +67,7 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
     Raises:
         ExportError: ``path`` cannot be written.
     """
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-    from docx.shared import Pt
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     doc = _new_document()
     notes = _Footnotes(draft.citations) if citations == "footnotes" and draft.citations else None
@@ -94,22 +93,29 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
     if draft.notes:
         doc.add_paragraph(NOTES_TITLE, style="Heading 1")
         for note in draft.notes:
-            p = doc.add_paragraph()
-            p.paragraph_format.line_spacing = Pt(20)
-            run = p.add_run(note)
-            run.font.size = Pt(12)
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            _small(doc, note, highlight=True)
     if draft.citations:
         doc.add_paragraph(SOURCES_TITLE, style="Heading 1")
         # Each source once, the passages quoted from it indented under it (`assistant.sources`).
         for head, quotes in source_entries(draft.citations):
             for line, indent in ((head, 0), *((q, 24) for q in quotes)):
-                p = doc.add_paragraph()
-                p.paragraph_format.line_spacing = Pt(20)
-                p.paragraph_format.left_indent = Pt(indent)
-                run = p.add_run(line)
-                run.font.size = Pt(12)
+                _small(doc, line, indent=indent)
     return _save(doc, path)
+
+
+def _small(doc: Any, text: str, *, indent: int | None = None, highlight: bool = False) -> None:
+    """A paragraph of the back matter (说明, 参考来源): small type, tight lines, ``indent`` points in when given."""
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.shared import Pt
+
+    p = doc.add_paragraph()
+    p.paragraph_format.line_spacing = Pt(20)
+    if indent is not None:
+        p.paragraph_format.left_indent = Pt(indent)
+    run = p.add_run(text)
+    run.font.size = Pt(12)
+    if highlight:
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
 def _new_document() -> Any:

@@ -23,7 +23,7 @@ from assistant.answer import Assessment, ExtractiveAnswerer
 from assistant.cite import citation_for
 from assistant.judge import EvidenceJudge, Verdict
 from assistant.types import Answer, Citation, Hit
-from ingest.articles import Article, Change, articles_in, compare, counterpart, normalized
+from ingest.articles import LEADING_LABEL, Article, Change, articles_in, compare, counterpart, normalized
 from ingest.types import Chunk
 from ingest.version import Version, year_of
 
@@ -60,7 +60,6 @@ _EARLIER_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _EARLIER.patte
 _NOW_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _NOW.pattern + r")(?:的)?[，,]?")
 _REPEATED = re.compile(r"([^，,；;。？?！!]+)[，,]\1(?=[，,；;。？?！!]|$)")
 MAX_COUNTERPART_CHARS = 600  # a longer current article is quoted up to a sentence end within this
-_ARTICLE_LABEL = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条[\s　]*")  # as `ingest.articles` strips it
 
 
 class VersionSource(Protocol):
@@ -413,12 +412,13 @@ class VersionedAnswerer:
             parts.append(f"现行文本（{label}）{where}规定：{quote.quote}[{n}]")
         added = self._added_quotes(current, [(versions[c.doc_id], c) for c, _ in replaced], versions)
         added = [(label, where, c) for label, where, c in added if not any(_overlaps(c, q) for _, _, q in now_parts)]
-        added_parts: list[str] = []
-        if now_parts:
-            # What the current text added on the subject stands with what replaced the old text.
+
+        def say_added() -> None:
             for label, where, quote in added:
                 parts.append(f"现行文本（{label}）新增的{where}规定：{quote.quote}[{cite(quote)}]")
-            added = []
+
+        if now_parts:  # what the current text added on the subject stands with what replaced the old text
+            say_added()
         # Quotes of one superseded article are said once, together (修改前…第五条规定：…[2]…[3]).
         quotes: dict[tuple[str, str], list[str]] = {}
         notes: dict[tuple[str, str], list[str]] = {}
@@ -448,9 +448,8 @@ class VersionedAnswerer:
         for key, (lead, tail) in heads.items():
             parts.append(lead + "\n".join(quotes[key]) + tail)
             parts.extend(notes[key])
-        for label, where, quote in added:
-            added_parts.append(f"现行文本（{label}）新增的{where}规定：{quote.quote}[{cite(quote)}]")
-        parts.extend(added_parts)
+        if not now_parts:  # else said above
+            say_added()
         return Answer(
             question,
             "\n".join(parts),
@@ -515,14 +514,14 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
     writing (一) and its 2024 amendment writing （一） hold the same words, and an article the amendment
     renumbered holds its words under its new number (第十二条 … found as 第十四条 …)."""
     span = _locate(text, quote)
-    label = _ARTICLE_LABEL.match(quote.lstrip())
+    label = LEADING_LABEL.match(quote.lstrip())
     if span is not None or label is None:
         return span
     span = _locate(text, quote.lstrip()[label.end() :])
     if span is None:
         return None
     line = text.rfind("\n", 0, span[0]) + 1
-    own = _ARTICLE_LABEL.fullmatch(text[line : span[0]])
+    own = LEADING_LABEL.fullmatch(text[line : span[0]])
     return (line if own else span[0]), span[1]
 
 

@@ -548,9 +548,8 @@ class GovdocService:
             replacements = Replacements(self.index, self.kbs, self._versions)
             former = None
             try:
-                if kept_as is not None:
+                if kept_as is not None:  # the former content first, so that the times of ingest put the versions in order
                     former = replacements.former(stored.path, kept_as)
-                if former is not None:  # first, so that the times of ingest put the versions in order
                     replacements.ingest_former(stored.path, former, lambda p, r: self._ingest_upload(p, r, progress))
                 # A new version keeps the file's role.
                 kept_role = former.role if former is not None else None

@@ -21,7 +21,8 @@ SIMILAR = 0.5  # Dice share of character pairs for two articles to be one articl
 IN_PLACE = 0.3  # the same, for two articles standing in the same place between paired neighbours
 ChangeKind = Literal["same", "changed", "deleted", "added"]
 _SPACE = re.compile(r"\s+")
-_LABEL = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条[\s　]*")
+# An article's label with the space after it (第十二条 ), as a version comparison sets it aside.
+LEADING_LABEL = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条[\s　]*")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Article:
     @property
     def body(self) -> str:
         """The text without its label and spacing, what two versions are compared on."""
-        return normalized(_LABEL.sub("", self.text))
+        return normalized(LEADING_LABEL.sub("", self.text))
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600)
     all_articles = articles(new_text)
     # Each line and sentence as it is compared, once for all the quote's lines: renumbering says
     # nothing of likeness.
-    pieces = [(p, normalized(_LABEL.sub("", p.text.strip()))) for p in _pieces(new_text, all_articles)]
+    pieces = [(p, normalized(LEADING_LABEL.sub("", p.text.strip()))) for p in _pieces(new_text, all_articles)]
     paired = change.new
     common = _common_pairs(all_articles)
     article_subject = subject_of(old.body) if old is not None else ""
@@ -223,7 +224,7 @@ def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600)
     matches: list[Article] = []
     for line in (x for x in quote.split("\n") if normalized(x)):
         topic = subject_of(line) or article_subject
-        best = _most_alike(normalized(_LABEL.sub("", line.strip())), pieces, paired, common, loose, topic)
+        best = _most_alike(normalized(LEADING_LABEL.sub("", line.strip())), pieces, paired, common, loose, topic)
         if best is None:
             # A rewritten line may keep one of its sentences (…；对上岗实习的，应当给予适当的劳动报酬。).
             parts = [normalized(line[a:b]) for a, b in sentence_spans(line)]
@@ -278,7 +279,7 @@ SUBJECT_BONUS = 0.05  # how much more alike a line counts when its article opens
 def subject_of(body: str) -> str:
     """What an article is about, as it opens: the body or the act before its first verb of duty or
     comma (国务院统计机构负责… -> 国务院统计机构; 违反本法规定，… -> the act after that clause); "" when short."""
-    text = normalized(_LABEL.sub("", body))
+    text = normalized(LEADING_LABEL.sub("", body))
     if text.startswith("违反"):
         # A penalty names its act after the clause on what it breaks (违反本法规定，私设会计账簿的，…).
         comma = re.search(r"[，,]", text)
