@@ -16,8 +16,12 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
+from assistant.draft import Draft
 from assistant.types import Answer, Citation
+
+Cited = TypeVar("Cited", Answer, Draft)
 
 
 def source_name(source: str, data_dir: Path) -> str:
@@ -62,6 +66,12 @@ def shown_citations(citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
     the page (a Word or text export, the copied answer): no folders, no extension, and no source at all
     when the file is named as its document's title (it would say the title twice)."""
     return tuple(replace(c, source=_shown_unless_title(c)) for c in citations)
+
+
+def shown_to_reader(item: Cited) -> Cited:
+    """An answer or a draft with its citations named as the page names them (`shown_citations`), for a
+    Word or text export."""
+    return replace(item, citations=shown_citations(item.citations))
 
 
 def _shown_unless_title(c: Citation) -> str:

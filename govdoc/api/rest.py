@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
@@ -25,7 +24,7 @@ from govdoc.api.guard import DOCX_MEDIA_TYPE, Slots
 from govdoc.inputs import InputError
 from govdoc.permissions import Forbidden
 from govdoc.settings import Settings
-from govdoc.sourcename import shown_citations
+from govdoc.sourcename import shown_to_reader
 
 if TYPE_CHECKING:
 
@@ -260,7 +259,7 @@ def _docx_bytes(draft: Any, citations: Literal["footnotes", "inline"] = "footnot
 
     with tempfile.TemporaryDirectory(prefix="govdoc-draft-") as tmp:
         path = Path(tmp) / "draft.docx"
-        draft_to_docx(replace(draft, citations=shown_citations(draft.citations)), path, citations=citations)
+        draft_to_docx(shown_to_reader(draft), path, citations=citations)
         return path.read_bytes()
 
 

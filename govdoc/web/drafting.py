@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -14,7 +13,7 @@ import gradio as gr
 from assistant.request import GENRES, asks_one_paragraph
 from govdoc.accounts import Principal
 from govdoc.inputs import InputError
-from govdoc.sourcename import shown_citations
+from govdoc.sourcename import shown_to_reader
 from govdoc.web import render
 from govdoc.web.turns import passages_for_citations
 from govdoc.web.who import principal
@@ -71,7 +70,7 @@ def make_draft(
             who=who,
         )
         folder = out_dir or Path(tempfile.mkdtemp(prefix="govdoc-draft-"))
-        exported = replace(draft, citations=shown_citations(draft.citations))  # files as the page names them
+        exported = shown_to_reader(draft)  # files as the page names them
         path = draft_to_docx(exported, folder / f"{_file_stem(draft.title or topic)}.docx")
     except InputError as exc:
         return render.error_html(exc.message), hidden

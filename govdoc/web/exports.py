@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -15,7 +14,7 @@ from fastapi.responses import Response
 
 from govdoc.accounts import Principal
 from govdoc.conversations import ConversationError, owner_of
-from govdoc.sourcename import shown_citations
+from govdoc.sourcename import shown_to_reader
 from govdoc.web.actions import EXPORT_ROUTE, TESTSET_ROUTE
 
 if TYPE_CHECKING:
@@ -49,7 +48,7 @@ def export_router(service: GovdocService) -> APIRouter:
             turns = [t for t in turns if t.seq == turn]
             if not turns:
                 raise HTTPException(404, "找不到这条回答")
-        answers = [replace(t.answer, citations=shown_citations(t.answer.citations)) for t in turns]
+        answers = [shown_to_reader(t.answer) for t in turns]
         title = kept.title if turn is None else f"{kept.title}（第 {turn + 1} 条回答）"
         stem = re.sub(r"[^\w]+", "_", title).strip("_")[:60] or "对话"
         if fmt == "md":
