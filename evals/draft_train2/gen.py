@@ -1,19 +1,26 @@
+"""Regenerate tasks.jsonl for the draft_train2 fitting set (run from this folder)."""
+
 import json
+
 S="青山县城关九年一贯制学校2025年秋季学期工作总结.md"
 K="青山县第一幼儿园2025年保育教育工作情况.txt"
 B="青山县教育体育局2025年学校食堂管理和语言文字工作情况.txt"
 N="南岭区实验学校学校食堂管理工作汇报（范文）.txt"
-Y="国家通用语言文字法(2000-10-31).md"; YP="行政法/"+Y
-KY="幼儿园管理条例(1989-09-11).md"; KYP="行政法规/"+KY
-F="食品安全法(2021-04-29).md"; FP="行政法/"+F
+Y="国家通用语言文字法(2000-10-31).md"
+YP="行政法/"+Y
+KY="幼儿园管理条例(1989-09-11).md"
+KYP="行政法规/"+KY
+F="食品安全法(2021-04-29).md"
+FP="行政法/"+F
 BP={Y:YP,KY:KYP,F:FP}
 def own(sub,ev,f): return {"subtopic":sub,"evidence":ev,"file":f,"kind":"own"}
 def pol(sub,ev,f): return {"subtopic":sub,"evidence":ev,"file":f,"kind":"policy","bench_path":BP[f]}
-T=[]
+T: list[dict] = []
 def add(req,genre,tc,subs,facts,specs,roles,mna=None):
-    t={"id":"t%02d"%(len(T)+1),"request":req,"genre":genre,"target_chars":tc,"subtopics":subs,
+    t={"id":f"t{len(T) + 1:02d}","request":req,"genre":genre,"target_chars":tc,"subtopics":subs,
        "expected_facts":facts,"sample_specifics":specs,"roles":roles}
-    if mna: t["sample_must_not_assert"]=mna
+    if mna:
+        t["sample_must_not_assert"]=mna
     T.append(t)
 
 add("张校长让我把这学期的总结先弄个初稿，重点写三块：党建、推广普通话、作业管理，1500字左右，用学校的口吻写。",
@@ -195,5 +202,6 @@ add("帮一幼给局里写个保育员队伍的情况报告，对照幼儿园管
  ["保育员15人","20%"],{K:"own",KY:"policy"})
 
 with open("tasks.jsonl","w",encoding="utf-8") as f:
-    for t in T: f.write(json.dumps(t,ensure_ascii=False)+"\n")
+    for t in T:
+        f.write(json.dumps(t,ensure_ascii=False)+"\n")
 print(len(T))
