@@ -26,6 +26,7 @@ from assistant.features import (
     with_gaps,
 )
 from assistant.judge import EvidenceJudge, TableEvidence, TableRuling, Verdict
+from assistant.lexicon import synonyms
 from assistant.row_text import asked_cells, cell_lead
 from assistant.similarity import Similarity
 from assistant.table import (
@@ -359,6 +360,8 @@ class ExtractiveAnswerer:
         def known(term: str) -> bool:
             return (
                 stats.df(term) > 0
+                # 老师 where the documents write 教师: the index holds the thing under its official word.
+                or any(stats.df(official) > 0 for official in synonyms().get(term, ()))
                 or any(term in h.chunk.text for h in hits)
                 or any(short_forms([term], f) for f in rows)
             )
@@ -729,12 +732,13 @@ class ExtractiveAnswerer:
         rows = tables[ruling.table]
         parts = [_ruling_lead(ruling)]
         citations: list[Citation] = []
-        for n, i in enumerate(ruling.rows, start=1):
+        quoted = (*ruling.rows, *ruling.totals)
+        for n, i in enumerate(quoted, start=1):
             hit, a, b, _ = rows[i]
             citations.append(citation_for(n, hit, a, b))
             parts.append(f"\n{hit.chunk.text[a:b]}[{n}]")
         retrieved = {h.chunk.id for h in hits}
-        extra = {c.chunk.id: c for c in (rows[i][0] for i in ruling.rows) if c.chunk.id not in retrieved}
+        extra = {c.chunk.id: c for c in (rows[i][0] for i in quoted) if c.chunk.id not in retrieved}
         return "".join(parts), citations, (*hits, *extra.values())
 
     def _sibling_tables(self, tables: Sequence[list[_Row]], hits: Sequence[Hit]) -> list[list[_Row]]:

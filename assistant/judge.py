@@ -55,7 +55,7 @@ from assistant.features import (
     row_of,
     which_object,
 )
-from assistant.lexicon import complements, frame_words, official_names
+from assistant.lexicon import complements, frame_words, official_names, synonyms
 from assistant.similarity import Similarity
 from assistant.table import (
     KIND_WORDS,
@@ -91,6 +91,7 @@ from assistant.table import (
     other_year_asked,
     person_names,
     place_missing,
+    place_words,
     pointing_words,
     position_named,
     role_asked,
@@ -104,6 +105,7 @@ from assistant.table import (
     table_numbers_named,
     table_total,
     total_after_count,
+    total_named,
     unit_unheld,
     unit_unlisted,
     word_mismatch,
@@ -405,7 +407,9 @@ class Gate:
             return False  # 哪个厂家 of a row without one; 副科长 is not the row of a 科长
         if asked_attribute_unheld(question or part, fields):
             return False  # 什么职称 of a row without one
-        if word_mismatch(question or part, fields, f"{chunk.doc_title} {chunk.section}"):
+        off = word_mismatch(question or part, fields, f"{chunk.doc_title} {chunk.section}")
+        # A place counted in a group (晚上第一节 of the row that says 第五节) points at the row, it names no other.
+        if off is not None and not (pointed and any(off.asked in w for w in place_words(question or part))):
             return False  # 复印纸 is not the row of A4打印纸, nor 主持人 a 主讲人
         if role_unheld(question or part, fields):
             return False  # 由谁主持 of a row that names only its 负责人
@@ -478,6 +482,7 @@ class TableRuling:
     value: str  # '' for a count of every row the table lists
     measure: str = ""
     tally: int = 0  # how many were counted: the rows, or the distinct values of ``column`` among them
+    totals: tuple[int, ...] = ()  # the totals rows quoted after ``rows`` (a count asked with 一共), not counted
 
 
 def table_gap(
@@ -526,8 +531,8 @@ def table_gap(
     role = role_asked(question)
     if role and evidence.tables and role not in said:
         listed = " ".join(f"{n} {v}" for rows in evidence.tables for r in rows for n, v in r)
-        if role not in listed:
-            return absent(role)
+        if role not in listed and not any(official in listed for official in synonyms().get(role, ())):
+            return absent(role)  # 老师 of a 任课教师 column is listed
     # A unit (石桥镇小学) that a table of units (城北小学, 柳塘乡中心小学) does not list: no row answers for it.
     unit = unit_unlisted(question, evidence.tables)
     if unit and unit not in said:
@@ -941,22 +946,22 @@ class EvidenceJudge:
         if measure and not any(_counts_in(n, said, question) for rows in tables for r in rows for n, _ in r):
             # The longest value counted; of tables holding it alike, the one whose own names share most
             # characters with the rest of the question (星期三一共要考几场: 考 of 考试科目), then the best ranked.
-            best: tuple[int, int, int, int, RowCount] | None = None
+            best: tuple[bool, int, int, int, int, RowCount] | None = None
             for t, rows in enumerate(tables):
                 found = count_rows(question, rows)
                 if found is None or not found.rows:
                     continue
                 rest = set(question) - set(found.value) - set(count_measure(question))
                 own = set(_own_names(rows, names[t] if t < len(names) else ""))
-                key = (len(found.value), len({ch for ch in rest if "\u4e00" <= ch <= "\u9fff"} & own), -rank[t])
-                if best is None or key > best[:3]:
+                key = (found.exact, len(found.value), len({ch for ch in rest if "\u4e00" <= ch <= "\u9fff"} & own), -rank[t])
+                if best is None or key > best[:4]:
                     best = (*key, t, found)
             # 全区加起来一共多少个班 of a table with a 计划班数 column adds that column up: a total, not a count.
             totalled = [t for t, rows in enumerate(tables) if measured_totals(question, rows)]
             if best is None and not totalled:
                 return self._count_listed(question, tables, names, focus, measure, rank)
-            if best is not None and best[3] not in totalled:
-                t, found = best[3], best[4]
+            if best is not None and best[4] not in totalled:
+                t, found = best[4], best[5]
                 kind: Literal["count", "filled"] = "filled" if found.filled else "count"
                 return TableRuling(kind, t, found.rows, found.column, found.value, measure, len(found.rows))
         titles = [names[t] if t < len(names) else "" for t in range(len(tables))]
@@ -1041,7 +1046,14 @@ class EvidenceJudge:
         grams = cjk_pairs(question)
         t, subject, listed = min(fits, key=lambda f: (-len(grams & cjk_pairs(f[1])), rank[f[0]]))
         column, tally = distinct_count(question, tables[t], measure)
-        return TableRuling("count", t, listed, column or subject, "", measure, tally)
+        # A totals row that states the count itself in the column naming the rows (姓名：30人) says it in the
+        # office's own words, beside its sums: a count asked with 一共 or 总共 quotes it after the rows it counts.
+        totals = tuple(
+            i
+            for i, r in enumerate(tables[t])
+            if is_total(r) and total_named(question) and any(n == subject and re.search(r"\d", v) for n, v in r)
+        )
+        return TableRuling("count", t, listed, column or subject, "", measure, tally, totals)
 
     def topic_view(self, view: QuestionView) -> QuestionView:
         """The question as the judge weighs it: its topic words alone when ``topic_words`` is set (`topic_focus`)."""

@@ -170,9 +170,23 @@ def _kinds_asked(clause: str) -> frozenset[str]:
     return frozenset(k for k in kinds if k in asked)
 
 
-def said_cell(question: str, name: str, value: str) -> str:
+# A column that gives the measure of the row's count (单位：套 beside 数量：6), as equipment and supply lists keep it.
+_UNIT_COLUMN = re.compile(r"^(?:计量)?单位$")
+_MEASURE_CELL = re.compile(r"^[\u4e00-\u9fff]{1,2}$")
+
+
+def row_measure(fields: Fields) -> str:
+    """The measure a row's own 单位 column gives its count (套 of 单位：套); '' when it has none."""
+    return next(
+        (value.strip() for name, value in fields if _UNIT_COLUMN.match(name.strip()) and _MEASURE_CELL.match(value.strip())),
+        "",
+    )
+
+
+def said_cell(question: str, name: str, value: str, measure: str = "") -> str:
     """One cell said as ``column为value``: 投资金额（万元）：458.00 → 投资金额为458.00万元, a column of
-    counts with its measure (分值为8分, 几个班 → 计划班数为4个班), 考试科目·八年级 → 考试科目（八年级）."""
+    counts with its measure (分值为8分, 几个班 → 计划班数为4个班; 数量 with the row's 单位 cell ``measure``:
+    数量为6套), 考试科目·八年级 → 考试科目（八年级）."""
     measured = measured_cells(question, [(name, value)])
     if measured:
         return measured[0]
@@ -185,6 +199,8 @@ def said_cell(question: str, name: str, value: str) -> str:
         text += unit
     elif count_unit(name) and number_of(text) is not None:
         text += count_unit(name)
+    elif measure and "quantity" in kinds_of_column(name) and number_of(text) is not None:
+        text += measure
     return f"{column}为{text}"
 
 
@@ -203,7 +219,8 @@ def cell_lead(question: str, rows: Sequence[Fields]) -> str:
         asked = asked_cells(question, fields)
         if not asked:
             continue
-        text = "，".join(said_cell(question, name, value) for name, value in asked)
+        measure = row_measure(fields)
+        text = "，".join(said_cell(question, name, value, measure) for name, value in asked)
         label = next(
             (
                 value.strip()

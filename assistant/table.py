@@ -35,11 +35,13 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # 几项, 多少个, 一共有几天, 多少种; not 哪几位 (which ones), 多少钱/多少万 (an amount) nor 几月/几号 (a date), nor 几个小时,
 # 几个月 (a length of time).
 _COUNT = re.compile(
-    r"(?:(?<!哪)几|多少)(个(?!小时|钟头|月|星期|工作日|学时|课时)|项|天|所|条|次|名|位|家|处|场|批|门|类|种|人)(?![民币])"
+    r"(?:(?<!哪)几|多少)(个(?!小时|钟头|月|星期|工作日|学时|课时)|项|天|所|条|次|名|位|家|处|场|节|批|门|类|种|样|件|台|套|人)(?![民币])"
 )
 _AMOUNT_VALUE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元)")
 _DATE_VALUE = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[:：]\d{2}")
 _FLOOR_VALUE = re.compile(r"[\d一二三四五六七八九十]+\s*(?:楼|层)(?![梯道])")
+# A document cited by its number (县教体〔2025〕7号) or its title (《校园绿化养护规程》).
+_DOCUMENT_VALUE = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号|《[^》]+》")
 _QUANTITY_VALUE = re.compile(r"\d[\d,]*\s*(?:件|本|台|套|张|册|箱)")
 # Kinds that stand in for one another: 谁牵头 is answered by a body as well as by a person.
 _AKIN = {"person": {"person", "body"}, "body": {"body", "person"}}
@@ -84,6 +86,7 @@ KIND_WORDS = {
     "place": "地点",
     "floor": "楼层",
     "quantity": "数量",
+    "document": "文件",
 }
 
 
@@ -144,6 +147,8 @@ def holds_kind(kind: str, fields: Fields) -> bool:
         return any(_QUANTITY_VALUE.search(value) for _, value in fields)
     if kind == "floor":
         return any(_FLOOR_VALUE.search(value) for _, value in fields)
+    if kind == "document":
+        return any(_DOCUMENT_VALUE.search(value) for _, value in fields)
     return False
 
 
@@ -316,6 +321,7 @@ class RowCount:
     value: str
     rows: tuple[int, ...]
     filled: bool = False
+    exact: bool = True  # the value stands in the cells as the question writes it
 
 
 def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> RowCount | None:
@@ -352,6 +358,15 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
             if any(_names_cell(piece, v, min_chars) for _, v in values):
                 needle = piece
                 break
+    # 按季度收 says the rate's period as 每季度 does (每人每季度).
+    for m in () if needle else _BY_PERIOD.finditer(question):
+        for k in range(len(m.group(1)), 0, -1):
+            rate = "每" + m.group(1)[:k]
+            if any(per_period(rate, item) for _, v in values for item in _items(v)):
+                needle = rate
+                break
+        if needle:
+            break
     # Failing that, a word of a column the question names (备注里写着能寄宿的 → 寄宿), held as a word.
     by_word = not needle
     needle = needle or _word_in_named_column(question, values)
@@ -377,7 +392,14 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
 
     column = max(sorted(columns), key=rank)
     hit = tuple(i for i in listed if any(n == column and match(needle, v) for n, v in rows[i]))
-    return RowCount(column, needle, hit)
+    # A value said in full (调试好后才可用) is reported as the table writes it (调试后可用).
+    written = [item for i in hit for n, v in rows[i] if n == column for item in _items(v) if spelled_out(needle, item)]
+    if written and not any(needle in v for i in hit for n, v in rows[i] if n == column):
+        needle = written[0]
+    # A cell the question writes as the table does (学期 of 生·学期) is a surer match than one read from
+    # the question's own wording (每季度 of 每人每季度, 海带骨头汤 of 海带骨汤).
+    exact = by_word or any(_names_cell(needle, v, min_chars, loose=False) for i in hit for n, v in rows[i] if n == column)
+    return RowCount(column, needle, hit, exact=exact)
 
 
 # A school class as offices write it: 八（3）班, 八年级3班, 八年级三班, 初二3班, 高一（2）班.
@@ -559,7 +581,34 @@ def lower_body(piece: str, item: str) -> bool:
     return len(piece) < len(item) and item.endswith(piece) and bool(_BODY_END.search(item[: -len(piece)]))
 
 
-def _names_cell(piece: str, value: str, min_chars: int) -> bool:
+def spelled_out(piece: str, item: str) -> bool:
+    """Whether ``piece`` is ``item`` said with a word or two more inside it, as people say a short
+    name in full (海带骨头汤 of 海带骨汤, 调试好后才可用 of 调试后可用): same first and last character,
+    the item's characters in order, the item three characters or more, one character more of a short
+    item and two of one of four or more."""
+    extra = len(piece) - len(item)
+    if len(item) < 3 or not 1 <= extra <= (1 if len(item) == 3 else 2) or piece[0] != item[0] or piece[-1] != item[-1]:
+        return False
+    rest = iter(piece)
+    if not all(ch in rest for ch in item):
+        return False
+    # A numeral more tells things apart (星期三一 is no 星期一 said in full, 三班 no 班): only words are put in.
+    inserted = list(piece)
+    for ch in item:
+        inserted.remove(ch)
+    return not any(ch.isdigit() or ch in _NUMERAL or ch == "两" for ch in inserted)
+
+
+_BY_PERIOD = re.compile(r"按([\u4e00-\u9fff]{1,3})")
+
+
+def per_period(piece: str, item: str) -> bool:
+    """Whether ``piece`` says the last "per" of a rate (每季度 of 每人每季度, 每年 of 每户每年): a fee is
+    charged per person and per period, and people name the rate by its period alone."""
+    return piece.startswith("每") and len(piece) >= 2 and len(item) > len(piece) and item.endswith(piece) and "每" in item[: -len(piece)]
+
+
+def _names_cell(piece: str, value: str, min_chars: int, loose: bool = True) -> bool:
     """Whether ``piece`` names a cell: all of it or of one of its items, or the start (白沙镇 of
     白沙镇中学), most of an item, or the lower body an item names after its higher one (基建科 of
     区教育局基建科, `lower_body`)."""
@@ -567,6 +616,7 @@ def _names_cell(piece: str, value: str, min_chars: int) -> bool:
         return True
     return any(
         piece == item
+        or (loose and (spelled_out(piece, item) or per_period(piece, item)))
         or (
             len(piece) >= min_chars
             and (
@@ -664,6 +714,7 @@ def pointing_words(question: str, fields: Fields) -> list[str]:
         words += [m.group(0) for m in _WEEK.finditer(question)]  # 第八周 of a row of a weekly schedule
     words += _slot_words(question, fields)
     words += [w for w in POINTERS if w in question]
+    words += [w for w in place_words(question) if _GROUP_PLACE.fullmatch(w)]  # 头一节课 of 晚上头一节课
     return words
 
 
@@ -1034,6 +1085,9 @@ def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tupl
             timed = any(clock_spans(rows[i]) for i in listed)
             if narrowed or timed or clock_asked(question) is None:
                 return week_narrowed(question, rows, narrowed or by_weekday, names), "day"
+    in_group = group_place(question, rows, listed)
+    if in_group is not None:
+        return (in_group,), "place"
     place = position_named(question)
     if place is not None and listed and (not place[1].endswith(("天", "日")) or row_days(rows[listed[0]])):
         index = place[0]
@@ -1053,6 +1107,49 @@ def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tupl
         if not any(subject_share(question, rows[j]) >= _NAMED_SHARE for j in listed if j != i):
             return (i,), "cell"
     return (), ""
+
+
+# 晚上第一节, 上午头一场: a place counted within the rows that share a cell the question names.
+_GROUP_PLACE = re.compile(r"(?:第([一二三四五六七八九十\d]{1,2})|头([一]))([节场堂项个位行])课?")
+
+
+def group_place(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> int | None:
+    """The row a question points at by its place within a group of rows (晚上第一节: the first row
+    whose 时段 is 晚上, which the table may number 第五节 since its numbering runs on through the day).
+    The group is the rows that share a short cell the question names whole (下午 of a 时段 spanning
+    rows), some rows of the table but not all. A row of the group whose cell is the place's words
+    themselves (上午第二节 where 节次 says 第二节) is that row. None when the question names no place or
+    no such group, or the group has no row at that place."""
+    m = _GROUP_PLACE.search(question)
+    if m is None:
+        return None
+    n = _numeral(m.group(1) or m.group(2))
+    said = m.group(0).removesuffix("课")  # 第一节课 is the row of 第一节
+    group = list(listed)
+    narrowed = False
+    columns = dict.fromkeys(name for i in listed for name, _ in rows[i] if name not in ORDINAL_COLUMNS)
+    for column in columns:
+        cells = {i: next((v.strip() for name, v in rows[i] if name == column), "") for i in group}
+        named = {v for v in cells.values() if 2 <= len(v) <= 6 and _CJK.match(v) and v in question and v != said}
+        if len(named) != 1:
+            continue
+        (value,) = named
+        kept = [i for i in group if cells[i] == value]
+        if 2 <= len(kept) < len(group):
+            group, narrowed = kept, True
+    if not narrowed or n < 1:
+        return None
+    literal = [i for i in group if any(v.strip() == said for _, v in rows[i])]
+    if literal:
+        return literal[0]
+    return group[n - 1] if n <= len(group) else None
+
+
+def place_words(question: str) -> tuple[str, ...]:
+    """The words by which ``question`` names a row's place (第3项, 最后一天, 晚上第一节's 第一节)."""
+    place = position_named(question)
+    group = _GROUP_PLACE.search(question)
+    return tuple(w for w in (place[1] if place else "", group.group(0) if group else "") if w)
 
 
 def _short_cell_named(question: str, fields: Fields) -> bool:
@@ -1110,6 +1207,11 @@ def asks_total(question: str, rows: Sequence[Fields] = ()) -> bool:
     if not (_TOTAL_ASK.search(question) and _HOW_MUCH.search(question)):
         return False
     return not count_measure(question) or total_after_count(question) or bool(measured_totals(question, rows))
+
+
+def total_named(question: str) -> bool:
+    """Whether ``question`` says it wants a whole (一共, 总共, 合计), whether of a count or of a sum."""
+    return bool(_TOTAL_ASK.search(question))
 
 
 def total_after_count(question: str) -> bool:
@@ -1601,8 +1703,10 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
     # A word starts and ends where the question's dictionary words do, or where a stretch the row holds
     # ends (科长 of 基础教育科科长, which the dictionary reads as 科科长): 科的 of 人事科的 is no word.
     cuts = {0, *(j for _, j in stretches)}
+    tokens: list[tuple[int, int]] = []
     at = 0
     for token in jieba.lcut(question, HMM=False):
+        tokens.append((at, at + len(token)))
         at += len(token)
         cuts.add(at)
     for name, value in fields:
@@ -1627,6 +1731,10 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
                 at = a + next(k for k in range(len(word)) if piece[k] != word[k])
                 if any(m.start() <= at < m.end() for m in _ASKING.finditer(question)):
                     continue  # 一级 of 哪一级财政 is no word one character off 区级
+                if len(piece) > 2 and at == b - 1 and _last_of_pair(tokens, at, a):
+                    continue  # 新训 of 高一新训 is kin to no 新生 of 高一新生: two-character words are kin by their last
+                if question[at - 1 : at] != "第" and numeral_counts(question[at], question[at + 1 :]):
+                    continue  # 午间托管一 and 一个 of 午间托管一个月 are no words: 一 counts the 个月 after it
                 if not any(i < b and a < j and (i < a or j > b) for i, j in stretches):
                     return Mismatch(piece, word, name)
     roles = [_role_of(n) for n, _ in fields if _role_of(n).endswith(_ROLE_END) and len(_role_of(n)) >= 3]
@@ -1637,6 +1745,19 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
             if _one_off(piece, role) and piece not in held:
                 return Mismatch(piece, role, "")
     return _modifier_mismatch(question, fields, held)
+
+
+def _last_of_pair(tokens: Sequence[tuple[int, int]], at: int, start: int) -> bool:
+    """Whether the character at ``at`` ends a word of two characters inside a piece that starts at
+    ``start``: a dictionary word of two (学生), or two lone characters the dictionary does not know as
+    one (新 训 of 新训, short for 新生军训)."""
+    word = next(((i, j) for i, j in tokens if i <= at < j), None)
+    if word is None or start > word[0]:
+        return False
+    if word[1] - word[0] == 2:
+        return at == word[1] - 1
+    before = next(((i, j) for i, j in tokens if j == at), None)
+    return word[1] - word[0] == 1 and before is not None and before[1] - before[0] == 1 and before[0] >= start
 
 
 # Tags of jieba's dictionary for words that name no thing: pronouns (这次), numerals and measure words,
