@@ -198,8 +198,9 @@ def test_a_situation_told_again_with_one_word_changed_swaps_that_word() -> None:
 def test_a_new_ask_keeps_what_the_previous_ask_told_before_asking() -> None:
     # 家长不满意 goes on from the situation: the new ask is about what follows from it.
     assert _after("学生在校内受伤，家长不满意可以找谁？", "多久要给答复？") == "学生在校内受伤，家长不满意，多久要给答复？"
-    # Who is asked about (公安) tells nothing: it is not kept alone.
-    assert _after("孩子逃学，公安可以采取哪些措施？", "最长能管多久？") == "孩子逃学，最长能管多久？"
+    # Who is asked about (公安) is not kept alone; with the thing it was asked after (措施), the new ask
+    # is about that thing, after the situation, as after a question of one clause.
+    assert _after("孩子逃学，公安可以采取哪些措施？", "最长能管多久？") == "孩子逃学，公安可以采取措施，最长能管多久？"
 
 
 def test_a_new_ask_after_a_question_of_one_clause_keeps_that_clause_less_its_asking_words() -> None:
