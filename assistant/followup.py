@@ -165,9 +165,22 @@ def is_follow_up(question: str) -> bool:
     if _NE_END.search(q) and not _ASKS.search(_NE_END.sub("", q)):
         return True
     words = jieba_tagged(q, hmm=False)
-    if any(w in _BACK_PRONOUNS for w, _ in words) or _subjectless(words, q):
+    if any(w in _BACK_PRONOUNS for w, _ in words) or _subjectless(words, q) or _headless(words):
         return True
     return len(q) <= 16 and not (_names_a_thing(words) and not _bare_limit(q))
+
+
+def _headless(words: list[tuple[str, str]]) -> bool:
+    """Whether a turn opens with a 的-phrase whose noun is left out (情况复杂的能往后拖多久？, 没满十六岁的要担责吗？):
+    the 的 is followed by the predicate, so the noun is the one the previous question is about. A 的 after
+    是 (是匿名捐的) ends a statement instead."""
+    for i, (word, _) in enumerate(words):
+        if _PUNCT.match(word):
+            return False
+        if word.startswith("的") and 0 < i and not any(w == "是" for w, _ in words[:i]):
+            rest = word[1:] or (words[i + 1][0] if i + 1 < len(words) else "")
+            return bool(rest) and (rest in _MODALS or rest[0] in _MODALS or rest in ("还", "也", "就", "都"))
+    return False
 
 
 def _subjectless(words: list[tuple[str, str]], question: str) -> bool:
