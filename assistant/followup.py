@@ -227,7 +227,10 @@ def _names_a_thing(words: list[tuple[str, str]]) -> bool:
     """Whether a turn names a thing of its own: a noun of two characters or more, or single-character
     nouns that run together into one (甲校 is 甲 + 校, which the tokenizer cuts apart)."""
     run = 0
-    for w, flag in words:
+    for i, (w, flag) in enumerate(words):
+        if i and _counted(words[i - 1], w):
+            run = 0
+            continue
         if flag.startswith(_OWN_NOUN) and not w.isdigit():  # "n" covers 校 (ng)
             run += len(w)
             if run >= 2:
@@ -235,6 +238,12 @@ def _names_a_thing(words: list[tuple[str, str]]) -> bool:
         else:
             run = 0
     return False
+
+
+def _counted(before: tuple[str, str], word: str) -> bool:
+    """Whether ``word`` is a unit of time or money that the number before it counts (几个小时, 多少元钱): it
+    names no thing."""
+    return before[1].startswith("m") and head_kind(word) in ("time", "money")
 
 
 def _stands_alone(question: str, previous: str) -> bool:
@@ -342,7 +351,7 @@ def new_terms(said: str, previous: str, rewritten: str) -> tuple[str, ...]:
     runs: list[list[str]] = []
     joined = True  # whether the next naming word continues the last run
     for i, (word, flag) in enumerate(words):
-        if not _naming(word, flag) or (i and words[i - 1][0] in _SUMMING):
+        if not _naming(word, flag) or (i and (words[i - 1][0] in _SUMMING or _counted(words[i - 1], word))):
             joined = False
             continue
         if joined and runs:
@@ -512,11 +521,15 @@ def _act_and_ask(question: str) -> tuple[str, str]:
     """A question without a comma split where its ask begins, at the first modal verb or asking word after
     an act (学生去工厂实习 | 要签协议吗): ('', '') when no act comes before one."""
     words = jieba_tagged(_strip_end(question))
-    acted = False
+    acted = None
     for i, (word, flag) in enumerate(words):
-        if acted and (word in _MODALS or _ASKS.search(word)):
+        if acted is not None and (word in _MODALS or _ASKS.search(word)):
+            if word == "吗" and i == len(words) - 1:
+                # Only the closing 吗 asks (孩子打…疫苗要钱吗): the ask is the last act, 要钱吗.
+                i = max((j for j in range(acted + 1, i) if _acts(*words[j])), default=i)
             return "".join(w for w, _ in words[:i]), "".join(w for w, _ in words[i:])
-        acted = acted or (flag.startswith(("v", "p")) and flag != "vn" and word not in _MODALS)
+        if acted is None and flag.startswith(("v", "p")) and flag != "vn" and word not in _MODALS:
+            acted = i
     return "", ""
 
 
@@ -568,7 +581,7 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
         # place of who does that act in the previous question.
         span = _agent(words, new) if doer != new else None
         new, modifier = doer, modifier and doer == new
-        span = span or _same_role(words, new) or _same_measure(words, new)
+        span = span or _same_role(words, new) or _same_measure(words, new) or _same_locative(words, new)
         if span is None:
             span = _replaced_span(words, new, similarity, modifier) or _opening_noun_phrase(words)
             if _fits_nowhere(words, span, new, previous):
@@ -722,6 +735,21 @@ def _same_clause(words: list[tuple[str, str]], new: str) -> tuple[int, int] | No
     return None
 
 
+def _same_locative(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
+    """The place of the previous question that ``new`` replaces when ``new`` opens with a noun and a place
+    word (企业里 of 企业里设的): the place said with the same place word (村里, 学校里)."""
+    new_words = jieba_tagged(new)
+    if len(new_words) < 2 or not _names(*new_words[0]) or new_words[1][1] != "f" or len(new_words[1][0]) != 1:
+        return None
+    where = new_words[1][0]
+    for i, (word, flag) in enumerate(words):
+        if flag == "s" and len(word) >= 2 and word.endswith(where):
+            return i, i + 1
+        if flag == "f" and word == where and i and _names(*words[i - 1]):
+            return i - 1, i + 1
+    return None
+
+
 def _same_role(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
     """The phrase of the previous question that ``new`` replaces when ``new`` opens with a preposition
     the previous question has (对单位 after 对个人…): that preposition and the nouns after it."""
@@ -779,7 +807,8 @@ def _ask_anew(previous: str, new: str) -> str:
     its asking words), then ``new``."""
     head, _, tail = _strip_end(previous).rpartition("，")
     ending = "" if new.endswith(("？", "?")) else "？"
-    asker = _before_modal(tail, new) if head else ""
+    # After a question of yes or no (县里能决定学校停课吗？) the act asked about stays: the new ask is of it.
+    asker = _before_modal(tail, new) if head and not _statement(tail) else ""
     if asker:  # 能关他几天 after 法院最多能罚他多少钱: who asks, and how, carry over to the new ask
         return f"{head}，{asker}{new}{ending}"
     # A question's asking clause is more than its subject (国家 of 国家鼓励给多大年纪以上的低收入老人发高龄津贴):
