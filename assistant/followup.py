@@ -929,6 +929,9 @@ def _candidates(words: list[tuple[str, str]]) -> list[tuple[int, int]]:
             # the conjunction before it (需要由党支部 is no name of a thing: 党支部 is).
             if flag in ("p", "c") or word in _MODALS:
                 break
+            # Nor with an act of two characters or more inside (信访局收到群众: 收到 tells what the 信访局 does).
+            if end - 1 > start and _acts(word, flag) and len(word) >= 2:
+                break
             if _names(word, flag):
                 spans.append((start, end))
     return spans
