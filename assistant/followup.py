@@ -177,7 +177,7 @@ def _headless(words: list[tuple[str, str]]) -> bool:
     for i, (word, _) in enumerate(words):
         if _PUNCT.match(word):
             return False
-        if word.startswith("的") and 0 < i and not any(w == "是" for w, _ in words[:i]):
+        if word.startswith("的") and i > 0 and not any(w == "是" for w, _ in words[:i]):
             rest = word[1:] or (words[i + 1][0] if i + 1 < len(words) else "")
             return bool(rest) and (rest in _MODALS or rest[0] in _MODALS or rest in ("还", "也", "就", "都"))
     return False
@@ -351,7 +351,11 @@ def new_terms(said: str, previous: str, rewritten: str) -> tuple[str, ...]:
     runs: list[list[str]] = []
     joined = True  # whether the next naming word continues the last run
     for i, (word, flag) in enumerate(words):
-        if not _naming(word, flag) or (i and (words[i - 1][0] in _SUMMING or _counted(words[i - 1], word))):
+        if (
+            not _naming(word, flag)
+            or (i and (words[i - 1][0] in _SUMMING or _counted(words[i - 1], word)))
+            or _modal_and_act(words, i)
+        ):
             joined = False
             continue
         if joined and runs:
@@ -372,6 +376,19 @@ def _naming(word: str, flag: str) -> bool:
     if flag == "f" and word.startswith(_LOCATING):
         return False
     return not (word in STOPWORDS or word in frame_words() or word in _PLACEHOLDERS)
+
+
+def _modal_and_act(words: list[tuple[str, str]], i: int) -> bool:
+    """Whether word ``i`` is a modal verb and an act that the tokenizer ran together (能干 of 一届能干几年:
+    能 + 干), as the figure or the asking word right after it shows, not a name (应急预案, 会员)."""
+    word = words[i][0]
+    if len(word) != 2 or word[0] not in _MODALS or i + 1 >= len(words):
+        return False
+    after = words[i + 1]
+    if not (after[1].startswith("m") or _ASKS.search(after[0])):
+        return False
+    tags = jieba_tagged(word[1], hmm=False)
+    return bool(tags) and _acts(*tags[0])
 
 
 def _is_situation(words: list[tuple[str, str]]) -> bool:
@@ -919,7 +936,9 @@ def _candidates(words: list[tuple[str, str]]) -> list[tuple[int, int]]:
     for start in range(len(words)):
         if words[start][1] in ("uj", "p", "c", "x", "y", "r", "m", *_ASPECT):
             continue
-        if _acts(*words[start]) and not (start + 1 < len(words) and len(words[start + 1][0]) == 1):
+        if _acts(*words[start]) and not (
+            start + 1 < len(words) and len(words[start + 1][0]) == 1 and words[start + 1][1] not in _ASPECT
+        ):
             continue  # an act opens no name of a thing (发布三级), unless it says what a person does (扶养人)
         for end in range(start + 1, min(start + 3, len(words)) + 1):
             word, flag = words[end - 1]
