@@ -51,6 +51,17 @@ not its subject alone. "X呢？Y？" is "那X呢？" read first, then Y asked of
 asks a limit of a thing named by its kind alone (罚款最多罚多少？, 医生最长会被停业多久？) tells no case
 of its own and is a follow-up (`_bare_limit`).
 
+How ellipsis works in Chinese also marks a follow-up where it stands anywhere in the turn: a pronoun for
+someone or somewhere said before (家长能帮他办吗？: 他, 那边), a short turn that opens with its predicate and
+leaves its subject out (要带哪些证件？, 得谁批准？), and a 的-phrase whose noun is left out (材料不全的能拖多久？,
+`_headless`). A verb said twice around 不 asks yes or no (借不借, as 能不能). After a question of yes or no
+(退休教师有取暖补贴吗？) a new ask that names no thing of its own (每年发多少？) is about what it asked,
+said as a statement (退休教师有取暖补贴，每年发多少？, `_statement`); the same after a situation for the
+clause that asked which thing (孩子逃学，学校可以采取措施，最长持续多久？). How the case stands (后果严重,
+`_is_state`) is added to the previous situation. A place said with the same place word is swapped
+(工厂里 for 村里, `_same_locative`); of a thing said twice (处分 …处分), the word that tells it apart is
+swapped (留校察看). A unit a number counts (几个星期) names no thing.
+
 Acts are matched by their character as well as by jieba's word (赚了钱 and 没赚, 卖钱 and 卖, `_same_verb`):
 a new act replaces the previous one it tells again, and "X卖的" swaps X for who did that act (血站 of
 血站把…卖钱, or 有人, `_agent`). A 的-phrase whose head the previous question has (做产前诊断的医生 after
@@ -75,7 +86,7 @@ _NE_END = re.compile(r"呢[？?]?$")
 # Openers that go on from what was said (那, 还有), not those that set a case (如果, 要是) or point (这个).
 _GOES_ON = re.compile(r"^(?:那么?|还有|另外|此外|同样|再问)(?![个些里儿样])")
 _LEAD = re.compile(r"^(?:(?:那么?|还有|另外|此外|再问|要是|如果|假如)[，,\s]*)+")
-# 怎么样 after 会 or 能 (没批就动工了会怎么样) asks what follows, not "what about X".
+# 怎么样 after 会 or 能 (不交会怎么样) asks what follows, not "what about X".
 _TAIL = re.compile(r"(?:的)?(?:呢|又如何|(?<![会能要])怎么样|(?<![会能要])怎样)?[？?。\s]*$")
 # Words that ask for something: a turn holding one asks a new thing rather than swapping one.
 # 开不开, 是不是: a verb said twice around 不 asks yes or no, as 能不能 does.
@@ -109,10 +120,10 @@ _BARE_LIMIT_CHARS = 12  # a turn that asks a limit of a thing named by its kind 
 _WHICH = re.compile(r"哪[些个种类]|什么(?!时候|时间)|多大")
 # Words that point back at something said before (这个, 此事, 他): a turn holding one leans on it.
 _POINTING = re.compile(r"这|此|该|其|他|她|它|上述|前面|同样")
-# Pronouns that stand for someone or somewhere said before (家里人能替他申请吗？, 学校那边的负责人): a turn
+# Pronouns that stand for someone or somewhere said before (家长能替他申请吗？, 教育局那边的人): a turn
 # holding one means it, so it leans on the previous question wherever the pronoun stands.
 _BACK_PRONOUNS = frozenset({"他", "她", "它", "他们", "她们", "它们", "其", "那边", "这边"})
-_SUBJECTLESS_CHARS = 12  # a turn that opens with its predicate (要带哪些材料去？) is this short
+_SUBJECTLESS_CHARS = 12  # a turn that opens with its predicate (要带哪些证件？) is this short
 # jieba's tags of idioms and set phrases: one of four characters or more states a situation (资不抵债).
 _SET_PHRASE = ("i", "l")
 _CHAIN = 4  # the user turns read, last first, to make a follow-up of a follow-up stand alone
@@ -171,7 +182,7 @@ def is_follow_up(question: str) -> bool:
 
 
 def _headless(words: list[tuple[str, str]]) -> bool:
-    """Whether a turn opens with a 的-phrase whose noun is left out (情况复杂的能往后拖多久？, 没满十六岁的要担责吗？):
+    """Whether a turn opens with a 的-phrase whose noun is left out (材料不全的能拖多久？):
     the 的 is followed by the predicate, so the noun is the one the previous question is about. A 的 after
     是 (是匿名捐的) ends a statement instead."""
     for i, (word, _) in enumerate(words):
@@ -184,8 +195,8 @@ def _headless(words: list[tuple[str, str]]) -> bool:
 
 
 def _subjectless(words: list[tuple[str, str]], question: str) -> bool:
-    """Whether a short turn opens with its predicate, a modal verb or a negation (要带哪些材料去？, 得谁点头？,
-    没批就动工了会怎么样？): its subject is left out, so it is the previous question's."""
+    """Whether a short turn opens with its predicate, a modal verb or a negation (要带哪些证件？, 得谁批准？,
+    不交会怎么样？): its subject is left out, so it is the previous question's."""
     if not words or len(_strip_end(question)) > _SUBJECTLESS_CHARS or not _ASKS.search(question):
         return False
     first = words[0][0]
@@ -379,7 +390,7 @@ def _naming(word: str, flag: str) -> bool:
 
 
 def _modal_and_act(words: list[tuple[str, str]], i: int) -> bool:
-    """Whether word ``i`` is a modal verb and an act that the tokenizer ran together (能干 of 一届能干几年:
+    """Whether word ``i`` is a modal verb and an act that the tokenizer ran together (能干 of 每次能干几天:
     能 + 干), as the figure or the asking word right after it shows, not a name (应急预案, 会员)."""
     word = words[i][0]
     if len(word) != 2 or word[0] not in _MODALS or i + 1 >= len(words):
@@ -422,8 +433,8 @@ def _is_situation(words: list[tuple[str, str]]) -> bool:
 
 def _is_state(words: list[tuple[str, str]]) -> bool:
     """Whether a follow-up's words tell how the case stands rather than name a thing or who acts: a noun
-    that is no person or body, then a word of quality (情节严重, 后果特别严重, 数额较大; jieba keeps 情节严重
-    as one word, read here as its two halves)."""
+    that is no person or body, then a word of quality (后果严重, 数额较大; jieba keeps some such
+    phrases as one word of four characters, read here as its two halves)."""
     if len(words) == 1 and len(words[0][0]) == 4:
         words = jieba_tagged(words[0][0][:2], hmm=False) + jieba_tagged(words[0][0][2:], hmm=False)
     if len(words) < 2 or not words[0][1].startswith("n") or head_kind(words[0][0]) in _WHO:
@@ -451,7 +462,7 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
     but for one word (法院确认无效 after 法院确认调解协议有效以后) swaps that word (`_one_word_changed`).
     """
     head, _, tail = _strip_end(previous).rpartition("，")
-    if _is_state(new_words):  # 情节严重, 后果严重: how the same case stands, added to it
+    if _is_state(new_words):  # 后果严重, 数额较大: how the same case stands, added to it
         head, tail = (head, tail) if head else _act_and_ask(previous)
         return f"{head}，{new}，{tail}？" if head else f"{new}，{_strip_end(previous)}？"
     situation = head or _act_and_ask(previous)[0]
@@ -542,7 +553,7 @@ def _act_and_ask(question: str) -> tuple[str, str]:
     for i, (word, flag) in enumerate(words):
         if acted is not None and (word in _MODALS or _ASKS.search(word)):
             if word == "吗" and i == len(words) - 1:
-                # Only the closing 吗 asks (孩子打…疫苗要钱吗): the ask is the last act, 要钱吗.
+                # Only the closing 吗 asks (学生参加夏令营要钱吗): the ask is the last act, 要钱吗.
                 i = max((j for j in range(acted + 1, i) if _acts(*words[j])), default=i)
             return "".join(w for w, _ in words[:i]), "".join(w for w, _ in words[i:])
         if acted is None and flag.startswith(("v", "p")) and flag != "vn" and word not in _MODALS:
@@ -754,7 +765,7 @@ def _same_clause(words: list[tuple[str, str]], new: str) -> tuple[int, int] | No
 
 def _same_locative(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
     """The place of the previous question that ``new`` replaces when ``new`` opens with a noun and a place
-    word (企业里 of 企业里设的): the place said with the same place word (村里, 学校里)."""
+    word (工厂里 of 工厂里设的): the place said with the same place word (村里, 学校里)."""
     new_words = jieba_tagged(new)
     if len(new_words) < 2 or not _names(*new_words[0]) or new_words[1][1] != "f" or len(new_words[1][0]) != 1:
         return None
@@ -824,16 +835,16 @@ def _ask_anew(previous: str, new: str) -> str:
     its asking words), then ``new``."""
     head, _, tail = _strip_end(previous).rpartition("，")
     ending = "" if new.endswith(("？", "?")) else "？"
-    # After a question of yes or no (县里能决定学校停课吗？) the act asked about stays: the new ask is of it.
+    # After a question of yes or no (学校能自行停课吗？) the act asked about stays: the new ask is of it.
     asker = _before_modal(tail, new) if head and not _statement(tail) else ""
     if asker:  # 能关他几天 after 法院最多能罚他多少钱: who asks, and how, carry over to the new ask
         return f"{head}，{asker}{new}{ending}"
-    # A question's asking clause is more than its subject (国家 of 国家鼓励给多大年纪以上的低收入老人发高龄津贴):
-    # less its asking words, it is the matter of a new ask that names no thing of its own (一个月发多少),
-    # after the situation when there is one (孩子有严重不良行为，公安可以采取矫治教育措施，最长能管多久？).
+    # A question's asking clause is more than its subject (学校 of 学校给多大年纪以上的教师发补贴):
+    # less its asking words, it is the matter of a new ask that names no thing of its own (每年发多少),
+    # after the situation when there is one (孩子逃学，学校可以采取措施，要持续多久？).
     clause = tail if head else _strip_end(previous)
-    # A question of yes or no (生活不能自理的残疾人有护理补贴吗？) states its matter once its asking goes
-    # (…有护理补贴): a new ask (每个月给多少？) is about that, the thing it asked after included.
+    # A question of yes or no (退休教师有取暖补贴吗？) states its matter once its asking goes
+    # (…有取暖补贴): a new ask (每年发多少？) is about that, the thing it asked after included.
     asked = "" if _names_a_thing(jieba_tagged(new, hmm=False)) else _less_asking(clause) or _statement(clause)
     if asked:
         return f"{head}，{asked}，{new}{ending}" if head else f"{asked}，{new}{ending}"
@@ -845,7 +856,7 @@ def _ask_anew(previous: str, new: str) -> str:
 
 
 def _statement(clause: str) -> str:
-    """``clause``, a question of yes or no (…有护理补贴吗, 县里能不能决定停课, 是否要登记), said as a
+    """``clause``, a question of yes or no (…有取暖补贴吗, 学校能不能停课, 是否要登记), said as a
     statement: less its 吗, 是否, and the second half of a verb said twice around 不 (能不能 → 能). '' when
     it asks anything else (多久, 哪些) or says nothing once its asking goes."""
     said = re.sub(r"[吗呢]$", "", clause)
@@ -948,7 +959,7 @@ def _candidates(words: list[tuple[str, str]]) -> list[tuple[int, int]]:
             # the conjunction before it (需要由党支部 is no name of a thing: 党支部 is).
             if flag in ("p", "c") or word in _MODALS:
                 break
-            # Nor with an act of two characters or more inside (信访局收到群众: 收到 tells what the 信访局 does).
+            # Nor with an act of two characters or more inside (教育局收到家长: 收到 tells what the 教育局 does).
             if end - 1 > start and _acts(word, flag) and len(word) >= 2:
                 break
             if _names(word, flag):
@@ -1010,8 +1021,8 @@ def _replaced_span(
             + _WEIGHTS["role"] * _same_place(words, start, end, modifier)
             + _WEIGHTS["headed"] * (not modifier and not _modifies(words, end))
             - _WEIGHTS["length"] * abs(len(text) - len(new))
-            # A thing said twice (处分 of 受了警告处分，处分期…) is what the question is about, which the
-            # follow-up keeps; what it swaps is the word that tells this case apart from others (警告).
+            # A thing said twice (处分 of 受了留校察看处分，处分期…) is what the question is about, which the
+            # follow-up keeps; what it swaps is the word that tells this case apart from others (留校察看).
             + _WEIGHTS["repeated"] * (_modifies(words, end) and said.count(words[end][0]) >= 2)
         )
         if best is None or score > best[0] + 1e-9:

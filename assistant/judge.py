@@ -1297,8 +1297,8 @@ def _first_unstated(terms: Sequence[str], text: str) -> str:
 
 def required_stated(term: str, text: str) -> bool:
     """Whether ``text`` states ``term``, a thing a follow-up newly named: as `stated`, or with an everyday
-    name it holds written as regulations name it (`assistant.lexicon.official_names`: 民办大学 stated by
-    民办高等学校, 疾控中心 by 疾病预防控制机构)."""
+    name it holds written as regulations name it (`assistant.lexicon.official_names`: 公办大学 stated by
+    公办高等学校, 卫生局 by 卫生行政部门)."""
     if stated(term, text) or any(name in text for name in official_names().get(term, ())):
         return True
     return any(

@@ -202,12 +202,12 @@ def test_a_few_in_a_yes_or_no_question_asks_for_no_figure() -> None:
 def test_a_required_thing_is_stated_by_the_name_regulations_give_it_also_as_part_of_it() -> None:
     from assistant.judge import required_stated, stated
 
-    # The whole thing, or the part of it that has an everyday name (大学 of 民办大学), as regulations name it.
-    assert required_stated("法院", "当事人可以向人民法院提起诉讼")
-    assert required_stated("民办大学", "申请设立民办高等学校的，审批机关应当在六个月内作出决定")
-    assert required_stated("疾控中心", "疾病预防控制机构应当及时报告疫情")
-    # The other parts still must be stated: a public university is no 民办大学.
-    assert not required_stated("民办大学", "设立公办高等学校由国务院批准")
-    assert not required_stated("民办大学", "民办学校应当建立财务制度")
+    # The whole thing, or the part of it that has an everyday name (大学 of 公办大学), as regulations name it.
+    assert required_stated("卫生局", "卫生行政部门应当派人检查")
+    assert required_stated("公办大学", "公办高等学校的学费标准由省级人民政府确定")
+    assert required_stated("派出所负责人", "公安派出所的负责人应当到场")
+    # The other parts still must be stated: a private university is no 公办大学.
+    assert not required_stated("公办大学", "民办高等学校的收费标准由学校自主确定")
+    assert not required_stated("公办大学", "公办学校应当建立财务制度")
     # These names decide only what a follow-up must state, not the coverage of every question.
-    assert not stated("民办大学", "申请设立民办高等学校的，审批机关应当在六个月内作出决定")
+    assert not stated("公办大学", "公办高等学校的学费标准由省级人民政府确定")
