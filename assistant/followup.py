@@ -251,6 +251,25 @@ def _names_a_thing(words: list[tuple[str, str]]) -> bool:
     return False
 
 
+def _goes_on(question: str, previous: str) -> bool:
+    """Whether a short question goes on from ``previous``: it asks, tells again an act of it (决定, 审核: a
+    verb of two characters or more), and names no thing of its own besides those ``previous`` named and who
+    acts (律师, 家长): the act is the one ``previous`` told (审核通过以后多久发证？ after a question on how
+    long 审核 takes). A question that only names again who ``previous`` was about (学生) is one of its own."""
+    q = _strip_end(question)
+    if len(q) > 16 or not _ASKS.search(q):
+        return False
+    words = jieba_tagged(q, hmm=False)
+    if not any(len(w) >= 2 and flag.startswith("v") and w in previous and w not in _MODALS for w, flag in words):
+        return False
+    named = [
+        w
+        for i, (w, flag) in enumerate(words)
+        if flag.startswith(_OWN_NOUN) and len(w) >= 2 and not (i and _counted(words[i - 1], w))
+    ]
+    return all(w in previous or head_kind(w) in _WHO or w in frame_words() for w in named)
+
+
 def _counted(before: tuple[str, str], word: str) -> bool:
     """Whether ``word`` is a unit of time or money that the number before it counts (几个小时, 多少元钱): it
     names no thing."""
@@ -292,7 +311,7 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
     previous = [text.strip() for role, text in history if role == "user" and text.strip()]
     if not previous:
         return Resolved(question, unclear=needs_previous(question))
-    if not is_follow_up(question):
+    if not is_follow_up(question) and not _goes_on(question, previous[-1]):
         return Resolved(question)
     last = _standing(previous[-_CHAIN:], similarity)
     if _stands_alone(question, last):

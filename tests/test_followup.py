@@ -398,3 +398,13 @@ def test_a_modal_run_together_with_an_act_is_no_new_thing() -> None:
 def test_a_name_holds_no_act_inside() -> None:
     # 教育局收到家长 is no name: 家长 of 家长的信 is what 反映噪音问题的 replaces.
     assert _after("教育局收到家长的信，几天内要回复？", "那反映噪音问题的信呢？") == "教育局收到反映噪音问题的信，几天内要回复？"
+
+
+def test_a_short_question_that_tells_again_an_act_of_the_previous_one_goes_on_from_it() -> None:
+    # 决定 is the act the previous question told: the turn is asked of that case.
+    assert (
+        _after("助学金申请交上去以后，多久要决定给不给？", "决定给了以后，多久能到账？")
+        == "助学金申请交上去以后，决定给了以后，多久能到账？"
+    )
+    # Naming again only who the previous question was about is a question of its own.
+    assert _after("学生能带手机吗？", "学生最多能请几天假？") == "学生最多能请几天假？"
