@@ -1264,18 +1264,17 @@ def unstated_required(view: QuestionView, chosen: Sequence[Chosen], hits: Sequen
     firsts = [_first_unstated(view.required, _setting(c.text, c.hit)) for c in chosen]
     if any(not m for m in firsts):
         return ""
-    nowhere = [t for t in view.required if not any(stated(t, _setting(h.chunk.text, h)) for h in hits)]
+    nowhere = [t for t in view.required if not any(required_stated(t, _setting(h.chunk.text, h)) for h in hits)]
     return (nowhere or firsts or list(view.required))[0]
 
 
 def stated(term: str, text: str) -> bool:
-    """Whether ``text`` states ``term``: the term itself, one of its official words (老师: 教师; the name a
-    regulation gives a person, 受教育者 for 学生: `assistant.lexicon.official_names`) or its full form when
+    """Whether ``text`` states ``term``: the term itself, one of its official words (老师: 教师) or its full form when
     the term is an abbreviation (社会保险 for 社保, `_spelled_out`); a term of one word also by the part of it that says which one, its leading part (大学 of 大学生, not 支部 of 团支部,
     `_NEAR`); a term of several words by each of its words of two characters or more, whole or spelled
     out (校长 and 办公会 of 校长办公会)."""
     whole = term_coverage_with_synonyms(term, text)
-    if whole >= 1.0 or _spelled_out(term, text) or any(name in text for name in official_names().get(term, ())):
+    if whole >= 1.0 or _spelled_out(term, text):
         return True
     words = _words_of(term)
     if len(words) == 1:
@@ -1305,7 +1304,21 @@ def _words_of(term: str) -> tuple[str, ...]:
 
 
 def _first_unstated(terms: Sequence[str], text: str) -> str:
-    return next((t for t in terms if not stated(t, text)), "")
+    return next((t for t in terms if not required_stated(t, text)), "")
+
+
+def required_stated(term: str, text: str) -> bool:
+    """Whether ``text`` states ``term``, a thing a follow-up newly named: as `stated`, or with an everyday
+    name it holds written as regulations name it (`assistant.lexicon.official_names`: 公办大学 stated by
+    公办高等学校, 卫生局 by 卫生行政部门)."""
+    if stated(term, text) or any(name in text for name in official_names().get(term, ())):
+        return True
+    return any(
+        stated(term.replace(everyday, name), text)
+        for everyday, names in official_names().items()
+        if everyday != term and everyday in term
+        for name in names
+    )
 
 
 def _setting(text: str, hit: Hit) -> str:

@@ -208,6 +208,9 @@ def test_history_makes_a_follow_up_answerable(client: httpx.Client) -> None:
     assert alone["refused"] is True
     assert follow["refused"] is False
     assert all(point in follow["choices"][0]["message"]["content"] for point in KEY_POINTS)
+    # What the follow-up was taken to mean is an extra field; a question that stands alone has none.
+    assert follow["resolved_question"] == KEY_QUESTION
+    assert "resolved_question" not in first
 
 
 def test_split_conversation_drops_system_messages_and_footers() -> None:

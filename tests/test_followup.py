@@ -198,8 +198,9 @@ def test_a_situation_told_again_with_one_word_changed_swaps_that_word() -> None:
 def test_a_new_ask_keeps_what_the_previous_ask_told_before_asking() -> None:
     # 家长不满意 goes on from the situation: the new ask is about what follows from it.
     assert _after("学生在校内受伤，家长不满意可以找谁？", "多久要给答复？") == "学生在校内受伤，家长不满意，多久要给答复？"
-    # Who is asked about (公安) tells nothing: it is not kept alone.
-    assert _after("孩子逃学，公安可以采取哪些措施？", "最长能管多久？") == "孩子逃学，最长能管多久？"
+    # Who is asked about (学校) is not kept alone; with the thing it was asked after (措施), the new ask
+    # is about that thing, after the situation, as after a question of one clause.
+    assert _after("孩子逃学，学校可以采取哪些措施？", "最长持续多久？") == "孩子逃学，学校可以采取措施，最长持续多久？"
 
 
 def test_a_new_ask_after_a_question_of_one_clause_keeps_that_clause_less_its_asking_words() -> None:
@@ -326,3 +327,84 @@ def test_who_with_the_act_of_a_clause_tells_that_clause_again() -> None:
     )
     # A clause with a subject of its own is told again alone; the case before it stays.
     assert _after("学生在校内受伤，家长不满意，可以找谁？", "那老师不满意呢？") == "学生在校内受伤，老师不满意，可以找谁？"
+
+
+def test_a_pronoun_for_someone_said_before_makes_a_follow_up() -> None:
+    # 他 is the one the previous question told of: the turn keeps that question's situation.
+    assert is_follow_up("家长能帮他办吗？")
+    assert _after("学生想申请助学金，要交哪些材料？", "家长能帮他办吗？") == "学生想申请助学金，家长能帮他办吗？"
+    # 其他 is no pronoun for someone: a question of its own.
+    assert not is_follow_up("学校其他收费项目由哪个部门审批？")
+
+
+def test_a_short_turn_that_opens_with_its_predicate_takes_the_previous_subject() -> None:
+    assert is_follow_up("要带哪些证件？")
+    assert _after("申请教师资格要去哪里报名？", "要带哪些证件？") == "申请教师资格，要带哪些证件？"
+    # A question that opens with its own subject stands alone.
+    assert not is_follow_up("学生最多能请几天假？")
+
+
+def test_a_verb_said_twice_around_bu_asks_yes_or_no() -> None:
+    # 借不借 asks, as 能不能 does: the turn is a new ask about the same matter, not a thing swapped in.
+    assert _after("图书馆的借书规定去哪儿查？", "那寒假借不借？") == "图书馆的借书规定，寒假借不借？"
+
+
+def test_how_the_case_stands_is_added_to_the_case() -> None:
+    # 后果严重 is no one who acts: it is added to the previous situation, which stays whole.
+    assert _after("学生打架会受什么处分？", "要是后果严重呢？") == "学生打架，后果严重，会受什么处分？"
+
+
+def test_after_a_question_of_yes_or_no_a_new_ask_is_about_what_it_asked() -> None:
+    # 有取暖补贴吗 presupposed: 每年发多少 asks the amount of that allowance.
+    assert _after("退休教师有取暖补贴吗？", "每年发多少？") == "退休教师有取暖补贴，每年发多少？"
+    # The act asked about (自行停课) stays when the new ask opens with a modal verb.
+    assert _after("发生疫情时，学校能自行停课吗？", "得谁批准？") == "发生疫情时，学校能自行停课，得谁批准？"
+    # A closing 吗 asks of the last act (要钱吗, one word to jieba), which a new act keeps.
+    assert _after("学生参加夏令营要钱吗？", "那参加研学旅行呢？") == "学生参加研学旅行要钱吗？"
+
+
+def test_a_de_phrase_without_its_noun_leans_on_the_previous_question() -> None:
+    assert is_follow_up("材料不全的能拖多久？")
+    assert _after("学生转学一般多久办完？", "材料不全的能拖多久？") == "学生转学，材料不全的能拖多久？"
+    # 是…的 states; it is no 的-phrase without its noun.
+    assert not is_follow_up("这笔经费是哪个部门拨付的？")
+
+
+def test_a_place_said_with_the_same_place_word_is_swapped() -> None:
+    assert _after("村里的调解委员会由谁主持？", "那工厂里办的呢？") == "工厂里办的调解委员会由谁主持？"
+
+
+def test_the_word_that_tells_the_case_apart_is_swapped_not_the_thing_said_twice() -> None:
+    # 处分 is said twice: it is what the question is about; 留校察看 tells this case apart.
+    assert (
+        _after("学生被给予留校察看处分，多久以后可以解除处分？", "那记过呢？", _prefers())
+        == "学生被给予记过处分，多久以后可以解除处分？"
+    )
+
+
+def test_a_unit_a_number_counts_is_no_thing_of_the_turn() -> None:
+    assert is_follow_up("几个星期内要交？")
+    resolved = resolve_follow_up("几个星期内要交？", [("user", "学校组织春游，方案要报给谁？")])
+    assert resolved.question == "学校组织春游，几个星期内要交？"
+    assert resolved.new_terms == ()
+
+
+def test_a_modal_run_together_with_an_act_is_no_new_thing() -> None:
+    # jieba reads 能干 (able) in 每次能干几天; it is 能 + 干, nothing an answer must state.
+    resolved = resolve_follow_up("那每次能干几天？", [("user", "学生去农场劳动，一组要几个人？")])
+    assert resolved.new_terms == ()
+
+
+def test_a_name_holds_no_act_inside() -> None:
+    # 教育局收到家长 is no name: 家长 of 家长的信 is what 反映噪音问题的 replaces.
+    assert _after("教育局收到家长的信，几天内要回复？", "那反映噪音问题的信呢？") == "教育局收到反映噪音问题的信，几天内要回复？"
+
+
+def test_a_short_question_that_tells_again_an_act_of_the_previous_one_goes_on_from_it() -> None:
+    # 决定 is the act the previous question told: the turn is asked of that case.
+    assert (
+        _after("助学金申请交上去以后，多久要决定给不给？", "决定给了以后，多久能到账？")
+        == "助学金申请交上去以后，决定给了以后，多久能到账？"
+    )
+    # Naming again only who the previous question was about is a question of its own.
+    assert _after("学生能带手机吗？", "学生最多能请几天假？") == "学生最多能请几天假？"

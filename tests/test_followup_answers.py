@@ -197,3 +197,17 @@ def test_a_few_in_a_yes_or_no_question_asks_for_no_figure() -> None:
     # 吗 ends a yes-or-no question: its 几 means "a few" (can it be paid in a few parts?).
     assert quantity_ask("学费能分几次交吗？") is None
     assert quantity_ask("学费能分几次交？") is not None
+
+
+def test_a_required_thing_is_stated_by_the_name_regulations_give_it_also_as_part_of_it() -> None:
+    from assistant.judge import required_stated, stated
+
+    # The whole thing, or the part of it that has an everyday name (大学 of 公办大学), as regulations name it.
+    assert required_stated("卫生局", "卫生行政部门应当派人检查")
+    assert required_stated("公办大学", "公办高等学校的学费标准由省级人民政府确定")
+    assert required_stated("派出所负责人", "公安派出所的负责人应当到场")
+    # The other parts still must be stated: a private university is no 公办大学.
+    assert not required_stated("公办大学", "民办高等学校的收费标准由学校自主确定")
+    assert not required_stated("公办大学", "公办学校应当建立财务制度")
+    # These names decide only what a follow-up must state, not the coverage of every question.
+    assert not stated("公办大学", "公办高等学校的学费标准由省级人民政府确定")

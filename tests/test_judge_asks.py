@@ -109,3 +109,12 @@ def test_a_counted_noun_is_held_by_a_word_after_the_figure_that_starts_like_it()
     assert quantity_supported(doctors, "医疗机构应当指派二名初次诊断医师以外的精神科执业医师进行再次诊断")
     # The same figure beside other things says nothing of doctors.
     assert not quantity_supported(doctors, "医疗机构应当在二个工作日内作出决定，并告知申请人")
+
+
+def test_money_given_by_the_act_before_duoshao_is_an_amount_asked() -> None:
+    from assistant.features import asked_kinds
+
+    assert "amount" in asked_kinds("退休教师的取暖补贴每年发多少？")
+    assert "amount" in asked_kinds("这项补助一次给多少？")
+    # 给多少人 counts people: no amount of money is asked.
+    assert "amount" not in asked_kinds("这项补助每年给多少人？")
