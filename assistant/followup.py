@@ -1,14 +1,14 @@
 """Follow-up questions without an LLM: make "那民办的呢？" stand alone with the previous question.
 
 A turn is a follow-up when it opens with 那/还有/要是…, is short and ends in 呢/吗, has a clause ending
-in 呢, or names no thing of its own (最长能管多久？); but a turn that opens so and is a question of its
+in 呢, or names no thing of its own (最多能关几天？); but a turn that opens so and is a question of its
 own (另外，教师资格证多久要注册一次？: it asks, names things the previous question did not, and points
 back at nothing, `_stands_alone`) is left as it is. The previous question is taken as it was meant:
 a follow-up of a follow-up is read against the rewrite of the one before (`_standing`).
 
 An elliptical turn swaps one thing of the previous question ("那民办的呢？" after a question about
 公办学校, "那幼儿园呢？", "那住宿费呢？"), tells a new situation (someone does something: "要是老师体罚了
-学生呢？", `_is_situation`), or asks something new about the same matter ("最长能管多久？",
+学生呢？", `_is_situation`), or asks something new about the same matter ("最多能关几天？",
 "那要怎么申请？"). A swap replaces, in the previous question, the words that share the most characters
 with the new thing (公办→民办, 学费→住宿费), else the noun phrase the previous question opens
 with (its subject: 教师→保育员). A new situation that opens with an act replaces the previous one's act
@@ -168,7 +168,7 @@ def ask_whole(resolved: Resolved) -> str:
 def is_follow_up(question: str) -> bool:
     """A question that leans on the previous one: it opens with 那/还有/要是…, it is short and ends in
     呢 or 吗, a clause of it ends in 呢 (情况复杂的呢，最长能拖多久？), or it names no thing of its own
-    (最长能管多久？ 找了以后多久给答复？)."""
+    (最多能关几天？ 找了以后多久给答复？)."""
     q = question.strip()
     if _FOLLOW_OPENERS.search(q) or (len(q) <= 8 and _FOLLOW_ENDERS.search(q)) or _CLAUSE_NE.search(q):
         return True
@@ -184,7 +184,7 @@ def is_follow_up(question: str) -> bool:
 def _headless(words: list[tuple[str, str]]) -> bool:
     """Whether a turn opens with a 的-phrase whose noun is left out (材料不全的能拖多久？):
     the 的 is followed by the predicate, so the noun is the one the previous question is about. A 的 after
-    是 (是匿名捐的) ends a statement instead."""
+    是 (是私下借的) ends a statement instead."""
     for i, (word, _) in enumerate(words):
         if _PUNCT.match(word):
             return False
@@ -324,7 +324,7 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
     swapped_first = _swap_then(last, thing, similarity) if ask and _ASKS.search(ask) else None
     if swapped_first:  # 那诫勉谈话呢？影响期多长？: 诫勉谈话 takes 记过's place, then the new thing is asked
         return Resolved(_ask_anew(swapped_first, ask), new_terms(core, last, _ask_anew(swapped_first, ask)))
-    # 那民办的呢？ names a thing by a 的-phrase (the 的 is cut with 呢); 是…的 (是匿名捐的) states a situation.
+    # 那民办的呢？ names a thing by a 的-phrase (the 的 is cut with 呢); 是…的 (是私下借的) states a situation.
     nominal = bool(_NOMINAL_END.search(question)) and "是" not in core
     if _ASKS.search(core):
         rewritten = _ask_anew(last, core)

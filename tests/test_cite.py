@@ -69,10 +69,10 @@ def test_a_follow_up_that_swaps_one_thing_swaps_it_in_the_previous_question():
 
 
 def test_a_follow_up_without_an_opener_is_still_read_with_the_previous_question():
-    measures = [("user", "孩子有严重不良行为，公安可以采取哪些措施？"), ("assistant", "……")]
+    measures = [("user", "学生沉迷网络游戏，家长可以采取哪些措施？"), ("assistant", "……")]
     # It names nothing of its own: the previous question's matter comes with it, the thing it asked after
     # (措施) included.
-    assert standalone_question("最长能管多久？", measures) == "孩子有严重不良行为，公安可以采取措施，最长能管多久？"
+    assert standalone_question("最多能关几天？", measures) == "学生沉迷网络游戏，家长可以采取措施，最多能关几天？"
     # A clause ending in 呢 marks it too, and the 呢 does not stay.
     handled = [("user", "信访事项受理以后，一般多少天要办完？"), ("assistant", "……")]
     assert standalone_question("情况复杂的呢，最长能拖多久？", handled) == "信访事项受理以后，情况复杂的，最长能拖多久？"

@@ -232,7 +232,7 @@ def test_single_character_nouns_that_run_together_name_a_thing_of_the_turn() -> 
     assert not is_follow_up("甲校周六值班由谁安排？")
     assert standalone_question("甲校周六值班由谁安排？", [("user", "学校食堂的饭菜怎么收费？")]) == "甲校周六值班由谁安排？"
     # A turn naming nothing of its own still leans on the one before.
-    assert is_follow_up("最长能管多久？")
+    assert is_follow_up("最多能关几天？")
 
 
 def test_a_turn_that_leans_on_a_previous_question_is_unclear_when_there_is_none() -> None:
@@ -401,10 +401,10 @@ def test_a_name_holds_no_act_inside() -> None:
 
 
 def test_a_short_question_that_tells_again_an_act_of_the_previous_one_goes_on_from_it() -> None:
-    # 决定 is the act the previous question told: the turn is asked of that case.
+    # 评审 is the act the previous question told: the turn is asked of that case.
     assert (
-        _after("助学金申请交上去以后，多久要决定给不给？", "决定给了以后，多久能到账？")
-        == "助学金申请交上去以后，决定给了以后，多久能到账？"
+        _after("奖学金材料报上去以后，多久出评审结果？", "评审结果出来以后，多久能发下来？")
+        == "奖学金材料报上去以后，评审结果出来以后，多久能发下来？"
     )
     # Naming again only who the previous question was about is a question of its own.
     assert _after("学生能带手机吗？", "学生最多能请几天假？") == "学生最多能请几天假？"
