@@ -137,6 +137,17 @@ class GovdocService:
                 )
             return self._extractive
 
+    def extractive_for(self, who: Principal) -> ExtractiveAnswerer:
+        """The extractive answerer for ``who``: a question's words weighed and looked up only in the
+        documents ``who`` may read. The index's word counts span every knowledge base; were they used, which
+        word a refusal names (资料中没有找到与「…」有关的内容) would tell a reader whether a word is in a
+        base they may not read."""
+        readable = self.permissions.scope(who, self.index).doc_ids
+        if readable is None:
+            return self.extractive
+        retriever = self.retriever
+        return self.extractive.weighing(lambda: retriever.stats(readable))
+
     @property
     def similarity(self) -> KeptSimilarity:
         """The index's embedder's cosine of a query to texts, vectors kept (built on first use)."""
@@ -276,7 +287,7 @@ class GovdocService:
                     query = resolved.question
                     versions = self.versions_for(who, kbs)
                     if mode == "extractive":
-                        answerer = VersionedAnswerer(retrieve, self.extractive, self.judge, self.index)
+                        answerer = VersionedAnswerer(retrieve, self.extractive_for(who), self.judge, self.index)
                         answer = answerer.answer(query, versions, scope.doc_ids, resolved.new_terms)
                     else:
                         # An LLM answers from the current versions (or those the question names) only.
@@ -294,7 +305,7 @@ class GovdocService:
             yield from _pieces(answer.text)
             yield self._named(_finish(answer, question, sum(spent), query))
             return
-        for item in self.llm().stream(query, hits):
+        for item in self.llm().checking_with(self.extractive_for(who)).stream(query, hits):
             if isinstance(item, Answer):
                 item = replace(item, citations=stamp(item.citations, versions))
                 yield self._named(_finish(item, question, sum(spent), query))
@@ -332,7 +343,7 @@ class GovdocService:
         roles = {d.doc_id: d.role for d in listed}
         drafter = Drafter(
             scoped,
-            self.extractive,
+            self.extractive_for(who),
             writer=writer,
             fallback=self.settings.llm.fallback_extractive,
             settings=knobs,
