@@ -6,6 +6,7 @@ lazily, so constructing it costs nothing and a text-only command never loads a m
 
 from __future__ import annotations
 
+import datetime
 import errno
 import hashlib
 import re
@@ -70,6 +71,18 @@ if TYPE_CHECKING:
 
 
 _DATE_FORMAT = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _valid_date(text: str) -> bool:
+    """Whether ``text`` is a version date: a year, a year and month, or a day of the calendar."""
+    if not _DATE_FORMAT.fullmatch(text):
+        return False
+    parts = [int(p) for p in text.split("-")]
+    try:
+        datetime.date(*parts, *[1] * (3 - len(parts)))
+    except ValueError:
+        return False
+    return True
 DATA_FOLDER_WORDS = "资料文件夹"  # the audit log's object for 重新整理资料: the folder in words, its place in the detail
 REMOVED_UPLOADS = "已移出索引的上传文件"  # in store.index_dir: uploads kept when their documents were removed
 
@@ -718,8 +731,19 @@ class GovdocService:
             raise NotInIndexError(f"索引中没有编号为 {group if doc_id in visible else doc_id} 的文档")
         with self.refusals(who, "version", visible[doc_id].source):
             self.permissions.check_remove(who, visible[doc_id].source, "更正这个文档的版本")
-        if date is not None and date and not _DATE_FORMAT.fullmatch(date):
-            raise ValueError(f"日期格式不对：{date}（应为 2024、2024-12 或 2024-12-31）")
+            # Joining a group, dating or making current one version decides which of its group is current:
+            # the others' too, so ``who`` must be allowed to change each of them (leaving a group is not).
+            peers = {visible[group].group} if group else set()
+            if not clear and (date is not None or current is not None):
+                peers.add(visible[doc_id].group)
+            for other in sorted(v.source for v in visible.values() if v.group in peers and v.doc_id != doc_id):
+                try:
+                    self.permissions.check_remove(who, other)
+                except Forbidden as exc:
+                    raise Forbidden("你没有更正这一组版本的权限：同组有的文档所在的知识库你只能阅读", exc.status) from exc
+        if date is not None and date and not _valid_date(date):
+            shown = date if len(date) <= 20 else date[:20] + "…"
+            raise ValueError(f"日期格式不对：{shown}（应为 2024、2024-12 或 2024-12-31）")
         if clear:
             override = None
         else:
