@@ -6,6 +6,7 @@ reading order, cites each one, and refuses when the evidence does not cover the 
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 import time
@@ -228,6 +229,13 @@ class ExtractiveAnswerer:
         self.following = following
         self.similarity = similarity
         self.document = document
+
+    def weighing(self, stats: Callable[[], TermStats]) -> ExtractiveAnswerer:
+        """The same answerer with the question's words weighed and looked up by ``stats`` (those of the
+        documents an asker may read, so that no refusal hints at what another knowledge base holds)."""
+        other = copy.copy(self)
+        other.stats = stats
+        return other
 
     def answer(self, question: str, hits: Sequence[Hit], required: Sequence[str] = ()) -> Answer:
         """An answer with one citation per quoted span, or the refusal phrase.

@@ -9,6 +9,7 @@ verbatim; when the model fails it raises `LLMError`, or answers extractively whe
 
 from __future__ import annotations
 
+import copy
 import re
 import threading
 import time
@@ -238,6 +239,13 @@ class LLMAnswerer:
         self.extractive = extractive
         self.fallback = fallback
         self.evidence_gate = evidence_gate
+
+    def checking_with(self, extractive: ExtractiveAnswerer) -> LLMAnswerer:
+        """The same answerer with another extractive answerer for its evidence check and fallback (one that
+        weighs words by what the asker may read, `ExtractiveAnswerer.weighing`)."""
+        other = copy.copy(self)
+        other.extractive = extractive
+        return other
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         """The checked answer (see `stream`)."""

@@ -19,7 +19,7 @@ import numpy as np
 from assistant.config import RetrievalMode, RetrievalSettings
 from assistant.evidence import official_wording
 from assistant.types import Hit
-from ingest.bm25 import Bm25Index
+from ingest.bm25 import Bm25Index, TermCounts
 from ingest.tokenize import get_tokenizer
 from ingest.types import Chunk
 
@@ -78,6 +78,13 @@ class Retriever:
                 self._doc_chunks = {}
                 self._masks = {}
             return self._bm25
+
+    def stats(self, doc_ids: list[str] | None = None) -> Bm25Index | TermCounts:
+        """The term counts of some documents' chunks (None: the whole index), for weighing a question's
+        words by what its asker may read."""
+        bm25 = self.bm25()
+        mask = self._allowed(doc_ids, bm25)
+        return bm25 if mask is None else bm25.within(mask)
 
     def _load_or_build_bm25(self, generation: int) -> Bm25Index:
         """The BM25 index saved for this generation by any process, else built from the manifest and saved."""

@@ -6,6 +6,7 @@ lazily, so constructing it costs nothing and a text-only command never loads a m
 
 from __future__ import annotations
 
+import datetime
 import errno
 import hashlib
 import re
@@ -70,6 +71,18 @@ if TYPE_CHECKING:
 
 
 _DATE_FORMAT = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _valid_date(text: str) -> bool:
+    """Whether ``text`` is a version date: a year, a year and month, or a day of the calendar."""
+    if not _DATE_FORMAT.fullmatch(text):
+        return False
+    parts = [int(p) for p in text.split("-")]
+    try:
+        datetime.date(*parts, *[1] * (3 - len(parts)))
+    except ValueError:
+        return False
+    return True
 DATA_FOLDER_WORDS = "资料文件夹"  # the audit log's object for 重新整理资料: the folder in words, its place in the detail
 REMOVED_UPLOADS = "已移出索引的上传文件"  # in store.index_dir: uploads kept when their documents were removed
 
@@ -136,6 +149,17 @@ class GovdocService:
                     similarity=self.similarity,
                 )
             return self._extractive
+
+    def extractive_for(self, who: Principal) -> ExtractiveAnswerer:
+        """The extractive answerer for ``who``: a question's words weighed and looked up only in the
+        documents ``who`` may read. The index's word counts span every knowledge base; were they used, which
+        word a refusal names (资料中没有找到与「…」有关的内容) would tell a reader whether a word is in a
+        base they may not read."""
+        readable = self.permissions.scope(who, self.index).doc_ids
+        if readable is None:
+            return self.extractive
+        retriever = self.retriever
+        return self.extractive.weighing(lambda: retriever.stats(readable))
 
     @property
     def similarity(self) -> KeptSimilarity:
@@ -276,7 +300,7 @@ class GovdocService:
                     query = resolved.question
                     versions = self.versions_for(who, kbs)
                     if mode == "extractive":
-                        answerer = VersionedAnswerer(retrieve, self.extractive, self.judge, self.index)
+                        answerer = VersionedAnswerer(retrieve, self.extractive_for(who), self.judge, self.index)
                         answer = answerer.answer(query, versions, scope.doc_ids, resolved.new_terms)
                     else:
                         # An LLM answers from the current versions (or those the question names) only.
@@ -294,7 +318,7 @@ class GovdocService:
             yield from _pieces(answer.text)
             yield self._named(_finish(answer, question, sum(spent), query))
             return
-        for item in self.llm().stream(query, hits):
+        for item in self.llm().checking_with(self.extractive_for(who)).stream(query, hits):
             if isinstance(item, Answer):
                 item = replace(item, citations=stamp(item.citations, versions))
                 yield self._named(_finish(item, question, sum(spent), query))
@@ -332,7 +356,7 @@ class GovdocService:
         roles = {d.doc_id: d.role for d in listed}
         drafter = Drafter(
             scoped,
-            self.extractive,
+            self.extractive_for(who),
             writer=writer,
             fallback=self.settings.llm.fallback_extractive,
             settings=knobs,
@@ -707,8 +731,19 @@ class GovdocService:
             raise NotInIndexError(f"索引中没有编号为 {group if doc_id in visible else doc_id} 的文档")
         with self.refusals(who, "version", visible[doc_id].source):
             self.permissions.check_remove(who, visible[doc_id].source, "更正这个文档的版本")
-        if date is not None and date and not _DATE_FORMAT.fullmatch(date):
-            raise ValueError(f"日期格式不对：{date}（应为 2024、2024-12 或 2024-12-31）")
+            # Joining a group, dating or making current one version decides which of its group is current:
+            # the others' too, so ``who`` must be allowed to change each of them (leaving a group is not).
+            peers = {visible[group].group} if group else set()
+            if not clear and (date is not None or current is not None):
+                peers.add(visible[doc_id].group)
+            for other in sorted(v.source for v in visible.values() if v.group in peers and v.doc_id != doc_id):
+                try:
+                    self.permissions.check_remove(who, other)
+                except Forbidden as exc:
+                    raise Forbidden("你没有更正这一组版本的权限：同组有的文档所在的知识库你只能阅读", exc.status) from exc
+        if date is not None and date and not _valid_date(date):
+            shown = date if len(date) <= 20 else date[:20] + "…"
+            raise ValueError(f"日期格式不对：{shown}（应为 2024、2024-12 或 2024-12-31）")
         if clear:
             override = None
         else:

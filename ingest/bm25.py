@@ -114,6 +114,11 @@ class Bm25Index:
         n = max(len(self.ids), 1)
         return math.log(1.0 + (n - self.df(token) + 0.5) / (self.df(token) + 0.5))
 
+    def within(self, allowed: np.ndarray) -> TermCounts:
+        """The term counts of only the chunks a `mask` allows: what a reader who may read just those
+        chunks may learn of the index's words (a word found only elsewhere is unseen there)."""
+        return TermCounts(self, allowed)
+
     def scores(self, tokens: Sequence[str]) -> np.ndarray:
         """BM25 score of every chunk, in ``ids`` order (a repeated query token counts again)."""
         out = np.zeros(len(self.ids), dtype=np.float32)
@@ -147,3 +152,30 @@ class Bm25Index:
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self.ids[i], float(scores[i])) for i in top]
+
+
+class TermCounts:
+    """Document frequencies and idf over some of a `Bm25Index`'s chunks, as an index of those chunks
+    alone would give them (see `Bm25Index.within`)."""
+
+    def __init__(self, index: Bm25Index, allowed: np.ndarray) -> None:
+        self._index = index
+        self._allowed = allowed
+        self._n = int(np.count_nonzero(allowed))
+        self._counted: dict[str, int] = {}  # one answer asks for the same few words many times
+
+    def df(self, token: str) -> int:
+        """Number of allowed chunks that contain ``token``."""
+        found = self._counted.get(token)
+        if found is None:
+            index = self._index
+            i = index._vocab.get(token)
+            postings = index._indices[index._indptr[i] : index._indptr[i + 1]] if i is not None else ()
+            found = self._counted[token] = int(np.count_nonzero(self._allowed[postings])) if len(postings) else 0
+        return found
+
+    def idf(self, token: str) -> float:
+        """Smoothed inverse document frequency among the allowed chunks (`Bm25Index.idf`'s formula)."""
+        n = max(self._n, 1)
+        df = self.df(token)
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))

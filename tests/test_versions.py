@@ -614,3 +614,50 @@ def test_an_item_opening_its_chunk_brings_its_list_lead_from_the_chunk_before(ro
     item = next(i for i, q in enumerate(quotes) if q.startswith("（一）不按批准的客运站点停靠"))
     assert lead < item
     assert all(c.version == "2022-03-29" for c in answer.citations)
+
+
+def test_an_editor_corrects_only_versions_whose_whole_group_they_may_change(tmp_path: Path) -> None:
+    """Joining a group, or dating a version of a group, decides which of the group is current: an editor
+    may not so make a shared law superseded for everyone who reads both (the administrator included)."""
+    from govdoc.accounts import Principal
+    from govdoc.permissions import Forbidden
+
+    data = tmp_path / "data"
+    data.mkdir()
+    law = FIXTURES / f"{HOLIDAYS}(2024-11-10).md"
+    shutil.copy(law, data / law.name)
+    settings = Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"})
+    service = GovdocService(settings)
+    try:
+        service.ingest([data])  # the shared base: everyone reads it, editors of a school's base do not change it
+        service.kbs.create("乙校")
+        service.accounts.add_user("编辑乙", "long-enough-1", "editor")
+        service.kbs.grant("乙校", "编辑乙", "editor")
+        editor = Principal("编辑乙", "editor", "session")
+        notice = "# 乙校值班通知\n\n一、寒假值班由办公室安排。\n".encode()
+        service.upload("值班通知.md", notice, who=editor, kbs=["乙校"])
+        copy = "# 全国年节及纪念日放假办法\n\n第一条 本校另行规定。\n".encode()  # the shared law's title
+        service.upload("放假办法.md", copy, who=editor, kbs=["乙校"])
+        ours = next(d.doc_id for d in service.documents(editor) if d.source.endswith("值班通知.md"))
+        shared = next(d.doc_id for d in service.documents(LOCAL) if d.source.endswith(law.name))
+        copied = next(d.doc_id for d in service.documents(editor) if d.source.endswith("放假办法.md"))
+        assert len(service.documents(editor)) == 3  # the shared law and the two uploads
+        with pytest.raises(Forbidden, match="只能阅读"):
+            service.set_version(ours, who=editor, group=shared, date="2099-01-01")
+        with pytest.raises(Forbidden, match="只能阅读"):  # grouped with the law by its title already
+            service.set_version(copied, who=editor, date="2099-01-01")
+        with pytest.raises(Forbidden, match="只能阅读"):
+            service.set_version(copied, who=editor, current=True)
+        assert service.versions_for(LOCAL)[shared].current  # the law stays current for the administrator
+        assert service.set_version(copied, who=editor, group="").count == 1  # leaving the group is the editor's
+        assert service.set_version(ours, who=editor, date="2025-03").date == "2025-03"
+        for wrong in ("2024-99-99", "2025-02-30", "2024-13", "0000"):
+            with pytest.raises(ValueError, match="日期格式不对"):
+                service.set_version(ours, who=editor, date=wrong)
+        with pytest.raises(ValueError) as long_one:
+            service.set_version(ours, who=editor, date="1" * 10_000)
+        assert len(str(long_one.value)) < 100  # the message does not echo a whole request back
+        service.set_version(copied, who=LOCAL, group=shared, date="2099-01-01")  # an administrator may
+        assert not service.versions_for(LOCAL)[shared].current
+    finally:
+        service.close()
