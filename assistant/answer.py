@@ -452,8 +452,15 @@ class ExtractiveAnswerer:
             # meaning embeds them, so it is done only when the pick could change the answer.
             few = self._learned_few(cands, dense_seen)
             if verdict.decision == "answer":
-                # The learned pick is of use where it adds to the hand-set pick.
-                if any(_adds_to(c, picked) for c in few):
+                # The hand-set score favours sentences that repeat the question's words; a question in
+                # everyday words is answered by one in the text's own (一届干多长时间: 每届任期三年). Of the
+                # hand-set score's best few, the one closest in meaning to the question is quoted too, where
+                # it adds to the pick; without such few, the learned sentence model's pick is.
+                closest = self._meaning_few(cands, dense_seen)
+                if closest:
+                    if any(_adds_to(c, picked) for c in closest):
+                        picked = self._second_opinion(self._closest(part, closest), picked)
+                elif any(_adds_to(c, picked) for c in few):
                     picked = self._second_opinion(self._learned_pick(part, few), picked)
             else:
                 # The hand-set pick falls short of the gate: the learned pick, when it is no table row,
@@ -524,6 +531,19 @@ class ExtractiveAnswerer:
             z = self.judge.rerank_logit([c.logit, cos - best])
             again.append(replace(c, score=_sigmoid(z), logit=z, cosine=cos))
         return sorted(again, key=lambda c: (-c.score, c.hit.rank, c.start))
+
+    def _meaning_few(self, cands: Sequence[Candidate], dense_seen: bool) -> list[Candidate]:
+        """The hand-set score's best few of ``cands`` (best first) that `_closest` chooses among when the
+        gate lets an answer through (`EvidenceJudge.meaning_few`); none without the index's embedder."""
+        k = self.judge.meaning_few(dense_seen) if self.similarity is not None else 0
+        return list(cands[:k]) if k > 1 else []
+
+    def _closest(self, part: str, few: Sequence[Candidate]) -> Candidate:
+        """The one of ``few`` (not empty) closest in meaning to ``part``: the index's embedder's cosine of
+        the question to each sentence's opening; the better ranked of a tie."""
+        assert self.similarity is not None
+        cosines = [float(x) for x in self.similarity(part, [c.text[:_SIMILARITY_CHARS] for c in few])]
+        return few[max(range(len(few)), key=lambda i: (cosines[i], -i))]
 
     @staticmethod
     def _other_row_asked(

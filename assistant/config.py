@@ -164,6 +164,13 @@ class JudgeSettings(BaseModel):
         "0.031 -> 0.840 / 1.000 / 0.134) and on train raises false refusals 0.132 -> 0.146, though dev gains "
         "(0.639 / 0.800 / 0.171 -> 0.668 / 0.800 / 0.129)",
     )
+    meaning_k: int = Field(
+        8,
+        ge=0,
+        description="an answer the gate lets through also quotes, of the hand-set score's best this many sentences, the "
+        "one closest in meaning to the question (the index's embedder, only the one the judge was fitted with); the "
+        "verdict is not changed. 0: none. MEASURE",
+    )
     superseded_margin: float = Field(
         0.0,
         ge=0,
