@@ -453,7 +453,7 @@ class ExtractiveAnswerer:
             few = self._learned_few(cands, dense_seen)
             if verdict.decision == "answer":
                 # The hand-set score favours sentences that repeat the question's words; a question in
-                # everyday words is answered by one in the text's own (一届干多长时间: 每届任期三年). Of the
+                # everyday words is answered by one in the text's own (多久能拿到证书: 证书自考核结束之日起三十日内发放). Of the
                 # hand-set score's best few, the one closest in meaning to the question is quoted too, where
                 # it adds to the pick; without such few, the learned sentence model's pick is.
                 closest = self._meaning_few(cands, dense_seen)
