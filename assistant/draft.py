@@ -55,6 +55,7 @@ import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, Protocol
 
 from assistant import genre as genres
@@ -63,12 +64,13 @@ from assistant.abbrev import spell_out, spelled_out
 from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.borrow import FLAGS, PRACTICE_NOTE, borrow, reports_practice, sample_note
 from assistant.cite import MARKER, citation_for, section_at, supports
-from assistant.evidence import Focus, coverage, focus_of, term_coverage_with_synonyms, unknown_share
+from assistant.evidence import Focus, coverage, focus_of, is_noun, term_coverage_with_synonyms, unknown_share
 from assistant.punctuation import full_width
 from assistant.request import (
     DEFAULT_GENRE,
     GENRES,
     heading_person,
+    joined,
     parse_request,
     parts_of,
     plain_heading,
@@ -314,6 +316,12 @@ class _Point:
     def text(self) -> str:
         return self.hit.chunk.text[self.start : self.end]
 
+    @cached_property
+    def size(self) -> int:
+        """The characters it takes in the draft: its sentence, and the clause that opens its list when it is
+        an item of a law's list (`_list_lead`; counted with each item, though stated once per article)."""
+        return len(self.text) + len(_list_lead(self))
+
     @property
     def key(self) -> tuple[str, int, int]:
         c = self.hit.chunk
@@ -383,6 +391,12 @@ class Drafter:
         self.fallback = fallback
         self.settings = settings or DraftSettings()
         self._cited: dict[str, bool] = {}
+        # The kind of unit the request says the draft speaks for (学校, 幼儿园, 局), set by `draft`; empty when
+        # the voice is only a guess from our material, which then decides nothing about whose material to state.
+        self._speaks_for = ""
+        # Whether the topic names a matter of its own, not only the parts the request lists (师资、存在不足):
+        # a generic part the person named (存在不足) is then the unit's, not one of the other parts'.
+        self._own_matter = True
 
     def draft(
         self,
@@ -417,23 +431,34 @@ class Drafter:
         # The title, the opening and the headings are the draft's prose: Chinese punctuation, as typed or not.
         topic, genre = full_width(request.topic), request.genre
         length = length or request.length
-        voice = genres.voice_of(topic, self.settings.voice)
+        voice = self.voice_for(topic, request.kinds, " ".join((topic, *request.outline)), request.voice)
+        said = genres.voice_of(topic, "") or genres.kind_voice(request.kinds) or request.voice
+        self._speaks_for = genres.unit_of(said) if said else ""
+        self._own_matter = not request.outline or topic not in ("、".join(request.outline), joined(request.outline))
         # 写一段… asks for one paragraph on the topic; parts the request names still make the outline it asks for.
         paragraph = request.paragraph and not request.outline
         if paragraph:
             length = length or self.settings.paragraph_chars
+        # A word of the topic the index never uses may be an abbreviation its passages spell out (党建 for
+        # 党的建设): the outline and the search use their words; the title keeps the request's.
+        wording = self._spelled_out(topic, self.retriever.retrieve(topic, k=self.settings.outline_k))
         if request.outline:
             headings, outline_from = _clean_outline(request.outline), request.outline_from
         else:
-            headings = self.outline(topic, genre)
+            headings = self.outline(wording, genre)
             outline_from = "genre" if tuple(headings) == DEFAULT_OUTLINES[genre] else "sources"
+            if outline_from == "sources" and not paragraph:  # the sources' headings, and the parts the genre never goes without
+                headings = genres.with_required(headings, genre)
+            if paragraph and not genres.looks_ahead(topic):
+                # One paragraph on a matter states what was done: the parts on plans are left out, unless asked for.
+                headings = [h for h in headings if not genres.looks_ahead(h)] or headings
         budget = self.settings.section_chars
         if length:
             # A paragraph's parts are its sentences on each sub-topic, however few: no floor per part.
             floor = 1 if paragraph else self.settings.min_section_chars
             budget = max(floor, length // max(1, len(headings)))
         # A law the request names, and what it says to dwell on, are searched with every sub-heading.
-        searched = " ".join((topic, *request.basis, *request.stress))
+        searched = " ".join((wording, *request.basis, *request.stress))
         kinds = self.kinds_for(request.kinds, genres.unit_of(voice))
         plans = [
             replace(self._plan(searched, query, genres.unit_of(voice), request.basis, kinds), heading=shown_heading(heading))
@@ -447,7 +472,7 @@ class Drafter:
             # A draft short of the length asked states more of the basis, when the policies hold more on the topic.
             limit = self.settings.basis_points
             if length and limit > 0:
-                short = max(0, int(self.settings.fill_share * length) - sum(len(p.text) for p in used))
+                short = max(0, int(self.settings.fill_share * length) - sum(p.size for p in used))
                 limit = max(limit, min(self.settings.max_basis_points, limit + short // self.settings.point_chars))
             basis = self._basis_points(searched, genres.unit_of(voice), request.basis, used, kinds, limit)
             chosen[0] = [*basis, *chosen[0]]
@@ -469,9 +494,13 @@ class Drafter:
                         break
         if paragraph:
             # One paragraph states what the sections would, in their order, under no heading.
-            candidates = tuple(c for plan in plans for c in plan.candidates)
+            # A sample's plans (力争明年…, 下一步…) are its unit's future, never ours: none of them.
+            def ours(p: _Point) -> bool:
+                return not (self._role(p) == "sample" and _states_plan(p.text))
+
+            candidates = tuple(c for plan in plans for c in plan.candidates if ours(c))
             plans = [replace(plans[0], heading=shown_heading(topic), candidates=candidates)]
-            chosen = [[p for points in chosen for p in points]] if chosen else [[]]
+            chosen = [[p for points in chosen for p in points if ours(p)]] if chosen else [[]]
             outline_from = "paragraph"
         registry = _Registry(self.settings.default_role)
         sections: list[DraftSection] = []
@@ -538,15 +567,32 @@ class Drafter:
             self._cited[name] = any(bare in h.chunk.doc_title or name in h.chunk.text for h in hits)
         return self._cited[name]
 
+    def voice_for(self, topic: str, stated: frozenset[str], query: str, spoken: str = "") -> str:
+        """How the draft names its own unit: as the topic does (我校…); else as the kind of unit the request
+        states (本园 -> 我园), or the unit it is written for (``spoken``: 帮二幼…, 我是区局人事科的 -> 我局); else as the author of our own material on the request (``query``) names
+        itself in its title (柳河镇第二幼儿园…工作情况 -> 我园, …区教育局… -> 我局), since a folder may hold
+        several units' material and the request is about the one whose material speaks of it; else the
+        settings' voice."""
+        named = genres.voice_of(topic, "") or genres.kind_voice(stated) or spoken
+        if named:
+            return named
+        own = [d for d, r in self.roles.items() if r == "own"]
+        for hit in self.retriever.retrieve(query, k=self.settings.section_k, doc_ids=own) if own else []:
+            voice = genres.title_voice(hit.chunk.doc_title or self.titles.get(hit.chunk.doc_id, ""))
+            if voice:
+                return voice
+        return self.settings.voice
+
     def kinds_for(self, stated: frozenset[str], unit: str) -> frozenset[str]:
         """The kinds of school the draft speaks for (`assistant.kinds`): those the request states; else, for a
-        school's voice (我校), the kinds our own documents' titles name (第三中学…, 中小学校…), or any school
-        when they name none; a kindergarten for 我园; none for another unit (本单位)."""
+        school's voice (我校), the kinds of school our own documents' titles name (第三中学…, 中小学校…), or
+        any school when they name none (a kindergarten's material beside ours is no school's: a school is
+        never a kindergarten); a kindergarten for 我园; none for another unit (本单位)."""
         if stated:
             return stated
         if unit == kinds.SCHOOL:
             own = [self.titles.get(d, "") for d, r in self.roles.items() if r == "own"]
-            named = frozenset().union(*(kinds.kinds_in(t) for t in own)) - {kinds.SCHOOL}
+            named = frozenset().union(*(kinds.kinds_in(t) for t in own)) - {kinds.SCHOOL, kinds.KINDERGARTEN}
             return named or kinds.ANY_SCHOOL
         return frozenset({kinds.KINDERGARTEN}) if unit == kinds.KINDERGARTEN else frozenset()
 
@@ -606,17 +652,24 @@ class Drafter:
         min_cov = self.settings.outline_min_coverage
         # Words the documents never use cannot be covered by any passage (交流会, 发言): weigh the rest.
         seen = replace(focus, terms=tuple((t, w) for t, w in focus.terms if known(t)))
-        main = max(seen.terms, key=lambda tw: tw[1])[0] if seen.terms else ""
+        # The topic's heaviest word, known or not: a document titled by a minor word of it (学期 of 本学期工会工作)
+        # is not on the topic as a whole.
+        main = max(focus.terms, key=lambda tw: tw[1])[0] if seen.terms else ""
         found: list[tuple[int, int, int, str]] = []  # (doc rank, position, hit rank, heading)
         doc_rank: dict[str, int] = {}
         for hit in hits:
-            label = heading_of(hit.chunk.section, law_structure=False)
+            label = _outline_label(hit.chunk.section)
             if not label or not focus.terms:
                 continue
-            on_topic = coverage(focus, label) > 0 and coverage(focus, f"{label} {hit.chunk.text}") >= min_cov
-            # Or any heading of a document whose title holds the topic's main known word (a 试点工作汇报材料
-            # when the pilot school reports on its year: its 一是…八是 are the outline).
-            titled = main in hit.chunk.doc_title and coverage(seen, f"{label} {hit.chunk.doc_title} {hit.chunk.text}") >= min_cov
+            # The heading names one of the topic's words whole (党的建设 of 加强党的建设…; not the 建设 of 书香校园建设).
+            on_topic = _whole_terms(focus, label) > 0 and coverage(focus, f"{label} {hit.chunk.text}") >= min_cov
+            # Or any heading of a document whose title holds the topic's main word, or covers the topic (a
+            # 示范校创建汇报材料 when the model school reports on its year, a 春季学期工作总结 for 本学期工作: its
+            # headings are the outline).
+            title = hit.chunk.doc_title
+            titled = (main in title or coverage(seen, title) >= min_cov) and coverage(
+                seen, f"{label} {title} {hit.chunk.text}"
+            ) >= min_cov
             if not (on_topic or titled):
                 continue
             label = full_width(short_heading(label))
@@ -643,7 +696,8 @@ class Drafter:
         # A heading about a person keeps only the rules about that person: look further for them.
         k = self.settings.section_k * (2 if person else 1)
         hits = self.retriever.retrieve(f"{topic} {plain}", k=k)
-        full = self._spelled_out(plain, hits)
+        # The passages on the sub-heading alone spell out its abbreviations best (党建: 加强党的建设…).
+        full = self._spelled_out(plain, _merged(hits, self.retriever.retrieve(plain, k=k)))
         if full != plain:  # 教代会 in the request, 教职工代表大会 in the documents: search their words
             plain = full
             hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k), hits)
@@ -693,9 +747,17 @@ class Drafter:
         unknown = max(unknown_share(h_focus, known), unknown_share(t_focus, known) if on_topic else 0.0)
         if unknown > gate.max_unknown and not self._close_in_meaning(h_focus, hits):
             return _Plan(heading, tuple(hits), ())
+        if on_topic:
+            # A generic heading's sentences must hold the topic's words; a word that names no thing and that
+            # the documents never use (放暑假 of 放暑假前的防溺水教育) no sentence can hold, so the rest decide. A
+            # thing they never name (食堂) still must be held: a topic the documents miss gets a skeleton.
+            seen = tuple((t, w) for t, w in t_focus.terms if known(t) or is_noun(t))
+            t_focus = replace(t_focus, terms=seen) if seen else t_focus
+            h_focus = t_focus if not focus_of(plain, stats.idf).terms else h_focus
         liability = bool(_ASKS_LIABILITY.search(plain))
         found = self._candidates(
-            h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability, parts=parts, strict=strict
+            h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability, parts=parts, strict=strict,
+            generic=heading in GENERIC_HEADINGS,
         )
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         return _Plan(heading, tuple(hits), tuple(cands), tuple(self._part_forms(part, hits) for part in parts))
@@ -758,7 +820,7 @@ class Drafter:
         out = self._fill(plans, owner, budget, budgets)
         # What a section had no material for goes to the sections that filled theirs, so the draft comes
         # nearer the asked length when the material is there (its parts need not be of equal length).
-        sizes = [sum(len(p.text) for p in points) for points in out]
+        sizes = [sum(p.size for p in points) for points in out]
         # …up to ``fill_share`` of the whole in quoted words, leaving the rest to leads, frames and numbers.
         room = max(0, int(self.settings.fill_share * budget * len(plans)) - sum(sizes))
         spare = min(room, sum(max(0, budget - size) for size in sizes))
@@ -856,7 +918,7 @@ class Drafter:
             if on_part:
                 pick = max(on_part, key=lambda q: q.score)
                 chosen.append(pick)
-                size += len(pick.text)
+                size += pick.size
         room = room or budget
         # Strong points fill the section's room (its share, or more when others lend theirs); weaker ones
         # only make up a section short of its own share.
@@ -868,7 +930,7 @@ class Drafter:
                     for p in pool
                     if (p.score >= floor * best or (strong and p.in_section))
                     and self._may_take(plans, owner[p.key][1], i)
-                    and not (chosen and size + len(p.text) > cap)
+                    and not (chosen and size + p.size > cap)
                     and not (_is_used(p, chosen) or _is_used(p, used))
                 ]
                 if not pool:
@@ -876,7 +938,7 @@ class Drafter:
                 pick = max(pool, key=lambda q: _novelty(q, chosen, best, s.diversity, used, s.repeat))
                 pool.remove(pick)
                 chosen.append(pick)
-                size += len(pick.text)
+                size += pick.size
         return chosen
 
     @staticmethod
@@ -899,6 +961,7 @@ class Drafter:
         *,
         parts: Sequence[str] = (),
         strict: frozenset[str] = frozenset(),
+        generic: bool = False,
     ) -> list[_Point]:
         """Sentences of ``hits`` that speak of the heading, scored.
 
@@ -913,6 +976,8 @@ class Drafter:
         body (`_binds`). Under a sub-heading about a person or post (``person``: 校长职责, 党支部书记) a
         policy's sentence stays only when it states something about that person (`about_person`).
         A sentence of a law the request says to follow (``basis``: 照着教师法写) scores ``basis_bonus`` more.
+        Under a ``generic`` heading (主要工作, 存在问题) a passage that is about it by its own heading's frame words
+        lends its sentences only when they hold the topic's words (unless the topic is only the parts named).
 
         What is about another kind of school than ours (``ours``, `assistant.kinds`) is no candidate: our
         own or a sample's document whose title names only other kinds, a policy's article that names only
@@ -930,6 +995,8 @@ class Drafter:
             is_policy = role_of(hit.chunk, s.default_role) == "policy"
             if not is_policy and kinds.for_other_kind(hit.chunk.doc_title, ours):
                 continue  # another school's own report: its facts are not ours, nor its ways
+            if role_of(hit.chunk, s.default_role) == "own" and _other_unit(hit.chunk.doc_title, self._speaks_for):
+                continue  # our material of another unit (the bureau's beside the school's): the draft speaks for one
             other_articles = _other_kind_articles(hit, ours) if is_policy else set()
             labels = [_PUNCT.sub("", part) for part in hit.chunk.section.split(SECTION_SEP) if part]
             context = passage_context = f"{hit.chunk.section} {hit.chunk.doc_title}"
@@ -1014,6 +1081,10 @@ class Drafter:
                     # by its own words, not because another item of its article speaks of the heading.
                     if article and not item:
                         siblings.append((a, b, article))
+                    continue
+                if score is None and generic and self._own_matter and _whole_terms(t_focus, f"{sentence} {context}") < min_cov:
+                    # Under a generic heading (主要工作) a passage is "about" it by a word of frame (主要做法): its
+                    # sentences still hold the topic's words, or they are on another matter of the document.
                     continue
                 if score is None:  # a step of a list, or a clause of a passage about the heading as a whole
                     own = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
@@ -1301,7 +1372,8 @@ def _facts(
             article = (p.hit.chunk.doc_id, _article_at(p.hit, p.start))
             joined = bool(article[1]) and article == last_article
             if not joined:
-                frame = _policy_frame(p.hit, p.start, same_as_last=p.hit.chunk.doc_title == last_law)
+                # An item of a rule's list says nothing without the clause that opens it (具备下列条件的，可以…：).
+                frame = _policy_frame(p.hit, p.start, same_as_last=p.hit.chunk.doc_title == last_law) + _list_lead(p)
             last_law, last_article = p.hit.chunk.doc_title, article
         elif role == "sample":  # its wording, its specifics slots, what its unit did flagged
             core = borrow(core, voice, cited, flag=flag)
@@ -1430,6 +1502,25 @@ def _paragraphs(points: Sequence[_Point]) -> int:
     return len(keys)
 
 
+def _list_lead(p: _Point) -> str:
+    """The clause of a law's article that opens the list a point is an item of (学校具备下列条件的，可以
+    申请…：), in full-width punctuation; empty when the point is no such item."""
+    article = _article_at(p.hit, p.start)
+    if not article:
+        return ""
+    text = p.hit.chunk.text
+    # The last clause before it in its article that ends with a colon: an article holds one list.
+    leads = [
+        text[a:b].strip()
+        for a, b in _sentences(text)
+        if b <= p.start and _article_at(p.hit, a) == article and text[a:b].strip().endswith(("：", ":"))
+    ]
+    lead = leads[-1] if leads else ""
+    if not lead or len(lead) > 80:
+        return ""
+    return full_width(_LEADING_MARKER.sub("", lead, count=1) if _LEADING_MARKER.match(lead) else lead)
+
+
 def _policy_frame(hit: Hit, start: int, *, same_as_last: bool = False) -> str:
     """根据《法》第X条规定， for a policy sentence (该法第Y条规定， right after the same law): who says it, not what."""
     article = _article_at(hit, start)
@@ -1477,6 +1568,37 @@ def heading_of(section: str, *, law_structure: bool = True) -> str:
         if len(label) >= 2:
             return label
     return ""
+
+
+_PLANS = re.compile(r"力争|计划|拟于|将于|争取|年底前|年内")
+
+
+def _states_plan(text: str) -> bool:
+    """Whether a sentence states what its unit will do (下一步…, 力争明年…, 计划投入…)."""
+    return genres.looks_ahead(text) or bool(_PLANS.search(text))
+
+
+def _other_unit(title: str, unit: str) -> bool:
+    """Whether a document's title names as its author another kind of unit than the draft's (``unit``: 学校,
+    幼儿园, 局): a folder may hold the material of a school, a kindergarten and their bureau, all our own, and
+    a draft speaks for one of them. A title naming no author, or a draft for 本单位, decides nothing."""
+    author = genres.unit_of(genres.title_voice(title))
+    return bool(author and unit and unit != "单位" and author != unit)
+
+
+def _outline_label(section: str) -> str:
+    """A passage's heading as an outline's sub-heading: its innermost (`heading_of`, a law's structure and the
+    items of its articles left out), unless an outer one names the part a report ends on
+    (六、问题与改进打算 > （一）主要短板 > 一是…): then the outermost such, since what lies under it are its items (`genre.closing_part`)."""
+    parts = section.split(SECTION_SEP) if section else []
+    if any(ARTICLE_LABEL.match(part) for part in parts):
+        return ""  # an item of a law's article (（二）配备专职的…人员) is a rule, not a part of a report
+    label = heading_of(section, law_structure=False)
+    for i in range(1, len(parts)):
+        outer = heading_of(SECTION_SEP.join(parts[:i]), law_structure=False)
+        if outer and genres.closing_part(outer):
+            return outer
+    return label
 
 
 MAX_HEADING_CHARS = 20
@@ -1541,6 +1663,8 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
         return True  # 教师应当履行下列义务 opens the article's list: a rule, however short
     if _announces(text, b):  # 为进一步贯彻落实…，作一个回顾、自查。现将…报告如下： says why a report is written
         return False
+    if _run_in(text, a, b):  # （二）规范校车接送。接送车辆由…: the heading of what follows it on its line
+        return False
     if len(sentence) <= 40 and not _SENTENCE_PUNCT.search(sentence.rstrip("。")):
         whole_line = (a == 0 or text[a - 1] == "\n") and (b == len(text) or text[b] == "\n")
         # A short numbered line of its own (1.校长全面负责…情况。) or a bare phrase is a heading, unless the
@@ -1568,11 +1692,34 @@ def _inner_heading(text: str, a: int, b: int) -> str:
     （二）…), markers stripped; empty for anything else, and for a law's 编/章/节 line."""
     line = text[a:b].strip()
     whole = (a == 0 or text[a - 1] == "\n") and (b == len(text) or text[b] == "\n")
+    if _run_in(text, a, b):
+        return _LABEL_MARKER.sub("", line).strip().rstrip("。")
     if not whole or len(line) > 40 or line.endswith(("：", ":")) or _LAW_STRUCTURE.match(line):
         return ""
     if not _LABEL_MARKER.match(line):
         return ""
     return _LABEL_MARKER.sub("", line).strip().rstrip("。；：:，,")
+
+
+MAX_RUN_IN_CHARS = 20
+
+
+def _run_in(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` is a run-in heading: a numbered phrase that opens its line, ends with 。 and has
+    no clause of its own, with the paragraph going on after it (（二）规范校车接送。接送车辆由…). It names
+    what the rest of its paragraph states, and states nothing itself."""
+    line = text[a:b].strip()
+    starts = a == 0 or text[a - 1] == "\n"
+    goes_on = b < len(text) and text[b] != "\n"
+    words = _LABEL_MARKER.sub("", line, count=1).rstrip("。")
+    return (
+        starts
+        and goes_on
+        and line.endswith("。")
+        and bool(_LABEL_MARKER.match(line))
+        and 2 <= len(words) <= MAX_RUN_IN_CHARS
+        and not _SENTENCE_PUNCT.search(words)
+    )
 
 
 def _line_at(text: str, at: int) -> str:

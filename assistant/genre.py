@@ -35,6 +35,9 @@ class Genre:
     closing: str
     leads: tuple[str, ...]
     reports_own_work: bool = True  # a report says what the unit did; a 通知 or 请示 states what is to be done
+    # Parts every draft of the genre has, whatever else its outline holds: a 自查报告 finds problems and says
+    # how they are put right.
+    required: tuple[str, ...] = ()
 
 
 _REPORT_LEADS = (
@@ -57,6 +60,7 @@ _TEMPLATES: dict[str, Genre] = {
         "按照上级有关要求，{voice}对{topic}进行了认真自查，现将自查情况报告如下：",
         "特此报告。",
         ("对照{heading}，自查情况如下：", "在{heading}方面，{voice}的情况是：", "关于{heading}，经自查："),
+        required=("存在问题", "整改措施"),
     ),
     "工作总结": Genre(
         "工作总结",
@@ -136,6 +140,27 @@ def voice_of(topic: str, default: str = DEFAULT_VOICE) -> str:
     return next((v for v in VOICES if topic.startswith(v)), default)
 
 
+# The unit a document's title names before its year or matter (柳河镇第二幼儿园关于…), shortest first:
+# 城关中心小学 is a 小学. A title that opens with its year or 关于 names no unit of its own.
+_TITLE_UNIT = re.compile(r"^[一-龥]{2,20}?(?P<unit>幼儿园|学校|中学|小学|学院|大学|委员会|政府|局)")
+_UNIT_VOICES = {"幼儿园": "我园", "学院": "我院", "局": "我局", "委员会": "本单位", "政府": "本单位"}
+
+
+def title_voice(title: str) -> str:
+    """The voice of the unit a document's title names as its author (柳河镇第二幼儿园关于… ->
+    我园, 东湖区教育局… -> 我局, …中学… -> 我校); empty when the title names none (2021年…经验材料)."""
+    head = re.split(r"[0-9０-９]|关于", title, maxsplit=1)[0]
+    m = _TITLE_UNIT.match(head)
+    return _UNIT_VOICES.get(m.group("unit"), DEFAULT_VOICE) if m else ""
+
+
+def kind_voice(kinds: frozenset[str]) -> str:
+    """The voice of a unit of the kinds a request states (本园 -> 我园, 我们中学 -> 我校); empty for none."""
+    if not kinds:
+        return ""
+    return "我园" if kinds == {"幼儿园"} else DEFAULT_VOICE
+
+
 def subject(topic: str, voice: str) -> str:
     """The topic as the subject of an opening: with the voice in front and 有关情况 after when it names no matter."""
     unit = unit_of(voice)
@@ -185,6 +210,28 @@ class Part:
 def looks_ahead(heading: str) -> bool:
     """Whether a heading is about what will be done (下一步打算, 明年…的工作思路), not about what was."""
     return bool(_AHEAD.search(heading))
+
+
+_SHORTCOMINGS = re.compile(r"问题|不足|困难|短板|差距")
+_REMEDY = re.compile(rf"整改|措施|{_AHEAD.pattern}")
+
+
+def closing_part(heading: str) -> bool:
+    """Whether a heading names the part a report ends on, its shortcomings or its plans (不足与今后打算):
+    what lies under it (一是…二是…) are its items, not parts of a report of their own."""
+    return bool(_SHORTCOMINGS.search(heading) or _AHEAD.search(heading))
+
+
+def with_required(headings: list[str], name: str) -> list[str]:
+    """``headings`` and, after them, each part genre ``name`` always has (`Genre.required`) that none of them
+    names already (主要问题 stands for 存在问题; 整改措施 for 整改措施)."""
+    out = list(headings)
+    for part in template(name).required:
+        # A heading on shortcomings stands for 存在问题; one on what will be done or put right, for 整改措施.
+        same = _SHORTCOMINGS if _SHORTCOMINGS.search(part) else _REMEDY
+        if not any(part in h or same.search(h) for h in out):
+            out.append(part)
+    return out
 
 
 def in_report_order(headings: list[str]) -> list[str]:

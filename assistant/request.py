@@ -42,8 +42,11 @@ _GENRE_ALT = "|".join(map(re.escape, _GENRE_WORDS))
 _ASK = r"(?:请你|请|麻烦你?|劳驾|帮我|帮忙|给我|替我|为我|你|我想|我要|需要|想)"
 _WRITE = r"(?:起草|撰写|拟写|草拟|拟定|拟|编写|写作|书写|写|整理|形成|准备|出)"
 _MEASURE = r"(?:一[段篇份个则]|[段篇份个]|一下|好)"
+# Everyday verbs of making a document (整一份, 弄个, 搞个, 做个, 发个): a verb of writing only with a measure
+# word after it, so that 整改, 做好, 发展 stay words of the matter.
+_MAKE = r"(?:整|弄|搞|做|发|出)(?:一[份个篇]|[份个篇])"
 _REQUEST_HEAD = re.compile(
-    rf"^\s*(?:{_ASK}\s*)*(?:{_WRITE})(?:{_MEASURE})?\s*(?:(?:关于)?(?P<genre>{_GENRE_ALT}))?\s*(?:[:：，,]\s*)?"
+    rf"^\s*(?:{_ASK}\s*)*(?:{_MAKE}|(?:{_WRITE})(?:{_MEASURE})?)\s*(?:(?:关于)?(?P<genre>{_GENRE_ALT}))?\s*(?:[:：，,]\s*)?"
 )
 _GENRE_HEAD = re.compile(rf"^\s*(?P<genre>{_GENRE_ALT})\s*[:：]\s*")
 _GENRE_TAIL = re.compile(rf"(?:的)?(?P<genre>{_GENRE_ALT})$")
@@ -60,7 +63,7 @@ _SUBJECT = re.compile(r"^(?:我校|我院|我园|本校|本单位|我单位|学�
 _FRAME_VERB = re.compile(r"^(?:贯彻落实|贯彻|落实|推进|加强|开展|做好|抓好|实施|执行|健全|完善|建设)")
 _CLOSING = re.compile(
     r"(?:方面)?(?:的|等)?(?:工作)?(?:开展|落实|推进|实施|执行|建设)?"
-    r"(?:情况|做法|经验|成效|进展|工作|举措|措施|问题|打算)$"
+    r"(?:情况|做法|经验|成效|进展|工作|举措|措施|问题|打算|规定|要求)$"
 )
 MAX_ITEM_CHARS = 24
 
@@ -85,6 +88,7 @@ class DraftRequest:
     stress: tuple[str, ...] = ()  # what the request says to dwell on (立德树人这块是重点), for searching
     kinds: frozenset[str] = frozenset()  # the kind of school the request says it is (我们中学), `assistant.kinds`
     paragraph: bool = False  # the request asks for one paragraph (写一段, 一段话, 一小段), not a report of parts
+    voice: str = ""  # the unit the request is written for, as the draft names it (我是区局人事科的 -> 我局), `voice_named`
 
 
 def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str] | None = None) -> DraftRequest:
@@ -113,15 +117,40 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
         raise ValueError(f"不支持的文种：{chosen}（可选：{'、'.join(GENRES)}）")
     kinds = stated_kind(text)
     one = asks_one_paragraph(text)
+    voice = voice_named(text)
     given = [h for h in (outline or ()) if h and h.strip()]
     if given:
-        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress, kinds, one)
+        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress, kinds, one, voice)
     if len(named_items) >= 2:
-        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis, stress, kinds, one)
+        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis, stress, kinds, one, voice)
     items, bare = outline_in_topic(topic)
     if len(items) >= 2:
-        return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress, kinds, one)
-    return DraftRequest(topic, chosen, length=length, basis=basis, stress=stress, kinds=kinds, paragraph=one)
+        return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress, kinds, one, voice)
+    return DraftRequest(topic, chosen, length=length, basis=basis, stress=stress, kinds=kinds, paragraph=one, voice=voice)
+
+
+# Who the draft is written for, in everyday words: the asker's unit (我是区局人事科的), the unit helped or
+# spoken for (帮二幼…, 以局机关名义, 以本校的口吻, 给我们园…), or whose material it is (园里的资料; not 局里要…, who
+# may be the one asking). A unit is a
+# bureau (局, 股), a kindergarten (园, 幼) or a school (校).
+_UNIT_WORD = r"(?P<w>局|股|(?<!校)园|幼|校)"
+_WRITTEN_FOR = (
+    re.compile(rf"(?:我是|作为)[^，,。]{{0,12}}?{_UNIT_WORD}"),
+    re.compile(rf"(?:(?:帮|替|为|给)(?:我们|咱们)[^，,。]{{0,4}}?|(?:帮|替|为)[^，,。我你]{{0,4}}?){_UNIT_WORD}"),
+    re.compile(rf"(?:以|用)[^，,。]{{0,8}}?{_UNIT_WORD}[^，,。]{{0,4}}?(?:名义|口吻)"),
+    re.compile(rf"{_UNIT_WORD}里的(?:材料|资料|情况)"),
+)
+_UNIT_VOICE = {"局": "我局", "股": "我局", "园": "我园", "幼": "我园", "校": "我校"}
+
+
+def voice_named(text: str) -> str:
+    """The voice of the unit a request is written for (我是二幼的老师 -> 我园, 以局机关名义 -> 我局); empty when it
+    names none. An addressee (给区里教育局写的请示) is not the writer."""
+    for pattern in _WRITTEN_FOR:
+        m = pattern.search(text)
+        if m:
+            return _UNIT_VOICE[m.group("w")]
+    return ""
 
 
 # 写一段, 一段话, 一小段, 加一段, 写段汇报: one paragraph is asked for. Not 一段时间 (a while), 第一段 (the first one),
@@ -141,16 +170,20 @@ _CLAUSE = re.compile(r"[，,。；;！!？?\n]+")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _LENGTH = re.compile(r"(?P<n>\d{2,5}|[一二两三四五六七八九][千百](?:[一二三四五六七八九]百?)?)\s*字")
 _PERSONA = re.compile(r"^(?:我|本人|我们)(?:是|作为)")
-_STYLE = re.compile(r"字|篇幅|简短|简洁|精炼|严肃|正式|口语|看着写|就行|即可|左右$|上下$")
+_STYLE = re.compile(r"字|篇幅|简短|简洁|简要|精炼|太长|太短|别写|充分些|充分点|详细些|详细点|严肃|正式|口语|看着写|就行|即可|左右$|上下$")
 _ASK_ONLY = re.compile(rf"^(?:{_ASK}\s*)*(?:{_WRITE}|补上|补充|完善|改改)")
 _ADDRESSEE = re.compile(r"^(?:发给|报给|交给|给|向|发)[^，。]{0,12}$")
-_TELL = r"(?:主要讲|重点讲|讲清楚|讲讲|说说|说明一下|说明|讲|说|写|按|围绕|包括|涉及|要求|抓好|提醒|强调|分)"
-_LEAD_VERB = re.compile(rf"^(?:{_ASK}|{_TELL}|还有|再加上|以及|另外|先|再|然后|最后|一个|另一个)+")
+_TELL = (
+    r"(?:主要讲|重点讲|讲清楚|写清楚|说清楚|讲讲|说说|说明一下|说明|讲|说|写|按|围绕|包括|涉及|要求|抓好|提醒|强调|分"
+    r"|重点看|看看|对照一下|对照)"
+)
+_LEAD_VERB = re.compile(rf"^(?:{_ASK}|{_TELL}|还有|再加上|以及|另外|先|再|然后|最后|一个|另一个|就|只|主要|重点)+")
 _TAIL_WORDS = re.compile(
-    r"(?:这|那)(?:块|部分|几块|方面)$|(?:方面|这块|那块)$|等$|(?:做得|搞得|落实得)?(?:怎么样|怎样|如何)$"
+    r"(?:这|那)(?:块|部分|几块|方面)$|(?:方面|这块|那块)$|等$|(?:[一-龥]得)?(?:怎么样|怎样|如何|咋样)$"
+    r"|(?:做了|干了)(?:哪些|什么)(?:事|事情|工作)?$|(?:的(?:要求|规定))?(?:整理|梳理|归纳)(?:一下)?$"
 )
 _COUNTED = re.compile(
-    r"(?P<list>[^，,。；;：:！？]+?)(?:这|那|等|共)?(?P<n>[两二三四五六七八九十几])(?:块|点|个方面|方面|部分|件事|项|个问题|个)"
+    r"(?P<list>[^，,。；;：:！？]+?)(?:这|那|等|共)?(?P<n>[两二三四五六七八九十几])(?:块|点|个方面|方面|部分|件事|项|个问题|个|条)"
 )
 _COLON_LIST = re.compile(r"[：:]\s*(?P<list>[^：:。！？]+)")
 _SEQUENCE = re.compile(
@@ -160,14 +193,49 @@ _TOLD_LIST = re.compile(rf"{_TELL}(?P<list>[^，,。；;]+、[^，,。；;]+(?:[
 _TOLD_PAIR = re.compile(
     rf"{_TELL}(?![个份篇段])(?P<list>[^，,。；;、]{{2,14}}和[^，,。；;、]{{2,14}}?)(?:的要求|的情况|的做法|两[件个方]|[，,。；;]|$)"
 )
+# 把操场修一修，再给老师搞一次培训: what the first clause works on (V一V), and what the next adds after 再.
+_THEN = re.compile(r"把(?P<a>[^，,。；;]{2,14}?)(?P<v>[一-龥])一(?P=v)[，,]\s*(?:再|还要?|同时)(?P<b>[^，,。；;]{2,14})")
 _BOTH = re.compile(r"把(?P<list>[^，,。；;]+?)都(?:写进去|写进|写上|讲到|写到)")
 # 办个读书角，顺便把书法社团也建起来: what the first clause does, and what the second adds to it.
 _ALSO = re.compile(r"(?P<a>[^，,。；;：:]+)[，,]\s*(?:顺带|顺便|捎带|同时|另外|并且?|还要?)把(?P<b>[^，,。；;]{2,14}?)(?:也|一并|一起)")
 _ASK_TO = re.compile(
-    rf"^(?:{_ASK}\s*)*(?:给|向|为|替)[^，,。]{{1,12}}?(?:{_WRITE})(?:{_MEASURE})?\s*(?:{_GENRE_ALT})?$"
+    rf"^(?:{_ASK}\s*)*(?:帮|给|向|为|替)(?P<to>[^，,。]{{1,12}}?)(?:{_MAKE}|(?:{_WRITE})(?:{_MEASURE})?)\s*(?P<genre>{_GENRE_ALT})?$"
 )
+# Who a document is written to or for names a unit or a person (给区文教局起草请示, 帮二幼弄个自查, 给我们写);
+# anything else after 给 is what the document is about (给学校宿舍管理做个自查, 给学校校园绿化弄份自查).
+_UNIT_OR_PERSON = re.compile(r"^(?:我们|咱们)|(?:局|委|政府|街道|部门|领导|上级|单位|股|科|处|办|室|校|园|幼|学|长|书记|主任|老师)(?:里)?$")
+# 按档案法的规定, 对着校园欺凌防治办法: which law to follow, and nothing else.
+_BASIS_ONLY = re.compile(
+    r"^(?:按照|按|依据|根据|依照|对照|对着|参照|照着|结合)《?[^，,。]{2,20}?(?:法|条例|规定|办法|意见)》?(?:里|中)?"
+    r"(?:对[^，,。]{1,8}?)?(?:的)?(?:要求|规定)?$"
+)
+# 看咱们落实了没: what the person wants to learn from the draft, not its matter.
+_WHETHER = re.compile(r"^看看?[^，,。]{0,12}?(?:没有|了没|没|与否|吗|不)$")
+# 区里搞课后服务专项检查: who runs the campaign the draft belongs to.
+_WHO_RUNS = re.compile(r"^[^，,。]{0,4}?(?:里|上面|上级|局)(?:在)?(?:搞|开展|组织|部署)")
+# 区局月底要到学校督导, 省里要来看看学校的饮水安全: an occasion; what is left after it, if anything, is the matter.
+_VISIT = re.compile(
+    r"^[^，,。]{0,12}?(?:要|将|会|准备)(?:一起|联合)?(?:来|到)[^，,。]{0,4}?(?:看看|看|检查|督导|调研|视察|考察|验收)(?:一下)?"
+)
+# 以学校工会的名义: who issues the document.
+_IN_NAME = re.compile(r"(?:以|用)[^，,。]{2,12}?的?名义")
+# 李主任叫我把上半年的总结先整个框架, 把其中的要求归纳成一份提纲, 把办法里的条款捋一捋: what is worked on.
+_PUT = re.compile(
+    rf"^(?:[^，,。]{{0,8}}?(?:让|叫|要)我)?(?:{_ASK}\s*)*把(?P<matter>[^，,。]{{2,}}?)(?:先|再|都|给|尽快)?"
+    rf"(?:弄|整|搞|做|理|梳|捋|归纳|汇总|{_WRITE})(?:一)?(?:弄|整|理|捋|写|成|个|一个|一份|一下|出来|好)*[^，,。]{{0,8}}$"
+)
+# 你帮我拿半年小结的资料弄一份: the material the draft is made from names its matter.
+_FROM_MATERIAL = re.compile(
+    rf"^(?:{_ASK}\s*)*(?:用|拿)(?P<matter>[^，,。]{{2,}}?)的?(?:材料|资料|内容)?(?:{_MAKE}|(?:{_WRITE})(?:{_MEASURE})?)"
+)
+# 资助这块科里想另外出个: who is to write it, after the matter.
+_TRAILING_ASK = re.compile(
+    rf"(?:这|那)?(?:块|方面)?[^，,。]{{0,4}}?(?:要|想|得|需要)[^，,。]{{0,4}}?(?:{_MAKE}|(?:{_WRITE})(?:{_MEASURE}))$"
+)
+# A matter that is only a stretch of time (这学期, 今年, 全年) is that time's work.
+_PERIOD_ONLY = re.compile(r"^(?:这|本|今|上|下|全)?(?:一)?(?:个)?(?:学期|年度?|季度|半年|月)(?:以来)?$")
 # 引用教师法那几条写: which sources to cite, not what the draft is about.
-_BASIS_VERB = r"(?:依据|根据|按照|依照|遵照|参照|照着|对照|引用|按)"
+_BASIS_VERB = r"(?:依据|根据|按照|依照|遵照|参照|照着|对照|对着|引用|按)"
 _BASIS_ASK = re.compile(
     rf"^{_BASIS_VERB}(?:就|要|请)?(?:写|用|引|按|找|参照|[^，,。]{{0,16}}?(?:法|条例|规定|那几条|几条)[^，,。]{{0,6}}?写$)"
 )
@@ -196,6 +264,7 @@ _STRESS = (
     re.compile(r"^(?:重点|着重)(?:是|讲|写|说|突出)(?P<x>[^，,。]{2,16})$"),
     re.compile(r"^(?P<x>[^，,。]{2,16}?)(?:这|那)?(?:块|部分|方面)?(?:多|重点|详细)(?:写|讲|说)(?:点|些|一点|一些)?$"),
     re.compile(r"^突出(?P<x>[^，,。]{2,16})$"),
+    re.compile(r"^结合(?P<x>[^，,。]{2,16}?)(?:来)?(?:写|讲|说)?$"),  # 结合检查发现的短板写: what to draw on
 )
 
 
@@ -230,7 +299,7 @@ def genre_named(text: str) -> str | None:
     found = [(m.start(), m.group(0)) for m in re.finditer(_GENRE_ALT, text)]
     if not found:
         return None
-    write = re.search(_WRITE, text)
+    write = re.search(f"{_MAKE}|{_WRITE}", text)
     after = [g for at, g in found if write and at >= write.start()]
     word = (after or [g for _, g in found])[0]
     return _GENRE_ALIASES.get(word, word)
@@ -248,6 +317,8 @@ def parts_named(text: str) -> list[str]:
         first = _object_of(m.group("a"))
         if first:
             spans.append([first, m.group("b")])
+    for m in _THEN.finditer(text):
+        spans.append([m.group("a"), m.group("b")])
     for m in _BOTH.finditer(text):
         spans.append(_split_list(m.group("list"), None))
     for m in _COUNTED.finditer(text):
@@ -299,8 +370,12 @@ def _split_list(text: str, count: int | None, *, colon: bool = False) -> list[st
     return parts if count is None or len(parts) == count else []
 
 
+# 学期总结里后勤保障: the part of a document the person is writing, named after the document.
+_IN_DOCUMENT = re.compile(rf"^[^，,。]{{0,12}}?(?:{_GENRE_ALT})(?:里|中)的?")
+
+
 def _clean_part(text: str) -> str:
-    part = _LEAD_VERB.sub("", text.strip(" \t\n　"))
+    part = _LEAD_VERB.sub("", _IN_DOCUMENT.sub("", text.strip(" \t\n　")))
     part = _TAIL_WORDS.sub("", part)
     part = re.sub(r"(?:是怎么|怎么样|怎样)?(?:落实|开展)的$", "", part)
     return _clean_item(_OURS.sub("我校", part))
@@ -312,8 +387,22 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
     kept: list[str] = []
     for clause in _CLAUSE.split(text):
         clause = clause.strip()
+        clause = _IN_NAME.sub("", clause)
         if not clause or _PERSONA.match(clause) or _STYLE.search(clause) or _BASIS_ASK.match(clause):
             continue
+        if _BASIS_ONLY.match(clause) or _WHETHER.match(clause):
+            continue
+        visit = _VISIT.match(clause)
+        if visit:
+            clause = clause[visit.end() :]
+            if len(clause) < 3:
+                continue
+        put = _PUT.match(clause)
+        if put:
+            clause = put.group("matter")
+        source = None if put else _FROM_MATERIAL.match(clause)
+        if source:  # the material's own genre (上半年的总结) is not the draft's
+            clause = _GENRE_TAIL.sub("", source.group("matter"))
         if any(p.match(clause) for p in _STRESS):  # what to dwell on is searched, not the matter
             continue
         if parts and sum(p in clause or p in _OURS.sub("我校", clause) for p in parts) >= 1:
@@ -330,8 +419,11 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
             continue
         if _ASK_ONLY.match(clause) and (len(rest) <= 3 or _ADDRESSEE.match(rest)):
             continue
-        if _ASK_TO.match(clause):  # 帮我给街道写个请示: the ask and its addressee, no matter
+        to = _ASK_TO.match(clause)
+        if to and _UNIT_OR_PERSON.search(to.group("to")):  # 帮我给街道写个请示: the ask and its addressee, no matter
             continue
+        if to:  # 给学校宿舍管理做个自查: what the document is about
+            rest = to.group("to")
         if _ADDRESSEE.match(rest):
             continue
         inner = _INNER_WRITE.search(rest)
@@ -352,7 +444,8 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
 
 # 上面要各校报…, 教师节前要报一份…: who asks for the report and when; the matter is what is to be reported.
 _REPORT_ASKED = re.compile(
-    r"^[^，,。]*?(?:要|让|请|叫|安排|通知)[^，,。]{0,8}?(?:上报|报送|报|提交|交|汇报|听)(?:一[份个篇]|[份个篇])?(?=[一-龥]{4})"
+    r"^[^，,。]*?(?:要|让|请|叫|安排|通知)[^，,。]{0,8}?(?:上报|报送|报|提交|交|汇报|听|写|弄|整)(?:一[份个篇]|[份个篇]|一下)?(?=[一-龥]{2})"
+    r"|^[^，,。]{0,8}?要(?:一[份个篇]|[份个篇])(?=[一-龥]{4})"
 )
 # 自查报告里党组织自身建设这部分还空着: the part of a document the person is writing.
 _PART_OF = re.compile(rf"^(?:{_GENRE_ALT})(?:里|中|的)(?P<matter>[^，,。]{{2,}}?)(?:这|那)(?:部分|块|节|段)")
@@ -372,6 +465,7 @@ def noun_phrase(clause: str) -> str:
     if m:
         clause = m.group("matter")
     clause = _REPORT_ASKED.sub("", clause)
+    clause = re.sub(r"^(?:里面|其中)", "", _WHO_RUNS.sub("", clause))
     clause = _WHEN_WORDS.sub("", clause)
     return _HAPPENS.sub("", clause).strip()
 
@@ -422,6 +516,9 @@ def strip_request(text: str) -> tuple[str, str | None]:
         topic = topic[: tail.start()]
         if topic.startswith("关于"):
             topic = _ABOUT.sub("", topic)
+    topic = _TRAILING_ASK.sub("", _TRAILING.sub("", topic))  # 资助这块科里想另外出个(总结): the ask after the matter
+    if _PERIOD_ONLY.match(topic):  # 上半年的总结 is on that half-year's work
+        topic = f"{topic}工作"
     topic = re.sub(r"的?(?:年度|年终|半年|季度|学期)$", "", _TRAILING.sub("", topic)).strip()  # …的年度工作总结
     if not topic:
         raise ValueError("起草主题不能为空：请写明材料的内容，如“我校落实校长负责制的情况”")
@@ -470,7 +567,8 @@ _BARE_REST = re.compile(r"关于|的|[\s。．.！!？?；;，,：:、]")
 
 def _core(topic: str) -> str:
     """The part of a topic between its subject (我校…) and its closing noun (…的情况)."""
-    core = _SUBJECT.sub("", topic)
+    core = _SUBJECT.sub("", re.sub(r"^[^，,。]*?关于", "", topic))
+    core = re.sub(r"^(?:跟|与|同)(?P<x>[^，,。]{2,})(?:有关|相关)(?=的)", r"\g<x>", core)  # 跟家长、学生有关的要求
     core = _FRAME_VERB.sub("", core)
     core = _CLOSING.sub("", core)
     return core.strip()
@@ -517,7 +615,7 @@ def _clean_item(text: str) -> str:
 
 _ASKING = re.compile(
     r"(?:是)?(?:怎么|怎样|如何|为什么|为何|哪些|什么|谁来|谁)(?:搞|弄)?(?:的|了|得)?"
-    r"|(?:这|那)(?:块|部分)|(?:做得|搞得)(?:怎么样|怎样|如何)?"
+    r"|(?:这|那)(?:块|部分)|(?:做得|搞得)(?:怎么样|怎样|如何|咋样)?|(?:[一-龥]得)?(?:怎么样|咋样)"
 )
 
 
@@ -578,11 +676,19 @@ def with_subjects(headings: Sequence[str]) -> list[str]:
     return out
 
 
+# An everyday yes-no question asks A-not-A (达没达标, 规不规范): the documents say A.
+_A_NOT_A = re.compile(r"(?P<a>[一-龥])[没不](?P=a)(?P<rest>[一-龥]?)")
+# …那些事, …的事: the matter itself.
+_THE_MATTER_OF = re.compile(r"(?:的|那些|这些|那件|这件)事(?:情|儿)?$")
+
+
 def plain_heading(heading: str) -> str:
     """A sub-heading as the documents would word it: question words and asides dropped (考核怎么搞的 -> 考核),
     everyday prohibitions in a rule's words (不许乱收费 -> 不得 收费), for finding and scoring passages; the
     draft still shows the heading as given."""
     plain = _ARBITRARY.sub(" ", _PROHIBIT.sub("不得 ", heading))
+    plain = _THE_MATTER_OF.sub("", re.sub(r"^(?:有没有|是否|是不是)", "", plain))  # 有没有乱订教辅, 午休的事
+    plain = _A_NOT_A.sub(r"\g<a>\g<rest>", plain)  # 达没达标 -> 达标, 规不规范 -> 规范
     plain = _ASKING.sub(" ", _OURS.sub("我校", plain))
     plain = re.sub(r"\s+", " ", plain).strip(" ，,、的")
     return plain if len(plain.replace(" ", "")) >= 2 else heading

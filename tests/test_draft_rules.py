@@ -40,7 +40,7 @@ def _quotes(draft: Draft, text: str) -> list[str]:
 
 
 def test_a_section_from_rules_only_states_requirements_and_slots_our_own_work(service: GovdocService) -> None:
-    draft = service.draft("帮我写份情况报告：我校落实学校管理条例的情况（校长职责、校园安全）", who=LOCAL)
+    draft = service.draft("帮我起草情况报告：我校落实学校管理条例的情况（校长职责、校园安全）", who=LOCAL)
     assert [s.heading for s in draft.sections] == ["校长职责", "校园安全"]
     assert all(c.role == "policy" for c in draft.citations) and draft.citations
     for section in draft.sections:
@@ -60,7 +60,7 @@ def test_a_notice_from_rules_only_has_no_slot_for_work_done(service: GovdocServi
 
 
 def test_a_heading_about_a_person_draws_only_rules_about_that_person(service: GovdocService) -> None:
-    draft = service.draft("帮我写份情况报告：我校落实学校管理条例的情况（校长职责、校园安全）", who=LOCAL)
+    draft = service.draft("帮我起草情况报告：我校落实学校管理条例的情况（校长职责、校园安全）", who=LOCAL)
     quotes = _quotes(draft, _section(draft, "校长职责"))
     assert quotes
     joined = "\n".join(quotes)
@@ -136,7 +136,7 @@ def test_the_own_work_slot_is_highlighted_in_word_beside_the_footnotes(service: 
 
     from assistant.export import NOTES_TITLE, draft_to_docx
 
-    draft = service.draft("帮我写份情况报告：我校落实学校管理条例的情况（校长职责、校园安全）", who=LOCAL)
+    draft = service.draft("帮我起草情况报告：我校落实学校管理条例的情况（校长职责、校园安全）", who=LOCAL)
     doc = docx.Document(str(draft_to_docx(draft, tmp_path / "草稿.docx")))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     # The note that the parts hold only the law, and what is left to fill in, reaches the Word file too.
@@ -147,3 +147,11 @@ def test_the_own_work_slot_is_highlighted_in_word_beside_the_footnotes(service: 
     assert len(slots) == 2 and all(r.font.highlight_color is not None for r in slots)
     refs = [e for p in doc.paragraphs for e in p._p.iter(docx.oxml.ns.qn("w:footnoteReference"))]
     assert len(refs) == len(draft.citations)
+
+
+def test_an_item_of_a_rules_list_is_stated_with_the_clause_that_opens_it(service: GovdocService) -> None:
+    draft = service.draft("帮我起草情况报告：我校落实学校管理条例的情况（校长职责、校园安全）", who=LOCAL)
+    text = _section(draft, "校长职责")
+    assert "主持学校日常工作" in text
+    # 主持学校日常工作 alone says nothing of who must: the list's lead comes first, once, after the frame.
+    assert "第七条规定，校长应当履行下列职责：" in text and text.count("校长应当履行下列职责") == 1

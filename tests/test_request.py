@@ -214,3 +214,54 @@ def test_a_bracketed_list_right_after_the_genre_is_the_outline_and_names_the_top
 def test_a_request_for_one_paragraph_is_told_from_one_for_a_report(text: str, asked: bool) -> None:
     assert asks_one_paragraph(text) is asked
     assert parse_request(text).paragraph is asked
+
+
+def test_everyday_asks_occasions_and_issuers_are_not_the_topic() -> None:
+    # 把…搞个样稿: what is worked on; a stretch of time as the matter is that time's work.
+    r = parse_request("刘书记叫我把上半年的总结尽快搞个样稿，重点写两块：安保、招生")
+    assert (r.topic, r.genre, r.outline) == ("上半年工作", "工作总结", ("安保", "招生"))
+    # An occasion (…要到…看看) and the material used (拿…材料) name no matter; 弄一份 is a verb of writing.
+    r = parse_request("督导组月底要到学校看看，你帮我拿本学期总结的材料弄一份汇报，别写太长")
+    assert (r.topic, r.genre) == ("本学期工作", "汇报材料")
+    r = parse_request("麻烦以少先队大队部名义出个六一儿童节游园活动的通知")
+    assert (r.topic, r.genre) == ("六一儿童节游园活动", "通知")
+    # After 给, a unit is the addressee and anything else the matter.
+    assert parse_request("给学校校车做个自查，对照一下司机资质、车辆年检这两条，看咱们都达到没有").topic == "学校校车"
+    assert "文教局" not in parse_request("麻烦帮我给区文教局起草个请示，申请更换课桌椅").topic
+
+
+def test_parts_named_in_everyday_words() -> None:
+    r = parse_request("给学校校车做个自查，对照一下司机资质、车辆年检这两条，看咱们都达到没有")
+    assert r.outline == ("司机资质", "车辆年检")
+    r = parse_request("帮学校补学期总结中后勤保障、存在短板这两块")
+    assert r.outline == ("后勤保障", "存在短板")
+    r = parse_request("帮我把档案法里关于归档范围和借阅手续的规定捋一捋")
+    assert r.outline == ("归档范围", "借阅手续")
+    r = parse_request("写个汇报，讲讲全区家长学校和家访工作干了哪些事情")
+    assert r.outline == ("全区家长学校", "家访工作")
+
+
+def test_the_unit_a_request_is_written_for() -> None:
+    from assistant.request import voice_named
+
+    assert parse_request("我是区局督导室的，帮我起草全区校园绿化情况报告").voice == "我局"
+    assert voice_named("替咱们园向镇中心校起草请示，申请修缮围墙") == "我园"  # the addressee is not the writer
+    assert voice_named("以学校德育处的名义出个元旦放假的通知") == "我校"
+    assert voice_named("你照着园里的资料写个总结") == "我园"
+    assert voice_named("局里催着要数据，帮我弄份汇报") == ""  # who asks for it may not be who writes it
+    assert voice_named("帮我起草图书馆管理情况报告") == ""
+
+
+def test_everyday_questions_as_sub_headings_are_searched_in_the_documents_words() -> None:
+    from assistant.request import plain_heading
+
+    assert plain_heading("教师持证上岗达没达标") == "教师持证上岗达标"
+    assert plain_heading("宣传栏用字规不规范") == "宣传栏用字规范"
+    assert plain_heading("有没有乱收费") == "收费"
+    assert plain_heading("学生参加社团那些事") == "学生参加社团"
+
+
+def test_a_part_added_after_then_is_a_sub_topic_beside_what_the_first_clause_works_on() -> None:
+    r = parse_request("替咱们园向镇中心校起草请示，想把园里的围墙补一补，再组织保育员参加一次培训，理由写详细点")
+    assert r.outline == ("园里的围墙", "组织保育员参加一次培训")
+    assert "详细" not in r.topic and r.genre == "请示"

@@ -1,0 +1,118 @@
+"""Our own material from two units side by side (tests/data/drafting/units/: a school's term summary and a
+kindergarten's report, both ingested as our own): which unit a draft speaks for, which of the material it
+states, and how the outline reads the summary's headings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from index_checks import hashing_settings
+
+from assistant import genre as genres
+from assistant.draft import _inner_heading, _is_statement
+from govdoc.accounts import LOCAL
+from govdoc.service import GovdocService
+
+DOCS = Path(__file__).resolve().parent / "data" / "drafting" / "units"
+SCHOOL = "城南实验学校2024年春季学期工作总结"
+KINDERGARTEN = "城南幼儿园2024年保健与膳食工作情况"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    svc = GovdocService(hashing_settings(tmp_path_factory.mktemp("units")))
+    for path in sorted(DOCS.iterdir()):
+        assert not svc.ingest([path], role="own").errors
+    yield svc
+    svc.close()
+
+
+def test_a_schools_draft_states_its_own_report_though_a_kindergartens_is_beside_it(service: GovdocService) -> None:
+    # 党建 is the documents' 党的建设; the kindergarten's report beside ours must not make us a kindergarten.
+    draft = service.draft("帮我起草我校本学期党建工作的汇报", who=LOCAL)
+    assert draft.voice == "我校"
+    assert "支委会本学期开会7次" in draft.text
+    assert {c.doc_title for c in draft.citations} == {SCHOOL}
+    # The outline is the heading on the topic, not every heading of the summary.
+    assert [s.heading for s in draft.sections] == ["加强党的建设，提升支部组织力"]
+
+
+def test_a_request_naming_no_unit_speaks_as_the_author_of_our_material_on_it(service: GovdocService) -> None:
+    draft = service.draft("帮我起草幼儿健康检查工作报告", who=LOCAL)
+    assert draft.voice == "我园"
+    assert "晨检幼儿四万余人次" in draft.text
+
+
+def test_the_items_of_a_summarys_closing_part_are_not_parts_of_the_outline(service: GovdocService) -> None:
+    draft = service.draft("督导组月底要到学校看看，你帮我拿本学期总结的材料弄一份汇报", who=LOCAL)
+    assert draft.topic == "本学期工作" and draft.genre == "汇报材料"
+    headings = [s.heading for s in draft.sections]
+    assert "不足与今后打算" in headings
+    assert not any("藏书" in h or "经费" in h for h in headings)  # 一是…二是… under it are its items
+
+
+def test_a_self_inspection_outlined_from_the_sources_has_its_problems_and_remedies(service: GovdocService) -> None:
+    draft = service.draft("给图书馆管理弄个自查", who=LOCAL)
+    assert draft.genre == "自查报告" and draft.outline_from == "sources"
+    headings = [s.heading for s in draft.sections]
+    assert headings[-2:] == ["存在问题", "整改措施"]
+
+
+def test_a_required_part_is_added_only_when_no_heading_names_it() -> None:
+    assert genres.with_required(["图书馆管理"], "自查报告") == ["图书馆管理", "存在问题", "整改措施"]
+    assert genres.with_required(["图书馆管理", "不足与今后打算"], "自查报告") == ["图书馆管理", "不足与今后打算"]
+    assert genres.with_required(["图书馆管理", "主要短板"], "自查报告") == ["图书馆管理", "主要短板", "整改措施"]
+    assert genres.with_required(["图书馆管理"], "汇报材料") == ["图书馆管理"]
+
+
+def test_the_unit_a_title_names_as_its_author() -> None:
+    assert genres.title_voice(KINDERGARTEN) == "我园"
+    assert genres.title_voice(SCHOOL) == "我校"
+    assert genres.title_voice("河口镇第二小学2023年防汛工作总结") == "我校"
+    assert genres.title_voice("某区文化教育局2023年校车管理工作情况") == "我局"
+    assert genres.title_voice("2021年各校团建工作经验交流材料") == ""  # opens with its year: no author named
+    assert genres.title_voice("关于规范校服征订的通知") == ""
+
+
+def test_a_run_in_heading_states_nothing_and_heads_its_paragraph() -> None:
+    text = "（一）改进借阅办法。图书馆推行班级整借，本学期借出图书6200册次。\n（二）办好读书节。"
+    end = text.index("。") + 1
+    assert not _is_statement(text, 0, end, [])
+    assert _inner_heading(text, 0, end) == "改进借阅办法"
+    assert _is_statement(text, end, text.index("\n"), [])
+
+
+def test_a_draft_states_only_its_own_units_material(service: GovdocService) -> None:
+    # The bureau's report is our material too, but a school's draft does not state the bureau's work…
+    school = service.draft("帮我起草我们学校图书馆管理情况报告", who=LOCAL)
+    assert school.voice == "我校"
+    assert "借出图书6200册次" in school.text
+    assert "260万元" not in school.text and "图书管理员64人" not in school.text
+    # …a request naming no unit speaks as the author whose material is on it (a guess, so nothing is left out)…
+    guessed = service.draft("帮我起草全区学校图书馆建设的报告", who=LOCAL)
+    assert guessed.voice == "我局"
+    assert "260万元" in guessed.text
+    # …and one saying whom it is written for leaves out the other units' own material.
+    bureau = service.draft("以区局名义起草全区学校图书馆建设的报告", who=LOCAL)
+    assert bureau.voice == "我局"
+    assert "260万元" in bureau.text
+    assert "借出图书6200册次" not in bureau.text
+
+
+def test_what_states_a_units_plans() -> None:
+    from assistant.draft import _states_plan
+
+    assert _states_plan("一是多方争取经费购置新书，力争年内新增图书三千册；")
+    assert _states_plan("下一步，我校将健全读书活动考核办法。")
+    assert not _states_plan("本学期举办读书节1次，评出书香班级8个。")
+
+
+def test_a_generic_part_states_only_sentences_on_the_topic(service: GovdocService) -> None:
+    # 主要工作 is a part of any report: a passage under a heading of that frame does not lend its sentences on
+    # other matters (lending, a reading festival, a football league) to a draft on the librarians' training.
+    draft = service.draft("帮我写个图书管理员培训工作的总结", who=LOCAL)
+    assert draft.outline_from == "genre"
+    assert "图书管理员64人" in draft.text
+    assert "借出图书" not in draft.text and "读书节" not in draft.text and "足球" not in draft.text
