@@ -90,7 +90,8 @@ def test_sources_panel_flags_a_superseded_version(page: object) -> None:
 def test_sources_panel_names_the_current_version(page: object) -> None:
     answer = _ask(page, "法定节假日前后最多连续上几天班？")  # a provision the 2024 text added
     badges = answer.locator(".gd-sources .gd-source-head .gd-version")  # type: ignore[attr-defined]
-    assert badges.count() >= 1
+    # The finished answer may still be drawn once more (its sources panel last): wait for a badge first.
+    badges.first.wait_for(timeout=ANSWER_TIMEOUT_MS)
     assert set(badges.all_inner_texts()) == {"2024年11月10日修订·现行"}
 
 
