@@ -372,7 +372,7 @@ class KeptVersions:
     realms), so a changed document, override or realm is resolved afresh.
 
     Args:
-        size: how many different (documents, overrides) pairs are kept (one per set of readers, say).
+        size: how many different (documents, overrides, realms) are kept (one per set of readers, say).
     """
 
     def __init__(self, size: int = 8) -> None:
