@@ -144,6 +144,13 @@ class KnowledgeBases:
                 found[source].add(kb)
         return {s: kbs or {SHARED} for s, kbs in found.items()}
 
+    def realms(self, sources: Iterable[str]) -> dict[str, str]:
+        """The realm each file's title groups it in as a version (`ingest.version.resolve`): its set of bases,
+        so that a file never supersedes by its title a file that other editors look after (an upload to a
+        school's base never makes the shared law "已被取代"); "" for a file of the shared base alone, so an
+        installation of one base groups as before."""
+        return {s: "" if kbs == {SHARED} else "\n".join(sorted(kbs)) for s, kbs in self.bases_of(sources).items()}
+
     def visible(self, sources: Iterable[str], allowed: set[str] | None) -> set[str]:
         """The files among ``sources`` that lie in at least one of the ``allowed`` bases (None: all)."""
         listed = list(sources)

@@ -19,7 +19,7 @@ import glob
 import os
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,11 +27,12 @@ from typing import TYPE_CHECKING
 from govdoc.permissions import Forbidden
 from govdoc.uploads import same_content
 from ingest.pipeline import source_key
-from ingest.version import KeptVersions, Override
+from ingest.version import KeptVersions, Override, Version
 
 if TYPE_CHECKING:
     from govdoc.kbs import KnowledgeBases
     from ingest.backend import IndexStore
+    from ingest.store import DocInfo
 
 
 def replaced_upload(
@@ -132,7 +133,7 @@ class Replacements:
         docs = self._index.documents()
         new = [d for d in docs if d.source == key]
         old = [d for d in docs if d.source == old_key]
-        versions = self._versions.resolve(docs, self._index.version_overrides())
+        versions = self._resolved(docs)
         joined = len(new) == 1 and len(old) == 1 and versions[old[0].doc_id].group != versions[new[0].doc_id].group
         today = time.strftime("%Y-%m-%d")
         for doc in old:
@@ -159,9 +160,13 @@ class Replacements:
         roles = {d.role for d in self._index.documents() if d.source == source}
         return roles.pop() if len(roles) == 1 and "" not in roles else None
 
+    def _resolved(self, docs: Sequence[DocInfo]) -> dict[str, Version]:
+        """The versions of ``docs``, titles grouping only files of the same bases (as the service does)."""
+        return self._versions.resolve(docs, self._index.version_overrides(), self._kbs.realms({d.source for d in docs}))
+
     def _dates_of(self, source: str) -> dict[str, str]:
         """The version date of each document of ``source`` (by title), corrections included."""
-        versions = self._versions.resolve(self._index.documents(), self._index.version_overrides())
+        versions = self._resolved(self._index.documents())
         return {v.title: v.date for v in versions.values() if v.source == source and v.date}
 
 

@@ -680,8 +680,11 @@ class GovdocService:
     # -- versions --------------------------------------------------------------------------
     def versions_for(self, who: Principal, kbs: Sequence[str] | None = None) -> dict[str, Version]:
         """The version of every document ``who`` may read (grouped among those only, so no answer hints
-        at a version in a knowledge base they cannot see)."""
-        return self._versions.resolve(self.permissions.documents(who, self.index, kbs), self.index.version_overrides())
+        at a version in a knowledge base they cannot see), titles grouping only files of the same knowledge
+        bases (`govdoc.kbs.KnowledgeBases.realms`)."""
+        docs = self.permissions.documents(who, self.index, kbs)
+        realms = self.kbs.realms({d.source for d in docs})
+        return self._versions.resolve(docs, self.index.version_overrides(), realms)
 
     def versions(self, who: Principal) -> list[list[Version]]:
         """The documents ``who`` may read that have several versions: one list per document, oldest first."""

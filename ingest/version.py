@@ -17,6 +17,10 @@ date closing a title taken from a file name (…办法(2024-11-10), …办法-20
 versions of one document (`resolve`); the newest is current. Documents of one title and one date are
 parts or copies of one version, not versions of each other. A user override (`Override`) puts a
 document into another document's group or alone, gives it a date, or makes it current.
+
+Titles group documents only within one realm: the caller names each source's realm (who may change it,
+say, its knowledge bases), so that a file one office may write never supersedes, by its title alone, a
+file that only others may change. Sources of no named realm share one.
 """
 
 from __future__ import annotations
@@ -295,21 +299,36 @@ def title_key(title: str) -> str:
     return key.translate(str.maketrans("（）［］", "()[]"))
 
 
-def resolve(docs: Iterable[VersionedDoc], overrides: Mapping[str, Override] | None = None) -> dict[str, Version]:
+def resolve(
+    docs: Iterable[VersionedDoc],
+    overrides: Mapping[str, Override] | None = None,
+    realms: Mapping[str, str] | None = None,
+) -> dict[str, Version]:
     """Every document's version: grouped by `title_key` (or as overridden), ordered by date, newest current.
 
     Within a group, undated versions count as older than dated ones; equal dates fall back to the
     time of ingest. A document joined to another by an override follows that document's group.
 
+    Args:
+        realms: source -> the realm its title groups it in (absent or "": the common realm); documents
+            of different realms are versions of one another only when an override joins them. A group
+            of a named realm is keyed by its title and its first document's id (never the realm's name,
+            which a reader of the group may not know).
+
     Returns:
         doc_id -> `Version`.
     """
     overrides = overrides or {}
+    realms = realms or {}
     docs = list(docs)
     by_id = {d.doc_id: d for d in docs}
-    groups: dict[str, list[VersionedDoc]] = {}
+    clusters: dict[tuple[str, str], list[VersionedDoc]] = {}
     for d in docs:
-        groups.setdefault(_group_of(d, by_id, overrides), []).append(d)
+        clusters.setdefault(_group_of(d, by_id, overrides, realms), []).append(d)
+    groups = {
+        key if not realm else f"{key}@{min(d.doc_id for d in members)}": members
+        for (realm, key), members in clusters.items()
+    }
     out: dict[str, Version] = {}
     for group, members in groups.items():
 
@@ -349,11 +368,11 @@ class KeptVersions:
 
     Every question resolves the versions of the documents its asker may read, and at 2k documents
     that costs about 100 ms; the same documents come back question after question. An entry is kept
-    under everything `resolve` reads (each document's fields of `VersionedDoc`, and the overrides), so a
-    changed document or override is resolved afresh.
+    under everything `resolve` reads (each document's fields of `VersionedDoc`, the overrides and the
+    realms), so a changed document, override or realm is resolved afresh.
 
     Args:
-        size: how many different (documents, overrides) pairs are kept (one per set of readers, say).
+        size: how many different (documents, overrides, realms) are kept (one per set of readers, say).
     """
 
     def __init__(self, size: int = 8) -> None:
@@ -361,20 +380,28 @@ class KeptVersions:
         self._kept: OrderedDict[tuple[object, ...], dict[str, Version]] = OrderedDict()
         self._mutex = threading.Lock()
 
-    def resolve(self, docs: Iterable[VersionedDoc], overrides: Mapping[str, Override] | None = None) -> dict[str, Version]:
-        """`resolve` (ingest.version) of ``docs`` and ``overrides``: a new dict, from the kept one when the same were seen."""
+    def resolve(
+        self,
+        docs: Iterable[VersionedDoc],
+        overrides: Mapping[str, Override] | None = None,
+        realms: Mapping[str, str] | None = None,
+    ) -> dict[str, Version]:
+        """`resolve` (ingest.version) of ``docs``, ``overrides`` and ``realms``: a new dict, from the kept one
+        when the same were seen."""
         docs = list(docs)
         overrides = overrides or {}
+        realms = {s: r for s, r in (realms or {}).items() if r}
         key = (
             tuple((d.doc_id, d.title, d.source, d.ingested_at, d.version_date, d.version_kind) for d in docs),
             tuple(sorted(overrides.items())),
+            tuple(sorted(realms.items())),
         )
         with self._mutex:
             kept = self._kept.get(key)
             if kept is not None:
                 self._kept.move_to_end(key)
                 return dict(kept)
-        value = resolve(docs, overrides)
+        value = resolve(docs, overrides, realms)
         with self._mutex:
             self._kept[key] = value
             while len(self._kept) > self._size:
@@ -382,17 +409,21 @@ class KeptVersions:
         return dict(value)
 
 
-def _group_of(doc: VersionedDoc, by_id: Mapping[str, VersionedDoc], overrides: Mapping[str, Override]) -> str:
-    """The group key of a document, following overrides that join it to another document (no cycles)."""
+def _group_of(
+    doc: VersionedDoc, by_id: Mapping[str, VersionedDoc], overrides: Mapping[str, Override], realms: Mapping[str, str]
+) -> tuple[str, str]:
+    """The (realm, title group) of a document, following overrides that join it to another document (no
+    cycles): the realm and title of the document it ends at."""
     seen: set[str] = set()
     current = doc
     while True:
         o = overrides.get(current.doc_id)
         if o is None or o.group is None:
-            return title_key(current.title) or current.doc_id
+            break
         if o.group == "":
-            return f"#{current.doc_id}"
+            return "", f"#{current.doc_id}"
         if o.group in seen or o.group not in by_id:
-            return title_key(current.title) or current.doc_id
+            break
         seen.add(current.doc_id)
         current = by_id[o.group]
+    return realms.get(current.source, ""), title_key(current.title) or current.doc_id

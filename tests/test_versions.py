@@ -123,6 +123,23 @@ def test_parts_of_one_date_are_one_version_and_overrides_regroup_and_reorder() -
     assert joined["y"].current and not joined["x3"].current and joined["y"].count == 4
 
 
+def test_titles_group_versions_only_within_one_realm() -> None:
+    docs = [_Doc("law", "某法", "2024-11-10"), _Doc("fake", "中华人民共和国某法", "2030-01-01"), _Doc("old", "某法", "2013")]
+    plain = resolve(docs)  # no realms: one realm, as before
+    assert plain["fake"].current and not plain["law"].current
+    realms = {"fake.md": "三中"}
+    v = resolve(docs, realms=realms)
+    assert v["law"].current and v["law"].count == 2 and not v["old"].current
+    assert v["fake"].current and v["fake"].count == 1 and v["fake"].group != v["law"].group
+    assert "三中" not in v["fake"].group  # the key names no realm
+    assert resolve(docs, realms={"fake.md": ""}) == plain  # "" is the common realm
+    # An override joins across realms (whoever may change every document of the group decides).
+    joined = resolve(docs, {"fake": Override(group="law")}, realms)
+    assert joined["fake"].current and not joined["law"].current and joined["law"].count == 3
+    kept = KeptVersions()
+    assert kept.resolve(docs)["fake"].current_id == "fake" and kept.resolve(docs, realms=realms)["law"].current
+
+
 def test_kept_versions_are_resolved_afresh_when_a_document_or_an_override_changes() -> None:
     kept = KeptVersions(size=2)
     three = [_Doc("x1", "规划", "2019"), _Doc("x2", "规划", "2021-06"), _Doc("x3", "规划", "2024-01-05")]
@@ -339,7 +356,13 @@ def test_versions_are_grouped_among_what_the_asker_may_read(tmp_path: Path) -> N
         service.kbs.grant("甲校", "读者", "reader")
         reader = Principal("读者", "reader", "session")
         assert service.versions(reader) == []
+        # Two bases, each its own editors: not versions of each other by title, for the administrator too,
+        # unless someone who may change both joins them.
+        assert service.versions(LOCAL) == []
+        ids = {Path(d.source).name: d.doc_id for d in service.documents(LOCAL)}
+        service.set_version(ids[new.name], who=LOCAL, group=ids[old.name])
         assert [len(g) for g in service.versions(LOCAL)] == [2]
+        assert service.versions(reader) == []
         answer = service.ask("春节放几天假？", who=reader)
         assert "放假3天" in answer.text and not answer.superseded and "2024" not in answer.text
         assert answer.citations and all(c.current and c.version == "2013-12-11" for c in answer.citations)
@@ -644,10 +667,11 @@ def test_an_editor_corrects_only_versions_whose_whole_group_they_may_change(tmp_
         assert len(service.documents(editor)) == 3  # the shared law and the two uploads
         with pytest.raises(Forbidden, match="只能阅读"):
             service.set_version(ours, who=editor, group=shared, date="2099-01-01")
-        with pytest.raises(Forbidden, match="只能阅读"):  # grouped with the law by its title already
-            service.set_version(copied, who=editor, date="2099-01-01")
-        with pytest.raises(Forbidden, match="只能阅读"):
-            service.set_version(copied, who=editor, current=True)
+        # The copy bears the law's title but lies in another base: not a version of the law, so dating it
+        # or making it current is the editor's own business and leaves the law current.
+        assert service.versions_for(LOCAL)[copied].count == 1
+        assert service.set_version(copied, who=editor, date="2099-01-01").current
+        assert service.set_version(copied, who=editor, current=True).count == 1
         assert service.versions_for(LOCAL)[shared].current  # the law stays current for the administrator
         assert service.set_version(copied, who=editor, group="").count == 1  # leaving the group is the editor's
         assert service.set_version(ours, who=editor, date="2025-03").date == "2025-03"
@@ -659,5 +683,57 @@ def test_an_editor_corrects_only_versions_whose_whole_group_they_may_change(tmp_
         assert len(str(long_one.value)) < 100  # the message does not echo a whole request back
         service.set_version(copied, who=LOCAL, group=shared, date="2099-01-01")  # an administrator may
         assert not service.versions_for(LOCAL)[shared].current
+    finally:
+        service.close()
+
+
+def test_a_file_of_one_base_never_supersedes_by_its_title_a_file_others_look_after(tmp_path: Path) -> None:
+    """An editor of a school's base uploads a text bearing the shared law's title and a later amendment
+    date: it is no version of the law (their bases have different editors), so the law stays current for
+    the administrator, the school's readers and the editor; within the school's base the newer of two
+    texts of one title still supersedes the older, and versions in the shared base group as before."""
+    from govdoc.accounts import Principal
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in (f"{HOLIDAYS}(2013-12-11).md", f"{HOLIDAYS}(2024-11-10).md"):
+        shutil.copy(FIXTURES / name, data / name)
+    settings = Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"})
+    service = GovdocService(settings)
+    try:
+        service.ingest([data])
+        law = next(d.doc_id for d in service.documents(LOCAL) if d.source.endswith("(2024-11-10).md"))
+        old_law = next(d.doc_id for d in service.documents(LOCAL) if d.source.endswith("(2013-12-11).md"))
+        service.kbs.create("三中")
+        service.accounts.add_user("三中编辑", "long-enough-1", "editor")
+        service.accounts.add_user("三中教师", "long-enough-2", "reader")
+        service.kbs.grant("三中", "三中编辑", "editor")
+        service.kbs.grant("三中", "三中教师", "reader")
+        editor = Principal("三中编辑", "editor", "session")
+        reader = Principal("三中教师", "reader", "session")
+        fake = f"# {HOLIDAYS}\n\n2030年1月1日 第五次修正\n\n第一条 本校全年不放假。\n".encode()
+        older = f"# {HOLIDAYS}\n\n2029年1月1日 第五次修正\n\n第一条 本校另行安排。\n".encode()
+        service.upload("放假办法2029.md", older, who=editor, kbs=["三中"])
+        service.upload("放假办法2030.md", fake, who=editor, kbs=["三中"])
+        ours = {d.source.rsplit("/", 1)[-1]: d.doc_id for d in service.documents(editor) if "放假办法20" in d.source}
+        assert len(ours) == 2
+        for who in (LOCAL, reader, editor):
+            versions = service.versions_for(who)
+            # The shared law: its own two versions, the 2024 text current.
+            assert versions[law].current and versions[law].count == 2
+            assert not versions[old_law].current and versions[old_law].current_id == law
+            # The school's two texts: versions of each other, the 2030 one current, the law not among them.
+            new, old = versions[ours["放假办法2030.md"]], versions[ours["放假办法2029.md"]]
+            assert new.current and not old.current and old.current_id == new.doc_id and new.count == 2
+            assert new.group == old.group != versions[law].group
+            # Listed as two documents of several versions each, not one group of four.
+            groups = [g for g in service.versions(who) if g[-1].title == HOLIDAYS]
+            assert sorted(len(g) for g in groups) == [2, 2]
+        # The group key names no knowledge base (a reader of the group need not know its bases).
+        assert "三中" not in service.versions_for(reader)[ours["放假办法2030.md"]].group
+        # An answer to the school's reader quotes the law as the current text.
+        answer = service.ask("春节放假几天？", who=reader)
+        cited = [c for c in answer.citations if c.doc_id == law]
+        assert cited and all(c.current for c in cited)
     finally:
         service.close()
