@@ -234,6 +234,18 @@ def which_object(question: str) -> tuple[str, ...]:
     return ()
 
 
+# Asked who bears a cost: 谁 before the verb of paying (谁来出, 由谁承担), or two payers set against each other
+# (学校出还是家长出); 出具 and 出面 pay nothing.
+_PAYER = re.compile(
+    r"谁[^，,。？?！!；;]{0,3}(?:出(?![具面台席])|付|掏|承担|负担|补)|(?:出(?![具面台席])|付|掏|承担|负担)还是"
+)
+
+
+def asks_payer(question: str) -> bool:
+    """Whether a question asks who bears a cost (鉴定费是谁出, 费用由谁承担, 是厂家出还是家长出)."""
+    return bool(_PAYER.search(question)) and ("费" in question or "钱" in question)
+
+
 def _head_noun(words: list[tuple[str, str]]) -> str:
     """The last noun of the noun phrase that opens ``words`` (统一的格式模板 → 模板)."""
     head = ""
