@@ -89,7 +89,7 @@ class JudgeSettings(BaseModel):
         "refusals): train 0.618 / 0.683 / 0.143 -> 0.634 / 0.714 / 0.123, dev 0.732 / 0.738 / 0.167 -> 0.768 / "
         "0.786 / 0.119; bundled python -m govdoc eval 0.930 / 1.000 / 0.041 -> 0.940 / 1.000 / 0.031",
     )
-    asked_payer: bool = Field(
+    asked_payment: bool = Field(
         True,
         description="refuse a question who bears a cost (鉴定费是谁出) when no chosen sentence says by whom it is "
         "paid or borne or that none is charged; not rescued",

@@ -241,6 +241,30 @@ _PAYER = re.compile(
 )
 
 
+# Asked whether to pay, or to be paid, a sum (要交评估费吗, 要不要花钱): a verb of paying or charging, a word
+# of its own, before a word for a fee or money in one clause (零花钱 is money, not paying it).
+_PAY_VERBS = frozenset({"交", "缴", "付", "收", "花", "掏", "交纳", "缴纳", "支付", "收取"})
+_PAY_SPAN = 4  # characters between the verb and the fee
+_FEE = re.compile("费|钱")
+
+
+def asks_payment(question: str) -> bool:
+    """Whether a question asks about paying or charging a sum (要交评估费吗, 家属能少交点钱吗), who pays
+    included (`asks_payer`)."""
+    if asks_payer(question):
+        return True
+    import jieba
+
+    for clause in _CLAUSE_END.split(question):
+        words = jieba.lcut(clause, HMM=False)
+        for i, w in enumerate(words):
+            # The verb alone (交), or opening a word of paying a sum (花钱, 缴费; not 收到).
+            lead = next((v for v in _PAY_VERBS if w == v or (len(v) == 1 and w.startswith(v) and _FEE.search(w))), "")
+            if lead and re.match(f".{{0,{_PAY_SPAN}}}?(?:{_FEE.pattern})", w[len(lead) :] + "".join(words[i + 1 :])):
+                return True
+    return False
+
+
 def asks_payer(question: str) -> bool:
     """Whether a question asks who bears a cost (鉴定费是谁出, 费用由谁承担, 是厂家出还是家长出)."""
     return bool(_PAYER.search(question)) and ("费" in question or "钱" in question)

@@ -46,6 +46,7 @@ from assistant.features import (
     Chosen,
     QuestionView,
     asks_payer,
+    asks_payment,
     context_of,
     existence_object,
     figure_text,
@@ -278,7 +279,7 @@ class Gate:
     topic: bool = False  # judge coverage on the topic words alone (`topic_focus`)
     existence: bool = False  # a question whether a thing exists needs a sentence that names it (`unnamed_existence`)
     asked_object: bool = False  # the noun a question asks about must be named by the evidence (`unnamed_object`)
-    asked_payer: bool = False  # asked who bears a cost, a sentence must say who does (`unstated_payer`)
+    asked_payment: bool = False  # asked who pays or whether to, a sentence must say so (`unstated_payment`)
     # A noun of the evidence this close in meaning to the asked one names it (学历 for 文凭): the embedder's
     # cosine of the asked noun (as a query) to the evidence's nouns; above 1: never.
     object_similarity: float = 2.0
@@ -881,7 +882,7 @@ class EvidenceJudge:
             topic=settings.topic_words,
             existence=settings.existence,
             asked_object=settings.asked_object,
-            asked_payer=settings.asked_payer,
+            asked_payment=settings.asked_payment,
             object_similarity=settings.object_similarity,
             noun_similarity=settings.noun_similarity,
             near=settings.near,
@@ -1216,7 +1217,7 @@ class EvidenceJudge:
             gap = gap or unnamed_existence(view, chosen)
         if self.gate.asked_object:
             gap = gap or unnamed_object(view, chosen, alike, self.gate.object_similarity)
-        if self.gate.asked_payer and not gap and (unpaid := unstated_payer(view, chosen)):
+        if self.gate.asked_payment and not gap and (unpaid := unstated_payment(view, chosen)):
             # A sentence that says nothing of who pays is no answer however alike it reads: not rescued.
             return Verdict("refuse", 0.0, (unpaid,), gated=True)
         if not self.learned:  # the gate rules; the rescue, the doubt and the veto second it when they are on
@@ -1398,14 +1399,22 @@ _BORNE = re.compile(
 )
 
 
-def unstated_payer(view: QuestionView, chosen: Sequence[Chosen]) -> str:
-    """Why the chosen sentences do not answer who bears a cost (鉴定费是谁出, 是学校出还是家长出:
-    `assistant.features.asks_payer`): none of them says by whom it is paid or borne, or that none is
-    charged (`_BORNE`); an article that requires an appraisal says nothing of its fee. '' when one does,
-    or the question asks no payer."""
-    if not asks_payer(view.question) or any(_BORNE.search(c.text) for c in chosen):
-        return ""
-    return "资料中没有写明费用由谁承担"
+# A sentence that speaks of money: a fee, a price, a sum, pay, or its absence.
+_MONEY = re.compile(r"费|钱|元|价|收取|有偿|无偿|报酬|酬金|资金|经费|补贴|补助|津贴|资助|工资|款")
+
+
+def unstated_payment(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+    """Why the chosen sentences do not answer a question about paying (`assistant.features.asks_payment`),
+    '' when they do or it asks none. Asked who bears a cost (鉴定费是谁出, 是学校出还是家长出:
+    `assistant.features.asks_payer`), one of them must say by whom it is paid or borne, or that none is
+    charged (`_BORNE`); asked whether or what to pay (要交评估费吗), one of them or its passage must speak of
+    money at all (`_MONEY`): an article that requires an appraisal says nothing of its fee."""
+    if asks_payer(view.question) and not any(_BORNE.search(c.text) for c in chosen):
+        return "资料中没有写明费用由谁承担"
+    # The passage counts: 考核不得收费 may follow the sentence that requires the examination.
+    if asks_payment(view.question) and not any(_MONEY.search(c.text) or _MONEY.search(c.hit.chunk.text) for c in chosen):
+        return "资料中没有写明费用"
+    return ""
 
 
 # How many of a context's nouns `named_alike` compares (the first ones): a bound on what one ruling embeds.
