@@ -91,8 +91,8 @@ class JudgeSettings(BaseModel):
     )
     asked_payment: bool = Field(
         True,
-        description="refuse a question who bears a cost (鉴定费是谁出) when no chosen sentence says by whom it is "
-        "paid or borne or that none is charged, and one whether to pay a fee (要交评估费吗) when neither the chosen "
+        description="refuse a question who bears a cost (检验费归谁付) when no chosen sentence says by whom it is "
+        "paid or borne or that none is charged, and one whether to pay a fee (需另缴检测费吗) when neither the chosen "
         "sentences nor their passages speak of money; not rescued. Recall / refusal / false refusals (python -m "
         "govdoc.blind_eval): train 0.652 / 0.709 / 0.118 -> 0.652 / 0.731 / 0.118 (who pays alone 0.720), dev "
         "0.693 / 0.800 / 0.157 -> 0.693 / 0.829 / 0.157 (who pays alone 0.814); bundled python -m govdoc eval "

@@ -245,7 +245,7 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     # 第十六条 and （二） name a place in the text, not a count.
     text = _NUMBERING.sub("　", text)
     if "年" in ask.measures:
-        # 2004年 and 二〇〇四年 name a year of the calendar, not a count of years (一届干几年).
+        # 2004年 and 二〇〇四年 name a year of the calendar, not a count of years (每届任几年).
         text = _CALENDAR_YEAR.sub("　", text)
     pattern = re.compile(rf"{_NUM}\s*(?:余|多)?\s*个?(?:工作|自然)?(?:{'|'.join(map(re.escape, ask.measures))})")
     return any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text))

@@ -241,7 +241,7 @@ _PAYER = re.compile(
 )
 
 
-# Asked whether to pay, or to be paid, a sum (要交评估费吗, 要不要花钱): a verb of paying or charging, a word
+# Asked whether to pay, or to be paid, a sum (需另缴检测费吗, 报名花不花钱): a verb of paying or charging, a word
 # of its own, before a word for a fee or money in one clause (零花钱 is money, not paying it).
 _PAY_VERBS = frozenset({"交", "缴", "付", "收", "花", "掏", "交纳", "缴纳", "支付", "收取"})
 _PAY_SPAN = 4  # characters between the verb and the fee
@@ -249,7 +249,7 @@ _FEE = re.compile("费|钱")
 
 
 def asks_payment(question: str) -> bool:
-    """Whether a question asks about paying or charging a sum (要交评估费吗, 家属能少交点钱吗), who pays
+    """Whether a question asks about paying or charging a sum (需另缴检测费吗, 报名花不花钱), who pays
     included (`asks_payer`)."""
     if asks_payer(question):
         return True
@@ -266,7 +266,7 @@ def asks_payment(question: str) -> bool:
 
 
 def asks_payer(question: str) -> bool:
-    """Whether a question asks who bears a cost (鉴定费是谁出, 费用由谁承担, 是厂家出还是家长出)."""
+    """Whether a question asks who bears a cost (检验费归谁付, 由谁负担这笔钱, 是单位出还是个人出)."""
     return bool(_PAYER.search(question)) and ("费" in question or "钱" in question)
 
 

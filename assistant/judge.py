@@ -1405,13 +1405,13 @@ _MONEY = re.compile(r"费|钱|元|价|收取|有偿|无偿|报酬|酬金|资金|
 
 def unstated_payment(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     """Why the chosen sentences do not answer a question about paying (`assistant.features.asks_payment`),
-    '' when they do or it asks none. Asked who bears a cost (鉴定费是谁出, 是学校出还是家长出:
+    '' when they do or it asks none. Asked who bears a cost (检验费归谁付, 是单位出还是个人出:
     `assistant.features.asks_payer`), one of them must say by whom it is paid or borne, or that none is
-    charged (`_BORNE`); asked whether or what to pay (要交评估费吗), one of them or its passage must speak of
+    charged (`_BORNE`); asked whether or what to pay (需另缴检测费吗), one of them or its passage must speak of
     money at all (`_MONEY`): an article that requires an appraisal says nothing of its fee."""
     if asks_payer(view.question) and not any(_BORNE.search(c.text) for c in chosen):
-        return "资料中没有写明费用由谁承担"
-    # The passage counts: 考核不得收费 may follow the sentence that requires the examination.
+        return "资料中没有写明由谁付费"
+    # The passage counts: 复查不收费 may follow the sentence that requires the examination.
     if asks_payment(view.question) and not any(_MONEY.search(c.text) or _MONEY.search(c.hit.chunk.text) for c in chosen):
         return "资料中没有写明费用"
     return ""
