@@ -89,6 +89,15 @@ class JudgeSettings(BaseModel):
         "refusals): train 0.618 / 0.683 / 0.143 -> 0.634 / 0.714 / 0.123, dev 0.732 / 0.738 / 0.167 -> 0.768 / "
         "0.786 / 0.119; bundled python -m govdoc eval 0.930 / 1.000 / 0.041 -> 0.940 / 1.000 / 0.031",
     )
+    asked_payment: bool = Field(
+        True,
+        description="refuse a question who bears a cost (检验费归谁付) when no chosen sentence says by whom it is "
+        "paid or borne or that none is charged, and one whether to pay a fee (需另缴检测费吗) when neither the chosen "
+        "sentences nor their passages speak of money; not rescued. Recall / refusal / false refusals (python -m "
+        "govdoc.blind_eval): train 0.652 / 0.709 / 0.118 -> 0.652 / 0.731 / 0.118 (who pays alone 0.720), dev "
+        "0.693 / 0.800 / 0.157 -> 0.693 / 0.829 / 0.157 (who pays alone 0.814); bundled python -m govdoc eval "
+        "0.945 / 1.000 / 0.031 either way",
+    )
     object_similarity: float = Field(
         0.894,
         ge=0,

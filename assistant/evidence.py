@@ -220,6 +220,9 @@ _UNIT = r"(?:年|学年|学期|季度|月|周|星期|天|日)"
 _OFTEN = re.compile(rf"每隔?(?:{_NUM})?个?{_UNIT}|{_NUM}个?{_UNIT}(?:至少|不少于|不超过)?{_NUM}次")
 
 
+_CALENDAR_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}\s*年|[一二][〇零○九][〇零○一二三四五六七八九]{2}年")
+
+
 def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     """Whether ``text`` states the kind of figure ``ask`` wants, next to the thing counted when known."""
     if ask.often:
@@ -241,6 +244,9 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     # 3个工作日 and 两个小时 answer 几天 and 几小时: a 个 and a 工作/自然 may stand before the measure.
     # 第十六条 and （二） name a place in the text, not a count.
     text = _NUMBERING.sub("　", text)
+    if "年" in ask.measures:
+        # 2004年 and 二〇〇四年 name a year of the calendar, not a count of years (每届任几年).
+        text = _CALENDAR_YEAR.sub("　", text)
     pattern = re.compile(rf"{_NUM}\s*(?:余|多)?\s*个?(?:工作|自然)?(?:{'|'.join(map(re.escape, ask.measures))})")
     return any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text))
 

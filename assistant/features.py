@@ -234,6 +234,42 @@ def which_object(question: str) -> tuple[str, ...]:
     return ()
 
 
+# Asked who bears a cost: 谁 before the verb of paying (谁来出, 由谁承担), or two payers set against each other
+# (学校出还是家长出); 出具 and 出面 pay nothing.
+_PAYER = re.compile(
+    r"谁[^，,。？?！!；;]{0,3}(?:出(?![具面台席])|付|掏|承担|负担|补)|(?:出(?![具面台席])|付|掏|承担|负担)还是"
+)
+
+
+# Asked whether to pay, or to be paid, a sum (需另缴检测费吗, 报名花不花钱): a verb of paying or charging, a word
+# of its own, before a word for a fee or money in one clause (零花钱 is money, not paying it).
+_PAY_VERBS = frozenset({"交", "缴", "付", "收", "花", "掏", "交纳", "缴纳", "支付", "收取"})
+_PAY_SPAN = 4  # characters between the verb and the fee
+_FEE = re.compile("费|钱")
+
+
+def asks_payment(question: str) -> bool:
+    """Whether a question asks about paying or charging a sum (需另缴检测费吗, 报名花不花钱), who pays
+    included (`asks_payer`)."""
+    if asks_payer(question):
+        return True
+    import jieba
+
+    for clause in _CLAUSE_END.split(question):
+        words = jieba.lcut(clause, HMM=False)
+        for i, w in enumerate(words):
+            # The verb alone (交), or opening a word of paying a sum (花钱, 缴费; not 收到).
+            lead = next((v for v in _PAY_VERBS if w == v or (len(v) == 1 and w.startswith(v) and _FEE.search(w))), "")
+            if lead and re.match(f".{{0,{_PAY_SPAN}}}?(?:{_FEE.pattern})", w[len(lead) :] + "".join(words[i + 1 :])):
+                return True
+    return False
+
+
+def asks_payer(question: str) -> bool:
+    """Whether a question asks who bears a cost (检验费归谁付, 由谁负担这笔钱, 是单位出还是个人出)."""
+    return bool(_PAYER.search(question)) and ("费" in question or "钱" in question)
+
+
 def _head_noun(words: list[tuple[str, str]]) -> str:
     """The last noun of the noun phrase that opens ``words`` (统一的格式模板 → 模板)."""
     head = ""

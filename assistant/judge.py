@@ -45,6 +45,8 @@ from assistant.features import (
     SENTENCE_FEATURES,
     Chosen,
     QuestionView,
+    asks_payer,
+    asks_payment,
     context_of,
     existence_object,
     figure_text,
@@ -277,6 +279,7 @@ class Gate:
     topic: bool = False  # judge coverage on the topic words alone (`topic_focus`)
     existence: bool = False  # a question whether a thing exists needs a sentence that names it (`unnamed_existence`)
     asked_object: bool = False  # the noun a question asks about must be named by the evidence (`unnamed_object`)
+    asked_payment: bool = False  # asked who pays or whether to, a sentence must say so (`unstated_payment`)
     # A noun of the evidence this close in meaning to the asked one names it (学历 for 文凭): the embedder's
     # cosine of the asked noun (as a query) to the evidence's nouns; above 1: never.
     object_similarity: float = 2.0
@@ -879,6 +882,7 @@ class EvidenceJudge:
             topic=settings.topic_words,
             existence=settings.existence,
             asked_object=settings.asked_object,
+            asked_payment=settings.asked_payment,
             object_similarity=settings.object_similarity,
             noun_similarity=settings.noun_similarity,
             near=settings.near,
@@ -1213,6 +1217,9 @@ class EvidenceJudge:
             gap = gap or unnamed_existence(view, chosen)
         if self.gate.asked_object:
             gap = gap or unnamed_object(view, chosen, alike, self.gate.object_similarity)
+        if self.gate.asked_payment and not gap and (unpaid := unstated_payment(view, chosen)):
+            # A sentence that says nothing of who pays is no answer however alike it reads: not rescued.
+            return Verdict("refuse", 0.0, (unpaid,), gated=True)
         if not self.learned:  # the gate rules; the rescue, the doubt and the veto second it when they are on
             if gap:
                 # A table's own refusals (a row it lacks, a blank cell) are facts of the table: not rescued.
@@ -1381,6 +1388,33 @@ def unnamed_object(
     if similarity is not None and any(named_alike(t, context, similarity, floor) for t in things):
         return ""
     return absent(things[-1])
+
+
+# A sentence that says who bears a cost: by whom it is paid or borne (由…承担, 支付…费用), or that none is
+# charged (免费, 免收, 不收取).
+_BORNE = re.compile(
+    r"由[^，。；：]{1,24}(?:承担|负担|支付|列支|支出|解决|补偿|补助|补贴|给予|缴纳|交纳|出资|拨付)"
+    r"|(?:承担|负担|支付|缴纳|交纳|补偿|补助|补贴|拨付)[^，。；：]{0,12}(?:费|金|款|钱|资金)"
+    r"|免费|免收|免予收取|不收|不得收取|减收|列入[^，。；：]{0,12}(?:预算|经费)"
+)
+
+
+# A sentence that speaks of money: a fee, a price, a sum, pay, or its absence.
+_MONEY = re.compile(r"费|钱|元|价|收取|有偿|无偿|报酬|酬金|资金|经费|补贴|补助|津贴|资助|工资|款")
+
+
+def unstated_payment(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+    """Why the chosen sentences do not answer a question about paying (`assistant.features.asks_payment`),
+    '' when they do or it asks none. Asked who bears a cost (检验费归谁付, 是单位出还是个人出:
+    `assistant.features.asks_payer`), one of them must say by whom it is paid or borne, or that none is
+    charged (`_BORNE`); asked whether or what to pay (需另缴检测费吗), one of them or its passage must speak of
+    money at all (`_MONEY`): an article that requires an appraisal says nothing of its fee."""
+    if asks_payer(view.question) and not any(_BORNE.search(c.text) for c in chosen):
+        return "资料中没有写明由谁付费"
+    # The passage counts: 复查不收费 may follow the sentence that requires the examination.
+    if asks_payment(view.question) and not any(_MONEY.search(c.text) or _MONEY.search(c.hit.chunk.text) for c in chosen):
+        return "资料中没有写明费用"
+    return ""
 
 
 # How many of a context's nouns `named_alike` compares (the first ones): a bound on what one ruling embeds.

@@ -286,3 +286,12 @@ def test_a_figure_a_text_did_not_state_is_not_asked():
     assert ask is not None and ask.kind == "period"
     ask = quantity_ask("制度里没写的，材料要保存多久？")
     assert ask is not None and ask.kind == "period"
+
+
+def test_a_year_of_the_calendar_is_no_count_of_years():
+    ask = quantity_ask("协会理事一届任期几年？")
+    assert ask is not None
+    assert not quantity_supported(ask, "2011年5月9日第二次修订。")
+    assert not quantity_supported(ask, "二〇一一年修订。")
+    assert quantity_supported(ask, "理事每届任期四年。")
+    assert quantity_supported(ask, "理事每届任期5年，自2011年起计算。")

