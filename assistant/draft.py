@@ -144,6 +144,9 @@ class DraftSettings:
     outline_k: int = 10  # passages looked at to derive an outline
     outline_min_coverage: float = 0.6  # a passage's heading+text must cover this share of the topic
     max_sections: int = 8  # a report commonly runs 一是…八是
+    heading_meaning: float = 0.8  # a part in everyday words takes the documents' heading at least this alike in meaning…
+    heading_meaning_margin: float = 0.02  # …and this much more alike than any other of their headings
+    heading_meaning_margin_found_none: float = 0.01  # …or this much, when the part's own words found no sentence
     section_k: int = 6  # passages retrieved per sub-heading
     keep_ratio: float = 0.6  # further points need this share of the best point's score…
     section_match: float = 0.8  # …unless their own heading covers this share of the sub-heading
@@ -512,7 +515,7 @@ class Drafter:
         rules_only = [bool(points) and all(self._role(p) == "policy" for p in points) for points in chosen]
         parts = [genres.Part(plan.heading, _paragraphs(points), only) for plan, points, only in zip(plans, chosen, rules_only)]
         # A paragraph runs on from its first sentence: no lead announcing a list.
-        leads = [""] * len(parts) if paragraph else genres.leads(genre, parts, topic, voice)
+        leads = [""] * len(parts) if paragraph else genres.leads(genre, parts, topic if self._own_matter else "", voice)
         for plan, points, basis_only, lead in zip(plans, chosen, rules_only, leads, strict=True):
             heading = plan.heading
             if not points:
@@ -701,6 +704,13 @@ class Drafter:
         if full != plain:  # 教代会 in the request, 教职工代表大会 in the documents: search their words
             plain = full
             hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k), hits)
+        if heading not in GENERIC_HEADINGS and role_asked(heading) is None:
+            # Everyday words the documents never use (娃娃们吃饭的事 for a 伙食管理 heading): the documents' own
+            # heading closest in meaning speaks of the part, in their words.
+            meant = self._heading_meant(plain, _merged(hits, self.retriever.retrieve(plain, k=k)))
+            if meant:
+                plain = meant
+                hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k), hits)
         if heading not in GENERIC_HEADINGS:
             # A long topic outweighs a short sub-heading in the query (培训进修 under 学校依法保障教师权益):
             # the passages on the sub-heading alone join those on both, after them.
@@ -746,7 +756,7 @@ class Drafter:
         gate = self.extractive.judge.gate
         unknown = max(unknown_share(h_focus, known), unknown_share(t_focus, known) if on_topic else 0.0)
         if unknown > gate.max_unknown and not self._close_in_meaning(h_focus, hits):
-            return _Plan(heading, tuple(hits), ())
+            return self._meant_plan(topic, heading, plain, hits, unit, basis, ours) or _Plan(heading, tuple(hits), ())
         if on_topic:
             # A generic heading's sentences must hold the topic's words; a word that names no thing and that
             # the documents never use (放暑假 of 放暑假前的防溺水教育) no sentence can hold, so the rest decide. A
@@ -760,7 +770,23 @@ class Drafter:
             generic=heading in GENERIC_HEADINGS,
         )
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
+        if not cands:
+            again = self._meant_plan(topic, heading, plain, hits, unit, basis, ours)
+            if again is not None:
+                return again
         return _Plan(heading, tuple(hits), tuple(cands), tuple(self._part_forms(part, hits) for part in parts))
+
+    def _meant_plan(
+        self, topic: str, heading: str, plain: str, hits: Sequence[Hit], unit: str, basis: Sequence[str], ours: frozenset[str]
+    ) -> _Plan | None:
+        """A part whose own words found no sentence (园子里的安全), planned again under the documents' heading it
+        means (`_heading_meant`); None when it means none, or is generic or asks for a role."""
+        if heading in GENERIC_HEADINGS or role_asked(heading) is not None:
+            return None
+        meant = self._heading_meant(plain, hits, found_none=True)
+        if not meant or meant in (plain, heading):
+            return None
+        return self._plan(topic, meant, unit, basis, ours)
 
     def _with_own(self, hits: Sequence[Hit], query: str, k: int) -> list[Hit]:
         """``hits`` and the best passages on ``query`` of our own material (and the samples) that they lack,
@@ -798,6 +824,43 @@ class Drafter:
         for word, full in spell_out(words, (h.chunk.text for h in hits), lambda t: stats.df(t) > 0).items():
             heading = heading.replace(word, full)
         return heading
+
+    def _heading_meant(self, plain: str, hits: Sequence[Hit], *, found_none: bool = False) -> str:
+        """The heading of ``hits`` closest in meaning to a sub-heading said in words the documents do not use
+        (more than the gate's ``max_unknown`` share of its weight unknown; any word of it, when its own words
+        found no sentence: ``found_none``), when the index's embedder finds it at least ``heading_meaning``
+        alike and ``heading_meaning_margin`` (``heading_meaning_margin_found_none``) more alike than the next
+        heading; empty otherwise. The
+        documents' heading is then searched instead, in their words."""
+        similarity = getattr(self.extractive, "similarity", None)
+        if similarity is None or not hits:
+            return ""
+        stats = self.extractive.stats()
+        focus = focus_of(plain, stats.idf)
+
+        def known(term: str) -> bool:
+            return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
+
+        if found_none:
+            unsaid = any(len(t) >= 2 and not known(t) for t, _ in focus.terms)
+        else:
+            unsaid = unknown_share(focus, known) > self.extractive.judge.gate.max_unknown
+        if not focus.terms or not unsaid:
+            return ""
+        labels = list(dict.fromkeys(short_heading(label) for h in hits if (label := _outline_label(h.chunk.section))))
+        labels = [label for label in labels if not genres.closing_part(label)]
+        if not labels:
+            return ""
+        cosines = similarity(plain, labels)
+        ranked = sorted(zip(cosines, labels), reverse=True)
+        best, label = ranked[0]
+        # The embedder finds most headings of one folder alike: only a clear first is the part meant.
+        runner_up = ranked[1][0] if len(ranked) > 1 else -1.0
+        # A part whose own words found nothing loses nothing by a weaker lead: a smaller margin suffices.
+        margin = self.settings.heading_meaning_margin_found_none if found_none else self.settings.heading_meaning_margin
+        if best < self.settings.heading_meaning or best - runner_up < margin:
+            return ""
+        return label
 
     def _close_in_meaning(self, focus: Focus, hits: Sequence[Hit]) -> bool:
         """The judge's rescue for words the documents do not use (组织架构 for 组织体系): the best passage is

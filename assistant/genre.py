@@ -241,7 +241,8 @@ def in_report_order(headings: list[str]) -> list[str]:
 
 
 def leads(genre: str, parts: list[Part], topic: str, voice: str) -> list[str]:
-    """The lead sentence of each section (empty: none), no phrasing used twice in one draft.
+    """The lead sentence of each section (empty: none), no phrasing used twice in one draft; ``topic`` empty
+    when the request names only the parts (甲、存在不足), so that no lead names them all as its matter.
 
     A part of a report (基本情况, 存在问题…) has its own lead. A section whose sources are all laws and
     policies (``basis_only``) states the requirements (关于…，有关法律法规提出了明确要求：) and claims no work of
@@ -284,6 +285,8 @@ def _lead_template(genre: str, part: Part, used: set[str]) -> str:
 
 def _fill(chosen: str, heading: str, topic: str, voice: str) -> str:
     topic_core = topic[len(voice) :] if topic.startswith(voice) else topic
+    if not topic_core:  # no matter beyond the parts themselves: the lead names none (对照要求，我园还存在以下不足：)
+        chosen = chosen.replace("在{topic}方面", "").replace("{topic}", "")
     return chosen.format(heading=heading, voice=voice, topic=topic_core)
 
 

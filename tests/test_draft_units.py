@@ -4,14 +4,15 @@ states, and how the outline reads the summary's headings."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import copy
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from index_checks import hashing_settings
 
 from assistant import genre as genres
-from assistant.draft import _inner_heading, _is_statement
+from assistant.draft import Drafter, _inner_heading, _is_statement
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
 
@@ -116,3 +117,43 @@ def test_a_generic_part_states_only_sentences_on_the_topic(service: GovdocServic
     assert draft.outline_from == "genre"
     assert "图书管理员64人" in draft.text
     assert "借出图书" not in draft.text and "读书节" not in draft.text and "足球" not in draft.text
+
+
+def _drafter_with_meaning(service: GovdocService, alike: Callable[[str, Sequence[str]], list[float]]) -> Drafter:
+    extractive = copy.copy(service.extractive)
+    extractive.similarity = alike
+    docs = service.documents(LOCAL)
+    return Drafter(
+        service.retriever,
+        extractive,
+        roles={d.doc_id: d.role for d in docs},
+        titles={d.doc_id: d.title for d in docs},
+    )
+
+
+def test_a_part_in_everyday_words_takes_the_documents_heading_closest_in_meaning(service: GovdocService) -> None:
+    # 孩子们每天吃的饭菜 holds too few words of the documents: the heading the embedder finds clearly closest (伙食管理) is searched.
+    def alike(query: str, texts: Sequence[str]) -> list[float]:
+        return [0.9 if "伙食" in t else 0.84 for t in texts]
+
+    draft = _drafter_with_meaning(service, alike).draft("城南幼儿园本年度工作", outline=["孩子们每天吃的饭菜"])
+    assert "食谱每周一换" in draft.text
+    assert not draft.missing
+    # Without a clear first the part is searched in its own words, which the documents lack.
+    unsure = _drafter_with_meaning(service, lambda q, texts: [0.9 for _ in texts])
+    assert unsure.draft("城南幼儿园本年度工作", outline=["孩子们每天吃的饭菜"]).missing == ("孩子们每天吃的饭菜",)
+
+
+def test_no_heading_is_taken_when_none_is_clearly_closest_in_meaning(service: GovdocService) -> None:
+    def clear(query: str, texts: Sequence[str]) -> list[float]:
+        return [0.9 if "伙食" in t else 0.84 for t in texts]
+
+    def even(query: str, texts: Sequence[str]) -> list[float]:
+        return [0.9 for _ in texts]
+
+    hits = service.retriever.retrieve("城南幼儿园本年度工作 孩子们每天吃的饭菜", k=6)
+    assert any("伙食管理" in h.chunk.section for h in hits)
+    assert _drafter_with_meaning(service, clear)._heading_meant("孩子们每天吃的饭菜", hits) == "伙食管理"
+    assert _drafter_with_meaning(service, even)._heading_meant("孩子们每天吃的饭菜", hits) == ""
+    # A part the documents' words already name is searched as it is.
+    assert _drafter_with_meaning(service, clear)._heading_meant("健康检查", hits) == ""

@@ -54,3 +54,10 @@ def test_a_report_ends_on_its_plans() -> None:
     # 计划 names a past act as often as a plan: 党支部参与学校学期工作计划的制订 stays where it was.
     kept = ["党支部参与学校学期工作计划的制订", "党组织重视自身建设"]
     assert in_report_order(kept) == kept
+
+
+def test_a_part_on_shortcomings_names_the_matter_only_when_the_request_has_one() -> None:
+    parts = [Part("图书借阅", 2), Part("存在不足", 2)]
+    assert leads("工作总结", parts, "我校阅读推广", "我校")[1] == "对照要求，我校在阅读推广方面还存在以下不足："
+    # A request naming only its parts (图书借阅、存在不足) has no matter beyond them for the lead to name.
+    assert leads("工作总结", parts, "", "我校")[1] == "对照要求，我校还存在以下不足："
