@@ -99,7 +99,7 @@ _NEGATIONS = frozenset("不没未别莫勿")
 _NOMINAL_END = re.compile(r"的呢?[？?。\s]*$")
 _PUNCT = re.compile(r"[，,。？?！!；;：:、\s]")
 _CLAUSE_NE = re.compile(r"呢[，,？?](?=.)")  # a clause ending in 呢 inside the turn (X呢，Y？ or X呢？Y？)
-_OWN_NOUN = ("n", "nr", "ns", "nt", "nz", "j", "eng")  # a thing named (医生, 教育局), not 答复 (vn)
+_OWN_NOUN = ("n", "nr", "ns", "nt", "nz", "j", "l", "eng")  # a thing named (医生, 教育局, 义务教育: l), not 答复 (vn)
 _OPENING_NOUN = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "an", "b", "l", "x", "eng"})
 # Words that can head a thing named (学校, 住宿费, 家长委员会, 民办): what a swapped-in phrase may replace.
 _HEAD = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "vn", "an", "b", "l", "eng"})

@@ -408,3 +408,13 @@ def test_a_short_question_that_tells_again_an_act_of_the_previous_one_goes_on_fr
     )
     # Naming again only who the previous question was about is a question of its own.
     assert _after("学生能带手机吗？", "学生最多能请几天假？") == "学生最多能请几天假？"
+
+
+def test_a_fixed_expression_names_a_thing_so_a_short_question_with_one_stands_alone() -> None:
+    # jieba tags 义务教育 and 未成年人 as fixed expressions (l), not nouns: they still name the turn's own thing.
+    assert not is_follow_up("义务教育要上几年？")
+    assert not is_follow_up("未成年人能打工吗？")
+    history = [("user", "校长由谁聘任？"), ("assistant", "……")]
+    assert standalone_question("义务教育要上几年？", history) == "义务教育要上几年？"
+    # A short question naming nothing of its own still goes on from the previous one.
+    assert is_follow_up("最多能关几天？")
