@@ -151,7 +151,18 @@ def test_a_passage_over_several_articles_is_headed_by_each_quoted_article() -> N
     first = replace(_citation(chunk), section="第五章 受教育者 > 第三十七条")
     second = replace(_citation(chunk, "其他事项由校长办公会决定。", n=2), section="第五章 受教育者 > 第四十一条")
     out = render.answer_html(_answer(text=f"{QUOTE}[1]其他事项由校长办公会决定。[2]", citations=(first, second)), {"c1": chunk})
-    assert "第五章 受教育者 &gt; 第三十七条；第五章 受教育者 &gt; 第四十一条" in out
+    assert "第五章 受教育者 &gt; 第三十七条；第四十一条" in out
+
+
+def test_the_quoted_sections_of_one_passage_say_their_common_head_once() -> None:
+    long_head = "二、民主决策机制的落实情况 > 1.校长全面负责教育教学工作"
+    paths = [f"{long_head} > (1)全体教职工学习", f"{long_head} > (2)提高教学质量", f"{long_head} > (3)协调各部门"]
+    assert render.sections_label(paths) == f"{long_head} > (1)全体教职工学习；(2)提高教学质量；(3)协调各部门"
+    assert render.sections_label([paths[0], paths[0]]) == paths[0]
+    # Different heads are each named whole; one level alone is never cut away.
+    assert render.sections_label(["第一章 > 第二条", "第三章 > 第九条"]) == "第一章 > 第二条；第三章 > 第九条"
+    assert render.sections_label(["第二条", "第二条 > （一）"]) == "第二条；第二条 > （一）"
+    assert render.sections_label([]) == ""
 
 
 def test_answer_html_marks_refusals_and_unverified_answers() -> None:

@@ -19,6 +19,7 @@ from assistant.markup import md_escape
 from assistant.sources import Quote, Source, numbers_label, sources_of
 from assistant.types import REFUSAL, Answer, Citation
 from govdoc.sourcename import shown_name
+from ingest.chunk import SECTION_SEP
 from ingest.types import Chunk
 
 REFUSAL_HEAD = "资料中未找到相关内容。"
@@ -193,7 +194,7 @@ def group_html(source: Source, chunks: Mapping[str, Chunk]) -> str:
         c = quotes[0].citation
         numbers = numbers_label(sorted(n for q in quotes for n in q.numbers))
         # Each quote's own section (a passage can run over several articles), each named once.
-        sections = "；".join(dict.fromkeys(q.citation.section for q in quotes if q.citation.section))
+        sections = sections_label([q.citation.section for q in quotes if q.citation.section])
         where = " · ".join(
             html.escape(x) for x in (sections, c.pages_label.replace("第", "第 ").replace("页", " 页")) if x
         )
@@ -215,6 +216,19 @@ def group_html(source: Source, chunks: Mapping[str, Chunk]) -> str:
         f'<div class="gd-file">{file_words(first)}</div>'
         "</div>"
     )
+
+
+def sections_label(sections: Sequence[str]) -> str:
+    """The quoted sections of one passage, each named once, their common head said once
+    (第五章 > 第三十七条 and 第五章 > 第四十一条 → 第五章 > 第三十七条；第四十一条)."""
+    paths = [s.split(SECTION_SEP) for s in dict.fromkeys(sections)]
+    if len(paths) < 2:
+        return SECTION_SEP.join(paths[0]) if paths else ""
+    head = 0
+    while all(len(p) > head + 1 and p[head] == paths[0][head] for p in paths):
+        head += 1
+    tails = "；".join(SECTION_SEP.join(p[head:]) for p in paths)
+    return SECTION_SEP.join([*paths[0][:head], tails]) if head else tails
 
 
 def answer_html(answer: Answer, chunks: Mapping[str, Chunk]) -> str:
