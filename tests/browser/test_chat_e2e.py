@@ -230,9 +230,13 @@ def test_marker_copy_and_word_export(browser: Any, server: Server, tmp_path: Pat
     # 重新回答 on the first answer: answered again and kept in its place, the second one untouched.
     def kept() -> list[tuple[int, str, float]]:
         with sqlite3.connect(server.work / "index" / "govdoc.sqlite3") as conn:
+            # This test's conversation is the one whose second turn asked PARTY: an earlier test's conversation
+            # may have been saved later (under load), so "the last updated" is not this one.
             rows = conn.execute(
                 "SELECT seq, question, created_at FROM conversation_turns WHERE conversation ="
-                " (SELECT id FROM conversations ORDER BY updated_at DESC LIMIT 1) ORDER BY seq"
+                " (SELECT conversation FROM conversation_turns WHERE question = ? AND seq = 1"
+                " ORDER BY created_at DESC LIMIT 1) ORDER BY seq",
+                (PARTY,),
             ).fetchall()
         return [(int(r[0]), str(r[1]), float(r[2])) for r in rows]
 
