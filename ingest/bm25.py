@@ -111,8 +111,7 @@ class Bm25Index:
 
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency; unseen tokens get the largest value."""
-        n = max(len(self.ids), 1)
-        return math.log(1.0 + (n - self.df(token) + 0.5) / (self.df(token) + 0.5))
+        return smoothed_idf(len(self.ids), self.df(token))
 
     def within(self, allowed: np.ndarray) -> TermCounts:
         """The term counts of only the chunks a `mask` allows: what a reader who may read just those
@@ -175,7 +174,12 @@ class TermCounts:
         return found
 
     def idf(self, token: str) -> float:
-        """Smoothed inverse document frequency among the allowed chunks (`Bm25Index.idf`'s formula)."""
-        n = max(self._n, 1)
-        df = self.df(token)
-        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        """Smoothed inverse document frequency among the allowed chunks (`smoothed_idf`)."""
+        return smoothed_idf(self._n, self.df(token))
+
+
+def smoothed_idf(n: int, df: int) -> float:
+    """BM25's smoothed inverse document frequency of a token found in ``df`` of ``n`` chunks; a token found
+    nowhere gets the largest value."""
+    n = max(n, 1)
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
