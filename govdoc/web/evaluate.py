@@ -141,9 +141,10 @@ def failed_html(items: Sequence[Mapping[str, Any]], several: bool) -> str:
         cites = item.get("citations") or []
         if cites:
             body += "<dt>引用</dt><dd><ul>" + "".join(f"<li>{render.text_html(c)}</li>" for c in cites) + "</ul></dd>"
-        # The item's id (an engineer's label) stays out of the text, as a tooltip for whoever edits the set.
+        # The item's id (an engineer's label) stays out of the text and the tooltips, in an attribute for
+        # whoever edits the set.
         cards.append(
-            f'<div class="gd-failed" title="{html.escape(str(item.get("id", "")))}"><div class="gd-failed-q">'
+            f'<div class="gd-failed" data-item="{html.escape(str(item.get("id", "")))}"><div class="gd-failed-q">'
             f'{html.escape(where)}{html.escape(str(item.get("question", "")))}</div><dl>{body}</dl></div>'
         )
     more = ""

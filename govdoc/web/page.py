@@ -146,8 +146,76 @@ TOAST_SCRIPT = (
 }
 """
 )
-# The page's scripts, run once on load: the answers' buttons and markers, and the popups' titles.
-SCRIPT = f"() => {{ ({actions.SCRIPT.strip()})(); ({TOAST_SCRIPT.strip()})(); }}"
+# gradio 6.31's front end names some controls for screen readers and tooltips in fixed English that its
+# translation keys do not reach ("Fullscreen", "range slider for 目标篇幅（字）", "bot's message: …"): the page
+# puts Chinese in their place as they appear. Whole texts first, then a leading English phrase before the
+# control's own Chinese label.
+LABEL_WORDS = {
+    "More tabs": "更多标签页",
+    "chatbot conversation": "对话记录",
+    "Reset to default value": "恢复默认值",
+    "Click to upload or drop files": "点击上传或拖入文件",
+    "File upload": "上传文件",
+    "Upload a file": "上传文件",
+    "Table actions": "表格操作",
+    "Copy table data": "复制表格内容",
+    "Fullscreen": "全屏",
+    "Exit fullscreen": "退出全屏",
+    "Open cell menu": "打开单元格菜单",
+    "Dataframe": "表格",
+    "Close": "关闭",
+    "Clear": "清除",
+    "Dismiss": "关闭",
+    "Copy": "复制",
+    "Copied": "已复制",
+    "Download": "下载",
+    "Scroll down": "滚动到最新",
+}
+LABEL_PREFIXES = {
+    "user's message: ": "提问：",
+    "bot's message: ": "回答：",
+    "number input for ": "输入数值：",
+    "range slider for ": "拖动调节：",
+}
+LABEL_SCRIPT = (
+    """
+() => {
+  if (window.gdLabels) return;
+  window.gdLabels = true;
+  const whole = """
+    + json.dumps(LABEL_WORDS, ensure_ascii=False)
+    + """;
+  const leading = """
+    + json.dumps(LABEL_PREFIXES, ensure_ascii=False)
+    + """;
+  const chinese = (text) => {
+    if (Object.hasOwn(whole, text.trim())) return whole[text.trim()];
+    for (const [english, zh] of Object.entries(leading)) {
+      if (text.startsWith(english)) return zh + text.slice(english.length);
+    }
+    return null;
+  };
+  const relabel = (root) => {
+    for (const el of root.querySelectorAll('[aria-label], [title]')) {
+      for (const name of ['aria-label', 'title']) {
+        const text = el.getAttribute(name);
+        const zh = text && chinese(text);
+        if (zh !== null && zh !== text) el.setAttribute(name, zh);
+      }
+    }
+  };
+  relabel(document.body);
+  new MutationObserver((changes) => {
+    for (const { target } of changes) {
+      if (target.nodeType === 1) relabel(target.parentElement || target);
+    }
+  }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label', 'title'] });
+}
+"""
+)
+# The page's scripts, run once on load: the answers' buttons and markers, the popups' titles and the
+# controls' screen-reader names.
+SCRIPT = f"() => {{ ({actions.SCRIPT.strip()})(); ({TOAST_SCRIPT.strip()})(); ({LABEL_SCRIPT.strip()})(); }}"
 
 
 def interface_text() -> gr.I18n:

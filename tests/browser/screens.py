@@ -52,7 +52,8 @@ ALLOWED = {
 _FILE = re.compile(r"[\w\-.()（）\u4e00-\u9fff]+\.(?:docx|pdf|txt|md|html?|png|jpe?g|tiff?|jsonl|json|csv)\b|\S*/\S+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z]+")
 # The text a sighted user sees (text nodes in rendered boxes larger than the 1-px boxes of screen-reader
-# text), the placeholders of empty inputs, and apart, the screen-reader-only text.
+# text), the placeholders of empty inputs, and apart, the screen-reader-only text with the tooltips and
+# the controls' screen-reader names.
 _VISIBLE_TEXT = """() => {
   const seen = [], hidden = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -66,6 +67,14 @@ _VISIBLE_TEXT = """() => {
   for (const el of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
     const r = el.getBoundingClientRect();
     if (r.width > 0 && r.height > 0 && !el.value) seen.push(el.placeholder);
+  }
+  // Tooltips and the names a screen reader speaks for controls; a chat message's name carries the
+  // message's own markup after its lead words, which is the visible text again, so only those count.
+  for (const el of document.querySelectorAll('[title], [aria-label]')) {
+    for (const name of ['title', 'aria-label']) {
+      const text = el.getAttribute(name);
+      if (text) hidden.push(text.split('<')[0]);
+    }
   }
   return [seen.join('\\n'), hidden.join('\\n')];
 }"""
@@ -90,7 +99,7 @@ class Shot:
     tab: str
     size: tuple[int, int]
     english: list[str] = field(default_factory=list)
-    unseen_english: list[str] = field(default_factory=list)  # in screen-reader-only text
+    unseen_english: list[str] = field(default_factory=list)  # in screen-reader-only text and tooltips
 
 
 @contextmanager

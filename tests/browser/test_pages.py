@@ -1,7 +1,8 @@
 """The 文档 and 评测 tabs and the page's words, in real use: `govdoc serve` driven by headless Chromium.
 
 - every tab, in use, at 390×844 (browser set to English) and 1366×900: screenshots in tests/artifacts/,
-  and no English interface word in the visible text, progress text included (`screens.py`);
+  and no English interface word in the visible text, progress text included, nor in tooltips and the
+  names a screen reader speaks (`screens.py`);
 - delete asks first, says the uploaded original is kept, and keeps it (moved out of the data folder);
 - the document view shows the cleaned text cut at its chunk borders, each chunk with its section path;
 - the evaluation shows each figure in words with its goal and a verdict, 误拒 apart, failed items whole.
@@ -63,6 +64,9 @@ def test_every_tab_at_both_sizes_has_no_english(browser: Any, site: tuple[str, P
     assert all(s.path.stat().st_size > 10_000 for s in shots)  # a real picture, not a blank page
     english = {f"{s.tab} {s.size[0]}×{s.size[1]}": s.english for s in shots if s.english}
     assert not english, english
+    # Nor in tooltips and the names a screen reader gives the controls (gradio's own are English).
+    unseen = {f"{s.tab} {s.size[0]}×{s.size[1]}": s.unseen_english for s in shots if s.unseen_english}
+    assert not unseen, unseen
 
 
 def test_english_words_are_found_and_names_pass() -> None:
