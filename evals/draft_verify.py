@@ -1,8 +1,9 @@
-"""Checks a drafting-task set whose tasks give each file its role (evals/draft_heldout/, evals/draft_train2/):
+"""Checks a drafting-task set whose tasks give each file its role (evals/draft_heldout/, evals/draft_train2/,
+evals/draft_heldout2/):
 evidence verbatim and found once, roles, sub-topics, lengths, and how much a request copies from any
 document. Each set's verify.py calls `main` with its own folder: python3 verify.py [--bench PATH]
 
-PATH is the laws tarball (default /work/shared/bench/laws-cn.tar.xz) or a folder
+PATH is the laws tarball (default ../shared/bench/laws-cn.tar.xz) or a folder
 it was extracted into. Exit status 1 when any check fails.
 """
 
@@ -10,7 +11,10 @@ import argparse
 import json
 import tarfile
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
+
+from evals.collection import TARBALL
 
 GENRES = {"汇报材料", "自查报告", "工作总结", "情况报告", "请示", "通知"}
 MAX_COPY = 10
@@ -42,11 +46,11 @@ def longest_copy(request: str, text: str) -> int:
     return best
 
 
-def main(here: Path) -> int:
+def main(here: Path, argv: Sequence[str] | None = None) -> int:
     """Check the set in ``here`` (its tasks.jsonl and docs/); print the findings; 1 when any check fails."""
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bench", type=Path, default=Path("/work/shared/bench/laws-cn.tar.xz"))
-    args = ap.parse_args()
+    ap.add_argument("--bench", type=Path, default=TARBALL)
+    args = ap.parse_args(argv)
 
     tasks = [json.loads(line) for line in (here / "tasks.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     errors: list[str] = []
