@@ -15,7 +15,7 @@ def F(sub,ev,f):
         name,bp=LAW[f]
         return {"subtopic":sub,"evidence":ev,"file":name,"kind":"policy","bench_path":bp}
     return {"subtopic":sub,"evidence":ev,"file":f,"kind":"own"}
-T=[]
+T: list[dict] = []
 def add(req,genre,n,subs,facts,specs,roles,mna=None):
     t={"id":f"t{len(T)+1:02d}","request":req,"genre":genre,"target_chars":n,"subtopics":subs,
        "expected_facts":facts,"sample_specifics":specs,"roles":roles}
