@@ -117,11 +117,12 @@ def named_year(question: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def without_version_words(question: str) -> str:
+def without_version_words(question: str, spans: Sequence[tuple[int, int]] = ()) -> str:
     """``question`` with the words that name a version, an earlier or the current text struck out
-    (按2009年那版统计法 -> 统计法, 原来罚多少，现在罚多少 -> 罚多少); the question itself when nothing else would be left."""
-    rest = _NOW_WORDS.sub("", _EARLIER_WORDS.sub("", _VERSION_WORDS.sub("", question)))
-    rest = _EMPTY_BRACKETS.sub("", rest).strip()
+    (按2009年那版统计法 -> 统计法, 原来罚多少，现在罚多少 -> 罚多少), and the characters within ``spans`` too
+    (the name of the one document read); the question itself when nothing else would be left."""
+    found = [m.span() for p in (_VERSION_WORDS, _EARLIER_WORDS, _NOW_WORDS) for m in p.finditer(question) if m.end() > m.start()]
+    rest = _EMPTY_BRACKETS.sub("", _struck(question, [*found, *spans])).strip().lstrip("，,；;、")
     # 原来罚多少，现在罚多少 leaves one question twice: it is asked once.
     rest = _REPEATED.sub(r"\1", rest)
     return rest if len(rest) >= 2 else question
@@ -205,17 +206,22 @@ def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | 
     current = [d for d in ids if versions[d].current]
     if year is not None or earlier:
         # 老档案法 reads the 档案法's earlier text: 老 names the version, and is no word to seek in it.
-        cut = sorted(m.span() for found in named.values() for s, _ in found if (m := _EARLIER_BEFORE_NAME.search(question[:s])))
-        rest = "".join(question[a:b] for a, b in zip([0, *(e for _, e in cut)], [*(s for s, _ in cut), len(question)], strict=True))
-        asked = without_version_words(rest)
+        marks = [m.span() for found in named.values() for s, _ in found if (m := _EARLIER_BEFORE_NAME.search(question[:s]))]
         if _NOW.search(question):
+            asked = without_version_words(question, marks)
             return Plan(current + others, [d for d in ids if not versions[d].current], both=True, asked=asked)
         chosen = _in_force(ids, versions, year)
         if named:
             chosen = [d for d in chosen if versions[d].group in named]
         if any(not versions[d].current for d in chosen):
-            return Plan(chosen, [d for d in ids if d not in set(chosen)], named=True, asked=asked)
+            return Plan(chosen, [d for d in ids if d not in set(chosen)], named=True, asked=without_version_words(question, marks))
     return Plan(current + others, [d for d in ids if not versions[d].current])
+
+
+def _struck(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` less the characters within ``spans`` (which may overlap)."""
+    gone = {i for a, b in spans for i in range(a, b)}
+    return "".join(ch for i, ch in enumerate(text) if i not in gone)
 
 
 def _in_force(ids: Sequence[str], versions: Mapping[str, Version], year: int | None) -> list[str]:
