@@ -41,7 +41,7 @@ _BEFORE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:的)?(?:修订|修正|修改)
 # Words asking for the text before the last amendment: 修改前 (修改以前, 修订之前, 这次修改前, 修法以前), 旧版
 # (老版本, 上一版, 上个版本, 前一版), 原来/原先 as an adverb (原来罚多少, 科普法原来规定…) or before a word
 # for a text, a name ending in one (原来的规定, 以前的招生办法) or a bracketed title (原《档案法》), 旧法, and
-# 以前 opening a clause (以前要交几份材料？). 原来的学校 is the school one came from, 原来的做法 a way of
+# 以前 opening a clause (以前要交几份材料？). 原来的单位 is the unit one came from, 原来的做法 a way of
 # working; 以前 after a date or an act is "before" it (3月1日以前报送); 过去/之前 name the past or an
 # earlier turn of a conversation more often than a version. 旧 or 老 before the name of a document that
 # has versions (老档案法) is read in `plan`, which knows the names.
@@ -66,8 +66,8 @@ _NOW = re.compile(
 # 2013年12月修订的, 修订前的): they say which text to read, not what to find in it, and would count as unstated topic words.
 _VERSION_WORDS = re.compile(
     r"(?:按照|依照|根据|按)?\s*(?:19|20)\d{2}\s*(?:年(?:度)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:的|那一|那个|那)?"
-    r"(?:版本|版|文本|修订|修正|修改|时候|时)?(?:以|之)?(?:前后|后|前)?|版)"
-    r"(?:的)?(?:版本|版|文本)?[，,]?"
+    r"(?:版本|版|文本|规定|修订|修正|修改|时候|时)?(?:以|之)?(?:前后|后|前)?|版)"
+    r"(?:的)?(?:版本|版|文本)?(?:里|中)?[，,]?"
 )
 _EARLIER_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _EARLIER.pattern + r")(?:的|里|中)?[，,]?")
 _NOW_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _NOW.pattern + r")(?:的)?[，,]?")
@@ -119,7 +119,7 @@ def named_year(question: str) -> int | None:
 
 def without_version_words(question: str, spans: Sequence[tuple[int, int]] = ()) -> str:
     """``question`` with the words that name a version, an earlier or the current text struck out
-    (按2009年那版统计法 -> 统计法, 原来罚多少，现在罚多少 -> 罚多少), and the characters within ``spans`` too
+    (按2012年那版绿化条例 -> 绿化条例, 原来罚多少，现在罚多少 -> 罚多少), and the characters within ``spans`` too
     (the name of the one document read); the question itself when nothing else would be left."""
     found = [m.span() for p in (_VERSION_WORDS, _EARLIER_WORDS, _NOW_WORDS) for m in p.finditer(question) if m.end() > m.start()]
     rest = _EMPTY_BRACKETS.sub("", _struck(question, [*found, *spans])).strip().lstrip("，,；;、")
@@ -131,7 +131,7 @@ def without_version_words(question: str, spans: Sequence[tuple[int, int]] = ()) 
 def name_spans(question: str, title: str) -> list[tuple[int, int]]:
     """Where ``question`` names the document ``title``: runs that end with the kind of text the title ends
     with (法, 条例, 办法) and whose characters stand in the title in order, as a short name keeps them
-    (保密法 of 保守国家秘密法, 放假办法 of 全国年节及纪念日放假办法, 档案法 of 中华人民共和国档案法), at
+    (绿化条例 of 青山市城市绿化条例, 校车办法 of 青山市校车安全管理办法, 档案法 of the 档案法 of the People's Republic), at
     least `MIN_NAME_CHARS` long or the whole title; longest first.
 
     Args:
@@ -163,8 +163,8 @@ def name_spans(question: str, title: str) -> list[tuple[int, int]]:
 
 def _named_groups(question: str, versions: Mapping[str, Version], ids: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
     """The groups among ``ids`` whose title the question names best, with where it names them: by the
-    longest name (of 保密法实施条例, the 实施条例, not the 保密法 it holds), then by the whole title (教育法
-    names the 教育法 rather than the 职业教育法 it ends)."""
+    longest name (of 档案法实施办法, the 实施办法, not the 档案法 it holds), then by the whole title (绿化条例
+    names the 绿化条例 rather than the 城市绿化条例 it ends)."""
     found: dict[str, list[tuple[int, int]]] = {}
     rank: dict[str, tuple[int, bool]] = {}
     for d in ids:
