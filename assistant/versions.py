@@ -78,7 +78,7 @@ _TITLE_KIND = re.compile(r"(?:实施条例|实施细则|实施办法|条例|办�
 # Words before a document's name that ask for its earlier text (老档案法, 旧的招生办法, 原档案法), not the
 # end of a word (养老, 草原, 依旧).
 _EARLIER_BEFORE_NAME = re.compile(r"(?:(?<![养敬尊])老|(?<![中草高平还复])原|(?<![陈破守怀依仍照])旧)(?:的)?$")
-MIN_NAME_CHARS = 3  # a shorter run (计法 of 统计法 within 会计法) names no title
+MIN_NAME_CHARS = 3  # a shorter run (山法 of 青山法 within 绿山法) names no title
 MAX_COUNTERPART_CHARS = 600  # a longer current article is quoted up to a sentence end within this
 
 

@@ -123,7 +123,7 @@ VERSIONS = {
         (BUS, "校车办法里怎么规定？", "校车办法"),  # a short name keeps characters of the title in order
         (BUS, "青山市校车安全管理办法里", BUS),
         (f"{BUS}实施细则", "校车办法里怎么规定？", None),  # the 实施细则 is named by its own kind
-        ("中华人民共和国统计法", "会计法里怎么规定？", None),  # 计法 is no name of the 统计法
+        ("中华人民共和国青山法", "绿山法里怎么规定？", None),  # 山法 is no name of the 青山法
         (LUNCH, "这个办法怎么规定？", None),  # the kind alone names no document
     ],
 )
