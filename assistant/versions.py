@@ -190,8 +190,9 @@ def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | 
 
     A question that names an earlier version (a year, 修订前, 旧版, 老档案法) is answered from the version
     named of each document that has versions, and only of the document it names when it names one; a
-    document with no version of that time is left out (its text was not in force then). When no version
-    named is superseded, the current versions answer as usual.
+    document with no version of that time is left out (its text was not in force then), unless the
+    question names it: then its oldest text answers, said to be the oldest held. When no version named
+    is superseded, the current versions answer as usual.
     """
     ids = list(versions) if scope is None else [d for d in scope if d in versions]
     others = [d for d in (scope or []) if d not in versions]  # documents the version map does not know
@@ -213,6 +214,10 @@ def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | 
         chosen = _in_force(ids, versions, year)
         if named:
             chosen = [d for d in chosen if versions[d].group in named]
+            if not chosen and year is not None:
+                # The document it names has no version that old here: its oldest text is the nearest to
+                # the year asked (a 1999 law held only as amended in 2017), and the answer says so.
+                chosen = [d for d in ids if versions[d].group in named and versions[d].versioned and versions[d].order == 1]
         if any(not versions[d].current for d in chosen):
             return Plan(chosen, [d for d in ids if d not in set(chosen)], named=True, asked=without_version_words(question, marks))
     return Plan(current + others, [d for d in ids if not versions[d].current])
@@ -403,6 +408,9 @@ class VersionedAnswerer:
         v = versions[old[0].doc_id]
         now = versions[v.current_id]
         note = f"以下依据{_words(v)}文本，该文本已被现行文本（{now.label}）取代，不是现行规定：\n"
+        year, held = named_year(answer.question), year_of(v.date)
+        if year is not None and held is not None and year < held:
+            note = f"资料中没有{year}年时的文本，以下依据现存最早的{_words(v)}文本，该文本已被现行文本（{now.label}）取代，不是现行规定：\n"
         return replace(answer, text=note + answer.text, citations=citations, superseded=True)
 
     def _changes(self, citation: Citation, versions: Mapping[str, Version]) -> list[Change]:

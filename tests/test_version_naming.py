@@ -137,6 +137,8 @@ def test_a_question_names_a_document_by_its_title_or_a_short_name(title: str, qu
     [
         # A year and a name: that document's version of the time, nothing else of the time.
         ("按2015年的校车办法，多久检验一次？", ["bus14"], "校车办法，多久检验一次？"),
+        # A year before any version of the document it names: its oldest text, the nearest to that year.
+        ("2010年的校车办法，多久检验一次？", ["bus14"], "校车办法，多久检验一次？"),
         # A year alone: each document's version then; the school-bus rule had none in 2012, so it is left
         # out, as is the report, which has no versions.
         ("2012年的规定里，车辆多久检验一次？", ["lunch11"], "车辆多久检验一次？"),
@@ -197,6 +199,14 @@ def test_a_year_before_a_document_had_any_version_leaves_it_out(rules: GovdocSer
     bus = rules.ask("2012年的规定里，校车多久进行一次安全检验？", who=LOCAL)
     assert "每月" not in bus.text
     assert all(c.doc_title != BUS for c in bus.citations)
+
+
+def test_a_year_before_the_oldest_version_of_the_document_named_is_answered_from_that_version_and_says_so(rules: GovdocService) -> None:
+    answer = rules.ask("2010年的校车办法规定驾驶人要有几年驾驶经历？", who=LOCAL)
+    assert not answer.refused and answer.superseded
+    assert answer.text.startswith("资料中没有2010年时的文本，以下依据现存最早的2014年3月1日公布的文本")
+    assert "三年以上" in answer.text and "五年以上" not in answer.text
+    assert all(c.version == "2014-03-01" for c in answer.citations)
 
 
 def test_old_before_a_name_asks_for_its_earlier_text(rules: GovdocService) -> None:
