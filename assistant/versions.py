@@ -25,40 +25,60 @@ from assistant.judge import EvidenceJudge, Verdict
 from assistant.types import Answer, Citation, Hit
 from ingest.articles import LEADING_LABEL, Article, Change, articles_in, compare, counterpart, normalized
 from ingest.types import Chunk
-from ingest.version import Version, year_of
+from ingest.version import Version, title_key, year_of
 
 # A year naming a text: 2011年版, 2011年的文本, 按2007年的基金条例 (a year, then within its clause a word
-# for a text or a kind of regulation); 2024年的春节 names no text.
+# for a text or a kind of regulation); 2024年的春节 names no text. A year read as a time (2016年的时候,
+# 2016年那时) asks for the rule then.
 _NAMED_YEAR = re.compile(
     r"((?:19|20)\d{2})\s*(?:年(?:度)?(?:的|那|那个)?[^，。；？！,.;?!\s]{0,10}?"
-    r"(?:版|版本|文本|修订|修正|修改|规定|条例|办法|法|细则|意见|通知|决定|规则|规程|方案)|版)"
+    r"(?:版|版本|文本|修订|修正|修改|规定|条例|办法|法|细则|意见|通知|决定|规则|规程|方案)|版"
+    r"|年(?:的)?(?:时候|那时候?|那会儿?))"
 )
 # A year whose amendment the question reads before (2019年修订以前, 2024年修改前的): the text then in force
 # is the one before that year's.
-_BEFORE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:的)?(?:修订|修正|修改)(?:以|之)?前")
-# Words asking for the text before the last amendment: 修改前 (修改以前, 修订之前), 旧版, 原来/原先 as an adverb
-# (原来罚多少, 科普法原来规定…) or before a word for a text (原来的规定), and 以前 opening a clause (以前要交几份
-# 材料？). 原来的学校 is the school one came from; 以前 after a date or an act is "before" it (3月1日以前报送);
-# 过去/之前 name the past or an earlier turn of a conversation more often than a version.
+_BEFORE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:的)?(?:修订|修正|修改)(?:以|之)?前(?!后)")
+# Words asking for the text before the last amendment: 修改前 (修改以前, 修订之前, 这次修改前, 修法以前), 旧版
+# (老版本, 上一版, 上个版本, 前一版), 原来/原先 as an adverb (原来罚多少, 科普法原来规定…) or before a word
+# for a text, a name ending in one (原来的规定, 以前的招生办法) or a bracketed title (原《档案法》), 旧法, and
+# 以前 opening a clause (以前要交几份材料？). 原来的单位 is the unit one came from, 原来的做法 a way of
+# working; 以前 after a date or an act is "before" it (3月1日以前报送); 过去/之前 name the past or an
+# earlier turn of a conversation more often than a version. 旧 or 老 before the name of a document that
+# has versions (老档案法) is read in `plan`, which knows the names.
 _TEXT_WORDS = r"(?:规定|版本|文本|版|条文|条款|办法|条例|法律|法规|细则)"
+# A name ending in a kind of text (招生办法, 档案法), not a word for a way of doing (做法, 方法, 说法).
+_NAMED_TEXT = r"[^，,；;。？?！!\s的]{0,10}?(?:条例|办法|细则|规定|规则|(?<![做方说看想用写算手])法)"
 _EARLIER = re.compile(
-    r"(?:修订|修正|修改)(?:以|之)?前|(?:旧|老)版(?:本)?|上一版(?:本)?|原规定"
-    rf"|(?:旧|老|原)(?:的)?(?:条例|办法|细则|规定|文本|条文|条款)"
-    rf"|(?:原来|原先|从前)(?:的{_TEXT_WORDS}|(?!的))|(?:以前|之前|过去|早先)的{_TEXT_WORDS}"
+    r"(?:这次|本次|此次|未)?(?:修订|修正|修改|修法)(?:以|之)?前(?:后)?|(?:旧|老)版(?:本)?|(?:上|前)一?个?版(?:本)?|原规定"
+    r"|(?:旧|老|原)(?:的)?(?:条例|办法|细则|规定|文本|条文|条款|版本|(?=《))"
+    r"|(?<!养)(?:旧|老)(?:的)?法(?:律|规(?!定))?(?![子师宝则])"
+    rf"|(?:原来|原先|从前)(?:的{_TEXT_WORDS}|的(?={_NAMED_TEXT})|(?!的))|(?:以前|之前|过去|早先)的(?:{_TEXT_WORDS}|(?={_NAMED_TEXT}))"
     r"|(?:^|(?<=[，,；;。？?！!\s]))以前"
 )
 # Words asking for the text in force now: with words for an earlier text (原来罚多少，现在罚多少？) both are asked,
-# the current text first and the superseded one flagged beside it.
-_NOW = re.compile(r"现在|现行|目前|如今|当前|眼下|新版|最新")
+# the current text first and the superseded one flagged beside it; so are the texts before and after an
+# amendment (修订前后有什么变化). 修订后 after a year (2019年修订后) names that year's text instead.
+_NOW = re.compile(
+    r"现在|现行|目前|如今|当前|眼下|最新|新(?:版|法|规定|条例|办法|文本)"
+    r"|(?:修订|修正|修改)(?:以|之)?前后|(?<![年\d])(?:修订|修正|修改)(?:以|之)?后"
+)
 # The words that name a version, struck from the question once they chose it (按2009年那版, 2011年的文本,
-# 修订前的): they say which text to read, not what to find in it, and would count as unstated topic words.
+# 2013年12月修订的, 修订前的): they say which text to read, not what to find in it, and would count as unstated topic words.
 _VERSION_WORDS = re.compile(
-    r"(?:按照|依照|根据|按)?\s*(?:19|20)\d{2}\s*(?:年(?:度)?(?:的|那|那个)?(?:版本|版|文本|修订|修正|修改)?(?:以|之)?(?:后|前)?|版)"
-    r"(?:的)?(?:版本|版|文本)?[，,]?"
+    r"(?:按照|依照|根据|按)?\s*(?:19|20)\d{2}\s*(?:年(?:度)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:的|那一|那个|那)?"
+    r"(?:版本|版|文本|规定|修订|修正|修改|时候|时)?(?:以|之)?(?:前后|后|前)?|版)"
+    r"(?:的)?(?:版本|版|文本)?(?:里|中)?[，,]?"
 )
 _EARLIER_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _EARLIER.pattern + r")(?:的|里|中)?[，,]?")
 _NOW_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _NOW.pattern + r")(?:的)?[，,]?")
 _REPEATED = re.compile(r"([^，,；;。？?！!]+)[，,]\1(?=[，,；;。？?！!]|$)")
+_EMPTY_BRACKETS = re.compile(r"[（(]\s*[）)]")
+# The kind of text a title ends with: a short name of the title ends with it too (保密法, 放假办法).
+_TITLE_KIND = re.compile(r"(?:实施条例|实施细则|实施办法|条例|办法|细则|规定|规则|决定|通知|意见|方案|法)$")
+# Words before a document's name that ask for its earlier text (老档案法, 旧的招生办法, 原档案法), not the
+# end of a word (养老, 草原, 依旧).
+_EARLIER_BEFORE_NAME = re.compile(r"(?:(?<![养敬尊])老|(?<![中草高平还复])原|(?<![陈破守怀依仍照])旧)(?:的)?$")
+MIN_NAME_CHARS = 3  # a shorter run (山法 of 青山法 within 绿山法) names no title
 MAX_COUNTERPART_CHARS = 600  # a longer current article is quoted up to a sentence end within this
 
 
@@ -78,12 +98,13 @@ class Plan:
     """Which documents a question is answered from: ``primary`` (the current versions, or the versions
     a question names), and ``superseded`` (the other versions of the same documents, searched second);
     ``named`` when the question names a version, ``both`` when it asks for an earlier text and the current
-    one (原来罚多少，现在罚多少？)."""
+    one (原来罚多少，现在罚多少？); ``asked`` what is sought in their texts once the words naming versions chose them."""
 
     primary: list[str] | None
     superseded: list[str]
     named: bool = False
     both: bool = False
+    asked: str = ""  # what is sought in the texts: the question less the words naming versions ("": the question)
 
 
 def named_year(question: str) -> int | None:
@@ -96,40 +117,126 @@ def named_year(question: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def without_version_words(question: str) -> str:
+def without_version_words(question: str, spans: Sequence[tuple[int, int]] = ()) -> str:
     """``question`` with the words that name a version, an earlier or the current text struck out
-    (按2009年那版统计法 -> 统计法, 原来罚多少，现在罚多少 -> 罚多少); the question itself when nothing else would be left."""
-    rest = _NOW_WORDS.sub("", _EARLIER_WORDS.sub("", _VERSION_WORDS.sub("", question))).strip()
+    (按2012年那版绿化条例 -> 绿化条例, 原来罚多少，现在罚多少 -> 罚多少), and the characters within ``spans`` too
+    (the name of the one document read); the question itself when nothing else would be left."""
+    found = [m.span() for p in (_VERSION_WORDS, _EARLIER_WORDS, _NOW_WORDS) for m in p.finditer(question) if m.end() > m.start()]
+    rest = _EMPTY_BRACKETS.sub("", _struck(question, [*found, *spans])).strip().lstrip("，,；;、")
     # 原来罚多少，现在罚多少 leaves one question twice: it is asked once.
     rest = _REPEATED.sub(r"\1", rest)
     return rest if len(rest) >= 2 else question
 
 
+def name_spans(question: str, title: str) -> list[tuple[int, int]]:
+    """Where ``question`` names the document ``title``: runs that end with the kind of text the title ends
+    with (法, 条例, 办法) and whose characters stand in the title in order, as a short name keeps them
+    (绿化条例 of 青山市城市绿化条例, 校车办法 of 青山市校车安全管理办法, 档案法 of the 档案法 of the People's Republic), at
+    least `MIN_NAME_CHARS` long or the whole title; longest first.
+
+    Args:
+        question: the question.
+        title: a document's title (compared as `ingest.version.title_key` writes it).
+    """
+    key = _key(title)
+    kind = _TITLE_KIND.search(key)
+    if kind is None:
+        at = question.find(key) if key else -1
+        return [(at, at + len(key))] if at >= 0 and len(key) >= MIN_NAME_CHARS else []
+    tail = kind.group(0)
+    spans = []
+    at = question.find(tail)
+    while at >= 0:
+        # Back from the kind word, each character of the question found further left in the title.
+        i, j = at - 1, len(key) - len(tail) - 1
+        while i >= 0 and j >= 0:
+            k = key.rfind(question[i], 0, j + 1)
+            if k < 0:
+                break
+            i, j = i - 1, k - 1
+        start, end = i + 1, at + len(tail)
+        if end - start >= min(MIN_NAME_CHARS, len(key)) and end - start > len(tail) or end - start == len(key):
+            spans.append((start, end))
+        at = question.find(tail, at + 1)
+    return sorted(spans, key=lambda span: span[0] - span[1])
+
+
+def _named_groups(question: str, versions: Mapping[str, Version], ids: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
+    """The groups among ``ids`` whose title the question names best, with where it names them: by the
+    longest name (of 档案法实施办法, the 实施办法, not the 档案法 it holds), then by the whole title (绿化条例
+    names the 绿化条例 rather than the 城市绿化条例 it ends)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    rank: dict[str, tuple[int, bool]] = {}
+    for d in ids:
+        v = versions[d]
+        if v.group in found:
+            continue
+        found[v.group] = spans = name_spans(question, v.title)
+        if spans:
+            length = spans[0][1] - spans[0][0]
+            rank[v.group] = (length, length == len(_key(v.title)))
+    best = max(rank.values(), default=None)
+    return {g: found[g] for g, r in rank.items() if r == best}
+
+
+@functools.lru_cache(maxsize=4096)
+def _key(title: str) -> str:
+    """`ingest.version.title_key`, kept: every question reads the title of every document."""
+    return title_key(title)
+
+
 def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | None) -> Plan:
-    """Which versions answer ``question`` within ``scope`` (None: every document)."""
+    """Which versions answer ``question`` within ``scope`` (None: every document).
+
+    A question that names an earlier version (a year, 修订前, 旧版, 老档案法) is answered from the version
+    named of each document that has versions, and only of the document it names when it names one; a
+    document with no version of that time is left out (its text was not in force then), unless the
+    question names it: then its oldest text answers, said to be the oldest held. When no version named
+    is superseded, the current versions answer as usual.
+    """
     ids = list(versions) if scope is None else [d for d in scope if d in versions]
     others = [d for d in (scope or []) if d not in versions]  # documents the version map does not know
     if not any(versions[d].versioned for d in ids):
         return Plan(None if scope is None else list(scope), [])
     year = named_year(question)
-    earlier = year is None and bool(_EARLIER.search(question))
+    named = _named_groups(question, versions, ids)
+    earlier = year is None and (
+        bool(_EARLIER.search(question))
+        or any(_EARLIER_BEFORE_NAME.search(question[:s]) for found in named.values() for s, _ in found)
+    )
     current = [d for d in ids if versions[d].current]
-    if (year is not None or earlier) and _NOW.search(question):
-        return Plan(current + others, [d for d in ids if not versions[d].current], both=True)
     if year is not None or earlier:
+        # 老档案法 reads the 档案法's earlier text: 老 names the version, and is no word to seek in it.
+        marks = [m.span() for found in named.values() for s, _ in found if (m := _EARLIER_BEFORE_NAME.search(question[:s]))]
+        if _NOW.search(question):
+            asked = without_version_words(question, marks)
+            return Plan(current + others, [d for d in ids if not versions[d].current], both=True, asked=asked)
         chosen = _in_force(ids, versions, year)
+        if named:
+            chosen = [d for d in chosen if versions[d].group in named]
+            if not chosen and year is not None:
+                # The document it names has no version that old here: its oldest text is the nearest to
+                # the year asked (a 1999 law held only as amended in 2017), and the answer says so.
+                chosen = [d for d in ids if versions[d].group in named and versions[d].versioned and versions[d].order == 1]
         if any(not versions[d].current for d in chosen):
-            rest = [d for d in ids if d not in set(chosen)]
-            return Plan(chosen + others, rest, named=True)
+            return Plan(chosen, [d for d in ids if d not in set(chosen)], named=True, asked=without_version_words(question, marks))
     return Plan(current + others, [d for d in ids if not versions[d].current])
 
 
+def _struck(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` less the characters within ``spans`` (which may overlap)."""
+    gone = {i for a, b in spans for i in range(a, b)}
+    return "".join(ch for i, ch in enumerate(text) if i not in gone)
+
+
 def _in_force(ids: Sequence[str], versions: Mapping[str, Version], year: int | None) -> list[str]:
-    """Per group, the versions in force in ``year`` (the newest dated in or before it); with no year,
-    the version before the current one. A group with no such version keeps its current version."""
+    """Of the documents with versions, per document the version in force in ``year`` (the newest dated in
+    or before it); with no year, the version before the current one. A document with no version of that
+    time is left out."""
     groups: dict[str, list[Version]] = {}
     for d in ids:
-        groups.setdefault(versions[d].group, []).append(versions[d])
+        if versions[d].versioned:
+            groups.setdefault(versions[d].group, []).append(versions[d])
     out: list[str] = []
     for members in groups.values():
         if year is None:
@@ -137,9 +244,7 @@ def _in_force(ids: Sequence[str], versions: Mapping[str, Version], year: int | N
         else:
             dated = [v.order for v in members if (y := year_of(v.date)) is not None and y <= year]
             wanted = max(dated, default=None)
-        if wanted is None:
-            out += [v.doc_id for v in members if v.current]
-        else:
+        if wanted is not None:
             out += [v.doc_id for v in members if v.order == wanted]
     return out
 
@@ -198,13 +303,12 @@ class VersionedAnswerer:
                 `assistant.answer.ExtractiveAnswerer.answer`).
         """
         p = plan(question, versions, scope)
+        # The words naming a version chose it: they are not sought in its text (nor, asked for the earlier
+        # text and the current one, in either).
+        asked = p.asked or question
         if p.named:
-            # The named version is chosen: the words naming it are not sought in its text.
-            asked = without_version_words(question)
             named, _ = self.answerer.answer_assessed(asked, self.retrieve(asked, p.primary), required)
             return self._named(replace(named, question=question), versions)
-        # Asked for the earlier text and the current one, neither set of words is sought in the texts.
-        asked = without_version_words(question) if p.both else question
         answer, assessed = self.answerer.answer_assessed(asked, self.retrieve(asked, p.primary), required)
         answer = replace(answer, question=question)
         if not p.superseded:
@@ -304,6 +408,9 @@ class VersionedAnswerer:
         v = versions[old[0].doc_id]
         now = versions[v.current_id]
         note = f"以下依据{_words(v)}文本，该文本已被现行文本（{now.label}）取代，不是现行规定：\n"
+        year, held = named_year(answer.question), year_of(v.date)
+        if year is not None and held is not None and year < held:
+            note = f"资料中没有{year}年时的文本，以下依据现存最早的{_words(v)}文本，该文本已被现行文本（{now.label}）取代，不是现行规定：\n"
         return replace(answer, text=note + answer.text, citations=citations, superseded=True)
 
     def _changes(self, citation: Citation, versions: Mapping[str, Version]) -> list[Change]:
@@ -410,14 +517,15 @@ class VersionedAnswerer:
         for label, where, quote in now_parts:
             n = cite(quote)
             parts.append(f"现行文本（{label}）{where}规定：{quote.quote}[{n}]")
-        added = self._added_quotes(current, [(versions[c.doc_id], c) for c, _ in replaced], versions)
-        added = [(label, where, c) for label, where, c in added if not any(_overlaps(c, q) for _, _, q in now_parts)]
+        kept = self._kept_quotes(current, [(versions[c.doc_id], c) for c, _ in replaced], versions)
+        kept = [(lead, c) for lead, c in kept if not any(_overlaps(c, q) for _, _, q in now_parts)]
 
         def say_added() -> None:
-            for label, where, quote in added:
-                parts.append(f"现行文本（{label}）新增的{where}规定：{quote.quote}[{cite(quote)}]")
+            for lead, quote in kept:
+                parts.append(f"{lead}{quote.quote}[{cite(quote)}]")
 
-        if now_parts:  # what the current text added on the subject stands with what replaced the old text
+        # What the current text added on the subject, and what other documents say, stand with what replaced the old text.
+        if now_parts:
             say_added()
         # Quotes of one superseded article are said once, together (修改前…第五条规定：…[2]…[3]).
         quotes: dict[tuple[str, str], list[str]] = {}
@@ -462,13 +570,14 @@ class VersionedAnswerer:
             superseded=True,
         )
 
-    def _added_quotes(
+    def _kept_quotes(
         self, current: Answer, superseded: Sequence[tuple[Version, Citation]], versions: Mapping[str, Version]
-    ) -> list[tuple[str, str, Citation]]:
-        """The current answer's quotes from articles the current version added (articles with no
-        counterpart in the superseded version quoted beside them, `ingest.articles.compare`), as (version
-        label, article label, citation). The superseded text holds nothing of such an article, so its
-        words never stand in for it: an answer that shows the old text keeps what the current text added.
+    ) -> list[tuple[str, Citation]]:
+        """The current answer's quotes that stand beside the superseded text, each with the words that
+        lead it: quotes from articles the current version added (articles with no counterpart in the
+        superseded version quoted beside them, `ingest.articles.compare`), whose words the superseded text
+        never stands in for; and quotes from other documents, whose rule no old text of this one replaces
+        (a superseded text is weighed against the current text of its own document only).
         """
         if current.refused:
             return []
@@ -478,14 +587,20 @@ class VersionedAnswerer:
         out = []
         for c in current.citations:
             v = versions.get(c.doc_id)
-            if v is None or not v.current or v.group not in old_of:
+            if v is not None and not v.current:
                 continue
             new_text = self.source.document_text(c.doc_id)
+            if v is None or v.group not in old_of:
+                home = articles_in(new_text, c.start, c.end)
+                where = home[0].label if home and home[0].label else ""
+                dated = f"（{v.label}）" if v is not None and v.versioned and v.date else ""
+                out.append((f"《{c.doc_title.strip('《》')}》{dated}{where}规定：", c))
+                continue
             changes = _compared(self.source.document_text(old_of[v.group]), new_text)
             added = {ch.new.start: ch.new for ch in changes if ch.kind == "added" and ch.new is not None}
             home = [a for a in articles_in(new_text, c.start, c.end) if a.start in added]
             if home:
-                out.append((v.label, home[0].label or "条文", c))
+                out.append((f"现行文本（{v.label}）新增的{home[0].label or '条文'}规定：", c))
         return out
 
     def _cite_article(self, doc_id: str, start: int, end: int, n: int, *, cut: bool = True) -> Citation | None:

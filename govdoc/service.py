@@ -304,7 +304,8 @@ class GovdocService:
                         answer = answerer.answer(query, versions, scope.doc_ids, resolved.new_terms)
                     else:
                         # An LLM answers from the current versions (or those the question names) only.
-                        hits = retrieve(query, plan(query, versions, scope.doc_ids).primary)
+                        chosen = plan(query, versions, scope.doc_ids)
+                        hits = retrieve(chosen.asked or query, chosen.primary)
         if scope.empty:
             refusal = Answer(question=question, text=REFUSAL, refused=True, verified=False)
             yield from _pieces(refusal.text)

@@ -26,7 +26,7 @@ The contract, as the tests in tests/test_store_contract.py check it on both back
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -106,7 +106,7 @@ class IndexStore(Protocol):
 
     def version_overrides(self) -> dict[str, Override]: ...
 
-    def versions(self) -> dict[str, Version]: ...
+    def versions(self, realms: Mapping[str, str]) -> dict[str, Version]: ...
 
     def document(self, doc_id: str) -> Document: ...
 

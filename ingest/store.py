@@ -32,7 +32,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -846,9 +846,17 @@ class Index:
                 )
             self._chroma_generation = self._bump_generation(conn)
 
-    def versions(self) -> dict[str, Version]:
-        """Every document's version (`ingest.version.resolve` over the documents and the overrides)."""
-        return resolve(self.documents(), self.version_overrides())
+    def versions(self, realms: Mapping[str, str]) -> dict[str, Version]:
+        """Every document's version (`ingest.version.resolve` over the documents and the overrides), titles
+        grouping only files of one realm.
+
+        Args:
+            realms: source -> the realm its title groups it in (`govdoc.kbs.KnowledgeBases.realms`: its set
+                of knowledge bases; absent or "": the common realm). The index does not know who looks
+                after a file, so the caller says: a file of one base never supersedes by its title alone a
+                file of another.
+        """
+        return resolve(self.documents(), self.version_overrides(), realms)
 
     def document(self, doc_id: str) -> Document:
         """The stored document with its cleaned text, headings, page spans and table records.

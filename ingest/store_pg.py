@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime
@@ -579,9 +579,17 @@ class PgIndex:
             rows = conn.execute("SELECT doc_id, override_json FROM version_overrides").fetchall()
         return {doc_id: Override(**json.loads(raw)) for doc_id, raw in rows}
 
-    def versions(self) -> dict[str, Version]:
-        """Every document's version (`ingest.version.resolve` over the documents and the overrides)."""
-        return resolve(self.documents(), self.version_overrides())
+    def versions(self, realms: Mapping[str, str]) -> dict[str, Version]:
+        """Every document's version (`ingest.version.resolve` over the documents and the overrides), titles
+        grouping only files of one realm.
+
+        Args:
+            realms: source -> the realm its title groups it in (`govdoc.kbs.KnowledgeBases.realms`: its set
+                of knowledge bases; absent or "": the common realm). The index does not know who looks
+                after a file, so the caller says: a file of one base never supersedes by its title alone a
+                file of another.
+        """
+        return resolve(self.documents(), self.version_overrides(), realms)
 
     def document(self, doc_id: str) -> Document:
         """The stored document with its cleaned text, headings, page spans and table records.
