@@ -6,7 +6,7 @@ superseded versions are searched too: when they hold the asked-for provision and
 do not hold it as well (the judge's `prefer_superseded`), the answer says where it was, that it is no
 longer in force, and what the current version says instead (its article, paired by `ingest.articles`),
 or that it was deleted, citing both. The superseded provision answers so too when the question is asked
-in its words, words the current version no longer holds anywhere (还用招标吗, once 招标 was struck). A
+in its words, words the current version no longer holds anywhere (还要备案吗, once 备案 was struck). A
 question that names a version (2011年版…, 修订前…) is answered from the version in force then, with the
 words naming it struck from what is sought in that text. Every citation carries its version and whether it is current (`stamp`).
 """
@@ -322,7 +322,7 @@ class VersionedAnswerer:
         gone = [(c, changes) for c, changes in gone if changes]
         if not answer.refused:
             # A superseded text is weighed against the current text of its own document only: a current
-            # answer from another document (统计法) is no reason to show an old 会计法 article instead.
+            # answer from another document (甲法) is no reason to show an old 乙法 article instead.
             gone = self._against_own_current(asked, gone, answer, assessed, _best(old_assessed) or 0.0, versions, required)
         if not gone:
             if answer.refused:
@@ -389,7 +389,7 @@ class VersionedAnswerer:
         self, assessed: Sequence[Assessment], cited: Sequence[Citation], versions: Mapping[str, Version]
     ) -> list[str]:
         """The question's topic words that a superseded quote holds and its current version no longer
-        does anywhere (还用招标吗, when the amendment struck 招标): the question is asked in the words of
+        does anywhere (还要备案吗, when the amendment struck 备案): the question is asked in the words of
         the superseded provision, so that provision, flagged, and what replaced it answer it."""
         terms = {t for a in assessed for t, _ in a.view.focus.terms if len(t) >= 2}
         lost = []
