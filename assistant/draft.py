@@ -830,8 +830,9 @@ class Drafter:
         (more than the gate's ``max_unknown`` share of its weight unknown; any word of it, when its own words
         found no sentence: ``found_none``), when the index's embedder finds it at least ``heading_meaning``
         alike and ``heading_meaning_margin`` (``heading_meaning_margin_found_none``) more alike than the next
-        heading; empty otherwise. The
-        documents' heading is then searched instead, in their words."""
+        heading, or the best-ranked of ``hits`` lies under it (retrieval agrees: a near tie is then decided);
+        empty otherwise. A part with only some words unknown (孩子们吃饭的事 beside 膳食管理) needs that agreement.
+        The documents' heading is then searched instead, in their words."""
         similarity = getattr(self.extractive, "similarity", None)
         if similarity is None or not hits:
             return ""
@@ -841,11 +842,9 @@ class Drafter:
         def known(term: str) -> bool:
             return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
 
-        if found_none:
-            unsaid = any(len(t) >= 2 and not known(t) for t, _ in focus.terms)
-        else:
-            unsaid = unknown_share(focus, known) > self.extractive.judge.gate.max_unknown
-        if not focus.terms or not unsaid:
+        some_unsaid = any(len(t) >= 2 and not known(t) for t, _ in focus.terms)
+        mostly_unsaid = unknown_share(focus, known) > self.extractive.judge.gate.max_unknown
+        if not focus.terms or not (some_unsaid if found_none else some_unsaid or mostly_unsaid):
             return ""
         labels = list(dict.fromkeys(short_heading(label) for h in hits if (label := _outline_label(h.chunk.section))))
         labels = [label for label in labels if not genres.closing_part(label)]
@@ -858,8 +857,14 @@ class Drafter:
         runner_up = ranked[1][0] if len(ranked) > 1 else -1.0
         # A part whose own words found nothing loses nothing by a weaker lead: a smaller margin suffices.
         margin = self.settings.heading_meaning_margin_found_none if found_none else self.settings.heading_meaning_margin
-        if best < self.settings.heading_meaning or best - runner_up < margin:
+        if best < self.settings.heading_meaning:
             return ""
+        # Retrieval is a second reading of the part: the passage it ranks first lies under the embedder's first.
+        agreed = label == _first_label(hits)
+        if not (found_none or mostly_unsaid) and not agreed:
+            return ""  # a part said mostly in the documents' words is read in another only when both readings agree
+        if best - runner_up < margin and not agreed:
+            return ""  # two headings nearly tie in meaning, and retrieval does not pick the embedder's first
         return label
 
     def _close_in_meaning(self, focus: Focus, hits: Sequence[Hit]) -> bool:
@@ -1647,6 +1652,15 @@ def _other_unit(title: str, unit: str) -> bool:
     a draft speaks for one of them. A title naming no author, or a draft for 本单位, decides nothing."""
     author = genres.unit_of(genres.title_voice(title))
     return bool(author and unit and unit != "单位" and author != unit)
+
+
+def _first_label(hits: Sequence[Hit]) -> str:
+    """The outline label (`_outline_label`, shortened) of the best-ranked hit that has one; empty when none has."""
+    for hit in sorted(hits, key=lambda h: h.rank):
+        label = _outline_label(hit.chunk.section)
+        if label:
+            return short_heading(label)
+    return ""
 
 
 def _outline_label(section: str) -> str:

@@ -5,6 +5,7 @@ states, and how the outline reads the summary's headings."""
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -157,3 +158,18 @@ def test_no_heading_is_taken_when_none_is_clearly_closest_in_meaning(service: Go
     assert _drafter_with_meaning(service, even)._heading_meant("孩子们每天吃的饭菜", hits) == ""
     # A part the documents' words already name is searched as it is.
     assert _drafter_with_meaning(service, clear)._heading_meant("健康检查", hits) == ""
+
+
+def test_a_near_tie_in_meaning_is_decided_by_the_passage_retrieval_ranks_first(service: GovdocService) -> None:
+    # Two headings nearly tie for 小朋友的饭菜; the passage retrieval ranks first lies under the embedder's
+    # first, so both readings agree on it. When retrieval ranks the other first, neither is taken.
+    def near(query: str, texts: Sequence[str]) -> list[float]:
+        return [0.9 if "伙食" in t else 0.895 for t in texts]
+
+    hits = service.retriever.retrieve("伙食 小朋友的饭菜", k=6)
+    assert "伙食管理" in hits[0].chunk.section
+    drafter = _drafter_with_meaning(service, near)
+    assert drafter._heading_meant("小朋友的饭菜", hits) == "伙食管理"
+    others = [h for h in hits if "伙食管理" not in h.chunk.section] + [h for h in hits if "伙食管理" in h.chunk.section]
+    reranked = [replace(h, rank=i + 1) for i, h in enumerate(others)]
+    assert drafter._heading_meant("小朋友的饭菜", reranked) == ""
