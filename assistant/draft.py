@@ -502,8 +502,12 @@ class Drafter:
         # Clauses of one sentence stay one sentence: a point that goes on another chosen point's sentence after
         # its ；, or opens with a word that leans on the clause before it (其中…), is stated with it.
         chosen = [_clauses_together(points, lambda p: self._role(p) != "policy") for points in chosen]
-        # A short law article is one rule: stated whole, not one of its sentences alone.
-        chosen = [_short_articles_whole(points, lambda p: self._role(p) == "policy") for points in chosen]
+        # A short law article is one rule: stated whole, not one of its sentences alone, as far as the length allows
+        # (the quoted words stay within ``fill_share`` of it, as the sections' own points do).
+        room = int(self.settings.fill_share * budget * len(chosen)) - sum(p.size for points in chosen for p in points)
+        for i, points in enumerate(chosen):
+            chosen[i] = _short_articles_whole(points, lambda p: self._role(p) == "policy", room)
+            room -= sum(p.size for p in chosen[i]) - sum(p.size for p in points)
         if paragraph:
             # One paragraph states what the sections would, in their order, under no heading.
             # A sample's plans (力争明年…, 下一步…) are its unit's future, never ours: none of them.
@@ -885,8 +889,9 @@ class Drafter:
 
         unsaid = [len(t) >= 2 and not known(t) for t, _ in focus.terms]
         mostly_unsaid = unknown_share(focus, known) > self.extractive.judge.gate.max_unknown
-        # Not one of its words in the documents' text (孩子们吃饭的事: their synonyms may be, which the share counts).
-        all_unsaid = bool(unsaid) and all(unsaid)
+        # Not one of its words in the documents' text (孩子们吃饭的事: their synonyms may be, which the share counts);
+        # a phrase, since one word (老师) is named by its synonym (教师) wherever the documents speak of it.
+        all_unsaid = len(unsaid) >= 2 and all(unsaid)
         if not focus.terms or not (any(unsaid) if found_none else all_unsaid or mostly_unsaid):
             return ""
         labels = list(dict.fromkeys(short_heading(label) for h in hits if (label := _outline_label(h.chunk.section))))
@@ -1586,12 +1591,14 @@ def step_runs(text: str) -> list[tuple[int, int]]:
 MAX_WHOLE_ARTICLE = 120  # characters of a law article short enough to be stated whole (`_short_articles_whole`)
 
 
-def _short_articles_whole(points: Sequence[_Point], is_policy: Callable[[_Point], bool]) -> list[_Point]:
+def _short_articles_whole(points: Sequence[_Point], is_policy: Callable[[_Point], bool], room: int | None = None) -> list[_Point]:
     """A section's points with each short law article stated whole: beside a point of a policy's article of
     a few sentences (within `MAX_WHOLE_ARTICLE` characters, holding no list), the article's other sentences
     in its passage, each right after the points before it, so that a rule and its exception (…应当使用普通话。
-    招收…的，可以…。) are not parted. Points already there are not added twice."""
+    招收…的，可以…。) are not parted. Points already there are not added twice; an article whose other
+    sentences would take more than ``room`` characters (None: no limit) is left as it is."""
     out = list(points)
+    left = room
     for p in points:
         label = _article_at(p.hit, p.start) if is_policy(p) else ""
         if not label:
@@ -1603,12 +1610,16 @@ def _short_articles_whole(points: Sequence[_Point], is_policy: Callable[[_Point]
         if any(text[a:b].rstrip().endswith(("：", ":")) for a, b in spans):
             continue  # a list's items are rules of their own
         at = out.index(p)
-        for a, b in spans:
-            point = _Point(p.hit, a, b, p.score, p.in_section)
-            if any(q.hit.chunk.doc_id == p.hit.chunk.doc_id and q.key[1] < point.key[2] and point.key[1] < q.key[2] for q in out):
-                continue
-            at += 1
-            out.insert(at, point)
+        missing = [
+            _Point(p.hit, a, b, p.score, p.in_section)
+            for a, b in spans
+            if not any(q.hit.chunk.id == p.hit.chunk.id and q.start < b and a < q.end for q in out)
+        ]
+        added = sum(q.size for q in missing)
+        if left is not None and added > left:
+            continue
+        left = None if left is None else left - added
+        out[at + 1 : at + 1] = missing
     return out
 
 

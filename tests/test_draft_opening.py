@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 from index_checks import hashing_settings
 
-from assistant.draft import _binds, _binds_other, _clauses_together, _Point, _short_articles_whole, basic_facts
+from assistant.draft import (
+    _binds,
+    _binds_other,
+    _clauses_together,
+    _Point,
+    _short_articles_whole,
+    basic_facts,
+)
 from assistant.types import Hit
 from evals.draft_check import check
 from govdoc.accounts import LOCAL

@@ -5,8 +5,8 @@ states, and how the outline reads the summary's headings."""
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -175,3 +175,5 @@ def test_a_part_in_none_of_the_documents_words_takes_the_heading_both_readings_a
     assert drafter._heading_meant("小朋友吃饭", [replace(h, rank=i + 1) for i, h in enumerate(others)]) == ""
     # A part the documents name in some of its words (伙食 of 伙食和饭菜) is not read in another heading's.
     assert drafter._heading_meant("伙食和饭菜", hits) == ""
+    # One word the documents name by its synonym (吃饭: 伙食) is searched as it is, its synonym covering it.
+    assert drafter._heading_meant("吃饭", hits) == ""
