@@ -519,7 +519,7 @@ class Drafter:
             chosen = [[p for points in chosen for p in points if ours(p)]] if chosen else [[]]
             outline_from = "paragraph"
         registry = _Registry(self.settings.default_role)
-        # A report opens with what the unit is and how large (我校现有教学班36个…), from our own material.
+        # A report opens with what the unit is and how large (我校现有班级24个…), from our own material.
         opening = [] if paragraph or not genres.template(genre).reports_own_work else self._preface(wording, voice, chosen, headings)
         preface = _compose("", opening, registry, voice, self.settings.default_role, paragraph=True) if opening else ""
         sections: list[DraftSection] = []
@@ -875,7 +875,7 @@ class Drafter:
         found no sentence: ``found_none``), when the index's embedder finds it at least ``heading_meaning``
         alike and ``heading_meaning_margin`` (``heading_meaning_margin_found_none``) more alike than the next
         heading; empty otherwise. A part none of whose words the documents use, though they use their synonyms
-        (孩子们吃饭的事 beside 膳食管理), takes the embedder's first heading when the best-ranked of ``hits`` lies
+        (小朋友的饭菜 beside 伙食管理), takes the embedder's first heading when the best-ranked of ``hits`` lies
         under it (retrieval agrees), however near the next.
         The documents' heading is then searched instead, in their words."""
         similarity = getattr(self.extractive, "similarity", None)
@@ -889,7 +889,7 @@ class Drafter:
 
         unsaid = [len(t) >= 2 and not known(t) for t, _ in focus.terms]
         mostly_unsaid = unknown_share(focus, known) > self.extractive.judge.gate.max_unknown
-        # Not one of its words in the documents' text (孩子们吃饭的事: their synonyms may be, which the share counts);
+        # Not one of its words in the documents' text (小朋友的饭菜: their synonyms may be, which the share counts);
         # a phrase, since one word (老师) is named by its synonym (教师) wherever the documents speak of it.
         all_unsaid = len(unsaid) >= 2 and all(unsaid)
         if not focus.terms or not (any(unsaid) if found_none else all_unsaid or mostly_unsaid):
@@ -909,7 +909,7 @@ class Drafter:
             return ""
         if found_none or mostly_unsaid:
             return "" if best - runner_up < margin else label
-        # A part whose words the documents never use, though they use their synonyms (孩子们吃饭的事 beside 膳食管理),
+        # A part whose words the documents never use, though they use their synonyms (小朋友的饭菜 beside 伙食管理),
         # is read in another heading's words only when retrieval, a second reading of it, agrees: the passage it
         # ranks first lies under the embedder's first, however near the next heading's likeness.
         return label if label == _first_label(hits) else ""
@@ -1631,7 +1631,7 @@ _CLAUSE_END = ("；", ";")
 def _clauses_together(points: Sequence[_Point], joinable: Callable[[_Point], bool]) -> list[_Point]:
     """A section's points with the clauses of one source sentence made one point: a point that follows
     another of the same passage right after its ；, in the same paragraph and with no enumerator of its own,
-    joins it (学前教育专业毕业比例为86.7%；组织教研活动32次…。 is one sentence of the source, not two points);
+    joins it (持证上岗率为百分之百；组织教研活动十余次…。 is one sentence of the source, not two points);
     and a point that opens with a leaning word (`_LEANING`: 其中…) takes the clause before it along, so a
     quote is never cut where its sentence still goes on. Only points ``joinable`` says yes to (a report's,
     not a law's: a law's list items are rules of their own); a table row is never joined. A joined point
@@ -1735,7 +1735,7 @@ def _policy_frame(hit: Hit, start: int, *, same_as_last: bool = False) -> str:
 
 # A part of a report on the unit's basic facts: when the outline has one, the opening does not state them.
 BASIC_PARTS = ("基本情况", "概况", "基本概况", "学校概况", "单位概况")
-# A count of the unit's size: classes, pupils, staff, schools, rooms, area (现有教学班36个, 在校学生1624人).
+# A count of the unit's size: classes, pupils, staff, schools, rooms, area (现有班级24个, 在校学生900余人).
 _SIZE = re.compile(r"\d+(?:\.\d+)?\s*万?\s*(?:个|人|名|所|班|间|门|户|座|家|平方米|亩)")
 _PLAIN_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]")
 MAX_BASIC_CHARS = 150
@@ -1743,7 +1743,7 @@ MAX_BASIC_CHARS = 150
 
 def basic_facts(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that state a unit's basic facts: whole sentences (up to 。, their ；-joined clauses
-    included) on one line that count what the unit has (`_SIZE`: 现有教学班36个，在校学生1624人…) at least
+    included) on one line that count what the unit has (`_SIZE`: 现有班级24个，在校学生980人…) at least
     twice, within `MAX_BASIC_CHARS`, a leading enumerator left out."""
     out: list[tuple[int, int]] = []
     for m in _PLAIN_SENTENCE.finditer(text):
@@ -2066,7 +2066,7 @@ _MODAL = re.compile(r"应当|应|可以|不得|必须|须|有权|负责|禁止|�
 
 
 # What else names the draft's kind of unit as a rule's subject: a school by its kind; a bureau (局) as what a law
-# calls it, a department of the government (教育行政部门, 地方各级人民政府及其有关部门).
+# calls it, a department of the government (教育行政部门, 县人民政府和主管部门).
 _PLACE_OF_UNIT = {
     "学校": re.compile(r"学校|中小学|[小中]学|初中|高中"),
     "局": re.compile(r"局|行政部门|有关部门|主管部门|人民政府"),

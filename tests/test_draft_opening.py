@@ -38,7 +38,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]
 
 
 def test_a_report_opens_with_the_units_basic_facts_cited(service: GovdocService) -> None:
-    draft = service.draft("帮我写个汇报，讲讲本学期的阅读推广和体育活动", who=LOCAL)
+    draft = service.draft("麻烦拟一份汇报材料，讲讲本学期的阅读推广和体育活动", who=LOCAL)
     assert draft.preface.startswith(SIZE.rstrip("。")) and draft.preface.endswith("[1]。")
     assert draft.opening.startswith(draft.preface) and draft.text.startswith(draft.preface)
     first = draft.citations[0]
@@ -56,13 +56,13 @@ def test_a_report_opens_with_the_units_basic_facts_cited(service: GovdocService)
 
 
 def test_a_notice_states_what_is_to_be_done_without_the_units_size(service: GovdocService) -> None:
-    draft = service.draft("起草个通知，布置本学期的阅读推广", who=LOCAL)
+    draft = service.draft("拟一份通知，布置本学期的阅读推广", who=LOCAL)
     assert draft.genre == "通知"
     assert draft.preface == "" and "806人" not in draft.opening
 
 
 def test_the_sentences_that_count_what_a_unit_has() -> None:
-    text = "学校简介\n本学期，我校现有教学班18个，在校学生806人；在编教师52人。学校扎实推进各项工作。全年评出阅读之星96名。"
+    text = "学校简介\n本学期，我校现有教学班18个，在校学生806人；在编教师52人。学校稳步推进各项任务。全年评出阅读之星96名。"
     spans = basic_facts(text)
     assert [text[a:b] for a, b in spans] == [SIZE]
 
@@ -108,7 +108,7 @@ def test_a_short_law_article_is_stated_whole() -> None:
 
 
 def test_a_bureau_is_bound_by_the_rules_on_government_departments() -> None:
-    rule = "地方各级人民政府及其有关部门应当采取措施，做好学生资助工作。"
+    rule = "县人民政府和主管部门应当采取措施，做好学生资助工作。"
     assert _binds(rule, "局") and not _binds_other(rule, "局")
     assert _binds_other(rule, "学校")  # a school is not a government department
     assert _binds("县级以上人民政府教育行政部门应当加强督导。", "局")

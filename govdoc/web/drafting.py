@@ -33,7 +33,7 @@ def parse_outline(text: str | None) -> list[str]:
 
 def requested_length(topic: str, length: float) -> int | None:
     """The length to draft to: the slider's, once the user moved it; left at its default, None when the request
-    names a length of its own (写1200字左右: the drafter takes the request's) or asks for one paragraph (写一段…:
+    names a length of its own (写950字左右: the drafter takes the request's) or asks for one paragraph (写一段…:
     the drafter's paragraph length)."""
     if int(length) == DEFAULT_LENGTH and (length_of(topic) or asks_one_paragraph(topic)):
         return None
