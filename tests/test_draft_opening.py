@@ -56,7 +56,7 @@ def test_a_report_opens_with_the_units_basic_facts_cited(service: GovdocService)
 
 
 def test_a_notice_states_what_is_to_be_done_without_the_units_size(service: GovdocService) -> None:
-    draft = service.draft("拟一份通知，布置本学期的阅读推广", who=LOCAL)
+    draft = service.draft("出一份通知，布置本学期的阅读推广", who=LOCAL)
     assert draft.genre == "通知"
     assert draft.preface == "" and "806人" not in draft.opening
 
