@@ -502,6 +502,9 @@ class Drafter:
         # Clauses of one sentence stay one sentence: a point that goes on another chosen point's sentence after
         # its ；, or opens with a word that leans on the clause before it (其中…), is stated with it.
         chosen = [_clauses_together(points, lambda p: self._role(p) != "policy") for points in chosen]
+        # …and a point cut at its sentence's ； takes the short clause that ends the sentence (`_with_tail`).
+        taken = [p for points in chosen for p in points]
+        chosen = [[_with_tail(p, taken) if self._role(p) != "policy" else p for p in points] for points in chosen]
         # A short law article is one rule: stated whole, not one of its sentences alone, as far as the length allows
         # (the quoted words stay within ``fill_share`` of it, as the sections' own points do).
         room = int(self.settings.fill_share * budget * len(chosen)) - sum(p.size for points in chosen for p in points)
@@ -1658,6 +1661,29 @@ def _clauses_together(points: Sequence[_Point], joinable: Callable[[_Point], boo
                 start, _ = _body_span(text, *before[-1])
                 out[at] = replace(p, start=start)
     return out
+
+
+MAX_TAIL_CHARS = 40  # the last clause of a sentence short enough to go with the clause before it (`_with_tail`)
+
+
+def _with_tail(p: _Point, taken: Sequence[_Point]) -> _Point:
+    """``p`` to the end of its sentence when it stops at a ；, the sentence's one remaining clause is short
+    (`MAX_TAIL_CHARS`: …测试通过率为94%；对未达标的教师开展集中培训。) and on the same line, and no point of
+    the draft states it: the quote then ends where its sentence does, not mid-sentence. A table row stays
+    as it is."""
+    text = p.hit.chunk.text
+    if not text[: p.end].rstrip().endswith(_CLAUSE_END) or (p.start, p.end) in row_spans(p.hit.chunk.extra):
+        return p
+    m = re.compile(r"[^。！？!?；;\n]*[。！？!?]").match(text, p.end)
+    if not m or not m.group(0).strip() or len(m.group(0).strip()) > MAX_TAIL_CHARS:
+        return p
+    marker = _LEADING_MARKER.match(text, m.start(), m.end())
+    if marker and marker.group(0).strip():
+        return p  # the next item of a list, not the end of this sentence
+    end = m.end()
+    if any(q.hit.chunk.doc_id == p.hit.chunk.doc_id and q.key[1] < p.hit.chunk.start + end and p.key[2] < q.key[2] for q in taken if q is not p):
+        return p
+    return replace(p, end=end)
 
 
 def _joins(text: str, end: int, p: _Point) -> bool:

@@ -17,6 +17,7 @@ from assistant.draft import (
     _clauses_together,
     _Point,
     _short_articles_whole,
+    _with_tail,
     basic_facts,
 )
 from assistant.types import Hit
@@ -113,3 +114,15 @@ def test_a_bureau_is_bound_by_the_rules_on_government_departments() -> None:
     assert _binds_other(rule, "学校")  # a school is not a government department
     assert _binds("县级以上人民政府教育行政部门应当加强督导。", "局")
     assert not _binds("企业应当依法缴纳税款。", "局")
+
+
+def test_a_clause_cut_at_its_semicolon_takes_the_short_clause_that_ends_its_sentence() -> None:
+    text = "举办书法培训3期，参训教师120人，合格率为95%；对未合格的6名教师安排补训。\n（二）评选书香班级8个；表彰阅读之星。"
+    cut = _point(text, "举办书法培训3期，参训教师120人，合格率为95%；")
+    assert _with_tail(cut, [cut]).text == "举办书法培训3期，参训教师120人，合格率为95%；对未合格的6名教师安排补训。"
+    # Not when another point of the draft states that clause already.
+    tail = _point(text, "对未合格的6名教师安排补训。")
+    assert _with_tail(cut, [cut, tail]) == cut
+    # A sentence that ends a line is whole already; the next line is another paragraph.
+    whole = _point(text, "对未合格的6名教师安排补训。")
+    assert _with_tail(whole, [whole]) == whole
