@@ -1668,7 +1668,7 @@ MAX_TAIL_CHARS = 40  # the last clause of a sentence short enough to go with the
 
 def _with_tail(p: _Point, taken: Sequence[_Point]) -> _Point:
     """``p`` to the end of its sentence when it stops at a ；, the sentence's one remaining clause is short
-    (`MAX_TAIL_CHARS`: …测试通过率为94%；对未达标的教师开展集中培训。) and on the same line, and no point of
+    (`MAX_TAIL_CHARS`: …合格率为95%；对未合格的教师安排补训。) and on the same line, and no point of
     the draft states it: the quote then ends where its sentence does, not mid-sentence. A table row stays
     as it is."""
     text = p.hit.chunk.text
