@@ -202,6 +202,7 @@ class Draft:
     target_chars: int | None = None
     shortfall: str = ""
     paragraph: bool = False  # asked for as one paragraph (写一段…): one section, shown without title or headings
+    preface: str = ""  # the unit's basic facts (what it is, how large), cited, before the framing sentence
 
     @property
     def title(self) -> str:
@@ -210,8 +211,8 @@ class Draft:
 
     @property
     def opening(self) -> str:
-        """The framing sentence before the first section."""
-        return genres.opening(self.topic, self.genre, self.voice)
+        """The paragraph before the first section: the unit's basic facts (``preface``), then the framing sentence."""
+        return self.preface + genres.opening(self.topic, self.genre, self.voice)
 
     @property
     def closing(self) -> str:
@@ -220,10 +221,11 @@ class Draft:
 
     @property
     def body_chars(self) -> int:
-        """Characters of the sections' text, markers and the flags on a sample's practice (【请核实：以下做法摘自
-        参考范文…】) left out: a flag is a note to the person, deleted before the text is handed in, and no part
-        of its length."""
-        return sum(len(_without_flags(MARKER.sub("", s.text))) for s in self.sections)
+        """Characters of the preface and the sections' text, markers and the flags on a sample's practice
+        (【请核实：以下做法摘自参考范文…】) left out: a flag is a note to the person, deleted before the text is
+        handed in, and no part of its length."""
+        texts = [self.preface, *(s.text for s in self.sections)]
+        return sum(len(_without_flags(MARKER.sub("", t))) for t in texts)
 
     @property
     def text(self) -> str:
@@ -252,6 +254,8 @@ class Draft:
         }
         if self.paragraph:
             out["form"] = "paragraph"
+        if self.preface:
+            out["preface"] = self.preface
         if self.shortfall:
             out["shortfall"] = self.shortfall
         if self.notes:
@@ -495,6 +499,18 @@ class Drafter:
                     if basis:
                         chosen[0] = [*basis, *chosen[0]]
                         break
+        # Clauses of one sentence stay one sentence: a point that goes on another chosen point's sentence after
+        # its ；, or opens with a word that leans on the clause before it (其中…), is stated with it.
+        chosen = [_clauses_together(points, lambda p: self._role(p) != "policy") for points in chosen]
+        # …and a point cut at its sentence's ； takes the short clause that ends the sentence (`_with_tail`).
+        taken = [p for points in chosen for p in points]
+        chosen = [[_with_tail(p, taken) if self._role(p) != "policy" else p for p in points] for points in chosen]
+        # A short law article is one rule: stated whole, not one of its sentences alone, as far as the length allows
+        # (the quoted words stay within ``fill_share`` of it, as the sections' own points do).
+        room = int(self.settings.fill_share * budget * len(chosen)) - sum(p.size for points in chosen for p in points)
+        for i, points in enumerate(chosen):
+            chosen[i] = _short_articles_whole(points, lambda p: self._role(p) == "policy", room)
+            room -= sum(p.size for p in chosen[i]) - sum(p.size for p in points)
         if paragraph:
             # One paragraph states what the sections would, in their order, under no heading.
             # A sample's plans (力争明年…, 下一步…) are its unit's future, never ours: none of them.
@@ -506,6 +522,9 @@ class Drafter:
             chosen = [[p for points in chosen for p in points if ours(p)]] if chosen else [[]]
             outline_from = "paragraph"
         registry = _Registry(self.settings.default_role)
+        # A report opens with what the unit is and how large (我校现有班级24个…), from our own material.
+        opening = [] if paragraph or not genres.template(genre).reports_own_work else self._preface(wording, voice, chosen, headings)
+        preface = _compose("", opening, registry, voice, self.settings.default_role, paragraph=True) if opening else ""
         sections: list[DraftSection] = []
         missing: list[str] = []
         notes: list[str] = []
@@ -554,11 +573,39 @@ class Drafter:
             outline_from=outline_from,
             target_chars=length,
             paragraph=paragraph,
+            preface=preface,
         )
         return replace(draft, shortfall=shortfall(draft, budget))
 
     def _role(self, p: _Point) -> str:
         return role_of(p.hit.chunk, self.settings.default_role)
+
+    def _preface(self, topic: str, voice: str, chosen: Sequence[Sequence[_Point]], headings: Sequence[str]) -> list[_Point]:
+        """The sentence of our own material that says what the unit is and how large (`basic_fact`): the first
+        such sentence of the preamble (before the first heading) or of the 基本情况 part of the own document that
+        speaks most of the topic, of the unit the draft speaks for. None when the outline has a part on the
+        basic facts, when a section already states that sentence, or when our material has none."""
+        if any(h in BASIC_PARTS for h in headings):
+            return []
+        unit = genres.unit_of(voice)
+        own = [d for d, r in self.roles.items() if r == "own" and not _other_unit(self.titles.get(d, ""), unit)]
+        if not own:
+            return []
+        best = self.retriever.retrieve(topic, k=1, doc_ids=own)
+        if not best or _other_unit(best[0].chunk.doc_title, unit):
+            return []
+        doc = best[0].chunk.doc_id
+        # Words that state a unit's size (现有…, 共有…) find its preamble or 基本情况 part, whatever the topic.
+        hits = self.retriever.retrieve(f"{BASIC_PARTS[0]} 现有 共有", k=self.settings.outline_k, doc_ids=[doc])
+        used = [p for points in chosen for p in points]
+        for hit in sorted(hits, key=lambda h: h.chunk.start):
+            label = heading_of(hit.chunk.section)
+            if hit.chunk.section and label not in BASIC_PARTS:
+                continue
+            for a, b in basic_facts(hit.chunk.text):
+                point = _Point(hit, a, b, 1.0)
+                return [] if _is_used(point, used) else [point]
+        return []
 
     def cited(self, name: str) -> bool:
         """Whether a document or rule a sample names (《…》 or 师德考核负面清单制度) is among the policies in
@@ -830,8 +877,10 @@ class Drafter:
         (more than the gate's ``max_unknown`` share of its weight unknown; any word of it, when its own words
         found no sentence: ``found_none``), when the index's embedder finds it at least ``heading_meaning``
         alike and ``heading_meaning_margin`` (``heading_meaning_margin_found_none``) more alike than the next
-        heading; empty otherwise. The
-        documents' heading is then searched instead, in their words."""
+        heading; empty otherwise. A part none of whose words the documents use, though they use their synonyms
+        (小朋友的饭菜 beside 伙食管理), takes the embedder's first heading when the best-ranked of ``hits`` lies
+        under it (retrieval agrees), however near the next.
+        The documents' heading is then searched instead, in their words."""
         similarity = getattr(self.extractive, "similarity", None)
         if similarity is None or not hits:
             return ""
@@ -841,11 +890,12 @@ class Drafter:
         def known(term: str) -> bool:
             return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
 
-        if found_none:
-            unsaid = any(len(t) >= 2 and not known(t) for t, _ in focus.terms)
-        else:
-            unsaid = unknown_share(focus, known) > self.extractive.judge.gate.max_unknown
-        if not focus.terms or not unsaid:
+        unsaid = [len(t) >= 2 and not known(t) for t, _ in focus.terms]
+        mostly_unsaid = unknown_share(focus, known) > self.extractive.judge.gate.max_unknown
+        # Not one of its words in the documents' text (小朋友的饭菜: their synonyms may be, which the share counts);
+        # a phrase, since one word (老师) is named by its synonym (教师) wherever the documents speak of it.
+        all_unsaid = len(unsaid) >= 2 and all(unsaid)
+        if not focus.terms or not (any(unsaid) if found_none else all_unsaid or mostly_unsaid):
             return ""
         labels = list(dict.fromkeys(short_heading(label) for h in hits if (label := _outline_label(h.chunk.section))))
         labels = [label for label in labels if not genres.closing_part(label)]
@@ -858,9 +908,14 @@ class Drafter:
         runner_up = ranked[1][0] if len(ranked) > 1 else -1.0
         # A part whose own words found nothing loses nothing by a weaker lead: a smaller margin suffices.
         margin = self.settings.heading_meaning_margin_found_none if found_none else self.settings.heading_meaning_margin
-        if best < self.settings.heading_meaning or best - runner_up < margin:
+        if best < self.settings.heading_meaning:
             return ""
-        return label
+        if found_none or mostly_unsaid:
+            return "" if best - runner_up < margin else label
+        # A part whose words the documents never use, though they use their synonyms (小朋友的饭菜 beside 伙食管理),
+        # is read in another heading's words only when retrieval, a second reading of it, agrees: the passage it
+        # ranks first lies under the embedder's first, however near the next heading's likeness.
+        return label if label == _first_label(hits) else ""
 
     def _close_in_meaning(self, focus: Focus, hits: Sequence[Hit]) -> bool:
         """The judge's rescue for words the documents do not use (组织架构 for 组织体系): the best passage is
@@ -1536,6 +1591,114 @@ def step_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
+MAX_WHOLE_ARTICLE = 120  # characters of a law article short enough to be stated whole (`_short_articles_whole`)
+
+
+def _short_articles_whole(points: Sequence[_Point], is_policy: Callable[[_Point], bool], room: int | None = None) -> list[_Point]:
+    """A section's points with each short law article stated whole: beside a point of a policy's article of
+    a few sentences (within `MAX_WHOLE_ARTICLE` characters, holding no list), the article's other sentences
+    in its passage, each right after the points before it, so that a rule and its exception (…应当使用普通话。
+    招收…的，可以…。) are not parted. Points already there are not added twice; an article whose other
+    sentences would take more than ``room`` characters (None: no limit) is left as it is."""
+    out = list(points)
+    left = room
+    for p in points:
+        label = _article_at(p.hit, p.start) if is_policy(p) else ""
+        if not label:
+            continue
+        text = p.hit.chunk.text
+        spans = [_body_span(text, a, b) for a, b in _sentences(text) if _article_at(p.hit, a) == label]
+        if len(spans) < 2 or sum(b - a for a, b in spans) > MAX_WHOLE_ARTICLE:
+            continue
+        if any(text[a:b].rstrip().endswith(("：", ":")) for a, b in spans):
+            continue  # a list's items are rules of their own
+        at = out.index(p)
+        missing = [
+            _Point(p.hit, a, b, p.score, p.in_section)
+            for a, b in spans
+            if not any(q.hit.chunk.id == p.hit.chunk.id and q.start < b and a < q.end for q in out)
+        ]
+        added = sum(q.size for q in missing)
+        if left is not None and added > left:
+            continue
+        left = None if left is None else left - added
+        out[at + 1 : at + 1] = missing
+    return out
+
+
+# A clause that cannot open a sentence: it leans on the clause before it (其中…, 其余…, 并…, 但…).
+_LEANING = re.compile(r"\s*(?:其中|其余|并且?|且|但是?)")
+_CLAUSE_END = ("；", ";")
+
+
+def _clauses_together(points: Sequence[_Point], joinable: Callable[[_Point], bool]) -> list[_Point]:
+    """A section's points with the clauses of one source sentence made one point: a point that follows
+    another of the same passage right after its ；, in the same paragraph and with no enumerator of its own,
+    joins it (持证上岗率为百分之百；组织教研活动十余次…。 is one sentence of the source, not two points);
+    and a point that opens with a leaning word (`_LEANING`: 其中…) takes the clause before it along, so a
+    quote is never cut where its sentence still goes on. Only points ``joinable`` says yes to (a report's,
+    not a law's: a law's list items are rules of their own); a table row is never joined. A joined point
+    stands where the first of its parts stood, with the better score; its quote is still the source's text."""
+    out = list(points)
+
+    def free(p: _Point) -> bool:
+        return joinable(p) and (p.start, p.end) not in row_spans(p.hit.chunk.extra)
+
+    for p in sorted(points, key=lambda q: (q.hit.chunk.id, q.start)):
+        if not free(p) or p not in out:
+            continue
+        text = p.hit.chunk.text
+        at = out.index(p)
+        prev = next((q for q in out if q.hit.chunk.id == p.hit.chunk.id and q.end <= p.start and free(q) and _joins(text, q.end, p)), None)
+        if prev is not None:
+            joined = replace(prev, end=p.end, score=max(prev.score, p.score), in_section=prev.in_section or p.in_section)
+            out[out.index(prev)] = joined
+            del out[at]
+            continue
+        if _LEANING.match(text, p.start, p.end):
+            before = [(a, b) for a, b in _sentences(text) if b <= p.start and _joins(text, b, p)]
+            if before:
+                start, _ = _body_span(text, *before[-1])
+                out[at] = replace(p, start=start)
+    return out
+
+
+MAX_TAIL_CHARS = 40  # the last clause of a sentence short enough to go with the clause before it (`_with_tail`)
+
+
+def _with_tail(p: _Point, taken: Sequence[_Point]) -> _Point:
+    """``p`` to the end of its sentence when it stops at a ；, the sentence's one remaining clause is short
+    (`MAX_TAIL_CHARS`: …合格率为95%；对未合格的教师安排补训。) and on the same line, and no point of
+    the draft states it: the quote then ends where its sentence does, not mid-sentence. A table row stays
+    as it is."""
+    text = p.hit.chunk.text
+    if not text[: p.end].rstrip().endswith(_CLAUSE_END) or (p.start, p.end) in row_spans(p.hit.chunk.extra):
+        return p
+    m = re.compile(r"[^。！？!?；;\n]*[。！？!?]").match(text, p.end)
+    if not m or not m.group(0).strip() or len(m.group(0).strip()) > MAX_TAIL_CHARS:
+        return p
+    marker = _LEADING_MARKER.match(text, m.start(), m.end())
+    if marker and marker.group(0).strip():
+        return p  # the next item of a list, not the end of this sentence
+    end = m.end()
+    if any(q.hit.chunk.doc_id == p.hit.chunk.doc_id and q.key[1] < p.hit.chunk.start + end and p.key[2] < q.key[2] for q in taken if q is not p):
+        return p
+    return replace(p, end=end)
+
+
+def _joins(text: str, end: int, p: _Point) -> bool:
+    """Whether ``p`` goes on the sentence of a clause ending at ``end``: that clause ends with ；, only spaces
+    lie between, no line break, and ``p`` opens with no enumerator of its own."""
+    gap = text[end : p.start]
+    marker = _LEADING_MARKER.match(text, p.start, p.end)
+    return (
+        text[:end].rstrip().endswith(_CLAUSE_END)
+        and not gap.strip()
+        and "\n" not in gap
+        and not (marker and marker.group(0).strip())
+    )
+
+
 def _steps_together(hit: Hit, points: Sequence[_Point]) -> list[_Point]:
     """A passage's points with those inside one procedure (`step_runs`) made one point: from the clause that
     announces it to the last step that speaks of the heading, the steps between included, scored as its best
@@ -1596,6 +1759,28 @@ def _policy_frame(hit: Hit, start: int, *, same_as_last: bool = False) -> str:
     return f"根据《{title}》{article}规定，"
 
 
+# A part of a report on the unit's basic facts: when the outline has one, the opening does not state them.
+BASIC_PARTS = ("基本情况", "概况", "基本概况", "学校概况", "单位概况")
+# A count of the unit's size: classes, pupils, staff, schools, rooms, area (现有班级24个, 在校学生900余人).
+_SIZE = re.compile(r"\d+(?:\.\d+)?\s*万?\s*(?:个|人|名|所|班|间|门|户|座|家|平方米|亩)")
+_PLAIN_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]")
+MAX_BASIC_CHARS = 150
+
+
+def basic_facts(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that state a unit's basic facts: whole sentences (up to 。, their ；-joined clauses
+    included) on one line that count what the unit has (`_SIZE`: 现有班级24个，在校学生980人…) at least
+    twice, within `MAX_BASIC_CHARS`, a leading enumerator left out."""
+    out: list[tuple[int, int]] = []
+    for m in _PLAIN_SENTENCE.finditer(text):
+        a, b = _body_span(text, m.start(), m.end())
+        while a < b and text[a] in "\n ":
+            a += 1
+        if len(_SIZE.findall(text[a:b])) >= 2 and b - a <= MAX_BASIC_CHARS:
+            out.append((a, b))
+    return out
+
+
 def shortfall(draft: Draft, budget: int) -> str:
     """How far the body falls short of the asked length and which sections lack material; empty when it does not."""
     target = draft.target_chars
@@ -1647,6 +1832,15 @@ def _other_unit(title: str, unit: str) -> bool:
     a draft speaks for one of them. A title naming no author, or a draft for 本单位, decides nothing."""
     author = genres.unit_of(genres.title_voice(title))
     return bool(author and unit and unit != "单位" and author != unit)
+
+
+def _first_label(hits: Sequence[Hit]) -> str:
+    """The outline label (`_outline_label`, shortened) of the best-ranked hit that has one; empty when none has."""
+    for hit in sorted(hits, key=lambda h: h.rank):
+        label = _outline_label(hit.chunk.section)
+        if label:
+            return short_heading(label)
+    return ""
 
 
 def _outline_label(section: str) -> str:
@@ -1897,7 +2091,12 @@ _FULL_STOP = ("。", "！", "？", "!", "?")
 _MODAL = re.compile(r"应当|应|可以|不得|必须|须|有权|负责|禁止|鼓励")
 
 
-_PLACE_OF_UNIT = {"学校": re.compile(r"学校|中小学|[小中]学|初中|高中")}  # what else names a school as a rule's subject
+# What else names the draft's kind of unit as a rule's subject: a school by its kind; a bureau (局) as what a law
+# calls it, a department of the government (教育行政部门, 县人民政府和主管部门).
+_PLACE_OF_UNIT = {
+    "学校": re.compile(r"学校|中小学|[小中]学|初中|高中"),
+    "局": re.compile(r"局|行政部门|有关部门|主管部门|人民政府"),
+}
 # A school for people outside schooling (社区家长学校, 老年大学, 党校) is another body though its name ends in 学校.
 _NOT_A_SCHOOL = re.compile(r"[一-龥]*?(?:家长|老年人?|干部|业余)(?:学校|大学)|[一-龥]*党校")
 # What joins the members of a subject (学校、幼儿园; 学校主管部门和学校): each member is one noun phrase.

@@ -76,7 +76,7 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
     if not draft.paragraph:
         title = doc.add_paragraph(draft.title, style="Title")
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _body(doc, draft.opening)
+        _body(doc, draft.opening, notes=notes)  # the unit's basic facts in it carry their markers
     for i, part in enumerate(draft.sections):
         if not draft.paragraph:
             doc.add_paragraph(f"{section_number(i)}{part.heading}", style="Heading 1")

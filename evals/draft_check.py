@@ -200,7 +200,8 @@ def check(
         verbatim: whether a citation's quote is its document's text at its offsets.
     """
     sections: Sequence[dict[str, Any]] = draft["sections"]
-    body = "\n".join(s["text"] for s in sections)
+    # The body: the unit's basic facts the opening states (``preface``, cited like any point), then the sections.
+    body = "\n".join([draft.get("preface", ""), *(s["text"] for s in sections)]).strip("\n")
     plain = fold_width(MARKER.sub("", body))
     free = fold_width(outside_slots(body))
     opening = draft["text"].split("\n\n", 1)[0]
@@ -233,7 +234,8 @@ def check(
     result.facts_found, result.facts_total = ok_facts, len(task["expected_facts"])
     result.checks["facts"] = ok_facts == len(task["expected_facts"])
 
-    shown = [draft["title"], opening, *headings]
+    # The opening's own words: the preface is quoted from the sources, not the drafter's phrasing.
+    shown = [draft["title"], opening.replace(draft.get("preface", ""), ""), *headings]
     echoed = [m.group(0) for text in shown for m in REQUEST_PHRASING.finditer(text)]
     result.checks["request"] = not echoed
     if echoed:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,22 @@ def test_no_heading_is_taken_when_none_is_clearly_closest_in_meaning(service: Go
     assert _drafter_with_meaning(service, even)._heading_meant("孩子们每天吃的饭菜", hits) == ""
     # A part the documents' words already name is searched as it is.
     assert _drafter_with_meaning(service, clear)._heading_meant("健康检查", hits) == ""
+
+
+def test_a_part_in_none_of_the_documents_words_takes_the_heading_both_readings_agree_on(service: GovdocService) -> None:
+    # 小朋友吃饭: the documents use none of its words, only their synonyms (幼儿, 伙食). Two headings nearly tie
+    # in meaning; the passage retrieval ranks first lies under the embedder's first, so both readings agree on it.
+    def near(query: str, texts: Sequence[str]) -> list[float]:
+        return [0.9 if "伙食" in t else 0.895 for t in texts]
+
+    hits = service.retriever.retrieve("伙食 小朋友吃饭", k=6)
+    assert "伙食管理" in hits[0].chunk.section
+    drafter = _drafter_with_meaning(service, near)
+    assert drafter._heading_meant("小朋友吃饭", hits) == "伙食管理"
+    # When retrieval ranks another heading's passage first, the readings disagree: neither is taken.
+    others = [h for h in hits if "伙食管理" not in h.chunk.section] + [h for h in hits if "伙食管理" in h.chunk.section]
+    assert drafter._heading_meant("小朋友吃饭", [replace(h, rank=i + 1) for i, h in enumerate(others)]) == ""
+    # A part the documents name in some of its words (伙食 of 伙食和饭菜) is not read in another heading's.
+    assert drafter._heading_meant("伙食和饭菜", hits) == ""
+    # One word the documents name by its synonym (吃饭: 伙食) is searched as it is, its synonym covering it.
+    assert drafter._heading_meant("吃饭", hits) == ""

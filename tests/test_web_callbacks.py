@@ -315,6 +315,15 @@ def test_one_paragraph_asked_on_the_page_is_a_paragraph_long_unless_the_length_w
     assert body_chars(1200) > body_chars(drafting.DEFAULT_LENGTH)
 
 
+def test_a_length_the_request_names_is_the_target_unless_the_slider_was_moved(service: GovdocService) -> None:
+    topic = "麻烦拟一份汇报材料，讲讲学校党组织领导下的校长负责制落实情况，950字左右"
+    assert drafting.requested_length(topic, drafting.DEFAULT_LENGTH) is None
+    assert drafting.requested_length(topic, 900) == 900  # moved by the user: the slider's
+    assert drafting.requested_length("学校党组织领导下的校长负责制落实情况", drafting.DEFAULT_LENGTH) == drafting.DEFAULT_LENGTH
+    draft = service.draft(topic, length=drafting.requested_length(topic, drafting.DEFAULT_LENGTH), who=LOCAL)
+    assert draft.target_chars == 950
+
+
 @pytest.mark.slow
 def test_evaluation_on_the_bundled_test_set(service: GovdocService, web_settings: Settings) -> None:
     summary, figures, failed, report = evaluate.run_evaluation(service, LOCAL, None, False, "hybrid", 5, "extractive")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import gradio as gr
 
-from assistant.request import GENRES, asks_one_paragraph
+from assistant.request import GENRES, asks_one_paragraph, length_of
 from govdoc.accounts import Principal
 from govdoc.inputs import InputError
 from govdoc.sourcename import shown_to_reader
@@ -31,6 +31,15 @@ def parse_outline(text: str | None) -> list[str]:
     return [part.strip() for part in re.split(r"[\n;；]+", text or "") if part.strip()]
 
 
+def requested_length(topic: str, length: float) -> int | None:
+    """The length to draft to: the slider's, once the user moved it; left at its default, None when the request
+    names a length of its own (写950字左右: the drafter takes the request's) or asks for one paragraph (写一段…:
+    the drafter's paragraph length)."""
+    if int(length) == DEFAULT_LENGTH and (length_of(topic) or asks_one_paragraph(topic)):
+        return None
+    return int(length)
+
+
 def make_draft(
     service: GovdocService,
     topic: str,
@@ -49,8 +58,9 @@ def make_draft(
         topic: what the draft is about.
         outline: section headings, one per line or ；-separated; empty lets the drafter choose.
         genre: one of `GENRES`, or empty to take the genre the request's words name.
-        length: target length in characters; left at the slider's default for a request of one paragraph
-            (写一段…), the drafter's own paragraph length applies instead.
+        length: target length in characters; left at the slider's default, the length the request names
+            applies, or for a request of one paragraph (写一段…) the drafter's own paragraph length
+            (`requested_length`).
         mode: the session's answer mode (extractive, or the configured LLM).
         out_dir: where the Word file is written; None: a new temporary folder.
     """
@@ -65,7 +75,7 @@ def make_draft(
             topic,
             parse_outline(outline) or None,
             genre=genre or None,
-            length=None if int(length) == DEFAULT_LENGTH and asks_one_paragraph(topic) else int(length),
+            length=requested_length(topic, length),
             mode=cast("AnswerMode", mode),
             who=who,
         )

@@ -284,7 +284,7 @@ def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:
 
     # A paragraph asked for alone (写一段…) is shown as the paragraph, without a report's title and frame.
     alone = bool(draft.paragraph)
-    parts = [] if alone else [f'<h2 class="gd-draft-title">{html.escape(draft.title)}</h2>', f"<p>{text_html(draft.opening)}</p>"]
+    parts = [] if alone else [f'<h2 class="gd-draft-title">{html.escape(draft.title)}</h2>', f"<p>{marked_text_html(draft.opening)}</p>"]
     if draft.missing:
         names = "；".join(draft.missing)
         parts.append(f'<div class="gd-notice gd-unverified">{html.escape(MISSING_NOTICE + names)}</div>')

@@ -1,0 +1,128 @@
+"""A report's opening and its sentences (tests/data/drafting/opening/, made up): the opening states what the
+unit is and how large, from our own material and cited; the clauses of one source sentence are stated as
+one sentence, never cut where the sentence goes on; a short law article is stated whole; a bureau is bound
+by the rules on government departments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from index_checks import hashing_settings
+
+from assistant.draft import (
+    _binds,
+    _binds_other,
+    _clauses_together,
+    _Point,
+    _short_articles_whole,
+    _with_tail,
+    basic_facts,
+)
+from assistant.types import Hit
+from evals.draft_check import check
+from govdoc.accounts import LOCAL
+from govdoc.service import GovdocService
+from ingest.types import Chunk
+
+DOCS = Path(__file__).resolve().parent / "data" / "drafting" / "opening"
+SIZE = "本学期，我校现有教学班18个，在校学生806人；在编教师52人。"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    svc = GovdocService(hashing_settings(tmp_path_factory.mktemp("opening")))
+    assert not svc.ingest(sorted(DOCS.iterdir()), role="own").errors
+    yield svc
+    svc.close()
+
+
+def test_a_report_opens_with_the_units_basic_facts_cited(service: GovdocService) -> None:
+    draft = service.draft("麻烦拟一份汇报材料，讲讲本学期的阅读推广和体育活动", who=LOCAL)
+    assert draft.preface.startswith(SIZE.rstrip("。")) and draft.preface.endswith("[1]。")
+    assert draft.opening.startswith(draft.preface) and draft.text.startswith(draft.preface)
+    first = draft.citations[0]
+    assert first.quote == SIZE and first.role == "own"
+    assert service.index.document_text(first.doc_id)[first.start : first.end] == first.quote
+    # It is body text: counted in the length, and in the JSON the checker reads.
+    data = draft.to_json()
+    assert data["preface"] == draft.preface
+    assert data["chars"] == draft.body_chars >= len(SIZE)
+    task = {
+        "id": "x", "request": "", "target_chars": draft.body_chars, "subtopics": [], "sample_specifics": [],
+        "expected_facts": [{"subtopic": "", "evidence": "在校学生806人；在编教师52人", "file": "", "kind": "own"}],
+    }
+    assert check(task, data, reports_role="own", verbatim=lambda c: True).checks["facts"]
+
+
+def test_a_notice_states_what_is_to_be_done_without_the_units_size(service: GovdocService) -> None:
+    draft = service.draft("出一份通知，布置本学期的阅读推广", who=LOCAL)
+    assert draft.genre == "通知"
+    assert draft.preface == "" and "806人" not in draft.opening
+
+
+def test_the_sentences_that_count_what_a_unit_has() -> None:
+    text = "学校简介\n本学期，我校现有教学班18个，在校学生806人；在编教师52人。学校稳步推进各项任务。全年评出阅读之星96名。"
+    spans = basic_facts(text)
+    assert [text[a:b] for a, b in spans] == [SIZE]
+
+
+def _point(text: str, piece: str, score: float = 1.0, section: str = "") -> _Point:
+    chunk = Chunk(id="c", doc_id="d", doc_title="某校总结", source="d", section=section, page=None, start=0, end=len(text), text=text)
+    a = text.index(piece)
+    return _Point(Hit(chunk, 1.0, 1), a, a + len(piece), score)
+
+
+def test_the_clauses_of_one_sentence_are_stated_as_one() -> None:
+    text = "新建班级图书角18个，新增图书4200册；举办读书节1次，评出阅读之星96名。\n（二）发放共读书单806份；家长参与率为88.5%。"
+    first = _point(text, "新建班级图书角18个，新增图书4200册；", 0.5)
+    second = _point(text, "举办读书节1次，评出阅读之星96名。", 0.9)
+    other = _point(text, "发放共读书单806份；")
+    joined = _clauses_together([other, second, first], lambda p: True)
+    assert [p.text for p in joined] == ["发放共读书单806份；", "新建班级图书角18个，新增图书4200册；举办读书节1次，评出阅读之星96名。"]
+    assert joined[1].score == 0.9
+    # A law's list items are rules of their own, and a new line is a new paragraph: neither is joined.
+    assert len(_clauses_together([first, second], lambda p: False)) == 2
+    after_break = _point(text, "（二）发放共读书单806份；")
+    assert len(_clauses_together([second, after_break], lambda p: True)) == 2
+
+
+def test_a_clause_that_leans_on_the_one_before_takes_it_along() -> None:
+    text = "秋季运动会设比赛项目24个；其中田径项目16个，参赛学生612人。"
+    leaning = _point(text, "其中田径项目16个，参赛学生612人。")
+    (whole,) = _clauses_together([leaning], lambda p: True)
+    assert whole.text == text
+
+
+def test_a_short_law_article_is_stated_whole() -> None:
+    text = "第十五条 托育机构应当使用规范的普通话。招收外籍儿童为主的托育机构，可以另设双语课程。\n第十六条 托育机构应当保障儿童每日户外活动不少于两小时。"
+    section = "第三章 保育 > 第十五条～第十六条"
+    rule = _point(text, "托育机构应当使用规范的普通话。", section=section)
+    whole = _short_articles_whole([rule], lambda p: True)
+    assert [p.text for p in whole] == ["托育机构应当使用规范的普通话。", "招收外籍儿童为主的托育机构，可以另设双语课程。"]
+    # Not the next article, nor a report's sentences (``is_policy`` says no).
+    assert len(_short_articles_whole([rule], lambda p: False)) == 1
+    listed = "第九条 托育机构应当具备下列条件：\n（一）有固定场所；\n（二）有合格的保育人员。"
+    item = _point(listed, "（一）有固定场所；", section="第二章 设立 > 第九条")
+    assert len(_short_articles_whole([item], lambda p: True)) == 1  # a list's items are rules of their own
+
+
+def test_a_bureau_is_bound_by_the_rules_on_government_departments() -> None:
+    rule = "县人民政府和主管部门应当采取措施，做好学生资助工作。"
+    assert _binds(rule, "局") and not _binds_other(rule, "局")
+    assert _binds_other(rule, "学校")  # a school is not a government department
+    assert _binds("县级以上人民政府教育行政部门应当加强督导。", "局")
+    assert not _binds("企业应当依法缴纳税款。", "局")
+
+
+def test_a_clause_cut_at_its_semicolon_takes_the_short_clause_that_ends_its_sentence() -> None:
+    text = "举办书法培训3期，参训教师120人，合格率为95%；对未合格的6名教师安排补训。\n（二）评选书香班级8个；表彰阅读之星。"
+    cut = _point(text, "举办书法培训3期，参训教师120人，合格率为95%；")
+    assert _with_tail(cut, [cut]).text == "举办书法培训3期，参训教师120人，合格率为95%；对未合格的6名教师安排补训。"
+    # Not when another point of the draft states that clause already.
+    tail = _point(text, "对未合格的6名教师安排补训。")
+    assert _with_tail(cut, [cut, tail]) == cut
+    # A sentence that ends a line is whole already; the next line is another paragraph.
+    whole = _point(text, "对未合格的6名教师安排补训。")
+    assert _with_tail(whole, [whole]) == whole
