@@ -280,10 +280,14 @@ class VersionedAnswerer:
         so the answerer need not say why they do not answer (``answers_only``)."""
         newest = _newest(superseded, versions)
         if len(newest) < len(superseded):
-            answer, assessed = self.answerer.answer_assessed(question, self.retrieve(question, newest), required, True)
+            answer, assessed = self.answerer.answer_assessed(
+                question, self.retrieve(question, newest), required, answers_only=True
+            )
             if not answer.refused:
                 return answer, assessed
-        return self.answerer.answer_assessed(question, self.retrieve(question, list(superseded)), required, True)
+        return self.answerer.answer_assessed(
+            question, self.retrieve(question, list(superseded)), required, answers_only=True
+        )
 
     def _lost_words(
         self, assessed: Sequence[Assessment], cited: Sequence[Citation], versions: Mapping[str, Version]
