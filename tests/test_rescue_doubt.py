@@ -170,7 +170,7 @@ def _judge(model: JudgeModel, rescue: bool = True, doubt: bool = True) -> Eviden
 def test_may_answer_never_denies_a_ruling_that_answers():
     from assistant.evidence import focus_of
 
-    cases = [(_ASKED, _ON_TOPIC), (_EVERYDAY, _OFFICIAL), ("学校发现安全事故，要向哪个部门报告？", "学校发现安全事故的，应当向教育行政部门报告。")]
+    cases = [(_ASKED, _ON_TOPIC), (_EVERYDAY, _OFFICIAL), ("食堂出现食物中毒，报告给哪个部门？", "食堂出现食物中毒的，应当报告卫生行政部门。")]
     seen = {"answer": 0, "refuse": 0, "denied": 0}
     for rescue in (None, -5.0, 5.0):
         for doubt in (None, -5.0, 5.0):
