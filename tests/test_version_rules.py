@@ -265,15 +265,21 @@ def test_words_retrieval_found_only_in_the_old_text_are_quoted_as_the_current_te
     class Found:
         """The current versions answer nothing; the old one answers with two quotes that stand unchanged."""
 
-        def answer_assessed(self, question, ids, required=()):  # type: ignore[no-untyped-def]
+        asked: list[tuple[list[str], bool]] = []
+
+        def answer_assessed(self, question, ids, required=(), answers_only=False):  # type: ignore[no-untyped-def]
+            self.asked.append((list(ids), answers_only))
             if ids == [new]:
                 return Answer(question, "资料中未找到相关内容。", True, False), []
             text = f"{item.quote}[1]\n{renumbered.quote}[2]"
             return Answer(question, text, False, True, (item, replace(renumbered, n=2))), []
 
-    answerer.answerer = Found()
+    found = Found()
+    answerer.answerer = found
     answerer.retrieve = lambda q, ids: ids
     answer = answerer.answer("移交档案有什么要求？", versions)
+    # The current versions' refusal may be shown with its reasons; the old version's is never read.
+    assert found.asked == [([new], False), ([old], True)]
     assert not answer.refused and not answer.superseded
     assert all(c.doc_id == new and c.current for c in answer.citations)
     # The old text's (一) and 第五条 are not shown as the current text's words.
