@@ -385,7 +385,7 @@ def test_the_word_that_tells_the_case_apart_is_swapped_not_the_thing_said_twice(
 def test_a_unit_a_number_counts_is_no_thing_of_the_turn() -> None:
     assert is_follow_up("几个星期内要交？")
     resolved = resolve_follow_up("几个星期内要交？", [("user", "学校组织春游，方案要报给谁？")])
-    assert resolved.question == "学校组织春游，几个星期内要交？"
+    assert resolved.question == "学校组织春游，方案几个星期内要交？"  # the asking clause's subject goes on
     assert resolved.new_terms == ()
 
 
@@ -418,3 +418,43 @@ def test_a_fixed_expression_names_a_thing_so_a_short_question_with_one_stands_al
     assert standalone_question("义务教育要上几年？", history) == "义务教育要上几年？"
     # A short question naming nothing of its own still goes on from the previous one.
     assert is_follow_up("最多能关几天？")
+
+
+def test_a_guessed_word_holding_a_modal_verb_is_cut_so_the_act_stays() -> None:
+    # jieba guesses 要授 as one noun; a modal verb begins a predicate, so the swap keeps 要授 and only
+    # the thing granted changes.
+    assert (
+        _after("要授荣誉称号的话，评委会要几个人同意？", "那荣誉证书呢？")
+        == "要授荣誉证书的话，评委会要几个人同意？"
+    )
+
+
+def test_a_new_ask_opening_with_its_predicate_keeps_the_subject_of_the_asking_clause() -> None:
+    # 一届能当几年 leaves its subject out: it is 委员, the subject of the clause that asked before it.
+    assert _after("我们班要选班委，委员得有几个人？", "那一届能当几年？") == "我们班要选班委，委员一届能当几年？"
+    # A subject said in the situation already (家委会 holds no 成员) is not said twice; one it holds is.
+    assert _after("我们组要成立家委会，成员得有几个人？", "那一年开几次会？") == "我们组要成立家委会，成员一年开几次会？"
+
+
+def test_a_new_ask_with_its_own_subject_of_the_same_kind_stands_alone() -> None:
+    # 教师 takes the place of 校长: the previous subject is not put before the new one.
+    assert _after("校长由谁聘任？", "那教师由谁聘任？") == "教师由谁聘任？"
+    # A subject of another kind leaves the previous question's subject as the topic.
+    assert _after("校服由谁采购？", "那家长要交多少钱？") == "校服，家长要交多少钱？"
+
+
+def test_a_body_after_a_question_about_a_post_says_whose_post() -> None:
+    # 民办学校 cannot take the place of 校长 (a body is not appointed here): it says whose 校长 is meant.
+    resolved = resolve_follow_up("那民办学校呢？", [("user", "校长由谁聘任？"), ("assistant", "……")])
+    assert not resolved.unclear
+    assert resolved.question == "民办学校的校长由谁聘任？"
+    assert resolved.new_terms == ("民办学校",)
+    # A person after a question that asks who about a thing is still not guessed at.
+    assert resolve_follow_up("那家长呢？", [("user", "校服的价格由谁定？"), ("assistant", "……")]).unclear
+
+
+def test_a_de_phrase_with_nothing_of_its_kind_to_swap_says_which_one() -> None:
+    # 民办的 says which 园长; it does not take the 园长's place.
+    assert _after("园长由谁任命？", "那民办的呢？") == "民办的园长由谁任命？"
+    # With a qualifier of its kind in the question, it swaps that qualifier as before.
+    assert _after("公办学校的学费由谁定？", "那民办的呢？") == "民办学校的学费由谁定？"
