@@ -19,6 +19,9 @@ asks the new thing. The result is a question of its own: it is retrieved for and
 What the turn itself names and the previous question did not (民办, 幼儿园, 校长办公会) comes with the
 rewrite as its new things (`Resolved.new_terms`): the evidence judge requires a passage to state them, so
 a follow-up about something the documents lack is not answered with the previous question's passage.
+So do the act a new ask measures by time or amount when the previous question did not tell it (通知 of
+那出发前要提前几天通知家长？, `_measured_acts`), and a kind of the previous thing that a new situation names
+(医疗保险 of 那买医疗保险呢？ after …买保险…, `_sub_kinds`); a situation's other words are the asker's own.
 
 Which phrase a swap replaces is the preposition phrase of the same preposition when the turn opens
 with one (那对单位呢？ after …对个人…, 在校外 for 在校内 wherever it stands, `_same_role`); the amount, age
@@ -83,7 +86,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.lexicon import frame_words, head_kind, head_kinds
+from assistant.lexicon import complements, frame_words, head_kind, head_kinds
 from assistant.similarity import Similarity
 from ingest.tokenize import STOPWORDS, jieba_tagged
 
@@ -359,12 +362,63 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
         if len(core) >= 4 and not nominal and (_is_situation(words) or _is_state(words)):
             # A situation is told in the asker's own words (闹出了群体性事件), which the documents put
             # otherwise (社会安全事件): its words are not required, the judge weighs them as any question's.
-            return Resolved(_new_situation(last, core, words))
+            rewritten = _new_situation(last, core, words)
+            return Resolved(rewritten, tuple(t for t in _sub_kinds(words, last) if t in rewritten))
         swapped = _swap(last, core, similarity, modifier=nominal)
         if swapped is None:  # 那家长呢？ after 价格由谁定？: the user is asked for the whole question
             return Resolved(question, new_terms(core, last, core), unclear=True)
         rewritten = swapped
-    return Resolved(rewritten, new_terms(core, last, rewritten))
+    terms = new_terms(core, last, rewritten)
+    if _ASKS.search(core):
+        terms += tuple(t for t in _measured_acts(core, last) if t in rewritten and t not in terms)
+    return Resolved(rewritten, terms)
+
+
+# Asking words for a time or an amount (多久, 几天, 多少): the act they measure is what the turn asks of.
+_MEASURE_ASKS = re.compile(r"多久|多长|几[天日周月年个次回]|多少")
+# Words between such an asking word and the act it measures (多久要给答复, 几天之内必须通知).
+_BEFORE_ACT = frozenset({"给", "就", "才", "还", "再", "内", "之内", "以内", "里", "以前", "之前"})
+
+
+def _measured_acts(core: str, previous: str) -> tuple[str, ...]:
+    """The acts a new ask measures by time or amount that the previous question did not tell (通知 of
+    提前几天通知, 答复 of 多久要给答复, 停业 of 被停业多久): dictionary verbs of two characters or more right
+    after the asking word (past modal verbs and 给, 之内…) or right before it. What a turn asks the time or the
+    amount of is an act the answer must state: a passage on another act of the same matter does not answer it."""
+    words = jieba_tagged(core, hmm=False)
+    acts: list[str] = []
+    for i, (word, _) in enumerate(words):
+        if not _MEASURE_ASKS.fullmatch(word) and not (word[-1:] in "天日月年个次" and _MEASURE_ASKS.match(word)):
+            continue
+        j = i + 1
+        while j < len(words) and (words[j][0] in _MODALS or words[j][0] in _BEFORE_ACT or words[j][1] in ("d", "q")):
+            j += 1
+        if j < len(words) and words[j][1].startswith("v"):
+            act = words[j]  # 几天通知, 多久要给答复: the asking word stands before the act it measures
+        elif i and (i + 1 == len(words) or _PUNCT.match(words[i + 1][0])):
+            act = words[i - 1]  # 停业多久？: a time said after the act is how long it lasts
+        else:
+            continue
+        word, flag = act
+        # 批下来, 报上去: the act is the verb before its complement, said otherwise in documents (批准, 报告).
+        word = next((word[: -len(c)] for c in complements() if word.endswith(c) and len(word) > len(c)), word)
+        if flag.startswith("v") and len(word) >= 2 and word not in _MODALS and word not in previous:
+            acts.append(word)
+    return tuple(dict.fromkeys(a for a in acts if a not in frame_words() and a not in STOPWORDS))
+
+
+def _sub_kinds(words: list[tuple[str, str]], previous: str) -> tuple[str, ...]:
+    """The things a new situation names as a kind of a thing the previous question named (流感疫苗 of
+    疫苗, 夜班补贴 of 补贴): a noun that ends with a noun of the previous question and is not said there.
+    The situation's other words are the asker's own, but a kind named is what it asks about."""
+    said = {w for w, flag in jieba_tagged(previous, hmm=False) if len(w) >= 2 and _names(w, flag)}
+    return tuple(
+        dict.fromkeys(
+            w
+            for w, flag in words
+            if _names(w, flag) and w not in previous and any(len(w) > len(n) and w.endswith(n) for n in said)
+        )
+    )
 
 
 def _swap_then(previous: str, thing: str, similarity: Similarity | None) -> str | None:

@@ -458,3 +458,27 @@ def test_a_de_phrase_with_nothing_of_its_kind_to_swap_says_which_one() -> None:
     assert _after("园长由谁任命？", "那民办的呢？") == "民办的园长由谁任命？"
     # With a qualifier of its kind in the question, it swaps that qualifier as before.
     assert _after("公办学校的学费由谁定？", "那民办的呢？") == "民办学校的学费由谁定？"
+
+
+def test_the_act_a_new_ask_measures_is_required_when_the_previous_question_did_not_tell_it() -> None:
+    # 几天 measures 通知: a passage on another act of the same outing (报给谁) does not answer it.
+    resolved = resolve_follow_up("那出发前要提前几天通知家长？", [("user", "学校组织春游，方案要报给谁？")])
+    assert "通知" in resolved.new_terms
+    # A time said after the act is how long it lasts (停职多久).
+    resolved = resolve_follow_up("管理员最长会被停职多久？", [("user", "宿舍管理员违反规定，会被怎么处理？")])
+    assert "停职" in resolved.new_terms
+    # An act with its complement (批下来) is said otherwise in documents: nothing of it is required.
+    resolved = resolve_follow_up("报上去以后多久能批下来？", [("user", "学校组织春游，方案要报给谁？")])
+    assert resolved.new_terms == ()
+    # A bound of the amount asked (超过多少人) is no act, and an act the previous question told is not new.
+    assert resolve_follow_up("一个班最多不能超过多少人？", [("user", "学校招插班生，要考试吗？")]).new_terms == ()
+    assert "组织" not in resolve_follow_up("学校最多能组织几次？", [("user", "学校组织春游，方案要报给谁？")]).new_terms
+
+
+def test_a_new_situation_naming_a_kind_of_the_previous_thing_requires_it() -> None:
+    # 医疗保险 is a kind of 保险: the situation's own words are not required, the kind it names is.
+    resolved = resolve_follow_up("那买医疗保险呢？", [("user", "临时工买保险要单位出钱吗？")])
+    assert resolved.question == "临时工买医疗保险要单位出钱吗？"
+    assert resolved.new_terms == ("医疗保险",)
+    # Another thing than the previous one (公交车 for 校车) is the asker's own word: nothing is required.
+    assert resolve_follow_up("那坐公交车呢？", [("user", "学生坐校车要交钱吗？")]).new_terms == ()
