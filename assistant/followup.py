@@ -464,6 +464,7 @@ def new_terms(said: str, previous: str, rewritten: str) -> tuple[str, ...]:
             not _naming(word, flag)
             or (i and (words[i - 1][0] in _SUMMING or _counted(words[i - 1], word)))
             or _modal_and_act(words, i)
+            or (i + 1 < len(words) and words[i + 1][1] in _ASPECT)  # 动工了: an act, not a thing
         ):
             joined = False
             continue
@@ -477,8 +478,10 @@ def new_terms(said: str, previous: str, rewritten: str) -> tuple[str, ...]:
 
 
 def _naming(word: str, flag: str) -> bool:
-    """Whether a word of a follow-up names a thing (see `new_terms`)."""
-    if len(word) < 2 or not (_names(word, flag) or flag == "s") or _ASKS.search(word):
+    """Whether a word of a follow-up names a thing (see `new_terms`); a time named by its kind (周末, 寒假:
+    jieba's t, with a time's ending) is one, unlike 以后 or 下来."""
+    named = _names(word, flag) or flag == "s" or (flag == "t" and head_kind(word) == "time")
+    if len(word) < 2 or not named or _ASKS.search(word):
         return False
     if flag.startswith("m") or any(ch.isdigit() for ch in word):  # a figure (2021) is an amount, not a thing
         return False

@@ -482,3 +482,14 @@ def test_a_new_situation_naming_a_kind_of_the_previous_thing_requires_it() -> No
     assert resolved.new_terms == ("医疗保险",)
     # Another thing than the previous one (公交车 for 校车) is the asker's own word: nothing is required.
     assert resolve_follow_up("那坐公交车呢？", [("user", "学生坐校车要交钱吗？")]).new_terms == ()
+
+
+def test_a_time_named_by_its_kind_is_a_new_thing_and_a_word_with_an_aspect_particle_is_an_act() -> None:
+    # 寒假 is a time the answer must state: a passage on opening hours in general does not say it.
+    resolved = resolve_follow_up("那寒假开不开门？", [("user", "图书馆的开放时间在哪儿能查到？")])
+    assert resolved.new_terms == ("寒假",)
+    # 以后 locates in time and names nothing.
+    assert resolve_follow_up("那以后呢？", [("user", "学校组织春游，方案要报给谁？")]).new_terms == ()
+    # jieba tags 动工 a noun; with 了 after it, it is what was done, told in the asker's words.
+    resolved = resolve_follow_up("没审批就动工了罚多少？", [("user", "我们村要修水渠，设计要水利部门同意吗？")])
+    assert "动工" in resolved.question and resolved.new_terms == ()
