@@ -100,7 +100,7 @@ _LEAD = re.compile(r"^(?:(?:那么?|还有|另外|此外|再问|要是|如果|�
 _TAIL = re.compile(r"(?:的)?(?:呢|又如何|(?<![会能要])怎么样|(?<![会能要])怎样)?[？?。\s]*$")
 # Words that ask for something: a turn holding one asks a new thing rather than swapping one.
 # 开不开, 是不是: a verb said twice around 不 asks yes or no, as 能不能 does.
-_ASKS = re.compile(r"多少|多久|多长|几[天个年次月小人项]|什么|哪|怎么|怎样|如何|能不能|可不可以|是否|要不要|有没有|吗|谁|啥|咋|([\u4e00-\u9fff])不\1")
+_ASKS = re.compile(r"多少|多久|多长|几(?![乎十百千万])[\u4e00-\u9fff]|什么|哪|怎么|怎样|如何|能不能|可不可以|是否|要不要|有没有|吗|谁|啥|咋|([\u4e00-\u9fff])不\1")
 _MODALS = frozenset({"能", "能够", "可以", "可", "要", "应", "应当", "应该", "得", "会", "需", "需要", "必须"})
 _RELATIVE_WORDS = 4  # a clause describing a noun (不能自理的) is at most this many words long
 _ASPECT = ("ul", "uz", "ug")  # jieba's tags of 了, 着, 过 after a verb
@@ -793,9 +793,11 @@ def _whose(words: list[tuple[str, str]], new: str) -> str | None:
     if span is None or head_kind(new) != "body":
         return None
     start, end = span
-    subject = "".join(w for w, _ in words[start:end])
-    if head_kind(subject) != "person":
+    # The subject's name ends with its post (校长 of 校长每学年: a time may follow it in the opening nouns).
+    end = next((e for e in range(end, start, -1) if head_kind("".join(w for w, _ in words[start:e])) == "person"), 0)
+    if not end:
         return None
+    subject = "".join(w for w, _ in words[start:end])
     return "".join(w for w, _ in words[:start]) + f"{new}的{subject}" + "".join(w for w, _ in words[end:])
 
 

@@ -493,3 +493,9 @@ def test_a_time_named_by_its_kind_is_a_new_thing_and_a_word_with_an_aspect_parti
     # jieba tags 动工 a noun; with 了 after it, it is what was done, told in the asker's words.
     resolved = resolve_follow_up("没审批就动工了罚多少？", [("user", "我们村要修水渠，设计要水利部门同意吗？")])
     assert "动工" in resolved.question and resolved.new_terms == ()
+
+
+def test_any_measure_after_ji_asks_how_many() -> None:
+    # 几份, 几点 ask as 几天 does: the turn asks a new thing rather than naming one to swap in.
+    assert is_follow_up("每人要带几份？")
+    assert "春游" in resolve_follow_up("每人要带几份？", [("user", "学校组织春游，要带哪些证件？")]).question
