@@ -19,8 +19,8 @@ asks the new thing. The result is a question of its own: it is retrieved for and
 What the turn itself names and the previous question did not (民办, 幼儿园, 校长办公会) comes with the
 rewrite as its new things (`Resolved.new_terms`): the evidence judge requires a passage to state them, so
 a follow-up about something the documents lack is not answered with the previous question's passage.
-So do the act a new ask measures by time or amount when the previous question did not tell it (通知 of
-那出发前要提前几天通知家长？, `_measured_acts`), and a kind of the previous thing that a new situation names
+So do the act a new ask measures by time or amount when the previous question did not tell it (告知 of
+那出发前几天要告知家长？, `_measured_acts`), and a kind of the previous thing that a new situation names
 (医疗保险 of 那买医疗保险呢？ after …买保险…, `_sub_kinds`); a situation's other words are the asker's own.
 
 Which phrase a swap replaces is the preposition phrase of the same preposition when the turn opens
@@ -44,9 +44,9 @@ nothing of its kind to replace and the phrase it would take the place of is of a
 of 学费多少钱？), or where it is a person or a body and the question asks who (那家长呢？ after 价格由谁定？:
 the new one might be the answer, not what is asked about; `_fits_nowhere`). The user is asked for the
 whole question (`ask_whole`). A body after a question about someone by their post (那民办学校呢？ after
-校长由谁聘任？) says whose post: 民办学校的校长 (`_whose`); a 的-phrase where the question has no qualifier
-of its kind to swap says which one of the thing it would replace (那民办的呢？: 民办的园长, `_qualifies`).
-A word jieba guesses that opens or ends with a modal verb (要授, 村要) is cut again into dictionary words
+主任由谁任用？) says whose post: 民办学校的主任 (`_whose`); a 的-phrase where the question has no qualifier
+of its kind to swap says which one of the thing it would replace (那私立的呢？: 私立的园长, `_qualifies`).
+A word jieba guesses that opens or ends with a modal verb (要授, 镇要) is cut again into dictionary words
 (`_tagged`): a modal begins a predicate and is no part of a name. A person may replace a body and a body a person (校长 for 党支部): both say who
 does something.
 
@@ -55,8 +55,8 @@ on (法院最多能关他几天); otherwise it keeps the previous situation and 
 someone (申请人不服 of 申请人不服可以找谁). After a question of one clause it keeps that clause less its
 asking words (国家鼓励给低收入老人发高龄津贴 of 国家鼓励给多大年纪以上的低收入老人发高龄津贴？, `_less_asking`),
 not its subject alone. After a situation, a new ask that opens with its predicate (一届能当几年？) has the
-subject of the clause that asked (委员 of 我们班要选班委，委员得有几个人？, `_opens_with_predicate`); one that
-says a subject of its own of the previous subject's kind (那教师由谁聘任？ after 校长由谁聘任？) stands
+subject of the clause that asked (委员 of 我们班要选班委，委员要选出几位？, `_opens_with_predicate`); one that
+says a subject of its own of the previous subject's kind (那教师由谁任用？ after 主任由谁任用？) stands
 alone (`_own_subject_for`). "X呢？Y？" is "那X呢？" read first, then Y asked of that (`_swap_then`). A turn that
 asks a limit of a thing named by its kind alone (罚款最多罚多少？, 医生最长会被停业多久？) tells no case
 of its own and is a follow-up (`_bare_limit`).
@@ -152,7 +152,7 @@ _MODAL_CHARS = frozenset(w for w in _MODALS if len(w) == 1)
 
 def _tagged(text: str) -> list[tuple[str, str]]:
     """jieba's words of ``text`` with its guessed words (names it found in no dictionary), except that a
-    guessed word opening or ending with a modal verb (要授 of 要授硕士学位, 村要 of 我们村要成立) is cut
+    guessed word opening or ending with a modal verb (要授 of 要授荣誉称号, 镇要 of 我们镇要建) is cut
     into dictionary words again: a modal verb begins a predicate, it is no part of a name."""
     import jieba
 
@@ -376,13 +376,13 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
 
 # Asking words for a time or an amount (多久, 几天, 多少): the act they measure is what the turn asks of.
 _MEASURE_ASKS = re.compile(r"多久|多长|几[天日周月年个次回]|多少")
-# Words between such an asking word and the act it measures (多久要给答复, 几天之内必须通知).
+# Words between such an asking word and the act it measures (多久要给回复, 几天之内必须告知).
 _BEFORE_ACT = frozenset({"给", "就", "才", "还", "再", "内", "之内", "以内", "里", "以前", "之前"})
 
 
 def _measured_acts(core: str, previous: str) -> tuple[str, ...]:
     """The acts a new ask measures by time or amount that the previous question did not tell (通知 of
-    提前几天通知, 答复 of 多久要给答复, 停业 of 被停业多久): dictionary verbs of two characters or more right
+    几天要告知, 回复 of 多久要给回复, 停职 of 被停职多久): dictionary verbs of two characters or more right
     after the asking word (past modal verbs and 给, 之内…) or right before it. What a turn asks the time or the
     amount of is an act the answer must state: a passage on another act of the same matter does not answer it."""
     words = jieba_tagged(core, hmm=False)
@@ -394,7 +394,7 @@ def _measured_acts(core: str, previous: str) -> tuple[str, ...]:
         while j < len(words) and (words[j][0] in _MODALS or words[j][0] in _BEFORE_ACT or words[j][1] in ("d", "q")):
             j += 1
         if j < len(words) and words[j][1].startswith("v"):
-            act = words[j]  # 几天通知, 多久要给答复: the asking word stands before the act it measures
+            act = words[j]  # 几天要告知, 多久要给回复: the asking word stands before the act it measures
         elif i and (i + 1 == len(words) or _PUNCT.match(words[i + 1][0])):
             act = words[i - 1]  # 停业多久？: a time said after the act is how long it lasts
         else:
@@ -402,7 +402,7 @@ def _measured_acts(core: str, previous: str) -> tuple[str, ...]:
         word, flag = act
         # 批下来, 报上去: the act is the verb before its complement, said otherwise in documents (批准, 报告).
         word = next((word[: -len(c)] for c in complements() if word.endswith(c) and len(word) > len(c)), word)
-        if flag.startswith("v") and len(word) >= 2 and word not in _MODALS and word not in previous:
+        if flag.startswith("v") and len(word) >= 2 and word not in _MODALS and word not in _MEASURE_OPENERS and word not in previous:
             acts.append(word)
     return tuple(dict.fromkeys(a for a in acts if a not in frame_words() and a not in STOPWORDS))
 
@@ -716,7 +716,7 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
             if _fits_nowhere(words, span, new, previous):
                 return _whose(words, new)
             if modifier and span is not None and _qualifies(words, span, new):
-                # 那民办的呢？ after 校长由谁聘任？: which one, said of a thing that has no qualifier to swap.
+                # 那私立的呢？ after 主任由谁任用？: which one, said of a thing that has no qualifier to swap.
                 start = span[0]
                 return "".join(w for w, _ in words[:start]) + f"{new}的" + "".join(w for w, _ in words[start:])
     if span is None and _group(head_kind(new)) == "who":
@@ -786,14 +786,14 @@ def _qualifies(words: list[tuple[str, str]], span: tuple[int, int], new: str) ->
 
 def _whose(words: list[tuple[str, str]], new: str) -> str | None:
     """The previous question asked of the person of ``new``, a body, when that question is about a person
-    by their post (校长 of 校长由谁聘任？ for 那民办学校呢？: 民办学校的校长): a body said after a question
+    by their post (主任 of 主任由谁任用？ for 那民办学校呢？: 民办学校的校长): a body said after a question
     about a post names whose post is meant. None when ``new`` is no body or the question's subject no
     person."""
     span = _opening_noun_phrase(words)
     if span is None or head_kind(new) != "body":
         return None
     start, end = span
-    # The subject's name ends with its post (校长 of 校长每学年: a time may follow it in the opening nouns).
+    # The subject's name ends with its post (主任 of 主任每学年: a time may follow it in the opening nouns).
     end = next((e for e in range(end, start, -1) if head_kind("".join(w for w, _ in words[start:e])) == "person"), 0)
     if not end:
         return None
@@ -984,14 +984,14 @@ def _ask_anew(previous: str, new: str) -> str:
     if asked:
         return f"{head}，{asked}，{new}{ending}" if head else f"{asked}，{new}{ending}"
     matter = head or _subject(previous)
-    if not head and _own_subject_for(matter, new):  # 那教师由谁聘任？ after 校长由谁聘任？ says its own subject
+    if not head and _own_subject_for(matter, new):  # 那教师由谁任用？ after 主任由谁任用？ says its own subject
         return f"{new}{ending}"
     told = _told_before_ask(tail) if head else ""
     if told and told not in new:  # 申请人不服 of 申请人不服可以找谁: the situation goes on there
         matter = f"{matter}，{told}"
     elif head and _opens_with_predicate(new):
-        # A new ask that opens with its predicate (一届能干几年, 最多能…) has the subject of the clause that
-        # asked before it (委员 of 我们班要选班委，委员得有几个人): Chinese leaves out a subject that goes on.
+        # A new ask that opens with its predicate (一届能当几年, 最多能…) has the subject of the clause that
+        # asked before it (委员 of 我们班要选班委，委员要选出几位): Chinese leaves out a subject that goes on.
         words = _tagged(tail)
         span = _opening_noun_phrase(words)
         subject = words[: span[1]] if span else []

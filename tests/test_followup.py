@@ -431,47 +431,47 @@ def test_a_guessed_word_holding_a_modal_verb_is_cut_so_the_act_stays() -> None:
 
 def test_a_new_ask_opening_with_its_predicate_keeps_the_subject_of_the_asking_clause() -> None:
     # 一届能当几年 leaves its subject out: it is 委员, the subject of the clause that asked before it.
-    assert _after("我们班要选班委，委员得有几个人？", "那一届能当几年？") == "我们班要选班委，委员一届能当几年？"
-    # A subject said in the situation already (家委会 holds no 成员) is not said twice; one it holds is.
-    assert _after("我们组要成立家委会，成员得有几个人？", "那一年开几次会？") == "我们组要成立家委会，成员一年开几次会？"
+    assert _after("我们班要选班委，委员要选出几位？", "那一届能当几年？") == "我们班要选班委，委员一届能当几年？"
+    # The same with another subject (成员), which the situation does not say.
+    assert _after("我们组要办家委会，成员要选出几位？", "那一年开几次会？") == "我们组要办家委会，成员一年开几次会？"
 
 
 def test_a_new_ask_with_its_own_subject_of_the_same_kind_stands_alone() -> None:
-    # 教师 takes the place of 校长: the previous subject is not put before the new one.
-    assert _after("校长由谁聘任？", "那教师由谁聘任？") == "教师由谁聘任？"
+    # 教师 takes the place of 主任: the previous subject is not put before the new one.
+    assert _after("主任由谁任用？", "那教师由谁任用？") == "教师由谁任用？"
     # A subject of another kind leaves the previous question's subject as the topic.
     assert _after("校服由谁采购？", "那家长要交多少钱？") == "校服，家长要交多少钱？"
 
 
 def test_a_body_after_a_question_about_a_post_says_whose_post() -> None:
-    # 民办学校 cannot take the place of 校长 (a body is not appointed here): it says whose 校长 is meant.
-    resolved = resolve_follow_up("那民办学校呢？", [("user", "校长由谁聘任？"), ("assistant", "……")])
+    # 民办学校 cannot take the place of 主任 (a body is not appointed here): it says whose 主任 is meant.
+    resolved = resolve_follow_up("那民办学校呢？", [("user", "主任由谁任用？"), ("assistant", "……")])
     assert not resolved.unclear
-    assert resolved.question == "民办学校的校长由谁聘任？"
+    assert resolved.question == "民办学校的主任由谁任用？"
     assert resolved.new_terms == ("民办学校",)
     # A person after a question that asks who about a thing is still not guessed at.
     assert resolve_follow_up("那家长呢？", [("user", "校服的价格由谁定？"), ("assistant", "……")]).unclear
 
 
 def test_a_de_phrase_with_nothing_of_its_kind_to_swap_says_which_one() -> None:
-    # 民办的 says which 园长; it does not take the 园长's place.
-    assert _after("园长由谁任命？", "那民办的呢？") == "民办的园长由谁任命？"
+    # 私立的 says which 园长; it does not take the 园长's place.
+    assert _after("园长由谁任命？", "那私立的呢？") == "私立的园长由谁任命？"
     # With a qualifier of its kind in the question, it swaps that qualifier as before.
-    assert _after("公办学校的学费由谁定？", "那民办的呢？") == "民办学校的学费由谁定？"
+    assert _after("公办幼儿园的伙食费由谁定？", "民办的呢？") == "民办幼儿园的伙食费由谁定？"
 
 
 def test_the_act_a_new_ask_measures_is_required_when_the_previous_question_did_not_tell_it() -> None:
-    # 几天 measures 通知: a passage on another act of the same outing (报给谁) does not answer it.
-    resolved = resolve_follow_up("那出发前要提前几天通知家长？", [("user", "学校组织春游，方案要报给谁？")])
-    assert "通知" in resolved.new_terms
+    # 几天 measures 告知: a passage on another act of the same outing (报给谁) does not answer it.
+    resolved = resolve_follow_up("那出发前几天要告知家长？", [("user", "学校组织春游，方案要报给谁？")])
+    assert "告知" in resolved.new_terms
     # A time said after the act is how long it lasts (停职多久).
-    resolved = resolve_follow_up("管理员最长会被停职多久？", [("user", "宿舍管理员违反规定，会被怎么处理？")])
+    resolved = resolve_follow_up("管理员最长会被停职多久？", [("user", "宿舍管理员违反规定，要受什么处分？")])
     assert "停职" in resolved.new_terms
     # An act with its complement (批下来) is said otherwise in documents: nothing of it is required.
     resolved = resolve_follow_up("报上去以后多久能批下来？", [("user", "学校组织春游，方案要报给谁？")])
     assert resolved.new_terms == ()
-    # A bound of the amount asked (超过多少人) is no act, and an act the previous question told is not new.
-    assert resolve_follow_up("一个班最多不能超过多少人？", [("user", "学校招插班生，要考试吗？")]).new_terms == ()
+    # A bound of the amount asked (不能超过) is no act, and an act the previous question told is not new.
+    assert resolve_follow_up("每组人数不能超过多少？", [("user", "学校招插班生，要考试吗？")]).new_terms == ()
     assert "组织" not in resolve_follow_up("学校最多能组织几次？", [("user", "学校组织春游，方案要报给谁？")]).new_terms
 
 
@@ -498,4 +498,4 @@ def test_a_time_named_by_its_kind_is_a_new_thing_and_a_word_with_an_aspect_parti
 def test_any_measure_after_ji_asks_how_many() -> None:
     # 几份, 几点 ask as 几天 does: the turn asks a new thing rather than naming one to swap in.
     assert is_follow_up("每人要带几份？")
-    assert "春游" in resolve_follow_up("每人要带几份？", [("user", "学校组织春游，要带哪些证件？")]).question
+    assert "春游" in resolve_follow_up("每人要带几份？", [("user", "学校组织春游，要备哪些物品？")]).question
