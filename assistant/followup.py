@@ -1014,12 +1014,13 @@ def _own_subject_for(subject: str, new: str) -> bool:
 
 def _opens_with_predicate(new: str) -> bool:
     """Whether a new ask opens with its predicate, leaving its subject out: with a figure or a time (一届,
-    每年), an adverb, a modal verb or an asking word."""
+    每年), a modal verb or an asking word. One that opens with an adverb (先动工了) may tell a new act of
+    the situation's subject instead."""
     words = _tagged(new)
     if not words:
         return False
     first, flag = words[0]
-    return flag.startswith(("m", "d")) or first in _MODALS or bool(_ASKS.match(first))
+    return flag.startswith("m") or first in _MODALS or bool(_ASKS.match(first))
 
 
 def _statement(clause: str) -> str:

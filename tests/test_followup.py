@@ -465,13 +465,13 @@ def test_the_act_a_new_ask_measures_is_required_when_the_previous_question_did_n
     resolved = resolve_follow_up("那出发前几天要告知家长？", [("user", "学校组织春游，方案要报给谁？")])
     assert "告知" in resolved.new_terms
     # A time said after the act is how long it lasts (停职多久).
-    resolved = resolve_follow_up("管理员最长会被停职多久？", [("user", "宿舍管理员违反规定，要受什么处分？")])
+    resolved = resolve_follow_up("那会被停职多久？", [("user", "宿舍管理员违反规定，要受什么处分？")])
     assert "停职" in resolved.new_terms
     # An act with its complement (批下来) is said otherwise in documents: nothing of it is required.
     resolved = resolve_follow_up("报上去以后多久能批下来？", [("user", "学校组织春游，方案要报给谁？")])
     assert resolved.new_terms == ()
-    # A bound of the amount asked (不能超过) is no act, and an act the previous question told is not new.
-    assert resolve_follow_up("每组人数不能超过多少？", [("user", "学校招插班生，要考试吗？")]).new_terms == ()
+    # A bound of the amount asked (不得超过) is no act, and an act the previous question told is not new.
+    assert resolve_follow_up("每组人数不得超过多少？", [("user", "学校招插班生，要考试吗？")]).new_terms == ()
     assert "组织" not in resolve_follow_up("学校最多能组织几次？", [("user", "学校组织春游，方案要报给谁？")]).new_terms
 
 
@@ -486,13 +486,16 @@ def test_a_new_situation_naming_a_kind_of_the_previous_thing_requires_it() -> No
 
 def test_a_time_named_by_its_kind_is_a_new_thing_and_a_word_with_an_aspect_particle_is_an_act() -> None:
     # 寒假 is a time the answer must state: a passage on opening hours in general does not say it.
-    resolved = resolve_follow_up("那寒假开不开门？", [("user", "图书馆的开放时间在哪儿能查到？")])
+    resolved = resolve_follow_up("那寒假开不开门？", [("user", "图书馆平时几点开门？")])
     assert resolved.new_terms == ("寒假",)
     # 以后 locates in time and names nothing.
     assert resolve_follow_up("那以后呢？", [("user", "学校组织春游，方案要报给谁？")]).new_terms == ()
     # jieba tags 动工 a noun; with 了 after it, it is what was done, told in the asker's words.
-    resolved = resolve_follow_up("没审批就动工了罚多少？", [("user", "我们村要修水渠，设计要水利部门同意吗？")])
-    assert "动工" in resolved.question and resolved.new_terms == ()
+    first = [("user", "我们村要修水渠，设计图得报水利局审吗？")]
+    resolved = resolve_follow_up("那先动工了罚多少？", first)
+    assert resolved.question == "我们村要修水渠，先动工了罚多少？" and resolved.new_terms == ()
+    # Without 了 the same word is named as a thing.
+    assert resolve_follow_up("那先动工罚多少？", first).new_terms == ("动工",)
 
 
 def test_any_measure_after_ji_asks_how_many() -> None:
