@@ -19,6 +19,9 @@ asks the new thing. The result is a question of its own: it is retrieved for and
 What the turn itself names and the previous question did not (民办, 幼儿园, 校长办公会) comes with the
 rewrite as its new things (`Resolved.new_terms`): the evidence judge requires a passage to state them, so
 a follow-up about something the documents lack is not answered with the previous question's passage.
+So do the act a new ask measures by time or amount when the previous question did not tell it (告知 of
+那出发前几天要告知家长？, `_measured_acts`), and a kind of the previous thing that a new situation names
+(医疗保险 of 那买医疗保险呢？ after …买保险…, `_sub_kinds`); a situation's other words are the asker's own.
 
 Which phrase a swap replaces is the preposition phrase of the same preposition when the turn opens
 with one (那对单位呢？ after …对个人…, 在校外 for 在校内 wherever it stands, `_same_role`); the amount, age
@@ -40,14 +43,21 @@ person or a body, money, a time, a place: `assistant/words/heads.txt`) where the
 nothing of its kind to replace and the phrase it would take the place of is of another kind (学生 for 学费
 of 学费多少钱？), or where it is a person or a body and the question asks who (那家长呢？ after 价格由谁定？:
 the new one might be the answer, not what is asked about; `_fits_nowhere`). The user is asked for the
-whole question (`ask_whole`). A person may replace a body and a body a person (校长 for 党支部): both say who
+whole question (`ask_whole`). A body after a question about someone by their post (那民办学校呢？ after
+主任由谁任用？) says whose post: 民办学校的主任 (`_whose`); a 的-phrase where the question has no qualifier
+of its kind to swap says which one of the thing it would replace (那私立的呢？: 私立的园长, `_qualifies`).
+A word jieba guesses that opens or ends with a modal verb (要授, 镇要) is cut again into dictionary words
+(`_tagged`): a modal begins a predicate and is no part of a name. A person may replace a body and a body a person (校长 for 党支部): both say who
 does something.
 
 A new ask that opens with a modal verb (那能关他几天？) takes the place of the previous ask from its modal
 on (法院最多能关他几天); otherwise it keeps the previous situation and what the asking clause told of
 someone (申请人不服 of 申请人不服可以找谁). After a question of one clause it keeps that clause less its
 asking words (国家鼓励给低收入老人发高龄津贴 of 国家鼓励给多大年纪以上的低收入老人发高龄津贴？, `_less_asking`),
-not its subject alone. "X呢？Y？" is "那X呢？" read first, then Y asked of that (`_swap_then`). A turn that
+not its subject alone. After a situation, a new ask that opens with its predicate (一届能当几年？) has the
+subject of the clause that asked (委员 of 我们班要选班委，委员要选出几位？, `_opens_with_predicate`); one that
+says a subject of its own of the previous subject's kind (那教师由谁任用？ after 主任由谁任用？) stands
+alone (`_own_subject_for`). "X呢？Y？" is "那X呢？" read first, then Y asked of that (`_swap_then`). A turn that
 asks a limit of a thing named by its kind alone (罚款最多罚多少？, 医生最长会被停业多久？) tells no case
 of its own and is a follow-up (`_bare_limit`).
 
@@ -76,7 +86,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.lexicon import frame_words, head_kind, head_kinds
+from assistant.lexicon import complements, frame_words, head_kind, head_kinds
 from assistant.similarity import Similarity
 from ingest.tokenize import STOPWORDS, jieba_tagged
 
@@ -90,7 +100,7 @@ _LEAD = re.compile(r"^(?:(?:那么?|还有|另外|此外|再问|要是|如果|�
 _TAIL = re.compile(r"(?:的)?(?:呢|又如何|(?<![会能要])怎么样|(?<![会能要])怎样)?[？?。\s]*$")
 # Words that ask for something: a turn holding one asks a new thing rather than swapping one.
 # 开不开, 是不是: a verb said twice around 不 asks yes or no, as 能不能 does.
-_ASKS = re.compile(r"多少|多久|多长|几[天个年次月小人项]|什么|哪|怎么|怎样|如何|能不能|可不可以|是否|要不要|有没有|吗|谁|啥|咋|([\u4e00-\u9fff])不\1")
+_ASKS = re.compile(r"多少|多久|多长|几(?![乎十百千万])[\u4e00-\u9fff]|什么|哪|怎么|怎样|如何|能不能|可不可以|是否|要不要|有没有|吗|谁|啥|咋|([\u4e00-\u9fff])不\1")
 _MODALS = frozenset({"能", "能够", "可以", "可", "要", "应", "应当", "应该", "得", "会", "需", "需要", "必须"})
 _RELATIVE_WORDS = 4  # a clause describing a noun (不能自理的) is at most this many words long
 _ASPECT = ("ul", "uz", "ug")  # jieba's tags of 了, 着, 过 after a verb
@@ -135,6 +145,24 @@ _SUMMING = ("这些", "那些", "这类", "这种", "此类", "等")
 _PLACEHOLDERS = frozenset({"时候", "地方", "东西", "事情", "事儿", "样子"})
 # Place words that only locate in time or order (以后, 以上, 之前), unlike 初中 or 中部.
 _LOCATING = ("以", "之")
+
+
+_MODAL_CHARS = frozenset(w for w in _MODALS if len(w) == 1)
+
+
+def _tagged(text: str) -> list[tuple[str, str]]:
+    """jieba's words of ``text`` with its guessed words (names it found in no dictionary), except that a
+    guessed word opening or ending with a modal verb (要授 of 要授荣誉称号, 镇要 of 我们镇要建) is cut
+    into dictionary words again: a modal verb begins a predicate, it is no part of a name."""
+    import jieba
+
+    out: list[tuple[str, str]] = []
+    for word, flag in jieba_tagged(text):
+        if len(word) >= 2 and (word[0] in _MODAL_CHARS or word[-1] in _MODAL_CHARS) and not jieba.dt.FREQ.get(word):
+            out.extend(jieba_tagged(word, hmm=False))
+        else:
+            out.append((word, flag))
+    return out
 
 
 @dataclass(frozen=True)
@@ -208,7 +236,7 @@ def _bare_limit(question: str) -> bool:
     (罚款), or of what is done to someone named only by kind (医生…被停业), and tells no case of its own:
     what the limit is for is the case the previous question told."""
     q = _strip_end(question)
-    words = jieba_tagged(q)
+    words = _tagged(q)
     if len(q) > _BARE_LIMIT_CHARS or _PUNCT.search(q) or len(words) < 3 or not _ASKS.search(q):
         return False
     (noun, flag), (bound, _) = words[0], words[1]
@@ -283,7 +311,7 @@ def _stands_alone(question: str, previous: str) -> bool:
     q = _LEAD.sub("", question.strip())
     if "呢" in q[-2:] or _CLAUSE_NE.search(q) or not _ASKS.search(q) or _POINTING.search(q):
         return False
-    named = {w for w, flag in jieba_tagged(q) if flag.startswith(_OWN_NOUN) and len(w) >= 2}
+    named = {w for w, flag in _tagged(q) if flag.startswith(_OWN_NOUN) and len(w) >= 2}
     return len(named) >= 2 and not any(w in previous for w in named)
 
 
@@ -329,17 +357,68 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
     if _ASKS.search(core):
         rewritten = _ask_anew(last, core)
     else:
-        words = jieba_tagged(core)
+        words = _tagged(core)
         # A thing named (寄宿生的住宿费, 消防设计审查) swaps; an act or a state (去外地实习) is a new situation.
         if len(core) >= 4 and not nominal and (_is_situation(words) or _is_state(words)):
             # A situation is told in the asker's own words (闹出了群体性事件), which the documents put
             # otherwise (社会安全事件): its words are not required, the judge weighs them as any question's.
-            return Resolved(_new_situation(last, core, words))
+            rewritten = _new_situation(last, core, words)
+            return Resolved(rewritten, tuple(t for t in _sub_kinds(words, last) if t in rewritten))
         swapped = _swap(last, core, similarity, modifier=nominal)
         if swapped is None:  # 那家长呢？ after 价格由谁定？: the user is asked for the whole question
             return Resolved(question, new_terms(core, last, core), unclear=True)
         rewritten = swapped
-    return Resolved(rewritten, new_terms(core, last, rewritten))
+    terms = new_terms(core, last, rewritten)
+    if _ASKS.search(core):
+        terms += tuple(t for t in _measured_acts(core, last) if t in rewritten and t not in terms)
+    return Resolved(rewritten, terms)
+
+
+# Asking words for a time or an amount (多久, 几天, 多少): the act they measure is what the turn asks of.
+_MEASURE_ASKS = re.compile(r"多久|多长|几[天日周月年个次回]|多少")
+# Words between such an asking word and the act it measures (多久要给回复, 几天之内必须告知).
+_BEFORE_ACT = frozenset({"给", "就", "才", "还", "再", "内", "之内", "以内", "里", "以前", "之前"})
+
+
+def _measured_acts(core: str, previous: str) -> tuple[str, ...]:
+    """The acts a new ask measures by time or amount that the previous question did not tell (通知 of
+    几天要告知, 回复 of 多久要给回复, 停职 of 被停职多久): dictionary verbs of two characters or more right
+    after the asking word (past modal verbs and 给, 之内…) or right before it. What a turn asks the time or the
+    amount of is an act the answer must state: a passage on another act of the same matter does not answer it."""
+    words = jieba_tagged(core, hmm=False)
+    acts: list[str] = []
+    for i, (word, _) in enumerate(words):
+        if not _MEASURE_ASKS.fullmatch(word) and not (word[-1:] in "天日月年个次" and _MEASURE_ASKS.match(word)):
+            continue
+        j = i + 1
+        while j < len(words) and (words[j][0] in _MODALS or words[j][0] in _BEFORE_ACT or words[j][1] in ("d", "q")):
+            j += 1
+        if j < len(words) and words[j][1].startswith("v"):
+            act = words[j]  # 几天要告知, 多久要给回复: the asking word stands before the act it measures
+        elif i and (i + 1 == len(words) or _PUNCT.match(words[i + 1][0])):
+            act = words[i - 1]  # 停业多久？: a time said after the act is how long it lasts
+        else:
+            continue
+        word, flag = act
+        # 批下来, 报上去: the act is the verb before its complement, said otherwise in documents (批准, 报告).
+        word = next((word[: -len(c)] for c in complements() if word.endswith(c) and len(word) > len(c)), word)
+        if flag.startswith("v") and len(word) >= 2 and word not in _MODALS and word not in _MEASURE_OPENERS and word not in previous:
+            acts.append(word)
+    return tuple(dict.fromkeys(a for a in acts if a not in frame_words() and a not in STOPWORDS))
+
+
+def _sub_kinds(words: list[tuple[str, str]], previous: str) -> tuple[str, ...]:
+    """The things a new situation names as a kind of a thing the previous question named (流感疫苗 of
+    疫苗, 夜班补贴 of 补贴): a noun that ends with a noun of the previous question and is not said there.
+    The situation's other words are the asker's own, but a kind named is what it asks about."""
+    said = {w for w, flag in jieba_tagged(previous, hmm=False) if len(w) >= 2 and _names(w, flag)}
+    return tuple(
+        dict.fromkeys(
+            w
+            for w, flag in words
+            if _names(w, flag) and w not in previous and any(len(w) > len(n) and w.endswith(n) for n in said)
+        )
+    )
 
 
 def _swap_then(previous: str, thing: str, similarity: Similarity | None) -> str | None:
@@ -349,7 +428,7 @@ def _swap_then(previous: str, thing: str, similarity: Similarity | None) -> str 
         return None
     # A case told of something (情况复杂的: a noun, then what it is or does) is added to the question's
     # case by the new ask, not swapped into it.
-    words = jieba_tagged(thing.rstrip("的"))
+    words = _tagged(thing.rstrip("的"))
     if any(_names(*words[i - 1]) and (flag.startswith("a") or _acts(w, flag)) for i, (w, flag) in enumerate(words) if i):
         return None
     resolved = resolve_follow_up(f"那{thing}呢？", [("user", previous)], similarity)
@@ -385,6 +464,7 @@ def new_terms(said: str, previous: str, rewritten: str) -> tuple[str, ...]:
             not _naming(word, flag)
             or (i and (words[i - 1][0] in _SUMMING or _counted(words[i - 1], word)))
             or _modal_and_act(words, i)
+            or (i + 1 < len(words) and words[i + 1][1] in _ASPECT)  # 动工了: an act, not a thing
         ):
             joined = False
             continue
@@ -398,8 +478,10 @@ def new_terms(said: str, previous: str, rewritten: str) -> tuple[str, ...]:
 
 
 def _naming(word: str, flag: str) -> bool:
-    """Whether a word of a follow-up names a thing (see `new_terms`)."""
-    if len(word) < 2 or not (_names(word, flag) or flag == "s") or _ASKS.search(word):
+    """Whether a word of a follow-up names a thing (see `new_terms`); a time named by its kind (周末, 寒假:
+    jieba's t, with a time's ending) is one, unlike 以后 or 下来."""
+    named = _names(word, flag) or flag == "s" or (flag == "t" and head_kind(word) == "time")
+    if len(word) < 2 or not named or _ASKS.search(word):
         return False
     if flag.startswith("m") or any(ch.isdigit() for ch in word):  # a figure (2021) is an amount, not a thing
         return False
@@ -503,7 +585,7 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
     if acted:
         return f"{acted}，{tail}"
     if head and len(new) >= 6:  # a new act of the same subject
-        head_words = jieba_tagged(head)
+        head_words = _tagged(head)
         span = _opening_noun_phrase(head_words)
         if span:
             subject = "".join(w for w, _ in head_words[span[0] : span[1]])
@@ -526,7 +608,7 @@ def _retold_clause(situation: str, new_words: list[tuple[str, str]]) -> str:
     act = "".join(w for w, _ in new_words[span[1] :])
     clauses = re.split(r"[，,；;]", situation)
     for n in reversed(range(len(clauses))):
-        words = jieba_tagged(clauses[n])
+        words = _tagged(clauses[n])
         at = next((i for i, (w, _) in enumerate(words) if i and w == new_words[k][0]), None)
         if at is None:
             continue
@@ -547,7 +629,7 @@ def _one_word_changed(situation: str, new_words: list[tuple[str, str]]) -> str:
     replaces. '' otherwise."""
     if not situation:
         return ""
-    old_words = [w for w, _ in jieba_tagged(situation)]
+    old_words = [w for w, _ in _tagged(situation)]
     others = [w for w, _ in new_words if w not in old_words]
     if len(others) != 1 or len(new_words) < 3:
         return ""
@@ -567,7 +649,7 @@ def _one_word_changed(situation: str, new_words: list[tuple[str, str]]) -> str:
 def _act_and_ask(question: str) -> tuple[str, str]:
     """A question without a comma split where its ask begins, at the first modal verb or asking word after
     an act (学生去工厂实习 | 要签协议吗): ('', '') when no act comes before one."""
-    words = jieba_tagged(_strip_end(question))
+    words = _tagged(_strip_end(question))
     acted = None
     for i, (word, flag) in enumerate(words):
         if acted is not None and (word in _MODALS or _ASKS.search(word)):
@@ -588,7 +670,7 @@ def _other_act(situation: str, new_words: list[tuple[str, str]]) -> str:
     first, flag = new_words[0]
     if not flag.startswith(("v", "p")) or flag == "vn" or first in _MODALS:
         return ""
-    words = jieba_tagged(situation)
+    words = _tagged(situation)
     acts = [i for i, (w, f) in enumerate(words) if f.startswith(("v", "p")) and f != "vn" and w not in _MODALS]
     same = [i for i in acts if words[i][0] == first] or [i for i in acts if _same_verb(words[i][0], first)]
     # An act opening with a verb takes the place of a verb, past a preposition (被 of 公务员被记过).
@@ -616,7 +698,7 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
     """``previous`` with the phrase that ``new`` stands in for replaced by ``new``; its predicate is kept.
     ``modifier``: ``new`` was said as a 的-phrase (民办的呢？), so it says which one rather than what.
     None when ``new`` fits nowhere in ``previous`` (`_fits_nowhere`)."""
-    words = jieba_tagged(previous)
+    words = _tagged(previous)
     which, _, head = new.rpartition("的")
     if which and head and f"的{head}" in previous:
         # 做产前诊断的医生 after 做婚前检查的医生: the same one, told apart by what comes before its 的.
@@ -632,14 +714,18 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
         if span is None:
             span = _replaced_span(words, new, similarity, modifier) or _opening_noun_phrase(words)
             if _fits_nowhere(words, span, new, previous):
-                return None
+                return _whose(words, new)
+            if modifier and span is not None and _qualifies(words, span, new):
+                # 那私立的呢？ after 主任由谁任用？: which one, said of a thing that has no qualifier to swap.
+                start = span[0]
+                return "".join(w for w, _ in words[:start]) + f"{new}的" + "".join(w for w, _ in words[start:])
     if span is None and _group(head_kind(new)) == "who":
         span = _someone(words)
     if span is None:
         return f"{new}{_strip_end(previous)}？"
     start, end = _whole_coordination(words, *span)
     start = _with_qualifier(words, start, end, new)
-    if start and words[start - 1][1] == "m" and jieba_tagged(new)[0][1] == "m":
+    if start and words[start - 1][1] == "m" and _tagged(new)[0][1] == "m":
         start -= 1  # 第一中学 for 第三中学: the new thing's own number replaces the old one's
     old = "".join(w for w, _ in words[start:end])
     return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:]).replace(old, new)
@@ -661,7 +747,7 @@ def _with_qualifier(words: list[tuple[str, str]], start: int, end: int, new: str
 def _agent(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
     """Who does, in the previous question, the act that ``new`` (医院卖, 家长打) tells again: the nouns
     its clause opens with before that act (血站 of 血站把…卖钱), or a pronoun for a person (有人)."""
-    said = [w for w, flag in jieba_tagged(new) if flag.startswith("v")]
+    said = [w for w, flag in _tagged(new) if flag.startswith("v")]
     at = next(
         (i for i, (w, flag) in enumerate(words) if flag.startswith("v") and any(w == v or _same_verb(w, v) for v in said)),
         None,
@@ -683,6 +769,36 @@ def _someone(words: list[tuple[str, str]]) -> tuple[int, int] | None:
         if flag == "r" and len(word) >= 2 and word.endswith("人"):
             return i, i + 1
     return None
+
+
+def _qualifies(words: list[tuple[str, str]], span: tuple[int, int], new: str) -> bool:
+    """Whether ``new``, said as a 的-phrase (民办的), says which one of the phrase at ``span`` rather than
+    taking its place: that phrase names the thing itself (it qualifies no noun after it and no 的 comes
+    before or after it) and is nothing like ``new`` (no character in common, no head of one kind)."""
+    start, end = span
+    phrase = "".join(w for w, _ in words[start:end])
+    if _modifies(words, end) or (end < len(words) and words[end][0] == "的"):
+        return False
+    if start and words[start - 1][0] == "的":
+        return False
+    return not set(phrase) & set(new) and not _same_head(phrase, new)
+
+
+def _whose(words: list[tuple[str, str]], new: str) -> str | None:
+    """The previous question asked of the person of ``new``, a body, when that question is about a person
+    by their post (主任 of 主任由谁任用？ for 那民办学校呢？: 民办学校的校长): a body said after a question
+    about a post names whose post is meant. None when ``new`` is no body or the question's subject no
+    person."""
+    span = _opening_noun_phrase(words)
+    if span is None or head_kind(new) != "body":
+        return None
+    start, end = span
+    # The subject's name ends with its post (主任 of 主任每学年: a time may follow it in the opening nouns).
+    end = next((e for e in range(end, start, -1) if head_kind("".join(w for w, _ in words[start:e])) == "person"), 0)
+    if not end:
+        return None
+    subject = "".join(w for w, _ in words[start:end])
+    return "".join(w for w, _ in words[:start]) + f"{new}的{subject}" + "".join(w for w, _ in words[end:])
 
 
 def _fits_nowhere(words: list[tuple[str, str]], span: tuple[int, int] | None, new: str, previous: str) -> bool:
@@ -721,7 +837,7 @@ def _same_measure(words: list[tuple[str, str]], new: str) -> tuple[int, int] | N
     for 五千元以下, 不满十六周岁 for 满十六周岁, 2021年以后 for 2020年以前, 放学以后 for 上课期间): of the
     previous question's measures (`_measures`), the one that shares the most characters with ``new``
     besides its figures; any time bounded by 以后, 期间… stands for any other."""
-    new_words = jieba_tagged(new)
+    new_words = _tagged(new)
     own = _measures(new_words)
     if not own or own[0] != (0, len(new_words)):
         return None
@@ -767,7 +883,7 @@ def _measures(words: list[tuple[str, str]]) -> list[tuple[int, int]]:
 def _same_clause(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
     """The clause before a 的 of the previous question that a 的-phrase opening with an act replaces
     (教盲童 for 教聋哑孩子 of 教聋哑孩子的老师): the one that opens with the same verb."""
-    new_words = jieba_tagged(new)
+    new_words = _tagged(new)
     verb, flag = new_words[0]
     if not flag.startswith("v") or flag == "vn" or len(new_words) < 2:
         return None
@@ -785,7 +901,7 @@ def _same_clause(words: list[tuple[str, str]], new: str) -> tuple[int, int] | No
 def _same_locative(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
     """The place of the previous question that ``new`` replaces when ``new`` opens with a noun and a place
     word (工厂里 of 工厂里设的): the place said with the same place word (村里, 学校里)."""
-    new_words = jieba_tagged(new)
+    new_words = _tagged(new)
     if len(new_words) < 2 or not _names(*new_words[0]) or new_words[1][1] != "f" or len(new_words[1][0]) != 1:
         return None
     where = new_words[1][0]
@@ -800,7 +916,7 @@ def _same_locative(words: list[tuple[str, str]], new: str) -> tuple[int, int] | 
 def _same_role(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
     """The phrase of the previous question that ``new`` replaces when ``new`` opens with a preposition
     the previous question has (对单位 after 对个人…): that preposition and the nouns after it."""
-    new_words = jieba_tagged(new)
+    new_words = _tagged(new)
     if len(new_words) < 2 or new_words[0][1] != "p":
         return None
     for i, (word, flag) in enumerate(words):
@@ -818,7 +934,7 @@ def _same_role(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None
 def _less_shared_acts(new: str, words: list[tuple[str, str]]) -> str:
     """``new`` without the acts it shares with the previous question ("家长打的" after "老师打了学生"
     swaps 家长 for 老师 and keeps the act where it is), when a thing named is left."""
-    new_words = jieba_tagged(new)
+    new_words = _tagged(new)
     if len(new_words) < 2:
         return new
     acts = {w for w, flag in words if flag.startswith("v")}
@@ -868,10 +984,43 @@ def _ask_anew(previous: str, new: str) -> str:
     if asked:
         return f"{head}，{asked}，{new}{ending}" if head else f"{asked}，{new}{ending}"
     matter = head or _subject(previous)
+    if not head and _own_subject_for(matter, new):  # 那教师由谁任用？ after 主任由谁任用？ says its own subject
+        return f"{new}{ending}"
     told = _told_before_ask(tail) if head else ""
     if told and told not in new:  # 申请人不服 of 申请人不服可以找谁: the situation goes on there
         matter = f"{matter}，{told}"
+    elif head and _opens_with_predicate(new):
+        # A new ask that opens with its predicate (一届能当几年, 最多能…) has the subject of the clause that
+        # asked before it (委员 of 我们班要选班委，委员要选出几位): Chinese leaves out a subject that goes on.
+        words = _tagged(tail)
+        span = _opening_noun_phrase(words)
+        subject = words[: span[1]] if span else []
+        said = {w for w, _ in _tagged(head)}
+        if subject and not all(w in said for w, _ in subject):
+            return f"{head}，{''.join(w for w, _ in subject)}{new}{ending}"
     return f"{matter}，{new}{ending}" if matter else f"{new}{ending}"
+
+
+def _own_subject_for(subject: str, new: str) -> bool:
+    """Whether a new ask opens with a subject of its own that takes the place of ``subject``, the previous
+    question's: one of the same kind (教师 for 校长, 初中 for 小学: `_same_head`)."""
+    words = _tagged(new)
+    span = _opening_noun_phrase(words)
+    if not subject or span is None:
+        return False
+    own = "".join(w for w, _ in words[span[0] : span[1]])
+    return own != subject and _same_head(subject, own) > 0
+
+
+def _opens_with_predicate(new: str) -> bool:
+    """Whether a new ask opens with its predicate, leaving its subject out: with a figure or a time (一届,
+    每年), a modal verb or an asking word. One that opens with an adverb (先动工了) may tell a new act of
+    the situation's subject instead."""
+    words = _tagged(new)
+    if not words:
+        return False
+    first, flag = words[0]
+    return flag.startswith("m") or first in _MODALS or bool(_ASKS.match(first))
 
 
 def _statement(clause: str) -> str:
@@ -891,7 +1040,7 @@ def _less_asking(clause: str) -> str:
     """``clause`` without the words that ask which one (哪些 of 公安可以采取哪些矫治教育措施, 多大年纪以上的 of
     给多大年纪以上的低收入老人发高龄津贴), when a thing named comes after them: what it states of that thing
     is the matter of a new ask about it. '' when the clause asks for no thing named (能管多久, 要交吗)."""
-    words = jieba_tagged(clause)
+    words = _tagged(clause)
     asking = _WHICH.search(clause)
     if asking is None:
         return ""
@@ -943,7 +1092,7 @@ def _told_before_ask(clause: str) -> str:
     that someone does or is something (申请人不服 of 申请人不服可以找谁: a noun, then an act or a state
     that ends it), '' when it only names who is asked about (公安 of 公安可以采取哪些措施), qualifies
     the ask (法院最多, 家属有) or opens with it."""
-    words = jieba_tagged(clause)
+    words = _tagged(clause)
     told: list[tuple[str, str]] = []
     for word, flag in words:
         if word in _MODALS or _ASKS.search(word):
@@ -1012,7 +1161,7 @@ def _replaced_span(
     heads = [_same_head(text, new) for text in texts]
     if head_kind(new) in _WHO and not any(heads):
         return None  # a person or a body where the question names none: it is who the question is about
-    new_words = jieba_tagged(new)
+    new_words = _tagged(new)
     new_flag = _kind(new_words[-1][1]) if new_words else ""
     wanted = {ch for ch in new if not _PUNCT.match(ch)}
     sims = [0.0] * len(texts)
@@ -1152,7 +1301,7 @@ def _subject(question: str) -> str:
     """What the question is about: the nouns it opens with, 的-joined (校车的安全检查), or, when it
     opens otherwise, the question up to its first asking word or the modal verb that opens its
     predicate (人身安全保护令一般能管多久 → 人身安全保护令)."""
-    words = jieba_tagged(_strip_end(question))
+    words = _tagged(_strip_end(question))
     end = 0
     while end < len(words) and (words[end][1] in _HEAD or words[end][1][:2] in _HEAD or words[end][0] in (*_JOINS, "的")):
         end += 1
@@ -1168,7 +1317,7 @@ def _subject(question: str) -> str:
             text, cut = text[:at], True
             break
         at += len(word)
-    words = jieba_tagged(text)
+    words = _tagged(text)
     kept = list(words)
     while kept and not (kept[-1][1] in _HEAD or kept[-1][1][:2] in _HEAD):  # trailing adverbs and verbs go
         kept.pop()

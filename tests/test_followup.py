@@ -385,7 +385,7 @@ def test_the_word_that_tells_the_case_apart_is_swapped_not_the_thing_said_twice(
 def test_a_unit_a_number_counts_is_no_thing_of_the_turn() -> None:
     assert is_follow_up("几个星期内要交？")
     resolved = resolve_follow_up("几个星期内要交？", [("user", "学校组织春游，方案要报给谁？")])
-    assert resolved.question == "学校组织春游，几个星期内要交？"
+    assert resolved.question == "学校组织春游，方案几个星期内要交？"  # the asking clause's subject goes on
     assert resolved.new_terms == ()
 
 
@@ -418,3 +418,87 @@ def test_a_fixed_expression_names_a_thing_so_a_short_question_with_one_stands_al
     assert standalone_question("义务教育要上几年？", history) == "义务教育要上几年？"
     # A short question naming nothing of its own still goes on from the previous one.
     assert is_follow_up("最多能关几天？")
+
+
+def test_a_guessed_word_holding_a_modal_verb_is_cut_so_the_act_stays() -> None:
+    # jieba guesses 要授 as one noun; a modal verb begins a predicate, so the swap keeps 要授 and only
+    # the thing granted changes.
+    assert (
+        _after("要授荣誉称号的话，评委会要几个人同意？", "那荣誉证书呢？")
+        == "要授荣誉证书的话，评委会要几个人同意？"
+    )
+
+
+def test_a_new_ask_opening_with_its_predicate_keeps_the_subject_of_the_asking_clause() -> None:
+    # 一届能当几年 leaves its subject out: it is 委员, the subject of the clause that asked before it.
+    assert _after("我们班要选班委，委员要选出几位？", "那一届能当几年？") == "我们班要选班委，委员一届能当几年？"
+    # The same with another subject (成员), which the situation does not say.
+    assert _after("我们组要办家委会，成员要选出几位？", "那一年开几次会？") == "我们组要办家委会，成员一年开几次会？"
+
+
+def test_a_new_ask_with_its_own_subject_of_the_same_kind_stands_alone() -> None:
+    # 教师 takes the place of 主任: the previous subject is not put before the new one.
+    assert _after("主任由谁任用？", "那教师由谁任用？") == "教师由谁任用？"
+    # A subject of another kind leaves the previous question's subject as the topic.
+    assert _after("校服由谁采购？", "那家长要交多少钱？") == "校服，家长要交多少钱？"
+
+
+def test_a_body_after_a_question_about_a_post_says_whose_post() -> None:
+    # 民办学校 cannot take the place of 主任 (a body is not appointed here): it says whose 主任 is meant.
+    resolved = resolve_follow_up("那民办学校呢？", [("user", "主任由谁任用？"), ("assistant", "……")])
+    assert not resolved.unclear
+    assert resolved.question == "民办学校的主任由谁任用？"
+    assert resolved.new_terms == ("民办学校",)
+    # A person after a question that asks who about a thing is still not guessed at.
+    assert resolve_follow_up("那家长呢？", [("user", "校服的价格由谁定？"), ("assistant", "……")]).unclear
+
+
+def test_a_de_phrase_with_nothing_of_its_kind_to_swap_says_which_one() -> None:
+    # 私立的 says which 园长; it does not take the 园长's place.
+    assert _after("园长由谁任命？", "那私立的呢？") == "私立的园长由谁任命？"
+    # With a qualifier of its kind in the question, it swaps that qualifier as before.
+    assert _after("公办幼儿园的伙食费由谁定？", "民办的呢？") == "民办幼儿园的伙食费由谁定？"
+
+
+def test_the_act_a_new_ask_measures_is_required_when_the_previous_question_did_not_tell_it() -> None:
+    # 几天 measures 告知: a passage on another act of the same outing (报给谁) does not answer it.
+    resolved = resolve_follow_up("那出发前几天要告知家长？", [("user", "学校组织春游，方案要报给谁？")])
+    assert "告知" in resolved.new_terms
+    # A time said after the act is how long it lasts (停职多久).
+    resolved = resolve_follow_up("那会被停职多久？", [("user", "宿舍管理员违反规定，要受什么处分？")])
+    assert "停职" in resolved.new_terms
+    # An act with its complement (批下来) is said otherwise in documents: nothing of it is required.
+    resolved = resolve_follow_up("报上去以后多久能批下来？", [("user", "学校组织春游，方案要报给谁？")])
+    assert resolved.new_terms == ()
+    # A bound of the amount asked (不得超过) is no act, and an act the previous question told is not new.
+    assert resolve_follow_up("每组人数不得超过多少？", [("user", "学校招插班生，要考试吗？")]).new_terms == ()
+    assert "组织" not in resolve_follow_up("学校最多能组织几次？", [("user", "学校组织春游，方案要报给谁？")]).new_terms
+
+
+def test_a_new_situation_naming_a_kind_of_the_previous_thing_requires_it() -> None:
+    # 医疗保险 is a kind of 保险: the situation's own words are not required, the kind it names is.
+    resolved = resolve_follow_up("那买医疗保险呢？", [("user", "临时工买保险要单位出钱吗？")])
+    assert resolved.question == "临时工买医疗保险要单位出钱吗？"
+    assert resolved.new_terms == ("医疗保险",)
+    # Another thing than the previous one (公交车 for 校车) is the asker's own word: nothing is required.
+    assert resolve_follow_up("那坐公交车呢？", [("user", "学生坐校车要交钱吗？")]).new_terms == ()
+
+
+def test_a_time_named_by_its_kind_is_a_new_thing_and_a_word_with_an_aspect_particle_is_an_act() -> None:
+    # 寒假 is a time the answer must state: a passage on opening hours in general does not say it.
+    resolved = resolve_follow_up("那寒假开不开门？", [("user", "图书馆平时几点开门？")])
+    assert resolved.new_terms == ("寒假",)
+    # 以后 locates in time and names nothing.
+    assert resolve_follow_up("那以后呢？", [("user", "学校组织春游，方案要报给谁？")]).new_terms == ()
+    # jieba tags 动工 a noun; with 了 after it, it is what was done, told in the asker's words.
+    first = [("user", "我们村要修水渠，设计图得报水利局审吗？")]
+    resolved = resolve_follow_up("那先动工了罚多少？", first)
+    assert resolved.question == "我们村要修水渠，先动工了罚多少？" and resolved.new_terms == ()
+    # Without 了 the same word is named as a thing.
+    assert resolve_follow_up("那先动工罚多少？", first).new_terms == ("动工",)
+
+
+def test_any_measure_after_ji_asks_how_many() -> None:
+    # 几份, 几点 ask as 几天 does: the turn asks a new thing rather than naming one to swap in.
+    assert is_follow_up("每人要带几份？")
+    assert "春游" in resolve_follow_up("每人要带几份？", [("user", "学校组织春游，要备哪些物品？")]).question

@@ -211,3 +211,18 @@ def test_a_required_thing_is_stated_by_the_name_regulations_give_it_also_as_part
     assert not required_stated("公办大学", "公办学校应当建立财务制度")
     # These names decide only what a follow-up must state, not the coverage of every question.
     assert not stated("公办大学", "公办高等学校的学费标准由省级人民政府确定")
+
+
+def test_a_body_after_a_question_about_a_post_is_read_as_whose_post_and_shown(school_service) -> None:  # type: ignore[no-untyped-def]
+    # Not a request for the whole question: 民办学校 says whose 校长, and the rules say nothing of that one.
+    answer = _follow(school_service, "校长每学年向谁报告工作？", "那民办学校呢？")
+    assert answer.resolved == "民办学校的校长每学年向谁报告工作？"
+    assert answer.refused and answer.notes and "完整" not in answer.text
+    assert not answer.citations
+
+
+def test_a_follow_up_asking_the_time_of_an_act_the_rules_do_not_tell_is_refused(school_service) -> None:  # type: ignore[no-untyped-def]
+    # 通知 is the act asked about; the passage on how often checks are held does not state it.
+    answer = _follow(school_service, "小学每学年组织几次健康检查？", "检查前几天要通知？")
+    assert answer.refused and answer.notes and "「通知」" in answer.notes[0]
+    assert "通知" in answer.resolved and answer.resolved.startswith("小学")
