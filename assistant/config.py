@@ -140,6 +140,13 @@ class JudgeSettings(BaseModel):
         "Fitted on the blind collection's train split over 0, 0.5, 1 (refusal errors plus false refusals: 0.489, "
         "0.473, 0.488); on dev 0.452 against 0.465 for 1",
     )
+    figure_elsewhere: float = Field(
+        0.15,
+        ge=0,
+        le=2,
+        description="coverage gate: a figure is no answer when the question's words its paragraph lacks but "
+        "another chosen paragraph holds weigh this share of the question or more (above 1: never)",
+    )
     veto: bool = Field(
         False,
         description="refuse, after the coverage gate, what the veto (a question model fitted by python -m "
