@@ -250,7 +250,7 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     pattern = re.compile(rf"{_NUM}\s*(?:余|多)?\s*个?(?:工作|自然)?(?:{'|'.join(map(re.escape, ask.measures))})")
     if any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text)):
         return True
-    # 按学生人数六百比一的比例配备: how many of one thing go with one of another is said as a ratio.
+    # 按就餐人数三百比一配备营养师: how many of one thing go with one of another is said as a ratio.
     return ask.kind == "count" and "个" in ask.measures and any(
         not ask.noun or _noun_near(ask.noun, text, m) for m in _PER.finditer(text)
     )

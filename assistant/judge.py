@@ -308,7 +308,7 @@ class Gate:
         clause holding the figure also holds ``act``, the words of the question's clause that asks for the
         figure (`act_focus`, `figure_by_act`), though the sentence as a whole is worded unlike the question.
         It is not stated by a paragraph that lacks the case the question names in its other clauses (课程表报去
-        备案以后 of …几天内答复) when another paragraph of the passages, closer to the question, names it
+        备案以后 of …多少日内回复) when another paragraph of the passages, closer to the question, names it
         (`elsewhere_share`, ``figure_elsewhere``): that figure is another case's.
         With ``similarity`` (the embedder's cosine of a query to texts), a noun of the question that the
         chosen sentences do not write is held by one of their nouns at least ``noun_similarity`` close to it

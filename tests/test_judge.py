@@ -555,13 +555,13 @@ def test_a_figure_for_another_case_than_the_one_asked_is_no_answer():
     from assistant.evidence import Focus, QuantityAsk
     from assistant.judge import Gate, act_focus, elsewhere_share
 
-    question = "学校把课程表报去备案以后，教育局要在几天内答复？"
+    question = "学校把课程表报去备案以后，教育局要在多少日内回复？"
     period = QuantityAsk("period", (), "")
     focus = Focus(
-        (("学校", 1.0), ("课程表", 3.0), ("备案", 2.0), ("教育局", 2.0), ("答复", 2.0)), True, False, period
+        (("学校", 1.0), ("课程表", 3.0), ("备案", 2.0), ("教育局", 2.0), ("回复", 2.0)), True, False, period
     )
     act = act_focus(question, focus)
-    assert [t for t, _ in act.terms] == ["教育局", "答复"]  # the clause that asks the figure names the act
+    assert [t for t, _ in act.terms] == ["教育局", "回复"]  # the clause that asks the figure names the act
     # The time limit is for replying to a request to rename a school; another article names the filing asked about.
     figure = "申请变更学校名称的，教育行政部门应当自受理之日起二十日内答复。"
     filing = "学校的课程表应当报教育行政部门备案。"
@@ -578,7 +578,7 @@ def test_a_figure_for_another_case_than_the_one_asked_is_no_answer():
     own = [c.hit for c in answered]
     assert gate.gap(focus, answered, own, lambda t: True, rescue=False, act=act) == ""
     # A question of one clause names no case apart from its act: nothing to find elsewhere.
-    alone = act_focus("课程表备案以后几天内答复？", focus)
+    alone = act_focus("课程表备案以后多少日内回复？", focus)
     assert elsewhere_share(focus, alone, chosen[0], chosen, hits) == 0.0
 
 
@@ -607,5 +607,5 @@ def test_a_ratio_states_how_many_of_one_thing_go_with_one_of_another():
 
     ask = quantity_ask("食堂按多少个学生配一名营养师？")
     assert ask is not None and ask.kind == "count"
-    assert quantity_supported(ask, "学校食堂按就餐学生人数三百比一的比例配备营养师。")
+    assert quantity_supported(ask, "学校食堂按就餐学生三百比一配置营养师。")
     assert not quantity_supported(ask, "学校食堂应当配备营养师，比照有关规定执行。")
