@@ -719,10 +719,11 @@ _REFERENCE = re.compile(
 
 
 def elsewhere_share(focus: Focus, act: Focus, item: Chosen, chosen: Sequence[Chosen], hits: Sequence[Hit] = ()) -> float:
-    """The share of ``focus``'s weight in the words of the question's circumstance (its words outside the clauses
-    that ask for the figure, ``act``) that the paragraph stating a figure (``item``'s, with its list's lead or the
-    items it opens, its section and title) lacks, held by another paragraph of ``hits`` that covers the question
-    better than it: the question's case is another article's, and the figure here is another case's."""
+    """The share of ``focus``'s weight in the words of the question's case (its words outside the clauses that
+    ask for the figure, ``act``; all its words when it has no other clause) that the paragraph stating a figure
+    (``item``'s, with its list's lead or the items it opens, its section and title) lacks, held by another
+    paragraph of ``hits`` that covers the question better than it: the question's case is another article's,
+    and the figure here is another case's. 0 when no clause of the question asks for a figure."""
     total = focus.total
     asked = {t for t, _ in act.terms}
     if total <= 0 or not asked:
@@ -733,6 +734,8 @@ def elsewhere_share(focus: Focus, act: Focus, item: Chosen, chosen: Sequence[Cho
         parts += [c.text for c in chosen if _leads(item, [c]) or _chosen_lead(c, chosen) == item.text]
     unit = " ".join(parts)
     # A word half written in the paragraph (老人 of 老年人) may be its thing in official words: not lacking.
+    if all(t in asked for t, _ in focus.terms):
+        asked = set()  # a question of one clause names its case in the clause that asks the figure
     lacking = [
         (t, w)
         for t, w in focus.terms

@@ -577,9 +577,12 @@ def test_a_figure_for_another_case_than_the_one_asked_is_no_answer():
     answered = _chosen_in(["学校的课程表报教育行政部门备案的，教育行政部门应当在十日内答复。", filing])
     own = [c.hit for c in answered]
     assert gate.gap(focus, answered, own, lambda t: True, rescue=False, act=act) == ""
-    # A question of one clause names no case apart from its act: nothing to find elsewhere.
-    alone = act_focus("课程表备案以后多少日内回复？", focus)
-    assert elsewhere_share(focus, alone, chosen[0], chosen, hits) == 0.0
+    # A question of one clause names its case in the clause that asks the figure: all its words are its case.
+    one = Focus((("课程表", 3.0), ("备案", 2.0), ("回复", 2.0)), True, False, period)
+    alone = act_focus("课程表备案以后多少日内回复？", one)
+    assert elsewhere_share(one, alone, chosen[0], chosen, hits) == 5.0 / 7.0
+    # No clause asks for a figure: nothing to weigh.
+    assert elsewhere_share(focus, act_focus("课程表要备案吗？", focus), chosen[0], chosen, hits) == 0.0
 
 
 def test_a_figure_whose_paragraph_names_its_case_by_another_article_answers_for_that_article():
