@@ -140,6 +140,20 @@ class JudgeSettings(BaseModel):
         "Fitted on the blind collection's train split over 0, 0.5, 1 (refusal errors plus false refusals: 0.489, "
         "0.473, 0.488); on dev 0.452 against 0.465 for 1",
     )
+    figure_elsewhere: float = Field(
+        0.15,
+        ge=0,
+        le=2,
+        description="coverage gate: a figure is no answer when the words of the question's case (its words outside "
+        "the clauses that ask the figure; all of them for a question of one clause) that the figure's paragraph "
+        "lacks, held by another paragraph of the passages closer to the question, weigh this share of the question "
+        "or more (above 1: never). Train split of the blind collection (refusal accuracy / false refusals, before "
+        "the one-clause case; a scratch sweep over the passages python -m govdoc.blind_eval retrieves): off 0.736 / 0.118, 0.1 0.769 / 0.121, 0.15 0.758 / "
+        "0.121, 0.25 0.753 / 0.118; dev chose 0.15 (0.1 refuses an answered dev question, 0.15 only one whose answer "
+        "quoted another law). With the one-clause case, 2026-12-02: train recall / refusal / false refusals 0.652 / "
+        "0.736 / 0.118 -> 0.652 / 0.769 / 0.121, dev 0.693 / 0.829 / 0.157 -> 0.693 / 0.829 / 0.164 (the one "
+        "more refusal on each split answered with no key point before); bundled python -m govdoc eval unchanged",
+    )
     veto: bool = Field(
         False,
         description="refuse, after the coverage gate, what the veto (a question model fitted by python -m "

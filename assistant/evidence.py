@@ -248,7 +248,15 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
         # 2004年 and 二〇〇四年 name a year of the calendar, not a count of years (每届任几年).
         text = _CALENDAR_YEAR.sub("　", text)
     pattern = re.compile(rf"{_NUM}\s*(?:余|多)?\s*个?(?:工作|自然)?(?:{'|'.join(map(re.escape, ask.measures))})")
-    return any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text))
+    if any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text)):
+        return True
+    # 按就餐人数三百比一配备营养师: how many of one thing go with one of another is said as a ratio.
+    return ask.kind == "count" and "个" in ask.measures and any(
+        not ask.noun or _noun_near(ask.noun, text, m) for m in _PER.finditer(text)
+    )
+
+
+_PER = re.compile(rf"{_NUM}\s*比\s*{_NUM}")
 
 
 def _noun_in_clause(noun: str, text: str, m: re.Match[str]) -> bool:

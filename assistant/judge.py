@@ -288,6 +288,9 @@ class Gate:
     noun_similarity: float = 2.0
     figure_near: float = 1.0  # the share of that credit a sentence gets toward stating a figure on the topic
     near: float = 0.0  # credit for a question word only partly written in the evidence (`near_coverage`)
+    # A figure is another case's when the words of the question's case that its paragraph lacks, held by another
+    # paragraph closer to the question, weigh this share of the question or more (`elsewhere_share`); above 1: never.
+    figure_elsewhere: float = 2.0
 
     def gap(
         self,
@@ -304,6 +307,9 @@ class Gate:
         A figure asked about an act (最迟多久要报上去, 个人会被罚多少钱) is stated by a chosen sentence whose
         clause holding the figure also holds ``act``, the words of the question's clause that asks for the
         figure (`act_focus`, `figure_by_act`), though the sentence as a whole is worded unlike the question.
+        It is not stated by a paragraph that lacks the case the question names in its other clauses (课程表报去
+        备案以后 of …多少日内回复) when another paragraph of the passages, closer to the question, names it
+        (`elsewhere_share`, ``figure_elsewhere``): that figure is another case's.
         With ``similarity`` (the embedder's cosine of a query to texts), a noun of the question that the
         chosen sentences do not write is held by one of their nouns at least ``noun_similarity`` close to it
         in meaning (医师 for 医生, `alike_nouns`), asked only when the test fails without it.
@@ -355,10 +361,12 @@ class Gate:
                 if c not in on_topic
                 and figure_by_act(act, focus.quantity, figure_text(c.text, c.hit), self.min_coverage, self.near)
             ]
-        if focus.quantity is not None and not any(
-            quantity_supported(focus.quantity, figure_text(c.text, c.hit)) for c in on_topic
-        ):
-            return f"资料中没有写明所问的{_FIGURE_NAMES.get(focus.quantity.kind, '数字')}"
+        if focus.quantity is not None:
+            stating = [c for c in on_topic if quantity_supported(focus.quantity, figure_text(c.text, c.hit))]
+            if self.figure_elsewhere <= 1.0 and act is not None:
+                stating = [c for c in stating if elsewhere_share(focus, act, c, chosen, hits) < self.figure_elsewhere]
+            if not stating:
+                return f"资料中没有写明所问的{_FIGURE_NAMES.get(focus.quantity.kind, '数字')}"
         roles = tuple(t for t, _ in focus.terms if t not in ("名字", "姓名"))
         if focus.wants_name and not any(
             has_person_name(c.text, roles) or names_person(row_of(c.text, c.hit.chunk)) for c in on_topic
@@ -690,6 +698,66 @@ def figure_by_act(act: Focus, quantity: QuantityAsk, text: str, min_coverage: fl
     )
 
 
+def paragraph_of(sentence: str, hit: Hit) -> tuple[int, str]:
+    """Where the paragraph (line) of ``hit``'s passage that holds ``sentence`` starts, and its text; -1 and the
+    sentence itself when the passage does not hold it."""
+    text = hit.chunk.text
+    at = text.find(sentence)
+    if at < 0:
+        return -1, sentence
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at + len(sentence))
+    return start, text[start : end if end >= 0 else len(text)]
+
+
+# A paragraph that names its case by another provision of its own document: 有本法第六十条规定情形的,
+# 违反前款规定的, 本条第二款, 上述.
+_REFERENCE = re.compile(
+    r"本(?:法|条例|办法|规定|细则|章程|决定)第[一二三四五六七八九十百零〇\d]+条|前[一二三两]?款"
+    r"|本条第[一二三四五六七八九十]+款|上述"
+)
+
+
+def elsewhere_share(focus: Focus, act: Focus, item: Chosen, chosen: Sequence[Chosen], hits: Sequence[Hit] = ()) -> float:
+    """The share of ``focus``'s weight in the words of the question's case (its words outside the clauses that
+    ask for the figure, ``act``; all its words when it has no other clause) that the paragraph stating a figure
+    (``item``'s, with its list's lead or the items it opens, its section and title) lacks, held by another
+    paragraph of ``hits`` that covers the question better than it: the question's case is another article's,
+    and the figure here is another case's. 0 when no clause of the question asks for a figure."""
+    total = focus.total
+    asked = {t for t, _ in act.terms}
+    if total <= 0 or not asked:
+        return 0.0
+    _, own = paragraph_of(item.text, item.hit)
+    parts = [own, lead_of(item.text, item.hit), _chosen_lead(item, chosen), item.hit.chunk.section, item.hit.chunk.doc_title]
+    if item.text.rstrip().endswith(("：", ":")):
+        parts += [c.text for c in chosen if _leads(item, [c]) or _chosen_lead(c, chosen) == item.text]
+    unit = " ".join(parts)
+    # A word half written in the paragraph (老人 of 老年人) may be its thing in official words: not lacking.
+    if all(t in asked for t, _ in focus.terms):
+        asked = set()  # a question of one clause names its case in the clause that asks the figure
+    lacking = [
+        (t, w)
+        for t, w in focus.terms
+        if t not in asked and term_coverage_with_synonyms(t, unit) < 1.0 and near_share(t, unit) < 0.5
+    ]
+    if not lacking:
+        return 0.0
+    here = coverage(focus, unit)
+    # A paragraph that names its case by another provision of its document (`_REFERENCE`) holds what that
+    # provision holds: only another document's paragraph then names another case.
+    refers = bool(_REFERENCE.search(own))
+    best = 0.0
+    for h in hits:
+        if refers and h.chunk.doc_id == item.hit.chunk.doc_id:
+            continue
+        for para in h.chunk.text.split("\n"):
+            if not para or para in unit or coverage(focus, para) <= here:
+                continue
+            best = max(best, sum(w for t, w in lacking if term_coverage_with_synonyms(t, para) >= 1.0))
+    return best / total
+
+
 def _act_term(term: str, clause: str, near: float) -> float:
     """How far ``clause`` holds a word of the act: whole or as an official word (1), by its verb
     when the word is a verb with a complement (报 of 报上去 in 报告: `verb_of`), else the near credit."""
@@ -887,6 +955,7 @@ class EvidenceJudge:
             noun_similarity=settings.noun_similarity,
             near=settings.near,
             figure_near=settings.figure_near,
+            figure_elsewhere=settings.figure_elsewhere,
         )
         model = JudgeModel.load(settings.model_path)
         return cls(

@@ -539,3 +539,76 @@ def test_a_sentence_on_the_topic_that_does_not_say_who_pays_is_no_answer():
     refused = answer("对复检结论有异议申请重新检测，要另交检测费吗？", requires)
     assert refused.refused and any("费用" in n for n in refused.notes)
     assert not answer("对复检结论有异议申请重新检测，要另交检测费吗？", borne).refused
+
+
+def _chosen_in(texts: list[str], doc_ids: list[str] | None = None) -> list:  # type: ignore[type-arg]
+    from assistant.features import Chosen
+
+    ids = doc_ids or ["d1"] * len(texts)
+    return [
+        Chosen(t, Hit(Chunk(f"c{i}", d, f"{d}办法", "x.md", "", None, 0, len(t), t), 1.0, i + 1), 0.0)
+        for i, (t, d) in enumerate(zip(texts, ids, strict=True))
+    ]
+
+
+def test_a_figure_for_another_case_than_the_one_asked_is_no_answer():
+    from assistant.evidence import Focus, QuantityAsk
+    from assistant.judge import Gate, act_focus, elsewhere_share
+
+    question = "学校把课程表报去备案以后，教育局要在多少日内回复？"
+    period = QuantityAsk("period", (), "")
+    focus = Focus(
+        (("学校", 1.0), ("课程表", 3.0), ("备案", 2.0), ("教育局", 2.0), ("回复", 2.0)), True, False, period
+    )
+    act = act_focus(question, focus)
+    assert [t for t, _ in act.terms] == ["教育局", "回复"]  # the clause that asks the figure names the act
+    # The time limit is for replying to a request to rename a school; another article names the filing asked about.
+    figure = "申请变更学校名称的，教育行政部门应当自受理之日起二十日内答复。"
+    filing = "学校的课程表应当报教育行政部门备案。"
+    chosen = _chosen_in([figure, filing])
+    hits = [c.hit for c in chosen]
+    assert elsewhere_share(focus, act, chosen[0], chosen, hits) == 5.0 / 10.0  # 课程表, 备案 of 10
+    assert Gate().gap(focus, chosen, hits, lambda t: True, rescue=False, act=act) == ""  # off by default
+    gate = Gate(figure_elsewhere=0.3)
+    assert "没有写明所问的期限" in gate.gap(focus, chosen, hits, lambda t: True, rescue=False, act=act)
+    # The figure alone, the filing article among the passages only: still another case's.
+    assert "没有写明所问的期限" in gate.gap(focus, chosen[:1], hits, lambda t: True, rescue=False, act=act)
+    # A paragraph that names the filing and states the time limit answers.
+    answered = _chosen_in(["学校的课程表报教育行政部门备案的，教育行政部门应当在十日内答复。", filing])
+    own = [c.hit for c in answered]
+    assert gate.gap(focus, answered, own, lambda t: True, rescue=False, act=act) == ""
+    # A question of one clause names its case in the clause that asks the figure: all its words are its case.
+    one = Focus((("课程表", 3.0), ("备案", 2.0), ("回复", 2.0)), True, False, period)
+    alone = act_focus("课程表备案以后多少日内回复？", one)
+    assert elsewhere_share(one, alone, chosen[0], chosen, hits) == 5.0 / 7.0
+    # No clause asks for a figure: nothing to weigh.
+    assert elsewhere_share(focus, act_focus("课程表要备案吗？", focus), chosen[0], chosen, hits) == 0.0
+
+
+def test_a_figure_whose_paragraph_names_its_case_by_another_article_answers_for_that_article():
+    from assistant.evidence import Focus, QuantityAsk
+    from assistant.judge import Gate, act_focus
+
+    question = "培训机构乱收费，负责人个人会被罚多少钱？"
+    money = QuantityAsk("money", ("元", "万元", "亿元"), "")
+    focus = Focus((("培训", 2.0), ("机构", 1.0), ("乱收费", 3.0), ("个人", 1.0), ("罚", 1.0)), True, False, money)
+    act = act_focus(question, focus)
+    penalty = "培训机构有本办法第九条规定情形的，对负责人个人处五千元以下罚款。"
+    rule = "第九条 培训机构不得乱收费，不得收取超过三个月的费用。"
+    gate = Gate(figure_elsewhere=0.3)
+    # The penalty names its case by the article of its own document that forbids it: it answers.
+    same = _chosen_in([penalty, rule])
+    assert gate.gap(focus, same, [c.hit for c in same], lambda t: True, rescue=False, act=act) == ""
+    # Another document's article on the case asked about: the penalty, which names none, is another case's.
+    other = _chosen_in([penalty, rule], ["d1", "d2"])
+    reason = gate.gap(focus, other, [c.hit for c in other], lambda t: True, rescue=False, act=act)
+    assert "没有写明所问的金额" in reason
+
+
+def test_a_ratio_states_how_many_of_one_thing_go_with_one_of_another():
+    from assistant.evidence import quantity_ask, quantity_supported
+
+    ask = quantity_ask("食堂按多少个学生配一名营养师？")
+    assert ask is not None and ask.kind == "count"
+    assert quantity_supported(ask, "学校食堂按就餐学生三百比一配置营养师。")
+    assert not quantity_supported(ask, "学校食堂应当配备营养师，比照有关规定执行。")
