@@ -473,12 +473,11 @@ class ExtractiveAnswerer:
             # A later part judged by its own words still continues the first part's topic (…灭火器多久换一次？
             # 有效期是几年？ asks the 有效期 of the 灭火器): its evidence must stand in passages on that topic.
             earlier = view_of(parts[0][0], parts[0][2]) if n and own.terms else None
-            if answers_only:
-                # The caller reads no refusal (see `answer_assessed`): a part that cannot answer is refused
-                # without the reasons the gate would give.
-                features, verdict = self._decided(judged, picked, cands, hits, known, evidence, dense_seen, earlier)
-            else:
-                features, verdict = self._rule_on(judged, picked, cands, hits, known, evidence, dense_seen, earlier)
+            # When the caller reads no refusal (see `answer_assessed`), a part that cannot answer is refused
+            # without the reasons the gate would give.
+            features, verdict = self._rule_on(
+                judged, picked, cands, hits, known, evidence, dense_seen, earlier, answers_only=answers_only
+            )
             # The learned sentence model's pick is one of a few (`_learned_few`); choosing among them by
             # meaning embeds them, so it is done only when the pick could change the answer.
             few = self._learned_few(cands, dense_seen)
@@ -496,12 +495,14 @@ class ExtractiveAnswerer:
             else:
                 # The hand-set pick falls short of the gate: the learned pick, when it is no table row,
                 # faces the same gate. The gate reads words, not meaning, so each of the few is put to it first.
-                # Only an answering ruling is used, so none needs a refusal's reasons (`_decided`).
+                # Only an answering ruling is used, so none needs a refusal's reasons (``answers_only``).
                 rulings = {}
                 for c in few:
                     if not c.row:
                         alt = self._with_items(self._with_list_leads([c]), [c])
-                        ruled = self._decided(judged, alt, cands, hits, known, evidence, dense_seen, earlier)
+                        ruled = self._rule_on(
+                            judged, alt, cands, hits, known, evidence, dense_seen, earlier, answers_only=True
+                        )
                         if ruled[1].decision == "answer":
                             rulings[id(c)] = (alt, *ruled)
                 if rulings:
@@ -621,27 +622,16 @@ class ExtractiveAnswerer:
         evidence: TableEvidence | None,
         dense_seen: bool,
         earlier: QuestionView | None = None,
+        *,
+        answers_only: bool = False,
     ) -> tuple[list[float], Verdict]:
-        """The judge's verdict on answering ``judged`` with ``picked``, and the question features it read."""
-        chosen, features = self._put(judged, picked, cands, hits, known, dense_seen)
-        return features, self.judge.rule(judged, features, chosen, hits, known, evidence, self.similarity, earlier)
+        """The judge's verdict on answering ``judged`` with ``picked``, and the question features it read.
 
-    def _decided(
-        self,
-        judged: QuestionView,
-        picked: Sequence[Candidate],
-        cands: Sequence[Candidate],
-        hits: Sequence[Hit],
-        known: Callable[[str], bool],
-        evidence: TableEvidence | None,
-        dense_seen: bool,
-        earlier: QuestionView | None = None,
-    ) -> tuple[list[float], Verdict]:
-        """`_rule_on`, for a caller that reads the verdict's decision and an answer, never a refusal's
-        reasons: sentences the judge's models refuse whatever its gate finds are refused without being put
-        to the gate, which may embed nouns to compare their meaning (`EvidenceJudge.may_answer`)."""
+        ``answers_only``: the caller reads the verdict's decision and an answer, never a refusal's reasons,
+        so sentences the judge's models refuse whatever its gate finds are refused without being put to
+        the gate, which may embed nouns to compare their meaning (`EvidenceJudge.may_answer`)."""
         chosen, features = self._put(judged, picked, cands, hits, known, dense_seen)
-        if not self.judge.may_answer(judged, features, chosen, hits):
+        if answers_only and not self.judge.may_answer(judged, features, chosen, hits):
             return features, Verdict("refuse", 0.0)
         return features, self.judge.rule(judged, features, chosen, hits, known, evidence, self.similarity, earlier)
 
