@@ -52,13 +52,13 @@ does something.
 
 A new ask that opens with a modal verb (那能关他几天？) takes the place of the previous ask from its modal
 on (法院最多能关他几天); otherwise it keeps the previous situation and what the asking clause told of
-someone (房东不同意 of 房东不同意该怎么办). After a question of one clause it keeps that clause less its
-asking words (县里规定给困难家庭发取暖补贴 of 县里规定给多少口人以上的困难家庭发取暖补贴？, `_less_asking`),
+someone (业主不满意 of 业主不满意可以找谁). After a question of one clause it keeps that clause less its
+asking words (县里规定给退伍军人发补助 of 县里规定给什么级别以上的退伍军人发补助？, `_less_asking`),
 not its subject alone. After a situation, a new ask that opens with its predicate (一届能当几年？) has the
 subject of the clause that asked (委员 of 我们班要选班委，委员要选出几位？, `_opens_with_predicate`); one that
 says a subject of its own of the previous subject's kind (那教师由谁任用？ after 主任由谁任用？) stands
 alone (`_own_subject_for`). "X呢？Y？" is "那X呢？" read first, then Y asked of that (`_swap_then`). A turn that
-asks a limit of a thing named by its kind alone (罚款最多罚多少？, 司机最长会被扣证多久？) tells no case
+asks a limit of a thing named by its kind alone (罚款最多罚多少？, 老师最长会被停课多久？) tells no case
 of its own and is a follow-up (`_bare_limit`).
 
 How ellipsis works in Chinese also marks a follow-up where it stands anywhere in the turn: a pronoun for
@@ -242,7 +242,7 @@ def _bare_limit(question: str) -> bool:
     (noun, flag), (bound, _) = words[0], words[1]
     if not flag.startswith("n") or not _LIMITS.fullmatch(bound):
         return False
-    # What is done to a person or a body (司机最长会被扣证多久) is for a case untold; what they may do
+    # What is done to a person or a body (老师最长会被停课多久) is for a case untold; what they may do
     # (学生最多能请几天假) is asked of its own.
     kind = head_kind(noun)
     return kind in ("money", "time") or (kind in _WHO and any(w == "被" for w, _ in words[2:]))
@@ -974,7 +974,7 @@ def _ask_anew(previous: str, new: str) -> str:
     asker = _before_modal(tail, new) if head and not _statement(tail) else ""
     if asker:  # 能关他几天 after 交警最多能扣他几分: who asks, and how, carry over to the new ask
         return f"{head}，{asker}{new}{ending}"
-    # A question's asking clause is more than its subject (单位 of 单位给工作多少年以上的职工发奖励):
+    # A question's asking clause is more than its subject (县里 of 县里规定给什么级别以上的退伍军人发补助):
     # less its asking words, it is the matter of a new ask that names no thing of its own (每年发多少),
     # after the situation when there is one (孩子逃学，学校可以采取措施，要持续多久？).
     clause = tail if head else _strip_end(previous)
@@ -987,7 +987,7 @@ def _ask_anew(previous: str, new: str) -> str:
     if not head and _own_subject_for(matter, new):  # 那教师由谁任用？ after 主任由谁任用？ says its own subject
         return f"{new}{ending}"
     told = _told_before_ask(tail) if head else ""
-    if told and told not in new:  # 房东不同意 of 房东不同意该怎么办: the situation goes on there
+    if told and told not in new:  # 业主不满意 of 业主不满意可以找谁: the situation goes on there
         matter = f"{matter}，{told}"
     elif head and _opens_with_predicate(new):
         # A new ask that opens with its predicate (一届能当几年, 最多能…) has the subject of the clause that
@@ -1037,8 +1037,8 @@ def _statement(clause: str) -> str:
 
 
 def _less_asking(clause: str) -> str:
-    """``clause`` without the words that ask which one (哪些 of 街道可以落实哪些帮扶措施, 多少口人以上的 of
-    给多少口人以上的困难家庭发取暖补贴), when a thing named comes after them: what it states of that thing
+    """``clause`` without the words that ask which one (哪些 of 街道可以落实哪些帮扶措施, 什么级别以上的 of
+    给什么级别以上的退伍军人发补助), when a thing named comes after them: what it states of that thing
     is the matter of a new ask about it. '' when the clause asks for no thing named (能管多久, 要交吗)."""
     words = _tagged(clause)
     asking = _WHICH.search(clause)
@@ -1089,7 +1089,7 @@ def _before_modal(clause: str, new: str) -> str:
 
 def _told_before_ask(clause: str) -> str:
     """What the asking clause of a question tells before its modal verb or asking word, when it tells
-    that someone does or is something (房东不同意 of 房东不同意该怎么办: a noun, then an act or a state
+    that someone does or is something (业主不满意 of 业主不满意可以找谁: a noun, then an act or a state
     that ends it), '' when it only names who is asked about (街道 of 街道可以安排哪些人手), qualifies
     the ask (法院最多, 家属有) or opens with it."""
     words = _tagged(clause)
