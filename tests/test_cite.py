@@ -81,8 +81,8 @@ def test_a_follow_up_without_an_opener_is_still_read_with_the_previous_question(
 
 
 def test_a_swap_replaces_the_whole_list_it_lands_in():
-    stages = [("user", "小学和初中的劳动教育要达到什么目标？"), ("assistant", "……")]
-    assert standalone_question("那高中呢？", stages) == "高中的劳动教育要达到什么目标？"
+    stages = [("user", "小学和初中的劳动课程应当培养哪些能力？"), ("assistant", "……")]
+    assert standalone_question("那高中呢？", stages) == "高中的劳动课程应当培养哪些能力？"
 
 
 def test_a_sentence_its_passage_does_not_bear_out_is_flagged():

@@ -80,16 +80,16 @@ def test_a_new_act_replaces_the_act_of_the_previous_situation() -> None:
 
 
 def test_a_question_of_its_own_is_not_rewritten_though_it_opens_like_a_follow_up() -> None:
-    first = "合作社每年要按多大比例提取公积金？"
+    first = "合作社每年按多大比例提取公积金？"
     for question in ("另外，教师资格证多久要定期注册一次？", "要是家长不送孩子上学，会受到什么处罚？", "还有，幼儿园的保教费由谁来定？"):
         assert _after(first, question) == question
     # One that names a thing of the previous question, points back, or ends in 呢 leans on it.
-    assert _after(first, "那公益金呢？") == "合作社每年要按多大比例提取公益金？"
+    assert _after(first, "那公益金呢？") == "合作社每年按多大比例提取公益金？"
     assert _after(first, "另外，这笔基金由谁来管理？") != "另外，这笔基金由谁来管理？"
 
 
 def test_an_idiom_states_a_situation_rather_than_naming_a_thing() -> None:
-    assert _after("合作社每年要按多大比例提取公积金？", "要是资不抵债呢？") == "资不抵债，合作社每年要按多大比例提取公积金？"
+    assert _after("合作社每年按多大比例提取公积金？", "要是资不抵债呢？") == "资不抵债，合作社每年按多大比例提取公积金？"
 
 
 def test_a_numbered_thing_replaces_the_number_with_the_thing() -> None:
@@ -224,7 +224,7 @@ def test_words_that_only_qualify_the_previous_ask_are_not_told_again() -> None:
 
 def test_a_subject_ending_in_a_word_for_a_body_keeps_that_word() -> None:
     # jieba tags 组织 a verb; after 志愿服务 it ends the name of a body, which the new act keeps.
-    assert _after("志愿服务组织向受助老人收费，会怎么处理？", "那不给志愿者开具记录呢？") == "志愿服务组织不给志愿者开具记录，会怎么处理？"
+    assert _after("志愿服务组织向受助老人收费，会怎么处理？", "那不按时发放补贴呢？") == "志愿服务组织不按时发放补贴，会怎么处理？"
 
 
 def test_single_character_nouns_that_run_together_name_a_thing_of_the_turn() -> None:
