@@ -449,7 +449,7 @@ _REPORT_ASKED = re.compile(
 )
 # 工作总结里食堂管理这部分还没写: the part of a document the person is writing.
 _PART_OF = re.compile(rf"^(?:{_GENRE_ALT})(?:里|中|的)(?P<matter>[^，,。]{{2,}}?)(?:这|那)(?:部分|块|节|段)")
-# 把报名办法逐条写清楚: what is to be made clear.
+# 把报名办法详细讲清楚: what is to be made clear.
 _MAKE_CLEAR = re.compile(r"^把(?P<matter>[^，,。]+?)(?:一步一步|逐条|逐项|详细)?(?:讲|写|说)(?:清楚|明白|透)$")
 # 让我们对近三年…的情况做个梳理: what is to be looked at is the object of 对.
 _LOOK_AT = re.compile(r"^[^，,。]*?对(?P<matter>[^，,。]{4,}?)(?:做|进行|开展|搞)(?:了|个|一个|一次|一下)?[一-龥]{1,4}$")
