@@ -1216,7 +1216,7 @@ def total_named(question: str) -> bool:
 
 def total_after_count(question: str) -> bool:
     """Whether the count in ``question`` (几个社团) stands before the word that asks for a total (一共,
-    加起来) and a figure is asked after that word with no count of its own (一共要买多少套桌椅): the count
+    加起来) and a figure is asked after that word with no count of its own (一共要买多少桌椅): the count
     names the rows added up, what is asked is their total."""
     total = _TOTAL_ASK.search(question)
     if total is None or not count_measure(question[: total.start()]):
