@@ -96,7 +96,7 @@ def test_a_column_of_counts_names_its_measure():
 
 def test_counts_by_a_number_with_its_measure_a_word_of_a_named_column_and_filled_cells():
     _, scoring = _rows("scoring.docx")
-    found = count_rows("分值为5分的考核内容有几条？", scoring)
+    found = count_rows("分值是5分的考核内容共几条？", scoring)
     assert found is not None and (found.column, found.value, found.rows) == ("分值", "5", (0, 3, 4))
     found = count_rows("备注里写着留样的有几条？", scoring)
     assert found is not None and (found.column, found.value, found.rows) == ("备注", "留样", (4,))
@@ -166,7 +166,7 @@ def test_a_slot_of_a_timetable_is_answered_with_its_row(kinds_service):  # type:
 def test_a_score_is_said_with_its_measure_and_counted(kinds_service):  # type: ignore[no-untyped-def]
     answer = _ask(kinds_service, "餐具消毒那一条分值多少？")
     assert answer.text.startswith("分值为5分。\n考核项目：过程管理；考核内容：餐具每餐消毒；分值：5")
-    counted = _ask(kinds_service, "分值为5分的考核内容有几条？")
+    counted = _ask(kinds_service, "分值是5分的考核内容共几条？")
     assert counted.text.startswith("表中分值为“5”的共3条：") and len(counted.citations) == 3
 
 

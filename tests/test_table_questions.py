@@ -217,7 +217,7 @@ def test_a_count_names_a_cell_outside_the_column_naming_the_rows_and_an_ordinal_
     # The column naming the rows counts when the question names the start of several of its cells.
     schools = [[("序号", str(n)), ("学校名称", name), ("项目名称", work)] for n, (name, work) in enumerate(
         [("白沙镇中学", "围墙改造"), ("白沙镇中心小学", "食堂改建"), ("城南小学", "厕所改造")], start=1)]
-    found = count_rows("白沙镇的学校一共有几个项目？", schools)
+    found = count_rows("白沙镇的学校总共几个项目？", schools)
     assert found is not None and (found.column, found.value, found.rows) == ("学校名称", "白沙镇", (0, 1))
     assert count_rows("城南小学一共有几个项目？", schools) is None  # one row's own name
     school = [("学校名称", "某区第二中学")]

@@ -176,7 +176,7 @@ def service(files: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ign
 
 
 def test_asked_through_the_service(service) -> None:  # type: ignore[no-untyped-def]
-    money = ask_checked(service, "东山中学的食堂改造计划投资多少钱？")
+    money = ask_checked(service, "东山中学食堂改造的计划投资是多少？")
     assert not money.refused
     assert "180.00万元" in money.text
     assert money.citations[0].quote.startswith("序号：2；项目名称：东山中学食堂改造")
