@@ -297,7 +297,7 @@ class ExtractiveAnswerer:
             chosen += [c for c in assessment.chosen if not any(_overlaps(c, x) for x in chosen)]
         all_rows = [r[3] for rows in tables for r in rows]
         for assessment in refused:
-            # 谁牵头？要求什么时候办完？ asks the second thing of the row the first part found: that row
+            # 谁负责验收？要求哪天之前交齐？ asks the second thing of the row the first part found: that row
             # answers it when it holds what is asked and the part names no other row.
             if not any(_row_answers(assessment.part, c.row, all_rows) for c in chosen if c.row):
                 unanswered.append(assessment.part)
@@ -749,7 +749,7 @@ class ExtractiveAnswerer:
     def _with_rules(self, chosen: list[Candidate]) -> list[Candidate]:
         """A rule and its exception (但是…, 不过…) are quoted together, whichever of the two was chosen.
 
-        Quoted alone, an exception reads as the rule ("但是…可以收取信息处理费" without "…不收取费用"),
+        Quoted alone, an exception reads as the rule ("但是…可以收取工本费" without "…不收取费用"),
         and a rule without its exception overstates it.
         """
         out = list(chosen)
@@ -780,7 +780,7 @@ class ExtractiveAnswerer:
     def _whole_table(
         self, question: str, hits: Sequence[Hit], tables: Sequence[list[_Row]], focus: Focus | None = None
     ) -> tuple[str, list[Citation], tuple[Hit, ...]] | None:
-        """A question about a table as a whole (…一共有几项？, …加起来一共多少钱？), answered by the rows
+        """A question about a table as a whole (…一共有几项？, …总共要花多少？), answered by the rows
         the judge rules answer it (`EvidenceJudge.table_ruling`), each quoted; None when it asks of no
         whole table."""
         ruling: TableRuling | None = None
@@ -889,7 +889,7 @@ def _part_foci(question: str, idf: Callable[[str], float]) -> list[tuple[str, Fo
     """The parts of a question that asks several things, one part otherwise: (part, focus to select
     evidence with, the part's own focus to judge it by).
 
-    A later part is searched with the words of the first (…多久开一次例会？ after 校务委员会由哪些人组成？)
+    A later part is searched with the words of the first (…多久换届一次？ after 膳食委员会有哪些成员？)
     but asks what it asks itself (its figure, list or name), and must be supported by its own words:
     the first part's words alone do not answer it.
     """

@@ -5,7 +5,7 @@ A sample lends its wording, never its facts. `assistant.slots` turns its unit-sp
 left can still report what that unit did: a verb in the perfective (建立了…制度, 开展了…活动, 完成了…工作)
 or one marked done (已建立, 已经完成) states a completed act of theirs, and written under our heading it
 would read as ours. So would a sentence in the present tense that says what that unit does (中层干部的任免，
-征求党支部意见; 对教职工的奖惩…都能征询教代会的意见): a sample's sentence is the sample unit's account of
+征求党支部意见; 对食堂的承包…都会听取家委会的建议): a sample's sentence is the sample unit's account of
 itself. Every such sentence is kept as a suggested wording, flagged for the person to check, never as a
 plain assertion. Only a general norm (应当/必须/不得…, or 要 opening a clause: what ought to be, said of no
 unit in particular) and an announcing line ending in a colon (a heading of what follows) keep their wording

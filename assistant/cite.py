@@ -130,7 +130,7 @@ def supports(passage: str, claim: str) -> bool:
     """Whether ``passage`` bears ``claim`` out in words: enough of the claim's character pairs occur in it.
 
     A paraphrase keeps most of the source's terms (设立了7名支委委员 ~ 换届时设立了7名支委委员); a sentence
-    the model made up or copied from elsewhere (学校实行校长负责制) shares a word or two at most.
+    the model made up or copied from elsewhere (学校推行值周制度) shares a word or two at most.
     """
     pairs = {run[i : i + 2] for run in _CJK_RUN.findall(MARKER.sub("", claim)) for i in range(max(1, len(run) - 1))}
     if not pairs:

@@ -340,8 +340,8 @@ class _Plan:
     heading: str
     hits: tuple[Hit, ...]
     candidates: tuple[_Point, ...]  # best first; empty when the documents do not cover the heading
-    # the things the heading names side by side (校长负责制和教代会), if several: each in its words and, when
-    # other passages spell it out (教职工代表大会), in theirs
+    # the things the heading names side by side (值周制度和家委会), if several: each in its words and, when
+    # other passages spell it out (家长委员会), in theirs
     parts: tuple[tuple[Focus, ...], ...] = ()
 
 
@@ -484,7 +484,7 @@ class Drafter:
             basis = self._basis_points(searched, genres.unit_of(voice), request.basis, used, kinds, limit)
             chosen[0] = [*basis, *chosen[0]]
         elif chosen and self.settings.named_basis_points > 0:
-            # Named parts: the draft still rests on the policy that governs the whole topic (学校实行校长负责制),
+            # Named parts: the draft still rests on the policy that governs the whole topic (学校实行安全责任制),
             # stated first, when one speaks of it strongly enough (``basis_min_score``) and no part cites it.
             used = [p for points in chosen for p in points]
             if not any(self._role(p) == "policy" for p in used):
@@ -759,7 +759,7 @@ class Drafter:
                 plain = meant
                 hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k), hits)
         if heading not in GENERIC_HEADINGS:
-            # A long topic outweighs a short sub-heading in the query (培训进修 under 学校依法保障教师权益):
+            # A long topic outweighs a short sub-heading in the query (培训进修 under 我校推进青年教师成长计划):
             # the passages on the sub-heading alone join those on both, after them.
             hits = _merged(hits, self.retriever.retrieve(plain, k=max(2, k // 2)))
         wanted = role_asked(heading)
@@ -1015,7 +1015,7 @@ class Drafter:
         best = candidates[0].score
         chosen: list[_Point] = []
         size = 0
-        # A heading that names several things (校长负责制和教代会) states each: first the best point on each
+        # A heading that names several things (值周制度和家委会) states each: first the best point on each
         # part that is not yet spoken of, if one speaks of it at all, then the strongest of the rest.
         min_cov = self.extractive.judge.gate.min_coverage
         for forms in plans[i].parts:
@@ -1579,7 +1579,7 @@ MAX_STEP_CHARS = 40  # a step of a procedure is short (召开教师座谈会，�
 def step_runs(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that state a procedure or short list in one sentence of one line: a clause that
     announces it (具体做法：…, 在以下两个方面…), then at least one more ；-separated step, each step short
-    (`MAX_STEP_CHARS`). 具体做法：根据校长提议，召开支委会…；学校发出告示…；党支部对应聘人员进行初选；…；最后由校长聘用。"""
+    (`MAX_STEP_CHARS`). 具体做法：由教研组提出名单…；学校张榜公示…；教务处对报名教师进行初审；…；最后由校务会确定。"""
     runs: list[tuple[int, int]] = []
     for m in _FULL_SENTENCE.finditer(text):
         pieces = _STEP_SEP.split(m.group(0))
@@ -2141,7 +2141,7 @@ def rule_subject(sentence: str) -> str:
 
     head, _ = _before_modal(sentence)
     words = [(w, f) for w, f in pseg.cut(head)]
-    if words and words[0][1] == "p":  # 对严重的欺凌行为，学校不得隐瞒: the subject follows the phrase
+    if words and words[0][1] == "p":  # 对学生的违纪行为，班主任不得包庇: the subject follows the phrase
         cut = next((i for i, (w, _) in enumerate(words) if w in "，,"), None)
         words = words[cut + 1 :] if cut is not None else []
     # 幼儿园聘任…教师…时，应当…: the subject ends at the first verb, whatever it governs.

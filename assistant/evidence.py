@@ -105,7 +105,7 @@ _ASKING_CLAUSE = re.compile(r"多少|几|什么|怎么|怎样|如何|哪|谁|吗
 _ASKS_OTHER = re.compile(r"谁|哪个部门|哪个单位|哪个机关|哪一级|哪级|怎么|怎样|如何")
 _CLAUSES = re.compile(r"[^，,；;：:。？?！!]+")
 # 几 that means "a few" rather than "how many": after a verb's 了 (收了几个孩子，按什么标准拨), or in a
-# clause that offers a choice (是一定要开，还是办几场讲座就行).
+# clause that offers a choice (是必须建馆，还是搞几次展览就行).
 _FEW_AFTER = re.compile(r"了几")
 _CHOICE = re.compile(r"还是")
 # How often (多长时间审核一次, 几年一次, 每隔多久开一回): the 一次 belongs to the question, not its topic.
@@ -179,7 +179,7 @@ def _asked_in_clause(pattern: re.Pattern[str], question: str) -> bool:
 
 def _few(question: str, at: int) -> bool:
     """Whether the 几 at ``at`` means "a few": right after 了 (收了几个孩子), or in a clause that offers a
-    choice (…，还是办几场讲座就行)."""
+    choice (…，还是搞几次展览就行)."""
     if at > 0 and _FEW_AFTER.match(question, at - 1):
         return True
     clause = next((c for c in _CLAUSES.finditer(question) if c.start() <= at < c.end()), None)
@@ -280,7 +280,7 @@ def _noun_near(noun: str, text: str, m: re.Match[str] | None, window: int = 15) 
     if any(n in text[lo:hi] for n in names):
         return True
     # 医师 for 医生, 经历 for 经验: a two-character noun written with its leading character and another
-    # right after the figure (二名…医师, 三年以上相关执业经历) in the clause that holds it.
+    # right after the figure (二名…医师, 两年以上带教经历) in the clause that holds it.
     if len(noun) != 2:
         return False
     end = min([i for p in "，。；,;" if (i := text.find(p, m.end())) >= 0], default=len(text))
@@ -404,7 +404,7 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
         quantity is not None,
         bool(_LIST.search(question)),
         quantity,
-        _asked_in_clause(_NAME, question),  # 想用他的名字当校名，要谁批准 asks who approves, not a name
+        _asked_in_clause(_NAME, question),  # 想拿校友的名字命名礼堂，要谁同意 asks who approves, not a name
     )
 
 

@@ -210,8 +210,8 @@ _WHICH = re.compile(r"什么|哪些|哪几|哪个|哪种|哪类")
 
 
 def which_object(question: str) -> tuple[str, ...]:
-    """The thing a question asks which of (要交哪些材料 → 材料, 持什么资格证书 → 资格证书, 由什么职务的领导
-    兼任 → 职务, 哪些党团工会活动场所 → 党团, 工会, 活动场所): the first run of nouns after its first 什么,
+    """The thing a question asks which of (要交哪些材料 → 材料, 持什么资格证书 → 资格证书, 由什么岗位的人员
+    兼任 → 岗位, 哪些文体科技活动场所 → 文体, 科技, 活动场所): the first run of nouns after its first 什么,
     哪些, 哪个… that has one, in that word's clause, past the words that qualify it and up to a 的;
     () when a verb comes first (受到什么处理: the question asks what happens, not which thing) or the nouns
     qualify a word that frames the question (什么硬性要求: `frame_words`)."""

@@ -52,13 +52,13 @@ does something.
 
 A new ask that opens with a modal verb (那能关他几天？) takes the place of the previous ask from its modal
 on (法院最多能关他几天); otherwise it keeps the previous situation and what the asking clause told of
-someone (申请人不服 of 申请人不服可以找谁). After a question of one clause it keeps that clause less its
-asking words (国家鼓励给低收入老人发高龄津贴 of 国家鼓励给多大年纪以上的低收入老人发高龄津贴？, `_less_asking`),
+someone (业主不满意 of 业主不满意可以找谁). After a question of one clause it keeps that clause less its
+asking words (县里规定给退伍军人发补助 of 县里规定给什么级别以上的退伍军人发补助？, `_less_asking`),
 not its subject alone. After a situation, a new ask that opens with its predicate (一届能当几年？) has the
 subject of the clause that asked (委员 of 我们班要选班委，委员要选出几位？, `_opens_with_predicate`); one that
 says a subject of its own of the previous subject's kind (那教师由谁任用？ after 主任由谁任用？) stands
 alone (`_own_subject_for`). "X呢？Y？" is "那X呢？" read first, then Y asked of that (`_swap_then`). A turn that
-asks a limit of a thing named by its kind alone (罚款最多罚多少？, 医生最长会被停业多久？) tells no case
+asks a limit of a thing named by its kind alone (罚款最多罚多少？, 老师最长会被停课多久？) tells no case
 of its own and is a follow-up (`_bare_limit`).
 
 How ellipsis works in Chinese also marks a follow-up where it stands anywhere in the turn: a pronoun for
@@ -74,8 +74,8 @@ swapped (留校察看). A unit a number counts (几个星期) names no thing.
 
 Acts are matched by their character as well as by jieba's word (赚了钱 and 没赚, 卖钱 and 卖, `_same_verb`):
 a new act replaces the previous one it tells again, and "X卖的" swaps X for who did that act (血站 of
-血站把…卖钱, or 有人, `_agent`). A 的-phrase whose head the previous question has (做产前诊断的医生 after
-…做婚前检查的医生) replaces the clause before that head. A new thing takes with it the qualifier it answers
+血站把…卖钱, or 有人, `_agent`). A 的-phrase whose head the previous question has (带毕业班的老师 after
+…带新生班的老师) replaces the clause before that head. A new thing takes with it the qualifier it answers
 (专科生 for 本科毕业生, `_with_qualifier`). Who and an act that a clause of the previous situation holds
 (学术团体有意见 after …对…决定有不同看法) tell that clause again of the new one (`_retold_clause`).
 """
@@ -196,7 +196,7 @@ def ask_whole(resolved: Resolved) -> str:
 def is_follow_up(question: str) -> bool:
     """A question that leans on the previous one: it opens with 那/还有/要是…, it is short and ends in
     呢 or 吗, a clause of it ends in 呢 (情况复杂的呢，最长能拖多久？), or it names no thing of its own
-    (最多能关几天？ 找了以后多久给答复？)."""
+    (最多能关几天？ 递交之后几天能办好？)."""
     q = question.strip()
     if _FOLLOW_OPENERS.search(q) or (len(q) <= 8 and _FOLLOW_ENDERS.search(q)) or _CLAUSE_NE.search(q):
         return True
@@ -242,7 +242,7 @@ def _bare_limit(question: str) -> bool:
     (noun, flag), (bound, _) = words[0], words[1]
     if not flag.startswith("n") or not _LIMITS.fullmatch(bound):
         return False
-    # What is done to a person or a body (医生最长会被停业多久) is for a case untold; what they may do
+    # What is done to a person or a body (老师最长会被停课多久) is for a case untold; what they may do
     # (学生最多能请几天假) is asked of its own.
     kind = head_kind(noun)
     return kind in ("money", "time") or (kind in _WHO and any(w == "被" for w, _ in words[2:]))
@@ -360,7 +360,7 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
         words = _tagged(core)
         # A thing named (寄宿生的住宿费, 消防设计审查) swaps; an act or a state (去外地实习) is a new situation.
         if len(core) >= 4 and not nominal and (_is_situation(words) or _is_state(words)):
-            # A situation is told in the asker's own words (闹出了群体性事件), which the documents put
+            # A situation is told in the asker's own words (好多人跑去堵了路口), which the documents put
             # otherwise (社会安全事件): its words are not required, the judge weighs them as any question's.
             rewritten = _new_situation(last, core, words)
             return Resolved(rewritten, tuple(t for t in _sub_kinds(words, last) if t in rewritten))
@@ -505,12 +505,12 @@ def _modal_and_act(words: list[tuple[str, str]], i: int) -> bool:
 
 def _is_situation(words: list[tuple[str, str]]) -> bool:
     """Whether a follow-up's words state a situation (someone does something: 社会机构虐待孩子, 一直不改,
-    学校里的人闹出了事件) rather than name a thing (特别重大事故, 消防设计审查, 领低保的人).
+    厂里的人吵起来了) rather than name a thing (特别重大事故, 消防设计审查, 领低保的人).
 
     An act (a verb, not a verbal noun such as 审查, unless 了 follows it; or an idiom or set phrase of
     four characters or more, 资不抵债) makes a situation, unless the words end in a noun that
     the acts only describe: a short clause without its own subject, before the last 的 (领低保的人,
-    做卫生调查的费用)."""
+    做房屋鉴定的费用)."""
     if _qualified_item(words):
         return False
     # A verb, or any word an aspect particle (了, 着, 过) follows: jieba tags 体罚 of 体罚了学生 a noun.
@@ -560,7 +560,7 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
     replaces the previous situation's act from the same verb or preposition, else from its first act
     (`_other_act`). One that opens with who or what replaces the previous situation whole. Otherwise
     (一直不改, 情节严重) it is added to the previous situation. One that retells the previous situation
-    but for one word (法院确认无效 after 法院确认调解协议有效以后) swaps that word (`_one_word_changed`).
+    but for one word (仲裁认定无效 after 仲裁认定合同有效以后) swaps that word (`_one_word_changed`).
     """
     head, _, tail = _strip_end(previous).rpartition("，")
     if _is_state(new_words):  # 后果严重, 数额较大: how the same case stands, added to it
@@ -617,14 +617,14 @@ def _retold_clause(situation: str, new_words: list[tuple[str, str]]) -> str:
         own = _opening_noun_phrase(words)
         told = who + "".join(w for w, _ in words[own[1] if own and own[1] <= at else 0 : at]) + act
         # A clause with a subject of its own (家长不满意) is told again alone; one that goes on from the
-        # subject of the clauses before it (对…的决定有不同看法 of 我们单位) leaves them with that subject.
+        # subject of the clauses before it (对…的安排有别的意见 of 我们单位) leaves them with that subject.
         return "，".join([*clauses[:n], told, *clauses[n + 1 :]]) if own and own[1] <= at else told
     return ""
 
 
 def _one_word_changed(situation: str, new_words: list[tuple[str, str]]) -> str:
     """``situation`` with one word swapped when the new situation says it again with only that word
-    changed (法院确认无效 after 法院确认调解协议有效以后: 有效 → 无效): every other word of the new one is
+    changed (仲裁认定无效 after 仲裁认定合同有效以后: 有效 → 无效): every other word of the new one is
     a word of ``situation``, in the same order, and the changed word shares a character with the word it
     replaces. '' otherwise."""
     if not situation:
@@ -701,7 +701,7 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
     words = _tagged(previous)
     which, _, head = new.rpartition("的")
     if which and head and f"的{head}" in previous:
-        # 做产前诊断的医生 after 做婚前检查的医生: the same one, told apart by what comes before its 的.
+        # 带毕业班的老师 after 带新生班的老师: the same one, told apart by what comes before its 的.
         new, modifier = which, True
     span = _same_clause(words, new) if modifier else None
     if span is None:
@@ -972,9 +972,9 @@ def _ask_anew(previous: str, new: str) -> str:
     ending = "" if new.endswith(("？", "?")) else "？"
     # After a question of yes or no (学校能自行停课吗？) the act asked about stays: the new ask is of it.
     asker = _before_modal(tail, new) if head and not _statement(tail) else ""
-    if asker:  # 能关他几天 after 法院最多能罚他多少钱: who asks, and how, carry over to the new ask
+    if asker:  # 能关他几天 after 交警最多能扣他几分: who asks, and how, carry over to the new ask
         return f"{head}，{asker}{new}{ending}"
-    # A question's asking clause is more than its subject (学校 of 学校给多大年纪以上的教师发补贴):
+    # A question's asking clause is more than its subject (县里 of 县里规定给什么级别以上的退伍军人发补助):
     # less its asking words, it is the matter of a new ask that names no thing of its own (每年发多少),
     # after the situation when there is one (孩子逃学，学校可以采取措施，要持续多久？).
     clause = tail if head else _strip_end(previous)
@@ -987,7 +987,7 @@ def _ask_anew(previous: str, new: str) -> str:
     if not head and _own_subject_for(matter, new):  # 那教师由谁任用？ after 主任由谁任用？ says its own subject
         return f"{new}{ending}"
     told = _told_before_ask(tail) if head else ""
-    if told and told not in new:  # 申请人不服 of 申请人不服可以找谁: the situation goes on there
+    if told and told not in new:  # 业主不满意 of 业主不满意可以找谁: the situation goes on there
         matter = f"{matter}，{told}"
     elif head and _opens_with_predicate(new):
         # A new ask that opens with its predicate (一届能当几年, 最多能…) has the subject of the clause that
@@ -1037,8 +1037,8 @@ def _statement(clause: str) -> str:
 
 
 def _less_asking(clause: str) -> str:
-    """``clause`` without the words that ask which one (哪些 of 公安可以采取哪些矫治教育措施, 多大年纪以上的 of
-    给多大年纪以上的低收入老人发高龄津贴), when a thing named comes after them: what it states of that thing
+    """``clause`` without the words that ask which one (哪些 of 街道可以落实哪些帮扶措施, 什么级别以上的 of
+    给什么级别以上的退伍军人发补助), when a thing named comes after them: what it states of that thing
     is the matter of a new ask about it. '' when the clause asks for no thing named (能管多久, 要交吗)."""
     words = _tagged(clause)
     asking = _WHICH.search(clause)
@@ -1071,8 +1071,8 @@ def _noun_run(words: list[tuple[str, str]]) -> str:
 
 
 def _before_modal(clause: str, new: str) -> str:
-    """The words of the previous question's asking clause before its modal verb (法院最多 of
-    法院最多能罚他多少钱), when ``new`` opens with a modal verb (能关他几天) and so asks in their place;
+    """The words of the previous question's asking clause before its modal verb (交警最多 of
+    交警最多能扣他几分), when ``new`` opens with a modal verb (能关他几天) and so asks in their place;
     '' otherwise."""
     new_words = jieba_tagged(new, hmm=False)
     if not new_words or new_words[0][0] not in _MODALS:
@@ -1089,8 +1089,8 @@ def _before_modal(clause: str, new: str) -> str:
 
 def _told_before_ask(clause: str) -> str:
     """What the asking clause of a question tells before its modal verb or asking word, when it tells
-    that someone does or is something (申请人不服 of 申请人不服可以找谁: a noun, then an act or a state
-    that ends it), '' when it only names who is asked about (公安 of 公安可以采取哪些措施), qualifies
+    that someone does or is something (业主不满意 of 业主不满意可以找谁: a noun, then an act or a state
+    that ends it), '' when it only names who is asked about (街道 of 街道可以安排哪些人手), qualifies
     the ask (法院最多, 家属有) or opens with it."""
     words = _tagged(clause)
     told: list[tuple[str, str]] = []
@@ -1300,7 +1300,7 @@ def _opening_noun_phrase(words: list[tuple[str, str]]) -> tuple[int, int] | None
 def _subject(question: str) -> str:
     """What the question is about: the nouns it opens with, 的-joined (校车的安全检查), or, when it
     opens otherwise, the question up to its first asking word or the modal verb that opens its
-    predicate (人身安全保护令一般能管多久 → 人身安全保护令)."""
+    predicate (居住证一般能用多久 → 居住证)."""
     words = _tagged(_strip_end(question))
     end = 0
     while end < len(words) and (words[end][1] in _HEAD or words[end][1][:2] in _HEAD or words[end][0] in (*_JOINS, "的")):
@@ -1329,8 +1329,8 @@ def _subject(question: str) -> str:
 
 
 def _through_relative(words: list[tuple[str, str]], end: int) -> int:
-    """``end`` moved past a short clause that describes a noun, and that noun (生活不能自理的残疾人: the
-    subject is the 残疾人, not 生活), when one follows the opening nouns before any punctuation or
+    """``end`` moved past a short clause that describes a noun, and that noun (家里没有劳力的农户: the
+    subject is the 农户, not 家里), when one follows the opening nouns before any punctuation or
     asking word."""
     for j in range(end, min(len(words), end + _RELATIVE_WORDS + 1)):
         word = words[j][0]

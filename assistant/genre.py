@@ -166,7 +166,7 @@ def subject(topic: str, voice: str) -> str:
     unit = unit_of(voice)
     if topic.startswith(VOICES):
         body = topic
-    elif unit and topic.startswith(unit):  # 学校依法保障教师权益 -> 我校依法保障教师权益, not 我校学校…
+    elif unit and topic.startswith(unit):  # 学校推进家校共育工作 -> 我校推进家校共育工作, not 我校学校…
         body = f"{voice}{topic[len(unit):]}"
     else:
         body = f"{voice}{topic}"

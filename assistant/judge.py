@@ -304,7 +304,7 @@ class Gate:
     ) -> str:
         """Why the chosen sentences do not cover the question, in words; '' when they do.
 
-        A figure asked about an act (最迟多久要报上去, 个人会被罚多少钱) is stated by a chosen sentence whose
+        A figure asked about an act (最迟多久要报上去, 负责人要赔多少钱) is stated by a chosen sentence whose
         clause holding the figure also holds ``act``, the words of the question's clause that asks for the
         figure (`act_focus`, `figure_by_act`), though the sentence as a whole is worded unlike the question.
         It is not stated by a paragraph that lacks the case the question names in its other clauses (课程表报去
@@ -675,7 +675,7 @@ _CLAUSE = re.compile(r"[，,。？?！!；;：:\n]")
 
 def act_focus(question: str, focus: Focus) -> Focus:
     """The act a figure is asked about: ``focus`` narrowed to the words in the clauses of ``question``
-    that ask for the figure (负责 and 罚 of 慈善组织挪用善款，具体负责的人个人会被罚多少钱), the words
+    that ask for the figure (负责 and 罚 of 物业公司违规收费，负责这事的经理得罚多少), the words
     that ask included (罚 of 罚多少 names the act too); no terms when no clause asks for a figure."""
     asking = [c for c in _CLAUSE.split(question) if c and quantity_ask(c) is not None]
     return replace(focus, terms=tuple((t, w) for t, w in focus.terms if any(t in c for c in asking)))
@@ -785,7 +785,7 @@ def _is_verb(term: str) -> bool:
 
 
 def _leads(lead: Chosen, items: Sequence[Chosen]) -> bool:
-    """Whether ``lead`` opens a list (…有下列情形之一的，处五千元以上罚款：) that one of ``items`` stands in,
+    """Whether ``lead`` opens a list (…有下列情况之一的，处三百元以下罚款：) that one of ``items`` stands in,
     below it in the same passage: what the lead states (a fine, a deadline) holds for that item."""
     if not lead.text.rstrip().endswith(("：", ":")):
         return False
@@ -998,7 +998,7 @@ class EvidenceJudge:
         whole table: a counting question (…一共有几项？) counts the rows whose cell in one column holds
         the value it names (`assistant.table.count_rows`), or, naming no value but only what the table
         is (一共有多少个科室？, 读书节预算一共有几个项目？: every word of ``focus`` stands in the table's
-        names), every row it lists; a question for a total (…加起来一共多少钱？) takes the totals row, or
+        names), every row it lists; a question for a total (…总共要花多少？) takes the totals row, or
         sums the column over every row (`assistant.table.table_total`), or, naming two rows or more,
         over those rows (`assistant.table.rows_total`); a question for the largest or
         smallest (投资最多的项目是哪个？) takes the rows holding it (`assistant.table.table_extreme`).
@@ -1021,7 +1021,7 @@ class EvidenceJudge:
         said = count_word(question) if measure else ""
         if measure and not any(_counts_in(n, said, question) for rows in tables for r in rows for n, _ in r):
             # The longest value counted; of tables holding it alike, the one whose own names share most
-            # characters with the rest of the question (星期三一共要考几场: 考 of 考试科目), then the best ranked.
+            # characters with the rest of the question (周五上午总共考几门: 考 of 考试科目), then the best ranked.
             best: tuple[bool, int, int, int, int, RowCount] | None = None
             for t, rows in enumerate(tables):
                 found = count_rows(question, rows)
@@ -1032,7 +1032,7 @@ class EvidenceJudge:
                 key = (found.exact, len(found.value), len({ch for ch in rest if "\u4e00" <= ch <= "\u9fff"} & own), -rank[t])
                 if best is None or key > best[:4]:
                     best = (*key, t, found)
-            # 全区加起来一共多少个班 of a table with a 计划班数 column adds that column up: a total, not a count.
+            # 各校合计一共要开多少个班 of a table with a 计划班数 column adds that column up: a total, not a count.
             totalled = [t for t, rows in enumerate(tables) if measured_totals(question, rows)]
             if best is None and not totalled:
                 return self._count_listed(question, tables, names, focus, measure, rank)

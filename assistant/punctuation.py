@@ -1,7 +1,7 @@
 """Full-width punctuation in Chinese prose: what a 公文 writes, whatever the source typed.
 
-Sources saved from web pages often punctuate Chinese with half-width marks (``校长(副书记)主抓普通教师,
-分管领导具体负责;``). A draft that states such a sentence as its own prose writes the marks a Chinese
+Sources saved from web pages often punctuate Chinese with half-width marks (``院长(副书记)主抓科研工作,
+分管处室具体落实;``). A draft that states such a sentence as its own prose writes the marks a Chinese
 document uses: ，；：？！（）“” and 。. A mark is Chinese punctuation when a Chinese character stands
 next to it (the nearest character that is not a space, on either side); one between two digits or
 Latin letters (1,000, 10:30, 3.5, GB/T 9704) stays as it is, and so does anything in Latin text.

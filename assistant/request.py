@@ -1,8 +1,8 @@
 """A drafting request read into its parts: the topic without the request phrasing, the genre, the outline.
 
-A person asks "帮我起草一段汇报材料：我校落实校长负责制（议事决策、民主管理、师德师风）的情况". The
-drafter needs the topic (我校落实校长负责制的情况), the genre (汇报材料) and, when the request names
-them, the sub-topics (议事决策, 民主管理, 师德师风). The rules are general ones about how such requests
+A person asks "麻烦起草一段汇报材料：我校加强食堂管理（采购验收、从业人员、卫生检查）的情况". The
+drafter needs the topic (我校加强食堂管理的情况), the genre (汇报材料) and, when the request names
+them, the sub-topics (采购验收, 从业人员, 卫生检查). The rules are general ones about how such requests
 are phrased in Chinese:
 
 - the request phrasing is a leading verb of asking or writing (请, 帮我, 起草, 写一段, 拟一份…) with its
@@ -10,7 +10,7 @@ are phrased in Chinese:
 - sub-topics are listed in brackets (（甲、乙、丙）), as 一是…二是…, or as "A和B" / "A、B和C" between the
   subject (我校…) and the closing noun (情况, 做法, 工作…) of the topic;
 - in everyday words a request is clauses: who is asking (我是校长), the occasion, the ask itself
-  (帮我写份汇报材料), the matter, its parts and a length (1500字左右, 简短点). Parts are named by a list
+  (帮我弄个讲话稿), the matter, its parts and a length (1500字左右, 简短点). Parts are named by a list
   with its count (按经费、场地、培训三个方面写; 两点：甲；乙), by a list after a verb of telling (讲甲、乙，
   再加上丙), or in sequence (先讲甲，再讲乙; 一个讲甲，一个讲乙). The matter is the clause left once the
   asker, the ask, the length and the parts are set aside; 我们学校 becomes the draft's 我校.
@@ -85,7 +85,7 @@ class DraftRequest:
     outline_from: str = ""
     length: int | None = None  # characters the request asks for (1500字左右), None when it names none
     basis: tuple[str, ...] = ()  # laws the request says to draw on (引用教师法那几条写), for searching
-    stress: tuple[str, ...] = ()  # what the request says to dwell on (立德树人这块是重点), for searching
+    stress: tuple[str, ...] = ()  # what the request says to dwell on (心理健康这块是重点), for searching
     kinds: frozenset[str] = frozenset()  # the kind of school the request says it is (我们中学), `assistant.kinds`
     paragraph: bool = False  # the request asks for one paragraph (写一段, 一段话, 一小段), not a report of parts
     voice: str = ""  # the unit the request is written for, as the draft names it (我是区局人事科的 -> 我局), `voice_named`
@@ -258,7 +258,7 @@ def basis_named(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-# 立德树人这块是重点, 重点讲甲, 民族团结教育那块多写点, 突出甲: what to dwell on, not the matter itself.
+# 心理健康这块是重点, 重点讲甲, 读书活动那块多写点, 突出甲: what to dwell on, not the matter itself.
 _STRESS = (
     re.compile(r"^(?P<x>[^，,。]{2,16}?)(?:这|那)?(?:块|部分|方面)?(?:是|为|作为)(?:重点|重中之重)$"),
     re.compile(r"^(?:重点|着重)(?:是|讲|写|说|突出)(?P<x>[^，,。]{2,16})$"),
@@ -269,7 +269,7 @@ _STRESS = (
 
 
 def stress_named(text: str) -> tuple[str, ...]:
-    """What a clause of the request says to dwell on (立德树人这块是重点 -> 立德树人)."""
+    """What a clause of the request says to dwell on (心理健康这块是重点 -> 心理健康)."""
     out: list[str] = []
     for clause in _CLAUSE.split(text):
         for pattern in _STRESS:
@@ -427,7 +427,7 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         if _ADDRESSEE.match(rest):
             continue
         inner = _INNER_WRITE.search(rest)
-        if inner and len(rest) - inner.end() >= 4:  # 年终总结最后要加一段明年的打算: the matter follows the ask
+        if inner and len(rest) - inner.end() >= 4:  # 述职报告后面要补一段下学期的安排: the matter follows the ask
             rest = rest[inner.end() :]
         rest = noun_phrase(re.sub(r"^(?:讲讲|说说|说明一下|讲清楚|讲|说)", "", rest))
         if len(rest) >= 3:  # 开学了 says when, not what about
@@ -442,16 +442,16 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
     return text
 
 
-# 上面要各校报…, 教师节前要报一份…: who asks for the report and when; the matter is what is to be reported.
+# 上面要各校报…, 月底前要交一份…: who asks for the report and when; the matter is what is to be reported.
 _REPORT_ASKED = re.compile(
     r"^[^，,。]*?(?:要|让|请|叫|安排|通知)[^，,。]{0,8}?(?:上报|报送|报|提交|交|汇报|听|写|弄|整)(?:一[份个篇]|[份个篇]|一下)?(?=[一-龥]{2})"
     r"|^[^，,。]{0,8}?要(?:一[份个篇]|[份个篇])(?=[一-龥]{4})"
 )
-# 自查报告里党组织自身建设这部分还空着: the part of a document the person is writing.
+# 工作总结里食堂管理这部分还没写: the part of a document the person is writing.
 _PART_OF = re.compile(rf"^(?:{_GENRE_ALT})(?:里|中|的)(?P<matter>[^，,。]{{2,}}?)(?:这|那)(?:部分|块|节|段)")
-# 把流程一步一步讲清楚: what is to be made clear.
+# 把报名办法详细讲清楚: what is to be made clear.
 _MAKE_CLEAR = re.compile(r"^把(?P<matter>[^，,。]+?)(?:一步一步|逐条|逐项|详细)?(?:讲|写|说)(?:清楚|明白|透)$")
-# 让我校对这几年…的情况做个回头看: what is to be looked at is the object of 对.
+# 让我们对近三年…的情况做个梳理: what is to be looked at is the object of 对.
 _LOOK_AT = re.compile(r"^[^，,。]*?对(?P<matter>[^，,。]{4,}?)(?:做|进行|开展|搞)(?:了|个|一个|一次|一下)?[一-龥]{1,4}$")
 _WHEN_WORDS = re.compile(r"马上|即将|快要|就要")
 _HAPPENS = re.compile(r"(?:快|就|也)?(?:要)?(?:到|来|开始|结束)?了$")
@@ -521,7 +521,7 @@ def strip_request(text: str) -> tuple[str, str | None]:
         topic = f"{topic}工作"
     topic = re.sub(r"的?(?:年度|年终|半年|季度|学期)$", "", _TRAILING.sub("", topic)).strip()  # …的年度工作总结
     if not topic:
-        raise ValueError("起草主题不能为空：请写明材料的内容，如“我校落实校长负责制的情况”")
+        raise ValueError("起草主题不能为空：请写明材料的内容，如“我校加强食堂管理的情况”")
     return topic, genre
 
 
@@ -600,7 +600,7 @@ def _split_conjoined(text: str, min_chars: int = 0) -> list[str]:
 
 
 def parts_of(heading: str) -> list[str]:
-    """The things a sub-heading names side by side (考核、培训; 校长负责制和教代会 -> 校长负责制, 教代会), each of
+    """The things a sub-heading names side by side (考核、培训; 值周制度和家委会 -> 值周制度, 家委会), each of
     two characters or more, and of three around 和/与/及; [] when it names one thing (校长与书记沟通)."""
     items = [_clean_item(q) for p in _LIST_SEP.split(heading) for q in _split_conjoined(p, min_chars=3)]
     items = [i for i in items if i]
@@ -660,8 +660,8 @@ _SUBJECT_BEFORE_QUESTION = re.compile(r"^(?P<subject>[^，,、；;]{2,12}?)(?:�
 
 def with_subjects(headings: Sequence[str]) -> list[str]:
     """Sub-headings for searching, each naming what it asks about: one that opens with a question word
-    takes the subject of the heading before it (中层干部是怎么选出来、怎么任用的 -> 怎么任用的 is about
-    中层干部). The draft still shows the headings as given."""
+    takes the subject of the heading before it (班干部是怎么产生、怎么轮换的 -> 怎么轮换的 is about
+    班干部). The draft still shows the headings as given."""
     out: list[str] = []
     subject = ""
     for heading in headings:
@@ -701,8 +701,8 @@ _NOT_SUBJECT_NEXT = re.compile(r"(?:制|会|部|处|室|组|团|队伍)$")
 
 
 def heading_person(heading: str) -> str:
-    """The person or post a sub-heading is about (校长职责 -> 校长, 党支部书记 -> 党支部书记, 法律对老师的要求
-    -> 老师); empty when it names none, or names one only as part of a system (校长负责制)."""
+    """The person or post a sub-heading is about (校长职责 -> 校长, 党支部书记 -> 党支部书记, 制度对班主任的要求
+    -> 班主任); empty when it names none, or names one only as part of a system (校长负责制)."""
     import jieba.posseg as pseg
 
     words = [(w, f) for w, f in pseg.cut(heading)]

@@ -10,7 +10,7 @@ names), the columns of the kind it asks for (谁 → 姓名, 什么时候 → �
 figure), narrowed to those whose name shares most pairs of characters with it (几号开工 → 计划开工时间),
 and failing both, a column whose pair of characters is followed by an asking word (电话多少) or follows
 one (哪块工作). A kind named by a noun alone (经费, 日期) is not asked when a 哪 asks for another
-thing (经费是哪一级财政出的).
+thing (经费由哪个单位出的).
 A cell the question names the row by (名师工作室 of 重点任务) is not asked, nor a blank one (—), and a
 question for a count of several rows, or for a total that does not name the row, gets no such
 sentence: the table's ruling says it.
@@ -162,7 +162,7 @@ def _leaf_named(name: str, said: str) -> bool:
 
 def _kinds_asked(clause: str) -> frozenset[str]:
     """The kinds a clause asks for (`assistant.table.asked_kinds`), without those it names by a noun
-    alone (经费, 日期) when a 哪 asks for another thing (经费是哪一级财政出的 asks no amount)."""
+    alone (经费, 日期) when a 哪 asks for another thing (经费由哪个单位出的 asks no amount)."""
     kinds = asked_kinds(clause)
     if "哪" not in clause:
         return kinds

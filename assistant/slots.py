@@ -5,7 +5,7 @@ particular unit is, in general: numbers with what they count (220余名教师, 5
 document numbers (沪教党[1000]158号), titles of the unit's own or local documents (《**学校…规则》), place
 and person names (上海市, 张伟), a school named by ordinal (第三中学), and the template's own placeholders
 (**, ×××, 202*), how often and when things happen there (每学期召开一次, 一个月左右, 上学期, 周一), who
-issued what it follows (市委组织部、市教委联合下发的), its own programmes (实施育苗工程, 二期课改), what happened
+issued what it follows (县委宣传部、县文旅局联合印发的), its own programmes (实施育苗工程, 二期课改), what happened
 there on one occasion (在202*年职称评审中，… : the happening itself is a slot) and its own
 slogans (a quoted phrase of six or more characters, or one with a pause: “黄河水甜、共产党亲”, or one the
 sentence says the unit coined: 提出了“保先争优”的口号). Each becomes a slot that names what to fill in.
@@ -88,7 +88,7 @@ _EVENT = re.compile(
     r"[^，,。；;]{0,14}?(?:中|时|期间|之际|以来)[，,]"
 )
 _WEEKDAY = re.compile(r"(?:每)?(?:周|星期)[一二三四五六日天]")
-# A unit's own programme (实施育苗工程) and who issued what it follows (市委组织部、市教委联合下发的).
+# A unit's own programme (实施育苗工程) and who issued what it follows (县委宣传部、县文旅局联合印发的).
 # A programme named by its phase (二期课改, 三期工程) is the unit's or its region's own as well.
 _PROGRAMME = re.compile(r"(?<=实施|落实|启动|推进|开展)[一-龥]{2,6}工程|(?<![第\d])[一二三四五六七八九十]期(?![间限])[一-龥]{2}")
 _ISSUERS = re.compile(r"(?<=落实|执行|学习)[一-龥、]{2,30}?(?=(?:联合)?(?:下发|印发|颁发)的)")

@@ -4,11 +4,11 @@ question names, and how many rows meet a condition.
 A table row answers a question only when one of its columns holds the kind of thing asked (an amount,
 a date, a person, a body, a place); a question that asks 多少经费 of a task-division table, which has no
 amount column, is about something the table does not say. A row is named by its subject cell in the
-user's words (特教学校 for 青溪区特殊教育学校): the share of that cell's characters the question holds.
+user's words (特教学校 for 东湖区特殊教育学校): the share of that cell's characters the question holds.
 A row may also be pointed at without its subject: by a day (10月3号), a short cell named whole
 (中秋节 in 备注) or its place (第3项, 最后一天). A question that counts (…一共有几项？) is answered by
 counting the rows whose cell in one column holds the value the question names; one that asks for a
-total (…加起来一共多少钱？) by the totals row or the sum of an amount column; one that asks for the
+total (…总共要花多少？) by the totals row or the sum of an amount column; one that asks for the
 most or the least by comparing an amount column. A question may name the table itself by a word
 any table goes by (清单, 一览表, 明细) or by one of its own names with such a word (预算表), which no
 row need hold; and it may name a person by a name no dictionary knows (王刚), whom a row must hold.
@@ -175,7 +175,7 @@ def asking_phrases(question: str, fields: Fields) -> list[str]:
 
 def subject_share(question: str, fields: Fields) -> float:
     """How much of a row's subject the question names: the share of the Chinese characters of its
-    best-named cell (not an ordinal column) that the question holds. 特教学校 names 青溪区特殊教育学校
+    best-named cell (not an ordinal column) that the question holds. 特教学校 names 东湖区特殊教育学校
     by 4 of its 9 characters."""
     asked = set(_CJK.findall(question))
     best = 0.0
@@ -205,7 +205,7 @@ def short_forms(terms: Sequence[str], fields: Fields) -> list[str]:
 
 def class_spellings(fields: Fields) -> list[str]:
     """The ways of writing each school class a row's cells name (八（1）班 → 八年级1班, 八年级一班, 八（1）班),
-    so that a question naming the class in another of them (八年级一班的陆俊杰) names the row's."""
+    so that a question naming the class in another of them (八年级一班的张晓明) names the row's."""
     numerals = "〇一二三四五六七八九"
     out = []
     for _, value in fields:
@@ -367,7 +367,7 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
                 break
         if needle:
             break
-    # Failing that, a word of a column the question names (备注里写着能寄宿的 → 寄宿), held as a word.
+    # Failing that, a word of a column the question names (备注里写着有校车的 → 校车), held as a word.
     by_word = not needle
     needle = needle or _word_in_named_column(question, values)
 
@@ -450,7 +450,7 @@ _NUMBER_MEASURED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(个?)([\u4e00-\u9ff
 
 def _count_by_number(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> RowCount | None:
     """The rows whose cell in a column of counts holds the number ``question`` names with that column's
-    measure (计划招6个班的学校有几所 → 计划班数 6; 分值定为10分的 → 分值 10), or, failing one, in a column
+    measure (计划招4个班的有几所学校 → 计划班数 4; 分值定为10分的 → 分值 10), or, failing one, in a column
     the question names by its own name (量化积分拿到86.5分的 → 量化积分 86.5: the name says which
     figure the number is); None when it names none."""
     names = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if n not in ORDINAL_COLUMNS))
@@ -535,7 +535,7 @@ def _count_filled(question: str, rows: Sequence[Fields], listed: Sequence[int]) 
 
 def _word_in_named_column(question: str, values: Sequence[tuple[str, str]]) -> str:
     """A word of two characters or more that ``question`` shares with the cells of a column it names
-    (备注里写着能寄宿的 → 寄宿 of 提供寄宿 in 备注): a short word counts when the question says which
+    (备注里写着有校车的 → 校车 of 提供校车 in 备注): a short word counts when the question says which
     column to look in. The longest such word; '' when the question names no column or none of its words."""
     import jieba
 
@@ -773,7 +773,7 @@ _ROLE_ENDS = ("员", "长", "人", "师", "主任")
 
 
 def role_asked(question: str) -> str:
-    """The role a question asks who holds (白沙镇中学考点的保密员是谁 → 保密员; 谁是考务办公室主任 → 主任): the
+    """The role a question asks who holds (城东考点的监考员是谁 → 监考员; 谁是考务办公室主任 → 主任): the
     word right before 是谁, or the last word of what follows 谁是, when it ends like a role (员, 长, 人, 师,
     主任); a role the dictionary splits (保密 员) is joined back. '' when none."""
     import jieba
@@ -1200,8 +1200,8 @@ def day_part_missing(question: str, rows: Sequence[Fields]) -> str:
 
 
 def asks_total(question: str, rows: Sequence[Fields] = ()) -> bool:
-    """Whether ``question`` asks for a whole table's total (…加起来一共多少钱？, 计划数量一共多少件？), not a
-    count of rows (…一共有几项？); a count in the measure a column of ``rows`` is kept in (加起来一共多少个班
+    """Whether ``question`` asks for a whole table's total (…总共要花多少？, 计划数量一共多少件？), not a
+    count of rows (…一共有几项？); a count in the measure a column of ``rows`` is kept in (各校合计一共要开多少个班
     of a column 计划班数) is that column's total (`measured_totals`), and so is a question whose count
     only names the rows it adds up (这几个社团一共招多少学生: `total_after_count`)."""
     if not (_TOTAL_ASK.search(question) and _HOW_MUCH.search(question)):
@@ -1216,7 +1216,7 @@ def total_named(question: str) -> bool:
 
 def total_after_count(question: str) -> bool:
     """Whether the count in ``question`` (几个社团) stands before the word that asks for a total (一共,
-    加起来) and a figure is asked after that word with no count of its own (一共计划招多少学生): the count
+    加起来) and a figure is asked after that word with no count of its own (一共要买多少桌椅): the count
     names the rows added up, what is asked is their total."""
     total = _TOTAL_ASK.search(question)
     if total is None or not count_measure(question[: total.start()]):
@@ -1226,7 +1226,7 @@ def total_after_count(question: str) -> bool:
 
 
 def measured_totals(question: str, rows: Sequence[Fields]) -> list[str]:
-    """The columns of counts whose measure a question that asks for a total asks in (全区加起来一共多少个班
+    """The columns of counts whose measure a question that asks for a total asks in (各校合计一共要开多少个班
     → 计划班数), in table order: what it adds up is that column, not the rows. Empty when it asks no total."""
     if not _TOTAL_ASK.search(question):
         return []
@@ -1293,7 +1293,7 @@ def table_total(question: str, rows: Sequence[Fields], title: str = "") -> Table
     totals = [i for i, r in enumerate(rows) if is_total(r) and any(n == column for n, _ in r)]
     if totals:
         held = dict(rows[totals[-1]])
-        # 计划投资和完成投资各是多少: every column the question says by name, when the totals row holds each.
+        # 预算金额和实际支出各是多少: every column the question says by name, when the totals row holds each.
         said = [n for n in names if _UNIT_NAME.sub("", n.rpartition(LEVEL_SEP)[2]) in question and n in held]
         if len(said) >= 2:
             return TableTotal("", "，".join(f"{n}为{held[n]}" for n in said), (totals[-1],), False)
@@ -1336,7 +1336,7 @@ _WHOLE = "全"
 
 def names_rows(question: str, rows: Sequence[Fields], title: str = "") -> bool:
     """Whether ``question`` names rows of a table rather than the table: it shares a pair of characters
-    with a row's values (学生营养餐 with 农村义务教育学生营养改善计划) that no column name, nor the table's
+    with a row's values (课后托管 with 城区小学课后托管项目) that no column name, nor the table's
     ``title`` (its document's title and section: 读书节 of 读书节活动方案), holds. 全 and what follows it
     (全区, 全校) names the whole of a place, not a row, a count asked (多少个班) names what is counted, and
     a column's name said in the question (已完成投资 of 完成投资) names that column."""
@@ -1575,7 +1575,7 @@ def names_table(term: str, names: str) -> bool:
 
 _PLACE_AFTER = re.compile(r"(?<=.)[里中内上]$")
 # Words for the present year or term: a plan or a table is of its period, and says it by a date in its title
-# or not at all (石桥镇的小学今年打算招多少新生 of a 2025年招生计划表).
+# or not at all (河口镇的幼儿园今年准备收多少孩子 of a 2025年招生计划表).
 _THIS_PERIOD = frozenset({"今年", "本年", "本年度", "今年度", "本学期", "这学期", "本学年", "这学年"})
 
 
@@ -1584,7 +1584,7 @@ def about_table(terms: Sequence[tuple[str, float]], own: str, min_share: float =
     than about rows of it: no term of ``min_share`` or more of the question's weight lies outside the
     table's ``own`` names (column names, its document's title and section), unless it names a table
     (`names_table`; the table's period, 今年, says which table, not that the whole of it is asked), asks for a total, a most or a least (加起来, 最高), or asks which (哪项). 读书节预算
-    加起来一共多少钱 is about the 读书节 budget; 硒鼓和签字笔一共花了多少钱 is about two of its rows."""
+    总共要花多少 is about the 读书节 budget; 硒鼓和签字笔一共花了多少钱 is about two of its rows."""
     total = sum(w for _, w in terms) or 1.0
     return not any(
         w / total >= min_share
@@ -2022,17 +2022,17 @@ def row_words(
 
 def named_better_elsewhere(question: str, fields: Fields, rows: Sequence[Fields]) -> bool:
     """Whether ``question`` names another row of the tables found (``rows``) rather than this one:
-    that row's short cells hold every word by which the question names this row and more (三小新建工程 names
-    青溪区第三小学新建工程 by 三小, 新建 and 工程, and the row of 青溪区第三小学's 消防设施改造 by 三小
+    that row's short cells hold every word by which the question names this row and more (二中扩建工程 names
+    柳湾区第二中学扩建工程 by 二中, 扩建 and 工程, and the row of 柳湾区第二中学's 消防设施改造 by 二中
     alone), or the question says that row's subject cell whole (城南小学) and no cell of this row, which
-    holds that subject nowhere (白沙镇中学食堂改造)."""
+    holds that subject nowhere (河口镇中学围墙改造)."""
     columns = " ".join(dict.fromkeys(n for r in rows for n, _ in r))
     firsts = [subject_cell(r) for r in rows if not is_total(r)]
     groups = frozenset(f for f in firsts if firsts.count(f) >= 2)
     own = row_words(question, fields, columns, groups)
     mine = tuple(fields)
     others = [r for r in rows if tuple(r) != mine and not is_total(r)]
-    # Only the other row's names count (a short subject cell, 青溪区第三小学新建工程): a task of prose holds
+    # Only the other row's names count (a short subject cell, 柳湾区第二中学扩建工程): a task of prose holds
     # many words by the way, and outnames no row by them.
     if any(own < row_words(question, other, columns, groups, short_only=True) for other in others):
         return True

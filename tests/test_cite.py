@@ -74,15 +74,15 @@ def test_a_follow_up_without_an_opener_is_still_read_with_the_previous_question(
     # (措施) included.
     assert standalone_question("最多能关几天？", measures) == "学生沉迷网络游戏，家长可以采取措施，最多能关几天？"
     # A clause ending in 呢 marks it too, and the 呢 does not stay.
-    handled = [("user", "信访事项受理以后，一般多少天要办完？"), ("assistant", "……")]
-    assert standalone_question("情况复杂的呢，最长能拖多久？", handled) == "信访事项受理以后，情况复杂的，最长能拖多久？"
+    handled = [("user", "复议申请受理以后，一般多少天要办结？"), ("assistant", "……")]
+    assert standalone_question("情况复杂的呢，最长能拖多久？", handled) == "复议申请受理以后，情况复杂的，最长能拖多久？"
     # A question with a thing of its own stands alone.
     assert standalone_question("教师法从哪一天起施行？", measures) == "教师法从哪一天起施行？"
 
 
 def test_a_swap_replaces_the_whole_list_it_lands_in():
-    stages = [("user", "小学和初中的国防教育要达到什么目标？"), ("assistant", "……")]
-    assert standalone_question("那高中呢？", stages) == "高中的国防教育要达到什么目标？"
+    stages = [("user", "小学和初中的劳动课程应当培养哪些能力？"), ("assistant", "……")]
+    assert standalone_question("那高中呢？", stages) == "高中的劳动课程应当培养哪些能力？"
 
 
 def test_a_sentence_its_passage_does_not_bear_out_is_flagged():

@@ -76,7 +76,7 @@ def test_each_failure_is_caught() -> None:
 
 def test_helpers() -> None:
     assert longest_run("abcdef", "xxcdeyy") == 3
-    assert same_heading("我们小学自己是怎么做的", "我校自己是怎么做的")
+    assert same_heading("我们小学具体是怎么做的", "我校具体是怎么做的")
     assert same_heading("法律上的依据", "校长负责制在法律上的依据")
     assert not same_heading("经费", "活动场地")
 

@@ -41,12 +41,12 @@ def _cited(draft: Draft) -> set[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("request_text", "kinds"),
     [
-        ("帮我写个我们中学安全工作的情况报告", {"中学"}),
-        ("我们小学马上招新生，帮我写个通知", {"小学"}),
+        ("帮我起草我们中学防汛工作的情况报告", {"中学"}),
+        ("我们小学下周开运动会，帮我写个通知", {"小学"}),
         ("我是实验小学的校长，帮我写份汇报", {"小学"}),
         ("给本园教职工写个通知", {"幼儿园"}),
         ("我是学校党支部书记，帮我写份汇报材料", set()),  # a school, kind unsaid
-        ("想和附近职校合作开职业体验课，帮我写个请示", set()),  # a partner's kind is not ours
+        ("打算跟隔壁职校一起开设木工课，帮我写个请示", set()),  # a partner's kind is not ours
     ],
 )
 def test_the_kind_of_school_a_request_says_it_is(request_text: str, kinds: set[str]) -> None:
@@ -57,7 +57,7 @@ def test_what_speaks_only_of_another_kind_of_school() -> None:
     assert kinds_in("中小学校、幼儿园应当…") == {"小学", "中学", "幼儿园"}
     assert for_other_kind("幼儿园教师应当爱护儿童。", ANY_SCHOOL)  # a kindergarten is no school
     assert for_other_kind("职业学校的专业课教师应当具有相应工作经历。", {"中学"})
-    assert for_other_kind("关于小学实行校长负责制的自查报告", {"中学"})
+    assert for_other_kind("关于小学实行值周制度的自查报告", {"中学"})
     assert not for_other_kind("学校、幼儿园应当建立安全管理制度。", {"中学"})  # ours among others
     assert not for_other_kind("幼儿园与小学应当互相衔接配合。", {"小学"})
     assert not for_other_kind("教师应当尊重学生的人格。", {"中学"})  # names no kind at all

@@ -73,10 +73,10 @@ def test_when_a_recurring_thing_is_done_is_said_by_the_time_it_recurs():
     assert not quantity_supported(when, "学校应当定期组织体质健康测试。")
     assert not quantity_supported(when, "学校应当组织体质健康测试。")
     # Asked for a date by the calendar, a time that recurs does not state it.
-    day = quantity_ask("年度工作报告每年几月几号之前要报送？")
+    day = quantity_ask("财务报表每年几月几日前得报上去？")
     assert day is not None and day.kind == "date" and day.calendar
-    assert not quantity_supported(day, "慈善组织应当每年向民政部门报送年度工作报告。")
-    assert quantity_supported(day, "慈善组织应当于每年3月31日前报送年度工作报告。")
+    assert not quantity_supported(day, "企业应当每年向税务部门报送财务报表。")
+    assert quantity_supported(day, "企业应当于每年4月30日前报送财务报表。")
     often = quantity_ask("体质健康测试多久考一次？")
     assert often is not None and often.often
     assert quantity_supported(often, "体质健康测试每学年末进行一次。")
@@ -167,7 +167,7 @@ def test_how_old_asks_for_an_age():
 
 def test_how_much_time_asks_a_period_not_a_count_of_time():
     # 多少时间 asks how long, like 多长时间: 一小时 answers it though the sentence never says 时间.
-    ask = quantity_ask("学生在学校每天要保证多少时间的锻炼？")
+    ask = quantity_ask("学生在校每天要安排多少时间的锻炼？")
     assert ask is not None and ask.kind == "period"
     assert quantity_supported(ask, "保障学生在校期间每天参加不少于一小时体育锻炼。")
     assert not quantity_supported(ask, "学校应当保证学生每天的锻炼时间。")
@@ -175,7 +175,7 @@ def test_how_much_time_asks_a_period_not_a_count_of_time():
 
 def test_how_often_asks_a_period_and_its_once_is_not_a_topic():
     # 多长时间…一次 asks how often: 一次 is the question's, and 每年 states the period.
-    focus = focus_of("我们单位定了密的文件，多长时间要审核一次？", flat_idf)
+    focus = focus_of("我们单位保管的档案，每隔多长时间审核一次？", flat_idf)
     terms = [t for t, _ in focus.terms]
     assert "一次" not in terms and "审核" in terms
     assert focus.quantity is not None and focus.quantity.kind == "period"
@@ -191,31 +191,31 @@ def test_how_often_asks_a_period_and_its_once_is_not_a_topic():
 
 
 def test_from_which_day_is_the_question_and_now_frames_it():
-    focus = focus_of("现在施行的保守国家秘密法是从哪天开始生效的？", flat_idf)
+    focus = focus_of("现在的档案法从什么时候开始生效？", flat_idf)
     terms = [t for t, _ in focus.terms]
     assert not {"是从", "开始", "现在"} & set(terms)
     assert focus.quantity is not None and focus.quantity.kind == "date"
     # A law 生效 on the day it 施行: the article that says when it 施行 covers the question.
-    assert coverage(focus, "本法自2024年5月1日起施行。 中华人民共和国保守国家秘密法") > coverage(
-        focus, "本法的目的是保守国家秘密。"
+    assert coverage(focus, "本法自2020年7月1日起施行。 中华人民共和国档案法") > coverage(
+        focus, "本法的目的是加强档案管理。"
     )
-    assert quantity_supported(focus.quantity, "本法自2024年5月1日起施行。")
+    assert quantity_supported(focus.quantity, "本法自2020年7月1日起施行。")
 
 
 def test_everyday_holiday_names_reach_the_official_ones():
-    focus = focus_of("五一劳动节法定假期是几天？", flat_idf)
+    focus = focus_of("五一劳动节能休息几天？", flat_idf)
     assert coverage(focus, "（四）劳动节，放假2天（5月1日、2日）；") > coverage(focus, "法定工作日")
     assert coverage(focus_of("新年放几天？", flat_idf), "（一）元旦，放假1天（1月1日）；") == 1.0
 
 
 def test_asking_what_papers_to_submit_asks_for_a_list():
-    assert focus_of("送养时还要另外提交什么证明？", flat_idf).wants_list
+    assert focus_of("办理转学需要补交什么证明？", flat_idf).wants_list
     assert focus_of("办理登记要带什么材料？", flat_idf).wants_list
-    assert not focus_of("这个证明由哪个部门出具？", flat_idf).wants_list
+    assert not focus_of("这个证明由哪个单位开具？", flat_idf).wants_list
 
 
 def test_how_often_needs_a_frequency_of_the_thing_done():
-    ask = quantity_ask("学校多久要给学生做一次体检？")
+    ask = quantity_ask("学校多长时间要组织学生体检一次？")
     assert ask is not None and ask.often and ask.noun == "体检"
     assert quantity_supported(ask, "学校每年组织学生体检一次。")
     assert quantity_supported(ask, "学生体检三年一次。")
@@ -223,17 +223,17 @@ def test_how_often_needs_a_frequency_of_the_thing_done():
     assert not quantity_supported(ask, "保障学生在校期间每天参加不少于一小时体育锻炼。")
     assert not quantity_supported(ask, "学校每学期开展一次安全教育，并配合做好学生体检。")
     # Without a word for what is done (开一次), any frequency answers.
-    meeting = quantity_ask("教职工代表大会多长时间开一次？")
+    meeting = quantity_ask("家长委员会多久开一次？")
     assert meeting is not None and meeting.often and meeting.noun == ""
-    assert quantity_supported(meeting, "教职工代表大会每学年至少召开一次。")
+    assert quantity_supported(meeting, "家长委员会每学期至少召开一次。")
 
 
 def test_a_time_limit_counted_from_an_event_says_when():
-    ask = quantity_ask("调解协议要申请司法确认，最晚什么时候要去？")
+    ask = quantity_ask("仲裁裁决要申请撤销，最迟哪天之前去办？")
     assert ask is not None and ask.kind == "date"
-    assert quantity_supported(ask, "可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。")
+    assert quantity_supported(ask, "可以自裁决送达之日起六个月内提出撤销申请。")
     assert quantity_supported(ask, "应当在开学十日前公布。")
-    assert not quantity_supported(ask, "当事人可以共同向人民法院申请司法确认。")
+    assert not quantity_supported(ask, "当事人可以提出撤销申请。")
 
 
 def test_a_rough_number_the_asker_states_is_not_a_figure_asked():

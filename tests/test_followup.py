@@ -80,16 +80,16 @@ def test_a_new_act_replaces_the_act_of_the_previous_situation() -> None:
 
 
 def test_a_question_of_its_own_is_not_rewritten_though_it_opens_like_a_follow_up() -> None:
-    first = "民办学校每年要按多大比例提取发展基金？"
+    first = "合作社每年按多大比例提取公积金？"
     for question in ("另外，教师资格证多久要定期注册一次？", "要是家长不送孩子上学，会受到什么处罚？", "还有，幼儿园的保教费由谁来定？"):
         assert _after(first, question) == question
     # One that names a thing of the previous question, points back, or ends in 呢 leans on it.
-    assert _after(first, "那风险保证金呢？") == "民办学校每年要按多大比例提取风险保证金？"
+    assert _after(first, "那公益金呢？") == "合作社每年按多大比例提取公益金？"
     assert _after(first, "另外，这笔基金由谁来管理？") != "另外，这笔基金由谁来管理？"
 
 
 def test_an_idiom_states_a_situation_rather_than_naming_a_thing() -> None:
-    assert _after("民办学校每年要按多大比例提取发展基金？", "要是资不抵债呢？") == "资不抵债，民办学校每年要按多大比例提取发展基金？"
+    assert _after("合作社每年按多大比例提取公积金？", "要是资不抵债呢？") == "资不抵债，合作社每年按多大比例提取公积金？"
 
 
 def test_a_numbered_thing_replaces_the_number_with_the_thing() -> None:
@@ -190,7 +190,7 @@ def test_a_figure_the_follow_up_names_is_no_thing_an_answer_must_state() -> None
 
 
 def test_a_situation_told_again_with_one_word_changed_swaps_that_word() -> None:
-    assert _after("法院确认调解协议有效以后，对方不履行怎么办？", "要是法院确认无效呢？") == "法院确认调解协议无效以后，对方不履行怎么办？"
+    assert _after("仲裁认定合同有效以后，对方不执行怎么办？", "要是仲裁认定无效呢？") == "仲裁认定合同无效以后，对方不执行怎么办？"
     # Words that retell nothing of the situation still add to it.
     assert _after("学校违规收费，会怎么处罚？", "要是一直不改呢？") == "学校违规收费，一直不改，会怎么处罚？"
 
@@ -204,12 +204,12 @@ def test_a_new_ask_keeps_what_the_previous_ask_told_before_asking() -> None:
 
 
 def test_a_new_ask_after_a_question_of_one_clause_keeps_that_clause_less_its_asking_words() -> None:
-    # The subject alone (国家) is no matter; an asking phrase bound by 的 goes whole, its noun stays.
-    assert _after("国家鼓励给多大年纪以上的老人发津贴？", "那一个月发多少？") == "国家鼓励给老人发津贴，一个月发多少？"
+    # The subject alone (县里) is no matter; an asking phrase bound by 的 goes whole, its noun stays.
+    assert _after("县里规定给什么级别以上的退伍军人发补助？", "那一个月发多少？") == "县里规定给退伍军人发补助，一个月发多少？"
     assert _after("学校组织学生参加哪些社会实践活动？", "一年最多搞几次？") == "学校组织学生参加社会实践活动，一年最多搞几次？"
     # 哪个部门 asks who, not about a thing; a new ask naming its own thing (抚恤金) asks about that.
     assert _after("校车的安全检查由哪个部门负责？", "多久检查一次？") == "校车的安全检查，多久检查一次？"
-    assert _after("调解员因工牺牲，家属有什么待遇？", "那抚恤金一次给多少？") == "调解员因工牺牲，抚恤金一次给多少？"
+    assert _after("消防员因公殉职，家属有什么待遇？", "那慰问金一次给多少？") == "消防员因公殉职，慰问金一次给多少？"
 
 
 def test_a_new_ask_opening_with_a_modal_takes_the_place_of_the_previous_ask() -> None:
@@ -219,12 +219,12 @@ def test_a_new_ask_opening_with_a_modal_takes_the_place_of_the_previous_ask() ->
 
 def test_words_that_only_qualify_the_previous_ask_are_not_told_again() -> None:
     # 家属有 (a verb whose object is the ask) and 最多 tell no situation of their own.
-    assert _after("调解员因工牺牲，家属有什么待遇？", "那抚恤金一次给多少？") == "调解员因工牺牲，抚恤金一次给多少？"
+    assert _after("消防员因公殉职，家属有什么待遇？", "那慰问金一次给多少？") == "消防员因公殉职，慰问金一次给多少？"
 
 
 def test_a_subject_ending_in_a_word_for_a_body_keeps_that_word() -> None:
     # jieba tags 组织 a verb; after 志愿服务 it ends the name of a body, which the new act keeps.
-    assert _after("志愿服务组织向服务对象收钱，会怎么处理？", "那不给志愿者出具证明呢？") == "志愿服务组织不给志愿者出具证明，会怎么处理？"
+    assert _after("志愿服务组织向受助老人收费，会怎么处理？", "那不按时发放补贴呢？") == "志愿服务组织不按时发放补贴，会怎么处理？"
 
 
 def test_single_character_nouns_that_run_together_name_a_thing_of_the_turn() -> None:

@@ -174,9 +174,9 @@ def test_a_list_lead_states_the_figure_for_the_item_that_matches() -> None:
 
 def test_a_follow_up_of_two_sentences_is_one_question() -> None:
     # X呢？Y？ asks Y of X: one question, not a part that asks nothing and a part without its thing.
-    resolved = resolve_follow_up("那校外培训机构呢？收费标准是多少？", [("user", "学校组织课后服务，要收费吗？")])
-    assert resolved.question.count("？") == 1 and "校外培训机构" in resolved.question
-    assert resolved.question.endswith("收费标准是多少？")
+    resolved = resolve_follow_up("那少年宫呢？开放时间是几点？", [("user", "学校组织周末托管，要收费吗？")])
+    assert resolved.question.count("？") == 1 and "少年宫" in resolved.question
+    assert resolved.question.endswith("开放时间是几点？")
 
 
 def test_a_new_ask_keeps_the_subject_before_its_modal_verb() -> None:
@@ -207,7 +207,7 @@ def test_a_required_thing_is_stated_by_the_name_regulations_give_it_also_as_part
     assert required_stated("公办大学", "公办高等学校的学费标准由省级人民政府确定")
     assert required_stated("派出所负责人", "公安派出所的负责人应当到场")
     # The other parts still must be stated: a private university is no 公办大学.
-    assert not required_stated("公办大学", "民办高等学校的收费标准由学校自主确定")
+    assert not required_stated("公办大学", "民办高等学校的住宿费标准由学校自行制定")
     assert not required_stated("公办大学", "公办学校应当建立财务制度")
     # These names decide only what a follow-up must state, not the coverage of every question.
     assert not stated("公办大学", "公办高等学校的学费标准由省级人民政府确定")

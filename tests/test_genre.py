@@ -7,10 +7,10 @@ from assistant.genre import Part, in_report_order, leads, opening, subject, titl
 
 
 def test_a_topic_opening_with_the_units_kind_takes_the_voice_in_its_place() -> None:
-    assert subject("学校依法保障教师权益", "我校") == "我校依法保障教师权益有关情况"
-    assert opening("学校依法保障教师权益", "情况报告", "我校") == "现将我校依法保障教师权益有关情况报告如下："
+    assert subject("学校推进家校共育", "我校") == "我校推进家校共育有关情况"
+    assert opening("学校推进家校共育", "情况报告", "我校") == "现将我校推进家校共育有关情况报告如下："
     assert subject("我校德育工作", "我校") == "我校德育工作"
-    assert subject("家庭教育促进法在学校的落实情况", "我校") == "我校家庭教育促进法在学校的落实情况"
+    assert subject("体育法在学校的执行情况", "我校") == "我校体育法在学校的执行情况"
 
 
 def test_a_heading_that_names_the_basis_introduces_it_itself() -> None:
@@ -21,7 +21,7 @@ def test_a_heading_that_names_the_basis_introduces_it_itself() -> None:
 
 
 def test_a_title_names_its_frame_once() -> None:
-    assert title("学校依法保障教师权益的情况", "情况报告") == "关于学校依法保障教师权益的情况报告"
+    assert title("学校推进家校共育的情况", "情况报告") == "关于学校推进家校共育的情况报告"
     assert title("我校落实校长负责制自查", "自查报告") == "关于我校落实校长负责制的自查报告"
     assert title("今年德育工作", "工作总结") == "关于今年德育工作的工作总结"  # 德育工作 is the matter, not a frame
 
@@ -33,8 +33,8 @@ def test_no_lead_is_used_twice_in_a_draft() -> None:
     assert len(stems) == 4 and len(set(stems)) == 4  # the genre's four phrasings, once each
     assert said[4:] == ["", ""]  # then the points follow their heading directly, as a written report does
     # Two question headings do not both open 关于…，具体情况如下：
-    asked = leads("情况报告", [Part("中层干部是怎么选出来", 3), Part("怎么任用的", 3)], "我校中层干部", "我校")
-    assert asked[0] != asked[1].replace("怎么任用的", "中层干部是怎么选出来") and all(asked)
+    asked = leads("情况报告", [Part("班干部是怎么产生的", 3), Part("怎么轮换的", 3)], "我校班干部", "我校")
+    assert asked[0] != asked[1].replace("怎么轮换的", "班干部是怎么产生的") and all(asked)
 
 
 def test_a_one_paragraph_section_or_a_sentence_heading_takes_no_lead() -> None:

@@ -80,10 +80,10 @@ def test_gaps_compare_each_candidate_with_the_best_of_its_question():
     [
         ("开办托育机构，要准备哪些申请材料？", "申请材料"),
         ("评估费是谁出？", "评估费"),
-        ("实习协议有没有统一的格式范本？", "范本"),
+        ("聘用合同有没有固定的范本？", "范本"),
         # The rest of a question word asks rather than names, and no HMM guess (人会) is a noun.
         ("奖学金评完以后，最晚什么时候要公示？", ""),
-        ("迟到的人会受到什么处理？", ""),
+        ("早退的人会被怎样处理？", ""),
     ],
 )
 def test_the_asked_object_is_the_noun_next_to_the_question_word(question: str, object_: str):
@@ -118,7 +118,7 @@ def test_the_judge_picks_the_sentence_that_states_what_is_asked(learned: bool):
         "第二十二条 学校应当定期开展安全教育。"
     )
     hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第三章", None, 0, len(text), text), 1.0, 1)]
-    answer = _answerer(learned).answer("出了安全事故，学校要在多长时间内报告？", hits)
+    answer = _answerer(learned).answer("发生了安全事故，学校得在多长时间内报告？", hits)
     assert not answer.refused
     assert "二十四小时内" in answer.citations[0].quote
 
@@ -169,7 +169,7 @@ def test_the_topic_leaves_out_function_words_and_the_words_that_ask():
     assert topic_focus("一定吗？", only) == only
     # A bound asked with its figure (最高能罚多少) asks the figure: the text says 以下, not 最高.
     fine = Focus((("授意", 4.5), ("会计", 2.4), ("最高", 4.9)), True, False)
-    assert [t for t, _ in topic_focus("领导授意会计做假账，最高能罚多少？", fine).terms] == ["授意", "会计"]
+    assert [t for t, _ in topic_focus("领导授意会计伪造账簿，最高能罚多少？", fine).terms] == ["授意", "会计"]
     # 最高 naming a body stays a topic word.
     court = Focus((("最高", 4.9), ("法院", 3.0)), False, False)
     assert [t for t, _ in topic_focus("最高人民法院在哪里？", court).terms] == ["最高", "法院"]
@@ -207,7 +207,7 @@ def test_the_veto_refuses_what_the_gate_let_through_with_a_reason_in_words():
 
     text = "第二十一条 发生安全事故的，学校应当在二十四小时内向主管教育行政部门报告。"
     chunk = Chunk("c1", "d1", "某办法", "x.md", "第三章", None, 0, len(text), text)
-    question = "出了安全事故，学校要在多长时间内报告？"
+    question = "发生了安全事故，学校得在多长时间内报告？"
     seen = [Hit(chunk, 1.0, 1, dense_score=0.9)]
     lexical = [Hit(chunk, 1.0, 1)]
 
@@ -398,8 +398,8 @@ def test_a_question_for_which_thing_is_answered_only_by_a_sentence_that_names_it
     from assistant.features import which_object
     from assistant.judge import Gate
 
-    assert which_object("个人信息保护负责人要持什么资格证书才能担任？") == ("资格证书",)
-    assert which_object("信访局负责人由什么职务的领导兼任？") == ("职务",)  # what kind of 领导: the 职务
+    assert which_object("实验室安全员需要取得什么资格证书？") == ("资格证书",)
+    assert which_object("校医室主任由什么职务的干部兼任？") == ("职务",)  # what kind of 领导: the 职务
     assert which_object("冒名顶替别人上学会受到什么处理？") == ()  # a verb follows: what happens, not which thing
     assert which_object("学校应急教育有什么硬性要求？") == ()  # it asks the 要求, a word that frames the question
     text = "第十二条 申请听证的，应当在接到通知之日起五日内向行政机关提出书面申请。"
@@ -411,7 +411,7 @@ def test_a_question_for_which_thing_is_answered_only_by_a_sentence_that_names_it
         return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
 
     # The article is on the topic (申请, 听证) but names no material to hand in.
-    question = "申请听证要交哪些材料？"
+    question = "申请听证得准备哪些材料？"
     assert not answer(question, False, hits).refused
     refused = answer(question, True, hits)
     assert refused.refused and any("材料" in n for n in refused.notes)
@@ -499,7 +499,7 @@ def test_who_pays_is_asked_by_a_cost_and_who_bears_it():
     from assistant.features import asks_payer
 
     assert asks_payer("复检的检测费是谁出？")
-    assert asks_payer("这笔钱是学校出还是家长出？")
+    assert asks_payer("这笔钱是村里出还是乡里出？")
     assert not asks_payer("复检由谁负责？")  # no cost: a body is asked
     assert not asks_payer("检测费是多少？")  # the sum, not who pays
     assert not asks_payer("复检要付钱吗？")  # whether to pay, not who
@@ -589,7 +589,7 @@ def test_a_figure_whose_paragraph_names_its_case_by_another_article_answers_for_
     from assistant.evidence import Focus, QuantityAsk
     from assistant.judge import Gate, act_focus
 
-    question = "培训机构乱收费，负责人个人会被罚多少钱？"
+    question = "培训机构乱收费，负责人个人最多罚多少钱？"
     money = QuantityAsk("money", ("元", "万元", "亿元"), "")
     focus = Focus((("培训", 2.0), ("机构", 1.0), ("乱收费", 3.0), ("个人", 1.0), ("罚", 1.0)), True, False, money)
     act = act_focus(question, focus)
@@ -608,7 +608,7 @@ def test_a_figure_whose_paragraph_names_its_case_by_another_article_answers_for_
 def test_a_ratio_states_how_many_of_one_thing_go_with_one_of_another():
     from assistant.evidence import quantity_ask, quantity_supported
 
-    ask = quantity_ask("食堂按多少个学生配一名营养师？")
+    ask = quantity_ask("图书馆按多少个读者配一名馆员？")
     assert ask is not None and ask.kind == "count"
-    assert quantity_supported(ask, "学校食堂按就餐学生三百比一配置营养师。")
-    assert not quantity_supported(ask, "学校食堂应当配备营养师，比照有关规定执行。")
+    assert quantity_supported(ask, "图书馆按读者五百比一配置馆员。")
+    assert not quantity_supported(ask, "图书馆应当配备馆员，比照有关规定执行。")

@@ -34,10 +34,10 @@ def _flat(_: str) -> float:
 @pytest.mark.parametrize(
     "question",
     [
-        "单位招的残疾人没达到规定比例，该怎么办？",  # the ratio sets the scene; what to do is asked
+        "企业招的退役军人不到规定的比例，该怎么办？",  # the ratio sets the scene; what to do is asked
         "商品的价格由谁来定？",  # who sets it, not how much
-        "我们收了几个残疾孩子，他们的公用经费按什么标准拨？",  # 了几: a few
-        "健康教育课是一定要开，还是办几场讲座就行？",  # a choice: 几场 is a few
+        "我们接收了几个随迁子女，他们的生活补助按什么标准发？",  # 了几: a few
+        "心理课是必须开设，还是搞几次活动就行？",  # a choice: 几次 is a few
     ],
 )
 def test_a_figure_named_or_said_in_passing_is_not_asked(question: str):
@@ -56,7 +56,7 @@ def test_a_figure_is_asked_where_a_clause_asks_for_it():
 
 
 def test_a_name_is_wanted_only_when_a_clause_asks_for_it():
-    assert not focus_of("想用他的名字当校名，要谁批准？", _flat).wants_name
+    assert not focus_of("想拿校友的名字命名礼堂，要谁同意？", _flat).wants_name
     assert focus_of("值班的负责人叫什么名字？", _flat).wants_name
 
 
@@ -68,19 +68,19 @@ def test_an_exemption_from_a_fee_states_the_amount_asked_about():
 
 def test_a_later_part_is_answered_only_from_passages_on_the_first_part_s_topic():
     elsewhere = "第十五条 食品生产经营许可的有效期为5年。"
-    refused = _answer("教室里的灭火器多久要换一次？有效期是几年？", elsewhere)
+    refused = _answer("学校的消防栓多久要换一次？有效期是几年？", elsewhere)
     assert refused.refused
-    assert any("灭火器" in n for n in refused.notes)
+    assert any("消防栓" in n for n in refused.notes)
     # The same two-part question about what the passage is on: the later part is answered.
-    text = "第三十条 人身安全保护令的有效期不超过六个月，自作出之日起生效。"
-    answered = _answer("人身安全保护令的有效期是多久？从哪天开始生效？", text, "某法")
+    text = "第三十条 临时身份证明的有效期不超过三个月，自签发之日起生效。"
+    answered = _answer("临时身份证明的有效期是多久？从哪天开始生效？", text, "某法")
     assert not answered.refused
     assert "之日起生效" in answered.text
 
 
 def test_a_refusal_names_what_was_asked_and_claims_no_article_shown():
-    text = "第二十一条 学校可以聘请社会工作者进驻学校，协助开展法治教育。"
-    who_pays = _answer("学校聘请社会工作者进驻学校，费用由谁承担？", text)
+    text = "第二十一条 社区可以聘请心理咨询师进驻社区，协助开展心理辅导。"
+    who_pays = _answer("社区聘请心理咨询师进驻社区，费用由谁承担？", text)
     assert who_pays.refused
     assert who_pays.notes[0] == "资料中没有写明费用由谁承担"
     text = "第三十条 申请人应当向县级卫生行政部门申请健康检查。\n第三十一条 健康检查由县级卫生行政部门统一组织。"
@@ -94,8 +94,8 @@ def test_a_verb_asked_yes_or_no_and_a_word_holding_who_name_no_topic():
     from assistant.evidence import Focus
     from assistant.judge import topic_focus
 
-    counted = Focus((("晚自习", 6.0), ("算不算", 5.0), ("里面", 2.0)), False, False)
-    assert "算不算" not in [t for t, _ in topic_focus("晚自习算不算在里面？", counted).terms]
+    counted = Focus((("课间操", 6.0), ("算不算", 5.0), ("里面", 2.0)), False, False)
+    assert "算不算" not in [t for t, _ in topic_focus("课间操算不算在里面？", counted).terms]
     who = Focus((("教育局", 6.0), ("由谁来", 5.0), ("决定", 3.0)), False, False)
     kept = [t for t, _ in topic_focus("两家都不管，最后由谁来决定？", who).terms]
     assert "由谁来" not in kept and "决定" in kept
@@ -104,9 +104,9 @@ def test_a_verb_asked_yes_or_no_and_a_word_holding_who_name_no_topic():
 def test_a_counted_noun_is_held_by_a_word_after_the_figure_that_starts_like_it():
     from assistant.evidence import quantity_supported
 
-    doctors = quantity_ask("重新诊断的话，医院要派几个医生来看？")
+    doctors = quantity_ask("再次鉴定的话，医院得安排几个医生参加？")
     assert doctors is not None and doctors.noun == "医生"
-    assert quantity_supported(doctors, "医疗机构应当指派二名初次诊断医师以外的精神科执业医师进行再次诊断")
+    assert quantity_supported(doctors, "医疗机构应当指派三名未参与首次鉴定的执业医师参加复核鉴定")
     # The same figure beside other things says nothing of doctors.
     assert not quantity_supported(doctors, "医疗机构应当在二个工作日内作出决定，并告知申请人")
 

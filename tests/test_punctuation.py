@@ -15,7 +15,7 @@ from assistant.punctuation import full_width
         ("学习5次, 备课组学习16次.", "学习5次，备课组学习16次。"),
         ("提出\"保先争优\"的口号", "提出“保先争优”的口号"),
         ("(1)加强理论学习", "（1）加强理论学习"),
-        ("《关于实行校长负责制的若干意见(试行)》", "《关于实行校长负责制的若干意见（试行）》"),
+        ("《关于实行安全责任制的若干意见(试行)》", "《关于实行安全责任制的若干意见（试行）》"),
     ],
 )
 def test_marks_in_chinese_prose_become_full_width(typed: str, written: str) -> None:

@@ -46,9 +46,9 @@ def test_an_amount_asked_and_not_stated_is_told_from_one_stated():
 
 
 def test_the_asked_for_object_must_stand_in_the_chosen_sentence():
-    question = "申请调解要填的申请书有没有统一的格式？"
-    missing = _features(question, "当事人可以向调解委员会申请调解。")
-    named = _features(question, "申请书的格式由司法行政部门统一制定。")
+    question = "申请复议要交的申请表有没有固定的样式？"
+    missing = _features(question, "当事人可以向复议机关申请复议。")
+    named = _features(question, "申请表的样式由司法行政部门统一制定。")
     assert missing["object_missing_chosen"] == 1.0 and named["object_missing_chosen"] == 0.0
     assert missing["object_share_best"] < named["object_share_best"] == 1.0
 
@@ -108,8 +108,8 @@ def test_a_thing_a_follow_up_newly_names_is_never_rescued():
 
 
 def test_the_doubt_refuses_what_the_gate_let_through_with_a_reason_in_words():
-    question = "学校发现安全事故，要向哪个部门报告？"
-    seen = [_hit("学校发现安全事故的，应当向教育行政部门报告。")]
+    question = "食堂发现食物中毒，该向哪个部门报告？"
+    seen = [_hit("食堂发现食物中毒的，应当向卫生行政部门报告。")]
     assert not _answer(_model(doubt=5.0), question, seen, doubt=True).refused
     doubted = _answer(_model(doubt=-5.0), question, seen, doubt=True)
     assert doubted.refused and doubted.notes

@@ -106,7 +106,7 @@ def test_columns_of_people_and_words_that_name_a_table():
     assert not names_table("代表", own) and not names_table("图书", own)
     # A name outside the dictionary read as a person's; a dictionary word the tagger reads so is not.
     assert person_names("王刚在哪个办公室？") == ("王刚",)
-    assert person_names("城北幼儿园这次改造的是什么？") == ()
+    assert person_names("城南小学这次改造了什么？") == ()
 
 
 def test_the_judge_counts_every_row_of_the_table_a_question_names_by_what_it_is():
@@ -150,7 +150,7 @@ def test_the_judge_totals_the_column_named_and_the_table_its_document_names():
         "1,070",
     )
     # 读书 also stands in a row (读书征文奖品), but it is the document's name: the whole table is asked.
-    summed = judge.table_ruling("读书节的预算加起来一共多少钱？", [costs, supplies, reading], ["", s_title, r_title])
+    summed = judge.table_ruling("读书节的预算总共要花多少钱？", [costs, supplies, reading], ["", s_title, r_title])
     assert summed is not None and (summed.kind, summed.table, summed.rows, summed.column, summed.value) == (
         "sum",
         2,
@@ -188,7 +188,7 @@ def test_a_rank_with_deputy_a_role_asked_by_its_noun_and_a_length_of_time_are_to
     assert asked_role_unheld("作家进校园讲座请的是哪位作家？", reading[1]) == "作家"
     assert asked_role_unheld("硒鼓是哪个厂家的？", supplies[3]) == "厂家"
     assert asked_role_unheld("读书征文奖品由哪位老师负责？", reading[2]) == ""  # 老师 is a kind of column
-    assert asked_role_unheld("中秋节当天是哪两位同事值班？", [("日期", "10月6日"), ("值班人员", "甲、乙")]) == ""
+    assert asked_role_unheld("国庆节当天是哪两位老师值班？", [("日期", "10月6日"), ("值班人员", "甲、乙")]) == ""
     assert count_measure("讲几个小时？") == "" and count_measure("有几个项目？") == "个"
     # 多少本 asks a quantity; a row with none (预算 only) does not hold it, one with 数量（件） does.
     assert lacks_asked("图书采购买多少本书？", reading[0]) == "quantity"
@@ -311,7 +311,7 @@ def test_a_total_is_the_totals_row_of_the_column_named_or_a_sum_without_one(serv
     assert _cited(answer, "supplies.docx") == [SUPPLIES_TOTAL]
     answer = _ask(service, "计划采购的数量一共多少件？")
     assert answer.text == f"表中合计的数量（件）·计划为1,070：\n{SUPPLIES_TOTAL}[1]"
-    answer = _ask(service, "读书节的预算加起来一共多少钱？")
+    answer = _ask(service, "读书节的预算总共要花多少钱？")
     assert answer.text.startswith("表中没有合计行，各行预算（元）相加共5,800：\n")
     assert _cited(answer, "reading.docx") == READING
 
@@ -337,7 +337,7 @@ def test_a_total_of_two_named_rows_and_of_a_table_named_by_the_line_above_it(ser
     assert answer.text.startswith("表中所问2行的金额（元）相加共7,800：\n")
     assert _cited(answer, "supplies.docx") == [SUPPLIES[1], SUPPLIES[3]]
     # 其他 stands only in the line that introduces the holiday cost table (…其他工作费用安排如下。).
-    answer = _ask(service, "其他工作的费用加起来一共多少钱？")
+    answer = _ask(service, "其他工作的费用总共要花多少钱？")
     assert answer.text.startswith("表中没有合计行，各行费用（万元）相加共2.8：\n")
     assert _cited(answer, "holiday.html") == [
         "序号：1；工作内容：春联福字印制；费用（万元）：0.5",
@@ -363,7 +363,7 @@ def test_a_word_one_character_off_a_row_or_a_column_is_not_that_row():
     assert word_mismatch("结业考核由谁主讲？", schedule[5]) is None
     assert word_mismatch("审计科的联系人是谁？", contacts[1]) is None  # 科的 is no word
     assert word_mismatch("赵晓燕是哪个单位的？", contacts[0]) is None  # 赵晓 is part of a name, not 林晓
-    assert word_mismatch("体质监测是哪一级财政出的？", [("资金来源", "区级财政")]) is None
+    assert word_mismatch("视力筛查是哪一级财政拨的？", [("资金来源", "区级财政")]) is None
     assert word_mismatch("10月3号谁带班？", [("日期", "10月3日"), ("带班领导", "赵敏")]) is None
 
 
@@ -390,8 +390,8 @@ def test_a_floor_a_span_of_days_and_a_blank_cell():
     assert holds_kind("floor", schedule[2])  # 三楼会议室 does
     assert (7, 22) in row_days(research[1]) and (7, 16) in row_days(research[0])
     assert row_days(research[2]) == {(8, 5)}
-    assert blank_named("邓强的联系电话是多少？", research, 1) == "联系电话"
-    assert blank_named("黄丽的联系电话是多少？", research, 0) == ""
+    assert blank_named("邓强的联系电话多少？", research, 1) == "联系电话"
+    assert blank_named("黄丽的联系电话多少？", research, 0) == ""
     assert blank_named("1月30日有什么备注？", holiday[:4], 2) == "备注"
 
 
@@ -403,7 +403,7 @@ def test_a_row_or_a_role_one_character_off_and_a_floor_not_stated_are_refused(se
         "订书钉花了多少钱？": "表中没有「订书钉」这一项",
         "结业考核由谁主持？": "表中没有「主持人」这一栏",
         "报告厅在几楼？": "表中与「报告厅」有关的行没有写明「楼层」",
-        "邓强的联系电话是多少？": "表中与「邓强」对应的一行「联系电话」一栏是空的",
+        "邓强的联系电话多少？": "表中与「邓强」对应的一行「联系电话」一栏是空的",
         "1月30日有什么备注？": "表中与「1月30日」对应的一行「备注」一栏是空的",
         # The day's row lacks a phone: the other days' rows do not answer for it.
         "10月3日带班领导的电话是多少？": "表中与「10月3日」对应的一行没有写明「电话」",
@@ -452,7 +452,7 @@ def test_rows_of_a_numbered_table_by_a_day_in_their_span_their_place_and_their_w
     assert [c.quote for c in answer.citations if c.row] == [RESEARCH[1]]
     answer = _ask(service, "第二项活动谁负责？")
     assert _cited(answer, "research.html") == [RESEARCH[1]] and ("负责人", "邓强") in answer.citations[0].row
-    answer = _ask(service, "黄丽的联系电话是多少？")
+    answer = _ask(service, "黄丽的联系电话多少？")
     assert _cited(answer, "research.html") == [RESEARCH[0]]
     assert ("联系电话", "13800001111") in answer.citations[0].row
     # 骨干教师研修 of the budget is another thing than 骨干教师跟岗研修, named whole.

@@ -98,7 +98,7 @@ def test_a_day_of_the_month_a_table_lacks_is_missing():
 
 def test_a_demonstrative_after_a_rows_name_is_no_word_one_character_off():
     row = [("序号", "3"), ("收费项目", "新生体检费"), ("收费对象", "七年级新生")]
-    assert word_mismatch("新生体检那笔钱是哪些学生要交？", row) is None
+    assert word_mismatch("新生体检那笔费用由谁交？", row) is None
     assert word_mismatch("新生体检站在哪里？", row) is not None
 
 
@@ -152,7 +152,7 @@ def test_a_count_of_one_table_named_by_its_number_stays_in_it(fee_service):
 def test_an_item_after_a_middle_dot_is_counted(fee_service):
     from index_checks import ask_checked
 
-    answer = ask_checked(fee_service, "按学期收费的项目一共有几项？")
+    answer = ask_checked(fee_service, "按学期收取的费用项目总共有几项？")
     assert "共2项" in answer.text
 
 
@@ -189,7 +189,7 @@ def test_school_classes_in_every_form(text, classes):
 def test_a_count_of_a_class_counts_it_in_every_form():
     from assistant.table import count_rows
 
-    found = count_rows("七年级三班有几个学生？", AID)
+    found = count_rows("七年级三班一共几个学生？", AID)
     assert found is not None and found.column == "班级" and found.rows == (0, 1, 3)
 
 
@@ -214,7 +214,7 @@ def test_a_week_named_by_its_number_narrows_a_day_of_the_week():
 
 
 @pytest.mark.parametrize(
-    ("text", "days"), [("这两周一共有几天", set()), ("三周一次", set()), ("每周一", {1}), ("星期一共有几节", {1})]
+    ("text", "days"), [("这三周一共有几天", set()), ("三周一次", set()), ("每周一", {1}), ("星期一共有几节", {1})]
 )
 def test_a_week_counted_is_no_day_of_the_week(text, days):
     from assistant.table import weekdays_named
@@ -341,7 +341,7 @@ def school_service(tmp_path_factory):
 def test_a_day_asked_of_two_tables_is_answered_by_the_one_the_question_names(school_service):
     from index_checks import ask_checked
 
-    answer = ask_checked(school_service, "礼拜四下午考什么？")
+    answer = ask_checked(school_service, "礼拜四下午有什么考试？")
     assert "生物" in answer.text and "音乐" not in answer.text
     assert {c.doc_title for c in answer.citations} == {"某县中学期末考试安排的通知"}
 
@@ -356,4 +356,4 @@ def test_which_office_is_asked_of_a_column_of_bodies(school_service):
 def test_a_count_of_a_whole_table_counts_no_column_of_figures():
     from assistant.table import distinct_count
 
-    assert distinct_count("名单上一共多少个学生？金额加起来多少？", AID, "个") == ("姓名", 4)
+    assert distinct_count("名单上总共有多少个学生？金额合计多少？", AID, "个") == ("姓名", 4)

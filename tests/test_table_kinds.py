@@ -96,7 +96,7 @@ def test_a_column_of_counts_names_its_measure():
 
 def test_counts_by_a_number_with_its_measure_a_word_of_a_named_column_and_filled_cells():
     _, scoring = _rows("scoring.docx")
-    found = count_rows("分值为5分的考核内容有几条？", scoring)
+    found = count_rows("分值是5分的考核内容共几条？", scoring)
     assert found is not None and (found.column, found.value, found.rows) == ("分值", "5", (0, 3, 4))
     found = count_rows("备注里写着留样的有几条？", scoring)
     assert found is not None and (found.column, found.value, found.rows) == ("备注", "留样", (4,))
@@ -132,7 +132,7 @@ def test_a_slot_is_pointed_at_by_its_weekday_and_its_time():
 
 
 def test_a_role_or_an_attribute_no_row_gives_and_a_person_a_row_names():
-    assert role_asked("第三考点的保密员是谁？") == "保密员"
+    assert role_asked("第二考点的监考员是谁？") == "监考员"
     assert role_asked("谁是考务办公室主任？") == "主任"
     assert role_asked("10月3日是谁值班？") == ""
     row = [("序号", "9"), ("姓名", "蒋涛"), ("工作单位", "区教育局"), ("职务", "裁判员")]
@@ -166,7 +166,7 @@ def test_a_slot_of_a_timetable_is_answered_with_its_row(kinds_service):  # type:
 def test_a_score_is_said_with_its_measure_and_counted(kinds_service):  # type: ignore[no-untyped-def]
     answer = _ask(kinds_service, "餐具消毒那一条分值多少？")
     assert answer.text.startswith("分值为5分。\n考核项目：过程管理；考核内容：餐具每餐消毒；分值：5")
-    counted = _ask(kinds_service, "分值为5分的考核内容有几条？")
+    counted = _ask(kinds_service, "分值是5分的考核内容共几条？")
     assert counted.text.startswith("表中分值为“5”的共3条：") and len(counted.citations) == 3
 
 
@@ -187,7 +187,7 @@ def test_a_total_asked_in_a_columns_measure_reads_the_totals_row():
         [("序号", "合计"), ("计划班数", "5")],
     ]
     # 全镇 names the whole, not the row whose 招生范围 is 全镇; 多少个班 is what is added up, not counted.
-    ruling = shipped_judge().table_ruling("全镇加起来一共多少个班？", [plan])
+    ruling = shipped_judge().table_ruling("全镇合计一共要开多少个班？", [plan])
     assert ruling is not None and (ruling.kind, ruling.rows, ruling.column, ruling.value) == ("total", (2,), "计划班数", "5")
     counted = shipped_judge().table_ruling("招生范围是全镇的学校有几所？", [plan])
     assert counted is not None and (counted.kind, counted.rows) == ("count", (0,))

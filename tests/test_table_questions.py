@@ -101,7 +101,7 @@ def test_the_judge_rules_counts_totals_and_sums():
         "金额（元）",
         "8,000",
     )
-    summed = judge.table_ruling("其他工作的费用加起来一共多少钱？", [costs])
+    summed = judge.table_ruling("其他工作的费用总共要花多少钱？", [costs])
     assert summed is not None and (summed.kind, summed.rows, summed.value) == ("sum", (0, 1), "2.8")
     counted = judge.table_ruling("学生资助科经办的慰问对象有几个？", [roster, grants])
     assert counted is not None and (counted.kind, counted.table, counted.rows, counted.measure) == ("count", 1, (1,), "个")
@@ -144,7 +144,7 @@ def test_a_day_the_roster_lacks_is_refused(holiday_service):  # type: ignore[no-
 def test_a_total_cites_the_total_row_and_a_sum_cites_every_row(holiday_service):  # type: ignore[no-untyped-def]
     answer = _ask(holiday_service, "慰问金额一共多少钱？")
     assert answer.text == f"表中合计的金额（元）为8,000：\n{GRANT_TOTAL}[1]"
-    answer = _ask(holiday_service, "其他工作的费用加起来一共多少钱？")
+    answer = _ask(holiday_service, "其他工作的费用总共要花多少钱？")
     assert answer.text.startswith("表中没有合计行，各行费用（万元）相加共2.8：\n")
     assert [c.quote for c in answer.citations] == [
         "序号：1；工作内容：春联福字印制；费用（万元）：0.5",
@@ -217,7 +217,7 @@ def test_a_count_names_a_cell_outside_the_column_naming_the_rows_and_an_ordinal_
     # The column naming the rows counts when the question names the start of several of its cells.
     schools = [[("序号", str(n)), ("学校名称", name), ("项目名称", work)] for n, (name, work) in enumerate(
         [("白沙镇中学", "围墙改造"), ("白沙镇中心小学", "食堂改建"), ("城南小学", "厕所改造")], start=1)]
-    found = count_rows("白沙镇的学校一共有几个项目？", schools)
+    found = count_rows("白沙镇的学校总共几个项目？", schools)
     assert found is not None and (found.column, found.value, found.rows) == ("学校名称", "白沙镇", (0, 1))
     assert count_rows("城南小学一共有几个项目？", schools) is None  # one row's own name
     school = [("学校名称", "某区第二中学")]

@@ -221,7 +221,7 @@ def test_a_counting_question_counts_rows_by_the_column_its_words_name():
     rows = _records("tasks_plan.docx", "序号")
     assert len(rows) == 11
     # 区市场监管局 leads three tasks and is among the 责任单位 of two more: 牵头 names the column.
-    found = count_rows("由区市场监管局牵头的任务一共有几项？", rows)
+    found = count_rows("区市场监管局牵头的任务总共有几项？", rows)
     assert found is not None and (found.column, found.value) == ("牵头单位", "区市场监管局")
     assert [rows[i][0][1] for i in found.rows] == ["1", "5", "10"]
     found = count_rows("区卫生健康委作为责任单位的任务有几项？", rows)
@@ -261,7 +261,7 @@ def test_a_row_is_named_by_a_short_form_of_its_cell_and_by_the_share_of_its_subj
 
 @pytest.mark.slow
 def test_a_count_question_is_answered_with_every_counted_row_of_a_table_over_two_chunks(table_service):  # type: ignore[no-untyped-def]
-    answer = _ask(table_service, "由区市场监管局牵头的任务一共有几项？")
+    answer = _ask(table_service, "区市场监管局牵头的任务总共有几项？")
     assert not answer.refused
     assert answer.text.startswith("表中牵头单位为“区市场监管局”的共3项：")
     assert [c.row[0] for c in answer.citations] == [("序号", "1"), ("序号", "5"), ("序号", "10")]

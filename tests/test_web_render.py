@@ -246,10 +246,10 @@ def test_a_follow_up_shows_what_it_was_taken_to_mean() -> None:
     from assistant.types import Answer
 
     answer = Answer(question="那民办的呢？", text="资料中未找到相关内容。", refused=True, verified=False,
-                    resolved="民办学校的学生在校受伤，学校要承担责任吗？")
+                    resolved="学生在课间摔伤，学校要承担责任吗？")
     html = render.answer_html(answer, {})
-    assert "按「民办学校的学生在校受伤，学校要承担责任吗？」理解" in html
-    assert answer.to_json()["resolved_question"] == "民办学校的学生在校受伤，学校要承担责任吗？"
+    assert "按「学生在课间摔伤，学校要承担责任吗？」理解" in html
+    assert answer.to_json()["resolved_question"] == "学生在课间摔伤，学校要承担责任吗？"
     plain = Answer(question="教师享有哪些权利？", text="……", refused=False, verified=True)
     assert "gd-resolved" not in render.answer_html(plain, {}) and "resolved_question" not in plain.to_json()
 

@@ -44,7 +44,7 @@ __all__ = ["ChatTurn", "Place", "build_chat_tab", "clear", "document_choices", "
 log = logging.getLogger("govdoc.web")
 
 EXAMPLE_QUESTIONS = (
-    "哪些事项需要由党支部研究决定？",
+    "学校的重大决策要经过哪些程序？",
     "教师享有哪些权利？",
     "义务教育阶段学校能否分设重点班？",
 )

@@ -103,7 +103,7 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
         with gr.Column(scale=2):
             topic = gr.Textbox(
                 label="主题或要求",
-                placeholder="例如：帮我写份汇报材料，讲议事决策、师德师风建设、党建经费保障三块",
+                placeholder="例如：帮我写份工作总结，讲课后服务、家校沟通、校园安全三块",
                 elem_id="gd-draft-topic",
             )
             outline = gr.Textbox(
