@@ -50,6 +50,16 @@ class RetrievalSettings(BaseModel):
         "(--followups) 0.5 -> 0.4: dev 0.643 either way, train 0.655 -> 0.641. Bundled set (python -m govdoc eval): "
         "recall / refusal / false refusals 0.945 / 1.000 / 0.031 either way, hit@1 0.887 -> 0.825",
     )
+    draft_bm25_weight: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="weight of BM25 in weighted fusion when drafting: a report part is found by its topic's and "
+        "heading's words, which the passages repeat, more than by a question's meaning. Fitted on evals/draft_train2 "
+        "(python -m govdoc eval --drafts evals/draft_train2/tasks.jsonl, key-fact recall / tasks with every fact): "
+        "0.4 0.698 / 8 of 22, 0.5 0.756 / 10 of 22; chosen on the bundled drafting set (python -m govdoc eval --drafts, "
+        "key-fact recall over both passes): 0.4 0.885, 0.5 0.896.",
+    )
 
 
 class JudgeSettings(BaseModel):

@@ -141,8 +141,10 @@ class Retriever:
         k: int | None = None,
         mode: RetrievalMode | None = None,
         doc_ids: list[str] | None = None,
+        bm25_weight: float | None = None,
     ) -> list[Hit]:
-        """The best ``k`` chunks for ``query``, best first, optionally within some documents."""
+        """The best ``k`` chunks for ``query``, best first, optionally within some documents; ``bm25_weight``
+        in place of the settings' for weighted fusion (drafting weighs words more than questions do)."""
         k = k or self.settings.k
         mode = mode or self.settings.mode
         n = max(self.settings.candidates, k)
@@ -163,7 +165,8 @@ class Retriever:
             dense_ids = {cid for cid, _ in dense_ranked}
             lexical_only = self.index.waiting_among([cid for cid, _ in bm25_ranked if cid not in dense_ids])
             if self.settings.fusion == "weighted":
-                fused = fuse_weighted(bm25_ranked, dense_ranked, self.settings.bm25_weight, lexical_only)
+                weight = self.settings.bm25_weight if bm25_weight is None else bm25_weight
+                fused = fuse_weighted(bm25_ranked, dense_ranked, weight, lexical_only)
             else:
                 fused = fuse(bm25_ranked, dense_ranked, self.settings.rrf_k, lexical_only)
         ranked = fused if fused is not None else (bm25_ranked or dense_ranked)

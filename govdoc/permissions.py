@@ -139,11 +139,13 @@ class Permissions:
 
 
 class ScopedRetriever:
-    """A retriever that only ever returns passages of the scope's documents (for the drafter)."""
+    """A retriever that only ever returns passages of the scope's documents (for the drafter), ranked with
+    ``bm25_weight`` in weighted fusion when given."""
 
-    def __init__(self, retriever: object, scope: Scope) -> None:
+    def __init__(self, retriever: object, scope: Scope, bm25_weight: float | None = None) -> None:
         self._retriever = retriever
         self._scope = scope
+        self._bm25_weight = bm25_weight
 
     def retrieve(self, query: str, k: int | None = None, doc_ids: list[str] | None = None) -> list[Hit]:
         """The best ``k`` passages for ``query`` within the scope (and within ``doc_ids`` when given)."""
@@ -154,4 +156,6 @@ class ScopedRetriever:
             allowed = [d for d in doc_ids if allowed is None or d in set(allowed)]
             if not allowed:
                 return []
-        return self._retriever.retrieve(query, k=k, doc_ids=allowed)  # type: ignore[attr-defined]
+        return self._retriever.retrieve(  # type: ignore[attr-defined]
+            query, k=k, doc_ids=allowed, bm25_weight=self._bm25_weight
+        )

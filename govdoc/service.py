@@ -351,7 +351,7 @@ class GovdocService:
         versions = self.versions_for(who, kbs)
         if not all_versions:
             scope = Scope(plan("", versions, scope.doc_ids).primary)
-        scoped = ScopedRetriever(self.retriever, scope)
+        scoped = ScopedRetriever(self.retriever, scope, self.settings.retrieval.draft_bm25_weight)
         knobs = DraftSettings(default_role=self.settings.ingest.default_role)
         listed = self.documents(who, kbs)
         roles = {d.doc_id: d.role for d in listed}

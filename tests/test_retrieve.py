@@ -121,3 +121,28 @@ def test_a_document_filter_keeps_its_bm25_mask_until_the_index_changes(tmp_path:
         assert service.retriever._masks[frozenset([new_a])] is not mask
     finally:
         service.close()
+
+
+def test_a_weight_given_per_call_ranks_as_the_settings_weight_would(hashing_service):  # type: ignore[no-untyped-def]
+    retriever = hashing_service.retriever
+    query = "学校应当如何保障教师的工资待遇？"
+    words_only = retriever.retrieve(query, k=8, mode="hybrid", bm25_weight=1.0)
+    meaning_only = retriever.retrieve(query, k=8, mode="hybrid", bm25_weight=0.0)
+    assert [h.chunk.id for h in words_only] == [h.chunk.id for h in retriever.retrieve(query, k=8, mode="bm25")]
+    assert [h.chunk.id for h in meaning_only] == [h.chunk.id for h in retriever.retrieve(query, k=8, mode="dense")]
+    assert [h.chunk.id for h in words_only] != [h.chunk.id for h in meaning_only]
+
+
+def test_the_drafter_s_retriever_keeps_to_its_scope_and_passes_its_weight() -> None:
+    from govdoc.permissions import Scope, ScopedRetriever
+
+    calls = []
+
+    class Recording:
+        def retrieve(self, query, k=None, doc_ids=None, bm25_weight=None):  # type: ignore[no-untyped-def]
+            calls.append((doc_ids, bm25_weight))
+            return []
+
+    scoped = ScopedRetriever(Recording(), Scope(["甲", "乙"]), bm25_weight=0.7)
+    scoped.retrieve("某事", k=3, doc_ids=["乙", "丙"])
+    assert calls == [(["乙"], 0.7)]
