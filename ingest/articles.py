@@ -226,7 +226,7 @@ def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600)
         topic = subject_of(line) or article_subject
         best = _most_alike(normalized(LEADING_LABEL.sub("", line.strip())), pieces, paired, common, loose, topic)
         if best is None:
-            # A rewritten line may keep one of its sentences (…；对上岗实习的，应当给予适当的劳动报酬。).
+            # A rewritten line may keep one of its sentences (…；对顶岗实习的，应当按时发放实习补贴。).
             parts = [normalized(line[a:b]) for a, b in sentence_spans(line)]
             found = [
                 m
