@@ -26,7 +26,7 @@ The contract, as the tests in tests/test_store_contract.py check it on both back
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -37,7 +37,7 @@ from ingest.types import Chunk, Document
 
 if TYPE_CHECKING:
     from ingest.store import Backlog, DocInfo, IndexSummary, RepairReport
-    from ingest.version import Override, Version
+    from ingest.version import Override
 
 
 class IndexStore(Protocol):
@@ -105,8 +105,6 @@ class IndexStore(Protocol):
     def documents(self) -> list[DocInfo]: ...
 
     def version_overrides(self) -> dict[str, Override]: ...
-
-    def versions(self, realms: Mapping[str, str]) -> dict[str, Version]: ...
 
     def document(self, doc_id: str) -> Document: ...
 

@@ -32,7 +32,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -46,7 +46,7 @@ from ingest.kept import PerGeneration
 from ingest.stamp import stamped
 from ingest.tokenize import bigram_tokens, jieba_tokens
 from ingest.types import Chunk, Document, Heading, PageSpan
-from ingest.version import DATE_KEY, KIND_KEY, Override, Version, detect_version, resolve
+from ingest.version import DATE_KEY, KIND_KEY, Override, detect_version
 
 SCHEMA_VERSION = "1"
 # Collection metadata key naming the manifest that owns a collection on a Chroma server.
@@ -845,18 +845,6 @@ class Index:
                     "INSERT OR REPLACE INTO version_overrides VALUES (?, ?)", (doc_id, json.dumps(raw, ensure_ascii=False))
                 )
             self._chroma_generation = self._bump_generation(conn)
-
-    def versions(self, realms: Mapping[str, str]) -> dict[str, Version]:
-        """Every document's version (`ingest.version.resolve` over the documents and the overrides), titles
-        grouping only files of one realm.
-
-        Args:
-            realms: source -> the realm its title groups it in (`govdoc.kbs.KnowledgeBases.realms`: its set
-                of knowledge bases; absent or "": the common realm). The index does not know who looks
-                after a file, so the caller says: a file of one base never supersedes by its title alone a
-                file of another.
-        """
-        return resolve(self.documents(), self.version_overrides(), realms)
 
     def document(self, doc_id: str) -> Document:
         """The stored document with its cleaned text, headings, page spans and table records.

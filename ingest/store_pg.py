@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime
@@ -53,7 +53,7 @@ from ingest.store import (
     slug,
 )
 from ingest.types import Chunk, Document
-from ingest.version import DATE_KEY, KIND_KEY, Override, Version, detect_version, resolve
+from ingest.version import DATE_KEY, KIND_KEY, Override, detect_version
 
 _MAX_NAME = 63  # PostgreSQL's identifier length
 _EF_SEARCH_MAX = 1000  # pgvector's upper bound for hnsw.ef_search
@@ -578,18 +578,6 @@ class PgIndex:
         with self._db() as conn:
             rows = conn.execute("SELECT doc_id, override_json FROM version_overrides").fetchall()
         return {doc_id: Override(**json.loads(raw)) for doc_id, raw in rows}
-
-    def versions(self, realms: Mapping[str, str]) -> dict[str, Version]:
-        """Every document's version (`ingest.version.resolve` over the documents and the overrides), titles
-        grouping only files of one realm.
-
-        Args:
-            realms: source -> the realm its title groups it in (`govdoc.kbs.KnowledgeBases.realms`: its set
-                of knowledge bases; absent or "": the common realm). The index does not know who looks
-                after a file, so the caller says: a file of one base never supersedes by its title alone a
-                file of another.
-        """
-        return resolve(self.documents(), self.version_overrides(), realms)
 
     def document(self, doc_id: str) -> Document:
         """The stored document with its cleaned text, headings, page spans and table records.

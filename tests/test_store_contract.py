@@ -26,7 +26,7 @@ from ingest.chunk import index_text
 from ingest.config import StoreSettings
 from ingest.store import NotInIndexError, RepairReport, StoreError
 from ingest.types import Chunk
-from ingest.version import Override
+from ingest.version import Override, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ["sqlite", "postgres"]
@@ -224,13 +224,14 @@ def test_titles_group_versions_only_within_the_realm_the_caller_names(index: Ind
     for source in ("校内/制度.md", "校内/制度（修订）.md", "公共/制度.md"):
         put(index, source, LAW)
     school = "校内制度库"
-    versions = index.versions({"校内/制度.md": school, "校内/制度（修订）.md": school})
+    realms = {"校内/制度.md": school, "校内/制度（修订）.md": school}
+    versions = resolve(index.documents(), index.version_overrides(), realms)
     mine, revised, shared = versions["校内/制度.md#0"], versions["校内/制度（修订）.md#0"], versions["公共/制度.md#0"]
     assert mine.group == revised.group and mine.count == 2
     # The shared file is no version of the school's: neither supersedes the other by its title alone.
     assert shared.group != mine.group and not shared.versioned and shared.current
     # Named in no realm, the three are versions of one document.
-    assert len({v.group for v in index.versions({}).values()}) == 1
+    assert len({v.group for v in resolve(index.documents(), index.version_overrides(), {}).values()}) == 1
 
 
 def test_roles_and_versions_change_without_touching_vectors(index: IndexStore) -> None:
@@ -246,7 +247,7 @@ def test_roles_and_versions_change_without_touching_vectors(index: IndexStore) -
         index.set_role("law.md", "boss")
     index.set_version_override("law.md#0", Override(group="", date="2020-01-02", current=True))
     assert index.version_overrides() == {"law.md#0": Override(group="", date="2020-01-02", current=True)}
-    assert index.versions({})["law.md#0"].date == "2020-01-02"
+    assert resolve(index.documents(), index.version_overrides(), {})["law.md#0"].date == "2020-01-02"
     index.set_version_override("law.md#0", None)
     assert index.version_overrides() == {}
     with pytest.raises(NotInIndexError):
