@@ -1664,6 +1664,7 @@ def _clauses_together(points: Sequence[_Point], joinable: Callable[[_Point], boo
 
 
 MAX_TAIL_CHARS = 40  # the last clause of a sentence short enough to go with the clause before it (`_with_tail`)
+_SENTENCE_TAIL = re.compile(r"[^。！？!?；;\n]*[。！？!?]")  # the rest of a sentence after a clause's ；
 
 
 def _with_tail(p: _Point, taken: Sequence[_Point]) -> _Point:
@@ -1674,7 +1675,7 @@ def _with_tail(p: _Point, taken: Sequence[_Point]) -> _Point:
     text = p.hit.chunk.text
     if not text[: p.end].rstrip().endswith(_CLAUSE_END) or (p.start, p.end) in row_spans(p.hit.chunk.extra):
         return p
-    m = re.compile(r"[^。！？!?；;\n]*[。！？!?]").match(text, p.end)
+    m = _SENTENCE_TAIL.match(text, p.end)
     if not m or not m.group(0).strip() or len(m.group(0).strip()) > MAX_TAIL_CHARS:
         return p
     marker = _LEADING_MARKER.match(text, m.start(), m.end())

@@ -698,16 +698,16 @@ def figure_by_act(act: Focus, quantity: QuantityAsk, text: str, min_coverage: fl
     )
 
 
-def paragraph_of(sentence: str, hit: Hit) -> tuple[int, str]:
-    """Where the paragraph (line) of ``hit``'s passage that holds ``sentence`` starts, and its text; -1 and the
-    sentence itself when the passage does not hold it."""
+def paragraph_of(sentence: str, hit: Hit) -> str:
+    """The paragraph (line) of ``hit``'s passage that holds ``sentence``; the sentence itself when the passage
+    does not hold it."""
     text = hit.chunk.text
     at = text.find(sentence)
     if at < 0:
-        return -1, sentence
+        return sentence
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at + len(sentence))
-    return start, text[start : end if end >= 0 else len(text)]
+    return text[start : end if end >= 0 else len(text)]
 
 
 # A paragraph that names its case by another provision of its own document: 有本法第六十条规定情形的,
@@ -728,7 +728,7 @@ def elsewhere_share(focus: Focus, act: Focus, item: Chosen, chosen: Sequence[Cho
     asked = {t for t, _ in act.terms}
     if total <= 0 or not asked:
         return 0.0
-    _, own = paragraph_of(item.text, item.hit)
+    own = paragraph_of(item.text, item.hit)
     parts = [own, lead_of(item.text, item.hit), _chosen_lead(item, chosen), item.hit.chunk.section, item.hit.chunk.doc_title]
     if item.text.rstrip().endswith(("：", ":")):
         parts += [c.text for c in chosen if _leads(item, [c]) or _chosen_lead(c, chosen) == item.text]

@@ -71,6 +71,8 @@ if TYPE_CHECKING:
 
 
 _DATE_FORMAT = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+DATA_FOLDER_WORDS = "资料文件夹"  # the audit log's object for 重新整理资料: the folder in words, its place in the detail
+REMOVED_UPLOADS = "已移出索引的上传文件"  # in store.index_dir: uploads kept when their documents were removed
 
 
 def _valid_date(text: str) -> bool:
@@ -83,8 +85,6 @@ def _valid_date(text: str) -> bool:
     except ValueError:
         return False
     return True
-DATA_FOLDER_WORDS = "资料文件夹"  # the audit log's object for 重新整理资料: the folder in words, its place in the detail
-REMOVED_UPLOADS = "已移出索引的上传文件"  # in store.index_dir: uploads kept when their documents were removed
 
 
 class GovdocService:
