@@ -49,8 +49,8 @@ _NAMED_YEAR = re.compile(
 # A year whose amendment the question reads before (2019年修订以前, 2024年修改前的): the text then in force
 # is the one before that year's.
 _BEFORE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:的)?(?:修订|修正|修改)(?:以|之)?前(?!后)")
-# A year in Chinese numerals (二〇一七年), and one in two digits or two numerals (17年版, 按16年的慈善法,
-# 一七年的条例) where it names a text: opening a clause or after 按/依照/根据/在, and followed by a word for a
+# A year in Chinese numerals (二〇一一年), and one in two digits or two numerals (11年版, 按16年的慈善法,
+# 一一年的条例) where it names a text: opening a clause or after 按/依照/根据/在, and followed by a word for a
 # version, or by 的 or 那 and a kind of text, not by what makes it a length of time or a school year
 # (满15年的, 在10年内的规定, 10年版权, 一二年级).
 _CHINESE_NUMERALS = "〇零○一二三四五六七八九"
@@ -104,7 +104,7 @@ _TITLE_KIND = re.compile(r"(?:实施条例|实施细则|实施办法|条例|办�
 # Words before a document's name that ask for its earlier text (老档案法, 旧的招生办法, 原档案法), not the
 # end of a word (养老, 草原, 依旧).
 _EARLIER_BEFORE_NAME = re.compile(r"(?:(?<![养敬尊])老|(?<![中草高平还复])原|(?<![陈破守怀依仍照])旧)(?:的)?$")
-TWO_DIGIT_CENTURY_SPLIT = 50  # 17年版 is of 2017, 98年版 of 1998
+TWO_DIGIT_CENTURY_SPLIT = 50  # 11年版 is of 2011, 98年版 of 1998
 MIN_NAME_CHARS = 3  # a shorter run (山法 of 青山法 within 绿山法) names no title
 MIN_NEW_SENTENCE = 8  # a shorter sentence (第五条 其他事项。) says too little to be new
 MAX_COUNTERPART_CHARS = 600  # a longer current article is quoted up to a sentence end within this
@@ -136,8 +136,8 @@ class Plan:
 
 
 def named_year(question: str) -> int | None:
-    """The year a question names as a version (2011年版, 2011年的条例, 2013版, 17年版, 二〇一一年的条例), or
-    None; a year whose amendment the question reads before (2017年修订以前) names the year before it."""
+    """The year a question names as a version (2011年版, 2011年的条例, 2013版, 11年版, 二〇一一年的条例), or
+    None; a year whose amendment the question reads before (2021年修订以前) names the year before it."""
     text = in_full_years(question)
     before = _BEFORE_YEAR.search(text)
     if before:
@@ -147,8 +147,8 @@ def named_year(question: str) -> int | None:
 
 
 def in_full_years(text: str) -> str:
-    """``text`` with the years that name a version written in four digits: 二〇一七年 -> 2017年, 17年版 ->
-    2017年版, 按一七年的条例 -> 按2017年的条例 (two digits name a year of this century up to
+    """``text`` with the years that name a version written in four digits: 二〇一一年 -> 2011年, 11年版 ->
+    2011年版, 按一一年的条例 -> 按2011年的条例 (two digits name a year of this century up to
     `TWO_DIGIT_CENTURY_SPLIT`, of the last one from it); lengths of time (满15年) stay as they are."""
     text = _CHINESE_YEAR.sub(lambda m: m.group(0).translate(_CHINESE_DIGITS), text)
 
@@ -242,7 +242,7 @@ def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | 
     others = [d for d in (scope or []) if d not in versions]  # documents the version map does not know
     if not any(versions[d].versioned for d in ids):
         return Plan(None if scope is None else list(scope), [])
-    question = in_full_years(question)  # 17年版 is read as 2017年版, 二〇一七年 as 2017年
+    question = in_full_years(question)  # 11年版 is read as 2011年版, 二〇一一年 as 2011年
     year = named_year(question)
     named = _named_groups(question, versions, ids)
     earlier = year is None and (

@@ -93,7 +93,7 @@ def test_a_year_in_two_digits_or_chinese_numerals_names_a_version(question: str,
 
 def test_years_are_rewritten_in_four_digits_only_where_they_name_a_version() -> None:
     assert in_full_years("按一六年的办法，满十五年的职工") == "按2016年的办法，满十五年的职工"
-    assert in_full_years("二〇一六年版") == "2016年版"
+    assert in_full_years("二〇一六年的办法") == "2016年的办法"
     assert in_full_years("工作满15年的职工") == "工作满15年的职工"
 
 
