@@ -355,6 +355,10 @@ class VersionedAnswerer:
         asked = p.asked or question
         if p.named:
             named, _ = self.answerer.answer_assessed(asked, self.retrieve(asked, p.primary), required)
+            if named.refused:
+                since = self._added_since(question, asked, p.primary or [], versions, required)
+                if since is not None:
+                    return since
             return self._named(replace(named, question=question), versions)
         answer, assessed = self.answerer.answer_assessed(asked, self.retrieve(asked, p.primary), required)
         answer = replace(answer, question=question)
@@ -471,6 +475,24 @@ class VersionedAnswerer:
         tail = f"\n对照现行文本（{now.label}）：{'；'.join(fates)}。" if fates else ""
         return replace(answer, text=note + answer.text + tail, citations=citations, superseded=True)
 
+    def _added_since(
+        self, question: str, asked: str, named: Sequence[str], versions: Mapping[str, Version], required: Sequence[str]
+    ) -> Answer | None:
+        """The answer from the current versions of the documents whose earlier text a question named, when
+        that text holds nothing on it (以前有这个要求吗, of a rule an amendment added): said to be from the
+        current text, after the words that the earlier text held nothing found (None: the current text
+        answers no better)."""
+        olds = [versions[d] for d in named if not versions[d].current]
+        if not olds:
+            return None
+        current = list(dict.fromkeys(v.current_id for v in olds if v.current_id in versions))
+        answer, _ = self.answerer.answer_assessed(asked, self.retrieve(asked, current), required, answers_only=True)
+        if answer.refused:
+            return None
+        was, now = olds[0], versions[olds[0].current_id]
+        note = f"在{_words(was)}文本中没有找到相关规定，以下依据现行文本（{now.label}）：\n"
+        return replace(answer, question=question, text=note + answer.text, citations=stamp(answer.citations, versions))
+
     def _fates(self, cited: Sequence[Citation], versions: Mapping[str, Version]) -> list[str]:
         """What the current version made of each article the superseded citations quote, in words (原第二十四条已修改，
         现行规定见第三十一条; 原第十八条已删除; 原第五条所引内容未作修改): the asker of an old text learns what stands
@@ -495,7 +517,8 @@ class VersionedAnswerer:
                     # The words quoted stand in the current text (its article may have changed elsewhere).
                     home = article_at(new_text, kept[0])
                     moved = f"，现为{home.label}" if home is not None and home.label and home.label != article.label else ""
-                    fate = (0, f"{was}所引内容未作修改{moved}")
+                    rest = "，该条其他内容有修改" if change.kind != "same" else ""
+                    fate = (0, f"{was}所引内容未作修改{moved}{rest}")
                 else:
                     piece = counterpart(words, change, new_text, MAX_COUNTERPART_CHARS)
                     if piece is not None:

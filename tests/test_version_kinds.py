@@ -234,3 +234,19 @@ def test_a_new_sentence_the_current_answer_leads_with_stays_beside_a_superseded_
     assert "现行文本（2023年6月1日修订）第二条规定：" in answer.text and "一律不予接待" in answer.text
     assert answer.text.index("六十元") < answer.text.index("八十元")
     assert any(c.current and "一律不予接待" in c.quote for c in answer.citations)
+
+
+@pytest.mark.parametrize("question", ["修订前的接待办法要求接待结束后几个工作日内填写接待清单吗？", "以前要填写接待清单吗？"])
+def test_an_earlier_text_that_holds_nothing_on_a_new_rule_gives_way_to_the_current_text(reception: GovdocService, question: str) -> None:
+    answer = reception.ask(question, who=LOCAL)
+    assert not answer.refused and not answer.superseded
+    assert answer.text.startswith("在2016年4月1日公布的文本中没有找到相关规定，以下依据现行文本（2023年6月1日修订）：")
+    assert "五个工作日内" in answer.text
+    assert answer.citations and all(c.current and c.version == "2023-06-01" for c in answer.citations)
+
+
+def test_an_earlier_quote_kept_word_for_word_in_a_changed_article_says_the_article_changed(reception: GovdocService) -> None:
+    answer = reception.ask("原来没有公函的公务活动还接待吗？", who=LOCAL)
+    assert not answer.refused and answer.superseded
+    assert all(c.version == "2016-04-01" for c in answer.citations)
+    assert "原第二条所引内容未作修改，该条其他内容有修改" in answer.text
