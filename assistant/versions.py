@@ -265,8 +265,12 @@ def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | 
                 chosen = [d for d in ids if versions[d].group in named and versions[d].versioned and versions[d].order == 1]
         if any(not versions[d].current for d in chosen):
             return Plan(chosen, [d for d in ids if d not in set(chosen)], named=True, asked=without_version_words(question, marks))
-    # A year that names the current text (2024年版, when the 2024 text is current) chose it: it is not sought in it either.
-    asked = without_version_words(question, marks) if year is not None else ""
+    # A year that names the current text (2024年版, when the 2024 text is current) chose it: it is not sought in
+    # it either. A year before every text held (2010年的规定, the oldest text of 2014) chose none: it stays.
+    names_current = year is not None and any(
+        versions[d].versioned and (y := year_of(versions[d].date)) is not None and y <= year for d in current
+    )
+    asked = without_version_words(question, marks) if names_current else ""
     return Plan(current + others, [d for d in ids if not versions[d].current], asked=asked)
 
 
