@@ -23,27 +23,52 @@ from assistant.answer import Assessment, ExtractiveAnswerer
 from assistant.cite import citation_for
 from assistant.judge import EvidenceJudge, Verdict
 from assistant.types import Answer, Citation, Hit
-from ingest.articles import LEADING_LABEL, Article, Change, articles_in, compare, counterpart, normalized
+from ingest.articles import (
+    LEADING_LABEL,
+    Article,
+    Change,
+    article_at,
+    articles_in,
+    compare,
+    counterpart,
+    normalized,
+)
+from ingest.structure import sentence_spans
 from ingest.types import Chunk
 from ingest.version import Version, title_key, year_of
 
 # A year naming a text: 2011年版, 2011年的文本, 按2007年的基金条例 (a year, then within its clause a word
-# for a text or a kind of regulation); 2024年的春节 names no text. A year read as a time (2016年的时候,
-# 2016年那时) asks for the rule then.
+# for a text or a kind of regulation); 2024年的春节 names no text, 2010年版权 no version. A year read as a
+# time (2016年的时候, 2016年那时) asks for the rule then. Years written otherwise are read in four digits
+# first (`in_full_years`).
 _NAMED_YEAR = re.compile(
     r"((?:19|20)\d{2})\s*(?:年(?:度)?(?:的|那|那个)?[^，。；？！,.;?!\s]{0,10}?"
-    r"(?:版|版本|文本|修订|修正|修改|规定|条例|办法|法|细则|意见|通知|决定|规则|规程|方案)|版"
+    r"(?:版(?![权面画图])|版本|文本|修订|修正|修改|规定|条例|办法|法|细则|意见|通知|决定|规则|规程|方案)|版(?![权面画图])"
     r"|年(?:的)?(?:时候|那时候?|那会儿?))"
 )
 # A year whose amendment the question reads before (2019年修订以前, 2024年修改前的): the text then in force
 # is the one before that year's.
 _BEFORE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:的)?(?:修订|修正|修改)(?:以|之)?前(?!后)")
+# A year in Chinese numerals (二〇一一年), and one in two digits or two numerals (11年版, 按16年的慈善法,
+# 一一年的条例) where it names a text: opening a clause or after 按/依照/根据/在, and followed by a word for a
+# version, or by 的 or 那 and a kind of text, not by what makes it a length of time or a school year
+# (满15年的, 在10年内的规定, 10年版权, 一二年级).
+_CHINESE_NUMERALS = "〇零○一二三四五六七八九"
+_CHINESE_YEAR = re.compile(rf"(?<![{_CHINESE_NUMERALS}十百千万两])[{_CHINESE_NUMERALS}]{{4}}(?=\s*年)")
+_SHORT_YEAR = re.compile(
+    rf"(?<![^按照据在，,；;。？?！!\s])(\d{{2}}|[{_CHINESE_NUMERALS}]{{2}})(?=\s*年(?![级纪龄])(?:"
+    r"(?:的|那|那个|那部|那一)?(?:版(?![权面画图])|版本|文本|修订|修正|修改|颁布|公布|印发|施行)"
+    r"|(?:的|那|那个|那部)[^，。；？！,.;?!\s\d期限内]{0,10}?(?:规定|条例|办法|细则|规则|法)"
+    r"|(?:的)?(?:时候|那时候?|那会儿?)|(?:的)?(?:修订|修正|修改)(?:以|之)?前))"
+)
+_CHINESE_DIGITS = str.maketrans(_CHINESE_NUMERALS, "000123456789")
 # Words asking for the text before the last amendment: 修改前 (修改以前, 修订之前, 这次修改前, 修法以前), 旧版
 # (老版本, 上一版, 上个版本, 前一版), 原来/原先 as an adverb (原来罚多少, 科普法原来规定…) or before a word
 # for a text, a name ending in one (原来的规定, 以前的招生办法) or a bracketed title (原《档案法》), 旧法, and
 # 以前 opening a clause (以前要交几份材料？). 原来的单位 is the unit one came from, 原来的做法 a way of
 # working; 以前 after a date or an act is "before" it (3月1日以前报送); 过去/之前 name the past or an
-# earlier turn of a conversation more often than a version. 旧 or 老 before the name of a document that
+# earlier turn of a conversation more often than a version. Plain words say it too: 改之前, 改版前, 未修订时
+# (整改前 and 批改前 are before a correction, not an amendment). 旧 or 老 before the name of a document that
 # has versions (老档案法) is read in `plan`, which knows the names.
 _TEXT_WORDS = r"(?:规定|版本|文本|版|条文|条款|办法|条例|法律|法规|细则)"
 # A name ending in a kind of text (招生办法, 档案法), not a word for a way of doing (做法, 方法, 说法).
@@ -54,22 +79,23 @@ _EARLIER = re.compile(
     r"|(?<!养)(?:旧|老)(?:的)?法(?:律|规(?!定))?(?![子师宝则])"
     rf"|(?:原来|原先|从前)(?:的{_TEXT_WORDS}|的(?={_NAMED_TEXT})|(?!的))|(?:以前|之前|过去|早先)的(?:{_TEXT_WORDS}|(?={_NAMED_TEXT}))"
     r"|(?:^|(?<=[，,；;。？?！!\s]))以前"
+    r"|(?<![整批修篡])改(?:版|动)?(?:以|之)?前(?:后)?|未(?:经)?(?:修订|修正|修改)(?:时|的时候)"
 )
 # Words asking for the text in force now: with words for an earlier text (原来罚多少，现在罚多少？) both are asked,
 # the current text first and the superseded one flagged beside it; so are the texts before and after an
 # amendment (修订前后有什么变化). 修订后 after a year (2019年修订后) names that year's text instead.
 _NOW = re.compile(
     r"现在|现行|目前|如今|当前|眼下|最新|新(?:版|法|规定|条例|办法|文本)"
-    r"|(?:修订|修正|修改)(?:以|之)?前后|(?<![年\d])(?:修订|修正|修改)(?:以|之)?后"
+    r"|(?:修订|修正|修改)(?:以|之)?前后|(?<![年\d])(?:修订|修正|修改)(?:以|之)?后|改版(?:以|之)?后"
 )
 # The words that name a version, struck from the question once they chose it (按2009年那版, 2011年的文本,
 # 2013年12月修订的, 修订前的): they say which text to read, not what to find in it, and would count as unstated topic words.
 _VERSION_WORDS = re.compile(
-    r"(?:按照|依照|根据|按)?\s*(?:19|20)\d{2}\s*(?:年(?:度)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:的|那一|那个|那)?"
-    r"(?:版本|版|文本|规定|修订|修正|修改|时候|时)?(?:以|之)?(?:前后|后|前)?|版)"
+    r"(?:按照|依照|根据|按|在)?\s*(?:19|20)\d{2}\s*(?:年(?:度)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:的|那一|那个|那部|那份|那本|那)?"
+    r"(?:版本|版|文本|规定|修订|修正|修改|颁布|公布|发布|印发|施行|实施|通过|时候|时)?(?:以|之)?(?:前后|后|前)?|版)"
     r"(?:的)?(?:版本|版|文本)?(?:里|中)?[，,]?"
 )
-_EARLIER_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _EARLIER.pattern + r")(?:的|里|中)?[，,]?")
+_EARLIER_WORDS = re.compile(r"(?:按照|依照|根据|按|在)?(?:" + _EARLIER.pattern + r")(?:的|里|中)?[，,]?")
 _NOW_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _NOW.pattern + r")(?:的)?[，,]?")
 _REPEATED = re.compile(r"([^，,；;。？?！!]+)[，,]\1(?=[，,；;。？?！!]|$)")
 _EMPTY_BRACKETS = re.compile(r"[（(]\s*[）)]")
@@ -78,7 +104,9 @@ _TITLE_KIND = re.compile(r"(?:实施条例|实施细则|实施办法|条例|办�
 # Words before a document's name that ask for its earlier text (老档案法, 旧的招生办法, 原档案法), not the
 # end of a word (养老, 草原, 依旧).
 _EARLIER_BEFORE_NAME = re.compile(r"(?:(?<![养敬尊])老|(?<![中草高平还复])原|(?<![陈破守怀依仍照])旧)(?:的)?$")
+TWO_DIGIT_CENTURY_SPLIT = 50  # 11年版 is of 2011, 98年版 of 1998
 MIN_NAME_CHARS = 3  # a shorter run (山法 of 青山法 within 绿山法) names no title
+MIN_NEW_SENTENCE = 8  # a shorter sentence (第五条 其他事项。) says too little to be new
 MAX_COUNTERPART_CHARS = 600  # a longer current article is quoted up to a sentence end within this
 
 
@@ -108,19 +136,35 @@ class Plan:
 
 
 def named_year(question: str) -> int | None:
-    """The year a question names as a version (2011年版, 2011年的条例, 2013版), or None; a year whose
-    amendment the question reads before (2019年修订以前) names the year before it."""
-    before = _BEFORE_YEAR.search(question)
+    """The year a question names as a version (2011年版, 2011年的条例, 2013版, 11年版, 二〇一一年的条例), or
+    None; a year whose amendment the question reads before (2021年修订以前) names the year before it."""
+    text = in_full_years(question)
+    before = _BEFORE_YEAR.search(text)
     if before:
         return int(before.group(0)[:4]) - 1
-    m = _NAMED_YEAR.search(question)
+    m = _NAMED_YEAR.search(text)
     return int(m.group(1)) if m else None
+
+
+def in_full_years(text: str) -> str:
+    """``text`` with the years that name a version written in four digits: 二〇一一年 -> 2011年, 11年版 ->
+    2011年版, 按一一年的条例 -> 按2011年的条例 (two digits name a year of this century up to
+    `TWO_DIGIT_CENTURY_SPLIT`, of the last one from it); lengths of time (满15年) stay as they are."""
+    text = _CHINESE_YEAR.sub(lambda m: m.group(0).translate(_CHINESE_DIGITS), text)
+
+    def full(m: re.Match[str]) -> str:
+        year = int(m.group(1).translate(_CHINESE_DIGITS))
+        return str(2000 + year if year < TWO_DIGIT_CENTURY_SPLIT else 1900 + year)
+
+    return _SHORT_YEAR.sub(full, text)
 
 
 def without_version_words(question: str, spans: Sequence[tuple[int, int]] = ()) -> str:
     """``question`` with the words that name a version, an earlier or the current text struck out
     (按2012年那版绿化条例 -> 绿化条例, 原来罚多少，现在罚多少 -> 罚多少), and the characters within ``spans`` too
-    (the name of the one document read); the question itself when nothing else would be left."""
+    (the name of the one document read); the question itself when nothing else would be left. Years are
+    read as `in_full_years` writes them (and ``spans`` are of that text)."""
+    question = in_full_years(question)
     found = [m.span() for p in (_VERSION_WORDS, _EARLIER_WORDS, _NOW_WORDS) for m in p.finditer(question) if m.end() > m.start()]
     rest = _EMPTY_BRACKETS.sub("", _struck(question, [*found, *spans])).strip().lstrip("，,；;、")
     # 原来罚多少，现在罚多少 leaves one question twice: it is asked once.
@@ -198,6 +242,7 @@ def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | 
     others = [d for d in (scope or []) if d not in versions]  # documents the version map does not know
     if not any(versions[d].versioned for d in ids):
         return Plan(None if scope is None else list(scope), [])
+    question = in_full_years(question)  # 11年版 is read as 2011年版, 二〇一一年 as 2011年
     year = named_year(question)
     named = _named_groups(question, versions, ids)
     earlier = year is None and (
@@ -205,9 +250,9 @@ def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | 
         or any(_EARLIER_BEFORE_NAME.search(question[:s]) for found in named.values() for s, _ in found)
     )
     current = [d for d in ids if versions[d].current]
+    # 老档案法 reads the 档案法's earlier text: 老 names the version, and is no word to seek in it.
+    marks = [m.span() for found in named.values() for s, _ in found if (m := _EARLIER_BEFORE_NAME.search(question[:s]))]
     if year is not None or earlier:
-        # 老档案法 reads the 档案法's earlier text: 老 names the version, and is no word to seek in it.
-        marks = [m.span() for found in named.values() for s, _ in found if (m := _EARLIER_BEFORE_NAME.search(question[:s]))]
         if _NOW.search(question):
             asked = without_version_words(question, marks)
             return Plan(current + others, [d for d in ids if not versions[d].current], both=True, asked=asked)
@@ -220,7 +265,13 @@ def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | 
                 chosen = [d for d in ids if versions[d].group in named and versions[d].versioned and versions[d].order == 1]
         if any(not versions[d].current for d in chosen):
             return Plan(chosen, [d for d in ids if d not in set(chosen)], named=True, asked=without_version_words(question, marks))
-    return Plan(current + others, [d for d in ids if not versions[d].current])
+    # A year that names the current text (2024年版, when the 2024 text is current) chose it: it is not sought in
+    # it either. A year before every text held (2010年的规定, the oldest text of 2014) chose none: it stays.
+    names_current = year is not None and any(
+        versions[d].versioned and (y := year_of(versions[d].date)) is not None and y <= year for d in current
+    )
+    asked = without_version_words(question, marks) if names_current else ""
+    return Plan(current + others, [d for d in ids if not versions[d].current], asked=asked)
 
 
 def _struck(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -308,6 +359,10 @@ class VersionedAnswerer:
         asked = p.asked or question
         if p.named:
             named, _ = self.answerer.answer_assessed(asked, self.retrieve(asked, p.primary), required)
+            if named.refused:
+                since = self._added_since(question, asked, p.primary or [], versions, required)
+                if since is not None:
+                    return since
             return self._named(replace(named, question=question), versions)
         answer, assessed = self.answerer.answer_assessed(asked, self.retrieve(asked, p.primary), required)
         answer = replace(answer, question=question)
@@ -408,7 +463,8 @@ class VersionedAnswerer:
         return lost
 
     def _named(self, answer: Answer, versions: Mapping[str, Version]) -> Answer:
-        """An answer from a version the question named, saying when that version is not current."""
+        """An answer from a version the question named, saying when that version is not current and what
+        the current version made of each article quoted (kept, changed and where it stands now, or deleted)."""
         citations = stamp(answer.citations, versions)
         old = [c for c in citations if not c.current]
         if answer.refused or not old:
@@ -419,7 +475,67 @@ class VersionedAnswerer:
         year, held = named_year(answer.question), year_of(v.date)
         if year is not None and held is not None and year < held:
             note = f"资料中没有{year}年时的文本，以下依据现存最早的{_words(v)}文本，该文本已被现行文本（{now.label}）取代，不是现行规定：\n"
-        return replace(answer, text=note + answer.text, citations=citations, superseded=True)
+        fates = self._fates(old, versions)
+        tail = f"\n对照现行文本（{now.label}）：{'；'.join(fates)}。" if fates else ""
+        return replace(answer, text=note + answer.text + tail, citations=citations, superseded=True)
+
+    def _added_since(
+        self, question: str, asked: str, named: Sequence[str], versions: Mapping[str, Version], required: Sequence[str]
+    ) -> Answer | None:
+        """The answer from the current versions of the documents whose earlier text a question named, when
+        that text holds nothing on it (以前有这个要求吗, of a rule an amendment added): said to be from the
+        current text, after the words that the earlier text held nothing found (None: the current text
+        answers no better)."""
+        olds = [versions[d] for d in named if not versions[d].current]
+        if not olds:
+            return None
+        current = list(dict.fromkeys(v.current_id for v in olds if v.current_id in versions))
+        answer, _ = self.answerer.answer_assessed(asked, self.retrieve(asked, current), required, answers_only=True)
+        if answer.refused:
+            return None
+        was, now = olds[0], versions[olds[0].current_id]
+        note = f"在{_words(was)}文本中没有找到相关规定，以下依据现行文本（{now.label}）：\n"
+        return replace(answer, question=question, text=note + answer.text, citations=stamp(answer.citations, versions))
+
+    def _fates(self, cited: Sequence[Citation], versions: Mapping[str, Version]) -> list[str]:
+        """What the current version made of each article the superseded citations quote, in words (原第二十四条已修改，
+        现行规定见第三十一条; 原第十八条已删除; 原第五条所引内容未作修改): the asker of an old text learns what stands
+        now, and where, without the current text being quoted as the answer. An article any quote of which
+        changed is said to have changed."""
+        fates: dict[tuple[str, int], tuple[int, str]] = {}  # (document, article start) -> (rank, words); a change outranks "unchanged"
+        for c in cited:
+            v = versions[c.doc_id]
+            if v.current_id == c.doc_id or v.current_id not in versions:
+                continue
+            old_text = self.source.document_text(c.doc_id)
+            new_text = self.source.document_text(v.current_id)
+            changes = {ch.old.start: ch for ch in _compared(old_text, new_text) if ch.old is not None}
+            for article in articles_in(old_text, c.start, c.end):
+                change = changes.get(article.start)
+                if change is None:
+                    continue
+                was = f"原{article.label}" if article.label else "该规定"
+                words = _within(c, article)
+                kept = locate(new_text, words)
+                if kept is not None:
+                    # The words quoted stand in the current text (its article may have changed elsewhere).
+                    home = article_at(new_text, kept[0])
+                    moved = f"，现为{home.label}" if home is not None and home.label and home.label != article.label else ""
+                    rest = "，该条其他内容有修改" if change.kind != "same" else ""
+                    fate = (0, f"{was}所引内容未作修改{moved}{rest}")
+                else:
+                    piece = counterpart(words, change, new_text, MAX_COUNTERPART_CHARS)
+                    if piece is not None:
+                        where = f"，现行规定见{piece.label}" if piece.label and piece.label != article.label else ""
+                        fate = (1, f"{was}已修改{where}")
+                    elif change.kind == "deleted":
+                        fate = (1, f"{was}已删除")
+                    else:
+                        fate = (1, f"{was}已改写，没有与之对应的条文")
+                key = (c.doc_id, article.start)
+                if key not in fates or fate[0] > fates[key][0]:
+                    fates[key] = fate
+        return list(dict.fromkeys(words for _, words in fates.values()))
 
     def _changes(self, citation: Citation, versions: Mapping[str, Version]) -> list[Change]:
         """What became, in the current version, of each article a superseded citation quotes (none when
@@ -584,8 +700,10 @@ class VersionedAnswerer:
         """The current answer's quotes that stand beside the superseded text, each with the words that
         lead it: quotes from articles the current version added (articles with no counterpart in the
         superseded version quoted beside them, `ingest.articles.compare`), whose words the superseded text
-        never stands in for; and quotes from other documents, whose rule no old text of this one replaces
-        (a superseded text is weighed against the current text of its own document only).
+        never stands in for, and the current answer's best quote when it holds a sentence the superseded
+        version holds nowhere (one the amendment wrote into an article it kept); and quotes from other
+        documents, whose rule no old text of this one replaces (a superseded text is weighed against the
+        current text of its own document only).
         """
         if current.refused:
             return []
@@ -604,11 +722,18 @@ class VersionedAnswerer:
                 dated = f"（{v.label}）" if v is not None and v.versioned and v.date else ""
                 out.append((f"《{c.doc_title.strip('《》')}》{dated}{where}规定：", c))
                 continue
-            changes = _compared(self.source.document_text(old_of[v.group]), new_text)
+            old_text = self.source.document_text(old_of[v.group])
+            changes = _compared(old_text, new_text)
             added = {ch.new.start: ch.new for ch in changes if ch.kind == "added" and ch.new is not None}
             home = [a for a in articles_in(new_text, c.start, c.end) if a.start in added]
             if home:
                 out.append((f"现行文本（{v.label}）新增的{home[0].label or '条文'}规定：", c))
+            elif c is current.citations[0] and _new_words(c.quote, old_text):
+                # The current answer's best quote, a sentence the amendment wrote into an article it kept
+                # (演练后十日内形成总结): the superseded text never said it, so nothing old stands in for it.
+                home = articles_in(new_text, c.start, c.end)
+                where = home[0].label if home and home[0].label else ""
+                out.append((f"现行文本（{v.label}）{where}规定：", c))
         return out
 
     def _cite_article(self, doc_id: str, start: int, end: int, n: int, *, cut: bool = True) -> Citation | None:
@@ -665,6 +790,15 @@ def _locate(text: str, quote: str) -> tuple[int, int] | None:
     if k < 0:
         return None
     return origin[k], origin[k + len(target) - 1] + 1
+
+
+def _new_words(quote: str, old_text: str) -> bool:
+    """Whether a current quote holds a sentence that ``old_text`` (its superseded version) holds nowhere,
+    read as versions are compared (`ingest.articles.normalized`; the article number aside)."""
+    body = LEADING_LABEL.sub("", quote.strip())
+    old = normalized(old_text)
+    sentences = [normalized(body[a:b]) for a, b in sentence_spans(body)]
+    return any(len(s) >= MIN_NEW_SENTENCE and s not in old for s in sentences)
 
 
 def _overlaps(a: Citation, b: Citation) -> bool:
