@@ -153,7 +153,7 @@ def test_a_table_that_opens_with_a_value_column_names_its_rows_by_its_task_colum
     # A roster that opens with its day and lists no task keeps the day as its subject.
     assert subject_cell(parse_record("日期：10月1日；带班领导：周明；值班人员：李华")) == "10月1日"
     # A first column that is itself what the rows are (学校名称) stays the subject.
-    assert subject_cell(parse_record("序号：1；学校名称：城东小学；项目名称：操场改造；投资金额（万元）：60")) == "城东小学"
+    assert subject_cell(parse_record("序号：1；学校名称：城东小学；项目名称：操场改造；概算（万元）：60")) == "城东小学"
     rows = [parse_record(TASK_ROW), parse_record("完成期限：2026年5月；主责部门：街道环卫所；配合部门：街道城管办；具体事项：更新改造小巷公共厕所；序号：2")]
     assert subjects_named("公共厕所改造什么时候完成？", rows) == (1,)
 
