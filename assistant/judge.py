@@ -73,6 +73,7 @@ from assistant.table import (
     blank_named,
     cjk_pairs,
     clock_unheld,
+    column_spread,
     count_measure,
     count_rows,
     count_word,
@@ -96,6 +97,7 @@ from assistant.table import (
     place_words,
     pointing_words,
     position_named,
+    qualified_column_unheld,
     role_asked,
     role_unheld,
     row_days,
@@ -418,6 +420,8 @@ class Gate:
             return False  # 哪个厂家 of a row without one; 副科长 is not the row of a 科长
         if asked_attribute_unheld(question or part, fields):
             return False  # 什么职称 of a row without one
+        if qualified_column_unheld(part or question, fields):
+            return False  # 施工单位 of a row that names only its 责任单位
         off = word_mismatch(question or part, fields, f"{chunk.doc_title} {chunk.section}")
         # A place counted in a group (晚上第一节 of the row that says 第五节) points at the row, it names no other.
         if off is not None and not (pointed and any(off.asked in w for w in place_words(question or part))):
@@ -435,7 +439,8 @@ class Gate:
         # A noun that names a kind of column the row holds (科室 of 哪个科室, asked of a 牵头单位) says what is
         # asked, as the column's name would.
         kinds = [t for t, _ in focus.terms if any(holds_kind(k, fields) for k in kinds_of_column(t))]
-        names = " ".join([*(name for name, _ in fields), *asking_phrases(question or part, fields), *kinds])
+        spread = column_spread([t for t, _ in focus.terms], fields)  # 人参 of 有多少人参训 names 参训人数
+        names = " ".join([*(name for name, _ in fields), *asking_phrases(question or part, fields), *kinds, *spread])
         short = short_forms([t for t, _ in focus.terms], fields)  # 特教 held by 特殊教育学校
         values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title, *short])
         # The thing asked of the subject (施工单位, 电话号码) must be one of the row's columns or values.

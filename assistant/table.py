@@ -203,6 +203,14 @@ def short_forms(terms: Sequence[str], fields: Fields) -> list[str]:
     return out
 
 
+def column_spread(terms: Sequence[str], fields: Fields) -> list[str]:
+    """The two-character ``terms`` whose characters both stand in one column's name of the row, in any
+    order: a word the segmenter cut across two of the question's words (人参 of 有多少人参训, beside a
+    参训人数 column) or a column's name said in another order (人数 of 参训人数); they name the column."""
+    names = [name for name, _ in fields if name not in ORDINAL_COLUMNS]
+    return [t for t in terms if len(t) == 2 and _ALL_CJK.match(t) and any(t[0] in n and t[1] in n for n in names)]
+
+
 def class_spellings(fields: Fields) -> list[str]:
     """The ways of writing each school class a row's cells name (八（1）班 → 八年级1班, 八年级一班, 八（1）班),
     so that a question naming the class in another of them (八年级一班的张晓明) names the row's."""
@@ -737,9 +745,18 @@ def asked_role_unheld(question: str, fields: Fields) -> str:
         if any(noun in phrase for phrase in asking):
             continue  # 哪个学校 asks for a body, which the row's 工作单位 gives
         person = m.group(0)[-3] in "位名"
-        if not person or noun in values:
-            return noun
+        if person and noun not in values:
+            continue
+        if not person and any(noun in v for v in _answer_cells(fields)):
+            continue  # 哪些年级 of a row whose 对象 says 一、二年级: that cell gives the 年级
+        return noun
     return ""
+
+
+def _answer_cells(fields: Fields) -> list[str]:
+    """The cells of a row that may answer what is asked of it: all but its number and its subject."""
+    subject = subject_cell(fields)
+    return [value for name, value in fields if name not in ORDINAL_COLUMNS and value != subject]
 
 
 # 是什么职称, 是什么学历: the noun after 是什么 is the thing asked of the row.
@@ -1362,9 +1379,22 @@ def _summed(rows: Sequence[Fields], picked: Sequence[int], column: str) -> Table
     return TableTotal(column, f"{total:,.{places}f}", tuple(picked), True)
 
 
+# Kinds of column whose cells state a value of the row (完成时限, 金额, 人数), not what the row is about.
+_VALUE_KINDS = frozenset({"date", "amount", "quantity"})
+
+
 def subject_cell(fields: Fields) -> str:
-    """The cell that names what a row is about: its first that does not number rows (序号, 编号)."""
-    return next((v for n, v in fields if n not in ORDINAL_COLUMNS), "")
+    """The cell that names what a row is about: its first that does not number rows (序号, 编号), or,
+    where that first column states a value (a table that opens with 完成期限 or 金额) and another column
+    is named as what the rows are (事项, 任务, 项目, 内容, 名称), that column's cell. A roster that opens
+    with 日期 and lists no such column keeps its day as the subject."""
+    cells = [(n, v) for n, v in fields if n not in ORDINAL_COLUMNS]
+    if not cells:
+        return ""
+    kinds = kinds_of_column(cells[0][0])
+    if kinds & _VALUE_KINDS and "item" not in kinds:
+        return next((v for n, v in cells[1:] if "item" in kinds_of_column(n)), cells[0][1])
+    return cells[0][1]
 
 
 def subjects_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
@@ -1387,6 +1417,9 @@ def subjects_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
         cells = [v for n, v in fields if n not in ORDINAL_COLUMNS]
         if not cells:
             return False
+        subject = subject_cell(fields)
+        if subject != cells[0]:
+            return named_cell(subject)  # a table that opens with a value column (完成期限) names rows by 事项
         if firsts.count(cells[0]) >= 2 and not groups_named:
             return len(cells) > 1 and named_cell(cells[1])
         return named_cell(cells[0])
@@ -1668,6 +1701,8 @@ _ALL_CJK = re.compile(r"^[\u4e00-\u9fff]+$")  # 10月3日 and 10月3号 are one 
 _DEMONSTRATIVE = re.compile(r"[这那该此]一?[个项条笔件份类种位所家张本批场栏行天次]")
 # Characters that tie words together rather than name a thing.
 _FUNCTION_CHARS = frozenset("的了是在和与及由把被给对从向将也都就又还吗呢吧啊之其")
+# Verbs of need and of paying that stand as a word of their own after a thing (伙食要交, 资料费收多少).
+_LONE_VERBS = frozenset("要需须收交缴付")
 # Words that ask (哪一级, 几楼, 多少, 什么): a character of theirs is what is asked, not a name.
 _ASKING = re.compile(r"哪[一两几]?|几|多少|什么|谁|何")
 
@@ -1731,6 +1766,8 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
                 at = a + next(k for k in range(len(word)) if piece[k] != word[k])
                 if any(m.start() <= at < m.end() for m in _ASKING.finditer(question)):
                     continue  # 一级 of 哪一级财政 is no word one character off 区级
+                if question[at] in _LONE_VERBS and (at, at + 1) in tokens:
+                    continue  # 伙食要 of 伙食要交 is no word one character off 伙食费: 要 is a word of its own
                 if len(piece) > 2 and at == b - 1 and _last_of_pair(tokens, at, a):
                     continue  # 新训 of 高一新训 is kin to no 新生 of 高一新生: two-character words are kin by their last
                 if question[at - 1 : at] != "第" and numeral_counts(question[at], question[at + 1 :]):
@@ -2000,6 +2037,42 @@ def asked_column_unheld(question: str, fields: Fields, tables: Sequence[Sequence
     return ""
 
 
+# A column of bodies or people asked by what the body does (施工单位, 监理单位, 验收部门, 值班人员).
+_QUALIFIED_BODY = re.compile(r"([\u4e00-\u9fff]{2})(单位|部门|科室|处室|机构|人员)")
+
+
+def qualified_column_unheld(question: str, fields: Fields) -> str:
+    """The column a question names by what its body or people do (施工单位 of 路灯安装的施工单位是哪家)
+    when the row has columns of that kind for another role only (责任单位, 牵头部门): the role's word (施工)
+    stands in no column name nor cell of the row, and no column of the kind is a bare one (单位) that
+    says no role. 责任单位 does not say who builds, so the row does not answer. '' when the row has such
+    a column, or the question names none."""
+    import jieba
+
+    values = " ".join(value for _, value in fields)
+    starts = {0}
+    at = 0
+    for token in jieba.lcut(question, HMM=False):
+        at += len(token)
+        starts.add(at)
+    for m in _QUALIFIED_BODY.finditer(question):
+        role, head = m.group(1), m.group(2)
+        if m.start() not in starts or not jieba.dt.FREQ.get(role) or _ASKING.search(role):
+            continue  # 哪个部门 asks, 室的部门 is no word
+        if any(ch in _FUNCTION_CHARS for ch in role):
+            continue
+        kinds = _AKIN.get(next(iter(sorted(kinds_of_column(head))), ""), kinds_of_column(head))
+        of_kind = [_UNIT_NAME.sub("", name.rsplit(LEVEL_SEP, 1)[-1]) for name, _ in fields if kinds_of_column(name) & kinds]
+        if not of_kind or any(name == head for name in of_kind):
+            continue  # no column of the kind (another rule's), or a bare 单位 that says no role
+        if any(role in name for name, _ in fields) or role in values:
+            continue  # 牵头 of 牵头单位, or a word the row's cells hold (the row's subject)
+        if any(name.replace(head, "")[:1] == role[:1] for name in of_kind):
+            continue  # 主办单位 of a 主责单位 column: one character of the role is one word of it
+        return role + head
+    return ""
+
+
 def row_words(
     question: str, fields: Fields, columns: str, groups: frozenset[str] = frozenset(), short_only: bool = False
 ) -> frozenset[str]:
@@ -2014,10 +2087,24 @@ def row_words(
     listed = [value for name, value in fields if name not in ORDINAL_COLUMNS]
     first = 2 if listed and listed[0] in groups else 1
     short = [v for v in listed if len(_CJK.findall(v)) < _PROSE_CELL]
-    cells = short if short_only else listed[:first] + [v for v in listed[first:] if v in short]
-    words = [w for w in dict.fromkeys(jieba.lcut(question)) if len(w) >= 2 and _ALL_CJK.match(w) and w not in columns]
+    head = listed[:first]
+    subject = subject_cell(fields)
+    if subject and subject not in head:
+        head.append(subject)  # 具体事项 of a table that opens with 完成期限: the day and the task both name it
+    cells = short if short_only else head + [v for v in listed if v not in head and v in short]
+    words = [
+        w
+        for w in dict.fromkeys(jieba.lcut(question))
+        if len(w) >= 2 and _ALL_CJK.match(w) and w not in columns and not _asking_word(w)
+    ]
     naming = [(name, value) for name, value in fields if value in cells]
     return frozenset(w for w in words if any(w in v for v in cells) or short_forms([w], naming))
+
+
+def _asking_word(word: str) -> bool:
+    """Whether a word belongs to how questions ask for a kind of column (负责 of 谁负责, 牵头 of 谁牵头,
+    时限, 预算): it says what is asked of a row, not which row."""
+    return any(word in ask for kind in column_kinds() for ask in kind.asks)
 
 
 def named_better_elsewhere(question: str, fields: Fields, rows: Sequence[Fields]) -> bool:
