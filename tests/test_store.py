@@ -153,6 +153,21 @@ def test_a_search_within_few_chunks_compares_each_with_the_query_as_chromas_filt
     assert len(compared_each) == 4 and waiting[0].id not in {i for i, _ in compared_each}
 
 
+def test_a_dense_search_sees_every_vector_written_since_the_last_one(index: Index, settings: StoreSettings) -> None:
+    # The count of stored vectors that bounds a search is kept between searches: a write, here or by
+    # another writer of the same folder, must make the next search count again.
+    query = EMBEDDER.embed_query("教师")
+    put(index, "law.md", LAW)
+    assert len(index.query_dense(query, k=20)) == 3
+    put(index, "report.md", REPORT)
+    assert len(index.query_dense(query, k=20)) == 6
+    with Index.open(settings, EMBEDDER.name, EMBEDDER.dim) as other:
+        put(other, "other.md", ["第一条 另一个写入者的条文。", "第二条 另一个写入者的第二条。"])
+    assert len(index.query_dense(query, k=20)) == 8
+    index.remove_source("report.md")
+    assert len(index.query_dense(query, k=20)) == 5
+
+
 def test_orphan_vectors_are_never_returned_and_repair_removes_them(settings: StoreSettings) -> None:
     index = Index.open(settings, EMBEDDER.name, EMBEDDER.dim)
     law = put(index, "law.md", LAW)
