@@ -72,6 +72,11 @@ clause that asked which thing (孩子逃学，学校可以采取措施，最长�
 (工厂里 for 村里, `_same_locative`); of a thing said twice (处分 …处分), the word that tells it apart is
 swapped (留校察看). A unit a number counts (几个星期) names no thing.
 
+A turn that points at a thing (这个小组, 上面提到的认定表) means it under the full name the previous question
+or, failing that, the previous answer gave it (街道食品安全协调小组), and 他们 after a question that asked who
+means the one the answer named (`assistant.reference`): the name replaces the phrase before the turn is
+read as any other, and one the previous question did not say is a new thing the answer must state.
+
 Acts are matched by their character as well as by jieba's word (赚了钱 and 没赚, 卖钱 and 卖, `_same_verb`):
 a new act replaces the previous one it tells again, and "X卖的" swaps X for who did that act (血站 of
 血站把…卖钱, or 有人, `_agent`). A 的-phrase whose head the previous question has (带毕业班的老师 after
@@ -87,6 +92,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.lexicon import complements, frame_words, head_kind, head_kinds
+from assistant.reference import answered_who, pointed_thing
 from assistant.similarity import Similarity
 from ingest.tokenize import STOPWORDS, jieba_tagged
 
@@ -95,7 +101,7 @@ _FOLLOW_ENDERS = re.compile(r"(?:呢|吗)[？?]?$")
 _NE_END = re.compile(r"呢[？?]?$")
 # Openers that go on from what was said (那, 还有), not those that set a case (如果, 要是) or point (这个).
 _GOES_ON = re.compile(r"^(?:那么?|还有|另外|此外|同样|再问)(?![个些里儿样])")
-_LEAD = re.compile(r"^(?:(?:那么?|还有|另外|此外|再问|要是|如果|假如)[，,\s]*)+")
+_LEAD = re.compile(r"^(?:(?:那么?(?![个些里儿样边])|还有|另外|此外|再问|要是|如果|假如)[，,\s]*)+")
 # 怎么样 after 会 or 能 (不交会怎么样) asks what follows, not "what about X".
 _TAIL = re.compile(r"(?:的)?(?:呢|又如何|(?<![会能要])怎么样|(?<![会能要])怎样)?[？?。\s]*$")
 # Words that ask for something: a turn holding one asks a new thing rather than swapping one.
@@ -133,6 +139,7 @@ _POINTING = re.compile(r"这|此|该|其|他|她|它|上述|前面|同样")
 # Pronouns that stand for someone or somewhere said before (家长能替他申请吗？, 教育局那边的人): a turn
 # holding one means it, so it leans on the previous question wherever the pronoun stands.
 _BACK_PRONOUNS = frozenset({"他", "她", "它", "他们", "她们", "它们", "其", "那边", "这边"})
+_BACK_WHO = re.compile(r"他们|她们|他|她|对方")  # pronouns for someone said before, as the turn says them
 _SUBJECTLESS_CHARS = 12  # a turn that opens with its predicate (要带哪些证件？) is this short
 # jieba's tags of idioms and set phrases: one of four characters or more states a situation (资不抵债).
 _SET_PHRASE = ("i", "l")
@@ -339,6 +346,33 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
     previous = [text.strip() for role, text in history if role == "user" and text.strip()]
     if not previous:
         return Resolved(question, unclear=needs_previous(question))
+    last, answer = _standing(previous[-_CHAIN:], similarity), _last_answer(history)
+    # 这个协调小组 after an answer that quotes the 街道食品安全协调小组: the thing is named in full, then the
+    # turn is read as any other.
+    pointed = pointed_thing(question, last, answer)
+    resolved = _resolve(pointed.question if pointed else question, previous, similarity)
+    # 他们 after a question that asked who: the one the answer named.
+    who = answered_who(resolved.question, last, answer) if not resolved.unclear and _BACK_WHO.search(question) else None
+    if who is not None:
+        resolved = Resolved(who.question, resolved.new_terms, resolved.unclear)
+    # A name the previous question did not say is one the answer must state.
+    told = [p.name for p in (pointed, who) if p is not None and p.name not in last and p.name in resolved.question]
+    terms = tuple(dict.fromkeys((*resolved.new_terms, *told)))
+    return Resolved(resolved.question, terms, resolved.unclear)
+
+
+def _last_answer(history: Sequence[tuple[str, str]]) -> str:
+    """The answer given to the last user question of ``history``, '' when none follows it."""
+    for role, text in reversed(history):
+        if role == "user":
+            return ""
+        if role == "assistant":
+            return text
+    return ""
+
+
+def _resolve(question: str, previous: list[str], similarity: Similarity | None) -> Resolved:
+    """`resolve_follow_up` once the previous user questions are known (``previous``, at least one)."""
     if not is_follow_up(question) and not _goes_on(question, previous[-1]):
         return Resolved(question)
     last = _standing(previous[-_CHAIN:], similarity)

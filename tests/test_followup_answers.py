@@ -226,3 +226,9 @@ def test_a_follow_up_asking_the_time_of_an_act_the_rules_do_not_tell_is_refused(
     answer = _follow(school_service, "小学每学年组织几次健康检查？", "检查前几天要通知？")
     assert answer.refused and answer.notes and "「通知」" in answer.notes[0]
     assert "通知" in answer.resolved and answer.resolved.startswith("小学")
+
+
+def test_they_after_a_question_of_who_is_the_body_the_answer_named(school_service) -> None:  # type: ignore[no-untyped-def]
+    # The service's own answer to the first question names the body (由学校党支部研究决定).
+    answer = _follow(school_service, "涉及教职工切身利益的重大事项由谁研究决定？", "他们每学期至少开几次会？")
+    assert "学校党支部每学期至少开几次会" in answer.resolved and "他们" not in answer.resolved
