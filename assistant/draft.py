@@ -666,6 +666,8 @@ class Drafter:
         if not hits:
             return []
         focus = focus_of(topic, self.extractive.stats().idf)
+        if not names_matter(focus):
+            return []  # only 落实 or 工作 of the topic is known to the index: no policy is on the topic as a whole
         found = self._candidates(focus, focus, hits, False, unit, "", basis, ours)
         found = sorted(found, key=lambda p: (-p.score, p.hit.rank))
         if not found:
@@ -1820,6 +1822,17 @@ def heading_of(section: str, *, law_structure: bool = True) -> str:
 
 
 _PLANS = re.compile(r"力争|计划|拟于|将于|争取|年底前|年内")
+
+
+# Words that frame a matter without naming one (落实 of 某项政策落实情况, 工作, 管理): a policy found by them alone
+# speaks of anything that is done or managed, not of the matter.
+_FRAME_TERM = re.compile(r"(?:贯彻)?落实|贯彻|推进|加强|开展|做好|抓好|实施|执行|健全|完善|建设|工作|情况|管理|宣传|有关|相关")
+
+
+def names_matter(focus: Focus) -> bool:
+    """Whether a query's focus holds a word that names a matter, not only frame words (`_FRAME_TERM`):
+    a query whose other words the index never uses (a new abbreviation) is left with 落实 alone."""
+    return any(not _FRAME_TERM.fullmatch(term) for term, _ in focus.terms)
 
 
 def _states_plan(text: str) -> bool:

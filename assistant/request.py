@@ -119,6 +119,8 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     one = asks_one_paragraph(text)
     voice = voice_named(text)
     named_items = [without_request_words(i) for i in named_items]
+    # 重点写三块：甲、乙、丙 names the parts, each searched under its own heading: not one thing to dwell on.
+    stress = tuple(x for x in stress if sum(p in x for p in named_items) < 2)
     given = [h for h in (outline or ()) if h and h.strip()]
     if given:
         return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress, kinds, one, voice)
