@@ -439,7 +439,7 @@ class Drafter:
         topic, genre = full_width(request.topic), request.genre
         length = length or request.length
         voice = self.voice_for(topic, request.kinds, " ".join((topic, *request.outline)), request.voice)
-        said = genres.voice_of(topic, "") or genres.kind_voice(request.kinds) or request.voice
+        said = genres.voice_of(topic, "") or genres.kind_voice(request.kinds) or request.voice or genres.topic_voice(topic)
         self._speaks_for = genres.unit_of(said) if said else ""
         self._own_matter = not request.outline or topic not in ("、".join(request.outline), joined(request.outline))
         # 写一段… asks for one paragraph on the topic; parts the request names still make the outline it asks for.
@@ -623,7 +623,7 @@ class Drafter:
         itself in its title (柳河镇第二幼儿园…工作情况 -> 我园, …区教育局… -> 我局), since a folder may hold
         several units' material and the request is about the one whose material speaks of it; else the
         settings' voice."""
-        named = genres.voice_of(topic, "") or genres.kind_voice(stated) or spoken
+        named = genres.voice_of(topic, "") or genres.kind_voice(stated) or spoken or genres.topic_voice(topic)
         if named:
             return named
         own = [d for d, r in self.roles.items() if r == "own"]

@@ -154,6 +154,15 @@ def title_voice(title: str) -> str:
     return _UNIT_VOICES.get(m.group("unit"), DEFAULT_VOICE) if m else ""
 
 
+# A topic that opens with the kind of unit (学校食堂, 幼儿园的伙食) is about that unit, the one the draft speaks for.
+_TOPIC_UNIT = (("我校", re.compile(r"^学校(?!们|之间|与|和)")), ("我园", re.compile(r"^(?:幼儿园|园里)(?!们|之间|与|和)")))
+
+
+def topic_voice(topic: str) -> str:
+    """The voice of the unit a topic opens with (学校的午餐 -> 我校, 幼儿园户外活动 -> 我园); empty for none."""
+    return next((voice for voice, pattern in _TOPIC_UNIT if pattern.match(topic)), "")
+
+
 def kind_voice(kinds: frozenset[str]) -> str:
     """The voice of a unit of the kinds a request states (本园 -> 我园, 我们中学 -> 我校); empty for none."""
     if not kinds:

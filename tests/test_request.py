@@ -314,3 +314,10 @@ def test_request_words_left_in_a_phrase_are_removed() -> None:
     assert without_request_words("校园绿化写一段汇报材料") == "校园绿化"
     assert without_request_words("冬季长跑要求600字左右") == "冬季长跑"
     assert without_request_words("校园绿化") == "校园绿化"
+
+
+def test_a_list_of_the_parts_is_no_stress_of_its_own() -> None:
+    r = parse_request("帮我弄个总结，重点写三块：值周、广播站、校报，1200字")
+    assert r.outline == ("值周", "广播站", "校报")
+    assert r.stress == ()
+    assert parse_request("帮我写个总结，心理健康这块是重点").stress == ("心理健康",)
