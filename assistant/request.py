@@ -119,7 +119,7 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     one = asks_one_paragraph(text)
     voice = voice_named(text)
     named_items = [without_request_words(i) for i in named_items]
-    # 重点写三块：甲、乙、丙 names the parts, each searched under its own heading: not one thing to dwell on.
+    # 重点讲三件事：甲、乙、丙 names the parts, each searched under its own heading: not one thing to dwell on.
     stress = tuple(x for x in stress if sum(p in x for p in named_items) < 2)
     given = [h for h in (outline or ()) if h and h.strip()]
     if given:
@@ -425,7 +425,7 @@ _WRITE_AFTER = re.compile(
 
 def _clean_part(text: str) -> str:
     if _LENGTH.search(text):
-        return ""  # 1200字, 要求800字: the length asked for, no part of the draft
+        return ""  # 1150字, 要求850字: the length asked for, no part of the draft
     part = _LEAD_VERB.sub("", _IN_DOCUMENT.sub("", text.strip(" \t\n　")))
     part = _WRITE_AFTER.sub("", part)
     part = _TAIL_WORDS.sub("", part)
@@ -587,7 +587,7 @@ def strip_request(text: str) -> tuple[str, str | None]:
 
 
 # Words that ask for the draft, wherever they are left in a topic or a part: a verb of asking (帮我, 麻烦),
-# a verb of writing with its measure word (写一段, 起草一份, 拟个), and a length (800字左右).
+# a verb of writing with its measure word (写一段, 起草一份, 拟个), and a length (850字上下).
 _REQUEST_WORDS = re.compile(
     rf"(?:{_ASK})?(?:起草|撰写|拟写|草拟|写|拟)(?:一[段篇份个]|[段篇份个])(?:关于)?(?:{_GENRE_ALT})?"
     r"|(?:帮我|帮忙|麻烦你?|请你)(?=[一-龥])"
