@@ -2011,7 +2011,9 @@ def _article_at(hit: Hit, local_start: int) -> str:
 
 
 # A law's chapter of penalties, and the sentence forms that state what befalls whoever breaks a rule.
-_PENALTY_CHAPTER = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[编章节]\s*(?:法律责任|罚则|奖惩|责任追究)")
+_PENALTY_CHAPTER = re.compile(
+    r"^\s*第[一二三四五六七八九十百零〇\d]+[编章节]\s*(?:法律责任|罚则|奖惩|责任追究|(?:奖励)?[与和及]?(?:处罚|惩处|惩戒))"
+)
 _PENALTY = re.compile(
     r"责令(?:改正|限期|停止|退还|整改|关闭|暂停)|依法(?:给予|追究|予以)[^，。；]{0,12}?(?:处分|处罚|责任)"
     r"|处[^，。；]{0,24}?罚款|没收违法所得|吊销[^，。；]{0,10}?(?:证|执照)|承担[^，。；]{0,8}?法律责任"

@@ -165,3 +165,11 @@ def test_a_topic_known_only_by_its_frame_words_has_no_policy_on_it_as_a_whole() 
     assert not names_matter(Focus((("落实", 2.5),), False, False))
     assert not names_matter(Focus((("工作", 1.0), ("管理", 0.4)), False, False))
     assert names_matter(Focus((("落实", 2.5), ("校车", 4.0)), False, False))
+
+
+def test_a_chapter_of_rewards_and_penalties_is_a_laws_penalties() -> None:
+    from assistant.draft import _PENALTY_CHAPTER
+
+    assert _PENALTY_CHAPTER.match("第五章 奖励与处罚")
+    assert _PENALTY_CHAPTER.match("第七章 法律责任")
+    assert not _PENALTY_CHAPTER.match("第三章 保育和教育工作")
