@@ -200,7 +200,7 @@ _TITLE_FRAMES = ("情况", "自查", "汇报")
 
 # A 通知 or 请示 names what is to be done: the word that asks for it (要求各校…, 布置…) or a wish (学校想…) is not
 # the matter, and a matter that opens with its own verb of doing (做好…, 召开…) takes no second 做好.
-_ASKED_FOR = re.compile(r"^(?:学校|我校|本校|我园|我局|本单位)?(?:想要?|拟|准备|打算|计划)?(?:要求|布置|部署)?")
+_ASKED_FOR = re.compile(r"^(?:(?:学校|我校|本校|我园|我局|本单位)?(?:想要?|拟|准备|打算|计划))?(?:要求|布置|部署)?")
 _DOING = re.compile(r"^[^，,。的]{0,6}?(?:做好|抓好|加强|开展|推进|落实|组织|召开|举办|举行|实施|进一步)")
 _ASKING_FOR = re.compile(r"^(?:申请|请求|恳请)")
 

@@ -73,3 +73,5 @@ def test_a_notice_or_a_request_for_instructions_names_what_it_is_for() -> None:
     assert opening("学校想申请更换饮水机", "请示", "我校") == "现就申请更换饮水机有关事项请示如下："
     # A report still names its subject.
     assert opening("冬季长跑", "汇报材料", "我校").startswith("根据工作安排，现将我校冬季长跑")
+    # The unit that names itself in front of its matter keeps its name (only a wish or an ask is dropped).
+    assert opening("我校迎新周", "通知", "我校") == "为做好我校迎新周，现将有关事项通知如下："
