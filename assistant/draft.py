@@ -439,7 +439,7 @@ class Drafter:
         topic, genre = full_width(request.topic), request.genre
         length = length or request.length
         voice = self.voice_for(topic, request.kinds, " ".join((topic, *request.outline)), request.voice)
-        said = genres.voice_of(topic, "") or genres.kind_voice(request.kinds) or request.voice
+        said = genres.voice_of(topic, "") or genres.kind_voice(request.kinds) or request.voice or genres.topic_voice(topic)
         self._speaks_for = genres.unit_of(said) if said else ""
         self._own_matter = not request.outline or topic not in ("、".join(request.outline), joined(request.outline))
         # 写一段… asks for one paragraph on the topic; parts the request names still make the outline it asks for.
@@ -623,7 +623,7 @@ class Drafter:
         itself in its title (柳河镇第二幼儿园…工作情况 -> 我园, …区教育局… -> 我局), since a folder may hold
         several units' material and the request is about the one whose material speaks of it; else the
         settings' voice."""
-        named = genres.voice_of(topic, "") or genres.kind_voice(stated) or spoken
+        named = genres.voice_of(topic, "") or genres.kind_voice(stated) or spoken or genres.topic_voice(topic)
         if named:
             return named
         own = [d for d, r in self.roles.items() if r == "own"]
@@ -666,6 +666,8 @@ class Drafter:
         if not hits:
             return []
         focus = focus_of(topic, self.extractive.stats().idf)
+        if not names_matter(focus):
+            return []  # only 落实 or 工作 of the topic is known to the index: no policy is on the topic as a whole
         found = self._candidates(focus, focus, hits, False, unit, "", basis, ours)
         found = sorted(found, key=lambda p: (-p.score, p.hit.rank))
         if not found:
@@ -1822,6 +1824,17 @@ def heading_of(section: str, *, law_structure: bool = True) -> str:
 _PLANS = re.compile(r"力争|计划|拟于|将于|争取|年底前|年内")
 
 
+# Words that frame a matter without naming one (落实 of 某项政策落实情况, 工作, 管理): a policy found by them alone
+# speaks of anything that is done or managed, not of the matter.
+_FRAME_TERM = re.compile(r"(?:贯彻)?落实|贯彻|推进|加强|开展|做好|抓好|实施|执行|健全|完善|建设|工作|情况|管理|宣传|有关|相关")
+
+
+def names_matter(focus: Focus) -> bool:
+    """Whether a query's focus holds a word that names a matter, not only frame words (`_FRAME_TERM`):
+    a query whose other words the index never uses (a new abbreviation) is left with 落实 alone."""
+    return any(not _FRAME_TERM.fullmatch(term) for term, _ in focus.terms)
+
+
 def _states_plan(text: str) -> bool:
     """Whether a sentence states what its unit will do (下一步…, 力争明年…, 计划投入…)."""
     return genres.looks_ahead(text) or bool(_PLANS.search(text))
@@ -1998,7 +2011,9 @@ def _article_at(hit: Hit, local_start: int) -> str:
 
 
 # A law's chapter of penalties, and the sentence forms that state what befalls whoever breaks a rule.
-_PENALTY_CHAPTER = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[编章节]\s*(?:法律责任|罚则|奖惩|责任追究)")
+_PENALTY_CHAPTER = re.compile(
+    r"^\s*第[一二三四五六七八九十百零〇\d]+[编章节]\s*(?:法律责任|罚则|奖惩|责任追究|(?:奖励)?[与和及]?(?:处罚|惩处|惩戒))"
+)
 _PENALTY = re.compile(
     r"责令(?:改正|限期|停止|退还|整改|关闭|暂停)|依法(?:给予|追究|予以)[^，。；]{0,12}?(?:处分|处罚|责任)"
     r"|处[^，。；]{0,24}?罚款|没收违法所得|吊销[^，。；]{0,10}?(?:证|执照)|承担[^，。；]{0,8}?法律责任"

@@ -154,6 +154,15 @@ def title_voice(title: str) -> str:
     return _UNIT_VOICES.get(m.group("unit"), DEFAULT_VOICE) if m else ""
 
 
+# A topic that opens with the kind of unit (学校食堂, 幼儿园的伙食) is about that unit, the one the draft speaks for.
+_TOPIC_UNIT = (("我校", re.compile(r"^学校(?!们|之间|与|和)")), ("我园", re.compile(r"^(?:幼儿园|园里)(?!们|之间|与|和)")))
+
+
+def topic_voice(topic: str) -> str:
+    """The voice of the unit a topic opens with (学校的午餐 -> 我校, 幼儿园户外活动 -> 我园); empty for none."""
+    return next((voice for voice, pattern in _TOPIC_UNIT if pattern.match(topic)), "")
+
+
 def kind_voice(kinds: frozenset[str]) -> str:
     """The voice of a unit of the kinds a request states (本园 -> 我园, 我们中学 -> 我校); empty for none."""
     if not kinds:
@@ -176,6 +185,8 @@ def subject(topic: str, voice: str) -> str:
 def title(topic: str, genre: str) -> str:
     """The title: 关于<topic>的<genre> (the topic already stripped of request phrasing)."""
     core = topic[2:] if topic.startswith("关于") else topic
+    if not template(genre).reports_own_work:  # 要求各校做好…的通知 -> 关于各校做好…的通知
+        core = _ASKED_FOR.sub("", core) or core
     core = re.sub(r"的(情况|做法|经验|成效|工作)$", r"\1", core.rstrip("的"))  # …的情况的汇报 reads twice
     # …权益情况的情况报告, …自查的自查报告: the genre's own frame word says it already (工作 of 德育工作 is the matter).
     frame = next((w for w in _TITLE_FRAMES if genre.startswith(w) and core.endswith(w) and len(core) > len(w) + 1), "")
@@ -187,9 +198,24 @@ def title(topic: str, genre: str) -> str:
 _TITLE_FRAMES = ("情况", "自查", "汇报")
 
 
+# A 通知 or 请示 names what is to be done: the word that asks for it (要求各校…, 布置…) or a wish (学校想…) is not
+# the matter, and a matter that opens with its own verb of doing (做好…, 召开…) takes no second 做好.
+_ASKED_FOR = re.compile(r"^(?:(?:学校|我校|本校|我园|我局|本单位)?(?:想要?|拟|准备|打算|计划))?(?:要求|布置|部署)?")
+_DOING = re.compile(r"^[^，,。的]{0,6}?(?:做好|抓好|加强|开展|推进|落实|组织|召开|举办|举行|实施|进一步)")
+_ASKING_FOR = re.compile(r"^(?:申请|请求|恳请)")
+
+
 def opening(topic: str, genre: str, voice: str) -> str:
-    """The sentence before the first section."""
-    return template(genre).opening.format(subject=subject(topic, voice), topic=topic, voice=voice)
+    """The sentence before the first section: a report names its subject; a 通知 or 请示 says what it is for
+    (为做好…, 为开展…; a 请示 that asks for something names it: 现就申请…有关事项请示如下)."""
+    chosen = template(genre)
+    if chosen.reports_own_work:
+        return chosen.opening.format(subject=subject(topic, voice), topic=topic, voice=voice)
+    matter = _ASKED_FOR.sub("", topic) or topic
+    if _ASKING_FOR.match(matter):
+        return f"现就{matter}有关事项{genre}如下："
+    purpose = matter if _DOING.match(matter) else f"做好{matter}"
+    return chosen.opening.replace("为做好{topic}", "为{purpose}").format(purpose=purpose, topic=topic, voice=voice)
 
 
 def closing(genre: str) -> str:

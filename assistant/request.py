@@ -118,6 +118,9 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     kinds = stated_kind(text)
     one = asks_one_paragraph(text)
     voice = voice_named(text)
+    named_items = [without_request_words(i) for i in named_items]
+    # 重点讲三件事：甲、乙、丙 names the parts, each searched under its own heading: not one thing to dwell on.
+    stress = tuple(x for x in stress if sum(p in x for p in named_items) < 2)
     given = [h for h in (outline or ()) if h and h.strip()]
     if given:
         return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress, kinds, one, voice)
@@ -241,6 +244,13 @@ _BASIS_ASK = re.compile(
 )
 _INNER_WRITE = re.compile(r"(?:写|加|补|拟|起草|整理)(?:一[段篇份个节]|[段篇份个节])(?:关于)?")
 _OURS = re.compile(r"我们(?:学校|中学|小学|幼儿园|学院|单位)|我们")
+# 讲讲…, 介绍一下…, 主要是…: a verb of telling, or a word of focus, before the matter.
+_TELL_LEAD = re.compile(
+    r"^(?:讲讲|说说|谈谈|写写|说明一下|讲清楚|介绍一下|介绍|谈一谈|讲一讲|说一说|主要是|主要讲|重点是|就是|讲|说)"
+)
+_GENRE_ONLY = re.compile(rf"^(?:关于)?(?:{_GENRE_ALT})?\s*$")
+# 请围绕…, 就…, 针对…: what the ask is about, before the ask itself.
+_ABOUT_LEAD = re.compile(rf"^(?:{_ASK}\s*)*(?:围绕着?|就|针对|关于|结合|对于?)")
 _SPLIT_ITEMS = re.compile(r"\s*(?:[、；;]|[，,]\s*(?:再加上|还有|以及|另外)|[，,])\s*")
 
 
@@ -305,9 +315,39 @@ def genre_named(text: str) -> str | None:
     return _GENRE_ALIASES.get(word, word)
 
 
+# A numbered list (1.甲 2.乙; 1、甲；2、乙; （1）甲（2）乙; ①甲②乙): a bare number opens a clause or follows a
+# space, and is not the start of a decimal (1.5倍).
+_NUMBERED = re.compile(
+    r"[（(](?:\d{1,2}|[一二三四五六七八九十])[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|(?:^|(?<=[\s，,；;：:。、]))\d{1,2}[.．、)）](?!\d)"
+)
+# 从甲、乙、丙几个方面写: the parts are what the aspects are "from".
+_FROM_ASPECTS = re.compile(
+    r"从(?P<list>[^，,。；;：:]+?[、和与及][^，,。；;：:]+?)(?:等|这)?(?:几个|[两二三四五六七八九十]个)?(?:方面|角度|维度)"
+)
+
+
+def numbered_items(text: str) -> list[str]:
+    """The items of a numbered list in ``text`` (1.甲 2.乙, （一）甲（二）乙, ①甲②乙), each up to its clause's end;
+    [] when fewer than two numbers open items."""
+    marks = list(_NUMBERED.finditer(text))
+    if len(marks) < 2:
+        return []
+    items: list[str] = []
+    for m, nxt in zip(marks, [*marks[1:], None], strict=True):
+        piece = text[m.end() : nxt.start() if nxt else len(text)]
+        piece = _CLAUSE.split(piece.strip(), maxsplit=1)[0] if nxt is None else piece
+        items.append(piece.strip(" \t\n　，,；;。、"))
+    return items
+
+
 def parts_named(text: str) -> list[str]:
     """The sub-topics an everyday request names (see the module docstring); [] when it names none."""
     spans: list[list[str]] = []
+    numbered = numbered_items(text)
+    if numbered:
+        spans.append(numbered)
+    for m in _FROM_ASPECTS.finditer(text):
+        spans.append(_split_list(m.group("list"), None))
     if len(_ORDINAL.findall(text)) >= 2:
         pieces = _ORDINAL.split(text)[1:]
         spans.append([_CLAUSE.split(p, maxsplit=1)[0] for p in pieces])
@@ -367,6 +407,9 @@ def _split_list(text: str, count: int | None, *, colon: bool = False) -> list[st
             return words
         if len(parts) < 2:
             return words if count is None and len(words) >= 2 and "和" in text else []
+    if count is None and len(parts) >= 2 and "、" in text and not re.search(r"[；;]", text):
+        # 甲、乙和丙: Chinese joins the last item of a 、-list with 和 (each item two characters or more).
+        parts = [*parts[:-1], *_split_conjoined(parts[-1], min_chars=2)]
     return parts if count is None or len(parts) == count else []
 
 
@@ -374,8 +417,17 @@ def _split_list(text: str, count: int | None, *, colon: bool = False) -> list[st
 _IN_DOCUMENT = re.compile(rf"^[^，,。]{{0,12}}?(?:{_GENRE_ALT})(?:里|中)的?")
 
 
+# 甲来写, 乙写一段汇报材料: the ask to write after a part named before it is no part of it.
+_WRITE_AFTER = re.compile(
+    rf"(?:来|去)(?:写|讲|说)$|(?:来|去)?(?:起草|撰写|拟写|草拟|写|拟|整|弄|搞|做)(?:一[段篇份个]|[段篇份个])(?:关于)?(?:{_GENRE_ALT})?$"
+)
+
+
 def _clean_part(text: str) -> str:
+    if _LENGTH.search(text):
+        return ""  # 1150字, 要求850字: the length asked for, no part of the draft
     part = _LEAD_VERB.sub("", _IN_DOCUMENT.sub("", text.strip(" \t\n　")))
+    part = _WRITE_AFTER.sub("", part)
     part = _TAIL_WORDS.sub("", part)
     part = re.sub(r"(?:是怎么|怎么样|怎样)?(?:落实|开展)的$", "", part)
     return _clean_item(_OURS.sub("我校", part))
@@ -427,9 +479,15 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         if _ADDRESSEE.match(rest):
             continue
         inner = _INNER_WRITE.search(rest)
-        if inner and len(rest) - inner.end() >= 4:  # 述职报告后面要补一段下学期的安排: the matter follows the ask
+        about = _ABOUT_LEAD.match(rest)
+        if inner and about and _GENRE_ONLY.match(rest[inner.end() :]) and inner.start() > about.end():
+            # 围绕课堂改革写一份汇报材料: the matter comes before the ask, which names only the genre after it.
+            rest = rest[about.end() : inner.start()]
+        elif inner and len(rest) - inner.end() >= 4:  # 述职报告后面要补一段下学期的安排: the matter follows the ask
             rest = rest[inner.end() :]
-        rest = noun_phrase(re.sub(r"^(?:讲讲|说说|说明一下|讲清楚|讲|说)", "", rest))
+        rest = noun_phrase(_TELL_LEAD.sub("", rest))
+        if _GENRE_ONLY.match(rest):  # 局里要我们报个情况报告: the ask, its genre and nothing else
+            continue
         if len(rest) >= 3:  # 开学了 says when, not what about
             kept.append(_OURS.sub("我校", rest))
     if kept:
@@ -520,9 +578,28 @@ def strip_request(text: str) -> tuple[str, str | None]:
     if _PERIOD_ONLY.match(topic):  # 上半年的总结 is on that half-year's work
         topic = f"{topic}工作"
     topic = re.sub(r"的?(?:年度|年终|半年|季度|学期)$", "", _TRAILING.sub("", topic)).strip()  # …的年度工作总结
+    if topic.startswith("关于") and topic.endswith("的") and len(topic) > 4:  # 关于校园欺凌防治的: the genre was elsewhere
+        topic = topic[2:-1]
+    topic = without_request_words(topic)
     if not topic:
         raise ValueError("起草主题不能为空：请写明材料的内容，如“我校加强食堂管理的情况”")
     return topic, genre
+
+
+# Words that ask for the draft, wherever they are left in a topic or a part: a verb of asking (帮我, 麻烦),
+# a verb of writing with its measure word (写一段, 起草一份, 拟个), and a length (850字上下).
+_REQUEST_WORDS = re.compile(
+    rf"(?:{_ASK})?(?:起草|撰写|拟写|草拟|写|拟)(?:一[段篇份个]|[段篇份个])(?:关于)?(?:{_GENRE_ALT})?"
+    r"|(?:帮我|帮忙|麻烦你?|请你)(?=[一-龥])"
+    r"|(?:要求|字数|大约|大概|约)?(?:\d{2,5}|[一二两三四五六七八九][千百][一二三四五六七八九]?百?)\s*字(?:左右|上下|以内)?"
+)
+
+
+def without_request_words(text: str) -> str:
+    """``text`` without words that ask for the draft (`_REQUEST_WORDS`), which a title, an opening or a heading
+    must never echo; ``text`` itself when nothing of two characters would be left."""
+    rest = _TRAILING.sub("", _REQUEST_WORDS.sub("", text)).strip(" ，,、；;：:")
+    return rest if len(rest) >= 2 else text
 
 
 def outline_in_topic(topic: str) -> tuple[list[str], str]:

@@ -155,3 +155,21 @@ def test_an_item_of_a_rules_list_is_stated_with_the_clause_that_opens_it(service
     assert "主持学校日常工作" in text
     # 主持学校日常工作 alone says nothing of who must: the list's lead comes first, once, after the frame.
     assert "第七条规定，校长应当履行下列职责：" in text and text.count("校长应当履行下列职责") == 1
+
+
+def test_a_topic_known_only_by_its_frame_words_has_no_policy_on_it_as_a_whole() -> None:
+    from assistant.draft import names_matter
+    from assistant.evidence import Focus
+
+    # 某新提法落实情况: the index knows only 落实, which any rule on anything done may hold.
+    assert not names_matter(Focus((("落实", 2.5),), False, False))
+    assert not names_matter(Focus((("工作", 1.0), ("管理", 0.4)), False, False))
+    assert names_matter(Focus((("落实", 2.5), ("校车", 4.0)), False, False))
+
+
+def test_a_chapter_of_rewards_and_penalties_is_a_laws_penalties() -> None:
+    from assistant.draft import _PENALTY_CHAPTER
+
+    assert _PENALTY_CHAPTER.match("第五章 奖励与处罚")
+    assert _PENALTY_CHAPTER.match("第七章 法律责任")
+    assert not _PENALTY_CHAPTER.match("第三章 保育和教育工作")

@@ -177,3 +177,14 @@ def test_a_part_in_none_of_the_documents_words_takes_the_heading_both_readings_a
     assert drafter._heading_meant("伙食和饭菜", hits) == ""
     # One word the documents name by its synonym (吃饭: 伙食) is searched as it is, its synonym covering it.
     assert drafter._heading_meant("吃饭", hits) == ""
+
+
+def test_a_topic_opening_with_the_kind_of_unit_speaks_for_that_unit(service: GovdocService) -> None:
+    # 学校图书馆… names the school as plainly as 我们学校…: the bureau's material is not the school's.
+    draft = service.draft("帮我起草学校图书馆管理情况报告", who=LOCAL)
+    assert draft.voice == "我校"
+    assert "借出图书6200册次" in draft.text
+    assert "260万元" not in draft.text and "图书管理员64人" not in draft.text
+    assert genres.topic_voice("幼儿园午睡管理") == "我园"
+    assert genres.topic_voice("学校之间的联合教研") == ""
+    assert genres.topic_voice("全区学校图书馆建设") == ""

@@ -61,3 +61,17 @@ def test_a_part_on_shortcomings_names_the_matter_only_when_the_request_has_one()
     assert leads("工作总结", parts, "我校阅读推广", "我校")[1] == "对照要求，我校在阅读推广方面还存在以下不足："
     # A request naming only its parts (图书借阅、存在不足) has no matter beyond them for the lead to name.
     assert leads("工作总结", parts, "", "我校")[1] == "对照要求，我校还存在以下不足："
+
+
+def test_a_notice_or_a_request_for_instructions_names_what_it_is_for() -> None:
+    # The ask of a notice (要求…) is not its matter, and a matter with its own verb takes no second 做好.
+    assert title("要求各班做好期末清扫", "通知") == "关于各班做好期末清扫的通知"
+    assert opening("要求各班做好期末清扫", "通知", "我校") == "为各班做好期末清扫，现将有关事项通知如下："
+    assert opening("冬季长跑", "通知", "我校") == "为做好冬季长跑，现将有关事项通知如下："
+    # A request that asks for something names it.
+    assert title("学校想申请更换饮水机", "请示") == "关于申请更换饮水机的请示"
+    assert opening("学校想申请更换饮水机", "请示", "我校") == "现就申请更换饮水机有关事项请示如下："
+    # A report still names its subject.
+    assert opening("冬季长跑", "汇报材料", "我校").startswith("根据工作安排，现将我校冬季长跑")
+    # The unit that names itself in front of its matter keeps its name (only a wish or an ask is dropped).
+    assert opening("我校迎新周", "通知", "我校") == "为做好我校迎新周，现将有关事项通知如下："

@@ -265,3 +265,59 @@ def test_a_part_added_after_then_is_a_sub_topic_beside_what_the_first_clause_wor
     r = parse_request("替咱们园向镇中心校起草请示，想把园里的围墙补一补，再组织保育员参加一次培训，理由写详细点")
     assert r.outline == ("园里的围墙", "组织保育员参加一次培训")
     assert "详细" not in r.topic and r.genre == "请示"
+
+
+def test_a_numbered_list_in_the_request_is_the_outline() -> None:
+    r = parse_request("拟一份汇报，分三点：1.午间托管 2.兴趣小组 3.家访记录，1100字")
+    assert r.outline == ("午间托管", "兴趣小组", "家访记录")
+    assert r.length == 1100
+    r = parse_request("写一份汇报，内容：1、花坛养护；2、旧书回收；3、节约用纸。950字")
+    assert r.outline == ("花坛养护", "旧书回收", "节约用纸")
+    r = parse_request("起草一份情况报告：（1）琴房开放（2）器乐社团")
+    assert r.outline == ("琴房开放", "器乐社团")
+    # A decimal is no number of a list.
+    assert parse_request("写份汇报，讲讲食材价格上涨1.5倍的影响").outline == ()
+
+
+def test_parts_named_as_aspects_a_sub_topic_is_from() -> None:
+    r = parse_request("请从校车管理、门卫值守、应急演练几个方面写一份情况报告，1050字")
+    assert r.outline == ("校车管理", "门卫值守", "应急演练")
+    assert not r.topic.startswith("从")
+    # 甲、乙和丙: the last item joined by 和 is an item of its own.
+    r = parse_request("写一份总结，从教材征订、图书借阅和实验耗材三个方面来写")
+    assert r.outline == ("教材征订", "图书借阅", "实验耗材")
+    assert parse_request("我要一份期末总结，写写值周、广播站和校报，两千一百字").outline == ("值周", "广播站", "校报")
+
+
+def test_no_request_words_in_the_topic_or_the_parts() -> None:
+    r = parse_request("围绕跳绳比赛和眼保健操写一段汇报材料，要求800字")
+    assert r.outline == ("跳绳比赛", "眼保健操")
+    assert "写" not in r.topic and "字" not in r.topic
+    r = parse_request("请围绕走班选课写一份汇报材料，重点讲排课、选课指导、学分认定")
+    assert r.topic == "走班选课"
+    assert r.outline == ("排课", "选课指导", "学分认定")
+    r = parse_request("帮我写一份通知：关于开展冬季长跑的通知，要求600字")
+    assert r.topic == "开展冬季长跑" and r.outline == ()
+    r = parse_request("给学校写一份关于食品留样情况的自查报告，按留样柜、留样记录、留样时长来写，要求1250字")
+    assert r.outline == ("留样柜", "留样记录", "留样时长")
+    assert parse_request("你看着写一份汇报，关于课间十分钟的，重点讲安全和活动").topic == "课间十分钟"
+    assert parse_request("帮我写段话，介绍一下我校的鼓号队，350字").topic == "我校的鼓号队"
+    assert parse_request("我想写一篇工作总结，主要是学校晨检和卫生工作，1550字").topic == "学校晨检和卫生工作"
+    # The ask and its genre alone name no matter: the parts do.
+    r = parse_request("街道要我们报个情况报告，讲讲托管开展情况和收费情况，800字")
+    assert r.topic != "情况报告" and r.outline == ("托管开展情况", "收费情况")
+
+
+def test_request_words_left_in_a_phrase_are_removed() -> None:
+    from assistant.request import without_request_words
+
+    assert without_request_words("校园绿化写一段汇报材料") == "校园绿化"
+    assert without_request_words("冬季长跑要求600字左右") == "冬季长跑"
+    assert without_request_words("校园绿化") == "校园绿化"
+
+
+def test_a_list_of_the_parts_is_no_stress_of_its_own() -> None:
+    r = parse_request("帮我弄个总结，重点讲三件事：值周、广播站、校报，1250字")
+    assert r.outline == ("值周", "广播站", "校报")
+    assert r.stress == ()
+    assert parse_request("帮我写个总结，心理健康这块是重点").stress == ("心理健康",)
