@@ -19,10 +19,13 @@ from assistant.evidence import Focus, coverage, focus_of, unknown_share
 from assistant.features import (
     Chosen,
     QuestionView,
+    asks_permission,
     question_features,
     row_match,
     row_of,
     sentence_features,
+    states_consequence,
+    states_rule,
     view_of,
     with_gaps,
 )
@@ -551,6 +554,15 @@ class ExtractiveAnswerer:
             if lead is not None:
                 out.remove(lead)
                 out.insert(0, lead)
+        elif not self.judge.learned and asks_permission(view.question) and out and states_consequence(out[0].text, out[0].hit):
+            # Asked whether a thing may be done, the answer is the sentence that states the rule (不得, 可以,
+            # 应当), not the one that lists what follows a breach (责令改正, 给予处分): of the sentences good enough
+            # to be quoted beside the best (``keep_ratio``), the best that states a rule leads.
+            floor = self.settings.keep_ratio * out[0].score
+            rule = next((c for c in out if c.score >= floor and states_rule(c.text, c.hit)), None)
+            if rule is not None:
+                out.remove(rule)
+                out.insert(0, rule)
         k = self.judge.rerank_k(dense_seen) if self.similarity is not None else 0
         if k <= 0 or not out:
             return out

@@ -284,6 +284,37 @@ def _head_noun(words: list[tuple[str, str]]) -> str:
     return head
 
 
+# A sentence that states what follows a breach rather than the rule: an order to correct it, a fine, a
+# sanction, a liability pursued, a licence revoked (责令改正, 处…罚款, 给予处分, 追究…责任, 吊销).
+_CONSEQUENCE = re.compile(r"责令|罚款|处分|追究|吊销|没收|警告|拘留|处罚")
+# A sentence that states a rule: what must not, may or must be done (不得, 禁止, 可以, 应当, 有权, 必须).
+_RULE = re.compile(r"不得|禁止|严禁|不准|不应|不宜|应当|可以|有权|允许|必须|须")
+
+
+# 可以出租给商户吗, 能带手机进考场吗: may a thing be done, asked around the act.
+_MAY_ASKED = re.compile(r"(?:可以|能|允许|准)[^，,。？?！!；;]{1,16}吗")
+
+
+def asks_permission(question: str) -> bool:
+    """Whether ``question`` asks whether a thing may be done (能否分班, 可以收费吗, 可以出租给商户吗, 是否允许),
+    not what follows from doing it (违规收费会受到什么处罚)."""
+    kinds = asked_kinds(question)
+    return ("prohibition" in kinds or bool(_MAY_ASKED.search(question))) and "liability" not in kinds
+
+
+def states_consequence(sentence: str, hit: Hit) -> bool:
+    """Whether ``sentence``, or the lead it stands under (a list's opening line, its sentence's first
+    clause: `lead_of`), states what follows a breach (`_CONSEQUENCE`): the item （二）分班的； of
+    …的，由…责令改正 names a breach, and the article that forbids it is elsewhere."""
+    return bool(_CONSEQUENCE.search(sentence) or _CONSEQUENCE.search(_lead_line(sentence, hit)))
+
+
+def states_rule(sentence: str, hit: Hit) -> bool:
+    """Whether ``sentence`` states a rule (`_RULE`: 不得, 可以, 应当…) and not what follows a breach
+    (`states_consequence`): the sentence that answers whether a thing may be done."""
+    return bool(_RULE.search(sentence)) and not states_consequence(sentence, hit)
+
+
 def asked_kinds(question: str) -> tuple[str, ...]:
     """The kinds of thing a question asks for (deadline, amount, body, …), in a fixed order."""
     return tuple(name for name, asks, _ in ASK_KINDS if asks.search(question))
