@@ -185,6 +185,16 @@ class JudgeSettings(BaseModel):
         "0.736 / 0.118 -> 0.652 / 0.769 / 0.121, dev 0.693 / 0.829 / 0.157 -> 0.693 / 0.829 / 0.164 (the one "
         "more refusal on each split answered with no key point before); bundled python -m govdoc eval unchanged",
     )
+    spelled_out: bool = Field(
+        False,
+        description="coverage gate: a question word the chosen sentences do not write but spell out in full (an "
+        "everyday short form, 环评 of 环境影响评价, 质监 of 产品质量监督: assistant.abbrev) is stated by them and known to the documents",
+    )
+    defined_kinds: bool = Field(
+        False,
+        description="coverage gate: a question word that a passage found names among the kinds of a broader term "
+        "(本办法所称X，包括…; X包括…) is stated by the chosen sentences that write that term",
+    )
     veto: bool = Field(
         False,
         description="refuse, after the coverage gate, what the veto (a question model fitted by python -m "
