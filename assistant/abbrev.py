@@ -25,7 +25,7 @@ def _pattern(term: str) -> re.Pattern[str]:
     return re.compile(gap.join(re.escape(c) for c in term))
 
 
-def _word_ends(clause: str) -> tuple[set[int], list[int]]:
+def _word_ends(clause: str, fine: bool = False) -> tuple[set[int], list[int]]:
     import jieba
 
     starts, ends, pos = set(), [], 0
@@ -33,11 +33,16 @@ def _word_ends(clause: str) -> tuple[set[int], list[int]]:
         starts.add(pos)
         pos += len(word)
         ends.append(pos)
+    if fine:
+        # The words inside a long one start runs too: 调解 of 人民调解 (search mode's sub-words).
+        starts.update(start for _, start, _ in jieba.tokenize(clause, mode="search"))
     return starts, ends
 
 
-def expansions(term: str, texts: Iterable[str]) -> Counter[str]:
-    """Runs of ``texts`` that spell ``term`` out (module docstring), with how often each occurs."""
+def expansions(term: str, texts: Iterable[str], fine: bool = False) -> Counter[str]:
+    """Runs of ``texts`` that spell ``term`` out (module docstring), with how often each occurs.
+
+    ``fine``: a run may also start at a word inside a longer one (质监 of 产品质量监督 starts at 质量)."""
     found: Counter[str] = Counter()
     if not _CJK.match(term):
         return found
@@ -46,7 +51,7 @@ def expansions(term: str, texts: Iterable[str]) -> Counter[str]:
         for clause in re.split(r"[^\u4e00-\u9fff]+", text):
             if len(clause) <= len(term) or not pattern.search(clause):
                 continue
-            starts, ends = _word_ends(clause)
+            starts, ends = _word_ends(clause, fine)
             for m in pattern.finditer(clause):
                 if m.start() not in starts:
                     continue

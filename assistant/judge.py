@@ -293,6 +293,12 @@ class Gate:
     # A figure is another case's when the words of the question's case that its paragraph lacks, held by another
     # paragraph closer to the question, weigh this share of the question or more (`elsewhere_share`); above 1: never.
     figure_elsewhere: float = 2.0
+    # A question word the chosen sentences spell out in full (环评 of 环境影响评价, `spelled_terms`) is stated
+    # by them and known, as the follow-ups' test reads it (`stated`).
+    spelled: bool = False
+    # A question word that a passage found names as a kind of a broader term the chosen sentences write
+    # (本办法所称X，包括…, X包括…: `defined_kinds`) is stated by them: a rule about X holds for its kinds.
+    kinds: bool = False
 
     def gap(
         self,
@@ -321,6 +327,18 @@ class Gate:
         context = " ".join(context_of(c.text, c.hit, focus) for c in chosen)
         cov = near_coverage(focus, context, self.near)
         alike: dict[str, str] = {}
+        spelled: tuple[str, ...] = ()
+        if (self.spelled or self.kinds) and (cov < self.min_coverage or unknown_share(focus, known) > self.max_unknown):
+            said = " ".join(c.text for c in chosen)
+            spelled = spelled_terms(focus, said) if self.spelled else ()
+            if self.kinds:
+                broader = defined_kinds(focus, [h.chunk.text for h in hits], said)
+                spelled += tuple(t for t in broader if t not in spelled)
+            if spelled:
+                context = f"{context} {' '.join(spelled)}"
+                cov = near_coverage(focus, context, self.near)
+                before = known
+                known = lambda t: t in spelled or before(t)  # noqa: E731 - the index's words and those spelled out
         if (
             similarity is not None
             and self.noun_similarity <= 1.0
@@ -348,6 +366,10 @@ class Gate:
         def on(text: str) -> bool:
             if alike:
                 text = " ".join([text, *(t for t, noun in alike.items() if noun in text)])
+            if spelled:
+                text = " ".join(
+                    [text, *(t for t in spelled if _spelled_out(t, text, fine=True) or _writes_kind(t, text, hits))]
+                )
             return bool(text) and near_coverage(focus, text, share) >= self.min_coverage
 
         on_topic = [
@@ -961,6 +983,8 @@ class EvidenceJudge:
             near=settings.near,
             figure_near=settings.figure_near,
             figure_elsewhere=settings.figure_elsewhere,
+            spelled=settings.spelled_out,
+            kinds=settings.defined_kinds,
         )
         model = JudgeModel.load(settings.model_path)
         return cls(
@@ -1397,11 +1421,76 @@ def stated(term: str, text: str) -> bool:
     return bool(words) and all(term_coverage_with_synonyms(w, text) >= 1.0 or _spelled_out(w, text) for w in words)
 
 
-def _spelled_out(term: str, text: str) -> bool:
+def spelled_terms(focus: Focus, text: str) -> tuple[str, ...]:
+    """The words of ``focus`` that ``text`` does not write but spells out in full (`_spelled_out`: 环评 of
+    环境影响评价, 质监 of 产品质量监督): the everyday short form of a term the text writes whole."""
+    return tuple(t for t, _ in focus.terms if t not in text and _spelled_out(t, text, fine=True))
+
+
+# A definition that names the kinds of a term: 本法所称X，是指…/包括… and X包括… (up to the end of the sentence).
+_DEFINED = re.compile(
+    r"(?:本(?:法|条例|规定|办法|细则|规则|决定)所称|所称)([\u4e00-\u9fff]{2,16}?)[，,]?(?:是指|包括|指)([^。；]{2,200})"
+    r"|([\u4e00-\u9fff]{2,16})(?:包括|包含)([^。；]{2,200})"
+)
+
+
+def definitions(texts: Sequence[str]) -> list[tuple[str, str]]:
+    """(term, what it covers) for each definition of the kinds of a term in ``texts``: 本办法所称学前教育机构，
+    包括幼儿园和托儿所 gives (学前教育机构, 包括幼儿园和托儿所). The term is cut to its last dictionary
+    word of two characters or more plus the words before it within the clause, as jieba reads it."""
+    out = []
+    for text in texts:
+        for m in _DEFINED.finditer(text):
+            term, covers = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            if not m.group(0)[: -len(covers)].endswith(("包括", "包含")) and "、" not in covers:
+                # 未成年人是指未满十八周岁的公民 says what the term is (its genus), not its kinds: a rule
+                # about 未成年人 does not hold for every 公民. 是指 followed by a list (、) lists kinds.
+                continue
+            # 本办法所称X names X whole; a bare X包括 is cut to the noun phrase that ends the run before it.
+            term = term if m.group(1) else _defined_term(term)
+            if term:
+                out.append((term, covers))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _defined_term(run: str) -> str:
+    """The term a definition names: ``run`` less the function words that open it (对于, 的), as dictionary
+    words; '' when it ends in no noun of two characters or more."""
+    words = jieba_tagged(run, hmm=False)
+    if not words or not words[-1][1].startswith(("n", "vn", "l")) or len(words[-1][0]) < 2:
+        return ""
+    # The noun phrase that ends the run: its nouns and the words that say which kind (学前教育机构), back to
+    # the first function word or verb (的 of 学校的教学设施: 教学设施).
+    kept: list[str] = []
+    for word, tag in reversed(words):
+        if not tag.startswith(("n", "vn", "l", "b", "a", "j")):
+            break
+        kept.insert(0, word)
+    return "".join(kept)
+
+
+def defined_kinds(focus: Focus, passages: Sequence[str], text: str) -> tuple[str, ...]:
+    """The words of ``focus`` that ``text`` does not write but whose broader term it writes: a definition
+    in ``passages`` (`definitions`) names the word among what that term covers (幼儿园 of 学前教育机构，包括幼儿园
+    和托儿所): a rule about the term holds for its kinds."""
+    defs = definitions(passages)
+    if not defs:
+        return ()
+    return tuple(
+        t for t, _ in focus.terms if len(t) >= 2 and t not in text and any(t in covers and term in text for term, covers in defs)
+    )
+
+
+def _writes_kind(term: str, text: str, hits: Sequence[Hit]) -> bool:
+    return any(term in covers and broad in text for broad, covers in definitions([h.chunk.text for h in hits]))
+
+
+def _spelled_out(term: str, text: str, fine: bool = False) -> bool:
     """Whether ``text`` writes ``term`` out in full (社会保险 for 社保, 初级中学 for 初中): a run that
     `assistant.abbrev.expansions` reads as its full form and that ends in a word of two characters or
     more (高等学校中 does not spell 高中 out: its 中 is a word of its own)."""
-    return any(len(_last_word(run)) >= 2 for run in expansions(term, [text]))
+    return any(len(_last_word(run)) >= 2 for run in expansions(term, [text], fine))
 
 
 @lru_cache(maxsize=4096)

@@ -169,6 +169,7 @@ def item_json(record: ItemRecord) -> dict[str, Any]:
             for h in record.hits
         ],
         "failures": list(record.failures),
+        "notes": list(answer.notes) if answer is not None else [],
         "judge": record.judge.to_json() if record.judge is not None else None,
         "error": record.error or None,
     }

