@@ -1119,7 +1119,13 @@ class Drafter:
                 continue  # our material of another unit (the bureau's beside the school's): the draft speaks for one
             other_articles = _other_kind_articles(hit, ours) if is_policy else set()
             labels = [_PUNCT.sub("", part) for part in hit.chunk.section.split(SECTION_SEP) if part]
-            context = passage_context = f"{hit.chunk.section} {hit.chunk.doc_title}"
+            # A law's title is what the whole law is about, not each article: it says what an article is about
+            # only when it names the whole heading (食品安全法 under 食品安全), never by one common word of it
+            # (安全 of 食品安全法 under 校园安全). An article stands by its own words and its chapter's heading.
+            title = hit.chunk.doc_title
+            if is_policy and _whole_terms(h_focus, title) < 1.0:
+                title = ""
+            context = passage_context = f"{hit.chunk.section} {title}"
             label_cov = passage_label_cov = coverage(h_focus, heading_of(hit.chunk.section))
             report_label = heading_of(hit.chunk.section, law_structure=False)
             whole = hit.chunk.id in strict  # found only among our own material: the heading's words whole
@@ -1138,7 +1144,7 @@ class Drafter:
                 label_cov = passage_label_cov = 1.0
                 about = passage_about = True
                 loose = passage_loose = False
-            passage_topic = coverage(t_focus, f"{context} {text}")
+            passage_topic = coverage(t_focus, f"{context} {hit.chunk.doc_title} {text}")
             run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
             rule = person and role_of(hit.chunk, s.default_role) == "policy"
             named = role_of(hit.chunk, s.default_role) == "policy" and any(b in hit.chunk.doc_title for b in basis)
@@ -1271,7 +1277,7 @@ class Drafter:
         covered = (_whole_terms if whole else coverage)(h_focus, where)
         if covered < min_cov and not any(part in where for part in parts):
             return None
-        if on_topic and _whole_terms(t_focus, f"{sentence} {context}") < min_cov:
+        if on_topic and _whole_terms(t_focus, f"{sentence} {context} {hit.chunk.doc_title}") < min_cov:
             return None
         score = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
         if role_of(hit.chunk, self.settings.default_role) == "policy":
