@@ -65,6 +65,7 @@ from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.borrow import FLAGS, PRACTICE_NOTE, borrow, reports_practice, sample_note
 from assistant.cite import MARKER, citation_for, section_at, supports
 from assistant.evidence import Focus, coverage, focus_of, is_noun, term_coverage_with_synonyms, unknown_share
+from assistant.lexicon import synonyms
 from assistant.punctuation import full_width
 from assistant.request import (
     DEFAULT_GENRE,
@@ -154,6 +155,7 @@ class DraftSettings:
     repeat: float = 0.08  # a candidate scores this much less per point already taken from its passage (`_novelty`)
     assign_margin: float = 0.05  # a later sub-heading takes a sentence only when it scores this much more
     max_points: int = 6
+    section_articles: int = 2  # a section with our own facts cites at most this many policy articles as its basis
     point_chars: int = 90  # with a long target, a section may take one more point per this many characters
     fill_ratio: float = 0.8  # a section below this share of its budget also takes weaker points on its heading…
     fill_floor: float = 0.3  # …that score at least this share of its best point
@@ -798,6 +800,8 @@ class Drafter:
         on_topic = heading in GENERIC_HEADINGS or not h_focus.terms
         if not h_focus.terms:
             h_focus = t_focus
+        named_focus = h_focus  # a law's title must name all of it, the unit's word too (`_candidates`)
+        h_focus = _beside_unit(h_focus, unit)
 
         def known(term: str) -> bool:
             return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
@@ -816,7 +820,7 @@ class Drafter:
         liability = bool(_ASKS_LIABILITY.search(plain))
         found = self._candidates(
             h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability, parts=parts, strict=strict,
-            generic=heading in GENERIC_HEADINGS,
+            generic=heading in GENERIC_HEADINGS, named_focus=named_focus,
         )
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         if not cands:
@@ -1017,6 +1021,15 @@ class Drafter:
         best = candidates[0].score
         chosen: list[_Point] = []
         size = 0
+        # A section on our own work states our facts and cites a few rules as their basis: with our own
+        # material on the heading, a further law's article does not take the room our facts need.
+        own_here = any(self._role(p) != "policy" and p.score >= s.fill_floor * best for p in candidates)
+
+        def over_articles(p: _Point) -> bool:
+            if not own_here or self._role(p) != "policy":
+                return False
+            cited = {_article_key(q) for q in chosen if self._role(q) == "policy"}
+            return _article_key(p) not in cited and len(cited) >= s.section_articles
         # A heading that names several things (值周制度和家委会) states each: first the best point on each
         # part that is not yet spoken of, if one speaks of it at all, then the strongest of the rest.
         min_cov = self.extractive.judge.gate.min_coverage
@@ -1034,6 +1047,7 @@ class Drafter:
                 and p.score >= s.fill_floor * best
                 and self._may_take(plans, owner[p.key][1], i)
                 and not (_is_used(p, chosen) or _is_used(p, used))
+                and not over_articles(p)
             ]
             if on_part:
                 pick = max(on_part, key=lambda q: q.score)
@@ -1052,6 +1066,7 @@ class Drafter:
                     and self._may_take(plans, owner[p.key][1], i)
                     and not (chosen and size + p.size > cap)
                     and not (_is_used(p, chosen) or _is_used(p, used))
+                    and not over_articles(p)
                 ]
                 if not pool:
                     break
@@ -1082,6 +1097,7 @@ class Drafter:
         parts: Sequence[str] = (),
         strict: frozenset[str] = frozenset(),
         generic: bool = False,
+        named_focus: Focus | None = None,
     ) -> list[_Point]:
         """Sentences of ``hits`` that speak of the heading, scored.
 
@@ -1123,7 +1139,7 @@ class Drafter:
             # only when it names the whole heading (食品安全法 under 食品安全), never by one common word of it
             # (安全 of 食品安全法 under 校园安全). An article stands by its own words and its chapter's heading.
             title = hit.chunk.doc_title
-            if is_policy and _whole_terms(h_focus, title) < 1.0:
+            if is_policy and _whole_terms(named_focus or h_focus, title) < 1.0:
                 title = ""
             context = passage_context = f"{hit.chunk.section} {title}"
             label_cov = passage_label_cov = coverage(h_focus, heading_of(hit.chunk.section))
@@ -2091,6 +2107,21 @@ def _body_span(text: str, a: int, b: int) -> tuple[int, int]:
 def _bigrams(text: str) -> set[str]:
     t = _PUNCT.sub("", text)
     return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def _beside_unit(focus: Focus, unit: str) -> Focus:
+    """``focus`` less a term that is only the draft's own kind of unit in other words (校园 of 校园安全, for
+    a school's draft: a campus is the school), when other terms are left: every passage in a school's folder
+    names 学校, so the heading's matter (安全) must decide what speaks of it, not the unit."""
+    if not unit:
+        return focus
+    kept = tuple((t, w) for t, w in focus.terms if t != unit and unit not in synonyms().get(t, ()))
+    return replace(focus, terms=kept) if kept and len(kept) < len(focus.terms) else focus
+
+
+def _article_key(p: _Point) -> tuple[str, str]:
+    """The law and article a point belongs to (its passage and offset when it lies in no article)."""
+    return p.hit.chunk.doc_id, _article_at(p.hit, p.start) or f"{p.hit.chunk.id}:{p.start}"
 
 
 def _is_used(p: _Point, used: Sequence[_Point]) -> bool:
