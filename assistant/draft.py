@@ -406,6 +406,7 @@ class Drafter:
         # Whether the topic names a matter of its own, not only the parts the request lists (师资、存在不足):
         # a generic part the person named (存在不足) is then the unit's, not one of the other parts'.
         self._own_matter = True
+        self._rules_asked = False  # the topic asks for the rules themselves (`draft`)
 
     def draft(
         self,
@@ -444,6 +445,8 @@ class Drafter:
         said = genres.voice_of(topic, "") or genres.kind_voice(request.kinds) or request.voice or genres.topic_voice(topic)
         self._speaks_for = genres.unit_of(said) if said else ""
         self._own_matter = not request.outline or topic not in ("、".join(request.outline), joined(request.outline))
+        # …里关于甲的规定 asks for the rules themselves (a study paper): its sections state them, however many.
+        self._rules_asked = bool(_ASKS_RULES.search(topic))
         # 写一段… asks for one paragraph on the topic; parts the request names still make the outline it asks for.
         paragraph = request.paragraph and not request.outline
         if paragraph:
@@ -1023,7 +1026,9 @@ class Drafter:
         size = 0
         # A section on our own work states our facts and cites a few rules as their basis: with our own
         # material on the heading, a further law's article does not take the room our facts need.
-        own_here = any(self._role(p) != "policy" and p.score >= s.fill_floor * best for p in candidates)
+        own_here = not self._rules_asked and any(
+            self._role(p) != "policy" and p.score >= s.fill_floor * best for p in candidates
+        )
 
         def over_articles(p: _Point) -> bool:
             if not own_here or self._role(p) != "policy":
@@ -2107,6 +2112,9 @@ def _body_span(text: str, a: int, b: int) -> tuple[int, int]:
 def _bigrams(text: str) -> set[str]:
     t = _PUNCT.sub("", text)
     return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+_ASKS_RULES = re.compile(r"(?:规定|要求|条款|法规|条文)$")
 
 
 def _beside_unit(focus: Focus, unit: str) -> Focus:

@@ -56,3 +56,8 @@ def test_the_units_own_word_leaves_the_heading_only_when_more_is_left() -> None:
     assert _beside_unit(focus, "") == focus and _beside_unit(focus, "幼儿园") == focus
     alone = focus_of("校园", lambda term: 1.0)
     assert _beside_unit(alone, "学校") == alone
+
+
+def test_a_topic_that_asks_for_the_rules_states_them_however_many(service: GovdocService) -> None:
+    draft = service.draft("帮我把健康促进示范规定里关于卫生保健和健康体检的规定理一理，写成一份材料，800字", who=LOCAL)
+    assert len(set(re.findall(r"第[一二三四五六七八九十]+条", _section(draft, "卫生保健")))) >= 3
