@@ -1141,8 +1141,8 @@ class Drafter:
             other_articles = _other_kind_articles(hit, ours) if is_policy else set()
             labels = [_PUNCT.sub("", part) for part in hit.chunk.section.split(SECTION_SEP) if part]
             # A law's title is what the whole law is about, not each article: it says what an article is about
-            # only when it names the whole heading (食品安全法 under 食品安全), never by one common word of it
-            # (安全 of 食品安全法 under 校园安全). An article stands by its own words and its chapter's heading.
+            # only when it names the whole heading (饮水卫生条例 under 饮水卫生), never by one common word of it
+            # (卫生 of 饮水卫生条例 under 校园卫生). An article stands by its own words and its chapter's heading.
             title = hit.chunk.doc_title
             if is_policy and _whole_terms(named_focus or h_focus, title) < 1.0:
                 title = ""

@@ -17,7 +17,7 @@ from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
 
 DOCS = Path(__file__).resolve().parent / "data" / "drafting" / "titles"
-REQUEST = "帮我写个汇报，讲讲校园安全和卫生保健两块，800字"
+REQUEST = "帮我起草一份汇报，讲讲校园安全和卫生保健两块，800字"
 
 
 @pytest.fixture(scope="module")
@@ -59,5 +59,5 @@ def test_the_units_own_word_leaves_the_heading_only_when_more_is_left() -> None:
 
 
 def test_a_topic_that_asks_for_the_rules_states_them_however_many(service: GovdocService) -> None:
-    draft = service.draft("帮我把健康促进示范规定里关于卫生保健和健康体检的规定理一理，写成一份材料，800字", who=LOCAL)
+    draft = service.draft("帮我把健康促进示范规定里关于卫生保健和健康体检的规定理一理，整理成学习资料，800字", who=LOCAL)
     assert len(set(re.findall(r"第[一二三四五六七八九十]+条", _section(draft, "卫生保健")))) >= 3

@@ -325,7 +325,7 @@ def test_a_list_of_the_parts_is_no_stress_of_its_own() -> None:
 
 def test_the_rule_to_check_against_and_the_verb_of_checking_are_no_matter() -> None:
     # 对照…查一下… names the rule and the act of checking before the matter; a 自查报告 would open 对对照….
-    r = parse_request("对照新的考勤办法查一下本校教师请假的情况，写个自查报告")
+    r = parse_request("对照新的考勤办法查一下本校教师请假的情况，出一份自查报告")
     assert r.topic == "本校教师请假的情况" and r.genre == "自查报告"
     r = parse_request("对照档案法给学校档案管理做个自查")
     assert r.topic == "学校档案管理"
