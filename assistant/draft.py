@@ -2133,15 +2133,22 @@ def _article_key(p: _Point) -> tuple[str, str]:
 
 
 def _is_used(p: _Point, used: Sequence[_Point]) -> bool:
-    """Same span, overlapping span, or nearly the same words as a point already in the draft."""
+    """Same span, overlapping span, or nearly the same words as a point already in the draft.
+
+    A rule and our own fact are alike only when the newer says little else: our fact that quotes a short
+    rule (开展严禁甲的专题教育 beside 严禁甲) states what we did about it, not the rule again."""
     doc, a, b = p.key
     mine = _bigrams(p.text)
+    rule = role_of(p.hit.chunk, "own") == "policy"
     for q in used:
         qdoc, qa, qb = q.key
         if doc == qdoc and a < qb and qa < b:
             return True
         other = _bigrams(q.text)
-        if mine and other and len(mine & other) / min(len(mine), len(other)) > 0.6:
+        if not (mine and other):
+            continue
+        across = rule != (role_of(q.hit.chunk, "own") == "policy")
+        if len(mine & other) / (len(mine) if across else min(len(mine), len(other))) > 0.6:
             return True
     return False
 
