@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 from index_checks import hashing_settings
 
-from assistant.draft import Draft, _beside_unit
+from assistant.draft import Draft, _beside_unit, _is_used, _Point
 from assistant.evidence import focus_of
+from assistant.types import Hit
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
+from ingest.types import Chunk
 
 DOCS = Path(__file__).resolve().parent / "data" / "drafting" / "titles"
 REQUEST = "帮我起草一份汇报，讲讲校园安全和卫生保健两块，800字"
@@ -61,3 +63,21 @@ def test_the_units_own_word_leaves_the_heading_only_when_more_is_left() -> None:
 def test_a_topic_that_asks_for_the_rules_states_them_however_many(service: GovdocService) -> None:
     draft = service.draft("帮我把健康促进示范规定里关于卫生保健和健康体检的规定理一理，整理成学习资料，800字", who=LOCAL)
     assert len(set(re.findall(r"第[一二三四五六七八九十]+条", _section(draft, "卫生保健")))) >= 3
+
+
+def _point(text: str, doc: str, role: str) -> _Point:
+    from ingest.role import ROLE_KEY
+
+    chunk = Chunk(f"{doc}-c", doc, doc, f"{doc}.txt", "", None, 0, len(text), text, extra={ROLE_KEY: role})
+    return _Point(Hit(chunk, 1.0, 1), 0, len(text), 1.0)
+
+
+def test_our_fact_that_quotes_a_short_rule_is_no_repeat_of_it() -> None:
+    rule = _point("严禁在宿舍内使用明火。", "规定", "policy")
+    ours = _point("组织严禁在宿舍内使用明火专题教育3次，全学期未发现违规用火。", "我校", "own")
+    assert not _is_used(ours, [rule])  # it says what we did about the rule
+    assert _is_used(rule, [ours])  # the rule is in our fact's words already
+    # Within one role a short point inside a longer one is still a repeat, either way round.
+    again = _point("严禁在宿舍内使用明火。本学期共检查宿舍120间。", "我校", "own")
+    assert _is_used(_point("严禁在宿舍内使用明火，", "我校二", "own"), [again])
+    assert _is_used(again, [_point("严禁在宿舍内使用明火，", "我校二", "own")])
