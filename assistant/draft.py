@@ -65,6 +65,7 @@ from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.borrow import FLAGS, PRACTICE_NOTE, borrow, reports_practice, sample_note
 from assistant.cite import MARKER, citation_for, section_at, supports
 from assistant.evidence import Focus, coverage, focus_of, is_noun, term_coverage_with_synonyms, unknown_share
+from assistant.lexicon import synonyms
 from assistant.punctuation import full_width
 from assistant.request import (
     DEFAULT_GENRE,
@@ -154,6 +155,7 @@ class DraftSettings:
     repeat: float = 0.08  # a candidate scores this much less per point already taken from its passage (`_novelty`)
     assign_margin: float = 0.05  # a later sub-heading takes a sentence only when it scores this much more
     max_points: int = 6
+    section_articles: int = 2  # a section with our own facts cites at most this many policy articles as its basis
     point_chars: int = 90  # with a long target, a section may take one more point per this many characters
     fill_ratio: float = 0.8  # a section below this share of its budget also takes weaker points on its heading…
     fill_floor: float = 0.3  # …that score at least this share of its best point
@@ -404,6 +406,7 @@ class Drafter:
         # Whether the topic names a matter of its own, not only the parts the request lists (师资、存在不足):
         # a generic part the person named (存在不足) is then the unit's, not one of the other parts'.
         self._own_matter = True
+        self._rules_asked = False  # the topic asks for the rules themselves (`draft`)
 
     def draft(
         self,
@@ -442,6 +445,8 @@ class Drafter:
         said = genres.voice_of(topic, "") or genres.kind_voice(request.kinds) or request.voice or genres.topic_voice(topic)
         self._speaks_for = genres.unit_of(said) if said else ""
         self._own_matter = not request.outline or topic not in ("、".join(request.outline), joined(request.outline))
+        # …里关于甲的规定 asks for the rules themselves (a study paper): its sections state them, however many.
+        self._rules_asked = bool(_ASKS_RULES.search(topic))
         # 写一段… asks for one paragraph on the topic; parts the request names still make the outline it asks for.
         paragraph = request.paragraph and not request.outline
         if paragraph:
@@ -798,6 +803,8 @@ class Drafter:
         on_topic = heading in GENERIC_HEADINGS or not h_focus.terms
         if not h_focus.terms:
             h_focus = t_focus
+        named_focus = h_focus  # a law's title must name all of it, the unit's word too (`_candidates`)
+        h_focus = _beside_unit(h_focus, unit)
 
         def known(term: str) -> bool:
             return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
@@ -816,7 +823,7 @@ class Drafter:
         liability = bool(_ASKS_LIABILITY.search(plain))
         found = self._candidates(
             h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability, parts=parts, strict=strict,
-            generic=heading in GENERIC_HEADINGS,
+            generic=heading in GENERIC_HEADINGS, named_focus=named_focus,
         )
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         if not cands:
@@ -1017,6 +1024,17 @@ class Drafter:
         best = candidates[0].score
         chosen: list[_Point] = []
         size = 0
+        # A section on our own work states our facts and cites a few rules as their basis: with our own
+        # material on the heading, a further law's article does not take the room our facts need.
+        own_here = not self._rules_asked and any(
+            self._role(p) != "policy" and p.score >= s.fill_floor * best for p in candidates
+        )
+
+        def over_articles(p: _Point) -> bool:
+            if not own_here or self._role(p) != "policy":
+                return False
+            cited = {_article_key(q) for q in chosen if self._role(q) == "policy"}
+            return _article_key(p) not in cited and len(cited) >= s.section_articles
         # A heading that names several things (值周制度和家委会) states each: first the best point on each
         # part that is not yet spoken of, if one speaks of it at all, then the strongest of the rest.
         min_cov = self.extractive.judge.gate.min_coverage
@@ -1034,6 +1052,7 @@ class Drafter:
                 and p.score >= s.fill_floor * best
                 and self._may_take(plans, owner[p.key][1], i)
                 and not (_is_used(p, chosen) or _is_used(p, used))
+                and not over_articles(p)
             ]
             if on_part:
                 pick = max(on_part, key=lambda q: q.score)
@@ -1052,6 +1071,7 @@ class Drafter:
                     and self._may_take(plans, owner[p.key][1], i)
                     and not (chosen and size + p.size > cap)
                     and not (_is_used(p, chosen) or _is_used(p, used))
+                    and not over_articles(p)
                 ]
                 if not pool:
                     break
@@ -1082,6 +1102,7 @@ class Drafter:
         parts: Sequence[str] = (),
         strict: frozenset[str] = frozenset(),
         generic: bool = False,
+        named_focus: Focus | None = None,
     ) -> list[_Point]:
         """Sentences of ``hits`` that speak of the heading, scored.
 
@@ -1119,7 +1140,13 @@ class Drafter:
                 continue  # our material of another unit (the bureau's beside the school's): the draft speaks for one
             other_articles = _other_kind_articles(hit, ours) if is_policy else set()
             labels = [_PUNCT.sub("", part) for part in hit.chunk.section.split(SECTION_SEP) if part]
-            context = passage_context = f"{hit.chunk.section} {hit.chunk.doc_title}"
+            # A law's title is what the whole law is about, not each article: it says what an article is about
+            # only when it names the whole heading (饮水卫生条例 under 饮水卫生), never by one common word of it
+            # (卫生 of 饮水卫生条例 under 校园卫生). An article stands by its own words and its chapter's heading.
+            title = hit.chunk.doc_title
+            if is_policy and _whole_terms(named_focus or h_focus, title) < 1.0:
+                title = ""
+            context = passage_context = f"{hit.chunk.section} {title}"
             label_cov = passage_label_cov = coverage(h_focus, heading_of(hit.chunk.section))
             report_label = heading_of(hit.chunk.section, law_structure=False)
             whole = hit.chunk.id in strict  # found only among our own material: the heading's words whole
@@ -1138,7 +1165,7 @@ class Drafter:
                 label_cov = passage_label_cov = 1.0
                 about = passage_about = True
                 loose = passage_loose = False
-            passage_topic = coverage(t_focus, f"{context} {text}")
+            passage_topic = coverage(t_focus, f"{context} {hit.chunk.doc_title} {text}")
             run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
             rule = person and role_of(hit.chunk, s.default_role) == "policy"
             named = role_of(hit.chunk, s.default_role) == "policy" and any(b in hit.chunk.doc_title for b in basis)
@@ -1271,7 +1298,7 @@ class Drafter:
         covered = (_whole_terms if whole else coverage)(h_focus, where)
         if covered < min_cov and not any(part in where for part in parts):
             return None
-        if on_topic and _whole_terms(t_focus, f"{sentence} {context}") < min_cov:
+        if on_topic and _whole_terms(t_focus, f"{sentence} {context} {hit.chunk.doc_title}") < min_cov:
             return None
         score = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
         if role_of(hit.chunk, self.settings.default_role) == "policy":
@@ -2087,16 +2114,41 @@ def _bigrams(text: str) -> set[str]:
     return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
+_ASKS_RULES = re.compile(r"(?:规定|要求|条款|法规|条文)$")
+
+
+def _beside_unit(focus: Focus, unit: str) -> Focus:
+    """``focus`` less a term that is only the draft's own kind of unit in other words (校园 of 校园安全, for
+    a school's draft: a campus is the school), when other terms are left: every passage in a school's folder
+    names 学校, so the heading's matter (安全) must decide what speaks of it, not the unit."""
+    if not unit:
+        return focus
+    kept = tuple((t, w) for t, w in focus.terms if t != unit and unit not in synonyms().get(t, ()))
+    return replace(focus, terms=kept) if kept and len(kept) < len(focus.terms) else focus
+
+
+def _article_key(p: _Point) -> tuple[str, str]:
+    """The law and article a point belongs to (its passage and offset when it lies in no article)."""
+    return p.hit.chunk.doc_id, _article_at(p.hit, p.start) or f"{p.hit.chunk.id}:{p.start}"
+
+
 def _is_used(p: _Point, used: Sequence[_Point]) -> bool:
-    """Same span, overlapping span, or nearly the same words as a point already in the draft."""
+    """Same span, overlapping span, or nearly the same words as a point already in the draft.
+
+    A rule and our own fact are alike only when the newer says little else: our fact that quotes a short
+    rule (开展严禁甲的专题教育 beside 严禁甲) states what we did about it, not the rule again."""
     doc, a, b = p.key
     mine = _bigrams(p.text)
+    rule = role_of(p.hit.chunk, "own") == "policy"
     for q in used:
         qdoc, qa, qb = q.key
         if doc == qdoc and a < qb and qa < b:
             return True
         other = _bigrams(q.text)
-        if mine and other and len(mine & other) / min(len(mine), len(other)) > 0.6:
+        if not (mine and other):
+            continue
+        across = rule != (role_of(q.hit.chunk, "own") == "policy")
+        if len(mine & other) / (len(mine) if across else min(len(mine), len(other))) > 0.6:
             return True
     return False
 

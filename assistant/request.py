@@ -249,12 +249,20 @@ _TELL_LEAD = re.compile(
     r"^(?:讲讲|说说|谈谈|写写|说明一下|讲清楚|介绍一下|介绍|谈一谈|讲一讲|说一说|主要是|主要讲|重点是|就是|讲|说)"
 )
 _GENRE_ONLY = re.compile(rf"^(?:关于)?(?:{_GENRE_ALT})?\s*$")
+# 对照某某办法查一下…, 帮我检查一下…: the rule to check against and the verb of checking come before the
+# matter checked; neither is the matter (a 自查报告 would open 对对照…).
+_CHECK_LEAD = re.compile(
+    rf"^(?:{_ASK}\s*)*(?:(?:对照|对着|按照|依照|根据|参照)《?[^，,。]{{2,24}}?(?:法|条例|规定|办法|意见|标准|细则|制度)》?"
+    rf"(?:的?(?:要求|规定))?(?:来|去)?)?\s*(?:{_ASK}\s*)*(?:查一下|查一查|查查|检查一下|自查一下|排查一下|对照检查)(?=[一-龥]{{2}})"
+    rf"|^(?:{_ASK}\s*)*(?:对照|对着|按照|依照|根据|参照)《?[^，,。]{{2,24}}?(?:法|条例|规定|办法|意见|标准|细则|制度)》?"
+    r"(?:的?(?:要求|规定))?(?=(?:给|为|替|帮)[一-龥]{2})"
+)
 # 请围绕…, 就…, 针对…: what the ask is about, before the ask itself.
 _ABOUT_LEAD = re.compile(rf"^(?:{_ASK}\s*)*(?:围绕着?|就|针对|关于|结合|对于?)")
 _SPLIT_ITEMS = re.compile(r"\s*(?:[、；;]|[，,]\s*(?:再加上|还有|以及|另外)|[，,])\s*")
 
 
-_LAW_NAME = re.compile(r"《([^》]{2,40})》|([一-龥]{2,16}?(?:法|条例))(?=[^一-龥]|那|的|里|中|等|规定|和|与|及|写|$)")
+_LAW_NAME = re.compile(r"《([^》]{2,40})》|([一-龥]{2,16}?(?:法|条例))(?=[^一-龥]|那|的|里|中|等|规定|和|与|及|写|查|检查|$)")
 
 
 def basis_named(text: str) -> tuple[str, ...]:
@@ -262,6 +270,7 @@ def basis_named(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for clause in _CLAUSE.split(text):
         clause = clause.strip()
+        clause = re.sub(rf"^(?:{_ASK}\s*)+(?={_BASIS_VERB})", "", clause)  # 帮我对照…: the ask before the basis
         if _BASIS_ASK.match(clause) or re.match(_BASIS_VERB, clause):
             clause = re.sub(rf"^{_BASIS_VERB}(?:就|要|请)?(?:写|用|引|找)?", "", clause)
             out += [a or b.lstrip("和与及") for a, b in _LAW_NAME.findall(clause)]
@@ -462,6 +471,7 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
             if opener:  # 强调安全管理：甲、乙、丙 — what opens the list names the matter the parts belong to
                 return _OURS.sub("我校", opener)
             continue
+        clause = _CHECK_LEAD.sub("", clause)
         head = _REQUEST_HEAD.match(clause)
         rest = clause[head.end() :] if head and head.end() > 0 else clause
         genre_tail = _GENRE_TAIL.search(rest)

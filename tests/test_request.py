@@ -321,3 +321,14 @@ def test_a_list_of_the_parts_is_no_stress_of_its_own() -> None:
     assert r.outline == ("值周", "广播站", "校报")
     assert r.stress == ()
     assert parse_request("帮我写个总结，心理健康这块是重点").stress == ("心理健康",)
+
+
+def test_the_rule_to_check_against_and_the_verb_of_checking_are_no_matter() -> None:
+    # 对照…查一下… names the rule and the act of checking before the matter; a 自查报告 would open 对对照….
+    r = parse_request("对照新的考勤办法查一下本校教师请假的情况，出一份自查报告")
+    assert r.topic == "本校教师请假的情况" and r.genre == "自查报告"
+    r = parse_request("对照档案法给学校档案管理做个自查")
+    assert r.topic == "学校档案管理"
+    assert parse_request("查查学生宿舍的消防，写个汇报").topic == "学生宿舍的消防"
+    # The ask before the basis does not hide the law to draw on.
+    assert parse_request("帮我对照档案法查一下学校档案管理，出个自查报告").basis == ("档案法",)
