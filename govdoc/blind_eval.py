@@ -47,7 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = load(ITEMS, args.split)
         if args.leave_out:
             rows = [r for r in rows if r["answerable"]]
-        testset = work / f"{label}.jsonl"
+        # The items go beside the report, not in the shared work folder: runs of one split at once must not
+        # write over each other's file.
+        out.mkdir(parents=True, exist_ok=True)
+        testset = out / f"{label}.jsonl"
         testset.write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in schema_rows(rows, unanswerable=args.leave_out)),
             encoding="utf-8",
