@@ -328,11 +328,14 @@ class Gate:
         cov = near_coverage(focus, context, self.near)
         alike: dict[str, str] = {}
         spelled: tuple[str, ...] = ()
+        defs: list[tuple[str, str]] = []  # the found passages' definitions of kinds, read once per question
         if (self.spelled or self.kinds) and (cov < self.min_coverage or unknown_share(focus, known) > self.max_unknown):
             said = " ".join(c.text for c in chosen)
             spelled = spelled_terms(focus, said) if self.spelled else ()
+            if self.kinds or spelled:
+                defs = definitions([h.chunk.text for h in hits])
             if self.kinds:
-                broader = defined_kinds(focus, [h.chunk.text for h in hits], said)
+                broader = _kinds_among(focus, defs, said)
                 spelled += tuple(t for t in broader if t not in spelled)
             if spelled:
                 context = f"{context} {' '.join(spelled)}"
@@ -368,7 +371,7 @@ class Gate:
                 text = " ".join([text, *(t for t, noun in alike.items() if noun in text)])
             if spelled:
                 text = " ".join(
-                    [text, *(t for t in spelled if _spelled_out(t, text, fine=True) or _writes_kind(t, text, hits))]
+                    [text, *(t for t in spelled if _spelled_out(t, text, fine=True) or _writes_kind(t, text, defs))]
                 )
             return bool(text) and near_coverage(focus, text, share) >= self.min_coverage
 
@@ -1474,16 +1477,17 @@ def defined_kinds(focus: Focus, passages: Sequence[str], text: str) -> tuple[str
     """The words of ``focus`` that ``text`` does not write but whose broader term it writes: a definition
     in ``passages`` (`definitions`) names the word among what that term covers (幼儿园 of 学前教育机构，包括幼儿园
     和托儿所): a rule about the term holds for its kinds."""
-    defs = definitions(passages)
-    if not defs:
-        return ()
-    return tuple(
-        t for t, _ in focus.terms if len(t) >= 2 and t not in text and any(t in covers and term in text for term, covers in defs)
-    )
+    return _kinds_among(focus, definitions(passages), text)
 
 
-def _writes_kind(term: str, text: str, hits: Sequence[Hit]) -> bool:
-    return any(term in covers and broad in text for broad, covers in definitions([h.chunk.text for h in hits]))
+def _kinds_among(focus: Focus, defs: Sequence[tuple[str, str]], text: str) -> tuple[str, ...]:
+    """`defined_kinds` of definitions already read (`definitions`)."""
+    return tuple(t for t, _ in focus.terms if len(t) >= 2 and t not in text and _writes_kind(t, text, defs))
+
+
+def _writes_kind(term: str, text: str, defs: Sequence[tuple[str, str]]) -> bool:
+    """Whether ``text`` writes a broader term that one of ``defs`` (`definitions`) says covers ``term``."""
+    return any(term in covers and broad in text for broad, covers in defs)
 
 
 def _spelled_out(term: str, text: str, fine: bool = False) -> bool:
