@@ -234,9 +234,10 @@ class Index:
         # `documents` of one generation: every question reads it (versions, scope), and at 100k chunks
         # its counts over the chunks table cost a few hundred ms; a write moves the generation.
         self._documents: PerGeneration[list[DocInfo]] = PerGeneration()
-        # Chroma's count of stored vectors, with the (generation, vectors mark) it was read at: every
-        # dense search needs it, and at 100k vectors a count costs about 20-50 ms. A write in this
-        # process drops it; a write by another process moves the generation or the vectors mark.
+        # Chroma's count of stored vectors, with the (generation, vectors mark) of the open client it was
+        # read at: every dense search needs it, and at 100k vectors a count costs about 20-50 ms. A write in
+        # this process drops it; a write by another process reopens the client (`_refresh_chroma`), which
+        # drops it too and moves the mark.
         self._counted: tuple[tuple[int, int], int] | None = None
 
     # ------------------------------------------------------------------ opening
@@ -454,8 +455,9 @@ class Index:
 
     def _stored_count(self) -> int:
         """Chroma's count of stored vectors, read again only after a write (see ``_counted``); the
-        caller holds ``_chroma_mutex``. A Chroma server may be written by others: it is always asked."""
-        key = (self.generation(), self._vectors_mark())
+        caller holds ``_chroma_mutex`` and has refreshed the client. A Chroma server may be written by
+        others: it is always asked."""
+        key = (self._chroma_generation, self._chroma_vectors)
         if self._settings.mode == "server" or self._counted is None or self._counted[0] != key:
             self._counted = (key, int(self._collection.count()))
         return self._counted[1]
