@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.cite import MARKER
 from assistant.features import kinds_stated
 from assistant.lexicon import head_kind
 from ingest.tokenize import jieba_tagged
@@ -33,7 +34,6 @@ _WHO_PRONOUN = re.compile(r"他们|她们")
 _ASKS_WHO = re.compile(r"谁|哪个部门|哪个机关|哪个单位|什么部门|什么机关|哪级|哪一级|哪些部门|哪些单位|找哪")
 # Prepositions and verbs before the one an act is directed to or done by (向…申请, 由…负责, 找…).
 _TOWARDS = frozenset({"向", "由", "找", "到", "请", "经", "报", "报请", "交由", "报告"})
-_MARKERS = re.compile(r"\[\d+\]")  # citation markers of an answer
 _PUNCT = re.compile(r"[，,。？?！!；;：:、\s]")
 _ENDS_NO_NAME = frozenset({"x", "y", "q"})
 _NOT_NAME = frozenset({"是", "有", "能", "要", "会", "可以", "应当", "需要", "必须"})
@@ -59,7 +59,7 @@ def pointed_thing(question: str, previous_question: str, previous_answer: str = 
         previous_question: the last user question, as it stands alone.
         previous_answer: the answer given to it ('' when none is known).
     """
-    answer = _MARKERS.sub("", previous_answer)
+    answer = MARKER.sub("", previous_answer)
     for match in _POINTER.finditer(question):
         rest = question[match.end() :]
         # The thing is said in the source as the user says it: the longest run of the turn's words after the
@@ -153,7 +153,7 @@ def answered_who(question: str, previous_question: str, previous_answer: str) ->
     pronoun = _WHO_PRONOUN.search(question)
     if pronoun is None or not _ASKS_WHO.search(previous_question) or _WHO_PRONOUN.search(previous_question):
         return None
-    name = _first_new_who(_MARKERS.sub("", previous_answer), previous_question)
+    name = _first_new_who(MARKER.sub("", previous_answer), previous_question)
     if not name:
         return None
     return Pointed(question[: pronoun.start()] + name + question[pronoun.end() :], name)
