@@ -167,6 +167,12 @@ def _modal_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+def meaning_opening(sentence: str) -> str:
+    """What `ExtractiveAnswerer._closest` compares with the question by meaning: the sentence's first
+    `_MEANING_CHARS` characters after its article label."""
+    return LEADING_LABEL.sub("", sentence)[:_MEANING_CHARS]
+
+
 def unit_spans(chunk: Chunk, split_clauses: bool) -> list[tuple[int, int]]:
     """`candidate_spans` of a chunk, where a table row is one unit: the whole row, never a piece of it.
 
@@ -587,7 +593,7 @@ class ExtractiveAnswerer:
         the question to each sentence's opening after its article label (`_MEANING_CHARS`); the better
         ranked of a tie."""
         assert self.similarity is not None
-        openings = [LEADING_LABEL.sub("", c.text)[:_MEANING_CHARS] for c in few]
+        openings = [meaning_opening(c.text) for c in few]
         cosines = [float(x) for x in self.similarity(part, openings)]
         return few[max(range(len(few)), key=lambda i: (cosines[i], -i))]
 

@@ -3,7 +3,9 @@
 The judge compares the noun a question asks about with the nouns of the sentences it chose (文凭 and
 学历), once per noun of the question that the sentences do not write; the same few hundred nouns of
 the law's vocabulary come back question after question. Keeping their vectors makes the second
-comparison cost a dot product instead of a pass of the model.
+comparison cost a dot product instead of a pass of the model. Vectors the index's book holds
+(`ingest.meanings.VectorBook`, filled in the background by `assistant.warm`) cost no pass even the first
+time.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from ingest.embed import Embedder
+from ingest.meanings import PASSAGE, QUERY, VectorBook
 
 Similarity = Callable[[str, Sequence[str]], Sequence[float]]
 """How alike a query is to each of some texts (the index's embedder's cosine), higher is closer: what
@@ -28,11 +31,13 @@ class KeptSimilarity:
     Args:
         embedder: the index's embedder.
         size: how many vectors of each kind (queries, texts) are kept.
+        book: the index's book of vectors, looked up before the embedder (None: none).
     """
 
-    def __init__(self, embedder: Embedder, size: int = 4096) -> None:
+    def __init__(self, embedder: Embedder, size: int = 4096, book: VectorBook | None = None) -> None:
         self.embedder = embedder
         self.size = size
+        self.book = book
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
         self._texts: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
@@ -41,12 +46,18 @@ class KeptSimilarity:
         with self._lock:
             q = self._queries.get(query)
             missing = list(dict.fromkeys(t for t in texts if t not in self._texts))
+        booked: dict[str, np.ndarray] = {}
+        if self.book is not None:
+            if q is None:
+                q = self.book.get(QUERY, [query]).get(query)
+            booked = self.book.get(PASSAGE, missing) if missing else {}
+            missing = [t for t in missing if t not in booked]
         if q is None:
             q = self.embedder.embed_query(query)
         fresh = self.embedder.embed_passages(missing) if missing else np.empty((0, 0), dtype=np.float32)
         with self._lock:
             _keep(self._queries, query, q, self.size)
-            for text, vector in zip(missing, fresh, strict=True):
+            for text, vector in [*booked.items(), *zip(missing, fresh, strict=True)]:
                 _keep(self._texts, text, vector, self.size)
             vectors = [self._texts.get(t) for t in texts]
             for t in texts:

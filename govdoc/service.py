@@ -26,6 +26,7 @@ from assistant.retrieve import Retriever
 from assistant.similarity import KeptSimilarity
 from assistant.types import REFUSAL, Answer, Hit
 from assistant.versions import VersionedAnswerer, plan, stamp
+from assistant.warm import warm_meanings
 from govdoc.access import Access
 from govdoc.accounts import Accounts, Principal
 from govdoc.audit import AuditLog
@@ -54,6 +55,7 @@ from govdoc.uploads import (
 from ingest.articles import Change, compare
 from ingest.backlog import BacklogWorker
 from ingest.errors import IngestError
+from ingest.meanings import VectorBook
 from ingest.pipeline import IngestReport, source_key, under
 from ingest.role import check_role, title_role
 from ingest.store import Backlog, NotInIndexError
@@ -111,6 +113,7 @@ class GovdocService:
         self._extractive: ExtractiveAnswerer | None = None
         self._judge: EvidenceJudge | None = None
         self._similarity: KeptSimilarity | None = None
+        self._book: VectorBook | None = None
         self._versions = KeptVersions()
         self._llm: Any = None
         self._backlog: BacklogWorker | None = None
@@ -166,8 +169,24 @@ class GovdocService:
         """The index's embedder's cosine of a query to texts, vectors kept (built on first use)."""
         with self._lock:
             if self._similarity is None:
-                self._similarity = KeptSimilarity(self.embedder)
+                self._similarity = KeptSimilarity(self.embedder, book=self.book)
             return self._similarity
+
+    @property
+    def book(self) -> VectorBook:
+        """The index's book of the short texts' vectors answers compare by meaning (`assistant.warm`)."""
+        with self._lock:
+            if self._book is None:
+                self._book = VectorBook.beside(self.index.root, self.embedder.dim)
+            return self._book
+
+    def warm(self, stop: threading.Event | None = None) -> bool:
+        """Embed ahead what answers compare by meaning (`assistant.warm.warm_meanings`), when the judge
+        compares by this index's embedder; True when every chunk is done (or none needs it)."""
+        if not self.judge.same_embedder:
+            return True
+        warm_meanings(self.index, self.embedder, self.book, batch_size=self.settings.embedding.batch_size, stop=stop)
+        return stop is None or not stop.is_set()
 
     @property
     def judge(self) -> EvidenceJudge:
@@ -200,8 +219,11 @@ class GovdocService:
                 self._backlog = None
             if self._index is not None:
                 self._index.close()
+            if self._book is not None:
+                self._book.close()
             self._index = self._retriever = self._extractive = None
             self._similarity = None
+            self._book = None
 
     # -- questions -------------------------------------------------------------------------
     def retrieve(
@@ -380,6 +402,7 @@ class GovdocService:
                 batch_size=self.settings.embedding.batch_size,
                 on_error=on_error,
                 nice=self.settings.embedding.background_nice,
+                after=self.warm,
             )
             self._backlog.start()
 

@@ -68,6 +68,11 @@ class BacklogWorker:
     such as ``govdoc ingest``, may have added chunks). `stop` ends it after the batch in flight.
     With ``nice`` above 0 the thread, and the engine threads it starts, yield the CPU to the
     process's other threads (answering questions) while they have work (`lower_priority`).
+
+    ``after``, when given, runs once the backlog is empty and the index has changed since it last ran
+    to its end (`IndexStore.generation`): the work that follows vectors, such as `assistant.warm`'s. It
+    is given an event that is set when new chunks wait or the thread is asked to stop, and returns
+    whether it ran to its end; one that did not runs again at the next empty backlog.
     """
 
     def __init__(
@@ -80,8 +85,11 @@ class BacklogWorker:
         progress: BacklogProgress | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         nice: int = 0,
+        after: Callable[[threading.Event], bool] | None = None,
     ) -> None:
         self._index = index
+        self._after = after
+        self._after_generation: int | None = None
         self._nice = nice
         self._embedder = embedder
         self._batch_size = batch_size
@@ -127,7 +135,24 @@ class BacklogWorker:
             else:
                 if not self._wake.is_set():
                     self._idle.set()
+                    self._run_after()
             self._wake.wait(self._poll_s)
+
+    def _run_after(self) -> None:
+        if self._after is None:
+            return
+        generation = self._index.generation()
+        if generation == self._after_generation:
+            return
+        try:
+            finished = self._after(self._wake)
+        except Exception as exc:  # noqa: BLE001 - like a failing batch: reported, retried at the next change
+            if self._on_error is not None:
+                self._on_error(exc)
+            self._after_generation = generation
+            return
+        if finished:
+            self._after_generation = generation
 
 
 def lower_priority(nice: int) -> bool:
