@@ -57,7 +57,7 @@ from assistant.features import (
     row_of,
     which_object,
 )
-from assistant.lexicon import complements, frame_words, official_names, synonyms
+from assistant.lexicon import complements, frame_words, head_kind, head_kinds, official_names, synonyms
 from assistant.similarity import Similarity
 from assistant.table import (
     KIND_WORDS,
@@ -1517,7 +1517,7 @@ def required_stated(term: str, text: str) -> bool:
     """Whether ``text`` states ``term``, a thing a follow-up newly named: as `stated`, or with an everyday
     name it holds written as regulations name it (`assistant.lexicon.official_names`: 公办大学 stated by
     公办高等学校, 卫生局 by 卫生行政部门)."""
-    if stated(term, text) or any(name in text for name in official_names().get(term, ())):
+    if (stated(term, text) and _kind_spoken(term, text)) or any(name in text for name in official_names().get(term, ())):
         return True
     return any(
         stated(term.replace(everyday, name), text)
@@ -1525,6 +1525,16 @@ def required_stated(term: str, text: str) -> bool:
         if everyday != term and everyday in term
         for name in names
     )
+
+
+def _kind_spoken(term: str, text: str) -> bool:
+    """Whether ``text``, which states ``term`` at least by the part that says which one (仲裁 of 仲裁费),
+    also speaks of things of the term's kind (`assistant.lexicon.head_kind`: a fee where money is spoken
+    of, by a word with a money ending: 费, 金, 收费): a passage on 仲裁 that says nothing of money does not
+    state the 仲裁费 a follow-up swapped in for the 公证费 of the question before. True when the term is
+    written whole or its ending says no kind."""
+    kind = head_kind(term)
+    return term in text or not kind or any(ending in text for ending, k in head_kinds() if k == kind)
 
 
 def _setting(text: str, hit: Hit) -> str:
