@@ -769,7 +769,26 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
     if start and words[start - 1][1] == "m" and _tagged(new)[0][1] == "m":
         start -= 1  # 第一中学 for 第三中学: the new thing's own number replaces the old one's
     old = "".join(w for w, _ in words[start:end])
-    return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:]).replace(old, new)
+    after = [w for i, (w, _) in enumerate(words[end:], end) if i not in _of_the_act(words, start, end, new)]
+    return "".join(w for w, _ in words[:start]) + new + "".join(after).replace(old, new)
+
+
+def _of_the_act(words: list[tuple[str, str]], start: int, end: int, new: str) -> set[int]:
+    """The words after the replaced phrase ``start:end``, when it ends in an activity (a verbal noun: 考试 of
+    参加资格考试), that name a thing of that activity by its first character (考场, 考生) and open a clause:
+    they go with the activity the turn replaced (那面试的时候呢？ asks of no 考场), so the clause is left
+    to say who by the new activity's own. None of them shares a character with ``new``."""
+    act, flag = words[end - 1]
+    if flag != "vn" or len(act) < 2:
+        return set()
+    return {
+        i
+        for i in range(end, len(words))
+        if i and _PUNCT.match(words[i - 1][0]) and words[i][1] == "n" and len(words[i][0]) >= 2
+        and words[i][0][0] == act[0] and words[i][0] != act and not set(words[i][0]) & set(new)
+        # the clause's subject: no 的 nor noun after it (考场的座位 names another thing)
+        and i + 1 < len(words) and words[i + 1][0] != "的" and not _names(*words[i + 1])
+    }
 
 
 def _kind_inside(words: list[tuple[str, str]], new: str) -> tuple[int, str] | None:

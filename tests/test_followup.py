@@ -517,3 +517,12 @@ def test_a_school_stage_swaps_the_stage_folded_into_the_word_for_its_people() ->
 def test_an_amount_of_the_same_unit_is_swapped_not_added_as_a_new_situation() -> None:
     assert _after("我们村有两百多户，要不要设专职网格员？", "要是不到五十户呢？") == "我们村有不到五十户，要不要设专职网格员？"
     assert _after("社区居民超过三千人的，要配几名社工？", "那不足一千人的呢？") == "社区居民不足一千人的，要配几名社工？"
+
+
+def test_a_thing_of_the_replaced_activity_goes_with_it() -> None:
+    # 考场 is the 考试's: after the exam is swapped for another occasion, the clause says no 考场.
+    swapped = _after("聋人来参加职称考试，考场要为他提供什么便利？", "那登记结婚的时候呢？", _prefers("职称考试"))
+    assert "考试" not in swapped and "考场" not in swapped and "要为他提供什么便利" in swapped
+    # Not when it names another thing by a noun after it, nor when nothing of that activity was replaced.
+    assert "考场座位" in _after("聋人来参加职称考试，考场座位要怎么安排？", "那登记结婚的时候呢？", _prefers("职称考试"))
+    assert _after("聋人来参加职称考试，考场要为他提供什么便利？", "那盲人呢？") == "盲人来参加职称考试，考场要为他提供什么便利？"
