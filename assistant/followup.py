@@ -393,7 +393,9 @@ def _resolve(question: str, previous: list[str], similarity: Similarity | None) 
     else:
         words = _tagged(core)
         # A thing named (寄宿生的住宿费, 消防设计审查) swaps; an act or a state (去外地实习) is a new situation.
-        if len(core) >= 4 and not nominal and (_is_situation(words) or _is_state(words)):
+        # 不足五十户 after 两百多户: an amount of the same unit is swapped, not told as a new situation.
+        measured = _same_measure(_tagged(last), core) is not None
+        if len(core) >= 4 and not nominal and not measured and (_is_situation(words) or _is_state(words)):
             # A situation is told in the asker's own words (好多人跑去堵了路口), which the documents put
             # otherwise (社会安全事件): its words are not required, the judge weighs them as any question's.
             rewritten = _new_situation(last, core, words)
@@ -745,6 +747,11 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
         span = _agent(words, new) if doer != new else None
         new, modifier = doer, modifier and doer == new
         span = span or _same_role(words, new) or _same_measure(words, new) or _same_locative(words, new)
+        inside = _kind_inside(words, new) if span is None and not modifier else None
+        if inside is not None:
+            # 那初中呢？ after 小学生…: the school stage that opens the word is what the turn swaps.
+            at, person = inside
+            return "".join(w for w, _ in words[:at]) + new + person + "".join(w for w, _ in words[at + 1 :])
         if span is None:
             span = _replaced_span(words, new, similarity, modifier) or _opening_noun_phrase(words)
             if _fits_nowhere(words, span, new, previous):
@@ -762,7 +769,53 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
     if start and words[start - 1][1] == "m" and _tagged(new)[0][1] == "m":
         start -= 1  # 第一中学 for 第三中学: the new thing's own number replaces the old one's
     old = "".join(w for w, _ in words[start:end])
-    return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:]).replace(old, new)
+    after = [w for i, (w, _) in enumerate(words[end:], end) if i not in _of_the_act(words, start, end, new)]
+    return "".join(w for w, _ in words[:start]) + new + "".join(after).replace(old, new)
+
+
+def _of_the_act(words: list[tuple[str, str]], start: int, end: int, new: str) -> set[int]:
+    """The words after the replaced phrase ``start:end``, when it ends in an activity (a verbal noun: 考试 of
+    参加资格考试), that name a thing of that activity by its first character (考场, 考生) and open a clause:
+    they go with the activity the turn replaced (那面试的时候呢？ asks of no 考场), so the clause is left
+    to say who by the new activity's own. None of them shares a character with ``new``."""
+    act, flag = words[end - 1]
+    if flag != "vn" or len(act) < 2:
+        return set()
+    return {
+        i
+        for i in range(end, len(words))
+        if i and _PUNCT.match(words[i - 1][0]) and words[i][1] == "n" and len(words[i][0]) >= 2
+        and words[i][0][0] == act[0] and words[i][0] != act and not set(words[i][0]) & set(new)
+        # the clause's subject: no 的 nor noun after it (考场的座位 names another thing)
+        and i + 1 < len(words) and words[i + 1][0] != "的" and not _names(*words[i + 1])
+    }
+
+
+def _kind_inside(words: list[tuple[str, str]], new: str) -> tuple[int, str] | None:
+    """A word of the previous question that names people by a thing of ``new``'s kind it opens with (小学生:
+    小学, a school, then 学生; 中学老师), as (its index, the people it ends with: 学生), when ``new`` is a
+    thing of a known kind that is no person (初中, 幼儿园) and no whole phrase there ends as ``new`` does:
+    Chinese folds the school stage, the place or the body into the word for its people, and a follow-up
+    that names another stage asks of that stage's people (初中学生). None when there is no such word."""
+    import jieba
+
+    kind = head_kind(new)
+    if not kind or kind == "person" or any(t[-1] == new[-1] for t in _candidate_texts(words)):
+        return None
+    for i, (word, _) in enumerate(words):
+        if len(word) < 3 or new in word:
+            continue
+        # The longest dictionary word for people that ends the word, the rest before it (学生 of 小学生).
+        person = next(
+            (word[k:] for k in range(1, len(word)) if head_kind(word[k:]) == "person" and jieba.dt.FREQ.get(word[k:])), ""
+        )
+        # The thing of new's kind that opens it, a dictionary word of two characters or more (小学 of 小学生).
+        opening = next(
+            (word[:k] for k in range(len(word) - 1, 1, -1) if jieba.dt.FREQ.get(word[:k]) and head_kind(word[:k]) == kind), ""
+        )
+        if person and opening and len(opening) + len(person) >= len(word):
+            return i, person
+    return None
 
 
 def _with_qualifier(words: list[tuple[str, str]], start: int, end: int, new: str) -> int:
@@ -908,6 +961,9 @@ def _measures(words: list[tuple[str, str]]) -> list[tuple[int, int]]:
                 continue
             i = start + 1
             continue
+        # A figure counts people or households by a noun of one character (一百人, 三户): its unit.
+        if i < len(words) and words[i][1] == "n" and len(words[i][0]) == 1 and words[i - 1][1].startswith("m"):
+            i += 1
         while i < len(words) and words[i][0] in _MEASURE_BOUNDS:
             i += 1
         runs.append((start, i))

@@ -502,3 +502,27 @@ def test_any_measure_after_ji_asks_how_many() -> None:
     # 几份, 几点 ask as 几天 does: the turn asks a new thing rather than naming one to swap in.
     assert is_follow_up("每人要带几份？")
     assert "春游" in resolve_follow_up("每人要带几份？", [("user", "学校组织春游，要备哪些物品？")]).question
+
+
+def test_a_school_stage_swaps_the_stage_folded_into_the_word_for_its_people() -> None:
+    # 小学生 is 小学 and 学生: 那初中呢？ asks of the 初中's pupils, not of the 学校 where they study.
+    assert _after("小学生在学校午休最少要多长时间？", "那初中呢？") == "初中学生在学校午休最少要多长时间？"
+    assert _after("小学老师每周上几节体育课？", "那高中呢？").startswith("高中")
+    # A thing of another kind (a fee) is not folded into a word for people: the usual swap is made.
+    assert _after("小学生的课本费由谁出？", "那校服费呢？") == "小学生的校服费由谁出？"
+    # A new person takes the word's place whole.
+    assert _after("小学生每天作业不超过多久？", "那中学生呢？") == "中学生每天作业不超过多久？"
+
+
+def test_an_amount_of_the_same_unit_is_swapped_not_added_as_a_new_situation() -> None:
+    assert _after("我们村有两百多户，要不要设专职网格员？", "要是不到五十户呢？") == "我们村有不到五十户，要不要设专职网格员？"
+    assert _after("社区居民超过三千人的，要配几名社工？", "那不足一千人的呢？") == "社区居民不足一千人的，要配几名社工？"
+
+
+def test_a_thing_of_the_replaced_activity_goes_with_it() -> None:
+    # 考场 is the 考试's: after the exam is swapped for another occasion, the clause says no 考场.
+    swapped = _after("聋人来参加职称考试，考场要为他提供什么便利？", "那登记结婚的时候呢？", _prefers("职称考试"))
+    assert "考试" not in swapped and "考场" not in swapped and "要为他提供什么便利" in swapped
+    # Not when it names another thing by a noun after it, nor when nothing of that activity was replaced.
+    assert "考场座位" in _after("聋人来参加职称考试，考场座位要怎么安排？", "那登记结婚的时候呢？", _prefers("职称考试"))
+    assert _after("聋人来参加职称考试，考场要为他提供什么便利？", "那盲人呢？") == "盲人来参加职称考试，考场要为他提供什么便利？"

@@ -213,6 +213,20 @@ def test_a_required_thing_is_stated_by_the_name_regulations_give_it_also_as_part
     assert not stated("公办大学", "公办高等学校的学费标准由省级人民政府确定")
 
 
+def test_a_new_thing_is_stated_by_the_part_that_says_which_only_where_its_kind_is_spoken_of() -> None:
+    from assistant.judge import required_stated
+
+    # 复印费 of 那复印费呢？: a passage on 复印 that says nothing of money does not state the fee.
+    assert not required_stated("复印费", "档案室应当为来访人员提供复印服务")
+    assert required_stated("复印费", "档案室提供复印服务，收费标准由物价部门核定")
+    assert required_stated("复印费", "复印费由申请人承担")
+    # Nor a card by a passage on the act that speaks of no card; one that speaks of it states it.
+    assert not required_stated("借书卡", "图书馆应当向读者提供借书服务")
+    assert required_stated("借书卡", "读者凭本人的卡借书")
+    # A thing whose kind the passage speaks of is stated by its leading part as before.
+    assert required_stated("大学生", "大学应当为学生提供心理辅导")
+
+
 def test_a_body_after_a_question_about_a_post_is_read_as_whose_post_and_shown(school_service) -> None:  # type: ignore[no-untyped-def]
     # Not a request for the whole question: 民办学校 says whose 校长, and the rules say nothing of that one.
     answer = _follow(school_service, "校长每学年向谁报告工作？", "那民办学校呢？")
