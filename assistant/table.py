@@ -941,6 +941,11 @@ _SPOKEN_CLOCK = re.compile(r"([零一二两三四五六七八九十\d]{1,3})点(
 _AFTERNOON = ("下午", "晚上", "傍晚", "夜间", "晚间", "夜里")
 
 
+def weekday_words(text: str) -> list[str]:
+    """The words of ``text`` that name a day of the week (周二, 星期三), in order."""
+    return [m.group(0) for m in _WEEKDAY.finditer(text)]
+
+
 def weekdays_named(text: str) -> frozenset[int]:
     """The days of the week ``text`` names, 1 for 星期一 to 7 for 星期日 (周三, 礼拜三 alike)."""
     return frozenset("一二三四五六日".index(d) + 1 if d != "天" else 7 for d in _WEEKDAY.findall(text))
@@ -1126,8 +1131,8 @@ def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tupl
     return (), ""
 
 
-# 晚上第一节, 上午头一场: a place counted within the rows that share a cell the question names.
-_GROUP_PLACE = re.compile(r"(?:第([一二三四五六七八九十\d]{1,2})|头([一]))([节场堂项个位行])课?")
+# 晚上第一节, 上午头一场, 下午最后一节: a place counted within the rows that share a cell the question names.
+_GROUP_PLACE = re.compile(r"(?:第([一二三四五六七八九十\d]{1,2})|头([一])|(最后|最末)一?)([节场堂项个位行])课?")
 
 
 def group_place(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> int | None:
@@ -1135,12 +1140,12 @@ def group_place(question: str, rows: Sequence[Fields], listed: Sequence[int]) ->
     whose 时段 is 晚上, which the table may number 第五节 since its numbering runs on through the day).
     The group is the rows that share a short cell the question names whole (下午 of a 时段 spanning
     rows), some rows of the table but not all. A row of the group whose cell is the place's words
-    themselves (上午第二节 where 节次 says 第二节) is that row. None when the question names no place or
+    themselves (上午第二节 where 节次 says 第二节) is that row; 最后一节 is the group's last row. None when the question names no place or
     no such group, or the group has no row at that place."""
     m = _GROUP_PLACE.search(question)
     if m is None:
         return None
-    n = _numeral(m.group(1) or m.group(2))
+    n = -1 if m.group(3) else _numeral(m.group(1) or m.group(2))
     said = m.group(0).removesuffix("课")  # 第一节课 is the row of 第一节
     group = list(listed)
     narrowed = False
@@ -1154,8 +1159,10 @@ def group_place(question: str, rows: Sequence[Fields], listed: Sequence[int]) ->
         kept = [i for i in group if cells[i] == value]
         if 2 <= len(kept) < len(group):
             group, narrowed = kept, True
-    if not narrowed or n < 1:
+    if not narrowed or n == 0:
         return None
+    if n == -1:
+        return group[-1]  # the group's last row: a timetable's morning ends where its afternoon begins
     literal = [i for i in group if any(v.strip() == said for _, v in rows[i])]
     if literal:
         return literal[0]
