@@ -1099,7 +1099,10 @@ def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tupl
             narrowed = tuple(i for i in by_day if slot_named(question, rows[i]) or _short_cell_named(question, rows[i]))
             return narrowed or by_day, "day"
     weekdays = weekdays_named(question)
-    if weekdays:
+    # A weekday that names a column (星期一 of a 课程表 whose columns are the days) says which cell of a
+    # row, not which row: a cell that mentions the day (周一升旗) does not make its row the one asked.
+    columns = " ".join(dict.fromkeys(n for i in listed for n, _ in rows[i]))
+    if weekdays and not weekdays <= weekdays_named(columns):
         by_weekday = tuple(i for i in listed if weekdays_named(" ".join(v for _, v in rows[i])) & weekdays)
         if by_weekday:
             narrowed = tuple(i for i in by_weekday if slot_named(question, rows[i]) or _short_cell_named(question, rows[i]))
@@ -1162,7 +1165,11 @@ def group_place(question: str, rows: Sequence[Fields], listed: Sequence[int]) ->
     if not narrowed or n == 0:
         return None
     if n == -1:
-        return group[-1]  # the group's last row: a timetable's morning ends where its afternoon begins
+        # The group's last row counted by the place's measure (最后一节 of the rows whose cell says 第N节):
+        # a row of another sort closing the group (课后服务, 午休) is not one of them.
+        measure = m.group(4)
+        counted = [i for i in group if any(v.strip().endswith(measure) for _, v in rows[i])]
+        return (counted or group)[-1]
     literal = [i for i in group if any(v.strip() == said for _, v in rows[i])]
     if literal:
         return literal[0]
