@@ -1,0 +1,87 @@
+"""Timetables beside other tables of days (issue 19): the last period of a part of the day (下午最后一节)
+counts the rows that are periods, a weekday that names a column says which cell and not which row, and a
+timetable named by a period and a part of the day is told from a menu that lists the same weekday. Small
+made-up documents, not the eval documents."""
+
+from __future__ import annotations
+
+import pytest
+from index_checks import ask_checked, service_over
+
+from assistant.table import group_place, rows_pointed, weekday_words
+
+# A class timetable laid across: weekdays are the columns, the periods the rows; a break and an
+# after-school slot sit among the periods, and one cell mentions a weekday by the way (周三升旗).
+LESSONS = [
+    [("时段", "上午"), ("节次", "第一节"), ("星期一", "语文"), ("星期二", "数学"), ("星期三", "美术")],
+    [("时段", "上午"), ("节次", "课间操"), ("星期一", "广播操"), ("星期二", "广播操"), ("星期三", "广播操（周三升旗）")],
+    [("时段", "上午"), ("节次", "第二节"), ("星期一", "英语"), ("星期二", "音乐"), ("星期三", "科学")],
+    [("时段", "上午"), ("节次", "第三节"), ("星期一", "体育"), ("星期二", "书法"), ("星期三", "语文")],
+    [("时段", "下午"), ("节次", "第四节"), ("星期一", "劳动"), ("星期二", "语文"), ("星期三", "数学")],
+    [("时段", "下午"), ("节次", "第五节"), ("星期一", "阅读"), ("星期二", "队会"), ("星期三", "—")],
+    [("时段", "下午"), ("节次", "托管服务"), ("星期一", "看护自习"), ("星期二", "看护自习"), ("星期三", "—")],
+]
+
+
+def test_the_last_period_of_a_part_of_the_day_is_its_last_row_counted_in_periods() -> None:
+    listed = range(len(LESSONS))
+    assert group_place("星期二上午最后一节是什么课？", LESSONS, listed) == 3
+    # 托管服务 closes the afternoon but is no 节: the last period is 第五节.
+    assert group_place("周一下午最后一节上什么？", LESSONS, listed) == 5
+    assert group_place("周一下午最末一节上什么？", LESSONS, listed) == 5
+    # No part of the day named: no group to count in.
+    assert group_place("最后一节上什么？", LESSONS, listed) is None
+    assert rows_pointed("星期二上午最后一节是什么课？", LESSONS) == ((3,), "place")
+
+
+def test_a_weekday_that_names_a_column_points_at_no_row_by_a_cell_mentioning_it() -> None:
+    # 周三 names the 星期三 column; the 课间操 row's 周三升旗 does not make it the row asked.
+    assert rows_pointed("周三下午最后一节上什么？", LESSONS) == ((5,), "place")
+    # A table whose weekdays are cells, not columns, is still pointed at by them.
+    menu = [[("日期", "4月7日"), ("星期", "星期二"), ("主菜", "红烧鸡腿")], [("日期", "4月8日"), ("星期", "星期三"), ("主菜", "清蒸鱼")]]
+    assert rows_pointed("周三吃什么主菜？", menu) == ((1,), "day")
+    assert weekday_words("周一和星期五各上什么？") == ["周一", "星期五"]
+
+
+_LESSONS_HTML = """<html><head><meta charset="utf-8"><title>课程表</title></head><body>
+<h1>石桥镇中心小学四年级（2）班春季学期课程表</h1>
+<p>现将本班本学期课程表公布如下，请各任课教师和同学们按表上课。</p>
+<table><tr><th>时段</th><th>节次</th><th>星期一</th><th>星期二</th><th>星期三</th></tr>
+<tr><td>上午</td><td>第一节</td><td>语文</td><td>数学</td><td>美术</td></tr>
+<tr><td>上午</td><td>课间操</td><td>广播操</td><td>广播操</td><td>广播操（周三升旗）</td></tr>
+<tr><td>上午</td><td>第二节</td><td>英语</td><td>音乐</td><td>科学</td></tr>
+<tr><td>上午</td><td>第三节</td><td>体育</td><td>书法</td><td>语文</td></tr>
+<tr><td>下午</td><td>第四节</td><td>劳动</td><td>语文</td><td>数学</td></tr>
+<tr><td>下午</td><td>第五节</td><td>阅读</td><td>队会</td><td>—</td></tr>
+<tr><td>下午</td><td>托管服务</td><td>看护自习</td><td>看护自习</td><td>—</td></tr>
+</table>
+<p>课程如有调整，由教务处另行通知。</p></body></html>"""
+
+_MENU_HTML = """<html><head><meta charset="utf-8"><title>食谱</title></head><body>
+<h1>石桥镇中心小学春季学期第三周学生午餐食谱</h1>
+<p>为保障学生营养，学校食堂制定了本周午餐食谱，现予公布。</p>
+<table><tr><th>日期</th><th>星期</th><th>主菜</th><th>汤</th><th>备注</th></tr>
+<tr><td>4月6日</td><td>星期一</td><td>土豆焖鸡</td><td>紫菜汤</td><td>—</td></tr>
+<tr><td>4月7日</td><td>星期二</td><td>红烧鸡腿</td><td>番茄蛋汤</td><td>—</td></tr>
+<tr><td>4月8日</td><td>星期三</td><td>清蒸鱼</td><td>冬瓜汤</td><td>—</td></tr>
+</table>
+<p>食谱如有变动，以当天公示为准。</p></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def school(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    files = tmp_path_factory.mktemp("timetable-menu-files")
+    (files / "kebiao.html").write_bytes(_LESSONS_HTML.encode("utf-8"))
+    (files / "shipu.html").write_bytes(_MENU_HTML.encode("utf-8"))
+    with service_over(files, tmp_path_factory.mktemp("timetable-menu-index")) as service:
+        yield service
+
+
+def test_the_last_period_is_answered_from_the_timetable_not_from_the_menu_of_that_weekday(school) -> None:  # type: ignore[no-untyped-def]
+    answer = ask_checked(school, "周二上午最后一节上什么？")
+    assert not answer.refused
+    assert answer.text.startswith("星期二为书法。")
+    assert {c.doc_title for c in answer.citations} == {"石桥镇中心小学四年级（2）班春季学期课程表"}
+    answer = ask_checked(school, "周一下午最后一节上什么？")
+    assert answer.text.startswith("星期一为阅读。")
+    assert "看护自习" not in answer.text
