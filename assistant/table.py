@@ -1114,6 +1114,10 @@ def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tupl
     if in_group is not None:
         return (in_group,), "place"
     place = position_named(question)
+    if place is not None and listed and place[1].endswith(("天", "日")) and row_days(rows[listed[0]]):
+        by_day = _day_place(question, rows, listed, place[0])
+        if by_day is not None:
+            return by_day, ("place" if by_day else "")
     if place is not None and listed and (not place[1].endswith(("天", "日")) or row_days(rows[listed[0]])):
         index = place[0]
         numbered = [i for i in listed if rows[i][0][0] in ORDINAL_COLUMNS and rows[i][0][1].strip() == str(index + 1)]
@@ -1132,6 +1136,30 @@ def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tupl
         if not any(subject_share(question, rows[j]) >= _NAMED_SHARE for j in listed if j != i):
             return (i,), "cell"
     return (), ""
+
+
+def _day_place(question: str, rows: Sequence[Fields], listed: Sequence[int], index: int) -> tuple[int, ...] | None:
+    """The rows of the day a question names by its place among the table's days (第二天上午, 最后一天):
+    a schedule that splits its days into parts (上午, 下午) gives a day several rows, so the second day
+    is not the second row. The day's rows are narrowed by a part of the day or a short cell the question
+    names; a part of the day that no row of the table holds (下午 of a table of whole weeks) points at no
+    row here, ``()``. None otherwise when every day has one row (the place counts rows, as elsewhere)."""
+    days: dict[tuple[int, int], list[int]] = {}
+    for i in listed:
+        held = row_days(rows[i])
+        if held:
+            days.setdefault(min(held), []).append(i)
+    parts = set(_DAY_PART.findall(question))
+    if parts and not any(v.strip() in parts or slot_named(question, rows[i]) for i in listed for _, v in rows[i]):
+        return ()
+    if all(len(group) == 1 for group in days.values()):
+        return None
+    ordered = list(days.values())
+    if not -len(ordered) <= index < len(ordered):
+        return ()
+    group = ordered[index]
+    narrowed = tuple(i for i in group if slot_named(question, rows[i]) or _short_cell_named(question, rows[i]))
+    return narrowed or tuple(group)
 
 
 # 晚上第一节, 上午头一场, 下午最后一节: a place counted within the rows that share a cell the question names.

@@ -85,3 +85,31 @@ def test_the_last_period_is_answered_from_the_timetable_not_from_the_menu_of_tha
     answer = ask_checked(school, "周一下午最后一节上什么？")
     assert answer.text.startswith("星期一为阅读。")
     assert "看护自习" not in answer.text
+
+
+# A three-day course whose days come in two rows each, and a term calendar of whole weeks.
+COURSE = [
+    [("日期", "5月11日"), ("时段", "上午"), ("课程", "开班动员"), ("主讲人", "方立")],
+    [("日期", "5月11日"), ("时段", "下午"), ("课程", "课堂观察方法"), ("主讲人", "何静")],
+    [("日期", "5月12日"), ("时段", "上午"), ("课程", "作业设计"), ("主讲人", "邵明")],
+    [("日期", "5月12日"), ("时段", "下午"), ("课程", "说课展示"), ("主讲人", "罗佳")],
+    [("日期", "5月13日"), ("时段", "上午"), ("课程", "成果汇报"), ("主讲人", "方立")],
+]
+WEEKS = [
+    [("周次", "第一周"), ("起止日期", "5月4日—5月10日"), ("主要工作", "教学常规检查")],
+    [("周次", "第二周"), ("起止日期", "5月11日—5月17日"), ("主要工作", "青年教师赛课")],
+]
+
+
+def test_a_day_named_by_its_place_counts_days_not_rows() -> None:
+    # The second day is 5月12日 (rows 2 and 3), not the second row; its afternoon is row 3.
+    assert rows_pointed("第二天下午谁讲？", COURSE) == ((3,), "place")
+    assert rows_pointed("第二天讲哪些课？", COURSE) == ((2, 3), "place")
+    assert rows_pointed("最后一天上午讲什么？", COURSE) == ((4,), "place")
+    assert rows_pointed("第一天下午讲什么？", COURSE) == ((1,), "place")
+    assert rows_pointed("第四天上午讲什么？", COURSE) == ((), "")  # the course has three days
+    # A table of whole weeks splits no day into parts: 第二天下午 points at none of its rows.
+    assert rows_pointed("第二天下午谁讲？", WEEKS) == ((), "")
+    # Days of one row each are counted by their rows, as before.
+    roster = [[("日期", "5月1日"), ("值班人员", "韩雪")], [("日期", "5月2日"), ("值班人员", "杜凯")]]
+    assert rows_pointed("第二天谁值班？", roster) == ((1,), "place")
