@@ -1750,7 +1750,8 @@ _ASKING = re.compile(r"哪[一两几]?|几|多少|什么|谁|何")
 
 
 # 由谁主持, 谁主讲: the two characters after 谁 (a 来 or 去 before them aside) name the role asked.
-_WHO_DOES = re.compile(r"谁(?:来|去)?([\u4e00-\u9fff]{2})")
+# 谁来讲: 来 and 去 go with 谁, never into the role (来讲人 is no role one character off 主讲人).
+_WHO_DOES = re.compile(r"谁(?:[来去](?=[\u4e00-\u9fff]{2})|(?![来去]))([\u4e00-\u9fff]{2})")
 _ROLE_END = "人"
 
 

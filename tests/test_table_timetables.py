@@ -113,3 +113,61 @@ def test_a_day_named_by_its_place_counts_days_not_rows() -> None:
     # Days of one row each are counted by their rows, as before.
     roster = [[("日期", "5月1日"), ("值班人员", "韩雪")], [("日期", "5月2日"), ("值班人员", "杜凯")]]
     assert rows_pointed("第二天谁值班？", roster) == ((1,), "place")
+
+
+def test_a_week_is_asked_like_a_date_and_谁来_asks_no_role_of_its_own() -> None:
+    from assistant.table import asked_kinds, kinds_of_column, word_mismatch
+
+    assert "date" in asked_kinds("运动会是哪一周？")
+    assert "date" in asked_kinds("运动会安排在第几周？")
+    assert "date" in kinds_of_column("周次")
+    # 谁来讲 asks who speaks: 来讲人 is no role one character off the 主讲人 column.
+    row = COURSE[2] + [("地点", "一楼报告厅")]
+    assert word_mismatch("作业设计是哪天？谁来讲？", row) is None
+    # A role one character off is still told apart.
+    off = word_mismatch("作业设计由谁主持？", row)
+    assert off is not None and off.asked == "主持人"
+
+
+_COURSE_HTML = """<html><head><meta charset="utf-8"><title>通知</title></head><body>
+<h1>关于举办南湾区2026年初中青年教师教学能力研修班的通知</h1>
+<p>各初中学校：为提升青年教师教学能力，区教师发展中心决定举办研修班，现将日程安排如下。</p>
+<table><tr><th>日期</th><th>时段</th><th>课程</th><th>主讲人</th><th>地点</th></tr>
+<tr><td>5月11日</td><td>上午</td><td>开班动员</td><td>方立</td><td>一楼报告厅</td></tr>
+<tr><td>5月11日</td><td>下午</td><td>课堂观察方法</td><td>何静</td><td>一楼报告厅</td></tr>
+<tr><td>5月12日</td><td>上午</td><td>作业设计</td><td>邵明</td><td>三楼研讨室</td></tr>
+<tr><td>5月12日</td><td>下午</td><td>说课展示</td><td>罗佳</td><td>三楼研讨室</td></tr>
+<tr><td>5月13日</td><td>上午</td><td>成果汇报</td><td>方立</td><td>一楼报告厅</td></tr>
+</table><p>请各校于5月6日前报送参训名单。</p></body></html>"""
+
+_WEEKS_HTML = """<html><head><meta charset="utf-8"><title>行事历</title></head><body>
+<h1>南湾区第三中学2026年春季学期教学工作行事历</h1>
+<p>为统筹安排本学期教学工作，现将各周主要工作安排如下。</p>
+<table><tr><th>周次</th><th>起止日期</th><th>主要工作</th><th>负责部门</th></tr>
+<tr><td>第一周</td><td>5月4日—5月10日</td><td>教学常规检查</td><td>教务处</td></tr>
+<tr><td>第二周</td><td>5月11日—5月17日</td><td>青年教师赛课</td><td>教科室</td></tr>
+<tr><td>第三周</td><td>5月18日—5月24日</td><td>期中质量分析会</td><td>年级组</td></tr>
+</table><p>各部门要按时组织实施。</p></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    files = tmp_path_factory.mktemp("course-files")
+    (files / "yanxiu.html").write_bytes(_COURSE_HTML.encode("utf-8"))
+    (files / "xingshili.html").write_bytes(_WEEKS_HTML.encode("utf-8"))
+    with service_over(files, tmp_path_factory.mktemp("course-index")) as service:
+        yield service
+
+
+def test_a_course_day_by_its_place_a_week_asked_and_who_speaks(course) -> None:  # type: ignore[no-untyped-def]
+    answer = ask_checked(course, "第二天下午谁主讲？")
+    assert answer.text.startswith("主讲人为罗佳。")
+    answer = ask_checked(course, "研修班最后一天上午在哪里？")
+    assert answer.text.startswith("地点为一楼报告厅。")
+    assert "成果汇报" in answer.text
+    answer = ask_checked(course, "期中质量分析会是哪一周？谁负责？")
+    assert answer.text.startswith("周次为第三周")
+    assert "负责部门为年级组" in answer.text
+    answer = ask_checked(course, "说课展示是哪天？谁来讲？")
+    assert not answer.refused
+    assert "5月12日" in answer.text and "罗佳" in answer.text
