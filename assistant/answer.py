@@ -448,18 +448,15 @@ class ExtractiveAnswerer:
                     if table:
                         key = _table_key(table[0][0].chunk, table[0][1], table[0][2])
                         naming[key] = self.judge.table_naming(question, [r[3] for r in table], table_names[t])
-                # Tables named alike are told apart by how much of the question points at their rows: 上午
-                # and 最后一节 of 周二上午最后一节 point at a row of a 课程表, 周二 alone at one of a menu.
+                # Tables named alike are told apart by how much of the question names their rows: of
+                # 周二上午最后一节, 上午 (a cell) and 周二 (a column) name a row of a 课程表, 周二 alone one of a menu.
                 pointing = {
                     _table_of(c): max((_pointed_chars(question, d.row) for d in lead if _table_of(d) == _table_of(c)), default=0)
                     for c in lead
                 }
-
-                def rank(c: Candidate) -> tuple[int, int, int]:
-                    return (*naming.get(_table_of(c), (0, 0)), pointing[_table_of(c)])
-
-                best_rank = max(rank(c) for c in lead)
-                lead = [c for c in lead if rank(c) == best_rank]
+                ranks = {id(c): (*naming.get(_table_of(c), (0, 0)), pointing[_table_of(c)]) for c in lead}
+                best_rank = max(ranks.values())
+                lead = [c for c in lead if ranks[id(c)] == best_rank]
             pointed_tables = {_table_of(c) for c in lead}
             cands = [c for c in cands if not c.row or _table_of(c) not in pointed_tables]
             if lead and (asked_kinds(part) or placed):

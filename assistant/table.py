@@ -1115,9 +1115,9 @@ def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tupl
         return (in_group,), "place"
     place = position_named(question)
     if place is not None and listed and place[1].endswith(("天", "日")) and row_days(rows[listed[0]]):
-        by_day = _day_place(question, rows, listed, place[0])
-        if by_day is not None:
-            return by_day, ("place" if by_day else "")
+        of_day = _day_place(question, rows, listed, place[0])
+        if of_day is not None:
+            return of_day, ("place" if of_day else "")
     if place is not None and listed and (not place[1].endswith(("天", "日")) or row_days(rows[listed[0]])):
         index = place[0]
         numbered = [i for i in listed if rows[i][0][0] in ORDINAL_COLUMNS and rows[i][0][1].strip() == str(index + 1)]
