@@ -449,7 +449,7 @@ class ExtractiveAnswerer:
                         key = _table_key(table[0][0].chunk, table[0][1], table[0][2])
                         naming[key] = self.judge.table_naming(question, [r[3] for r in table], table_names[t])
                 # Tables named alike are told apart by how much of the question names their rows: of
-                # 周二上午最后一节, 上午 (a cell) and 周二 (a column) name a row of a 课程表, 周二 alone one of a menu.
+                # 周四上午最末一节, 上午 (a cell) and 周四 (a column) name a row of a 课程表, 周四 alone one of a menu.
                 pointing = {
                     _table_of(c): max((_pointed_chars(question, d.row) for d in lead if _table_of(d) == _table_of(c)), default=0)
                     for c in lead

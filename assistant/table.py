@@ -1162,7 +1162,7 @@ def _day_place(question: str, rows: Sequence[Fields], listed: Sequence[int], ind
     return narrowed or tuple(group)
 
 
-# 晚上第一节, 上午头一场, 下午最后一节: a place counted within the rows that share a cell the question names.
+# 晚上第一节, 上午头一场, 下午最末一节: a place counted within the rows that share a cell the question names.
 _GROUP_PLACE = re.compile(r"(?:第([一二三四五六七八九十\d]{1,2})|头([一])|(最后|最末)一?)([节场堂项个位行])课?")
 
 

@@ -1,4 +1,4 @@
-"""Timetables beside other tables of days (issue 19): the last period of a part of the day (下午最后一节)
+"""Timetables beside other tables of days (issue 19): the last period of a part of the day (下午最末一节)
 counts the rows that are periods, a weekday that names a column says which cell and not which row, and a
 timetable named by a period and a part of the day is told from a menu that lists the same weekday. Small
 made-up documents, not the eval documents."""
@@ -27,16 +27,16 @@ def test_the_last_period_of_a_part_of_the_day_is_its_last_row_counted_in_periods
     listed = range(len(LESSONS))
     assert group_place("星期二上午最后一节是什么课？", LESSONS, listed) == 3
     # 托管服务 closes the afternoon but is no 节: the last period is 第五节.
-    assert group_place("周一下午最后一节上什么？", LESSONS, listed) == 5
+    assert group_place("礼拜一下午最末一节学什么？", LESSONS, listed) == 5
     assert group_place("周一下午最末一节上什么？", LESSONS, listed) == 5
     # No part of the day named: no group to count in.
-    assert group_place("最后一节上什么？", LESSONS, listed) is None
+    assert group_place("最后一节是什么课？", LESSONS, listed) is None
     assert rows_pointed("星期二上午最后一节是什么课？", LESSONS) == ((3,), "place")
 
 
 def test_a_weekday_that_names_a_column_points_at_no_row_by_a_cell_mentioning_it() -> None:
     # 周三 names the 星期三 column; the 课间操 row's 周三升旗 does not make it the row asked.
-    assert rows_pointed("周三下午最后一节上什么？", LESSONS) == ((5,), "place")
+    assert rows_pointed("周三下午最末一节是哪门课？", LESSONS) == ((5,), "place")
     # A table whose weekdays are cells, not columns, is still pointed at by them.
     menu = [[("日期", "4月7日"), ("星期", "星期二"), ("主菜", "红烧鸡腿")], [("日期", "4月8日"), ("星期", "星期三"), ("主菜", "清蒸鱼")]]
     assert rows_pointed("周三吃什么主菜？", menu) == ((1,), "day")
@@ -78,11 +78,11 @@ def school(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
 
 
 def test_the_last_period_is_answered_from_the_timetable_not_from_the_menu_of_that_weekday(school) -> None:  # type: ignore[no-untyped-def]
-    answer = ask_checked(school, "周二上午最后一节上什么？")
+    answer = ask_checked(school, "星期二上午最后一节是什么课？")
     assert not answer.refused
     assert answer.text.startswith("星期二为书法。")
     assert {c.doc_title for c in answer.citations} == {"石桥镇中心小学四年级（2）班春季学期课程表"}
-    answer = ask_checked(school, "周一下午最后一节上什么？")
+    answer = ask_checked(school, "周一下午最末一节上什么？")
     assert answer.text.startswith("星期一为阅读。")
     assert "看护自习" not in answer.text
 
@@ -146,7 +146,7 @@ _WEEKS_HTML = """<html><head><meta charset="utf-8"><title>行事历</title></hea
 <table><tr><th>周次</th><th>起止日期</th><th>主要工作</th><th>负责部门</th></tr>
 <tr><td>第一周</td><td>5月4日—5月10日</td><td>教学常规检查</td><td>教务处</td></tr>
 <tr><td>第二周</td><td>5月11日—5月17日</td><td>青年教师赛课</td><td>教科室</td></tr>
-<tr><td>第三周</td><td>5月18日—5月24日</td><td>期中质量分析会</td><td>年级组</td></tr>
+<tr><td>第三周</td><td>5月18日—5月24日</td><td>半期教学质量分析会</td><td>年级组</td></tr>
 </table><p>各部门要按时组织实施。</p></body></html>"""
 
 
@@ -165,7 +165,7 @@ def test_a_course_day_by_its_place_a_week_asked_and_who_speaks(course) -> None: 
     answer = ask_checked(course, "研修班最后一天上午在哪里？")
     assert answer.text.startswith("地点为一楼报告厅。")
     assert "成果汇报" in answer.text
-    answer = ask_checked(course, "期中质量分析会是哪一周？谁负责？")
+    answer = ask_checked(course, "半期教学质量分析会是哪一周？谁负责？")
     assert answer.text.startswith("周次为第三周")
     assert "负责部门为年级组" in answer.text
     answer = ask_checked(course, "说课展示是哪天？谁来讲？")
