@@ -41,6 +41,7 @@ from assistant.table import (
     lacks_asked,
     named_better_elsewhere,
     named_chars,
+    place_words,
     pointing_words,
     position_named,
     rows_pointed,
@@ -50,6 +51,8 @@ from assistant.table import (
     subjects_named,
     table_numbers_named,
     titled_names,
+    weekday_words,
+    weekdays_named,
 )
 from assistant.types import REFUSAL, Answer, Citation, Hit
 from ingest.articles import LEADING_LABEL
@@ -376,11 +379,11 @@ class ExtractiveAnswerer:
         # (`asked_column_unheld`) and when no other row is named by more of the question's words.
         headers = tuple(_columns(rows) for rows in tables)
         every_row = [r[3] for rows in tables for r in rows]
-        place_words = position_named(question)
+        position = position_named(question)
         pointers = tuple(
             dict.fromkeys(
                 [
-                    *(place_words[1:] if placed and place_words else ()),
+                    *(position[1:] if placed and position else ()),
                     *(w for t, i in sorted(pointed) for w in pointing_words(question, tables[t][i][3])),
                 ]
             )
@@ -451,8 +454,15 @@ class ExtractiveAnswerer:
                     if table:
                         key = _table_key(table[0][0].chunk, table[0][1], table[0][2])
                         naming[key] = self.judge.table_naming(question, [r[3] for r in table], table_names[t])
-                best = max(naming.get(_table_of(c), (0, 0)) for c in lead)
-                lead = [c for c in lead if naming.get(_table_of(c), (0, 0)) == best]
+                # Tables named alike are told apart by how much of the question names their rows: of
+                # 周四上午最末一节, 上午 (a cell) and 周四 (a column) name a row of a 课程表, 周四 alone one of a menu.
+                pointing = {
+                    _table_of(c): max((_pointed_chars(question, d.row) for d in lead if _table_of(d) == _table_of(c)), default=0)
+                    for c in lead
+                }
+                ranks = {id(c): (*naming.get(_table_of(c), (0, 0)), pointing[_table_of(c)]) for c in lead}
+                best_rank = max(ranks.values())
+                lead = [c for c in lead if ranks[id(c)] == best_rank]
             pointed_tables = {_table_of(c) for c in lead}
             cands = [c for c in cands if not c.row or _table_of(c) not in pointed_tables]
             if lead and (asked_kinds(part) or placed):
@@ -966,6 +976,22 @@ def _adds_to(best: Candidate, chosen: Sequence[Candidate]) -> bool:
 def _said(c: Candidate) -> str:
     """What a candidate says, for telling repeats: a row's values (its column names repeat in every row)."""
     return " ".join(value for _, value in c.row) if c.row else c.text
+
+
+def _pointed_chars(question: str, row: Sequence[tuple[str, str]]) -> int:
+    """How many characters of ``question`` name ``row`` by what it holds: a day, a weekday, a short
+    cell named whole (上午), a weekday its column names give (周二 of a 星期二 column). Words that point
+    at a place (最后一节) fit any table and are not counted."""
+    words = [w for w in pointing_words(question, row) if w not in place_words(question)]
+    columns = " ".join(name for name, _ in row)
+    words += [w for w in weekday_words(question) if weekdays_named(w) & weekdays_named(columns)]
+    covered: set[int] = set()
+    for word in words:
+        at = question.find(word)
+        while at >= 0:
+            covered |= set(range(at, at + len(word)))
+            at = question.find(word, at + 1)
+    return len(covered)
 
 
 def _named_rows(question: str, cands: list[Candidate]) -> list[Candidate]:

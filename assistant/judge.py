@@ -104,6 +104,7 @@ from assistant.table import (
     rows_pointed,
     rows_total,
     short_forms,
+    spelled_out,
     subjects_named,
     table_extreme,
     table_numbers_named,
@@ -584,8 +585,11 @@ def table_gap(
     if not quotes_row:
         for t, i in sorted(evidence.unnamed):
             off = word_mismatch(question, evidence.tables[t][i], evidence.names[t] if t < len(evidence.names) else "")
-            # A word another row holds (上午, where this row says 下午) names that row, not a lack.
-            if off is not None and not any(off.asked in v for r in evidence.tables[t] for _, v in r):
+            # A word another row holds (上午, where this row says 下午), or holds with a word more inside
+            # (河口镇幼儿园 of 河口镇中心幼儿园), names that row, not a lack.
+            if off is not None and not any(
+                off.asked in v or spelled_out(v, off.asked) for r in evidence.tables[t] for _, v in r
+            ):
                 return _mismatch_reason(off, evidence.tables[t][i])
             verb = role_unheld(question, evidence.tables[t][i])
             # Unless another table found has a column for it (值班 of a roster's 值班人员).

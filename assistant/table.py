@@ -941,6 +941,11 @@ _SPOKEN_CLOCK = re.compile(r"([零一二两三四五六七八九十\d]{1,3})点(
 _AFTERNOON = ("下午", "晚上", "傍晚", "夜间", "晚间", "夜里")
 
 
+def weekday_words(text: str) -> list[str]:
+    """The words of ``text`` that name a day of the week (周二, 星期三), in order."""
+    return [m.group(0) for m in _WEEKDAY.finditer(text)]
+
+
 def weekdays_named(text: str) -> frozenset[int]:
     """The days of the week ``text`` names, 1 for 星期一 to 7 for 星期日 (周三, 礼拜三 alike)."""
     return frozenset("一二三四五六日".index(d) + 1 if d != "天" else 7 for d in _WEEKDAY.findall(text))
@@ -1094,7 +1099,10 @@ def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tupl
             narrowed = tuple(i for i in by_day if slot_named(question, rows[i]) or _short_cell_named(question, rows[i]))
             return narrowed or by_day, "day"
     weekdays = weekdays_named(question)
-    if weekdays:
+    # A weekday that names a column (星期一 of a 课程表 whose columns are the days) says which cell of a
+    # row, not which row: a cell that mentions the day (周一升旗) does not make its row the one asked.
+    columns = " ".join(dict.fromkeys(n for i in listed for n, _ in rows[i]))
+    if weekdays and not weekdays <= weekdays_named(columns):
         by_weekday = tuple(i for i in listed if weekdays_named(" ".join(v for _, v in rows[i])) & weekdays)
         if by_weekday:
             narrowed = tuple(i for i in by_weekday if slot_named(question, rows[i]) or _short_cell_named(question, rows[i]))
@@ -1106,6 +1114,10 @@ def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tupl
     if in_group is not None:
         return (in_group,), "place"
     place = position_named(question)
+    if place is not None and listed and place[1].endswith(("天", "日")) and row_days(rows[listed[0]]):
+        of_day = _day_place(question, rows, listed, place[0])
+        if of_day is not None:
+            return of_day, ("place" if of_day else "")
     if place is not None and listed and (not place[1].endswith(("天", "日")) or row_days(rows[listed[0]])):
         index = place[0]
         numbered = [i for i in listed if rows[i][0][0] in ORDINAL_COLUMNS and rows[i][0][1].strip() == str(index + 1)]
@@ -1126,8 +1138,32 @@ def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tupl
     return (), ""
 
 
-# 晚上第一节, 上午头一场: a place counted within the rows that share a cell the question names.
-_GROUP_PLACE = re.compile(r"(?:第([一二三四五六七八九十\d]{1,2})|头([一]))([节场堂项个位行])课?")
+def _day_place(question: str, rows: Sequence[Fields], listed: Sequence[int], index: int) -> tuple[int, ...] | None:
+    """The rows of the day a question names by its place among the table's days (第二天上午, 最后一天):
+    a schedule that splits its days into parts (上午, 下午) gives a day several rows, so the second day
+    is not the second row. The day's rows are narrowed by a part of the day or a short cell the question
+    names; a part of the day that no row of the table holds (下午 of a table of whole weeks) points at no
+    row here, ``()``. None otherwise when every day has one row (the place counts rows, as elsewhere)."""
+    days: dict[tuple[int, int], list[int]] = {}
+    for i in listed:
+        held = row_days(rows[i])
+        if held:
+            days.setdefault(min(held), []).append(i)
+    parts = set(_DAY_PART.findall(question))
+    if parts and not any(v.strip() in parts or slot_named(question, rows[i]) for i in listed for _, v in rows[i]):
+        return ()
+    if all(len(group) == 1 for group in days.values()):
+        return None
+    ordered = list(days.values())
+    if not -len(ordered) <= index < len(ordered):
+        return ()
+    group = ordered[index]
+    narrowed = tuple(i for i in group if slot_named(question, rows[i]) or _short_cell_named(question, rows[i]))
+    return narrowed or tuple(group)
+
+
+# 晚上第一节, 上午头一场, 下午最末一节: a place counted within the rows that share a cell the question names.
+_GROUP_PLACE = re.compile(r"(?:第([一二三四五六七八九十\d]{1,2})|头([一])|(最后|最末)一?)([节场堂项个位行])课?")
 
 
 def group_place(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> int | None:
@@ -1135,12 +1171,12 @@ def group_place(question: str, rows: Sequence[Fields], listed: Sequence[int]) ->
     whose 时段 is 晚上, which the table may number 第五节 since its numbering runs on through the day).
     The group is the rows that share a short cell the question names whole (下午 of a 时段 spanning
     rows), some rows of the table but not all. A row of the group whose cell is the place's words
-    themselves (上午第二节 where 节次 says 第二节) is that row. None when the question names no place or
+    themselves (上午第二节 where 节次 says 第二节) is that row; 最后一节 is the group's last row. None when the question names no place or
     no such group, or the group has no row at that place."""
     m = _GROUP_PLACE.search(question)
     if m is None:
         return None
-    n = _numeral(m.group(1) or m.group(2))
+    n = -1 if m.group(3) else _numeral(m.group(1) or m.group(2))
     said = m.group(0).removesuffix("课")  # 第一节课 is the row of 第一节
     group = list(listed)
     narrowed = False
@@ -1154,8 +1190,14 @@ def group_place(question: str, rows: Sequence[Fields], listed: Sequence[int]) ->
         kept = [i for i in group if cells[i] == value]
         if 2 <= len(kept) < len(group):
             group, narrowed = kept, True
-    if not narrowed or n < 1:
+    if not narrowed or n == 0:
         return None
+    if n == -1:
+        # The group's last row counted by the place's measure (最后一节 of the rows whose cell says 第N节):
+        # a row of another sort closing the group (课后服务, 午休) is not one of them.
+        measure = m.group(4)
+        counted = [i for i in group if any(v.strip().endswith(measure) for _, v in rows[i])]
+        return (counted or group)[-1]
     literal = [i for i in group if any(v.strip() == said for _, v in rows[i])]
     if literal:
         return literal[0]
@@ -1708,7 +1750,8 @@ _ASKING = re.compile(r"哪[一两几]?|几|多少|什么|谁|何")
 
 
 # 由谁主持, 谁主讲: the two characters after 谁 (a 来 or 去 before them aside) name the role asked.
-_WHO_DOES = re.compile(r"谁(?:来|去)?([\u4e00-\u9fff]{2})")
+# 谁来讲: 来 and 去 go with 谁, never into the role (来讲人 is no role one character off 主讲人).
+_WHO_DOES = re.compile(r"谁(?:[来去](?=[\u4e00-\u9fff]{2})|(?![来去]))([\u4e00-\u9fff]{2})")
 _ROLE_END = "人"
 
 
