@@ -97,6 +97,9 @@ class ExtractiveSettings:
     max_chars: int = 420
     max_list_chars: int = 800
     keep_ratio: float = 0.75  # further sentences need this share of the best sentence's probability
+    # A question that asks several things is refused whole when its first part, the thing asked, is: the
+    # later parts follow from it (…每月补贴几何？由谁发放？), and an answer to them alone reads as an answer.
+    first_part_leads: bool = True
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,27 @@ def _bigrams(text: str) -> set[str]:
     return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
+# When a document takes effect, asked in any words (从哪天起实行, 什么时候开始执行, 施行日期), and the clause
+# that says it (本法自…起施行, 本办法自…起实施).
+_ASKS_EFFECT = re.compile(
+    r"(?:哪一?天|哪一?年|什么时候|何时|几月|几号|日期)[^，。？！?!]{0,8}(?:施行|实行|执行|实施|生效)"
+    r"|(?:施行|实行|执行|实施|生效)(?:的)?(?:日期|时间)"
+)
+_EFFECT_CLAUSE = re.compile(r"自[^。；，]{2,24}?起(?:施行|实行|实施|生效)")
+
+
+def _effect_first(question: str, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` (best first), led by the one that says when its document takes effect (本法自…起施行) when the
+    question asks that (`_ASKS_EFFECT`): the clause names its document only as 本法, so it shares few of the
+    question's words, yet it is the answer. It takes the best score, and the judge still rules on it."""
+    if not cands or not _ASKS_EFFECT.search(question):
+        return cands
+    clause = next((c for c in cands if _EFFECT_CLAUSE.search(c.text)), None)
+    if clause is None or clause is cands[0]:
+        return cands
+    return [replace(clause, score=cands[0].score, logit=cands[0].logit), *(c for c in cands if c is not clause)]
+
+
 def _redundant(a: str, b: str) -> bool:
     x, y = _bigrams(a), _bigrams(b)
     if not x or not y:
@@ -277,6 +301,7 @@ class ExtractiveAnswerer:
         When another part answers, the question is assessed again in full, so an answer is the same either way.
         """
         t0 = time.perf_counter()
+        hits = self._with_effect_clause(question, hits)
         tables = self._tables(hits)
         stats = self.stats()
         asked = question
@@ -314,6 +339,8 @@ class ExtractiveAnswerer:
             if not any(_row_answers(assessment.part, c.row, all_rows) for c in chosen if c.row):
                 unanswered.append(assessment.part)
                 reasons.extend(assessment.verdict.reasons)
+        if self.settings.first_part_leads and len(assessments) > 1 and assessments[0].part in unanswered:
+            chosen = []
         if not chosen:
             refusal = Answer(
                 asked, REFUSAL, True, False, (), tuple(hits), {"answer": _ms(t0)}, tuple(reasons[:1])
@@ -581,7 +608,7 @@ class ExtractiveAnswerer:
                 out.insert(0, rule)
         k = self.judge.rerank_k(dense_seen) if self.similarity is not None else 0
         if k <= 0 or not out:
-            return out
+            return _effect_first(view.question, out)
         assert self.similarity is not None
         top = out[:k]
         cosines = [float(x) for x in self.similarity(part, [c.text[:_SIMILARITY_CHARS] for c in top])]
@@ -590,7 +617,7 @@ class ExtractiveAnswerer:
         for c, cos in zip(top, cosines, strict=True):
             z = self.judge.rerank_logit([c.logit, cos - best])
             again.append(replace(c, score=_sigmoid(z), logit=z, cosine=cos))
-        return sorted(again, key=lambda c: (-c.score, c.hit.rank, c.start))
+        return _effect_first(view.question, sorted(again, key=lambda c: (-c.score, c.hit.rank, c.start)))
 
     def _meaning_few(self, cands: Sequence[Candidate], dense_seen: bool) -> list[Candidate]:
         """The hand-set score's best few of ``cands`` (best first) that `_closest` chooses among when the
@@ -765,6 +792,21 @@ class ExtractiveAnswerer:
                 if not any(_overlaps(lead, x) for x in out):
                     out.append(lead)
         return out
+
+    def _with_effect_clause(self, question: str, hits: Sequence[Hit]) -> Sequence[Hit]:
+        """``hits``, with the passage of the best-ranked document that says when it takes effect (本法自…起施行)
+        when the question asks that (从哪天起实行) and no passage of that document found says it. Nearly every
+        regulation ends with that clause, and a question in other words seldom retrieves it."""
+        if self.document is None or not hits or not _ASKS_EFFECT.search(question):
+            return hits
+        doc = hits[0].chunk.doc_id
+        if any(_EFFECT_CLAUSE.search(h.chunk.text) for h in hits if h.chunk.doc_id == doc):
+            return hits
+        clause = next((c for c in reversed(list(self.document(doc))) if _EFFECT_CLAUSE.search(c.text)), None)
+        if clause is None:
+            return hits
+        # It leads: it is the passage the question asks for, though the words of neither match.
+        return [Hit(clause, hits[0].score, 1), *(replace(h, rank=h.rank + 1) for h in hits)]
 
     def _preceding(self, chunk: Chunk) -> Chunk | None:
         """The chunk before ``chunk`` in its document (None at its start, or without `document`)."""

@@ -80,7 +80,22 @@ _MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _ASK = re.compile(r"(?:多少|(?<![哪十好这那])几(?![十百千万乎]))(小时|[个名人位所项种条级节次倍年岁天日周月元])?([\u4e00-\u9fff]{0,6})")
 _YES_NO = re.compile(r"[^，。；？！,;?!]*吗")  # the rest of a clause that 吗 ends: a yes-or-no question
 _CLOCK_ASK = re.compile(r"几点")
-_AGE_ASK = re.compile(r"多大(?:年纪|岁数|年龄)|多少岁|年龄(?:是|有|要|得)?多大")
+# 多大年纪, and 多大才…, 多大可以…: 多大 before what one may do at an age asks the age.
+_AGE_ASK = re.compile(r"多大(?:年纪|岁数|年龄)|多少岁|年龄(?:是|有|要|得)?多大|多大(?:才|就|可以|能)")
+# A size asked in its unit (多大面积, 几平米, 多宽, 几公斤): only a figure in a unit of that measure states it.
+_SIZES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        re.compile(r"多大(?:的)?面积|面积(?:是|有|要|得)?多大|(?:多少|几)(?:个)?(?:平方|平米|亩|公顷)"),
+        ("平方米", "平方公里", "平方", "平米", "亩", "公顷", "㎡"),
+    ),
+    (re.compile(r"多宽|多深|(?:多少|几)(?:米|公里|千米|厘米)(?!饭|粮)"), ("米", "公里", "千米", "厘米")),
+    (re.compile(r"多重|(?:多少|几)(?:公斤|千克|斤|吨)"), ("公斤", "千克", "克", "斤", "吨")),
+    (re.compile(r"(?:多少|几)(?:毫升|升)"), ("毫升", "升")),
+)
+# Money asked by the act that pays it (罚多少, 每月收多少, 交多少): 多少 ending its clause, not 收多少学生.
+_MONEY_ACT_ASK = re.compile(
+    r"(?:收|交|缴|罚|赔|付|补|花|拿|领|退)(?:款)?(?:了)?多少(?:钱)?(?=[，。？！?!,；;\s]|呢|啊|吧|$)"
+)
 _COUNTED_MEASURES = ("小时", "钟头", "人", "月")
 # The measure words that count things and people (not times done, time, money or age), any of which a
 # text may use where a question says 几个.
@@ -130,8 +145,12 @@ def quantity_ask(question: str) -> QuantityAsk | None:
         return QuantityAsk("period", (), "")
     if _AGE_ASK.search(question):
         return QuantityAsk("count", ("岁", "周岁"), "")
-    if _MONEY_ASK.search(question) or _asked_in_clause(_MONEY_NAMED, question):
-        return QuantityAsk("money", ("元", "万元", "亿元"), "")
+    size = next((measures for pattern, measures in _SIZES if pattern.search(question)), None)
+    if size is not None:
+        return QuantityAsk("count", size, "")
+    if _MONEY_ASK.search(question) or _MONEY_ACT_ASK.search(question) or _asked_in_clause(_MONEY_NAMED, question):
+        # A fine is often a multiple of a sum (货值的2倍罚款): 倍 states an amount too.
+        return QuantityAsk("money", ("元", "万元", "亿元", "倍"), "")
     m = _ASK.search(question)
     if m is not None and m.group(0).startswith("几") and (_YES_NO.match(question, m.start(2)) or _few(question, m.start())):
         m = None  # 能分几次交吗: in a question that 吗 ends, 几 means "a few", it asks for no figure

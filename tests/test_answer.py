@@ -168,3 +168,49 @@ def test_a_question_that_asks_two_things_is_answered_part_by_part():
     assert half.text.endswith("关于“食堂午餐标准是多少钱？”，资料中未找到直接对应的内容。")
     assert all(c.quote in text for c in half.citations)
     assert answerer.answer("食堂午餐标准是多少钱？校服多少钱一套？", hits).refused
+
+
+def test_when_a_document_takes_effect_is_answered_by_its_closing_clause():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.types import Hit
+    from ingest.types import Chunk
+
+    first = "第一条 为了加强校园周边交通秩序管理，制定本办法。\n第二条 各校应当在上下学时段安排人员值守。"
+    last = "第二十条 本办法自2031年3月1日起施行。"
+    title = "某市校园周边交通秩序管理办法"
+    c1 = Chunk("c1", "d1", title, "x.md", "第一条", None, 0, len(first), first)
+    c2 = Chunk("c2", "d1", title, "x.md", "第二十条", None, len(first) + 1, len(first) + 1 + len(last), last)
+    doc = {"d1": [c1, c2]}
+    answerer = ExtractiveAnswerer(_FlatStats, shipped_judge(), document=lambda d: doc.get(d, []))
+    # The passage found does not hold the clause: the document's own closing clause is read and leads.
+    answer = answerer.answer("校园周边交通秩序管理办法从哪天开始执行？", [Hit(c1, 1.0, 1)])
+    assert not answer.refused, answer.text
+    assert answer.text.startswith(last)
+    assert any(c.quote == last for c in answer.citations)
+    # Without the document's chunks, the passage found says no date: refused.
+    alone = ExtractiveAnswerer(_FlatStats, shipped_judge()).answer("校园周边交通秩序管理办法从哪天开始执行？", [Hit(c1, 1.0, 1)])
+    assert alone.refused
+    # A question that does not ask when it takes effect is not given the clause.
+    other = answerer.answer("上下学时段由谁值守？", [Hit(c1, 1.0, 1)])
+    assert "2031" not in other.text
+
+
+def test_a_question_whose_first_part_is_unanswered_is_refused_whole():
+    from dataclasses import replace
+
+    from assistant.answer import ExtractiveAnswerer, ExtractiveSettings
+    from assistant.types import Hit
+    from ingest.types import Chunk
+
+    text = "第十条 家长委员会由各班推选的家长代表组成。\n第十一条 家长委员会每学期召开一次全体会议。"
+    hits = [Hit(Chunk("c1", "d1", "某规则", "x.md", "第十条", None, 0, len(text), text), 1.0, 1)]
+    question = "家长委员会委员每月补贴多少钱？由谁组成？"
+    # What is asked first (the sum) is not stated: an answer to the later part alone would read as an answer.
+    whole = ExtractiveAnswerer(_FlatStats, shipped_judge()).answer(question, hits)
+    assert whole.refused and whole.text == REFUSAL and not whole.citations
+    assert whole.notes and "金额" in whole.notes[0]
+    # With the rule off, the later part is answered and the gap said.
+    settings = replace(ExtractiveSettings(), first_part_leads=False)
+    half = ExtractiveAnswerer(_FlatStats, shipped_judge(), settings).answer(question, hits)
+    assert not half.refused and "家长代表" in half.text
+    assert "资料中未找到直接对应的内容" in half.text

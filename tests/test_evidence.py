@@ -62,6 +62,40 @@ def test_dates_money_and_ratios():
     assert ratio is not None and quantity_supported(ratio, "占到了公用经费的2%")
 
 
+def test_a_size_asked_in_its_unit_needs_a_figure_in_that_unit():
+    area = quantity_ask("新建的阅览室至少要有多大面积？")
+    assert area is not None and area.kind == "count"
+    assert quantity_supported(area, "阅览室使用面积不少于120平方米。")
+    # A figure of another measure on the same topic (a ratio of staff) does not state the area.
+    assert not quantity_supported(area, "阅览室按读者人数五百比一的比例配备管理员。")
+    square = quantity_ask("器材室最少得有几平米？")
+    assert square is not None and not quantity_supported(square, "器材室每年清点两次。")
+    weight = quantity_ask("书包最多能有多重？")
+    assert weight is not None and quantity_supported(weight, "书包重量不超过3公斤。")
+    assert quantity_ask("校园里有多大的变化？") is None  # 多大 of no measure asks no size
+
+
+def test_age_asked_by_what_one_may_do():
+    age = quantity_ask("学生多大可以报名参加夏令营？")
+    assert age is not None and "岁" in age.measures
+    assert quantity_supported(age, "年满十二周岁的学生可以报名。")
+    assert not quantity_supported(age, "报名参加夏令营应当经监护人同意。")
+
+
+def test_money_asked_by_the_act_that_pays_it():
+    fine = quantity_ask("商户占道经营，要罚多少？")
+    assert fine is not None and fine.kind == "money"
+    # A figure that is no sum of money (every year) does not state the fine.
+    assert not quantity_supported(fine, "城管部门每年开展一次占道经营专项检查。")
+    assert quantity_supported(fine, "责令改正，处二百元以上一千元以下罚款。")
+    assert quantity_supported(fine, "责令改正，按货值的2倍罚款。")
+    fee = quantity_ask("兴趣班一学期最高能收多少？")
+    assert fee is not None and fee.kind == "money"
+    # 多少 before a thing counted asks a count, not money.
+    count = quantity_ask("一个兴趣班最多能收多少学生？")
+    assert count is not None and count.kind != "money"
+
+
 def test_when_a_recurring_thing_is_done_is_said_by_the_time_it_recurs():
     when = quantity_ask("体质健康测试什么时候进行？")
     assert when is not None and when.kind == "date"
