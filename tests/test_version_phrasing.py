@@ -94,6 +94,7 @@ VERSIONS = {
         ("修订后水质多久检测一次？", "水质多久检测一次？"),
         ("修改以后，管水员要几年维护经历？", "管水员要几年维护经历？"),
         ("新修订的饮用水办法对巡查有什么要求？", "饮用水办法对巡查有什么要求？"),
+        ("最新版本的饮用水办法对巡查有什么要求？", "饮用水办法对巡查有什么要求？"),
     ],
 )
 def test_words_for_the_current_text_choose_it_and_are_not_sought(question: str, asked: str) -> None:
@@ -111,6 +112,8 @@ def test_words_for_the_current_text_choose_it_and_are_not_sought(question: str, 
         ("与修订前相比较，罚款改了哪些？", "罚款？"),
         ("水质检测周期变了吗？", "水质检测周期？"),
         ("饮用水办法修订前后，水质检测有何变化？", "饮用水办法水质检测？"),
+        ("管水员的经历要求有没有变化？", "管水员的经历要求？"),
+        ("现在和以前的水质检测周期一样吗？", "水质检测周期一样吗？"),
     ],
 )
 def test_a_comparison_with_the_earlier_text_reads_both_texts(question: str, asked: str) -> None:
@@ -135,10 +138,11 @@ def test_words_about_change_in_the_matter_asked_read_only_the_current_text(quest
     assert p.asked in ("", question)
 
 
-def test_an_earlier_text_named_as_此前的规定_is_read() -> None:
-    p = plan("此前的规定水质多久检测一次？", VERSIONS, None)
+@pytest.mark.parametrize("question", ["此前的规定水质多久检测一次？", "没修订之前水质多久检测一次？"])
+def test_plain_words_for_the_earlier_text_name_it(question: str) -> None:
+    p = plan(question, VERSIONS, None)
     assert p.named and sorted(p.primary or []) == ["road12", "water15"]
-    assert without_version_words("此前的规定水质多久检测一次？") == "水质多久检测一次？"
+    assert without_version_words(question) == "水质多久检测一次？"
 
 
 @pytest.fixture(scope="module")
