@@ -175,16 +175,19 @@ def in_full_years(text: str) -> str:
 def without_version_words(question: str, spans: Sequence[tuple[int, int]] = ()) -> str:
     """``question`` with the words that name a version, an earlier or the current text struck out
     (按2012年那版绿化条例 -> 绿化条例, 原来罚多少，现在罚多少 -> 罚多少), and the characters within ``spans`` too
-    (the name of the one document read); the question itself when nothing else would be left. Years are
-    read as `in_full_years` writes them (and ``spans`` are of that text)."""
+    (the name of the one document read), and the words asking what changed (检验周期有什么变化 -> 检验周期) unless
+    they are all that is asked; the question itself when nothing else would be left. Years are read as
+    `in_full_years` writes them (and ``spans`` are of that text)."""
     question = in_full_years(question)
-    found = [
-        m.span() for p in (_COMPARED, _VERSION_WORDS, _EARLIER_WORDS, _NOW_WORDS, _CHANGE) for m in p.finditer(question) if m.end() > m.start()
-    ]
-    rest = _EMPTY_BRACKETS.sub("", _struck(question, [*found, *spans])).strip().lstrip("，,；;、")
-    # 原来罚多少，现在罚多少 leaves one question twice: it is asked once.
-    rest = _REPEATED.sub(r"\1", rest)
-    return rest if len(rest) >= 2 else question
+    found = [m.span() for p in (_COMPARED, _VERSION_WORDS, _EARLIER_WORDS, _NOW_WORDS) for m in p.finditer(question) if m.end() > m.start()]
+    change = [m.span() for m in _CHANGE.finditer(question) if m.end() > m.start()]
+    for struck in ([*found, *spans, *change], [*found, *spans]):
+        rest = _EMPTY_BRACKETS.sub("", _struck(question, struck)).strip().lstrip("，,；;、")
+        # 原来罚多少，现在罚多少 leaves one question twice: it is asked once.
+        rest = _REPEATED.sub(r"\1", rest)
+        if len(rest) >= 2:
+            return rest
+    return question
 
 
 def name_spans(question: str, title: str) -> list[tuple[int, int]]:
