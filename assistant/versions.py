@@ -8,7 +8,9 @@ longer in force, and what the current version says instead (its article, paired 
 or that it was deleted, citing both. The superseded provision answers so too when the question is asked
 in its words, words the current version no longer holds anywhere (还要备案吗, once 备案 was struck). A
 question that names a version (2011年版…, 修订前…) is answered from the version in force then, with the
-words naming it struck from what is sought in that text. Every citation carries its version and whether it is current (`stamp`).
+words naming it struck from what is sought in that text. A question that compares with the earlier text or asks
+what an amendment changed (跟以前比, 有什么变化) is answered with both texts, the current one first; words for the
+current text (修订后, 新修订的) choose it and are not sought in it either. Every citation carries its version and whether it is current (`stamp`).
 """
 
 from __future__ import annotations
