@@ -8,7 +8,9 @@ longer in force, and what the current version says instead (its article, paired 
 or that it was deleted, citing both. The superseded provision answers so too when the question is asked
 in its words, words the current version no longer holds anywhere (还要备案吗, once 备案 was struck). A
 question that names a version (2011年版…, 修订前…) is answered from the version in force then, with the
-words naming it struck from what is sought in that text. Every citation carries its version and whether it is current (`stamp`).
+words naming it struck from what is sought in that text. A question that compares with the earlier text or asks
+what an amendment changed (跟以前比, 有什么变化) is answered with both texts, the current one first; words for the
+current text (修订后, 新修订的) choose it and are not sought in it either. Every citation carries its version and whether it is current (`stamp`).
 """
 
 from __future__ import annotations
@@ -74,10 +76,10 @@ _TEXT_WORDS = r"(?:规定|版本|文本|版|条文|条款|办法|条例|法律|�
 # A name ending in a kind of text (招生办法, 档案法), not a word for a way of doing (做法, 方法, 说法).
 _NAMED_TEXT = r"[^，,；;。？?！!\s的]{0,10}?(?:条例|办法|细则|规定|规则|(?<![做方说看想用写算手])法)"
 _EARLIER = re.compile(
-    r"(?:这次|本次|此次|未)?(?:修订|修正|修改|修法)(?:以|之)?前(?:后)?|(?:旧|老)版(?:本)?|(?:上|前)一?个?版(?:本)?|原规定"
+    r"(?:这次|本次|此次|未|还没有|还没|没有|没)?(?:修订|修正|修改|修法)(?:以|之)?前(?:后)?|(?:旧|老)版(?:本)?|(?:上|前)一?个?版(?:本)?|原规定"
     r"|(?:旧|老|原)(?:的)?(?:条例|办法|细则|规定|文本|条文|条款|版本|(?=《))"
     r"|(?<!养)(?:旧|老)(?:的)?法(?:律|规(?!定))?(?![子师宝则])"
-    rf"|(?:原来|原先|从前)(?:的{_TEXT_WORDS}|的(?={_NAMED_TEXT})|(?!的))|(?:以前|之前|过去|早先)的(?:{_TEXT_WORDS}|(?={_NAMED_TEXT}))"
+    rf"|(?:原来|原先|从前)(?:的{_TEXT_WORDS}|的(?={_NAMED_TEXT})|(?!的))|(?:以前|之前|此前|过去|早先)的(?:{_TEXT_WORDS}|(?={_NAMED_TEXT}))"
     r"|(?:^|(?<=[，,；;。？?！!\s]))以前"
     r"|(?<![整批修篡])改(?:版|动)?(?:以|之)?前(?:后)?|未(?:经)?(?:修订|修正|修改)(?:时|的时候)"
 )
@@ -85,11 +87,24 @@ _EARLIER = re.compile(
 # the current text first and the superseded one flagged beside it; so are the texts before and after an
 # amendment (修订前后有什么变化). 修订后 after a year (2019年修订后) names that year's text instead.
 _NOW = re.compile(
-    r"现在|现行|目前|如今|当前|眼下|最新|新(?:版|法|规定|条例|办法|文本)"
+    r"现在|现行|目前|如今|当前|眼下|最新(?:的)?(?:版本|版|文本)?|新(?:版|法|规定|条例|办法|文本)|(?<!重)新(?:修订|修正|修改)(?:的)?"
     r"|(?:修订|修正|修改)(?:以|之)?前后|(?<![年\d])(?:修订|修正|修改)(?:以|之)?后|改版(?:以|之)?后"
 )
 # The words that name a version, struck from the question once they chose it (按2009年那版, 2011年的文本,
 # 2013年12月修订的, 修订前的): they say which text to read, not what to find in it, and would count as unstated topic words.
+# A question comparing with an earlier text (和原来相比, 跟以前比, 与修订前相比较): it asks for the earlier text and
+# the current one, as 修订前后 does; the words say which texts to read, not what to find in them.
+_COMPARED = re.compile(
+    r"(?:和|跟|与|同|较|比)(?:原来|原先|以前|之前|此前|过去|早先|(?:旧|老|原)(?:的)?(?:规定|版本|版|文本|办法|条例)"
+    r"|(?:上|前)一?个?版本?|(?:修订|修正|修改)(?:以|之)?前)(?:的(?:规定|版本|文本)?)?(?:相比较?|比较|对比|相较|比)?(?:起来)?(?:的话)?[，,]?"
+)
+# The words asking what an amendment changed (有什么变化, 有何不同, 改了哪些, 变了吗), at the end of a clause: the
+# answer is the two texts side by side, and 变化 is no word to find in either of them.
+_CHANGE = re.compile(
+    r"(?:发生了|有|作了|做了)?(?:什么|哪些|何|啥)(?:样的)?(?:变化|变动|不同|区别|差别|改变|调整|修改)(?:吗|呢)?(?=[，,；;。？?！!]|$)"
+    r"|(?:有没有|是否有|有无)(?:变化|变动|改变|调整|修改)(?:吗|呢)?(?=[，,；;。？?！!]|$)"
+    r"|(?:改|变|修改|调整)了(?:什么|哪些|啥)(?:内容)?(?:吗|呢)?(?=[，,；;。？?！!]|$)|(?:变|改)了(?:吗|没有|没)(?=[，,；;。？?！!]|$)"
+)
 _VERSION_WORDS = re.compile(
     r"(?:按照|依照|根据|按|在)?\s*(?:19|20)\d{2}\s*(?:年(?:度)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:的|那一|那个|那部|那份|那本|那)?"
     r"(?:版本|版|文本|规定|修订|修正|修改|颁布|公布|发布|印发|施行|实施|通过|时候|时)?(?:以|之)?(?:前后|后|前)?|版)"
@@ -162,14 +177,19 @@ def in_full_years(text: str) -> str:
 def without_version_words(question: str, spans: Sequence[tuple[int, int]] = ()) -> str:
     """``question`` with the words that name a version, an earlier or the current text struck out
     (按2012年那版绿化条例 -> 绿化条例, 原来罚多少，现在罚多少 -> 罚多少), and the characters within ``spans`` too
-    (the name of the one document read); the question itself when nothing else would be left. Years are
-    read as `in_full_years` writes them (and ``spans`` are of that text)."""
+    (the name of the one document read), and the words asking what changed (检验周期有什么变化 -> 检验周期) unless
+    they are all that is asked; the question itself when nothing else would be left. Years are read as
+    `in_full_years` writes them (and ``spans`` are of that text)."""
     question = in_full_years(question)
-    found = [m.span() for p in (_VERSION_WORDS, _EARLIER_WORDS, _NOW_WORDS) for m in p.finditer(question) if m.end() > m.start()]
-    rest = _EMPTY_BRACKETS.sub("", _struck(question, [*found, *spans])).strip().lstrip("，,；;、")
-    # 原来罚多少，现在罚多少 leaves one question twice: it is asked once.
-    rest = _REPEATED.sub(r"\1", rest)
-    return rest if len(rest) >= 2 else question
+    found = [m.span() for p in (_COMPARED, _VERSION_WORDS, _EARLIER_WORDS, _NOW_WORDS) for m in p.finditer(question) if m.end() > m.start()]
+    change = [m.span() for m in _CHANGE.finditer(question) if m.end() > m.start()]
+    for struck in ([*found, *spans, *change], [*found, *spans]):
+        rest = _EMPTY_BRACKETS.sub("", _struck(question, struck)).strip().lstrip("，,；;、")
+        # 原来罚多少，现在罚多少 leaves one question twice: it is asked once.
+        rest = _REPEATED.sub(r"\1", rest)
+        if len(rest) >= 2:
+            return rest
+    return question
 
 
 def name_spans(question: str, title: str) -> list[tuple[int, int]]:
@@ -252,6 +272,10 @@ def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | 
     current = [d for d in ids if versions[d].current]
     # 老档案法 reads the 档案法's earlier text: 老 names the version, and is no word to seek in it.
     marks = [m.span() for found in named.values() for s, _ in found if (m := _EARLIER_BEFORE_NAME.search(question[:s]))]
+    # Asked what changed (有什么变化) or compared with an earlier text (跟以前比), with no year: both texts.
+    if year is None and (_COMPARED.search(question) or _CHANGE.search(question)):
+        asked = without_version_words(question, marks)
+        return Plan(current + others, [d for d in ids if not versions[d].current], both=True, asked=asked)
     if year is not None or earlier:
         if _NOW.search(question):
             asked = without_version_words(question, marks)
@@ -270,7 +294,8 @@ def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | 
     names_current = year is not None and any(
         versions[d].versioned and (y := year_of(versions[d].date)) is not None and y <= year for d in current
     )
-    asked = without_version_words(question, marks) if names_current else ""
+    # Words for the current text (修订后, 现行, 新办法) chose it too: they are not sought in it either.
+    asked = without_version_words(question, marks) if names_current or _NOW.search(question) else ""
     return Plan(current + others, [d for d in ids if not versions[d].current], asked=asked)
 
 
@@ -493,7 +518,10 @@ class VersionedAnswerer:
         answer, _ = self.answerer.answer_assessed(asked, self.retrieve(asked, current), required, answers_only=True)
         if answer.refused:
             return None
-        was, now = olds[0], versions[olds[0].current_id]
+        # The earlier text named is that of the document the answer cites (of several named, not the first).
+        cited = {versions[c.doc_id].group for c in answer.citations if c.doc_id in versions}
+        was = next((v for v in olds if v.group in cited), olds[0])
+        now = versions[was.current_id]
         note = f"在{_words(was)}文本中没有找到相关规定，以下依据现行文本（{now.label}）：\n"
         return replace(answer, question=question, text=note + answer.text, citations=stamp(answer.citations, versions))
 
