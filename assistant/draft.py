@@ -609,7 +609,7 @@ class Drafter:
                 continue
             for a, b in basic_facts(hit.chunk.text):
                 point = _Point(hit, a, b, 1.0)
-                return [] if _is_used(point, used) else [point]
+                return [] if _is_used(point, used, self.settings.default_role) else [point]
         return []
 
     def cited(self, name: str) -> bool:
@@ -682,7 +682,7 @@ class Drafter:
         articles: set[tuple[str, str]] = set()
         for p in found:
             article = (p.hit.chunk.doc_id, _article_at(p.hit, p.start))
-            if p.score < self.settings.keep_ratio * best or article in articles or _is_used(p, [*used, *out]):
+            if p.score < self.settings.keep_ratio * best or article in articles or _is_used(p, [*used, *out], self.settings.default_role):
                 continue
             if role_of(p.hit.chunk, self.settings.default_role) != "policy" or _binds_other(p.text, unit):
                 continue
@@ -956,26 +956,26 @@ class Drafter:
             for i in full:
                 budgets[i] = budget + spare // len(full)
             out = self._fill(plans, owner, budget, budgets)
-        return self._none_left_empty(plans, out)
+        return self._none_left_empty(plans, out, self.settings.default_role)
 
     @staticmethod
-    def _none_left_empty(plans: Sequence[_Plan], out: list[list[_Point]]) -> list[list[_Point]]:
+    def _none_left_empty(plans: Sequence[_Plan], out: list[list[_Point]], role: str) -> list[list[_Point]]:
         """Each section the documents cover states something: one that ended with no point (every sentence
         on it read better under another heading) takes its best sentence that no section states, or one
         that a section with other points states, moved from there. A heading that is another's in other
-        words (`_same_heading`) stays empty: what it would say is said."""
+        words (`_same_heading`) stays empty: what it would say is said. ``role``: the settings' default role."""
         for i, plan in enumerate(plans):
             if out[i] or not plan.candidates:
                 continue
             if any(_same_heading(plan.heading, other.heading) for other in plans if other is not plan):
                 continue  # a heading said twice (…机制, …机制的做法) is stated once
             for p in plan.candidates:  # best first
-                holders = [j for j, points in enumerate(out) if j != i and _is_used(p, points)]
+                holders = [j for j, points in enumerate(out) if j != i and _is_used(p, points, role)]
                 if not holders:
                     out[i] = [p]
                     break
                 j = holders[0]
-                rest = [q for q in out[j] if not _is_used(q, [p])]
+                rest = [q for q in out[j] if not _is_used(q, [p], role)]
                 if len(holders) == 1 and rest:
                     out[j], out[i] = rest, [p]
                     break
@@ -1051,7 +1051,7 @@ class Drafter:
                 if speaks_of(p)
                 and p.score >= s.fill_floor * best
                 and self._may_take(plans, owner[p.key][1], i)
-                and not (_is_used(p, chosen) or _is_used(p, used))
+                and not (_is_used(p, chosen, s.default_role) or _is_used(p, used, s.default_role))
                 and not over_articles(p)
             ]
             if on_part:
@@ -1070,7 +1070,7 @@ class Drafter:
                     if (p.score >= floor * best or (strong and p.in_section))
                     and self._may_take(plans, owner[p.key][1], i)
                     and not (chosen and size + p.size > cap)
-                    and not (_is_used(p, chosen) or _is_used(p, used))
+                    and not (_is_used(p, chosen, s.default_role) or _is_used(p, used, s.default_role))
                     and not over_articles(p)
                 ]
                 if not pool:
@@ -2132,14 +2132,15 @@ def _article_key(p: _Point) -> tuple[str, str]:
     return p.hit.chunk.doc_id, _article_at(p.hit, p.start) or f"{p.hit.chunk.id}:{p.start}"
 
 
-def _is_used(p: _Point, used: Sequence[_Point]) -> bool:
+def _is_used(p: _Point, used: Sequence[_Point], default_role: str) -> bool:
     """Same span, overlapping span, or nearly the same words as a point already in the draft.
 
     A rule and our own fact are alike only when the newer says little else: our fact that quotes a short
-    rule (开展严禁甲的专题教育 beside 严禁甲) states what we did about it, not the rule again."""
+    rule (开展严禁甲的专题教育 beside 严禁甲) states what we did about it, not the rule again. A passage indexed
+    before roles existed takes ``default_role`` (the settings' ``default_role``), as everywhere else."""
     doc, a, b = p.key
     mine = _bigrams(p.text)
-    rule = role_of(p.hit.chunk, "own") == "policy"
+    rule = role_of(p.hit.chunk, default_role) == "policy"
     for q in used:
         qdoc, qa, qb = q.key
         if doc == qdoc and a < qb and qa < b:
@@ -2147,7 +2148,7 @@ def _is_used(p: _Point, used: Sequence[_Point]) -> bool:
         other = _bigrams(q.text)
         if not (mine and other):
             continue
-        across = rule != (role_of(q.hit.chunk, "own") == "policy")
+        across = rule != (role_of(q.hit.chunk, default_role) == "policy")
         if len(mine & other) / (len(mine) if across else min(len(mine), len(other))) > 0.6:
             return True
     return False
