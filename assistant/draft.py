@@ -65,7 +65,7 @@ from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.borrow import FLAGS, PRACTICE_NOTE, borrow, reports_practice, sample_note
 from assistant.cite import MARKER, citation_for, section_at, supports
 from assistant.evidence import Focus, coverage, focus_of, is_noun, term_coverage_with_synonyms, unknown_share
-from assistant.lexicon import synonyms
+from assistant.lexicon import matter_frames, synonyms
 from assistant.punctuation import full_width
 from assistant.request import (
     DEFAULT_GENRE,
@@ -1851,15 +1851,13 @@ def heading_of(section: str, *, law_structure: bool = True) -> str:
 _PLANS = re.compile(r"力争|计划|拟于|将于|争取|年底前|年内")
 
 
-# Words that frame a matter without naming one (落实 of 某项政策落实情况, 工作, 管理): a policy found by them alone
-# speaks of anything that is done or managed, not of the matter.
-_FRAME_TERM = re.compile(r"(?:贯彻)?落实|贯彻|推进|加强|开展|做好|抓好|实施|执行|健全|完善|建设|工作|情况|管理|宣传|有关|相关")
-
-
 def names_matter(focus: Focus) -> bool:
-    """Whether a query's focus holds a word that names a matter, not only frame words (`_FRAME_TERM`):
-    a query whose other words the index never uses (a new abbreviation) is left with 落实 alone."""
-    return any(not _FRAME_TERM.fullmatch(term) for term, _ in focus.terms)
+    """Whether a query's focus holds a word that names a matter, not only words that frame one
+    (`assistant.lexicon.matter_frames`: 落实, 工作, 管理): a query whose other words the index never uses (a new
+    abbreviation) is left with 落实 alone, and a policy found by such words alone speaks of anything that is
+    done or managed, not of the matter."""
+    frames = matter_frames()
+    return any(term not in frames for term, _ in focus.terms)
 
 
 def _states_plan(text: str) -> bool:

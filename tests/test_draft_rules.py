@@ -164,6 +164,7 @@ def test_a_topic_known_only_by_its_frame_words_has_no_policy_on_it_as_a_whole() 
     # 某新提法落实情况: the index knows only 落实, which any rule on anything done may hold.
     assert not names_matter(Focus((("落实", 2.5),), False, False))
     assert not names_matter(Focus((("工作", 1.0), ("管理", 0.4)), False, False))
+    assert not names_matter(Focus((("贯彻落实", 2.0), ("宣传", 1.0)), False, False))  # assistant/words/matter_frames.txt
     assert names_matter(Focus((("落实", 2.5), ("校车", 4.0)), False, False))
 
 
