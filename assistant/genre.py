@@ -185,6 +185,8 @@ def subject(topic: str, voice: str) -> str:
 def title(topic: str, genre: str) -> str:
     """The title: 关于<topic>的<genre> (the topic already stripped of request phrasing)."""
     core = topic[2:] if topic.startswith("关于") else topic
+    # 甲法里关于乙的规定: the title's own 关于 says it once; the inner one reads 甲法中乙的规定.
+    core = _INNER_ABOUT.sub("中", core)
     if not template(genre).reports_own_work:  # 要求各校做好…的通知 -> 关于各校做好…的通知
         core = _ASKED_FOR.sub("", core) or core
     core = re.sub(r"的(情况|做法|经验|成效|工作)$", r"\1", core.rstrip("的"))  # …的情况的汇报 reads twice
@@ -192,10 +194,13 @@ def title(topic: str, genre: str) -> str:
     frame = next((w for w in _TITLE_FRAMES if genre.startswith(w) and core.endswith(w) and len(core) > len(w) + 1), "")
     if frame:
         core = core[: -len(frame)].rstrip("的")
-    return f"关于{core}的{genre}"
+    # 学校关于乙的做法 says 关于 itself (学校关于乙做法的汇报材料): a second one before it would read twice.
+    return f"{'' if '关于' in core else '关于'}{core}的{genre}"
 
 
 _TITLE_FRAMES = ("情况", "自查", "汇报")
+# 关于 inside a topic, with the 里/中/当中 before it that says where (甲法里关于乙…, 甲文件中关于乙…).
+_INNER_ABOUT = re.compile(r"(?<=[一-龥》])(?:里面?|当中|之中|中)关于")
 
 
 # A 通知 or 请示 names what is to be done: the word that asks for it (要求各校…, 布置…) or a wish (学校想…) is not

@@ -26,6 +26,15 @@ def test_a_title_names_its_frame_once() -> None:
     assert title("今年德育工作", "工作总结") == "关于今年德育工作的工作总结"  # 德育工作 is the matter, not a frame
 
 
+def test_a_title_says_about_once() -> None:
+    # The topic names where the rules are (…里关于…): the title's 关于 is the only one.
+    assert title("某某条例里关于值日安排的规定", "汇报材料") == "关于某某条例中值日安排的规定的汇报材料"
+    assert title("《某某办法》中关于借阅的要求", "汇报材料") == "关于《某某办法》中借阅的要求的汇报材料"
+    # A topic that says 关于 itself takes no second one before it.
+    assert title("学校关于借阅的做法", "情况报告") == "学校关于借阅做法的情况报告"
+    assert title("关于借阅的做法", "情况报告") == "关于借阅做法的情况报告"
+
+
 def test_no_lead_is_used_twice_in_a_draft() -> None:
     parts = [Part(h, 3) for h in ("议事决策", "干部管理", "监督保障", "师德师风", "教代会", "经费保障")]
     said = leads("汇报材料", parts, "我校校长负责制", "我校")
