@@ -407,6 +407,7 @@ class Drafter:
         # a generic part the person named (存在不足) is then the unit's, not one of the other parts'.
         self._own_matter = True
         self._rules_asked = False  # the topic asks for the rules themselves (`draft`)
+        self._rules_of: tuple[str, ...] = ()  # …of these policies, which the request names by title (`draft`)
 
     def draft(
         self,
@@ -438,6 +439,11 @@ class Drafter:
         if not topic.strip():
             raise ValueError("起草主题不能为空")
         request = parse_request(topic, genre=genre, outline=outline)
+        # 学一下甲法，把里面跟学校有关的规定整理出来 asks for that policy's rules: the draft states them, and
+        # nothing of our own material or of other policies (a study paper, not a report on our work).
+        self._rules_of = self._policies_named(topic) if _ASKS_RULES.search(request.topic) else ()
+        if not request.basis and self._rules_of:
+            request = replace(request, basis=self._rules_of)
         # The title, the opening and the headings are the draft's prose: Chinese punctuation, as typed or not.
         topic, genre = full_width(request.topic), request.genre
         length = length or request.length
@@ -454,8 +460,13 @@ class Drafter:
         # A word of the topic the index never uses may be an abbreviation its passages spell out (党建 for
         # 党的建设): the outline and the search use their words; the title keeps the request's.
         wording = self._spelled_out(topic, self.retriever.retrieve(topic, k=self.settings.outline_k))
+        added: list[str] = []  # the genre's parts the request did not name (a 自查报告's 存在问题)
         if request.outline:
             headings, outline_from = _clean_outline(request.outline), request.outline_from
+            if not paragraph:  # the parts the genre never goes without, after those the request names
+                named = headings
+                headings = genres.with_required(headings, genre)
+                added = headings[len(named) :]
         else:
             headings = self.outline(wording, genre)
             outline_from = "genre" if tuple(headings) == DEFAULT_OUTLINES[genre] else "sources"
@@ -472,9 +483,16 @@ class Drafter:
         # A law the request names, and what it says to dwell on, are searched with every sub-heading.
         searched = " ".join((wording, *request.basis, *request.stress))
         kinds = self.kinds_for(request.kinds, genres.unit_of(voice))
+        queries = with_subjects(headings)
+        named_queries = [q for h, q in zip(headings, queries, strict=True) if h not in added]
         plans = [
-            replace(self._plan(searched, query, genres.unit_of(voice), request.basis, kinds), heading=shown_heading(heading))
-            for heading, query in zip(headings, with_subjects(headings), strict=True)
+            replace(
+                self._part_plan(searched, query, named_queries, genres.unit_of(voice), request.basis, kinds)
+                if heading in added
+                else self._plan(searched, query, genres.unit_of(voice), request.basis, kinds),
+                heading=shown_heading(heading),
+            )
+            for heading, query in zip(headings, queries, strict=True)
         ]
         chosen = self._assign(plans, budget)
         if outline_from == "genre" and chosen:
@@ -528,7 +546,12 @@ class Drafter:
             outline_from = "paragraph"
         registry = _Registry(self.settings.default_role)
         # A report opens with what the unit is and how large (我校现有班级24个…), from our own material.
-        opening = [] if paragraph or not genres.template(genre).reports_own_work else self._preface(wording, voice, chosen, headings)
+        # …not a study paper on a policy's rules (`_rules_of`).
+        opening = (
+            []
+            if paragraph or self._rules_of or not genres.template(genre).reports_own_work
+            else self._preface(wording, voice, chosen, headings)
+        )
         preface = _compose("", opening, registry, voice, self.settings.default_role, paragraph=True) if opening else ""
         sections: list[DraftSection] = []
         missing: list[str] = []
@@ -556,7 +579,7 @@ class Drafter:
                 text, section_notes = self._write(topic, genre, heading, budget, registry, points, lead, voice, paragraph)
                 notes.extend(section_notes)
             # …unless the heading itself asks for the basis (法律上的依据).
-            if basis_only and role_asked(heading) != "policy" and genres.own_work_slot(genre, voice):
+            if basis_only and not self._rules_of and role_asked(heading) != "policy" and genres.own_work_slot(genre, voice):
                 text = f"{text}{'' if paragraph else NEWLINE}{genres.own_work_slot(genre, voice)}"
                 slotted.append(heading)
             sections.append(DraftSection(heading, text))
@@ -581,6 +604,15 @@ class Drafter:
             preface=preface,
         )
         return replace(draft, shortfall=shortfall(draft, budget))
+
+    def _policies_named(self, text: str) -> tuple[str, ...]:
+        """The titles of the index's policies that ``text`` names (国家某某法 for 中华人民共和国国家某某法)."""
+        out: list[str] = []
+        for doc, role in self.roles.items():
+            name = self.titles.get(doc, "").removeprefix("中华人民共和国")
+            if role == "policy" and len(name) >= 3 and name in text:
+                out.append(name)
+        return tuple(dict.fromkeys(out))
 
     def _role(self, p: _Point) -> str:
         return role_of(p.hit.chunk, self.settings.default_role)
@@ -819,6 +851,9 @@ class Drafter:
             # thing they never name (食堂) still must be held: a topic the documents miss gets a skeleton.
             seen = tuple((t, w) for t, w in t_focus.terms if known(t) or is_noun(t))
             t_focus = replace(t_focus, terms=seen) if seen else t_focus
+            # Nor is the unit's own kind the matter (校园 of 校园里的用字, for a school): every document of its
+            # folder names 学校 in its title, which would put each of their shortcomings on the topic.
+            t_focus = _beside_unit(t_focus, unit)
             h_focus = t_focus if not focus_of(plain, stats.idf).terms else h_focus
         liability = bool(_ASKS_LIABILITY.search(plain))
         found = self._candidates(
@@ -831,6 +866,38 @@ class Drafter:
             if again is not None:
                 return again
         return _Plan(heading, tuple(hits), tuple(cands), tuple(self._part_forms(part, hits) for part in parts))
+
+    def _part_plan(
+        self, topic: str, heading: str, named: Sequence[str], unit: str, basis: Sequence[str], ours: frozenset[str]
+    ) -> _Plan:
+        """A part the genre requires that the request did not name (a 自查报告's 存在问题 under 甲、乙): what
+        it states is found in each part the person named, searched as that part's matter (甲的存在问题,
+        乙的存在问题), and in the whole ``topic`` only when it is more than those parts and the words of it the
+        index knows name a matter:
+        a topic known only by words that frame one (某新提法落实情况: 落实, 情况) would take any shortcoming
+        of the documents that says 落实."""
+        best: dict[tuple[str, int, int], _Point] = {}
+        hits: dict[str, Hit] = {}
+        stats = self.extractive.stats()
+        known = focus_of(topic, stats.idf)
+        known = replace(known, terms=tuple((t, w) for t, w in known.terms if stats.df(t) > 0))
+        # A topic that is only the named parts (甲、乙) adds nothing of its own to search.
+        whole = self._own_matter and bool(known.terms) and names_matter(known)
+        matters = [plain_heading(part) for part in named] + ([topic] if whole else [])
+        own_matter, self._own_matter = self._own_matter, True  # each part is the matter its sentences must hold
+        try:
+            # …under each heading reports give such a part (整改措施 is often their 下一步打算).
+            for matter in matters:
+                for wording in genres.part_wordings(heading):
+                    plan = self._plan(matter, wording, unit, basis, ours)
+                    hits.update((h.chunk.id, h) for h in plan.hits if h.chunk.id not in hits)
+                    for p in plan.candidates:
+                        if p.key not in best or p.score > best[p.key].score:
+                            best[p.key] = p
+        finally:
+            self._own_matter = own_matter
+        cands = sorted(best.values(), key=lambda p: (-p.score, p.hit.rank, p.start))
+        return _Plan(heading, tuple(hits.values()), tuple(cands))
 
     def _meant_plan(
         self, topic: str, heading: str, plain: str, hits: Sequence[Hit], unit: str, basis: Sequence[str], ours: frozenset[str]
@@ -1134,6 +1201,8 @@ class Drafter:
         for hit in hits:
             text = hit.chunk.text
             is_policy = role_of(hit.chunk, s.default_role) == "policy"
+            if self._rules_of and not (is_policy and any(b in hit.chunk.doc_title for b in self._rules_of)):
+                continue  # the rules of the policy the request names are asked for, and nothing else
             if not is_policy and kinds.for_other_kind(hit.chunk.doc_title, ours):
                 continue  # another school's own report: its facts are not ours, nor its ways
             if role_of(hit.chunk, s.default_role) == "own" and _other_unit(hit.chunk.doc_title, self._speaks_for):
@@ -1298,6 +1367,8 @@ class Drafter:
         covered = (_whole_terms if whole else coverage)(h_focus, where)
         if covered < min_cov and not any(part in where for part in parts):
             return None
+        if not any(part in where for part in parts) and _frames_only(h_focus, where):
+            return None  # it holds the heading's frame word (宣传 of 推普宣传) and nothing of its matter
         if on_topic and _whole_terms(t_focus, f"{sentence} {context} {hit.chunk.doc_title}") < min_cov:
             return None
         score = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
@@ -1858,6 +1929,16 @@ def names_matter(focus: Focus) -> bool:
     done or managed, not of the matter."""
     frames = matter_frames()
     return any(term not in frames for term, _ in focus.terms)
+
+
+def _frames_only(focus: Focus, text: str) -> bool:
+    """Whether ``text`` holds none of the words of ``focus`` that name its matter, though ``focus`` has both
+    such words and words that only frame one (`names_matter`: 宣传 of 推普宣传): what it shares is the frame."""
+    frames = matter_frames()
+    matter = [t for t, _ in focus.terms if t not in frames]
+    if not matter or len(matter) == len(focus.terms):
+        return False
+    return not any(term_coverage_with_synonyms(t, text) > 0 for t in matter)
 
 
 def _states_plan(text: str) -> bool:

@@ -253,6 +253,19 @@ def closing_part(heading: str) -> bool:
     return bool(_SHORTCOMINGS.search(heading) or _AHEAD.search(heading))
 
 
+# How reports word the parts a genre requires (a 自查报告's 整改措施 is often a report's 下一步打算): general
+# headings of Chinese official reports, written by hand.
+_PART_WORDINGS: dict[str, tuple[str, ...]] = {
+    "存在问题": ("存在问题", "存在不足", "问题和不足"),
+    "整改措施": ("整改措施", "下一步打算", "下一步工作"),
+}
+
+
+def part_wordings(part: str) -> tuple[str, ...]:
+    """``part`` and the other headings reports give it (整改措施: 下一步打算, 下一步工作), ``part`` first."""
+    return _PART_WORDINGS.get(part, (part,))
+
+
 def with_required(headings: list[str], name: str) -> list[str]:
     """``headings`` and, after them, each part genre ``name`` always has (`Genre.required`) that none of them
     names already (主要问题 stands for 存在问题; 整改措施 for 整改措施)."""

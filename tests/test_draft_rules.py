@@ -174,3 +174,15 @@ def test_a_chapter_of_rewards_and_penalties_is_a_laws_penalties() -> None:
     assert _PENALTY_CHAPTER.match("第五章 奖励与处罚")
     assert _PENALTY_CHAPTER.match("第七章 法律责任")
     assert not _PENALTY_CHAPTER.match("第三章 保育和教育工作")
+
+
+def test_a_sentence_sharing_only_a_headings_frame_word_is_not_on_its_matter() -> None:
+    from assistant.draft import _frames_only
+    from assistant.evidence import Focus
+
+    heading = Focus((("推绿", 5.0), ("宣传", 1.5)), False, False)  # an invented abbreviation and a frame word
+    assert _frames_only(heading, "各级人民政府应当加强交通安全的宣传教育。")
+    assert not _frames_only(heading, "组织推绿宣传周活动2次。")
+    # A heading of frame words only, or of matter words only, leaves the coverage test to decide.
+    assert not _frames_only(Focus((("宣传", 1.5), ("管理", 1.0)), False, False), "加强宣传。")
+    assert not _frames_only(Focus((("校车", 4.0),), False, False), "加强宣传。")
