@@ -30,7 +30,7 @@ def _section(draft: Draft, heading: str) -> str:
 
 
 def test_a_self_inspection_of_named_parts_has_its_problems_and_remedies(service: GovdocService) -> None:
-    draft = service.draft("帮学校写个某新提法落实情况的自查报告，就讲图书借阅和午休管理两块，800字左右", who=LOCAL)
+    draft = service.draft("帮学校写个某新提法落实情况的自查报告，就讲图书借阅和午休管理两块，800字", who=LOCAL)
     headings = [s.heading for s in draft.sections]
     assert headings[:2] == ["图书借阅", "午休管理"]
     assert "存在问题" in headings and "整改措施" in headings
@@ -42,7 +42,7 @@ def test_a_self_inspection_of_named_parts_has_its_problems_and_remedies(service:
 
 
 def test_a_report_of_named_parts_gets_no_parts_its_genre_does_not_require(service: GovdocService) -> None:
-    draft = service.draft("帮学校写个汇报材料，就讲图书借阅和午休管理两块，600字左右", who=LOCAL)
+    draft = service.draft("帮学校写个汇报材料，就讲图书借阅和午休管理两块，600字", who=LOCAL)
     assert [s.heading for s in draft.sections] == ["图书借阅", "午休管理"]
 
 
@@ -68,5 +68,5 @@ def test_the_rules_of_a_policy_the_request_names_are_stated_alone(with_law: Govd
 
 def test_rules_of_no_policy_the_request_names_still_take_our_material(with_law: GovdocService) -> None:
     # A report on how we follow the rules, naming no policy by title: our own facts stay in.
-    draft = with_law.draft("帮我写个汇报，讲讲我校安全工作领导小组和消防疏散演练", who=LOCAL)
+    draft = with_law.draft("请帮忙起草汇报，讲讲我校安全工作领导小组和消防疏散演练", who=LOCAL)
     assert "第一中学安全工作情况" in {c.doc_title for c in draft.citations}
