@@ -463,7 +463,7 @@ class Drafter:
         added: list[str] = []  # the genre's parts the request did not name (a 自查报告's 存在问题)
         if request.outline:
             headings, outline_from = _clean_outline(request.outline), request.outline_from
-            if not paragraph:  # the parts the genre never goes without, after those the request names
+            if not paragraph and outline_from == "request":  # the parts the genre never goes without, after those it names
                 named = headings
                 headings = genres.with_required(headings, genre)
                 added = headings[len(named) :]
@@ -1010,6 +1010,15 @@ class Drafter:
             for p in plan.candidates:
                 if p.key not in owner or p.score > owner[p.key][0] + self.settings.assign_margin:
                     owner[p.key] = (p.score, i)
+        # A sentence under the documents' own heading of one closing part (存在的问题, 下一步打算) belongs to the
+        # draft's part of that kind, however well it speaks of a named part (图书借阅的时间偏少 under 图书借阅).
+        for i, plan in enumerate(plans):
+            kind = genres.closing_kinds(plan.heading)
+            if len(kind) != 1:
+                continue
+            for p in plan.candidates:
+                if any(genres.closing_kinds(label) == kind for label in p.hit.chunk.section.split(SECTION_SEP)):
+                    owner[p.key] = (max(p.score, owner[p.key][0]), i)
         budgets = [budget] * len(plans)
         out = self._fill(plans, owner, budget, budgets)
         # What a section had no material for goes to the sections that filled theirs, so the draft comes

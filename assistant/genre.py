@@ -266,6 +266,17 @@ def part_wordings(part: str) -> tuple[str, ...]:
     return _PART_WORDINGS.get(part, (part,))
 
 
+def closing_kinds(heading: str) -> frozenset[str]:
+    """Which of a report's closing parts a heading names: "shortcomings" (存在问题), "remedies" (整改措施,
+    下一步打算), both (存在的问题和下一步打算), or neither."""
+    out = set()
+    if _SHORTCOMINGS.search(heading):
+        out.add("shortcomings")
+    if _REMEDY.search(heading):
+        out.add("remedies")
+    return frozenset(out)
+
+
 def with_required(headings: list[str], name: str) -> list[str]:
     """``headings`` and, after them, each part genre ``name`` always has (`Genre.required`) that none of them
     names already (主要问题 stands for 存在问题; 整改措施 for 整改措施)."""

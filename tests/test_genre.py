@@ -84,3 +84,12 @@ def test_a_notice_or_a_request_for_instructions_names_what_it_is_for() -> None:
     assert opening("冬季长跑", "汇报材料", "我校").startswith("根据工作安排，现将我校冬季长跑")
     # The unit that names itself in front of its matter keeps its name (only a wish or an ask is dropped).
     assert opening("我校迎新周", "通知", "我校") == "为做好我校迎新周，现将有关事项通知如下："
+
+
+def test_the_closing_parts_a_heading_names() -> None:
+    from assistant.genre import closing_kinds
+
+    assert closing_kinds("存在的问题") == {"shortcomings"}
+    assert closing_kinds("下一步打算") == {"remedies"} and closing_kinds("整改措施") == {"remedies"}
+    assert closing_kinds("存在的问题和下一步打算") == {"shortcomings", "remedies"}
+    assert closing_kinds("图书借阅") == frozenset()
