@@ -589,6 +589,9 @@ class Drafter:
         if borrowed:
             notes.append(borrowed)
         timings = {"draft": (time.perf_counter() - t0) * 1000.0}
+        if len(self._rules_of) == 1 and self._rules_of[0] not in topic:
+            # 把里面跟学校有关的规定…: the title and the opening name whose rules they are.
+            topic = f"《{self._rules_of[0]}》中{topic}"
         draft = Draft(
             topic,
             genre,

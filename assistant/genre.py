@@ -173,13 +173,17 @@ def kind_voice(kinds: frozenset[str]) -> str:
 def subject(topic: str, voice: str) -> str:
     """The topic as the subject of an opening: with the voice in front and 有关情况 after when it names no matter."""
     unit = unit_of(voice)
-    if topic.startswith(VOICES):
+    if topic.startswith(VOICES) or topic.startswith("《"):  # 《某法》中…的规定 is no unit's own work
         body = topic
     elif unit and topic.startswith(unit):  # 学校推进家校共育工作 -> 我校推进家校共育工作, not 我校学校…
         body = f"{voice}{topic[len(unit):]}"
     else:
         body = f"{voice}{topic}"
-    return body if _NAMES_ITS_MATTER.search(body) else f"{body}有关情况"
+    named = _NAMES_ITS_MATTER.search(body) or (body.startswith("《") and _RULES.search(body))
+    return body if named else f"{body}有关情况"
+
+
+_RULES = re.compile(r"(?:规定|要求|条款|条文)$")
 
 
 def title(topic: str, genre: str) -> str:

@@ -11,6 +11,8 @@ def test_a_topic_opening_with_the_units_kind_takes_the_voice_in_its_place() -> N
     assert opening("学校推进家校共育", "情况报告", "我校") == "现将我校推进家校共育有关情况报告如下："
     assert subject("我校德育工作", "我校") == "我校德育工作"
     assert subject("体育法在学校的执行情况", "我校") == "我校体育法在学校的执行情况"
+    # The rules of a named document are no unit's work: neither 我校 before them nor 有关情况 after.
+    assert opening("《某某办法》中跟教师有关的规定", "汇报材料", "我校") == "根据工作安排，现将《某某办法》中跟教师有关的规定汇报如下："
 
 
 def test_a_heading_that_names_the_basis_introduces_it_itself() -> None:
