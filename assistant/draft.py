@@ -2048,6 +2048,8 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
         return False
     if _BOILERPLATE.search(sentence):  # 为了…，制定本法。 says why the law exists, not what it requires
         return False
+    if _ASIDE.match(sentence):  # （本文来源于网络…） is a note on the document, not a statement in it
+        return False
     if in_article and (sentence.rstrip().endswith("。") or _MODAL.search(sentence)):
         return True  # 教师应当履行下列义务 opens the article's list: a rule, however short
     if _announces(text, b):  # 为进一步贯彻落实…，作一个回顾、自查。现将…报告如下： says why a report is written
@@ -2066,6 +2068,8 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
     return True
 
 
+# A sentence wholly in brackets, closed only at its end: an aside or a note on the document (its source, its use).
+_ASIDE = re.compile(r"^\s*[（(][^）)]*[）)]\s*[。.]?\s*$")
 _ANNOUNCEMENT = re.compile(r"如下\s*[:：]\s*$")
 
 

@@ -186,3 +186,12 @@ def test_a_sentence_sharing_only_a_headings_frame_word_is_not_on_its_matter() ->
     # A heading of frame words only, or of matter words only, leaves the coverage test to decide.
     assert not _frames_only(Focus((("宣传", 1.5), ("管理", 1.0)), False, False), "加强宣传。")
     assert not _frames_only(Focus((("校车", 4.0),), False, False), "加强宣传。")
+
+
+def test_a_sentence_wholly_in_brackets_is_a_note_not_a_statement() -> None:
+    from assistant.draft import _is_statement
+
+    note = "（本篇摘自某网站，仅供学习参考，转载请注明出处。）"
+    assert not _is_statement(note, 0, len(note), [])
+    item = "（一）加强图书角管理，每月更新藏书一次。"  # a numbered item opens with brackets but goes on after them
+    assert _is_statement(item, 0, len(item), [])

@@ -93,5 +93,5 @@ def test_the_closing_parts_a_heading_names() -> None:
 
     assert closing_kinds("存在的问题") == {"shortcomings"}
     assert closing_kinds("下一步打算") == {"remedies"} and closing_kinds("整改措施") == {"remedies"}
-    assert closing_kinds("存在的问题和下一步打算") == {"shortcomings", "remedies"}
+    assert closing_kinds("存在的不足和今后打算") == {"shortcomings", "remedies"}
     assert closing_kinds("图书借阅") == frozenset()
