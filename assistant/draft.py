@@ -2048,7 +2048,7 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
         return False
     if _BOILERPLATE.search(sentence):  # 为了…，制定本法。 says why the law exists, not what it requires
         return False
-    if _ASIDE.match(sentence):  # （本文来源于网络…） is a note on the document, not a statement in it
+    if _ASIDE.match(sentence):  # （原载某刊，有删节。） is a note on the document, not a statement in it
         return False
     if in_article and (sentence.rstrip().endswith("。") or _MODAL.search(sentence)):
         return True  # 教师应当履行下列义务 opens the article's list: a rule, however short

@@ -272,7 +272,7 @@ def part_wordings(part: str) -> tuple[str, ...]:
 
 def closing_kinds(heading: str) -> frozenset[str]:
     """Which of a report's closing parts a heading names: "shortcomings" (存在问题), "remedies" (整改措施,
-    下一步打算), both (存在的问题和下一步打算), or neither."""
+    下一步打算), both (问题和打算), or neither."""
     out = set()
     if _SHORTCOMINGS.search(heading):
         out.add("shortcomings")

@@ -191,7 +191,7 @@ def test_a_sentence_sharing_only_a_headings_frame_word_is_not_on_its_matter() ->
 def test_a_sentence_wholly_in_brackets_is_a_note_not_a_statement() -> None:
     from assistant.draft import _is_statement
 
-    note = "（本篇摘自某网站，仅供学习参考，转载请注明出处。）"
+    note = "（原载某刊物，有删节，只作内部交流。）"
     assert not _is_statement(note, 0, len(note), [])
     item = "（一）加强图书角管理，每月更新藏书一次。"  # a numbered item opens with brackets but goes on after them
     assert _is_statement(item, 0, len(item), [])
