@@ -65,7 +65,7 @@ from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.borrow import FLAGS, PRACTICE_NOTE, borrow, reports_practice, sample_note
 from assistant.cite import MARKER, citation_for, section_at, supports
 from assistant.evidence import Focus, coverage, focus_of, is_noun, term_coverage_with_synonyms, unknown_share
-from assistant.lexicon import synonyms
+from assistant.lexicon import matter_frames, synonyms
 from assistant.punctuation import full_width
 from assistant.request import (
     DEFAULT_GENRE,
@@ -407,6 +407,7 @@ class Drafter:
         # a generic part the person named (存在不足) is then the unit's, not one of the other parts'.
         self._own_matter = True
         self._rules_asked = False  # the topic asks for the rules themselves (`draft`)
+        self._rules_of: tuple[str, ...] = ()  # …of these policies, which the request names by title (`draft`)
 
     def draft(
         self,
@@ -438,6 +439,11 @@ class Drafter:
         if not topic.strip():
             raise ValueError("起草主题不能为空")
         request = parse_request(topic, genre=genre, outline=outline)
+        # 学一下甲法，把里面跟学校有关的规定整理出来 asks for that policy's rules: the draft states them, and
+        # nothing of our own material or of other policies (a study paper, not a report on our work).
+        self._rules_of = self._policies_named(topic) if _ASKS_RULES.search(request.topic) else ()
+        if not request.basis and self._rules_of:
+            request = replace(request, basis=self._rules_of)
         # The title, the opening and the headings are the draft's prose: Chinese punctuation, as typed or not.
         topic, genre = full_width(request.topic), request.genre
         length = length or request.length
@@ -454,8 +460,13 @@ class Drafter:
         # A word of the topic the index never uses may be an abbreviation its passages spell out (党建 for
         # 党的建设): the outline and the search use their words; the title keeps the request's.
         wording = self._spelled_out(topic, self.retriever.retrieve(topic, k=self.settings.outline_k))
+        added: list[str] = []  # the genre's parts the request did not name (a 自查报告's 存在问题)
         if request.outline:
             headings, outline_from = _clean_outline(request.outline), request.outline_from
+            if not paragraph and outline_from == "request":  # the parts the genre never goes without, after those it names
+                named = headings
+                headings = genres.with_required(headings, genre)
+                added = headings[len(named) :]
         else:
             headings = self.outline(wording, genre)
             outline_from = "genre" if tuple(headings) == DEFAULT_OUTLINES[genre] else "sources"
@@ -472,9 +483,16 @@ class Drafter:
         # A law the request names, and what it says to dwell on, are searched with every sub-heading.
         searched = " ".join((wording, *request.basis, *request.stress))
         kinds = self.kinds_for(request.kinds, genres.unit_of(voice))
+        queries = with_subjects(headings)
+        named_queries = [q for h, q in zip(headings, queries, strict=True) if h not in added]
         plans = [
-            replace(self._plan(searched, query, genres.unit_of(voice), request.basis, kinds), heading=shown_heading(heading))
-            for heading, query in zip(headings, with_subjects(headings), strict=True)
+            replace(
+                self._part_plan(searched, query, named_queries, genres.unit_of(voice), request.basis, kinds)
+                if heading in added
+                else self._plan(searched, query, genres.unit_of(voice), request.basis, kinds),
+                heading=shown_heading(heading),
+            )
+            for heading, query in zip(headings, queries, strict=True)
         ]
         chosen = self._assign(plans, budget)
         if outline_from == "genre" and chosen:
@@ -528,7 +546,12 @@ class Drafter:
             outline_from = "paragraph"
         registry = _Registry(self.settings.default_role)
         # A report opens with what the unit is and how large (我校现有班级24个…), from our own material.
-        opening = [] if paragraph or not genres.template(genre).reports_own_work else self._preface(wording, voice, chosen, headings)
+        # …not a study paper on a policy's rules (`_rules_of`).
+        opening = (
+            []
+            if paragraph or self._rules_of or not genres.template(genre).reports_own_work
+            else self._preface(wording, voice, chosen, headings)
+        )
         preface = _compose("", opening, registry, voice, self.settings.default_role, paragraph=True) if opening else ""
         sections: list[DraftSection] = []
         missing: list[str] = []
@@ -556,7 +579,7 @@ class Drafter:
                 text, section_notes = self._write(topic, genre, heading, budget, registry, points, lead, voice, paragraph)
                 notes.extend(section_notes)
             # …unless the heading itself asks for the basis (法律上的依据).
-            if basis_only and role_asked(heading) != "policy" and genres.own_work_slot(genre, voice):
+            if basis_only and not self._rules_of and role_asked(heading) != "policy" and genres.own_work_slot(genre, voice):
                 text = f"{text}{'' if paragraph else NEWLINE}{genres.own_work_slot(genre, voice)}"
                 slotted.append(heading)
             sections.append(DraftSection(heading, text))
@@ -566,6 +589,9 @@ class Drafter:
         if borrowed:
             notes.append(borrowed)
         timings = {"draft": (time.perf_counter() - t0) * 1000.0}
+        if len(self._rules_of) == 1 and self._rules_of[0] not in topic:
+            # 把里面跟学校有关的规定…: the title and the opening name whose rules they are.
+            topic = f"《{self._rules_of[0]}》中{topic}"
         draft = Draft(
             topic,
             genre,
@@ -581,6 +607,15 @@ class Drafter:
             preface=preface,
         )
         return replace(draft, shortfall=shortfall(draft, budget))
+
+    def _policies_named(self, text: str) -> tuple[str, ...]:
+        """The titles of the index's policies that ``text`` names (国家某某法 for 中华人民共和国国家某某法)."""
+        out: list[str] = []
+        for doc, role in self.roles.items():
+            name = self.titles.get(doc, "").removeprefix("中华人民共和国")
+            if role == "policy" and len(name) >= 3 and name in text:
+                out.append(name)
+        return tuple(dict.fromkeys(out))
 
     def _role(self, p: _Point) -> str:
         return role_of(p.hit.chunk, self.settings.default_role)
@@ -609,7 +644,7 @@ class Drafter:
                 continue
             for a, b in basic_facts(hit.chunk.text):
                 point = _Point(hit, a, b, 1.0)
-                return [] if _is_used(point, used) else [point]
+                return [] if _is_used(point, used, self.settings.default_role) else [point]
         return []
 
     def cited(self, name: str) -> bool:
@@ -682,7 +717,7 @@ class Drafter:
         articles: set[tuple[str, str]] = set()
         for p in found:
             article = (p.hit.chunk.doc_id, _article_at(p.hit, p.start))
-            if p.score < self.settings.keep_ratio * best or article in articles or _is_used(p, [*used, *out]):
+            if p.score < self.settings.keep_ratio * best or article in articles or _is_used(p, [*used, *out], self.settings.default_role):
                 continue
             if role_of(p.hit.chunk, self.settings.default_role) != "policy" or _binds_other(p.text, unit):
                 continue
@@ -819,6 +854,9 @@ class Drafter:
             # thing they never name (食堂) still must be held: a topic the documents miss gets a skeleton.
             seen = tuple((t, w) for t, w in t_focus.terms if known(t) or is_noun(t))
             t_focus = replace(t_focus, terms=seen) if seen else t_focus
+            # Nor is the unit's own kind the matter (校园 of 校园里的用字, for a school): every document of its
+            # folder names 学校 in its title, which would put each of their shortcomings on the topic.
+            t_focus = _beside_unit(t_focus, unit)
             h_focus = t_focus if not focus_of(plain, stats.idf).terms else h_focus
         liability = bool(_ASKS_LIABILITY.search(plain))
         found = self._candidates(
@@ -831,6 +869,38 @@ class Drafter:
             if again is not None:
                 return again
         return _Plan(heading, tuple(hits), tuple(cands), tuple(self._part_forms(part, hits) for part in parts))
+
+    def _part_plan(
+        self, topic: str, heading: str, named: Sequence[str], unit: str, basis: Sequence[str], ours: frozenset[str]
+    ) -> _Plan:
+        """A part the genre requires that the request did not name (a 自查报告's 存在问题 under 甲、乙): what
+        it states is found in each part the person named, searched as that part's matter (甲的存在问题,
+        乙的存在问题), and in the whole ``topic`` only when it is more than those parts and the words of it the
+        index knows name a matter:
+        a topic known only by words that frame one (某新提法落实情况: 落实, 情况) would take any shortcoming
+        of the documents that says 落实."""
+        best: dict[tuple[str, int, int], _Point] = {}
+        hits: dict[str, Hit] = {}
+        stats = self.extractive.stats()
+        known = focus_of(topic, stats.idf)
+        known = replace(known, terms=tuple((t, w) for t, w in known.terms if stats.df(t) > 0))
+        # A topic that is only the named parts (甲、乙) adds nothing of its own to search.
+        whole = self._own_matter and bool(known.terms) and names_matter(known)
+        matters = [plain_heading(part) for part in named] + ([topic] if whole else [])
+        own_matter, self._own_matter = self._own_matter, True  # each part is the matter its sentences must hold
+        try:
+            # …under each heading reports give such a part (整改措施 is often their 下一步打算).
+            for matter in matters:
+                for wording in genres.part_wordings(heading):
+                    plan = self._plan(matter, wording, unit, basis, ours)
+                    hits.update((h.chunk.id, h) for h in plan.hits if h.chunk.id not in hits)
+                    for p in plan.candidates:
+                        if p.key not in best or p.score > best[p.key].score:
+                            best[p.key] = p
+        finally:
+            self._own_matter = own_matter
+        cands = sorted(best.values(), key=lambda p: (-p.score, p.hit.rank, p.start))
+        return _Plan(heading, tuple(hits.values()), tuple(cands))
 
     def _meant_plan(
         self, topic: str, heading: str, plain: str, hits: Sequence[Hit], unit: str, basis: Sequence[str], ours: frozenset[str]
@@ -943,6 +1013,15 @@ class Drafter:
             for p in plan.candidates:
                 if p.key not in owner or p.score > owner[p.key][0] + self.settings.assign_margin:
                     owner[p.key] = (p.score, i)
+        # A sentence under the documents' own heading of one closing part (存在的问题, 下一步打算) belongs to the
+        # draft's part of that kind, however well it speaks of a named part (图书借阅的时间偏少 under 图书借阅).
+        for i, plan in enumerate(plans):
+            kind = genres.closing_kinds(plan.heading)
+            if len(kind) != 1:
+                continue
+            for p in plan.candidates:
+                if any(genres.closing_kinds(label) == kind for label in p.hit.chunk.section.split(SECTION_SEP)):
+                    owner[p.key] = (max(p.score, owner[p.key][0]), i)
         budgets = [budget] * len(plans)
         out = self._fill(plans, owner, budget, budgets)
         # What a section had no material for goes to the sections that filled theirs, so the draft comes
@@ -956,26 +1035,26 @@ class Drafter:
             for i in full:
                 budgets[i] = budget + spare // len(full)
             out = self._fill(plans, owner, budget, budgets)
-        return self._none_left_empty(plans, out)
+        return self._none_left_empty(plans, out, self.settings.default_role)
 
     @staticmethod
-    def _none_left_empty(plans: Sequence[_Plan], out: list[list[_Point]]) -> list[list[_Point]]:
+    def _none_left_empty(plans: Sequence[_Plan], out: list[list[_Point]], role: str) -> list[list[_Point]]:
         """Each section the documents cover states something: one that ended with no point (every sentence
         on it read better under another heading) takes its best sentence that no section states, or one
         that a section with other points states, moved from there. A heading that is another's in other
-        words (`_same_heading`) stays empty: what it would say is said."""
+        words (`_same_heading`) stays empty: what it would say is said. ``role``: the settings' default role."""
         for i, plan in enumerate(plans):
             if out[i] or not plan.candidates:
                 continue
             if any(_same_heading(plan.heading, other.heading) for other in plans if other is not plan):
                 continue  # a heading said twice (…机制, …机制的做法) is stated once
             for p in plan.candidates:  # best first
-                holders = [j for j, points in enumerate(out) if j != i and _is_used(p, points)]
+                holders = [j for j, points in enumerate(out) if j != i and _is_used(p, points, role)]
                 if not holders:
                     out[i] = [p]
                     break
                 j = holders[0]
-                rest = [q for q in out[j] if not _is_used(q, [p])]
+                rest = [q for q in out[j] if not _is_used(q, [p], role)]
                 if len(holders) == 1 and rest:
                     out[j], out[i] = rest, [p]
                     break
@@ -1051,7 +1130,7 @@ class Drafter:
                 if speaks_of(p)
                 and p.score >= s.fill_floor * best
                 and self._may_take(plans, owner[p.key][1], i)
-                and not (_is_used(p, chosen) or _is_used(p, used))
+                and not (_is_used(p, chosen, s.default_role) or _is_used(p, used, s.default_role))
                 and not over_articles(p)
             ]
             if on_part:
@@ -1070,7 +1149,7 @@ class Drafter:
                     if (p.score >= floor * best or (strong and p.in_section))
                     and self._may_take(plans, owner[p.key][1], i)
                     and not (chosen and size + p.size > cap)
-                    and not (_is_used(p, chosen) or _is_used(p, used))
+                    and not (_is_used(p, chosen, s.default_role) or _is_used(p, used, s.default_role))
                     and not over_articles(p)
                 ]
                 if not pool:
@@ -1134,6 +1213,8 @@ class Drafter:
         for hit in hits:
             text = hit.chunk.text
             is_policy = role_of(hit.chunk, s.default_role) == "policy"
+            if self._rules_of and not (is_policy and any(b in hit.chunk.doc_title for b in self._rules_of)):
+                continue  # the rules of the policy the request names are asked for, and nothing else
             if not is_policy and kinds.for_other_kind(hit.chunk.doc_title, ours):
                 continue  # another school's own report: its facts are not ours, nor its ways
             if role_of(hit.chunk, s.default_role) == "own" and _other_unit(hit.chunk.doc_title, self._speaks_for):
@@ -1298,6 +1379,8 @@ class Drafter:
         covered = (_whole_terms if whole else coverage)(h_focus, where)
         if covered < min_cov and not any(part in where for part in parts):
             return None
+        if not any(part in where for part in parts) and _frames_only(h_focus, where):
+            return None  # it holds the heading's frame word (宣传 of 推普宣传) and nothing of its matter
         if on_topic and _whole_terms(t_focus, f"{sentence} {context} {hit.chunk.doc_title}") < min_cov:
             return None
         score = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
@@ -1851,15 +1934,23 @@ def heading_of(section: str, *, law_structure: bool = True) -> str:
 _PLANS = re.compile(r"力争|计划|拟于|将于|争取|年底前|年内")
 
 
-# Words that frame a matter without naming one (落实 of 某项政策落实情况, 工作, 管理): a policy found by them alone
-# speaks of anything that is done or managed, not of the matter.
-_FRAME_TERM = re.compile(r"(?:贯彻)?落实|贯彻|推进|加强|开展|做好|抓好|实施|执行|健全|完善|建设|工作|情况|管理|宣传|有关|相关")
-
-
 def names_matter(focus: Focus) -> bool:
-    """Whether a query's focus holds a word that names a matter, not only frame words (`_FRAME_TERM`):
-    a query whose other words the index never uses (a new abbreviation) is left with 落实 alone."""
-    return any(not _FRAME_TERM.fullmatch(term) for term, _ in focus.terms)
+    """Whether a query's focus holds a word that names a matter, not only words that frame one
+    (`assistant.lexicon.matter_frames`: 落实, 工作, 管理): a query whose other words the index never uses (a new
+    abbreviation) is left with 落实 alone, and a policy found by such words alone speaks of anything that is
+    done or managed, not of the matter."""
+    frames = matter_frames()
+    return any(term not in frames for term, _ in focus.terms)
+
+
+def _frames_only(focus: Focus, text: str) -> bool:
+    """Whether ``text`` holds none of the words of ``focus`` that name its matter, though ``focus`` has both
+    such words and words that only frame one (`names_matter`: 宣传 of 推普宣传): what it shares is the frame."""
+    frames = matter_frames()
+    matter = [t for t, _ in focus.terms if t not in frames]
+    if not matter or len(matter) == len(focus.terms):
+        return False
+    return not any(term_coverage_with_synonyms(t, text) > 0 for t in matter)
 
 
 def _states_plan(text: str) -> bool:
@@ -1957,6 +2048,8 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
         return False
     if _BOILERPLATE.search(sentence):  # 为了…，制定本法。 says why the law exists, not what it requires
         return False
+    if _ASIDE.match(sentence):  # （原载某刊，有删节。） is a note on the document, not a statement in it
+        return False
     if in_article and (sentence.rstrip().endswith("。") or _MODAL.search(sentence)):
         return True  # 教师应当履行下列义务 opens the article's list: a rule, however short
     if _announces(text, b):  # 为进一步贯彻落实…，作一个回顾、自查。现将…报告如下： says why a report is written
@@ -1975,6 +2068,8 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
     return True
 
 
+# A sentence wholly in brackets, closed only at its end: an aside or a note on the document (its source, its use).
+_ASIDE = re.compile(r"^\s*[（(][^）)]*[）)]\s*[。.]?\s*$")
 _ANNOUNCEMENT = re.compile(r"如下\s*[:：]\s*$")
 
 
@@ -2132,14 +2227,15 @@ def _article_key(p: _Point) -> tuple[str, str]:
     return p.hit.chunk.doc_id, _article_at(p.hit, p.start) or f"{p.hit.chunk.id}:{p.start}"
 
 
-def _is_used(p: _Point, used: Sequence[_Point]) -> bool:
+def _is_used(p: _Point, used: Sequence[_Point], default_role: str) -> bool:
     """Same span, overlapping span, or nearly the same words as a point already in the draft.
 
     A rule and our own fact are alike only when the newer says little else: our fact that quotes a short
-    rule (开展严禁甲的专题教育 beside 严禁甲) states what we did about it, not the rule again."""
+    rule (开展严禁甲的专题教育 beside 严禁甲) states what we did about it, not the rule again. A passage indexed
+    before roles existed takes ``default_role`` (the settings' ``default_role``), as everywhere else."""
     doc, a, b = p.key
     mine = _bigrams(p.text)
-    rule = role_of(p.hit.chunk, "own") == "policy"
+    rule = role_of(p.hit.chunk, default_role) == "policy"
     for q in used:
         qdoc, qa, qb = q.key
         if doc == qdoc and a < qb and qa < b:
@@ -2147,7 +2243,7 @@ def _is_used(p: _Point, used: Sequence[_Point]) -> bool:
         other = _bigrams(q.text)
         if not (mine and other):
             continue
-        across = rule != (role_of(q.hit.chunk, "own") == "policy")
+        across = rule != (role_of(q.hit.chunk, default_role) == "policy")
         if len(mine & other) / (len(mine) if across else min(len(mine), len(other))) > 0.6:
             return True
     return False

@@ -173,18 +173,24 @@ def kind_voice(kinds: frozenset[str]) -> str:
 def subject(topic: str, voice: str) -> str:
     """The topic as the subject of an opening: with the voice in front and 有关情况 after when it names no matter."""
     unit = unit_of(voice)
-    if topic.startswith(VOICES):
+    if topic.startswith(VOICES) or topic.startswith("《"):  # 《某法》中…的规定 is no unit's own work
         body = topic
     elif unit and topic.startswith(unit):  # 学校推进家校共育工作 -> 我校推进家校共育工作, not 我校学校…
         body = f"{voice}{topic[len(unit):]}"
     else:
         body = f"{voice}{topic}"
-    return body if _NAMES_ITS_MATTER.search(body) else f"{body}有关情况"
+    named = _NAMES_ITS_MATTER.search(body) or (body.startswith("《") and _RULES.search(body))
+    return body if named else f"{body}有关情况"
+
+
+_RULES = re.compile(r"(?:规定|要求|条款|条文)$")
 
 
 def title(topic: str, genre: str) -> str:
     """The title: 关于<topic>的<genre> (the topic already stripped of request phrasing)."""
     core = topic[2:] if topic.startswith("关于") else topic
+    # 甲法里关于乙的规定: the title's own 关于 says it once; the inner one reads 甲法中乙的规定.
+    core = _INNER_ABOUT.sub("中", core)
     if not template(genre).reports_own_work:  # 要求各校做好…的通知 -> 关于各校做好…的通知
         core = _ASKED_FOR.sub("", core) or core
     core = re.sub(r"的(情况|做法|经验|成效|工作)$", r"\1", core.rstrip("的"))  # …的情况的汇报 reads twice
@@ -192,10 +198,13 @@ def title(topic: str, genre: str) -> str:
     frame = next((w for w in _TITLE_FRAMES if genre.startswith(w) and core.endswith(w) and len(core) > len(w) + 1), "")
     if frame:
         core = core[: -len(frame)].rstrip("的")
-    return f"关于{core}的{genre}"
+    # 学校关于乙的做法 says 关于 itself (学校关于乙做法的汇报材料): a second one before it would read twice.
+    return f"{'' if '关于' in core else '关于'}{core}的{genre}"
 
 
 _TITLE_FRAMES = ("情况", "自查", "汇报")
+# 关于 inside a topic, with the 里/中/当中 before it that says where (甲法里关于乙…, 甲文件中关于乙…).
+_INNER_ABOUT = re.compile(r"(?<=[一-龥》])(?:里面?|当中|之中|中)关于")
 
 
 # A 通知 or 请示 names what is to be done: the word that asks for it (要求各校…, 布置…) or a wish (学校想…) is not
@@ -246,6 +255,30 @@ def closing_part(heading: str) -> bool:
     """Whether a heading names the part a report ends on, its shortcomings or its plans (不足与今后打算):
     what lies under it (一是…二是…) are its items, not parts of a report of their own."""
     return bool(_SHORTCOMINGS.search(heading) or _AHEAD.search(heading))
+
+
+# How reports word the parts a genre requires (a 自查报告's 整改措施 is often a report's 下一步打算): general
+# headings of Chinese official reports, written by hand.
+_PART_WORDINGS: dict[str, tuple[str, ...]] = {
+    "存在问题": ("存在问题", "存在不足", "问题和不足"),
+    "整改措施": ("整改措施", "下一步打算", "下一步工作"),
+}
+
+
+def part_wordings(part: str) -> tuple[str, ...]:
+    """``part`` and the other headings reports give it (整改措施: 下一步打算, 下一步工作), ``part`` first."""
+    return _PART_WORDINGS.get(part, (part,))
+
+
+def closing_kinds(heading: str) -> frozenset[str]:
+    """Which of a report's closing parts a heading names: "shortcomings" (存在问题), "remedies" (整改措施,
+    下一步打算), both (问题和打算), or neither."""
+    out = set()
+    if _SHORTCOMINGS.search(heading):
+        out.add("shortcomings")
+    if _REMEDY.search(heading):
+        out.add("remedies")
+    return frozenset(out)
 
 
 def with_required(headings: list[str], name: str) -> list[str]:

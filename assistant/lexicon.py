@@ -6,6 +6,7 @@
 - ``complements.txt``: complements that follow a verb (上去 of 报上去, 清楚 of 查清楚).
 - ``official_names.tsv``: names regulations give people and bodies (学生 → 受教育者), for follow-ups only.
 - ``heads.txt``: endings that say what kind of thing a compound names (…支部 a body, …师 a person).
+- ``matter_frames.txt``: words that frame a matter without naming one (落实, 工作, 管理), for drafting.
 
 And one rule of general grammar both the question's words and a table's names need: a numeral counts the
 measure or period right after it (`numeral_counts`: 一 of 看护费一学期).
@@ -50,6 +51,12 @@ def official_names() -> dict[str, tuple[str, ...]]:
 def frame_words() -> frozenset[str]:
     """Words that frame a question rather than name its topic."""
     return frozenset(w for line in _lines("frame_words.txt") for w in line.split())
+
+
+@lru_cache(maxsize=1)
+def matter_frames() -> frozenset[str]:
+    """Words that frame a matter without naming one (落实, 推进, 工作, 管理)."""
+    return frozenset(w for line in _lines("matter_frames.txt") for w in line.split())
 
 
 @lru_cache(maxsize=1)

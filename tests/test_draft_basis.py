@@ -65,19 +65,29 @@ def test_a_topic_that_asks_for_the_rules_states_them_however_many(service: Govdo
     assert len(set(re.findall(r"第[一二三四五六七八九十]+条", _section(draft, "卫生保健")))) >= 3
 
 
-def _point(text: str, doc: str, role: str) -> _Point:
+def _point(text: str, doc: str, role: str | None) -> _Point:
     from ingest.role import ROLE_KEY
 
-    chunk = Chunk(f"{doc}-c", doc, doc, f"{doc}.txt", "", None, 0, len(text), text, extra={ROLE_KEY: role})
+    extra = {ROLE_KEY: role} if role else {}
+    chunk = Chunk(f"{doc}-c", doc, doc, f"{doc}.txt", "", None, 0, len(text), text, extra=extra)
     return _Point(Hit(chunk, 1.0, 1), 0, len(text), 1.0)
 
 
 def test_our_fact_that_quotes_a_short_rule_is_no_repeat_of_it() -> None:
     rule = _point("严禁在宿舍内使用明火。", "规定", "policy")
     ours = _point("组织严禁在宿舍内使用明火专题教育3次，全学期未发现违规用火。", "我校", "own")
-    assert not _is_used(ours, [rule])  # it says what we did about the rule
-    assert _is_used(rule, [ours])  # the rule is in our fact's words already
+    assert not _is_used(ours, [rule], "own")  # it says what we did about the rule
+    assert _is_used(rule, [ours], "own")  # the rule is in our fact's words already
     # Within one role a short point inside a longer one is still a repeat, either way round.
     again = _point("严禁在宿舍内使用明火。本学期共检查宿舍120间。", "我校", "own")
-    assert _is_used(_point("严禁在宿舍内使用明火，", "我校二", "own"), [again])
-    assert _is_used(again, [_point("严禁在宿舍内使用明火，", "我校二", "own")])
+    assert _is_used(_point("严禁在宿舍内使用明火，", "我校二", "own"), [again], "own")
+    assert _is_used(again, [_point("严禁在宿舍内使用明火，", "我校二", "own")], "own")
+
+
+def test_a_passage_without_a_role_takes_the_settings_default_role_when_compared() -> None:
+    # Indexed before roles existed: with policy as the default it is a rule, and our fact that quotes it is
+    # no repeat of it; with own as the default both are our facts, and the short one is inside the long one.
+    rule = _point("严禁在宿舍内使用明火。", "旧材料", None)  # its title says no role either
+    ours = _point("组织严禁在宿舍内使用明火专题教育3次，全学期未发现违规用火。", "我校", "own")
+    assert not _is_used(ours, [rule], "policy")
+    assert _is_used(ours, [rule], "own")

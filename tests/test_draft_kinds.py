@@ -149,10 +149,10 @@ def test_a_named_sub_topic_the_documents_cover_is_never_left_empty() -> None:
         _Plan("谁来抓、怎么分工", (), (shared,)),  # its only sentence reads better under 师德建设
         _Plan("教代会", (), (lone,)),
     ]
-    out = Drafter._none_left_empty(plans, [[shared, other], [], [lone]])
+    out = Drafter._none_left_empty(plans, [[shared, other], [], [lone]], "own")
     assert out == [[other], [shared], [lone]]  # moved from a section that keeps another point
     # A sentence no section states is simply taken.
-    assert Drafter._none_left_empty(plans[1:], [[], [lone]]) == [[shared], [lone]]
+    assert Drafter._none_left_empty(plans[1:], [[], [lone]], "own") == [[shared], [lone]]
     # A section with a single point keeps it: the empty one stays empty (它的材料已在其他部分引用).
     single = [_Plan("教代会", (), (lone,)), _Plan("重大事项", (), (lone,))]
-    assert Drafter._none_left_empty(single, [[lone], []]) == [[lone], []]
+    assert Drafter._none_left_empty(single, [[lone], []], "own") == [[lone], []]

@@ -164,6 +164,7 @@ def test_a_topic_known_only_by_its_frame_words_has_no_policy_on_it_as_a_whole() 
     # 某新提法落实情况: the index knows only 落实, which any rule on anything done may hold.
     assert not names_matter(Focus((("落实", 2.5),), False, False))
     assert not names_matter(Focus((("工作", 1.0), ("管理", 0.4)), False, False))
+    assert not names_matter(Focus((("贯彻落实", 2.0), ("宣传", 1.0)), False, False))  # assistant/words/matter_frames.txt
     assert names_matter(Focus((("落实", 2.5), ("校车", 4.0)), False, False))
 
 
@@ -173,3 +174,24 @@ def test_a_chapter_of_rewards_and_penalties_is_a_laws_penalties() -> None:
     assert _PENALTY_CHAPTER.match("第五章 奖励与处罚")
     assert _PENALTY_CHAPTER.match("第七章 法律责任")
     assert not _PENALTY_CHAPTER.match("第三章 保育和教育工作")
+
+
+def test_a_sentence_sharing_only_a_headings_frame_word_is_not_on_its_matter() -> None:
+    from assistant.draft import _frames_only
+    from assistant.evidence import Focus
+
+    heading = Focus((("推绿", 5.0), ("宣传", 1.5)), False, False)  # an invented abbreviation and a frame word
+    assert _frames_only(heading, "各级人民政府应当加强交通安全的宣传教育。")
+    assert not _frames_only(heading, "组织推绿宣传周活动2次。")
+    # A heading of frame words only, or of matter words only, leaves the coverage test to decide.
+    assert not _frames_only(Focus((("宣传", 1.5), ("管理", 1.0)), False, False), "加强宣传。")
+    assert not _frames_only(Focus((("校车", 4.0),), False, False), "加强宣传。")
+
+
+def test_a_sentence_wholly_in_brackets_is_a_note_not_a_statement() -> None:
+    from assistant.draft import _is_statement
+
+    note = "（原载某刊物，有删节，只作内部交流。）"
+    assert not _is_statement(note, 0, len(note), [])
+    item = "（一）加强图书角管理，每月更新藏书一次。"  # a numbered item opens with brackets but goes on after them
+    assert _is_statement(item, 0, len(item), [])

@@ -11,6 +11,8 @@ def test_a_topic_opening_with_the_units_kind_takes_the_voice_in_its_place() -> N
     assert opening("学校推进家校共育", "情况报告", "我校") == "现将我校推进家校共育有关情况报告如下："
     assert subject("我校德育工作", "我校") == "我校德育工作"
     assert subject("体育法在学校的执行情况", "我校") == "我校体育法在学校的执行情况"
+    # The rules of a named document are no unit's work: neither 我校 before them nor 有关情况 after.
+    assert opening("《某某办法》中跟教师有关的规定", "汇报材料", "我校") == "根据工作安排，现将《某某办法》中跟教师有关的规定汇报如下："
 
 
 def test_a_heading_that_names_the_basis_introduces_it_itself() -> None:
@@ -24,6 +26,15 @@ def test_a_title_names_its_frame_once() -> None:
     assert title("学校推进家校共育的情况", "情况报告") == "关于学校推进家校共育的情况报告"
     assert title("我校落实校长负责制自查", "自查报告") == "关于我校落实校长负责制的自查报告"
     assert title("今年德育工作", "工作总结") == "关于今年德育工作的工作总结"  # 德育工作 is the matter, not a frame
+
+
+def test_a_title_says_about_once() -> None:
+    # The topic names where the rules are (…里关于…): the title's 关于 is the only one.
+    assert title("某某条例里关于值日安排的规定", "汇报材料") == "关于某某条例中值日安排的规定的汇报材料"
+    assert title("《某某办法》中关于借阅的要求", "汇报材料") == "关于《某某办法》中借阅的要求的汇报材料"
+    # A topic that says 关于 itself takes no second one before it.
+    assert title("学校关于借阅的做法", "情况报告") == "学校关于借阅做法的情况报告"
+    assert title("关于借阅的做法", "情况报告") == "关于借阅做法的情况报告"
 
 
 def test_no_lead_is_used_twice_in_a_draft() -> None:
@@ -75,3 +86,12 @@ def test_a_notice_or_a_request_for_instructions_names_what_it_is_for() -> None:
     assert opening("冬季长跑", "汇报材料", "我校").startswith("根据工作安排，现将我校冬季长跑")
     # The unit that names itself in front of its matter keeps its name (only a wish or an ask is dropped).
     assert opening("我校迎新周", "通知", "我校") == "为做好我校迎新周，现将有关事项通知如下："
+
+
+def test_the_closing_parts_a_heading_names() -> None:
+    from assistant.genre import closing_kinds
+
+    assert closing_kinds("存在的问题") == {"shortcomings"}
+    assert closing_kinds("下一步打算") == {"remedies"} and closing_kinds("整改措施") == {"remedies"}
+    assert closing_kinds("存在的不足和今后打算") == {"shortcomings", "remedies"}
+    assert closing_kinds("图书借阅") == frozenset()
