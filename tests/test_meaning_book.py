@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+from service_files import CountingEmbedder
 
 from assistant.answer import ExtractiveAnswerer, meaning_opening
 from assistant.features import SENTENCE_FEATURES
@@ -28,23 +28,6 @@ TEXT = (
     "此类纠纷由教育行政部门调解。当事人也可以向人民法院起诉。"
 )
 LAWS = sorted(p for p in (Path(__file__).resolve().parent.parent / "data").glob("*.md") if p.name != "SOURCES.md")
-
-
-class _Counting(HashingEmbedder):
-    """The hashing embedder, counting the texts it embeds."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passages: list[str] = []
-        self.queries: list[str] = []
-
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        self.passages.extend(texts)
-        return super().embed_passages(texts)
-
-    def embed_query(self, text: str) -> np.ndarray:
-        self.queries.append(text)
-        return super().embed_query(text)
 
 
 class _FlatStats:
@@ -93,7 +76,7 @@ def test_booked_vectors_cost_the_embedder_nothing_and_give_the_same_cosines(tmp_
     book = VectorBook.beside(tmp_path, plain.dim)
     book.put(PASSAGE, ["学历", "教师资格"], plain.embed_passages(["学历", "教师资格"]))
     book.put(QUERY, ["文凭"], np.stack([plain.embed_query("文凭")]))
-    counting = _Counting()
+    counting = CountingEmbedder()
     similarity = KeptSimilarity(counting, book=book)
     texts = ["学历", "校长", "教师资格"]
     expected = plain.embed_passages(texts) @ plain.embed_query("文凭")
@@ -107,15 +90,15 @@ def test_a_warmed_chunk_answers_the_same_without_embedding_a_sentence(tmp_path: 
     assert meaning_opening("第九条 此类纠纷由教育行政部门调解。") == "此类纠纷由教育行政部门调解。"
     assert "此类纠纷由教育行政部门调解。" in openings and "当事人也可以向人民法院起诉。" in openings
     assert "纠纷" in nouns and "人民法院" in nouns
-    cold = _Counting()
+    cold = CountingEmbedder()
     expected = ExtractiveAnswerer(_FlatStats, _judge(), similarity=KeptSimilarity(cold)).answer(QUESTION, hits)
     assert cold.passages  # without the book, the answer embeds sentence openings (and nouns)
     book = VectorBook.beside(tmp_path, cold.dim)
-    warm_embedder = _Counting()
+    warm_embedder = CountingEmbedder()
     for text_list, kind in ((openings + nouns, PASSAGE),):
         book.put(kind, text_list, warm_embedder.embed_passages(text_list))
     book.put(QUERY, nouns, np.stack([warm_embedder.embed_query(n) for n in nouns]))
-    warm = _Counting()
+    warm = CountingEmbedder()
     answer = ExtractiveAnswerer(_FlatStats, _judge(), similarity=KeptSimilarity(warm, book=book)).answer(QUESTION, hits)
     assert answer.text == expected.text and answer.refused == expected.refused
     assert warm.passages == []  # every opening and noun came from the book
@@ -127,7 +110,7 @@ def test_warming_an_index_does_each_chunk_once_and_again_when_its_text_changes(t
         service.ingest(LAWS[:1])
         index = service.index
         book = VectorBook.beside(index.root, service.embedder.dim)
-        embedder = _Counting()
+        embedder = CountingEmbedder()
         done = warm_meanings(index, embedder, book, batch_size=4)
         chunks = [c for d in index.documents() for c in index.document_chunks(d.doc_id)]
         assert done == len(chunks) > 4

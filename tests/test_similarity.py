@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
+from service_files import CountingEmbedder
 
 from assistant.similarity import KeptSimilarity
 from ingest.embed import HashingEmbedder
 
 
-class _Counting(HashingEmbedder):
-    """The hashing embedder, counting the texts it embeds."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passages: list[str] = []
-        self.queries: list[str] = []
-
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        self.passages.extend(texts)
-        return super().embed_passages(texts)
-
-    def embed_query(self, text: str) -> np.ndarray:
-        self.queries.append(text)
-        return super().embed_query(text)
-
-
 def test_kept_vectors_give_the_same_cosines_and_are_embedded_once():
-    embedder = _Counting()
+    embedder = CountingEmbedder()
     plain = HashingEmbedder()
     similarity = KeptSimilarity(embedder)
     words = ["学历", "教师资格证书", "学历"]
@@ -41,7 +23,7 @@ def test_kept_vectors_give_the_same_cosines_and_are_embedded_once():
 
 
 def test_a_full_cache_drops_the_least_recently_used_and_still_answers():
-    embedder = _Counting()
+    embedder = CountingEmbedder()
     plain = HashingEmbedder()
     similarity = KeptSimilarity(embedder, size=2)
     similarity("学校", ["教师", "学生"])

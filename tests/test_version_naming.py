@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
+from service_files import service_over
 
 from assistant.types import Answer
 from assistant.versions import VersionedAnswerer, name_spans, plan, without_version_words
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
-from govdoc.settings import Settings
 from ingest.version import Version
 
 BUS = "青山市校车安全管理办法"
@@ -85,18 +85,15 @@ LUNCH_2022 = f"""# {LUNCH}
 def rules(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
     """A service over the four invented versions (hashing embedder), dated by their notes."""
     tmp = tmp_path_factory.mktemp("naming")
-    data = tmp / "data"
-    data.mkdir()
-    for name, text in [
-        (f"{BUS}(2014-03-01).md", BUS_2014),
-        (f"{BUS}(2023-05-10).md", BUS_2023),
-        (f"{LUNCH}(2011-08-20).md", LUNCH_2011),
-        (f"{LUNCH}(2022-09-01).md", LUNCH_2022),
-    ]:
-        (data / name).write_text(text, encoding="utf-8")
-    service = GovdocService(Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp / "index"}))
-    report = service.ingest([data])
-    assert not report.errors, report.errors
+    service = service_over(
+        tmp,
+        [
+            (f"{BUS}(2014-03-01).md", BUS_2014),
+            (f"{BUS}(2023-05-10).md", BUS_2023),
+            (f"{LUNCH}(2011-08-20).md", LUNCH_2011),
+            (f"{LUNCH}(2022-09-01).md", LUNCH_2022),
+        ],
+    )
     yield service
     service.close()
 

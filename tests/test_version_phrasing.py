@@ -14,12 +14,12 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from service_files import service_over
 
 from assistant.types import Answer, Citation
 from assistant.versions import VersionedAnswerer, plan, without_version_words
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
-from govdoc.settings import Settings
 from ingest.version import Version
 
 WATER = "白水县农村饮用水工程管理办法"
@@ -149,18 +149,15 @@ def test_plain_words_for_the_earlier_text_name_it(question: str) -> None:
 def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
     """A service over the four invented versions (hashing embedder), dated by their notes."""
     tmp = tmp_path_factory.mktemp("phrasing")
-    data = tmp / "data"
-    data.mkdir()
-    for name, text in [
-        (f"{ROAD}(2012-09-03).md", ROAD_2012),
-        (f"{ROAD}(2021-11-26).md", ROAD_2021),
-        (f"{WATER}(2015-04-08).md", WATER_2015),
-        (f"{WATER}(2024-06-18).md", WATER_2024),
-    ]:
-        (data / name).write_text(text, encoding="utf-8")
-    service = GovdocService(Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp / "index"}))
-    report = service.ingest([data])
-    assert not report.errors, report.errors
+    service = service_over(
+        tmp,
+        [
+            (f"{ROAD}(2012-09-03).md", ROAD_2012),
+            (f"{ROAD}(2021-11-26).md", ROAD_2021),
+            (f"{WATER}(2015-04-08).md", WATER_2015),
+            (f"{WATER}(2024-06-18).md", WATER_2024),
+        ],
+    )
     yield service
     service.close()
 
