@@ -129,6 +129,12 @@ class JudgeSettings(BaseModel):
         "0.693 / 0.800 / 0.157 -> 0.693 / 0.829 / 0.157 (who pays alone 0.814); bundled python -m govdoc eval "
         "0.945 / 1.000 / 0.031 either way",
     )
+    which_stated: bool = Field(
+        True,
+        description="refuse a question for which thing (要交哪些材料, 需要办什么证件) when the chosen sentences that "
+        "write the thing only mention it: no list follows or precedes it and no word of its noun phrase, other than "
+        "the question's own and those that qualify any thing (有效, 相关, 书面), says which",
+    )
     object_similarity: float = Field(
         0.894,
         ge=0,
