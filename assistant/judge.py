@@ -1646,7 +1646,8 @@ def unspecified_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     those of them that write the thing it asks for (`assistant.features.which_object`, as `unnamed_object`
     reads it) only mention it and none says which ones (`which_stated`): an article that requires an
     application says nothing of what to hand in with it. '' when one of them does, none writes the thing
-    (`unnamed_object` judges those) or a list item among them stands under a lead that writes it."""
+    (`unnamed_object` judges those). A list item is read with the line that opens its list: under
+    应当提交下列材料： it says which."""
     if view.focus.quantity is not None:
         return ""
     terms = {t for t, _ in view.focus.terms}
@@ -1658,10 +1659,10 @@ def unspecified_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     thing = things[-1]
     if any(row_of(c.text, c.hit.chunk) for c in chosen):
         return ""
-    writing = [c for c in chosen if thing in c.text]
-    if any(_ITEM.match(c.text.strip()) and thing in lead_of(c.text, c.hit) for c in chosen):
-        return ""
-    if not writing or any(which_stated(thing, c.text, view.question) for c in writing):
+    # A list item is read with the line that opens its list (应当提交下列材料：).
+    texts = [c.text for c in chosen] + [lead_of(c.text, c.hit) for c in chosen if _ITEM.match(c.text.strip())]
+    writing = [t for t in texts if thing in t]
+    if not writing or any(which_stated(thing, t, view.question) for t in writing):
         return ""
     which = "哪些" if re.search(r"哪些|哪几", view.question) else "什么"
     return f"资料中只提到{thing}，没有写明具体是{which}{thing}"
