@@ -1605,8 +1605,9 @@ _BARE_QUALIFIERS = frozenset(
     "有效 相应 相关 有关 必要 必需 所需 需要 其他 其它 一定 适当 书面 规定 具体 上述 前款 该 本 此 各类 各种 全部 一切 "
     "申请 证明 真实 合法 完整 齐全 必须 应当 统一 专门 正式 原件 复印件 的".split()
 )
-# After the thing, in its sentence: a list or an account of it follows (材料包括, 下列材料：, 证件（…）).
-_SPELLED_AFTER = re.compile(r"^[^。；！？]{0,8}?(?:：|:|包括|包含|如下|（|\()")
+# After the thing, in its sentence: a list or an account of it follows (材料包括, 下列材料：, 证件（…）,
+# 证件是指…, 证件为户口簿、身份证; not 证件、车票, where the thing is itself one of a list).
+_SPELLED_AFTER = re.compile(r"^[^。；！？]{0,8}?(?:：|:|包括|包含|如下|是指|（|\()|^[^，,。；;！？、]+、")
 # Words that join the kinds a list names inside one noun phrase (身份证明、收入证明等材料, 户口簿或者身份证).
 _LIST_JOINS = frozenset({"、", "等", "和", "及", "以及", "或", "或者", "与"})
 # Words that point to a list that follows (下列材料, 以下证件).
@@ -1645,9 +1646,9 @@ def unspecified_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     """Why the chosen sentences do not answer a question for which thing (要交哪些材料, 需要办什么证件), when
     those of them that write the thing it asks for (`assistant.features.which_object`, as `unnamed_object`
     reads it) only mention it and none says which ones (`which_stated`): an article that requires an
-    application says nothing of what to hand in with it. '' when one of them does, none writes the thing
-    (`unnamed_object` judges those). A list item is read with the line that opens its list: under
-    应当提交下列材料： it says which."""
+    application says nothing of what to hand in with it. '' when one of them does, or one does not write
+    the thing (it may name a kind of it without it; `unnamed_object` judges a thing none names). A list
+    item is read with the line that opens its list: under 应当提交下列材料： it says which."""
     if view.focus.quantity is not None:
         return ""
     terms = {t for t, _ in view.focus.terms}
@@ -1659,10 +1660,12 @@ def unspecified_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     thing = things[-1]
     if any(row_of(c.text, c.hit.chunk) for c in chosen):
         return ""
-    # A list item is read with the line that opens its list (应当提交下列材料：).
-    texts = [c.text for c in chosen] + [lead_of(c.text, c.hit) for c in chosen if _ITEM.match(c.text.strip())]
-    writing = [t for t in texts if thing in t]
-    if not writing or any(which_stated(thing, t, view.question) for t in writing):
+    # A list item is read with the line that opens its list (应当提交下列材料：). A sentence that does not
+    # write the thing may name one of its kinds without it (应当提交身份证明): it is left to the other tests.
+    texts = [f"{lead_of(c.text, c.hit)}\n{c.text}" if _ITEM.match(c.text.strip()) else c.text for c in chosen]
+    if not texts or any(thing not in t for t in texts):
+        return ""
+    if any(which_stated(thing, t, view.question) for t in texts):
         return ""
     which = "哪些" if re.search(r"哪些|哪几", view.question) else "什么"
     return f"资料中只提到{thing}，没有写明具体是{which}{thing}"

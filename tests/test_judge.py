@@ -712,3 +712,23 @@ def test_a_question_for_which_thing_is_refused_by_a_sentence_that_only_mentions_
     assert not answer(question, lists).refused
     # Asked where to hand them in, the sentence answers: the rule reads only a question for which thing.
     assert not answer("申请困难补助的材料交给谁？", mentions).refused
+
+
+def test_which_thing_is_judged_on_every_chosen_sentence_and_a_list_under_its_lead():
+    from assistant.evidence import Focus
+    from assistant.features import Chosen, view_of
+    from assistant.judge import unspecified_object
+
+    view = view_of("办理迁入要带哪些材料？", Focus((("迁入", 2.0), ("材料", 1.0)), False, False))
+    text = "第五条 办理迁入的，应当提交下列材料：\n（一）户口簿；\n（二）居民身份证。\n第六条 材料不全的，窗口应当一次告知。"
+    hit = Hit(Chunk("c1", "d1", "某办法", "x.md", "第五条", None, 0, len(text), text), 1.0, 1)
+
+    def gap(*sentences: str) -> str:
+        return unspecified_object(view, [Chosen(s, hit, 0.0) for s in sentences])
+
+    mentions = "第六条 材料不全的，窗口应当一次告知。"
+    assert "材料" in gap(mentions)
+    # An item of the list is read with its lead, which says which (下列材料).
+    assert gap(mentions, "（一）户口簿；") == ""
+    # A sentence that does not write the thing may name its kinds without it: left to the other tests.
+    assert gap(mentions, "办理迁入的，应当提交户口簿和居民身份证。") == ""
