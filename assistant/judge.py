@@ -1606,8 +1606,8 @@ _BARE_QUALIFIERS = frozenset(
     "申请 证明 真实 合法 完整 齐全 必须 应当 统一 专门 正式 原件 复印件 的".split()
 )
 # After the thing, in its sentence: a list or an account of it follows (材料包括, 下列材料：, 证件（…）,
-# 证件是指…, 证件为户口簿、身份证; not 证件、车票, where the thing is itself one of a list).
-_SPELLED_AFTER = re.compile(r"^[^。；！？]{0,8}?(?:：|:|包括|包含|如下|是指|（|\()|^[^，,。；;！？、]+、")
+# 证件是指…, 证件为户口簿、身份证; not 证件免费乘车、船, where the list is of something else).
+_SPELLED_AFTER = re.compile(r"^[^。；！？]{0,8}?(?:：|:|包括|包含|如下|是指|（|\()|^(?:为|是|即|指)[^，,。；;！？]*、")
 # Words that join the kinds a list names inside one noun phrase (身份证明、收入证明等材料, 户口簿或者身份证).
 _LIST_JOINS = frozenset({"、", "等", "和", "及", "以及", "或", "或者", "与"})
 # Words that point to a list that follows (下列材料, 以下证件).

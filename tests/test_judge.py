@@ -683,6 +683,7 @@ def test_a_sentence_that_only_mentions_the_thing_asked_for_does_not_say_which():
 
     # Named with a word that qualifies any thing (有效, 书面, 申请), or with the question's own words: not which.
     assert not which_stated("证件", "残疾人持有效证件免费进入公园。", "残疾人进公园要办什么证件？")
+    assert not which_stated("证件", "残疾人持有效证件免费进入公园、展览馆。", "残疾人进公园要办什么证件？")
     assert not which_stated("材料", "申请补助的，应当提交书面申请材料。", "申请补助要带哪些材料？")
     assert not which_stated("材料", "材料不齐全的，窗口应当告知需要补充的材料。", "办补助要带哪些材料？")
     # A list that follows it or stands in its noun phrase, or a word of its own that says which kind.
@@ -690,6 +691,8 @@ def test_a_sentence_that_only_mentions_the_thing_asked_for_does_not_say_which():
     assert which_stated("材料", "申请材料包括申请表和户口簿。", "要带哪些材料？")
     assert which_stated("材料", "申请人应当提交身份证明、收入证明等材料。", "要带哪些材料？")
     assert which_stated("学历", "担任园长，应当具备大学专科以上学历。", "当园长要什么学历？")
+    assert which_stated("证件", "前款所称证件，是指户口簿或者居民身份证。", "要带什么证件？")
+    assert which_stated("证件", "有效证件为户口簿、居民身份证。", "要带什么证件？")
 
 
 def test_a_question_for_which_thing_is_refused_by_a_sentence_that_only_mentions_it():
