@@ -1618,11 +1618,30 @@ _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
 _QUALIFIER_TAGS = ("n", "a", "b", "m", "q", "f", "uj", "vn", "l", "s")
 
 
+# The marks that close a name in quotation marks or a title (“…”, 「…」, 《…》).
+_NAME_CLOSES = frozenset({"”", "」", "』", "》", '"'})
+
+
+_WHICH_WORD = re.compile(r"什么|哪些|哪几|哪个|哪种|哪类")
+
+
+def asking_verb(question: str) -> str:
+    """The verb right before the word that asks which thing (享有什么津贴 → 享有, 要带哪些材料 → 带), '' when
+    another kind of word stands there or none asks."""
+    m = _WHICH_WORD.search(question)
+    if m is None:
+        return ""
+    words = jieba_tagged(_CLAUSE_BREAK.split(question[: m.start()])[-1], hmm=False)
+    return words[-1][0] if words and words[-1][1].startswith("v") and words[-1][1] != "vn" else ""
+
+
 def which_stated(thing: str, sentence: str, question: str) -> bool:
     """Whether ``sentence``, which writes ``thing`` (材料, 证件), also says which ones: a list follows it
     (材料包括…, 提交下列材料：) or stands in its noun phrase (身份证明、收入证明等材料), or a word of that phrase
-    that the question does not hold does more than qualify it in general (大学本科以上学历 says which 学历;
-    有效证件, 相关材料, 书面申请材料 do not: `_BARE_QUALIFIERS`)."""
+    that the question does not hold does more than qualify it in general (大学本科以上学历 says which 学历, and
+    so does a name in quotation marks; 有效证件, 相关材料, 书面申请材料 do not: `_BARE_QUALIFIERS`). Where the
+    sentence writes the verb the question asks with (`asking_verb`), every word between it and the thing
+    is read as such a qualifier."""
     for m in re.finditer(re.escape(thing), sentence):
         if _SPELLED_AFTER.search(sentence[m.end() :]):
             return True
@@ -1632,11 +1651,16 @@ def which_stated(thing: str, sentence: str, question: str) -> bool:
         own = words[-1][0] if words else ""
         qualifiers = [own[: -len(thing)]] if own.endswith(thing) and own != thing else []
         for word, flag in reversed(words[:-1]):
-            if word in _LIST_JOINS or word in _LIST_POINTERS:
-                return True
+            if word in _LIST_JOINS or word in _LIST_POINTERS or word in _NAME_CLOSES:
+                return True  # a list, or a name in quotation marks (提出了“…”的口号)
             if not flag.startswith(_QUALIFIER_TAGS):
                 break
             qualifiers.append(word)
+        # Past the verb the question asks with (享有什么津贴), all the sentence puts before the thing says
+        # which one, whatever its words' parts of speech (享有边远地区补助津贴: 补助 is tagged a verb).
+        verb = asking_verb(question)
+        if verb and verb in clause:
+            qualifiers += [w for w, _ in jieba_tagged(clause[clause.rindex(verb) + len(verb) :], hmm=False)]
         if any(q and q not in _BARE_QUALIFIERS and q not in question for q in qualifiers):
             return True
     return False

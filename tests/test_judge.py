@@ -693,6 +693,9 @@ def test_a_sentence_that_only_mentions_the_thing_asked_for_does_not_say_which():
     assert which_stated("学历", "担任园长，应当具备大学专科以上学历。", "当园长要什么学历？")
     assert which_stated("证件", "前款所称证件，是指户口簿或者居民身份证。", "要带什么证件？")
     assert which_stated("证件", "有效证件为户口簿、居民身份证。", "要带什么证件？")
+    assert which_stated("津贴", "在山区任教的教师享有偏远地区补助津贴。", "山区教师享有什么津贴？")
+    assert which_stated("口号", "本学期提出了“人人争先”的口号。", "本学期提出了什么口号？")
+    assert not which_stated("材料", "申请人应当向街道办事处提交材料。", "要带哪些材料？")
 
 
 def test_a_question_for_which_thing_is_refused_by_a_sentence_that_only_mentions_it():
