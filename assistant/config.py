@@ -131,7 +131,7 @@ class JudgeSettings(BaseModel):
     )
     which_stated: bool = Field(
         True,
-        description="refuse a question for which thing (要交哪些材料, 需要办什么证件) when the chosen sentences that "
+        description="refuse a question for which thing (该交哪些材料, 需要办什么证件) when the chosen sentences that "
         "write the thing only mention it: no list follows or precedes it and no word of its noun phrase, other than "
         "the question's own and those that qualify any thing (有效, 相关, 书面), says which",
     )

@@ -1626,7 +1626,7 @@ _WHICH_WORD = re.compile(r"什么|哪些|哪几|哪个|哪种|哪类")
 
 
 def asking_verb(question: str) -> str:
-    """The verb right before the word that asks which thing (享有什么津贴 → 享有, 要带哪些材料 → 带), '' when
+    """The verb right before the word that asks which thing (能领什么津贴 → 领, 该备哪些材料 → 备), '' when
     another kind of word stands there or none asks."""
     m = _WHICH_WORD.search(question)
     if m is None:
@@ -1656,8 +1656,8 @@ def which_stated(thing: str, sentence: str, question: str) -> bool:
             if not flag.startswith(_QUALIFIER_TAGS):
                 break
             qualifiers.append(word)
-        # Past the verb the question asks with (享有什么津贴), all the sentence puts before the thing says
-        # which one, whatever its words' parts of speech (享有边远地区补助津贴: 补助 is tagged a verb).
+        # Past the verb the question asks with (能领什么津贴), all the sentence puts before the thing says
+        # which one, whatever its words' parts of speech (能领边远地区补助津贴: 补助 is tagged a verb).
         verb = asking_verb(question)
         if verb and verb in clause:
             qualifiers += [w for w, _ in jieba_tagged(clause[clause.rindex(verb) + len(verb) :], hmm=False)]
@@ -1667,7 +1667,7 @@ def which_stated(thing: str, sentence: str, question: str) -> bool:
 
 
 def unspecified_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
-    """Why the chosen sentences do not answer a question for which thing (要交哪些材料, 需要办什么证件), when
+    """Why the chosen sentences do not answer a question for which thing (该交哪些材料, 需要办什么证件), when
     those of them that write the thing it asks for (`assistant.features.which_object`, as `unnamed_object`
     reads it) only mention it and none says which ones (`which_stated`): an article that requires an
     application says nothing of what to hand in with it. '' when one of them does, or one does not write
