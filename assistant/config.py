@@ -129,6 +129,16 @@ class JudgeSettings(BaseModel):
         "0.693 / 0.800 / 0.157 -> 0.693 / 0.829 / 0.157 (who pays alone 0.814); bundled python -m govdoc eval "
         "0.945 / 1.000 / 0.031 either way",
     )
+    which_stated: bool = Field(
+        True,
+        description="refuse a question for which thing (该交哪些材料, 需要办什么证件) when the chosen sentences that "
+        "write the thing only mention it: no list follows or precedes it and no word of its noun phrase, other than "
+        "the question's own and those that qualify any thing (有效, 相关, 书面), says which. Blind collection, "
+        "2026-12-02 (python -m govdoc.blind_eval --split S --work /tmp/blind37f; recall / refusal accuracy / false "
+        "refusals, off -> on): train 0.675 / 0.802 / 0.118 -> 0.675 / 0.819 / 0.118 (two of the three more refusals "
+        "by this rule), dev 0.725 / 0.829 / 0.136 -> 0.725 / 0.843 / 0.136; bundled python -m govdoc eval 0.950 / "
+        "1.000 / 0.031 either way",
+    )
     object_similarity: float = Field(
         0.894,
         ge=0,

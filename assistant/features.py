@@ -206,7 +206,7 @@ def existence_object(question: str) -> str:
 
 
 # Words that ask which thing (什么材料, 哪些证件): the noun phrase after them names the thing asked for.
-_WHICH = re.compile(r"什么|哪些|哪几|哪个|哪种|哪类")
+_WHICH = re.compile(r"什么样的?|什么|哪些|哪几|哪个|哪种|哪类")
 
 
 def which_object(question: str) -> tuple[str, ...]:

@@ -283,6 +283,7 @@ class Gate:
     existence: bool = False  # a question whether a thing exists needs a sentence that names it (`unnamed_existence`)
     asked_object: bool = False  # the noun a question asks about must be named by the evidence (`unnamed_object`)
     asked_payment: bool = False  # asked who pays or whether to, a sentence must say so (`unstated_payment`)
+    which_stated: bool = False  # asked which thing, a sentence that writes it must say which (`unspecified_object`)
     # A noun of the evidence this close in meaning to the asked one names it (学历 for 文凭): the embedder's
     # cosine of the asked noun (as a query) to the evidence's nouns; above 1: never.
     object_similarity: float = 2.0
@@ -985,6 +986,7 @@ class EvidenceJudge:
             existence=settings.existence,
             asked_object=settings.asked_object,
             asked_payment=settings.asked_payment,
+            which_stated=settings.which_stated,
             object_similarity=settings.object_similarity,
             noun_similarity=settings.noun_similarity,
             near=settings.near,
@@ -1322,6 +1324,8 @@ class EvidenceJudge:
             gap = gap or unnamed_existence(view, chosen)
         if self.gate.asked_object:
             gap = gap or unnamed_object(view, chosen, alike, self.gate.object_similarity)
+        if self.gate.which_stated:
+            gap = gap or unspecified_object(view, chosen)
         if self.gate.asked_payment and not gap and (unpaid := unstated_payment(view, chosen)):
             # A sentence that says nothing of who pays is no answer however alike it reads: not rescued.
             return Verdict("refuse", 0.0, (unpaid,), gated=True)
@@ -1594,6 +1598,101 @@ def unnamed_object(
     if similarity is not None and any(named_alike(t, context, similarity, floor) for t in things):
         return ""
     return absent(things[-1])
+
+
+# Words that qualify a thing without saying which one it is (有效证件, 相关材料, 书面申请材料, 规定的表格).
+_BARE_QUALIFIERS = frozenset(
+    "有效 相应 相关 有关 必要 必需 所需 需要 其他 其它 一定 适当 书面 规定 具体 上述 前款 该 本 此 各类 各种 全部 一切 "
+    "申请 证明 真实 合法 完整 齐全 必须 应当 统一 专门 正式 原件 复印件 的".split()
+)
+# After the thing, in its sentence: a list or an account of it follows (材料包括, 下列材料：, 证件（…）,
+# 证件是指…, 证件为户口簿、身份证; not 证件免费乘车、船, where the list is of something else).
+_SPELLED_AFTER = re.compile(r"^[^。；！？]{0,8}?(?:：|:|包括|包含|如下|是指|（|\()|^(?:为|是|即|指)[^，,。；;！？]*、")
+# Words that join the kinds a list names inside one noun phrase (身份证明、收入证明等材料, 户口簿或者身份证).
+_LIST_JOINS = frozenset({"、", "等", "和", "及", "以及", "或", "或者", "与"})
+# Words that point to a list that follows (下列材料, 以下证件).
+_LIST_POINTERS = frozenset({"下列", "以下", "如下"})
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
+# Parts of speech that may qualify a noun inside its phrase: nouns, adjectives, distinguishing words,
+# numerals and measure words, place words, 的, verbal nouns and idioms.
+_QUALIFIER_TAGS = ("n", "a", "b", "m", "q", "f", "uj", "vn", "l", "s")
+
+
+# The marks that close a name in quotation marks or a title (“…”, 「…」, 《…》).
+_NAME_CLOSES = frozenset({"”", "」", "』", "》", '"'})
+
+
+_WHICH_WORD = re.compile(r"什么|哪些|哪几|哪个|哪种|哪类")
+
+
+def asking_verb(question: str) -> str:
+    """The verb right before the word that asks which thing (能领什么津贴 → 领, 该备哪些材料 → 备), '' when
+    another kind of word stands there or none asks."""
+    m = _WHICH_WORD.search(question)
+    if m is None:
+        return ""
+    words = jieba_tagged(_CLAUSE_BREAK.split(question[: m.start()])[-1], hmm=False)
+    return words[-1][0] if words and words[-1][1].startswith("v") and words[-1][1] != "vn" else ""
+
+
+def which_stated(thing: str, sentence: str, question: str) -> bool:
+    """Whether ``sentence``, which writes ``thing`` (材料, 证件), also says which ones: a list follows it
+    (材料包括…, 提交下列材料：) or stands in its noun phrase (身份证明、收入证明等材料), or a word of that phrase
+    that the question does not hold does more than qualify it in general (大学本科以上学历 says which 学历, and
+    so does a name in quotation marks; 有效证件, 相关材料, 书面申请材料 do not: `_BARE_QUALIFIERS`). Where the
+    sentence writes the verb the question asks with (`asking_verb`), every word between it and the thing
+    is read as such a qualifier."""
+    for m in re.finditer(re.escape(thing), sentence):
+        if _SPELLED_AFTER.search(sentence[m.end() :]):
+            return True
+        clause = _CLAUSE_BREAK.split(sentence[: m.start()])[-1]
+        words = jieba_tagged(clause + thing, hmm=False)
+        # The word that holds the thing may hold its qualifier too (有效证件: 有效).
+        own = words[-1][0] if words else ""
+        qualifiers = [own[: -len(thing)]] if own.endswith(thing) and own != thing else []
+        for word, flag in reversed(words[:-1]):
+            if word in _LIST_JOINS or word in _LIST_POINTERS or word in _NAME_CLOSES:
+                return True  # a list, or a name in quotation marks (提出了“…”的口号)
+            if not flag.startswith(_QUALIFIER_TAGS):
+                break
+            qualifiers.append(word)
+        # Past the verb the question asks with (能领什么津贴), all the sentence puts before the thing says
+        # which one, whatever its words' parts of speech (能领边远地区补助津贴: 补助 is tagged a verb).
+        verb = asking_verb(question)
+        if verb and verb in clause:
+            qualifiers += [w for w, _ in jieba_tagged(clause[clause.rindex(verb) + len(verb) :], hmm=False)]
+        if any(q and q not in _BARE_QUALIFIERS and q not in question for q in qualifiers):
+            return True
+    return False
+
+
+def unspecified_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+    """Why the chosen sentences do not answer a question for which thing (该交哪些材料, 需要办什么证件), when
+    those of them that write the thing it asks for (`assistant.features.which_object`, as `unnamed_object`
+    reads it) only mention it and none says which ones (`which_stated`): an article that requires an
+    application says nothing of what to hand in with it. '' when one of them does, or one does not write
+    the thing (it may name a kind of it without it; `unnamed_object` judges a thing none names). A list
+    item is read with the line that opens its list: under 应当提交下列材料： it says which."""
+    if view.focus.quantity is not None:
+        return ""
+    terms = {t for t, _ in view.focus.terms}
+    things = [
+        t for t in which_object(view.question) if t in terms and t not in frame_words() and general_rarity(t) > _EVERYDAY
+    ]
+    if not things or any(asks.search(t) or marks.search(t) for t in things for _, asks, marks in ASK_KINDS):
+        return ""
+    thing = things[-1]
+    if any(row_of(c.text, c.hit.chunk) for c in chosen):
+        return ""
+    # A list item is read with the line that opens its list (应当提交下列材料：). A sentence that does not
+    # write the thing may name one of its kinds without it (应当提交身份证明): it is left to the other tests.
+    texts = [f"{lead_of(c.text, c.hit)}\n{c.text}" if _ITEM.match(c.text.strip()) else c.text for c in chosen]
+    if not texts or any(thing not in t for t in texts):
+        return ""
+    if any(which_stated(thing, t, view.question) for t in texts):
+        return ""
+    which = "哪些" if re.search(r"哪些|哪几", view.question) else "什么"
+    return f"资料中只提到{thing}，没有写明具体是{which}{thing}"
 
 
 # A sentence that says who bears a cost: by whom it is paid or borne (由…承担, 支付…费用), or that none is

