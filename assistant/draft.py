@@ -797,7 +797,7 @@ class Drafter:
     ) -> _Plan:
         """Passages for ``heading`` and every sentence of them that speaks of it (none: not covered)."""
         plain = plain_heading(heading)
-        # 查了多少, 花了多少钱, 现在的人手 ask for a figure: searched by their matter in the documents' words and
+        # 巡了多少, 用了多少钱, 眼下的人手 ask for a figure: searched by their matter in the documents' words and
         # the words that name the kind of figure, they keep the sentences that state one (`figure_heading`).
         figure = figure_heading.figure_asked(plain) if heading not in GENERIC_HEADINGS else None
         extra = ""
@@ -809,8 +809,8 @@ class Drafter:
         k = self.settings.section_k * (2 if person else 1)
         hits = self.retriever.retrieve(f"{topic} {plain} {extra}".strip(), k=k)
         if figure is not None and figure.kind != "money" and figure_heading.act_of(plain + "多少"):
-            # An act said by one character (查): the passages' word holding it (检查) is searched and covered.
-            # (What was paid, 花 of 花了多少钱, is searched by the words that name money instead.)
+            # An act said by one character (巡): the passages' word holding it (巡检) is searched and covered.
+            # (What was paid, 用 of 用了多少钱, is searched by the words that name money instead.)
             act = figure_heading.act_word(figure_heading.act_of(plain + "多少"), (h.chunk.text for h in hits))
             plain = act or plain
             if act:
@@ -933,8 +933,8 @@ class Drafter:
 
     def _in_known_words(self, matter: str) -> str:
         """``matter`` with each word the index never uses replaced by the longest word of it the index does
-        use (作业量 -> 作业): a part's shortcomings and remedies seldom repeat the person's compound
-        (…作业设计水平有待提高 under 作业量控制), and no sentence could hold a word no document uses."""
+        use (饮水量 -> 饮水): a part's shortcomings and remedies seldom repeat the person's compound
+        (…饮水设备更新不及时 under 饮水量), and no sentence could hold a word no document uses."""
         stats = self.extractive.stats()
         for term, _ in focus_of(matter, stats.idf).terms:
             if stats.df(term) > 0 or term in synonyms():

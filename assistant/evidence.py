@@ -429,7 +429,7 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
 
 @lru_cache(maxsize=4096)
 def subwords(term: str) -> tuple[str, ...]:
-    """The words of two characters or more inside ``term`` (作业 of 作业量), longest first."""
+    """The words of two characters or more inside ``term`` (饮水 of 饮水量), longest first."""
     return _subwords(term)
 
 
