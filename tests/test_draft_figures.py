@@ -62,7 +62,7 @@ def _section(draft: Draft, heading: str) -> str:
 
 
 def test_parts_named_by_their_figures_state_them(service: GovdocService) -> None:
-    draft = service.draft("给学校起草个后勤工作的情况报告，讲讲巡了多少、用了多少钱、眼下的人手，900字左右", who=LOCAL)
+    draft = service.draft("给学校起草个后勤工作的情况报告，讲讲巡了多少、用了多少钱、眼下的人手，约900字", who=LOCAL)
     assert [s.heading for s in draft.sections][:3] == ["巡了多少", "用了多少钱", "眼下的人手"]
     checked = _section(draft, "巡了多少")
     assert "共巡检校舍和设施设备43次" in checked
@@ -79,7 +79,7 @@ def test_parts_named_by_their_figures_state_them(service: GovdocService) -> None
 
 def test_problems_of_a_part_named_by_a_compound_the_documents_never_use(service: GovdocService) -> None:
     # 饮水量: the report says 饮水设备…供水紧张, never 饮水量; its problem and remedy still go to the added parts.
-    draft = service.draft("给学校起草个自查报告，就讲饮水量和安全巡检两块，800字左右", who=LOCAL)
+    draft = service.draft("给学校起草个自查报告，就讲饮水量和安全巡检两块，约800字", who=LOCAL)
     headings = [s.heading for s in draft.sections]
     assert headings[:2] == ["饮水量", "安全巡检"]
     assert "个别班级饮水设备更新不及时" in _section(draft, "存在问题")
