@@ -58,13 +58,21 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Protocol
 
+from assistant import figure_heading, kinds
 from assistant import genre as genres
-from assistant import kinds
 from assistant.abbrev import spell_out, spelled_out
 from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.borrow import FLAGS, PRACTICE_NOTE, borrow, reports_practice, sample_note
 from assistant.cite import MARKER, citation_for, section_at, supports
-from assistant.evidence import Focus, coverage, focus_of, is_noun, term_coverage_with_synonyms, unknown_share
+from assistant.evidence import (
+    Focus,
+    coverage,
+    focus_of,
+    is_noun,
+    subwords,
+    term_coverage_with_synonyms,
+    unknown_share,
+)
 from assistant.lexicon import matter_frames, synonyms
 from assistant.punctuation import full_width
 from assistant.request import (
@@ -172,6 +180,7 @@ class DraftSettings:
     section_chars: int = 600  # body characters per section when no length is asked for
     paragraph_chars: int = 300  # body characters of a draft asked for as one paragraph (写一段) with no length
     min_section_chars: int = 120
+    added_share: float = 0.5  # a part the genre adds to those named (整改措施) takes this share of a named part's room
     voice: str = genres.DEFAULT_VOICE  # how the draft names its own unit, unless the topic names it
     default_role: str = "own"  # role of a source indexed before roles existed (ingest.default_role)
 
@@ -476,10 +485,14 @@ class Drafter:
                 # One paragraph on a matter states what was done: the parts on plans are left out, unless asked for.
                 headings = [h for h in headings if not genres.looks_ahead(h)] or headings
         budget = self.settings.section_chars
+        # The parts the genre adds (a 自查报告's 存在问题, 整改措施) take ``added_share`` of a named part's room:
+        # the sub-topics the person named keep their share of the length first.
+        weight = len(headings) - len(added) + self.settings.added_share * len(added)
+        floor = 1 if paragraph else self.settings.min_section_chars
         if length:
             # A paragraph's parts are its sentences on each sub-topic, however few: no floor per part.
-            floor = 1 if paragraph else self.settings.min_section_chars
-            budget = max(floor, length // max(1, len(headings)))
+            budget = max(floor, int(length / max(1.0, weight)))
+        shares = [max(floor, int(self.settings.added_share * budget)) if h in added else budget for h in headings]
         # A law the request names, and what it says to dwell on, are searched with every sub-heading.
         searched = " ".join((wording, *request.basis, *request.stress))
         kinds = self.kinds_for(request.kinds, genres.unit_of(voice))
@@ -494,7 +507,7 @@ class Drafter:
             )
             for heading, query in zip(headings, queries, strict=True)
         ]
-        chosen = self._assign(plans, budget)
+        chosen = self._assign(plans, budget, shares)
         if outline_from == "genre" and chosen:
             # Only the genre's standard parts (基本情况…): nothing asks for the basis, so the first part opens
             # with it. An outline from the sources' own headings follows them, and their words, instead.
@@ -530,7 +543,7 @@ class Drafter:
         chosen = [[_with_tail(p, taken) if self._role(p) != "policy" else p for p in points] for points in chosen]
         # A short law article is one rule: stated whole, not one of its sentences alone, as far as the length allows
         # (the quoted words stay within ``fill_share`` of it, as the sections' own points do).
-        room = int(self.settings.fill_share * budget * len(chosen)) - sum(p.size for points in chosen for p in points)
+        room = int(self.settings.fill_share * sum(shares)) - sum(p.size for points in chosen for p in points)
         for i, points in enumerate(chosen):
             chosen[i] = _short_articles_whole(points, lambda p: self._role(p) == "policy", room)
             room -= sum(p.size for p in chosen[i]) - sum(p.size for p in points)
@@ -784,10 +797,24 @@ class Drafter:
     ) -> _Plan:
         """Passages for ``heading`` and every sentence of them that speaks of it (none: not covered)."""
         plain = plain_heading(heading)
+        # 巡了多少, 用了多少钱, 眼下的人手 ask for a figure: searched by their matter in the documents' words and
+        # the words that name the kind of figure, they keep the sentences that state one (`figure_heading`).
+        figure = figure_heading.figure_asked(plain) if heading not in GENERIC_HEADINGS else None
+        extra = ""
+        if figure is not None:
+            plain = figure_heading.matter_of(plain)
+            extra = " ".join(figure_heading.kind_words(figure))
         person = heading_person(plain)
         # A heading about a person keeps only the rules about that person: look further for them.
         k = self.settings.section_k * (2 if person else 1)
-        hits = self.retriever.retrieve(f"{topic} {plain}", k=k)
+        hits = self.retriever.retrieve(f"{topic} {plain} {extra}".strip(), k=k)
+        if figure is not None and figure.kind != "money" and figure_heading.act_of(plain + "多少"):
+            # An act said by one character (巡): the passages' word holding it (巡检) is searched and covered.
+            # (What was paid, 用 of 用了多少钱, is searched by the words that name money instead.)
+            act = figure_heading.act_word(figure_heading.act_of(plain + "多少"), (h.chunk.text for h in hits))
+            plain = act or plain
+            if act:
+                hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k), hits)
         # The passages on the sub-heading alone spell out its abbreviations best (党建: 加强党的建设…).
         full = self._spelled_out(plain, _merged(hits, self.retriever.retrieve(plain, k=k)))
         if full != plain:  # 教代会 in the request, 教职工代表大会 in the documents: search their words
@@ -864,6 +891,8 @@ class Drafter:
             generic=heading in GENERIC_HEADINGS, named_focus=named_focus,
         )
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
+        if figure is not None:
+            cands = [p for p in cands if figure_heading.states_figure(figure, p.text)]
         if not cands:
             again = self._meant_plan(topic, heading, plain, hits, unit, basis, ours)
             if again is not None:
@@ -886,7 +915,7 @@ class Drafter:
         known = replace(known, terms=tuple((t, w) for t, w in known.terms if stats.df(t) > 0))
         # A topic that is only the named parts (甲、乙) adds nothing of its own to search.
         whole = self._own_matter and bool(known.terms) and names_matter(known)
-        matters = [plain_heading(part) for part in named] + ([topic] if whole else [])
+        matters = [self._in_known_words(plain_heading(part)) for part in named] + ([topic] if whole else [])
         own_matter, self._own_matter = self._own_matter, True  # each part is the matter its sentences must hold
         try:
             # …under each heading reports give such a part (整改措施 is often their 下一步打算).
@@ -901,6 +930,19 @@ class Drafter:
             self._own_matter = own_matter
         cands = sorted(best.values(), key=lambda p: (-p.score, p.hit.rank, p.start))
         return _Plan(heading, tuple(hits.values()), tuple(cands))
+
+    def _in_known_words(self, matter: str) -> str:
+        """``matter`` with each word the index never uses replaced by the longest word of it the index does
+        use (饮水量 -> 饮水): a part's shortcomings and remedies seldom repeat the person's compound
+        (…饮水设备更新不及时 under 饮水量), and no sentence could hold a word no document uses."""
+        stats = self.extractive.stats()
+        for term, _ in focus_of(matter, stats.idf).terms:
+            if stats.df(term) > 0 or term in synonyms():
+                continue
+            known = [sub for sub in subwords(term) if stats.df(sub) > 0]
+            if known:
+                matter = matter.replace(term, f" {known[0]} ")
+        return re.sub(r"\s+", " ", matter).strip()
 
     def _meant_plan(
         self, topic: str, heading: str, plain: str, hits: Sequence[Hit], unit: str, basis: Sequence[str], ours: frozenset[str]
@@ -1004,9 +1046,10 @@ class Drafter:
         close = (best.dense_score or 0.0) >= gate.dense_rescue
         return close and coverage(focus, f"{best.chunk.section} {best.chunk.text}") >= gate.min_coverage
 
-    def _assign(self, plans: Sequence[_Plan], budget: int) -> list[list[_Point]]:
+    def _assign(self, plans: Sequence[_Plan], budget: int, shares: Sequence[int] | None = None) -> list[list[_Point]]:
         """Points per section: each sentence goes to the heading it scores best under (the earlier
-        unless a later one scores ``assign_margin`` more), then each section keeps its strong ones within the budget, in reading order.
+        unless a later one scores ``assign_margin`` more), then each section keeps its strong ones within its
+        share of the length (``shares``; ``budget`` each when None), in reading order.
         A sentence its heading had no room or use for may still serve a later heading it qualifies for."""
         owner: dict[tuple[str, int, int], tuple[float, int]] = {}
         for i, plan in enumerate(plans):
@@ -1022,19 +1065,20 @@ class Drafter:
             for p in plan.candidates:
                 if any(genres.closing_kinds(label) == kind for label in p.hit.chunk.section.split(SECTION_SEP)):
                     owner[p.key] = (max(p.score, owner[p.key][0]), i)
-        budgets = [budget] * len(plans)
-        out = self._fill(plans, owner, budget, budgets)
+        own = list(shares) if shares is not None else [budget] * len(plans)
+        budgets = list(own)
+        out = self._fill(plans, owner, own, budgets)
         # What a section had no material for goes to the sections that filled theirs, so the draft comes
         # nearer the asked length when the material is there (its parts need not be of equal length).
         sizes = [sum(p.size for p in points) for points in out]
         # …up to ``fill_share`` of the whole in quoted words, leaving the rest to leads, frames and numbers.
-        room = max(0, int(self.settings.fill_share * budget * len(plans)) - sum(sizes))
-        spare = min(room, sum(max(0, budget - size) for size in sizes))
-        full = [i for i, size in enumerate(sizes) if size >= self.settings.fill_ratio * budget]
+        room = max(0, int(self.settings.fill_share * sum(own)) - sum(sizes))
+        spare = min(room, sum(max(0, share - size) for share, size in zip(own, sizes)))
+        full = [i for i, size in enumerate(sizes) if size >= self.settings.fill_ratio * own[i]]
         if spare > 0 and full:
             for i in full:
-                budgets[i] = budget + spare // len(full)
-            out = self._fill(plans, owner, budget, budgets)
+                budgets[i] = own[i] + spare // len(full)
+            out = self._fill(plans, owner, own, budgets)
         return self._none_left_empty(plans, out, self.settings.default_role)
 
     @staticmethod
@@ -1064,11 +1108,11 @@ class Drafter:
         self,
         plans: Sequence[_Plan],
         owner: Mapping[tuple[str, int, int], tuple[float, int]],
-        budget: int,
+        shares: Sequence[int],
         rooms: Sequence[int],
     ) -> list[list[_Point]]:
-        """Each section's points within its room (``budget``, or more when lent), in outline order (a
-        sentence is used once)."""
+        """Each section's points within its room (its share of the length, or more when lent), in outline
+        order (a sentence is used once)."""
         s = self.settings
         out: list[list[_Point]] = []
         used: list[_Point] = []
@@ -1077,7 +1121,7 @@ class Drafter:
                 out.append([])
                 continue
             max_points = max(s.max_points, rooms[i] // s.point_chars)
-            chosen = self._pick(plans, i, owner, used, budget, max_points, rooms[i])
+            chosen = self._pick(plans, i, owner, used, shares[i], max_points, rooms[i])
             used.extend(chosen)
             out.append(sorted(chosen, key=lambda p: (p.hit.rank, p.start)))
         return out
