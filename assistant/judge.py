@@ -1578,14 +1578,8 @@ def unnamed_object(
     `assistant.evidence.general_rarity` at its floor); or when the noun names a kind of answer, by the
     words that ask it or those that state it (条件, 程序, 期限, 单位, 部门: `ASK_KINDS`), or frames the
     question (情况, 方面: `assistant.lexicon.frame_words`)."""
-    if view.focus.quantity is not None:
-        return ""
-    # The nouns must be the question's own words as the index segments them (上学会 is 上学 and 会, not 学会).
-    terms = {t for t, _ in view.focus.terms}
-    things = [
-        t for t in which_object(view.question) if t in terms and t not in frame_words() and general_rarity(t) > _EVERYDAY
-    ]
-    if not things or any(asks.search(t) or marks.search(t) for t in things for _, asks, marks in ASK_KINDS):
+    things = _asked_things(view)
+    if not things:
         return ""
     # 哪个科室 of a table row with a 牵头单位 column: the noun names the kind of thing the column holds.
     rows = [fields for c in chosen if (fields := row_of(c.text, c.hit.chunk))]
@@ -1666,6 +1660,22 @@ def which_stated(thing: str, sentence: str, question: str) -> bool:
     return False
 
 
+def _asked_things(view: QuestionView) -> list[str]:
+    """The things a question asks which of (`assistant.features.which_object`), as `unnamed_object` and
+    `unspecified_object` judge them: none when it asks for a figure (the figure decides, `Gate.gap`), and
+    none when one of them names a kind of answer (`ASK_KINDS`); everyday and framing words left out."""
+    if view.focus.quantity is not None:
+        return []
+    # The nouns must be the question's own words as the index segments them (上学会 is 上学 and 会, not 学会).
+    terms = {t for t, _ in view.focus.terms}
+    things = [
+        t for t in which_object(view.question) if t in terms and t not in frame_words() and general_rarity(t) > _EVERYDAY
+    ]
+    if any(asks.search(t) or marks.search(t) for t in things for _, asks, marks in ASK_KINDS):
+        return []
+    return things
+
+
 def unspecified_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     """Why the chosen sentences do not answer a question for which thing (该交哪些材料, 需要办什么证件), when
     those of them that write the thing it asks for (`assistant.features.which_object`, as `unnamed_object`
@@ -1673,13 +1683,8 @@ def unspecified_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     application says nothing of what to hand in with it. '' when one of them does, or one does not write
     the thing (it may name a kind of it without it; `unnamed_object` judges a thing none names). A list
     item is read with the line that opens its list: under 应当提交下列材料： it says which."""
-    if view.focus.quantity is not None:
-        return ""
-    terms = {t for t, _ in view.focus.terms}
-    things = [
-        t for t in which_object(view.question) if t in terms and t not in frame_words() and general_rarity(t) > _EVERYDAY
-    ]
-    if not things or any(asks.search(t) or marks.search(t) for t in things for _, asks, marks in ASK_KINDS):
+    things = _asked_things(view)
+    if not things:
         return ""
     thing = things[-1]
     if any(row_of(c.text, c.hit.chunk) for c in chosen):
