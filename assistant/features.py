@@ -206,7 +206,8 @@ def existence_object(question: str) -> str:
 
 
 # Words that ask which thing (什么材料, 哪些证件): the noun phrase after them names the thing asked for.
-_WHICH = re.compile(r"什么样的?|什么|哪些|哪几|哪个|哪种|哪类")
+WHICH_ASK = re.compile(r"什么样的?|什么|哪些|哪几|哪个|哪种|哪类")
+"""The words that ask which thing (什么, 哪些, 什么样的), read by `which_object` and the judge."""
 
 
 def which_object(question: str) -> tuple[str, ...]:
@@ -217,7 +218,7 @@ def which_object(question: str) -> tuple[str, ...]:
     qualify a word that frames the question (什么硬性要求: `frame_words`)."""
     import jieba.posseg as pseg
 
-    for m in _WHICH.finditer(question):
+    for m in WHICH_ASK.finditer(question):
         clause = _CLAUSE_END.split(question[m.end() :])[0]
         words = [(w.word, w.flag) for w in pseg.cut(clause, HMM=False)]
         run: list[str] = []

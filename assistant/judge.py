@@ -43,6 +43,7 @@ from assistant.features import (
     RERANK_FEATURES,
     RESCUE_FEATURES,
     SENTENCE_FEATURES,
+    WHICH_ASK,
     Chosen,
     QuestionView,
     asks_payer,
@@ -1616,13 +1617,10 @@ _QUALIFIER_TAGS = ("n", "a", "b", "m", "q", "f", "uj", "vn", "l", "s")
 _NAME_CLOSES = frozenset({"”", "」", "』", "》", '"'})
 
 
-_WHICH_WORD = re.compile(r"什么|哪些|哪几|哪个|哪种|哪类")
-
-
 def asking_verb(question: str) -> str:
     """The verb right before the word that asks which thing (能领什么津贴 → 领, 该备哪些材料 → 备), '' when
     another kind of word stands there or none asks."""
-    m = _WHICH_WORD.search(question)
+    m = WHICH_ASK.search(question)
     if m is None:
         return ""
     words = jieba_tagged(_CLAUSE_BREAK.split(question[: m.start()])[-1], hmm=False)
@@ -1636,6 +1634,7 @@ def which_stated(thing: str, sentence: str, question: str) -> bool:
     so does a name in quotation marks; 有效证件, 相关材料, 书面申请材料 do not: `_BARE_QUALIFIERS`). Where the
     sentence writes the verb the question asks with (`asking_verb`), every word between it and the thing
     is read as such a qualifier."""
+    verb = asking_verb(question)
     for m in re.finditer(re.escape(thing), sentence):
         if _SPELLED_AFTER.search(sentence[m.end() :]):
             return True
@@ -1652,7 +1651,6 @@ def which_stated(thing: str, sentence: str, question: str) -> bool:
             qualifiers.append(word)
         # Past the verb the question asks with (能领什么津贴), all the sentence puts before the thing says
         # which one, whatever its words' parts of speech (能领边远地区补助津贴: 补助 is tagged a verb).
-        verb = asking_verb(question)
         if verb and verb in clause:
             qualifiers += [w for w, _ in jieba_tagged(clause[clause.rindex(verb) + len(verb) :], hmm=False)]
         if any(q and q not in _BARE_QUALIFIERS and q not in question for q in qualifiers):
