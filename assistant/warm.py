@@ -71,18 +71,18 @@ def warm_meanings(
             break
         hashes = [text_hash(c.text) for c in batch]
         already = book.done(hashes)
-        todo = [c for c, h in zip(batch, hashes, strict=True) if h not in already]
+        todo = [(c, h) for c, h in zip(batch, hashes, strict=True) if h not in already]
         if not todo:
             continue
         passages: dict[str, None] = {}
         queries: dict[str, None] = {}
-        for chunk in todo:
+        for chunk, _ in todo:
             openings, nouns = meaning_texts(chunk)
             passages.update(dict.fromkeys([*openings, *nouns]))
             queries.update(dict.fromkeys(nouns))
         _fill(book, PASSAGE, book.missing(PASSAGE, passages), embedder.embed_passages)
         _fill(book, QUERY, book.missing(QUERY, queries), lambda texts: _queries(embedder, texts))
-        book.mark_done([text_hash(c.text) for c in todo])
+        book.mark_done([h for _, h in todo])
         done += len(todo)
         if progress is not None:
             progress(done, total)

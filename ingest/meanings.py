@@ -20,6 +20,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -79,21 +80,10 @@ class VectorBook:
         out: dict[str, np.ndarray] = {}
         if not wanted:
             return out
-        with self._mutex:
-            conn = self._connect(create=False)
-            if conn is None:
-                return out
-            for start in range(0, len(wanted), _IN_BATCH):
-                part = wanted[start : start + _IN_BATCH]
-                marks = ",".join("?" * len(part))
-                rows = conn.execute(
-                    f"SELECT text, vector FROM vectors WHERE kind = ? AND text IN ({marks})",  # noqa: S608 - marks only
-                    [kind, *part],
-                ).fetchall()
-                for text, blob in rows:
-                    vector = np.frombuffer(blob, dtype=np.float32)
-                    if vector.shape == (self.dim,):
-                        out[text] = vector
+        for text, blob in self._rows_in("SELECT text, vector FROM vectors WHERE kind = ? AND text IN ({})", [kind], wanted):
+            vector = np.frombuffer(blob, dtype=np.float32)
+            if vector.shape == (self.dim,):
+                out[text] = vector
         return out
 
     def missing(self, kind: str, texts: Iterable[str]) -> list[str]:
@@ -101,6 +91,19 @@ class VectorBook:
         wanted = list(dict.fromkeys(texts))
         held = self.get(kind, wanted)
         return [t for t in wanted if t not in held]
+
+    def _rows_in(self, sql: str, head: Sequence[str], values: Sequence[str]) -> list[tuple[Any, ...]]:
+        """The rows of ``sql`` (whose ``{}`` is an IN list) for ``head`` then ``values``, ``_IN_BATCH`` values
+        a statement; none while the file does not exist."""
+        rows: list[tuple[Any, ...]] = []
+        with self._mutex:
+            conn = self._connect(create=False)
+            if conn is None:
+                return rows
+            for start in range(0, len(values), _IN_BATCH):
+                part = list(values[start : start + _IN_BATCH])
+                rows += conn.execute(sql.format(",".join("?" * len(part))), [*head, *part]).fetchall()
+        return rows
 
     def put(self, kind: str, texts: Sequence[str], vectors: np.ndarray) -> None:
         """Keep ``vectors`` (one row per text, the embedder's) as the ``kind`` vectors of ``texts``."""
@@ -115,17 +118,7 @@ class VectorBook:
 
     def done(self, hashes: Sequence[str]) -> set[str]:
         """Those of ``hashes`` (`text_hash` of chunk texts) marked done."""
-        out: set[str] = set()
-        with self._mutex:
-            conn = self._connect(create=False)
-            if conn is None:
-                return out
-            for start in range(0, len(hashes), _IN_BATCH):
-                part = list(hashes[start : start + _IN_BATCH])
-                marks = ",".join("?" * len(part))
-                rows = conn.execute(f"SELECT text_hash FROM done WHERE text_hash IN ({marks})", part).fetchall()  # noqa: S608
-                out.update(r[0] for r in rows)
-        return out
+        return {row[0] for row in self._rows_in("SELECT text_hash FROM done WHERE text_hash IN ({})", [], hashes)}
 
     def mark_done(self, hashes: Sequence[str]) -> None:
         """Mark chunks (by `text_hash` of their text) done: every text of theirs is kept."""
