@@ -808,10 +808,11 @@ class Drafter:
         # A heading about a person keeps only the rules about that person: look further for them.
         k = self.settings.section_k * (2 if person else 1)
         hits = self.retriever.retrieve(f"{topic} {plain} {extra}".strip(), k=k)
-        if figure is not None and figure.kind != "money" and figure_heading.act_of(plain + "多少"):
+        one_character = figure_heading.act_of(plain + "多少") if figure is not None and figure.kind != "money" else ""
+        if one_character:
             # An act said by one character (巡): the passages' word holding it (巡检) is searched and covered.
             # (What was paid, 用 of 用了多少钱, is searched by the words that name money instead.)
-            act = figure_heading.act_word(figure_heading.act_of(plain + "多少"), (h.chunk.text for h in hits))
+            act = figure_heading.act_word(one_character, (h.chunk.text for h in hits))
             plain = act or plain
             if act:
                 hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k), hits)
