@@ -379,11 +379,20 @@ class Index:
                         path=str(self.root / "chroma"),
                         settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
                     )
-                self._collection = self._client.get_or_create_collection(
-                    f"{self._settings.collection}_{slug(self.embedder_name)}",
-                    configuration={"hnsw": {"space": "cosine"}},
-                    embedding_function=None,
-                )
+                self._collection = self._open_collection()
+                breadth = self._search_breadth()
+                if breadth is not None and breadth != self._settings.ef_search:
+                    # An index made before the setting, or under another value: ef_search is the one HNSW
+                    # setting Chroma lets change later, and an open local client keeps the old value, so
+                    # the client is reopened after the change.
+                    self._collection.modify(configuration={"hnsw": {"ef_search": self._settings.ef_search}})
+                    if self._settings.mode == "local":
+                        self._close_chroma()
+                        self._client = chromadb.PersistentClient(
+                            path=str(self.root / "chroma"),
+                            settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
+                        )
+                        self._collection = self._open_collection()
             except Exception as exc:
                 if self._settings.mode == "server":
                     raise StoreError(
@@ -395,6 +404,21 @@ class Index:
                 self._claim_collection()
             self._chroma_generation = generation
             self._chroma_vectors = vectors
+
+    def _open_collection(self) -> Any:
+        """This embedder's collection in the open client, created (cosine, the set search breadth) if missing."""
+        return self._client.get_or_create_collection(
+            f"{self._settings.collection}_{slug(self.embedder_name)}",
+            configuration={"hnsw": {"space": "cosine", "ef_search": self._settings.ef_search}},
+            embedding_function=None,
+        )
+
+    def _search_breadth(self) -> int | None:
+        """The open collection's HNSW ef_search, None when Chroma does not say."""
+        configuration = getattr(self._collection, "configuration", None) or {}
+        hnsw = configuration.get("hnsw") or {}
+        value = hnsw.get("ef_search")
+        return int(value) if value is not None else None
 
     def _claim_collection(self) -> None:
         """Mark the server's collection as this manifest's, or refuse one that another manifest owns.

@@ -710,7 +710,7 @@ class PgIndex:
     ) -> list[tuple[str, float]]:
         """The ``k`` chunks nearest to ``vector`` that have a vector, best first, as (id, cosine similarity).
 
-        Without ``doc_ids`` the HNSW index answers (ef_search at least ``k``); with them, or for ``k``
+        Without ``doc_ids`` the HNSW index answers (ef_search the setting's, at least ``k``); with them, or for ``k``
         past what HNSW can return, an exact scan of the chosen chunks does.
         """
         if k <= 0 or (doc_ids is not None and not doc_ids):
@@ -726,7 +726,7 @@ class PgIndex:
             if exact:
                 conn.execute("SELECT set_config('enable_indexscan', 'off', true)")
             else:
-                conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (str(max(40, k)),))
+                conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (str(min(_EF_SEARCH_MAX, max(self._settings.ef_search, k))),))
             rows = conn.execute(
                 f"SELECT id, 1 - (embedding <=> %s::vector) FROM chunks WHERE {where} "
                 "ORDER BY embedding <=> %s::vector LIMIT %s",

@@ -153,6 +153,22 @@ def test_a_search_within_few_chunks_compares_each_with_the_query_as_chromas_filt
     assert len(compared_each) == 4 and waiting[0].id not in {i for i, _ in compared_each}
 
 
+def test_an_index_made_with_a_narrower_search_is_searched_with_the_set_breadth(settings: StoreSettings) -> None:
+    # Chroma keeps ef_search with the collection and an open local client keeps the value it loaded:
+    # opening an older index must change it and search with the new value at once, and keep it.
+    narrow = settings.model_copy(update={"ef_search": 100})
+    with Index.open(narrow, EMBEDDER.name, EMBEDDER.dim) as old:
+        law = put(old, "law.md", LAW)
+        assert old._collection.configuration["hnsw"]["ef_search"] == 100
+    with Index.open(settings, EMBEDDER.name, EMBEDDER.dim) as reopened:
+        hits = reopened.query_dense(EMBEDDER.embed_query("教师应当遵守宪法"), k=3)
+        assert reopened._collection.configuration["hnsw"]["ef_search"] == settings.ef_search == 400
+        assert hits[0][0] == law[2].id and len(hits) == 3
+    with Index.open(settings, EMBEDDER.name, EMBEDDER.dim) as again:
+        again.query_dense(EMBEDDER.embed_query("教师"), k=1)
+        assert again._collection.configuration["hnsw"]["ef_search"] == 400
+
+
 def test_a_dense_search_sees_every_vector_written_since_the_last_one(index: Index, settings: StoreSettings) -> None:
     # The count of stored vectors that bounds a search is kept between searches: a write, here or by
     # another writer of the same folder, must make the next search count again.
