@@ -182,7 +182,7 @@ def test_a_question_asking_what_changed_is_read_with_the_kinds_and_years_it_name
         "今年的招生计划和去年相比增加了哪些专业？",  # a topic, not versions
         "学校应当增加哪些体育设施？",
         "修订后还需要备案吗？",  # no word for a change
-        "哪些事项需要由党支部研究决定？",
+        "哪些事项需要由校务会议讨论决定？",
     ],
 )
 def test_a_question_about_one_provision_or_no_change_is_no_list(question: str) -> None:
