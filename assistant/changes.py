@@ -138,6 +138,8 @@ class ChangeLister:
             versions: the version of every document the asker may read (`ingest.version.resolve`).
             scope: the documents to answer from; None: every document.
         """
+        if not (re.search(f"{_DELETE}|{_ADD}|{_ANY}", question) and _LIST.search(question)):
+            return None  # asks for no change (most questions): the titles are not read
         ids = [d for d in (versions if scope is None else scope) if d in versions]
         if not any(versions[d].versioned for d in ids):
             return None

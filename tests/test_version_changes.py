@@ -6,6 +6,7 @@ provision (罚款数额有什么变化) is not a list, and a question naming a y
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +15,7 @@ from service_files import service_over
 from assistant.changes import asks_for_changes
 from assistant.versions import in_full_years
 from govdoc.accounts import LOCAL
+from govdoc.cli import main
 from govdoc.service import GovdocService
 
 PARK = "青山市公园管理办法"
@@ -283,3 +285,15 @@ def test_a_question_naming_a_year_is_answered_from_that_version(parks: GovdocSer
     assert not answer.refused and answer.superseded
     assert "五十元以上二百元以下" in answer.text and "二百元以上五百元以下" not in answer.text
     assert answer.citations and all(c.version == "2015-05-10" and not c.current for c in answer.citations)
+
+
+def test_the_cli_shows_each_listed_quote_with_its_version(parks: GovdocService, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("GOVDOC_EMBEDDING__MODE", "hashing")
+    index = str(parks.settings.store.index_dir)
+    assert main(["ask", "公园管理办法和旧版比有哪些变化？", "--json", "--index", index]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["superseded"] is True and not out["refused"]
+    assert {(c["version"], c["current"]) for c in out["citations"]} == {("2020-07-01", False), ("2024-02-01", True)}
+    assert main(["ask", "公园管理办法和旧版比有哪些变化？", "--index", index]) == 0
+    shown = capsys.readouterr().out
+    assert "2020年7月1日修正·已被取代，非现行规定" in shown and "2024年2月1日修订·现行" in shown
