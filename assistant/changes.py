@@ -20,7 +20,14 @@ from dataclasses import dataclass
 
 from assistant.cite import citation_for
 from assistant.types import Answer, Citation, Hit
-from assistant.versions import VersionSource, compared, in_full_years, name_spans, stamp
+from assistant.versions import (
+    TWO_DIGIT_CENTURY_SPLIT,
+    VersionSource,
+    compared,
+    in_full_years,
+    name_spans,
+    stamp,
+)
 from ingest.articles import LEADING_LABEL, Article, Change, ChangeKind
 from ingest.structure import sentence_spans
 from ingest.version import Version, year_of
@@ -29,6 +36,7 @@ MAX_QUOTE = 60  # a quote longer than this is cut to the clauses around what cha
 MAX_PIECES = 2  # changed sentences quoted per changed article; more are only mentioned
 MAX_LISTED = 20  # articles listed per kind of change; the rest are counted
 MAX_NAMED = 5  # documents named when the question must say which one it means
+EARLIER_QUESTIONS = 3  # the conversation's latest questions read for the document a question leaves unnamed
 MIN_TOPIC_CHARS = 2  # a question with this many characters left beyond the list's words asks about a topic
 
 _DELETE = r"删去|删除|删掉|删了|去掉|去除|拿掉|取消了|废除了"
@@ -45,6 +53,9 @@ _VERSION_REF = re.compile(
     r"新版|旧版|老版|新法|旧法|新旧|两版|两个版本|版本|前后|修订|修正|修改|改版|(?:19|20)\d{2}\s*(?:年|版)"
     r"|现行|原来|原先|以前|之前|相比|比较|对比|相较|对照|上一版|上个版本|前一版|最新"
 )
+# A two-digit year after 和/与/跟/同/及 and before 版 (2015年版和24年版): the second text of a pair, which
+# `in_full_years` leaves as it is (it reads two digits only where a clause opens or after 按, 在).
+_PAIRED_SHORT_YEAR = re.compile(r"(?<=[和与跟同及])(\d{2})(?=\s*年?(?:版|修订|修正))")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|版)")
 # A year naming the amendment made that year (2019年修订时删去了…), not the text it made (2019年修订的版本).
 _ACT_YEAR = re.compile(
@@ -94,9 +105,11 @@ def asks_for_changes(question: str, names: Sequence[tuple[int, int]] = ()) -> Ch
     """The changes ``question`` asks to list, or None when it asks something else.
 
     Args:
-        question: the question (years as `assistant.versions.in_full_years` writes them).
-        names: where the question names a document (its spans are no topic).
+        question: the question.
+        names: where the question, its years written in four digits (`_full_years`), names a
+            document (its spans are no topic).
     """
+    question = _full_years(question)
     text = _struck(question, names)
     deleted, added = re.search(_DELETE, text), re.search(_ADD, text)
     anything = re.search(_ANY, text)
@@ -114,6 +127,15 @@ def asks_for_changes(question: str, names: Sequence[tuple[int, int]] = ()) -> Ch
     return ChangeAsk(kinds, years, act_year, bool(_VERSION_REF.search(text)))
 
 
+def _full_years(question: str) -> str:
+    """``question`` with its years in four digits (`assistant.versions.in_full_years`, and 和24年版)."""
+    def full(m: re.Match[str]) -> str:
+        year = int(m.group(1))
+        return str(2000 + year if year < TWO_DIGIT_CENTURY_SPLIT else 1900 + year)
+
+    return _PAIRED_SHORT_YEAR.sub(full, in_full_years(question))
+
+
 def _struck(text: str, spans: Sequence[tuple[int, int]]) -> str:
     gone = {i for a, b in spans for i in range(a, b)}
     return "".join(" " if i in gone else ch for i, ch in enumerate(text))
@@ -129,7 +151,13 @@ class ChangeLister:
         """
         self.source = source
 
-    def answer(self, question: str, versions: Mapping[str, Version], scope: Sequence[str] | None = None) -> Answer | None:
+    def answer(
+        self,
+        question: str,
+        versions: Mapping[str, Version],
+        scope: Sequence[str] | None = None,
+        earlier: Sequence[str] = (),
+    ) -> Answer | None:
         """The list of changes ``question`` asks for, or None when it asks for none (or for a document
         with no other version held: its own text may tell what changed).
 
@@ -137,13 +165,16 @@ class ChangeLister:
             question: the question (stand-alone).
             versions: the version of every document the asker may read (`ingest.version.resolve`).
             scope: the documents to answer from; None: every document.
+            earlier: the conversation's earlier questions, the latest first: a question that names no
+                document (删除了哪些条款？) asks about the one the latest of them named (of the last
+                `EARLIER_QUESTIONS`).
         """
         if not (re.search(f"{_DELETE}|{_ADD}|{_ANY}", question) and _LIST.search(question)):
             return None  # asks for no change (most questions): the titles are not read
         ids = [d for d in (versions if scope is None else scope) if d in versions]
         if not any(versions[d].versioned for d in ids):
             return None
-        text = in_full_years(question)
+        text = _full_years(question)
         named = _named(text, versions, ids)
         ask = asks_for_changes(text, [s for spans in named.values() for s in spans])
         if ask is None:
@@ -156,9 +187,18 @@ class ChangeLister:
                 return None  # a document held in one version: its text, not a comparison, may answer
             chosen = list(named)
         else:
-            if not ask.placed:
-                return None
-            chosen = [g for g, members in groups.items() if members[0].versioned]
+            chosen = next(
+                (
+                    found
+                    for e in earlier[:EARLIER_QUESTIONS]
+                    if (found := [g for g in _named(_full_years(e), versions, ids) if groups[g][0].versioned])
+                ),
+                [],
+            )
+            if not chosen:
+                if not ask.placed:
+                    return None
+                chosen = [g for g, members in groups.items() if members[0].versioned]
         if len(chosen) > 1:
             return self._which(question, [groups[g] for g in chosen])
         members = sorted(groups[chosen[0]], key=lambda v: (v.order, v.doc_id))

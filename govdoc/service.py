@@ -325,7 +325,8 @@ class GovdocService:
                     versions = self.versions_for(who, kbs)
                     # Asked what changed between versions (修订后删去了哪些规定？): the article comparison
                     # answers, in either mode.
-                    listed = ChangeLister(self.index).answer(query, versions, scope.doc_ids)
+                    earlier = [asked for asked, _ in reversed(history)]
+                    listed = ChangeLister(self.index).answer(query, versions, scope.doc_ids, earlier)
                     if listed is not None:
                         answer = listed
                     elif mode == "extractive":

@@ -13,7 +13,6 @@ import pytest
 from service_files import service_over
 
 from assistant.changes import asks_for_changes
-from assistant.versions import in_full_years
 from govdoc.accounts import LOCAL
 from govdoc.cli import main
 from govdoc.service import GovdocService
@@ -166,13 +165,14 @@ def parks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
         ("新版本新增和删除了哪些条文？", {"deleted", "added"}, ()),
         ("与2015年版相比，现行版本有哪些不同？", {"deleted", "added", "changed"}, (2015,)),
         ("2015年版和2024年版有什么区别？", {"deleted", "added", "changed"}, (2015, 2024)),
+        ("15年版和24年版有什么区别？", {"deleted", "added", "changed"}, (2015, 2024)),
         ("修订前后有哪些调整？", {"deleted", "added", "changed"}, ()),
     ],
 )
 def test_a_question_asking_what_changed_is_read_with_the_kinds_and_years_it_names(
     question: str, kinds: set[str], years: tuple[int, ...]
 ) -> None:
-    ask = asks_for_changes(in_full_years(question))
+    ask = asks_for_changes(question)
     assert ask is not None and set(ask.kinds) == kinds and ask.years == years and ask.placed
 
 
@@ -188,12 +188,12 @@ def test_a_question_asking_what_changed_is_read_with_the_kinds_and_years_it_name
     ],
 )
 def test_a_question_about_one_provision_or_no_change_is_no_list(question: str) -> None:
-    assert asks_for_changes(in_full_years(question)) is None
+    assert asks_for_changes(question) is None
 
 
 def test_a_year_naming_the_amendment_compares_the_text_it_made_with_the_one_before() -> None:
-    act = asks_for_changes(in_full_years("2020年修正时删除了哪些条款？"))
-    text = asks_for_changes(in_full_years("2020年修正的版本和现行版本有哪些不同？"))
+    act = asks_for_changes("2020年修正时删除了哪些条款？")
+    text = asks_for_changes("2020年修正的版本和现行版本有哪些不同？")
     assert act is not None and act.act_year
     assert text is not None and not text.act_year
 
@@ -297,3 +297,12 @@ def test_the_cli_shows_each_listed_quote_with_its_version(parks: GovdocService, 
     assert main(["ask", "公园管理办法和旧版比有哪些变化？", "--index", index]) == 0
     shown = capsys.readouterr().out
     assert "2020年7月1日修正·已被取代，非现行规定" in shown and "2024年2月1日修订·现行" in shown
+
+
+def test_a_question_naming_no_document_asks_about_the_one_the_conversation_named(parks: GovdocService) -> None:
+    first = parks.ask("游泳场所管理办法修订时删除了哪些条文？", who=LOCAL)
+    then = parks.ask("新增了哪些？", [("游泳场所管理办法修订时删除了哪些条文？", first.text)], who=LOCAL)
+    assert then.text.startswith(f"《{POOL}》现行文本（2023年6月8日修订）与2016年4月2日公布的文本相比")
+    # Asked alone, the same words name no document and place themselves between no versions: no list.
+    alone = parks.ask("新增了哪些？", who=LOCAL)
+    assert "相比" not in alone.text
