@@ -117,7 +117,7 @@ POOL_2023 = f"""# {POOL}
 
 第二条 游泳场所应当按照水面面积配备救生员，每二百平方米不少于一名。
 
-第三条 游泳场所应当每日检测池水水质，并公示检测结果。
+第三条 游泳场所应当每日检测池水水质，并公示检测结果。检测记录应当保存一年。
 
 第四条 违反本办法第二条规定的，由体育行政部门责令改正，处三千元罚款。
 """
@@ -257,8 +257,10 @@ def test_two_years_or_an_amendment_year_choose_the_texts_compared(parks: GovdocS
 
 def test_none_of_the_kind_asked_is_said_and_the_other_changes_are_listed(parks: GovdocService) -> None:
     answer = parks.ask("游泳场所管理办法修订时删除了哪些条文？", who=LOCAL)
-    assert answer.text.startswith(f"《{POOL}》现行文本（2023年6月8日修订）与2016年4月2日公布的文本相比，没有删除的条文；其他差别有修改2条。")
+    assert answer.text.startswith(f"《{POOL}》现行文本（2023年6月8日修订）与2016年4月2日公布的文本相比，没有删除的条文；其他差别有修改3条。")
     assert "二百五十平方米" in answer.text and "每二百平方米" in answer.text
+    # A sentence only added to an article is quoted alone, as added.
+    assert "2. 原第三条：增加了“……检测记录应当保存一年。”" in answer.text
 
 
 def test_asked_without_naming_one_of_several_documents_the_user_is_asked_which(parks: GovdocService) -> None:
