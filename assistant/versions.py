@@ -326,7 +326,7 @@ def _in_force(ids: Sequence[str], versions: Mapping[str, Version], year: int | N
 
 
 @functools.lru_cache(maxsize=32)
-def _compared(old_text: str, new_text: str) -> tuple[Change, ...]:
+def compared(old_text: str, new_text: str) -> tuple[Change, ...]:
     """`ingest.articles.compare` of two texts, kept for the last pairs asked about: the same old and
     current versions come back question after question, and comparing them costs a few hundred ms
     in a large index (keyed by the texts themselves, so a changed document is compared afresh)."""
@@ -537,7 +537,7 @@ class VersionedAnswerer:
                 continue
             old_text = self.source.document_text(c.doc_id)
             new_text = self.source.document_text(v.current_id)
-            changes = {ch.old.start: ch for ch in _compared(old_text, new_text) if ch.old is not None}
+            changes = {ch.old.start: ch for ch in compared(old_text, new_text) if ch.old is not None}
             for article in articles_in(old_text, c.start, c.end):
                 change = changes.get(article.start)
                 if change is None:
@@ -576,7 +576,7 @@ class VersionedAnswerer:
             return []
         old_text = self.source.document_text(citation.doc_id)
         quoted = articles_in(old_text, citation.start, citation.end)
-        changes = _compared(old_text, new_text) if quoted else ()
+        changes = compared(old_text, new_text) if quoted else ()
         return [ch for ch in changes if ch.old in quoted]
 
     def _latest(self, citation: Citation, versions: Mapping[str, Version]) -> Citation:
@@ -751,7 +751,7 @@ class VersionedAnswerer:
                 out.append((f"《{c.doc_title.strip('《》')}》{dated}{where}规定：", c))
                 continue
             old_text = self.source.document_text(old_of[v.group])
-            changes = _compared(old_text, new_text)
+            changes = compared(old_text, new_text)
             added = {ch.new.start: ch.new for ch in changes if ch.kind == "added" and ch.new is not None}
             home = [a for a in articles_in(new_text, c.start, c.end) if a.start in added]
             if home:

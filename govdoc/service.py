@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer import ExtractiveAnswerer
+from assistant.changes import ChangeLister
 from assistant.config import AnswerMode, RetrievalMode
 from assistant.followup import Resolved, ask_whole, needs_previous, resolve_follow_up
 from assistant.judge import EvidenceJudge
@@ -311,6 +312,7 @@ class GovdocService:
 
         # The audit row is written while the question is worked on, and stored before any of the answer leaves.
         unclear: Answer | None = None
+        listed: Answer | None = None
         with self.audit.recording(who.name, "ask", question):
             scope = self.permissions.scope(who, self.index, kbs, doc_ids)
             if not scope.empty:
@@ -321,7 +323,13 @@ class GovdocService:
                 else:
                     query = resolved.question
                     versions = self.versions_for(who, kbs)
-                    if mode == "extractive":
+                    # Asked what changed between versions (修订后删去了哪些规定？): the article comparison
+                    # answers, in either mode.
+                    earlier = [asked for asked, _ in reversed(history)]
+                    listed = ChangeLister(self.index).answer(query, versions, scope.doc_ids, earlier)
+                    if listed is not None:
+                        answer = listed
+                    elif mode == "extractive":
                         answerer = VersionedAnswerer(retrieve, self.extractive_for(who), self.judge, self.index)
                         answer = answerer.answer(query, versions, scope.doc_ids, resolved.new_terms)
                     else:
@@ -337,7 +345,7 @@ class GovdocService:
             yield from _pieces(unclear.text)
             yield _finish(unclear, question, 0.0)
             return
-        if mode == "extractive":
+        if mode == "extractive" or listed is not None:
             yield from _pieces(answer.text)
             yield self._named(_finish(answer, question, sum(spent), query))
             return
