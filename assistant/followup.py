@@ -271,10 +271,11 @@ def needs_previous(question: str) -> bool:
 
 def _names_a_thing(words: list[tuple[str, str]]) -> bool:
     """Whether a turn names a thing of its own: a noun of two characters or more, or single-character
-    nouns that run together into one (甲校 is 甲 + 校, which the tokenizer cuts apart)."""
+    nouns that run together into one (甲校 is 甲 + 校, which the tokenizer cuts apart). A word an aspect
+    particle follows (动工 of 没批就动工了, which jieba tags a noun) tells an act, not a thing."""
     run = 0
     for i, (w, flag) in enumerate(words):
-        if i and _counted(words[i - 1], w):
+        if (i and _counted(words[i - 1], w)) or (i + 1 < len(words) and words[i + 1][1] in _ASPECT):
             run = 0
             continue
         if flag.startswith(_OWN_NOUN) and not w.isdigit():  # "n" covers 校 (ng)
@@ -769,8 +770,21 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
     if start and words[start - 1][1] == "m" and _tagged(new)[0][1] == "m":
         start -= 1  # 第一中学 for 第三中学: the new thing's own number replaces the old one's
     old = "".join(w for w, _ in words[start:end])
+    if modifier and _relative_before_noun(words, end, new):
+        new += "的"  # 企业里设的 for 村里: a clause that says which one keeps its 的 before the noun
     after = [w for i, (w, _) in enumerate(words[end:], end) if i not in _of_the_act(words, start, end, new)]
     return "".join(w for w, _ in words[:start]) + new + "".join(after).replace(old, new)
+
+
+def _relative_before_noun(words: list[tuple[str, str]], end: int, new: str) -> bool:
+    """Whether ``new``, said as a 的-phrase, is a clause that ends with its act (企业里设 of 那企业里设的呢？)
+    and the replaced phrase ending at ``end`` stands right before a noun (村里 of 村里调解委员会): a clause
+    that describes a noun is joined to it by 的, which a place word or a name before a noun needs not."""
+    new_words = _tagged(new)
+    if not new_words or not _acts(*new_words[-1]) or end >= len(words):
+        return False
+    # jieba tags the verb that opens some names as a verb (调解 of 调解委员会).
+    return _names(*words[end]) or (end + 1 < len(words) and words[end][1].startswith("v") and _names(*words[end + 1]))
 
 
 def _of_the_act(words: list[tuple[str, str]], start: int, end: int, new: str) -> set[int]:
