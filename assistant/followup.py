@@ -130,6 +130,7 @@ _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿半")
 _MEASURE_OPENERS = frozenset({"满", "不满", "未满", "超过", "不超过", "不足", "低于", "高于", "不到", "连续", "每"})
 _TIME_BOUNDS = frozenset({"以前", "以后", "之前", "之后", "期间", "时", "时候"})
 _MEASURE_BOUNDS = frozenset({"以上", "以下", "以内", "以外", "以前", "以后", "之前", "之后", "以来", "期间", "前", "后", "内"})
+_WHEN_AFTER = frozenset({"前", "后", "时"})  # single place words that make the event before them a time
 _LIMITS = re.compile(r"最[多长少高低短迟久]")  # words that ask for a limit (最长, 最多)
 _BARE_LIMIT_CHARS = 12  # a turn that asks a limit of a thing named by its kind alone is this short
 # Words that ask which one of a thing named after them (哪些措施, 什么处罚, 多大年纪以上的老人).
@@ -1234,7 +1235,9 @@ def _candidates(words: list[tuple[str, str]]) -> list[tuple[int, int]]:
             # Nor with an act of two characters or more inside (教育局收到家长: 收到 tells what the 教育局 does).
             if end - 1 > start and _acts(word, flag) and len(word) >= 2:
                 break
-            if _names(word, flag):
+            # A word that 前, 后 or 时 follows (出厂 of 出厂前) tells when, an event, not a thing of the
+            # question that a new thing takes the place of.
+            if _names(word, flag) and not (end < len(words) and words[end][0] in _WHEN_AFTER):
                 spans.append((start, end))
     return spans
 

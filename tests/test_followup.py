@@ -536,3 +536,8 @@ def test_a_clause_said_as_a_de_phrase_keeps_its_de_before_the_noun() -> None:
     assert _after("村里卫生室的医生由谁考核？", "那工厂里设的呢？") == "工厂里设的卫生室的医生由谁考核？"
     # A thing said as a 的-phrase (民办) goes before its noun as it is.
     assert _after("公办学校的学费由谁来定？", "那民办的呢？") == "民办学校的学费由谁来定？"
+
+
+def test_an_event_that_tells_when_is_no_thing_to_swap() -> None:
+    # 出厂 of 出厂前 tells when the maker must act (jieba tags it a noun): the new one takes the maker's place.
+    assert _after("电脑厂家出厂前要装过滤软件吗？", "那卖电脑的商场呢？") == "卖电脑的商场出厂前要装过滤软件吗？"
