@@ -73,7 +73,8 @@ clause that asked which thing (孩子逃学，学校可以采取措施，最长�
 swapped (留校察看). A unit a number counts (几个星期) names no thing.
 
 A turn that points at a thing (这个小组, 上面提到的认定表) means it under the full name the previous question
-or, failing that, the previous answer gave it (街道食品安全协调小组), and 他们 after a question that asked who
+or, failing that, the previous answer gave it (街道食品安全协调小组), and 他们 after a question that asked
+who, or the act it asked whom to do it to told again with no one after it (找了以后 after 可以找谁？),
 means the one the answer named (`assistant.reference`): the name replaces the phrase before the turn is
 read as any other, and one the previous question did not say is a new thing the answer must state.
 
@@ -140,7 +141,6 @@ _POINTING = re.compile(r"这|此|该|其|他|她|它|上述|前面|同样")
 # Pronouns that stand for someone or somewhere said before (家长能替他申请吗？, 教育局那边的人): a turn
 # holding one means it, so it leans on the previous question wherever the pronoun stands.
 _BACK_PRONOUNS = frozenset({"他", "她", "它", "他们", "她们", "它们", "其", "那边", "这边"})
-_BACK_WHO = re.compile(r"他们|她们|他|她|对方")  # pronouns for someone said before, as the turn says them
 _SUBJECTLESS_CHARS = 12  # a turn that opens with its predicate (要带哪些证件？) is this short
 # jieba's tags of idioms and set phrases: one of four characters or more states a situation (资不抵债).
 _SET_PHRASE = ("i", "l")
@@ -353,8 +353,9 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
     # turn is read as any other.
     pointed = pointed_thing(question, last, answer)
     resolved = _resolve(pointed.question if pointed else question, previous, similarity)
-    # 他们 after a question that asked who: the one the answer named.
-    who = answered_who(resolved.question, last, answer) if not resolved.unclear and _BACK_WHO.search(question) else None
+    # 他们 after a question that asked who, or the act it asked whom to do it to told again (找了以后): the
+    # one the answer named.
+    who = answered_who(resolved.question, last, answer) if not resolved.unclear else None
     if who is not None:
         resolved = Resolved(who.question, resolved.new_terms, resolved.unclear)
     # A name the previous question did not say is one the answer must state.
