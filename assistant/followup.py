@@ -74,7 +74,7 @@ swapped (留校察看). A unit a number counts (几个星期) names no thing.
 
 A turn that points at a thing (这个小组, 上面提到的认定表) means it under the full name the previous question
 or, failing that, the previous answer gave it (街道食品安全协调小组), and 他们 after a question that asked
-who, or the act it asked whom to do it to told again with no one after it (找了以后 after 可以找谁？),
+who, or the act it asked whom to do it to told again with no one after it (问过之后 after 该去问谁？),
 means the one the answer named (`assistant.reference`): the name replaces the phrase before the turn is
 read as any other, and one the previous question did not say is a new thing the answer must state.
 
@@ -273,7 +273,7 @@ def needs_previous(question: str) -> bool:
 def _names_a_thing(words: list[tuple[str, str]]) -> bool:
     """Whether a turn names a thing of its own: a noun of two characters or more, or single-character
     nouns that run together into one (甲校 is 甲 + 校, which the tokenizer cuts apart). A word an aspect
-    particle follows (动工 of 没批就动工了, which jieba tags a noun) tells an act, not a thing."""
+    particle follows (动工 of 先动工了, which jieba tags a noun) tells an act, not a thing."""
     run = 0
     for i, (w, flag) in enumerate(words):
         if (i and _counted(words[i - 1], w)) or (i + 1 < len(words) and words[i + 1][1] in _ASPECT):
@@ -353,7 +353,7 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
     # turn is read as any other.
     pointed = pointed_thing(question, last, answer)
     resolved = _resolve(pointed.question if pointed else question, previous, similarity)
-    # 他们 after a question that asked who, or the act it asked whom to do it to told again (找了以后): the
+    # 他们 after a question that asked who, or the act it asked whom to do it to told again (问过之后): the
     # one the answer named.
     who = answered_who(resolved.question, last, answer) if not resolved.unclear else None
     if who is not None:
@@ -773,19 +773,19 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
         start -= 1  # 第一中学 for 第三中学: the new thing's own number replaces the old one's
     old = "".join(w for w, _ in words[start:end])
     if modifier and _relative_before_noun(words, end, new):
-        new += "的"  # 企业里设的 for 村里: a clause that says which one keeps its 的 before the noun
+        new += "的"  # 工厂里设的 for 村里: a clause that says which one keeps its 的 before the noun
     after = [w for i, (w, _) in enumerate(words[end:], end) if i not in _of_the_act(words, start, end, new)]
     return "".join(w for w, _ in words[:start]) + new + "".join(after).replace(old, new)
 
 
 def _relative_before_noun(words: list[tuple[str, str]], end: int, new: str) -> bool:
-    """Whether ``new``, said as a 的-phrase, is a clause that ends with its act (企业里设 of 那企业里设的呢？)
-    and the replaced phrase ending at ``end`` stands right before a noun (村里 of 村里调解委员会): a clause
+    """Whether ``new``, said as a 的-phrase, is a clause that ends with its act (工厂里设 of 那工厂里设的呢？)
+    and the replaced phrase ending at ``end`` stands right before a noun (村里 of 村里卫生室): a clause
     that describes a noun is joined to it by 的, which a place word or a name before a noun needs not."""
     new_words = _tagged(new)
     if not new_words or not _acts(*new_words[-1]) or end >= len(words):
         return False
-    # jieba tags the verb that opens some names as a verb (调解 of 调解委员会).
+    # jieba tags the verb that opens some names as a verb (调解 of 调解小组).
     return _names(*words[end]) or (end + 1 < len(words) and words[end][1].startswith("v") and _names(*words[end + 1]))
 
 

@@ -167,7 +167,7 @@ def answered_who(question: str, previous_question: str, previous_answer: str) ->
 
 def _retold_act(question: str, previous_question: str) -> re.Match[str] | None:
     """Where ``question`` tells again, with no one after it, the act the previous question asked whom to do
-    it to (找 of 可以找谁？ in 找了以后多久给答复？): the verb and its aspect before 以后, 之后 or 后. Chinese
+    it to (问 of 该去问谁？ in 问过之后几天能办完？): the verb and its aspect before 以后, 之后 or 后. Chinese
     leaves out the one the act was done to when it is the one just asked about; None when it tells no such act."""
     words = [w for w, _ in jieba_tagged(previous_question, hmm=False)]
     acts = [

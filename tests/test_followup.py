@@ -534,8 +534,8 @@ def test_a_thing_of_the_replaced_activity_goes_with_it() -> None:
 def test_a_clause_said_as_a_de_phrase_keeps_its_de_before_the_noun() -> None:
     # 那工厂里设的呢？ swaps the place 村里 and tells who set it up: the clause is joined to its noun by 的.
     assert _after("村里卫生室的医生由谁考核？", "那工厂里设的呢？") == "工厂里设的卫生室的医生由谁考核？"
-    # A thing said as a 的-phrase (民办) goes before its noun as it is.
-    assert _after("公办学校的学费由谁来定？", "那民办的呢？") == "民办学校的学费由谁来定？"
+    # A place said as a 的-phrase (工厂里) tells no act: it goes before its noun as it is.
+    assert _after("村里卫生室的医生由谁考核？", "那工厂里的呢？") == "工厂里卫生室的医生由谁考核？"
 
 
 def test_an_event_that_tells_when_is_no_thing_to_swap() -> None:
