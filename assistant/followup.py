@@ -73,7 +73,8 @@ clause that asked which thing (孩子逃学，学校可以采取措施，最长�
 swapped (留校察看). A unit a number counts (几个星期) names no thing.
 
 A turn that points at a thing (这个小组, 上面提到的认定表) means it under the full name the previous question
-or, failing that, the previous answer gave it (街道食品安全协调小组), and 他们 after a question that asked who
+or, failing that, the previous answer gave it (街道食品安全协调小组), and 他们 after a question that asked
+who, or the act it asked whom to do it to told again with no one after it (问过之后 after 该去问谁？),
 means the one the answer named (`assistant.reference`): the name replaces the phrase before the turn is
 read as any other, and one the previous question did not say is a new thing the answer must state.
 
@@ -130,6 +131,7 @@ _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿半")
 _MEASURE_OPENERS = frozenset({"满", "不满", "未满", "超过", "不超过", "不足", "低于", "高于", "不到", "连续", "每"})
 _TIME_BOUNDS = frozenset({"以前", "以后", "之前", "之后", "期间", "时", "时候"})
 _MEASURE_BOUNDS = frozenset({"以上", "以下", "以内", "以外", "以前", "以后", "之前", "之后", "以来", "期间", "前", "后", "内"})
+_WHEN_AFTER = frozenset({"前", "后", "时"})  # single place words that make the event before them a time
 _LIMITS = re.compile(r"最[多长少高低短迟久]")  # words that ask for a limit (最长, 最多)
 _BARE_LIMIT_CHARS = 12  # a turn that asks a limit of a thing named by its kind alone is this short
 # Words that ask which one of a thing named after them (哪些措施, 什么处罚, 多大年纪以上的老人).
@@ -139,7 +141,6 @@ _POINTING = re.compile(r"这|此|该|其|他|她|它|上述|前面|同样")
 # Pronouns that stand for someone or somewhere said before (家长能替他申请吗？, 教育局那边的人): a turn
 # holding one means it, so it leans on the previous question wherever the pronoun stands.
 _BACK_PRONOUNS = frozenset({"他", "她", "它", "他们", "她们", "它们", "其", "那边", "这边"})
-_BACK_WHO = re.compile(r"他们|她们|他|她|对方")  # pronouns for someone said before, as the turn says them
 _SUBJECTLESS_CHARS = 12  # a turn that opens with its predicate (要带哪些证件？) is this short
 # jieba's tags of idioms and set phrases: one of four characters or more states a situation (资不抵债).
 _SET_PHRASE = ("i", "l")
@@ -271,10 +272,11 @@ def needs_previous(question: str) -> bool:
 
 def _names_a_thing(words: list[tuple[str, str]]) -> bool:
     """Whether a turn names a thing of its own: a noun of two characters or more, or single-character
-    nouns that run together into one (甲校 is 甲 + 校, which the tokenizer cuts apart)."""
+    nouns that run together into one (甲校 is 甲 + 校, which the tokenizer cuts apart). A word an aspect
+    particle follows (动工 of 先动工了, which jieba tags a noun) tells an act, not a thing."""
     run = 0
     for i, (w, flag) in enumerate(words):
-        if i and _counted(words[i - 1], w):
+        if (i and _counted(words[i - 1], w)) or (i + 1 < len(words) and words[i + 1][1] in _ASPECT):
             run = 0
             continue
         if flag.startswith(_OWN_NOUN) and not w.isdigit():  # "n" covers 校 (ng)
@@ -351,8 +353,9 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
     # turn is read as any other.
     pointed = pointed_thing(question, last, answer)
     resolved = _resolve(pointed.question if pointed else question, previous, similarity)
-    # 他们 after a question that asked who: the one the answer named.
-    who = answered_who(resolved.question, last, answer) if not resolved.unclear and _BACK_WHO.search(question) else None
+    # 他们 after a question that asked who, or the act it asked whom to do it to told again (问过之后): the
+    # one the answer named.
+    who = answered_who(resolved.question, last, answer) if not resolved.unclear else None
     if who is not None:
         resolved = Resolved(who.question, resolved.new_terms, resolved.unclear)
     # A name the previous question did not say is one the answer must state.
@@ -769,8 +772,21 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
     if start and words[start - 1][1] == "m" and _tagged(new)[0][1] == "m":
         start -= 1  # 第一中学 for 第三中学: the new thing's own number replaces the old one's
     old = "".join(w for w, _ in words[start:end])
+    if modifier and _relative_before_noun(words, end, new):
+        new += "的"  # 工厂里设的 for 村里: a clause that says which one keeps its 的 before the noun
     after = [w for i, (w, _) in enumerate(words[end:], end) if i not in _of_the_act(words, start, end, new)]
     return "".join(w for w, _ in words[:start]) + new + "".join(after).replace(old, new)
+
+
+def _relative_before_noun(words: list[tuple[str, str]], end: int, new: str) -> bool:
+    """Whether ``new``, said as a 的-phrase, is a clause that ends with its act (工厂里设 of 那工厂里设的呢？)
+    and the replaced phrase ending at ``end`` stands right before a noun (村里 of 村里卫生室): a clause
+    that describes a noun is joined to it by 的, which a place word or a name before a noun needs not."""
+    new_words = _tagged(new)
+    if not new_words or not _acts(*new_words[-1]) or end >= len(words):
+        return False
+    # jieba tags the verb that opens some names as a verb (调解 of 调解小组).
+    return _names(*words[end]) or (end + 1 < len(words) and words[end][1].startswith("v") and _names(*words[end + 1]))
 
 
 def _of_the_act(words: list[tuple[str, str]], start: int, end: int, new: str) -> set[int]:
@@ -1220,7 +1236,9 @@ def _candidates(words: list[tuple[str, str]]) -> list[tuple[int, int]]:
             # Nor with an act of two characters or more inside (教育局收到家长: 收到 tells what the 教育局 does).
             if end - 1 > start and _acts(word, flag) and len(word) >= 2:
                 break
-            if _names(word, flag):
+            # A word that 前, 后 or 时 follows (出厂 of 出厂前) tells when, an event, not a thing of the
+            # question that a new thing takes the place of.
+            if _names(word, flag) and not (end < len(words) and words[end][0] in _WHEN_AFTER):
                 spans.append((start, end))
     return spans
 

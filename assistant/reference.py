@@ -150,13 +150,34 @@ def answered_who(question: str, previous_question: str, previous_answer: str) ->
         previous_question: the last user question, as it stands alone.
         previous_answer: the answer given to it.
     """
+    if not _ASKS_WHO.search(previous_question) or _WHO_PRONOUN.search(previous_question):
+        return None
     pronoun = _WHO_PRONOUN.search(question)
-    if pronoun is None or not _ASKS_WHO.search(previous_question) or _WHO_PRONOUN.search(previous_question):
+    retold = None if pronoun else _retold_act(question, previous_question)
+    if pronoun is None and retold is None:
         return None
     name = _first_new_who(MARKER.sub("", previous_answer), previous_question)
     if not name:
         return None
-    return Pointed(question[: pronoun.start()] + name + question[pronoun.end() :], name)
+    if pronoun is not None:
+        return Pointed(question[: pronoun.start()] + name + question[pronoun.end() :], name)
+    assert retold is not None
+    return Pointed(question[: retold.start()] + retold.group(1) + name + question[retold.end() :], name)
+
+
+def _retold_act(question: str, previous_question: str) -> re.Match[str] | None:
+    """Where ``question`` tells again, with no one after it, the act the previous question asked whom to do
+    it to (问 of 该去问谁？ in 问过之后几天能办完？): the verb and its aspect before 以后, 之后 or 后. Chinese
+    leaves out the one the act was done to when it is the one just asked about; None when it tells no such act."""
+    words = [w for w, _ in jieba_tagged(previous_question, hmm=False)]
+    acts = [
+        words[i - 1]
+        for i, w in enumerate(words)
+        if w == "谁" and i and jieba_tagged(words[i - 1], hmm=False)[0][1].startswith("v") and words[i - 1] not in _NOT_NAME
+    ]
+    if not acts:
+        return None
+    return re.search(rf"({re.escape(acts[-1])})(?:完)?(?:了|过)?(?=以后|之后|后)", question)
 
 
 def _first_new_who(answer: str, previous_question: str) -> str:

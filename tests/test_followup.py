@@ -493,7 +493,10 @@ def test_a_time_named_by_its_kind_is_a_new_thing_and_a_word_with_an_aspect_parti
     # jieba tags 动工 a noun; with 了 after it, it is what was done, told in the asker's words.
     first = [("user", "我们村要修水渠，设计图得报水利局审吗？")]
     resolved = resolve_follow_up("那先动工了罚多少？", first)
-    assert resolved.question == "我们村要修水渠，先动工了罚多少？" and resolved.new_terms == ()
+    assert resolved.new_terms == ()
+    # The act names no thing, so the new ask is about what the question of yes or no asked, said as a
+    # statement: the fine is for starting before the approval.
+    assert resolved.question == "我们村要修水渠，设计图得报水利局审，先动工了罚多少？"
     # Without 了 the same word is named as a thing.
     assert resolve_follow_up("那先动工罚多少？", first).new_terms == ("动工",)
 
@@ -526,3 +529,15 @@ def test_a_thing_of_the_replaced_activity_goes_with_it() -> None:
     # Not when it names another thing by a noun after it, nor when nothing of that activity was replaced.
     assert "考场座位" in _after("聋人来参加职称考试，考场座位要怎么安排？", "那登记结婚的时候呢？", _prefers("职称考试"))
     assert _after("聋人来参加职称考试，考场要为他提供什么便利？", "那盲人呢？") == "盲人来参加职称考试，考场要为他提供什么便利？"
+
+
+def test_a_clause_said_as_a_de_phrase_keeps_its_de_before_the_noun() -> None:
+    # 那工厂里设的呢？ swaps the place 村里 and tells who set it up: the clause is joined to its noun by 的.
+    assert _after("村里卫生室的医生由谁考核？", "那工厂里设的呢？") == "工厂里设的卫生室的医生由谁考核？"
+    # A place said as a 的-phrase (工厂里) tells no act: it goes before its noun as it is.
+    assert _after("村里卫生室的医生由谁考核？", "那工厂里的呢？") == "工厂里卫生室的医生由谁考核？"
+
+
+def test_an_event_that_tells_when_is_no_thing_to_swap() -> None:
+    # 出厂 of 出厂前 tells when the maker must act (jieba tags it a noun): the new one takes the maker's place.
+    assert _after("电脑厂家出厂前要装过滤软件吗？", "那卖电脑的商场呢？") == "卖电脑的商场出厂前要装过滤软件吗？"

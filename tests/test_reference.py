@@ -80,6 +80,20 @@ def test_the_one_directed_to_heads_its_phrase():
     assert who is not None and who.name == "乡镇人民政府"
 
 
+def test_the_act_asked_whom_to_do_told_again_without_its_object_is_done_to_the_one_the_answer_names():
+    question = "宅基地申请被退回了，可以找谁？"
+    answer = "申请人对审核结果有异议的，可以向乡镇人民政府农业农村办公室申请复核。[1]"
+    who = answered_who("找过之后几天内办结？", question, answer)
+    assert who is not None
+    assert who.question == "找乡镇人民政府农业农村办公室之后几天内办结？"
+    resolved = resolve_follow_up("找过之后几天内办结？", [("user", question), ("assistant", answer)])
+    assert "找乡镇人民政府农业农村办公室之后" in resolved.question
+    assert "乡镇人民政府农业农村办公室" in resolved.new_terms
+    # An act told with its object (找过村委会之后) or one the question did not ask about is left as it is.
+    assert answered_who("找过村委会之后几天内办结？", question, answer) is None
+    assert answered_who("申请过之后几天内办结？", question, answer) is None
+
+
 def test_a_pronoun_is_left_when_the_previous_question_did_not_ask_who():
     question = "宅基地申请被退回了，还能再申请吗？"
     answer = "申请人补正材料后，可以向乡镇人民政府重新申请。[1]"
