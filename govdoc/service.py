@@ -183,8 +183,8 @@ class GovdocService:
 
     def warm(self, stop: threading.Event | None = None) -> bool:
         """Embed ahead what answers compare by meaning (`assistant.warm.warm_meanings`), when the judge
-        compares by this index's embedder; True when every chunk is done (or none needs it)."""
-        if not self.judge.same_embedder:
+        compares by this index's embedder and warming is on; True when every chunk is done (or none needs it)."""
+        if not self.settings.embedding.warm_meanings or not self.judge.same_embedder:
             return True
         warm_meanings(self.index, self.embedder, self.book, batch_size=self.settings.embedding.batch_size, stop=stop)
         return stop is None or not stop.is_set()

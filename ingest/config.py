@@ -29,6 +29,12 @@ class EmbeddingSettings(BaseModel):
         description="how far a server's background vector thread yields the CPU to answering (Linux nice "
         "value of that thread and the engine threads it starts); 0 embeds at the same priority as questions",
     )
+    warm_meanings: bool = Field(
+        True,
+        description="after a server has stored the vectors, embed ahead in the background the sentence openings "
+        "and nouns that answers compare by meaning (kept beside the index); off: the same answers, each "
+        "question embedding what it needs the first time",
+    )
 
 
 class ChunkSettings(BaseModel):

@@ -159,3 +159,18 @@ def test_the_vector_thread_runs_its_follow_up_once_per_change_of_the_index(tmp_p
         worker.stop(timeout=30)
     finally:
         service.close()
+
+
+def test_a_server_warms_the_book_only_when_warming_is_on(tmp_path: Path) -> None:
+    for on in (True, False):
+        settings = Settings(
+            embedding={"mode": "hashing", "warm_meanings": on}, store={"index_dir": tmp_path / f"index-{on}"}
+        )
+        service = GovdocService(settings)
+        try:
+            service.ingest(LAWS[:1])
+            service.judge.same_embedder = True  # as when the judge was fitted with this index's embedder
+            assert service.warm()
+            assert (service.book.size() > 0) is on
+        finally:
+            service.close()
