@@ -180,7 +180,7 @@ class DraftSettings:
     section_chars: int = 600  # body characters per section when no length is asked for
     paragraph_chars: int = 300  # body characters of a draft asked for as one paragraph (写一段) with no length
     min_section_chars: int = 120
-    added_share: float = 0.5  # a part the genre adds to those named (整改措施) takes this share of a named part's room
+    added_share: float = 0.25  # a part the genre adds to those named (整改措施) states at most this share of a named part's room, besides the length asked
     voice: str = genres.DEFAULT_VOICE  # how the draft names its own unit, unless the topic names it
     default_role: str = "own"  # role of a source indexed before roles existed (ingest.default_role)
 
@@ -485,14 +485,14 @@ class Drafter:
                 # One paragraph on a matter states what was done: the parts on plans are left out, unless asked for.
                 headings = [h for h in headings if not genres.looks_ahead(h)] or headings
         budget = self.settings.section_chars
-        # The parts the genre adds (a 自查报告's 存在问题, 整改措施) take ``added_share`` of a named part's room:
-        # the sub-topics the person named keep their share of the length first.
-        weight = len(headings) - len(added) + self.settings.added_share * len(added)
+        # The sub-topics the person named share the length asked for; the parts the genre adds (a 自查报告's
+        # 存在问题, 整改措施) take none of it: each states at most ``added_share`` of a named part's room besides.
+        weight = len(headings) - len(added)
         floor = 1 if paragraph else self.settings.min_section_chars
         if length:
             # A paragraph's parts are its sentences on each sub-topic, however few: no floor per part.
-            budget = max(floor, int(length / max(1.0, weight)))
-        shares = [max(floor, int(self.settings.added_share * budget)) if h in added else budget for h in headings]
+            budget = max(floor, int(length / max(1, weight)))
+        shares = [max(1, int(self.settings.added_share * budget)) if h in added else budget for h in headings]
         # A law the request names, and what it says to dwell on, are searched with every sub-heading.
         searched = " ".join((wording, *request.basis, *request.stress))
         kinds = self.kinds_for(request.kinds, genres.unit_of(voice))
@@ -507,7 +507,15 @@ class Drafter:
             )
             for heading, query in zip(headings, queries, strict=True)
         ]
-        chosen = self._assign(plans, budget, shares)
+        # A part on shortcomings or plans states ours: a sample's (参考范文) are its unit's, never ours to confess
+        # or promise, whether the person named the part (存在不足) or the genre added it.
+        plans = [
+            replace(plan, candidates=tuple(p for p in plan.candidates if self._role(p) != "sample"))
+            if genres.closing_kinds(plan.heading)
+            else plan
+            for plan in plans
+        ]
+        chosen = self._assign(plans, budget, shares, frozenset(i for i, h in enumerate(headings) if h in added))
         if outline_from == "genre" and chosen:
             # Only the genre's standard parts (基本情况…): nothing asks for the basis, so the first part opens
             # with it. An outline from the sources' own headings follows them, and their words, instead.
@@ -929,8 +937,24 @@ class Drafter:
                             best[p.key] = p
         finally:
             self._own_matter = own_matter
-        cands = sorted(best.values(), key=lambda p: (-p.score, p.hit.rank, p.start))
+        # What it states is the unit's own shortcoming or remedy: a sentence of our own material on it, by its
+        # document's heading (存在的问题) or in its own words (…偏低, 力争…), never a rule, a sample's unit's
+        # shortcoming or another unit's; one that only speaks of a named part is that part's, not this one's.
+        kinds_of = genres.closing_kinds(heading)
+        cands = sorted(
+            (p for p in best.values() if self._states_own_closing(p, kinds_of, unit)),
+            key=lambda p: (-p.score, p.hit.rank, p.start),
+        )
         return _Plan(heading, tuple(hits.values()), tuple(cands))
+
+    def _states_own_closing(self, p: _Point, kinds_of: frozenset[str], unit: str) -> bool:
+        """Whether ``p`` states a shortcoming or remedy (``kinds_of``, `genres.closing_kinds`) of our own unit:
+        our own material (no policy, no sample), of no other kind of unit than ``unit``, under a heading of
+        its document of that kind or saying so in its own words (`genres.states_closing`)."""
+        if self._role(p) != "own" or _other_unit(p.hit.chunk.doc_title, unit):
+            return False
+        labels = [label for label in p.hit.chunk.section.split(SECTION_SEP) if label]
+        return any(genres.closing_kinds(label) & kinds_of for label in labels) or genres.states_closing(kinds_of, p.text)
 
     def _in_known_words(self, matter: str) -> str:
         """``matter`` with each word the index never uses replaced by the longest word of it the index does
@@ -1047,14 +1071,20 @@ class Drafter:
         close = (best.dense_score or 0.0) >= gate.dense_rescue
         return close and coverage(focus, f"{best.chunk.section} {best.chunk.text}") >= gate.min_coverage
 
-    def _assign(self, plans: Sequence[_Plan], budget: int, shares: Sequence[int] | None = None) -> list[list[_Point]]:
+    def _assign(
+        self, plans: Sequence[_Plan], budget: int, shares: Sequence[int] | None = None, added: frozenset[int] = frozenset()
+    ) -> list[list[_Point]]:
         """Points per section: each sentence goes to the heading it scores best under (the earlier
         unless a later one scores ``assign_margin`` more), then each section keeps its strong ones within its
         share of the length (``shares``; ``budget`` each when None), in reading order.
-        A sentence its heading had no room or use for may still serve a later heading it qualifies for."""
+        A sentence its heading had no room or use for may still serve a later heading it qualifies for.
+        A part the genre adds (``added``: the indexes of a 自查报告's 存在问题, 整改措施) never wins a sentence
+        that a part the person named speaks of, however it scores: the named parts come first."""
         owner: dict[tuple[str, int, int], tuple[float, int]] = {}
         for i, plan in enumerate(plans):
             for p in plan.candidates:
+                if p.key in owner and i in added and owner[p.key][1] not in added:
+                    continue
                 if p.key not in owner or p.score > owner[p.key][0] + self.settings.assign_margin:
                     owner[p.key] = (p.score, i)
         # A sentence under the documents' own heading of one closing part (存在的问题, 下一步打算) belongs to the
