@@ -55,7 +55,7 @@ import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
 from assistant import figure_heading, kinds
@@ -96,6 +96,7 @@ from ingest.chunk import SECTION_SEP
 from ingest.record import parse_record, row_spans
 from ingest.role import role_of
 from ingest.structure import ARTICLE_LABEL, sentence_spans
+from ingest.tokenize import jieba_words
 
 __all__ = ["DEFAULT_GENRE", "GENRES", "source_line"]
 
@@ -448,11 +449,16 @@ class Drafter:
         if not topic.strip():
             raise ValueError("起草主题不能为空")
         request = parse_request(topic, genre=genre, outline=outline)
+        # A policy of the index the request names by its title, however it is said (学一下甲法, 结合甲法的规定,
+        # 对照甲条例对…的要求), is drawn on as the request's basis.
+        named_policies = self._policies_named(topic)
+        if named_policies:
+            request = replace(request, basis=tuple(dict.fromkeys((*request.basis, *named_policies))))
         # 学一下甲法，把里面跟学校有关的规定整理出来 asks for that policy's rules: the draft states them, and
-        # nothing of our own material or of other policies (a study paper, not a report on our work).
-        self._rules_of = self._policies_named(topic) if _ASKS_RULES.search(request.topic) else ()
-        if not request.basis and self._rules_of:
-            request = replace(request, basis=self._rules_of)
+        # nothing of our own material or of other policies (a study paper, not a report on our work). Not a
+        # request on our own work against them (我园落实甲条例要求的情况, a 自查报告 against 甲法).
+        asks_rules = bool(_ASKS_RULES.search(request.topic)) and not _ON_OWN_WORK.search(request.topic)
+        self._rules_of = named_policies if asks_rules and request.genre != "自查报告" else ()
         # The title, the opening and the headings are the draft's prose: Chinese punctuation, as typed or not.
         topic, genre = full_width(request.topic), request.genre
         length = length or request.length
@@ -630,13 +636,23 @@ class Drafter:
         return replace(draft, shortfall=shortfall(draft, budget))
 
     def _policies_named(self, text: str) -> tuple[str, ...]:
-        """The titles of the index's policies that ``text`` names (国家某某法 for 中华人民共和国国家某某法)."""
-        out: list[str] = []
+        """The titles of the index's policies that ``text`` names (国家某某法 for 中华人民共和国国家某某法), in
+        their order in ``text``. A title may be said without 中华人民共和国, or without a leading qualifier of
+        one or two characters when five or more are left (某某语言法 for 国家某某语言法); a name said only
+        inside a longer one the text names (教育法 of 义务教育法) is not named."""
+        found: list[tuple[int, int, str]] = []
         for doc, role in self.roles.items():
             name = self.titles.get(doc, "").removeprefix("中华人民共和国")
-            if role == "policy" and len(name) >= 3 and name in text:
-                out.append(name)
-        return tuple(dict.fromkeys(out))
+            if role != "policy" or len(name) < 3:
+                continue
+            for said in dict.fromkeys(name[k:] for k in range(3) if k == 0 or len(name) - k >= 5):
+                found += [(m.start(), m.end(), name) for m in re.finditer(re.escape(said), text)]
+        kept = [
+            (a, name)
+            for a, b, name in found
+            if not any(x <= a and b <= y and (y - x) > (b - a) and other != name for x, y, other in found)
+        ]
+        return tuple(dict.fromkeys(name for _, name in sorted(kept)))
 
     def _role(self, p: _Point) -> str:
         return role_of(p.hit.chunk, self.settings.default_role)
@@ -893,6 +909,8 @@ class Drafter:
             # Nor is the unit's own kind the matter (校园 of 校园里的用字, for a school): every document of its
             # folder names 学校 in its title, which would put each of their shortcomings on the topic.
             t_focus = _beside_unit(t_focus, unit)
+            # Nor its frame (管理) or scope (全县) words, when it has others: its sentences hold its matter.
+            t_focus = _matter_of(t_focus)
             h_focus = t_focus if not focus_of(plain, stats.idf).terms else h_focus
         liability = bool(_ASKS_LIABILITY.search(plain))
         found = self._candidates(
@@ -1299,7 +1317,7 @@ class Drafter:
             # A law's title is what the whole law is about, not each article: it says what an article is about
             # only when it names the whole heading (饮水卫生条例 under 饮水卫生), never by one common word of it
             # (卫生 of 饮水卫生条例 under 校园卫生). An article stands by its own words and its chapter's heading.
-            title = hit.chunk.doc_title
+            title = lent = _lent_title(hit.chunk.doc_title)
             if is_policy and _whole_terms(named_focus or h_focus, title) < 1.0:
                 title = ""
             context = passage_context = f"{hit.chunk.section} {title}"
@@ -1317,11 +1335,11 @@ class Drafter:
             # Our own (or a sample's) document whose title names the whole heading (青山中学课后服务工作情况
             # under 课后服务) is about it throughout: each statement of it speaks of the heading, as under a
             # section heading of that name (开设了篮球、合唱…等兴趣社团23个 names no 课后服务 itself).
-            if not is_policy and not on_topic and _whole_terms(h_focus, hit.chunk.doc_title) >= 1.0:
+            if not is_policy and not on_topic and _whole_terms(h_focus, lent) >= 1.0:
                 label_cov = passage_label_cov = 1.0
                 about = passage_about = True
                 loose = passage_loose = False
-            passage_topic = coverage(t_focus, f"{context} {hit.chunk.doc_title} {text}")
+            passage_topic = coverage(t_focus, f"{context} {lent} {text}")
             run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
             rule = person and role_of(hit.chunk, s.default_role) == "policy"
             named = role_of(hit.chunk, s.default_role) == "policy" and any(b in hit.chunk.doc_title for b in basis)
@@ -1456,7 +1474,8 @@ class Drafter:
             return None
         if not any(part in where for part in parts) and _frames_only(h_focus, where):
             return None  # it holds the heading's frame word (宣传 of 推普宣传) and nothing of its matter
-        if on_topic and _whole_terms(t_focus, f"{sentence} {context} {hit.chunk.doc_title}") < min_cov:
+        # …its matter, that is: a word that only frames one (管理 of 食堂管理) the title said for every sentence.
+        if on_topic and _whole_terms(_matter_of(t_focus), f"{sentence} {context} {_lent_title(hit.chunk.doc_title)}") < min_cov:
             return None
         score = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
         if role_of(hit.chunk, self.settings.default_role) == "policy":
@@ -2018,6 +2037,31 @@ def names_matter(focus: Focus) -> bool:
     return any(term not in frames for term, _ in focus.terms)
 
 
+# A word of the whole area or unit a report speaks for (全县, 全校): where the matter lies, which its
+# sentences seldom repeat, not the matter itself.
+_SCOPE = re.compile(r"^全(?:国|省|市|州|县|区|镇|乡|校|园|局|系统)$")
+
+
+def _matter_of(focus: Focus) -> Focus:
+    """``focus`` without its words that only frame a matter (管理, 工作: `matter_frames`) or say its scope
+    (全县, `_SCOPE`), when it has others."""
+    frames = matter_frames()
+    kept = tuple((t, w) for t, w in focus.terms if t not in frames and not _SCOPE.match(t))
+    return replace(focus, terms=kept) if kept and len(kept) < len(focus.terms) else focus
+
+
+_JOINING = frozenset({"和", "与", "及", "以及", "、", "暨"})
+
+
+@lru_cache(maxsize=1024)
+def _lent_title(title: str) -> str:
+    """``title`` when a document's title names one matter, which each of its sentences is then about (某校
+    课后服务工作情况); empty when it joins several (某局食堂管理和用字工作情况): a sentence on one of them is
+    not about the others, and must speak of a heading or topic in its own words (or its section's)."""
+    bare = title.removeprefix("中华人民共和国")
+    return "" if any(w in _JOINING for w in jieba_words(bare)) else title
+
+
 def _frames_only(focus: Focus, text: str) -> bool:
     """Whether ``text`` holds none of the words of ``focus`` that name its matter, though ``focus`` has both
     such words and words that only frame one (`names_matter`: 宣传 of 推普宣传): what it shares is the frame."""
@@ -2285,6 +2329,8 @@ def _bigrams(text: str) -> set[str]:
 
 
 _ASKS_RULES = re.compile(r"(?:规定|要求|条款|法规|条文)$")
+# A topic on what the unit itself does or did about rules (我园落实…的要求, 执行…规定的情况), not the rules alone.
+_ON_OWN_WORK = re.compile(r"我校|本校|我园|本园|我院|我局|本单位|我单位|我们|落实|执行|贯彻|做法|情况|自查|对照")
 
 
 def _beside_unit(focus: Focus, unit: str) -> Focus:
