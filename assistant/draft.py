@@ -513,11 +513,18 @@ class Drafter:
             )
             for heading, query in zip(headings, queries, strict=True)
         ]
-        # A part on shortcomings or plans states ours: a sample's (参考范文) are its unit's, never ours to confess
-        # or promise, whether the person named the part (存在不足) or the genre added it.
+        # A part on shortcomings states ours: a sample's (参考范文) shortcoming is its unit's, never ours to confess,
+        # whether the person named the part (存在不足) or the genre added it. (Its plans may still lend their
+        # wording, flagged and slotted, to a part on what we will do.)
+        shortcoming = frozenset({"shortcomings"})
         plans = [
-            replace(plan, candidates=tuple(p for p in plan.candidates if self._role(p) != "sample"))
-            if genres.closing_kinds(plan.heading)
+            replace(
+                plan,
+                candidates=tuple(
+                    p for p in plan.candidates if not (self._role(p) == "sample" and self._states_closing(p, shortcoming))
+                ),
+            )
+            if "shortcomings" in genres.closing_kinds(plan.heading)
             else plan
             for plan in plans
         ]
@@ -971,6 +978,12 @@ class Drafter:
         its document of that kind or saying so in its own words (`genres.states_closing`)."""
         if self._role(p) != "own" or _other_unit(p.hit.chunk.doc_title, unit):
             return False
+        return self._states_closing(p, kinds_of)
+
+    @staticmethod
+    def _states_closing(p: _Point, kinds_of: frozenset[str]) -> bool:
+        """Whether ``p`` states what a closing part of ``kinds_of`` holds: under a heading of its document of
+        that kind (存在的问题), or in its own words (`genres.states_closing`)."""
         labels = [label for label in p.hit.chunk.section.split(SECTION_SEP) if label]
         return any(genres.closing_kinds(label) & kinds_of for label in labels) or genres.states_closing(kinds_of, p.text)
 
