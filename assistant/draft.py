@@ -646,7 +646,7 @@ class Drafter:
         """The titles of the index's policies that ``text`` names (国家某某法 for 中华人民共和国国家某某法), in
         their order in ``text``. A title may be said without 中华人民共和国, or without a leading qualifier of
         one or two characters when five or more are left (某某语言法 for 国家某某语言法); a name said only
-        inside a longer one the text names (教育法 of 义务教育法) is not named."""
+        inside a longer one the text names (校舍法 of 乡村校舍法) is not named."""
         found: list[tuple[int, int, str]] = []
         for doc, role in self.roles.items():
             name = self.titles.get(doc, "").removeprefix("中华人民共和国")
@@ -2069,7 +2069,7 @@ _JOINING = frozenset({"和", "与", "及", "以及", "、", "暨"})
 @lru_cache(maxsize=1024)
 def _lent_title(title: str) -> str:
     """``title`` when a document's title names one matter, which each of its sentences is then about (某校
-    课后服务工作情况); empty when it joins several (某局食堂管理和用字工作情况): a sentence on one of them is
+    书法社团活动小结); empty when it joins several (某局食堂管理和用字工作小结): a sentence on one of them is
     not about the others, and must speak of a heading or topic in its own words (or its section's)."""
     bare = title.removeprefix("中华人民共和国")
     return "" if any(w in _JOINING for w in jieba_words(bare)) else title
@@ -2342,7 +2342,7 @@ def _bigrams(text: str) -> set[str]:
 
 
 _ASKS_RULES = re.compile(r"(?:规定|要求|条款|法规|条文)$")
-# A topic on what the unit itself does or did about rules (我园落实…的要求, 执行…规定的情况), not the rules alone.
+# A topic on what the unit itself does or did about rules (我园落实…的要求, 我校执行…的规定), not the rules alone.
 _ON_OWN_WORK = re.compile(r"我校|本校|我园|本园|我院|我局|本单位|我单位|我们|落实|执行|贯彻|做法|情况|自查|对照")
 
 

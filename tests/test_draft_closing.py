@@ -64,22 +64,22 @@ def test_policies_named_by_title_however_said() -> None:
         None,  # type: ignore[arg-type]
         None,  # type: ignore[arg-type]
         roles={"a": "policy", "b": "policy", "c": "policy", "d": "own"},
-        titles={"a": "中华人民共和国国家某某语言法", "b": "中华人民共和国教育法", "c": "中华人民共和国义务教育法", "d": "某校工作总结"},
+        titles={"a": "中华人民共和国国家某某语言法", "b": "中华人民共和国校舍法", "c": "中华人民共和国乡村校舍法", "d": "某校工作总结"},
     )
     assert drafter._policies_named("下周要学一下国家某某语言法，帮我理一理") == ("国家某某语言法",)
     assert drafter._policies_named("结合某某语言法的规定写") == ("国家某某语言法",)  # without its leading 国家
-    assert drafter._policies_named("对照义务教育法对学校的要求") == ("义务教育法",)  # not the 教育法 inside it
-    assert drafter._policies_named("按教育法和义务教育法写") == ("教育法", "义务教育法")
+    assert drafter._policies_named("对照乡村校舍法对学校的要求") == ("乡村校舍法",)  # not the 校舍法 inside it
+    assert drafter._policies_named("按校舍法和乡村校舍法写") == ("校舍法", "乡村校舍法")
     assert drafter._policies_named("某校工作总结") == ()  # our own material is no policy
 
 
 def test_added_parts_state_our_own_shortcomings_only(service: GovdocService) -> None:
-    draft = service.draft("帮学校写个自查报告，就讲课间活动和午餐管理两块，800字左右", who=LOCAL)
+    draft = service.draft("替学校起草一份自查报告，就讲课间活动和午餐管理两块，约七百字", who=LOCAL)
     headings = [s.heading for s in draft.sections]
     assert headings == ["课间活动", "午餐管理", "存在问题", "整改措施"]
     problems = _section(draft, "存在问题")
     assert "课间活动场地偏小" in problems  # ours, under our report's 存在的问题
-    assert "从业人员年龄偏大" not in problems  # the sample unit's shortcoming is not ours to confess
+    assert "炊事员年纪普遍偏大" not in problems  # the sample unit's shortcoming is not ours to confess
     assert "留样记录不够规范" not in problems  # nor the bureau's, another kind of unit
     remedies = _section(draft, "整改措施")
     assert "扩大课间活动场地" in remedies
@@ -87,7 +87,7 @@ def test_added_parts_state_our_own_shortcomings_only(service: GovdocService) -> 
 
 
 def test_an_added_part_without_our_own_material_says_so(service: GovdocService) -> None:
-    draft = service.draft("帮学校写个自查报告，就讲午餐管理和陪餐两块，600字左右", who=LOCAL)
+    draft = service.draft("替学校起草一份自查报告，就讲午餐管理和陪餐两块，约五百字", who=LOCAL)
     assert _section(draft, "存在问题") == MISSING_TEXT.format(heading="存在问题")
     assert "存在问题" in draft.missing
 
