@@ -559,9 +559,10 @@ class Drafter:
         # Clauses of one sentence stay one sentence: a point that goes on another chosen point's sentence after
         # its ；, or opens with a word that leans on the clause before it (其中…), is stated with it.
         chosen = [_clauses_together(points, lambda p: self._role(p) != "policy") for points in chosen]
-        # …and a point cut at its sentence's ； takes the short clause that ends the sentence (`_with_tail`).
+        # …and a point cut at its sentence's ； takes the short clause that ends the sentence (`_with_tail`): a
+        # rule too (…应当达到规定的标准；对未达到的，进行培训。), whose last clause often says what follows from it.
         taken = [p for points in chosen for p in points]
-        chosen = [[_with_tail(p, taken) if self._role(p) != "policy" else p for p in points] for points in chosen]
+        chosen = [[_with_tail(p, taken) for p in points] for points in chosen]
         # A short law article is one rule: stated whole, not one of its sentences alone, as far as the length allows
         # (the quoted words stay within ``fill_share`` of it, as the sections' own points do).
         room = int(self.settings.fill_share * sum(shares)) - sum(p.size for points in chosen for p in points)
@@ -898,7 +899,7 @@ class Drafter:
         if not h_focus.terms:
             h_focus = t_focus
         named_focus = h_focus  # a law's title must name all of it, the unit's word too (`_candidates`)
-        h_focus = _beside_unit(h_focus, unit)
+        h_focus = _beside_scope(_beside_unit(h_focus, unit))
 
         def known(term: str) -> bool:
             return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
@@ -2053,6 +2054,13 @@ def names_matter(focus: Focus) -> bool:
 # A word of the whole area or unit a report speaks for (全县, 全校): where the matter lies, which its
 # sentences seldom repeat, not the matter itself.
 _SCOPE = re.compile(r"^全(?:国|省|市|州|县|区|镇|乡|校|园|局|系统)$")
+
+
+def _beside_scope(focus: Focus) -> Focus:
+    """``focus`` without its words of scope (全县, `_SCOPE`) when it has others: a rule or a fact on the
+    matter (教师的普通话培训) holds for the whole county without saying so."""
+    kept = tuple((t, w) for t, w in focus.terms if not _SCOPE.match(t))
+    return replace(focus, terms=kept) if kept and len(kept) < len(focus.terms) else focus
 
 
 def _matter_of(focus: Focus) -> Focus:
