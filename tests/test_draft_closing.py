@@ -13,7 +13,7 @@ import pytest
 from index_checks import hashing_settings
 
 from assistant import genre as genres
-from assistant.draft import MISSING_TEXT, Draft, Drafter, _lent_title, _matter_of
+from assistant.draft import MISSING_TEXT, Draft, Drafter, _beside_scope, _lent_title, _matter_of
 from assistant.evidence import Focus
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
@@ -57,6 +57,13 @@ def test_a_topic_is_held_by_its_matter_not_its_frame_or_scope() -> None:
     assert [t for t, _ in _matter_of(focus).terms] == ["学校午餐"]
     only_frames = Focus(terms=(("管理", 0.4), ("工作", 0.3)), wants_quantity=False, wants_list=False)
     assert _matter_of(only_frames) == only_frames  # nothing else to hold: it stays
+
+
+def test_a_heading_is_held_by_its_matter_not_its_scope() -> None:
+    focus = Focus(terms=(("全区", 3.0), ("教师", 2.0), ("书法", 2.5)), wants_quantity=False, wants_list=False)
+    assert [t for t, _ in _beside_scope(focus).terms] == ["教师", "书法"]
+    alone = Focus(terms=(("全校", 1.0),), wants_quantity=False, wants_list=False)
+    assert _beside_scope(alone) == alone  # a heading of its scope alone keeps it
 
 
 def test_policies_named_by_title_however_said() -> None:
