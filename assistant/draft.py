@@ -410,8 +410,9 @@ class Drafter:
         self.fallback = fallback
         self.settings = settings or DraftSettings()
         self._cited: dict[str, bool] = {}
-        # The kind of unit the request says the draft speaks for (学校, 幼儿园, 局), set by `draft`; empty when
-        # the voice is only a guess from our material, which then decides nothing about whose material to state.
+        # The kind of unit the draft speaks for (学校, 幼儿园, 局), set by `draft`: the one the request says, else the
+        # one its voice was guessed for from our material (`voice_for`), so that a draft in one unit's voice
+        # (我校) states no other kind of unit's facts as its own (the bureau's 全县… beside the school's).
         self._speaks_for = ""
         # Whether the topic names a matter of its own, not only the parts the request lists (师资、存在不足):
         # a generic part the person named (存在不足) is then the unit's, not one of the other parts'.
@@ -464,7 +465,7 @@ class Drafter:
         length = length or request.length
         voice = self.voice_for(topic, request.kinds, " ".join((topic, *request.outline)), request.voice)
         said = genres.voice_of(topic, "") or genres.kind_voice(request.kinds) or request.voice or genres.topic_voice(topic)
-        self._speaks_for = genres.unit_of(said) if said else ""
+        self._speaks_for = genres.unit_of(said or voice)
         self._own_matter = not request.outline or topic not in ("、".join(request.outline), joined(request.outline))
         # …里关于甲的规定 asks for the rules themselves (a study paper): its sections state them, however many.
         self._rules_asked = bool(_ASKS_RULES.search(topic))

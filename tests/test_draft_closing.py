@@ -112,3 +112,21 @@ def test_our_work_on_a_named_policy_keeps_our_material(with_law: GovdocService) 
     # The topic ends on 规定 and names the policy, but asks how we carry them out: our own facts stay in.
     draft = with_law.draft("请帮忙起草汇报，讲讲我校安全工作领导小组和消防疏散演练执行学校安全示范条例的规定", who=LOCAL)
     assert "第一中学安全工作情况" in {c.doc_title for c in draft.citations}
+
+
+@pytest.fixture(scope="module")
+def two_units(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    svc = GovdocService(hashing_settings(tmp_path_factory.mktemp("units")))
+    assert not svc.ingest([DOCS / "翠湖小学本学期工作情况.md"], role="own").errors
+    assert not svc.ingest([DOCS / "湖滨区教育局午餐管理工作情况.txt"], role="own").errors
+    yield svc
+    svc.close()
+
+
+@pytest.mark.parametrize("request_text", ["写个汇报材料，讲讲午餐管理和陪餐", "起草一份午餐管理的汇报"])
+def test_a_guessed_voice_states_one_units_material(two_units: GovdocService, request_text: str) -> None:
+    # The request names no unit: the draft speaks for the one whose material is most on it (我校 or 我局),
+    # and states no fact of the other kind of unit as its own.
+    draft = two_units.draft(request_text, who=LOCAL)
+    assert draft.citations
+    assert len({c.doc_title for c in draft.citations}) == 1
