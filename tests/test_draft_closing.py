@@ -123,7 +123,7 @@ def two_units(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocServic
     svc.close()
 
 
-@pytest.mark.parametrize("request_text", ["写个汇报材料，讲讲午餐管理和陪餐", "起草一份午餐管理的汇报"])
+@pytest.mark.parametrize("request_text", ["拟一份汇报，讲讲午餐管理和陪餐", "起草一份午餐管理的汇报"])
 def test_a_guessed_voice_states_one_units_material(two_units: GovdocService, request_text: str) -> None:
     # The request names no unit: the draft speaks for the one whose material is most on it (我校 or 我局),
     # and states no fact of the other kind of unit as its own.
