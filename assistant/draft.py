@@ -1143,14 +1143,17 @@ class Drafter:
             for i in full:
                 budgets[i] = own[i] + spare // len(full)
             out = self._fill(plans, owner, own, budgets)
-        return self._none_left_empty(plans, out, self.settings.default_role)
+        return self._none_left_empty(plans, out, self.settings.default_role, added)
 
     @staticmethod
-    def _none_left_empty(plans: Sequence[_Plan], out: list[list[_Point]], role: str) -> list[list[_Point]]:
+    def _none_left_empty(
+        plans: Sequence[_Plan], out: list[list[_Point]], role: str, added: frozenset[int] = frozenset()
+    ) -> list[list[_Point]]:
         """Each section the documents cover states something: one that ended with no point (every sentence
         on it read better under another heading) takes its best sentence that no section states, or one
         that a section with other points states, moved from there. A heading that is another's in other
-        words (`_same_heading`) stays empty: what it would say is said. ``role``: the settings' default role."""
+        words (`_same_heading`) stays empty: what it would say is said. ``role``: the settings' default role.
+        A part the genre adds (``added``) moves no sentence from a part the person named."""
         for i, plan in enumerate(plans):
             if out[i] or not plan.candidates:
                 continue
@@ -1162,6 +1165,8 @@ class Drafter:
                     out[i] = [p]
                     break
                 j = holders[0]
+                if i in added and j not in added:
+                    continue
                 rest = [q for q in out[j] if not _is_used(q, [p], role)]
                 if len(holders) == 1 and rest:
                     out[j], out[i] = rest, [p]

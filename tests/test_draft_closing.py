@@ -13,10 +13,21 @@ import pytest
 from index_checks import hashing_settings
 
 from assistant import genre as genres
-from assistant.draft import MISSING_TEXT, Draft, Drafter, _beside_scope, _lent_title, _matter_of
+from assistant.draft import (
+    MISSING_TEXT,
+    Draft,
+    Drafter,
+    _beside_scope,
+    _lent_title,
+    _matter_of,
+    _Plan,
+    _Point,
+)
 from assistant.evidence import Focus
+from assistant.types import Hit
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
+from ingest.types import Chunk
 
 DOCS = Path(__file__).resolve().parent / "data" / "drafting" / "closing"
 KINDS = Path(__file__).resolve().parent / "data" / "drafting" / "kinds"
@@ -130,3 +141,18 @@ def test_a_guessed_voice_states_one_units_material(two_units: GovdocService, req
     draft = two_units.draft(request_text, who=LOCAL)
     assert draft.citations
     assert len({c.doc_title for c in draft.citations}) == 1
+
+
+def _point(chunk_id: str, text: str, score: float) -> _Point:
+    chunk = Chunk(chunk_id, chunk_id, "报告", "报告.txt", "", None, 0, len(text), text)
+    return _Point(Hit(chunk=chunk, score=1.0, rank=1), 0, len(text), score)
+
+
+def test_an_added_part_moves_no_sentence_from_a_named_part() -> None:
+    shared = _point("a", "书法社团活动室面积偏小，学生练习时座位不足。", 0.9)
+    other = _point("b", "书法社团本学期开展临帖活动十二次。", 0.8)
+    plans = [_Plan("书法社团", (), (shared, other)), _Plan("存在问题", (), (shared,))]
+    # A part the person named keeps its sentences: the part the genre adds stays empty (待补充)…
+    assert Drafter._none_left_empty(plans, [[shared, other], []], "own", frozenset({1})) == [[shared, other], []]
+    # …though a part the person named would take it (`test_draft_kinds`).
+    assert Drafter._none_left_empty(plans, [[shared, other], []], "own") == [[other], [shared]]
