@@ -55,7 +55,7 @@ import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
 from assistant import figure_heading, kinds
@@ -96,6 +96,7 @@ from ingest.chunk import SECTION_SEP
 from ingest.record import parse_record, row_spans
 from ingest.role import role_of
 from ingest.structure import ARTICLE_LABEL, sentence_spans
+from ingest.tokenize import jieba_words
 
 __all__ = ["DEFAULT_GENRE", "GENRES", "source_line"]
 
@@ -180,7 +181,7 @@ class DraftSettings:
     section_chars: int = 600  # body characters per section when no length is asked for
     paragraph_chars: int = 300  # body characters of a draft asked for as one paragraph (写一段) with no length
     min_section_chars: int = 120
-    added_share: float = 0.5  # a part the genre adds to those named (整改措施) takes this share of a named part's room
+    added_share: float = 0.25  # a part the genre adds to those named (整改措施) states at most this share of a named part's room, besides the length asked
     voice: str = genres.DEFAULT_VOICE  # how the draft names its own unit, unless the topic names it
     default_role: str = "own"  # role of a source indexed before roles existed (ingest.default_role)
 
@@ -409,8 +410,9 @@ class Drafter:
         self.fallback = fallback
         self.settings = settings or DraftSettings()
         self._cited: dict[str, bool] = {}
-        # The kind of unit the request says the draft speaks for (学校, 幼儿园, 局), set by `draft`; empty when
-        # the voice is only a guess from our material, which then decides nothing about whose material to state.
+        # The kind of unit the draft speaks for (学校, 幼儿园, 局), set by `draft`: the one the request says, else the
+        # one its voice was guessed for from our material (`voice_for`), so that a draft in one unit's voice
+        # (我校) states no other kind of unit's facts as its own (the bureau's 全县… beside the school's).
         self._speaks_for = ""
         # Whether the topic names a matter of its own, not only the parts the request lists (师资、存在不足):
         # a generic part the person named (存在不足) is then the unit's, not one of the other parts'.
@@ -448,17 +450,22 @@ class Drafter:
         if not topic.strip():
             raise ValueError("起草主题不能为空")
         request = parse_request(topic, genre=genre, outline=outline)
+        # A policy of the index the request names by its title, however it is said (学一下甲法, 结合甲法的规定,
+        # 对照甲条例对…的要求), is drawn on as the request's basis.
+        named_policies = self._policies_named(topic)
+        if named_policies:
+            request = replace(request, basis=tuple(dict.fromkeys((*request.basis, *named_policies))))
         # 学一下甲法，把里面跟学校有关的规定整理出来 asks for that policy's rules: the draft states them, and
-        # nothing of our own material or of other policies (a study paper, not a report on our work).
-        self._rules_of = self._policies_named(topic) if _ASKS_RULES.search(request.topic) else ()
-        if not request.basis and self._rules_of:
-            request = replace(request, basis=self._rules_of)
+        # nothing of our own material or of other policies (a study paper, not a report on our work). Not a
+        # request on our own work against them (我园落实甲条例要求的情况, a 自查报告 against 甲法).
+        asks_rules = bool(_ASKS_RULES.search(request.topic)) and not _ON_OWN_WORK.search(request.topic)
+        self._rules_of = named_policies if asks_rules and request.genre != "自查报告" else ()
         # The title, the opening and the headings are the draft's prose: Chinese punctuation, as typed or not.
         topic, genre = full_width(request.topic), request.genre
         length = length or request.length
         voice = self.voice_for(topic, request.kinds, " ".join((topic, *request.outline)), request.voice)
         said = genres.voice_of(topic, "") or genres.kind_voice(request.kinds) or request.voice or genres.topic_voice(topic)
-        self._speaks_for = genres.unit_of(said) if said else ""
+        self._speaks_for = genres.unit_of(said or voice)
         self._own_matter = not request.outline or topic not in ("、".join(request.outline), joined(request.outline))
         # …里关于甲的规定 asks for the rules themselves (a study paper): its sections state them, however many.
         self._rules_asked = bool(_ASKS_RULES.search(topic))
@@ -485,14 +492,14 @@ class Drafter:
                 # One paragraph on a matter states what was done: the parts on plans are left out, unless asked for.
                 headings = [h for h in headings if not genres.looks_ahead(h)] or headings
         budget = self.settings.section_chars
-        # The parts the genre adds (a 自查报告's 存在问题, 整改措施) take ``added_share`` of a named part's room:
-        # the sub-topics the person named keep their share of the length first.
-        weight = len(headings) - len(added) + self.settings.added_share * len(added)
+        # The sub-topics the person named share the length asked for; the parts the genre adds (a 自查报告's
+        # 存在问题, 整改措施) take none of it: each states at most ``added_share`` of a named part's room besides.
+        weight = len(headings) - len(added)
         floor = 1 if paragraph else self.settings.min_section_chars
         if length:
             # A paragraph's parts are its sentences on each sub-topic, however few: no floor per part.
-            budget = max(floor, int(length / max(1.0, weight)))
-        shares = [max(floor, int(self.settings.added_share * budget)) if h in added else budget for h in headings]
+            budget = max(floor, int(length / max(1, weight)))
+        shares = [max(1, int(self.settings.added_share * budget)) if h in added else budget for h in headings]
         # A law the request names, and what it says to dwell on, are searched with every sub-heading.
         searched = " ".join((wording, *request.basis, *request.stress))
         kinds = self.kinds_for(request.kinds, genres.unit_of(voice))
@@ -507,7 +514,22 @@ class Drafter:
             )
             for heading, query in zip(headings, queries, strict=True)
         ]
-        chosen = self._assign(plans, budget, shares)
+        # A part on shortcomings states ours: a sample's (参考范文) shortcoming is its unit's, never ours to confess,
+        # whether the person named the part (存在不足) or the genre added it. (Its plans may still lend their
+        # wording, flagged and slotted, to a part on what we will do.)
+        shortcoming = frozenset({"shortcomings"})
+        plans = [
+            replace(
+                plan,
+                candidates=tuple(
+                    p for p in plan.candidates if not (self._role(p) == "sample" and self._states_closing(p, shortcoming))
+                ),
+            )
+            if "shortcomings" in genres.closing_kinds(plan.heading)
+            else plan
+            for plan in plans
+        ]
+        chosen = self._assign(plans, budget, shares, frozenset(i for i, h in enumerate(headings) if h in added))
         if outline_from == "genre" and chosen:
             # Only the genre's standard parts (基本情况…): nothing asks for the basis, so the first part opens
             # with it. An outline from the sources' own headings follows them, and their words, instead.
@@ -538,9 +560,10 @@ class Drafter:
         # Clauses of one sentence stay one sentence: a point that goes on another chosen point's sentence after
         # its ；, or opens with a word that leans on the clause before it (其中…), is stated with it.
         chosen = [_clauses_together(points, lambda p: self._role(p) != "policy") for points in chosen]
-        # …and a point cut at its sentence's ； takes the short clause that ends the sentence (`_with_tail`).
+        # …and a point cut at its sentence's ； takes the short clause that ends the sentence (`_with_tail`): a
+        # rule too (…应当达到规定的标准；对未达到的，进行培训。), whose last clause often says what follows from it.
         taken = [p for points in chosen for p in points]
-        chosen = [[_with_tail(p, taken) if self._role(p) != "policy" else p for p in points] for points in chosen]
+        chosen = [[_with_tail(p, taken) for p in points] for points in chosen]
         # A short law article is one rule: stated whole, not one of its sentences alone, as far as the length allows
         # (the quoted words stay within ``fill_share`` of it, as the sections' own points do).
         room = int(self.settings.fill_share * sum(shares)) - sum(p.size for points in chosen for p in points)
@@ -622,13 +645,23 @@ class Drafter:
         return replace(draft, shortfall=shortfall(draft, budget))
 
     def _policies_named(self, text: str) -> tuple[str, ...]:
-        """The titles of the index's policies that ``text`` names (国家某某法 for 中华人民共和国国家某某法)."""
-        out: list[str] = []
+        """The titles of the index's policies that ``text`` names (国家某某法 for 中华人民共和国国家某某法), in
+        their order in ``text``. A title may be said without 中华人民共和国, or without a leading qualifier of
+        one or two characters when five or more are left (某某语言法 for 国家某某语言法); a name said only
+        inside a longer one the text names (校舍法 of 乡村校舍法) is not named."""
+        found: list[tuple[int, int, str]] = []
         for doc, role in self.roles.items():
             name = self.titles.get(doc, "").removeprefix("中华人民共和国")
-            if role == "policy" and len(name) >= 3 and name in text:
-                out.append(name)
-        return tuple(dict.fromkeys(out))
+            if role != "policy" or len(name) < 3:
+                continue
+            for said in dict.fromkeys(name[k:] for k in range(3) if k == 0 or len(name) - k >= 5):
+                found += [(m.start(), m.end(), name) for m in re.finditer(re.escape(said), text)]
+        kept = [
+            (a, name)
+            for a, b, name in found
+            if not any(x <= a and b <= y and (y - x) > (b - a) and other != name for x, y, other in found)
+        ]
+        return tuple(dict.fromkeys(name for _, name in sorted(kept)))
 
     def _role(self, p: _Point) -> str:
         return role_of(p.hit.chunk, self.settings.default_role)
@@ -867,7 +900,7 @@ class Drafter:
         if not h_focus.terms:
             h_focus = t_focus
         named_focus = h_focus  # a law's title must name all of it, the unit's word too (`_candidates`)
-        h_focus = _beside_unit(h_focus, unit)
+        h_focus = _beside_scope(_beside_unit(h_focus, unit))
 
         def known(term: str) -> bool:
             return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
@@ -885,6 +918,8 @@ class Drafter:
             # Nor is the unit's own kind the matter (校园 of 校园里的用字, for a school): every document of its
             # folder names 学校 in its title, which would put each of their shortcomings on the topic.
             t_focus = _beside_unit(t_focus, unit)
+            # Nor its frame (管理) or scope (全县) words, when it has others: its sentences hold its matter.
+            t_focus = _matter_of(t_focus)
             h_focus = t_focus if not focus_of(plain, stats.idf).terms else h_focus
         liability = bool(_ASKS_LIABILITY.search(plain))
         found = self._candidates(
@@ -929,8 +964,30 @@ class Drafter:
                             best[p.key] = p
         finally:
             self._own_matter = own_matter
-        cands = sorted(best.values(), key=lambda p: (-p.score, p.hit.rank, p.start))
+        # What it states is the unit's own shortcoming or remedy: a sentence of our own material on it, by its
+        # document's heading (存在的问题) or in its own words (…偏低, 力争…), never a rule, a sample's unit's
+        # shortcoming or another unit's; one that only speaks of a named part is that part's, not this one's.
+        kinds_of = genres.closing_kinds(heading)
+        cands = sorted(
+            (p for p in best.values() if self._states_own_closing(p, kinds_of, unit)),
+            key=lambda p: (-p.score, p.hit.rank, p.start),
+        )
         return _Plan(heading, tuple(hits.values()), tuple(cands))
+
+    def _states_own_closing(self, p: _Point, kinds_of: frozenset[str], unit: str) -> bool:
+        """Whether ``p`` states a shortcoming or remedy (``kinds_of``, `genres.closing_kinds`) of our own unit:
+        our own material (no policy, no sample), of no other kind of unit than ``unit``, under a heading of
+        its document of that kind or saying so in its own words (`genres.states_closing`)."""
+        if self._role(p) != "own" or _other_unit(p.hit.chunk.doc_title, unit):
+            return False
+        return self._states_closing(p, kinds_of)
+
+    @staticmethod
+    def _states_closing(p: _Point, kinds_of: frozenset[str]) -> bool:
+        """Whether ``p`` states what a closing part of ``kinds_of`` holds: under a heading of its document of
+        that kind (存在的问题), or in its own words (`genres.states_closing`)."""
+        labels = [label for label in p.hit.chunk.section.split(SECTION_SEP) if label]
+        return any(genres.closing_kinds(label) & kinds_of for label in labels) or genres.states_closing(kinds_of, p.text)
 
     def _in_known_words(self, matter: str) -> str:
         """``matter`` with each word the index never uses replaced by the longest word of it the index does
@@ -1047,14 +1104,20 @@ class Drafter:
         close = (best.dense_score or 0.0) >= gate.dense_rescue
         return close and coverage(focus, f"{best.chunk.section} {best.chunk.text}") >= gate.min_coverage
 
-    def _assign(self, plans: Sequence[_Plan], budget: int, shares: Sequence[int] | None = None) -> list[list[_Point]]:
+    def _assign(
+        self, plans: Sequence[_Plan], budget: int, shares: Sequence[int] | None = None, added: frozenset[int] = frozenset()
+    ) -> list[list[_Point]]:
         """Points per section: each sentence goes to the heading it scores best under (the earlier
         unless a later one scores ``assign_margin`` more), then each section keeps its strong ones within its
         share of the length (``shares``; ``budget`` each when None), in reading order.
-        A sentence its heading had no room or use for may still serve a later heading it qualifies for."""
+        A sentence its heading had no room or use for may still serve a later heading it qualifies for.
+        A part the genre adds (``added``: the indexes of a 自查报告's 存在问题, 整改措施) never wins a sentence
+        that a part the person named speaks of, however it scores: the named parts come first."""
         owner: dict[tuple[str, int, int], tuple[float, int]] = {}
         for i, plan in enumerate(plans):
             for p in plan.candidates:
+                if p.key in owner and i in added and owner[p.key][1] not in added:
+                    continue
                 if p.key not in owner or p.score > owner[p.key][0] + self.settings.assign_margin:
                     owner[p.key] = (p.score, i)
         # A sentence under the documents' own heading of one closing part (存在的问题, 下一步打算) belongs to the
@@ -1080,14 +1143,17 @@ class Drafter:
             for i in full:
                 budgets[i] = own[i] + spare // len(full)
             out = self._fill(plans, owner, own, budgets)
-        return self._none_left_empty(plans, out, self.settings.default_role)
+        return self._none_left_empty(plans, out, self.settings.default_role, added)
 
     @staticmethod
-    def _none_left_empty(plans: Sequence[_Plan], out: list[list[_Point]], role: str) -> list[list[_Point]]:
+    def _none_left_empty(
+        plans: Sequence[_Plan], out: list[list[_Point]], role: str, added: frozenset[int] = frozenset()
+    ) -> list[list[_Point]]:
         """Each section the documents cover states something: one that ended with no point (every sentence
         on it read better under another heading) takes its best sentence that no section states, or one
         that a section with other points states, moved from there. A heading that is another's in other
-        words (`_same_heading`) stays empty: what it would say is said. ``role``: the settings' default role."""
+        words (`_same_heading`) stays empty: what it would say is said. ``role``: the settings' default role.
+        A part the genre adds (``added``) moves no sentence from a part the person named."""
         for i, plan in enumerate(plans):
             if out[i] or not plan.candidates:
                 continue
@@ -1099,6 +1165,8 @@ class Drafter:
                     out[i] = [p]
                     break
                 j = holders[0]
+                if i in added and j not in added:
+                    continue
                 rest = [q for q in out[j] if not _is_used(q, [p], role)]
                 if len(holders) == 1 and rest:
                     out[j], out[i] = rest, [p]
@@ -1269,7 +1337,7 @@ class Drafter:
             # A law's title is what the whole law is about, not each article: it says what an article is about
             # only when it names the whole heading (饮水卫生条例 under 饮水卫生), never by one common word of it
             # (卫生 of 饮水卫生条例 under 校园卫生). An article stands by its own words and its chapter's heading.
-            title = hit.chunk.doc_title
+            title = lent = _lent_title(hit.chunk.doc_title)
             if is_policy and _whole_terms(named_focus or h_focus, title) < 1.0:
                 title = ""
             context = passage_context = f"{hit.chunk.section} {title}"
@@ -1287,11 +1355,11 @@ class Drafter:
             # Our own (or a sample's) document whose title names the whole heading (青山中学课后服务工作情况
             # under 课后服务) is about it throughout: each statement of it speaks of the heading, as under a
             # section heading of that name (开设了篮球、合唱…等兴趣社团23个 names no 课后服务 itself).
-            if not is_policy and not on_topic and _whole_terms(h_focus, hit.chunk.doc_title) >= 1.0:
+            if not is_policy and not on_topic and _whole_terms(h_focus, lent) >= 1.0:
                 label_cov = passage_label_cov = 1.0
                 about = passage_about = True
                 loose = passage_loose = False
-            passage_topic = coverage(t_focus, f"{context} {hit.chunk.doc_title} {text}")
+            passage_topic = coverage(t_focus, f"{context} {lent} {text}")
             run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
             rule = person and role_of(hit.chunk, s.default_role) == "policy"
             named = role_of(hit.chunk, s.default_role) == "policy" and any(b in hit.chunk.doc_title for b in basis)
@@ -1426,7 +1494,8 @@ class Drafter:
             return None
         if not any(part in where for part in parts) and _frames_only(h_focus, where):
             return None  # it holds the heading's frame word (宣传 of 推普宣传) and nothing of its matter
-        if on_topic and _whole_terms(t_focus, f"{sentence} {context} {hit.chunk.doc_title}") < min_cov:
+        # …its matter, that is: a word that only frames one (管理 of 食堂管理) the title said for every sentence.
+        if on_topic and _whole_terms(_matter_of(t_focus), f"{sentence} {context} {_lent_title(hit.chunk.doc_title)}") < min_cov:
             return None
         score = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
         if role_of(hit.chunk, self.settings.default_role) == "policy":
@@ -1988,6 +2057,38 @@ def names_matter(focus: Focus) -> bool:
     return any(term not in frames for term, _ in focus.terms)
 
 
+# A word of the whole area or unit a report speaks for (全县, 全校): where the matter lies, which its
+# sentences seldom repeat, not the matter itself.
+_SCOPE = re.compile(r"^全(?:国|省|市|州|县|区|镇|乡|校|园|局|系统)$")
+
+
+def _beside_scope(focus: Focus) -> Focus:
+    """``focus`` without its words of scope (全县, `_SCOPE`) when it has others: a rule or a fact on the
+    matter (教师的普通话培训) holds for the whole county without saying so."""
+    kept = tuple((t, w) for t, w in focus.terms if not _SCOPE.match(t))
+    return replace(focus, terms=kept) if kept and len(kept) < len(focus.terms) else focus
+
+
+def _matter_of(focus: Focus) -> Focus:
+    """``focus`` without its words that only frame a matter (管理, 工作: `matter_frames`) or say its scope
+    (全县, `_SCOPE`), when it has others."""
+    frames = matter_frames()
+    kept = tuple((t, w) for t, w in focus.terms if t not in frames and not _SCOPE.match(t))
+    return replace(focus, terms=kept) if kept and len(kept) < len(focus.terms) else focus
+
+
+_JOINING = frozenset({"和", "与", "及", "以及", "、", "暨"})
+
+
+@lru_cache(maxsize=1024)
+def _lent_title(title: str) -> str:
+    """``title`` when a document's title names one matter, which each of its sentences is then about (某校
+    书法社团活动小结); empty when it joins several (某局食堂管理和用字工作小结): a sentence on one of them is
+    not about the others, and must speak of a heading or topic in its own words (or its section's)."""
+    bare = title.removeprefix("中华人民共和国")
+    return "" if any(w in _JOINING for w in jieba_words(bare)) else title
+
+
 def _frames_only(focus: Focus, text: str) -> bool:
     """Whether ``text`` holds none of the words of ``focus`` that name its matter, though ``focus`` has both
     such words and words that only frame one (`names_matter`: 宣传 of 推普宣传): what it shares is the frame."""
@@ -2255,6 +2356,8 @@ def _bigrams(text: str) -> set[str]:
 
 
 _ASKS_RULES = re.compile(r"(?:规定|要求|条款|法规|条文)$")
+# A topic on what the unit itself does or did about rules (我园落实…的要求, 我校执行…的规定), not the rules alone.
+_ON_OWN_WORK = re.compile(r"我校|本校|我园|本园|我院|我局|本单位|我单位|我们|落实|执行|贯彻|做法|情况|自查|对照")
 
 
 def _beside_unit(focus: Focus, unit: str) -> Focus:

@@ -281,6 +281,23 @@ def closing_kinds(heading: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# How a sentence itself says it states a shortcoming (…水平偏低, 重视不够, 存在…隐患) or a remedy (下一步…, 力争…,
+# 整改…): general words of Chinese official reports, for a sentence that no heading of its document places.
+_STATES_SHORTCOMING = re.compile(
+    r"不足|不够|不强|不高|不平衡|不稳定|不规范|不到位|不及时|不完善|不健全|不合理|偏低|偏少|偏高|偏大|偏弱|较差|较弱"
+    r"|薄弱|滞后|欠缺|缺乏|短板|差距|有待|亟待|流于形式|存在[^。；]{0,20}?(?:问题|隐患|困难|风险)"
+)
+_STATES_REMEDY = re.compile(rf"整改|改进|力争|计划|争取|拟于|将于|年底前|将进一步|将继续|{_AHEAD.pattern}")
+
+
+def states_closing(kinds: frozenset[str], text: str) -> bool:
+    """Whether ``text`` states, in its own words, what a closing part of ``kinds`` (`closing_kinds`) holds:
+    a shortcoming, or what will be done or put right."""
+    return ("shortcomings" in kinds and bool(_STATES_SHORTCOMING.search(text))) or (
+        "remedies" in kinds and bool(_STATES_REMEDY.search(text))
+    )
+
+
 def with_required(headings: list[str], name: str) -> list[str]:
     """``headings`` and, after them, each part genre ``name`` always has (`Genre.required`) that none of them
     names already (主要问题 stands for 存在问题; 整改措施 for 整改措施)."""
