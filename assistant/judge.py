@@ -924,12 +924,21 @@ _A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
 _LIMIT_ASKED = re.compile(r"(?:多少|几)个?(?:工作)?(?:天|日|月|年|小时|周)(?:内|以内|之内)")
 
 
+# A word led by a demonstrative (这事, 这栋, 那个) points back at what the question already said; a word that ends
+# in an aspect particle, with at most a measure word after it (开了个, 牵着), is a piece of a verb phrase, not a
+# name of the topic (受了伤 names the injury: it goes on).
+_POINTING = re.compile(r"^[这那]|.[了着][个些点次]?$")
+
+
 @lru_cache(maxsize=8192)
 def _function_word(word: str) -> bool:
     import jieba.posseg as pseg
 
+    if _POINTING.search(word):
+        return True
     tags = [p.flag for p in pseg.lcut(word, HMM=False)]
-    return bool(tags) and all(t.startswith(_FUNCTION_TAGS) for t in tags)
+    # Place and direction words (最后, 以后, 之前) say when or where in the question's own story.
+    return bool(tags) and all(t.startswith(_FUNCTION_TAGS) or t == "f" for t in tags)
 
 
 def topic_focus(question: str, focus: Focus) -> Focus:

@@ -799,3 +799,15 @@ def test_a_figure_answers_only_from_a_passage_that_names_the_questions_subject()
     # In the passage that names it, the fine answers.
     own = [("某游泳场所管理办法", "第十条 游泳池应当配备救生员。未按规定配备救生员的，处五千元以上一万元以下的罚款。")]
     assert not answer(own, True).refused
+
+
+def test_the_topic_leaves_out_words_that_point_back_or_tell_the_askers_story():
+    from assistant.evidence import Focus
+    from assistant.judge import topic_focus
+
+    # 这事 points back at the question's own words, 开了个 is a piece of a verb phrase, 以后 places the
+    # asker's story in time: none of them names what the documents must speak of.
+    question = "楼里私自开了个小卖部，以后这事该由哪个部门来管？"
+    terms = (("楼里", 3.0), ("开了个", 6.0), ("小卖部", 6.5), ("以后", 2.0), ("这事", 5.0), ("部门", 1.0))
+    kept = [t for t, _ in topic_focus(question, Focus(terms, False, False)).terms]
+    assert "小卖部" in kept and not {"开了个", "以后", "这事"} & set(kept)
