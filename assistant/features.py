@@ -215,10 +215,10 @@ def which_object(question: str) -> tuple[str, ...]:
     兼任 → 岗位, 哪些文体科技活动场所 → 文体, 科技, 活动场所): the first run of nouns after its first 什么,
     哪些, 哪个… that has one, in that word's clause, past the words that qualify it and up to a 的;
     () when a verb comes first (受到什么处理: the question asks what happens, not which thing) or the nouns
-    qualify a word that frames the question (什么硬性要求: `frame_words`).
+    qualify a word that frames the question (什么特别要求: `frame_words`).
 
-    Things joined by 和, 与, 及, 或, 、 are all asked (什么学历和工作年限 → 学历, 年限); a verb right before a
-    noun qualifies it (什么样的复课证明 → 证明); a noun of one character is the thing when it stands alone
+    Things joined by 和, 与, 及, 或, 、 are all asked (什么职称和从业年限 → 职称, 年限); a verb right before a
+    noun qualifies it (什么样的转诊证明 → 证明); a noun of one character is the thing when it stands alone
     right after the asking word (考什么证 → 证); and a word ending in 费 is a noun whatever jieba tags it
     (什么考试费, `_noun_tags`)."""
     for m in WHICH_ASK.finditer(question):
@@ -250,7 +250,7 @@ def which_object(question: str) -> tuple[str, ...]:
     return ()
 
 
-# Words that join two things asked together (什么学历和工作年限, 哪些证件、材料).
+# Words that join two things asked together (什么职称和从业年限, 哪些证件、材料).
 _THING_JOINS = frozenset({"和", "与", "及", "以及", "或", "或者", "、", "跟"})
 
 

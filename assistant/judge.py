@@ -748,7 +748,7 @@ def figure_by_act(act: Focus, quantity: QuantityAsk, text: str, min_coverage: fl
 def subject_noun(focus: Focus, hits: Sequence[Hit]) -> str:
     """The question's subject, as a figure's passage must name it: its heaviest noun of two characters or more
     (`_noun_like`), telling in general Chinese (`_TELLING`: not 结果, 医院, 企业), that a passage found names (with its section and title; 盲道, 养老院), '' when none does. A
-    noun no passage names (教学楼 of a fire law's inspection rule, 厂长 for 主要负责人) is the asker's setting or
+    noun no passage names (教学楼 of a fire law's inspection rule, 厂长 where the text says 负责人) is the asker's setting or
     wording, not a case the documents tell apart."""
     nouns = [(w, t) for t, w in focus.terms if len(t) >= 2 and general_rarity(t) >= _TELLING and _noun_like(t)]
     for _, t in sorted(nouns, reverse=True):
