@@ -128,7 +128,7 @@ class JudgeSettings(BaseModel):
         "govdoc.blind_eval): train 0.652 / 0.709 / 0.118 -> 0.652 / 0.731 / 0.118 (who pays alone 0.720), dev "
         "0.693 / 0.800 / 0.157 -> 0.693 / 0.829 / 0.157 (who pays alone 0.814); bundled python -m govdoc eval "
         "0.945 / 1.000 / 0.031 either way. Asked who pays for a thing the question names before the words that "
-        "ask (差额由谁补, 包车的费用由谁出), the sentence that says by whom must name it (2026-12-02, python -m "
+        "ask (差价由谁补, 租车的钱由谁出), the sentence that says by whom must name it (2026-12-02, python -m "
         "govdoc.blind_eval --split S --work /tmp/blind37f): train 0.678 / 0.846 / 0.107 -> 0.678 / 0.857 / 0.107, "
         "dev 0.725 / 0.900 / 0.136 either way; bundled 0.950 / 1.000 / 0.031 either way",
     )

@@ -1773,7 +1773,7 @@ _MONEY = re.compile(r"费|钱|元|价|收取|有偿|无偿|报酬|酬金|资金|
 
 def paid_things(view: QuestionView) -> list[str]:
     """What a question asks who pays for: its telling words (`_TELLING`) before the words that ask who pays, in
-    their clause (差额由谁补 → 差额, 包车的费用该由谁出 → 包车); none when it names only a cost (费用由谁承担)."""
+    their clause (差价由谁补 → 差价, 租车的钱由谁出 → 租车); none when it names only a cost (开销由谁负担)."""
     for clause in re.split(r"[，,。？?！!；;：:]", view.question):
         m = _PAYER_ASK.search(clause)
         if m is None:
@@ -1799,7 +1799,7 @@ def unstated_payment(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     money at all (`_MONEY`): an article that requires an appraisal says nothing of its fee."""
     if asks_payer(view.question):
         borne = [c for c in chosen if _BORNE.search(c.text)]
-        # Asked who pays for a thing the question names (差额, 医药费, 包车的费用), a sentence that says who bears
+        # Asked who pays for a thing the question names (差价, 医药费, 租车的钱), a sentence that says who bears
         # another cost is no answer: one that says by whom must name it.
         paid = paid_things(view)
         if not borne or (paid and not any(stated(t, _setting(c.text, c.hit)) for c in borne for t in paid)):
