@@ -215,24 +215,68 @@ def which_object(question: str) -> tuple[str, ...]:
     兼任 → 岗位, 哪些文体科技活动场所 → 文体, 科技, 活动场所): the first run of nouns after its first 什么,
     哪些, 哪个… that has one, in that word's clause, past the words that qualify it and up to a 的;
     () when a verb comes first (受到什么处理: the question asks what happens, not which thing) or the nouns
-    qualify a word that frames the question (什么硬性要求: `frame_words`)."""
-    import jieba.posseg as pseg
+    qualify a word that frames the question (什么特别要求: `frame_words`).
 
+    Things joined by 和, 与, 及, 或, 、 are all asked (什么职称和从业年限 → 职称, 年限); a verb right before a
+    noun qualifies it (什么样的转诊证明 → 证明); a noun of one character is the thing when it stands alone
+    right after the asking word (考什么证 → 证); and a word ending in 费 is a noun whatever jieba tags it
+    (什么考试费, `_noun_tags`)."""
     for m in WHICH_ASK.finditer(question):
         clause = _CLAUSE_END.split(question[m.end() :])[0]
-        words = [(w.word, w.flag) for w in pseg.cut(clause, HMM=False)]
+        words = _noun_tags(clause)
         run: list[str] = []
-        for word, flag in words:
-            if flag.startswith("n") and len(word) >= 2:
+        joined = False  # a joining word follows the run: the next nouns are asked too
+        for i, (word, flag) in enumerate(words):
+            after = words[i + 1][1] if i + 1 < len(words) else ""
+            if joined and (word in frame_words() or _QUESTION_WORDS.search(word)):
+                return tuple(run)  # 什么材料和多长时间: the joined words ask another question
+            if flag.startswith("n") and (len(word) >= 2 or _lone_noun(words, i, bool(run))):
                 run.append(word)
+                joined = False
                 continue
-            if run:
+            if run and not joined and word in _THING_JOINS:
+                joined = True
+                continue
+            if run and not joined:
                 return () if word in frame_words() else tuple(run)
-            if not flag.startswith(("vn", "a", "b", "m", "q")):
+            # A verb right before a noun qualifies it (复课证明); any other verb ends the phrase.
+            qualifies = flag.startswith(("vn", "a", "b", "m", "q")) or (
+                flag.startswith("v") and after.startswith("n") and len(words[i + 1][0]) >= 2
+            )
+            if not qualifies:
                 break
         if run:
             return tuple(run)
     return ()
+
+
+# Words that join two things asked together (什么职称和从业年限, 哪些证件、材料).
+_THING_JOINS = frozenset({"和", "与", "及", "以及", "或", "或者", "、", "跟"})
+
+
+def _lone_noun(words: Sequence[tuple[str, str]], i: int, run: bool) -> bool:
+    """Whether the one-character noun ``words[i]`` is a thing of its own: it opens the phrase after the
+    asking word (or follows its 的), and no noun follows it (考什么证 → 证; not 什么人员 split oddly)."""
+    if run or (i > 0 and words[i - 1][0] != "的"):
+        return False
+    return not words[i][1].startswith("ng") and (i + 1 >= len(words) or not words[i + 1][1].startswith("n"))
+
+
+def _noun_tags(text: str) -> list[tuple[str, str]]:
+    """``text`` as jieba's dictionary words with their tags, where a word ending in 费 is a noun (jieba
+    tags 考试费 a verb, 管理费 a verbal noun) and a 费 cut off after a verb joins it (复查 费 → 复查费)."""
+    import jieba.posseg as pseg
+
+    out: list[tuple[str, str]] = []
+    for p in pseg.cut(text, HMM=False):
+        word, flag = p.word, p.flag
+        if word == "费" and out and out[-1][1].startswith("v"):
+            out[-1] = (out[-1][0] + word, "n")
+            continue
+        if len(word) >= 2 and word.endswith("费"):
+            flag = "n"
+        out.append((word, flag))
+    return out
 
 
 # Asked who bears a cost: 谁 before the verb of paying (谁来出, 由谁承担), or two payers set against each other

@@ -128,6 +128,10 @@ MODEL_FILE = "judge_model.json"
 _NEAR = 2 / 3
 # The floor of `assistant.evidence.general_rarity`: the everyday words of general Chinese.
 _EVERYDAY = 0.15
+# The rarity in general Chinese (`assistant.evidence.general_rarity`) from which a noun names a subject a figure's
+# passage must name (`subject_noun`): 盲道, 养老院, 网吧 do; 结果, 医院, 法院, 企业 are said of every case. Chosen
+# on the blind collection's train split.
+_TELLING = 0.5
 _ROW_SUBJECT_ROWS = 2  # a word held by at most this many rows of a table names a row's subject
 _DENSE = ("dense_score", "dense_max")
 _FIGURE_NAMES = {
@@ -296,6 +300,9 @@ class Gate:
     # A figure is another case's when the words of the question's case that its paragraph lacks, held by another
     # paragraph closer to the question, weigh this share of the question or more (`elsewhere_share`); above 1: never.
     figure_elsewhere: float = 2.0
+    # A figure stands in a document one of whose passages found names the question's subject (`subject_noun`):
+    # a fine of another law's article on the same kind of breach is another case's.
+    figure_subject: bool = False
     # A question word the chosen sentences spell out in full (环评 of 环境影响评价, `spelled_terms`) is stated
     # by them and known, as the follow-ups' test reads it (`stated`).
     spelled: bool = False
@@ -395,6 +402,10 @@ class Gate:
             stating = [c for c in on_topic if quantity_supported(focus.quantity, figure_text(c.text, c.hit))]
             if self.figure_elsewhere <= 1.0 and act is not None:
                 stating = [c for c in stating if elsewhere_share(focus, act, c, chosen, hits) < self.figure_elsewhere]
+            if self.figure_subject and (subject := subject_noun(focus, hits)):
+                # A document's articles share its subject: its penalty article need not repeat what it regulates.
+                naming = {h.chunk.doc_id for h in hits if stated(subject, _setting(h.chunk.text, h))}
+                stating = [c for c in stating if c.hit.chunk.doc_id in naming]
             if not stating:
                 return f"资料中没有写明所问的{_FIGURE_NAMES.get(focus.quantity.kind, '数字')}"
         roles = tuple(t for t, _ in focus.terms if t not in ("名字", "姓名"))
@@ -734,6 +745,28 @@ def figure_by_act(act: Focus, quantity: QuantityAsk, text: str, min_coverage: fl
     )
 
 
+def subject_noun(focus: Focus, hits: Sequence[Hit]) -> str:
+    """The question's subject, as a figure's passage must name it: its heaviest noun of two characters or more
+    (`_noun_like`), telling in general Chinese (`_TELLING`: not 结果, 医院, 企业), that a passage found names (with its section and title; 盲道, 养老院), '' when none does. A
+    noun no passage names (教学楼 of a fire law's inspection rule, 厂长 where the text says 负责人) is the asker's setting or
+    wording, not a case the documents tell apart."""
+    nouns = [(w, t) for t, w in focus.terms if len(t) >= 2 and general_rarity(t) >= _TELLING and _noun_like(t)]
+    for _, t in sorted(nouns, reverse=True):
+        if any(stated(t, _setting(h.chunk.text, h)) for h in hits):
+            return t
+    return ""
+
+
+def _noun_like(term: str) -> bool:
+    """Whether ``term`` names a thing: a dictionary noun (n, nz, ns…; not a verbal noun such as 违规, which names
+    the act the documents word their own way), or a word of the index that jieba's dictionary cuts into parts
+    of which one is a noun (盲道: 盲 and 道)."""
+    tags = [f for _, f in jieba_tagged(term, hmm=False)]
+    if len(tags) == 1:
+        return tags[0].startswith("n")
+    return any(f.startswith("n") for f in tags)
+
+
 def paragraph_of(sentence: str, hit: Hit) -> str:
     """The paragraph (line) of ``hit``'s passage that holds ``sentence``; the sentence itself when the passage
     does not hold it."""
@@ -894,12 +927,21 @@ _A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
 _LIMIT_ASKED = re.compile(r"(?:多少|几)个?(?:工作)?(?:天|日|月|年|小时|周)(?:内|以内|之内)")
 
 
+# A word led by a demonstrative (这事, 这栋, 那个) points back at what the question already said; a word that ends
+# in an aspect particle, with at most a measure word after it (开了个, 牵着), is a piece of a verb phrase, not a
+# name of the topic (受了伤 names the injury: it goes on).
+_POINTING = re.compile(r"^[这那]|.[了着][个些点次]?$")
+
+
 @lru_cache(maxsize=8192)
 def _function_word(word: str) -> bool:
     import jieba.posseg as pseg
 
+    if _POINTING.search(word):
+        return True
     tags = [p.flag for p in pseg.lcut(word, HMM=False)]
-    return bool(tags) and all(t.startswith(_FUNCTION_TAGS) for t in tags)
+    # Place and direction words (最后, 以后, 之前) say when or where in the question's own story.
+    return bool(tags) and all(t.startswith(_FUNCTION_TAGS) or t == "f" for t in tags)
 
 
 def topic_focus(question: str, focus: Focus) -> Focus:
@@ -993,6 +1035,7 @@ class EvidenceJudge:
             near=settings.near,
             figure_near=settings.figure_near,
             figure_elsewhere=settings.figure_elsewhere,
+            figure_subject=settings.figure_subject,
             spelled=settings.spelled_out,
             kinds=settings.defined_kinds,
         )
@@ -1587,10 +1630,15 @@ def unnamed_object(
     if any(kinds_of_column(t) and holds_kind(k, fields) for t in things for k in kinds_of_column(t) for fields in rows):
         return ""
     context = " ".join(_setting(context_of(c.text, c.hit, view.focus), c.hit) for c in chosen)
-    # A compound named by one of its words (活动 of 活动场所, 助学金 of 奖助学金) is named.
-    if any(stated(t, context) or term_coverage_with_synonyms(t, context) >= 0.5 for t in things):
+    # A compound named by one of its words (活动 of 活动场所, 助学金 of 奖助学金) is named; a thing of one
+    # character by a noun that opens or ends with it (证 by 证书, 资格证; not by 保证).
+    if any(
+        _names_char(t, context) if len(t) == 1 else stated(t, context) or term_coverage_with_synonyms(t, context) >= 0.5
+        for t in things
+    ):
         return ""
-    if similarity is not None and any(named_alike(t, context, similarity, floor) for t in things):
+    # One character alone is too little for the embedder to read a meaning from.
+    if similarity is not None and any(len(t) > 1 and named_alike(t, context, similarity, floor) for t in things):
         return ""
     return absent(things[-1])
 
@@ -1615,6 +1663,15 @@ _QUALIFIER_TAGS = ("n", "a", "b", "m", "q", "f", "uj", "vn", "l", "s")
 
 # The marks that close a name in quotation marks or a title (“…”, 「…」, 《…》).
 _NAME_CLOSES = frozenset({"”", "」", "』", "》", '"'})
+
+
+def _names_char(char: str, text: str) -> bool:
+    """Whether a noun of ``text`` (jieba's n tags, two characters or more) opens or ends with ``char``: 证书
+    and 资格证 name a 证, 保证 does not."""
+    return any(
+        f.startswith("n") and len(w) >= 2 and (w.startswith(char) or w.endswith(char))
+        for w, f in jieba_tagged(text, hmm=False)
+    )
 
 
 def asking_verb(question: str) -> str:
@@ -1665,9 +1722,12 @@ def _asked_things(view: QuestionView) -> list[str]:
     if view.focus.quantity is not None:
         return []
     # The nouns must be the question's own words as the index segments them (上学会 is 上学 and 会, not 学会).
+    # A thing of one character (考什么证) is never a focus term: it is kept as the question writes it.
     terms = {t for t, _ in view.focus.terms}
     things = [
-        t for t in which_object(view.question) if t in terms and t not in frame_words() and general_rarity(t) > _EVERYDAY
+        t
+        for t in which_object(view.question)
+        if (t in terms or len(t) == 1) and t not in frame_words() and general_rarity(t) > _EVERYDAY
     ]
     if any(asks.search(t) or marks.search(t) for t in things for _, asks, marks in ASK_KINDS):
         return []
@@ -1682,8 +1742,8 @@ def unspecified_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     the thing (it may name a kind of it without it; `unnamed_object` judges a thing none names). A list
     item is read with the line that opens its list: under 应当提交下列材料： it says which."""
     things = _asked_things(view)
-    if not things:
-        return ""
+    if not things or len(things[-1]) == 1:
+        return ""  # a thing of one character (证) stands inside other words: `unnamed_object` judges it
     thing = things[-1]
     if any(row_of(c.text, c.hit.chunk) for c in chosen):
         return ""
@@ -1711,14 +1771,39 @@ _BORNE = re.compile(
 _MONEY = re.compile(r"费|钱|元|价|收取|有偿|无偿|报酬|酬金|资金|经费|补贴|补助|津贴|资助|工资|款")
 
 
+def paid_things(view: QuestionView) -> list[str]:
+    """What a question asks who pays for: its telling words (`_TELLING`) before the words that ask who pays, in
+    their clause (差价由谁补 → 差价, 租车的钱由谁出 → 租车); none when it names only a cost (开销由谁负担)."""
+    for clause in re.split(r"[，,。？?！!；;：:]", view.question):
+        m = _PAYER_ASK.search(clause)
+        if m is None:
+            continue
+        before = clause[: m.start()]
+        return [
+            t
+            for t, _ in view.focus.terms
+            if len(t) >= 2 and t in before and general_rarity(t) >= _TELLING and not _function_word(t)
+        ]
+    return []
+
+
+# Where a question asks who pays: 谁 and what follows it, or a payer set against another (学校出还是家长出).
+_PAYER_ASK = re.compile(r"由?谁|[是归][^，,。？?！!；;]{1,6}(?:出|付|掏|承担|负担)还是")
+
+
 def unstated_payment(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     """Why the chosen sentences do not answer a question about paying (`assistant.features.asks_payment`),
     '' when they do or it asks none. Asked who bears a cost (检验费归谁付, 是单位出还是个人出:
     `assistant.features.asks_payer`), one of them must say by whom it is paid or borne, or that none is
     charged (`_BORNE`); asked whether or what to pay (需另缴检测费吗), one of them or its passage must speak of
     money at all (`_MONEY`): an article that requires an appraisal says nothing of its fee."""
-    if asks_payer(view.question) and not any(_BORNE.search(c.text) for c in chosen):
-        return "资料中没有写明由谁付费"
+    if asks_payer(view.question):
+        borne = [c for c in chosen if _BORNE.search(c.text)]
+        # Asked who pays for a thing the question names (差价, 医药费, 租车的钱), a sentence that says who bears
+        # another cost is no answer: one that says by whom must name it.
+        paid = paid_things(view)
+        if not borne or (paid and not any(stated(t, _setting(c.text, c.hit)) for c in borne for t in paid)):
+            return "资料中没有写明由谁付费"
     # The passage counts: 复查不收费 may follow the sentence that requires the examination.
     if asks_payment(view.question) and not any(_MONEY.search(c.text) or _MONEY.search(c.hit.chunk.text) for c in chosen):
         return "资料中没有写明费用"

