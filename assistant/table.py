@@ -43,7 +43,7 @@ _FLOOR_VALUE = re.compile(r"[\d一二三四五六七八九十]+\s*(?:楼|层)(?!
 # A document cited by its number (县教体〔2025〕7号) or its title (《校园绿化养护规程》).
 _DOCUMENT_VALUE = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号|《[^》]+》")
 _QUANTITY_VALUE = re.compile(r"\d[\d,]*\s*(?:件|本|台|套|张|册|箱)")
-# A place a cell states in prose: where people go (赴市科技馆, 前往实践基地) or where a thing is held
+# A place a cell states in prose: where people go (赴县青少年宫, 前往实践基地) or where a thing is held
 # (在三楼报告厅举行).
 _PLACE_VALUE = re.compile(
     r"(?:赴|前往|去往)[\u4e00-\u9fff]{2,12}|在[\u4e00-\u9fff]{2,12}?(?:举行|召开|举办|集合|集中)"
@@ -144,7 +144,7 @@ def asked_kinds(question: str) -> frozenset[str]:
 def holds_kind(kind: str, fields: Fields) -> bool:
     """Whether a row holds a value of ``kind``: a column named so, or (amounts, dates, quantities,
     floors, scores) a value that states one with its measure (8万元, 2025年6月, 200件, 三楼会议室, 扣2分), and a
-    place a cell states in prose (赴市科技馆)."""
+    place a cell states in prose (赴县青少年宫)."""
     wanted = _AKIN.get(kind, {kind})
     if any(kinds_of_column(name) & wanted for name, _ in fields):
         return True

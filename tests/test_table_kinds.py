@@ -197,7 +197,7 @@ def test_a_score_and_a_place_in_prose_are_kinds_a_row_holds():
     from assistant.table import asked_kinds, holds_kind, kinds_of_column, lacks_asked
 
     assert "score" in kinds_of_column("分值") and "score" in kinds_of_column("评分标准")
-    assert "score" in asked_kinds("晨检那一条满分几分？") and "score" in asked_kinds("漏报一次扣几分？")
+    assert "score" in asked_kinds("防鼠那一条满分几分？") and "score" in asked_kinds("漏报一次扣几分？")
     assert not asked_kinds("从校门走到礼堂要几分钟？")  # minutes, not a score
     rule = [("考核内容", "消防通道保持畅通"), ("评分标准", "堵塞一处扣2分")]
     assert holds_kind("score", rule) and not holds_kind("score", [("用时", "15分钟")])
@@ -210,9 +210,9 @@ def test_a_score_and_a_place_in_prose_are_kinds_a_row_holds():
 
 @pytest.mark.slow
 def test_a_score_asked_as_full_marks_is_answered_from_the_row_its_content_names(kinds_service):  # type: ignore[no-untyped-def]
-    answer = _ask(kinds_service, "晨检那一条满分几分？")
-    assert answer.text.startswith("分值为6分")
-    assert any("考核内容：每日晨检并做好记录" in c.quote for c in answer.citations)
+    answer = _ask(kinds_service, "防鼠那一条满分几分？")
+    assert answer.text.startswith("分值为2分")
+    assert any("考核内容：安装防鼠防蝇设施" in c.quote for c in answer.citations)
     deducted = _ask(kinds_service, "留样那条扣几分？")  # the rule's own words state the score
     assert "评分标准为不足48小时扣3分" in deducted.text and deducted.citations[0].row
 
