@@ -143,9 +143,9 @@ def asked_kinds(question: str) -> frozenset[str]:
 
 def holds_kind(kind: str, fields: Fields) -> bool:
     """Whether a row holds a value of ``kind``: a column named so, or (amounts, dates, quantities,
-    floors) a value that states one with its measure (8万元, 2025年6月, 200件, 三楼会议室).
-    Scores are held by a value with its measure too (扣2分), and a place by a cell that states one in
-    prose (赴县青少年宫)."""
+    floors) a value that states one with its measure (8万元, 2025年6月, 200件, 三楼会议室)."""
+    # Scores are held by a value with its measure too (扣2分), and a place by a cell that states one in
+    # prose (赴县青少年宫).
     wanted = _AKIN.get(kind, {kind})
     if any(kinds_of_column(name) & wanted for name, _ in fields):
         return True
