@@ -43,6 +43,13 @@ _FLOOR_VALUE = re.compile(r"[\d一二三四五六七八九十]+\s*(?:楼|层)(?!
 # A document cited by its number (县教体〔2025〕7号) or its title (《校园绿化养护规程》).
 _DOCUMENT_VALUE = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号|《[^》]+》")
 _QUANTITY_VALUE = re.compile(r"\d[\d,]*\s*(?:件|本|台|套|张|册|箱)")
+# A place a cell states in prose: where people go (赴县青少年宫, 前往实践基地) or where a thing is held
+# (在三楼报告厅举行).
+_PLACE_VALUE = re.compile(
+    r"(?:赴|前往|去往)[\u4e00-\u9fff]{2,12}|在[\u4e00-\u9fff]{2,12}?(?:举行|召开|举办|集合|集中)"
+)
+# A score a rule states (扣3分, 得0.5分); not 3分钟 nor 三分之一.
+_SCORE_VALUE = re.compile(r"\d+(?:\.\d+)?\s*分(?![钟之])")
 # Kinds that stand in for one another: 谁牵头 is answered by a body as well as by a person.
 _AKIN = {"person": {"person", "body"}, "body": {"body", "person"}}
 
@@ -87,6 +94,7 @@ KIND_WORDS = {
     "floor": "楼层",
     "quantity": "数量",
     "document": "文件",
+    "score": "分值",
 }
 
 
@@ -136,6 +144,8 @@ def asked_kinds(question: str) -> frozenset[str]:
 def holds_kind(kind: str, fields: Fields) -> bool:
     """Whether a row holds a value of ``kind``: a column named so, or (amounts, dates, quantities,
     floors) a value that states one with its measure (8万元, 2025年6月, 200件, 三楼会议室)."""
+    # Scores are held by a value with its measure too (扣2分), and a place by a cell that states one in
+    # prose (赴县青少年宫).
     wanted = _AKIN.get(kind, {kind})
     if any(kinds_of_column(name) & wanted for name, _ in fields):
         return True
@@ -149,6 +159,10 @@ def holds_kind(kind: str, fields: Fields) -> bool:
         return any(_FLOOR_VALUE.search(value) for _, value in fields)
     if kind == "document":
         return any(_DOCUMENT_VALUE.search(value) for _, value in fields)
+    if kind == "score":
+        return any(_SCORE_VALUE.search(value) for _, value in fields)
+    if kind == "place":
+        return any(_PLACE_VALUE.search(value) for _, value in fields)
     return False
 
 

@@ -193,6 +193,30 @@ def test_a_total_asked_in_a_columns_measure_reads_the_totals_row():
     assert counted is not None and (counted.kind, counted.rows) == ("count", (0,))
 
 
+def test_a_score_and_a_place_in_prose_are_kinds_a_row_holds():
+    from assistant.table import asked_kinds, holds_kind, kinds_of_column, lacks_asked
+
+    assert "score" in kinds_of_column("分值") and "score" in kinds_of_column("评分标准")
+    assert "score" in asked_kinds("防鼠那一条满分几分？") and "score" in asked_kinds("漏报一次扣几分？")
+    assert not asked_kinds("从校门走到礼堂要几分钟？")  # minutes, not a score
+    rule = [("考核内容", "消防通道保持畅通"), ("评分标准", "堵塞一处扣2分")]
+    assert holds_kind("score", rule) and not holds_kind("score", [("用时", "15分钟")])
+    assert lacks_asked("消防通道那条扣几分？", rule) == ""
+    assert lacks_asked("消防通道那条扣几分？", [("考核内容", "消防通道保持畅通"), ("责任人", "周敏")]) == "score"
+    trip = [("活动名称", "秋季社会实践"), ("备注", "11月上旬赴县青少年宫，自愿参加")]
+    assert lacks_asked("秋季社会实践去哪里？", trip) == ""
+    assert lacks_asked("秋季社会实践去哪里？", [("活动名称", "秋季社会实践"), ("备注", "自愿参加")]) == "place"
+
+
+@pytest.mark.slow
+def test_a_score_asked_as_full_marks_is_answered_from_the_row_its_content_names(kinds_service):  # type: ignore[no-untyped-def]
+    answer = _ask(kinds_service, "防鼠那一条满分几分？")
+    assert answer.text.startswith("分值为2分")
+    assert any("考核内容：安装防鼠防蝇设施" in c.quote for c in answer.citations)
+    deducted = _ask(kinds_service, "留样那条扣几分？")  # the rule's own words state the score
+    assert "评分标准为不足48小时扣3分" in deducted.text and deducted.citations[0].row
+
+
 def test_a_sentence_beside_a_table_does_not_answer_what_is_asked_of_one_of_its_columns():
     from assistant.evidence import focus_of
     from assistant.judge import TableEvidence, table_gap
