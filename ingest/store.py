@@ -375,24 +375,9 @@ class Index:
                         settings=ChromaSettings(anonymized_telemetry=False),
                     )
                 else:
-                    self._client = chromadb.PersistentClient(
-                        path=str(self.root / "chroma"),
-                        settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
-                    )
+                    self._client = self._local_client()
                 self._collection = self._open_collection()
-                breadth = self._search_breadth()
-                if breadth is not None and breadth != self._settings.ef_search:
-                    # An index made before the setting, or under another value: ef_search is the one HNSW
-                    # setting Chroma lets change later, and an open local client keeps the old value, so
-                    # the client is reopened after the change.
-                    self._collection.modify(configuration={"hnsw": {"ef_search": self._settings.ef_search}})
-                    if self._settings.mode == "local":
-                        self._close_chroma()
-                        self._client = chromadb.PersistentClient(
-                            path=str(self.root / "chroma"),
-                            settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
-                        )
-                        self._collection = self._open_collection()
+                self._widen_search()
             except Exception as exc:
                 if self._settings.mode == "server":
                     raise StoreError(
@@ -404,6 +389,36 @@ class Index:
                 self._claim_collection()
             self._chroma_generation = generation
             self._chroma_vectors = vectors
+
+    def _local_client(self) -> Any:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        return chromadb.PersistentClient(
+            path=str(self.root / "chroma"),
+            settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
+        )
+
+    def _widen_search(self) -> None:
+        """Give the open collection the set ef_search when it has another (an index made before the setting).
+
+        ef_search is the one HNSW setting Chroma lets change later, and an open local client keeps the value
+        it loaded, so the client is reopened after the change. When Chroma cannot change it now (another
+        process holds its database), the search runs with the old value and the next opening tries again.
+        """
+        breadth = self._search_breadth()
+        if breadth is None or breadth == self._settings.ef_search:
+            return
+        from chromadb.errors import ChromaError
+
+        try:
+            self._collection.modify(configuration={"hnsw": {"ef_search": self._settings.ef_search}})
+        except ChromaError:
+            return
+        if self._settings.mode == "local":
+            self._close_chroma()
+            self._client = self._local_client()
+            self._collection = self._open_collection()
 
     def _open_collection(self) -> Any:
         """This embedder's collection in the open client, created (cosine, the set search breadth) if missing."""

@@ -169,6 +169,28 @@ def test_an_index_made_with_a_narrower_search_is_searched_with_the_set_breadth(s
         assert again._collection.configuration["hnsw"]["ef_search"] == 400
 
 
+def test_an_index_whose_search_breadth_cannot_change_now_still_opens_and_searches(
+    settings: StoreSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chromadb.api.models.Collection import Collection
+    from chromadb.errors import InternalError
+
+    with Index.open(settings.model_copy(update={"ef_search": 100}), EMBEDDER.name, EMBEDDER.dim) as old:
+        law = put(old, "law.md", LAW)
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise InternalError("database is locked")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Collection, "modify", locked)
+        with Index.open(settings, EMBEDDER.name, EMBEDDER.dim) as busy:
+            assert busy.query_dense(EMBEDDER.embed_query("教师应当遵守宪法"), k=1)[0][0] == law[2].id
+            assert busy._collection.configuration["hnsw"]["ef_search"] == 100
+    with Index.open(settings, EMBEDDER.name, EMBEDDER.dim) as later:
+        later.query_dense(EMBEDDER.embed_query("教师"), k=1)
+        assert later._collection.configuration["hnsw"]["ef_search"] == 400
+
+
 def test_a_dense_search_sees_every_vector_written_since_the_last_one(index: Index, settings: StoreSettings) -> None:
     # The count of stored vectors that bounds a search is kept between searches: a write, here or by
     # another writer of the same folder, must make the next search count again.
