@@ -4,7 +4,7 @@ The index knows which documents are versions of one another and which is current
 A question is answered from the current versions (and the documents that have no other version). The
 superseded versions are searched too: when they hold the asked-for provision and the current versions
 do not hold it as well (the judge's `prefer_superseded`), the answer says where it was, that it is no
-longer in force, and what the current version says instead (its article, paired by `ingest.articles`),
+longer in force, and what the current version says instead (its article, paired by `ingest.revision`),
 or that it was deleted, citing both. The superseded provision answers so too when the question is asked
 in its words, words the current version no longer holds anywhere (还要备案吗, once 备案 was struck). A
 question that names a version (2011年版…, 修订前…) is answered from the version in force then, with the
@@ -31,10 +31,10 @@ from ingest.articles import (
     Change,
     article_at,
     articles_in,
-    compare,
     counterpart,
     normalized,
 )
+from ingest.revision import compare
 from ingest.structure import sentence_spans
 from ingest.types import Chunk
 from ingest.version import Version, title_key, year_of
@@ -327,7 +327,7 @@ def _in_force(ids: Sequence[str], versions: Mapping[str, Version], year: int | N
 
 @functools.lru_cache(maxsize=32)
 def compared(old_text: str, new_text: str) -> tuple[Change, ...]:
-    """`ingest.articles.compare` of two texts, kept for the last pairs asked about: the same old and
+    """`ingest.revision.compare` of two texts, kept for the last pairs asked about: the same old and
     current versions come back question after question, and comparing them costs a few hundred ms
     in a large index (keyed by the texts themselves, so a changed document is compared afresh)."""
     return tuple(compare(old_text, new_text))
@@ -727,7 +727,7 @@ class VersionedAnswerer:
     ) -> list[tuple[str, Citation]]:
         """The current answer's quotes that stand beside the superseded text, each with the words that
         lead it: quotes from articles the current version added (articles with no counterpart in the
-        superseded version quoted beside them, `ingest.articles.compare`), whose words the superseded text
+        superseded version quoted beside them, `ingest.revision.compare`), whose words the superseded text
         never stands in for, and the current answer's best quote when it holds a sentence the superseded
         version holds nowhere (one the amendment wrote into an article it kept); and quotes from other
         documents, whose rule no old text of this one replaces (a superseded text is weighed against the
