@@ -32,13 +32,15 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from ingest.articles import LEADING_LABEL, Article, Change, articles, normalized
+from ingest.articles import COMMON_MIN, LEADING_LABEL, Article, Change, articles, normalized
 
 PAIR = 0.3  # weighted likeness for two articles to be one article changed
 LOOSE = 0.22  # the same, for the articles left once the pairs at `PAIR` are chosen
 PART = 0.45  # weighted likeness of an article with some of another's paragraphs to be carried by it
 COVER = 0.25  # weighted share of an article's pairs another must hold before its paragraphs are read
 STRONG = 3  # the power the likeness is raised to when pairs are chosen: one close pair outweighs two loose ones
+COMMON_SHARE = 0.25  # the share of a version's articles a character pair stands in to be its boilerplate
+CONTENT = 0.15  # likeness beyond the boilerplate two articles need to be one rule
 PLACE = 0.08  # how much standing in the same place counts, at most, when pairs are chosen
 
 
@@ -54,7 +56,7 @@ def compare(old_text: str, new_text: str) -> list[Change]:
     """What changed from ``old_text`` to ``new_text``, article by article (see the module docstring)."""
     old, new = articles(old_text), articles(new_text)
     olds, news = [_text(a) for a in old], [_text(a) for a in new]
-    weight = _weights([*olds, *news])
+    weight, content = _weights(olds, news)
     partner: dict[int, tuple[int, float]] = {}  # old index -> (new index, likeness)
     # The same text is the same article, wherever it went.
     taken: set[int] = set()
@@ -69,13 +71,13 @@ def compare(old_text: str, new_text: str) -> list[Change]:
     # The rest, chosen together for the greatest total likeness; then, among those still left, the
     # articles a little less alike (a rule reworded throughout keeps few of its words).
     for least in (PAIR, LOOSE):
-        _assign(olds, news, weight, partner, taken, least)
+        _assign(olds, news, weight, content, partner, taken, least)
     # Merged: an old article whose rule some paragraphs of a current article carry.
     extra: list[tuple[int, int, float]] = []  # (old, new, likeness) beyond the one-to-one pairs
     for i in range(len(old)):
         if i in partner:
             continue
-        best = max(((_carried(olds[i], news[j], weight), j) for j in range(len(new))), default=(0.0, -1))
+        best = max(((_carried(olds[i], news[j], weight) if _carried(olds[i], news[j], content) >= CONTENT else 0.0, j) for j in range(len(new))), default=(0.0, -1))
         if best[0] >= PART:
             extra.append((i, best[1], min(best[0], 0.999)))
     # Split: a new article that some paragraphs of an old article carry.
@@ -83,7 +85,7 @@ def compare(old_text: str, new_text: str) -> list[Change]:
     for j in range(len(new)):
         if j in taken or j in carried_new:
             continue
-        best = max(((_carried(news[j], olds[i], weight), i) for i in range(len(old))), default=(0.0, -1))
+        best = max(((_carried(news[j], olds[i], weight) if _carried(news[j], olds[i], content) >= CONTENT else 0.0, i) for i in range(len(old))), default=(0.0, -1))
         if best[0] >= PART:
             extra.append((best[1], j, min(best[0], 0.999)))
             carried_new.add(j)
@@ -94,17 +96,19 @@ def _assign(
     olds: Sequence[_Text],
     news: Sequence[_Text],
     weight: dict[str, float],
+    content: dict[str, float],
     partner: dict[int, tuple[int, float]],
     taken: set[int],
     least: float,
 ) -> None:
     """Pair the articles not yet paired, one to one, for the greatest total likeness (at least ``least``
-    each), ties going to the articles that stand nearer the same place."""
+    each, and `CONTENT` alike beyond the boilerplate), ties going to the articles that stand nearer the
+    same place."""
     rest_old = [i for i in range(len(olds)) if i not in partner]
     rest_new = [j for j in range(len(news)) if j not in taken]
     if not rest_old or not rest_new:
         return
-    score = np.array([[_likeness(olds[i], news[j], weight) for j in rest_new] for i in rest_old])
+    score = np.array([[_likeness(olds[i], news[j], weight, content) for j in rest_new] for i in rest_old])
     place = np.array([[1.0 - abs(i / len(olds) - j / len(news)) for j in rest_new] for i in rest_old])
     gain = np.where(score >= least, (score + PLACE * place) ** STRONG, 0.0)
     rows, cols = linear_sum_assignment(gain, maximize=True)
@@ -155,11 +159,19 @@ def _pairs(text: str) -> frozenset[str]:
     return frozenset(text[i : i + 2] for i in range(len(text) - 1)) or frozenset([text])
 
 
-def _weights(texts: Sequence[_Text]) -> dict[str, float]:
-    """How distinctive each character pair is across the articles of both versions (log inverse share)."""
-    counts: Counter[str] = Counter(p for t in texts for p in t.pairs)
-    n = max(len(texts), 1)
-    return {p: math.log(1.0 + n / c) for p, c in counts.items()}
+def _weights(olds: Sequence[_Text], news: Sequence[_Text]) -> tuple[dict[str, float], dict[str, float]]:
+    """How distinctive each character pair is across the articles of both versions (the log inverse of
+    the share of articles holding it); and the same with the pairs of the versions' boilerplate left out
+    (those standing in at least `COMMON_SHARE`, and `COMMON_MIN`, of one version's articles: 违反本条例的
+    规定，…责令改正，处…罚款), what two articles must still share to be one rule."""
+    counts: Counter[str] = Counter(p for t in [*olds, *news] for p in t.pairs)
+    common: set[str] = set()
+    for texts in (olds, news):
+        least = max(COMMON_MIN, COMMON_SHARE * len(texts))
+        common |= {p for p, c in Counter(p for t in texts for p in t.pairs).items() if c >= least}
+    n = max(len(olds) + len(news), 1)
+    weight = {p: math.log(1.0 + n / c) for p, c in counts.items()}
+    return weight, {p: w for p, w in weight.items() if p not in common}
 
 
 def _dice(x: frozenset[str], y: frozenset[str], weight: dict[str, float]) -> float:
@@ -178,11 +190,17 @@ def _cover(x: frozenset[str], y: frozenset[str], weight: dict[str, float]) -> fl
     return sum(weight.get(p, 0.0) for p in x & y) / total if total > 0.0 else 0.0
 
 
-def _likeness(a: _Text, b: _Text, weight: dict[str, float]) -> float:
+def _likeness(a: _Text, b: _Text, weight: dict[str, float], content: dict[str, float]) -> float:
     """How alike two articles are: whole with whole, or one whole with some of the other's paragraphs
-    (counted a little less, as only part of the other carries it)."""
-    whole = _dice(a.pairs, b.pairs, weight)
-    return max(whole, 0.9 * _carried(a, b, weight), 0.9 * _carried(b, a, weight))
+    (counted a little less, as only part of the other carries it); 0.0 when they are less than `CONTENT`
+    alike beyond the boilerplate (``content``: the weights without its pairs)."""
+    if _alike(a, b, content) < CONTENT:
+        return 0.0
+    return _alike(a, b, weight)
+
+
+def _alike(a: _Text, b: _Text, weight: dict[str, float]) -> float:
+    return max(_dice(a.pairs, b.pairs, weight), 0.9 * _carried(a, b, weight), 0.9 * _carried(b, a, weight))
 
 
 def _carried(a: _Text, b: _Text, weight: dict[str, float]) -> float:
