@@ -8,14 +8,15 @@ or place:
   is in the two versions (a pair standing in most articles, 应当 or 本条例, weighs little; one standing
   in a few, the name of a body or an act, much), so two articles alike only in their boilerplate are not
   one rule, and an article on one kind of body is not taken for an article on another;
-- an article is also compared with some of the other's paragraphs taken together (a rule now the
-  second paragraph of a longer article, or an article split off from a longer one);
+- an article is also compared with some of the other's sentences taken together (a paragraph or a
+  listed item ends a sentence too): a rule now the second paragraph of a longer article, or an article
+  split off from a longer one;
 - the pairs are chosen together, one to one, for the greatest total likeness (a global best matching,
   `scipy.optimize.linear_sum_assignment`), with a small weight for standing in the same place so that
   ties go to the nearer article;
-- an old article left without a partner whose rule some paragraphs of a current article carry
+- an old article left without a partner whose rule some sentences of a current article carry
   (merged into it) is paired with that article too, as is a new article that some of an old
-  article's paragraphs carry (split from it); only an old article that no current article or paragraph carries
+  article's sentences carry (split from it); only an old article that no current article or part of one carries
   is ``deleted``, and only a new one that carries no old text is ``added``.
 
 The result lists the changes in the new version's order, each deleted article after the article that
@@ -33,11 +34,12 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from ingest.articles import COMMON_MIN, LEADING_LABEL, Article, Change, articles, normalized
+from ingest.structure import sentence_spans
 
 PAIR = 0.3  # weighted likeness for two articles to be one article changed
 LOOSE = 0.22  # the same, for the articles left once the pairs at `PAIR` are chosen
-PART = 0.45  # weighted likeness of an article with some of another's paragraphs to be carried by it
-COVER = 0.25  # weighted share of an article's pairs another must hold before its paragraphs are read
+PART = 0.45  # weighted likeness of an article with some of another's sentences to be carried by it
+COVER = 0.25  # weighted share of an article's pairs another must hold before its sentences are read
 STRONG = 3  # the power the likeness is raised to when pairs are chosen: one close pair outweighs two loose ones
 COMMON_SHARE = 0.25  # the share of a version's articles a character pair stands in to be its boilerplate
 CONTENT = 0.15  # likeness beyond the boilerplate two articles need to be one rule
@@ -46,10 +48,10 @@ PLACE = 0.08  # how much standing in the same place counts, at most, when pairs 
 
 @dataclass(frozen=True)
 class _Text:
-    """An article as compared: its distinct character pairs, whole and for each of its paragraphs."""
+    """An article as compared: its distinct character pairs, whole and for each of its sentences."""
 
     pairs: frozenset[str]
-    paragraphs: tuple[frozenset[str], ...]
+    sentences: tuple[frozenset[str], ...]
 
 
 def compare(old_text: str, new_text: str) -> list[Change]:
@@ -72,20 +74,20 @@ def compare(old_text: str, new_text: str) -> list[Change]:
     # articles a little less alike (a rule reworded throughout keeps few of its words).
     for least in (PAIR, LOOSE):
         _assign(olds, news, weight, content, partner, taken, least)
-    # Merged: an old article whose rule some paragraphs of a current article carry.
+    # Merged: an old article whose rule some sentences of a current article carry.
     extra: list[tuple[int, int, float]] = []  # (old, new, likeness) beyond the one-to-one pairs
     for i in range(len(old)):
         if i in partner:
             continue
-        best = max(((_carried(olds[i], news[j], weight) if _carried(olds[i], news[j], content) >= CONTENT else 0.0, j) for j in range(len(new))), default=(0.0, -1))
+        best = max(((_carried_rule(olds[i], news[j], weight, content), j) for j in range(len(new))), default=(0.0, -1))
         if best[0] >= PART:
             extra.append((i, best[1], min(best[0], 0.999)))
-    # Split: a new article that some paragraphs of an old article carry.
+    # Split: a new article that some sentences of an old article carry.
     carried_new = {j for _, j, _ in extra}
     for j in range(len(new)):
         if j in taken or j in carried_new:
             continue
-        best = max(((_carried(news[j], olds[i], weight) if _carried(news[j], olds[i], content) >= CONTENT else 0.0, i) for i in range(len(old))), default=(0.0, -1))
+        best = max(((_carried_rule(news[j], olds[i], weight, content), i) for i in range(len(old))), default=(0.0, -1))
         if best[0] >= PART:
             extra.append((best[1], j, min(best[0], 0.999)))
             carried_new.add(j)
@@ -150,9 +152,10 @@ def _ordered(
 
 
 def _text(article: Article) -> _Text:
-    """An article's pairs, whole and for each of its paragraphs (lines)."""
-    paragraphs = [normalized(LEADING_LABEL.sub("", p.strip())) for p in article.text.split("\n")]
-    return _Text(_pairs(article.body), tuple(_pairs(p) for p in paragraphs if p))
+    """An article's pairs, whole and for each of its sentences (a paragraph or a listed item ends one too)."""
+    body = LEADING_LABEL.sub("", article.text.strip())
+    parts = [normalized(body[x:y]) for x, y in sentence_spans(body)]
+    return _Text(_pairs(article.body), tuple(_pairs(p) for p in parts if p))
 
 
 def _pairs(text: str) -> frozenset[str]:
@@ -191,7 +194,7 @@ def _cover(x: frozenset[str], y: frozenset[str], weight: dict[str, float]) -> fl
 
 
 def _likeness(a: _Text, b: _Text, weight: dict[str, float], content: dict[str, float]) -> float:
-    """How alike two articles are: whole with whole, or one whole with some of the other's paragraphs
+    """How alike two articles are: whole with whole, or one whole with some of the other's sentences
     (counted a little less, as only part of the other carries it); 0.0 when they are less than `CONTENT`
     alike beyond the boilerplate (``content``: the weights without its pairs)."""
     if _alike(a, b, content) < CONTENT:
@@ -204,17 +207,22 @@ def _alike(a: _Text, b: _Text, weight: dict[str, float]) -> float:
 
 
 def _carried(a: _Text, b: _Text, weight: dict[str, float]) -> float:
-    """How well some of ``b``'s paragraphs together carry the whole of ``a`` (0.0 when ``b`` holds too little
-    of it, or has one paragraph): the paragraphs are taken best first while each makes them more alike
+    """How well some of ``b``'s sentences together carry the whole of ``a`` (0.0 when ``b`` holds too little
+    of it, or has one sentence): the sentences are taken best first while each makes them more alike
     ``a``, so a rule kept in the first and last paragraphs of a longer article is found as well."""
-    if len(b.paragraphs) < 2 or _cover(a.pairs, b.pairs, weight) < COVER:
+    if len(b.sentences) < 2 or _cover(a.pairs, b.pairs, weight) < COVER:
         return 0.0
     chosen: frozenset[str] = frozenset()
     best = 0.0
-    left = list(b.paragraphs)
+    left = list(b.sentences)
     while left:
         score, k = max((_dice(a.pairs, chosen | p, weight), k) for k, p in enumerate(left))
         if score <= best:
             break
         best, chosen = score, chosen | left.pop(k)
     return best
+
+
+def _carried_rule(a: _Text, b: _Text, weight: dict[str, float], content: dict[str, float]) -> float:
+    """`_carried`, or 0.0 when the sentences carry less than `CONTENT` of ``a`` beyond the boilerplate."""
+    return _carried(a, b, weight) if _carried(a, b, content) >= CONTENT else 0.0
