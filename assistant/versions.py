@@ -434,17 +434,26 @@ class VersionedAnswerer:
         """The superseded citations that may stand beside or instead of the current answer: those of a
         document the current answer cites (`answer` weighs them against it), and those of another document
         whose own current version does not answer as well (searched alone, it refuses, or its best sentence
-        scores ``superseded_margin`` or more below the superseded one's: `prefer_superseded`) and that
-        answer as well as the current answer does. Between two documents there is no version to prefer:
+        scores ``superseded_margin`` or more below the superseded one's: `prefer_superseded`), that
+        answer as well as the current answer does, and that hold a word the question asks about which
+        the current answer's quotes do not (else the current answer from another document answers it, and
+        the old text would only stand beside it as clutter). Between two documents there is no version to prefer:
         the better answer is the better sentence, so words the question shares with another document's old
         text alone (各地) do not bring it in."""
         cited = {versions[c.doc_id].group for c in current.citations if c.doc_id in versions}
         if not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), old_best):
             return [(c, changes) for c, changes in gone if versions[c.doc_id].group in cited]
+        # The words the question asks about: another document's old text that holds none of them beyond
+        # what the current answer quotes does not answer the question better, however its sentence scores.
+        terms = {normalized(t) for a in assessed for t, _ in a.view.focus.terms if len(t) >= 2}
+        answered = normalized("".join(c.quote for c in current.citations))
+        adds = {versions[c.doc_id].group for c, _ in gone if _adds_asked(terms, c.quote, answered)}
         verdicts: dict[str, bool] = {}
         kept = []
         for citation, changes in gone:
             v = versions[citation.doc_id]
+            if v.group not in cited and v.group not in adds:
+                continue
             if v.group not in cited and v.group not in verdicts:
                 # Only whether it answers, and how well, is read.
                 _, own = self.answerer.answer_assessed(
@@ -637,9 +646,9 @@ class VersionedAnswerer:
         longer in force; a provision the current version deleted is named as deleted.
 
         A reader takes the first quote for the rule: so what is in force now leads (现行文本…第四十四条规定),
-        and the superseded text follows, flagged (修改前…原规定…，已被现行文本取代，不是现行规定). Only
-        when nothing in the current version replaced the provision does the superseded text come first,
-        followed by the note that it was deleted.
+        and the superseded text follows, flagged (修改前…原规定…，已被现行文本取代，不是现行规定). When
+        nothing in the current version replaced the provision, what the current answer quotes still leads,
+        and the superseded text follows with the note that it was deleted.
         """
         now_parts: list[tuple[str, str, Citation]] = []  # (version, article, quote) that replaced old text
         old_parts: list[tuple[Version, Citation, list[tuple[Change, Article | None]], bool]] = []
@@ -672,13 +681,10 @@ class VersionedAnswerer:
         kept = self._kept_quotes(current, [(versions[c.doc_id], c) for c, _ in replaced], versions)
         kept = [(lead, c) for lead, c in kept if not any(_overlaps(c, q) for _, _, q in now_parts)]
 
-        def say_added() -> None:
-            for lead, quote in kept:
-                parts.append(f"{lead}{quote.quote}[{cite(quote)}]")
-
-        # What the current text added on the subject, and what other documents say, stand with what replaced the old text.
-        if now_parts:
-            say_added()
+        # What the current text says on the subject (an article it added, what other documents say) leads
+        # with what replaced the old text: the answer in force comes before any superseded text.
+        for lead, quote in kept:
+            parts.append(f"{lead}{quote.quote}[{cite(quote)}]")
         # Quotes of one superseded article are said once, together (修改前…第五条规定：…[2]…[3]).
         quotes: dict[tuple[str, str], list[str]] = {}
         notes: dict[tuple[str, str], list[str]] = {}
@@ -708,8 +714,6 @@ class VersionedAnswerer:
         for key, (lead, tail) in heads.items():
             parts.append(lead + "\n".join(quotes[key]) + tail)
             parts.extend(notes[key])
-        if not now_parts:  # else said above
-            say_added()
         return Answer(
             question,
             "\n".join(parts),
@@ -827,6 +831,13 @@ def _new_words(quote: str, old_text: str) -> bool:
     old = normalized(old_text)
     sentences = [normalized(body[a:b]) for a, b in sentence_spans(body)]
     return any(len(s) >= MIN_NEW_SENTENCE and s not in old for s in sentences)
+
+
+def _adds_asked(terms: set[str], quote: str, answered: str) -> bool:
+    """Whether ``quote`` holds one of the question's ``terms`` (normalized) that ``answered`` (the current
+    answer's quotes, normalized) does not."""
+    held = normalized(quote)
+    return any(t in held and t not in answered for t in terms)
 
 
 def _overlaps(a: Citation, b: Citation) -> bool:
