@@ -646,9 +646,9 @@ class VersionedAnswerer:
         longer in force; a provision the current version deleted is named as deleted.
 
         A reader takes the first quote for the rule: so what is in force now leads (现行文本…第四十四条规定),
-        and the superseded text follows, flagged (修改前…原规定…，已被现行文本取代，不是现行规定). When
-        nothing in the current version replaced the provision, what the current answer quotes still leads,
-        and the superseded text follows with the note that it was deleted.
+        and the superseded text follows, flagged (修改前…原规定…，已被现行文本取代，不是现行规定). Only
+        when nothing in the current version replaced the provision does the superseded text come first,
+        followed by the note that it was deleted.
         """
         now_parts: list[tuple[str, str, Citation]] = []  # (version, article, quote) that replaced old text
         old_parts: list[tuple[Version, Citation, list[tuple[Change, Article | None]], bool]] = []
@@ -681,10 +681,13 @@ class VersionedAnswerer:
         kept = self._kept_quotes(current, [(versions[c.doc_id], c) for c, _ in replaced], versions)
         kept = [(lead, c) for lead, c in kept if not any(_overlaps(c, q) for _, _, q in now_parts)]
 
-        # What the current text says on the subject (an article it added, what other documents say) leads
-        # with what replaced the old text: the answer in force comes before any superseded text.
-        for lead, quote in kept:
-            parts.append(f"{lead}{quote.quote}[{cite(quote)}]")
+        def say_added() -> None:
+            for lead, quote in kept:
+                parts.append(f"{lead}{quote.quote}[{cite(quote)}]")
+
+        # What the current text added on the subject, and what other documents say, stand with what replaced the old text.
+        if now_parts:
+            say_added()
         # Quotes of one superseded article are said once, together (修改前…第五条规定：…[2]…[3]).
         quotes: dict[tuple[str, str], list[str]] = {}
         notes: dict[tuple[str, str], list[str]] = {}
@@ -714,6 +717,8 @@ class VersionedAnswerer:
         for key, (lead, tail) in heads.items():
             parts.append(lead + "\n".join(quotes[key]) + tail)
             parts.extend(notes[key])
+        if not now_parts:  # else said above
+            say_added()
         return Answer(
             question,
             "\n".join(parts),
