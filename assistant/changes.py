@@ -1,7 +1,7 @@
 """What changed between two versions of a document, listed: the answer to 修订后删去了哪些规定？
 
 A question that asks for the changes themselves (which articles an amendment deleted, added or
-rewrote), not for one provision, is answered from the article comparison (`ingest.articles.compare`)
+rewrote), not for one provision, is answered from the article comparison (`ingest.revision.compare`)
 of two versions of the document it names: each deleted, added and changed article numbered, with its
 old and new article numbers and a short verbatim quote, each quote cited from its version (its date and
 whether it is current). It is recognised by its form: a word for a change (删去, 新增, 变化, 不同…) asked

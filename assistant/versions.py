@@ -4,7 +4,7 @@ The index knows which documents are versions of one another and which is current
 A question is answered from the current versions (and the documents that have no other version). The
 superseded versions are searched too: when they hold the asked-for provision and the current versions
 do not hold it as well (the judge's `prefer_superseded`), the answer says where it was, that it is no
-longer in force, and what the current version says instead (its article, paired by `ingest.articles`),
+longer in force, and what the current version says instead (its article, paired by `ingest.revision`),
 or that it was deleted, citing both. The superseded provision answers so too when the question is asked
 in its words, words the current version no longer holds anywhere (还要备案吗, once 备案 was struck). A
 question that names a version (2011年版…, 修订前…) is answered from the version in force then, with the
@@ -31,10 +31,10 @@ from ingest.articles import (
     Change,
     article_at,
     articles_in,
-    compare,
     counterpart,
     normalized,
 )
+from ingest.revision import compare
 from ingest.structure import sentence_spans
 from ingest.types import Chunk
 from ingest.version import Version, title_key, year_of
@@ -327,7 +327,7 @@ def _in_force(ids: Sequence[str], versions: Mapping[str, Version], year: int | N
 
 @functools.lru_cache(maxsize=32)
 def compared(old_text: str, new_text: str) -> tuple[Change, ...]:
-    """`ingest.articles.compare` of two texts, kept for the last pairs asked about: the same old and
+    """`ingest.revision.compare` of two texts, kept for the last pairs asked about: the same old and
     current versions come back question after question, and comparing them costs a few hundred ms
     in a large index (keyed by the texts themselves, so a changed document is compared afresh)."""
     return tuple(compare(old_text, new_text))
@@ -434,17 +434,26 @@ class VersionedAnswerer:
         """The superseded citations that may stand beside or instead of the current answer: those of a
         document the current answer cites (`answer` weighs them against it), and those of another document
         whose own current version does not answer as well (searched alone, it refuses, or its best sentence
-        scores ``superseded_margin`` or more below the superseded one's: `prefer_superseded`) and that
-        answer as well as the current answer does. Between two documents there is no version to prefer:
+        scores ``superseded_margin`` or more below the superseded one's: `prefer_superseded`), that
+        answer as well as the current answer does, and that hold a word the question asks about which
+        the current answer's quotes do not (else the current answer from another document answers it, and
+        the old text would only stand beside it as clutter). Between two documents there is no version to prefer:
         the better answer is the better sentence, so words the question shares with another document's old
         text alone (各地) do not bring it in."""
         cited = {versions[c.doc_id].group for c in current.citations if c.doc_id in versions}
         if not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), old_best):
             return [(c, changes) for c, changes in gone if versions[c.doc_id].group in cited]
+        # The words the question asks about: another document's old text that holds none of them beyond
+        # what the current answer quotes does not answer the question better, however its sentence scores.
+        terms = {normalized(t) for a in assessed for t, _ in a.view.focus.terms if len(t) >= 2}
+        answered = normalized("".join(c.quote for c in current.citations))
+        adds = {versions[c.doc_id].group for c, _ in gone if _adds_asked(terms, c.quote, answered)}
         verdicts: dict[str, bool] = {}
         kept = []
         for citation, changes in gone:
             v = versions[citation.doc_id]
+            if v.group not in cited and v.group not in adds:
+                continue
             if v.group not in cited and v.group not in verdicts:
                 # Only whether it answers, and how well, is read.
                 _, own = self.answerer.answer_assessed(
@@ -727,7 +736,7 @@ class VersionedAnswerer:
     ) -> list[tuple[str, Citation]]:
         """The current answer's quotes that stand beside the superseded text, each with the words that
         lead it: quotes from articles the current version added (articles with no counterpart in the
-        superseded version quoted beside them, `ingest.articles.compare`), whose words the superseded text
+        superseded version quoted beside them, `ingest.revision.compare`), whose words the superseded text
         never stands in for, and the current answer's best quote when it holds a sentence the superseded
         version holds nowhere (one the amendment wrote into an article it kept); and quotes from other
         documents, whose rule no old text of this one replaces (a superseded text is weighed against the
@@ -827,6 +836,13 @@ def _new_words(quote: str, old_text: str) -> bool:
     old = normalized(old_text)
     sentences = [normalized(body[a:b]) for a, b in sentence_spans(body)]
     return any(len(s) >= MIN_NEW_SENTENCE and s not in old for s in sentences)
+
+
+def _adds_asked(terms: set[str], quote: str, answered: str) -> bool:
+    """Whether ``quote`` holds one of the question's ``terms`` (normalized) that ``answered`` (the current
+    answer's quotes, normalized) does not."""
+    held = normalized(quote)
+    return any(t in held and t not in answered for t in terms)
 
 
 def _overlaps(a: Citation, b: Citation) -> bool:

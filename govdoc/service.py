@@ -53,11 +53,12 @@ from govdoc.uploads import (
     store_upload,
     uploads_dir,
 )
-from ingest.articles import Change, compare
+from ingest.articles import Change
 from ingest.backlog import BacklogWorker
 from ingest.errors import IngestError
 from ingest.meanings import VectorBook
 from ingest.pipeline import IngestReport, source_key, under
+from ingest.revision import compare
 from ingest.role import check_role, title_role
 from ingest.store import Backlog, NotInIndexError
 from ingest.version import KeptVersions, Override, Version

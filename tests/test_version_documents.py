@@ -30,9 +30,11 @@ def _citation(doc_id: str, quote: str) -> Citation:
     return Citation(1, VERSIONS[doc_id].title, f"{doc_id}.md", "", None, quote, "c", doc_id, 0, len(quote))
 
 
-def _assessed(decision: str, score: float | None) -> list[Any]:
+def _assessed(decision: str, score: float | None, terms: Sequence[str] = ("登记", "核算")) -> list[Any]:
+    """The judge's view of a question whose topic words are ``terms``."""
     chosen = () if score is None else (SimpleNamespace(score=score),)
-    return [SimpleNamespace(verdict=Verdict(decision, 1.0 if decision == "answer" else 0.0), chosen=chosen)]
+    view = SimpleNamespace(focus=SimpleNamespace(terms=tuple((t, 1.0) for t in terms)))
+    return [SimpleNamespace(verdict=Verdict(decision, 1.0 if decision == "answer" else 0.0), chosen=chosen, view=view)]
 
 
 class _Answerer:
@@ -96,3 +98,12 @@ def test_an_old_article_of_the_document_the_answer_cites_is_left_to_the_usual_we
     current = Answer("q", "…", False, True, (_citation("acct-new", "各单位统一登记、核算。"),))
     kept = versioned._against_own_current("q", GONE, current, _assessed("answer", 0.75), 0.9, VERSIONS, ())  # type: ignore[arg-type]
     assert kept == GONE and fake.asked == []
+
+
+def test_an_old_article_of_another_document_adding_no_asked_word_to_the_answer_is_dropped() -> None:
+    # The question asks about 核算 alone, which the current answer from another document quotes: the old
+    # text of 会计 scores higher and its own current text refuses, yet it answers nothing the answer lacks.
+    versioned, fake = _answerer(("refuse", None))
+    kept = versioned._against_own_current("q", GONE, CURRENT, _assessed("answer", 0.5, ("核算",)), 0.8, VERSIONS, ())  # type: ignore[arg-type]
+    assert kept == []
+    assert fake.asked == []

@@ -20,7 +20,7 @@ from govdoc.api import create_api
 from govdoc.cli import main
 from govdoc.service import GovdocService
 from govdoc.settings import Settings
-from ingest.articles import compare
+from ingest.revision import compare
 from ingest.types import Document
 from ingest.version import KeptVersions, Override, detect_version, resolve, title_key
 
