@@ -1880,8 +1880,9 @@ def _lists_whole(points: Sequence[_Point], is_policy: Callable[[_Point], bool], 
     """A section's points with every item of a law's list (…应当履行下列职责：（一）甲；（二）乙…) carrying the
     whole list: a clause that opens a list says nothing true with one of its items alone (the duties would read
     as that one), so the list's other items in its passage are added right after the point, or, when the list
-    is longer than `MAX_WHOLE_LIST`, runs on past the passage, or would take more than ``room`` characters (None:
-    no limit), the list's items are not stated at all."""
+    is longer than `MAX_WHOLE_LIST`, runs on past the passage, or its other items would take more than ``room``
+    characters (None: no limit) and more than the section states of it already, the list's items are not stated
+    at all."""
     out = list(points)
     left = room
     done: set[tuple[str, str]] = set()
@@ -1905,7 +1906,9 @@ def _lists_whole(points: Sequence[_Point], is_policy: Callable[[_Point], bool], 
         ]
         added = sum(q.size for q in missing)
         whole = bool(items) and text[items[-1][0] : items[-1][1]].rstrip().endswith(("。", ".", "！"))
-        if not whole or sum(b - a for a, b in items) > MAX_WHOLE_LIST or (left is not None and added > left):
+        # Completing a list the section mostly states already costs no more than what it states of it.
+        afford = left is None or added <= max(left, sum(q.size for q in ours))
+        if not whole or sum(b - a for a, b in items) > MAX_WHOLE_LIST or not afford:
             out = [q for q in out if q not in ours]  # one item alone misstates the rule: none of them
             continue
         left = None if left is None else left - added
