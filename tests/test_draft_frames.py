@@ -16,8 +16,8 @@ from ingest.types import Chunk
 
 
 def test_the_measure_word_and_the_genre_of_the_ask_are_no_part_of_the_topic_or_its_parts() -> None:
-    req = parse_request("帮我写一份我校规范课后托管、改进午餐供应情况的自查报告，900字左右")
-    assert req.genre == "自查报告" and req.length == 900
+    req = parse_request("帮我写一份我校规范课后托管、改进午餐供应情况的自查报告，950字上下")
+    assert req.genre == "自查报告" and req.length == 950
     assert req.outline == ("规范课后托管", "改进午餐供应")
     assert "一份" not in req.topic and "自查报告" not in req.topic and " " not in req.topic
     assert genres.title(req.topic, req.genre).startswith("关于规范课后托管")
