@@ -534,7 +534,7 @@ class Drafter:
             for plan in plans
         ]
         # …and a part on our shortcomings or our remedies is ours: a rule whose subject is not our kind of unit
-        # (人民政府应当…, 社会应当…) is neither what we lack nor what we will put right.
+        # (政府应当…, 社会应当…) is neither what we lack nor what we will put right.
         unit = genres.unit_of(voice)
         plans = [
             replace(
