@@ -215,6 +215,8 @@ class Draft:
     shortfall: str = ""
     paragraph: bool = False  # asked for as one paragraph (写一段…): one section, shown without title or headings
     preface: str = ""  # the unit's basic facts (what it is, how large), cited, before the framing sentence
+    # Sections the documents hold no material of the unit's own for (`lacking_parts`): the one list every notice names.
+    lacking: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -268,6 +270,8 @@ class Draft:
             out["form"] = "paragraph"
         if self.preface:
             out["preface"] = self.preface
+        if self.lacking:
+            out["lacking"] = list(self.lacking)
         if self.shortfall:
             out["shortfall"] = self.shortfall
         if self.notes:
@@ -529,6 +533,18 @@ class Drafter:
             else plan
             for plan in plans
         ]
+        # …and a part on our shortcomings or our remedies is ours: a rule whose subject is not our kind of unit
+        # (政府应当…, 社会应当…) is neither what we lack nor what we will put right.
+        unit = genres.unit_of(voice)
+        plans = [
+            replace(
+                plan,
+                candidates=tuple(p for p in plan.candidates if self._role(p) != "policy" or _binds(p.text, unit)),
+            )
+            if genres.closing_kinds(plan.heading)
+            else plan
+            for plan in plans
+        ]
         chosen = self._assign(plans, budget, shares, frozenset(i for i, h in enumerate(headings) if h in added))
         if outline_from == "genre" and chosen:
             # Only the genre's standard parts (基本情况…): nothing asks for the basis, so the first part opens
@@ -569,6 +585,10 @@ class Drafter:
         room = int(self.settings.fill_share * sum(shares)) - sum(p.size for points in chosen for p in points)
         for i, points in enumerate(chosen):
             chosen[i] = _short_articles_whole(points, lambda p: self._role(p) == "policy", room)
+            room -= sum(p.size for p in chosen[i]) - sum(p.size for p in points)
+        for i, points in enumerate(chosen):
+            # An item of a law's list is stated with the whole list, or not at all.
+            chosen[i] = _lists_whole(points, lambda p: self._role(p) == "policy", max(room, 0))
             room -= sum(p.size for p in chosen[i]) - sum(p.size for p in points)
         if paragraph:
             # One paragraph states what the sections would, in their order, under no heading.
@@ -641,8 +661,9 @@ class Drafter:
             target_chars=length,
             paragraph=paragraph,
             preface=preface,
+            lacking=lacking_parts(sections, missing, slotted),
         )
-        return replace(draft, shortfall=shortfall(draft, budget))
+        return replace(draft, shortfall=shortfall(draft))
 
     def _policies_named(self, text: str) -> tuple[str, ...]:
         """The titles of the index's policies that ``text`` names (国家某某法 for 中华人民共和国国家某某法), in
@@ -1852,6 +1873,50 @@ def _short_articles_whole(points: Sequence[_Point], is_policy: Callable[[_Point]
     return out
 
 
+MAX_WHOLE_LIST = 260  # characters of a law article's list (its items) short enough to be stated whole (`_lists_whole`)
+
+
+def _lists_whole(points: Sequence[_Point], is_policy: Callable[[_Point], bool], room: int | None = None) -> list[_Point]:
+    """A section's points with every item of a law's list (…应当履行下列职责：（一）甲；（二）乙…) carrying the
+    whole list: a clause that opens a list says nothing true with one of its items alone (the duties would read
+    as that one), so the list's other items in its passage are added right after the point, or, when the list
+    is longer than `MAX_WHOLE_LIST`, runs on past the passage, or its other items would take more than ``room``
+    characters (None: no limit) and more than the section states of it already, the list's items are not stated
+    at all."""
+    out = list(points)
+    left = room
+    done: set[tuple[str, str]] = set()
+    for p in points:
+        if not is_policy(p) or p not in out or not _list_lead(p):
+            continue
+        label = _article_at(p.hit, p.start)
+        key = (p.hit.chunk.id, label)
+        if key in done:
+            continue
+        done.add(key)
+        text = p.hit.chunk.text
+        spans = [(a, b) for a, b in _sentences(text) if _article_at(p.hit, a) == label]
+        lead_end = max((b for a, b in spans if b <= p.start and text[a:b].rstrip().endswith(("：", ":"))), default=-1)
+        items = [_body_span(text, a, b) for a, b in spans if a >= lead_end]
+        ours = [q for q in out if q.hit.chunk.id == p.hit.chunk.id and _article_at(q.hit, q.start) == label and q.start >= lead_end]
+        missing = [
+            _Point(p.hit, a, b, p.score, p.in_section)
+            for a, b in items
+            if not any(q.start < b and a < q.end for q in ours)
+        ]
+        added = sum(q.size for q in missing)
+        whole = bool(items) and text[items[-1][0] : items[-1][1]].rstrip().endswith(("。", ".", "！"))
+        # Completing a list the section mostly states already costs no more than what it states of it.
+        afford = left is None or added <= max(left, sum(q.size for q in ours))
+        if not whole or sum(b - a for a, b in items) > MAX_WHOLE_LIST or not afford:
+            out = [q for q in out if q not in ours]  # one item alone misstates the rule: none of them
+            continue
+        left = None if left is None else left - added
+        at = out.index(p)
+        out[at + 1 : at + 1] = missing
+    return out
+
+
 # A clause that cannot open a sentence: it leans on the clause before it (其中…, 其余…, 并…, 但…).
 _LEANING = re.compile(r"\s*(?:其中|其余|并且?|且|但是?)")
 _CLAUSE_END = ("；", ";")
@@ -2008,13 +2073,21 @@ def basic_facts(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def shortfall(draft: Draft, budget: int) -> str:
-    """How far the body falls short of the asked length and which sections lack material; empty when it does not."""
+def lacking_parts(sections: Sequence[DraftSection], missing: Sequence[str], rules_only: Sequence[str]) -> tuple[str, ...]:
+    """The sections the documents hold no material of the unit's own for, in outline order: those left 待补充
+    (``missing``) and those drawn from laws and policies alone, with a slot for the unit's work (``rules_only``).
+    The notice above the draft and the shortfall below it both name this list, so they never disagree."""
+    named = set(missing) | set(rules_only)
+    return tuple(s.heading for s in sections if s.heading in named)
+
+
+def shortfall(draft: Draft) -> str:
+    """How far the body falls short of the asked length and which sections lack material (``draft.lacking``);
+    empty when it does not fall short."""
     target = draft.target_chars
     if not target or draft.body_chars >= SHORT_RATIO * target:
         return ""
-    thin = [s.heading for s in draft.sections if len(MARKER.sub("", s.text)) < budget / 2]
-    lacking = f"；资料不足的部分：{'、'.join(thin)}" if thin else ""
+    lacking = f"；资料不足的部分：{'、'.join(draft.lacking)}" if draft.lacking else ""
     return f"正文约 {draft.body_chars} 字，比目标 {target} 字少约 {target - draft.body_chars} 字{lacking}。请补充材料后再充实。"
 
 

@@ -219,7 +219,9 @@ def opening(topic: str, genre: str, voice: str) -> str:
     (为做好…, 为开展…; a 请示 that asks for something names it: 现就申请…有关事项请示如下)."""
     chosen = template(genre)
     if chosen.reports_own_work:
-        return chosen.opening.format(subject=subject(topic, voice), topic=topic, voice=voice)
+        # {voice}对{topic}: a topic that opens with a unit's voice (我校甲情况) names it once, not 我校对我校甲.
+        said = next((topic[len(v) :] for v in VOICES if topic.startswith(v) and len(topic) - len(v) >= 2), topic)
+        return chosen.opening.format(subject=subject(topic, voice), topic=said, voice=voice)
     matter = _ASKED_FOR.sub("", topic) or topic
     if _ASKING_FOR.match(matter):
         return f"现就{matter}有关事项{genre}如下："

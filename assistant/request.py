@@ -118,7 +118,7 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     kinds = stated_kind(text)
     one = asks_one_paragraph(text)
     voice = voice_named(text)
-    named_items = [without_request_words(i) for i in named_items]
+    named_items = without_list_frame([without_request_words(i) for i in named_items])
     # 重点讲三件事：甲、乙、丙 names the parts, each searched under its own heading: not one thing to dwell on.
     stress = tuple(x for x in stress if sum(p in x for p in named_items) < 2)
     given = [h for h in (outline or ()) if h and h.strip()]
@@ -130,6 +130,27 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     if len(items) >= 2:
         return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress, kinds, one, voice)
     return DraftRequest(topic, chosen, length=length, basis=basis, stress=stress, kinds=kinds, paragraph=one, voice=voice)
+
+
+# The subject before a list (我校甲、乙…) and the closing noun after it (…甲、乙情况) frame the whole list.
+_LIST_SUBJECT = re.compile(r"^(?:我校|本校|我院|我园|本单位|我单位|我局|本局)(?:在|对)?(?!的)")
+_LIST_CLOSING = re.compile(r"的?(?:有关|相关|工作|落实|开展)?情况$|的(?:做法|经验|成效)$")
+
+
+def without_list_frame(items: Sequence[str]) -> list[str]:
+    """The items of a list without the subject and the closing noun that frame the whole list, which the
+    first and the last item carry alone (我校甲、乙情况 -> 甲, 乙): the subject is the draft's voice and the
+    closing noun its title's, no item's own. An item that is a frame word and no more keeps it."""
+    out = list(items)
+    if len(out) < 2:
+        return out
+    first = _LIST_SUBJECT.match(out[0])
+    if first and not any(_LIST_SUBJECT.match(i) for i in out[1:]) and len(out[0]) - first.end() >= 2:
+        out[0] = out[0][first.end() :]
+    last = _LIST_CLOSING.search(out[-1])
+    if last and not any(_LIST_CLOSING.search(i) for i in out[:-1]) and last.start() >= 2:
+        out[-1] = out[-1][: last.start()]
+    return out
 
 
 # Who the draft is written for, in everyday words: the asker's unit (我是区局人事科的), the unit helped or
@@ -432,11 +453,25 @@ _WRITE_AFTER = re.compile(
 )
 
 
+# 写一份甲、乙…: the measure word of the ask (一份, 一篇, 个) is no part of the first item; 个人, 个别, 一段时间 are words.
+_LEAD_MEASURE = re.compile(r"^(?:一?[份篇则]|一段(?!时间|时期|日子)|一?个(?![人别性体案]))(?=[一-龥]{2})")
+# …乙的自查报告: the genre the ask names after its list is no part of the last item (…安全自查 is a matter: only a
+# full genre name, or any after 的, is the genre).
+_PART_GENRE = re.compile(rf"的(?:{_GENRE_ALT})$|(?:{'|'.join(GENRES[:4])})$")
+
+
+def without_measure(text: str) -> str:
+    """``text`` without the measure word an ask puts before its matter (一份甲 -> 甲, 个乙 -> 乙)."""
+    return _LEAD_MEASURE.sub("", text)
+
+
 def _clean_part(text: str) -> str:
     if _LENGTH.search(text):
         return ""  # 1150字, 要求850字: the length asked for, no part of the draft
     part = _LEAD_VERB.sub("", _IN_DOCUMENT.sub("", text.strip(" \t\n　")))
+    part = without_measure(part)
     part = _WRITE_AFTER.sub("", part)
+    part = _PART_GENRE.sub("", part) if len(_PART_GENRE.sub("", part)) >= 2 else part
     part = _TAIL_WORDS.sub("", part)
     part = re.sub(r"(?:是怎么|怎么样|怎样)?(?:落实|开展)的$", "", part)
     return _clean_item(_OURS.sub("我校", part))
@@ -590,7 +625,7 @@ def strip_request(text: str) -> tuple[str, str | None]:
     topic = re.sub(r"的?(?:年度|年终|半年|季度|学期)$", "", _TRAILING.sub("", topic)).strip()  # …的年度工作总结
     if topic.startswith("关于") and topic.endswith("的") and len(topic) > 4:  # 关于校园欺凌防治的: the genre was elsewhere
         topic = topic[2:-1]
-    topic = without_request_words(topic)
+    topic = without_request_words(without_measure(topic))
     if not topic:
         raise ValueError("起草主题不能为空：请写明材料的内容，如“我校加强食堂管理的情况”")
     return topic, genre

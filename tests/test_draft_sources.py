@@ -122,8 +122,11 @@ def test_an_item_of_a_list_stands_by_its_own_words(rules_service: GovdocService)
     draft = rules_service.draft("帮我写份情况报告：我校保障教师权益的情况（培训进修、工资报酬）", who=LOCAL)
     training = next(s.text for s in draft.sections if s.heading == "培训进修")
     assert "参加进修或者其他方式的培训" in training
-    # Its sibling items are other rights, not about training: they do not come along with it.
-    assert "进行教育教学活动" not in training
+    # The clause that opens the list (教师享有下列权利：) with one item would read as the only right: the list's
+    # other items come along, in the article's order, once.
+    lead = training.index("下列权利")
+    assert lead < training.index("进行教育教学活动") < training.index("参加进修或者其他方式的培训")
+    assert training.count("进行教育教学活动") == 1
 
 
 def test_a_short_draft_may_state_more_of_the_basis_that_binds_the_school(rules_service: GovdocService) -> None:

@@ -366,3 +366,19 @@ def test_answers_only_from_the_chosen_documents(service: GovdocService) -> None:
     _, _, chosen, _ = _final(chat.respond(service, question, [], "hybrid", 5, "extractive", who=LOCAL, doc_ids=[law]))
     result = chosen[0].result
     assert result is not None and all(c.doc_id == law for c in result.citations)
+
+
+def test_the_outline_the_drafter_chose_is_what_the_outline_box_shows(service: GovdocService, tmp_path: Path) -> None:
+    from assistant.draft import section_number
+
+    html, download, draft = drafting.drafted(
+        service, "学校党组织领导下的校长负责制落实情况", "", "汇报材料", 1200, "extractive", tmp_path, who=LOCAL
+    )
+    assert draft is not None and download["visible"]
+    shown = drafting.outline_text(draft)
+    headings = shown.split("\n")
+    assert len(headings) >= 2 and all(f"{section_number(i)}{h}" in html for i, h in enumerate(headings))
+    # Drafted again from the box as filled, the draft keeps those headings.
+    again = drafting.drafted(service, "学校党组织领导下的校长负责制落实情况", shown, "汇报材料", 1200, "extractive", tmp_path, who=LOCAL)[2]
+    assert again is not None and [s.heading for s in again.sections] == headings
+    assert drafting.drafted(service, " ", "", "", 1200, "extractive", tmp_path, who=LOCAL)[2] is None

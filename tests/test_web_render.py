@@ -221,6 +221,7 @@ def test_draft_html_numbers_sections_marks_missing_ones_and_lists_sources() -> N
         ),
         citations=(_citation(chunk),),
         missing=("存在问题",),
+        lacking=("存在问题",),
     )
     out = render.draft_html(draft, {"c1": chunk})
     assert '<h2 class="gd-draft-title">关于议事&lt;规则&gt;落实情况的汇报材料</h2>' in out

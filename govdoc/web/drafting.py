@@ -64,10 +64,26 @@ def make_draft(
         mode: the session's answer mode (extractive, or the configured LLM).
         out_dir: where the Word file is written; None: a new temporary folder.
     """
+    shown, download, _ = drafted(service, topic, outline, genre, length, mode, out_dir, who=who)
+    return shown, download
+
+
+def drafted(
+    service: GovdocService,
+    topic: str,
+    outline: str,
+    genre: str,
+    length: float,
+    mode: str,
+    out_dir: Path | None = None,
+    *,
+    who: Principal,
+) -> tuple[str, Any, Any]:
+    """`make_draft`, and the draft itself (None when drafting failed), whose headings the 提纲 box shows."""
     hidden = gr.update(visible=False, value=None)
     topic = (topic or "").strip()
     if not topic:
-        return render.error_html("请先填写主题，例如：学校党组织领导下的校长负责制落实情况。"), hidden
+        return render.error_html("请先填写主题，例如：学校党组织领导下的校长负责制落实情况。"), hidden, None
     from assistant.export import draft_to_docx
 
     try:
@@ -83,12 +99,28 @@ def make_draft(
         exported = shown_to_reader(draft)  # files as the page names them
         path = draft_to_docx(exported, folder / f"{_file_stem(draft.title or topic)}.docx")
     except InputError as exc:
-        return render.error_html(exc.message), hidden
+        return render.error_html(exc.message), hidden, None
     except Exception as exc:  # shown on the page; the log keeps the trace
         log.exception("drafting failed")
-        return render.error_html(f"起草时出错：{exc}"), hidden
+        return render.error_html(f"起草时出错：{exc}"), hidden, None
     shown = render.draft_html(draft, passages_for_citations(service, draft.citations))
-    return shown, gr.update(visible=True, value=str(path))
+    return shown, gr.update(visible=True, value=str(path)), draft
+
+
+def outline_text(draft: Any) -> str:
+    """The 提纲 box's text for a draft: its headings, one a line (empty for a paragraph asked for alone)."""
+    if draft is None or draft.paragraph:
+        return ""
+    return "\n".join(s.heading for s in draft.sections)
+
+
+def outline_given(outline: str, topic: str, shown: tuple[str, str]) -> str:
+    """The outline the person gives: the box's text, unless it is still the outline the page filled in for
+    another topic (``shown``: that topic and that text), which a new topic must not inherit."""
+    last_topic, last_outline = shown
+    if outline.strip() and outline.strip() == last_outline.strip() and topic.strip() != last_topic.strip():
+        return ""
+    return outline
 
 
 def _file_stem(title: str) -> str:
@@ -125,18 +157,37 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
                 info="只写一段时，不动这里约为 300 字",
                 elem_id="gd-draft-length",
             )
+            plan = gr.Button("拟定提纲", elem_id="gd-draft-plan")
             run = gr.Button("生成初稿", variant="primary", elem_id="gd-draft-run")
             download = gr.DownloadButton("下载 Word 文档", visible=False, elem_id="gd-draft-download")
     text = gr.HTML("", elem_id="gd-draft-text")
+    # The topic and the outline the page last put in the 提纲 box, so that a new topic drafts to its own.
+    filled = gr.State(("", ""))
 
     # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
     def on_draft(
-        topic: str, outline: str, genre: str, length: float, mode: str, request: gr.Request
-    ) -> tuple[str, Any]:
-        return make_draft(service, topic, outline, genre, length, mode, who=principal(service, request))
-    run.click(
-        on_draft,
-        [topic, outline, genre, length, mode],
-        [text, download],
-        api_visibility="private",
-    )
+        topic: str, outline: str, genre: str, length: float, mode: str, shown: tuple[str, str], request: gr.Request
+    ) -> tuple[str, Any, str, tuple[str, str]]:
+        given = outline_given(outline, topic, shown)
+        html, file, draft = drafted(service, topic, given, genre, length, mode, who=principal(service, request))
+        if draft is None or given.strip():  # the person's own outline stays as typed
+            return html, file, outline, shown
+        auto = outline_text(draft)  # the outline the drafter chose, shown to edit and draft again
+        return html, file, auto, (topic, auto)
+
+    def on_plan(
+        topic: str, outline: str, genre: str, length: float, mode: str, shown: tuple[str, str], request: gr.Request
+    ) -> tuple[str, Any, str, tuple[str, str]]:
+        # The outline the drafter would follow, in the box before any text is shown: drafted, the text kept back.
+        given = outline_given(outline, topic, shown)
+        html, _, draft = drafted(service, topic, given, genre, length, mode, who=principal(service, request))
+        hidden = gr.update(visible=False, value=None)
+        if draft is None:
+            return html, hidden, outline, shown
+        auto = outline_text(draft)
+        note = render.notice_html("已拟定提纲，可在“提纲”中修改后点“生成初稿”。") if auto else html
+        return note, hidden, auto or outline, (topic, auto) if auto else shown
+
+    events = [topic, outline, genre, length, mode, filled]
+    run.click(on_draft, events, [text, download, outline, filled], api_visibility="private")
+    plan.click(on_plan, events, [text, download, outline, filled], api_visibility="private")

@@ -28,7 +28,8 @@ NO_ANSWER = "资料中没有这个问题的答案："  # before a reason that do
 REFUSED_NOTICE = REFUSAL_HEAD + REFUSAL_HINT
 UNVERIFIED_NOTICE = "未经核实：这段回答没有找到可核对的出处，请以原文为准。"
 OCR_NOTE = "扫描件识别，可能有误"
-MISSING_NOTICE = "以下部分资料中没有相应内容，已标为待补充，请人工补写："
+# Names `Draft.lacking`: sections left 待补充 and those drawn from laws alone, the same list the shortfall names.
+MISSING_NOTICE = "以下部分资料中没有本单位的相应材料，请按实际补写："
 _CONTEXT_CHARS = 160  # passage text shown on each side of the quote
 
 
@@ -285,8 +286,8 @@ def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:
     # A paragraph asked for alone (写一段…) is shown as the paragraph, without a report's title and frame.
     alone = bool(draft.paragraph)
     parts = [] if alone else [f'<h2 class="gd-draft-title">{html.escape(draft.title)}</h2>', f"<p>{marked_text_html(draft.opening)}</p>"]
-    if draft.missing:
-        names = "；".join(draft.missing)
+    if draft.lacking:
+        names = "、".join(draft.lacking)
         parts.append(f'<div class="gd-notice gd-unverified">{html.escape(MISSING_NOTICE + names)}</div>')
     for i, section in enumerate(draft.sections):
         missing = ' gd-missing' if section.heading in draft.missing else ""
@@ -316,6 +317,11 @@ def question_html(question: str) -> str:
 def error_html(message: str) -> str:
     """An error shown in place of an answer."""
     return f'<div class="gd-answer"><div class="gd-notice gd-error">{text_html(message)}</div></div>'
+
+
+def notice_html(message: str) -> str:
+    """A short notice shown in place of an answer (what the page did, what to do next)."""
+    return f'<div class="gd-answer"><div class="gd-notice">{text_html(message)}</div></div>'
 
 
 def local_time(timestamp: str) -> str:
