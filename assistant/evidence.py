@@ -54,6 +54,8 @@ class QuantityAsk:
     often: bool = False  # how often (多长时间…一次): only a frequency answers (每年, 三年一次), not a deadline
     # When, by the calendar (几月几号, 哪一天, 哪一年): a time that recurs (每年) does not say it.
     calendar: bool = False
+    # How many kinds, parts or items (分为几个层次, 有几类, 包括几种): a list of them answers (`enumerated`).
+    listable: bool = False
 
 
 _MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -177,14 +179,52 @@ def quantity_ask(question: str) -> QuantityAsk | None:
         first = next(iter(pseg.cut(tail)), None)
         if first is not None and first.flag.startswith("n") and len(first.word) >= 2:
             noun = first.word
+    listable = bool(_LIST_COUNT_ASK.search(question))
     if not measure:
-        return QuantityAsk("number", (), noun)
+        return QuantityAsk("number", (), noun, listable=listable)
     if general:
-        return QuantityAsk("count", _THINGS_COUNTED, noun)
+        return QuantityAsk("count", _THINGS_COUNTED, noun, listable=listable)
     for group, measures in _MEASURE_GROUPS:
         if measure in group or measure in measures:
-            return QuantityAsk("count", measures, noun)
-    return QuantityAsk("count", (measure,), noun)
+            return QuantityAsk("count", measures, noun, listable=listable)
+    return QuantityAsk("count", (measure,), noun, listable=listable)
+
+
+# A count of kinds, parts or items (几个层次, 几类, 几种, 几项, 多少个方面), not of people, time or money: a text
+# answers it by listing them (分为甲、乙和丙), and the count is the number of items listed.
+# 个 counts anything (几个保安): it asks for kinds only before a noun that names a kind or a part (层次, 类别, 方面,
+# 部分, 阶段, 环节, 类型, 等级), or after a verb that divides or includes (分为几个, 包括几个).
+_LIST_COUNT_ASK = re.compile(
+    r"(?:多少|(?<![哪十好这那第])几)(?:类|种|项|方面|部分|级|层|步|条|个[\u4e00-\u9fff]?[类种项级层次面分段节型别])"
+    r"|(?:分为|分成|划分为|包括|包含)(?:多少|几)个"
+)
+# Words that open a list of kinds or parts: 分为, 划分为, 包括, 包含, 由…组成 and 有下列 ... (分为：, 包括以下).
+_LIST_OPENS = re.compile(r"(?:划分为|划分成|分为|分成|区分为|包括|包含|涵盖|设有|分设|下列|以下|如下)[：:]?")
+# The words that join the items of a list in one clause: 、 between them, 和, 及, 以及, 与 or 或者 before the last.
+_ITEM_JOINS = re.compile(r"、|以及|及|和|与|或者|或")
+# A numbered item of a list that follows its opening line: （一）, 1., 一、
+_NUMBERED_ITEM = re.compile(rf"[（(][\d{_CN_DIGITS}]+[）)]|(?:^|\n)\s*(?:\d+[.．、]|[{_CN_DIGITS}]+、)")
+
+
+def enumerated(text: str) -> int:
+    """How many items ``text`` lists after a word that opens a list (分为, 包括, 下列…): the numbered items
+    that follow it (（一）…（二）…), else the items its clause joins (甲、乙和丙 lists three); 0 when it lists
+    fewer than two. A list answers how many kinds or parts there are: the count is its length."""
+    best = 0
+    for m in _LIST_OPENS.finditer(text):
+        rest = text[m.end() :]
+        first = _NUMBERED_ITEM.search(rest)
+        # The numbered items follow the opening word in its sentence (包括：（一）…), not in another article.
+        near = first is not None and first.start() <= 30 and not re.search(r"[。；;！？!?]", rest[: first.start()])
+        numbered = len({n.group(0).strip() for n in _NUMBERED_ITEM.finditer(rest)}) if near else 0
+        if numbered >= 2:
+            best = max(best, numbered)
+            continue
+        clause = re.split(r"[，,。；;！？!?：:\n]", rest, maxsplit=1)[0]
+        items = [i for i in _ITEM_JOINS.split(clause) if i.strip()]
+        if len(items) >= 2:
+            best = max(best, len(items))
+    return best
 
 
 def _asked_in_clause(pattern: re.Pattern[str], question: str) -> bool:
@@ -255,6 +295,8 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
         return states_date(text) or (not ask.calendar and bool(_OFTEN.search(text)))
     if ask.kind == "period":
         return has_number(text)
+    if ask.listable and enumerated(text) >= 2:
+        return True  # 分为甲、乙和丙 says how many kinds there are: three
     if ask.kind == "ratio":
         # A figure: 5%, 百分之二, 三分之一, 三成. The word 比例 alone names the ratio without stating it.
         return any(m in text for m in ask.measures) or bool(re.search(rf"{_NUM}\s*成(?![立为员果本年人])", text))

@@ -740,6 +740,27 @@ def test_which_thing_is_judged_on_every_chosen_sentence_and_a_list_under_its_lea
     assert gap(mentions, "办理迁入的，应当提交户口簿和居民身份证。") == ""
 
 
+def test_which_thing_is_not_said_missing_of_sentences_on_another_subject_or_another_word():
+    from assistant.evidence import Focus
+    from assistant.features import Chosen, view_of
+    from assistant.judge import unspecified_object
+
+    text = "第七条 园丁应当履行下列职责：\n（一）养护花木。\n第八条 社区应当保障居民享受绿化服务的职责分工。"
+    hit = Hit(Chunk("c1", "d1", "某办法", "x.md", "第七条", None, 0, len(text), text), 1.0, 1)
+    mentions = "第九条 园丁上岗前，社区应当向其告知职责。"
+    asked = view_of("园丁有哪些职责？", Focus((("园丁", 2.0), ("职责", 1.0)), False, False))
+    assert "只提到职责" in unspecified_object(asked, [Chosen(mentions, hit, 0.0)])
+    # Asked of residents (a follow-up's new subject), sentences on the gardener's duties say nothing of them:
+    # the refusal does not claim the documents mention the residents' duties.
+    other = view_of("居民有哪些职责？", Focus((("居民", 2.0), ("职责", 1.0)), False, False), ("居民",))
+    said = unspecified_object(other, [Chosen(mentions, hit, 0.0)])
+    assert said and "只提到" not in said
+    # 义务 inside 义务教育 is not the thing asked: the sentence is left to the other tests.
+    duty = view_of("家长有哪些义务？", Focus((("家长", 2.0), ("义务", 1.0)), False, False))
+    school = "适龄儿童的父母应当送其接受义务教育。"
+    assert unspecified_object(duty, [Chosen(school, hit, 0.0)]) == ""
+
+
 @pytest.mark.parametrize(
     ("question", "things"),
     [
