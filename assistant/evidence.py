@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.lexicon import frame_words, numeral_counts, synonyms
@@ -210,7 +210,47 @@ def enumerated(text: str) -> int:
     """How many items ``text`` lists after a word that opens a list (分为, 包括, 下列…): the numbered items
     that follow it (（一）…（二）…), else the items its clause joins (甲、乙和丙 lists three); 0 when it lists
     fewer than two. A list answers how many kinds or parts there are: the count is its length."""
-    best = 0
+    return max(_list_lengths(text), default=0)
+
+
+def count_lead(question: str, text: str) -> str:
+    """What an answer says before the sentences it quotes when ``question`` asks how many kinds or parts
+    (分为几个层次) and they answer by one list (分为甲、乙和丙): 共三个： in the question's measure word. ''
+    when the question asks no such count, the sentences already state a figure in its measure (分为四级),
+    or they hold no list or lists of different lengths."""
+    ask = quantity_ask(question)
+    m = _LIST_COUNT_ASK.search(question)
+    if ask is None or not ask.listable or m is None:
+        return ""
+    text = re.sub(r"\[\d+\]", "", text)  # an answer's citation markers are no figures
+    lengths = set(_list_lengths(text))
+    if len(lengths) != 1 or quantity_supported(replace(ask, listable=False), text):
+        return ""
+    word = m.group(0)
+    measure = next((c for c in "类种项级层步条" if word.endswith(c) or f"几{c}" in word or f"少{c}" in word), "")
+    if "方面" in word or "部分" in word:
+        measure = "个"
+    return f"共{_cn_count(lengths.pop())}{measure or '个'}："
+
+
+_CN_ONES = "一二三四五六七八九"
+
+
+def _cn_count(n: int) -> str:
+    """A count before a measure word in Chinese numerals (两, 三, 十二, 二十), digits from 100."""
+    if n == 2:
+        return "两"
+    if n < 10:
+        return _CN_ONES[n - 1]
+    if n >= 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    return ("十" if tens == 1 else f"{_CN_ONES[tens - 1]}十") + (_CN_ONES[ones - 1] if ones else "")
+
+
+def _list_lengths(text: str) -> list[int]:
+    """The length of each list of two items or more that ``text`` opens (`enumerated`)."""
+    lengths = []
     for m in _LIST_OPENS.finditer(text):
         rest = text[m.end() :]
         first = _NUMBERED_ITEM.search(rest)
@@ -218,13 +258,13 @@ def enumerated(text: str) -> int:
         near = first is not None and first.start() <= 30 and not re.search(r"[。；;！？!?]", rest[: first.start()])
         numbered = len({n.group(0).strip() for n in _NUMBERED_ITEM.finditer(rest)}) if near else 0
         if numbered >= 2:
-            best = max(best, numbered)
+            lengths.append(numbered)
             continue
         clause = re.split(r"[，,。；;！？!?：:\n]", rest, maxsplit=1)[0]
         items = [i for i in _ITEM_JOINS.split(clause) if i.strip()]
         if len(items) >= 2:
-            best = max(best, len(items))
-    return best
+            lengths.append(len(items))
+    return lengths
 
 
 def _asked_in_clause(pattern: re.Pattern[str], question: str) -> bool:

@@ -351,3 +351,14 @@ def test_a_list_answers_how_many_kinds_or_parts_and_its_length_is_the_count():
     assert not quantity_supported(guards, "门卫室包括值班、巡查和登记三项工作。")
     people = quantity_ask("评审组有几个人？")
     assert people is not None and not people.listable
+
+
+def test_the_count_a_list_gives_leads_the_answer_only_when_it_is_one_and_not_written():
+    from assistant.evidence import count_lead
+
+    assert count_lead("志愿者有几类？", "志愿者分为常驻志愿者和临时志愿者。[1]") == "共两类："
+    assert count_lead("困难补贴包括几种？", "困难补贴包括：（一）交通补贴；（二）餐费补贴；（三）通讯补贴。") == "共三种："
+    # The text already writes the count (分为三级), two lists disagree, or the question counts people.
+    assert count_lead("服务站分为几级？", "服务站分为三级：街道站、社区站和楼栋点。") == ""
+    assert count_lead("志愿者有几类？", "志愿者分为甲和乙。[1]补贴包括丙、丁和戊。[2]") == ""
+    assert count_lead("评审组有几个人？", "评审组包括组长和组员。") == ""

@@ -857,3 +857,15 @@ def test_who_pays_for_a_thing_named_needs_a_sentence_that_names_it():
     # The sentence says the fee is reduced (none pays it), not who makes up the difference.
     assert refused("第五条 学校应当对困难学生减收或者免收住宿费。")
     assert not refused("第五条 学校减收或者免收住宿费的，差额由县级财政承担。")
+
+
+def test_a_count_of_kinds_is_answered_by_a_list_and_the_answer_says_the_count():
+    text = "第三条 社区服务站分为街道服务站、社区服务站和楼栋服务点。"
+    hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第三条", None, 0, len(text), text), 1.0, 1)]
+    answer = _answerer().answer("社区服务站分为几个层次？", hits)
+    assert not answer.refused
+    assert answer.text.startswith("共三个：") and "楼栋服务点" in answer.text
+    # A sentence that lists nothing states no count of kinds.
+    bare = "第三条 社区服务站应当设在交通便利的地方。"
+    other = [Hit(Chunk("c2", "d1", "某办法", "x.md", "第三条", None, 0, len(bare), bare), 1.0, 1)]
+    assert _answerer().answer("社区服务站分为几个层次？", other).refused
