@@ -200,6 +200,8 @@ _LIST_COUNT_ASK = re.compile(
 )
 # Words that open a list of kinds or parts: 分为, 划分为, 包括, 包含, 由…组成 and 有下列 ... (分为：, 包括以下).
 _LIST_OPENS = re.compile(r"(?:划分为|划分成|分为|分成|区分为|包括|包含|涵盖|设有|分设|下列|以下|如下)[：:]?")
+# Words that forbid or deny what follows in their clause (不得, 禁止, 不能).
+_NEGATED = re.compile(r"不得|不准|不许|不应|不能|不可|禁止|严禁|不再|不予|无须|无需")
 # The words that join the items of a list in one clause: 、 between them, 和, 及, 以及, 与 or 或者 before the last.
 _ITEM_JOINS = re.compile(r"、|以及|及|和|与|或者|或")
 # A numbered item of a list that follows its opening line: （一）, 1., 一、
@@ -252,6 +254,9 @@ def _list_lengths(text: str) -> list[int]:
     """The length of each list of two items or more that ``text`` opens (`enumerated`)."""
     lengths = []
     for m in _LIST_OPENS.finditer(text):
+        before = re.split(r"[，,。；;！？!?：:\n]", text[: m.start()])[-1]
+        if _NEGATED.search(before):
+            continue  # 不得将学校分为甲和乙 forbids the division: it lists no kinds there are
         rest = text[m.end() :]
         first = _NUMBERED_ITEM.search(rest)
         # The numbered items follow the opening word in its sentence (包括：（一）…), not in another article.

@@ -344,6 +344,7 @@ def test_a_list_answers_how_many_kinds_or_parts_and_its_length_is_the_count():
     listed = "困难补贴包括：（一）交通补贴；（二）餐费补贴；（三）通讯补贴。"
     assert grants is not None and quantity_supported(grants, listed) and enumerated(listed) == 3
     assert enumerated("街道应当履行下列职责。第五条 （一）巡查；（二）登记。") == 0
+    assert enumerated("不得将服务站分为示范站和普通站。") == 0  # a division forbidden lists no kinds
     assert quantity_supported(quantity_ask("志愿者有几类？"), "志愿者分为常驻志愿者和临时志愿者。")  # type: ignore[arg-type]
     # 几个 counts anything: only a noun of kinds or parts, or a verb that divides, makes a list its answer.
     guards = quantity_ask("大门口要配几个保安？")
