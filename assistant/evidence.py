@@ -502,6 +502,9 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
     quantity = quantity_ask(question)
     if quantity is not None and quantity.kind == "money":
         seen.pop("钱", None)  # in 多少钱 the word asks for the figure; it is not the topic
+    if quantity is not None and quantity.listable:
+        for word in [w for w in seen if _LIST_OPENS.fullmatch(w)]:
+            seen.pop(word)  # in 分为几类 the verb asks for the list (a text may say 包括); it is not the topic
     if _FREQUENCY.search(question):
         for word in ("一次", "一回", "每隔"):  # in 每隔多久…一次 the words ask how often, not what about
             seen.pop(word, None)

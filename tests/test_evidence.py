@@ -363,3 +363,12 @@ def test_the_count_a_list_gives_leads_the_answer_only_when_it_is_one_and_not_wri
     assert count_lead("服务站分为几级？", "服务站分为三级：街道站、社区站和楼栋点。") == ""
     assert count_lead("志愿者有几类？", "志愿者分为甲和乙。[1]补贴包括丙、丁和戊。[2]") == ""
     assert count_lead("评审组有几个人？", "评审组包括组长和组员。") == ""
+
+
+def test_the_verb_that_asks_for_a_list_is_no_topic_word_of_a_count_of_kinds():
+    from assistant.evidence import focus_of
+
+    terms = [t for t, _ in focus_of("社区服务站分为几类？", lambda t: 3.0).terms]
+    assert "社区服务站" in terms or "服务站" in terms
+    assert "分为" not in terms
+    assert "分为" in [t for t, _ in focus_of("社区服务站怎么分为片区？", lambda t: 3.0).terms]
