@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.cite import citation_for
-from assistant.evidence import Focus, coverage, focus_of, unknown_share
+from assistant.evidence import Focus, count_lead, coverage, focus_of, unknown_share
 from assistant.features import (
     Chosen,
     QuestionView,
@@ -348,7 +348,9 @@ class ExtractiveAnswerer:
             return refusal, assessments
         text, citations = self._compose(chosen)
         # The cells asked are said before the rows that hold them are quoted (联系电话为664210。).
-        text = _place_source(question, chosen, tables) + cell_lead(question, [c.row for c in chosen if c.row]) + text
+        lead = _place_source(question, chosen, tables) + cell_lead(question, [c.row for c in chosen if c.row])
+        # 分为几个层次 answered by 分为甲、乙和丙: the count the list gives is said first (共三个：).
+        text = (lead or count_lead(question, text)) + text
         if unanswered:
             text += "\n关于" + "、".join(f"“{p}”" for p in unanswered) + "，资料中未找到直接对应的内容。"
             notes: tuple[str, ...] = tuple(reasons)

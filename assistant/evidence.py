@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.lexicon import frame_words, numeral_counts, synonyms
@@ -54,6 +54,8 @@ class QuantityAsk:
     often: bool = False  # how often (多长时间…一次): only a frequency answers (每年, 三年一次), not a deadline
     # When, by the calendar (几月几号, 哪一天, 哪一年): a time that recurs (每年) does not say it.
     calendar: bool = False
+    # How many kinds, parts or items (分为几个层次, 有几类, 包括几种): a list of them answers (`enumerated`).
+    listable: bool = False
 
 
 _MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -177,14 +179,97 @@ def quantity_ask(question: str) -> QuantityAsk | None:
         first = next(iter(pseg.cut(tail)), None)
         if first is not None and first.flag.startswith("n") and len(first.word) >= 2:
             noun = first.word
+    listable = bool(_LIST_COUNT_ASK.search(question))
     if not measure:
-        return QuantityAsk("number", (), noun)
+        return QuantityAsk("number", (), noun, listable=listable)
     if general:
-        return QuantityAsk("count", _THINGS_COUNTED, noun)
+        return QuantityAsk("count", _THINGS_COUNTED, noun, listable=listable)
     for group, measures in _MEASURE_GROUPS:
         if measure in group or measure in measures:
-            return QuantityAsk("count", measures, noun)
-    return QuantityAsk("count", (measure,), noun)
+            return QuantityAsk("count", measures, noun, listable=listable)
+    return QuantityAsk("count", (measure,), noun, listable=listable)
+
+
+# A count of kinds, parts or items (几个层次, 几类, 几种, 几项, 多少个方面), not of people, time or money: a text
+# answers it by listing them (分为甲、乙和丙), and the count is the number of items listed.
+# 个 counts anything (几个保安): it asks for kinds only before a noun that names a kind or a part (层次, 类别, 方面,
+# 部分, 阶段, 环节, 类型, 等级), or after a verb that divides or includes (分为几个, 包括几个).
+_LIST_COUNT_ASK = re.compile(
+    r"(?:多少|(?<![哪十好这那第])几)(?:类|种|项|方面|部分|级|层|步|条|个[\u4e00-\u9fff]?[类种项级层次面分段节型别])"
+    r"|(?:分为|分成|划分为|包括|包含)(?:多少|几)个"
+)
+# Words that open a list of kinds or parts: 分为, 划分为, 包括, 包含, 由…组成 and 有下列 ... (分为：, 包括以下).
+_LIST_OPENS = re.compile(r"(?:划分为|划分成|分为|分成|区分为|包括|包含|涵盖|设有|分设|下列|以下|如下)[：:]?")
+# Words that forbid or deny what follows in their clause (不得, 禁止, 不能).
+_NEGATED = re.compile(r"不得|不准|不许|不应|不能|不可|禁止|严禁|不再|不予|无须|无需")
+# The words that join the items of a list in one clause: 、 between them, 和, 及, 以及, 与 or 或者 before the last.
+_ITEM_JOINS = re.compile(r"、|以及|及|和|与|或者|或")
+# A numbered item of a list that follows its opening line: （一）, 1., 一、
+_NUMBERED_ITEM = re.compile(rf"[（(][\d{_CN_DIGITS}]+[）)]|(?:^|\n)\s*(?:\d+[.．、]|[{_CN_DIGITS}]+、)")
+
+
+def enumerated(text: str) -> int:
+    """How many items ``text`` lists after a word that opens a list (分为, 包括, 下列…): the numbered items
+    that follow it (（一）…（二）…), else the items its clause joins (甲、乙和丙 lists three); 0 when it lists
+    fewer than two. A list answers how many kinds or parts there are: the count is its length."""
+    return max(_list_lengths(text), default=0)
+
+
+def count_lead(question: str, text: str) -> str:
+    """What an answer says before the sentences it quotes when ``question`` asks how many kinds or parts
+    (分为几个层次) and they answer by one list (分为甲、乙和丙): 共三个： in the question's measure word. ''
+    when the question asks no such count, the sentences already state a figure in its measure (分为四级),
+    or they hold no list or lists of different lengths."""
+    ask = quantity_ask(question)
+    m = _LIST_COUNT_ASK.search(question)
+    if ask is None or not ask.listable or m is None:
+        return ""
+    text = re.sub(r"\[\d+\]", "", text)  # an answer's citation markers are no figures
+    lengths = set(_list_lengths(text))
+    if len(lengths) != 1 or quantity_supported(replace(ask, listable=False), text):
+        return ""
+    word = m.group(0)
+    measure = next((c for c in "类种项级层步条" if word.endswith(c) or f"几{c}" in word or f"少{c}" in word), "")
+    if "方面" in word or "部分" in word:
+        measure = "个"
+    return f"共{_cn_count(lengths.pop())}{measure or '个'}："
+
+
+_CN_ONES = "一二三四五六七八九"
+
+
+def _cn_count(n: int) -> str:
+    """A count before a measure word in Chinese numerals (两, 三, 十二, 二十), digits from 100."""
+    if n == 2:
+        return "两"
+    if n < 10:
+        return _CN_ONES[n - 1]
+    if n >= 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    return ("十" if tens == 1 else f"{_CN_ONES[tens - 1]}十") + (_CN_ONES[ones - 1] if ones else "")
+
+
+def _list_lengths(text: str) -> list[int]:
+    """The length of each list of two items or more that ``text`` opens (`enumerated`)."""
+    lengths = []
+    for m in _LIST_OPENS.finditer(text):
+        before = re.split(r"[，,。；;！？!?：:\n]", text[: m.start()])[-1]
+        if _NEGATED.search(before):
+            continue  # 不得将学校分为甲和乙 forbids the division: it lists no kinds there are
+        rest = text[m.end() :]
+        first = _NUMBERED_ITEM.search(rest)
+        # The numbered items follow the opening word in its sentence (包括：（一）…), not in another article.
+        near = first is not None and first.start() <= 30 and not re.search(r"[。；;！？!?]", rest[: first.start()])
+        numbered = len({n.group(0).strip() for n in _NUMBERED_ITEM.finditer(rest)}) if near else 0
+        if numbered >= 2:
+            lengths.append(numbered)
+            continue
+        clause = re.split(r"[，,。；;！？!?：:\n]", rest, maxsplit=1)[0]
+        items = [i for i in _ITEM_JOINS.split(clause) if i.strip()]
+        if len(items) >= 2:
+            lengths.append(len(items))
+    return lengths
 
 
 def _asked_in_clause(pattern: re.Pattern[str], question: str) -> bool:
@@ -255,6 +340,8 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
         return states_date(text) or (not ask.calendar and bool(_OFTEN.search(text)))
     if ask.kind == "period":
         return has_number(text)
+    if ask.listable and enumerated(text) >= 2:
+        return True  # 分为甲、乙和丙 says how many kinds there are: three
     if ask.kind == "ratio":
         # A figure: 5%, 百分之二, 三分之一, 三成. The word 比例 alone names the ratio without stating it.
         return any(m in text for m in ask.measures) or bool(re.search(rf"{_NUM}\s*成(?![立为员果本年人])", text))
@@ -415,6 +502,9 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
     quantity = quantity_ask(question)
     if quantity is not None and quantity.kind == "money":
         seen.pop("钱", None)  # in 多少钱 the word asks for the figure; it is not the topic
+    if quantity is not None and quantity.listable:
+        for word in [w for w in seen if _LIST_OPENS.fullmatch(w)]:
+            seen.pop(word)  # in 分为几类 the verb asks for the list (a text may say 包括); it is not the topic
     if _FREQUENCY.search(question):
         for word in ("一次", "一回", "每隔"):  # in 每隔多久…一次 the words ask how often, not what about
             seen.pop(word, None)

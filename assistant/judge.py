@@ -1781,12 +1781,39 @@ def unspecified_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     # A list item is read with the line that opens its list (应当提交下列材料：). A sentence that does not
     # write the thing may name one of its kinds without it (应当提交身份证明): it is left to the other tests.
     texts = [f"{lead_of(c.text, c.hit)}\n{c.text}" if _ITEM.match(c.text.strip()) else c.text for c in chosen]
-    if not texts or any(thing not in t for t in texts):
+    # The thing written inside a longer word is another thing (义务 in 义务教育 is no duty).
+    if not texts or any(not _writes_word(thing, t) for t in texts):
         return ""
     if any(which_stated(thing, t, view.question) for t in texts):
         return ""
+    if not _concerns_subject(view, thing, texts):
+        # Sentences on another's things (教师的义务, asked of 家长) say nothing of the asker's subject: to say
+        # they only mention the thing would mislead.
+        return "资料中只有相关话题的内容，没有直接回答这个问题"
     which = "哪些" if re.search(r"哪些|哪几", view.question) else "什么"
     return f"资料中只提到{thing}，没有写明具体是{which}{thing}"
+
+
+def _writes_word(thing: str, text: str) -> bool:
+    """Whether ``text`` writes ``thing`` as a word of its own or the head of one (证件, 有效证件), not at the
+    head of a longer word that names something else (义务 in 义务教育)."""
+    if thing not in text:
+        return False
+    words = [w for w, _ in jieba_tagged(text, hmm=False)]
+    return any(w.endswith(thing) for w in words) or not any(thing in w for w in words)
+
+
+def _concerns_subject(view: QuestionView, thing: str, texts: Sequence[str]) -> bool:
+    """Whether a sentence of ``texts`` names the subject the question asks the thing of: what a follow-up
+    newly named (`QuestionView.required`), else the question's heaviest noun among its focus terms other
+    than the thing, or an official word for it (家长: 父母, 监护人)."""
+    others = [(t, w) for t, w in view.focus.terms if t != thing and thing not in t and len(t) >= 2 and is_noun(t)]
+    subject = [t for t in view.required if t != thing]
+    if not subject and others:
+        subject = [max(others, key=lambda tw: tw[1])[0]]
+    if not subject:
+        return True
+    return any(term_coverage_with_synonyms(s, t) >= 1.0 for s in subject for t in texts)
 
 
 # A sentence that says who bears a cost: by whom it is paid or borne (由…承担, 支付…费用), or that none is

@@ -329,3 +329,46 @@ def test_a_year_of_the_calendar_is_no_count_of_years():
     assert not quantity_supported(ask, "二〇一一年修订。")
     assert quantity_supported(ask, "理事每届任期四年。")
     assert quantity_supported(ask, "理事每届任期5年，自2011年起计算。")
+
+
+def test_a_list_answers_how_many_kinds_or_parts_and_its_length_is_the_count():
+    from assistant.evidence import enumerated
+
+    kinds = quantity_ask("社区服务站分为几个层次？")
+    assert kinds is not None and kinds.listable
+    assert enumerated("社区服务站分为街道站、社区站和楼栋点。") == 3
+    assert quantity_supported(kinds, "社区服务站分为街道站、社区站和楼栋点。")
+    assert not quantity_supported(kinds, "社区服务站应当设在交通便利的地方。")
+    # Numbered items that follow the word opening the list are counted; those of another article are not.
+    grants = quantity_ask("困难补贴包括几种？")
+    listed = "困难补贴包括：（一）交通补贴；（二）餐费补贴；（三）通讯补贴。"
+    assert grants is not None and quantity_supported(grants, listed) and enumerated(listed) == 3
+    assert enumerated("街道应当履行下列职责。第五条 （一）巡查；（二）登记。") == 0
+    assert enumerated("不得将服务站分为示范站和普通站。") == 0  # a division forbidden lists no kinds
+    assert quantity_supported(quantity_ask("志愿者有几类？"), "志愿者分为常驻志愿者和临时志愿者。")  # type: ignore[arg-type]
+    # 几个 counts anything: only a noun of kinds or parts, or a verb that divides, makes a list its answer.
+    guards = quantity_ask("大门口要配几个保安？")
+    assert guards is not None and not guards.listable
+    assert not quantity_supported(guards, "门卫室包括值班、巡查和登记三项工作。")
+    people = quantity_ask("评审组有几个人？")
+    assert people is not None and not people.listable
+
+
+def test_the_count_a_list_gives_leads_the_answer_only_when_it_is_one_and_not_written():
+    from assistant.evidence import count_lead
+
+    assert count_lead("志愿者有几类？", "志愿者分为常驻志愿者和临时志愿者。[1]") == "共两类："
+    assert count_lead("困难补贴包括几种？", "困难补贴包括：（一）交通补贴；（二）餐费补贴；（三）通讯补贴。") == "共三种："
+    # The text already writes the count (分为三级), two lists disagree, or the question counts people.
+    assert count_lead("服务站分为几级？", "服务站分为三级：街道站、社区站和楼栋点。") == ""
+    assert count_lead("志愿者有几类？", "志愿者分为甲和乙。[1]补贴包括丙、丁和戊。[2]") == ""
+    assert count_lead("评审组有几个人？", "评审组包括组长和组员。") == ""
+
+
+def test_the_verb_that_asks_for_a_list_is_no_topic_word_of_a_count_of_kinds():
+    from assistant.evidence import focus_of
+
+    terms = [t for t, _ in focus_of("社区服务站分为几类？", lambda t: 3.0).terms]
+    assert "社区服务站" in terms or "服务站" in terms
+    assert "分为" not in terms
+    assert "分为" in [t for t, _ in focus_of("社区服务站怎么分为片区？", lambda t: 3.0).terms]

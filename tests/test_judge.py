@@ -781,6 +781,27 @@ def test_which_thing_is_judged_on_every_chosen_sentence_and_a_list_under_its_lea
     assert gap(mentions, "办理迁入的，应当提交户口簿和居民身份证。") == ""
 
 
+def test_which_thing_is_not_said_missing_of_sentences_on_another_subject_or_another_word():
+    from assistant.evidence import Focus
+    from assistant.features import Chosen, view_of
+    from assistant.judge import unspecified_object
+
+    text = "第七条 园丁应当履行下列职责：\n（一）养护花木。\n第八条 社区应当保障居民享受绿化服务的职责分工。"
+    hit = Hit(Chunk("c1", "d1", "某办法", "x.md", "第七条", None, 0, len(text), text), 1.0, 1)
+    mentions = "第九条 园丁上岗前，社区应当向其告知职责。"
+    asked = view_of("园丁有哪些职责？", Focus((("园丁", 2.0), ("职责", 1.0)), False, False))
+    assert "只提到职责" in unspecified_object(asked, [Chosen(mentions, hit, 0.0)])
+    # Asked of residents (a follow-up's new subject), sentences on the gardener's duties say nothing of them:
+    # the refusal does not claim the documents mention the residents' duties.
+    other = view_of("居民有哪些职责？", Focus((("居民", 2.0), ("职责", 1.0)), False, False), ("居民",))
+    said = unspecified_object(other, [Chosen(mentions, hit, 0.0)])
+    assert said and "只提到" not in said
+    # 义务 inside 义务教育 is not the thing asked: the sentence is left to the other tests.
+    duty = view_of("家长有哪些义务？", Focus((("家长", 2.0), ("义务", 1.0)), False, False))
+    school = "适龄儿童的父母应当送其接受义务教育。"
+    assert unspecified_object(duty, [Chosen(school, hit, 0.0)]) == ""
+
+
 @pytest.mark.parametrize(
     ("question", "things"),
     [
@@ -877,3 +898,15 @@ def test_who_pays_for_a_thing_named_needs_a_sentence_that_names_it():
     # The sentence says the fee is reduced (none pays it), not who makes up the difference.
     assert refused("第五条 学校应当对困难学生减收或者免收住宿费。")
     assert not refused("第五条 学校减收或者免收住宿费的，差额由县级财政承担。")
+
+
+def test_a_count_of_kinds_is_answered_by_a_list_and_the_answer_says_the_count():
+    text = "第三条 社区服务站分为街道服务站、社区服务站和楼栋服务点。"
+    hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第三条", None, 0, len(text), text), 1.0, 1)]
+    answer = _answerer().answer("社区服务站分为几个层次？", hits)
+    assert not answer.refused
+    assert answer.text.startswith("共三个：") and "楼栋服务点" in answer.text
+    # A sentence that lists nothing states no count of kinds.
+    bare = "第三条 社区服务站应当设在交通便利的地方。"
+    other = [Hit(Chunk("c2", "d1", "某办法", "x.md", "第三条", None, 0, len(bare), bare), 1.0, 1)]
+    assert _answerer().answer("社区服务站分为几个层次？", other).refused
