@@ -1,10 +1,9 @@
-"""Articles of a document and what changed between two versions of it, article by article.
+"""Articles of a document, and the change of one article between two versions.
 
-A law is compared article by article (第X条 up to the next article or heading); a document without
-articles, paragraph by paragraph. Articles are paired by their text, not their number, since an
-amendment renumbers what follows an added or deleted article: the same text is ``same`` (perhaps
-renumbered), a text sharing at least `SIMILAR` of its character pairs with one of the other version is
-``changed`` (or `IN_PLACE` for two standing in the same place), an article of the old version with no partner is ``deleted``, one of the new ``added``.
+A law is read article by article (第X条 up to the next article or heading); a document without
+articles, paragraph by paragraph. Which article of one version became which of the other is decided by
+`ingest.revision.compare`, by their text, not their number; `counterpart` finds, in a changed
+article's successor, the lines that replaced a quoted one.
 """
 
 from __future__ import annotations
@@ -98,78 +97,6 @@ def similarity(a: str, b: str) -> float:
         return 1.0
     x, y = _pairs(a), _pairs(b)
     return 2 * len(x & y) / (len(x) + len(y))
-
-
-def compare(old_text: str, new_text: str) -> list[Change]:
-    """What changed from ``old_text`` to ``new_text``, article by article, in the new version's order
-    (a deleted article placed after the article that preceded it in the old version).
-    """
-    old, new = articles(old_text), articles(new_text)
-    partner: dict[int, tuple[int, float]] = {}  # old index -> (new index, similarity)
-    taken: set[int] = set()
-    by_body: dict[str, list[int]] = {}
-    for j, art in enumerate(new):
-        by_body.setdefault(art.body, []).append(j)
-    for i, art in enumerate(old):
-        free = [j for j in by_body.get(art.body, []) if j not in taken]
-        if free:
-            partner[i] = (free[0], 1.0)
-            taken.add(free[0])
-    candidates = []
-    new_pairs = {j: _pairs(a.body) for j, a in enumerate(new) if j not in taken}
-    for i, art in enumerate(old):
-        if i in partner:
-            continue
-        x = _pairs(art.body)
-        for j, y in new_pairs.items():
-            score = 2 * len(x & y) / (len(x) + len(y))
-            if score >= SIMILAR:
-                # Nearer positions win a tie: an article rarely moves far.
-                candidates.append((score, -abs(i / max(len(old), 1) - j / max(len(new), 1)), i, j))
-    for score, _, i, j in sorted(candidates, reverse=True):
-        if i not in partner and j not in taken:
-            partner[i] = (j, score)
-            taken.add(j)
-    _pair_in_place(old, new, partner, taken)
-    of_new = {j: (i, s) for i, (j, s) in partner.items()}
-    out: list[Change] = []
-    deleted_after: dict[int, list[int]] = {}  # new index (or -1) -> old articles deleted after it
-    last = -1
-    for i in range(len(old)):
-        if i in partner:
-            last = partner[i][0]
-        else:
-            deleted_after.setdefault(last, []).append(i)
-    for i in deleted_after.get(-1, []):
-        out.append(Change("deleted", old[i], None, 0.0))
-    for j, art in enumerate(new):
-        if j in of_new:
-            i, score = of_new[j]
-            out.append(Change("same" if score == 1.0 else "changed", old[i], art, score))
-        else:
-            out.append(Change("added", None, art, 0.0))
-        for i in deleted_after.get(j, []):
-            out.append(Change("deleted", old[i], None, 0.0))
-    return out
-
-
-def _pair_in_place(old: list[Article], new: list[Article], partner: dict[int, tuple[int, float]], taken: set[int]) -> None:
-    """Pair the unpaired articles that stand in the same place, between the same paired neighbours,
-    when they share at least `IN_PLACE` of their character pairs: an article rewritten where it stood."""
-    anchors = sorted((i, j) for i, (j, _) in partner.items())
-    bounds = [(-1, -1), *anchors, (len(old), len(new))]
-    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
-        if j1 <= j0:
-            continue
-        olds = [i for i in range(i0 + 1, i1) if i not in partner]
-        news = [j for j in range(j0 + 1, j1) if j not in taken]
-        scored = sorted(
-            ((similarity(old[i].body, new[j].body), i, j) for i in olds for j in news), reverse=True
-        )
-        for score, i, j in scored:
-            if score >= IN_PLACE and i not in partner and j not in taken:
-                partner[i] = (j, score)
-                taken.add(j)
 
 
 def article_at(text: str, offset: int) -> Article | None:
