@@ -262,7 +262,7 @@ def test_index_writes_run_one_at_a_time_beside_questions(service: GovdocService,
 def test_drafting_and_evaluation_guards(service: GovdocService) -> None:
     assert drafting.parse_outline("基本情况\n主要做法；存在问题;  \n下一步打算") == ["基本情况", "主要做法", "存在问题", "下一步打算"]
     assert drafting.parse_outline("") == []
-    text, download = drafting.make_draft(service, "  ", "", "汇报材料", 1500, "extractive", who=LOCAL)
+    text, download, _ = drafting.drafted(service, "  ", "", "汇报材料", 1500, "extractive", who=LOCAL)
     assert "请先填写主题" in text and download["visible"] is False
     metrics = {"n_answerable": 100, "n_unanswerable": 20, "hit@5": 0.97, "key_point_recall": 0.955,
                "refusal_accuracy": 0.85, "false_refusal_rate": 0.07, "citation_validity": 1.0, "mrr@10": 0.9}
@@ -281,7 +281,7 @@ def test_drafting_and_evaluation_guards(service: GovdocService) -> None:
 
 
 def test_draft_with_sources_and_word_file(service: GovdocService, tmp_path: Path) -> None:
-    html, download = drafting.make_draft(
+    html, download, _ = drafting.drafted(
         service, "学校党组织领导下的校长负责制落实情况", "议事决策机制；党支部领导体系", "汇报材料", 1200, "extractive", tmp_path, who=LOCAL
     )
     assert html.startswith('<div class="gd-answer gd-draft">')
@@ -303,7 +303,7 @@ def test_one_paragraph_asked_on_the_page_is_a_paragraph_long_unless_the_length_w
     service: GovdocService, tmp_path: Path
 ) -> None:
     def body_chars(length: int) -> int:
-        html, _ = drafting.make_draft(
+        html, _, _ = drafting.drafted(
             service, "帮我写一段汇报材料：我校落实校长负责制的情况", "", "", length, "extractive", tmp_path, who=LOCAL
         )
         body = html[: html.index("参考来源")] if "参考来源" in html else html

@@ -40,7 +40,7 @@ def requested_length(topic: str, length: float) -> int | None:
     return int(length)
 
 
-def make_draft(
+def drafted(
     service: GovdocService,
     topic: str,
     outline: str,
@@ -50,8 +50,9 @@ def make_draft(
     out_dir: Path | None = None,
     *,
     who: Principal,
-) -> tuple[str, Any]:
-    """Draft a document; returns (the draft as HTML with its sources, the Word download button update).
+) -> tuple[str, Any, Any]:
+    """Draft a document; returns (the draft as HTML with its sources, the Word download button update, the
+    draft itself: None when drafting failed; the 提纲 box shows its headings).
 
     Args:
         service: drafts from the indexed documents.
@@ -64,22 +65,6 @@ def make_draft(
         mode: the session's answer mode (extractive, or the configured LLM).
         out_dir: where the Word file is written; None: a new temporary folder.
     """
-    shown, download, _ = drafted(service, topic, outline, genre, length, mode, out_dir, who=who)
-    return shown, download
-
-
-def drafted(
-    service: GovdocService,
-    topic: str,
-    outline: str,
-    genre: str,
-    length: float,
-    mode: str,
-    out_dir: Path | None = None,
-    *,
-    who: Principal,
-) -> tuple[str, Any, Any]:
-    """`make_draft`, and the draft itself (None when drafting failed), whose headings the 提纲 box shows."""
     hidden = gr.update(visible=False, value=None)
     topic = (topic or "").strip()
     if not topic:
