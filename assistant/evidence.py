@@ -505,6 +505,8 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
     if quantity is not None and quantity.listable:
         for word in [w for w in seen if _LIST_OPENS.fullmatch(w)]:
             seen.pop(word)  # in 分为几类 the verb asks for the list (a text may say 包括); it is not the topic
+        for word in [w for w in seen if f"几个{w}" in question or f"多少个{w}" in question]:
+            seen.pop(word)  # in 分为几个层次 the kinds are counted, and a text lists them without saying 层次
     if _FREQUENCY.search(question):
         for word in ("一次", "一回", "每隔"):  # in 每隔多久…一次 the words ask how often, not what about
             seen.pop(word, None)

@@ -372,3 +372,12 @@ def test_the_verb_that_asks_for_a_list_is_no_topic_word_of_a_count_of_kinds():
     assert "社区服务站" in terms or "服务站" in terms
     assert "分为" not in terms
     assert "分为" in [t for t, _ in focus_of("社区服务站怎么分为片区？", lambda t: 3.0).terms]
+
+
+def test_the_kind_a_count_of_kinds_counts_is_no_topic_word():
+    # 分为几个层次: a text lists the tiers (分为初级、中级和高级) without the word 层次.
+    from assistant.evidence import focus_of
+
+    terms = [t for t, _ in focus_of("园艺培训分为几个层次？", lambda t: 3.0).terms]
+    assert "层次" not in terms and ("园艺培训" in terms or "园艺" in terms)
+    assert "层次" in [t for t, _ in focus_of("园艺培训有哪些层次的课程？", lambda t: 3.0).terms]
