@@ -215,10 +215,13 @@ class GovdocService:
         """Stop the vector thread after its batch in flight, then release the index (Chroma, sqlite) and the
         project database's connections (PostgreSQL; a later use opens them again)."""
         close_place(self.project_db)
+        # The vector thread is stopped outside the lock: its follow-up (`warm`) takes the lock to build the
+        # judge, and a close that waited for the thread while holding it would wait forever.
         with self._lock:
-            if self._backlog is not None:
-                self._backlog.stop()
-                self._backlog = None
+            backlog, self._backlog = self._backlog, None
+        if backlog is not None:
+            backlog.stop()
+        with self._lock:
             if self._index is not None:
                 self._index.close()
             if self._book is not None:

@@ -174,3 +174,26 @@ def test_a_server_warms_the_book_only_when_warming_is_on(tmp_path: Path) -> None
             assert (service.book.size() > 0) is on
         finally:
             service.close()
+
+
+def test_closing_a_server_while_its_vector_thread_asks_for_the_judge_does_not_hang(tmp_path: Path) -> None:
+    # The follow-up of the vector thread (warming) builds the judge under the service's lock; close()
+    # waits for that thread, so it must not hold the lock meanwhile.
+    service = GovdocService(Settings(embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"}))
+    service.ingest(LAWS[:1])
+    started, go_on = threading.Event(), threading.Event()
+
+    def warm(stop: threading.Event | None = None) -> bool:
+        started.set()
+        go_on.wait(30)
+        return service.judge is not None
+
+    service.warm = warm  # type: ignore[method-assign]
+    service.start_vectors()
+    assert started.wait(60)
+    closer = threading.Thread(target=service.close, daemon=True)
+    closer.start()
+    closer.join(0.5)  # let close() reach the vector thread before the follow-up asks for the judge
+    go_on.set()
+    closer.join(60)
+    assert not closer.is_alive()
