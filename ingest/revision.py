@@ -31,7 +31,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from ingest.articles import COMMON_MIN, LEADING_LABEL, Article, Change, articles, normalized
 from ingest.structure import sentence_spans
@@ -113,6 +112,8 @@ def _assign(
     score = np.array([[_likeness(olds[i], news[j], weight, content) for j in rest_new] for i in rest_old])
     place = np.array([[1.0 - abs(i / len(olds) - j / len(news)) for j in rest_new] for i in rest_old])
     gain = np.where(score >= least, (score + PLACE * place) ** STRONG, 0.0)
+    from scipy.optimize import linear_sum_assignment  # ~0.35 s to import: only when versions are compared
+
     rows, cols = linear_sum_assignment(gain, maximize=True)
     for a, b in zip(rows, cols, strict=True):
         if score[a, b] >= least:
