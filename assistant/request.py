@@ -192,7 +192,7 @@ def asks_one_paragraph(text: str) -> bool:
 # -- everyday requests -------------------------------------------------------------------------
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]+")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_LENGTH = re.compile(r"(?P<n>\d{2,5}|[一二两三四五六七八九][千百](?:[一二三四五六七八九]百?)?)\s*字")
+_LENGTH = re.compile(r"(?P<n>\d{2,5}|[一二两三四五六七八九][千百](?:[一二三四五六七八九][百十]?)?)\s*字")
 _PERSONA = re.compile(r"^(?:我|本人|我们)(?:是|作为)")
 _STYLE = re.compile(r"字|篇幅|简短|简洁|简要|精炼|太长|太短|别写|充分些|充分点|详细些|详细点|严肃|正式|口语|看着写|就行|即可|左右$|上下$")
 _ASK_ONLY = re.compile(rf"^(?:{_ASK}\s*)*(?:{_WRITE}|补上|补充|完善|改改)")
@@ -321,7 +321,7 @@ def stress_named(text: str) -> tuple[str, ...]:
 
 
 def length_of(text: str) -> int | None:
-    """The length a request asks for: 1500字左右 -> 1500, 八百字 -> 800, 一千字上下 -> 1000."""
+    """The length a request asks for: 1500字左右 -> 1500, 八百字 -> 800, 八百五十字 -> 850, 一千字上下 -> 1000."""
     m = _LENGTH.search(text)
     if not m:
         return None

@@ -332,3 +332,11 @@ def test_the_rule_to_check_against_and_the_verb_of_checking_are_no_matter() -> N
     assert parse_request("查查学生宿舍的消防，写个汇报").topic == "学生宿舍的消防"
     # The ask before the basis does not hide the law to draw on.
     assert parse_request("帮我对照档案法查一下学校档案管理，出个自查报告").basis == ("档案法",)
+
+
+def test_a_length_in_chinese_numerals_is_read_whole() -> None:
+    from assistant.request import length_of
+
+    assert length_of("写个总结，八百五十字左右") == 850
+    assert length_of("一千五百字上下") == 1500 and length_of("一千五字") == 1500
+    assert length_of("两千字") == 2000 and length_of("写个总结") is None

@@ -324,6 +324,17 @@ def test_a_length_the_request_names_is_the_target_unless_the_slider_was_moved(se
     assert draft.target_chars == 950
 
 
+def test_the_slider_shows_the_length_the_request_names() -> None:
+    # Typed "800字左右": the slider moves there, and drafting at that slider is drafting to the request's figure.
+    topic = "写一份校园安全工作的自查报告，八百五十字左右"
+    assert drafting.length_shown(topic, drafting.DEFAULT_LENGTH)["value"] == 800
+    assert drafting.requested_length(topic, 800) is None
+    assert drafting.requested_length(topic, 1200) == 1200  # moved again by the user: the slider's
+    # No length named: the slider stays where the user left it; beyond its range: its end.
+    assert drafting.length_shown("校园安全工作的自查报告", 2300)["value"] == 2300
+    assert drafting.length_shown("写一份九千字的工作总结", 1500)["value"] == drafting.LENGTH_RANGE[1]
+
+
 @pytest.mark.slow
 def test_evaluation_on_the_bundled_test_set(service: GovdocService, web_settings: Settings) -> None:
     summary, figures, failed, report = evaluate.run_evaluation(service, LOCAL, None, False, "hybrid", 5, "extractive")

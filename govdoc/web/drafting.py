@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("govdoc.web")
 DEFAULT_LENGTH = 1500  # the length slider's starting value (characters)
+LENGTH_RANGE = (200, 5000, 100)  # the slider's least, greatest and step (characters)
 
 
 def parse_outline(text: str | None) -> list[str]:
@@ -35,9 +36,25 @@ def requested_length(topic: str, length: float) -> int | None:
     """The length to draft to: the slider's, once the user moved it; left at its default, None when the request
     names a length of its own (写950字左右: the drafter takes the request's) or asks for one paragraph (写一段…:
     the drafter's paragraph length)."""
-    if int(length) == DEFAULT_LENGTH and (length_of(topic) or asks_one_paragraph(topic)):
+    asked = length_of(topic)
+    if int(length) == DEFAULT_LENGTH and (asked or asks_one_paragraph(topic)):
+        return None
+    if asked and int(length) == slider_length(asked):  # the slider was set from the request: its own figure
         return None
     return int(length)
+
+
+def slider_length(asked: int) -> int:
+    """Where the length slider shows a length the request names (800字左右): the nearest step within its range."""
+    least, most, step = LENGTH_RANGE
+    return int(min(max(round(asked / step) * step, least), most))
+
+
+def length_shown(topic: str, length: float) -> Any:
+    """The slider once the topic is typed: moved to the length the request names (写800字左右), so the page
+    shows the length the draft aims at; left as it is when the request names none."""
+    asked = length_of((topic or "").strip())
+    return gr.update(value=slider_length(asked)) if asked else gr.update(value=length)
 
 
 def drafted(
@@ -134,10 +151,10 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
                 [("按要求中的说法", ""), *[(g, g) for g in GENRES]], value="", label="文种", elem_id="gd-draft-genre"
             )
             length = gr.Slider(
-                200,
-                5000,
+                LENGTH_RANGE[0],
+                LENGTH_RANGE[1],
                 value=DEFAULT_LENGTH,
-                step=100,
+                step=LENGTH_RANGE[2],
                 label="目标篇幅（字）",
                 info="只写一段时，不动这里约为 300 字",
                 elem_id="gd-draft-length",
@@ -174,5 +191,6 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
         return note, hidden, auto or outline, (topic, auto) if auto else shown
 
     events = [topic, outline, genre, length, mode, filled]
+    topic.blur(length_shown, [topic, length], [length], api_visibility="private")
     run.click(on_draft, events, [text, download, outline, filled], api_visibility="private")
     plan.click(on_plan, events, [text, download, outline, filled], api_visibility="private")
