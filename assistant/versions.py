@@ -649,7 +649,8 @@ class VersionedAnswerer:
         longer in force; a provision the current version deleted is named as deleted.
 
         A reader takes the first quote for the rule: so what is in force now leads (现行文本…第四十四条规定),
-        the quote holding most of the question's ``terms`` first; the superseded text follows, flagged, with the article that
+        a current article restating the words asked of the old quote first (`_kept_quotes`), then what replaced
+        each superseded article; the superseded text follows, flagged, with the article that
         replaced it named as the change list pairs them (修改前…原规定…，已被现行文本第四十四条取代，不是现行规定).
         Only when nothing in the current version replaced the provision does the superseded text come first,
         followed by the note that it was deleted.
@@ -685,22 +686,25 @@ class VersionedAnswerer:
 
         olds = [c for c, _ in replaced]
         kept = self._kept_quotes(current, [(versions[c.doc_id], c) for c in olds], versions, terms)
-        kept = [(lead, c) for lead, c in kept if not any(_overlaps(c, q) for _, _, q in now_parts)]
+        kept = [k for k in kept if not any(_overlaps(k[1], q) for _, _, q in now_parts)]
 
         def say_added() -> None:
-            for lead, quote in kept:
+            for lead, quote, _ in kept:
                 parts.append(f"{lead}{quote.quote}[{cite(quote)}]")
 
-        # What replaced the old text, then what the current text added on the subject and what other documents
-        # say; the quote holding most of the question's words first (a replacement is found from the old
-        # words, which may have matched the question in a word or two only).
-        now_said = [(f"现行文本（{label}）{where}规定：", _past_label(quote, [where])) for label, where, quote in now_parts]
+        # A current article restating the words asked of an old quote is the current rule on the point: it
+        # leads; then what replaced each old article (found from the old words, which may have met the
+        # question in a word only), then what the current text added and what other documents say.
+        restating = [q.quote for _, q, r in kept if r and now_parts]
         if now_parts:
-            now_said += kept
-        held = [sum(t in normalized(q.quote) for t in terms) for _, q in now_said]
-        for k in sorted(range(len(now_said)), key=lambda k: -held[k]):
-            lead, quote = now_said[k]
-            parts.append(f"{lead}{quote.quote}[{cite(quote)}]")
+            for lead, quote, _ in [k for k in kept if k[2]]:
+                parts.append(f"{lead}{quote.quote}[{cite(quote)}]")
+            kept = [k for k in kept if not k[2]]
+        for label, where, quote in now_parts:
+            quote = _past_label(quote, [where])
+            parts.append(f"现行文本（{label}）{where}规定：{quote.quote}[{cite(quote)}]")
+        if now_parts:
+            say_added()
         # Quotes of one superseded article are said once, together (修改前…第五条规定：…[2]…[3]).
         quotes: dict[tuple[str, str], list[str]] = {}
         notes: dict[tuple[str, str], list[str]] = {}
@@ -741,7 +745,7 @@ class VersionedAnswerer:
             say_added()
         # 有哪几种 answered by a list: its count is said first, as an answer from one text says it (共三种：),
         # counted in what is in force now (the current quotes), not in the superseded text beside it.
-        in_force = [q.quote for _, _, q in now_parts] + [q.quote for _, q in kept]
+        in_force = [q.quote for _, _, q in now_parts] + [q.quote for _, q, _ in kept] + restating
         lead = count_lead(question, "\n".join(in_force)) if in_force else ""
         return Answer(
             question,
@@ -761,7 +765,7 @@ class VersionedAnswerer:
         superseded: Sequence[tuple[Version, Citation]],
         versions: Mapping[str, Version],
         terms: frozenset[str] = frozenset(),
-    ) -> list[tuple[str, Citation]]:
+    ) -> list[tuple[str, Citation, bool]]:
         """The current answer's quotes that stand beside the superseded text, each with the words that
         lead it: quotes from articles the current version added (articles with no counterpart in the
         superseded version quoted beside them, `ingest.revision.compare`), whose words the superseded text
@@ -771,7 +775,8 @@ class VersionedAnswerer:
         current text of its own document only). An article the change list calls added is said to be new
         (新增的) only when no superseded quote shown beside it states one of the question's ``terms`` it
         states too: the two then rule on the point asked, and calling one new beside the other replaced
-        would contradict itself.
+        would contradict itself; such a quote is marked (True: it restates the words asked of the old text).
+        Words of the document's title (the law the question names) are no words asked about.
         """
         said_before = [normalized(c.quote) for _, c in superseded]
         if current.refused:
@@ -789,23 +794,25 @@ class VersionedAnswerer:
                 home = articles_in(new_text, c.start, c.end)
                 where = home[0].label if home and home[0].label else ""
                 dated = f"（{v.label}）" if v is not None and v.versioned and v.date else ""
-                out.append((f"《{c.doc_title.strip('《》')}》{dated}{where}规定：", _past_label(c, [where])))
+                out.append((f"《{c.doc_title.strip('《》')}》{dated}{where}规定：", _past_label(c, [where]), False))
                 continue
             old_text = self.source.document_text(old_of[v.group])
             changes = compared(old_text, new_text)
             added = {ch.new.start: ch.new for ch in changes if ch.kind == "added" and ch.new is not None}
             home = [a for a in articles_in(new_text, c.start, c.end) if a.start in added]
             if home:
-                held = normalized(c.quote)
-                shared = any(t in held and t in old for t in terms for old in said_before)
-                new_word = "" if shared and home[0].label else "新增的"
-                out.append((f"现行文本（{v.label}）{new_word}{home[0].label or '条文'}规定：", _past_label(c, [home[0].label])))
+                held, title = normalized(c.quote), normalized(c.doc_title)
+                shared = bool(home[0].label) and any(
+                    t in held and t not in title and t in old for t in terms for old in said_before
+                )
+                new_word = "" if shared else "新增的"
+                out.append((f"现行文本（{v.label}）{new_word}{home[0].label or '条文'}规定：", _past_label(c, [home[0].label]), shared))
             elif c is current.citations[0] and _new_words(c.quote, old_text):
                 # The current answer's best quote, a sentence the amendment wrote into an article it kept
                 # (演练后十日内形成总结): the superseded text never said it, so nothing old stands in for it.
                 home = articles_in(new_text, c.start, c.end)
                 where = home[0].label if home and home[0].label else ""
-                out.append((f"现行文本（{v.label}）{where}规定：", _past_label(c, [where])))
+                out.append((f"现行文本（{v.label}）{where}规定：", _past_label(c, [where]), False))
         return out
 
     def _cite_article(self, doc_id: str, start: int, end: int, n: int, *, cut: bool = True) -> Citation | None:
