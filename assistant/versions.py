@@ -711,7 +711,8 @@ class VersionedAnswerer:
         heads: dict[tuple[str, str], tuple[str, str]] = {}
         for v, cited, pairs, quoted_any in old_parts:
             now = versions[v.current_id]
-            named = [ch.old.label for ch, _ in pairs if ch.old is not None and ch.old.label]
+            # An article split in two is one article quoted: its number is said once (第四条, not 第四条、第四条).
+            named = list(dict.fromkeys(ch.old.label for ch, _ in pairs if ch.old is not None and ch.old.label))
             labels = "、".join(named)
             key = (cited.doc_id, labels or str(len(heads)))
             cited = _past_label(cited, named)

@@ -116,3 +116,19 @@ def test_a_list_asked_by_its_count_gets_the_count_first(buses: GovdocService) ->
     answer = answerer._superseded(question, Answer(question, "", True, False), superseded, replaced, versions)
     # Counted in the current text (three items), not the superseded one (two).
     assert answer.text.startswith("共三项：\n现行文本（2024年5月1日修订）第三条规定：")
+
+
+def test_an_old_article_split_in_two_is_named_once(buses: GovdocService) -> None:
+    from ingest.articles import Change, articles
+
+    answerer, versions, old, new, cite = _setup(buses)
+    old_cited = cite(old, "第二条 学校可以向乘车学生收取校车费用，对家庭困难的学生应当酌情减免。")
+    changes = answerer._changes(old_cited, versions)
+    assert changes
+    # The change list carrying the old 第二条 into two current articles: two changes of one old article.
+    new_text = answerer.source.document_text(new)
+    fee = next(a for a in articles(new_text) if a.label == "第四条")
+    split = [*changes, Change("changed", changes[0].old, fee, 0.5)]
+    replaced = answerer._replacements([(old_cited, split)], versions)
+    answer = answerer._superseded("问", Answer("问", "", True, False), Answer("问", "", False, True, (old_cited,)), replaced, versions)
+    assert "第二条、第二条" not in answer.text and "文本第二条规定：" in answer.text
