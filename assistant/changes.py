@@ -29,6 +29,7 @@ from assistant.versions import (
     stamp,
 )
 from ingest.articles import LEADING_LABEL, Article, Change, ChangeKind
+from ingest.revision import counts as article_counts
 from ingest.structure import sentence_spans
 from ingest.version import Version, year_of
 
@@ -229,7 +230,7 @@ class ChangeLister:
 
         title = f"《{new.title.strip('《》')}》"
         now_words = f"现行文本（{new.label}）" if new.current else f"{new.label}的文本"
-        counts = {k: sum(c.kind == k for c in changes) for k in ORDER}
+        counts = article_counts(changes)  # each article once: a merge or each part of a split is one article
         if not changes:
             text = f"{title}{now_words}与{old.label}的文本相比，条文没有差别。"
             return Answer(question, text, refused=False, verified=False)
@@ -244,12 +245,12 @@ class ChangeLister:
         for kind in ORDER:
             if kind not in kinds:
                 continue
-            of_kind = [c for c in changes if c.kind == kind]
+            of_kind = _by_article([c for c in changes if c.kind == kind])
             if not of_kind:
                 continue
             lines.append(f"{KIND_WORDS[kind]}的条文：")
-            for i, change in enumerate(of_kind[:MAX_LISTED], start=1):
-                lines.append(f"{i}. " + self._line(change, old, new, old_text, new_text, cite))
+            for i, group in enumerate(of_kind[:MAX_LISTED], start=1):
+                lines.append(f"{i}. " + self._line(group, old, new, old_text, new_text, cite))
             if len(of_kind) > MAX_LISTED:
                 lines.append(f"另有{len(of_kind) - MAX_LISTED}条{KIND_WORDS[kind]}的条文未逐条列出，可在“文档”页对比这两个版本查看全部。")
         current = versions.get(new.current_id, new)
@@ -267,19 +268,29 @@ class ChangeLister:
             superseded=any(not c.current for c in stamped),
         )
 
-    def _line(self, change: Change, old: Version, new: Version, old_text: str, new_text: str, cite: Quote) -> str:
-        """One change in words: 原第七条：“…”[1] (deleted), 第六条：“…”[2] (added), 原第三条（现第四条）：原为“…”[3]，现为“…”[4]."""
+    def _line(
+        self, group: Sequence[Change], old: Version, new: Version, old_text: str, new_text: str, cite: Quote
+    ) -> str:
+        """One article's change in words: 原第七条：“…”[1] (deleted), 第六条：“…”[2] (added), 原第三条（现第四条）：
+        原为“…”[3]，现为“…”[4]; two old articles merged into one current article are one line (原第三条、原第五条（现第四条）)."""
+        change = group[0]
         if change.kind == "deleted":
             assert change.old is not None
             return f"{_was(change.old)}：{cite(old.doc_id, old_text, _excerpt(old_text, change.old))}"
         if change.kind == "added":
             assert change.new is not None
             return f"{_now(change.new)}：{cite(new.doc_id, new_text, _excerpt(new_text, change.new))}"
-        assert change.old is not None and change.new is not None
-        where = _was(change.old)
-        if change.new.label and change.new.label != change.old.label:
+        assert change.new is not None
+        olds = [c.old for c in group if c.old is not None]
+        where = "、".join(_was(a) for a in olds)
+        if change.new.label and (len(olds) > 1 or change.new.label != olds[0].label):
             where += f"（现{change.new.label}）"
-        pieces, more = _differing(old_text, change.old, new_text, change.new)
+        pieces: list[tuple[tuple[int, int] | None, tuple[int, int] | None]] = []
+        more = False
+        for was in olds:
+            found, further = _differing(old_text, was, new_text, change.new)
+            more = more or further or len(pieces) + len(found) > MAX_PIECES
+            pieces += found[: max(MAX_PIECES - len(pieces), 0)]
         said = []
         for a, b in pieces:
             if a is None and b is not None:
@@ -335,6 +346,15 @@ def _pair(members: Sequence[Version], ask: ChangeAsk) -> tuple[Version, Version]
         old = before(new) if before(new) is not new else old
         new = current if old is new else new
     return old, new
+
+
+def _by_article(changes: Sequence[Change]) -> list[list[Change]]:
+    """``changes`` grouped by their current article (old articles merged into one are one group), in order."""
+    groups: dict[tuple[int, int], list[Change]] = {}
+    for k, c in enumerate(changes):
+        key = (c.new.start, -1) if c.new is not None else (-1, k)
+        groups.setdefault(key, []).append(c)
+    return list(groups.values())
 
 
 def _was(article: Article) -> str:

@@ -23,6 +23,7 @@ from typing import Protocol
 
 from assistant.answer import Assessment, ExtractiveAnswerer
 from assistant.cite import citation_for
+from assistant.evidence import count_lead
 from assistant.judge import EvidenceJudge, Verdict
 from assistant.types import Answer, Citation, Hit
 from ingest.articles import (
@@ -419,7 +420,8 @@ class VersionedAnswerer:
         lost = self._lost_words(old_assessed, [c for c, _ in gone], versions)
         if not lost and not p.both and not self.judge.prefer_superseded(_verdict(assessed), _best(assessed), _best(old_assessed) or 0.0):
             return replace(answer, citations=stamp(answer.citations, versions))
-        return self._superseded(question, answer, old, self._replacements(gone, versions), versions)
+        terms = frozenset(normalized(t) for a in assessed for t, _ in a.view.focus.terms if len(t) >= 2)
+        return self._superseded(question, answer, old, self._replacements(gone, versions), versions, terms)
 
     def _against_own_current(
         self,
@@ -641,14 +643,21 @@ class VersionedAnswerer:
         old: Answer,
         replaced: Sequence[tuple[Citation, list[tuple[Change, Article | None]]]],
         versions: Mapping[str, Version],
+        terms: frozenset[str] = frozenset(),
     ) -> Answer:
         """The answer that quotes the current text first and then the superseded provision, said to be no
         longer in force; a provision the current version deleted is named as deleted.
 
         A reader takes the first quote for the rule: so what is in force now leads (现行文本…第四十四条规定),
-        and the superseded text follows, flagged (修改前…原规定…，已被现行文本取代，不是现行规定). Only
-        when nothing in the current version replaced the provision does the superseded text come first,
+        a current article restating the words asked of the old quote first (`_kept_quotes`), then what replaced
+        each superseded article; the superseded text follows, flagged, with the article that
+        replaced it named as the change list pairs them (修改前…原规定…，已被现行文本第四十四条取代，不是现行规定).
+        Only when nothing in the current version replaced the provision does the superseded text come first,
         followed by the note that it was deleted.
+
+        Args:
+            terms: the question's topic words (normalized): an article the change list calls added is not
+                said to be new when a superseded quote beside it states the same words asked about.
         """
         now_parts: list[tuple[str, str, Citation]] = []  # (version, article, quote) that replaced old text
         old_parts: list[tuple[Version, Citation, list[tuple[Change, Article | None]], bool]] = []
@@ -675,17 +684,25 @@ class VersionedAnswerer:
             citations.append(replace(c, n=len(citations) + 1))
             return len(citations)
 
-        for label, where, quote in now_parts:
-            n = cite(quote)
-            parts.append(f"现行文本（{label}）{where}规定：{quote.quote}[{n}]")
-        kept = self._kept_quotes(current, [(versions[c.doc_id], c) for c, _ in replaced], versions)
-        kept = [(lead, c) for lead, c in kept if not any(_overlaps(c, q) for _, _, q in now_parts)]
+        olds = [c for c, _ in replaced]
+        kept = self._kept_quotes(current, [(versions[c.doc_id], c) for c in olds], versions, terms)
+        kept = [k for k in kept if not any(_overlaps(k[1], q) for _, _, q in now_parts)]
 
         def say_added() -> None:
-            for lead, quote in kept:
+            for lead, quote, _ in kept:
                 parts.append(f"{lead}{quote.quote}[{cite(quote)}]")
 
-        # What the current text added on the subject, and what other documents say, stand with what replaced the old text.
+        # A current article restating the words asked of an old quote is the current rule on the point: it
+        # leads; then what replaced each old article (found from the old words, which may have met the
+        # question in a word only), then what the current text added and what other documents say.
+        restating = [q.quote for _, q, r in kept if r and now_parts]
+        if now_parts:
+            for lead, quote, _ in [k for k in kept if k[2]]:
+                parts.append(f"{lead}{quote.quote}[{cite(quote)}]")
+            kept = [k for k in kept if not k[2]]
+        for label, where, quote in now_parts:
+            quote = _past_label(quote, [where])
+            parts.append(f"现行文本（{label}）{where}规定：{quote.quote}[{cite(quote)}]")
         if now_parts:
             say_added()
         # Quotes of one superseded article are said once, together (修改前…第五条规定：…[2]…[3]).
@@ -694,13 +711,21 @@ class VersionedAnswerer:
         heads: dict[tuple[str, str], tuple[str, str]] = {}
         for v, cited, pairs, quoted_any in old_parts:
             now = versions[v.current_id]
-            labels = "、".join(ch.old.label for ch, _ in pairs if ch.old is not None and ch.old.label)
+            # An article split in two is one article quoted: its number is said once (第四条, not 第四条、第四条).
+            named = list(dict.fromkeys(ch.old.label for ch, _ in pairs if ch.old is not None and ch.old.label))
+            labels = "、".join(named)
             key = (cited.doc_id, labels or str(len(heads)))
+            cited = _past_label(cited, named)
             quotes.setdefault(key, []).append(f"{cited.quote}[{cite(cited)}]")
             if key in heads:
                 continue
             if quoted_any:
-                heads[key] = (f"修改前，{_words(v)}文本{labels}规定：", f"\n该规定已被现行文本（{now.label}）取代，不是现行规定。")
+                # Named as the change list pairs them: the reader is not left to take another current quote for it.
+                successors = "、".join(dict.fromkeys(p.label for _, p in pairs if p is not None and p.label))
+                heads[key] = (
+                    f"修改前，{_words(v)}文本{labels}规定：",
+                    f"\n该规定已被现行文本（{now.label}）{successors}取代，不是现行规定。",
+                )
             else:
                 heads[key] = (f"该规定见于{_words(v)}文本{labels}，已被现行文本（{now.label}）取代，不是现行规定：", "")
             notes[key] = []
@@ -719,9 +744,13 @@ class VersionedAnswerer:
             parts.extend(notes[key])
         if not now_parts:  # else said above
             say_added()
+        # 有哪几种 answered by a list: its count is said first, as an answer from one text says it (共三种：),
+        # counted in what is in force now (the current quotes), not in the superseded text beside it.
+        in_force = [q.quote for _, _, q in now_parts] + [q.quote for _, q, _ in kept] + restating
+        lead = count_lead(question, "\n".join(in_force)) if in_force else ""
         return Answer(
             question,
-            "\n".join(parts),
+            (f"{lead}\n" if lead else "") + "\n".join(parts),
             refused=False,
             verified=True,
             citations=stamp(citations, versions),
@@ -732,16 +761,25 @@ class VersionedAnswerer:
         )
 
     def _kept_quotes(
-        self, current: Answer, superseded: Sequence[tuple[Version, Citation]], versions: Mapping[str, Version]
-    ) -> list[tuple[str, Citation]]:
+        self,
+        current: Answer,
+        superseded: Sequence[tuple[Version, Citation]],
+        versions: Mapping[str, Version],
+        terms: frozenset[str] = frozenset(),
+    ) -> list[tuple[str, Citation, bool]]:
         """The current answer's quotes that stand beside the superseded text, each with the words that
         lead it: quotes from articles the current version added (articles with no counterpart in the
         superseded version quoted beside them, `ingest.revision.compare`), whose words the superseded text
         never stands in for, and the current answer's best quote when it holds a sentence the superseded
         version holds nowhere (one the amendment wrote into an article it kept); and quotes from other
         documents, whose rule no old text of this one replaces (a superseded text is weighed against the
-        current text of its own document only).
+        current text of its own document only). An article the change list calls added is said to be new
+        (新增的) only when no superseded quote shown beside it states one of the question's ``terms`` it
+        states too: the two then rule on the point asked, and calling one new beside the other replaced
+        would contradict itself; such a quote is marked (True: it restates the words asked of the old text).
+        Words of the document's title (the law the question names) are no words asked about.
         """
+        said_before = [normalized(c.quote) for _, c in superseded]
         if current.refused:
             return []
         old_of: dict[str, str] = {}  # group -> the superseded version quoted
@@ -757,20 +795,25 @@ class VersionedAnswerer:
                 home = articles_in(new_text, c.start, c.end)
                 where = home[0].label if home and home[0].label else ""
                 dated = f"（{v.label}）" if v is not None and v.versioned and v.date else ""
-                out.append((f"《{c.doc_title.strip('《》')}》{dated}{where}规定：", c))
+                out.append((f"《{c.doc_title.strip('《》')}》{dated}{where}规定：", _past_label(c, [where]), False))
                 continue
             old_text = self.source.document_text(old_of[v.group])
             changes = compared(old_text, new_text)
             added = {ch.new.start: ch.new for ch in changes if ch.kind == "added" and ch.new is not None}
             home = [a for a in articles_in(new_text, c.start, c.end) if a.start in added]
             if home:
-                out.append((f"现行文本（{v.label}）新增的{home[0].label or '条文'}规定：", c))
+                held, title = normalized(c.quote), normalized(c.doc_title)
+                shared = bool(home[0].label) and any(
+                    t in held and t not in title and t in old for t in terms for old in said_before
+                )
+                new_word = "" if shared else "新增的"
+                out.append((f"现行文本（{v.label}）{new_word}{home[0].label or '条文'}规定：", _past_label(c, [home[0].label]), shared))
             elif c is current.citations[0] and _new_words(c.quote, old_text):
                 # The current answer's best quote, a sentence the amendment wrote into an article it kept
                 # (演练后十日内形成总结): the superseded text never said it, so nothing old stands in for it.
                 home = articles_in(new_text, c.start, c.end)
                 where = home[0].label if home and home[0].label else ""
-                out.append((f"现行文本（{v.label}）{where}规定：", c))
+                out.append((f"现行文本（{v.label}）{where}规定：", _past_label(c, [where]), False))
         return out
 
     def _cite_article(self, doc_id: str, start: int, end: int, n: int, *, cut: bool = True) -> Citation | None:
@@ -843,6 +886,16 @@ def _adds_asked(terms: set[str], quote: str, answered: str) -> bool:
     answer's quotes, normalized) does not."""
     held = normalized(quote)
     return any(t in held and t not in answered for t in terms)
+
+
+def _past_label(c: Citation, labels: Sequence[str]) -> Citation:
+    """``c`` quoted from past its article's label when the words leading the quote name that label already
+    (第四十二条规定：第四十二条 职业学校… reads 第四十二条规定：职业学校…); ``c`` itself otherwise, or when
+    nothing would be left."""
+    m = LEADING_LABEL.match(c.quote)
+    if m is None or m.end() >= len(c.quote) or m.group(0).strip() not in {x for x in labels if x}:
+        return c
+    return replace(c, quote=c.quote[m.end() :], start=c.start + m.end())
 
 
 def _overlaps(a: Citation, b: Citation) -> bool:

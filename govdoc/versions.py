@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ingest.articles import Change
+from ingest.revision import counts
 from ingest.version import Version
 
 CHANGE_WORDS = {"same": "未改动", "changed": "修改", "deleted": "删除", "added": "新增"}
@@ -44,7 +45,7 @@ def change_json(c: Change) -> dict[str, Any]:
 
 
 def diff_summary(changes: Sequence[Change]) -> str:
-    """修改 3 条，删除 1 条，新增 2 条，未改动 10 条 (kinds with none left out)."""
-    counts = {k: sum(c.kind == k for c in changes) for k in ("changed", "deleted", "added", "same")}
-    parts = [f"{CHANGE_WORDS[k]} {n} 条" for k, n in counts.items() if n]
+    """修改 3 条，删除 1 条，新增 2 条，未改动 10 条 (kinds with none left out), each article counted once
+    (`ingest.revision.counts`: an article merged from two old ones, or each part of one split, is one article)."""
+    parts = [f"{CHANGE_WORDS[k]} {n} 条" for k, n in counts(changes).items() if n]
     return "，".join(parts) if parts else "两个版本都没有可对比的条文"

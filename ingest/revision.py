@@ -8,15 +8,17 @@ or place:
   is in the two versions (a pair standing in most articles, 应当 or 本条例, weighs little; one standing
   in a few, the name of a body or an act, much), so two articles alike only in their boilerplate are not
   one rule, and an article on one kind of body is not taken for an article on another;
-- an article is also compared with some of the other's sentences taken together (a paragraph or a
-  listed item ends a sentence too): a rule now the second paragraph of a longer article, or an article
-  split off from a longer one;
+- an article is also compared with some of the other's clauses taken together (a comma ends a clause,
+  as a sentence, a paragraph and a listed item do): a rule now the second paragraph of a longer article,
+  an article split off from a longer one, or a one-sentence rule now some clauses of a longer sentence;
 - the pairs are chosen together, one to one, for the greatest total likeness (a global best matching,
   `scipy.optimize.linear_sum_assignment`), with a small weight for standing in the same place so that
   ties go to the nearer article;
 - an old article left without a partner whose rule some sentences of a current article carry
   (merged into it) is paired with that article too, as is a new article that some of an old
-  article's sentences carry (split from it); only an old article that no current article or part of one carries
+  article's sentences carry (split from it); so is one that opens as a sentence of the other nearly word
+  for word and that the other carries less closely (an article's opening sentence names what it rules
+  on: a part split off that grew new paragraphs); only an old article that no current article or part of one carries
   is ``deleted``, and only a new one that carries no old text is ``added``.
 
 The result lists the changes in the new version's order, each deleted article after the article that
@@ -26,6 +28,7 @@ took the place of the nearest kept article before it, so that the deleted articl
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,15 +45,21 @@ COVER = 0.25  # weighted share of an article's pairs another must hold before it
 STRONG = 3  # the power the likeness is raised to when pairs are chosen: one close pair outweighs two loose ones
 COMMON_SHARE = 0.25  # the share of a version's articles a character pair stands in to be its boilerplate
 CONTENT = 0.15  # likeness beyond the boilerplate two articles need to be one rule
+OPENING = 0.6  # likeness beyond the boilerplate of an article's opening sentence with a sentence of another
 PLACE = 0.08  # how much standing in the same place counts, at most, when pairs are chosen
+
+
+_CLAUSE = re.compile(r"[^，,；;。！？!?\n]*(?:[，,；;。！？!?]+[”’）)]*|\n|$)")
 
 
 @dataclass(frozen=True)
 class _Text:
-    """An article as compared: its distinct character pairs, whole and for each of its sentences."""
+    """An article as compared: its distinct character pairs, whole, for each of its sentences and for each
+    of its clauses (a sentence cut at its commas too)."""
 
     pairs: frozenset[str]
     sentences: tuple[frozenset[str], ...]
+    clauses: tuple[frozenset[str], ...]
 
 
 def compare(old_text: str, new_text: str) -> list[Change]:
@@ -78,19 +87,47 @@ def compare(old_text: str, new_text: str) -> list[Change]:
     for i in range(len(old)):
         if i in partner:
             continue
-        best = max(((_carried_rule(olds[i], news[j], weight, content), j) for j in range(len(new))), default=(0.0, -1))
-        if best[0] >= PART:
+        best = _carrier(olds[i], news, weight, content)
+        if best[0] >= LOOSE:
             extra.append((i, best[1], min(best[0], 0.999)))
     # Split: a new article that some sentences of an old article carry.
     carried_new = {j for _, j, _ in extra}
     for j in range(len(new)):
         if j in taken or j in carried_new:
             continue
-        best = max(((_carried_rule(news[j], olds[i], weight, content), i) for i in range(len(old))), default=(0.0, -1))
-        if best[0] >= PART:
+        best = _carrier(news[j], olds, weight, content)
+        if best[0] >= LOOSE:
             extra.append((best[1], j, min(best[0], 0.999)))
             carried_new.add(j)
     return _ordered(old, new, partner, extra)
+
+
+def counts(changes: Sequence[Change]) -> dict[str, int]:
+    """How many articles each kind of change holds, each article counted once: ``changed`` and ``same``
+    count current articles (an article two old ones were merged into is one changed article; an old
+    article split into two current ones gives two), ``added`` current articles carrying no old text,
+    ``deleted`` old articles no current article carries. ``changed + same + added`` is the number of
+    current articles compared.
+
+    Args:
+        changes: what `compare` returns.
+
+    Returns:
+        The count of each kind: ``changed``, ``deleted``, ``added`` and ``same``.
+    """
+    new_kinds: dict[int, set[str]] = {}  # current article (its start) -> the kinds of change it carries
+    deleted: set[int] = set()
+    for c in changes:
+        if c.new is not None:
+            new_kinds.setdefault(c.new.start, set()).add(c.kind)
+        elif c.old is not None:
+            deleted.add(c.old.start)
+    out = {"changed": 0, "deleted": len(deleted), "added": 0, "same": 0}
+    for kinds in new_kinds.values():
+        # An article carrying one old article unchanged and another merged into it has changed.
+        kind = "changed" if "changed" in kinds or len(kinds) > 1 else next(iter(kinds))
+        out[kind] += 1
+    return out
 
 
 def _assign(
@@ -156,7 +193,8 @@ def _text(article: Article) -> _Text:
     """An article's pairs, whole and for each of its sentences (a paragraph or a listed item ends one too)."""
     body = LEADING_LABEL.sub("", article.text.strip())
     parts = [normalized(body[x:y]) for x, y in sentence_spans(body)]
-    return _Text(_pairs(article.body), tuple(_pairs(p) for p in parts if p))
+    clauses = [normalized(m.group(0)) for m in _CLAUSE.finditer(body)]
+    return _Text(_pairs(article.body), tuple(_pairs(p) for p in parts if p), tuple(_pairs(p) for p in clauses if p))
 
 
 def _pairs(text: str) -> frozenset[str]:
@@ -204,18 +242,21 @@ def _likeness(a: _Text, b: _Text, weight: dict[str, float], content: dict[str, f
 
 
 def _alike(a: _Text, b: _Text, weight: dict[str, float]) -> float:
-    return max(_dice(a.pairs, b.pairs, weight), 0.9 * _carried(a, b, weight), 0.9 * _carried(b, a, weight))
+    return max(
+        _dice(a.pairs, b.pairs, weight), 0.9 * _carried(a, b, weight, clauses=True), 0.9 * _carried(b, a, weight, clauses=True)
+    )
 
 
-def _carried(a: _Text, b: _Text, weight: dict[str, float]) -> float:
+def _carried(a: _Text, b: _Text, weight: dict[str, float], clauses: bool = False) -> float:
     """How well some of ``b``'s sentences together carry the whole of ``a`` (0.0 when ``b`` holds too little
     of it, or has one sentence): the sentences are taken best first while each makes them more alike
     ``a``, so a rule kept in the first and last paragraphs of a longer article is found as well."""
-    if len(b.sentences) < 2 or _cover(a.pairs, b.pairs, weight) < COVER:
+    units = b.clauses if clauses else b.sentences
+    if len(units) < 2 or _cover(a.pairs, b.pairs, weight) < COVER:
         return 0.0
     chosen: frozenset[str] = frozenset()
     best = 0.0
-    left = list(b.sentences)
+    left = list(units)
     while left:
         score, k = max((_dice(a.pairs, chosen | p, weight), k) for k, p in enumerate(left))
         if score <= best:
@@ -227,3 +268,24 @@ def _carried(a: _Text, b: _Text, weight: dict[str, float]) -> float:
 def _carried_rule(a: _Text, b: _Text, weight: dict[str, float], content: dict[str, float]) -> float:
     """`_carried`, or 0.0 when the sentences carry less than `CONTENT` of ``a`` beyond the boilerplate."""
     return _carried(a, b, weight) if _carried(a, b, content) >= CONTENT else 0.0
+
+
+def _carrier(a: _Text, others: Sequence[_Text], weight: dict[str, float], content: dict[str, float]) -> tuple[float, int]:
+    """The article of ``others`` some of whose sentences carry ``a`` best, and how well: at least `PART`
+    (`_carried_rule`), or else at least `LOOSE` when ``a`` opens as one of its sentences (`_opens_within`);
+    (0.0, -1) when none does."""
+    best = max(((_carried_rule(a, b, weight, content), k) for k, b in enumerate(others)), default=(0.0, -1))
+    if best[0] >= PART:
+        return best
+    best = max(((_opens_within(a, b, weight, content), k) for k, b in enumerate(others)), default=(0.0, -1))
+    return best if best[0] >= LOOSE else (0.0, -1)
+
+
+def _opens_within(a: _Text, b: _Text, weight: dict[str, float], content: dict[str, float]) -> float:
+    """`_carried` of ``a`` by some of ``b``'s sentences when ``a`` opens with one of them nearly word for word
+    (`OPENING` alike beyond the boilerplate): an article's opening sentence names what it rules on, so an
+    article that opens as a sentence of another and that other carries in part is a part of it split off
+    (or merged into it), however much it added; 0.0 otherwise."""
+    if not a.sentences or max((_dice(a.sentences[0], x, content) for x in b.sentences), default=0.0) < OPENING:
+        return 0.0
+    return _carried(a, b, weight)

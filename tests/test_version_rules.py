@@ -249,7 +249,9 @@ def test_an_answer_showing_the_old_text_keeps_what_the_current_text_added(archiv
     # What replaced the old 第三条 leads, the added 第四条 stands with it, the old text follows flagged.
     assert answer.text.startswith("现行文本（2024年6月1日修订）第三条规定：")
     assert "现行文本（2024年6月1日修订）新增的第四条规定：电子档案应当与纸质档案同步归档" in answer.text
-    assert [(c.current, c.quote[:4]) for c in answer.citations] == [(True, "第三条 "), (True, "电子档案"), (False, "第三条 ")]
+    # The lead names each article: its quote starts past the label (第三条规定：机关…, not 第三条规定：第三条 机关…).
+    assert [(c.current, c.quote[:4]) for c in answer.citations] == [(True, "机关应当"), (True, "电子档案"), (False, "机关应当")]
+    assert "第三条规定：第三条" not in answer.text
     # A quote of an article both versions hold is no addition: it is not shown again.
     assert "本办法适用于" not in answer.text
     # Nothing is added when the current answer refused.

@@ -192,7 +192,7 @@ def test_a_changed_provision_is_answered_with_the_current_text_and_the_old_named
     assert len(current) == 1 and current[0].version == "2024-11-10"
     assert "（二）春节，放假4天（农历除夕、正月初一至初三）；" in current[0].quote and "春节，放假3天" not in current[0].quote
     assert [c.version for c in old] == ["2013-12-11"] and "春节，放假3天" in old[0].quote
-    assert answer.superseded and "已被现行文本（2024年11月10日修订）取代，不是现行规定" in answer.text
+    assert answer.superseded and "已被现行文本（2024年11月10日修订）第二条取代，不是现行规定" in answer.text
     # What is in force leads; the superseded text follows, flagged as such.
     assert answer.text.startswith("现行文本（2024年11月10日修订）第二条规定：")
     assert answer.text.index("放假4天") < answer.text.index("修改前，2013年12月11日的文本第二条规定：") < answer.text.index("春节，放假3天")
@@ -415,7 +415,7 @@ def test_the_current_text_leads_and_the_superseded_one_follows_flagged(world) ->
     old = [c for c in rest if not c.current]
     assert old and all("放假2天" not in c.quote for c in old)
     flagged = answer.text.index("修改前，2013年12月11日的文本第二条规定：")
-    assert flagged < answer.text.index("(四)劳动节，放假1天(5月1日)；") < answer.text.index("已被现行文本（2024年11月10日修订）取代，不是现行规定")
+    assert flagged < answer.text.index("(四)劳动节，放假1天(5月1日)；") < answer.text.index("已被现行文本（2024年11月10日修订）第二条取代，不是现行规定")
 
 
 def test_when_a_text_took_effect_is_answered_from_the_current_version(world) -> None:  # type: ignore[no-untyped-def]

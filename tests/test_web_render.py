@@ -273,3 +273,28 @@ def test_a_refusal_says_why_in_words_never_a_score() -> None:
     assert said.startswith("资料中没有这个问题的答案：找到了相关条文，但没有写明所问的金额。")
     bare = render.answer_html(Answer(question="？", text=REFUSAL, refused=True, verified=False), {})
     assert "资料中未找到相关内容。可以换个问法" in bare
+
+
+def test_the_sources_panel_counts_versions_of_one_document_as_one_file() -> None:
+    from dataclasses import replace
+
+    from assistant.types import Citation
+
+    def cited(n: int, doc_id: str, title: str, version: str, current: bool) -> Citation:
+        return Citation(
+            n, title, f"data/{doc_id}.md", "", None, f"第{n}句。", f"{doc_id}-c", doc_id, n * 10, n * 10 + 4,
+            version=version, version_label=f"{version}修订", current=current, versioned=True,
+        )
+
+    old = cited(2, "old", "青石县乡村图书室管理办法", "2012-03-01", False)
+    new = cited(1, "new", "青石县乡村图书室管理办法", "2023-05-01", True)
+    again = replace(new, n=3, quote="第3句。", start=40, end=44)
+    # Two versions of one document, quoted three times: one file in two versions.
+    summary = render.sources_html([new, old, again], {})
+    assert "参考来源（1 个文件（2 个版本），3 处）" in summary
+    # Another document beside them is a second file.
+    other = replace(cited(4, "other", "青石县文化站管理办法", "2020-01-01", True), versioned=False)
+    assert "参考来源（2 个文件（3 个版本），4 处）" in render.sources_html([new, old, again, other], {})
+    # Documents without versions are counted as before.
+    plain = [replace(other, n=1), replace(other, n=2, doc_id="o2", chunk_id="o2-c", source="data/o2.md")]
+    assert "参考来源（2 条）" in render.sources_html(plain, {})

@@ -21,6 +21,7 @@ from assistant.types import REFUSAL, Answer, Citation
 from govdoc.sourcename import shown_name
 from ingest.chunk import SECTION_SEP
 from ingest.types import Chunk
+from ingest.version import title_key
 
 REFUSAL_HEAD = "资料中未找到相关内容。"
 REFUSAL_HINT = "可以换个问法，或在“文档”页上传相关文件后再问。"
@@ -172,8 +173,19 @@ def sources_html(citations: Sequence[Citation], chunks: Mapping[str, Chunk]) -> 
         source_html(s.first, chunks.get(s.first.chunk_id)) if len(s.quotes) == 1 and len(s.numbers) == 1 else group_html(s, chunks)
         for s in sources
     )
-    count = f"{len(sources)} 个文件，{len(citations)} 处" if len(sources) < len(citations) else f"{len(citations)} 条"
-    return f'<details class="gd-sources" open><summary>参考来源（{count}）</summary>{items}</details>'
+    return f'<details class="gd-sources" open><summary>参考来源（{sources_count(sources, len(citations))}）</summary>{items}</details>'
+
+
+def sources_count(sources: Sequence[Source], quotes: int) -> str:
+    """How many sources, in words: ``3 条`` (one quote per source), ``2 个文件，5 处``, and for versions of one
+    document (their titles alike once dates and amendment notes are set aside, `ingest.version.title_key`)
+    ``1 个文件（2 个版本），3 处``: versions are one document, counted once."""
+    documents = len(
+        {title_key(s.first.doc_title) if s.first.versioned else f"{s.first.doc_id}\n{s.first.source}" for s in sources}
+    )
+    if documents < len(sources):
+        return f"{documents} 个文件（{len(sources)} 个版本），{quotes} 处"
+    return f"{len(sources)} 个文件，{quotes} 处" if len(sources) < quotes else f"{quotes} 条"
 
 
 def group_html(source: Source, chunks: Mapping[str, Chunk]) -> str:
