@@ -301,13 +301,20 @@ class ExtractiveAnswerer:
         When another part answers, the question is assessed again in full, so an answer is the same either way.
         """
         t0 = time.perf_counter()
-        hits = self._with_effect_clause(question, hits)
+        deeper = [h for h in hits if h.deeper]
+        hits = self._with_effect_clause(question, [h for h in hits if not h.deeper])
         tables = self._tables(hits)
         stats = self.stats()
         asked = question
         # 马组长 of a table whose 组长 column holds 马国强: the row is named as by the full name.
         question = titled_names(question, [fields for rows in tables for *_, fields in rows])
-        whole = self._whole_table(question, hits, tables, focus_of(question, stats.idf))
+        focus = focus_of(question, stats.idf)
+        whole = self._whole_table(question, hits, tables, focus)
+        if whole is not None and deeper:
+            # A count of a table is taken among the tables of the passages ranked below too (`Hit.deeper`):
+            # the value counted (白沙镇) stands in several tables, and the one the question names best by its
+            # title and columns (清单, 考试科目) may rank below the first passages.
+            whole = self._whole_table(question, hits, self._tables([*hits, *deeper]), focus) or whole
         if whole is not None:
             text, citations, passages = whole
             return Answer(asked, text, False, True, tuple(citations), passages, {"answer": _ms(t0)}), []

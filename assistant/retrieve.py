@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -18,8 +19,10 @@ import numpy as np
 
 from assistant.config import RetrievalMode, RetrievalSettings
 from assistant.evidence import official_wording
+from assistant.table import count_measure
 from assistant.types import Hit
 from ingest.bm25 import Bm25Index, TermCounts
+from ingest.record import row_spans
 from ingest.tokenize import get_tokenizer
 from ingest.types import Chunk
 
@@ -134,6 +137,29 @@ class Retriever:
                     self._masks.pop(next(iter(self._masks)))
                 self._masks[key] = mask
         return mask
+
+    def depth(self, question: str, k: int | None = None) -> int:
+        """How many passages to retrieve for an answer to ``question`` (``k``, default the settings'):
+        ``count_k`` at least for a question that counts (一共有几项), of which `for_answer` keeps its share."""
+        k = k or self.settings.k
+        return max(k, self.settings.count_k) if count_measure(question) else k
+
+    def for_answer(self, question: str, hits: Sequence[Hit], k: int | None = None) -> list[Hit]:
+        """The passages an answer to ``question`` is given, of ``hits`` retrieved `depth` deep: the first
+        ``k``; for a question that counts while a table row stands among them, also those ranked below
+        them up to ``count_k``, marked `Hit.deeper`, which only an answer about a whole table reads.
+
+        The value a count names (白沙镇, 星期三) stands in the rows of several tables, and the one the question
+        means is told by its name and columns (清单, 考试科目), which the judge compares among the tables in
+        hand; it often ranks below the first ``k``. A question that asks one row's cell by a measure (几个班 of
+        a school's row) is answered from the first ``k`` as before, and so is a count with no table row among
+        them (分为几个层次 of a law).
+        """
+        k = k or self.settings.k
+        near = list(hits[:k])
+        if count_measure(question) and any(row_spans(h.chunk.extra) for h in near):
+            return near + [replace(h, deeper=True) for h in hits[k : max(k, self.settings.count_k)]]
+        return near
 
     def retrieve(
         self,

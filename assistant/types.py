@@ -20,6 +20,9 @@ class Hit:
     bm25_rank: int | None = None
     dense_rank: int | None = None
     dense_score: float | None = None  # cosine similarity to the question, when the dense side saw it
+    # Ranked below the passages an answer is given, and handed over only for a count of table rows: a whole-table
+    # answer may count in its table (`assistant.retrieve.Retriever.for_answer`); nothing else reads it.
+    deeper: bool = False
 
 
 @dataclass(frozen=True)

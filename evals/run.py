@@ -5,7 +5,8 @@ indexed documents (see `Service`). Loading the test set, building one service pe
 configuration and writing the reports is the entry point's work.
 
 Per item, retrieval runs once (top ``k_eval`` for hit@k and MRR@10) and is timed on its own;
-the answerer then gets the first ``settings.retrieval.k`` of those hits and is timed apart.
+the answerer then gets the first ``settings.retrieval.k`` of those hits (more for a count of table rows,
+`assistant.retrieve.Retriever.for_answer`) and is timed apart.
 Those are the hits the service's own ask would hand it, as long as ``retrieval.candidates`` is
 at least ``k_eval`` (each side of hybrid retrieval takes max(candidates, k) before fusion).
 """
@@ -142,11 +143,13 @@ def _evaluate_item(
     judge: Judge | None,
     doc_texts: dict[str, str],
 ) -> ItemRecord:
-    hits, retrieve_ms = service.retrieve(item.question, k=k)
+    # A count of table rows is answered over more passages than ``answer_k`` (`Retriever.for_answer`).
+    found, retrieve_ms = service.retrieve(item.question, k=max(k, service.retriever.depth(item.question, answer_k)))
+    hits = found[:k]
     rank = metrics.first_hit_rank([h.chunk.text for h in hits], item.evidence) if item.answerable else None
     t0 = time.perf_counter()
     try:
-        answer = _answer(service, item.question, hits[:answer_k])
+        answer = _answer(service, item.question, service.retriever.for_answer(item.question, found, answer_k))
     except LLMError as exc:
         result = metrics.ItemResult(
             id=item.id,
@@ -194,7 +197,7 @@ def _answer(service: Service, question: str, hits: Sequence[Hit]) -> Answer:
     """Answer from given hits in the service's configured mode (no second retrieval)."""
     if service.settings.llm.mode == "extractive":
         return service.extractive.answer(question, hits)
-    return service.llm().answer(question, hits)
+    return service.llm().answer(question, [h for h in hits if not h.deeper])
 
 
 def _doc_text(service: Service, doc_id: str, cache: dict[str, str]) -> str:

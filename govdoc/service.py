@@ -310,9 +310,9 @@ class GovdocService:
         spent: list[float] = []
 
         def retrieve(text: str, ids: list[str] | None) -> list[Hit]:
-            hits, ms = self.retrieve(text, retrieval=retrieval, k=k, doc_ids=ids)
+            hits, ms = self.retrieve(text, retrieval=retrieval, k=self.retriever.depth(text, k), doc_ids=ids)
             spent.append(ms)
-            return hits
+            return self.retriever.for_answer(text, hits, k)
 
         # The audit row is written while the question is worked on, and stored before any of the answer leaves.
         unclear: Answer | None = None
@@ -339,7 +339,8 @@ class GovdocService:
                     else:
                         # An LLM answers from the current versions (or those the question names) only.
                         chosen = plan(query, versions, scope.doc_ids)
-                        hits = retrieve(chosen.asked or query, chosen.primary)
+                        # Passages marked deeper are only for the extractive count of a table (`Hit.deeper`).
+                        hits = [h for h in retrieve(chosen.asked or query, chosen.primary) if not h.deeper]
         if scope.empty:
             refusal = Answer(question=question, text=REFUSAL, refused=True, verified=False)
             yield from _pieces(refusal.text)
