@@ -192,6 +192,18 @@ def test_draft_with_sources_and_word_download(page: object) -> None:
     _shot(page, "draft-result.png")
 
 
+def test_the_length_slider_follows_a_length_typed_in_the_request(page: object) -> None:
+    _open_tab(page, "起草")
+    topic = page.locator("#gd-draft-topic textarea, #gd-draft-topic input").first  # type: ignore[attr-defined]
+    topic.fill("写一份校长负责制落实情况的汇报材料，八百字左右")
+    topic.press("Tab")  # leaving the box moves the slider
+    number = page.locator("#gd-draft-length input[type=number]")  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => document.querySelector('#gd-draft-length input[type=number]').value === '800'", timeout=10_000
+    )
+    assert number.input_value() == "800"
+
+
 def test_evaluation_shows_figures_in_words(page: object) -> None:
     _open_tab(page, "评测")
     page.locator("#gd-eval-run").click()  # type: ignore[attr-defined]
