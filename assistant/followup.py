@@ -166,8 +166,13 @@ def _tagged(text: str) -> list[tuple[str, str]]:
 
     out: list[tuple[str, str]] = []
     for word, flag in jieba_tagged(text):
+        asking = _ASKS.search(word) if flag in _SET_PHRASE or flag[:1] == "n" else None
         if len(word) >= 2 and (word[0] in _MODAL_CHARS or word[-1] in _MODAL_CHARS) and not jieba.dt.FREQ.get(word):
             out.extend(jieba_tagged(word, hmm=False))
+        elif asking is not None and asking.group() != word:
+            # A set phrase holding an asking word (由谁来) asks: it names nothing. Its parts are cut apart.
+            parts = (word[: asking.start()], asking.group(), word[asking.end() :])
+            out.extend(tagged for part in parts if part for tagged in jieba_tagged(part, hmm=False))
         else:
             out.append((word, flag))
     return out
@@ -615,7 +620,7 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
             if _opening_noun_phrase(new_words):
                 return f"{new}{tail}？"
             acted = _other_act(head, new_words)
-            return f"{acted}{tail}？" if acted else f"{head}，{new}，{tail}？"
+            return f"{_less_retold(acted, tail)}{tail}？" if acted else f"{head}，{new}，{tail}？"
     tail = (tail or _strip_end(previous)) + "？"
     if _opening_noun_phrase(new_words):  # the new situation names who or what: it replaces the old one
         retold = _retold_clause(head, new_words) if head else ""
@@ -630,6 +635,20 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
             subject = "".join(w for w, _ in head_words[span[0] : span[1]])
             return f"{subject}{new}，{tail}"
     return f"{head}，{new}，{tail}" if head else f"{new}，{tail}"
+
+
+def _less_retold(situation: str, ask: str) -> str:
+    """``situation`` without the act at its end that ``ask`` tells again after its modal verb (坐船 of
+    老人带小狗坐船 before 可以坐船吗): the new situation said the act once more, the ask keeps it."""
+    words = _tagged(_strip_end(ask))
+    k = 0
+    while k < len(words) and (words[k][0] in _MODALS or words[k][1] in ("c", "d")):
+        k += 1
+    if not k:
+        return situation
+    asked = "".join(w for w, _ in words[k:])
+    asked = re.sub(r"[吗呢]$", "", asked)
+    return situation[: -len(asked)] if len(asked) >= 2 and len(situation) > len(asked) and situation.endswith(asked) else situation
 
 
 def _retold_clause(situation: str, new_words: list[tuple[str, str]]) -> str:
@@ -742,6 +761,16 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
     if which and head and f"的{head}" in previous:
         # 带毕业班的老师 after 带新生班的老师: the same one, told apart by what comes before its 的.
         new, modifier = which, True
+    elif which and head and not modifier:
+        # 那民办学校的住宿费呢？ after 公办幼儿园的保教费…: a whole "X的Y" for the previous "Q的S" whose S the Y replaces.
+        pair = _same_pair(words, which, head, similarity)
+        if pair is not None:
+            return "".join(w for w, _ in words[: pair[0]]) + new + "".join(w for w, _ in words[pair[1] :])
+    told = _same_object(words, new) if not modifier else None
+    if told is not None:
+        # 那带小狗呢？ after 老人带着拐杖…: the thing the same act is done to is swapped, the act stays.
+        (start, end), new = told
+        return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:])
     span = _same_clause(words, new) if modifier else None
     if span is None:
         doer = _less_shared_acts(new, words)
@@ -776,6 +805,65 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
         new += "的"  # 工厂里设的 for 村里: a clause that says which one keeps its 的 before the noun
     after = [w for i, (w, _) in enumerate(words[end:], end) if i not in _of_the_act(words, start, end, new)]
     return "".join(w for w, _ in words[:start]) + new + "".join(after).replace(old, new)
+
+
+def _same_pair(
+    words: list[tuple[str, str]], which: str, head: str, similarity: Similarity | None
+) -> tuple[int, int] | None:
+    """The previous question's "Q的S" (公办幼儿园的保教费, as word indices) that a follow-up's "X的Y" (``which``
+    的 ``head``) takes the place of whole: Q is a run of nouns (no verbal noun: 收费的 tells an act), S the run
+    of nouns after its 的 (工资 too), and Y or, when it is a run of nouns too, X replaces a phrase of it (`_replaced_span`).
+    The follow-up says both which one and what, so the previous question's which one goes with its what.
+    None when no such pair holds their place."""
+    def naming(word: str, flag: str) -> bool:  # 课后服务, 高中: jieba tags some such words as times or places
+        return (_names(word, flag) or flag in _PLACE_TIME) and flag != "vn"
+
+    def nouns(text: str) -> bool:
+        tagged = _tagged(text)
+        return bool(tagged) and all(naming(*w) for w in tagged)
+
+    if not nouns(head):
+        return None
+    spans = [_replaced_span(words, head, similarity)]
+    if nouns(which):
+        spans.append(_replaced_span(words, which, similarity, modifier=True))
+    for i, (word, _) in enumerate(words):
+        if word != "的" or not i:
+            continue
+        start = i
+        while start and naming(*words[start - 1]):
+            start -= 1
+        end = i + 1
+        while end < len(words) and (_names(*words[end]) or words[end][1] in _PLACE_TIME):
+            end += 1
+        # After a verb (受援 of 受援人的) the 的 ends a clause that tells which one, not a run of nouns.
+        if start == i or end == i + 1 or (start and words[start - 1][1].startswith("v")):
+            continue
+        if any(span is not None and start <= span[0] < end for span in spans):
+            return start, end
+    return None
+
+
+def _same_object(words: list[tuple[str, str]], new: str) -> tuple[tuple[int, int], str] | None:
+    """Where the thing of ``new``, an act said with what it is done to (带小狗), stands in the previous
+    question: the nouns after the same verb there (拐杖 of 带着拐杖, past 着, 了 or 过), with the thing
+    itself (小狗). None when ``new`` is no verb and its object, or the previous question lacks the verb."""
+    new_words = _tagged(new)
+    if len(new_words) < 2 or not _acts(*new_words[0]) or not all(_names(*w) for w in new_words[1:]):
+        return None
+    verb = new_words[0][0]
+    for i, (word, flag) in enumerate(words):
+        if not _acts(word, flag) or word != verb:
+            continue
+        start = i + 1
+        while start < len(words) and words[start][1] in _ASPECT:
+            start += 1
+        end = start
+        while end < len(words) and _names(*words[end]):
+            end += 1
+        if end > start:
+            return (start, end), "".join(w for w, _ in new_words[1:])
+    return None
 
 
 def _relative_before_noun(words: list[tuple[str, str]], end: int, new: str) -> bool:
@@ -1008,6 +1096,11 @@ def _same_locative(words: list[tuple[str, str]], new: str) -> tuple[int, int] | 
     """The place of the previous question that ``new`` replaces when ``new`` opens with a noun and a place
     word (工厂里 of 工厂里设的): the place said with the same place word (村里, 学校里)."""
     new_words = _tagged(new)
+    if len(new_words) == 1 and new_words[0][1] == "s":
+        # A place said in one word (校外) for one sharing a character with it (校内, 在校内受伤).
+        return next(
+            ((i, i + 1) for i, (w, f) in enumerate(words) if f == "s" and w != new and set(w) & set(new)), None
+        )
     if len(new_words) < 2 or not _names(*new_words[0]) or new_words[1][1] != "f" or len(new_words[1][0]) != 1:
         return None
     where = new_words[1][0]

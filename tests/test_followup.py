@@ -541,3 +541,30 @@ def test_a_clause_said_as_a_de_phrase_keeps_its_de_before_the_noun() -> None:
 def test_an_event_that_tells_when_is_no_thing_to_swap() -> None:
     # 出厂 of 出厂前 tells when the maker must act (jieba tags it a noun): the new one takes the maker's place.
     assert _after("电脑厂家出厂前要装过滤软件吗？", "那卖电脑的商场呢？") == "卖电脑的商场出厂前要装过滤软件吗？"
+
+
+def test_a_whole_de_phrase_takes_the_place_of_the_previous_one_it_pairs_with() -> None:
+    # "X的Y" for "Q的S": the new which-one goes with the new what, not before the old which-one.
+    assert _after("公办幼儿园的保教费怎么收？", "那民办学校的住宿费呢？") == "民办学校的住宿费怎么收？"
+    assert _after("教师的工资由谁发？", "那校长的奖金呢？") == "校长的奖金由谁发？"
+    assert _after("学校食堂的饭菜由谁检查？", "那小卖部的零食呢？") == "小卖部的零食由谁检查？"
+    # After a verb the 的 ends a clause (受援人的: 受援 is an act), which is no run of nouns to pair with.
+    assert "劳动仲裁的仲裁费" in _after("公证处对受援人的公证费能不能减免？", "那劳动仲裁的仲裁费呢？")
+
+
+def test_a_set_phrase_holding_an_asking_word_names_nothing() -> None:
+    # jieba keeps 由谁来 as one set phrase; it asks, so the matter of a new ask ends before it.
+    assert _after("公办学校的学费由谁来定？", "多久调一次？") == "公办学校的学费，多久调一次？"
+
+
+def test_a_swap_then_a_new_ask_reads_the_place_word_swapped() -> None:
+    # 校外 for 校内: two place words sharing a character; then the new ask is asked of that.
+    assert _after("学生在校内受伤，学校要担责吗？", "那校外呢？家长要担责吗？") == "学生在校外受伤，家长要担责吗？"
+
+
+def test_an_act_with_its_object_swaps_the_object_of_the_same_act() -> None:
+    assert _after("老人带着拐杖可以进展馆吗？", "那带小狗呢？") == "老人带着小狗可以进展馆吗？"
+
+
+def test_a_new_situation_does_not_repeat_the_act_the_ask_tells() -> None:
+    assert _after("老人带着拐杖可以进展馆吗？", "那带小狗进展馆呢？") == "老人带小狗可以进展馆吗？"
