@@ -1181,6 +1181,10 @@ def _ask_anew(previous: str, new: str) -> str:
     # (…有取暖补贴): a new ask (每年发多少？) is about that, the thing it asked after included.
     asked = "" if _names_a_thing(jieba_tagged(new, hmm=False)) else _less_asking(clause) or _statement(clause)
     if asked:
+        # 没装的话罚多少？ after …一定要装报警器吗？: the case is the duty not done, said in place of the duty.
+        undone = _undone(asked, new)
+        if undone:
+            return f"{head}，{undone}{ending}" if head else f"{undone}{ending}"
         return f"{head}，{asked}，{new}{ending}" if head else f"{asked}，{new}{ending}"
     matter = head or _subject(previous)
     if not head and _own_subject_for(matter, new):  # 那教师由谁任用？ after 主任由谁任用？ says its own subject
@@ -1198,6 +1202,34 @@ def _ask_anew(previous: str, new: str) -> str:
         if subject and not all(w in said for w, _ in subject):
             return f"{head}，{''.join(w for w, _ in subject)}{new}{ending}"
     return f"{matter}，{new}{ending}" if matter else f"{new}{ending}"
+
+
+_NEGATED = re.compile(r"^(没有|没|未|不)(?=[\u4e00-\u9fff])")
+
+
+def _undone(statement: str, new: str) -> str:
+    """The duty ``statement`` tells (一定要装报警器, 学校要给学生买保险) said as not done, with the rest of ``new``,
+    when ``new`` opens by negating its act (没装的话罚多少, 没买会怎样): the subject, the negation, the act with
+    what it is done to, then the rest (没装报警器的话罚多少). '' when ``new`` negates no act after the
+    statement's modal verb."""
+    negation = _NEGATED.match(new)
+    if negation is None:
+        return ""
+    rest = new[negation.end() :]
+    words = _tagged(statement)
+    modal = next((i for i, (w, _) in enumerate(words) if w in _MODALS), None)
+    if modal is None or modal + 1 >= len(words):
+        return ""
+    act = words[modal + 1 :]
+    at = next((i for i, (w, _) in enumerate(act) if w[0] == rest[0]), None)
+    if at is None:
+        return ""
+    verb = act[at][0]
+    remainder = rest[len(verb) :] if rest.startswith(verb) else rest[1:]
+    subject = modal
+    while subject and words[subject - 1][1].startswith("d"):  # 一定 of 一定要装 goes with the modal
+        subject -= 1
+    return "".join(w for w, _ in words[:subject]) + negation.group() + "".join(w for w, _ in act) + remainder
 
 
 def _own_subject_for(subject: str, new: str) -> bool:

@@ -568,3 +568,9 @@ def test_an_act_with_its_object_swaps_the_object_of_the_same_act() -> None:
 
 def test_a_new_situation_does_not_repeat_the_act_the_ask_tells() -> None:
     assert _after("老人带着拐杖可以进展馆吗？", "那带小狗进展馆呢？") == "老人带小狗可以进展馆吗？"
+
+
+def test_a_negated_act_after_a_yes_or_no_duty_asks_of_the_duty_not_done() -> None:
+    # The case is the duty not done: the negation takes the modal's place before the act and its object.
+    assert _after("饭店用燃气，一定要装报警器吗？", "没装的话罚多少？") == "饭店用燃气，没装报警器的话罚多少？"
+    assert _after("学校组织春游，要给学生买保险吗？", "没买会怎么样？") == "学校组织春游，没给学生买保险会怎么样？"
