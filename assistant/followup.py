@@ -403,6 +403,9 @@ def _resolve(question: str, previous: list[str], similarity: Similarity | None) 
         # A thing named (寄宿生的住宿费, 消防设计审查) swaps; an act or a state (去外地实习) is a new situation.
         # 不足五十户 after 两百多户: an amount of the same unit is swapped, not told as a new situation.
         measured = _same_measure(_tagged(last), core) is not None
+        if not measured and _when_only(words, last):
+            # 那以前呢？, 要是修订前呢？: a time the previous question had none of is when it is asked of.
+            return Resolved(f"{core}，{_strip_end(last)}？")
         if len(core) >= 4 and not nominal and not measured and (_is_situation(words) or _is_state(words)):
             # A situation is told in the asker's own words (好多人跑去堵了路口), which the documents put
             # otherwise (社会安全事件): its words are not required, the judge weighs them as any question's.
@@ -545,6 +548,17 @@ def _modal_and_act(words: list[tuple[str, str]], i: int) -> bool:
         return False
     tags = jieba_tagged(word[1], hmm=False)
     return bool(tags) and _acts(*tags[0])
+
+
+def _when_only(words: list[tuple[str, str]], previous: str) -> bool:
+    """Whether a follow-up's words only tell when (以前, 修订前, 开学以后: a place word that bounds a time, alone
+    or after an act; not 考试的时候, an event named, which takes the place of the previous one) and the
+    previous question tells no time of its own (no time word, no time bound) for them to replace."""
+    if not words or words[-1][1] != "f" or words[-1][0] not in _TIME_BOUNDS | _WHEN_AFTER:
+        return False
+    if not all(_acts(w, flag) or flag == "t" for w, flag in words[:-1]):
+        return False
+    return not any(flag == "t" or word in _TIME_BOUNDS for word, flag in _tagged(previous))
 
 
 def _is_situation(words: list[tuple[str, str]]) -> bool:

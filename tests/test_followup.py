@@ -574,3 +574,15 @@ def test_a_negated_act_after_a_yes_or_no_duty_asks_of_the_duty_not_done() -> Non
     # The case is the duty not done: the negation takes the modal's place before the act and its object.
     assert _after("饭店用燃气，一定要装报警器吗？", "没装的话罚多少？") == "饭店用燃气，没装报警器的话罚多少？"
     assert _after("学校组织春游，要给学生买保险吗？", "没买会怎么样？") == "学校组织春游，没给学生买保险会怎么样？"
+
+
+def test_a_time_the_previous_question_lacks_is_when_it_is_asked_of() -> None:
+    assert _after("公办学校的学费由谁来定？", "那以前呢？") == "以前，公办学校的学费由谁来定？"
+    assert _after("公办学校的学费由谁来定？", "要是修订前呢？") == "修订前，公办学校的学费由谁来定？"
+    # A time of the same kind is swapped, not put before.
+    assert _after("学生在上课期间受伤，学校要担责吗？", "那放学以后呢？") == "学生在放学以后受伤，学校要担责吗？"
+
+
+def test_a_whole_question_that_opens_with_a_time_stands_alone() -> None:
+    for question in ("修订前，幼儿园教师要有什么学历？", "以前民办学校能不能营利？", "修订以前，义务教育阶段学生的作业量有规定吗？"):
+        assert _after("公办学校的学费由谁来定？", question) == question
