@@ -779,7 +779,19 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
         # 那民办学校的住宿费呢？ after 公办幼儿园的保教费…: a whole "X的Y" for the previous "Q的S" whose S the Y replaces.
         pair = _same_pair(words, which, head, similarity)
         if pair is not None:
-            return "".join(w for w, _ in words[: pair[0]]) + new + "".join(w for w, _ in words[pair[1] :])
+            start, end = pair
+            at = next(i for i in range(start, end) if words[i][0] == "的")
+            # 那民办的住宿费呢？ after 公办幼儿园的保教费…: a word like one word of Q (民办 for 公办) replaces
+            # that word alone; the rest of Q still says which one.
+            which_words = _tagged(which)
+            like = [
+                i
+                for i in range(start, at)
+                if len(which_words) == 1 and at - start > 1 and len(words[i][0]) == len(which) and set(words[i][0]) & set(which)
+            ]
+            if like:
+                which = "".join(which if i == like[0] else words[i][0] for i in range(start, at))
+            return "".join(w for w, _ in words[:start]) + f"{which}的{head}" + "".join(w for w, _ in words[end:])
     told = _same_object(words, new) if not modifier else None
     if told is not None:
         # 那带小狗呢？ after 老人带着拐杖…: the thing the same act is done to is swapped, the act stays.
@@ -793,6 +805,9 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
         span = _agent(words, new) if doer != new else None
         new, modifier = doer, modifier and doer == new
         span = span or _same_role(words, new) or _same_measure(words, new) or _same_locative(words, new)
+        if span is None and modifier:
+            # 那街道的呢？ after 村里的调解委员会…: a place said before a 的 says which one, as the new 的-phrase does.
+            span = next(((i, i + 1) for i, (w, f) in enumerate(words[:-1]) if f == "s" and words[i + 1][0] == "的"), None)
         inside = _kind_inside(words, new) if span is None and not modifier else None
         if inside is not None:
             # 那初中呢？ after 小学生…: the school stage that opens the word is what the turn swaps.
@@ -1184,9 +1199,9 @@ def _ask_anew(previous: str, new: str) -> str:
     head, _, tail = _strip_end(previous).rpartition("，")
     ending = "" if new.endswith(("？", "?")) else "？"
     # After a question of yes or no (学校能自行停课吗？) the act asked about stays: the new ask is of it.
-    asker = _before_modal(tail, new) if head and not _statement(tail) else ""
+    asker = _before_modal(tail, new) if not _statement(tail) else ""
     if asker:  # 能关他几天 after 交警最多能扣他几分: who asks, and how, carry over to the new ask
-        return f"{head}，{asker}{new}{ending}"
+        return f"{head}，{asker}{new}{ending}" if head else f"{asker}{new}{ending}"
     # A question's asking clause is more than its subject (县里 of 县里规定给什么级别以上的退伍军人发补助):
     # less its asking words, it is the matter of a new ask that names no thing of its own (每年发多少),
     # after the situation when there is one (孩子逃学，学校可以采取措施，要持续多久？).
@@ -1550,7 +1565,13 @@ def _subject(question: str) -> str:
     predicate (居住证一般能用多久 → 居住证)."""
     words = _tagged(_strip_end(question))
     end = 0
-    while end < len(words) and (words[end][1] in _HEAD or words[end][1][:2] in _HEAD or words[end][0] in (*_JOINS, "的")):
+    while end < len(words) and (
+        words[end][1] in _HEAD
+        or words[end][1][:2] in _HEAD
+        or words[end][0] in (*_JOINS, "的")
+        # After a 的 a verb with a noun after it opens the noun's name (调解 of 的调解委员会).
+        or (end and words[end - 1][0] == "的" and words[end][1].startswith("v") and end + 1 < len(words) and _names(*words[end + 1]))
+    ):
         end += 1
     while end and words[end - 1][0] in (*_JOINS, "的"):
         end -= 1

@@ -339,7 +339,8 @@ def test_a_pronoun_for_someone_said_before_makes_a_follow_up() -> None:
 
 def test_a_short_turn_that_opens_with_its_predicate_takes_the_previous_subject() -> None:
     assert is_follow_up("要带哪些证件？")
-    assert _after("申请教师资格要去哪里报名？", "要带哪些证件？") == "申请教师资格，要带哪些证件？"
+    # It opens with a modal verb, so it asks in place of the previous ask, from that question's modal on.
+    assert _after("申请教师资格要去哪里报名？", "要带哪些证件？") == "申请教师资格要带哪些证件？"
     # A question that opens with its own subject stands alone.
     assert not is_follow_up("学生最多能请几天假？")
 
@@ -586,3 +587,16 @@ def test_a_time_the_previous_question_lacks_is_when_it_is_asked_of() -> None:
 def test_a_whole_question_that_opens_with_a_time_stands_alone() -> None:
     for question in ("修订前，幼儿园教师要有什么学历？", "以前民办学校能不能营利？", "修订以前，义务教育阶段学生的作业量有规定吗？"):
         assert _after("公办学校的学费由谁来定？", question) == question
+
+
+def test_a_de_phrase_like_one_word_of_the_previous_qualifier_replaces_that_word() -> None:
+    assert _after("公办幼儿园的保教费怎么收？", "那民办的住宿费呢？") == "民办幼儿园的住宿费怎么收？"
+
+
+def test_after_a_question_of_one_clause_a_modal_ask_takes_the_place_of_its_ask() -> None:
+    assert _after("幼儿园的保育员要有什么证书？", "那厨师呢？要体检吗？") == "幼儿园的厨师要体检吗？"
+
+
+def test_a_place_before_a_de_is_what_a_new_de_phrase_swaps() -> None:
+    assert _after("村里的调解委员会由谁指导？", "那街道的呢？") == "街道的调解委员会由谁指导？"
+    assert _after("村里的调解委员会由谁指导？", "那街道的呢？委员有几个？") == "街道的调解委员会，委员有几个？"
