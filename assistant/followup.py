@@ -78,6 +78,14 @@ who, or the act it asked whom to do it to told again with no one after it (问�
 means the one the answer named (`assistant.reference`): the name replaces the phrase before the turn is
 read as any other, and one the previous question did not say is a new thing the answer must state.
 
+A whole "X的Y" (那民办学校的住宿费呢？) takes the place of the previous "Q的S" whose S the Y or whose Q the X
+would replace (公办幼儿园的保教费), not of one of its words (`_same_pair`); a word like one of Q's (民办 for
+公办) replaces that word alone. An act with its object (那带小狗呢？) swaps the object of the same act
+(`_same_object`). A turn that only tells when (那以前呢？, 要是修订前呢？) is put before a previous question that
+tells no time (`_when_only`). A new ask that negates the act of a yes-or-no duty (没装的话罚多少？ after
+…一定要装报警器吗？) asks of the duty not done (`_undone`). A set phrase jieba keeps whole around an asking
+word (由谁来) asks; it names nothing (`_tagged`).
+
 Acts are matched by their character as well as by jieba's word (赚了钱 and 没赚, 卖钱 and 卖, `_same_verb`):
 a new act replaces the previous one it tells again, and "X卖的" swaps X for who did that act (血站 of
 血站把…卖钱, or 有人, `_agent`). A 的-phrase whose head the previous question has (带毕业班的老师 after
