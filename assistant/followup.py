@@ -82,8 +82,8 @@ A whole "X的Y" (那民办学校的住宿费呢？) takes the place of the previ
 would replace (公办幼儿园的保教费), not of one of its words (`_same_pair`); a word like one of Q's (民办 for
 公办) replaces that word alone. An act with its object (那带小狗呢？) swaps the object of the same act
 (`_same_object`). A turn that only tells when (那以前呢？, 要是修订前呢？) is put before a previous question that
-tells no time (`_when_only`). A new ask that negates the act of a yes-or-no duty (没装的话罚多少？ after
-…一定要装报警器吗？) asks of the duty not done (`_undone`). A set phrase jieba keeps whole around an asking
+tells no time (`_when_only`). A new ask that negates the act of a yes-or-no duty (没配的话罚多少？ after
+…一定要配灭火器吗？) asks of the duty not done (`_undone`). A set phrase jieba keeps whole around an asking
 word (由谁来) asks; it names nothing (`_tagged`).
 
 Acts are matched by their character as well as by jieba's word (赚了钱 and 没赚, 卖钱 and 卖, `_same_verb`):
@@ -814,7 +814,7 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
         new, modifier = doer, modifier and doer == new
         span = span or _same_role(words, new) or _same_measure(words, new) or _same_locative(words, new)
         if span is None and modifier:
-            # 那街道的呢？ after 村里的调解委员会…: a place said before a 的 says which one, as the new 的-phrase does.
+            # 那街道的呢？ after 村里的文体协会…: a place said before a 的 says which one, as the new 的-phrase does.
             span = next(((i, i + 1) for i, (w, f) in enumerate(words[:-1]) if f == "s" and words[i + 1][0] == "的"), None)
         inside = _kind_inside(words, new) if span is None and not modifier else None
         if inside is not None:
@@ -873,8 +873,11 @@ def _same_pair(
         end = i + 1
         while end < len(words) and (_names(*words[end]) or words[end][1] in _PLACE_TIME):
             end += 1
-        # After a verb (受援 of 受援人的) the 的 ends a clause that tells which one, not a run of nouns.
+        # After a verb (借阅 of 借阅人的) the 的 ends a clause that tells which one, not a run of nouns; a
+        # character jieba left alone right after S (费 of 场地费) is part of S's name, which the run misses.
         if start == i or end == i + 1 or (start and words[start - 1][1].startswith("v")):
+            continue
+        if end < len(words) and len(words[end][0]) == 1 and words[end][1][:1] in ("n", "v", "s", "a") and words[end][0] not in _MODALS:
             continue
         if any(span is not None and start <= span[0] < end for span in spans):
             return start, end
@@ -1218,7 +1221,7 @@ def _ask_anew(previous: str, new: str) -> str:
     # (…有取暖补贴): a new ask (每年发多少？) is about that, the thing it asked after included.
     asked = "" if _names_a_thing(jieba_tagged(new, hmm=False)) else _less_asking(clause) or _statement(clause)
     if asked:
-        # 没装的话罚多少？ after …一定要装报警器吗？: the case is the duty not done, said in place of the duty.
+        # 没配的话罚多少？ after …一定要配灭火器吗？: the case is the duty not done, said in place of the duty.
         undone = _undone(asked, new)
         if undone:
             return f"{head}，{undone}{ending}" if head else f"{undone}{ending}"
@@ -1245,9 +1248,9 @@ _NEGATED = re.compile(r"^(没有|没|未|不)(?=[\u4e00-\u9fff])")
 
 
 def _undone(statement: str, new: str) -> str:
-    """The duty ``statement`` tells (一定要装报警器, 学校要给学生买保险) said as not done, with the rest of ``new``,
-    when ``new`` opens by negating its act (没装的话罚多少, 没买会怎样): the subject, the negation, the act with
-    what it is done to, then the rest (没装报警器的话罚多少). '' when ``new`` negates no act after the
+    """The duty ``statement`` tells (一定要配灭火器, 学校要给学生买保险) said as not done, with the rest of ``new``,
+    when ``new`` opens by negating its act (没配的话罚多少, 没买会怎样): the subject, the negation, the act with
+    what it is done to, then the rest (没配灭火器的话罚多少). '' when ``new`` negates no act after the
     statement's modal verb."""
     negation = _NEGATED.match(new)
     if negation is None:
@@ -1577,7 +1580,7 @@ def _subject(question: str) -> str:
         words[end][1] in _HEAD
         or words[end][1][:2] in _HEAD
         or words[end][0] in (*_JOINS, "的")
-        # After a 的 a verb with a noun after it opens the noun's name (调解 of 的调解委员会).
+        # After a 的 a verb with a noun after it opens the noun's name (调解 of 的调解小组).
         or (end and words[end - 1][0] == "的" and words[end][1].startswith("v") and end + 1 < len(words) and _names(*words[end + 1]))
     ):
         end += 1
