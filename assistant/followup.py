@@ -78,6 +78,14 @@ who, or the act it asked whom to do it to told again with no one after it (问�
 means the one the answer named (`assistant.reference`): the name replaces the phrase before the turn is
 read as any other, and one the previous question did not say is a new thing the answer must state.
 
+A whole "X的Y" (那民办学校的住宿费呢？) takes the place of the previous "Q的S" whose S the Y or whose Q the X
+would replace (公办幼儿园的保教费), not of one of its words (`_same_pair`); a word like one of Q's (民办 for
+公办) replaces that word alone. An act with its object (那带小狗呢？) swaps the object of the same act
+(`_same_object`). A turn that only tells when (那以前呢？, 要是修订前呢？) is put before a previous question that
+tells no time (`_when_only`). A new ask that negates the act of a yes-or-no duty (没配的话罚多少？ after
+…一定要配灭火器吗？) asks of the duty not done (`_undone`). A set phrase jieba keeps whole around an asking
+word (由谁来) asks; it names nothing (`_tagged`).
+
 Acts are matched by their character as well as by jieba's word (赚了钱 and 没赚, 卖钱 and 卖, `_same_verb`):
 a new act replaces the previous one it tells again, and "X卖的" swaps X for who did that act (血站 of
 血站把…卖钱, or 有人, `_agent`). A 的-phrase whose head the previous question has (带毕业班的老师 after
@@ -166,8 +174,13 @@ def _tagged(text: str) -> list[tuple[str, str]]:
 
     out: list[tuple[str, str]] = []
     for word, flag in jieba_tagged(text):
+        asking = _ASKS.search(word) if flag in _SET_PHRASE or flag[:1] == "n" else None
         if len(word) >= 2 and (word[0] in _MODAL_CHARS or word[-1] in _MODAL_CHARS) and not jieba.dt.FREQ.get(word):
             out.extend(jieba_tagged(word, hmm=False))
+        elif asking is not None and asking.group() != word:
+            # A set phrase holding an asking word (由谁来) asks: it names nothing. Its parts are cut apart.
+            parts = (word[: asking.start()], asking.group(), word[asking.end() :])
+            out.extend(tagged for part in parts if part for tagged in jieba_tagged(part, hmm=False))
         else:
             out.append((word, flag))
     return out
@@ -398,6 +411,9 @@ def _resolve(question: str, previous: list[str], similarity: Similarity | None) 
         # A thing named (寄宿生的住宿费, 消防设计审查) swaps; an act or a state (去外地实习) is a new situation.
         # 不足五十户 after 两百多户: an amount of the same unit is swapped, not told as a new situation.
         measured = _same_measure(_tagged(last), core) is not None
+        if not measured and _when_only(words, last):
+            # 那以前呢？, 要是修订前呢？: a time the previous question had none of is when it is asked of.
+            return Resolved(f"{core}，{_strip_end(last)}？")
         if len(core) >= 4 and not nominal and not measured and (_is_situation(words) or _is_state(words)):
             # A situation is told in the asker's own words (好多人跑去堵了路口), which the documents put
             # otherwise (社会安全事件): its words are not required, the judge weighs them as any question's.
@@ -542,6 +558,17 @@ def _modal_and_act(words: list[tuple[str, str]], i: int) -> bool:
     return bool(tags) and _acts(*tags[0])
 
 
+def _when_only(words: list[tuple[str, str]], previous: str) -> bool:
+    """Whether a follow-up's words only tell when (以前, 修订前, 开学以后: a place word that bounds a time, alone
+    or after an act; not 考试的时候, an event named, which takes the place of the previous one) and the
+    previous question tells no time of its own (no time word, no time bound) for them to replace."""
+    if not words or words[-1][1] != "f" or words[-1][0] not in _TIME_BOUNDS | _WHEN_AFTER:
+        return False
+    if not all(_acts(w, flag) or flag == "t" for w, flag in words[:-1]):
+        return False
+    return not any(flag == "t" or word in _TIME_BOUNDS for word, flag in _tagged(previous))
+
+
 def _is_situation(words: list[tuple[str, str]]) -> bool:
     """Whether a follow-up's words state a situation (someone does something: 社会机构虐待孩子, 一直不改,
     厂里的人吵起来了) rather than name a thing (特别重大事故, 消防设计审查, 领低保的人).
@@ -615,7 +642,7 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
             if _opening_noun_phrase(new_words):
                 return f"{new}{tail}？"
             acted = _other_act(head, new_words)
-            return f"{acted}{tail}？" if acted else f"{head}，{new}，{tail}？"
+            return f"{_less_retold(acted, tail)}{tail}？" if acted else f"{head}，{new}，{tail}？"
     tail = (tail or _strip_end(previous)) + "？"
     if _opening_noun_phrase(new_words):  # the new situation names who or what: it replaces the old one
         retold = _retold_clause(head, new_words) if head else ""
@@ -630,6 +657,20 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
             subject = "".join(w for w, _ in head_words[span[0] : span[1]])
             return f"{subject}{new}，{tail}"
     return f"{head}，{new}，{tail}" if head else f"{new}，{tail}"
+
+
+def _less_retold(situation: str, ask: str) -> str:
+    """``situation`` without the act at its end that ``ask`` tells again after its modal verb (坐船 of
+    老人带小狗坐船 before 可以坐船吗): the new situation said the act once more, the ask keeps it."""
+    words = _tagged(_strip_end(ask))
+    k = 0
+    while k < len(words) and (words[k][0] in _MODALS or words[k][1] in ("c", "d")):
+        k += 1
+    if not k:
+        return situation
+    asked = "".join(w for w, _ in words[k:])
+    asked = re.sub(r"[吗呢]$", "", asked)
+    return situation[: -len(asked)] if len(asked) >= 2 and len(situation) > len(asked) and situation.endswith(asked) else situation
 
 
 def _retold_clause(situation: str, new_words: list[tuple[str, str]]) -> str:
@@ -742,6 +783,28 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
     if which and head and f"的{head}" in previous:
         # 带毕业班的老师 after 带新生班的老师: the same one, told apart by what comes before its 的.
         new, modifier = which, True
+    elif which and head and not modifier:
+        # 那民办学校的住宿费呢？ after 公办幼儿园的保教费…: a whole "X的Y" for the previous "Q的S" whose S the Y replaces.
+        pair = _same_pair(words, which, head, similarity)
+        if pair is not None:
+            start, end = pair
+            at = next(i for i in range(start, end) if words[i][0] == "的")
+            # 那民办的住宿费呢？ after 公办幼儿园的保教费…: a word like one word of Q (民办 for 公办) replaces
+            # that word alone; the rest of Q still says which one.
+            which_words = _tagged(which)
+            like = [
+                i
+                for i in range(start, at)
+                if len(which_words) == 1 and at - start > 1 and len(words[i][0]) == len(which) and set(words[i][0]) & set(which)
+            ]
+            if like:
+                which = "".join(which if i == like[0] else words[i][0] for i in range(start, at))
+            return "".join(w for w, _ in words[:start]) + f"{which}的{head}" + "".join(w for w, _ in words[end:])
+    told = _same_object(words, new) if not modifier else None
+    if told is not None:
+        # 那带小狗呢？ after 老人带着拐杖…: the thing the same act is done to is swapped, the act stays.
+        (start, end), new = told
+        return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:])
     span = _same_clause(words, new) if modifier else None
     if span is None:
         doer = _less_shared_acts(new, words)
@@ -750,6 +813,9 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
         span = _agent(words, new) if doer != new else None
         new, modifier = doer, modifier and doer == new
         span = span or _same_role(words, new) or _same_measure(words, new) or _same_locative(words, new)
+        if span is None and modifier:
+            # 那街道的呢？ after 村里的文体协会…: a place said before a 的 says which one, as the new 的-phrase does.
+            span = next(((i, i + 1) for i, (w, f) in enumerate(words[:-1]) if f == "s" and words[i + 1][0] == "的"), None)
         inside = _kind_inside(words, new) if span is None and not modifier else None
         if inside is not None:
             # 那初中呢？ after 小学生…: the school stage that opens the word is what the turn swaps.
@@ -776,6 +842,68 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
         new += "的"  # 工厂里设的 for 村里: a clause that says which one keeps its 的 before the noun
     after = [w for i, (w, _) in enumerate(words[end:], end) if i not in _of_the_act(words, start, end, new)]
     return "".join(w for w, _ in words[:start]) + new + "".join(after).replace(old, new)
+
+
+def _same_pair(
+    words: list[tuple[str, str]], which: str, head: str, similarity: Similarity | None
+) -> tuple[int, int] | None:
+    """The previous question's "Q的S" (公办幼儿园的保教费, as word indices) that a follow-up's "X的Y" (``which``
+    的 ``head``) takes the place of whole: Q is a run of nouns (no verbal noun: 收费的 tells an act), S the run
+    of nouns after its 的 (工资 too), and Y or, when it is a run of nouns too, X replaces a phrase of it (`_replaced_span`).
+    The follow-up says both which one and what, so the previous question's which one goes with its what.
+    None when no such pair holds their place."""
+    def naming(word: str, flag: str) -> bool:  # 课后服务, 高中: jieba tags some such words as times or places
+        return (_names(word, flag) or flag in _PLACE_TIME) and flag != "vn"
+
+    def nouns(text: str) -> bool:
+        tagged = _tagged(text)
+        return bool(tagged) and all(naming(*w) for w in tagged)
+
+    if not nouns(head):
+        return None
+    spans = [_replaced_span(words, head, similarity)]
+    if nouns(which):
+        spans.append(_replaced_span(words, which, similarity, modifier=True))
+    for i, (word, _) in enumerate(words):
+        if word != "的" or not i:
+            continue
+        start = i
+        while start and naming(*words[start - 1]):
+            start -= 1
+        end = i + 1
+        while end < len(words) and (_names(*words[end]) or words[end][1] in _PLACE_TIME):
+            end += 1
+        # After a verb (借阅 of 借阅人的) the 的 ends a clause that tells which one, not a run of nouns; a
+        # character jieba left alone right after S (费 of 场地费) is part of S's name, which the run misses.
+        if start == i or end == i + 1 or (start and words[start - 1][1].startswith("v")):
+            continue
+        if end < len(words) and len(words[end][0]) == 1 and words[end][1][:1] in ("n", "v", "s", "a") and words[end][0] not in _MODALS:
+            continue
+        if any(span is not None and start <= span[0] < end for span in spans):
+            return start, end
+    return None
+
+
+def _same_object(words: list[tuple[str, str]], new: str) -> tuple[tuple[int, int], str] | None:
+    """Where the thing of ``new``, an act said with what it is done to (带小狗), stands in the previous
+    question: the nouns after the same verb there (拐杖 of 带着拐杖, past 着, 了 or 过), with the thing
+    itself (小狗). None when ``new`` is no verb and its object, or the previous question lacks the verb."""
+    new_words = _tagged(new)
+    if len(new_words) < 2 or not _acts(*new_words[0]) or not all(_names(*w) for w in new_words[1:]):
+        return None
+    verb = new_words[0][0]
+    for i, (word, flag) in enumerate(words):
+        if not _acts(word, flag) or word != verb:
+            continue
+        start = i + 1
+        while start < len(words) and words[start][1] in _ASPECT:
+            start += 1
+        end = start
+        while end < len(words) and _names(*words[end]):
+            end += 1
+        if end > start:
+            return (start, end), "".join(w for w, _ in new_words[1:])
+    return None
 
 
 def _relative_before_noun(words: list[tuple[str, str]], end: int, new: str) -> bool:
@@ -1008,6 +1136,11 @@ def _same_locative(words: list[tuple[str, str]], new: str) -> tuple[int, int] | 
     """The place of the previous question that ``new`` replaces when ``new`` opens with a noun and a place
     word (工厂里 of 工厂里设的): the place said with the same place word (村里, 学校里)."""
     new_words = _tagged(new)
+    if len(new_words) == 1 and new_words[0][1] == "s":
+        # A place said in one word (校外) for one sharing a character with it (校内, 在校内受伤).
+        return next(
+            ((i, i + 1) for i, (w, f) in enumerate(words) if f == "s" and w != new and set(w) & set(new)), None
+        )
     if len(new_words) < 2 or not _names(*new_words[0]) or new_words[1][1] != "f" or len(new_words[1][0]) != 1:
         return None
     where = new_words[1][0]
@@ -1077,9 +1210,9 @@ def _ask_anew(previous: str, new: str) -> str:
     head, _, tail = _strip_end(previous).rpartition("，")
     ending = "" if new.endswith(("？", "?")) else "？"
     # After a question of yes or no (学校能自行停课吗？) the act asked about stays: the new ask is of it.
-    asker = _before_modal(tail, new) if head and not _statement(tail) else ""
+    asker = _before_modal(tail, new) if not _statement(tail) else ""
     if asker:  # 能关他几天 after 交警最多能扣他几分: who asks, and how, carry over to the new ask
-        return f"{head}，{asker}{new}{ending}"
+        return f"{head}，{asker}{new}{ending}" if head else f"{asker}{new}{ending}"
     # A question's asking clause is more than its subject (县里 of 县里规定给什么级别以上的退伍军人发补助):
     # less its asking words, it is the matter of a new ask that names no thing of its own (每年发多少),
     # after the situation when there is one (孩子逃学，学校可以采取措施，要持续多久？).
@@ -1088,6 +1221,10 @@ def _ask_anew(previous: str, new: str) -> str:
     # (…有取暖补贴): a new ask (每年发多少？) is about that, the thing it asked after included.
     asked = "" if _names_a_thing(jieba_tagged(new, hmm=False)) else _less_asking(clause) or _statement(clause)
     if asked:
+        # 没配的话罚多少？ after …一定要配灭火器吗？: the case is the duty not done, said in place of the duty.
+        undone = _undone(asked, new)
+        if undone:
+            return f"{head}，{undone}{ending}" if head else f"{undone}{ending}"
         return f"{head}，{asked}，{new}{ending}" if head else f"{asked}，{new}{ending}"
     matter = head or _subject(previous)
     if not head and _own_subject_for(matter, new):  # 那教师由谁任用？ after 主任由谁任用？ says its own subject
@@ -1105,6 +1242,34 @@ def _ask_anew(previous: str, new: str) -> str:
         if subject and not all(w in said for w, _ in subject):
             return f"{head}，{''.join(w for w, _ in subject)}{new}{ending}"
     return f"{matter}，{new}{ending}" if matter else f"{new}{ending}"
+
+
+_NEGATED = re.compile(r"^(没有|没|未|不)(?=[\u4e00-\u9fff])")
+
+
+def _undone(statement: str, new: str) -> str:
+    """The duty ``statement`` tells (一定要配灭火器, 学校要给学生买保险) said as not done, with the rest of ``new``,
+    when ``new`` opens by negating its act (没配的话罚多少, 没买会怎样): the subject, the negation, the act with
+    what it is done to, then the rest (没配灭火器的话罚多少). '' when ``new`` negates no act after the
+    statement's modal verb."""
+    negation = _NEGATED.match(new)
+    if negation is None:
+        return ""
+    rest = new[negation.end() :]
+    words = _tagged(statement)
+    modal = next((i for i, (w, _) in enumerate(words) if w in _MODALS), None)
+    if modal is None or modal + 1 >= len(words):
+        return ""
+    act = words[modal + 1 :]
+    at = next((i for i, (w, _) in enumerate(act) if w[0] == rest[0]), None)
+    if at is None:
+        return ""
+    verb = act[at][0]
+    remainder = rest[len(verb) :] if rest.startswith(verb) else rest[1:]
+    subject = modal
+    while subject and words[subject - 1][1].startswith("d"):  # 一定 of 一定要装 goes with the modal
+        subject -= 1
+    return "".join(w for w, _ in words[:subject]) + negation.group() + "".join(w for w, _ in act) + remainder
 
 
 def _own_subject_for(subject: str, new: str) -> bool:
@@ -1411,7 +1576,13 @@ def _subject(question: str) -> str:
     predicate (居住证一般能用多久 → 居住证)."""
     words = _tagged(_strip_end(question))
     end = 0
-    while end < len(words) and (words[end][1] in _HEAD or words[end][1][:2] in _HEAD or words[end][0] in (*_JOINS, "的")):
+    while end < len(words) and (
+        words[end][1] in _HEAD
+        or words[end][1][:2] in _HEAD
+        or words[end][0] in (*_JOINS, "的")
+        # After a 的 a verb with a noun after it opens the noun's name (调解 of 的调解小组).
+        or (end and words[end - 1][0] == "的" and words[end][1].startswith("v") and end + 1 < len(words) and _names(*words[end + 1]))
+    ):
         end += 1
     while end and words[end - 1][0] in (*_JOINS, "的"):
         end -= 1

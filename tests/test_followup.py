@@ -339,7 +339,8 @@ def test_a_pronoun_for_someone_said_before_makes_a_follow_up() -> None:
 
 def test_a_short_turn_that_opens_with_its_predicate_takes_the_previous_subject() -> None:
     assert is_follow_up("要带哪些证件？")
-    assert _after("申请教师资格要去哪里报名？", "要带哪些证件？") == "申请教师资格，要带哪些证件？"
+    # It opens with a modal verb, so it asks in place of the previous ask, from that question's modal on.
+    assert _after("申请教师资格要去哪里报名？", "要带哪些证件？") == "申请教师资格要带哪些证件？"
     # A question that opens with its own subject stands alone.
     assert not is_follow_up("学生最多能请几天假？")
 
@@ -541,3 +542,63 @@ def test_a_clause_said_as_a_de_phrase_keeps_its_de_before_the_noun() -> None:
 def test_an_event_that_tells_when_is_no_thing_to_swap() -> None:
     # 出厂 of 出厂前 tells when the maker must act (jieba tags it a noun): the new one takes the maker's place.
     assert _after("电脑厂家出厂前要装过滤软件吗？", "那卖电脑的商场呢？") == "卖电脑的商场出厂前要装过滤软件吗？"
+
+
+def test_a_whole_de_phrase_takes_the_place_of_the_previous_one_it_pairs_with() -> None:
+    # "X的Y" for "Q的S": the new which-one goes with the new what, not before the old which-one.
+    assert _after("公办幼儿园的保教费怎么收？", "那民办学校的住宿费呢？") == "民办学校的住宿费怎么收？"
+    assert _after("教师的工资由谁发？", "那校长的奖金呢？") == "校长的奖金由谁发？"
+    assert _after("学校食堂的饭菜由谁检查？", "那小卖部的零食呢？") == "小卖部的零食由谁检查？"
+    # After a verb the 的 ends a clause (借阅人的: 借阅 is an act), which is no run of nouns to pair with.
+    assert "档案馆的查询费" in _after("图书馆对借阅人的押金能不能退？", "那档案馆的查询费呢？")
+    # A character jieba leaves alone after the noun (场地 费) is part of its name: no pair is cut there.
+    assert "费费" not in _after("体育馆对参赛人的场地费能不能减免？", "那训练营的住宿费呢？")
+
+
+def test_a_set_phrase_holding_an_asking_word_names_nothing() -> None:
+    # jieba keeps 由谁来 as one set phrase; it asks, so the matter of a new ask ends before it.
+    assert _after("公办学校的学费由谁来定？", "多久调一次？") == "公办学校的学费，多久调一次？"
+
+
+def test_a_swap_then_a_new_ask_reads_the_place_word_swapped() -> None:
+    # 校外 for 校内: two place words sharing a character; then the new ask is asked of that.
+    assert _after("学生在校内受伤，学校要担责吗？", "那校外呢？家长要担责吗？") == "学生在校外受伤，家长要担责吗？"
+
+
+def test_an_act_with_its_object_swaps_the_object_of_the_same_act() -> None:
+    assert _after("老人带着拐杖可以进展馆吗？", "那带小狗呢？") == "老人带着小狗可以进展馆吗？"
+
+
+def test_a_new_situation_does_not_repeat_the_act_the_ask_tells() -> None:
+    assert _after("老人带着拐杖可以进展馆吗？", "那带小狗进展馆呢？") == "老人带小狗可以进展馆吗？"
+
+
+def test_a_negated_act_after_a_yes_or_no_duty_asks_of_the_duty_not_done() -> None:
+    # The case is the duty not done: the negation takes the modal's place before the act and its object.
+    assert _after("商场开业，一定要配灭火器吗？", "没配的话罚多少？") == "商场开业，没配灭火器的话罚多少？"
+    assert _after("学校组织春游，要给学生买保险吗？", "没买会怎么样？") == "学校组织春游，没给学生买保险会怎么样？"
+
+
+def test_a_time_the_previous_question_lacks_is_when_it_is_asked_of() -> None:
+    assert _after("公办学校的学费由谁来定？", "那以前呢？") == "以前，公办学校的学费由谁来定？"
+    assert _after("公办学校的学费由谁来定？", "要是修订前呢？") == "修订前，公办学校的学费由谁来定？"
+    # A time of the same kind is swapped, not put before.
+    assert _after("学生在上课期间受伤，学校要担责吗？", "那放学以后呢？") == "学生在放学以后受伤，学校要担责吗？"
+
+
+def test_a_whole_question_that_opens_with_a_time_stands_alone() -> None:
+    for question in ("修订前，幼儿园教师要有什么文凭？", "以前民办学校能不能营利？", "修订以前，初中阶段学生的作业量有规定吗？"):
+        assert _after("公办学校的学费由谁来定？", question) == question
+
+
+def test_a_de_phrase_like_one_word_of_the_previous_qualifier_replaces_that_word() -> None:
+    assert _after("公办幼儿园的保教费怎么收？", "那民办的住宿费呢？") == "民办幼儿园的住宿费怎么收？"
+
+
+def test_after_a_question_of_one_clause_a_modal_ask_takes_the_place_of_its_ask() -> None:
+    assert _after("幼儿园的保育员要有什么证书？", "那厨师呢？要体检吗？") == "幼儿园的厨师要体检吗？"
+
+
+def test_a_place_before_a_de_is_what_a_new_de_phrase_swaps() -> None:
+    assert _after("村里的文体协会由谁指导？", "那街道的呢？") == "街道的文体协会由谁指导？"
+    assert _after("街道的调解小组由谁指导？", "那社区的呢？成员有几个？") == "社区的调解小组，成员有几个？"
