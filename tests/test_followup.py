@@ -557,7 +557,7 @@ def test_a_whole_de_phrase_takes_the_place_of_the_previous_one_it_pairs_with() -
 
 def test_a_set_phrase_holding_an_asking_word_names_nothing() -> None:
     # jieba keeps 由谁来 as one set phrase; it asks, so the matter of a new ask ends before it.
-    assert _after("公办学校的学费由谁来定？", "多久调一次？") == "公办学校的学费，多久调一次？"
+    assert _after("公立幼儿园的保育费由谁来定？", "多久调一次？") == "公立幼儿园的保育费，多久调一次？"
 
 
 def test_a_swap_then_a_new_ask_reads_the_place_word_swapped() -> None:
@@ -580,15 +580,15 @@ def test_a_negated_act_after_a_yes_or_no_duty_asks_of_the_duty_not_done() -> Non
 
 
 def test_a_time_the_previous_question_lacks_is_when_it_is_asked_of() -> None:
-    assert _after("公办学校的学费由谁来定？", "那以前呢？") == "以前，公办学校的学费由谁来定？"
-    assert _after("公办学校的学费由谁来定？", "要是修订前呢？") == "修订前，公办学校的学费由谁来定？"
+    assert _after("公立幼儿园的保育费由谁来定？", "那以前呢？") == "以前，公立幼儿园的保育费由谁来定？"
+    assert _after("公立幼儿园的保育费由谁来定？", "要是修订前呢？") == "修订前，公立幼儿园的保育费由谁来定？"
     # A time of the same kind is swapped, not put before.
     assert _after("学生在上课期间受伤，学校要担责吗？", "那放学以后呢？") == "学生在放学以后受伤，学校要担责吗？"
 
 
 def test_a_whole_question_that_opens_with_a_time_stands_alone() -> None:
     for question in ("修订前，幼儿园教师要有什么文凭？", "以前民办学校能不能营利？", "修订以前，初中阶段学生的作业量有规定吗？"):
-        assert _after("公办学校的学费由谁来定？", question) == question
+        assert _after("公立幼儿园的保育费由谁来定？", question) == question
 
 
 def test_a_de_phrase_like_one_word_of_the_previous_qualifier_replaces_that_word() -> None:
