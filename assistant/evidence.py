@@ -121,10 +121,20 @@ _ASKING_CLAUSE = re.compile(r"多少|几|什么|怎么|怎样|如何|哪|谁|吗
 # Words that ask who or how rather than a figure: 价格由谁定, 比例怎么规定的 ask a body or a rule.
 _ASKS_OTHER = re.compile(r"谁|哪个部门|哪个单位|哪个机关|哪一级|哪级|怎么|怎样|如何")
 _CLAUSES = re.compile(r"[^，,；;：:。？?！!]+")
-# 几 that means "a few" rather than "how many": after a verb's 了 (收了几个孩子，按什么标准拨), or in a
-# clause that offers a choice (是必须建馆，还是搞几次展览就行).
-_FEW_AFTER = re.compile(r"了几")
+# 几 that means "a few" rather than "how many": after a verb's 了 (收了几个孩子，按什么标准拨), after a
+# personal pronoun (我们几个人: "the few of us"), or in a clause that offers a choice (是必须建馆，还是搞几次展览
+# 就行) or asks whether (能不能请几天假, 可不可以停几周): such a clause asks yes or no, not how many.
+_FEW_AFTER = re.compile(r"了几|(?:我们|咱们|你们|他们|她们|它们|大家)几")
 _CHOICE = re.compile(r"还是")
+_WHETHER_WORDS = re.compile(
+    r"能不能|可不可以|可以不可以|行不行|是否|能否|可否|要不要|需不需要|用不用|有没有|会不会|算不算|是不是"
+)
+# A tag that turns the clauses before it into a statement put up for a yes or no (…，可以吗？ …，对不对？):
+# a 几 in those clauses is "a few" (我们几个人想合伙办个学校，可以吗？).
+_TAG_QUESTION = re.compile(
+    r"^(?:这样|那样|这么做|那么做)?(?:可以|行|对|是|好|能|成|合法|允许)吗$|^(?:对不对|是不是|行不行|可不可以|好不好|能不能|合不合法)$"
+)
+_SENTENCES = re.compile(r"[^。？?！!]+")
 # How often (多长时间审核一次, 几年一次, 每隔多久开一回): the 一次 belongs to the question, not its topic.
 _FREQUENCY = re.compile(r"(?:多久|多长时间|多长|几[年月天周日]|几个月|多少[年天]|每隔)[^，。；？！,;?!]{0,8}一[次回]")
 
@@ -282,12 +292,25 @@ def _asked_in_clause(pattern: re.Pattern[str], question: str) -> bool:
 
 
 def _few(question: str, at: int) -> bool:
-    """Whether the 几 at ``at`` means "a few": right after 了 (收了几个孩子), or in a clause that offers a
-    choice (…，还是搞几次展览就行)."""
-    if at > 0 and _FEW_AFTER.match(question, at - 1):
+    """Whether the 几 at ``at`` means "a few": right after 了 (收了几个孩子) or a personal pronoun (我们几个人),
+    in a clause that offers a choice (…，还是搞几次展览就行) or asks whether (能不能请几天假), or in a
+    statement that a tag question ends (…几个人想…，可以吗？)."""
+    if any(m.end() == at + 1 for m in _FEW_AFTER.finditer(question, max(0, at - 2), at + 1)):
         return True
     clause = next((c for c in _CLAUSES.finditer(question) if c.start() <= at < c.end()), None)
-    return clause is not None and bool(_CHOICE.search(clause.group(0)))
+    if clause is not None and (_CHOICE.search(clause.group(0)) or _WHETHER_WORDS.search(clause.group(0))):
+        return True
+    sentence = next((s for s in _SENTENCES.finditer(question) if s.start() <= at < s.end()), None)
+    if sentence is None:
+        return False
+    clauses = [c.group(0).strip() for c in _CLAUSES.finditer(sentence.group(0))]
+    # The tag stands alone after the clause that holds the 几 (…几个人想…，可以吗).
+    return (
+        len(clauses) >= 2
+        and bool(_TAG_QUESTION.match(clauses[-1]))
+        and clause is not None
+        and clause.group(0).strip() != clauses[-1]
+    )
 
 
 def _asks_figure(pattern: re.Pattern[str], question: str, whether: bool) -> bool:
@@ -313,7 +336,20 @@ _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二三四五六七八九十百千万两半]+
 _CLOCK = re.compile(
     rf"{_NUM}\s*时(?![期间代候刻])|{_NUM}\s*点(?=半|钟|{_NUM}分|前|后|以前|以后|之前|之后|至|到)|\d{{1,2}}[:：]\d{{2}}"
 )
-_DATE = re.compile(rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年|{_NUM}月{_NUM}[日号]|每年{_NUM}月")
+# A date of the lunar calendar (农历九月初九, 正月十五, 腊月二十三, 五月初五): its months are named 正月 and 腊月
+# too, and its first ten days are 初一 to 初十.
+_LUNAR_DATE = re.compile(
+    r"(?:农历|阴历)(?:[正腊冬]|[一二三四五六七八九十]{1,2})月"
+    r"|[正腊冬]月(?:初[一二三四五六七八九十]|[廿二三]?十?[一二三四五六七八九十])"
+    r"|[一二三四五六七八九十]{1,2}月初[一二三四五六七八九十]"
+)
+_DATE = re.compile(
+    r"(?:农历|阴历)(?:[正腊冬]|[一二三四五六七八九十]{1,2})月"
+    r"|(?:[正腊冬]|[一二三四五六七八九十]{1,2})月(?:初[一二三四五六七八九十]|[十廿二三]?[十一二三四五六七八九](?![日号月年天个]))"
+)
+_DATE = re.compile(
+    rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年|{_NUM}月{_NUM}[日号]|每年{_NUM}月|{_LUNAR_DATE.pattern}"
+)
 # A time limit counted from an event (三十日内, 收到之日起十五日内, 开学十日前): how Chinese rules answer
 # 什么时候/何时 about an act, rather than with a calendar date.
 _TIME_LIMIT = re.compile(rf"{_NUM}\s*个?(?:工作|自然)?(?:日|天|月|年|小时|周)(?:内|以内|之内|前|以前|之前)|之日起")
@@ -346,6 +382,8 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
         # A figure: 5%, 百分之二, 三分之一, 三成. The word 比例 alone names the ratio without stating it.
         return any(m in text for m in ask.measures) or bool(re.search(rf"{_NUM}\s*成(?![立为员果本年人])", text))
     if not ask.measures:
+        if not ask.noun and _SHARE.search(text):
+            return True  # 多少 answered by a share: 三分之二以上通过, 过半数同意
         return has_number(text) and (not ask.noun or _noun_near(ask.noun, text, None))
     # 3个工作日 and 两个小时 answer 几天 and 几小时: a 个 and a 工作/自然 may stand before the measure.
     # 第十六条 and （二） name a place in the text, not a count.
@@ -356,6 +394,9 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     pattern = re.compile(rf"{_NUM}\s*(?:余|多)?\s*个?(?:工作|自然)?(?:{'|'.join(map(re.escape, ask.measures))})")
     if any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text)):
         return True
+    # 多少人赞成才通过: how many people or votes is said as a share of a body (全体成员三分之二以上, 过半数).
+    if "人" in ask.measures and any(not ask.noun or _noun_near(ask.noun, text, m) for m in _SHARE.finditer(text)):
+        return True
     # 按就餐人数三百比一配备营养师: how many of one thing go with one of another is said as a ratio.
     return ask.kind == "count" and "个" in ask.measures and any(
         not ask.noun or _noun_near(ask.noun, text, m) for m in _PER.finditer(text)
@@ -363,6 +404,8 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
 
 
 _PER = re.compile(rf"{_NUM}\s*比\s*{_NUM}")
+# A share of a whole (三分之二, 百分之六十, 60%, 半数, 过半): how many of a body, when a number of people is asked.
+_SHARE = re.compile(rf"{_NUM}\s*分之\s*{_NUM}|\d+(?:\.\d+)?\s*[%％]|半数|过半|一半")
 
 
 def _noun_in_clause(noun: str, text: str, m: re.Match[str]) -> bool:

@@ -381,3 +381,38 @@ def test_the_kind_a_count_of_kinds_counts_is_no_topic_word():
     terms = [t for t, _ in focus_of("园艺培训分为几个层次？", lambda t: 3.0).terms]
     assert "层次" not in terms and ("园艺培训" in terms or "园艺" in terms)
     assert "层次" in [t for t, _ in focus_of("园艺培训有哪些层次的课程？", lambda t: 3.0).terms]
+
+
+def test_a_few_in_a_question_whether_asks_no_figure():
+    # 几 in a clause that asks whether (能不能, 可不可以) means "a few": the question asks yes or no.
+    assert quantity_ask("老师能不能请几天假去外地进修？") is None
+    assert quantity_ask("天太热了，食堂可不可以停几周？") is None
+    # After a personal pronoun it is "the few of us"; before a tag question the clause is a statement.
+    assert quantity_ask("我们几个老师想一起开个兴趣班，可以吗？") is None
+    assert quantity_ask("家长想带孩子出去玩几天，行不行？") is None
+    # Asked outright, the figure is asked, before a tag-less second question too.
+    days = quantity_ask("老师最多能请几天假？")
+    assert days is not None and days.kind == "count"
+    people = quantity_ask("兴趣班要有几个老师，谁来批？")
+    assert people is not None and people.kind == "count"
+
+
+def test_a_share_of_a_body_says_how_many_people():
+    ask = quantity_ask("评优名单要多少人同意才能定下来？")
+    assert ask is not None and ask.kind == "count"
+    assert quantity_supported(ask, "评优名单须经全体委员三分之二以上同意。")
+    assert quantity_supported(ask, "评优名单经到会委员过半数同意后确定。")
+    assert not quantity_supported(ask, "评优名单由委员会讨论确定。")
+    # A share answers a count of people, not a count of days.
+    days = quantity_ask("名单要公示几天？")
+    assert days is not None and not quantity_supported(days, "名单须经三分之二以上委员同意。")
+
+
+def test_a_lunar_date_says_when():
+    ask = quantity_ask("村里的庙会是哪一天？")
+    assert ask is not None and ask.kind == "date"
+    assert quantity_supported(ask, "每年农历三月初三举办庙会。")
+    assert quantity_supported(ask, "庙会于正月十五举行。")
+    assert quantity_supported(ask, "庙会定在五月初五。")
+    assert not quantity_supported(ask, "庙会每年举办，具体安排另行通知。")
+    assert not quantity_supported(ask, "正月里各村轮流举办庙会。")
