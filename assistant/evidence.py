@@ -130,7 +130,7 @@ _WHETHER_WORDS = re.compile(
     r"能不能|可不可以|可以不可以|行不行|是否|能否|可否|要不要|需不需要|用不用|有没有|会不会|算不算|是不是"
 )
 # A tag that turns the clauses before it into a statement put up for a yes or no (…，可以吗？ …，对不对？):
-# a 几 in those clauses is "a few" (我们几个人想合伙办个学校，可以吗？).
+# a 几 in those clauses is "a few" (我们几个同事想一起开个托管班，可以吗？).
 _TAG_QUESTION = re.compile(
     r"^(?:这样|那样|这么做|那么做)?(?:可以|行|对|是|好|能|成|合法|允许)吗$|^(?:对不对|是不是|行不行|可不可以|好不好|能不能|合不合法)$"
 )
@@ -336,7 +336,7 @@ _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二三四五六七八九十百千万两半]+
 _CLOCK = re.compile(
     rf"{_NUM}\s*时(?![期间代候刻])|{_NUM}\s*点(?=半|钟|{_NUM}分|前|后|以前|以后|之前|之后|至|到)|\d{{1,2}}[:：]\d{{2}}"
 )
-# A date of the lunar calendar (农历九月初九, 正月十五, 腊月二十三, 五月初五): its months are named 正月 and 腊月
+# A date of the lunar calendar (农历八月十五, 正月十五, 腊月二十三, 五月初五): its months are named 正月 and 腊月
 # too, and its first ten days are 初一 to 初十.
 _LUNAR_DATE = re.compile(
     r"(?:农历|阴历)(?:[正腊冬]|[一二三四五六七八九十]{1,2})月"
@@ -383,7 +383,7 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
         return any(m in text for m in ask.measures) or bool(re.search(rf"{_NUM}\s*成(?![立为员果本年人])", text))
     if not ask.measures:
         if not ask.noun and _SHARE.search(text):
-            return True  # 多少 answered by a share: 三分之二以上通过, 过半数同意
+            return True  # 多少 answered by a share: 须有三分之二以上到会, 过半数同意
         return has_number(text) and (not ask.noun or _noun_near(ask.noun, text, None))
     # 3个工作日 and 两个小时 answer 几天 and 几小时: a 个 and a 工作/自然 may stand before the measure.
     # 第十六条 and （二） name a place in the text, not a count.
@@ -394,7 +394,7 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     pattern = re.compile(rf"{_NUM}\s*(?:余|多)?\s*个?(?:工作|自然)?(?:{'|'.join(map(re.escape, ask.measures))})")
     if any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text)):
         return True
-    # 多少人赞成才通过: how many people or votes is said as a share of a body (全体成员三分之二以上, 过半数).
+    # 要多少票才算数: how many people or votes is said as a share of a body (到会代表的三分之二以上, 过半数).
     if "人" in ask.measures and any(not ask.noun or _noun_near(ask.noun, text, m) for m in _SHARE.finditer(text)):
         return True
     # 按就餐人数三百比一配备营养师: how many of one thing go with one of another is said as a ratio.

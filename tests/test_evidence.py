@@ -398,14 +398,14 @@ def test_a_few_in_a_question_whether_asks_no_figure():
 
 
 def test_a_share_of_a_body_says_how_many_people():
-    ask = quantity_ask("评优名单要多少人同意才能定下来？")
+    ask = quantity_ask("评优结果要多少名委员点头才算数？")
     assert ask is not None and ask.kind == "count"
-    assert quantity_supported(ask, "评优名单须经全体委员三分之二以上同意。")
+    assert quantity_supported(ask, "评优结果须经评审委员会三分之二以上委员表决同意。")
     assert quantity_supported(ask, "评优名单经到会委员过半数同意后确定。")
     assert not quantity_supported(ask, "评优名单由委员会讨论确定。")
     # A share answers a count of people, not a count of days.
-    days = quantity_ask("名单要公示几天？")
-    assert days is not None and not quantity_supported(days, "名单须经三分之二以上委员同意。")
+    days = quantity_ask("结果要挂出来几天？")
+    assert days is not None and not quantity_supported(days, "结果须经半数以上评委表决同意。")
 
 
 def test_a_lunar_date_says_when():
