@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from assistant.evidence import asks_money
 from assistant.lexicon import numeral_counts, synonyms, table_nouns
 from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, TOTAL_WORDS, column_unit, count_unit, figure_date
 
@@ -137,8 +138,12 @@ def names_person(fields: Fields | None) -> bool:
 
 
 def asked_kinds(question: str) -> frozenset[str]:
-    """The kinds of thing ``question`` asks for, by its phrases (多少钱 → amount, 什么时候 → date)."""
-    return frozenset(k.kind for k in column_kinds() if any(a in question for a in k.asks))
+    """The kinds of thing ``question`` asks for, by its phrases (多少钱 → amount, 什么时候 → date); an
+    amount also when it asks money by the act that pays it (一学期收多少, 要交多少: `assistant.evidence.asks_money`)."""
+    kinds = {k.kind for k in column_kinds() if any(a in question for a in k.asks)}
+    if asks_money(question):
+        kinds.add("amount")
+    return frozenset(kinds)
 
 
 def holds_kind(kind: str, fields: Fields) -> bool:
