@@ -2030,6 +2030,26 @@ def titled_names(question: str, rows: Sequence[Fields]) -> str:
     return question
 
 
+# 七八年级, 三四班: two numerals one after the other, run together before what they number, stand for
+# the pair a table lists with a 、 between them (七、八年级).
+_RUN_PAIR = re.compile(r"(?<![一二三四五六七八九十\d])([一二三四五六七八九])([一二三四五六七八九])(?=[\u4e00-\u9fff])")
+
+
+def listed_pairs(question: str, rows: Sequence[Fields]) -> str:
+    """``question`` with each pair of numbers it runs together (七八年级) written as a row's cell lists
+    them (七、八年级), so that the row is named as by its own words. Only consecutive numbers (七八, not
+    七九) are a pair spoken so, and only a pair a cell lists before the same character is rewritten."""
+    cells = " ".join(v for fields in rows for _, v in fields)
+    for m in reversed(list(_RUN_PAIR.finditer(question))):
+        first, second = m.group(1), m.group(2)
+        if _NUMERAL.index(second) != _NUMERAL.index(first) + 1:
+            continue
+        listed = f"{first}、{second}{question[m.end()]}"
+        if listed in cells:
+            question = question[: m.start()] + f"{first}、{second}" + question[m.end() :]
+    return question
+
+
 # -- the column asked, by the words of its header: 开工 asks a 计划开工时间, not a 完成时限 ------------------
 
 

@@ -7,7 +7,7 @@ import pytest
 from index_checks import ask_checked, service_over
 
 from assistant.evidence import asks_money, quantity_ask
-from assistant.table import asked_kinds, lacks_asked
+from assistant.table import asked_kinds, lacks_asked, listed_pairs
 
 # A timetable whose slot cell names a service, and a fee list whose item names it with 费 after it.
 _TIMETABLE = [
@@ -80,3 +80,14 @@ def test_a_slot_cell_named_whole_does_not_answer_what_the_service_costs(school) 
     assert not answer.refused
     assert "260" in answer.text
 
+
+def test_two_numbers_run_together_stand_for_the_pair_a_cell_lists() -> None:
+    rows = [[("项目", "延时托管费"), ("对象", "自愿参加的三、四年级学生")], [("项目", "午休看护费"), ("对象", "一、二年级学生")]]
+    assert listed_pairs("三四年级的延时托管收多少？", rows) == "三、四年级的延时托管收多少？"
+    assert listed_pairs("一二年级要交看护费吗？", rows) == "一、二年级要交看护费吗？"
+    # Numbers that do not follow one another are no such pair, a pair no cell lists stays as asked, and
+    # a numeral of a larger number (十三四) is not the first of a pair.
+    assert listed_pairs("三五年级收多少？", rows) == "三五年级收多少？"
+    assert listed_pairs("五六年级收多少？", rows) == "五六年级收多少？"
+    assert listed_pairs("十三四年级收多少？", rows) == "十三四年级收多少？"
+    assert listed_pairs("三、四年级收多少？", rows) == "三、四年级收多少？"
