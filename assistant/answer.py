@@ -39,6 +39,7 @@ from assistant.table import (
     asked_kinds,
     cjk_pairs,
     lacks_asked,
+    listed_pairs,
     named_better_elsewhere,
     named_chars,
     place_words,
@@ -308,6 +309,8 @@ class ExtractiveAnswerer:
         asked = question
         # 马组长 of a table whose 组长 column holds 马国强: the row is named as by the full name.
         question = titled_names(question, [fields for rows in tables for *_, fields in rows])
+        # 七八年级 of a table that lists 七、八年级: the row is named as by its own words.
+        question = listed_pairs(question, [fields for rows in tables for *_, fields in rows])
         focus = focus_of(question, stats.idf)
         whole = self._whole_table(question, hits, tables, focus)
         if whole is not None and deeper:

@@ -160,7 +160,7 @@ def quantity_ask(question: str) -> QuantityAsk | None:
     size = next((measures for pattern, measures in _SIZES if pattern.search(question)), None)
     if size is not None:
         return QuantityAsk("count", size, "")
-    if _MONEY_ASK.search(question) or _MONEY_ACT_ASK.search(question) or _asked_in_clause(_MONEY_NAMED, question):
+    if asks_money(question):
         # A fine is often a multiple of a sum (货值的2倍罚款): 倍 states an amount too.
         return QuantityAsk("money", ("元", "万元", "亿元", "倍"), "")
     m = _ASK.search(question)
@@ -280,6 +280,13 @@ def _list_lengths(text: str) -> list[int]:
         if len(items) >= 2:
             lengths.append(len(items))
     return lengths
+
+
+def asks_money(question: str) -> bool:
+    """Whether ``question`` asks for a sum of money: 多少钱, 学费是多少, or by the act that pays it (收多少,
+    交多少), or 金额 in a clause that asks."""
+    question = _NOT_STATED.sub("，", question)
+    return bool(_MONEY_ASK.search(question) or _MONEY_ACT_ASK.search(question)) or _asked_in_clause(_MONEY_NAMED, question)
 
 
 def _asked_in_clause(pattern: re.Pattern[str], question: str) -> bool:

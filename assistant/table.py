@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from assistant.evidence import asks_money
 from assistant.lexicon import numeral_counts, synonyms, table_nouns
 from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, TOTAL_WORDS, column_unit, count_unit, figure_date
 
@@ -137,8 +138,12 @@ def names_person(fields: Fields | None) -> bool:
 
 
 def asked_kinds(question: str) -> frozenset[str]:
-    """The kinds of thing ``question`` asks for, by its phrases (多少钱 → amount, 什么时候 → date)."""
-    return frozenset(k.kind for k in column_kinds() if any(a in question for a in k.asks))
+    """The kinds of thing ``question`` asks for, by its phrases (多少钱 → amount, 什么时候 → date); an
+    amount also when it asks money by the act that pays it (一学期收多少, 要交多少: `assistant.evidence.asks_money`)."""
+    kinds = {k.kind for k in column_kinds() if any(a in question for a in k.asks)}
+    if asks_money(question):
+        kinds.add("amount")
+    return frozenset(kinds)
 
 
 def holds_kind(kind: str, fields: Fields) -> bool:
@@ -2022,6 +2027,26 @@ def titled_names(question: str, rows: Sequence[Fields]) -> str:
         people = forms[form]
         if len(people) == 1 and form in question and not any(p in question for p in people):
             question = question.replace(form, next(iter(people)))
+    return question
+
+
+# 七八年级, 三四班: two numerals one after the other, run together before what they number, stand for
+# the pair a table lists with a 、 between them (七、八年级).
+_RUN_PAIR = re.compile(r"(?<![一二三四五六七八九十\d])([一二三四五六七八九])([一二三四五六七八九])(?=[\u4e00-\u9fff])")
+
+
+def listed_pairs(question: str, rows: Sequence[Fields]) -> str:
+    """``question`` with each pair of numbers it runs together (七八年级) written as a row's cell lists
+    them (七、八年级), so that the row is named as by its own words. Only consecutive numbers (七八, not
+    七九) are a pair spoken so, and only a pair a cell lists before the same character is rewritten."""
+    cells = " ".join(v for fields in rows for _, v in fields)
+    for m in reversed(list(_RUN_PAIR.finditer(question))):
+        first, second = m.group(1), m.group(2)
+        if _NUMERAL.index(second) != _NUMERAL.index(first) + 1:
+            continue
+        listed = f"{first}、{second}{question[m.end()]}"
+        if listed in cells:
+            question = question[: m.start()] + f"{first}、{second}" + question[m.end() :]
     return question
 
 
