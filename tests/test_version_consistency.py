@@ -7,13 +7,13 @@ count first. On an invented regulation in two versions."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 import pytest
+from version_services import cite, two_versions, versioned_answerer
 
 from assistant.types import Answer
-from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
-from govdoc.settings import Settings
 from ingest.revision import compare
 
 _TITLE = "青石县校车服务管理办法\n\n"
@@ -35,34 +35,17 @@ NEW = (
 @pytest.fixture(scope="module")
 def buses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
     """A service over the two invented versions (hashing embedder)."""
-    tmp = tmp_path_factory.mktemp("buses")
-    data = tmp / "data"
-    data.mkdir()
-    (data / "青石县校车服务管理办法(2016-03-01).md").write_text(OLD, encoding="utf-8")
-    (data / "青石县校车服务管理办法(2024-05-01).md").write_text(NEW, encoding="utf-8")
-    service = GovdocService(Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp / "index"}))
-    report = service.ingest([data])
-    assert not report.errors, report.errors
+    service = two_versions(
+        tmp_path_factory.mktemp("buses"),
+        {"青石县校车服务管理办法(2016-03-01).md": OLD, "青石县校车服务管理办法(2024-05-01).md": NEW},
+    )
     yield service
     service.close()
 
 
 def _setup(service: GovdocService):  # type: ignore[no-untyped-def]
-    from assistant.versions import VersionedAnswerer
-
-    versions = service.versions_for(LOCAL)
-    old = next(v.doc_id for v in versions.values() if not v.current)
-    new = next(v.doc_id for v in versions.values() if v.current)
-    answerer = VersionedAnswerer(lambda q, ids: service.retrieve(q, doc_ids=ids)[0], service.extractive, service.judge, service.index)
-
-    def cite(doc_id: str, words: str):  # type: ignore[no-untyped-def]
-        text = answerer.source.document_text(doc_id)
-        at = text.index(words)
-        cited = answerer._cite_article(doc_id, at, at + len(words), 1, cut=False)
-        assert cited is not None
-        return cited
-
-    return answerer, versions, old, new, cite
+    answerer, versions, old, new = versioned_answerer(service)
+    return answerer, versions, old, new, partial(cite, answerer)
 
 
 def _partners(old_label: str) -> list[str]:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from version_services import cite, two_versions, versioned_answerer
 
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
@@ -185,34 +186,12 @@ NEW_ARCHIVES = (
 @pytest.fixture(scope="module")
 def archives(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
     """A service over the two made-up versions (hashing embedder)."""
-    tmp = tmp_path_factory.mktemp("archives")
-    data = tmp / "data"
-    data.mkdir()
-    (data / "某市档案管理办法(2015-03-01).md").write_text(OLD_ARCHIVES, encoding="utf-8")
-    (data / "某市档案管理办法(2024-06-01).md").write_text(NEW_ARCHIVES, encoding="utf-8")
-    service = GovdocService(Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp / "index"}))
-    report = service.ingest([data])
-    assert not report.errors, report.errors
+    service = two_versions(
+        tmp_path_factory.mktemp("archives"),
+        {"某市档案管理办法(2015-03-01).md": OLD_ARCHIVES, "某市档案管理办法(2024-06-01).md": NEW_ARCHIVES},
+    )
     yield service
     service.close()
-
-
-def _archives_answerer(service: GovdocService):  # type: ignore[no-untyped-def]
-    from assistant.versions import VersionedAnswerer
-
-    versions = service.versions_for(LOCAL)
-    old = next(v.doc_id for v in versions.values() if not v.current)
-    new = next(v.doc_id for v in versions.values() if v.current)
-    answerer = VersionedAnswerer(lambda q, ids: service.retrieve(q, doc_ids=ids)[0], service.extractive, service.judge, service.index)
-    return answerer, versions, old, new
-
-
-def _cite(answerer, doc_id: str, words: str):  # type: ignore[no-untyped-def]
-    text = answerer.source.document_text(doc_id)
-    at = text.index(words)
-    cited = answerer._cite_article(doc_id, at, at + len(words), 1, cut=False)
-    assert cited is not None
-    return cited
 
 
 def test_locate_reads_bracket_widths_spacing_and_renumbering_alike() -> None:
@@ -226,22 +205,22 @@ def test_locate_reads_bracket_widths_spacing_and_renumbering_alike() -> None:
 
 
 def test_an_unchanged_old_quote_is_found_in_the_current_text_however_it_is_written(archives: GovdocService) -> None:
-    answerer, versions, old, new = _archives_answerer(archives)
+    answerer, versions, old, new = versioned_answerer(archives)
     # Half-width brackets in the old text, full-width in the current: the same words, quoted as the current text writes them.
-    moved = answerer._relocate(_cite(answerer, old, "(一)按年度整理；"), versions)
+    moved = answerer._relocate(cite(answerer, old, "(一)按年度整理；"), versions)
     assert moved is not None and moved.doc_id == new and moved.quote == "（一）按年度整理；"
     # A renumbered article: found under its new number.
-    moved = answerer._relocate(_cite(answerer, old, "第五条 违反本办法的，由档案主管部门责令改正。"), versions)
+    moved = answerer._relocate(cite(answerer, old, "第五条 违反本办法的，由档案主管部门责令改正。"), versions)
     assert moved is not None and moved.doc_id == new and moved.quote.startswith("第六条 违反本办法的")
 
 
 def test_an_answer_showing_the_old_text_keeps_what_the_current_text_added(archives: GovdocService) -> None:
     from assistant.types import Answer
 
-    answerer, versions, old, new = _archives_answerer(archives)
-    old_cited = _cite(answerer, old, "第三条 机关应当每年向档案馆移交档案。")
-    added = _cite(answerer, new, "电子档案应当与纸质档案同步归档，并定期检测其可读性。")
-    kept = _cite(answerer, new, "本办法适用于本市各级机关。")
+    answerer, versions, old, new = versioned_answerer(archives)
+    old_cited = cite(answerer, old, "第三条 机关应当每年向档案馆移交档案。")
+    added = cite(answerer, new, "电子档案应当与纸质档案同步归档，并定期检测其可读性。")
+    kept = cite(answerer, new, "本办法适用于本市各级机关。")
     current = Answer("问", "", False, True, (added, kept))
     superseded = Answer("问", "", False, True, (old_cited,))
     replaced = answerer._replacements([(old_cited, answerer._changes(old_cited, versions))], versions)
@@ -262,9 +241,9 @@ def test_an_answer_showing_the_old_text_keeps_what_the_current_text_added(archiv
 def test_words_retrieval_found_only_in_the_old_text_are_quoted_as_the_current_text_writes_them(archives: GovdocService) -> None:
     from assistant.types import Answer
 
-    answerer, versions, old, new = _archives_answerer(archives)
-    item = _cite(answerer, old, "(一)按年度整理；")
-    renumbered = _cite(answerer, old, "第五条 违反本办法的，由档案主管部门责令改正。")
+    answerer, versions, old, new = versioned_answerer(archives)
+    item = cite(answerer, old, "(一)按年度整理；")
+    renumbered = cite(answerer, old, "第五条 违反本办法的，由档案主管部门责令改正。")
 
     class Found:
         """The current versions answer nothing; the old one answers with two quotes that stand unchanged."""
