@@ -47,7 +47,7 @@ def test_without_a_named_law_parts_that_cite_one_take_no_more(service: GovdocSer
 def test_a_rule_is_on_our_unit_when_its_subject_names_it() -> None:
     assert _on_unit("学校的学生宿舍应当落实管理责任。", "学校")
     assert _on_unit("中小学应当配备校医。", "学校")
-    assert _on_unit("幼儿园园长应当具有教师资格。", "幼儿园")
+    assert _on_unit("幼儿园园长应当每学期召开一次家长会。", "幼儿园")
     assert not _on_unit("汉语文教材应当符合规范。", "学校")
     assert not _on_unit("社区家长学校应当定期开课。", "学校")
     assert not _on_unit("学校宿舍整洁明亮。", "学校")  # no rule at all
