@@ -559,16 +559,26 @@ class Drafter:
             chosen[0] = [*basis, *chosen[0]]
         elif chosen and self.settings.named_basis_points > 0:
             # Named parts: the draft still rests on the policy that governs the whole topic (学校实行安全责任制),
-            # stated first, when one speaks of it strongly enough (``basis_min_score``) and no part cites it.
+            # stated first, when one speaks of it strongly enough (``basis_min_score``) and no part cites it, or
+            # when the request names the law to draw on (结合甲法的规定, 按甲法的要求): its rule on the whole topic
+            # opens the draft even where the parts cite other articles of it, if that rule is on our kind of unit
+            # (学校的食堂应当…, `_on_unit`), not on some other body or thing. A paper on the law's rules states
+            # them already.
             used = [p for points in chosen for p in points]
-            if not any(self._role(p) == "policy" for p in used):
+            cited = any(self._role(p) == "policy" for p in used)
+            law_named = bool(request.basis) and not self._rules_asked
+            if law_named or not cited:
                 # The whole topic first; failing that, its head noun (what follows its last 的: 党组织领导的
                 # 校长负责制 is a 校长负责制), which a law must then name in full.
                 head = _head_noun(topic)
                 for query in dict.fromkeys(q for q in (searched, head) if q):
                     found = self._basis_points(query, genres.unit_of(voice), request.basis, used, kinds, self.settings.basis_points + 2)
                     basis = [
-                        p for p in found if p.score >= self.settings.basis_min_score and (query != head or head in p.text)
+                        p
+                        for p in found
+                        if p.score >= self.settings.basis_min_score
+                        and (query != head or head in p.text)
+                        and (not cited or _on_unit(p.text, unit))
                     ][: self.settings.named_basis_points]
                     if basis:
                         chosen[0] = [*basis, *chosen[0]]
@@ -2572,6 +2582,15 @@ def _binds(sentence: str, unit: str) -> bool:
     """Whether a rule's subject (the words before its first 应当/可以/不得…) is the draft's kind of unit:
     中小学校、幼儿园可以… binds a school; 居民委员会可以…设立家长学校 does not, though it names one."""
     return names_unit(subject_phrase(sentence), unit)
+
+
+def _on_unit(sentence: str, unit: str) -> bool:
+    """Whether a rule's subject (the words before its first 应当/可以/不得…) names the draft's kind of unit,
+    as the body bound (学校应当…) or as whose thing is bound (学校的宿舍应当…, 幼儿园园长应当…); not a
+    rule on a thing of no unit (出版物应当…) or on another body (居民委员会应当…)."""
+    subject = _NOT_A_SCHOOL.sub("", subject_phrase(sentence))
+    pattern = _PLACE_OF_UNIT.get(unit)
+    return bool(unit and subject) and (unit in subject or bool(pattern and pattern.search(subject)))
 
 
 # A rule's subject that names a body: a government, a department, an organisation, an enterprise, the state.

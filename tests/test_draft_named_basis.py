@@ -1,0 +1,53 @@
+"""A request that names the law to draw on (按甲办法的要求…) opens with that law's rule on the whole topic,
+even where its parts cite other articles of it (tests/data/drafting/named/, a made-up rule and a made-up
+school's report); only a rule on our kind of unit qualifies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from index_checks import hashing_settings
+
+from assistant.draft import Draft, _on_unit
+from govdoc.accounts import LOCAL
+from govdoc.service import GovdocService
+
+DOCS = Path(__file__).resolve().parent / "data" / "drafting" / "named"
+WHOLE_RULE = "学校的学生公寓应当严格执行公寓安全管理制度"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    svc = GovdocService(hashing_settings(tmp_path_factory.mktemp("named")))
+    assert not svc.ingest([DOCS / "学生公寓示范办法.md"]).errors
+    assert not svc.ingest([DOCS / "我校公寓工作情况.txt"], role="own").errors
+    yield svc
+    svc.close()
+
+
+def _body(draft: Draft) -> str:
+    return "\n".join(s.text for s in draft.sections)
+
+
+def test_a_named_law_opens_with_its_rule_on_the_whole_topic(service: GovdocService) -> None:
+    draft = service.draft("按学生公寓示范办法的要求，给学校公寓做个自查，对照一下消防器材、夜间查寝这两条，600字左右。", who=LOCAL)
+    first = draft.sections[0].text
+    assert WHOLE_RULE in first and first.index(WHOLE_RULE) < first.index("配备消防器材")
+    # The rule on another body is no basis of ours.
+    assert "县级以上人民政府" not in _body(draft)
+
+
+def test_without_a_named_law_parts_that_cite_one_take_no_more(service: GovdocService) -> None:
+    draft = service.draft("给学校公寓做个自查，对照一下消防器材、夜间查寝这两条，600字左右。", who=LOCAL)
+    assert "配备消防器材" in _body(draft) and WHOLE_RULE not in _body(draft)
+
+
+def test_a_rule_is_on_our_unit_when_its_subject_names_it() -> None:
+    assert _on_unit("学校的学生宿舍应当落实管理责任。", "学校")
+    assert _on_unit("中小学应当配备校医。", "学校")
+    assert _on_unit("幼儿园园长应当每学期召开一次家长会。", "幼儿园")
+    assert not _on_unit("汉语文教材应当符合规范。", "学校")
+    assert not _on_unit("社区家长学校应当定期开课。", "学校")
+    assert not _on_unit("学校宿舍整洁明亮。", "学校")  # no rule at all
