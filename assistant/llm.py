@@ -263,6 +263,8 @@ class LLMAnswerer:
             LLMError: the model failed and fallback is off.
         """
         t0 = time.perf_counter()
+        # Passages ranked below the first k (`Hit.deeper`) are only for the extractive count of a whole table.
+        hits = [h for h in hits if not h.deeper]
         if not hits:
             yield REFUSAL
             yield Answer(question, REFUSAL, True, False, (), (), {"answer": _ms(t0)}, ("没有检索到相关段落",))

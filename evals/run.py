@@ -197,7 +197,7 @@ def _answer(service: Service, question: str, hits: Sequence[Hit]) -> Answer:
     """Answer from given hits in the service's configured mode (no second retrieval)."""
     if service.settings.llm.mode == "extractive":
         return service.extractive.answer(question, hits)
-    return service.llm().answer(question, [h for h in hits if not h.deeper])
+    return service.llm().answer(question, hits)
 
 
 def _doc_text(service: Service, doc_id: str, cache: dict[str, str]) -> str:

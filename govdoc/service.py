@@ -339,8 +339,7 @@ class GovdocService:
                     else:
                         # An LLM answers from the current versions (or those the question names) only.
                         chosen = plan(query, versions, scope.doc_ids)
-                        # Passages marked deeper are only for the extractive count of a table (`Hit.deeper`).
-                        hits = [h for h in retrieve(chosen.asked or query, chosen.primary) if not h.deeper]
+                        hits = retrieve(chosen.asked or query, chosen.primary)
         if scope.empty:
             refusal = Answer(question=question, text=REFUSAL, refused=True, verified=False)
             yield from _pieces(refusal.text)

@@ -217,6 +217,16 @@ def test_prompt_numbers_the_passages_in_hit_order(chat, extractive, hits):
     assert "问题：支委委员有几名？" in user
 
 
+def test_passages_ranked_below_the_answer_k_never_reach_the_model(chat, extractive, hits):
+    # Hit.deeper passages are for the extractive count of a whole table only.
+    from dataclasses import replace
+
+    chat.enqueue("设立了7名支委委员[1]。")
+    answerer(chat, extractive).answer("支委委员有几名？", [hits[0], *(replace(h, deeper=True) for h in hits[1:])])
+    user = chat.calls[0][-1][1]
+    assert "<<<资料1 开始>>>" in user and "<<<资料2 开始>>>" not in user
+
+
 # -- failures and fallback ---------------------------------------------------------------------
 def test_error_raises_without_fallback(chat, extractive, hits):
     chat.enqueue(LLMError("无法连接大模型服务"))
