@@ -351,10 +351,6 @@ _LUNAR_DATE = re.compile(
     r"|[一二三四五六七八九十]{1,2}月初[一二三四五六七八九十]"
 )
 _DATE = re.compile(
-    r"(?:农历|阴历)(?:[正腊冬]|[一二三四五六七八九十]{1,2})月"
-    r"|(?:[正腊冬]|[一二三四五六七八九十]{1,2})月(?:初[一二三四五六七八九十]|[十廿二三]?[十一二三四五六七八九](?![日号月年天个]))"
-)
-_DATE = re.compile(
     rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年|{_NUM}月{_NUM}[日号]|每年{_NUM}月|{_LUNAR_DATE.pattern}"
 )
 # A time limit counted from an event (三十日内, 收到之日起十五日内, 开学十日前): how Chinese rules answer
