@@ -292,9 +292,14 @@ def test_the_sources_panel_counts_versions_of_one_document_as_one_file() -> None
     # Two versions of one document, quoted three times: one file in two versions.
     summary = render.sources_html([new, old, again], {})
     assert "参考来源（1 个文件（2 个版本），3 处）" in summary
-    # Another document beside them is a second file.
+    # Another document beside them is a second file, not a third version.
     other = replace(cited(4, "other", "青石县文化站管理办法", "2020-01-01", True), versioned=False)
-    assert "参考来源（2 个文件（3 个版本），4 处）" in render.sources_html([new, old, again, other], {})
+    assert "参考来源（2 个文件（其中 1 个有 2 个版本），4 处）" in render.sources_html([new, old, again, other], {})
+    # Two documents each cited in two versions.
+    other_old = cited(5, "o-old", "青石县文化站管理办法", "2011-01-01", False)
+    other_new = cited(6, "o-new", "青石县文化站管理办法", "2021-01-01", True)
+    both = render.sources_html([new, old, other_old, other_new], {})
+    assert "参考来源（2 个文件（其中 2 个有多个版本），4 处）" in both
     # Documents without versions are counted as before.
     plain = [replace(other, n=1), replace(other, n=2, doc_id="o2", chunk_id="o2-c", source="data/o2.md")]
     assert "参考来源（2 条）" in render.sources_html(plain, {})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -179,12 +180,18 @@ def sources_html(citations: Sequence[Citation], chunks: Mapping[str, Chunk]) -> 
 def sources_count(sources: Sequence[Source], quotes: int) -> str:
     """How many sources, in words: ``3 条`` (one quote per source), ``2 个文件，5 处``, and for versions of one
     document (their titles alike once dates and amendment notes are set aside, `ingest.version.title_key`)
-    ``1 个文件（2 个版本），3 处``: versions are one document, counted once."""
-    documents = len(
-        {title_key(s.first.doc_title) if s.first.versioned else f"{s.first.doc_id}\n{s.first.source}" for s in sources}
+    ``1 个文件（2 个版本），3 处``: versions are one document, counted once; beside other documents,
+    ``2 个文件（其中 1 个有 2 个版本），4 处``, so that the other file is not read as a version."""
+    versions = Counter(
+        title_key(s.first.doc_title) if s.first.versioned else f"{s.first.doc_id}\n{s.first.source}" for s in sources
     )
+    documents = len(versions)
     if documents < len(sources):
-        return f"{documents} 个文件（{len(sources)} 个版本），{quotes} 处"
+        several = [n for n in versions.values() if n > 1]
+        if documents == 1:
+            return f"1 个文件（{several[0]} 个版本），{quotes} 处"
+        which = f"其中 1 个有 {several[0]} 个版本" if len(several) == 1 else f"其中 {len(several)} 个有多个版本"
+        return f"{documents} 个文件（{which}），{quotes} 处"
     return f"{len(sources)} 个文件，{quotes} 处" if len(sources) < quotes else f"{quotes} 条"
 
 
