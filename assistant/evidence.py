@@ -416,7 +416,7 @@ def _noun_in_clause(noun: str, text: str, m: re.Match[str]) -> bool:
     a = max(text.rfind(p, 0, m.start()) for p in "，。；！？,;\n") + 1
     ends = [i for p in "，。；！？,;\n" if (i := text.find(p, m.end())) >= 0]
     clause = text[a : min(ends, default=len(text))]
-    return any(n in clause for n in (noun, *synonyms().get(noun, ()), *_subwords(noun)))
+    return any(n in clause for n in (noun, *synonyms().get(noun, ()), *subwords(noun)))
 
 
 def states_date(text: str) -> bool:
@@ -425,7 +425,7 @@ def states_date(text: str) -> bool:
 
 
 def _noun_near(noun: str, text: str, m: re.Match[str] | None, window: int = 15) -> bool:
-    names = (noun, *synonyms().get(noun, ()), *_subwords(noun))
+    names = (noun, *synonyms().get(noun, ()), *subwords(noun))
     if m is None:
         return any(n in text for n in names)
     lo, hi = max(0, m.start() - window), min(len(text), m.end() + window)
@@ -581,7 +581,7 @@ def term_coverage(term: str, text: str) -> float:
     """1 when ``term`` occurs in ``text``; else the share of it that its longest present sub-word covers."""
     if term in text:
         return 1.0
-    for sub in _subwords(term):
+    for sub in subwords(term):
         if sub in text:
             return len(sub) / len(term)
     return 0.0
@@ -612,7 +612,7 @@ def _known_any(term: str, known: Callable[[str], bool]) -> bool:
     """A term is known when it, an official synonym, or a sub-word of it (奖助学金 → 助学金) is known."""
     if known(term) or any(known(alt) for alt in synonyms().get(term, ())):
         return True
-    return any(known(sub) or any(known(alt) for alt in synonyms().get(sub, ())) for sub in _subwords(term))
+    return any(known(sub) or any(known(alt) for alt in synonyms().get(sub, ())) for sub in subwords(term))
 
 
 
