@@ -225,6 +225,9 @@ class Index:
         self.dim = dim
         self._settings = settings
         self._manifest = root / "manifest.sqlite3"
+        # Each thread's kept reading connection, with the process and the manifest's inode it was opened on.
+        self._readers: dict[int, tuple[tuple[int, int, int], sqlite3.Connection]] = {}
+        self._readers_mutex = threading.Lock()
         self._lock = _FileLock(root / "write.lock")
         self._chroma_mutex = threading.RLock()
         self._client: Any = None
@@ -273,6 +276,7 @@ class Index:
         """Release the Chroma client; the object must not be used afterwards."""
         with self._chroma_mutex:
             self._close_chroma()
+        self._close_readers()
 
     def __enter__(self) -> Index:
         return self
@@ -321,20 +325,55 @@ class Index:
 
     # ------------------------------------------------------------------ sqlite
 
+    def _connect_manifest(self, *, shared: bool = False) -> sqlite3.Connection:
+        conn = sqlite3.connect(self._manifest, timeout=30, isolation_level=None, check_same_thread=not shared)
+        conn.execute("PRAGMA busy_timeout=30000")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return conn
+
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
-        # A connection per operation keeps threads independent; WAL lets readers run during writes.
-        conn = sqlite3.connect(self._manifest, timeout=30, isolation_level=None)
+        """A connection for reading: each thread keeps one (every question reads the manifest a dozen
+        times, and opening it costs about as much as the reads); in autocommit and WAL mode each statement
+        sees the last committed write. A new one is opened when the manifest file was replaced (its inode
+        changed) or in a forked process; those of threads that have ended are closed."""
         try:
-            conn.execute("PRAGMA busy_timeout=30000")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            yield conn
-        finally:
-            conn.close()
+            stat = os.stat(self._manifest)
+        except FileNotFoundError:  # being created: read once, keep nothing
+            conn = self._connect_manifest()
+            try:
+                yield conn
+            finally:
+                conn.close()
+            return
+        key = (os.getpid(), stat.st_dev, stat.st_ino)
+        thread = threading.get_ident()
+        with self._readers_mutex:
+            kept = self._readers.get(thread)
+        if kept is None or kept[0] != key:
+            conn = self._connect_manifest(shared=True)
+            with self._readers_mutex:
+                alive = {t.ident for t in threading.enumerate()}
+                stale = [t for t, (k, _) in self._readers.items() if t not in alive or k[0] != key[0] or t == thread]
+                dropped = [self._readers.pop(t) for t in stale]
+                self._readers[thread] = kept = (key, conn)
+            for (pid, _, _), old in dropped:
+                if pid == key[0]:  # a parent process's connection is left to the parent
+                    old.close()
+        yield kept[1]
+
+    def _close_readers(self) -> None:
+        with self._readers_mutex:
+            kept, self._readers = self._readers, {}
+        for key, conn in kept.values():
+            if key[0] == os.getpid():
+                conn.close()
 
     @contextmanager
     def _txn(self) -> Iterator[sqlite3.Connection]:
-        with self._db() as conn:
+        # Writes get a connection of their own, so that a read kept open elsewhere never joins a write.
+        conn = self._connect_manifest()
+        try:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
@@ -342,6 +381,8 @@ class Index:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+        finally:
+            conn.close()
 
     @staticmethod
     def _bump_vectors(conn: sqlite3.Connection) -> int:

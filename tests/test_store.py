@@ -83,6 +83,38 @@ def test_generation_changes_on_every_write(index: Index) -> None:
     assert len(set(seen)) == 4
 
 
+def test_reads_keep_a_connection_per_thread_that_sees_every_later_write(settings: StoreSettings) -> None:
+    import threading
+
+    index = Index.open(settings, EMBEDDER.name, EMBEDDER.dim)
+    seen: dict[str, list[int]] = {"main": [], "other": []}
+
+    def read(who: str) -> None:
+        seen[who].append(index.generation())
+
+    def in_thread() -> None:
+        worker = threading.Thread(target=read, args=("other",))
+        worker.start()
+        worker.join()
+
+    read("main")
+    in_thread()
+    put(index, "a.md", LAW)  # written on a connection of its own, after both readers were opened
+    read("main")
+    in_thread()
+    assert seen["main"][1] > seen["main"][0] and seen["other"][1] > seen["other"][0]
+    assert seen["main"][1] == seen["other"][1] == index.generation()
+    assert index.sources() == ["a.md"]
+    # The main thread reused its reader; a thread that has ended has its reader closed when another opens.
+    kept = [conn for _, conn in index._readers.values()]
+    assert len(kept) == 2
+    index.close()
+    assert index._readers == {}
+    for conn in kept:
+        with pytest.raises(Exception, match="closed"):
+            conn.execute("SELECT 1")
+
+
 def test_replacing_a_file_removes_its_old_chunks_everywhere(index: Index) -> None:
     old = put(index, "a.md", LAW)
     kept = put(index, "b.md", REPORT)
