@@ -59,7 +59,7 @@ from assistant.features import (
     which_object,
 )
 from assistant.lexicon import complements, frame_words, head_kind, head_kinds, official_names, synonyms
-from assistant.similarity import Similarity
+from assistant.similarity import Similarity, prime
 from assistant.table import (
     KIND_WORDS,
     Fields,
@@ -1888,9 +1888,13 @@ def alike_nouns(focus: Focus, text: str, similarity: Similarity, floor: float) -
     out: dict[str, str] = {}
     if not nouns:
         return out
-    for term, _ in focus.terms:
-        if len(term) < 2 or not is_noun(term) or term_coverage_with_synonyms(term, text) >= 1.0:
-            continue
+    unwritten = [
+        term
+        for term, _ in focus.terms
+        if len(term) >= 2 and is_noun(term) and term_coverage_with_synonyms(term, text) < 1.0
+    ]
+    prime(similarity, unwritten)  # the question's words embedded together, not one after another
+    for term in unwritten:
         if (noun := closest_noun(term, nouns, similarity, floor)) is not None:
             out[term] = noun
     return out

@@ -70,6 +70,32 @@ class KeptSimilarity:
         return [float(x) for x in np.stack([v for v in vectors if v is not None]) @ q]
 
 
+    def prime(self, queries: Sequence[str]) -> None:
+        """Embed those of ``queries`` not yet kept nor in the book in one batch (the embedder runs a
+        batch a text per thread), so that the calls that follow find them; several words of one
+        question are compared with the same sentences one after another."""
+        with self._lock:
+            missing = list(dict.fromkeys(q for q in queries if q not in self._queries))
+        if self.book is not None and missing:
+            booked = self.book.get(QUERY, missing)
+            missing = [q for q in missing if q not in booked]
+        else:
+            booked = {}
+        fresh = self.embedder.embed_queries(missing) if len(missing) > 1 else None
+        with self._lock:
+            for query, vector in booked.items():
+                _keep(self._queries, query, vector, self.size)
+            if fresh is not None:
+                for query, vector in zip(missing, fresh, strict=True):
+                    _keep(self._queries, query, vector, self.size)
+
+
+def prime(similarity: Similarity, queries: Sequence[str]) -> None:
+    """`KeptSimilarity.prime` when ``similarity`` keeps vectors; nothing otherwise."""
+    if isinstance(similarity, KeptSimilarity):
+        similarity.prime(queries)
+
+
 def _keep(kept: OrderedDict[str, np.ndarray], key: str, vector: np.ndarray, size: int) -> None:
     kept[key] = vector
     kept.move_to_end(key)

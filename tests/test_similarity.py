@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 from service_files import CountingEmbedder
 
+from assistant.evidence import Focus
+from assistant.judge import alike_nouns
 from assistant.similarity import KeptSimilarity
 from ingest.embed import HashingEmbedder
 
@@ -37,3 +39,26 @@ def test_a_full_cache_drops_the_least_recently_used_and_still_answers():
     # More texts than the cache holds at once: the cosines are still right.
     texts = ["教师", "学生", "校长", "家长"]
     assert np.allclose(similarity("学校", texts), plain.embed_passages(texts) @ plain.embed_query("学校"))
+
+
+def test_primed_words_are_embedded_together_once_and_give_the_same_cosines():
+    embedder = CountingEmbedder()
+    plain = HashingEmbedder()
+    similarity = KeptSimilarity(embedder)
+    similarity.prime(["文凭", "医生", "文凭"])
+    similarity.prime(["医生"])  # kept: nothing more to embed
+    assert embedder.batches == [["文凭", "医生"]]
+    texts = ["学历", "医师"]
+    for word in ("文凭", "医生"):
+        assert np.allclose(similarity(word, texts), plain.embed_passages(texts) @ plain.embed_query(word))
+    assert embedder.queries == ["文凭", "医生"]  # the calls found them kept
+
+
+def test_the_judge_embeds_a_questions_unwritten_nouns_in_one_batch():
+    embedder = CountingEmbedder()
+    similarity = KeptSimilarity(embedder)
+    focus = Focus(terms=(("文凭", 1.0), ("医生", 1.0), ("学校", 1.0)), wants_quantity=False, wants_list=False)
+    alike_nouns(focus, "学校应当查验医师的学历证书。", similarity, floor=2.0)
+    # 学校 is written in the text; the other two are compared, embedded together.
+    assert embedder.batches == [["文凭", "医生"]]
+    assert embedder.queries == ["文凭", "医生"]
