@@ -488,8 +488,8 @@ class Gate:
         values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title, *short])
         # The thing asked of the subject (施工单位, 电话号码) must be one of the row's columns or values.
         total = focus.total or 1.0
-        # Of a row the question points at (22号那天供应午饭吗), a verbal noun says what is done that day,
-        # which the row's cells state in their own words (学生自带午餐): only things must be held.
+        # Of a row the question points at (9号那天开校车吗), a verbal noun says what is done that day,
+        # which the row's cells state in their own words (家长自行接送): only things must be held.
         unheld = (
             w / total
             for t, w in focus.terms

@@ -1808,7 +1808,7 @@ def _role_of(name: str) -> str:
 def column_names_thing(thing: str, fields: Fields) -> bool:
     """Whether a filled cell of the row stands in a column whose own name is ``thing`` or ends with it:
     the name under a merged header (汤 of 午餐·汤) or a whole header (联系电话 of 电话), without its unit.
-    The cell is then the thing asked, though its value (紫菜虾皮汤) need not say so."""
+    The cell is then the thing asked, though its value (冬瓜汤) need not say so."""
     return any(
         (leaf := _role_of(name)) and (leaf == thing or leaf.endswith(thing)) and not is_empty_cell(value)
         for name, value in fields
@@ -1940,7 +1940,7 @@ def _modifier_mismatch(question: str, fields: Fields, held: str) -> Mismatch | N
             continue
         words = jieba.lcut(value, HMM=False)
         before = {words[k + 1]: words[k] for k in range(len(words) - 1)}
-        # The words that run up to each word of the cell (家庭 and 经济 of 家庭经济困难): the cell's whole
+        # The words that run up to each word of the cell (家庭 and 生活 of 家庭生活困难): the cell's whole
         # modifier of it, of which ``before`` keeps only the nearest.
         run_up = {words[k]: _run_before(words, k) for k in range(len(words))}
         for word, head in pairs:
@@ -1950,7 +1950,7 @@ def _modifier_mismatch(question: str, fields: Fields, held: str) -> Mismatch | N
             if word in held or other in question or set(word) & set(other) or not (_thing(word) and _noun(other)):
                 continue  # 负责医疗, 这次改造, 由谁来保障, 优秀中青年: no two things of one kind
             if set(word) & set(run_up.get(head, "")):
-                continue  # 家里困难 of 家庭经济困难: the question's word is kin to a farther word of the cell's modifier
+                continue  # 家里困难 of 家庭生活困难: the question's word is kin to a farther word of the cell's modifier
             if other in synonyms().get(word, ()) or word in synonyms().get(other, ()):
                 continue
             return Mismatch(word + head, other + head, name)

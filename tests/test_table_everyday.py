@@ -1,5 +1,5 @@
 """Rows asked of in everyday words: a modifier kin to a farther word of a cell's own (家里困难 of
-家庭经济困难), a thing named by a column under a merged header (什么汤 of 晚餐·汤), and a row pointed at by
+家庭生活困难), a thing named by a column under a merged header (什么汤 of 晚餐·汤), and a row pointed at by
 its day whose cells state the act asked (那天供应早饭吗) in their own words, and a fee whose unit of money only
 its header gives (收费标准（元/生·学期）). Tables invented for the tests."""
 
@@ -22,7 +22,7 @@ FEES = [
     ("序号", "1"),
     ("收费项目", "托管服务费"),
     ("收费标准（元）", "260"),
-    ("备注", "家庭经济困难学生免收"),
+    ("备注", "家庭生活困难学生减半收取"),
 ]
 MENU = [
     ("日期", "11月6日"),
@@ -40,10 +40,10 @@ OUTING = [
 
 
 def test_a_modifier_kin_to_a_farther_word_of_the_cell_is_no_mismatch():
-    assert word_mismatch("家里困难的也要交托管服务费吗？", FEES) is None
+    assert word_mismatch("家里困难的孩子要交托管服务费吗？", FEES) is None
     # A modifier that shares nothing with any word before the cell's head still names another thing.
-    rebuild = [("序号", "1"), ("项目名称", "厕所改造提升"), ("金额（万元）", "12")]
-    assert word_mismatch("食堂改造花了多少钱？", rebuild) == Mismatch("食堂改造", "厕所改造", "项目名称")
+    rebuild = [("序号", "1"), ("项目名称", "围墙改造提升"), ("金额（万元）", "12")]
+    assert word_mismatch("食堂改造花了多少钱？", rebuild) == Mismatch("食堂改造", "围墙改造", "项目名称")
 
 
 def test_a_column_under_a_merged_header_names_the_thing_its_cell_holds():
@@ -69,7 +69,7 @@ _FEES_HTML = """<html><head><meta charset="utf-8"><title>松林路小学本学�
 <table border="1">
 <tr><th>序号</th><th>服务项目</th><th>收费标准（元/生·学期）</th><th>服务对象</th></tr>
 <tr><td>1</td><td>午间看护</td><td>180</td><td>自愿午休的一、二年级学生</td></tr>
-<tr><td>2</td><td>放学后托管</td><td>320</td><td>自愿参加的五、六年级学生</td></tr>
+<tr><td>2</td><td>课后托管</td><td>320</td><td>自愿参加的五、六年级学生</td></tr>
 </table>
 <p>收费实行公示制度，欢迎家长监督。</p>
 </body></html>
@@ -95,6 +95,6 @@ def fees(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
 
 
 def test_a_fee_whose_unit_only_the_header_gives_is_answered(fees) -> None:  # type: ignore[no-untyped-def]
-    answer = ask_checked(fees, "五六年级的放学后托管一学期收多少钱？")
+    answer = ask_checked(fees, "五六年级的课后托管每学期收多少钱？")
     assert not answer.refused
     assert "320" in answer.text
