@@ -32,7 +32,7 @@ from assistant.evidence import (
     term_coverage_with_synonyms,
 )
 from assistant.lexicon import frame_words
-from assistant.table import short_forms
+from assistant.table import short_forms, with_header_units
 from assistant.types import Hit
 from ingest.record import ROWS_KEY, as_statements, parse_record, row_spans
 from ingest.types import Chunk
@@ -492,9 +492,10 @@ def row_of(sentence: str, chunk: Chunk) -> list[tuple[str, str]] | None:
 
 def figure_text(sentence: str, hit: Hit) -> str:
     """The text a figure is looked for in: a table row with each value beside its column's unit
-    (预算（万元）：8 reads 预算8万元), any other sentence as it is."""
+    (预算（万元）：8 reads 预算8万元; 标准（元/生·学期）：300 reads 标准300元/生·学期: `assistant.table.with_header_units`),
+    any other sentence as it is."""
     fields = row_of(sentence, hit.chunk)
-    return as_statements(fields) if fields else sentence
+    return as_statements(with_header_units(fields)) if fields else sentence
 
 
 def row_match(question: str, fields: Sequence[tuple[str, str]]) -> int:

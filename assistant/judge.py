@@ -74,6 +74,7 @@ from assistant.table import (
     blank_named,
     cjk_pairs,
     clock_unheld,
+    column_names_thing,
     column_spread,
     count_measure,
     count_rows,
@@ -487,7 +488,13 @@ class Gate:
         values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title, *short])
         # The thing asked of the subject (施工单位, 电话号码) must be one of the row's columns or values.
         total = focus.total or 1.0
-        unheld = (w / total for t, w in focus.terms if is_noun(t) and term_coverage_with_synonyms(t, f"{names} {values}") < 0.5)
+        # Of a row the question points at (9号那天开校车吗), a verbal noun says what is done that day,
+        # which the row's cells state in their own words (家长自行接送): only things must be held.
+        unheld = (
+            w / total
+            for t, w in focus.terms
+            if is_noun(t) and not (pointed and _verbal_noun(t)) and term_coverage_with_synonyms(t, f"{names} {values}") < 0.5
+        )
         if max(unheld, default=0.0) >= self.row_missing:
             return False
         if pointed:
@@ -498,6 +505,12 @@ class Gate:
         if not subject.terms:
             return True
         return coverage(subject, values) >= self.row_coverage
+
+
+def _verbal_noun(word: str) -> bool:
+    """Whether jieba's dictionary tags ``word`` as one verbal noun (供应, 检查): an act, not a thing."""
+    tags = [f for _, f in jieba_tagged(word, hmm=False)]
+    return tags == ["vn"]
 
 
 @dataclass(frozen=True)
@@ -1659,6 +1672,9 @@ def unnamed_object(
     # 哪个科室 of a table row with a 牵头单位 column: the noun names the kind of thing the column holds.
     rows = [fields for c in chosen if (fields := row_of(c.text, c.hit.chunk))]
     if any(kinds_of_column(t) and holds_kind(k, fields) for t in things for k in kinds_of_column(t) for fields in rows):
+        return ""
+    # 什么汤 of a row with a 午餐·汤 column: the column's own name is the thing, its cell says which.
+    if any(column_names_thing(t, fields) for t in things for fields in rows):
         return ""
     context = " ".join(_setting(context_of(c.text, c.hit, view.focus), c.hit) for c in chosen)
     # A compound named by one of its words (活动 of 活动场所, 助学金 of 奖助学金) is named; a thing of one

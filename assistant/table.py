@@ -103,9 +103,34 @@ KIND_WORDS = {
 _MEASURE_UNIT = re.compile(r"(?:计费|计量|计价|计算|金额|数量|货币|收费)单位")
 
 
+# A unit of money in brackets at a header's end, alone or per something: （元）, （万元）, （元/人）,
+# （元/生·学期）, （元／人·月）. The column holds sums of money whatever its name says (单价, 标准).
+_MONEY_UNIT = re.compile(r"[（(]\s*[千万亿]?元\s*(?:[/／每][^（）()]{1,8})?[）)]\s*$")
+# A unit per something in brackets at a header's end, longer than the reader writes beside each value
+# (`ingest.record.as_statements` reads up to four characters: （元/人）, not （元/生·学期）).
+_LONG_UNIT = re.compile(r"[（(]([^（）()/／]{1,4}[/／][^（）()]{1,8})[）)]\s*$")
+
+
+def with_header_units(fields: Fields) -> Fields:
+    """The row with a long unit of a header (收费标准（元/生·学期）) moved after each plain number of its
+    column (收费标准：300元/生·学期), so that a figure reads with its measure as in prose; other cells as
+    they are."""
+    out: list[tuple[str, str]] = []
+    for name, value in fields:
+        unit = _LONG_UNIT.search(name)
+        if unit and len(unit.group(0)) > 6 and _NUMBER.match(value.strip()):
+            out.append((name[: unit.start()].rstrip(), f"{value.strip()}{unit.group(1)}"))
+        else:
+            out.append((name, value))
+    return out
+
+
 def kinds_of_column(name: str) -> frozenset[str]:
-    """The kinds a column holds by its name (投资金额（万元） → amount; 完成时限 → date; 经办人 → person)."""
+    """The kinds a column holds by its name (投资金额（万元） → amount; 完成时限 → date; 经办人 → person),
+    and by the unit of money its name ends with (单价（元/人） → amount)."""
     kinds = {k.kind for k in column_kinds() if any(p in name for p in k.name_parts)}
+    if _MONEY_UNIT.search(name):
+        kinds.add("amount")
     if _MEASURE_UNIT.search(name) and not _MEASURE_UNIT.sub("", name).count("单位"):
         kinds.discard("body")  # 计费单位 holds a measure (生·学期), not a body
     leaf = name.rsplit("·", 1)[-1]
@@ -1780,6 +1805,17 @@ def _role_of(name: str) -> str:
     return re.sub(r"[（(][^（）()]*[）)]$", "", leaf)
 
 
+def column_names_thing(thing: str, fields: Fields) -> bool:
+    """Whether a filled cell of the row stands in a column whose own name is ``thing`` or ends with it:
+    the name under a merged header (汤 of 午餐·汤) or a whole header (联系电话 of 电话), without its unit.
+    The cell is then the thing asked, though its value (冬瓜汤) need not say so."""
+    return any(
+        (leaf := _role_of(name)) and (leaf == thing or leaf.endswith(thing)) and not is_empty_cell(value)
+        for name, value in fields
+        if name not in ORDINAL_COLUMNS
+    )
+
+
 def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | None:
     """A word of ``question`` that no cell of the row, nor its column names nor ``own`` (its table's
     title and section), holds, one character off a word the row does hold: 复印纸 against 打印纸 of
@@ -1904,16 +1940,30 @@ def _modifier_mismatch(question: str, fields: Fields, held: str) -> Mismatch | N
             continue
         words = jieba.lcut(value, HMM=False)
         before = {words[k + 1]: words[k] for k in range(len(words) - 1)}
+        # The words that run up to each word of the cell (家庭 and 生活 of 家庭生活困难): the cell's whole
+        # modifier of it, of which ``before`` keeps only the nearest.
+        run_up = {words[k]: _run_before(words, k) for k in range(len(words))}
         for word, head in pairs:
             other = before.get(head, "")
             if len(head) < 2 or len(word) < 2 or len(other) < 2 or not _ALL_CJK.match(word + head + other):
                 continue
             if word in held or other in question or set(word) & set(other) or not (_thing(word) and _noun(other)):
                 continue  # 负责医疗, 这次改造, 由谁来保障, 优秀中青年: no two things of one kind
+            if set(word) & set(run_up.get(head, "")):
+                continue  # 家里困难 of 家庭生活困难: the question's word is kin to a farther word of the cell's modifier
             if other in synonyms().get(word, ()) or word in synonyms().get(other, ()):
                 continue
             return Mismatch(word + head, other + head, name)
     return None
+
+
+def _run_before(words: Sequence[str], k: int, most: int = 2) -> str:
+    """The words of Chinese right before ``words[k]``, at most ``most`` of them and none past a mark, a
+    figure or a word that ties others together (的, 和): what modifies it in its cell."""
+    start = k
+    while start > max(0, k - most) and _ALL_CJK.match(words[start - 1]) and words[start - 1] not in _FUNCTION_CHARS:
+        start -= 1
+    return "".join(words[start:k])
 
 
 def blank_named(question: str, rows: Sequence[Fields], index: int) -> str:
