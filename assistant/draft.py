@@ -2462,15 +2462,20 @@ def _is_used(p: _Point, used: Sequence[_Point], default_role: str) -> bool:
     """Same span, overlapping span, or nearly the same words as a point already in the draft.
 
     A rule and our own fact are alike only when the newer says little else: our fact that quotes a short
-    rule (开展严禁甲的专题教育 beside 严禁甲) states what we did about it, not the rule again. A passage indexed
-    before roles existed takes ``default_role`` (the settings' ``default_role``), as everywhere else."""
+    rule (开展严禁甲的专题教育 beside 严禁甲) states what we did about it, not the rule again. Two sentences of one
+    law article are two rules however alike their words (保健员应当具有… beside 保育员应当具有…, parallel items
+    of one list): a law does not say one thing twice in an article. A passage indexed before roles existed
+    takes ``default_role`` (the settings' ``default_role``), as everywhere else."""
     doc, a, b = p.key
     mine = _bigrams(p.text)
     rule = role_of(p.hit.chunk, default_role) == "policy"
+    article = _article_at(p.hit, p.start) if rule else ""
     for q in used:
         qdoc, qa, qb = q.key
         if doc == qdoc and a < qb and qa < b:
             return True
+        if article and q.hit.chunk.doc_id == p.hit.chunk.doc_id and _article_key(q)[1] == article:
+            continue
         other = _bigrams(q.text)
         if not (mine and other):
             continue
