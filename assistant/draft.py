@@ -15,7 +15,8 @@ Outline rule when the caller gives none (`Drafter.outline`): retrieve passages f
 passage contributes its innermost heading or enumeration lead phrase (一是…, 二、…, （一）…, 1. …; markers
 stripped; a law's 编/章/节/条 structure is not a report sub-heading) when that heading shares at least
 one focus term of the topic and heading plus text cover a weighted share >= ``outline_min_coverage``
-of them. Headings are deduplicated and ordered by document (documents in order of their best passage)
+of them, or lies in a document whose title is the topic (a 春季学期工作总结 for 本学期工作: all its passages
+are looked at, so all its parts are the outline). Headings are deduplicated and ordered by document (documents in order of their best passage)
 and position, the parts on what will be done last (`assistant.genre.in_report_order`). When no passage
 qualifies, the genre's default outline is used (汇报材料: 主要做法/取得成效/存在问题/下一步打算, …); such
 generic headings take only sentences that also hold the topic's focus terms whole (weighted share >= ``min_coverage``), so a topic the documents miss yields a
@@ -826,6 +827,11 @@ class Drafter:
         main = max(focus.terms, key=lambda tw: tw[1])[0] if seen.terms else ""
         found: list[tuple[int, int, int, str]] = []  # (doc rank, position, hit rank, heading)
         doc_rank: dict[str, int] = {}
+        # A document whose title is the topic (a 春季学期工作总结 for 本学期工作) is on it throughout: all its parts
+        # are the outline, not only those the search of the whole index ranked among the first few.
+        whole = dict.fromkeys(h.chunk.doc_id for h in hits if main and self._titled(seen, main, h.chunk.doc_title))
+        for doc in whole:
+            hits = _merged(hits, self.retriever.retrieve(topic, k=4 * self.settings.outline_k, doc_ids=[doc]))
         for hit in hits:
             label = _outline_label(hit.chunk.section)
             if not label or not focus.terms:
@@ -836,9 +842,7 @@ class Drafter:
             # 示范校创建汇报材料 when the model school reports on its year, a 春季学期工作总结 for 本学期工作: its
             # headings are the outline).
             title = hit.chunk.doc_title
-            titled = (main in title or coverage(seen, title) >= min_cov) and coverage(
-                seen, f"{label} {title} {hit.chunk.text}"
-            ) >= min_cov
+            titled = self._titled(seen, main, title) and coverage(seen, f"{label} {title} {hit.chunk.text}") >= min_cov
             if not (on_topic or titled):
                 continue
             label = full_width(short_heading(label))
@@ -854,6 +858,10 @@ class Drafter:
         if len(headings) == 1 and _whole_terms(focus, headings[0]) <= 0:
             headings = []
         return headings or list(DEFAULT_OUTLINES.get(genre, DEFAULT_OUTLINES[DEFAULT_GENRE]))
+
+    def _titled(self, seen: Focus, main: str, title: str) -> bool:
+        """Whether a document's title holds the topic's main word or covers the topic (`outline`)."""
+        return main in title or coverage(seen, title) >= self.settings.outline_min_coverage
 
     # -- evidence --------------------------------------------------------------------------
     def _plan(
