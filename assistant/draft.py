@@ -2477,7 +2477,7 @@ def _is_used(p: _Point, used: Sequence[_Point], default_role: str) -> bool:
 
     A rule and our own fact are alike only when the newer says little else: our fact that quotes a short
     rule (开展严禁甲的专题教育 beside 严禁甲) states what we did about it, not the rule again. Two sentences of one
-    law article are two rules however alike their words (保健员应当具有… beside 保育员应当具有…, parallel items
+    law article are two rules however alike their words (厨师应当持有… beside 帮厨应当持有…, parallel items
     of one list): a law does not say one thing twice in an article. A passage indexed before roles existed
     takes ``default_role`` (the settings' ``default_role``), as everywhere else."""
     doc, a, b = p.key
@@ -2511,7 +2511,7 @@ _PLACE_OF_UNIT = {
     "学校": re.compile(r"学校|中小学|[小中]学|初中|高中"),
     "局": re.compile(r"局|行政部门|有关部门|主管部门|人民政府"),
 }
-# A level of schooling as a rule's subject (初等教育应当进行…) binds the schools that give it.
+# A level of schooling as a rule's subject (初等教育应当开设…) binds the schools that give it.
 _LEVEL_OF_SCHOOLING = {"学校": "(?:初等|中等|义务)教育"}
 # A school for people outside schooling (社区家长学校, 老年大学, 党校) is another body though its name ends in 学校.
 _NOT_A_SCHOOL = re.compile(r"[一-龥]*?(?:家长|老年人?|干部|业余)(?:学校|大学)|[一-龥]*党校")

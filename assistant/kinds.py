@@ -10,7 +10,7 @@ stages of Chinese schooling as the education laws name them:
 - 小学, 中学 (初中, 高中), named together as 中小学 or 义务教育学校;
 - 职业学校 (职校, 中职, 高职, 技工学校, 职业中学), 高等学校 (高校).
 
-A bare 学校 names any school but no kindergarten; 教育机构 (学校及其他教育机构) names every kind, a
+A bare 学校 names any school but no kindergarten; 教育机构 (学校和其他教育机构) names every kind, a
 kindergarten too. A kind followed by 毕业/学历/程度 (初中毕业程度, 中等卫生学校毕业, 高中以上学历) names a
 level of schooling a person has completed, not a school the text speaks of. A draft whose request names no kind speaks for a
 school of any kind (`ANY_SCHOOL`) when its voice is a school's (我校), and then only a kindergarten is
@@ -56,7 +56,7 @@ _WORDS: tuple[tuple[str, frozenset[str]], ...] = (
 _KIND_WORD = re.compile("|".join(re.escape(w) for w, _ in sorted(_WORDS, key=lambda wk: -len(wk[0]))))
 _BY_WORD = dict(_WORDS)
 # What follows a kind that names a completed level of schooling, not a school: 初中毕业程度, 高中以上学历,
-# 幼儿师范学校（包括职业学校幼儿教育专业）毕业程度.
+# 师范专科学校毕业程度.
 _QUALIFICATION = re.compile(
     r"(?:[一-龥]{0,8}专业)?[）)]?(?:及?以上)?(?:[（(][^）)]{0,30}[）)])?(?:毕业|肄业|结业|学历|文化程度|程度)"
 )

@@ -103,8 +103,8 @@ def _item(text: str, section: str, at: int = 0) -> _Point:
 def test_parallel_items_of_one_article_are_two_rules() -> None:
     # Two items of one list share most of their words, yet each binds another post: neither repeats the other.
     nurse = _item("护理员应当具有初中毕业程度，并受过照护培训。", "第五条", 0)
-    doctor = _item("保健员应当具有高中毕业程度，并受过保健培训。", "第五条", 40)
+    doctor = _item("营养员应当具有高中学历，并持有健康证明。", "第五条", 40)
     assert not _is_used(nurse, [doctor], "own") and not _is_used(doctor, [nurse], "own")
     # The same words in another article are still a repeat of a rule already stated.
-    elsewhere = _item("保健员应当具有高中毕业程度，并受过保健培训。", "第八条", 200)
+    elsewhere = _item("营养员应当具有高中学历，并持有健康证明。", "第八条", 200)
     assert _is_used(elsewhere, [doctor], "own")

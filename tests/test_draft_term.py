@@ -15,7 +15,7 @@ from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
 
 DOCS = Path(__file__).resolve().parent / "data" / "drafting" / "term"
-PARTS = ("抓实少先队活动", "推进书香校园建设", "加强体育锻炼", "做好午餐供应", "开展心理健康教育", "存在的问题和下一步打算")
+PARTS = ("抓实少先队活动", "推进书香校园建设", "加强体育锻炼", "做好午餐供应", "做好心理辅导工作", "存在的问题和下一步打算")
 
 
 @pytest.fixture(scope="module")
