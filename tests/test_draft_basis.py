@@ -102,7 +102,7 @@ def _item(text: str, section: str, at: int = 0) -> _Point:
 
 def test_parallel_items_of_one_article_are_two_rules() -> None:
     # Two items of one list share most of their words, yet each binds another post: neither repeats the other.
-    nurse = _item("护理员应当具有初中毕业程度，并受过照护培训。", "第五条", 0)
+    nurse = _item("护理员须有初中文化，并经照护培训合格。", "第五条", 0)
     doctor = _item("营养员应当具有高中学历，并持有健康证明。", "第五条", 40)
     assert not _is_used(nurse, [doctor], "own") and not _is_used(doctor, [nurse], "own")
     # The same words in another article are still a repeat of a rule already stated.

@@ -160,10 +160,10 @@ def test_a_named_sub_topic_the_documents_cover_is_never_left_empty() -> None:
 
 def test_a_level_of_schooling_completed_is_no_kind_of_school_spoken_of() -> None:
     # 初中毕业程度 is what a nurse has completed, not a middle school the rule is about.
-    assert kinds_in("厨工应当具有初中毕业程度，并持有健康证明。") == frozenset()
+    assert kinds_in("厨工须有初中毕业程度，并持健康证上岗。") == frozenset()
     assert kinds_in("炊事员应当具有高中以上学历。") == frozenset()
     assert kinds_in("园长应当具有师范专科学校毕业程度。") == frozenset()
-    assert not for_other_kind("厨工应当具有初中毕业程度，并持有健康证明。", {"幼儿园"})
+    assert not for_other_kind("厨工须有初中毕业程度，并持健康证上岗。", {"幼儿园"})
     assert for_other_kind("初中学生应当参加劳动实践。", {"幼儿园"})  # a school the rule is about
 
 
