@@ -15,8 +15,7 @@ Outline rule when the caller gives none (`Drafter.outline`): retrieve passages f
 passage contributes its innermost heading or enumeration lead phrase (一是…, 二、…, （一）…, 1. …; markers
 stripped; a law's 编/章/节/条 structure is not a report sub-heading) when that heading shares at least
 one focus term of the topic and heading plus text cover a weighted share >= ``outline_min_coverage``
-of them, or lies in a document whose title is the topic (a 春季学期工作总结 for 本学期工作: all its passages
-are looked at, so all its parts are the outline). Headings are deduplicated and ordered by document (documents in order of their best passage)
+of them. Headings are deduplicated and ordered by document (documents in order of their best passage)
 and position, the parts on what will be done last (`assistant.genre.in_report_order`). When no passage
 qualifies, the genre's default outline is used (汇报材料: 主要做法/取得成效/存在问题/下一步打算, …); such
 generic headings take only sentences that also hold the topic's focus terms whole (weighted share >= ``min_coverage``), so a topic the documents miss yields a
@@ -39,8 +38,7 @@ A law's article is one rule on one matter: a line inside it is a paragraph of th
 heading; beside a sentence that speaks of the sub-heading, its other sentences stand too (scored by
 their own words); and the sentences of one article are stated together, under one 根据《…》第X条规定
 frame. A rule binding another body than the draft's unit (国家…, 企业…) and naming no such unit scores
-``other_body_penalty`` less. Under a heading that is the draft's kind of unit (学校), a rule binding that kind
-in other words (初等教育应当…, a level of schooling for the schools that give it) speaks of the heading. A draft on the genre's standard outline (nobody named its parts) opens
+``other_body_penalty`` less. A draft on the genre's standard outline (nobody named its parts) opens
 its first part with up to ``basis_points`` policy sentences on the whole topic.
 
 A sub-heading word the index never uses may be an abbreviation the passages spell out (教代会 for
@@ -828,11 +826,6 @@ class Drafter:
         main = max(focus.terms, key=lambda tw: tw[1])[0] if seen.terms else ""
         found: list[tuple[int, int, int, str]] = []  # (doc rank, position, hit rank, heading)
         doc_rank: dict[str, int] = {}
-        # A document whose title is the topic (a 春季学期工作总结 for 本学期工作) is on it throughout: all its parts
-        # are the outline, not only those the search of the whole index ranked among the first few.
-        whole = dict.fromkeys(h.chunk.doc_id for h in hits if main and self._titled(seen, main, h.chunk.doc_title))
-        for doc in whole:
-            hits = _merged(hits, self.retriever.retrieve(topic, k=4 * self.settings.outline_k, doc_ids=[doc]))
         for hit in hits:
             label = _outline_label(hit.chunk.section)
             if not label or not focus.terms:
@@ -843,7 +836,9 @@ class Drafter:
             # 示范校创建汇报材料 when the model school reports on its year, a 春季学期工作总结 for 本学期工作: its
             # headings are the outline).
             title = hit.chunk.doc_title
-            titled = self._titled(seen, main, title) and coverage(seen, f"{label} {title} {hit.chunk.text}") >= min_cov
+            titled = (main in title or coverage(seen, title) >= min_cov) and coverage(
+                seen, f"{label} {title} {hit.chunk.text}"
+            ) >= min_cov
             if not (on_topic or titled):
                 continue
             label = full_width(short_heading(label))
@@ -859,10 +854,6 @@ class Drafter:
         if len(headings) == 1 and _whole_terms(focus, headings[0]) <= 0:
             headings = []
         return headings or list(DEFAULT_OUTLINES.get(genre, DEFAULT_OUTLINES[DEFAULT_GENRE]))
-
-    def _titled(self, seen: Focus, main: str, title: str) -> bool:
-        """Whether a document's title holds the topic's main word or covers the topic (`outline`)."""
-        return main in title or coverage(seen, title) >= self.settings.outline_min_coverage
 
     # -- evidence --------------------------------------------------------------------------
     def _plan(
@@ -1530,11 +1521,6 @@ class Drafter:
         min_cov = self.extractive.judge.gate.min_coverage
         where = f"{sentence} {context}"
         covered = (_whole_terms if whole else coverage)(h_focus, where)
-        # A heading that is our kind of unit (学校) is spoken of by a rule that binds that kind in other words
-        # (中小学应当…, 初等教育应当…: `names_unit`), though it shares no word with the heading.
-        is_policy = role_of(hit.chunk, self.settings.default_role) == "policy"
-        if is_policy and covered < min_cov and _names_only_unit(h_focus, unit) and _binds(sentence, unit):
-            covered = 1.0
         if covered < min_cov and not any(part in where for part in parts):
             return None
         if not any(part in where for part in parts) and _frames_only(h_focus, where):
@@ -1543,7 +1529,7 @@ class Drafter:
         if on_topic and _whole_terms(_matter_of(t_focus), f"{sentence} {context} {_lent_title(hit.chunk.doc_title)}") < min_cov:
             return None
         score = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
-        if is_policy:
+        if role_of(hit.chunk, self.settings.default_role) == "policy":
             if _binds(sentence, unit):
                 score += self.settings.subject_bonus
             elif _binds_other(sentence, unit):
@@ -2476,20 +2462,15 @@ def _is_used(p: _Point, used: Sequence[_Point], default_role: str) -> bool:
     """Same span, overlapping span, or nearly the same words as a point already in the draft.
 
     A rule and our own fact are alike only when the newer says little else: our fact that quotes a short
-    rule (开展严禁甲的专题教育 beside 严禁甲) states what we did about it, not the rule again. Two sentences of one
-    law article are two rules however alike their words (厨师应当持有… beside 帮厨应当持有…, parallel items
-    of one list): a law does not say one thing twice in an article. A passage indexed before roles existed
-    takes ``default_role`` (the settings' ``default_role``), as everywhere else."""
+    rule (开展严禁甲的专题教育 beside 严禁甲) states what we did about it, not the rule again. A passage indexed
+    before roles existed takes ``default_role`` (the settings' ``default_role``), as everywhere else."""
     doc, a, b = p.key
     mine = _bigrams(p.text)
     rule = role_of(p.hit.chunk, default_role) == "policy"
-    article = _article_at(p.hit, p.start) if rule else ""
     for q in used:
         qdoc, qa, qb = q.key
         if doc == qdoc and a < qb and qa < b:
             return True
-        if article and q.hit.chunk.doc_id == p.hit.chunk.doc_id and _article_key(q)[1] == article:
-            continue
         other = _bigrams(q.text)
         if not (mine and other):
             continue
@@ -2511,8 +2492,6 @@ _PLACE_OF_UNIT = {
     "学校": re.compile(r"学校|中小学|[小中]学|初中|高中"),
     "局": re.compile(r"局|行政部门|有关部门|主管部门|人民政府"),
 }
-# A level of schooling as a rule's subject (初等教育应当开设…) binds the schools that give it.
-_LEVEL_OF_SCHOOLING = {"学校": "(?:初等|中等|义务)教育"}
 # A school for people outside schooling (社区家长学校, 老年大学, 党校) is another body though its name ends in 学校.
 _NOT_A_SCHOOL = re.compile(r"[一-龥]*?(?:家长|老年人?|干部|业余)(?:学校|大学)|[一-龥]*党校")
 # What joins the members of a subject (学校、幼儿园; 学校主管部门和学校): each member is one noun phrase.
@@ -2535,17 +2514,13 @@ def _before_modal(sentence: str) -> tuple[str, bool]:
     return (sentence[: m.start()], True) if m else (sentence, False)
 
 
-def names_unit(phrase: str, unit: str, *, levels: bool = False) -> bool:
+def names_unit(phrase: str, unit: str) -> bool:
     """Whether a noun phrase names the draft's kind of unit as the head of one of its members (学校,
-    中小学校, 实施义务教育的学校), not inside a compound for another body (学校主管部门, 社区家长学校).
-    With ``levels`` a level of schooling (初等教育) names the schools that give it: only for the words before a
-    rule's 应当/不得…, which are its subject; a subject cut before the first verb may end inside an object
-    (国务院将义务教育|经费纳入…)."""
+    中小学校, 实施义务教育的学校), not inside a compound for another body (学校主管部门, 社区家长学校)."""
     if not unit:
         return False
     kinds_of = _PLACE_OF_UNIT.get(unit)
-    level = f"|{_LEVEL_OF_SCHOOLING[unit]}" if levels and unit in _LEVEL_OF_SCHOOLING else ""
-    head = re.compile(f"(?:{kinds_of.pattern if kinds_of else re.escape(unit)}|{re.escape(unit)}{level})$")
+    head = re.compile(f"(?:{kinds_of.pattern if kinds_of else re.escape(unit)}|{re.escape(unit)})$")
     for member in _MEMBER_JOIN.split(phrase):
         member = member.strip(" 　")
         if member and head.search(member) and not _NOT_A_SCHOOL.fullmatch(member):
@@ -2603,15 +2578,10 @@ def binds_person(sentence: str, lead: str, person: str) -> bool:
     return False
 
 
-def _names_only_unit(focus: Focus, unit: str) -> bool:
-    """Whether every term of a heading's focus names the draft's kind of unit (学校, 中小学 for a school)."""
-    return bool(unit and focus.terms) and all(names_unit(term, unit) for term, _ in focus.terms)
-
-
 def _binds(sentence: str, unit: str) -> bool:
     """Whether a rule's subject (the words before its first 应当/可以/不得…) is the draft's kind of unit:
     中小学校、幼儿园可以… binds a school; 居民委员会可以…设立家长学校 does not, though it names one."""
-    return names_unit(subject_phrase(sentence), unit, levels=True)
+    return names_unit(subject_phrase(sentence), unit)
 
 
 def _on_unit(sentence: str, unit: str) -> bool:

@@ -10,9 +10,7 @@ stages of Chinese schooling as the education laws name them:
 - 小学, 中学 (初中, 高中), named together as 中小学 or 义务教育学校;
 - 职业学校 (职校, 中职, 高职, 技工学校, 职业中学), 高等学校 (高校).
 
-A bare 学校 names any school but no kindergarten; 教育机构 (学校和其他教育机构) names every kind, a
-kindergarten too. A kind followed by 毕业/学历/程度 (初中毕业程度, 中等卫生学校毕业, 高中以上学历) names a
-level of schooling a person has completed, not a school the text speaks of. A draft whose request names no kind speaks for a
+A bare 学校 names any school but no kindergarten. A draft whose request names no kind speaks for a
 school of any kind (`ANY_SCHOOL`) when its voice is a school's (我校), and then only a kindergarten is
 another kind.
 """
@@ -32,8 +30,6 @@ ANY_SCHOOL: frozenset[str] = frozenset({PRIMARY, SECONDARY, VOCATIONAL, HIGHER, 
 
 # Longest first at each position: 中小学 before 小学, 职业中学 before 中学, 职业学校 before 学校.
 _WORDS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("学前教育机构", frozenset({KINDERGARTEN})),
-    ("教育机构", ANY_SCHOOL | {KINDERGARTEN}),
     ("义务教育学校", frozenset({PRIMARY, SECONDARY})),
     ("中小学", frozenset({PRIMARY, SECONDARY})),
     ("幼儿园", frozenset({KINDERGARTEN})),
@@ -55,11 +51,6 @@ _WORDS: tuple[tuple[str, frozenset[str]], ...] = (
 )
 _KIND_WORD = re.compile("|".join(re.escape(w) for w, _ in sorted(_WORDS, key=lambda wk: -len(wk[0]))))
 _BY_WORD = dict(_WORDS)
-# What follows a kind that names a completed level of schooling, not a school: 初中毕业程度, 高中以上学历,
-# 师范专科学校毕业程度.
-_QUALIFICATION = re.compile(
-    r"(?:[一-龥]{0,8}专业)?[）)]?(?:及?以上)?(?:[（(][^）)]{0,30}[）)])?(?:毕业|肄业|结业|学历|文化程度|程度)"
-)
 
 # How a request says which unit is ours: 我们中学, 咱们小学, 本园, 我园, 我是…小学的校长.
 _OURS = re.compile(rf"(?:我们|咱们|我们这所|本|我)(?P<w>{_KIND_WORD.pattern}|园)")
@@ -73,8 +64,7 @@ def kinds_in(text: str) -> frozenset[str]:
     """The kinds of school ``text`` names (中小学 names 小学 and 中学; a bare 学校 names `SCHOOL`)."""
     out: set[str] = set()
     for m in _KIND_WORD.finditer(text):
-        if not _QUALIFICATION.match(text, m.end()):
-            out |= _BY_WORD[m.group(0)]
+        out |= _BY_WORD[m.group(0)]
     return frozenset(out)
 
 

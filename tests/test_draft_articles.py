@@ -18,15 +18,11 @@ from assistant.draft import (
     Draft,
     Drafter,
     DraftSettings,
-    _binds,
     _binds_other,
     _is_statement,
-    _names_only_unit,
     binds_person,
-    names_unit,
     short_heading,
 )
-from assistant.evidence import focus_of
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
 
@@ -159,15 +155,3 @@ def test_the_clause_opening_an_articles_list_is_a_rule() -> None:
     line = "教师应当履行下列义务"  # what precedes its colon: short, no punctuation, yet a rule
     assert _is_statement(line, 0, len(line), [], in_article=True)
     assert not _is_statement(line, 0, len(line), [])  # outside an article a bare short line is a heading
-
-
-def test_a_rule_on_a_level_of_schooling_binds_the_school() -> None:
-    # 初等教育应当… is a rule for the schools that give it: it speaks of a heading that is our kind of unit.
-    assert names_unit("初等教育", "学校", levels=True) and names_unit("义务教育", "学校", levels=True)
-    assert not names_unit("国务院将义务教育", "学校")  # a subject cut inside its object names no school
-    assert _binds("初等教育应当开设书法课。", "学校")
-    assert not _binds("初等教育应当开设书法课。", "幼儿园")
-    assert not names_unit("继续教育", "学校", levels=True)
-    assert _names_only_unit(focus_of("学校", lambda term: 1.0), "学校")
-    assert not _names_only_unit(focus_of("学校食堂", lambda term: 1.0), "学校")
-    assert not _names_only_unit(focus_of("学校", lambda term: 1.0), "")

@@ -91,20 +91,3 @@ def test_a_passage_without_a_role_takes_the_settings_default_role_when_compared(
     ours = _point("组织严禁在宿舍内使用明火专题教育3次，全学期未发现违规用火。", "我校", "own")
     assert not _is_used(ours, [rule], "policy")
     assert _is_used(ours, [rule], "own")
-
-
-def _item(text: str, section: str, at: int = 0) -> _Point:
-    from ingest.role import ROLE_KEY
-
-    chunk = Chunk(f"规定-{at}", "规定", "规定", "规定.md", section, None, at, at + len(text), text, extra={ROLE_KEY: "policy"})
-    return _Point(Hit(chunk, 1.0, 1), 0, len(text), 1.0)
-
-
-def test_parallel_items_of_one_article_are_two_rules() -> None:
-    # Two items of one list share most of their words, yet each binds another post: neither repeats the other.
-    nurse = _item("护理员须有初中文化，并经照护培训合格。", "第五条", 0)
-    doctor = _item("营养员应当具有高中学历，并持有健康证明。", "第五条", 40)
-    assert not _is_used(nurse, [doctor], "own") and not _is_used(doctor, [nurse], "own")
-    # The same words in another article are still a repeat of a rule already stated.
-    elsewhere = _item("营养员应当具有高中学历，并持有健康证明。", "第八条", 200)
-    assert _is_used(elsewhere, [doctor], "own")

@@ -156,19 +156,3 @@ def test_a_named_sub_topic_the_documents_cover_is_never_left_empty() -> None:
     # A section with a single point keeps it: the empty one stays empty (它的材料已在其他部分引用).
     single = [_Plan("教代会", (), (lone,)), _Plan("重大事项", (), (lone,))]
     assert Drafter._none_left_empty(single, [[lone], []], "own") == [[lone], []]
-
-
-def test_a_level_of_schooling_completed_is_no_kind_of_school_spoken_of() -> None:
-    # 初中毕业程度 is what a nurse has completed, not a middle school the rule is about.
-    assert kinds_in("厨工须有初中毕业程度，并持健康证上岗。") == frozenset()
-    assert kinds_in("炊事员应当具有高中以上学历。") == frozenset()
-    assert kinds_in("园长应当具有师范专科学校毕业程度。") == frozenset()
-    assert not for_other_kind("厨工须有初中毕业程度，并持健康证上岗。", {"幼儿园"})
-    assert for_other_kind("初中学生应当参加劳动实践。", {"幼儿园"})  # a school the rule is about
-
-
-def test_an_education_institution_is_every_kind_of_school_a_kindergarten_too() -> None:
-    text = "学校及其他教育机构应当定期开展消防演练。"
-    assert not for_other_kind(text, {"幼儿园"})
-    assert not for_other_kind(text, {"中学"})
-    assert kinds_in("学前教育机构应当…") == {"幼儿园"}
