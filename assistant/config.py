@@ -154,6 +154,16 @@ class JudgeSettings(BaseModel):
         "by this rule), dev 0.725 / 0.829 / 0.136 -> 0.725 / 0.843 / 0.136; bundled python -m govdoc eval 0.950 / "
         "1.000 / 0.031 either way",
     )
+    asked_act: bool = Field(
+        True,
+        description="refuse a question which body or place does an act (哪个部门统一印发的, 去哪里挂失) when no chosen "
+        "sentence, with its section, title and paragraph, writes any verb the question asks the body of (verbs the "
+        "documents use; not those that only say a body is in charge, 负责, 批准: assistant/words/charge_verbs.txt). "
+        "Blind collection, 2026-12-02 (python -m govdoc.blind_eval --split S --work /tmp/blind37f; recall / refusal "
+        "accuracy / false refusals, off -> on): train 0.686 / 0.852 / 0.096 -> 0.686 / 0.874 / 0.096, dev 0.732 / "
+        "0.886 / 0.129 -> 0.732 / 0.900 / 0.129; dev follow-ups 0.671 either way; bundled python -m govdoc eval "
+        "0.950 / 1.000 / 0.031 either way",
+    )
     object_similarity: float = Field(
         0.894,
         ge=0,

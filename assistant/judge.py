@@ -58,7 +58,15 @@ from assistant.features import (
     row_of,
     which_object,
 )
-from assistant.lexicon import complements, frame_words, head_kind, head_kinds, official_names, synonyms
+from assistant.lexicon import (
+    charge_verbs,
+    complements,
+    frame_words,
+    head_kind,
+    head_kinds,
+    official_names,
+    synonyms,
+)
 from assistant.similarity import Similarity
 from assistant.table import (
     KIND_WORDS,
@@ -289,6 +297,7 @@ class Gate:
     asked_object: bool = False  # the noun a question asks about must be named by the evidence (`unnamed_object`)
     asked_payment: bool = False  # asked who pays or whether to, a sentence must say so (`unstated_payment`)
     which_stated: bool = False  # asked which thing, a sentence that writes it must say which (`unspecified_object`)
+    asked_act: bool = False  # asked which body does an act, a sentence or its paragraph must write the act (`unstated_act`)
     # A noun of the evidence this close in meaning to the asked one names it (学历 for 文凭): the embedder's
     # cosine of the asked noun (as a query) to the evidence's nouns; above 1: never.
     object_similarity: float = 2.0
@@ -1030,6 +1039,7 @@ class EvidenceJudge:
             settings.row_missing,
             topic=settings.topic_words,
             existence=settings.existence,
+            asked_act=settings.asked_act,
             asked_object=settings.asked_object,
             asked_payment=settings.asked_payment,
             which_stated=settings.which_stated,
@@ -1374,6 +1384,8 @@ class EvidenceJudge:
             gap = gap or unnamed_object(view, chosen, alike, self.gate.object_similarity)
         if self.gate.which_stated:
             gap = gap or unspecified_object(view, chosen)
+        if self.gate.asked_act:
+            gap = gap or unstated_act(view, chosen, known)
         if self.gate.asked_payment and not gap and (unpaid := unstated_payment(view, chosen)):
             # A sentence that says nothing of who pays is no answer however alike it reads: not rescued.
             return Verdict("refuse", 0.0, (unpaid,), gated=True)
@@ -1792,6 +1804,50 @@ def unspecified_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
         return "资料中只有相关话题的内容，没有直接回答这个问题"
     which = "哪些" if re.search(r"哪些|哪几", view.question) else "什么"
     return f"资料中只提到{thing}，没有写明具体是{which}{thing}"
+
+
+# Where a question asks which body or place (谁, 哪个部门, 去哪里): the words `ASK_KINDS` reads as asking a body.
+_BODY_ASK = next(asks for kind, asks, _ in ASK_KINDS if kind == "body")
+
+
+def asked_acts(question: str, known: Callable[[str], bool]) -> list[str]:
+    """The acts a question asks which body or place does (哪个部门统一印发的 → 印发, 去哪里挂失 → 挂失): the verbs
+    of two characters or more that follow the words asking a body in their clause, as jieba tags them without
+    guessing (plain verbs, not verbal nouns), that the documents use somewhere (``known``: an everyday verb of
+    the asker, which a text says in other words, is not held against it). Verbs that only say a body is in
+    charge (负责, 主管, 批准: `assistant.lexicon.charge_verbs`) are left out: a sentence naming the body in charge
+    answers them in its own words."""
+    acts: list[str] = []
+    for clause in _CLAUSE_BREAK.split(question):
+        m = _BODY_ASK.search(clause)
+        if m is None:
+            continue
+        for word, flag in jieba_tagged(clause[m.end() :], hmm=False):
+            if (
+                flag == "v"
+                and len(word) >= 2
+                and word not in charge_verbs()
+                and not _function_word(word)
+                and known(word)
+                and word not in acts
+            ):
+                acts.append(word)
+    return acts
+
+
+def unstated_act(view: QuestionView, chosen: Sequence[Chosen], known: Callable[[str], bool]) -> str:
+    """Why the chosen sentences do not answer which body does an act (哪个部门统一印发, 去哪里挂失: `asked_acts`),
+    when none of them, with its section, title and paragraph, writes any of the acts (whole, as an official
+    word, or with every character of it): a sentence that names the body which registers a thing says nothing
+    of who prints its forms. '' when one does, or the question asks no such act."""
+    acts = asked_acts(view.question, known)
+    if not acts or not chosen:
+        return ""
+    said = " ".join(_setting(c.text, c.hit) for c in chosen)
+    around = f"{said} {' '.join(c.hit.chunk.text for c in chosen)}"
+    if any(term_coverage_with_synonyms(a, around) >= 1.0 or near_share(a, said) >= 1.0 for a in acts):
+        return ""
+    return f"资料中没有写明由谁{acts[0]}"
 
 
 def _writes_word(thing: str, text: str) -> bool:
