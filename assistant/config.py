@@ -156,7 +156,7 @@ class JudgeSettings(BaseModel):
     )
     asked_act: bool = Field(
         True,
-        description="refuse a question which body or place does an act (哪个部门统一印发的, 去哪里挂失) when no chosen "
+        description="refuse a question which body or place does an act (由谁颁发, 去哪里挂失) when no chosen "
         "sentence, with its section, title and paragraph, writes any verb the question asks the body of (verbs the "
         "documents use; not those that only say a body is in charge, 负责, 批准: assistant/words/charge_verbs.txt). "
         "Blind collection, 2026-12-02 (python -m govdoc.blind_eval --split S --work /tmp/blind37f; recall / refusal "

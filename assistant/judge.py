@@ -1811,7 +1811,7 @@ _BODY_ASK = next(asks for kind, asks, _ in ASK_KINDS if kind == "body")
 
 
 def asked_acts(question: str, known: Callable[[str], bool]) -> list[str]:
-    """The acts a question asks which body or place does (哪个部门统一印发的 → 印发, 去哪里挂失 → 挂失): the verbs
+    """The acts a question asks which body or place does (由谁颁发 → 颁发, 去哪里挂失 → 挂失): the verbs
     of two characters or more that follow the words asking a body in their clause, as jieba tags them without
     guessing (plain verbs, not verbal nouns), that the documents use somewhere (``known``: an everyday verb of
     the asker, which a text says in other words, is not held against it). Verbs that only say a body is in
@@ -1836,7 +1836,7 @@ def asked_acts(question: str, known: Callable[[str], bool]) -> list[str]:
 
 
 def unstated_act(view: QuestionView, chosen: Sequence[Chosen], known: Callable[[str], bool]) -> str:
-    """Why the chosen sentences do not answer which body does an act (哪个部门统一印发, 去哪里挂失: `asked_acts`),
+    """Why the chosen sentences do not answer which body does an act (由谁颁发, 去哪里挂失: `asked_acts`),
     when none of them, with its section, title and paragraph, writes any of the acts (whole, as an official
     word, or with every character of it): a sentence that names the body which registers a thing says nothing
     of who prints its forms. '' when one does, or the question asks no such act."""
