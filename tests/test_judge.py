@@ -959,3 +959,30 @@ def test_asked_where_to_do_an_act_a_sentence_without_the_act_is_refused():
     refused = answer(True, topic)
     assert refused.refused and any("挂失" in n for n in refused.notes)
     assert not answer(True, "第八条 借书证丢了的，持证人应当到发证的图书馆挂失。").refused
+
+
+def test_measured_things_are_the_head_nouns_before_the_asked_standard():
+    from assistant.judge import measured_things
+
+    known = lambda word: True  # noqa: E731
+    assert measured_things("桌椅的高度和宽度有什么标准？", known) == ["高度", "宽度"]
+    assert measured_things("仓库的温度、湿度要控制在什么范围？", known) == ["温度", "湿度"]
+    # The noun before the head only qualifies it (实验室 of 实验室的面积).
+    assert measured_things("实验室的面积有什么具体标准？", known) == ["面积"]
+    assert measured_things("实验室的面积有什么具体标准？", lambda word: word != "面积") == []
+    # No standard asked, or another word stands between the thing and the ask: nothing read.
+    assert measured_things("实验室归哪个部门管？", known) == []
+    assert measured_things("学校在安全教育这块，有什么硬性要求？", known) == []
+
+
+def test_a_sentence_that_does_not_name_the_measured_thing_gives_no_standard():
+    from assistant.evidence import Focus
+    from assistant.features import view_of
+    from assistant.judge import unnamed_measure
+
+    known = lambda word: True  # noqa: E731
+    view = view_of("桌椅的高度和宽度有什么标准？", Focus((("桌椅", 3.0), ("高度", 3.0), ("宽度", 3.0)), False, False))
+    topic = _chosen_in(["第十条 学校应当为学生配备符合国家标准的桌椅。"])
+    assert unnamed_measure(view, topic, known) == "资料中没有写明高度的标准"
+    named = _chosen_in(["第十条 桌椅的高度和宽度应当与学生的身高相适应。"])
+    assert unnamed_measure(view, named, known) == ""
