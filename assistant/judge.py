@@ -1856,7 +1856,7 @@ def unstated_act(view: QuestionView, chosen: Sequence[Chosen], known: Callable[[
 
 # Words that ask for the standard, range or specification a thing must meet (有什么标准, 控制在什么范围).
 _MEASURE_ASK = re.compile(r"(?:什么样的?|什么|哪些)(?:具体的?)?(标准|范围|要求|规格|指标)")
-# Words that join the things one question measures together (温度和湿度, 长度、宽度).
+# Words that join the things one question measures together (温度和噪声, 长度、宽度).
 _MEASURE_JOINS = frozenset({"和", "与", "及", "以及", "、", "或", "或者", "跟"})
 # Words that link a thing to the standard asked of it (面积有什么标准, 温度要控制在什么范围, 应当达到什么要求): with
 # any other word between (教室的采光有: 采光 is tagged a verb), the thing is not read.
@@ -1881,7 +1881,7 @@ def measured_things(question: str, known: Callable[[str], bool]) -> list[str]:
         things: list[str] = []
         while i >= 0 and words[i][1].startswith(("n", "vn")) and len(words[i][0]) >= 2:
             things.append(words[i][0])
-            # A noun right before the head qualifies it (辅导室 of 辅导室面积): only a joined one is measured too.
+            # A noun right before the head qualifies it (阅览室 of 阅览室面积): only a joined one is measured too.
             if i >= 2 and words[i - 1][0] in _MEASURE_JOINS:
                 i -= 2
                 continue

@@ -966,13 +966,13 @@ def test_measured_things_are_the_head_nouns_before_the_asked_standard():
 
     known = lambda word: True  # noqa: E731
     assert measured_things("桌椅的高度和宽度有什么标准？", known) == ["高度", "宽度"]
-    assert measured_things("仓库的温度、湿度要控制在什么范围？", known) == ["温度", "湿度"]
+    assert measured_things("仓库的温度、噪声要控制在什么范围？", known) == ["温度", "噪声"]
     # The noun before the head only qualifies it (实验室 of 实验室的面积).
     assert measured_things("实验室的面积有什么具体标准？", known) == ["面积"]
     assert measured_things("实验室的面积有什么具体标准？", lambda word: word != "面积") == []
     # No standard asked, or another word stands between the thing and the ask: nothing read.
     assert measured_things("实验室归哪个部门管？", known) == []
-    assert measured_things("学校在安全教育这块，有什么硬性要求？", known) == []
+    assert measured_things("学校在卫生保健这块，有什么硬性要求？", known) == []
 
 
 def test_a_sentence_that_does_not_name_the_measured_thing_gives_no_standard():
