@@ -1867,7 +1867,8 @@ def unstated_act(view: QuestionView, chosen: Sequence[Chosen], known: Callable[[
     around = f"{said} {' '.join(c.hit.chunk.text for c in chosen)}"
     if any(term_coverage_with_synonyms(a, around) >= 1.0 or near_share(a, said) >= 1.0 for a in acts):
         return ""
-    return f"资料中没有写明由谁{acts[0]}"
+    where = re.search(r"哪里|哪儿|什么地方|哪个地方|何处", view.question)
+    return f"资料中没有写明{'到哪里' if where else '由谁'}{acts[0]}"
 
 
 # Words that ask for the standard, range or specification a thing must meet (有什么标准, 控制在什么范围).

@@ -934,7 +934,9 @@ def test_a_sentence_on_the_topic_that_lacks_the_asked_act_does_not_say_who_does_
     known = lambda word: True  # noqa: E731
     view = view_of("借书证丢了，要去哪里挂失？", Focus((("借书证", 3.0), ("挂失", 3.0)), False, False))
     topic = _chosen_in(["第八条 读者凭借书证借阅图书，借书证限本人使用。"])
-    assert unstated_act(view, topic, known) == "资料中没有写明由谁挂失"
+    assert unstated_act(view, topic, known) == "资料中没有写明到哪里挂失"  # a place was asked, not a body
+    who = view_of("借书证丢了，由谁办理挂失？", Focus((("借书证", 3.0), ("挂失", 3.0)), False, False))
+    assert unstated_act(who, topic, known) == "资料中没有写明由谁挂失"
     stated = _chosen_in(["第九条 借书证遗失的，持证人应当及时到发证的图书馆挂失。"])
     assert unstated_act(view, stated, known) == ""
     # A verb whose every character the sentence writes is stated in other order (发证 of 发给证书).
