@@ -568,10 +568,6 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
 @lru_cache(maxsize=4096)
 def subwords(term: str) -> tuple[str, ...]:
     """The words of two characters or more inside ``term`` (饮水 of 饮水量), longest first."""
-    return _subwords(term)
-
-
-def _subwords(term: str) -> tuple[str, ...]:
     jb = _jieba()
     parts = {w for w in jb.lcut_for_search(term) if len(w) >= 2 and w != term}
     return tuple(sorted(parts, key=len, reverse=True))

@@ -43,20 +43,15 @@ class KeptSimilarity:
         self._lock = threading.Lock()
 
     def __call__(self, query: str, texts: Sequence[str]) -> list[float]:
+        q = self._query_vectors([query])[query]
         with self._lock:
-            q = self._queries.get(query)
             missing = list(dict.fromkeys(t for t in texts if t not in self._texts))
         booked: dict[str, np.ndarray] = {}
-        if self.book is not None:
-            if q is None:
-                q = self.book.get(QUERY, [query]).get(query)
-            booked = self.book.get(PASSAGE, missing) if missing else {}
+        if self.book is not None and missing:
+            booked = self.book.get(PASSAGE, missing)
             missing = [t for t in missing if t not in booked]
-        if q is None:
-            q = self.embedder.embed_query(query)
         fresh = self.embedder.embed_passages(missing) if missing else np.empty((0, 0), dtype=np.float32)
         with self._lock:
-            _keep(self._queries, query, q, self.size)
             for text, vector in [*booked.items(), *zip(missing, fresh, strict=True)]:
                 _keep(self._texts, text, vector, self.size)
             vectors = [self._texts.get(t) for t in texts]
@@ -69,25 +64,29 @@ class KeptSimilarity:
             return [float(x) for x in self.embedder.embed_passages(list(texts)) @ q]
         return [float(x) for x in np.stack([v for v in vectors if v is not None]) @ q]
 
-
     def prime(self, queries: Sequence[str]) -> None:
         """Embed those of ``queries`` not yet kept nor in the book in one batch (the embedder runs a
         batch a text per thread), so that the calls that follow find them; several words of one
         question are compared with the same sentences one after another."""
+        self._query_vectors(queries)
+
+    def _query_vectors(self, queries: Sequence[str]) -> dict[str, np.ndarray]:
+        """The vector of each of ``queries``: kept, else from the book, else embedded (several at once in one
+        batch); all of them kept, as the most recently used."""
         with self._lock:
-            missing = list(dict.fromkeys(q for q in queries if q not in self._queries))
+            found = {q: self._queries[q] for q in queries if q in self._queries}
+        missing = [q for q in dict.fromkeys(queries) if q not in found]
         if self.book is not None and missing:
-            booked = self.book.get(QUERY, missing)
-            missing = [q for q in missing if q not in booked]
-        else:
-            booked = {}
-        fresh = self.embedder.embed_queries(missing) if len(missing) > 1 else None
+            found.update(self.book.get(QUERY, missing))
+            missing = [q for q in missing if q not in found]
+        if len(missing) == 1:
+            found[missing[0]] = self.embedder.embed_query(missing[0])
+        elif missing:
+            found.update(zip(missing, self.embedder.embed_queries(missing), strict=True))
         with self._lock:
-            for query, vector in booked.items():
+            for query, vector in found.items():
                 _keep(self._queries, query, vector, self.size)
-            if fresh is not None:
-                for query, vector in zip(missing, fresh, strict=True):
-                    _keep(self._queries, query, vector, self.size)
+        return found
 
 
 def prime(similarity: Similarity, queries: Sequence[str]) -> None:
