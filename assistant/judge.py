@@ -1864,11 +1864,20 @@ def unstated_act(view: QuestionView, chosen: Sequence[Chosen], known: Callable[[
     if not acts or not chosen:
         return ""
     said = " ".join(_setting(c.text, c.hit) for c in chosen)
-    around = f"{said} {' '.join(c.hit.chunk.text for c in chosen)}"
+    around = _with_paragraphs(chosen)
     if any(term_coverage_with_synonyms(a, around) >= 1.0 or near_share(a, said) >= 1.0 for a in acts):
         return ""
-    where = re.search(r"哪里|哪儿|什么地方|哪个地方|何处", view.question)
-    return f"资料中没有写明{'到哪里' if where else '由谁'}{acts[0]}"
+    return f"资料中没有写明{'到哪里' if _PLACE_ASK.search(view.question) else '由谁'}{acts[0]}"
+
+
+# Words that ask a place rather than a body (去哪里挂失): the refusal then says where, not who.
+_PLACE_ASK = re.compile(r"哪里|哪儿|什么地方|哪个地方|何处")
+
+
+def _with_paragraphs(chosen: Sequence[Chosen]) -> str:
+    """The chosen sentences with their settings (`_setting`) and the passages they stand in: what a rule
+    on the asked act or thing may name it in, beyond the sentence itself."""
+    return " ".join(f"{_setting(c.text, c.hit)} {c.hit.chunk.text}" for c in chosen)
 
 
 # Words that ask for the standard, range or specification a thing must meet (有什么标准, 控制在什么范围).
@@ -1915,7 +1924,7 @@ def unnamed_measure(view: QuestionView, chosen: Sequence[Chosen], known: Callabl
     things = measured_things(view.question, known)
     if not things or not chosen:
         return ""
-    around = " ".join(f"{_setting(c.text, c.hit)} {c.hit.chunk.text}" for c in chosen)
+    around = _with_paragraphs(chosen)
     missing = [t for t in things if term_coverage_with_synonyms(t, around) < 1.0]
     if not missing:
         return ""
