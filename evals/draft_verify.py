@@ -1,5 +1,5 @@
 """Checks a drafting-task set whose tasks give each file its role (evals/draft_heldout/, evals/draft_train2/,
-evals/draft_heldout2/):
+evals/draft_heldout2/, evals/draft_dev/):
 evidence verbatim and found once, roles, sub-topics, lengths, and how much a request copies from any
 document. Each set's verify.py calls `main` with its own folder: python3 verify.py [--bench PATH]
 
