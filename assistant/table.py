@@ -28,6 +28,7 @@ from importlib import resources
 
 from assistant.evidence import asks_money
 from assistant.lexicon import numeral_counts, synonyms, table_nouns
+from assistant.ranges import Interval, cell_conditions, rows_in_range, stated
 from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, TOTAL_WORDS, column_unit, count_unit, figure_date
 
 Fields = Sequence[tuple[str, str]]
@@ -767,7 +768,30 @@ def pointing_words(question: str, fields: Fields) -> list[str]:
     words += _slot_words(question, fields)
     words += [w for w in POINTERS if w in question]
     words += [w for w in place_words(question) if _GROUP_PLACE.fullmatch(w)]  # 头一节课 of 晚上头一节课
+    words += range_words(question, fields)
     return words
+
+
+def row_conditions(fields: Fields) -> list[Interval]:
+    """The conditions a row's cells state (3年以上, 1至3万元: `assistant.ranges.cell_conditions`)."""
+    return [c for n, v in fields if n not in ORDINAL_COLUMNS for c in cell_conditions(n, v)]
+
+
+def range_words(question: str, fields: Fields) -> list[str]:
+    """The words by which ``question`` states a value or range that a condition of this row holds (工龄8年
+    of a row for 5年以上): they point at the row as a day does."""
+    conditions = row_conditions(fields)
+    if not conditions:
+        return []
+    return list(dict.fromkeys(w for i, w in stated(question) for c in conditions if c.holds(i)))
+
+
+def rows_in_conditions(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> tuple[int, ...]:
+    """The listed rows whose conditions hold the value or range ``question`` states (`assistant.ranges.rows_in_range`),
+    narrowed by a short cell the question names whole when several do."""
+    held, _ = rows_in_range(question, {i: row_conditions(rows[i]) for i in listed})
+    narrowed = tuple(i for i in held if _short_cell_named(question, rows[i]))
+    return narrowed or held
 
 
 def asked_role_unheld(question: str, fields: Fields) -> str:
@@ -1129,7 +1153,8 @@ def week_narrowed(question: str, rows: Sequence[Fields], picked: Sequence[int], 
 
 def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tuple[tuple[int, ...], str]:
     """The rows of one table (in order) that ``question`` points at without naming their subject, and
-    how: ``day`` (a day one of their cells holds: 10月3号), ``place`` (第3项, 最后一天; totals rows
+    how: ``day`` (a day one of their cells holds: 10月3号), ``range`` (a value or range the condition of
+    their cells holds: 工龄8年 of 5年以上, `rows_in_conditions`), ``place`` (第3项, 最后一天; totals rows
     have no place, and a place in days needs a table of days) or ``cell`` (a short cell named whole
     that one row alone holds, when no other row is named by its subject: 中秋节 in 备注).
     ``((), "")`` when it points at none."""
@@ -1169,6 +1194,9 @@ def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tupl
             return (numbered[0],), "place"
         if index == -1 or index < len(listed):
             return (listed[index],), "place"
+    by_range = rows_in_conditions(question, rows, listed)
+    if by_range:
+        return by_range, "range"
     by_cell = [
         i for i in listed if any(2 <= len(v) <= 8 and _CJK.search(v) and v in question for n, v in rows[i] if n not in ORDINAL_COLUMNS)
     ]
