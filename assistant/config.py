@@ -332,6 +332,22 @@ class JudgeSettings(BaseModel):
         description="a table row is evidence only when its values (with its section and title) hold this share of "
         "the question's weighted terms that no column name holds (fitted by python -m govdoc.fit_tables)",
     )
+    row_meaning: float = Field(
+        2.0,
+        ge=0,
+        le=2,
+        description="a table row whose subject cell is the closest of its table's in meaning to the question (the "
+        "embedder's cosine), closer than the next by this margin, and so for each word of the question the table "
+        "does not write, is pointed at as a day is (电子秤 of 电子天平); only for the embedder the judge was "
+        "fitted with (above 1: never)",
+    )
+    row_meaning_chars: float = Field(
+        0.1,
+        ge=0,
+        le=1,
+        description="row_meaning's closeness adds this times the share of a row subject's characters the question "
+        "holds to the cosine",
+    )
     row_missing: float = Field(
         0.25,
         ge=0,

@@ -21,7 +21,7 @@ These are the pieces; the evidence judge (`assistant.judge`) decides with them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -2288,3 +2288,83 @@ def named_better_elsewhere(question: str, fields: Fields, rows: Sequence[Fields]
         return False
     subjects = {subject_cell(r).strip() for r in others}
     return any(len(_CJK.findall(s)) >= 3 and s in question and not any(s in v for v in cells) for s in subjects)
+
+
+# A row's subject cell named by meaning: at least this many Chinese characters, and no day or figure (days
+# and places point at rows by `rows_pointed`; a figure is no name to compare in meaning).
+_MEANT_CHARS = 2
+_FIGURE = re.compile(r"\d")
+
+
+def _meant_subjects(rows: Sequence[Fields]) -> dict[str, list[int]]:
+    """The listed rows by their subject cell, for the cells a question may name in other words."""
+    out: dict[str, list[int]] = {}
+    for i, fields in enumerate(rows):
+        if is_total(fields):
+            continue
+        subject = subject_cell(fields).strip()
+        if len(_CJK.findall(subject)) >= _MEANT_CHARS and not _FIGURE.search(subject):
+            out.setdefault(subject, []).append(i)
+    return out
+
+
+def closest_subject(
+    text: str,
+    subjects: Sequence[str],
+    similarity: Callable[[str, Sequence[str]], Sequence[float]],
+    margin: float,
+    chars: float = 0.0,
+) -> int | None:
+    """The index of the one of ``subjects`` closest to ``text``, when it is closer than every other by
+    ``margin`` at least; None otherwise (fewer than two subjects: no rival to be closer than). Closeness is
+    the embedder's cosine (``text`` as a query) plus ``chars`` times the share of the subject's Chinese
+    characters that ``text`` holds: meaning, with the words the two share (本子费 of 作业本费)."""
+    if len(subjects) < 2:
+        return None
+    held = set(_CJK.findall(text))
+    scores = [
+        cosine + chars * (sum(ch in held for ch in cjk) / len(cjk) if (cjk := _CJK.findall(subject)) else 0.0)
+        for cosine, subject in zip(similarity(text, subjects), subjects, strict=True)
+    ]
+    order = sorted(range(len(subjects)), key=lambda k: -scores[k])
+    return order[0] if scores[order[0]] - scores[order[1]] >= margin else None
+
+
+def rows_meant(
+    question: str,
+    terms: Sequence[str],
+    rows: Sequence[Fields],
+    similarity: Callable[[str, Sequence[str]], Sequence[float]],
+    margin: float,
+    chars: float = 0.0,
+) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The row ``question`` names by its subject in other words (电子秤 of a row for 电子天平), and the words
+    of the question (of its ``terms``) that name it so. A row is meant when its subject cell is the closest
+    of the table's to the question by ``margin`` (`closest_subject`, with ``chars``), and each of ``terms`` that
+    the table does not write whole (no column name nor cell holds it or its official word, and it does not
+    name the table itself: `names_table`)
+    is itself closest to that subject by the same margin: those are the words that name it. No row when such
+    a word points elsewhere or nowhere (保修 of a purchase list: a thing the table does not say), when every
+    term stands in the table (its own words name the row, or none), or when the closest subject is the
+    subject of several rows. ``((), ())`` when no row is meant."""
+    held = " ".join(f"{n} {v}" for fields in rows for n, v in fields)
+    unheld = [
+        t
+        for t in dict.fromkeys(terms)
+        if len(t) >= 2
+        and _ALL_CJK.match(t)
+        and not _ASKING.search(t)
+        and not names_table(t, held)
+        and t not in held
+        and not any(official in held for official in synonyms().get(t, ()))
+    ]
+    if not unheld:
+        return (), ()
+    subjects = _meant_subjects(rows)
+    names = list(subjects)
+    best = closest_subject(question, names, similarity, margin, chars)
+    if best is None or len(subjects[names[best]]) != 1:
+        return (), ()
+    if any(closest_subject(t, names, similarity, margin, chars) != best for t in unheld):
+        return (), ()
+    return tuple(subjects[names[best]]), tuple(unheld)
