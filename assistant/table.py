@@ -773,8 +773,14 @@ def pointing_words(question: str, fields: Fields) -> list[str]:
 
 
 def row_conditions(fields: Fields) -> list[Interval]:
-    """The conditions a row's cells state (3年以上, 1至3万元: `assistant.ranges.cell_conditions`)."""
-    return [c for n, v in fields if n not in ORDINAL_COLUMNS for c in cell_conditions(n, v)]
+    """The conditions a row's label cells state (3年以上, 1至3万元: `assistant.ranges.cell_conditions`); a
+    cell in prose (每学期开展演练不少于2次) states a requirement of its row, not which row it is."""
+    return [
+        c
+        for n, v in fields
+        if n not in ORDINAL_COLUMNS and len(_CJK.findall(v)) < _PROSE_CELL
+        for c in cell_conditions(n, v)
+    ]
 
 
 def range_words(question: str, fields: Fields) -> list[str]:

@@ -82,3 +82,11 @@ def test_one_row_condition_does_not_sort_a_table() -> None:
 def test_the_value_words_point_at_the_row() -> None:
     assert "8年" in pointing_words("工作了8年的老师每月补贴多少？", SERVICE[2])
     assert "8年" not in pointing_words("工作了8年的老师每月补贴多少？", SERVICE[1])
+
+
+def test_a_requirement_in_prose_is_no_row_label() -> None:
+    drills = [
+        [("类别", "安全教育"), ("考核内容", "每学期组织全体师生开展应急疏散演练不少于2次"), ("分值", "6")],
+        [("类别", "安全教育"), ("考核内容", "每学年组织教职工参加消防培训不少于1次"), ("分值", "4")],
+    ]
+    assert rows_pointed("一学期演练了3次能得几分？", drills)[1] != "range"
