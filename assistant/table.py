@@ -6,7 +6,9 @@ a date, a person, a body, a place); a question that asks 多少经费 of a task-
 amount column, is about something the table does not say. A row is named by its subject cell in the
 user's words (特教学校 for 东湖区特殊教育学校): the share of that cell's characters the question holds.
 A row may also be pointed at without its subject: by a day (10月3号), a short cell named whole
-(中秋节 in 备注) or its place (第3项, 最后一天). A question that counts (…一共有几项？) is answered by
+(中秋节 in 备注), its place (第3项, 最后一天), a value its condition holds (工龄8年 of a row for 5年以上,
+`assistant.ranges`) or, where the judge allows it, its subject said in other words (电子秤 of 电子天平,
+`rows_meant`). A question that counts (…一共有几项？) is answered by
 counting the rows whose cell in one column holds the value the question names; one that asks for a
 total (…总共要花多少？) by the totals row or the sum of an amount column; one that asks for the
 most or the least by comparing an amount column. A question may name the table itself by a word
