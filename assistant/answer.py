@@ -416,10 +416,12 @@ class ExtractiveAnswerer:
         # table is not the one asked of.
         by_subject = {(t, i) for t, rows in enumerate(tables) for i in subjects_named(question, [r[3] for r in rows])}
         parts = _part_foci(question, stats.idf)
-        # A row named in other words (电子秤 of 电子天平) of a table no row of which is named or pointed at
-        # otherwise: pointed at by meaning, the words that name it set aside as the pointing words are.
+        # A row named in other words (电子秤 of 电子天平) when no row of any table found is named or pointed at
+        # otherwise: pointed at by meaning, the words that name it set aside as the pointing words are. A row
+        # another table names in the question's own words (住宿费) is the one asked of, not a row alike in meaning.
         meant_words: dict[tuple[int, int], tuple[str, ...]] = {}
-        margin = self.judge.row_meaning(dense_seen) if self.similarity is not None and not placed else None
+        words_name = bool(pointed or by_subject or placed)
+        margin = self.judge.row_meaning(dense_seen) if self.similarity is not None and not words_name else None
         if margin is not None and self.similarity is not None:
             # The nouns that would turn a row down (`Gate.names_row`: a noun no row writes, of this share of
             # the question or more) must each name the row meant.
@@ -427,8 +429,6 @@ class ExtractiveAnswerer:
             terms = [t for _, f, _ in parts for t, w in f.terms if is_noun(t) and w / (f.total or 1.0) >= missing]
             chars = self.judge.gate.row_meaning_chars
             for t, table in enumerate(tables):
-                if any(u == t for u, _ in pointed | by_subject):
-                    continue
                 at, words = rows_meant(question, terms, [r[3] for r in table], self.similarity, margin, chars)
                 meant_words.update({(t, i): words for i in at})
         pointed |= set(meant_words)
