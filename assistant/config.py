@@ -348,7 +348,8 @@ class JudgeSettings(BaseModel):
         ge=0,
         le=1,
         description="row_meaning's closeness adds this times the share of a row subject's characters the question "
-        "holds to the cosine",
+        "holds to the cosine. At 0 / 0.1 / 0.2 (margin 0.02), right answers: train4 0.917 / 0.944 / 0.944; dev4 "
+        "0.778 at each, but 0.2 answers an unanswerable item (refused 0.667 against 0.778)",
     )
     row_missing: float = Field(
         0.25,
