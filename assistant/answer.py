@@ -416,7 +416,7 @@ class ExtractiveAnswerer:
         # table is not the one asked of.
         by_subject = {(t, i) for t, rows in enumerate(tables) for i in subjects_named(question, [r[3] for r in rows])}
         parts = _part_foci(question, stats.idf)
-        # A row named in other words (电子秤 of 电子天平) when no row of any table found is named or pointed at
+        # A row named in other words (电子放大镜 of 数码显微镜) when no row of any table found is named or pointed at
         # otherwise: pointed at by meaning, the words that name it set aside as the pointing words are. A row
         # another table names in the question's own words (住宿费) is the one asked of, not a row alike in meaning.
         meant_words: dict[tuple[int, int], tuple[str, ...]] = {}

@@ -338,7 +338,7 @@ class JudgeSettings(BaseModel):
         le=2,
         description="a table row whose subject cell is the closest of its table's in meaning to the question (the "
         "embedder's cosine with row_meaning_chars), closer than the next by this margin, and so for each noun of "
-        "the question no row writes, is pointed at as a day is (电子秤 of 电子天平), when no row is named in the "
+        "the question no row writes, is pointed at as a day is (电子放大镜 of 数码显微镜), when no row is named in the "
         "question's own words; only for the embedder the judge was fitted with (above 1: never). Table set, right "
         "answers at margins 0.01 / 0.02 / 0.03 / never: train4 0.944 / 0.944 / 0.917 / 0.917, train 0.955 at each; "
         "dev4 0.778 at each, but 0.01 answers an unanswerable item (refused 0.667 against 0.778)",

@@ -7,7 +7,7 @@ amount column, is about something the table does not say. A row is named by its 
 user's words (特教学校 for 东湖区特殊教育学校): the share of that cell's characters the question holds.
 A row may also be pointed at without its subject: by a day (10月3号), a short cell named whole
 (中秋节 in 备注), its place (第3项, 最后一天), a value its condition holds (工龄8年 of a row for 5年以上,
-`assistant.ranges`) or, where the judge allows it, its subject said in other words (电子秤 of 电子天平,
+`assistant.ranges`) or, where the judge allows it, its subject said in other words (电子放大镜 of 数码显微镜,
 `rows_meant`). A question that counts (…一共有几项？) is answered by
 counting the rows whose cell in one column holds the value the question names; one that asks for a
 total (…总共要花多少？) by the totals row or the sum of an amount column; one that asks for the
@@ -2346,7 +2346,7 @@ def rows_meant(
     margin: float,
     chars: float = 0.0,
 ) -> tuple[tuple[int, ...], tuple[str, ...]]:
-    """The row ``question`` names by its subject in other words (电子秤 of a row for 电子天平), and the words
+    """The row ``question`` names by its subject in other words (电子放大镜 of a row for 数码显微镜), and the words
     of the question (of its ``terms``) that name it so. A row is meant when its subject cell is the closest
     of the table's to the question by ``margin`` (`closest_subject`, with ``chars``), and each of ``terms`` that
     the table does not write whole (no column name nor cell holds it or its official word, and it does not
