@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.cite import citation_for
-from assistant.evidence import Focus, count_lead, coverage, focus_of, unknown_share
+from assistant.evidence import Focus, count_lead, coverage, focus_of, is_noun, unknown_share
 from assistant.features import (
     Chosen,
     QuestionView,
@@ -45,6 +45,7 @@ from assistant.table import (
     place_words,
     pointing_words,
     position_named,
+    rows_meant,
     rows_pointed,
     short_forms,
     subject_cell,
@@ -414,6 +415,23 @@ class ExtractiveAnswerer:
         # Rows named by their subject cell (硒鼓, 安全稳定科) or pointed at (10月3日): another row of their
         # table is not the one asked of.
         by_subject = {(t, i) for t, rows in enumerate(tables) for i in subjects_named(question, [r[3] for r in rows])}
+        parts = _part_foci(question, stats.idf)
+        # A row named in other words (电子放大镜 of 数码显微镜) when no row of any table found is named or pointed at
+        # otherwise: pointed at by meaning, the words that name it set aside as the pointing words are. A row
+        # another table names in the question's own words (住宿费) is the one asked of, not a row alike in meaning.
+        meant_words: dict[tuple[int, int], tuple[str, ...]] = {}
+        words_name = bool(pointed or by_subject or placed)
+        margin = self.judge.row_meaning(dense_seen) if self.similarity is not None and not words_name else None
+        if margin is not None and self.similarity is not None:
+            # The nouns that would turn a row down (`Gate.names_row`: a noun no row writes, of this share of
+            # the question or more) must each name the row meant.
+            missing = self.judge.gate.row_missing
+            terms = [t for _, f, _ in parts for t, w in f.terms if is_noun(t) and w / (f.total or 1.0) >= missing]
+            chars = self.judge.gate.row_meaning_chars
+            for t, table in enumerate(tables):
+                at, words = rows_meant(question, terms, [r[3] for r in table], self.similarity, margin, chars)
+                meant_words.update({(t, i): words for i in at})
+        pointed |= set(meant_words)
         # The columns and rows of every table found: a row answers only for the column its header names
         # (`asked_column_unheld`) and when no other row is named by more of the question's words.
         headers = tuple(_columns(rows) for rows in tables)
@@ -424,6 +442,7 @@ class ExtractiveAnswerer:
                 [
                     *(position[1:] if placed and position else ()),
                     *(w for t, i in sorted(pointed) for w in pointing_words(question, tables[t][i][3])),
+                    *(w for words in meant_words.values() for w in words),
                 ]
             )
         )
@@ -441,7 +460,6 @@ class ExtractiveAnswerer:
             )
 
         out = []
-        parts = _part_foci(question, stats.idf)
         unplaced = [t for t in required if not any(t in p for p, _, _ in parts)]
         for n, (part, focus, own) in enumerate(parts):
             needed = tuple(t for t in required if t in part) + (tuple(unplaced) if n == 0 else ())
@@ -474,6 +492,7 @@ class ExtractiveAnswerer:
                     where is not None
                     and where not in by_subject | pointed
                     and any(t == where[0] for t, _ in by_subject | pointed),
+                    meant_words.get(where, ()) if where is not None else (),
                 )
                 if names and not asked_column_unheld(part, c.row, headers):
                     named_rows.append(c)

@@ -323,6 +323,10 @@ class Gate:
     # A question word that a passage found names as a kind of a broader term the chosen sentences write
     # (本办法所称X，包括…, X包括…: `defined_kinds`) is stated by them: a rule about X holds for its kinds.
     kinds: bool = False
+    # A row whose subject is the closest of its table's in meaning to the question by this margin (and to each
+    # word of the question the table does not write) is pointed at (`assistant.table.rows_meant`); above 1: never.
+    row_meaning: float = 2.0
+    row_meaning_chars: float = 0.0  # the weight of the characters shared with a subject beside the cosine
 
     def gap(
         self,
@@ -438,6 +442,7 @@ class Gate:
         question: str = "",
         pointed: bool = False,
         named_elsewhere: bool = False,
+        meant: Sequence[str] = (),
     ) -> bool:
         """Whether a table row is about what the question asks of: a row answers only about the
         subject it names, and not at all when the question names another row of its table by that
@@ -487,7 +492,7 @@ class Gate:
         if extreme_unheld(question or part, fields):
             return False  # 最多 compares rows; the judge's table ruling answers it when it can
         if pointed:
-            pointers = pointing_words(question or part, fields)
+            pointers = [*pointing_words(question or part, fields), *meant]  # meant: words naming it in other words
             focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not any(t in p for p in pointers)))
         # A noun that names a kind of column the row holds (科室 of 哪个科室, asked of a 牵头单位) says what is
         # asked, as the column's name would.
@@ -1067,6 +1072,8 @@ class EvidenceJudge:
             figure_subject=settings.figure_subject,
             spelled=settings.spelled_out,
             kinds=settings.defined_kinds,
+            row_meaning=settings.row_meaning,
+            row_meaning_chars=settings.row_meaning_chars,
         )
         model = JudgeModel.load(settings.model_path)
         return cls(
@@ -1093,10 +1100,20 @@ class EvidenceJudge:
         question: str = "",
         pointed: bool = False,
         named_elsewhere: bool = False,
+        meant: Sequence[str] = (),
     ) -> bool:
         """Whether a table row names what ``part`` of ``question`` asks about (see `Gate.names_row`); a
-        row that does not is no evidence, however many of its column names the question uses."""
-        return self.gate.names_row(focus, fields, chunk, part, question, pointed, named_elsewhere)
+        row that does not is no evidence, however many of its column names the question uses. ``meant``:
+        the words that name a row pointed at by meaning (`assistant.table.rows_meant`)."""
+        return self.gate.names_row(focus, fields, chunk, part, question, pointed, named_elsewhere, meant)
+
+    def row_meaning(self, dense_seen: bool) -> float | None:
+        """The margin by which a row's subject must be the closest of its table's in meaning to be pointed
+        at by meaning (`assistant.table.rows_meant`); None when off, or when the passages were not scored
+        by the embedder the judge was fitted with."""
+        if self.gate.row_meaning > 1.0 or not (self.same_embedder and dense_seen):
+            return None
+        return self.gate.row_meaning
 
     def table_ruling(
         self,

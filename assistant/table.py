@@ -6,7 +6,9 @@ a date, a person, a body, a place); a question that asks 多少经费 of a task-
 amount column, is about something the table does not say. A row is named by its subject cell in the
 user's words (特教学校 for 东湖区特殊教育学校): the share of that cell's characters the question holds.
 A row may also be pointed at without its subject: by a day (10月3号), a short cell named whole
-(中秋节 in 备注) or its place (第3项, 最后一天). A question that counts (…一共有几项？) is answered by
+(中秋节 in 备注), its place (第3项, 最后一天), a value its condition holds (工龄8年 of a row for 5年以上,
+`assistant.ranges`) or, where the judge allows it, its subject said in other words (电子放大镜 of 数码显微镜,
+`rows_meant`). A question that counts (…一共有几项？) is answered by
 counting the rows whose cell in one column holds the value the question names; one that asks for a
 total (…总共要花多少？) by the totals row or the sum of an amount column; one that asks for the
 most or the least by comparing an amount column. A question may name the table itself by a word
@@ -21,13 +23,14 @@ These are the pieces; the evidence judge (`assistant.judge`) decides with them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from assistant.evidence import asks_money
 from assistant.lexicon import numeral_counts, synonyms, table_nouns
+from assistant.ranges import Interval, cell_conditions, rows_in_range, stated
 from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, TOTAL_WORDS, column_unit, count_unit, figure_date
 
 Fields = Sequence[tuple[str, str]]
@@ -767,7 +770,36 @@ def pointing_words(question: str, fields: Fields) -> list[str]:
     words += _slot_words(question, fields)
     words += [w for w in POINTERS if w in question]
     words += [w for w in place_words(question) if _GROUP_PLACE.fullmatch(w)]  # 头一节课 of 晚上头一节课
+    words += range_words(question, fields)
     return words
+
+
+def row_conditions(fields: Fields) -> list[Interval]:
+    """The conditions a row's label cells state (3年以上, 1至3万元: `assistant.ranges.cell_conditions`); a
+    cell in prose (每学期开展演练不少于2次) states a requirement of its row, not which row it is."""
+    return [
+        c
+        for n, v in fields
+        if n not in ORDINAL_COLUMNS and len(_CJK.findall(v)) < _PROSE_CELL
+        for c in cell_conditions(n, v)
+    ]
+
+
+def range_words(question: str, fields: Fields) -> list[str]:
+    """The words by which ``question`` states a value or range that a condition of this row holds (工龄8年
+    of a row for 5年以上): they point at the row as a day does."""
+    conditions = row_conditions(fields)
+    if not conditions:
+        return []
+    return list(dict.fromkeys(w for i, w in stated(question) for c in conditions if c.holds(i)))
+
+
+def rows_in_conditions(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> tuple[int, ...]:
+    """The listed rows whose conditions hold the value or range ``question`` states (`assistant.ranges.rows_in_range`),
+    narrowed by a short cell the question names whole when several do."""
+    held, _ = rows_in_range(question, {i: row_conditions(rows[i]) for i in listed})
+    narrowed = tuple(i for i in held if _short_cell_named(question, rows[i]))
+    return narrowed or held
 
 
 def asked_role_unheld(question: str, fields: Fields) -> str:
@@ -1129,7 +1161,8 @@ def week_narrowed(question: str, rows: Sequence[Fields], picked: Sequence[int], 
 
 def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tuple[tuple[int, ...], str]:
     """The rows of one table (in order) that ``question`` points at without naming their subject, and
-    how: ``day`` (a day one of their cells holds: 10月3号), ``place`` (第3项, 最后一天; totals rows
+    how: ``day`` (a day one of their cells holds: 10月3号), ``range`` (a value or range the condition of
+    their cells holds: 工龄8年 of 5年以上, `rows_in_conditions`), ``place`` (第3项, 最后一天; totals rows
     have no place, and a place in days needs a table of days) or ``cell`` (a short cell named whole
     that one row alone holds, when no other row is named by its subject: 中秋节 in 备注).
     ``((), "")`` when it points at none."""
@@ -1169,6 +1202,9 @@ def rows_pointed(question: str, rows: Sequence[Fields], names: str = "") -> tupl
             return (numbered[0],), "place"
         if index == -1 or index < len(listed):
             return (listed[index],), "place"
+    by_range = rows_in_conditions(question, rows, listed)
+    if by_range:
+        return by_range, "range"
     by_cell = [
         i for i in listed if any(2 <= len(v) <= 8 and _CJK.search(v) and v in question for n, v in rows[i] if n not in ORDINAL_COLUMNS)
     ]
@@ -2260,3 +2296,83 @@ def named_better_elsewhere(question: str, fields: Fields, rows: Sequence[Fields]
         return False
     subjects = {subject_cell(r).strip() for r in others}
     return any(len(_CJK.findall(s)) >= 3 and s in question and not any(s in v for v in cells) for s in subjects)
+
+
+# A row's subject cell named by meaning: at least this many Chinese characters, and no day or figure (days
+# and places point at rows by `rows_pointed`; a figure is no name to compare in meaning).
+_MEANT_CHARS = 2
+_FIGURE = re.compile(r"\d")
+
+
+def _meant_subjects(rows: Sequence[Fields]) -> dict[str, list[int]]:
+    """The listed rows by their subject cell, for the cells a question may name in other words."""
+    out: dict[str, list[int]] = {}
+    for i, fields in enumerate(rows):
+        if is_total(fields):
+            continue
+        subject = subject_cell(fields).strip()
+        if len(_CJK.findall(subject)) >= _MEANT_CHARS and not _FIGURE.search(subject):
+            out.setdefault(subject, []).append(i)
+    return out
+
+
+def closest_subject(
+    text: str,
+    subjects: Sequence[str],
+    similarity: Callable[[str, Sequence[str]], Sequence[float]],
+    margin: float,
+    chars: float = 0.0,
+) -> int | None:
+    """The index of the one of ``subjects`` closest to ``text``, when it is closer than every other by
+    ``margin`` at least; None otherwise (fewer than two subjects: no rival to be closer than). Closeness is
+    the embedder's cosine (``text`` as a query) plus ``chars`` times the share of the subject's Chinese
+    characters that ``text`` holds: meaning, with the words the two share (本子费 of 作业本费)."""
+    if len(subjects) < 2:
+        return None
+    held = set(_CJK.findall(text))
+    scores = [
+        cosine + chars * (sum(ch in held for ch in cjk) / len(cjk) if (cjk := _CJK.findall(subject)) else 0.0)
+        for cosine, subject in zip(similarity(text, subjects), subjects, strict=True)
+    ]
+    order = sorted(range(len(subjects)), key=lambda k: -scores[k])
+    return order[0] if scores[order[0]] - scores[order[1]] >= margin else None
+
+
+def rows_meant(
+    question: str,
+    terms: Sequence[str],
+    rows: Sequence[Fields],
+    similarity: Callable[[str, Sequence[str]], Sequence[float]],
+    margin: float,
+    chars: float = 0.0,
+) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The row ``question`` names by its subject in other words (电子放大镜 of a row for 数码显微镜), and the words
+    of the question (of its ``terms``) that name it so. A row is meant when its subject cell is the closest
+    of the table's to the question by ``margin`` (`closest_subject`, with ``chars``), and each of ``terms`` that
+    the table does not write whole (no column name nor cell holds it or its official word, and it does not
+    name the table itself: `names_table`)
+    is itself closest to that subject by the same margin: those are the words that name it. No row when such
+    a word points elsewhere or nowhere (保修 of a purchase list: a thing the table does not say), when every
+    term stands in the table (its own words name the row, or none), or when the closest subject is the
+    subject of several rows. ``((), ())`` when no row is meant."""
+    held = " ".join(f"{n} {v}" for fields in rows for n, v in fields)
+    unheld = [
+        t
+        for t in dict.fromkeys(terms)
+        if len(t) >= 2
+        and _ALL_CJK.match(t)
+        and not _ASKING.search(t)
+        and not names_table(t, held)
+        and t not in held
+        and not any(official in held for official in synonyms().get(t, ()))
+    ]
+    if not unheld:
+        return (), ()
+    subjects = _meant_subjects(rows)
+    names = list(subjects)
+    best = closest_subject(question, names, similarity, margin, chars)
+    if best is None or len(subjects[names[best]]) != 1:
+        return (), ()
+    if any(closest_subject(t, names, similarity, margin, chars) != best for t in unheld):
+        return (), ()
+    return tuple(subjects[names[best]]), tuple(unheld)
