@@ -576,7 +576,7 @@ _REPORT_ASKED = re.compile(
 )
 # 我局讲甲, 我园汇报乙: the unit that tells, and its verb of telling, before the matter told.
 _UNIT_TELLS = re.compile(r"^(?:我校|我局|我园|本校|本局|本单位)(?:讲讲|讲|说说|谈谈|介绍|汇报)(?![座课话])(?=[一-龥]{2})")
-# 开全体教职工大会要学甲, 园里开教职工会: a meeting is the occasion; what it is to study, if named, is the matter.
+# 召开班主任会议学习甲, 周一开行政会: a meeting is the occasion; what it is to study, if named, is the matter.
 _MEETING = re.compile(r"^[^，,。]{0,6}?(?:要|将|准备)?(?:召开|开)(?![展始设发放通支学办])[^，,。]{0,10}?会(?:议)?(?:上|时)?(?:要|将)?(?:学习|学)?")
 # 工作总结里食堂管理这部分还没写: the part of a document the person is writing.
 _PART_OF = re.compile(rf"^(?:{_GENRE_ALT})(?:里|中|的)(?P<matter>[^，,。]{{2,}}?)(?:这|那)(?:部分|块|节|段)")

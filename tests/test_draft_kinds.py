@@ -177,7 +177,7 @@ def posts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
 
 
 def test_a_kindergartens_draft_cites_the_rule_on_its_staffs_schooling(posts: GovdocService) -> None:
-    draft = posts.draft("帮我们园写个保洁员队伍的情况报告，讲两点：现在的人手、培训情况", who=LOCAL)
+    draft = posts.draft("帮我们园写个保洁员队伍的情况报告，讲两点：人员配备、培训情况", who=LOCAL)
     quotes = " ".join(c.quote for c in draft.citations)
     # 保育员应当具有初中毕业程度 is a rule on a kindergarten's own staff, not on a 初中 (another kind of school).
     assert "保育员应当具有初中毕业程度" in quotes
