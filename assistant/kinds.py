@@ -60,10 +60,18 @@ _ASKER = re.compile(
 )
 
 
+# A stage of schooling before 毕业, 学历, 文化 or 程度 is how far a person went to school (保育员应当具有初中毕业
+# 程度, 高中以上学历, 小学文化程度), not a kind of school the text speaks of.
+_SCHOOLING = re.compile(r"(?:及|或者?)?(?:以上|以下)?(?:毕业|肄业|学历|文化程度|程度)")
+
+
 def kinds_in(text: str) -> frozenset[str]:
-    """The kinds of school ``text`` names (中小学 names 小学 and 中学; a bare 学校 names `SCHOOL`)."""
+    """The kinds of school ``text`` names (中小学 names 小学 and 中学; a bare 学校 names `SCHOOL`); a stage named
+    as a person's schooling (初中毕业程度, 高中以上学历) names none."""
     out: set[str] = set()
     for m in _KIND_WORD.finditer(text):
+        if _SCHOOLING.match(text, m.end()):
+            continue
         out |= _BY_WORD[m.group(0)]
     return frozenset(out)
 

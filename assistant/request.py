@@ -40,7 +40,7 @@ _GENRE_ALT = "|".join(map(re.escape, _GENRE_WORDS))
 
 # Leading request phrasing: politeness, then a verb of writing with its measure word.
 _ASK = r"(?:请你|请|麻烦你?|劳驾|帮我|帮忙|给我|替我|为我|你|我想|我要|需要|想)"
-_WRITE = r"(?:起草|撰写|拟写|草拟|拟定|拟|编写|写作|书写|写|整理|形成|准备|出)"
+_WRITE = r"(?:起草|撰写|拟写|草拟|拟定|拟|编写|写作|书写|写成|写|整理成|整理|形成|准备|出)"
 _MEASURE = r"(?:一[段篇份个则]|[段篇份个]|一下|好)"
 # Everyday verbs of making a document (整一份, 弄个, 搞个, 做个, 发个): a verb of writing only with a measure
 # word after it, so that 整改, 做好, 发展 stay words of the matter.
@@ -231,7 +231,8 @@ _UNIT_OR_PERSON = re.compile(r"^(?:我们|咱们)|(?:局|委|政府|街道|部�
 # 按档案法的规定, 对着校园欺凌防治办法: which law to follow, and nothing else.
 _BASIS_ONLY = re.compile(
     r"^(?:按照|按|依据|根据|依照|对照|对着|参照|照着|结合)《?[^，,。]{2,20}?(?:法|条例|规定|办法|意见)》?(?:里|中)?"
-    r"(?:对[^，,。]{1,8}?)?(?:的)?(?:要求|规定)?$"
+    r"(?:对[^，,。]{1,8}?)?(?:的)?(?:要求|规定)?"
+    r"(?:(?:(?:给|为|帮|替)[^，,。]{1,6}?)?(?:来|去)?(?:对照|对比|检查|自查|查)(?:一下|一遍|一查)?)?$"
 )
 # 看咱们落实了没: what the person wants to learn from the draft, not its matter.
 _WHETHER = re.compile(r"^看看?[^，,。]{0,12}?(?:没有|了没|没|与否|吗|不)$")
@@ -239,7 +240,8 @@ _WHETHER = re.compile(r"^看看?[^，,。]{0,12}?(?:没有|了没|没|与否|吗
 _WHO_RUNS = re.compile(r"^[^，,。]{0,4}?(?:里|上面|上级|局)(?:在)?(?:搞|开展|组织|部署)")
 # 区局月底要到学校督导, 省里要来看看学校的饮水安全: an occasion; what is left after it, if anything, is the matter.
 _VISIT = re.compile(
-    r"^[^，,。]{0,12}?(?:要|将|会|准备)(?:一起|联合)?(?:来|到)[^，,。]{0,4}?(?:看看|看|检查|督导|调研|视察|考察|验收)(?:一下)?"
+    r"^[^，,。]{0,12}?(?:(?:要|将|会|准备)(?:一起|联合)?(?:来|到)|来)[^，,。]{0,4}?"
+    r"(?:看一看|看看|看|转一转|转转|走一走|走走|检查|督导|调研|视察|考察|验收)(?:一下)?"
 )
 # 以学校工会的名义: who issues the document.
 _IN_NAME = re.compile(r"(?:以|用)[^，,。]{2,12}?的?名义")
@@ -265,11 +267,27 @@ _BASIS_ASK = re.compile(
 )
 _INNER_WRITE = re.compile(r"(?:写|加|补|拟|起草|整理)(?:一[段篇份个节]|[段篇份个节])(?:关于)?")
 _OURS = re.compile(r"我们(?:学校|中学|小学|幼儿园|学院|单位)|我们")
+# 我们园, 咱们局里, 我们股室, 我们二中, 我们一幼: "we" with the kind of unit it names (not 我们园长, a person).
+_OURS_UNIT = re.compile(
+    r"(?:我们|咱们)(?:(?P<w>局|股|园|校)(?:室|里)?|[一二三四五六七八九十]{1,3}(?P<k>中|小|幼))(?![长领])"
+)
+
+
+def ours(text: str) -> str:
+    """``text`` with "we" said as the unit's own word: 我们园 -> 我园, 我们局 -> 我局, 我们二中 -> 我校; any other 我们
+    (我们学校, 我们) -> 我校."""
+    def unit(m: re.Match[str]) -> str:
+        w = m.group("w") or ("幼" if m.group("k") == "幼" else "校")
+        return _UNIT_VOICE[w]
+
+    return _OURS.sub("我校", _OURS_UNIT.sub(unit, text))
 # 讲讲…, 介绍一下…, 主要是…: a verb of telling, or a word of focus, before the matter.
 _TELL_LEAD = re.compile(
     r"^(?:讲讲|说说|谈谈|写写|说明一下|讲清楚|介绍一下|介绍|谈一谈|讲一讲|说一说|主要是|主要讲|重点是|就是|讲|说)"
 )
 _GENRE_ONLY = re.compile(rf"^(?:关于)?(?:{_GENRE_ALT})?\s*$")
+# 学法材料, 发言稿: a paper named by its use, not by its matter (…材料 of two or three more characters at most).
+_PAPER_ONLY = re.compile(r"[一-龥]{0,3}(?:材料|讲稿|发言稿|稿子)")
 # 对照某某办法查一下…, 帮我检查一下…: the rule to check against and the verb of checking come before the
 # matter checked; neither is the matter (a 自查报告 would open 对对照…).
 _CHECK_LEAD = re.compile(
@@ -315,7 +333,7 @@ def stress_named(text: str) -> tuple[str, ...]:
         for pattern in _STRESS:
             m = pattern.match(clause.strip())
             if m:
-                out.append(_OURS.sub("我校", m.group("x")))
+                out.append(ours(m.group("x")))
                 break
     return tuple(dict.fromkeys(out))
 
@@ -474,7 +492,7 @@ def _clean_part(text: str) -> str:
     part = _PART_GENRE.sub("", part) if len(_PART_GENRE.sub("", part)) >= 2 else part
     part = _TAIL_WORDS.sub("", part)
     part = re.sub(r"(?:是怎么|怎么样|怎样)?(?:落实|开展)的$", "", part)
-    return _clean_item(_OURS.sub("我校", part))
+    return _clean_item(ours(part))
 
 
 def matter_of(text: str, parts: Sequence[str] = ()) -> str:
@@ -493,6 +511,11 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
             clause = clause[visit.end() :]
             if len(clause) < 3:
                 continue
+        meeting = _MEETING.match(clause)
+        if meeting:
+            clause = clause[meeting.end() :]
+            if len(clause) < 2:
+                continue
         put = _PUT.match(clause)
         if put:
             clause = put.group("matter")
@@ -501,10 +524,10 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
             clause = _GENRE_TAIL.sub("", source.group("matter"))
         if any(p.match(clause) for p in _STRESS):  # what to dwell on is searched, not the matter
             continue
-        if parts and sum(p in clause or p in _OURS.sub("我校", clause) for p in parts) >= 1:
+        if parts and sum(p in clause or p in ours(clause) for p in parts) >= 1:
             opener = _list_head(clause)
             if opener:  # 强调安全管理：甲、乙、丙 — what opens the list names the matter the parts belong to
-                return _OURS.sub("我校", opener)
+                return ours(opener)
             continue
         clause = _CHECK_LEAD.sub("", clause)
         head = _REQUEST_HEAD.match(clause)
@@ -531,10 +554,10 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         elif inner and len(rest) - inner.end() >= 4:  # 述职报告后面要补一段下学期的安排: the matter follows the ask
             rest = rest[inner.end() :]
         rest = noun_phrase(_TELL_LEAD.sub("", rest))
-        if _GENRE_ONLY.match(rest):  # 局里要我们报个情况报告: the ask, its genre and nothing else
+        if _GENRE_ONLY.match(rest) or _PAPER_ONLY.fullmatch(rest):  # 局里要我们报个情况报告: the ask, its genre and nothing else
             continue
         if len(rest) >= 3:  # 开学了 says when, not what about
-            kept.append(_OURS.sub("我校", rest))
+            kept.append(ours(rest))
     if kept:
         return max(kept, key=len)
     if parts:
@@ -549,7 +572,12 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
 _REPORT_ASKED = re.compile(
     r"^[^，,。]*?(?:要|让|请|叫|安排|通知)[^，,。]{0,8}?(?:上报|报送|报|提交|交|汇报|听|写|弄|整)(?:一[份个篇]|[份个篇]|一下)?(?=[一-龥]{2})"
     r"|^[^，,。]{0,8}?要(?:一[份个篇]|[份个篇])(?=[一-龥]{4})"
+    r"|^[^，,。]{0,8}?(?:想|要|需要)(?:了解|知道|掌握)(?:一下)?(?=[一-龥]{2})"
 )
+# 我局讲甲, 我园汇报乙: the unit that tells, and its verb of telling, before the matter told.
+_UNIT_TELLS = re.compile(r"^(?:我校|我局|我园|本校|本局|本单位)(?:讲讲|讲|说说|谈谈|介绍|汇报)(?![座课话])(?=[一-龥]{2})")
+# 召开班主任会议学习甲, 周一开行政会: a meeting is the occasion; what it is to study, if named, is the matter.
+_MEETING = re.compile(r"^[^，,。]{0,6}?(?:要|将|准备)?(?:召开|开)(?![展始设发放通支学办])[^，,。]{0,10}?会(?:议)?(?:上|时)?(?:要|将)?(?:学习|学)?")
 # 工作总结里食堂管理这部分还没写: the part of a document the person is writing.
 _PART_OF = re.compile(rf"^(?:{_GENRE_ALT})(?:里|中|的)(?P<matter>[^，,。]{{2,}}?)(?:这|那)(?:部分|块|节|段)")
 # 把报名办法详细讲清楚: what is to be made clear.
@@ -568,6 +596,7 @@ def noun_phrase(clause: str) -> str:
     if m:
         clause = m.group("matter")
     clause = _REPORT_ASKED.sub("", clause)
+    clause = _UNIT_TELLS.sub("", ours(clause))
     clause = re.sub(r"^(?:里面|其中)", "", _WHO_RUNS.sub("", clause))
     clause = _WHEN_WORDS.sub("", clause)
     return _HAPPENS.sub("", clause).strip()
@@ -811,7 +840,7 @@ def plain_heading(heading: str) -> str:
     plain = _ARBITRARY.sub(" ", _PROHIBIT.sub("不得 ", heading))
     plain = _THE_MATTER_OF.sub("", re.sub(r"^(?:有没有|是否|是不是)", "", plain))  # 有没有乱订教辅, 午休的事
     plain = _A_NOT_A.sub(r"\g<a>\g<rest>", plain)  # 达没达标 -> 达标, 规不规范 -> 规范
-    plain = _ASKING.sub(" ", _OURS.sub("我校", plain))
+    plain = _ASKING.sub(" ", ours(plain))
     plain = re.sub(r"\s+", " ", plain).strip(" ，,、的")
     return plain if len(plain.replace(" ", "")) >= 2 else heading
 

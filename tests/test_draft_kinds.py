@@ -156,3 +156,28 @@ def test_a_named_sub_topic_the_documents_cover_is_never_left_empty() -> None:
     # A section with a single point keeps it: the empty one stays empty (它的材料已在其他部分引用).
     single = [_Plan("教代会", (), (lone,)), _Plan("重大事项", (), (lone,))]
     assert Drafter._none_left_empty(single, [[lone], []], "own") == [[lone], []]
+
+
+def test_a_stage_of_schooling_as_a_persons_education_names_no_kind_of_school() -> None:
+    assert kinds_in("保洁员应当具有初中毕业程度。") == frozenset()
+    assert kinds_in("应当具有高中以上学历") == frozenset()
+    assert kinds_in("初中学生每天体育活动不少于一小时") == {"中学"}
+    # A kindergarten's draft keeps a rule on its own staff's schooling (初中毕业程度 is no 初中).
+    assert not for_other_kind("(一)保育员应当具有初中毕业程度，并受过幼儿保育职业培训。", {"幼儿园"})
+
+
+@pytest.fixture(scope="module")
+def posts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    docs = DOCS.parent / "posts"
+    svc = GovdocService(hashing_settings(tmp_path_factory.mktemp("posts")))
+    assert not svc.ingest([docs / "幼儿园后勤示范办法.md"]).errors
+    assert not svc.ingest([docs / "春苗幼儿园后勤情况.txt"], role="own").errors
+    yield svc
+    svc.close()
+
+
+def test_a_kindergartens_draft_cites_the_rule_on_its_staffs_schooling(posts: GovdocService) -> None:
+    draft = posts.draft("帮我们园写个保洁员队伍的情况报告，讲两点：人员配备、培训情况", who=LOCAL)
+    quotes = " ".join(c.quote for c in draft.citations)
+    # 保育员应当具有初中毕业程度 is a rule on a kindergarten's own staff, not on a 初中 (another kind of school).
+    assert "保育员应当具有初中毕业程度" in quotes

@@ -340,3 +340,42 @@ def test_a_length_in_chinese_numerals_is_read_whole() -> None:
     assert length_of("写个总结，八百五十字左右") == 850
     assert length_of("一千五百字上下") == 1500 and length_of("一千五字") == 1500
     assert length_of("两千字") == 2000 and length_of("写个总结") is None
+
+
+def test_we_with_the_kind_of_unit_is_that_units_own_word() -> None:
+    from assistant.request import ours
+
+    assert ours("我们园的午睡管理") == "我园的午睡管理"
+    assert ours("咱们局里的档案整理") == "我局的档案整理"
+    assert ours("我们三幼的户外活动") == "我园的户外活动"
+    assert ours("我们七中的社团") == "我校的社团"
+    assert ours("我们学校的图书角") == "我校的图书角"
+    assert ours("我们园长要求的事") == "我校园长要求的事"  # 园长 is a person, not the unit
+
+
+def test_who_wants_to_learn_and_the_unit_that_tells_are_not_the_matter() -> None:
+    r = parse_request("县妇联想知道我们园怎么安排午睡，帮忙写个情况报告，600字左右。")
+    assert r.topic == "我园怎么安排午睡"
+    r = parse_request("市里专题会要听我们局介绍校车管理，帮我写个汇报材料，讲两点：司机怎么把关、出过哪些事故。")
+    assert r.topic == "校车管理"
+    assert r.outline == ("司机怎么把关", "出过哪些事故")
+
+
+def test_a_visit_or_a_meeting_is_the_occasion_not_the_matter() -> None:
+    # A visit said without a modal verb (市里来检查), or in everyday verbs (走一走): what follows is the matter.
+    assert parse_request("省里来督导读书活动开展情况，帮我写个汇报材料").topic == "读书活动开展情况"
+    r = parse_request("月底市里来学校走一走，帮我弄个汇报材料，讲两块：图书借阅、课间游戏")
+    assert "走" not in r.topic and "市里" not in r.topic
+    assert r.outline == ("图书借阅", "课间游戏")
+    # A meeting: what it is to study is the matter; a meeting and nothing else names none.
+    assert parse_request("周五召开班主任会议学习未成年人保护法，帮我写个学法材料，讲两点：学校的职责、家长的职责").topic == (
+        "未成年人保护法"
+    )
+    r = parse_request("校里开家委会，给大家讲讲春游的几条规矩：不准独自离队、不准下水")
+    assert "家委会" not in r.topic
+
+
+def test_a_law_to_check_against_for_a_unit_names_no_matter() -> None:
+    r = parse_request("按食品安全法替我们食堂检查一遍，写个自查报告，查两块：午餐、饮水")
+    assert "对照" not in r.topic and "食品安全法" not in r.topic
+    assert r.outline == ("午餐", "饮水")
