@@ -319,12 +319,17 @@ def _cut_point(text: str, start: int, reach: int) -> int:
     return reach
 
 
-def strip_boilerplate(lines: list[Line]) -> list[Line]:
-    """Remove header chrome, footer chrome and teaser lists from the edges, and clear chrome anywhere."""
-    lines = _strip_tail(lines)
-    lines = _strip_head(lines)
-    lines = _strip_field_runs(lines)
-    return [ln for ln in lines if ln.heading_level is not None or not _is_chrome_anywhere(ln.text)]
+def strip_boilerplate(lines: list[Line], records: frozenset[str] = frozenset()) -> list[Line]:
+    """Remove header chrome, footer chrome and teaser lists from the edges, and clear chrome anywhere.
+
+    A table row (one of ``records``, the loader's rows written as records) is the document's own data: a
+    duty roster's or contact list's row (值班电话：138…) has what a site's footer has, so only unmistakable
+    chrome (`_is_chrome`: a date-time stamp, a breadcrumb, two marker families) removes one.
+    """
+    lines = _strip_tail(lines, records)
+    lines = _strip_head(lines, records)
+    lines = _strip_field_runs(lines, records)
+    return [ln for ln in lines if ln.heading_level is not None or not _is_chrome_anywhere(ln.text, records)]
 
 
 def _is_field_line(text: str) -> bool:
@@ -334,7 +339,7 @@ def _is_field_line(text: str) -> bool:
     return bool(_LABELLED.match(text) or _COUNT.search(text))
 
 
-def _strip_field_runs(lines: list[Line]) -> list[Line]:
+def _strip_field_runs(lines: list[Line], records: frozenset[str]) -> list[Line]:
     """Drop a document site's metadata set one field per line (浏览：1286 / 下载：37 / 页数：3页).
 
     A run of two or more field lines goes when two of its fields are what a site counts or names
@@ -344,7 +349,12 @@ def _strip_field_runs(lines: list[Line]) -> list[Line]:
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and lines[j].heading_level is None and _is_field_line(lines[j].text):
+        while (
+            j < len(lines)
+            and lines[j].heading_level is None
+            and lines[j].text not in records
+            and _is_field_line(lines[j].text)
+        ):
             j += 1
         run = [ln.text for ln in lines[i:j]]
         site = sum(1 for t in run if _SITE_FIELD.search(t))
@@ -356,16 +366,21 @@ def _strip_field_runs(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _is_chrome_anywhere(text: str) -> bool:
+def _is_chrome_anywhere(text: str, records: frozenset[str]) -> bool:
     if _is_chrome(text):
         return True
-    return marker_kind(text) is None and (is_metadata_line(text) or is_site_prompt(text))
+    return text not in records and marker_kind(text) is None and (is_metadata_line(text) or is_site_prompt(text))
 
 
-def _strip_tail(lines: list[Line]) -> list[Line]:
+def _strip_tail(lines: list[Line], records: frozenset[str]) -> list[Line]:
     end = len(lines)
     while end > 0:
         text = lines[end - 1].text
+        if text in records:
+            if _is_chrome(text):
+                end -= 1
+                continue
+            break
         if _is_edge_chrome(text) or _is_teaser(text) or _is_dated_entry(text):
             end -= 1
             continue
@@ -378,7 +393,7 @@ def _strip_tail(lines: list[Line]) -> list[Line]:
     return lines[:end]
 
 
-def _strip_head(lines: list[Line]) -> list[Line]:
+def _strip_head(lines: list[Line], records: frozenset[str]) -> list[Line]:
     """Drop chrome lines near the top; the page's own title line (first line) is kept."""
     out: list[Line] = []
     in_head = True
@@ -386,7 +401,7 @@ def _strip_head(lines: list[Line]) -> list[Line]:
         if not in_head or i == 0:
             out.append(ln)
             continue
-        chrome = _is_edge_chrome(ln.text)
+        chrome = _is_chrome(ln.text) if ln.text in records else _is_edge_chrome(ln.text)
         if chrome and ln.heading_level is None:
             continue
         in_head = chrome
@@ -394,6 +409,13 @@ def _strip_head(lines: list[Line]) -> list[Line]:
     return out
 
 
-def clean_lines(pages: tuple[PageText, ...], max_line_chars: int = DEFAULT_MAX_LINE_CHARS) -> list[Line]:
-    """Normalised lines of a file with page chrome removed; no line longer than ``max_line_chars``."""
-    return strip_boilerplate(normalise_lines(pages, max_line_chars))
+def clean_lines(
+    pages: tuple[PageText, ...],
+    max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
+    records: frozenset[str] = frozenset(),
+) -> list[Line]:
+    """Normalised lines of a file with page chrome removed; no line longer than ``max_line_chars``.
+
+    ``records`` are the loader's table rows written as records: kept unless unmistakably chrome.
+    """
+    return strip_boilerplate(normalise_lines(pages, max_line_chars), records)

@@ -90,7 +90,7 @@ def split_documents(loaded: LoadedFile, *, max_line_chars: int = DEFAULT_MAX_LIN
         loaded: what a loader read.
         max_line_chars: longer lines are cut (``IngestSettings.max_line_chars``; see `clean.cut_spans`).
     """
-    lines = clean_lines(loaded.pages, max_line_chars)
+    lines = clean_lines(loaded.pages, max_line_chars, loaded.records)
     if not lines:
         return []
     starts = _document_starts(lines, loaded.kind, loaded.records)
