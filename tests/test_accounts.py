@@ -190,15 +190,24 @@ def test_the_documents_tab_offers_uploads_only_to_those_who_may_add_files(tmp_pa
             service.accounts.add_user(name, "long-enough-1", role)
         service.kbs.grant("甲校", "编辑", "editor")
 
-        def shown(name: str, role: str) -> tuple[bool, bool, bool]:
-            upload, rebuild, note = controls_for(service, Principal(name, role, "session"))  # type: ignore[arg-type]
-            return upload["visible"], rebuild["visible"], note["visible"]
+        def shown(name: str, role: str) -> tuple[bool, bool, bool, bool]:
+            upload, rebuild, note, delete = controls_for(service, Principal(name, role, "session"))  # type: ignore[arg-type]
+            return upload["visible"], rebuild["visible"], note["visible"], delete["visible"]
 
-        assert shown("管理员", "admin") == (True, True, False)
-        assert shown("编辑", "editor") == (True, False, False)
+        assert shown("管理员", "admin") == (True, True, False, True)
+        assert shown("编辑", "editor") == (True, False, False, True)
         # A reader, or an editor of no base, would only meet refusals: they get a plain word instead.
-        assert shown("读者", "reader") == (False, False, True)
-        assert shown("无库编辑", "editor") == (False, False, True)
+        assert shown("读者", "reader") == (False, False, True, False)
+        assert shown("无库编辑", "editor") == (False, False, True, False)
         assert "只能阅读" in READ_ONLY
     finally:
         service.close()
+
+
+def test_the_evaluation_run_is_offered_only_to_administrators() -> None:
+    from govdoc.web.evaluate import ADMINS_ONLY, runner_for
+
+    for role, offered in (("admin", True), ("editor", False), ("reader", False)):
+        runner, note = runner_for(Principal("某人", role, "session"))  # type: ignore[arg-type]
+        assert (runner["visible"], note["visible"]) == (offered, not offered)
+    assert "管理员" in ADMINS_ONLY

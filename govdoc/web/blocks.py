@@ -15,7 +15,7 @@ from govdoc.web.actions import SHOW_CITED
 from govdoc.web.chat import build_chat_tab
 from govdoc.web.documents import build_documents_tab, build_opener, controls_for, refresh
 from govdoc.web.drafting import build_drafting_tab
-from govdoc.web.evaluate import build_evaluate_tab
+from govdoc.web.evaluate import build_evaluate_tab, runner_for
 from govdoc.web.page import TITLE, TOAST_TITLES
 from govdoc.web.versions import build_versions_panel
 from govdoc.web.versions import load as load_versions
@@ -75,7 +75,10 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
         page.load(
             on_load,
             None,
-            [user, *docs.lists(), kb_choice, docs.target, keys, audit, *docs.controls()],
+            [
+                user, *docs.lists(), kb_choice, docs.target, keys, audit, *docs.controls(),
+                evaluation.runner, evaluation.admins_only,
+            ],
             api_visibility="private",
         )
         page.load(chat.load, chat.load_inputs, chat.load_outputs, api_visibility="private")
@@ -167,4 +170,5 @@ def _on_load(service: GovdocService, request: gr.Request) -> tuple[Any, ...]:
         key_rows(service, who),
         audit_rows(service, who),
         *controls_for(service, who),
+        *runner_for(who),
     )

@@ -211,6 +211,7 @@ class DocumentsTab:
     upload_box: gr.Column
     rebuild: gr.Button
     read_only: gr.Markdown
+    delete: gr.Button
 
     def lists(self) -> list[Any]:
         """What `refresh` fills, in its order."""
@@ -218,18 +219,19 @@ class DocumentsTab:
 
     def controls(self) -> list[Any]:
         """What `controls_for` fills, in its order."""
-        return [self.upload_box, self.rebuild, self.read_only]
+        return [self.upload_box, self.rebuild, self.read_only, self.delete]
 
 
 READ_ONLY = "你的账号只能阅读文档，不能上传、删除或重新整理资料；需要时请联系管理员。"
 
 
-def controls_for(service: GovdocService, who: Principal) -> tuple[Any, Any, Any]:
-    """The upload box only for those who may add documents (administrators, editors of a knowledge base),
-    re-indexing only for administrators, and a plain word to everyone else: a reader is not offered a box
-    whose every use the server refuses."""
+def controls_for(service: GovdocService, who: Principal) -> tuple[Any, Any, Any, Any]:
+    """The upload box and the delete button only for those who may add documents (administrators, editors
+    of a knowledge base), re-indexing only for administrators, and a plain word to everyone else: a reader
+    is not offered a control whose every use the server refuses."""
     may_upload = service.permissions.may_upload(who)
-    return gr.update(visible=may_upload), gr.update(visible=who.is_admin), gr.update(visible=not may_upload)
+    shown = gr.update(visible=may_upload)
+    return shown, gr.update(visible=who.is_admin), gr.update(visible=not may_upload), gr.update(visible=may_upload)
 
 
 def build_opener() -> tuple[gr.Textbox, gr.Button]:
@@ -388,7 +390,7 @@ def build_documents_tab(
     )
     reload.click(on_refresh, None, lists, api_visibility="private")
     changed = (uploaded_event, deleted_event, rebuilt_event)
-    return DocumentsTab(uploaded, shared, choice, target, opened, changed, upload_box, rebuild, read_only)
+    return DocumentsTab(uploaded, shared, choice, target, opened, changed, upload_box, rebuild, read_only, delete)
 
 
 def _upload_event(
