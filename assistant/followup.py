@@ -92,6 +92,12 @@ a new act replaces the previous one it tells again, and "X卖的" swaps X for wh
 …带新生班的老师) replaces the clause before that head. A new thing takes with it the qualifier it answers
 (专科生 for 本科毕业生, `_with_qualifier`). Who and an act that a clause of the previous situation holds
 (学术团体有意见 after …对…决定有不同看法) tell that clause again of the new one (`_retold_clause`).
+
+A verbal noun that a 的 qualifies (周末的托管服务) names a thing, so a question with it as its topic and an
+asking word of its own stands alone (`_names_a_thing`). In "X谁V？" 谁 is the doer asked for: X opens the
+question as its topic, a thing, and V is the act, whatever jieba guesses (`_who_asked`), so a new thing
+takes X's place. The amount asked for (几岁) is no measure a turn's amount replaces (`_same_measure`): a
+的-phrase of an age then says which one of the subject (不满十四周岁的志愿者…).
 """
 
 from __future__ import annotations
@@ -183,6 +189,21 @@ def _tagged(text: str) -> list[tuple[str, str]]:
             out.extend(tagged for part in parts if part for tagged in jieba_tagged(part, hmm=False))
         else:
             out.append((word, flag))
+    return _who_asked(out)
+
+
+def _who_asked(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``words`` where 谁 is followed by the act it asks the doer of (X谁负责): what opens the question
+    before 谁 is its topic, a thing (jieba may tag it a verb), and the word after 谁 is the act (jieba may
+    tag it a noun). 找谁, where 谁 is the object and nothing follows, is left as it is."""
+    if len(words) < 3 or words[1][0] != "谁" or _PUNCT.match(words[2][0]):
+        return words
+    (topic, topic_flag), (act, act_flag) = words[0], words[2]
+    out = list(words)
+    if topic_flag.startswith("v") and len(topic) >= 2 and topic not in _MODALS:
+        out[0] = (topic, "n")
+    if act_flag.startswith("n"):
+        out[2] = (act, "v")
     return out
 
 
@@ -286,13 +307,19 @@ def needs_previous(question: str) -> bool:
 def _names_a_thing(words: list[tuple[str, str]]) -> bool:
     """Whether a turn names a thing of its own: a noun of two characters or more, or single-character
     nouns that run together into one (甲校 is 甲 + 校, which the tokenizer cuts apart). A word an aspect
-    particle follows (动工 of 先动工了, which jieba tags a noun) tells an act, not a thing."""
-    run = 0
+    particle follows (动工 of 先动工了, which jieba tags a noun) tells an act, not a thing. A verbal noun
+    that a 的 before it in its clause qualifies (周末的托管服务) is used as a noun: it names a thing."""
+    run, after_de = 0, False
     for i, (w, flag) in enumerate(words):
+        qualified = after_de and flag in ("vn", "an")
+        if w == "的":
+            after_de = True
+        elif flag.startswith(("p", "c", "r")) or _PUNCT.match(w):
+            after_de = False
         if (i and _counted(words[i - 1], w)) or (i + 1 < len(words) and words[i + 1][1] in _ASPECT):
             run = 0
             continue
-        if flag.startswith(_OWN_NOUN) and not w.isdigit():  # "n" covers 校 (ng)
+        if (flag.startswith(_OWN_NOUN) or qualified) and not w.isdigit():  # "n" covers 校 (ng)
             run += len(w)
             if run >= 2:
                 return True
@@ -1077,6 +1104,8 @@ def _same_measure(words: list[tuple[str, str]], new: str) -> tuple[int, int] | N
     best: tuple[int, int, int] | None = None
     for start, end in _measures(words):
         text = "".join(w for w, _ in words[start:end])
+        if _ASKS.search(text):
+            continue  # the amount asked for (几岁) is what the question wants to know, not a case it tells
         shared = len(wanted & {ch for ch in text if not ch.isdigit() and ch not in _NUMERALS})
         shared += timed and words[end - 1][0] in _TIME_BOUNDS
         if shared and (best is None or shared > best[0]):

@@ -602,3 +602,23 @@ def test_after_a_question_of_one_clause_a_modal_ask_takes_the_place_of_its_ask()
 def test_a_place_before_a_de_is_what_a_new_de_phrase_swaps() -> None:
     assert _after("村里的文体协会由谁指导？", "那街道的呢？") == "街道的文体协会由谁指导？"
     assert _after("街道的调解小组由谁指导？", "那社区的呢？成员有几个？") == "社区的调解小组，成员有几个？"
+
+
+def test_question_with_its_own_qualified_topic_is_left_alone():
+    # A verbal noun that a 的 qualifies (周末的托管服务) is the question's own topic: it asks of its own.
+    question = "周末的托管服务收多少钱？"
+    assert not is_follow_up(question)
+    assert _after("食堂几点开饭？", question) == question
+
+
+def test_thing_replaces_the_topic_before_who_not_the_act_after_it():
+    # 跳棋谁管理: 跳棋 (which the tagger calls a verb) opens the question as its topic, 管理 after 谁 is
+    # the act whose doer is asked for; the new thing takes the topic's place.
+    assert _after("跳棋谁管理？", "那书法呢？") == "书法谁管理？"
+
+
+def test_age_clause_does_not_replace_the_age_asked_for():
+    # 几岁 is what is asked; a 的-phrase of an age says which of the subject, asking words kept.
+    rewritten = _after("志愿者几岁可以报名？", "不满十四周岁的呢？")
+    assert "几岁" in rewritten and "不满十四周岁" in rewritten
+    assert rewritten == "不满十四周岁的志愿者几岁可以报名？"
