@@ -176,6 +176,7 @@ LABEL_PREFIXES = {
     "bot's message: ": "回答：",
     "number input for ": "输入数值：",
     "range slider for ": "拖动调节：",
+    "Select example ": "示例问题 ",  # gradio's example buttons: "Select example 1: <the question>"
 }
 LABEL_SCRIPT = (
     """
