@@ -48,7 +48,7 @@ def llm_status(settings: Settings) -> str:
     else:
         endpoint = "已配置" if llm.base_url else "未配置"
     key = "已配置" if llm.api_key.get_secret_value() else "未配置"
-    return f"大模型接口：{endpoint}　·　接口密钥：{key}"
+    return f"大模型接口：{endpoint}　·　大模型密钥：{key}"
 
 
 def build_options_panel(settings: Settings) -> SessionOptions:
