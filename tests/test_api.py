@@ -26,7 +26,7 @@ from assistant.types import REFUSAL
 from govdoc import openai_compat as oa
 from govdoc.accounts import LOCAL
 from govdoc.api import create_api
-from govdoc.commands.serve import exposure_problem, start_line
+from govdoc.commands.serve import exposure_problem, lan_addresses, start_line
 from govdoc.service import REMOVED_UPLOADS, GovdocService
 from govdoc.settings import Settings
 
@@ -358,8 +358,11 @@ def test_cors_with_a_key_admits_any_origin_but_still_needs_the_key(world: tuple[
 def test_the_start_line_says_who_can_connect_and_an_open_server_stays_on_loopback(tmp_path: Path) -> None:
     local = start_line(make_settings(tmp_path), open_access=True)
     assert "http://127.0.0.1:7860/v1" in local and "仅本机" in local and "无需登录" in local
-    lan = start_line(make_settings(tmp_path, ui={"host": "0.0.0.0"}), open_access=False)
+    lan = start_line(make_settings(tmp_path, ui={"host": "0.0.0.0"}), open_access=False, lan=["192.168.3.7"])
     assert "所有电脑" in lan and "登录或带 API 密钥" in lan
+    assert "其他电脑请打开：http://192.168.3.7:7860/" in lan
+    assert "其他电脑" not in start_line(make_settings(tmp_path, ui={"host": "0.0.0.0"}), open_access=False, lan=[])
+    assert all(not a.startswith("127.") and a.count(".") == 3 for a in lan_addresses())
     assert exposure_problem("127.0.0.1", open_access=True) is None
     assert exposure_problem("0.0.0.0", open_access=False) is None
     refusal = exposure_problem("0.0.0.0", open_access=True)

@@ -73,7 +73,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(f"注意：{empty_index_message(settings, service.index)}", file=sys.stderr)
         print("加载检索模型 …", file=sys.stderr)
         service.retrieve("预热")
-        print(start_line(settings, open_access=service.access.open()), file=sys.stderr)
+        lan = lan_addresses() if settings.ui.host in WILDCARD_HOSTS else []
+        print(start_line(settings, open_access=service.access.open(), lan=lan), file=sys.stderr)
         serve(service, settings)
     finally:
         service.close()
@@ -95,6 +96,25 @@ def port_problem(host: str, port: int) -> str | None:
 
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", ""})
+# private-range targets for finding which local address routes to the LAN; a UDP connect sends no packet
+_ROUTE_PROBES = ("10.255.255.255", "172.31.255.255", "192.168.255.255")
+
+
+def lan_addresses() -> list[str]:
+    """This machine's IPv4 addresses that other computers on a private network can reach, found from the
+    routing table without sending anything or asking DNS; empty when there is no such route."""
+    found: list[str] = []
+    for target in _ROUTE_PROBES:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            try:
+                probe.connect((target, 9))
+                address = probe.getsockname()[0]
+            except OSError:
+                continue
+        if address and not address.startswith(("127.", "0.")) and address not in found:
+            found.append(address)
+    return found
 
 
 def exposure_problem(host: str, open_access: bool) -> str | None:
@@ -108,12 +128,15 @@ def exposure_problem(host: str, open_access: bool) -> str | None:
     )
 
 
-def start_line(settings: Settings, *, open_access: bool) -> str:
-    """The line printed once the server listens: its addresses, and who can reach it (never a key)."""
+def start_line(settings: Settings, *, open_access: bool, lan: list[str] | None = None) -> str:
+    """The line printed once the server listens: its addresses (``lan``: this machine's addresses on the
+    network, for a wildcard host), and who can reach it (never a key)."""
     host, port = settings.ui.host, settings.ui.port
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    shown = "127.0.0.1" if host in WILDCARD_HOSTS else host
     base = f"http://{shown}:{port}"
     head = f"已启动：网页 {base}/ ，OpenAI 兼容接口 {base}/v1 ，接口文档 {base}/docs（按 Ctrl+C 退出）"
+    if lan:
+        head += "\n其他电脑请打开：" + " 或 ".join(f"http://{address}:{port}/" for address in lan)
     where = "仅本机" if host in LOOPBACK_HOSTS else f"能连到本机 {host} 的所有电脑"
     if open_access:
         return f"{head}\n访问：{where}可以访问，无需登录（还没有账号和密钥）。"
