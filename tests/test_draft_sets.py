@@ -5,6 +5,9 @@ request, lengths, and no request copying more than 10 characters of any document
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,3 +40,13 @@ def test_a_fact_not_in_its_file_fails_the_checks(tmp_path: Path) -> None:
         "".join(json.dumps(t, ensure_ascii=False) + "\n" for t in tasks), encoding="utf-8"
     )
     assert main(tmp_path, ["--bench", str(TARBALL)]) == 1
+
+
+@pytest.mark.parametrize("name", ("draft_dev", "draft_heldout2"))
+def test_the_shared_task_builder_regenerates_the_committed_set(name: str, tmp_path: Path) -> None:
+    folder = tmp_path / "evals" / name
+    folder.mkdir(parents=True)
+    (folder / "gen.py").write_bytes((ROOT / "evals" / name / "gen.py").read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, str(folder / "gen.py")], check=True, env=env, capture_output=True)
+    assert (folder / "tasks.jsonl").read_bytes() == (ROOT / "evals" / name / "tasks.jsonl").read_bytes()

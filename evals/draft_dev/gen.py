@@ -1,7 +1,12 @@
 """Regenerate tasks.jsonl for the draft_dev set (written blind; run from anywhere)."""
 
-import json
+import sys
 from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from evals.draft_tasks import DraftTasks  # noqa: E402
 
 ZX="云溪县第二中学2025年春季学期工作总结.md"
 YE="云溪县城南幼儿园2025年秋季学期保育教育工作自查报告.txt"
@@ -10,28 +15,8 @@ SP="江北区第五中学家校共育工作情况汇报（范文）.txt"
 LAW={"JS":("教师法(2009-08-27).md","行政法/教师法(2009-08-27).md"),
      "JT":("家庭教育促进法(2021-10-23).md","社会法/家庭教育促进法(2021-10-23).md"),
      "XQ":("学前教育法(2024-11-08).md","行政法/学前教育法(2024-11-08).md")}
-def F(sub,ev,f):
-    if f in LAW:
-        name,bp=LAW[f]
-        return {"subtopic":sub,"evidence":ev,"file":name,"kind":"policy","bench_path":bp}
-    return {"subtopic":sub,"evidence":ev,"file":f,"kind":"own"}
-T: list[dict] = []
-def add(req,genre,n,subs,facts,specs,roles,mna=None):
-    t={"id":f"d{len(T)+1:02d}","request":req,"genre":genre,"target_chars":n,"subtopics":subs,
-       "expected_facts":facts,"sample_specifics":specs,"roles":roles}
-    if mna:
-        t["sample_must_not_assert"]=mna
-    T.append(t)
-def R(*keys,sample=False):
-    r={}
-    for k in keys:
-        if k in LAW:
-            r[LAW[k][0]]="policy"
-        else:
-            r[k]="own"
-    if sample:
-        r[SP]="sample"
-    return r
+TASKS = DraftTasks("d", LAW, SP)
+F, add, R = TASKS.fact, TASKS.add, TASKS.roles
 
 # d01 中学, own, touches 家校共育 (sample topic)
 add("下周县局要来学校转一转，帮我准备个汇报材料，1200字左右，讲三块：学生参加劳动的情况、跟家长配合育人这块、还有给困难学生发补助的事。",
@@ -204,7 +189,4 @@ add("市里来检查学前教育法落实情况，帮我写个汇报材料，结
      F("跟小学衔接的事","与云溪县实验小学建立结对衔接机制",YE)],
     ["6人","158名"],R(YE,"XQ"))
 
-with open(Path(__file__).with_name("tasks.jsonl"),"w",encoding="utf-8") as f:
-    for t in T:
-        f.write(json.dumps(t,ensure_ascii=False)+"\n")
-print(len(T))
+TASKS.write(HERE)

@@ -1,7 +1,12 @@
 """Regenerate tasks.jsonl for the draft_heldout2 test set (written blind; run from anywhere)."""
 
-import json
+import sys
 from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from evals.draft_tasks import DraftTasks  # noqa: E402
 
 XX="河口镇中心小学2025年春季学期工作总结.md"
 CZ="河口镇初级中学2025年上半年安全工作情况.txt"
@@ -10,28 +15,8 @@ SP="西山区第二小学课后服务工作汇报（范文）.txt"
 LAW={"YW":("义务教育法(2018-12-29).md","行政法/义务教育法(2018-12-29).md"),
      "WB":("未成年人保护法(2024-04-26).md","社会法/未成年人保护法(2024-04-26).md"),
      "XF":("消防法(2021-04-29).md","行政法/消防法(2021-04-29).md")}
-def F(sub,ev,f):
-    if f in LAW:
-        name,bp=LAW[f]
-        return {"subtopic":sub,"evidence":ev,"file":name,"kind":"policy","bench_path":bp}
-    return {"subtopic":sub,"evidence":ev,"file":f,"kind":"own"}
-T: list[dict] = []
-def add(req,genre,n,subs,facts,specs,roles,mna=None):
-    t={"id":f"t{len(T)+1:02d}","request":req,"genre":genre,"target_chars":n,"subtopics":subs,
-       "expected_facts":facts,"sample_specifics":specs,"roles":roles}
-    if mna:
-        t["sample_must_not_assert"]=mna
-    T.append(t)
-def R(*keys,sample=False):
-    r={}
-    for k in keys:
-        if k in LAW:
-            r[LAW[k][0]]="policy"
-        else:
-            r[k]="own"
-    if sample:
-        r[SP]="sample"
-    return r
+TASKS = DraftTasks("t", LAW, SP)
+F, add, R = TASKS.fact, TASKS.add, TASKS.roles
 
 # t01
 add("下周镇里要来检查，帮我弄个汇报材料，1200字左右，主要讲三块：放学后托管的事、孩子近视这块、还有暑假前防溺水。",
@@ -197,7 +182,4 @@ add("市里要专门查校车，你结合未成年人保护法对校车的规定
      F("娃娃坐车的安全教育","每学期开展校车安全乘坐和应急逃生演练各1次",CZ)],
     ["校车4辆","41人"],R(CZ,"WB"))
 
-with open(Path(__file__).with_name("tasks.jsonl"),"w",encoding="utf-8") as f:
-    for t in T:
-        f.write(json.dumps(t,ensure_ascii=False)+"\n")
-print(len(T))
+TASKS.write(HERE)
