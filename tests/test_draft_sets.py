@@ -42,7 +42,7 @@ def test_a_fact_not_in_its_file_fails_the_checks(tmp_path: Path) -> None:
     assert main(tmp_path, ["--bench", str(TARBALL)]) == 1
 
 
-@pytest.mark.parametrize("name", ("draft_dev", "draft_heldout2"))
+@pytest.mark.parametrize("name", ("draft_dev", "draft_heldout2", "draft_train2"))
 def test_the_shared_task_builder_regenerates_the_committed_set(name: str, tmp_path: Path) -> None:
     folder = tmp_path / "evals" / name
     folder.mkdir(parents=True)

@@ -1,6 +1,12 @@
-"""Regenerate tasks.jsonl for the draft_train2 fitting set (run from this folder)."""
+"""Regenerate tasks.jsonl for the draft_train2 fitting set (run from anywhere)."""
 
-import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from evals.draft_tasks import DraftTasks  # noqa: E402
 
 S="青山县城关九年一贯制学校2025年秋季学期工作总结.md"
 K="青山县第一幼儿园2025年保育教育工作情况.txt"
@@ -12,16 +18,10 @@ KY="幼儿园管理条例(1989-09-11).md"
 KYP="行政法规/"+KY
 F="食品安全法(2021-04-29).md"
 FP="行政法/"+F
-BP={Y:YP,KY:KYP,F:FP}
-def own(sub,ev,f): return {"subtopic":sub,"evidence":ev,"file":f,"kind":"own"}
-def pol(sub,ev,f): return {"subtopic":sub,"evidence":ev,"file":f,"kind":"policy","bench_path":BP[f]}
-T: list[dict] = []
-def add(req,genre,tc,subs,facts,specs,roles,mna=None):
-    t={"id":f"t{len(T) + 1:02d}","request":req,"genre":genre,"target_chars":tc,"subtopics":subs,
-       "expected_facts":facts,"sample_specifics":specs,"roles":roles}
-    if mna:
-        t["sample_must_not_assert"]=mna
-    T.append(t)
+TASKS = DraftTasks("t", {Y: (Y, YP), KY: (KY, KYP), F: (F, FP)}, N)
+# a fact is policy when its file is one of the laws above, else the set's own
+own = pol = TASKS.fact
+add = TASKS.add
 
 add("张校长让我把这学期的总结先弄个初稿，重点写三块：党建、推广普通话、作业管理，1500字左右，用学校的口吻写。",
  "工作总结",1500,["党建","推广普通话","作业管理"],
@@ -201,7 +201,4 @@ add("帮一幼给局里写个保育员队伍的情况报告，对照幼儿园管
   own("培训情况","部分保育员未受过系统的保育职业培训",K)],
  ["保育员15人","20%"],{K:"own",KY:"policy"})
 
-with open("tasks.jsonl","w",encoding="utf-8") as f:
-    for t in T:
-        f.write(json.dumps(t,ensure_ascii=False)+"\n")
-print(len(T))
+TASKS.write(HERE)
