@@ -328,14 +328,38 @@ def _asks_figure(pattern: re.Pattern[str], question: str, whether: bool) -> bool
 
 def _done_how_often(question: str) -> str:
     """What a how-often question asks about: the word before its 一次 (审核一次), else the word after
-    it (做一次体检); "" when neither is a word of two characters or more."""
+    it (做一次体检), a modal verb that jieba joins to the verb set aside (要查 is 查); where neither is a word of
+    two characters or more (开一次, 查一次: a verb of one character says too little), the thing the asking
+    clause names before the words that ask (教职工大会多久开一次 → 大会: `_asked_of_often`); "" when none."""
     words = _jieba().lcut(question)
     at = next((i for i, w in enumerate(words) if w in ("一次", "一回")), -1)
     if at < 0:
         return ""
     before = words[at - 1] if at > 0 else ""
+    modal = next((m for m in _OFTEN_MODALS if before.startswith(m) and len(before) > len(m)), "")
+    before = before[len(modal) :]
     after = words[at + 1] if at + 1 < len(words) else ""
-    return next((w for w in (before, after) if len(w) >= 2 and _CJK_WORD.fullmatch(w)), "")
+    done = next((w for w in (before, after) if len(w) >= 2 and _CJK_WORD.fullmatch(w)), "")
+    return done or _asked_of_often(question)
+
+
+# Modal verbs that jieba joins to the verb after them in a how-often question (要查, 得开, 需做).
+_OFTEN_MODALS = ("需要", "应当", "应该", "必须", "要", "得", "需", "应", "该")
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?]")
+
+
+def _asked_of_often(question: str) -> str:
+    """The thing a how-often question asks of when its verb says too little (村委会多久开一次会 → 村委会): the
+    last noun of two characters or more (a dictionary word, jieba's n tags, or an abbreviation: j) in the clause
+    before the words that ask how often; "" when that clause names none (多久要查一次 of a thing named in the clause before)."""
+    m = _FREQUENCY.search(question)
+    if m is None:
+        return ""
+    import jieba.posseg as pseg
+
+    clause = _CLAUSE_BREAK.split(question[: m.start()])[-1]
+    nouns = [p.word for p in pseg.cut(clause, HMM=False) if p.flag.startswith(("n", "j")) and len(p.word) >= 2]
+    return nouns[-1] if nouns else ""
 
 
 _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二三四五六七八九十百千万两半]+)"

