@@ -1699,6 +1699,10 @@ def unnamed_object(
     `assistant.evidence.general_rarity` at its floor); or when the noun names a kind of answer, by the
     words that ask it or those that state it (条件, 程序, 期限, 单位, 部门: `ASK_KINDS`), or frames the
     question (情况, 方面: `assistant.lexicon.frame_words`)."""
+    # A body of a kind the question names (哪个卫生防疫部门) is named whole: half its kind's words may stand in another
+    # body's name (防疫 of 动物防疫部门).
+    if body := unnamed_body_kind(view, chosen):
+        return body
     things = _asked_things(view)
     if not things:
         return ""
@@ -1721,6 +1725,32 @@ def unnamed_object(
     if similarity is not None and any(len(t) > 1 and named_alike(t, context, similarity, floor) for t in things):
         return ""
     return absent(things[-1])
+
+
+# The words that state a body (部门, 机关, 委员会…), as `ASK_KINDS` reads them.
+_BODY_MARKS = next(marks for kind, _, marks in ASK_KINDS if kind == "body")
+
+
+def unnamed_body_kind(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+    """Why the chosen sentences do not answer which body of a kind the question names (哪个卫生防疫部门 → 卫生防疫,
+    `assistant.features.which_object`: nouns that qualify a word for a body), when none of them, with its section and
+    title, names any of those nouns (whole, or as an official word): a sentence listing other departments says
+    nothing of which one of that kind. '' when one does, or the question asks no body of a kind it names (哪个部门,
+    哪一级政府: the qualifier is itself a body, an everyday word or one that frames the question)."""
+    things = which_object(view.question)
+    if len(things) < 2 or not _BODY_MARKS.search(things[-1]) or not chosen:
+        return ""
+    kinds = [
+        t
+        for t in things[:-1]
+        if len(t) >= 2 and not _BODY_MARKS.search(t) and t not in frame_words() and general_rarity(t) > _EVERYDAY
+    ]
+    if not kinds:
+        return ""
+    context = " ".join(_setting(context_of(c.text, c.hit, view.focus), c.hit) for c in chosen)
+    if any(stated(t, context) or term_coverage_with_synonyms(t, context) >= 1.0 for t in kinds):
+        return ""
+    return absent(kinds[0])
 
 
 # Words that qualify a thing without saying which one it is (有效证件, 相关材料, 书面申请材料, 规定的表格).

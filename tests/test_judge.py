@@ -786,6 +786,28 @@ def test_a_question_for_which_thing_is_refused_by_a_sentence_that_only_mentions_
     assert not answer("申请困难补助的材料交给谁？", mentions).refused
 
 
+def test_a_body_of_a_kind_the_question_names_must_be_of_that_kind():
+    from assistant.evidence import Focus
+    from assistant.features import Chosen, view_of
+    from assistant.judge import unnamed_body_kind
+
+    question = "村里想修建文化广场，需要先报哪个卫生防疫部门审批？"
+    view = view_of(question, Focus((("文化广场", 2.0), ("卫生防疫", 2.0), ("部门", 1.0), ("审批", 1.0)), False, False))
+
+    def gap(text: str) -> str:
+        hit = Hit(Chunk("c1", "d1", "某条例", "x.md", "第八条", None, 0, len(text), text), 1.0, 1)
+        return unnamed_body_kind(view, [Chosen(text, hit, 0.0)])
+
+    # Other departments named around the same project say nothing of which health department.
+    assert "卫生防疫" in gap("第八条 修建文化广场，由住房和城乡建设、自然资源等部门按照职责分工负责。")
+    assert gap("第八条 修建文化广场，应当报县级卫生防疫部门审批。") == ""
+    # Asked which department without naming its kind, any body answers (the other tests judge it).
+    plain = view_of("修建文化广场要报哪个部门？", Focus((("文化广场", 2.0), ("部门", 1.0)), False, False))
+    text = "第八条 修建文化广场，由住房和城乡建设部门负责。"
+    hit = Hit(Chunk("c1", "d1", "某条例", "x.md", "第八条", None, 0, len(text), text), 1.0, 1)
+    assert unnamed_body_kind(plain, [Chosen(text, hit, 0.0)]) == ""
+
+
 def test_which_thing_is_judged_on_every_chosen_sentence_and_a_list_under_its_lead():
     from assistant.evidence import Focus
     from assistant.features import Chosen, view_of
