@@ -49,6 +49,7 @@ from assistant.features import (
     asks_payer,
     asks_payment,
     context_of,
+    copula_object,
     existence_object,
     figure_text,
     heaviest_missing,
@@ -1826,7 +1827,8 @@ def which_stated(thing: str, sentence: str, question: str) -> bool:
 
 
 def _asked_things(view: QuestionView) -> list[str]:
-    """The things a question asks which of (`assistant.features.which_object`), as `unnamed_object` and
+    """The things a question asks which of (`assistant.features.which_object`; with no noun after its asking words,
+    the one before its copula: 格式 of 表格的格式是什么样的, `assistant.features.copula_object`), as `unnamed_object` and
     `unspecified_object` judge them: none when it asks for a figure (the figure decides, `Gate.gap`), and
     none when one of them names a kind of answer (`ASK_KINDS`); everyday and framing words left out."""
     if view.focus.quantity is not None:
@@ -1836,7 +1838,7 @@ def _asked_things(view: QuestionView) -> list[str]:
     terms = {t for t, _ in view.focus.terms}
     things = [
         t
-        for t in which_object(view.question)
+        for t in which_object(view.question) or copula_object(view.question)
         if (t in terms or len(t) == 1) and t not in frame_words() and general_rarity(t) > _EVERYDAY
     ]
     if any(asks.search(t) or marks.search(t) for t in things for _, asks, marks in ASK_KINDS):

