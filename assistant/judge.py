@@ -2012,6 +2012,10 @@ _BORNE = re.compile(
 )
 
 
+# A sentence that speaks of a cost without naming what it pays for (所需费用, 经费, 资金), or of none (免费, 不收费).
+_COST = re.compile(r"费|资金|款项|开支")
+
+
 # A sentence that speaks of money: a fee, a price, a sum, pay, or its absence.
 _MONEY = re.compile(r"费|钱|元|价|收取|有偿|无偿|报酬|酬金|资金|经费|补贴|补助|津贴|资助|工资|款")
 
@@ -2040,6 +2044,15 @@ def _payer_clauses(question: str) -> list[str]:
         if m is not None:
             out.append(clause[: m.start()])
     return out
+
+
+def _bears_asked_fee(text: str, asked: Sequence[str]) -> bool:
+    """Whether a sentence saying who bears a cost may say it of one of the ``asked`` fees: the fees it names
+    (`named_fees`) hold one of them (`same_fee`), or it names none and speaks of a cost (`_COST`)."""
+    fees = named_fees(text)
+    if fees:
+        return any(same_fee(a, f) for a in asked for f in fees)
+    return bool(_COST.search(text))
 
 
 def named_fees(text: str) -> list[str]:
@@ -2080,10 +2093,11 @@ def unstated_payment(view: QuestionView, chosen: Sequence[Chosen]) -> str:
         # another cost is no answer: one that says by whom must name it.
         paid = paid_things(view)
         # Asked who pays a fee the question names (审计费), a sentence on who bears another named fee (社会保险费)
-        # says nothing of it: a sentence that names fees must name the asked one among them.
+        # says nothing of it: a sentence that names fees must name the asked one among them, and one that names
+        # none must speak of a cost at all (所需费用由…承担, 免费): who pays a compensation or wages is not who pays it.
         asked = [f for clause in _payer_clauses(view.question) for f in named_fees(clause)]
         if asked:
-            borne = [c for c in borne if not (fees := named_fees(c.text)) or any(same_fee(a, f) for a in asked for f in fees)]
+            borne = [c for c in borne if _bears_asked_fee(c.text, asked)]
         if not borne or (paid and not any(stated(t, _setting(c.text, c.hit)) for c in borne for t in paid)):
             return "资料中没有写明由谁付费"
     # The passage counts: 复查不收费 may follow the sentence that requires the examination.

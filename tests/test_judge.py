@@ -608,6 +608,9 @@ def test_who_pays_another_named_fee_does_not_answer_who_pays_the_asked_one():
     assert not answer(question, "第七条 主管部门聘请专家对课题进行评审的，评审费用由主管部门承担。").refused
     # A bare cost (所需费用) is the one the sentence is about: it may answer.
     assert not answer(question, "第七条 主管部门聘请专家对课题进行评审的，所需费用由主管部门承担。").refused
+    # Who pays a compensation (补偿, reckoned from wages) is not who pays the fee: the sentence names no cost at all.
+    paid = answer(question, "第七条 专家参加课题评审误工的，由所在单位按照本人工资给予补偿。")
+    assert paid.refused and any("由谁付费" in n for n in paid.notes)
 
 
 def _chosen_in(texts: list[str], doc_ids: list[str] | None = None) -> list:  # type: ignore[type-arg]
