@@ -147,7 +147,8 @@ class JudgeSettings(BaseModel):
         "ask (差价由谁补, 租车的钱由谁出), the sentence that says by whom must name it (2026-12-02, python -m "
         "govdoc.blind_eval --split S --work /tmp/blind37f): train 0.678 / 0.846 / 0.107 -> 0.678 / 0.857 / 0.107, "
         "dev 0.725 / 0.900 / 0.136 either way; bundled 0.950 / 1.000 / 0.031 either way. Asked who pays a fee the "
-        "question names (审计费), a sentence on who bears another named fee (社会保险费) is no answer (2026-12-03): dev "
+        "question names (审计费), a sentence on who bears another named fee (社会保险费), or one naming no cost at all "
+        "(由…给予补偿), is no answer (2026-12-03): dev "
         "refusals 0.929 -> 0.943 (one item), recall 0.732 and false refusals 0.129 either way; train and bundled "
         "unchanged item for item",
     )
