@@ -56,6 +56,9 @@ class QuantityAsk:
     calendar: bool = False
     # How many kinds, parts or items (分为几个层次, 有几类, 包括几种): a list of them answers (`enumerated`).
     listable: bool = False
+    # How often a meeting is held, of the body that holds it (董事会, 家长委员会: `_meeting_asked`): the words that
+    # name it, all of which a frequency's sentence must write; another body's meetings are not its.
+    meeting: tuple[str, ...] = ()
 
 
 _MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -149,7 +152,7 @@ def quantity_ask(question: str) -> QuantityAsk | None:
     if _CLOCK_ASK.search(question):
         return QuantityAsk("clock", (), "")
     if _FREQUENCY.search(question):
-        return QuantityAsk("period", (), _done_how_often(question), often=True)
+        return QuantityAsk("period", (), _done_how_often(question), often=True, meeting=_meeting_asked(question))
     whether = bool(_WHETHER.search(question))
     if _asks_figure(_DATE_ASK, question, whether):
         return QuantityAsk("date", (), "", calendar=bool(_CALENDAR_ASK.search(question)))
@@ -328,14 +331,58 @@ def _asks_figure(pattern: re.Pattern[str], question: str, whether: bool) -> bool
 
 def _done_how_often(question: str) -> str:
     """What a how-often question asks about: the word before its 一次 (审核一次), else the word after
-    it (做一次体检); "" when neither is a word of two characters or more."""
+    it (做一次体检), a modal verb that jieba joins to the verb set aside (要查 is 查); where neither is a word of
+    two characters or more (开一次, 查一次: a verb of one character says too little), the thing the asking
+    clause names before the words that ask (教职工大会多久开一次 → 大会: `_asked_of_often`); "" when none."""
     words = _jieba().lcut(question)
     at = next((i for i, w in enumerate(words) if w in ("一次", "一回")), -1)
     if at < 0:
         return ""
     before = words[at - 1] if at > 0 else ""
+    modal = next((m for m in _OFTEN_MODALS if before.startswith(m) and len(before) > len(m)), "")
+    before = before[len(modal) :]
     after = words[at + 1] if at + 1 < len(words) else ""
-    return next((w for w in (before, after) if len(w) >= 2 and _CJK_WORD.fullmatch(w)), "")
+    done = next((w for w in (before, after) if len(w) >= 2 and _CJK_WORD.fullmatch(w)), "")
+    return done or _asked_of_often(question)
+
+
+def _meeting_asked(question: str) -> tuple[str, ...]:
+    """The body or meeting a how-often question asks of, when the clause before its asking words ends in a noun
+    for one (a word ending in 会 or 会议: 董事会, 村民会议): that noun with the nouns right before it that qualify it
+    (家长 委员会, 教职工 代表大会); () when the clause ends in no such noun."""
+    m = _FREQUENCY.search(question)
+    if m is None:
+        return ()
+    import jieba.posseg as pseg
+
+    words = list(pseg.cut(_CLAUSE_BREAK.split(question[: m.start()])[-1], HMM=False))
+    run: list[str] = []
+    for p in reversed(words):
+        if not (p.flag.startswith(("n", "j")) and len(p.word) >= 2):
+            break
+        run.insert(0, p.word)
+    if not run or not run[-1].endswith(("会", "会议")):
+        return ()
+    return tuple(run)
+
+
+# Modal verbs that jieba joins to the verb after them in a how-often question (要查, 得开, 需做).
+_OFTEN_MODALS = ("需要", "应当", "应该", "必须", "要", "得", "需", "应", "该")
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?]")
+
+
+def _asked_of_often(question: str) -> str:
+    """The thing a how-often question asks of when its verb says too little (村委会多久开一次会 → 村委会): the
+    last noun of two characters or more (a dictionary word, jieba's n tags, or an abbreviation: j) in the clause
+    before the words that ask how often; "" when that clause names none (多久要查一次 of a thing named in the clause before)."""
+    m = _FREQUENCY.search(question)
+    if m is None:
+        return ""
+    import jieba.posseg as pseg
+
+    clause = _CLAUSE_BREAK.split(question[: m.start()])[-1]
+    nouns = [p.word for p in pseg.cut(clause, HMM=False) if p.flag.startswith(("n", "j")) and len(p.word) >= 2]
+    return nouns[-1] if nouns else ""
 
 
 _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二三四五六七八九十百千万两半]+)"
@@ -370,6 +417,8 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     """Whether ``text`` states the kind of figure ``ask`` wants, next to the thing counted when known."""
     if ask.often:
         # The frequency must be of the thing done (每年审核), in its clause; 每天锻炼 says nothing of 体检.
+        if ask.meeting and not all(term_coverage_with_synonyms(w, text) >= 1.0 for w in ask.meeting):
+            return False  # 监事会每年召开一次 says nothing of how often the 董事会 meets
         return any(not ask.noun or _noun_in_clause(ask.noun, text, m) for m in _OFTEN.finditer(text))
     if ask.kind == "clock":
         return bool(_CLOCK.search(text))

@@ -250,6 +250,35 @@ def which_object(question: str) -> tuple[str, ...]:
     return ()
 
 
+# A copula before the words that ask which (格式是什么样的), a word of its own (not 为 of 分为, 成为), and the modal
+# words that may stand before it (应当是).
+_COPULAS = frozenset({"是", "为"})
+_COPULA_MODALS = frozenset({"应当", "应该", "必须", "要", "得", "须", "就"})
+
+
+def copula_object(question: str) -> tuple[str, ...]:
+    """The thing a question asks which of when its asking words end their clause after a copula (表格的格式是什么样的
+    → 格式): the last noun of two characters or more before the copula in that clause, as jieba's dictionary tags
+    it; () when the asking words have a noun after them (`which_object` reads those), no copula of its own stands
+    right before them (分为哪几级 divides), or no noun stands before it."""
+    import jieba.posseg as pseg
+
+    for m in WHICH_ASK.finditer(question):
+        rest = _CLAUSE_END.split(question[m.end() :])[0]
+        if any(p.flag.startswith("n") for p in pseg.cut(rest, HMM=False)):
+            continue
+        words = [(p.word, p.flag) for p in pseg.cut(_CLAUSE_END.split(question[: m.start()])[-1], HMM=False)]
+        if not words or words[-1][0] not in _COPULAS:
+            continue
+        i = len(words) - 1
+        while i > 0 and words[i - 1][0] in _COPULA_MODALS:
+            i -= 1
+        nouns = [w for w, f in words[:i] if f.startswith("n") and len(w) >= 2]
+        if nouns:
+            return (nouns[-1],)
+    return ()
+
+
 # Words that join two things asked together (什么职称和从业年限, 哪些证件、材料).
 _THING_JOINS = frozenset({"和", "与", "及", "以及", "或", "或者", "、", "跟"})
 

@@ -49,6 +49,7 @@ from assistant.features import (
     asks_payer,
     asks_payment,
     context_of,
+    copula_object,
     existence_object,
     figure_text,
     heaviest_missing,
@@ -1699,6 +1700,10 @@ def unnamed_object(
     `assistant.evidence.general_rarity` at its floor); or when the noun names a kind of answer, by the
     words that ask it or those that state it (条件, 程序, 期限, 单位, 部门: `ASK_KINDS`), or frames the
     question (情况, 方面: `assistant.lexicon.frame_words`)."""
+    # A body of a kind the question names (哪个卫生防疫部门) is named whole: half its kind's words may stand in another
+    # body's name (防疫 of 动物防疫部门).
+    if body := unnamed_body_kind(view, chosen):
+        return body
     things = _asked_things(view)
     if not things:
         return ""
@@ -1721,6 +1726,32 @@ def unnamed_object(
     if similarity is not None and any(len(t) > 1 and named_alike(t, context, similarity, floor) for t in things):
         return ""
     return absent(things[-1])
+
+
+# The words that state a body (部门, 机关, 委员会…), as `ASK_KINDS` reads them.
+_BODY_MARKS = next(marks for kind, _, marks in ASK_KINDS if kind == "body")
+
+
+def unnamed_body_kind(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+    """Why the chosen sentences do not answer which body of a kind the question names (哪个卫生防疫部门 → 卫生防疫,
+    `assistant.features.which_object`: nouns that qualify a word for a body), when none of them, with its section and
+    title, names any of those nouns (whole, or as an official word): a sentence listing other departments says
+    nothing of which one of that kind. '' when one does, or the question asks no body of a kind it names (哪个部门,
+    哪一级政府: the qualifier is itself a body, an everyday word or one that frames the question)."""
+    things = which_object(view.question)
+    if len(things) < 2 or not _BODY_MARKS.search(things[-1]) or not chosen:
+        return ""
+    kinds = [
+        t
+        for t in things[:-1]
+        if len(t) >= 2 and not _BODY_MARKS.search(t) and t not in frame_words() and general_rarity(t) > _EVERYDAY
+    ]
+    if not kinds:
+        return ""
+    context = " ".join(_setting(context_of(c.text, c.hit, view.focus), c.hit) for c in chosen)
+    if any(stated(t, context) or term_coverage_with_synonyms(t, context) >= 1.0 for t in kinds):
+        return ""
+    return absent(kinds[0])
 
 
 # Words that qualify a thing without saying which one it is (有效证件, 相关材料, 书面申请材料, 规定的表格).
@@ -1796,7 +1827,8 @@ def which_stated(thing: str, sentence: str, question: str) -> bool:
 
 
 def _asked_things(view: QuestionView) -> list[str]:
-    """The things a question asks which of (`assistant.features.which_object`), as `unnamed_object` and
+    """The things a question asks which of (`assistant.features.which_object`; with no noun after its asking words,
+    the one before its copula: 格式 of 表格的格式是什么样的, `assistant.features.copula_object`), as `unnamed_object` and
     `unspecified_object` judge them: none when it asks for a figure (the figure decides, `Gate.gap`), and
     none when one of them names a kind of answer (`ASK_KINDS`); everyday and framing words left out."""
     if view.focus.quantity is not None:
@@ -1806,7 +1838,7 @@ def _asked_things(view: QuestionView) -> list[str]:
     terms = {t for t, _ in view.focus.terms}
     things = [
         t
-        for t in which_object(view.question)
+        for t in which_object(view.question) or copula_object(view.question)
         if (t in terms or len(t) == 1) and t not in frame_words() and general_rarity(t) > _EVERYDAY
     ]
     if any(asks.search(t) or marks.search(t) for t in things for _, asks, marks in ASK_KINDS):
@@ -1980,6 +2012,10 @@ _BORNE = re.compile(
 )
 
 
+# A sentence that speaks of a cost without naming what it pays for (所需费用, 经费, 资金), or of none (免费, 不收费).
+_COST = re.compile(r"费|资金|款项|开支")
+
+
 # A sentence that speaks of money: a fee, a price, a sum, pay, or its absence.
 _MONEY = re.compile(r"费|钱|元|价|收取|有偿|无偿|报酬|酬金|资金|经费|补贴|补助|津贴|资助|工资|款")
 
@@ -2000,6 +2036,47 @@ def paid_things(view: QuestionView) -> list[str]:
     return []
 
 
+def _payer_clauses(question: str) -> list[str]:
+    """The parts of ``question``'s clauses that come before the words asking who pays (审计费由谁出 → 审计费)."""
+    out = []
+    for clause in re.split(r"[，,。？?！!；;：:]", question):
+        m = _PAYER_ASK.search(clause)
+        if m is not None:
+            out.append(clause[: m.start()])
+    return out
+
+
+def _bears_asked_fee(text: str, asked: Sequence[str]) -> bool:
+    """Whether a sentence saying who bears a cost may say it of one of the ``asked`` fees: the fees it names
+    (`named_fees`) hold one of them (`same_fee`), or it names none and speaks of a cost (`_COST`)."""
+    fees = named_fees(text)
+    if fees:
+        return any(same_fee(a, f) for a in asked for f in fees)
+    return bool(_COST.search(text))
+
+
+def named_fees(text: str) -> list[str]:
+    """The fees ``text`` names by what they pay for: a word of three characters or more ending in 费 (审计费,
+    社会保险费), or a noun or verb of two characters or more right before 费 or 费用 (评审 费, 检验费用). A bare
+    费用, 所需费用 or a fee of one character before 费 (餐费, 收费, 免费: too short to tell a named fee from a verb
+    of paying) names none."""
+    words = jieba_tagged(text, hmm=False)
+    out = []
+    for i, (word, _) in enumerate(words):
+        if len(word) >= 3 and word.endswith("费") and not word.endswith("收费"):
+            out.append(word)
+        elif word in ("费", "费用") and i > 0 and len(words[i - 1][0]) >= 2 and words[i - 1][1].startswith(("n", "v")):
+            out.append(words[i - 1][0] + "费")
+    return out
+
+
+def same_fee(asked: str, named: str) -> bool:
+    """Whether the fee ``named`` may be the ``asked`` one: the one's stem (审计 of 审计费) stands in the other, half
+    the characters of the asked stem or more do (医药费 and 医疗费: `near_share`), or an official word says it."""
+    a, n = asked[:-1], named[:-1]
+    return a in named or n in asked or near_share(a, n) >= 0.5 or term_coverage_with_synonyms(asked, named) >= 1.0
+
+
 # Where a question asks who pays: 谁 and what follows it, or a payer set against another (学校出还是家长出).
 _PAYER_ASK = re.compile(r"由?谁|[是归][^，,。？?！!；;]{1,6}(?:出|付|掏|承担|负担)还是")
 
@@ -2015,6 +2092,12 @@ def unstated_payment(view: QuestionView, chosen: Sequence[Chosen]) -> str:
         # Asked who pays for a thing the question names (差价, 医药费, 租车的钱), a sentence that says who bears
         # another cost is no answer: one that says by whom must name it.
         paid = paid_things(view)
+        # Asked who pays a fee the question names (审计费), a sentence on who bears another named fee (社会保险费)
+        # says nothing of it: a sentence that names fees must name the asked one among them, and one that names
+        # none must speak of a cost at all (所需费用由…承担, 免费): who pays a compensation or wages is not who pays it.
+        asked = [f for clause in _payer_clauses(view.question) for f in named_fees(clause)]
+        if asked:
+            borne = [c for c in borne if _bears_asked_fee(c.text, asked)]
         if not borne or (paid and not any(stated(t, _setting(c.text, c.hit)) for c in borne for t in paid)):
             return "资料中没有写明由谁付费"
     # The passage counts: 复查不收费 may follow the sentence that requires the examination.

@@ -256,10 +256,30 @@ def test_how_often_needs_a_frequency_of_the_thing_done():
     # A frequency of something else, or in another clause, does not answer.
     assert not quantity_supported(ask, "保障学生在校期间每天参加不少于一小时体育锻炼。")
     assert not quantity_supported(ask, "学校每学期开展一次安全教育，并配合做好学生体检。")
-    # Without a word for what is done (开一次), any frequency answers.
+    # A verb of one character (开一次) says too little: the frequency must be of the body the clause names.
     meeting = quantity_ask("家长委员会多久开一次？")
-    assert meeting is not None and meeting.often and meeting.noun == ""
+    assert meeting is not None and meeting.often and meeting.noun == "委员会"
     assert quantity_supported(meeting, "家长委员会每学期至少召开一次。")
+    assert not quantity_supported(meeting, "学生会每学期召开一次全体大会。")
+    # A modal jieba joins to the verb (要查) is set aside; a clause naming nothing before the ask binds nothing.
+    check = quantity_ask("新来的保安员的从业记录，多久要查一次？")
+    assert check is not None and check.often and check.noun == ""
+    assert quantity_supported(check, "学校每年对保安员的从业记录核查一次。")
+    assert quantity_ask("村委会多久得开一回会？").noun == "村委会"  # an abbreviation names the body too
+
+
+def test_how_often_a_body_meets_is_not_answered_by_another_bodys_meetings():
+    ask = quantity_ask("学校的理事会多久召开一次会议？")
+    assert ask is not None and ask.often and ask.meeting == ("理事会",)
+    assert quantity_supported(ask, "理事会每学年至少召开两次会议。")
+    assert not quantity_supported(ask, "监事会每学年至少召开一次会议。")
+    # Every noun naming the body counts: the parents' committee is not the school affairs committee.
+    parents = quantity_ask("家长委员会多长时间开一次会？")
+    assert parents is not None and parents.meeting == ("家长", "委员会")
+    assert not quantity_supported(parents, "校务委员会每学期召开一次全体会议。")
+    assert quantity_supported(parents, "家长委员会每学期召开一次全体会议。")
+    # A thing that is no body or meeting binds nothing beyond the act done.
+    assert quantity_ask("学校多久要给学生做一次体检？").meeting == ()
 
 
 def test_a_time_limit_counted_from_an_event_says_when():

