@@ -189,7 +189,23 @@ def _tagged(text: str) -> list[tuple[str, str]]:
             out.extend(tagged for part in parts if part for tagged in jieba_tagged(part, hmm=False))
         else:
             out.append((word, flag))
-    return _who_asked(out)
+    return _who_asked(_saying_verbs(out))
+
+
+# Words that name what a rule says and also say it (规定, 要求): between two nouns (某法规定教师…) such a word is
+# the verb whose object is the clause after it, not part of a name, whatever jieba tags it.
+_SAYING = frozenset({"规定", "要求"})
+
+
+def _saying_verbs(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``words`` with a saying word (`_SAYING`) between two nouns tagged a verb: 教师法规定教师要… opens with
+    教师法, whose 规定 is what it does; the rest tells what it provides."""
+    out = list(words)
+    for i in range(1, len(out) - 1):
+        word, flag = out[i]
+        if word in _SAYING and flag.startswith("n") and out[i - 1][1].startswith("n") and out[i + 1][1].startswith("n"):
+            out[i] = (word, "v")
+    return out
 
 
 def _who_asked(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -1495,6 +1511,8 @@ def _replaced_span(
             # follow-up keeps; what it swaps is the word that tells this case apart from others (留校察看).
             + _WEIGHTS["repeated"] * (_modifies(words, end) and said.count(words[end][0]) >= 2)
         )
+        if head_kind(new) in _WHO and not head:
+            continue  # a person or a body takes the place of one the question names (家长 for 学校, not for 某法)
         if best is None or score > best[0] + 1e-9:
             best = (score, start, end)
     assert best is not None
