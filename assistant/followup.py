@@ -1511,8 +1511,10 @@ def _replaced_span(
             # follow-up keeps; what it swaps is the word that tells this case apart from others (留校察看).
             + _WEIGHTS["repeated"] * (_modifies(words, end) and said.count(words[end][0]) >= 2)
         )
-        if head_kind(new) in _WHO and not head:
-            continue  # a person or a body takes the place of one the question names (家长 for 学校, not for 某法)
+        if head_kind(new) in _WHO and not head and not shared:
+            # A person or a body takes the place of one the question names (家长 for 学校), not of a phrase
+            # that is neither of its kind nor shares a character with it (某法 of 某法规定学校…).
+            continue
         if best is None or score > best[0] + 1e-9:
             best = (score, start, end)
     assert best is not None
