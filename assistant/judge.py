@@ -1599,25 +1599,32 @@ def _who_named(words: Sequence[tuple[str, str]]) -> str:
 def sentence_subjects(sentence: str) -> list[str]:
     """Who or what a regulation's sentence is about, for each clause that binds someone by a modal verb: the
     person or body named before that verb (教师 of 教师应当履行下列义务, 地方各级人民政府 of 对…的老年人，地方
-    各级人民政府应当…); for a clause that opens with its modal, the one that ends the clause before (…专业训练的
-    社会组织，应当…) or else the one the sentence opens with (学校 of 学校发现…的，应当…); and who such a clause
+    各级人民政府应当…); for a clause that opens with its modal, the one the clause before bound (教师应当…，不得…),
+    or the one a 的-phrase ends the clause before with (…专业训练的社会组织，应当…), or else the one the sentence
+    opens with (学校 of 学校发现…的，应当…); and who such a clause
     says does the act by 由 (`_doers`). A sentence that binds no one by a modal verb is about the person or body
     it opens with (…人民政府组织…), if any."""
     text = _SENTENCE_OPENER.sub("", sentence, count=1)
     clauses = [c for c in _SUBJECT_CLAUSES.split(text) if c.strip()]
     out: list[str] = []
+    last: tuple[int, str] = (-1, "")  # the last clause that binds someone, and whom
     for n, clause in enumerate(clauses):
         words = jieba_tagged(clause, hmm=False)
         at = next((i for i, (w, _) in enumerate(words) if w in _BINDING_WORDS), None)
         if at is None:
             continue
         own = _who_named(_before_binding(words, at))
-        if not own and n:
+        if not own and n and last[0] == n - 1:
+            own = last[1]  # 教师应当…，不得…: a modal that goes on from the clause before binds the same one
+        elif not own and n:
             # …的社会组织，应当…: the clause before ends with who the modal binds; …的，应当… ends with a case.
-            head = _trailing_nominals(jieba_tagged(clauses[n - 1], hmm=False))
-            own = head if _is_who(head) else _who_named(jieba_tagged(clauses[0], hmm=False))
+            before = jieba_tagged(clauses[n - 1], hmm=False)
+            head = _trailing_nominals(before)
+            relative = bool(head) and "".join(w for w, _ in before).endswith(f"的{head}")
+            own = head if relative and _is_who(head) else _who_named(jieba_tagged(clauses[0], hmm=False))
         if own:
             out.append(own)
+            last = (n, own)
         out += _doers(words)
     if not out and clauses:
         opening = _who_named(jieba_tagged(clauses[0], hmm=False))
@@ -1676,15 +1683,17 @@ def bound_who(view: QuestionView) -> str:
 
 
 def binds_other(view: QuestionView, text: str, hit: Hit, alike: Callable[[str, str], bool] | None = None) -> bool:
-    """Whether a sentence is about someone else than who the question is about (`bound_who`): its subject
-    (`sentence_subjects`, or its list's lead line's for a list item) is a person or a body that does not state
+    """Whether a sentence is about someone else than who the question is about (`bound_who`): its subjects
+    (`sentence_subjects`; for a list item, its lead line's) is a person or a body that does not state
     that one, whole, in official words or, with ``alike``, in words close in meaning. 教师应当履行下列义务 does
     not answer 学生应当履行哪些义务？ though it speaks of 学生 further on; a sentence that names no one before its
     modal verb is not judged so."""
     who = bound_who(view)
     if not who:
         return False
-    subjects = sentence_subjects(text) or sentence_subjects(lead_of(text, hit))
+    # A list item goes on from its lead line (教师享有下列权利：…（三）指导学生…): it is about whom the lead binds.
+    lead = sentence_subjects(lead_of(text, hit))
+    subjects = lead if lead and _ITEM.match(text.strip()) else sentence_subjects(text) or lead
     if not any(_is_who(s) for s in subjects):
         return False
     return not any(required_stated(who, s) or (alike is not None and alike(who, s)) for s in subjects)

@@ -38,6 +38,8 @@ def test_the_subject_of_a_rule_is_who_stands_before_its_modal_verb() -> None:
     assert sentence_subjects("图书室发现图书破损的，应当及时修补。") == ["图书室"]
     # A clause that opens with its modal after a clause ending with who it binds.
     assert sentence_subjects("借阅珍本图书超过三十天的志愿者协会，应当书面说明理由。") == ["志愿者协会"]
+    # A modal that goes on from a clause binds the same one, not the object the clause before ended with.
+    assert sentence_subjects("管理员应当热情接待读者，不得刁难读者，不得向读者收取费用。") == ["管理员"]
     # Each clause that binds someone counts.
     assert sentence_subjects("镇政府应当保障经费，村委会应当提供场地。") == ["镇政府", "村委会"]
     # A clause before 的 says which one of who follows it.
@@ -72,10 +74,11 @@ def test_a_rule_about_the_previous_person_does_not_answer_a_follow_up_about_the_
 
 
 def test_a_list_item_is_bound_by_its_lead_line() -> None:
-    text = "第三条 管理员应当履行下列职责：\n（一）帮助读者查找图书；\n（二）提醒读者按时还书。"
-    item = "（一）帮助读者查找图书；"
+    text = "第三条 管理员应当履行下列职责：\n（一）帮助读者查找图书；\n（二）读者服务的登记和统计。"
     view = view_of("读者应当履行哪些职责？", _focus("读者应当履行哪些职责？"), ("读者",))
-    assert binds_other(view, item, _hit(text))
+    assert binds_other(view, "（一）帮助读者查找图书；", _hit(text))
+    # An item that opens with a noun is about whom its lead binds all the same.
+    assert binds_other(view, "（二）读者服务的登记和统计。", _hit(text))
 
 
 def test_a_swapped_person_is_answered_from_their_own_rule_or_refused() -> None:
