@@ -1576,9 +1576,9 @@ def _who_named(words: Sequence[tuple[str, str]]) -> str:
     listed with it (学校和其他教育机构), unless they open with a verb; else the nouns they open with
     (`_opening_nominals`)."""
     for i, (word, flag) in enumerate(words):
-        if _SUBJECT_CLAUSES.match(word) or not flag.startswith(("n", "v", "a", "b", "f", "r", "j", "l", "m", "q")):
+        if _SUBJECT_CLAUSES.match(word) or not flag.startswith(("n", "v", "a", "b", "f", "r", "j", "l", "m", "q", "s", "z")):
             break
-        if not i and flag.startswith("v"):
+        if not i and flag == "v":
             # 接到申请的县级人民政府…: a clause before 的 says which one of the noun after it; 帮助读者…, a clause
             # that opens with its verb and has no 的, names no one before it.
             de = next((k for k, (w, _) in enumerate(words) if w == "的"), None)
