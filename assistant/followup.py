@@ -18,7 +18,10 @@ asks the new thing. The result is a question of its own: it is retrieved for and
 
 What the turn itself names and the previous question did not (民办, 幼儿园, 校长办公会) comes with the
 rewrite as its new things (`Resolved.new_terms`): the evidence judge requires a passage to state them, so
-a follow-up about something the documents lack is not answered with the previous question's passage.
+a follow-up about something the documents lack is not answered with the previous question's passage. When the
+new thing is a person or a body who the rewritten question is about (那学生呢？ after 教师应当履行哪些义务？), a
+passage must also be about them: one whose modal verb binds someone else (教师应当…) does not answer, however
+often it names them further on (`assistant.judge.binds_other`).
 So do the act a new ask measures by time or amount when the previous question did not tell it (告知 of
 那出发前几天要告知家长？, `_measured_acts`), and a kind of the previous thing that a new situation names
 (医疗保险 of 那买医疗保险呢？ after …买保险…, `_sub_kinds`); a situation's other words are the asker's own.
