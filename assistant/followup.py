@@ -18,7 +18,10 @@ asks the new thing. The result is a question of its own: it is retrieved for and
 
 What the turn itself names and the previous question did not (民办, 幼儿园, 校长办公会) comes with the
 rewrite as its new things (`Resolved.new_terms`): the evidence judge requires a passage to state them, so
-a follow-up about something the documents lack is not answered with the previous question's passage.
+a follow-up about something the documents lack is not answered with the previous question's passage. When the
+new thing is a person or a body who the rewritten question is about (那学生呢？ after 教师应当履行哪些义务？), a
+passage must also be about them: one whose modal verb binds someone else (教师应当…) does not answer, however
+often it names them further on (`assistant.judge.binds_other`).
 So do the act a new ask measures by time or amount when the previous question did not tell it (告知 of
 那出发前几天要告知家长？, `_measured_acts`), and a kind of the previous thing that a new situation names
 (医疗保险 of 那买医疗保险呢？ after …买保险…, `_sub_kinds`); a situation's other words are the asker's own.
@@ -189,7 +192,23 @@ def _tagged(text: str) -> list[tuple[str, str]]:
             out.extend(tagged for part in parts if part for tagged in jieba_tagged(part, hmm=False))
         else:
             out.append((word, flag))
-    return _who_asked(out)
+    return _who_asked(_saying_verbs(out))
+
+
+# Words that name what a rule says and also say it (规定, 要求): between two nouns (某法规定教师…) such a word is
+# the verb whose object is the clause after it, not part of a name, whatever jieba tags it.
+_SAYING = frozenset({"规定", "要求"})
+
+
+def _saying_verbs(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``words`` with a saying word (`_SAYING`) between two nouns tagged a verb: 教师法规定教师要… opens with
+    教师法, whose 规定 is what it does; the rest tells what it provides."""
+    out = list(words)
+    for i in range(1, len(out) - 1):
+        word, flag = out[i]
+        if word in _SAYING and flag.startswith("n") and out[i - 1][1].startswith("n") and out[i + 1][1].startswith("n"):
+            out[i] = (word, "v")
+    return out
 
 
 def _who_asked(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -1495,6 +1514,10 @@ def _replaced_span(
             # follow-up keeps; what it swaps is the word that tells this case apart from others (留校察看).
             + _WEIGHTS["repeated"] * (_modifies(words, end) and said.count(words[end][0]) >= 2)
         )
+        if head_kind(new) in _WHO and not head and not shared:
+            # A person or a body takes the place of one the question names (家长 for 学校), not of a phrase
+            # that is neither of its kind nor shares a character with it (某法 of 某法规定学校…).
+            continue
         if best is None or score > best[0] + 1e-9:
             best = (score, start, end)
     assert best is not None
