@@ -1,0 +1,52 @@
+"""A report's topic said in words its sentences seldom repeat (tests/data/drafting/abbrev_topic/): the time the
+whole report covers (今年, 这学期), and an abbreviation the documents use beside its full form (控辍 and 控制辍学):
+a sentence on the matter that says neither is still on the topic."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from index_checks import hashing_settings
+
+from assistant.draft import _holds
+from assistant.evidence import Focus
+from assistant.request import names_period
+from govdoc.accounts import LOCAL
+from govdoc.service import GovdocService
+
+DOCS = Path(__file__).resolve().parent / "data" / "drafting" / "abbrev_topic"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    svc = GovdocService(hashing_settings(tmp_path_factory.mktemp("abbrev_topic")))
+    report = svc.ingest([DOCS])
+    assert not report.errors and report.added
+    yield svc
+    svc.close()
+
+
+def test_words_of_time_are_told_from_matters() -> None:
+    assert all(names_period(w) for w in ("今年", "这学期", "本年度", "全年", "上半年"))
+    assert not any(names_period(w) for w in ("年度考核", "学期末检查", "绿化", "年级"))
+
+
+def test_a_sentence_holds_the_topic_in_any_of_its_forms() -> None:
+    topic = Focus((("今年", 4.0), ("控辍", 4.0)), False, False)
+    spelled = Focus((("控制", 2.0), ("辍学", 3.0)), False, False)
+    sentence = "劝返辍学学生11人。"
+    assert _holds(topic, (), sentence) == 0.0
+    assert _holds(topic, (spelled,), sentence) == pytest.approx(0.6)
+
+
+def test_a_topic_said_by_abbreviation_and_time_finds_sentences_in_the_full_words(service: GovdocService) -> None:
+    draft = service.draft("帮局里写个今年控辍工作的总结，800字左右。", who=LOCAL)
+    by_n = {c.n: c.quote for c in draft.citations}
+    quoted = [by_n[int(n)] for s in draft.sections for n in re.findall(r"\[(\d+)\]", s.text)]
+    # It says neither 今年 nor 控辍, but 辍学, which the documents' 控制辍学 spells 控辍 out by.
+    assert any("劝返辍学学生11人" in q for q in quoted)
+    # The other matter of the same report (its title joins the two) is not on the topic.
+    assert not any("乔木" in q for q in quoted)
