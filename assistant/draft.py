@@ -1414,6 +1414,8 @@ class Drafter:
                 about = passage_about = True
                 loose = passage_loose = False
             passage_topic = _covers(t_focus, topic_forms, f"{context} {lent} {text}")
+            # The passage's own heading names several matters and the draft's heading is one of them (`_shares_label`).
+            shared_label = not is_policy and not on_topic and _shares_label(h_focus, heading_forms, report_label, min_cov)
             run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
             rule = person and role_of(hit.chunk, s.default_role) == "policy"
             named = role_of(hit.chunk, s.default_role) == "policy" and any(b in hit.chunk.doc_title for b in basis)
@@ -1442,11 +1444,17 @@ class Drafter:
                     inner = _inner_heading(text, a, b)
                     if inner:  # a report's sub-heading inside the passage (1.党支部参与…的情况) heads what follows
                         inner_cov = _covers(h_focus, heading_forms, inner)
-                        context = f"{passage_context} {inner}"
-                        label_cov = max(passage_label_cov, inner_cov)
                         inner_about = covers(h_focus, inner) >= min_cov
-                        about = passage_about or inner_about
-                        loose = passage_loose and not inner_about
+                        if shared_label:
+                            # Under a heading of several matters (丰富社团活动，规范图书借阅) a sub-heading says which
+                            # one its part is on: the part lies under the draft's heading by its own words only.
+                            context = f"{title} {inner}"
+                            label_cov, about, loose = inner_cov, inner_about, False
+                        else:
+                            context = f"{passage_context} {inner}"
+                            label_cov = max(passage_label_cov, inner_cov)
+                            about = passage_about or inner_about
+                            loose = passage_loose and not inner_about
                     run = None if sentence.endswith(_FULL_STOP) else run
                     if sentence.rstrip().endswith(("：", ":")) and _is_statement(
                         text, a, b - 1, labels, in_article=bool(_article_at(hit, a))
@@ -2644,6 +2652,34 @@ def _whole_terms(focus: Focus, text: str) -> float:
     if total <= 0:
         return 0.0
     return sum(w for t, w in focus.terms if term_coverage_with_synonyms(t, text) >= 1.0) / total
+
+
+_LABEL_CLAUSE = re.compile(r"[，,；;、]")
+
+
+def _shares_label(focus: Focus, forms: Sequence[Focus], label: str, min_cov: float) -> bool:
+    """Whether a report's heading ``label`` names several matters side by side (its clauses, or words joined by
+    和/与/及), of which ``focus`` (or one of its ``forms``) is some but not all: one clause speaks of it and
+    another shares not one character with its words (丰富社团活动，规范图书借阅 under 图书借阅; not
+    加强团的建设，发挥团组织作用 under 团建, whose clauses say one matter twice). Its parts then each lie under one of them."""
+    pieces = [p for clause in _LABEL_CLAUSE.split(label) for p in _joined_pieces(clause)]
+    pieces = [p for p in pieces if len(p) >= 2]
+    if len(pieces) < 2:
+        return False
+    chars = {c for f in (focus, *forms) for t, _ in f.terms for c in t}
+    return any(_covers(focus, forms, p) >= min_cov for p in pieces) and any(not chars & set(p) for p in pieces)
+
+
+def _joined_pieces(clause: str) -> list[str]:
+    """``clause`` cut at its joining words (和, 与, 及: `_JOINING`), as jieba reads them (参与 is no 与)."""
+    pieces, current = [], ""
+    for word in jieba_words(clause):
+        if word in _JOINING:
+            pieces.append(current)
+            current = ""
+        else:
+            current += word
+    return [*pieces, current]
 
 
 def _covers(focus: Focus, forms: Sequence[Focus], text: str) -> float:

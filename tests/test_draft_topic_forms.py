@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from index_checks import hashing_settings
 
-from assistant.draft import _holds
+from assistant.draft import _holds, _shares_label
 from assistant.evidence import Focus
 from assistant.request import names_period
 from govdoc.accounts import LOCAL
@@ -50,3 +50,32 @@ def test_a_topic_said_by_abbreviation_and_time_finds_sentences_in_the_full_words
     assert any("劝返辍学学生11人" in q for q in quoted)
     # The other matter of the same report (its title joins the two) is not on the topic.
     assert not any("乔木" in q for q in quoted)
+
+
+SHARED = Path(__file__).resolve().parent / "data" / "drafting" / "shared_label"
+
+
+def test_a_heading_of_several_matters_is_told_from_one_of_one_matter() -> None:
+    lending = Focus((("图书", 3.0), ("借阅", 3.0)), False, False)
+    assert _shares_label(lending, (), "丰富社团活动，规范图书借阅管理", 0.4)
+    assert _shares_label(lending, (), "社团活动和图书借阅", 0.4)
+    assert not _shares_label(lending, (), "规范图书借阅管理", 0.4)  # one matter
+    assert not _shares_label(lending, (), "完善图书借阅，提高借阅率", 0.4)  # one matter said twice
+    assert not _shares_label(lending, (), "丰富社团活动，开展应急演练", 0.4)  # not ours at all
+
+
+def test_a_part_under_a_heading_of_several_matters_goes_where_its_own_sub_heading_says(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    svc = GovdocService(hashing_settings(tmp_path_factory.mktemp("shared_label")))
+    try:
+        assert svc.ingest([SHARED]).added
+        draft = svc.draft("帮我写个汇报，讲两块：图书借阅、安全教育", who=LOCAL)
+        by_n = {c.n: c.quote for c in draft.citations}
+        section = next(s for s in draft.sections if s.heading == "图书借阅")
+        quoted = [by_n[int(n)] for n in re.findall(r"\[(\d+)\]", section.text)]
+        assert any("借出图书5200册" in q for q in quoted)
+        # The clubs share the document's heading with the library, not the draft's heading.
+        assert not any("围棋" in q for q in quoted)
+    finally:
+        svc.close()
