@@ -883,7 +883,8 @@ class Drafter:
                 hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k), hits)
         # The passages on the sub-heading alone spell out its abbreviations best (党建: 加强党的建设…).
         full = self._spelled_out(plain, _merged(hits, self.retriever.retrieve(plain, k=k)))
-        if full != plain:  # 教代会 in the request, 教职工代表大会 in the documents: search their words
+        spelled = full != plain
+        if spelled:  # 教代会 in the request, 教职工代表大会 in the documents: search their words
             plain = full
             hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k), hits)
         if heading not in GENERIC_HEADINGS and role_asked(heading) is None:
@@ -922,6 +923,10 @@ class Drafter:
         # What only the search of our own material found must name the heading's words whole (家长学校, not
         # the 学校 of it): the whole-index search ranked it below the rest for want of them.
         strict = frozenset(h.chunk.id for h in hits if h.chunk.id not in found_first)
+        if spelled:
+            # An abbreviation names one thing (劳保: 劳动保护): a rule speaks of it by its full words whole, not by
+            # a piece of them in some other compound (生态保护). Our reports say it under their own headings.
+            strict |= {h.chunk.id for h in hits if role_of(h.chunk, self.settings.default_role) == "policy"}
         if not hits:
             return _Plan(heading, (), ())
         stats = self.extractive.stats()
@@ -1476,7 +1481,8 @@ class Drafter:
                 if score is not None and article:
                     strong.add(article)
                 if score is None and about and loose and run is None:
-                    about_here = _covers(h_focus, heading_forms, f"{context} {_line_at(text, a)}") >= min_cov
+                    line = f"{context} {_line_at(text, a)}"
+                    about_here = (covers(h_focus, line) if whole else _covers(h_focus, heading_forms, line)) >= min_cov
                 else:
                     about_here = about
                 if score is None and not about_here and run is None:

@@ -79,3 +79,22 @@ def test_a_part_under_a_heading_of_several_matters_goes_where_its_own_sub_headin
         assert not any("围棋" in q for q in quoted)
     finally:
         svc.close()
+
+
+RULES = Path(__file__).resolve().parent / "data" / "drafting" / "abbrev_rule"
+
+
+def test_a_rule_speaks_of_an_abbreviated_heading_by_its_full_words_whole(tmp_path_factory: pytest.TempPathFactory) -> None:
+    svc = GovdocService(hashing_settings(tmp_path_factory.mktemp("abbrev_rule")))
+    try:
+        assert not svc.ingest([RULES]).errors
+        draft = svc.draft("帮我写个汇报，讲两块：劳保、校园安全", who=LOCAL)
+        by_n = {c.n: c.quote for c in draft.citations}
+        section = next(s for s in draft.sections if s.heading == "劳保")
+        quoted = [by_n[int(n)] for n in re.findall(r"\[(\d+)\]", section.text)]
+        assert any("防护手套1200副" in q for q in quoted)
+        assert any("做好劳动保护" in q for q in quoted)  # the rule that names it whole
+        # 生态保护 shares a word with 劳动保护, not the thing.
+        assert not any("生态保护" in q for q in quoted)
+    finally:
+        svc.close()
