@@ -80,6 +80,7 @@ from assistant.request import (
     GENRES,
     heading_person,
     joined,
+    names_period,
     parse_request,
     parts_of,
     plain_heading,
@@ -882,7 +883,8 @@ class Drafter:
                 hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k), hits)
         # The passages on the sub-heading alone spell out its abbreviations best (党建: 加强党的建设…).
         full = self._spelled_out(plain, _merged(hits, self.retriever.retrieve(plain, k=k)))
-        if full != plain:  # 教代会 in the request, 教职工代表大会 in the documents: search their words
+        spelled = full != plain
+        if spelled:  # 教代会 in the request, 教职工代表大会 in the documents: search their words
             plain = full
             hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k), hits)
         if heading not in GENERIC_HEADINGS and role_asked(heading) is None:
@@ -921,6 +923,10 @@ class Drafter:
         # What only the search of our own material found must name the heading's words whole (家长学校, not
         # the 学校 of it): the whole-index search ranked it below the rest for want of them.
         strict = frozenset(h.chunk.id for h in hits if h.chunk.id not in found_first)
+        if spelled:
+            # An abbreviation names one thing (劳保: 劳动保护): a rule speaks of it by its full words whole, not by
+            # a piece of them in some other compound (生态保护). Our reports say it under their own headings.
+            strict |= {h.chunk.id for h in hits if role_of(h.chunk, self.settings.default_role) == "policy"}
         if not hits:
             return _Plan(heading, (), ())
         stats = self.extractive.stats()
@@ -952,10 +958,12 @@ class Drafter:
             # Nor its frame (管理) or scope (全县) words, when it has others: its sentences hold its matter.
             t_focus = _matter_of(t_focus)
             h_focus = t_focus if not focus_of(plain, stats.idf).terms else h_focus
+        topic_forms = self._topic_forms(t_focus, _merged(hits, self.retriever.retrieve(topic, k=k)), unit) if on_topic else ()
         liability = bool(_ASKS_LIABILITY.search(plain))
         found = self._candidates(
             h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability, parts=parts, strict=strict,
             generic=heading in GENERIC_HEADINGS, named_focus=named_focus,
+            topic_forms=topic_forms, heading_forms=topic_forms if h_focus is t_focus else (),
         )
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         if figure is not None:
@@ -1056,6 +1064,22 @@ class Drafter:
         if docs and len(docs) < len(self.roles):
             hits = _under(hits, self.retriever.retrieve(query, k=k, doc_ids=docs))
         return list(hits)
+
+    def _topic_forms(self, t_focus: Focus, hits: Sequence[Hit], unit: str) -> tuple[Focus, ...]:
+        """The topic's matter in other words a sentence may also name it by: without its words of time (今年,
+        这学期: `names_period`), which a report's sentences seldom repeat as the whole report covers that time;
+        and with each abbreviation among its words that ``hits`` spell out (`assistant.abbrev`) in its full
+        form, though they use the abbreviation too (a report says 推普 in one place and 推广普通话 in another;
+        a sentence on it may say neither whole). Empty when neither changes it; else the topic without its
+        words of time, and that with the abbreviations spelled out, when they differ."""
+        texts = [h.chunk.text for h in hits]
+        kept = [t for t, _ in t_focus.terms if not names_period(t)] or [t for t, _ in t_focus.terms]
+        full = {w: f for w in kept if len(w) >= 2 and (f := spelled_out(w, texts)) and w not in f}
+        if len(kept) == len(t_focus.terms) and not full:
+            return ()
+        idf = self.extractive.stats().idf
+        said = dict.fromkeys((" ".join(kept), " ".join(full.get(t, t) for t in kept)))
+        return tuple(_matter_of(_beside_unit(focus_of(words, idf), unit)) for words in said)
 
     def _spelled_out_in(self, heading: str, hits: Sequence[Hit]) -> str:
         """``heading`` with each word that none of ``hits`` uses but they spell out (`assistant.abbrev`)
@@ -1326,6 +1350,8 @@ class Drafter:
         strict: frozenset[str] = frozenset(),
         generic: bool = False,
         named_focus: Focus | None = None,
+        topic_forms: Sequence[Focus] = (),
+        heading_forms: Sequence[Focus] = (),
     ) -> list[_Point]:
         """Sentences of ``hits`` that speak of the heading, scored.
 
@@ -1349,6 +1375,8 @@ class Drafter:
         also names ours. Nor is a policy's penalty (its 法律责任 chapter, or a sentence stating what befalls
         whoever breaks the rule) unless the heading asks about liability (``liability``). A table row is
         one fact, said as a sentence of its header:cell pairs (`_facts`), never one of its cells alone.
+        Where a sentence must hold the topic, it may hold it in any of ``topic_forms`` instead (`_topic_forms`);
+        the heading, in any of ``heading_forms`` (the topic's, under a heading of no words of its own).
         """
         s = self.settings
         min_cov = self.extractive.judge.gate.min_coverage
@@ -1372,12 +1400,12 @@ class Drafter:
             if is_policy and _whole_terms(named_focus or h_focus, title) < 1.0:
                 title = ""
             context = passage_context = f"{hit.chunk.section} {title}"
-            label_cov = passage_label_cov = coverage(h_focus, heading_of(hit.chunk.section))
+            label_cov = passage_label_cov = _covers(h_focus, heading_forms, heading_of(hit.chunk.section))
             report_label = heading_of(hit.chunk.section, law_structure=False)
             whole = hit.chunk.id in strict  # found only among our own material: the heading's words whole
             covers = _whole_terms if whole else coverage
             labelled = bool(report_label) and covers(h_focus, report_label) >= min_cov
-            best = bool(report_label) and hit is hits[0] and coverage(h_focus, f"{context} {text}") >= min_cov
+            best = bool(report_label) and hit is hits[0] and _covers(h_focus, heading_forms, f"{context} {text}") >= min_cov
             about = passage_about = labelled or best
             # About the heading only as the best passage found, by words that may lie in one of its paragraphs:
             # then each paragraph stands by its own words (`_line_at`), so a passage on 中层干部 (3) does not
@@ -1390,7 +1418,9 @@ class Drafter:
                 label_cov = passage_label_cov = 1.0
                 about = passage_about = True
                 loose = passage_loose = False
-            passage_topic = coverage(t_focus, f"{context} {lent} {text}")
+            passage_topic = _covers(t_focus, topic_forms, f"{context} {lent} {text}")
+            # The passage's own heading names several matters and the draft's heading is one of them (`_shares_label`).
+            shared_label = not is_policy and not on_topic and _shares_label(h_focus, heading_forms, report_label, min_cov)
             run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
             rule = person and role_of(hit.chunk, s.default_role) == "policy"
             named = role_of(hit.chunk, s.default_role) == "policy" and any(b in hit.chunk.doc_title for b in basis)
@@ -1418,18 +1448,24 @@ class Drafter:
                 if not _is_statement(text, a, b, labels, in_article=bool(_article_at(hit, a))):
                     inner = _inner_heading(text, a, b)
                     if inner:  # a report's sub-heading inside the passage (1.党支部参与…的情况) heads what follows
-                        inner_cov = coverage(h_focus, inner)
-                        context = f"{passage_context} {inner}"
-                        label_cov = max(passage_label_cov, inner_cov)
+                        inner_cov = _covers(h_focus, heading_forms, inner)
                         inner_about = covers(h_focus, inner) >= min_cov
-                        about = passage_about or inner_about
-                        loose = passage_loose and not inner_about
+                        if shared_label:
+                            # Under a heading of several matters (丰富社团活动，规范图书借阅) a sub-heading says which
+                            # one its part is on: the part lies under the draft's heading by its own words only.
+                            context = f"{title} {inner}"
+                            label_cov, about, loose = inner_cov, inner_about, False
+                        else:
+                            context = f"{passage_context} {inner}"
+                            label_cov = max(passage_label_cov, inner_cov)
+                            about = passage_about or inner_about
+                            loose = passage_loose and not inner_about
                     run = None if sentence.endswith(_FULL_STOP) else run
                     if sentence.rstrip().endswith(("：", ":")) and _is_statement(
                         text, a, b - 1, labels, in_article=bool(_article_at(hit, a))
                     ):
                         # 校长应当履行下列职责：… — a rule's clause that opens its list lends its items its standing.
-                        run = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit, parts, whole)
+                        run = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit, parts, whole, topic_forms, heading_forms)
                     continue
                 if rule and not about_person(sentence, lead, person, unit):
                     lead = "" if sentence.endswith(_FULL_STOP) else lead
@@ -1440,12 +1476,13 @@ class Drafter:
                 item = bool(lead) and lead != sentence  # an item of a list its article's lead opened
                 if sentence.endswith(_FULL_STOP):
                     lead = ""
-                score = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit, parts, whole)
+                score = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit, parts, whole, topic_forms, heading_forms)
                 article = _article_at(hit, a)
                 if score is not None and article:
                     strong.add(article)
                 if score is None and about and loose and run is None:
-                    about_here = coverage(h_focus, f"{context} {_line_at(text, a)}") >= min_cov
+                    line = f"{context} {_line_at(text, a)}"
+                    about_here = (covers(h_focus, line) if whole else _covers(h_focus, heading_forms, line)) >= min_cov
                 else:
                     about_here = about
                 if score is None and not about_here and run is None:
@@ -1454,12 +1491,12 @@ class Drafter:
                     if article and not item:
                         siblings.append((a, b, article))
                     continue
-                if score is None and generic and self._own_matter and _whole_terms(t_focus, f"{sentence} {context}") < min_cov:
+                if score is None and generic and self._own_matter and _holds(t_focus, topic_forms, f"{sentence} {context}") < min_cov:
                     # Under a generic heading (主要工作) a passage is "about" it by a word of frame (主要做法): its
                     # sentences still hold the topic's words, or they are on another matter of the document.
                     continue
                 if score is None:  # a step of a list, or a clause of a passage about the heading as a whole
-                    own = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
+                    own = 0.35 * _covers(h_focus, heading_forms, sentence) + self._base(hit, top, label_cov, passage_topic)
                     score = max(own, run) if run is not None else own
                 elif run is not None:
                     score = max(score, run)
@@ -1478,7 +1515,7 @@ class Drafter:
                 if not row_sentence(fields):
                     continue
                 cells = "，".join(value for _, value in fields)
-                score = self._score(cells, passage_context, hit, top, h_focus, t_focus, passage_label_cov, passage_topic, on_topic, unit, parts, whole)
+                score = self._score(cells, passage_context, hit, top, h_focus, t_focus, passage_label_cov, passage_topic, on_topic, unit, parts, whole, topic_forms, heading_forms)
                 if score is not None:
                     out.append(_Point(hit, a, b, score + bonus, passage_label_cov >= s.section_match))
             # An article is one rule on one matter: beside a sentence that speaks of the heading, its other
@@ -1486,7 +1523,7 @@ class Drafter:
             # words; the items of a list in it are not (each is a rule of its own).
             for a, b, article in siblings:
                 if article in strong:
-                    score = 0.35 * coverage(h_focus, text[a:b]) + self._base(hit, top, label_cov, passage_topic)
+                    score = 0.35 * _covers(h_focus, heading_forms, text[a:b]) + self._base(hit, top, label_cov, passage_topic)
                     a, b = _body_span(text, a, b)
                     out.append(_Point(hit, a, b, score + bonus, label_cov >= s.section_match))
         return out
@@ -1510,6 +1547,8 @@ class Drafter:
         unit: str,
         parts: Sequence[str] = (),
         whole: bool = False,
+        topic_forms: Sequence[Focus] = (),
+        heading_forms: Sequence[Focus] = (),
     ) -> float | None:
         """A sentence's score for the heading, or None when it does not speak of it on its own.
 
@@ -1520,15 +1559,15 @@ class Drafter:
         search of our own material found) the heading's words must occur whole (`_whole_terms`)."""
         min_cov = self.extractive.judge.gate.min_coverage
         where = f"{sentence} {context}"
-        covered = (_whole_terms if whole else coverage)(h_focus, where)
+        covered = max((_whole_terms if whole else coverage)(f, where) for f in (h_focus, *heading_forms))
         if covered < min_cov and not any(part in where for part in parts):
             return None
         if not any(part in where for part in parts) and _frames_only(h_focus, where):
             return None  # it holds the heading's frame word (宣传 of 推普宣传) and nothing of its matter
         # …its matter, that is: a word that only frames one (管理 of 食堂管理) the title said for every sentence.
-        if on_topic and _whole_terms(_matter_of(t_focus), f"{sentence} {context} {_lent_title(hit.chunk.doc_title)}") < min_cov:
+        if on_topic and _holds(_matter_of(t_focus), topic_forms, f"{sentence} {context} {_lent_title(hit.chunk.doc_title)}") < min_cov:
             return None
-        score = 0.35 * coverage(h_focus, sentence) + self._base(hit, top, label_cov, passage_topic)
+        score = 0.35 * _covers(h_focus, heading_forms, sentence) + self._base(hit, top, label_cov, passage_topic)
         if role_of(hit.chunk, self.settings.default_role) == "policy":
             if _binds(sentence, unit):
                 score += self.settings.subject_bonus
@@ -2619,6 +2658,44 @@ def _whole_terms(focus: Focus, text: str) -> float:
     if total <= 0:
         return 0.0
     return sum(w for t, w in focus.terms if term_coverage_with_synonyms(t, text) >= 1.0) / total
+
+
+_LABEL_CLAUSE = re.compile(r"[，,；;、]")
+
+
+def _shares_label(focus: Focus, forms: Sequence[Focus], label: str, min_cov: float) -> bool:
+    """Whether a report's heading ``label`` names several matters side by side (its clauses, or words joined by
+    和/与/及), of which ``focus`` (or one of its ``forms``) is some but not all: one clause speaks of it and
+    another shares not one character with its words (丰富社团活动，规范图书借阅 under 图书借阅; not
+    加强团的建设，发挥团组织作用 under 团建, whose clauses say one matter twice). Its parts then each lie under one of them."""
+    pieces = [p for clause in _LABEL_CLAUSE.split(label) for p in _joined_pieces(clause)]
+    pieces = [p for p in pieces if len(p) >= 2]
+    if len(pieces) < 2:
+        return False
+    chars = {c for f in (focus, *forms) for t, _ in f.terms for c in t}
+    return any(_covers(focus, forms, p) >= min_cov for p in pieces) and any(not chars & set(p) for p in pieces)
+
+
+def _joined_pieces(clause: str) -> list[str]:
+    """``clause`` cut at its joining words (和, 与, 及: `_JOINING`), as jieba reads them (参与 is no 与)."""
+    pieces, current = [], ""
+    for word in jieba_words(clause):
+        if word in _JOINING:
+            pieces.append(current)
+            current = ""
+        else:
+            current += word
+    return [*pieces, current]
+
+
+def _covers(focus: Focus, forms: Sequence[Focus], text: str) -> float:
+    """How much of ``focus`` ``text`` covers (`coverage`), or of any of its other ``forms``, the most."""
+    return max(coverage(f, text) for f in (focus, *forms))
+
+
+def _holds(focus: Focus, forms: Sequence[Focus], text: str) -> float:
+    """How much of ``focus`` ``text`` holds whole (`_whole_terms`), or of any of its other ``forms``, the most."""
+    return max((_whole_terms(f, text) for f in (focus, *forms)), default=0.0)
 
 
 def _same_heading(a: str, b: str) -> bool:

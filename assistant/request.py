@@ -260,6 +260,13 @@ _TRAILING_ASK = re.compile(
 )
 # A matter that is only a stretch of time (这学期, 今年, 全年) is that time's work.
 _PERIOD_ONLY = re.compile(r"^(?:这|本|今|上|下|全)?(?:一)?(?:个)?(?:学期|年度?|季度|半年|月)(?:以来)?$")
+
+
+def names_period(word: str) -> bool:
+    """Whether ``word`` only names a stretch of time (今年, 这学期, 本年度): when the work was done, not a matter."""
+    return bool(_PERIOD_ONLY.match(word))
+
+
 # 引用教师法那几条写: which sources to cite, not what the draft is about.
 _BASIS_VERB = r"(?:依据|根据|按照|依照|遵照|参照|照着|对照|对着|引用|按)"
 _BASIS_ASK = re.compile(
