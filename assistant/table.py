@@ -2376,3 +2376,51 @@ def rows_meant(
     if any(closest_subject(t, names, similarity, margin, chars) != best for t in unheld):
         return (), ()
     return tuple(subjects[names[best]]), tuple(unheld)
+
+
+# Words that join the items of one list in a question (A和B, A、B, A与B, A以及B, A或B).
+_COORDINATOR = re.compile(r"以及|还有|或者|和|与|及|跟|同|、|或")
+_COORDINATED_GAP = 4  # at most this many characters stand between two coordinated items besides the joining word
+
+
+def _coordinated(question: str, a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` stand in ``question`` as items of one list: one after the other, joined by a
+    coordinating word with at most a few characters (电子 of 显微镜和电子天平) beside it."""
+    for first, second in ((a, b), (b, a)):
+        at = question.find(first)
+        while at >= 0:
+            rest = question[at + len(first) :]
+            end = rest.find(second)
+            if end >= 0:
+                gap = rest[:end]
+                if _COORDINATOR.search(gap) and len(gap) <= _COORDINATED_GAP + 2 and all(_CJK.match(ch) or ch == "、" for ch in gap):
+                    return True
+            at = question.find(first, at + 1)
+    return False
+
+
+def sibling_words(question: str, terms: Sequence[str], fields: Fields, rows: Sequence[Fields]) -> list[str]:
+    """The words of ``terms`` by which ``question`` names other rows of this row's table alongside this one
+    (天平 of 显微镜和天平的单价, asked of the 显微镜's row): a word no cell of this row holds, held by another
+    row (``rows``) in the very column where this row holds a word of the question that the list joins to it.
+    They name the rows asked beside this one, not something this row lacks."""
+    mine = tuple(fields)
+    own = [(name, value) for name, value in fields if name not in ORDINAL_COLUMNS]
+    out = []
+    for term in terms:
+        if len(term) < 2 or any(term in value for _, value in fields):
+            continue
+        for other in rows:
+            if tuple(other) == mine or is_total(other):
+                continue
+            columns = [name for name, value in other if name not in ORDINAL_COLUMNS and term in value]
+            if any(
+                u != term and u in value and _coordinated(question, u, term)
+                for name, value in own
+                if name in columns
+                for u in terms
+                if len(u) >= 2
+            ):
+                out.append(term)
+                break
+    return out
