@@ -34,6 +34,7 @@ from assistant.lexicon import synonyms
 from assistant.row_text import asked_cells, cell_lead
 from assistant.similarity import Similarity
 from assistant.table import (
+    PROSE_CELL,
     Fields,
     asked_column_unheld,
     asked_kinds,
@@ -429,7 +430,12 @@ class ExtractiveAnswerer:
             missing = self.judge.gate.row_missing
             terms = [t for _, f, _ in parts for t, w in f.terms if is_noun(t) and w / (f.total or 1.0) >= missing]
             chars = self.judge.gate.row_meaning_chars
+            whole = [u for u, rows in enumerate(tables) if any(all(w in _short_cells(r[3]) for w in terms) for r in rows)]
             for t, table in enumerate(tables):
+                if terms and any(u != t for u in whole):
+                    # A row of another table writes every word (校车 and 学期 of a fee list's 校车接送费, 生·学期):
+                    # the question names that row in its own words, and no row of this table by meaning.
+                    continue
                 at, words = rows_meant(question, terms, [r[3] for r in table], self.similarity, margin, chars)
                 meant_words.update({(t, i): words for i in at})
         pointed |= set(meant_words)
@@ -1069,6 +1075,12 @@ def _pointed_chars(question: str, row: Sequence[tuple[str, str]]) -> int:
             covered |= set(range(at, at + len(word)))
             at = question.find(word, at + 1)
     return len(covered)
+
+
+def _short_cells(row: Fields) -> str:
+    """A row's cells that name rather than tell (`assistant.table.PROSE_CELL`), one text: a cell of prose
+    holds many words by the way (学校食堂 of 学校食堂食品安全检测服务) and names no row by them."""
+    return " ".join(v for _, v in row if len(_CJK.findall(v)) < PROSE_CELL)
 
 
 def _named_rows(question: str, cands: list[Candidate], terms: Sequence[str] = ()) -> list[Candidate]:

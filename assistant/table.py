@@ -780,7 +780,7 @@ def row_conditions(fields: Fields) -> list[Interval]:
     return [
         c
         for n, v in fields
-        if n not in ORDINAL_COLUMNS and len(_CJK.findall(v)) < _PROSE_CELL
+        if n not in ORDINAL_COLUMNS and len(_CJK.findall(v)) < PROSE_CELL
         for c in cell_conditions(n, v)
     ]
 
@@ -836,7 +836,7 @@ def _answer_cells(fields: Fields) -> list[str]:
 
 
 # 是什么职称, 是什么学历: the noun after 是什么 is the thing asked of the row.
-_PROSE_CELL = 12  # a cell of this many Chinese characters or more says things in prose, not by its column
+PROSE_CELL = 12  # a cell of this many Chinese characters or more says things in prose, not by its column
 # Only 是什么 and a noun that ends the clause (蒋红梅是什么职称？): 有什么研修活动 asks which activity.
 _WHAT_NOUN = re.compile(r"是什么([\u4e00-\u9fff]{2})(?=[？?。，,；;]|$)")
 
@@ -850,7 +850,7 @@ def asked_attribute_unheld(question: str, fields: Fields) -> str:
 
     columns = " ".join(name for name, _ in fields)
     values = " ".join(value for _, value in fields)
-    if any(len(_CJK.findall(value)) >= _PROSE_CELL for name, value in fields if name not in ORDINAL_COLUMNS):
+    if any(len(_CJK.findall(value)) >= PROSE_CELL for name, value in fields if name not in ORDINAL_COLUMNS):
         return ""  # a cell of prose (须经区专家委员会评估) may state a 程序 without naming it
     for m in _WHAT_NOUN.finditer(question):
         noun = m.group(1)
@@ -2254,7 +2254,7 @@ def row_words(
 
     listed = [value for name, value in fields if name not in ORDINAL_COLUMNS]
     first = 2 if listed and listed[0] in groups else 1
-    short = [v for v in listed if len(_CJK.findall(v)) < _PROSE_CELL]
+    short = [v for v in listed if len(_CJK.findall(v)) < PROSE_CELL]
     head = listed[:first]
     subject = subject_cell(fields)
     if subject and subject not in head:
