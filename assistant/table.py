@@ -32,6 +32,7 @@ from assistant.evidence import asks_money
 from assistant.lexicon import numeral_counts, synonyms, table_nouns
 from assistant.ranges import Interval, cell_conditions, rows_in_range, stated
 from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, TOTAL_WORDS, column_unit, count_unit, figure_date
+from ingest.tokenize import jieba_tagged
 
 Fields = Sequence[tuple[str, str]]
 
@@ -2196,6 +2197,8 @@ def asked_column_unheld(question: str, fields: Fields, tables: Sequence[Sequence
     named = {k for w in said if w in _head_words() for k in kinds_of_column(w) if k in _FIGURE_KINDS}
     kinds = asked_kinds(question) | (named if _ASKING.search(question) else set())
     for kind in sorted(kinds):
+        if kind == "amount" and (act := _act_unheld(question, fields)):
+            return act
         asking = [w for w in said if w in header_words(tables, kind) and w not in values]
         own = [header_modifiers(name) for name, _ in fields if kinds_of_column(name) & _AKIN.get(kind, {kind})]
         if not asking or not own or any(not mods for mods in own):
@@ -2203,6 +2206,42 @@ def asked_column_unheld(question: str, fields: Fields, tables: Sequence[Sequence
         if not any(m in question or m[0] == w[0] for mods in own for m in mods for w in asking):
             return asking[0]
     return ""
+
+
+# Verbs of paying, buying, having and needing: a sum asked by them (要交多少, 花了多少) is what a column of money
+# says, whatever act its name is of.
+_GENERAL_ACTS = _LONE_VERBS | frozenset("花给有是用买购")
+# The asking words of a sum, after an aspect word (退了多少).
+_SUM_ASKED = re.compile(r"([\u4e00-\u9fff])[了过]?(?:多少|几)")
+
+
+def _act_unheld(question: str, fields: Fields) -> str:
+    """The verb of one character by which ``question`` asks a sum (退 of 能退多少钱) when the row says no
+    such act: each of its columns of money is named for another act (收费 of 收费标准（元）), and no column
+    name nor cell of the row holds the verb. A sum charged is not the sum given back. '' when the verb is one
+    of paying, having or needing (`_GENERAL_ACTS`), the row holds it, or a column of money says no act."""
+    own = [header_modifiers(name) for name, _ in fields if "amount" in kinds_of_column(name)]
+    if not own or any(not mods for mods in own):
+        return ""
+    tags = dict(_single_char_words(question))
+    held = " ".join(f"{name} {value}" for name, value in fields)
+    for m in _SUM_ASKED.finditer(question):
+        verb = m.group(1)
+        if verb in _GENERAL_ACTS or not tags.get(m.start(1), "").startswith("v") or verb in held:
+            continue
+        if not any(verb in mod for mods in own for mod in mods):
+            return verb
+    return ""
+
+
+def _single_char_words(text: str) -> list[tuple[int, str]]:
+    """Where jieba cuts a word of one character out of ``text``, with its tag."""
+    out, at = [], 0
+    for word, flag in jieba_tagged(text, hmm=False):
+        if len(word) == 1:
+            out.append((at, flag))
+        at += len(word)
+    return out
 
 
 # A column of bodies or people asked by what the body does (施工单位, 监理单位, 验收部门, 值班人员).
