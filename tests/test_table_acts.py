@@ -58,7 +58,9 @@ def school(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
 
 
 def test_a_refund_is_refused_where_the_table_states_only_the_charge(school) -> None:  # type: ignore[no-untyped-def]
-    assert ask_checked(school, "午间托管上了一半不想上了，能退多少钱？").refused
+    # The fee is named whole, yet its row says only what is charged.
+    assert ask_checked(school, "午间托管费能退多少？").refused
+    assert ask_checked(school, "课后延时服务费中途不交了能退多少钱？").refused
 
 
 def test_the_charge_is_still_answered(school) -> None:  # type: ignore[no-untyped-def]
