@@ -2441,8 +2441,8 @@ def _coordinated(question: str, a: str, b: str) -> bool:
 def sibling_words(question: str, terms: Sequence[str], fields: Fields, rows: Sequence[Fields]) -> list[str]:
     """The words of ``terms`` by which ``question`` names other rows of this row's table alongside this one
     (天平 of 显微镜和天平的单价, asked of the 显微镜's row): a word no cell of this row holds, held by another
-    row (``rows``) in the very column where this row holds a word of the question that the list joins to it.
-    They name the rows asked beside this one, not something this row lacks."""
+    row (``rows``) in the very column where this row holds a word of the question that the list joins to it
+    and that row's cell does not. They name the rows asked beside this one, not something this row lacks."""
     mine = tuple(fields)
     own = [(name, value) for name, value in fields if name not in ORDINAL_COLUMNS]
     out = []
@@ -2452,9 +2452,10 @@ def sibling_words(question: str, terms: Sequence[str], fields: Fields, rows: Seq
         for other in rows:
             if tuple(other) == mine or is_total(other):
                 continue
-            columns = [name for name, value in other if name not in ORDINAL_COLUMNS and term in value]
+            columns = {name: value for name, value in other if name not in ORDINAL_COLUMNS and term in value}
+            # The word joined to it must tell this row from that one (云岗 and 南湾, not 小学 of both).
             if any(
-                u != term and u in value and _coordinated(question, u, term)
+                u != term and u in value and u not in columns[name] and _coordinated(question, u, term)
                 for name, value in own
                 if name in columns
                 for u in terms
@@ -2463,3 +2464,4 @@ def sibling_words(question: str, terms: Sequence[str], fields: Fields, rows: Seq
                 out.append(term)
                 break
     return out
+

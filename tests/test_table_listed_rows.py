@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from index_checks import ask_checked, service_over
 
+from assistant.evidence import focus_of
 from assistant.table import sibling_words
 
 _ROWS = [
@@ -22,6 +23,23 @@ def test_a_word_listed_beside_this_rows_word_names_another_row() -> None:
     assert sibling_words("投影仪和话筒的单价各是多少？", terms, _ROWS[1], _ROWS) == ["投影仪"]
     # A list joined by 、 lists rows too, with each word of the other row (无线 and 话筒).
     assert sibling_words("投影仪、无线话筒单价多少？", ["投影仪", "无线", "话筒", "单价"], _ROWS[0], _ROWS) == ["无线", "话筒"]
+
+
+def test_a_word_both_rows_hold_does_not_list_them() -> None:
+    rows = [[("序号", "1"), ("园所名称", "春雨幼儿园"), ("班级数", "6")], [("序号", "2"), ("园所名称", "秋实幼儿园"), ("班级数", "9")]]
+    terms = ["春雨", "幼儿园", "秋实"]
+    question = "春雨幼儿园和秋实幼儿园各有几个班？"
+    assert sibling_words(question, terms, rows[0], rows) == ["秋实"]
+    # A third row holds 幼儿园 too, but that word names no row: 秋实 is not listed beside it.
+    third = [("序号", "3"), ("园所名称", "晨光幼儿园"), ("班级数", "4")]
+    assert sibling_words(question, terms, third, [*rows, third]) == []
+
+
+def test_each_of_a_list_asks_and_names_nothing() -> None:
+    words = [t for t, _ in focus_of("春雨幼儿园和秋实幼儿园各有多少个班？", lambda _: 1.0).terms]
+    assert "各有" not in words and "秋实" in words
+    # 各有 before no asking word (各有特色) is not cut out.
+    assert any("特色" in t for t, _ in focus_of("两所幼儿园各有特色吗？", lambda _: 1.0).terms)
 
 
 def test_a_word_of_another_row_not_listed_beside_this_one_is_still_lacking() -> None:
@@ -62,6 +80,15 @@ def test_two_rows_listed_in_one_question_are_both_quoted(school) -> None:  # typ
     assert not answer.refused
     assert "3100" in answer.text and "260" in answer.text
     assert "540" not in answer.text and "8800" not in answer.text
+    # Each figure is said after the cell the question names its row by.
+    assert answer.text.startswith("便携式投影仪：单价为3100元")
+
+
+def test_two_rows_named_whole_with_each_are_both_answered(school) -> None:  # type: ignore[no-untyped-def]
+    answer = ask_checked(school, "折叠式展板和录播一体机各有多少台？")
+    assert not answer.refused
+    assert "数量（台）：25" in answer.text and "数量（台）：2；" in answer.text
+    assert "便携式投影仪" not in answer.text and "无线扩音话筒" not in answer.text
 
 
 def test_a_row_listed_beside_a_thing_the_table_lacks_is_still_refused(school) -> None:  # type: ignore[no-untyped-def]
