@@ -34,6 +34,7 @@ from assistant.lexicon import synonyms
 from assistant.row_text import asked_cells, cell_lead
 from assistant.similarity import Similarity
 from assistant.table import (
+    PROSE_CELL,
     Fields,
     asked_column_unheld,
     asked_kinds,
@@ -48,6 +49,7 @@ from assistant.table import (
     rows_meant,
     rows_pointed,
     short_forms,
+    sibling_words,
     subject_cell,
     subject_share,
     subjects_named,
@@ -428,7 +430,12 @@ class ExtractiveAnswerer:
             missing = self.judge.gate.row_missing
             terms = [t for _, f, _ in parts for t, w in f.terms if is_noun(t) and w / (f.total or 1.0) >= missing]
             chars = self.judge.gate.row_meaning_chars
+            whole = [u for u, rows in enumerate(tables) if any(all(w in _short_cells(r[3]) for w in terms) for r in rows)]
             for t, table in enumerate(tables):
+                if terms and any(u != t for u in whole):
+                    # A row of another table writes every word (校车 and 学期 of a fee list's 校车接送费, 生·学期):
+                    # the question names that row in its own words, and no row of this table by meaning.
+                    continue
                 at, words = rows_meant(question, terms, [r[3] for r in table], self.similarity, margin, chars)
                 meant_words.update({(t, i): words for i in at})
         pointed |= set(meant_words)
@@ -493,6 +500,9 @@ class ExtractiveAnswerer:
                     and where not in by_subject | pointed
                     and any(t == where[0] for t, _ in by_subject | pointed),
                     meant_words.get(where, ()) if where is not None else (),
+                    sibling_words(part, [t for t, _ in view.focus.terms], c.row, [r[3] for r in tables[where[0]]])
+                    if where is not None
+                    else (),
                 )
                 if names and not asked_column_unheld(part, c.row, headers):
                     named_rows.append(c)
@@ -528,7 +538,7 @@ class ExtractiveAnswerer:
                 # is named by its place in the table (第二行是什么): it is the answer, and sentences
                 # around the table only pose as one.
                 cands = [c for c in cands if c.row]
-            cands = [*lead, *_named_rows(question, cands)]
+            cands = [*lead, *_named_rows(question, cands, [t for t, _ in view.focus.terms])]
             if not placed:  # a row named by its place (第二行) comes from the table the question names
                 kept = _whole_named(question, cands)
                 others = [naming.get(_table_of(c), (0, 0)) for c in kept if c.row and _table_of(c) not in pointed_tables]
@@ -1067,13 +1077,21 @@ def _pointed_chars(question: str, row: Sequence[tuple[str, str]]) -> int:
     return len(covered)
 
 
-def _named_rows(question: str, cands: list[Candidate]) -> list[Candidate]:
+def _short_cells(row: Fields) -> str:
+    """A row's cells that name rather than tell (`assistant.table.PROSE_CELL`), one text: a cell of prose
+    holds many words by the way (学校食堂 of 学校食堂食品安全检测服务) and names no row by them."""
+    return " ".join(v for _, v in row if len(_CJK.findall(v)) < PROSE_CELL)
+
+
+def _named_rows(question: str, cands: list[Candidate], terms: Sequence[str] = ()) -> list[Candidate]:
     """The candidates, with each table's rows narrowed to those the question names.
 
     Rows of one table share their column names, so a question about 班主任培训的预算 fits every row of
     a budget table as well by its words; the row it names is the one whose values hold most of the
-    question (`row_match`). Its other rows are dropped; when the question names no row (no value
-    matches), all are kept. A table is known by its document and its number there (`_table_key`).
+    question (`row_match`). Its other rows are dropped, but for those the question lists beside it by
+    one of ``terms``, the question's words (显微镜和天平: `assistant.table.sibling_words`); when the
+    question names no row (no value matches), all are kept. A table is known by its document and its
+    number there (`_table_key`).
     """
     best: dict[tuple[str, str], float] = {}
     match: dict[int, float] = {}
@@ -1082,7 +1100,14 @@ def _named_rows(question: str, cands: list[Candidate]) -> list[Candidate]:
             # Pairs of characters first; the share of the subject cell named tells rows apart that tie.
             match[i] = row_match(question, c.row) + subject_share(question, c.row)
             best[_table_of(c)] = max(best.get(_table_of(c), 0), match[i])
-    return [c for i, c in enumerate(cands) if not c.row or match[i] >= best[_table_of(c)]]
+    kept = [c for i, c in enumerate(cands) if not c.row or match[i] >= best[_table_of(c)]]
+    listed = [c for c in cands if c.row and c not in kept]
+    for c in listed:
+        rows = [d.row for d in cands if d.row and _table_of(d) == _table_of(c)]
+        words = sibling_words(question, terms, c.row, rows)
+        if any(d.row and _table_of(d) == _table_of(c) and any(w in v for w in words for _, v in d.row) for d in kept):
+            kept.append(c)
+    return [c for c in cands if c in kept]
 
 
 def _row_answers(part: str, row: Sequence[tuple[str, str]], rows: Sequence[Sequence[tuple[str, str]]]) -> bool:

@@ -503,10 +503,10 @@ class Focus:
         return sum(w for _, w in self.terms)
 
 
-# The question-word spans themselves (什么时候, 多少, 几个, 哪些 …): cut out before segmenting, so
+# The question-word spans themselves (什么时候, 多少, 几个, 哪些, 各有 of 各有多少 …): cut out before segmenting, so
 # their leftovers (时候, 个) never pose as topic words.
 _ASK_SPANS = re.compile(
-    r"是?(?:从|自)(?:哪一?天|哪一?年|哪个月|何时|什么时候)(?:开始|起)?|什么时候|多长时间|多少钱|多少|几[个名人次年岁天项条所位种级周月点]?|哪一?年|哪一?天|何时|多久|多长|多大|"
+    r"各[有是要需收交为](?=多少|几)|是?(?:从|自)(?:哪一?天|哪一?年|哪个月|何时|什么时候)(?:开始|起)?|什么时候|多长时间|多少钱|多少|几[个名人次年岁天项条所位种级周月点]?|哪一?年|哪一?天|何时|多久|多长|多大|"
     r"哪些|哪几|哪个|什么|怎么样|怎样|如何|怎么|为什么|吗|呢"
 )
 # A demonstrative and a measure word (那笔钱, 那一条, 这项): they point at what the question names

@@ -31,7 +31,7 @@ from assistant.evidence import (
     quantity_supported,
     term_coverage_with_synonyms,
 )
-from assistant.lexicon import frame_words
+from assistant.lexicon import frame_words, synonyms
 from assistant.table import short_forms, with_header_units
 from assistant.types import Hit
 from ingest.record import ROWS_KEY, as_statements, parse_record, row_spans
@@ -461,11 +461,15 @@ def whole_missing(focus: Focus, text: str) -> float:
 def context_of(sentence: str, hit: Hit, focus: Focus) -> str:
     """A sentence with its section path, and the title only for terms that name a document; a table
     row also with the question's terms that one of its cells holds as a short form (`short_forms`),
-    and with every term its document's title holds: a row does not repeat what its table is about
-    (春节假期 of a roster in a notice on 春节假期值班)."""
+    and with every term its document's title holds, as written or as its official word (老师 of a title
+    on 教师): a row does not repeat what its table is about (春节假期 of a roster in a notice on 春节假期值班)."""
     fields = row_of(sentence, hit.chunk)
+    title = hit.chunk.doc_title
     title_terms = " ".join(
-        t for t, _ in focus.terms if (fields or is_document_name(t)) and t in hit.chunk.doc_title
+        t
+        for t, _ in focus.terms
+        if (t in title and (fields or is_document_name(t)))
+        or (fields and any(official in title for official in synonyms().get(t, ())))
     )
     short = " ".join(short_forms([t for t, _ in focus.terms if t not in sentence], fields)) if fields else ""
     return f"{sentence} {hit.chunk.section} {title_terms} {short}".rstrip()

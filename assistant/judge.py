@@ -444,6 +444,7 @@ class Gate:
         pointed: bool = False,
         named_elsewhere: bool = False,
         meant: Sequence[str] = (),
+        siblings: Sequence[str] = (),
     ) -> bool:
         """Whether a table row is about what the question asks of: a row answers only about the
         subject it names, and not at all when the question names another row of its table by that
@@ -490,6 +491,9 @@ class Gate:
         # 清单, 一览表, 预算表 say which table, not which row: no cell need hold them.
         own = " ".join([*(name for name, _ in fields), chunk.doc_title, chunk.section])
         focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not names_table(t, own)))
+        # Words that name other rows listed beside this one (天平 of 显微镜和天平的单价: `assistant.table.sibling_words`)
+        # are not things this row lacks.
+        focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if t not in siblings))
         if extreme_unheld(question or part, fields):
             return False  # 最多 compares rows; the judge's table ruling answers it when it can
         if pointed:
@@ -1102,11 +1106,13 @@ class EvidenceJudge:
         pointed: bool = False,
         named_elsewhere: bool = False,
         meant: Sequence[str] = (),
+        siblings: Sequence[str] = (),
     ) -> bool:
         """Whether a table row names what ``part`` of ``question`` asks about (see `Gate.names_row`); a
         row that does not is no evidence, however many of its column names the question uses. ``meant``:
-        the words that name a row pointed at by meaning (`assistant.table.rows_meant`)."""
-        return self.gate.names_row(focus, fields, chunk, part, question, pointed, named_elsewhere, meant)
+        the words that name a row pointed at by meaning (`assistant.table.rows_meant`); ``siblings``: the
+        words that name other rows of its table listed beside it (`assistant.table.sibling_words`)."""
+        return self.gate.names_row(focus, fields, chunk, part, question, pointed, named_elsewhere, meant, siblings)
 
     def row_meaning(self, dense_seen: bool) -> float | None:
         """The margin by which a row's subject must be the closest of its table's in meaning to be pointed

@@ -206,8 +206,9 @@ def said_cell(question: str, name: str, value: str, measure: str = "") -> str:
 
 def cell_lead(question: str, rows: Sequence[Fields]) -> str:
     """The sentence an answer that quotes ``rows`` opens with: the cells ``question`` asks of them
-    (联系电话为664210。); with two rows or more, each after the first other cell of its row that the
-    question neither asks nor names (唐宁：…；吴海燕：…). '' when it asks no cell of them."""
+    (联系电话为664210。); with two rows or more, each after the cell of its own by which the question names
+    it (云岗小学：…；南湾小学：…), or else the first other cell of its row that the question neither asks nor
+    names (唐宁：…；吴海燕：…). '' when it asks no cell of them."""
     if count_measure(question) and len(rows) > 1:
         return ""  # a count of rows is said by the table's ruling, not by their cells
     total = asks_total(question, rows)
@@ -221,7 +222,19 @@ def cell_lead(question: str, rows: Sequence[Fields]) -> str:
             continue
         measure = row_measure(fields)
         text = "，".join(said_cell(question, name, value, measure) for name, value in asked)
+        # Rows the question names each by a cell of its own (云岗小学和南湾小学) are told apart by that cell.
+        others = {value.strip() for row in rows if row is not fields for _, value in row}
         label = next(
+            (
+                value.strip()
+                for name, value in fields
+                if name not in ORDINAL_COLUMNS
+                and (name, value) not in asked
+                and _names_row(value, question)
+                and value.strip() not in others
+            ),
+            "",
+        ) or next(
             (
                 value.strip()
                 for name, value in fields

@@ -32,6 +32,7 @@ from assistant.evidence import asks_money
 from assistant.lexicon import numeral_counts, synonyms, table_nouns
 from assistant.ranges import Interval, cell_conditions, rows_in_range, stated
 from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, TOTAL_WORDS, column_unit, count_unit, figure_date
+from ingest.tokenize import jieba_tagged
 
 Fields = Sequence[tuple[str, str]]
 
@@ -780,7 +781,7 @@ def row_conditions(fields: Fields) -> list[Interval]:
     return [
         c
         for n, v in fields
-        if n not in ORDINAL_COLUMNS and len(_CJK.findall(v)) < _PROSE_CELL
+        if n not in ORDINAL_COLUMNS and len(_CJK.findall(v)) < PROSE_CELL
         for c in cell_conditions(n, v)
     ]
 
@@ -836,7 +837,7 @@ def _answer_cells(fields: Fields) -> list[str]:
 
 
 # 是什么职称, 是什么学历: the noun after 是什么 is the thing asked of the row.
-_PROSE_CELL = 12  # a cell of this many Chinese characters or more says things in prose, not by its column
+PROSE_CELL = 12  # a cell of this many Chinese characters or more says things in prose, not by its column
 # Only 是什么 and a noun that ends the clause (蒋红梅是什么职称？): 有什么研修活动 asks which activity.
 _WHAT_NOUN = re.compile(r"是什么([\u4e00-\u9fff]{2})(?=[？?。，,；;]|$)")
 
@@ -850,7 +851,7 @@ def asked_attribute_unheld(question: str, fields: Fields) -> str:
 
     columns = " ".join(name for name, _ in fields)
     values = " ".join(value for _, value in fields)
-    if any(len(_CJK.findall(value)) >= _PROSE_CELL for name, value in fields if name not in ORDINAL_COLUMNS):
+    if any(len(_CJK.findall(value)) >= PROSE_CELL for name, value in fields if name not in ORDINAL_COLUMNS):
         return ""  # a cell of prose (须经区专家委员会评估) may state a 程序 without naming it
     for m in _WHAT_NOUN.finditer(question):
         noun = m.group(1)
@@ -2196,6 +2197,8 @@ def asked_column_unheld(question: str, fields: Fields, tables: Sequence[Sequence
     named = {k for w in said if w in _head_words() for k in kinds_of_column(w) if k in _FIGURE_KINDS}
     kinds = asked_kinds(question) | (named if _ASKING.search(question) else set())
     for kind in sorted(kinds):
+        if kind == "amount" and (act := _act_unheld(question, fields)):
+            return act
         asking = [w for w in said if w in header_words(tables, kind) and w not in values]
         own = [header_modifiers(name) for name, _ in fields if kinds_of_column(name) & _AKIN.get(kind, {kind})]
         if not asking or not own or any(not mods for mods in own):
@@ -2203,6 +2206,42 @@ def asked_column_unheld(question: str, fields: Fields, tables: Sequence[Sequence
         if not any(m in question or m[0] == w[0] for mods in own for m in mods for w in asking):
             return asking[0]
     return ""
+
+
+# Verbs of paying, buying, having and needing: a sum asked by them (要交多少, 花了多少) is what a column of money
+# says, whatever act its name is of.
+_GENERAL_ACTS = _LONE_VERBS | frozenset("花给有是用买购")
+# The asking words of a sum, after an aspect word (退了多少).
+_SUM_ASKED = re.compile(r"([\u4e00-\u9fff])[了过]?(?:多少|几)")
+
+
+def _act_unheld(question: str, fields: Fields) -> str:
+    """The verb of one character by which ``question`` asks a sum (退 of 能退多少钱) when the row says no
+    such act: each of its columns of money is named for another act (收费 of 收费标准（元）), and no column
+    name nor cell of the row holds the verb. A sum charged is not the sum given back. '' when the verb is one
+    of paying, having or needing (`_GENERAL_ACTS`), the row holds it, or a column of money says no act."""
+    own = [header_modifiers(name) for name, _ in fields if "amount" in kinds_of_column(name)]
+    if not own or any(not mods for mods in own):
+        return ""
+    tags = dict(_single_char_words(question))
+    held = " ".join(f"{name} {value}" for name, value in fields)
+    for m in _SUM_ASKED.finditer(question):
+        verb = m.group(1)
+        if verb in _GENERAL_ACTS or not tags.get(m.start(1), "").startswith("v") or verb in held:
+            continue
+        if not any(verb in mod for mods in own for mod in mods):
+            return verb
+    return ""
+
+
+def _single_char_words(text: str) -> list[tuple[int, str]]:
+    """Where jieba cuts a word of one character out of ``text``, with its tag."""
+    out, at = [], 0
+    for word, flag in jieba_tagged(text, hmm=False):
+        if len(word) == 1:
+            out.append((at, flag))
+        at += len(word)
+    return out
 
 
 # A column of bodies or people asked by what the body does (施工单位, 监理单位, 验收部门, 值班人员).
@@ -2254,7 +2293,7 @@ def row_words(
 
     listed = [value for name, value in fields if name not in ORDINAL_COLUMNS]
     first = 2 if listed and listed[0] in groups else 1
-    short = [v for v in listed if len(_CJK.findall(v)) < _PROSE_CELL]
+    short = [v for v in listed if len(_CJK.findall(v)) < PROSE_CELL]
     head = listed[:first]
     subject = subject_cell(fields)
     if subject and subject not in head:
@@ -2376,3 +2415,53 @@ def rows_meant(
     if any(closest_subject(t, names, similarity, margin, chars) != best for t in unheld):
         return (), ()
     return tuple(subjects[names[best]]), tuple(unheld)
+
+
+# Words that join the items of one list in a question (A和B, A、B, A与B, A以及B, A或B).
+_COORDINATOR = re.compile(r"以及|还有|或者|和|与|及|跟|同|、|或")
+_COORDINATED_GAP = 4  # at most this many characters stand between two coordinated items besides the joining word
+
+
+def _coordinated(question: str, a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` stand in ``question`` as items of one list: one after the other, joined by a
+    coordinating word with at most a few characters (电子 of 显微镜和电子天平) beside it."""
+    for first, second in ((a, b), (b, a)):
+        at = question.find(first)
+        while at >= 0:
+            rest = question[at + len(first) :]
+            end = rest.find(second)
+            if end >= 0:
+                gap = rest[:end]
+                if _COORDINATOR.search(gap) and len(gap) <= _COORDINATED_GAP + 2 and all(_CJK.match(ch) or ch == "、" for ch in gap):
+                    return True
+            at = question.find(first, at + 1)
+    return False
+
+
+def sibling_words(question: str, terms: Sequence[str], fields: Fields, rows: Sequence[Fields]) -> list[str]:
+    """The words of ``terms`` by which ``question`` names other rows of this row's table alongside this one
+    (天平 of 显微镜和天平的单价, asked of the 显微镜's row): a word no cell of this row holds, held by another
+    row (``rows``) in the very column where this row holds a word of the question that the list joins to it
+    and that row's cell does not. They name the rows asked beside this one, not something this row lacks."""
+    mine = tuple(fields)
+    own = [(name, value) for name, value in fields if name not in ORDINAL_COLUMNS]
+    out = []
+    for term in terms:
+        if len(term) < 2 or any(term in value for _, value in fields):
+            continue
+        for other in rows:
+            if tuple(other) == mine or is_total(other):
+                continue
+            columns = {name: value for name, value in other if name not in ORDINAL_COLUMNS and term in value}
+            # The word joined to it must tell this row from that one (云岗 and 南湾, not 小学 of both).
+            if any(
+                u != term and u in value and u not in columns[name] and _coordinated(question, u, term)
+                for name, value in own
+                if name in columns
+                for u in terms
+                if len(u) >= 2
+            ):
+                out.append(term)
+                break
+    return out
+

@@ -74,9 +74,12 @@ def test_the_answer_states_the_asked_cell_before_the_row():
     assert cell_lead("二中的联系电话多少？", [school]) == "联系电话为664102。\n"
     assert cell_lead("二中有几个考场？", [school]) == "考场数为20个。\n"
     assert cell_lead("二中考点在什么地方？", [school]) == "考点地址为人民路45号。\n"
-    # Two rows: each after another cell of its own that the question neither asks nor names.
+    # Two rows the question names each by a cell of its own: each after that cell.
     two = [_fields(STAFF[0]), _fields(STAFF[1])]
-    assert cell_lead("考点的主考和副主考分别是谁？", two) == "某区教育局：姓名为周立平；某区教育局考试中心：姓名为吴海燕。\n"
+    assert cell_lead("考点的主考和副主考分别是谁？", two) == "主考：姓名为周立平；副主考：姓名为吴海燕。\n"
+    # Two rows named by no cell that tells them apart: each after another cell of its own that the question
+    # neither asks nor names.
+    assert cell_lead("考点的考务人员分别是谁？", two) == "主考：姓名为周立平；副主考：姓名为吴海燕。\n"
     assert cell_lead("这份文件是什么时候印发的？", [school]) == ""
     assert said_cell("", "经费（万元）·预算", "8") == "经费（预算）为8万元"
 
