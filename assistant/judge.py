@@ -1004,6 +1004,14 @@ def absent(term: str) -> str:
     return f"资料中没有找到与「{term}」有关的内容" if term else "资料中没有找到与问题要点有关的内容"
 
 
+def required_reason(term: str, hits: Sequence[Hit]) -> str:
+    """Why a question whose ``term`` no chosen sentence states is refused: that nothing on it was found, or,
+    where the passages do name it (a rule on 学生 found beside one binding 教师), that they do not answer."""
+    if any(required_stated(term, _setting(h.chunk.text, h)) for h in hits):
+        return f"资料中提到「{term}」的段落没有回答这个问题"
+    return absent(term)
+
+
 def _heaviest_unknown(focus: Focus, known: Callable[[str], bool]) -> str:
     unknown = [(w, t) for t, w in focus.terms if len(t) >= 2 and not known(t)]
     return max(unknown)[1] if unknown else ""
@@ -1387,7 +1395,7 @@ class EvidenceJudge:
         dense_seen = any(h.dense_score is not None for h in hits)
         missing = unstated_required(view, chosen, hits, self._required_alike(similarity, dense_seen))
         if missing:
-            return Verdict("refuse", 0.0, (absent(missing),), gated=True)
+            return Verdict("refuse", 0.0, (required_reason(missing, hits),), gated=True)
         if not chosen:
             return Verdict("refuse", 0.0, ("没有检索到相关段落",))
         quotes_row = tables is not None and any(row_of(c.text, c.hit.chunk) for c in chosen)

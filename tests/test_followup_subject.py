@@ -91,6 +91,11 @@ def test_a_swapped_person_is_answered_from_their_own_rule_or_refused() -> None:
     # Only the staff rule was found: it names 读者 but is no answer about them.
     refused = answerer.answer(resolved.question, [_hit(staff)], resolved.new_terms)
     assert refused.refused
+    # The reason says the passage naming 读者 does not answer, not that nothing on 读者 was found.
+    assert refused.notes[0] == "资料中提到「读者」的段落没有回答这个问题", refused.notes
+    # With no passage naming 读者 at all, the reason is that nothing on them was found.
+    unnamed = answerer.answer(resolved.question, [_hit("第三条 管理员应当每周整理一次书架。")], resolved.new_terms)
+    assert unnamed.refused and unnamed.notes[0] == "资料中没有找到与「读者」有关的内容", unnamed.notes
     # With the readers' own rule found as well, that one answers, and the staff rule is not quoted.
     answered = answerer.answer(resolved.question, [_hit(staff), _hit(readers, 2, "第四条")], resolved.new_terms)
     assert not answered.refused, answered.notes
