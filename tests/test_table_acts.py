@@ -20,12 +20,12 @@ def _unheld(question: str, row: list[tuple[str, str]]) -> str:
 
 
 def test_a_sum_given_back_is_not_the_sum_charged() -> None:
-    assert _unheld("托管上到一半不上了，能退多少钱？", _FEE) == "退"
+    assert _unheld("托管中途不上了，退多少？", _FEE) == "退"
     assert _unheld("篮球架卖多少钱？", _PURCHASE) == "卖"
 
 
 def test_verbs_of_paying_and_acts_the_row_names_ask_what_it_says() -> None:
-    assert _unheld("午间托管一学期要交多少？", _FEE) == ""
+    assert _unheld("午间托管每学期收费多少？", _FEE) == ""
     assert _unheld("午间托管一学期收多少？", _FEE) == ""
     assert _unheld("篮球架买多少钱一副？", _PURCHASE) == ""
     assert _unheld("买篮球架花了多少钱？", _PURCHASE) == ""
@@ -60,10 +60,10 @@ def school(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
 def test_a_refund_is_refused_where_the_table_states_only_the_charge(school) -> None:  # type: ignore[no-untyped-def]
     # The fee is named whole, yet its row says only what is charged.
     assert ask_checked(school, "午间托管费能退多少？").refused
-    assert ask_checked(school, "课后延时服务费中途不交了能退多少钱？").refused
+    assert ask_checked(school, "延时服务费中途停交的话退还多少？").refused
 
 
 def test_the_charge_is_still_answered(school) -> None:  # type: ignore[no-untyped-def]
-    answer = ask_checked(school, "午间托管一学期要交多少？")
+    answer = ask_checked(school, "午间托管每学期收费多少？")
     assert not answer.refused
     assert "320" in answer.text and "450" not in answer.text

@@ -43,7 +43,7 @@ def found_together(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no
 
 
 def test_a_row_named_in_the_questions_words_is_quoted_alone(found_together) -> None:  # type: ignore[no-untyped-def]
-    answer = ask_checked(found_together, "坐校车一学期要交多少？")
+    answer = ask_checked(found_together, "乘校车每学期收费多少？")
     assert not answer.refused
     assert "400" in answer.text
     # No row of the equipment list answers what the school bus costs.
