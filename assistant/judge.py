@@ -128,7 +128,7 @@ from assistant.table import (
 )
 from assistant.types import Hit
 from ingest.record import ORDINAL_COLUMNS, column_unit, counted_thing
-from ingest.tokenize import jieba_tagged
+from ingest.tokenize import STOPWORDS, jieba_tagged
 from ingest.types import Chunk
 
 MODEL_FILE = "judge_model.json"
@@ -761,7 +761,26 @@ def act_focus(question: str, focus: Focus) -> Focus:
     that ask for the figure (负责 and 罚 of 物业公司违规收费，负责这事的经理得罚多少), the words
     that ask included (罚 of 罚多少 names the act too); no terms when no clause asks for a figure."""
     asking = [c for c in _CLAUSE.split(question) if c and quantity_ask(c) is not None]
-    return replace(focus, terms=tuple((t, w) for t, w in focus.terms if any(t in c for c in asking)))
+    terms = tuple((t, w) for t, w in focus.terms if any(t in c for c in asking))
+    # A verb of one character right before the words that ask (租几天, 交多少) names the act whose figure is
+    # asked, though the focus leaves single characters out: it weighs as much as the act's heaviest word.
+    verbs = [v for c in asking for v in _asked_verbs(c) if v not in dict(terms)]
+    weight = max((w for _, w in terms), default=1.0)
+    return replace(focus, terms=terms + tuple((v, weight) for v in dict.fromkeys(verbs)))
+
+
+_ASKING_FIGURE = re.compile(r"^(?:几|多少|多久|多长)")
+
+
+def _asked_verbs(clause: str) -> list[str]:
+    """The verbs of one character (jieba's v) that stand right before a word asking for a figure in ``clause``
+    (租 of 最多能租几天, 交 of 要多交多少); not auxiliaries (要, 能, 会: stop words)."""
+    words = jieba_tagged(clause, hmm=False)
+    return [
+        w
+        for (w, f), (after, g) in zip(words, words[1:], strict=False)
+        if len(w) == 1 and f == "v" and w not in STOPWORDS and g == "m" and _ASKING_FIGURE.match(after)
+    ]
 
 
 def figure_by_act(act: Focus, quantity: QuantityAsk, text: str, min_coverage: float, near: float) -> bool:
