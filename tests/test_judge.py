@@ -409,6 +409,13 @@ def test_a_one_character_verb_before_the_asking_words_names_the_act_of_the_figur
     assert not figure_by_act(act, weeks, "画册每2周更换陈列。", 0.4, 0.0)
     # Auxiliaries (要, 能) before the asking words are no act.
     assert [t for t, _ in act_focus("这个要多少？", Focus((), True, False, weeks)).terms] == []
+    # After words asking for a time limit, the verb past 之内 and an auxiliary is the act (审 of 几天之内要审完毕);
+    # a verb that another verb follows (去 of 几天去登记) only says the asker goes.
+    days = QuantityAsk("period", (), "")
+    limit = act_focus("申请交上去，几天之内要审清楚？", Focus((("申请", 2.0), ("清楚", 1.0)), True, False, days))
+    assert [t for t, _ in limit.terms] == ["清楚", "审"]
+    assert figure_by_act(limit, days, "收到申请后应当在十日内审核完毕。", 0.4, 0.0)
+    assert [t for t, _ in act_focus("要提前几天去登记？", Focus((("登记", 2.0),), True, False, days)).terms] == ["登记"]
 
 
 def test_a_question_for_which_thing_is_answered_only_by_a_sentence_that_names_it():
