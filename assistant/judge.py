@@ -128,7 +128,7 @@ from assistant.table import (
 )
 from assistant.types import Hit
 from ingest.record import ORDINAL_COLUMNS, column_unit, counted_thing
-from ingest.tokenize import jieba_tagged
+from ingest.tokenize import STOPWORDS, jieba_tagged
 from ingest.types import Chunk
 
 MODEL_FILE = "judge_model.json"
@@ -761,7 +761,46 @@ def act_focus(question: str, focus: Focus) -> Focus:
     that ask for the figure (负责 and 罚 of 物业公司违规收费，负责这事的经理得罚多少), the words
     that ask included (罚 of 罚多少 names the act too); no terms when no clause asks for a figure."""
     asking = [c for c in _CLAUSE.split(question) if c and quantity_ask(c) is not None]
-    return replace(focus, terms=tuple((t, w) for t, w in focus.terms if any(t in c for c in asking)))
+    terms = tuple((t, w) for t, w in focus.terms if any(t in c for c in asking))
+    # A verb of one character right before the words that ask (租几天, 交多少) names the act whose figure is
+    # asked, though the focus leaves single characters out: it weighs as much as the act's heaviest word.
+    verbs = [v for c in asking for v in _asked_verbs(c) if v not in dict(terms)]
+    weight = max((w for _, w in terms), default=1.0)
+    return replace(focus, terms=terms + tuple((v, weight) for v in dict.fromkeys(verbs)))
+
+
+_ASKING_FIGURE = re.compile(r"^(?:几|多少|多久|多长)")
+
+
+# What may stand between the words asking for a time limit and the verb of the act (几天之内要查, 多少天内必须交):
+# a measure word, a word of place (之内, 内), an adverb, a structural particle (得) or an auxiliary (要: a stop word).
+_BEFORE_ACT = ("q", "f", "d", "ud")
+
+
+def _asked_verbs(clause: str) -> list[str]:
+    """The verbs of one character (jieba's v, not an auxiliary such as 要, 能, 会: stop words) of the act whose
+    figure ``clause`` asks: right before the words that ask (租 of 最多能租几天, 交 of 要多交多少), or after them
+    and the words that bound the time (查 of 几天之内要查清楚); not one that another verb follows (去 of 去报备
+    only says the asker goes to do it)."""
+    words = jieba_tagged(clause, hmm=False)
+
+    def act(i: int) -> bool:
+        w, f = words[i]
+        after = words[i + 1][1] if i + 1 < len(words) else ""
+        return len(w) == 1 and f == "v" and w not in STOPWORDS and not after.startswith(("v", "l"))
+
+    found: list[str] = []
+    for i, (w, f) in enumerate(words):
+        if f != "m" or not _ASKING_FIGURE.match(w):
+            continue
+        if i > 0 and act(i - 1):
+            found.append(words[i - 1][0])
+        j = i + 1
+        while j < len(words) and (words[j][1].startswith(_BEFORE_ACT) or words[j][0] in STOPWORDS or words[j][0] == "内"):
+            j += 1
+        if j < len(words) and j > i + 1 and act(j):
+            found.append(words[j][0])
+    return found
 
 
 def figure_by_act(act: Focus, quantity: QuantityAsk, text: str, min_coverage: float, near: float) -> bool:

@@ -393,6 +393,31 @@ def test_a_figure_in_the_clause_of_the_act_asked_about_answers_a_question_worded
     assert "没有写明所问的期限" in Gate().gap(topic, chosen, hits, lambda t: True, rescue=False)
 
 
+def test_a_one_character_verb_before_the_asking_words_names_the_act_of_the_figure():
+    from assistant.evidence import Focus, QuantityAsk
+    from assistant.judge import act_focus, figure_by_act
+
+    # 借 of 最多能借几周 is left out of the focus (one character), yet it is the act whose figure is asked.
+    question = "图书室的画册，一次最多能借几周？"
+    weeks = QuantityAsk("count", ("周",), "")
+    focus = Focus((("图书室", 2.0), ("画册", 3.0), ("一次", 1.5)), True, False, weeks)
+    act = act_focus(question, focus)
+    assert [t for t, _ in act.terms] == ["一次", "借"]
+    assert dict(act.terms)["借"] == 1.5  # as heavy as the act's heaviest word
+    # A clause stating weeks and 借 holds the act; one stating weeks of another act does not.
+    assert figure_by_act(act, weeks, "画册外借时间一般不超过2周，到期应当归还。", 0.4, 0.0)
+    assert not figure_by_act(act, weeks, "画册每2周更换陈列。", 0.4, 0.0)
+    # Auxiliaries (要, 能) before the asking words are no act.
+    assert [t for t, _ in act_focus("这个要多少？", Focus((), True, False, weeks)).terms] == []
+    # After words asking for a time limit, the verb past 之内 and an auxiliary is the act (审 of 几天之内要审完毕);
+    # a verb that another verb follows (去 of 几天去登记) only says the asker goes.
+    days = QuantityAsk("period", (), "")
+    limit = act_focus("申请交上去，几天之内要审清楚？", Focus((("申请", 2.0), ("清楚", 1.0)), True, False, days))
+    assert [t for t, _ in limit.terms] == ["清楚", "审"]
+    assert figure_by_act(limit, days, "收到申请后应当在十日内审核完毕。", 0.4, 0.0)
+    assert [t for t, _ in act_focus("要提前几天去登记？", Focus((("登记", 2.0),), True, False, days)).terms] == ["登记"]
+
+
 def test_a_question_for_which_thing_is_answered_only_by_a_sentence_that_names_it():
     from assistant.answer import ExtractiveAnswerer
     from assistant.features import which_object
