@@ -181,6 +181,12 @@ class JudgeSettings(BaseModel):
         "/ false refusals, asked_act on, off -> on): train 0.686 / 0.874 / 0.096 -> 0.686 / 0.879 / 0.096, dev 0.732 "
         "/ 0.900 / 0.129 -> 0.732 / 0.914 / 0.129",
     )
+    asked_condition: bool = Field(
+        True,
+        description="refuse a question what conditions a thing needs (需要具备什么条件, 得满足哪几个条件) when no chosen "
+        "sentence, read with the line that opens its list or the lead clause it stands under, states a condition (具备, "
+        "符合, 具有, 方可, 才能, 情形, 之一, …的，)",
+    )
     object_similarity: float = Field(
         0.894,
         ge=0,

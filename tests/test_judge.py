@@ -1062,3 +1062,23 @@ def test_a_sentence_that_does_not_name_the_measured_thing_gives_no_standard():
     assert unnamed_measure(view, topic, known) == "资料中没有写明高度的标准"
     named = _chosen_in(["第十条 桌椅的高度和宽度应当与学生的身高相适应。"])
     assert unnamed_measure(view, named, known) == ""
+
+
+def test_asked_what_conditions_a_sentence_must_state_one():
+    from assistant.evidence import Focus
+    from assistant.features import view_of
+    from assistant.judge import unstated_condition
+
+    view = view_of("图书管理员需要具备什么任职条件？", Focus((("图书管理员", 3.0), ("任职", 2.0)), False, False))
+    # A sentence that sets up the post on the topic says nothing of what its holder must meet.
+    topic = _chosen_in(["第五条 县级图书馆应当配备图书管理员，建立健全借阅制度。"])
+    assert unstated_condition(view, topic) == "资料中没有写明所问的条件"
+    assert unstated_condition(view, _chosen_in(["第六条 图书管理员应当具有大专以上学历。"])) == ""
+    # A list item states a condition by the line that opens its list.
+    listed = "第六条 图书管理员应当具备下列条件：\n（一）熟悉图书分类；"
+    item = _chosen_in([listed])[0]
+    sub = type(item)("（一）熟悉图书分类；", item.hit, 0.0)
+    assert unstated_condition(view, [sub]) == ""
+    # A question that asks no conditions is not judged by this rule.
+    other = view_of("图书管理员由谁任命？", Focus((("图书管理员", 3.0),), False, False))
+    assert unstated_condition(other, topic) == ""
