@@ -181,6 +181,24 @@ class JudgeSettings(BaseModel):
         "/ false refusals, asked_act on, off -> on): train 0.686 / 0.874 / 0.096 -> 0.686 / 0.879 / 0.096, dev 0.732 "
         "/ 0.900 / 0.129 -> 0.732 / 0.914 / 0.129",
     )
+    asked_condition: bool = Field(
+        True,
+        description="refuse a question what conditions a thing needs (需要具备什么条件, 得满足哪几个条件) when no chosen "
+        "sentence, read with the line that opens its list or the lead clause it stands under, states a condition (具备, "
+        "符合, 具有, 方可, 才能, 情形, 之一, …的，). Blind collection, 2026-12-03 (python -m govdoc.blind_eval --split S "
+        "--work /tmp/blind37f; recall / refusal accuracy / false refusals, off -> on): train 0.686 / 0.896 / 0.099 -> "
+        "0.686 / 0.901 / 0.099 (one item), dev 0.732 / 0.943 / 0.129 unchanged item for item; dev follow-ups 0.671 "
+        "and bundled python -m govdoc eval 0.950 / 1.000 / 0.031 unchanged",
+    )
+    asked_limit: bool = Field(
+        True,
+        description="refuse a question within how long a thing must be done (多少天内, 几个小时以内) when no chosen "
+        "sentence states a time limit (十五日内, 3个工作日以内, 届满前, 不超过三十日): a term (任期三年) is no limit. "
+        "Blind collection, 2026-12-03 (python -m govdoc.blind_eval --split S --work /tmp/blind37f; recall / refusal "
+        "accuracy / false refusals, asked_condition on, off -> on): train 0.686 / 0.901 / 0.099 -> 0.686 / 0.907 / "
+        "0.099 (one item), dev 0.732 / 0.943 / 0.129 unchanged item for item; dev follow-ups 0.671 and bundled "
+        "python -m govdoc eval 0.950 / 1.000 / 0.031 unchanged item for item",
+    )
     object_similarity: float = Field(
         0.894,
         ge=0,

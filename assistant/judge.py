@@ -301,6 +301,8 @@ class Gate:
     which_stated: bool = False  # asked which thing, a sentence that writes it must say which (`unspecified_object`)
     asked_act: bool = False  # asked which body does an act, a sentence or its paragraph must write the act (`unstated_act`)
     asked_measure: bool = False  # asked the standard or range of a thing, the evidence must name it (`unnamed_measure`)
+    asked_condition: bool = False  # asked what conditions a thing needs, a sentence must state one (`unstated_condition`)
+    asked_limit: bool = False  # asked within how long, a sentence must state a time limit (`unstated_limit`)
     # A noun of the evidence this close in meaning to the asked one names it (学历 for 文凭): the embedder's
     # cosine of the asked noun (as a query) to the evidence's nouns; above 1: never.
     object_similarity: float = 2.0
@@ -1112,6 +1114,8 @@ class EvidenceJudge:
             existence=settings.existence,
             asked_act=settings.asked_act,
             asked_measure=settings.asked_measure,
+            asked_condition=settings.asked_condition,
+            asked_limit=settings.asked_limit,
             asked_object=settings.asked_object,
             asked_payment=settings.asked_payment,
             which_stated=settings.which_stated,
@@ -1474,6 +1478,10 @@ class EvidenceJudge:
             gap = gap or unstated_act(view, chosen, known)
         if self.gate.asked_measure:
             gap = gap or unnamed_measure(view, chosen, known)
+        if self.gate.asked_condition:
+            gap = gap or unstated_condition(view, chosen)
+        if self.gate.asked_limit:
+            gap = gap or unstated_limit(view, chosen)
         if self.gate.asked_payment and not gap and (unpaid := unstated_payment(view, chosen)):
             # A sentence that says nothing of who pays is no answer however alike it reads: not rescued.
             return Verdict("refuse", 0.0, (unpaid,), gated=True)
@@ -2204,6 +2212,49 @@ def unnamed_measure(view: QuestionView, chosen: Sequence[Chosen], known: Callabl
         return ""
     m = _MEASURE_ASK.search(view.question)
     return f"资料中没有写明{missing[0]}的{m.group(1) if m else '标准'}"
+
+
+# Words that ask what conditions a thing needs (需要具备什么条件, 得满足哪几个条件, 条件是什么).
+_CONDITION_ASK = re.compile(
+    r"(?:什么样的?|什么|哪些|哪几个?|哪几项)[^，,。；;！!？?]{0,4}条件|条件(?:是|有)(?:什么|哪些)"
+)
+# How a sentence states a condition: the marks `ASK_KINDS` reads for one (具备, 符合, 方可, …的，, 情形), and 具有
+# (应当具有…国籍), which names what one must have.
+_CONDITION_MARKS = next(marks for kind, _, marks in ASK_KINDS if kind == "condition")
+_CONDITION_HAVE = re.compile(r"具有")
+
+
+def unstated_condition(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+    """Why the chosen sentences do not answer what conditions a thing needs (需要具备什么条件, `_CONDITION_ASK`),
+    when none of them, read with the line that opens its list (…应当具备下列条件：) or the lead clause it stands
+    under, states a condition at all (`_CONDITION_MARKS`, `_CONDITION_HAVE`): a sentence that sets up a post says
+    nothing of what its holder must meet. '' when one does, or the question asks no conditions."""
+    if not chosen or not _CONDITION_ASK.search(view.question):
+        return ""
+    for c in chosen:
+        text = f"{lead_of(c.text, c.hit)} {_chosen_lead(c, chosen)} {c.text}"
+        if _CONDITION_MARKS.search(text) or _CONDITION_HAVE.search(text):
+            return ""
+    return "资料中没有写明所问的条件"
+
+
+# How a sentence states a time limit: a span of time it must be done within or before (十五日内, 3个工作日以内,
+# 届满前), or one not to be exceeded (不超过三十日); a term (任期三年) or a time ago is no limit.
+_LIMIT_STATED = re.compile(
+    r"[\d一二三四五六七八九十百两半]+\s*个?(?:工作|自然)?(?:日|天|月|年|小时|周)(?:内|以内|之内|前)"
+    r"|(?:不超过|不得超过|最长不超过)[^，,。；;]{0,4}[\d一二三四五六七八九十百两半]"
+)
+
+
+def unstated_limit(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+    """Why the chosen sentences do not answer within how long a thing must be done (多少天内, 几个小时以内:
+    `_LIMIT_ASKED`), when none of them (a table row with its units) states a time limit (`_LIMIT_STATED`): a
+    term of office or a figure of another kind is no limit. '' when one does, or the question asks none."""
+    if not chosen or view.focus.quantity is None or not _LIMIT_ASKED.search(view.question):
+        return ""
+    if any(_LIMIT_STATED.search(figure_text(c.text, c.hit)) for c in chosen):
+        return ""
+    return "资料中没有写明所问的期限"
 
 
 def _writes_word(thing: str, text: str) -> bool:

