@@ -469,7 +469,8 @@ def _resolve(question: str, previous: list[str], similarity: Similarity | None) 
         if swapped is None:  # 那家长呢？ after 价格由谁定？: the user is asked for the whole question
             return Resolved(question, new_terms(core, last, core), unclear=True)
         rewritten = swapped
-    terms = new_terms(core, last, rewritten)
+    # 那教盲童的呢？ is a 的-phrase whose 的 the tail took: it is given back, so the clause reads as one.
+    terms = new_terms(f"{core}的" if nominal else core, last, rewritten)
     if _ASKS.search(core):
         terms += tuple(t for t in _measured_acts(core, last) if t in rewritten and t not in terms)
     return Resolved(rewritten, terms)
@@ -558,11 +559,13 @@ def new_terms(said: str, previous: str, rewritten: str) -> tuple[str, ...]:
     list (这些地方 in 博物馆、纪念馆这些地方). A run is new when one of its words is not in ``previous``.
     """
     words = jieba_tagged(said, hmm=False)
+    told = _told_in_clause(words)
     runs: list[list[str]] = []
     joined = True  # whether the next naming word continues the last run
     for i, (word, flag) in enumerate(words):
         if (
             not _naming(word, flag)
+            or i in told
             or (i and (words[i - 1][0] in _SUMMING or _counted(words[i - 1], word)))
             or _modal_and_act(words, i)
             or (i + 1 < len(words) and words[i + 1][1] in _ASPECT)  # 动工了: an act, not a thing
@@ -576,6 +579,24 @@ def new_terms(said: str, previous: str, rewritten: str) -> tuple[str, ...]:
         joined = True
     out = ["".join(run) for run in runs if any(w not in previous for w in run)]
     return tuple(dict.fromkeys(t for t in out if t in rewritten))
+
+
+def _told_in_clause(words: list[tuple[str, str]]) -> set[int]:
+    """The words a clause that qualifies a noun holds after its act (盲童 of 教盲童的老师, 法院 of 告法院方面的信):
+    such a 的-clause tells, in the asker's own words, which one of the noun is meant, as a situation does, and
+    documents say it otherwise (从事…教育的教师); the noun it qualifies, or the 的-phrase as a whole, is the new
+    thing. A clause of a linking verb (有残疾的学生: 有, 是) names a trait the answer must state, and is kept."""
+    out: set[int] = set()
+    start = 0  # the first word of the current clause
+    for i, (word, _) in enumerate(words):
+        if _PUNCT.fullmatch(word) and word not in _JOINS:
+            start = i + 1
+        elif word == "的":
+            acts = [j for j in range(start, i) if _acts(*words[j]) and words[j][0] not in _LINKS]
+            if acts:
+                out.update(range(acts[0] + 1, i))
+            start = i + 1
+    return out
 
 
 def _naming(word: str, flag: str) -> bool:

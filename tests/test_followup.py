@@ -485,6 +485,18 @@ def test_a_new_situation_naming_a_kind_of_the_previous_thing_requires_it() -> No
     assert resolve_follow_up("那坐公交车呢？", [("user", "学生坐校车要交钱吗？")]).new_terms == ()
 
 
+def test_what_a_qualifying_clause_does_is_the_askers_own_words_but_a_trait_it_has_is_required() -> None:
+    # 书法 is what the teacher meant teaches (教书法的): the clause tells which teacher in everyday words.
+    resolved = resolve_follow_up("那教书法的呢？", [("user", "教美术的老师每周上几节课？")])
+    assert resolved.question == "教书法的老师每周上几节课？"
+    assert resolved.new_terms == ()
+    # A clause of a linking verb (有残疾的) names a trait the answer must state.
+    resolved = resolve_follow_up("那有残疾的学生呢？", [("user", "学生要交学费吗？")])
+    assert resolved.new_terms == ("残疾",)
+    # A 的-phrase without an act still names its new thing.
+    assert resolve_follow_up("那民办的呢？", [("user", "公办学校的学费多少？")]).new_terms == ("民办",)
+
+
 def test_a_time_named_by_its_kind_is_a_new_thing_and_a_word_with_an_aspect_particle_is_an_act() -> None:
     # 寒假 is a time the answer must state: a passage on opening hours in general does not say it.
     resolved = resolve_follow_up("那寒假开不开门？", [("user", "图书馆平时几点开门？")])
