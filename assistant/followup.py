@@ -356,7 +356,9 @@ def _goes_on(question: str, previous: str) -> bool:
     if len(q) > 16 or not _ASKS.search(q):
         return False
     words = jieba_tagged(q, hmm=False)
-    if not any(len(w) >= 2 and flag.startswith("v") and w in previous and w not in _MODALS for w, flag in words):
+    if not any(len(w) >= 2 and flag.startswith("v") and w in previous and w not in _MODALS for w, flag in words) and not _short_act(
+        words, previous
+    ):
         return False
     named = [
         w
@@ -364,6 +366,17 @@ def _goes_on(question: str, previous: str) -> bool:
         if flag.startswith(_OWN_NOUN) and len(w) >= 2 and not (i and _counted(words[i - 1], w))
     ]
     return all(w in previous or head_kind(w) in _WHO or w in frame_words() for w in named)
+
+
+def _short_act(words: list[tuple[str, str]], previous: str) -> bool:
+    """Whether a turn tells again, by its first character, an act ``previous`` named by a word of two
+    (能充多少 after …充值…, 能借几本 after …借阅…): in speech a verb of one character stands for the word
+    it opens. A modal verb and 是, 有 are no such act."""
+    said = [w for w, flag in jieba_tagged(previous, hmm=False) if len(w) == 2 and flag[:1] in ("v", "n")]
+    return any(
+        len(w) == 1 and _acts(w, flag) and w not in _LINKS and any(p[0] == w for p in said)
+        for w, flag in words
+    )
 
 
 def _counted(before: tuple[str, str], word: str) -> bool:
@@ -867,6 +880,9 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
             if like:
                 which = "".join(which if i == like[0] else words[i][0] for i in range(start, at))
             return "".join(w for w, _ in words[:start]) + f"{which}的{head}" + "".join(w for w, _ in words[end:])
+    belongs = _of_a_body(previous, new) if not modifier else None
+    if belongs is not None:
+        return belongs
     told = _same_object(words, new) if not modifier else None
     if told is not None:
         # 那带小狗呢？ after 老人带着拐杖…: the thing the same act is done to is swapped, the act stays.
@@ -909,6 +925,26 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
         new += "的"  # 工厂里设的 for 村里: a clause that says which one keeps its 的 before the noun
     after = [w for i, (w, _) in enumerate(words[end:], end) if i not in _of_the_act(words, start, end, new)]
     return "".join(w for w, _ in words[:start]) + new + "".join(after).replace(old, new)
+
+
+def _of_a_body(previous: str, new: str) -> str | None:
+    """``previous`` asked of a person named as someone of a body (公司负责人, 学校校长: a body, then a
+    person), when ``previous`` tells what happened to a body in a clause of its own and then asks in a clause
+    with no subject (工厂被吊销了执照，几年内不能再办？): the person is not who that happened to but who the
+    ask is now about, so the case stays and the person opens the asking clause. None otherwise."""
+    parts = _tagged(new)
+    if len(parts) < 2 or head_kind(parts[0][0]) != "body" or head_kind(new) not in ("person",) or new in previous:
+        return None
+    situation, _, ask = _strip_end(previous).rpartition("，")
+    if not situation or not _ASKS.search(ask) or _ASKS.search(situation):
+        return None
+    told = _tagged(situation)
+    if not told or not _names(*told[0]):  # the case opens with whom it happened to
+        return None
+    opening = _tagged(ask)
+    if not opening or _names(*opening[0]) or opening[0][1].startswith("r"):
+        return None
+    return f"{situation}，{new}{ask}？"
 
 
 def _same_pair(
