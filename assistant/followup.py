@@ -356,7 +356,9 @@ def _goes_on(question: str, previous: str) -> bool:
     if len(q) > 16 or not _ASKS.search(q):
         return False
     words = jieba_tagged(q, hmm=False)
-    if not any(len(w) >= 2 and flag.startswith("v") and w in previous and w not in _MODALS for w, flag in words):
+    if not any(len(w) >= 2 and flag.startswith("v") and w in previous and w not in _MODALS for w, flag in words) and not _short_act(
+        words, previous
+    ):
         return False
     named = [
         w
@@ -364,6 +366,17 @@ def _goes_on(question: str, previous: str) -> bool:
         if flag.startswith(_OWN_NOUN) and len(w) >= 2 and not (i and _counted(words[i - 1], w))
     ]
     return all(w in previous or head_kind(w) in _WHO or w in frame_words() for w in named)
+
+
+def _short_act(words: list[tuple[str, str]], previous: str) -> bool:
+    """Whether a turn tells again, by its first character, an act ``previous`` named by a word of two
+    (能充多少 after …充值…, 能借几本 after …借阅…): in speech a verb of one character stands for the word
+    it opens. A modal verb and 是, 有 are no such act."""
+    said = [w for w, flag in jieba_tagged(previous, hmm=False) if len(w) == 2 and flag[:1] in ("v", "n")]
+    return any(
+        len(w) == 1 and _acts(w, flag) and w not in _LINKS and any(p[0] == w for p in said)
+        for w, flag in words
+    )
 
 
 def _counted(before: tuple[str, str], word: str) -> bool:
@@ -469,7 +482,8 @@ def _resolve(question: str, previous: list[str], similarity: Similarity | None) 
         if swapped is None:  # 那家长呢？ after 价格由谁定？: the user is asked for the whole question
             return Resolved(question, new_terms(core, last, core), unclear=True)
         rewritten = swapped
-    terms = new_terms(core, last, rewritten)
+    # 那教盲童的呢？ is a 的-phrase whose 的 the tail took: it is given back, so the clause reads as one.
+    terms = new_terms(f"{core}的" if nominal else core, last, rewritten)
     if _ASKS.search(core):
         terms += tuple(t for t in _measured_acts(core, last) if t in rewritten and t not in terms)
     return Resolved(rewritten, terms)
@@ -558,11 +572,13 @@ def new_terms(said: str, previous: str, rewritten: str) -> tuple[str, ...]:
     list (这些地方 in 博物馆、纪念馆这些地方). A run is new when one of its words is not in ``previous``.
     """
     words = jieba_tagged(said, hmm=False)
+    told = _told_in_clause(words)
     runs: list[list[str]] = []
     joined = True  # whether the next naming word continues the last run
     for i, (word, flag) in enumerate(words):
         if (
             not _naming(word, flag)
+            or i in told
             or (i and (words[i - 1][0] in _SUMMING or _counted(words[i - 1], word)))
             or _modal_and_act(words, i)
             or (i + 1 < len(words) and words[i + 1][1] in _ASPECT)  # 动工了: an act, not a thing
@@ -576,6 +592,24 @@ def new_terms(said: str, previous: str, rewritten: str) -> tuple[str, ...]:
         joined = True
     out = ["".join(run) for run in runs if any(w not in previous for w in run)]
     return tuple(dict.fromkeys(t for t in out if t in rewritten))
+
+
+def _told_in_clause(words: list[tuple[str, str]]) -> set[int]:
+    """The words a clause that qualifies a noun holds after its act (盲童 of 教盲童的老师, 法院 of 告法院方面的信):
+    such a 的-clause tells, in the asker's own words, which one of the noun is meant, as a situation does, and
+    documents say it otherwise (从事…教育的教师); the noun it qualifies, or the 的-phrase as a whole, is the new
+    thing. A clause of a linking verb (有残疾的学生: 有, 是) names a trait the answer must state, and is kept."""
+    out: set[int] = set()
+    start = 0  # the first word of the current clause
+    for i, (word, _) in enumerate(words):
+        if _PUNCT.fullmatch(word) and word not in _JOINS:
+            start = i + 1
+        elif word == "的":
+            acts = [j for j in range(start, i) if _acts(*words[j]) and words[j][0] not in _LINKS]
+            if acts:
+                out.update(range(acts[0] + 1, i))
+            start = i + 1
+    return out
 
 
 def _naming(word: str, flag: str) -> bool:
@@ -846,6 +880,9 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
             if like:
                 which = "".join(which if i == like[0] else words[i][0] for i in range(start, at))
             return "".join(w for w, _ in words[:start]) + f"{which}的{head}" + "".join(w for w, _ in words[end:])
+    belongs = _of_a_body(previous, new) if not modifier else None
+    if belongs is not None:
+        return belongs
     told = _same_object(words, new) if not modifier else None
     if told is not None:
         # 那带小狗呢？ after 老人带着拐杖…: the thing the same act is done to is swapped, the act stays.
@@ -888,6 +925,26 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
         new += "的"  # 工厂里设的 for 村里: a clause that says which one keeps its 的 before the noun
     after = [w for i, (w, _) in enumerate(words[end:], end) if i not in _of_the_act(words, start, end, new)]
     return "".join(w for w, _ in words[:start]) + new + "".join(after).replace(old, new)
+
+
+def _of_a_body(previous: str, new: str) -> str | None:
+    """``previous`` asked of a person named as someone of a body (公司负责人, 学校校长: a body, then a
+    person), when ``previous`` tells what happened to a body in a clause of its own and then asks in a clause
+    with no subject (工厂被吊销了执照，几年内不能再办？): the person is not who that happened to but who the
+    ask is now about, so the case stays and the person opens the asking clause. None otherwise."""
+    parts = _tagged(new)
+    if len(parts) < 2 or head_kind(parts[0][0]) != "body" or head_kind(new) not in ("person",) or new in previous:
+        return None
+    situation, _, ask = _strip_end(previous).rpartition("，")
+    if not situation or not _ASKS.search(ask) or _ASKS.search(situation):
+        return None
+    told = _tagged(situation)
+    if not told or not _names(*told[0]):  # the case opens with whom it happened to
+        return None
+    opening = _tagged(ask)
+    if not opening or _names(*opening[0]) or opening[0][1].startswith("r"):
+        return None
+    return f"{situation}，{new}{ask}？"
 
 
 def _same_pair(

@@ -485,6 +485,33 @@ def test_a_new_situation_naming_a_kind_of_the_previous_thing_requires_it() -> No
     assert resolve_follow_up("那坐公交车呢？", [("user", "学生坐校车要交钱吗？")]).new_terms == ()
 
 
+def test_what_a_qualifying_clause_does_is_the_askers_own_words_but_a_trait_it_has_is_required() -> None:
+    # 书法 is what the teacher meant teaches (教书法的): the clause tells which teacher in everyday words.
+    resolved = resolve_follow_up("那教书法的呢？", [("user", "教美术的老师每周上几节课？")])
+    assert resolved.question == "教书法的老师每周上几节课？"
+    assert resolved.new_terms == ()
+    # A clause of a linking verb (有残疾的) names a trait the answer must state.
+    resolved = resolve_follow_up("那有残疾的学生呢？", [("user", "学生要交学费吗？")])
+    assert resolved.new_terms == ("残疾",)
+    # A 的-phrase without an act still names its new thing.
+    assert resolve_follow_up("那民办的呢？", [("user", "公办学校的学费多少？")]).new_terms == ("民办",)
+
+
+def test_a_verb_of_one_character_that_opens_an_act_of_the_previous_question_leans_on_it() -> None:
+    # 借 stands for the 借阅 asked about before: the turn goes on from that question.
+    assert resolve_follow_up("学生一次能借几本？", [("user", "图书馆借阅要押金吗？")]).question == "图书馆，学生一次能借几本？"
+    # A turn with no such act and names of its own stands alone.
+    assert resolve_follow_up("学生一次能带几本？", [("user", "图书馆借阅要押金吗？")]).question == "学生一次能带几本？"
+
+
+def test_a_person_named_as_someone_of_a_body_is_asked_about_in_the_case_told_of_a_body() -> None:
+    # 公司负责人 is not who lost the licence: the case stays and the ask is now about them.
+    resolved = resolve_follow_up("那公司负责人呢？", [("user", "网络平台被吊销了营业执照，多少年内不能再申请？")])
+    assert resolved.question == "网络平台被吊销了营业执照，公司负责人多少年内不能再申请？"
+    # A person not named as someone of a body takes the place of who the question is about, as before.
+    assert _after("党支部要研究决定哪些事项？", "那校长呢？") == "校长要研究决定哪些事项？"
+
+
 def test_a_time_named_by_its_kind_is_a_new_thing_and_a_word_with_an_aspect_particle_is_an_act() -> None:
     # 寒假 is a time the answer must state: a passage on opening hours in general does not say it.
     resolved = resolve_follow_up("那寒假开不开门？", [("user", "图书馆平时几点开门？")])
