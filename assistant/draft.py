@@ -1428,9 +1428,16 @@ class Drafter:
             lead = ""  # the clause that opened a list of a rule's items (教师应当履行下列义务：)
             strong: set[str] = set()  # articles of this passage with a sentence on the heading on its own
             siblings: list[tuple[int, int, str]] = []  # their other sentences, taken once the passage is read
-            # A report's part of one matter (二、后勤工作) that shares a word of the draft's heading (后勤保障) and has a
-            # sub-heading on it (（一）做好后勤保障): its other items (（二）更新课桌椅) are on that matter too.
-            kin_part = not is_policy and not on_topic and not shared_label and not generic and coverage(h_focus, report_label) > 0
+            # A report's part of one matter (二、后勤工作) that shares a word naming the draft heading's matter (后勤 of
+            # 后勤保障, not a frame word like 建设) and has a sub-heading on it (（一）做好后勤保障): its other items
+            # (（二）更新课桌椅) are on that matter too. A part of several matters (`_one_matter`) lends none.
+            kin_part = (
+                not is_policy
+                and not on_topic
+                and not generic
+                and _one_matter(report_label)
+                and coverage(_matter_of(h_focus), report_label) > 0
+            )
             items_on = 0.0  # how much of the draft's heading a sub-heading of this passage on it covers
             unlabelled: list[tuple[int, int]] = []  # statements under its other sub-headings
             rows = row_spans(hit.chunk.extra)
@@ -2690,6 +2697,13 @@ def _shares_label(focus: Focus, forms: Sequence[Focus], label: str, min_cov: flo
         return False
     chars = {c for f in (focus, *forms) for t, _ in f.terms for c in t}
     return any(_covers(focus, forms, p) >= min_cov for p in pieces) and any(not chars & set(p) for p in pieces)
+
+
+def _one_matter(label: str) -> bool:
+    """Whether a report's heading ``label`` is one clause naming one matter: not clauses side by side
+    (深化课堂改革，落实作业要求) nor words joined by 和/与/及 (`_joined_pieces`)."""
+    pieces = [p for clause in _LABEL_CLAUSE.split(label) for p in _joined_pieces(clause)]
+    return len([p for p in pieces if len(p) >= 2]) == 1
 
 
 def _joined_pieces(clause: str) -> list[str]:

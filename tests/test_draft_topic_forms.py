@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from index_checks import hashing_settings
 
-from assistant.draft import _holds, _shares_label
+from assistant.draft import _holds, _one_matter, _shares_label
 from assistant.evidence import Focus
 from assistant.request import names_period
 from govdoc.accounts import LOCAL
@@ -101,6 +101,14 @@ def test_a_rule_speaks_of_an_abbreviated_heading_by_its_full_words_whole(tmp_pat
 
 
 KIN = Path(__file__).resolve().parent / "data" / "drafting" / "kin_items"
+
+
+def test_a_heading_of_one_matter_is_told_from_one_of_several() -> None:
+    assert _one_matter("后勤工作")
+    assert _one_matter("做好门卫值守并取得实效")
+    assert not _one_matter("加强后勤保障，规范课桌椅更新")
+    assert not _one_matter("食堂和宿舍管理")
+    assert not _one_matter("")
 
 
 def test_a_part_of_one_matter_lends_its_other_items_to_a_heading_one_of_them_is_on(
