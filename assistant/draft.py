@@ -1428,6 +1428,18 @@ class Drafter:
             lead = ""  # the clause that opened a list of a rule's items (教师应当履行下列义务：)
             strong: set[str] = set()  # articles of this passage with a sentence on the heading on its own
             siblings: list[tuple[int, int, str]] = []  # their other sentences, taken once the passage is read
+            # A report's part of one matter (二、后勤工作) that shares a word naming the draft heading's matter (后勤 of
+            # 后勤保障, not a frame word like 建设) and has a sub-heading on it (（一）做好后勤保障): its other items
+            # (（二）更新课桌椅) are on that matter too. A part of several matters (`_one_matter`) lends none.
+            kin_part = (
+                not is_policy
+                and not on_topic
+                and not generic
+                and _one_matter(report_label)
+                and coverage(_matter_of(h_focus), report_label) > 0
+            )
+            items_on = 0.0  # how much of the draft's heading a sub-heading of this passage on it covers
+            unlabelled: list[tuple[int, int]] = []  # statements under its other sub-headings
             rows = row_spans(hit.chunk.extra)
             first = len(out)  # this passage's points start here
             for a, b in _sentences(text):
@@ -1450,6 +1462,8 @@ class Drafter:
                     if inner:  # a report's sub-heading inside the passage (1.党支部参与…的情况) heads what follows
                         inner_cov = _covers(h_focus, heading_forms, inner)
                         inner_about = covers(h_focus, inner) >= min_cov
+                        if inner_about:
+                            items_on = max(items_on, inner_cov)
                         if shared_label:
                             # Under a heading of several matters (丰富社团活动，规范图书借阅) a sub-heading says which
                             # one its part is on: the part lies under the draft's heading by its own words only.
@@ -1490,6 +1504,8 @@ class Drafter:
                     # by its own words, not because another item of its article speaks of the heading.
                     if article and not item:
                         siblings.append((a, b, article))
+                    elif kin_part and not article:
+                        unlabelled.append((a, b))
                     continue
                 if score is None and generic and self._own_matter and _holds(t_focus, topic_forms, f"{sentence} {context}") < min_cov:
                     # Under a generic heading (主要工作) a passage is "about" it by a word of frame (主要做法): its
@@ -1518,6 +1534,13 @@ class Drafter:
                 score = self._score(cells, passage_context, hit, top, h_focus, t_focus, passage_label_cov, passage_topic, on_topic, unit, parts, whole, topic_forms, heading_forms)
                 if score is not None:
                     out.append(_Point(hit, a, b, score + bonus, passage_label_cov >= s.section_match))
+            # A report's part of one matter whose sub-heading is on the draft's heading: its other items score as
+            # that item's passage does, by their own words, but none counts as under the heading itself.
+            if items_on:
+                for a, b in unlabelled:
+                    score = 0.35 * _covers(h_focus, heading_forms, text[a:b]) + self._base(hit, top, items_on, passage_topic)
+                    a, b = _body_span(text, a, b)
+                    out.append(_Point(hit, a, b, score + bonus, False))
             # An article is one rule on one matter: beside a sentence that speaks of the heading, its other
             # sentences (校外培训机构不得… after 幼儿园与小学应当互相衔接配合) are on it too, scored by their own
             # words; the items of a list in it are not (each is a rule of its own).
@@ -2674,6 +2697,13 @@ def _shares_label(focus: Focus, forms: Sequence[Focus], label: str, min_cov: flo
         return False
     chars = {c for f in (focus, *forms) for t, _ in f.terms for c in t}
     return any(_covers(focus, forms, p) >= min_cov for p in pieces) and any(not chars & set(p) for p in pieces)
+
+
+def _one_matter(label: str) -> bool:
+    """Whether a report's heading ``label`` is one clause naming one matter: not clauses side by side
+    (深化课堂改革，落实作业要求) nor words joined by 和/与/及 (`_joined_pieces`)."""
+    pieces = [p for clause in _LABEL_CLAUSE.split(label) for p in _joined_pieces(clause)]
+    return len([p for p in pieces if len(p) >= 2]) == 1
 
 
 def _joined_pieces(clause: str) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from index_checks import hashing_settings
 
-from assistant.draft import _holds, _shares_label
+from assistant.draft import _holds, _one_matter, _shares_label
 from assistant.evidence import Focus
 from assistant.request import names_period
 from govdoc.accounts import LOCAL
@@ -96,5 +96,35 @@ def test_a_rule_speaks_of_an_abbreviated_heading_by_its_full_words_whole(tmp_pat
         assert any("做好劳动保护" in q for q in quoted)  # the rule that names it whole
         # 生态保护 shares a word with 劳动保护, not the thing.
         assert not any("生态保护" in q for q in quoted)
+    finally:
+        svc.close()
+
+
+KIN = Path(__file__).resolve().parent / "data" / "drafting" / "kin_items"
+
+
+def test_a_heading_of_one_matter_is_told_from_one_of_several() -> None:
+    assert _one_matter("后勤工作")
+    assert _one_matter("做好门卫值守并取得实效")
+    assert not _one_matter("加强后勤保障，规范课桌椅更新")
+    assert not _one_matter("食堂和宿舍管理")
+    assert not _one_matter("")
+
+
+def test_a_part_of_one_matter_lends_its_other_items_to_a_heading_one_of_them_is_on(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    svc = GovdocService(hashing_settings(tmp_path_factory.mktemp("kin_items")))
+    try:
+        assert svc.ingest([KIN]).added
+        draft = svc.draft("帮我写个汇报，讲两块：晨检防疫消杀、课后服务", who=LOCAL)
+        by_n = {c.n: c.quote for c in draft.citations}
+        section = next(s for s in draft.sections if s.heading == "晨检防疫消杀")
+        quoted = [by_n[int(n)] for n in re.findall(r"\[(\d+)\]", section.text)]
+        assert any("消毒液640升" in q for q in quoted)
+        # Its part's heading (防疫工作) shares a word of the draft's heading: the part's other item is on it too.
+        assert any("登记1430人次" in q for q in quoted)
+        # A part on another matter (常规管理) lends only its item on the heading, not its other items.
+        assert not any("书面作业" in q for q in quoted)
     finally:
         svc.close()
