@@ -1,6 +1,7 @@
 """A question that asks a table row in everyday words (issue 19): a conjunction of condition (要是, 如果) names no
 topic, a quantity short of a bound is said with 不满 where the row writes 不足, and a span of time in one unit
-(一个月) where the row counts it in a smaller one (30天). Invented tables."""
+(一个月) where the row counts it in a smaller one (30天); a figure asked by its act (扣几分) is the cell that writes
+the act before a figure (扣4分), not a bare score beside it. Invented tables."""
 
 from __future__ import annotations
 
@@ -57,8 +58,22 @@ def test_a_row_asked_in_everyday_words_is_answered(library) -> None:  # type: ig
     answer = ask_checked(library, "借阅登记册要是存不满一个月，扣几分？")
     assert not answer.refused
     assert "4分" in answer.text
+    assert answer.text.startswith("评分标准为")
     assert any("保存不足30天扣4分" in c.quote for c in answer.citations)
 
 
 def test_a_row_the_table_does_not_hold_is_still_refused(library) -> None:  # type: ignore[no-untyped-def]
     assert ask_checked(library, "电子阅览室要是存不满一个月，扣几分？").refused
+
+
+def test_a_figure_asked_by_its_act_is_the_cell_that_writes_the_act() -> None:
+    from assistant.row_text import asked_cells
+
+    row = [("检查项目", "借阅管理"), ("分值", "6"), ("评分标准", "登记缺项的每处扣1分；保存不足30天扣4分")]
+    # 扣几分 asks the cell that writes 扣N分, not the bare score beside it.
+    assert asked_cells("借阅管理保存不够一个月扣几分？", row) == [("评分标准", "登记缺项的每处扣1分；保存不足30天扣4分")]
+    # Asked by no act, or by the column's own name, the score is asked.
+    assert asked_cells("借阅管理这项几分？", row) == [("分值", "6")]
+    assert asked_cells("借阅管理的分值是多少？", row) == [("分值", "6")]
+    # An act no cell writes before a figure leaves the columns as they were asked.
+    assert ("分值", "6") in asked_cells("借阅管理这项能得几分？", row)
