@@ -35,6 +35,7 @@ from assistant.table import (
     number_of,
 )
 from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, count_unit, counted_thing
+from ingest.tokenize import jieba_tagged
 
 # Kinds that stand in for one another when a row has none of the kind asked: 谁牵头 is answered by a body.
 _AKIN = {"person": ("body",), "body": ("person",)}
@@ -89,14 +90,14 @@ def asked_cells(question: str, fields: Fields) -> list[tuple[str, str]]:
     """The (column, value) pairs of a row that ``question`` asks for, in the row's order; empty when
     it asks none the row holds. Each clause of the question asks on its own (see the module's
     docstring for the rules)."""
-    open_ = [
-        (name, value)
-        for name, value in fields
-        if name not in ORDINAL_COLUMNS and not is_empty_cell(value) and not _names_row(value, question)
-    ]
+    cells = [(name, value) for name, value in fields if name not in ORDINAL_COLUMNS and not is_empty_cell(value)]
+    open_ = [(name, value) for name, value in cells if not _names_row(value, question)]
     clauses = [c for c in _ASK_BREAK.split(question) if c.strip()] or [question]
-    picked = set().union(*(_asked_columns(clause, open_) for clause in clauses))
-    return [(name, value) for name, value in open_ if name in picked]
+    # A cell that writes the act asked before its figure (扣3分 of 扣几分) is asked, though it shares words with
+    # the question (保存不足30天扣3分 of 保存不满一个月扣几分) as a cell that names the row would.
+    picked = set().union(*(_asked_columns(clause, open_, cells) for clause in clauses))
+    acted = _acted(question, cells)
+    return [(name, value) for name, value in cells if name in picked and ((name, value) in open_ or name in acted)]
 
 
 # An asking word right after a column's word: 电话多少, 短号是多少, 时限是怎么定的.
@@ -108,8 +109,38 @@ _ASKING_CHARS = re.compile(r"多少|几|什么|哪|谁|何")
 _FIGURES = ("amount", "quantity")
 
 
-def _asked_columns(clause: str, open_: Fields) -> set[str]:
-    """The columns of ``open_`` (the cells that may be asked) that one clause asks for."""
+# A figure asked by the verb of one character right before the asking word and its measure (扣几分, 罚多少元).
+_ACT_ASKED = re.compile(r"([\u4e00-\u9fff])[了过]?(?:多少|几)(个|[名人位所项种条级节次倍年岁天日周月元分])")
+_FIGURE = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
+
+
+def _acted(question: str, cells: Fields) -> set[str]:
+    """`_acted_figures` over each clause of ``question``."""
+    return set().union(*(_acted_figures(c, cells) for c in _ASK_BREAK.split(question) if c.strip()))
+
+
+def _acted_figures(clause: str, open_: Fields) -> set[str]:
+    """The columns of ``open_`` whose cell writes the verb by which ``clause`` asks a figure, right before a
+    figure in the measure asked (扣几分 of 扣3分); empty when the clause asks no figure so, the verb is no
+    verb of one character (jieba's tag), or no cell writes it so."""
+    tags, at = {}, 0
+    for word, flag in jieba_tagged(clause, hmm=False):
+        if len(word) == 1:
+            tags[at] = flag
+        at += len(word)
+    out: set[str] = set()
+    for m in _ACT_ASKED.finditer(clause):
+        verb, measure = m.group(1), m.group(2)
+        if not tags.get(m.start(1), "").startswith("v"):
+            continue
+        written = re.compile(rf"{re.escape(verb)}{_FIGURE}{'个?' if measure == '个' else ''}{re.escape(measure)}")
+        out |= {name for name, value in open_ if written.search(value)}
+    return out
+
+
+def _asked_columns(clause: str, open_: Fields, cells: Fields = ()) -> set[str]:
+    """The columns of ``open_`` (the cells that may be asked) that one clause asks for, or the columns of
+    ``cells`` (every filled cell of the row) that write the act by which it asks a figure (`_acted_figures`)."""
     clause = _without_table_names(clause)
     said = _said(clause)
     own = cjk_pairs(clause)
@@ -138,6 +169,11 @@ def _asked_columns(clause: str, open_: Fields) -> set[str]:
         by_kind |= {name for name in of_kind if shared[name] == most}
     measured = {name for name, value in open_ if measured_cells(clause, [(name, value)])}  # 几分 of 分值
     picked = whole | by_kind | measured
+    acted = _acted_figures(clause, cells or open_)
+    if acted and not whole:
+        # 扣几分 of a row whose 评分标准 writes 扣3分: the cell that writes the act before its figure is what is
+        # asked, not a bare figure of the same measure beside it (分值：8).
+        return acted
     if picked:
         return picked
     # Failing those, a column one of whose pairs of characters is followed by an asking word (电话多少)
