@@ -505,9 +505,9 @@ def test_a_verb_of_one_character_that_opens_an_act_of_the_previous_question_lean
 
 
 def test_a_person_named_as_someone_of_a_body_is_asked_about_in_the_case_told_of_a_body() -> None:
-    # 公司负责人 is not who lost the licence: the case stays and the ask is now about them.
-    resolved = resolve_follow_up("那公司负责人呢？", [("user", "网络平台被吊销了营业执照，多少年内不能再申请？")])
-    assert resolved.question == "网络平台被吊销了营业执照，公司负责人多少年内不能再申请？"
+    # 学校校长 is not who lost the licence: the case stays and the ask is now about them.
+    resolved = resolve_follow_up("那学校校长呢？", [("user", "培训机构被吊销了办学许可证，几年内不能重新申请？")])
+    assert resolved.question == "培训机构被吊销了办学许可证，学校校长几年内不能重新申请？"
     # A person not named as someone of a body takes the place of who the question is about, as before.
     assert _after("党支部要研究决定哪些事项？", "那校长呢？") == "校长要研究决定哪些事项？"
 

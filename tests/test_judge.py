@@ -397,8 +397,8 @@ def test_a_one_character_verb_before_the_asking_words_names_the_act_of_the_figur
     from assistant.evidence import Focus, QuantityAsk
     from assistant.judge import act_focus, figure_by_act
 
-    # 借 of 最多能借几周 is left out of the focus (one character), yet it is the act whose figure is asked.
-    question = "图书室的画册，一次最多能借几周？"
+    # 借 of 可以借几周 is left out of the focus (one character), yet it is the act whose figure is asked.
+    question = "馆里的画册，一次至多可以借几周？"
     weeks = QuantityAsk("count", ("周",), "")
     focus = Focus((("图书室", 2.0), ("画册", 3.0), ("一次", 1.5)), True, False, weeks)
     act = act_focus(question, focus)
@@ -1094,7 +1094,7 @@ def test_asked_what_conditions_a_sentence_must_state_one():
     from assistant.features import view_of
     from assistant.judge import unstated_condition
 
-    view = view_of("图书管理员需要具备什么任职条件？", Focus((("图书管理员", 3.0), ("任职", 2.0)), False, False))
+    view = view_of("图书管理员上岗得符合哪些条件？", Focus((("图书管理员", 3.0), ("任职", 2.0)), False, False))
     # A sentence that sets up the post on the topic says nothing of what its holder must meet.
     topic = _chosen_in(["第五条 县级图书馆应当配备图书管理员，建立健全借阅制度。"])
     assert unstated_condition(view, topic) == "资料中没有写明所问的条件"

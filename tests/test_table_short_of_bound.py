@@ -55,7 +55,7 @@ def library(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
 
 
 def test_a_row_asked_in_everyday_words_is_answered(library) -> None:  # type: ignore[no-untyped-def]
-    answer = ask_checked(library, "借阅登记册要是存不满一个月，扣几分？")
+    answer = ask_checked(library, "借阅登记册如果保存不满一个月要扣几分？")
     assert not answer.refused
     assert "4分" in answer.text
     assert answer.text.startswith("评分标准为")
@@ -63,7 +63,7 @@ def test_a_row_asked_in_everyday_words_is_answered(library) -> None:  # type: ig
 
 
 def test_a_row_the_table_does_not_hold_is_still_refused(library) -> None:  # type: ignore[no-untyped-def]
-    assert ask_checked(library, "电子阅览室要是存不满一个月，扣几分？").refused
+    assert ask_checked(library, "电子阅览室如果保存不满一个月要扣几分？").refused
 
 
 def test_a_figure_asked_by_its_act_is_the_cell_that_writes_the_act() -> None:
