@@ -183,7 +183,7 @@ class JudgeSettings(BaseModel):
     )
     asked_condition: bool = Field(
         True,
-        description="refuse a question what conditions a thing needs (需要具备什么条件, 得满足哪几个条件) when no chosen "
+        description="refuse a question what conditions a thing needs (需要具备什么条件, 应当符合哪些条件) when no chosen "
         "sentence, read with the line that opens its list or the lead clause it stands under, states a condition (具备, "
         "符合, 具有, 方可, 才能, 情形, 之一, …的，). Blind collection, 2026-12-03 (python -m govdoc.blind_eval --split S "
         "--work /tmp/blind37f; recall / refusal accuracy / false refusals, off -> on): train 0.686 / 0.896 / 0.099 -> "
