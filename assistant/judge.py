@@ -2214,7 +2214,7 @@ def unnamed_measure(view: QuestionView, chosen: Sequence[Chosen], known: Callabl
     return f"资料中没有写明{missing[0]}的{m.group(1) if m else '标准'}"
 
 
-# Words that ask what conditions a thing needs (需要具备什么条件, 得满足哪几个条件, 条件是什么).
+# Words that ask what conditions a thing needs (需要具备什么条件, 应当符合哪些条件, 条件是什么).
 _CONDITION_ASK = re.compile(
     r"(?:什么样的?|什么|哪些|哪几个?|哪几项)[^，,。；;！!？?]{0,4}条件|条件(?:是|有)(?:什么|哪些)"
 )
