@@ -324,9 +324,18 @@ def _few(question: str, at: int) -> bool:
 
 
 def _asks_figure(pattern: re.Pattern[str], question: str, whether: bool) -> bool:
-    """Whether ``question`` asks for a figure of ``pattern``'s kind: by any of its words, or, in a
-    question whether (`_WHETHER`), only by one that asks rather than names (多久, not 期限)."""
-    return any(not whether or m.group(0) not in _NAMES_FIGURE for m in pattern.finditer(question))
+    """Whether ``question`` asks for a figure of ``pattern``'s kind: by a word that asks (多久), or by one
+    that names the figure (期限) in a clause that asks for it (`_asked_in_clause`: in 试用期限内辞职，要赔偿
+    多少钱 the 期限 sets the scene), never in a question whether (`_WHETHER`: 能不能延长期限)."""
+    return any(
+        m.group(0) not in _NAMES_FIGURE or (not whether and _asked_in_clause(pattern, _clause_at(question, m.start())))
+        for m in pattern.finditer(question)
+    )
+
+
+def _clause_at(question: str, at: int) -> str:
+    """The clause of ``question`` that holds the character at ``at``."""
+    return next((c.group(0) for c in _CLAUSES.finditer(question) if c.start() <= at < c.end()), "")
 
 
 def _done_how_often(question: str) -> str:

@@ -318,6 +318,17 @@ def test_a_question_whether_asks_a_figure_only_by_a_word_that_asks_one():
     assert date is not None and date.kind == "date"
 
 
+def test_a_word_that_names_a_figure_asks_it_only_in_a_clause_that_asks():
+    # 期限 in a clause that only sets the scene asks no period: the clause that asks decides the kind.
+    late = quantity_ask("试用期限内提出辞职，员工要赔偿多少钱？")
+    assert late is not None and late.kind == "money"
+    assert quantity_ask("租赁期限届满以后，仓库里的货物怎么处置？") is None
+    asked = quantity_ask("见习期限一般定为几个月？")
+    assert asked is not None and asked.kind == "period"
+    named = quantity_ask("这份合同约定的期限是多长？")
+    assert named is not None and named.kind == "period"
+
+
 def test_how_many_with_the_everyday_measure_word_is_answered_by_any_measure_word():
     # 个 is the everyday measure: a text counts members in 人, grades in 级, doctors in 名.
     ask = quantity_ask("居委会要设几个委员？")
