@@ -29,6 +29,19 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]
     svc.close()
 
 
+def _quoted_under(work: Path, document: Path, request: str, heading: str) -> list[str]:
+    """The passages the draft of ``request`` over ``document`` quotes under ``heading``."""
+    svc = GovdocService(hashing_settings(work))
+    try:
+        assert svc.ingest([document]).added
+        draft = svc.draft(request, who=LOCAL)
+        by_n = {c.n: c.quote for c in draft.citations}
+        section = next(s for s in draft.sections if s.heading == heading)
+        return [by_n[int(n)] for n in re.findall(r"\[(\d+)\]", section.text)]
+    finally:
+        svc.close()
+
+
 def test_words_of_time_are_told_from_matters() -> None:
     assert all(names_period(w) for w in ("今年", "这学期", "本年度", "全年", "上半年"))
     assert not any(names_period(w) for w in ("年度考核", "学期末检查", "绿化", "年级"))
@@ -67,18 +80,10 @@ def test_a_heading_of_several_matters_is_told_from_one_of_one_matter() -> None:
 def test_a_part_under_a_heading_of_several_matters_goes_where_its_own_sub_heading_says(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    svc = GovdocService(hashing_settings(tmp_path_factory.mktemp("shared_label")))
-    try:
-        assert svc.ingest([SHARED]).added
-        draft = svc.draft("帮我写个汇报，讲两块：图书借阅、安全教育", who=LOCAL)
-        by_n = {c.n: c.quote for c in draft.citations}
-        section = next(s for s in draft.sections if s.heading == "图书借阅")
-        quoted = [by_n[int(n)] for n in re.findall(r"\[(\d+)\]", section.text)]
-        assert any("借出图书5200册" in q for q in quoted)
-        # The clubs share the document's heading with the library, not the draft's heading.
-        assert not any("围棋" in q for q in quoted)
-    finally:
-        svc.close()
+    quoted = _quoted_under(tmp_path_factory.mktemp("shared_label"), SHARED, "帮我写个汇报，讲两块：图书借阅、安全教育", "图书借阅")
+    assert any("借出图书5200册" in q for q in quoted)
+    # The clubs share the document's heading with the library, not the draft's heading.
+    assert not any("围棋" in q for q in quoted)
 
 
 RULES = Path(__file__).resolve().parent / "data" / "drafting" / "abbrev_rule"
@@ -114,17 +119,9 @@ def test_a_heading_of_one_matter_is_told_from_one_of_several() -> None:
 def test_a_part_of_one_matter_lends_its_other_items_to_a_heading_one_of_them_is_on(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    svc = GovdocService(hashing_settings(tmp_path_factory.mktemp("kin_items")))
-    try:
-        assert svc.ingest([KIN]).added
-        draft = svc.draft("帮我写个汇报，讲两块：晨检防疫消杀、课后服务", who=LOCAL)
-        by_n = {c.n: c.quote for c in draft.citations}
-        section = next(s for s in draft.sections if s.heading == "晨检防疫消杀")
-        quoted = [by_n[int(n)] for n in re.findall(r"\[(\d+)\]", section.text)]
-        assert any("消毒液640升" in q for q in quoted)
-        # Its part's heading (防疫工作) shares a word of the draft's heading: the part's other item is on it too.
-        assert any("登记1430人次" in q for q in quoted)
-        # A part on another matter (常规管理) lends only its item on the heading, not its other items.
-        assert not any("书面作业" in q for q in quoted)
-    finally:
-        svc.close()
+    quoted = _quoted_under(tmp_path_factory.mktemp("kin_items"), KIN, "帮我写个汇报，讲两块：晨检防疫消杀、课后服务", "晨检防疫消杀")
+    assert any("消毒液640升" in q for q in quoted)
+    # Its part's heading (防疫工作) shares a word of the draft's heading: the part's other item is on it too.
+    assert any("登记1430人次" in q for q in quoted)
+    # A part on another matter (常规管理) lends only its item on the heading, not its other items.
+    assert not any("书面作业" in q for q in quoted)
