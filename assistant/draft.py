@@ -746,8 +746,8 @@ class Drafter:
     ) -> list[list[_Point]]:
         """``chosen`` with more of our own sentences on the whole topic (``on_topic``, best first) when its
         quoted words fall short of ``fill_share`` of the length by a point or more: those that no part states,
-        each under the part whose heading and sources share most words with it and its passage's heading,
-        within the room left. ``opens``: the sentences the draft opens with, which no part states again."""
+        each under the part whose heading and sources share most words with it and its passage's heading (a
+        shortcoming or plan only under a part of that kind), within the room left. ``opens``: the sentences the draft opens with, which no part states again."""
         used = [p for points in chosen for p in points]
         room = int(self.settings.fill_share * sum(shares)) - sum(p.size for p in used)
         if room < self.settings.point_chars:
@@ -756,13 +756,21 @@ class Drafter:
         for p in on_topic:
             if p.size > room or _is_used(p, [*opens, *(q for points in out for q in points)], self.settings.default_role):
                 continue
+            # A shortcoming or a plan (under 存在问题, 下一步打算) goes to a part of that kind, and nothing else does.
+            kinds = frozenset(k for label in p.hit.chunk.section.split(SECTION_SEP) for k in genres.closing_kinds(label))
+            fits = [
+                i
+                for i, plan in enumerate(plans)
+                if bool(kinds) == bool(genres.closing_kinds(plan.heading)) and (not kinds or kinds & genres.closing_kinds(plan.heading))
+            ]
+            if not fits:
+                continue
             mine = _bigrams(f"{heading_of(p.hit.chunk.section)} {p.text}")
-
-            def near(i: int) -> int:
-                said = " ".join((plans[i].heading, *(heading_of(q.hit.chunk.section) for q in out[i])))
-                return len(mine & _bigrams(said))
-
-            best = max(range(len(out)), key=lambda i: (bool(out[i]), near(i), -i))
+            near = {
+                i: len(mine & _bigrams(" ".join((plans[i].heading, *(heading_of(q.hit.chunk.section) for q in out[i])))))
+                for i in fits
+            }
+            best = max(fits, key=lambda i: (bool(out[i]), near[i], -i))
             out[best].append(p)
             room -= p.size
         return out
