@@ -597,7 +597,9 @@ class Drafter:
             # too, each fact under the part it is closest to.
             # (The sentences that open the draft stay there: `_preface`, `_purpose`.)
             opens = purpose or self._preface(wording, voice, chosen, headings)
-            chosen = self._topic_filled(on_topic, plans, chosen, shares, opens)
+            chosen = self._topic_filled(
+                searched, on_topic, plans, chosen, shares, opens, frozenset(i for i, h in enumerate(headings) if h in added)
+            )
         # Clauses of one sentence stay one sentence: a point that goes on another chosen point's sentence after
         # its ；, or opens with a word that leans on the clause before it (其中…), is stated with it.
         chosen = [_clauses_together(points, lambda p: self._role(p) != "policy") for points in chosen]
@@ -738,16 +740,20 @@ class Drafter:
 
     def _topic_filled(
         self,
+        topic: str,
         on_topic: Sequence[_Point],
         plans: Sequence[_Plan],
         chosen: list[list[_Point]],
         shares: Sequence[int],
         opens: Sequence[_Point] = (),
+        added: frozenset[int] = frozenset(),
     ) -> list[list[_Point]]:
         """``chosen`` with more of our own sentences on the whole topic (``on_topic``, best first) when its
         quoted words fall short of ``fill_share`` of the length by a point or more: those that no part states,
         each under the part whose heading and sources share most words with it and its passage's heading (a
-        shortcoming or plan only under a part of that kind), within the room left. ``opens``: the sentences the draft opens with, which no part states again."""
+        shortcoming or plan only under a part of that kind), within the room left. ``opens``: the sentences the draft opens with, which no part states again.
+        A shortcoming or plan must share a pair of characters with ``topic`` itself (the document's other
+        matters have theirs), and no part the genre adds (``added``: a 自查报告's 存在问题) takes one."""
         used = [p for points in chosen for p in points]
         room = int(self.settings.fill_share * sum(shares)) - sum(p.size for p in used)
         if room < self.settings.point_chars:
@@ -758,10 +764,13 @@ class Drafter:
                 continue
             # A shortcoming or a plan (under 存在问题, 下一步打算) goes to a part of that kind, and nothing else does.
             kinds = frozenset(k for label in p.hit.chunk.section.split(SECTION_SEP) for k in genres.closing_kinds(label))
+            if kinds and not (_bigrams(topic) & _bigrams(p.text)):
+                continue
             fits = [
                 i
                 for i, plan in enumerate(plans)
-                if bool(kinds) == bool(genres.closing_kinds(plan.heading)) and (not kinds or kinds & genres.closing_kinds(plan.heading))
+                if i not in added
+                and bool(kinds) == bool(genres.closing_kinds(plan.heading)) and (not kinds or kinds & genres.closing_kinds(plan.heading))
             ]
             if not fits:
                 continue
