@@ -176,6 +176,7 @@ class DraftSettings:
     named_basis_points: int = 1  # policy sentences on the whole topic that open a draft of named parts…
     basis_min_score: float = 0.5  # …when the best scores at least this (fitted on the drafting set's train half)
     max_basis_points: int = 4  # …and up to this many when the draft is short of its length without them
+    purpose_min_shared: int = 4  # a notice opens with a shortcoming sharing this many character pairs with its plan
     subject_bonus: float = 0.1  # a policy sentence that binds the draft's kind of unit (学校) scores this much more
     other_body_penalty: float = 0.15  # …and one that binds another body (国家, 企业) and names no such unit, this much less
     basis_bonus: float = 0.1  # a sentence of a law the request says to follow scores this much more
@@ -584,6 +585,21 @@ class Drafter:
                     if basis:
                         chosen[0] = [*basis, *chosen[0]]
                         break
+        on_topic: list[_Point] = []  # our own sentences on the whole topic, best first (`_on_topic`)
+        asks_work = not genres.template(genre).reports_own_work
+        if chosen and not paragraph and not self._rules_of and (length or asks_work):
+            on_topic = self._on_topic(searched, genre, unit, request.basis, kinds)
+        # A 通知 or 请示 on a matter our own plans name (下一步…开展甲专项行动) opens with the shortcoming behind
+        # it and that plan, before what it is for (为做好甲…).
+        purpose = self._purpose(on_topic, chosen) if asks_work else []
+        if length and on_topic:
+            # A draft short of the length asked, while our own material holds more on the whole topic, states it
+            # too, each fact under the part it is closest to.
+            # (The sentences that open the draft stay there: `_preface`, `_purpose`.)
+            opens = purpose or self._preface(wording, voice, chosen, headings)
+            chosen = self._topic_filled(
+                searched, on_topic, plans, chosen, shares, opens, frozenset(i for i, h in enumerate(headings) if h in added)
+            )
         # Clauses of one sentence stay one sentence: a point that goes on another chosen point's sentence after
         # its ；, or opens with a word that leans on the clause before it (其中…), is stated with it.
         chosen = [_clauses_together(points, lambda p: self._role(p) != "policy") for points in chosen]
@@ -616,10 +632,16 @@ class Drafter:
         # …not a study paper on a policy's rules (`_rules_of`).
         opening = (
             []
-            if paragraph or self._rules_of or not genres.template(genre).reports_own_work
+            if paragraph or self._rules_of
+            else purpose
+            if asks_work
             else self._preface(wording, voice, chosen, headings)
         )
-        preface = _compose("", opening, registry, voice, self.settings.default_role, paragraph=True) if opening else ""
+        preface = (
+            _compose("", opening, registry, voice, self.settings.default_role, paragraph=True, in_order=asks_work)
+            if opening
+            else ""
+        )
         sections: list[DraftSection] = []
         missing: list[str] = []
         notes: list[str] = []
@@ -675,6 +697,92 @@ class Drafter:
             lacking=lacking_parts(sections, missing, slotted),
         )
         return replace(draft, shortfall=shortfall(draft))
+
+    def _on_topic(self, topic: str, genre: str, unit: str, basis: Sequence[str], kinds: frozenset[str]) -> list[_Point]:
+        """Our own sentences on the whole ``topic``: those the genre's standard parts (主要做法, 取得成效…) find
+        on it, best first."""
+        found: dict[tuple[str, int, int], _Point] = {}
+        for heading in DEFAULT_OUTLINES[genre]:
+            for p in self._plan(topic, heading, unit, basis, kinds).candidates:
+                if self._role(p) == "own" and p.key not in found:
+                    found[p.key] = p
+        return sorted(found.values(), key=lambda q: (-q.score, q.hit.rank, q.start))
+
+    def _purpose(self, on_topic: Sequence[_Point], chosen: Sequence[Sequence[_Point]]) -> list[_Point]:
+        """What a 通知 or 请示 opens with: the best of our own sentences on the topic that lies under a heading
+        of our plans (下一步打算) and that no part states, after the shortcoming of the same document it shares
+        most words with (at least ``purpose_min_shared`` pairs of characters), when there is one; none when
+        our plans name no such sentence."""
+        used = [p for points in chosen for p in points]
+
+        def kinds_of(hit: Hit) -> set[str]:
+            return {k for label in hit.chunk.section.split(SECTION_SEP) for k in genres.closing_kinds(label)}
+
+        plan = next(
+            (p for p in on_topic if "remedies" in kinds_of(p.hit) and not _is_used(p, used, self.settings.default_role)), None
+        )
+        if plan is None:
+            return []
+        mine = _bigrams(plan.text)
+        shortcoming = frozenset({"shortcomings"})
+        best: tuple[int, _Point] | None = None
+        for hit in self.retriever.retrieve(plan.text, k=self.settings.section_k, doc_ids=[plan.hit.chunk.doc_id]):
+            if kinds_of(hit) != shortcoming:
+                continue
+            for a, b in _sentences(hit.chunk.text):
+                point = _Point(hit, a, b, plan.score)
+                shared = len(mine & _bigrams(point.text))
+                if genres.states_closing(shortcoming, point.text) and (best is None or shared > best[0]):
+                    best = (shared, point)
+        if best is None or best[0] < self.settings.purpose_min_shared or _is_used(best[1], used, self.settings.default_role):
+            return [plan]
+        return [best[1], plan]
+
+    def _topic_filled(
+        self,
+        topic: str,
+        on_topic: Sequence[_Point],
+        plans: Sequence[_Plan],
+        chosen: list[list[_Point]],
+        shares: Sequence[int],
+        opens: Sequence[_Point] = (),
+        added: frozenset[int] = frozenset(),
+    ) -> list[list[_Point]]:
+        """``chosen`` with more of our own sentences on the whole topic (``on_topic``, best first) when its
+        quoted words fall short of ``fill_share`` of the length by a point or more: those that no part states,
+        each under the part whose heading and sources share most words with it and its passage's heading (a
+        shortcoming or plan only under a part of that kind), within the room left. ``opens``: the sentences the draft opens with, which no part states again.
+        A shortcoming or plan must share a pair of characters with ``topic`` itself (the document's other
+        matters have theirs), and no part the genre adds (``added``: a 自查报告's 存在问题) takes one."""
+        used = [p for points in chosen for p in points]
+        room = int(self.settings.fill_share * sum(shares)) - sum(p.size for p in used)
+        if room < self.settings.point_chars:
+            return chosen
+        out = [list(points) for points in chosen]
+        for p in on_topic:
+            if p.size > room or _is_used(p, [*opens, *(q for points in out for q in points)], self.settings.default_role):
+                continue
+            # A shortcoming or a plan (under 存在问题, 下一步打算) goes to a part of that kind, and nothing else does.
+            kinds = frozenset(k for label in p.hit.chunk.section.split(SECTION_SEP) for k in genres.closing_kinds(label))
+            if kinds and not (_bigrams(topic) & _bigrams(p.text)):
+                continue
+            fits = [
+                i
+                for i, plan in enumerate(plans)
+                if i not in added
+                and bool(kinds) == bool(genres.closing_kinds(plan.heading)) and (not kinds or kinds & genres.closing_kinds(plan.heading))
+            ]
+            if not fits:
+                continue
+            mine = _bigrams(f"{heading_of(p.hit.chunk.section)} {p.text}")
+            near = {
+                i: len(mine & _bigrams(" ".join((plans[i].heading, *(heading_of(q.hit.chunk.section) for q in out[i])))))
+                for i in fits
+            }
+            best = max(fits, key=lambda i: (bool(out[i]), near[i], -i))
+            out[best].append(p)
+            room -= p.size
+        return out
 
     def _policies_named(self, text: str) -> tuple[str, ...]:
         """The titles of the index's policies that ``text`` names (国家某某法 for 中华人民共和国国家某某法), in
