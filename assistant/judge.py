@@ -1604,21 +1604,25 @@ _WHO_KINDS = ("person", "body")
 _SUBJECT_TAGS = ("n", "j", "vn", "b", "l", "r", "an", "eng", "x")
 _SUBJECT_JOINS = frozenset({"、", "和", "及", "与", "或", "或者", "以及", "的"})
 _SENTENCE_OPENER = re.compile(r"^\s*(?:第[一二三四五六七八九十百千零〇\d]+条\s*)?(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])?\s*")
-_SUBJECT_CLAUSES = re.compile(r"[，,；;。：:！？!?\n]")
 
 
 def _nominal(word: str, flag: str) -> bool:
     return word in _SUBJECT_JOINS or flag.startswith(_SUBJECT_TAGS)
 
 
-def _opening_nominals(words: Sequence[tuple[str, str]]) -> str:
-    """The run of nouns (joined by 、, 和, 的…) a clause opens with, '' when it opens otherwise (对…, 违反…)."""
-    end = 0
+def _nominals_end(words: Sequence[tuple[str, str]], start: int) -> int:
+    """Where the run of nouns (joined by 、, 和, 的…) from word ``start`` ends, less the joining words it ends with."""
+    end = start
     while end < len(words) and _nominal(*words[end]):
         end += 1
-    while end and words[end - 1][0] in _SUBJECT_JOINS:
+    while end > start and words[end - 1][0] in _SUBJECT_JOINS:
         end -= 1
-    return "".join(w for w, _ in words[:end])
+    return end
+
+
+def _opening_nominals(words: Sequence[tuple[str, str]]) -> str:
+    """The run of nouns (joined by 、, 和, 的…) a clause opens with, '' when it opens otherwise (对…, 违反…)."""
+    return "".join(w for w, _ in words[: _nominals_end(words, 0)])
 
 
 def _before_binding(words: Sequence[tuple[str, str]], at: int) -> list[tuple[str, str]]:
@@ -1638,7 +1642,7 @@ def _who_named(words: Sequence[tuple[str, str]]) -> str:
     listed with it (学校和其他教育机构), unless they open with a verb; else the nouns they open with
     (`_opening_nominals`)."""
     for i, (word, flag) in enumerate(words):
-        if _SUBJECT_CLAUSES.match(word) or not flag.startswith(("n", "v", "a", "b", "f", "r", "j", "l", "m", "q", "s", "z")):
+        if _CLAUSE.match(word) or not flag.startswith(("n", "v", "a", "b", "f", "r", "j", "l", "m", "q", "s", "z")):
             break
         if not i and flag == "v":
             # 接到申请的县级人民政府…: a clause before 的 says which one of the noun after it; 帮助读者…, a clause
@@ -1649,12 +1653,7 @@ def _who_named(words: Sequence[tuple[str, str]]) -> str:
         # 法定代理 人: a name that jieba cuts before its one-character ending is read whole.
         whole = word if len(word) >= 2 else "".join(w for w, _ in words[: i + 1])
         if named and len(whole) >= 2 and head_kind(whole) in _WHO_KINDS:
-            end = i + 1
-            while end < len(words) and _nominal(*words[end]):
-                end += 1
-            while end > i + 1 and words[end - 1][0] in _SUBJECT_JOINS:
-                end -= 1
-            return "".join(w for w, _ in words[:end])
+            return "".join(w for w, _ in words[: _nominals_end(words, i + 1)])
     return _opening_nominals(words)
 
 
@@ -1667,7 +1666,7 @@ def sentence_subjects(sentence: str) -> list[str]:
     says does the act by 由 (`_doers`). A sentence that binds no one by a modal verb is about the person or body
     it opens with (…人民政府组织…), if any."""
     text = _SENTENCE_OPENER.sub("", sentence, count=1)
-    clauses = [c for c in _SUBJECT_CLAUSES.split(text) if c.strip()]
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
     out: list[str] = []
     last: tuple[int, str] = (-1, "")  # the last clause that binds someone, and whom
     for n, clause in enumerate(clauses):
@@ -1725,11 +1724,12 @@ def _trailing_nominals(words: Sequence[tuple[str, str]]) -> str:
     return "".join(w for w, _ in words[start:])
 
 
+@lru_cache(maxsize=1024)
 def question_subject(question: str) -> str:
     """Who a question asks about: the nouns its asking clause (the last) opens with (学校 of 企业接收学生实习，
     学校要做什么？), else, when that clause opens with its predicate (应该怎么办), those its first clause opens
     with (家长 of 家长发现孩子沉迷网络，应该怎么办？)."""
-    clauses = [c for c in _SUBJECT_CLAUSES.split(question) if c.strip()]
+    clauses = [c for c in _CLAUSE.split(question) if c.strip()]
     if not clauses:
         return ""
     own = _opening_nominals(jieba_tagged(clauses[-1], hmm=False))
@@ -1999,7 +1999,6 @@ _SPELLED_AFTER = re.compile(r"^[^。；！？]{0,8}?(?:：|:|包括|包含|如�
 _LIST_JOINS = frozenset({"、", "等", "和", "及", "以及", "或", "或者", "与"})
 # Words that point to a list that follows (下列材料, 以下证件).
 _LIST_POINTERS = frozenset({"下列", "以下", "如下"})
-_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
 # Parts of speech that may qualify a noun inside its phrase: nouns, adjectives, distinguishing words,
 # numerals and measure words, place words, 的, verbal nouns and idioms.
 _QUALIFIER_TAGS = ("n", "a", "b", "m", "q", "f", "uj", "vn", "l", "s")
@@ -2024,7 +2023,7 @@ def asking_verb(question: str) -> str:
     m = WHICH_ASK.search(question)
     if m is None:
         return ""
-    words = jieba_tagged(_CLAUSE_BREAK.split(question[: m.start()])[-1], hmm=False)
+    words = jieba_tagged(_CLAUSE.split(question[: m.start()])[-1], hmm=False)
     return words[-1][0] if words and words[-1][1].startswith("v") and words[-1][1] != "vn" else ""
 
 
@@ -2039,7 +2038,7 @@ def which_stated(thing: str, sentence: str, question: str) -> bool:
     for m in re.finditer(re.escape(thing), sentence):
         if _SPELLED_AFTER.search(sentence[m.end() :]):
             return True
-        clause = _CLAUSE_BREAK.split(sentence[: m.start()])[-1]
+        clause = _CLAUSE.split(sentence[: m.start()])[-1]
         words = jieba_tagged(clause + thing, hmm=False)
         # The word that holds the thing may hold its qualifier too (有效证件: 有效).
         own = words[-1][0] if words else ""
@@ -2120,7 +2119,7 @@ def asked_acts(question: str, known: Callable[[str], bool]) -> list[str]:
     charge (负责, 主管, 批准: `assistant.lexicon.charge_verbs`) are left out: a sentence naming the body in charge
     answers them in its own words."""
     acts: list[str] = []
-    for clause in _CLAUSE_BREAK.split(question):
+    for clause in _CLAUSE.split(question):
         m = _BODY_ASK.search(clause)
         if m is None:
             continue
@@ -2178,7 +2177,7 @@ def measured_things(question: str, known: Callable[[str], bool]) -> list[str]:
     before the words that ask it in their clause (the head of its noun phrase: 高度 of 桌椅的高度), with the
     nouns joined to it by 和, 、, 与…, as jieba tags them without guessing (verbal nouns too: 采光); only those the documents use
     (``known``: an everyday word of the asker is said otherwise). [] when the question asks no such thing."""
-    for clause in _CLAUSE_BREAK.split(question):
+    for clause in _CLAUSE.split(question):
         m = _MEASURE_ASK.search(clause)
         if m is None:
             continue
@@ -2315,7 +2314,7 @@ def paid_things(view: QuestionView) -> list[str]:
 def _payer_clauses(question: str) -> list[str]:
     """The parts of ``question``'s clauses that come before the words asking who pays (审计费由谁出 → 审计费)."""
     out = []
-    for clause in re.split(r"[，,。？?！!；;：:]", question):
+    for clause in _CLAUSE.split(question):
         m = _PAYER_ASK.search(clause)
         if m is not None:
             out.append(clause[: m.start()])
