@@ -714,12 +714,8 @@ class Drafter:
         most words with (at least ``purpose_min_shared`` pairs of characters), when there is one; none when
         our plans name no such sentence."""
         used = [p for points in chosen for p in points]
-
-        def kinds_of(hit: Hit) -> set[str]:
-            return {k for label in hit.chunk.section.split(SECTION_SEP) for k in genres.closing_kinds(label)}
-
         plan = next(
-            (p for p in on_topic if "remedies" in kinds_of(p.hit) and not _is_used(p, used, self.settings.default_role)), None
+            (p for p in on_topic if "remedies" in _closing_kinds_of(p.hit) and not _is_used(p, used, self.settings.default_role)), None
         )
         if plan is None:
             return []
@@ -727,7 +723,7 @@ class Drafter:
         shortcoming = frozenset({"shortcomings"})
         best: tuple[int, _Point] | None = None
         for hit in self.retriever.retrieve(plan.text, k=self.settings.section_k, doc_ids=[plan.hit.chunk.doc_id]):
-            if kinds_of(hit) != shortcoming:
+            if _closing_kinds_of(hit) != shortcoming:
                 continue
             for a, b in _sentences(hit.chunk.text):
                 point = _Point(hit, a, b, plan.score)
@@ -763,7 +759,7 @@ class Drafter:
             if p.size > room or _is_used(p, [*opens, *(q for points in out for q in points)], self.settings.default_role):
                 continue
             # A shortcoming or a plan (under 存在问题, 下一步打算) goes to a part of that kind, and nothing else does.
-            kinds = frozenset(k for label in p.hit.chunk.section.split(SECTION_SEP) for k in genres.closing_kinds(label))
+            kinds = _closing_kinds_of(p.hit)
             if kinds and not (_bigrams(topic) & _bigrams(p.text)):
                 continue
             fits = [
@@ -1133,8 +1129,7 @@ class Drafter:
     def _states_closing(p: _Point, kinds_of: frozenset[str]) -> bool:
         """Whether ``p`` states what a closing part of ``kinds_of`` holds: under a heading of its document of
         that kind (存在的问题), or in its own words (`genres.states_closing`)."""
-        labels = [label for label in p.hit.chunk.section.split(SECTION_SEP) if label]
-        return any(genres.closing_kinds(label) & kinds_of for label in labels) or genres.states_closing(kinds_of, p.text)
+        return bool(_closing_kinds_of(p.hit) & kinds_of) or genres.states_closing(kinds_of, p.text)
 
     def _in_known_words(self, matter: str) -> str:
         """``matter`` with each word the index never uses replaced by the longest word of it the index does
@@ -2799,8 +2794,7 @@ def _shares_label(focus: Focus, forms: Sequence[Focus], label: str, min_cov: flo
     和/与/及), of which ``focus`` (or one of its ``forms``) is some but not all: one clause speaks of it and
     another shares not one character with its words (丰富社团活动，规范图书借阅 under 图书借阅; not
     加强团的建设，发挥团组织作用 under 团建, whose clauses say one matter twice). Its parts then each lie under one of them."""
-    pieces = [p for clause in _LABEL_CLAUSE.split(label) for p in _joined_pieces(clause)]
-    pieces = [p for p in pieces if len(p) >= 2]
+    pieces = _label_matters(label)
     if len(pieces) < 2:
         return False
     chars = {c for f in (focus, *forms) for t, _ in f.terms for c in t}
@@ -2810,8 +2804,13 @@ def _shares_label(focus: Focus, forms: Sequence[Focus], label: str, min_cov: flo
 def _one_matter(label: str) -> bool:
     """Whether a report's heading ``label`` is one clause naming one matter: not clauses side by side
     (深化课堂改革，落实作业要求) nor words joined by 和/与/及 (`_joined_pieces`)."""
-    pieces = [p for clause in _LABEL_CLAUSE.split(label) for p in _joined_pieces(clause)]
-    return len([p for p in pieces if len(p) >= 2]) == 1
+    return len(_label_matters(label)) == 1
+
+
+def _label_matters(label: str) -> list[str]:
+    """The matters a report's heading ``label`` names: its clauses cut at their joining words (`_joined_pieces`),
+    those of two characters or more."""
+    return [p for clause in _LABEL_CLAUSE.split(label) for p in _joined_pieces(clause) if len(p) >= 2]
 
 
 def _joined_pieces(clause: str) -> list[str]:
@@ -2824,6 +2823,12 @@ def _joined_pieces(clause: str) -> list[str]:
         else:
             current += word
     return [*pieces, current]
+
+
+def _closing_kinds_of(hit: Hit) -> frozenset[str]:
+    """The kinds of closing part (shortcomings, remedies…: `genres.closing_kinds`) the headings above ``hit``'s
+    passage name."""
+    return frozenset(k for label in hit.chunk.section.split(SECTION_SEP) for k in genres.closing_kinds(label))
 
 
 def _covers(focus: Focus, forms: Sequence[Focus], text: str) -> float:
