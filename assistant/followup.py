@@ -370,7 +370,7 @@ def _goes_on(question: str, previous: str) -> bool:
 
 def _short_act(words: list[tuple[str, str]], previous: str) -> bool:
     """Whether a turn tells again, by its first character, an act ``previous`` named by a word of two
-    (能充多少 after …充值…, 能借几本 after …借阅…): in speech a verb of one character stands for the word
+    (能借几本 after …借阅…, 能订几份 after …订阅…): in speech a verb of one character stands for the word
     it opens. A modal verb and 是, 有 are no such act."""
     said = [w for w, flag in jieba_tagged(previous, hmm=False) if len(w) == 2 and flag[:1] in ("v", "n")]
     return any(
@@ -928,9 +928,9 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
 
 
 def _of_a_body(previous: str, new: str) -> str | None:
-    """``previous`` asked of a person named as someone of a body (公司负责人, 学校校长: a body, then a
+    """``previous`` asked of a person named as someone of a body (学校校长: a body, then a
     person), when ``previous`` tells what happened to a body in a clause of its own and then asks in a clause
-    with no subject (工厂被吊销了执照，几年内不能再办？): the person is not who that happened to but who the
+    with no subject (培训机构被吊销了办学许可证，几年内不能重新申请？): the person is not who that happened to but who the
     ask is now about, so the case stays and the person opens the asking clause. None otherwise."""
     parts = _tagged(new)
     if len(parts) < 2 or head_kind(parts[0][0]) != "body" or head_kind(new) not in ("person",) or new in previous:

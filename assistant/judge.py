@@ -764,7 +764,7 @@ def act_focus(question: str, focus: Focus) -> Focus:
     that ask included (罚 of 罚多少 names the act too); no terms when no clause asks for a figure."""
     asking = [c for c in _CLAUSE.split(question) if c and quantity_ask(c) is not None]
     terms = tuple((t, w) for t, w in focus.terms if any(t in c for c in asking))
-    # A verb of one character right before the words that ask (租几天, 交多少) names the act whose figure is
+    # A verb of one character right before the words that ask (借几周, 交多少) names the act whose figure is
     # asked, though the focus leaves single characters out: it weighs as much as the act's heaviest word.
     verbs = [v for c in asking for v in _asked_verbs(c) if v not in dict(terms)]
     weight = max((w for _, w in terms), default=1.0)
@@ -781,8 +781,8 @@ _BEFORE_ACT = ("q", "f", "d", "ud")
 
 def _asked_verbs(clause: str) -> list[str]:
     """The verbs of one character (jieba's v, not an auxiliary such as 要, 能, 会: stop words) of the act whose
-    figure ``clause`` asks: right before the words that ask (租 of 最多能租几天, 交 of 要多交多少), or after them
-    and the words that bound the time (查 of 几天之内要查清楚); not one that another verb follows (去 of 去报备
+    figure ``clause`` asks: right before the words that ask (借 of 至多可以借几周, 交 of 要多交多少), or after them
+    and the words that bound the time (审 of 几天之内要审完); not one that another verb follows (去 of 去报备
     only says the asker goes to do it)."""
     words = jieba_tagged(clause, hmm=False)
 
