@@ -28,12 +28,12 @@ from pathlib import Path
 import pdfplumber
 from check_items import longest_common  # the first check's, reused as check_items2 does
 from docx import Document
+from pypdf import PdfReader
 
 HERE = Path(__file__).resolve().parent
 FIELDS = ["id", "question", "answerable", "reference", "key_points", "evidence", "doc_title", "doc_file",
           "row", "columns", "kind", "split"]
 KINDS = ["cell", "two_cells", "count", "unanswerable"]
-SPLITS = ["train3", "dev3"]
 MAX_COPY = 10
 PER_DOC = 12
 CN_NUM = "零一二三四五六七八九十"
@@ -91,10 +91,16 @@ def extract(path: Path) -> tuple[str, list[list[str]]]:
     return "\n".join(p.text), p.rows
 
 
-def main() -> int:
-    src = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "items.jsonl"
+def check(src: Path, docs_per_split_wanted: dict[str, int], id_prefix: str, pdf_one_line: bool = False,
+          absent: dict[str, list[str]] | None = None) -> int:
+    """Check the items of the given splits in src; print problems and counts; 1 on any problem.
+
+    pdf_one_line: every PDF row and evidence string must sit on one line of pypdf's extract_text();
+    absent: per item id, trap words that must occur nowhere in the item's document text."""
+    splits = list(docs_per_split_wanted)
     items = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines() if line.strip()]
-    items = [it for it in items if it.get("split") in SPLITS]
+    items = [it for it in items if it.get("split") in splits]
+    pypdf_lines: dict[str, list[str]] = {}
     docs: dict[str, tuple[str, list[list[str]]]] = {}
     errors: list[str] = []
     per_doc: Counter = Counter()
@@ -106,8 +112,8 @@ def main() -> int:
         if list(it) != FIELDS:
             errors.append(f"{iid}: fields {list(it)}")
             continue
-        if not re.fullmatch(r"tbl3-[a-z]+-\d\d", str(iid)):
-            errors.append(f"{iid}: id not tbl3-<short>-NN")
+        if not re.fullmatch(rf"{id_prefix}-[a-z]+-\d\d", str(iid)):
+            errors.append(f"{iid}: id not {id_prefix}-<short>-NN")
         f = it["doc_file"]
         per_doc[f] += 1
         split_of[f].add(it["split"])
@@ -118,7 +124,7 @@ def main() -> int:
         plain = text if not f.endswith(".pdf") else text.split("\n".join(c for r in rows for c in r))[0]
         if it["kind"] not in KINDS:
             errors.append(f"{iid}: bad kind {it['kind']}")
-        if it["split"] not in SPLITS:
+        if it["split"] not in splits:
             errors.append(f"{iid}: bad split {it['split']}")
         if it["answerable"] is not (it["kind"] != "unanswerable"):
             errors.append(f"{iid}: answerable does not match kind")
@@ -143,6 +149,16 @@ def main() -> int:
             if f.endswith(".pdf") and not any(ev in line for line in plain.splitlines()):
                 n_wrapped += 1
                 wrapped.append(f"{iid}:{ev}")
+        if pdf_one_line and f.endswith(".pdf"):
+            if f not in pypdf_lines:
+                pypdf_lines[f] = [ln for pg in PdfReader(str(HERE / "docs" / f)).pages
+                                  for ln in pg.extract_text().splitlines()]
+            for s in [it["row"], *it["evidence"]]:
+                if s and not any(s in ln for ln in pypdf_lines[f]):
+                    errors.append(f"{iid}: not on one pypdf line in {f}: {s}")
+        for word in (absent or {}).get(iid, []):
+            if word in text:
+                errors.append(f"{iid}: trap word {word} occurs in {f}")
         for s in [it["row"], *it["columns"]]:
             if s and s not in text:
                 errors.append(f"{iid}: row/column not verbatim in {f}: {s}")
@@ -179,8 +195,8 @@ def main() -> int:
     if sorted(Path(f).suffix for f in per_doc) != [".docx", ".html", ".pdf"]:
         errors.append(f"documents are not one DOCX, one PDF, one HTML: {sorted(per_doc)}")
     docs_per_split = Counter(next(iter(s)) for s in split_of.values() if len(s) == 1)
-    if docs_per_split != Counter({"train3": 2, "dev3": 1}):
-        errors.append(f"documents per split {dict(docs_per_split)}, want train3 2, dev3 1")
+    if docs_per_split != Counter(docs_per_split_wanted):
+        errors.append(f"documents per split {dict(docs_per_split)}, want {docs_per_split_wanted}")
     for e in errors:
         print("FAIL", e)
     print(f"{len(items)} items, {n_evidence} evidence strings checked verbatim "
@@ -190,7 +206,7 @@ def main() -> int:
     by = Counter((it["doc_file"], it["kind"]) for it in items)
     for f in sorted(per_doc):
         print(f"  {f} [{next(iter(split_of[f]))}] {per_doc[f]}", {k: by[(f, k)] for k in KINDS})
-    for split in SPLITS:
+    for split in splits:
         sub = [it for it in items if it["split"] == split]
         total = Counter(it["kind"] for it in sub)
         print(f"  {split}: {len(sub)} items", {k: total[k] for k in KINDS})
@@ -202,6 +218,11 @@ def main() -> int:
                     it["id"]) for it in items), default=(0, ""))
     print(f"  largest copy from row/evidence into a question: {longest[0]} characters ({longest[1]})")
     return 1 if errors else 0
+
+
+def main() -> int:
+    src = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "items.jsonl"
+    return check(src, {"train3": 2, "dev3": 1}, "tbl3")
 
 
 if __name__ == "__main__":
