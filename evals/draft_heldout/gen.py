@@ -1,7 +1,12 @@
-"""Regenerate tasks.jsonl for the held-out drafting set (run from this folder)."""
+"""Regenerate tasks.jsonl for the held-out drafting set (run from anywhere)."""
 
-import json
+import sys
 from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from evals.draft_tasks import DraftTasks  # noqa: E402
 
 S = "临江区第七中学2025年秋季学期工作总结.md"
 P = "临江区实验小学2025年秋季学期课后服务和校园安全工作情况说明.txt"
@@ -17,28 +22,20 @@ BENCH = {
 }
 
 
+TASKS = DraftTasks("h", {name: (name, path) for name, path in BENCH.items()}, X)
+
+
 def f(subtopic, evidence, file):
-    fact = {"subtopic": subtopic, "evidence": evidence, "file": file,
-            "kind": "policy" if file in BENCH else "own"}
-    if file in BENCH:
-        fact["bench_path"] = BENCH[file]
-    return fact
+    return TASKS.fact(subtopic, evidence, file)
 
 
 def task(id_, request, genre, target, subtopics, facts, specifics, must_not=None):
-    roles = {}
-    for fact in facts:
-        roles[fact["file"]] = fact["kind"]
-    if must_not:
-        roles[X] = "sample"
-    out = {"id": id_, "request": request, "genre": genre, "target_chars": target,
-           "subtopics": subtopics, "expected_facts": facts,
-           "sample_specifics": specifics, "roles": roles}
-    if must_not:
-        out["sample_must_not_assert"] = must_not
-    return out
+    roles = TASKS.roles(*dict.fromkeys(fact["file"] for fact in facts), sample=bool(must_not))
+    TASKS.add(request, genre, target, subtopics, facts, specifics, roles, must_not)
+    assert TASKS.tasks[-1]["id"] == id_, (id_, TASKS.tasks[-1]["id"])
 
 
+# each task(...) below adds its task to TASKS, in order
 T = [
     # ---- own documents only ----
     task("h01", "我是七中校长，区里下周来学校检查，帮我写份汇报材料，讲讲这学期党建、课堂教学和作业管理三块，1500字左右。",
@@ -198,11 +195,7 @@ T = [
 
 
 def main():
-    out = Path(__file__).with_name("tasks.jsonl")
-    with out.open("w", encoding="utf-8") as fh:
-        for t in T:
-            fh.write(json.dumps(t, ensure_ascii=False) + "\n")
-    print(f"wrote {len(T)} tasks to {out.name}")
+    TASKS.write(HERE)
 
 
 if __name__ == "__main__":
