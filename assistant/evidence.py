@@ -189,8 +189,13 @@ def quantity_ask(question: str) -> QuantityAsk | None:
 
         # Bind the figure to the thing counted only when a noun follows the measure (多少名学生),
         # not a verb phrase (几岁该上学).
-        first = next(iter(pseg.cut(tail)), None)
-        if first is not None and first.flag.startswith("n") and len(first.word) >= 2:
+        words = list(pseg.cut(tail))
+        first = words[0] if words else None
+        # A noun of one character after the measure word that ends the clause is the object of the act whose
+        # figure is asked, the verb and its object split by the figure (放几天假, 上几节课): the figure counts
+        # that thing, not another. Without a measure word (多少票) the word is what is counted, said as a share too.
+        ends = bool(measure) and (len(words) < 2 or words[1].flag in ("x", "y") or words[1].word in _CLAUSE_ENDS)
+        if first is not None and first.flag.startswith("n") and (len(first.word) >= 2 or ends):
             noun = first.word
     listable = bool(_LIST_COUNT_ASK.search(question))
     if not measure:
@@ -201,6 +206,10 @@ def quantity_ask(question: str) -> QuantityAsk | None:
         if measure in group or measure in measures:
             return QuantityAsk("count", measures, noun, listable=listable)
     return QuantityAsk("count", (measure,), noun, listable=listable)
+
+
+# What may close a question's clause after its last word: punctuation, or a particle (吗, 呢, 啊) jieba may tag apart.
+_CLAUSE_ENDS = frozenset("，,。？?！!；;：: 吗呢啊呀吧")
 
 
 # A count of kinds, parts or items (几个层次, 几类, 几种, 几项, 多少个方面), not of people, time or money: a text
@@ -420,6 +429,9 @@ _OFTEN = re.compile(rf"每隔?(?:{_NUM})?个?{_UNIT}|{_NUM}个?{_UNIT}(?:至少|
 
 
 _CALENDAR_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}\s*年|[一二][〇零○九][〇零○一二三四五六七八九]{2}年")
+# A day of the month (九月十日, 3月1日, 十月一号) names a day of the calendar, not a count of days, and its month
+# no count of months: 每年九月十日为… says on which day, not for how many days (放几天).
+_CALENDAR_DAY = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]")
 
 
 def quantity_supported(ask: QuantityAsk, text: str) -> bool:
@@ -452,6 +464,8 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     if "年" in ask.measures:
         # 2004年 and 二〇〇四年 name a year of the calendar, not a count of years (每届任几年).
         text = _CALENDAR_YEAR.sub("　", text)
+    if {"天", "日", "月"} & set(ask.measures):
+        text = _CALENDAR_DAY.sub("　", text)
     pattern = re.compile(rf"{_NUM}\s*(?:余|多)?\s*个?(?:工作|自然)?(?:{'|'.join(map(re.escape, ask.measures))})")
     if any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text)):
         return True
