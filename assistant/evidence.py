@@ -171,7 +171,7 @@ def quantity_ask(question: str) -> QuantityAsk | None:
         m = None  # 能分几次交吗: in a question that 吗 ends, 几 means "a few", it asks for no figure
     ratio = _asked_in_clause(_RATIO_ASK, question)
     if m is None:
-        return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), "") if ratio else None
+        return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), _ratio_base(question)) if ratio else None
     measure, tail = m.group(1) or "", m.group(2)
     general = False
     if measure == "个":
@@ -182,7 +182,7 @@ def quantity_ask(question: str) -> QuantityAsk | None:
         else:
             general = True  # 个 is the everyday measure word: texts count 委员 in 人, 等级 in 级, 医师 in 名
     if ratio:
-        return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), "")
+        return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), _ratio_base(question))
     noun = ""
     if tail:
         import jieba.posseg as pseg
@@ -453,7 +453,13 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
         return True  # 分为甲、乙和丙 says how many kinds there are: three
     if ask.kind == "ratio":
         # A figure: 5%, 百分之二, 三分之一, 三成. The word 比例 alone names the ratio without stating it.
-        return any(m in text for m in ask.measures) or bool(re.search(rf"{_NUM}\s*成(?![立为员果本年人])", text))
+        figures = list(_RATIO_FIGURE.finditer(text))
+        if not ask.noun:
+            return bool(figures)
+        # A share of the whole the question names (营业收入的百分之几) is stated before that whole in its clause
+        # (按营业收入的1.5%): a share of another whole (年收入百分之二十) is another figure.
+        names = (ask.noun, *synonyms().get(ask.noun, ()))
+        return any(any(n in _clause_before(text, f.start()) for n in names) for f in figures)
     if not ask.measures:
         if not ask.noun and _SHARE.search(text):
             return True  # 多少 answered by a share: 须有三分之二以上到会, 过半数同意
@@ -479,6 +485,31 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
 
 
 _PER = re.compile(rf"{_NUM}\s*比\s*{_NUM}")
+# A ratio stated: 5%, 百分之二, 三分之一, 三成 (not 成立, 成为, 成员…).
+_RATIO_FIGURE = re.compile(rf"[%％]|百分之|分之|{_NUM}\s*成(?![立为员果本年人])")
+# The words that ask a share of a whole after its 的 (营业收入的百分之几, 公用经费的比例, 工资的几成), and those that
+# may lead the whole (按, 占, 以, a copula) or end the words before it.
+_RATIO_OF = re.compile(r"的(?:百分之几|百分之多少|几成|多少比例|比例|百分比)")
+_RATIO_LEAD = re.compile(r"按照|按|占|以|是|为|[，,。？?；;：:\s]")
+
+
+def _ratio_base(question: str) -> str:
+    """The whole a question asks a share of (营业收入 of 要按营业收入的百分之几提取, 公用经费 of 占公用经费的比例):
+    the words between the 的 before the asking words and the word that leads the whole or the clause's start;
+    '' when it names none of two to eight Chinese characters."""
+    m = _RATIO_OF.search(question)
+    if m is None:
+        return ""
+    before = question[: m.start()]
+    leads = [x.end() for x in _RATIO_LEAD.finditer(before)]
+    base = before[max(leads, default=0) :]
+    return base if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", base) else ""
+
+
+def _clause_before(text: str, at: int, window: int = 15) -> str:
+    """Up to ``window`` characters of ``text`` before ``at``, within the clause that holds ``at``."""
+    start = max(text.rfind(p, 0, at) for p in "，。；！？,;\n") + 1
+    return text[max(start, at - window) : at]
 # A share of a whole (三分之二, 百分之六十, 60%, 半数, 过半): how many of a body, when a number of people is asked.
 _SHARE = re.compile(rf"{_NUM}\s*分之\s*{_NUM}|\d+(?:\.\d+)?\s*[%％]|半数|过半|一半")
 
