@@ -5,8 +5,9 @@ and the situations are written for this file, not taken from any evaluation set:
 judge's rules hold beyond the questions they were fitted on.
 
 Questions whether a case the laws do not address may be done (行政拘留 where the law names 有期徒刑, 奖金 where it
-speaks of 公用经费 standards) are answered today by the rule for the neighbouring case: they are marked xfail
-(strict), so that a change that refuses them must also clear the mark."""
+speaks of 公用经费 standards), and one for the steps of an act the law only forbids for younger children, are
+answered today by the rule for the neighbouring case: they are marked xfail (strict), so that a change that
+refuses them must also clear the mark."""
 
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ KNOWN_ANSWERED = frozenset(
         "因为打架被行政拘留过的人，能不能取得教师资格？",
         "随班就读的残疾学生考试能不能延长答题时间？",
         "学校的公用经费能不能用来给教师发奖金？",
+        "学生上课玩手机，老师能不能把手机没收？",
         "用人单位招用十六岁的未成年工，需要办理什么手续？",
     }
 )
@@ -79,7 +81,7 @@ def _cases() -> list[object]:
     out: list[object] = []
     for answerable, unanswerable in PAIRS:
         out.append(pytest.param(answerable, True, id=answerable))
-        marks = [pytest.mark.xfail(strict=True, reason="a case the laws do not address")] if unanswerable in KNOWN_ANSWERED else []
+        marks = [pytest.mark.xfail(strict=True, reason="a neighbouring case's rule is quoted")] if unanswerable in KNOWN_ANSWERED else []
         out.append(pytest.param(unanswerable, False, id=unanswerable, marks=marks))
     return out
 
