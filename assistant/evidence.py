@@ -171,7 +171,7 @@ def quantity_ask(question: str) -> QuantityAsk | None:
         m = None  # 能分几次交吗: in a question that 吗 ends, 几 means "a few", it asks for no figure
     ratio = _asked_in_clause(_RATIO_ASK, question)
     if m is None:
-        return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), "") if ratio else None
+        return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), _ratio_base(question)) if ratio else None
     measure, tail = m.group(1) or "", m.group(2)
     general = False
     if measure == "个":
@@ -182,15 +182,20 @@ def quantity_ask(question: str) -> QuantityAsk | None:
         else:
             general = True  # 个 is the everyday measure word: texts count 委员 in 人, 等级 in 级, 医师 in 名
     if ratio:
-        return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), "")
+        return QuantityAsk("ratio", ("%", "％", "百分之", "分之"), _ratio_base(question))
     noun = ""
     if tail:
         import jieba.posseg as pseg
 
         # Bind the figure to the thing counted only when a noun follows the measure (多少名学生),
         # not a verb phrase (几岁该上学).
-        first = next(iter(pseg.cut(tail)), None)
-        if first is not None and first.flag.startswith("n") and len(first.word) >= 2:
+        words = list(pseg.cut(tail))
+        first = words[0] if words else None
+        # A noun of one character after the measure word that ends the clause is the object of the act whose
+        # figure is asked, the verb and its object split by the figure (放几天假, 上几节课): the figure counts
+        # that thing, not another. Without a measure word (多少票) the word is what is counted, said as a share too.
+        ends = bool(measure) and (len(words) < 2 or words[1].flag in ("x", "y") or words[1].word in _CLAUSE_ENDS)
+        if first is not None and first.flag.startswith("n") and (len(first.word) >= 2 or ends):
             noun = first.word
     listable = bool(_LIST_COUNT_ASK.search(question))
     if not measure:
@@ -201,6 +206,10 @@ def quantity_ask(question: str) -> QuantityAsk | None:
         if measure in group or measure in measures:
             return QuantityAsk("count", measures, noun, listable=listable)
     return QuantityAsk("count", (measure,), noun, listable=listable)
+
+
+# What may close a question's clause after its last word: punctuation, or a particle (吗, 呢, 啊) jieba may tag apart.
+_CLAUSE_ENDS = frozenset("，,。？?！!；;：: 吗呢啊呀吧")
 
 
 # A count of kinds, parts or items (几个层次, 几类, 几种, 几项, 多少个方面), not of people, time or money: a text
@@ -420,6 +429,9 @@ _OFTEN = re.compile(rf"每隔?(?:{_NUM})?个?{_UNIT}|{_NUM}个?{_UNIT}(?:至少|
 
 
 _CALENDAR_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}\s*年|[一二][〇零○九][〇零○一二三四五六七八九]{2}年")
+# A day of the month (九月十日, 3月1日, 十月一号) names a day of the calendar, not a count of days, and its month
+# no count of months: 每年九月十日为… says on which day, not for how many days (放几天).
+_CALENDAR_DAY = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]")
 
 
 def quantity_supported(ask: QuantityAsk, text: str) -> bool:
@@ -441,7 +453,13 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
         return True  # 分为甲、乙和丙 says how many kinds there are: three
     if ask.kind == "ratio":
         # A figure: 5%, 百分之二, 三分之一, 三成. The word 比例 alone names the ratio without stating it.
-        return any(m in text for m in ask.measures) or bool(re.search(rf"{_NUM}\s*成(?![立为员果本年人])", text))
+        figures = list(_RATIO_FIGURE.finditer(text))
+        if not ask.noun:
+            return bool(figures)
+        # A share of the whole the question names (营业收入的百分之几) is stated before that whole in its clause
+        # (按营业收入的1.5%): a share of another whole (年收入百分之二十) is another figure.
+        names = (ask.noun, *synonyms().get(ask.noun, ()))
+        return any(any(n in _clause_before(text, f.start()) for n in names) for f in figures)
     if not ask.measures:
         if not ask.noun and _SHARE.search(text):
             return True  # 多少 answered by a share: 须有三分之二以上到会, 过半数同意
@@ -452,6 +470,8 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     if "年" in ask.measures:
         # 2004年 and 二〇〇四年 name a year of the calendar, not a count of years (每届任几年).
         text = _CALENDAR_YEAR.sub("　", text)
+    if {"天", "日", "月"} & set(ask.measures):
+        text = _CALENDAR_DAY.sub("　", text)
     pattern = re.compile(rf"{_NUM}\s*(?:余|多)?\s*个?(?:工作|自然)?(?:{'|'.join(map(re.escape, ask.measures))})")
     if any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text)):
         return True
@@ -465,6 +485,31 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
 
 
 _PER = re.compile(rf"{_NUM}\s*比\s*{_NUM}")
+# A ratio stated: 5%, 百分之二, 三分之一, 三成 (not 成立, 成为, 成员…).
+_RATIO_FIGURE = re.compile(rf"[%％]|百分之|分之|{_NUM}\s*成(?![立为员果本年人])")
+# The words that ask a share of a whole after its 的 (营业收入的百分之几, 公用经费的比例, 工资的几成), and those that
+# may lead the whole (按, 占, 以, a copula) or end the words before it.
+_RATIO_OF = re.compile(r"的(?:百分之几|百分之多少|几成|多少比例|比例|百分比)")
+_RATIO_LEAD = re.compile(r"按照|按|占|以|是|为|[，,。？?；;：:\s]")
+
+
+def _ratio_base(question: str) -> str:
+    """The whole a question asks a share of (营业收入 of 要按营业收入的百分之几提取, 公用经费 of 占公用经费的比例):
+    the words between the 的 before the asking words and the word that leads the whole or the clause's start;
+    '' when it names none of two to eight Chinese characters."""
+    m = _RATIO_OF.search(question)
+    if m is None:
+        return ""
+    before = question[: m.start()]
+    leads = [x.end() for x in _RATIO_LEAD.finditer(before)]
+    base = before[max(leads, default=0) :]
+    return base if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", base) else ""
+
+
+def _clause_before(text: str, at: int, window: int = 15) -> str:
+    """Up to ``window`` characters of ``text`` before ``at``, within the clause that holds ``at``."""
+    start = max(text.rfind(p, 0, at) for p in "，。；！？,;\n") + 1
+    return text[max(start, at - window) : at]
 # A share of a whole (三分之二, 百分之六十, 60%, 半数, 过半): how many of a body, when a number of people is asked.
 _SHARE = re.compile(rf"{_NUM}\s*分之\s*{_NUM}|\d+(?:\.\d+)?\s*[%％]|半数|过半|一半")
 

@@ -362,6 +362,48 @@ def test_a_year_of_the_calendar_is_no_count_of_years():
     assert quantity_supported(ask, "理事每届任期5年，自2011年起计算。")
 
 
+def test_a_day_of_the_calendar_is_no_count_of_days():
+    ask = quantity_ask("植树活动一共要搞几天？")
+    assert ask is not None and "天" in ask.measures
+    assert not quantity_supported(ask, "每年三月十二日为植树节。")
+    assert not quantity_supported(ask, "活动定于2024年4月5号举行。")
+    assert quantity_supported(ask, "植树活动自三月十二日起开展，为期七天。")
+    assert quantity_supported(ask, "活动持续10日。")
+    months = quantity_ask("培训班要办几个月？")
+    assert months is not None
+    assert not quantity_supported(months, "培训班于九月一日开班。")
+    assert quantity_supported(months, "培训班自九月一日开班，共办三个月。")
+
+
+def test_a_one_character_object_after_the_measure_is_what_the_figure_counts():
+    # 休几天假: the verb and its object split by the figure; the days are days of leave, not of another act.
+    leave = quantity_ask("志愿者服务满一年，能休几天假？")
+    assert leave is not None and leave.noun == "假"
+    assert not quantity_supported(leave, "服务记录应当在三日内录入系统。")
+    assert quantity_supported(leave, "服务满一年的志愿者可以休假五天。")
+    # Without a measure word the word is what is counted, and a share of a body may answer it.
+    votes = quantity_ask("选举主任要多少票？")
+    assert votes is not None and votes.noun == ""
+    assert quantity_supported(votes, "主任由全体委员过半数选举产生。")
+
+
+def test_a_share_asked_of_a_whole_is_stated_of_that_whole():
+    ask = quantity_ask("社团的活动经费要按会费收入的百分之几留作储备？")
+    assert ask is not None and ask.kind == "ratio" and ask.noun == "会费收入"
+    assert quantity_supported(ask, "每年按会费收入的10%留作储备金。")
+    assert quantity_supported(ask, "储备金按照会费收入百分之五提取。")
+    # A share of another whole, or a share named without a figure, states no share of the one asked.
+    assert not quantity_supported(ask, "逾期未缴的，按应缴金额的百分之三加收滞纳金。")
+    assert not quantity_supported(ask, "储备金按照会费收入的一定比例提取。")
+    share = quantity_ask("图书购置费占办公经费的比例是多少？")
+    assert share is not None and share.noun == "办公经费"
+    assert quantity_supported(share, "图书购置费占到了办公经费的3%。")
+    # A share asked of no named whole is stated by any figure of a share.
+    rate = quantity_ask("体检合格率要达到百分之几？")
+    assert rate is not None and rate.noun == ""
+    assert quantity_supported(rate, "合格率不低于百分之九十五。")
+
+
 def test_a_list_answers_how_many_kinds_or_parts_and_its_length_is_the_count():
     from assistant.evidence import enumerated
 
