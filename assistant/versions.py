@@ -800,8 +800,14 @@ class VersionedAnswerer:
             old_text = self.source.document_text(old_of[v.group])
             changes = compared(old_text, new_text)
             added = {ch.new.start: ch.new for ch in changes if ch.kind == "added" and ch.new is not None}
-            home = [a for a in articles_in(new_text, c.start, c.end) if a.start in added]
+            spanned = articles_in(new_text, c.start, c.end)
+            home = [a for a in spanned if a.start in added]
             if home:
+                if len(home) < len(spanned):
+                    # A quote running over articles the amendment kept as well (第一条…第三条, of which only the
+                    # 第三条 is new) is cut to the added ones: the words said to be new are those of the new article.
+                    cut = self._cite_article(c.doc_id, max(c.start, home[0].start), min(c.end, home[-1].end), c.n, cut=False)
+                    c = cut if cut is not None and cut.quote.strip() else c
                 held, title = normalized(c.quote), normalized(c.doc_title)
                 shared = bool(home[0].label) and any(
                     t in held and t not in title and t in old for t in terms for old in said_before
