@@ -558,10 +558,14 @@ class Focus:
 
 
 # The question-word spans themselves (什么时候, 多少, 几个, 哪些, 各有 of 各有多少 …): cut out before segmenting, so
-# their leftovers (时候, 个) never pose as topic words.
+# their leftovers (时候, 个) never pose as topic words. 几 is always followed by its measure word (几本, 几间, 几台):
+# cut with it, so that the measure does not join the noun after it into another word (几本书 would leave 本书,
+# "this book"). After 多少 a measure word is optional (多少家长 counts parents), so none is cut there.
+_MEASURES_AFTER_JI = "个名人次年岁天项条所位种级周月点本册张件份家台辆间套门节篇场期届层座栋部户批"
 _ASK_SPANS = re.compile(
-    r"各[有是要需收交为](?=多少|几)|是?(?:从|自)(?:哪一?天|哪一?年|哪个月|何时|什么时候)(?:开始|起)?|什么时候|多长时间|多少钱|多少|几[个名人次年岁天项条所位种级周月点]?|哪一?年|哪一?天|何时|多久|多长|多大|"
-    r"哪些|哪几|哪个|什么|怎么样|怎样|如何|怎么|为什么|吗|呢"
+    r"各[有是要需收交为](?=多少|几)|是?(?:从|自)(?:哪一?天|哪一?年|哪个月|何时|什么时候)(?:开始|起)?|什么时候|多长时间|多少钱|多少|"
+    rf"哪?几[{_MEASURES_AFTER_JI}]?|哪一?年|哪一?天|何时|多久|多长|多大|"
+    r"哪些|哪个|什么|怎么样|怎样|如何|怎么|为什么|吗|呢"
 )
 # A demonstrative and a measure word (那笔钱, 那一条, 这项): they point at what the question names
 # elsewhere and name no topic of their own, so they are cut out before segmenting as well (这一次会议 keeps

@@ -53,9 +53,11 @@ ASK_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         "amount",
-        # A bound asked with its figure (最高能罚多少, 最少要交多少钱) asks the figure: 最高 names no topic.
+        # A bound asked with its figure (最高能罚多少, 最少要交多少钱) asks the figure: 最高 names no topic. A
+        # measure word of time, people or things after it (至少多少小时, 最多多少人) asks a count, not a sum.
         re.compile(
-            r"(?:最高|最多|最低|最少|至多|至少)(?:能|可以|可|会|要|得)?(?:被)?(?:罚|赔|交|收|付|花|补贴|补助)?多少(?:钱|元)?"
+            r"(?:最高|最多|最低|最少|至多|至少)(?:能|可以|可|会|要|得)?(?:被)?(?:罚|赔|交|收|付|花|补贴|补助)?多少"
+            r"(?:钱|元|(?!个|人|天|日|年|月|周|小时|分钟|次|名|所|项|条|位|种|件|台|辆|户|份|张|本|册|家|间|节|课时|学时|学分|岁|米|公里|平方))"
             r"|多少钱|费用|收费|交钱|金额|多少元|罚多少|赔多少|标准是多少|花多少|补贴多少|多少补助"
             # Money given or paid by the act before 多少 (每月发多少, 一次给多少), not a count (给多少人).
             r"|(?:发|给|付|补|领|拿|缴|交)多少(?![人个天年次名所项条位种件台辆户份张])"

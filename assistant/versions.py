@@ -8,7 +8,8 @@ longer in force, and what the current version says instead (its article, paired 
 or that it was deleted, citing both. The superseded provision answers so too when the question is asked
 in its words, words the current version no longer holds anywhere (还要备案吗, once 备案 was struck). A
 question that names a version (2011年版…, 修订前…) is answered from the version in force then, with the
-words naming it struck from what is sought in that text. A question that compares with the earlier text or asks
+words naming it struck from what is sought in that text; when that text holds nothing on it, or holds nowhere
+a noun asked about that the current text brought in, the current text answers, said to be the current one. A question that compares with the earlier text or asks
 what an amendment changed (跟以前比, 有什么变化) is answered with both texts, the current one first; words for the
 current text (修订后, 新修订的) choose it and are not sought in it either. Every citation carries its version and whether it is current (`stamp`).
 """
@@ -23,7 +24,7 @@ from typing import Protocol
 
 from assistant.answer import Assessment, ExtractiveAnswerer
 from assistant.cite import citation_for
-from assistant.evidence import count_lead
+from assistant.evidence import count_lead, is_noun
 from assistant.judge import EvidenceJudge, Verdict
 from assistant.types import Answer, Citation, Hit
 from ingest.articles import (
@@ -384,10 +385,15 @@ class VersionedAnswerer:
         # text and the current one, in either).
         asked = p.asked or question
         if p.named:
-            named, _ = self.answerer.answer_assessed(asked, self.retrieve(asked, p.primary), required)
-            if named.refused:
+            named, named_assessed = self.answerer.answer_assessed(asked, self.retrieve(asked, p.primary), required)
+            # A noun asked about that the text named holds nowhere and an article the amendment added holds
+            # (电子档案, asked of a text before the article on it came in): that text says nothing on it, however
+            # its other sentences meet the question's other words. An article the amendment only changed has its
+            # earlier form in that text, which answers, with what became of it.
+            gained = [] if named.refused else self._gained_words(named, named_assessed, p.primary or [], versions)
+            if named.refused or gained:
                 since = self._added_since(question, asked, p.primary or [], versions, required)
-                if since is not None:
+                if since is not None and (named.refused or self._quotes_added(since, gained, p.primary or [], versions)):
                     return since
             return self._named(replace(named, question=question), versions)
         answer, assessed = self.answerer.answer_assessed(asked, self.retrieve(asked, p.primary), required)
@@ -497,6 +503,40 @@ class VersionedAnswerer:
             quote = normalized(c.quote)
             lost += [t for t in sorted(terms) if normalized(t) in quote and normalized(t) not in now and t not in lost]
         return lost
+
+    def _gained_words(
+        self, answer: Answer, assessed: Sequence[Assessment], named: Sequence[str], versions: Mapping[str, Version]
+    ) -> list[str]:
+        """The question's topic nouns (normalized) that no superseded text among ``named`` holds anywhere and
+        the current version of its document does: what an amendment brought in, asked of a text before it. A
+        noun that the answer from the superseded text (``answer``) quotes with one character written otherwise
+        (帐簿 for 账簿: a variant form the amendment replaced) is held by it."""
+        terms = sorted({normalized(t) for a in assessed for t, _ in a.view.focus.terms if len(t) >= 2 and is_noun(t)})
+        olds = [versions[d] for d in named if d in versions and not versions[d].current]
+        if not terms or not olds:
+            return []
+        before = " ".join(normalized(self.source.document_text(v.doc_id)) for v in olds)
+        now = " ".join(
+            normalized(self.source.document_text(d)) for d in dict.fromkeys(v.current_id for v in olds) if d in versions
+        )
+        quoted = normalized("".join(c.quote for c in answer.citations))
+        return [t for t in terms if t in now and t not in before and not _one_off(t, quoted)]
+
+    def _quotes_added(
+        self, answer: Answer, words: Sequence[str], named: Sequence[str], versions: Mapping[str, Version]
+    ) -> bool:
+        """Whether ``answer`` (from current texts) quotes one of ``words`` from an article that has no
+        counterpart in the superseded text among ``named`` of its document (`ingest.revision.compare`: added)."""
+        olds = {versions[d].group: d for d in named if d in versions and not versions[d].current}
+        for c in answer.citations:
+            v = versions.get(c.doc_id)
+            if v is None or v.group not in olds or not any(w in normalized(c.quote) for w in words):
+                continue
+            new_text = self.source.document_text(c.doc_id)
+            added = {ch.new.start for ch in compared(self.source.document_text(olds[v.group]), new_text) if ch.kind == "added" and ch.new is not None}
+            if any(a.start in added for a in articles_in(new_text, c.start, c.end)):
+                return True
+        return False
 
     def _named(self, answer: Answer, versions: Mapping[str, Version]) -> Answer:
         """An answer from a version the question named, saying when that version is not current and what
@@ -800,8 +840,14 @@ class VersionedAnswerer:
             old_text = self.source.document_text(old_of[v.group])
             changes = compared(old_text, new_text)
             added = {ch.new.start: ch.new for ch in changes if ch.kind == "added" and ch.new is not None}
-            home = [a for a in articles_in(new_text, c.start, c.end) if a.start in added]
+            spanned = articles_in(new_text, c.start, c.end)
+            home = [a for a in spanned if a.start in added]
             if home:
+                if len(home) < len(spanned):
+                    # A quote running over articles the amendment kept as well (第一条…第三条, of which only the
+                    # 第三条 is new) is cut to the added ones: the words said to be new are those of the new article.
+                    cut = self._cite_article(c.doc_id, max(c.start, home[0].start), min(c.end, home[-1].end), c.n, cut=False)
+                    c = cut if cut is not None and cut.quote.strip() else c
                 held, title = normalized(c.quote), normalized(c.doc_title)
                 shared = bool(home[0].label) and any(
                     t in held and t not in title and t in old for t in terms for old in said_before
@@ -896,6 +942,11 @@ def _past_label(c: Citation, labels: Sequence[str]) -> Citation:
     if m is None or m.end() >= len(c.quote) or m.group(0).strip() not in {x for x in labels if x}:
         return c
     return replace(c, quote=c.quote[m.end() :], start=c.start + m.end())
+
+
+def _one_off(word: str, text: str) -> bool:
+    """Whether ``text`` holds ``word`` with exactly one of its characters written otherwise."""
+    return any(re.search(re.escape(word[:i]) + "." + re.escape(word[i + 1 :]), text) for i in range(len(word)))
 
 
 def _overlaps(a: Citation, b: Citation) -> bool:

@@ -489,3 +489,14 @@ def test_a_lunar_date_says_when():
     assert quantity_supported(ask, "庙会定在五月初五。")
     assert not quantity_supported(ask, "庙会每年举办，具体安排另行通知。")
     assert not quantity_supported(ask, "正月里各村轮流举办庙会。")
+
+
+def test_the_measure_word_after_ji_is_cut_with_it_and_joins_no_noun():
+    # 几本书 would leave 本书 ("this book"), a word no passage on how many books one may take holds.
+    terms = [t for t, _ in focus_of("夏令营每人能带几本书？", flat_idf).terms]
+    assert "夏令营" in terms
+    assert not any(t.startswith("本") for t in terms)
+    shelves = [t for t, _ in focus_of("哪几家书店承办这次展销？", flat_idf).terms]
+    assert "书店" in shelves and not any(t.startswith("家") for t in shelves)
+    # After 多少 the measure word may be missing: 多少家长 counts parents, whose word stays whole.
+    assert "家长" in [t for t, _ in focus_of("茶话会请了多少家长？", flat_idf).terms]

@@ -118,3 +118,13 @@ def test_money_given_by_the_act_before_duoshao_is_an_amount_asked() -> None:
     assert "amount" in asked_kinds("这项补助一次给多少？")
     # 给多少人 counts people: no amount of money is asked.
     assert "amount" not in asked_kinds("这项补助每年给多少人？")
+
+
+def test_a_bound_before_a_count_of_hours_or_people_asks_no_sum_of_money() -> None:
+    from assistant.features import asked_kinds
+
+    assert "amount" not in asked_kinds("游泳馆每天最少要开放多少小时？")
+    assert "amount" not in asked_kinds("合唱队最多能收多少人？")
+    # The bound before a sum still asks one.
+    assert "amount" in asked_kinds("场地押金最多收多少？")
+    assert "amount" in asked_kinds("最低要补交多少元？")

@@ -238,6 +238,49 @@ def test_an_answer_showing_the_old_text_keeps_what_the_current_text_added(archiv
     assert "新增" not in refused.text and len(refused.citations) == 2
 
 
+def test_a_current_quote_running_over_a_kept_and_an_added_article_is_said_new_for_the_added_one_only(
+    archives: GovdocService,
+) -> None:
+    from assistant.types import Answer
+
+    answerer, versions, old, new = versioned_answerer(archives)
+    old_cited = cite(answerer, old, "第三条 机关应当每年向档案馆移交档案。")
+    # One quote of the current text over its changed 第三条 and its added 第四条.
+    text = answerer.source.document_text(new)
+    start = text.index("第三条 机关应当每两年")
+    end = text.index("电子档案应当与纸质档案同步归档") + len("电子档案应当与纸质档案同步归档")
+    both = answerer._cite_article(new, start, end, 1, cut=False)
+    assert both is not None and "每两年" in both.quote and "电子档案" in both.quote
+    current = Answer("问", "", False, True, (both,))
+    superseded = Answer("问", "", False, True, (old_cited,))
+    replaced = answerer._replacements([(old_cited, answerer._changes(old_cited, versions))], versions)
+    answer = answerer._superseded("问", current, superseded, replaced, versions)
+    # The words said to be new are the 第四条's alone; the 第三条 is quoted once, as what replaced the old one.
+    assert "新增的第四条规定：电子档案应当与纸质档案同步归档" in answer.text
+    assert answer.text.count("每两年") == 1
+    added = [c for c in answer.citations if "电子档案" in c.quote]
+    assert len(added) == 1 and "每两年" not in added[0].quote
+
+
+def test_a_noun_only_the_current_text_holds_asked_of_the_earlier_text_is_answered_from_the_current_one(
+    archives: GovdocService,
+) -> None:
+    from assistant.versions import _one_off
+
+    answerer, versions, old, new = versioned_answerer(archives)
+    asked = "电子档案要不要同步归档"
+    named, assessed = answerer.answerer.answer_assessed(asked, answerer.retrieve(asked, [old]))
+    gained = answerer._gained_words(named, assessed, [old], versions)
+    # 电子 (of 电子档案) came in with the 2024 text; 档案 stands in both, 同步 (no noun) is not weighed.
+    assert "电子" in gained and "档案" not in gained and "同步" not in gained
+    # A noun the earlier answer quotes with one character written otherwise is its own (a variant form).
+    assert _one_off("账簿", "应当依法设置会计帐簿") and not _one_off("电子档案", "纸质档案应当归档")
+    answer = archives.ask("按2015年的档案管理办法，电子档案要同步归档吗？", who=LOCAL)
+    assert not answer.refused and "2015年3月1日公布的文本中没有找到相关规定" in answer.text
+    assert answer.citations and all(c.current for c in answer.citations)
+    assert "电子档案" in answer.citations[0].quote
+
+
 def test_words_retrieval_found_only_in_the_old_text_are_quoted_as_the_current_text_writes_them(archives: GovdocService) -> None:
     from assistant.types import Answer
 
