@@ -62,6 +62,17 @@ class RetrievalSettings(BaseModel):
         "(--followups) 0.5 -> 0.4: dev 0.643 either way, train 0.655 -> 0.641. Bundled set (python -m govdoc eval): "
         "recall / refusal / false refusals 0.945 / 1.000 / 0.031 either way, hit@1 0.887 -> 0.825",
     )
+    followup_cited_first: bool = Field(
+        True,
+        description="a follow-up (a turn rewritten against the previous question) is answered first from the "
+        "documents the previous answer quoted (`assistant.cited`); only when they do not answer it are all "
+        "documents searched. Off: every follow-up searches all documents alike.",
+    )
+    cited_min_chars: int = Field(
+        8,
+        ge=1,
+        description="shortest quoted line of a previous answer that is looked up to tell which document it quoted",
+    )
     draft_bm25_weight: float = Field(
         0.5,
         ge=0,

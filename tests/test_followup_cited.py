@@ -1,0 +1,77 @@
+"""A follow-up is answered first from the documents the previous answer quoted (`assistant.cited`).
+
+The fixtures (tests/data/stall_and_pier) are two invented rules, one on night-market stalls and one on boat
+piers, written alike: each says where to apply, what is paid and, for a temporary place, where to apply too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from index_checks import service_over
+
+from assistant.cited import cited_documents, previous_answer, quoted_lines
+from govdoc.accounts import LOCAL
+from ingest.types import Chunk
+
+FIXTURES = Path(__file__).parent / "data" / "stall_and_pier"
+STALL = "第二条 摊主申请夜市摊位，应当向街道办事处提交申请。[1]"
+
+
+def _chunk(doc_id: str, text: str) -> Chunk:
+    return Chunk(id=doc_id + "#0", doc_id=doc_id, doc_title=doc_id, source=doc_id, section="", page=None, start=0, end=len(text), text=text)
+
+
+def test_the_longest_line_before_each_marker_is_what_was_quoted() -> None:
+    answer = "第九条 下列物品不得带入：\n（一）易燃物品；\n（二）管制刀具。[1]\n短句。[2]\n第三条 门票当日有效。【3】"
+    assert quoted_lines(answer, min_chars=6) == ["第九条 下列物品不得带入：", "第三条 门票当日有效。"]
+    assert quoted_lines("资料中未找到相关内容。", min_chars=6) == []
+
+
+def test_a_document_counts_as_cited_only_when_it_holds_the_quoted_line() -> None:
+    chunks = [
+        _chunk("aquarium", "第三条 门票当日有效，\n逾期作废。"),
+        _chunk("museum", "第三条 门票三日内有效。"),
+    ]
+    found = cited_documents("第三条 门票当日有效，逾期作废。[1]", lambda _line: chunks, min_chars=6)
+    assert found == ["aquarium"]
+    assert cited_documents("第三条 门票当日有效，逾期作废。[1]", lambda _line: [], min_chars=6) == []
+
+
+def test_the_previous_answer_is_the_last_assistant_turn() -> None:
+    history = [("user", "甲？"), ("assistant", "一。[1]"), ("user", "乙？"), ("assistant", "二。[1]"), ("user", "丙？")]
+    assert previous_answer(history) == "二。[1]"
+    assert previous_answer([("user", "甲？")]) == ""
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["cited-first", "all-alike"])
+def service(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    root = tmp_path_factory.mktemp("cited")
+    with service_over(FIXTURES, root, embedding={"mode": "hashing"}, retrieval={"followup_cited_first": request.param}) as s:
+        yield s
+
+
+def _titles(service: Any, answer: Any) -> set[str]:
+    titles = {d.doc_id: d.title for d in service.documents(LOCAL)}
+    return {titles[c.doc_id] for c in answer.citations}
+
+
+def test_a_follow_up_both_documents_answer_is_answered_from_the_one_cited_before(service: Any) -> None:
+    answer = service.ask("那临时的呢？", [("user", "申请摊位应当向哪个部门提交？"), ("assistant", STALL)], who=LOCAL)
+    assert not answer.refused, answer.notes
+    assert "临时" in answer.resolved
+    if service.settings.retrieval.followup_cited_first:
+        assert _titles(service, answer) == {"某市夜市摊位管理规定"}
+        assert "街道办事处" in answer.text and "水务部门" not in answer.text
+    else:  # searched everywhere alike, the pier rule's longer passage ranks first
+        assert "某市游船码头管理规定" in _titles(service, answer)
+
+
+def test_a_follow_up_the_cited_document_cannot_answer_is_answered_elsewhere(service: Any) -> None:
+    answer = service.ask("那泊位呢？", [("user", "申请摊位应当向哪个部门提交？"), ("assistant", STALL)], who=LOCAL)
+    assert not answer.refused, answer.notes
+    assert _titles(service, answer) == {"某市游船码头管理规定"}
+    assert "水务部门" in answer.text
