@@ -5,8 +5,8 @@ documents the previous answer cited are recovered from what it quoted: an extrac
 passages, each followed by its citation marker ([1]). A passage counts as quoted from a document when
 one of that document's chunks holds the passage's longest line word for word (spaces aside).
 
-A follow-up (那民办的呢？) asks about the same thing the previous answer was about, so its answer is
-looked for in the documents that answer cited first (`govdoc.service.GovdocService.ask_stream`).
+A follow-up (那民办的呢？) asks about the same thing the previous answer was about, so those documents are
+preferred for its answer (`prefer_cited`, used by `govdoc.service.GovdocService.ask_stream`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.cite import MARKER
+from assistant.types import Answer
 from ingest.types import Chunk
 
 _SPACE = re.compile(r"\s+")
@@ -64,3 +65,17 @@ def previous_answer(history: Sequence[tuple[str, str]]) -> str:
         if role == "assistant":
             return text
     return ""
+
+
+def prefer_cited(answer: Answer, cited: Sequence[str], ask_cited: Callable[[list[str]], Answer]) -> Answer:
+    """A follow-up's answer with the documents the previous answer quoted preferred.
+
+    ``answer`` (from every document) stands when it is a refusal (a refusal stays a refusal: asking
+    fewer documents must not let a weaker passage through), when it quotes one of ``cited``, or when
+    nothing was cited. Otherwise the cited documents are asked (``ask_cited``) and their answer is taken
+    if they give one.
+    """
+    if answer.refused or not cited or {c.doc_id for c in answer.citations} & set(cited):
+        return answer
+    own = ask_cited(list(cited))
+    return answer if own.refused else own

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer import ExtractiveAnswerer
 from assistant.changes import ChangeLister
-from assistant.cited import cited_documents, previous_answer
+from assistant.cited import cited_documents, prefer_cited, previous_answer
 from assistant.config import AnswerMode, RetrievalMode
 from assistant.followup import Resolved, ask_whole, needs_previous, resolve_follow_up
 from assistant.judge import EvidenceJudge
@@ -346,17 +346,14 @@ class GovdocService:
                         answer = listed
                     elif mode == "extractive":
                         answerer = VersionedAnswerer(retrieve, self.extractive_for(who), self.judge, self.index)
-                        first: Answer | None = None
-                        if query != question and self.settings.retrieval.followup_cited_first:
-                            # A follow-up is about what the previous answer was about: its documents are
-                            # asked first, and all documents only when they do not answer.
-                            cited = self.cited_before(history, scope.doc_ids)
-                            if cited:
-                                first = answerer.answer(query, versions, cited, resolved.new_terms)
-                        if first is not None and not first.refused:
-                            answer = first
-                        else:
-                            answer = answerer.answer(query, versions, scope.doc_ids, resolved.new_terms)
+                        answer = answerer.answer(query, versions, scope.doc_ids, resolved.new_terms)
+                        if query != question and not answer.refused and self.settings.retrieval.followup_cited_first:
+                            # A follow-up is about what the previous answer was about: its documents are preferred.
+                            answer = prefer_cited(
+                                answer,
+                                self.cited_before(history, scope.doc_ids),
+                                lambda cited: answerer.answer(query, versions, cited, resolved.new_terms),
+                            )
                     else:
                         # An LLM answers from the current versions (or those the question names) only.
                         chosen = plan(query, versions, scope.doc_ids)

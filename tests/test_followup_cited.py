@@ -1,4 +1,4 @@
-"""A follow-up is answered first from the documents the previous answer quoted (`assistant.cited`).
+"""A follow-up prefers the documents the previous answer quoted (`assistant.cited`).
 
 The fixtures (tests/data/stall_and_pier) are two invented rules, one on night-market stalls and one on boat
 piers, written alike: each says where to apply, what is paid and, for a temporary place, where to apply too.
@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from index_checks import service_over
 
-from assistant.cited import cited_documents, previous_answer, quoted_lines
+from assistant.cited import cited_documents, prefer_cited, previous_answer, quoted_lines
+from assistant.types import REFUSAL, Answer, Citation
 from govdoc.accounts import LOCAL
 from ingest.types import Chunk
 
@@ -47,10 +48,10 @@ def test_the_previous_answer_is_the_last_assistant_turn() -> None:
     assert previous_answer([("user", "甲？")]) == ""
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["cited-first", "all-alike"])
-def service(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     root = tmp_path_factory.mktemp("cited")
-    with service_over(FIXTURES, root, embedding={"mode": "hashing"}, retrieval={"followup_cited_first": request.param}) as s:
+    with service_over(FIXTURES, root, embedding={"mode": "hashing"}) as s:
         yield s
 
 
@@ -59,15 +60,39 @@ def _titles(service: Any, answer: Any) -> set[str]:
     return {titles[c.doc_id] for c in answer.citations}
 
 
-def test_a_follow_up_both_documents_answer_is_answered_from_the_one_cited_before(service: Any) -> None:
-    answer = service.ask("那临时的呢？", [("user", "申请摊位应当向哪个部门提交？"), ("assistant", STALL)], who=LOCAL)
-    assert not answer.refused, answer.notes
-    assert "临时" in answer.resolved
-    if service.settings.retrieval.followup_cited_first:
-        assert _titles(service, answer) == {"某市夜市摊位管理规定"}
-        assert "街道办事处" in answer.text and "水务部门" not in answer.text
-    else:  # searched everywhere alike, the pier rule's longer passage ranks first
-        assert "某市游船码头管理规定" in _titles(service, answer)
+def _answer(*doc_ids: str) -> Answer:
+    quotes = tuple(
+        Citation(n=i, doc_title=d, source=d, section="", page=None, quote="一段原文", chunk_id=d + "#0", doc_id=d, start=0, end=4)
+        for i, d in enumerate(doc_ids, 1)
+    )
+    if not quotes:
+        return Answer(question="问", text=REFUSAL, refused=True, verified=False)
+    return Answer(question="问", text="一段原文。[1]", refused=False, verified=True, citations=quotes)
+
+
+def test_an_answer_from_other_documents_only_gives_way_to_the_cited_documents_answer() -> None:
+    asked: list[list[str]] = []
+
+    def ask(ids: list[str]) -> Answer:
+        asked.append(ids)
+        return _answer(*ids)
+
+    assert [c.doc_id for c in prefer_cited(_answer("other"), ["before"], ask).citations] == ["before"]
+    assert asked == [["before"]]
+    # An answer quoting a cited document stands, as does a refusal; nothing cited, nothing asked.
+    for kept, cited in ((_answer("other", "before"), ["before"]), (_answer(), ["before"]), (_answer("other"), [])):
+        assert prefer_cited(kept, cited, ask) is kept
+    assert asked == [["before"]]
+    # The cited documents do not answer: the answer from elsewhere stands.
+    elsewhere = _answer("other")
+    assert prefer_cited(elsewhere, ["before"], lambda _ids: _answer()) is elsewhere
+
+
+def test_the_service_finds_the_document_a_previous_answer_quoted(service: Any) -> None:
+    titles = {d.doc_id: d.title for d in service.documents(LOCAL)}
+    found = service.cited_before([("user", "申请摊位应当向哪个部门提交？"), ("assistant", STALL)], None)
+    assert [titles[d] for d in found] == ["某市夜市摊位管理规定"]
+    assert service.cited_before([("user", "问"), ("assistant", REFUSAL)], None) == []
 
 
 def test_a_follow_up_the_cited_document_cannot_answer_is_answered_elsewhere(service: Any) -> None:
