@@ -64,9 +64,12 @@ class RetrievalSettings(BaseModel):
     )
     followup_cited_first: bool = Field(
         True,
-        description="a follow-up (a turn rewritten against the previous question) is answered first from the "
-        "documents the previous answer quoted (`assistant.cited`); only when they do not answer it are all "
-        "documents searched. Off: every follow-up searches all documents alike.",
+        description="a follow-up (a turn rewritten against the previous question) prefers the documents the "
+        "previous answer quoted (`assistant.cited.prefer_cited`): answered from other documents only, it is asked "
+        "again of those, whose answer stands if they give one; a refusal stays a refusal. Off: every follow-up "
+        "searches all documents alike. Follow-ups (python -m govdoc.blind_eval --followups) off -> on: train "
+        "0.768 -> 0.775, dev 0.686 either way; asking the quoted documents first and all documents only on their "
+        "refusal gave train 0.775 but dev 0.657 (a weaker passage of the quoted document let through).",
     )
     cited_min_chars: int = Field(
         8,
