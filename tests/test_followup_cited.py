@@ -1,7 +1,8 @@
 """A follow-up prefers the documents the previous answer quoted (`assistant.cited`).
 
 The fixtures (tests/data/stall_and_pier) are two invented rules, one on night-market stalls and one on boat
-piers, written alike: each says where to apply, what is paid and, for a temporary place, where to apply too.
+piers, written alike: where to apply, what is paid, whose consent a transfer needs, where to apply for a
+temporary place.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from govdoc.accounts import LOCAL
 from ingest.types import Chunk
 
 FIXTURES = Path(__file__).parent / "data" / "stall_and_pier"
-STALL = "第二条 摊主申请夜市摊位，应当向街道办事处提交申请。[1]"
+STALL = "第四条 摊主转让摊位的，应当事先报街道办事处同意。[1]"
+FIRST = "转让摊位事先要经过谁点头？"
 
 
 def _chunk(doc_id: str, text: str) -> Chunk:
@@ -90,13 +92,13 @@ def test_an_answer_from_other_documents_only_gives_way_to_the_cited_documents_an
 
 def test_the_service_finds_the_document_a_previous_answer_quoted(service: Any) -> None:
     titles = {d.doc_id: d.title for d in service.documents(LOCAL)}
-    found = service.cited_before([("user", "申请摊位应当向哪个部门提交？"), ("assistant", STALL)], None)
+    found = service.cited_before([("user", FIRST), ("assistant", STALL)], None)
     assert [titles[d] for d in found] == ["某市夜市摊位管理规定"]
     assert service.cited_before([("user", "问"), ("assistant", REFUSAL)], None) == []
 
 
 def test_a_follow_up_the_cited_document_cannot_answer_is_answered_elsewhere(service: Any) -> None:
-    answer = service.ask("那泊位呢？", [("user", "申请摊位应当向哪个部门提交？"), ("assistant", STALL)], who=LOCAL)
+    answer = service.ask("要是泊位呢？", [("user", FIRST), ("assistant", STALL)], who=LOCAL)
     assert not answer.refused, answer.notes
     assert _titles(service, answer) == {"某市游船码头管理规定"}
     assert "水务部门" in answer.text
