@@ -875,7 +875,8 @@ def elsewhere_share(focus: Focus, act: Focus, item: Chosen, chosen: Sequence[Cho
     if total <= 0 or not asked:
         return 0.0
     own = paragraph_of(item.text, item.hit)
-    parts = [own, lead_of(item.text, item.hit), _chosen_lead(item, chosen), item.hit.chunk.section, item.hit.chunk.doc_title]
+    opening = _article_opening(own, item.hit.chunk.text)
+    parts = [own, opening, lead_of(item.text, item.hit), _chosen_lead(item, chosen), item.hit.chunk.section, item.hit.chunk.doc_title]
     if item.text.rstrip().endswith(("：", ":")):
         parts += [c.text for c in chosen if _leads(item, [c]) or _chosen_lead(c, chosen) == item.text]
     unit = " ".join(parts)
@@ -902,6 +903,23 @@ def elsewhere_share(focus: Focus, act: Focus, item: Chosen, chosen: Sequence[Cho
                 continue
             best = max(best, sum(w for t, w in lacking if term_coverage_with_synonyms(t, para) >= 1.0))
     return best / total
+
+
+_ARTICLE_START = re.compile(r"^\s*第[一二三四五六七八九十百千零〇\d]+条")
+
+
+def _article_opening(paragraph: str, passage: str) -> str:
+    """The paragraphs of ``passage`` before ``paragraph`` in its article, when ``paragraph`` is a later one of an
+    article whose opening (第…条) the passage holds ('' otherwise). An article's later paragraphs go on with the
+    case its first one names (…提出异议。 / 收到异议之日起五日内…): a figure there is that case's."""
+    at = passage.find(paragraph)
+    if at <= 0 or _ARTICLE_START.match(paragraph):
+        return ""
+    before = passage[:at].rstrip("\n").split("\n")
+    for n in range(len(before) - 1, -1, -1):
+        if _ARTICLE_START.match(before[n]):
+            return "\n".join(before[n:])
+    return ""
 
 
 def _act_term(term: str, clause: str, near: float) -> float:
