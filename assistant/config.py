@@ -280,7 +280,10 @@ class JudgeSettings(BaseModel):
         "0.121, 0.25 0.753 / 0.118; dev chose 0.15 (0.1 refuses an answered dev question, 0.15 only one whose answer "
         "quoted another law). With the one-clause case, 2026-12-02: train recall / refusal / false refusals 0.652 / "
         "0.736 / 0.118 -> 0.652 / 0.769 / 0.121, dev 0.693 / 0.829 / 0.157 -> 0.693 / 0.829 / 0.164 (the one "
-        "more refusal on each split answered with no key point before); bundled python -m govdoc eval unchanged",
+        "more refusal on each split answered with no key point before); bundled python -m govdoc eval unchanged. An "
+        "article's later paragraph is read with its opening paragraph (`assistant.judge._article_opening`), whose case "
+        "it goes on with, 2026-12-03: follow-ups (--followups) train 0.775 -> 0.789, dev 0.686 either way; single "
+        "questions train and dev answers unchanged",
     )
     figure_subject: bool = Field(
         True,

@@ -1571,7 +1571,7 @@ class EvidenceJudge:
         alike = self._required_alike(similarity, dense_seen)
         if not view.required:
             return True
-        return not _first_unstated(view.required, _setting(text, hit), alike) and not binds_other(view, text, hit, alike)
+        return not _first_unstated(view.required, _required_setting(text, hit), alike) and not binds_other(view, text, hit, alike)
 
     def _required_alike(self, similarity: Similarity | None, dense_seen: bool) -> Callable[[str, str], bool] | None:
         """How a sentence states a required thing by a noun close in meaning (`alike_stated`), when the
@@ -1606,7 +1606,7 @@ def unstated_required(
         return ""
     # A sentence about someone else (教师应当… for a question about 学生) does not state the one asked about.
     who = bound_who(view)
-    firsts = [(who if binds_other(view, c.text, c.hit, alike) else "") or _first_unstated(view.required, _setting(c.text, c.hit), alike) for c in chosen]
+    firsts = [(who if binds_other(view, c.text, c.hit, alike) else "") or _first_unstated(view.required, _required_setting(c.text, c.hit), alike) for c in chosen]
     if any(not m for m in firsts):
         return ""
     nowhere = [t for t in view.required if not any(required_stated(t, _setting(h.chunk.text, h)) for h in hits)]
@@ -1926,6 +1926,37 @@ def _setting(text: str, hit: Hit) -> str:
     """A sentence with what it stands under: its section path and its document's title (a sentence of
     the 民办教育促进法 is about 民办 schools without saying so)."""
     return f"{text} {hit.chunk.section} {hit.chunk.doc_title}"
+
+
+def _required_setting(text: str, hit: Hit) -> str:
+    """`_setting`, with the sentence before it in its paragraph when the sentence carries that one's topic on
+    (`_chained_from`): where a follow-up's newly named thing is to be stated."""
+    before = _chained_from(text, hit.chunk.text)
+    return f"{_setting(text, hit)} {before}" if before else _setting(text, hit)
+
+
+_SENTENCE_ENDS = "。；！？"
+
+
+def _chained_from(sentence: str, passage: str) -> str:
+    """The sentence before ``sentence`` in its paragraph of ``passage`` when ``sentence`` opens with a noun
+    that one names ('' otherwise): a topic chain, the way Chinese goes on about one thing (…作出决定。决定
+    应当书面送达…): the later sentence is about what the earlier one named, though it does not repeat it."""
+    at = passage.find(sentence)
+    if at <= 0:
+        return ""
+    start = passage.rfind("\n", 0, at) + 1
+    before = passage[start:at].rstrip()
+    if not before or before[-1] not in _SENTENCE_ENDS:
+        return ""
+    cut = max(before.rfind(mark, 0, len(before) - 1) for mark in _SENTENCE_ENDS)
+    previous = before[cut + 1 :]
+    words = jieba_tagged(sentence.strip(), hmm=False)
+    if not words:
+        return ""
+    word, flag = words[0]
+    opens_with_noun = len(word) >= 2 and flag.startswith(("n", "vn", "j"))
+    return previous if opens_with_noun and word in previous[:-1] else ""
 
 def unnamed_existence(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     """Why the chosen sentences do not answer whether a thing exists (有没有统一的表格), when none of
