@@ -1940,7 +1940,7 @@ _SENTENCE_ENDS = "。；！？"
 
 def _chained_from(sentence: str, passage: str) -> str:
     """The sentence before ``sentence`` in its paragraph of ``passage`` when ``sentence`` opens with a noun
-    that one names ('' otherwise): a topic chain, the way Chinese goes on about one thing (…作出决定。决定
+    that one names as a word of its own (理事 is no word of 理事会; '' otherwise): a topic chain, the way Chinese goes on about one thing (…作出决定。决定
     应当书面送达…): the later sentence is about what the earlier one named, though it does not repeat it."""
     at = passage.find(sentence)
     if at <= 0:
@@ -1956,7 +1956,7 @@ def _chained_from(sentence: str, passage: str) -> str:
         return ""
     word, flag = words[0]
     opens_with_noun = len(word) >= 2 and flag.startswith(("n", "vn", "j"))
-    return previous if opens_with_noun and word in previous[:-1] else ""
+    return previous if opens_with_noun and any(w == word for w, _ in jieba_tagged(previous, hmm=False)) else ""
 
 def unnamed_existence(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     """Why the chosen sentences do not answer whether a thing exists (有没有统一的表格), when none of

@@ -1160,3 +1160,21 @@ def test_a_later_paragraph_of_an_article_goes_on_with_the_case_its_first_paragra
     hits = [c.hit for c in apart]
     assert elsewhere_share(focus, act, apart[0], apart, hits) > 0.3
     assert "没有写明所问的期限" in gate.gap(focus, apart, hits, lambda t: True, rescue=False, act=act)
+
+
+def test_a_sentence_that_carries_on_the_topic_of_the_one_before_states_what_that_one_names():
+    from assistant.evidence import Focus
+    from assistant.features import Chosen, view_of
+    from assistant.judge import _chained_from, unstated_required
+
+    opening = "第九条 理事会审议年度预算，就是否通过预算形成决议。"
+    passage = f"{opening}决议须经全体理事过半数同意。\n第十条 会议记录由秘书处保存。"
+    # 决议 opens the second sentence and closes the first: the second goes on about the first one's resolution.
+    assert _chained_from("决议须经全体理事过半数同意。", passage) == opening
+    # A sentence that opens a paragraph of its own, or with a noun the one before does not name, starts afresh.
+    assert _chained_from("会议记录由秘书处保存。", passage) == ""
+    assert _chained_from("理事由会员大会选举产生。", "第八条 理事会每年召开一次。理事由会员大会选举产生。") == ""
+    hit = Hit(Chunk("c0", "d1", "协会章程", "x.md", "", None, 0, len(passage), passage), 1.0, 1)
+    view = view_of("年度预算要多少人同意？", Focus((("年度预算", 2.0),), True, False), ("年度预算",))
+    assert unstated_required(view, [Chosen("决议须经全体理事过半数同意。", hit, 0.0)], [hit]) == ""
+    assert unstated_required(view, [Chosen("会议记录由秘书处保存。", hit, 0.0)], [hit]) == "年度预算"
