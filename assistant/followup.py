@@ -514,7 +514,10 @@ def _measured_acts(core: str, previous: str) -> tuple[str, ...]:
         j = i + 1
         while j < len(words) and (words[j][0] in _MODALS or words[j][0] in _BEFORE_ACT or words[j][1] in ("d", "q")):
             j += 1
-        if j < len(words) and words[j - 1][0] in _GIVING and j - 1 > i:
+        k = j - 1
+        while k > i and words[k][1] == "q":
+            k -= 1  # 给个回复: a measure word may stand between 给 and what it hands over
+        if j < len(words) and k > i and words[k][0] in _GIVING:
             continue  # 多久给回复: what is given, not an act
         if j < len(words) and words[j][1].startswith("v"):
             act = words[j]  # 几天要告知: the asking word stands before the act it measures
