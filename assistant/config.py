@@ -62,6 +62,20 @@ class RetrievalSettings(BaseModel):
         "(--followups) 0.5 -> 0.4: dev 0.643 either way, train 0.655 -> 0.641. Bundled set (python -m govdoc eval): "
         "recall / refusal / false refusals 0.945 / 1.000 / 0.031 either way, hit@1 0.887 -> 0.825",
     )
+    followup_cited_first: bool = Field(
+        True,
+        description="a follow-up (a turn rewritten against the previous question) prefers the documents the "
+        "previous answer quoted (`assistant.cited.prefer_cited`): answered from other documents only, it is asked "
+        "again of those, whose answer stands if they give one; a refusal stays a refusal. Off: every follow-up "
+        "searches all documents alike. Follow-ups (python -m govdoc.blind_eval --followups) off -> on: train "
+        "0.768 -> 0.775, dev 0.686 either way; asking the quoted documents first and all documents only on their "
+        "refusal gave train 0.775 but dev 0.657 (a weaker passage of the quoted document let through).",
+    )
+    cited_min_chars: int = Field(
+        8,
+        ge=1,
+        description="shortest quoted line of a previous answer that is looked up to tell which document it quoted",
+    )
     draft_bm25_weight: float = Field(
         0.5,
         ge=0,
@@ -266,7 +280,10 @@ class JudgeSettings(BaseModel):
         "0.121, 0.25 0.753 / 0.118; dev chose 0.15 (0.1 refuses an answered dev question, 0.15 only one whose answer "
         "quoted another law). With the one-clause case, 2026-12-02: train recall / refusal / false refusals 0.652 / "
         "0.736 / 0.118 -> 0.652 / 0.769 / 0.121, dev 0.693 / 0.829 / 0.157 -> 0.693 / 0.829 / 0.164 (the one "
-        "more refusal on each split answered with no key point before); bundled python -m govdoc eval unchanged",
+        "more refusal on each split answered with no key point before); bundled python -m govdoc eval unchanged. An "
+        "article's later paragraph is read with its opening paragraph (`assistant.judge._article_opening`), whose case "
+        "it goes on with, 2026-12-03: follow-ups (--followups) train 0.775 -> 0.789, dev 0.686 either way; single "
+        "questions train and dev answers unchanged",
     )
     figure_subject: bool = Field(
         True,

@@ -491,15 +491,21 @@ def _resolve(question: str, previous: list[str], similarity: Similarity | None) 
 
 # Asking words for a time or an amount (多久, 几天, 多少): the act they measure is what the turn asks of.
 _MEASURE_ASKS = re.compile(r"多久|多长|几[天日周月年个次回]|多少")
-# Words between such an asking word and the act it measures (多久要给回复, 几天之内必须告知).
+# Words between such an asking word and the act it measures (几天之内必须告知, 多久才能批).
 _BEFORE_ACT = frozenset({"给", "就", "才", "还", "再", "内", "之内", "以内", "里", "以前", "之前"})
+# A verb whose object right after it is the thing handed over, not an act (给答复, 给结论).
+_GIVING = frozenset({"给"})
 
 
 def _measured_acts(core: str, previous: str) -> tuple[str, ...]:
     """The acts a new ask measures by time or amount that the previous question did not tell (通知 of
-    几天要告知, 回复 of 多久要给回复, 停职 of 被停职多久): dictionary verbs of two characters or more right
-    after the asking word (past modal verbs and 给, 之内…) or right before it. What a turn asks the time or the
-    amount of is an act the answer must state: a passage on another act of the same matter does not answer it."""
+    几天要告知, 停职 of 被停职多久): dictionary verbs of two characters or more right after the asking word
+    (past modal verbs, 之内…) or right before it. What a turn asks the time or the amount of is an act the
+    answer must state: a passage on another act of the same matter does not answer it.
+
+    A word right after 给 (多久给回复, 几天能给结论) is no such act: it is what is handed over, 给's object,
+    and the time asked is how long the one asked takes to respond at all, whichever act the documents name
+    for it (审查, 作出决定, 书面告知)."""
     words = jieba_tagged(core, hmm=False)
     acts: list[str] = []
     for i, (word, _) in enumerate(words):
@@ -508,8 +514,13 @@ def _measured_acts(core: str, previous: str) -> tuple[str, ...]:
         j = i + 1
         while j < len(words) and (words[j][0] in _MODALS or words[j][0] in _BEFORE_ACT or words[j][1] in ("d", "q")):
             j += 1
+        k = j - 1
+        while k > i and words[k][1] == "q":
+            k -= 1  # 给个回复: a measure word may stand between 给 and what it hands over
+        if j < len(words) and k > i and words[k][0] in _GIVING:
+            continue  # 多久给回复: what is given, not an act
         if j < len(words) and words[j][1].startswith("v"):
-            act = words[j]  # 几天要告知, 多久要给回复: the asking word stands before the act it measures
+            act = words[j]  # 几天要告知: the asking word stands before the act it measures
         elif i and (i + 1 == len(words) or _PUNCT.match(words[i + 1][0])):
             act = words[i - 1]  # 停业多久？: a time said after the act is how long it lasts
         else:

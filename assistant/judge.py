@@ -875,7 +875,8 @@ def elsewhere_share(focus: Focus, act: Focus, item: Chosen, chosen: Sequence[Cho
     if total <= 0 or not asked:
         return 0.0
     own = paragraph_of(item.text, item.hit)
-    parts = [own, lead_of(item.text, item.hit), _chosen_lead(item, chosen), item.hit.chunk.section, item.hit.chunk.doc_title]
+    opening = _article_opening(own, item.hit.chunk.text)
+    parts = [own, opening, lead_of(item.text, item.hit), _chosen_lead(item, chosen), item.hit.chunk.section, item.hit.chunk.doc_title]
     if item.text.rstrip().endswith(("：", ":")):
         parts += [c.text for c in chosen if _leads(item, [c]) or _chosen_lead(c, chosen) == item.text]
     unit = " ".join(parts)
@@ -902,6 +903,23 @@ def elsewhere_share(focus: Focus, act: Focus, item: Chosen, chosen: Sequence[Cho
                 continue
             best = max(best, sum(w for t, w in lacking if term_coverage_with_synonyms(t, para) >= 1.0))
     return best / total
+
+
+_ARTICLE_START = re.compile(r"^\s*第[一二三四五六七八九十百千零〇\d]+条")
+
+
+def _article_opening(paragraph: str, passage: str) -> str:
+    """The paragraphs of ``passage`` before ``paragraph`` in its article, when ``paragraph`` is a later one of an
+    article whose opening (第…条) the passage holds ('' otherwise). An article's later paragraphs go on with the
+    case its first one names (…提出异议。 / 收到异议之日起五日内…): a figure there is that case's."""
+    at = passage.find(paragraph)
+    if at <= 0 or _ARTICLE_START.match(paragraph):
+        return ""
+    before = passage[:at].rstrip("\n").split("\n")
+    for n in range(len(before) - 1, -1, -1):
+        if _ARTICLE_START.match(before[n]):
+            return "\n".join(before[n:])
+    return ""
 
 
 def _act_term(term: str, clause: str, near: float) -> float:
@@ -1553,7 +1571,7 @@ class EvidenceJudge:
         alike = self._required_alike(similarity, dense_seen)
         if not view.required:
             return True
-        return not _first_unstated(view.required, _setting(text, hit), alike) and not binds_other(view, text, hit, alike)
+        return not _first_unstated(view.required, _required_setting(text, hit), alike) and not binds_other(view, text, hit, alike)
 
     def _required_alike(self, similarity: Similarity | None, dense_seen: bool) -> Callable[[str, str], bool] | None:
         """How a sentence states a required thing by a noun close in meaning (`alike_stated`), when the
@@ -1588,7 +1606,7 @@ def unstated_required(
         return ""
     # A sentence about someone else (教师应当… for a question about 学生) does not state the one asked about.
     who = bound_who(view)
-    firsts = [(who if binds_other(view, c.text, c.hit, alike) else "") or _first_unstated(view.required, _setting(c.text, c.hit), alike) for c in chosen]
+    firsts = [(who if binds_other(view, c.text, c.hit, alike) else "") or _first_unstated(view.required, _required_setting(c.text, c.hit), alike) for c in chosen]
     if any(not m for m in firsts):
         return ""
     nowhere = [t for t in view.required if not any(required_stated(t, _setting(h.chunk.text, h)) for h in hits)]
@@ -1908,6 +1926,37 @@ def _setting(text: str, hit: Hit) -> str:
     """A sentence with what it stands under: its section path and its document's title (a sentence of
     the 民办教育促进法 is about 民办 schools without saying so)."""
     return f"{text} {hit.chunk.section} {hit.chunk.doc_title}"
+
+
+def _required_setting(text: str, hit: Hit) -> str:
+    """`_setting`, with the sentence before it in its paragraph when the sentence carries that one's topic on
+    (`_chained_from`): where a follow-up's newly named thing is to be stated."""
+    before = _chained_from(text, hit.chunk.text)
+    return f"{_setting(text, hit)} {before}" if before else _setting(text, hit)
+
+
+_SENTENCE_ENDS = "。；！？"
+
+
+def _chained_from(sentence: str, passage: str) -> str:
+    """The sentence before ``sentence`` in its paragraph of ``passage`` when ``sentence`` opens with a noun
+    that one names as a word of its own (理事 is no word of 理事会; '' otherwise): a topic chain, the way Chinese goes on about one thing (…作出决定。决定
+    应当书面送达…): the later sentence is about what the earlier one named, though it does not repeat it."""
+    at = passage.find(sentence)
+    if at <= 0:
+        return ""
+    start = passage.rfind("\n", 0, at) + 1
+    before = passage[start:at].rstrip()
+    if not before or before[-1] not in _SENTENCE_ENDS:
+        return ""
+    cut = max(before.rfind(mark, 0, len(before) - 1) for mark in _SENTENCE_ENDS)
+    previous = before[cut + 1 :]
+    words = jieba_tagged(sentence.strip(), hmm=False)
+    if not words:
+        return ""
+    word, flag = words[0]
+    opens_with_noun = len(word) >= 2 and flag.startswith(("n", "vn", "j"))
+    return previous if opens_with_noun and any(w == word for w, _ in jieba_tagged(previous, hmm=False)) else ""
 
 def unnamed_existence(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     """Why the chosen sentences do not answer whether a thing exists (有没有统一的表格), when none of

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer import ExtractiveAnswerer
 from assistant.changes import ChangeLister
+from assistant.cited import cited_documents, prefer_cited, previous_answer
 from assistant.config import AnswerMode, RetrievalMode
 from assistant.followup import Resolved, ask_whole, needs_previous, resolve_follow_up
 from assistant.judge import EvidenceJudge
@@ -61,6 +62,7 @@ from ingest.pipeline import IngestReport, source_key, under
 from ingest.revision import compare
 from ingest.role import check_role, title_role
 from ingest.store import Backlog, NotInIndexError
+from ingest.types import Chunk
 from ingest.version import KeptVersions, Override, Version
 from ingest.worker import IsolatedReader
 
@@ -263,6 +265,15 @@ class GovdocService:
             return Resolved(str(self.llm().rewrite(question, history)))
         return resolve_follow_up(question, history, similarity=self.similarity)
 
+    def cited_before(self, history: Sequence[Turn], scope: list[str] | None) -> list[str]:
+        """The documents within ``scope`` (None: all) that the previous answer in ``history`` quoted."""
+        settings = self.settings.retrieval
+
+        def find(line: str) -> list[Chunk]:
+            return [h.chunk for h in self.retriever.retrieve(line, k=settings.k, mode="bm25", doc_ids=scope)]
+
+        return cited_documents(previous_answer(history), find, settings.cited_min_chars)
+
     def ask(
         self,
         question: str,
@@ -336,6 +347,13 @@ class GovdocService:
                     elif mode == "extractive":
                         answerer = VersionedAnswerer(retrieve, self.extractive_for(who), self.judge, self.index)
                         answer = answerer.answer(query, versions, scope.doc_ids, resolved.new_terms)
+                        if query != question and not answer.refused and self.settings.retrieval.followup_cited_first:
+                            # A follow-up is about what the previous answer was about: its documents are preferred.
+                            answer = prefer_cited(
+                                answer,
+                                self.cited_before(history, scope.doc_ids),
+                                lambda cited: answerer.answer(query, versions, cited, resolved.new_terms),
+                            )
                     else:
                         # An LLM answers from the current versions (or those the question names) only.
                         chosen = plan(query, versions, scope.doc_ids)

@@ -471,6 +471,10 @@ def test_the_act_a_new_ask_measures_is_required_when_the_previous_question_did_n
     # An act with its complement (批下来) is said otherwise in documents: nothing of it is required.
     resolved = resolve_follow_up("报上去以后多久能批下来？", [("user", "学校组织春游，方案要报给谁？")])
     assert resolved.new_terms == ()
+    # What 给 hands over (给答复) is no act: the documents name the act it takes otherwise (审查, 作出决定).
+    stall = [("user", "想在夜市摆摊，摊位申请交到哪里？")]
+    assert resolve_follow_up("交上去最迟几天能给个回复？", stall).new_terms == ()
+    assert "审查" in resolve_follow_up("交上去最迟几天要审查完？", stall).new_terms
     # A bound of the amount asked (不得超过) is no act, and an act the previous question told is not new.
     assert resolve_follow_up("每组人数不得超过多少？", [("user", "学校招插班生，要考试吗？")]).new_terms == ()
     assert "组织" not in resolve_follow_up("学校最多能组织几次？", [("user", "学校组织春游，方案要报给谁？")]).new_terms

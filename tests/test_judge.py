@@ -1133,3 +1133,48 @@ def test_asked_within_how_long_a_sentence_must_state_a_limit():
     # Not asked within how long: not judged by this rule.
     term = view_of("借阅证有效期几年？", Focus((("借阅证", 3.0),), True, False, period))
     assert unstated_limit(term, _chosen_in(["第九条 借阅证有效期为三年。"])) == ""
+
+
+def test_a_later_paragraph_of_an_article_goes_on_with_the_case_its_first_paragraph_names():
+    from assistant.evidence import Focus, QuantityAsk
+    from assistant.features import Chosen
+    from assistant.judge import Gate, act_focus, elsewhere_share
+
+    question = "摊主对收回摊位不服提了异议，街道多少日内要处理？"
+    period = QuantityAsk("period", (), "")
+    focus = Focus(
+        (("摊主", 2.0), ("收回", 2.0), ("摊位", 2.0), ("异议", 2.0), ("街道", 1.0), ("处理", 1.0)), True, False, period
+    )
+    act = act_focus(question, focus)
+    opening = "第十二条 摊主对收回摊位的决定不服的，可以向街道办事处提出异议。"
+    figure = "街道办事处应当自收到异议之日起十日内作出答复。"
+    article = f"{opening}\n{figure}\n第十三条 摊位不得转租。"
+    hit = Hit(Chunk("c0", "d1", "夜市办法", "x.md", "", None, 0, len(article), article), 1.0, 1)
+    chosen = [Chosen(figure, hit, 0.0), Chosen(opening, hit, 0.0)]
+    gate = Gate(figure_elsewhere=0.3)
+    # The time limit stands in the article's second paragraph, which goes on with the objection its first names.
+    assert elsewhere_share(focus, act, chosen[0], chosen, [hit]) == 0.0
+    assert gate.gap(focus, chosen, [hit], lambda t: True, rescue=False, act=act) == ""
+    # The same two paragraphs as two articles: the objection is another article's case, the time limit no answer.
+    apart = _chosen_in([figure, opening.replace("第十二条", "第八条")])
+    hits = [c.hit for c in apart]
+    assert elsewhere_share(focus, act, apart[0], apart, hits) > 0.3
+    assert "没有写明所问的期限" in gate.gap(focus, apart, hits, lambda t: True, rescue=False, act=act)
+
+
+def test_a_sentence_that_carries_on_the_topic_of_the_one_before_states_what_that_one_names():
+    from assistant.evidence import Focus
+    from assistant.features import Chosen, view_of
+    from assistant.judge import _chained_from, unstated_required
+
+    opening = "第九条 理事会审议年度预算，就是否通过预算形成决议。"
+    passage = f"{opening}决议须经全体理事过半数同意。\n第十条 会议记录由秘书处保存。"
+    # 决议 opens the second sentence and closes the first: the second goes on about the first one's resolution.
+    assert _chained_from("决议须经全体理事过半数同意。", passage) == opening
+    # A sentence that opens a paragraph of its own, or with a noun the one before does not name, starts afresh.
+    assert _chained_from("会议记录由秘书处保存。", passage) == ""
+    assert _chained_from("理事由会员大会选举产生。", "第八条 理事会每年召开一次。理事由会员大会选举产生。") == ""
+    hit = Hit(Chunk("c0", "d1", "协会章程", "x.md", "", None, 0, len(passage), passage), 1.0, 1)
+    view = view_of("年度预算要多少人同意？", Focus((("年度预算", 2.0),), True, False), ("年度预算",))
+    assert unstated_required(view, [Chosen("决议须经全体理事过半数同意。", hit, 0.0)], [hit]) == ""
+    assert unstated_required(view, [Chosen("会议记录由秘书处保存。", hit, 0.0)], [hit]) == "年度预算"
