@@ -76,6 +76,7 @@ from assistant.table import (
     RowCount,
     TableExtreme,
     about_table,
+    acts_after_who,
     asked_attribute_unheld,
     asked_role_unheld,
     asking_phrases,
@@ -1027,13 +1028,14 @@ def topic_focus(question: str, focus: Focus) -> Focus:
     (最迟, 允许, 几天内: inside an asking span of `ASK_KINDS`, or a verb asked yes or no: 算不算) and those
     that hold 谁 (由谁来), unless they are nouns (期限, 费用)."""
     spans = _asking_spans(question)
+    acts = acts_after_who(question)
 
     def asking(term: str) -> bool:
         at = question.find(term)
         if at < 0:
             return False
-        if "谁" in term:
-            return True  # 由谁来: whatever jieba tags it, it asks who
+        if "谁" in term or term in acts:
+            return True  # 由谁来, and 管 of 谁管: whatever jieba tags them, they ask who
         return not is_noun(term) and any(a <= at and at + len(term) <= b for a, b in spans)
 
     kept = tuple((t, w) for t, w in focus.terms if not (_function_word(t) or asking(t)))
