@@ -81,8 +81,10 @@ from assistant.table import (
     asked_role_unheld,
     asking_phrases,
     asks_table,
+    asks_which,
     blank_named,
     cjk_pairs,
+    class_unheld,
     clock_unheld,
     column_names_thing,
     column_spread,
@@ -477,6 +479,8 @@ class Gate:
             return False  # 第二实验小学 is not the row of 实验小学
         if unit_unheld(question or part, fields):
             return False  # 石桥镇小学 is not the row of 城北小学
+        if class_unheld(question or part, fields, f"{chunk.doc_title} {chunk.section}"):
+            return False  # 四（5）班 is not a row of the 四（2）班's timetable
         if name_unheld(question or part, fields):
             return False  # 王刚在哪个办公室 is not answered by the row of another person
         if asked_role_unheld(question or part, fields) or deputy_mismatch(question or part, fields):
@@ -493,7 +497,8 @@ class Gate:
             return False  # 由谁主持 of a row that names only its 负责人
         # 清单, 一览表, 预算表 say which table, not which row: no cell need hold them.
         own = " ".join([*(name for name, _ in fields), chunk.doc_title, chunk.section])
-        focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not names_table(t, own)))
+        # 哪门, 几位: a word that opens with an asking word asks which one, and names nothing the row must hold.
+        focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not names_table(t, own) and not asks_which(t)))
         # Words that name other rows listed beside this one (天平 of 显微镜和天平的单价: `assistant.table.sibling_words`)
         # are not things this row lacks.
         focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if t not in siblings))

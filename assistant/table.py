@@ -241,6 +241,16 @@ def acts_after_who(question: str) -> list[str]:
 _WHO_ACT = re.compile(r"谁[来去]?([\u4e00-\u9fff])")
 
 
+def asks_which(term: str) -> bool:
+    """Whether a word of a question opens with an asking word (哪门, 几位, 什么样): it asks which one, and
+    names nothing a row must hold."""
+    return bool(_WHICH.match(term))
+
+
+# 哪门, 几位, 多少人, 什么样; not 几何 (a subject) nor a name after 何 or 谁.
+_WHICH = re.compile(r"哪|什么|多少|几(?!何)")
+
+
 def subject_share(question: str, fields: Fields) -> float:
     """How much of a row's subject the question names: the share of the Chinese characters of its
     best-named cell (not an ordinal column) that the question holds. 特教学校 names 东湖区特殊教育学校
@@ -502,6 +512,17 @@ def classes_named(text: str) -> frozenset[tuple[int, int]]:
         if grade and number:
             out.add((grade, number))
     return frozenset(out)
+
+
+def class_unheld(question: str, fields: Fields, own: str = "") -> bool:
+    """Whether ``question`` names a school class (四年级（5）班) that neither the row's cells nor its table's
+    ``own`` names (its document's title and section) name, while they do name another class: a timetable of
+    四年级（2）班 says nothing of 四年级（5）班."""
+    asked = classes_named(question)
+    if not asked:
+        return False
+    held = classes_named(" ".join([own, *(value for _, value in fields)]))
+    return bool(held) and not asked & held
 
 
 def _count_by_class(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> RowCount | None:

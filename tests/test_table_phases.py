@@ -88,3 +88,48 @@ def test_an_arrival_asked_of_a_departure_time_is_refused(ferry) -> None:  # type
     departure = ask_checked(ferry, "南湾那条航线的船几点开？")
     assert not departure.refused
     assert "7:15" in departure.text
+
+
+# -- a class the question names that the table's document names otherwise -----------------------------------
+
+from assistant.table import class_unheld  # noqa: E402
+
+_PERIOD = [("节次", "第二节"), ("周二", "语文"), ("周五", "音乐")]
+
+
+def test_a_class_other_than_the_one_a_timetable_is_for_is_not_its_row():
+    own = "梅岭小学四年级（2）班第一学期课程表"
+    assert class_unheld("下周我去四年级（6）班听课，周二第二节他们上的是哪门？", _PERIOD, own)
+    assert not class_unheld("四年级二班周五第二节排的是哪门课？", _PERIOD, own)  # the same class, written otherwise
+    assert not class_unheld("周五第二节排的是哪门课？", _PERIOD, own)  # no class named
+    # A table that names no class says nothing against one.
+    assert not class_unheld("下周我去四年级（6）班听课，周二第二节他们上的是哪门？", _PERIOD, "梅岭小学课程表")
+
+
+_TIMETABLE_HTML = """<html><head><meta charset="utf-8"><title>梅岭小学四年级（2）班第一学期课程表</title></head><body>
+<h1>梅岭小学四年级（2）班第一学期课程表</h1>
+<p>本课程表自9月8日起执行，如有调整另行通知。</p>
+<table border="1">
+<tr><th>节次</th><th>上课时间</th><th>周一</th><th>周二</th><th>周五</th></tr>
+<tr><td>第一节</td><td>8:10—8:50</td><td>语文</td><td>数学</td><td>数学</td></tr>
+<tr><td>第二节</td><td>9:00—9:40</td><td>数学</td><td>语文</td><td>音乐</td></tr>
+</table>
+<p>班主任：殷秀芝。</p>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def timetable(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    files = tmp_path_factory.mktemp("class-files")
+    (files / "timetable.html").write_bytes(_TIMETABLE_HTML.encode("utf-8"))
+    with service_over(files, tmp_path_factory.mktemp("class-index")) as service:
+        yield service
+
+
+def test_a_timetable_answers_for_its_own_class_only(timetable) -> None:  # type: ignore[no-untyped-def]
+    other = ask_checked(timetable, "下周我去四年级（6）班听课，周二第二节他们上的是哪门？")
+    assert other.refused
+    own = ask_checked(timetable, "四年级二班周五第二节排的是哪门课？")
+    assert not own.refused
+    assert "音乐" in own.text
