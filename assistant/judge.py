@@ -84,6 +84,7 @@ from assistant.table import (
     asks_which,
     blank_named,
     cjk_pairs,
+    class_spellings,
     class_unheld,
     clock_unheld,
     column_names_thing,
@@ -513,7 +514,9 @@ class Gate:
         spread = column_spread([t for t, _ in focus.terms], fields)  # 人参 of 有多少人参训 names 参训人数
         names = " ".join([*(name for name, _ in fields), *asking_phrases(question or part, fields), *kinds, *spread])
         short = short_forms([t for t, _ in focus.terms], fields)  # 特教 held by 特殊教育学校
-        values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title, *short])
+        # 四年级二班 names the class that a title writes 四年级（2）班.
+        spellings = class_spellings([("", chunk.doc_title), ("", chunk.section)])
+        values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title, *short, *spellings])
         # The thing asked of the subject (施工单位, 电话号码) must be one of the row's columns or values.
         total = focus.total or 1.0
         # Of a row the question points at (9号那天开校车吗), a verbal noun says what is done that day,

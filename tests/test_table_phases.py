@@ -133,3 +133,11 @@ def test_a_timetable_answers_for_its_own_class_only(timetable) -> None:  # type:
     own = ask_checked(timetable, "四年级二班周五第二节排的是哪门课？")
     assert not own.refused
     assert "音乐" in own.text
+
+
+def test_a_measure_per_something_in_a_header_is_said_with_its_figure():
+    from assistant.row_text import said_cell
+
+    # Its · joins the measure's parts (册 and 天); it parts no levels of a merged header.
+    assert said_cell("过期一天要付多少？", "滞纳金（元/册·天）", "0.30") == "滞纳金为0.30元/册·天"
+    assert said_cell("初三考什么？", "科目·九年级", "化学") == "科目（九年级）为化学"
