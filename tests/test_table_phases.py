@@ -43,10 +43,10 @@ def test_a_date_named_for_one_end_does_not_answer_the_other():
 
 
 def test_a_score_asked_as_given_needs_a_column_of_scores_given():
-    assert score_unheld("即兴演讲那一环评委打了几分？", CONTEST) == "打了"
-    assert score_unheld("即兴演讲那一环满分几分？", CONTEST) == ""
+    assert score_unheld("评委给即兴演讲打了几分？", CONTEST) == "打了"
+    assert score_unheld("即兴演讲最多能拿几分？", CONTEST) == ""
     assert score_unheld("岑晓雨即兴演讲得了多少分？", JUDGED) == ""
-    assert asked_column_unheld("即兴演讲那一环评委打了几分？", CONTEST, [[n for n, _ in CONTEST]]) == "打了"
+    assert asked_column_unheld("评委给即兴演讲打了几分？", CONTEST, [[n for n, _ in CONTEST]]) == "打了"
 
 
 def test_a_verb_of_one_character_after_who_asks_for_a_person():
