@@ -76,12 +76,16 @@ from assistant.table import (
     RowCount,
     TableExtreme,
     about_table,
+    acts_after_who,
     asked_attribute_unheld,
     asked_role_unheld,
     asking_phrases,
     asks_table,
+    asks_which,
     blank_named,
     cjk_pairs,
+    class_spellings,
+    class_unheld,
     clock_unheld,
     column_names_thing,
     column_spread,
@@ -476,6 +480,8 @@ class Gate:
             return False  # 第二实验小学 is not the row of 实验小学
         if unit_unheld(question or part, fields):
             return False  # 石桥镇小学 is not the row of 城北小学
+        if class_unheld(question or part, fields, f"{chunk.doc_title} {chunk.section}"):
+            return False  # 四（5）班 is not a row of the 四（2）班's timetable
         if name_unheld(question or part, fields):
             return False  # 王刚在哪个办公室 is not answered by the row of another person
         if asked_role_unheld(question or part, fields) or deputy_mismatch(question or part, fields):
@@ -492,7 +498,8 @@ class Gate:
             return False  # 由谁主持 of a row that names only its 负责人
         # 清单, 一览表, 预算表 say which table, not which row: no cell need hold them.
         own = " ".join([*(name for name, _ in fields), chunk.doc_title, chunk.section])
-        focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not names_table(t, own)))
+        # 哪门, 几位: a word that opens with an asking word asks which one, and names nothing the row must hold.
+        focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if not names_table(t, own) and not asks_which(t)))
         # Words that name other rows listed beside this one (天平 of 显微镜和天平的单价: `assistant.table.sibling_words`)
         # are not things this row lacks.
         focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if t not in siblings))
@@ -507,7 +514,9 @@ class Gate:
         spread = column_spread([t for t, _ in focus.terms], fields)  # 人参 of 有多少人参训 names 参训人数
         names = " ".join([*(name for name, _ in fields), *asking_phrases(question or part, fields), *kinds, *spread])
         short = short_forms([t for t, _ in focus.terms], fields)  # 特教 held by 特殊教育学校
-        values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title, *short])
+        # 四年级二班 names the class that a title writes 四年级（2）班.
+        spellings = class_spellings([("", chunk.doc_title), ("", chunk.section)])
+        values = " ".join([*(value for _, value in fields), chunk.section, chunk.doc_title, *short, *spellings])
         # The thing asked of the subject (施工单位, 电话号码) must be one of the row's columns or values.
         total = focus.total or 1.0
         # Of a row the question points at (9号那天开校车吗), a verbal noun says what is done that day,
@@ -1045,13 +1054,14 @@ def topic_focus(question: str, focus: Focus) -> Focus:
     (最迟, 允许, 几天内: inside an asking span of `ASK_KINDS`, or a verb asked yes or no: 算不算) and those
     that hold 谁 (由谁来), unless they are nouns (期限, 费用)."""
     spans = _asking_spans(question)
+    acts = acts_after_who(question)
 
     def asking(term: str) -> bool:
         at = question.find(term)
         if at < 0:
             return False
-        if "谁" in term:
-            return True  # 由谁来: whatever jieba tags it, it asks who
+        if "谁" in term or term in acts:
+            return True  # 由谁来, and 管 of 谁管: whatever jieba tags them, they ask who
         return not is_noun(term) and any(a <= at and at + len(term) <= b for a, b in spans)
 
     kept = tuple((t, w) for t, w in focus.terms if not (_function_word(t) or asking(t)))

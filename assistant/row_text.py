@@ -219,6 +219,13 @@ def row_measure(fields: Fields) -> str:
     )
 
 
+# A measure of money per something in a column name's brackets (逾期费（元/册·天）): its · joins the measure's
+# parts, not the levels of a merged header.
+_PER_UNIT = re.compile(r"[（(]\s*([千万亿]?元\s*[/／][^（）()]{1,8})\s*[）)]")
+# The · that parts the levels of a merged header, outside any brackets.
+_OUTSIDE_BRACKETS_SEP = re.compile(rf"{re.escape(LEVEL_SEP)}(?![^（(]*[）)])")
+
+
 def said_cell(question: str, name: str, value: str, measure: str = "") -> str:
     """One cell said as ``column为value``: 投资金额（万元）：458.00 → 投资金额为458.00万元, a column of
     counts with its measure (分值为8分, 几个班 → 计划班数为4个班; 数量 with the row's 单位 cell ``measure``:
@@ -226,9 +233,11 @@ def said_cell(question: str, name: str, value: str, measure: str = "") -> str:
     measured = measured_cells(question, [(name, value)])
     if measured:
         return measured[0]
-    unit = next((u for u in _UNIT.findall(name) if _is_measure(u)), "")
-    bare = _UNIT.sub(lambda m: "" if _is_measure(m.group(1)) else m.group(0), name)
-    parts = [p for p in bare.split(LEVEL_SEP) if p]
+    per = _PER_UNIT.search(name)
+    unit = per.group(1) if per else next((u for u in _UNIT.findall(name) if _is_measure(u)), "")
+    bare = name[: per.start()] + name[per.end() :] if per else name
+    bare = _UNIT.sub(lambda m: "" if _is_measure(m.group(1)) else m.group(0), bare)
+    parts = [p for p in _OUTSIDE_BRACKETS_SEP.split(bare) if p]
     column = parts[0] + "".join(f"（{p}）" for p in parts[1:]) if parts else name
     text = value.strip().rstrip("。；;，,")
     if unit and number_of(text) is not None:

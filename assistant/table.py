@@ -218,7 +218,37 @@ def asking_phrases(question: str, fields: Fields) -> list[str]:
 
     phrases = [a for k in column_kinds() if holds_kind(k.kind, fields) for a in k.asks if a in question]
     words = [w for w in jieba.lcut(question) if len(w) > 1 and any(a in w for a in phrases) and w not in phrases]
+    if "谁" in phrases:
+        words += acts_after_who(question)
     return phrases + words
+
+
+def acts_after_who(question: str) -> list[str]:
+    """The verb of one character right after 谁 (谁管, 由谁来开, 谁去教): the act a person is asked for, which
+    a column of people answers as 谁 alone does; the dictionary may tag it a noun out of context (管)."""
+    tags, at = {}, 0
+    for word, flag in jieba_tagged(question, hmm=False):
+        tags[at] = (word, flag)
+        at += len(word)
+    out = []
+    for m in _WHO_ACT.finditer(question):
+        word, flag = tags.get(m.start(1), ("", ""))
+        if word == m.group(1) and flag.startswith("v") and word not in _FUNCTION_CHARS:
+            out.append(word)
+    return out
+
+
+_WHO_ACT = re.compile(r"谁[来去]?([\u4e00-\u9fff])")
+
+
+def asks_which(term: str) -> bool:
+    """Whether a word of a question opens with an asking word (哪门, 几位, 什么样): it asks which one, and
+    names nothing a row must hold."""
+    return bool(_WHICH.match(term))
+
+
+# 哪门, 几位, 多少人, 什么样; not 几何 (a subject) nor a name after 何 or 谁.
+_WHICH = re.compile(r"哪|什么|多少|几(?!何)")
 
 
 def subject_share(question: str, fields: Fields) -> float:
@@ -482,6 +512,17 @@ def classes_named(text: str) -> frozenset[tuple[int, int]]:
         if grade and number:
             out.add((grade, number))
     return frozenset(out)
+
+
+def class_unheld(question: str, fields: Fields, own: str = "") -> bool:
+    """Whether ``question`` names a school class (四年级（5）班) that neither the row's cells nor its table's
+    ``own`` names (its document's title and section) name, while they do name another class: a timetable of
+    四年级（2）班 says nothing of 四年级（5）班."""
+    asked = classes_named(question)
+    if not asked:
+        return False
+    held = classes_named(" ".join([own, *(value for _, value in fields)]))
+    return bool(held) and not asked & held
 
 
 def _count_by_class(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> RowCount | None:
@@ -2196,9 +2237,13 @@ def asked_column_unheld(question: str, fields: Fields, tables: Sequence[Sequence
     # 完成了多少投资 asks an amount by the word of its kind (投资) and an asking word, not by a phrase.
     named = {k for w in said if w in _head_words() for k in kinds_of_column(w) if k in _FIGURE_KINDS}
     kinds = asked_kinds(question) | (named if _ASKING.search(question) else set())
+    if scored := score_unheld(question, fields):
+        return scored
     for kind in sorted(kinds):
         if kind == "amount" and (act := _act_unheld(question, fields)):
             return act
+        if kind == "date" and (phase := phase_unheld(question, fields)):
+            return phase
         asking = [w for w in said if w in header_words(tables, kind) and w not in values]
         own = [header_modifiers(name) for name, _ in fields if kinds_of_column(name) & _AKIN.get(kind, {kind})]
         if not asking or not own or any(not mods for mods in own):
@@ -2206,6 +2251,64 @@ def asked_column_unheld(question: str, fields: Fields, tables: Sequence[Sequence
         if not any(m in question or m[0] == w[0] for mods in own for m in mods for w in asking):
             return asking[0]
     return ""
+
+
+# The two ends of a thing done over time: the words that name its start and those that name its end. A date
+# named for one end (发车时间, 计划开工时间) does not say when the other comes (到, 完工).
+_STARTS = re.compile(
+    r"开工|动工|开始|开学|开班|开课|开幕|开放|开门|开馆|开船|开车|开航|启动|启程|出发|出车|发车|发船|起飞|起运|起航"
+)
+_ENDS = re.compile(
+    r"完成|完工|竣工|结束|截止|闭幕|结课|闭馆|关门|收车|到期|到达|抵达|到站|到港|靠岸"
+    r"|(?:几点|什么时候|什么时间|何时|哪天|几号)(?:才|能|会|可以)?到"
+)
+# A span of time (9:00—11:30, 4月1日至4月5日) says when a thing starts and when it ends.
+_SPAN = re.compile(r"\d\s*(?:—+|–|-|－|~|～|至|到)\s*\d")
+
+
+def _phases(text: str) -> set[str]:
+    return {phase for phase, words in (("start", _STARTS), ("end", _ENDS)) if words.search(text)}
+
+
+def phase_unheld(question: str, fields: Fields) -> str:
+    """The end of a thing done over time that ``question`` asks the date of (到 of 几点到, 开工 of 什么时候开工)
+    when each date column of the row is named for its other end (发车时间, 完成时限) and no cell of the row
+    names the end asked: a time of leaving is not a time of arriving. '' when the question names both ends
+    or neither, a date column names no end (时间, 比赛时间) or the end asked, or the row says it."""
+    asked = _phases(question)
+    if len(asked) != 1:
+        return ""
+    dates = [name for name, _ in fields if "date" in kinds_of_column(name)]
+    if not dates or any(_phases(name) != {"start", "end"} - asked for name in dates):
+        return ""
+    if any(_phases(value) & asked or ("date" in kinds_of_column(name) and _SPAN.search(value)) for name, value in fields):
+        return ""
+    words = _STARTS if "start" in asked else _ENDS
+    m = words.search(question)
+    word = m.group(0) if m else ""
+    return word if len(word) <= 2 else word[-1]  # 到 of 几点到
+
+
+# A score a question asks as given (打了几分, 得了多少分, 考了几分): what was scored, which a column of the
+# points an item is worth (分值, 满分) does not say.
+_SCORED = re.compile(r"([打得评拿考获给])了(?:几|多少)分")
+_WORTH = ("分值", "满分", "标准分")
+# A column of scores given: 得分, 积分, 分数, 成绩, 评分 (not 评分标准, the rule by which points are taken off).
+_GIVEN = re.compile(r"得分|积分|分数|成绩|评分(?!标准|办法|细则|依据)")
+
+
+def score_unheld(question: str, fields: Fields) -> str:
+    """The act by which ``question`` asks a score that was given (打了 of 打了几分) when every score column of
+    the row names the points an item is worth (分值, 满分), not what it scored (得分, 积分): a table of what
+    each item is worth does not say what anyone scored. '' when the question asks no such score, or the row
+    has a column of scores given."""
+    m = _SCORED.search(question)
+    if not m:
+        return ""
+    names = [name for name, _ in fields]
+    if not any(w in name for name in names for w in _WORTH) or any(_GIVEN.search(name) for name in names):
+        return ""
+    return m.group(1) + "了"
 
 
 # Verbs of paying, buying, having and needing: a sum asked by them (要交多少, 花了多少) is what a column of money
