@@ -456,8 +456,8 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
         figures = list(_RATIO_FIGURE.finditer(text))
         if not ask.noun:
             return bool(figures)
-        # A share of the whole the question names (营业收入的百分之几) is stated before that whole in its clause
-        # (按营业收入的1.5%): a share of another whole (年收入百分之二十) is another figure.
+        # A share of the whole the question names (会费收入的百分之几) is stated before that whole in its clause
+        # (按会费收入的1.5%): a share of another whole (年收入百分之二十) is another figure.
         names = (ask.noun, *synonyms().get(ask.noun, ()))
         return any(any(n in _clause_before(text, f.start()) for n in names) for f in figures)
     if not ask.measures:
@@ -487,14 +487,14 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
 _PER = re.compile(rf"{_NUM}\s*比\s*{_NUM}")
 # A ratio stated: 5%, 百分之二, 三分之一, 三成 (not 成立, 成为, 成员…).
 _RATIO_FIGURE = re.compile(rf"[%％]|百分之|分之|{_NUM}\s*成(?![立为员果本年人])")
-# The words that ask a share of a whole after its 的 (营业收入的百分之几, 公用经费的比例, 工资的几成), and those that
+# The words that ask a share of a whole after its 的 (会费收入的百分之几, 门票收入的比例, 工资的几成), and those that
 # may lead the whole (按, 占, 以, a copula) or end the words before it.
 _RATIO_OF = re.compile(r"的(?:百分之几|百分之多少|几成|多少比例|比例|百分比)")
 _RATIO_LEAD = re.compile(r"按照|按|占|以|是|为|[，,。？?；;：:\s]")
 
 
 def _ratio_base(question: str) -> str:
-    """The whole a question asks a share of (营业收入 of 要按营业收入的百分之几提取, 公用经费 of 占公用经费的比例):
+    """The whole a question asks a share of (会费收入 of 要按会费收入的百分之几留存, 门票收入 of 门票收入里的比例):
     the words between the 的 before the asking words and the word that leads the whole or the clause's start;
     '' when it names none of two to eight Chinese characters."""
     m = _RATIO_OF.search(question)

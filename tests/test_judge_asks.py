@@ -123,7 +123,7 @@ def test_money_given_by_the_act_before_duoshao_is_an_amount_asked() -> None:
 def test_a_bound_before_a_count_of_hours_or_people_asks_no_sum_of_money() -> None:
     from assistant.features import asked_kinds
 
-    assert "amount" not in asked_kinds("游泳馆每天最少要开放多少小时？")
+    assert "amount" not in asked_kinds("夜间巡逻至少得安排多少人？")
     assert "amount" not in asked_kinds("合唱队最多能收多少人？")
     # The bound before a sum still asks one.
     assert "amount" in asked_kinds("场地押金最多收多少？")
