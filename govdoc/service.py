@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer import ExtractiveAnswerer
+from assistant.article_ask import ArticleQuoter
 from assistant.changes import ChangeLister
 from assistant.cited import cited_documents, prefer_cited, previous_answer
 from assistant.config import AnswerMode, RetrievalMode
@@ -342,6 +343,9 @@ class GovdocService:
                     # answers, in either mode.
                     earlier = [asked for asked, _ in reversed(history)]
                     listed = ChangeLister(self.index).answer(query, versions, scope.doc_ids, earlier)
+                    # Asked what an article says (教师法第七条是怎么规定的？): the article, quoted whole.
+                    if listed is None:
+                        listed = ArticleQuoter(self.index).answer(query, versions, scope.doc_ids, earlier)
                     if listed is not None:
                         answer = listed
                     elif mode == "extractive":

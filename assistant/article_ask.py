@@ -1,0 +1,257 @@
+"""A question that names an article and asks what it says: the article itself, quoted whole.
+
+教师法第七条是怎么规定的？ and 第十二条说了什么？ ask for one article by its number, not for a fact. Such a
+question is recognised by its form: one or more article numbers (第X条), optionally the name of a document
+before them, and nothing else but the words that ask for content (规定, 说了什么, 内容, 原文…). It is answered
+from the text of the document it names (its current version, or the version it names), article by
+article (`ingest.articles.articles`), not by retrieval, which ranks another document's article of the
+same number, or a neighbouring article, as high. A document named that is not held, or an article number
+the document does not have, is said so; a number asked without a document that several documents have
+asks the user which one is meant (unless an earlier question of the conversation named one).
+A question asking something about an article (第十二条规定的期限是多久？) is not one of these: it is
+answered as any other question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from assistant.cite import citation_for
+from assistant.types import Answer, Citation, Hit
+from assistant.versions import VersionSource, name_spans, plan, stamp
+from ingest.articles import Article, articles
+from ingest.version import Version, title_key
+
+MAX_ARTICLES = 3  # a question naming more articles than this asks for a list, and is answered as any other
+MAX_NAMED = 5  # documents named when the user must say which one is meant
+EARLIER_QUESTIONS = 3  # the conversation's latest questions read for the document a question leaves unnamed
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMBER = r"[一二两三四五六七八九十百零〇\d]+"
+_ARTICLE = re.compile(rf"第({_NUMBER})条")
+# A name of a kind of document right before the article number (XX法第七条, 《XX办法》第三条): a document
+# the question names, held or not; the asking words and pointers before it (请问, 按照这个) are no part of it.
+_NAME_BEFORE = re.compile(
+    r"《?([\u4e00-\u9fff（）()]{2,40}?(?:法|条例|办法|细则|规定|规则|决定|意见|通知|方案|章程))》?[\s，,]*"
+    r"(?:(?:19|20)\d{2}\s*年?\s*(?:版本|版|修订本|修正本)?)?\s*(?:的)?$"
+)
+_NAME_LEAD = re.compile(
+    r"^(?:请问|请|麻烦|帮我|帮忙|给我|我想|想要|想|知道|告诉我|查一下|查查|查|看一下|看看|一下|按照|依照|根据|依据|关于|照|按|依"
+    r"|这个|那个|这部|那部|这份|那份|这|那|该|本|咱们|我们|的|年版|年|版)+"
+)
+_KIND = re.compile(r"(?:法|条例|办法|细则|规定|规则|决定|意见|通知|方案|章程)$")
+# The words that ask for an article's content, and the function words around them; what is left of a
+# question after them, its article numbers and the document's name is something asked about the article.
+_FRAME = re.compile(
+    r"《|》|中华人民共和国|[，。？?！!、：:；;\s]"
+    r"|请问|请|麻烦|帮我|帮忙|给我|我想|想要|想|知道|告诉我|查一下|查查|查|看一下|看看|一下|念一下|念|读一下|读"
+    r"|是怎么规定的|怎么规定的|如何规定的|怎样规定的|是怎么说的|怎么说的|怎么写的|说了什么|说的什么|说的是什么|讲了什么"
+    r"|讲的什么|讲的是什么|写了什么|写的什么|写的是什么|规定了什么|规定的什么|规定的是什么|是什么内容|什么内容|啥内容"
+    r"|内容是什么|内容|原文|全文|条文|具体|规定|说了啥|讲了啥|写了啥|说啥|讲啥|是啥|是什么|什么|啥|怎么|如何|怎样"
+    r"|说说|讲讲|说|讲|写|主要|大概|大致|意思|的|了|是|呢|吗|吧|啊|呀|和|与|及|跟|还有|以及|里|中|上|按照|依照|依据|根据|照|按|这个|那个|这|那|条"
+    r"|现行|最新|新版|旧版|老版|修订前|修订后|修改前|修改后|原来|以前|现在|(?:19|20)\d{2}\s*年?\s*版?|年版|版本|版"
+)
+
+
+def article_number(text: str) -> int:
+    """第十二条's number from its digits (十二, 一百零三, 两百, 12); 0 when it is none."""
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, 0
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch == "十":
+            total += (digit or 1) * 10
+            digit = 0
+        elif ch == "百":
+            total += (digit or 1) * 100
+            digit = 0
+        else:
+            return 0
+    return total + digit
+
+
+def asked_articles(question: str) -> tuple[list[int], str] | None:
+    """The article numbers a question asks the content of, and the name written before the first (or "");
+    None when it asks something else."""
+    found = list(_ARTICLE.finditer(question))
+    if not found or len(found) > MAX_ARTICLES or "款" in question or "项" in question:
+        return None
+    numbers = [article_number(m.group(1)) for m in found]
+    if 0 in numbers:
+        return None
+    before = _NAME_BEFORE.search(question[: found[0].start()])
+    name = _NAME_LEAD.sub("", before.group(1)) if before else ""
+    rest = question
+    for m in reversed(found):
+        rest = rest[: m.start()] + rest[m.end() :]
+    if name:
+        rest = rest.replace(name, "", 1)
+        if len(_KIND.sub("", name)) < 2:  # 这个办法第三条: no name, only the kind of document
+            name = ""
+    if _FRAME.sub("", rest):
+        return None
+    return list(dict.fromkeys(numbers)), name
+
+
+class ArticleQuoter:
+    """Answers a question naming an article with that article (see the module docstring)."""
+
+    def __init__(self, source: VersionSource) -> None:
+        """
+        Args:
+            source: document texts and chunks (the index).
+        """
+        self.source = source
+
+    def answer(
+        self,
+        question: str,
+        versions: Mapping[str, Version],
+        scope: Sequence[str] | None = None,
+        earlier: Sequence[str] = (),
+    ) -> Answer | None:
+        """The article(s) ``question`` asks for, or None when it asks something else.
+
+        Args:
+            question: the question (stand-alone).
+            versions: the version of every document the asker may read (`ingest.version.resolve`).
+            scope: the documents to answer from; None: every document.
+            earlier: the conversation's earlier questions, the latest first: a question that names no
+                document (第十三条呢？) asks about the one the latest of them named (of the last
+                `EARLIER_QUESTIONS`).
+        """
+        if "条" not in question:
+            return None  # most questions: nothing is read
+        asked = asked_articles(question)
+        if asked is None:
+            return None
+        numbers, name = asked
+        primary = plan(question, versions, scope).primary
+        ids = [d for d in (primary if primary is not None else versions) if d in versions]
+        named = _named(question, versions, ids)
+        if name:  # a title named only in part (管理规定 of 停车场管理规定) is another document's
+            named = [d for d in named if _in_order(name.removeprefix("中华人民共和国"), title_key(versions[d].title))]
+        if not named and name:
+            shown = name if name.startswith("《") else f"《{name}》"
+            return _refusal(question, f"资料中没有找到{shown}，无法查到它的{_labels(numbers)}。")
+        if not named:
+            named = next((found for e in earlier[:EARLIER_QUESTIONS] if (found := _named(e, versions, ids))), [])
+        if not named:
+            named = [d for d in ids if self._article(d, numbers[0]) is not None]
+            if not named:
+                return _refusal(question, f"资料中没有找到{_labels(numbers)}。")
+        if len(named) > 1:
+            titles = sorted({f"《{versions[d].title.strip('《》')}》" for d in named})
+            if len(titles) > 1:
+                shown = "、".join(titles[:MAX_NAMED]) + ("等" if len(titles) > MAX_NAMED else "")
+                text = f"资料中有{len(titles)}份文档有{_labels(numbers[:1])}：{shown}。请说明要查哪一份文档的。"
+                return _refusal(question, text)
+        doc_id = named[0]
+        return self._quoted(question, doc_id, numbers, versions)
+
+    def _article(self, doc_id: str, number: int) -> Article | None:
+        text = self.source.document_text(doc_id)
+        return next((a for a in articles(text) if a.label and article_number(a.label[1:-1]) == number), None)
+
+    def _quoted(self, question: str, doc_id: str, numbers: Sequence[int], versions: Mapping[str, Version]) -> Answer:
+        version = versions[doc_id]
+        title = f"《{version.title.strip('《》')}》"
+        text = self.source.document_text(doc_id)
+        held = {article_number(a.label[1:-1]): a for a in articles(text) if a.label}
+        lines: list[str] = []
+        citations: list[Citation] = []
+        missing = [n for n in numbers if n not in held]
+        for n in numbers:
+            if n not in held:
+                continue
+            article = held[n]
+            marks = []
+            for quote in self._cites(doc_id, article, len(citations) + 1):
+                citations.append(quote)
+                marks.append(f"[{quote.n}]")
+            lines.append(article.text.strip() + "".join(marks))
+        if missing:
+            count = max(held, default=0)
+            lines.append(f"{title}共{count}条，没有{_labels(missing)}。" if held else f"{title}没有按条编号。")
+        if not citations:
+            return _refusal(question, "\n".join(lines))
+        stamped = stamp(citations, versions)
+        if not version.current:
+            current = versions.get(version.current_id)
+            now = f"现行文本（{current.label}）" if current is not None else "现行文本"
+            lines.append(f"以上引自{title}{version.label}的文本，该文本已被{now}取代，不是现行规定。")
+        return Answer(
+            question,
+            "\n".join(lines),
+            refused=False,
+            verified=True,
+            citations=stamped,
+            superseded=not version.current,
+        )
+
+    def _cites(self, doc_id: str, article: Article, first: int) -> list[Citation]:
+        """Citations quoting the whole article: one per chunk it runs over."""
+        out: list[Citation] = []
+        at = article.start
+        while at < article.end:
+            chunk = self.source.chunk_at(doc_id, at)
+            if chunk is None or chunk.end <= at:
+                break
+            end = min(article.end, chunk.end)
+            out.append(citation_for(first + len(out), Hit(chunk, 0.0, 0), at - chunk.start, end - chunk.start))
+            at = end
+            while at < article.end and article.text[at - article.start].isspace():  # the space between chunks
+                at += 1
+        return out
+
+
+def _named(question: str, versions: Mapping[str, Version], ids: Sequence[str]) -> list[str]:
+    """The documents ``question`` names by title (`assistant.versions.name_spans`): those named by the
+    longest run; of those, the ones it names whole (教育法 names 教育法 rather than 义务教育法)."""
+    found = {d: name_spans(question, versions[d].title) for d in ids}
+    found = {d: spans for d, spans in found.items() if spans}
+    if not found:
+        return []
+    length = max(s[0][1] - s[0][0] for s in found.values())
+    longest = [d for d, s in found.items() if s[0][1] - s[0][0] == length]
+    whole = [d for d in longest if _whole(question, found[d][0], versions[d].title)]
+    return whole or longest
+
+
+def _whole(question: str, span: tuple[int, int], title: str) -> bool:
+    """Whether the run ``span`` of ``question`` is the title's whole name (as `title_key` writes it)."""
+    return question[span[0] : span[1]] == title_key(title)
+
+
+def _in_order(name: str, key: str) -> bool:
+    """Whether every character of ``name`` stands in ``key`` in order (义教法 in 义务教育法)."""
+    at = 0
+    for ch in name:
+        at = key.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True
+
+
+def _labels(numbers: Sequence[int]) -> str:
+    """第十二条、第一百零三条."""
+    return "、".join(f"第{_cn(n)}条" for n in numbers)
+
+
+def _cn(n: int) -> str:
+    """A number below 1000 in characters, as article labels write it (十二, 一百零三, 一百一十)."""
+    digits = "零一二三四五六七八九"
+    hundreds, tens, ones = n // 100, n // 10 % 10, n % 10
+    out = f"{digits[hundreds]}百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else digits[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    return out + (digits[ones] if ones else "") if n else "零"
+
+
+def _refusal(question: str, text: str) -> Answer:
+    return Answer(question, text, refused=True, verified=False)
