@@ -597,7 +597,10 @@ class Drafter:
         # A 通知 or 请示 on a matter our own plans name (下一步…开展甲专项行动) opens with the shortcoming behind
         # it and that plan, before what it is for (为做好甲…).
         purpose = self._purpose(on_topic, chosen) if asks_work else []
-        if length and on_topic:
+        # A topic of time and frame words only (这学期工作) names no matter beside the parts the person named: its
+        # "whole topic" is everything the documents hold, and what fills the draft is the named parts' alone.
+        whole_matter = outline_from != "request" or _names_matter_beside_time(wording)
+        if length and on_topic and whole_matter:
             # A draft short of the length asked, while our own material holds more on the whole topic, states it
             # too, each fact under the part it is closest to.
             # (The sentences that open the draft stay there: `_preface`, `_purpose`.)
@@ -2328,6 +2331,13 @@ def names_matter(focus: Focus) -> bool:
     done or managed, not of the matter."""
     frames = matter_frames()
     return any(term not in frames for term, _ in focus.terms)
+
+
+def _names_matter_beside_time(topic: str) -> bool:
+    """Whether ``topic`` holds a word of two characters or more besides its words of time (这学期, 今年:
+    `names_period`) and those that only frame a matter (工作, 情况: `matter_frames`)."""
+    frames = matter_frames()
+    return any(len(w) >= 2 and not names_period(w) and w not in frames for w in jieba_words(topic))
 
 
 # A word of the whole area or unit a report speaks for (全县, 全校): where the matter lies, which its

@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 from index_checks import hashing_settings
 
-from assistant.draft import _REPORT_PARTS, DEFAULT_OUTLINES, Drafter, _past_unit_kind
+from assistant.draft import (
+    _REPORT_PARTS,
+    DEFAULT_OUTLINES,
+    Drafter,
+    _names_matter_beside_time,
+    _past_unit_kind,
+)
 from assistant.evidence import Focus
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
@@ -64,3 +70,10 @@ def test_a_short_situation_report_states_the_achievement_on_its_topic(service: G
     assert any("响应率由去年的70%提高到92%" in q for q in quoted)
     # The other matter of the same report (its title joins the two) is not on the topic.
     assert not any("18.6万公里" in q for q in quoted)
+
+
+def test_a_topic_of_time_and_frame_words_names_no_matter_of_its_own() -> None:
+    assert not _names_matter_beside_time("下半年工作")
+    assert not _names_matter_beside_time("上半年的情况")
+    assert _names_matter_beside_time("今年校园绿化")
+    assert _names_matter_beside_time("本学期家访工作")
