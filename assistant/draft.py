@@ -175,7 +175,6 @@ class DraftSettings:
     fill_floor: float = 0.3  # …that score at least this share of its best point
     fill_share: float = 0.85  # sections short of material lend their room to full ones, up to this share of the length
     topic_weight: float = 0.2  # weight of the topic's coverage of a sentence's whole passage
-    sentence_topic_weight: float = 0.05  # …and of the topic's matter in the sentence itself (a passage's sentences tie otherwise)
     retrieval_weight: float = 0.2  # weight of the passage's retrieval score (relative to the best found)
     basis_points: int = 2  # policy sentences on the whole topic that open a draft whose parts nobody named
     named_basis_points: int = 1  # policy sentences on the whole topic that open a draft of named parts…
@@ -1719,9 +1718,6 @@ class Drafter:
         if on_topic and _holds(_matter_of(t_focus), topic_forms, f"{sentence} {context} {_lent_title(hit.chunk.doc_title)}") < min_cov:
             return None
         score = 0.35 * _covers(h_focus, heading_forms, sentence) + self._base(hit, top, label_cov, passage_topic)
-        # Of two sentences of one passage, the one that names the topic's matter itself (保育员 of 保育员队伍, beside
-        # a rule on 保健员 in the same list) states more of what was asked.
-        score += self.settings.sentence_topic_weight * _covers(_matter_of(t_focus), topic_forms, sentence)
         if role_of(hit.chunk, self.settings.default_role) == "policy":
             if _binds(sentence, unit):
                 score += self.settings.subject_bonus

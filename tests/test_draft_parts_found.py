@@ -1,6 +1,6 @@
 """What a short report may still draw on: the achievements of the whole topic whatever the genre's outline,
-a matter said with the kind of unit before it, every part of a document titled on the topic, and, within
-one passage, the sentence that names the topic's own matter."""
+a matter said with the kind of unit before it, every part of a document titled on the topic; and what a
+topic of time words alone does not fill."""
 
 from __future__ import annotations
 
