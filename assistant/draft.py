@@ -104,6 +104,10 @@ __all__ = ["DEFAULT_GENRE", "GENRES", "source_line"]
 # Used only when neither the request nor the documents suggest sub-headings for the topic.
 DEFAULT_OUTLINES: dict[str, tuple[str, ...]] = {name: genres.template(name).outline for name in GENRES}
 # Headings that name a part of a report rather than a subject: their text must also be on the topic.
+# The standard parts of every report on the unit's own work (汇报材料, 工作总结…), once each, in order.
+_REPORT_PARTS: tuple[str, ...] = tuple(
+    dict.fromkeys(h for name in GENRES if genres.template(name).reports_own_work for h in DEFAULT_OUTLINES[name])
+)
 GENERIC_HEADINGS = frozenset(
     {h for outline in DEFAULT_OUTLINES.values() for h in outline}
     | set("基本情况 主要做法 主要工作 工作开展情况 经验做法 取得成效 主要成效 工作成效 存在问题 存在不足 "
@@ -592,7 +596,10 @@ class Drafter:
         # A 通知 or 请示 on a matter our own plans name (下一步…开展甲专项行动) opens with the shortcoming behind
         # it and that plan, before what it is for (为做好甲…).
         purpose = self._purpose(on_topic, chosen) if asks_work else []
-        if length and on_topic:
+        # A topic of time and frame words only (这学期工作) names no matter beside the parts the person named: its
+        # "whole topic" is everything the documents hold, and what fills the draft is the named parts' alone.
+        whole_matter = outline_from != "request" or _names_matter_beside_time(wording)
+        if length and on_topic and whole_matter:
             # A draft short of the length asked, while our own material holds more on the whole topic, states it
             # too, each fact under the part it is closest to.
             # (The sentences that open the draft stay there: `_preface`, `_purpose`.)
@@ -700,9 +707,10 @@ class Drafter:
 
     def _on_topic(self, topic: str, genre: str, unit: str, basis: Sequence[str], kinds: frozenset[str]) -> list[_Point]:
         """Our own sentences on the whole ``topic``: those the genre's standard parts (主要做法, 取得成效…) find
-        on it, best first."""
+        on it, best first. A report on our work searches the standard parts of every report on it: what was
+        achieved (取得成效) is our fact on the topic too, whether or not this genre's outline has a part for it."""
         found: dict[tuple[str, int, int], _Point] = {}
-        for heading in DEFAULT_OUTLINES[genre]:
+        for heading in _REPORT_PARTS if genres.template(genre).reports_own_work else DEFAULT_OUTLINES[genre]:
             for p in self._plan(topic, heading, unit, basis, kinds).candidates:
                 if self._role(p) == "own" and p.key not in found:
                     found[p.key] = p
@@ -929,6 +937,15 @@ class Drafter:
         # The topic's heaviest word, known or not: a document titled by a minor word of it (学期 of 本学期工会工作)
         # is not on the topic as a whole.
         main = max(focus.terms, key=lambda tw: tw[1])[0] if seen.terms else ""
+        # A document whose title is on the topic as a whole (a 秋季学期工作总结 for 这学期工作) lends all its parts,
+        # not only those the search ranked among the first: its passages further down are searched too.
+        titled_docs = [
+            d
+            for d in dict.fromkeys(h.chunk.doc_id for h in hits)
+            if seen.terms and any(h.chunk.doc_id == d and self._titled(seen, main, h.chunk.doc_title, min_cov) for h in hits)
+        ]
+        if titled_docs:
+            hits = _merged(hits, self.retriever.retrieve(topic, k=self.settings.outline_k * 3, doc_ids=titled_docs))
         found: list[tuple[int, int, int, str]] = []  # (doc rank, position, hit rank, heading)
         doc_rank: dict[str, int] = {}
         for hit in hits:
@@ -941,9 +958,7 @@ class Drafter:
             # 示范校创建汇报材料 when the model school reports on its year, a 春季学期工作总结 for 本学期工作: its
             # headings are the outline).
             title = hit.chunk.doc_title
-            titled = (main in title or coverage(seen, title) >= min_cov) and coverage(
-                seen, f"{label} {title} {hit.chunk.text}"
-            ) >= min_cov
+            titled = self._titled(seen, main, title, min_cov) and coverage(seen, f"{label} {title} {hit.chunk.text}") >= min_cov
             if not (on_topic or titled):
                 continue
             label = full_width(short_heading(label))
@@ -959,6 +974,11 @@ class Drafter:
         if len(headings) == 1 and _whole_terms(focus, headings[0]) <= 0:
             headings = []
         return headings or list(DEFAULT_OUTLINES.get(genre, DEFAULT_OUTLINES[DEFAULT_GENRE]))
+
+    @staticmethod
+    def _titled(seen: Focus, main: str, title: str, min_cov: float) -> bool:
+        """Whether a document's title holds the topic's main word or covers the topic (`outline`)."""
+        return bool(main) and main in title or coverage(seen, title) >= min_cov
 
     # -- evidence --------------------------------------------------------------------------
     def _plan(
@@ -1173,15 +1193,19 @@ class Drafter:
         这学期: `names_period`), which a report's sentences seldom repeat as the whole report covers that time;
         and with each abbreviation among its words that ``hits`` spell out (`assistant.abbrev`) in its full
         form, though they use the abbreviation too (a report says 推普 in one place and 推广普通话 in another;
-        a sentence on it may say neither whole). Empty when neither changes it; else the topic without its
-        words of time, and that with the abbreviations spelled out, when they differ."""
+        a sentence on it may say neither whole); and with a word that opens with a kind of unit (学校食堂,
+        幼儿园膳食) said by the rest of it (食堂): a report on such units names the matter so, the unit being
+        plain (全县学校未发生…，食堂…). Empty when none changes it; else the topic without its words of time,
+        and that with the abbreviations spelled out, and that with the kinds of unit left out, when they differ."""
         texts = [h.chunk.text for h in hits]
         kept = [t for t, _ in t_focus.terms if not names_period(t)] or [t for t, _ in t_focus.terms]
         full = {w: f for w in kept if len(w) >= 2 and (f := spelled_out(w, texts)) and w not in f}
-        if len(kept) == len(t_focus.terms) and not full:
+        bare = {w: rest for w in kept if (rest := _past_unit_kind(w))}
+        if len(kept) == len(t_focus.terms) and not full and not bare:
             return ()
         idf = self.extractive.stats().idf
-        said = dict.fromkeys((" ".join(kept), " ".join(full.get(t, t) for t in kept)))
+        spelled = [full.get(t, t) for t in kept]
+        said = dict.fromkeys((" ".join(kept), " ".join(spelled), " ".join(bare.get(t, t) for t in spelled)))
         return tuple(_matter_of(_beside_unit(focus_of(words, idf), unit)) for words in said)
 
     def _spelled_out_in(self, heading: str, hits: Sequence[Hit]) -> str:
@@ -2305,6 +2329,13 @@ def names_matter(focus: Focus) -> bool:
     return any(term not in frames for term, _ in focus.terms)
 
 
+def _names_matter_beside_time(topic: str) -> bool:
+    """Whether ``topic`` holds a word of two characters or more besides its words of time (这学期, 今年:
+    `names_period`) and those that only frame a matter (工作, 情况: `matter_frames`)."""
+    frames = matter_frames()
+    return any(len(w) >= 2 and not names_period(w) and w not in frames for w in jieba_words(topic))
+
+
 # A word of the whole area or unit a report speaks for (全县, 全校): where the matter lies, which its
 # sentences seldom repeat, not the matter itself.
 _SCOPE = re.compile(r"^全(?:国|省|市|州|县|区|镇|乡|校|园|局|系统)$")
@@ -2762,6 +2793,14 @@ def _on_unit(sentence: str, unit: str) -> bool:
 _BODY = re.compile(r"政府|部门|机关|机构|委员会|联合会|组织|单位|企业|国家|国务院|法院|检察院|举办者")
 # Kinds of unit a draft may speak for (`assistant.genre.unit_of`): a rule for another kind binds another body.
 _UNIT_KINDS = ("学校", "学院", "幼儿园")
+
+
+def _past_unit_kind(term: str) -> str:
+    """What follows the kind of unit a word opens with (食堂 of 学校食堂, 膳食 of 幼儿园膳食), when two characters
+    or more; empty for any other word."""
+    kind = next((k for k in _UNIT_KINDS if term.startswith(k)), "")
+    rest = term[len(kind) :] if kind else ""
+    return rest if len(rest) >= 2 else ""
 
 
 def _binds_other(sentence: str, unit: str) -> bool:
