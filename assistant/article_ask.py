@@ -49,7 +49,7 @@ _FRAME = re.compile(
     r"|是怎么规定的|怎么规定的|如何规定的|怎样规定的|是怎么说的|怎么说的|怎么写的|说了什么|说的什么|说的是什么|讲了什么"
     r"|讲的什么|讲的是什么|写了什么|写的什么|写的是什么|规定了什么|规定的什么|规定的是什么|是什么内容|什么内容|啥内容"
     r"|内容是什么|内容|原文|全文|条文|具体|规定|说了啥|讲了啥|写了啥|说啥|讲啥|是啥|是什么|什么|啥|怎么|如何|怎样"
-    r"|说说|讲讲|说|讲|写|主要|大概|大致|意思|的|了|是|呢|吗|吧|啊|呀|和|与|及|跟|还有|以及|里|中|上|按照|依照|依据|根据|照|按|这个|那个|这|那|条"
+    r"|分别|各自|说说|讲讲|说|讲|写|主要|大概|大致|意思|的|了|是|呢|吗|吧|啊|呀|和|与|及|跟|还有|以及|里|中|上|按照|依照|依据|根据|照|按|这个|那个|这|那|条"
     r"|现行|最新|新版|旧版|老版|修订前|修订后|修改前|修改后|原来|以前|现在|(?:19|20)\d{2}\s*年?\s*版?|年版|版本|版"
 )
 
@@ -123,14 +123,15 @@ class ArticleQuoter:
                 document (第十三条呢？) asks about the one the latest of them named (of the last
                 `EARLIER_QUESTIONS`).
         """
-        if "条" not in question:
-            return None  # most questions: nothing is read
-        asked = asked_articles(question)
-        if asked is None:
-            return None
-        numbers, name = asked
+        asked = asked_articles(question) if "条" in question else None
+        if asked is None and not (earlier and "条" in earlier[0]):
+            return None  # most questions: no title is read
         primary = plan(question, versions, scope).primary
         ids = [d for d in (primary if primary is not None else versions) if d in versions]
+        if asked is None:
+            # The reply to 请说明要查哪一份文档 (教师法的): the document it names, for the numbers asked before.
+            return self._reply(question, versions, ids, earlier)
+        numbers, name = asked
         named = _named(question, versions, ids)
         if name:  # a title named only in part (管理规定 of 停车场管理规定) is another document's
             named = [d for d in named if _in_order(name.removeprefix("中华人民共和国"), title_key(versions[d].title))]
@@ -151,6 +152,22 @@ class ArticleQuoter:
                 return _refusal(question, text)
         doc_id = named[0]
         return self._quoted(question, doc_id, numbers, versions)
+
+    def _reply(
+        self, question: str, versions: Mapping[str, Version], ids: Sequence[str], earlier: Sequence[str]
+    ) -> Answer | None:
+        """A question that only names a document (教师法的？), right after one that asked an article's content
+        without naming any: that article of the document named; None otherwise."""
+        before = asked_articles(earlier[0]) if earlier and "条" in earlier[0] else None
+        if before is None or before[1]:
+            return None
+        named = _named(question, versions, ids)
+        if not named:
+            return None
+        start, end = name_spans(question, versions[named[0]].title)[0]
+        if _FRAME.sub("", question[:start] + question[end:]):
+            return None  # something else is asked of the document
+        return self._quoted(question, named[0], before[0], versions)
 
     def _article(self, doc_id: str, number: int) -> Article | None:
         text = self.source.document_text(doc_id)

@@ -341,7 +341,7 @@ class GovdocService:
                     versions = self.versions_for(who, kbs)
                     # Asked what changed between versions (修订后删去了哪些规定？): the article comparison
                     # answers, in either mode.
-                    earlier = [asked for asked, _ in reversed(history)]
+                    earlier = [text for role, text in reversed(history) if role == "user"]
                     listed = ChangeLister(self.index).answer(query, versions, scope.doc_ids, earlier)
                     # Asked what an article says (教师法第七条是怎么规定的？): the article, quoted whole.
                     if listed is None:

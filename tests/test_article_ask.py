@@ -110,3 +110,20 @@ def test_the_current_versions_article_answers_and_a_named_year_the_old_one_flagg
     assert old.text.startswith("第三条 每次借书不超过三册，借期二十天。[1]")
     assert old.superseded and not old.citations[0].current
     assert "不是现行规定" in old.text
+
+
+def test_the_reply_naming_a_document_answers_the_article_asked_before(service: Any) -> None:
+    asked = service.ask("第四条说了什么？", who=LOCAL)
+    history = [("user", "第四条说了什么？"), ("assistant", asked.text)]
+    for reply in ("游船码头管理规定的", "《某市游船码头管理规定》"):
+        answer = service.ask(reply, history, who=LOCAL)
+        assert answer.text == PIER_FOURTH + "[1]", reply
+    # A reply asking something else of the document is answered as any other question.
+    other = service.ask("游船码头管理规定里泊位使用费多久交一次？", history, who=LOCAL)
+    assert not other.text.startswith("第四条")
+
+
+def test_two_articles_asked_together_come_in_the_order_asked(service: Any) -> None:
+    answer = service.ask("夜市摊位管理规定第五条和第二条分别怎么写的？", who=LOCAL)
+    assert answer.text.startswith("第五条 设置临时摊位的") and "\n第二条 摊主申请夜市摊位" in answer.text
+    assert len(answer.citations) == 2

@@ -303,7 +303,8 @@ def test_the_cli_shows_each_listed_quote_with_its_version(parks: GovdocService, 
 
 def test_a_question_naming_no_document_asks_about_the_one_the_conversation_named(parks: GovdocService) -> None:
     first = parks.ask("游泳场所管理办法修订时删除了哪些条文？", who=LOCAL)
-    then = parks.ask("新增了哪些？", [("游泳场所管理办法修订时删除了哪些条文？", first.text)], who=LOCAL)
+    history = [("user", "游泳场所管理办法修订时删除了哪些条文？"), ("assistant", first.text)]
+    then = parks.ask("新增了哪些？", history, who=LOCAL)
     assert then.text.startswith(f"《{POOL}》现行文本（2023年6月8日修订）与2016年4月2日公布的文本相比")
     # Asked alone, the same words name no document and place themselves between no versions: no list.
     alone = parks.ask("新增了哪些？", who=LOCAL)
