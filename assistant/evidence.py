@@ -189,13 +189,10 @@ def quantity_ask(question: str) -> QuantityAsk | None:
 
         # Bind the figure to the thing counted only when a noun follows the measure (多少名学生),
         # not a verb phrase (几岁该上学).
-        words = list(pseg.cut(tail))
-        first = words[0] if words else None
-        # A noun of one character after the measure word that ends the clause is the object of the act whose
-        # figure is asked, the verb and its object split by the figure (放几天假, 上几节课): the figure counts
-        # that thing, not another. Without a measure word (多少票) the word is what is counted, said as a share too.
-        ends = bool(measure) and (len(words) < 2 or words[1].flag in ("x", "y") or words[1].word in _CLAUSE_ENDS)
-        if first is not None and first.flag.startswith("n") and (len(first.word) >= 2 or ends):
+        # A one-character word after the measure (休几天假, 上几天班) is the object of a verb split by the figure,
+        # which a text may say in other words (工作六天 for 上六天班): it is not required.
+        first = next(iter(pseg.cut(tail)), None)
+        if first is not None and first.flag.startswith("n") and len(first.word) >= 2:
             noun = first.word
     listable = bool(_LIST_COUNT_ASK.search(question))
     if not measure:
@@ -206,10 +203,6 @@ def quantity_ask(question: str) -> QuantityAsk | None:
         if measure in group or measure in measures:
             return QuantityAsk("count", measures, noun, listable=listable)
     return QuantityAsk("count", (measure,), noun, listable=listable)
-
-
-# What may close a question's clause after its last word: punctuation, or a particle (吗, 呢, 啊) jieba may tag apart.
-_CLAUSE_ENDS = frozenset("，,。？?！!；;：: 吗呢啊呀吧")
 
 
 # A count of kinds, parts or items (几个层次, 几类, 几种, 几项, 多少个方面), not of people, time or money: a text
