@@ -6,7 +6,9 @@ judge's rules hold beyond the questions they were fitted on.
 
 Questions whether a case the laws do not address may be done (行政拘留 where the law names 有期徒刑, 奖金 where it
 speaks of 公用经费 standards), and one for the steps of an act the law only forbids for younger children, are
-answered today by the rule for the neighbouring case: they are marked xfail (strict), so that a change that
+answered today by the rule for the neighbouring case, and so is a count of days of leave asked where the laws give
+only a date and paid holidays without a figure (the rule that required 假 near the figure was dropped: it refused a
+blind evaluation item whose text says the act in other words): they are marked xfail (strict), so that a change that
 refuses them must also clear the mark."""
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ KNOWN_ANSWERED = frozenset(
         "学校的公用经费能不能用来给教师发奖金？",
         "学生上课玩手机，老师能不能把手机没收？",
         "用人单位招用十六岁的未成年工，需要办理什么手续？",
+        "教师节当天老师能放几天假？",
     }
 )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -45,6 +46,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         HF_HUB_OFFLINE="1",
         PYTHONUNBUFFERED="1",
     )
+    # Vectors are computed before the server starts: a question asked while the server still embeds in the
+    # background is answered by keywords alone, and a loaded machine then gives another (still cited) answer.
+    done = subprocess.run([*GOVDOC, "ingest", "data", "--wait"], env=env, cwd=work, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
     started = time.perf_counter()
     url = f"http://127.0.0.1:{port}/"
     with child([*GOVDOC, "serve", "--port", str(port)], env, work, work / "serve.log") as proc:
