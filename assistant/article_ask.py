@@ -28,7 +28,7 @@ MAX_NAMED = 5  # documents named when the user must say which one is meant
 EARLIER_QUESTIONS = 3  # the conversation's latest questions read for the document a question leaves unnamed
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_NUMBER = r"[一二两三四五六七八九十百零〇\d]+"
+_NUMBER = r"[一二两三四五六七八九十百千零〇\d]+"
 _ARTICLE = re.compile(rf"第({_NUMBER})条")
 # A name of a kind of document right before the article number (XX法第七条, 《XX办法》第三条): a document
 # the question names, held or not; the asking words and pointers before it (请问, 按照这个) are no part of it.
@@ -67,6 +67,9 @@ def article_number(text: str) -> int:
             digit = 0
         elif ch == "百":
             total += (digit or 1) * 100
+            digit = 0
+        elif ch == "千":
+            total += (digit or 1) * 1000
             digit = 0
         else:
             return 0
@@ -141,7 +144,7 @@ class ArticleQuoter:
         if not named:
             named = next((found for e in earlier[:EARLIER_QUESTIONS] if (found := _named(e, versions, ids))), [])
         if not named:
-            named = [d for d in ids if self._article(d, numbers[0]) is not None]
+            named = [d for d in ids if numbers[0] in self._held(d)]
             if not named:
                 return _refusal(question, f"资料中没有找到{_labels(numbers)}。")
         if len(named) > 1:
@@ -169,15 +172,14 @@ class ArticleQuoter:
             return None  # something else is asked of the document
         return self._quoted(question, named[0], before[0], versions)
 
-    def _article(self, doc_id: str, number: int) -> Article | None:
-        text = self.source.document_text(doc_id)
-        return next((a for a in articles(text) if a.label and article_number(a.label[1:-1]) == number), None)
+    def _held(self, doc_id: str) -> dict[int, Article]:
+        """The numbered articles of a document, by number."""
+        return {article_number(a.label[1:-1]): a for a in articles(self.source.document_text(doc_id)) if a.label}
 
     def _quoted(self, question: str, doc_id: str, numbers: Sequence[int], versions: Mapping[str, Version]) -> Answer:
         version = versions[doc_id]
         title = f"《{version.title.strip('《》')}》"
-        text = self.source.document_text(doc_id)
-        held = {article_number(a.label[1:-1]): a for a in articles(text) if a.label}
+        held = self._held(doc_id)
         lines: list[str] = []
         citations: list[Citation] = []
         missing = [n for n in numbers if n not in held]
@@ -259,15 +261,21 @@ def _labels(numbers: Sequence[int]) -> str:
 
 
 def _cn(n: int) -> str:
-    """A number below 1000 in characters, as article labels write it (十二, 一百零三, 一百一十)."""
+    """A number below 10000 in characters, as article labels write it (十二, 一百零三, 一百一十, 一千零八十)."""
     digits = "零一二三四五六七八九"
-    hundreds, tens, ones = n // 100, n // 10 % 10, n % 10
-    out = f"{digits[hundreds]}百" if hundreds else ""
-    if tens:
-        out += ("" if tens == 1 and not hundreds else digits[tens]) + "十"
-    elif hundreds and ones:
-        out += "零"
-    return out + (digits[ones] if ones else "") if n else "零"
+    if not n:
+        return "零"
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = n // value % 10
+        if d:
+            if zero:
+                out += "零"
+            out += ("" if d == 1 and unit == "十" and not out else digits[d]) + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
 
 
 def _refusal(question: str, text: str) -> Answer:

@@ -27,6 +27,7 @@ def test_article_numbers_read_in_characters_and_digits() -> None:
     assert [article_number(t) for t in ("七", "十", "十二", "二十", "一百零三", "一百一十", "两百", "45")] == [
         7, 10, 12, 20, 103, 110, 200, 45,
     ]
+    assert article_number("一千零八十") == 1080 and article_number("一千二百六十") == 1260
     assert article_number("第") == 0
 
 
@@ -67,6 +68,8 @@ def test_a_number_several_documents_have_asks_which_one(service: Any) -> None:
 def test_an_article_or_a_document_not_held_is_said_so(service: Any) -> None:
     missing = service.ask("夜市摊位管理规定第九条怎么写的？", who=LOCAL)
     assert missing.refused and missing.text == "《某市夜市摊位管理规定》共5条，没有第九条。"
+    beyond = service.ask("夜市摊位管理规定第一千零二十条说了什么？", who=LOCAL)
+    assert beyond.refused and beyond.text == "《某市夜市摊位管理规定》共5条，没有第一千零二十条。"
     absent = service.ask("停车场管理规定第二条说了什么？", who=LOCAL)
     assert absent.refused and "没有找到《停车场管理规定》" in absent.text
 
