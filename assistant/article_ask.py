@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from assistant.cite import citation_for
 from assistant.types import Answer, Citation, Hit
 from assistant.versions import VersionSource, name_spans, plan, stamp
+from ingest import numerals
 from ingest.articles import Article, articles
 from ingest.version import Version, title_key
 
@@ -27,7 +28,6 @@ MAX_ARTICLES = 3  # a question naming more articles than this asks for a list, a
 MAX_NAMED = 5  # documents named when the user must say which one is meant
 EARLIER_QUESTIONS = 3  # the conversation's latest questions read for the document a question leaves unnamed
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMBER = r"[一二两三四五六七八九十百千零〇\d]+"
 _ARTICLE = re.compile(rf"第({_NUMBER})条")
 # A name of a kind of document right before the article number (XX法第七条, 《XX办法》第三条): a document
@@ -56,24 +56,7 @@ _FRAME = re.compile(
 
 def article_number(text: str) -> int:
     """第十二条's number from its digits (十二, 一百零三, 两百, 12); 0 when it is none."""
-    if text.isdigit():
-        return int(text)
-    total, digit = 0, 0
-    for ch in text:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
-        elif ch == "十":
-            total += (digit or 1) * 10
-            digit = 0
-        elif ch == "百":
-            total += (digit or 1) * 100
-            digit = 0
-        elif ch == "千":
-            total += (digit or 1) * 1000
-            digit = 0
-        else:
-            return 0
-    return total + digit
+    return numerals.parse(text) or 0
 
 
 def asked_articles(question: str) -> tuple[list[int], str] | None:
@@ -257,25 +240,7 @@ def _in_order(name: str, key: str) -> bool:
 
 def _labels(numbers: Sequence[int]) -> str:
     """第十二条、第一百零三条."""
-    return "、".join(f"第{_cn(n)}条" for n in numbers)
-
-
-def _cn(n: int) -> str:
-    """A number below 10000 in characters, as article labels write it (十二, 一百零三, 一百一十, 一千零八十)."""
-    digits = "零一二三四五六七八九"
-    if not n:
-        return "零"
-    out, zero = "", False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        d = n // value % 10
-        if d:
-            if zero:
-                out += "零"
-            out += ("" if d == 1 and unit == "十" and not out else digits[d]) + unit
-            zero = False
-        elif out:
-            zero = True
-    return out
+    return "、".join(f"第{numerals.write(n)}条" for n in numbers)
 
 
 def _refusal(question: str, text: str) -> Answer:

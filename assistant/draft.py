@@ -93,6 +93,7 @@ from assistant.row_text import row_sentence
 from assistant.slots import UNCHECKED, slot_placeholders
 from assistant.sources import role_tag, source_entries, source_line
 from assistant.types import Citation, Hit
+from ingest import numerals
 from ingest.chunk import SECTION_SEP
 from ingest.record import parse_record, row_spans
 from ingest.role import role_of
@@ -121,7 +122,6 @@ SHORT_RATIO = 0.7  # a draft under this share of the asked length says so
 # Roles that answer a heading asking for the basis, or for what we did (a sample shows how others put it).
 _ROLES_FOR = {"policy": ("policy",), "own": ("own", "sample")}
 
-_CN_ORDINALS = "一二三四五六七八九十"
 # Enumerators that open a source sentence; the draft numbers points itself.
 _LEADING_MARKER = re.compile(  # used with .match(text, pos): no ^, which would not match at pos
     r"\s*(?:例如[:：]|比如[:：]|第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}[、，,]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
@@ -315,21 +315,12 @@ def _without_flags(text: str) -> str:
 
 def section_number(i: int) -> str:
     """The 一、 二、 … prefix of the ``i``-th section (0-based)."""
-    return f"{cn_number(i + 1)}、"
+    return f"{numerals.write(i + 1)}、"
 
 
 def point_number(i: int) -> str:
     """The （一） （二） … prefix of the ``i``-th point of a section (0-based)."""
-    return f"（{cn_number(i + 1)}）"
-
-
-def cn_number(n: int) -> str:
-    """1..99 in Chinese numerals (一, 十, 十一, 二十一)."""
-    if n <= 10:
-        return ("", *_CN_ORDINALS)[n]
-    tens, ones = divmod(n, 10)
-    head = "十" if tens == 1 else f"{_CN_ORDINALS[tens - 1]}十"
-    return head + (_CN_ORDINALS[ones - 1] if ones else "")
+    return f"（{numerals.write(i + 1)}）"
 
 
 # -- drafting ----------------------------------------------------------------------------------

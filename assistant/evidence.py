@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.lexicon import frame_words, numeral_counts, synonyms
+from ingest import numerals
 from ingest.tokenize import STOPWORDS
 
 _QUANTITY = re.compile(
@@ -247,22 +248,7 @@ def count_lead(question: str, text: str) -> str:
     measure = next((c for c in "类种项级层步条" if word.endswith(c) or f"几{c}" in word or f"少{c}" in word), "")
     if "方面" in word or "部分" in word:
         measure = "个"
-    return f"共{_cn_count(lengths.pop())}{measure or '个'}："
-
-
-_CN_ONES = "一二三四五六七八九"
-
-
-def _cn_count(n: int) -> str:
-    """A count before a measure word in Chinese numerals (两, 三, 十二, 二十), digits from 100."""
-    if n == 2:
-        return "两"
-    if n < 10:
-        return _CN_ONES[n - 1]
-    if n >= 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    return ("十" if tens == 1 else f"{_CN_ONES[tens - 1]}十") + (_CN_ONES[ones - 1] if ones else "")
+    return f"共{numerals.count(lengths.pop())}{measure or '个'}："
 
 
 def _list_lengths(text: str) -> list[int]:

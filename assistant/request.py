@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.kinds import stated_kind
+from ingest import numerals
 
 # Genres the drafter writes, longest first so that 情况报告 is found before 报告 would be.
 GENRES: tuple[str, ...] = ("汇报材料", "自查报告", "工作总结", "情况报告", "请示", "通知")
@@ -191,7 +192,6 @@ def asks_one_paragraph(text: str) -> bool:
 
 # -- everyday requests -------------------------------------------------------------------------
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]+")
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _LENGTH = re.compile(r"(?P<n>\d{2,5}|[一二两三四五六七八九][千百](?:[一二三四五六七八九][百十]?)?)\s*字")
 _PERSONA = re.compile(r"^(?:我|本人|我们)(?:是|作为)")
 _STYLE = re.compile(r"字|篇幅|简短|简洁|简要|精炼|太长|太短|别写|充分些|充分点|详细些|详细点|严肃|正式|口语|看着写|就行|即可|左右$|上下$")
@@ -353,10 +353,7 @@ def length_of(text: str) -> int | None:
     n = m.group("n")
     if n.isdigit():
         return int(n)
-    value = _CN_DIGITS.get(n[0], 0) * (1000 if n[1] == "千" else 100)
-    if len(n) > 2:
-        value += _CN_DIGITS.get(n[2], 0) * (100 if n[1] == "千" else 10)
-    return value or None
+    return numerals.parse(n) or None
 
 
 def genre_named(text: str) -> str | None:
@@ -418,7 +415,7 @@ def parts_named(text: str) -> list[str]:
         spans.append(_split_list(m.group("list"), None))
     for m in _COUNTED.finditer(text):
         n = m.group("n")
-        spans.append(_split_list(m.group("list"), None if n == "几" else _CN_DIGITS.get(n, 10 if n == "十" else None)))
+        spans.append(_split_list(m.group("list"), None if n == "几" else numerals.parse(n)))
     for m in _COLON_LIST.finditer(text):
         spans.append(_split_list(m.group("list"), None, colon=True))
     for m in _TOLD_LIST.finditer(text):

@@ -31,6 +31,7 @@ from importlib import resources
 from assistant.evidence import asks_money
 from assistant.lexicon import numeral_counts, synonyms, table_nouns
 from assistant.ranges import Interval, cell_conditions, rows_in_range, stated
+from ingest import numerals
 from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, TOTAL_WORDS, column_unit, count_unit, figure_date
 from ingest.tokenize import jieba_tagged
 
@@ -771,15 +772,7 @@ def _day_words(question: str, fields: Fields) -> list[str]:
 
 
 def _numeral(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _NUMERAL.index(text[1])
-    if len(text) >= 2 and text[1] == "十":
-        return _NUMERAL.index(text[0]) * 10 + (_NUMERAL.index(text[2]) if len(text) > 2 else 0)
-    return _NUMERAL.index(text[0]) if len(text) == 1 else 0
+    return numerals.parse(text) or 0
 
 
 def position_named(question: str) -> tuple[int, str] | None:

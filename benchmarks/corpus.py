@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest import numerals
 from ingest.config import ChunkSettings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +33,6 @@ MIN_CHUNKS, MAX_CHUNKS = 20, 60
 # every 一是… point of a report starts a chunk of its own.
 _CHARS_PER_CHUNK = {"law": 300, "report": 100}
 
-_CN_DIGITS = "零一二三四五六七八九"
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+条[\s　]*")
 _STRUCTURE = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+[编章节](?:\s|$)")
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
@@ -229,24 +229,6 @@ def load_sources(laws_dir: Path | None = None, data_dir: Path = DATA_DIR) -> Sou
     return Sources(tuple(laws), tuple(reports))
 
 
-def _cn_number(n: int) -> str:
-    """Chinese numeral for 1..999 as used in article labels (十一, 二十, 一百零五)."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 20:
-        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    rest = n % 100
-    if rest == 0:
-        tail = ""
-    elif rest < 10:
-        tail = "零" + _CN_DIGITS[rest]
-    else:
-        tail = ("一" if rest < 20 else "") + _cn_number(rest)
-    return _CN_DIGITS[n // 100] + "百" + tail
-
-
 class _Writer:
     """Generates one file's text from the sources with its own random stream."""
 
@@ -279,7 +261,7 @@ class _Writer:
             return str(self.rng.randint(10 ** (len(s) - 1), 10 ** len(s) - 1))
 
         text = _NUMBER.sub(number, text)
-        text = _SCHOOL.sub(lambda _: f"第{_cn_number(self.rng.randint(1, 30))}中学", text)
+        text = _SCHOOL.sub(lambda _: f"第{numerals.write(self.rng.randint(1, 30))}中学", text)
         if self.rng.random() < 0.5:
             text = text.replace("国务院", f"{self.region}人民政府")
         return text
@@ -307,14 +289,14 @@ class _Writer:
         while chars < target_chars:
             chapter += 1
             name = _CHAPTER_NAMES[0] if chapter == 1 else r.choice(_CHAPTER_NAMES[1:])
-            lines += [f"## 第{_cn_number(chapter)}章 {name}", ""]
+            lines += [f"## 第{numerals.write(chapter)}章 {name}", ""]
             # Runs of consecutive articles keep paragraphs coherent; runs from several laws,
             # renumbered and with new numbers, make the file new.
             for _ in range(r.randint(1, 3)):
                 for block in self._run():
                     article += 1
                     body = [_SELF_NAME.sub(self_name, self.vary(x)) for x in block]
-                    lines += [f"第{_cn_number(article)}条 {body[0]}", ""]
+                    lines += [f"第{numerals.write(article)}条 {body[0]}", ""]
                     for extra in body[1:]:
                         lines += [extra, ""]
                     chars += sum(len(x) for x in body)
@@ -344,13 +326,13 @@ class _Writer:
         while chars < target_chars:
             section += 1
             heading = headings[(section - 1) % len(headings)]
-            lines += [f"## {_cn_number(section)}、{self.topic}{heading}", ""]
+            lines += [f"## {numerals.write(section)}、{self.topic}{heading}", ""]
             for sub in range(1, r.randint(2, 4) + 1):
-                lines += [f"### （{_cn_number(sub)}）{r.choice(_REPORT_HEADINGS)}", ""]
+                lines += [f"### （{numerals.write(sub)}）{r.choice(_REPORT_HEADINGS)}", ""]
                 for _ in range(r.randint(1, 3)):
                     if r.random() < 0.5:
                         points = self._sentences(r.randint(3, 6))
-                        para = "".join(f"{_cn_number(i)}是{s}" for i, s in enumerate(points, start=1))
+                        para = "".join(f"{numerals.write(i)}是{s}" for i, s in enumerate(points, start=1))
                     else:
                         para = "".join(self._sentences(r.randint(3, 6)))
                     lines += [para, ""]

@@ -33,13 +33,13 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Protocol
 
+from ingest import numerals
 from ingest.types import Chunk, Document
 
 DATE_KEY = "version_date"  # ISO date (2024-12-31), a month (2024-12) or a year (2024); "" when unknown
 KIND_KEY = "version_kind"
 KINDS = ("公布", "施行", "修正", "修订", "印发", "通过", "文件名", "落款")
 
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?")
 _CN_DATE = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
 _FILE_DATE = re.compile(r"(?<!\d)(\d{4})[-_.](\d{1,2})[-_.](\d{1,2})(?!\d)")
@@ -171,14 +171,6 @@ def _iso(year: int, month: int | None, day: int | None) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _cn_number(text: str) -> int:
-    """一 … 三十一 as a number (月 and 日 written in characters)."""
-    if "十" not in text:
-        return _CN_DIGITS.get(text, 0)
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-
-
 def dates_in(line: str) -> list[str]:
     """Every date written in ``line`` (2024年12月31日 or 二〇二四年十二月三十一日), as ISO dates, in order."""
     return [d for _, d in _dates_at(line)]
@@ -203,9 +195,9 @@ def _dates_at(line: str) -> list[tuple[int, str]]:
         day = int(m.group(3)) if m.group(3) else None
         found.append((m.start(), _iso(int(m.group(1)), int(m.group(2)), day)))
     for m in _CN_DATE.finditer(line):
-        year = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
-        day = _cn_number(m.group(3)) if m.group(3) else None
-        found.append((m.start(), _iso(year, _cn_number(m.group(2)), day)))
+        year = int("".join(str(numerals.DIGITS[c]) for c in m.group(1)))
+        day = (numerals.parse(m.group(3)) or 0) if m.group(3) else None
+        found.append((m.start(), _iso(year, (numerals.parse(m.group(2)) or 0), day)))
     return sorted(found)
 
 

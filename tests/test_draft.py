@@ -24,7 +24,6 @@ from assistant.draft import (
     Draft,
     Drafter,
     DraftSettings,
-    cn_number,
     heading_of,
     section_messages,
     unmarked_sentences,
@@ -37,6 +36,7 @@ from govdoc.accounts import LOCAL
 from govdoc.cli import main as cli_main
 from govdoc.service import GovdocService
 from govdoc.settings import Settings, load_settings, with_overrides
+from ingest import numerals
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -175,7 +175,7 @@ def test_sections_are_lead_then_numbered_points(drafter: Drafter) -> None:
     lead, *points = draft.sections[0].text.split("\n")
     assert lead == "在健全完善议事决策机制方面，我校主要做了以下工作："
     ordinals = [re.match(r"（([一二三四五六七八九十]+)）", p).group(1) for p in points]  # type: ignore[union-attr]
-    assert ordinals == [cn_number(i) for i in range(1, len(ordinals) + 1)]
+    assert ordinals == [numerals.write(i) for i in range(1, len(ordinals) + 1)]
     assert len(ordinals) >= 3
     assert all(p.endswith("。") for p in points)
     assert draft.title == "关于我校健全完善议事决策机制做法的汇报材料"
@@ -439,8 +439,7 @@ def test_heading_of_strips_markers_and_skips_law_structure() -> None:
     assert heading_of("") == ""
 
 
-def test_cn_number_and_unmarked_sentences() -> None:
-    assert [cn_number(n) for n in (1, 9, 10, 11, 20, 21)] == ["一", "九", "十", "十一", "二十", "二十一"]
+def test_unmarked_sentences() -> None:
     text = "有关情况如下：一是建立了制度[1]。二是每月开会一次。三是设立了7名支委委员[2]。"
     assert unmarked_sentences(text) == ["二是每月开会一次。"]
 
