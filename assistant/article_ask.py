@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 
 from assistant.cite import citation_for
 from assistant.types import Answer, Citation, Hit
-from assistant.versions import VersionSource, name_spans, plan, stamp
+from assistant.versions import VersionSource, best_named, name_spans, plan, stamp
 from ingest import numerals
 from ingest.articles import Article, articles
 from ingest.version import Version, title_key
@@ -211,21 +211,8 @@ class ArticleQuoter:
 
 
 def _named(question: str, versions: Mapping[str, Version], ids: Sequence[str]) -> list[str]:
-    """The documents ``question`` names by title (`assistant.versions.name_spans`): those named by the
-    longest run; of those, the ones it names whole (教育法 names 教育法 rather than 义务教育法)."""
-    found = {d: name_spans(question, versions[d].title) for d in ids}
-    found = {d: spans for d, spans in found.items() if spans}
-    if not found:
-        return []
-    length = max(s[0][1] - s[0][0] for s in found.values())
-    longest = [d for d, s in found.items() if s[0][1] - s[0][0] == length]
-    whole = [d for d in longest if _whole(question, found[d][0], versions[d].title)]
-    return whole or longest
-
-
-def _whole(question: str, span: tuple[int, int], title: str) -> bool:
-    """Whether the run ``span`` of ``question`` is the title's whole name (as `title_key` writes it)."""
-    return question[span[0] : span[1]] == title_key(title)
+    """The documents ``question`` names by title (`assistant.versions.best_named`)."""
+    return list(best_named(question, {d: versions[d].title for d in ids}))
 
 
 def _in_order(name: str, key: str) -> bool:

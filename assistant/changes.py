@@ -23,9 +23,9 @@ from assistant.types import Answer, Citation, Hit
 from assistant.versions import (
     TWO_DIGIT_CENTURY_SPLIT,
     VersionSource,
+    best_named,
     compared,
     in_full_years,
-    name_spans,
     stamp,
 )
 from ingest.articles import LEADING_LABEL, Article, Change, ChangeKind
@@ -311,14 +311,11 @@ class ChangeLister:
 
 
 def _named(question: str, versions: Mapping[str, Version], ids: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
-    """The groups whose title ``question`` names best (`assistant.versions.name_spans`), longest name first."""
-    found: dict[str, list[tuple[int, int]]] = {}
+    """The groups whose title ``question`` names best (`assistant.versions.best_named`), with the spans."""
+    titles: dict[str, str] = {}
     for d in ids:
-        v = versions[d]
-        if v.group not in found:
-            found[v.group] = name_spans(question, v.title)
-    longest = max((spans[0][1] - spans[0][0] for spans in found.values() if spans), default=0)
-    return {g: spans for g, spans in found.items() if spans and spans[0][1] - spans[0][0] == longest}
+        titles.setdefault(versions[d].group, versions[d].title)
+    return best_named(question, titles)
 
 
 def _pair(members: Sequence[Version], ask: ChangeAsk) -> tuple[Version, Version]:

@@ -227,6 +227,18 @@ def name_spans(question: str, title: str) -> list[tuple[int, int]]:
     return sorted(spans, key=lambda span: span[0] - span[1])
 
 
+def best_named(question: str, titles: Mapping[str, str]) -> dict[str, list[tuple[int, int]]]:
+    """Of ``titles`` (key → title), those ``question`` names by the longest run (`name_spans`), with their spans;
+    of a tie, the ones named whole (教育法 names 教育法 rather than 义务教育法) when there are such."""
+    found = {k: spans for k, title in titles.items() if (spans := name_spans(question, title))}
+    if not found:
+        return {}
+    length = max(s[0][1] - s[0][0] for s in found.values())
+    longest = {k: s for k, s in found.items() if s[0][1] - s[0][0] == length}
+    whole = {k: s for k, s in longest.items() if question[s[0][0] : s[0][1]] == _key(titles[k])}
+    return whole or longest
+
+
 def _named_groups(question: str, versions: Mapping[str, Version], ids: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
     """The groups among ``ids`` whose title the question names best, with where it names them: by the
     longest name (of 档案法实施办法, the 实施办法, not the 档案法 it holds), then by the whole title (绿化条例

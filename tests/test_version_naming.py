@@ -14,7 +14,7 @@ import pytest
 from service_files import service_over
 
 from assistant.types import Answer
-from assistant.versions import VersionedAnswerer, name_spans, plan, without_version_words
+from assistant.versions import VersionedAnswerer, best_named, name_spans, plan, without_version_words
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
 from ingest.version import Version
@@ -235,3 +235,13 @@ def test_a_superseded_answer_keeps_what_another_document_says_now(rules: GovdocS
     cited = [(c.doc_title, c.current) for c in answer.citations]
     assert cited == [(BUS, True), (LUNCH, True), (BUS, False)]
     assert isinstance(answer, Answer) and answer.superseded
+
+
+def test_best_named_prefers_the_longest_run_then_the_title_named_whole() -> None:
+    titles = {"a": "青山市体育设施管理条例", "b": "青山市学校体育设施管理条例", "c": BUS}
+    # 体育设施管理条例 stands in order in both titles by the same run; only the first is named whole.
+    assert list(best_named("体育设施管理条例第五条写了什么", {"a": "体育设施管理条例", "b": titles["b"]})) == ["a"]
+    # the longer run wins: 学校体育设施管理条例 is in b only.
+    assert list(best_named("学校体育设施管理条例怎么规定开放时间", titles)) == ["b"]
+    assert list(best_named("校车办法对司机有什么要求", titles)) == ["c"]
+    assert best_named("公园开放时间是几点", titles) == {}
