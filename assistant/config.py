@@ -213,6 +213,12 @@ class JudgeSettings(BaseModel):
         "0.099 (one item), dev 0.732 / 0.943 / 0.129 unchanged item for item; dev follow-ups 0.671 and bundled "
         "python -m govdoc eval 0.950 / 1.000 / 0.031 unchanged item for item",
     )
+    asked_day: bool = Field(
+        True,
+        description="refuse a question about a day named by its distance from today (明天, 后天, 下周三, 今晚) when no "
+        "chosen sentence names a date, a weekday or that day: a rule of holidays says nothing of whether tomorrow "
+        "is one",
+    )
     object_similarity: float = Field(
         0.894,
         ge=0,

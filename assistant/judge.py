@@ -307,6 +307,7 @@ class Gate:
     asked_measure: bool = False  # asked the standard or range of a thing, the evidence must name it (`unnamed_measure`)
     asked_condition: bool = False  # asked what conditions a thing needs, a sentence must state one (`unstated_condition`)
     asked_limit: bool = False  # asked within how long, a sentence must state a time limit (`unstated_limit`)
+    asked_day: bool = False  # asked of a day counted from today (明天), a sentence must name a day (`unnamed_day`)
     # A noun of the evidence this close in meaning to the asked one names it (学历 for 文凭): the embedder's
     # cosine of the asked noun (as a query) to the evidence's nouns; above 1: never.
     object_similarity: float = 2.0
@@ -1144,6 +1145,7 @@ class EvidenceJudge:
             asked_measure=settings.asked_measure,
             asked_condition=settings.asked_condition,
             asked_limit=settings.asked_limit,
+            asked_day=settings.asked_day,
             asked_object=settings.asked_object,
             asked_payment=settings.asked_payment,
             which_stated=settings.which_stated,
@@ -1510,6 +1512,8 @@ class EvidenceJudge:
             gap = gap or unstated_condition(view, chosen)
         if self.gate.asked_limit:
             gap = gap or unstated_limit(view, chosen)
+        if self.gate.asked_day:
+            gap = gap or unnamed_day(view, chosen)
         if self.gate.asked_payment and not gap and (unpaid := unstated_payment(view, chosen)):
             # A sentence that says nothing of who pays is no answer however alike it reads: not rescued.
             return Verdict("refuse", 0.0, (unpaid,), gated=True)
@@ -2313,6 +2317,30 @@ def unstated_limit(view: QuestionView, chosen: Sequence[Chosen]) -> str:
     if any(_LIMIT_STATED.search(figure_text(c.text, c.hit)) for c in chosen):
         return ""
     return "资料中没有写明所问的期限"
+
+
+# A day named by its distance from today (明天, 下周三, 今晚): which day it is depends on when one asks, so only a
+# sentence that names a date, a weekday or the same word can speak of it. 周末 and 节假日 name kinds of days.
+_RELATIVE_DAY = re.compile(
+    r"(?<![提之以先最])(?:今|明|后|昨|前)(?:天|日|晚|早|晨)(?!下)|大后天|(?:这|本|下|上)(?:个)?(?:周|星期|礼拜)[一二三四五六日天]"
+)
+_DAY_NAMED = re.compile(
+    r"[\d一二三四五六七八九十〇零]+\s*(?:月[\d一二三四五六七八九十]+\s*[日号]|[日号])|(?:周|星期|礼拜)[一二三四五六日天]"
+)
+
+
+def unnamed_day(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+    """Why the chosen sentences do not answer a question about a day counted from today (明天学校上课吗): none
+    names a date, a weekday or the day word asked (`_RELATIVE_DAY`, `_DAY_NAMED`). '' when one does, or the
+    question names no such day."""
+    asked = _RELATIVE_DAY.search(view.question)
+    if not chosen or asked is None:
+        return ""
+    for c in chosen:
+        text = figure_text(c.text, c.hit)
+        if asked.group(0) in text or _DAY_NAMED.search(text):
+            return ""
+    return f"资料中没有写到具体日期，无法判断「{asked.group(0)}」的情况"
 
 
 def _writes_word(thing: str, text: str) -> bool:

