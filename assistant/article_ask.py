@@ -8,20 +8,24 @@ article (`ingest.articles.articles`), not by retrieval, which ranks another docu
 same number, or a neighbouring article, as high. A document named that is not held, or an article number
 the document does not have, is said so; a number asked without a document that several documents have
 asks the user which one is meant (unless an earlier question of the conversation named one).
-A question asking something about an article (第十二条规定的期限是多久？) is not one of these: it is
-answered as any other question.
+A part of an article (第七条第四项, 第九条第二款) is quoted with the line that opens it, and a question how many
+items or paragraphs an article has (第七条规定了几项权利？) is answered with the count and the list, when the
+thing counted is what the list's opening line names. Any other question about an article (第十二条规定的期限是
+多久？) is answered as any other question.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from assistant.cite import citation_for
 from assistant.types import Answer, Citation, Hit
 from assistant.versions import VersionSource, best_named, name_spans, plan, stamp
 from ingest import numerals
 from ingest.articles import Article, articles
+from ingest.tokenize import jieba_words
 from ingest.version import Version, title_key
 
 MAX_ARTICLES = 3  # a question naming more articles than this asks for a list, and is answered as any other
@@ -82,6 +86,55 @@ def asked_articles(question: str) -> tuple[list[int], str] | None:
     return list(dict.fromkeys(numbers)), name
 
 
+_PART = re.compile(rf"^的?第({_NUMBER})(款|项)")
+# How many items or paragraphs an article has: 有几项, 规定了多少种, 分几款; the noun counted after it (权利).
+_COUNT = re.compile(r"(?:一共|总共|共)?(?:有|包括|包含|列了|列出|列|分为|分成|分)?(?:几|多少)(项|款|种|类|条)([\u4e00-\u9fff]{0,6}?)(?=[？?。！!，,]|呢|吗|啊|$)")
+_ITEM = re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]")
+
+
+@dataclass(frozen=True)
+class ArticlePart:
+    """A part of one article a question asks for: the ``number``-th 款 or 项 (``number`` > 0), or how many
+    there are (``number`` == 0) of the ``noun`` counted (权利, or ""); ``words`` are the question's other words."""
+
+    article: int
+    name: str
+    kind: str
+    number: int
+    noun: str = ""
+    words: str = ""
+
+
+def asked_part(question: str) -> ArticlePart | None:
+    """The part of one article ``question`` asks for (第七条第四项是什么, 第九条有几款), or None."""
+    found = list(_ARTICLE.finditer(question))
+    if len(found) != 1:
+        return None
+    label = found[0]
+    article = article_number(label.group(1))
+    if not article:
+        return None
+    before = _NAME_BEFORE.search(question[: label.start()])
+    name = _NAME_LEAD.sub("", before.group(1)) if before else ""
+    after = question[label.end() :]
+    head = question[: label.start()].replace(name, "", 1) if name else question[: label.start()]
+    if name and len(_KIND.sub("", name)) < 2:
+        name = ""
+    part = _PART.match(after)
+    if part is not None:
+        number = article_number(part.group(1))
+        rest = head + after[part.end() :]
+        if not number or _FRAME.sub("", rest):
+            return None
+        return ArticlePart(article, name, part.group(2), number)
+    count = _COUNT.search(after)
+    if count is None:
+        return None
+    kind = "款" if count.group(1) == "款" else "项"
+    rest = _FRAME.sub("", head + after[: count.start()] + after[count.end() :])
+    return ArticlePart(article, name, kind, 0, count.group(2), rest)
+
+
 class ArticleQuoter:
     """Answers a question naming an article with that article (see the module docstring)."""
 
@@ -110,10 +163,13 @@ class ArticleQuoter:
                 `EARLIER_QUESTIONS`).
         """
         asked = asked_articles(question) if "条" in question else None
-        if asked is None and not (earlier and "条" in earlier[0]):
+        part = asked_part(question) if asked is None and "条" in question else None
+        if asked is None and part is None and not (earlier and "条" in earlier[0]):
             return None  # most questions: no title is read
         primary = plan(question, versions, scope).primary
         ids = [d for d in (primary if primary is not None else versions) if d in versions]
+        if part is not None:
+            asked = ([part.article], part.name)
         if asked is None:
             # The reply to 请说明要查哪一份文档 (教师法的): the document it names, for the numbers asked before.
             return self._reply(question, versions, ids, earlier)
@@ -137,6 +193,8 @@ class ArticleQuoter:
                 text = f"资料中有{len(titles)}份文档有{_labels(numbers[:1])}：{shown}。请说明要查哪一份文档的。"
                 return _refusal(question, text)
         doc_id = named[0]
+        if part is not None:
+            return self._part_quoted(question, doc_id, part, versions)
         return self._quoted(question, doc_id, numbers, versions)
 
     def _reply(
@@ -180,6 +238,18 @@ class ArticleQuoter:
             lines.append(f"{title}共{count}条，没有{_labels(missing)}。" if held else f"{title}没有按条编号。")
         if not citations:
             return _refusal(question, "\n".join(lines))
+        return self._answer(question, lines, citations, version, versions, title)
+
+    def _answer(
+        self,
+        question: str,
+        lines: list[str],
+        citations: list[Citation],
+        version: Version,
+        versions: Mapping[str, Version],
+        title: str,
+    ) -> Answer:
+        """The quoted lines as an answer, said to be superseded when the version quoted is."""
         stamped = stamp(citations, versions)
         if not version.current:
             current = versions.get(version.current_id)
@@ -196,18 +266,107 @@ class ArticleQuoter:
 
     def _cites(self, doc_id: str, article: Article, first: int) -> list[Citation]:
         """Citations quoting the whole article: one per chunk it runs over."""
+        return self._span_cites(doc_id, article.start, article.end, first)
+
+    def _span_cites(self, doc_id: str, start: int, end: int, first: int) -> list[Citation]:
+        """Citations quoting the document's text from ``start`` to ``end``: one per chunk it runs over."""
+        text = self.source.document_text(doc_id)
         out: list[Citation] = []
-        at = article.start
-        while at < article.end:
+        at = start
+        while at < end:
             chunk = self.source.chunk_at(doc_id, at)
             if chunk is None or chunk.end <= at:
                 break
-            end = min(article.end, chunk.end)
-            out.append(citation_for(first + len(out), Hit(chunk, 0.0, 0), at - chunk.start, end - chunk.start))
-            at = end
-            while at < article.end and article.text[at - article.start].isspace():  # the space between chunks
+            stop = min(end, chunk.end)
+            out.append(citation_for(first + len(out), Hit(chunk, 0.0, 0), at - chunk.start, stop - chunk.start))
+            at = stop
+            while at < end and text[at].isspace():  # the space between chunks
                 at += 1
         return out
+
+    def _part_quoted(
+        self, question: str, doc_id: str, part: ArticlePart, versions: Mapping[str, Version]
+    ) -> Answer | None:
+        """The part of the article ``part`` asks for, with the line that opens it; how many parts it has, with
+        the list; None when the question asks about the article something its parts do not say."""
+        version = versions[doc_id]
+        title = f"《{version.title.strip('《》')}》"
+        article = self._held(doc_id).get(part.article)
+        label = _labels([part.article])
+        if article is None:
+            return None
+        paragraphs, lists = _layout(article)
+        spans: list[tuple[int, int]] = []
+        if part.kind == "款":
+            if part.number > len(paragraphs):
+                held = f"只有{numerals.count(len(paragraphs))}款" if len(paragraphs) == 1 else f"共{numerals.count(len(paragraphs))}款"
+                return _refusal(question, f"{title}{label}{held}，没有第{numerals.write(part.number)}款。")
+            if part.number:
+                spans = [paragraphs[part.number - 1]]
+                intro = ""
+            else:
+                spans = paragraphs
+                intro = f"{title}{label}共{numerals.count(len(paragraphs))}款："
+        else:
+            if part.number:
+                items = lists[0][1] if lists else []
+                if part.number > len(items):
+                    shown = f"共{numerals.count(len(items))}项" if items else "没有分项"
+                    return _refusal(question, f"{title}{label}{shown}，没有第{numerals.write(part.number)}项。")
+                spans = [lists[0][0], items[part.number - 1]]
+                intro = ""
+            else:
+                opened = [(lead, items) for lead, items in lists if part.noun and part.noun in _text(article, lead)]
+                chosen = opened[0] if opened else (lists[0] if lists and not part.noun else None)
+                if chosen is None:
+                    return None  # the list counts something else, or there is none: asked as any other question
+                lead, items = chosen
+                if any(len(w) > 1 and w not in _text(article, lead) for w in jieba_words(part.words)):
+                    return None  # 第七条规定学生有几项权利: the list's opening line is about someone else
+                spans = [lead, *items]
+                intro = f"{title}{label}列了{numerals.count(len(items))}项{part.noun}："
+        lines = [intro] if intro else []
+        citations: list[Citation] = []
+        for start, end in spans:
+            quotes = self._span_cites(doc_id, article.start + start, article.start + end, len(citations) + 1)
+            citations += quotes
+            lines.append(_text(article, (start, end)) + "".join(f"[{q.n}]" for q in quotes))
+        if not citations:
+            return None
+        return self._answer(question, lines, citations, version, versions, title)
+
+
+def _layout(article: Article) -> tuple[list[tuple[int, int]], list[tuple[tuple[int, int], list[tuple[int, int]]]]]:
+    """An article's paragraphs (款: lines that are not items, each with the items under it) and its lists (the
+    line that opens each, and its items （一）（二）…), as offsets in the article's text."""
+    lines: list[tuple[int, int]] = []
+    at = 0
+    for line in article.text.split("\n"):
+        if line.strip():
+            indent = len(line) - len(line.lstrip())
+            lines.append((at + indent, at + len(line.rstrip())))
+        at += len(line) + 1
+    paragraphs: list[tuple[int, int]] = []
+    lists: list[tuple[tuple[int, int], list[tuple[int, int]]]] = []
+    for start, end in lines:
+        if _ITEM.match(article.text[start:end]) and paragraphs:
+            paragraphs[-1] = (paragraphs[-1][0], end)
+            lead = _lead_line(lines, start, article)
+            if not lists or lists[-1][0] != lead:
+                lists.append((lead, []))
+            lists[-1][1].append((start, end))
+        else:
+            paragraphs.append((start, end))
+    return paragraphs, lists
+
+
+def _lead_line(lines: Sequence[tuple[int, int]], start: int, article: Article) -> tuple[int, int]:
+    """The last line before ``start`` that is not an item: the line that opens a list."""
+    return next(line for line in reversed(lines) if line[0] < start and not _ITEM.match(article.text[line[0] : line[1]]))
+
+
+def _text(article: Article, span: tuple[int, int]) -> str:
+    return article.text[span[0] : span[1]]
 
 
 def _named(question: str, versions: Mapping[str, Version], ids: Sequence[str]) -> list[str]:

@@ -15,7 +15,7 @@ import pytest
 from index_checks import service_over
 from version_services import two_versions
 
-from assistant.article_ask import article_number, asked_articles
+from assistant.article_ask import ArticlePart, article_number, asked_articles, asked_part
 from govdoc.accounts import LOCAL
 
 FIXTURES = Path(__file__).parent / "data" / "stall_and_pier"
@@ -130,3 +130,70 @@ def test_two_articles_asked_together_come_in_the_order_asked(service: Any) -> No
     answer = service.ask("夜市摊位管理规定第五条和第二条分别怎么写的？", who=LOCAL)
     assert answer.text.startswith("第五条 设置临时摊位的") and "\n第二条 摊主申请夜市摊位" in answer.text
     assert len(answer.citations) == 2
+
+
+def test_a_part_of_an_article_or_how_many_parts_it_has_is_read_from_the_question() -> None:
+    assert asked_part("灯会办法第五条第三项是什么？") == ArticlePart(5, "灯会办法", "项", 3)
+    assert asked_part("第十一条的第二款讲的啥") == ArticlePart(11, "", "款", 2)
+    assert asked_part("灯会办法第五条规定游客有几项义务？") == ArticlePart(5, "灯会办法", "项", 0, "义务", "游客")
+    assert asked_part("第五条规定游客要遵守几项？") == ArticlePart(5, "", "项", 0, "", "游客要遵守")
+    assert asked_part("第五条一共分几款") == ArticlePart(5, "", "款", 0)
+    # Something else asked of the part, or several articles: not one of these.
+    assert asked_part("第五条第三项的罚款是多少？") is None
+    assert asked_part("第五条和第六条各有几项？") is None
+    assert asked_part("灯会几点开始？") is None
+
+
+LANTERN = """# 某县元宵灯会管理办法
+
+<!-- Invented for tests/test_article_ask.py; not a real document. -->
+
+第一条 为办好元宵灯会，保障游客安全，制定本办法。
+
+第二条 本办法适用于县城区举办的元宵灯会。
+
+第三条 县文化部门负责灯会的组织协调。
+
+第四条 灯会期间，主办单位应当设置医疗点。
+
+第五条 游客应当遵守下列规定：
+（一）服从现场工作人员的疏导；
+（二）不得携带烟花爆竹入场；
+（三）爱护灯组和公共设施。
+游客违反前款规定的，由现场工作人员予以劝阻。
+"""
+
+
+@pytest.fixture(scope="module")
+def lantern(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    files = tmp_path_factory.mktemp("lantern_docs")
+    (files / "lantern.md").write_text(LANTERN, encoding="utf-8")
+    with service_over(files, tmp_path_factory.mktemp("lantern"), embedding={"mode": "hashing"}) as s:
+        yield s
+
+
+def test_an_item_is_quoted_with_the_line_that_opens_its_list(lantern: Any) -> None:
+    answer = lantern.ask("灯会管理办法第五条第二项是什么？", who=LOCAL)
+    assert not answer.refused
+    assert answer.text.splitlines() == ["第五条 游客应当遵守下列规定：[1]", "（二）不得携带烟花爆竹入场；[2]"]
+    assert [c.quote for c in answer.citations] == ["第五条 游客应当遵守下列规定：", "（二）不得携带烟花爆竹入场；"]
+
+
+def test_a_paragraph_is_quoted_and_one_the_article_lacks_is_said_so(lantern: Any) -> None:
+    answer = lantern.ask("灯会管理办法第五条第二款说了什么", who=LOCAL)
+    assert answer.text == "游客违反前款规定的，由现场工作人员予以劝阻。[1]"
+    missing = lantern.ask("灯会管理办法第五条第五项是什么？", who=LOCAL)
+    assert missing.refused and missing.text == "《某县元宵灯会管理办法》第五条共三项，没有第五项。"
+    single = lantern.ask("灯会管理办法第四条第二款是什么？", who=LOCAL)
+    assert single.refused and single.text == "《某县元宵灯会管理办法》第四条只有一款，没有第二款。"
+
+
+def test_how_many_items_is_answered_with_the_count_and_the_list_when_the_list_counts_that(lantern: Any) -> None:
+    answer = lantern.ask("灯会管理办法第五条规定游客要遵守几项？", who=LOCAL)
+    assert answer.text.splitlines()[0] == "《某县元宵灯会管理办法》第五条列了三项："
+    counted = lantern.ask("灯会管理办法第五条对游客有几项规定？", who=LOCAL)
+    assert counted.text.splitlines()[0] == "《某县元宵灯会管理办法》第五条列了三项规定："
+    assert counted.text.count("[") == 4  # the opening line and three items, each cited
+    # The list names no 权利: the count of another thing is not said from it.
+    other = lantern.ask("灯会管理办法第五条规定游客有几项权利？", who=LOCAL)
+    assert "列了三项" not in other.text
