@@ -37,14 +37,14 @@ _ARTICLE = re.compile(rf"第({_NUMBER})条")
 # A name of a kind of document right before the article number (XX法第七条, 《XX办法》第三条): a document
 # the question names, held or not; the asking words and pointers before it (请问, 按照这个) are no part of it.
 _NAME_BEFORE = re.compile(
-    r"《?([\u4e00-\u9fff（）()]{2,40}?(?:法|条例|办法|细则|规定|规则|决定|意见|通知|方案|章程))》?[\s，,]*"
+    r"《?([\u4e00-\u9fff（）()]{1,40}?(?:法典|法|条例|办法|细则|规定|规则|决定|意见|通知|方案|章程))》?[\s，,]*"
     r"(?:(?:19|20)\d{2}\s*年?\s*(?:版本|版|修订本|修正本)?)?\s*(?:的)?$"
 )
 _NAME_LEAD = re.compile(
     r"^(?:请问|请|麻烦|帮我|帮忙|给我|我想|想要|想|知道|告诉我|查一下|查查|查|看一下|看看|一下|按照|依照|根据|依据|关于|照|按|依"
-    r"|这个|那个|这部|那部|这份|那份|这|那|该|本|咱们|我们|的|年版|年|版)+"
+    r"|这个|那个|这部|那部|这份|那份|上述|前述|这|那|该|本|此|咱们|我们|的|年版|年|版)+"
 )
-_KIND = re.compile(r"(?:法|条例|办法|细则|规定|规则|决定|意见|通知|方案|章程)$")
+_KIND = re.compile(r"(?:法典|法|条例|办法|细则|规定|规则|决定|意见|通知|方案|章程)$")
 # The words that ask for an article's content, and the function words around them; what is left of a
 # question after them, its article numbers and the document's name is something asked about the article.
 _FRAME = re.compile(
@@ -77,9 +77,9 @@ def asked_articles(question: str) -> tuple[list[int], str] | None:
     rest = question
     for m in reversed(found):
         rest = rest[: m.start()] + rest[m.end() :]
-    if name:
-        rest = rest.replace(name, "", 1)
-        if len(_KIND.sub("", name)) < 2:  # 这个办法第三条: no name, only the kind of document
+    if before is not None:
+        rest = rest.replace(before.group(1), "", 1)  # with the pointer before it (此办法, 本法)
+        if not _KIND.sub("", name):  # 这个办法第三条: no name, only the kind of document
             name = ""
     if _FRAME.sub("", rest):
         return None
@@ -117,8 +117,8 @@ def asked_part(question: str) -> ArticlePart | None:
     before = _NAME_BEFORE.search(question[: label.start()])
     name = _NAME_LEAD.sub("", before.group(1)) if before else ""
     after = question[label.end() :]
-    head = question[: label.start()].replace(name, "", 1) if name else question[: label.start()]
-    if name and len(_KIND.sub("", name)) < 2:
+    head = question[: label.start()].replace(before.group(1), "", 1) if before else question[: label.start()]
+    if name and not _KIND.sub("", name):
         name = ""
     part = _PART.match(after)
     if part is not None:

@@ -117,7 +117,7 @@ _NOW_WORDS = re.compile(r"(?:按照|依照|根据|按)?(?:" + _NOW.pattern + r")
 _REPEATED = re.compile(r"([^，,；;。？?！!]+)[，,]\1(?=[，,；;。？?！!]|$)")
 _EMPTY_BRACKETS = re.compile(r"[（(]\s*[）)]")
 # The kind of text a title ends with: a short name of the title ends with it too (保密法, 放假办法).
-_TITLE_KIND = re.compile(r"(?:实施条例|实施细则|实施办法|条例|办法|细则|规定|规则|决定|通知|意见|方案|法)$")
+_TITLE_KIND = re.compile(r"(?:实施条例|实施细则|实施办法|条例|办法|细则|规定|规则|决定|通知|意见|方案|法典|法)$")
 # Words before a document's name that ask for its earlier text (老档案法, 旧的招生办法, 原档案法), not the
 # end of a word (养老, 草原, 依旧).
 _EARLIER_BEFORE_NAME = re.compile(r"(?:(?<![养敬尊])老|(?<![中草高平还复])原|(?<![陈破守怀依仍照])旧)(?:的)?$")

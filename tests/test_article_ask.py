@@ -36,6 +36,10 @@ def test_only_a_question_asking_what_an_article_says_is_one() -> None:
     assert asked_articles("帮我查一下《某县供水办法》第二十一条和第二十二条的原文") == ([21, 22], "某县供水办法")
     assert asked_articles("第三条呢？") == ([3], "")
     assert asked_articles("照这个办法第八条是怎么写的") == ([8], "")  # only the kind of document: no name
+    assert asked_articles("本法第八条是怎么写的") == ([8], "")
+    # A name of one character before its kind (宪法), and a code (法典), are names.
+    assert asked_articles("宪法第八条是怎么写的") == ([8], "宪法")
+    assert asked_articles("商法典第一千零八条说了什么") == ([1008], "商法典")
     # Something asked about the article, or a part of it, is answered as any other question.
     assert asked_articles("消防条例第九条规定的检查多久做一次？") is None
     assert asked_articles("第九条第二款说了什么？") is None
