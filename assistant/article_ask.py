@@ -269,20 +269,7 @@ class ArticleQuoter:
         return self._span_cites(doc_id, article.start, article.end, first)
 
     def _span_cites(self, doc_id: str, start: int, end: int, first: int) -> list[Citation]:
-        """Citations quoting the document's text from ``start`` to ``end``: one per chunk it runs over."""
-        text = self.source.document_text(doc_id)
-        out: list[Citation] = []
-        at = start
-        while at < end:
-            chunk = self.source.chunk_at(doc_id, at)
-            if chunk is None or chunk.end <= at:
-                break
-            stop = min(end, chunk.end)
-            out.append(citation_for(first + len(out), Hit(chunk, 0.0, 0), at - chunk.start, stop - chunk.start))
-            at = stop
-            while at < end and text[at].isspace():  # the space between chunks
-                at += 1
-        return out
+        return span_citations(self.source, doc_id, start, end, first)
 
     def _part_quoted(
         self, question: str, doc_id: str, part: ArticlePart, versions: Mapping[str, Version]
@@ -334,6 +321,24 @@ class ArticleQuoter:
         if not citations:
             return None
         return self._answer(question, lines, citations, version, versions, title)
+
+
+def span_citations(source: VersionSource, doc_id: str, start: int, end: int, first: int) -> list[Citation]:
+    """Citations quoting a document's text from ``start`` to ``end``, numbered from ``first``: one per chunk it
+    runs over."""
+    text = source.document_text(doc_id)
+    out: list[Citation] = []
+    at = start
+    while at < end:
+        chunk = source.chunk_at(doc_id, at)
+        if chunk is None or chunk.end <= at:
+            break
+        stop = min(end, chunk.end)
+        out.append(citation_for(first + len(out), Hit(chunk, 0.0, 0), at - chunk.start, stop - chunk.start))
+        at = stop
+        while at < end and text[at].isspace():  # the space between chunks
+            at += 1
+    return out
 
 
 def _layout(article: Article) -> tuple[list[tuple[int, int]], list[tuple[tuple[int, int], list[tuple[int, int]]]]]:

@@ -23,6 +23,7 @@ from assistant.article_ask import ArticleQuoter
 from assistant.changes import ChangeLister
 from assistant.cited import cited_documents, prefer_cited, previous_answer
 from assistant.config import AnswerMode, RetrievalMode
+from assistant.dates_ask import DateTeller
 from assistant.followup import Resolved, ask_whole, needs_previous, resolve_follow_up
 from assistant.judge import EvidenceJudge
 from assistant.retrieve import Retriever
@@ -346,6 +347,9 @@ class GovdocService:
                     # Asked what an article says (教师法第七条是怎么规定的？): the article, quoted whole.
                     if listed is None:
                         listed = ArticleQuoter(self.index).answer(query, versions, scope.doc_ids, earlier)
+                    # Asked when a document was passed or took effect (教师法哪一年通过的？): its dated notes.
+                    if listed is None:
+                        listed = DateTeller(self.index).answer(query, versions, scope.doc_ids)
                     if listed is not None:
                         answer = listed
                     elif mode == "extractive":

@@ -222,6 +222,24 @@ def _head(text: str) -> list[str]:
     return out
 
 
+def dated_notes(text: str) -> list[tuple[int, int, str, str]]:
+    """The dated acts the notes at the top of ``text`` name (the lines before its body, `_head`): for each,
+    (start, end, date, kind) with the offsets of the stretch of its line that says it (from its date to the next
+    date, or to the line's end), the ISO date and the act (公布, 施行, 修正, 修订, 印发, 通过)."""
+    out: list[tuple[int, int, str, str]] = []
+    at = text.find("\n") + 1 if "\n" in text else len(text)
+    for line in _head(text):
+        found = _dates_at(line)
+        for i, (start, date) in enumerate(found):
+            end = found[i + 1][0] if i + 1 < len(found) else len(line)
+            kind = _kind_in(line[start:end])
+            piece = line[start:end].rstrip(" \t，,；;。、（(")
+            if kind and piece:
+                out.append((at + start, at + start + len(piece), date, kind))
+        at += len(line) + 1
+    return out
+
+
 def detect_version(doc: Document, source: str) -> VersionMark:
     """The version date and kind of a document (see the module docstring for the order of the rules).
 
