@@ -47,6 +47,8 @@ class EvalProgress:
 
 
 Progress = Callable[[EvalProgress], None]
+# The answer the documents' structure gives a question (the service's article lookup, a document's dates), or None.
+Structured = Callable[[str], Answer | None]
 
 
 class ServiceSettings(Protocol):
@@ -77,7 +79,6 @@ class Service(Protocol):
     def llm(self) -> LLMAnswerer:
         """The LLM answerer; raises `assistant.llm.LLMError` when no model is configured."""
         ...
-
     def retrieve(self, question: str, *, k: int | None = None) -> tuple[list[Hit], float]:
         """Hits for ``question``, best first, and the milliseconds retrieval took."""
         ...
@@ -91,6 +92,7 @@ def evaluate(
     progress: Progress | None = None,
     judge: Judge | None = None,
     name: str = DEFAULT_NAME,
+    structured: Structured | None = None,
 ) -> EvalResult:
     """Run every item through ``service`` in its configured retrieval and answer modes.
 
@@ -101,6 +103,7 @@ def evaluate(
         progress: receives one `EvalProgress` per item.
         judge: scores non-refused answers with an LLM; None skips it.
         name: the configuration's name in progress events and reports.
+        structured: the service's answer from the documents' structure, asked first as its ask does.
     Returns:
         Records and metrics; ``metrics`` is `evals.metrics.aggregate` plus ``n_errors``.
     """
@@ -112,7 +115,7 @@ def evaluate(
     doc_texts: dict[str, str] = {}
     records: list[ItemRecord] = []
     for done, item in enumerate(items, start=1):
-        records.append(_evaluate_item(service, item, k, answer_k, judge, doc_texts))
+        records.append(_evaluate_item(service, item, k, answer_k, judge, doc_texts, structured))
         if progress is not None:
             progress(EvalProgress(name, "eval", done, len(items), item.id))
     overall = metrics.aggregate([r.result for r in records])
@@ -142,6 +145,7 @@ def _evaluate_item(
     answer_k: int,
     judge: Judge | None,
     doc_texts: dict[str, str],
+    structured: Structured | None = None,
 ) -> ItemRecord:
     # A count of table rows is answered over more passages than ``answer_k`` (`Retriever.for_answer`).
     found, retrieve_ms = service.retrieve(item.question, k=max(k, service.retriever.depth(item.question, answer_k)))
@@ -149,7 +153,9 @@ def _evaluate_item(
     rank = metrics.first_hit_rank([h.chunk.text for h in hits], item.evidence) if item.answerable else None
     t0 = time.perf_counter()
     try:
-        answer = _answer(service, item.question, service.retriever.for_answer(item.question, found, answer_k))
+        answer = _answer(
+            service, item.question, service.retriever.for_answer(item.question, found, answer_k), structured
+        )
     except LLMError as exc:
         result = metrics.ItemResult(
             id=item.id,
@@ -193,8 +199,12 @@ def _evaluate_item(
     return ItemRecord(item, result, tuple(hits), answer, valid, missing, score)
 
 
-def _answer(service: Service, question: str, hits: Sequence[Hit]) -> Answer:
-    """Answer from given hits in the service's configured mode (no second retrieval)."""
+def _answer(service: Service, question: str, hits: Sequence[Hit], structured: Structured | None = None) -> Answer:
+    """Answer from given hits in the service's configured mode (no second retrieval), unless the documents'
+    structure answers the question (what an article says, when a document took effect), as in the service's ask."""
+    found = structured(question) if structured is not None else None
+    if found is not None:
+        return found
     if service.settings.llm.mode == "extractive":
         return service.extractive.answer(question, hits)
     return service.llm().answer(question, hits)

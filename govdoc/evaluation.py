@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from evals.report import write_reports
 from evals.results import EvalResult, EvalRun
 from evals.run import EvalProgress, Progress, evaluate
 from evals.schema import BUNDLED_TESTSET, TestItem, check_evidence, load_testset
+from govdoc.accounts import LOCAL
 from govdoc.compare import Combine, EvalConfig, configurations
 from govdoc.indexing import ensure_index
 from govdoc.service import GovdocService
@@ -95,7 +97,14 @@ def run_eval(
                 prepared.add(key)
                 _prepare_index(service, config.name, ingest, progress)
                 warnings.extend(_evidence_problems(service, items, config.name))
-            result = evaluate(service, items, progress=progress, judge=judge_model, name=config.name)
+            result = evaluate(
+                service,
+                items,
+                progress=progress,
+                judge=judge_model,
+                name=config.name,
+                structured=partial(service.structured, who=LOCAL),
+            )
         finally:
             service.close()
         results[config.name] = EvalResult(

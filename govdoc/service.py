@@ -343,13 +343,7 @@ class GovdocService:
                     # Asked what changed between versions (修订后删去了哪些规定？): the article comparison
                     # answers, in either mode.
                     earlier = [text for role, text in reversed(history) if role == "user"]
-                    listed = ChangeLister(self.index).answer(query, versions, scope.doc_ids, earlier)
-                    # Asked what an article says (教师法第七条是怎么规定的？): the article, quoted whole.
-                    if listed is None:
-                        listed = ArticleQuoter(self.index).answer(query, versions, scope.doc_ids, earlier)
-                    # Asked when a document was passed or took effect (教师法哪一年通过的？): its dated notes.
-                    if listed is None:
-                        listed = DateTeller(self.index).answer(query, versions, scope.doc_ids)
+                    listed = self._structured(query, versions, scope.doc_ids, earlier)
                     if listed is not None:
                         answer = listed
                     elif mode == "extractive":
@@ -740,6 +734,28 @@ class GovdocService:
         ]
 
     # -- versions --------------------------------------------------------------------------
+    def structured(self, question: str, who: Principal) -> Answer | None:
+        """The answer the documents' structure gives a stand-alone ``question`` (`_structured`), over everything
+        ``who`` may read; None when it is not such a question. The evaluation asks it before answering from
+        its own hits, as the service's ask does."""
+        scope = self.permissions.scope(who, self.index, None, None)
+        if scope.empty:
+            return None
+        return self._structured(question, self.versions_for(who), scope.doc_ids, ())
+
+    def _structured(
+        self, question: str, versions: dict[str, Version], doc_ids: list[str] | None, earlier: Sequence[str]
+    ) -> Answer | None:
+        """Answers read from the documents' structure rather than from retrieved passages, in either answer
+        mode: what changed between versions (修订后删去了哪些规定？), what an article or a part of it says
+        (教师法第七条是怎么规定的？), when a document was passed or took effect (教师法哪一年通过的？)."""
+        listed = ChangeLister(self.index).answer(question, versions, doc_ids, earlier)
+        if listed is None:
+            listed = ArticleQuoter(self.index).answer(question, versions, doc_ids, earlier)
+        if listed is None:
+            listed = DateTeller(self.index).answer(question, versions, doc_ids)
+        return listed
+
     def versions_for(self, who: Principal, kbs: Sequence[str] | None = None) -> dict[str, Version]:
         """The version of every document ``who`` may read (grouped among those only, so no answer hints
         at a version in a knowledge base they cannot see), titles grouping only files of the same knowledge
