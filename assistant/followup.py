@@ -433,6 +433,7 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
     # turn is read as any other.
     pointed = pointed_thing(question, last, answer)
     resolved = _resolve(pointed.question if pointed else question, previous, similarity)
+    resolved = Resolved(_title_joined(resolved.question), resolved.new_terms, resolved.unclear)
     # 他们 after a question that asked who, or the act it asked whom to do it to told again (问过之后): the
     # one the answer named.
     who = answered_who(resolved.question, last, answer) if not resolved.unclear else None
@@ -476,6 +477,9 @@ def _resolve(question: str, previous: list[str], similarity: Similarity | None) 
     core = _CLAUSE_NE.sub("，", core)  # X呢，Y… → X，Y…
     if not core:
         return Resolved(last)
+    placed = _article_placed(last, core)
+    if placed:  # 那第九条呢？ after 某某法…: an article is of the document, not in the place of its name
+        return Resolved(placed)
     swapped_first = _swap_then(last, thing, similarity) if ask and _ASKS.search(ask) else None
     if swapped_first:  # 那诫勉谈话呢？影响期多长？: 诫勉谈话 takes 记过's place, then the new thing is asked
         return Resolved(_ask_anew(swapped_first, ask), new_terms(core, last, _ask_anew(swapped_first, ask)))
@@ -505,6 +509,61 @@ def _resolve(question: str, previous: list[str], similarity: Similarity | None) 
     if _ASKS.search(core):
         terms += tuple(t for t in _measured_acts(core, last) if t in rewritten and t not in terms)
     return Resolved(rewritten, terms)
+
+
+_ARTICLE_NUMBER = r"第[一二两三四五六七八九十百千零〇\d]+"
+_ARTICLE_ONLY = re.compile(rf"(?=第)(?:{_ARTICLE_NUMBER}条)?(?:{_ARTICLE_NUMBER}款)?(?:{_ARTICLE_NUMBER}项)?")
+_ARTICLE_REF = re.compile(rf"{_ARTICLE_NUMBER}([条款项])")
+_TITLE_ENDS = ("条例", "办法", "细则", "》")
+
+
+def _title_end(text: str) -> int | None:
+    """Where the last name of a document in ``text`` ends (劳动合同法, 工伤保险条例, 《…》): a word that ends as
+    such names do; a word of two characters ending in 法 (方法, 依法) is no such name. None when there is none."""
+    at, end = 0, None
+    for word, _ in _tagged(text):
+        at += len(word)
+        if word.endswith(_TITLE_ENDS) or (word.endswith("法") and len(word) >= 3):
+            end = at
+    return end
+
+
+def _article_placed(previous: str, new: str) -> str:
+    """``previous`` with the article ``new`` names (第九条, 第二款) put where it belongs, when ``new`` names
+    nothing else (or asks of it: the document's name, then ``new``): in place of the one of the same level ``previous`` names (第二款 for 第一款), a paragraph
+    after the article ``previous`` names (第五条第二款), an article after the document's name (某某法第九条).
+    '' when there is no place for it."""
+    if not _ARTICLE_ONLY.fullmatch(new):
+        opening = _ARTICLE_ONLY.match(new)
+        end = _title_end(previous)
+        if opening is None or not opening.group() or end is None or not _ASKS.search(new) or _PUNCT.search(new):
+            return ""
+        # 第九条说了什么？ after 某某法第五条…: a new ask of an article of the same document.
+        start = max((m.end() for m in _PUNCT.finditer(previous, 0, end)), default=0)
+        return f"{previous[start:end]}{_strip_end(new)}？"
+    level = "条款项".index(_ARTICLE_REF.match(new).group(1))  # type: ignore[union-attr]
+    refs = list(_ARTICLE_REF.finditer(previous))
+    same = [r for r in refs if "条款项".index(r.group(1)) == level]
+    if same:  # 第二款 for the 第一款 of 第五条第一款: the article stays; 第九条 for 第五条第一款: its paragraph goes
+        end = same[-1].end()
+        for ref in refs:
+            if ref.start() == end and "条款项".index(ref.group(1)) > level:
+                end = ref.end()
+        return previous[: same[-1].start()] + new + previous[end:]
+    above = [r for r in refs if "条款项".index(r.group(1)) < level]
+    end = above[-1].end() if above else (_title_end(previous) if level == 0 else None)
+    if end is None:
+        return ""
+    return previous[:end] + new + previous[end:]
+
+
+def _title_joined(question: str) -> str:
+    """``question`` without a comma between a document's name and the article of it that follows
+    (某某法，第九条… → 某某法第九条…)."""
+    for match in reversed(list(re.finditer(rf"，(?={_ARTICLE_NUMBER}[条款项])", question))):
+        if _title_end(question[: match.start()]) == match.start():
+            question = question[: match.start()] + question[match.end() :]
+    return question
 
 
 def _as_subject(previous: str, thing: str) -> str | None:

@@ -69,3 +69,18 @@ def test_the_act_whose_time_was_asked_told_as_not_done_asks_what_then() -> None:
 def test_a_new_case_of_the_same_act_keeps_the_time_asked() -> None:
     # Nothing says the act was not done: the time is still what is asked.
     assert _after("房子买下来以后，多少天内要办产权登记？", "那二手房呢？") == "二手房买下来以后，多少天内要办产权登记？"
+
+
+def test_an_article_asked_next_is_written_after_the_documents_name_without_a_comma() -> None:
+    first = "森林防火条例第十条是怎么规定的？"
+    assert _after(first, "第十二条又说了什么？") == "森林防火条例第十二条又说了什么？"
+    assert _after(first, "那第十二条呢？") == "森林防火条例第十二条是怎么规定的？"
+    # The question before named the document but no article: the article follows the name, not replaces it.
+    assert _after("依照种子法，品种审定由谁负责？", "那第十五条呢？") == "依照种子法第十五条，品种审定由谁负责？"
+
+
+def test_a_paragraph_or_another_article_goes_to_its_level() -> None:
+    first = "森林防火条例第十条第一款是怎么规定的？"
+    assert _after(first, "那第三款呢？") == "森林防火条例第十条第三款是怎么规定的？"
+    assert _after(first, "那第十二条呢？") == "森林防火条例第十二条是怎么规定的？"
+    assert _after("森林防火条例第十条是怎么规定的？", "那第二款呢？") == "森林防火条例第十条第二款是怎么规定的？"
