@@ -530,18 +530,21 @@ def _title_end(text: str) -> int | None:
 
 def _article_placed(previous: str, new: str) -> str:
     """``previous`` with the article ``new`` names (第九条, 第二款) put where it belongs, when ``new`` names
-    nothing else (or asks of it: the document's name, then ``new``): in place of the one of the same level ``previous`` names (第二款 for 第一款), a paragraph
+    nothing else: in place of the one of the same level ``previous`` names (第二款 for 第一款), a paragraph
     after the article ``previous`` names (第五条第二款), an article after the document's name (某某法第九条).
-    '' when there is no place for it."""
+    A turn that asks of an article (第九条说了什么？) follows the document's name. '' when there is no place."""
     if not _ARTICLE_ONLY.fullmatch(new):
         opening = _ARTICLE_ONLY.match(new)
         end = _title_end(previous)
-        if opening is None or not opening.group() or end is None or not _ASKS.search(new) or _PUNCT.search(new):
-            return ""
+        if opening is None or not opening.group().endswith("条") or end is None or not _ASKS.search(new) or _PUNCT.search(new):
+            return ""  # a paragraph asked of (第二款是什么？) is left to the swap: it is of the article asked before
         # 第九条说了什么？ after 某某法第五条…: a new ask of an article of the same document.
         start = max((m.end() for m in _PUNCT.finditer(previous, 0, end)), default=0)
         return f"{previous[start:end]}{_strip_end(new)}？"
-    level = "条款项".index(_ARTICLE_REF.match(new).group(1))  # type: ignore[union-attr]
+    first = _ARTICLE_REF.match(new)
+    if first is None:
+        return ""
+    level = "条款项".index(first.group(1))
     refs = list(_ARTICLE_REF.finditer(previous))
     same = [r for r in refs if "条款项".index(r.group(1)) == level]
     if same:  # 第二款 for the 第一款 of 第五条第一款: the article stays; 第九条 for 第五条第一款: its paragraph goes
