@@ -145,7 +145,7 @@ _ASKS_WHO = re.compile(r"谁|哪个部门|哪个机关|哪个单位|什么部门
 _PLACE_TIME = ("s", "t", "ns", "f")  # jieba's tags of places (校外), times (周末) and place words (以后)
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿半")
 # Words that bound a figure: before it (满十六周岁, 超过三天) and after it (五千元以下, 2020年以前).
-_MEASURE_OPENERS = frozenset({"满", "不满", "未满", "超过", "不超过", "不足", "低于", "高于", "不到", "连续", "每"})
+_MEASURE_OPENERS = frozenset({"满", "年满", "已满", "不满", "未满", "超过", "不超过", "不足", "低于", "高于", "不到", "连续", "每"})
 _TIME_BOUNDS = frozenset({"以前", "以后", "之前", "之后", "期间", "时", "时候"})
 _MEASURE_BOUNDS = frozenset({"以上", "以下", "以内", "以外", "以前", "以后", "之前", "之后", "以来", "期间", "前", "后", "内"})
 _WHEN_AFTER = frozenset({"前", "后", "时"})  # single place words that make the event before them a time
@@ -330,7 +330,9 @@ def _names_a_thing(words: list[tuple[str, str]]) -> bool:
     that a 的 before it in its clause qualifies (周末的托管服务) is used as a noun: it names a thing."""
     run, after_de = 0, False
     for i, (w, flag) in enumerate(words):
-        qualified = after_de and flag in ("vn", "an")
+        # A verbal noun right after a verb that is not a modal (拿生活补助, 办理登记) is that verb's object.
+        governed = flag == "vn" and i > 0 and words[i - 1][1] == "v" and words[i - 1][0] not in _MODALS
+        qualified = (after_de or governed) and flag in ("vn", "an")
         if w == "的":
             after_de = True
         elif flag.startswith(("p", "c", "r")) or _PUNCT.match(w):
@@ -385,6 +387,9 @@ def _counted(before: tuple[str, str], word: str) -> bool:
     return before[1].startswith("m") and head_kind(word) in ("time", "money")
 
 
+_YES_NO_OPENING = re.compile(r"^(?:是否|([\u4e00-\u9fff])不\1)")
+
+
 def _stands_alone(question: str, previous: str) -> bool:
     """Whether a turn that opens like a follow-up (如果…, 另外，…) is a question of its own: it ends in no
     呢 and holds no clause ending in one, it asks (an asking word), it names at least two things of its
@@ -392,6 +397,9 @@ def _stands_alone(question: str, previous: str) -> bool:
     q = _LEAD.sub("", question.strip())
     if "呢" in q[-2:] or _CLAUSE_NE.search(q) or not _ASKS.search(q) or _POINTING.search(q):
         return False
+    words = _tagged(q)
+    if words and (words[0][0] in _MODALS or _YES_NO_OPENING.match(words[0][0])):
+        return False  # 是不是还得…, 要不要再…: it opens with its predicate, the subject is the previous question's
     named = {w for w, flag in _tagged(q) if flag.startswith(_OWN_NOUN) and len(w) >= 2}
     return len(named) >= 2 and not any(w in previous for w in named)
 
@@ -425,6 +433,7 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
     # turn is read as any other.
     pointed = pointed_thing(question, last, answer)
     resolved = _resolve(pointed.question if pointed else question, previous, similarity)
+    resolved = Resolved(_title_joined(resolved.question), resolved.new_terms, resolved.unclear)
     # 他们 after a question that asked who, or the act it asked whom to do it to told again (问过之后): the
     # one the answer named.
     who = answered_who(resolved.question, last, answer) if not resolved.unclear else None
@@ -448,6 +457,16 @@ def _last_answer(history: Sequence[tuple[str, str]]) -> str:
 
 def _resolve(question: str, previous: list[str], similarity: Similarity | None) -> Resolved:
     """`resolve_follow_up` once the previous user questions are known (``previous``, at least one)."""
+    same = _SAME_AS_BEFORE.match(question.strip())
+    if same and _names_a_thing(jieba_tagged(same.group(1), hmm=False)):
+        # 那药店也一样吗？: 也 follows the subject, so the thing takes the place of the previous question's
+        # subject; when that opens with no noun, it is read as 那药店呢？.
+        thing = same.group(1)
+        last = _standing(previous[-_CHAIN:], similarity)
+        subject = _as_subject(last, thing)
+        if subject is not None:
+            return Resolved(subject, new_terms(thing, last, subject))
+        question = f"{thing}呢？"
     if not is_follow_up(question) and not _goes_on(question, previous[-1]):
         return Resolved(question)
     last = _standing(previous[-_CHAIN:], similarity)
@@ -458,6 +477,9 @@ def _resolve(question: str, previous: list[str], similarity: Similarity | None) 
     core = _CLAUSE_NE.sub("，", core)  # X呢，Y… → X，Y…
     if not core:
         return Resolved(last)
+    placed = _article_placed(last, core)
+    if placed:  # 那第九条呢？ after 某某法…: an article is of the document, not in the place of its name
+        return Resolved(placed)
     swapped_first = _swap_then(last, thing, similarity) if ask and _ASKS.search(ask) else None
     if swapped_first:  # 那诫勉谈话呢？影响期多长？: 诫勉谈话 takes 记过's place, then the new thing is asked
         return Resolved(_ask_anew(swapped_first, ask), new_terms(core, last, _ask_anew(swapped_first, ask)))
@@ -489,7 +511,83 @@ def _resolve(question: str, previous: list[str], similarity: Similarity | None) 
     return Resolved(rewritten, terms)
 
 
+_ARTICLE_NUMBER = r"第[一二两三四五六七八九十百千零〇\d]+"
+_ARTICLE_ONLY = re.compile(rf"(?=第)(?:{_ARTICLE_NUMBER}条)?(?:{_ARTICLE_NUMBER}款)?(?:{_ARTICLE_NUMBER}项)?")
+_ARTICLE_REF = re.compile(rf"{_ARTICLE_NUMBER}([条款项])")
+_TITLE_ENDS = ("条例", "办法", "细则", "》")
+
+
+def _title_end(text: str) -> int | None:
+    """Where the last name of a document in ``text`` ends (劳动合同法, 工伤保险条例, 《…》): a word that ends as
+    such names do; a word of two characters ending in 法 (方法, 依法) is no such name. None when there is none."""
+    at, end = 0, None
+    for word, _ in _tagged(text):
+        at += len(word)
+        if word.endswith(_TITLE_ENDS) or (word.endswith("法") and len(word) >= 3):
+            end = at
+    return end
+
+
+def _article_placed(previous: str, new: str) -> str:
+    """``previous`` with the article ``new`` names (第九条, 第二款) put where it belongs, when ``new`` names
+    nothing else: in place of the one of the same level ``previous`` names (第二款 for 第一款), a paragraph
+    after the article ``previous`` names (第五条第二款), an article after the document's name (某某法第九条).
+    A turn that asks of an article (第九条说了什么？) follows the document's name. '' when there is no place."""
+    if not _ARTICLE_ONLY.fullmatch(new):
+        opening = _ARTICLE_ONLY.match(new)
+        end = _title_end(previous)
+        if opening is None or not opening.group().endswith("条") or end is None or not _ASKS.search(new) or _PUNCT.search(new):
+            return ""  # a paragraph asked of (第二款是什么？) is left to the swap: it is of the article asked before
+        # 第九条说了什么？ after 某某法第五条…: a new ask of an article of the same document.
+        start = max((m.end() for m in _PUNCT.finditer(previous, 0, end)), default=0)
+        return f"{previous[start:end]}{_strip_end(new)}？"
+    first = _ARTICLE_REF.match(new)
+    if first is None:
+        return ""
+    level = "条款项".index(first.group(1))
+    refs = list(_ARTICLE_REF.finditer(previous))
+    same = [r for r in refs if "条款项".index(r.group(1)) == level]
+    if same:  # 第二款 for the 第一款 of 第五条第一款: the article stays; 第九条 for 第五条第一款: its paragraph goes
+        end = same[-1].end()
+        for ref in refs:
+            if ref.start() == end and "条款项".index(ref.group(1)) > level:
+                end = ref.end()
+        return previous[: same[-1].start()] + new + previous[end:]
+    above = [r for r in refs if "条款项".index(r.group(1)) < level]
+    end = above[-1].end() if above else (_title_end(previous) if level == 0 else None)
+    if end is None:
+        return ""
+    return previous[:end] + new + previous[end:]
+
+
+def _title_joined(question: str) -> str:
+    """``question`` without a comma between a document's name and the article of it that follows
+    (某某法，第九条… → 某某法第九条…)."""
+    for match in reversed(list(re.finditer(rf"，(?={_ARTICLE_NUMBER}[条款项])", question))):
+        if _title_end(question[: match.start()]) == match.start():
+            question = question[: match.start()] + question[match.end() :]
+    return question
+
+
+def _as_subject(previous: str, thing: str) -> str | None:
+    """``previous`` with ``thing`` in place of the nouns it opens with (its subject, with a pronoun before
+    them: 我们医院 of 我们医院能…), None when it opens with no noun or ``thing`` is already that subject."""
+    words = _tagged(previous)
+    lead = 0
+    while lead < len(words) and words[lead][1].startswith("r") and not _ASKS.search(words[lead][0]):
+        lead += 1
+    span = _opening_noun_phrase(words[lead:])
+    if span is None or span[0] != 0 or span[1] == 0:
+        return None
+    old = "".join(w for w, _ in words[lead : lead + span[1]])
+    if old == thing or not _names_a_thing(words[lead : lead + span[1]]):
+        return None
+    return thing + "".join(w for w, _ in words[lead + span[1] :])
+
+
 # Asking words for a time or an amount (多久, 几天, 多少): the act they measure is what the turn asks of.
+# "X也一样吗？", "X是不是也这样？": X in the place of its like in the previous question, the same asked.
+_SAME_AS_BEFORE = re.compile(r"^(?:那么?)?([^，,。？?！!；;\s]{2,}?)(?:是不是|是否)?也(?:都)?(?:一样|是这样|这样|如此)(?:吗|么|呢)?[？?。]?$")
 _MEASURE_ASKS = re.compile(r"多久|多长|几[天日周月年个次回]|多少")
 # Words between such an asking word and the act it measures (几天之内必须告知, 多久才能批).
 _BEFORE_ACT = frozenset({"给", "就", "才", "还", "再", "内", "之内", "以内", "里", "以前", "之前"})
@@ -593,6 +691,7 @@ def new_terms(said: str, previous: str, rewritten: str) -> tuple[str, ...]:
             or (i and (words[i - 1][0] in _SUMMING or _counted(words[i - 1], word)))
             or _modal_and_act(words, i)
             or (i + 1 < len(words) and words[i + 1][1] in _ASPECT)  # 动工了: an act, not a thing
+            or _adverbial(words, i)
         ):
             joined = False
             continue
@@ -603,6 +702,12 @@ def new_terms(said: str, previous: str, rewritten: str) -> tuple[str, ...]:
         joined = True
     out = ["".join(run) for run in runs if any(w not in previous for w in run)]
     return tuple(dict.fromkeys(t for t in out if t in rewritten))
+
+
+def _adverbial(words: list[tuple[str, str]], i: int) -> bool:
+    """Whether word ``i``, between a modal verb and the verb it goes with (得专门写, 要统一办), says how the act
+    is done: no noun stands there, whatever the tokenizer tags it."""
+    return 0 < i < len(words) - 1 and words[i - 1][0] in _MODALS and words[i + 1][1] == "v"
 
 
 def _told_in_clause(words: list[tuple[str, str]]) -> set[int]:
@@ -720,6 +825,9 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
     but for one word (仲裁认定无效 after 仲裁认定合同有效以后) swaps that word (`_one_word_changed`).
     """
     head, _, tail = _strip_end(previous).rpartition("，")
+    if head and _settles_asked(tail, new_words):
+        # 到期没办呢？ after …，几天内要办？: the time asked for is past, what then is asked.
+        return f"{head}，{new}，怎么办？"
     if _is_state(new_words):  # 后果严重, 数额较大: how the same case stands, added to it
         head, tail = (head, tail) if head else _act_and_ask(previous)
         return f"{head}，{new}，{tail}？" if head else f"{new}，{_strip_end(previous)}？"
@@ -748,6 +856,27 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
             subject = "".join(w for w, _ in head_words[span[0] : span[1]])
             return f"{subject}{new}，{tail}"
     return f"{head}，{new}，{tail}" if head else f"{new}，{tail}"
+
+
+def _settles_asked(ask: str, new_words: list[tuple[str, str]]) -> bool:
+    """Whether a new situation tells the act whose time or amount ``ask`` asked (几天内要办) as not done (没办,
+    一直不办) or as done already (办了还不行): the measure asked is then no longer the question."""
+    if not _MEASURE_ASKS.search(ask):
+        return False
+    asked = {w for w, f in _tagged(ask) if f.startswith("v") and w not in _MODALS and w not in _LINKS}
+    for i, (word, flag) in enumerate(new_words):
+        # 没办, 不办: the tokenizer keeps a negation with a verb of one character.
+        negated = len(word) == 2 and word[0] in _NEGATIONS
+        word = word[1:] if negated else word
+        said = word in asked or (len(word) == 1 and any(a.endswith(word) for a in asked))  # 办 for 补办
+        if not said or not flag.startswith("v"):
+            continue
+        # 没去补办: the negation may stand a word before the act.
+        negated = negated or any(w in ("没", "没有", "不", "未") for w, _ in new_words[max(0, i - 2) : i])
+        done = i + 1 < len(new_words) and new_words[i + 1][0] == "了"
+        if negated or done:
+            return True
+    return False
 
 
 def _less_retold(situation: str, ask: str) -> str:
@@ -1083,6 +1212,12 @@ def _with_qualifier(words: list[tuple[str, str]], start: int, end: int, new: str
         return start
     word, flag = words[start - 1]
     replaced = "".join(w for w, _ in words[start:end])
+    which, _, _ = new.rpartition("的")
+    if word == "的" and which and _measures(_tagged(which)) == [(0, len(_tagged(which)))]:
+        # 年满六十岁的老人 for 不足十岁的孩子: the new age (amount, time) says which one in place of the old.
+        before = next((a for a, b in _measures(words[: start - 1]) if b == start - 1), None)
+        if before is not None:
+            return before
     if flag in ("p", "c", "uj", "x", "m") or flag.startswith("v") or _PUNCT.match(word) or _ASKS.search(word):
         return start
     own = set(new) - set(replaced)
