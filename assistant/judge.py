@@ -676,11 +676,20 @@ def table_gap(
                 return _row_lacks(f"表中与「{term}」有关的一行", focus, rows[i], evidence.own_names(t), question)
     for t, i in sorted(() if quotes_row else evidence.unnamed):
         # A thing asked (几楼) that rows holding the question's word (报告厅, in three rows) do not state.
-        kind = lacks_asked(question, evidence.tables[t][i])
-        term = next((w for w, _ in focus.terms if len(w) >= 2 and any(w in v for _, v in evidence.tables[t][i])), "")
+        fields = evidence.tables[t][i]
+        kind = lacks_asked(question, fields)
+        term = next((w for w, _ in focus.terms if len(w) >= 2 and any(w in v for _, v in fields)), "")
+        # Or a short cell the question says whole inside a longer word (第三节 of 第三节课).
+        term = term or next((v for n, v in fields if n not in ORDINAL_COLUMNS and _said_whole(v, question)), "")
         if kind in KIND_WORDS and term and term not in said:
             return f"表中与「{term}」有关的行没有写明「{KIND_WORDS[kind]}」"
     return "" if quotes_row else unlisted_subject(question, focus, said, evidence, min_share)
+
+
+def _said_whole(value: str, question: str) -> bool:
+    """Whether ``question`` says a cell whole: three Chinese characters or more, all of the cell."""
+    text = value.strip()
+    return len(text) >= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in text) and text in question
 
 
 def _mismatch_reason(off: Mismatch, fields: Fields) -> str:

@@ -172,7 +172,24 @@ def asked_kinds(question: str) -> frozenset[str]:
     kinds = {k.kind for k in column_kinds() if any(a in question for a in k.asks)}
     if asks_money(question):
         kinds.add("amount")
+    # 哪间教室, 什么场所, 哪几个部门: an asking word and a measure word before a noun a column of a kind is
+    # named by (教室 of place) ask for that kind, whichever measure word the noun takes.
+    for m in _WHICH_NOUN.finditer(question):
+        after = question[m.end() :]
+        kinds |= {
+            k.kind
+            for k in column_kinds()
+            if k.kind not in _HOW_MUCH_KINDS
+            for p in k.name_parts
+            if len(p) >= 2 and _ALL_CJK.match(p) and after.startswith(p)
+        }
     return frozenset(kinds)
+
+
+# 哪笔经费, 哪些费用 ask which sum, not how much: a kind of measure is asked by how much (多少钱), not by which.
+_HOW_MUCH_KINDS = frozenset({"amount", "quantity", "score"})
+# An asking word with the measure word after it (哪间, 哪一个, 哪几家, 什么样的 aside): what follows is the noun asked.
+_WHICH_NOUN = re.compile(r"(?:哪[一几些]?|什么)[个间家所座栋位处块项份门类种条]?")
 
 
 def holds_kind(kind: str, fields: Fields) -> bool:
