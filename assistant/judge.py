@@ -94,6 +94,7 @@ from assistant.table import (
     count_word,
     day_part_missing,
     days_missing,
+    demonstrated_nouns,
     deputy_mismatch,
     distinct_count,
     extreme_unheld,
@@ -451,6 +452,7 @@ class Gate:
         named_elsewhere: bool = False,
         meant: Sequence[str] = (),
         siblings: Sequence[str] = (),
+        subject_named: bool = False,
     ) -> bool:
         """Whether a table row is about what the question asks of: a row answers only about the
         subject it names, and not at all when the question names another row of its table by that
@@ -469,7 +471,9 @@ class Gate:
         asks for (an amount, a date, a person) must be one of the row's columns
         (`assistant.table.lacks_asked`), and a question of another year (去年) needs a column for a year
         (`assistant.table.other_year_asked`); the words of the whole ``question`` that ask for a kind the
-        row holds (什么工程) are asked, not named (`assistant.table.asking_phrases`)."""
+        row holds (什么工程) are asked, not named (`assistant.table.asking_phrases`). Of a row the question
+        names by its subject cell (``subject_named``), a noun after a demonstrative that says what kind of
+        thing was named (喷墨的那台机器) need not be held."""
         if named_elsewhere and not pointed:
             return False
         if not pointed and clock_unheld(question or part, fields):
@@ -503,6 +507,11 @@ class Gate:
         # Words that name other rows listed beside this one (天平 of 显微镜和天平的单价: `assistant.table.sibling_words`)
         # are not things this row lacks.
         focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if t not in siblings))
+        if subject_named:
+            # 喷墨的那台机器 of the row the question names by its subject (喷墨打印机): 机器 says what kind
+            # of thing it is (`assistant.table.demonstrated_nouns`), which no cell need say.
+            kind_of = demonstrated_nouns(question or part)
+            focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if t not in kind_of))
         if extreme_unheld(question or part, fields):
             return False  # 最多 compares rows; the judge's table ruling answers it when it can
         if pointed:
@@ -1195,12 +1204,16 @@ class EvidenceJudge:
         named_elsewhere: bool = False,
         meant: Sequence[str] = (),
         siblings: Sequence[str] = (),
+        subject_named: bool = False,
     ) -> bool:
         """Whether a table row names what ``part`` of ``question`` asks about (see `Gate.names_row`); a
         row that does not is no evidence, however many of its column names the question uses. ``meant``:
         the words that name a row pointed at by meaning (`assistant.table.rows_meant`); ``siblings``: the
-        words that name other rows of its table listed beside it (`assistant.table.sibling_words`)."""
-        return self.gate.names_row(focus, fields, chunk, part, question, pointed, named_elsewhere, meant, siblings)
+        words that name other rows of its table listed beside it (`assistant.table.sibling_words`);
+        ``subject_named``: the question names the row by its subject cell (`assistant.table.subjects_named`)."""
+        return self.gate.names_row(
+            focus, fields, chunk, part, question, pointed, named_elsewhere, meant, siblings, subject_named
+        )
 
     def row_meaning(self, dense_seen: bool) -> float | None:
         """The margin by which a row's subject must be the closest of its table's in meaning to be pointed

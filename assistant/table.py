@@ -1879,7 +1879,7 @@ def _cell_words(value: str) -> tuple[str, ...]:
 
 _ALL_CJK = re.compile(r"^[\u4e00-\u9fff]+$")  # 10月3日 and 10月3号 are one day, told apart by `days_named`
 # A demonstrative and a measure word (那笔, 这项, 那天): they point at a thing, they name none.
-_DEMONSTRATIVE = re.compile(r"[这那该此]一?[个项条笔件份类种位所家张本批场栏行天次]")
+_DEMONSTRATIVE = re.compile(r"[这那该此]一?[个项条笔件份类种位所家张本批场栏行天次台套把辆间座]")
 # Characters that tie words together rather than name a thing.
 _FUNCTION_CHARS = frozenset("的了是在和与及由把被给对从向将也都就又还吗呢吧啊之其")
 # Verbs of need and of paying that stand as a word of their own after a thing (伙食要交, 资料费收多少).
@@ -1909,6 +1909,22 @@ def column_names_thing(thing: str, fields: Fields) -> bool:
         for name, value in fields
         if name not in ORDINAL_COLUMNS
     )
+
+
+def demonstrated_nouns(question: str) -> list[str]:
+    """The nouns right after a demonstrative and a measure word that follow words naming a thing (喷墨的那台机器,
+    装订用的那种耗材): 机器 and 耗材 say what kind of thing was named before, not which; a row named by
+    those words need not hold them."""
+    import jieba
+
+    out = []
+    for m in _DEMONSTRATIVE.finditer(question):
+        if len(_CJK.findall(question[: m.start()].rstrip("的"))) < 2:
+            continue  # 这批校舍: nothing named before it, the noun names the thing itself
+        words = jieba.lcut(question[m.end() :], HMM=False)
+        if words and len(words[0]) >= 2 and _ALL_CJK.match(words[0]) and _noun(words[0]):
+            out.append(words[0])
+    return out
 
 
 def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | None:
