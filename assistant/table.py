@@ -224,7 +224,26 @@ def lacks_asked(question: str, fields: Fields) -> str:
     the person in 主讲人 for a unit, which that column does not give.
     """
     open_ = [(name, value) for name, value in fields if not (len(value) >= 2 and value in question)]
-    return next((k for k in sorted(asked_kinds(question)) if not holds_kind(k, open_)), "")
+    return next(
+        (k for k in sorted(asked_kinds(question)) if not holds_kind(k, open_) and not agent_stated(question, k, open_)),
+        "",
+    )
+
+
+def agent_stated(question: str, kind: str, fields: Fields) -> bool:
+    """Whether a cell says who does the act asked after 谁 (谁来修 of a 备注 that writes 由物业公司负责维修):
+    由, a doer of two characters or more, then the act, within one clause. Asked a person or a body,
+    such a cell answers though no column is named for one."""
+    acts = acts_after_who(question) if kind in ("person", "body") else []
+    for _, value in fields if acts else ():
+        for m in _AGENT.finditer(value):
+            if any(act in m.group(1)[2:] for act in acts):
+                return True
+    return False
+
+
+# 由物业公司负责维修: 由 and the rest of its clause, the doer first.
+_AGENT = re.compile(r"由([\u4e00-\u9fff]{3,16})")
 
 
 def asking_phrases(question: str, fields: Fields) -> list[str]:
@@ -233,7 +252,8 @@ def asking_phrases(question: str, fields: Fields) -> list[str]:
     which row, so they need not stand in the row."""
     import jieba
 
-    phrases = [a for k in column_kinds() if holds_kind(k.kind, fields) for a in k.asks if a in question]
+    held = [k for k in column_kinds() if holds_kind(k.kind, fields) or agent_stated(question, k.kind, fields)]
+    phrases = [a for k in held for a in k.asks if a in question]
     words = [w for w in jieba.lcut(question) if len(w) > 1 and any(a in w for a in phrases) and w not in phrases]
     if "谁" in phrases:
         words += acts_after_who(question)
