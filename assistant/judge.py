@@ -473,7 +473,7 @@ class Gate:
         (`assistant.table.other_year_asked`); the words of the whole ``question`` that ask for a kind the
         row holds (什么工程) are asked, not named (`assistant.table.asking_phrases`). Of a row the question
         names by its subject cell (``subject_named``), a noun after a demonstrative that says what kind of
-        thing was named (喷墨的那台机器) need not be held."""
+        thing was named (胶装用的那台机器) need not be held."""
         if named_elsewhere and not pointed:
             return False
         if not pointed and clock_unheld(question or part, fields):
@@ -508,7 +508,7 @@ class Gate:
         # are not things this row lacks.
         focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if t not in siblings))
         if subject_named:
-            # 喷墨的那台机器 of the row the question names by its subject (喷墨打印机): 机器 says what kind
+            # 胶装用的那台机器 of the row the question names by its subject (胶装机): 机器 says what kind
             # of thing it is (`assistant.table.demonstrated_nouns`), which no cell need say.
             kind_of = demonstrated_nouns(question or part)
             focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if t not in kind_of))

@@ -1932,7 +1932,7 @@ def column_names_thing(thing: str, fields: Fields) -> bool:
 
 
 def demonstrated_nouns(question: str) -> list[str]:
-    """The nouns right after a demonstrative and a measure word that follow words naming a thing (喷墨的那台机器,
+    """The nouns right after a demonstrative and a measure word that follow words naming a thing (胶装用的那台机器,
     装订用的那种耗材): 机器 and 耗材 say what kind of thing was named before, not which; a row named by
     those words need not hold them."""
     import jieba

@@ -20,8 +20,8 @@ LECTURES = (
 
 
 def test_an_asking_word_and_a_measure_word_before_a_column_noun_ask_for_its_kind() -> None:
-    assert "place" in asked_kinds("复试安排在哪间教室？")
-    assert "place" in asked_kinds("颁奖仪式定在哪个会场？")
+    assert "place" in asked_kinds("复试的考场借的是哪间教室？")
+    assert "place" in asked_kinds("请问颁奖仪式用哪个会场？")
     assert "body" in asked_kinds("这笔补贴由哪几个部门审核？")
     assert "place" not in asked_kinds("复试安排在几号？")
     # Which sum is asked, not how much: 哪项资金 asks no amount by itself.
@@ -30,7 +30,7 @@ def test_an_asking_word_and_a_measure_word_before_a_column_noun_ask_for_its_kind
 
 
 def test_a_row_that_does_not_state_the_place_asked_turns_the_question_down() -> None:
-    question = "第二场讲座放在哪间教室？"
+    question = "第二场讲座借用的是哪间教室？"
     assert lacks_asked(question, list(LECTURES[1])) == "place"
     evidence = TableEvidence((LECTURES,), frozenset({(0, 0), (0, 1), (0, 2)}), names=("机关业务讲座安排",))
     beside = ["机关业务讲座安排  请各科室提前十分钟入场，手机调至静音。"]
