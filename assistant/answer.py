@@ -503,6 +503,7 @@ class ExtractiveAnswerer:
                     sibling_words(part, [t for t, _ in view.focus.terms], c.row, [r[3] for r in tables[where[0]]])
                     if where is not None
                     else (),
+                    where in by_subject,
                 )
                 if names and not asked_column_unheld(part, c.row, headers):
                     named_rows.append(c)

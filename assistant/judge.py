@@ -94,6 +94,7 @@ from assistant.table import (
     count_word,
     day_part_missing,
     days_missing,
+    demonstrated_nouns,
     deputy_mismatch,
     distinct_count,
     extreme_unheld,
@@ -452,6 +453,7 @@ class Gate:
         named_elsewhere: bool = False,
         meant: Sequence[str] = (),
         siblings: Sequence[str] = (),
+        subject_named: bool = False,
     ) -> bool:
         """Whether a table row is about what the question asks of: a row answers only about the
         subject it names, and not at all when the question names another row of its table by that
@@ -470,7 +472,9 @@ class Gate:
         asks for (an amount, a date, a person) must be one of the row's columns
         (`assistant.table.lacks_asked`), and a question of another year (去年) needs a column for a year
         (`assistant.table.other_year_asked`); the words of the whole ``question`` that ask for a kind the
-        row holds (什么工程) are asked, not named (`assistant.table.asking_phrases`)."""
+        row holds (什么工程) are asked, not named (`assistant.table.asking_phrases`). Of a row the question
+        names by its subject cell (``subject_named``), a noun after a demonstrative that says what kind of
+        thing was named (胶装用的那台机器) need not be held."""
         if named_elsewhere and not pointed:
             return False
         if not pointed and clock_unheld(question or part, fields):
@@ -504,6 +508,11 @@ class Gate:
         # Words that name other rows listed beside this one (天平 of 显微镜和天平的单价: `assistant.table.sibling_words`)
         # are not things this row lacks.
         focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if t not in siblings))
+        if subject_named:
+            # 胶装用的那台机器 of the row the question names by its subject (胶装机): 机器 says what kind
+            # of thing it is (`assistant.table.demonstrated_nouns`), which no cell need say.
+            kind_of = demonstrated_nouns(question or part)
+            focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if t not in kind_of))
         if extreme_unheld(question or part, fields):
             return False  # 最多 compares rows; the judge's table ruling answers it when it can
         if pointed:
@@ -677,11 +686,20 @@ def table_gap(
                 return _row_lacks(f"表中与「{term}」有关的一行", focus, rows[i], evidence.own_names(t), question)
     for t, i in sorted(() if quotes_row else evidence.unnamed):
         # A thing asked (几楼) that rows holding the question's word (报告厅, in three rows) do not state.
-        kind = lacks_asked(question, evidence.tables[t][i])
-        term = next((w for w, _ in focus.terms if len(w) >= 2 and any(w in v for _, v in evidence.tables[t][i])), "")
+        fields = evidence.tables[t][i]
+        kind = lacks_asked(question, fields)
+        term = next((w for w, _ in focus.terms if len(w) >= 2 and any(w in v for _, v in fields)), "")
+        # Or a short cell the question says whole inside a longer word (第三节 of 第三节课).
+        term = term or next((v for n, v in fields if n not in ORDINAL_COLUMNS and _said_whole(v, question)), "")
         if kind in KIND_WORDS and term and term not in said:
             return f"表中与「{term}」有关的行没有写明「{KIND_WORDS[kind]}」"
     return "" if quotes_row else unlisted_subject(question, focus, said, evidence, min_share)
+
+
+def _said_whole(value: str, question: str) -> bool:
+    """Whether ``question`` says a cell whole: three Chinese characters or more, all of the cell."""
+    text = value.strip()
+    return len(text) >= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in text) and text in question
 
 
 def _mismatch_reason(off: Mismatch, fields: Fields) -> str:
@@ -1188,12 +1206,16 @@ class EvidenceJudge:
         named_elsewhere: bool = False,
         meant: Sequence[str] = (),
         siblings: Sequence[str] = (),
+        subject_named: bool = False,
     ) -> bool:
         """Whether a table row names what ``part`` of ``question`` asks about (see `Gate.names_row`); a
         row that does not is no evidence, however many of its column names the question uses. ``meant``:
         the words that name a row pointed at by meaning (`assistant.table.rows_meant`); ``siblings``: the
-        words that name other rows of its table listed beside it (`assistant.table.sibling_words`)."""
-        return self.gate.names_row(focus, fields, chunk, part, question, pointed, named_elsewhere, meant, siblings)
+        words that name other rows of its table listed beside it (`assistant.table.sibling_words`);
+        ``subject_named``: the question names the row by its subject cell (`assistant.table.subjects_named`)."""
+        return self.gate.names_row(
+            focus, fields, chunk, part, question, pointed, named_elsewhere, meant, siblings, subject_named
+        )
 
     def row_meaning(self, dense_seen: bool) -> float | None:
         """The margin by which a row's subject must be the closest of its table's in meaning to be pointed

@@ -173,7 +173,24 @@ def asked_kinds(question: str) -> frozenset[str]:
     kinds = {k.kind for k in column_kinds() if any(a in question for a in k.asks)}
     if asks_money(question):
         kinds.add("amount")
+    # 哪间教室, 什么场所, 哪几个部门: an asking word and a measure word before a noun a column of a kind is
+    # named by (教室 of place) ask for that kind, whichever measure word the noun takes.
+    for m in _WHICH_NOUN.finditer(question):
+        after = question[m.end() :]
+        kinds |= {
+            k.kind
+            for k in column_kinds()
+            if k.kind not in _HOW_MUCH_KINDS
+            for p in k.name_parts
+            if len(p) >= 2 and _ALL_CJK.match(p) and after.startswith(p)
+        }
     return frozenset(kinds)
+
+
+# 哪笔经费, 哪些费用 ask which sum, not how much: a kind of measure is asked by how much (多少钱), not by which.
+_HOW_MUCH_KINDS = frozenset({"amount", "quantity", "score"})
+# An asking word with the measure word after it (哪间, 哪一个, 哪几家, 什么样的 aside): what follows is the noun asked.
+_WHICH_NOUN = re.compile(r"(?:哪[一几些]?|什么)[个间家所座栋位处块项份门类种条]?")
 
 
 def holds_kind(kind: str, fields: Fields) -> bool:
@@ -208,7 +225,26 @@ def lacks_asked(question: str, fields: Fields) -> str:
     the person in 主讲人 for a unit, which that column does not give.
     """
     open_ = [(name, value) for name, value in fields if not (len(value) >= 2 and value in question)]
-    return next((k for k in sorted(asked_kinds(question)) if not holds_kind(k, open_)), "")
+    return next(
+        (k for k in sorted(asked_kinds(question)) if not holds_kind(k, open_) and not agent_stated(question, k, open_)),
+        "",
+    )
+
+
+def agent_stated(question: str, kind: str, fields: Fields) -> bool:
+    """Whether a cell says who does the act asked after 谁 (谁来修 of a 备注 that writes 由物业公司负责维修):
+    由, a doer of two characters or more, then the act, within one clause. Asked a person or a body,
+    such a cell answers though no column is named for one."""
+    acts = acts_after_who(question) if kind in ("person", "body") else []
+    for _, value in fields if acts else ():
+        for m in _AGENT.finditer(value):
+            if any(act in m.group(1)[2:] for act in acts):
+                return True
+    return False
+
+
+# 由物业公司负责维修: 由 and the rest of its clause, the doer first.
+_AGENT = re.compile(r"由([\u4e00-\u9fff]{3,16})")
 
 
 def asking_phrases(question: str, fields: Fields) -> list[str]:
@@ -217,7 +253,8 @@ def asking_phrases(question: str, fields: Fields) -> list[str]:
     which row, so they need not stand in the row."""
     import jieba
 
-    phrases = [a for k in column_kinds() if holds_kind(k.kind, fields) for a in k.asks if a in question]
+    held = [k for k in column_kinds() if holds_kind(k.kind, fields) or agent_stated(question, k.kind, fields)]
+    phrases = [a for k in held for a in k.asks if a in question]
     words = [w for w in jieba.lcut(question) if len(w) > 1 and any(a in w for a in phrases) and w not in phrases]
     if "谁" in phrases:
         words += acts_after_who(question)
@@ -1855,7 +1892,7 @@ def _cell_words(value: str) -> tuple[str, ...]:
 
 _ALL_CJK = re.compile(r"^[\u4e00-\u9fff]+$")  # 10月3日 and 10月3号 are one day, told apart by `days_named`
 # A demonstrative and a measure word (那笔, 这项, 那天): they point at a thing, they name none.
-_DEMONSTRATIVE = re.compile(r"[这那该此]一?[个项条笔件份类种位所家张本批场栏行天次]")
+_DEMONSTRATIVE = re.compile(r"[这那该此]一?[个项条笔件份类种位所家张本批场栏行天次台套把辆间座]")
 # Characters that tie words together rather than name a thing.
 _FUNCTION_CHARS = frozenset("的了是在和与及由把被给对从向将也都就又还吗呢吧啊之其")
 # Verbs of need and of paying that stand as a word of their own after a thing (伙食要交, 资料费收多少).
@@ -1885,6 +1922,22 @@ def column_names_thing(thing: str, fields: Fields) -> bool:
         for name, value in fields
         if name not in ORDINAL_COLUMNS
     )
+
+
+def demonstrated_nouns(question: str) -> list[str]:
+    """The nouns right after a demonstrative and a measure word that follow words naming a thing (胶装用的那台机器,
+    装订用的那种耗材): 机器 and 耗材 say what kind of thing was named before, not which; a row named by
+    those words need not hold them."""
+    import jieba
+
+    out = []
+    for m in _DEMONSTRATIVE.finditer(question):
+        if len(_CJK.findall(question[: m.start()].rstrip("的"))) < 2:
+            continue  # 这批校舍: nothing named before it, the noun names the thing itself
+        words = jieba.lcut(question[m.end() :], HMM=False)
+        if words and len(words[0]) >= 2 and _ALL_CJK.match(words[0]) and _noun(words[0]):
+            out.append(words[0])
+    return out
 
 
 def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | None:
