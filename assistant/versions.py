@@ -256,8 +256,9 @@ def _key(title: str) -> str:
     return title_key(title)
 
 
-def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | None) -> Plan:
-    """Which versions answer ``question`` within ``scope`` (None: every document).
+def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | None, compared: bool = False) -> Plan:
+    """Which versions answer ``question`` within ``scope`` (None: every document); ``compared``: the question
+    is a follow-up that only named an earlier text (原来呢？), which asks for it beside the current one.
 
     A question that names an earlier version (a year, 修订前, 旧版, 老档案法) is answered from the version
     named of each document that has versions, and only of the document it names when it names one; a
@@ -280,7 +281,7 @@ def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | 
     # 老档案法 reads the 档案法's earlier text: 老 names the version, and is no word to seek in it.
     marks = [m.span() for found in named.values() for s, _ in found if (m := _EARLIER_BEFORE_NAME.search(question[:s]))]
     # Asked what changed (有什么变化) or compared with an earlier text (跟以前比), with no year: both texts.
-    if year is None and (_COMPARED.search(question) or _CHANGE.search(question)):
+    if year is None and ((compared and earlier) or _COMPARED.search(question) or _CHANGE.search(question)):
         asked = without_version_words(question, marks)
         return Plan(current + others, [d for d in ids if not versions[d].current], both=True, asked=asked)
     if year is not None or earlier:
@@ -304,6 +305,21 @@ def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | 
     # Words for the current text (修订后, 现行, 新办法) chose it too: they are not sought in it either.
     asked = without_version_words(question, marks) if names_current or _NOW.search(question) else ""
     return Plan(current + others, [d for d in ids if not versions[d].current], asked=asked)
+
+
+def only_earlier(text: str) -> bool:
+    """Whether ``text`` says nothing but that an earlier text is meant (原来, 修改以前, 旧版的): a follow-up made of
+    it asks the previous question of the earlier text."""
+    words = text.strip("，,。？?！! ")
+    return bool(words) and _EARLIER_WORDS.fullmatch(words) is not None
+
+
+def with_versions(ids: Sequence[str], versions: Mapping[str, Version]) -> list[str]:
+    """``ids`` with every other version of their documents that ``versions`` holds (the asker may read), in
+    the order of ``ids``: a document quoted in one version is the same document in the others."""
+    groups = {versions[d].group for d in ids if d in versions}
+    out = list(dict.fromkeys(ids))
+    return out + [d for d, v in versions.items() if v.group in groups and d not in out]
 
 
 def _struck(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -375,6 +391,7 @@ class VersionedAnswerer:
         versions: Mapping[str, Version],
         scope: Sequence[str] | None = None,
         required: Sequence[str] = (),
+        compared: bool = False,
     ) -> Answer:
         """The answer to ``question`` from the documents in ``scope`` (None: all), versions considered.
 
@@ -384,8 +401,9 @@ class VersionedAnswerer:
             scope: the documents to answer from; None: every document.
             required: things an answer must state (what a follow-up newly named; see
                 `assistant.answer.ExtractiveAnswerer.answer`).
+            compared: a follow-up that only named an earlier text (`plan`).
         """
-        p = plan(question, versions, scope)
+        p = plan(question, versions, scope, compared)
         # The words naming a version chose it: they are not sought in its text (nor, asked for the earlier
         # text and the current one, in either).
         asked = p.asked or question

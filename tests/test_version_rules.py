@@ -320,7 +320,7 @@ _RIVERS = "# 某县河道管理办法\n\n"
 OLD_RIVERS = (
     _RIVERS + "2012年5月4日公布\n\n第一条 为了加强河道管理，保障行洪安全，制定本办法。\n\n"
     "第二条 本办法适用于本县行政区域内的河道。\n\n"
-    "第三条 河道管理单位应当定期巡查河道，发现险情及时报告。禁止向河道内倾倒工程废料。\n\n"
+    "第三条 河道管理单位应当每季度巡查河道，发现险情及时报告。禁止向河道内倾倒工程废料。\n\n"
     "第四条 违反本办法的，由水行政主管部门责令改正。\n"
 )
 NEW_RIVERS = (
@@ -345,7 +345,7 @@ def rivers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
 def test_a_clause_restated_in_other_words_by_the_earlier_quote_is_not_new() -> None:
     from assistant.versions import _clauses, _restated
 
-    earlier = _clauses("河道管理单位应当定期巡查河道。禁止向河道内倾倒工程废料。")
+    earlier = _clauses("河道管理单位应当每季度巡查河道。禁止向河道内倾倒工程废料。")
     # 禁止向河道内倾倒 stands in the earlier clause: 渣土 names what it called 工程废料.
     assert _restated("禁止向河道内倾倒渣土", ["渣土"], earlier)
     # The truck route is said nowhere before; a clause too short once its noun is set aside says too little.
@@ -358,3 +358,14 @@ def test_a_noun_the_earlier_text_states_in_other_words_leaves_the_answer_to_that
     assert not answer.refused and "没有找到相关规定" not in answer.text
     assert answer.citations and all(c.version == "2012-05-04" for c in answer.citations)
     assert any("工程废料" in c.quote for c in answer.citations)
+
+
+def test_a_follow_up_naming_only_the_earlier_text_gets_both_texts(rivers: GovdocService) -> None:
+    # The previous answer quoted the current text alone.
+    history = [("user", "河道管理单位隔多久巡查一次河道？"), ("assistant", "第三条 河道管理单位应当每月巡查河道，发现险情及时报告。[1]")]
+    answer = rivers.ask("原来呢？", history, who=LOCAL)
+    # The earlier text is another version of the document quoted before: it is read, flagged, beside the current one.
+    assert not answer.refused and answer.superseded
+    assert any(c.current and "每月" in c.quote for c in answer.citations)
+    assert any(not c.current and "每季度" in c.quote for c in answer.citations)
+    assert answer.text.index("每月") < answer.text.index("每季度")
