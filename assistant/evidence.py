@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.lexicon import frame_words, numeral_counts, synonyms
+from assistant.lexicon import frame_words, head_kind, numeral_counts, synonyms
 from ingest.tokenize import STOPWORDS
 
 _QUANTITY = re.compile(
@@ -301,6 +301,25 @@ def _asked_in_clause(pattern: re.Pattern[str], question: str) -> bool:
     return any(
         pattern.search(c) and _ASKING_CLAUSE.search(c) and not _ASKS_OTHER.search(c) for c in _CLAUSES.findall(question)
     )
+
+
+_NOMINAL_FLAGS = frozenset("ntbsj")  # jieba's tags of nouns, time and place nouns, attributives, abbreviations
+
+
+def _names_a_thing(question: str) -> bool:
+    """Whether the name ``question`` asks for is a thing's (节日, 机构, 期间), not a person's: before the word
+    asking it, its clause names something whose ending the lexicon gives a kind other than a person
+    (`assistant.lexicon.head_kind`), and nothing it calls a person."""
+    import jieba.posseg as pseg
+
+    for clause in _CLAUSES.findall(question):
+        m = _NAME.search(clause)
+        if m is None:
+            continue
+        # Nouns as jieba tags them, with its time nouns (节日) and its attributives (主任) among them.
+        kinds = {head_kind(w) for w, flag in pseg.cut(clause[: m.start()]) if flag[:1] in _NOMINAL_FLAGS and len(w) >= 2}
+        return "person" not in kinds and bool(kinds - {""})
+    return False
 
 
 def _few(question: str, at: int) -> bool:
@@ -661,7 +680,8 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
         quantity is not None,
         bool(_LIST.search(question)),
         quantity,
-        _asked_in_clause(_NAME, question),  # 想拿校友的名字命名礼堂，要谁同意 asks who approves, not a name
+        # 想拿校友的名字命名礼堂，要谁同意 asks who approves, not a name; 那个节日叫什么 asks a thing's name.
+        _asked_in_clause(_NAME, question) and not _names_a_thing(question),
     )
 
 

@@ -60,6 +60,13 @@ def test_a_name_is_wanted_only_when_a_clause_asks_for_it():
     assert focus_of("值班的负责人叫什么名字？", _flat).wants_name
 
 
+def test_the_name_of_a_thing_is_no_name_of_a_person():
+    # A body or a day named asks its own name, which no person's name answers; a person of a body is a person.
+    assert not focus_of("负责河道巡查的那个机构叫什么名字？", _flat).wants_name
+    assert not focus_of("秋收以后那个纪念日在条例里叫什么？", _flat).wants_name
+    assert focus_of("防汛指挥部的主任叫什么？", _flat).wants_name
+
+
 def test_an_exemption_from_a_fee_states_the_amount_asked_about():
     assert kinds_stated(("amount",), "国家对从事个体经营的残疾人，免除行政事业性收费。") == 1
     assert kinds_stated(("amount",), "考核不得收费。") == 1
