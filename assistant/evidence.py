@@ -316,9 +316,12 @@ def _names_a_thing(question: str) -> bool:
         m = _NAME.search(clause)
         if m is None:
             continue
-        # Nouns as jieba tags them, with its time nouns (节日) and its attributives (主任) among them.
-        kinds = {head_kind(w) for w, flag in pseg.cut(clause[: m.start()]) if flag[:1] in _NOMINAL_FLAGS and len(w) >= 2}
-        return "person" not in kinds and bool(kinds - {""})
+        words = [(w, flag) for w, flag in pseg.cut(clause[: m.start()]) if len(w) >= 2]
+        # A word ending as a person's title does, however jieba tags it (组长 as a verb), names a person; a thing
+        # is named by a noun as jieba tags them, its time nouns (节日) among them.
+        if any(head_kind(w) == "person" for w, _ in words):
+            return False
+        return any(head_kind(w) for w, flag in words if flag[:1] in _NOMINAL_FLAGS)
     return False
 
 

@@ -61,9 +61,11 @@ def test_a_name_is_wanted_only_when_a_clause_asks_for_it():
 
 
 def test_the_name_of_a_thing_is_no_name_of_a_person():
-    # A body or a day named asks its own name, which no person's name answers; a person of a body is a person.
-    assert not focus_of("负责河道巡查的那个机构叫什么名字？", _flat).wants_name
-    assert not focus_of("秋收以后那个纪念日在条例里叫什么？", _flat).wants_name
+    # A body or a time named asks its own name, which no person's name answers.
+    assert not focus_of("专门调处邻里纠纷的那个机构叫什么名字？", _flat).wants_name
+    assert not focus_of("全县集中开展植树活动的那段时间叫什么名字？", _flat).wants_name
+    # A person of a body is a person, whatever jieba tags the title (组长 as a verb).
+    assert focus_of("验收小组组长的姓名是什么？", _flat).wants_name
     assert focus_of("防汛指挥部的主任叫什么？", _flat).wants_name
 
 
