@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.lexicon import frame_words, numeral_counts, synonyms
+from assistant.lexicon import frame_words, head_kind, numeral_counts, synonyms
 from ingest import numerals
 from ingest.tokenize import STOPWORDS
 
@@ -287,6 +287,28 @@ def _asked_in_clause(pattern: re.Pattern[str], question: str) -> bool:
     return any(
         pattern.search(c) and _ASKING_CLAUSE.search(c) and not _ASKS_OTHER.search(c) for c in _CLAUSES.findall(question)
     )
+
+
+_NOMINAL_FLAGS = frozenset("ntbsj")  # jieba's tags of nouns, time and place nouns, attributives, abbreviations
+
+
+def _names_a_thing(question: str) -> bool:
+    """Whether the name ``question`` asks for is a thing's (节日, 机构, 期间), not a person's: before the word
+    asking it, its clause names something whose ending the lexicon gives a kind other than a person
+    (`assistant.lexicon.head_kind`), and nothing it calls a person."""
+    import jieba.posseg as pseg
+
+    for clause in _CLAUSES.findall(question):
+        m = _NAME.search(clause)
+        if m is None:
+            continue
+        words = [(w, flag) for w, flag in pseg.cut(clause[: m.start()]) if len(w) >= 2]
+        # A word ending as a person's title does, however jieba tags it (组长 as a verb), names a person; a thing
+        # is named by a noun as jieba tags them, its time nouns (节日) among them.
+        if any(head_kind(w) == "person" for w, _ in words):
+            return False
+        return any(head_kind(w) for w, flag in words if flag[:1] in _NOMINAL_FLAGS)
+    return False
 
 
 def _few(question: str, at: int) -> bool:
@@ -647,7 +669,8 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
         quantity is not None,
         bool(_LIST.search(question)),
         quantity,
-        _asked_in_clause(_NAME, question),  # 想拿校友的名字命名礼堂，要谁同意 asks who approves, not a name
+        # 想拿校友的名字命名礼堂，要谁同意 asks who approves, not a name; 那个节日叫什么 asks a thing's name.
+        _asked_in_clause(_NAME, question) and not _names_a_thing(question),
     )
 
 

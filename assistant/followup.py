@@ -112,6 +112,7 @@ from dataclasses import dataclass
 from assistant.lexicon import complements, frame_words, head_kind, head_kinds
 from assistant.reference import answered_who, pointed_thing
 from assistant.similarity import Similarity
+from assistant.versions import only_earlier
 from ingest.tokenize import STOPWORDS, jieba_tagged
 
 _FOLLOW_OPENERS = re.compile(r"^(?:那么?|那个|还有|另外|此外|它|他们|她们|其|这个|这些|那些|同样|再问|要是|如果|假如)")
@@ -241,6 +242,9 @@ class Resolved:
     question: str
     new_terms: tuple[str, ...] = ()
     unclear: bool = False
+    # The turn only named an earlier text (原来呢？, 修改前呢？) after a question of its own time: the previous
+    # question is asked of the earlier text and of the current one, side by side (`assistant.versions.plan`).
+    compared: bool = False
 
 
 # What the user is told when a turn cannot be read as a question (`Resolved.unclear`).
@@ -438,11 +442,11 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
     # one the answer named.
     who = answered_who(resolved.question, last, answer) if not resolved.unclear else None
     if who is not None:
-        resolved = Resolved(who.question, resolved.new_terms, resolved.unclear)
+        resolved = Resolved(who.question, resolved.new_terms, resolved.unclear, resolved.compared)
     # A name the previous question did not say is one the answer must state.
     told = [p.name for p in (pointed, who) if p is not None and p.name not in last and p.name in resolved.question]
     terms = tuple(dict.fromkeys((*resolved.new_terms, *told)))
-    return Resolved(resolved.question, terms, resolved.unclear)
+    return Resolved(resolved.question, terms, resolved.unclear, resolved.compared)
 
 
 def _last_answer(history: Sequence[tuple[str, str]]) -> str:
@@ -480,6 +484,13 @@ def _resolve(question: str, previous: list[str], similarity: Similarity | None) 
     placed = _article_placed(last, core)
     if placed:  # 那第九条呢？ after 某某法…: an article is of the document, not in the place of its name
         return Resolved(placed)
+    if only_earlier(core) and not any(
+        word in _TIME_BOUNDS or (flag == "t" and core in _TIME_BOUNDS) for word, flag in _tagged(last)
+    ):
+        # 原来呢？, 修改以前呢？ after a question with no time bound of its own (nor, for a bare 以前, a time it
+        # could be before): the previous question of the earlier text, beside what holds now (not 原来 put in
+        # the place of one of its words).
+        return Resolved(f"{core}，{_strip_end(last)}？", compared=True)
     swapped_first = _swap_then(last, thing, similarity) if ask and _ASKS.search(ask) else None
     if swapped_first:  # 那诫勉谈话呢？影响期多长？: 诫勉谈话 takes 记过's place, then the new thing is asked
         return Resolved(_ask_anew(swapped_first, ask), new_terms(core, last, _ask_anew(swapped_first, ask)))

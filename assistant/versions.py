@@ -125,6 +125,11 @@ TWO_DIGIT_CENTURY_SPLIT = 50  # 11年版 is of 2011, 98年版 of 1998
 MIN_NAME_CHARS = 3  # a shorter run (山法 of 青山法 within 绿山法) names no title
 MIN_NEW_SENTENCE = 8  # a shorter sentence (第五条 其他事项。) says too little to be new
 MAX_COUNTERPART_CHARS = 600  # a longer current article is quoted up to a sentence end within this
+# A current clause is said by an earlier quote in other words when, its new noun set aside, this share of its
+# character pairs stands in one clause of that quote (and it keeps at least `MIN_RESTATED_PAIRS` of them).
+RESTATED = 0.5
+MIN_RESTATED_PAIRS = 4
+_CLAUSE_END = re.compile(r"[，,；;。！？!?：:\n]")
 
 
 class VersionSource(Protocol):
@@ -263,8 +268,9 @@ def _key(title: str) -> str:
     return title_key(title)
 
 
-def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | None) -> Plan:
-    """Which versions answer ``question`` within ``scope`` (None: every document).
+def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | None, compared: bool = False) -> Plan:
+    """Which versions answer ``question`` within ``scope`` (None: every document); ``compared``: the question
+    is a follow-up that only named an earlier text (原来呢？), which asks for it beside the current one.
 
     A question that names an earlier version (a year, 修订前, 旧版, 老档案法) is answered from the version
     named of each document that has versions, and only of the document it names when it names one; a
@@ -287,7 +293,7 @@ def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | 
     # 老档案法 reads the 档案法's earlier text: 老 names the version, and is no word to seek in it.
     marks = [m.span() for found in named.values() for s, _ in found if (m := _EARLIER_BEFORE_NAME.search(question[:s]))]
     # Asked what changed (有什么变化) or compared with an earlier text (跟以前比), with no year: both texts.
-    if year is None and (_COMPARED.search(question) or _CHANGE.search(question)):
+    if year is None and ((compared and earlier) or _COMPARED.search(question) or _CHANGE.search(question)):
         asked = without_version_words(question, marks)
         return Plan(current + others, [d for d in ids if not versions[d].current], both=True, asked=asked)
     if year is not None or earlier:
@@ -311,6 +317,21 @@ def plan(question: str, versions: Mapping[str, Version], scope: Sequence[str] | 
     # Words for the current text (修订后, 现行, 新办法) chose it too: they are not sought in it either.
     asked = without_version_words(question, marks) if names_current or _NOW.search(question) else ""
     return Plan(current + others, [d for d in ids if not versions[d].current], asked=asked)
+
+
+def only_earlier(text: str) -> bool:
+    """Whether ``text`` says nothing but that an earlier text is meant (原来, 修改以前, 旧版的): a follow-up made of
+    it asks the previous question of the earlier text."""
+    words = text.strip("，,。？?！! ")
+    return bool(words) and _EARLIER_WORDS.fullmatch(words) is not None
+
+
+def with_versions(ids: Sequence[str], versions: Mapping[str, Version]) -> list[str]:
+    """``ids`` with every other version of their documents that ``versions`` holds (the asker may read), in
+    the order of ``ids``: a document quoted in one version is the same document in the others."""
+    groups = {versions[d].group for d in ids if d in versions}
+    out = list(dict.fromkeys(ids))
+    return out + [d for d, v in versions.items() if v.group in groups and d not in out]
 
 
 def _struck(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -382,6 +403,7 @@ class VersionedAnswerer:
         versions: Mapping[str, Version],
         scope: Sequence[str] | None = None,
         required: Sequence[str] = (),
+        compared: bool = False,
     ) -> Answer:
         """The answer to ``question`` from the documents in ``scope`` (None: all), versions considered.
 
@@ -391,8 +413,9 @@ class VersionedAnswerer:
             scope: the documents to answer from; None: every document.
             required: things an answer must state (what a follow-up newly named; see
                 `assistant.answer.ExtractiveAnswerer.answer`).
+            compared: a follow-up that only named an earlier text (`plan`).
         """
-        p = plan(question, versions, scope)
+        p = plan(question, versions, scope, compared)
         # The words naming a version chose it: they are not sought in its text (nor, asked for the earlier
         # text and the current one, in either).
         asked = p.asked or question
@@ -405,7 +428,8 @@ class VersionedAnswerer:
             gained = [] if named.refused else self._gained_words(named, named_assessed, p.primary or [], versions)
             if named.refused or gained:
                 since = self._added_since(question, asked, p.primary or [], versions, required)
-                if since is not None and (named.refused or self._quotes_added(since, gained, p.primary or [], versions)):
+                said = [c.quote for c in named.citations]
+                if since is not None and (named.refused or self._quotes_added(since, gained, p.primary or [], versions, said)):
                     return since
             return self._named(replace(named, question=question), versions)
         answer, assessed = self.answerer.answer_assessed(asked, self.retrieve(asked, p.primary), required)
@@ -535,20 +559,35 @@ class VersionedAnswerer:
         return [t for t in terms if t in now and t not in before and not _one_off(t, quoted)]
 
     def _quotes_added(
-        self, answer: Answer, words: Sequence[str], named: Sequence[str], versions: Mapping[str, Version]
+        self,
+        answer: Answer,
+        words: Sequence[str],
+        named: Sequence[str],
+        versions: Mapping[str, Version],
+        said: Sequence[str] = (),
     ) -> bool:
         """Whether ``answer`` (from current texts) quotes one of ``words`` from an article that has no
-        counterpart in the superseded text among ``named`` of its document (`ingest.revision.compare`: added)."""
+        counterpart in the superseded text among ``named`` of its document (`ingest.revision.compare`: added),
+        and no clause holding one of them is one that a quote of the named text (``said``) states in other
+        words (`_restated`: 禁止…使用某药 written where that text has 严禁…使用禁用的药物): the new noun then names
+        what the named text held under another name, and that text answers."""
         olds = {versions[d].group: d for d in named if d in versions and not versions[d].current}
+        earlier = [c for q in said for c in _clauses(q)]
+        found = False
         for c in answer.citations:
             v = versions.get(c.doc_id)
             if v is None or v.group not in olds or not any(w in normalized(c.quote) for w in words):
                 continue
             new_text = self.source.document_text(c.doc_id)
             added = {ch.new.start for ch in compared(self.source.document_text(olds[v.group]), new_text) if ch.kind == "added" and ch.new is not None}
-            if any(a.start in added for a in articles_in(new_text, c.start, c.end)):
-                return True
-        return False
+            for a in articles_in(new_text, c.start, c.end):
+                if a.start not in added:
+                    continue
+                held = [k for k in _clauses(_within(c, a)) if any(w in k for w in words)]
+                if any(_restated(k, words, earlier) for k in held):
+                    return False
+                found = found or bool(held)
+        return found
 
     def _named(self, answer: Answer, versions: Mapping[str, Version]) -> Answer:
         """An answer from a version the question named, saying when that version is not current and what
@@ -954,6 +993,27 @@ def _past_label(c: Citation, labels: Sequence[str]) -> Citation:
     if m is None or m.end() >= len(c.quote) or m.group(0).strip() not in {x for x in labels if x}:
         return c
     return replace(c, quote=c.quote[m.end() :], start=c.start + m.end())
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of ``text`` (split at commas, stops and line ends), each as versions are compared."""
+    return [k for k in (normalized(x) for x in _CLAUSE_END.split(LEADING_LABEL.sub("", text.strip()))) if k]
+
+
+def _restated(clause: str, words: Sequence[str], earlier: Sequence[str]) -> bool:
+    """Whether one of the ``earlier`` clauses says ``clause`` in other words: with ``words`` (its new nouns) set
+    aside, `RESTATED` of the clause's character pairs (at least `MIN_RESTATED_PAIRS`) stand in it."""
+    rest = clause
+    for w in words:
+        rest = rest.replace(w, "\x00")
+    pairs = {p for p in _char_pairs(rest) if "\x00" not in p}
+    if len(pairs) < MIN_RESTATED_PAIRS:
+        return False
+    return any(len(pairs & _char_pairs(k)) >= RESTATED * len(pairs) for k in earlier)
+
+
+def _char_pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def _one_off(word: str, text: str) -> bool:

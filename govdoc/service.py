@@ -29,7 +29,7 @@ from assistant.judge import EvidenceJudge
 from assistant.retrieve import Retriever
 from assistant.similarity import KeptSimilarity
 from assistant.types import REFUSAL, Answer, Hit
-from assistant.versions import VersionedAnswerer, plan, stamp
+from assistant.versions import VersionedAnswerer, plan, stamp, with_versions
 from assistant.warm import warm_meanings
 from govdoc.access import Access
 from govdoc.accounts import Accounts, Principal
@@ -348,17 +348,23 @@ class GovdocService:
                         answer = listed
                     elif mode == "extractive":
                         answerer = VersionedAnswerer(retrieve, self.extractive_for(who), self.judge, self.index)
-                        answer = answerer.answer(query, versions, scope.doc_ids, resolved.new_terms)
+                        answer = answerer.answer(query, versions, scope.doc_ids, resolved.new_terms, resolved.compared)
                         if query != question and not answer.refused and self.settings.retrieval.followup_cited_first:
                             # A follow-up is about what the previous answer was about: its documents are preferred.
+                            # The other versions of a document quoted are that document too (原来呢？ after an
+                            # answer from the current text is answered from the earlier one).
                             answer = prefer_cited(
                                 answer,
-                                self.cited_before(history, scope.doc_ids),
-                                lambda cited: answerer.answer(query, versions, cited, resolved.new_terms),
+                                [
+                                    d
+                                    for d in with_versions(self.cited_before(history, scope.doc_ids), versions)
+                                    if scope.doc_ids is None or d in scope.doc_ids
+                                ],
+                                lambda cited: answerer.answer(query, versions, cited, resolved.new_terms, resolved.compared),
                             )
                     else:
                         # An LLM answers from the current versions (or those the question names) only.
-                        chosen = plan(query, versions, scope.doc_ids)
+                        chosen = plan(query, versions, scope.doc_ids, resolved.compared)
                         hits = retrieve(chosen.asked or query, chosen.primary)
         if scope.empty:
             refusal = Answer(question=question, text=REFUSAL, refused=True, verified=False)

@@ -653,3 +653,13 @@ def test_age_clause_does_not_replace_the_age_asked_for():
     rewritten = _after("志愿者几岁可以报名？", "不满十四周岁的呢？")
     assert "几岁" in rewritten and "不满十四周岁" in rewritten
     assert rewritten == "不满十四周岁的志愿者几岁可以报名？"
+
+
+def test_a_turn_naming_only_an_earlier_text_asks_the_previous_question_of_it_and_of_the_current_one() -> None:
+    history = [("user", "图书馆的借阅期限是多长？"), ("assistant", "……")]
+    for turn, word in (("原来呢？", "原来"), ("那修改以前呢？", "修改以前"), ("旧版的呢？", "旧版")):
+        resolved = resolve_follow_up(turn, history)
+        assert resolved.question == f"{word}，图书馆的借阅期限是多长？" and resolved.compared
+    # A turn that asks a thing of its own is no comparison; a bare 以前 after a question bounded in time swaps.
+    assert not resolve_follow_up("原来借几本？", history).compared
+    assert not resolve_follow_up("那以前呢？", [("user", "2020年以后入学的学生按什么标准收费？")]).compared

@@ -60,6 +60,15 @@ def test_a_name_is_wanted_only_when_a_clause_asks_for_it():
     assert focus_of("值班的负责人叫什么名字？", _flat).wants_name
 
 
+def test_the_name_of_a_thing_is_no_name_of_a_person():
+    # A body or a time named asks its own name, which no person's name answers.
+    assert not focus_of("专门调处邻里纠纷的那个机构叫什么名字？", _flat).wants_name
+    assert not focus_of("全县集中开展植树活动的那段时间叫什么名字？", _flat).wants_name
+    # A person of a body is a person, whatever jieba tags the title (组长 as a verb).
+    assert focus_of("验收小组组长的姓名是什么？", _flat).wants_name
+    assert focus_of("防汛指挥部的主任叫什么？", _flat).wants_name
+
+
 def test_an_exemption_from_a_fee_states_the_amount_asked_about():
     assert kinds_stated(("amount",), "国家对从事个体经营的残疾人，免除行政事业性收费。") == 1
     assert kinds_stated(("amount",), "考核不得收费。") == 1

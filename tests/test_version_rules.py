@@ -311,3 +311,61 @@ def test_words_retrieval_found_only_in_the_old_text_are_quoted_as_the_current_te
     # The old text's (一) and 第五条 are not shown as the current text's words.
     assert "（一）按年度整理；[1]" in answer.text and "(一)" not in answer.text
     assert "第六条 违反本办法的" in answer.text and "第五条" not in answer.text
+
+
+# Two invented versions of a county rule on waterways: the 2012 text bans dumping spoil (工程废料) inside its
+# article on patrols; the 2023 text keeps the patrols there and bans the same act, calling it 渣土, in an
+# article of its own, which the change list calls added.
+_RIVERS = "# 某县河道管理办法\n\n"
+OLD_RIVERS = (
+    _RIVERS + "2012年5月4日公布\n\n第一条 为了加强河道管理，保障行洪安全，制定本办法。\n\n"
+    "第二条 本办法适用于本县行政区域内的河道。\n\n"
+    "第三条 河道管理单位应当每季度巡查河道，发现险情及时报告。禁止向河道内倾倒工程废料。\n\n"
+    "第四条 违反本办法的，由水行政主管部门责令改正。\n"
+)
+NEW_RIVERS = (
+    _RIVERS + "2023年9月12日修订\n\n第一条 为了加强河道管理，保障行洪安全，制定本办法。\n\n"
+    "第二条 本办法适用于本县行政区域内的河道。\n\n"
+    "第三条 河道管理单位应当每月巡查河道，发现险情及时报告。\n\n"
+    "第四条 禁止向河道内倾倒渣土，运输渣土的车辆应当按指定路线通行。\n\n"
+    "第五条 违反本办法的，由水行政主管部门责令改正，可以处五千元以下罚款。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def rivers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    service = two_versions(
+        tmp_path_factory.mktemp("rivers"),
+        {"某县河道管理办法(2012-05-04).md": OLD_RIVERS, "某县河道管理办法(2023-09-12).md": NEW_RIVERS},
+    )
+    yield service
+    service.close()
+
+
+def test_a_clause_restated_in_other_words_by_the_earlier_quote_is_not_new() -> None:
+    from assistant.versions import _clauses, _restated
+
+    earlier = _clauses("河道管理单位应当每季度巡查河道。禁止向河道内倾倒工程废料。")
+    # 禁止向河道内倾倒 stands in the earlier clause: 渣土 names what it called 工程废料.
+    assert _restated("禁止向河道内倾倒渣土", ["渣土"], earlier)
+    # The truck route is said nowhere before; a clause too short once its noun is set aside says too little.
+    assert not _restated("运输渣土的车辆应当按指定路线通行", ["渣土"], earlier)
+    assert not _restated("渣土清运", ["渣土"], earlier)
+
+
+def test_a_noun_the_earlier_text_states_in_other_words_leaves_the_answer_to_that_text(rivers: GovdocService) -> None:
+    answer = rivers.ask("依照2012年公布的河道管理办法，向河道倾倒渣土是否允许？", who=LOCAL)
+    assert not answer.refused and "没有找到相关规定" not in answer.text
+    assert answer.citations and all(c.version == "2012-05-04" for c in answer.citations)
+    assert any("工程废料" in c.quote for c in answer.citations)
+
+
+def test_a_follow_up_naming_only_the_earlier_text_gets_both_texts(rivers: GovdocService) -> None:
+    # The previous answer quoted the current text alone.
+    history = [("user", "河道管理单位隔多久巡查一次河道？"), ("assistant", "第三条 河道管理单位应当每月巡查河道，发现险情及时报告。[1]")]
+    answer = rivers.ask("原来呢？", history, who=LOCAL)
+    # The earlier text is another version of the document quoted before: it is read, flagged, beside the current one.
+    assert not answer.refused and answer.superseded
+    assert any(c.current and "每月" in c.quote for c in answer.citations)
+    assert any(not c.current and "每季度" in c.quote for c in answer.citations)
+    assert answer.text.index("每月") < answer.text.index("每季度")
