@@ -107,7 +107,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.lexicon import complements, frame_words, head_kind, head_kinds
 from assistant.reference import answered_who, pointed_thing
@@ -437,16 +437,16 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
     # turn is read as any other.
     pointed = pointed_thing(question, last, answer)
     resolved = _resolve(pointed.question if pointed else question, previous, similarity)
-    resolved = Resolved(_title_joined(resolved.question), resolved.new_terms, resolved.unclear)
+    resolved = replace(resolved, question=_title_joined(resolved.question))
     # 他们 after a question that asked who, or the act it asked whom to do it to told again (问过之后): the
     # one the answer named.
     who = answered_who(resolved.question, last, answer) if not resolved.unclear else None
     if who is not None:
-        resolved = Resolved(who.question, resolved.new_terms, resolved.unclear, resolved.compared)
+        resolved = replace(resolved, question=who.question)
     # A name the previous question did not say is one the answer must state.
     told = [p.name for p in (pointed, who) if p is not None and p.name not in last and p.name in resolved.question]
     terms = tuple(dict.fromkeys((*resolved.new_terms, *told)))
-    return Resolved(resolved.question, terms, resolved.unclear, resolved.compared)
+    return replace(resolved, new_terms=terms)
 
 
 def _last_answer(history: Sequence[tuple[str, str]]) -> str:
