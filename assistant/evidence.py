@@ -469,7 +469,9 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     if any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text)):
         return True
     # 要多少票才算数: how many people or votes is said as a share of a body (到会代表的三分之二以上, 过半数).
-    if "人" in ask.measures and any(not ask.noun or _noun_near(ask.noun, text, m) for m in _SHARE.finditer(text)):
+    if "人" in ask.measures and any(
+        (_noun_near(ask.noun, text, m) if ask.noun else _of_people(text, m)) for m in _SHARE.finditer(text)
+    ):
         return True
     # 按就餐人数三百比一配备营养师: how many of one thing go with one of another is said as a ratio.
     return ask.kind == "count" and "个" in ask.measures and any(
@@ -478,6 +480,18 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
 
 
 _PER = re.compile(rf"{_NUM}\s*比\s*{_NUM}")
+# The last character of a word for people (委员, 代表, 股东, 职工, 成员, 学生, 教师, 记者): a share of them counts people.
+_PERSON_ENDS = "人员者表东工生师民士"
+_SHARE_BEFORE = re.compile(rf"[{_PERSON_ENDS}](?:总数|总人数)?的?\s*$")
+_SHARE_AFTER = re.compile(rf"^\s*(?:以上|以下|以内|之内)?的?[\u4e00-\u9fff]{{0,3}}[{_PERSON_ENDS}]")
+
+
+def _of_people(text: str, m: re.Match[str]) -> bool:
+    """Whether the share ``m`` of ``text`` is a share of people: a word for people stands right before it (全体委员
+    过半数, 代表的三分之二) or right after it (三分之二以上委员); a share of a sum (当年奖金的百分之三十) is not."""
+    before = _clause_before(text, m.start(), 8)
+    after = re.split(r"[，,。；;：:]", text[m.end() : m.end() + 8])[0]
+    return bool(_SHARE_BEFORE.search(before) or _SHARE_AFTER.search(after))
 # A ratio stated: 5%, 百分之二, 三分之一, 三成 (not 成立, 成为, 成员…).
 _RATIO_FIGURE = re.compile(rf"[%％]|百分之|分之|{_NUM}\s*成(?![立为员果本年人])")
 # The words that ask a share of a whole after its 的 (会费收入的百分之几, 门票收入的比例, 工资的几成), and those that

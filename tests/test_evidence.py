@@ -477,6 +477,8 @@ def test_a_share_of_a_body_says_how_many_people():
     assert quantity_supported(ask, "评优结果须经评审委员会三分之二以上委员表决同意。")
     assert quantity_supported(ask, "评优名单经到会委员过半数同意后确定。")
     assert not quantity_supported(ask, "评优名单由委员会讨论确定。")
+    # A share of a sum is no count of people: the fine is a share of a salary.
+    assert not quantity_supported(ask, "评优材料造假的，扣发本人当年奖金的百分之三十。")
     # A share answers a count of people, not a count of days.
     days = quantity_ask("结果要挂出来几天？")
     assert days is not None and not quantity_supported(days, "结果须经半数以上评委表决同意。")
