@@ -701,6 +701,11 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
             seen.pop(word)  # in 分为几类 the verb asks for the list (a text may say 包括); it is not the topic
         for word in [w for w in seen if f"几个{w}" in question or f"多少个{w}" in question]:
             seen.pop(word)  # in 分为几个层次 the kinds are counted, and a text lists them without saying 层次
+    if quantity is not None and quantity.kind == "count":
+        # 用几个钟头, 多少小时: the measure the figure is asked in says the answer's unit, which a text writes after its
+        # figure (六小时); it is not the topic (几天 and 几个月 lose their one-character measure alike).
+        for word in [w for w in seen if _asked_measure(w, question)]:
+            seen.pop(word)
     if _FREQUENCY.search(question):
         for word in ("一次", "一回", "每隔"):  # in 每隔多久…一次 the words ask how often, not what about
             seen.pop(word, None)
@@ -711,6 +716,12 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
         quantity,
         _asked_in_clause(_NAME, question),  # 想拿校友的名字命名礼堂，要谁同意 asks who approves, not a name
     )
+
+
+def _asked_measure(word: str, question: str) -> bool:
+    """Whether ``word`` is a measure (`_MEASURE_GROUPS`) that a 几 or 多少 of ``question`` asks a figure in."""
+    measure = any(word in group or word in measures for group, measures in _MEASURE_GROUPS)
+    return measure and bool(re.search(rf"(?:几|多少)个?{re.escape(word)}", question))
 
 
 @lru_cache(maxsize=4096)

@@ -521,3 +521,10 @@ def test_a_verb_phrase_of_everyday_parts_weighs_as_little_as_its_parts():
     # the dictionary counts keeps its own rarity, however everyday its characters (摆好).
     for word in ("坐轮渡", "三万人", "谁来签", "摆好"):
         assert phrase_rarity(word) == general_rarity(word)
+
+
+def test_the_measure_a_figure_is_asked_in_is_no_topic_word():
+    terms = [t for t, _ in focus_of("这台扫地机充满电能用几个钟头？", flat_idf).terms]
+    assert "钟头" not in terms and "扫地机" in terms
+    # A measure named without asking its figure stays: 小时 here is what is talked about.
+    assert "小时" in [t for t, _ in focus_of("按小时收费的场馆有哪些？", flat_idf).terms]
