@@ -477,7 +477,9 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
     if any(not ask.noun or _noun_near(ask.noun, text, m) for m in pattern.finditer(text)):
         return True
     # 要多少票才算数: how many people or votes is said as a share of a body (到会代表的三分之二以上, 过半数).
-    if "人" in ask.measures and any(not ask.noun or _noun_near(ask.noun, text, m) for m in _SHARE.finditer(text)):
+    if "人" in ask.measures and any(
+        (_noun_near(ask.noun, text, m) if ask.noun else _of_people(text, m)) for m in _SHARE.finditer(text)
+    ):
         return True
     # 按就餐人数三百比一配备营养师: how many of one thing go with one of another is said as a ratio.
     return ask.kind == "count" and "个" in ask.measures and any(
@@ -486,6 +488,18 @@ def quantity_supported(ask: QuantityAsk, text: str) -> bool:
 
 
 _PER = re.compile(rf"{_NUM}\s*比\s*{_NUM}")
+# The last character of a word for people (委员, 代表, 股东, 职工, 成员, 学生, 教师, 记者): a share of them counts people.
+_PERSON_ENDS = "人员者表东工生师民士"
+_SHARE_BEFORE = re.compile(rf"[{_PERSON_ENDS}](?:总数|总人数)?的?\s*$")
+_SHARE_AFTER = re.compile(rf"^\s*(?:以上|以下|以内|之内)?的?[\u4e00-\u9fff]{{0,3}}[{_PERSON_ENDS}]")
+
+
+def _of_people(text: str, m: re.Match[str]) -> bool:
+    """Whether the share ``m`` of ``text`` is a share of people: a word for people stands right before it (全体委员
+    过半数, 代表的三分之二) or right after it (三分之二以上委员); a share of a sum (当年奖金的百分之三十) is not."""
+    before = _clause_before(text, m.start(), 8)
+    after = re.split(r"[，,。；;：:]", text[m.end() : m.end() + 8])[0]
+    return bool(_SHARE_BEFORE.search(before) or _SHARE_AFTER.search(after))
 # A ratio stated: 5%, 百分之二, 三分之一, 三成 (not 成立, 成为, 成员…).
 _RATIO_FIGURE = re.compile(rf"[%％]|百分之|分之|{_NUM}\s*成(?![立为员果本年人])")
 # The words that ask a share of a whole after its 的 (会费收入的百分之几, 门票收入的比例, 工资的几成), and those that
@@ -589,6 +603,39 @@ def general_rarity(word: str) -> float:
     return min(1.0, max(0.15, (g - 8.0) / 5.0))
 
 
+# A word jieba's dictionary lists this many times or fewer was entered without a count from its corpus (交齐,
+# 锁好 are listed three times each): its rarity there says nothing of how telling it is.
+_UNCOUNTED = 3
+# The parts of speech (jieba's tags, one per character) of a verb phrase put together from everyday parts: it opens
+# with a verb, an adverb (不收) or an adjective (新盖), and goes on with verbs, adjectives and direction words only
+# (a complement: 交齐, 锁好, 送回去). A noun, numeral, pronoun or measure word in it makes it no such phrase.
+_PHRASE_OPENS = ("v", "d", "a")
+_PHRASE_GOES_ON = ("v", "a", "f")
+
+
+def _char_tag(ch: str) -> str:
+    import jieba.posseg as pseg
+
+    tags = [p.flag for p in pseg.lcut(ch, HMM=False)]
+    return tags[0] if tags else ""
+
+
+@lru_cache(maxsize=8192)
+def phrase_rarity(word: str) -> float:
+    """How telling ``word`` is in general Chinese (`general_rarity`); for a verb phrase of everyday parts that the
+    dictionary holds without a count of its own (`_UNCOUNTED`, or not at all: a verb and its complement, 交齐,
+    送回去; 不 and a verb, 不收; an adjective and a verb, 新盖), as telling as its rarest character: such a phrase
+    says how a thing is done in everyday words, no concept a text could lack."""
+    whole = general_rarity(word)
+    freq, _ = _general_frequencies()
+    if freq.get(word, 0) > _UNCOUNTED or len(word) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        return whole
+    tags = [_char_tag(ch) for ch in word]
+    if not tags[0].startswith(_PHRASE_OPENS) or not all(t.startswith(_PHRASE_GOES_ON) for t in tags[1:]):
+        return whole
+    return min(whole, max(general_rarity(ch) for ch in word))
+
+
 @lru_cache(maxsize=8192)
 def is_noun(word: str) -> bool:
     """Whether jieba's dictionary tags ``word`` as one noun (n, vn, l)."""
@@ -602,7 +649,8 @@ def _term_weight(word: str, idf: Callable[[str], float], unseen: float) -> float
     """Weight of a focus word: its idf in the index, with two corrections for everyday wording.
 
     A word with an official synonym weighs what the official word weighs (老师 as 教师). A word the
-    index never saw that is not a noun (碰到, 顺便, 以后) is weighed by its rarity in general Chinese,
+    index never saw that is not a noun (碰到, 顺便, 以后) is weighed by its rarity in general Chinese
+    (`phrase_rarity`: a phrase of everyday parts such as 交齐 weighs as little as its parts),
     so filler words of a colloquial question do not pose as unknown concepts; an unseen noun
     (食堂, 任期) keeps the full weight of an unknown concept.
     """
@@ -613,7 +661,7 @@ def _term_weight(word: str, idf: Callable[[str], float], unseen: float) -> float
             return official
         # Neither the word nor its official forms occur here: weigh it as any unseen word.
     if w >= unseen - 1e-9 and not is_noun(word):
-        return w * general_rarity(word)
+        return w * phrase_rarity(word)
     return w
 
 
@@ -661,6 +709,11 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
             seen.pop(word)  # in 分为几类 the verb asks for the list (a text may say 包括); it is not the topic
         for word in [w for w in seen if f"几个{w}" in question or f"多少个{w}" in question]:
             seen.pop(word)  # in 分为几个层次 the kinds are counted, and a text lists them without saying 层次
+    if quantity is not None and quantity.kind == "count":
+        # 用几个钟头, 多少小时: the measure the figure is asked in says the answer's unit, which a text writes after its
+        # figure (六小时); it is not the topic (几天 and 几个月 lose their one-character measure alike).
+        for word in [w for w in seen if _asked_measure(w, question)]:
+            seen.pop(word)
     if _FREQUENCY.search(question):
         for word in ("一次", "一回", "每隔"):  # in 每隔多久…一次 the words ask how often, not what about
             seen.pop(word, None)
@@ -672,6 +725,12 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
         # 想拿校友的名字命名礼堂，要谁同意 asks who approves, not a name; 那个节日叫什么 asks a thing's name.
         _asked_in_clause(_NAME, question) and not _names_a_thing(question),
     )
+
+
+def _asked_measure(word: str, question: str) -> bool:
+    """Whether ``word`` is a measure (`_MEASURE_GROUPS`) that a 几 or 多少 of ``question`` asks a figure in."""
+    measure = any(word in group or word in measures for group, measures in _MEASURE_GROUPS)
+    return measure and bool(re.search(rf"(?:几|多少)个?{re.escape(word)}", question))
 
 
 @lru_cache(maxsize=4096)
