@@ -203,7 +203,7 @@ _TELL = (
 )
 _LEAD_VERB = re.compile(rf"^(?:{_ASK}|{_TELL}|还有|再加上|以及|另外|先|再|然后|最后|一个|另一个|就|只|主要|重点)+")
 _TAIL_WORDS = re.compile(
-    r"(?:这|那)(?:块|部分|几块|方面)$|(?:方面|这块|那块)$|等$|(?:[一-龥]得)?(?:怎么样|怎样|如何|咋样)$"
+    r"(?:这|那)一?(?:块|摊|部分|几块|方面)$|(?:方面|这块|那块)$|等$|(?:[一-龥]得)?(?:怎么样|怎样|如何|咋样)$"
     r"|(?:做了|干了)(?:哪些|什么)(?:事|事情|工作)?$|(?:的(?:要求|规定))?(?:整理|梳理|归纳)(?:一下)?$"
 )
 _COUNTED = re.compile(
@@ -219,7 +219,9 @@ _TOLD_PAIR = re.compile(
 )
 # 把操场修一修，再给老师搞一次培训: what the first clause works on (V一V), and what the next adds after 再.
 _THEN = re.compile(r"把(?P<a>[^，,。；;]{2,14}?)(?P<v>[一-龥])一(?P=v)[，,]\s*(?:再|还要?|同时)(?P<b>[^，,。；;]{2,14})")
-_BOTH = re.compile(r"把(?P<list>[^，,。；;]+?)都(?:写进去|写进|写上|讲到|写到)")
+# 把甲和乙都写进去, 把甲和乙写进总结: the things the 把-clause puts into the draft are its parts (split only
+# when they are a list: 甲和乙, 甲、乙).
+_BOTH = re.compile(r"把(?P<list>[^，,。；;]+?)(?:都|一并|一起)?(?:写进去|写进|写入|写上|讲到|写到|放进|纳入|加进)")
 # 办个读书角，顺便把书法社团也建起来: what the first clause does, and what the second adds to it.
 _ALSO = re.compile(r"(?P<a>[^，,。；;：:]+)[，,]\s*(?:顺带|顺便|捎带|同时|另外|并且?|还要?)把(?P<b>[^，,。；;]{2,14}?)(?:也|一并|一起)")
 _ASK_TO = re.compile(
