@@ -492,10 +492,20 @@ def without_measure(text: str) -> str:
     return _LEAD_MEASURE.sub("", text)
 
 
+# 主任让我把…, 把…: who asked, and the 把 that fronts the object; 这学期的…, 上个月…: the stretch of time a part
+# is in, which the whole draft covers.
+_PART_ASKER = re.compile(r"^(?:[^，,。]{0,8}?(?:让|叫|要)我)?把")
+_PART_PERIOD = re.compile(r"^(?:这|本|今|上)(?:一)?(?:个)?(?:学期|学年|年度?|季度|半年|月)(?:以来)?(?:的)?")
+
+
 def _clean_part(text: str) -> str:
     if _LENGTH.search(text):
         return ""  # 1150字, 要求850字: the length asked for, no part of the draft
-    part = _LEAD_VERB.sub("", _IN_DOCUMENT.sub("", text.strip(" \t\n　")))
+    text = text.strip(" \t\n　")
+    for frame in (_PART_ASKER, _PART_PERIOD):
+        rest = frame.sub("", text, count=1)
+        text = rest if len(rest) >= 2 else text
+    part = _LEAD_VERB.sub("", _IN_DOCUMENT.sub("", text))
     part = without_measure(part)
     part = _WRITE_AFTER.sub("", part)
     part = _PART_GENRE.sub("", part) if len(_PART_GENRE.sub("", part)) >= 2 else part
