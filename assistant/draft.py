@@ -1295,10 +1295,10 @@ class Drafter:
         """The heading of our own documents (the samples', when we have none) that a part said in everyday words
         means, though none of its words names one whole. Only the headings that share a character of the part's
         content words (nouns, verbs, adjectives: 劳动 of 参加劳动的情况 in 劳动教育, 家 of 跟家长配合育人 in
-        家校共育) compete, those of documents of the unit the draft speaks for (not another unit's, nor another
-        kind of school's): the one the index's embedder finds most alike, at least ``heading_meaning`` and
-        ``heading_meaning_margin`` ahead of the next, when it names one matter. Empty when a heading already
-        covers the part in its own words, or none qualifies."""
+        家校共育) and name one matter (a heading of several, 保育和卫生保健, holds items on the others too), those
+        of documents of the unit the draft speaks for (not another unit's, nor another kind of school's): the one
+        the index's embedder finds most alike, at least ``heading_meaning`` and ``heading_meaning_margin`` ahead of
+        the next. Empty when a heading already covers the part in its own words, or none qualifies."""
         similarity = getattr(self.extractive, "similarity", None)
         docs = self._own_docs()
         if similarity is None or not docs:
@@ -1317,7 +1317,7 @@ class Drafter:
         if not focus.terms or any(coverage(focus, label) >= min_cov for label in labels):
             return ""
         chars = content_characters(plain)
-        labels = [label for label in labels if chars & set(label)]
+        labels = [label for label in labels if chars & set(label) and _one_matter(label)]
         if not labels:
             return ""
         ranked = sorted(zip(similarity(plain, labels), labels), reverse=True)
@@ -1325,7 +1325,7 @@ class Drafter:
         runner_up = ranked[1][0] if len(ranked) > 1 else -1.0
         if best < self.settings.heading_meaning or best - runner_up < self.settings.heading_meaning_margin:
             return ""
-        return label if _one_matter(label) else ""
+        return label
 
     def _close_in_meaning(self, focus: Focus, hits: Sequence[Hit]) -> bool:
         """The judge's rescue for words the documents do not use (组织架构 for 组织体系): the best passage is

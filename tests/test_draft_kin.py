@@ -59,3 +59,11 @@ def test_no_heading_is_meant_without_a_clear_first_or_a_shared_character(service
     unrelated = _drafter(service, lambda q, texts: [0.9 if "图书" in t else 0.84 for t in texts])
     assert unrelated._heading_by_characters("带学生练身体", TOPIC) == "体育锻炼"
     assert unrelated._heading_by_characters("孩子们的午饭", TOPIC) == ""
+
+
+def test_a_heading_of_several_matters_is_not_meant_nor_crowds_out_one_of_one_matter(service: GovdocService) -> None:
+    # 卫生和安全 holds items on two matters: never the part meant, and no rival of 门卫值守 either.
+    def alike(query: str, texts: Sequence[str]) -> list[float]:
+        return [0.9 if "卫生" in t else 0.89 if "门卫" in t else 0.84 for t in texts]
+
+    assert _drafter(service, alike)._heading_by_characters("门口安保", TOPIC) == "门卫值守"
