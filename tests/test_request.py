@@ -97,6 +97,7 @@ def test_length_is_read_from_the_request(text: str, length: int | None) -> None:
         ("把本学期的操场维修那一摊和食堂账目写入年终总结，九百字", ["操场维修", "食堂账目"]),
         ("总结分两点写：上个月的防汛值守、今年的校舍排查", ["防汛值守", "校舍排查"]),
         ("书记要我把党员学习、支部活动这几块整理成汇报", ["党员学习", "支部活动"]),
+        ("写份情况报告，说明两块：一个是门卫登记，另一个是夜间巡查", ["门卫登记", "夜间巡查"]),
     ],
 )
 def test_everyday_requests_name_their_parts(text: str, parts: list[str]) -> None:
