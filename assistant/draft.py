@@ -1009,6 +1009,14 @@ class Drafter:
             if meant:
                 plain = meant
                 hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k), hits)
+        # Everyday words that name one of our own documents' headings by a piece of its words (参加劳动 for 劳动教育,
+        # 跟家长配合 for 家校共育): every statement under that heading is on the part (`_heading_by_characters`).
+        kin = ""
+        if heading not in GENERIC_HEADINGS and role_asked(heading) is None:
+            kin = self._heading_by_characters(plain, topic, ours)
+            if kin:
+                docs = self._own_docs()
+                hits = _under(hits, self.retriever.retrieve(f"{plain} {kin}", k=k, doc_ids=docs))
         if heading not in GENERIC_HEADINGS:
             # A long topic outweighs a short sub-heading in the query (培训进修 under 我校推进青年教师成长计划):
             # the passages on the sub-heading alone join those on both, after them.
@@ -1078,7 +1086,7 @@ class Drafter:
         found = self._candidates(
             h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability, parts=parts, strict=strict,
             generic=heading in GENERIC_HEADINGS, named_focus=named_focus,
-            topic_forms=topic_forms, heading_forms=topic_forms if h_focus is t_focus else (),
+            topic_forms=topic_forms, heading_forms=topic_forms if h_focus is t_focus else (), kin=kin,
         )
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         if figure is not None:
@@ -1268,6 +1276,47 @@ class Drafter:
         # is read in another heading's words only when retrieval, a second reading of it, agrees: the passage it
         # ranks first lies under the embedder's first, however near the next heading's likeness.
         return label if label == _first_label(hits) else ""
+
+    def _own_docs(self) -> list[str]:
+        """Our own documents; the samples when the index holds none of ours."""
+        own = [d for d, r in self.roles.items() if r == "own"]
+        return own or [d for d, r in self.roles.items() if r == "sample"]
+
+    def _heading_by_characters(self, plain: str, topic: str, ours: frozenset[str] = frozenset()) -> str:
+        """The heading of our own documents (the samples', when we have none) that a part said in everyday words
+        means, though none of its words names one whole. Only the headings that share a character of the part's
+        content words (nouns, verbs, adjectives: 劳动 of 参加劳动的情况 in 劳动教育, 家 of 跟家长配合育人 in
+        家校共育) and name one matter (a heading of several, 保育和卫生保健, holds items on the others too), those
+        of documents of the unit the draft speaks for (not another unit's, nor another kind of school's): the one
+        the index's embedder finds most alike, at least ``heading_meaning`` and ``heading_meaning_margin`` ahead of
+        the next. Empty when a heading already covers the part in its own words, or none qualifies."""
+        similarity = getattr(self.extractive, "similarity", None)
+        docs = self._own_docs()
+        if similarity is None or not docs:
+            return ""
+        k = self.settings.section_k * 3
+        hits = _merged(self.retriever.retrieve(plain, k=k, doc_ids=docs), self.retriever.retrieve(f"{topic} {plain}", k=k, doc_ids=docs))
+        hits = [
+            h
+            for h in hits
+            if not _other_unit(h.chunk.doc_title, self._speaks_for) and not kinds.for_other_kind(h.chunk.doc_title, ours)
+        ]
+        labels = list(dict.fromkeys(short_heading(label) for h in hits if (label := _outline_label(h.chunk.section))))
+        labels = [label for label in labels if not genres.closing_part(label) and label not in GENERIC_HEADINGS]
+        focus = focus_of(plain, self.extractive.stats().idf)
+        min_cov = self.extractive.judge.gate.min_coverage
+        if not focus.terms or any(coverage(focus, label) >= min_cov for label in labels):
+            return ""
+        chars = content_characters(plain)
+        labels = [label for label in labels if chars & set(label) and _one_matter(label)]
+        if not labels:
+            return ""
+        ranked = sorted(zip(similarity(plain, labels), labels), reverse=True)
+        best, label = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else -1.0
+        if best < self.settings.heading_meaning or best - runner_up < self.settings.heading_meaning_margin:
+            return ""
+        return label
 
     def _close_in_meaning(self, focus: Focus, hits: Sequence[Hit]) -> bool:
         """The judge's rescue for words the documents do not use (组织架构 for 组织体系): the best passage is
@@ -1470,6 +1519,7 @@ class Drafter:
         named_focus: Focus | None = None,
         topic_forms: Sequence[Focus] = (),
         heading_forms: Sequence[Focus] = (),
+        kin: str = "",
     ) -> list[_Point]:
         """Sentences of ``hits`` that speak of the heading, scored.
 
@@ -1495,6 +1545,7 @@ class Drafter:
         one fact, said as a sentence of its header:cell pairs (`_facts`), never one of its cells alone.
         Where a sentence must hold the topic, it may hold it in any of ``topic_forms`` instead (`_topic_forms`);
         the heading, in any of ``heading_forms`` (the topic's, under a heading of no words of its own).
+        Our own passages under ``kin`` (the heading the part means, `_heading_by_characters`) are about it throughout.
         """
         s = self.settings
         min_cov = self.extractive.judge.gate.min_coverage
@@ -1532,7 +1583,8 @@ class Drafter:
             # Our own (or a sample's) document whose title names the whole heading (青山中学课后服务工作情况
             # under 课后服务) is about it throughout: each statement of it speaks of the heading, as under a
             # section heading of that name (开设了篮球、合唱…等兴趣社团23个 names no 课后服务 itself).
-            if not is_policy and not on_topic and _whole_terms(h_focus, lent) >= 1.0:
+            under_kin = bool(kin) and not is_policy and short_heading(_outline_label(hit.chunk.section)) == kin
+            if not is_policy and not on_topic and (under_kin or _whole_terms(h_focus, lent) >= 1.0):
                 label_cov = passage_label_cov = 1.0
                 about = passage_about = True
                 loose = passage_loose = False
@@ -2829,6 +2881,17 @@ def _shares_label(focus: Focus, forms: Sequence[Focus], label: str, min_cov: flo
         return False
     chars = {c for f in (focus, *forms) for t, _ in f.terms for c in t}
     return any(_covers(focus, forms, p) >= min_cov for p in pieces) and any(not chars & set(p) for p in pieces)
+
+
+_FUNCTION_CLASSES = ("u", "p", "c", "r", "d", "m", "q", "y", "e", "f", "x", "w", "t")
+
+
+def content_characters(text: str) -> set[str]:
+    """The characters of ``text``'s content words: all but its particles, prepositions, conjunctions, pronouns,
+    adverbs, numerals, measure words, localisers and words of time (jieba's word classes)."""
+    import jieba.posseg as pseg
+
+    return {c for w, flag in pseg.cut(text) if not flag.startswith(_FUNCTION_CLASSES) for c in w if "\u4e00" <= c <= "\u9fff"}
 
 
 def _one_matter(label: str) -> bool:

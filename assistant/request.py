@@ -201,9 +201,9 @@ _TELL = (
     r"(?:主要讲|重点讲|讲清楚|写清楚|说清楚|讲讲|说说|说明一下|说明|讲|说|写|按|围绕|包括|涉及|要求|抓好|提醒|强调|分"
     r"|重点看|看看|对照一下|对照)"
 )
-_LEAD_VERB = re.compile(rf"^(?:{_ASK}|{_TELL}|还有|再加上|以及|另外|先|再|然后|最后|一个|另一个|就|只|主要|重点)+")
+_LEAD_VERB = re.compile(rf"^(?:{_ASK}|{_TELL}|还有|再加上|以及|另外|先|再|然后|最后|(?:另)?一个(?:是)?|就|只|主要|重点)+")
 _TAIL_WORDS = re.compile(
-    r"(?:这|那)(?:块|部分|几块|方面)$|(?:方面|这块|那块)$|等$|(?:[一-龥]得)?(?:怎么样|怎样|如何|咋样)$"
+    r"(?:这|那)一?(?:块|摊|部分|几块|方面)$|(?:方面|这块|那块)$|等$|(?:[一-龥]得)?(?:怎么样|怎样|如何|咋样)$"
     r"|(?:做了|干了)(?:哪些|什么)(?:事|事情|工作)?$|(?:的(?:要求|规定))?(?:整理|梳理|归纳)(?:一下)?$"
 )
 _COUNTED = re.compile(
@@ -219,7 +219,9 @@ _TOLD_PAIR = re.compile(
 )
 # 把操场修一修，再给老师搞一次培训: what the first clause works on (V一V), and what the next adds after 再.
 _THEN = re.compile(r"把(?P<a>[^，,。；;]{2,14}?)(?P<v>[一-龥])一(?P=v)[，,]\s*(?:再|还要?|同时)(?P<b>[^，,。；;]{2,14})")
-_BOTH = re.compile(r"把(?P<list>[^，,。；;]+?)都(?:写进去|写进|写上|讲到|写到)")
+# 把甲和乙都写进去, 把甲和乙写进总结: the things the 把-clause puts into the draft are its parts (split only
+# when they are a list: 甲和乙, 甲、乙).
+_BOTH = re.compile(r"把(?P<list>[^，,。；;]+?)(?:都|一并|一起)?(?:写进去|写进|写入|写上|讲到|写到|放进|纳入|加进)")
 # 办个读书角，顺便把书法社团也建起来: what the first clause does, and what the second adds to it.
 _ALSO = re.compile(r"(?P<a>[^，,。；;：:]+)[，,]\s*(?:顺带|顺便|捎带|同时|另外|并且?|还要?)把(?P<b>[^，,。；;]{2,14}?)(?:也|一并|一起)")
 _ASK_TO = re.compile(
@@ -487,10 +489,20 @@ def without_measure(text: str) -> str:
     return _LEAD_MEASURE.sub("", text)
 
 
+# 主任让我把…, 把…: who asked, and the 把 that fronts the object; 这学期的…, 上个月…: the stretch of time a part
+# is in, which the whole draft covers.
+_PART_ASKER = re.compile(r"^(?:[^，,。]{0,8}?(?:让|叫|要)我)?把")
+_PART_PERIOD = re.compile(r"^(?:这|本|今|上)(?:一)?(?:个)?(?:学期|学年|年度?|季度|半年|月)(?:以来)?(?:的)?")
+
+
 def _clean_part(text: str) -> str:
     if _LENGTH.search(text):
         return ""  # 1150字, 要求850字: the length asked for, no part of the draft
-    part = _LEAD_VERB.sub("", _IN_DOCUMENT.sub("", text.strip(" \t\n　")))
+    text = text.strip(" \t\n　")
+    for frame in (_PART_ASKER, _PART_PERIOD):
+        rest = frame.sub("", text, count=1)
+        text = rest if len(rest) >= 2 else text
+    part = _LEAD_VERB.sub("", _IN_DOCUMENT.sub("", text))
     part = without_measure(part)
     part = _WRITE_AFTER.sub("", part)
     part = _PART_GENRE.sub("", part) if len(_PART_GENRE.sub("", part)) >= 2 else part

@@ -93,6 +93,11 @@ def test_length_is_read_from_the_request(text: str, length: int | None) -> None:
         ("写个情况报告，讲家访制度、家长会，再加上家委会的作用", ["家访制度", "家长会", "家委会的作用"]),
         ("给班主任拟个通知，讲清楚晨检和午检的要求", ["晨检", "午检"]),
         ("写份总结，把安全教育和应急演练都写进去", ["安全教育", "应急演练"]),
+        ("主任叫我把图书漂流和午间阅读写进学期小结", ["图书漂流", "午间阅读"]),
+        ("把本学期的操场维修那一摊和食堂账目写入年终总结，九百字", ["操场维修", "食堂账目"]),
+        ("总结分两点写：上个月的防汛值守、今年的校舍排查", ["防汛值守", "校舍排查"]),
+        ("书记要我把党员学习、支部活动这几块整理成汇报", ["党员学习", "支部活动"]),
+        ("写份情况报告，说明两块：一个是门卫登记，另一个是夜间巡查", ["门卫登记", "夜间巡查"]),
     ],
 )
 def test_everyday_requests_name_their_parts(text: str, parts: list[str]) -> None:
@@ -100,6 +105,11 @@ def test_everyday_requests_name_their_parts(text: str, parts: list[str]) -> None
     assert list(req.outline) == parts and req.outline_from == "request"
     for shown in (req.topic, *req.outline):
         assert "帮我" not in shown and "写" not in shown and "字" not in shown
+
+
+def test_one_thing_put_into_a_report_is_no_list_of_parts() -> None:
+    req = parse_request("把校园绿化写进今年的总结")
+    assert not req.outline and "绿化" in req.topic
 
 
 def test_everyday_request_keeps_its_matter_and_genre() -> None:

@@ -1,0 +1,69 @@
+"""A part named in everyday words that share only a piece of our own document's heading (练身体 beside 体育锻炼):
+every statement under that heading is on the part, though none repeats the part's words
+(tests/data/drafting/kin_heading/)."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+from index_checks import hashing_settings
+
+from assistant.draft import Drafter, content_characters
+from govdoc.accounts import LOCAL
+from govdoc.service import GovdocService
+
+DOCS = Path(__file__).resolve().parent / "data" / "drafting" / "kin_heading"
+TOPIC = "河湾镇中心小学本学期工作"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocService]:
+    svc = GovdocService(hashing_settings(tmp_path_factory.mktemp("kin")))
+    for path in sorted(DOCS.iterdir()):
+        assert not svc.ingest([path], role="own").errors
+    yield svc
+    svc.close()
+
+
+def _drafter(service: GovdocService, alike: Callable[[str, Sequence[str]], list[float]]) -> Drafter:
+    extractive = copy.copy(service.extractive)
+    extractive.similarity = alike
+    docs = service.documents(LOCAL)
+    return Drafter(service.retriever, extractive, roles={d.doc_id: d.role for d in docs}, titles={d.doc_id: d.title for d in docs})
+
+
+def _clear(query: str, texts: Sequence[str]) -> list[float]:
+    return [0.9 if "体育" in t else 0.84 for t in texts]
+
+
+def test_content_characters_leave_out_particles_pronouns_and_measure_words() -> None:
+    chars = content_characters("带他们练练身体的那些事")
+    assert {"练", "身", "体"} <= chars
+    assert not chars & {"的", "他", "们", "那", "些"}
+
+
+def test_every_statement_under_the_heading_the_part_means_is_drafted(service: GovdocService) -> None:
+    draft = _drafter(service, _clear).draft(TOPIC, outline=["带学生练身体这块"])
+    body = draft.sections[0].text
+    assert "16支班队" in body and "跑操" in body and "52.6%" in body
+    assert "陪餐" not in body and "书香班级" not in body
+
+
+def test_no_heading_is_meant_without_a_clear_first_or_a_shared_character(service: GovdocService) -> None:
+    even = _drafter(service, lambda q, texts: [0.9 for _ in texts])
+    assert "16支班队" not in even.draft(TOPIC, outline=["带学生练身体这块"]).text
+    # A heading sharing no character of the part's content words is never the part meant, however alike.
+    unrelated = _drafter(service, lambda q, texts: [0.9 if "图书" in t else 0.84 for t in texts])
+    assert unrelated._heading_by_characters("带学生练身体", TOPIC) == "体育锻炼"
+    assert unrelated._heading_by_characters("孩子们的午饭", TOPIC) == ""
+
+
+def test_a_heading_of_several_matters_is_not_meant_nor_crowds_out_one_of_one_matter(service: GovdocService) -> None:
+    # 卫生和安全 holds items on two matters: never the part meant, and no rival of 门卫值守 either.
+    def alike(query: str, texts: Sequence[str]) -> list[float]:
+        return [0.9 if "卫生" in t else 0.89 if "门卫" in t else 0.84 for t in texts]
+
+    assert _drafter(service, alike)._heading_by_characters("门口安保", TOPIC) == "门卫值守"
