@@ -1285,7 +1285,7 @@ class Drafter:
     def _heading_by_characters(self, plain: str, topic: str, ours: frozenset[str] = frozenset()) -> str:
         """The heading of our own documents (the samples', when we have none) that a part said in everyday words
         means, though none of its words names one whole. Only the headings that share a character of the part's
-        content words (nouns, verbs, adjectives: 劳动 of 参加劳动的情况 in 劳动教育, 家 of 跟家长配合育人 in
+        content words (nouns, verbs, adjectives: 体育 of 孩子们练体育的事 in 体育锻炼, 家 of 同家里一起管孩子 in
         家校共育) and name one matter (a heading of several, 保育和卫生保健, holds items on the others too), those
         of documents of the unit the draft speaks for (not another unit's, nor another kind of school's): the one
         the index's embedder finds most alike, at least ``heading_meaning`` and ``heading_meaning_margin`` ahead of

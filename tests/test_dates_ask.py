@@ -34,7 +34,7 @@ RULE = """# 青禾县河道采砂管理办法
 
 def test_only_a_question_when_an_act_was_done_asks_one() -> None:
     assert asked_act("采砂办法哪一年通过的？") is not None
-    assert asked_act("采砂办法从哪天起开始实行？") is not None
+    assert asked_act("采砂办法几月几号起生效？") is not None
     assert asked_act("采砂办法修订过吗？") is None  # not asked when
     assert asked_act("采砂许可证多久检查一次？") is None
 
@@ -59,7 +59,7 @@ def test_the_note_of_the_act_asked_answers_and_is_cited(service: Any) -> None:
 
 
 def test_the_day_it_takes_effect_is_read_from_its_article(service: Any) -> None:
-    answer = service.ask("采砂管理办法从哪天开始正式执行？", who=LOCAL)
+    answer = service.ask("采砂管理办法啥时候生效的", who=LOCAL)
     assert answer.text == "第五条 本办法自2023年9月1日起施行。[1]"
 
 

@@ -48,7 +48,7 @@ def test_a_turn_opening_with_a_yes_or_no_predicate_does_not_stand_alone() -> Non
 
 def test_a_word_between_a_modal_and_its_verb_is_no_new_thing() -> None:
     # 专门 (tagged a noun) says how the act is done; 台账 is the thing the answer must state.
-    resolved = resolve_follow_up("那是不是还得专门建一本台账？", [("user", "仓库存放化肥，得向哪个部门报备？")])
+    resolved = resolve_follow_up("另外是不是必须专门建一本台账？", [("user", "仓库存放化肥，得向哪个部门报备？")])
     assert "专门" not in resolved.new_terms
     assert "台账" in resolved.new_terms
 
