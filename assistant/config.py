@@ -213,6 +213,13 @@ class JudgeSettings(BaseModel):
         "0.099 (one item), dev 0.732 / 0.943 / 0.129 unchanged item for item; dev follow-ups 0.671 and bundled "
         "python -m govdoc eval 0.950 / 1.000 / 0.031 unchanged item for item",
     )
+    asked_sum: bool = Field(
+        True,
+        description="refuse a question how much a sum it names is (押金能退多少, 违约金最高赔多少) when no chosen "
+        "sentence both states a sum of money (元, 倍, 百分之) and names that sum: the figure of a fine in an article on "
+        "a rented boat says nothing of its deposit. Blind collection, 2026-12-03 (python -m govdoc.blind_eval --split "
+        "S [--followups] --work /tmp/blind37f): train and dev answers and dev follow-ups unchanged item for item",
+    )
     object_similarity: float = Field(
         0.894,
         ge=0,
