@@ -34,6 +34,7 @@ from assistant.evidence import (
     is_noun,
     quantity_ask,
     quantity_supported,
+    states_span,
     term_coverage_with_synonyms,
     unknown_share,
 )
@@ -426,6 +427,9 @@ class Gate:
             ]
         if focus.quantity is not None:
             stating = [c for c in on_topic if quantity_supported(focus.quantity, figure_text(c.text, c.hit))]
+            if focus.quantity.kind == "period" and not focus.quantity.often:
+                # How long is answered by a span of time (三十日, 半年), not by a count or a sum beside it.
+                stating = [c for c in stating if states_span(figure_text(c.text, c.hit))]
             if self.figure_elsewhere <= 1.0 and act is not None:
                 stating = [c for c in stating if elsewhere_share(focus, act, c, chosen, hits) < self.figure_elsewhere]
             if self.figure_subject and (subject := subject_noun(focus, hits)):

@@ -1160,6 +1160,20 @@ def test_asked_how_much_a_named_sum_is_a_sentence_must_state_a_sum_and_name_it()
     assert unbound_sum(other, fine) == ""
 
 
+def test_how_long_is_answered_only_by_a_span_of_time():
+    from assistant.evidence import Focus, QuantityAsk
+    from assistant.judge import Gate
+
+    period = QuantityAsk("period", (), "")
+    focus = Focus((("棋社", 2.0), ("暂停", 2.0), ("会员", 1.0)), True, False, period)
+    # Numbered measures on the topic, none of them a span of time: how long the suspension lasts is not said.
+    listed = _chosen_in(["第七条 棋社可以对违规会员采取下列措施：（一）暂停会员资格；（二）罚下3盘；"])
+    gap = Gate().gap(focus, listed, [c.hit for c in listed], lambda t: True, rescue=False)
+    assert gap == "资料中没有写明所问的期限或时长"
+    spanned = _chosen_in(["第七条 棋社可以暂停违规会员的会员资格，暂停期限不超过六个月。"])
+    assert Gate().gap(focus, spanned, [c.hit for c in spanned], lambda t: True, rescue=False) == ""
+
+
 def test_asked_sum_is_set_from_the_settings():
     from assistant.config import JudgeSettings
     from assistant.judge import EvidenceJudge
