@@ -219,11 +219,11 @@ def test_a_period_is_stated_only_by_a_span_of_time():
 
 
 def test_after_ji_any_measure_word_is_the_unit_asked():
-    ask = quantity_ask("合唱团团长最多能干几届？")
+    ask = quantity_ask("这个读书会自成立以来一共选过几届理事？")
     assert ask is not None and ask.kind == "count" and ask.measures == ("届",)
     # A term of years is no count of terms.
-    assert not quantity_supported(ask, "合唱团团长每届任期两年。")
-    assert quantity_supported(ask, "合唱团团长连续任职不得超过两届。")
+    assert not quantity_supported(ask, "读书会理事每届任期两年。")
+    assert quantity_supported(ask, "读书会至今已选出五届理事。")
     # After 多少 the same character opens a noun: 多少家长 counts parents, it asks in no unit 家.
     parents = quantity_ask("开放日那天来了多少家长？")
     assert parents is not None and parents.measures != ("家",)
