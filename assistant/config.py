@@ -219,6 +219,13 @@ class JudgeSettings(BaseModel):
         "chosen sentence names a date, a weekday or that day: a rule of holidays says nothing of whether tomorrow "
         "is one",
     )
+    asked_sum: bool = Field(
+        True,
+        description="refuse a question how much a sum it names is (押金能退多少, 违约金最高赔多少) when no chosen "
+        "sentence both states a sum of money (元, 倍, 百分之) and names that sum: the figure of a fine in an article on "
+        "a rented boat says nothing of its deposit. Blind collection, 2026-12-03 (python -m govdoc.blind_eval --split "
+        "S [--followups] --work /tmp/blind37f): train and dev answers and dev follow-ups unchanged item for item",
+    )
     object_similarity: float = Field(
         0.894,
         ge=0,

@@ -83,7 +83,12 @@ _MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 # 十几个, 几十户, 几百人: a 几 beside 十, 百, 千 or 万 is a rough number the asker states, not one asked for;
 # so is 好几 (several) and 这几, 那几 (these few), and 几乎 is "almost".
-_ASK = re.compile(r"(?:多少|(?<![哪十好这那])几(?![十百千万乎]))(小时|[个名人位所项种条级节次倍年岁天日周月元])?([\u4e00-\u9fff]{0,6})")
+# After 几 a measure word always stands (几届, 几期, 几门): it is the unit the figure is asked in. After 多少 one is
+# optional, so only those that open no common noun are read there (多少家长 counts parents, not 家).
+_ASK = re.compile(
+    r"(?:多少|(?<![哪十好这那])几(?![十百千万乎]))(小时|[个名人位所项种条级节次倍年岁天日周月元]|(?<=几)[届期批轮门家本张件台辆间套篇场层座栋部户份册])?"
+    r"([\u4e00-\u9fff]{0,6})"
+)
 _YES_NO = re.compile(r"[^，。；？！,;?!]*吗")  # the rest of a clause that 吗 ends: a yes-or-no question
 _CLOCK_ASK = re.compile(r"几点")
 # 多大年纪, and 多大才…, 多大可以…: 多大 before what one may do at an age asks the age.
@@ -500,6 +505,13 @@ def _of_people(text: str, m: re.Match[str]) -> bool:
     before = _clause_before(text, m.start(), 8)
     after = re.split(r"[，,。；;：:]", text[m.end() : m.end() + 8])[0]
     return bool(_SHARE_BEFORE.search(before) or _SHARE_AFTER.search(after))
+
+
+# How a text states a span of time (`states_span`): a number in a measure of time, or a word that bounds one.
+_TIME_SPAN = re.compile(
+    rf"{_NUM}\s*(?:余|多)?\s*个?\s*(?:工作|自然)?(?:日|天|月|年|小时|周|星期|分钟|学期|学年|季度)"
+    r"|届满|期满|终身|长期|永久|每(?:年|学期|学年|月|周|季度)"
+)
 # A ratio stated: 5%, 百分之二, 三分之一, 三成 (not 成立, 成为, 成员…).
 _RATIO_FIGURE = re.compile(rf"[%％]|百分之|分之|{_NUM}\s*成(?![立为员果本年人])")
 # The words that ask a share of a whole after its 的 (会费收入的百分之几, 门票收入的比例, 工资的几成), and those that
@@ -757,6 +769,13 @@ def coverage(focus: Focus, text: str) -> float:
     if total <= 0:
         return 0.0
     return sum(w * term_coverage_with_synonyms(t, text) for t, w in focus.terms) / total
+
+
+def states_span(text: str) -> bool:
+    """Whether ``text`` states a span of time: a number in a measure of time (三十日, 2个工作日, 半年) or a word that
+    bounds one (届满, 终身); a count of people or things, a sum, or a list's numbering states none. How long is
+    answered only by such a span, though a sentence with any figure may rank as one that states a period."""
+    return bool(_TIME_SPAN.search(_NUMBERING.sub(" ", text)))
 
 
 def has_number(text: str) -> bool:

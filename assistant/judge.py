@@ -34,6 +34,7 @@ from assistant.evidence import (
     is_noun,
     quantity_ask,
     quantity_supported,
+    states_span,
     term_coverage_with_synonyms,
     unknown_share,
 )
@@ -309,6 +310,7 @@ class Gate:
     asked_condition: bool = False  # asked what conditions a thing needs, a sentence must state one (`unstated_condition`)
     asked_limit: bool = False  # asked within how long, a sentence must state a time limit (`unstated_limit`)
     asked_day: bool = False  # asked of a day counted from today (明天), a sentence must name a day (`unnamed_day`)
+    asked_sum: bool = False  # asked how much a named sum is, a sentence must state a sum and name it (`unbound_sum`)
     # A noun of the evidence this close in meaning to the asked one names it (学历 for 文凭): the embedder's
     # cosine of the asked noun (as a query) to the evidence's nouns; above 1: never.
     object_similarity: float = 2.0
@@ -427,6 +429,9 @@ class Gate:
             ]
         if focus.quantity is not None:
             stating = [c for c in on_topic if quantity_supported(focus.quantity, figure_text(c.text, c.hit))]
+            if focus.quantity.kind == "period" and not focus.quantity.often:
+                # How long is answered by a span of time (三十日, 半年), not by a count or a sum beside it.
+                stating = [c for c in stating if states_span(figure_text(c.text, c.hit))]
             if self.figure_elsewhere <= 1.0 and act is not None:
                 stating = [c for c in stating if elsewhere_share(focus, act, c, chosen, hits) < self.figure_elsewhere]
             if self.figure_subject and (subject := subject_noun(focus, hits)):
@@ -1164,6 +1169,7 @@ class EvidenceJudge:
             asked_condition=settings.asked_condition,
             asked_limit=settings.asked_limit,
             asked_day=settings.asked_day,
+            asked_sum=settings.asked_sum,
             asked_object=settings.asked_object,
             asked_payment=settings.asked_payment,
             which_stated=settings.which_stated,
@@ -1536,6 +1542,8 @@ class EvidenceJudge:
             gap = gap or unstated_limit(view, chosen)
         if self.gate.asked_day:
             gap = gap or unnamed_day(view, chosen)
+        if self.gate.asked_sum:
+            gap = gap or unbound_sum(view, chosen)
         if self.gate.asked_payment and not gap and (unpaid := unstated_payment(view, chosen)):
             # A sentence that says nothing of who pays is no answer however alike it reads: not rescued.
             return Verdict("refuse", 0.0, (unpaid,), gated=True)
@@ -2394,6 +2402,69 @@ def unnamed_day(view: QuestionView, chosen: Sequence[Chosen]) -> str:
         if asked.group(0) in text or _DAY_NAMED.search(text):
             return ""
     return f"资料中没有写到具体日期，无法判断「{asked.group(0)}」的情况"
+
+
+# A noun that names a sum of money by what it pays for (年费, 押金, 违约金, 停车费): it ends in 费, 金 or 款.
+_SUM_NAMED = re.compile(r"[\u4e00-\u9fff](?:费|金|款)$")
+# Words that say whether a sum is charged, not which sum (收费, 免费, 缴费): they name none.
+_CHARGING = re.compile(r"(?:收|免|缴|交|付|减|退)费$")
+# A clause that asks for a figure (多少, 几): the sums it names are the ones whose figure is asked.
+_FIGURE_ASKED = re.compile(r"多少|几")
+# A sentence that states a sum of money (5万元, 二倍, 百分之十, 3%), as the amount asked must be stated.
+_MONEY_FIGURE = QuantityAsk("money", ("元", "万元", "亿元", "倍"), "")
+_SHARE_FIGURE = QuantityAsk("ratio", ("%", "％", "百分之", "分之"), "")
+
+
+def asked_sums(question: str) -> list[str]:
+    """The sums of money whose figure ``question`` asks by name (押金能退多少 → 押金, 会员年费要交多少 → 年费):
+    the nouns of two characters or more ending in 费, 金 or 款 (jieba's dictionary words, or any word ending in
+    费) in the clauses that ask for a figure (多少, 几); a word of charging (收费, 免费) names no sum."""
+    out: list[str] = []
+    for clause in _CLAUSE.split(question):
+        if not _FIGURE_ASKED.search(clause):
+            continue
+        for word, flag in jieba_tagged(clause, hmm=False):
+            if (
+                len(word) >= 2
+                and _SUM_NAMED.search(word)
+                and not _CHARGING.search(word)
+                and (flag.startswith("n") or word.endswith("费"))
+                and word not in out
+            ):
+                out.append(word)
+    return out
+
+
+def names_sum(sum_word: str, text: str) -> bool:
+    """Whether ``text`` names the sum ``sum_word``: whole or as an official word; one of three characters or more
+    also by what it pays for (违约 of 违约金) or as a fee alike (`named_fees`, `same_fee`: 医药费 and 医疗费). A sum
+    of two characters (年费, 押金) is named only whole: its one character of what it pays for says nothing."""
+    if term_coverage_with_synonyms(sum_word, text) >= 1.0:
+        return True
+    if len(sum_word) < 3:
+        return False
+    return sum_word[:-1] in text or any(same_fee(sum_word, f) for f in named_fees(text) if f.endswith("费"))
+
+
+def unbound_sum(view: QuestionView, chosen: Sequence[Chosen]) -> str:
+    """Why the chosen sentences do not answer how much a sum the question names is (押金能退多少, 违约金最高
+    赔多少: `asked_sums`), when the question asks an amount (`ASK_KINDS`, or a figure of money) and no chosen
+    sentence (a table row with its units) both states a sum of money (元, 倍, 百分之) and names the asked one
+    (`names_sum`): the figure of a fine in an article on a rented boat says nothing of its deposit. '' when one does, or the
+    question names no sum whose figure it asks."""
+    ask = view.focus.quantity
+    if not chosen or not ("amount" in view.kinds or (ask is not None and ask.kind == "money")):
+        return ""
+    sums = asked_sums(view.question)
+    if not sums:
+        return ""
+    for c in chosen:
+        text = figure_text(c.text, c.hit)
+        if (quantity_supported(_MONEY_FIGURE, text) or quantity_supported(_SHARE_FIGURE, text)) and any(
+            names_sum(s, text) for s in sums
+        ):
+            return ""
+    return f"资料中没有写明{sums[0]}的金额"
 
 
 def _writes_word(thing: str, text: str) -> bool:

@@ -209,6 +209,28 @@ def test_how_much_time_asks_a_period_not_a_count_of_time():
     assert not quantity_supported(ask, "学校应当保证学生每天的锻炼时间。")
 
 
+def test_a_period_is_stated_only_by_a_span_of_time():
+    from assistant.evidence import states_span
+
+    assert states_span("报纸合订本保存期限不少于十年。")
+    assert states_span("旧报纸至少保留6个月。")
+    assert states_span("重要报刊应当永久保存。")
+    # A count of people, a sum or the numbering of a list states no span of time.
+    assert not states_span("（二）报刊室配备管理员2名；")
+    assert not states_span("第十一条 旧报纸按每公斤3元回收。")
+
+
+def test_after_ji_any_measure_word_is_the_unit_asked():
+    ask = quantity_ask("这个读书会自成立以来一共选过几届理事？")
+    assert ask is not None and ask.kind == "count" and ask.measures == ("届",)
+    # A term of years is no count of terms.
+    assert not quantity_supported(ask, "读书会理事每届任期两年。")
+    assert quantity_supported(ask, "读书会至今已选出五届理事。")
+    # After 多少 the same character opens a noun: 多少家长 counts parents, it asks in no unit 家.
+    parents = quantity_ask("开放日那天来了多少家长？")
+    assert parents is not None and parents.measures != ("家",)
+
+
 def test_how_often_asks_a_period_and_its_once_is_not_a_topic():
     # 多长时间…一次 asks how often: 一次 is the question's, and 每年 states the period.
     focus = focus_of("我们单位保管的档案，每隔多长时间审核一次？", flat_idf)

