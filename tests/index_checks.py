@@ -264,6 +264,16 @@ def hashing_settings(root: Path) -> Any:
 
 
 @contextmanager
+def service_over_text(name: str, text: str, root: Path, **settings: Any) -> Iterator[Any]:
+    """`service_over` one document ``name`` holding ``text``, written in ``root``, with hashing vectors."""
+    files = root / "docs"
+    files.mkdir(parents=True, exist_ok=True)
+    (files / name).write_text(text, encoding="utf-8")
+    with service_over(files, root, embedding={"mode": "hashing"}, **settings) as service:
+        yield service
+
+
+@contextmanager
 def service_over(files: Path, root: Path, **settings: Any) -> Iterator[Any]:
     """A `GovdocService` over the files in ``files``, indexed under ``root``, with further ``settings``
     (e.g. ``embedding={"mode": "hashing"}``); every file must ingest."""

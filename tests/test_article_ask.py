@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from index_checks import service_over
+from index_checks import service_over, service_over_text
 from version_services import two_versions
 
 from assistant.article_ask import ArticlePart, article_number, asked_articles, asked_part
@@ -170,9 +170,7 @@ LANTERN = """# 某县元宵灯会管理办法
 
 @pytest.fixture(scope="module")
 def lantern(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    files = tmp_path_factory.mktemp("lantern_docs")
-    (files / "lantern.md").write_text(LANTERN, encoding="utf-8")
-    with service_over(files, tmp_path_factory.mktemp("lantern"), embedding={"mode": "hashing"}) as s:
+    with service_over_text("lantern.md", LANTERN, tmp_path_factory.mktemp("lantern")) as s:
         yield s
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from index_checks import service_over
+from index_checks import service_over_text
 
 from assistant.dates_ask import asked_act
 from govdoc.accounts import LOCAL
@@ -41,9 +41,7 @@ def test_only_a_question_when_an_act_was_done_asks_one() -> None:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    files = tmp_path_factory.mktemp("sand_docs")
-    (files / "sand.md").write_text(RULE, encoding="utf-8")
-    with service_over(files, tmp_path_factory.mktemp("sand"), embedding={"mode": "hashing"}) as s:
+    with service_over_text("sand.md", RULE, tmp_path_factory.mktemp("sand")) as s:
         yield s
 
 

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 import pytest
+from followup_checks import after, prefers
 
 from assistant.followup import (
     ASK_WHOLE,
@@ -15,49 +16,36 @@ from assistant.followup import (
 from evals.followup_rewrite import judge, slot
 
 
-def _after(first: str, follow: str, similarity=None) -> str:
-    return standalone_question(follow, [("user", first), ("assistant", "……")], similarity=similarity)
-
-
-def _prefers(*close: str):
-    """A deterministic similarity: the phrases in ``close`` are alike, everything else is not."""
-
-    def similarity(new: str, texts: Sequence[str]) -> list[float]:
-        return [0.9 if text in close else 0.8 for text in texts]
-
-    return similarity
-
-
 def test_the_new_thing_replaces_the_phrase_most_like_it_not_the_subject() -> None:
     # Without a similarity both nouns are alike in kind and the subject is taken; with it, the asked
     # thing is swapped and the predicate kept.
-    assert _after("学生享有哪些权利？", "那义务呢？") == "义务享有哪些权利？"
-    assert _after("学生享有哪些权利？", "那义务呢？", _prefers("权利")) == "学生享有哪些义务？"
+    assert after("学生享有哪些权利？", "那义务呢？") == "义务享有哪些权利？"
+    assert after("学生享有哪些权利？", "那义务呢？", prefers("权利")) == "学生享有哪些义务？"
 
 
 def test_a_phrase_with_the_same_head_character_is_replaced() -> None:
     # …费 for …费: the head says what kind of thing it is.
-    assert _after("公办学校的学费由谁来定？", "那住宿费呢？") == "公办学校的住宿费由谁来定？"
+    assert after("公办学校的学费由谁来定？", "那住宿费呢？") == "公办学校的住宿费由谁来定？"
 
 
 def test_a_word_differing_by_one_character_is_replaced() -> None:
-    assert _after("公办幼儿园的保教费怎么收？", "那民办的呢？") == "民办幼儿园的保教费怎么收？"
+    assert after("公办幼儿园的保教费怎么收？", "那民办的呢？") == "民办幼儿园的保教费怎么收？"
 
 
 def test_things_listed_together_are_replaced_together_by_a_new_one_of_their_kind() -> None:
-    assert _after("教师和校长要参加哪些培训？", "那保育员呢？") == "保育员要参加哪些培训？"
+    assert after("教师和校长要参加哪些培训？", "那保育员呢？") == "保育员要参加哪些培训？"
     # 初中 is tagged as a place word by jieba; it is still one of the listed stages.
-    assert _after("小学和初中的作业量有什么规定？", "那高中呢？") == "高中的作业量有什么规定？"
+    assert after("小学和初中的作业量有什么规定？", "那高中呢？") == "高中的作业量有什么规定？"
 
 
 def test_a_thing_said_alone_replaces_what_belongs_to_a_noun_not_its_owner() -> None:
     # 工资 is a verbal noun to jieba; it is still a thing of the same kind as 奖金, and it stands after
     # 教职工的, where a thing that belongs to someone stands.
-    assert _after("教职工的工资由谁来发？", "那奖金呢？") == "教职工的奖金由谁来发？"
+    assert after("教职工的工资由谁来发？", "那奖金呢？") == "教职工的奖金由谁来发？"
 
 
 def test_a_thing_said_as_a_de_phrase_replaces_the_owner() -> None:
-    assert _after("街道的调解委员会由谁指导？", "那村里的呢？") == "村里的调解委员会由谁指导？"
+    assert after("街道的调解委员会由谁指导？", "那村里的呢？") == "村里的调解委员会由谁指导？"
 
 
 def test_a_follow_up_of_a_follow_up_is_read_against_what_that_one_meant() -> None:
@@ -70,39 +58,39 @@ def test_a_follow_up_of_a_follow_up_is_read_against_what_that_one_meant() -> Non
 
 def test_a_new_act_replaces_the_act_of_the_previous_situation() -> None:
     # From the same verb or preposition: the subject and what it did before stay.
-    assert _after("学生去工厂实习要签协议吗？", "要是去企业实习呢？") == "学生去企业实习要签协议吗？"
-    assert _after("学生在校内受伤，学校要担责吗？", "要是在校外受伤呢？") == "学生在校外受伤，学校要担责吗？"
-    assert _after("老师带学生去春游要买保险吗？", "要是去博物馆参观呢？") == "老师带学生去博物馆参观要买保险吗？"
+    assert after("学生去工厂实习要签协议吗？", "要是去企业实习呢？") == "学生去企业实习要签协议吗？"
+    assert after("学生在校内受伤，学校要担责吗？", "要是在校外受伤呢？") == "学生在校外受伤，学校要担责吗？"
+    assert after("老师带学生去春游要买保险吗？", "要是去博物馆参观呢？") == "老师带学生去博物馆参观要买保险吗？"
     # Else from the first act after the subject.
-    assert _after("残疾人坐公交车要不要买票？", "那邮寄包裹呢？") == "残疾人邮寄包裹要不要买票？"
+    assert after("残疾人坐公交车要不要买票？", "那邮寄包裹呢？") == "残疾人邮寄包裹要不要买票？"
     # Words that open with no act add to the situation rather than replace it.
-    assert _after("学生在校内受伤，学校要担责吗？", "要是一直不治呢？") == "学生在校内受伤，一直不治，学校要担责吗？"
+    assert after("学生在校内受伤，学校要担责吗？", "要是一直不治呢？") == "学生在校内受伤，一直不治，学校要担责吗？"
 
 
 def test_a_question_of_its_own_is_not_rewritten_though_it_opens_like_a_follow_up() -> None:
     first = "合作社每年按多大比例提取公积金？"
     for question in ("另外，教师资格证多久要定期注册一次？", "要是家长不送孩子上学，会受到什么处罚？", "还有，幼儿园的保教费由谁来定？"):
-        assert _after(first, question) == question
+        assert after(first, question) == question
     # One that names a thing of the previous question, points back, or ends in 呢 leans on it.
-    assert _after(first, "那公益金呢？") == "合作社每年按多大比例提取公益金？"
-    assert _after(first, "另外，这笔基金由谁来管理？") != "另外，这笔基金由谁来管理？"
+    assert after(first, "那公益金呢？") == "合作社每年按多大比例提取公益金？"
+    assert after(first, "另外，这笔基金由谁来管理？") != "另外，这笔基金由谁来管理？"
 
 
 def test_an_idiom_states_a_situation_rather_than_naming_a_thing() -> None:
-    assert _after("合作社每年按多大比例提取公积金？", "要是资不抵债呢？") == "资不抵债，合作社每年按多大比例提取公积金？"
+    assert after("合作社每年按多大比例提取公积金？", "要是资不抵债呢？") == "资不抵债，合作社每年按多大比例提取公积金？"
 
 
 def test_a_numbered_thing_replaces_the_number_with_the_thing() -> None:
-    assert _after("第三中学党支部有几名委员？", "那第一中学呢？") == "第一中学党支部有几名委员？"
+    assert after("第三中学党支部有几名委员？", "那第一中学呢？") == "第一中学党支部有几名委员？"
 
 
 def test_an_act_the_two_turns_share_stays_where_it_is() -> None:
-    assert _after("老师打了学生，要怎么处理？", "那要是家长打的呢？") == "家长打了学生，要怎么处理？"
+    assert after("老师打了学生，要怎么处理？", "那要是家长打的呢？") == "家长打了学生，要怎么处理？"
 
 
 def test_a_new_ask_keeps_the_subject_whole() -> None:
     # The previous question's asking word (哪个) is not cut out of the middle of it.
-    assert _after("校车的安全检查由哪个部门负责？", "多久检查一次？") == "校车的安全检查，多久检查一次？"
+    assert after("校车的安全检查由哪个部门负责？", "多久检查一次？") == "校车的安全检查，多久检查一次？"
 
 
 def test_the_similarity_is_asked_about_the_previous_questions_phrases() -> None:
@@ -112,7 +100,7 @@ def test_the_similarity_is_asked_about_the_previous_questions_phrases() -> None:
         seen.append((new, list(texts)))
         return [0.0] * len(texts)
 
-    _after("学生享有哪些权利？", "那义务呢？", similarity)
+    after("学生享有哪些权利？", "那义务呢？", similarity)
     assert seen and seen[0][0] == "义务"
     assert {"学生", "权利"} <= set(seen[0][1])
 
@@ -134,46 +122,46 @@ def test_the_rewrite_measure_rejects_a_swap_of_the_wrong_phrase() -> None:
 def test_a_new_body_replaces_the_body_not_the_matter_it_decides() -> None:
     # 校长办公会 and 党支部 end as bodies do; 事项 is what they decide. The modal and the preposition
     # before the body stay where they were.
-    assert _after("哪些事项需要由党支部研究决定？", "那校长办公会呢？") == "哪些事项需要由校长办公会研究决定？"
+    assert after("哪些事项需要由党支部研究决定？", "那校长办公会呢？") == "哪些事项需要由校长办公会研究决定？"
     # Even when the embedder finds the new body closer to the matter.
     assert (
-        _after("哪些事项需要由党支部研究决定？", "那校长办公会呢？", _prefers("事项"))
+        after("哪些事项需要由党支部研究决定？", "那校长办公会呢？", prefers("事项"))
         == "哪些事项需要由校长办公会研究决定？"
     )
 
 
 def test_a_new_person_replaces_the_person_and_the_aspect_asked_stays() -> None:
     # 学生 and 教师 end as people do: the asked aspect (权利) is kept though the embedder finds it closer.
-    assert _after("教师有哪些权利？", "那学生呢？", _prefers("权利")) == "学生有哪些权利？"
-    assert _after("教师有哪些权利？", "学生的呢？", _prefers("权利")) == "学生有哪些权利？"
-    assert _after("教师应当履行哪些义务？", "那学生的呢？", _prefers("义务")) == "学生应当履行哪些义务？"
+    assert after("教师有哪些权利？", "那学生呢？", prefers("权利")) == "学生有哪些权利？"
+    assert after("教师有哪些权利？", "学生的呢？", prefers("权利")) == "学生有哪些权利？"
+    assert after("教师应当履行哪些义务？", "那学生的呢？", prefers("义务")) == "学生应当履行哪些义务？"
 
 
 def test_a_person_where_the_question_names_none_becomes_who_it_is_about() -> None:
-    assert _after("因为家庭困难申请减免学费，怎么证明？", "那领低保的人呢？") == "领低保的人因为家庭困难申请减免学费，怎么证明？"
+    assert after("因为家庭困难申请减免学费，怎么证明？", "那领低保的人呢？") == "领低保的人因为家庭困难申请减免学费，怎么证明？"
 
 
 def test_a_new_list_replaces_the_whole_list_of_grades() -> None:
-    assert _after("发布三级、四级警报后学校要做什么？", "那一级、二级的呢？") == "发布一级、二级警报后学校要做什么？"
+    assert after("发布三级、四级警报后学校要做什么？", "那一级、二级的呢？") == "发布一级、二级警报后学校要做什么？"
 
 
 def test_a_place_after_a_preposition_replaces_the_place_everywhere() -> None:
-    assert _after("学生在校内受伤，学校要赔吗？", "在校外呢？") == "学生在校外受伤，学校要赔吗？"
-    assert _after("学生在北京读书能在北京参加中考吗？", "在上海呢？") == "学生在上海读书能在上海参加中考吗？"
+    assert after("学生在校内受伤，学校要赔吗？", "在校外呢？") == "学生在校外受伤，学校要赔吗？"
+    assert after("学生在北京读书能在北京参加中考吗？", "在上海呢？") == "学生在上海读书能在上海参加中考吗？"
 
 
 def test_a_time_replaces_the_time_of_the_previous_question() -> None:
-    assert _after("学生在上课期间受伤，学校要负责吗？", "那放学以后呢？") == "学生在放学以后受伤，学校要负责吗？"
-    assert _after("2020年以前入学的学生按什么标准收费？", "2021年以后呢？") == "2021年以后入学的学生按什么标准收费？"
+    assert after("学生在上课期间受伤，学校要负责吗？", "那放学以后呢？") == "学生在放学以后受伤，学校要负责吗？"
+    assert after("2020年以前入学的学生按什么标准收费？", "2021年以后呢？") == "2021年以后入学的学生按什么标准收费？"
 
 
 def test_an_amount_or_an_age_replaces_the_one_of_the_same_unit() -> None:
-    assert _after("罚款五千元以下的，由谁决定？", "五万元以上的呢？") == "罚款五万元以上的，由谁决定？"
-    assert _after("满十六周岁的学生能打工吗？", "不满十六周岁的呢？") == "不满十六周岁的学生能打工吗？"
+    assert after("罚款五千元以下的，由谁决定？", "五万元以上的呢？") == "罚款五万元以上的，由谁决定？"
+    assert after("满十六周岁的学生能打工吗？", "不满十六周岁的呢？") == "不满十六周岁的学生能打工吗？"
 
 
 def test_a_de_phrase_opening_with_an_act_replaces_the_clause_of_that_act() -> None:
-    assert _after("教聋哑孩子的老师要达到什么要求？", "那教盲童的呢？") == "教盲童的老师要达到什么要求？"
+    assert after("教聋哑孩子的老师要达到什么要求？", "那教盲童的呢？") == "教盲童的老师要达到什么要求？"
 
 
 def test_a_turn_that_ends_in_ne_without_asking_leans_on_the_previous_one() -> None:
@@ -190,41 +178,41 @@ def test_a_figure_the_follow_up_names_is_no_thing_an_answer_must_state() -> None
 
 
 def test_a_situation_told_again_with_one_word_changed_swaps_that_word() -> None:
-    assert _after("仲裁认定合同有效以后，对方不执行怎么办？", "要是仲裁认定无效呢？") == "仲裁认定合同无效以后，对方不执行怎么办？"
+    assert after("仲裁认定合同有效以后，对方不执行怎么办？", "要是仲裁认定无效呢？") == "仲裁认定合同无效以后，对方不执行怎么办？"
     # Words that retell nothing of the situation still add to it.
-    assert _after("学校违规收费，会怎么处罚？", "要是一直不改呢？") == "学校违规收费，一直不改，会怎么处罚？"
+    assert after("学校违规收费，会怎么处罚？", "要是一直不改呢？") == "学校违规收费，一直不改，会怎么处罚？"
 
 
 def test_a_new_ask_keeps_what_the_previous_ask_told_before_asking() -> None:
     # 家长不满意 goes on from the situation: the new ask is about what follows from it.
-    assert _after("学生在校内受伤，家长不满意可以找谁？", "多久要给答复？") == "学生在校内受伤，家长不满意，多久要给答复？"
+    assert after("学生在校内受伤，家长不满意可以找谁？", "多久要给答复？") == "学生在校内受伤，家长不满意，多久要给答复？"
     # Who is asked about (学校) is not kept alone; with the thing it was asked after (措施), the new ask
     # is about that thing, after the situation, as after a question of one clause.
-    assert _after("孩子逃学，学校可以采取哪些措施？", "最长持续多久？") == "孩子逃学，学校可以采取措施，最长持续多久？"
+    assert after("孩子逃学，学校可以采取哪些措施？", "最长持续多久？") == "孩子逃学，学校可以采取措施，最长持续多久？"
 
 
 def test_a_new_ask_after_a_question_of_one_clause_keeps_that_clause_less_its_asking_words() -> None:
     # The subject alone (县里) is no matter; an asking phrase bound by 的 goes whole, its noun stays.
-    assert _after("县里规定给什么级别以上的退伍军人发补助？", "那一个月发多少？") == "县里规定给退伍军人发补助，一个月发多少？"
-    assert _after("学校组织学生参加哪些社会实践活动？", "一年最多搞几次？") == "学校组织学生参加社会实践活动，一年最多搞几次？"
+    assert after("县里规定给什么级别以上的退伍军人发补助？", "那一个月发多少？") == "县里规定给退伍军人发补助，一个月发多少？"
+    assert after("学校组织学生参加哪些社会实践活动？", "一年最多搞几次？") == "学校组织学生参加社会实践活动，一年最多搞几次？"
     # 哪个部门 asks who, not about a thing; a new ask naming its own thing (抚恤金) asks about that.
-    assert _after("校车的安全检查由哪个部门负责？", "多久检查一次？") == "校车的安全检查，多久检查一次？"
-    assert _after("消防员因公殉职，家属有什么待遇？", "那慰问金一次给多少？") == "消防员因公殉职，慰问金一次给多少？"
+    assert after("校车的安全检查由哪个部门负责？", "多久检查一次？") == "校车的安全检查，多久检查一次？"
+    assert after("消防员因公殉职，家属有什么待遇？", "那慰问金一次给多少？") == "消防员因公殉职，慰问金一次给多少？"
 
 
 def test_a_new_ask_opening_with_a_modal_takes_the_place_of_the_previous_ask() -> None:
     # Who asks and how (学校最多) carry over; the new ask replaces the old from its modal verb on.
-    assert _after("学生打架，学校最多能给什么处分？", "那能罚多少钱？") == "学生打架，学校最多能罚多少钱？"
+    assert after("学生打架，学校最多能给什么处分？", "那能罚多少钱？") == "学生打架，学校最多能罚多少钱？"
 
 
 def test_words_that_only_qualify_the_previous_ask_are_not_told_again() -> None:
     # 家属有 (a verb whose object is the ask) and 最多 tell no situation of their own.
-    assert _after("消防员因公殉职，家属有什么待遇？", "那慰问金一次给多少？") == "消防员因公殉职，慰问金一次给多少？"
+    assert after("消防员因公殉职，家属有什么待遇？", "那慰问金一次给多少？") == "消防员因公殉职，慰问金一次给多少？"
 
 
 def test_a_subject_ending_in_a_word_for_a_body_keeps_that_word() -> None:
     # jieba tags 组织 a verb; after 志愿服务 it ends the name of a body, which the new act keeps.
-    assert _after("志愿服务组织向受助老人收费，会怎么处理？", "那不按时发放补贴呢？") == "志愿服务组织不按时发放补贴，会怎么处理？"
+    assert after("志愿服务组织向受助老人收费，会怎么处理？", "那不按时发放补贴呢？") == "志愿服务组织不按时发放补贴，会怎么处理？"
 
 
 def test_single_character_nouns_that_run_together_name_a_thing_of_the_turn() -> None:
@@ -260,13 +248,13 @@ def test_a_thing_of_another_kind_does_not_replace_the_thing_asked_about() -> Non
     assert resolve_follow_up("那学生呢？", [("user", "学费多少钱？")]).unclear  # a person for an amount of money
     assert resolve_follow_up("那住宿费呢？", [("user", "学生能不能带手机？")]).unclear  # money where none is named
     # Of the same kind, it replaces; and where the question names no thing of a kind, a person is who it is about.
-    assert _after("学费多少钱？", "那住宿费呢？") == "住宿费多少钱？"
-    assert _after("在校期间能不能带手机？", "那老师呢？") == "老师在校期间能不能带手机？"
+    assert after("学费多少钱？", "那住宿费呢？") == "住宿费多少钱？"
+    assert after("在校期间能不能带手机？", "那老师呢？") == "老师在校期间能不能带手机？"
 
 
 def test_a_person_replaces_a_body_when_the_question_names_no_person() -> None:
     # Both say who does something: 校长 takes the party branch's place, not a place before the question.
-    assert _after("哪些事项需要由党支部研究决定？", "那校长呢？") == "哪些事项需要由校长研究决定？"
+    assert after("哪些事项需要由党支部研究决定？", "那校长呢？") == "哪些事项需要由校长研究决定？"
 
 
 def test_an_unclear_turn_is_no_previous_question_for_the_next_one() -> None:
@@ -278,41 +266,41 @@ def test_a_person_for_a_body_in_a_question_that_asks_who_is_unclear() -> None:
     # 家长 might be who is responsible, not who has the accident: a body is no person to swap it for.
     assert resolve_follow_up("那家长呢？", [("user", "学校发生安全事故由谁负责？")]).unclear
     # One of its own sort is swapped as before.
-    assert _after("教师由谁聘任？", "那校长呢？") == "校长由谁聘任？"
-    assert _after("学校由谁审批设立？", "那幼儿园呢？") == "幼儿园由谁审批设立？"
+    assert after("教师由谁聘任？", "那校长呢？") == "校长由谁聘任？"
+    assert after("学校由谁审批设立？", "那幼儿园呢？") == "幼儿园由谁审批设立？"
 
 
 def test_an_item_a_verb_qualifies_is_a_thing_swapped_not_a_new_situation() -> None:
     # jieba cuts 死亡 of 死亡赔偿金 off as a verb: the item still replaces the item asked about.
-    assert _after("学生因工伤残，伤残补助金怎么算？", "那死亡赔偿金呢？") == "学生因工伤残，死亡赔偿金怎么算？"
+    assert after("学生因工伤残，伤残补助金怎么算？", "那死亡赔偿金呢？") == "学生因工伤残，死亡赔偿金怎么算？"
 
 
 def test_a_new_act_replaces_the_act_it_tells_again_in_other_words() -> None:
     # jieba cuts 赚了钱 and 没赚 each as one word: the act is the same by its character, past the negation.
-    assert _after("学校组织学生去工厂打工赚了钱，会怎么处理？", "要是没赚到钱呢？") == "学校组织学生去工厂打工没赚到钱，会怎么处理？"
+    assert after("学校组织学生去工厂打工赚了钱，会怎么处理？", "要是没赚到钱呢？") == "学校组织学生去工厂打工没赚到钱，会怎么处理？"
 
 
 def test_who_did_the_act_replaces_who_did_it_before() -> None:
     # 公司卖的: 公司 sold; it takes the place of who sells (有人), not of the one sold to (学生).
-    assert _after("有人在校门口卖烟给学生，会被罚多少钱？", "那要是公司卖的呢？") == "公司在校门口卖烟给学生，会被罚多少钱？"
-    assert _after("老师打了学生，学校要负责吗？", "那要是家长打的呢？") == "家长打了学生，学校要负责吗？"
+    assert after("有人在校门口卖烟给学生，会被罚多少钱？", "那要是公司卖的呢？") == "公司在校门口卖烟给学生，会被罚多少钱？"
+    assert after("老师打了学生，学校要负责吗？", "那要是家长打的呢？") == "家长打了学生，学校要负责吗？"
 
 
 def test_a_thing_told_apart_by_its_clause_replaces_that_clause() -> None:
-    assert _after("给学生上体育课的老师要有什么证书？", "那上音乐课的老师呢？") == "给学生上音乐课的老师要有什么证书？"
+    assert after("给学生上体育课的老师要有什么证书？", "那上音乐课的老师呢？") == "给学生上音乐课的老师要有什么证书？"
 
 
 def test_a_swap_then_an_ask_is_the_new_ask_of_the_swapped_question() -> None:
-    assert _after("公办幼儿园的保教费由谁定？", "那民办的呢？多久能调一次？") == "民办幼儿园的保教费，多久能调一次？"
+    assert after("公办幼儿园的保教费由谁定？", "那民办的呢？多久能调一次？") == "民办幼儿园的保教费，多久能调一次？"
 
 
 def test_a_new_thing_takes_the_qualifier_of_its_kind_with_it() -> None:
     # 专科 answers 本科 (both …科): 本科毕业生 goes whole, not 毕业生 alone (本科专科生).
-    assert _after("本科毕业生能申请哪些补贴？", "那专科生呢？") == "专科生能申请哪些补贴？"
+    assert after("本科毕业生能申请哪些补贴？", "那专科生呢？") == "专科生能申请哪些补贴？"
 
 
 def test_a_limit_of_a_thing_named_by_its_kind_alone_leans_on_the_previous_case() -> None:
-    assert _after("学校乱收费，会怎么处罚？", "负责人最多会被罚多少？") == "学校乱收费，负责人最多会被罚多少？"
+    assert after("学校乱收费，会怎么处罚？", "负责人最多会被罚多少？") == "学校乱收费，负责人最多会被罚多少？"
     assert is_follow_up("罚款最多罚多少？")
     # What someone may do, or a thing named by more than its kind, is asked of its own.
     assert not is_follow_up("学生最多能请几天假？")
@@ -322,17 +310,17 @@ def test_a_limit_of_a_thing_named_by_its_kind_alone_leans_on_the_previous_case()
 def test_who_with_the_act_of_a_clause_tells_that_clause_again() -> None:
     # The clause that holds 有 goes on from 我们学校: told of 家长, it leaves 我们学校's clause behind.
     assert (
-        _after("我们学校没有资质，对教育局的处理决定有不同意见，可以找谁？", "那家长有意见呢？")
+        after("我们学校没有资质，对教育局的处理决定有不同意见，可以找谁？", "那家长有意见呢？")
         == "家长对教育局的处理决定有意见，可以找谁？"
     )
     # A clause with a subject of its own is told again alone; the case before it stays.
-    assert _after("学生在校内受伤，家长不满意，可以找谁？", "那老师不满意呢？") == "学生在校内受伤，老师不满意，可以找谁？"
+    assert after("学生在校内受伤，家长不满意，可以找谁？", "那老师不满意呢？") == "学生在校内受伤，老师不满意，可以找谁？"
 
 
 def test_a_pronoun_for_someone_said_before_makes_a_follow_up() -> None:
     # 他 is the one the previous question told of: the turn keeps that question's situation.
     assert is_follow_up("家长能帮他办吗？")
-    assert _after("学生想申请助学金，要交哪些材料？", "家长能帮他办吗？") == "学生想申请助学金，家长能帮他办吗？"
+    assert after("学生想申请助学金，要交哪些材料？", "家长能帮他办吗？") == "学生想申请助学金，家长能帮他办吗？"
     # 其他 is no pronoun for someone: a question of its own.
     assert not is_follow_up("学校其他收费项目由哪个部门审批？")
 
@@ -340,45 +328,45 @@ def test_a_pronoun_for_someone_said_before_makes_a_follow_up() -> None:
 def test_a_short_turn_that_opens_with_its_predicate_takes_the_previous_subject() -> None:
     assert is_follow_up("要带哪些证件？")
     # It opens with a modal verb, so it asks in place of the previous ask, from that question's modal on.
-    assert _after("申请教师资格要去哪里报名？", "要带哪些证件？") == "申请教师资格要带哪些证件？"
+    assert after("申请教师资格要去哪里报名？", "要带哪些证件？") == "申请教师资格要带哪些证件？"
     # A question that opens with its own subject stands alone.
     assert not is_follow_up("学生最多能请几天假？")
 
 
 def test_a_verb_said_twice_around_bu_asks_yes_or_no() -> None:
     # 借不借 asks, as 能不能 does: the turn is a new ask about the same matter, not a thing swapped in.
-    assert _after("图书馆的借书规定去哪儿查？", "那寒假借不借？") == "图书馆的借书规定，寒假借不借？"
+    assert after("图书馆的借书规定去哪儿查？", "那寒假借不借？") == "图书馆的借书规定，寒假借不借？"
 
 
 def test_how_the_case_stands_is_added_to_the_case() -> None:
     # 后果严重 is no one who acts: it is added to the previous situation, which stays whole.
-    assert _after("学生打架会受什么处分？", "要是后果严重呢？") == "学生打架，后果严重，会受什么处分？"
+    assert after("学生打架会受什么处分？", "要是后果严重呢？") == "学生打架，后果严重，会受什么处分？"
 
 
 def test_after_a_question_of_yes_or_no_a_new_ask_is_about_what_it_asked() -> None:
     # 有取暖补贴吗 presupposed: 每年发多少 asks the amount of that allowance.
-    assert _after("退休教师有取暖补贴吗？", "每年发多少？") == "退休教师有取暖补贴，每年发多少？"
+    assert after("退休教师有取暖补贴吗？", "每年发多少？") == "退休教师有取暖补贴，每年发多少？"
     # The act asked about (自行停课) stays when the new ask opens with a modal verb.
-    assert _after("发生疫情时，学校能自行停课吗？", "得谁批准？") == "发生疫情时，学校能自行停课，得谁批准？"
+    assert after("发生疫情时，学校能自行停课吗？", "得谁批准？") == "发生疫情时，学校能自行停课，得谁批准？"
     # A closing 吗 asks of the last act (要钱吗, one word to jieba), which a new act keeps.
-    assert _after("学生参加夏令营要钱吗？", "那参加研学旅行呢？") == "学生参加研学旅行要钱吗？"
+    assert after("学生参加夏令营要钱吗？", "那参加研学旅行呢？") == "学生参加研学旅行要钱吗？"
 
 
 def test_a_de_phrase_without_its_noun_leans_on_the_previous_question() -> None:
     assert is_follow_up("材料不全的能拖多久？")
-    assert _after("学生转学一般多久办完？", "材料不全的能拖多久？") == "学生转学，材料不全的能拖多久？"
+    assert after("学生转学一般多久办完？", "材料不全的能拖多久？") == "学生转学，材料不全的能拖多久？"
     # 是…的 states; it is no 的-phrase without its noun.
     assert not is_follow_up("这笔经费是哪个部门拨付的？")
 
 
 def test_a_place_said_with_the_same_place_word_is_swapped() -> None:
-    assert _after("村里的调解委员会由谁主持？", "那工厂里办的呢？") == "工厂里办的调解委员会由谁主持？"
+    assert after("村里的调解委员会由谁主持？", "那工厂里办的呢？") == "工厂里办的调解委员会由谁主持？"
 
 
 def test_the_word_that_tells_the_case_apart_is_swapped_not_the_thing_said_twice() -> None:
     # 处分 is said twice: it is what the question is about; 留校察看 tells this case apart.
     assert (
-        _after("学生被给予留校察看处分，多久以后可以解除处分？", "那记过呢？", _prefers())
+        after("学生被给予留校察看处分，多久以后可以解除处分？", "那记过呢？", prefers())
         == "学生被给予记过处分，多久以后可以解除处分？"
     )
 
@@ -398,17 +386,17 @@ def test_a_modal_run_together_with_an_act_is_no_new_thing() -> None:
 
 def test_a_name_holds_no_act_inside() -> None:
     # 教育局收到家长 is no name: 家长 of 家长的信 is what 反映噪音问题的 replaces.
-    assert _after("教育局收到家长的信，几天内要回复？", "那反映噪音问题的信呢？") == "教育局收到反映噪音问题的信，几天内要回复？"
+    assert after("教育局收到家长的信，几天内要回复？", "那反映噪音问题的信呢？") == "教育局收到反映噪音问题的信，几天内要回复？"
 
 
 def test_a_short_question_that_tells_again_an_act_of_the_previous_one_goes_on_from_it() -> None:
     # 评审 is the act the previous question told: the turn is asked of that case.
     assert (
-        _after("奖学金材料报上去以后，多久出评审结果？", "评审结果出来以后，多久能发下来？")
+        after("奖学金材料报上去以后，多久出评审结果？", "评审结果出来以后，多久能发下来？")
         == "奖学金材料报上去以后，评审结果出来以后，多久能发下来？"
     )
     # Naming again only who the previous question was about is a question of its own.
-    assert _after("学生能带手机吗？", "学生最多能请几天假？") == "学生最多能请几天假？"
+    assert after("学生能带手机吗？", "学生最多能请几天假？") == "学生最多能请几天假？"
 
 
 def test_a_fixed_expression_names_a_thing_so_a_short_question_with_one_stands_alone() -> None:
@@ -425,23 +413,23 @@ def test_a_guessed_word_holding_a_modal_verb_is_cut_so_the_act_stays() -> None:
     # jieba guesses 要授 as one noun; a modal verb begins a predicate, so the swap keeps 要授 and only
     # the thing granted changes.
     assert (
-        _after("要授荣誉称号的话，评委会要几个人同意？", "那荣誉证书呢？")
+        after("要授荣誉称号的话，评委会要几个人同意？", "那荣誉证书呢？")
         == "要授荣誉证书的话，评委会要几个人同意？"
     )
 
 
 def test_a_new_ask_opening_with_its_predicate_keeps_the_subject_of_the_asking_clause() -> None:
     # 一届能当几年 leaves its subject out: it is 委员, the subject of the clause that asked before it.
-    assert _after("我们班要选班委，委员要选出几位？", "那一届能当几年？") == "我们班要选班委，委员一届能当几年？"
+    assert after("我们班要选班委，委员要选出几位？", "那一届能当几年？") == "我们班要选班委，委员一届能当几年？"
     # The same with another subject (成员), which the situation does not say.
-    assert _after("我们组要办家委会，成员要选出几位？", "那一年开几次会？") == "我们组要办家委会，成员一年开几次会？"
+    assert after("我们组要办家委会，成员要选出几位？", "那一年开几次会？") == "我们组要办家委会，成员一年开几次会？"
 
 
 def test_a_new_ask_with_its_own_subject_of_the_same_kind_stands_alone() -> None:
     # 教师 takes the place of 主任: the previous subject is not put before the new one.
-    assert _after("主任由谁任用？", "那教师由谁任用？") == "教师由谁任用？"
+    assert after("主任由谁任用？", "那教师由谁任用？") == "教师由谁任用？"
     # A subject of another kind leaves the previous question's subject as the topic.
-    assert _after("校服由谁采购？", "那家长要交多少钱？") == "校服，家长要交多少钱？"
+    assert after("校服由谁采购？", "那家长要交多少钱？") == "校服，家长要交多少钱？"
 
 
 def test_a_body_after_a_question_about_a_post_says_whose_post() -> None:
@@ -456,9 +444,9 @@ def test_a_body_after_a_question_about_a_post_says_whose_post() -> None:
 
 def test_a_de_phrase_with_nothing_of_its_kind_to_swap_says_which_one() -> None:
     # 私立的 says which 园长; it does not take the 园长's place.
-    assert _after("园长由谁任命？", "那私立的呢？") == "私立的园长由谁任命？"
+    assert after("园长由谁任命？", "那私立的呢？") == "私立的园长由谁任命？"
     # With a qualifier of its kind in the question, it swaps that qualifier as before.
-    assert _after("公办幼儿园的伙食费由谁定？", "民办的呢？") == "民办幼儿园的伙食费由谁定？"
+    assert after("公办幼儿园的伙食费由谁定？", "民办的呢？") == "民办幼儿园的伙食费由谁定？"
 
 
 def test_the_act_a_new_ask_measures_is_required_when_the_previous_question_did_not_tell_it() -> None:
@@ -513,7 +501,7 @@ def test_a_person_named_as_someone_of_a_body_is_asked_about_in_the_case_told_of_
     resolved = resolve_follow_up("那学校校长呢？", [("user", "培训机构被吊销了办学许可证，几年内不能重新申请？")])
     assert resolved.question == "培训机构被吊销了办学许可证，学校校长几年内不能重新申请？"
     # A person not named as someone of a body takes the place of who the question is about, as before.
-    assert _after("党支部要研究决定哪些事项？", "那校长呢？") == "校长要研究决定哪些事项？"
+    assert after("党支部要研究决定哪些事项？", "那校长呢？") == "校长要研究决定哪些事项？"
 
 
 def test_a_time_named_by_its_kind_is_a_new_thing_and_a_word_with_an_aspect_particle_is_an_act() -> None:
@@ -541,116 +529,116 @@ def test_any_measure_after_ji_asks_how_many() -> None:
 
 def test_a_school_stage_swaps_the_stage_folded_into_the_word_for_its_people() -> None:
     # 小学生 is 小学 and 学生: 那初中呢？ asks of the 初中's pupils, not of the 学校 where they study.
-    assert _after("小学生在学校午休最少要多长时间？", "那初中呢？") == "初中学生在学校午休最少要多长时间？"
-    assert _after("小学老师每周上几节体育课？", "那高中呢？").startswith("高中")
+    assert after("小学生在学校午休最少要多长时间？", "那初中呢？") == "初中学生在学校午休最少要多长时间？"
+    assert after("小学老师每周上几节体育课？", "那高中呢？").startswith("高中")
     # A thing of another kind (a fee) is not folded into a word for people: the usual swap is made.
-    assert _after("小学生的课本费由谁出？", "那校服费呢？") == "小学生的校服费由谁出？"
+    assert after("小学生的课本费由谁出？", "那校服费呢？") == "小学生的校服费由谁出？"
     # A new person takes the word's place whole.
-    assert _after("小学生每天作业不超过多久？", "那中学生呢？") == "中学生每天作业不超过多久？"
+    assert after("小学生每天作业不超过多久？", "那中学生呢？") == "中学生每天作业不超过多久？"
 
 
 def test_an_amount_of_the_same_unit_is_swapped_not_added_as_a_new_situation() -> None:
-    assert _after("我们村有两百多户，要不要设专职网格员？", "要是不到五十户呢？") == "我们村有不到五十户，要不要设专职网格员？"
-    assert _after("社区居民超过三千人的，要配几名社工？", "那不足一千人的呢？") == "社区居民不足一千人的，要配几名社工？"
+    assert after("我们村有两百多户，要不要设专职网格员？", "要是不到五十户呢？") == "我们村有不到五十户，要不要设专职网格员？"
+    assert after("社区居民超过三千人的，要配几名社工？", "那不足一千人的呢？") == "社区居民不足一千人的，要配几名社工？"
 
 
 def test_a_thing_of_the_replaced_activity_goes_with_it() -> None:
     # 考场 is the 考试's: after the exam is swapped for another occasion, the clause says no 考场.
-    swapped = _after("聋人来参加职称考试，考场要为他提供什么便利？", "那登记结婚的时候呢？", _prefers("职称考试"))
+    swapped = after("聋人来参加职称考试，考场要为他提供什么便利？", "那登记结婚的时候呢？", prefers("职称考试"))
     assert "考试" not in swapped and "考场" not in swapped and "要为他提供什么便利" in swapped
     # Not when it names another thing by a noun after it, nor when nothing of that activity was replaced.
-    assert "考场座位" in _after("聋人来参加职称考试，考场座位要怎么安排？", "那登记结婚的时候呢？", _prefers("职称考试"))
-    assert _after("聋人来参加职称考试，考场要为他提供什么便利？", "那盲人呢？") == "盲人来参加职称考试，考场要为他提供什么便利？"
+    assert "考场座位" in after("聋人来参加职称考试，考场座位要怎么安排？", "那登记结婚的时候呢？", prefers("职称考试"))
+    assert after("聋人来参加职称考试，考场要为他提供什么便利？", "那盲人呢？") == "盲人来参加职称考试，考场要为他提供什么便利？"
 
 
 def test_a_clause_said_as_a_de_phrase_keeps_its_de_before_the_noun() -> None:
     # 那工厂里设的呢？ swaps the place 村里 and tells who set it up: the clause is joined to its noun by 的.
-    assert _after("村里卫生室的医生由谁考核？", "那工厂里设的呢？") == "工厂里设的卫生室的医生由谁考核？"
+    assert after("村里卫生室的医生由谁考核？", "那工厂里设的呢？") == "工厂里设的卫生室的医生由谁考核？"
     # A place said as a 的-phrase (工厂里) tells no act: it goes before its noun as it is.
-    assert _after("村里卫生室的医生由谁考核？", "那工厂里的呢？") == "工厂里卫生室的医生由谁考核？"
+    assert after("村里卫生室的医生由谁考核？", "那工厂里的呢？") == "工厂里卫生室的医生由谁考核？"
 
 
 def test_an_event_that_tells_when_is_no_thing_to_swap() -> None:
     # 出厂 of 出厂前 tells when the maker must act (jieba tags it a noun): the new one takes the maker's place.
-    assert _after("电脑厂家出厂前要装过滤软件吗？", "那卖电脑的商场呢？") == "卖电脑的商场出厂前要装过滤软件吗？"
+    assert after("电脑厂家出厂前要装过滤软件吗？", "那卖电脑的商场呢？") == "卖电脑的商场出厂前要装过滤软件吗？"
 
 
 def test_a_whole_de_phrase_takes_the_place_of_the_previous_one_it_pairs_with() -> None:
     # "X的Y" for "Q的S": the new which-one goes with the new what, not before the old which-one.
-    assert _after("公办幼儿园的保教费怎么收？", "那民办学校的住宿费呢？") == "民办学校的住宿费怎么收？"
-    assert _after("教师的工资由谁发？", "那校长的奖金呢？") == "校长的奖金由谁发？"
-    assert _after("学校食堂的饭菜由谁检查？", "那小卖部的零食呢？") == "小卖部的零食由谁检查？"
+    assert after("公办幼儿园的保教费怎么收？", "那民办学校的住宿费呢？") == "民办学校的住宿费怎么收？"
+    assert after("教师的工资由谁发？", "那校长的奖金呢？") == "校长的奖金由谁发？"
+    assert after("学校食堂的饭菜由谁检查？", "那小卖部的零食呢？") == "小卖部的零食由谁检查？"
     # After a verb the 的 ends a clause (借阅人的: 借阅 is an act), which is no run of nouns to pair with.
-    assert "档案馆的查询费" in _after("图书馆对借阅人的押金能不能退？", "那档案馆的查询费呢？")
+    assert "档案馆的查询费" in after("图书馆对借阅人的押金能不能退？", "那档案馆的查询费呢？")
     # A character jieba leaves alone after the noun (场地 费) is part of its name: no pair is cut there.
-    assert "费费" not in _after("体育馆对参赛人的场地费能不能减免？", "那训练营的住宿费呢？")
+    assert "费费" not in after("体育馆对参赛人的场地费能不能减免？", "那训练营的住宿费呢？")
 
 
 def test_a_set_phrase_holding_an_asking_word_names_nothing() -> None:
     # jieba keeps 由谁来 as one set phrase; it asks, so the matter of a new ask ends before it.
-    assert _after("公立幼儿园的保育费由谁来定？", "多久调一次？") == "公立幼儿园的保育费，多久调一次？"
+    assert after("公立幼儿园的保育费由谁来定？", "多久调一次？") == "公立幼儿园的保育费，多久调一次？"
 
 
 def test_a_swap_then_a_new_ask_reads_the_place_word_swapped() -> None:
     # 校外 for 校内: two place words sharing a character; then the new ask is asked of that.
-    assert _after("学生在校内受伤，学校要担责吗？", "那校外呢？家长要担责吗？") == "学生在校外受伤，家长要担责吗？"
+    assert after("学生在校内受伤，学校要担责吗？", "那校外呢？家长要担责吗？") == "学生在校外受伤，家长要担责吗？"
 
 
 def test_an_act_with_its_object_swaps_the_object_of_the_same_act() -> None:
-    assert _after("老人带着拐杖可以进展馆吗？", "那带小狗呢？") == "老人带着小狗可以进展馆吗？"
+    assert after("老人带着拐杖可以进展馆吗？", "那带小狗呢？") == "老人带着小狗可以进展馆吗？"
 
 
 def test_a_new_situation_does_not_repeat_the_act_the_ask_tells() -> None:
-    assert _after("老人带着拐杖可以进展馆吗？", "那带小狗进展馆呢？") == "老人带小狗可以进展馆吗？"
+    assert after("老人带着拐杖可以进展馆吗？", "那带小狗进展馆呢？") == "老人带小狗可以进展馆吗？"
 
 
 def test_a_negated_act_after_a_yes_or_no_duty_asks_of_the_duty_not_done() -> None:
     # The case is the duty not done: the negation takes the modal's place before the act and its object.
-    assert _after("商场开业，一定要配灭火器吗？", "没配的话罚多少？") == "商场开业，没配灭火器的话罚多少？"
-    assert _after("学校组织春游，要给学生买保险吗？", "没买会怎么样？") == "学校组织春游，没给学生买保险会怎么样？"
+    assert after("商场开业，一定要配灭火器吗？", "没配的话罚多少？") == "商场开业，没配灭火器的话罚多少？"
+    assert after("学校组织春游，要给学生买保险吗？", "没买会怎么样？") == "学校组织春游，没给学生买保险会怎么样？"
 
 
 def test_a_time_the_previous_question_lacks_is_when_it_is_asked_of() -> None:
-    assert _after("公立幼儿园的保育费由谁来定？", "那以前呢？") == "以前，公立幼儿园的保育费由谁来定？"
-    assert _after("公立幼儿园的保育费由谁来定？", "要是修订前呢？") == "修订前，公立幼儿园的保育费由谁来定？"
+    assert after("公立幼儿园的保育费由谁来定？", "那以前呢？") == "以前，公立幼儿园的保育费由谁来定？"
+    assert after("公立幼儿园的保育费由谁来定？", "要是修订前呢？") == "修订前，公立幼儿园的保育费由谁来定？"
     # A time of the same kind is swapped, not put before.
-    assert _after("学生在上课期间受伤，学校要担责吗？", "那放学以后呢？") == "学生在放学以后受伤，学校要担责吗？"
+    assert after("学生在上课期间受伤，学校要担责吗？", "那放学以后呢？") == "学生在放学以后受伤，学校要担责吗？"
 
 
 def test_a_whole_question_that_opens_with_a_time_stands_alone() -> None:
     for question in ("修订前，幼儿园教师要有什么文凭？", "以前民办学校能不能营利？", "修订以前，初中阶段学生的作业量有规定吗？"):
-        assert _after("公立幼儿园的保育费由谁来定？", question) == question
+        assert after("公立幼儿园的保育费由谁来定？", question) == question
 
 
 def test_a_de_phrase_like_one_word_of_the_previous_qualifier_replaces_that_word() -> None:
-    assert _after("公办幼儿园的保教费怎么收？", "那民办的住宿费呢？") == "民办幼儿园的住宿费怎么收？"
+    assert after("公办幼儿园的保教费怎么收？", "那民办的住宿费呢？") == "民办幼儿园的住宿费怎么收？"
 
 
 def test_after_a_question_of_one_clause_a_modal_ask_takes_the_place_of_its_ask() -> None:
-    assert _after("幼儿园的保育员要有什么证书？", "那厨师呢？要体检吗？") == "幼儿园的厨师要体检吗？"
+    assert after("幼儿园的保育员要有什么证书？", "那厨师呢？要体检吗？") == "幼儿园的厨师要体检吗？"
 
 
 def test_a_place_before_a_de_is_what_a_new_de_phrase_swaps() -> None:
-    assert _after("村里的文体协会由谁指导？", "那街道的呢？") == "街道的文体协会由谁指导？"
-    assert _after("街道的调解小组由谁指导？", "那社区的呢？成员有几个？") == "社区的调解小组，成员有几个？"
+    assert after("村里的文体协会由谁指导？", "那街道的呢？") == "街道的文体协会由谁指导？"
+    assert after("街道的调解小组由谁指导？", "那社区的呢？成员有几个？") == "社区的调解小组，成员有几个？"
 
 
 def test_question_with_its_own_qualified_topic_is_left_alone():
     # A verbal noun that a 的 qualifies (周末的托管服务) is the question's own topic: it asks of its own.
     question = "周末的托管服务收多少钱？"
     assert not is_follow_up(question)
-    assert _after("食堂几点开饭？", question) == question
+    assert after("食堂几点开饭？", question) == question
 
 
 def test_thing_replaces_the_topic_before_who_not_the_act_after_it():
     # 跳棋谁管理: 跳棋 (which the tagger calls a verb) opens the question as its topic, 管理 after 谁 is
     # the act whose doer is asked for; the new thing takes the topic's place.
-    assert _after("跳棋谁管理？", "那书法呢？") == "书法谁管理？"
+    assert after("跳棋谁管理？", "那书法呢？") == "书法谁管理？"
 
 
 def test_age_clause_does_not_replace_the_age_asked_for():
     # 几岁 is what is asked; a 的-phrase of an age says which of the subject, asking words kept.
-    rewritten = _after("志愿者几岁可以报名？", "不满十四周岁的呢？")
+    rewritten = after("志愿者几岁可以报名？", "不满十四周岁的呢？")
     assert "几岁" in rewritten and "不满十四周岁" in rewritten
     assert rewritten == "不满十四周岁的志愿者几岁可以报名？"
 
