@@ -1849,15 +1849,15 @@ def spelled_terms(focus: Focus, text: str) -> tuple[str, ...]:
 
 def spelled_focus(focus: Focus, texts: Sequence[str], unheld: Callable[[str], bool], idf: Callable[[str], float]) -> Focus:
     """``focus`` with each word the documents never write (``unheld``: the index holds neither it nor an official
-    word for it), and that is no word of general Chinese (`general_rarity` at its rarest, `_SHORT_FORM`: 老师 and 社团 are words,
-    学代会 a short form), that ``texts`` (the passages found) spell out in full (`_spelled_out`: 学生代表大会 of 学代会) put
+    word for it), and that is no everyday word of general Chinese (`general_rarity`: 老师 is a word, 学代会 a
+    short form), that ``texts`` (the passages found) spell out in full (`_spelled_out`: 学生代表大会 of 学代会) put
     as that full form, weighed as the index weighs it: the sentences are chosen and judged on the text's own term,
     which an everyday short form shares with it only character by character. Of several full forms the one the
     passages write most often, then the shortest."""
     terms: list[tuple[str, float]] = []
     changed = False
     for term, weight in focus.terms:
-        short = unheld(term) and general_rarity(term) >= _SHORT_FORM and not any(term in t for t in texts)
+        short = unheld(term) and general_rarity(term) >= _TELLING and not any(term in t for t in texts)
         full = _full_form(term, texts) if short else ""
         if full and not any(full == t for t, _ in terms):
             terms.append((full, idf(full)))
@@ -1867,9 +1867,6 @@ def spelled_focus(focus: Focus, texts: Sequence[str], unheld: Callable[[str], bo
     return replace(focus, terms=tuple(terms)) if changed else focus
 
 
-# A short form is a word general Chinese all but lacks (学代会, 调委会: the rarest reading `general_rarity` gives); a
-# word of the dictionary (社团, a school's club) names a thing of its own, not 社会团体 shortened.
-_SHORT_FORM = 1.0
 _RUN_JOINS = frozenset({"和", "与", "及", "或", "或者", "以及", "并", "的", "、"})
 
 
