@@ -29,7 +29,7 @@ from assistant.features import (
     view_of,
     with_gaps,
 )
-from assistant.judge import EvidenceJudge, TableEvidence, TableRuling, Verdict, spelled_focus
+from assistant.judge import EvidenceJudge, TableEvidence, TableRuling, Verdict
 from assistant.lexicon import synonyms
 from assistant.row_text import asked_cells, cell_lead
 from assistant.similarity import Similarity
@@ -418,15 +418,6 @@ class ExtractiveAnswerer:
         # table is not the one asked of.
         by_subject = {(t, i) for t, rows in enumerate(tables) for i in subjects_named(question, [r[3] for r in rows])}
         parts = _part_foci(question, stats.idf)
-        # 学代会 where the passages found write 学生代表大会: the sentences are chosen and judged on the text's term.
-        texts = [h.chunk.text for h in hits]
-
-        def unheld(term: str) -> bool:
-            return stats.df(term) == 0 and not any(stats.df(o) > 0 for o in synonyms().get(term, ()))
-
-        parts = [
-            (p, spelled_focus(f, texts, unheld, stats.idf), spelled_focus(o, texts, unheld, stats.idf)) for p, f, o in parts
-        ]
         # A row named in other words (电子放大镜 of 数码显微镜) when no row of any table found is named or pointed at
         # otherwise: pointed at by meaning, the words that name it set aside as the pointing words are. A row
         # another table names in the question's own words (住宿费) is the one asked of, not a row alike in meaning.

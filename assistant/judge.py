@@ -1847,37 +1847,6 @@ def spelled_terms(focus: Focus, text: str) -> tuple[str, ...]:
     return tuple(t for t, _ in focus.terms if t not in text and _spelled_out(t, text, fine=True))
 
 
-def spelled_focus(focus: Focus, texts: Sequence[str], unheld: Callable[[str], bool], idf: Callable[[str], float]) -> Focus:
-    """``focus`` with each word the documents never write (``unheld``: the index holds neither it nor an official
-    word for it), and that is no everyday word of general Chinese (`general_rarity`: 老师 is a word, 学代会 a
-    short form), that ``texts`` (the passages found) spell out in full (`_spelled_out`: 学生代表大会 of 学代会) put
-    as that full form, weighed as the index weighs it: the sentences are chosen and judged on the text's own term,
-    which an everyday short form shares with it only character by character. Of several full forms the one the
-    passages write most often, then the shortest."""
-    terms: list[tuple[str, float]] = []
-    changed = False
-    for term, weight in focus.terms:
-        short = unheld(term) and general_rarity(term) >= _TELLING and not any(term in t for t in texts)
-        full = _full_form(term, texts) if short else ""
-        if full and not any(full == t for t, _ in terms):
-            terms.append((full, idf(full)))
-            changed = True
-        else:
-            terms.append((term, weight))
-    return replace(focus, terms=tuple(terms)) if changed else focus
-
-
-_RUN_JOINS = frozenset({"和", "与", "及", "或", "或者", "以及", "并", "的", "、"})
-
-
-def _full_form(term: str, texts: Sequence[str]) -> str:
-    """The full form of ``term`` that ``texts`` spell out most often: one term, so no run that joins two
-    (老年人和教师 does not spell 老师 out)."""
-    found = expansions(term, texts, fine=True)
-    runs = [r for r in found if len(_last_word(r)) >= 2 and not any(w in _RUN_JOINS for w, _ in jieba_tagged(r, hmm=False))]
-    return min(runs, key=lambda r: (-found[r], len(r), r)) if runs else ""
-
-
 # A definition that names the kinds of a term: 本法所称X，是指…/包括… and X包括… (up to the end of the sentence).
 _DEFINED = re.compile(
     r"(?:本(?:法|条例|规定|办法|细则|规则|决定)所称|所称)([\u4e00-\u9fff]{2,16}?)[，,]?(?:是指|包括|指)([^。；]{2,200})"

@@ -1245,28 +1245,3 @@ def test_a_sentence_that_carries_on_the_topic_of_the_one_before_states_what_that
     view = view_of("年度预算要多少人同意？", Focus((("年度预算", 2.0),), True, False), ("年度预算",))
     assert unstated_required(view, [Chosen("决议须经全体理事过半数同意。", hit, 0.0)], [hit]) == ""
     assert unstated_required(view, [Chosen("会议记录由秘书处保存。", hit, 0.0)], [hit]) == "年度预算"
-
-
-def test_a_short_form_the_passages_spell_out_is_judged_as_their_full_term():
-    from assistant.evidence import focus_of
-    from assistant.judge import spelled_focus
-
-    focus = focus_of("学代会的提案交给谁？", lambda _: 5.0)
-    passages = ["学生代表大会闭会期间，提案由学生会主席团处理。"]
-    spelled = dict(spelled_focus(focus, passages, lambda _: True, lambda _: 2.0).terms)
-    assert "学代会" not in spelled and spelled["学生代表大会"] == 2.0
-    assert spelled["提案"] == dict(focus.terms)["提案"]
-    # A word the index holds stays as asked, and so does one the passages do not spell out.
-    assert spelled_focus(focus, passages, lambda _: False, lambda _: 2.0) == focus
-    assert spelled_focus(focus, ["提案由学生会主席团处理。"], lambda _: True, lambda _: 2.0) == focus
-
-
-def test_an_everyday_word_or_a_run_of_two_terms_is_no_full_form():
-    from assistant.evidence import focus_of
-    from assistant.judge import spelled_focus
-
-    # 老师 is a word of its own, though 老年人和教师 holds 老 and 师 in order; 学代会 is not spelled out by a run
-    # that joins two terms with 和.
-    focus = focus_of("老师能不能当学代会的评委？", lambda _: 5.0)
-    joined = ["学生会和代表大会的评委由老年人和教师担任。"]
-    assert spelled_focus(focus, joined, lambda _: True, lambda _: 2.0) == focus
