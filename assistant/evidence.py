@@ -615,39 +615,6 @@ def general_rarity(word: str) -> float:
     return min(1.0, max(0.15, (g - 8.0) / 5.0))
 
 
-# A word jieba's dictionary lists this many times or fewer was entered without a count from its corpus (交齐,
-# 锁好 are listed three times each): its rarity there says nothing of how telling it is.
-_UNCOUNTED = 3
-# The parts of speech (jieba's tags, one per character) of a verb phrase put together from everyday parts: it opens
-# with a verb, an adverb (不收) or an adjective (新盖), and goes on with verbs, adjectives and direction words only
-# (a complement: 交齐, 锁好, 送回去). A noun, numeral, pronoun or measure word in it makes it no such phrase.
-_PHRASE_OPENS = ("v", "d", "a")
-_PHRASE_GOES_ON = ("v", "a", "f")
-
-
-def _char_tag(ch: str) -> str:
-    import jieba.posseg as pseg
-
-    tags = [p.flag for p in pseg.lcut(ch, HMM=False)]
-    return tags[0] if tags else ""
-
-
-@lru_cache(maxsize=8192)
-def phrase_rarity(word: str) -> float:
-    """How telling ``word`` is in general Chinese (`general_rarity`); for a verb phrase of everyday parts that the
-    dictionary holds without a count of its own (`_UNCOUNTED`, or not at all: a verb and its complement, 交齐,
-    送回去; 不 and a verb, 不收; an adjective and a verb, 新盖), as telling as its rarest character: such a phrase
-    says how a thing is done in everyday words, no concept a text could lack."""
-    whole = general_rarity(word)
-    freq, _ = _general_frequencies()
-    if freq.get(word, 0) > _UNCOUNTED or len(word) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
-        return whole
-    tags = [_char_tag(ch) for ch in word]
-    if not tags[0].startswith(_PHRASE_OPENS) or not all(t.startswith(_PHRASE_GOES_ON) for t in tags[1:]):
-        return whole
-    return min(whole, max(general_rarity(ch) for ch in word))
-
-
 @lru_cache(maxsize=8192)
 def is_noun(word: str) -> bool:
     """Whether jieba's dictionary tags ``word`` as one noun (n, vn, l)."""
@@ -661,8 +628,7 @@ def _term_weight(word: str, idf: Callable[[str], float], unseen: float) -> float
     """Weight of a focus word: its idf in the index, with two corrections for everyday wording.
 
     A word with an official synonym weighs what the official word weighs (老师 as 教师). A word the
-    index never saw that is not a noun (碰到, 顺便, 以后) is weighed by its rarity in general Chinese
-    (`phrase_rarity`: a phrase of everyday parts such as 交齐 weighs as little as its parts),
+    index never saw that is not a noun (碰到, 顺便, 以后) is weighed by its rarity in general Chinese,
     so filler words of a colloquial question do not pose as unknown concepts; an unseen noun
     (食堂, 任期) keeps the full weight of an unknown concept.
     """
@@ -673,7 +639,7 @@ def _term_weight(word: str, idf: Callable[[str], float], unseen: float) -> float
             return official
         # Neither the word nor its official forms occur here: weigh it as any unseen word.
     if w >= unseen - 1e-9 and not is_noun(word):
-        return w * phrase_rarity(word)
+        return w * general_rarity(word)
     return w
 
 

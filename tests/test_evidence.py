@@ -5,9 +5,7 @@ from __future__ import annotations
 from assistant.evidence import (
     coverage,
     focus_of,
-    general_rarity,
     has_person_name,
-    phrase_rarity,
     quantity_ask,
     quantity_supported,
     unknown_share,
@@ -525,24 +523,6 @@ def test_the_measure_word_after_ji_is_cut_with_it_and_joins_no_noun():
     assert "书店" in shelves and not any(t.startswith("家") for t in shelves)
     # After 多少 the measure word may be missing: 多少家长 counts parents, whose word stays whole.
     assert "家长" in [t for t, _ in focus_of("茶话会请了多少家长？", flat_idf).terms]
-
-
-def test_a_verb_phrase_of_everyday_parts_weighs_as_little_as_its_parts():
-    vocab = {"仓库", "钥匙", "保管"}
-
-    def idf(word: str) -> float:
-        return 1.0 if word in vocab else 5.0
-
-    # 交齐 (a verb and its complement) is put together from everyday characters: it names no concept the text
-    # lacks, as the unseen noun 柜子 does.
-    weights = dict(focus_of("仓库钥匙交齐以后柜子归谁保管？", idf).terms)
-    assert weights["交齐"] < 0.5 * weights["柜子"]
-    for word in ("送回去", "不收", "新盖"):  # a complement, 不 and a verb, an adjective and a verb
-        assert phrase_rarity(word) < 0.5 * general_rarity(word)
-    # A phrase with a noun, a numeral or a pronoun in it is no such verb phrase (坐轮渡, 三万人, 谁来签), and a word
-    # the dictionary counts keeps its own rarity, however everyday its characters (摆好).
-    for word in ("坐轮渡", "三万人", "谁来签", "摆好"):
-        assert phrase_rarity(word) == general_rarity(word)
 
 
 def test_the_measure_a_figure_is_asked_in_is_no_topic_word():
