@@ -72,18 +72,23 @@ def asked_articles(question: str) -> tuple[list[int], str] | None:
     numbers = [article_number(m.group(1)) for m in found]
     if 0 in numbers:
         return None
-    before = _NAME_BEFORE.search(question[: found[0].start()])
-    name = _NAME_LEAD.sub("", before.group(1)) if before else ""
+    written, name = _name_before(question[: found[0].start()])
     rest = question
     for m in reversed(found):
         rest = rest[: m.start()] + rest[m.end() :]
-    if before is not None:
-        rest = rest.replace(before.group(1), "", 1)  # with the pointer before it (此办法, 本法)
-        if not _KIND.sub("", name):  # 这个办法第三条: no name, only the kind of document
-            name = ""
-    if _FRAME.sub("", rest):
+    if _FRAME.sub("", rest.replace(written, "", 1)):
         return None
     return list(dict.fromkeys(numbers)), name
+
+
+def _name_before(head: str) -> tuple[str, str]:
+    """The document name ``head`` (the question before an article number) ends with: the words as written, with
+    any pointer before the name (此办法, 本法), and the name itself ("" for a kind of document alone: 这个办法)."""
+    before = _NAME_BEFORE.search(head)
+    if before is None:
+        return "", ""
+    name = _NAME_LEAD.sub("", before.group(1))
+    return before.group(1), name if _KIND.sub("", name) else ""
 
 
 _PART = re.compile(rf"^的?第({_NUMBER})(款|项)")
@@ -114,12 +119,9 @@ def asked_part(question: str) -> ArticlePart | None:
     article = article_number(label.group(1))
     if not article:
         return None
-    before = _NAME_BEFORE.search(question[: label.start()])
-    name = _NAME_LEAD.sub("", before.group(1)) if before else ""
+    written, name = _name_before(question[: label.start()])
     after = question[label.end() :]
-    head = question[: label.start()].replace(before.group(1), "", 1) if before else question[: label.start()]
-    if name and not _KIND.sub("", name):
-        name = ""
+    head = question[: label.start()].replace(written, "", 1)
     part = _PART.match(after)
     if part is not None:
         number = article_number(part.group(1))
@@ -183,7 +185,7 @@ class ArticleQuoter:
         if not named:
             named = next((found for e in earlier[:EARLIER_QUESTIONS] if (found := _named(e, versions, ids))), [])
         if not named:
-            named = [d for d in ids if numbers[0] in self._held(d)]
+            named = [d for d in ids if numbers[0] in _numbered(self.source.document_text(d))]
             if not named:
                 return _refusal(question, f"资料中没有找到{_labels(numbers)}。")
         if len(named) > 1:
@@ -213,63 +215,19 @@ class ArticleQuoter:
             return None  # something else is asked of the document
         return self._quoted(question, named[0], before[0], versions)
 
-    def _held(self, doc_id: str) -> dict[int, Article]:
-        """The numbered articles of a document, by number."""
-        return {article_number(a.label[1:-1]): a for a in articles(self.source.document_text(doc_id)) if a.label}
-
     def _quoted(self, question: str, doc_id: str, numbers: Sequence[int], versions: Mapping[str, Version]) -> Answer:
         version = versions[doc_id]
         title = f"《{version.title.strip('《》')}》"
-        held = self._held(doc_id)
-        lines: list[str] = []
-        citations: list[Citation] = []
+        text = self.source.document_text(doc_id)
+        held = _numbered(text)
+        lines, citations = quoted_lines(self.source, doc_id, text, [(held[n].start, held[n].end) for n in numbers if n in held])
         missing = [n for n in numbers if n not in held]
-        for n in numbers:
-            if n not in held:
-                continue
-            article = held[n]
-            marks = []
-            for quote in self._cites(doc_id, article, len(citations) + 1):
-                citations.append(quote)
-                marks.append(f"[{quote.n}]")
-            lines.append(article.text.strip() + "".join(marks))
         if missing:
             count = max(held, default=0)
             lines.append(f"{title}共{count}条，没有{_labels(missing)}。" if held else f"{title}没有按条编号。")
         if not citations:
             return _refusal(question, "\n".join(lines))
-        return self._answer(question, lines, citations, version, versions, title)
-
-    def _answer(
-        self,
-        question: str,
-        lines: list[str],
-        citations: list[Citation],
-        version: Version,
-        versions: Mapping[str, Version],
-        title: str,
-    ) -> Answer:
-        """The quoted lines as an answer, said to be superseded when the version quoted is."""
-        stamped = stamp(citations, versions)
-        if not version.current:
-            current = versions.get(version.current_id)
-            now = f"现行文本（{current.label}）" if current is not None else "现行文本"
-            lines.append(f"以上引自{title}{version.label}的文本，该文本已被{now}取代，不是现行规定。")
-        return Answer(
-            question,
-            "\n".join(lines),
-            refused=False,
-            verified=True,
-            citations=stamped,
-            superseded=not version.current,
-        )
-
-    def _cites(self, doc_id: str, article: Article, first: int) -> list[Citation]:
-        """Citations quoting the whole article: one per chunk it runs over."""
-        return self._span_cites(doc_id, article.start, article.end, first)
-
-    def _span_cites(self, doc_id: str, start: int, end: int, first: int) -> list[Citation]:
-        return span_citations(self.source, doc_id, start, end, first)
+        return quoted_answer(question, lines, citations, version, versions)
 
     def _part_quoted(
         self, question: str, doc_id: str, part: ArticlePart, versions: Mapping[str, Version]
@@ -278,7 +236,8 @@ class ArticleQuoter:
         the list; None when the question asks about the article something its parts do not say."""
         version = versions[doc_id]
         title = f"《{version.title.strip('《》')}》"
-        article = self._held(doc_id).get(part.article)
+        text = self.source.document_text(doc_id)
+        article = _numbered(text).get(part.article)
         label = _labels([part.article])
         if article is None:
             return None
@@ -312,21 +271,54 @@ class ArticleQuoter:
                     return None  # 第七条规定学生有几项权利: the list's opening line is about someone else
                 spans = [lead, *items]
                 intro = f"{title}{label}列了{numerals.count(len(items))}项{part.noun}："
-        lines = [intro] if intro else []
-        citations: list[Citation] = []
-        for start, end in spans:
-            quotes = self._span_cites(doc_id, article.start + start, article.start + end, len(citations) + 1)
-            citations += quotes
-            lines.append(_text(article, (start, end)) + "".join(f"[{q.n}]" for q in quotes))
+        lines, citations = quoted_lines(self.source, doc_id, text, [(article.start + a, article.start + b) for a, b in spans])
         if not citations:
             return None
-        return self._answer(question, lines, citations, version, versions, title)
+        return quoted_answer(question, [intro, *lines] if intro else lines, citations, version, versions)
 
 
-def span_citations(source: VersionSource, doc_id: str, start: int, end: int, first: int) -> list[Citation]:
-    """Citations quoting a document's text from ``start`` to ``end``, numbered from ``first``: one per chunk it
-    runs over."""
-    text = source.document_text(doc_id)
+def _numbered(text: str) -> dict[int, Article]:
+    """The numbered articles of a document's text, by number."""
+    return {article_number(a.label[1:-1]): a for a in articles(text) if a.label}
+
+
+def quoted_lines(
+    source: VersionSource, doc_id: str, text: str, spans: Sequence[tuple[int, int]]
+) -> tuple[list[str], list[Citation]]:
+    """Each span of the document's ``text`` quoted as a line with its citation markers, and the citations
+    numbered from 1; a span no chunk holds is left out."""
+    lines: list[str] = []
+    citations: list[Citation] = []
+    for start, end in spans:
+        quotes = span_citations(source, doc_id, text, start, end, len(citations) + 1)
+        if quotes:
+            citations += quotes
+            lines.append(text[start:end].strip() + "".join(f"[{q.n}]" for q in quotes))
+    return lines, citations
+
+
+def quoted_answer(
+    question: str, lines: Sequence[str], citations: Sequence[Citation], version: Version, versions: Mapping[str, Version]
+) -> Answer:
+    """Lines quoted from one version of a document as an answer, said to be superseded when that version is."""
+    lines = list(lines)
+    if not version.current:
+        current = versions.get(version.current_id)
+        now = f"现行文本（{current.label}）" if current is not None else "现行文本"
+        lines.append(f"以上引自《{version.title.strip('《》')}》{version.label}的文本，该文本已被{now}取代，不是现行规定。")
+    return Answer(
+        question,
+        "\n".join(lines),
+        refused=False,
+        verified=True,
+        citations=stamp(list(citations), versions),
+        superseded=not version.current,
+    )
+
+
+def span_citations(source: VersionSource, doc_id: str, text: str, start: int, end: int, first: int) -> list[Citation]:
+    """Citations quoting the document's ``text`` from ``start`` to ``end``, numbered from ``first``: one per chunk
+    it runs over."""
     out: list[Citation] = []
     at = start
     while at < end:

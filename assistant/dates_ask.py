@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from assistant.article_ask import span_citations
-from assistant.types import Answer, Citation
-from assistant.versions import VersionSource, best_named, plan, stamp
+from assistant.article_ask import quoted_answer, quoted_lines
+from assistant.types import Answer
+from assistant.versions import VersionSource, best_named, plan
 from ingest.articles import articles
 from ingest.version import Version, dated_notes
 
@@ -98,24 +98,9 @@ class DateTeller:
                 spans = [(effect[-1].start, effect[-1].end)]
                 if "公布" in effect[-1].text:  # 自公布之日起施行: the day it was published says which day
                     spans += [(a, b) for a, b, _, kind in notes if kind == "公布"][-1:]
-        version = versions[doc_id]
-        title = f"《{version.title.strip('《》')}》"
         if not spans:
             return None  # the notes say nothing of this act: asked as any other question
-        lines: list[str] = []
-        citations: list[Citation] = []
-        for a, b in spans:
-            quotes = span_citations(self.source, doc_id, a, b, len(citations) + 1)
-            if not quotes:
-                continue
-            citations += quotes
-            lines.append(text[a:b].strip() + "".join(f"[{q.n}]" for q in quotes))
+        lines, citations = quoted_lines(self.source, doc_id, text, spans)
         if not citations:
             return None
-        stamped = stamp(citations, versions)
-        if not version.current:
-            lines.append(f"以上引自{title}{version.label}的文本，该文本已被现行文本取代。")
-        return Answer(
-            question, "\n".join(lines), refused=False, verified=True, citations=stamped, superseded=not version.current
-        )
-
+        return quoted_answer(question, lines, citations, versions[doc_id], versions)

@@ -79,6 +79,7 @@ class Service(Protocol):
     def llm(self) -> LLMAnswerer:
         """The LLM answerer; raises `assistant.llm.LLMError` when no model is configured."""
         ...
+
     def retrieve(self, question: str, *, k: int | None = None) -> tuple[list[Hit], float]:
         """Hits for ``question``, best first, and the milliseconds retrieval took."""
         ...

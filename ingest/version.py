@@ -177,15 +177,21 @@ def dates_in(line: str) -> list[str]:
 
 
 def _dated_acts(line: str) -> list[tuple[str, str]]:
-    """(date, kind) of each date in a note line, the kind named between it and the next date
-    (2023年12月29日公布，自2024年1月1日起施行: 公布, then 施行); dates naming no act are left out."""
+    """(date, kind) of each date in a note line (`_acts_in`)."""
+    return [(date, kind) for _, _, date, kind in _acts_in(line)]
+
+
+def _acts_in(line: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, date, kind) of each date in a note line, the kind named between it and the next date
+    (2023年12月29日公布，自2024年1月1日起施行: 公布, then 施行), the stretch from the date to the next one with
+    the separators after it cut; dates naming no act are left out."""
     found = _dates_at(line)
     out = []
     for i, (at, date) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else len(line)
         kind = _kind_in(line[at:end])
         if kind:
-            out.append((date, kind))
+            out.append((at, at + len(line[at:end].rstrip(" \t，,；;。、（(")), date, kind))
     return out
 
 
@@ -229,13 +235,7 @@ def dated_notes(text: str) -> list[tuple[int, int, str, str]]:
     out: list[tuple[int, int, str, str]] = []
     at = text.find("\n") + 1 if "\n" in text else len(text)
     for line in _head(text):
-        found = _dates_at(line)
-        for i, (start, date) in enumerate(found):
-            end = found[i + 1][0] if i + 1 < len(found) else len(line)
-            kind = _kind_in(line[start:end])
-            piece = line[start:end].rstrip(" \t，,；;。、（(")
-            if kind and piece:
-                out.append((at + start, at + start + len(piece), date, kind))
+        out += [(at + start, at + end, date, kind) for start, end, date, kind in _acts_in(line)]
         at += len(line) + 1
     return out
 
