@@ -8,6 +8,8 @@ Reads the tarball (default /work/shared/bench/laws-cn.tar.xz) without extracting
 - every `old_evidence` string occurs verbatim in the older version;
 - each key-point group has one spelling that occurs in the evidence;
 - the question copies at most 10 consecutive characters of any evidence or old_evidence;
+- a `deleted` item's old_evidence no longer occurs verbatim in the current file, and an
+  asks_version item's evidence repeats its old_evidence;
 - field values, per-kind rules and the split-by-regulation rule.
 Prints one line per problem and a summary; exits 1 if there is any problem.
 """
@@ -62,6 +64,7 @@ def main() -> int:
     texts = load_texts(tarball, paths)
     problems: list[str] = []
     n_ev = n_old = 0
+    max_run = 0
     for p in sorted(paths - texts.keys()):
         problems.append(f"missing file in tarball: {p}")
     ids = collections.Counter(it["id"] for it in items)
@@ -89,6 +92,7 @@ def main() -> int:
                 problems.append(f"{iid}: key point {group} not in evidence")
         for s in it["evidence"] + it["old_evidence"]:
             run = longest_common_run(it["question"], s)
+            max_run = max(max_run, run)
             if run > MAX_COPY:
                 problems.append(f"{iid}: question copies {run} characters of evidence")
         kind = it["change"]
@@ -96,6 +100,12 @@ def main() -> int:
             problems.append(f"{iid}: bad change {kind}")
         if kind == "deleted" and (it["evidence"] or it["key_points"] or not it["old_evidence"]):
             problems.append(f"{iid}: deleted item needs [] evidence/key_points and old_evidence")
+        if kind == "deleted" and cur:
+            for s in it["old_evidence"]:
+                if s in cur:
+                    problems.append(f"{iid}: deleted item's old_evidence still in current file: {s[:40]}")
+        if it["asks_version"] is not None and it["evidence"] != it["old_evidence"]:
+            problems.append(f"{iid}: asks_version item must repeat old_evidence as evidence")
         if kind == "added" and it["old_evidence"]:
             problems.append(f"{iid}: added item must have [] old_evidence")
         if kind != "deleted" and not (it["evidence"] and it["key_points"]):
@@ -119,6 +129,7 @@ def main() -> int:
         per = {k: kinds[(split, k)] for k in ("changed", "deleted", "added")}
         print(f"  {split}: {n} items {per} asks_version={asks[split]}")
     print(f"evidence strings checked={n_ev} old_evidence strings checked={n_old}")
+    print(f"longest question copy of an evidence string={max_run} (limit {MAX_COPY})")
     for p in problems:
         print("PROBLEM", p)
     print("CHECK", "OK" if not problems else f"FAILED ({len(problems)} problems)")
