@@ -27,7 +27,7 @@ def run_tables(settings: Settings, split: str, work: Path = DEFAULT_WORK, out: P
 
     Args:
         settings: the retrieval and answer settings; its data and index folders are replaced by ``work``'s.
-        split: train, dev, test, test2, train3, dev3, train4, dev4 or all.
+        split: one of ``evals.tables.SPLITS`` or all.
         work: where the corpus, its index and the test-set file are kept.
         out: the report folder (default ``WORK/report-SPLIT``).
     """
@@ -52,7 +52,9 @@ def run_tables(settings: Settings, split: str, work: Path = DEFAULT_WORK, out: P
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one split; print its figures as JSON."""
     parser = argparse.ArgumentParser(prog="python -m govdoc.table_eval")
-    parser.add_argument("--split", choices=["train", "dev", "test", "test2", "train3", "dev3", "train4", "dev4", "all"], required=True)
+    from evals.tables import SPLITS
+
+    parser.add_argument("--split", choices=[*SPLITS, "all"], required=True)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--out", type=Path, default=None, help="report folder (default: WORK/report-SPLIT)")
     args = parser.parse_args(argv)

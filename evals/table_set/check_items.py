@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 FIELDS = ["id", "question", "answerable", "reference", "key_points", "evidence", "doc_title", "doc_file",
           "row", "columns", "kind", "split"]
 KINDS = {"cell", "two_cells", "count", "unanswerable"}
+SPLITS = ["train", "dev", "test", "test2", "train3", "dev3", "train4", "dev4", "train5", "dev5"]
 MAX_COPY = 10
 
 
@@ -65,7 +66,7 @@ def main() -> int:
         text = texts[f]
         if doc_split.setdefault(f, it["split"]) != it["split"]:
             errors.append(f"{iid}: split {it['split']} differs from other items of {f}")
-        if it["kind"] not in KINDS or it["split"] not in {"train", "dev", "test", "test2"}:
+        if it["kind"] not in KINDS or it["split"] not in SPLITS:
             errors.append(f"{iid}: bad kind/split")
         if it["answerable"] != (it["kind"] != "unanswerable"):
             errors.append(f"{iid}: answerable does not match kind")
@@ -93,7 +94,7 @@ def main() -> int:
     print(f"{len(items)} items, {n_evidence} evidence strings checked verbatim, {len(errors)} problems")
     print("documents per split:", dict(Counter(doc_split.values())))
     by = Counter((it["split"], it["kind"]) for it in items)
-    for split in ["train", "dev", "test", "test2"]:
+    for split in SPLITS:
         row = {k: by[(split, k)] for k in ["cell", "two_cells", "count", "unanswerable"]}
         print(split, sum(row.values()), row)
     print("total", dict(Counter(it["kind"] for it in items)),

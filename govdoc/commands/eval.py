@@ -26,6 +26,8 @@ EPILOG = """\
 
 def register(subparsers: Any) -> None:
     """Add the eval subcommand."""
+    from evals.tables import SPLITS as TABLE_SPLITS
+
     p = subparsers.add_parser(
         "eval",
         help="用测试集评测检索与回答质量，输出指标表并写出报告",
@@ -64,9 +66,9 @@ def register(subparsers: Any) -> None:
         "--tables",
         nargs="?",
         const="test",
-        choices=("train", "dev", "test", "test2", "train3", "dev3", "train4", "dev4", "all"),
+        choices=(*TABLE_SPLITS, "all"),
         metavar="SPLIT",
-        help="改为评测表格问答集 evals/table_set（train、dev、test、test2、train3、dev3、train4、dev4 或 all，默认 test）：答出所问单元格并引用原文件的比例，"
+        help=f"改为评测表格问答集 evals/table_set（{'、'.join(TABLE_SPLITS)} 或 all，默认 test）：答出所问单元格并引用原文件的比例，"
         "以及无法回答时拒答的比例；资料与索引放在 /tmp/govdoc-tables",
     )
     p.set_defaults(func=run)
