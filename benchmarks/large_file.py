@@ -16,8 +16,8 @@ when quadratic).
 
 Measured 2026-12-03 on the 2-core machine, shared (load about 16), ``--sizes 1,4``: before the
 chunker found a chunk's headings by bisection it walked every heading of the document for every
-chunk, so CPU seconds per MB rose from 0.81 at 1 MB to 1.74 at 4 MB (growth 2.15; a 50 MB file
-would have spent the better part of an hour chunking); after, 0.35 and 0.38 (growth 1.09).
+chunk, so CPU seconds per MB rose from 0.81 at 1 MB to 1.74 at 4 MB (growth 2.15; extrapolated, a 50 MB file
+would have spent some 20 CPU minutes chunking); after, 0.35 and 0.38 (growth 1.09).
 
 These are speed figures, so they live here and not in the tests (tests/test_robustness.py checks
 that the same files load and chunk correctly).
