@@ -12,10 +12,13 @@ from ingest.record import parse_record, row_spans
 from ingest.role import ROLE_KEY
 from ingest.structure import ARTICLE_LABEL, sentence_spans
 from ingest.types import Chunk
+from ingest.version import dated_notes
 
 # [1] [1,2] [1][2] 【1】 [^1]: the marker forms models write.
 MARKER = re.compile(r"[\[【]\^?\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]")
 _LINE_ARTICLE = re.compile(r"(?m)^第[一二三四五六七八九十百零〇\d]+条")
+# Where a quote from the dated notes under a regulation's title sits (1986年4月12日…通过, 2015年4月24日…修正).
+NOTES_SECTION = "题注"
 
 
 def section_at(hit: Hit, local_start: int) -> str:
@@ -45,7 +48,7 @@ def citation_for(n: int, hit: Hit, local_start: int, local_end: int) -> Citation
         n=n,
         doc_title=chunk.doc_title,
         source=chunk.source,
-        section=section_at(hit, local_start),
+        section=section_at(hit, local_start) or _notes_section(chunk, local_start, local_end),
         page=first,
         quote=chunk.text[local_start:local_end],
         chunk_id=chunk.id,
@@ -57,6 +60,13 @@ def citation_for(n: int, hit: Hit, local_start: int, local_end: int) -> Citation
         page_end=last if last != first else None,
         row=_row_of(chunk, local_start, local_end),
     )
+
+
+def _notes_section(chunk: Chunk, start: int, end: int) -> str:
+    """`NOTES_SECTION` when ``chunk.text[start:end]`` quotes the dated notes under its document's title, else ""."""
+    if chunk.start != 0:
+        return ""  # the notes sit right under the title, in a document's first chunk
+    return NOTES_SECTION if any(a < end and start < b for a, b, _, _ in dated_notes(chunk.text)) else ""
 
 
 def _row_of(chunk: Chunk, start: int, end: int) -> tuple[tuple[str, str], ...]:

@@ -230,11 +230,10 @@ def _make_chunk(doc: Document, start: int, end: int, sections: SectionIndex) -> 
 def _section_changes(doc: Document, start: int, end: int, sections: SectionIndex) -> list[tuple[int, str]]:
     """Where the section path changes inside ``doc.text[start:end]``: (offset in the chunk, path); [] when it never does."""
     marks: list[tuple[int, str]] = [(0, SECTION_SEP.join(sections.path(start)))]
-    for heading in doc.headings:
-        if start < heading.start < end:
-            path = SECTION_SEP.join(sections.path(heading.start))
-            if path != marks[-1][1]:
-                marks.append((heading.start - start, path))
+    for at in sections.starts_inside(start, end):
+        path = SECTION_SEP.join(sections.path(at))
+        if path != marks[-1][1]:
+            marks.append((at - start, path))
     return marks if len(marks) > 1 else []
 
 

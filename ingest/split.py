@@ -270,6 +270,7 @@ class SectionIndex:
         # heading that starts after an offset even if starts were out of order.
         self._reach: list[int] = []
         self._stacks: list[tuple[Heading, ...]] = []
+        self._starts = sorted(h.start for h in doc.headings)
         stack: list[Heading] = []
         for h in doc.headings:
             stack = [s for s in stack if s.level < h.level and (s.scope_end is None or s.scope_end > h.start)]
@@ -282,6 +283,10 @@ class SectionIndex:
         n = bisect.bisect_right(self._reach, offset)
         stack = self._stacks[n - 1] if n else ()
         return [h.text for h in stack if h.scope_end is None or h.scope_end > offset]
+
+    def starts_inside(self, start: int, end: int) -> list[int]:
+        """Where headings start strictly between ``start`` and ``end``, in order (a bisection, not a walk)."""
+        return self._starts[bisect.bisect_right(self._starts, start) : bisect.bisect_left(self._starts, end)]
 
 
 def page_at(doc: Document, offset: int) -> PageSpan | None:

@@ -49,6 +49,7 @@ def test_the_note_of_the_act_asked_answers_and_is_cited(service: Any) -> None:
     passed = service.ask("采砂管理办法是哪一年通过的？", who=LOCAL)
     assert passed.text == "2016年5月10日 县人民政府第八次常务会议通过[1]"
     assert passed.citations[0].quote == "2016年5月10日 县人民政府第八次常务会议通过"
+    assert passed.citations[0].section == "题注"  # where the note sits, not an empty location
     amended = service.ask("河道采砂管理办法什么时候修改过", who=LOCAL)
     assert amended.text.splitlines() == [
         "2020年3月2日 县人民政府第二十一次常务会议修订[1]",
@@ -59,6 +60,7 @@ def test_the_note_of_the_act_asked_answers_and_is_cited(service: Any) -> None:
 def test_the_day_it_takes_effect_is_read_from_its_article(service: Any) -> None:
     answer = service.ask("采砂管理办法啥时候生效的", who=LOCAL)
     assert answer.text == "第五条 本办法自2023年9月1日起施行。[1]"
+    assert answer.citations[0].section.endswith("第五条")
 
 
 def test_a_date_asked_of_something_in_the_rule_is_answered_as_any_other_question(service: Any) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from index_checks import ROOT, assert_consistent, govdoc_env, run_govdoc
 
+from benchmarks.large_file import write_text
 from govdoc.accounts import LOCAL
 from govdoc.cli import main
 from govdoc.service import GovdocService
@@ -208,36 +209,12 @@ def test_a_broken_new_version_keeps_the_previous_good_one(workdir: Path, capsys)
 # ----------------------------------------------------------------------------- large files
 
 
-def write_large_text(path: Path, size_mb: float, marker: str | None = None) -> int:
-    """Real sentences from data/ repeated (numbered parts), exactly ``size_mb`` MB; returns the size in bytes."""
-    sentences = [
-        line.strip()
-        for source in sorted((ROOT / "data").glob("*.md"))
-        for line in source.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    block = ("\n".join(sentences) + "\n").encode("utf-8")
-    target = int(size_mb * MB)
-    with path.open("wb") as out:
-        part = 0
-        while True:
-            part += 1
-            piece = f"第{part}部分\n".encode() + block
-            if marker is not None and part == 3:
-                piece += (marker + "\n").encode("utf-8")
-            if out.tell() + len(piece) > target:
-                break
-            out.write(piece)
-        out.write(b"\n" * (target - out.tell()))  # ASCII padding: the size is exact and still valid UTF-8
-    return path.stat().st_size
-
-
 def test_a_fifty_mb_file_over_a_lower_limit_is_refused_by_size(workdir: Path, monkeypatch, capsys) -> None:
     # A 50 MB file under the default 64 MB limit ingests (see the slow tests below), but the whole
     # ingest takes minutes (BM25 tokenisation); CI checks the limit itself with a 40 MB cap.
     folder = workdir / "inbox"
     folder.mkdir()
-    size = write_large_text(folder / "大文件.txt", 50)
+    size = write_text(folder / "大文件.txt", 50)
     assert size == 50 * MB
     shutil.copy(FIXTURES / "gbk.txt", folder / "small.txt")
     monkeypatch.setenv("GOVDOC_INGEST__MAX_FILE_MB", "40")
@@ -255,38 +232,30 @@ def test_a_fifty_mb_file_over_a_lower_limit_is_refused_by_size(workdir: Path, mo
 
 
 @pytest.mark.slow
-def test_a_fifty_mb_file_under_the_default_limit_is_read_and_chunks_in_linear_time(tmp_path: Path) -> None:
+def test_a_fifty_mb_file_under_the_default_limit_is_read_whole_and_an_8_mb_one_chunks_exactly(tmp_path: Path) -> None:
+    # How long this takes as files grow (splitting and chunking were once quadratic) is measured
+    # by benchmarks/large_file.py; here only what comes out is checked.
     big = tmp_path / "big.txt"
-    size = write_large_text(big, 50)
-    t0 = time.perf_counter()
+    size = write_text(big, 50)
     loaded = load_file(big, max_bytes=int(load_settings().ingest.max_file_mb * MB))
     assert len(loaded.pages[0].text.encode("utf-8")) == size
-    load_s = time.perf_counter() - t0
     del loaded
-    # Splitting and chunking were quadratic (a 2 MB file took 21 s, 50 MB would take hours);
-    # 8 MB in well under a minute shows they are linear now, without costing CI minutes.
     from ingest.chunk import chunk_document
     from ingest.split import split_documents
 
     part = tmp_path / "part.txt"
-    write_large_text(part, 8)
-    t0 = time.perf_counter()
+    write_text(part, 8)
     documents = split_documents(load_file(part))
     chunks = [c for d in documents for c in chunk_document(d, ChunkSettings())]
-    chunk_s = time.perf_counter() - t0
     assert len(chunks) > 8 * 1000
     assert all(c.text == d.text[c.start : c.end] for d in documents for c in chunks[:50] if c.doc_id == d.doc_id)
-    assert chunk_s < 60, f"8 MB took {chunk_s:.1f} s to split and chunk"
-    assert load_s < 60, f"50 MB took {load_s:.1f} s to load"
 
 
 @pytest.mark.slow
 def test_a_large_file_ingests_end_to_end_and_answers(workdir: Path, capsys) -> None:
     marker = "本文件中唯一的一句：青松镇中心小学的图书馆藏书量为12000册。"
-    write_large_text(workdir / "large.txt", 1.0, marker=marker)
-    t0 = time.perf_counter()
+    write_text(workdir / "large.txt", 1.0, marker=marker)
     assert main(["ingest", "--json", "large.txt"]) == 0
-    elapsed = time.perf_counter() - t0
     report = json.loads(capsys.readouterr().out)
     assert report["added"] == 1 and report["chunks"] > 1000
     service = open_service()
@@ -296,7 +265,6 @@ def test_a_large_file_ingests_end_to_end_and_answers(workdir: Path, capsys) -> N
         assert_consistent(service.index)
     finally:
         service.close()
-    assert elapsed < 300, f"1 MB took {elapsed:.0f} s to ingest"
 
 
 def test_ingest_errors_name_the_file_in_the_exception_too(tmp_path: Path) -> None:
