@@ -664,6 +664,19 @@ def _question_words(piece: str, idf: Callable[[str], float], unseen: float) -> l
 
 
 
+# A determiner and a measure word for things before a noun (一家公司, 某所学校, 每名学生, 这项工作) say which or
+# how many of the noun are meant, as 一个 does (a stop word): the noun is the topic, the pair is no word of it.
+# General Chinese grammar (nominal measure words, 《现代汉语词典》); not 类 (一类疫苗 is a grade), not 本
+# (一本院校), not measures of time or of acts (一年, 一次), written by hand (2026).
+_DETERMINERS = "一某每这那"
+_THING_MEASURES = "家名位所项份件种条批座台辆张支块间栋户只笔宗起例封部门套篇幅处"
+
+
+def _determiner(word: str, after: str) -> bool:
+    """Whether ``word`` is a determiner and a measure word for things (一家, 某所) before the noun ``after``."""
+    return len(word) == 2 and word[0] in _DETERMINERS and word[1] in _THING_MEASURES and bool(after) and is_noun(after)
+
+
 def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
     """Focus terms of ``question`` (no stop, frame or question words), weighted."""
     unseen = idf("\x00")
@@ -673,8 +686,11 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
         if len(phrase) >= 2:
             seen[phrase] = 2.0 * idf(phrase)
     for piece in _CJK_WORD.findall(_POINTER_SPANS.sub("，", _ASK_SPANS.sub("，", question))):
-        for word in _question_words(piece, idf, unseen):
+        words = _question_words(piece, idf, unseen)
+        for n, word in enumerate(words):
             if word in STOPWORDS or word in frame_words() or word in seen:
+                continue
+            if _determiner(word, words[n + 1] if n + 1 < len(words) else ""):
                 continue
             if len(word) == 1 and word not in synonyms():
                 continue  # single characters say little on their own

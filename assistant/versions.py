@@ -29,6 +29,7 @@ from assistant.judge import EvidenceJudge, Verdict
 from assistant.types import Answer, Citation, Hit
 from ingest.articles import (
     LEADING_LABEL,
+    SIMILAR,
     Article,
     Change,
     article_at,
@@ -660,6 +661,10 @@ class VersionedAnswerer:
                         fate = (1, f"{was}已修改{where}")
                     elif change.kind == "deleted":
                         fate = (1, f"{was}已删除")
+                    elif (kept_at := _kept_article(change)) is not None:
+                        # The article stands (renumbered, perhaps) without the words quoted.
+                        moved = f"现为{kept_at}，" if kept_at != article.label else ""
+                        fate = (1, f"{was}{moved}所引内容已不在该条中")
                     else:
                         fate = (1, f"{was}已改写，没有与之对应的条文")
                 key = (c.doc_id, article.start)
@@ -825,6 +830,11 @@ class VersionedAnswerer:
                 which = change.old.label if len(pairs) > 1 else ""
                 if piece is None and change.kind == "deleted":
                     notes[key].append(f"现行文本（{now.label}）已删除{which or '该规定'}，没有对应条文。")
+                elif piece is None and (stands := _kept_article(change)) is not None:
+                    # The article stands (renumbered, perhaps), without the words quoted: it is named where it stands.
+                    before = f"原{change.old.label}现为" if change.old.label and change.old.label != stands else ""
+                    where = f"{before}现行文本（{now.label}）{stands}，该条" if before else f"现行文本（{now.label}）{stands}"
+                    notes[key].append(f"{where}已不含所引内容。")
                 elif piece is None:
                     # Rewritten so far that no current article carries it on: no article is named as its successor.
                     notes[key].append(f"现行文本（{now.label}）已改写{which or '该规定'}，没有与之对应的条文。")
@@ -1024,6 +1034,15 @@ def _one_off(word: str, text: str) -> bool:
 def _overlaps(a: Citation, b: Citation) -> bool:
     """Whether two citations quote overlapping text of one document."""
     return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
+
+
+def _kept_article(change: Change) -> str | None:
+    """The label of the current article that an old one became, when the two are one article by their text
+    (`ingest.articles.SIMILAR` alike, renumbered or not), else None: a quote of the old one that nothing there
+    carries on was struck from an article that stands, not from one rewritten past recognition."""
+    if change.kind != "changed" or change.new is None or change.similarity < SIMILAR or not change.new.label:
+        return None
+    return change.new.label
 
 
 def _within(cited: Citation, article: Article) -> str:

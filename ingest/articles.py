@@ -119,6 +119,13 @@ NEARBY = 0.1  # how much more alike a line elsewhere must be than one in the pai
 COMMON_SHARE = 0.1
 COMMON_MIN = 3
 CONTENT = 0.2  # the share of character pairs beyond the boilerplate two lines need to be one rule
+# A quoted line or sentence alike no line of the new version may stand within a longer one (a sentence moved
+# into another article and joined to its clauses: 读者须持本人借阅证。 within …，读者须持本人借阅证，遵守…):
+# a line holding this share of its character pairs beyond the boilerplate, clause by clause, carries it on,
+# when it has at least `MIN_CARRIED` such pairs.
+CARRIED = 0.8
+MIN_CARRIED = 6
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、]")
 
 
 def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600) -> Article | None:
@@ -161,6 +168,11 @@ def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600)
                 if len(part) >= MIN_SENTENCE and (m := _most_alike(part, pieces, paired, common, loose, topic))
             ]
             best = found[0] if found else None
+        if best is None:
+            # Moved and joined to other clauses, it stands within a longer line elsewhere (or here).
+            body = normalized(LEADING_LABEL.sub("", line.strip()))
+            parts = [body, *(normalized(line[a:b]) for a, b in sentence_spans(line))]
+            best = next((m for part in parts if (m := _carrying(part, pieces, common)) is not None), None)
         if best is not None:
             matches.append(best)
     if not matches:
@@ -174,6 +186,25 @@ def counterpart(quote: str, change: Change, new_text: str, max_chars: int = 600)
     same = [m for m in matches if home is None or home.start <= m.start < home.end]
     start, end = min(m.start for m in same), max(m.end for m in same)
     return Article(matches[0].label, start, end, new_text[start:end])
+
+
+def _clause_pairs(text: str) -> set[str]:
+    """The character pairs of ``text`` within its clauses (none across a comma or a stop)."""
+    return {p for clause in _CLAUSE_BREAK.split(text) if len(clause) > 1 for p in _pairs(clause)}
+
+
+def _carrying(part: str, pieces: list[tuple[Article, str]], common: frozenset[str]) -> Article | None:
+    """The line or sentence of ``pieces`` that holds `CARRIED` of ``part``'s clause pairs beyond the boilerplate
+    (at least `MIN_CARRIED` of them), the most of it; None when none does."""
+    wanted = _clause_pairs(part) - common
+    if len(wanted) < MIN_CARRIED:
+        return None
+    best: tuple[float, Article] | None = None
+    for p, text in pieces:
+        share = len(wanted & _clause_pairs(text)) / len(wanted)
+        if share >= CARRIED and (best is None or share > best[0]):
+            best = (share, p)
+    return best[1] if best else None
 
 
 def _common_pairs(arts: list[Article]) -> frozenset[str]:

@@ -169,6 +169,19 @@ def test_everyday_words_reach_the_official_ones_only_where_those_occur():
     assert online["网上"] < 5.0
 
 
+def test_a_determiner_and_measure_word_before_a_noun_is_no_topic_word():
+    def idf(word: str) -> float:
+        return 4.0
+
+    # 一座 and 每位 say which bridge and whose turn; the bridge and the inspector are the topic.
+    terms = [t for t, _ in focus_of("一座桥梁每位检测员要巡查多久？", idf).terms]
+    assert "一座" not in terms and "每位" not in terms
+    assert "桥梁" in terms
+    # Not before a noun, and not a grade (一类) or a length of time (一年): they stay.
+    assert "一类" in [t for t, _ in focus_of("一类渔船需要年检吗？", idf).terms]
+    assert "一年" in [t for t, _ in focus_of("一年检修几回？", idf).terms]
+
+
 def test_article_numbers_are_not_figures():
     ask = quantity_ask("辞职以后，必须在多少天之内办完交接？")
     assert ask is not None

@@ -369,3 +369,78 @@ def test_a_follow_up_naming_only_the_earlier_text_gets_both_texts(rivers: Govdoc
     assert any(c.current and "每月" in c.quote for c in answer.citations)
     assert any(not c.current and "每季度" in c.quote for c in answer.citations)
     assert answer.text.index("每月") < answer.text.index("每季度")
+
+
+# Two made-up versions of a village water rule: the 2016 第三条's second sentence (持卡取水) moved into the
+# 2023 第四条, joined to clauses of its own; what stayed of the 第三条 was rewritten.
+OLD_WELLS = (
+    "# 某县农村供水站管理办法\n\n"
+    "第一条 为了保障农村居民饮水安全，制定本办法。\n\n"
+    "第二条 供水站由乡镇人民政府负责管理，所需经费列入乡镇年度预算。\n\n"
+    "第三条 供水站应当保证供水时间，每日供水不少于十小时。村民须持本户取水卡。\n\n"
+    "第四条 供水站应当定期检测水质，损坏供水设施的，应当照价赔偿。\n\n"
+    "第五条 本办法自发布之日起施行。\n"
+)
+NEW_WELLS = (
+    "# 某县农村供水站管理办法\n\n"
+    "第一条 为了保障农村居民饮水安全，促进城乡供水一体化，制定本办法。\n\n"
+    "第二条 供水站由乡镇人民政府负责管理，所需经费列入乡镇年度预算。\n\n"
+    "第三条 供水站应当按照有关规定保证供水时间，汛期照常供水。\n\n"
+    "第四条 供水站应当定期检测水质，村民须持本户取水卡，按时缴纳水费，爱护供水设施；损坏供水设施的，应当照价赔偿。\n\n"
+    "第五条 本办法自发布之日起施行。\n"
+)
+
+
+def test_a_sentence_moved_into_another_article_is_found_where_it_went(tmp_path: Path) -> None:
+    changes = compare(OLD_WELLS, NEW_WELLS)
+    third = next(c for c in changes if c.old is not None and c.old.label == "第三条")
+    assert third.kind == "changed" and third.new is not None and third.new.label == "第三条"
+    # Alike no line of the current text, it stands within the longer line of the 第四条.
+    found = counterpart("村民须持本户取水卡。", third, NEW_WELLS)
+    assert found is not None and found.label == "第四条"
+    # A sentence no current line holds has still no counterpart.
+    assert counterpart("村民须缴纳押金二百元。", third, NEW_WELLS) is None
+    service = two_versions(tmp_path, {"某县供水办法(2016-05-01).md": OLD_WELLS, "某县供水办法(2023-09-01).md": NEW_WELLS})
+    try:
+        answerer, versions, old, _ = versioned_answerer(service)
+        fates = answerer._fates([cite(answerer, old, "村民须持本户取水卡。")], versions)
+        assert fates == ["原第三条已修改，现行规定见第四条"]
+    finally:
+        service.close()
+
+
+# Two made-up versions of a market rule: the 2018 第二条 was struck, so the 第三条 became the 第二条, and its last
+# paragraph (on paper receipts) was struck from it while its first two stand.
+OLD_STALLS = (
+    "# 某镇集贸市场管理办法\n\n"
+    "第一条 为了规范集贸市场秩序，制定本办法。\n\n"
+    "第二条 集贸市场实行统一挂牌，挂牌样式由镇人民政府确定。\n\n"
+    "第三条 摊主应当在摊位显著位置公示商品价格，使用经检定合格的计量器具。\n\n"
+    "摊主应当保持摊位整洁，每日收市后清理垃圾。\n\n"
+    "摊主应当向购买者出具手写收据，收据须注明摊位编号。\n\n"
+    "第四条 本办法自发布之日起施行。\n"
+)
+NEW_STALLS = (
+    "# 某镇集贸市场管理办法\n\n"
+    "第一条 为了规范集贸市场秩序，制定本办法。\n\n"
+    "第二条 摊主应当在摊位显著位置公示商品价格，使用经检定合格的计量器具。\n\n"
+    "摊主应当保持摊位整洁，每日收市后清理垃圾。\n\n"
+    "第三条 本办法自发布之日起施行。\n"
+)
+
+
+def test_words_struck_from_an_article_that_stands_name_where_it_stands(tmp_path: Path) -> None:
+    service = two_versions(tmp_path, {"某镇市场办法(2018-04-01).md": OLD_STALLS, "某镇市场办法(2022-10-01).md": NEW_STALLS})
+    try:
+        answerer, versions, old, _ = versioned_answerer(service)
+        receipts = cite(answerer, old, "摊主应当向购买者出具手写收据，收据须注明摊位编号。")
+        # The old 第三条 stands as the 第二条 without the paragraph quoted: not "rewritten, with no counterpart".
+        assert answerer._fates([receipts], versions) == ["原第三条现为第二条，所引内容已不在该条中"]
+        replaced = answerer._replacements([(receipts, answerer._changes(receipts, versions))], versions)
+        from assistant.types import Answer
+
+        answer = answerer._superseded("问", Answer("问", "", True, False), Answer("问", "", False, True, (receipts,)), replaced, versions)
+        assert "原第三条现为现行文本（2022年10月1日）第二条，该条已不含所引内容。" in answer.text
+        assert "没有与之对应的条文" not in answer.text
+    finally:
+        service.close()
