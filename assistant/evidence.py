@@ -643,17 +643,51 @@ def _term_weight(word: str, idf: Callable[[str], float], unseen: float) -> float
     return w
 
 
-def _question_words(piece: str, idf: Callable[[str], float], unseen: float) -> list[str]:
+# Where `focus_of` cut out an asking span that counts or times an act (几次, 几年, 多久), and any other (多少, 什么).
+_ASKED_MARK, _OTHER_ASK_MARK = "\x01", "\x02"
+_COUNTS_ACT = re.compile(r"哪?几|多久|多长")
+# Characters that follow 最 as an adverb of limit (最多, 最长, 最迟): 最 and one of them bound the act after them.
+_LIMIT_CHARS = frozenset("多少长短高低早迟晚久快")
+# Modal verbs of one character that jieba runs into the act after them (可充 of 每天可充几次).
+_GLUING_MODALS = frozenset("能可")
+
+
+def _glued_act(before: str, word: str, asked_after: bool) -> bool:
+    """Whether ``word``, a dictionary word of two characters, is an adverb of limit's or a modal verb's character
+    and the one-character act after it, as jieba runs them together: 最多招几名 is 最多 and 招 (jieba: 最 多招),
+    每天可充几次 is 可 and 充 (jieba: 可充). The limit's character follows 最 standing alone; the modal's
+    word ends right before an asking word that counts or times the act (几次, 几年, 多久), where a name of a
+    thing would not (能耗多少 asks the amount of the thing); either way the second character alone is a verb."""
+    if len(word) != 2:
+        return False
+    glued = (before == "最" and word[0] in _LIMIT_CHARS) or (asked_after and word[0] in _GLUING_MODALS)
+    return glued and _one_verb(word[1])
+
+
+@lru_cache(maxsize=1024)
+def _one_verb(char: str) -> bool:
+    import jieba.posseg as pseg
+
+    tags = [p.flag for p in pseg.lcut(char, HMM=False)]
+    return tags == ["v"]
+
+
+def _question_words(piece: str, idf: Callable[[str], float], unseen: float, asked_after: bool = False) -> list[str]:
     """Words of a question, segmented as the index was (jieba with HMM), except that a word the HMM
     invented (in no dictionary) and the index never saw is split into dictionary words: 师德师 is
-    kept (the index has it), 想新办 and 最多收 are not words of anyone's text."""
+    kept (the index has it), 想新办 and 最多收 are not words of anyone's text. A dictionary word that
+    ran an adverb of limit or a modal verb into the one-character act after it (`_glued_act`) is no
+    word of the question either: it is cut into its characters. ``asked_after``: an asking word that
+    counts or times an act (几次, 多久) follows the piece."""
     jb = _jieba()
     freq, _ = _general_frequencies()
     out: list[str] = []
     words = jb.lcut(piece)
     for n, word in enumerate(words):
         after = words[n + 1] if n + 1 < len(words) else ""
-        if len(word) == 2 and not freq.get(word) and numeral_counts(word[1], after):
+        if _glued_act(words[n - 1] if n else "", word, asked_after and n == len(words) - 1):
+            out.extend(word)
+        elif len(word) == 2 and not freq.get(word) and numeral_counts(word[1], after):
             # 费一 of 看护费一学期 is no word (第一, 统一 are): the numeral counts what follows it (一学期).
             out.append(word[0])
         elif len(word) > 1 and word not in freq and idf(word) >= unseen - 1e-9:
@@ -685,8 +719,12 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
     for phrase in _QUOTED.findall(question):
         if len(phrase) >= 2:
             seen[phrase] = 2.0 * idf(phrase)
-    for piece in _CJK_WORD.findall(_POINTER_SPANS.sub("，", _ASK_SPANS.sub("，", question))):
-        words = _question_words(piece, idf, unseen)
+    marked = _POINTER_SPANS.sub(
+        "，", _ASK_SPANS.sub(lambda m: _ASKED_MARK if _COUNTS_ACT.match(m.group()) else _OTHER_ASK_MARK, question)
+    )
+    for match in _CJK_WORD.finditer(marked):
+        piece, asked_after = match.group(), marked.startswith(_ASKED_MARK, match.end())
+        words = _question_words(piece, idf, unseen, asked_after)
         for n, word in enumerate(words):
             if word in STOPWORDS or word in frame_words() or word in seen:
                 continue

@@ -543,3 +543,14 @@ def test_the_measure_a_figure_is_asked_in_is_no_topic_word():
     assert "钟头" not in terms and "扫地机" in terms
     # A measure named without asking its figure stays: 小时 here is what is talked about.
     assert "小时" in [t for t, _ in focus_of("按小时收费的场馆有哪些？", flat_idf).terms]
+
+
+def test_a_limit_or_a_modal_run_into_a_one_character_act_is_no_topic_word():
+    # jieba reads 最多招几名 as 最 多招 and 每天可充几次 as 可充: the limit or the modal with the act, no word of a text.
+    for question, kept, glued in (("夏令营最多招几名助教？", "夏令营", "多招"), ("这张会员卡每天可充几次？", "会员卡", "可充")):
+        terms = [t for t, _ in focus_of(question, flat_idf).terms]
+        assert kept in terms and glued not in terms, (question, terms)
+    # A word that opens with such a character but names a thing stays whole: 多少 asks the amount of 能耗.
+    assert "能耗" in [t for t, _ in focus_of("食堂的能耗多少？", flat_idf).terms]
+    # Not before an asking word, 能干 is the adjective it is (a capable helper).
+    assert "能干" in [t for t, _ in focus_of("表彰能干的志愿者要走什么程序？", flat_idf).terms]
