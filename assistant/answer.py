@@ -41,6 +41,7 @@ from assistant.table import (
     cjk_pairs,
     lacks_asked,
     listed_pairs,
+    spoken_nouns,
     named_better_elsewhere,
     named_chars,
     place_words,
@@ -314,6 +315,8 @@ class ExtractiveAnswerer:
         question = titled_names(question, [fields for rows in tables for *_, fields in rows])
         # 七八年级 of a table that lists 七、八年级: the row is named as by its own words.
         question = listed_pairs(question, [fields for rows in tables for *_, fields in rows])
+        # 本子费, 学校的车 of a table that writes 作业本费 and 校车: the row is named as by its own words.
+        question = spoken_nouns(question, [fields for rows in tables for *_, fields in rows])
         focus = focus_of(question, stats.idf)
         whole = self._whole_table(question, hits, tables, focus)
         if whole is not None and deeper:

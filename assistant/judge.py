@@ -93,6 +93,7 @@ from assistant.table import (
     count_measure,
     count_rows,
     count_word,
+    cut_across,
     day_part_missing,
     days_missing,
     demonstrated_nouns,
@@ -513,6 +514,9 @@ class Gate:
         # Words that name other rows listed beside this one (天平 of 显微镜和天平的单价: `assistant.table.sibling_words`)
         # are not things this row lacks.
         focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if t not in siblings))
+        # A word the dictionary cut across a stretch the row holds (衣领 of 手术衣领了几盒) is no word asked.
+        cut = cut_across(question or part, [t for t, _ in focus.terms], fields)
+        focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if t not in cut))
         if subject_named:
             # 胶装用的那台机器 of the row the question names by its subject (胶装机): 机器 says what kind
             # of thing it is (`assistant.table.demonstrated_nouns`), which no cell need say.
