@@ -33,6 +33,8 @@ from assistant.table import (
     kinds_of_column,
     measured_cells,
     number_of,
+    per_unit_asked,
+    unit_price_columns,
 )
 from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, count_unit, counted_thing
 from ingest.tokenize import jieba_tagged
@@ -170,6 +172,8 @@ def _asked_columns(clause: str, open_: Fields, cells: Fields = ()) -> set[str]:
         shared = {name: len(own & cjk_pairs(name)) for name in of_kind}
         most = max(shared.values(), default=0)
         by_kind |= {name for name in of_kind if shared[name] == most}
+    if per_unit_asked(clause) and (priced := set(unit_price_columns(open_)) & by_kind):
+        by_kind = priced  # 一台多少钱 asks the 单价, not the amount for every one bought
     measured = {name for name, value in open_ if measured_cells(clause, [(name, value)])}  # 几分 of 分值
     picked = whole | by_kind | measured
     acted = _acted_figures(clause, cells or open_)

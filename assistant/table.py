@@ -231,6 +231,44 @@ def lacks_asked(question: str, fields: Fields) -> str:
     )
 
 
+# The price of one thing asked (多少钱一盒, 一台多少钱, 每个多少钱, 单价): a measure word after 一 or 每.
+_ONE_OF = r"[个件台套张本册箱盒瓶袋包支把只辆块条份具组副双斤桶根]"
+_PER_UNIT = re.compile(
+    rf"(?:多少钱|几[块元]钱?)(?:一|每){_ONE_OF}|(?:一|每){_ONE_OF}(?:要|得|是|大概|大约)?(?:多少钱|几[块元])|单价"
+)
+_UNIT_PRICE_COLUMN = re.compile(r"单价|价格|单位价|每[\u4e00-\u9fff]?价")
+
+
+def per_unit_asked(question: str) -> bool:
+    """Whether ``question`` asks the price of one thing (多少钱一盒, 一台多少钱, 每个多少钱, 单价)."""
+    return bool(_PER_UNIT.search(question))
+
+
+def unit_price_columns(fields: Fields) -> list[str]:
+    """The row's columns that give the price of one thing (单价（元）, 价格): their name says so."""
+    return [n for n, _ in fields if _UNIT_PRICE_COLUMN.search(n)]
+
+
+def unit_price_unheld(question: str, fields: Fields) -> bool:
+    """Whether ``question`` asks the price of one thing of a row that states no such price, only the
+    amount for a count of more than one (领用量（盒）：25 and 金额（元）：750 say nothing of one box)."""
+    if not per_unit_asked(question) or unit_price_columns(fields):
+        return False
+    counts = [
+        number_of(v)
+        for n, v in fields
+        if n not in ORDINAL_COLUMNS and ("quantity" in kinds_of_column(n) or count_unit(n) or _bracket_measure(n))
+    ]
+    return any(c is not None and c > 1 for c in counts)
+
+
+def _bracket_measure(name: str) -> str:
+    """The measure word of one character a column names in brackets (领用量（盒） → 盒); '' for an
+    amount's unit (元, 万元) or none."""
+    unit = column_unit(name)
+    return unit if len(unit) == 1 and unit != "元" and _CJK.match(unit) else ""
+
+
 def agent_stated(question: str, kind: str, fields: Fields) -> bool:
     """Whether a cell says who does the act asked after 谁 (谁来修 of a 备注 that writes 由物业公司负责维修):
     由, a doer of two characters or more, then the act, within one clause. Asked a person or a body,
@@ -1646,12 +1684,17 @@ def _head_noun(cell: str) -> str:
 def rows_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
     """The total a question asks of two or more rows it names (硒鼓和签字笔一共花了多少钱？): the sum of the
     column its words name best (`summed_columns`) over the rows whose subject cell (the first after any
-    序号) it names, each by most of its characters; or, when those rows are the whole of one group (类别
+    序号) it names, each by most of its characters, or, naming none so, over the rows that list a person
+    it names by name (彭涛一共领了多少钱); or, when those rows are the whole of one group (类别
     艺术类) that has a 小计 row, that row's figure (`_subtotal`). None when it asks no total or names fewer
     than two rows."""
     if not asks_total(question, rows) or not rows:
         return None
     picked = subjects_named(question, rows)
+    if len(picked) < 2:
+        # 彭涛一共领了多少钱: the rows that list the person the question names, in whatever column.
+        people = person_names(question)
+        picked = tuple(i for i, r in enumerate(rows) if not is_total(r) and any(p in v for p in people for _, v in r))
     names = summed_columns(question, rows)
     if len(picked) < 2 or not names:
         return None
@@ -2206,8 +2249,7 @@ def measured_cells(question: str, fields: Fields) -> list[str]:
     for name, value in fields:
         # An amount's unit (预算（万元）) is quoted with its column already; a measure word in brackets
         # (领用量（盒）) counts the column's things as 计划班数 does.
-        unit = column_unit(name)
-        measure = count_unit(name) or (unit if len(unit) == 1 and unit != "元" and _CJK.match(unit) else "")
+        measure = count_unit(name) or _bracket_measure(name)
         if name in ORDINAL_COLUMNS or not measure or number_of(value) is None:
             continue
         role = _role_of(name)
@@ -2307,7 +2349,7 @@ def spoken_nouns(question: str, rows: Sequence[Fields]) -> str:
                 question = question[: start + 1] + question[end:]
         elif word == "的" and 0 < k < len(words) - 1:
             owner, thing = words[k - 1], words[k + 1]
-            if len(owner[1]) < 2 or not owner[2].startswith("n") or len(thing[1]) != 1 or not thing[2][:1] in ("n", "z"):
+            if len(owner[1]) < 2 or not owner[2].startswith("n") or len(thing[1]) != 1 or thing[2][:1] not in ("n", "z"):
                 continue
             compound = owner[1][-1] + thing[1]
             opens = any(v.strip().startswith(compound) for fields in rows for n, v in fields if n not in ORDINAL_COLUMNS)
