@@ -1319,6 +1319,9 @@ class EvidenceJudge:
         holding = [t for t, rows in enumerate(tables) if _holds_named_value(question, rows)]
         if holding:
             whole = [t for t in whole if t in holding]
+        values = " ".join(v for rows in tables for r in rows for _, v in r)
+        if any(name not in values for name in person_names(question)):
+            whole = ()  # 韩梅一共领了多少钱 where no table lists 韩梅: no table's total is about her
         totals = {t: total for t in whole if (total := table_total(question, tables[t], titles[t]))}
         if totals:
             t = min(totals, key=rank.__getitem__)

@@ -14,7 +14,15 @@ import pytest
 from index_checks import ask_checked as _ask
 
 from assistant.row_text import asked_cells
-from assistant.table import cut_across, measured_cells, spoken_nouns, subjects_named, word_mismatch
+from assistant.table import (
+    cut_across,
+    measured_cells,
+    rows_total,
+    spoken_nouns,
+    subjects_named,
+    unit_price_unheld,
+    word_mismatch,
+)
 from ingest.record import parse_record
 
 SUPPLIES_HTML = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某县人民医院2026年一季度医疗耗材领用统计</title></head>
@@ -184,6 +192,25 @@ def test_everyday_noun_forms_are_written_as_the_table_writes_them():
     assert spoken_nouns("工厂的门几点开？", rows) == "工厂的门几点开？"
 
 
+def test_the_price_of_one_thing_needs_a_column_that_gives_it():
+    masks = SUPPLY_ROWS[1]
+    assert unit_price_unheld("口罩多少钱一盒？", masks)
+    assert unit_price_unheld("口罩每盒要多少钱？", masks)
+    assert not unit_price_unheld("口罩总共花了多少钱？", masks)
+    scale = parse_record("序号：7；设备名称：电子秤；单位：台；数量：8；单价（元）：320.00；金额（元）：2,560.00")
+    assert not unit_price_unheld("电子秤一台多少钱？", scale)
+    assert [n for n, _ in asked_cells("电子秤一台多少钱？", scale)] == ["单价（元）"]
+    # One thing bought: its amount is its price.
+    one = parse_record("序号：2；物品名称：碎纸机；数量（台）：1；金额（元）：980")
+    assert not unit_price_unheld("碎纸机多少钱一台？", one)
+
+
+def test_a_total_asked_of_a_person_adds_up_the_rows_that_list_him():
+    total = rows_total("彭涛那边领的耗材总共多少钱？", SUPPLY_ROWS)
+    assert total is not None and total.value == "5,460" and total.rows == (3, 4)
+    assert rows_total("韩梅那边领的耗材总共多少钱？", SUPPLY_ROWS) is None
+
+
 @pytest.mark.parametrize(
     ("question", "wanted"),
     [
@@ -195,6 +222,7 @@ def test_everyday_noun_forms_are_written_as_the_table_writes_them():
         ("公交候车亭的工程属于哪一类？", ("农村客运",)),
         ("男生跑50米要几秒才及格？", ("9.1",)),
         ("女生50米跑满分要跑进几秒？", ("7.8",)),
+        ("彭涛那边领的耗材总共多少钱？", ("5,460",)),
     ],
 )
 def test_a_row_named_in_everyday_words_is_answered_with_the_cell_asked(service, question: str, wanted: tuple[str, ...]):
@@ -216,6 +244,8 @@ def test_only_the_sub_column_asked_is_said(service):
     [
         "手术衣柜多少钱？",  # a thing one character past the row's
         "女生引体向上及格要几个？",  # the cell is left empty
+        "内科用的口罩多少钱一盒？",  # only the amount for 25 boxes is given
+        "韩梅那边领的耗材总共多少钱？",  # no one of that name is listed: no other table's total answers
     ],
 )
 def test_a_question_the_tables_do_not_answer_is_refused(service, question: str):
