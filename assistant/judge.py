@@ -678,7 +678,8 @@ def table_gap(
         return f"表中没有{missing[0]}"
     if not quotes_row:
         for t, i in sorted(evidence.unnamed):
-            if unit_price_unheld(question, evidence.tables[t][i]):
+            if unit_price_unheld(question, evidence.tables[t][i]) and "单价" not in question:
+                # 多少钱一盒 says no 单价 by name: the reason says what the row lacks (单价 said is `_row_lacks`'s).
                 return "表中所问的一行只写明总金额，没有写明单价"
             off = word_mismatch(question, evidence.tables[t][i], evidence.names[t] if t < len(evidence.names) else "")
             # A word another row holds (上午, where this row says 下午), or holds with a word more inside
