@@ -184,12 +184,12 @@ def test_a_sub_column_is_named_by_what_sets_it_apart_from_its_siblings():
 
 
 def test_everyday_noun_forms_are_written_as_the_table_writes_them():
-    rows = [parse_record("序号：1；补贴项目：厂车通勤补贴；标准（元）：150"), parse_record("序号：2；补贴项目：周转箱租赁费；标准（元）：40")]
-    assert spoken_nouns("坐工厂的车通勤，补贴每月多少？", rows) == "坐厂车通勤，补贴每月多少？"
+    rows = [parse_record("序号：1；改造项目：厂门岗亭翻新；造价（元）：9,000"), parse_record("序号：2；改造项目：周转箱租赁费；造价（元）：40")]
+    assert spoken_nouns("工厂的门那个岗亭翻新花了多少？", rows) == "厂门那个岗亭翻新花了多少？"
     assert spoken_nouns("箱子租赁费谁出？", rows) == "箱租赁费谁出？"
     # A form no cell writes so stays as it is.
     assert spoken_nouns("箱子放在哪里？", rows) == "箱子放在哪里？"
-    assert spoken_nouns("工厂的门几点开？", rows) == "工厂的门几点开？"
+    assert spoken_nouns("工厂的墙几时刷？", rows) == "工厂的墙几时刷？"
 
 
 def test_the_price_of_one_thing_needs_a_column_that_gives_it():
@@ -198,8 +198,8 @@ def test_the_price_of_one_thing_needs_a_column_that_gives_it():
     assert unit_price_unheld("口罩每盒要多少钱？", masks)
     assert not unit_price_unheld("口罩总共花了多少钱？", masks)
     scale = parse_record("序号：7；设备名称：电子秤；单位：台；数量：8；单价（元）：320.00；金额（元）：2,560.00")
-    assert not unit_price_unheld("电子秤一台多少钱？", scale)
-    assert [n for n, _ in asked_cells("电子秤一台多少钱？", scale)] == ["单价（元）"]
+    assert not unit_price_unheld("电子秤多少钱一台？", scale)
+    assert [n for n, _ in asked_cells("电子秤多少钱一台？", scale)] == ["单价（元）"]
     # One thing bought: its amount is its price.
     one = parse_record("序号：2；物品名称：碎纸机；数量（台）：1；金额（元）：980")
     assert not unit_price_unheld("碎纸机多少钱一台？", one)
@@ -244,7 +244,7 @@ def test_only_the_sub_column_asked_is_said(service):
     [
         "手术衣柜多少钱？",  # a thing one character past the row's
         "女生引体向上及格要几个？",  # the cell is left empty
-        "内科用的口罩多少钱一盒？",  # only the amount for 25 boxes is given
+        "口罩多少钱一盒？",  # only the amount for 25 boxes is given
         "韩梅那边领的耗材总共多少钱？",  # no one of that name is listed: no other table's total answers
     ],
 )
