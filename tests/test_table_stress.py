@@ -151,8 +151,8 @@ def test_a_long_cell_is_named_by_the_noun_it_ends_in_when_no_other_row_holds_it(
     schools = [parse_record("序号：1；单位：城关第二学校；人数：30"), parse_record("序号：2；单位：河西中心医院；人数：12")]
     assert subjects_named("学校食堂几点开门？", schools) == ()
     # A noun two rows end in names neither.
-    systems = [parse_record("序号：1；设备名称：物理数字化实验系统；数量：6"), parse_record("序号：2；设备名称：化学数字化实验系统；数量：6")]
-    assert subjects_named("实验系统一共几套？", systems) == ()
+    stations = [parse_record("序号：1；设施名称：东河雨量自动监测站；数量：6"), parse_record("序号：2；设施名称：西河雨量自动监测站；数量：6")]
+    assert subjects_named("监测站一共几个？", stations) == ()
 
 
 def test_a_word_cut_across_a_stretch_the_row_holds_is_no_word_when_a_verb_is_left():
