@@ -50,6 +50,7 @@ from assistant.table import (
     rows_pointed,
     short_forms,
     sibling_words,
+    spoken_nouns,
     subject_cell,
     subject_share,
     subjects_named,
@@ -314,6 +315,8 @@ class ExtractiveAnswerer:
         question = titled_names(question, [fields for rows in tables for *_, fields in rows])
         # 七八年级 of a table that lists 七、八年级: the row is named as by its own words.
         question = listed_pairs(question, [fields for rows in tables for *_, fields in rows])
+        # 本子费, 学校的车 of a table that writes 作业本费 and 校车: the row is named as by its own words.
+        question = spoken_nouns(question, [fields for rows in tables for *_, fields in rows])
         focus = focus_of(question, stats.idf)
         whole = self._whole_table(question, hits, tables, focus)
         if whole is not None and deeper:

@@ -93,6 +93,7 @@ from assistant.table import (
     count_measure,
     count_rows,
     count_word,
+    cut_across,
     day_part_missing,
     days_missing,
     demonstrated_nouns,
@@ -128,6 +129,7 @@ from assistant.table import (
     table_total,
     total_after_count,
     total_named,
+    unit_price_unheld,
     unit_unheld,
     unit_unlisted,
     word_mismatch,
@@ -500,6 +502,8 @@ class Gate:
             return False  # 什么职称 of a row without one
         if qualified_column_unheld(part or question, fields):
             return False  # 施工单位 of a row that names only its 责任单位
+        if unit_price_unheld(part or question, fields):
+            return False  # 多少钱一盒 of a row that gives only the amount for 25 boxes
         off = word_mismatch(question or part, fields, f"{chunk.doc_title} {chunk.section}")
         # A place counted in a group (晚上第一节 of the row that says 第五节) points at the row, it names no other.
         if off is not None and not (pointed and any(off.asked in w for w in place_words(question or part))):
@@ -513,6 +517,9 @@ class Gate:
         # Words that name other rows listed beside this one (天平 of 显微镜和天平的单价: `assistant.table.sibling_words`)
         # are not things this row lacks.
         focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if t not in siblings))
+        # A word the dictionary cut across a stretch the row holds (衣领 of 手术衣领了几盒) is no word asked.
+        cut = cut_across(question or part, [t for t, _ in focus.terms], fields)
+        focus = replace(focus, terms=tuple((t, w) for t, w in focus.terms if t not in cut))
         if subject_named:
             # 胶装用的那台机器 of the row the question names by its subject (胶装机): 机器 says what kind
             # of thing it is (`assistant.table.demonstrated_nouns`), which no cell need say.
@@ -551,6 +558,18 @@ class Gate:
         if not subject.terms:
             return True
         return coverage(subject, values) >= self.row_coverage
+
+
+def _holds_named_value(question: str, rows: Sequence[Fields]) -> bool:
+    """Whether a table holds a person ``question`` names by name, or a cell of three Chinese characters
+    or more that it names whole: the question is about that table's rows."""
+    values = [v.strip() for r in rows for n, v in r if n not in ORDINAL_COLUMNS]
+    if any(name in v for name in person_names(question) for v in values):
+        return True
+    return any(len(v) >= 3 and _ALL_CHINESE.match(v) and v in question for v in values)
+
+
+_ALL_CHINESE = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 def _verbal_noun(word: str) -> bool:
@@ -659,6 +678,9 @@ def table_gap(
         return f"表中没有{missing[0]}"
     if not quotes_row:
         for t, i in sorted(evidence.unnamed):
+            if unit_price_unheld(question, evidence.tables[t][i]) and "单价" not in question:
+                # 多少钱一盒 says no 单价 by name: the reason says what the row lacks (单价 said is `_row_lacks`'s).
+                return "表中所问的一行只写明总金额，没有写明单价"
             off = word_mismatch(question, evidence.tables[t][i], evidence.names[t] if t < len(evidence.names) else "")
             # A word another row holds (上午, where this row says 下午), or holds with a word more inside
             # (河口镇幼儿园 of 河口镇中心幼儿园), names that row, not a lack.
@@ -1293,7 +1315,14 @@ class EvidenceJudge:
         # A question that names a row of one table by its subject (硒鼓一共花了多少钱) asks of that row:
         # no other table's total or extreme answers it.
         named = any(subjects_named(question, rows) for rows in tables)
-        whole = () if named else range(len(tables))
+        whole: Sequence[int] = () if named else range(len(tables))
+        # 彭涛一共领了多少钱 where one table lists 彭涛: another table's total is no answer about him.
+        holding = [t for t, rows in enumerate(tables) if _holds_named_value(question, rows)]
+        if holding:
+            whole = [t for t in whole if t in holding]
+        values = " ".join(v for rows in tables for r in rows for _, v in r)
+        if any(name not in values for name in person_names(question)):
+            whole = ()  # 韩梅一共领了多少钱 where no table lists 韩梅: no table's total is about her
         totals = {t: total for t in whole if (total := table_total(question, tables[t], titles[t]))}
         if totals:
             t = min(totals, key=rank.__getitem__)

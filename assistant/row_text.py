@@ -33,6 +33,8 @@ from assistant.table import (
     kinds_of_column,
     measured_cells,
     number_of,
+    per_unit_asked,
+    unit_price_columns,
 )
 from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, count_unit, counted_thing
 from ingest.tokenize import jieba_tagged
@@ -150,6 +152,9 @@ def _asked_columns(clause: str, open_: Fields, cells: Fields = ()) -> set[str]:
     # 资金（元）·中央 and 资金（元）·省级 both hold 资金: a sub-column named by its own name (中央资金) is
     # what is asked, not its siblings named by their group's title alone.
     leaves = {name for name in whole if LEVEL_SEP in name and _leaf_named(name, said)}
+    # 男生·及格标准 beside 男生·满分标准, asked 男生…及格: a leaf named by what sets it apart from its
+    # siblings (及格 of 及格标准, not the 标准 every leaf shares) is what is asked.
+    leaves = leaves or _leaves_told_apart([name for name in whole if LEVEL_SEP in name], said)
     if leaves:
         whole = {name for name in whole if LEVEL_SEP not in name or name in leaves}
     # 哪个组 asks the column that tells the rows' groups (组别), 哪类 the 类别.
@@ -167,6 +172,8 @@ def _asked_columns(clause: str, open_: Fields, cells: Fields = ()) -> set[str]:
         shared = {name: len(own & cjk_pairs(name)) for name in of_kind}
         most = max(shared.values(), default=0)
         by_kind |= {name for name in of_kind if shared[name] == most}
+    if per_unit_asked(clause) and (priced := set(unit_price_columns(open_)) & by_kind):
+        by_kind = priced  # 一台多少钱 asks the 单价, not the amount for every one bought
     measured = {name for name, value in open_ if measured_cells(clause, [(name, value)])}  # 几分 of 分值
     picked = whole | by_kind | measured
     acted = _acted_figures(clause, cells or open_)
@@ -194,6 +201,19 @@ def _leaf_named(name: str, said: str) -> bool:
     """Whether the last level of a column's name (中央 of 资金（元）·中央) stands in the question."""
     leaf = _UNIT.sub("", name.rsplit(LEVEL_SEP, 1)[-1])
     return len(leaf) >= 2 and leaf in said
+
+
+def _leaves_told_apart(names: Sequence[str], said: str) -> set[str]:
+    """Of sub-columns, those whose last level shares with ``said`` a pair of characters that no other
+    one's last level holds (及格 of 及格标准 beside 满分标准); empty when none does or all do."""
+    pairs = {name: cjk_pairs(_UNIT.sub("", name.rsplit(LEVEL_SEP, 1)[-1])) for name in names}
+    asked = cjk_pairs(said)
+    out = {
+        name
+        for name, own in pairs.items()
+        if (own - set().union(*(p for other, p in pairs.items() if p != own and other != name))) & asked
+    }
+    return out if len(out) < len(names) else set()
 
 
 def _kinds_asked(clause: str) -> frozenset[str]:

@@ -231,6 +231,44 @@ def lacks_asked(question: str, fields: Fields) -> str:
     )
 
 
+# The price of one thing asked (多少钱一盒, 一台多少钱, 每个多少钱, 单价): a measure word after 一 or 每.
+_ONE_OF = r"[个件台套张本册箱盒瓶袋包支把只辆块条份具组副双斤桶根]"
+_PER_UNIT = re.compile(
+    rf"(?:多少钱|几[块元]钱?)(?:一|每){_ONE_OF}|(?:一|每){_ONE_OF}(?:要|得|是|大概|大约)?(?:多少钱|几[块元])|单价"
+)
+_UNIT_PRICE_COLUMN = re.compile(r"单价|价格|单位价|每[\u4e00-\u9fff]?价")
+
+
+def per_unit_asked(question: str) -> bool:
+    """Whether ``question`` asks the price of one thing (多少钱一盒, 一台多少钱, 每个多少钱, 单价)."""
+    return bool(_PER_UNIT.search(question))
+
+
+def unit_price_columns(fields: Fields) -> list[str]:
+    """The row's columns that give the price of one thing (单价（元）, 价格): their name says so."""
+    return [n for n, _ in fields if _UNIT_PRICE_COLUMN.search(n)]
+
+
+def unit_price_unheld(question: str, fields: Fields) -> bool:
+    """Whether ``question`` asks the price of one thing of a row that states no such price, only the
+    amount for a count of more than one (领用量（盒）：25 and 金额（元）：750 say nothing of one box)."""
+    if not per_unit_asked(question) or unit_price_columns(fields):
+        return False
+    counts = [
+        number_of(v)
+        for n, v in fields
+        if n not in ORDINAL_COLUMNS and ("quantity" in kinds_of_column(n) or count_unit(n) or _bracket_measure(n))
+    ]
+    return any(c is not None and c > 1 for c in counts)
+
+
+def _bracket_measure(name: str) -> str:
+    """The measure word of one character a column names in brackets (领用量（盒） → 盒); '' for an
+    amount's unit (元, 万元) or none."""
+    unit = column_unit(name)
+    return unit if len(unit) == 1 and unit != "元" and _CJK.match(unit) else ""
+
+
 def agent_stated(question: str, kind: str, fields: Fields) -> bool:
     """Whether a cell says who does the act asked after 谁 (谁来修 of a 备注 that writes 由物业公司负责维修):
     由, a doer of two characters or more, then the act, within one clause. Asked a person or a body,
@@ -1598,12 +1636,20 @@ def subjects_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
     names the row (跳高)."""
     asked = set(_CJK.findall(question))
     firsts = [subject_cell(r) for r in rows if not is_total(r)]
+    values = [" ".join(v for n, v in r if n not in ORDINAL_COLUMNS) for r in rows if not is_total(r)]
+    tagged = jieba_tagged(question, hmm=False)
+    # The question's nouns that stand as words of their own, no modifier of a noun after them (学校 of 学校食堂).
+    heads_said = {w for k, (w, _) in enumerate(tagged) if not tagged[k + 1 : k + 2] or not tagged[k + 1][1].startswith("n")}
 
     def named_cell(subject: str) -> bool:
         chars = _CJK.findall(subject)
         if len(chars) < 2 or _DATE_VALUE.search(subject):
             return False  # 1月28日 is named by its day (`rows_pointed`), not by 月 and 日
-        return sum(ch in asked for ch in chars) / len(chars) >= _NAMED_SHARE
+        if sum(ch in asked for ch in chars) / len(chars) >= _NAMED_SHARE:
+            return True
+        # 输液器 names 一次性输液器: the noun a long cell ends in names it when no other row's cell holds it.
+        head = _head_noun(subject)
+        return bool(head) and head in heads_said and sum(head in v for v in values) == 1
 
     groups_named = any(named_cell(f) for f in firsts if firsts.count(f) >= 2)
 
@@ -1621,15 +1667,34 @@ def subjects_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
     return tuple(i for i, r in enumerate(rows) if not is_total(r) and named(r))
 
 
+def _head_noun(cell: str) -> str:
+    """The noun of two characters or more a cell of four or more ends in, by the dictionary (输液器 of
+    一次性输液器, 口罩 of 医用外科口罩): what the cell names, the words before only qualify it; '' when
+    it ends in no such noun or is short enough to be named by most of its characters."""
+    text = cell.strip()
+    if len(text) < 4 or not _ALL_CJK.match(text):
+        return ""
+    words = jieba_tagged(text, hmm=False)
+    if len(words) < 2:
+        return ""
+    word, flag = words[-1]
+    return word if len(word) >= 2 and flag.startswith("n") and flag != "nr" else ""
+
+
 def rows_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
     """The total a question asks of two or more rows it names (硒鼓和签字笔一共花了多少钱？): the sum of the
     column its words name best (`summed_columns`) over the rows whose subject cell (the first after any
-    序号) it names, each by most of its characters; or, when those rows are the whole of one group (类别
+    序号) it names, each by most of its characters, or, naming none so, over the rows that list a person
+    it names by name (彭涛一共领了多少钱); or, when those rows are the whole of one group (类别
     艺术类) that has a 小计 row, that row's figure (`_subtotal`). None when it asks no total or names fewer
     than two rows."""
     if not asks_total(question, rows) or not rows:
         return None
     picked = subjects_named(question, rows)
+    if len(picked) < 2:
+        # 彭涛一共领了多少钱: the rows that list the person the question names, in whatever column.
+        people = person_names(question)
+        picked = tuple(i for i, r in enumerate(rows) if not is_total(r) and any(p in v for p in people for _, v in r))
     names = summed_columns(question, rows)
     if len(picked) < 2 or not names:
         return None
@@ -1999,11 +2064,42 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
     roles = [_role_of(n) for n, _ in fields if _role_of(n).endswith(_ROLE_END) and len(_role_of(n)) >= 3]
     asked = [m.group(1) + _ROLE_END for m in _WHO_DOES.finditer(question)]
     asked += [question[a : a + 3] for a in range(len(question) - 2) if question[a + 2] == _ROLE_END]
+    # 领的人 of 谁领的 is no role: a verb and 的 say who did it, as the row's 领用人 does.
+    asked = [piece for piece in asked if not set(piece) & _FUNCTION_CHARS]
     for role in roles:
         for piece in asked:
             if _one_off(piece, role) and piece not in held:
                 return Mismatch(piece, role, "")
     return _modifier_mismatch(question, fields, held)
+
+
+def cut_across(question: str, terms: Sequence[str], fields: Fields) -> frozenset[str]:
+    """The ``terms`` the dictionary cut across a stretch of ``question`` that a cell of the row holds,
+    three characters or more, leaving outside it only a verb: 衣领 of 手术衣领了几盒, where the row
+    holds 无菌手术衣, is 手术衣 and the verb 领, no collar. A term whose leftover is a thing (衣柜 of
+    手术衣柜) stays a word of its own."""
+    values = [v for n, v in fields if n not in ORDINAL_COLUMNS]
+    stretches = [
+        (a, b)
+        for a in range(len(question))
+        for b in [max((b for b in range(a + 3, len(question) + 1) if any(question[a:b] in v for v in values)), default=0)]
+        if b
+    ]
+    out: set[str] = set()
+    for term in terms:
+        for at in (m.start() for m in re.finditer(re.escape(term), question)):
+            end = at + len(term)
+            for a, b in stretches:
+                if a < at < b < end:
+                    rest = question[b:end]
+                elif at < a < end <= b:
+                    rest = question[at:a]
+                else:
+                    continue
+                tags = [f for _, f in jieba_tagged(rest, hmm=False)]
+                if tags and all(f.startswith("v") and f != "vn" for f in tags):
+                    out.add(term)
+    return frozenset(out)
 
 
 def _last_of_pair(tokens: Sequence[tuple[int, int]], at: int, start: int) -> bool:
@@ -2151,7 +2247,9 @@ def measured_cells(question: str, fields: Fields) -> list[str]:
     asked = [(ge, measure) for ge, measure in _MEASURE_ASKED.findall(question)]
     out: list[str] = []
     for name, value in fields:
-        measure = count_unit(name)  # an amount's unit (预算（万元）) is quoted with its column already
+        # An amount's unit (预算（万元）) is quoted with its column already; a measure word in brackets
+        # (领用量（盒）) counts the column's things as 计划班数 does.
+        measure = count_unit(name) or _bracket_measure(name)
         if name in ORDINAL_COLUMNS or not measure or number_of(value) is None:
             continue
         role = _role_of(name)
@@ -2221,6 +2319,42 @@ def listed_pairs(question: str, rows: Sequence[Fields]) -> str:
         listed = f"{first}、{second}{question[m.end()]}"
         if listed in cells:
             question = question[: m.start()] + f"{first}、{second}" + question[m.end() :]
+    return question
+
+
+def spoken_nouns(question: str, rows: Sequence[Fields]) -> str:
+    """``question`` with the everyday forms of two nouns written as a row's cell writes them, so that the
+    row is named as by its own words: a noun of one character said with the suffix 子 (本子 of 本子费,
+    where a cell holds 作业本费: 本费), and a thing said as another's in full with 的 (学校的车, where a
+    cell holds 校车接送费: the compound 校车 of the owner's last character and the thing). A form is
+    rewritten only when the rewritten stretch, with the character after it, stands in a cell and the
+    compound is a word of the dictionary or opens a cell; the question is returned as it is otherwise."""
+    import jieba
+
+    cells = " ".join(v for fields in rows for n, v in fields if n not in ORDINAL_COLUMNS)
+    if not cells:
+        return question
+    at = 0
+    words: list[tuple[int, str, str]] = []
+    for word, flag in jieba_tagged(question, hmm=False):
+        words.append((at, word, flag))
+        at += len(word)
+    for k in reversed(range(len(words))):
+        start, word, flag = words[k]
+        end = start + len(word)
+        if len(word) == 2 and word[1] == "子" and flag.startswith("n") and _CJK.match(word[0]):
+            # 本子费 → 本费: the suffix dropped, the noun and the word after it stand in a cell.
+            after = question[end : end + 1]
+            if after and _CJK.match(after) and word[0] + after in cells and word + after not in cells:
+                question = question[: start + 1] + question[end:]
+        elif word == "的" and 0 < k < len(words) - 1:
+            owner, thing = words[k - 1], words[k + 1]
+            if len(owner[1]) < 2 or not owner[2].startswith("n") or len(thing[1]) != 1 or thing[2][:1] not in ("n", "z"):
+                continue
+            compound = owner[1][-1] + thing[1]
+            opens = any(v.strip().startswith(compound) for fields in rows for n, v in fields if n not in ORDINAL_COLUMNS)
+            if (opens or (compound in cells and jieba.dt.FREQ.get(compound))) and f"{owner[1]}的{thing[1]}" not in cells:
+                question = question[: owner[0]] + compound + question[thing[0] + 1 :]
     return question
 
 
