@@ -166,7 +166,7 @@ def test_who_did_it_with_de_asks_no_role_one_character_off_the_row_s():
     assert word_mismatch("缝合线是谁领的？", SUPPLY_ROWS[3]) is None
     # A role said by its verb of two characters is still told from the row's one character off.
     talk = parse_record("序号：1；讲座题目：春季用药常识；主讲人：韩梅；地点：三楼会议室")
-    off = word_mismatch("用药常识讲座由谁主持？", talk)
+    off = word_mismatch("春季那场用药课请谁来主持？", talk)
     assert off is not None and off.asked == "主持人"
 
 
