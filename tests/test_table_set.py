@@ -6,7 +6,7 @@ from pathlib import Path
 
 from assistant.types import Answer, Citation
 from evals.schema import load_testset
-from evals.tables import DOCS, answer_right, as_testset, build_corpus, load
+from evals.tables import DOCS, SPLITS, answer_right, as_testset, build_corpus, load
 
 
 def _answer(text: str, doc_title: str, refused: bool = False) -> Answer:
@@ -19,12 +19,13 @@ def test_every_item_becomes_a_valid_test_item_and_splits_follow_documents(tmp_pa
     path = tmp_path / "tables.jsonl"
     path.write_text(as_testset(rows), encoding="utf-8")
     items = load_testset(path)
-    assert len(items) == len(rows) == 243
+    assert len(items) == len(rows) == 279
     assert all(i.doc_title == "" for i in items if not i.answerable)
     splits: dict[str, set[str]] = {}
     for row in rows:
         splits.setdefault(row["doc_file"], set()).add(row["split"])
-    assert all(len(s) == 1 for s in splits.values()) and len(splits) == 22
+    assert all(len(s) == 1 for s in splits.values()) and len(splits) == 25
+    assert {row["split"] for row in rows} == set(SPLITS)  # every split has items, and the eval knows each
 
 
 def test_right_means_every_key_point_and_a_citation_of_the_document() -> None:
