@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from index_checks import ask_checked as _ask
+from index_checks import service_over
 
 from assistant.table import (
     asked_role_unheld,
@@ -125,9 +126,6 @@ def _write_training_pdf(path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from govdoc.service import GovdocService
-    from govdoc.settings import Settings
-
     root = tmp_path_factory.mktemp("shapes")
     docs = root / "docs"
     docs.mkdir()
@@ -135,11 +133,8 @@ def service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
     (docs / "works.html").write_text(WORKS_HTML, encoding="utf-8")
     _write_fund_docx(docs / "fund.docx")
     _write_training_pdf(docs / "training.pdf")
-    svc = GovdocService(Settings(data_dir=docs, store={"index_dir": root / "index"}))
-    report = svc.ingest([docs])
-    assert not report.errors, report.errors
-    yield svc
-    svc.close()
+    with service_over(docs, root) as svc:
+        yield svc
 
 
 TASK_ROW = "完成期限：2026年11月；主责部门：街道党政办；配合部门：街道城管办；具体事项：建立整治成效考核评比机制；序号：4"

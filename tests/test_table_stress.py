@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from index_checks import ask_checked as _ask
+from index_checks import service_over
 
 from assistant.row_text import asked_cells
 from assistant.table import (
@@ -129,20 +130,14 @@ def _write_marks_pdf(path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from govdoc.service import GovdocService
-    from govdoc.settings import Settings
-
     root = tmp_path_factory.mktemp("stress")
     docs = root / "docs"
     docs.mkdir()
     (docs / "supplies.html").write_text(SUPPLIES_HTML, encoding="utf-8")
     _write_works_docx(docs / "works.docx")
     _write_marks_pdf(docs / "marks.pdf")
-    svc = GovdocService(Settings(data_dir=docs, store={"index_dir": root / "index"}))
-    report = svc.ingest([docs])
-    assert not report.errors, report.errors
-    yield svc
-    svc.close()
+    with service_over(docs, root) as svc:
+        yield svc
 
 
 def test_a_long_cell_is_named_by_the_noun_it_ends_in_when_no_other_row_holds_it():
