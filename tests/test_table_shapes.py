@@ -6,12 +6,12 @@ opens with its 完成期限 column and ends with 序号 (columns in another orde
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 from index_checks import ask_checked as _ask
 from index_checks import service_over
+from pdf_tables import write_table_pdf
 
 from assistant.table import (
     asked_role_unheld,
@@ -91,37 +91,13 @@ def _write_fund_docx(path: Path) -> None:
 
 
 def _write_training_pdf(path: Path) -> None:
-    from reportlab import rl_config
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    font_file = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
-    if not font_file.exists():
-        pytest.skip("未找到文泉驿微米黑字体（apt-get install fonts-wqy-microhei）")
-    rl_config.invariant = 1
-    pdfmetrics.registerFont(TTFont("wqy", str(font_file), subfontIndex=0))
-    style = ParagraphStyle("body", fontName="wqy", fontSize=11, leading=16)
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, title="某市应急管理局2026年培训计划")
-    table = Table(TRAINING, repeatRows=1)
-    table.setStyle(
-        TableStyle([("FONTNAME", (0, 0), (-1, -1), "wqy"), ("FONTSIZE", (0, 0), (-1, -1), 10), ("GRID", (0, 0), (-1, -1), 0.8, colors.black)])
+    write_table_pdf(
+        path,
+        "某市应急管理局2026年培训计划",
+        TRAINING,
+        "为提升全市应急管理队伍能力，制定本年度培训计划如下。",
+        "各承办科室要提前做好课程安排和场地准备。",
     )
-    doc.build(
-        [
-            Paragraph("某市应急管理局2026年培训计划", style),
-            Paragraph("为提升全市应急管理队伍能力，制定本年度培训计划如下。", style),
-            Spacer(1, 12),
-            table,
-            Spacer(1, 12),
-            Paragraph("各承办科室要提前做好课程安排和场地准备。", style),
-        ]
-    )
-    path.write_bytes(buf.getvalue())
 
 
 @pytest.fixture(scope="module")

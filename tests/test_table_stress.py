@@ -7,12 +7,12 @@ All names and figures are invented."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 from index_checks import ask_checked as _ask
 from index_checks import service_over
+from pdf_tables import write_table_pdf
 
 from assistant.row_text import asked_cells
 from assistant.table import (
@@ -86,46 +86,15 @@ def _write_works_docx(path: Path) -> None:
 
 
 def _write_marks_pdf(path: Path) -> None:
-    from reportlab import rl_config
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    font_file = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
-    if not font_file.exists():
-        pytest.skip("未找到文泉驿微米黑字体（apt-get install fonts-wqy-microhei）")
-    rl_config.invariant = 1
-    pdfmetrics.registerFont(TTFont("wqy", str(font_file), subfontIndex=0))
-    style = ParagraphStyle("body", fontName="wqy", fontSize=11, leading=16)
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, title="某市2026年初中体育测试评分参考")
-    table = Table(MARKS, repeatRows=2)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), "wqy"),
-                ("FONTSIZE", (0, 0), (-1, -1), 10),
-                ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
-                ("SPAN", (1, 0), (2, 0)),
-                ("SPAN", (3, 0), (4, 0)),
-                ("SPAN", (0, 0), (0, 1)),
-            ]
-        )
+    write_table_pdf(
+        path,
+        "某市2026年初中体育测试评分参考",
+        MARKS,
+        "现将体育测试各项目的满分和及格标准公布如下。",
+        "测试当天请考生穿运动鞋。",
+        header_rows=2,
+        spans=[((1, 0), (2, 0)), ((3, 0), (4, 0)), ((0, 0), (0, 1))],
     )
-    doc.build(
-        [
-            Paragraph("某市2026年初中体育测试评分参考", style),
-            Paragraph("现将体育测试各项目的满分和及格标准公布如下。", style),
-            Spacer(1, 12),
-            table,
-            Spacer(1, 12),
-            Paragraph("测试当天请考生穿运动鞋。", style),
-        ]
-    )
-    path.write_bytes(buf.getvalue())
 
 
 @pytest.fixture(scope="module")
