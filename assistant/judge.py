@@ -101,6 +101,7 @@ from assistant.table import (
     distinct_count,
     extreme_unheld,
     holds_kind,
+    holds_named_value,
     is_total,
     kinds_of_column,
     lacks_asked,
@@ -558,18 +559,6 @@ class Gate:
         if not subject.terms:
             return True
         return coverage(subject, values) >= self.row_coverage
-
-
-def _holds_named_value(question: str, rows: Sequence[Fields]) -> bool:
-    """Whether a table holds a person ``question`` names by name, or a cell of three Chinese characters
-    or more that it names whole: the question is about that table's rows."""
-    values = [v.strip() for r in rows for n, v in r if n not in ORDINAL_COLUMNS]
-    if any(name in v for name in person_names(question) for v in values):
-        return True
-    return any(len(v) >= 3 and _ALL_CHINESE.match(v) and v in question for v in values)
-
-
-_ALL_CHINESE = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 def _verbal_noun(word: str) -> bool:
@@ -1317,11 +1306,12 @@ class EvidenceJudge:
         named = any(subjects_named(question, rows) for rows in tables)
         whole: Sequence[int] = () if named else range(len(tables))
         # 彭涛一共领了多少钱 where one table lists 彭涛: another table's total is no answer about him.
-        holding = [t for t, rows in enumerate(tables) if _holds_named_value(question, rows)]
+        people = person_names(question)
+        holding = [t for t, rows in enumerate(tables) if holds_named_value(question, people, rows)]
         if holding:
             whole = [t for t in whole if t in holding]
         values = " ".join(v for rows in tables for r in rows for _, v in r)
-        if any(name not in values for name in person_names(question)):
+        if any(name not in values for name in people):
             whole = ()  # 韩梅一共领了多少钱 where no table lists 韩梅: no table's total is about her
         totals = {t: total for t in whole if (total := table_total(question, tables[t], titles[t]))}
         if totals:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from assistant.evidence import asks_money
@@ -1637,9 +1637,15 @@ def subjects_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
     asked = set(_CJK.findall(question))
     firsts = [subject_cell(r) for r in rows if not is_total(r)]
     values = [" ".join(v for n, v in r if n not in ORDINAL_COLUMNS) for r in rows if not is_total(r)]
-    tagged = jieba_tagged(question, hmm=False)
-    # The question's nouns that stand as words of their own, no modifier of a noun after them (学校 of 学校食堂).
-    heads_said = {w for k, (w, _) in enumerate(tagged) if not tagged[k + 1 : k + 2] or not tagged[k + 1][1].startswith("n")}
+
+    @cache
+    def heads_said() -> frozenset[str]:
+        """The question's words that stand on their own, no modifier of a noun after them (学校 of 学校食堂);
+        tagged only when a cell is not named by most of its characters."""
+        tagged = jieba_tagged(question, hmm=False)
+        return frozenset(
+            w for k, (w, _) in enumerate(tagged) if not tagged[k + 1 : k + 2] or not tagged[k + 1][1].startswith("n")
+        )
 
     def named_cell(subject: str) -> bool:
         chars = _CJK.findall(subject)
@@ -1649,7 +1655,7 @@ def subjects_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
             return True
         # 输液器 names 一次性输液器: the noun a long cell ends in names it when no other row's cell holds it.
         head = _head_noun(subject)
-        return bool(head) and head in heads_said and sum(head in v for v in values) == 1
+        return bool(head) and head in heads_said() and sum(head in v for v in values) == 1
 
     groups_named = any(named_cell(f) for f in firsts if firsts.count(f) >= 2)
 
@@ -1665,6 +1671,16 @@ def subjects_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
         return named_cell(cells[0])
 
     return tuple(i for i, r in enumerate(rows) if not is_total(r) and named(r))
+
+
+def holds_named_value(question: str, people: Sequence[str], rows: Sequence[Fields]) -> bool:
+    """Whether a table's ``rows`` hold one of ``people`` (the persons ``question`` names by name,
+    `person_names`), or a cell of three Chinese characters or more that ``question`` names whole: the
+    question is about that table's rows."""
+    values = [v.strip() for r in rows for n, v in r if n not in ORDINAL_COLUMNS]
+    if any(name in v for name in people for v in values):
+        return True
+    return any(len(v) >= 3 and _ALL_CJK.match(v) and v in question for v in values)
 
 
 def _head_noun(cell: str) -> str:
