@@ -258,8 +258,13 @@ def _loopback_host(headers: Mapping[str, str]) -> bool:
 
 
 def _safe_next(target: str) -> str:
-    """A redirect target inside this site only (``/…`` but never ``//host`` or a scheme)."""
+    """A redirect target inside this site only (``/…`` but never ``//host`` or a scheme).
+
+    A control character or a space is refused too: a browser drops tabs and line breaks from a URL
+    before reading it, so ``/<tab>/host`` would reach it as ``//host``, another site."""
     if not target.startswith("/") or target.startswith("//") or "\\" in target or target.startswith(LOGIN_PATH):
+        return "/"
+    if any(ch <= " " or ch == "\x7f" for ch in target):
         return "/"
     return target
 
@@ -303,5 +308,11 @@ async def _json(send: Send, status: int, message: str, *, bearer: bool = False, 
     await _send(send, status, body, "application/json", extra)
 
 
+# What of a redirect target stays as it is: printable ASCII (escapes already there included).
+_LOCATION_SAFE = "".join(chr(c) for c in range(0x21, 0x7F))
+
+
 async def _redirect(send: Send, location: str, extra: list[tuple[str, str]]) -> None:
+    # A header is Latin-1: a target with Chinese in it (a bookmarked page's query) is percent-encoded.
+    location = quote(location, safe=_LOCATION_SAFE)
     await _send(send, 303, b"", "text/plain; charset=utf-8", [("location", location), *extra])
