@@ -204,6 +204,27 @@ def test_the_documents_tab_offers_uploads_only_to_those_who_may_add_files(tmp_pa
         service.close()
 
 
+def test_the_documents_tab_speaks_of_uploading_and_deleting_only_where_those_are_offered(tmp_path: Path) -> None:
+    import gradio as gr
+
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+    from govdoc.web.documents import build_documents_tab, build_opener
+
+    settings = Settings(data_dir=tmp_path / "data", embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"})
+    service = GovdocService(settings)
+    try:
+        with gr.Blocks():
+            tab = build_documents_tab(service, settings, build_opener())
+        # The note on what may be uploaded sits in the upload box, hidden with it from a reader.
+        notes = [c for c in tab.upload_box.children if isinstance(c, gr.Markdown)]
+        assert any("单个文件不超过" in str(c.value) for c in notes)
+        # Everyone picks a document to read; deleting is the button beside it, shown only to those who may.
+        assert "删除" not in str(tab.choice.label)
+    finally:
+        service.close()
+
+
 def test_the_evaluation_run_is_offered_only_to_administrators() -> None:
     from govdoc.web.evaluate import ADMINS_ONLY, runner_for
 

@@ -248,12 +248,14 @@ def build_documents_tab(
     """The 文档 tab's components and events: upload, the two lists, the document view, delete with a question
     first; ``opener`` (`build_opener`) opens a cited document at its quote."""
     open_box, open_go = opener
-    gr.Markdown(
-        f"上传的文件导入后即可提问。支持 {ACCEPTED_LABEL}；单个文件不超过 {settings.ui.upload_max_mb:g} MB。"
-    )
     read_only = gr.Markdown(READ_ONLY, visible=False, elem_id="gd-read-only")
     with gr.Row():
         with gr.Column(scale=1, elem_id="gd-upload-box") as upload_box:
+            # Inside the upload box, so that it is hidden with it from those who may not upload.
+            gr.Markdown(
+                f"上传的文件导入后即可提问。支持 {ACCEPTED_LABEL}；单个文件不超过 {settings.ui.upload_max_mb:g} MB。",
+                elem_id="gd-upload-note",
+            )
             files = gr.File(
                 label=f"选择文件（可多选，单个不超过 {settings.ui.upload_max_mb:g} MB）",
                 file_count="multiple",
@@ -285,7 +287,7 @@ def build_documents_tab(
     gr.Markdown("### 查看文档")
     with gr.Row(elem_id="gd-doc-row"):
         choice = gr.Dropdown(
-            choices=[], label="选择要查看或删除的文档", scale=4, min_width=260, elem_id="gd-doc-choice",
+            choices=[], label="选择要查看的文档", scale=4, min_width=260, elem_id="gd-doc-choice",
             allow_custom_value=True,  # a stale or foreign id gets our own Chinese answer, not gradio's English one
         )
         delete = gr.Button("删除…", variant="stop", scale=0, min_width=100, elem_id="gd-delete")
