@@ -106,6 +106,21 @@ def test_docx_sets_chinese_fonts_on_the_east_asian_slot(tmp_path: Path) -> None:
     assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
 
 
+def test_docx_file_properties_name_the_draft_and_no_program(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from assistant.export import answers_to_docx
+
+    before = datetime.now(UTC) - timedelta(minutes=1)
+    drafted = docx.Document(str(draft_to_docx(_draft(), tmp_path / "d.docx"))).core_properties
+    answered = docx.Document(str(answers_to_docx("食堂管理问答", [], tmp_path / "a.docx"))).core_properties
+    for props, title in ((drafted, _draft().title), (answered, "食堂管理问答")):
+        # What Word or WPS shows under 文件 → 属性: the document's own title, no program named as its author.
+        assert props.title == title
+        assert "docx" not in f"{props.author} {props.comments} {props.last_modified_by}"
+        assert props.created is not None and props.created.replace(tzinfo=UTC) >= before
+
+
 def test_docx_replaces_an_existing_file_and_creates_folders(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b" / "d.docx"
     draft_to_docx(_draft(), path)
