@@ -225,6 +225,25 @@ def test_the_documents_tab_speaks_of_uploading_and_deleting_only_where_those_are
         service.close()
 
 
+def test_the_audit_log_section_is_shown_to_administrators_only(tmp_path: Path) -> None:
+    import gradio as gr
+
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+    from govdoc.web.account import audit_box_for, build_account_tab
+
+    settings = Settings(data_dir=tmp_path / "data", embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"})
+    service = GovdocService(settings)
+    try:
+        with gr.Blocks():
+            _, _, box = build_account_tab(service)
+        assert box.visible is False  # until the page knows who opened it
+    finally:
+        service.close()
+    for role, shown in (("admin", True), ("editor", False), ("reader", False)):
+        assert audit_box_for(Principal("某人", role, "session"))["visible"] is shown  # type: ignore[arg-type]
+
+
 def test_the_evaluation_run_is_offered_only_to_administrators() -> None:
     from govdoc.web.evaluate import ADMINS_ONLY, runner_for
 

@@ -96,8 +96,14 @@ def export_audit(service: GovdocService, who: Principal) -> tuple[str, Any]:
     return "已生成操作日志文件，点击下载。", gr.update(value=str(path), visible=True)
 
 
-def build_account_tab(service: GovdocService) -> tuple[gr.Dataframe, gr.Dataframe]:
-    """The 账号 tab's components and events; returns the key and audit tables, filled on page load."""
+def audit_box_for(who: Principal) -> Any:
+    """The audit log's section, shown to administrators only: no one else may read or export it."""
+    return gr.update(visible=who.is_admin)
+
+
+def build_account_tab(service: GovdocService) -> tuple[gr.Dataframe, gr.Dataframe, gr.Accordion]:
+    """The 账号 tab's components and events; returns the key and audit tables, filled on page load, and the
+    audit log's section, which `audit_box_for` shows on page load."""
     gr.Markdown(
         "个人访问密钥供脚本和聊天软件使用（接入方法见使用说明），权限与你的账号相同。"
         "密钥只在创建时显示一次。"
@@ -110,7 +116,7 @@ def build_account_tab(service: GovdocService) -> tuple[gr.Dataframe, gr.Datafram
     with gr.Row():
         key_id = gr.Textbox(label="要吊销的密钥编号", scale=3, elem_id="gd-key-id")
         revoke = gr.Button("吊销", variant="stop", scale=1, elem_id="gd-key-revoke")
-    with gr.Accordion("操作日志（仅管理员可见）", open=False):
+    with gr.Accordion("操作日志", open=False, visible=False, elem_id="gd-audit-box") as audit_box:
         audit = gr.Dataframe(headers=AUDIT_HEADERS, value=[], interactive=False, wrap=True, elem_id="gd-audit")
         with gr.Row():
             export = gr.Button("导出为表格（Excel 可打开）", size="sm", elem_id="gd-audit-export")
@@ -130,4 +136,4 @@ def build_account_tab(service: GovdocService) -> tuple[gr.Dataframe, gr.Datafram
     make.click(on_create, [label], [shown, keys], api_visibility="private")
     revoke.click(on_revoke, [key_id], [shown, keys], api_visibility="private")
     export.click(on_export, None, [note, download], api_visibility="private")
-    return keys, audit
+    return keys, audit, audit_box

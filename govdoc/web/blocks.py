@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from govdoc.accounts import ROLE_LABELS, Principal
-from govdoc.web.account import audit_rows, build_account_tab, key_rows
+from govdoc.web.account import audit_box_for, audit_rows, build_account_tab, key_rows
 from govdoc.web.actions import SHOW_CITED
 from govdoc.web.chat import build_chat_tab
 from govdoc.web.documents import build_documents_tab, build_opener, controls_for, refresh
@@ -66,7 +66,7 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
             with gr.Tab("评测", id="eval", elem_id="gd-tab-eval") as eval_tab:
                 evaluation = build_evaluate_tab(service, settings, options.inputs(), chat.browser)
             with gr.Tab("账号", id="account", elem_id="gd-tab-account"):
-                keys, audit = build_account_tab(service)
+                keys, audit, audit_box = build_account_tab(service)
 
         # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
         def on_load(request: gr.Request) -> tuple[Any, ...]:
@@ -76,7 +76,7 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
             on_load,
             None,
             [
-                user, *docs.lists(), kb_choice, docs.target, keys, audit, *docs.controls(),
+                user, *docs.lists(), kb_choice, docs.target, keys, audit, audit_box, *docs.controls(),
                 evaluation.runner, evaluation.admins_only,
             ],
             api_visibility="private",
@@ -169,6 +169,7 @@ def _on_load(service: GovdocService, request: gr.Request) -> tuple[Any, ...]:
         gr.update(choices=can_edit, value=can_edit[:1], interactive=bool(can_edit)),
         key_rows(service, who),
         audit_rows(service, who),
+        audit_box_for(who),
         *controls_for(service, who),
         *runner_for(who),
     )

@@ -209,7 +209,7 @@ def fill_cited(page: Any) -> list[str]:
 
 
 def fill_account(page: Any) -> list[str]:
-    page.get_by_text("操作日志（仅管理员可见）").click()
+    page.locator("#gd-audit-box").get_by_text("操作日志").first.click()
     page.locator("#gd-audit").wait_for(timeout=10_000)
     return []
 
