@@ -630,9 +630,9 @@ class VersionedAnswerer:
 
     def _fates(self, cited: Sequence[Citation], versions: Mapping[str, Version]) -> list[str]:
         """What the current version made of each article the superseded citations quote, in words (原第二十四条已修改，
-        现行规定见第三十一条; 原第十八条已删除; 原第五条所引内容未作修改): the asker of an old text learns what stands
-        now, and where, without the current text being quoted as the answer. An article any quote of which
-        changed is said to have changed."""
+        现行规定见第三十一条; 原第九条已修改，现行规定仍在第九条; 原第十八条已删除; 原第五条所引内容未作修改): the asker
+        of an old text learns what stands now, and where, without the current text being quoted as the answer. An
+        article any quote of which changed is said to have changed."""
         fates: dict[tuple[str, int], tuple[int, str]] = {}  # (document, article start) -> (rank, words); a change outranks "unchanged"
         for c in cited:
             v = versions[c.doc_id]
@@ -657,7 +657,12 @@ class VersionedAnswerer:
                 else:
                     piece = counterpart(words, change, new_text, MAX_COUNTERPART_CHARS)
                     if piece is not None:
-                        where = f"，现行规定见{piece.label}" if piece.label and piece.label != article.label else ""
+                        # Where the rule stands now, also when its article kept its number (原第四条已修改 alone
+                        # leaves the asker to guess whether it moved or went).
+                        where = ""
+                        if piece.label:
+                            still = "仍在" if piece.label == article.label else "见"
+                            where = f"，现行规定{still}{piece.label}"
                         fate = (1, f"{was}已修改{where}")
                     elif change.kind == "deleted":
                         fate = (1, f"{was}已删除")

@@ -768,7 +768,7 @@ class GovdocService:
         bases (`govdoc.kbs.KnowledgeBases.realms`)."""
         docs = self.permissions.documents(who, self.index, kbs)
         realms = self.kbs.realms({d.source for d in docs})
-        return self._versions.resolve(docs, self.index.version_overrides(), realms)
+        return self._versions.resolve(docs, self.index.version_overrides(), realms, self.index.document_text)
 
     def versions(self, who: Principal) -> list[list[Version]]:
         """The documents ``who`` may read that have several versions: one list per document, oldest first."""

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Protocol
@@ -373,6 +373,40 @@ def resolve(
     return out
 
 
+# Kinds that name no act (a date taken from the file name or the signature; none): a later version's notes may.
+_UNNAMED_ACT = ("文件名", "落款", "")
+
+
+def acts_from_later_notes(versions: Mapping[str, Version], text_of: Callable[[str], str]) -> dict[str, Version]:
+    """``versions`` with the act of each version dated by no act of its own notes (its file name or signature:
+    `_UNNAMED_ACT`) taken from the notes of a later version of its document that list that date (…2019年3月2日
+    …第二次修订): a reprint's notes may stop before the amendment that made it, and the next text lists every
+    earlier one. The nearest later version that lists the date decides; a date no later version lists keeps its
+    kind, and an act dated only as taking effect (施行) dates no version.
+
+    Args:
+        versions: doc_id -> `Version`, as `resolve` gives them.
+        text_of: a document's text by its id (its notes are the lines before its body, `dated_notes`).
+    """
+    out = dict(versions)
+    groups: dict[str, list[Version]] = {}
+    for v in versions.values():
+        groups.setdefault(v.group, []).append(v)
+    notes: dict[str, dict[str, str]] = {}
+    for v in versions.values():
+        if v.kind not in _UNNAMED_ACT or not v.date or v.count < 2:
+            continue
+        for later in sorted((w for w in groups[v.group] if w.order > v.order), key=lambda w: w.order):
+            if later.doc_id not in notes:
+                acts = [(date, kind) for _, _, date, kind in dated_notes(text_of(later.doc_id)) if kind != "施行"]
+                notes[later.doc_id] = dict(acts)
+            kind = notes[later.doc_id].get(v.date)
+            if kind:
+                out[v.doc_id] = replace(v, kind=kind)
+                break
+    return out
+
+
 class KeptVersions:
     """`resolve`, kept for the last few document lists and overrides it was given.
 
@@ -395,9 +429,11 @@ class KeptVersions:
         docs: Iterable[VersionedDoc],
         overrides: Mapping[str, Override] | None = None,
         realms: Mapping[str, str] | None = None,
+        text_of: Callable[[str], str] | None = None,
     ) -> dict[str, Version]:
         """`resolve` (ingest.version) of ``docs``, ``overrides`` and ``realms``: a new dict, from the kept one
-        when the same were seen."""
+        when the same were seen; with ``text_of`` (a document's text by its id), a version dated by no act of its
+        own takes the act later versions' notes name for its date (`acts_from_later_notes`)."""
         docs = list(docs)
         overrides = overrides or {}
         realms = {s: r for s, r in (realms or {}).items() if r}
@@ -405,6 +441,7 @@ class KeptVersions:
             tuple((d.doc_id, d.title, d.source, d.ingested_at, d.version_date, d.version_kind) for d in docs),
             tuple(sorted(overrides.items())),
             tuple(sorted(realms.items())),
+            text_of is not None,  # acts read from later notes or not
         )
         with self._mutex:
             kept = self._kept.get(key)
@@ -412,6 +449,8 @@ class KeptVersions:
                 self._kept.move_to_end(key)
                 return dict(kept)
         value = resolve(docs, overrides, realms)
+        if text_of is not None:
+            value = acts_from_later_notes(value, text_of)
         with self._mutex:
             self._kept[key] = value
             while len(self._kept) > self._size:

@@ -405,6 +405,9 @@ def test_a_sentence_moved_into_another_article_is_found_where_it_went(tmp_path: 
         answerer, versions, old, _ = versioned_answerer(service)
         fates = answerer._fates([cite(answerer, old, "村民须持本户取水卡。")], versions)
         assert fates == ["原第三条已修改，现行规定见第四条"]
+        # The first sentence was rewritten within an article that kept its number: the answer says it is still there.
+        kept = answerer._fates([cite(answerer, old, "供水站应当保证供水时间，每日供水不少于十小时。")], versions)
+        assert kept == ["原第三条已修改，现行规定仍在第三条"]
     finally:
         service.close()
 

@@ -22,7 +22,7 @@ from govdoc.service import GovdocService
 from govdoc.settings import Settings
 from ingest.revision import compare
 from ingest.types import Document
-from ingest.version import KeptVersions, Override, detect_version, resolve, title_key
+from ingest.version import KeptVersions, Override, acts_from_later_notes, detect_version, resolve, title_key
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "versions"
 HOLIDAYS = "全国年节及纪念日放假办法"
@@ -155,6 +155,35 @@ def test_kept_versions_are_resolved_afresh_when_a_document_or_an_override_change
     assert not kept.resolve(renamed)["x3"].versioned
 
 
+def test_a_version_dated_by_its_file_name_takes_the_act_a_later_versions_notes_name_for_that_date() -> None:
+    # Three made-up texts of one rule: the middle one is a reprint whose notes stop at its predecessor, so only its
+    # file name dates it; the newest lists every amendment, each with its act.
+    texts = {
+        "r08": "某县河道保洁办法\n2008年3月1日县政府令第2号公布\n第一条 正文。",
+        "r15": "某县河道保洁办法\n2008年3月1日县政府令第2号公布\n第一条 正文有所修改。",
+        "r21": "某县河道保洁办法\n2008年3月1日县政府令第2号公布\n2015年6月9日县政府令第7号第一次修正\n"
+        "2021年10月20日县政府令第15号第二次修订\n第一条 正文又有修改。",
+    }
+    docs = [_Doc("r08", "某县河道保洁办法", "2008-03-01"), _Doc("r15", "某县河道保洁办法", "2015-06-09")]
+    docs.append(_Doc("r21", "某县河道保洁办法", "2021-10-20"))
+    plain = resolve(docs)
+    assert plain["r15"].label == "2015年6月9日"  # the file name says no act
+    filled = acts_from_later_notes(plain, texts.__getitem__)
+    assert filled["r15"].label == "2015年6月9日修正"
+    assert filled["r08"].label == "2008年3月1日公布"
+    # The newest has no later notes: its own are read at ingest (`detect_version`), not here.
+    assert filled["r21"].label == "2021年10月20日"
+    # A date no later version's notes list keeps what its own file said, and nothing else changes.
+    moved = [_Doc("r08", "某县河道保洁办法", "2008-03-01"), _Doc("r16", "某县河道保洁办法", "2016-01-01"), docs[2]]
+    texts["r16"] = texts["r15"]
+    assert acts_from_later_notes(resolve(moved), texts.__getitem__)["r16"].label == "2016年1月1日"
+    # The kept resolution reads the notes only when given the texts, and keeps the two apart.
+    kept = KeptVersions()
+    assert kept.resolve(docs)["r15"].label == "2015年6月9日"
+    assert kept.resolve(docs, text_of=texts.__getitem__)["r15"].label == "2015年6月9日修正"
+    assert kept.resolve(docs)["r15"].label == "2015年6月9日"
+
+
 # -- the article diff ---------------------------------------------------------------------------
 
 
@@ -195,7 +224,7 @@ def test_a_changed_provision_is_answered_with_the_current_text_and_the_old_named
     assert answer.superseded and "已被现行文本（2024年11月10日修订）第二条取代，不是现行规定" in answer.text
     # What is in force leads; the superseded text follows, flagged as such.
     assert answer.text.startswith("现行文本（2024年11月10日修订）第二条规定：")
-    assert answer.text.index("放假4天") < answer.text.index("修改前，2013年12月11日的文本第二条规定：") < answer.text.index("春节，放假3天")
+    assert answer.text.index("放假4天") < answer.text.index("修改前，2013年12月11日修订的文本第二条规定：") < answer.text.index("春节，放假3天")
     assert [c.current for c in answer.citations] == [True, False]
 
 
@@ -221,7 +250,7 @@ def test_a_question_naming_a_year_is_answered_from_that_version_and_says_so(worl
     service, _ = world
     answer = service.ask("2013年版的放假办法中，春节放假几天？", who=LOCAL)
     assert "3天" in answer.text and answer.superseded
-    assert answer.text.startswith("以下依据2013年12月11日的文本")
+    assert answer.text.startswith("以下依据2013年12月11日修订的文本")
     assert all(c.version == "2013-12-11" and not c.current for c in answer.citations)
 
 
@@ -414,7 +443,7 @@ def test_the_current_text_leads_and_the_superseded_one_follows_flagged(world) ->
     assert answer.text.startswith("现行文本（2024年11月10日修订）第二条规定：")
     old = [c for c in rest if not c.current]
     assert old and all("放假2天" not in c.quote for c in old)
-    flagged = answer.text.index("修改前，2013年12月11日的文本第二条规定：")
+    flagged = answer.text.index("修改前，2013年12月11日修订的文本第二条规定：")
     assert flagged < answer.text.index("(四)劳动节，放假1天(5月1日)；") < answer.text.index("已被现行文本（2024年11月10日修订）第二条取代，不是现行规定")
 
 
@@ -502,7 +531,7 @@ def test_a_named_version_answers_with_the_figure_the_question_asks(world) -> Non
     # 2013年版本的 chooses the 2013 text; its words are no topic the 2013 text must state.
     answer = service.ask("2013年版本的放假办法里，清明节放几天？", who=LOCAL)
     assert not answer.refused and answer.superseded
-    assert "清明节，放假1天" in answer.text and answer.text.startswith("以下依据2013年12月11日的文本")
+    assert "清明节，放假1天" in answer.text and answer.text.startswith("以下依据2013年12月11日修订的文本")
     assert answer.question == "2013年版本的放假办法里，清明节放几天？"
     assert all(c.version == "2013-12-11" and not c.current for c in answer.citations)
 
