@@ -86,6 +86,11 @@ def column_kinds() -> tuple[ColumnKind, ...]:
 _PERSON_COLUMN = re.compile(r"[\u4e00-\u9fff]人(?:[（(][^（）()]*[）)])?$")
 
 
+# A column named by a room or hall (会议室, 报告厅, 考场, 场馆) holds where things happen; one named by a
+# body (科室, 处室) holds who does them and is a body column instead.
+_ROOM_COLUMN = re.compile(r"[\u4e00-\u9fff][室厅馆场堂]$")
+
+
 # A column named by a rank or post (组长, 校长, 成员, 班主任) holds the people who hold it.
 _ROLE_COLUMN = re.compile(r"[\u4e00-\u9fff]{1,2}(?:长|员|主任)")
 
@@ -131,8 +136,8 @@ def with_header_units(fields: Fields) -> Fields:
 
 
 def kinds_of_column(name: str) -> frozenset[str]:
-    """The kinds a column holds by its name (投资金额（万元） → amount; 完成时限 → date; 经办人 → person),
-    and by the unit of money its name ends with (单价（元/人） → amount)."""
+    """The kinds a column holds by its name (投资金额（万元） → amount; 完成时限 → date; 经办人 → person;
+    会议室 → place), and by the unit of money its name ends with (单价（元/人） → amount)."""
     kinds = {k.kind for k in column_kinds() if any(p in name for p in k.name_parts)}
     if _MONEY_UNIT.search(name):
         kinds.add("amount")
@@ -141,6 +146,8 @@ def kinds_of_column(name: str) -> frozenset[str]:
     leaf = name.rsplit("·", 1)[-1]
     if _PERSON_COLUMN.search(leaf) or _ROLE_COLUMN.fullmatch(leaf):
         kinds.add("person")
+    if "body" not in kinds and _ROOM_COLUMN.search(_UNIT_NAME.sub("", leaf).strip()):
+        kinds.add("place")
     return frozenset(kinds)
 
 
@@ -220,15 +227,36 @@ def holds_kind(kind: str, fields: Fields) -> bool:
 
 def lacks_asked(question: str, fields: Fields) -> str:
     """The kind ``question`` asks for that no column (nor value) of the row holds; '' when it holds all.
+    A word of the row's own cells (预算 of 部门预算初审) asks for nothing (`_cells_unsaid`).
 
     A cell the question names whole is what it asks about, not its answer: 赵晓燕是哪个单位的 asks of
     the person in 主讲人 for a unit, which that column does not give.
     """
     open_ = [(name, value) for name, value in fields if not (len(value) >= 2 and value in question)]
+    asked = asked_kinds(_cells_unsaid(question, fields))
     return next(
-        (k for k in sorted(asked_kinds(question)) if not holds_kind(k, open_) and not agent_stated(question, k, open_)),
+        (k for k in sorted(asked) if not holds_kind(k, open_) and not agent_stated(question, k, open_)),
         "",
     )
+
+
+_CELL_PHRASE = 3  # a run of this many characters of a cell, said in a question, names that cell
+
+
+def _cells_unsaid(question: str, fields: Fields) -> str:
+    """``question`` without the runs of three characters or more it shares with the row's cells: a word
+    that would ask for a kind (预算 of amount) but stands inside the words naming the row (部门预算初审)
+    names the row, it asks nothing of it."""
+    text = question
+    for name, value in fields:
+        if name in ORDINAL_COLUMNS:
+            continue
+        for n in range(len(value), _CELL_PHRASE - 1, -1):
+            for start in range(len(value) - n + 1):
+                run = value[start : start + n]
+                if _ALL_CJK.match(run) and run in text:
+                    text = text.replace(run, " ")
+    return text
 
 
 # The price of one thing asked (多少钱一盒, 一台多少钱, 每个多少钱, 单价): a measure word after 一 or 每.
@@ -1770,8 +1798,25 @@ _YEAR_COLUMN = re.compile(rf"\d{{4}}\s*年|{_OTHER_PERIODS}")
 
 def other_year_asked(question: str, fields: Fields) -> bool:
     """Whether ``question`` asks of another year or term (去年执行了多少, 上学期报了多少) than the row's
-    table is about: no column of the row is named by a year or such a term."""
-    return bool(_OTHER_YEAR.search(question)) and not any(_YEAR_COLUMN.search(name) for name, _ in fields)
+    table is about: no column of the row is named by a year or such a term, and the words after the
+    year said are not words a cell writes after its own year (`_year_of_cell`)."""
+    if any(_YEAR_COLUMN.search(name) for name, _ in fields):
+        return False
+    return any(not _year_of_cell(question[m.end() :], fields) for m in _OTHER_YEAR.finditer(question))
+
+
+# A year a cell opens its words with (2026年部门预算初审), and the words after it.
+_CELL_YEAR = re.compile(r"\d{4}\s*年(?:度)?([\u4e00-\u9fff]+)")
+
+
+def _year_of_cell(after: str, fields: Fields) -> bool:
+    """Whether the words after a year said in other words (明年 of 明年预算初审) are, two characters or
+    more of them, the words a cell of the row writes after a year of its own (2026年部门预算初审): the
+    question names that cell's year, not another one."""
+    words = "".join(_CJK.findall(after[:6]))
+    if len(words) < 2:
+        return False
+    return any(words[:2] in m.group(1) for _, value in fields for m in _CELL_YEAR.finditer(value))
 
 
 def place_missing(question: str, rows: Sequence[Fields]) -> str:
