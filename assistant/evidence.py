@@ -594,10 +594,10 @@ _ASK_SPANS = re.compile(
     rf"哪?几[{_MEASURES_AFTER_JI}]?|哪一?年|哪一?天|何时|多久|多长|多大|"
     r"哪些|哪个|什么|怎么样|怎样|如何|怎么|为什么|吗|呢"
 )
-# A demonstrative and a measure word (那笔钱, 那一条, 这项): they point at what the question names
+# A demonstrative and a measure word (那笔钱, 那一条, 这项, 这一段): they point at what the question names
 # elsewhere and name no topic of their own, so they are cut out before segmenting as well (这一次会议 keeps
 # 一次: a count of events may be what is asked about).
-_POINTER_SPANS = re.compile(r"[这那该此][一]?[个项条笔件份类种位所家张本批场栏行]")
+_POINTER_SPANS = re.compile(r"[这那该此][一]?[个项条笔件份类种位所家张本批场栏行段块组轮届套台门间座]")
 _NOUN_TAGS = ("n", "vn", "l")
 
 
