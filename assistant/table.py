@@ -1572,10 +1572,44 @@ def table_total(question: str, rows: Sequence[Fields], title: str = "") -> Table
         held = dict(rows[totals[-1]])
         # 预算金额和实际支出各是多少: every column the question says by name, when the totals row holds each.
         said = [n for n in names if _UNIT_NAME.sub("", n.rpartition(LEVEL_SEP)[2]) in question and n in held]
+        # 一共多少名学员？其中女学员几名？: each clause that asks a total asks it of the column it names best.
+        if len(said) < 2:
+            said = [n for n in _clause_columns(question, rows) if n in held]
         if len(said) >= 2:
-            return TableTotal("", "，".join(f"{n}为{held[n]}" for n in said), (totals[-1],), False)
+            return TableTotal("", "，".join(figure_said(n, held[n]) for n in said), (totals[-1],), False)
         return TableTotal(column, held[column], (totals[-1],), False)
     return _summed(rows, listed, column)
+
+
+_CLAUSE_END = re.compile(r"[？?。！!；;]")
+
+
+def _clause_columns(question: str, rows: Sequence[Fields]) -> list[str]:
+    """The column each clause of ``question`` that asks a total on its own asks it of (the one whose
+    name shares most pairs of characters with the clause, `summed_columns`), in clause order, once each;
+    empty when fewer than two clauses ask a total."""
+    out: list[str] = []
+    for clause in (c for c in _CLAUSE_END.split(question) if c.strip()):
+        if not asks_total(clause, rows):
+            continue
+        names = summed_columns(clause, rows)
+        if not names:
+            continue
+        grams = _bigrams(clause)
+        best = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
+        if best not in out:
+            out.append(best)
+    return out if len(out) >= 2 else []
+
+
+def figure_said(column: str, value: str) -> str:
+    """A column's figure as an answer says it: the unit a header writes in brackets (专任教师（人）)
+    after the plain number instead (专任教师为86人); other names and values as they are."""
+    unit = _UNIT_NAME.search(column)
+    inner = unit.group(0)[1:-1].strip() if unit else ""
+    if not unit or unit.end() != len(column) or not inner or len(inner) > 4 or number_of(value) is None:
+        return f"{column}为{value}"
+    return f"{column[: unit.start()].rstrip()}为{value.strip()}{inner}"
 
 
 def _group_total(
