@@ -1176,7 +1176,7 @@ def _ruling_lead(ruling: TableRuling) -> str:
     if ruling.kind == "total":
         return f"表中合计的{figure_said(ruling.column, ruling.value)}："
     if ruling.kind == "subtotal":
-        return f"表中小计的{ruling.column}为{ruling.value}："
+        return f"表中小计的{figure_said(ruling.column, ruling.value)}："
     if ruling.kind == "rows_sum":
         return f"表中所问{len(ruling.rows)}行的{ruling.column}相加共{ruling.value}："
     if ruling.kind in ("most", "least"):

@@ -1798,7 +1798,24 @@ def _subtotal(rows: Sequence[Fields], picked: Sequence[int], column: str) -> Tab
             held = next((v for n, v in r if n == column), None)
             if held is not None and number_of(held) is not None:
                 return TableTotal(column, held, (i,), False)
-    return None
+    return _block_total(rows, picked, column)
+
+
+def _block_total(rows: Sequence[Fields], picked: Sequence[int], column: str) -> TableTotal | None:
+    """The totals row right below the rows ``picked`` when they are all the rows between it and the
+    totals row above (or the table's top): a 小计 that follows its group names no group of its own, the
+    rows it closes are its group. None when other rows stand in that stretch or no figure is there."""
+    last = max(picked)
+    after = last + 1
+    if after >= len(rows) or not is_total(rows[after]):
+        return None
+    before = max((j for j in range(last) if is_total(rows[j])), default=-1)
+    if set(range(before + 1, after)) != set(picked):
+        return None
+    held = next((v for n, v in rows[after] if n == column), None)
+    if held is None or number_of(held) is None:
+        return None
+    return TableTotal(column, held, (after,), False)
 
 
 # 表2, 附表一, 第二张表: a table named by its number.
@@ -1932,10 +1949,63 @@ def table_extreme(question: str, rows: Sequence[Fields], title: str = "") -> Tab
     if len(listed) < 2 or any(v is None for v in values):
         return None
     numbers = [v for v in values if v is not None]
+    grouped = _group_extreme(question, rows, listed, column, numbers, bool(most))
+    if grouped is not None:
+        return grouped
     best = max(numbers) if most else min(numbers)
     hit = tuple(i for i, v in zip(listed, numbers, strict=True) if v == best)
     value = next(v for n, v in rows[hit[0]] if n == column)
     return TableExtreme(column, value, hit, bool(most))
+
+
+def _group_extreme(
+    question: str, rows: Sequence[Fields], listed: Sequence[int], column: str, numbers: Sequence[float], most: bool
+) -> TableExtreme | None:
+    """The largest or smallest sum of ``column`` over the rows that share a value in the column the
+    question asks which of (哪个科室 of a 申报科室 column where a 科室 stands in several rows): what is
+    compared is each value's rows added up, not one row. ``value`` names the group and its sum; None
+    when the question asks which of no such column or no value stands in two rows."""
+    by = _asked_column(question, rows, column)
+    if not by:
+        return None
+    groups: dict[str, list[int]] = {}
+    sums: dict[str, float] = {}
+    for i, number in zip(listed, numbers, strict=True):
+        key = next((v.strip() for n, v in rows[i] if n == by), "")
+        if is_empty_cell(key):
+            return None
+        groups.setdefault(key, []).append(i)
+        sums[key] = sums.get(key, 0.0) + number
+    if all(len(g) < 2 for g in groups.values()):
+        return None
+    best = max(sums.values()) if most else min(sums.values())
+    keys = [k for k, v in sums.items() if v == best]
+    cells = [v for i in listed for n, v in rows[i] if n == column]
+    places = max((len(v.split(".")[1]) for v in cells if "." in v), default=0)
+    figure = f"{best:,.{places}f}" if any("," in v for v in cells) else f"{best:.{places}f}"
+    hit = tuple(i for k in keys for i in groups[k])
+    unit = _UNIT_NAME.search(column)
+    measure = unit.group(0)[1:-1].strip() if unit and unit.end() == len(column) and len(unit.group(0)) <= 6 else ""
+    return TableExtreme(column, f"{'、'.join(keys)}（共{figure}{measure}）", hit, most)
+
+
+def _asked_column(question: str, rows: Sequence[Fields], column: str) -> str:
+    """The column ``question`` asks which of (哪个科室 → 申报科室, 哪位老师 → a column of people): a column
+    other than ``column`` whose name shares a pair of characters with the noun after the asking word, or,
+    sharing none, whose kind that noun asks for; '' when it asks which of none."""
+    names = [n for n in dict.fromkeys(n for r in rows for n, _ in r) if n != column and n not in ORDINAL_COLUMNS]
+    for m in _WHICH_NOUN.finditer(question):
+        noun = "".join(_CJK.findall(question[m.end() : m.end() + 4]))
+        if len(noun) < 2:
+            continue
+        by_name = [n for n in names if _bigrams(noun[:2]) & _bigrams(_UNIT_NAME.sub("", n))]
+        if by_name:
+            return by_name[0]
+        kinds = asked_kinds(question[m.start() : m.end() + 4]) - _HOW_MUCH_KINDS
+        by_kind = [n for n in names if kinds & kinds_of_column(n)]
+        if by_kind:
+            return by_kind[0]
+    return ""
 
 
 def extreme_unheld(question: str, fields: Fields) -> bool:
