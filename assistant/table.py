@@ -247,15 +247,13 @@ def _cells_unsaid(question: str, fields: Fields) -> str:
     """``question`` without the runs of three characters or more it shares with the row's cells: a word
     that would ask for a kind (预算 of amount) but stands inside the words naming the row (部门预算初审)
     names the row, it asks nothing of it."""
+    values = [value for name, value in fields if name not in ORDINAL_COLUMNS]
     text = question
-    for name, value in fields:
-        if name in ORDINAL_COLUMNS:
-            continue
-        for n in range(len(value), _CELL_PHRASE - 1, -1):
-            for start in range(len(value) - n + 1):
-                run = value[start : start + n]
-                if _ALL_CJK.match(run) and run in text:
-                    text = text.replace(run, " ")
+    for n in range(len(question), _CELL_PHRASE - 1, -1):
+        for start in range(len(question) - n + 1):
+            run = question[start : start + n]
+            if _ALL_CJK.match(run) and run in text and any(run in value for value in values):
+                text = text.replace(run, " ")
     return text
 
 
@@ -1605,11 +1603,21 @@ def _clause_columns(question: str, rows: Sequence[Fields]) -> list[str]:
 def figure_said(column: str, value: str) -> str:
     """A column's figure as an answer says it: the unit a header writes in brackets (专任教师（人）)
     after the plain number instead (专任教师为86人); other names and values as they are."""
-    unit = _UNIT_NAME.search(column)
-    inner = unit.group(0)[1:-1].strip() if unit else ""
-    if not unit or unit.end() != len(column) or not inner or len(inner) > 4 or number_of(value) is None:
+    unit = header_unit(column)
+    if not unit or number_of(value) is None:
         return f"{column}为{value}"
-    return f"{column[: unit.start()].rstrip()}为{value.strip()}{inner}"
+    return f"{_END_UNIT.sub('', column).rstrip()}为{value.strip()}{unit}"
+
+
+_END_UNIT = re.compile(r"[（(]([^（）()]*)[）)]\s*$")
+
+
+def header_unit(column: str) -> str:
+    """The unit a header writes in brackets at its end, short enough to follow a figure (（人）, （万元）);
+    '' for none or a longer one (（元/生·学期）)."""
+    unit = _END_UNIT.search(column)
+    inner = unit.group(1).strip() if unit else ""
+    return inner if len(inner) <= 4 else ""
 
 
 def _group_total(
@@ -1984,9 +1992,7 @@ def _group_extreme(
     places = max((len(v.split(".")[1]) for v in cells if "." in v), default=0)
     figure = f"{best:,.{places}f}" if any("," in v for v in cells) else f"{best:.{places}f}"
     hit = tuple(i for k in keys for i in groups[k])
-    unit = _UNIT_NAME.search(column)
-    measure = unit.group(0)[1:-1].strip() if unit and unit.end() == len(column) and len(unit.group(0)) <= 6 else ""
-    return TableExtreme(column, f"{'、'.join(keys)}（共{figure}{measure}）", hit, most)
+    return TableExtreme(column, f"{'、'.join(keys)}（共{figure}{header_unit(column)}）", hit, most)
 
 
 def _asked_column(question: str, rows: Sequence[Fields], column: str) -> str:
