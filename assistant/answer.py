@@ -39,6 +39,7 @@ from assistant.table import (
     asked_column_unheld,
     asked_kinds,
     cjk_pairs,
+    figure_said,
     lacks_asked,
     listed_pairs,
     named_better_elsewhere,
@@ -1173,9 +1174,9 @@ def _ruling_lead(ruling: TableRuling) -> str:
     if ruling.kind == "total" and not ruling.column:
         return f"表中合计行的{ruling.value}："
     if ruling.kind == "total":
-        return f"表中合计的{ruling.column}为{ruling.value}："
+        return f"表中合计的{figure_said(ruling.column, ruling.value)}："
     if ruling.kind == "subtotal":
-        return f"表中小计的{ruling.column}为{ruling.value}："
+        return f"表中小计的{figure_said(ruling.column, ruling.value)}："
     if ruling.kind == "rows_sum":
         return f"表中所问{len(ruling.rows)}行的{ruling.column}相加共{ruling.value}："
     if ruling.kind in ("most", "least"):

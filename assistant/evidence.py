@@ -594,10 +594,10 @@ _ASK_SPANS = re.compile(
     rf"哪?几[{_MEASURES_AFTER_JI}]?|哪一?年|哪一?天|何时|多久|多长|多大|"
     r"哪些|哪个|什么|怎么样|怎样|如何|怎么|为什么|吗|呢"
 )
-# A demonstrative and a measure word (那笔钱, 那一条, 这项): they point at what the question names
+# A demonstrative and a measure word (那笔钱, 那一条, 这项, 这一段): they point at what the question names
 # elsewhere and name no topic of their own, so they are cut out before segmenting as well (这一次会议 keeps
 # 一次: a count of events may be what is asked about).
-_POINTER_SPANS = re.compile(r"[这那该此][一]?[个项条笔件份类种位所家张本批场栏行]")
+_POINTER_SPANS = re.compile(r"[这那该此][一]?[个项条笔件份类种位所家张本批场栏行段块组轮届套台门间座]")
 _NOUN_TAGS = ("n", "vn", "l")
 
 
@@ -666,10 +666,32 @@ def _glued_act(before: str, word: str, asked_after: bool) -> bool:
 
 @lru_cache(maxsize=1024)
 def _one_verb(char: str) -> bool:
+    return _tags(char) == ("v",)
+
+
+@lru_cache(maxsize=1024)
+def _tags(text: str) -> tuple[str, ...]:
     import jieba.posseg as pseg
 
-    tags = [p.flag for p in pseg.lcut(char, HMM=False)]
-    return tags == ["v"]
+    return tuple(p.flag for p in pseg.lcut(text, HMM=False))
+
+
+# An aspect particle or 的 right after a verb (交了, 领的, 报过): what stands before it is an act.
+_AFTER_ACT = frozenset("了的过着")
+
+
+def _name_glued(before: str, word: str, after: str) -> bool:
+    """Whether jieba ran the last character of a two-character name into the one-character act after
+    it: a surname standing alone (陈, tagged as a person's name) before a word of two characters whose
+    second is a verb on its own, followed by an aspect particle or 的 (陈 立交 了 is 陈立 交了). The
+    name is the surname and the first character; the act is the second."""
+    return (
+        len(before) == 1
+        and len(word) == 2
+        and after[:1] in _AFTER_ACT
+        and _tags(before) == ("nr",)
+        and _one_verb(word[1])
+    )
 
 
 def _question_words(piece: str, idf: Callable[[str], float], unseen: float, asked_after: bool = False) -> list[str]:
@@ -677,7 +699,8 @@ def _question_words(piece: str, idf: Callable[[str], float], unseen: float, aske
     invented (in no dictionary) and the index never saw is split into dictionary words: 师德师 is
     kept (the index has it), 想新办 and 最多收 are not words of anyone's text. A dictionary word that
     ran an adverb of limit or a modal verb into the one-character act after it (`_glued_act`) is no
-    word of the question either: it is cut into its characters. ``asked_after``: an asking word that
+    word of the question either: it is cut into its characters. A name whose last character jieba ran into the act after
+    it (陈 立交 了) is rejoined (`_name_glued`: 陈立 and 交). ``asked_after``: an asking word that
     counts or times an act (几次, 多久) follows the piece."""
     jb = _jieba()
     freq, _ = _general_frequencies()
@@ -687,6 +710,9 @@ def _question_words(piece: str, idf: Callable[[str], float], unseen: float, aske
         after = words[n + 1] if n + 1 < len(words) else ""
         if _glued_act(words[n - 1] if n else "", word, asked_after and n == len(words) - 1):
             out.extend(word)
+        elif n and out and out[-1] == words[n - 1] and _name_glued(words[n - 1], word, after):
+            out[-1] += word[0]
+            out.append(word[1])
         elif len(word) == 2 and not freq.get(word) and numeral_counts(word[1], after):
             # 费一 of 看护费一学期 is no word (第一, 统一 are): the numeral counts what follows it (一学期).
             out.append(word[0])

@@ -86,6 +86,11 @@ def column_kinds() -> tuple[ColumnKind, ...]:
 _PERSON_COLUMN = re.compile(r"[\u4e00-\u9fff]人(?:[（(][^（）()]*[）)])?$")
 
 
+# A column named by a room or hall (会议室, 报告厅, 考场, 场馆) holds where things happen; one named by a
+# body (科室, 处室) holds who does them and is a body column instead.
+_ROOM_COLUMN = re.compile(r"[\u4e00-\u9fff][室厅馆场堂]$")
+
+
 # A column named by a rank or post (组长, 校长, 成员, 班主任) holds the people who hold it.
 _ROLE_COLUMN = re.compile(r"[\u4e00-\u9fff]{1,2}(?:长|员|主任)")
 
@@ -131,8 +136,8 @@ def with_header_units(fields: Fields) -> Fields:
 
 
 def kinds_of_column(name: str) -> frozenset[str]:
-    """The kinds a column holds by its name (投资金额（万元） → amount; 完成时限 → date; 经办人 → person),
-    and by the unit of money its name ends with (单价（元/人） → amount)."""
+    """The kinds a column holds by its name (投资金额（万元） → amount; 完成时限 → date; 经办人 → person;
+    会议室 → place), and by the unit of money its name ends with (单价（元/人） → amount)."""
     kinds = {k.kind for k in column_kinds() if any(p in name for p in k.name_parts)}
     if _MONEY_UNIT.search(name):
         kinds.add("amount")
@@ -141,6 +146,8 @@ def kinds_of_column(name: str) -> frozenset[str]:
     leaf = name.rsplit("·", 1)[-1]
     if _PERSON_COLUMN.search(leaf) or _ROLE_COLUMN.fullmatch(leaf):
         kinds.add("person")
+    if "body" not in kinds and _ROOM_COLUMN.search(_UNIT_NAME.sub("", leaf).strip()):
+        kinds.add("place")
     return frozenset(kinds)
 
 
@@ -220,15 +227,34 @@ def holds_kind(kind: str, fields: Fields) -> bool:
 
 def lacks_asked(question: str, fields: Fields) -> str:
     """The kind ``question`` asks for that no column (nor value) of the row holds; '' when it holds all.
+    A word of the row's own cells (预算 of 部门预算初审) asks for nothing (`_cells_unsaid`).
 
     A cell the question names whole is what it asks about, not its answer: 赵晓燕是哪个单位的 asks of
     the person in 主讲人 for a unit, which that column does not give.
     """
     open_ = [(name, value) for name, value in fields if not (len(value) >= 2 and value in question)]
+    asked = asked_kinds(_cells_unsaid(question, fields))
     return next(
-        (k for k in sorted(asked_kinds(question)) if not holds_kind(k, open_) and not agent_stated(question, k, open_)),
+        (k for k in sorted(asked) if not holds_kind(k, open_) and not agent_stated(question, k, open_)),
         "",
     )
+
+
+_CELL_PHRASE = 3  # a run of this many characters of a cell, said in a question, names that cell
+
+
+def _cells_unsaid(question: str, fields: Fields) -> str:
+    """``question`` without the runs of three characters or more it shares with the row's cells: a word
+    that would ask for a kind (预算 of amount) but stands inside the words naming the row (部门预算初审)
+    names the row, it asks nothing of it."""
+    values = [value for name, value in fields if name not in ORDINAL_COLUMNS]
+    text = question
+    for n in range(len(question), _CELL_PHRASE - 1, -1):
+        for start in range(len(question) - n + 1):
+            run = question[start : start + n]
+            if _ALL_CJK.match(run) and run in text and any(run in value for value in values):
+                text = text.replace(run, " ")
+    return text
 
 
 # The price of one thing asked (多少钱一盒, 一台多少钱, 每个多少钱, 单价): a measure word after 一 or 每.
@@ -1544,10 +1570,54 @@ def table_total(question: str, rows: Sequence[Fields], title: str = "") -> Table
         held = dict(rows[totals[-1]])
         # 预算金额和实际支出各是多少: every column the question says by name, when the totals row holds each.
         said = [n for n in names if _UNIT_NAME.sub("", n.rpartition(LEVEL_SEP)[2]) in question and n in held]
+        # 一共多少名学员？其中女学员几名？: each clause that asks a total asks it of the column it names best.
+        if len(said) < 2:
+            said = [n for n in _clause_columns(question, rows) if n in held]
         if len(said) >= 2:
-            return TableTotal("", "，".join(f"{n}为{held[n]}" for n in said), (totals[-1],), False)
+            return TableTotal("", "，".join(figure_said(n, held[n]) for n in said), (totals[-1],), False)
         return TableTotal(column, held[column], (totals[-1],), False)
     return _summed(rows, listed, column)
+
+
+_CLAUSE_END = re.compile(r"[？?。！!；;]")
+
+
+def _clause_columns(question: str, rows: Sequence[Fields]) -> list[str]:
+    """The column each clause of ``question`` that asks a total on its own asks it of (the one whose
+    name shares most pairs of characters with the clause, `summed_columns`), in clause order, once each;
+    empty when fewer than two clauses ask a total."""
+    out: list[str] = []
+    for clause in (c for c in _CLAUSE_END.split(question) if c.strip()):
+        if not asks_total(clause, rows):
+            continue
+        names = summed_columns(clause, rows)
+        if not names:
+            continue
+        grams = _bigrams(clause)
+        best = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
+        if best not in out:
+            out.append(best)
+    return out if len(out) >= 2 else []
+
+
+def figure_said(column: str, value: str) -> str:
+    """A column's figure as an answer says it: the unit a header writes in brackets (专任教师（人）)
+    after the plain number instead (专任教师为86人); other names and values as they are."""
+    unit = header_unit(column)
+    if not unit or number_of(value) is None:
+        return f"{column}为{value}"
+    return f"{_END_UNIT.sub('', column).rstrip()}为{value.strip()}{unit}"
+
+
+_END_UNIT = re.compile(r"[（(]([^（）()]*)[）)]\s*$")
+
+
+def header_unit(column: str) -> str:
+    """The unit a header writes in brackets at its end, short enough to follow a figure (（人）, （万元）);
+    '' for none or a longer one (（元/生·学期）)."""
+    unit = _END_UNIT.search(column)
+    inner = unit.group(1).strip() if unit else ""
+    return inner if len(inner) <= 4 else ""
 
 
 def _group_total(
@@ -1736,7 +1806,24 @@ def _subtotal(rows: Sequence[Fields], picked: Sequence[int], column: str) -> Tab
             held = next((v for n, v in r if n == column), None)
             if held is not None and number_of(held) is not None:
                 return TableTotal(column, held, (i,), False)
-    return None
+    return _block_total(rows, picked, column)
+
+
+def _block_total(rows: Sequence[Fields], picked: Sequence[int], column: str) -> TableTotal | None:
+    """The totals row right below the rows ``picked`` when they are all the rows between it and the
+    totals row above (or the table's top): a 小计 that follows its group names no group of its own, the
+    rows it closes are its group. None when other rows stand in that stretch or no figure is there."""
+    last = max(picked)
+    after = last + 1
+    if after >= len(rows) or not is_total(rows[after]):
+        return None
+    before = max((j for j in range(last) if is_total(rows[j])), default=-1)
+    if set(range(before + 1, after)) != set(picked):
+        return None
+    held = next((v for n, v in rows[after] if n == column), None)
+    if held is None or number_of(held) is None:
+        return None
+    return TableTotal(column, held, (after,), False)
 
 
 # 表2, 附表一, 第二张表: a table named by its number.
@@ -1770,8 +1857,25 @@ _YEAR_COLUMN = re.compile(rf"\d{{4}}\s*年|{_OTHER_PERIODS}")
 
 def other_year_asked(question: str, fields: Fields) -> bool:
     """Whether ``question`` asks of another year or term (去年执行了多少, 上学期报了多少) than the row's
-    table is about: no column of the row is named by a year or such a term."""
-    return bool(_OTHER_YEAR.search(question)) and not any(_YEAR_COLUMN.search(name) for name, _ in fields)
+    table is about: no column of the row is named by a year or such a term, and the words after the
+    year said are not words a cell writes after its own year (`_year_of_cell`)."""
+    if any(_YEAR_COLUMN.search(name) for name, _ in fields):
+        return False
+    return any(not _year_of_cell(question[m.end() :], fields) for m in _OTHER_YEAR.finditer(question))
+
+
+# A year a cell opens its words with (2026年部门预算初审), and the words after it.
+_CELL_YEAR = re.compile(r"\d{4}\s*年(?:度)?([\u4e00-\u9fff]+)")
+
+
+def _year_of_cell(after: str, fields: Fields) -> bool:
+    """Whether the words after a year said in other words (明年 of 明年预算初审) are, two characters or
+    more of them, the words a cell of the row writes after a year of its own (2026年部门预算初审): the
+    question names that cell's year, not another one."""
+    words = "".join(_CJK.findall(after[:6]))
+    if len(words) < 2:
+        return False
+    return any(words[:2] in m.group(1) for _, value in fields for m in _CELL_YEAR.finditer(value))
 
 
 def place_missing(question: str, rows: Sequence[Fields]) -> str:
@@ -1853,10 +1957,61 @@ def table_extreme(question: str, rows: Sequence[Fields], title: str = "") -> Tab
     if len(listed) < 2 or any(v is None for v in values):
         return None
     numbers = [v for v in values if v is not None]
+    grouped = _group_extreme(question, rows, listed, column, numbers, bool(most))
+    if grouped is not None:
+        return grouped
     best = max(numbers) if most else min(numbers)
     hit = tuple(i for i, v in zip(listed, numbers, strict=True) if v == best)
     value = next(v for n, v in rows[hit[0]] if n == column)
     return TableExtreme(column, value, hit, bool(most))
+
+
+def _group_extreme(
+    question: str, rows: Sequence[Fields], listed: Sequence[int], column: str, numbers: Sequence[float], most: bool
+) -> TableExtreme | None:
+    """The largest or smallest sum of ``column`` over the rows that share a value in the column the
+    question asks which of (哪个科室 of a 申报科室 column where a 科室 stands in several rows): what is
+    compared is each value's rows added up, not one row. ``value`` names the group and its sum; None
+    when the question asks which of no such column or no value stands in two rows."""
+    by = _asked_column(question, rows, column)
+    if not by:
+        return None
+    groups: dict[str, list[int]] = {}
+    sums: dict[str, float] = {}
+    for i, number in zip(listed, numbers, strict=True):
+        key = next((v.strip() for n, v in rows[i] if n == by), "")
+        if is_empty_cell(key):
+            return None
+        groups.setdefault(key, []).append(i)
+        sums[key] = sums.get(key, 0.0) + number
+    if all(len(g) < 2 for g in groups.values()):
+        return None
+    best = max(sums.values()) if most else min(sums.values())
+    keys = [k for k, v in sums.items() if v == best]
+    cells = [v for i in listed for n, v in rows[i] if n == column]
+    places = max((len(v.split(".")[1]) for v in cells if "." in v), default=0)
+    figure = f"{best:,.{places}f}" if any("," in v for v in cells) else f"{best:.{places}f}"
+    hit = tuple(i for k in keys for i in groups[k])
+    return TableExtreme(column, f"{'、'.join(keys)}（共{figure}{header_unit(column)}）", hit, most)
+
+
+def _asked_column(question: str, rows: Sequence[Fields], column: str) -> str:
+    """The column ``question`` asks which of (哪个科室 → 申报科室, 哪位老师 → a column of people): a column
+    other than ``column`` whose name shares a pair of characters with the noun after the asking word, or,
+    sharing none, whose kind that noun asks for; '' when it asks which of none."""
+    names = [n for n in dict.fromkeys(n for r in rows for n, _ in r) if n != column and n not in ORDINAL_COLUMNS]
+    for m in _WHICH_NOUN.finditer(question):
+        noun = "".join(_CJK.findall(question[m.end() : m.end() + 4]))
+        if len(noun) < 2:
+            continue
+        by_name = [n for n in names if _bigrams(noun[:2]) & _bigrams(_UNIT_NAME.sub("", n))]
+        if by_name:
+            return by_name[0]
+        kinds = asked_kinds(question[m.start() : m.end() + 4]) - _HOW_MUCH_KINDS
+        by_kind = [n for n in names if kinds & kinds_of_column(n)]
+        if by_kind:
+            return by_kind[0]
+    return ""
 
 
 def extreme_unheld(question: str, fields: Fields) -> bool:

@@ -307,7 +307,7 @@ def test_a_leaf_of_a_merged_header_is_answered_with_its_row(service):  # type: i
 @pytest.mark.slow
 def test_a_total_is_the_totals_row_of_the_column_named_or_a_sum_without_one(service):  # type: ignore[no-untyped-def]
     answer = _ask(service, "采购金额一共多少钱？")
-    assert answer.text == f"表中合计的金额（元）为15,250：\n{SUPPLIES_TOTAL}[1]"
+    assert answer.text == f"表中合计的金额为15,250元：\n{SUPPLIES_TOTAL}[1]"
     assert _cited(answer, "supplies.docx") == [SUPPLIES_TOTAL]
     answer = _ask(service, "计划采购的数量一共多少件？")
     assert answer.text == f"表中合计的数量（件）·计划为1,070：\n{SUPPLIES_TOTAL}[1]"

@@ -129,7 +129,7 @@ def test_a_column_named_with_an_aspect_word_names_no_row_and_two_totals_are_said
     assert not names_rows(question, rows, TITLE)
     total = table_total(question, rows, TITLE)
     assert total is not None and total.rows == (len(rows) - 1,)
-    assert total.value == "计划投资（万元）为4,264.50，完成投资（万元）为2,120.00"
+    assert total.value == "计划投资为4,264.50万元，完成投资为2,120.00万元"
     one = table_total("所有项目的计划投资加起来是多少？", rows, TITLE)
     assert one is not None and (one.column, one.value) == ("计划投资（万元）", "4,264.50")
 
