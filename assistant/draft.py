@@ -863,7 +863,7 @@ class Drafter:
             return stated
         if unit == kinds.SCHOOL:
             own = [self.titles.get(d, "") for d, r in self.roles.items() if r == "own"]
-            named = frozenset().union(*(kinds.kinds_in(t) for t in own)) - {kinds.SCHOOL, kinds.KINDERGARTEN}
+            named = frozenset().union(*(kinds.kinds_in(t) for t in own)) - {kinds.SCHOOL, kinds.KINDERGARTEN, kinds.EVERY}
             return named or kinds.ANY_SCHOOL
         return frozenset({kinds.KINDERGARTEN}) if unit == kinds.KINDERGARTEN else frozenset()
 
@@ -1086,7 +1086,7 @@ class Drafter:
         found = self._candidates(
             h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability, parts=parts, strict=strict,
             generic=heading in GENERIC_HEADINGS, named_focus=named_focus,
-            topic_forms=topic_forms, heading_forms=topic_forms if h_focus is t_focus else (), kin=kin,
+            topic_forms=topic_forms, heading_forms=topic_forms if h_focus is t_focus else self._heading_forms(h_focus, hits, unit), kin=kin,
         )
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         if figure is not None:
@@ -1206,6 +1206,19 @@ class Drafter:
         spelled = [full.get(t, t) for t in kept]
         said = dict.fromkeys((" ".join(kept), " ".join(spelled), " ".join(bare.get(t, t) for t in spelled)))
         return tuple(_matter_of(_beside_unit(focus_of(words, idf), unit)) for words in said)
+
+    def _heading_forms(self, h_focus: Focus, hits: Sequence[Hit], unit: str) -> tuple[Focus, ...]:
+        """The heading with each abbreviation among its words that ``hits`` spell out (`assistant.abbrev`) in its
+        full form, though the documents use the abbreviation too: a report says 推普 in one place, a law only
+        ever 推广普通话, and a sentence that speaks of the heading in full words speaks of it. Empty when none
+        is spelled out."""
+        texts = [h.chunk.text for h in hits]
+        words = [t for t, _ in h_focus.terms]
+        full = {w: f for w in words if len(w) >= 2 and (f := spelled_out(w, texts)) and w not in f}
+        if not full:
+            return ()
+        spelled = focus_of(" ".join(full.get(t, t) for t in words), self.extractive.stats().idf)
+        return (_beside_scope(_beside_unit(spelled, unit)),)
 
     def _spelled_out_in(self, heading: str, hits: Sequence[Hit]) -> str:
         """``heading`` with each word that none of ``hits`` uses but they spell out (`assistant.abbrev`)
@@ -1751,11 +1764,11 @@ class Drafter:
         of the whole heading, so a sentence on both still comes first. With ``whole`` (a passage only the
         search of our own material found) the heading's words must occur whole (`_whole_terms`)."""
         min_cov = self.extractive.judge.gate.min_coverage
-        where = f"{sentence} {context}"
+        where = f"{_school_said(sentence)} {context}"
         covered = max((_whole_terms if whole else coverage)(f, where) for f in (h_focus, *heading_forms))
         if covered < min_cov and not any(part in where for part in parts):
             return None
-        if not any(part in where for part in parts) and _frames_only(h_focus, where):
+        if not any(part in where for part in parts) and all(_frames_only(f, where) for f in (h_focus, *heading_forms)):
             return None  # it holds the heading's frame word (宣传 of 推普宣传) and nothing of its matter
         # …its matter, that is: a word that only frames one (管理 of 食堂管理) the title said for every sentence.
         if on_topic and _holds(_matter_of(t_focus), topic_forms, f"{sentence} {context} {_lent_title(hit.chunk.doc_title)}") < min_cov:
@@ -2762,9 +2775,23 @@ def names_unit(phrase: str, unit: str) -> bool:
     head = re.compile(f"(?:{kinds_of.pattern if kinds_of else re.escape(unit)}|{re.escape(unit)})$")
     for member in _MEMBER_JOIN.split(phrase):
         member = member.strip(" 　")
-        if member and head.search(member) and not _NOT_A_SCHOOL.fullmatch(member):
+        if member and (head.search(member) or _in_class(member, unit)) and not _NOT_A_SCHOOL.fullmatch(member):
             return True
     return False
+
+
+def _school_said(text: str) -> str:
+    """``text``, with 学校 added when it names a kind of school (小学, 初等教育: `assistant.kinds`) but not the word
+    学校 itself: a school of a kind, or the stage it teaches, is a school, and a sentence on it speaks of 学校."""
+    if kinds.SCHOOL in text or not kinds.kinds_in(text) & (kinds.ANY_SCHOOL - {kinds.SCHOOL}):
+        return text
+    return f"{text} {kinds.SCHOOL}"
+
+
+def _in_class(text: str, unit: str) -> bool:
+    """Whether ``text`` names the class every kind of school belongs to (其他教育机构, `kinds.EVERY`) and the
+    draft speaks for a school or a kindergarten: a rule on that class binds ours too."""
+    return unit in _UNIT_KINDS and kinds.EVERY in kinds.kinds_in(text)
 
 
 def rule_subject(sentence: str) -> str:
@@ -2851,7 +2878,7 @@ def _binds_other(sentence: str, unit: str) -> bool:
     国家采取措施… or 企业招用的…劳动者… say nothing a school's report follows or states as its own basis."""
     pattern = _PLACE_OF_UNIT.get(unit)
     named = _NOT_A_SCHOOL.sub("", sentence)  # 设立社区家长学校 names no school of ours
-    if not unit or unit in named or (pattern and pattern.search(named)):
+    if not unit or unit in named or (pattern and pattern.search(named)) or _in_class(named, unit):
         return False
     subject = rule_subject(sentence)
     return bool(_BODY.search(subject)) or any(kind in subject for kind in _UNIT_KINDS if kind != unit)
