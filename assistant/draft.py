@@ -419,6 +419,7 @@ class Drafter:
         # a generic part the person named (存在不足) is then the unit's, not one of the other parts'.
         self._own_matter = True
         self._rules_asked = False  # the topic asks for the rules themselves (`draft`)
+        self._topic_focus = Focus((), False, False)  # the topic's words, which break a tie between points (`_pick`)
         self._rules_of: tuple[str, ...] = ()  # …of these policies, which the request names by title (`draft`)
 
     def draft(
@@ -467,6 +468,7 @@ class Drafter:
         voice = self.voice_for(topic, request.kinds, " ".join((topic, *request.outline)), request.voice)
         said = genres.voice_of(topic, "") or genres.kind_voice(request.kinds) or request.voice or genres.topic_voice(topic)
         self._speaks_for = genres.unit_of(said or voice)
+        self._topic_focus = focus_of(topic, self.extractive.stats().idf)
         self._own_matter = not request.outline or topic not in ("、".join(request.outline), joined(request.outline))
         # …里关于甲的规定 asks for the rules themselves (a study paper): its sections state them, however many.
         self._rules_asked = bool(_ASKS_RULES.search(topic))
@@ -1502,11 +1504,21 @@ class Drafter:
                 ]
                 if not pool:
                     break
-                pick = max(pool, key=lambda q: _novelty(q, chosen, best, s.diversity, used, s.repeat))
+                worth = {id(q): _novelty(q, chosen, best, s.diversity, used, s.repeat) for q in pool}
+                pick = max(pool, key=lambda q: worth[id(q)])
+                pick = self._alike_on_topic(pick, [q for q in pool if worth[id(q)] == worth[id(pick)]])
                 pool.remove(pick)
                 chosen.append(pick)
                 size += pick.size
         return chosen
+
+    def _alike_on_topic(self, pick: _Point, tied: Sequence[_Point]) -> _Point:
+        """Of ``pick`` and the points worth as much that say nearly the same (`_is_used`: two items of one list,
+        甲员应当持证上岗 and 乙员应当持证上岗), the one that names more of the topic: only one of them is stated."""
+        on_topic = coverage(self._topic_focus, pick.text)
+        alike = [q for q in tied if q is not pick and _is_used(q, [pick], self.settings.default_role)]
+        better = [q for q in alike if coverage(self._topic_focus, q.text) > on_topic]
+        return max(better, key=lambda q: coverage(self._topic_focus, q.text)) if better else pick
 
     @staticmethod
     def _may_take(plans: Sequence[_Plan], owner: int, i: int) -> bool:
@@ -2791,7 +2803,7 @@ def _school_said(text: str) -> str:
 def _in_class(text: str, unit: str) -> bool:
     """Whether ``text`` names the class every kind of school belongs to (其他教育机构, `kinds.EVERY`) and the
     draft speaks for a school or a kindergarten: a rule on that class binds ours too."""
-    return unit in _UNIT_KINDS and kinds.EVERY in kinds.kinds_in(text)
+    return unit in _UNIT_KINDS and kinds.for_every_kind(text)
 
 
 def rule_subject(sentence: str) -> str:

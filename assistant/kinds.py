@@ -99,6 +99,18 @@ def stated_kind(request: str) -> frozenset[str]:
     return frozenset() if kinds in ({SCHOOL}, {EVERY}) else kinds
 
 
+# A kind named as an instance of the class (学校 of 学校及其他教育机构): the phrase names the class alone.
+_WITH_CLASS = re.compile(rf"(?:{_KIND_WORD.pattern})(?=(?:及|和|以及|与|或者|或|、)其他教育机构)")
+
+
+def for_every_kind(text: str) -> bool:
+    """Whether ``text`` names the class of every kind (教育机构, 学校及其他教育机构) and no kind apart from it:
+    公办幼儿园不得举办…民办幼儿园和其他教育机构 names a kindergarten as who is bound, the class only as an object."""
+    if EVERY not in kinds_in(text):
+        return False
+    return not kinds_in(_WITH_CLASS.sub("", text)) - {EVERY}
+
+
 def for_other_kind(text: str, ours: Iterable[str]) -> bool:
     """Whether ``text`` speaks of kinds of school and none of them is ours: 幼儿园教师… for a school,
     小学… for a middle school. A text naming no kind, a bare 学校 (for any school), the class of all kinds
@@ -108,6 +120,6 @@ def for_other_kind(text: str, ours: Iterable[str]) -> bool:
     if not mine:
         return False
     named = kinds_in(text)
-    if not named or named & mine or EVERY in named:
+    if not named or named & mine or for_every_kind(text):
         return False
     return not (SCHOOL in named and mine - {KINDERGARTEN})
