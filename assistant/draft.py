@@ -975,9 +975,18 @@ class Drafter:
 
     # -- evidence --------------------------------------------------------------------------
     def _plan(
-        self, topic: str, heading: str, unit: str = "", basis: Sequence[str] = (), ours: frozenset[str] = frozenset()
+        self,
+        topic: str,
+        heading: str,
+        unit: str = "",
+        basis: Sequence[str] = (),
+        ours: frozenset[str] = frozenset(),
+        *,
+        asked: bool = True,
     ) -> _Plan:
-        """Passages for ``heading`` and every sentence of them that speaks of it (none: not covered)."""
+        """Passages for ``heading`` and every sentence of them that speaks of it (none: not covered). A heading
+        not ``asked`` (the documents' own heading a part means, `_meant_plan`) is in their words already: its
+        abbreviations are not spelled out (`_heading_forms`)."""
         plain = plain_heading(heading)
         # 巡了多少, 用了多少钱, 眼下的人手 ask for a figure: searched by their matter in the documents' words and
         # the words that name the kind of figure, they keep the sentences that state one (`figure_heading`).
@@ -1009,7 +1018,7 @@ class Drafter:
             # heading closest in meaning speaks of the part, in their words.
             meant = self._heading_meant(plain, _merged(hits, self.retriever.retrieve(plain, k=k)))
             if meant:
-                plain = meant
+                plain, asked = meant, False
                 hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k), hits)
         # Everyday words that name one of our own documents' headings by a piece of its words (参加劳动 for 劳动教育,
         # 跟家长配合 for 家校共育): every statement under that heading is on the part (`_heading_by_characters`).
@@ -1088,7 +1097,8 @@ class Drafter:
         found = self._candidates(
             h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability, parts=parts, strict=strict,
             generic=heading in GENERIC_HEADINGS, named_focus=named_focus,
-            topic_forms=topic_forms, heading_forms=topic_forms if h_focus is t_focus else self._heading_forms(h_focus, hits, unit), kin=kin,
+            topic_forms=topic_forms, heading_forms=topic_forms if h_focus is t_focus else self._heading_forms(h_focus, hits, unit) if asked else (),
+            kin=kin,
         )
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         if figure is not None:
@@ -1175,7 +1185,7 @@ class Drafter:
         meant = self._heading_meant(plain, hits, found_none=True)
         if not meant or meant in (plain, heading):
             return None
-        return self._plan(topic, meant, unit, basis, ours)
+        return self._plan(topic, meant, unit, basis, ours, asked=False)
 
     def _with_own(self, hits: Sequence[Hit], query: str, k: int) -> list[Hit]:
         """``hits`` and the best passages on ``query`` of our own material (and the samples) that they lack,
