@@ -1226,7 +1226,9 @@ class Drafter:
         is spelled out."""
         texts = [h.chunk.text for h in hits]
         words = [t for t, _ in h_focus.terms]
-        full = {w: f for w in words if len(w) >= 2 and (f := spelled_out(w, texts)) and w not in f}
+        # Each character an abbreviation keeps stands for a word of the full term (推普: 推广 普通话), so the full
+        # form is at least twice as long; a run one character longer (学困生 around 学生) spells no word out.
+        full = {w: f for w in words if len(w) >= 2 and (f := spelled_out(w, texts)) and w not in f and len(f) >= 2 * len(w)}
         if not full:
             return ()
         spelled = focus_of(" ".join(full.get(t, t) for t in words), self.extractive.stats().idf)
