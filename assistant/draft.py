@@ -419,6 +419,7 @@ class Drafter:
         # a generic part the person named (存在不足) is then the unit's, not one of the other parts'.
         self._own_matter = True
         self._rules_asked = False  # the topic asks for the rules themselves (`draft`)
+        self._topic_focus = Focus((), False, False)  # the topic's words, which break a tie between points (`_pick`)
         self._rules_of: tuple[str, ...] = ()  # …of these policies, which the request names by title (`draft`)
 
     def draft(
@@ -467,6 +468,7 @@ class Drafter:
         voice = self.voice_for(topic, request.kinds, " ".join((topic, *request.outline)), request.voice)
         said = genres.voice_of(topic, "") or genres.kind_voice(request.kinds) or request.voice or genres.topic_voice(topic)
         self._speaks_for = genres.unit_of(said or voice)
+        self._topic_focus = focus_of(topic, self.extractive.stats().idf)
         self._own_matter = not request.outline or topic not in ("、".join(request.outline), joined(request.outline))
         # …里关于甲的规定 asks for the rules themselves (a study paper): its sections state them, however many.
         self._rules_asked = bool(_ASKS_RULES.search(topic))
@@ -863,7 +865,7 @@ class Drafter:
             return stated
         if unit == kinds.SCHOOL:
             own = [self.titles.get(d, "") for d, r in self.roles.items() if r == "own"]
-            named = frozenset().union(*(kinds.kinds_in(t) for t in own)) - {kinds.SCHOOL, kinds.KINDERGARTEN}
+            named = frozenset().union(*(kinds.kinds_in(t) for t in own)) - {kinds.SCHOOL, kinds.KINDERGARTEN, kinds.EVERY}
             return named or kinds.ANY_SCHOOL
         return frozenset({kinds.KINDERGARTEN}) if unit == kinds.KINDERGARTEN else frozenset()
 
@@ -973,9 +975,18 @@ class Drafter:
 
     # -- evidence --------------------------------------------------------------------------
     def _plan(
-        self, topic: str, heading: str, unit: str = "", basis: Sequence[str] = (), ours: frozenset[str] = frozenset()
+        self,
+        topic: str,
+        heading: str,
+        unit: str = "",
+        basis: Sequence[str] = (),
+        ours: frozenset[str] = frozenset(),
+        *,
+        asked: bool = True,
     ) -> _Plan:
-        """Passages for ``heading`` and every sentence of them that speaks of it (none: not covered)."""
+        """Passages for ``heading`` and every sentence of them that speaks of it (none: not covered). A heading
+        not ``asked`` (the documents' own heading a part means, `_meant_plan`) is in their words already: its
+        abbreviations are not spelled out (`_heading_forms`)."""
         plain = plain_heading(heading)
         # 巡了多少, 用了多少钱, 眼下的人手 ask for a figure: searched by their matter in the documents' words and
         # the words that name the kind of figure, they keep the sentences that state one (`figure_heading`).
@@ -1007,7 +1018,7 @@ class Drafter:
             # heading closest in meaning speaks of the part, in their words.
             meant = self._heading_meant(plain, _merged(hits, self.retriever.retrieve(plain, k=k)))
             if meant:
-                plain = meant
+                plain, asked = meant, False
                 hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k), hits)
         # Everyday words that name one of our own documents' headings by a piece of its words (参加劳动 for 劳动教育,
         # 跟家长配合 for 家校共育): every statement under that heading is on the part (`_heading_by_characters`).
@@ -1086,7 +1097,8 @@ class Drafter:
         found = self._candidates(
             h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability, parts=parts, strict=strict,
             generic=heading in GENERIC_HEADINGS, named_focus=named_focus,
-            topic_forms=topic_forms, heading_forms=topic_forms if h_focus is t_focus else (), kin=kin,
+            topic_forms=topic_forms, heading_forms=topic_forms if h_focus is t_focus else self._heading_forms(h_focus, hits, unit) if asked else (),
+            kin=kin,
         )
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         if figure is not None:
@@ -1173,7 +1185,7 @@ class Drafter:
         meant = self._heading_meant(plain, hits, found_none=True)
         if not meant or meant in (plain, heading):
             return None
-        return self._plan(topic, meant, unit, basis, ours)
+        return self._plan(topic, meant, unit, basis, ours, asked=False)
 
     def _with_own(self, hits: Sequence[Hit], query: str, k: int) -> list[Hit]:
         """``hits`` and the best passages on ``query`` of our own material (and the samples) that they lack,
@@ -1206,6 +1218,21 @@ class Drafter:
         spelled = [full.get(t, t) for t in kept]
         said = dict.fromkeys((" ".join(kept), " ".join(spelled), " ".join(bare.get(t, t) for t in spelled)))
         return tuple(_matter_of(_beside_unit(focus_of(words, idf), unit)) for words in said)
+
+    def _heading_forms(self, h_focus: Focus, hits: Sequence[Hit], unit: str) -> tuple[Focus, ...]:
+        """The heading with each abbreviation among its words that ``hits`` spell out (`assistant.abbrev`) in its
+        full form, though the documents use the abbreviation too: a report says 推普 in one place, a law only
+        ever 推广普通话, and a sentence that speaks of the heading in full words speaks of it. Empty when none
+        is spelled out."""
+        texts = [h.chunk.text for h in hits]
+        words = [t for t, _ in h_focus.terms]
+        # Each character an abbreviation keeps stands for a word of the full term (推普: 推广 普通话), so the full
+        # form is at least twice as long; a run one character longer (学困生 around 学生) spells no word out.
+        full = {w: f for w in words if len(w) >= 2 and (f := spelled_out(w, texts)) and w not in f and len(f) >= 2 * len(w)}
+        if not full:
+            return ()
+        spelled = focus_of(" ".join(full.get(t, t) for t in words), self.extractive.stats().idf)
+        return (_beside_scope(_beside_unit(spelled, unit)),)
 
     def _spelled_out_in(self, heading: str, hits: Sequence[Hit]) -> str:
         """``heading`` with each word that none of ``hits`` uses but they spell out (`assistant.abbrev`)
@@ -1489,11 +1516,21 @@ class Drafter:
                 ]
                 if not pool:
                     break
-                pick = max(pool, key=lambda q: _novelty(q, chosen, best, s.diversity, used, s.repeat))
+                worth = {id(q): _novelty(q, chosen, best, s.diversity, used, s.repeat) for q in pool}
+                pick = max(pool, key=lambda q: worth[id(q)])
+                pick = self._alike_on_topic(pick, [q for q in pool if worth[id(q)] == worth[id(pick)]])
                 pool.remove(pick)
                 chosen.append(pick)
                 size += pick.size
         return chosen
+
+    def _alike_on_topic(self, pick: _Point, tied: Sequence[_Point]) -> _Point:
+        """Of ``pick`` and the points worth as much that say nearly the same (`_is_used`: two items of one list,
+        甲员应当持证上岗 and 乙员应当持证上岗), the one that names more of the topic: only one of them is stated."""
+        on_topic = coverage(self._topic_focus, pick.text)
+        alike = [q for q in tied if q is not pick and _is_used(q, [pick], self.settings.default_role)]
+        better = [q for q in alike if coverage(self._topic_focus, q.text) > on_topic]
+        return max(better, key=lambda q: coverage(self._topic_focus, q.text)) if better else pick
 
     @staticmethod
     def _may_take(plans: Sequence[_Plan], owner: int, i: int) -> bool:
@@ -1751,11 +1788,11 @@ class Drafter:
         of the whole heading, so a sentence on both still comes first. With ``whole`` (a passage only the
         search of our own material found) the heading's words must occur whole (`_whole_terms`)."""
         min_cov = self.extractive.judge.gate.min_coverage
-        where = f"{sentence} {context}"
+        where = f"{_school_said(sentence)} {context}"
         covered = max((_whole_terms if whole else coverage)(f, where) for f in (h_focus, *heading_forms))
         if covered < min_cov and not any(part in where for part in parts):
             return None
-        if not any(part in where for part in parts) and _frames_only(h_focus, where):
+        if not any(part in where for part in parts) and all(_frames_only(f, where) for f in (h_focus, *heading_forms)):
             return None  # it holds the heading's frame word (宣传 of 推普宣传) and nothing of its matter
         # …its matter, that is: a word that only frames one (管理 of 食堂管理) the title said for every sentence.
         if on_topic and _holds(_matter_of(t_focus), topic_forms, f"{sentence} {context} {_lent_title(hit.chunk.doc_title)}") < min_cov:
@@ -2762,9 +2799,23 @@ def names_unit(phrase: str, unit: str) -> bool:
     head = re.compile(f"(?:{kinds_of.pattern if kinds_of else re.escape(unit)}|{re.escape(unit)})$")
     for member in _MEMBER_JOIN.split(phrase):
         member = member.strip(" 　")
-        if member and head.search(member) and not _NOT_A_SCHOOL.fullmatch(member):
+        if member and (head.search(member) or _in_class(member, unit)) and not _NOT_A_SCHOOL.fullmatch(member):
             return True
     return False
+
+
+def _school_said(text: str) -> str:
+    """``text``, with 学校 added when it names a kind of school (小学, 初等教育: `assistant.kinds`) but not the word
+    学校 itself: a school of a kind, or the stage it teaches, is a school, and a sentence on it speaks of 学校."""
+    if kinds.SCHOOL in text or not kinds.kinds_in(text) & (kinds.ANY_SCHOOL - {kinds.SCHOOL}):
+        return text
+    return f"{text} {kinds.SCHOOL}"
+
+
+def _in_class(text: str, unit: str) -> bool:
+    """Whether ``text`` names the class every kind of school belongs to (其他教育机构, `kinds.EVERY`) and the
+    draft speaks for a school or a kindergarten: a rule on that class binds ours too."""
+    return unit in _UNIT_KINDS and kinds.for_every_kind(text)
 
 
 def rule_subject(sentence: str) -> str:
@@ -2851,7 +2902,7 @@ def _binds_other(sentence: str, unit: str) -> bool:
     国家采取措施… or 企业招用的…劳动者… say nothing a school's report follows or states as its own basis."""
     pattern = _PLACE_OF_UNIT.get(unit)
     named = _NOT_A_SCHOOL.sub("", sentence)  # 设立社区家长学校 names no school of ours
-    if not unit or unit in named or (pattern and pattern.search(named)):
+    if not unit or unit in named or (pattern and pattern.search(named)) or _in_class(named, unit):
         return False
     subject = rule_subject(sentence)
     return bool(_BODY.search(subject)) or any(kind in subject for kind in _UNIT_KINDS if kind != unit)

@@ -181,3 +181,50 @@ def test_a_kindergartens_draft_cites_the_rule_on_its_staffs_schooling(posts: Gov
     quotes = " ".join(c.quote for c in draft.citations)
     # 保育员应当具有初中毕业程度 is a rule on a kindergarten's own staff, not on a 初中 (another kind of school).
     assert "保育员应当具有初中毕业程度" in quotes
+
+
+def test_the_class_of_all_places_of_education_includes_a_kindergarten() -> None:
+    from assistant.kinds import EVERY
+
+    # 教育机构 is the class every kind belongs to: a rule on it speaks to a kindergarten too.
+    assert EVERY in kinds_in("高校及其他教育机构应当向社会开放体育场馆。")
+    assert not for_other_kind("各类教育机构每学期应当开展一次消防疏散演练。", {"幼儿园"})
+    assert not for_other_kind("学校及其他教育机构应当保障饮用水安全。", {"幼儿园"})
+    # A bare 学校 still names no kindergarten, and a stage before the class names that stage.
+    assert for_other_kind("学校应当保障饮用水安全。", {"幼儿园"})
+    assert kinds_in("学前教育机构应当配备保健室。") == {"幼儿园"}
+    assert stated_kind("我们教育机构想办一场开放日，帮我写个通知") == frozenset()
+
+
+def test_a_stage_of_education_names_its_kind_of_school() -> None:
+    assert kinds_in("初等教育阶段应当开设书法课。") == {"小学"}
+    assert kinds_in("高等教育应当重视创新创业。") == {"高等学校"}
+    assert for_other_kind("学前教育阶段不得布置书面作业。", {"中学"})
+
+
+def test_a_rule_on_the_class_binds_a_kindergarten_and_a_stage_speaks_of_schools() -> None:
+    from assistant.draft import _binds, _binds_other, _school_said, names_unit
+
+    assert names_unit("中小学及其他教育机构", "幼儿园")
+    assert not names_unit("教育行政部门", "幼儿园")
+    assert _binds("各类教育机构应当建立门卫登记制度。", "幼儿园")
+    assert not _binds_other("各类教育机构应当建立门卫登记制度。", "幼儿园")
+    assert _binds_other("卫生行政部门应当建立门卫登记制度。", "幼儿园")
+    # 初等教育 is taught in schools: a sentence on it speaks of 学校; one on no kind of school does not.
+    assert "学校" in _school_said("初等教育阶段应当开设书法课。")
+    assert _school_said("社区应当开放阅览室。") == "社区应当开放阅览室。"
+    assert _school_said("学校应当开放阅览室。") == "学校应当开放阅览室。"
+
+
+def test_of_rules_alike_but_for_their_post_the_one_on_the_topic_is_stated(posts: GovdocService) -> None:
+    draft = posts.draft("给本园写一份保安员管理情况的汇报，分人员配备和培训情况两部分", who=LOCAL)
+    quotes = " ".join(c.quote for c in draft.citations)
+    # 厨师、保安员、保洁员应当持证上岗… differ only by the post: the rule on the topic's post is the one stated.
+    assert "保安员应当持证上岗" in quotes
+
+
+def test_the_class_named_only_as_an_object_leaves_the_kind_bound() -> None:
+    # The rule binds a kindergarten; the class is only what it may not run: still another kind for a school.
+    text = "民办幼儿园不得开办营利性的托管班和其他教育机构。"
+    assert for_other_kind(text, ANY_SCHOOL)
+    assert not for_other_kind("小学及其他教育机构应当组织课间操。", {"幼儿园"})

@@ -125,3 +125,19 @@ def test_a_part_of_one_matter_lends_its_other_items_to_a_heading_one_of_them_is_
     assert any("登记1430人次" in q for q in quoted)
     # A part on another matter (常规管理) lends only its item on the heading, not its other items.
     assert not any("书面作业" in q for q in quoted)
+
+
+def test_a_rule_in_full_words_speaks_of_a_heading_the_documents_abbreviate(tmp_path: Path) -> None:
+    docs = Path(__file__).resolve().parent / "data" / "drafting" / "abbrev_heading"
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert svc.ingest([docs / "义务教育巩固示范条例.md"]).added
+        assert svc.ingest([docs / "溪口县教育局2025年控辍工作情况.txt"], role="own").added
+        draft = svc.draft("帮局里写个汇报，讲讲控辍宣传和劝返复学的情况", who=LOCAL)
+        by_n = {c.n: c.quote for c in draft.citations}
+        section = next(s for s in draft.sections if "宣传" in s.heading)
+        quoted = [by_n[int(n)] for n in re.findall(r"\[(\d+)\]", section.text)]
+    finally:
+        svc.close()
+    # The report says 控辍, the rule only 控制辍学: the rule is on the part by its full words, though it has no 宣传.
+    assert any("控制辍学" in q for q in quoted), draft.text
