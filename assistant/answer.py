@@ -20,6 +20,7 @@ from assistant.features import (
     Chosen,
     QuestionView,
     asks_permission,
+    kinds_stated,
     question_features,
     row_match,
     row_of,
@@ -580,7 +581,7 @@ class ExtractiveAnswerer:
                 closest = self._meaning_few(cands, dense_seen)
                 if closest:
                     if any(_adds_to(c, picked) for c in closest):
-                        picked = self._second_opinion(self._closest(part, closest), picked)
+                        picked = self._second_opinion(self._closest(part, closest, judged.kinds), picked)
                 elif any(_adds_to(c, picked) for c in few):
                     picked = self._second_opinion(self._learned_pick(part, few), picked)
             else:
@@ -598,6 +599,23 @@ class ExtractiveAnswerer:
                             rulings[id(c)] = (alt, *ruled)
                 if rulings:
                     ruling = rulings.get(id(self._learned_pick(part, few)))
+                    if ruling is not None:
+                        picked, features, verdict = ruling
+                pool = self._meaning_few(cands, dense_seen) if verdict.decision != "answer" else []
+                if pool:
+                    # Neither pick passes the gate: of the hand-set score's best few, the sentence that states the
+                    # kind of thing asked (a time limit, a sum, a body) and is closest in meaning (`_closest`) faces
+                    # it alone too. The sentence that repeats the question's nouns is often not the one that
+                    # answers a question in everyday words (借书要花钱吗: 图书馆提供借阅服务，不收取费用).
+                    meant = self._closest(part, pool, judged.kinds)
+                    ruling = rulings.get(id(meant))
+                    if ruling is None and not meant.row and not any(meant is c for c in [*few, *picked]):
+                        alt = self._with_items(self._with_list_leads([meant]), [meant])
+                        ruled = self._rule_on(
+                            judged, alt, cands, hits, known, evidence, dense_seen, earlier, answers_only=True
+                        )
+                        if ruled[1].decision == "answer":
+                            ruling = (alt, *ruled)
                     if ruling is not None:
                         picked, features, verdict = ruling
             out.append(Assessment(part, judged, tuple(cands), tuple(picked), tuple(features), verdict))
@@ -670,14 +688,17 @@ class ExtractiveAnswerer:
         k = self.judge.meaning_few(dense_seen) if self.similarity is not None else 0
         return list(cands[:k]) if k > 1 else []
 
-    def _closest(self, part: str, few: Sequence[Candidate]) -> Candidate:
-        """The one of ``few`` (not empty) closest in meaning to ``part``: the index's embedder's cosine of
-        the question to each sentence's opening after its article label (`_MEANING_CHARS`); the better
-        ranked of a tie."""
+    def _closest(self, part: str, few: Sequence[Candidate], kinds: Sequence[str] = ()) -> Candidate:
+        """The one of ``few`` (not empty) that states the most of the kinds of thing ``part`` asks for
+        (``kinds``, `QuestionView.kinds`: a time limit, a sum, a body; `kinds_stated`) and, of those, is
+        closest in meaning to it: the index's embedder's cosine of the question to each sentence's opening
+        after its article label (`_MEANING_CHARS`); the better ranked of a tie. A sentence that states what
+        is asked ranks above one that only repeats the question's nouns."""
         assert self.similarity is not None
         openings = [meaning_opening(c.text) for c in few]
         cosines = [float(x) for x in self.similarity(part, openings)]
-        return few[max(range(len(few)), key=lambda i: (cosines[i], -i))]
+        stated = [kinds_stated(kinds, c.text) for c in few]
+        return few[max(range(len(few)), key=lambda i: (stated[i], cosines[i], -i))]
 
     @staticmethod
     def _other_row_asked(
