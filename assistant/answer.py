@@ -185,6 +185,15 @@ def _modal_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+def _opens_sentence(c: Candidate) -> bool:
+    """Whether ``c`` starts where a sentence, a ；-clause or a line of its passage starts, not after a comma."""
+    before = c.hit.chunk.text[: c.start]
+    return not before.strip() or before.endswith("\n") or before.rstrip().endswith(_SENTENCE_ENDS)
+
+
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";", "：", ":")
+
+
 def meaning_opening(sentence: str) -> str:
     """What `ExtractiveAnswerer._closest` compares with the question by meaning: the sentence's first
     `_MEANING_CHARS` characters after its article label."""
@@ -609,7 +618,8 @@ class ExtractiveAnswerer:
                         picked, features, verdict = ruling
                 # Neither pick passes the gate: of the hand-set score's best few, the sentence that states the kind
                 # of thing asked and is closest in meaning (`_closest`) faces it alone too, when it states the time
-                # limit or the sum asked for (`_FIGURE_KINDS`). The sentence that repeats the question's nouns is
+                # limit or the sum asked for (`_FIGURE_KINDS`) and opens a sentence: a clause cut from its sentence
+                # (…的，可以并处罚款) has lost the case its figure is for. The sentence that repeats the question's nouns is
                 # often not the one that answers a question in everyday words (借书要花钱吗: 借阅服务不收取费用).
                 figures = [k for k in judged.kinds if k in _FIGURE_KINDS]
                 pool = self._meaning_few(cands, dense_seen) if verdict.decision != "answer" and figures else []
@@ -617,6 +627,7 @@ class ExtractiveAnswerer:
                 if (
                     meant is not None
                     and kinds_stated(figures, meant.text) == len(figures)
+                    and _opens_sentence(meant)
                     and not meant.row
                     and not any(meant is c for c in picked)
                 ):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.answer import ExtractiveAnswerer
+from assistant.answer import Candidate, ExtractiveAnswerer, _opens_sentence
 from assistant.features import SENTENCE_FEATURES
 from assistant.judge import EvidenceJudge, JudgeModel, Linear
 from assistant.types import Hit
@@ -90,3 +90,20 @@ def test_a_meaning_pick_that_states_no_figure_asked_is_not_put_to_the_gate():
     hits = _pay_hits(f"第十二条 {PAY_REPEATS}旧家具的上门回收服务由街道统一安排。")
     answer = _pay_answerer(3).answer(PAY_QUESTION, hits)
     assert answer.refused and not answer.citations
+
+
+def test_a_clause_cut_from_its_sentence_does_not_open_one():
+    # The sum stands in a clause after a comma: the case it is for is in the clause before, which the pick lost.
+    text = "第十二条 按月包车清运的居民，可以免收搬运费。\n（一）整件家具；其余部件可以免收搬运费。"
+    hit = _pay_hits(text)[0]
+
+    def cand(piece: str, nth: int = 0) -> Candidate:
+        at = -1
+        for _ in range(nth + 1):
+            at = text.index(piece, at + 1)
+        return Candidate(hit, at, at + len(piece), piece, 0.5)
+
+    assert not _opens_sentence(cand("可以免收搬运费。"))
+    assert _opens_sentence(cand("第十二条 按月包车清运的居民，可以免收搬运费。"))
+    assert _opens_sentence(cand("（一）整件家具；"))  # a line of its passage
+    assert _opens_sentence(cand("其余部件可以免收搬运费。"))  # a ；-clause
