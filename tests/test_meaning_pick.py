@@ -107,3 +107,10 @@ def test_a_clause_cut_from_its_sentence_does_not_open_one():
     assert _opens_sentence(cand("第十二条 按月包车清运的居民，可以免收搬运费。"))
     assert _opens_sentence(cand("（一）整件家具；"))  # a line of its passage
     assert _opens_sentence(cand("其余部件可以免收搬运费。"))  # a ；-clause
+
+
+def test_asked_whether_a_thing_may_be_done_a_sentence_stating_a_fee_does_not_stand_in():
+    # 收费 names the thing done; the question asks whether it may be done, which a fee does not say.
+    question = "居民请人上门回收旧家具要交钱，可以吗？"
+    hits = _pay_hits(f"第十二条 {PAY_REPEATS}{STATES_FEE}")
+    assert _pay_answerer(3).answer(question, hits).refused
