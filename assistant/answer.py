@@ -81,10 +81,10 @@ _SIMILARITY_CHARS = 48  # a sentence is compared by meaning on its opening: cost
 # 48: 0.675; 48 with the label: 0.679).
 _MEANING_CHARS = 24
 # The kinds of thing asked (`assistant.features.ASK_KINDS`) whose mark in a sentence says that it states one: a
-# time limit, a sum, a body. The marks of the others (、 of a list, 应当 of a rule) stand in most sentences.
-_MEANING_KINDS = ("deadline", "amount", "body")
-# Of those, the kinds a sentence states by a figure (三十日内, 五千元): a sentence chosen by meaning faces the
-# gate alone, in place of a refused pick, only when it states such a figure asked for (a named body is no proof).
+# time limit or a sum, by its figure (三十日内, 五千元). The marks of the others (学校 of a body, 、 of a list,
+# 应当 of a rule) stand in most sentences of a passage: ranked by them, an unrelated sentence of a school's
+# report was quoted beside the answer. A sentence chosen by meaning faces the gate alone, in place of a
+# refused pick, only when it states such a figure asked for.
 _FIGURE_KINDS = ("deadline", "amount")
 _MAX_LIST_CHUNKS = 3  # a list is followed into at most this many chunks
 _QUALIFIER = re.compile(r"^(?:但是|但|不过|然而)[，,]?")
@@ -715,14 +715,14 @@ class ExtractiveAnswerer:
 
     def _closest(self, part: str, few: Sequence[Candidate], kinds: Sequence[str] = ()) -> Candidate:
         """The one of ``few`` (not empty) that states the most of the kinds of thing ``part`` asks for
-        (``kinds``, `QuestionView.kinds`, of `_MEANING_KINDS`: a time limit, a sum, a body; `kinds_stated`) and, of those, is
+        (``kinds``, `QuestionView.kinds`, of `_FIGURE_KINDS`: a time limit, a sum; `kinds_stated`) and, of those, is
         closest in meaning to it: the index's embedder's cosine of the question to each sentence's opening
         after its article label (`_MEANING_CHARS`); the better ranked of a tie. A sentence that states what
         is asked ranks above one that only repeats the question's nouns."""
         assert self.similarity is not None
         openings = [meaning_opening(c.text) for c in few]
         cosines = [float(x) for x in self.similarity(part, openings)]
-        asked = [k for k in kinds if k in _MEANING_KINDS]
+        asked = [k for k in kinds if k in _FIGURE_KINDS]
         stated = [kinds_stated(asked, c.text) for c in few]
         return few[max(range(len(few)), key=lambda i: (stated[i], cosines[i], -i))]
 
