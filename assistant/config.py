@@ -372,7 +372,7 @@ class JudgeSettings(BaseModel):
         "dev answers' p50 went 97 and 119 -> 144 and 143 ms, p95 239 and 305 -> 312 and 307 ms (runs alternated, "
         "2-core machine, load about 3), and the embedder's work on the dev questions grows by about 40% (954 -> "
         "1373 texts embedded). On by default from 2026-12-01 (stop 36): dev citation support 0.780 -> 0.822 with it "
-        "(same command), worth the cost. Of the few, a sentence that states the deadline, sum or body asked ranks "
+        "(same command), worth the cost. Of the few, a sentence that states the time limit or sum asked ranks "
         "above one closer in meaning that does not; when the gate refuses both the hand-set and the learned pick, "
         "the meaning pick faces it alone if it states the time limit or sum asked and opens a sentence "
         "(2026-12-03, python -m govdoc.blind_eval --split S --work /tmp/blind37f; recall / refusal / false "
