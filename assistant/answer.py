@@ -620,7 +620,7 @@ class ExtractiveAnswerer:
                 # of thing asked and is closest in meaning (`_closest`) faces it alone too, when it states the time
                 # limit or the sum asked for (`_FIGURE_KINDS`) and opens a sentence: a clause cut from its sentence
                 # (…的，可以并处罚款) has lost the case its figure is for. The sentence that repeats the question's nouns is
-                # often not the one that answers a question in everyday words (借书要花钱吗: 借阅服务不收取费用).
+                # often not the one that answers a question in everyday words (收不收费 answered by 免于缴纳工本费).
                 # Asked whether a thing may be done (开收费的课可以吗), a rule answers, and a figure word names the
                 # thing done, not what is asked: no sentence stands in for the pick by its figure.
                 figures = [] if asks_permission(part) else [k for k in judged.kinds if k in _FIGURE_KINDS]
