@@ -164,7 +164,7 @@ class JudgeSettings(BaseModel):
         "question names (审计费), a sentence on who bears another named fee (社会保险费), or one naming no cost at all "
         "(由…给予补偿), is no answer (2026-12-03): dev "
         "refusals 0.929 -> 0.943 (one item), recall 0.732 and false refusals 0.129 either way; train and bundled "
-        "unchanged item for item. A sum named before the verb that pays it out or in (工资怎么发, 押金会退吗) asks "
+        "unchanged item for item. A sum named before the verb that pays it out or in (补贴怎么发, 押金会退吗) asks "
         "whether to pay it too (2026-12-03): train refusals 0.912 -> 0.918 (one item), recall 0.692 and false "
         "refusals 0.093 either way; dev, the follow-ups of train and dev, and bundled unchanged item for item",
     )

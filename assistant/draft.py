@@ -1203,7 +1203,7 @@ class Drafter:
         """The topic's matter in other words a sentence may also name it by: without its words of time (今年,
         这学期: `names_period`), which a report's sentences seldom repeat as the whole report covers that time;
         and with each abbreviation among its words that ``hits`` spell out (`assistant.abbrev`) in its full
-        form, though they use the abbreviation too (a report says 推普 in one place and 推广普通话 in another;
+        form, though they use the abbreviation too (a report says 护苗 in one place and 保护幼苗 in another;
         a sentence on it may say neither whole); and with a word that opens with a kind of unit (学校食堂,
         幼儿园膳食) said by the rest of it (食堂): a report on such units names the matter so, the unit being
         plain (全县学校未发生…，食堂…). Empty when none changes it; else the topic without its words of time,
@@ -1221,12 +1221,12 @@ class Drafter:
 
     def _heading_forms(self, h_focus: Focus, hits: Sequence[Hit], unit: str) -> tuple[Focus, ...]:
         """The heading with each abbreviation among its words that ``hits`` spell out (`assistant.abbrev`) in its
-        full form, though the documents use the abbreviation too: a report says 推普 in one place, a law only
-        ever 推广普通话, and a sentence that speaks of the heading in full words speaks of it. Empty when none
+        full form, though the documents use the abbreviation too: a report says 护苗 in one place, a law only
+        ever 保护幼苗, and a sentence that speaks of the heading in full words speaks of it. Empty when none
         is spelled out."""
         texts = [h.chunk.text for h in hits]
         words = [t for t, _ in h_focus.terms]
-        # Each character an abbreviation keeps stands for a word of the full term (推普: 推广 普通话), so the full
+        # Each character an abbreviation keeps stands for a word of the full term (护苗: 保护 幼苗), so the full
         # form is at least twice as long; a run one character longer (学困生 around 学生) spells no word out.
         full = {w: f for w in words if len(w) >= 2 and (f := spelled_out(w, texts)) and w not in f and len(f) >= 2 * len(w)}
         if not full:
@@ -1793,7 +1793,7 @@ class Drafter:
         if covered < min_cov and not any(part in where for part in parts):
             return None
         if not any(part in where for part in parts) and all(_frames_only(f, where) for f in (h_focus, *heading_forms)):
-            return None  # it holds the heading's frame word (宣传 of 推普宣传) and nothing of its matter
+            return None  # it holds the heading's frame word (宣传 of 护苗宣传) and nothing of its matter
         # …its matter, that is: a word that only frames one (管理 of 食堂管理) the title said for every sentence.
         if on_topic and _holds(_matter_of(t_focus), topic_forms, f"{sentence} {context} {_lent_title(hit.chunk.doc_title)}") < min_cov:
             return None
@@ -2450,7 +2450,7 @@ def _lent_title(title: str) -> str:
 
 def _frames_only(focus: Focus, text: str) -> bool:
     """Whether ``text`` holds none of the words of ``focus`` that name its matter, though ``focus`` has both
-    such words and words that only frame one (`names_matter`: 宣传 of 推普宣传): what it shares is the frame."""
+    such words and words that only frame one (`names_matter`: 宣传 of 护苗宣传): what it shares is the frame."""
     frames = matter_frames()
     matter = [t for t, _ in focus.terms if t not in frames]
     if not matter or len(matter) == len(focus.terms):

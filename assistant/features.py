@@ -343,7 +343,7 @@ def asks_payment(question: str) -> bool:
     return False
 
 
-# A verb that pays a sum out or in, when the sum is named before it (工资怎么发, 押金能退吗): one character of
+# A verb that pays a sum out or in, when the sum is named before it (补贴怎么发, 押金能退吗): one character of
 # giving or paying alone, or a verb ending in one (补发, 扣发).
 _PAID_CHARS = frozenset("交缴付收花掏发给扣退补")
 
@@ -351,7 +351,7 @@ _PAID_CHARS = frozenset("交缴付收花掏发给扣退补")
 def _sum_then_paid(clause: str) -> bool:
     """Whether ``clause`` names a sum of money (a noun whose ending says money: 工资, 押金, 费用; `head_kind`) and,
     within `_PAY_SPAN` characters after it, a verb that pays it (`_PAID_CHARS`): the sum is what is asked to be
-    paid (工资怎么发), not a thing the question tells of (拿了零花钱要不要处分: 处分 pays nothing)."""
+    paid (补贴怎么发), not a thing the question tells of (拿了零花钱要不要处分: 处分 pays nothing)."""
     import jieba.posseg as pseg
 
     words = [(p.word, p.flag) for p in pseg.cut(clause, HMM=False)]

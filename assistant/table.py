@@ -227,7 +227,7 @@ def holds_kind(kind: str, fields: Fields) -> bool:
 
 def lacks_asked(question: str, fields: Fields) -> str:
     """The kind ``question`` asks for that no column (nor value) of the row holds; '' when it holds all.
-    A word of the row's own cells (预算 of 部门预算初审) asks for nothing (`_cells_unsaid`).
+    A word of the row's own cells (费用 of 秋季运动会费用审核) asks for nothing (`_cells_unsaid`).
 
     A cell the question names whole is what it asks about, not its answer: 赵晓燕是哪个单位的 asks of
     the person in 主讲人 for a unit, which that column does not give.
@@ -245,7 +245,7 @@ _CELL_PHRASE = 3  # a run of this many characters of a cell, said in a question,
 
 def _cells_unsaid(question: str, fields: Fields) -> str:
     """``question`` without the runs of three characters or more it shares with the row's cells: a word
-    that would ask for a kind (预算 of amount) but stands inside the words naming the row (部门预算初审)
+    that would ask for a kind (费用 of an amount) but stands inside the words naming the row (秋季运动会费用审核)
     names the row, it asks nothing of it."""
     values = [value for name, value in fields if name not in ORDINAL_COLUMNS]
     text = question
@@ -1864,13 +1864,13 @@ def other_year_asked(question: str, fields: Fields) -> bool:
     return any(not _year_of_cell(question[m.end() :], fields) for m in _OTHER_YEAR.finditer(question))
 
 
-# A year a cell opens its words with (2026年部门预算初审), and the words after it.
+# A year a cell opens its words with (2026年秋季运动会筹备), and the words after it.
 _CELL_YEAR = re.compile(r"\d{4}\s*年(?:度)?([\u4e00-\u9fff]+)")
 
 
 def _year_of_cell(after: str, fields: Fields) -> bool:
-    """Whether the words after a year said in other words (明年 of 明年预算初审) are, two characters or
-    more of them, the words a cell of the row writes after a year of its own (2026年部门预算初审): the
+    """Whether the words after a year said in other words (明年 of 明年运动会筹备) are, two characters or
+    more of them, the words a cell of the row writes after a year of its own (2026年秋季运动会筹备): the
     question names that cell's year, not another one."""
     words = "".join(_CJK.findall(after[:6]))
     if len(words) < 2:
