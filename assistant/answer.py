@@ -20,7 +20,6 @@ from assistant.features import (
     Chosen,
     QuestionView,
     asks_permission,
-    kinds_stated,
     question_features,
     row_match,
     row_of,
@@ -81,12 +80,6 @@ _SIMILARITY_CHARS = 48  # a sentence is compared by meaning on its opening: cost
 # meaning_k 8 (python -m govdoc.blind_eval --split dev, key-point recall: 16: 0.664, 24: 0.696, 32: 0.675,
 # 48: 0.675; 48 with the label: 0.679).
 _MEANING_CHARS = 24
-# The kinds of thing asked (`assistant.features.ASK_KINDS`) whose mark in a sentence says that it states one: a
-# time limit or a sum, by its figure (三十日内, 五千元). The marks of the others (学校 of a body, 、 of a list,
-# 应当 of a rule) stand in most sentences of a passage: ranked by them, an unrelated sentence of a school's
-# report was quoted beside the answer. A sentence chosen by meaning faces the gate alone, in place of a
-# refused pick, only when it states such a figure asked for.
-_FIGURE_KINDS = ("deadline", "amount")
 _MAX_LIST_CHUNKS = 3  # a list is followed into at most this many chunks
 _QUALIFIER = re.compile(r"^(?:但是|但|不过|然而)[，,]?")
 _ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[①②③④⑤⑥⑦⑧⑨⑩])")
@@ -184,15 +177,6 @@ def _modal_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
         if cb - ca >= _MODAL_MIN and (ca, cb) != (a, b):
             out.append((ca, cb))
     return out
-
-
-def _opens_sentence(c: Candidate) -> bool:
-    """Whether ``c`` starts where a sentence, a ；-clause or a line of its passage starts, not after a comma."""
-    before = c.hit.chunk.text[: c.start]
-    return not before.strip() or before.endswith("\n") or before.rstrip().endswith(_SENTENCE_ENDS)
-
-
-_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";", "：", ":")
 
 
 def meaning_opening(sentence: str) -> str:
@@ -597,7 +581,7 @@ class ExtractiveAnswerer:
                 closest = self._meaning_few(cands, dense_seen)
                 if closest:
                     if any(_adds_to(c, picked) for c in closest):
-                        picked = self._second_opinion(self._closest(part, closest, judged.kinds), picked)
+                        picked = self._second_opinion(self._closest(part, closest), picked)
                 elif any(_adds_to(c, picked) for c in few):
                     picked = self._second_opinion(self._learned_pick(part, few), picked)
             else:
@@ -615,33 +599,6 @@ class ExtractiveAnswerer:
                             rulings[id(c)] = (alt, *ruled)
                 if rulings:
                     ruling = rulings.get(id(self._learned_pick(part, few)))
-                    if ruling is not None:
-                        picked, features, verdict = ruling
-                # Neither pick passes the gate: of the hand-set score's best few, the sentence that states the kind
-                # of thing asked and is closest in meaning (`_closest`) faces it alone too, when it states the time
-                # limit or the sum asked for (`_FIGURE_KINDS`) and opens a sentence: a clause cut from its sentence
-                # (…的，可以并处罚款) has lost the case its figure is for. The sentence that repeats the question's nouns is
-                # often not the one that answers a question in everyday words (收不收费 answered by 免于缴纳工本费).
-                # Asked whether a thing may be done (开收费的课可以吗), a rule answers, and a figure word names the
-                # thing done, not what is asked: no sentence stands in for the pick by its figure.
-                figures = [] if asks_permission(part) else [k for k in judged.kinds if k in _FIGURE_KINDS]
-                pool = self._meaning_few(cands, dense_seen) if verdict.decision != "answer" and figures else []
-                meant = self._closest(part, pool, judged.kinds) if pool else None
-                if (
-                    meant is not None
-                    and kinds_stated(figures, meant.text) == len(figures)
-                    and _opens_sentence(meant)
-                    and not meant.row
-                    and not any(meant is c for c in picked)
-                ):
-                    ruling = rulings.get(id(meant))
-                    if ruling is None and not any(meant is c for c in few):
-                        alt = self._with_items(self._with_list_leads([meant]), [meant])
-                        ruled = self._rule_on(
-                            judged, alt, cands, hits, known, evidence, dense_seen, earlier, answers_only=True
-                        )
-                        if ruled[1].decision == "answer":
-                            ruling = (alt, *ruled)
                     if ruling is not None:
                         picked, features, verdict = ruling
             out.append(Assessment(part, judged, tuple(cands), tuple(picked), tuple(features), verdict))
@@ -714,18 +671,14 @@ class ExtractiveAnswerer:
         k = self.judge.meaning_few(dense_seen) if self.similarity is not None else 0
         return list(cands[:k]) if k > 1 else []
 
-    def _closest(self, part: str, few: Sequence[Candidate], kinds: Sequence[str] = ()) -> Candidate:
-        """The one of ``few`` (not empty) that states the most of the kinds of thing ``part`` asks for
-        (``kinds``, `QuestionView.kinds`, of `_FIGURE_KINDS`: a time limit, a sum; `kinds_stated`) and, of those, is
-        closest in meaning to it: the index's embedder's cosine of the question to each sentence's opening
-        after its article label (`_MEANING_CHARS`); the better ranked of a tie. A sentence that states what
-        is asked ranks above one that only repeats the question's nouns."""
+    def _closest(self, part: str, few: Sequence[Candidate]) -> Candidate:
+        """The one of ``few`` (not empty) closest in meaning to ``part``: the index's embedder's cosine of
+        the question to each sentence's opening after its article label (`_MEANING_CHARS`); the better
+        ranked of a tie."""
         assert self.similarity is not None
         openings = [meaning_opening(c.text) for c in few]
         cosines = [float(x) for x in self.similarity(part, openings)]
-        asked = [k for k in kinds if k in _FIGURE_KINDS]
-        stated = [kinds_stated(asked, c.text) for c in few]
-        return few[max(range(len(few)), key=lambda i: (stated[i], cosines[i], -i))]
+        return few[max(range(len(few)), key=lambda i: (cosines[i], -i))]
 
     @staticmethod
     def _other_row_asked(

@@ -367,20 +367,14 @@ class JudgeSettings(BaseModel):
         description="an answer the gate lets through also quotes, of the hand-set score's best this many sentences, "
         "the one closest in meaning to the question (the index's embedder, only the one the judge was fitted with, "
         "on each sentence's first 24 characters after its article label), in place of the learned sentence model's "
-        "pick (second_opinion); an answer let through stays one. 0: off. Measured 2026-12-01 (python -m govdoc.blind_eval "
+        "pick (second_opinion); the verdict is not changed. 0: off. Measured 2026-12-01 (python -m govdoc.blind_eval "
         "--work /tmp/blind32f, key-point recall train / dev; refusal accuracy and false refusals unchanged, train "
         "0.709 / 0.118, dev 0.800 / 0.157): off 0.610 / 0.646; 6: dev 0.679; 8: 0.652 / 0.696. Bundled python -m "
         "govdoc eval 0.940 / 1.000 / 0.031 -> 0.945 / 1.000 / 0.031 with 8. Its cost: with 8 the "
         "dev answers' p50 went 97 and 119 -> 144 and 143 ms, p95 239 and 305 -> 312 and 307 ms (runs alternated, "
         "2-core machine, load about 3), and the embedder's work on the dev questions grows by about 40% (954 -> "
         "1373 texts embedded). On by default from 2026-12-01 (stop 36): dev citation support 0.780 -> 0.822 with it "
-        "(same command), worth the cost. Of the few, a sentence that states the time limit or sum asked ranks "
-        "above one closer in meaning that does not; when the gate refuses both the hand-set and the learned pick, "
-        "the meaning pick faces it alone if it states the time limit or sum asked and opens a sentence "
-        "(2026-12-03, python -m govdoc.blind_eval --split S --work /tmp/blind37f; recall / refusal / false "
-        "refusals): train 0.692 / 0.912 / 0.093 -> 0.697 / 0.912 / 0.088, dev 0.732 / 0.943 / 0.129 unchanged; "
-        "bundled python -m govdoc eval 0.950 / 1.000 / 0.031 unchanged. Letting a pick that names a body or a "
-        "list face the gate answered three unanswerable train questions",
+        "(same command), worth the cost",
     )
     superseded_margin: float = Field(
         0.0,

@@ -1470,9 +1470,8 @@ class EvidenceJudge:
 
     def meaning_few(self, dense_seen: bool) -> int:
         """With the hand-set score (the learned models off): of how many of its best sentences the one closest
-        in meaning to the question is also quoted when the gate lets the answer through, or faces the gate alone
-        when it refuses the picks and that sentence states the figure asked (0: none); 0 too when the passages
-        were not scored by the embedder the judge was fitted with."""
+        in meaning to the question is also quoted when the gate lets the answer through (0: none); 0 too when
+        the passages were not scored by the embedder the judge was fitted with."""
         if self.learned or not (self.same_embedder and dense_seen):
             return 0
         return self.meaning_k
