@@ -344,8 +344,8 @@ def asks_payment(question: str) -> bool:
 
 
 # A verb that pays a sum out or in, when the sum is named before it (补贴怎么发, 押金能退吗): one character of
-# giving or paying alone, or a verb ending in one (补发, 扣发).
-_PAID_CHARS = frozenset("交缴付收花掏发给扣退补")
+# paying (those of `_PAY_VERBS`) or giving alone, or a verb ending in one (补发, 扣发).
+_PAID_CHARS = frozenset(v for v in _PAY_VERBS if len(v) == 1) | frozenset("发给扣退补")
 
 
 def _sum_then_paid(clause: str) -> bool:

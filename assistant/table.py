@@ -23,7 +23,7 @@ These are the pieces; the evidence judge (`assistant.judge`) decides with them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -249,7 +249,8 @@ def _cells_unsaid(question: str, fields: Fields) -> str:
     names the row, it asks nothing of it."""
     values = [value for name, value in fields if name not in ORDINAL_COLUMNS]
     text = question
-    for n in range(len(question), _CELL_PHRASE - 1, -1):
+    longest = max((len(value) for value in values), default=0)  # no longer run stands inside a cell
+    for n in range(min(len(question), longest), _CELL_PHRASE - 1, -1):
         for start in range(len(question) - n + 1):
             run = question[start : start + n]
             if _ALL_CJK.match(run) and run in text and any(run in value for value in values):
@@ -1677,8 +1678,13 @@ def _summed(rows: Sequence[Fields], picked: Sequence[int], column: str) -> Table
     if not picked or any(v is None for v in values):
         return None
     total = sum(v for v in values if v is not None)
-    places = max((len(v.split(".")[1]) for i in picked for n, v in rows[i] if n == column and "." in v), default=0)
+    places = _decimal_places(v for i in picked for n, v in rows[i] if n == column)
     return TableTotal(column, f"{total:,.{places}f}", tuple(picked), True)
+
+
+def _decimal_places(cells: Iterable[str]) -> int:
+    """The most digits after a decimal point that ``cells`` write: a sum of them is said to as many."""
+    return max((len(v.split(".")[1]) for v in cells if "." in v), default=0)
 
 
 # Kinds of column whose cells state a value of the row (完成时限, 金额, 人数), not what the row is about.
@@ -1989,7 +1995,7 @@ def _group_extreme(
     best = max(sums.values()) if most else min(sums.values())
     keys = [k for k, v in sums.items() if v == best]
     cells = [v for i in listed for n, v in rows[i] if n == column]
-    places = max((len(v.split(".")[1]) for v in cells if "." in v), default=0)
+    places = _decimal_places(cells)
     figure = f"{best:,.{places}f}" if any("," in v for v in cells) else f"{best:.{places}f}"
     hit = tuple(i for k in keys for i in groups[k])
     return TableExtreme(column, f"{'、'.join(keys)}（共{figure}{header_unit(column)}）", hit, most)
