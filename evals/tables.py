@@ -1,7 +1,7 @@
 """The table question set (evals/table_set/): everyday questions about single cells of tables.
 
-Twenty-five documents (DOCX, PDF, HTML) with task-division, budget, project, duty, fee, menu,
-timetable, training-hours, meeting-room and supervision tables, and 279 items written blind in several
+Twenty-nine documents (DOCX, PDF, HTML) with task-division, budget, project, duty, fee, menu,
+timetable, training-hours, meeting-room and supervision tables, and 332 items written blind in several
 batches (see ``table_set/BRIEF.md``), split by document into the splits of ``SPLITS``. The documents are indexed
 beside the bundled data/, which stays in the index as distractors. Run it
 with ``govdoc eval --tables SPLIT`` or ``python -m govdoc.table_eval --split SPLIT``.
@@ -25,7 +25,7 @@ from evals.results import ItemRecord
 HERE = Path(__file__).resolve().parent / "table_set"
 ITEMS = HERE / "items.jsonl"
 DOCS = HERE / "docs"
-SPLITS = ("train", "dev", "test", "test2", "train3", "dev3", "train4", "dev4", "train5", "dev5")
+SPLITS = ("train", "dev", "test", "test2", "train3", "dev3", "train4", "dev4", "train5", "dev5", "train6", "dev6")
 """The set's splits, by document; test and test2 are only measured, never fitted on."""
 SCHEMA_FIELDS = ("id", "question", "answerable", "reference", "key_points", "evidence", "doc_title")
 

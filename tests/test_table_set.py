@@ -19,12 +19,12 @@ def test_every_item_becomes_a_valid_test_item_and_splits_follow_documents(tmp_pa
     path = tmp_path / "tables.jsonl"
     path.write_text(as_testset(rows), encoding="utf-8")
     items = load_testset(path)
-    assert len(items) == len(rows) == 279
+    assert len(items) == len(rows) == 332
     assert all(i.doc_title == "" for i in items if not i.answerable)
     splits: dict[str, set[str]] = {}
     for row in rows:
         splits.setdefault(row["doc_file"], set()).add(row["split"])
-    assert all(len(s) == 1 for s in splits.values()) and len(splits) == 25
+    assert all(len(s) == 1 for s in splits.values()) and len(splits) == 29
     assert {row["split"] for row in rows} == set(SPLITS)  # every split has items, and the eval knows each
 
 
