@@ -3,8 +3,8 @@
 `create_api` builds one FastAPI app that serves the API, its OpenAPI docs at ``/docs`` and,
 when given, the gradio web chat at ``/`` — one process, one port. Every request passes the login
 gate first (`govdoc.api.auth`); ``/v1`` and ``/api`` requests then pass a body-size limit.
-Answering requests hold one of ``settings.ui.max_concurrency`` slots, taken without waiting;
-none free means 429. Blocking service calls run in worker threads, never on the event loop.
+Answering requests hold one of ``settings.ui.max_concurrency`` slots, taken without waiting, and one
+user at most ``settings.ui.per_user_slots()`` of them; none free means 429. Blocking service calls run in worker threads, never on the event loop.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from govdoc.api.guard import (
     upload_max_bytes,
 )
 from govdoc.api.openai import openai_router
+from govdoc.api.proxy import ForwardedHeaders
 from govdoc.api.rest import rest_router
 from govdoc.api.versions import versions_router
 from govdoc.settings import Settings
@@ -70,7 +71,7 @@ def create_api(
         description="离线公文问答：兼容 OpenAI 的 /v1/chat/completions，以及文档管理、问答、起草、评测的 /api 接口。"
         "设置了 API 密钥时，请求需带 Authorization: Bearer <密钥>。",
     )
-    slots = Slots(settings.ui.max_concurrency)
+    slots = Slots(settings.ui.max_concurrency, settings.ui.per_user_slots())
     upload_slots = Slots(UPLOADS_WAITING)  # uploads queue for the one writer here, never in the answering slots
     app.state.govdoc_slots = slots
     install_error_handlers(app)
@@ -114,4 +115,5 @@ def create_api(
     keyed = bool(service.access.keys) or service.accounts.has_users()
     origins: dict[str, Any] = {"allow_origins": ["*"]} if keyed else {"allow_origin_regex": LOCAL_ORIGINS}
     app.add_middleware(ApiCors, **origins)
+    app.add_middleware(ForwardedHeaders, trusted=settings.ui.trusted_proxies)  # outermost: before anyone reads them
     return app
