@@ -17,7 +17,7 @@ from govdoc.web.documents import build_documents_tab, build_opener, controls_for
 from govdoc.web.drafting import build_drafting_tab
 from govdoc.web.evaluate import build_evaluate_tab, runner_for
 from govdoc.web.page import TITLE, TOAST_TITLES
-from govdoc.web.versions import build_versions_panel
+from govdoc.web.versions import build_versions_panel, fix_box_for
 from govdoc.web.versions import load as load_versions
 from govdoc.web.who import principal
 
@@ -90,7 +90,8 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
         )
 
         def on_load_versions(request: gr.Request) -> Any:
-            return load_versions(service, principal(service, request))
+            who = principal(service, request)
+            return *load_versions(service, who), fix_box_for(service, who)
 
         page.load(on_load_versions, None, [*version_panel], api_visibility="private")
         for changed in docs.changed:  # a new or removed document may add or end a document's versions
