@@ -28,6 +28,12 @@ class UISettings(BaseModel):
     host: str = Field("127.0.0.1", description="address to listen on")
     port: int = Field(7860, description="port to listen on")
     upload_max_mb: float = Field(20, gt=0, description="largest upload accepted")
+    upload_cache_max_mb: float = Field(
+        500,
+        gt=0,
+        description="what the page's upload folder (gradio's, files uploaded but not yet imported) may hold in all; "
+        "an upload that would take it past this is refused until files are imported or pruned (after an hour)",
+    )
     upload_max_chunks: int = Field(
         2000,
         ge=1,

@@ -10,6 +10,7 @@ user at most ``settings.ui.per_user_slots()`` of them; none free means 429. Bloc
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
@@ -20,6 +21,7 @@ from govdoc.api.errors import install_error_handlers
 from govdoc.api.guard import (
     JSON_BODY_MAX,
     LOCAL_ORIGINS,
+    MIB,
     MULTIPART_OVERHEAD,
     ApiCors,
     ApiGuard,
@@ -91,12 +93,13 @@ def create_api(
     app.add_middleware(ApiGuard, body_limit=body_limit)
     if blocks is not None:
         import gradio as gr
+        from gradio.utils import get_upload_folder
 
         from govdoc.web.exports import export_router
         from govdoc.web.filegate import FileGate, FileGrants
         from govdoc.web.filerefs import FileRefGuard
         from govdoc.web.sessions import SessionGuard
-        from govdoc.web.uploadgate import UploadGate
+        from govdoc.web.uploadgate import UploadCache, UploadGate
 
         app.include_router(export_router(service))  # before the page's mount at "/", which takes every path
 
@@ -108,7 +111,14 @@ def create_api(
         grants = FileGrants()  # who was handed which of gradio's files
         app.add_middleware(FileRefGuard, uploaded=lambda: blocks.upload_file_set, grants=grants)
         app.add_middleware(SessionGuard)  # below the login gate: it needs to know who is asking
-        app.add_middleware(UploadGate, may_upload=service.permissions.may_upload, audit=service.audit)
+        cache = UploadCache(Path(get_upload_folder()), int(settings.ui.upload_cache_max_mb * MIB))
+        app.add_middleware(
+            UploadGate,
+            may_upload=service.permissions.may_upload,
+            audit=service.audit,
+            cache=cache,
+            file_max_bytes=upload_limit,
+        )
         app.add_middleware(FileGate, grants=grants, may_read=service.may_read_file)
     app.add_middleware(AuthGate, access=service.access, audit=service.audit)
     # With a key every origin may call (the key is the protection); without one only local apps.
