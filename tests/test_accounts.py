@@ -284,3 +284,23 @@ def test_the_evaluation_run_is_offered_only_to_administrators() -> None:
         runner, note = runner_for(Principal("某人", role, "session"))  # type: ignore[arg-type]
         assert (runner["visible"], note["visible"]) == (offered, not offered)
     assert "管理员" in ADMINS_ONLY
+
+
+def test_the_failed_items_section_appears_only_once_a_run_has_results(tmp_path: Path) -> None:
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+    from govdoc.web.blocks import build_blocks
+
+    settings = Settings(data_dir=tmp_path / "data", embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"})
+    service = GovdocService(settings)
+    try:
+        page = build_blocks(service, settings)
+    finally:
+        service.close()
+    box = next(b for b in page.blocks.values() if getattr(b, "elem_id", None) == "gd-eval-failed-box")
+    assert box.visible is False  # a reader, who may not run an evaluation, never sees an empty section
+    run = next(b for b in page.blocks.values() if getattr(b, "elem_id", None) == "gd-eval-run")
+    shows = [d for d in page.config["dependencies"] if box._id in d["outputs"]]
+    assert shows and all(d["trigger_only_on_success"] for d in shows)
+    after = {d["id"]: d for d in page.config["dependencies"]}[shows[0]["trigger_after"]]  # the event it follows
+    assert run._id in [target[0] for target in after["targets"]]
