@@ -144,9 +144,11 @@ TOAST_SCRIPT = (
       if (kind && el.textContent.trim() !== words[kind]) el.textContent = words[kind];
     });
     // The browser refuses a file over the upload limit before sending it, in gradio's English words.
-    document.querySelectorAll('.toast-text').forEach((el) => {
+    document.querySelectorAll('.toast-message-text').forEach((el) => {
       const m = el.textContent.trim().match(/^File\\(s\\) exceed the maximum allowed size of ([^:]+): (.*)$/s);
-      if (m) el.textContent = '文件过大：' + m[2].replace(/"/g, '') + '。单个文件不能超过 ' + m[1].replace(/\\.0 /, ' ');
+      if (!m) return;
+      const limit = m[1].replace('.0 ', ' ').replace(/([KMGT])b$/, '$1B');  // gradio writes "20.0 Mb"
+      el.textContent = '文件过大：' + m[2].replace(/"/g, '') + '。单个文件不能超过 ' + limit;
     });
   };
   new MutationObserver(retitle).observe(document.body, { childList: true, subtree: true });
