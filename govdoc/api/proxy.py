@@ -47,8 +47,8 @@ class ForwardedHeaders:
                 scope["client"] = (client, 0)
             proto = forwarded.get(b"x-forwarded-proto", "").rsplit(",", 1)[-1].strip().lower()
             if proto in ("http", "https"):
-                secure = scope["type"] == "websocket"
-                scope["scheme"] = {"http": "ws", "https": "wss"}[proto] if secure else proto
+                websocket = scope["type"] == "websocket"
+                scope["scheme"] = {"http": "ws", "https": "wss"}[proto] if websocket else proto
             host = forwarded.get(b"x-forwarded-host", "").rsplit(",", 1)[-1].strip()
             if host:
                 kept = [(k, v) for k, v in kept if k.lower() != b"host"] + [(b"host", host.encode("latin-1"))]
