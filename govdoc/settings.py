@@ -28,6 +28,12 @@ class UISettings(BaseModel):
     host: str = Field("127.0.0.1", description="address to listen on")
     port: int = Field(7860, description="port to listen on")
     upload_max_mb: float = Field(20, gt=0, description="largest upload accepted")
+    upload_cache_max_mb: float = Field(
+        500,
+        gt=0,
+        description="what the page's upload folder (gradio's, files uploaded but not yet imported) may hold in all; "
+        "an upload that would take it past this is refused until files are imported or pruned (after an hour)",
+    )
     upload_max_chunks: int = Field(
         2000,
         ge=1,
@@ -36,6 +42,23 @@ class UISettings(BaseModel):
         "`govdoc ingest` on the server",
     )
     max_concurrency: int = Field(8, ge=1, description="requests answered at once before 429")
+    max_concurrency_per_user: int | None = Field(
+        None,
+        ge=1,
+        description="requests one user (all their sessions and keys together) may have answered at once before "
+        "429, so one user cannot take every slot; empty: half of max_concurrency, at least 1",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="addresses of reverse proxies (e.g. 127.0.0.1 for nginx on this machine) whose X-Forwarded-For, "
+        "-Proto and -Host are believed; empty: no one's (anyone on the LAN can send those headers)",
+    )
+
+    def per_user_slots(self) -> int:
+        """Answering requests one user may hold at once (``max_concurrency_per_user``, else half the slots)."""
+        if self.max_concurrency_per_user is not None:
+            return min(self.max_concurrency_per_user, self.max_concurrency)
+        return max(1, self.max_concurrency // 2)
 
 
 class InputSettings(BaseModel):

@@ -244,6 +244,39 @@ def test_the_audit_log_section_is_shown_to_administrators_only(tmp_path: Path) -
         assert audit_box_for(Principal("某人", role, "session"))["visible"] is shown  # type: ignore[arg-type]
 
 
+def test_the_version_correction_is_offered_to_editors_and_administrators_only(tmp_path: Path) -> None:
+    import gradio as gr
+
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+    from govdoc.web.versions import build_versions_panel, document_versions_html, fix_box_for
+
+    settings = Settings(data_dir=tmp_path / "data", embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"})
+    service = GovdocService(settings)
+    try:
+        for name, role in (("校长", "admin"), ("办公室", "editor"), ("教师", "reader"), ("闲置编辑", "editor")):
+            service.accounts.add_user(name, "long-enough-1", role)  # type: ignore[arg-type]
+        service.kbs.create("甲校")
+        service.kbs.grant("甲校", "办公室", "editor")
+        service.kbs.grant("甲校", "教师", "reader")
+        with gr.Blocks():
+            *_, fix = build_versions_panel(service)
+        assert fix.visible is False  # until the page knows who opened it
+        offered = {
+            name: fix_box_for(service, Principal(name, role, "session"))["visible"]  # type: ignore[arg-type]
+            for name, role in (("校长", "admin"), ("办公室", "editor"), ("教师", "reader"), ("闲置编辑", "editor"))
+        }
+        # An editor of no knowledge base may correct nothing, so is not offered it either.
+        assert offered == {"校长": True, "办公室": True, "教师": False, "闲置编辑": False}
+        service.upload("通知.md", "# 关于春游的通知\n\n第一条 四月组织春游。\n".encode(), who=Principal("办公室", "editor", "session"))
+        reader = Principal("教师", "reader", "session")
+        doc = service.documents(reader)[0]
+        read = document_versions_html(service.versions(reader), doc.doc_id, False)
+        assert "只有一个版本" in read and "更正版本" not in read
+    finally:
+        service.close()
+
+
 def test_the_evaluation_run_is_offered_only_to_administrators() -> None:
     from govdoc.web.evaluate import ADMINS_ONLY, runner_for
 
@@ -251,3 +284,23 @@ def test_the_evaluation_run_is_offered_only_to_administrators() -> None:
         runner, note = runner_for(Principal("某人", role, "session"))  # type: ignore[arg-type]
         assert (runner["visible"], note["visible"]) == (offered, not offered)
     assert "管理员" in ADMINS_ONLY
+
+
+def test_the_failed_items_section_appears_only_once_a_run_has_results(tmp_path: Path) -> None:
+    from govdoc.service import GovdocService
+    from govdoc.settings import Settings
+    from govdoc.web.blocks import build_blocks
+
+    settings = Settings(data_dir=tmp_path / "data", embedding={"mode": "hashing"}, store={"index_dir": tmp_path / "index"})
+    service = GovdocService(settings)
+    try:
+        page = build_blocks(service, settings)
+    finally:
+        service.close()
+    box = next(b for b in page.blocks.values() if getattr(b, "elem_id", None) == "gd-eval-failed-box")
+    assert box.visible is False  # a reader, who may not run an evaluation, never sees an empty section
+    run = next(b for b in page.blocks.values() if getattr(b, "elem_id", None) == "gd-eval-run")
+    shows = [d for d in page.config["dependencies"] if box._id in d["outputs"]]
+    assert shows and all(d["trigger_only_on_success"] for d in shows)
+    after = {d["id"]: d for d in page.config["dependencies"]}[shows[0]["trigger_after"]]  # the event it follows
+    assert run._id in [target[0] for target in after["targets"]]

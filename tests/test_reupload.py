@@ -53,7 +53,7 @@ def test_a_changed_file_of_the_same_name_becomes_its_current_version(service: Go
     assert not answer.refused and "办公室" in answer.text and "日期不详" not in answer.text, answer.text
     assert answer.citations[0].source.endswith("值班制度.md") and answer.citations[0].current
     # The document view lists both versions.
-    shown = document_versions_html(groups, new.doc_id)
+    shown = document_versions_html(groups, new.doc_id, True)
     assert "共有 2 个版本" in shown and "现行" in shown and "已被取代" in shown and "uploads/" not in shown
     # The document choice tells the two apart by their files' names.
     labels = [label for label, _ in document_choices(service, LOCAL)]
@@ -95,8 +95,11 @@ def test_a_file_of_the_same_name_in_a_base_one_may_not_change_is_never_replaced(
 def test_a_document_with_one_version_says_so(service: GovdocService) -> None:
     service.upload("通知.md", "# 关于春游的通知\n\n第一条 四月组织春游。\n".encode(), who=LOCAL)
     doc = service.documents(LOCAL)[0]
-    shown = document_versions_html(service.versions(LOCAL), doc.doc_id)
-    assert ONE_VERSION in shown and "只有一个版本" in shown
+    shown = document_versions_html(service.versions(LOCAL), doc.doc_id, True)
+    assert ONE_VERSION in shown and "只有一个版本" in shown and "更正版本" in shown
+    # A reader is not pointed to a section they are not shown.
+    read = document_versions_html(service.versions(LOCAL), doc.doc_id, False)
+    assert ONE_VERSION in read and "更正版本" not in read
 
 
 def test_replace_upload_puts_the_former_content_back_when_writing_fails(tmp_path: Path) -> None:

@@ -3,13 +3,14 @@
 `create_api` builds one FastAPI app that serves the API, its OpenAPI docs at ``/docs`` and,
 when given, the gradio web chat at ``/`` — one process, one port. Every request passes the login
 gate first (`govdoc.api.auth`); ``/v1`` and ``/api`` requests then pass a body-size limit.
-Answering requests hold one of ``settings.ui.max_concurrency`` slots, taken without waiting;
-none free means 429. Blocking service calls run in worker threads, never on the event loop.
+Answering requests hold one of ``settings.ui.max_concurrency`` slots, taken without waiting, and one
+user at most ``settings.ui.per_user_slots()`` of them; none free means 429. Blocking service calls run in worker threads, never on the event loop.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
@@ -20,6 +21,7 @@ from govdoc.api.errors import install_error_handlers
 from govdoc.api.guard import (
     JSON_BODY_MAX,
     LOCAL_ORIGINS,
+    MIB,
     MULTIPART_OVERHEAD,
     ApiCors,
     ApiGuard,
@@ -27,6 +29,7 @@ from govdoc.api.guard import (
     upload_max_bytes,
 )
 from govdoc.api.openai import openai_router
+from govdoc.api.proxy import ForwardedHeaders
 from govdoc.api.rest import rest_router
 from govdoc.api.versions import versions_router
 from govdoc.settings import Settings
@@ -70,7 +73,7 @@ def create_api(
         description="离线公文问答：兼容 OpenAI 的 /v1/chat/completions，以及文档管理、问答、起草、评测的 /api 接口。"
         "设置了 API 密钥时，请求需带 Authorization: Bearer <密钥>。",
     )
-    slots = Slots(settings.ui.max_concurrency)
+    slots = Slots(settings.ui.max_concurrency, settings.ui.per_user_slots())
     upload_slots = Slots(UPLOADS_WAITING)  # uploads queue for the one writer here, never in the answering slots
     app.state.govdoc_slots = slots
     install_error_handlers(app)
@@ -90,12 +93,13 @@ def create_api(
     app.add_middleware(ApiGuard, body_limit=body_limit)
     if blocks is not None:
         import gradio as gr
+        from gradio.utils import get_upload_folder
 
         from govdoc.web.exports import export_router
         from govdoc.web.filegate import FileGate, FileGrants
         from govdoc.web.filerefs import FileRefGuard
         from govdoc.web.sessions import SessionGuard
-        from govdoc.web.uploadgate import UploadGate
+        from govdoc.web.uploadgate import UploadCache, UploadGate
 
         app.include_router(export_router(service))  # before the page's mount at "/", which takes every path
 
@@ -107,11 +111,19 @@ def create_api(
         grants = FileGrants()  # who was handed which of gradio's files
         app.add_middleware(FileRefGuard, uploaded=lambda: blocks.upload_file_set, grants=grants)
         app.add_middleware(SessionGuard)  # below the login gate: it needs to know who is asking
-        app.add_middleware(UploadGate, may_upload=service.permissions.may_upload, audit=service.audit)
+        cache = UploadCache(Path(get_upload_folder()), int(settings.ui.upload_cache_max_mb * MIB))
+        app.add_middleware(
+            UploadGate,
+            may_upload=service.permissions.may_upload,
+            audit=service.audit,
+            cache=cache,
+            file_max_bytes=upload_limit,
+        )
         app.add_middleware(FileGate, grants=grants, may_read=service.may_read_file)
     app.add_middleware(AuthGate, access=service.access, audit=service.audit)
     # With a key every origin may call (the key is the protection); without one only local apps.
     keyed = bool(service.access.keys) or service.accounts.has_users()
     origins: dict[str, Any] = {"allow_origins": ["*"]} if keyed else {"allow_origin_regex": LOCAL_ORIGINS}
     app.add_middleware(ApiCors, **origins)
+    app.add_middleware(ForwardedHeaders, trusted=settings.ui.trusted_proxies)  # outermost: before anyone reads them
     return app

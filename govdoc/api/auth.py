@@ -124,7 +124,7 @@ class AuthGate:
             return
         token = self.access.accounts.open_session(KEY_SESSION if who.via == "settings-key" else who.name)
         self.audit.record(who.name, "login", client=client)
-        secure = "; Secure" if _https(scope, headers) else ""
+        secure = "; Secure" if _https(scope) else ""
         cookie = f"{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={SESSION_SECONDS}{secure}"
         await _redirect(send, target, [("set-cookie", cookie)])
 
@@ -219,13 +219,17 @@ def _client(scope: Scope) -> str:
     return str(client[0]) if client else ""
 
 
-def _https(scope: Scope, headers: Mapping[str, str]) -> bool:
-    return scope.get("scheme") == "https" or headers.get("x-forwarded-proto", "") == "https"
+def _https(scope: Scope) -> bool:
+    """Whether the browser spoke HTTPS (a trusted proxy's word for it is in the scheme already,
+    `govdoc.api.proxy`; anyone else's ``X-Forwarded-Proto`` never reaches here)."""
+    return scope.get("scheme") == "https"
 
 
 def _same_origin(headers: Mapping[str, str]) -> bool:
-    """Whether a write comes from this server's own pages: its Origin (else Referer) names this Host."""
-    host = headers.get("x-forwarded-host") or headers.get("host", "")
+    """Whether a write comes from this server's own pages: its Origin (else Referer) names the Host the
+    browser addressed. ``X-Forwarded-Host`` is not read here: `govdoc.api.proxy` puts a trusted proxy's
+    in the Host header and removes anyone else's, which a LAN client could set to name its own site."""
+    host = headers.get("host", "")
     origin = headers.get("origin") or headers.get("referer") or ""
     if not origin or origin == "null":
         return False

@@ -17,8 +17,7 @@ from govdoc.asgi import drain, read_body, replay
 from govdoc.settings import Settings
 
 if TYPE_CHECKING:
-
-    pass
+    from govdoc.accounts import Principal
 
 log = logging.getLogger("govdoc.api")
 T = TypeVar("T")
@@ -90,37 +89,76 @@ def _size_label(limit: int) -> str:
 
 
 class Slots:
-    """At most ``n`` answering requests at once; a request that finds none free is refused (429)."""
+    """At most ``n`` answering requests at once, and at most ``per_user`` of them for one user; a request
+    that finds none free (or its user already holding their share) is refused with 429 at once.
 
-    def __init__(self, n: int) -> None:
+    A user is a name: their sessions and personal keys count together, and the keys of ``api.keys``
+    count as one user. The one local user (no accounts, loopback only) has no share of their own: there
+    is nobody else to keep slots for.
+    """
+
+    def __init__(self, n: int, per_user: int | None = None) -> None:
         self._semaphore = threading.BoundedSemaphore(n)
+        self._lock = threading.Lock()
+        self._held: dict[str, int] = {}
         self.size = n
+        self.per_user = n if per_user is None else min(per_user, n)
 
-    def try_acquire(self) -> bool:
-        """Take a slot without waiting; False when all are taken."""
-        return self._semaphore.acquire(blocking=False)
+    def try_acquire(self, who: Principal | None = None) -> ApiError | None:
+        """Take a slot for ``who`` without waiting; the 429 refusal when none may be taken."""
+        user = _user(who)
+        with self._lock:
+            if user is not None and self._held.get(user, 0) >= self.per_user:
+                return yours_busy(self.per_user)
+            if not self._semaphore.acquire(blocking=False):
+                return busy(self.size)
+            if user is not None:
+                self._held[user] = self._held.get(user, 0) + 1
+        return None
 
-    def release(self) -> None:
-        """Give a slot back."""
-        self._semaphore.release()
+    def release(self, who: Principal | None = None) -> None:
+        """Give back a slot ``who`` took."""
+        user = _user(who)
+        with self._lock:
+            if user is not None:
+                left = self._held.get(user, 0) - 1
+                if left > 0:
+                    self._held[user] = left
+                else:
+                    self._held.pop(user, None)
+            self._semaphore.release()
 
     @contextmanager
-    def hold(self) -> Iterator[None]:
-        """Hold a slot for a block.
+    def hold(self, who: Principal | None = None) -> Iterator[None]:
+        """Hold a slot for ``who`` for a block.
 
         Raises:
-            ApiError: 429 when all slots are taken.
+            ApiError: 429 when all slots are taken, or ``who`` holds their share already.
         """
-        if not self.try_acquire():
-            raise busy(self.size)
+        refused = self.try_acquire(who)
+        if refused is not None:
+            raise refused
         try:
             yield
         finally:
-            self.release()
+            self.release(who)
+
+
+def _user(who: Principal | None) -> str | None:
+    """Whose share a request counts against (None: no share, see `Slots`)."""
+    if who is None or who.via == "local":
+        return None
+    return who.name if who.via != "settings-key" else "\0settings-key"  # no account can be named so
 
 
 def busy(size: int) -> ApiError:
     return ApiError(429, f"服务繁忙：已有 {size} 个请求正在处理，请稍后重试", "rate_limit_exceeded")
+
+
+def yours_busy(share: int) -> ApiError:
+    return ApiError(
+        429, f"你已有 {share} 个请求正在处理，这是每位用户同时能处理的上限；请等前面的完成后再试", "rate_limit_exceeded"
+    )
 
 
 def once(fn: Callable[[], None]) -> Callable[[], None]:

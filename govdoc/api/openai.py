@@ -18,7 +18,7 @@ from govdoc import openai_compat as oa
 from govdoc.accounts import Principal
 from govdoc.api.auth import principal_of
 from govdoc.api.errors import ApiError, answering, llm_failure
-from govdoc.api.guard import Slots, SlotStream, busy, once
+from govdoc.api.guard import Slots, SlotStream, once
 from govdoc.settings import Settings
 
 if TYPE_CHECKING:
@@ -57,9 +57,10 @@ def openai_router(service: GovdocService, settings: Settings, slots: Slots) -> A
         created = int(time.time())
         if body.stream:
             service.checked(question, history)  # refused with 400/413 before the stream starts
-            if not slots.try_acquire():
-                raise busy(slots.size)
-            release = once(slots.release)
+            refused = slots.try_acquire(who)
+            if refused is not None:
+                raise refused
+            release = once(lambda: slots.release(who))
             stream = _chat_stream(
                 service,
                 settings,
@@ -74,7 +75,7 @@ def openai_router(service: GovdocService, settings: Settings, slots: Slots) -> A
             )
             headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
             return SlotStream(stream, release, media_type="text/event-stream", headers=headers)
-        with slots.hold():
+        with slots.hold(who):
             answer = await answering(service.ask, question, history, who=who, mode=mode)
         prompt_text = "\n".join(m.text() for m in body.messages)
         return oa.completion_body(

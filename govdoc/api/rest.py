@@ -169,7 +169,7 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
         who = principal_of(request.scope)
         if body.mode not in (None, "extractive") and llm is None:
             raise ApiError(400, f"未配置大模型，无法使用 {body.mode} 模式；请设置 llm.base_url 或 llm.model_path", "llm_not_configured")
-        with slots.hold():
+        with slots.hold(who):
             answer = await answering(
                 lambda: service.ask(
                     body.question,
@@ -194,7 +194,7 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
         ),
     ) -> dict[str, Any] | Response:
         who = principal_of(request.scope)
-        with slots.hold():
+        with slots.hold(who):
             try:
                 result = await answering(
                     lambda: service.draft(
@@ -221,7 +221,7 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
         if not who.is_admin:
             raise ApiError(403, "只有管理员可以运行评测", "forbidden")
         content = await testset.read() if testset is not None else None
-        with slots.hold():
+        with slots.hold(who):
             return await run_in_threadpool(_run_eval, service, who, content)
 
     return router

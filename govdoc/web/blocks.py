@@ -16,8 +16,8 @@ from govdoc.web.chat import build_chat_tab
 from govdoc.web.documents import build_documents_tab, build_opener, controls_for, refresh
 from govdoc.web.drafting import build_drafting_tab
 from govdoc.web.evaluate import build_evaluate_tab, runner_for
-from govdoc.web.page import TITLE, TOAST_TITLES
-from govdoc.web.versions import build_versions_panel
+from govdoc.web.page import CACHE_PRUNE_S, TITLE, TOAST_TITLES
+from govdoc.web.versions import build_versions_panel, fix_box_for
 from govdoc.web.versions import load as load_versions
 from govdoc.web.who import principal
 
@@ -49,7 +49,7 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
         service: the operations every tab calls (shared with the CLI and the HTTP API).
         settings: the app settings (defaults of the settings panel, upload limit, data folder).
     """
-    with PageBlocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 24 * 3600)) as page:
+    with PageBlocks(title=TITLE, analytics_enabled=False, delete_cache=CACHE_PRUNE_S) as page:
         with gr.Row(elem_id="gd-top"):
             gr.HTML(HEADER, elem_id="gd-header")
             user = gr.HTML("", elem_id="gd-user", min_width=0)
@@ -90,7 +90,8 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
         )
 
         def on_load_versions(request: gr.Request) -> Any:
-            return load_versions(service, principal(service, request))
+            who = principal(service, request)
+            return *load_versions(service, who), fix_box_for(service, who)
 
         page.load(on_load_versions, None, [*version_panel], api_visibility="private")
         for changed in docs.changed:  # a new or removed document may add or end a document's versions

@@ -29,7 +29,7 @@ from govdoc.web import docview, render
 from govdoc.web.actions import OPEN_BOX, OPEN_GO
 from govdoc.web.filerefs import FileRefError, check_uploaded
 from govdoc.web.vectors import build_vector_progress
-from govdoc.web.versions import document_versions_html
+from govdoc.web.versions import document_versions_html, may_fix
 from govdoc.web.who import principal
 from ingest.pipeline import IngestReport
 
@@ -329,7 +329,8 @@ def build_documents_tab(
         bases = service.bases_of([view.info.source]).get(view.info.source, set())
         at = (int(place["start"]), int(place["end"])) if place and place.get("doc") == doc_id else None
         body = docview.view_body_html(view, at)
-        shown = gr.update(value=document_versions_html(service.versions(who), doc_id), visible=True)
+        versions = document_versions_html(service.versions(who), doc_id, may_fix(service, who))
+        shown = gr.update(value=versions, visible=True)
         return docview.view_head_html(view, bases), body, shown, *closed
 
     def on_open(payload: str, request: gr.Request) -> tuple[Any, ...]:

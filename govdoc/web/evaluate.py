@@ -267,7 +267,8 @@ def build_evaluate_tab(
             summary = gr.Markdown("", elem_id="gd-eval-summary")
     # Hidden until there are results.
     shown = gr.HTML("", visible=False, elem_id="gd-eval-figures")
-    with gr.Accordion("未通过的题目（完整内容）", open=True, elem_id="gd-eval-failed-box"):
+    # Hidden until a run has results: an empty section titled for them would be all a reader ever sees.
+    with gr.Accordion("未通过的题目（完整内容）", open=True, visible=False, elem_id="gd-eval-failed-box") as failed_box:
         failed = gr.HTML("", visible=False, elem_id="gd-eval-failed")
     report = gr.DownloadButton("下载完整报告（供技术人员查看）", visible=False, size="sm", elem_id="gd-eval-report")
     gr.Markdown(
@@ -300,7 +301,7 @@ def build_evaluate_tab(
         concurrency_limit=1,
         concurrency_id="eval",
         api_visibility="private",
-    )
+    ).success(lambda: gr.update(visible=True), None, [failed_box], api_visibility="private")
     return EvaluateTab(feedback, show_feedback, browser, runner, admins_only)
 
 

@@ -14,7 +14,7 @@ from govdoc.web import actions
 
 TITLE = "govdoc 公文助手"
 ZH_WORDS = "gradio-zh-CN.json"
-UPLOAD_BACKSTOP = 4  # gradio's own upload limit, as a multiple of ui.upload_max_mb
+CACHE_PRUNE_S = (600, 3600)  # every 10 minutes, files of the page older than an hour go (gradio's delete_cache)
 
 # System fonts only: a web font would be a request to the internet, and CJK fonts come with the OS.
 _SANS = ["system-ui", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "sans-serif"]
@@ -138,10 +138,19 @@ TOAST_SCRIPT = (
   const words = """
     + json.dumps(TOAST_TITLES, ensure_ascii=False)
     + """;
-  const retitle = () => document.querySelectorAll('.toast-title').forEach((el) => {
-    const kind = Object.keys(words).find((k) => el.classList.contains(k));
-    if (kind && el.textContent.trim() !== words[kind]) el.textContent = words[kind];
-  });
+  const retitle = () => {
+    document.querySelectorAll('.toast-title').forEach((el) => {
+      const kind = Object.keys(words).find((k) => el.classList.contains(k));
+      if (kind && el.textContent.trim() !== words[kind]) el.textContent = words[kind];
+    });
+    // The browser refuses a file over the upload limit before sending it, in gradio's English words.
+    document.querySelectorAll('.toast-message-text').forEach((el) => {
+      const m = el.textContent.trim().match(/^File\\(s\\) exceed the maximum allowed size of ([^:]+): (.*)$/s);
+      if (!m) return;
+      const limit = m[1].replace('.0 ', ' ').replace(/([KMGT])b$/, '$1B');  // gradio writes "20.0 Mb"
+      el.textContent = '文件过大：' + m[2].replace(/"/g, '') + '。单个文件不能超过 ' + limit;
+    });
+  };
   new MutationObserver(retitle).observe(document.body, { childList: true, subtree: true });
 }
 """
@@ -259,10 +268,10 @@ def theme() -> gr.themes.Base:
 def mount_options(settings: Settings) -> dict[str, Any]:
     """Keyword arguments for ``gr.mount_gradio_app`` (and, less the mount-only ones, ``Blocks.launch``).
 
-    No server-side rendering (it needs Node), no run history, no footer links. Uploads past
-    ``ui.upload_max_mb`` are refused by `govdoc.uploads` with a Chinese message; gradio's own limit
-    (whose message is English and cannot be translated) is only a backstop against huge files
-    filling its temporary folder, so it is set well above.
+    No server-side rendering (it needs Node), no run history, no footer links. A file over
+    ``ui.upload_max_mb`` is refused by gradio itself (``max_file_size``): the browser does not send it,
+    and one sent by hand is removed as it arrives. Its English words are put in Chinese by the page's
+    script (`TOAST_SCRIPT`) and by `govdoc.web.uploadgate`.
     """
     return {
         "theme": theme(),
@@ -272,6 +281,6 @@ def mount_options(settings: Settings) -> dict[str, Any]:
         "run_history": False,
         "footer_links": [],
         "show_error": True,
-        "max_file_size": int(UPLOAD_BACKSTOP * settings.ui.upload_max_mb * 1024 * 1024),
+        "max_file_size": int(settings.ui.upload_max_mb * 1024 * 1024),
         "i18n": interface_text(),
     }

@@ -49,6 +49,7 @@ def serve(service: GovdocService, settings: Settings) -> None:
         host=settings.ui.host,
         port=settings.ui.port,
         log_level="warning",
+        proxy_headers=False,  # forwarded headers are the app's to judge (govdoc.api.proxy, ui.trusted_proxies)
         limit_concurrency=CONNECTIONS_MAX,  # past this, 503 at once instead of running out of file handles
         timeout_graceful_shutdown=5,  # a client holding a stream open must not keep a stopped server alive
     )

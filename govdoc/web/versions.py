@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
+from govdoc.accounts import Principal
 from govdoc.permissions import Forbidden
 from govdoc.sourcename import shown_name
 from govdoc.versions import CHANGE_WORDS, diff_summary
@@ -26,10 +27,8 @@ if TYPE_CHECKING:
     from govdoc.service import GovdocService
 
 ALONE = "__alone__"  # the 单独成组 choice of the grouping dropdown
-ONE_VERSION = (
-    "这份文档只有一个版本：资料中没有找到同一文件的其他版本（新旧版本按标题认定）。"
-    "如果它其实是另一份文档的新版或旧版，可以在下面“文档版本”的“更正版本”中指定。"
-)
+ONE_VERSION = "这份文档只有一个版本：资料中没有找到同一文件的其他版本（新旧版本按标题认定）。"
+HOW_TO_FIX = "如果它其实是另一份文档的新版或旧版，可以在下面“文档版本”的“更正版本”中指定。"
 NO_VERSIONS = "目前没有哪份文档有多个版本。同一文件的新旧版本（标题相同）都导入后，会列在这里。"
 
 
@@ -58,12 +57,25 @@ def versions_html(group: Sequence[Version]) -> str:
     return f'<ul class="gd-version-list">{rows}</ul>'
 
 
-def document_versions_html(groups: Sequence[Sequence[Version]], doc_id: str) -> str:
+def may_fix(service: GovdocService, who: Principal) -> bool:
+    """Whether ``who`` is offered the 更正版本 section: those who may change documents (administrators and
+    editors of a knowledge base; `GovdocService.set_version` still checks each document). A reader is not
+    offered a control whose every use the server refuses."""
+    return service.permissions.may_upload(who)
+
+
+def fix_box_for(service: GovdocService, who: Principal) -> Any:
+    """The 更正版本 section, shown only to those `may_fix` says may use it."""
+    return gr.update(visible=may_fix(service, who))
+
+
+def document_versions_html(groups: Sequence[Sequence[Version]], doc_id: str, fixable: bool) -> str:
     """The versions of one document for its view: the list when it has several (`versions_html`), else a
-    plain note that it has only one, and how to say otherwise."""
+    plain note that it has only one, and, to one who may correct versions (``fixable``), how to say otherwise."""
     group = next((g for g in groups if any(v.doc_id == doc_id for v in g)), None)
     if not group:
-        return f'<p class="gd-note gd-one-version">{html.escape(ONE_VERSION)}</p>'
+        note = ONE_VERSION + (HOW_TO_FIX if fixable else "")
+        return f'<p class="gd-note gd-one-version">{html.escape(note)}</p>'
     return f'<p class="gd-note">这份文档共有 {len(group)} 个版本：</p>{versions_html(group)}'
 
 
@@ -122,8 +134,9 @@ def _group(service: GovdocService, who: Any, key: str | None) -> list[Version]:
     return next((list(g) for g in service.versions(who) if g[-1].group == key), [])
 
 
-def build_versions_panel(service: GovdocService) -> tuple[gr.Dropdown, gr.HTML]:
-    """The panel's components and events; returns the group dropdown and the list, filled on page load (`load`)."""
+def build_versions_panel(service: GovdocService) -> tuple[gr.Dropdown, gr.HTML, gr.Accordion]:
+    """The panel's components and events; returns the group dropdown and the list, filled on page load (`load`),
+    and the 更正版本 section, hidden until the page knows who opened it (`fix_box_for`)."""
     with gr.Accordion("文档版本（同一文件的新旧版本与逐条对比）", open=True, elem_id="gd-versions"):
         group = gr.Dropdown(choices=[], label="有多个版本的文档", elem_id="gd-version-group")
         listing = gr.HTML(NO_VERSIONS, elem_id="gd-version-list")
@@ -132,7 +145,7 @@ def build_versions_panel(service: GovdocService) -> tuple[gr.Dropdown, gr.HTML]:
             new = gr.Dropdown(choices=[], label="新版本", elem_id="gd-version-new")
         compare = gr.Button("逐条对比", elem_id="gd-version-compare")
         diff = gr.HTML("", elem_id="gd-version-diff")
-        with gr.Accordion("更正版本", open=False, elem_id="gd-version-fix"):
+        with gr.Accordion("更正版本", open=False, visible=False, elem_id="gd-version-fix") as fix:
             doc = gr.Dropdown(choices=[], label="要更正的文档", elem_id="gd-version-doc")
             same_as = gr.Dropdown(choices=[], label="与哪篇文档是同一文件的不同版本", elem_id="gd-version-same")
             date = gr.Textbox(label="版本日期（如 2024-12-31，留空不改）", elem_id="gd-version-date")
@@ -191,7 +204,7 @@ def build_versions_panel(service: GovdocService) -> tuple[gr.Dropdown, gr.HTML]:
     )
     compare.click(on_compare, [group, old, new], [diff], api_visibility="private")
     save.click(on_save, [group, doc, same_as, date, current], [message, group, listing], api_visibility="private")
-    return group, listing
+    return group, listing, fix
 
 
 def _doc_label(title: str, source: str) -> str:

@@ -85,6 +85,19 @@ def test_an_error_popup_is_titled_in_chinese(page: Any) -> None:
     assert "请先选择一个已保存的对话" in text and screens.english_words(text) == [], text
 
 
+def test_a_file_over_the_upload_limit_is_refused_in_chinese_and_not_sent(page: Any, tmp_path: Path) -> None:
+    # gradio's own check (max_file_size, the upload limit) refuses it in the browser, in English words.
+    big = tmp_path / "大文件.md"
+    big.write_bytes(b"# x\n" + b"a" * (21 * 1024 * 1024))  # the default limit is 20 MB
+    page.get_by_role("tab", name="文档").click()
+    page.locator("#gd-upload-box input[type=file]").first.set_input_files(str(big))
+    popup = page.locator("[data-testid=toast-body]").first
+    popup.wait_for(timeout=10_000)
+    popup.get_by_text("文件过大").wait_for(timeout=5_000)
+    text = popup.inner_text()
+    assert "大文件.md" in text and "20 MB" in text and screens.english_words(text) == [], text
+
+
 def _make_docx(path: Path) -> Path:
     from docx import Document
 

@@ -1,0 +1,151 @@
+"""Guards against a hostile user on the LAN, through the real app: forwarded headers are believed only from
+a proxy the operator named, and one user cannot take every answering slot."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from index_checks import serving
+
+from govdoc.access import COOKIE
+from govdoc.api import create_api
+from govdoc.service import GovdocService
+from govdoc.settings import Settings, with_overrides
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "long-enough-1"
+QUESTION = "教师享有哪些权利？"
+SITE = "http://govdoc.lan:7860"
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[GovdocService, Settings]]:
+    """A service over one bundled law, with an administrator and two readers."""
+    tmp = tmp_path_factory.mktemp("lan")
+    data = tmp / "data"
+    data.mkdir()
+    shutil.copy(ROOT / "data" / "教师法(2009-08-27).md", data)
+    settings = Settings(data_dir=data, embedding={"mode": "hashing"}, store={"index_dir": tmp / "index"})
+    service = GovdocService(settings)
+    assert not service.ingest([data]).errors
+    service.accounts.add_user("校长", PASSWORD, "admin")
+    for name in ("读者甲", "读者乙"):
+        service.accounts.add_user(name, PASSWORD, "reader")
+    yield service, settings
+    service.close()
+
+
+def _login(client: TestClient, headers: dict[str, str]) -> httpx.Response:
+    return client.post("/login", data={"username": "校长", "password": PASSWORD}, headers=headers, follow_redirects=False)
+
+
+def _audit_clients(service: GovdocService) -> list[str]:
+    return [e.client for e in service.audit.entries(action="login")]  # newest first
+
+
+# ----------------------------------------------------------------------------- forwarded headers
+
+
+def test_a_lan_client_cannot_vouch_for_another_site_with_x_forwarded_host(world: tuple[GovdocService, Settings]) -> None:
+    service, settings = world
+    assert settings.ui.trusted_proxies == []  # the default: no one's forwarded headers are believed
+    app = create_api(service, settings)
+    with TestClient(app, base_url=SITE, client=("10.0.0.66", 5000)) as lan:
+        # The attack: a login posted from another site, whose sender says the Host is that site.
+        attack = _login(lan, {"Origin": "http://evil.example", "X-Forwarded-Host": "evil.example"})
+        assert attack.status_code == 403 and "跨站" in attack.json()["error"]["message"]
+        referer = _login(lan, {"Referer": "http://evil.example/form", "X-Forwarded-Host": "evil.example"})
+        assert referer.status_code == 403
+        # The page's own form still signs in, whatever forwarded headers come along.
+        own = _login(lan, {"Origin": SITE, "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https",
+                           "X-Forwarded-For": "10.9.9.9"})
+        assert own.status_code == 303
+        cookie = own.headers["set-cookie"]
+        assert cookie.startswith(f"{COOKIE}=") and "Secure" not in cookie  # it came over plain HTTP
+        assert _audit_clients(service)[0] == "10.0.0.66"  # the address it really came from
+        # A signed-in user's write from another site is refused the same way.
+        lan.cookies.set(COOKIE, cookie.split(";")[0].split("=", 1)[1])
+        write = lan.post("/api/ask", json={"question": QUESTION}, headers={"Origin": "http://evil.example",
+                                                                            "X-Forwarded-Host": "evil.example"})
+        assert write.status_code == 403
+
+
+def test_a_proxy_the_operator_named_is_believed(world: tuple[GovdocService, Settings]) -> None:
+    service, settings = world
+    proxied = with_overrides(settings, ui={"trusted_proxies": ["127.0.0.1"]})
+    app = create_api(service, proxied)
+    forwarded = {"X-Forwarded-For": "10.0.0.8", "X-Forwarded-Proto": "https",
+                 "X-Forwarded-Host": "govdoc.example.edu.cn"}
+    with TestClient(app, base_url="http://127.0.0.1:7860", client=("127.0.0.1", 5000)) as proxy:
+        signed_in = _login(proxy, {**forwarded, "Origin": "https://govdoc.example.edu.cn"})
+        assert signed_in.status_code == 303 and "; Secure" in signed_in.headers["set-cookie"]
+        assert _audit_clients(service)[0] == "10.0.0.8"
+        assert _login(proxy, {**forwarded, "Origin": "http://evil.example"}).status_code == 403
+    # The same headers from a computer that is not the proxy are dropped.
+    with TestClient(app, base_url="http://127.0.0.1:7860", client=("10.0.0.66", 5000)) as lan:
+        assert _login(lan, {**forwarded, "Origin": "https://govdoc.example.edu.cn"}).status_code == 403
+
+
+# ----------------------------------------------------------------------------- answering slots per user
+
+
+class GatedService:
+    """The real service, but the questions of one user wait at a gate the test opens."""
+
+    def __init__(self, inner: GovdocService, user: str) -> None:
+        self.inner = inner
+        self.user = user
+        self.entered = threading.Semaphore(0)
+        self.gate = threading.Event()
+
+    def ask(self, *args: Any, **kwargs: Any) -> Any:
+        if kwargs["who"].name == self.user:
+            self.entered.release()
+            assert self.gate.wait(60)
+        return self.inner.ask(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def test_the_default_share_is_half_the_slots_and_at_least_one() -> None:
+    assert Settings().ui.per_user_slots() == 4  # of 8
+    assert Settings(ui={"max_concurrency": 1}).ui.per_user_slots() == 1
+    assert Settings(ui={"max_concurrency": 8, "max_concurrency_per_user": 20}).ui.per_user_slots() == 8
+
+
+def test_one_users_flood_is_refused_while_another_user_is_answered(world: tuple[GovdocService, Settings]) -> None:
+    service, settings = world
+    four = with_overrides(settings, ui={"max_concurrency": 4})  # two each
+    _, key = service.accounts.create_key("读者甲", "洪水")
+    _, other = service.accounts.create_key("读者乙")
+    session = service.accounts.open_session("读者甲")  # the same user's browser counts with their key
+    gated = GatedService(service, "读者甲")
+    with serving(create_api(gated, four)) as url:  # type: ignore[arg-type]
+
+        def ask(headers: dict[str, str]) -> httpx.Response:
+            with httpx.Client(base_url=url, timeout=60, headers=headers) as c:
+                return c.post("/api/ask", json={"question": QUESTION})
+
+        flood = {"Authorization": f"Bearer {key}"}
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            held = [pool.submit(ask, flood) for _ in range(2)]
+            for _ in held:
+                assert gated.entered.acquire(timeout=30)  # both of 读者甲's requests hold a slot
+            refused = ask(flood)
+            assert refused.status_code == 429 and "你已有 2 个请求" in refused.json()["error"]["message"]
+            by_browser = ask({"Cookie": f"{COOKIE}={session}", "Origin": url})
+            assert by_browser.status_code == 429
+            answered = ask({"Authorization": f"Bearer {other}"})  # 读者乙 is answered meanwhile
+            assert answered.status_code == 200 and answered.json()["citations"]
+            gated.gate.set()
+            assert [f.result(timeout=60).status_code for f in held] == [200, 200]
+        assert ask(flood).status_code == 200  # 读者甲's share came back
