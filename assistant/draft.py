@@ -555,6 +555,10 @@ class Drafter:
                 short = max(0, int(self.settings.fill_share * length) - sum(p.size for p in used))
                 limit = max(limit, min(self.settings.max_basis_points, limit + short // self.settings.point_chars))
             basis = self._basis_points(searched, genres.unit_of(voice), request.basis, used, kinds, limit)
+            if len(basis) < limit and searched != wording:
+                # Still short: the rules on the matter itself, without what the request says to dwell on (德育工作
+                # when 立德树人 is the stress), which few sentences of a law name beside it.
+                basis += self._basis_points(wording, genres.unit_of(voice), request.basis, [*used, *basis], kinds, limit - len(basis))
             chosen[0] = [*basis, *chosen[0]]
         elif chosen and self.settings.named_basis_points > 0:
             # Named parts: the draft still rests on the policy that governs the whole topic (学校实行安全责任制),
