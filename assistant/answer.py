@@ -15,11 +15,13 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.cite import citation_for
-from assistant.evidence import Focus, count_lead, coverage, focus_of, is_noun, unknown_share
+from assistant.evidence import Focus, count_lead, coverage, focus_of, is_noun, states_span, unknown_share
 from assistant.features import (
     Chosen,
     QuestionView,
     asks_permission,
+    figure_text,
+    next_in_paragraph,
     question_features,
     row_match,
     row_of,
@@ -29,7 +31,7 @@ from assistant.features import (
     view_of,
     with_gaps,
 )
-from assistant.judge import EvidenceJudge, TableEvidence, TableRuling, Verdict
+from assistant.judge import EvidenceJudge, TableEvidence, TableRuling, Verdict, asks_span
 from assistant.lexicon import synonyms
 from assistant.row_text import asked_cells, cell_lead
 from assistant.similarity import Similarity
@@ -591,7 +593,7 @@ class ExtractiveAnswerer:
                 rulings = {}
                 for c in few:
                     if not c.row:
-                        alt = self._with_items(self._with_list_leads([c]), [c])
+                        alt = _with_time_limit(view.focus, self._with_items(self._with_list_leads([c]), [c]))
                         ruled = self._rule_on(
                             judged, alt, cands, hits, known, evidence, dense_seen, earlier, answers_only=True
                         )
@@ -711,7 +713,7 @@ class ExtractiveAnswerer:
         # A chosen line that opens a list (…下列条件：) always brings its items; a chosen item brings its lead,
         # and, when the question asks for a list, the other items; a rule and its exception go together.
         with_leads = self._with_list_leads(chosen)
-        return self._with_rules(self._with_items(with_leads, with_leads if focus.wants_list else chosen))
+        return _with_time_limit(focus, self._with_rules(self._with_items(with_leads, with_leads if focus.wants_list else chosen)))
 
     def _rule_on(
         self,
@@ -1050,6 +1052,26 @@ def _adjacent(a: Candidate, b: Candidate) -> bool:
         return False
     gap = a.hit.chunk.text[a.end : b.start]
     return not gap.strip()
+
+
+def _with_time_limit(focus: Focus, chosen: list[Candidate]) -> list[Candidate]:
+    """``chosen``, with the sentence right after a chosen one in its paragraph when the question asks how long
+    (`assistant.judge.asks_span`), no chosen sentence states a span of time and that sentence does
+    (…应当报告。报告应当在二日内作出。): an article often states the act first and its time limit next, so the
+    limit asked in everyday words stands in the sentence after the one that names the act."""
+    if not asks_span(focus) or any(states_span(figure_text(c.text, c.hit)) for c in chosen):
+        return chosen
+    out = list(chosen)
+    for c in chosen:
+        if c.row:
+            continue
+        after = next_in_paragraph(c.text, c.hit)
+        if after is None or not states_span(c.hit.chunk.text[after[0] : after[1]]):
+            continue
+        extra = Candidate(c.hit, after[0], after[1], c.hit.chunk.text[after[0] : after[1]], c.score, c.logit)
+        if not any(_overlaps(extra, x) for x in out):
+            out.append(extra)
+    return out
 
 
 def _adds_to(best: Candidate, chosen: Sequence[Candidate]) -> bool:

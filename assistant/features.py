@@ -552,6 +552,26 @@ def row_of(sentence: str, chunk: Chunk) -> list[tuple[str, str]] | None:
     return None
 
 
+# A sentence of a paragraph: up to its stop (。！？), never past the line's end.
+_PARAGRAPH_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+
+
+def next_in_paragraph(sentence: str, hit: Hit) -> tuple[int, int] | None:
+    """Where the sentence right after ``sentence`` stands in ``hit``'s passage, when it goes on in the same
+    paragraph (line); None when ``sentence`` ends its paragraph or the passage does not hold it."""
+    text = hit.chunk.text
+    at = text.find(sentence)
+    if at < 0:
+        return None
+    pos = at + len(sentence)
+    while pos < len(text) and text[pos] in " \t\u3000":
+        pos += 1
+    m = _PARAGRAPH_SENTENCE.match(text, pos)
+    if m is None or not m.group(0).strip():
+        return None
+    return m.start(), m.end()
+
+
 def figure_text(sentence: str, hit: Hit) -> str:
     """The text a figure is looked for in: a table row with each value beside its column's unit
     (预算（万元）：8 reads 预算8万元; 标准（元/生·学期）：300 reads 标准300元/生·学期: `assistant.table.with_header_units`),

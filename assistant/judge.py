@@ -56,6 +56,7 @@ from assistant.features import (
     heaviest_missing,
     kinds_stated,
     lead_of,
+    next_in_paragraph,
     rescue_features,
     row_of,
     which_object,
@@ -423,6 +424,8 @@ class Gate:
             if on(context_of(c.text, c.hit, focus)) or on(lead_of(c.text, c.hit) or _chosen_lead(c, chosen))
         ]
         on_topic += [c for c in chosen if c not in on_topic and _leads(c, on_topic)]
+        if asks_span(focus):
+            on_topic += [c for c in chosen if c not in on_topic and _follows(c, on_topic)]
         if act is not None and focus.quantity is not None:
             on_topic += [
                 c
@@ -800,6 +803,30 @@ def _own_names(rows: Sequence[Fields], title: str) -> str:
 # Where a clause ends: Chinese and Western commas, stops, semicolons, colons and marks (not 、, which
 # joins the items of one clause).
 _CLAUSE = re.compile(r"[，,。？?！!；;：:\n]")
+
+
+def asks_span(focus: Focus) -> bool:
+    """Whether ``focus`` asks how long or within how long (多久, 几天之内): a span of time, not how often."""
+    ask = focus.quantity
+    if ask is None or ask.often:
+        return False
+    return ask.kind == "period" or (ask.kind == "count" and bool(ask.measures) and all(m in _SPAN_UNITS for m in ask.measures))
+
+
+# The measures of a span of time a count may ask in (几天, 几个月).
+_SPAN_UNITS = frozenset({"天", "日", "月", "年", "小时", "周", "星期", "工作日"})
+
+
+def _follows(item: Chosen, before: Sequence[Chosen]) -> bool:
+    """Whether ``item`` is the sentence right after one of ``before`` in the same paragraph of the same passage:
+    the time limit an article states next to the act it names (…应当报告。报告应当在二日内作出。) is that act's."""
+    for b in before:
+        if b.hit.chunk.id != item.hit.chunk.id:
+            continue
+        after = next_in_paragraph(b.text, b.hit)
+        if after is not None and b.hit.chunk.text[after[0] : after[1]] == item.text:
+            return True
+    return False
 
 
 def act_focus(question: str, focus: Focus) -> Focus:

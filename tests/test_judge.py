@@ -1258,3 +1258,20 @@ def test_a_sentence_that_carries_on_the_topic_of_the_one_before_states_what_that
     view = view_of("年度预算要多少人同意？", Focus((("年度预算", 2.0),), True, False), ("年度预算",))
     assert unstated_required(view, [Chosen("决议须经全体理事过半数同意。", hit, 0.0)], [hit]) == ""
     assert unstated_required(view, [Chosen("会议记录由秘书处保存。", hit, 0.0)], [hit]) == "年度预算"
+
+
+def test_a_time_limit_stated_in_the_next_sentence_of_the_paragraph_answers_how_long():
+    # The article names the act (调查处理) first and states its time limit in the sentence after it: asked how
+    # long in everyday words, the answer quotes both. A time limit of the next article is no answer.
+    text = (
+        "第十二条 学校发现学生在校内受到伤害的，应当立即采取救护措施，并通知其监护人。\n"
+        "第十三条 学校应当对学生伤害事故进行调查处理，查明事故原因。调查处理应当自事故发生之日起三十日内完成。\n"
+        "第十四条 学校应当定期开展安全教育。"
+    )
+    hits = [Hit(Chunk("c1", "d1", "某办法", "x.md", "第二章", None, 0, len(text), text), 1.0, 1)]
+    answer = _answerer().answer("孩子在学校受了伤，学校最长多久得把事故原因查清楚？", hits)
+    assert not answer.refused
+    assert "三十日内" in answer.text and "查明事故原因" in answer.text
+    apart = "第十三条 学校应当对学生伤害事故进行调查处理，查明事故原因。\n第十四条 学校应当在三十日内开展安全教育。"
+    hits = [Hit(Chunk("c2", "d1", "某办法", "x.md", "第二章", None, 0, len(apart), apart), 1.0, 1)]
+    assert _answerer().answer("孩子在学校受了伤，学校最长多久得把事故原因查清楚？", hits).refused
