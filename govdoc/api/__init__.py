@@ -95,10 +95,11 @@ def create_api(
         import gradio as gr
         from gradio.utils import get_upload_folder
 
+        from govdoc.web.eventgate import EventGate
         from govdoc.web.exports import export_router
         from govdoc.web.filegate import FileGate, FileGrants
         from govdoc.web.filerefs import FileRefGuard
-        from govdoc.web.sessions import SessionGuard
+        from govdoc.web.sessions import SessionGuard, SessionOwners
         from govdoc.web.uploadgate import UploadCache, UploadGate
 
         app.include_router(export_router(service))  # before the page's mount at "/", which takes every path
@@ -110,7 +111,9 @@ def create_api(
         blocks.has_launched = True
         grants = FileGrants()  # who was handed which of gradio's files
         app.add_middleware(FileRefGuard, uploaded=lambda: blocks.upload_file_set, grants=grants)
-        app.add_middleware(SessionGuard)  # below the login gate: it needs to know who is asking
+        owners = SessionOwners()
+        app.add_middleware(EventGate, blocks=blocks, owners=owners, per_user=settings.ui.per_user_slots())
+        app.add_middleware(SessionGuard, owners=owners)  # below the login gate: it needs to know who is asking
         cache = UploadCache(Path(get_upload_folder()), int(settings.ui.upload_cache_max_mb * MIB))
         app.add_middleware(
             UploadGate,

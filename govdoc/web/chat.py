@@ -22,6 +22,7 @@ from govdoc.conversations import NAME_CHARS, ConversationError, new_browser_id, 
 from govdoc.inputs import InputError
 from govdoc.web import render
 from govdoc.web.actions import BRIDGE_BOX, RATE, REGENERATE, SHOW_ANSWER
+from govdoc.web.eventgate import ANSWER_SLOT
 from govdoc.web.history import (
     browser_of,
     conversation_list,
@@ -365,16 +366,16 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
 
     chat_inputs = [turns, conversation, browser, *options.inputs(), kb_choice, doc_choice]
     chat_outputs = [chatbot, turns, question, conversation, browser, listing, exports]
-    question.submit(answer, [question, *chat_inputs], chat_outputs, api_name="chat").then(
+    question.submit(answer, [question, *chat_inputs], chat_outputs, api_name="chat", concurrency_id=ANSWER_SLOT).then(
         None, js=SHOW_ANSWER, api_visibility="private"
     )
-    ask.click(answer, [question, *chat_inputs], chat_outputs, api_visibility="private").then(
+    ask.click(answer, [question, *chat_inputs], chat_outputs, concurrency_id=ANSWER_SLOT, api_visibility="private").then(
         None, js=SHOW_ANSWER, api_visibility="private"
     )
     chatbot.example_select(example_text, None, [question], queue=False, api_visibility="private").then(
-        answer, [question, *chat_inputs], chat_outputs, api_visibility="private"
+        answer, [question, *chat_inputs], chat_outputs, concurrency_id=ANSWER_SLOT, api_visibility="private"
     ).then(None, js=SHOW_ANSWER, api_visibility="private")
-    regenerate.click(again, [action, *chat_inputs], chat_outputs, api_visibility="private")
+    regenerate.click(again, [action, *chat_inputs], chat_outputs, concurrency_id=ANSWER_SLOT, api_visibility="private")
     feedback.wire(rate, action, turns, conversation, browser)
     listing.input(
         open_conversation, [listing, browser], [chatbot, turns, conversation, browser, exports], api_visibility="private"

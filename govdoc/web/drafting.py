@@ -15,6 +15,7 @@ from govdoc.accounts import Principal
 from govdoc.inputs import InputError
 from govdoc.sourcename import shown_to_reader
 from govdoc.web import render
+from govdoc.web.eventgate import ANSWER_SLOT
 from govdoc.web.turns import passages_for_citations
 from govdoc.web.who import principal
 
@@ -192,5 +193,5 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
 
     events = [topic, outline, genre, length, mode, filled]
     topic.blur(length_shown, [topic, length], [length], api_visibility="private")
-    run.click(on_draft, events, [text, download, outline, filled], api_visibility="private")
-    plan.click(on_plan, events, [text, download, outline, filled], api_visibility="private")
+    run.click(on_draft, events, [text, download, outline, filled], concurrency_id=ANSWER_SLOT, api_visibility="private")
+    plan.click(on_plan, events, [text, download, outline, filled], concurrency_id=ANSWER_SLOT, api_visibility="private")

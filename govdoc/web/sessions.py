@@ -46,6 +46,11 @@ class SessionOwners:
                 self._owners.popitem(last=False)
             return owner == user
 
+    def owner(self, session: str) -> str | None:
+        """The user who first used ``session``; None when nobody has (or it was forgotten)."""
+        with self._lock:
+            return self._owners.get(session)
+
     def allowed(self, session: str, user: str) -> bool:
         """Whether ``user`` may use ``session``: it is theirs, or nobody's yet."""
         with self._lock:

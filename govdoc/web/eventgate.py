@@ -1,0 +1,158 @@
+"""The page's event routes, checked before gradio: known events only, a share of answers per user, no dev routes.
+
+gradio answers an event request naming an event the page does not have (an unknown ``fn_index`` on
+``/gradio_api/queue/join``, or an unknown name on ``/gradio_api/run|call|api/<name>``) with an English
+500 or a dropped connection. `EventGate` refuses such a request with a Chinese 400 or 404 before gradio
+reads it.
+
+The page's answering events (those in the ``ANSWER_SLOT`` concurrency group: questions and drafts)
+share ``ui.max_concurrency`` in gradio's queue; gradio has no limit per user or session. With accounts,
+`EventGate` counts the answering events each user has queued or running (gradio's own queue, by the
+owner of each event's session, `govdoc.web.sessions.SessionOwners`) and refuses a new one (429) once
+the user holds ``ui.per_user_slots()`` of them, the same share the API's slots give a user.
+
+``/gradio_api/dev/reload`` is gradio's route for reloading a page under development (``gradio app.py``);
+it holds a connection open for as long as the browser stays. It is refused (404) unless gradio runs in
+that mode (``Blocks.dev_mode``).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from govdoc.accounts import Principal
+from govdoc.api.guard import yours_busy
+from govdoc.asgi import read_body, refuse, replay
+from govdoc.web.filerefs import EVENT_BODY_MAX
+from govdoc.web.sessions import JOIN, SessionOwners
+
+if TYPE_CHECKING:
+    import gradio as gr
+
+ANSWER_SLOT = "govdoc-answer"  # gradio concurrency id of the page's answering events
+DEV_RELOAD = "/gradio_api/dev/reload"
+NAMED_ROUTES = ("/gradio_api/run/", "/gradio_api/call/", "/gradio_api/api/")
+UNKNOWN = "页面上没有这个操作，请刷新页面后重试"
+MALFORMED = "请求内容无效，请刷新页面后重试"
+NOT_FOUND = "页面不存在"
+
+
+class EventGate:
+    """ASGI middleware below the login gate and `govdoc.web.sessions.SessionGuard`.
+
+    Args:
+        app: the wrapped app.
+        blocks: the mounted page (its events, its queue, whether it runs in dev mode).
+        owners: who owns each session name (the one `SessionGuard` keeps).
+        per_user: answering events one user may have queued or running at once.
+    """
+
+    def __init__(self, app: ASGIApp, *, blocks: gr.Blocks, owners: SessionOwners, per_user: int) -> None:
+        self.app = app
+        self.blocks = blocks
+        self.owners = owners
+        self.per_user = per_user
+        self._joining: Counter[str] = Counter()  # answering joins passed on, not yet answered by gradio
+        self._lock = threading.Lock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("path", "")
+        if path.rstrip("/") == DEV_RELOAD and not getattr(self.blocks, "dev_mode", False):
+            await refuse(404, NOT_FOUND, scope, receive, send)
+            return
+        named = next((p for p in NAMED_ROUTES if path.startswith(p)), None)
+        if scope.get("method") != "POST" or (path.rstrip("/") != JOIN and named is None):
+            await self.app(scope, receive, send)
+            return
+        body, over = await read_body(receive, EVENT_BODY_MAX)
+        if over:
+            await refuse(413, "请求体过大", scope, receive, send)
+            return
+        receive = replay(body, receive)
+        try:
+            payload = json.loads(body)
+        except (ValueError, RecursionError):
+            payload = None
+        if not isinstance(payload, dict):
+            await refuse(400, MALFORMED, scope, receive, send)
+            return
+        fns = self.blocks.fns
+        fn_index = payload.get("fn_index")
+        if fn_index is None and named is not None:
+            name = path[len(named) :].removeprefix("v2/").split("/")[0]
+            fn_index = next((i for i, fn in fns.items() if fn.api_name == name), None)
+        if fn_index is not None and type(fn_index) is not int:
+            await refuse(400, MALFORMED, scope, receive, send)
+            return
+        if fn_index is None or fn_index not in fns:
+            await refuse(404, UNKNOWN, scope, receive, send)
+            return
+        session = payload.get("session_hash")
+        if named is None and (not isinstance(session, str) or not session):
+            await refuse(400, MALFORMED, scope, receive, send)
+            return
+        user = self._user(scope)
+        if user is None or fns[fn_index].concurrency_id != ANSWER_SLOT:
+            await self.app(scope, receive, send)
+            return
+        with self._lock:
+            if self._answering(user) >= self.per_user:
+                refused = True
+            else:
+                refused = False
+                self._joining[user] += 1
+        if refused:
+            await refuse(429, yours_busy(self.per_user).message, scope, receive, send)
+            return
+        if named == "/gradio_api/call/":  # the event's session is named after it: note whose it is
+            send = self._claiming(send, user)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            with self._lock:
+                self._joining[user] -= 1
+                if self._joining[user] <= 0:
+                    del self._joining[user]
+
+    def _claiming(self, send: Send, user: str) -> Send:
+        """``send`` that records ``user`` as the owner of the event id gradio answers a ``/call`` with
+        (such an event has no session of the browser's: gradio names its session after the event)."""
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                try:
+                    event_id = json.loads(message.get("body", b"")).get("event_id")
+                except (ValueError, AttributeError):
+                    event_id = None
+                if isinstance(event_id, str):
+                    self.owners.claim(event_id, user)
+            await send(message)
+
+        return sending
+
+    @staticmethod
+    def _user(scope: Scope) -> str | None:
+        """The signed-in user whose share an event counts against (None: the one local user, no share)."""
+        who = scope.get("state", {}).get("principal")
+        if not isinstance(who, Principal) or who.via == "local":
+            return None
+        return who.name
+
+    def _answering(self, user: str) -> int:
+        """Answering events of ``user`` queued or running in gradio's queue, or passed on to it just now."""
+        queue: Any = getattr(self.blocks, "_queue", None)
+        events = list(getattr(queue, "event_ids_to_events", {}).values())
+        mine = sum(
+            1
+            for event in events
+            if event.concurrency_id == ANSWER_SLOT and self.owners.owner(event.session_hash) == user
+        )
+        return mine + self._joining[user]
