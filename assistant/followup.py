@@ -101,6 +101,13 @@ asking word of its own stands alone (`_names_a_thing`). In "X谁V？" 谁 is the
 question as its topic, a thing, and V is the act, whatever jieba guesses (`_who_asked`), so a new thing
 takes X's place. The amount asked for (几岁) is no measure a turn's amount replaces (`_same_measure`): a
 的-phrase of an age then says which one of the subject (不满十四周岁的志愿者…).
+
+A condition is added to the previous question, not put in place of a phrase of it: a circumstance, "X的H" with
+H a word for where or in what case (条件不好的地方, 遇到下雨的情况, `_circumstance`); how a thing stands told
+with 要是 (家里条件不好, `_is_state`); what befalls a thing while someone acts (身份证丢了 after 老人办居住证…,
+`_thing_befalls`); a place where the question names none and the phrase it would replace is a person, an
+amount or a time (在农村，学费多少钱？, `_where`). The act a modal verb opens (上学 of 几岁要上学, which jieba
+tags a noun) is no phrase a thing takes the place of (`_predicate_after_modal`).
 """
 
 from __future__ import annotations
