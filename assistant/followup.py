@@ -101,6 +101,13 @@ asking word of its own stands alone (`_names_a_thing`). In "X谁V？" 谁 is the
 question as its topic, a thing, and V is the act, whatever jieba guesses (`_who_asked`), so a new thing
 takes X's place. The amount asked for (几岁) is no measure a turn's amount replaces (`_same_measure`): a
 的-phrase of an age then says which one of the subject (不满十四周岁的志愿者…).
+
+A condition is added to the previous question, not put in place of a phrase of it: a circumstance, "X的H" with
+H a word for where or in what case (条件不好的地方, 遇到下雨的情况, `_circumstance`); how a thing stands told
+with 要是 (家里条件不好, `_is_state`); what befalls a thing while someone acts (身份证丢了 after 老人办居住证…,
+`_thing_befalls`); a place where the question names none and the phrase it would replace is a person, an
+amount or a time (在农村，学费多少钱？, `_where`). The act a modal verb opens (上学 of 几岁要上学, which jieba
+tags a noun) is no phrase a thing takes the place of (`_predicate_after_modal`).
 """
 
 from __future__ import annotations
@@ -506,6 +513,10 @@ def _resolve(question: str, previous: list[str], similarity: Similarity | None) 
         if not measured and _when_only(words, last):
             # 那以前呢？, 要是修订前呢？: a time the previous question had none of is when it is asked of.
             return Resolved(f"{core}，{_strip_end(last)}？")
+        if not measured and _circumstance(words, last):
+            # 那条件不好的地方呢？, 遇到下雨的情况呢？: where or when the previous question is asked, added to it
+            # as a condition, in the asker's own words (the documents say 欠发达地区), so none is required.
+            return Resolved(f"{core}，{_strip_end(last)}？")
         if len(core) >= 4 and not nominal and not measured and (_is_situation(words) or _is_state(words)):
             # A situation is told in the asker's own words (好多人跑去堵了路口), which the documents put
             # otherwise (社会安全事件): its words are not required, the judge weighs them as any question's.
@@ -805,16 +816,36 @@ def _is_situation(words: list[tuple[str, str]]) -> bool:
     return any(flag.startswith(_OWN_NOUN) for _, flag in words[: acts[0]])  # 有人唆使…的: a subject of its own
 
 
+# Nouns that a 的-clause before them makes a circumstance (条件不好的地方, 遇到下雨的情况); "X的时候" names an
+# event, which takes the place of the previous question's (登记结婚的时候 for 参加考试, `_of_the_act`).
+_CIRCUMSTANCES = frozenset({"地方", "情况", "情形", "场合"})
+
+
+def _circumstance(words: list[tuple[str, str]], previous: str) -> bool:
+    """Whether a follow-up's words are a circumstance, "X的H" with H a word for where, when or in what case
+    (`_CIRCUMSTANCES`), that ``previous`` tells none of (one that says 考试的时候 has its event swapped)."""
+    if len(words) < 3 or words[-1][0] not in _CIRCUMSTANCES or words[-2][0] != "的":
+        return False
+    return f"的{words[-1][0]}" not in previous
+
+
 def _is_state(words: list[tuple[str, str]]) -> bool:
     """Whether a follow-up's words tell how the case stands rather than name a thing or who acts: a noun
-    that is no person or body, then a word of quality (后果严重, 数额较大; jieba keeps some such
-    phrases as one word of four characters, read here as its two halves)."""
+    that is no person or body (or a place and such a noun: 家里条件), then a word of quality (后果严重,
+    数额较大, 条件不好; jieba keeps some such phrases as one word of four characters, read here as its two
+    halves)."""
     if len(words) == 1 and len(words[0][0]) == 4:
         words = jieba_tagged(words[0][0][:2], hmm=False) + jieba_tagged(words[0][0][2:], hmm=False)
-    if len(words) < 2 or not words[0][1].startswith("n") or head_kind(words[0][0]) in _WHO:
+    if len(words) < 2 or not (words[0][1].startswith("n") or words[0][1] == "s") or head_kind(words[0][0]) in _WHO:
         return False
-    rest = words[1:]
-    return rest[-1][1].startswith("a") and all(flag.startswith(("a", "d")) for _, flag in rest)
+    k = 1
+    while k < len(words) - 1 and words[k][1].startswith("n") and head_kind(words[k][0]) not in _WHO:
+        k += 1  # 家里条件不好: a place, then the thing whose state is told
+    rest = words[k:]
+    # 不好, 不够: a negated quality, which jieba tags as one adverb, ends a state as a quality does.
+    last, flag = rest[-1]
+    quality = flag.startswith("a") or (flag == "d" and len(last) == 2 and last[0] in _NEGATIONS)
+    return quality and all(f.startswith(("a", "d")) for _, f in rest)
 
 
 def _qualified_item(words: list[tuple[str, str]]) -> bool:
@@ -849,12 +880,13 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
     if not head:  # 学生去工厂实习要签协议吗？: the situation is what comes before the ask
         head, tail = _act_and_ask(previous)
         if head:
-            if _opening_noun_phrase(new_words):
+            if _opening_noun_phrase(new_words) and not _thing_befalls(head, new_words):
                 return f"{new}{tail}？"
             acted = _other_act(head, new_words)
             return f"{_less_retold(acted, tail)}{tail}？" if acted else f"{head}，{new}，{tail}？"
     tail = (tail or _strip_end(previous)) + "？"
-    if _opening_noun_phrase(new_words):  # the new situation names who or what: it replaces the old one
+    if _opening_noun_phrase(new_words) and not (head and _thing_befalls(head, new_words)):
+        # The new situation names who or what: it replaces the old one.
         retold = _retold_clause(head, new_words) if head else ""
         return f"{retold or new}，{tail}"
     acted = _other_act(head, new_words) if head else ""
@@ -867,6 +899,27 @@ def _new_situation(previous: str, new: str, new_words: list[tuple[str, str]]) ->
             subject = "".join(w for w, _ in head_words[span[0] : span[1]])
             return f"{subject}{new}，{tail}"
     return f"{head}，{new}，{tail}" if head else f"{new}，{tail}"
+
+
+def _thing_befalls(situation: str, new_words: list[tuple[str, str]]) -> bool:
+    """Whether a new situation tells what befalls a thing (身份证丢了: it opens with a noun that names no
+    person or body, and ends with what became of it, an act done, 了, or a quality) where ``situation`` tells
+    what a person or a body does (老人办居住证): the thing's state is a circumstance of that act, added to
+    it, not another act in its place."""
+    span = _opening_noun_phrase(new_words)
+    if span is None or not (new_words[-1][1] in _ASPECT or new_words[-1][1].startswith("a")):
+        return False
+    # Any word of it that names a person or a body (老师 of 老师体罚, which jieba reads as two nouns) says who acts.
+    if any(head_kind(w) in _WHO for w, _ in new_words[span[0] : span[1]]):
+        return False
+    words = _tagged(situation)
+    own = _opening_noun_phrase(words)
+    if own is None:
+        return False
+    if head_kind("".join(w for w, _ in words[own[0] : own[1]])) in _WHO:
+        return True
+    # Who does something to something (市民补办社保卡: an act with a thing after it) acts, whatever they are called.
+    return any(_acts(*words[j]) and j + 1 < len(words) and _names(*words[j + 1]) for j in range(own[1], len(words)))
 
 
 def _settles_asked(ask: str, new_words: list[tuple[str, str]]) -> bool:
@@ -1057,6 +1110,8 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
             return "".join(w for w, _ in words[:at]) + new + person + "".join(w for w, _ in words[at + 1 :])
         if span is None:
             span = _replaced_span(words, new, similarity, modifier) or _opening_noun_phrase(words)
+            if not modifier and _is_place(new) and span and _elsewhere(words[span[0] : span[1]]):
+                return _where(words, new, previous)
             if _fits_nowhere(words, span, new, previous):
                 return _whose(words, new)
             if modifier and span is not None and _qualifies(words, span, new):
@@ -1076,6 +1131,34 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
         new += "的"  # 工厂里设的 for 村里: a clause that says which one keeps its 的 before the noun
     after = [w for i, (w, _) in enumerate(words[end:], end) if i not in _of_the_act(words, start, end, new)]
     return "".join(w for w, _ in words[:start]) + new + "".join(after).replace(old, new)
+
+
+def _is_place(phrase: str) -> bool:
+    """Whether ``phrase`` names a place: by its ending (山区, 农村: `assistant.lexicon.head_kind`), as one
+    word jieba tags a place (城里), or as a place and the place word after it (镇上, 县里)."""
+    tagged = _tagged(phrase)
+    return (
+        head_kind(phrase) == "place"
+        or (len(tagged) == 1 and tagged[0][1] == "s")
+        or (len(phrase) >= 2 and phrase[-1] in "上里" and head_kind(phrase[:-1]) == "place")
+    )
+
+
+def _elsewhere(words: list[tuple[str, str]]) -> bool:
+    """Whether words name a thing that is no place and not somewhere either, but a person, an amount or a
+    time (医生, 学费): a place said in a follow-up does not take its place."""
+    return head_kind("".join(w for w, _ in words)) in ("person", "money", "time")
+
+
+def _where(words: list[tuple[str, str]], new: str, previous: str) -> str:
+    """``previous`` asked of the place ``new``, where no place or body of it is there for ``new`` to replace:
+    in place of its one place word (农村 for 城里 of 城里的中小学), else said before it as where it is asked
+    (在山区，新生儿几个月要打疫苗？), not put in the place of a person or a thing."""
+    places = [i for i, (word, _) in enumerate(words) if _is_place(word)]
+    if len(places) == 1:
+        at = places[0]
+        return "".join(w for w, _ in words[:at]) + new + "".join(w for w, _ in words[at + 1 :])
+    return f"{'' if new.startswith('在') else '在'}{new}，{_strip_end(previous)}？"
 
 
 def _of_a_body(previous: str, new: str) -> str | None:
@@ -1652,6 +1735,8 @@ def _candidates(words: list[tuple[str, str]]) -> list[tuple[int, int]]:
             start + 1 < len(words) and len(words[start + 1][0]) == 1 and words[start + 1][1] not in _ASPECT
         ):
             continue  # an act opens no name of a thing (发布三级), unless it says what a person does (扶养人)
+        if _predicate_after_modal(words, start):
+            continue  # 上学 of 几岁要上学: the act the modal verb opens, whatever jieba tags it
         for end in range(start + 1, min(start + 3, len(words)) + 1):
             word, flag = words[end - 1]
             if _PUNCT.search(word) or _ASKS.search(word):
@@ -1668,6 +1753,31 @@ def _candidates(words: list[tuple[str, str]]) -> list[tuple[int, int]]:
             if _names(word, flag) and not (end < len(words) and words[end][0] in _WHEN_AFTER):
                 spans.append((start, end))
     return spans
+
+
+# Modal verbs that open a predicate (要上学, 能住校, 可以退费); 需要 and 需 also take a thing as object
+# (需要哪些材料, 需要党支部研究), and 得 as a particle (说得清) is tagged apart (ud).
+_PREDICATE_MODALS = _MODALS - {"需要", "需"}
+
+
+def _predicate_after_modal(words: list[tuple[str, str]], i: int) -> bool:
+    """Whether word ``i`` is the act a modal verb right before it opens (上学 of 孩子几岁要上学, 住校 of 学生可以住校吗,
+    which jieba tags as nouns): a word of two characters after 要, 能, 可以, 得… with no noun after it in its
+    clause to be the thing it qualifies. In Chinese a modal verb is followed by its predicate, so such a
+    word tells what is done, and a thing a follow-up names does not take its place."""
+    if i == 0 or i >= len(words):
+        return False
+    before, flag = words[i - 1]
+    if before not in _PREDICATE_MODALS or flag.startswith("u"):
+        return False
+    word, own = words[i]
+    if len(word) != 2 or not (own.startswith("n") or own in ("vn", "an")):
+        return False
+    # It ends its clause, or the ask follows it (能住校吗, 要上学多久): 消防 of 要消防验收 qualifies the act after it.
+    if i + 1 == len(words):
+        return True
+    after, flag = words[i + 1]
+    return bool(_PUNCT.match(after) or _ASKS.search(after)) or flag in ("y", "m")
 
 
 def _acts(word: str, flag: str) -> bool:

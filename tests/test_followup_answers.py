@@ -246,3 +246,12 @@ def test_they_after_a_question_of_who_is_the_body_the_answer_named(school_servic
     # The service's own answer to the first question names the body (由学校党支部研究决定).
     answer = _follow(school_service, "涉及教职工切身利益的重大事项由谁研究决定？", "他们每学期至少开几次会？")
     assert "学校党支部每学期至少开几次会" in answer.resolved and "他们" not in answer.resolved
+
+
+def test_a_place_the_question_did_not_name_is_asked_as_a_condition_and_refused_when_nowhere(school_service) -> None:  # type: ignore[no-untyped-def]
+    # 农村 cannot take the place of 教师 (a person, not a place): it says where the question is asked. The
+    # fixture says nothing of 农村, so the rewritten question, shown with the answer, is refused naming it.
+    answer = _follow(school_service, "教师享有哪些权利？", "那农村呢？")
+    assert answer.resolved == "在农村，教师享有哪些权利？"
+    assert answer.refused
+    assert answer.notes and "「农村」" in answer.notes[0]
