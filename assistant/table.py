@@ -296,6 +296,13 @@ def _bracket_measure(name: str) -> str:
     return unit if len(unit) == 1 and unit != "元" and _CJK.match(unit) else ""
 
 
+def _long_measure(name: str) -> str:
+    """A measure of two or three Chinese characters a column names in brackets (服务时长（小时） → 小时,
+    里程（公里） → 公里); '' for money (万元), a single character (`_bracket_measure`) or none."""
+    unit = column_unit(name)
+    return unit if 2 <= len(unit) <= 3 and _ALL_CJK.match(unit) and not unit.endswith("元") else ""
+
+
 def agent_stated(question: str, kind: str, fields: Fields) -> bool:
     """Whether a cell says who does the act asked after 谁 (谁来修 of a 备注 that writes 由物业公司负责维修):
     由, a doer of two characters or more, then the act, within one clause. Asked a person or a body,
@@ -409,16 +416,32 @@ def class_spellings(fields: Fields) -> list[str]:
 _NOT_NAMING = frozenset("哪什么的个所家这那该各本每几其某是在和与及或到去从")
 
 
+def _named_cells(fields: Fields) -> list[str]:
+    """The cells of a row that name a thing by a proper name ending in its kind: those of a column of
+    bodies (工作单位, 学校名称: 城北小学), and the row's subject cell (`subject_cell`) when it is all Chinese
+    (人民公园 of 公园名称)."""
+    subject = subject_cell(fields)
+    cells = [value for name, value in fields if "body" in kinds_of_column(name)]
+    if _ALL_CJK.match(subject.strip()) and subject not in cells:
+        cells.append(subject)
+    return cells
+
+
 def unit_unheld(question: str, fields: Fields) -> str:
     """The name of a unit ``question`` speaks of (石桥镇小学) that ends like the row's unit (城北小学, in a
     column of bodies: 工作单位, 学校名称) but is another one: the two characters before the shared ending
-    do not all stand in the row's cell (桥镇 of 城北小学). '' when the question names no such unit, names
-    the row's own (特教学校 of 特殊教育学校, 二中 of 第二中学) or only asks which one (哪个小学)."""
-    for name, value in fields:
-        if "body" not in kinds_of_column(name) or len(value) < 4 or value in question:
+    do not all stand in the row's cell (桥镇 of 城北小学). The row's subject cell counts as such a unit
+    when the ending it shares is a noun (儿童公园 is not the row of 人民公园; 班主任培训 ends in an act, and
+    acts are told apart by the judge's other rules). '' when the question names no such unit, names the
+    row's own (特教学校 of 特殊教育学校, 二中 of 第二中学) or only asks which one (哪个小学)."""
+    bodies = {value for name, value in fields if "body" in kinds_of_column(name)}
+    for value in _named_cells(fields):
+        if len(value) < 4 or value in question:
             continue
         for size in range(min(len(value) - 1, 4), 1, -1):
             ending = value[-size:]
+            if value not in bodies and not _noun(ending):
+                continue
             at = question.find(ending)
             if at < 2:
                 continue
@@ -440,7 +463,7 @@ def unit_unlisted(question: str, tables: Sequence[Sequence[Fields]]) -> str:
     if not named:
         return ""
     ending = named[2:]
-    sharing = [r for r in rows if any("body" in kinds_of_column(n) and v.endswith(ending) for n, v in r)]
+    sharing = [r for r in rows if any(v.endswith(ending) for v in _named_cells(r))]
     return named if all(unit_unheld(question, r) for r in sharing) else ""
 
 
@@ -2422,11 +2445,19 @@ def measured_cells(question: str, fields: Fields) -> list[str]:
     (计划班数为4个班, 分值为8分): a column of counts names its measure (`count_unit`), and its plain
     number is a number of that thing. Empty when the question asks no such count."""
     asked = [(ge, measure) for ge, measure in _MEASURE_ASKED.findall(question)]
+    # A measure of several characters in brackets (服务时长（小时）, 里程（公里）) is asked by it (多少个小时)
+    # when no other column of the row is counted in it: 多少学时 beside four columns of 学时 names none.
+    longer = [_long_measure(name) for name, _ in fields]
+    asked += [
+        (m.group(1), unit)
+        for unit in dict.fromkeys(u for u in longer if u and longer.count(u) == 1)
+        for m in re.finditer(rf"(?<![扣减罚加])(?:几|多少)(个?){re.escape(unit)}", question)
+    ]
     out: list[str] = []
     for name, value in fields:
         # An amount's unit (预算（万元）) is quoted with its column already; a measure word in brackets
         # (领用量（盒）) counts the column's things as 计划班数 does.
-        measure = count_unit(name) or _bracket_measure(name)
+        measure = count_unit(name) or _bracket_measure(name) or _long_measure(name)
         if name in ORDINAL_COLUMNS or not measure or number_of(value) is None:
             continue
         role = _role_of(name)
