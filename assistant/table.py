@@ -1951,8 +1951,8 @@ def _in_order(part: str, text: str) -> bool:
     return all(ch in rest for ch in part)
 
 
-_MOST = re.compile(r"最多|最高|最大|最贵")
-_LEAST = re.compile(r"最少|最低|最小|最便宜")
+_MOST = re.compile(r"最多|最高|最大|最贵|最长")
+_LEAST = re.compile(r"最少|最低|最小|最便宜|最短")
 
 
 @dataclass(frozen=True)
@@ -1979,6 +1979,11 @@ def table_extreme(question: str, rows: Sequence[Fields], title: str = "") -> Tab
     grams = _bigrams(question)
     names = list(dict.fromkeys(n for r in rows for n, _ in r if "amount" in kinds_of_column(n)))
     about_amount = "amount" in asked_kinds(question) or any(grams & _bigrams(n) for n in names) or "钱" in question
+    # 面积最小, 服务时长最长: a column of figures other than money that the question names by a pair of its
+    # characters (改造面积（平方米）, 服务时长（小时）) is what is compared.
+    measured = _figure_columns_named(question, rows, listed)
+    if measured:
+        names, about_amount = measured, True
     if not names or not about_amount:
         return None  # 最多 of what: the question names no amount (最多的是哪天 is no question of money)
     column = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
@@ -1993,6 +1998,22 @@ def table_extreme(question: str, rows: Sequence[Fields], title: str = "") -> Tab
     hit = tuple(i for i, v in zip(listed, numbers, strict=True) if v == best)
     value = next(v for n, v in rows[hit[0]] if n == column)
     return TableExtreme(column, value, hit, bool(most))
+
+
+def _figure_columns_named(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> list[str]:
+    """The columns other than money, dates and row numbers whose every listed row holds a plain number and
+    whose name without its unit shares a pair of characters with ``question`` (面积 of 改造面积（平方米））."""
+    grams = _bigrams(question)
+    out = []
+    for name in dict.fromkeys(n for r in rows for n, _ in r):
+        if name in ORDINAL_COLUMNS or kinds_of_column(name) & {"amount", "date"}:
+            continue
+        if not grams & _bigrams(_UNIT_NAME.sub("", name)):
+            continue
+        cells = [next((v for n, v in rows[i] if n == name), "") for i in listed]
+        if cells and all(_NUMBER.match(v.strip()) for v in cells):
+            out.append(name)
+    return out
 
 
 def _group_extreme(

@@ -14,7 +14,7 @@ from index_checks import ask_checked as _ask
 from index_checks import service_over
 
 from assistant.row_text import asked_cells, said_cell
-from assistant.table import measured_cells, unit_unheld
+from assistant.table import measured_cells, table_extreme, unit_unheld
 from ingest.record import Slot, column_names, header_rows, parse_record, table_lines
 
 ROADS_HTML = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某县农村公路养护资金安排表</title></head><body>
@@ -189,6 +189,23 @@ def test_a_park_named_by_another_word_before_the_shared_noun_is_another_park():
     assert unit_unheld("班主任培训的预算是多少？", training) == ""
 
 
+PARK_ROWS = [
+    parse_record("序号：1；公园名称：滨江湿地公园；改造面积（平方米）：42000；总投资（万元）：1350；建设单位：市园林绿化中心"),
+    parse_record("序号：2；公园名称：人民公园；改造面积（平方米）：18500；总投资（万元）：620；建设单位：市城投集团"),
+    parse_record("序号：4；公园名称：北山森林公园；改造面积（平方米）：65000；总投资（万元）：1720；建设单位：市林业局"),
+]
+
+
+def test_the_most_or_least_of_a_column_of_figures_other_than_money_is_found_by_its_name():
+    least = table_extreme("面积最小的公园是哪个？", PARK_ROWS)
+    assert least is not None and (least.column, least.value, least.rows) == ("改造面积（平方米）", "18500", (1,))
+    most = table_extreme("投资最多的是哪个公园？", PARK_ROWS)
+    assert most is not None and (most.column, most.rows) == ("总投资（万元）", (2,))
+    # 最长 compares a length or a time; a question of the most that names no column of figures finds none.
+    assert table_extreme("服务时长最长的是谁？", [parse_record("姓名：甲；服务时长（小时）：3"), parse_record("姓名：乙；服务时长（小时）：5")]).rows == (1,)  # type: ignore[union-attr]
+    assert table_extreme("建设单位最多的是哪个？", PARK_ROWS) is None
+
+
 @pytest.mark.parametrize(
     ("question", "wanted"),
     [
@@ -205,6 +222,8 @@ def test_a_park_named_by_another_word_before_the_shared_noun_is_another_park():
         ("乡村大舞台的区级配套已经拨付了多少？", ("资金（区级配套·已拨付）为35万元",)),
         ("农家书屋更新上级补助预算是多少？", ("资金（上级补助·预算）为40万元",)),
         ("非遗传承基地由哪个单位实施？", ("实施单位为区非遗保护中心",)),
+        ("面积最小的公园是哪个？", ("人民公园", "18500")),
+        ("服务时长最长的志愿者是谁？", ("建国", "410")),
     ],
 )
 def test_a_question_naming_a_row_and_a_column_is_answered_with_that_cell(service, question: str, wanted: tuple[str, ...]):
