@@ -330,7 +330,45 @@ def asking_phrases(question: str, fields: Fields) -> list[str]:
     words = [w for w in jieba.lcut(question) if len(w) > 1 and any(a in w for a in phrases) and w not in phrases]
     if "谁" in phrases:
         words += acts_after_who(question)
+    if any(k.kind == "place" for k in held):
+        words += acts_at_where(question)
     return phrases + words
+
+
+def _dictionary_verb(word: str) -> bool:
+    """Whether jieba's dictionary lists ``word`` itself as a verb (报到), however it cuts it in a sentence
+    (报 到: the characters alone are more frequent than the word)."""
+    import jieba.posseg
+
+    jieba_tagged(word, hmm=False)  # loads the dictionary
+    return str(jieba.posseg.dt.word_tag_tab.get(word, "")).startswith("v")
+
+
+# Words that ask where, after 在, 去 or 到 (在哪个教室上课, 去哪里报到), and a noun of place that may follow 哪个.
+_WHERE = frozenset({"哪里", "哪儿", "哪", "哪个", "哪间", "哪座", "哪栋", "哪所", "什么地方", "何处"})
+_TOWARD = frozenset("在去到")
+
+
+def acts_at_where(question: str) -> list[str]:
+    """The verb right after a question's asking where (在哪个教室上课 → 上课, 去哪里报到 → 报到), past a
+    noun of place after the asking word (教室): the act done at the place asked, which a column of places
+    answers as 哪里 alone does."""
+    tagged = jieba_tagged(question, hmm=False)
+    out = []
+    for k in range(1, len(tagged)):
+        if tagged[k][0] not in _WHERE or tagged[k - 1][0][-1:] not in _TOWARD:
+            continue
+        after = tagged[k + 1 : k + 4]
+        if len(after) > 1 and len(after[0][0]) >= 2 and after[0][1].startswith(("n", "s")):
+            after = after[1:]  # 教室 of 哪个教室上课
+        words = [w for w, _ in after[:2]]
+        # A verb the dictionary cuts in two in its context (报 到 of 去哪里报到) is joined back.
+        joined = "".join(words) if len(words) == 2 and all(len(w) == 1 for w in words) else ""
+        if joined and _dictionary_verb(joined):
+            out.append(joined)
+        elif after and after[0][1].startswith("v") and len(after[0][0]) >= 2:
+            out.append(after[0][0])
+    return out
 
 
 def acts_after_who(question: str) -> list[str]:

@@ -14,7 +14,7 @@ from index_checks import ask_checked as _ask
 from index_checks import service_over
 
 from assistant.row_text import asked_cells, said_cell
-from assistant.table import measured_cells, table_extreme, unit_unheld
+from assistant.table import acts_at_where, asking_phrases, measured_cells, table_extreme, unit_unheld
 from ingest.record import Slot, column_names, header_rows, parse_record, table_lines
 
 ROADS_HTML = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某县农村公路养护资金安排表</title></head><body>
@@ -101,6 +101,31 @@ def _write_culture_docx(path: Path) -> None:
     document.save(str(path))
 
 
+CLASS_ROWS = [
+    ["七年级", "1班", "黄海燕", "宋志刚", "明德楼201"],
+    ["七年级", "2班", "程立新", "黄海燕", "明德楼202"],
+    ["八年级", "1班", "郑晓雯", "邱振华", "格致楼301"],
+    ["八年级", "2班", "邱振华", "郑晓雯", "格致楼302"],
+]
+
+
+def _write_classes_docx(path: Path) -> None:
+    """A DOCX roster whose rows are named by two columns together (年级 and 班级)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某中学春季学期班主任安排表", style="Title")
+    document.add_paragraph("经学校行政会研究，本学期各班班主任安排如下。")
+    table = document.add_table(rows=1 + len(CLASS_ROWS), cols=5)
+    for c, text in enumerate(["年级", "班级", "班主任", "副班主任", "教室"]):
+        table.cell(0, c).text = text
+    for r, row in enumerate(CLASS_ROWS, start=1):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.add_paragraph("各班主任要认真履行职责，督促学生按时上课。")
+    document.save(str(path))
+
+
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("other_shapes")
@@ -114,6 +139,7 @@ def service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
     ):
         (docs / name).write_text(text, encoding="utf-8")
     _write_culture_docx(docs / "culture.docx")
+    _write_classes_docx(docs / "classes.docx")
     with service_over(docs, root, embedding={"mode": "hashing"}) as svc:
         yield svc
 
@@ -179,6 +205,18 @@ def test_a_count_is_asked_by_a_measure_of_several_characters_only_one_column_has
     assert measured_cells("东湖小学多少学时？", hours) == []
 
 
+def test_the_act_done_at_the_place_asked_is_asked_not_named():
+    assert acts_at_where("七年级1班在哪个教室上课？") == ["上课"]
+    assert acts_at_where("考试在哪儿举行？") == ["举行"]
+    # A verb the dictionary cuts in two in the sentence (报 到) is joined back.
+    assert acts_at_where("新生去哪里报到？") == ["报到"]
+    assert acts_at_where("哪个学校在城北？") == []
+    row = parse_record("年级：七年级；班级：1班；班主任：黄海燕；副班主任：宋志刚；教室：明德楼201")
+    assert "上课" in asking_phrases("七年级1班在哪个教室上课？", row)
+    # A row that holds no place does not take the act as asked.
+    assert "上课" not in asking_phrases("七年级1班在哪个教室上课？", row[:3])
+
+
 def test_a_park_named_by_another_word_before_the_shared_noun_is_another_park():
     people = parse_record("序号：2；公园名称：人民公园；改造面积（平方米）：18500；总投资（万元）：620；建设单位：市城投集团")
     assert unit_unheld("儿童公园改造投资多少？", people) == "儿童公园"
@@ -223,6 +261,8 @@ def test_the_most_or_least_of_a_column_of_figures_other_than_money_is_found_by_i
         ("农家书屋更新上级补助预算是多少？", ("资金（上级补助·预算）为40万元",)),
         ("非遗传承基地由哪个单位实施？", ("实施单位为区非遗保护中心",)),
         ("面积最小的公园是哪个？", ("人民公园", "18500")),
+        ("七年级1班在哪个教室上课？", ("明德楼201",)),
+        ("八年级2班的班主任是谁？", ("班主任为邱振华",)),
         ("服务时长最长的志愿者是谁？", ("建国", "410")),
     ],
 )
@@ -242,6 +282,8 @@ def test_a_question_naming_a_row_and_a_column_is_answered_with_that_cell(service
         "桃源镇的养护工人有多少人？",
         "沈丽君的联系电话是多少？",
         "义务植树的经费是多少？",
+        "九年级1班的班主任是谁？",  # a class the roster does not list
+        "八年级1班的数学老师是谁？",
     ],
 )
 def test_a_question_the_tables_do_not_answer_is_refused(service, question: str):
