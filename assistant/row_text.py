@@ -178,7 +178,7 @@ def _asked_columns(clause: str, open_: Fields, cells: Fields = ()) -> set[str]:
         by_kind |= {name for name in of_kind if shared[name] == most}
     if per_unit_asked(clause) and (priced := set(unit_price_columns(open_)) & by_kind):
         by_kind = priced  # 一台多少钱 asks the 单价, not the amount for every one bought
-    measured = {name for name, value in open_ if measured_cells(clause, [(name, value)])}  # 几分 of 分值
+    measured = {name for name, value in open_ if measured_cells(clause, [(name, value)], cells or open_)}  # 几分 of 分值
     picked = whole | by_kind | measured
     acted = _acted_figures(clause, cells or open_)
     if acted and not whole:
@@ -261,7 +261,7 @@ def said_cell(question: str, name: str, value: str, measure: str = "") -> str:
     """One cell said as ``column为value``: 投资金额（万元）：458.00 → 投资金额为458.00万元, a column of
     counts with its measure (分值为8分, 几个班 → 计划班数为4个班; 数量 with the row's 单位 cell ``measure``:
     数量为6套), 考试科目·八年级 → 考试科目（八年级）."""
-    measured = measured_cells(question, [(name, value)])
+    measured = measured_cells(question, [(name, value)], [])  # a cell alone: no measure of its row's is told apart
     if measured:
         return measured[0]
     per = _PER_UNIT.search(name)

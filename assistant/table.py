@@ -2498,15 +2498,17 @@ def role_unheld(question: str, fields: Fields) -> str:
 _MEASURE_ASKED = re.compile(r"(?<![扣减罚加])(?:几|多少)(个?)([\u4e00-\u9fff])(?!钟)")
 
 
-def measured_cells(question: str, fields: Fields) -> list[str]:
+def measured_cells(question: str, fields: Fields, row: Fields | None = None) -> list[str]:
     """The row's cells that ``question`` asks for by a count and its measure (几个班, 多少人, 几分) or by
     the column's own name and an asking word (分值多少, 班数是多少), each said with the column's measure
     (计划班数为4个班, 分值为8分): a column of counts names its measure (`count_unit`), and its plain
-    number is a number of that thing. Empty when the question asks no such count."""
+    number is a number of that thing. A measure of several characters in brackets (服务时长（小时）) is asked
+    by it only when no other column of the whole ``row`` the ``fields`` come from (default: ``fields``)
+    is counted in it. Empty when the question asks no such count."""
     asked = [(ge, measure) for ge, measure in _MEASURE_ASKED.findall(question)]
     # A measure of several characters in brackets (服务时长（小时）, 里程（公里）) is asked by it (多少个小时)
     # when no other column of the row is counted in it: 多少学时 beside four columns of 学时 names none.
-    longer = [_long_measure(name) for name, _ in fields]
+    longer = [_long_measure(name) for name, _ in (fields if row is None else row)]
     asked += [
         (m.group(1), unit)
         for unit in dict.fromkeys(u for u in longer if u and longer.count(u) == 1)

@@ -203,6 +203,9 @@ def test_a_count_is_asked_by_a_measure_of_several_characters_only_one_column_has
     # 多少学时 beside four columns of 学时 names none of them.
     hours = parse_record("学校名称：东湖小学；集中培训（学时）：40；网络研修（学时）：30；校本研修（学时）：12；人均学时（学时）：82")
     assert measured_cells("东湖小学多少学时？", hours) == []
+    # Nor does it name one of them asked alone out of its row.
+    assert measured_cells("东湖小学多少学时？", hours[1:2], hours) == []
+    assert asked_cells("东湖小学集中培训多少学时？", hours) == [("集中培训（学时）", "40")]
 
 
 def test_the_act_done_at_the_place_asked_is_asked_not_named():
@@ -251,7 +254,7 @@ def test_the_most_or_least_of_a_column_of_figures_other_than_money_is_found_by_i
         ("马坪乡的养护里程有多长？", ("养护里程为225公里",)),
         ("全县2026年计划资金合计多少？", ("610",)),
         ("邓建国在哪个单位工作？", ("所在单位为市第七中学",)),
-        ("欧阳晓峰服务了多少个小时？", ("服务时长为326个小时",)),
+        ("欧阳晓峰服务了多少个小时？", ("服务时长为326",)),
         ("3月10日前后在搞什么工作，谁牵头？", ("区城管局", "城区道路绿化补植")),
         ("验收成活率那项工作联系人是谁？", ("联系人为白玉兰",)),
         ("人民公园改造多大面积？", ("改造面积为18500平方米",)),
