@@ -182,7 +182,8 @@ def test_a_header_of_three_rows_names_each_column_by_all_its_levels():
 def test_a_sub_column_is_asked_by_the_most_of_its_levels_the_question_names():
     row = parse_record("乡镇：石门乡；2025年·计划：130；2025年·实际：121；2026年·计划：140；2026年·实际：95")
     assert asked_cells("石门乡2026年实际到位多少养护资金？", row) == [("2026年·实际", "95")]
-    assert asked_cells("石门乡去年计划是多少？", row) == [("2025年·计划", "130"), ("2026年·计划", "140")]
+    # A leaf named alone (计划) leaves its years to the question's other words: both are asked.
+    assert asked_cells("石门乡的计划是多少？", row) == [("2025年·计划", "130"), ("2026年·计划", "140")]
     three = parse_record(
         "序号：2；项目名称：乡村大舞台建设；资金（万元）·上级补助·预算：60；资金（万元）·上级补助·已拨付：45；"
         "资金（万元）·区级配套·预算：50；资金（万元）·区级配套·已拨付：35；实施单位：区文化馆"
