@@ -102,9 +102,10 @@ def asked_cells(question: str, fields: Fields) -> list[tuple[str, str]]:
     return [(name, value) for name, value in cells if name in picked and ((name, value) in open_ or name in acted)]
 
 
-# An asking word right after a column's word: 电话多少, 短号是多少, 时限是怎么定的.
-_ASKS_AFTER = re.compile(r"^(?:是|为|有|的|在)?(?:多少|几|什么|哪|谁|怎)")
-_ASKS_BEFORE = re.compile(r"(?:哪[一两几]?[块个项些类种]?|什么|多少|几[个项])$")
+# An asking word right after a column's word: 电话多少, 短号是多少, 时限是怎么定的, 面积有多大.
+_HOW_GREAT = r"多[大长高宽重远久]"  # 多大, 多长: how great a measure is, asked as 多少 asks a count
+_ASKS_AFTER = re.compile(rf"^(?:是|为|有|的|在)?(?:多少|几|什么|哪|谁|怎|{_HOW_GREAT})")
+_ASKS_BEFORE = re.compile(rf"(?:哪[一两几]?[块个项些类种]?|什么|多少|几[个项]|{_HOW_GREAT}的?)$")
 # Words that ask: a kind asked by a noun alone (经费, 日期) gives way to a 哪 that asks for another thing.
 _ASKING_CHARS = re.compile(r"多少|几|什么|哪|谁|何")
 # Kinds a cell holds as a figure: a cell without a digit (区级财政 in 资金来源) gives none.
@@ -155,6 +156,9 @@ def _asked_columns(clause: str, open_: Fields, cells: Fields = ()) -> set[str]:
     # 男生·及格标准 beside 男生·满分标准, asked 男生…及格: a leaf named by what sets it apart from its
     # siblings (及格 of 及格标准, not the 标准 every leaf shares) is what is asked.
     leaves = leaves or _leaves_told_apart([name for name in whole if LEVEL_SEP in name], said)
+    # 2025年·实际 beside 2026年·实际, asked 2026年实际: of the leaves named, those with the most levels named.
+    most = max((_levels_named(name, said) for name in leaves), default=0)
+    leaves = {name for name in leaves if _levels_named(name, said) == most}
     if leaves:
         whole = {name for name in whole if LEVEL_SEP not in name or name in leaves}
     # 哪个组 asks the column that tells the rows' groups (组别), 哪类 the 类别.
@@ -174,7 +178,7 @@ def _asked_columns(clause: str, open_: Fields, cells: Fields = ()) -> set[str]:
         by_kind |= {name for name in of_kind if shared[name] == most}
     if per_unit_asked(clause) and (priced := set(unit_price_columns(open_)) & by_kind):
         by_kind = priced  # 一台多少钱 asks the 单价, not the amount for every one bought
-    measured = {name for name, value in open_ if measured_cells(clause, [(name, value)])}  # 几分 of 分值
+    measured = {name for name, value in open_ if measured_cells(clause, [(name, value)], cells or open_)}  # 几分 of 分值
     picked = whole | by_kind | measured
     acted = _acted_figures(clause, cells or open_)
     if acted and not whole:
@@ -201,6 +205,13 @@ def _leaf_named(name: str, said: str) -> bool:
     """Whether the last level of a column's name (中央 of 资金（元）·中央) stands in the question."""
     leaf = _UNIT.sub("", name.rsplit(LEVEL_SEP, 1)[-1])
     return len(leaf) >= 2 and leaf in said
+
+
+def _levels_named(name: str, said: str) -> int:
+    """How many levels of a sub-column's name (2026年 and 实际 of 2026年·实际), without their unit, stand
+    in the question."""
+    levels = [_UNIT.sub("", level) for level in name.split(LEVEL_SEP)]
+    return sum(len(level) >= 2 and level in said for level in levels)
 
 
 def _leaves_told_apart(names: Sequence[str], said: str) -> set[str]:
@@ -250,7 +261,7 @@ def said_cell(question: str, name: str, value: str, measure: str = "") -> str:
     """One cell said as ``column为value``: 投资金额（万元）：458.00 → 投资金额为458.00万元, a column of
     counts with its measure (分值为8分, 几个班 → 计划班数为4个班; 数量 with the row's 单位 cell ``measure``:
     数量为6套), 考试科目·八年级 → 考试科目（八年级）."""
-    measured = measured_cells(question, [(name, value)])
+    measured = measured_cells(question, [(name, value)], [])  # a cell alone: no measure of its row's is told apart
     if measured:
         return measured[0]
     per = _PER_UNIT.search(name)
@@ -258,7 +269,7 @@ def said_cell(question: str, name: str, value: str, measure: str = "") -> str:
     bare = name[: per.start()] + name[per.end() :] if per else name
     bare = _UNIT.sub(lambda m: "" if _is_measure(m.group(1)) else m.group(0), bare)
     parts = [p for p in _OUTSIDE_BRACKETS_SEP.split(bare) if p]
-    column = parts[0] + "".join(f"（{p}）" for p in parts[1:]) if parts else name
+    column = parts[0] + (f"（{LEVEL_SEP.join(parts[1:])}）" if parts[1:] else "") if parts else name
     text = value.strip().rstrip("。；;，,")
     if unit and number_of(text) is not None:
         text += unit

@@ -296,6 +296,13 @@ def _bracket_measure(name: str) -> str:
     return unit if len(unit) == 1 and unit != "元" and _CJK.match(unit) else ""
 
 
+def _long_measure(name: str) -> str:
+    """A measure of two or three Chinese characters a column names in brackets (服务时长（小时） → 小时,
+    里程（公里） → 公里); '' for money (万元), a single character (`_bracket_measure`) or none."""
+    unit = column_unit(name)
+    return unit if 2 <= len(unit) <= 3 and _ALL_CJK.match(unit) and not unit.endswith("元") else ""
+
+
 def agent_stated(question: str, kind: str, fields: Fields) -> bool:
     """Whether a cell says who does the act asked after 谁 (谁来修 of a 备注 that writes 由物业公司负责维修):
     由, a doer of two characters or more, then the act, within one clause. Asked a person or a body,
@@ -323,7 +330,45 @@ def asking_phrases(question: str, fields: Fields) -> list[str]:
     words = [w for w in jieba.lcut(question) if len(w) > 1 and any(a in w for a in phrases) and w not in phrases]
     if "谁" in phrases:
         words += acts_after_who(question)
+    if any(k.kind == "place" for k in held):
+        words += acts_at_where(question)
     return phrases + words
+
+
+def _dictionary_verb(word: str) -> bool:
+    """Whether jieba's dictionary lists ``word`` itself as a verb (报到), however it cuts it in a sentence
+    (报 到: the characters alone are more frequent than the word)."""
+    import jieba.posseg
+
+    jieba_tagged(word, hmm=False)  # loads the dictionary
+    return str(jieba.posseg.dt.word_tag_tab.get(word, "")).startswith("v")
+
+
+# Words that ask where, after 在, 去 or 到 (在哪个教室上课, 去哪里报到), and a noun of place that may follow 哪个.
+_WHERE = frozenset({"哪里", "哪儿", "哪", "哪个", "哪间", "哪座", "哪栋", "哪所", "什么地方", "何处"})
+_TOWARD = frozenset("在去到")
+
+
+def acts_at_where(question: str) -> list[str]:
+    """The verb right after a question's asking where (在哪个教室上课 → 上课, 去哪里报到 → 报到), past a
+    noun of place after the asking word (教室): the act done at the place asked, which a column of places
+    answers as 哪里 alone does."""
+    tagged = jieba_tagged(question, hmm=False)
+    out = []
+    for k in range(1, len(tagged)):
+        if tagged[k][0] not in _WHERE or tagged[k - 1][0][-1:] not in _TOWARD:
+            continue
+        after = tagged[k + 1 : k + 4]
+        if len(after) > 1 and len(after[0][0]) >= 2 and after[0][1].startswith(("n", "s")):
+            after = after[1:]  # 教室 of 哪个教室上课
+        words = [w for w, _ in after[:2]]
+        # A verb the dictionary cuts in two in its context (报 到 of 去哪里报到) is joined back.
+        joined = "".join(words) if len(words) == 2 and all(len(w) == 1 for w in words) else ""
+        if joined and _dictionary_verb(joined):
+            out.append(joined)
+        elif after and after[0][1].startswith("v") and len(after[0][0]) >= 2:
+            out.append(after[0][0])
+    return out
 
 
 def acts_after_who(question: str) -> list[str]:
@@ -409,16 +454,32 @@ def class_spellings(fields: Fields) -> list[str]:
 _NOT_NAMING = frozenset("哪什么的个所家这那该各本每几其某是在和与及或到去从")
 
 
+def _named_cells(fields: Fields) -> list[str]:
+    """The cells of a row that name a thing by a proper name ending in its kind: those of a column of
+    bodies (工作单位, 学校名称: 城北小学), and the row's subject cell (`subject_cell`) when it is all Chinese
+    (人民公园 of 公园名称)."""
+    subject = subject_cell(fields)
+    cells = [value for name, value in fields if "body" in kinds_of_column(name)]
+    if _ALL_CJK.match(subject.strip()) and subject not in cells:
+        cells.append(subject)
+    return cells
+
+
 def unit_unheld(question: str, fields: Fields) -> str:
     """The name of a unit ``question`` speaks of (石桥镇小学) that ends like the row's unit (城北小学, in a
     column of bodies: 工作单位, 学校名称) but is another one: the two characters before the shared ending
-    do not all stand in the row's cell (桥镇 of 城北小学). '' when the question names no such unit, names
-    the row's own (特教学校 of 特殊教育学校, 二中 of 第二中学) or only asks which one (哪个小学)."""
-    for name, value in fields:
-        if "body" not in kinds_of_column(name) or len(value) < 4 or value in question:
+    do not all stand in the row's cell (桥镇 of 城北小学). The row's subject cell counts as such a unit
+    when the ending it shares is a noun (儿童公园 is not the row of 人民公园; 班主任培训 ends in an act, and
+    acts are told apart by the judge's other rules). '' when the question names no such unit, names the
+    row's own (特教学校 of 特殊教育学校, 二中 of 第二中学) or only asks which one (哪个小学)."""
+    bodies = {value for name, value in fields if "body" in kinds_of_column(name)}
+    for value in _named_cells(fields):
+        if len(value) < 4 or value in question:
             continue
         for size in range(min(len(value) - 1, 4), 1, -1):
             ending = value[-size:]
+            if value not in bodies and not _noun(ending):
+                continue
             at = question.find(ending)
             if at < 2:
                 continue
@@ -440,7 +501,7 @@ def unit_unlisted(question: str, tables: Sequence[Sequence[Fields]]) -> str:
     if not named:
         return ""
     ending = named[2:]
-    sharing = [r for r in rows if any("body" in kinds_of_column(n) and v.endswith(ending) for n, v in r)]
+    sharing = [r for r in rows if any(v.endswith(ending) for v in _named_cells(r))]
     return named if all(unit_unheld(question, r) for r in sharing) else ""
 
 
@@ -1928,8 +1989,8 @@ def _in_order(part: str, text: str) -> bool:
     return all(ch in rest for ch in part)
 
 
-_MOST = re.compile(r"最多|最高|最大|最贵")
-_LEAST = re.compile(r"最少|最低|最小|最便宜")
+_MOST = re.compile(r"最多|最高|最大|最贵|最长")
+_LEAST = re.compile(r"最少|最低|最小|最便宜|最短")
 
 
 @dataclass(frozen=True)
@@ -1956,6 +2017,11 @@ def table_extreme(question: str, rows: Sequence[Fields], title: str = "") -> Tab
     grams = _bigrams(question)
     names = list(dict.fromkeys(n for r in rows for n, _ in r if "amount" in kinds_of_column(n)))
     about_amount = "amount" in asked_kinds(question) or any(grams & _bigrams(n) for n in names) or "钱" in question
+    # 面积最小, 服务时长最长: a column of figures other than money that the question names by a pair of its
+    # characters (改造面积（平方米）, 服务时长（小时）) is what is compared.
+    measured = _figure_columns_named(question, rows, listed)
+    if measured:
+        names, about_amount = measured, True
     if not names or not about_amount:
         return None  # 最多 of what: the question names no amount (最多的是哪天 is no question of money)
     column = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
@@ -1970,6 +2036,22 @@ def table_extreme(question: str, rows: Sequence[Fields], title: str = "") -> Tab
     hit = tuple(i for i, v in zip(listed, numbers, strict=True) if v == best)
     value = next(v for n, v in rows[hit[0]] if n == column)
     return TableExtreme(column, value, hit, bool(most))
+
+
+def _figure_columns_named(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> list[str]:
+    """The columns other than money, dates and row numbers whose every listed row holds a plain number and
+    whose name without its unit shares a pair of characters with ``question`` (面积 of 改造面积（平方米））."""
+    grams = _bigrams(question)
+    out = []
+    for name in dict.fromkeys(n for r in rows for n, _ in r):
+        if name in ORDINAL_COLUMNS or kinds_of_column(name) & {"amount", "date"}:
+            continue
+        if not grams & _bigrams(_UNIT_NAME.sub("", name)):
+            continue
+        cells = [next((v for n, v in rows[i] if n == name), "") for i in listed]
+        if cells and all(_NUMBER.match(v.strip()) for v in cells):
+            out.append(name)
+    return out
 
 
 def _group_extreme(
@@ -2416,17 +2498,27 @@ def role_unheld(question: str, fields: Fields) -> str:
 _MEASURE_ASKED = re.compile(r"(?<![扣减罚加])(?:几|多少)(个?)([\u4e00-\u9fff])(?!钟)")
 
 
-def measured_cells(question: str, fields: Fields) -> list[str]:
+def measured_cells(question: str, fields: Fields, row: Fields | None = None) -> list[str]:
     """The row's cells that ``question`` asks for by a count and its measure (几个班, 多少人, 几分) or by
     the column's own name and an asking word (分值多少, 班数是多少), each said with the column's measure
     (计划班数为4个班, 分值为8分): a column of counts names its measure (`count_unit`), and its plain
-    number is a number of that thing. Empty when the question asks no such count."""
+    number is a number of that thing. A measure of several characters in brackets (服务时长（小时）) is asked
+    by it only when no other column of the whole ``row`` the ``fields`` come from (default: ``fields``)
+    is counted in it. Empty when the question asks no such count."""
     asked = [(ge, measure) for ge, measure in _MEASURE_ASKED.findall(question)]
+    # A measure of several characters in brackets (服务时长（小时）, 里程（公里）) is asked by it (多少个小时)
+    # when no other column of the row is counted in it: 多少学时 beside four columns of 学时 names none.
+    longer = [_long_measure(name) for name, _ in (fields if row is None else row)]
+    asked += [
+        (m.group(1), unit)
+        for unit in dict.fromkeys(u for u in longer if u and longer.count(u) == 1)
+        for m in re.finditer(rf"(?<![扣减罚加])(?:几|多少)(个?){re.escape(unit)}", question)
+    ]
     out: list[str] = []
     for name, value in fields:
         # An amount's unit (预算（万元）) is quoted with its column already; a measure word in brackets
         # (领用量（盒）) counts the column's things as 计划班数 does.
-        measure = count_unit(name) or _bracket_measure(name)
+        measure = count_unit(name) or _bracket_measure(name) or _long_measure(name)
         if name in ORDINAL_COLUMNS or not measure or number_of(value) is None:
             continue
         role = _role_of(name)

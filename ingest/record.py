@@ -68,13 +68,25 @@ def cell_text(text: str) -> str:
     return _SPACE_BY_MARK.sub("", _SPACES.sub(" ", text)).strip()
 
 
+# The most rows a header runs over (资金（万元） over 上级补助 over 预算: three).
+_MAX_HEADER_ROWS = 4
+
+
 def header_rows(grid: Sequence[Sequence[Slot]]) -> int:
-    """How many leading rows name the columns: 2 when first-row cells span columns that the second
-    row splits, and every other column's first-row cell reaches down into the second row (or the
-    second row leaves it empty); else 1."""
-    if len(grid) < 3:
-        return 1
-    first, second = grid[0], grid[1]
+    """How many leading rows name the columns: one more for each row that splits the cells spanning
+    columns in the row above it, while every other column's cell above reaches down into it (or it
+    leaves that column empty), so 资金（万元） over 上级补助 and 区级配套 over 预算 and 已拨付 is a
+    header of three rows; 1 when the second row splits nothing. At least one data row stays below."""
+    rows = 1
+    while rows < _MAX_HEADER_ROWS and len(grid) >= rows + 2 and _splits(grid[rows - 1], grid[rows]):
+        rows += 1
+    return rows
+
+
+def _splits(first: Sequence[Slot], second: Sequence[Slot]) -> bool:
+    """Whether ``second`` is a header row below ``first``: cells of ``first`` span columns that ``second``
+    splits, and every other column's cell of ``first`` reaches down into ``second`` (or ``second`` leaves
+    it empty)."""
     width = min(len(first), len(second))
     spanned = {
         col
@@ -90,7 +102,7 @@ def header_rows(grid: Sequence[Sequence[Slot]]) -> int:
     others_reach = all(
         second[col].cell == first[col].cell or not second[col].text for col in range(width) if col not in spanned
     )
-    return 2 if split and others_reach else 1
+    return split and others_reach
 
 
 def column_names(grid: Sequence[Sequence[Slot]], header: int) -> list[str]:
