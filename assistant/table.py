@@ -1797,16 +1797,25 @@ def rows_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
         # 彭涛一共领了多少钱: the rows that list the person the question names, in whatever column.
         people = person_names(question)
         picked = tuple(i for i, r in enumerate(rows) if not is_total(r) and any(p in v for p in people for _, v in r))
-    if len(picked) < 2 and (group := count_rows(question, rows)) is not None and group.exact and not group.filled:
-        # 体艺组的老师一共上多少节: the rows whose cell of one column holds the value the question names (a
-        # group of the table, 教研组：体艺组), as a count of them would take them.
-        picked = group.rows
+    if len(picked) < 2 and (group := _group_named(question, rows)):
+        picked = group
     names = summed_columns(question, rows)
     if len(picked) < 2 or not names:
         return None
     grams = _bigrams(question)
     column = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
     return _subtotal(rows, picked, column) or _summed(rows, picked, column)
+
+
+def _group_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
+    """The rows of a group the question names by its label (体艺组的老师一共上多少节 of 教研组：体艺组): the rows
+    a count would take (`count_rows`), when the value named is the whole cell of each (a label the rows
+    share, not a word inside their prose: 已完成 of 已完成招标); empty otherwise."""
+    found = count_rows(question, rows)
+    if found is None or found.filled or not found.exact or len(found.rows) < 2:
+        return ()
+    whole = all(v.strip() == found.value for i in found.rows for n, v in rows[i] if n == found.column)
+    return found.rows if whole else ()
 
 
 def _subtotal(rows: Sequence[Fields], picked: Sequence[int], column: str) -> TableTotal | None:

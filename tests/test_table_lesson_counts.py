@@ -93,6 +93,13 @@ def test_a_total_of_a_group_named_by_a_cell_adds_up_its_rows(files: Path) -> Non
     music = rows_total("音乐组两位老师上课加起来多少节？", rows)
     assert music is not None and (music.column, music.value, music.rows) == ("周工作量（课时）·上课", "22", (0, 1))
     assert rows_total("符晓岚上课多少节？", rows) is None  # one row, and no total asked
+    # A word inside the rows' prose (已完成 of 已完成验收) is no label of a group: no rows are added up by it.
+    works = [
+        [("工程", "操场翻新"), ("投资（万元）", "80"), ("进展", "已完成验收")],
+        [("工程", "食堂扩建"), ("投资（万元）", "120"), ("进展", "已完成主体施工")],
+        [("工程", "围墙加固"), ("投资（万元）", "30"), ("进展", "正在设计")],
+    ]
+    assert rows_total("所有工程加起来，已完成的投资一共多少？", works) is None
 
 
 SCORES = [
