@@ -70,7 +70,7 @@ _MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("种", ("种",)),
     ("条", ("条",)),
     ("级", ("级",)),
-    ("节", ("节",)),
+    ("节", ("节", "课时")),  # a lesson is counted in 节 or in 课时 (一节课 is one 课时)
     ("次", ("次",)),
     ("倍", ("倍",)),
     ("年", ("年",)),
@@ -81,6 +81,18 @@ _MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("元", ("元", "万元", "亿元")),
     ("小时钟头", ("小时",)),  # 钟头 is the everyday word for 小时
 )
+
+
+def same_measure(unit: str, measure: str) -> bool:
+    """Whether a figure kept in ``unit`` (课时 of a column 周课时量（课时）) is counted in the ``measure`` a
+    question asks in (几节): the same word, or two of one group of `_MEASURE_GROUPS` (节 and 课时, 名 and 人)."""
+    if not unit or not measure:
+        return False
+    return unit == measure or any(
+        unit in (*group, *measures) and measure in (*group, *measures) for group, measures in _MEASURE_GROUPS
+    )
+
+
 # 十几个, 几十户, 几百人: a 几 beside 十, 百, 千 or 万 is a rough number the asker states, not one asked for;
 # so is 好几 (several) and 这几, 那几 (these few), and 几乎 is "almost".
 # After 几 a measure word always stands (几届, 几期, 几门): it is the unit the figure is asked in. After 多少 one is

@@ -34,6 +34,7 @@ from assistant.evidence import (
     is_noun,
     quantity_ask,
     quantity_supported,
+    same_measure,
     states_span,
     term_coverage_with_synonyms,
     unknown_share,
@@ -2715,6 +2716,6 @@ def _counts_in(name: str, measure: str, question: str) -> bool:
     """Whether column ``name`` keeps counts in the measure a question counts in (计划人数 in 人), so that
     the question asks that column's figure rather than a count of rows; 个 only when the question also
     names what the column counts (几个考场 of 考场数, not 几个学校)."""
-    if column_unit(name) != measure:
+    if not same_measure(column_unit(name), measure):
         return False
     return measure != "个" or (bool(counted_thing(name)) and counted_thing(name) in question)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from assistant.evidence import asks_money
+from assistant.evidence import asks_money, same_measure
 from assistant.lexicon import numeral_counts, synonyms, table_nouns
 from assistant.ranges import Interval, cell_conditions, rows_in_range, stated
 from ingest import numerals
@@ -717,7 +717,17 @@ def _count_by_number(question: str, rows: Sequence[Fields], listed: Sequence[int
     names = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if n not in ORDINAL_COLUMNS))
     for m in _NUMBER_MEASURED.finditer(question):
         number, measure = float(m.group(1)), m.group(3)
-        measured = [n for n in names if column_unit(n) == measure]
+        measured = [n for n in names if same_measure(column_unit(n), measure)]
+        # 周课时加起来正好14节 of 授课, 早晚自习 and 合计 all kept in 课时: the column the question names best,
+        # and, when it says a total (加起来, 一共), the column of the row's total (合计) before its parts.
+        grams = cjk_pairs(question)
+        totalled = bool(_TOTAL_ASK.search(question))
+        measured.sort(
+            key=lambda n: (
+                -len(grams & cjk_pairs(n.rsplit(LEVEL_SEP, 1)[-1])),
+                not (totalled and _UNIT_NAME.sub("", n.rsplit(LEVEL_SEP, 1)[-1]).strip() in TOTAL_WORDS),
+            )
+        )
         named = [n for n in names if len(_role_of(n)) >= 2 and _role_of(n) in question and n not in measured]
         for column in (*measured, *named):
             hit = tuple(i for i in listed if any(n == column and number_of(v) == number for n, v in rows[i]))
@@ -1569,7 +1579,7 @@ def measured_totals(question: str, rows: Sequence[Fields]) -> list[str]:
         return []
     measures = {m for _, m in _MEASURE_ASKED.findall(question)}
     names = dict.fromkeys(n for r in rows for n, _ in r if n not in ORDINAL_COLUMNS)
-    return [n for n in names if column_unit(n) in measures]
+    return [n for n in names if any(same_measure(column_unit(n), m) for m in measures)]
 
 
 def number_of(value: str) -> float | None:
@@ -1848,12 +1858,25 @@ def rows_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
         # 彭涛一共领了多少钱: the rows that list the person the question names, in whatever column.
         people = person_names(question)
         picked = tuple(i for i, r in enumerate(rows) if not is_total(r) and any(p in v for p in people for _, v in r))
+    if len(picked) < 2 and (group := _group_named(question, rows)):
+        picked = group
     names = summed_columns(question, rows)
     if len(picked) < 2 or not names:
         return None
     grams = _bigrams(question)
     column = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
     return _subtotal(rows, picked, column) or _summed(rows, picked, column)
+
+
+def _group_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
+    """The rows of a group the question names by its label (体艺组的老师一共上多少节 of 教研组：体艺组): the rows
+    a count would take (`count_rows`), when the value named is the whole cell of each (a label the rows
+    share, not a word inside their prose: 已完成 of 已完成招标); empty otherwise."""
+    found = count_rows(question, rows)
+    if found is None or found.filled or not found.exact or len(found.rows) < 2:
+        return ()
+    whole = all(v.strip() == found.value for i in found.rows for n, v in rows[i] if n == found.column)
+    return found.rows if whole else ()
 
 
 def _subtotal(rows: Sequence[Fields], picked: Sequence[int], column: str) -> TableTotal | None:
@@ -2017,14 +2040,16 @@ def table_extreme(question: str, rows: Sequence[Fields], title: str = "") -> Tab
     grams = _bigrams(question)
     names = list(dict.fromkeys(n for r in rows for n, _ in r if "amount" in kinds_of_column(n)))
     about_amount = "amount" in asked_kinds(question) or any(grams & _bigrams(n) for n in names) or "钱" in question
-    # 面积最小, 服务时长最长: a column of figures other than money that the question names by a pair of its
-    # characters (改造面积（平方米）, 服务时长（小时）) is what is compared.
-    measured = _figure_columns_named(question, rows, listed)
-    if measured:
-        names, about_amount = measured, True
-    if not names or not about_amount:
-        return None  # 最多 of what: the question names no amount (最多的是哪天 is no question of money)
-    column = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
+    of_figures = not names or not about_amount
+    if of_figures:
+        # 得分最高的是谁, 课时总量最多的老师: a column of figures the question names by its words, not of money.
+        names = _figure_columns(question, rows, listed)
+        if not names:
+            return None  # 最多 of what: the question names no figure (最多的是哪天 is no question of money)
+    column = max(names, key=lambda n: (len(grams & _bigrams(n)), _totals_leaf(question, n), -names.index(n)))
+    if of_figures:
+        # A row whose cell there is left blank (—) has no figure to compare (不定等次 has no 得分).
+        listed = [i for i in listed if not is_empty_cell(next((v for n, v in rows[i] if n == column), ""))]
     values = [next((number_of(v) for n, v in rows[i] if n == column), None) for i in listed]
     if len(listed) < 2 or any(v is None for v in values):
         return None
@@ -2038,20 +2063,32 @@ def table_extreme(question: str, rows: Sequence[Fields], title: str = "") -> Tab
     return TableExtreme(column, value, hit, bool(most))
 
 
-def _figure_columns_named(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> list[str]:
-    """The columns other than money, dates and row numbers whose every listed row holds a plain number and
-    whose name without its unit shares a pair of characters with ``question`` (面积 of 改造面积（平方米））."""
+def _figure_columns(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> list[str]:
+    """The columns of figures a question for the most or least may compare, in table order: those it names by
+    a pair of characters (综合得分 of 综合得分（分）, 课时 of 周课时量（课时）·合计) that keep a measure (a unit in
+    brackets, a count: `column_unit`) or a kind of figure (quantity, score), and whose listed cells are all
+    plain numbers or left blank, two of them numbers at least."""
     grams = _bigrams(question)
-    out = []
-    for name in dict.fromkeys(n for r in rows for n, _ in r):
-        if name in ORDINAL_COLUMNS or kinds_of_column(name) & {"amount", "date"}:
-            continue
-        if not grams & _bigrams(_UNIT_NAME.sub("", name)):
-            continue
+    names = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if n not in ORDINAL_COLUMNS))
+
+    def figures(name: str) -> bool:
         cells = [next((v for n, v in rows[i] if n == name), "") for i in listed]
-        if cells and all(_NUMBER.match(v.strip()) for v in cells):
-            out.append(name)
-    return out
+        numbers = [v for v in cells if number_of(v) is not None]
+        return len(numbers) >= 2 and all(number_of(v) is not None or is_empty_cell(v) for v in cells)
+
+    return [
+        n
+        for n in names
+        if grams & _bigrams(_UNIT_NAME.sub("", n))
+        and (column_unit(n) or kinds_of_column(n) & {"quantity", "score"})
+        and figures(n)
+    ]
+
+
+def _totals_leaf(question: str, name: str) -> bool:
+    """Whether ``name`` is the column of a row's total (周课时量·合计) and ``question`` asks a total (总量, 一共)."""
+    leaf = _UNIT_NAME.sub("", name.rsplit(LEVEL_SEP, 1)[-1]).strip()
+    return leaf in TOTAL_WORDS and ("总" in question or bool(_TOTAL_ASK.search(question)))
 
 
 def _group_extreme(
