@@ -198,6 +198,14 @@ def num(s: str) -> Decimal | None:
         return None
 
 
+def val(s: str) -> Decimal:
+    """The number a cell must hold (a cell that is no number is an error of the set)."""
+    v = num(s)
+    if v is None:
+        raise ValueError(f"not a number: {s!r}")
+    return v
+
+
 def first_num(s: str) -> Decimal | None:
     m = re.search(r"\d[\d,]*(?:\.\d+)?", s)
     if m:
@@ -246,13 +254,13 @@ def check_totals(name: str, t: Table, text: str) -> None:
     if name == "erzhong_keshiliang_gongshi.docx":
         a, b, c, s = (t.col(x) for x in ("授课", "早晚自习", "兼职折算", "合计"))
         for r in t.body:
-            if num(r[a]) + num(r[b]) + num(r[c]) != num(r[s]):
+            if val(r[a]) + val(r[b]) + val(r[c]) != val(r[s]):
                 fail(f"{name}: 合计 of {r[t.key]} is not 授课+早晚自习+兼职折算")
     elif name == "gongyong_jingfei_xiada.docx":
         cols = [t.col(x) for x in ("在校生（人）", "寄宿生（人）", "基本公用经费（万元）", "寄宿生补助（万元）",
                                    "下达金额（万元）")]
         for r in t.body:
-            if num(r[cols[2]]) + num(r[cols[3]]) != num(r[cols[4]]):
+            if val(r[cols[2]]) + val(r[cols[3]]) != val(r[cols[4]]):
                 fail(f"{name}: 下达金额 of {r[t.key]} is not 基本公用经费+寄宿生补助")
         group: list[list[str]] = []
         schools: list[list[str]] = []
@@ -268,8 +276,8 @@ def check_totals(name: str, t: Table, text: str) -> None:
                 schools.append(r)
                 continue
             for c in cols:
-                if sum(num(x[c]) for x in rows) != num(r[c]):
-                    fail(f"{name}: {what} {t.header[-1][c]} {r[c]} != recomputed {sum(num(x[c]) for x in rows)}")
+                if sum(val(x[c]) for x in rows) != val(r[c]):
+                    fail(f"{name}: {what} {t.header[-1][c]} {r[c]} != recomputed {sum(val(x[c]) for x in rows)}")
             group = []
         if n_sub != 2:
             fail(f"{name}: expected 2 小计 rows, found {n_sub}")
@@ -342,9 +350,9 @@ def check_item(it: dict, t: Table, text: str, lines: list[str]) -> None:
         if len(ev) != len(cols) or len(ev) != (1 if kind == "cell" else 2):
             fail(f"{i}: {kind} needs one evidence string per column")
             return
-        for e, c in zip(ev, cidx, strict=True):
-            if rows[0][c] != e:
-                fail(f"{i}: the cell under {t.header[-1][c]} of {row!r} is {rows[0][c]!r}, not {e!r}")
+        for cell, c in zip(ev, cidx, strict=True):
+            if rows[0][c] != cell:
+                fail(f"{i}: the cell under {t.header[-1][c]} of {row!r} is {rows[0][c]!r}, not {cell!r}")
         for p in kp:
             if not kp_matches_evidence(p, ev):
                 fail(f"{i}: key point {p} does not match the evidence")
@@ -362,18 +370,18 @@ def check_item(it: dict, t: Table, text: str, lines: list[str]) -> None:
     elif kind == "sum":
         (c,) = cidx
         total = Decimal(0)
-        for e in ev:
-            rows = [r for r in t.data_rows() if r[t.key] == e]
+        for label in ev:
+            rows = [r for r in t.data_rows() if r[t.key] == label]
             if len(rows) != 1:
-                fail(f"{i}: sum row {e!r} found {len(rows)} times")
+                fail(f"{i}: sum row {label!r} found {len(rows)} times")
                 return
-            total += num(rows[0][c])
+            total += val(rows[0][c])
         (p,) = kp
         if any(num(a) != total for a in p):
             fail(f"{i}: sum key point {p} != recomputed {total}")
     elif kind == "max":
         (c,) = cidx
-        vals = [(num(r[c]), r[t.key], r[c]) for r in t.data_rows() if num(r[c]) is not None]
+        vals = [(v, r[t.key], r[c]) for r in t.data_rows() if (v := num(r[c])) is not None]
         top = max(v for v, _, _ in vals)
         winners = [(k, s) for v, k, s in vals if v == top]
         if len(winners) != 1 or list(winners[0]) != ev or row != ev[0]:
@@ -390,7 +398,7 @@ def main() -> int:
     docs: dict[str, tuple[str, Table, list[str]]] = {}
     for name, cfg in TABLES.items():
         text, grid, lines = read_doc(name)
-        t = Table(name, grid, cfg["header_rows"], cfg["key"])
+        t = Table(name, grid, int(str(cfg["header_rows"])), str(cfg["key"]))
         docs[name] = (text, t, lines)
         check_totals(name, t, text)
     ids = Counter(it["id"] for it in items)
@@ -420,7 +428,7 @@ def main() -> int:
         n_ev += len(it["evidence"])
         text, t, lines = docs[it["doc_file"]]
         check_item(it, t, text, lines)
-    per_split = Counter()
+    per_split: Counter[str] = Counter()
     for doc, s in split_of.items():
         if len(s) != 1:
             fail(f"{doc}: items in splits {s}")

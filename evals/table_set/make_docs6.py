@@ -286,15 +286,15 @@ def _wan(yuan: int) -> Decimal:
 def fund_rows() -> list[list[str]]:
     """The table's body rows as cell texts; a 小计/合计 row repeats its label in its first three (merged) cells."""
     out = []
-    totals = [0, 0, Decimal(0), Decimal(0), Decimal(0)]
+    totals: list[int | Decimal] = [0, 0, Decimal(0), Decimal(0), Decimal(0)]
     i = 0
     for label, schools in FUND:
-        sub = [0, 0, Decimal(0), Decimal(0), Decimal(0)]
+        sub: list[int | Decimal] = [0, 0, Decimal(0), Decimal(0), Decimal(0)]
         for name, stage, pupils, boarders in schools:
             i += 1
             basic = _wan(max(pupils, MIN_PUPILS) * RATE[stage])
             board = _wan(boarders * BOARD)
-            vals = [pupils, boarders, basic, board, basic + board]
+            vals: list[int | Decimal] = [pupils, boarders, basic, board, basic + board]
             sub = [a + b for a, b in zip(sub, vals, strict=True)]
             out.append([str(i), name, stage, *(str(v) for v in vals)])
         out.append([label, label, label, *(str(v) for v in sub)])
