@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from index_checks import ask_checked, service_over
+from table_records import record_rows as _rows
 
 from assistant.evidence import focus_of
 from assistant.table import (
@@ -21,9 +22,6 @@ from assistant.table import (
     table_extreme,
     table_total,
 )
-from ingest.load import load_file
-from ingest.record import parse_record
-from ingest.split import split_documents
 
 CULTURE_TITLE = "青禾镇文化站2026年第一季度活动支出公示"
 # The 小计 rows stand outside the merged 类别 cells: they name no group of their own.
@@ -102,11 +100,6 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ):
         (folder / name).write_text(text, encoding="utf-8")
     return folder
-
-
-def _rows(path: Path) -> list[list[tuple[str, str]]]:
-    (doc,) = split_documents(load_file(path))
-    return [parse_record(doc.text[a:b]) or [] for a, b in doc.records]
 
 
 def test_a_subtotal_row_below_its_group_is_that_groups_total(files: Path) -> None:

@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 from index_checks import ask_checked, service_over
+from table_records import record_rows as _rows
 
 from assistant.evidence import quantity_ask, quantity_supported, same_measure
 from assistant.table import count_rows, measured_totals, rows_total, table_extreme
-from ingest.load import load_file
-from ingest.record import parse_record
-from ingest.split import split_documents
 
 TITLE = "松溪镇中心校2026年春季学期教师周工作量登记"
 # 周工作量（课时） spans three leaf columns; 姓名 and 学科组 reach down over both header rows.
@@ -42,11 +40,6 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder.mkdir()
     (folder / "lessons.html").write_text(HTML, encoding="utf-8")
     return folder
-
-
-def _rows(path: Path) -> list[list[tuple[str, str]]]:
-    (doc,) = split_documents(load_file(path))
-    return [parse_record(doc.text[a:b]) or [] for a, b in doc.records]
 
 
 def test_the_header_unit_reaches_every_leaf(files: Path) -> None:
