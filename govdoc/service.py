@@ -572,7 +572,7 @@ class GovdocService:
                 targets = self.permissions.check_upload(who, kbs)
         except Forbidden as exc:
             raise UploadError(exc.status, exc.message) from exc
-        max_bytes = int(self.settings.ui.upload_max_mb * 1024 * 1024)
+        max_bytes = self.settings.ui.upload_max_bytes()
         name, kind = check_upload(filename, content, max_bytes)
         twin = self.index.source_with_hash(hashlib.sha256(content).hexdigest())
         visible = self.permissions.visible_sources(who, self.index)
@@ -703,7 +703,7 @@ class GovdocService:
         """Whether ``path`` holds the content of an indexed file that ``who`` may read (a copy of an
         upload, say); a file larger than any upload is not read."""
         try:
-            if path.stat().st_size > int(self.settings.ui.upload_max_mb * 1024 * 1024):
+            if path.stat().st_size > self.settings.ui.upload_max_bytes():
                 return False
             with path.open("rb") as f:
                 digest = hashlib.file_digest(f, "sha256").hexdigest()

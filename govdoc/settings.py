@@ -54,6 +54,10 @@ class UISettings(BaseModel):
         "-Proto and -Host are believed; empty: no one's (anyone on the LAN can send those headers)",
     )
 
+    def upload_max_bytes(self) -> int:
+        """The largest accepted upload, in bytes (``upload_max_mb``)."""
+        return int(self.upload_max_mb * 1024 * 1024)
+
     def per_user_slots(self) -> int:
         """Answering requests one user may hold at once (``max_concurrency_per_user``, else half the slots)."""
         if self.max_concurrency_per_user is not None:

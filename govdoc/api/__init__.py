@@ -26,7 +26,6 @@ from govdoc.api.guard import (
     ApiCors,
     ApiGuard,
     Slots,
-    upload_max_bytes,
 )
 from govdoc.api.openai import openai_router
 from govdoc.api.proxy import ForwardedHeaders
@@ -39,7 +38,7 @@ if TYPE_CHECKING:
 
     from govdoc.service import GovdocService
 
-__all__ = ["create_api", "upload_max_bytes"]
+__all__ = ["create_api"]
 
 UPLOADS_WAITING = 2  # uploads being read or waiting for the index at once; more get 429 at once
 
@@ -81,7 +80,7 @@ def create_api(
     app.include_router(rest_router(service, settings, slots, upload_slots))
     app.include_router(versions_router(service))
 
-    upload_limit = upload_max_bytes(settings)
+    upload_limit = settings.ui.upload_max_bytes()
 
     def body_limit(path: str) -> int:
         if path in ("/api/documents", "/api/eval"):

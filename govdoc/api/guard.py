@@ -13,8 +13,7 @@ from fastapi.responses import StreamingResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from govdoc.api.errors import ApiError, error_response, is_api_path
-from govdoc.asgi import drain, read_body, replay
-from govdoc.settings import Settings
+from govdoc.asgi import MIB, drain, read_body, replay
 
 if TYPE_CHECKING:
     from govdoc.accounts import Principal
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("govdoc.api")
 T = TypeVar("T")
 
-MIB = 1024 * 1024
 JSON_BODY_MAX = 1 * MIB  # chat, ask and draft requests are small
 MULTIPART_OVERHEAD = 1 * MIB  # form boundaries and fields around an uploaded file
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -194,6 +192,3 @@ class SlotStream(StreamingResponse):
             self._release()
 
 
-def upload_max_bytes(settings: Settings) -> int:
-    """The largest accepted upload, in bytes (``settings.ui.upload_max_mb``)."""
-    return int(settings.ui.upload_max_mb * MIB)

@@ -136,7 +136,7 @@ def upload_files(
     """
     if not files:
         return "请先选择要上传的文件。", *refresh(service, who)
-    max_bytes = int(settings.ui.upload_max_mb * 1024 * 1024)
+    max_bytes = settings.ui.upload_max_bytes()
     notes: list[str] = []
     refused: list[str] = []
     merged = IngestReport()

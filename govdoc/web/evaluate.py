@@ -173,7 +173,7 @@ def run_evaluation(
     """
     hidden = gr.update(visible=False)
     settings = service.settings
-    if testset is not None and os.path.getsize(testset) > settings.ui.upload_max_mb * 1024 * 1024:
+    if testset is not None and os.path.getsize(testset) > settings.ui.upload_max_bytes():
         return f"测试集文件过大，上限为 {settings.ui.upload_max_mb:g} MB。", hidden, hidden, hidden
     from evals.run import EvalProgress
     from govdoc.evaluation import evaluate_served

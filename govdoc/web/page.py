@@ -281,6 +281,6 @@ def mount_options(settings: Settings) -> dict[str, Any]:
         "run_history": False,
         "footer_links": [],
         "show_error": True,
-        "max_file_size": int(settings.ui.upload_max_mb * 1024 * 1024),
+        "max_file_size": settings.ui.upload_max_bytes(),
         "i18n": interface_text(),
     }

@@ -23,12 +23,11 @@ from pathlib import Path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from govdoc.accounts import Principal
-from govdoc.asgi import refuse
+from govdoc.asgi import MIB, refuse
 from govdoc.audit import AuditLog
 from govdoc.web.filerefs import UPLOAD_ROUTE
 
 REFUSED = "你没有上传文件的权限，请联系管理员"
-MIB = 1024 * 1024
 
 
 class UploadCache:
