@@ -16,7 +16,9 @@ from fastapi.testclient import TestClient
 from index_checks import serving
 
 from govdoc.access import COOKIE
+from govdoc.accounts import SETTINGS_KEY, Principal
 from govdoc.api import create_api
+from govdoc.api.guard import Slots, share_of
 from govdoc.service import GovdocService
 from govdoc.settings import Settings, with_overrides
 
@@ -120,6 +122,19 @@ def test_the_default_share_is_half_the_slots_and_at_least_one() -> None:
     assert Settings().ui.per_user_slots() == 4  # of 8
     assert Settings(ui={"max_concurrency": 1}).ui.per_user_slots() == 1
     assert Settings(ui={"max_concurrency": 8, "max_concurrency_per_user": 20}).ui.per_user_slots() == 8
+
+
+def test_the_settings_key_never_shares_a_users_slots_even_under_his_name() -> None:
+    # The page and the API count one share by the same rule: an account named like the settings key's
+    # principal is still someone else, and the one local user has no share at all.
+    namesake = Principal(SETTINGS_KEY.name, "reader", "session")
+    assert share_of(namesake) != share_of(SETTINGS_KEY)
+    assert share_of(Principal("本机用户", "admin", "local")) is None
+    slots = Slots(4, per_user=1)
+    assert slots.try_acquire(SETTINGS_KEY) is None
+    assert slots.try_acquire(namesake) is None
+    refused = slots.try_acquire(SETTINGS_KEY)
+    assert refused is not None and refused.status == 429
 
 
 def test_one_users_flood_is_refused_while_another_user_is_answered(world: tuple[GovdocService, Settings]) -> None:

@@ -104,7 +104,7 @@ class Slots:
 
     def try_acquire(self, who: Principal | None = None) -> ApiError | None:
         """Take a slot for ``who`` without waiting; the 429 refusal when none may be taken."""
-        user = _user(who)
+        user = share_of(who)
         with self._lock:
             if user is not None and self._held.get(user, 0) >= self.per_user:
                 return yours_busy(self.per_user)
@@ -116,7 +116,7 @@ class Slots:
 
     def release(self, who: Principal | None = None) -> None:
         """Give back a slot ``who`` took."""
-        user = _user(who)
+        user = share_of(who)
         with self._lock:
             if user is not None:
                 left = self._held.get(user, 0) - 1
@@ -142,8 +142,8 @@ class Slots:
             self.release(who)
 
 
-def _user(who: Principal | None) -> str | None:
-    """Whose share a request counts against (None: no share, see `Slots`)."""
+def share_of(who: Principal | None) -> str | None:
+    """Whose share a request or a page event counts against (None: no share, see `Slots`)."""
     if who is None or who.via == "local":
         return None
     return who.name if who.via != "settings-key" else "\0settings-key"  # no account can be named so

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from govdoc.accounts import Principal
-from govdoc.api.guard import yours_busy
+from govdoc.api.guard import share_of, yours_busy
 from govdoc.asgi import read_body, refuse, replay
 from govdoc.web.filerefs import EVENT_BODY_MAX
 from govdoc.web.sessions import JOIN, SessionOwners
@@ -142,9 +142,7 @@ class EventGate:
     def _user(scope: Scope) -> str | None:
         """The signed-in user whose share an event counts against (None: the one local user, no share)."""
         who = scope.get("state", {}).get("principal")
-        if not isinstance(who, Principal) or who.via == "local":
-            return None
-        return who.name
+        return share_of(who if isinstance(who, Principal) else None)
 
     def _answering(self, user: str) -> int:
         """Answering events of ``user`` queued or running in gradio's queue, or passed on to it just now."""
