@@ -16,7 +16,7 @@ from evals.collection import TARBALL
 from evals.draft_verify import main
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = ("draft_heldout", "draft_train2", "draft_heldout2", "draft_dev")
+SETS = ("draft_heldout", "draft_train2", "draft_heldout2", "draft_dev", "draft_train3")
 
 
 @pytest.mark.parametrize("name", SETS)
