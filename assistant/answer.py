@@ -520,6 +520,24 @@ class ExtractiveAnswerer:
                         cands.append(c)
                 elif where is not None:
                     unnamed.add(where)
+            # A row pointed at by a cell (临江小学) that a row of another table holds too, where the
+            # question names that row by its subject as well (临江小学岑立言: a person it lists), is
+            # named by fewer of the question's words: it leads no more, and competes as any row does.
+            subject_rows = [
+                c for c in cands if c.row and place.get(_at(c.hit, c.start)) in by_subject
+            ]
+            demoted = [
+                c
+                for c in lead
+                if (by_cell := pointing_words(question, c.row))
+                and any(
+                    _table_of(d) != _table_of(c) and all(any(w in v for _, v in d.row) for w in by_cell)
+                    for d in subject_rows
+                )
+            ]
+            if demoted:
+                lead = [c for c in lead if c not in demoted]
+                cands = [*cands, *demoted]
             naming: dict[tuple[str, str] | None, tuple[int, int]] = {}
             if lead and any(c.row and _table_of(c) != _table_of(lead[0]) for c in [*lead, *cands]):
                 # Rows pointed at (星期四下午) while rows of other tables are found too (a 课程表 beside an exam

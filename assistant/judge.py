@@ -503,7 +503,7 @@ class Gate:
             return False  # 王刚在哪个办公室 is not answered by the row of another person
         if asked_role_unheld(question or part, fields) or deputy_mismatch(question or part, fields):
             return False  # 哪个厂家 of a row without one; 副科长 is not the row of a 科长
-        if asked_attribute_unheld(question or part, fields):
+        if asked_attribute_unheld(question or part, fields, f"{chunk.doc_title} {chunk.section}"):
             return False  # 什么职称 of a row without one
         if qualified_column_unheld(part or question, fields):
             return False  # 施工单位 of a row that names only its 责任单位

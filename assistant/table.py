@@ -1049,11 +1049,13 @@ PROSE_CELL = 12  # a cell of this many Chinese characters or more says things in
 _WHAT_NOUN = re.compile(r"是什么([\u4e00-\u9fff]{2})(?=[？?。，,；;]|$)")
 
 
-def asked_attribute_unheld(question: str, fields: Fields) -> str:
+def asked_attribute_unheld(question: str, fields: Fields, own: str = "") -> str:
     """The thing a question asks of a row after 什么 (是什么职称) when the row gives no such thing: the
-    noun is a word, no column is named by it nor holds its kind, and no cell holds it. 什么时候, 什么工程
-    and 什么名字 ask for kinds a row may hold (`column_kinds`). A row with a cell of prose is not judged so:
-    such a cell may state the thing without its word. '' when the row gives it or none is asked."""
+    noun is a word, no column is named by it nor holds its kind, and no cell holds it, nor does ``own``
+    (the table's title and section: 测评是什么结果 of a table titled 测评结果的公示 asks what it lists).
+    什么时候, 什么工程 and 什么名字 ask for kinds a row may hold (`column_kinds`). A row with a cell of
+    prose is not judged so: such a cell may state the thing without its word. '' when the row gives it
+    or none is asked."""
     import jieba
 
     columns = " ".join(name for name, _ in fields)
@@ -1064,7 +1066,7 @@ def asked_attribute_unheld(question: str, fields: Fields) -> str:
         noun = m.group(1)
         if not jieba.dt.FREQ.get(noun) or asked_kinds(m.group(0)) or kinds_of_column(noun):
             continue
-        if noun not in columns and noun not in values:
+        if noun not in columns and noun not in values and noun not in own:
             return noun
     return ""
 
