@@ -612,6 +612,7 @@ class TableRuling:
     measure: str = ""
     tally: int = 0  # how many were counted: the rows, or the distinct values of ``column`` among them
     totals: tuple[int, ...] = ()  # the totals rows quoted after ``rows`` (a count asked with 一共), not counted
+    bound: str = ""  # a count of the figures past ``value`` by this bound (超过, 以上), not of ``value`` itself
 
 
 def table_gap(
@@ -1322,7 +1323,7 @@ class EvidenceJudge:
             if best is not None and best[4] not in totalled:
                 t, found = best[4], best[5]
                 kind: Literal["count", "filled"] = "filled" if found.filled else "count"
-                return TableRuling(kind, t, found.rows, found.column, found.value, measure, len(found.rows))
+                return TableRuling(kind, t, found.rows, found.column, found.value, measure, len(found.rows), bound=found.bound)
         titles = [names[t] if t < len(names) else "" for t in range(len(tables))]
         parts = {t: part for t, rows in enumerate(tables) if (part := rows_total(question, rows))}
         if parts:

@@ -572,9 +572,10 @@ class RowCount:
     rows: tuple[int, ...]
     filled: bool = False
     exact: bool = True  # the value stands in the cells as the question writes it
+    bound: str = ""  # a figure counted by a bound (超过, 以下: `figure_bound`), not by the value itself
 
 
-def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> RowCount | None:
+def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3, title: str = "") -> RowCount | None:
     """The rows a counting question counts: those whose cell in one column holds the value it names.
 
     The value is the longest piece of the question that names a cell or one item of a cell
@@ -705,15 +706,48 @@ def _count_by_class(question: str, rows: Sequence[Fields], listed: Sequence[int]
     return None
 
 
-# 6个班, 10分: a number with the measure a column of counts is kept in (`column_unit`).
-_NUMBER_MEASURED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(个?)([\u4e00-\u9fff])")
+# 6个班, 10分, 200万元: a number with the measure a column of counts is kept in (`column_unit`).
+_NUMBER_MEASURED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(个?)([千万亿]元|[\u4e00-\u9fff])")
+
+# A bound a question sets on a figure, by the words before it (超过80分) or after it (80分以上), as statute
+# reads them (《民法典》第一千二百五十九条: 以上、以下、以内 include the number itself; 不满、超过 do not).
+# Longer words first: 不超过 is no 超过.
+_BOUND_BEFORE = (
+    ("不超过", "<="), ("不高于", "<="), ("不多于", "<="), ("不大于", "<="), ("至多", "<="),
+    ("不少于", ">="), ("不低于", ">="), ("不小于", ">="), ("至少", ">="),
+    ("超过", ">"), ("超出", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"),
+    ("未达到", "<"), ("没达到", "<"), ("低于", "<"), ("少于", "<"), ("小于", "<"), ("不足", "<"), ("不满", "<"),
+    ("不到", "<"), ("未满", "<"),
+)
+_BOUND_AFTER = (("及以上", ">="), ("或以上", ">="), ("以上", ">="), ("及以下", "<="), ("或以下", "<="), ("以下", "<="), ("以内", "<="))
+_BOUND_TEST: dict[str, Callable[[float, float], bool]] = {
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+}
+
+
+def figure_bound(question: str, start: int, end: int) -> tuple[str, str]:
+    """The bound ``question`` sets on the figure it writes at ``start``:``end`` (超过80分 → 超过, >; 10节以上
+    → 以上, >=), as (the words, the comparison); ('', '') when it names the figure itself (正好14节)."""
+    before = question[max(0, start - 4) : start].rstrip("了在为是")
+    for word, op in _BOUND_BEFORE:
+        if before.endswith(word):
+            return word, op
+    after = question[end : end + 3]
+    for word, op in _BOUND_AFTER:
+        if after.startswith(word):
+            return word, op
+    return "", ""
 
 
 def _count_by_number(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> RowCount | None:
     """The rows whose cell in a column of counts holds the number ``question`` names with that column's
     measure (计划招4个班的有几所学校 → 计划班数 4; 分值定为10分的 → 分值 10), or, failing one, in a column
     the question names by its own name (量化积分拿到86.5分的 → 量化积分 86.5: the name says which
-    figure the number is); None when it names none."""
+    figure the number is). A number under a bound (超过80分, 10节以上: `figure_bound`) counts the rows whose
+    figure passes it, in the first such column that holds figures. None when it names none."""
     names = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if n not in ORDINAL_COLUMNS))
     for m in _NUMBER_MEASURED.finditer(question):
         number, measure = float(m.group(1)), m.group(3)
@@ -729,7 +763,15 @@ def _count_by_number(question: str, rows: Sequence[Fields], listed: Sequence[int
             )
         )
         named = [n for n in names if len(_role_of(n)) >= 2 and _role_of(n) in question and n not in measured]
+        word, op = figure_bound(question, m.start(1), m.end())
         for column in (*measured, *named):
+            if op:
+                # 超过80分的有几个: the rows whose figure passes the bound, of a column that holds figures.
+                figures = [(i, number_of(v)) for i in listed for n, v in rows[i] if n == column]
+                if not any(f is not None for _, f in figures):
+                    continue
+                hit = tuple(i for i, f in figures if f is not None and _BOUND_TEST[op](f, number))
+                return RowCount(column, m.group(1), hit, bound=word)
             hit = tuple(i for i in listed if any(n == column and number_of(v) == number for n, v in rows[i]))
             if hit:
                 return RowCount(column, m.group(1), hit)
@@ -1677,13 +1719,44 @@ def _clause_columns(question: str, rows: Sequence[Fields]) -> list[str]:
 def figure_said(column: str, value: str) -> str:
     """A column's figure as an answer says it: the unit a header writes in brackets (专任教师（人）)
     after the plain number instead (专任教师为86人); other names and values as they are."""
-    unit = header_unit(column)
+    name, unit = figure_name(column)
     if not unit or number_of(value) is None:
         return f"{column}为{value}"
-    return f"{_END_UNIT.sub('', column).rstrip()}为{value.strip()}{unit}"
+    return f"{name}为{value.strip()}{unit}"
+
+
+def figure_name(column: str) -> tuple[str, str]:
+    """A column of figures as an answer names it, and the unit its figures are said in: the short unit its
+    header writes in brackets at its end (测评得分（分） → 测评得分, 分) or at the end of the group it stands
+    under (月用量（吨）·合计 → 月用量·合计, 吨); the name as it is and '' when it writes none."""
+    unit = header_unit(column)
+    if unit:
+        return _END_UNIT.sub("", column).rstrip(), unit
+    level = _LEVEL_UNIT.search(column)
+    if level:
+        return column[: level.start()] + column[level.end() :], level.group(1).strip()
+    return column, ""
+
+
+def figure_with_unit(column: str, value: str) -> str:
+    """A figure of ``column`` with the unit its header writes (91.5 of 测评得分（分） → 91.5分); other values as they are."""
+    _, unit = figure_name(column)
+    return with_measure(value.strip(), unit) if unit and number_of(value) is not None else value
+
+
+# Units of time a number counts only through 个 (5个工作日, 3个月; not 5工作日): general grammar, as 个 stands
+# before 月 of a duration and before a noun that is no measure word of its own.
+_COUNTED_BY_GE = frozenset({"工作日", "自然日", "月", "星期", "学期", "学年", "季度"})
+
+
+def with_measure(number: str, unit: str) -> str:
+    """A number with the unit it counts: 45万元, 16课时, and 个 before a unit that needs it (5个工作日)."""
+    return f"{number}个{unit}" if unit in _COUNTED_BY_GE else f"{number}{unit}"
 
 
 _END_UNIT = re.compile(r"[（(]([^（）()]*)[）)]\s*$")
+# 月用量（吨）·合计: a short unit a group header writes, which every column under it is counted in.
+_LEVEL_UNIT = re.compile(rf"[（(]([^（）()/／{LEVEL_SEP}]{{1,4}})[）)]\s*(?={LEVEL_SEP})")
 
 
 def header_unit(column: str) -> str:
