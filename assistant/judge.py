@@ -92,6 +92,7 @@ from assistant.table import (
     clock_unheld,
     column_names_thing,
     column_spread,
+    count_by_year,
     count_measure,
     count_rows,
     count_word,
@@ -1294,8 +1295,9 @@ class EvidenceJudge:
             names: what names each table beside its columns: its document's title and section.
             focus: the question's focus terms; without them a count of every row is never ruled.
         """
-        if any(tables) and all(other_year_asked(question, rows[0]) for rows in tables if rows):
-            return None  # 上学期一共发了多少 asks of another term than every table found lists
+        dated = any(count_by_year(question, rows, names[t] if t < len(names) else "") for t, rows in enumerate(tables))
+        if any(tables) and not dated and all(other_year_asked(question, rows[0]) for rows in tables if rows):
+            return None  # 上学期一共发了多少 asks of another term than every table found lists; 去年入选的 counts dated rows
         order = self.table_order(question, tables, names)
         rank = {t: n for n, t in enumerate(order)}
         # 这几个社团一共招多少学生: the count names the rows added up; their total is asked, not how many.
@@ -1308,7 +1310,7 @@ class EvidenceJudge:
             # characters with the rest of the question (周五上午总共考几门: 考 of 考试科目), then the best ranked.
             best: tuple[bool, int, int, int, int, RowCount] | None = None
             for t, rows in enumerate(tables):
-                found = count_rows(question, rows)
+                found = count_rows(question, rows, title=names[t] if t < len(names) else "")
                 if found is None or not found.rows:
                     continue
                 rest = set(question) - set(found.value) - set(count_measure(question))

@@ -587,6 +587,9 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3, title:
     stands among the 责任单位), then the one where it is most often the whole cell. Totals rows are
     never counted.
 
+    A year (2024年, or 去年 of a table whose ``title`` is of 2025年) counts the rows whose date falls in it
+    (`_count_by_year`).
+
     Returns:
         None when the question names no cell value that counts.
     """
@@ -597,6 +600,7 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3, title:
         _count_by_class(question, rows, listed)
         or _count_by_number(question, rows, listed)
         or _count_by_month(question, rows, listed)
+        or _count_by_year(question, rows, listed, title)
     )
     if by_number is not None:
         return by_number
@@ -801,6 +805,60 @@ def _count_by_month(question: str, rows: Sequence[Fields], listed: Sequence[int]
         return None
     said = _MONTH.search(question)
     return RowCount(column, said.group(0) if said else "", hits[column])
+
+
+# A year said by its number (2024年, not the 2024 of 2024年9月) or relative to the year a document is of.
+_YEAR_SAID = re.compile(r"(?<!\d)(\d{4})\s*年(?!\s*\d{1,2}\s*月)(?:度)?")
+_RELATIVE_YEARS = {"前年": -2, "去年": -1, "上一年": -1, "上年": -1, "今年": 0, "本年": 0, "当年": 0}
+_RELATIVE_YEAR = re.compile("|".join(sorted(_RELATIVE_YEARS, key=len, reverse=True)))
+# The year a date cell falls in: 2024年9月, 2024.09, 2024-09-06.
+_CELL_YEAR_OF_DATE = re.compile(r"(?<!\d)(\d{4})(?=\s*(?:年|[.\-/／]\s*\d))")
+
+
+def year_asked(question: str, title: str = "") -> tuple[int, str] | None:
+    """The one year ``question`` names as a condition, with the words it names it by: a year by its number
+    (2024年), or 前年, 去年, 今年 reckoned from the first year ``title`` names (the year the document is
+    of); None for none, for several, for a relative year without a year in ``title``, and for the
+    title's own year said with the title's words after it (2025年秋季 of 2025年秋季学期…名单: it names
+    the document, not a condition)."""
+    said = [(int(m.group(1)), m.group(0)) for m in _YEAR_SAID.finditer(question)]
+    said = [(y, w) for y, w in said if not _names_title(question, w, title)]
+    own = _YEAR_SAID.search(title)
+    said += [
+        (int(own.group(1)) + _RELATIVE_YEARS[m.group(0)], m.group(0)) for m in _RELATIVE_YEAR.finditer(question) if own
+    ]
+    return said[0] if len(said) == 1 else None
+
+
+def _names_title(question: str, year: str, title: str) -> bool:
+    """Whether ``year`` stands in ``question`` followed by the same two characters as in ``title``."""
+    at = question.find(year)
+    after = "".join(_CJK.findall(question[at + len(year) : at + len(year) + 4]))[:2]
+    return len(after) == 2 and f"{year}{after}" in title.replace(" ", "")
+
+
+def count_by_year(question: str, rows: Sequence[Fields], title: str = "") -> RowCount | None:
+    """`_count_by_year` over every row but the totals rows."""
+    return _count_by_year(question, rows, [i for i, r in enumerate(rows) if not is_total(r)], title)
+
+
+def _count_by_year(question: str, rows: Sequence[Fields], listed: Sequence[int], title: str = "") -> RowCount | None:
+    """The rows whose date cell falls in the one year ``question`` names (`year_asked`: 2024年入选的, 去年评上的),
+    in the date column where that year stands most often; None when it names no year or no date column holds it."""
+    asked = year_asked(question, title)
+    if asked is None:
+        return None
+    year, said = asked
+    names = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if "date" in kinds_of_column(n)))
+
+    def holds(value: str) -> bool:
+        return any(int(m.group(1)) == year for m in _CELL_YEAR_OF_DATE.finditer(value))
+
+    hits = {n: tuple(i for i in listed if any(c == n and holds(v) for c, v in rows[i])) for n in names}
+    column = max(names, key=lambda n: len(hits[n]), default="")
+    if not column or not hits[column]:
+        return None
+    return RowCount(column, said if said.endswith(("年", "度")) and said[0].isdigit() else f"{year}年", hits[column])
 
 
 def _count_by_weekday(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> RowCount | None:
