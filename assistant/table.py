@@ -2881,8 +2881,53 @@ _ENDS = re.compile(
     r"完成|完工|竣工|结束|截止|闭幕|结课|闭馆|关门|收车|到期|到达|抵达|到站|到港|靠岸"
     r"|(?:几点|什么时候|什么时间|何时|哪天|几号)(?:才|能|会|可以)?到"
 )
-# A span of time (9:00—11:30, 4月1日至4月5日) says when a thing starts and when it ends.
-_SPAN = re.compile(r"\d\s*(?:—+|–|-|－|~|～|至|到)\s*\d")
+# A span of time (9:00—11:30, 4月1日至4月5日, 2026年4月—7月) says when a thing starts and when it ends.
+_SPAN = re.compile(r"\d\s*[年月日号]?\s*(?:—+|–|-|－|~|～|至|到)\s*\d")
+# The two ends of a span of days or months (2026年4月—7月, 3月1日至15日) or of clock times (8:00—10:00).
+_SPAN_ENDS = re.compile(
+    r"^\s*(?P<a>(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*[日号])?|\d{1,2}[:：]\d{2})\s*"
+    r"(?:—+|–|-|－|~|～|至|到)\s*"
+    r"(?P<b>(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*[日号])?|\d{1,2}[:：]\d{2})\s*(?:底|末|止)?\s*$"
+)
+_DATE_PARTS = re.compile(r"(?:(\d{4})\s*年)?\s*(?:(\d{1,2})\s*月)?\s*(?:(\d{1,2})\s*[日号])?")
+
+
+def phase_asked(question: str) -> tuple[str, str]:
+    """The one end of a thing done over time that ``question`` asks the date of, and the word it asks it by:
+    ('end', 截止) of 什么时候截止, ('start', 开工) of 几号开工; ('', '') when it asks both or neither."""
+    asked = _phases(question)
+    if len(asked) != 1:
+        return "", ""
+    (phase,) = asked
+    m = (_STARTS if phase == "start" else _ENDS).search(question)
+    word = m.group(0) if m else ""
+    return phase, word if len(word) <= 2 else word[-1]
+
+
+def span_end(value: str, phase: str) -> str:
+    """The start or end (``phase``) of a span a cell writes, whole: 2026年4月—7月 ends 2026年7月 (the year
+    carried over from its start), 3月1日至15日 ends 3月15日, 8:00—10:00 ends 10:00; '' for a cell that
+    writes no such span."""
+    m = _SPAN_ENDS.match(value)
+    if not m or not re.search(r"\d", m.group("a")) or not re.search(r"\d", m.group("b")):
+        return ""
+    a, b = m.group("a").strip(), m.group("b").strip()
+    if re.search(r"[:：]", a) or re.search(r"[:：]", b):
+        return (a if phase == "start" else b) if re.search(r"[:：]", a) and re.search(r"[:：]", b) else ""
+    if phase == "start":
+        return a
+    start, end = _DATE_PARTS.fullmatch(a), _DATE_PARTS.fullmatch(b)
+    if start is None or end is None:
+        return ""
+    year, month, day = (end.group(k) or "" for k in (1, 2, 3))
+    if not year and not month:
+        month = start.group(2) or ""  # 3月1日至15日: the end's month is the start's
+    if not year and (month or day):
+        year = start.group(1) or ""
+    if not (month or day) or (day and not month):
+        return ""
+    close = value.strip()[-1] if value.strip()[-1] in "底末" else ""  # 6月底 ends at the month's close
+    return f"{f'{year}年' if year else ''}{month}月{f'{day}日' if day else ''}{close}"
 
 
 def _phases(text: str) -> set[str]:
