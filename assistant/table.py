@@ -1786,14 +1786,24 @@ def figure_said(column: str, value: str) -> str:
 def figure_name(column: str) -> tuple[str, str]:
     """A column of figures as an answer names it, and the unit its figures are said in: the short unit its
     header writes in brackets at its end (测评得分（分） → 测评得分, 分) or at the end of the group it stands
-    under (月用量（吨）·合计 → 月用量·合计, 吨); the name as it is and '' when it writes none."""
+    under (月用量（吨）·合计 → 月用量（合计）, 吨); the name as it is and '' when it writes none."""
     unit = header_unit(column)
     if unit:
-        return _END_UNIT.sub("", column).rstrip(), unit
+        return _as_leaf(_END_UNIT.sub("", column).rstrip()), unit
     level = _LEVEL_UNIT.search(column)
     if level:
-        return column[: level.start()] + column[level.end() :], level.group(1).strip()
+        return _as_leaf(column[: level.start()] + column[level.end() :]), level.group(1).strip()
     return column, ""
+
+
+# The · that parts the levels of a merged header, outside any brackets (元/生·学期 is one measure).
+_LEVELS = re.compile(rf"{re.escape(LEVEL_SEP)}(?![^（(]*[）)])")
+
+
+def _as_leaf(name: str) -> str:
+    """A merged header's name as an answer says it, its lower levels in brackets (资金·省级 → 资金（省级））."""
+    parts = [p for p in _LEVELS.split(name) if p]
+    return parts[0] + (f"（{LEVEL_SEP.join(parts[1:])}）" if parts[1:] else "") if parts else name
 
 
 def figure_with_unit(column: str, value: str) -> str:

@@ -81,11 +81,11 @@ def test_a_year_counts_the_rows_dated_in_it_and_last_year_is_read_from_the_title
 
 def test_a_figure_is_said_with_the_unit_its_header_or_its_group_writes() -> None:
     assert figure_name("测评得分（分）") == ("测评得分", "分")
-    assert figure_name("月用量（吨）·合计") == ("月用量·合计", "吨")
+    assert figure_name("月用量（吨）·合计") == ("月用量（合计）", "吨")
     assert figure_name("等次") == ("等次", "")
     assert figure_with_unit("月用量（吨）·合计", "19") == "19吨"
     assert figure_with_unit("等次", "优秀") == "优秀"
-    assert figure_said("下拨经费（万元）·小计", "45.5") == "下拨经费·小计为45.5万元"
+    assert figure_said("下拨经费（万元）·小计", "45.5") == "下拨经费（小计）为45.5万元"
     # A unit of time that counts only through 个.
     assert with_measure("5", "工作日") == "5个工作日"
     assert with_measure("6", "月") == "6个月"
