@@ -2481,6 +2481,13 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
                     continue
                 if any(official in held for official in synonyms().get(piece, ())):
                     continue  # 午饭 is the row's 午餐 in everyday words, not another thing one character off 米饭
+                if any(
+                    piece.replace(everyday, official) in held
+                    for everyday, officials in synonyms().items()
+                    if len(everyday) >= 2 and everyday in piece
+                    for official in officials
+                ):
+                    continue  # 骨干老师 is the row's 骨干教师: an everyday word inside it, said officially
                 if any(m.start() < b and a < m.end() for m in _DEMONSTRATIVE.finditer(question)):
                     continue  # 新生体检那 of 新生体检那笔钱 is no word: 那笔 points at the thing named before it
                 if any(ch in _FUNCTION_CHARS for ch in piece) or (len(piece) == 2 and not jieba.dt.FREQ.get(piece)):

@@ -176,3 +176,12 @@ def test_a_person_beside_a_cell_of_another_table_names_the_person_row(results) -
     assert not answer.refused
     assert "省级骨干校长" in answer.text
     assert answer.citations[0].doc_title == "关于2025年度校级干部测评结果的公示"
+
+
+def test_an_everyday_word_inside_a_name_is_not_one_character_off_its_official_form() -> None:
+    from assistant.table import word_mismatch
+
+    row = [("序号", "2"), ("活动名称", "骨干教师示范课"), ("场地", "录播教室"), ("预订科室", "区教研室")]
+    assert word_mismatch("骨干老师示范课是哪个科室订的场地？", row) is None  # 老师 is 教师 in everyday words
+    off = word_mismatch("骨干教练示范课是哪个科室订的场地？", row)
+    assert off is not None and off.asked == "骨干教练示范课"
