@@ -41,7 +41,9 @@ from assistant.table import (
     asked_column_unheld,
     asked_kinds,
     cjk_pairs,
+    figure_name,
     figure_said,
+    figure_with_unit,
     lacks_asked,
     listed_pairs,
     named_better_elsewhere,
@@ -520,6 +522,24 @@ class ExtractiveAnswerer:
                         cands.append(c)
                 elif where is not None:
                     unnamed.add(where)
+            # A row pointed at by a cell (临江小学) that a row of another table holds too, where the
+            # question names that row by its subject as well (临江小学岑立言: a person it lists), is
+            # named by fewer of the question's words: it leads no more, and competes as any row does.
+            subject_rows = [
+                c for c in cands if c.row and place.get(_at(c.hit, c.start)) in by_subject
+            ]
+            demoted = [
+                c
+                for c in lead
+                if (by_cell := pointing_words(question, c.row))
+                and any(
+                    _table_of(d) != _table_of(c) and all(any(w in v for _, v in d.row) for w in by_cell)
+                    for d in subject_rows
+                )
+            ]
+            if demoted:
+                lead = [c for c in lead if c not in demoted]
+                cands = [*cands, *demoted]
             naming: dict[tuple[str, str] | None, tuple[int, int]] = {}
             if lead and any(c.row and _table_of(c) != _table_of(lead[0]) for c in [*lead, *cands]):
                 # Rows pointed at (星期四下午) while rows of other tables are found too (a 课程表 beside an exam
@@ -1189,6 +1209,11 @@ def _ruling_lead(ruling: TableRuling) -> str:
     """The sentence an answer about a whole table opens with, before the rows it quotes."""
     if ruling.kind == "count" and not ruling.value:
         return f"表中共列有{ruling.tally}{ruling.measure}："
+    if ruling.kind == "count" and ruling.bound:
+        name, unit = figure_name(ruling.column)
+        figure = f"{ruling.value}{unit}"
+        bounded = f"在{figure}{ruling.bound}" if ruling.bound.endswith(("上", "下", "内")) else f"{ruling.bound}{figure}"
+        return f"表中{name}{bounded}的共{len(ruling.rows)}{ruling.measure}："
     if ruling.kind == "count":
         return f"表中{ruling.column}为“{ruling.value}”的共{len(ruling.rows)}{ruling.measure}："
     if ruling.kind == "filled":
@@ -1199,11 +1224,14 @@ def _ruling_lead(ruling: TableRuling) -> str:
         return f"表中合计的{figure_said(ruling.column, ruling.value)}："
     if ruling.kind == "subtotal":
         return f"表中小计的{figure_said(ruling.column, ruling.value)}："
+    # The figure with the unit its header writes (测评得分（分）最高的为91.5 → 测评得分最高的为91.5分).
+    name = figure_name(ruling.column)[0] if figure_with_unit(ruling.column, ruling.value) != ruling.value else ruling.column
+    figure = figure_with_unit(ruling.column, ruling.value)
     if ruling.kind == "rows_sum":
-        return f"表中所问{len(ruling.rows)}行的{ruling.column}相加共{ruling.value}："
+        return f"表中所问{len(ruling.rows)}行的{name}相加共{figure}："
     if ruling.kind in ("most", "least"):
-        return f"表中{ruling.column}{'最高' if ruling.kind == 'most' else '最低'}的为{ruling.value}："
-    return f"表中没有合计行，各行{ruling.column}相加共{ruling.value}："
+        return f"表中{name}{'最高' if ruling.kind == 'most' else '最低'}的为{figure}："
+    return f"表中没有合计行，各行{name}相加共{figure}："
 
 
 def _which_table(tables: Sequence[list[_Row]]) -> str:

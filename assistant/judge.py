@@ -92,6 +92,7 @@ from assistant.table import (
     clock_unheld,
     column_names_thing,
     column_spread,
+    count_by_year,
     count_measure,
     count_rows,
     count_word,
@@ -503,7 +504,7 @@ class Gate:
             return False  # 王刚在哪个办公室 is not answered by the row of another person
         if asked_role_unheld(question or part, fields) or deputy_mismatch(question or part, fields):
             return False  # 哪个厂家 of a row without one; 副科长 is not the row of a 科长
-        if asked_attribute_unheld(question or part, fields):
+        if asked_attribute_unheld(question or part, fields, f"{chunk.doc_title} {chunk.section}"):
             return False  # 什么职称 of a row without one
         if qualified_column_unheld(part or question, fields):
             return False  # 施工单位 of a row that names only its 责任单位
@@ -612,6 +613,7 @@ class TableRuling:
     measure: str = ""
     tally: int = 0  # how many were counted: the rows, or the distinct values of ``column`` among them
     totals: tuple[int, ...] = ()  # the totals rows quoted after ``rows`` (a count asked with 一共), not counted
+    bound: str = ""  # a count of the figures past ``value`` by this bound (超过, 以上), not of ``value`` itself
 
 
 def table_gap(
@@ -1293,8 +1295,9 @@ class EvidenceJudge:
             names: what names each table beside its columns: its document's title and section.
             focus: the question's focus terms; without them a count of every row is never ruled.
         """
-        if any(tables) and all(other_year_asked(question, rows[0]) for rows in tables if rows):
-            return None  # 上学期一共发了多少 asks of another term than every table found lists
+        dated = any(count_by_year(question, rows, names[t] if t < len(names) else "") for t, rows in enumerate(tables))
+        if any(tables) and not dated and all(other_year_asked(question, rows[0]) for rows in tables if rows):
+            return None  # 上学期一共发了多少 asks of another term than every table found lists; 去年入选的 counts dated rows
         order = self.table_order(question, tables, names)
         rank = {t: n for n, t in enumerate(order)}
         # 这几个社团一共招多少学生: the count names the rows added up; their total is asked, not how many.
@@ -1307,7 +1310,7 @@ class EvidenceJudge:
             # characters with the rest of the question (周五上午总共考几门: 考 of 考试科目), then the best ranked.
             best: tuple[bool, int, int, int, int, RowCount] | None = None
             for t, rows in enumerate(tables):
-                found = count_rows(question, rows)
+                found = count_rows(question, rows, title=names[t] if t < len(names) else "")
                 if found is None or not found.rows:
                     continue
                 rest = set(question) - set(found.value) - set(count_measure(question))
@@ -1322,7 +1325,7 @@ class EvidenceJudge:
             if best is not None and best[4] not in totalled:
                 t, found = best[4], best[5]
                 kind: Literal["count", "filled"] = "filled" if found.filled else "count"
-                return TableRuling(kind, t, found.rows, found.column, found.value, measure, len(found.rows))
+                return TableRuling(kind, t, found.rows, found.column, found.value, measure, len(found.rows), bound=found.bound)
         titles = [names[t] if t < len(names) else "" for t in range(len(tables))]
         parts = {t: part for t, rows in enumerate(tables) if (part := rows_total(question, rows))}
         if parts:

@@ -34,7 +34,10 @@ from assistant.table import (
     measured_cells,
     number_of,
     per_unit_asked,
+    phase_asked,
+    span_end,
     unit_price_columns,
+    with_measure,
 )
 from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, count_unit, counted_thing
 from ingest.tokenize import jieba_tagged
@@ -62,7 +65,7 @@ def _parts(name: str) -> list[str]:
 
 
 # Measures a bracket in a column name gives its numbers: 预算（万元）, 数量（件）.
-_MEASURE = re.compile(r"^(?:[万亿千百]?元|[\u4e00-\u9fff]|%|％|平方米|立方米|公里|小时|学时|课时)$")
+_MEASURE = re.compile(r"^(?:[万亿千百]?元|[\u4e00-\u9fff]|%|％|平方米|立方米|公里|小时|学时|课时|工作日|自然日|个月)$")
 
 
 def _is_measure(unit: str) -> bool:
@@ -272,11 +275,16 @@ def said_cell(question: str, name: str, value: str, measure: str = "") -> str:
     column = parts[0] + (f"（{LEVEL_SEP.join(parts[1:])}）" if parts[1:] else "") if parts else name
     text = value.strip().rstrip("。；;，,")
     if unit and number_of(text) is not None:
-        text += unit
+        text = with_measure(text, unit)
     elif count_unit(name) and number_of(text) is not None:
         text += count_unit(name)
     elif measure and "quantity" in kinds_of_column(name) and number_of(text) is not None:
         text += measure
+    # 什么时候截止 of 2026年4月—7月: the end asked, said whole (2026年7月), after the span the cell writes.
+    phase, word = phase_asked(question)
+    end = span_end(text, phase) if phase else ""
+    if end:
+        text += f"，即{end}{word}"
     return f"{column}为{text}"
 
 

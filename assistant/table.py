@@ -572,9 +572,10 @@ class RowCount:
     rows: tuple[int, ...]
     filled: bool = False
     exact: bool = True  # the value stands in the cells as the question writes it
+    bound: str = ""  # a figure counted by a bound (超过, 以下: `figure_bound`), not by the value itself
 
 
-def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> RowCount | None:
+def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3, title: str = "") -> RowCount | None:
     """The rows a counting question counts: those whose cell in one column holds the value it names.
 
     The value is the longest piece of the question that names a cell or one item of a cell
@@ -586,6 +587,9 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
     stands among the 责任单位), then the one where it is most often the whole cell. Totals rows are
     never counted.
 
+    A year (2024年, or 去年 of a table whose ``title`` is of 2025年) counts the rows whose date falls in it
+    (`_count_by_year`).
+
     Returns:
         None when the question names no cell value that counts.
     """
@@ -596,6 +600,7 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3) -> Row
         _count_by_class(question, rows, listed)
         or _count_by_number(question, rows, listed)
         or _count_by_month(question, rows, listed)
+        or _count_by_year(question, rows, listed, title)
     )
     if by_number is not None:
         return by_number
@@ -705,15 +710,48 @@ def _count_by_class(question: str, rows: Sequence[Fields], listed: Sequence[int]
     return None
 
 
-# 6个班, 10分: a number with the measure a column of counts is kept in (`column_unit`).
-_NUMBER_MEASURED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(个?)([\u4e00-\u9fff])")
+# 6个班, 10分, 200万元: a number with the measure a column of counts is kept in (`column_unit`).
+_NUMBER_MEASURED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(个?)([千万亿]元|[\u4e00-\u9fff])")
+
+# A bound a question sets on a figure, by the words before it (超过80分) or after it (80分以上), as statute
+# reads them (《民法典》第一千二百五十九条: 以上、以下、以内 include the number itself; 不满、超过 do not).
+# Longer words first: 不超过 is no 超过.
+_BOUND_BEFORE = (
+    ("不超过", "<="), ("不高于", "<="), ("不多于", "<="), ("不大于", "<="), ("至多", "<="),
+    ("不少于", ">="), ("不低于", ">="), ("不小于", ">="), ("至少", ">="),
+    ("超过", ">"), ("超出", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"),
+    ("未达到", "<"), ("没达到", "<"), ("低于", "<"), ("少于", "<"), ("小于", "<"), ("不足", "<"), ("不满", "<"),
+    ("不到", "<"), ("未满", "<"),
+)
+_BOUND_AFTER = (("及以上", ">="), ("或以上", ">="), ("以上", ">="), ("及以下", "<="), ("或以下", "<="), ("以下", "<="), ("以内", "<="))
+_BOUND_TEST: dict[str, Callable[[float, float], bool]] = {
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+}
+
+
+def figure_bound(question: str, start: int, end: int) -> tuple[str, str]:
+    """The bound ``question`` sets on the figure it writes at ``start``:``end`` (超过80分 → 超过, >; 10节以上
+    → 以上, >=), as (the words, the comparison); ('', '') when it names the figure itself (正好14节)."""
+    before = question[max(0, start - 4) : start].rstrip("了在为是")
+    for word, op in _BOUND_BEFORE:
+        if before.endswith(word):
+            return word, op
+    after = question[end : end + 3]
+    for word, op in _BOUND_AFTER:
+        if after.startswith(word):
+            return word, op
+    return "", ""
 
 
 def _count_by_number(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> RowCount | None:
     """The rows whose cell in a column of counts holds the number ``question`` names with that column's
     measure (计划招4个班的有几所学校 → 计划班数 4; 分值定为10分的 → 分值 10), or, failing one, in a column
     the question names by its own name (量化积分拿到86.5分的 → 量化积分 86.5: the name says which
-    figure the number is); None when it names none."""
+    figure the number is). A number under a bound (超过80分, 10节以上: `figure_bound`) counts the rows whose
+    figure passes it, in the first such column that holds figures. None when it names none."""
     names = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if n not in ORDINAL_COLUMNS))
     for m in _NUMBER_MEASURED.finditer(question):
         number, measure = float(m.group(1)), m.group(3)
@@ -729,7 +767,15 @@ def _count_by_number(question: str, rows: Sequence[Fields], listed: Sequence[int
             )
         )
         named = [n for n in names if len(_role_of(n)) >= 2 and _role_of(n) in question and n not in measured]
+        word, op = figure_bound(question, m.start(1), m.end())
         for column in (*measured, *named):
+            if op:
+                # 超过80分的有几个: the rows whose figure passes the bound, of a column that holds figures.
+                figures = [(i, number_of(v)) for i in listed for n, v in rows[i] if n == column]
+                if not any(f is not None for _, f in figures):
+                    continue
+                hit = tuple(i for i, f in figures if f is not None and _BOUND_TEST[op](f, number))
+                return RowCount(column, m.group(1), hit, bound=word)
             hit = tuple(i for i in listed if any(n == column and number_of(v) == number for n, v in rows[i]))
             if hit:
                 return RowCount(column, m.group(1), hit)
@@ -759,6 +805,60 @@ def _count_by_month(question: str, rows: Sequence[Fields], listed: Sequence[int]
         return None
     said = _MONTH.search(question)
     return RowCount(column, said.group(0) if said else "", hits[column])
+
+
+# A year said by its number (2024年, not the 2024 of 2024年9月) or relative to the year a document is of.
+_YEAR_SAID = re.compile(r"(?<!\d)(\d{4})\s*年(?!\s*\d{1,2}\s*月)(?:度)?")
+_RELATIVE_YEARS = {"前年": -2, "去年": -1, "上一年": -1, "上年": -1, "今年": 0, "本年": 0, "当年": 0}
+_RELATIVE_YEAR = re.compile("|".join(sorted(_RELATIVE_YEARS, key=len, reverse=True)))
+# The year a date cell falls in: 2024年9月, 2024.09, 2024-09-06.
+_CELL_YEAR_OF_DATE = re.compile(r"(?<!\d)(\d{4})(?=\s*(?:年|[.\-/／]\s*\d))")
+
+
+def year_asked(question: str, title: str = "") -> tuple[int, str] | None:
+    """The one year ``question`` names as a condition, with the words it names it by: a year by its number
+    (2024年), or 前年, 去年, 今年 reckoned from the first year ``title`` names (the year the document is
+    of); None for none, for several, for a relative year without a year in ``title``, and for the
+    title's own year said with the title's words after it (2025年秋季 of 2025年秋季学期…名单: it names
+    the document, not a condition)."""
+    said = [(int(m.group(1)), m.group(0)) for m in _YEAR_SAID.finditer(question)]
+    said = [(y, w) for y, w in said if not _names_title(question, w, title)]
+    own = _YEAR_SAID.search(title)
+    said += [
+        (int(own.group(1)) + _RELATIVE_YEARS[m.group(0)], m.group(0)) for m in _RELATIVE_YEAR.finditer(question) if own
+    ]
+    return said[0] if len(said) == 1 else None
+
+
+def _names_title(question: str, year: str, title: str) -> bool:
+    """Whether ``year`` stands in ``question`` followed by the same two characters as in ``title``."""
+    at = question.find(year)
+    after = "".join(_CJK.findall(question[at + len(year) : at + len(year) + 4]))[:2]
+    return len(after) == 2 and f"{year}{after}" in title.replace(" ", "")
+
+
+def count_by_year(question: str, rows: Sequence[Fields], title: str = "") -> RowCount | None:
+    """`_count_by_year` over every row but the totals rows."""
+    return _count_by_year(question, rows, [i for i, r in enumerate(rows) if not is_total(r)], title)
+
+
+def _count_by_year(question: str, rows: Sequence[Fields], listed: Sequence[int], title: str = "") -> RowCount | None:
+    """The rows whose date cell falls in the one year ``question`` names (`year_asked`: 2024年入选的, 去年评上的),
+    in the date column where that year stands most often; None when it names no year or no date column holds it."""
+    asked = year_asked(question, title)
+    if asked is None:
+        return None
+    year, said = asked
+    names = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if "date" in kinds_of_column(n)))
+
+    def holds(value: str) -> bool:
+        return any(int(m.group(1)) == year for m in _CELL_YEAR_OF_DATE.finditer(value))
+
+    hits = {n: tuple(i for i in listed if any(c == n and holds(v) for c, v in rows[i])) for n in names}
+    column = max(names, key=lambda n: len(hits[n]), default="")
+    if not column or not hits[column]:
+        return None
+    return RowCount(column, said if said.endswith(("年", "度")) and said[0].isdigit() else f"{year}年", hits[column])
 
 
 def _count_by_weekday(question: str, rows: Sequence[Fields], listed: Sequence[int]) -> RowCount | None:
@@ -1049,11 +1149,13 @@ PROSE_CELL = 12  # a cell of this many Chinese characters or more says things in
 _WHAT_NOUN = re.compile(r"是什么([\u4e00-\u9fff]{2})(?=[？?。，,；;]|$)")
 
 
-def asked_attribute_unheld(question: str, fields: Fields) -> str:
+def asked_attribute_unheld(question: str, fields: Fields, own: str = "") -> str:
     """The thing a question asks of a row after 什么 (是什么职称) when the row gives no such thing: the
-    noun is a word, no column is named by it nor holds its kind, and no cell holds it. 什么时候, 什么工程
-    and 什么名字 ask for kinds a row may hold (`column_kinds`). A row with a cell of prose is not judged so:
-    such a cell may state the thing without its word. '' when the row gives it or none is asked."""
+    noun is a word, no column is named by it nor holds its kind, and no cell holds it, nor does ``own``
+    (the table's title and section: 测评是什么结果 of a table titled 测评结果的公示 asks what it lists).
+    什么时候, 什么工程 and 什么名字 ask for kinds a row may hold (`column_kinds`). A row with a cell of
+    prose is not judged so: such a cell may state the thing without its word. '' when the row gives it
+    or none is asked."""
     import jieba
 
     columns = " ".join(name for name, _ in fields)
@@ -1064,7 +1166,7 @@ def asked_attribute_unheld(question: str, fields: Fields) -> str:
         noun = m.group(1)
         if not jieba.dt.FREQ.get(noun) or asked_kinds(m.group(0)) or kinds_of_column(noun):
             continue
-        if noun not in columns and noun not in values:
+        if noun not in columns and noun not in values and noun not in own:
             return noun
     return ""
 
@@ -1675,13 +1777,54 @@ def _clause_columns(question: str, rows: Sequence[Fields]) -> list[str]:
 def figure_said(column: str, value: str) -> str:
     """A column's figure as an answer says it: the unit a header writes in brackets (专任教师（人）)
     after the plain number instead (专任教师为86人); other names and values as they are."""
-    unit = header_unit(column)
+    name, unit = figure_name(column)
     if not unit or number_of(value) is None:
         return f"{column}为{value}"
-    return f"{_END_UNIT.sub('', column).rstrip()}为{value.strip()}{unit}"
+    return f"{name}为{value.strip()}{unit}"
+
+
+def figure_name(column: str) -> tuple[str, str]:
+    """A column of figures as an answer names it, and the unit its figures are said in: the short unit its
+    header writes in brackets at its end (测评得分（分） → 测评得分, 分) or at the end of the group it stands
+    under (月用量（吨）·合计 → 月用量（合计）, 吨); the name as it is and '' when it writes none."""
+    unit = header_unit(column)
+    if unit:
+        return _as_leaf(_END_UNIT.sub("", column).rstrip()), unit
+    level = _LEVEL_UNIT.search(column)
+    if level:
+        return _as_leaf(column[: level.start()] + column[level.end() :]), level.group(1).strip()
+    return column, ""
+
+
+# The · that parts the levels of a merged header, outside any brackets (元/生·学期 is one measure).
+_LEVELS = re.compile(rf"{re.escape(LEVEL_SEP)}(?![^（(]*[）)])")
+
+
+def _as_leaf(name: str) -> str:
+    """A merged header's name as an answer says it, its lower levels in brackets (资金·省级 → 资金（省级））."""
+    parts = [p for p in _LEVELS.split(name) if p]
+    return parts[0] + (f"（{LEVEL_SEP.join(parts[1:])}）" if parts[1:] else "") if parts else name
+
+
+def figure_with_unit(column: str, value: str) -> str:
+    """A figure of ``column`` with the unit its header writes (91.5 of 测评得分（分） → 91.5分); other values as they are."""
+    _, unit = figure_name(column)
+    return with_measure(value.strip(), unit) if unit and number_of(value) is not None else value
+
+
+# Units of time a number counts only through 个 (5个工作日, 3个月; not 5工作日): general grammar, as 个 stands
+# before 月 of a duration and before a noun that is no measure word of its own.
+_COUNTED_BY_GE = frozenset({"工作日", "自然日", "月", "星期", "学期", "学年", "季度"})
+
+
+def with_measure(number: str, unit: str) -> str:
+    """A number with the unit it counts: 45万元, 16课时, and 个 before a unit that needs it (5个工作日)."""
+    return f"{number}个{unit}" if unit in _COUNTED_BY_GE else f"{number}{unit}"
 
 
 _END_UNIT = re.compile(r"[（(]([^（）()]*)[）)]\s*$")
+# 月用量（吨）·合计: a short unit a group header writes, which every column under it is counted in.
+_LEVEL_UNIT = re.compile(rf"[（(]([^（）()/／{LEVEL_SEP}]{{1,4}})[）)]\s*(?={LEVEL_SEP})")
 
 
 def header_unit(column: str) -> str:
@@ -2338,6 +2481,13 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
                     continue
                 if any(official in held for official in synonyms().get(piece, ())):
                     continue  # 午饭 is the row's 午餐 in everyday words, not another thing one character off 米饭
+                if any(
+                    piece.replace(everyday, official) in held
+                    for everyday, officials in synonyms().items()
+                    if len(everyday) >= 2 and everyday in piece
+                    for official in officials
+                ):
+                    continue  # 骨干老师 is the row's 骨干教师: an everyday word inside it, said officially
                 if any(m.start() < b and a < m.end() for m in _DEMONSTRATIVE.finditer(question)):
                     continue  # 新生体检那 of 新生体检那笔钱 is no word: 那笔 points at the thing named before it
                 if any(ch in _FUNCTION_CHARS for ch in piece) or (len(piece) == 2 and not jieba.dt.FREQ.get(piece)):
@@ -2748,8 +2898,53 @@ _ENDS = re.compile(
     r"完成|完工|竣工|结束|截止|闭幕|结课|闭馆|关门|收车|到期|到达|抵达|到站|到港|靠岸"
     r"|(?:几点|什么时候|什么时间|何时|哪天|几号)(?:才|能|会|可以)?到"
 )
-# A span of time (9:00—11:30, 4月1日至4月5日) says when a thing starts and when it ends.
-_SPAN = re.compile(r"\d\s*(?:—+|–|-|－|~|～|至|到)\s*\d")
+# A span of time (9:00—11:30, 4月1日至4月5日, 2026年4月—7月) says when a thing starts and when it ends.
+_SPAN = re.compile(r"\d\s*[年月日号]?\s*(?:—+|–|-|－|~|～|至|到)\s*\d")
+# The two ends of a span of days or months (2026年4月—7月, 3月1日至15日) or of clock times (8:00—10:00).
+_SPAN_ENDS = re.compile(
+    r"^\s*(?P<a>(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*[日号])?|\d{1,2}[:：]\d{2})\s*"
+    r"(?:—+|–|-|－|~|～|至|到)\s*"
+    r"(?P<b>(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*[日号])?|\d{1,2}[:：]\d{2})\s*(?:底|末|止)?\s*$"
+)
+_DATE_PARTS = re.compile(r"(?:(\d{4})\s*年)?\s*(?:(\d{1,2})\s*月)?\s*(?:(\d{1,2})\s*[日号])?")
+
+
+def phase_asked(question: str) -> tuple[str, str]:
+    """The one end of a thing done over time that ``question`` asks the date of, and the word it asks it by:
+    ('end', 截止) of 什么时候截止, ('start', 开工) of 几号开工; ('', '') when it asks both or neither."""
+    asked = _phases(question)
+    if len(asked) != 1:
+        return "", ""
+    (phase,) = asked
+    m = (_STARTS if phase == "start" else _ENDS).search(question)
+    word = m.group(0) if m else ""
+    return phase, word if len(word) <= 2 else word[-1]
+
+
+def span_end(value: str, phase: str) -> str:
+    """The start or end (``phase``) of a span a cell writes, whole: 2026年4月—7月 ends 2026年7月 (the year
+    carried over from its start), 3月1日至15日 ends 3月15日, 8:00—10:00 ends 10:00; '' for a cell that
+    writes no such span."""
+    m = _SPAN_ENDS.match(value)
+    if not m or not re.search(r"\d", m.group("a")) or not re.search(r"\d", m.group("b")):
+        return ""
+    a, b = m.group("a").strip(), m.group("b").strip()
+    if re.search(r"[:：]", a) or re.search(r"[:：]", b):
+        return (a if phase == "start" else b) if re.search(r"[:：]", a) and re.search(r"[:：]", b) else ""
+    if phase == "start":
+        return a
+    start, end = _DATE_PARTS.fullmatch(a), _DATE_PARTS.fullmatch(b)
+    if start is None or end is None:
+        return ""
+    year, month, day = (end.group(k) or "" for k in (1, 2, 3))
+    if not year and not month:
+        month = start.group(2) or ""  # 3月1日至15日: the end's month is the start's
+    if not year and (month or day):
+        year = start.group(1) or ""
+    if not (month or day) or (day and not month):
+        return ""
+    close = value.strip()[-1] if value.strip()[-1] in "底末" else ""  # 6月底 ends at the month's close
+    return f"{f'{year}年' if year else ''}{month}月{f'{day}日' if day else ''}{close}"
 
 
 def _phases(text: str) -> set[str]:

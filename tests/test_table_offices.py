@@ -178,4 +178,4 @@ def test_a_total_of_a_group_title_gives_each_sub_column_and_a_named_sub_column_i
     assert answer.text.startswith("表中合计的资金（元）为中央26,400,000、省级10,175,000、县级3,795,000：")
     assert answer.citations[0].row[0] == ("序号", "合计")
     answer = _ask(office_service, "省级资金一共多少？")
-    assert answer.text.startswith("表中合计的资金（元）·省级为10,175,000：")
+    assert answer.text.startswith("表中合计的资金（省级）为10,175,000元：")
