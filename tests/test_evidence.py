@@ -29,6 +29,22 @@ def test_coverage_is_weighted_share_and_accepts_official_synonyms():
     assert coverage(focus, "学校的经费") < 0.5
 
 
+def test_everyday_hiring_words_are_covered_by_the_official_ones():
+    # 招工, 打听 and 验孕 are what people say; office texts write 录用/招用, 询问 and 妊娠测试.
+    focus = focus_of("招工时可以打听住址吗？", flat_idf)
+    assert coverage(focus, "录用职工时不得询问其住址。") == 1.0
+    assert coverage(focus, "职工的住址由本人登记。") < 1.0
+    assert coverage(focus_of("体检时能验孕吗？", flat_idf), "不得将妊娠测试作为体检项目。") == 1.0
+
+
+def test_a_disaster_is_covered_by_the_official_words_for_it():
+    # Office texts call an earthquake or a disaster a 自然灾害 or a 突发事件 (the emergency laws' term).
+    focus = focus_of("发生地震时物资由谁调配？", flat_idf)
+    assert coverage(focus, "发生自然灾害时，物资由政府统一调配。") == 1.0
+    assert coverage(focus_of("发生重大灾害时物资由谁调配？", flat_idf), "发生重大突发事件时，物资由政府统一调配。") == 1.0
+    assert coverage(focus, "物资由政府统一调配。") < 1.0
+
+
 def test_quoted_phrase_weighs_double():
     focus = focus_of("“五爱”教育指什么？", flat_idf)
     weights = dict(focus.terms)
