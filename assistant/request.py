@@ -197,16 +197,18 @@ _PERSONA = re.compile(r"^(?:我|本人|我们)(?:是|作为)")
 _STYLE = re.compile(r"(?:都|也)(?:要|得)?(?:写|讲|说)(?:到|上|进去)?$|字|篇幅|简短|简洁|简要|精炼|太长|太短|别写|充分些|充分点|详细些|详细点|严肃|正式|口语|看着写|就行|即可|左右$|上下$")
 _ASK_ONLY = re.compile(rf"^(?:{_ASK}\s*)*(?:{_WRITE}|补上|补充|完善|改改)")
 _ADDRESSEE = re.compile(r"^(?:发给|报给|交给|给|向|发)[^，。]{0,12}$")
+# 材料给家长学校用, 给新教师培训时用: who the paper is for and what it serves, not its matter.
+_FOR_USE = re.compile(r"^(?:材料|稿子|讲稿|发言稿|东西)?(?:给|供|让)[^，,。]{1,12}?(?:用|使用|参考|学习|看)$")
 _TELL = (
     r"(?:主要讲|重点讲|讲清楚|写清楚|说清楚|讲讲|说说|说明一下|说明|讲|说|写|按|围绕|包括|涉及|要求|抓好|提醒|强调|分"
     r"|重点看|重点是|看看|对照一下|对照)"
 )
-_LEAD_VERB = re.compile(rf"^(?:{_ASK}|{_TELL}|还有|再加上|以及|另外|先|再|然后|最后|(?:另)?一个(?:是)?|就|只|主要|重点)+")
+_LEAD_VERB = re.compile(rf"^(?:{_ASK}|{_TELL}|还有|再加上|以及|另外|先|再|然后|最后|(?:另)?一个(?:是)?|就|只|光|主要|重点)+")
 _TAIL_WORDS = re.compile(
     r"(?:这|那)一?(?:块|摊|部分|几块|方面)$|(?:方面|这块|那块)$|等$|(?:(?:执行|落实|开展|推进|实施|运行|完成|管理|整改|[一-龥])得)?(?:怎么样|怎样|如何|咋样)$"
     r"|(?:这些|那些)?(?:都|也)?(?:要|得)?(?:写到|写上|写进去|写进|讲到|提到)$|(?:讲|写|说)(?:清楚|明白|透)$"
     r"|(?:这些|那些|等等)$"
-    r"|(?:做了|干了)(?:哪些|什么)(?:事|事情|工作)?$|(?:的(?:要求|规定))?(?:整理|梳理|归纳)(?:一下)?$"
+    r"|(?:做了|干了|抓了|搞了)(?:哪些|什么|啥)(?:事|事情|工作)?$|(?:的(?:要求|规定))?(?:整理|梳理|归纳)(?:一下)?$"
 )
 _COUNTED = re.compile(
     r"(?P<list>[^，,。；;：:！？]+?)(?:这|那|等|共)?(?P<n>[两二三四五六七八九十几])(?:块|点|个方面|方面|部分|件事|项|个问题|个|条)"
@@ -292,6 +294,7 @@ def ours(text: str) -> str:
         return _UNIT_VOICE[w]
 
     text = re.sub(r"(?:我们|咱们)(?=校[车园医服门区舍规训])", "我校", text)  # 我们校车 -> 我校校车
+    text = re.sub(r"咱(?!们)(?=[县区市镇乡校园局])", "我", text)  # 咱局, 咱县: the everyday 咱 is our own
     return _OURS.sub("我校", _OURS_UNIT.sub(unit, text))
 # 讲讲…, 介绍一下…, 主要是…: a verb of telling, or a word of focus, before the matter.
 _TELL_LEAD = re.compile(
@@ -598,7 +601,7 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
             continue
         if to:  # 给学校宿舍管理做个自查: what the document is about
             rest = to.group("to")
-        if _ADDRESSEE.match(rest):
+        if _ADDRESSEE.match(rest) or _FOR_USE.match(rest):
             continue
         inner = _INNER_WRITE.search(rest)
         about = _ABOUT_LEAD.match(rest)
@@ -676,6 +679,7 @@ def _list_head(clause: str) -> str:
     clear = _MAKE_CLEAR.match(head)
     if clear and _NO_MATTER.fullmatch(clear.group("matter")):
         return ""  # 把理由讲清楚：… says what the parts are for, and names no matter
+    head = _TAIL_WORDS.sub("", head) if len(_TAIL_WORDS.sub("", head)) >= 2 else head  # …这块, …抓了啥
     if re.fullmatch(r"(?:这|那|分|共)?[一两二三四五六七八九十几]*(?:块|点|个方面|方面|部分|件事|项|个问题|个)?", head):
         return ""  # 三块：… counts the parts and names nothing
     return head if len(head) >= 2 else ""

@@ -421,3 +421,19 @@ def test_our_school_bus_stays_a_school_bus() -> None:
     assert ours("我们校车跑得怎么样") == "我校校车跑得怎么样"
     assert ours("我们校园绿化") == "我校校园绿化"
     assert ours("我们园的伙食") == "我园的伙食"
+
+
+def test_who_the_paper_is_for_is_not_its_matter() -> None:
+    req = parse_request("帮我写个材料给新教师培训用，讲讲那个食品安全法对食堂有啥要求、对供货商有啥要求，800字。")
+    assert req.outline == ("对食堂有啥要求", "对供货商有啥要求")
+    assert "材料" not in req.topic and "给新教师" not in req.topic
+
+
+def test_the_everyday_za_is_our_own_unit() -> None:
+    from assistant.request import ours
+
+    assert ours("咱县里的学校") == "我县里的学校" and ours("咱局") == "我局"
+    # What a list opens on names the matter, without the asking tail or the everyday 咱.
+    req = parse_request("区里要材料，讲讲咱园按规定抓了啥：晨检、午睡值守，900字。")
+    assert req.topic == "我园按规定" and req.outline == ("晨检", "午睡值守")
+    assert parse_request("光说咱校食堂这块：采购、留样、陪餐").topic == "我校食堂"
