@@ -194,17 +194,21 @@ def asks_one_paragraph(text: str) -> bool:
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]+")
 _LENGTH = re.compile(r"(?P<n>\d{2,5}|[一二两三四五六七八九][千百](?:[一二三四五六七八九][百十]?)?)\s*字")
 _PERSONA = re.compile(r"^(?:我|本人|我们)(?:是|作为)")
-_STYLE = re.compile(r"字|篇幅|简短|简洁|简要|精炼|太长|太短|别写|充分些|充分点|详细些|详细点|严肃|正式|口语|看着写|就行|即可|左右$|上下$")
+_STYLE = re.compile(r"(?:都|也)(?:要|得)?(?:写|讲|说)(?:到|上|进去)?$|字|篇幅|简短|简洁|简要|精炼|太长|太短|别写|充分些|充分点|详细些|详细点|严肃|正式|口语|看着写|就行|即可|左右$|上下$")
 _ASK_ONLY = re.compile(rf"^(?:{_ASK}\s*)*(?:{_WRITE}|补上|补充|完善|改改)")
 _ADDRESSEE = re.compile(r"^(?:发给|报给|交给|给|向|发)[^，。]{0,12}$")
+# 材料给家长学校用, 给新教师培训时用: who the paper is for and what it serves, not its matter.
+_FOR_USE = re.compile(r"^(?:材料|稿子|讲稿|发言稿|东西)?(?:给|供|让)[^，,。]{1,12}?(?:用|使用|参考|学习|看)$")
 _TELL = (
     r"(?:主要讲|重点讲|讲清楚|写清楚|说清楚|讲讲|说说|说明一下|说明|讲|说|写|按|围绕|包括|涉及|要求|抓好|提醒|强调|分"
-    r"|重点看|看看|对照一下|对照)"
+    r"|重点看|重点是|看看|对照一下|对照)"
 )
-_LEAD_VERB = re.compile(rf"^(?:{_ASK}|{_TELL}|还有|再加上|以及|另外|先|再|然后|最后|(?:另)?一个(?:是)?|就|只|主要|重点)+")
+_LEAD_VERB = re.compile(rf"^(?:{_ASK}|{_TELL}|还有|再加上|以及|另外|先|再|然后|最后|(?:另)?一个(?:是)?|就|只|光|主要|重点)+")
 _TAIL_WORDS = re.compile(
-    r"(?:这|那)一?(?:块|摊|部分|几块|方面)$|(?:方面|这块|那块)$|等$|(?:[一-龥]得)?(?:怎么样|怎样|如何|咋样)$"
-    r"|(?:做了|干了)(?:哪些|什么)(?:事|事情|工作)?$|(?:的(?:要求|规定))?(?:整理|梳理|归纳)(?:一下)?$"
+    r"(?:这|那)一?(?:块|摊|部分|几块|方面)$|(?:方面|这块|那块)$|等$|(?:(?:执行|落实|开展|推进|实施|运行|完成|管理|整改|[一-龥])得)?(?:怎么样|怎样|如何|咋样)$"
+    r"|(?:这些|那些)?(?:都|也)?(?:要|得)?(?:写到|写上|写进去|写进|讲到|提到)$|(?:讲|写|说)(?:清楚|明白|透)$"
+    r"|(?:这些|那些|等等)$"
+    r"|(?:做了|干了|抓了|搞了)(?:哪些|什么|啥)(?:事|事情|工作)?$|(?:的(?:要求|规定))?(?:整理|梳理|归纳)(?:一下)?$"
 )
 _COUNTED = re.compile(
     r"(?P<list>[^，,。；;：:！？]+?)(?:这|那|等|共)?(?P<n>[两二三四五六七八九十几])(?:块|点|个方面|方面|部分|件事|项|个问题|个|条)"
@@ -213,7 +217,7 @@ _COLON_LIST = re.compile(r"[：:]\s*(?P<list>[^：:。！？]+)")
 _SEQUENCE = re.compile(
     r"(?:先|首先|一个)(?:讲清楚|讲|写|说)(?P<a>[^，,。；;]+)[，,；;]\s*(?:再|然后|其次|一个|另一个)(?:讲|写|说)(?P<b>[^，,。；;]+)"
 )
-_TOLD_LIST = re.compile(rf"{_TELL}(?P<list>[^，,。；;]+、[^，,。；;]+(?:[，,](?:再加上|还有|以及|另外)[^，,。；;]+)*)")
+_TOLD_LIST = re.compile(rf"{_TELL}(?P<list>[^，,。；;、][^，,。；;]*、[^，,。；;]+(?:[，,](?:再加上|还有|以及|另外)[^，,。；;]+)*)")
 _TOLD_PAIR = re.compile(
     rf"{_TELL}(?![个份篇段])(?P<list>[^，,。；;、]{{2,14}}和[^，,。；;、]{{2,14}}?)(?:的要求|的情况|的做法|两[件个方]|[，,。；;]|$)"
 )
@@ -221,7 +225,7 @@ _TOLD_PAIR = re.compile(
 _THEN = re.compile(r"把(?P<a>[^，,。；;]{2,14}?)(?P<v>[一-龥])一(?P=v)[，,]\s*(?:再|还要?|同时)(?P<b>[^，,。；;]{2,14})")
 # 把甲和乙都写进去, 把甲和乙写进总结: the things the 把-clause puts into the draft are its parts (split only
 # when they are a list: 甲和乙, 甲、乙).
-_BOTH = re.compile(r"把(?P<list>[^，,。；;]+?)(?:都|一并|一起)?(?:写进去|写进|写入|写上|讲到|写到|放进|纳入|加进)")
+_BOTH = re.compile(r"把(?P<list>[^，,。；;]+?)(?:都|一并|一起)?(?:写进去|写进|写入|写上|讲到|写到|放进|纳入|加进|(?:讲|写|说)(?:清楚|明白))")
 # 办个读书角，顺便把书法社团也建起来: what the first clause does, and what the second adds to it.
 _ALSO = re.compile(r"(?P<a>[^，,。；;：:]+)[，,]\s*(?:顺带|顺便|捎带|同时|另外|并且?|还要?)把(?P<b>[^，,。；;]{2,14}?)(?:也|一并|一起)")
 _ASK_TO = re.compile(
@@ -289,6 +293,8 @@ def ours(text: str) -> str:
         w = m.group("w") or ("幼" if m.group("k") == "幼" else "校")
         return _UNIT_VOICE[w]
 
+    text = re.sub(r"(?:我们|咱们)(?=校[车园医服门区舍规训])", "我校", text)  # 我们校车 -> 我校校车
+    text = re.sub(r"咱(?!们)(?=[县区市镇乡校园局])", "我", text)  # 咱局, 咱县: the everyday 咱 is our own
     return _OURS.sub("我校", _OURS_UNIT.sub(unit, text))
 # 讲讲…, 介绍一下…, 主要是…: a verb of telling, or a word of focus, before the matter.
 _TELL_LEAD = re.compile(
@@ -424,6 +430,7 @@ def parts_named(text: str) -> list[str]:
         spans.append(_split_list(m.group("list"), None))
     for m in _TOLD_PAIR.finditer(text):
         spans.append(_split_conjoined(m.group("list"), min_chars=2))
+    spans += bare_lists(text)
     for items in spans:
         if any(re.search(r"[（(）)]", i) for i in items):
             continue  # a bracketed list is the topic's own (outline_in_topic)
@@ -431,6 +438,33 @@ def parts_named(text: str) -> list[str]:
         if 2 <= len(cleaned) <= 8 and all(2 <= len(c) <= MAX_ITEM_CHARS for c in cleaned):
             return list(dict.fromkeys(cleaned))
     return []
+
+
+# A clause that adds one more part to a list before it (，再加上丙; ，还有丙).
+_ADDS = re.compile(r"^(?:再加上|加上|还有|以及|另外|外加)")
+
+
+def bare_lists(text: str) -> list[list[str]]:
+    """Lists a request names as a clause of their own, with no verb of telling before them (帮我写总结里问题那
+    一块，甲、乙这些，再加上丙): each clause holding a 、-list, with the clauses after it that add to it; not
+    the clause that asks for the draft, nor one that states the length or the style."""
+    clauses = [c.strip() for c in _CLAUSE.split(text)]
+    out: list[list[str]] = []
+    for i, clause in enumerate(clauses):
+        if "、" not in clause or _ADDS.match(clause) or _LENGTH.search(clause) or _STYLE.search(_TAIL_WORDS.sub("", clause)):
+            continue
+        head = _REQUEST_HEAD.match(clause)
+        if (head and head.end() > 0) or _ASK_ONLY.match(clause) or re.search(_GENRE_ALT, clause):
+            continue
+        if _PUT.match(clause) or re.search(r"有关|相关|关于|[把对]", clause):
+            continue  # 把跟甲、乙有关的规定整理成…: the list qualifies the matter, and names no parts
+        items = _SPLIT_ITEMS.split(clause)
+        for more in clauses[i + 1 :]:
+            if not _ADDS.match(more):
+                break
+            items.append(more)
+        out.append(items)
+    return out
 
 
 def _object_of(clause: str) -> str:
@@ -491,15 +525,22 @@ def without_measure(text: str) -> str:
 
 # 主任让我把…, 把…: who asked, and the 把 that fronts the object; 这学期的…, 上个月…: the stretch of time a part
 # is in, which the whole draft covers.
-_PART_ASKER = re.compile(r"^(?:[^，,。]{0,8}?(?:让|叫|要)我)?把")
+_PART_ASKER = re.compile(rf"^(?:[^，,。]{{0,8}}?(?:让|叫|要)我)?(?:{_ASK}\s*)*把")
+# 对照甲条例讲讲乙, 那个甲条例对乙有啥要求: the law a part is read against opens it; the part is what follows
+# (乙, 对乙有啥要求), the law being the request's basis.
+_PART_BASIS = re.compile(
+    r"^(?:对照|对着|按照|按|根据|依照)?(?:那个|这个)?《?[^，,。、]{1,16}?(?:法|条例|办法|规定|意见)》?(?:里|中|上)?"
+    r"(?:的要求|的规定)?(?:来)?(?:讲讲|说说|谈谈|写写|讲|说|写)?(?=对[一-龥]{2}|关于)"
+    r"|^(?:对照|对着|按照|按|根据|依照)?(?:那个|这个)?《?[^，,。、]{1,16}?(?:法|条例|办法|规定|意见)》?(?:的要求|的规定)?(?:来)?(?:讲讲|说说|谈谈|写写)"
+)
 _PART_PERIOD = re.compile(r"^(?:这|本|今|上)(?:一)?(?:个)?(?:学期|学年|年度?|季度|半年|月)(?:以来)?(?:的)?")
 
 
 def _clean_part(text: str) -> str:
     if _LENGTH.search(text):
         return ""  # 1150字, 要求850字: the length asked for, no part of the draft
-    text = text.strip(" \t\n　")
-    for frame in (_PART_ASKER, _PART_PERIOD):
+    text = _IN_DOCUMENT.sub("", text.strip(" \t\n　"))
+    for frame in (_PART_BASIS, _PART_ASKER, _PART_PERIOD):
         rest = frame.sub("", text, count=1)
         text = rest if len(rest) >= 2 else text
     part = _LEAD_VERB.sub("", _IN_DOCUMENT.sub("", text))
@@ -560,7 +601,7 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
             continue
         if to:  # 给学校宿舍管理做个自查: what the document is about
             rest = to.group("to")
-        if _ADDRESSEE.match(rest):
+        if _ADDRESSEE.match(rest) or _FOR_USE.match(rest):
             continue
         inner = _INNER_WRITE.search(rest)
         about = _ABOUT_LEAD.match(rest)
@@ -595,7 +636,7 @@ _UNIT_TELLS = re.compile(r"^(?:我校|我局|我园|本校|本局|本单位)(?:�
 # 召开班主任会议学习甲, 周一开行政会: a meeting is the occasion; what it is to study, if named, is the matter.
 _MEETING = re.compile(r"^[^，,。]{0,6}?(?:要|将|准备)?(?:召开|开)(?![展始设发放通支学办])[^，,。]{0,10}?会(?:议)?(?:上|时)?(?:要|将)?(?:学习|学)?")
 # 工作总结里食堂管理这部分还没写: the part of a document the person is writing.
-_PART_OF = re.compile(rf"^(?:{_GENRE_ALT})(?:里|中|的)(?P<matter>[^，,。]{{2,}}?)(?:这|那)(?:部分|块|节|段)")
+_PART_OF = re.compile(rf"^[^，,。]{{0,4}}?(?:{_GENRE_ALT})(?:里|中|的)(?P<matter>[^，,。]{{2,}}?)(?:这|那)一?(?:部分|块|节|段)")
 # 把报名办法详细讲清楚: what is to be made clear.
 _MAKE_CLEAR = re.compile(r"^把(?P<matter>[^，,。]+?)(?:一步一步|逐条|逐项|详细)?(?:讲|写|说)(?:清楚|明白|透)$")
 # 让我们对近三年…的情况做个梳理: what is to be looked at is the object of 对.
@@ -615,7 +656,13 @@ def noun_phrase(clause: str) -> str:
     clause = _UNIT_TELLS.sub("", ours(clause))
     clause = re.sub(r"^(?:里面|其中)", "", _WHO_RUNS.sub("", clause))
     clause = _WHEN_WORDS.sub("", clause)
-    return _HAPPENS.sub("", clause).strip()
+    clause = re.sub(r"^(?:里|中)的?(?=[一-龥]{2})", "", clause)  # (总结)里问题那一块: the part of the genre named before
+    bare = _TAIL_WORDS.sub("", clause)  # 安全教育搞得咋样, 问题那一块: the matter, not how it is asked after
+    return _HAPPENS.sub("", bare if len(bare) >= 2 else clause).strip()
+
+
+# Words that say what a stretch of text is for, not what it is about (理由, 情况, 原因).
+_NO_MATTER = re.compile(r"(?:具体)?(?:理由|原因|情况|内容|事情|事儿?|缘由|道理|背景|细节|来龙去脉)")
 
 
 def _list_head(clause: str) -> str:
@@ -629,6 +676,10 @@ def _list_head(clause: str) -> str:
         return ""
     head = re.sub(r"(?:以下|如下|下面|这些|几点|几件事|几个方面|方面|要求|内容|事项)$", "", head).strip()
     head = re.sub(r"(?:来)?(?:写|讲|说)$", "", head)
+    clear = _MAKE_CLEAR.match(head)
+    if clear and _NO_MATTER.fullmatch(clear.group("matter")):
+        return ""  # 把理由讲清楚：… says what the parts are for, and names no matter
+    head = _TAIL_WORDS.sub("", head) if len(_TAIL_WORDS.sub("", head)) >= 2 else head  # …这块, …抓了啥
     if re.fullmatch(r"(?:这|那|分|共)?[一两二三四五六七八九十几]*(?:块|点|个方面|方面|部分|件事|项|个问题|个)?", head):
         return ""  # 三块：… counts the parts and names nothing
     return head if len(head) >= 2 else ""

@@ -98,6 +98,19 @@ def test_length_is_read_from_the_request(text: str, length: int | None) -> None:
         ("总结分两点写：上个月的防汛值守、今年的校舍排查", ["防汛值守", "校舍排查"]),
         ("书记要我把党员学习、支部活动这几块整理成汇报", ["党员学习", "支部活动"]),
         ("写份情况报告，说明两块：一个是门卫登记，另一个是夜间巡查", ["门卫登记", "夜间巡查"]),
+        # A list said as a clause of its own, with what the next clause adds to it.
+        ("帮我写总结里短板那一块，教室太挤、食堂排队这些，再加上午休怎么安排的，800字。", ["教室太挤", "食堂排队", "午休怎么安排的"]),
+        ("帮我理一下消防法里讲学校的几条，谁来检查、多久演练一次、器材怎么配，900字。", ["谁来检查", "多久演练一次", "器材怎么配"]),
+        # The ask and the document before the first part, and 把…说清楚 around a list, are no part of it.
+        ("年终总结里帮我把食堂、宿舍、图书馆这三块写出来", ["食堂", "宿舍", "图书馆"]),
+        ("帮我拟个通知，下周体检，把地点、带什么、空腹要求说清楚", ["地点", "带什么", "空腹要求"]),
+        # A law the parts are read against opens the first one; the parts are what it asks about.
+        ("写个情况报告，对照消防那个条例讲讲我们值班怎么排的、器材怎么查的", ["值班怎么排的", "器材怎么查的"]),
+        ("讲讲那个食品安全法对食堂有啥要求、对供货商有啥要求", ["对食堂有啥要求", "对供货商有啥要求"]),
+        # 重点是甲和乙: the parts to dwell on.
+        ("报一下安全工作，重点是防火和防踩踏这些演练", ["防火", "防踩踏这些演练"]),
+        # How a thing went is asked after, not named: a two-character verb goes with 得怎么样.
+        ("写个情况报告，一是错峰放学执行得怎么样，二是门口停车的问题", ["错峰放学", "门口停车的问题"]),
     ],
 )
 def test_everyday_requests_name_their_parts(text: str, parts: list[str]) -> None:
@@ -389,3 +402,38 @@ def test_a_law_to_check_against_for_a_unit_names_no_matter() -> None:
     r = parse_request("按食品安全法替我们食堂检查一遍，写个自查报告，查两块：午餐、饮水")
     assert "对照" not in r.topic and "食品安全法" not in r.topic
     assert r.outline == ("午餐", "饮水")
+
+
+def test_the_matter_is_not_what_the_parts_are_for() -> None:
+    # 把理由讲清楚：… says what the parts serve; the matter is the clause before it.
+    req = parse_request("帮我给教育局写个请示，想给学校添一间录播教室，把理由讲清楚：现在上课怎么录的、老设备用得怎么样")
+    assert req.topic == "想给学校添一间录播教室" and req.genre == "请示"
+    # …都要写 says what to include; the matter is the clause the 把 fronts.
+    req = parse_request("对照体育法，把我们学校体育课搞得怎么样写个自查，好的差的都要写")
+    assert req.topic == "我校体育课" and req.genre == "自查报告"
+    # The part of a document named before the matter (年终总结里…这一块) is no part of it.
+    assert parse_request("帮我写年终总结里食堂管理这一块，采购、留样这些都要写到").topic == "食堂管理"
+
+
+def test_our_school_bus_stays_a_school_bus() -> None:
+    from assistant.request import ours
+
+    assert ours("我们校车跑得怎么样") == "我校校车跑得怎么样"
+    assert ours("我们校园绿化") == "我校校园绿化"
+    assert ours("我们园的伙食") == "我园的伙食"
+
+
+def test_who_the_paper_is_for_is_not_its_matter() -> None:
+    req = parse_request("帮我写个材料给新教师培训用，讲讲那个食品安全法对食堂有啥要求、对供货商有啥要求，800字。")
+    assert req.outline == ("对食堂有啥要求", "对供货商有啥要求")
+    assert "材料" not in req.topic and "给新教师" not in req.topic
+
+
+def test_the_everyday_za_is_our_own_unit() -> None:
+    from assistant.request import ours
+
+    assert ours("咱县里的学校") == "我县里的学校" and ours("咱局") == "我局"
+    # What a list opens on names the matter, without the asking tail or the everyday 咱.
+    req = parse_request("区里要材料，讲讲咱园按规定抓了啥：晨检、午睡值守，900字。")
+    assert req.topic == "我园按规定" and req.outline == ("晨检", "午睡值守")
+    assert parse_request("光说咱校食堂这块：采购、留样、陪餐").topic == "我校食堂"
