@@ -606,6 +606,11 @@ class ExtractiveAnswerer:
                         picked = self._second_opinion(self._closest(part, closest), picked)
                 elif any(_adds_to(c, picked) for c in few):
                     picked = self._second_opinion(self._learned_pick(part, few), picked)
+                # Asked whether a thing may be done, or whether a rule holds in a special case too, the answer
+                # is the rule of that kind (不得…, …除外): quoted too when the pick states none.
+                extra = self.judge.rule_kind_pick(part, _chosen(picked), _chosen(cands))
+                if extra is not None and _adds_to(cands[extra], picked):
+                    picked = self._second_opinion(cands[extra], picked)
             else:
                 # The hand-set pick falls short of the gate: the learned pick, when it is no table row,
                 # faces the same gate. The gate reads words, not meaning, so each of the few is put to it first.
@@ -1101,6 +1106,11 @@ def _adds_to(best: Candidate, chosen: Sequence[Candidate]) -> bool:
     if not chosen or best.row or any(c.row for c in chosen):
         return False
     return not any(_overlaps(best, x) or _redundant(_said(best), _said(x)) for x in chosen)
+
+
+def _chosen(cands: Sequence[Candidate]) -> list[Chosen]:
+    """``cands`` as the judge reads sentences."""
+    return [Chosen(c.text, c.hit, c.logit, c.cosine) for c in cands]
 
 
 def _said(c: Candidate) -> str:

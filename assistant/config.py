@@ -376,6 +376,14 @@ class JudgeSettings(BaseModel):
         "1373 texts embedded). On by default from 2026-12-01 (stop 36): dev citation support 0.780 -> 0.822 with it "
         "(same command), worth the cost",
     )
+    rule_kind_k: int = Field(
+        8,
+        ge=0,
+        description="an answer the gate lets through to a question that asks whether a thing may be done, or "
+        "whether a rule holds in a special case too, also quotes the best of the hand-set score's first this many "
+        "sentences that states such a rule (不得, 禁止; 除外, 免予, 不受…限制) when no chosen sentence does; the "
+        "verdict is not changed. 0: off.",
+    )
     superseded_margin: float = Field(
         0.0,
         ge=0,

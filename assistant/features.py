@@ -418,6 +418,40 @@ def states_rule(sentence: str, hit: Hit) -> bool:
     return bool(_RULE.search(sentence)) and not states_consequence(sentence, hit)
 
 
+# Asked whether a general rule holds in a special case too (也要交吗, 还用查吗, 非得成立吗, 有没有例外): the answer
+# is the exception the text makes, not the rule it excepts from.
+_EXCEPTION_ASKED = re.compile(
+    r"(?:也|还|都|非得|一定|必须)(?:要|得|需要|用|必须|要求)[^，,。？?！!；;]{0,16}(?:吗|么)|例外|变通|可以不|能不能不|能否不"
+)
+# A sentence that excepts from a rule: 除外, 但是…, 免除/免予/免交, 不受…限制, 可以不…, 不承担, 不再, 减免, 放宽.
+_EXCEPTION = re.compile(
+    r"除外|^但是?[，,]?|[，,；;]但是?[，,]?|免(?:除|予|于|交|收|征)|不受[^，,。；;]{0,16}限制|可以不|不承担|不再|减免|放宽|不适用"
+)
+# Words that say what must not (or may only) be done: the sentence that answers whether a thing may be done.
+_FORBIDS = re.compile(r"不得|禁止|严禁|不准|不许|不应|不宜|只能|仅可|仅限|必须")
+
+
+def asked_rule_kind(question: str) -> str:
+    """The kind of rule a question asks for: "exception" when it asks whether a general rule holds in a
+    special case too (`_EXCEPTION_ASKED`), "prohibition" when it asks whether a thing may be done
+    (`asks_permission`), "" otherwise."""
+    if _EXCEPTION_ASKED.search(question) and "liability" not in asked_kinds(question):
+        return "exception"
+    if asks_permission(question):
+        return "prohibition"
+    return ""
+
+
+def states_rule_kind(kind: str, sentence: str, hit: Hit) -> bool:
+    """Whether ``sentence`` states a rule of the ``kind`` asked (`asked_rule_kind`): an exception
+    (`_EXCEPTION`), or what must not or may only be done (`_FORBIDS`) that is not what follows a breach."""
+    if kind == "exception":
+        return bool(_EXCEPTION.search(sentence))
+    if kind == "prohibition":
+        return bool(_FORBIDS.search(sentence)) and not states_consequence(sentence, hit)
+    return False
+
+
 def asked_kinds(question: str) -> tuple[str, ...]:
     """The kinds of thing a question asks for (deadline, amount, body, …), in a fixed order."""
     return tuple(name for name, asks, _ in ASK_KINDS if asks.search(question))

@@ -48,6 +48,7 @@ from assistant.features import (
     WHICH_ASK,
     Chosen,
     QuestionView,
+    asked_rule_kind,
     asks_payer,
     asks_payment,
     context_of,
@@ -60,6 +61,7 @@ from assistant.features import (
     next_in_paragraph,
     rescue_features,
     row_of,
+    states_rule_kind,
     which_object,
 )
 from assistant.lexicon import (
@@ -1176,9 +1178,11 @@ class EvidenceJudge:
         rescue: bool = False,
         doubt: bool = False,
         meaning_k: int = 0,
+        rule_kind_k: int = 0,
     ) -> None:
         self.model = model
         self.meaning_k = meaning_k
+        self.rule_kind_k = rule_kind_k
         self.second_opinion = second_opinion
         self.veto = veto
         self.rescue = rescue
@@ -1240,6 +1244,7 @@ class EvidenceJudge:
             settings.rescue,
             settings.doubt,
             settings.meaning_k,
+            settings.rule_kind_k,
         )
 
     def names_row(
@@ -1498,6 +1503,19 @@ class EvidenceJudge:
         if not self.learned or self.model.rerank is None or not (self.same_embedder and dense_seen):
             return 0
         return self.model.rerank_k
+
+    def rule_kind_pick(self, question: str, chosen: Sequence[Chosen], candidates: Sequence[Chosen]) -> int | None:
+        """Which of ``candidates`` (best first) is also quoted when ``question`` asks for a kind of rule that no
+        chosen sentence states (`assistant.features.asked_rule_kind`): asked whether a thing may be done, the
+        sentence that forbids it (不得, 禁止) rather than the article that fines a breach; asked whether a rule
+        holds in a special case too, the sentence that makes the exception (除外, 免予, 不受…限制). The best of
+        the first ``rule_kind_k`` that states such a rule; None when none does, the chosen state it, or it is off.
+        The verdict is not changed: the sentence is quoted beside an answer the gate let through."""
+        kind = asked_rule_kind(question) if self.rule_kind_k > 0 else ""
+        if not kind or any(states_rule_kind(kind, c.text, c.hit) for c in chosen):
+            return None
+        few = candidates[: self.rule_kind_k]
+        return next((i for i, c in enumerate(few) if states_rule_kind(kind, c.text, c.hit)), None)
 
     def meaning_few(self, dense_seen: bool) -> int:
         """With the hand-set score (the learned models off): of how many of its best sentences the one closest
