@@ -300,6 +300,21 @@ class JudgeSettings(BaseModel):
         "it goes on with, 2026-12-03: follow-ups (--followups) train 0.775 -> 0.789, dev 0.686 either way; single "
         "questions train and dev answers unchanged",
     )
+    title_subject: float = Field(
+        0.83,
+        ge=0,
+        le=2,
+        description="a question is refused when the best sentence chosen writes a word of its document's subject "
+        "(a regulation's title less the words that frame any title, assistant/words/title_frames.txt: 妇女 of "
+        "妇女权益保障法) that the question does not speak of, and the question is less than this close in meaning to "
+        "that title (the embedder's cosine, only the one the judge was fitted with; above 1: never): another "
+        "regulation's rule on the same topic. Not rescued. Blind collection, 2026-12-04 (python -m "
+        "govdoc.blind_eval --split S [--leave-out], refusal accuracy of answerable questions with their regulation "
+        "left out; recall / refusal / false refusals on the normal index), off -> 0.835 -> 0.83: leave-out train "
+        "0.470 -> 0.500 -> 0.475, dev 0.421 -> 0.450 -> 0.443; normal train 0.692 / 0.912 / 0.091 unchanged at "
+        "0.835 (0.84 refused one answerable: 0.093), dev 0.739 / 0.929 / 0.114 -> 0.736 / 0.943 / 0.121 -> "
+        "0.739 / 0.943 / 0.114; bundled python -m govdoc eval 0.950 / 1.000 / 0.031 unchanged at 0.83. Dev chose 0.83",
+    )
     figure_subject: bool = Field(
         True,
         description="coverage gate: a figure answers only from a document one of whose passages found (with its "

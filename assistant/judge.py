@@ -72,6 +72,7 @@ from assistant.lexicon import (
     head_kinds,
     official_names,
     synonyms,
+    title_frames,
 )
 from assistant.similarity import Similarity, prime
 from assistant.table import (
@@ -346,6 +347,9 @@ class Gate:
     # word of the question the table does not write) is pointed at (`assistant.table.rows_meant`); above 1: never.
     row_meaning: float = 2.0
     row_meaning_chars: float = 0.0  # the weight of the characters shared with a subject beside the cosine
+    # The best sentence is another regulation's when it writes its title's subject, the question does not, and the
+    # question is less than this close in meaning to that title (`other_subject`); above 1: never.
+    title_subject: float = 2.0
 
     def gap(
         self,
@@ -1229,6 +1233,7 @@ class EvidenceJudge:
             kinds=settings.defined_kinds,
             row_meaning=settings.row_meaning,
             row_meaning_chars=settings.row_meaning_chars,
+            title_subject=settings.title_subject,
         )
         model = JudgeModel.load(settings.model_path)
         return cls(
@@ -1615,6 +1620,11 @@ class EvidenceJudge:
         if self.gate.asked_payment and not gap and (unpaid := unstated_payment(view, chosen)):
             # A sentence that says nothing of who pays is no answer however alike it reads: not rescued.
             return Verdict("refuse", 0.0, (unpaid,), gated=True)
+        # A later part (由谁发放？) is asked of what the first part names: the subject is read from both.
+        asked = f"{earlier.question}{view.question}" if earlier is not None else view.question
+        if not gap and alike is not None and (other := other_subject(asked, chosen, alike, self.gate.title_subject)):
+            # A rule of a regulation on something else is no answer however well its words match: not rescued.
+            return Verdict("refuse", 0.0, (other,), gated=True)
         if not self.learned:  # the gate rules; the rescue, the doubt and the veto second it when they are on
             if gap:
                 # A table's own refusals (a row it lacks, a blank cell) are facts of the table: not rescued.
@@ -1702,6 +1712,54 @@ class EvidenceJudge:
         if current.decision == "refuse" or current_score is None:
             return True
         return superseded_score - current_score >= self.superseded_margin
+
+
+_TITLE_SUFFIX = re.compile(r"(?:实施条例|暂行条例|实施细则|实施办法|暂行办法|暂行规定|条例|办法|规定|细则|法)$")
+
+
+@lru_cache(maxsize=1024)
+def title_subjects(title: str) -> tuple[str, ...]:
+    """The words of a regulation's title that name what it governs (未成年人 of 未成年人保护法, 慈善 of
+    慈善法): its words of two characters or more, less those that frame any title (`title_frames`). None
+    for a title that is no regulation's (a report, a notice): what it is about is not read from its words."""
+    import jieba
+
+    core = subject_of(title)
+    if core == title.replace("中华人民共和国", ""):
+        return ()
+    frames = title_frames()
+    return tuple(dict.fromkeys(w for w in jieba.lcut(core) if len(w) >= 2 and w not in frames))
+
+
+def subject_of(title: str) -> str:
+    """A regulation's title less 中华人民共和国 and the word that names its form (法, 条例, 暂行办法)."""
+    return _TITLE_SUFFIX.sub("", title.replace("中华人民共和国", ""))
+
+
+def _asks_of(word: str, question: str) -> bool:
+    """Whether ``question`` speaks of ``word``: writes it, half or more of its characters (老人 of 老年人, 献完血
+    of 献血), or an everyday word that stands for it (`synonyms`)."""
+    if word in question or sum(ch in question for ch in word) * 2 >= len(word):
+        return True
+    return any(everyday in question for everyday, officials in synonyms().items() if word in officials)
+
+
+def other_subject(question: str, chosen: Sequence[Chosen], similarity: Similarity, floor: float) -> str:
+    """Why the best chosen sentence is another regulation's rule, '' when it need not be: it writes a word
+    of its document's subject (`title_subjects`: 妇女 of 妇女权益保障法) that the question does not speak
+    of (`_asks_of`), and the question is less than ``floor`` close in meaning to that title (the index's
+    embedder; above 1: never). Asked how a 调解委员会 is guided, 妇女的合法权益受到侵害的… is the women's law's
+    case, not the one asked about."""
+    if not chosen or floor > 1.0:
+        return ""
+    best = chosen[0]
+    title = best.hit.chunk.doc_title
+    unasked = [w for w in title_subjects(title) if w in best.text and not _asks_of(w, question)]
+    if not unasked:
+        return ""
+    if similarity(question, [title.replace("中华人民共和国", "")])[0] >= floor:
+        return ""
+    return f"资料中找到的条文是《{title}》中关于{subject_of(title)}的规定，没有讲到所问的情况"
 
 
 def unstated_required(

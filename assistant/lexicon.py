@@ -55,6 +55,12 @@ def frame_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def title_frames() -> frozenset[str]:
+    """Words that frame a regulation's title without naming its subject (保护, 条例, 暂行)."""
+    return frozenset(w for line in _lines("title_frames.txt") for w in line.split())
+
+
+@lru_cache(maxsize=1)
 def matter_frames() -> frozenset[str]:
     """Words that frame a matter without naming one (落实, 推进, 工作, 管理)."""
     return frozenset(w for line in _lines("matter_frames.txt") for w in line.split())
