@@ -108,6 +108,13 @@ with 要是 (家里条件不好, `_is_state`); what befalls a thing while someon
 `_thing_befalls`); a place where the question names none and the phrase it would replace is a person, an
 amount or a time (在农村，学费多少钱？, `_where`). The act a modal verb opens (上学 of 几岁要上学, which jieba
 tags a noun) is no phrase a thing takes the place of (`_predicate_after_modal`).
+
+Where a word stands says what it is when jieba's tag does not: the word that ends a turn right after a 的
+heads a noun phrase (对街道的决定 names a thing, so its preposition phrase is swapped whole, head noun with it,
+`_same_role`); the word right after a phrase of where (在宅基地上盖房) is the predicate, the act a new act
+replaces (`_after_place_phrase`); and a new situation that opens with the one the previous situation opened
+with (对方已经搬走了 after 对方不履行…) tells that one acting again, not a thing befalling someone
+(`_thing_befalls`).
 """
 
 from __future__ import annotations
@@ -154,6 +161,7 @@ _PLACE_TIME = ("s", "t", "ns", "f")  # jieba's tags of places (校外), times (�
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿半")
 # Words that bound a figure: before it (满十六周岁, 超过三天) and after it (五千元以下, 2020年以前).
 _MEASURE_OPENERS = frozenset({"满", "年满", "已满", "不满", "未满", "超过", "不超过", "不足", "低于", "高于", "不到", "连续", "每"})
+_PLACE_ENDS = frozenset("上下里内外中")  # place words that close a phrase of where (在…上, 在…里)
 _TIME_BOUNDS = frozenset({"以前", "以后", "之前", "之后", "期间", "时", "时候"})
 _MEASURE_BOUNDS = frozenset({"以上", "以下", "以内", "以外", "以前", "以后", "之前", "之后", "以来", "期间", "前", "后", "内"})
 _WHEN_AFTER = frozenset({"前", "后", "时"})  # single place words that make the event before them a time
@@ -798,16 +806,22 @@ def _is_situation(words: list[tuple[str, str]]) -> bool:
     if _qualified_item(words):
         return False
     # A verb, or any word an aspect particle (了, 着, 过) follows: jieba tags 体罚 of 体罚了学生 a noun.
+    # The word that ends the turn right after a 的 (对街道的决定, 学校的处理) heads a 的-phrase: in Chinese it is
+    # a noun there whatever jieba tags it, so it is a thing named, not an act.
+    headed = len(words) >= 2 and words[-2][0] == "的"
     acts = [
         i
         for i, (_, flag) in enumerate(words)
-        if (flag.startswith("v") and flag != "vn")
-        or (i + 1 < len(words) and words[i + 1][1] in _ASPECT)
-        or (flag in _SET_PHRASE and len(words[i][0]) >= 4)
+        if not (headed and i == len(words) - 1)
+        and (
+            (flag.startswith("v") and flag != "vn")
+            or (i + 1 < len(words) and words[i + 1][1] in _ASPECT)
+            or (flag in _SET_PHRASE and len(words[i][0]) >= 4)
+        )
     ]
     if not acts:
         return False
-    last_flag = words[-1][1]
+    last_flag = "vn" if headed else words[-1][1]
     if not (last_flag.startswith(_OWN_NOUN) or last_flag == "vn"):
         return True
     marks = [i for i, (w, _) in enumerate(words) if w == "的"]
@@ -916,10 +930,18 @@ def _thing_befalls(situation: str, new_words: list[tuple[str, str]]) -> bool:
     own = _opening_noun_phrase(words)
     if own is None:
         return False
-    if head_kind("".join(w for w, _ in words[own[0] : own[1]])) in _WHO:
+    if _joined(new_words, span) == _joined(words, own):
+        # 对方已经搬走了 after 对方不履行…: the one the situation was about, who acted there, acts again; the
+        # role of the word in the situation says what it is, whatever its kind.
+        return False
+    if head_kind(_joined(words, own)) in _WHO:
         return True
     # Who does something to something (市民补办社保卡: an act with a thing after it) acts, whatever they are called.
     return any(_acts(*words[j]) and j + 1 < len(words) and _names(*words[j + 1]) for j in range(own[1], len(words)))
+
+
+def _joined(words: list[tuple[str, str]], span: tuple[int, int]) -> str:
+    return "".join(w for w, _ in words[span[0] : span[1]])
 
 
 def _settles_asked(ask: str, new_words: list[tuple[str, str]]) -> bool:
@@ -1035,14 +1057,39 @@ def _other_act(situation: str, new_words: list[tuple[str, str]]) -> str:
     if not flag.startswith(("v", "p")) or flag == "vn" or first in _MODALS:
         return ""
     words = _tagged(situation)
-    acts = [i for i, (w, f) in enumerate(words) if f.startswith(("v", "p")) and f != "vn" and w not in _MODALS]
+    acts = [
+        i
+        for i, (w, f) in enumerate(words)
+        if (f.startswith(("v", "p")) and f != "vn" and w not in _MODALS) or _after_place_phrase(words, i)
+    ]
     same = [i for i in acts if words[i][0] == first] or [i for i in acts if _same_verb(words[i][0], first)]
     # An act opening with a verb takes the place of a verb, past a preposition (被 of 公务员被记过).
-    verbs = [i for i in acts if i > 0 and words[i][1].startswith("v")] if flag.startswith("v") else []
+    # The act after a phrase of where (在宅基地上盖房) is the predicate: a verb inside that phrase (承包 of
+    # 在承包地上) is not.
+    placed = [i for i in acts if _after_place_phrase(words, i)]
+    verbs = (placed or [i for i in acts if i > 0 and words[i][1].startswith("v")]) if flag.startswith("v") else []
     at = same[0] if same else next(iter(verbs), next((i for i in acts if i > 0), None))
     if at is None:
         return ""
     return "".join(w for w, _ in words[:at]) + "".join(w for w, _ in new_words)
+
+
+def _after_place_phrase(words: list[tuple[str, str]], i: int) -> bool:
+    """Whether word ``i`` stands right after a phrase of where (在…上, 在…里: 在, then a place word that closes
+    it) and before a modal verb or a verb: an adverbial of place is followed by the predicate, so the word
+    tells the act (盖房 of 在宅基地上盖房要审批吗, which jieba tags a noun), not a thing."""
+    if i < 2 or i >= len(words) or words[i][1] in ("f", "s"):
+        return False
+    before, flag = words[i - 1]
+    # jieba tags a place word (上, 里) f, or runs it into the noun before it (地上 of 承包地上: s).
+    if not (flag == "f" or (flag == "s" and before[-1] in _PLACE_ENDS)):
+        return False
+    if not any(w == "在" for w, _ in words[: i - 1]) or _PUNCT.match(words[i][0]):
+        return False
+    if i + 1 == len(words):  # the situation cut before its ask ends with the act
+        return True
+    after = words[i + 1]
+    return after[0] in _MODALS or (after[1].startswith("v") and after[1] != "vn")
 
 
 def _verb_characters(word: str) -> set[str]:
@@ -1510,6 +1557,11 @@ def _same_role(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None
             placed = end < len(words) and words[end][1] in _PLACE_TIME
             while end < len(words) and (words[end][1] in _PLACE_TIME if placed else _names(*words[end])):
                 end += 1
+            said = [w for w, _ in new_words]
+            if end > i + 1 and "的" in said[2:-1] and end + 1 < len(words) and words[end][0] == "的":
+                # 对教育局的处理 after 对学校的处分…: the new phrase says which one and what; it takes the place
+                # of the old 的-phrase whole, its head noun with it.
+                end += 2
             if end > i + 1:
                 return i, end
     return None
