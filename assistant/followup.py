@@ -127,7 +127,7 @@ from assistant.lexicon import complements, frame_words, head_kind, head_kinds
 from assistant.reference import answered_who, pointed_thing
 from assistant.similarity import Similarity
 from assistant.versions import only_earlier
-from ingest.tokenize import STOPWORDS, jieba_tagged
+from ingest.tokenize import STOPWORDS, dictionary_count, jieba_tagged
 
 _FOLLOW_OPENERS = re.compile(r"^(?:那么?|那个|还有|另外|此外|它|他们|她们|其|这个|这些|那些|同样|再问|要是|如果|假如)")
 _FOLLOW_ENDERS = re.compile(r"(?:呢|吗)[？?]?$")
@@ -195,12 +195,11 @@ def _tagged(text: str) -> list[tuple[str, str]]:
     """jieba's words of ``text`` with its guessed words (names it found in no dictionary), except that a
     guessed word opening or ending with a modal verb (要授 of 要授荣誉称号, 镇要 of 我们镇要建) is cut
     into dictionary words again: a modal verb begins a predicate, it is no part of a name."""
-    import jieba
 
     out: list[tuple[str, str]] = []
     for word, flag in jieba_tagged(text):
         asking = _ASKS.search(word) if flag in _SET_PHRASE or flag[:1] == "n" else None
-        if len(word) >= 2 and (word[0] in _MODAL_CHARS or word[-1] in _MODAL_CHARS) and not jieba.dt.FREQ.get(word):
+        if len(word) >= 2 and (word[0] in _MODAL_CHARS or word[-1] in _MODAL_CHARS) and not dictionary_count(word):
             out.extend(jieba_tagged(word, hmm=False))
         elif asking is not None and asking.group() != word:
             # A set phrase holding an asking word (由谁来) asks: it names nothing. Its parts are cut apart.
@@ -1325,7 +1324,6 @@ def _kind_inside(words: list[tuple[str, str]], new: str) -> tuple[int, str] | No
     thing of a known kind that is no person (初中, 幼儿园) and no whole phrase there ends as ``new`` does:
     Chinese folds the school stage, the place or the body into the word for its people, and a follow-up
     that names another stage asks of that stage's people (初中学生). None when there is no such word."""
-    import jieba
 
     kind = head_kind(new)
     if not kind or kind == "person" or any(t[-1] == new[-1] for t in _candidate_texts(words)):
@@ -1335,11 +1333,11 @@ def _kind_inside(words: list[tuple[str, str]], new: str) -> tuple[int, str] | No
             continue
         # The longest dictionary word for people that ends the word, the rest before it (学生 of 小学生).
         person = next(
-            (word[k:] for k in range(1, len(word)) if head_kind(word[k:]) == "person" and jieba.dt.FREQ.get(word[k:])), ""
+            (word[k:] for k in range(1, len(word)) if head_kind(word[k:]) == "person" and dictionary_count(word[k:])), ""
         )
         # The thing of new's kind that opens it, a dictionary word of two characters or more (小学 of 小学生).
         opening = next(
-            (word[:k] for k in range(len(word) - 1, 1, -1) if jieba.dt.FREQ.get(word[:k]) and head_kind(word[:k]) == kind), ""
+            (word[:k] for k in range(len(word) - 1, 1, -1) if dictionary_count(word[:k]) and head_kind(word[:k]) == kind), ""
         )
         if person and opening and len(opening) + len(person) >= len(word):
             return i, person

@@ -33,7 +33,7 @@ from assistant.lexicon import numeral_counts, synonyms, table_nouns
 from assistant.ranges import Interval, cell_conditions, rows_in_range, stated
 from ingest import numerals
 from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, TOTAL_WORDS, column_unit, count_unit, figure_date
-from ingest.tokenize import jieba_tagged
+from ingest.tokenize import dictionary_count, jieba_tagged
 
 Fields = Sequence[tuple[str, str]]
 
@@ -1117,14 +1117,13 @@ def asked_role_unheld(question: str, fields: Fields) -> str:
     (哪位作家 of 作家进校园讲座: the row's 负责人 is not its 作家). A person asked by 哪两位同事 of a
     roster is any person column's. A noun whose phrase asks for a kind of column the row holds (哪个学校
     of a row with 工作单位) is given. '' when the row gives it, or the question asks no such noun."""
-    import jieba
 
     columns = " ".join(name for name, _ in fields)
     values = " ".join(value for _, value in fields)
     asking = asking_phrases(question, fields)
     for m in _ASKED_NOUN.finditer(question):
         noun = m.group(0)[-2:]
-        if not jieba.dt.FREQ.get(noun) or noun in columns or kinds_of_column(noun):
+        if not dictionary_count(noun) or noun in columns or kinds_of_column(noun):
             continue  # not a word (哪个科负责 → 科负), or a column or a kind of column the row may hold
         if any(noun in phrase for phrase in asking):
             continue  # 哪个学校 asks for a body, which the row's 工作单位 gives
@@ -1156,7 +1155,6 @@ def asked_attribute_unheld(question: str, fields: Fields, own: str = "") -> str:
     什么时候, 什么工程 and 什么名字 ask for kinds a row may hold (`column_kinds`). A row with a cell of
     prose is not judged so: such a cell may state the thing without its word. '' when the row gives it
     or none is asked."""
-    import jieba
 
     columns = " ".join(name for name, _ in fields)
     values = " ".join(value for _, value in fields)
@@ -1164,7 +1162,7 @@ def asked_attribute_unheld(question: str, fields: Fields, own: str = "") -> str:
         return ""  # a cell of prose (须经区专家委员会评估) may state a 程序 without naming it
     for m in _WHAT_NOUN.finditer(question):
         noun = m.group(1)
-        if not jieba.dt.FREQ.get(noun) or asked_kinds(m.group(0)) or kinds_of_column(noun):
+        if not dictionary_count(noun) or asked_kinds(m.group(0)) or kinds_of_column(noun):
             continue
         if noun not in columns and noun not in values and noun not in own:
             return noun
@@ -2337,14 +2335,13 @@ def person_names(question: str) -> tuple[str, ...]:
     that its tagger reads as a person's name (nr): 王刚 of 王刚在哪个办公室. A dictionary word tagged nr
     (幼儿园, 周转) is an ordinary word the dictionary mis-tags, and stays a focus term as it is. A name is
     a row's subject however rare its characters, though the focus terms split it into single ones."""
-    import jieba
     import jieba.posseg as pseg
 
     out = []
     at = 0
     for w, flag in pseg.cut(question):
         at += len(w)
-        if flag != "nr" or not 2 <= len(w) <= 4 or not _CJK.match(w) or jieba.dt.FREQ.get(w):
+        if flag != "nr" or not 2 <= len(w) <= 4 or not _CJK.match(w) or dictionary_count(w):
             continue
         if numeral_counts(w[-1], question[at:]):
             continue  # 费一 of 看护费一学期: the 一 counts the 学期, no name ends in it
@@ -2490,7 +2487,7 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
                     continue  # 骨干老师 is the row's 骨干教师: an everyday word inside it, said officially
                 if any(m.start() < b and a < m.end() for m in _DEMONSTRATIVE.finditer(question)):
                     continue  # 新生体检那 of 新生体检那笔钱 is no word: 那笔 points at the thing named before it
-                if any(ch in _FUNCTION_CHARS for ch in piece) or (len(piece) == 2 and not jieba.dt.FREQ.get(piece)):
+                if any(ch in _FUNCTION_CHARS for ch in piece) or (len(piece) == 2 and not dictionary_count(piece)):
                     continue  # 科的 of 审计科的, 赵晓 of 赵晓燕 are no words
                 if len(piece) == 2 and piece[1] != word[1]:
                     continue  # two words of two characters are kin by their last (上午, 下午), not 上课 and 上午
@@ -2785,7 +2782,6 @@ def spoken_nouns(question: str, rows: Sequence[Fields]) -> str:
     cell holds 校车接送费: the compound 校车 of the owner's last character and the thing). A form is
     rewritten only when the rewritten stretch, with the character after it, stands in a cell and the
     compound is a word of the dictionary or opens a cell; the question is returned as it is otherwise."""
-    import jieba
 
     cells = " ".join(v for fields in rows for n, v in fields if n not in ORDINAL_COLUMNS)
     if not cells:
@@ -2809,7 +2805,7 @@ def spoken_nouns(question: str, rows: Sequence[Fields]) -> str:
                 continue
             compound = owner[1][-1] + thing[1]
             opens = any(v.strip().startswith(compound) for fields in rows for n, v in fields if n not in ORDINAL_COLUMNS)
-            if (opens or (compound in cells and jieba.dt.FREQ.get(compound))) and f"{owner[1]}的{thing[1]}" not in cells:
+            if (opens or (compound in cells and dictionary_count(compound))) and f"{owner[1]}的{thing[1]}" not in cells:
                 question = question[: owner[0]] + compound + question[thing[0] + 1 :]
     return question
 
@@ -3048,7 +3044,7 @@ def qualified_column_unheld(question: str, fields: Fields) -> str:
         starts.add(at)
     for m in _QUALIFIED_BODY.finditer(question):
         role, head = m.group(1), m.group(2)
-        if m.start() not in starts or not jieba.dt.FREQ.get(role) or _ASKING.search(role):
+        if m.start() not in starts or not dictionary_count(role) or _ASKING.search(role):
             continue  # 哪个部门 asks, 室的部门 is no word
         if any(ch in _FUNCTION_CHARS for ch in role):
             continue

@@ -29,6 +29,14 @@ def _jieba() -> object:
     return jieba
 
 
+def dictionary_count(word: str) -> int:
+    """How often jieba's dictionary counts ``word`` as a word of its own (0 when it is not listed, or only
+    as the start of a longer word); the dictionary is loaded first, so the answer never depends on
+    whether something else has segmented a sentence yet."""
+    jb = _jieba()
+    return int(jb.dt.FREQ.get(word, 0))  # type: ignore[attr-defined]
+
+
 def jieba_tokens(text: str) -> list[str]:
     """Words in jieba search mode (long words plus their sub-words), stopwords and punctuation removed."""
     jb = _jieba()
