@@ -1714,21 +1714,28 @@ class EvidenceJudge:
         return superseded_score - current_score >= self.superseded_margin
 
 
+_LAW_FORM = re.compile(r"(?:(?<![办方])法|条例)$")  # a law (…法, not …办法) or a regulation (…条例, 实施条例)
+_FIGURE = re.compile(r"[0-9０-９]")
 _TITLE_SUFFIX = re.compile(r"(?:实施条例|暂行条例|实施细则|实施办法|暂行办法|暂行规定|条例|办法|规定|细则|法)$")
 
 
 @lru_cache(maxsize=1024)
 def title_subjects(title: str) -> tuple[str, ...]:
     """The words of a regulation's title that name what it governs (未成年人 of 未成年人保护法, 慈善 of
-    慈善法): its words of two characters or more, less those that frame any title (`title_frames`). None
-    for a title that is no regulation's (a report, a notice): what it is about is not read from its words."""
+    慈善法): its words of two characters or more, less those that frame any title (`title_frames`) and
+    those holding a figure (a year). Only a law's or a 条例's title is read so: a unit's or a bureau's own
+    rules (某区…考核细则, 学校…管理办法) are what a user asks about without naming them, so the words of their
+    titles (考核, 食堂) say nothing of whether a question is about another document. None for any other title."""
     import jieba
 
+    plain = title.replace("中华人民共和国", "")
     core = subject_of(title)
-    if core == title.replace("中华人民共和国", ""):
+    if core == plain or not _LAW_FORM.search(plain):
         return ()
     frames = title_frames()
-    return tuple(dict.fromkeys(w for w in jieba.lcut(core) if len(w) >= 2 and w not in frames))
+    return tuple(
+        dict.fromkeys(w for w in jieba.lcut(core) if len(w) >= 2 and w not in frames and not _FIGURE.search(w))
+    )
 
 
 def subject_of(title: str) -> str:

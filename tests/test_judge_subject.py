@@ -28,6 +28,17 @@ def test_a_title_less_its_framing_words_names_its_subject():
     assert title_subjects("中华人民共和国图书借阅保护法") == ("图书", "借阅")
     assert title_subjects("游泳场所安全管理暂行条例") == ("游泳", "场所")
     assert title_subjects("第一中学关于游泳安全工作的自查报告") == ()  # no regulation's title
+    assert title_subjects("某省2030年游泳场所管理条例") == ("某省", "游泳", "场所")  # a year is no subject
+
+
+def test_a_units_own_rules_are_not_read_for_a_subject():
+    # A bureau's or a school's 细则, 办法 or 规定 is what its users ask about without naming it.
+    assert title_subjects("某区2030年中小学游泳馆考核细则") == ()
+    assert title_subjects("第一中学宿舍管理办法") == ()
+    chosen = _chosen("考核内容：更衣室配备防滑垫；分值：2分", "某区2030年中小学游泳馆考核细则")
+    similarity, seen = _cosine(0.50)
+    assert other_subject("防滑垫那一条几分？", chosen, similarity, 0.84) == ""
+    assert seen == []
 
 
 def test_a_question_speaks_of_a_word_written_in_part_or_by_its_everyday_word():
