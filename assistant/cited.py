@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.cite import MARKER
+from assistant.sources import without_sample_lead
 from assistant.types import Answer
 from ingest.types import Chunk
 
@@ -63,7 +64,7 @@ def previous_answer(history: Sequence[tuple[str, str]]) -> str:
     """The text of the last assistant turn in ``history`` ('' when there is none)."""
     for role, text in reversed(history):
         if role == "assistant":
-            return text
+            return without_sample_lead(text)
     return ""
 
 

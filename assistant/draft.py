@@ -116,6 +116,7 @@ GENERIC_HEADINGS = frozenset(
 )
 MISSING_TEXT = "待补充：资料中未找到与“{heading}”相关的内容。"
 USED_ELSEWHERE_TEXT = "待补充：资料中与“{heading}”相关的内容已在其他部分引用。"
+MISSING_PREFIX = "待补充"  # how the text of a section left to fill in starts (both texts above)
 SOURCES_TITLE = "参考来源"
 NEWLINE = "\n"
 SHORT_RATIO = 0.7  # a draft under this share of the asked length says so

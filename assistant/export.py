@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from assistant.cite import MARKER
-from assistant.draft import MISSING_TEXT, SOURCES_TITLE, Draft, section_number
+from assistant.draft import MISSING_PREFIX, SOURCES_TITLE, Draft, section_number
 from assistant.slots import SLOT_PATTERN
 from assistant.sources import source_entries, source_line
 from assistant.types import Answer, Citation
@@ -29,7 +29,6 @@ from assistant.types import Answer, Citation
 TITLE_FONT = "宋体"
 HEADING_FONT = "黑体"
 BODY_FONT = "仿宋"
-_MISSING_PREFIX = MISSING_TEXT.split("：", 1)[0]
 CitationStyle = Literal["footnotes", "inline"]
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_PART = "/word/footnotes.xml"
@@ -82,7 +81,7 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
             doc.add_paragraph(f"{section_number(i)}{part.heading}", style="Heading 1")
         for line in part.text.split("\n"):
             if line.strip():
-                _body(doc, line.strip(), missing=line.startswith(_MISSING_PREFIX), notes=notes)
+                _body(doc, line.strip(), missing=line.startswith(MISSING_PREFIX), notes=notes)
     if not draft.paragraph:
         _body(doc, draft.closing)
     # The shortfall note is for the person drafting (page, CLI, API), not for the text handed in. The draft's

@@ -126,6 +126,7 @@ from dataclasses import dataclass, replace
 from assistant.lexicon import complements, frame_words, head_kind, head_kinds
 from assistant.reference import answered_who, pointed_thing
 from assistant.similarity import Similarity
+from assistant.sources import without_sample_lead
 from assistant.versions import only_earlier
 from ingest.tokenize import STOPWORDS, dictionary_count, jieba_tagged
 
@@ -469,7 +470,7 @@ def _last_answer(history: Sequence[tuple[str, str]]) -> str:
         if role == "user":
             return ""
         if role == "assistant":
-            return text
+            return without_sample_lead(text)
     return ""
 
 

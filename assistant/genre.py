@@ -198,11 +198,16 @@ def title(topic: str, genre: str) -> str:
     frame = next((w for w in _TITLE_FRAMES if genre.startswith(w) and core.endswith(w) and len(core) > len(w) + 1), "")
     if frame:
         core = core[: -len(frame)].rstrip("的")
+    else:  # 甲工作的落实情况的汇报材料: the title's own 的 follows; 甲工作落实情况的汇报材料 says it once.
+        core = _OWN_STATE.sub(r"\1", core)
     # 学校关于乙的做法 says 关于 itself (学校关于乙做法的汇报材料): a second one before it would read twice.
     return f"{'' if '关于' in core else '关于'}{core}的{genre}"
 
 
 _TITLE_FRAMES = ("情况", "自查", "汇报")
+# 的 before a short …情况 that ends a topic (甲的落实情况, 学校的基本情况); not the 的 of a place or a word
+# (领导下的试点情况, 目的), nor when the matter is in quotes or a title (“甲”的落实情况 keeps its 的).
+_OWN_STATE = re.compile(r"(?<=[一-龥])(?<![下上中里内外目])的([一-龥]{1,4}情况)$")
 # 关于 inside a topic, with the 里/中/当中 before it that says where (甲法里关于乙…, 甲文件中关于乙…).
 _INNER_ABOUT = re.compile(r"(?<=[一-龥》])(?:里面?|当中|之中|中)关于")
 

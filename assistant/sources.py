@@ -11,9 +11,9 @@ as they are, each still names one verbatim quote; only the list is grouped.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from assistant.types import Citation
+from assistant.types import Answer, Citation
 from ingest.role import ROLE_LABELS
 
 
@@ -94,6 +94,25 @@ def _same_quote(a: Citation, b: Citation) -> bool:
 def role_tag(role: str) -> str:
     """【本单位材料】 for a source's drafting role; empty when it has none."""
     return f"【{ROLE_LABELS[role]}】" if role in ROLE_LABELS else ""
+
+
+# An answer that quotes only another unit's report (参考范文) would read like a rule; its text says what it is.
+# The line carries no marker: it quotes nothing and is nobody's claim about the documents.
+SAMPLE_LEAD = "以下内容摘自参考范文（其他单位的材料），仅供参考，不是规定："
+
+
+def with_sample_lead(answer: Answer) -> Answer:
+    """``answer`` opening with `SAMPLE_LEAD` on a line of its own when every citation is from a sample
+    (role ``sample``); unchanged otherwise (a refusal, no citations, any other or unknown role, already led)."""
+    cited = answer.citations
+    if answer.refused or not cited or any(c.role != "sample" for c in cited) or answer.text.startswith(SAMPLE_LEAD):
+        return answer
+    return replace(answer, text=f"{SAMPLE_LEAD}\n{answer.text}")
+
+
+def without_sample_lead(text: str) -> str:
+    """An answer's text without the `SAMPLE_LEAD` line (a follow-up reads what the answer said, not the label)."""
+    return text[len(SAMPLE_LEAD) :].lstrip("\n") if text.startswith(SAMPLE_LEAD) else text
 
 
 def source_line(c: Citation) -> str:

@@ -28,6 +28,7 @@ from assistant.followup import Resolved, ask_whole, needs_previous, resolve_foll
 from assistant.judge import EvidenceJudge
 from assistant.retrieve import Retriever
 from assistant.similarity import KeptSimilarity
+from assistant.sources import with_sample_lead
 from assistant.types import REFUSAL, Answer, Hit
 from assistant.versions import VersionedAnswerer, plan, stamp, with_versions
 from assistant.warm import warm_meanings
@@ -376,8 +377,9 @@ class GovdocService:
             yield _finish(unclear, question, 0.0)
             return
         if mode == "extractive" or listed is not None:
-            yield from _pieces(answer.text)
-            yield self._named(_finish(answer, question, sum(spent), query))
+            finished = self._named(_finish(answer, question, sum(spent), query))
+            yield from _pieces(finished.text)
+            yield finished
             return
         for item in self.llm().checking_with(self.extractive_for(who)).stream(query, hits):
             if isinstance(item, Answer):
@@ -1003,9 +1005,10 @@ def _pieces(text: str, size: int = 12) -> Iterator[str]:
 
 
 def _finish(answer: Answer, question: str, retrieve_ms: float, query: str = "") -> Answer:
-    """The answer with the user's own question, what a follow-up was taken to mean, and the full timings."""
+    """The answer with the user's own question, what a follow-up was taken to mean, the full timings, and,
+    when it quotes samples alone, the words that say so (`with_sample_lead`): every entry point gets it here."""
     timings = {"retrieve": retrieve_ms, **answer.timings_ms}
-    return Answer(
+    return with_sample_lead(Answer(
         question=question,
         text=answer.text,
         refused=answer.refused,
@@ -1016,7 +1019,7 @@ def _finish(answer: Answer, question: str, retrieve_ms: float, query: str = "") 
         notes=answer.notes,
         resolved=query if query and query != question else "",
         superseded=answer.superseded,
-    )
+    ))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import pytest
 from fake_openai import FakeOpenAI, Reply
 from index_checks import build_hashing_index
 
+from assistant.sources import SAMPLE_LEAD
 from govdoc.cli import main
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -103,7 +104,8 @@ def test_stream_prints_pieces_and_json_stream_emits_deltas(ask, monkeypatch):
         code, out, err = ask(QUESTION, "--mode", "openai", "--stream")
         assert code == 0
         assert out.startswith("设立了7名支委委员[1][9]。\n")
-        assert "核对后的回答：\n设立了7名支委委员[1]。" in out
+        # The passage is from a sample report (参考范文): the checked answer says so before the quote.
+        assert f"核对后的回答：\n{SAMPLE_LEAD}\n设立了7名支委委员[1]。" in out
         assert "参考来源：" in out and "[9]" in err  # the dropped marker is reported
         code, out, _ = ask(QUESTION, "--mode", "openai", "--stream", "--json")
         lines = [json.loads(line) for line in out.splitlines()]
@@ -111,6 +113,7 @@ def test_stream_prints_pieces_and_json_stream_emits_deltas(ask, monkeypatch):
         assert len([x for x in lines if "delta" in x]) >= 3
         assert "".join(x["delta"] for x in lines if "delta" in x) == "设立了7名支委委员[1]。"
         assert lines[-1]["verified"] is True and lines[-1]["citations"]
+        assert lines[-1]["answer"] == f"{SAMPLE_LEAD}\n设立了7名支委委员[1]。"
 
 
 def test_llm_error_without_fallback_exits_1(ask, monkeypatch):

@@ -28,6 +28,16 @@ def test_a_title_names_its_frame_once() -> None:
     assert title("今年德育工作", "工作总结") == "关于今年德育工作的工作总结"  # 德育工作 is the matter, not a frame
 
 
+def test_a_title_says_de_once_before_a_state_that_ends_the_topic() -> None:
+    assert title("我校图书角建设工作的落实情况", "汇报材料") == "关于我校图书角建设工作落实情况的汇报材料"
+    assert title("学校的基本情况", "汇报材料") == "关于学校基本情况的汇报材料"
+    assert title("课后服务的整改落实情况", "自查报告") == "关于课后服务整改落实情况的自查报告"
+    # A 的 of place (…指导下的) or inside quotes stays; so does a 的 before a long phrase.
+    assert title("教研室指导下的试点情况", "汇报材料") == "关于教研室指导下的试点情况的汇报材料"
+    assert title("“光盘行动”的落实情况", "汇报材料") == "关于“光盘行动”的落实情况的汇报材料"
+    assert title("食堂的食材采购与验收情况", "汇报材料") == "关于食堂的食材采购与验收情况的汇报材料"
+
+
 def test_a_title_says_about_once() -> None:
     # The topic names where the rules are (…里关于…): the title's 关于 is the only one.
     assert title("某某条例里关于值日安排的规定", "汇报材料") == "关于某某条例中值日安排的规定的汇报材料"

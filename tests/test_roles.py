@@ -84,3 +84,58 @@ def test_an_index_built_before_roles_reads_as_the_default(tmp_path: Path) -> Non
         assert draft.citations and {c.role for c in draft.citations} == {"sample"}
     finally:
         service.close()
+
+
+def _service(tmp_path: Path) -> GovdocService:
+    settings = with_overrides(
+        load_settings(), store={"index_dir": tmp_path / "index"}, embedding={"mode": "hashing"}, worker={"enabled": False}
+    )
+    return GovdocService(settings)
+
+
+def test_an_answer_quoting_only_samples_says_so_in_its_text_and_a_follow_up_reads_past_it(tmp_path: Path) -> None:
+    from assistant.cited import cited_documents, previous_answer
+    from assistant.sources import SAMPLE_LEAD
+
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    (samples / "report.txt").write_text(
+        "青松镇中心小学家长开放日工作汇报\n\n我校每学期举办一次家长开放日，家长可以进入课堂随堂听课。\n", encoding="utf-8"
+    )
+    service = _service(tmp_path)
+    try:
+        service.ingest([samples], role="sample")
+        answer = service.ask("家长开放日怎么安排？", who=LOCAL)
+        assert not answer.refused and {c.role for c in answer.citations} == {"sample"}
+        assert answer.text.startswith(SAMPLE_LEAD + "\n")
+        assert answer.to_json()["answer"] == answer.text  # the CLI's and the API's JSON carry the same words
+        quoted = answer.text[len(SAMPLE_LEAD) :]
+        assert all(c.quote in quoted for c in answer.citations)  # the quotes stay verbatim after the lead
+        # A follow-up reads the answer's own words: the lead names no document and is not taken as a quote.
+        history = [("user", answer.question), ("assistant", answer.text)]
+        assert not previous_answer(history).startswith(SAMPLE_LEAD)
+        found = cited_documents(previous_answer(history), lambda line: [h.chunk for h in service.retrieve(line, retrieval="bm25")[0]], 8)
+        assert found == [answer.citations[0].doc_id]
+
+    finally:
+        service.close()
+
+
+def test_the_sample_lead_needs_every_citation_from_a_sample() -> None:
+    from assistant.sources import SAMPLE_LEAD, with_sample_lead
+    from assistant.types import Answer, Citation
+
+    def cite(n: int, role: str) -> Citation:
+        return Citation(n=n, doc_title="某校汇报", source="x", section="", page=None, quote="我校每月召开一次会议。",
+                        chunk_id=f"c{n}", doc_id=f"d{n}", start=0, end=11, role=role)
+
+    def answer(*roles: str, refused: bool = False) -> Answer:
+        return Answer(question="怎么开会？", text="我校每月召开一次会议。[1]", refused=refused, verified=True,
+                      citations=tuple(cite(n, r) for n, r in enumerate(roles, start=1)))
+
+    led = with_sample_lead(answer("sample", "sample"))
+    assert led.text == f"{SAMPLE_LEAD}\n我校每月召开一次会议。[1]"
+    assert with_sample_lead(led).text == led.text  # said once
+    for unled in (answer("sample", "policy"), answer("sample", "own"), answer("sample", ""), answer(),
+                  answer("sample", refused=True)):
+        assert with_sample_lead(unled).text == unled.text

@@ -294,3 +294,11 @@ def test_a_full_stop_line_is_no_heading_when_no_sibling_is_one():
     text = "通知\n一、工作要求\n1.严禁体罚学生。\n各校要加强管理。\n2.严禁有偿补课。\n各校要自查。\n"
     doc = split_documents(LoadedFile("n.txt", "txt", (PageText(None, text),)))[0]
     assert section_path(doc, doc.text.index("各校要自查")) == ["一、工作要求"]
+
+
+def test_a_title_keeps_its_quotes_as_written() -> None:
+    # A quoted phrase in a title keeps both its marks: cleaning and splitting strip no quote of a title line.
+    body = "为进一步做好图书角管理，现将自查情况报告如下。我校每学期检查一次图书角，登记借阅情况。"
+    text = f"关于落实“书香校园、阅读伴我成长”的自查报告\n\n{body}\n\n关于“课后服务”工作的情况汇报\n\n{body}\n"
+    docs = split_documents(LoadedFile("x.txt", "txt", (PageText(None, text),)))
+    assert [d.title for d in docs] == ["关于落实“书香校园、阅读伴我成长”的自查报告", "关于“课后服务”工作的情况汇报"]

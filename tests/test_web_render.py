@@ -303,3 +303,29 @@ def test_the_sources_panel_counts_versions_of_one_document_as_one_file() -> None
     # Documents without versions are counted as before.
     plain = [replace(other, n=1), replace(other, n=2, doc_id="o2", chunk_id="o2-c", source="data/o2.md")]
     assert "参考来源（2 条）" in render.sources_html(plain, {})
+
+
+def test_a_draft_highlights_its_fill_in_slots_and_sections_left_to_write_as_the_word_export_does() -> None:
+    draft_module = pytest.importorskip("assistant.draft")
+    chunk = _chunk()
+    text = "学校【请填写：频次】召开<b>教代会</b>，会前【请填写：<i>时长</i>】公示[1]。\n【请填写：未闭合"
+    draft = draft_module.Draft(
+        topic="议事规则落实情况",
+        genre="汇报材料",
+        sections=(
+            draft_module.DraftSection("主要做法", text),
+            draft_module.DraftSection("师德建设", draft_module.MISSING_TEXT.format(heading="<师德>")),
+        ),
+        citations=(_citation(chunk),),
+        missing=("师德建设",),
+    )
+    out = render.draft_html(draft, {"c1": chunk})
+    assert '学校<mark class="gd-slot">【请填写：频次】</mark>召开&lt;b&gt;教代会&lt;/b&gt;' in out
+    assert '<mark class="gd-slot">【请填写：&lt;i&gt;时长&lt;/i&gt;】</mark>公示' in out
+    assert '<span class="gd-marker gd-n-1" title="查看出处">[1]</span>' in out
+    assert "<br>【请填写：未闭合" in out  # no closing bracket: not a slot, left as written
+    assert '<mark class="gd-slot">待补充：资料中未找到与“&lt;师德&gt;”相关的内容。</mark>' in out
+    assert "<b>教代会" not in out and "<i>" not in out
+    # A sentence without a slot is not marked.
+    plain = render.draft_text_html("一是坚持集体研究[2]。")
+    assert "gd-slot" not in plain and "一是坚持集体研究" in plain

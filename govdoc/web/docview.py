@@ -103,7 +103,7 @@ def view_head_html(view: DocumentView, bases: Iterable[str]) -> str:
 
 
 def view_body_html(view: DocumentView, focus: tuple[int, int] | None = None) -> str:
-    """The document's cleaned text, chunk by chunk: each with its number, section path, page and place;
+    """The document's cleaned text, chunk by chunk: each with its number, section path and page (where known);
     text that went into no chunk is shown between them, marked as such.
 
     Args:
@@ -123,11 +123,13 @@ def view_body_html(view: DocumentView, focus: tuple[int, int] | None = None) -> 
         parts.append(f'<p class="gd-note">前面的 {first} 段没有显示。</p>')
     for n, chunk in enumerate(shown, start=first + 1):
         parts.append(_gap_html(text[position : chunk.start]))
+        # What a reader finds the passage by: its section path (第三章 > 第十九条, a heading) and its page;
+        # character offsets are the index's own and mean nothing on paper.
         head = [f'<span class="gd-chunk-n">第 {n} 段</span>']
-        head.append(f'<span class="gd-chunk-path">{html.escape(chunk.section) if chunk.section else "（无章节标题）"}</span>')
+        if chunk.section:
+            head.append(f'<span class="gd-chunk-path">{html.escape(chunk.section)}</span>')
         if chunk.page is not None:
             head.append(f"第 {chunk.page} 页")
-        head.append(f"第 {chunk.start + 1}–{chunk.end} 字")
         body = text_html(chunk.text)
         marked = ""
         if hit is not None and chunk is view.chunks[hit] and focus is not None:

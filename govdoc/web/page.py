@@ -58,6 +58,8 @@ CSS = """
 .gd-draft-title { text-align: center; margin: 0.5em 0; }
 .gd-draft-heading { margin: 1em 0 0.4em; font-weight: 700; }
 .gd-missing { color: #b45309; }
+/* What the user must fill in or check in a draft, highlighted as in the Word export. */
+.gd-draft mark.gd-slot { background: #fde68a; color: #111827; padding: 0 2px; border-radius: 2px; }
 #gd-header h1 { margin: 0.25em 0 0.3em; font-size: 1.75em; font-weight: 600; line-height: 1.3; }
 #gd-header .gd-tagline { margin: 0; font-size: 0.95em; color: var(--body-text-color); }
 #gd-header .gd-tagline span { display: inline-block; }

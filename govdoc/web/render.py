@@ -10,13 +10,14 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from assistant.cite import MARKER
 from assistant.markup import md_escape
+from assistant.slots import SLOT_PATTERN
 from assistant.sources import Quote, Source, numbers_label, sources_of
 from assistant.types import REFUSAL, Answer, Citation
 from govdoc.sourcename import shown_name
@@ -40,17 +41,40 @@ def text_html(text: str) -> str:
     return html.escape(text).replace("\r\n", "\n").replace("\n", "<br>")
 
 
-def marked_text_html(text: str) -> str:
-    """Answer text as HTML with its citation markers [n] set off."""
+def marked_text_html(text: str, plain: Callable[[str], str] = text_html) -> str:
+    """Answer text as HTML with its citation markers [n] set off; the text between them through ``plain``."""
     out: list[str] = []
     last = 0
     for m in MARKER.finditer(text):
-        out.append(text_html(text[last : m.start()]))
+        out.append(plain(text[last : m.start()]))
         first = re.findall(r"\d+", m.group(1))[0]  # the chat's sanitiser keeps classes, not data attributes
         out.append(f'<span class="gd-marker gd-n-{first}" title="查看出处">{html.escape(m.group(0))}</span>')
         last = m.end()
+    out.append(plain(text[last:]))
+    return "".join(out)
+
+
+def slots_html(text: str) -> str:
+    """Plain text as HTML (`text_html`) with each fill-in slot (【请填写：…】, 【请核实：…】) highlighted."""
+    out: list[str] = []
+    last = 0
+    for m in SLOT_PATTERN.finditer(text):
+        out.append(f'{text_html(text[last : m.start()])}<mark class="gd-slot">{text_html(m.group(0))}</mark>')
+        last = m.end()
     out.append(text_html(text[last:]))
     return "".join(out)
+
+
+def draft_text_html(text: str) -> str:
+    """A draft's text as HTML, what the user must fill in or check highlighted as in the Word export
+    (`assistant.export`): each fill-in slot, and a paragraph left 待补充 whole; markers set off."""
+    from assistant.draft import MISSING_PREFIX
+
+    lines = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        body = marked_text_html(line, slots_html)
+        lines.append(f'<mark class="gd-slot">{body}</mark>' if line.startswith(MISSING_PREFIX) else body)
+    return "<br>".join(lines)
 
 
 def quote_span(citation: Citation, chunk: Chunk) -> tuple[int, int] | None:
@@ -304,7 +328,7 @@ def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:
 
     # A paragraph asked for alone (写一段…) is shown as the paragraph, without a report's title and frame.
     alone = bool(draft.paragraph)
-    parts = [] if alone else [f'<h2 class="gd-draft-title">{html.escape(draft.title)}</h2>', f"<p>{marked_text_html(draft.opening)}</p>"]
+    parts = [] if alone else [f'<h2 class="gd-draft-title">{html.escape(draft.title)}</h2>', f"<p>{draft_text_html(draft.opening)}</p>"]
     if draft.lacking:
         names = "、".join(draft.lacking)
         parts.append(f'<div class="gd-notice gd-unverified">{html.escape(MISSING_NOTICE + names)}</div>')
@@ -312,9 +336,9 @@ def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:
         missing = ' gd-missing' if section.heading in draft.missing else ""
         if not alone:
             parts.append(f'<h3 class="gd-draft-heading{missing}">{html.escape(section_number(i) + section.heading)}</h3>')
-        parts.append(f'<div class="gd-text{missing}">{marked_text_html(section.text)}</div>')
+        parts.append(f'<div class="gd-text{missing}">{draft_text_html(section.text)}</div>')
     if not alone:
-        parts.append(f"<p>{text_html(draft.closing)}</p>")
+        parts.append(f"<p>{draft_text_html(draft.closing)}</p>")
     if draft.shortfall:
         parts.append(f'<div class="gd-notice gd-unverified">{html.escape(draft.shortfall)}</div>')
     for note in draft.notes:
