@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from assistant.evidence import asks_money, same_measure
-from assistant.lexicon import numeral_counts, standard_asking, synonyms, table_nouns
+from assistant.lexicon import charge_verbs, numeral_counts, standard_asking, synonyms, table_nouns
 from assistant.ranges import Interval, cell_conditions, rows_in_range, stated
 from ingest import numerals
 from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, TOTAL_WORDS, column_unit, count_unit, figure_date
@@ -332,6 +332,10 @@ def asking_phrases(question: str, fields: Fields) -> list[str]:
     words = [w for w in jieba.lcut(question) if len(w) > 1 and any(a in w for a in phrases) and w not in phrases]
     if "谁" in phrases:
         words += acts_after_who(question)
+    if any(k.kind in ("body", "person") for k in held if any(a in question for a in k.asks)):
+        # 归哪个部门管, 哪个单位负责: asked which body, a verb of being in charge (`assistant.lexicon.charge_verbs`)
+        # says what the body asked does, which a column of bodies answers as 谁管 does.
+        words += [w for w in jieba.lcut(question) if w in charge_verbs() and w not in words]
     if any(k.kind == "place" for k in held):
         words += acts_at_where(question)
     return phrases + words
