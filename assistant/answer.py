@@ -244,6 +244,31 @@ def _effect_first(question: str, cands: list[Candidate]) -> list[Candidate]:
     return [replace(clause, score=cands[0].score, logit=cands[0].logit), *(c for c in cands if c is not clause)]
 
 
+def _rule_led(question: str, chosen: Sequence[Candidate]) -> frozenset[int]:
+    """The ids of the chosen sentences that lead the answer: the sentence that states the rule (不得, 禁止,
+    可以, 应当: `states_rule`), with the items it opens, when ``question`` asks whether a thing may be done
+    (`asks_permission`) and the answer would open with what follows a breach (`states_consequence`: 由…责令
+    改正, its items) — the rule answers, the penalty article only follows from it. None otherwise. Which
+    sentences are quoted is not changed, only their order."""
+    ordered = _reading_order(chosen)
+    if not ordered or not asks_permission(question) or not states_consequence(ordered[0].text, ordered[0].hit):
+        return frozenset()
+    at = next((i for i, c in enumerate(ordered) if not c.row and states_rule(c.text, c.hit)), None)
+    if at is None:
+        return frozenset()
+    rule, end = ordered[at], at + 1
+    if rule.text.rstrip().endswith(("：", ":")):
+        # The items a list lead brought (`_with_items`) follow it, from its document.
+        while end < len(ordered) and ordered[end].hit.chunk.doc_id == rule.hit.chunk.doc_id and _ITEM.match(ordered[end].text):
+            end += 1
+    return frozenset(id(c) for c in ordered[at:end])
+
+
+def _reading_order(chosen: Sequence[Candidate]) -> list[Candidate]:
+    """``chosen`` as an answer quotes them: by the rank of their passage, then where they stand in it."""
+    return sorted(chosen, key=lambda c: (c.hit.rank, c.hit.chunk.start + c.start))
+
+
 def _redundant(a: str, b: str) -> bool:
     x, y = _bigrams(a), _bigrams(b)
     if not x or not y:
@@ -367,7 +392,7 @@ class ExtractiveAnswerer:
                 asked, REFUSAL, True, False, (), tuple(hits), {"answer": _ms(t0)}, tuple(reasons[:1])
             )
             return refusal, assessments
-        text, citations = self._compose(chosen)
+        text, citations = self._compose(chosen, _rule_led(question, chosen))
         # The cells asked are said before the rows that hold them are quoted (联系电话为664210。).
         lead = _place_source(question, chosen, tables) + cell_lead(question, [c.row for c in chosen if c.row])
         # 分为几个层次 answered by 分为甲、乙和丙: the count the list gives is said first (共三个：).
@@ -1000,9 +1025,11 @@ class ExtractiveAnswerer:
         return [(h, a, b, f) for _, h, a, b, f in out]
 
     # -- composition -----------------------------------------------------------------------
-    def _compose(self, chosen: list[Candidate]) -> tuple[str, list[Citation]]:
-        """Join the chosen spans in reading order; adjacent spans of one passage share a citation."""
-        ordered = sorted(chosen, key=lambda c: (c.hit.rank, c.hit.chunk.start + c.start))
+    def _compose(self, chosen: list[Candidate], leading: frozenset[int] = frozenset()) -> tuple[str, list[Citation]]:
+        """Join the chosen spans in reading order, those whose ids are in ``leading`` first (`_rule_led`);
+        adjacent spans of one passage share a citation."""
+        ordered = _reading_order(chosen)
+        ordered = [*(c for c in ordered if id(c) in leading), *(c for c in ordered if id(c) not in leading)]
         groups: list[list[Candidate]] = []
         for c in ordered:
             prev = groups[-1][-1] if groups else None

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.lexicon import frame_words, head_kind, numeral_counts, synonyms
+from assistant.lexicon import frame_words, head_kind, numeral_counts, standard_asking, synonyms
 from ingest import numerals
 from ingest.tokenize import STOPWORDS
 
@@ -655,6 +655,10 @@ def _term_weight(word: str, idf: Callable[[str], float], unseen: float) -> float
     return w
 
 
+# A time asked (什么时候, 哪天, 几号, 多久; spoken words read as standard ones first) and a verb of one
+# character ended by the resultative 完 or 完毕 (办完, 交完毕); 完善, 完整 are words of their own.
+_TIME_ASKED = re.compile(r"什么时候|什么时间|何时|哪一?天|哪一?年|哪个月|几月|几号|多久|多长时间|期限|时限|截止")
+_ENDED_ACT = re.compile(r"[\u4e00-\u9fff]完毕?")
 # Where `focus_of` cut out an asking span that counts or times an act (几次, 几年, 多久), and any other (多少, 什么).
 _ASKED_MARK, _OTHER_ASK_MARK = "\x01", "\x02"
 _COUNTS_ACT = re.compile(r"哪?几|多久|多长")
@@ -750,7 +754,9 @@ def _determiner(word: str, after: str) -> bool:
 
 
 def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
-    """Focus terms of ``question`` (no stop, frame or question words), weighted."""
+    """Focus terms of ``question`` (no stop, frame or question words), weighted. Spoken asking words are
+    question words as their standard forms are (啥时候 as 什么时候: `assistant.lexicon.standard_asking`)."""
+    question = standard_asking(question)
     unseen = idf("\x00")
     seen: dict[str, float] = {}
     # A phrase the asker put in quotes names exactly what they mean: it counts as one strong term.
@@ -784,6 +790,13 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
         # figure (六小时); it is not the topic (几天 and 几个月 lose their one-character measure alike).
         for word in [w for w in seen if _asked_measure(w, question)]:
             seen.pop(word)
+    if _TIME_ASKED.search(question):
+        # In 什么时候办完 a verb with the resultative 完 asks when the act ends, which a text states by its
+        # date or 时限 (完成时限), not by the verb: it is not the topic. In 签完后从哪天起算 the ended act is the
+        # event the time is counted from, and is.
+        for word in [w for w in seen if _ENDED_ACT.fullmatch(w)]:
+            if not re.search(rf"{re.escape(word)}了?(?:以|之)?后", question):
+                seen.pop(word)
     if _FREQUENCY.search(question):
         for word in ("一次", "一回", "每隔"):  # in 每隔多久…一次 the words ask how often, not what about
             seen.pop(word, None)

@@ -398,11 +398,18 @@ _RULE = re.compile(r"不得|禁止|严禁|不准|不应|不宜|应当|可以|有
 _MAY_ASKED = re.compile(r"(?:可以|能|允许|准)[^，,。？?！!；;]{1,16}吗")
 
 
+# A breach that names who or what is spoken of, as a clause before 的 and its noun (违反纪律的学生, 违规
+#办学的机构): it says which, it does not ask what follows the breach.
+_BREACH_NAMING = re.compile(r"(?:违反|违背|违规|违法|违纪)[^，,。？?！!；;的]{0,12}的(?=[\u4e00-\u9fff])")
+
+
 def asks_permission(question: str) -> bool:
-    """Whether ``question`` asks whether a thing may be done (能否分班, 可以收费吗, 可以出租给商户吗, 是否允许),
-    not what follows from doing it (违规收费会受到什么处罚)."""
+    """Whether ``question`` asks whether a thing may be done (能否分班, 可以收费吗, 可以出租给商户吗, 是否允许,
+    能不能开除违反纪律的学生), not what follows from doing it (违规收费会受到什么处罚, 违规收费的后果). A breach
+    that only names whom the act concerns (违反纪律的学生: `_BREACH_NAMING`) asks for no consequence."""
     kinds = asked_kinds(question)
-    return ("prohibition" in kinds or bool(_MAY_ASKED.search(question))) and "liability" not in kinds
+    liability = "liability" in asked_kinds(_BREACH_NAMING.sub("", question))
+    return ("prohibition" in kinds or bool(_MAY_ASKED.search(question))) and not liability
 
 
 def states_consequence(sentence: str, hit: Hit) -> bool:

@@ -8,6 +8,7 @@
 - ``heads.txt``: endings that say what kind of thing a compound names (…支部 a body, …师 a person).
 - ``matter_frames.txt``: words that frame a matter without naming one (落实, 工作, 管理), for drafting.
 - ``charge_verbs.txt``: verbs that say a body is in charge of a matter (负责, 主管, 批准), not an act of its own.
+- ``asking_words.tsv``: spoken asking words and the standard ones they stand for (啥 → 什么, 多会儿 → 什么时候).
 
 And one rule of general grammar both the question's words and a table's names need: a numeral counts the
 measure or period right after it (`numeral_counts`: 一 of 看护费一学期).
@@ -96,6 +97,21 @@ def head_kinds() -> tuple[tuple[str, str], ...]:
 def head_kind(phrase: str) -> str:
     """The kind of thing ``phrase`` names by its ending (`head_kinds`), '' when its ending says none."""
     return next((kind for ending, kind in head_kinds() if phrase.endswith(ending)), "")
+
+
+@lru_cache(maxsize=1)
+def asking_words() -> tuple[tuple[str, str], ...]:
+    """(spoken asking word, its standard form) pairs (啥 → 什么), longest spoken word first."""
+    pairs = {(word, standard) for word, (standard, *_) in _word_table("asking_words.tsv").items()}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
+
+
+def standard_asking(text: str) -> str:
+    """``text`` with its spoken asking words in their standard form (啥时候 → 什么时候, 咋办 → 怎么办,
+    多会儿 → 什么时候), so a reader that knows the standard phrases reads the spoken ones too."""
+    for word, standard in asking_words():
+        text = text.replace(word, standard)
+    return text
 
 
 _NUMERALS = "一二两三四五六七八九十"

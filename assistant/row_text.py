@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.lexicon import synonyms, table_nouns
+from assistant.lexicon import standard_asking, synonyms, table_nouns
 from assistant.table import (
     Fields,
     asked_kinds,
@@ -147,7 +147,7 @@ def _acted_figures(clause: str, open_: Fields) -> set[str]:
 def _asked_columns(clause: str, open_: Fields, cells: Fields = ()) -> set[str]:
     """The columns of ``open_`` (the cells that may be asked) that one clause asks for, or the columns of
     ``cells`` (every filled cell of the row) that write the act by which it asks a figure (`_acted_figures`)."""
-    clause = _without_table_names(clause)
+    clause = standard_asking(_without_table_names(clause))  # 电话是啥 asks as 电话是什么 does
     said = _said(clause)
     own = cjk_pairs(clause)
     whole = {name for name, _ in open_ if any(len(part) >= 2 and part in said for part in _parts(name))}

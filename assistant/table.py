@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from assistant.evidence import asks_money, same_measure
-from assistant.lexicon import numeral_counts, synonyms, table_nouns
+from assistant.lexicon import charge_verbs, numeral_counts, standard_asking, synonyms, table_nouns
 from assistant.ranges import Interval, cell_conditions, rows_in_range, stated
 from ingest import numerals
 from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, TOTAL_WORDS, column_unit, count_unit, figure_date
@@ -176,7 +176,9 @@ def names_person(fields: Fields | None) -> bool:
 
 def asked_kinds(question: str) -> frozenset[str]:
     """The kinds of thing ``question`` asks for, by its phrases (多少钱 → amount, 什么时候 → date); an
-    amount also when it asks money by the act that pays it (一学期收多少, 要交多少: `assistant.evidence.asks_money`)."""
+    amount also when it asks money by the act that pays it (一学期收多少, 要交多少: `assistant.evidence.asks_money`).
+    Spoken asking words ask as their standard forms do (啥时候 as 什么时候: `assistant.lexicon.standard_asking`)."""
+    question = standard_asking(question)
     kinds = {k.kind for k in column_kinds() if any(a in question for a in k.asks)}
     if asks_money(question):
         kinds.add("amount")
@@ -330,6 +332,10 @@ def asking_phrases(question: str, fields: Fields) -> list[str]:
     words = [w for w in jieba.lcut(question) if len(w) > 1 and any(a in w for a in phrases) and w not in phrases]
     if "谁" in phrases:
         words += acts_after_who(question)
+    if any(k.kind in ("body", "person") for k in held if any(a in question for a in k.asks)):
+        # 归哪个部门管, 哪个单位负责: asked which body, a verb of being in charge (`assistant.lexicon.charge_verbs`)
+        # says what the body asked does, which a column of bodies answers as 谁管 does.
+        words += [w for w in jieba.lcut(question) if w in charge_verbs() and w not in words]
     if any(k.kind == "place" for k in held):
         words += acts_at_where(question)
     return phrases + words
@@ -2893,6 +2899,8 @@ _STARTS = re.compile(
 _ENDS = re.compile(
     r"完成|完工|竣工|结束|截止|闭幕|结课|闭馆|关门|收车|到期|到达|抵达|到站|到港|靠岸"
     r"|(?:几点|什么时候|什么时间|何时|哪天|几号)(?:才|能|会|可以)?到"
+    # A verb with the resultative 完 (办完, 做完, 建完) says the act is ended; 完善, 完整 are words of their own.
+    r"|完毕|[\u4e00-\u9fff]完(?![善整全美备好成工毕])"
 )
 # A span of time (9:00—11:30, 4月1日至4月5日, 2026年4月—7月) says when a thing starts and when it ends.
 _SPAN = re.compile(r"\d\s*[年月日号]?\s*(?:—+|–|-|－|~|～|至|到)\s*\d")

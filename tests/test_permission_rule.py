@@ -56,3 +56,27 @@ def test_a_permission_question_is_answered_by_the_rule_not_by_the_penalty_for_br
     # Asked what follows, the penalty article answers.
     asked = _answerer().answer("社区活动室出租给商户会受到什么处分？", [penalty, rules])
     assert not asked.refused and "责令改正" in asked.text
+
+
+def test_a_breach_that_names_whom_the_act_concerns_asks_no_consequence():
+    assert asks_permission("馆方能不能没收违反规定的读者的借书证？")
+    assert asks_permission("违规停放的车辆可以拖走吗？")
+    # The breach asked about, or what follows it, is still no permission question.
+    assert not asks_permission("违规停放车辆会受到什么处罚？")
+    assert not asks_permission("违反规定的读者能不能罚款？")
+
+
+def test_a_permission_answer_leads_with_the_rule_though_the_penalty_ranks_first():
+    penalty_text = (
+        "第三十条 图书馆有下列行为之一的，由文化主管部门责令改正；情节严重的，对负责人依法给予处分：\n"
+        "（一）擅自收取押金的；\n"
+        "（二）违反本办法规定注销读者借书证的。"
+    )
+    penalty = _hit("p", "d", "某市公共图书馆服务办法", penalty_text, 1.0, 1, "第六章 法律责任")
+    rule = _hit(
+        "r", "d", "某市公共图书馆服务办法", "第十二条 对违反借阅规定的读者，图书馆应当予以提醒，不得注销其借书证。", 0.8, 2, "第三章 借阅"
+    )
+    answer = _answerer().answer("图书馆能不能注销违反借阅规定的读者的借书证？", [penalty, rule])
+    assert not answer.refused
+    assert "不得注销" in answer.citations[0].quote, answer.text
+    assert answer.text.startswith("第十二条")
