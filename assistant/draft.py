@@ -422,6 +422,12 @@ class Drafter:
         self._rules_asked = False  # the topic asks for the rules themselves (`draft`)
         self._topic_focus = Focus((), False, False)  # the topic's words, which break a tie between points (`_pick`)
         self._rules_of: tuple[str, ...] = ()  # …of these policies, which the request names by title (`draft`)
+        # The kinds of school a sample (参考范文) is kept for (`sample_kinds`), set by `draft`.
+        self._sample_kinds: frozenset[str] = frozenset()
+        # The outline is the relevant sources' own headings (`draft`), lent by these documents (`outline`): each
+        # heading is a part of the topic, so what another document says under it is on the topic (`_candidates`).
+        self._outline_of_sources = False
+        self._outline_docs: frozenset[str] = frozenset()
 
     def draft(
         self,
@@ -463,6 +469,7 @@ class Drafter:
         # request on our own work against them (我园落实甲条例要求的情况, a 自查报告 against 甲法).
         asks_rules = bool(_ASKS_RULES.search(request.topic)) and not _ON_OWN_WORK.search(request.topic)
         self._rules_of = named_policies if asks_rules and request.genre != "自查报告" else ()
+        self._outline_docs = frozenset()  # set by `outline` when the sources' headings are the outline
         # The title, the opening and the headings are the draft's prose: Chinese punctuation, as typed or not.
         topic, genre = full_width(request.topic), request.genre
         length = length or request.length
@@ -507,6 +514,8 @@ class Drafter:
         # A law the request names, and what it says to dwell on, are searched with every sub-heading.
         searched = " ".join((wording, *request.basis, *request.stress))
         kinds = self.kinds_for(request.kinds, genres.unit_of(voice))
+        self._sample_kinds = self.sample_kinds(request.kinds, kinds)
+        self._outline_of_sources = outline_from == "sources"
         queries = with_subjects(headings)
         named_queries = [q for h, q in zip(headings, queries, strict=True) if h not in added]
         plans = [
@@ -530,6 +539,22 @@ class Drafter:
                 ),
             )
             if "shortcomings" in genres.closing_kinds(plan.heading)
+            else plan
+            for plan in plans
+        ]
+        # A sample's sentence fills a part on remedies or plans (整改措施, 下一步打算) only when it states one, under
+        # its own heading of that kind or in its words (下一步…, 将进一步…): a practice it reports that says 措施
+        # (凡遇重大措施调整…) is no remedy of ours, whatever the outline's origin.
+        plans = [
+            replace(
+                plan,
+                candidates=tuple(
+                    p
+                    for p in plan.candidates
+                    if self._role(p) != "sample" or self._states_closing(p, genres.closing_kinds(plan.heading))
+                ),
+            )
+            if genres.closing_kinds(plan.heading)
             else plan
             for plan in plans
         ]
@@ -612,6 +637,9 @@ class Drafter:
         # rule too (…应当达到规定的标准；对未达到的，进行培训。), whose last clause often says what follows from it.
         taken = [p for points in chosen for p in points]
         chosen = [[_with_tail(p, taken) for p in points] for points in chosen]
+        # A sentence that tells the next step of a story (最后经大会通过…) is stated after the step before it, or not at all.
+        taken = [p for points in chosen for p in points]
+        chosen = [[p for p in points if not _next_step_alone(p, taken)] for points in chosen]
         # A short law article is one rule: stated whole, not one of its sentences alone, as far as the length allows
         # (the quoted words stay within ``fill_share`` of it, as the sections' own points do).
         room = int(self.settings.fill_share * sum(shares)) - sum(p.size for points in chosen for p in points)
@@ -874,6 +902,17 @@ class Drafter:
             return named or kinds.ANY_SCHOOL
         return frozenset({kinds.KINDERGARTEN}) if unit == kinds.KINDERGARTEN else frozenset()
 
+    @staticmethod
+    def sample_kinds(stated: frozenset[str], ours: frozenset[str]) -> frozenset[str]:
+        """The kinds of school a sample (参考范文) is kept for: those the draft speaks for (``ours``, `kinds_for`)
+        when the request states them (我们中学) or they are no school's (本园); any school when they were only read
+        off our own documents' titles (我校 beside a 小学's plan). A sample lends its structure and wording, its
+        unit's details slotted: another school's report on a matter every school has (校长负责制, 师德师风) is
+        a model for ours whichever stage it teaches, though its facts would not be ours."""
+        if stated or not ours or ours - kinds.ANY_SCHOOL:
+            return ours
+        return kinds.ANY_SCHOOL
+
     def _basis_points(
         self,
         topic: str,
@@ -944,7 +983,7 @@ class Drafter:
         ]
         if titled_docs:
             hits = _merged(hits, self.retriever.retrieve(topic, k=self.settings.outline_k * 3, doc_ids=titled_docs))
-        found: list[tuple[int, int, int, str]] = []  # (doc rank, position, hit rank, heading)
+        found: list[tuple[int, int, int, str, str]] = []  # (doc rank, position, hit rank, heading, document)
         doc_rank: dict[str, int] = {}
         for hit in hits:
             label = _outline_label(hit.chunk.section)
@@ -960,13 +999,14 @@ class Drafter:
             if not (on_topic or titled):
                 continue
             label = full_width(short_heading(label))
-            if any(_same_heading(label, h) for *_, h in found):
+            if any(_same_heading(label, h) for *_, h, _ in found):
                 continue
             doc_rank.setdefault(hit.chunk.doc_id, len(doc_rank))
-            found.append((doc_rank[hit.chunk.doc_id], hit.chunk.start, hit.rank, label))
+            found.append((doc_rank[hit.chunk.doc_id], hit.chunk.start, hit.rank, label, hit.chunk.doc_id))
         found.sort()
+        self._outline_docs = frozenset(d for *_, d in found[: self.settings.max_sections])
         # The sources' order, except that a report ends on its plans (明年…的工作思路 after what was done).
-        headings = genres.in_report_order([h for *_, h in found[: self.settings.max_sections]])
+        headings = genres.in_report_order([h for *_, h, _ in found[: self.settings.max_sections]])
         # A lone heading would hold the whole draft: it must name one of the topic's terms whole (明年…工作打算
         # for 明年…工作思路), not share a piece of a compound (工作 of 德育工作) or only its document's title.
         if len(headings) == 1 and _whole_terms(focus, headings[0]) <= 0:
@@ -1339,8 +1379,10 @@ class Drafter:
         min_cov = self.extractive.judge.gate.min_coverage
         if not focus.terms or any(coverage(focus, label) >= min_cov for label in labels):
             return ""
+        # A character of a word that names the matter on both sides (家 of 家里 and 家校), not of a word that only
+        # ranks or sorts one (主 of 主要措施 beside 民主监督).
         chars = content_characters(plain)
-        labels = [label for label in labels if chars & set(label) and _one_matter(label)]
+        labels = [label for label in labels if chars & content_characters(label) and _one_matter(label)]
         if not labels:
             return ""
         ranked = sorted(zip(similarity(plain, labels), labels), reverse=True)
@@ -1598,8 +1640,9 @@ class Drafter:
             is_policy = role_of(hit.chunk, s.default_role) == "policy"
             if self._rules_of and not (is_policy and any(b in hit.chunk.doc_title for b in self._rules_of)):
                 continue  # the rules of the policy the request names are asked for, and nothing else
-            if not is_policy and kinds.for_other_kind(hit.chunk.doc_title, ours):
-                continue  # another school's own report: its facts are not ours, nor its ways
+            role = role_of(hit.chunk, s.default_role)
+            if not is_policy and kinds.for_other_kind(hit.chunk.doc_title, self._sample_kinds if role == "sample" else ours):
+                continue  # another school's own report: its facts are not ours, nor its ways (`sample_kinds`)
             if role_of(hit.chunk, s.default_role) == "own" and _other_unit(hit.chunk.doc_title, self._speaks_for):
                 continue  # our material of another unit (the bureau's beside the school's): the draft speaks for one
             other_articles = _other_kind_articles(hit, ours) if is_policy else set()
@@ -1631,6 +1674,17 @@ class Drafter:
                 about = passage_about = True
                 loose = passage_loose = False
             passage_topic = _covers(t_focus, topic_forms, f"{context} {lent} {text}")
+            if (
+                self._outline_of_sources
+                and not is_policy
+                and not on_topic
+                and hit.chunk.doc_id not in self._outline_docs
+                and passage_topic < min_cov
+            ):
+                # A heading of the sources on the topic (五是推进党支部标准化规范化建设 of a report on 校长负责制) is a
+                # part of that topic: a passage of another document of ours on another matter (a 劳动教育 plan's
+                # 推进学校规范化建设) shares its words, not its matter.
+                continue
             # The passage's own heading names several matters and the draft's heading is one of them (`_shares_label`).
             shared_label = not is_policy and not on_topic and _shares_label(h_focus, heading_forms, report_label, min_cov)
             run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
@@ -2262,6 +2316,15 @@ def _with_tail(p: _Point, taken: Sequence[_Point]) -> _Point:
     return replace(p, end=end)
 
 
+def _next_step_alone(p: _Point, taken: Sequence[_Point]) -> bool:
+    """Whether ``p`` opens with the next step of a story (`_NEXT_STEP`: 最后经校务会通过…) while no point of the draft
+    states the sentence right before it: cut from the steps it follows, it repeats or dangles."""
+    text = p.hit.chunk.text
+    if not _NEXT_STEP.match(text, p.start, p.end):
+        return False
+    return not any(q is not p and q.hit.chunk.id == p.hit.chunk.id and q.end <= p.start and not text[q.end : p.start].strip() for q in taken)
+
+
 def _joins(text: str, end: int, p: _Point) -> bool:
     """Whether ``p`` goes on the sentence of a clause ending at ``end``: that clause ends with ；, only spaces
     lie between, no line break, and ``p`` opens with no enumerator of its own."""
@@ -2578,6 +2641,9 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
     return True
 
 
+# A sentence that opens with the next step of a story (最后经大会通过, 然后报上级审批, 随后…): out of the sentences
+# that tell the steps before, it is a fragment. Not 最后，… with a comma (lastly: one more point of a list).
+_NEXT_STEP = re.compile(r"\s*(?:最后|然后|随后|接着|之后|此后|于是)(?![，,、：:])")
 # A sentence wholly in brackets, closed only at its end: an aside or a note on the document (its source, its use).
 _ASIDE = re.compile(r"^\s*[（(][^）)]*[）)]\s*[。.]?\s*$")
 _ANNOUNCEMENT = re.compile(r"如下\s*[:：]\s*$")
@@ -2939,12 +3005,13 @@ def _shares_label(focus: Focus, forms: Sequence[Focus], label: str, min_cov: flo
     return any(_covers(focus, forms, p) >= min_cov for p in pieces) and any(not chars & set(p) for p in pieces)
 
 
-_FUNCTION_CLASSES = ("u", "p", "c", "r", "d", "m", "q", "y", "e", "f", "x", "w", "t")
+_FUNCTION_CLASSES = ("u", "p", "c", "r", "d", "m", "q", "y", "e", "f", "x", "w", "t", "b")
 
 
 def content_characters(text: str) -> set[str]:
     """The characters of ``text``'s content words: all but its particles, prepositions, conjunctions, pronouns,
-    adverbs, numerals, measure words, localisers and words of time (jieba's word classes)."""
+    adverbs, numerals, measure words, localisers, words of time and distinguishing words (主要, 大型: they rank
+    or sort a thing and name none; jieba's word classes)."""
     import jieba.posseg as pseg
 
     return {c for w, flag in pseg.cut(text) if not flag.startswith(_FUNCTION_CLASSES) for c in w if "\u4e00" <= c <= "\u9fff"}
