@@ -87,7 +87,7 @@ _EVENT = re.compile(
     r"^(?:在|于)?(?:(?:19|20)[\d*＊]{2}\s*年|[\d*＊]{4}\s*年|(?:上|本|下)(?:学期|学年)|去年|今年|前年)"
     r"[^，,。；;]{0,14}?(?:中|时|期间|之际|以来)[，,]"
 )
-_WEEKDAY = re.compile(r"(?:每)?(?:周|星期)[一二三四五六日天]")
+_WEEKDAY = re.compile(r"(?:每|(?<!值))(?:周|星期)[一二三四五六日天]")  # not 值周 (duty week) of 值周日志
 # A unit's own programme (实施育苗工程) and who issued what it follows (县委宣传部、县文旅局联合印发的).
 # A programme named by its phase (二期课改, 三期工程) is the unit's or its region's own as well.
 _PROGRAMME = re.compile(r"(?<=实施|落实|启动|推进|开展)[一-龥]{2,6}工程|(?<![第\d])[一二三四五六七八九十]期(?![间限])[一-龥]{2}")

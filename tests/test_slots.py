@@ -134,3 +134,11 @@ def test_a_programme_named_by_its_phase_is_the_units_own() -> None:
     out = slot_specifics("引导教师积极探索和研究二期课改中的经验和问题，切实提高课堂教学质量。")
     assert "二期课改" not in SLOT_PATTERN.sub("", out.text) and out.labels == ("本单位提法",)
     assert slot_specifics("在这一期间，学校第二期培训如期开展。").text == "在这一期间，学校第二期培训如期开展。"
+
+
+def test_a_duty_week_is_no_weekday() -> None:
+    # 值周 is a word (the week a teacher is on duty): 值周日志 holds no 周日 to slot, 每周日 and 星期六 do.
+    kept = slot_specifics("各班按时填写值周日志。", "我校")
+    assert "值周日志" in kept.text and not has_slot(kept.text)
+    slotted = slot_specifics("每周日晚上召开班会，星期六开放图书室。", "我校")
+    assert "周日" not in slotted.text and "星期六" not in slotted.text and has_slot(slotted.text)
