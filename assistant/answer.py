@@ -798,7 +798,7 @@ class ExtractiveAnswerer:
         dense_seen: bool,
     ) -> tuple[list[Chosen], list[float]]:
         """``picked`` as the judge reads chosen sentences, and the question features it reads of them."""
-        chosen = [Chosen(c.text, c.hit, c.logit, c.cosine) for c in picked]
+        chosen = _chosen(picked)
         # The question features feed only the learned models and the veto: without them, only the gate rules.
         features = (
             question_features(judged, chosen, [c.logit for c in cands], hits, known, unknown_share)
@@ -1262,8 +1262,8 @@ def _ruling_lead(ruling: TableRuling) -> str:
     if ruling.kind == "subtotal":
         return f"表中小计的{figure_said(ruling.column, ruling.value)}："
     # The figure with the unit its header writes (测评得分（分）最高的为91.5 → 测评得分最高的为91.5分).
-    name = figure_name(ruling.column)[0] if figure_with_unit(ruling.column, ruling.value) != ruling.value else ruling.column
     figure = figure_with_unit(ruling.column, ruling.value)
+    name = figure_name(ruling.column)[0] if figure != ruling.value else ruling.column
     if ruling.kind == "rows_sum":
         return f"表中所问{len(ruling.rows)}行的{name}相加共{figure}："
     if ruling.kind in ("most", "least"):

@@ -1637,13 +1637,13 @@ class Drafter:
         out: list[_Point] = []
         for hit in hits:
             text = hit.chunk.text
-            is_policy = role_of(hit.chunk, s.default_role) == "policy"
+            role = role_of(hit.chunk, s.default_role)
+            is_policy = role == "policy"
             if self._rules_of and not (is_policy and any(b in hit.chunk.doc_title for b in self._rules_of)):
                 continue  # the rules of the policy the request names are asked for, and nothing else
-            role = role_of(hit.chunk, s.default_role)
             if not is_policy and kinds.for_other_kind(hit.chunk.doc_title, self._sample_kinds if role == "sample" else ours):
                 continue  # another school's own report: its facts are not ours, nor its ways (`sample_kinds`)
-            if role_of(hit.chunk, s.default_role) == "own" and _other_unit(hit.chunk.doc_title, self._speaks_for):
+            if role == "own" and _other_unit(hit.chunk.doc_title, self._speaks_for):
                 continue  # our material of another unit (the bureau's beside the school's): the draft speaks for one
             other_articles = _other_kind_articles(hit, ours) if is_policy else set()
             labels = [_PUNCT.sub("", part) for part in hit.chunk.section.split(SECTION_SEP) if part]
@@ -1688,8 +1688,8 @@ class Drafter:
             # The passage's own heading names several matters and the draft's heading is one of them (`_shares_label`).
             shared_label = not is_policy and not on_topic and _shares_label(h_focus, heading_forms, report_label, min_cov)
             run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
-            rule = person and role_of(hit.chunk, s.default_role) == "policy"
-            named = role_of(hit.chunk, s.default_role) == "policy" and any(b in hit.chunk.doc_title for b in basis)
+            rule = person and is_policy
+            named = is_policy and any(b in hit.chunk.doc_title for b in basis)
             bonus = s.basis_bonus if named else 0.0
             lead = ""  # the clause that opened a list of a rule's items (教师应当履行下列义务：)
             strong: set[str] = set()  # articles of this passage with a sentence on the heading on its own

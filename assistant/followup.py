@@ -196,7 +196,6 @@ def _tagged(text: str) -> list[tuple[str, str]]:
     """jieba's words of ``text`` with its guessed words (names it found in no dictionary), except that a
     guessed word opening or ending with a modal verb (要授 of 要授荣誉称号, 镇要 of 我们镇要建) is cut
     into dictionary words again: a modal verb begins a predicate, it is no part of a name."""
-
     out: list[tuple[str, str]] = []
     for word, flag in jieba_tagged(text):
         asking = _ASKS.search(word) if flag in _SET_PHRASE or flag[:1] == "n" else None
@@ -1325,7 +1324,6 @@ def _kind_inside(words: list[tuple[str, str]], new: str) -> tuple[int, str] | No
     thing of a known kind that is no person (初中, 幼儿园) and no whole phrase there ends as ``new`` does:
     Chinese folds the school stage, the place or the body into the word for its people, and a follow-up
     that names another stage asks of that stage's people (初中学生). None when there is no such word."""
-
     kind = head_kind(new)
     if not kind or kind == "person" or any(t[-1] == new[-1] for t in _candidate_texts(words)):
         return None

@@ -143,7 +143,7 @@ from assistant.table import (
 )
 from assistant.types import Hit
 from ingest.record import ORDINAL_COLUMNS, column_unit, counted_thing
-from ingest.tokenize import STOPWORDS, jieba_tagged
+from ingest.tokenize import STOPWORDS, jieba_tagged, jieba_words
 from ingest.types import Chunk
 
 MODEL_FILE = "judge_model.json"
@@ -1716,7 +1716,7 @@ class EvidenceJudge:
 
 _LAW_FORM = re.compile(r"(?:(?<![办方])法|条例)$")  # a law (…法, not …办法) or a regulation (…条例, 实施条例)
 _FIGURE = re.compile(r"[0-9０-９]")
-_TITLE_SUFFIX = re.compile(r"(?:实施条例|暂行条例|实施细则|实施办法|暂行办法|暂行规定|条例|办法|规定|细则|法)$")
+_TITLE_SUFFIX = re.compile(r"(?:实施条例|暂行条例|条例|法)$")  # the form a `_LAW_FORM` title ends with
 
 
 @lru_cache(maxsize=1024)
@@ -1726,20 +1726,18 @@ def title_subjects(title: str) -> tuple[str, ...]:
     those holding a figure (a year). Only a law's or a 条例's title is read so: a unit's or a bureau's own
     rules (某区…考核细则, 学校…管理办法) are what a user asks about without naming them, so the words of their
     titles (考核, 食堂) say nothing of whether a question is about another document. None for any other title."""
-    import jieba
-
-    plain = title.replace("中华人民共和国", "")
-    core = subject_of(title)
-    if core == plain or not _LAW_FORM.search(plain):
+    if not _LAW_FORM.search(title.replace("中华人民共和国", "")):
         return ()
     frames = title_frames()
     return tuple(
-        dict.fromkeys(w for w in jieba.lcut(core) if len(w) >= 2 and w not in frames and not _FIGURE.search(w))
+        dict.fromkeys(
+            w for w in jieba_words(subject_of(title)) if len(w) >= 2 and w not in frames and not _FIGURE.search(w)
+        )
     )
 
 
 def subject_of(title: str) -> str:
-    """A regulation's title less 中华人民共和国 and the word that names its form (法, 条例, 暂行办法)."""
+    """A law's or a regulation's title less 中华人民共和国 and the word that names its form (法, 条例, 暂行条例)."""
     return _TITLE_SUFFIX.sub("", title.replace("中华人民共和国", ""))
 
 

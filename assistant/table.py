@@ -329,13 +329,14 @@ def asking_phrases(question: str, fields: Fields) -> list[str]:
 
     held = [k for k in column_kinds() if holds_kind(k.kind, fields) or agent_stated(question, k.kind, fields)]
     phrases = [a for k in held for a in k.asks if a in question]
-    words = [w for w in jieba.lcut(question) if len(w) > 1 and any(a in w for a in phrases) and w not in phrases]
+    cut = jieba.lcut(question)
+    words = [w for w in cut if len(w) > 1 and any(a in w for a in phrases) and w not in phrases]
     if "谁" in phrases:
         words += acts_after_who(question)
     if any(k.kind in ("body", "person") for k in held if any(a in question for a in k.asks)):
         # 归哪个部门管, 哪个单位负责: asked which body, a verb of being in charge (`assistant.lexicon.charge_verbs`)
         # says what the body asked does, which a column of bodies answers as 谁管 does.
-        words += [w for w in jieba.lcut(question) if w in charge_verbs() and w not in words]
+        words += [w for w in cut if w in charge_verbs() and w not in words]
     if any(k.kind == "place" for k in held):
         words += acts_at_where(question)
     return phrases + words
@@ -1123,7 +1124,6 @@ def asked_role_unheld(question: str, fields: Fields) -> str:
     (哪位作家 of 作家进校园讲座: the row's 负责人 is not its 作家). A person asked by 哪两位同事 of a
     roster is any person column's. A noun whose phrase asks for a kind of column the row holds (哪个学校
     of a row with 工作单位) is given. '' when the row gives it, or the question asks no such noun."""
-
     columns = " ".join(name for name, _ in fields)
     values = " ".join(value for _, value in fields)
     asking = asking_phrases(question, fields)
@@ -1161,7 +1161,6 @@ def asked_attribute_unheld(question: str, fields: Fields, own: str = "") -> str:
     什么时候, 什么工程 and 什么名字 ask for kinds a row may hold (`column_kinds`). A row with a cell of
     prose is not judged so: such a cell may state the thing without its word. '' when the row gives it
     or none is asked."""
-
     columns = " ".join(name for name, _ in fields)
     values = " ".join(value for _, value in fields)
     if any(len(_CJK.findall(value)) >= PROSE_CELL for name, value in fields if name not in ORDINAL_COLUMNS):
@@ -2788,7 +2787,6 @@ def spoken_nouns(question: str, rows: Sequence[Fields]) -> str:
     cell holds 校车接送费: the compound 校车 of the owner's last character and the thing). A form is
     rewritten only when the rewritten stretch, with the character after it, stands in a cell and the
     compound is a word of the dictionary or opens a cell; the question is returned as it is otherwise."""
-
     cells = " ".join(v for fields in rows for n, v in fields if n not in ORDINAL_COLUMNS)
     if not cells:
         return question
