@@ -3,8 +3,10 @@ a proxy the operator named, and one user cannot take every answering slot."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -164,3 +166,63 @@ def test_one_users_flood_is_refused_while_another_user_is_answered(world: tuple[
             gated.gate.set()
             assert [f.result(timeout=60).status_code for f in held] == [200, 200]
         assert ask(flood).status_code == 200  # 读者甲's share came back
+
+
+# ----------------------------------------------------------------------------- the page's sessions
+
+
+@pytest.fixture(scope="module")
+def page(world: tuple[GovdocService, Settings]) -> Iterator[str]:
+    """The real server (API and page) over the world's service, served by uvicorn."""
+    from govdoc.web.server import create_app
+
+    service, settings = world
+    with serving(create_app(service, settings)) as url:
+        yield url
+
+
+def _browser(service: GovdocService, url: str, name: str) -> httpx.Client:
+    """A signed-in browser of ``name`` (its session cookie, and the page's own Origin)."""
+    token = service.accounts.open_session(name)
+    return httpx.Client(base_url=url, timeout=60, cookies={COOKIE: token}, headers={"Origin": url})
+
+
+def _chat_event(c: httpx.Client, session: str, question: str) -> dict[str, Any]:
+    """The page's question event as the browser sends it, in ``session``."""
+    config = c.get("/config").json()
+    fn = next(i for i, d in enumerate(config["dependencies"]) if d.get("api_name") == "chat")
+    dep = config["dependencies"][fn]
+    shown = {comp["id"]: comp.get("props", {}).get("value") for comp in config["components"]}
+    data = [question, *(shown[i] for i in dep["inputs"][1:])]  # the other inputs as the page shows them
+    return {"data": data, "fn_index": fn, "session_hash": session,
+            "event_data": None, "trigger_id": dep["targets"][0][0]}
+
+
+def _asked_in_own_session(c: httpx.Client, session: str, question: str) -> None:
+    """Ask ``question`` on the page in ``session`` and read its answer to the end, as the browser does."""
+    assert c.post("/gradio_api/queue/join", json=_chat_event(c, session, question)).status_code == 200
+    with c.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
+        assert stream.status_code == 200
+        done = [json.loads(line[5:]) for line in stream.iter_lines() if "process_completed" in line]
+    assert done and done[-1]["success"], done
+
+
+def test_a_direct_call_cannot_run_in_another_users_page_session(
+    world: tuple[GovdocService, Settings], page: str
+) -> None:
+    """gradio's direct routes (``/gradio_api/run/<名>``, ``/gradio_api/api/<名>``) take the session to run in
+    from the request's body: the page's state of that session (the conversation on screen) is the
+    handler's input, and comes back in its output. Another user who names that session is refused."""
+    service, _ = world
+    owner, other = _browser(service, page, "读者甲"), _browser(service, page, "读者乙")
+    session = f"甲的会话{time.monotonic_ns()}"
+    private = "甲校今年的值班安排怎么定？"
+    _asked_in_own_session(owner, session, private)
+    for route in ("/gradio_api/run/chat", "/gradio_api/api/chat"):
+        stolen = other.post(route, json=_chat_event(other, session, QUESTION))
+        assert stolen.status_code == 403, (route, stolen.status_code, stolen.text[:300])
+        assert private not in stolen.text and "另一位用户" in stolen.json()["error"]
+    # The owner's own direct call still runs in the session, and a fresh session is anyone's to open.
+    assert owner.post("/gradio_api/run/chat", json=_chat_event(owner, session, QUESTION)).status_code == 200
+    fresh = other.post("/gradio_api/run/chat", json=_chat_event(other, f"乙的会话{time.monotonic_ns()}", QUESTION))
+    assert fresh.status_code == 200 and private not in fresh.text

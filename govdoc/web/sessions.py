@@ -3,9 +3,11 @@
 gradio streams the results of a page's events to whoever asks ``/gradio_api/queue/data`` with the
 session's ``session_hash``, a name the browser makes up; it does not check who asks. With accounts,
 a signed-in user who learnt another's session name could read that user's answers as they stream,
-or queue events under it. `SessionGuard` records which user first used a session name (on
-``/gradio_api/queue/join``) and refuses it (403) to every other user on the routes that take one.
-Without accounts there is one local user, and nothing to keep apart.
+or queue events under it, or run an event directly (``/gradio_api/run/<名>``, ``/gradio_api/api/<名>``)
+in it: such a call's body names the session, whose page state (the conversation on screen) is the
+handler's input and comes back in its output. `SessionGuard` records which user first used a
+session name (on the routes that start events in one) and refuses it (403) to every other user on
+the routes that take one. Without accounts there is one local user, and nothing to keep apart.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ JOIN = "/gradio_api/queue/join"
 CANCEL = "/gradio_api/cancel"
 DATA = "/gradio_api/queue/data"
 HEARTBEAT = "/gradio_api/heartbeat/"
+DIRECT = ("/gradio_api/run/", "/gradio_api/api/")  # an event run at once, in the session its body names
 REMEMBERED = 100_000  # session names kept (oldest forgotten first); a browser tab uses one
 REFUSED = "这个会话属于另一位用户，已拒绝"
 
@@ -77,14 +80,15 @@ class SessionGuard:
         path = scope.get("path", "").rstrip("/")
         method = scope.get("method")
         session: str | None = None
-        if method == "POST" and path in (JOIN, CANCEL):
+        starts = method == "POST" and (path == JOIN or path.startswith(DIRECT))
+        if starts or (method == "POST" and path == CANCEL):
             body, over = await read_body(receive, EVENT_BODY_MAX)
             if over:
                 await refuse(413, "请求体过大", scope, receive, send)
                 return
             session = _session_in(body)
             receive = replay(body, receive)
-            if session is not None and path == JOIN and not self.owners.claim(session, who.name):
+            if session is not None and starts and not self.owners.claim(session, who.name):
                 await refuse(403, REFUSED, scope, receive, send)
                 return
         elif method == "GET" and path == DATA:
