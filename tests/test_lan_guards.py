@@ -210,7 +210,7 @@ def _asked_in_own_session(c: httpx.Client, session: str, question: str) -> None:
 def test_a_direct_call_cannot_run_in_another_users_page_session(
     world: tuple[GovdocService, Settings], page: str
 ) -> None:
-    """gradio's direct routes (``/gradio_api/run/<名>``, ``/gradio_api/api/<名>``) take the session to run in
+    """gradio's direct routes (``/gradio_api/run|api|call/<名>``) take the session to run in
     from the request's body: the page's state of that session (the conversation on screen) is the
     handler's input, and comes back in its output. Another user who names that session is refused."""
     service, _ = world
@@ -218,7 +218,7 @@ def test_a_direct_call_cannot_run_in_another_users_page_session(
     session = f"甲的会话{time.monotonic_ns()}"
     private = "甲校今年的值班安排怎么定？"
     _asked_in_own_session(owner, session, private)
-    for route in ("/gradio_api/run/chat", "/gradio_api/api/chat"):
+    for route in ("/gradio_api/run/chat", "/gradio_api/api/chat", "/gradio_api/call/chat"):
         stolen = other.post(route, json=_chat_event(other, session, QUESTION))
         assert stolen.status_code == 403, (route, stolen.status_code, stolen.text[:300])
         assert private not in stolen.text and "另一位用户" in stolen.json()["error"]
@@ -226,3 +226,33 @@ def test_a_direct_call_cannot_run_in_another_users_page_session(
     assert owner.post("/gradio_api/run/chat", json=_chat_event(owner, session, QUESTION)).status_code == 200
     fresh = other.post("/gradio_api/run/chat", json=_chat_event(other, f"乙的会话{time.monotonic_ns()}", QUESTION))
     assert fresh.status_code == 200 and private not in fresh.text
+
+
+def test_another_users_session_cannot_be_read_through_the_call_route(
+    world: tuple[GovdocService, Settings], page: str
+) -> None:
+    """gradio's ``GET /gradio_api/call/<名>/<编号>`` streams the messages of the session it finds for the
+    id (the event's session, else a session of that name): the same stream as ``/gradio_api/queue/data``,
+    so another user who names the session or its event there is refused too."""
+    service, _ = world
+    owner, other = _browser(service, page, "读者甲"), _browser(service, page, "读者乙")
+    session = f"甲的会话{time.monotonic_ns()}"
+    private = "甲校下学期的值班安排怎么定？"
+    joined = owner.post("/gradio_api/queue/join", json=_chat_event(owner, session, private))
+    assert joined.status_code == 200
+    for name in (session, joined.json()["event_id"]):
+        for route in (f"/gradio_api/call/chat/{name}", f"/gradio_api/call/v2/chat/{name}"):
+            with other.stream("GET", route) as stolen:
+                assert stolen.status_code == 403, (route, stolen.status_code)
+                assert "另一位用户" in json.loads(stolen.read())["error"]
+    with owner.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
+        messages = [json.loads(line[5:]) for line in stream.iter_lines() if line.startswith("data:")]
+    assert any(m.get("msg") == "process_completed" and m["success"] for m in messages)
+    assert private in json.dumps(messages, ensure_ascii=False)
+    # The route still serves the user who started the event through it, and only them.
+    started = other.post("/gradio_api/call/chat", json={"data": _chat_event(other, "", QUESTION)["data"]})
+    event_id = started.json()["event_id"]
+    with owner.stream("GET", f"/gradio_api/call/chat/{event_id}") as stolen:
+        assert stolen.status_code == 403
+    with other.stream("GET", f"/gradio_api/call/chat/{event_id}") as own:
+        assert own.status_code == 200 and "event: complete" in own.read().decode("utf-8")

@@ -23,7 +23,7 @@ import threading
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from govdoc.accounts import Principal
 from govdoc.api.guard import share_of, yours_busy
@@ -112,8 +112,6 @@ class EventGate:
         if refused:
             await refuse(429, yours_busy(self.per_user).message, scope, receive, send)
             return
-        if named == "/gradio_api/call/":  # the event's session is named after it: note whose it is
-            send = self._claiming(send, user)
         try:
             await self.app(scope, receive, send)
         finally:
@@ -121,22 +119,6 @@ class EventGate:
                 self._joining[user] -= 1
                 if self._joining[user] <= 0:
                     del self._joining[user]
-
-    def _claiming(self, send: Send, user: str) -> Send:
-        """``send`` that records ``user`` as the owner of the event id gradio answers a ``/call`` with
-        (such an event has no session of the browser's: gradio names its session after the event)."""
-
-        async def sending(message: Message) -> None:
-            if message["type"] == "http.response.body":
-                try:
-                    event_id = json.loads(message.get("body", b"")).get("event_id")
-                except (ValueError, AttributeError):
-                    event_id = None
-                if isinstance(event_id, str):
-                    self.owners.claim(event_id, user)
-            await send(message)
-
-        return sending
 
     @staticmethod
     def _user(scope: Scope) -> str | None:

@@ -3,11 +3,16 @@
 gradio streams the results of a page's events to whoever asks ``/gradio_api/queue/data`` with the
 session's ``session_hash``, a name the browser makes up; it does not check who asks. With accounts,
 a signed-in user who learnt another's session name could read that user's answers as they stream,
-or queue events under it, or run an event directly (``/gradio_api/run/<名>``, ``/gradio_api/api/<名>``)
+or queue events under it, or run an event directly (``/gradio_api/run/<名>``, ``/gradio_api/api/<名>``, ``/gradio_api/call/<名>``)
 in it: such a call's body names the session, whose page state (the conversation on screen) is the
 handler's input and comes back in its output. `SessionGuard` records which user first used a
 session name (on the routes that start events in one) and refuses it (403) to every other user on
 the routes that take one. Without accounts there is one local user, and nothing to keep apart.
+
+``GET /gradio_api/call/<名>/<编号>`` streams the session gradio finds for the id: an event's session,
+else the session of that name. It is served only to the user who started an event through
+``POST /gradio_api/call/<名>`` and was answered that id (gradio names such an event's session after it
+when the body names none).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import threading
 from collections import OrderedDict
 from urllib.parse import parse_qs
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from govdoc.accounts import Principal
 from govdoc.asgi import read_body, refuse, replay
@@ -27,7 +32,8 @@ JOIN = "/gradio_api/queue/join"
 CANCEL = "/gradio_api/cancel"
 DATA = "/gradio_api/queue/data"
 HEARTBEAT = "/gradio_api/heartbeat/"
-DIRECT = ("/gradio_api/run/", "/gradio_api/api/")  # an event run at once, in the session its body names
+CALL = "/gradio_api/call/"  # POST: an event queued in the session its body names; GET: its stream
+DIRECT = ("/gradio_api/run/", "/gradio_api/api/", CALL)  # events started in the session their body names
 REMEMBERED = 100_000  # session names kept (oldest forgotten first); a browser tab uses one
 REFUSED = "这个会话属于另一位用户，已拒绝"
 
@@ -91,6 +97,13 @@ class SessionGuard:
             if session is not None and starts and not self.owners.claim(session, who.name):
                 await refuse(403, REFUSED, scope, receive, send)
                 return
+            if path.startswith(CALL):
+                send = self._claiming(send, who.name)
+        elif method == "GET" and path.startswith(CALL):
+            # Not `allowed`: an id nobody claimed may still be an event of someone's session.
+            if self.owners.owner(path.rsplit("/", 1)[-1]) != who.name:
+                await refuse(403, REFUSED, scope, receive, send)
+                return
         elif method == "GET" and path == DATA:
             query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
             session = (query.get("session_hash") or [None])[0]
@@ -100,6 +113,23 @@ class SessionGuard:
             await refuse(403, REFUSED, scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+    def _claiming(self, send: Send, user: str) -> Send:
+        """``send`` that records ``user`` as the owner of the event id a ``/call`` is answered with: the
+        id names the event's stream on ``GET /gradio_api/call/<名>/<编号>``, and its session when the
+        body named none."""
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                try:
+                    event_id = json.loads(message.get("body", b"")).get("event_id")
+                except (ValueError, AttributeError):
+                    event_id = None
+                if isinstance(event_id, str):
+                    self.owners.claim(event_id, user)
+            await send(message)
+
+        return sending
 
 
 def _session_in(body: bytes) -> str | None:
