@@ -11,7 +11,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Mapping, Sequence
 
-from govdoc.accounts import LOCAL, SETTINGS_KEY, Accounts, Principal
+from govdoc.accounts import LOCAL, SETTINGS_KEY, Accounts, Principal, key_session_user
 
 COOKIE = "govdoc_session"
 
@@ -27,6 +27,7 @@ class Access:
     def __init__(self, accounts: Accounts, keys: Sequence[bytes]) -> None:
         self.accounts = accounts
         self.keys = list(keys)
+        self._key_sessions = frozenset(key_session_user(k.decode("utf-8")) for k in self.keys)
 
     def open(self) -> bool:
         """No account and no key exist: the one local user needs no login."""
@@ -40,8 +41,16 @@ class Access:
         token = token.strip()
         if scheme.lower() == "bearer" and token:
             return self.key_principal(token)
-        session = cookies.get(COOKIE, "")
-        return self.accounts.principal_for_session(session) if session else None
+        return self.session_principal(cookies.get(COOKIE, ""))
+
+    def session_principal(self, token: str) -> Principal | None:
+        """The principal of a login session's token; one opened with a configured key lasts while that key
+        is configured (a replaced key ends the sessions opened with it)."""
+        return self.accounts.principal_for_session(token, self._key_sessions) if token else None
+
+    def session_user(self, who: Principal, secret: str) -> str:
+        """The user to open a login session for, once `login` took ``secret`` for ``who``."""
+        return key_session_user(secret) if who.via == "settings-key" else who.name
 
     def key_principal(self, token: str) -> Principal | None:
         """The principal of a key: one of ``api.keys`` (full rights) or a user's personal key."""

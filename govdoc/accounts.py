@@ -12,6 +12,7 @@ import hashlib
 import re
 import secrets
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
@@ -82,12 +83,18 @@ class Principal:
 
 LOCAL = Principal("本机用户", "admin", "local")
 SETTINGS_KEY = Principal("设置中的接口密钥", "admin", "settings-key")
-KEY_SESSION = "#api-key"  # the user of a session opened with a configured key
+KEY_SESSION = "#api-key"  # the user of a session opened with a configured key: this, ":" and the key's digest
 
 
 def token_hash(token: str) -> str:
     """The stored form of a key or session token."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def key_session_user(key: str) -> str:
+    """The user of a session opened with the configured key ``key``: it names the key by its digest, so
+    the session ends when that key is no longer configured."""
+    return f"{KEY_SESSION}:{token_hash(key)}"
 
 
 class Accounts:
@@ -245,9 +252,10 @@ class Accounts:
             )
         return token
 
-    def principal_for_session(self, token: str) -> Principal | None:
+    def principal_for_session(self, token: str, live_keys: Collection[str] = ()) -> Principal | None:
         """The user of a live session, or None. A session opened with a configured key (no accounts
-        yet) stands for that key, with its full rights."""
+        yet) stands for that key, with its full rights, while the key is among ``live_keys`` (the
+        `key_session_user` of each configured key)."""
         if not token or not self._db.exists():
             return None
         with self._db.transaction() as conn:
@@ -258,8 +266,8 @@ class Accounts:
             ).fetchone()
         if row is None:
             return None
-        if row[0] == KEY_SESSION:
-            return SETTINGS_KEY
+        if row[0].startswith(KEY_SESSION):
+            return SETTINGS_KEY if row[0] in live_keys else None
         if row[1] is None or row[2]:
             return None
         return Principal(row[0], cast(Role, row[1]), "session")

@@ -256,3 +256,38 @@ def test_another_users_session_cannot_be_read_through_the_call_route(
         assert stolen.status_code == 403
     with other.stream("GET", f"/gradio_api/call/chat/{event_id}") as own:
         assert own.status_code == 200 and "event: complete" in own.read().decode("utf-8")
+
+
+# ----------------------------------------------------------------------------- a login with a configured key
+
+
+def _key_world(root: Path, key: str) -> tuple[GovdocService, Settings]:
+    """A service with no accounts and one configured key, over the index in ``root`` (kept across calls)."""
+    (root / "data").mkdir(exist_ok=True)
+    settings = Settings(data_dir=root / "data", embedding={"mode": "hashing"}, store={"index_dir": root / "index"},
+                        api={"keys": [key]})
+    return GovdocService(settings), settings
+
+
+def test_a_login_with_a_configured_key_ends_when_that_key_is_changed(tmp_path: Path) -> None:
+    """Before any account exists, the login page takes a key of ``api.keys`` and opens a session with the
+    key's full rights. An operator who replaces a leaked key and restarts must not leave the browser
+    of whoever held it signed in with those rights."""
+    leaked, fresh = "sk-leaked-key-0123456789", "sk-fresh-key-9876543210"
+    service, settings = _key_world(tmp_path, leaked)
+    try:
+        with TestClient(create_api(service, settings), base_url=SITE) as c:
+            signed_in = c.post("/login", data={"username": "", "password": leaked}, headers={"Origin": SITE},
+                               follow_redirects=False)
+            assert signed_in.status_code == 303
+            token = signed_in.cookies[COOKIE]
+            assert c.get("/api/status", cookies={COOKIE: token}).status_code == 200
+    finally:
+        service.close()
+    for key, status in ((leaked, 200), (fresh, 401)):  # restarted with the same key, then with a new one
+        service, settings = _key_world(tmp_path, key)
+        try:
+            with TestClient(create_api(service, settings), base_url=SITE) as c:
+                assert c.get("/api/status", cookies={COOKIE: token}).status_code == status, key
+        finally:
+            service.close()

@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from govdoc import openai_compat as oa
 from govdoc.access import COOKIE, Access
-from govdoc.accounts import KEY_SESSION, SESSION_SECONDS, Principal
+from govdoc.accounts import SESSION_SECONDS, Principal
 from govdoc.api.guard import LOCAL_ORIGINS
 from govdoc.asgi import read_body
 from govdoc.audit import AuditLog
@@ -122,7 +122,7 @@ class AuthGate:
             message = "用户名或密码不正确。" if not keys_only else "密钥不正确。"
             await _html(send, 401, login_page(target, message, keys_only, name=name))
             return
-        token = self.access.accounts.open_session(KEY_SESSION if who.via == "settings-key" else who.name)
+        token = self.access.accounts.open_session(self.access.session_user(who, secret))
         self.audit.record(who.name, "login", client=client)
         secure = "; Secure" if _https(scope) else ""
         cookie = f"{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={SESSION_SECONDS}{secure}"
@@ -130,7 +130,7 @@ class AuthGate:
 
     async def _logout(self, scope: Scope, send: Send, headers: dict[str, str], cookies: dict[str, str]) -> None:
         token = cookies.get(COOKIE, "")
-        who = self.access.accounts.principal_for_session(token) if token else None
+        who = self.access.session_principal(token)
         if token:
             self.access.accounts.close_session(token)
         if who is not None:
