@@ -16,6 +16,14 @@ from govdoc.accounts import LOCAL, SETTINGS_KEY, Accounts, Principal, key_sessio
 COOKIE = "govdoc_session"
 
 
+def bearer(headers: Mapping[str, str]) -> str | None:
+    """The key of a request's ``Authorization: Bearer <密钥>`` header (header names lower-case); None when it
+    names none (no header, another scheme, an empty key), and the session cookie is what signs it in."""
+    scheme, _, token = headers.get("authorization", "").partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
 class Access:
     """Who is asking. The one place that decides it, for the page, the API and gradio's routes.
 
@@ -37,9 +45,8 @@ class Access:
         """The principal of a request (header names lower-case), or None when it carries no valid credential."""
         if self.open():
             return LOCAL
-        scheme, _, token = headers.get("authorization", "").partition(" ")
-        token = token.strip()
-        if scheme.lower() == "bearer" and token:
+        token = bearer(headers)
+        if token is not None:
             return self.key_principal(token)
         return self.session_principal(cookies.get(COOKIE, ""))
 

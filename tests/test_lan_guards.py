@@ -82,6 +82,28 @@ def test_a_lan_client_cannot_vouch_for_another_site_with_x_forwarded_host(world:
         assert write.status_code == 403
 
 
+def test_a_header_that_is_no_key_does_not_excuse_a_cookie_write_from_another_site(
+    world: tuple[GovdocService, Settings],
+) -> None:
+    """A write signed in by the browser's cookie must come from this site. A Bearer key excuses the check
+    (another site cannot send it), but only a key that signed the request in: an Authorization header
+    that is no key (another scheme, or empty) leaves the cookie to sign in, and the check stands."""
+    service, settings = world
+    token = service.accounts.open_session("读者甲")
+    with TestClient(create_api(service, settings), base_url=SITE, cookies={COOKIE: token}) as lan:
+        for header in ("Basic Zm9vOmJhcg==", "Bearer", "Bearer ", ""):
+            forged = lan.post("/api/ask", json={"question": QUESTION},
+                              headers={"Origin": "http://evil.example", "Authorization": header})
+            assert forged.status_code == 403 and "跨站" in forged.json()["error"]["message"], repr(header)
+        own = lan.post("/api/ask", json={"question": QUESTION}, headers={"Origin": SITE, "Authorization": "Basic x"})
+        assert own.status_code == 200
+    _, key = service.accounts.create_key("读者甲", "脚本")
+    with TestClient(create_api(service, settings), base_url=SITE) as script:  # a key may come from anywhere
+        keyed = script.post("/api/ask", json={"question": QUESTION},
+                            headers={"Origin": "http://evil.example", "Authorization": f"Bearer {key}"})
+        assert keyed.status_code == 200
+
+
 def test_a_proxy_the_operator_named_is_believed(world: tuple[GovdocService, Settings]) -> None:
     service, settings = world
     proxied = with_overrides(settings, ui={"trusted_proxies": ["127.0.0.1"]})

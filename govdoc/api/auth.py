@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from govdoc import openai_compat as oa
-from govdoc.access import COOKIE, Access
+from govdoc.access import COOKIE, Access, bearer
 from govdoc.accounts import SESSION_SECONDS, Principal
 from govdoc.api.guard import LOCAL_ORIGINS
 from govdoc.asgi import read_body
@@ -240,10 +240,11 @@ def _write_allowed(who: Principal, headers: Mapping[str, str]) -> bool:
     """Whether a state-changing request may proceed, as far as its origin goes (CSRF).
 
     A Bearer key cannot be sent by another site's page without the key, so it may come from anywhere.
-    A cookie is sent by the browser on its own: a write it authenticates must come from this site.
+    A cookie is sent by the browser on its own: a write it authenticates must come from this site, whatever
+    other Authorization header comes along (one that names no key leaves the cookie to sign the request in).
     Without accounts or keys (loopback only), a browser write must come from this site or a local app.
     """
-    if "authorization" in headers:
+    if bearer(headers) is not None:
         return True
     if _same_origin(headers):
         return True
