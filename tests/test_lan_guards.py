@@ -313,3 +313,20 @@ def test_a_login_with_a_configured_key_ends_when_that_key_is_changed(tmp_path: P
                 assert c.get("/api/status", cookies={COOKIE: token}).status_code == status, key
         finally:
             service.close()
+
+
+def test_one_users_flood_of_sessions_forgets_only_their_own() -> None:
+    """The record of session owners is bounded. A forgotten session is nobody's, and the first user to name
+    it again owns it: a user who opens session after session (each page event may name a new one) must
+    push out only their own oldest, never the session of someone else."""
+    from govdoc.web.sessions import SessionOwners
+
+    owners = SessionOwners(limit=100, per_user=10)
+    assert owners.claim("甲的会话", "读者甲")
+    for i in range(1000):
+        owners.claim(f"乙的会话{i}", "读者乙")
+    assert owners.owner("甲的会话") == "读者甲" and not owners.claim("甲的会话", "读者乙")
+    assert owners.owner("乙的会话999") == "读者乙" and owners.owner("乙的会话0") is None
+    for user in range(200):  # many users at once: the bound on the whole record still holds
+        owners.claim(f"会话{user}", f"用户{user}")
+    assert owners.owner("会话199") == "用户199" and owners.owner("会话0") is None

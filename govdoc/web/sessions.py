@@ -35,25 +35,46 @@ HEARTBEAT = "/gradio_api/heartbeat/"
 CALL = "/gradio_api/call/"  # POST: an event queued in the session its body names; GET: its stream
 DIRECT = ("/gradio_api/run/", "/gradio_api/api/", CALL)  # events started in the session their body names
 REMEMBERED = 100_000  # session names kept (oldest forgotten first); a browser tab uses one
+REMEMBERED_PER_USER = 1_000  # one user's session names kept; past it, that user's oldest is forgotten
 REFUSED = "这个会话属于另一位用户，已拒绝"
 
 
 class SessionOwners:
-    """Which user first used each session name (thread-safe, bounded)."""
+    """Which user first used each session name (thread-safe, bounded).
 
-    def __init__(self, limit: int = REMEMBERED) -> None:
+    A forgotten name is nobody's, and the next user to name it owns it; so one user's new names push out
+    only that user's oldest (``per_user``), never another's, and the whole record is bounded (``limit``)
+    against many users at once.
+    """
+
+    def __init__(self, limit: int = REMEMBERED, per_user: int = REMEMBERED_PER_USER) -> None:
         self._owners: OrderedDict[str, str] = OrderedDict()
+        self._mine: dict[str, OrderedDict[str, None]] = {}  # each user's names, oldest first
         self._lock = threading.Lock()
         self.limit = limit
+        self.per_user = per_user
 
     def claim(self, session: str, user: str) -> bool:
         """Record ``user`` as the owner of ``session`` unless another has it; whether ``user`` owns it now."""
         with self._lock:
             owner = self._owners.setdefault(session, user)
             self._owners.move_to_end(session)
+            if owner == user:
+                mine = self._mine.setdefault(user, OrderedDict())
+                mine[session] = None
+                mine.move_to_end(session)
+                while len(mine) > self.per_user:
+                    self._owners.pop(mine.popitem(last=False)[0], None)
             while len(self._owners) > self.limit:
-                self._owners.popitem(last=False)
+                self._forget(*self._owners.popitem(last=False))
             return owner == user
+
+    def _forget(self, session: str, user: str) -> None:
+        mine = self._mine.get(user)
+        if mine is not None:
+            mine.pop(session, None)
+            if not mine:
+                del self._mine[user]
 
     def owner(self, session: str) -> str | None:
         """The user who first used ``session``; None when nobody has (or it was forgotten)."""
