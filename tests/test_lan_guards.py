@@ -330,3 +330,15 @@ def test_one_users_flood_of_sessions_forgets_only_their_own() -> None:
     for user in range(200):  # many users at once: the bound on the whole record still holds
         owners.claim(f"会话{user}", f"用户{user}")
     assert owners.owner("会话199") == "用户199" and owners.owner("会话0") is None
+
+
+def test_gradios_monitoring_routes_are_closed(world: tuple[GovdocService, Settings], page: str) -> None:
+    """gradio's monitoring (off unless asked for) still answered ``/monitoring/summary`` to any signed-in user
+    with how often each of the page's events ran: a reader could watch when the log was exported or the
+    index rebuilt. Its routes answer 404, as a page that has none."""
+    service, _ = world
+    reader = _browser(service, page, "读者乙")
+    _asked_in_own_session(reader, f"乙的会话{time.monotonic_ns()}", QUESTION)
+    for route in ("/monitoring", "/monitoring/summary", "/monitoring/some-key", "/monitoring/some-key/dashboard"):
+        shut = reader.get(route)
+        assert shut.status_code == 404 and "chat" not in shut.text, (route, shut.status_code, shut.text[:100])

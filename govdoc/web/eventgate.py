@@ -13,7 +13,9 @@ the user holds ``ui.per_user_slots()`` of them, the same share the API's slots g
 
 ``/gradio_api/dev/reload`` is gradio's route for reloading a page under development (``gradio app.py``);
 it holds a connection open for as long as the browser stays. It is refused (404) unless gradio runs in
-that mode (``Blocks.dev_mode``).
+that mode (``Blocks.dev_mode``). gradio's monitoring routes (``/monitoring…``) are refused (404) unless
+monitoring was turned on (``Blocks.enable_monitoring``): its summary, served even when it is off, told
+any signed-in user how often each of the page's events ran (an exported log, a rebuilt index).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 
 ANSWER_SLOT = "govdoc-answer"  # gradio concurrency id of the page's answering events
 DEV_RELOAD = "/gradio_api/dev/reload"
+MONITORING = "/monitoring"
 NAMED_ROUTES = ("/gradio_api/run/", "/gradio_api/call/", "/gradio_api/api/")
 UNKNOWN = "页面上没有这个操作，请刷新页面后重试"
 MALFORMED = "请求内容无效，请刷新页面后重试"
@@ -66,6 +69,9 @@ class EventGate:
             return
         path = scope.get("path", "")
         if path.rstrip("/") == DEV_RELOAD and not getattr(self.blocks, "dev_mode", False):
+            await refuse(404, NOT_FOUND, scope, receive, send)
+            return
+        if path.split("/")[1:2] == [MONITORING[1:]] and not getattr(self.blocks, "enable_monitoring", False):
             await refuse(404, NOT_FOUND, scope, receive, send)
             return
         named = next((p for p in NAMED_ROUTES if path.startswith(p)), None)
