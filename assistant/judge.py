@@ -54,6 +54,7 @@ from assistant.features import (
     context_of,
     copula_object,
     existence_object,
+    figure_stated,
     figure_text,
     heaviest_missing,
     kinds_stated,
@@ -442,7 +443,7 @@ class Gate:
                 and figure_by_act(act, focus.quantity, figure_text(c.text, c.hit), self.min_coverage, self.near)
             ]
         if focus.quantity is not None:
-            stating = [c for c in on_topic if quantity_supported(focus.quantity, figure_text(c.text, c.hit))]
+            stating = [c for c in on_topic if figure_stated(focus.quantity, c.text, c.hit)]
             if focus.quantity.kind == "period" and not focus.quantity.often:
                 # How long is answered by a span of time (三十日, 半年), not by a count or a sum beside it.
                 stating = [c for c in stating if states_span(figure_text(c.text, c.hit))]
