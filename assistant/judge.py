@@ -621,6 +621,7 @@ class TableRuling:
     tally: int = 0  # how many were counted: the rows, or the distinct values of ``column`` among them
     totals: tuple[int, ...] = ()  # the totals rows quoted after ``rows`` (a count asked with 一共), not counted
     bound: str = ""  # a count of the figures past ``value`` by this bound (超过, 以上), not of ``value`` itself
+    empty: bool = False  # ``filled`` of the rows that leave ``column`` empty instead (没有法定时限的)
 
 
 def table_gap(
@@ -1336,7 +1337,9 @@ class EvidenceJudge:
             if best is not None and best[4] not in totalled:
                 t, found = best[4], best[5]
                 kind: Literal["count", "filled"] = "filled" if found.filled else "count"
-                return TableRuling(kind, t, found.rows, found.column, found.value, measure, len(found.rows), bound=found.bound)
+                return TableRuling(
+                    kind, t, found.rows, found.column, found.value, measure, len(found.rows), bound=found.bound, empty=found.empty
+                )
         titles = [names[t] if t < len(names) else "" for t in range(len(tables))]
         parts = {t: part for t, rows in enumerate(tables) if (part := rows_total(question, rows))}
         if parts:

@@ -615,6 +615,7 @@ class RowCount:
     rows: tuple[int, ...]
     filled: bool = False
     exact: bool = True  # the value stands in the cells as the question writes it
+    empty: bool = False  # with ``filled``: the rows whose ``column`` is left empty instead (没有法定时限的)
     bound: str = ""  # a figure counted by a bound (超过, 以下: `figure_bound`), not by the value itself
 
 
@@ -941,10 +942,25 @@ def _count_filled(question: str, rows: Sequence[Fields], listed: Sequence[int]) 
         if len(role) < 2 or not any(role in text for text in said):
             continue
         cells = {i: next((v for n, v in rows[i] if n == column), "") for i in listed}
-        hit = tuple(i for i in listed if not is_empty_cell(cells[i]))
+        empty = any(_says_empty(text, role) for text in said)
+        hit = tuple(i for i in listed if is_empty_cell(cells[i]) == empty)
         if hit and len(hit) < len(listed):
-            return RowCount(column, "", hit, filled=True)
+            return RowCount(column, "", hit, filled=True, empty=empty)
     return None
+
+
+# A column said to be left empty: 没有法定时限, 未规定法定时限, 法定时限是空的, 法定时限没填.
+_EMPTY_BEFORE = re.compile(r"(?:没有|没|未|无|不)(?:规定|设|设定|写|写明|填|填写|注明|明确|标注)?(?:的)?$")
+_EMPTY_AFTER = re.compile(r"^(?:一栏|一项|这一栏|栏)?(?:是|为)?(?:空的|空着|空白|为空|空|没填|未填|没写|未写|没有填|没有写)")
+
+
+def _says_empty(question: str, role: str) -> bool:
+    """Whether ``question`` asks of the rows that leave the column ``role`` names empty (没有法定时限的,
+    法定时限是空的) rather than of those that fill it."""
+    return any(
+        _EMPTY_BEFORE.search(question[: m.start()]) or _EMPTY_AFTER.match(question[m.end() :])
+        for m in re.finditer(re.escape(role), question)
+    )
 
 
 def _word_in_named_column(question: str, values: Sequence[tuple[str, str]]) -> str:

@@ -14,6 +14,7 @@ from index_checks import ask_checked, service_over
 from assistant.evidence import quantity_ask, quantity_supported
 from assistant.row_text import asked_cells, cell_lead
 from assistant.table import (
+    count_rows,
     header_states,
     is_total,
     role_unheld,
@@ -162,3 +163,18 @@ def test_a_lone_plan_answers_who_and_when_of_its_tasks(plan) -> None:  # type: i
     when = ask_checked(plan, "走访独居老人安排在什么时候？")
     assert not when.refused
     assert "时间安排为重阳节前" in when.text
+
+
+def test_a_count_of_rows_that_leave_a_column_empty_counts_the_blank_ones():
+    rows = [
+        [("序号", "1"), ("事项名称", "甲证办理"), ("法定时限", "10")],
+        [("序号", "2"), ("事项名称", "乙证补发"), ("法定时限", "—")],
+        [("序号", "3"), ("事项名称", "丙证变更"), ("法定时限", "")],
+    ]
+    blank = count_rows("有几个事项没有法定时限？", rows)
+    assert blank is not None
+    assert (blank.rows, blank.filled, blank.empty) == ((1, 2), True, True)
+    assert count_rows("有几个事项的法定时限是空的？", rows).rows == (1, 2)  # type: ignore[union-attr]
+    filled = count_rows("有几个事项规定了法定时限？", rows)
+    assert filled is not None
+    assert (filled.rows, filled.empty) == ((0,), False)
