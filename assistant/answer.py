@@ -1254,7 +1254,8 @@ def _ruling_lead(ruling: TableRuling) -> str:
     if ruling.kind == "count":
         return f"表中{ruling.column}为“{ruling.value}”的共{len(ruling.rows)}{ruling.measure}："
     if ruling.kind == "filled":
-        return f"表中“{ruling.column}”一栏有内容的共{len(ruling.rows)}{ruling.measure}："
+        state = "为空" if ruling.empty else "有内容"
+        return f"表中“{ruling.column}”一栏{state}的共{len(ruling.rows)}{ruling.measure}："
     if ruling.kind == "total" and not ruling.column:
         return f"表中合计行的{ruling.value}："
     if ruling.kind == "total":

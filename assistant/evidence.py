@@ -75,7 +75,7 @@ _MEASURE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("倍", ("倍",)),
     ("年", ("年",)),
     ("岁", ("岁", "周岁")),
-    ("天日", ("天", "日")),
+    ("天日", ("天", "日", "工作日", "自然日")),  # 几个工作日 counts days: 3个工作日, 5日
     ("周", ("周",)),
     ("月", ("月", "个月")),
     ("元", ("元", "万元", "亿元")),
@@ -119,7 +119,7 @@ _SIZES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 _MONEY_ACT_ASK = re.compile(
     r"(?:收|交|缴|罚|赔|付|补|花|拿|领|退)(?:款)?(?:了)?多少(?:钱)?(?=[，。？！?!,；;\s]|呢|啊|吧|$)"
 )
-_COUNTED_MEASURES = ("小时", "钟头", "人", "月")
+_COUNTED_MEASURES = ("小时", "钟头", "工作日", "自然日", "人", "月")
 # The measure words that count things and people (not times done, time, money or age), any of which a
 # text may use where a question says 几个.
 _THINGS_COUNTED = ("个", "名", "人", "位", "所", "项", "种", "条", "级", "类", "家", "户", "件", "份", "张", "台")

@@ -25,6 +25,7 @@ from functools import cached_property
 
 from assistant.evidence import (
     Focus,
+    QuantityAsk,
     coverage,
     has_person_name,
     is_document_name,
@@ -32,7 +33,7 @@ from assistant.evidence import (
     term_coverage_with_synonyms,
 )
 from assistant.lexicon import frame_words, head_kind, synonyms
-from assistant.table import short_forms, with_header_units
+from assistant.table import header_states, short_forms, with_caption_unit, with_header_units
 from assistant.types import Hit
 from ingest.record import ROWS_KEY, as_statements, parse_record, row_spans
 from ingest.types import Chunk
@@ -618,7 +619,18 @@ def figure_text(sentence: str, hit: Hit) -> str:
     (预算（万元）：8 reads 预算8万元; 标准（元/生·学期）：300 reads 标准300元/生·学期: `assistant.table.with_header_units`),
     any other sentence as it is."""
     fields = row_of(sentence, hit.chunk)
-    return as_statements(with_header_units(fields)) if fields else sentence
+    return as_statements(with_header_units(with_caption_unit(fields, hit.chunk.section))) if fields else sentence
+
+
+def figure_stated(ask: QuantityAsk, sentence: str, hit: Hit) -> bool:
+    """Whether ``sentence`` states the figure ``ask`` wants (`quantity_supported` on its `figure_text`), or,
+    a table row, a time by a filled cell of a column its header names for times (`header_states`)."""
+    if quantity_supported(ask, figure_text(sentence, hit)):
+        return True
+    fields = row_of(sentence, hit.chunk)
+    if not fields or (ask.kind == "period" and not ask.often):
+        return False  # 多久完成 asks a span, which a deadline does not say
+    return header_states("often" if ask.often else ask.kind, fields)
 
 
 def row_match(question: str, fields: Sequence[tuple[str, str]]) -> int:
@@ -635,7 +647,7 @@ def sentence_features(view: QuestionView, sentence: str, hit: Hit) -> list[float
     focus = view.focus
     context = context_of(sentence, hit, focus)
     ask = focus.quantity
-    stated = ask is not None and quantity_supported(ask, figure_text(sentence, hit))
+    stated = ask is not None and figure_stated(ask, sentence, hit)
     n_stated = kinds_stated(view.kinds, sentence)
     grams = view.grams
     overlap = len(grams & bigrams(sentence)) / len(grams) if grams else 0.0
@@ -702,7 +714,7 @@ def question_features(
     on_topic = [c for c in chosen if coverage(focus, context_of(c.text, c.hit, focus)) >= 0.4] or list(
         chosen[:1]
     )
-    figure_missing = ask is not None and not any(quantity_supported(ask, figure_text(c.text, c.hit)) for c in on_topic)
+    figure_missing = ask is not None and not any(figure_stated(ask, c.text, c.hit) for c in on_topic)
     roles = tuple(t for t, _ in focus.terms if t not in ("名字", "姓名"))
     name_missing = focus.wants_name and not any(has_person_name(c.text, roles) for c in on_topic)
     grams = view.grams
@@ -772,7 +784,7 @@ def rescue_features(view: QuestionView, chosen: Sequence[Chosen], hits: Sequence
     focus = view.focus
     best = chosen[0] if chosen else None
     ask = focus.quantity
-    figure_missing = ask is not None and not any(quantity_supported(ask, figure_text(c.text, c.hit)) for c in chosen)
+    figure_missing = ask is not None and not any(figure_stated(ask, c.text, c.hit) for c in chosen)
 
     def asked_not_stated(kind: str, stated: re.Pattern[str]) -> float:
         return float(kind in view.kinds and not any(stated.search(c.text) for c in chosen))

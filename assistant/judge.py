@@ -54,6 +54,7 @@ from assistant.features import (
     context_of,
     copula_object,
     existence_object,
+    figure_stated,
     figure_text,
     heaviest_missing,
     kinds_stated,
@@ -442,7 +443,7 @@ class Gate:
                 and figure_by_act(act, focus.quantity, figure_text(c.text, c.hit), self.min_coverage, self.near)
             ]
         if focus.quantity is not None:
-            stating = [c for c in on_topic if quantity_supported(focus.quantity, figure_text(c.text, c.hit))]
+            stating = [c for c in on_topic if figure_stated(focus.quantity, c.text, c.hit)]
             if focus.quantity.kind == "period" and not focus.quantity.often:
                 # How long is answered by a span of time (三十日, 半年), not by a count or a sum beside it.
                 stating = [c for c in stating if states_span(figure_text(c.text, c.hit))]
@@ -620,6 +621,7 @@ class TableRuling:
     tally: int = 0  # how many were counted: the rows, or the distinct values of ``column`` among them
     totals: tuple[int, ...] = ()  # the totals rows quoted after ``rows`` (a count asked with 一共), not counted
     bound: str = ""  # a count of the figures past ``value`` by this bound (超过, 以上), not of ``value`` itself
+    empty: bool = False  # ``filled`` of the rows that leave ``column`` empty instead (没有法定时限的)
 
 
 def table_gap(
@@ -1335,7 +1337,9 @@ class EvidenceJudge:
             if best is not None and best[4] not in totalled:
                 t, found = best[4], best[5]
                 kind: Literal["count", "filled"] = "filled" if found.filled else "count"
-                return TableRuling(kind, t, found.rows, found.column, found.value, measure, len(found.rows), bound=found.bound)
+                return TableRuling(
+                    kind, t, found.rows, found.column, found.value, measure, len(found.rows), bound=found.bound, empty=found.empty
+                )
         titles = [names[t] if t < len(names) else "" for t in range(len(tables))]
         parts = {t: part for t, rows in enumerate(tables) if (part := rows_total(question, rows))}
         if parts:

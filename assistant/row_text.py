@@ -38,6 +38,7 @@ from assistant.table import (
     span_end,
     unit_price_columns,
     with_measure,
+    year_asked,
 )
 from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, count_unit, counted_thing
 from ingest.tokenize import jieba_tagged
@@ -100,9 +101,19 @@ def asked_cells(question: str, fields: Fields) -> list[tuple[str, str]]:
     clauses = [c for c in _ASK_BREAK.split(question) if c.strip()] or [question]
     # A cell that writes the act asked before its figure (扣3分 of 扣几分) is asked, though it shares words with
     # the question (保存不足30天扣3分 of 保存不满一个月扣几分) as a cell that names the row would.
-    picked = set().union(*(_asked_columns(clause, open_, cells) for clause in clauses))
+    picked = set().union(*(_named_blank_aside(clause, fields, _asked_columns(clause, open_, cells)) for clause in clauses))
     acted = _acted(question, cells)
     return [(name, value) for name, value in cells if name in picked and ((name, value) in open_ or name in acted)]
+
+
+def _named_blank_aside(clause: str, fields: Fields, names: set[str]) -> set[str]:
+    """``names`` without the columns a clause picked by kind alone when it names by its own name a column
+    the row leaves blank (法定时限 of 法定时限：— beside 承诺时限：5): the cell asked is the blank one, and a
+    sibling of the same kind is not its answer."""
+    said = _said(clause)
+    if not any(is_empty_cell(value) and name not in ORDINAL_COLUMNS and _leaf_named(name, said) for name, value in fields):
+        return names
+    return {name for name in names if _leaf_named(name, said)}
 
 
 # An asking word right after a column's word: 电话多少, 短号是多少, 时限是怎么定的, 面积有多大.
@@ -189,7 +200,7 @@ def _asked_columns(clause: str, open_: Fields, cells: Fields = ()) -> set[str]:
         # asked, not a bare figure of the same measure beside it (分值：8).
         return acted
     if picked:
-        return picked
+        return _of_year_asked(clause, picked)
     # Failing those, a column one of whose pairs of characters is followed by an asking word (电话多少)
     # or follows one (负责哪块工作).
     return {
@@ -202,6 +213,19 @@ def _asked_columns(clause: str, open_: Fields, cells: Fields = ()) -> set[str]:
 
 
 _WHICH = re.compile(r"哪[个一]?([\u4e00-\u9fff])")
+# A year in a column's name: 2024年预算数, 2023年·实际, 2025.
+_NAMED_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def _of_year_asked(clause: str, names: set[str]) -> set[str]:
+    """Of the columns picked, those of the one year the clause names (2024年 → 2024年预算数, not 2023年预算数),
+    with those whose name states no year; all of them when the clause names no year or no column states it."""
+    asked = year_asked(clause)
+    if asked is None:
+        return names
+    years = {name: {int(y) for y in _NAMED_YEAR.findall(name)} for name in names}
+    kept = {name for name in names if not years[name] or asked[0] in years[name]}
+    return kept if any(asked[0] in years[name] for name in kept) else names
 
 
 def _leaf_named(name: str, said: str) -> bool:
@@ -276,7 +300,8 @@ def said_cell(question: str, name: str, value: str, measure: str = "") -> str:
     text = value.strip().rstrip("。；;，,")
     if unit and number_of(text) is not None:
         text = with_measure(text, unit)
-    elif count_unit(name) and number_of(text) is not None:
+    elif count_unit(name) and "amount" not in kinds_of_column(name) and number_of(text) is not None:
+        # 预算数 of 2024年预算数 is a sum of money, not a count of 预算: it takes no 个.
         text += count_unit(name)
     elif measure and "quantity" in kinds_of_column(name) and number_of(text) is not None:
         text += measure

@@ -135,6 +135,37 @@ def with_header_units(fields: Fields) -> Fields:
     return out
 
 
+# A unit of money a table's caption or section gives its figures: （单位：万元）, 金额单位：元.
+_CAPTION_MONEY_UNIT = re.compile(r"单位\s*[:：]\s*([千万亿]?元)")
+
+
+def with_caption_unit(fields: Fields, caption: str) -> Fields:
+    """The row with the unit of money its table's ``caption`` (or section) gives (（单位：万元）) written in the
+    header of each column of sums (预算数, 金额) that has no unit of its own and holds a plain number
+    (2024年预算数 → 2024年预算数（万元）), so that its figure reads as money; the row as it is without one."""
+    unit = _CAPTION_MONEY_UNIT.search(caption)
+    if unit is None:
+        return fields
+    return [
+        (f"{name}（{unit.group(1)}）", value)
+        if "amount" in kinds_of_column(name) and not _UNIT_IN_BRACKETS.search(name) and _NUMBER.match(value.strip())
+        else (name, value)
+        for name, value in fields
+    ]
+
+
+_UNIT_IN_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def header_states(kind: str, fields: Fields) -> bool:
+    """Whether a row answers a question for a time (``kind`` ``date``, or ``often``: how often) by a filled
+    cell of a column named for times (完成时限：长期坚持, 时间安排：每月上旬): the header says what the cell
+    is, though it writes no date of the calendar."""
+    return kind in ("date", "often") and any(
+        "date" in kinds_of_column(name) and not is_empty_cell(value) for name, value in fields
+    )
+
+
 def kinds_of_column(name: str) -> frozenset[str]:
     """The kinds a column holds by its name (投资金额（万元） → amount; 完成时限 → date; 经办人 → person;
     会议室 → place), and by the unit of money its name ends with (单价（元/人） → amount)."""
@@ -532,8 +563,13 @@ def addressed_person(term: str, fields: Fields) -> bool:
 
 
 def is_total(fields: Fields) -> bool:
-    """A totals row (合计, 总计, 小计): not one of the things the table lists."""
-    return any(value.strip() in TOTAL_WORDS for _, value in fields)
+    """A totals row (合计, 总计, 小计, or a group's 城区学校小计): not one of the things the table lists."""
+    return any(value.strip() in TOTAL_WORDS or _GROUP_TOTAL.fullmatch(value.strip()) for _, value in fields)
+
+
+# A totals row's label that names its group before the total word (城区学校小计, 中心卫生院合计): a short run
+# of Chinese characters ending in it, as a merged label cell of a subtotal row reads.
+_GROUP_TOTAL = re.compile(rf"[\u4e00-\u9fff]{{1,10}}(?:{'|'.join(TOTAL_WORDS)})")
 
 
 def count_measure(question: str) -> str:
@@ -579,6 +615,7 @@ class RowCount:
     rows: tuple[int, ...]
     filled: bool = False
     exact: bool = True  # the value stands in the cells as the question writes it
+    empty: bool = False  # with ``filled``: the rows whose ``column`` is left empty instead (没有法定时限的)
     bound: str = ""  # a figure counted by a bound (超过, 以下: `figure_bound`), not by the value itself
 
 
@@ -905,10 +942,25 @@ def _count_filled(question: str, rows: Sequence[Fields], listed: Sequence[int]) 
         if len(role) < 2 or not any(role in text for text in said):
             continue
         cells = {i: next((v for n, v in rows[i] if n == column), "") for i in listed}
-        hit = tuple(i for i in listed if not is_empty_cell(cells[i]))
+        empty = any(_says_empty(text, role) for text in said)
+        hit = tuple(i for i in listed if is_empty_cell(cells[i]) == empty)
         if hit and len(hit) < len(listed):
-            return RowCount(column, "", hit, filled=True)
+            return RowCount(column, "", hit, filled=True, empty=empty)
     return None
+
+
+# A column said to be left empty: 没有法定时限, 未规定法定时限, 法定时限是空的, 法定时限没填.
+_EMPTY_BEFORE = re.compile(r"(?:没有|没|未|无|不)(?:规定|设|设定|写|写明|填|填写|注明|明确|标注)?(?:的)?$")
+_EMPTY_AFTER = re.compile(r"^(?:一栏|一项|这一栏|栏)?(?:是|为)?(?:空的|空着|空白|为空|空|没填|未填|没写|未写|没有填|没有写)")
+
+
+def _says_empty(question: str, role: str) -> bool:
+    """Whether ``question`` asks of the rows that leave the column ``role`` names empty (没有法定时限的,
+    法定时限是空的) rather than of those that fill it."""
+    return any(
+        _EMPTY_BEFORE.search(question[: m.start()]) or _EMPTY_AFTER.match(question[m.end() :])
+        for m in re.finditer(re.escape(role), question)
+    )
 
 
 def _word_in_named_column(question: str, values: Sequence[tuple[str, str]]) -> str:
@@ -1717,7 +1769,7 @@ def summed_columns(question: str, rows: Sequence[Fields]) -> list[str]:
         return measured
     if "amount" in asked_kinds(question):
         return [n for n in names if "amount" in kinds_of_column(n)]
-    grams = cjk_pairs(question)
+    grams = _column_pairs(question, rows)
 
     def numeric(name: str) -> bool:
         values = [next((v for n, v in r if n == name), "") for r in listed]
@@ -2009,9 +2061,16 @@ def rows_total(question: str, rows: Sequence[Fields]) -> TableTotal | None:
     names = summed_columns(question, rows)
     if len(picked) < 2 or not names:
         return None
-    grams = _bigrams(question)
+    grams = _column_pairs(question, rows)
     column = max(names, key=lambda n: (len(grams & _bigrams(n)), -names.index(n)))
     return _subtotal(rows, picked, column) or _summed(rows, picked, column)
+
+
+def _column_pairs(question: str, rows: Sequence[Fields]) -> set[str]:
+    """The pairs of characters of ``question`` that may name a column: those no cell of words (no digit) of
+    the rows holds (卫生 of 一般卫生院 names rows, not the column 村卫生室（个）)."""
+    held = set().union(*(_bigrams(v) for r in rows for n, v in r if n not in ORDINAL_COLUMNS and not re.search(r"\d", v)))
+    return _bigrams(question) - held
 
 
 def _group_named(question: str, rows: Sequence[Fields]) -> tuple[int, ...]:
@@ -2222,13 +2281,11 @@ def _figure_columns(question: str, rows: Sequence[Fields], listed: Sequence[int]
         numbers = [v for v in cells if number_of(v) is not None]
         return len(numbers) >= 2 and all(number_of(v) is not None or is_empty_cell(v) for v in cells)
 
-    return [
-        n
-        for n in names
-        if grams & _bigrams(_UNIT_NAME.sub("", n))
-        and (column_unit(n) or kinds_of_column(n) & {"quantity", "score"})
-        and figures(n)
-    ]
+    named = [n for n in names if grams & _bigrams(_UNIT_NAME.sub("", n)) and (column_unit(n) or kinds_of_column(n) & {"quantity", "score"})]
+    # 承诺时限 of 办理时限·承诺时限 beside 办理时限·法定时限: a sub-column the question names by its own last level
+    # is the one compared, not a sibling that shares its group's name.
+    told = [n for n in named if LEVEL_SEP in n and len(leaf := _UNIT_NAME.sub("", n.rsplit(LEVEL_SEP, 1)[-1]).strip()) >= 2 and leaf in question]
+    return [n for n in told or named if figures(n)]
 
 
 def _totals_leaf(question: str, name: str) -> bool:
@@ -2668,7 +2725,9 @@ def role_unheld(question: str, fields: Fields) -> str:
     """The role a question asks for by what a person does (由谁主持, 谁审核) when no column of the row
     is named for it: no column name shares a character with the verb (主讲人 does with 讲课; 负责人 does
     not with 主持), and the verb is not one any column of people or bodies answers (谁负责, 谁牵头:
-    `column_kinds`). A table of who is 负责人 does not say who 主持 or 审核. '' when there is none."""
+    `column_kinds`). A table of who is 负责人 does not say who 主持 or 审核. A row whose own cells
+    write the act (慰问困难老党员 of its 工作内容) is the task asked of: its columns of people and bodies say who
+    does it. '' when there is none."""
     verb = _who_does(question)
     if not verb:
         return ""
@@ -2676,6 +2735,8 @@ def role_unheld(question: str, fields: Fields) -> str:
         return ""
     names = "".join(name for name, _ in fields)
     if set(verb) & set(names) or not any(kinds_of_column(n) & {"person", "body"} for n, _ in fields):
+        return ""
+    if any(verb in value for name, value in fields if not kinds_of_column(name) & {"person", "body"}):
         return ""
     return verb
 
