@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.cite import MARKER
-from assistant.sources import without_sample_lead
 from assistant.types import Answer
 from ingest.types import Chunk
 
@@ -58,14 +57,6 @@ def cited_documents(answer: str, find: Callable[[str], Sequence[Chunk]], min_cha
             if chunk.doc_id not in found and wanted in _compact(chunk.text):
                 found.append(chunk.doc_id)
     return found
-
-
-def previous_answer(history: Sequence[tuple[str, str]]) -> str:
-    """The text of the last assistant turn in ``history`` ('' when there is none)."""
-    for role, text in reversed(history):
-        if role == "assistant":
-            return without_sample_lead(text)
-    return ""
 
 
 def prefer_cited(answer: Answer, cited: Sequence[str], ask_cited: Callable[[list[str]], Answer]) -> Answer:

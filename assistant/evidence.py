@@ -17,7 +17,14 @@ from functools import lru_cache
 
 from assistant.lexicon import frame_words, head_kind, numeral_counts, standard_asking, synonyms
 from ingest import numerals
-from ingest.tokenize import STOPWORDS
+from ingest.tokenize import (
+    STOPWORDS,
+    dictionary_count,
+    dictionary_holds,
+    dictionary_total,
+    jieba_words,
+    search_words,
+)
 
 _QUANTITY = re.compile(
     r"多少|几[个名人次年岁天项条所位种级周月]|多久|多长|多大|多高|比例|百分|何时|什么时候|哪一?年|哪一?天|几月|日期|时限|期限"
@@ -35,14 +42,6 @@ _NUMBER = re.compile(
 _NUMBERING = re.compile(rf"第[\d{_CN_DIGITS}]+[条章节款项编部分]|[（(][\d{_CN_DIGITS}]+[）)]|^\s*\d+[.．、]", re.M)
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+")
-
-
-@lru_cache(maxsize=1)
-def _jieba():  # type: ignore[no-untyped-def]
-    import jieba
-
-    jieba.setLogLevel(60)
-    return jieba
 
 
 @dataclass(frozen=True)
@@ -370,7 +369,7 @@ def _done_how_often(question: str) -> str:
     it (做一次体检), a modal verb that jieba joins to the verb set aside (要查 is 查); where neither is a word of
     two characters or more (开一次, 查一次: a verb of one character says too little), the thing the asking
     clause names before the words that ask (教职工大会多久开一次 → 大会: `_asked_of_often`); "" when none."""
-    words = _jieba().lcut(question)
+    words = jieba_words(question)
     at = next((i for i, w in enumerate(words) if w in ("一次", "一回")), -1)
     if at < 0:
         return ""
@@ -613,17 +612,9 @@ _POINTER_SPANS = re.compile(r"[这那该此][一]?[个项条笔件份类种位�
 _NOUN_TAGS = ("n", "vn", "l")
 
 
-@lru_cache(maxsize=1)
-def _general_frequencies() -> tuple[dict[str, int], int]:
-    jb = _jieba()
-    jb.initialize()
-    return jb.dt.FREQ, jb.dt.total
-
-
 def general_rarity(word: str) -> float:
     """How telling a word is in general Chinese (jieba's dictionary), from 0.15 (everyday) to 1 (rare)."""
-    freq, total = _general_frequencies()
-    g = math.log(total / (freq.get(word, 0) + 1))
+    g = math.log(dictionary_total() / (dictionary_count(word) + 1))
     return min(1.0, max(0.15, (g - 8.0) / 5.0))
 
 
@@ -718,10 +709,8 @@ def _question_words(piece: str, idf: Callable[[str], float], unseen: float, aske
     word of the question either: it is cut into its characters. A name whose last character jieba ran into the act after
     it (陈 立交 了) is rejoined (`_name_glued`: 陈立 and 交). ``asked_after``: an asking word that
     counts or times an act (几次, 多久) follows the piece."""
-    jb = _jieba()
-    freq, _ = _general_frequencies()
     out: list[str] = []
-    words = jb.lcut(piece)
+    words = jieba_words(piece)
     for n, word in enumerate(words):
         after = words[n + 1] if n + 1 < len(words) else ""
         if _glued_act(words[n - 1] if n else "", word, asked_after and n == len(words) - 1):
@@ -729,11 +718,11 @@ def _question_words(piece: str, idf: Callable[[str], float], unseen: float, aske
         elif n and out and out[-1] == words[n - 1] and _name_glued(words[n - 1], word, after):
             out[-1] += word[0]
             out.append(word[1])
-        elif len(word) == 2 and not freq.get(word) and numeral_counts(word[1], after):
+        elif len(word) == 2 and not dictionary_count(word) and numeral_counts(word[1], after):
             # 费一 of 看护费一学期 is no word (第一, 统一 are): the numeral counts what follows it (一学期).
             out.append(word[0])
-        elif len(word) > 1 and word not in freq and idf(word) >= unseen - 1e-9:
-            out.extend(jb.lcut(word, HMM=False))
+        elif len(word) > 1 and not dictionary_holds(word) and idf(word) >= unseen - 1e-9:
+            out.extend(jieba_words(word, hmm=False))
         else:
             out.append(word)
     return out
@@ -819,8 +808,7 @@ def _asked_measure(word: str, question: str) -> bool:
 @lru_cache(maxsize=4096)
 def subwords(term: str) -> tuple[str, ...]:
     """The words of two characters or more inside ``term`` (饮水 of 饮水量), longest first."""
-    jb = _jieba()
-    parts = {w for w in jb.lcut_for_search(term) if len(w) >= 2 and w != term}
+    parts = {w for w in search_words(term) if len(w) >= 2 and w != term}
     return tuple(sorted(parts, key=len, reverse=True))
 
 

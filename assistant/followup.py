@@ -126,7 +126,7 @@ from dataclasses import dataclass, replace
 from assistant.lexicon import complements, frame_words, head_kind, head_kinds
 from assistant.reference import answered_who, pointed_thing
 from assistant.similarity import Similarity
-from assistant.sources import without_sample_lead
+from assistant.sources import previous_answer
 from assistant.versions import only_earlier
 from ingest.tokenize import STOPWORDS, dictionary_count, jieba_tagged
 
@@ -446,7 +446,7 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
     previous = [text.strip() for role, text in history if role == "user" and text.strip()]
     if not previous:
         return Resolved(question, unclear=needs_previous(question))
-    last, answer = _standing(previous[-_CHAIN:], similarity), _last_answer(history)
+    last, answer = _standing(previous[-_CHAIN:], similarity), previous_answer(history, of_last_question=True)
     # 这个协调小组 after an answer that quotes the 街道食品安全协调小组: the thing is named in full, then the
     # turn is read as any other.
     pointed = pointed_thing(question, last, answer)
@@ -461,16 +461,6 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]], similar
     told = [p.name for p in (pointed, who) if p is not None and p.name not in last and p.name in resolved.question]
     terms = tuple(dict.fromkeys((*resolved.new_terms, *told)))
     return replace(resolved, new_terms=terms)
-
-
-def _last_answer(history: Sequence[tuple[str, str]]) -> str:
-    """The answer given to the last user question of ``history``, '' when none follows it."""
-    for role, text in reversed(history):
-        if role == "user":
-            return ""
-        if role == "assistant":
-            return without_sample_lead(text)
-    return ""
 
 
 def _resolve(question: str, previous: list[str], similarity: Similarity | None) -> Resolved:

@@ -115,6 +115,20 @@ def without_sample_lead(text: str) -> str:
     return text[len(SAMPLE_LEAD) :].lstrip("\n") if text.startswith(SAMPLE_LEAD) else text
 
 
+def previous_answer(history: Sequence[tuple[str, str]], *, of_last_question: bool = False) -> str:
+    """The text of the last assistant turn in ``history`` without `SAMPLE_LEAD` ('' when there is none).
+
+    ``of_last_question``: only an answer to the last user question counts, so '' when a user turn comes
+    after the last answer (a follow-up reads the answer its own previous question got, not an older one).
+    """
+    for role, text in reversed(history):
+        if role == "user" and of_last_question:
+            return ""
+        if role == "assistant":
+            return without_sample_lead(text)
+    return ""
+
+
 def source_line(c: Citation) -> str:
     """One entry of the 参考来源 list: [n] 【role】《title》 section（version，source，第p页）：“quote”; what
     is empty of the bracket (an empty source: a file named as its title) is left out."""

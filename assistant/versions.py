@@ -66,6 +66,9 @@ _SHORT_YEAR = re.compile(
     r"|(?:的|那|那个|那部)[^，。；？！,.;?!\s\d期限内]{0,10}?(?:规定|条例|办法|细则|规则|法)"
     r"|(?:的)?(?:时候|那时候?|那会儿?)|(?:的)?(?:修订|修正|修改)(?:以|之)?前))"
 )
+# Two digits right before 版 (09版, 用11版的条例, 那16版本呢) name a version too, with no 年 between; not a page or
+# an edition number (第09版), not a longer number (2009版 is read as it is), not 版权/版面.
+_SHORT_VERSION = re.compile(r"(?<![0-9A-Za-z第])(\d{2})(?=\s*版(?![权面画图次]))")
 _CHINESE_DIGITS = str.maketrans(_CHINESE_NUMERALS, "000123456789")
 # Words asking for the text before the last amendment: 修改前 (修改以前, 修订之前, 这次修改前, 修法以前), 旧版
 # (老版本, 上一版, 上个版本, 前一版), 原来/原先 as an adverb (原来罚多少, 科普法原来规定…) or before a word
@@ -171,7 +174,7 @@ def named_year(question: str) -> int | None:
 
 def in_full_years(text: str) -> str:
     """``text`` with the years that name a version written in four digits: 二〇一一年 -> 2011年, 11年版 ->
-    2011年版, 按一一年的条例 -> 按2011年的条例 (two digits name a year of this century up to
+    2011年版, 09版 -> 2009年版, 按一一年的条例 -> 按2011年的条例 (two digits name a year of this century up to
     `TWO_DIGIT_CENTURY_SPLIT`, of the last one from it); lengths of time (满15年) stay as they are."""
     text = _CHINESE_YEAR.sub(lambda m: m.group(0).translate(_CHINESE_DIGITS), text)
 
@@ -179,7 +182,8 @@ def in_full_years(text: str) -> str:
         year = int(m.group(1).translate(_CHINESE_DIGITS))
         return str(2000 + year if year < TWO_DIGIT_CENTURY_SPLIT else 1900 + year)
 
-    return _SHORT_YEAR.sub(full, text)
+    text = _SHORT_YEAR.sub(full, text)
+    return _SHORT_VERSION.sub(lambda m: full(m) + "年", text)
 
 
 def without_version_words(question: str, spans: Sequence[tuple[int, int]] = ()) -> str:

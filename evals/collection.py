@@ -2,8 +2,8 @@
 
 The 54 regulations come from the bench corpus (``../shared/bench/laws-cn.tar.xz``) and are indexed
 beside the bundled data/; they are never copied into the project. Items are split by document into
-train, dev, test, test2 and test3 (``documents.json``); test2 and test3 were each written later, for
-regulations nobody had fitted on, and are only ever measured. Run it with ``python -m govdoc.blind_eval`` (see there).
+train, dev, test, test2, test3 and test4 (``documents.json``); test2, test3 and test4 were each written later,
+for regulations nobody had fitted on, and are only ever measured. Run it with ``python -m govdoc.blind_eval`` (see there).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ ITEMS = HERE / "items.jsonl"
 FOLLOWUPS = HERE / "followups.jsonl"
 DOCUMENTS = HERE / "documents.json"
 TARBALL = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "laws-cn.tar.xz"
+SPLITS = ("train", "dev", "test", "test2", "test3", "test4")
 SCHEMA_FIELDS = ("id", "question", "answerable", "reference", "key_points", "evidence", "doc_title")
 
 

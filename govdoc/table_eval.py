@@ -28,8 +28,8 @@ def run_tables(settings: Settings, split: str, work: Path = DEFAULT_WORK, out: P
     Args:
         settings: the retrieval and answer settings; its data and index folders are replaced by ``work``'s.
         split: one of ``evals.tables.SPLITS`` or all.
-        work: where the corpus, its index and the test-set file are kept.
-        out: the report folder (default ``WORK/report-SPLIT``).
+        work: where the corpus and its index are kept.
+        out: the report folder (default ``WORK/report-SPLIT``), which also gets the split's test-set file.
     """
     from evals.tables import as_testset, build_corpus, load, table_metrics
     from govdoc.evaluation import run_eval
@@ -40,9 +40,13 @@ def run_tables(settings: Settings, split: str, work: Path = DEFAULT_WORK, out: P
         settings.model_copy(update={"data_dir": corpus}),
         store={"index_dir": work / f"index-{settings.embedding.mode}"},
     )
-    testset = work / f"tables-{split}.jsonl"
+    # The split's items are written beside its report, not into ``work``: runs of one split that share the
+    # index (another checkout's code, another report folder) never rewrite each other's test set.
+    report = out or work / f"report-{split}"
+    report.mkdir(parents=True, exist_ok=True)
+    testset = report / f"tables-{split}.jsonl"
     testset.write_text(as_testset(load(None if split == "all" else split)), encoding="utf-8")
-    run = run_eval(local, testset, out_dir=out or work / f"report-{split}", judge=False)
+    run = run_eval(local, testset, out_dir=report, judge=False)
     (result,) = run.results.values()
     figures = table_metrics(result.records)
     figures["metrics"] = {k: result.metrics.get(k) for k in ("hit@5", "key_point_recall", "refusal_accuracy")}

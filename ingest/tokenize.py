@@ -37,6 +37,24 @@ def dictionary_count(word: str) -> int:
     return int(jb.dt.FREQ.get(word, 0))  # type: ignore[attr-defined]
 
 
+def dictionary_holds(word: str) -> bool:
+    """Whether jieba's dictionary lists ``word`` at all: as a word, or as the start of a longer one."""
+    jb = _jieba()
+    return word in jb.dt.FREQ  # type: ignore[attr-defined]
+
+
+def dictionary_total() -> int:
+    """The sum of all counts in jieba's dictionary (the denominator for `dictionary_count`)."""
+    jb = _jieba()
+    return int(jb.dt.total)  # type: ignore[attr-defined]
+
+
+def search_words(text: str) -> list[str]:
+    """The words of ``text`` in jieba's search mode, as jieba gives them (sub-words included, nothing removed)."""
+    jb = _jieba()
+    return list(jb.lcut_for_search(text))  # type: ignore[attr-defined]
+
+
 def jieba_tokens(text: str) -> list[str]:
     """Words in jieba search mode (long words plus their sub-words), stopwords and punctuation removed."""
     jb = _jieba()
@@ -49,10 +67,11 @@ def jieba_tokens(text: str) -> list[str]:
     return out
 
 
-def jieba_words(text: str) -> list[str]:
-    """The words of ``text`` in jieba's accurate mode, punctuation included (for reading phrases, not BM25)."""
+def jieba_words(text: str, hmm: bool = True) -> list[str]:
+    """The words of ``text`` in jieba's accurate mode, punctuation included (for reading phrases, not BM25);
+    ``hmm=False`` keeps to dictionary words."""
     jb = _jieba()
-    return list(jb.lcut(text))  # type: ignore[attr-defined]
+    return list(jb.lcut(text, HMM=hmm))  # type: ignore[attr-defined]
 
 
 def jieba_tagged(text: str, hmm: bool = True) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from evals.collection import FOLLOWUPS, ITEMS, TARBALL, bench_corpus, documents, load
+from evals.collection import FOLLOWUPS, ITEMS, SPLITS, TARBALL, bench_corpus, documents, load
 
 
 def _norm(text: str) -> str:
@@ -44,7 +44,7 @@ def test_size_split_and_kinds() -> None:
     items, followups = load(ITEMS), load(FOLLOWUPS)
     assert len(items) >= 600 and sum(not i["answerable"] for i in items) >= 200
     assert len(followups) >= 60
-    assert {i["split"] for i in items} == {"train", "dev", "test", "test2", "test3"}
+    assert {i["split"] for i in items} == set(SPLITS)
     split = documents()
     for row in items + followups:
         assert row["split"] == split[row["doc_path"]], row["id"]  # split by document, never by item

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from index_checks import service_over
 
-from assistant.cited import cited_documents, prefer_cited, previous_answer, quoted_lines
+from assistant.cited import cited_documents, prefer_cited, quoted_lines
+from assistant.sources import previous_answer
 from assistant.types import REFUSAL, Answer, Citation
 from govdoc.accounts import LOCAL
 from ingest.types import Chunk
@@ -102,3 +103,9 @@ def test_a_follow_up_the_cited_document_cannot_answer_is_answered_elsewhere(serv
     assert not answer.refused, answer.notes
     assert _titles(service, answer) == {"某市游船码头管理规定"}
     assert "水务部门" in answer.text
+
+
+def test_a_follow_up_reads_only_the_answer_to_its_own_previous_question() -> None:
+    history = [("user", "甲？"), ("assistant", "一。[1]"), ("user", "乙？")]
+    assert previous_answer(history, of_last_question=True) == ""
+    assert previous_answer([*history, ("assistant", "二。[1]")], of_last_question=True) == "二。[1]"

@@ -94,8 +94,8 @@ def _service(tmp_path: Path) -> GovdocService:
 
 
 def test_an_answer_quoting_only_samples_says_so_in_its_text_and_a_follow_up_reads_past_it(tmp_path: Path) -> None:
-    from assistant.cited import cited_documents, previous_answer
-    from assistant.sources import SAMPLE_LEAD
+    from assistant.cited import cited_documents
+    from assistant.sources import SAMPLE_LEAD, previous_answer
 
     samples = tmp_path / "samples"
     samples.mkdir()

@@ -78,12 +78,16 @@ def reception(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GovdocServic
         ("按一六年的办法，工作餐多少钱？", 2016),
         ("98年版的办法怎么规定？", 1998),
         ("23年修订前工作餐多少钱？", 2022),  # before the 2023 amendment: the text then in force
+        ("09版的接待办法怎么规定工作餐标准？", 2009),  # two digits right before 版, with no 年
+        ("那用16版本的呢？", 2016),
         # Two digits that are a length of time, a grade or a term of copyright name no version.
         ("工作满15年的职工怎么休假？", None),
         ("在10年内的规定有哪些？", None),
         ("按照10年的期限规定办理吗？", None),
         ("一二年级学生的午餐怎么安排？", None),
         ("10年版权到期怎么办？", None),
+        ("报纸第16版登的通知怎么说？", None),  # a page of a newspaper
+        ("这本书印了12版次了吗？", None),
         ("连续工作十五年的职工怎么休假？", None),
     ],
 )
