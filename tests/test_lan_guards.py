@@ -342,3 +342,15 @@ def test_gradios_monitoring_routes_are_closed(world: tuple[GovdocService, Settin
     for route in ("/monitoring", "/monitoring/summary", "/monitoring/some-key", "/monitoring/some-key/dashboard"):
         shut = reader.get(route)
         assert shut.status_code == 404 and "chat" not in shut.text, (route, shut.status_code, shut.text[:100])
+
+
+def test_the_signed_in_page_and_its_routes_cannot_be_framed_by_another_site(
+    world: tuple[GovdocService, Settings], page: str
+) -> None:
+    """Only the login page said X-Frame-Options: the signed-in page could be framed by another port of the
+    server's address (same site, so the cookie went along) and a click on it tricked."""
+    service, _ = world
+    reader = _browser(service, page, "读者乙")
+    for route in ("/", "/gradio_api/info", "/api/status"):
+        got = reader.get(route, headers={"Accept": "text/html"})
+        assert got.headers.get("x-frame-options") == "SAMEORIGIN", (route, got.status_code, dict(got.headers))

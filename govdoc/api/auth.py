@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs, quote, urlsplit
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from govdoc import openai_compat as oa
 from govdoc.access import COOKIE, Access, bearer
@@ -91,7 +91,7 @@ class AuthGate:
             await _json(send, 403, "请求来源与本站不符，已拒绝（跨站请求）")
             return
         scope.setdefault("state", {})["principal"] = who
-        await self.app(scope, receive, send)
+        await self.app(scope, receive, _not_framed_elsewhere(send) if scope["type"] == "http" else send)
 
     # -- login and logout ------------------------------------------------------------------
     async def _login(self, scope: Scope, receive: Receive, send: Send, headers: dict[str, str], method: str) -> None:
@@ -291,6 +291,22 @@ async def _refuse_anonymous(scope: Scope, send: Send, headers: Mapping[str, str]
         await _json(send, 401, "API 密钥无效：请在请求头中提供 Authorization: Bearer <密钥>", bearer=True, code="invalid_api_key")
         return
     await _json(send, 401, "需要登录：请先在网页上登录，或在请求头中提供 Authorization: Bearer <密钥>", bearer=True)
+
+
+def _not_framed_elsewhere(send: Send) -> Send:
+    """``send`` with every response marked as framable by this site's own pages only (X-Frame-Options
+    SAMEORIGIN), unless it says so itself: another site, or another port of this server's address, cannot
+    show the signed-in page inside a frame of its own and trick a click on it."""
+
+    async def marked(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            if not any(k.lower() == b"x-frame-options" for k, _ in headers):
+                headers.append((b"x-frame-options", b"SAMEORIGIN"))
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return marked
 
 
 async def _send(send: Send, status: int, body: bytes, content_type: str, extra: list[tuple[str, str]]) -> None:
