@@ -450,20 +450,23 @@ _MODAL_ASKED = re.compile(
 def asked_rule_kind(question: str) -> str:
     """The kind of rule a question asks for: "exception" when it asks whether a general rule holds in a
     special case too (`_EXCEPTION_ASKED`), "prohibition" when it asks whether a thing may be done
-    (`asks_permission`) or, yes or no, whether it must or will be (`_MODAL_ASKED`), "" otherwise (and when it
-    asks what follows a breach)."""
+    (`asks_permission`) or, yes or no, whether it must or will be (`_MODAL_ASKED`), "consequence" when it asks
+    what follows a breach (会受到什么处罚), "" otherwise."""
     liability = "liability" in asked_kinds(question)
     if _EXCEPTION_ASKED.search(question) and not liability:
         return "exception"
     if asks_permission(question) or (_MODAL_ASKED.search(question) and not liability):
         return "prohibition"
-    return ""
+    return "consequence" if liability else ""
 
 
 def states_rule_kind(kind: str, sentence: str, hit: Hit) -> bool:
-    """Whether ``sentence`` states a rule of the ``kind`` asked (`asked_rule_kind`): what must not be done
+    """Whether ``sentence`` states a rule of the ``kind`` asked (`asked_rule_kind`): what follows a breach
+    (`_CONSEQUENCE`: 责令改正, 处…罚款, 给予处分) when that is asked; else what must not be done
     (`_FORBIDS`) that is not what follows a breach, or, asked of a special case, that or an exception
     (`_EXCEPTION`): 还要给他发工资吗 is answered by 所在单位不得停止支付 as 也要交吗 by 免予…."""
+    if kind == "consequence":
+        return bool(_CONSEQUENCE.search(sentence))
     forbids = bool(_FORBIDS.search(sentence)) and not states_consequence(sentence, hit)
     if kind == "exception":
         return forbids or bool(_EXCEPTION.search(sentence))
