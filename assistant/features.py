@@ -435,28 +435,44 @@ _EXCEPTION_ASKED = re.compile(
 _EXCEPTION = re.compile(
     r"除外|^但是?[，,]?|[，,；;]但是?[，,]?|免(?:除|予|于|交|收|征)|不受[^，,。；;]{0,16}限制|可以不|不承担|不再|减免|放宽|不适用"
 )
-# Words that say what must not (or may only) be done: the sentence that answers whether a thing may be done.
-_FORBIDS = re.compile(r"不得|禁止|严禁|不准|不许|不应|不宜|只能|仅可|仅限|必须")
+# Words that say what must not be done: the sentence that answers whether a thing may, must or will be done.
+# (必须, 只能 say what must be done: nearly every article says so of something, so a chosen sentence that does
+# tells nothing of whether the act asked about is ruled on.)
+_FORBIDS = re.compile(r"不得|禁止|严禁|不准|不许|不应|不宜")
+# A yes-no question about what must, may or will be done (要不要交钱, 会不会转给他, 用不用申报, 需要审计吗,
+# 还得养她吗): a modal or a verb asked as A-not-A, or a modal before the clause's 吗. The text answers it with the
+# rule on the act, most often as what must not be done (不得收费, 不得转给), whatever the question's own words.
+_MODAL_ASKED = re.compile(
+    r"([要会需用该能可让准给收得])不\1|可不可以|需不需要"
+    r"|(?:要|需要|得|用|必须|非得|一定|能|可以|会|允许|准)[^，,。？?！!；;]{0,16}(?:吗|么)"
+)
 
 
 def asked_rule_kind(question: str) -> str:
     """The kind of rule a question asks for: "exception" when it asks whether a general rule holds in a
     special case too (`_EXCEPTION_ASKED`), "prohibition" when it asks whether a thing may be done
-    (`asks_permission`), "" otherwise."""
-    if _EXCEPTION_ASKED.search(question) and "liability" not in asked_kinds(question):
+    (`asks_permission`) or, yes or no, whether it must or will be (`_MODAL_ASKED`), "consequence" when it asks
+    what follows a breach (会受到什么处罚), "" otherwise."""
+    liability = "liability" in asked_kinds(question)
+    if _EXCEPTION_ASKED.search(question) and not liability:
         return "exception"
-    if asks_permission(question):
+    if asks_permission(question) or (_MODAL_ASKED.search(question) and not liability):
         return "prohibition"
-    return ""
+    return "consequence" if liability else ""
 
 
 def states_rule_kind(kind: str, sentence: str, hit: Hit) -> bool:
-    """Whether ``sentence`` states a rule of the ``kind`` asked (`asked_rule_kind`): an exception
-    (`_EXCEPTION`), or what must not or may only be done (`_FORBIDS`) that is not what follows a breach."""
+    """Whether ``sentence`` states a rule of the ``kind`` asked (`asked_rule_kind`): what follows a breach
+    (`_CONSEQUENCE`: 责令改正, 处…罚款, 给予处分) when that is asked; else what must not be done
+    (`_FORBIDS`) that is not what follows a breach, or, asked of a special case, that or an exception
+    (`_EXCEPTION`): 还要给他发工资吗 is answered by 所在单位不得停止支付 as 也要交吗 by 免予…."""
+    if kind == "consequence":
+        return bool(_CONSEQUENCE.search(sentence))
+    forbids = bool(_FORBIDS.search(sentence)) and not states_consequence(sentence, hit)
     if kind == "exception":
-        return bool(_EXCEPTION.search(sentence))
+        return forbids or bool(_EXCEPTION.search(sentence))
     if kind == "prohibition":
-        return bool(_FORBIDS.search(sentence)) and not states_consequence(sentence, hit)
+        return forbids
     return False
 
 

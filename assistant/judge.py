@@ -1517,7 +1517,8 @@ class EvidenceJudge:
         """Which of ``candidates`` (best first) is also quoted when ``question`` asks for a kind of rule that no
         chosen sentence states (`assistant.features.asked_rule_kind`): asked whether a thing may be done, the
         sentence that forbids it (不得, 禁止) rather than the article that fines a breach; asked whether a rule
-        holds in a special case too, the sentence that makes the exception (除外, 免予, 不受…限制). The best of
+        holds in a special case too, the sentence that makes the exception (除外, 免予, 不受…限制); asked what
+        follows a breach, the sentence that states it (责令改正, 处…罚款) rather than the rule. The best of
         the first ``rule_kind_k`` that states such a rule; None when none does, the chosen state it, or it is off.
         The verdict is not changed: the sentence is quoted beside an answer the gate let through."""
         kind = asked_rule_kind(question) if self.rule_kind_k > 0 else ""
