@@ -1171,6 +1171,9 @@ class Drafter:
         # A topic that is only the named parts (甲、乙) adds nothing of its own to search.
         whole = self._own_matter and bool(known.terms) and names_matter(known)
         matters = [self._in_known_words(plain_heading(part)) for part in named] + ([topic] if whole else [])
+        if "asks" in genres.closing_kinds(heading):
+            # What a 请示 asks for is the matter of the whole request (增开…线路), not of the reasons named before it.
+            matters = list(dict.fromkeys([topic, *matters]))
         own_matter, self._own_matter = self._own_matter, True  # each part is the matter its sentences must hold
         try:
             # …under each heading reports give such a part (整改措施 is often their 下一步打算).
@@ -1183,6 +1186,20 @@ class Drafter:
                             best[p.key] = p
         finally:
             self._own_matter = own_matter
+        if "asks" in genres.closing_kinds(heading):
+            # What a 请示 asks for is said in our own material as an ask (向县教育局申请增开…), seldom under a heading
+            # of the request's words: any such sentence of the passages found that names something of the matter.
+            asked = _matter_of(focus_of(topic, stats.idf))
+            for hit in hits.values():
+                if role_of(hit.chunk, self.settings.default_role) != "own":
+                    continue
+                text = hit.chunk.text
+                for a, b in _sentences(text):
+                    on_matter = coverage(asked, text[a:b])
+                    if on_matter > 0 and genres.states_closing(frozenset({"asks"}), text[a:b]):
+                        a, b = _body_span(text, a, b)
+                        point = _Point(hit, a, b, 0.35 * on_matter + self.settings.topic_weight * on_matter, False)
+                        best.setdefault(point.key, point)
         # What it states is the unit's own shortcoming or remedy: a sentence of our own material on it, by its
         # document's heading (存在的问题) or in its own words (…偏低, 力争…), never a rule, a sample's unit's
         # shortcoming or another unit's; one that only speaks of a named part is that part's, not this one's.
@@ -1547,11 +1564,60 @@ class Drafter:
                 chosen.append(pick)
                 size += pick.size
         room = room or budget
+        # With our own facts on the heading, the section states them first and a rule as their basis: one
+        # article may lead, then our own points take the room, and further articles only what room is left.
+        # Otherwise a law, which names the heading's words in every sentence and so outscores our report,
+        # fills the room our facts need, and our weaker facts (on the heading by their report's heading only)
+        # are measured against the law's score rather than against ours.
+        if own_here:
+            ours = [p for p in candidates if self._role(p) != "policy"]
+            rules = [p for p in candidates if self._role(p) == "policy"]
+            lead = 0 if any(self._role(q) == "policy" for q in chosen) else 1
+            phases = [(rules, best, lead), (ours, max(q.score for q in ours), None), (rules, best, None)]
+        else:
+            phases = [(list(candidates), best, None)]
+        for n, (group, top, limit) in enumerate(phases):
+            if limit == 0:
+                continue
+            before = len(chosen)
+            size = self._fill_from(plans, i, owner, used, group, top, chosen, size, budget, max_points, room, over_articles, limit)
+            if own_here and n == 0 and len(chosen) > before:
+                # The leading rule is its whole article: the rest of it (the other items of its list) before our facts.
+                article = _article_key(chosen[-1])
+                same = [p for p in group if _article_key(p) == article]
+                size = self._fill_from(plans, i, owner, used, same, top, chosen, size, budget, max_points, room, over_articles, len(same))
+        return chosen
+
+    def _fill_from(
+        self,
+        plans: Sequence[_Plan],
+        i: int,
+        owner: Mapping[tuple[str, int, int], tuple[float, int]],
+        used: Sequence[_Point],
+        candidates: Sequence[_Point],
+        best: float,
+        chosen: list[_Point],
+        size: int,
+        budget: int,
+        max_points: int,
+        room: int,
+        over_articles: Callable[[_Point], bool],
+        limit: int | None = None,
+    ) -> int:
+        """Add to ``chosen`` (section ``i``'s points so far, ``size`` characters) from ``candidates``: strong
+        points (``keep_ratio`` of ``best``) up to ``room``, then weaker ones (``fill_floor``) while the section
+        is short of ``fill_ratio`` of its ``budget``, each the one of most marginal relevance; ``limit``: only
+        that many strong points at most. Returns the size."""
+        s = self.settings
+        added = 0
         # Strong points fill the section's room (its share, or more when others lend theirs); weaker ones
         # only make up a section short of its own share.
-        for floor, strong, stop, cap in ((s.keep_ratio, True, room, room), (s.fill_floor, False, s.fill_ratio * budget, budget)):
+        passes = ((s.keep_ratio, True, room, room), (s.fill_floor, False, s.fill_ratio * budget, budget))
+        for floor, strong, stop, cap in passes[:1] if limit is not None else passes:
             pool = [p for p in candidates if p not in chosen]
             while pool and (len(chosen) < max_points or size < s.fill_ratio * budget) and size < stop:
+                if limit is not None and added >= limit:
+                    break
                 pool = [
                     p
                     for p in pool
@@ -1569,7 +1635,8 @@ class Drafter:
                 pool.remove(pick)
                 chosen.append(pick)
                 size += pick.size
-        return chosen
+                added += 1
+        return size
 
     def _alike_on_topic(self, pick: _Point, tied: Sequence[_Point]) -> _Point:
         """Of ``pick`` and the points worth as much that say nearly the same (`_is_used`: two items of one list,

@@ -83,6 +83,8 @@ _TEMPLATES: dict[str, Genre] = {
         "妥否，请批示。",
         ("关于{heading}：", "{heading}的有关情况如下："),
         reports_own_work=False,
+        # A 请示 ends on what it asks for, however many reasons the person named before it.
+        required=("请示事项",),
     ),
     "通知": Genre(
         "通知",
@@ -112,6 +114,7 @@ _PART_LEADS: dict[str, str] = {
     "下一步工作": "下一步，{voice}将重点做好以下工作：",
     "整改措施": "针对上述问题，{voice}将采取以下整改措施：",
     "取得成效": "经过努力，{topic}取得了以下成效：",
+    "请示事项": "经研究，{voice}提出如下请求：",
 }
 
 
@@ -256,6 +259,8 @@ def looks_ahead(heading: str) -> bool:
 
 _SHORTCOMINGS = re.compile(r"问题|不足|困难|短板|差距")
 _REMEDY = re.compile(rf"整改|措施|{_AHEAD.pattern}")
+# The part of a 请示 that says what it asks for (请示事项, 申请事项), or a heading that asks (申请…, 请求…).
+_ASK_PART = re.compile(r"请示事项|申请|请求|恳请")
 
 
 def closing_part(heading: str) -> bool:
@@ -269,6 +274,8 @@ def closing_part(heading: str) -> bool:
 _PART_WORDINGS: dict[str, tuple[str, ...]] = {
     "存在问题": ("存在问题", "存在不足", "问题和不足"),
     "整改措施": ("整改措施", "下一步打算", "下一步工作"),
+    # What a 请示 asks for, our own material states among its plans (下一步…申请…).
+    "请示事项": ("请示事项", "下一步打算"),
 }
 
 
@@ -279,12 +286,14 @@ def part_wordings(part: str) -> tuple[str, ...]:
 
 def closing_kinds(heading: str) -> frozenset[str]:
     """Which of a report's closing parts a heading names: "shortcomings" (存在问题), "remedies" (整改措施,
-    下一步打算), both (问题和打算), or neither."""
+    下一步打算), both (问题和打算), "asks" (a 请示's 请示事项), or none."""
     out = set()
     if _SHORTCOMINGS.search(heading):
         out.add("shortcomings")
     if _REMEDY.search(heading):
         out.add("remedies")
+    if _ASK_PART.search(heading):
+        out.add("asks")
     return frozenset(out)
 
 
@@ -297,11 +306,18 @@ _STATES_SHORTCOMING = re.compile(
 _STATES_REMEDY = re.compile(rf"整改|改进|力争|计划|争取|拟于|将于|年底前|将进一步|将继续|{_AHEAD.pattern}")
 
 
+# How a sentence asks a superior for something (向县教育局申请增开…, 恳请拨付…): the verb of asking followed by what
+# is asked, not the noun (受理申请217份, 申请书, 申请表).
+_STATES_ASK = re.compile(r"(?:申请|请求|恳请|拟请|请予)(?![\d０-９]|书|表|材料|人|份|件)")
+
+
 def states_closing(kinds: frozenset[str], text: str) -> bool:
     """Whether ``text`` states, in its own words, what a closing part of ``kinds`` (`closing_kinds`) holds:
-    a shortcoming, or what will be done or put right."""
-    return ("shortcomings" in kinds and bool(_STATES_SHORTCOMING.search(text))) or (
-        "remedies" in kinds and bool(_STATES_REMEDY.search(text))
+    a shortcoming, what will be done or put right, or what is asked for."""
+    return (
+        ("shortcomings" in kinds and bool(_STATES_SHORTCOMING.search(text)))
+        or ("remedies" in kinds and bool(_STATES_REMEDY.search(text)))
+        or ("asks" in kinds and bool(_STATES_ASK.search(text)))
     )
 
 
@@ -310,8 +326,9 @@ def with_required(headings: list[str], name: str) -> list[str]:
     names already (主要问题 stands for 存在问题; 整改措施 for 整改措施)."""
     out = list(headings)
     for part in template(name).required:
-        # A heading on shortcomings stands for 存在问题; one on what will be done or put right, for 整改措施.
-        same = _SHORTCOMINGS if _SHORTCOMINGS.search(part) else _REMEDY
+        # A heading on shortcomings stands for 存在问题; one on what is asked for, for 请示事项; one on what will
+        # be done or put right, for 整改措施.
+        same = _SHORTCOMINGS if _SHORTCOMINGS.search(part) else _ASK_PART if _ASK_PART.search(part) else _REMEDY
         if not any(part in h or same.search(h) for h in out):
             out.append(part)
     return out

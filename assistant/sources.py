@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from assistant.types import Answer, Citation
-from ingest.role import ROLE_LABELS
+from assistant.types import Answer, Citation, Hit
+from ingest.role import ROLE_KEY, ROLE_LABELS
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,16 @@ def with_sample_lead(answer: Answer) -> Answer:
     if answer.refused or not cited or any(c.role != "sample" for c in cited) or answer.text.startswith(SAMPLE_LEAD):
         return answer
     return replace(answer, text=f"{SAMPLE_LEAD}\n{answer.text}")
+
+
+def streamed_sample_lead(hits: Sequence[Hit]) -> str:
+    """`SAMPLE_LEAD` and its line break, to stream before the first piece of an LLM's answer from ``hits``, when
+    every passage it may cite is a sample's (role ``sample``, as its citations would carry it): then every
+    citation it can make is, and `with_sample_lead` leads the checked answer the same way, so the words that
+    say what is quoted come first, not only with the final answer. Empty otherwise (no passages, any other role)."""
+    if hits and all(h.chunk.extra.get(ROLE_KEY, "") == "sample" for h in hits):
+        return f"{SAMPLE_LEAD}\n"
+    return ""
 
 
 def without_sample_lead(text: str) -> str:

@@ -28,7 +28,7 @@ from assistant.followup import Resolved, ask_whole, needs_previous, resolve_foll
 from assistant.judge import EvidenceJudge
 from assistant.retrieve import Retriever
 from assistant.similarity import KeptSimilarity
-from assistant.sources import previous_answer, with_sample_lead
+from assistant.sources import previous_answer, streamed_sample_lead, with_sample_lead
 from assistant.types import REFUSAL, Answer, Hit
 from assistant.versions import VersionedAnswerer, plan, stamp, with_versions
 from assistant.warm import warm_meanings
@@ -381,6 +381,11 @@ class GovdocService:
             yield from _pieces(finished.text)
             yield finished
             return
+        # An answer quoting samples only says so first (`with_sample_lead`): known before the model writes, when
+        # every passage it is given is a sample's, so its first piece is that line and the checked text agrees.
+        lead = streamed_sample_lead(hits)
+        if lead:
+            yield lead
         for item in self.llm().checking_with(self.extractive_for(who)).stream(query, hits):
             if isinstance(item, Answer):
                 item = replace(item, citations=stamp(item.citations, versions))

@@ -103,15 +103,15 @@ def test_stream_prints_pieces_and_json_stream_emits_deltas(ask, monkeypatch):
         monkeypatch.setenv("GOVDOC_LLM__BASE_URL", server.base_url)
         code, out, err = ask(QUESTION, "--mode", "openai", "--stream")
         assert code == 0
-        assert out.startswith("设立了7名支委委员[1][9]。\n")
-        # The passage is from a sample report (参考范文): the checked answer says so before the quote.
+        # The passage is from a sample report (参考范文): the stream says so first, and so does the checked answer.
+        assert out.startswith(f"{SAMPLE_LEAD}\n设立了7名支委委员[1][9]。\n")
         assert f"核对后的回答：\n{SAMPLE_LEAD}\n设立了7名支委委员[1]。" in out
         assert "参考来源：" in out and "[9]" in err  # the dropped marker is reported
         code, out, _ = ask(QUESTION, "--mode", "openai", "--stream", "--json")
         lines = [json.loads(line) for line in out.splitlines()]
         assert code == 0
         assert len([x for x in lines if "delta" in x]) >= 3
-        assert "".join(x["delta"] for x in lines if "delta" in x) == "设立了7名支委委员[1]。"
+        assert "".join(x["delta"] for x in lines if "delta" in x) == f"{SAMPLE_LEAD}\n设立了7名支委委员[1]。"
         assert lines[-1]["verified"] is True and lines[-1]["citations"]
         assert lines[-1]["answer"] == f"{SAMPLE_LEAD}\n设立了7名支委委员[1]。"
 
