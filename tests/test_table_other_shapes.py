@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from docx_tables import add_grid
 from index_checks import ask_checked as _ask
 from index_checks import service_over
 
@@ -116,12 +117,7 @@ def _write_classes_docx(path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("某中学春季学期班主任安排表", style="Title")
     document.add_paragraph("经学校行政会研究，本学期各班班主任安排如下。")
-    table = document.add_table(rows=1 + len(CLASS_ROWS), cols=5)
-    for c, text in enumerate(["年级", "班级", "班主任", "副班主任", "教室"]):
-        table.cell(0, c).text = text
-    for r, row in enumerate(CLASS_ROWS, start=1):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
+    add_grid(document, [("年级", "班级", "班主任", "副班主任", "教室"), *CLASS_ROWS])
     document.add_paragraph("各班主任要认真履行职责，督促学生按时上课。")
     document.save(str(path))
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx_tables import add_grid
 
 from ingest.load import load_file
 from ingest.split import split_documents
@@ -23,10 +24,7 @@ def _roster_docx(path: Path, *, table_first: bool) -> None:
     document = docx.Document()
     if not table_first:
         document.add_paragraph("本表为春季学期行政值班安排，值班人员须保持通讯畅通，遇有紧急情况及时处置并报告。")
-    table = document.add_table(rows=len(ROSTER), cols=3)
-    for r, row in enumerate(ROSTER):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
+    add_grid(document, ROSTER)
     if table_first:
         document.add_paragraph("值班人员须保持通讯畅通，遇有紧急情况及时处置并报告。")
     document.save(str(path))

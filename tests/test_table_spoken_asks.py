@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from docx_tables import add_grid
 from index_checks import ask_checked, service_over
 
 from assistant.lexicon import standard_asking
@@ -77,10 +78,7 @@ def _plan_docx(path: Path) -> None:
         ("3", "举办校园读书节", "教导处", "语文教研组", "2027年5月15日"),
         ("4", "评选书香班级", "少先队大队部", "年级组", "2027年6月20日"),
     ]
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
+    add_grid(document, rows)
     document.add_heading("二、保障措施", level=2)
     document.add_paragraph("学校成立阅读推广工作小组，由校长任组长，统筹推进各项工作。")
     document.save(str(path))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from docx_tables import add_grid
 from index_checks import ask_checked, service_over
 
 from assistant.evidence import quantity_ask, quantity_supported
@@ -138,10 +139,7 @@ def _plan_docx(path: Path) -> None:
         ("2", "走访独居老人", "民政办", "钱立", "重阳节前"),
         ("3", "疏通背街小巷排水沟", "城建办", "孙涛", "每月中旬"),
     ]
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for i, row in enumerate(rows):
-        for j, value in enumerate(row):
-            table.cell(i, j).text = value
+    add_grid(document, rows)
     document.add_paragraph("二、工作要求")
     document.add_paragraph("各责任科室要明确专人，按时完成各项任务。")
     document.save(path)
