@@ -440,11 +440,12 @@ _EXCEPTION = re.compile(
 # tells nothing of whether the act asked about is ruled on.)
 _FORBIDS = re.compile(r"不得|禁止|严禁|不准|不许|不应|不宜")
 # A yes-no question about what must, may or will be done (要不要交钱, 会不会转给他, 用不用申报, 需要审计吗,
-# 还得养她吗): a modal or a verb asked as A-not-A, or a modal before the clause's 吗. The text answers it with the
+# 还得养她吗): a modal or a verb asked as A-not-A, or a modal before the clause's closing 吗 (or 么, not the 么
+# of 什么, 怎么: 要领取什么许可证 asks what, not whether). The text answers it with the
 # rule on the act, most often as what must not be done (不得收费, 不得转给), whatever the question's own words.
 _MODAL_ASKED = re.compile(
     r"([要会需用该能可让准给收得])不\1|可不可以|需不需要"
-    r"|(?:要|需要|得|用|必须|非得|一定|能|可以|会|允许|准)[^，,。？?！!；;]{0,16}(?:吗|么)"
+    r"|(?:要|需要|得|用|必须|非得|一定|能|可以|会|允许|准)[^，,。？?！!；;]{0,16}(?:吗|(?<![什怎这那多])么)(?=\s*(?:[，,。？?！!；;]|$))"
 )
 
 

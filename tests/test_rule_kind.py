@@ -33,6 +33,10 @@ def test_a_yes_no_question_of_what_must_or_will_be_done_asks_for_the_rule_on_the
     assert asked_rule_kind("办展览需要先报备吗？") == "prohibition"
     # A yes-no question of fact asks for no rule.
     assert asked_rule_kind("园区是不是在城东？") == ""
+    # 什么 and 怎么 end in 么 but ask what or how, not whether.
+    assert asked_rule_kind("开园区餐馆要领取什么证件？") == ""
+    assert asked_rule_kind("游客能怎么投诉管理处？") == ""
+    assert asked_rule_kind("办展览要先报备么？") == "prohibition"
 
 
 def test_a_forbidding_sentence_is_told_from_the_penalty_and_an_exception_from_the_rule():
