@@ -1171,7 +1171,8 @@ class Drafter:
         # A topic that is only the named parts (甲、乙) adds nothing of its own to search.
         whole = self._own_matter and bool(known.terms) and names_matter(known)
         matters = [self._in_known_words(plain_heading(part)) for part in named] + ([topic] if whole else [])
-        if "asks" in genres.closing_kinds(heading):
+        asks = "asks" in genres.closing_kinds(heading)
+        if asks:
             # What a 请示 asks for is the matter of the whole request (增开…线路), not of the reasons named before it.
             matters = list(dict.fromkeys([topic, *matters]))
         own_matter, self._own_matter = self._own_matter, True  # each part is the matter its sentences must hold
@@ -1186,7 +1187,7 @@ class Drafter:
                             best[p.key] = p
         finally:
             self._own_matter = own_matter
-        if "asks" in genres.closing_kinds(heading):
+        if asks:
             # What a 请示 asks for is said in our own material as an ask (向县教育局申请增开…), seldom under a heading
             # of the request's words: any such sentence of the passages found that names something of the matter.
             asked = _matter_of(focus_of(topic, stats.idf))

@@ -148,13 +148,10 @@ def with_caption_unit(fields: Fields, caption: str) -> Fields:
         return fields
     return [
         (f"{name}（{unit.group(1)}）", value)
-        if "amount" in kinds_of_column(name) and not _UNIT_IN_BRACKETS.search(name) and _NUMBER.match(value.strip())
+        if "amount" in kinds_of_column(name) and not _UNIT_NAME.search(name) and _NUMBER.match(value.strip())
         else (name, value)
         for name, value in fields
     ]
-
-
-_UNIT_IN_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
 
 
 def header_states(kind: str, fields: Fields) -> bool:
