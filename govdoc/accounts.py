@@ -294,6 +294,8 @@ def _dummy_hash() -> str:
 def _check_name(name: str) -> None:
     if not _NAME.match(name or ""):
         raise AccountError("用户名只能包含字母、数字、汉字和 . @ - _，长度 1–64")
+    if name in (LOCAL.name, SETTINGS_KEY.name):  # how the audit log and the account list name these two
+        raise AccountError(f"“{name}”是保留的名称，请换一个用户名")
 
 
 def _check_password(password: str) -> None:

@@ -354,3 +354,79 @@ def test_the_signed_in_page_and_its_routes_cannot_be_framed_by_another_site(
     for route in ("/", "/gradio_api/info", "/api/status"):
         got = reader.get(route, headers={"Accept": "text/html"})
         assert got.headers.get("x-frame-options") == "SAMEORIGIN", (route, got.status_code, dict(got.headers))
+
+
+def test_another_users_event_cannot_be_cancelled_or_fed(world: tuple[GovdocService, Settings], page: str) -> None:
+    """gradio cancels an event by its id alone (the body's session is only where it posts "done"), and
+    ``POST /gradio_api/stream/<编号>`` replaces a queued event's input by its id. A user who learnt another's
+    event id, and names a session of their own, is refused on both; the event's owner may still cancel it."""
+    service, _ = world
+    owner, other = _browser(service, page, "读者甲"), _browser(service, page, "读者乙")
+    session, own_session = f"甲的会话{time.monotonic_ns()}", f"乙的会话{time.monotonic_ns()}"
+    event = _chat_event(owner, session, "甲校的值班安排怎么定？")
+    joined = owner.post("/gradio_api/queue/join", json=event)
+    assert joined.status_code == 200
+    event_id = joined.json()["event_id"]
+    _asked_in_own_session(other, own_session, QUESTION)  # the other user's session is really theirs
+    cancel = {"session_hash": own_session, "fn_index": event["fn_index"], "event_id": event_id}
+    stolen = other.post("/gradio_api/cancel", json=cancel)
+    assert stolen.status_code == 403 and "另一位用户" in stolen.json()["error"]
+    for route in (f"/gradio_api/stream/{event_id}", f"/gradio_api/stream/{event_id}/close"):
+        fed = other.post(route, json={**_chat_event(other, own_session, QUESTION), "event_id": event_id})
+        assert fed.status_code == 403, (route, fed.status_code, fed.text[:200])
+    media = other.get(f"/gradio_api/stream/{session}/0/1/playlist.m3u8")
+    assert media.status_code == 403
+    mine = owner.post("/gradio_api/cancel", json={**cancel, "session_hash": session})
+    assert mine.status_code == 200, mine.text[:200]
+
+
+def test_the_page_is_not_shared_with_another_site_reached_by_a_lan_name(
+    world: tuple[GovdocService, Settings], page: str
+) -> None:
+    """Reached by a name that is not a loopback one (as on a LAN), gradio allowed any site to read the page's
+    routes with the browser's credentials. The page's responses carry no CORS grant for another site; its own
+    origin, and the API for its clients, keep theirs."""
+    service, _ = world
+    reader = _browser(service, page, "读者乙")
+    lan = {"Host": "govdoc.lan:7860"}
+    for route in ("/config", "/gradio_api/info"):
+        foreign = reader.get(route, headers={**lan, "Origin": "http://evil.example"})
+        assert foreign.status_code == 200 and "access-control-allow-origin" not in foreign.headers, route
+        assert not any(h.startswith("access-control-allow") for h in foreign.headers), dict(foreign.headers)
+        preflight = reader.options(route, headers={**lan, "Origin": "http://evil.example",
+                                                   "Access-Control-Request-Method": "POST"})
+        assert "access-control-allow-origin" not in preflight.headers, route
+        own = reader.get(route, headers={**lan, "Origin": "http://govdoc.lan:7860"})
+        assert own.headers.get("access-control-allow-origin") == "http://govdoc.lan:7860", route
+    api = reader.get("/api/status", headers={**lan, "Origin": "http://chat-client.lan"})
+    assert api.headers.get("access-control-allow-origin") in ("*", "http://chat-client.lan")
+
+
+def test_a_malformed_page_event_is_refused_in_chinese(world: tuple[GovdocService, Settings], page: str) -> None:
+    """An event body that names a real event but lacks its fields was answered by gradio's validation in
+    English; it is refused with the page's own Chinese message, and nothing of the body's shape leaks."""
+    service, _ = world
+    reader = _browser(service, page, "读者乙")
+    event = _chat_event(reader, f"乙的会话{time.monotonic_ns()}", QUESTION)
+    for route, body in (("/gradio_api/queue/join", {"fn_index": event["fn_index"], "session_hash": "x1"}),
+                        ("/gradio_api/run/chat", {"session_hash": "x2"}),
+                        ("/gradio_api/cancel", {"session_hash": "x3"})):
+        bad = reader.post(route, json=body)
+        assert bad.status_code in (400, 422), (route, bad.status_code)
+        text = bad.json()["error"]
+        assert text == bad.json()["detail"] and "请求" in text and not any(c.isascii() and c.isalpha() for c in text)
+
+
+def test_no_account_may_take_the_name_of_the_local_user_or_the_settings_key(tmp_path: Path) -> None:
+    """The audit log and the account list name the configured key's holder and the one local user by these
+    names; an account of the same name would pass for either there."""
+    from govdoc.accounts import LOCAL, AccountError
+
+    service, _ = _key_world(tmp_path, "sk-some-key-0123456789")
+    try:
+        for name in (SETTINGS_KEY.name, LOCAL.name):
+            with pytest.raises(AccountError, match="保留"):
+                service.accounts.add_user(name, PASSWORD, "reader")
+        service.accounts.add_user("接口密钥管理员", PASSWORD, "reader")  # a name that only shares words is fine
+    finally:
+        service.close()

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
 
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import StreamingResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from govdoc.api.errors import ApiError, error_response, is_api_path
 from govdoc.asgi import MIB, drain, read_body, replay
@@ -65,18 +68,55 @@ class ApiGuard:
 
 
 class ApiCors:
-    """CORS for the API paths only, so browser-based chat clients can call ``/v1``; the web page
-    keeps gradio's own (stricter) cross-origin rules."""
+    """CORS for the API paths, so browser-based chat clients can call ``/v1``; the web page's paths
+    are shared with no other site.
+
+    gradio allows any origin to read the page's routes (with credentials) whenever the server is
+    reached by a name that is not a loopback one, as it is on a LAN. The page's answers are not kept
+    from another site by that rule but by the session cookie (``SameSite=Strict``) alone; here they
+    are kept by both: a page response to another site's request carries no ``Access-Control-Allow-*``
+    header, so the browser does not hand it to that site. On a loopback name gradio's own rule (only
+    loopback origins) stands.
+    """
 
     def __init__(self, app: ASGIApp, /, **origins: Any) -> None:
         self.app = app
         self.cors = CORSMiddleware(app, allow_methods=["*"], allow_headers=["*"], **origins)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and is_api_path(scope["path"]):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+        elif is_api_path(scope["path"]):
             await self.cors(scope, receive, send)
+        elif _foreign_origin(Headers(scope=scope)):
+            await self.app(scope, receive, _without_cors(send))
         else:
             await self.app(scope, receive, send)
+
+
+def _foreign_origin(headers: Headers) -> bool:
+    """Whether a request comes from another site's page: its Origin is neither the Host the browser
+    addressed nor, when that Host is a loopback name, a loopback origin."""
+    origin = headers.get("origin")
+    if origin is None:
+        return False
+    host = headers.get("host", "")
+    if urlsplit(origin).netloc == host:
+        return False
+    return not (re.match(LOCAL_ORIGINS, f"http://{host}") and re.match(LOCAL_ORIGINS, origin))
+
+
+def _without_cors(send: Send) -> Send:
+    """``send`` with the response's ``Access-Control-Allow-*`` headers removed."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message["headers"] = [
+                (k, v) for k, v in message.get("headers", []) if not k.lower().startswith(b"access-control-allow-")
+            ]
+        await send(message)
+
+    return sending
 
 
 def _size_label(limit: int) -> str:

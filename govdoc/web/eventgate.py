@@ -16,6 +16,9 @@ it holds a connection open for as long as the browser stays. It is refused (404)
 that mode (``Blocks.dev_mode``). gradio's monitoring routes (``/monitoring…``) are refused (404) unless
 monitoring was turned on (``Blocks.enable_monitoring``): its summary, served even when it is off, told
 any signed-in user how often each of the page's events ran (an exported log, a rebuilt index).
+
+A body gradio cannot read as its event request (a field missing or of the wrong type) is answered by
+`refuse_malformed` with the same Chinese 422 as the rest, instead of FastAPI's English field list.
 """
 
 from __future__ import annotations
@@ -25,6 +28,11 @@ import threading
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from govdoc.accounts import Principal
@@ -142,3 +150,15 @@ class EventGate:
             if event.concurrency_id == ANSWER_SLOT and self.owners.owner(event.session_hash) == user
         )
         return mine + self._joining[user]
+
+
+def refuse_malformed(app: ASGIApp) -> None:
+    """Make the page mounted in ``app`` (gradio's own app, under a `Mount`) answer a body that fails its
+    request validation with the Chinese ``MALFORMED`` (422)."""
+
+    async def malformed(request: Request, exc: Exception) -> Response:
+        return JSONResponse({"error": MALFORMED, "detail": MALFORMED}, status_code=422)
+
+    for route in getattr(app, "routes", []):
+        if isinstance(route, Mount) and hasattr(route.app, "add_exception_handler"):
+            route.app.add_exception_handler(RequestValidationError, malformed)

@@ -13,6 +13,12 @@ the routes that take one. Without accounts there is one local user, and nothing 
 else the session of that name. It is served only to the user who started an event through
 ``POST /gradio_api/call/<名>`` and was answered that id (gradio names such an event's session after it
 when the body names none).
+
+An event's id belongs to the user whose request was answered with it (``POST /gradio_api/queue/join``
+or ``POST /gradio_api/call/<名>``). gradio cancels by the id alone (``POST /gradio_api/cancel``: the
+body's session is only where it posts "done"), and ``POST /gradio_api/stream/<编号>`` replaces a queued
+event's input by its id: both are served only to the id's owner. A media stream of a session
+(``GET /gradio_api/stream/<会话>/…``) is served to the session's owner.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ CANCEL = "/gradio_api/cancel"
 DATA = "/gradio_api/queue/data"
 HEARTBEAT = "/gradio_api/heartbeat/"
 CALL = "/gradio_api/call/"  # POST: an event queued in the session its body names; GET: its stream
+STREAM = "/gradio_api/stream/"  # POST <event id>[/close]: a streaming event's next input; GET <session>/…: media
 DIRECT = ("/gradio_api/run/", "/gradio_api/api/", CALL)  # events started in the session their body names
 REMEMBERED = 100_000  # session names kept (oldest forgotten first); a browser tab uses one
 REMEMBERED_PER_USER = 1_000  # one user's session names kept; past it, that user's oldest is forgotten
@@ -113,13 +120,23 @@ class SessionGuard:
             if over:
                 await refuse(413, "请求体过大", scope, receive, send)
                 return
-            session = _session_in(body)
+            session = _field_in(body, "session_hash")
             receive = replay(body, receive)
             if session is not None and starts and not self.owners.claim(session, who.name):
                 await refuse(403, REFUSED, scope, receive, send)
                 return
-            if path.startswith(CALL):
+            event_id = _field_in(body, "event_id")
+            if path == CANCEL and event_id is not None and self.owners.owner(event_id) != who.name:
+                await refuse(403, REFUSED, scope, receive, send)
+                return
+            if path == JOIN or path.startswith(CALL):
                 send = self._claiming(send, who.name)
+        elif method == "POST" and path.startswith(STREAM):
+            if self.owners.owner(path[len(STREAM) :].split("/")[0]) != who.name:
+                await refuse(403, REFUSED, scope, receive, send)
+                return
+        elif method == "GET" and path.startswith(STREAM):
+            session = path[len(STREAM) :].split("/")[0]
         elif method == "GET" and path.startswith(CALL):
             # Not `allowed`: an id nobody claimed may still be an event of someone's session.
             if self.owners.owner(path.rsplit("/", 1)[-1]) != who.name:
@@ -136,9 +153,9 @@ class SessionGuard:
         await self.app(scope, receive, send)
 
     def _claiming(self, send: Send, user: str) -> Send:
-        """``send`` that records ``user`` as the owner of the event id a ``/call`` is answered with: the
-        id names the event's stream on ``GET /gradio_api/call/<名>/<编号>``, and its session when the
-        body named none."""
+        """``send`` that records ``user`` as the owner of the event id a join or ``/call`` is answered with:
+        the id cancels the event, names its stream on ``GET /gradio_api/call/<名>/<编号>``, and names its
+        session when a ``/call`` body named none."""
 
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.body":
@@ -153,12 +170,12 @@ class SessionGuard:
         return sending
 
 
-def _session_in(body: bytes) -> str | None:
-    """The ``session_hash`` of an event request's JSON body, if it names one."""
+def _field_in(body: bytes, field: str) -> str | None:
+    """The string ``field`` (``session_hash``, ``event_id``) of an event request's JSON body, if it has one."""
     try:
         payload = json.loads(body)
     except (ValueError, RecursionError):
         return None
-    session = payload.get("session_hash") if isinstance(payload, dict) else None
-    return session if isinstance(session, str) else None
+    value = payload.get(field) if isinstance(payload, dict) else None
+    return value if isinstance(value, str) else None
 
