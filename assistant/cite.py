@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from assistant.types import Citation, Hit
 from ingest.chunk import SECTION_SEP, pages_of, section_of
 from ingest.record import parse_record, row_spans
-from ingest.role import ROLE_KEY
+from ingest.role import stored_role
 from ingest.structure import ARTICLE_LABEL, sentence_spans
 from ingest.types import Chunk
 from ingest.version import dated_notes
@@ -56,7 +56,7 @@ def citation_for(n: int, hit: Hit, local_start: int, local_end: int) -> Citation
         start=chunk.start + local_start,
         end=chunk.start + local_end,
         ocr=chunk.ocr,
-        role=chunk.extra.get(ROLE_KEY, ""),
+        role=stored_role(chunk),
         page_end=last if last != first else None,
         row=_row_of(chunk, local_start, local_end),
     )

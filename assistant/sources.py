@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.types import Answer, Citation, Hit
-from ingest.role import ROLE_KEY, ROLE_LABELS
+from ingest.role import ROLE_LABELS, stored_role
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def streamed_sample_lead(hits: Sequence[Hit]) -> str:
     every passage it may cite is a sample's (role ``sample``, as its citations would carry it): then every
     citation it can make is, and `with_sample_lead` leads the checked answer the same way, so the words that
     say what is quoted come first, not only with the final answer. Empty otherwise (no passages, any other role)."""
-    if hits and all(h.chunk.extra.get(ROLE_KEY, "") == "sample" for h in hits):
+    if hits and all(stored_role(h.chunk) == "sample" for h in hits):
         return f"{SAMPLE_LEAD}\n"
     return ""
 

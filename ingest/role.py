@@ -75,10 +75,15 @@ def with_roles(
     return [replace(c, extra={**c.extra, ROLE_KEY: roles.get(c.doc_id, default_role)}) for c in chunks]
 
 
+def stored_role(chunk: Chunk) -> str:
+    """The role stored with a chunk at ingest ('' in an index built before roles)."""
+    return str(chunk.extra.get(ROLE_KEY, ""))
+
+
 def role_of(chunk: Chunk, default: str = "own", report_role: str = "sample") -> str:
     """The stored role of a chunk's document; in an index built before roles, the role its title gives
     (a policy, another unit's report), else ``default``: an old index must not turn a sample into ours."""
-    stored = chunk.extra.get(ROLE_KEY, "")
+    stored = stored_role(chunk)
     if stored in ROLES:
         return stored
     return title_role(chunk.doc_title, default, report_role)
