@@ -680,6 +680,7 @@ class Drafter:
         missing: list[str] = []
         notes: list[str] = []
         slotted: list[str] = []  # sections from policies only, with a slot for our own work
+        slotted_asks: list[str] = []  # a 请示's ask part, a slot when no document of ours asks it
         # A section drawn from laws and policies only states what is required, and leaves what we
         # did to the person (a slot), since no material of our own says it.
         rules_only = [bool(points) and all(self._role(p) == "policy" for p in points) for points in chosen]
@@ -689,6 +690,12 @@ class Drafter:
         for plan, points, basis_only, lead in zip(plans, chosen, rules_only, leads, strict=True):
             heading = plan.heading
             if not points:
+                ask = "" if paragraph else genres.ask_slot(genre, heading, voice)
+                if ask:
+                    # What a 请示 asks for, when our material asks for nothing on the matter, is the person's to say.
+                    sections.append(DraftSection(heading, ask))
+                    slotted_asks.append(heading)
+                    continue
                 # Covered, but every sentence reads better under another heading: say so, not "nothing found".
                 text = (USED_ELSEWHERE_TEXT if plan.candidates else MISSING_TEXT).format(heading=heading)
                 sections.append(DraftSection(heading, text))
@@ -708,6 +715,8 @@ class Drafter:
             sections.append(DraftSection(heading, text))
         if slotted:
             notes.append(f"{'、'.join(slotted)}部分只找到法律法规依据，本单位的具体做法已留作【请填写：…】，请按实际填写。")
+        if slotted_asks:
+            notes.append(f"资料中未找到本单位的具体请求，{'、'.join(slotted_asks)}已留作【请填写：…】，请写明请求的事项。")
         borrowed = sample_note(registry.citations, "\n".join(s.text for s in sections), verbatim=self.writer is None)
         if borrowed:
             notes.append(borrowed)
@@ -728,7 +737,7 @@ class Drafter:
             target_chars=length,
             paragraph=paragraph,
             preface=preface,
-            lacking=lacking_parts(sections, missing, slotted),
+            lacking=lacking_parts(sections, missing, [*slotted, *slotted_asks]),
         )
         return replace(draft, shortfall=shortfall(draft))
 
@@ -2502,11 +2511,12 @@ def basic_facts(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def lacking_parts(sections: Sequence[DraftSection], missing: Sequence[str], rules_only: Sequence[str]) -> tuple[str, ...]:
+def lacking_parts(sections: Sequence[DraftSection], missing: Sequence[str], slotted: Sequence[str]) -> tuple[str, ...]:
     """The sections the documents hold no material of the unit's own for, in outline order: those left 待补充
-    (``missing``) and those drawn from laws and policies alone, with a slot for the unit's work (``rules_only``).
+    (``missing``) and those with a slot for the person to fill (``slotted``: drawn from laws and policies alone,
+    or a 请示's ask that no document states).
     The notice above the draft and the shortfall below it both name this list, so they never disagree."""
-    named = set(missing) | set(rules_only)
+    named = set(missing) | set(slotted)
     return tuple(s.heading for s in sections if s.heading in named)
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.request import DEFAULT_GENRE, GENRES, role_asked
+from assistant.slots import SLOT
 
 VOICES: tuple[str, ...] = ("我校", "本校", "我院", "我园", "本单位", "我单位", "我局", "本局")
 DEFAULT_VOICE = "我校"
@@ -388,6 +389,16 @@ def _fill(chosen: str, heading: str, topic: str, voice: str) -> str:
     if not topic_core:  # no matter beyond the parts themselves: the lead names none (对照要求，我园还存在以下不足：)
         chosen = chosen.replace("在{topic}方面", "").replace("{topic}", "")
     return chosen.format(heading=heading, voice=voice, topic=topic_core)
+
+
+def ask_slot(genre: str, heading: str, voice: str) -> str:
+    """The text of the genre's part that says what is asked for (a 请示's 请示事项) when no document of ours asks
+    it: the part's lead, then a slot where the person writes the ask, which only they can know. Empty for any
+    other part: a part the person named (申请…的理由) or one on another matter is left to fill as it is."""
+    if heading not in template(genre).outline or "asks" not in closing_kinds(heading):
+        return ""
+    lead = _fill(_PART_LEADS.get(heading, ""), heading, "", voice)
+    return f"{lead}\n{SLOT.format(label=heading)}。" if lead else f"{SLOT.format(label=heading)}。"
 
 
 def own_work_slot(genre: str, voice: str) -> str:
