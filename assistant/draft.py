@@ -164,6 +164,7 @@ class DraftSettings:
     heading_meaning_margin: float = 0.02  # …and this much more alike than any other of their headings
     heading_meaning_margin_found_none: float = 0.01  # …or this much, when the part's own words found no sentence
     section_k: int = 6  # passages retrieved per sub-heading
+    own_passages: int = 200  # passages of our own material whose headings a part in everyday words may mean (`_heading_meant`)
     keep_ratio: float = 0.6  # further points need this share of the best point's score…
     section_match: float = 0.8  # …unless their own heading covers this share of the sub-heading
     diversity: float = 0.5  # weight of a candidate's likeness to the chosen points (maximal marginal relevance)
@@ -679,6 +680,7 @@ class Drafter:
         missing: list[str] = []
         notes: list[str] = []
         slotted: list[str] = []  # sections from policies only, with a slot for our own work
+        slotted_asks: list[str] = []  # a 请示's ask part, a slot when no document of ours asks it
         # A section drawn from laws and policies only states what is required, and leaves what we
         # did to the person (a slot), since no material of our own says it.
         rules_only = [bool(points) and all(self._role(p) == "policy" for p in points) for points in chosen]
@@ -688,6 +690,12 @@ class Drafter:
         for plan, points, basis_only, lead in zip(plans, chosen, rules_only, leads, strict=True):
             heading = plan.heading
             if not points:
+                ask = "" if paragraph else genres.ask_slot(genre, heading, voice)
+                if ask:
+                    # What a 请示 asks for, when our material asks for nothing on the matter, is the person's to say.
+                    sections.append(DraftSection(heading, ask))
+                    slotted_asks.append(heading)
+                    continue
                 # Covered, but every sentence reads better under another heading: say so, not "nothing found".
                 text = (USED_ELSEWHERE_TEXT if plan.candidates else MISSING_TEXT).format(heading=heading)
                 sections.append(DraftSection(heading, text))
@@ -707,6 +715,8 @@ class Drafter:
             sections.append(DraftSection(heading, text))
         if slotted:
             notes.append(f"{'、'.join(slotted)}部分只找到法律法规依据，本单位的具体做法已留作【请填写：…】，请按实际填写。")
+        if slotted_asks:
+            notes.append(f"资料中未找到本单位的具体请求，{'、'.join(slotted_asks)}已留作【请填写：…】，请写明请求的事项。")
         borrowed = sample_note(registry.citations, "\n".join(s.text for s in sections), verbatim=self.writer is None)
         if borrowed:
             notes.append(borrowed)
@@ -727,7 +737,7 @@ class Drafter:
             target_chars=length,
             paragraph=paragraph,
             preface=preface,
-            lacking=lacking_parts(sections, missing, slotted),
+            lacking=lacking_parts(sections, missing, [*slotted, *slotted_asks]),
         )
         return replace(draft, shortfall=shortfall(draft))
 
@@ -1323,7 +1333,7 @@ class Drafter:
         return heading
 
     def _heading_meant(self, plain: str, hits: Sequence[Hit], *, found_none: bool = False) -> str:
-        """The heading of ``hits`` closest in meaning to a sub-heading said in words the documents do not use
+        """The heading of ``hits`` or of our own material (`_own_passages`) closest in meaning to a sub-heading said in words the documents do not use
         (more than the gate's ``max_unknown`` share of its weight unknown; any word of it, when its own words
         found no sentence: ``found_none``), when the index's embedder finds it at least ``heading_meaning``
         alike and ``heading_meaning_margin`` (``heading_meaning_margin_found_none``) more alike than the next
@@ -1347,7 +1357,11 @@ class Drafter:
         all_unsaid = len(unsaid) >= 2 and all(unsaid)
         if not focus.terms or not (any(unsaid) if found_none else all_unsaid or mostly_unsaid):
             return ""
-        labels = list(dict.fromkeys(short_heading(label) for h in hits if (label := _outline_label(h.chunk.section))))
+        # The headings of our own material are all candidates, found or not: the embedder ranks a passage by its
+        # whole text, in which a heading's few words weigh little (放学后托管 finds the passages on 接送, while
+        # their heading 课后服务 is the closest in meaning of all).
+        found = [*hits, *self._own_passages(plain)]
+        labels = list(dict.fromkeys(short_heading(label) for h in found if (label := _outline_label(h.chunk.section))))
         labels = [label for label in labels if not genres.closing_part(label)]
         if not labels:
             return ""
@@ -1366,6 +1380,15 @@ class Drafter:
         # is read in another heading's words only when retrieval, a second reading of it, agrees: the passage it
         # ranks first lies under the embedder's first, however near the next heading's likeness.
         return label if label == _first_label(hits) else ""
+
+    def _own_passages(self, query: str) -> list[Hit]:
+        """Every passage of our own documents (`_own_docs`; up to ``own_passages``), best for ``query`` first,
+        but those of another unit than the one the draft speaks for."""
+        docs = self._own_docs()
+        if not docs:
+            return []
+        found = self.retriever.retrieve(query, k=self.settings.own_passages, doc_ids=docs)
+        return [h for h in found if not _other_unit(h.chunk.doc_title, self._speaks_for)]
 
     def _own_docs(self) -> list[str]:
         """Our own documents; the samples when the index holds none of ours."""
@@ -2488,11 +2511,12 @@ def basic_facts(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def lacking_parts(sections: Sequence[DraftSection], missing: Sequence[str], rules_only: Sequence[str]) -> tuple[str, ...]:
+def lacking_parts(sections: Sequence[DraftSection], missing: Sequence[str], slotted: Sequence[str]) -> tuple[str, ...]:
     """The sections the documents hold no material of the unit's own for, in outline order: those left 待补充
-    (``missing``) and those drawn from laws and policies alone, with a slot for the unit's work (``rules_only``).
+    (``missing``) and those with a slot for the person to fill (``slotted``: drawn from laws and policies alone,
+    or a 请示's ask that no document states).
     The notice above the draft and the shortfall below it both name this list, so they never disagree."""
-    named = set(missing) | set(rules_only)
+    named = set(missing) | set(slotted)
     return tuple(s.heading for s in sections if s.heading in named)
 
 

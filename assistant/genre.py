@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.request import DEFAULT_GENRE, GENRES, role_asked
+from assistant.slots import SLOT
 
 VOICES: tuple[str, ...] = ("我校", "本校", "我院", "我园", "本单位", "我单位", "我局", "本局")
 DEFAULT_VOICE = "我校"
@@ -189,8 +190,46 @@ def subject(topic: str, voice: str) -> str:
 _RULES = re.compile(r"(?:规定|要求|条款|条文)$")
 
 
+# Spoken words of a request that written text says otherwise (general Chinese, speech -> writing):
+# a demonstrative pointing at what both speakers know (那个条例, 这些孩子; 那两个班 keeps its count) names
+# nothing in writing; the benefactive 给 that opens a clause (给甲班换课桌) is written 为; a document's 里 is 中.
+# (这个学期 is a time, said so in writing too.)
+_DEMONSTRATIVE = re.compile(
+    r"[那这](?:个|些|几个)(?=[一-龥])(?!学期|月|周|星期|季度|年)|[那这](?=[一两二三四五六七八九十几][个条项所名位间块辆])"
+)
+_BENEFACTIVE = re.compile(r"(?:^|(?<=[、，,])|(?<=^想)|(?<=^想要)|(?<=^打算)|(?<=^准备))给(?=[一-龥])(?!予)")
+_DOCUMENT_IN = re.compile(r"(?<=[法例定则见》])里面?(?=[一-龥])")
+# 让大家把甲搞好: who is told to do it (让大家, 叫各班) is the notice's addressee, not its matter, and the disposal
+# construction with a result complement (把甲搞好) is written as the verb of doing well before its object (做好甲).
+_TOLD = re.compile(r"^(?:让|叫|请|要)(?:大家|各[一-龥]{1,2}?|全体[一-龥]{0,3}?)(?=把)")
+_DISPOSAL = re.compile(r"^把(?P<thing>[^，,。把]{2,30}?)(?P<verb>[搞弄做抓办])好$")
+_DONE_WELL = {"搞": "做", "弄": "做"}
+_TRIED = re.compile(r"^把(?P<rest>[^，,。把]{3,30}?)一下$")
+
+
+def written(topic: str) -> str:
+    """``topic`` in written words where a spoken request says it otherwise (那个甲 -> 甲, 给甲… -> 为甲…,
+    甲条例里 -> 甲条例中, 让大家把甲搞好 -> 做好甲); unchanged when nothing in it is spoken."""
+    said = _DOCUMENT_IN.sub("中", _BENEFACTIVE.sub("为", _DEMONSTRATIVE.sub("", topic)))
+    told = _TOLD.sub("", said)
+    m = _DISPOSAL.match(told)
+    if m:
+        verb = m.group("verb")
+        return f"{_DONE_WELL.get(verb, verb)}好{m.group('thing')}"
+    m = _TRIED.match(told)
+    if m:  # 把跑道翻新一下: the verb before its object (翻新跑道), the tentative 一下 of speech left out
+        import jieba.posseg as pseg
+
+        words = list(pseg.cut(m.group("rest")))
+        if len(words) >= 2 and words[-1].flag.startswith("v") and len(words[-1].word) >= 2:
+            verb = words[-1].word
+            return f"{verb}{m.group('rest')[: -len(verb)]}"
+    return said
+
+
 def title(topic: str, genre: str) -> str:
-    """The title: 关于<topic>的<genre> (the topic already stripped of request phrasing)."""
+    """The title: 关于<topic>的<genre> (the topic already stripped of request phrasing, in written words: `written`)."""
+    topic = written(topic)
     core = topic[2:] if topic.startswith("关于") else topic
     # 甲法里关于乙的规定: the title's own 关于 says it once; the inner one reads 甲法中乙的规定.
     core = _INNER_ABOUT.sub("中", core)
@@ -226,12 +265,15 @@ def opening(topic: str, genre: str, voice: str) -> str:
     """The sentence before the first section: a report names its subject; a 通知 or 请示 says what it is for
     (为做好…, 为开展…; a 请示 that asks for something names it: 现就申请…有关事项请示如下)."""
     chosen = template(genre)
+    topic = written(topic)
     if chosen.reports_own_work:
         # {voice}对{topic}: a topic that opens with a unit's voice (我校甲情况) names it once, not 我校对我校甲.
         said = next((topic[len(v) :] for v in VOICES if topic.startswith(v) and len(topic) - len(v) >= 2), topic)
         return chosen.opening.format(subject=subject(topic, voice), topic=said, voice=voice)
     matter = _ASKED_FOR.sub("", topic) or topic
-    if _ASKING_FOR.match(matter):
+    # A 请示 asks for what it names (申请…, 为甲班换课桌): 现就…有关事项请示如下; only a task to carry out (开展…)
+    # is what it is for (为开展…).
+    if _ASKING_FOR.match(matter) or (chosen.name == "请示" and not _DOING.match(matter)):
         return f"现就{matter}有关事项{genre}如下："
     purpose = matter if _DOING.match(matter) else f"做好{matter}"
     return chosen.opening.replace("为做好{topic}", "为{purpose}").format(purpose=purpose, topic=topic, voice=voice)
@@ -388,6 +430,16 @@ def _fill(chosen: str, heading: str, topic: str, voice: str) -> str:
     if not topic_core:  # no matter beyond the parts themselves: the lead names none (对照要求，我园还存在以下不足：)
         chosen = chosen.replace("在{topic}方面", "").replace("{topic}", "")
     return chosen.format(heading=heading, voice=voice, topic=topic_core)
+
+
+def ask_slot(genre: str, heading: str, voice: str) -> str:
+    """The text of the genre's part that says what is asked for (a 请示's 请示事项) when no document of ours asks
+    it: the part's lead, then a slot where the person writes the ask, which only they can know. Empty for any
+    other part: a part the person named (申请…的理由) or one on another matter is left to fill as it is."""
+    if heading not in template(genre).outline or "asks" not in closing_kinds(heading):
+        return ""
+    lead = _fill(_PART_LEADS.get(heading, ""), heading, "", voice)
+    return f"{lead}\n{SLOT.format(label=heading)}。" if lead else f"{SLOT.format(label=heading)}。"
 
 
 def own_work_slot(genre: str, voice: str) -> str:

@@ -67,3 +67,17 @@ def test_a_heading_of_several_matters_is_not_meant_nor_crowds_out_one_of_one_mat
         return [0.9 if "卫生" in t else 0.89 if "门卫" in t else 0.84 for t in texts]
 
     assert _drafter(service, alike)._heading_by_characters("门口安保", TOPIC) == "门卫值守"
+
+
+def test_a_part_in_everyday_words_may_mean_a_heading_of_ours_the_search_did_not_find(service: GovdocService) -> None:
+    # The passages found for the part lie under other headings (a search by a passage's whole text weighs its
+    # heading's few words little): every heading of our own material is weighed by meaning, not only theirs.
+    def alike(query: str, texts: Sequence[str]) -> list[float]:
+        return [0.9 if "食堂" in t else 0.84 for t in texts]
+
+    found = service.retriever.retrieve("体育锻炼 图书阅读", k=6)
+    elsewhere = [h for h in found if "食堂" not in h.chunk.section]
+    assert elsewhere
+    assert _drafter(service, alike)._heading_meant("娃娃午餐供应", elsewhere) == "食堂管理"
+    # Without a clear first among them, none is meant.
+    assert _drafter(service, lambda q, texts: [0.9 for _ in texts])._heading_meant("娃娃午餐供应", elsewhere) == ""

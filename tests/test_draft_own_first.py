@@ -113,3 +113,17 @@ def test_an_ask_is_the_verb_of_asking_not_the_noun() -> None:
     assert genres.states_closing(asks, "恳请上级拨付专项资金")
     assert not genres.states_closing(asks, "本学期共受理申请217份")
     assert not genres.states_closing(asks, "学生须填写申请表")
+
+
+def test_a_request_for_approval_whose_documents_hold_no_ask_leaves_a_slot_for_it(svc: GovdocService) -> None:
+    # Our material asks for nothing on this matter: the part the 请示 ends on is the person's to write, a slot
+    # under its lead, not a part left 待补充 as if the documents had been searched for it in vain.
+    draft = svc.draft("帮我给区教育局写个请示，想给学校食堂换一批新灶具，把理由讲清楚：体育锻炼现在怎么开展的", who=LOCAL)
+    assert draft.genre == "请示"
+    last = draft.sections[-1]
+    assert last.heading == "请示事项"
+    assert "【请填写：请示事项】" in last.text
+    assert not last.text.startswith("待补充")
+    assert "请示事项" not in draft.missing
+    assert "请示事项" in draft.lacking
+    assert "申请增拨劳动实践经费" not in last.text  # another matter's ask is not this one's

@@ -105,3 +105,21 @@ def test_the_closing_parts_a_heading_names() -> None:
     assert closing_kinds("下一步打算") == {"remedies"} and closing_kinds("整改措施") == {"remedies"}
     assert closing_kinds("存在的不足和今后打算") == {"shortcomings", "remedies"}
     assert closing_kinds("图书借阅") == frozenset()
+
+
+def test_a_title_and_opening_say_a_spoken_request_in_written_words() -> None:
+    # A demonstrative of speech (那个条例, 那两个班) points at what both speakers know; written text names it.
+    assert title("那个卫生条例里跟食堂有关的规定", "汇报材料") == "关于卫生条例中跟食堂有关的规定的汇报材料"
+    assert title("给东头那三个班换一批课桌", "请示") == "关于为东头三个班换一批课桌的请示"
+    assert title("想给东头那三个班换一批课桌", "请示") == "关于为东头三个班换一批课桌的请示"  # the wish (想) is no part of it
+    # A 请示 on what it wants names it (现就…有关事项请示如下), not 为做好… as a task to carry out.
+    assert opening("给东头那三个班换一批课桌", "请示", "我校") == "现就为东头三个班换一批课桌有关事项请示如下："
+    assert opening("开展冬季长跑", "请示", "我校") == "为开展冬季长跑，现将有关事项请示如下："
+    # 让大家把…搞好: the notice's title says what is to be done well (做好…), not who is told to.
+    assert title("让各班把期末清扫搞好", "通知") == "关于做好期末清扫的通知"
+    assert opening("让大家把冬季长跑的组织工作弄好", "通知", "我校") == "为做好冬季长跑的组织工作，现将有关事项通知如下："
+    # A report's topic keeps its words: nothing here is spoken.
+    assert title("这学期工作", "工作总结") == "关于这学期工作的工作总结"
+    # 把甲翻新一下: the verb before its object, without the tentative 一下 of speech.
+    assert title("把操场的跑道翻新一下", "请示") == "关于翻新操场的跑道的请示"
+    assert title("把教室的灯换一下", "请示") == "关于把教室的灯换一下的请示"  # a verb of one character is left as said
