@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.lexicon import frame_words, head_kind, numeral_counts, standard_asking, synonyms
+from assistant.lexicon import frame_words, head_kind, numeral_counts, search_terms, standard_asking, synonyms
 from ingest import numerals
 from ingest.tokenize import (
     STOPWORDS,
@@ -895,5 +895,17 @@ def is_document_name(term: str) -> bool:
 
 def official_wording(query: str) -> str:
     """The official words for the everyday words of ``query`` (老师 → 教师 教职工), for lexical search."""
-    extra = [alt for word, alts in synonyms().items() if len(word) >= 2 and word in query for alt in alts]
+    extra = [
+        alt
+        for table in (synonyms(), search_terms())
+        for word, alts in table.items()
+        if len(word) >= 2 and word in query
+        for alt in alts
+    ]
+    # A bureau said by its seat's name (教育局, 卫生局) is the department a statute names by its field.
+    extra += [f"{m.group(1)}行政部门 {m.group(1)}主管部门" for m in _BUREAU.finditer(query)]
     return " ".join(dict.fromkeys(a for a in extra if a not in query))
+
+
+# Two characters of a field before 局 (教育局, 卫生局), not a word that merely ends in 局 (格局, 布局, 结局, 当局).
+_BUREAU = re.compile(r"([\u4e00-\u9fff]{2})(?<![格布结当饭赌骗])局")

@@ -8,6 +8,7 @@
 - ``heads.txt``: endings that say what kind of thing a compound names (…支部 a body, …师 a person).
 - ``matter_frames.txt``: words that frame a matter without naming one (落实, 工作, 管理), for drafting.
 - ``charge_verbs.txt``: verbs that say a body is in charge of a matter (负责, 主管, 批准), not an act of its own.
+- ``search_terms.tsv``: everyday words and the official words lexical search adds for them (孩子 → 未成年人), search only.
 - ``asking_words.tsv``: spoken asking words and the standard ones they stand for (啥 → 什么, 多会儿 → 什么时候).
 
 And one rule of general grammar both the question's words and a table's names need: a numeral counts the
@@ -41,6 +42,12 @@ def _word_table(name: str) -> dict[str, tuple[str, ...]]:
 def synonyms() -> dict[str, tuple[str, ...]]:
     """Everyday word -> the official words that may stand for it."""
     return _word_table("synonyms.tsv")
+
+
+@lru_cache(maxsize=1)
+def search_terms() -> dict[str, tuple[str, ...]]:
+    """Everyday word -> the official words lexical search adds for it (search only, not the judge's synonyms)."""
+    return _word_table("search_terms.tsv")
 
 
 @lru_cache(maxsize=1)

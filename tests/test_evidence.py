@@ -578,3 +578,21 @@ def test_a_limit_or_a_modal_run_into_a_one_character_act_is_no_topic_word():
     assert "能耗" in [t for t, _ in focus_of("食堂的能耗多少？", flat_idf).terms]
     # Not before an asking word, 能干 is the adjective it is (a capable helper).
     assert "能干" in [t for t, _ in focus_of("表彰能干的志愿者要走什么程序？", flat_idf).terms]
+
+
+def test_lexical_search_adds_official_words_that_coverage_does_not_accept():
+    from assistant.evidence import official_wording
+
+    # Search adds 未成年人 for 孩子 and 监督管理 for 监管 (search_terms.tsv) ...
+    added = official_wording("孩子的上网由谁监管？").split()
+    assert "未成年人" in added and "监督管理" in added
+    # ... but the judge does not take them as the asker's words: the passage must still answer.
+    assert coverage(focus_of("孩子的上网由谁监管？", flat_idf), "未成年人上网由网信部门监督管理。") < 1.0
+
+
+def test_a_bureau_is_searched_as_the_department_of_its_field():
+    from assistant.evidence import official_wording
+
+    assert official_wording("卫生局管什么").split()[-2:] == ["卫生行政部门", "卫生主管部门"]
+    assert "行政部门" not in official_wording("学校的布局怎么调整")
+    assert official_wording("这个格局怎么样") == ""
