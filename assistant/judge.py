@@ -90,6 +90,7 @@ from assistant.table import (
     asks_table,
     asks_which,
     blank_named,
+    blank_rows,
     cjk_pairs,
     class_spellings,
     class_unheld,
@@ -1340,6 +1341,12 @@ class EvidenceJudge:
                 return TableRuling(
                     kind, t, found.rows, found.column, found.value, measure, len(found.rows), bound=found.bound, empty=found.empty
                 )
+        # 哪些服务站还没有联系人: the rows that leave the column it names blank, listed.
+        blanks = {t: found for t, rows in enumerate(tables) if (found := blank_rows(question, rows))}
+        if blanks:
+            t = min(blanks, key=rank.__getitem__)
+            found = blanks[t]
+            return TableRuling("filled", t, found.rows, found.column, "", measure or "项", len(found.rows), empty=True)
         titles = [names[t] if t < len(names) else "" for t in range(len(tables))]
         parts = {t: part for t, rows in enumerate(tables) if (part := rows_total(question, rows))}
         if parts:

@@ -946,9 +946,24 @@ def _count_filled(question: str, rows: Sequence[Fields], listed: Sequence[int]) 
     return None
 
 
-# A column said to be left empty: 没有法定时限, 未规定法定时限, 法定时限是空的, 法定时限没填.
-_EMPTY_BEFORE = re.compile(r"(?:没有|没|未|无|不)(?:规定|设|设定|写|写明|填|填写|注明|明确|标注)?(?:的)?$")
-_EMPTY_AFTER = re.compile(r"^(?:一栏|一项|这一栏|栏)?(?:是|为)?(?:空的|空着|空白|为空|空|没填|未填|没写|未写|没有填|没有写)")
+# A column said to be left empty: 没有法定时限, 未规定法定时限, 法定时限是空的, 法定时限没填, 联系人还没填.
+_EMPTY_BEFORE = re.compile(r"(?:没有|没|未|无|不)(?:规定|设|设定|写|写明|填|填写|注明|明确|标注|安排|确定|落实)?(?:的)?$")
+_EMPTY_AFTER = re.compile(
+    r"^(?:一栏|一项|这一栏|栏)?(?:还|仍|尚|都)?(?:是|为)?(?:空的|空着|空白|为空|空|没填|未填|没写|未写|没有填|没有写|没有|没定|未定)"
+)
+_WHICH_ROWS = re.compile(r"哪[些几个一位家所项条]|(?<!为)什么")
+
+
+def blank_rows(question: str, rows: Sequence[Fields]) -> RowCount | None:
+    """The rows a question asks which of by a column they leave empty (哪些服务站还没有联系人？, 联系人没填的是哪几个？):
+    the listed rows whose cell there is blank (—, 无), when some rows fill it. None when the question asks
+    which of no rows, names a row by its subject (东园社区服务站怎么没有联系人), or says of no column it names
+    that it is left empty."""
+    if not _WHICH_ROWS.search(question) or subjects_named(question, rows):
+        return None
+    listed = [i for i, r in enumerate(rows) if not is_total(r)]
+    found = _count_filled(question, rows, listed)
+    return found if found is not None and found.empty else None
 
 
 def _says_empty(question: str, role: str) -> bool:
@@ -1924,8 +1939,9 @@ def names_rows(question: str, rows: Sequence[Fields], title: str = "") -> bool:
     """Whether ``question`` names rows of a table rather than the table: it shares a pair of characters
     with a row's values (课后托管 with 城区小学课后托管项目) that no column name, nor the table's
     ``title`` (its document's title and section: 读书节 of 读书节活动方案), holds. 全 and what follows it
-    (全区, 全校) names the whole of a place, not a row, a count asked (多少个班) names what is counted, and
-    a column's name said in the question (已完成投资 of 完成投资) names that column."""
+    (全区, 全校) names the whole of a place, not a row, a count asked (多少个班) names what is counted, a
+    column's name said in the question (已完成投资 of 完成投资) names that column, and a word every listed
+    row holds (社区服务站 of each 社区服务站) names no one row."""
     asked = _MEASURE_ASKED.sub(" ", question)
     # The words that say a column's name (已完成投资 of 完成投资) name the column, not a row: the pairs they
     # make with the characters beside them (已完) are no row's words either.
@@ -1934,7 +1950,12 @@ def names_rows(question: str, rows: Sequence[Fields], title: str = "") -> bool:
             asked = asked.replace(name, " ")
     named = cjk_pairs(asked) - {g for r in rows for n, _ in r for g in cjk_pairs(n)} - cjk_pairs(title)
     named = {g for g in named if not g.startswith(_WHOLE)}
-    return any(named & cjk_pairs(v) for r in rows if not is_total(r) for n, v in r if n not in ORDINAL_COLUMNS)
+    listed = [cjk_pairs(" ".join(v for n, v in r if n not in ORDINAL_COLUMNS)) for r in rows if not is_total(r)]
+    # A word every listed row holds (社区服务站 of 东园社区服务站, 西园社区服务站) is what the rows all are:
+    # it tells no row from another, so it names the table's rows as a whole.
+    if len(listed) >= 2:
+        named -= set.intersection(*listed)
+    return any(named & pairs for pairs in listed)
 
 
 def _summed(rows: Sequence[Fields], picked: Sequence[int], column: str) -> TableTotal | None:
