@@ -101,6 +101,7 @@ from assistant.table import (
     count_measure,
     count_rows,
     count_word,
+    counts_named,
     cut_across,
     day_part_missing,
     days_missing,
@@ -108,6 +109,7 @@ from assistant.table import (
     deputy_mismatch,
     distinct_count,
     extreme_unheld,
+    figure_in_words,
     holds_kind,
     holds_named_value,
     is_total,
@@ -447,7 +449,13 @@ class Gate:
             stating = [c for c in on_topic if figure_stated(focus.quantity, c.text, c.hit)]
             if focus.quantity.kind == "period" and not focus.quantity.often:
                 # How long is answered by a span of time (三十日, 半年), not by a count or a sum beside it.
-                stating = [c for c in stating if states_span(figure_text(c.text, c.hit))]
+                # A row's time limit in words (即办, 待定: `figure_in_words`) answers it too.
+                stating = [
+                    c
+                    for c in stating
+                    if states_span(figure_text(c.text, c.hit))
+                    or figure_in_words(focus.quantity.kind, focus.quantity.measures, row_of(c.text, c.hit.chunk) or ())
+                ]
             if self.figure_elsewhere <= 1.0 and act is not None:
                 stating = [c for c in stating if elsewhere_share(focus, act, c, chosen, hits) < self.figure_elsewhere]
             if self.figure_subject and (subject := subject_noun(focus, hits)):
@@ -2811,7 +2819,8 @@ def refusal_reason(view: QuestionView, features: Sequence[float], chosen: Sequen
 def _counts_in(name: str, measure: str, question: str) -> bool:
     """Whether column ``name`` keeps counts in the measure a question counts in (计划人数 in 人), so that
     the question asks that column's figure rather than a count of rows; 个 only when the question also
-    names what the column counts (几个考场 of 考场数, not 几个学校)."""
+    names what the column counts (几个考场 of 考场数, 几个班 of 班级数, not 几个学校: `counts_named`)."""
     if not same_measure(column_unit(name), measure):
         return False
-    return measure != "个" or (bool(counted_thing(name)) and counted_thing(name) in question)
+    thing = counted_thing(name)
+    return measure != "个" or (bool(thing) and thing in question) or counts_named(question, name)
