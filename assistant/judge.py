@@ -1351,6 +1351,8 @@ class EvidenceJudge:
                 )
         # 哪些服务站还没有联系人: the rows that leave the column it names blank, listed.
         blanks = {t: found for t, rows in enumerate(tables) if (found := blank_rows(question, rows))}
+        # A table whose blank column the question names (联系人) answers before one left blank in another column.
+        blanks = {t: found for t, found in blanks.items() if _role_said(found.column, question)} or blanks
         if blanks:
             t = min(blanks, key=rank.__getitem__)
             found = blanks[t]
@@ -1363,7 +1365,12 @@ class EvidenceJudge:
             return TableRuling("rows_sum" if part.summed else "subtotal", t, part.rows, part.column, part.value)
         # A question that names a row of one table by its subject (硒鼓一共花了多少钱) asks of that row:
         # no other table's total or extreme answers it.
-        named = any(subjects_named(question, rows) for rows in tables)
+        # A subject every listed row is named by alike (社区服务站 of each 社区服务站) names none of them.
+        def names_some(rows: Sequence[Fields]) -> bool:
+            picked, listed = subjects_named(question, rows), sum(1 for r in rows if not is_total(r))
+            return bool(picked) and (len(picked) < listed or listed < 2)
+
+        named = any(names_some(rows) for rows in tables)
         whole: Sequence[int] = () if named else range(len(tables))
         # 彭涛一共领了多少钱 where one table lists 彭涛: another table's total is no answer about him.
         people = person_names(question)
@@ -2814,6 +2821,12 @@ def refusal_reason(view: QuestionView, features: Sequence[float], chosen: Sequen
         if missing:
             return f"资料中没有写明{kind_name(view, missing[0])}"
     return "资料中只有相关话题的内容，没有直接回答这个问题"
+
+
+def _role_said(column: str, question: str) -> bool:
+    """Whether ``question`` says the name of ``column`` (its last level, without its unit)."""
+    leaf = re.sub(r"[（(][^（）()]*[）)]$", "", column.rsplit("·", 1)[-1])
+    return len(leaf) >= 2 and leaf in question
 
 
 def _counts_in(name: str, measure: str, question: str) -> bool:

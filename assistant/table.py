@@ -653,6 +653,11 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3, title:
     )
     if by_number is not None:
         return by_number
+    # 联系人一栏没有填的服务站有几个: the rows that leave the column it names empty are counted, whatever
+    # value the question also names of them all.
+    blank = _count_filled(question, rows, listed)
+    if blank is not None and blank.empty:
+        return blank
     needle = ""
     for a in range(len(question)):
         for b in range(len(question), a + max(len(needle), 1), -1):
@@ -955,7 +960,9 @@ def _count_filled(question: str, rows: Sequence[Fields], listed: Sequence[int]) 
 
 
 # A column said to be left empty: 没有法定时限, 未规定法定时限, 法定时限是空的, 法定时限没填, 联系人还没填.
-_EMPTY_BEFORE = re.compile(r"(?:没有|没|未|无|不)(?:规定|设|设定|写|写明|填|填写|注明|明确|标注|安排|确定|落实)?(?:的)?$")
+_EMPTY_BEFORE = re.compile(
+    r"(?:没有|没|未|无|不)(?:规定|设|设定|写|写明|填|填写|注明|明确|标注|安排|确定|落实|报|上报|报送|提供)?(?:的)?$"
+)
 _EMPTY_AFTER = re.compile(
     r"^(?:一栏|一项|这一栏|栏)?(?:还|仍|尚|都)?(?:是|为)?(?:空的|空着|空白|为空|空|没填|未填|没写|未写|没有填|没有写|没有|没定|未定)"
 )
@@ -2037,7 +2044,7 @@ def names_rows(question: str, rows: Sequence[Fields], title: str = "") -> bool:
     # A word every listed row holds (社区服务站 of 东园社区服务站, 西园社区服务站) is what the rows all are:
     # it tells no row from another, so it names the table's rows as a whole.
     if len(listed) >= 2:
-        named -= set.intersection(*listed)
+        named -= listed[0].intersection(*listed[1:])
     return any(named & pairs for pairs in listed)
 
 

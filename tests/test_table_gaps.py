@@ -11,6 +11,7 @@ from index_checks import ask_checked, service_over
 from assistant.table import (
     asks_total,
     blank_rows,
+    count_rows,
     counts_named,
     figure_in_words,
     figure_of,
@@ -47,6 +48,9 @@ def test_the_rows_a_column_leaves_blank_are_the_ones_asked_which() -> None:
     assert blank_rows("东园社区服务站的联系人是谁？", STATIONS) is None
     assert blank_rows("哪些服务站有联系人？", STATIONS) is None
     assert blank_rows("西园社区服务站为什么没有联系人？", STATIONS) is None
+    # Counted, the rows that leave it blank are counted, not every row holding a word they all share.
+    found = count_rows("联系人一栏没有填的服务站有几个？", STATIONS)
+    assert found is not None and (found.column, found.rows, found.empty) == ("联系人", (1,), True)
 
 
 SERVICES: list[Fields] = [
@@ -105,9 +109,9 @@ def test_a_figure_column_answers_in_words_in_the_measure_asked() -> None:
 
 
 TASKS: list[Fields] = [
-    [("序号", "1"), ("工作任务", "推行企业开办一窗通办"), ("牵头单位", "县政务服务中心"), ("完成时限", "2026年3月底")],
-    [("序号", "2"), ("工作任务", "建立企业诉求快速响应机制"), ("牵头单位", "县工商业联合会"), ("完成时限", "长期坚持")],
-    [("序号", "3"), ("工作任务", "更新办事指南"), ("牵头单位", "县档案馆"), ("完成时限", "2026年5月底")],
+    [("序号", "1"), ("工作任务", "推行企业开办一窗通办"), ("牵头单位", "县政务服务中心"), ("配合单位", "县税务局"), ("完成时限", "2026年3月底")],
+    [("序号", "2"), ("工作任务", "建立企业诉求快速响应机制"), ("牵头单位", "县工商业联合会"), ("配合单位", "—"), ("完成时限", "长期坚持")],
+    [("序号", "3"), ("工作任务", "更新办事指南"), ("牵头单位", "县档案馆"), ("配合单位", "各乡镇"), ("完成时限", "2026年5月底")],
 ]
 
 
@@ -156,5 +160,11 @@ def test_the_answers_quote_the_rows_asked_of(offices) -> None:  # type: ignore[n
     assert not short.refused and "2026年3月底" in short.text
     blank = ask_checked(offices, "哪些服务站还没有联系人？")
     assert not blank.refused and "西园社区服务站" in blank.text and "东园社区服务站" not in blank.text
+    # Of two tables with blanks, the one whose blank column the question names.
+    unsent = ask_checked(offices, "还有哪个单位没报联系人？")
+    assert not unsent.refused and "西园社区服务站" in unsent.text
+    # A word every row's subject shares names none of them: the largest is compared over all.
+    most = ask_checked(offices, "社区服务站补助资金最多的是哪个？")
+    assert not most.refused and "东园社区服务站" in most.text and "12.5" in most.text
     at_once = ask_checked(offices, "居住证签注要几个工作日？")
     assert not at_once.refused and "即办" in at_once.text
