@@ -33,7 +33,7 @@ from assistant.evidence import (
     term_coverage_with_synonyms,
 )
 from assistant.lexicon import frame_words, head_kind, synonyms
-from assistant.table import header_states, short_forms, with_caption_unit, with_header_units
+from assistant.table import figure_in_words, header_states, short_forms, with_caption_unit, with_header_units
 from assistant.types import Hit
 from ingest.record import ROWS_KEY, as_statements, parse_record, row_spans
 from ingest.types import Chunk
@@ -641,10 +641,14 @@ def figure_text(sentence: str, hit: Hit) -> str:
 
 def figure_stated(ask: QuantityAsk, sentence: str, hit: Hit) -> bool:
     """Whether ``sentence`` states the figure ``ask`` wants (`quantity_supported` on its `figure_text`), or,
-    a table row, a time by a filled cell of a column its header names for times (`header_states`)."""
+    a table row, a figure by a word in a column counted in the measure asked (即办, 待定:
+    `assistant.table.figure_in_words`) or a time by a filled cell of a column its header names for times
+    (`header_states`)."""
     if quantity_supported(ask, figure_text(sentence, hit)):
         return True
     fields = row_of(sentence, hit.chunk)
+    if fields and not ask.often and figure_in_words(ask.kind, ask.measures, fields):
+        return True  # 承诺时限（工作日）：即办 answers 几个工作日 in words
     if not fields or (ask.kind == "period" and not ask.often):
         return False  # 多久完成 asks a span, which a deadline does not say
     return header_states("often" if ask.often else ask.kind, fields)

@@ -90,6 +90,7 @@ from assistant.table import (
     asks_table,
     asks_which,
     blank_named,
+    blank_rows,
     cjk_pairs,
     class_spellings,
     class_unheld,
@@ -100,6 +101,7 @@ from assistant.table import (
     count_measure,
     count_rows,
     count_word,
+    counts_named,
     cut_across,
     day_part_missing,
     days_missing,
@@ -107,6 +109,7 @@ from assistant.table import (
     deputy_mismatch,
     distinct_count,
     extreme_unheld,
+    figure_in_words,
     holds_kind,
     holds_named_value,
     is_total,
@@ -446,7 +449,13 @@ class Gate:
             stating = [c for c in on_topic if figure_stated(focus.quantity, c.text, c.hit)]
             if focus.quantity.kind == "period" and not focus.quantity.often:
                 # How long is answered by a span of time (三十日, 半年), not by a count or a sum beside it.
-                stating = [c for c in stating if states_span(figure_text(c.text, c.hit))]
+                # A row's time limit in words (即办, 待定: `figure_in_words`) answers it too.
+                stating = [
+                    c
+                    for c in stating
+                    if states_span(figure_text(c.text, c.hit))
+                    or figure_in_words(focus.quantity.kind, focus.quantity.measures, row_of(c.text, c.hit.chunk) or ())
+                ]
             if self.figure_elsewhere <= 1.0 and act is not None:
                 stating = [c for c in stating if elsewhere_share(focus, act, c, chosen, hits) < self.figure_elsewhere]
             if self.figure_subject and (subject := subject_noun(focus, hits)):
@@ -1340,6 +1349,14 @@ class EvidenceJudge:
                 return TableRuling(
                     kind, t, found.rows, found.column, found.value, measure, len(found.rows), bound=found.bound, empty=found.empty
                 )
+        # 哪些服务站还没有联系人: the rows that leave the column it names blank, listed.
+        blanks = {t: found for t, rows in enumerate(tables) if (found := blank_rows(question, rows))}
+        # A table whose blank column the question names (联系人) answers before one left blank in another column.
+        blanks = {t: found for t, found in blanks.items() if _role_said(found.column, question)} or blanks
+        if blanks:
+            t = min(blanks, key=rank.__getitem__)
+            found = blanks[t]
+            return TableRuling("filled", t, found.rows, found.column, "", measure or "项", len(found.rows), empty=True)
         titles = [names[t] if t < len(names) else "" for t in range(len(tables))]
         parts = {t: part for t, rows in enumerate(tables) if (part := rows_total(question, rows))}
         if parts:
@@ -1348,7 +1365,12 @@ class EvidenceJudge:
             return TableRuling("rows_sum" if part.summed else "subtotal", t, part.rows, part.column, part.value)
         # A question that names a row of one table by its subject (硒鼓一共花了多少钱) asks of that row:
         # no other table's total or extreme answers it.
-        named = any(subjects_named(question, rows) for rows in tables)
+        # A subject every listed row is named by alike (社区服务站 of each 社区服务站) names none of them.
+        def names_some(rows: Sequence[Fields]) -> bool:
+            picked, listed = subjects_named(question, rows), sum(1 for r in rows if not is_total(r))
+            return bool(picked) and (len(picked) < listed or listed < 2)
+
+        named = any(names_some(rows) for rows in tables)
         whole: Sequence[int] = () if named else range(len(tables))
         # 彭涛一共领了多少钱 where one table lists 彭涛: another table's total is no answer about him.
         people = person_names(question)
@@ -2801,10 +2823,17 @@ def refusal_reason(view: QuestionView, features: Sequence[float], chosen: Sequen
     return "资料中只有相关话题的内容，没有直接回答这个问题"
 
 
+def _role_said(column: str, question: str) -> bool:
+    """Whether ``question`` says the name of ``column`` (its last level, without its unit)."""
+    leaf = re.sub(r"[（(][^（）()]*[）)]$", "", column.rsplit("·", 1)[-1])
+    return len(leaf) >= 2 and leaf in question
+
+
 def _counts_in(name: str, measure: str, question: str) -> bool:
     """Whether column ``name`` keeps counts in the measure a question counts in (计划人数 in 人), so that
     the question asks that column's figure rather than a count of rows; 个 only when the question also
-    names what the column counts (几个考场 of 考场数, not 几个学校)."""
+    names what the column counts (几个考场 of 考场数, 几个班 of 班级数, not 几个学校: `counts_named`)."""
     if not same_measure(column_unit(name), measure):
         return False
-    return measure != "个" or (bool(counted_thing(name)) and counted_thing(name) in question)
+    thing = counted_thing(name)
+    return measure != "个" or (bool(thing) and thing in question) or counts_named(question, name)

@@ -32,8 +32,16 @@ from assistant.evidence import asks_money, same_measure
 from assistant.lexicon import charge_verbs, numeral_counts, standard_asking, synonyms, table_nouns
 from assistant.ranges import Interval, cell_conditions, rows_in_range, stated
 from ingest import numerals
-from ingest.record import LEVEL_SEP, ORDINAL_COLUMNS, TOTAL_WORDS, column_unit, count_unit, figure_date
-from ingest.tokenize import dictionary_count, jieba_tagged
+from ingest.record import (
+    LEVEL_SEP,
+    ORDINAL_COLUMNS,
+    TOTAL_WORDS,
+    column_unit,
+    count_unit,
+    counted_thing,
+    figure_date,
+)
+from ingest.tokenize import dictionary_count, jieba_tagged, jieba_words
 
 Fields = Sequence[tuple[str, str]]
 
@@ -645,6 +653,11 @@ def count_rows(question: str, rows: Sequence[Fields], min_chars: int = 3, title:
     )
     if by_number is not None:
         return by_number
+    # 联系人一栏没有填的服务站有几个: the rows that leave the column it names empty are counted, whatever
+    # value the question also names of them all.
+    blank = _count_filled(question, rows, listed)
+    if blank is not None and blank.empty:
+        return blank
     needle = ""
     for a in range(len(question)):
         for b in range(len(question), a + max(len(needle), 1), -1):
@@ -946,9 +959,45 @@ def _count_filled(question: str, rows: Sequence[Fields], listed: Sequence[int]) 
     return None
 
 
-# A column said to be left empty: 没有法定时限, 未规定法定时限, 法定时限是空的, 法定时限没填.
-_EMPTY_BEFORE = re.compile(r"(?:没有|没|未|无|不)(?:规定|设|设定|写|写明|填|填写|注明|明确|标注)?(?:的)?$")
-_EMPTY_AFTER = re.compile(r"^(?:一栏|一项|这一栏|栏)?(?:是|为)?(?:空的|空着|空白|为空|空|没填|未填|没写|未写|没有填|没有写)")
+# A column said to be left empty: 没有法定时限, 未规定法定时限, 法定时限是空的, 法定时限没填, 联系人还没填.
+_EMPTY_BEFORE = re.compile(
+    r"(?:没有|没|未|无|不)(?:规定|设|设定|写|写明|填|填写|注明|明确|标注|安排|确定|落实|报|上报|报送|提供)?(?:的)?$"
+)
+_EMPTY_AFTER = re.compile(
+    r"^(?:一栏|一项|这一栏|栏)?(?:还|仍|尚|都)?(?:是|为)?(?:空的|空着|空白|为空|空|没填|未填|没写|未写|没有填|没有写|没有|没定|未定)"
+)
+_WHICH_ROWS = re.compile(r"哪[些几个一位家所项条]|(?<!为)什么")
+
+
+def blank_rows(question: str, rows: Sequence[Fields]) -> RowCount | None:
+    """The rows a question asks which of by a column they leave empty (哪些服务站还没有联系人？, 联系人没填的是哪几个？),
+    or, naming no column (哪几个还没填？), by the one column some rows leave blank: the listed rows whose cell
+    there is blank (—, 无), when some rows fill it. None when the question asks
+    which of no rows, names a row by its subject (东园社区服务站怎么没有联系人), or says of no column it names
+    that it is left empty."""
+    if not _WHICH_ROWS.search(question) or subjects_named(question, rows):
+        return None
+    listed = [i for i, r in enumerate(rows) if not is_total(r)]
+    found = _count_filled(question, rows, listed)
+    if found is not None:
+        return found if found.empty else None
+    if not _LEFT_UNFILLED.search(question):
+        return None
+    # 哪几项还没填 names no column: the one column that some rows leave blank and others fill is meant.
+    columns = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if n not in ORDINAL_COLUMNS))
+    blanks = {
+        n: hit
+        for n in columns
+        if 0 < len(hit := tuple(i for i in listed if is_empty_cell(dict(rows[i]).get(n, "")))) < len(listed)
+    }
+    if len(blanks) != 1:
+        return None
+    ((column, hit),) = blanks.items()
+    return RowCount(column, "", hit, filled=True, empty=True)
+
+
+# Said of a row with no column named: 还没填, 没有填写, 未填报, 空着.
+_LEFT_UNFILLED = re.compile(r"(?:没有?|未|尚未)(?:填|写|报)|空着|空白")
 
 
 def _says_empty(question: str, role: str) -> bool:
@@ -1728,18 +1777,73 @@ def total_after_count(question: str) -> bool:
 
 def measured_totals(question: str, rows: Sequence[Fields]) -> list[str]:
     """The columns of counts whose measure a question that asks for a total asks in (各校合计一共要开多少个班
-    → 计划班数), in table order: what it adds up is that column, not the rows. Empty when it asks no total."""
+    → 计划班数), or that count the thing it counts (一共有几个班 → 班级数: `counts_named`), in table order:
+    what it adds up is that column, not the rows. Empty when it asks no total."""
     if not _TOTAL_ASK.search(question):
         return []
     measures = {m for _, m in _MEASURE_ASKED.findall(question)}
     names = dict.fromkeys(n for r in rows for n, _ in r if n not in ORDINAL_COLUMNS)
-    return [n for n in names if any(same_measure(column_unit(n), m) for m in measures)]
+    return [n for n in names if any(same_measure(column_unit(n), m) for m in measures) or counts_named(question, n)]
+
+
+def counts_named(question: str, name: str) -> bool:
+    """Whether column ``name`` counts the thing ``question`` counts, by a word before 数 (`counted_thing`):
+    the word right after its count (几个, 多少个) is that word (几个考场 of 考场数) or begins it (几个班 of
+    班级数). A word said elsewhere in the question (设有考场的学校有几所) is not what it counts."""
+    thing = counted_thing(name)
+    m = _COUNT.search(question)
+    if not thing or m is None:
+        return False
+    after = question[m.end() :]
+    if after.startswith(thing):
+        return True
+    words = jieba_words(after, hmm=False)
+    word = words[0] if words else ""
+    return bool(_CJK.match(word)) and thing.startswith(word)
 
 
 def number_of(value: str) -> float | None:
     """A cell's number (1,850.00 → 1850.0); None when the cell is not a plain number."""
     text = value.strip()
     return float(text.replace(",", "")) if _NUMBER.match(text) else None
+
+
+# What a figure column writes in words for nothing, or for no time at all: 即办 of a time limit, 免费 of a fee.
+_ZERO_WORDS = frozenset({"即办", "即时办结", "即时", "立即", "立办", "当场", "当场办结", "当即", "免费", "免收", "不收费", "零"})
+# What a figure column writes where the figure is not set yet: no figure to compare, and a sum left unknown.
+_PENDING_WORDS = frozenset({"待定", "暂定", "未定", "另定", "待议", "面议", "另行通知", "另行确定", "待核定", "待明确"})
+
+
+def figure_of(value: str) -> float | None:
+    """A figure cell's number: a plain number (`number_of`), or 0 for a word that says none (即办, 免费);
+    None for anything else (待定, a blank)."""
+    number = number_of(value)
+    return 0.0 if number is None and value.strip() in _ZERO_WORDS else number
+
+
+_TIME_UNITS = frozenset({"工作日", "自然日", "日", "天", "小时", "分钟", "周", "月", "年"})
+
+
+def figure_in_words(kind: str, measures: Sequence[str], fields: Fields) -> bool:
+    """Whether a table row answers a figure asked (of ``kind``, in one of ``measures``) by a word in place of
+    its number: a column counted in that measure, or of amounts asked for money, or of times asked how
+    long, whose cell says none (即办, 免费) or not yet set (待定)."""
+    for name, value in fields:
+        if value.strip() not in _ZERO_WORDS | _PENDING_WORDS:
+            continue
+        unit = column_unit(name)
+        if unit and any(same_measure(unit, m) for m in measures):
+            return True
+        if kind == "money" and "amount" in kinds_of_column(name):
+            return True
+        if kind == "period" and unit in _TIME_UNITS:
+            return True
+    return False
+
+
+def figure_unset(value: str) -> bool:
+    """Whether a figure cell states no figure: left blank (—, 无: `is_empty_cell`) or not set yet (待定)."""
+    return is_empty_cell(value) or value.strip() in _PENDING_WORDS
 
 
 @dataclass(frozen=True)
@@ -1758,7 +1862,8 @@ class TableTotal:
 def summed_columns(question: str, rows: Sequence[Fields]) -> list[str]:
     """The columns a total may be asked of, in table order: for a question that asks for money, the
     amount columns (`kinds_of_column`); for any other figure (多少件, 多少人), the columns the question
-    names (a pair of characters of their name) whose every listed cell is a plain number (数量（件）·计划)."""
+    names (a pair of characters of their name) whose every listed cell is a figure (`figure_of`) or left
+    blank, one a plain number at least (数量（件）·计划)."""
     listed = [r for r in rows if not is_total(r)]
     names = list(dict.fromkeys(n for r in rows for n, _ in r if n not in ORDINAL_COLUMNS))
     measured = measured_totals(question, rows)
@@ -1770,7 +1875,7 @@ def summed_columns(question: str, rows: Sequence[Fields]) -> list[str]:
 
     def numeric(name: str) -> bool:
         values = [next((v for n, v in r if n == name), "") for r in listed]
-        return bool(values) and all(number_of(v) is not None for v in values)
+        return any(number_of(v) is not None for v in values) and all(figure_of(v) is not None or is_empty_cell(v) for v in values)
 
     return [n for n in names if grams & cjk_pairs(n) and numeric(n)]
 
@@ -1778,7 +1883,7 @@ def summed_columns(question: str, rows: Sequence[Fields]) -> list[str]:
 def table_total(question: str, rows: Sequence[Fields], title: str = "") -> TableTotal | None:
     """The total a question asks of one table (`asks_total`): its totals row in the column the
     question's words name best (`summed_columns`), or, with no totals row, the sum of that column when
-    every listed row holds a plain number there. None when the table has no such column or the question
+    every listed row holds a figure there, or leaves it blank (`_summed`). None when the table has no such column or the question
     names a row instead (`names_rows`)."""
     if not asks_total(question, rows) or not rows or names_rows(question, rows, title):
         return None
@@ -1924,8 +2029,9 @@ def names_rows(question: str, rows: Sequence[Fields], title: str = "") -> bool:
     """Whether ``question`` names rows of a table rather than the table: it shares a pair of characters
     with a row's values (课后托管 with 城区小学课后托管项目) that no column name, nor the table's
     ``title`` (its document's title and section: 读书节 of 读书节活动方案), holds. 全 and what follows it
-    (全区, 全校) names the whole of a place, not a row, a count asked (多少个班) names what is counted, and
-    a column's name said in the question (已完成投资 of 完成投资) names that column."""
+    (全区, 全校) names the whole of a place, not a row, a count asked (多少个班) names what is counted, a
+    column's name said in the question (已完成投资 of 完成投资) names that column, and a word every listed
+    row holds (社区服务站 of each 社区服务站) names no one row."""
     asked = _MEASURE_ASKED.sub(" ", question)
     # The words that say a column's name (已完成投资 of 完成投资) name the column, not a row: the pairs they
     # make with the characters beside them (已完) are no row's words either.
@@ -1934,14 +2040,21 @@ def names_rows(question: str, rows: Sequence[Fields], title: str = "") -> bool:
             asked = asked.replace(name, " ")
     named = cjk_pairs(asked) - {g for r in rows for n, _ in r for g in cjk_pairs(n)} - cjk_pairs(title)
     named = {g for g in named if not g.startswith(_WHOLE)}
-    return any(named & cjk_pairs(v) for r in rows if not is_total(r) for n, v in r if n not in ORDINAL_COLUMNS)
+    listed = [cjk_pairs(" ".join(v for n, v in r if n not in ORDINAL_COLUMNS)) for r in rows if not is_total(r)]
+    # A word every listed row holds (社区服务站 of 东园社区服务站, 西园社区服务站) is what the rows all are:
+    # it tells no row from another, so it names the table's rows as a whole.
+    if len(listed) >= 2:
+        named -= listed[0].intersection(*listed[1:])
+    return any(named & pairs for pairs in listed)
 
 
 def _summed(rows: Sequence[Fields], picked: Sequence[int], column: str) -> TableTotal | None:
-    """The sum of ``column`` over the rows ``picked``, written with as many decimals as its cells; None
-    when one of them holds no plain number there."""
-    values = [next((number_of(v) for n, v in rows[i] if n == column), None) for i in picked]
-    if not picked or any(v is None for v in values):
+    """The sum of ``column`` over the rows ``picked``, written with as many decimals as its cells; a cell
+    left blank (—) or saying none (免费, 即办: `figure_of`) adds nothing. None when one of them holds
+    anything else there (待定), or none a number."""
+    cells = [next((v for n, v in rows[i] if n == column), "") for i in picked]
+    values = [0.0 if is_empty_cell(v) else figure_of(v) for v in cells]
+    if not picked or any(v is None for v in values) or all(number_of(v) is None for v in cells):
         return None
     total = sum(v for v in values if v is not None)
     places = _decimal_places(v for i in picked for n, v in rows[i] if n == column)
@@ -2230,8 +2343,8 @@ class TableExtreme:
 
 def table_extreme(question: str, rows: Sequence[Fields], title: str = "") -> TableExtreme | None:
     """The row a question asks for by the largest or smallest number of a column (投资最多的项目是哪个？):
-    the amount column the question's words name best, when every listed row holds a plain number
-    there. None when the question asks no such thing, the table has no such column, or it names a row
+    the amount column the question's words name best, over the listed rows that state a figure there (a
+    plain number, or a word for none: 即办, 免费; not 待定 or a blank: `figure_unset`). None when the question asks no such thing, the table has no such column, or it names a row
     (`names_rows`)."""
     most, least = _MOST.search(question), _LEAST.search(question)
     if bool(most) == bool(least) or not rows:
@@ -2249,10 +2362,10 @@ def table_extreme(question: str, rows: Sequence[Fields], title: str = "") -> Tab
         if not names:
             return None  # 最多 of what: the question names no figure (最多的是哪天 is no question of money)
     column = max(names, key=lambda n: (len(grams & _bigrams(n)), _totals_leaf(question, n), -names.index(n)))
-    if of_figures:
-        # A row whose cell there is left blank (—) has no figure to compare (不定等次 has no 得分).
-        listed = [i for i in listed if not is_empty_cell(next((v for n, v in rows[i] if n == column), ""))]
-    values = [next((number_of(v) for n, v in rows[i] if n == column), None) for i in listed]
+    # A row whose cell there is left blank (—) or not set yet (待定) has no figure to compare (不定等次 has
+    # no 得分); one that says none in words (即办, 免费) has the least.
+    listed = [i for i in listed if not figure_unset(next((v for n, v in rows[i] if n == column), ""))]
+    values = [next((figure_of(v) for n, v in rows[i] if n == column), None) for i in listed]
     if len(listed) < 2 or any(v is None for v in values):
         return None
     numbers = [v for v in values if v is not None]
@@ -2269,14 +2382,14 @@ def _figure_columns(question: str, rows: Sequence[Fields], listed: Sequence[int]
     """The columns of figures a question for the most or least may compare, in table order: those it names by
     a pair of characters (综合得分 of 综合得分（分）, 课时 of 周课时量（课时）·合计) that keep a measure (a unit in
     brackets, a count: `column_unit`) or a kind of figure (quantity, score), and whose listed cells are all
-    plain numbers or left blank, two of them numbers at least."""
+    figures (`figure_of`) or state none (`figure_unset`), two of them numbers at least."""
     grams = _bigrams(question)
     names = list(dict.fromkeys(n for i in listed for n, _ in rows[i] if n not in ORDINAL_COLUMNS))
 
     def figures(name: str) -> bool:
         cells = [next((v for n, v in rows[i] if n == name), "") for i in listed]
         numbers = [v for v in cells if number_of(v) is not None]
-        return len(numbers) >= 2 and all(number_of(v) is not None or is_empty_cell(v) for v in cells)
+        return len(numbers) >= 2 and all(figure_of(v) is not None or figure_unset(v) for v in cells)
 
     named = [n for n in names if grams & _bigrams(_UNIT_NAME.sub("", n)) and (column_unit(n) or kinds_of_column(n) & {"quantity", "score"})]
     # 承诺时限 of 办理时限·承诺时限 beside 办理时限·法定时限: a sub-column the question names by its own last level
@@ -2505,7 +2618,9 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
     title and section), holds, one character off a word the row does hold: 复印纸 against 打印纸 of
     A4打印纸, 文件夹 against 文件盒, 上午 against 下午, and a role asked (主持人, or 由谁主持) against a
     column of people (主讲人). Such words name different things however many characters they share, so
-    the row does not answer for the question's word. None when there is none."""
+    the row does not answer for the question's word. A word of three characters or more that the cell
+    holds in its order (政务中心 of 政务服务中心) is the cell's name shortened, not another thing. None when
+    there is none."""
     import jieba
 
     held = " ".join([*(f"{n} {v}" for n, v in fields), own])
@@ -2537,6 +2652,8 @@ def word_mismatch(question: str, fields: Fields, own: str = "") -> Mismatch | No
                     continue
                 if any(official in held for official in synonyms().get(piece, ())):
                     continue  # 午饭 is the row's 午餐 in everyday words, not another thing one character off 米饭
+                if len(piece) >= 3 and _in_order(piece, value):
+                    continue  # 政务中心 of 政务服务中心, 工商联 of 工商业联合会: the cell's name shortened, in its order
                 if any(
                     piece.replace(everyday, official) in held
                     for everyday, officials in synonyms().items()
