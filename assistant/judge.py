@@ -1519,13 +1519,18 @@ class EvidenceJudge:
         sentence that forbids it (不得, 禁止) rather than the article that fines a breach; asked whether a rule
         holds in a special case too, the sentence that makes the exception (除外, 免予, 不受…限制); asked what
         follows a breach, the sentence that states it (责令改正, 处…罚款) rather than the rule. The best of
-        the first ``rule_kind_k`` that states such a rule; None when none does, the chosen state it, or it is off.
+        the first ``rule_kind_k`` that states such a rule, one of a regulation the chosen sentences quote before
+        one of another; None when none does, the chosen state it, or it is off.
         The verdict is not changed: the sentence is quoted beside an answer the gate let through."""
         kind = asked_rule_kind(question) if self.rule_kind_k > 0 else ""
         if not kind or any(states_rule_kind(kind, c.text, c.hit) for c in chosen):
             return None
         few = candidates[: self.rule_kind_k]
-        return next((i for i, c in enumerate(few) if states_rule_kind(kind, c.text, c.hit)), None)
+        stating = [i for i, c in enumerate(few) if states_rule_kind(kind, c.text, c.hit)]
+        # The rule asked of stands in the regulation the chosen sentences quote: another law's penalty article,
+        # ranked above by the words it shares, is another act's.
+        quoted = {c.hit.chunk.doc_id for c in chosen}
+        return next((i for i in stating if few[i].hit.chunk.doc_id in quoted), stating[0] if stating else None)
 
     def meaning_few(self, dense_seen: bool) -> int:
         """With the hand-set score (the learned models off): of how many of its best sentences the one closest
