@@ -85,6 +85,7 @@ _SIMILARITY_CHARS = 48  # a sentence is compared by meaning on its opening: cost
 # 48: 0.675; 48 with the label: 0.679).
 _MEANING_CHARS = 24
 _MAX_LIST_CHUNKS = 3  # a list is followed into at most this many chunks
+_SHORT_LIST = 4  # a list of at most this many items is quoted whole when one of its items is chosen (`_short_lists`)
 _QUALIFIER = re.compile(r"^(?:但是|但|不过|然而)[，,]?")
 _ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[①②③④⑤⑥⑦⑧⑨⑩])")
 _PUNCT = re.compile(r"[\s，。；：、,.;:！？!?“”\"'（）()《》]")
@@ -685,7 +686,8 @@ class ExtractiveAnswerer:
         out: list[Candidate] = []
         for (hit, a, b), features in zip(spans, with_gaps(rows), strict=True):
             z = self.judge.sentence_logit(features, dense_seen)
-            score = _sigmoid(z) if self.judge.learned else self.judge.hand_score(features)
+            sentence = hit.chunk.text[a:b]
+            score = _sigmoid(z) if self.judge.learned else self.judge.hand_score(features, self.judge.kinds_share(view, sentence))
             fields = tuple(row_of(hit.chunk.text[a:b], hit.chunk) or ())
             out.append(Candidate(hit, a, b, hit.chunk.text[a:b], score, z, tuple(features), None, z, fields))
         out.sort(key=lambda c: (-c.score, c.hit.rank, c.start))
@@ -762,8 +764,10 @@ class ExtractiveAnswerer:
             used += len(c.text)
         # A chosen line that opens a list (…下列条件：) always brings its items; a chosen item brings its lead,
         # and, when the question asks for a list, the other items; a rule and its exception go together.
+        # A short list is read whole (`_short_lists`).
         with_leads = self._with_list_leads(chosen)
-        return _with_time_limit(focus, self._with_rules(self._with_items(with_leads, with_leads if focus.wants_list else chosen)))
+        opening = with_leads if focus.wants_list else [*chosen, *self._short_lists(with_leads, chosen)]
+        return _with_time_limit(focus, self._with_rules(self._with_items(with_leads, opening)))
 
     def _rule_on(
         self,
@@ -831,13 +835,15 @@ class ExtractiveAnswerer:
         """``chosen`` (the hand-set score's pick, which the judge let through) with ``best`` (`_learned_pick`)
         added when it is another sentence: the hand-set score favours sentences that repeat the question's
         words, the learned one those that state what it asks, and an answer that quotes both misses less.
-        A list lead brings its items, an item its lead. Neither a table row nor an answer that quotes one
+        A list lead brings its items, an item its lead (and the rest of a short list: `_short_lists`), and a rule
+        its exception (`_with_rules`), as in the first pick. Neither a table row nor an answer that quotes one
         gets a second opinion. (When the gate refuses the hand-set pick, `assess` puts the learned pick,
         when it is no table row, alone to the same gate.)"""
         if best is None or not _adds_to(best, chosen):
             return list(chosen)
         out = list(chosen)
-        for c in self._with_items(self._with_list_leads([best]), [best]):
+        leads = self._with_list_leads([best])
+        for c in self._with_rules(self._with_items(leads, [best, *self._short_lists(leads, [best])])):
             if not any(_overlaps(c, x) for x in out):
                 out.append(c)
         return out
@@ -889,6 +895,19 @@ class ExtractiveAnswerer:
                 lead = Candidate(hit, span[0], span[1], hit.chunk.text[span[0] : span[1]], c.score, c.logit)
                 if not any(_overlaps(lead, x) for x in out):
                     out.append(lead)
+        return out
+
+    def _short_lists(self, with_leads: Sequence[Candidate], chosen: Sequence[Candidate]) -> list[Candidate]:
+        """The list leads among ``with_leads`` that a chosen item brought (`_with_list_leads`), not chosen themselves,
+        whose lists have at most `_SHORT_LIST` items: such a list is one rule (the conditions that must all hold,
+        the cases it covers), and an item quoted alone states a part of it as the whole. A long list (the eighteen
+        acts an article forbids) keeps only the items chosen."""
+        out = []
+        for lead in with_leads:
+            if lead in chosen or not lead.text.rstrip().endswith(("：", ":")):
+                continue
+            if len(self._with_items([lead], [lead])) - 1 <= _SHORT_LIST:
+                out.append(lead)
         return out
 
     def _with_effect_clause(self, question: str, hits: Sequence[Hit]) -> Sequence[Hit]:
