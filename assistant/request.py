@@ -129,8 +129,19 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
         return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis, stress, kinds, one, voice)
     items, bare = outline_in_topic(topic)
     if len(items) >= 2:
+        # The genre word right before the list (…情况的汇报材料（甲、乙）) asks for the draft as one at the end does:
+        # the topic is what it would be with no list.
+        bare = _stripped_or_kept(bare)
         return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress, kinds, one, voice)
     return DraftRequest(topic, chosen, length=length, basis=basis, stress=stress, kinds=kinds, paragraph=one, voice=voice)
+
+
+def _stripped_or_kept(topic: str) -> str:
+    """``topic`` without request phrasing (`strip_request`), or ``topic`` itself when nothing would be left."""
+    try:
+        return strip_request(topic)[0]
+    except ValueError:
+        return topic
 
 
 # The subject before a list (我校甲、乙…) and the closing noun after it (…甲、乙情况) frame the whole list.

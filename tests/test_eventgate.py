@@ -150,3 +150,21 @@ def test_one_user_gets_their_share_of_answers_and_another_is_still_answered(page
         assert completed(c, "reader-c", "c-1")["data"] == ["答：教师享有哪些权利？"]
         assert join(c, "reader-b", pages.ask, "b-4").status_code == 200  # the share is back once the answer is done
         assert completed(c, "reader-b", "b-4")["data"] == ["答：教师享有哪些权利？"]
+
+
+def test_a_named_call_counts_the_event_its_name_runs_not_a_fn_index_in_its_body(page: tuple[Page, str]) -> None:
+    """gradio's ``/gradio_api/call/<名>`` runs the event its name gives and drops a ``fn_index`` in the body.
+    A user who holds their share and names a non-answering event there is still refused: the answering event
+    the name runs is the one counted."""
+    pages, url = page
+    pages.go.clear()
+    try:
+        with httpx.Client(base_url=url, timeout=30) as c:
+            assert join(c, "reader-e", pages.ask, "e-1").status_code == 200  # the one answer of the share
+            disguised = c.post("/gradio_api/call/ask", json={"data": ["x"], "fn_index": pages.echo},
+                               headers={"x-user": "reader-e"})
+            assert_chinese_refusal(disguised, 429)
+            pages.go.set()
+            assert completed(c, "reader-e", "e-1")["data"] == ["答：教师享有哪些权利？"]
+    finally:
+        pages.go.set()

@@ -280,6 +280,32 @@ def test_another_users_session_cannot_be_read_through_the_call_route(
         assert own.status_code == 200 and "event: complete" in own.read().decode("utf-8")
 
 
+def test_another_users_session_cannot_be_read_by_naming_it_twice_in_the_query(
+    world: tuple[GovdocService, Settings], page: str
+) -> None:
+    """``/gradio_api/queue/data`` and ``/gradio_api/deep_link`` take the session from the query string, where
+    gradio reads the last of several ``session_hash``. Another user who names their own session first and the
+    owner's last is refused, and neither the stream nor a deep link of the owner's page state reaches them."""
+    service, _ = world
+    owner, other = _browser(service, page, "读者甲"), _browser(service, page, "读者乙")
+    session, own_session = f"甲的会话{time.monotonic_ns()}", f"乙的会话{time.monotonic_ns()}"
+    private = "甲校寒假的值班安排怎么定？"
+    _asked_in_own_session(other, own_session, QUESTION)  # the other user's first session is really theirs
+    assert owner.post("/gradio_api/queue/join", json=_chat_event(owner, session, private)).status_code == 200
+    twice = f"session_hash={own_session}&session_hash={session}"
+    with other.stream("GET", f"/gradio_api/queue/data?{twice}") as stolen:
+        assert stolen.status_code == 403, stolen.status_code
+        assert private not in stolen.read().decode("utf-8")
+    with owner.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
+        assert private in stream.read().decode("utf-8")  # the owner still reads it; the page state now holds it
+    for query in (f"session_hash={session}", twice):
+        link = other.get(f"/gradio_api/deep_link?{query}")
+        assert link.status_code == 403, (query, link.status_code, link.text[:200])
+        assert "另一位用户" in link.json()["error"]
+    own = owner.get("/gradio_api/deep_link", params={"session_hash": session})
+    assert own.status_code == 200 and own.json()  # the owner's own deep link is still made
+
+
 # ----------------------------------------------------------------------------- a login with a configured key
 
 

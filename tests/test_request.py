@@ -76,6 +76,22 @@ def test_caller_outline_wins_over_the_request() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "genre"),
+    [
+        ("关于我校推进课后服务情况的汇报材料（课程安排、收费管理）", "汇报材料"),
+        ("我校推进课后服务情况汇报（课程安排、收费管理）", "汇报材料"),
+        ("关于我校推进课后服务情况的自查报告（课程安排、收费管理）", "自查报告"),
+    ],
+)
+def test_a_genre_word_before_a_bracketed_list_is_request_phrasing(text: str, genre: str) -> None:
+    """The list comes out as the outline, and the genre word it followed is stripped as it is at the end of a
+    topic: the title and opening never say the genre twice (…的汇报材料的汇报材料, …情况汇报有关情况汇报如下)."""
+    req = parse_request(text)
+    assert req.outline == ("课程安排", "收费管理") and req.genre == genre
+    assert req.topic == parse_request(text[: text.index("（")]).topic == "我校推进课后服务情况"
+
+
+@pytest.mark.parametrize(
     ("text", "length"),
     [("写一份总结，两千字左右", 2000), ("800字", 800), ("一千五百字上下", 1500), ("九百字", 900), ("简短点", None)],
 )

@@ -47,7 +47,8 @@ if TYPE_CHECKING:
 ANSWER_SLOT = "govdoc-answer"  # gradio concurrency id of the page's answering events
 DEV_RELOAD = "/gradio_api/dev/reload"
 MONITORING = "/monitoring"
-NAMED_ROUTES = ("/gradio_api/run/", "/gradio_api/call/", "/gradio_api/api/")
+CALL = "/gradio_api/call/"  # gradio reads the event from the name alone here, never from the body
+NAMED_ROUTES = ("/gradio_api/run/", CALL, "/gradio_api/api/")
 UNKNOWN = "页面上没有这个操作，请刷新页面后重试"
 MALFORMED = "请求内容无效，请刷新页面后重试"
 NOT_FOUND = "页面不存在"
@@ -99,7 +100,9 @@ class EventGate:
             await refuse(400, MALFORMED, scope, receive, send)
             return
         fns = self.blocks.fns
-        fn_index = payload.get("fn_index")
+        # gradio's /call/<名> (and /call/v2/<名>) runs the event its name gives and drops a body's fn_index; one
+        # read from that body would count another event against the user's share than the one that runs.
+        fn_index = None if named == CALL else payload.get("fn_index")
         if fn_index is None and named is not None:
             name = path[len(named) :].removeprefix("v2/").split("/")[0]
             fn_index = next((i for i, fn in fns.items() if fn.api_name == name), None)

@@ -19,6 +19,12 @@ or ``POST /gradio_api/call/<名>``). gradio cancels by the id alone (``POST /gra
 body's session is only where it posts "done"), and ``POST /gradio_api/stream/<编号>`` replaces a queued
 event's input by its id: both are served only to the id's owner. A media stream of a session
 (``GET /gradio_api/stream/<会话>/…``) is served to the session's owner.
+
+Two routes name the session in the query string: ``/gradio_api/queue/data`` and
+``/gradio_api/deep_link`` (which copies the session's page state, the conversation on screen, into a
+link that ``/config?deep_link=`` then shows to anyone). A query may name ``session_hash`` more than
+once, and gradio reads the last while a first-value reader would check another: every name it gives
+must be the asker's.
 """
 
 from __future__ import annotations
@@ -37,6 +43,8 @@ from govdoc.web.filerefs import EVENT_BODY_MAX
 JOIN = "/gradio_api/queue/join"
 CANCEL = "/gradio_api/cancel"
 DATA = "/gradio_api/queue/data"
+DEEP_LINK = "/gradio_api/deep_link"
+QUERIED = (DATA, DEEP_LINK)  # GET routes that take the session from the query string
 HEARTBEAT = "/gradio_api/heartbeat/"
 CALL = "/gradio_api/call/"  # POST: an event queued in the session its body names; GET: its stream
 STREAM = "/gradio_api/stream/"  # POST <event id>[/close]: a streaming event's next input; GET <session>/…: media
@@ -142,9 +150,11 @@ class SessionGuard:
             if self.owners.owner(path.rsplit("/", 1)[-1]) != who.name:
                 await refuse(403, REFUSED, scope, receive, send)
                 return
-        elif method == "GET" and path == DATA:
-            query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-            session = (query.get("session_hash") or [None])[0]
+        elif method == "GET" and path in QUERIED:
+            query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+            if not all(self.owners.allowed(name, who.name) for name in query.get("session_hash", [])):
+                await refuse(403, REFUSED, scope, receive, send)
+                return
         elif method == "GET" and path.startswith(HEARTBEAT):
             session = path[len(HEARTBEAT) :]
         if session is not None and not self.owners.allowed(session, who.name):
