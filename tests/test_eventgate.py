@@ -168,3 +168,14 @@ def test_a_named_call_counts_the_event_its_name_runs_not_a_fn_index_in_its_body(
             assert completed(c, "reader-e", "e-1")["data"] == ["答：教师享有哪些权利？"]
     finally:
         pages.go.set()
+
+
+def test_the_v2_call_route_gradio_cannot_serve_is_closed_in_chinese(page: tuple[Page, str]) -> None:
+    """``POST /gradio_api/call/v2/<名>`` fails inside gradio for every event (an English 500, a traceback in the
+    log); it answers the page's Chinese 404 instead, and the v1 call route still runs the event."""
+    _, url = page
+    with httpx.Client(base_url=url, timeout=30) as c:
+        for body in ({"data": ["你好"]}, {"data": ["你好"], "session_hash": "s-v2"}):
+            assert_chinese_refusal(c.post("/gradio_api/call/v2/echo", json=body, headers={"x-user": "reader-a"}), 404)
+        started = c.post("/gradio_api/call/echo", json={"data": ["你好"]}, headers={"x-user": "reader-a"})
+        assert started.status_code == 200 and started.json()["event_id"]

@@ -81,7 +81,8 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, str | None]:
     if reason is None:
         reason = first.get("msg", "")
     elif "{" in reason:
-        reason = reason.format(**(first.get("ctx") or {}))
+        # pydantic lists the allowed values in English ("'json' or 'docx'", "'a', 'b' or 'c'").
+        reason = reason.format(**(first.get("ctx") or {})).replace(" or ", " 或 ")
     return f"{where}的值无效：{reason}", field
 
 

@@ -13,7 +13,8 @@ the user holds ``ui.per_user_slots()`` of them, the same share the API's slots g
 
 ``/gradio_api/dev/reload`` is gradio's route for reloading a page under development (``gradio app.py``);
 it holds a connection open for as long as the browser stays. It is refused (404) unless gradio runs in
-that mode (``Blocks.dev_mode``). gradio's monitoring routes (``/monitoring…``) are refused (404) unless
+that mode (``Blocks.dev_mode``). ``POST /gradio_api/call/v2/<名>`` fails inside gradio for every
+event with an English 500; it is refused (404), and ``/gradio_api/call/<名>`` serves instead. gradio's monitoring routes (``/monitoring…``) are refused (404) unless
 monitoring was turned on (``Blocks.enable_monitoring``): its summary, served even when it is off, told
 any signed-in user how often each of the page's events ran (an exported log, a rebuilt index).
 
@@ -49,6 +50,7 @@ DEV_RELOAD = "/gradio_api/dev/reload"
 MONITORING = "/monitoring"
 CALL = "/gradio_api/call/"  # gradio reads the event from the name alone here, never from the body
 NAMED_ROUTES = ("/gradio_api/run/", CALL, "/gradio_api/api/")
+CALL_V2 = CALL + "v2/"  # POST fails inside gradio for every event (an English 500); the page uses none
 UNKNOWN = "页面上没有这个操作，请刷新页面后重试"
 MALFORMED = "请求内容无效，请刷新页面后重试"
 NOT_FOUND = "页面不存在"
@@ -81,6 +83,9 @@ class EventGate:
             await refuse(404, NOT_FOUND, scope, receive, send)
             return
         if path.split("/")[1:2] == [MONITORING[1:]] and not getattr(self.blocks, "enable_monitoring", False):
+            await refuse(404, NOT_FOUND, scope, receive, send)
+            return
+        if scope.get("method") == "POST" and path.startswith(CALL_V2):
             await refuse(404, NOT_FOUND, scope, receive, send)
             return
         named = next((p for p in NAMED_ROUTES if path.startswith(p)), None)
