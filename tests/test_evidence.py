@@ -37,12 +37,10 @@ def test_everyday_hiring_words_are_covered_by_the_official_ones():
     assert coverage(focus_of("体检时能验孕吗？", flat_idf), "不得将妊娠测试作为体检项目。") == 1.0
 
 
-def test_a_driver_and_an_effect_are_covered_by_the_official_words_for_them():
-    # Office texts write 驾驶人 or 驾驶员 for a 司机, and 成效 for the 效果 of a piece of work.
-    assert coverage(focus_of("货车司机要体检吗？", flat_idf), "货车驾驶人每年应当体检一次。") == 1.0
-    assert coverage(focus_of("司机", flat_idf), "配备专职驾驶员2名。") == 1.0
+def test_an_effect_is_covered_by_the_official_words_for_it():
+    # Office texts write 成效 for the 效果 of a piece of work.
     assert coverage(focus_of("整治效果", flat_idf), "整治成效明显。") == 1.0
-    assert coverage(focus_of("货车司机要体检吗？", flat_idf), "货车每年应当检验一次。") < 1.0
+    assert coverage(focus_of("整治效果", flat_idf), "整治工作明显。") < 1.0
 
 
 def test_a_disaster_is_covered_by_the_official_words_for_it():
