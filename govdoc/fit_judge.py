@@ -3,6 +3,7 @@
     python -m govdoc.fit_judge                 # fit on train, choose on dev, write assistant/judge_model.json
     python -m govdoc.fit_judge --out /tmp/j.json
     python -m govdoc.fit_judge --rescue        # only the second opinion on the coverage gate (rescue, doubt)
+    python -m govdoc.fit_judge --train-splits train,test,test2   # fit on splits already read, too (never dev)
 
 - The **sentence model** learns, from the train split's candidate sentences, which ones state
   the evidence a writer marked (label: the sentence overlaps the item's verbatim evidence).
@@ -40,6 +41,16 @@ from evals.collection import ITEMS, build_corpus, index_name, load
 MODEL_OUT = Path(__file__).resolve().parents[1] / "assistant" / "judge_model.json"
 BUNDLED = Path(__file__).resolve().parents[1] / "evals" / "testset.jsonl"
 _SPACE = re.compile(r"\s+")
+
+
+def fit_rows(splits: Sequence[str]) -> list[dict[str, Any]]:
+    """The blind collection's items of ``splits``, the ones the models are fitted on."""
+    return [row for split in splits for row in load(ITEMS, split)]
+
+
+def _splits_flag(splits: Sequence[str]) -> str:
+    """The ``--train-splits`` a fit ran with, for its recorded command ('' for the default, train alone)."""
+    return "" if tuple(splits) == ("train",) else " --train-splits " + ",".join(splits)
 
 
 def overlaps_evidence(sentence: str, evidence: Sequence[str]) -> bool:
@@ -270,12 +281,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="with --rescue: choose only among thresholds that make no more errors on the bundled test set than the "
         "gate alone (on the blind collection's corpus, which holds data/); without it they are only reported",
     )
+    parser.add_argument(
+        "--train-splits",
+        type=lambda v: tuple(v.split(",")),
+        default=("train",),
+        help="the blind splits fitted on, comma-separated (never dev, which chooses, nor a split still measured)",
+    )
     args = parser.parse_args(argv)
+    if "dev" in args.train_splits:
+        parser.error("dev chooses C and the thresholds; it cannot also be fitted on")
     if args.rescue:
-        return fit_second(args.work, args.embedding, args.out, args.bundled_guard)
+        return fit_second(args.work, args.embedding, args.out, args.bundled_guard, args.train_splits)
     if args.veto:
         extra = [r for path in (args.extra if args.extra is not None else [BUNDLED]) for r in load(path)]
-        return fit_veto(args.work, args.embedding, args.out, args.false_refusal_weight, extra, args.extra_weight)
+        return fit_veto(
+            args.work, args.embedding, args.out, args.false_refusal_weight, extra, args.extra_weight, args.train_splits
+        )
 
     from assistant.judge import EvidenceJudge, JudgeModel, Linear
 
@@ -299,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     extras = args.extra if args.extra is not None else [BUNDLED]
     extra_rows = [r for path in extras for r in load(path)]
     extra_ids = {r["id"] for r in extra_rows}
-    train_rows, dev_rows = load(ITEMS, "train") + extra_rows, load(ITEMS, "dev")
+    train_rows, dev_rows = fit_rows(args.train_splits) + extra_rows, load(ITEMS, "dev")
     full = _service(_settings(args.work, args.embedding, ()))
     dense_cols = [SENTENCE_FEATURES.index(n) for n in SENTENCE_FEATURES if n.startswith("dense_score")]
     q_dense_cols = [
@@ -391,7 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "question": {"features": list(QUESTION_FEATURES), **variants["full"]["params"]},
         "question_lexical": {"features": list(QUESTION_FEATURES), **variants["lexical"]["params"]},
         "fitted": {
-            "command": "python -m govdoc.fit_judge",
+            "command": "python -m govdoc.fit_judge" + _splits_flag(args.train_splits),
             "data": "evals/blind_set: train split (fit), dev split (choice of C and threshold)",
             "extra_training": [str(p.name) for p in extras],
             "train_items": len(train_rows),
@@ -464,6 +485,7 @@ def fit_veto(
     false_refusal_weight: float = 1.0,
     extra: Sequence[dict[str, Any]] = (),
     extra_weight: float = 2.0,
+    train_splits: Sequence[str] = ("train",),
 ) -> int:
     """Fit the veto on train and the ``extra`` items (weighted ``extra_weight``; signs held to
     ``EXPECTED_SIGN``), choose C and its threshold on dev (the fewest refusal errors plus
@@ -473,7 +495,7 @@ def fit_veto(
     settings = settings.model_copy(update={"judge": settings.judge.model_copy(update={"veto": False, "learned": False, "second_opinion": False})})
     service = _service(settings)
     try:
-        train, dev = veto_parts(service, load(ITEMS, "train")), veto_parts(service, load(ITEMS, "dev"))
+        train, dev = veto_parts(service, fit_rows(train_splits)), veto_parts(service, load(ITEMS, "dev"))
         extras = veto_parts(service, list(extra))
     finally:
         service.close()
@@ -502,7 +524,7 @@ def fit_veto(
     raw["veto"] = {"features": list(QUESTION_FEATURES), **best["params"]}
     raw["veto_threshold"] = best["threshold"]
     raw.setdefault("fitted", {})["veto"] = {
-        "command": "python -m govdoc.fit_judge --veto",
+        "command": "python -m govdoc.fit_judge --veto" + _splits_flag(train_splits),
         "data": "evals/blind_set: train split (fit, signs held), dev split (choice of C and threshold)",
         "extra_training": len(extras),
         "extra_weight": extra_weight,
@@ -675,7 +697,9 @@ def _no_model(items: list[dict[str, Any]]) -> list[list[float]]:
     return [[float("nan")] * len(it["parts"]) for it in items]
 
 
-def fit_second(work: Path, embedding: str, out: Path, bundled_guard: bool = False) -> int:
+def fit_second(
+    work: Path, embedding: str, out: Path, bundled_guard: bool = False, train_splits: Sequence[str] = ("train",)
+) -> int:
     """Fit the rescue and doubt models on train, choose them on dev (`choose_second`; the bundled test set as a
     guard when ``bundled_guard``, else only measured), and add them to the model file."""
     t0 = time.perf_counter()
@@ -683,7 +707,7 @@ def fit_second(work: Path, embedding: str, out: Path, bundled_guard: bool = Fals
     judge = settings.judge.model_copy(update={"veto": False, "learned": False, "rescue": False, "doubt": False})
     service = _service(settings.model_copy(update={"judge": judge}))
     try:
-        train, dev = second_parts(service, load(ITEMS, "train")), second_parts(service, load(ITEMS, "dev"))
+        train, dev = second_parts(service, fit_rows(train_splits)), second_parts(service, load(ITEMS, "dev"))
         bundled = second_parts(service, load(BUNDLED))  # data/ is part of the collection's corpus
     finally:
         service.close()
@@ -708,7 +732,8 @@ def fit_second(work: Path, embedding: str, out: Path, bundled_guard: bool = Fals
     raw["doubt"] = {"features": list(RESCUE_FEATURES), **best["doubt"]}
     raw["doubt_threshold"] = best["doubt_threshold"]
     raw.setdefault("fitted", {})["second_opinion"] = {
-        "command": "python -m govdoc.fit_judge --rescue" + (" --bundled-guard" if bundled_guard else ""),
+        "command": "python -m govdoc.fit_judge --rescue" + (" --bundled-guard" if bundled_guard else "")
+        + _splits_flag(train_splits),
         "data": "evals/blind_set: train split (rescue fitted on the gate's refused parts, label: a chosen sentence "
         "is the evidence; doubt on the parts it let through, label: answerable; signs held), dev split (choice "
         "of C and thresholds, with train as a guard)",
