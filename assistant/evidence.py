@@ -893,11 +893,16 @@ def is_document_name(term: str) -> bool:
     return bool(_DOC_NAME.search(term))
 
 
-def official_wording(query: str) -> str:
-    """The official words for the everyday words of ``query`` (老师 → 教师 教职工), for lexical search."""
+def official_wording(query: str, *, everyday: bool = True) -> str:
+    """The official words for the everyday words of ``query`` (老师 → 教师 教职工), for lexical search.
+
+    ``everyday``: also the search-only terms (孩子 → 未成年人, 多久 → 日内 期限). They widen a lexical search
+    that dense ranking keeps in check; alone, they outrank the passages the question's own words find
+    (bundled held-out sets, BM25 only: hit@5 0.90 → 0.84)."""
+    tables = (synonyms(), search_terms()) if everyday else (synonyms(),)
     extra = [
         alt
-        for table in (synonyms(), search_terms())
+        for table in tables
         for word, alts in table.items()
         if len(word) >= 2 and word in query
         for alt in alts

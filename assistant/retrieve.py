@@ -177,8 +177,9 @@ class Retriever:
         bm25_ranked: list[tuple[str, float]] = []
         dense_ranked: list[tuple[str, float]] = []
         if mode in ("bm25", "hybrid"):
-            # Everyday words find nothing in official text; search their official synonyms too.
-            tokens = self.tokenize(f"{query} {official_wording(query)}")
+            # Everyday words find nothing in official text; search their official synonyms too (and, with
+            # dense ranking beside it, the official words of the search-only list).
+            tokens = self.tokenize(f"{query} {official_wording(query, everyday=mode == 'hybrid')}")
             bm25 = self.bm25()  # also brings the document -> chunks map to the index's generation
             bm25_ranked = bm25.search(tokens, n, self._allowed(doc_ids, bm25))
         if mode in ("dense", "hybrid"):

@@ -586,6 +586,8 @@ def test_lexical_search_adds_official_words_that_coverage_does_not_accept():
     assert "未成年人" in added and "监督管理" in added
     # ... but the judge does not take them as the asker's words: the passage must still answer.
     assert coverage(focus_of("孩子的上网由谁监管？", flat_idf), "未成年人上网由网信部门监督管理。") < 1.0
+    # Without dense ranking beside it, the search-only list is left out (it outranked the question's own words).
+    assert "未成年人" not in official_wording("孩子的上网由谁监管？", everyday=False).split()
 
 
 def test_a_bureau_is_searched_as_the_department_of_its_field():
