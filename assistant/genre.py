@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant.request import DEFAULT_GENRE, GENRES, role_asked
 from assistant.slots import SLOT
+from ingest.tokenize import jieba_tagged
 
 VOICES: tuple[str, ...] = ("我校", "本校", "我院", "我园", "本单位", "我单位", "我局", "本局")
 DEFAULT_VOICE = "我校"
@@ -218,11 +219,9 @@ def written(topic: str) -> str:
         return f"{_DONE_WELL.get(verb, verb)}好{m.group('thing')}"
     m = _TRIED.match(told)
     if m:  # 把跑道翻新一下: the verb before its object (翻新跑道), the tentative 一下 of speech left out
-        import jieba.posseg as pseg
-
-        words = list(pseg.cut(m.group("rest")))
-        if len(words) >= 2 and words[-1].flag.startswith("v") and len(words[-1].word) >= 2:
-            verb = words[-1].word
+        words = jieba_tagged(m.group("rest"))
+        if len(words) >= 2 and words[-1][1].startswith("v") and len(words[-1][0]) >= 2:
+            verb = words[-1][0]
             return f"{verb}{m.group('rest')[: -len(verb)]}"
     return said
 
