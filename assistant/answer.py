@@ -686,8 +686,7 @@ class ExtractiveAnswerer:
         out: list[Candidate] = []
         for (hit, a, b), features in zip(spans, with_gaps(rows), strict=True):
             z = self.judge.sentence_logit(features, dense_seen)
-            sentence = hit.chunk.text[a:b]
-            score = _sigmoid(z) if self.judge.learned else self.judge.hand_score(features, self.judge.kinds_share(view, sentence))
+            score = _sigmoid(z) if self.judge.learned else self.judge.hand_score(features)
             fields = tuple(row_of(hit.chunk.text[a:b], hit.chunk) or ())
             out.append(Candidate(hit, a, b, hit.chunk.text[a:b], score, z, tuple(features), None, z, fields))
         out.sort(key=lambda c: (-c.score, c.hit.rank, c.start))

@@ -161,10 +161,6 @@ _EVERYDAY = 0.15
 # passage must name (`subject_noun`): 盲道, 养老院, 网吧 do; 结果, 医院, 法院, 企业 are said of every case. Chosen
 # on the blind collection's train split.
 _TELLING = 0.5
-# The hand-set score's weight on the share of the kinds of thing asked that a sentence states (`EvidenceJudge.kinds_share`):
-# asked who approves, the sentence that names a body beats its neighbour that repeats the question's words. 0.1 and
-# 0.05 were tried on the blind train split (key-point recall 0.710 -> 0.726, 0.719 without the other rules).
-_KIND_WEIGHT = 0.1
 _ROW_SUBJECT_ROWS = 2  # a word held by at most this many rows of a table names a row's subject
 _DENSE = ("dense_score", "dense_max")
 _FIGURE_NAMES = {
@@ -1503,26 +1499,16 @@ class EvidenceJudge:
             return None
         return self.model.veto
 
-    def hand_score(self, features: Sequence[float], kinds_share: float = 0.0) -> float:
+    def hand_score(self, features: Sequence[float]) -> float:
         """A sentence's score with the learned models off: set by hand, from its coverage of the
-        question (alone and with its section), its passage's rank, a figure when one is asked, and the
-        share of the kinds of thing asked that it shows it states (``kinds_share``, `kinds_share`)."""
+        question (alone and with its section), its passage's rank, and a figure when one is asked."""
         f = dict(zip(SENTENCE_FEATURES, features, strict=True))
         return (
             0.65 * f["coverage_sentence"]
             + 0.2 * f["coverage_context"]
             + 0.15 * f["inverse_rank"]
             + 0.15 * f["figure_asked_and_stated"]
-            + _KIND_WEIGHT * kinds_share
         )
-
-    @staticmethod
-    def kinds_share(view: QuestionView, sentence: str) -> float:
-        """The share of the kinds of thing ``view`` asks for (a time limit, a sum, a body, a rule, a condition, a
-        procedure, a penalty: `assistant.features.ASK_KINDS`) that ``sentence`` shows it states; a list is left
-        out, as any 、 or ； marks one. 0 when the question asks for none of these."""
-        asked = [k for k in view.kinds if k != "list"]
-        return kinds_stated(asked, sentence) / len(asked) if asked else 0.0
 
     def states_figure(self, features: Sequence[float]) -> bool:
         """Whether a candidate states the figure its question asks for, on the question's topic."""

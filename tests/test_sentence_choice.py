@@ -67,14 +67,3 @@ def test_the_rule_asked_of_is_picked_from_the_regulation_already_quoted():
     assert judge.rule_kind_pick(question, [rule], [rule, elsewhere, ours]) == 2
     # With none in the regulation quoted, the best of another is still taken.
     assert judge.rule_kind_pick(question, [rule], [rule, elsewhere]) == 1
-
-
-def test_of_sentences_that_cover_the_question_alike_the_one_stating_the_kind_asked_ranks_first():
-    text = "第五条 设立摊位的审核由经营者自行负责。\n第六条 设立摊位的审核由区市场监管部门负责。"
-    answerer = ExtractiveAnswerer(FlatStats, shipped_judge())
-    # Asked who (谁): the sentence that names a body (部门) states what is asked; the other only repeats the words.
-    first, second = answerer.assess("设立摊位由谁负责审核？", [_hit(text)])[0].candidates[:2]
-    assert first.text.startswith("第六条") and first.score > second.score
-    # Asked for no such kind, the two stay alike.
-    first, second = answerer.assess("设立摊位的审核是怎样规定的？", [_hit(text)])[0].candidates[:2]
-    assert first.score == second.score
