@@ -128,12 +128,11 @@ class SessionGuard:
             if over:
                 await refuse(413, "请求体过大", scope, receive, send)
                 return
-            session = _field_in(body, "session_hash")
+            session, event_id = _fields_in(body, "session_hash", "event_id")
             receive = replay(body, receive)
             if session is not None and starts and not self.owners.claim(session, who.name):
                 await refuse(403, REFUSED, scope, receive, send)
                 return
-            event_id = _field_in(body, "event_id")
             if path == CANCEL and event_id is not None and self.owners.owner(event_id) != who.name:
                 await refuse(403, REFUSED, scope, receive, send)
                 return
@@ -180,12 +179,13 @@ class SessionGuard:
         return sending
 
 
-def _field_in(body: bytes, field: str) -> str | None:
-    """The string ``field`` (``session_hash``, ``event_id``) of an event request's JSON body, if it has one."""
+def _fields_in(body: bytes, *fields: str) -> tuple[str | None, ...]:
+    """The string ``fields`` (``session_hash``, ``event_id``) of an event request's JSON body, each None when
+    it has none (the body read once)."""
     try:
         payload = json.loads(body)
     except (ValueError, RecursionError):
-        return None
-    value = payload.get(field) if isinstance(payload, dict) else None
-    return value if isinstance(value, str) else None
-
+        payload = None
+    if not isinstance(payload, dict):
+        return (None,) * len(fields)
+    return tuple(v if isinstance(v := payload.get(f), str) else None for f in fields)
