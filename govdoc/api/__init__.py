@@ -94,10 +94,11 @@ def create_api(
         import gradio as gr
         from gradio.utils import get_upload_folder
 
-        from govdoc.web.eventgate import EventGate, refuse_malformed
+        from govdoc.web.eventgate import EventGate
         from govdoc.web.exports import export_router
         from govdoc.web.filegate import FileGate, FileGrants
         from govdoc.web.filerefs import FileRefGuard
+        from govdoc.web.pageerrors import PageErrors
         from govdoc.web.sessions import SessionGuard, SessionOwners
         from govdoc.web.uploadgate import UploadCache, UploadGate
 
@@ -108,7 +109,7 @@ def create_api(
         # gradio checks that an event's file references lie in its upload folder only once
         # ``launch()`` has set this flag; a mounted page never sets it, so set it here.
         blocks.has_launched = True
-        refuse_malformed(app)
+        app.add_middleware(PageErrors)  # innermost: the page's own English error answers become Chinese
         grants = FileGrants()  # who was handed which of gradio's files
         app.add_middleware(FileRefGuard, uploaded=lambda: blocks.upload_file_set, grants=grants)
         owners = SessionOwners()

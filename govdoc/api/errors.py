@@ -63,6 +63,13 @@ def error_response(error: ApiError, headers: Mapping[str, str] | None = None) ->
     return JSONResponse(body, status_code=error.status, headers=dict(headers or {}))
 
 
+def http_error(status: int, path: str, method: str, detail: str) -> ApiError:
+    """The API's error for an HTTP failure of ``status`` on ``path`` (``detail``: the framework's own words,
+    kept for a status without a message of ours)."""
+    message = {404: f"没有这个接口：{path}", 405: f"{path} 不支持 {method} 请求"}
+    return ApiError(status, message.get(status, detail), "http_error")
+
+
 def _validation_message(exc: RequestValidationError) -> tuple[str, str | None]:
     """A Chinese message for the first problem FastAPI found, and the field it concerns."""
     errors = exc.errors()
@@ -148,14 +155,14 @@ def install_error_handlers(app: FastAPI) -> None:
         body = oa.error_body(f"请求格式有误：{message}", "invalid_request_error", "invalid_request", field)
         return JSONResponse(body, status_code=400)
 
-    async def http_error(request: Request, exc: Exception) -> Response:
+    async def http_failure(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         if not is_api_path(request.url.path):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        message = {404: f"没有这个接口：{request.url.path}", 405: f"{request.url.path} 不支持 {request.method} 请求"}
         if exc.status_code == 400 and exc.detail == UNPARSED_BODY:  # e.g. JSON nested past Python's recursion limit
-            message[400] = "请求格式有误：请求体无法解析为 JSON"
-        error = ApiError(exc.status_code, message.get(exc.status_code, str(exc.detail)), "http_error")
+            error = ApiError(400, "请求格式有误：请求体无法解析为 JSON", "http_error")
+        else:
+            error = http_error(exc.status_code, request.url.path, request.method, str(exc.detail))
         return error_response(error, exc.headers)
 
     async def input_error(request: Request, exc: Exception) -> Response:
@@ -174,6 +181,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, api_error)
     app.add_exception_handler(InputError, input_error)
     app.add_exception_handler(RequestValidationError, validation_error)
-    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(StarletteHTTPException, http_failure)
     app.add_exception_handler(UnicodeError, bad_text)
     app.add_exception_handler(Exception, unexpected)

@@ -18,8 +18,12 @@ event with an English 500; it is refused (404), and ``/gradio_api/call/<名>`` s
 monitoring was turned on (``Blocks.enable_monitoring``): its summary, served even when it is off, told
 any signed-in user how often each of the page's events ran (an exported log, a rebuilt index).
 
-A body gradio cannot read as its event request (a field missing or of the wrong type) is answered by
-`refuse_malformed` with the same Chinese 422 as the rest, instead of FastAPI's English field list.
+``/gradio_api/deep_link`` copies a session's page state (the conversation on screen) into a file that
+``/config?deep_link=<名>`` then shows to anyone who has the name; each call writes another file. The page
+has no button that makes such a link, so both are refused (404).
+
+A body gradio cannot read as its event request (a field missing or of the wrong type) is answered in
+Chinese by `govdoc.web.pageerrors.PageErrors`, as are gradio's other English errors.
 """
 
 from __future__ import annotations
@@ -29,11 +33,6 @@ import threading
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from govdoc.accounts import Principal
@@ -48,6 +47,8 @@ if TYPE_CHECKING:
 ANSWER_SLOT = "govdoc-answer"  # gradio concurrency id of the page's answering events
 DEV_RELOAD = "/gradio_api/dev/reload"
 MONITORING = "/monitoring"
+DEEP_LINK = "/gradio_api/deep_link"
+CONFIG = "/config"
 CALL = "/gradio_api/call/"  # gradio reads the event from the name alone here, never from the body
 NAMED_ROUTES = ("/gradio_api/run/", CALL, "/gradio_api/api/")
 CALL_V2 = CALL + "v2/"  # POST fails inside gradio for every event (an English 500); the page uses none
@@ -83,6 +84,9 @@ class EventGate:
             await refuse(404, NOT_FOUND, scope, receive, send)
             return
         if path.split("/")[1:2] == [MONITORING[1:]] and not getattr(self.blocks, "enable_monitoring", False):
+            await refuse(404, NOT_FOUND, scope, receive, send)
+            return
+        if path.rstrip("/") == DEEP_LINK or (path.rstrip("/") == CONFIG and b"deep_link" in scope.get("query_string", b"")):
             await refuse(404, NOT_FOUND, scope, receive, send)
             return
         if scope.get("method") == "POST" and path.startswith(CALL_V2):
@@ -158,15 +162,3 @@ class EventGate:
             if event.concurrency_id == ANSWER_SLOT and self.owners.owner(event.session_hash) == user
         )
         return mine + self._joining[user]
-
-
-def refuse_malformed(app: ASGIApp) -> None:
-    """Make the page mounted in ``app`` (gradio's own app, under a `Mount`) answer a body that fails its
-    request validation with the Chinese ``MALFORMED`` (422)."""
-
-    async def malformed(request: Request, exc: Exception) -> Response:
-        return JSONResponse({"error": MALFORMED, "detail": MALFORMED}, status_code=422)
-
-    for route in getattr(app, "routes", []):
-        if isinstance(route, Mount) and hasattr(route.app, "add_exception_handler"):
-            route.app.add_exception_handler(RequestValidationError, malformed)
