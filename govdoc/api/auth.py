@@ -77,7 +77,14 @@ class AuthGate:
             await self._login(scope, receive, send, headers, method)
             return
         if path == LOGOUT_PATH:
-            await self._logout(scope, send, headers, cookies)
+            # A cookie goes along with any page's request to this host, one on another port included: only
+            # this site's own page signs out at once; any other way here is asked first.
+            if _same_origin(headers):
+                await self._logout(scope, send, headers, cookies)
+            elif method == "POST":
+                await _json(send, 403, "请求来源与本站不符，已拒绝（跨站请求）")
+            else:
+                await _html(send, 200, logout_page())
             return
         who = self.access.principal(headers, cookies)
         if who is not None and who.via == "local" and not _loopback_host(headers):
@@ -180,9 +187,25 @@ def login_page(target: str, message: str, keys_only: bool, name: str = "") -> st
             f"{' autofocus' if name else ''}></label>"
         )
         hint = "请输入管理员为你建立的账号。忘记密码请联系管理员。"
+    action = f"{LOGIN_PATH}?next={html.escape(quote(target, safe='/'))}"
+    return _form_page(
+        "登录",
+        action,
+        f'<p>{html.escape(hint)}</p>{note}{fields}<input type="hidden" name="next" value="{html.escape(target)}">'
+        "<button type=\"submit\">登录</button>",
+    )
+
+
+def logout_page() -> str:
+    """The page that asks before signing out, when the way here did not come from this site's own page."""
+    return _form_page("退出登录", LOGOUT_PATH, "<p>确定要退出登录吗？</p><button type=\"submit\">退出登录</button>")
+
+
+def _form_page(title: str, action: str, inner: str) -> str:
+    """A self-contained Chinese page holding one form that posts to ``action`` (nothing fetched from elsewhere)."""
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>登录 · govdoc 公文助手</title>
+<title>{title} · govdoc 公文助手</title>
 <style>
 body {{ font-family: system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif;
   background: #f8fafc; display: flex; min-height: 100vh; align-items: center; justify-content: center; margin: 0; }}
@@ -196,10 +219,8 @@ button {{ margin-top: 1.5em; width: 100%; padding: .6em; background: #dc2626; co
   border-radius: 6px; font-size: 1em; cursor: pointer; }}
 .err {{ color: #b91c1c; background: #fef2f2; padding: .5em; border-radius: 6px; }}
 </style></head>
-<body><form method="post" action="{LOGIN_PATH}?next={html.escape(quote(target, safe="/"))}">
-<h1>公文问答与起草助手</h1><p>{html.escape(hint)}</p>{note}{fields}
-<input type="hidden" name="next" value="{html.escape(target)}">
-<button type="submit">登录</button></form></body></html>"""
+<body><form method="post" action="{action}">
+<h1>公文问答与起草助手</h1>{inner}</form></body></html>"""
 
 
 # ----------------------------------------------------------------------------- helpers
