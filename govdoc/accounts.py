@@ -12,6 +12,7 @@ import hashlib
 import re
 import secrets
 import time
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Literal, cast
@@ -294,8 +295,23 @@ def _dummy_hash() -> str:
 def _check_name(name: str) -> None:
     if not _NAME.match(name or ""):
         raise AccountError("用户名只能包含字母、数字、汉字和 . @ - _，长度 1–64")
-    if name in (LOCAL.name, SETTINGS_KEY.name):  # how the audit log and the account list name these two
-        raise AccountError(f"“{name}”是保留的名称，请换一个用户名")
+    # How the audit log and the account list name these two; a name that passes for one of them there
+    # (the same but for a character in four, as a traditional 機 for 机) is theirs too.
+    if any(_passes_for(name, reserved) for reserved in (LOCAL.name, SETTINGS_KEY.name)):
+        raise AccountError(f"“{name}”是保留的名称或与之几乎相同，请换一个用户名")
+
+
+# Traditional and variant forms of the reserved names' characters, read as the simplified ones.
+_OTHER_FORMS = str.maketrans({"機": "机", "戶": "户", "戸": "户", "設": "设", "鑰": "钥"})
+
+
+def _passes_for(name: str, reserved: str) -> bool:
+    """Whether ``name`` reads as ``reserved`` at a glance: the same length (after NFKC and reading the
+    characters' other forms as the reserved name's), and at most one character in four differs."""
+    name = unicodedata.normalize("NFKC", name).translate(_OTHER_FORMS)
+    if len(name) != len(reserved):
+        return False
+    return sum(a != b for a, b in zip(name, reserved, strict=True)) <= len(reserved) // 4
 
 
 def _check_password(password: str) -> None:

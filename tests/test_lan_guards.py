@@ -300,10 +300,26 @@ def test_another_users_session_cannot_be_read_by_naming_it_twice_in_the_query(
         assert private in stream.read().decode("utf-8")  # the owner still reads it; the page state now holds it
     for query in (f"session_hash={session}", twice):
         link = other.get(f"/gradio_api/deep_link?{query}")
-        assert link.status_code == 403, (query, link.status_code, link.text[:200])
-        assert "另一位用户" in link.json()["error"]
-    own = owner.get("/gradio_api/deep_link", params={"session_hash": session})
-    assert own.status_code == 200 and own.json()  # the owner's own deep link is still made
+        assert link.status_code in (403, 404), (query, link.status_code, link.text[:200])
+        assert private not in link.text
+
+
+def test_no_deep_link_of_a_page_state_is_made_or_shown(world: tuple[GovdocService, Settings], page: str) -> None:
+    """``/gradio_api/deep_link`` wrote the conversation on screen into a new file on every call, and
+    ``/config?deep_link=<名>`` showed it to anyone holding the name. The page has no button that makes one:
+    both answer 404, to the session's owner too, and no file of the conversation is written."""
+    service, _ = world
+    owner = _browser(service, page, "读者甲")
+    session = f"甲的会话{time.monotonic_ns()}"
+    private = "甲校期末的监考安排怎么定？"
+    assert owner.post("/gradio_api/queue/join", json=_chat_event(owner, session, private)).status_code == 200
+    with owner.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
+        assert private in stream.read().decode("utf-8")
+    link = owner.get("/gradio_api/deep_link", params={"session_hash": session})
+    assert link.status_code == 404 and link.json()["error"] == "页面不存在", (link.status_code, link.text[:200])
+    shown = owner.get("/config", params={"deep_link": link.text.strip('"') or "x"})
+    assert shown.status_code == 404 and private not in shown.text
+    assert owner.get("/config").status_code == 200  # the page's own config is still served
 
 
 # ----------------------------------------------------------------------------- a login with a configured key
@@ -454,5 +470,70 @@ def test_no_account_may_take_the_name_of_the_local_user_or_the_settings_key(tmp_
             with pytest.raises(AccountError, match="保留"):
                 service.accounts.add_user(name, PASSWORD, "reader")
         service.accounts.add_user("接口密钥管理员", PASSWORD, "reader")  # a name that only shares words is fine
+    finally:
+        service.close()
+
+
+def test_gradios_english_errors_on_the_page_routes_are_answered_in_chinese(
+    world: tuple[GovdocService, Settings], page: str
+) -> None:
+    """gradio and FastAPI answered bad requests on the page's routes in English ("Not Found", "Upload not
+    found", "Invalid content type.", "Method Not Allowed", "This URL cannot be proxied."). Each is now the
+    page's Chinese message for its status; the guards' own Chinese refusals and the API's errors are kept."""
+    service, _ = world
+    reader = _browser(service, page, "校长")
+    for method, route, status in (("GET", "/no-such-page", 404), ("GET", "/gradio_api/no-such-route", 404),
+                                  ("GET", "/gradio_api/upload_progress?upload_id=x", 404),
+                                  ("POST", "/gradio_api/upload", 400), ("PUT", "/config", 405),
+                                  ("GET", "/gradio_api/proxy=http://x.example/", 400),
+                                  ("POST", "/gradio_api/component_server", 400)):
+        got = reader.request(method, route)
+        assert got.status_code == status, (route, got.status_code, got.text[:200])
+        said = got.json()["error"]
+        assert said == got.json()["detail"] and not any(c.isascii() and c.isalpha() for c in said), (route, got.text)
+    refused = reader.get("/gradio_api/file=/etc/passwd")
+    assert refused.status_code == 403 and "权限" in refused.json()["error"]  # a guard's own words stand
+    for route in ("/api/no-such-route", "/v1/no-such-route"):  # gradio, mounted at "/", answered these in English
+        api = reader.get(route)
+        assert api.status_code == 404 and api.json()["error"]["message"] == f"没有这个接口：{route}", api.text
+    assert reader.get("/config").status_code == 200
+
+
+def test_another_port_of_the_host_cannot_sign_a_user_out(world: tuple[GovdocService, Settings], page: str) -> None:
+    """The session cookie goes along with a request from a page on another port of the same host (the same
+    site): ``<img src="http://host:7860/logout">`` there signed the user out. Only the page's own link signs
+    out at once; any other GET is asked first, and a POST from elsewhere is refused."""
+    service, _ = world
+    token = service.accounts.open_session("读者甲")
+    other_port = page.rsplit(":", 1)[0] + ":9999"
+    with httpx.Client(base_url=page, timeout=60, cookies={COOKIE: token}) as browser:
+        for headers in ({}, {"Referer": other_port + "/game.html"}, {"Origin": other_port}):
+            asked = browser.get("/logout", headers=headers, follow_redirects=False)
+            assert asked.status_code == 200 and "确定要退出登录吗" in asked.text, (headers, asked.status_code)
+            assert 'method="post"' in asked.text and asked.headers.get("x-frame-options") == "DENY"
+        posted = browser.post("/logout", headers={"Origin": other_port}, follow_redirects=False)
+        assert posted.status_code == 403
+        assert browser.get("/config").status_code == 200  # still signed in
+        confirmed = browser.post("/logout", headers={"Origin": page}, follow_redirects=False)
+        assert confirmed.status_code == 303 and confirmed.headers["location"] == "/login"
+        assert browser.get("/config").status_code == 401
+    token = service.accounts.open_session("读者甲")
+    with httpx.Client(base_url=page, timeout=60, cookies={COOKIE: token}) as browser:
+        clicked = browser.get("/logout", headers={"Referer": page + "/"}, follow_redirects=False)
+        assert clicked.status_code == 303  # the page's own link signs out at once
+        assert browser.get("/config").status_code == 401
+
+
+@pytest.mark.parametrize("name", ["本機用户", "本机用戶", "本機用戶", "設置中的接口密鑰", "本机用ｘ"])
+def test_an_account_cannot_pass_for_the_local_user_or_the_settings_key(tmp_path: Path, name: str) -> None:
+    """Traditional or look-alike spellings of the two reserved names read as them in the audit log."""
+    from govdoc.accounts import AccountError
+
+    service, _ = _key_world(tmp_path, "sk-some-key-0123456789")
+    try:
+        with pytest.raises(AccountError, match="保留"):
+            service.accounts.add_user(name, PASSWORD, "reader")
+        for fine in ("测试用户", "本机老师", "本机用户组长"):  # sharing half the name, or more than it, is fine
+            service.accounts.add_user(fine, PASSWORD, "reader")
     finally:
         service.close()
