@@ -90,7 +90,7 @@ from assistant.request import (
     without_ours_words,
 )
 from assistant.row_text import row_sentence
-from assistant.slots import UNCHECKED, slot_placeholders
+from assistant.slots import SLOT_PATTERN, UNCHECKED, slot_placeholders
 from assistant.sources import role_tag, source_entries, source_line
 from assistant.types import Citation, Hit
 from ingest import numerals
@@ -225,6 +225,7 @@ class Draft:
     preface: str = ""  # the unit's basic facts (what it is, how large), cited, before the framing sentence
     # Sections the documents hold no material of the unit's own for (`lacking_parts`): the one list every notice names.
     lacking: tuple[str, ...] = ()
+    addressee: str = ""  # the body a 请示 or 通知 goes to, as the request names it (a slot stands in when it names none)
 
     @property
     def title(self) -> str:
@@ -242,6 +243,17 @@ class Draft:
         return genres.closing(self.genre)
 
     @property
+    def sent_to(self) -> str:
+        """The line before the opening of a 请示 or 通知 (区教育局：, or a slot); empty for other genres and a
+        paragraph asked for alone."""
+        return "" if self.paragraph else genres.addressee_line(self.genre, self.addressee)
+
+    @property
+    def sender(self) -> tuple[str, ...]:
+        """The lines after the closing of a 请示 or 通知: who sends it and when (slots)."""
+        return () if self.paragraph else genres.sender_lines(self.genre)
+
+    @property
     def body_chars(self) -> int:
         """Characters of the preface and the sections' text, markers and the flags on a sample's practice
         (【请核实：以下做法摘自参考范文…】) left out: a flag is a note to the person, deleted before the text is
@@ -255,10 +267,12 @@ class Draft:
         paragraph alone when one was asked for."""
         if self.paragraph:
             return "\n\n".join(s.text for s in self.sections)
-        parts = [self.opening]
+        parts = [self.sent_to, self.opening] if self.sent_to else [self.opening]
         for i, section in enumerate(self.sections):
             parts.append(f"{section_number(i)}{section.heading}\n{section.text}")
         parts.append(self.closing)
+        if self.sender:
+            parts.append("\n".join(self.sender))
         return "\n\n".join(parts)
 
     def to_json(self) -> dict[str, Any]:
@@ -278,6 +292,10 @@ class Draft:
             out["form"] = "paragraph"
         if self.preface:
             out["preface"] = self.preface
+        if self.sent_to:
+            out["addressee"] = self.sent_to
+        if self.sender:
+            out["sender"] = list(self.sender)
         if self.lacking:
             out["lacking"] = list(self.lacking)
         if self.shortfall:
@@ -291,7 +309,7 @@ class Draft:
     def to_markdown(self) -> str:
         """Markdown: title, opening, ``## 一、小标题`` sections, closing, then the 参考来源 list; a paragraph
         asked for alone is the paragraph, then the list."""
-        lines = [] if self.paragraph else [f"# {self.title}", "", self.opening, ""]
+        lines = [] if self.paragraph else [f"# {self.title}", "", *([self.sent_to, ""] if self.sent_to else []), self.opening, ""]
         for i, section in enumerate(self.sections):
             if not self.paragraph:
                 lines += [f"## {section_number(i)}{section.heading}", ""]
@@ -299,6 +317,7 @@ class Draft:
                 lines += [paragraph, ""]
         if not self.paragraph:
             lines += [self.closing, ""]
+            lines += [line for said in self.sender for line in (said, "")]
         if self.shortfall:
             lines += [f"> {self.shortfall}", ""]
         if self.citations:
@@ -690,11 +709,12 @@ class Drafter:
         for plan, points, basis_only, lead in zip(plans, chosen, rules_only, leads, strict=True):
             heading = plan.heading
             if not points:
-                ask = "" if paragraph else genres.ask_slot(genre, heading, voice)
+                ask = "" if paragraph else genres.ask_slot(genre, heading, voice, topic)
                 if ask:
                     # What a 请示 asks for, when our material asks for nothing on the matter, is the person's to say.
                     sections.append(DraftSection(heading, ask))
-                    slotted_asks.append(heading)
+                    if SLOT_PATTERN.search(ask):
+                        slotted_asks.append(heading)
                     continue
                 # Covered, but every sentence reads better under another heading: say so, not "nothing found".
                 text = (USED_ELSEWHERE_TEXT if plan.candidates else MISSING_TEXT).format(heading=heading)
@@ -738,6 +758,7 @@ class Drafter:
             paragraph=paragraph,
             preface=preface,
             lacking=lacking_parts(sections, missing, [*slotted, *slotted_asks]),
+            addressee=request.addressee,
         )
         return replace(draft, shortfall=shortfall(draft))
 

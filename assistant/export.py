@@ -75,6 +75,8 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
     if not draft.paragraph:
         title = doc.add_paragraph(draft.title, style="Title")
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if draft.sent_to:  # 主送机关: flush left, above the text
+            _body(doc, draft.sent_to, indent=False)
         _body(doc, draft.opening, notes=notes)  # the unit's basic facts in it carry their markers
     for i, part in enumerate(draft.sections):
         if not draft.paragraph:
@@ -84,6 +86,8 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
                 _body(doc, line.strip(), missing=line.startswith(MISSING_PREFIX), notes=notes)
     if not draft.paragraph:
         _body(doc, draft.closing)
+        for line in draft.sender:  # 署名 and 成文日期: right-aligned under the text
+            _body(doc, line, indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     # The shortfall note is for the person drafting (page, CLI, API), not for the text handed in. The draft's
     # notes are its warnings (what was taken from a sample, what is flagged or left to fill in): one who
     # opens only the Word file must see them too, in a 说明 marked for removal before the source list.
@@ -264,14 +268,15 @@ def footnotes_xml(notes: list[str]) -> str:
     return f'<w:footnotes xmlns:w="{_W_NS}">{"".join(items)}</w:footnotes>'
 
 
-def _body(doc: Any, text: str, *, missing: bool = False, notes: _Footnotes | None = None) -> None:
-    """A body paragraph with a two-character indent: [n] markers as footnote references (``notes``) or
-    superscript runs, fill-in slots highlighted."""
+def _body(doc: Any, text: str, *, missing: bool = False, notes: _Footnotes | None = None, indent: bool = True) -> Any:
+    """A body paragraph, with a two-character indent unless ``indent`` is False: [n] markers as footnote
+    references (``notes``) or superscript runs, fill-in slots highlighted. Returns the paragraph."""
     from docx.enum.text import WD_COLOR_INDEX
     from docx.shared import Pt
 
     p = doc.add_paragraph()
-    p.paragraph_format.first_line_indent = Pt(32)
+    if indent:
+        p.paragraph_format.first_line_indent = Pt(32)
     last = 0
     for m in MARKER.finditer(text):
         if m.start() > last:
@@ -289,6 +294,7 @@ def _body(doc: Any, text: str, *, missing: bool = False, notes: _Footnotes | Non
     if missing:
         for run in p.runs:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    return p
 
 
 def _text_runs(p: Any, text: str) -> None:

@@ -40,6 +40,9 @@ class Genre:
     # Parts every draft of the genre has, whatever else its outline holds: a 自查报告 finds problems and says
     # how they are put right.
     required: tuple[str, ...] = ()
+    # A document sent to a body (a 请示 to the one above, a 通知 to those it binds): it opens with whom it is
+    # sent to (主送机关) and ends with who sends it and when (署名, 成文日期).
+    sent: bool = False
 
 
 _REPORT_LEADS = (
@@ -87,6 +90,7 @@ _TEMPLATES: dict[str, Genre] = {
         reports_own_work=False,
         # A 请示 ends on what it asks for, however many reasons the person named before it.
         required=("请示事项",),
+        sent=True,
     ),
     "通知": Genre(
         "通知",
@@ -95,6 +99,7 @@ _TEMPLATES: dict[str, Genre] = {
         "特此通知。",
         ("关于{heading}：", "在{heading}方面：", "{heading}的具体要求如下："),
         reports_own_work=False,
+        sent=True,
     ),
 }
 # Leads of a section whose sources are all laws and policies: what is required, never what the unit did.
@@ -283,6 +288,26 @@ def closing(genre: str) -> str:
     return template(genre).closing
 
 
+ADDRESSEE_LABEL = "主送机关"
+SENDER_LABELS = ("发文单位", "成文日期")
+
+
+def addressee_line(genre: str, addressee: str) -> str:
+    """The line before the opening of a document sent to a body (请示, 通知): whom it goes to, as the request
+    names it, else a slot for it; empty for a genre that has none."""
+    if not template(genre).sent:
+        return ""
+    return f"{addressee or SLOT.format(label=ADDRESSEE_LABEL)}："
+
+
+def sender_lines(genre: str) -> tuple[str, ...]:
+    """The lines after the closing of a document sent to a body: who sends it and when, slots the person fills
+    (the unit's full name and the date it is signed are theirs to give); none for a genre that has none."""
+    if not template(genre).sent:
+        return ()
+    return tuple(SLOT.format(label=label) for label in SENDER_LABELS)
+
+
 @dataclass(frozen=True)
 class Part:
     """What a section's lead depends on: its heading, how many paragraphs it states, and whether its
@@ -431,14 +456,21 @@ def _fill(chosen: str, heading: str, topic: str, voice: str) -> str:
     return chosen.format(heading=heading, voice=voice, topic=topic_core)
 
 
-def ask_slot(genre: str, heading: str, voice: str) -> str:
+def ask_slot(genre: str, heading: str, voice: str, topic: str = "") -> str:
     """The text of the genre's part that says what is asked for (a 请示's 请示事项) when no document of ours asks
-    it: the part's lead, then a slot where the person writes the ask, which only they can know. Empty for any
+    it: the part's lead, then the ask as the request words it (``topic``: 申请增加两名心理教师编制 -> 恳请批准我校
+    增加两名心理教师编制), else a slot where the person writes it, which only they can know. Empty for any
     other part: a part the person named (申请…的理由) or one on another matter is left to fill as it is."""
     if heading not in template(genre).outline or "asks" not in closing_kinds(heading):
         return ""
     lead = _fill(_PART_LEADS.get(heading, ""), heading, "", voice)
-    return f"{lead}\n{SLOT.format(label=heading)}。" if lead else f"{SLOT.format(label=heading)}。"
+    said = written(topic)
+    said = next((said[len(v) :] for v in VOICES if said.startswith(v)), said)
+    asked = _ASKING_FOR.match(_ASKED_FOR.sub("", said))
+    ask = f"恳请批准{voice}{_ASKED_FOR.sub('', said)[asked.end() :]}。" if asked else f"{SLOT.format(label=heading)}。"
+    if asked and len(ask) <= len(f"恳请批准{voice}。") + 1:  # 申请 and nothing after it: no ask to state
+        ask = f"{SLOT.format(label=heading)}。"
+    return f"{lead}\n{ask}" if lead else ask
 
 
 def own_work_slot(genre: str, voice: str) -> str:

@@ -90,6 +90,7 @@ class DraftRequest:
     kinds: frozenset[str] = frozenset()  # the kind of school the request says it is (我们中学), `assistant.kinds`
     paragraph: bool = False  # the request asks for one paragraph (写一段, 一段话, 一小段), not a report of parts
     voice: str = ""  # the unit the request is written for, as the draft names it (我是区局人事科的 -> 我局), `voice_named`
+    addressee: str = ""  # the body a 请示 or 通知 is sent to, as the request names it (给区教育局写个请示), `addressee_named`
 
 
 def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str] | None = None) -> DraftRequest:
@@ -119,21 +120,24 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     kinds = stated_kind(text)
     one = asks_one_paragraph(text)
     voice = voice_named(text)
+    to = addressee_named(text)
     named_items = without_list_frame([without_request_words(i) for i in named_items])
     # 重点讲三件事：甲、乙、丙 names the parts, each searched under its own heading: not one thing to dwell on.
     stress = tuple(x for x in stress if sum(p in x for p in named_items) < 2)
     given = [h for h in (outline or ()) if h and h.strip()]
     if given:
-        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress, kinds, one, voice)
+        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress, kinds, one, voice, to)
     if len(named_items) >= 2:
-        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis, stress, kinds, one, voice)
+        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis, stress, kinds, one, voice, to)
     items, bare = outline_in_topic(topic)
     if len(items) >= 2:
         # The genre word right before the list (…情况的汇报材料（甲、乙）) asks for the draft as one at the end does:
         # the topic is what it would be with no list.
         bare = _stripped_or_kept(bare)
-        return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress, kinds, one, voice)
-    return DraftRequest(topic, chosen, length=length, basis=basis, stress=stress, kinds=kinds, paragraph=one, voice=voice)
+        return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress, kinds, one, voice, to)
+    return DraftRequest(
+        topic, chosen, length=length, basis=basis, stress=stress, kinds=kinds, paragraph=one, voice=voice, addressee=to
+    )
 
 
 def _stripped_or_kept(topic: str) -> str:
@@ -186,6 +190,24 @@ def voice_named(text: str) -> str:
         m = pattern.search(text)
         if m:
             return _UNIT_VOICE[m.group("w")]
+    return ""
+
+
+# Whom a document is sent to: 给区教育局写个请示, 向县教育局请示, 报给镇政府, 呈报市教育局. The body is a unit named by
+# its kind (局, 委, 政府, 街道…), not 我们 nor a person.
+_SENT_TO = re.compile(
+    r"(?:(?:发给|报给|交给|呈报|呈送|报送|上报|报|给|向)(?P<to>[^，,。：:、给向我咱]{0,14}?(?:局|委员会|委|政府|街道|办事处|中心|总校|学区|管委会)))"
+    r"(?:里|那边)?(?:的)?(?=[^，,。]{0,12}?(?:写|起草|拟|弄|做|打|报|交|发|递|请示|申请|通知|报告)|[，,。]|$)"
+)
+
+
+def addressee_named(text: str) -> str:
+    """The body a request says its document goes to, in written form (给区里教育局写的请示 -> 区教育局); empty
+    when it names none."""
+    for m in _SENT_TO.finditer(text):
+        to = re.sub(r"(?<=[区县市镇乡省])里", "", m.group("to"))
+        if len(to) >= 2:
+            return to
     return ""
 
 

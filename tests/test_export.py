@@ -181,3 +181,22 @@ def test_docx_sources_list_names_each_document_once_with_its_quotes(tmp_path: Pa
     notes = etree.fromstring(_package_part(tmp_path / "d.docx", "word/footnotes.xml"))
     assert len([n for n in notes.iter(qn("w:footnote")) if n.get(qn("w:type")) is None]) == 4
     assert draft.to_markdown().count("《第三中学工作汇报》") == 1
+
+
+def test_a_request_for_approval_in_word_names_whom_it_goes_to_and_leaves_sender_and_date_to_fill(tmp_path: Path) -> None:
+    """A 请示 opens with its addressee (主送机关) flush left and ends with who sends it and when, right-aligned;
+    a report has neither."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    asked = Draft("申请增加两名心理健康教师编制", "请示", (DraftSection("请示事项", "恳请批准我校增加两名心理健康教师编制。"),),
+                  (), (), addressee="区教育局")
+    doc = docx.Document(str(draft_to_docx(asked, tmp_path / "请示.docx")))
+    body = [p for p in doc.paragraphs if p.style.name == "Normal"]
+    assert body[0].text == "区教育局：" and not body[0].paragraph_format.first_line_indent
+    assert body[1].text.startswith("现就申请增加两名心理健康教师编制")
+    tail = [p for p in body if p.text in ("【请填写：发文单位】", "【请填写：成文日期】")]
+    assert [p.text for p in tail] == ["【请填写：发文单位】", "【请填写：成文日期】"]
+    assert all(p.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in tail)
+    assert body.index(tail[0]) > [p.text for p in body].index("妥否，请批示。")
+    report = docx.Document(str(draft_to_docx(_draft(), tmp_path / "汇报.docx")))
+    assert not any("主送机关" in p.text or "发文单位" in p.text for p in report.paragraphs)

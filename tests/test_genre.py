@@ -123,3 +123,19 @@ def test_a_title_and_opening_say_a_spoken_request_in_written_words() -> None:
     # 把甲翻新一下: the verb before its object, without the tentative 一下 of speech.
     assert title("把操场的跑道翻新一下", "请示") == "关于翻新操场的跑道的请示"
     assert title("把教室的灯换一下", "请示") == "关于把教室的灯换一下的请示"  # a verb of one character is left as said
+
+
+def test_a_document_sent_to_a_body_names_it_and_its_sender() -> None:
+    from assistant.genre import addressee_line, ask_slot, sender_lines
+
+    assert addressee_line("请示", "区教育局") == "区教育局："
+    assert addressee_line("通知", "") == "【请填写：主送机关】："  # the request names none: the person fills it
+    assert addressee_line("汇报材料", "区教育局") == ""  # a report for a meeting is sent to no one
+    assert sender_lines("请示") == ("【请填写：发文单位】", "【请填写：成文日期】")
+    assert sender_lines("工作总结") == ()
+    # What a 请示 asks for, when the request words it (申请…), is stated as the ask; otherwise a slot.
+    assert ask_slot("请示", "请示事项", "我校", "我校申请增加两名心理健康教师编制").endswith("恳请批准我校增加两名心理健康教师编制。")
+    assert ask_slot("请示", "请示事项", "我园", "想申请更换饮水机").endswith("恳请批准我园更换饮水机。")
+    assert ask_slot("请示", "请示事项", "我校", "为初三年级更换课桌椅").endswith("【请填写：请示事项】。")
+    assert ask_slot("请示", "请示事项", "我校", "申请").endswith("【请填写：请示事项】。")
+    assert ask_slot("汇报材料", "主要做法", "我校", "申请经费") == ""

@@ -453,3 +453,24 @@ def test_the_everyday_za_is_our_own_unit() -> None:
     req = parse_request("区里要材料，讲讲咱园按规定抓了啥：晨检、午睡值守，900字。")
     assert req.topic == "我园按规定" and req.outline == ("晨检", "午睡值守")
     assert parse_request("光说咱校食堂这块：采购、留样、陪餐").topic == "我校食堂"
+
+
+@pytest.mark.parametrize(
+    ("text", "addressee"),
+    [
+        ("帮我给区教育局写个请示：申请增加2名心理健康教师编制", "区教育局"),
+        ("给区里教育局写的请示，关于更换课桌椅", "区教育局"),  # spoken 区里 is written 区
+        ("向县教育局请示增开校车线路", "县教育局"),
+        ("帮我给街道写个请示", "街道"),
+        ("写个请示给区教育局，申请维修操场", "区教育局"),
+        ("写个通知：开展消防演练", ""),
+        ("给学校宿舍管理做个自查", ""),  # what the paper is about, not whom it goes to
+        ("按照区教育局的要求写自查报告", ""),  # whose requirement it follows
+        ("给我们学校写个请示", ""),  # the writer, not the addressee
+    ],
+)
+def test_whom_a_document_goes_to_is_read_from_the_request(text: str, addressee: str) -> None:
+    from assistant.request import addressee_named
+
+    assert addressee_named(text) == addressee
+    assert parse_request(text).addressee == addressee

@@ -241,6 +241,12 @@ def test_draft_html_numbers_sections_marks_missing_ones_and_lists_sources() -> N
     )
     out = render.draft_html(sampled, {"c1": chunk})
     assert "【参考范文】" in out and "比目标 2000 字少约 1970 字" in out
+    assert "gd-draft-to" not in out and "gd-draft-sender" not in out  # a report goes to no named body
+    asked = draft_module.Draft(topic="申请维修操场", genre="请示", sections=(draft_module.DraftSection("请示事项", "恳请批准。"),),
+                               citations=(), missing=(), addressee="区教育局")
+    out = render.draft_html(asked, {})
+    assert out.index('<p class="gd-draft-to">区教育局：</p>') < out.index("现就申请维修操场")
+    assert out.index("妥否，请批示。") < out.index('class="gd-draft-sender"') and "成文日期" in out
 
 
 def test_a_follow_up_shows_what_it_was_taken_to_mean() -> None:

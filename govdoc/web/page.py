@@ -56,6 +56,7 @@ CSS = """
 .gd-streaming .gd-text { opacity: 0.85; }
 .gd-draft { font-size: 1.02em; }
 .gd-draft-title { text-align: center; margin: 0.5em 0; }
+.gd-draft-sender { text-align: right; }
 .gd-draft-heading { margin: 1em 0 0.4em; font-weight: 700; }
 .gd-missing { color: #b45309; }
 /* What the user must fill in or check in a draft, highlighted as in the Word export. */

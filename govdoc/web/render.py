@@ -328,7 +328,11 @@ def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:
 
     # A paragraph asked for alone (写一段…) is shown as the paragraph, without a report's title and frame.
     alone = bool(draft.paragraph)
-    parts = [] if alone else [f'<h2 class="gd-draft-title">{html.escape(draft.title)}</h2>', f"<p>{draft_text_html(draft.opening)}</p>"]
+    parts = [] if alone else [f'<h2 class="gd-draft-title">{html.escape(draft.title)}</h2>']
+    if draft.sent_to:
+        parts.append(f'<p class="gd-draft-to">{draft_text_html(draft.sent_to)}</p>')
+    if not alone:
+        parts.append(f"<p>{draft_text_html(draft.opening)}</p>")
     if draft.lacking:
         names = "、".join(draft.lacking)
         parts.append(f'<div class="gd-notice gd-unverified">{html.escape(MISSING_NOTICE + names)}</div>')
@@ -339,6 +343,8 @@ def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:
         parts.append(f'<div class="gd-text{missing}">{draft_text_html(section.text)}</div>')
     if not alone:
         parts.append(f"<p>{draft_text_html(draft.closing)}</p>")
+    if draft.sender:
+        parts.append(f'<p class="gd-draft-sender">{"<br>".join(draft_text_html(line) for line in draft.sender)}</p>')
     if draft.shortfall:
         parts.append(f'<div class="gd-notice gd-unverified">{html.escape(draft.shortfall)}</div>')
     for note in draft.notes:
