@@ -195,10 +195,14 @@ def voice_named(text: str) -> str:
 
 # Whom a document is sent to: 给区教育局写个请示, 向县教育局请示, 报给镇政府, 呈报市教育局. The body is a unit named by
 # its kind (局, 委, 政府, 街道…), not 我们 nor a person.
+_BODY = r"[^，,。：:、给向我咱]{0,14}?(?:局|委员会|委|政府|街道|办事处|中心|总校|学区|管委会)"
 _SENT_TO = re.compile(
-    r"(?:(?:发给|报给|交给|呈报|呈送|报送|上报|报|给|向)(?P<to>[^，,。：:、给向我咱]{0,14}?(?:局|委员会|委|政府|街道|办事处|中心|总校|学区|管委会)))"
+    rf"(?:(?:发给|报给|交给|呈报|呈送|报送|上报|报|给|向)(?P<to>{_BODY}))"
     r"(?:里|那边)?(?:的)?(?=[^，,。]{0,12}?(?:写|起草|拟|弄|做|打|报|交|发|递|请示|申请|通知|报告)|[，,。]|$)"
 )
+# A clause that opens with whom the document goes to and the act of sending or asking (向县教育局请示…, 报给镇政府的…):
+# what follows it is the matter.
+_SENT_TO_LEAD = re.compile(rf"^(?:帮我|请|帮忙)?(?:发给|报给|交给|呈报|呈送|报送|上报|向){_BODY}(?:里|那边)?(?:请示|汇报|报告|报)?的?")
 
 
 def addressee_named(text: str) -> str:
@@ -596,6 +600,11 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
             continue
         if _BASIS_ONLY.match(clause) or _WHETHER.match(clause):
             continue
+        sent = _SENT_TO_LEAD.match(clause)
+        if sent:  # 向县教育局请示增开校车线路: whom it goes to is the addressee's (`addressee_named`), not the matter
+            clause = clause[sent.end() :]
+            if not clause or _GENRE_ONLY.match(clause):
+                continue
         visit = _VISIT.match(clause)
         if visit:
             clause = clause[visit.end() :]

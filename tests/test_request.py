@@ -474,3 +474,17 @@ def test_whom_a_document_goes_to_is_read_from_the_request(text: str, addressee: 
 
     assert addressee_named(text) == addressee
     assert parse_request(text).addressee == addressee
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "genre"),
+    [
+        ("向县教育局请示增开校车线路", "增开校车线路", "请示"),
+        ("报给镇政府的情况报告：防汛工作", "防汛工作", "情况报告"),
+        ("向区教育局汇报我校课后服务开展情况", "我校课后服务开展情况", "汇报材料"),
+        ("向区教育局申请维修操场", "申请维修操场", "汇报材料"),  # the ask stays the matter
+    ],
+)
+def test_whom_a_document_goes_to_is_no_part_of_its_matter(text: str, topic: str, genre: str) -> None:
+    asked = parse_request(text)
+    assert (asked.topic, asked.genre) == (topic, genre)
