@@ -511,6 +511,8 @@ class Drafter:
         if request.outline:
             headings, outline_from = _clean_outline(request.outline), request.outline_from
             if not paragraph and outline_from == "request":  # the parts the genre never goes without, after those it names
+                # Parts named in speech (安保这块) are headed as a report words them (安保); a caller's outline is as given.
+                headings = _clean_outline([genres.written_heading(h) for h in headings])
                 named = headings
                 headings = genres.with_required(headings, genre)
                 added = headings[len(named) :]

@@ -231,6 +231,21 @@ def written(topic: str) -> str:
     return said
 
 
+# A sub-heading the person named in speech with a pointer after its matter (安保这块, 保健室那一摊, 跟小学衔接的事,
+# 住房和体检这些保障): in writing the matter alone.
+_AREA = re.compile(r"(?:(?:这|那)一?(?:块|摊|部分)|(?:的|这些|那些)事(?:情|儿)?)$|(?<=[一-龥])(?:这些|那些)(?=[一-龥]{2}$)")
+# 有没有体罚孩子 -> 是否有体罚孩子
+_HAS_NOT = re.compile(r"^有没有(?=[一-龥]{2})")
+
+
+def written_heading(heading: str) -> str:
+    """A sub-heading the person named in speech, in the words a report's heading uses where they differ only
+    by a spoken pointer or question (安保这块 -> 安保, 住房和体检这些保障 -> 住房和体检保障, 有没有体罚孩子 -> 是否有
+    体罚孩子); every word of the matter the person named is kept, in their order."""
+    said = _HAS_NOT.sub("是否有", _AREA.sub("", heading))
+    return said if len(said) >= 2 else heading
+
+
 def title(topic: str, genre: str) -> str:
     """The title: 关于<topic>的<genre> (the topic already stripped of request phrasing, in written words: `written`)."""
     topic = written(topic)

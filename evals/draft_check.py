@@ -204,7 +204,8 @@ def check(
     body = "\n".join([draft.get("preface", ""), *(s["text"] for s in sections)]).strip("\n")
     plain = fold_width(MARKER.sub("", body))
     free = fold_width(outside_slots(body))
-    opening = draft["text"].split("\n\n", 1)[0]
+    # The opening: the text's first paragraph, after the line that names whom a 请示 or 通知 goes to.
+    opening = draft["text"].removeprefix(draft.get("addressee", "") + "\n\n").split("\n\n", 1)[0]
     result = TaskResult(task["id"], reports_role, {}, target=int(task["target_chars"]), chars=int(draft["chars"]))
 
     subtopics = list(task["subtopics"])

@@ -191,3 +191,13 @@ def test_the_checker_fails_a_draft_whose_flag_stands_in_another_section() -> Non
     draft["sections"][0]["text"] = draft["sections"][0]["text"].replace("（一）", "【请核实：以下做法摘自参考范文，本校有则保留，无则删改】\n（一）")
     flagged = check(TASK, draft, reports_role="sample", verbatim=lambda c: True)
     assert flagged.sample_practice == [] and flagged.checks["specifics"] is True
+
+
+def test_the_opening_of_a_document_sent_to_a_body_is_read_after_its_addressee() -> None:
+    """A 请示's text opens with whom it goes to (区教育局：); the request check reads the opening after it."""
+    sent = _draft("完成了对220余名教师的考核工作")
+    sent["addressee"] = "区教育局："
+    sent["text"] = "区教育局：\n\n现就帮我写份请示有关事项请示如下：\n\n一、甲工作\n…"
+    assert check(TASK, sent, reports_role="own", verbatim=lambda c: True).checks["request"] is False
+    sent["text"] = "区教育局：\n\n现就甲工作有关事项请示如下：\n\n一、甲工作\n…"
+    assert check(TASK, sent, reports_role="own", verbatim=lambda c: True).checks["request"] is True

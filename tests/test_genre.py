@@ -139,3 +139,18 @@ def test_a_document_sent_to_a_body_names_it_and_its_sender() -> None:
     assert ask_slot("请示", "请示事项", "我校", "为初三年级更换课桌椅").endswith("【请填写：请示事项】。")
     assert ask_slot("请示", "请示事项", "我校", "申请").endswith("【请填写：请示事项】。")
     assert ask_slot("汇报材料", "主要做法", "我校", "申请经费") == ""
+
+
+def test_a_part_named_in_speech_is_headed_as_a_report_words_it() -> None:
+    from assistant.genre import written_heading
+
+    assert written_heading("安保这块") == "安保"
+    assert written_heading("保健室那一摊") == "保健室"
+    assert written_heading("放学后托管的事") == "放学后托管"
+    assert written_heading("学生干农活那些事") == "学生干农活"
+    assert written_heading("住房和体检这些保障") == "住房和体检保障"
+    assert written_heading("有没有体罚孩子") == "是否有体罚孩子"
+    # Written headings, and a pointer inside one, are kept as they are.
+    assert written_heading("课堂教学") == "课堂教学"
+    assert written_heading("老师言论和意识形态这块怎么管") == "老师言论和意识形态这块怎么管"
+    assert written_heading("这块") == "这块"
