@@ -20,14 +20,14 @@ import time
 from collections import deque
 from collections.abc import Mapping
 from http.cookies import SimpleCookie
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from govdoc import openai_compat as oa
 from govdoc.access import COOKIE, Access, bearer
 from govdoc.accounts import SESSION_SECONDS, Principal
-from govdoc.api.guard import LOCAL_ORIGINS
+from govdoc.api.guard import LOCAL_ORIGINS, names_host
 from govdoc.asgi import read_body
 from govdoc.audit import AuditLog
 
@@ -254,7 +254,7 @@ def _same_origin(headers: Mapping[str, str]) -> bool:
     origin = headers.get("origin") or headers.get("referer") or ""
     if not origin or origin == "null":
         return False
-    return urlsplit(origin).netloc == host
+    return names_host(origin, host)
 
 
 def _write_allowed(who: Principal, headers: Mapping[str, str]) -> bool:

@@ -94,6 +94,11 @@ class ApiCors:
             await self.app(scope, receive, send)
 
 
+def names_host(origin: str, host: str) -> bool:
+    """Whether an Origin (or Referer) names the Host the browser addressed: this site, port and all."""
+    return urlsplit(origin).netloc == host
+
+
 def _foreign_origin(headers: Headers) -> bool:
     """Whether a request comes from another site's page: its Origin is neither the Host the browser
     addressed nor, when that Host is a loopback name, a loopback origin."""
@@ -101,7 +106,7 @@ def _foreign_origin(headers: Headers) -> bool:
     if origin is None:
         return False
     host = headers.get("host", "")
-    if urlsplit(origin).netloc == host:
+    if names_host(origin, host):
         return False
     return not (re.match(LOCAL_ORIGINS, f"http://{host}") and re.match(LOCAL_ORIGINS, origin))
 
