@@ -606,9 +606,10 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
             if not clause or _GENRE_ONLY.match(clause):
                 continue
         visit = _VISIT.match(clause)
-        if visit:
+        least = 2 if visit else 3  # what a visit looks at may be one word (食堂); elsewhere 开学了 says when, not what about
+        if visit:  # 局里要来检查食堂: who comes and what for is the occasion; what they look at (食堂) is the matter
             clause = clause[visit.end() :]
-            if len(clause) < 3:
+            if len(clause) < 2:
                 continue
         meeting = _MEETING.match(clause)
         if meeting:
@@ -655,7 +656,7 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         rest = noun_phrase(_TELL_LEAD.sub("", rest))
         if _GENRE_ONLY.match(rest) or _PAPER_ONLY.fullmatch(rest):  # 局里要我们报个情况报告: the ask, its genre and nothing else
             continue
-        if len(rest) >= 3:  # 开学了 says when, not what about
+        if len(rest) >= least:
             kept.append(ours(rest))
     if kept:
         return max(kept, key=len)

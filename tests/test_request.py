@@ -483,6 +483,7 @@ def test_whom_a_document_goes_to_is_read_from_the_request(text: str, addressee: 
         ("报给镇政府的情况报告：防汛工作", "防汛工作", "情况报告"),
         ("向区教育局汇报我校课后服务开展情况", "我校课后服务开展情况", "汇报材料"),
         ("向区教育局申请维修操场", "申请维修操场", "汇报材料"),  # the ask stays the matter
+        ("局里要来检查食堂，写个自查报告", "食堂", "自查报告"),  # who comes is the occasion; what they check, the matter
     ],
 )
 def test_whom_a_document_goes_to_is_no_part_of_its_matter(text: str, topic: str, genre: str) -> None:
