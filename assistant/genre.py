@@ -233,7 +233,7 @@ def written(topic: str) -> str:
 
 # A sub-heading the person named in speech with a pointer after its matter (安保这块, 保健室那一摊, 跟小学衔接的事,
 # 住房和体检这些保障): in writing the matter alone.
-_AREA = re.compile(r"(?:(?:这|那)一?(?:块|摊|部分)|(?:的|这些|那些)事(?:情|儿)?)$|(?<=[一-龥])(?:这些|那些)(?=[一-龥]{2}$)")
+_AREA = re.compile(r"(?:(?:这|那)一?(?:块|摊|部分)|(?:(?<![做干办搞弄说讲想])的|这些|那些)事(?:情|儿)?)$|(?<=[一-龥])(?:这些|那些)(?=[一-龥]{2}$)")
 # 有没有体罚孩子 -> 是否有体罚孩子
 _HAS_NOT = re.compile(r"^有没有(?=[一-龥]{2})")
 

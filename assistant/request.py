@@ -195,14 +195,18 @@ def voice_named(text: str) -> str:
 
 # Whom a document is sent to: 给区教育局写个请示, 向县教育局请示, 报给镇政府, 呈报市教育局. The body is a unit named by
 # its kind (局, 委, 政府, 街道…), not 我们 nor a person.
-_BODY = r"[^，,。：:、给向我咱]{0,14}?(?:局|委员会|委|政府|街道|办事处|中心|总校|学区|管委会)"
+# A body by its kind (县教育局, 镇政府, 街道), or the units a notice goes to (全县各校, 各处室).
+_BODY = (
+    r"(?:[^，,。：:、给向我咱]{0,14}?(?:局|委员会|委|政府|街道|办事处|中心|总校|学区|管委会)"
+    r"|(?:全[省市县区镇乡])?各[^，,。：:、]{0,6}?(?:学校|校|园|单位|科室|处室|部门|股室))"
+)
 _SENT_TO = re.compile(
     rf"(?:(?:发给|报给|交给|呈报|呈送|报送|上报|报|给|向)(?P<to>{_BODY}))"
     r"(?:里|那边)?(?:的)?(?=[^，,。]{0,12}?(?:写|起草|拟|弄|做|打|报|交|发|递|请示|申请|通知|报告)|[，,。]|$)"
 )
 # A clause that opens with whom the document goes to and the act of sending or asking (向县教育局请示…, 报给镇政府的…):
 # what follows it is the matter.
-_SENT_TO_LEAD = re.compile(rf"^(?:帮我|请|帮忙)?(?:发给|报给|交给|呈报|呈送|报送|上报|向){_BODY}(?:里|那边)?(?:请示|汇报|报告|报)?的?")
+_SENT_TO_LEAD = re.compile(rf"^(?:帮我|请|帮忙)?(?:发给|报给|交给|呈报|呈送|报送|上报|向|报){_BODY}(?:里|那边)?(?:请示|汇报|报告|报)?的?")
 
 
 def addressee_named(text: str) -> str:
@@ -600,11 +604,6 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
             continue
         if _BASIS_ONLY.match(clause) or _WHETHER.match(clause):
             continue
-        sent = _SENT_TO_LEAD.match(clause)
-        if sent:  # 向县教育局请示增开校车线路: whom it goes to is the addressee's (`addressee_named`), not the matter
-            clause = clause[sent.end() :]
-            if not clause or _GENRE_ONLY.match(clause):
-                continue
         visit = _VISIT.match(clause)
         least = 2 if visit else 3  # what a visit looks at may be one word (食堂); elsewhere 开学了 says when, not what about
         if visit:  # 局里要来检查食堂: who comes and what for is the occasion; what they look at (食堂) is the matter
@@ -632,6 +631,12 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         clause = _CHECK_LEAD.sub("", clause)
         head = _REQUEST_HEAD.match(clause)
         rest = clause[head.end() :] if head and head.end() > 0 else clause
+        sent = _SENT_TO_LEAD.match(rest)
+        if sent:  # (起草一份)报县教育局的请示: whom it goes to is the addressee's (`addressee_named`), not the matter
+            rest = rest[sent.end() :]
+            if not rest or _GENRE_ONLY.match(rest):
+                continue
+            clause = rest
         genre_tail = _GENRE_TAIL.search(rest)
         lead = re.match(_GENRE_ALT, rest)
         after = rest[lead.end() :] if lead else rest

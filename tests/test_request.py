@@ -464,6 +464,7 @@ def test_the_everyday_za_is_our_own_unit() -> None:
         ("帮我给街道写个请示", "街道"),
         ("写个请示给区教育局，申请维修操场", "区教育局"),
         ("写个通知：开展消防演练", ""),
+        ("以县局名义给全县各校发个通知，布置期末考试", "全县各校"),  # the units a notice goes to
         ("给学校宿舍管理做个自查", ""),  # what the paper is about, not whom it goes to
         ("按照区教育局的要求写自查报告", ""),  # whose requirement it follows
         ("给我们学校写个请示", ""),  # the writer, not the addressee
@@ -483,7 +484,8 @@ def test_whom_a_document_goes_to_is_read_from_the_request(text: str, addressee: 
         ("报给镇政府的情况报告：防汛工作", "防汛工作", "情况报告"),
         ("向区教育局汇报我校课后服务开展情况", "我校课后服务开展情况", "汇报材料"),
         ("向区教育局申请维修操场", "申请维修操场", "汇报材料"),  # the ask stays the matter
-        ("局里要来检查食堂，写个自查报告", "食堂", "自查报告"),  # who comes is the occasion; what they check, the matter
+        ("局里要来检查食堂，写个自查报告", "食堂", "自查报告"),
+        ("帮我起草一份报区教育局的请示：申请维修操场", "申请维修操场", "请示"),  # who comes is the occasion; what they check, the matter
     ],
 )
 def test_whom_a_document_goes_to_is_no_part_of_its_matter(text: str, topic: str, genre: str) -> None:
