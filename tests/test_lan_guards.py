@@ -396,6 +396,8 @@ def test_the_signed_in_page_and_its_routes_cannot_be_framed_by_another_site(
     for route in ("/", "/gradio_api/info", "/api/status"):
         got = reader.get(route, headers={"Accept": "text/html"})
         assert got.headers.get("x-frame-options") == "SAMEORIGIN", (route, got.status_code, dict(got.headers))
+    # Nor is the signed-in page kept in the browser's cache: Back after signing out asks the server again.
+    assert reader.get("/").headers.get("cache-control") == "no-store"
 
 
 def test_another_users_event_cannot_be_cancelled_or_fed(world: tuple[GovdocService, Settings], page: str) -> None:
@@ -442,6 +444,11 @@ def test_the_page_is_not_shared_with_another_site_reached_by_a_lan_name(
         assert own.headers.get("access-control-allow-origin") == "http://govdoc.lan:7860", route
     api = reader.get("/api/status", headers={**lan, "Origin": "http://chat-client.lan"})
     assert api.headers.get("access-control-allow-origin") in ("*", "http://chat-client.lan")
+    # With accounts, a page on another port of this machine is another site too (it gets the cookie all the same).
+    other_port = page.rsplit(":", 1)[0] + ":9999"
+    for route in ("/config", "/gradio_api/info"):
+        local = reader.get(route, headers={"Origin": other_port})
+        assert local.status_code == 200 and "access-control-allow-origin" not in local.headers, route
 
 
 def test_a_malformed_page_event_is_refused_in_chinese(world: tuple[GovdocService, Settings], page: str) -> None:
@@ -537,3 +544,20 @@ def test_an_account_cannot_pass_for_the_local_user_or_the_settings_key(tmp_path:
             service.accounts.add_user(fine, PASSWORD, "reader")
     finally:
         service.close()
+
+
+def test_a_stream_of_a_session_with_no_events_is_refused_before_it_starts(
+    world: tuple[GovdocService, Settings], page: str
+) -> None:
+    """gradio started the stream, then broke it with an English "404: Not Found" and logged two tracebacks:
+    any signed-in reader could fill the server's log by asking for made-up sessions."""
+    service, _ = world
+    reader = _browser(service, page, "读者乙")
+    for query in ({"session_hash": f"没有的会话{time.monotonic_ns()}"}, {}):
+        got = reader.get("/gradio_api/queue/data", params=query)
+        assert got.status_code == 404 and "Not Found" not in got.text, (query, got.status_code, got.text[:200])
+        assert got.json()["error"] == "这个会话没有进行中的操作，请刷新页面后重试"
+    session = f"乙的会话{time.monotonic_ns()}"
+    assert reader.post("/gradio_api/queue/join", json=_chat_event(reader, session, QUESTION)).status_code == 200
+    with reader.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
+        assert stream.status_code == 200 and "process_completed" in stream.read().decode("utf-8")

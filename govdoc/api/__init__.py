@@ -128,6 +128,6 @@ def create_api(
     # With a key every origin may call (the key is the protection); without one only local apps.
     keyed = bool(service.access.keys) or service.accounts.has_users()
     origins: dict[str, Any] = {"allow_origins": ["*"]} if keyed else {"allow_origin_regex": LOCAL_ORIGINS}
-    app.add_middleware(ApiCors, **origins)
+    app.add_middleware(ApiCors, local_apps=not keyed, **origins)
     app.add_middleware(ForwardedHeaders, trusted=settings.ui.trusted_proxies)  # outermost: before anyone reads them
     return app

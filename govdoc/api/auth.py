@@ -317,13 +317,19 @@ async def _refuse_anonymous(scope: Scope, send: Send, headers: Mapping[str, str]
 def _not_framed_elsewhere(send: Send) -> Send:
     """``send`` with every response marked as framable by this site's own pages only (X-Frame-Options
     SAMEORIGIN), unless it says so itself: another site, or another port of this server's address, cannot
-    show the signed-in page inside a frame of its own and trick a click on it."""
+    show the signed-in page inside a frame of its own and trick a click on it. A signed-in HTML page is
+    also kept out of the browser's cache (no-store), so the Back button after signing out asks the server
+    again (and is sent to the login page) instead of showing the page as it was."""
 
     async def marked(message: Message) -> None:
         if message["type"] == "http.response.start":
             headers = list(message.get("headers", []))
-            if not any(k.lower() == b"x-frame-options" for k, _ in headers):
+            names = {k.lower() for k, _ in headers}
+            if b"x-frame-options" not in names:
                 headers.append((b"x-frame-options", b"SAMEORIGIN"))
+            html_page = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
+            if html_page and b"cache-control" not in names:
+                headers.append((b"cache-control", b"no-store"))
             message = {**message, "headers": headers}
         await send(message)
 

@@ -76,11 +76,13 @@ class ApiCors:
     from another site by that rule but by the session cookie (``SameSite=Strict``) alone; here they
     are kept by both: a page response to another site's request carries no ``Access-Control-Allow-*``
     header, so the browser does not hand it to that site. On a loopback name gradio's own rule (only
-    loopback origins) stands.
+    loopback origins) stands while there are no accounts or keys (``local_apps``); with them, a page on
+    another port of this machine is another site.
     """
 
-    def __init__(self, app: ASGIApp, /, **origins: Any) -> None:
+    def __init__(self, app: ASGIApp, /, *, local_apps: bool = True, **origins: Any) -> None:
         self.app = app
+        self.local_apps = local_apps
         self.cors = CORSMiddleware(app, allow_methods=["*"], allow_headers=["*"], **origins)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -88,7 +90,7 @@ class ApiCors:
             await self.app(scope, receive, send)
         elif is_api_path(scope["path"]):
             await self.cors(scope, receive, send)
-        elif _foreign_origin(Headers(scope=scope)):
+        elif _foreign_origin(Headers(scope=scope), self.local_apps):
             await self.app(scope, receive, _without_cors(send))
         else:
             await self.app(scope, receive, send)
@@ -99,16 +101,18 @@ def names_host(origin: str, host: str) -> bool:
     return urlsplit(origin).netloc == host
 
 
-def _foreign_origin(headers: Headers) -> bool:
+def _foreign_origin(headers: Headers, local_apps: bool = True) -> bool:
     """Whether a request comes from another site's page: its Origin is neither the Host the browser
-    addressed nor, when that Host is a loopback name, a loopback origin."""
+    addressed nor, when that Host is a loopback name and ``local_apps`` may use the page (no accounts or
+    keys: the one local user), a loopback origin. With accounts, a page on another port of this machine is
+    another site too: the browser sends it the user's cookie all the same."""
     origin = headers.get("origin")
     if origin is None:
         return False
     host = headers.get("host", "")
     if names_host(origin, host):
         return False
-    return not (re.match(LOCAL_ORIGINS, f"http://{host}") and re.match(LOCAL_ORIGINS, origin))
+    return not (local_apps and re.match(LOCAL_ORIGINS, f"http://{host}") and re.match(LOCAL_ORIGINS, origin))
 
 
 def _without_cors(send: Send) -> Send:

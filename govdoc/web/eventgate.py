@@ -22,6 +22,10 @@ any signed-in user how often each of the page's events ran (an exported log, a r
 ``/config?deep_link=<名>`` then shows to anyone who has the name; each call writes another file. The page
 has no button that makes such a link, so both are refused (404).
 
+``GET /gradio_api/queue/data`` for a session with no events in gradio's queue started a stream, then
+broke it with an English "404: Not Found" and logged two tracebacks per request: any signed-in user
+could fill the log. It is refused (404) before the stream starts.
+
 A body gradio cannot read as its event request (a field missing or of the wrong type) is answered in
 Chinese by `govdoc.web.pageerrors.PageErrors`, as are gradio's other English errors.
 """
@@ -32,6 +36,7 @@ import json
 import threading
 from collections import Counter
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -55,6 +60,8 @@ CALL_V2 = CALL + "v2/"  # POST fails inside gradio for every event (an English 5
 UNKNOWN = "页面上没有这个操作，请刷新页面后重试"
 MALFORMED = "请求内容无效，请刷新页面后重试"
 NOT_FOUND = "页面不存在"
+NO_EVENTS = "这个会话没有进行中的操作，请刷新页面后重试"
+DATA = "/gradio_api/queue/data"
 
 
 class EventGate:
@@ -88,6 +95,9 @@ class EventGate:
             return
         if path.rstrip("/") == DEEP_LINK or (path.rstrip("/") == CONFIG and b"deep_link" in scope.get("query_string", b"")):
             await refuse(404, NOT_FOUND, scope, receive, send)
+            return
+        if scope.get("method") == "GET" and path.rstrip("/") == DATA and not self._pending(scope):
+            await refuse(404, NO_EVENTS, scope, receive, send)
             return
         if scope.get("method") == "POST" and path.startswith(CALL_V2):
             await refuse(404, NOT_FOUND, scope, receive, send)
@@ -145,6 +155,16 @@ class EventGate:
                 self._joining[user] -= 1
                 if self._joining[user] <= 0:
                     del self._joining[user]
+
+    def _pending(self, scope: Scope) -> bool:
+        """Whether gradio's queue holds events of the session a ``queue/data`` request names (the last
+        ``session_hash``, as gradio reads it); without any it answers an English 404 inside a started
+        stream, and logs a traceback for each."""
+        pending = getattr(getattr(self.blocks, "_queue", None), "pending_messages_per_session", None)
+        if pending is None:
+            return True
+        named = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("session_hash", [])
+        return bool(named) and named[-1] in pending
 
     @staticmethod
     def _user(scope: Scope) -> str | None:
