@@ -225,7 +225,7 @@ class Draft:
     preface: str = ""  # the unit's basic facts (what it is, how large), cited, before the framing sentence
     # Sections the documents hold no material of the unit's own for (`lacking_parts`): the one list every notice names.
     lacking: tuple[str, ...] = ()
-    addressee: str = ""  # the body a 请示 or 通知 goes to, as the request names it (a slot stands in when it names none)
+    addressee: str = ""  # the body a 请示, 通知 or 报告 goes to, as the request names it (a slot stands in when it names none)
 
     @property
     def title(self) -> str:
@@ -244,13 +244,13 @@ class Draft:
 
     @property
     def sent_to(self) -> str:
-        """The line before the opening of a 请示 or 通知 (区教育局：, or a slot); empty for other genres and a
-        paragraph asked for alone."""
+        """The line before the opening of a document sent to a body (请示, 通知, 自查报告, 情况报告: 区教育局：, or a
+        slot); empty for other genres and a paragraph asked for alone."""
         return "" if self.paragraph else genres.addressee_line(self.genre, self.addressee)
 
     @property
     def sender(self) -> tuple[str, ...]:
-        """The lines after the closing of a 请示 or 通知: who sends it and when (slots)."""
+        """The lines after the closing of a document sent to a body: who sends it and when (slots)."""
         return () if self.paragraph else genres.sender_lines(self.genre)
 
     @property

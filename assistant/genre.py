@@ -40,8 +40,12 @@ class Genre:
     # Parts every draft of the genre has, whatever else its outline holds: a 自查报告 finds problems and says
     # how they are put right.
     required: tuple[str, ...] = ()
-    # A document sent to a body (a 请示 to the one above, a 通知 to those it binds): it opens with whom it is
-    # sent to (主送机关) and ends with who sends it and when (署名, 成文日期).
+    # A document of one matter, a page or so long (a 请示, a 通知): no report's length is asked of it unless
+    # the person asks for one.
+    brief: bool = False
+    # A document sent to a body (a 请示 or a 报告 to the one above, a 通知 to those it binds): it opens with
+    # whom it is sent to (主送机关) and ends with who sends it and when (署名, 成文日期). A 汇报材料 or 工作总结
+    # is read out or filed, not sent.
     sent: bool = False
 
 
@@ -66,6 +70,7 @@ _TEMPLATES: dict[str, Genre] = {
         "特此报告。",
         ("对照{heading}，自查情况如下：", "在{heading}方面，{voice}的情况是：", "关于{heading}，经自查："),
         required=("存在问题", "整改措施"),
+        sent=True,
     ),
     "工作总结": Genre(
         "工作总结",
@@ -80,6 +85,7 @@ _TEMPLATES: dict[str, Genre] = {
         "现将{subject}报告如下：",
         "特此报告。",
         _REPORT_LEADS,
+        sent=True,
     ),
     "请示": Genre(
         "请示",
@@ -91,6 +97,7 @@ _TEMPLATES: dict[str, Genre] = {
         # A 请示 ends on what it asks for, however many reasons the person named before it.
         required=("请示事项",),
         sent=True,
+        brief=True,
     ),
     "通知": Genre(
         "通知",
@@ -100,6 +107,7 @@ _TEMPLATES: dict[str, Genre] = {
         ("关于{heading}：", "在{heading}方面：", "{heading}的具体要求如下："),
         reports_own_work=False,
         sent=True,
+        brief=True,
     ),
 }
 # Leads of a section whose sources are all laws and policies: what is required, never what the unit did.
@@ -308,8 +316,8 @@ SENDER_LABELS = ("发文单位", "成文日期")
 
 
 def addressee_line(genre: str, addressee: str) -> str:
-    """The line before the opening of a document sent to a body (请示, 通知): whom it goes to, as the request
-    names it, else a slot for it; empty for a genre that has none."""
+    """The line before the opening of a document sent to a body (请示, 通知, 自查报告, 情况报告): whom it goes to,
+    as the request names it, else a slot for it; empty for a genre that has none."""
     if not template(genre).sent:
         return ""
     return f"{addressee or SLOT.format(label=ADDRESSEE_LABEL)}："

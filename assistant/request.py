@@ -90,7 +90,7 @@ class DraftRequest:
     kinds: frozenset[str] = frozenset()  # the kind of school the request says it is (我们中学), `assistant.kinds`
     paragraph: bool = False  # the request asks for one paragraph (写一段, 一段话, 一小段), not a report of parts
     voice: str = ""  # the unit the request is written for, as the draft names it (我是区局人事科的 -> 我局), `voice_named`
-    addressee: str = ""  # the body a 请示 or 通知 is sent to, as the request names it (给区教育局写个请示), `addressee_named`
+    addressee: str = ""  # the body the document is sent to, as the request names it (给区教育局写个请示), `addressee_named`
 
 
 def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str] | None = None) -> DraftRequest:

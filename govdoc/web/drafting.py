@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 import gradio as gr
 
-from assistant.request import GENRES, asks_one_paragraph, length_of
+from assistant import genre as genres
+from assistant.request import GENRES, asks_one_paragraph, genre_named, length_of
 from govdoc.accounts import Principal
 from govdoc.inputs import InputError
 from govdoc.sourcename import shown_to_reader
@@ -33,12 +34,15 @@ def parse_outline(text: str | None) -> list[str]:
     return [part.strip() for part in re.split(r"[\n;；]+", text or "") if part.strip()]
 
 
-def requested_length(topic: str, length: float) -> int | None:
+def requested_length(topic: str, length: float, genre: str = "") -> int | None:
     """The length to draft to: the slider's, once the user moved it; left at its default, None when the request
-    names a length of its own (写950字左右: the drafter takes the request's) or asks for one paragraph (写一段…:
-    the drafter's paragraph length)."""
+    names a length of its own (写950字左右: the drafter takes the request's), asks for one paragraph (写一段…:
+    the drafter's paragraph length), or asks for a brief genre (a 请示 or 通知, from ``genre`` or the request's
+    words: the slider's report length is no target of theirs)."""
     asked = length_of(topic)
-    if int(length) == DEFAULT_LENGTH and (asked or asks_one_paragraph(topic)):
+    chosen = genre or genre_named(topic) or ""
+    brief = chosen in GENRES and genres.template(chosen).brief
+    if int(length) == DEFAULT_LENGTH and (asked or asks_one_paragraph(topic) or brief):
         return None
     if asked and int(length) == slider_length(asked):  # the slider was set from the request: its own figure
         return None
@@ -94,7 +98,7 @@ def drafted(
             topic,
             parse_outline(outline) or None,
             genre=genre or None,
-            length=requested_length(topic, length),
+            length=requested_length(topic, length, genre),
             mode=cast("AnswerMode", mode),
             who=who,
         )
