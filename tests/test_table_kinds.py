@@ -233,3 +233,13 @@ def test_a_sentence_beside_a_table_does_not_answer_what_is_asked_of_one_of_its_c
     # A sentence that speaks of the column's grade does answer for it.
     said = [f"{title}  八年级考试的考场设在本班教室。"]
     assert table_gap(question, focus, said, evidence) == ""
+
+
+def test_how_long_asks_for_a_time_limit_column() -> None:
+    """多久 and 多长时间 ask how long a thing takes: a 办理时限 or 完成期限 column answers it."""
+    from assistant.table import asked_kinds, kinds_of_column
+
+    for question in ("办这个证要多长时间？", "审批一般多久能批下来？", "多少天内要办结？", "几天内要报上去？"):
+        assert "date" in asked_kinds(question), question
+    assert "date" in kinds_of_column("办理时限") and "date" in kinds_of_column("完成期限")
+    assert "date" not in asked_kinds("一共放几天假？")  # a count of days off, not a time limit
