@@ -43,6 +43,8 @@ class Genre:
     # A document of one matter, a page or so long (a 请示, a 通知): no report's length is asked of it unless
     # the person asks for one.
     brief: bool = False
+    # A document that asks the body above for approval (a 请示): it names whom to call about it (附注).
+    asks: bool = False
     # A document sent to a body (a 请示 or a 报告 to the one above, a 通知 to those it binds): it opens with
     # whom it is sent to (主送机关) and ends with who sends it and when (署名, 成文日期). A 汇报材料 or 工作总结
     # is read out or filed, not sent.
@@ -98,6 +100,7 @@ _TEMPLATES: dict[str, Genre] = {
         required=("请示事项",),
         sent=True,
         brief=True,
+        asks=True,
     ),
     "通知": Genre(
         "通知",
@@ -313,6 +316,8 @@ def closing(genre: str) -> str:
 
 ADDRESSEE_LABEL = "主送机关"
 SENDER_LABELS = ("发文单位", "成文日期")
+# A 请示 names whom the body above may call about it, in brackets under the date (附注).
+CONTACT_LINE = "（联系人：【请填写：联系人】，联系电话：【请填写：联系电话】）"
 
 
 def addressee_line(genre: str, addressee: str) -> str:
@@ -325,10 +330,12 @@ def addressee_line(genre: str, addressee: str) -> str:
 
 def sender_lines(genre: str) -> tuple[str, ...]:
     """The lines after the closing of a document sent to a body: who sends it and when, slots the person fills
-    (the unit's full name and the date it is signed are theirs to give); none for a genre that has none."""
-    if not template(genre).sent:
+    (the unit's full name and the date it is signed are theirs to give), and for a 请示 whom to call about it;
+    none for a genre that has none."""
+    chosen = template(genre)
+    if not chosen.sent:
         return ()
-    return tuple(SLOT.format(label=label) for label in SENDER_LABELS)
+    return (*(SLOT.format(label=label) for label in SENDER_LABELS), *((CONTACT_LINE,) if chosen.asks else ()))
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,7 @@ def test_a_request_for_approval_ends_on_what_it_asks_for(svc: GovdocService) -> 
     assert draft.closing == "妥否，请批示。"
     # It goes to the bureau the request names, and ends with who sends it and when, for the person to fill.
     assert draft.text.startswith("区教育局：\n\n") and draft.to_json()["addressee"] == "区教育局："
-    assert draft.text.endswith("妥否，请批示。\n\n【请填写：发文单位】\n【请填写：成文日期】")
+    assert draft.text.endswith("妥否，请批示。\n\n【请填写：发文单位】\n【请填写：成文日期】\n（联系人：【请填写：联系人】，联系电话：【请填写：联系电话】）")
 
 
 def test_the_ask_part_is_added_once_and_only_to_a_request_for_approval() -> None:

@@ -196,6 +196,7 @@ def test_a_request_for_approval_in_word_names_whom_it_goes_to_and_leaves_sender_
     assert body[1].text.startswith("现就申请增加两名心理健康教师编制")
     tail = [p for p in body if p.text in ("【请填写：发文单位】", "【请填写：成文日期】")]
     assert [p.text for p in tail] == ["【请填写：发文单位】", "【请填写：成文日期】"]
+    assert body[-1].text.startswith("（联系人：【请填写：联系人】")  # whom the body above may call
     assert all(p.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in tail)
     assert body.index(tail[0]) > [p.text for p in body].index("妥否，请批示。")
     report = docx.Document(str(draft_to_docx(_draft(), tmp_path / "汇报.docx")))

@@ -131,8 +131,8 @@ def test_a_document_sent_to_a_body_names_it_and_its_sender() -> None:
     assert addressee_line("请示", "区教育局") == "区教育局："
     assert addressee_line("通知", "") == "【请填写：主送机关】："  # the request names none: the person fills it
     assert addressee_line("汇报材料", "区教育局") == ""  # a report for a meeting is sent to no one
-    assert sender_lines("请示") == ("【请填写：发文单位】", "【请填写：成文日期】")
-    assert sender_lines("自查报告") == sender_lines("请示")  # a report to the body above is sent too
+    assert sender_lines("请示") == ("【请填写：发文单位】", "【请填写：成文日期】", "（联系人：【请填写：联系人】，联系电话：【请填写：联系电话】）")
+    assert sender_lines("自查报告") == sender_lines("请示")[:2]  # a report to the body above is sent too; it asks nothing
     assert sender_lines("工作总结") == ()
     # What a 请示 asks for, when the request words it (申请…), is stated as the ask; otherwise a slot.
     assert ask_slot("请示", "请示事项", "我校", "我校申请增加两名心理健康教师编制").endswith("恳请批准我校增加两名心理健康教师编制。")

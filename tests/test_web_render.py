@@ -247,6 +247,7 @@ def test_draft_html_numbers_sections_marks_missing_ones_and_lists_sources() -> N
     out = render.draft_html(asked, {})
     assert out.index('<p class="gd-draft-to">区教育局：</p>') < out.index("现就申请维修操场")
     assert out.index("妥否，请批示。") < out.index('class="gd-draft-sender"') and "成文日期" in out
+    assert out.index('class="gd-draft-sender"') < out.index("（联系人：")  # the 附注 under the date, not right-aligned
 
 
 def test_a_follow_up_shows_what_it_was_taken_to_mean() -> None:
