@@ -226,9 +226,33 @@ LABEL_SCRIPT = (
 }
 """
 )
-# The page's scripts, run once on load: the answers' buttons and markers, the popups' titles and the
-# controls' screen-reader names.
-SCRIPT = f"() => {{ ({actions.SCRIPT.strip()})(); ({TOAST_SCRIPT.strip()})(); ({LABEL_SCRIPT.strip()})(); }}"
+# A tab left open after its user signed out (in another tab, or the session ended) showed only red 错误
+# badges on the next click. The page asks the server whether it is still signed in whenever the tab is
+# looked at again, and every five minutes: once not, it goes to the login page, which brings it back here.
+SESSION_SCRIPT = """
+() => {
+  if (window.gdSessionCheck) return;
+  window.gdSessionCheck = true;
+  const check = async () => {
+    try {
+      const reply = await fetch('/', {method: 'HEAD', cache: 'no-store', credentials: 'same-origin'});
+      if (reply.status === 401) {
+        location.href = '/login?next=' + encodeURIComponent(location.pathname + location.search);
+      }
+    } catch (e) { /* the server is away: the page's own errors say so */ }
+  };
+  window.addEventListener('focus', check);
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) check(); });
+  setInterval(check, 5 * 60 * 1000);
+}
+"""
+
+# The page's scripts, run once on load: the answers' buttons and markers, the popups' titles, the
+# controls' screen-reader names, and the check that the user is still signed in.
+SCRIPT = (
+    f"() => {{ ({actions.SCRIPT.strip()})(); ({TOAST_SCRIPT.strip()})(); ({LABEL_SCRIPT.strip()})();"
+    f" ({SESSION_SCRIPT.strip()})(); }}"
+)
 
 
 def interface_text() -> gr.I18n:

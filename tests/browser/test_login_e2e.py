@@ -260,3 +260,29 @@ def _flow(p: Any, site: Site, shots: Path, tmp_path: Path) -> None:
         assert exc.code == 401
     else:
         pytest.fail("/config answered without a login")
+
+
+def test_a_tab_left_open_after_signing_out_goes_to_the_login_page(site: Site, browser: Any, shots: Path) -> None:
+    """Signed out in another tab, a tab left open showed only red 错误 badges on its next click; looked at again,
+    it now goes to the login page, which brings the user back to the page."""
+    context = browser.new_context(locale="zh-CN")
+    try:
+        first = context.new_page()
+        first.goto(site.base + "/login")
+        first.get_by_label("用户名").fill(EDITOR)
+        first.get_by_label("密码").fill(PASSWORD)
+        with first.expect_navigation():
+            first.get_by_role("button", name="登录").click()
+        first.locator("#gd-user").get_by_text("退出登录").wait_for()
+        second = context.new_page()
+        second.goto(site.base + "/")
+        with second.expect_navigation():
+            second.locator("#gd-user").get_by_text("退出登录").click()
+        assert urlsplit(second.url).path == "/login", second.url
+        with first.expect_navigation(timeout=15_000):
+            first.evaluate("() => window.dispatchEvent(new Event('focus'))")
+        assert urlsplit(first.url).path == "/login", first.url
+        first.get_by_label("用户名").wait_for()
+        _shot(first, shots, "5-signed-out-tab.png")
+    finally:
+        context.close()
