@@ -292,6 +292,9 @@ def test_draft_with_sources_and_word_file(service: GovdocService, tmp_path: Path
     assert download["visible"] and path.parent == tmp_path and path.suffix == ".docx"
     # Named by the draft's title, as a person would save it, not by the request as typed.
     assert path.stem.startswith("关于") and path.stem.endswith("汇报材料"), path.name
+    # …its Chinese punctuation kept (关于安保、食堂的…, not 关于安保_食堂的…); only what a file name may not hold goes.
+    assert drafting._file_stem("关于安保、食堂的自查报告") == "关于安保、食堂的自查报告"
+    assert drafting._file_stem("关于A/B:C*的报告") == "关于A_B_C_的报告"
     text = "\n".join(p.text for p in DocxDocument(str(path)).paragraphs)
     assert "学校党组织领导下的校长负责制落实情况" in text
     # The sources name files as the page does: no folder, no extension (教师法(2009-08-27), not ….md).

@@ -131,8 +131,10 @@ def outline_given(outline: str, topic: str, shown: tuple[str, str]) -> str:
 
 
 def _file_stem(title: str) -> str:
-    """The Word file's name: the draft's title (关于…的汇报材料), not the request the user typed."""
-    stem = re.sub(r"[^\w]+", "_", title).strip("_")[:60]
+    """The Word file's name: the draft's title (关于…的汇报材料), not the request the user typed. Its Chinese
+    punctuation (关于安保、食堂的自查报告) is kept: only what a file name may not hold on Windows, macOS or
+    Linux (/\\:*?"<>| and control characters) or spaces become "_"."""
+    stem = re.sub(r'[/\\:*?"<>|\x00-\x1f\s]+', "_", title).strip("_. ")[:60]
     return stem or "draft"
 
 
