@@ -503,6 +503,8 @@ def test_gradios_english_errors_on_the_page_routes_are_answered_in_chinese(
     for route in ("/api/no-such-route", "/v1/no-such-route"):  # gradio, mounted at "/", answered these in English
         api = reader.get(route)
         assert api.status_code == 404 and api.json()["error"]["message"] == f"没有这个接口：{route}", api.text
+    wrong = reader.get("/v1/chat/completions")  # a path the API serves, asked by a method it does not take
+    assert wrong.status_code == 405 and wrong.json()["error"]["message"] == "/v1/chat/completions 不支持 GET 请求"
     assert reader.get("/config").status_code == 200
 
 

@@ -109,7 +109,7 @@ def create_api(
         # gradio checks that an event's file references lie in its upload folder only once
         # ``launch()`` has set this flag; a mounted page never sets it, so set it here.
         blocks.has_launched = True
-        app.add_middleware(PageErrors)  # innermost: the page's own English error answers become Chinese
+        app.add_middleware(PageErrors, routes=list(app.routes))  # innermost: the page's own English error answers become Chinese
         grants = FileGrants()  # who was handed which of gradio's files
         app.add_middleware(FileRefGuard, uploaded=lambda: blocks.upload_file_set, grants=grants)
         owners = SessionOwners()

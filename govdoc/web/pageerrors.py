@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
+from starlette.routing import BaseRoute, Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from govdoc.api.errors import error_response, http_error, is_api_path
@@ -59,10 +61,17 @@ def in_chinese(body: bytes) -> bool:
 
 
 class PageErrors:
-    """ASGI middleware around the page (and the API beside it): English error answers become Chinese ones."""
+    """ASGI middleware around the page (and the API beside it): English error answers become Chinese ones.
 
-    def __init__(self, app: ASGIApp) -> None:
+    Args:
+        app: the wrapped app.
+        routes: the app's own routes (the API's), so that a path the API serves by another method is
+            answered 405, not the 404 gradio gives it from under ``/``.
+    """
+
+    def __init__(self, app: ASGIApp, *, routes: Sequence[BaseRoute] = ()) -> None:
         self.app = app
+        self.routes = [r for r in routes if not isinstance(r, Mount)]  # the page's mount answers every path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") == "HEAD":
@@ -109,6 +118,8 @@ class PageErrors:
                 await send(replaced)
 
             path, method = scope.get("path", ""), scope.get("method", "GET")
+            if status == 404 and is_api_path(path) and any(r.matches(scope)[0] is not Match.NONE for r in self.routes):
+                status = 405  # /v1/chat/completions asked by GET: the API has the path, for another method
             if is_api_path(path):
                 await error_response(http_error(status, path, method, message_for(status)))(scope, receive, replacing)
             else:
