@@ -278,6 +278,9 @@ def test_another_users_session_cannot_be_read_through_the_call_route(
         assert stolen.status_code == 403
     with other.stream("GET", f"/gradio_api/call/chat/{event_id}") as own:
         assert own.status_code == 200 and "event: complete" in own.read().decode("utf-8")
+    # An id nobody was answered with is refused too, without calling it another user's.
+    with other.stream("GET", f"/gradio_api/call/chat/没有的编号{time.monotonic_ns()}") as unknown:
+        assert unknown.status_code == 404 and "另一位用户" not in unknown.read().decode("utf-8")
 
 
 def test_another_users_session_cannot_be_read_by_naming_it_twice_in_the_query(

@@ -52,6 +52,7 @@ DIRECT = ("/gradio_api/run/", "/gradio_api/api/", CALL)  # events started in the
 REMEMBERED = 100_000  # session names kept (oldest forgotten first); a browser tab uses one
 REMEMBERED_PER_USER = 1_000  # one user's session names kept; past it, that user's oldest is forgotten
 REFUSED = "这个会话属于另一位用户，已拒绝"
+UNKNOWN_EVENT = "没有这个操作，请刷新页面后重试"
 
 
 class SessionOwners:
@@ -145,9 +146,11 @@ class SessionGuard:
         elif method == "GET" and path.startswith(STREAM):
             session = path[len(STREAM) :].split("/")[0]
         elif method == "GET" and path.startswith(CALL):
-            # Not `allowed`: an id nobody claimed may still be an event of someone's session.
-            if self.owners.owner(path.rsplit("/", 1)[-1]) != who.name:
-                await refuse(403, REFUSED, scope, receive, send)
+            # Not `allowed`: an id nobody claimed may still be an event of someone's session. Refused either
+            # way; one nobody claimed is no other user's to speak of (404, not "another user's").
+            owner = self.owners.owner(path.rsplit("/", 1)[-1])
+            if owner != who.name:
+                await refuse(403 if owner else 404, REFUSED if owner else UNKNOWN_EVENT, scope, receive, send)
                 return
         elif method == "GET" and path in QUERIED:
             query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
