@@ -711,7 +711,7 @@ class Drafter:
         for plan, points, basis_only, lead in zip(plans, chosen, rules_only, leads, strict=True):
             heading = plan.heading
             if not points:
-                ask = "" if paragraph else genres.ask_slot(genre, heading, voice, topic)
+                ask = "" if paragraph else genres.ask_part(genre, heading, voice, topic)
                 if ask:
                     # What a 请示 asks for, when our material asks for nothing on the matter, is the person's to say.
                     sections.append(DraftSection(heading, ask))

@@ -486,7 +486,7 @@ def _fill(chosen: str, heading: str, topic: str, voice: str) -> str:
     return chosen.format(heading=heading, voice=voice, topic=topic_core)
 
 
-def ask_slot(genre: str, heading: str, voice: str, topic: str = "") -> str:
+def ask_part(genre: str, heading: str, voice: str, topic: str = "") -> str:
     """The text of the genre's part that says what is asked for (a 请示's 请示事项) when no document of ours asks
     it: the part's lead, then the ask as the request words it (``topic``: 申请增加两名心理教师编制 -> 恳请批准我校
     增加两名心理教师编制), else a slot where the person writes it, which only they can know. Empty for any
@@ -495,11 +495,11 @@ def ask_slot(genre: str, heading: str, voice: str, topic: str = "") -> str:
         return ""
     lead = _fill(_PART_LEADS.get(heading, ""), heading, "", voice)
     said = written(topic)
-    said = next((said[len(v) :] for v in VOICES if said.startswith(v)), said)
-    asked = _ASKING_FOR.match(_ASKED_FOR.sub("", said))
-    ask = f"恳请批准{voice}{_ASKED_FOR.sub('', said)[asked.end() :]}。" if asked else f"{SLOT.format(label=heading)}。"
-    if asked and len(ask) <= len(f"恳请批准{voice}。") + 1:  # 申请 and nothing after it: no ask to state
-        ask = f"{SLOT.format(label=heading)}。"
+    said = _ASKED_FOR.sub("", next((said[len(v) :] for v in VOICES if said.startswith(v)), said))
+    asked = _ASKING_FOR.match(said)
+    matter = said[asked.end() :] if asked else ""
+    # 申请 with a matter of two characters or more after it (申请维修操场) is stated; anything else is the person's.
+    ask = f"恳请批准{voice}{matter}。" if len(matter) >= 2 else f"{SLOT.format(label=heading)}。"
     return f"{lead}\n{ask}" if lead else ask
 
 

@@ -126,7 +126,7 @@ def test_a_title_and_opening_say_a_spoken_request_in_written_words() -> None:
 
 
 def test_a_document_sent_to_a_body_names_it_and_its_sender() -> None:
-    from assistant.genre import addressee_line, ask_slot, sender_lines
+    from assistant.genre import addressee_line, ask_part, sender_lines
 
     assert addressee_line("请示", "区教育局") == "区教育局："
     assert addressee_line("通知", "") == "【请填写：主送机关】："  # the request names none: the person fills it
@@ -135,11 +135,11 @@ def test_a_document_sent_to_a_body_names_it_and_its_sender() -> None:
     assert sender_lines("自查报告") == sender_lines("请示")[:2]  # a report to the body above is sent too; it asks nothing
     assert sender_lines("工作总结") == ()
     # What a 请示 asks for, when the request words it (申请…), is stated as the ask; otherwise a slot.
-    assert ask_slot("请示", "请示事项", "我校", "我校申请增加两名心理健康教师编制").endswith("恳请批准我校增加两名心理健康教师编制。")
-    assert ask_slot("请示", "请示事项", "我园", "想申请更换饮水机").endswith("恳请批准我园更换饮水机。")
-    assert ask_slot("请示", "请示事项", "我校", "为初三年级更换课桌椅").endswith("【请填写：请示事项】。")
-    assert ask_slot("请示", "请示事项", "我校", "申请").endswith("【请填写：请示事项】。")
-    assert ask_slot("汇报材料", "主要做法", "我校", "申请经费") == ""
+    assert ask_part("请示", "请示事项", "我校", "我校申请增加两名心理健康教师编制").endswith("恳请批准我校增加两名心理健康教师编制。")
+    assert ask_part("请示", "请示事项", "我园", "想申请更换饮水机").endswith("恳请批准我园更换饮水机。")
+    assert ask_part("请示", "请示事项", "我校", "为初三年级更换课桌椅").endswith("【请填写：请示事项】。")
+    assert ask_part("请示", "请示事项", "我校", "申请").endswith("【请填写：请示事项】。")
+    assert ask_part("汇报材料", "主要做法", "我校", "申请经费") == ""
 
 
 def test_a_part_named_in_speech_is_headed_as_a_report_words_it() -> None:
