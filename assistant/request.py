@@ -193,20 +193,21 @@ def voice_named(text: str) -> str:
     return ""
 
 
-# Whom a document is sent to: 给区教育局写个请示, 向县教育局请示, 报给镇政府, 呈报市教育局. The body is a unit named by
-# its kind (局, 委, 政府, 街道…), not 我们 nor a person.
-# A body by its kind (县教育局, 镇政府, 街道), or the units a notice goes to (全县各校, 各处室).
+# Whom a document is sent to (给区教育局写个请示, 向县教育局请示, 报给镇政府, 呈报市教育局): a body by its kind (县教育局,
+# 镇政府, 街道), or the units a notice goes to (全县各校, 各处室); not 我们 nor a person. 报 and 给 that begin another
+# word (报名, 报到, 给予) send nothing.
+_SEND = r"(?:发给|报给|交给|呈报|呈送|报送|上报|报(?![名到告销表纸道刊考])|给(?!予)|向)"
 _BODY = (
     r"(?:[^，,。：:、给向我咱]{0,14}?(?:局|委员会|委|政府|街道|办事处|中心|总校|学区|管委会)"
     r"|(?:全[省市县区镇乡])?各[^，,。：:、]{0,6}?(?:学校|校|园|单位|科室|处室|部门|股室))"
 )
 _SENT_TO = re.compile(
-    rf"(?:(?:发给|报给|交给|呈报|呈送|报送|上报|报|给|向)(?P<to>{_BODY}))"
+    rf"(?:{_SEND}(?P<to>{_BODY}))"
     r"(?:里|那边)?(?:的)?(?=[^，,。]{0,12}?(?:写|起草|拟|弄|做|打|报|交|发|递|请示|申请|通知|报告)|[，,。]|$)"
 )
 # A clause that opens with whom the document goes to and the act of sending or asking (向县教育局请示…, 报给镇政府的…):
 # what follows it is the matter.
-_SENT_TO_LEAD = re.compile(rf"^(?:帮我|请|帮忙)?(?:发给|报给|交给|呈报|呈送|报送|上报|向|报){_BODY}(?:里|那边)?(?:请示|汇报|报告|报)?的?")
+_SENT_TO_LEAD = re.compile(rf"^(?:帮我|请|帮忙)?(?!给){_SEND}{_BODY}(?:里|那边)?(?:请示|汇报|报告|报)?的?")
 
 
 def addressee_named(text: str) -> str:

@@ -468,6 +468,8 @@ def test_the_everyday_za_is_our_own_unit() -> None:
         ("给学校宿舍管理做个自查", ""),  # what the paper is about, not whom it goes to
         ("按照区教育局的要求写自查报告", ""),  # whose requirement it follows
         ("给我们学校写个请示", ""),  # the writer, not the addressee
+        ("写个报名中心的通知", ""),  # 报 of 报名 sends nothing
+        ("给予资助中心表彰的通知", ""),  # nor 给 of 给予
     ],
 )
 def test_whom_a_document_goes_to_is_read_from_the_request(text: str, addressee: str) -> None:
