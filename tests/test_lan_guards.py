@@ -523,6 +523,7 @@ def test_another_port_of_the_host_cannot_sign_a_user_out(world: tuple[GovdocServ
             asked = browser.get("/logout", headers=headers, follow_redirects=False)
             assert asked.status_code == 200 and "确定要退出登录吗" in asked.text, (headers, asked.status_code)
             assert 'method="post"' in asked.text and asked.headers.get("x-frame-options") == "DENY"
+            assert '<a href="/">取消，返回</a>' in asked.text  # and a way back to the page
         posted = browser.post("/logout", headers={"Origin": other_port}, follow_redirects=False)
         assert posted.status_code == 403
         assert browser.get("/config").status_code == 200  # still signed in

@@ -198,7 +198,11 @@ def login_page(target: str, message: str, keys_only: bool, name: str = "") -> st
 
 def logout_page() -> str:
     """The page that asks before signing out, when the way here did not come from this site's own page."""
-    return _form_page("退出登录", LOGOUT_PATH, "<p>确定要退出登录吗？</p><button type=\"submit\">退出登录</button>")
+    return _form_page(
+        "退出登录",
+        LOGOUT_PATH,
+        '<p>确定要退出登录吗？</p><button type="submit">退出登录</button><p class="back"><a href="/">取消，返回</a></p>',
+    )
 
 
 def _form_page(title: str, action: str, inner: str) -> str:
@@ -218,6 +222,7 @@ input:not([type=hidden]) {{ display: block; width: 100%; box-sizing: border-box;
 button {{ margin-top: 1.5em; width: 100%; padding: .6em; background: #dc2626; color: #fff; border: 0;
   border-radius: 6px; font-size: 1em; cursor: pointer; }}
 .err {{ color: #b91c1c; background: #fef2f2; padding: .5em; border-radius: 6px; }}
+.back {{ text-align: center; margin-top: 1em; }}
 </style></head>
 <body><form method="post" action="{action}">
 <h1>公文问答与起草助手</h1>{inner}</form></body></html>"""
