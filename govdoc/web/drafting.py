@@ -163,7 +163,7 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
                 value=DEFAULT_LENGTH,
                 step=LENGTH_RANGE[2],
                 label="目标篇幅（字）",
-                info="只写一段时，不动这里约为 300 字",
+                info="只写一段时，不动这里约为 300 字；写请示、通知时，不动这里不设字数目标",
                 elem_id="gd-draft-length",
             )
             plan = gr.Button("拟定提纲", elem_id="gd-draft-plan")
