@@ -118,6 +118,8 @@ def test_without_credentials_every_route_is_closed(site: Site) -> None:
     # Loopback is no exemption, and a wrong password is no login.
     wrong = c.post("/login", data={"username": "读者甲", "password": "nope-nope"}, headers={"Origin": site.base})
     assert wrong.status_code == 401 and "用户名或密码不正确" in wrong.text
+    # The login page names its own (empty) icon: the browser asks for no /favicon.ico, which is closed too.
+    assert '<link rel="icon" href="data:,">' in c.get("/login").text and c.get("/favicon.ico").status_code == 401
 
 
 def test_a_reader_asks_but_sees_nothing_of_another_school(site: Site) -> None:

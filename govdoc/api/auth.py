@@ -206,10 +206,12 @@ def logout_page() -> str:
 
 
 def _form_page(title: str, action: str, inner: str) -> str:
-    """A self-contained Chinese page holding one form that posts to ``action`` (nothing fetched from elsewhere)."""
+    """A self-contained Chinese page holding one form that posts to ``action`` (nothing fetched from elsewhere:
+    not even the browser's /favicon.ico, which would be refused 401 before signing in and logged as an error)."""
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} · govdoc 公文助手</title>
+<link rel="icon" href="data:,">
 <style>
 body {{ font-family: system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif;
   background: #f8fafc; display: flex; min-height: 100vh; align-items: center; justify-content: center; margin: 0; }}
