@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
@@ -17,6 +16,7 @@ from govdoc.web.documents import build_documents_tab, build_opener, controls_for
 from govdoc.web.drafting import build_drafting_tab
 from govdoc.web.evaluate import build_evaluate_tab, runner_for
 from govdoc.web.page import CACHE_PRUNE_S, TITLE, TOAST_TITLES
+from govdoc.web.pageerrors import says_chinese
 from govdoc.web.versions import build_versions_panel, fix_box_for
 from govdoc.web.versions import load as load_versions
 from govdoc.web.who import principal
@@ -31,7 +31,6 @@ QUEUE_MAX = 256
 INVALID_INPUT = "页面提交的内容无效（可能是页面已过期或选项已变化），请刷新页面后重试。"
 ERROR_TITLE = TOAST_TITLES["error"]  # the title of every error popup (gradio's own is the English "Error")
 UNEXPECTED = "操作没有完成，请稍后重试；如果一直这样，请联系管理员。"
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # Two phrases that wrap as wholes: on a phone (390 px) the line breaks at the comma, not inside a word.
 HEADER = (
     "<h1>公文问答与起草助手</h1><p class=\"gd-tagline\"><span>离线运行：回答只依据已导入的资料，</span>"
@@ -137,7 +136,7 @@ class PageBlocks(gr.Blocks):
 def chinese_error(message: str, cause: BaseException) -> gr.Error:
     """An error popup in Chinese: ``message`` under `ERROR_TITLE` when it says something in Chinese,
     else `UNEXPECTED` (``cause`` goes to the server log)."""
-    if _HAN.search(message or ""):
+    if says_chinese(message or ""):
         return gr.Error(message, title=ERROR_TITLE, print_exception=False)
     log.error("page event failed", exc_info=cause)
     return gr.Error(UNEXPECTED, title=ERROR_TITLE, print_exception=False)

@@ -36,7 +36,6 @@ import json
 import threading
 from collections import Counter
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -44,7 +43,8 @@ from govdoc.accounts import Principal
 from govdoc.api.guard import share_of, yours_busy
 from govdoc.asgi import read_body, refuse, replay
 from govdoc.web.filerefs import EVENT_BODY_MAX
-from govdoc.web.sessions import JOIN, SessionOwners
+from govdoc.web.pageerrors import message_for
+from govdoc.web.sessions import JOIN, SessionOwners, queried_sessions
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -58,8 +58,8 @@ CALL = "/gradio_api/call/"  # gradio reads the event from the name alone here, n
 NAMED_ROUTES = ("/gradio_api/run/", CALL, "/gradio_api/api/")
 CALL_V2 = CALL + "v2/"  # POST fails inside gradio for every event (an English 500); the page uses none
 UNKNOWN = "页面上没有这个操作，请刷新页面后重试"
-MALFORMED = "请求内容无效，请刷新页面后重试"
-NOT_FOUND = "页面不存在"
+MALFORMED = message_for(400)
+NOT_FOUND = message_for(404)
 NO_EVENTS = "这个会话没有进行中的操作，请刷新页面后重试"
 DATA = "/gradio_api/queue/data"
 
@@ -163,7 +163,7 @@ class EventGate:
         pending = getattr(getattr(self.blocks, "_queue", None), "pending_messages_per_session", None)
         if pending is None:
             return True
-        named = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("session_hash", [])
+        named = queried_sessions(scope)
         return bool(named) and named[-1] in pending
 
     @staticmethod

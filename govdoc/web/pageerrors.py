@@ -45,6 +45,11 @@ def message_for(status: int) -> str:
     return MESSAGES.get(status, OTHER_REFUSAL)
 
 
+def says_chinese(text: str) -> bool:
+    """Whether a message for the user says something in Chinese (else it is a framework's own English)."""
+    return _HAN.search(text) is not None
+
+
 def in_chinese(body: bytes) -> bool:
     """Whether an error answer's message names something in Chinese: a JSON body's ``error`` or ``detail``
     text, else the whole text."""
@@ -52,12 +57,12 @@ def in_chinese(body: bytes) -> bool:
     try:
         payload = json.loads(text)
     except ValueError:
-        return _HAN.search(text) is not None
+        return says_chinese(text)
     if not isinstance(payload, dict):
         return False
     said = [payload.get("error"), payload.get("detail")]
     said += [v.get("message") for v in said if isinstance(v, dict)]  # the API's {"error": {"message": …}}
-    return any(isinstance(s, str) and _HAN.search(s) for s in said)
+    return any(isinstance(s, str) and says_chinese(s) for s in said)
 
 
 class PageErrors:

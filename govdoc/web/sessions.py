@@ -153,8 +153,7 @@ class SessionGuard:
                 await refuse(403 if owner else 404, REFUSED if owner else UNKNOWN_EVENT, scope, receive, send)
                 return
         elif method == "GET" and path in QUERIED:
-            query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-            if not all(self.owners.allowed(name, who.name) for name in query.get("session_hash", [])):
+            if not all(self.owners.allowed(name, who.name) for name in queried_sessions(scope)):
                 await refuse(403, REFUSED, scope, receive, send)
                 return
         elif method == "GET" and path.startswith(HEARTBEAT):
@@ -180,6 +179,12 @@ class SessionGuard:
             await send(message)
 
         return sending
+
+
+def queried_sessions(scope: Scope) -> list[str]:
+    """Every ``session_hash`` a request's query string names, in order (gradio reads the last)."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    return query.get("session_hash", [])
 
 
 def _fields_in(body: bytes, *fields: str) -> tuple[str | None, ...]:
