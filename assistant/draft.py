@@ -250,8 +250,19 @@ class Draft:
 
     @property
     def sender(self) -> tuple[str, ...]:
-        """The lines after the closing of a document sent to a body: who sends it and when (slots)."""
+        """The lines after the closing of a document sent to a body: who sends it and when (slots), and for a
+        请示 whom to call about it."""
         return () if self.paragraph else genres.sender_lines(self.genre)
+
+    @property
+    def signature(self) -> tuple[str, ...]:
+        """Of `sender`, the lines set right under the text: who sends it and when."""
+        return () if self.paragraph else genres.signature_lines(self.genre)
+
+    @property
+    def contact(self) -> str:
+        """Of `sender`, the 附注 of a 请示 set under the date (whom to call about it); empty otherwise."""
+        return "" if self.paragraph else genres.contact_line(self.genre)
 
     @property
     def body_chars(self) -> int:

@@ -22,7 +22,6 @@ from typing import Any, Literal
 
 from assistant.cite import MARKER
 from assistant.draft import MISSING_PREFIX, SOURCES_TITLE, Draft, section_number
-from assistant.genre import CONTACT_LINE
 from assistant.slots import SLOT_PATTERN
 from assistant.sources import source_entries, source_line
 from assistant.types import Answer, Citation
@@ -87,11 +86,10 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
                 _body(doc, line.strip(), missing=line.startswith(MISSING_PREFIX), notes=notes)
     if not draft.paragraph:
         _body(doc, draft.closing)
-        for line in draft.sender:  # 署名 and 成文日期 right-aligned under the text; a 附注 indented under them
-            if line == CONTACT_LINE:
-                _body(doc, line)
-            else:
-                _body(doc, line, indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for line in draft.signature:  # 署名 and 成文日期 right-aligned under the text…
+            _body(doc, line, indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if draft.contact:  # …and a 附注 indented under them
+            _body(doc, draft.contact)
     # The shortfall note is for the person drafting (page, CLI, API), not for the text handed in. The draft's
     # notes are its warnings (what was taken from a sample, what is flagged or left to fill in): one who
     # opens only the Word file must see them too, in a 说明 marked for removal before the source list.

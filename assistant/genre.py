@@ -328,14 +328,23 @@ def addressee_line(genre: str, addressee: str) -> str:
     return f"{addressee or SLOT.format(label=ADDRESSEE_LABEL)}："
 
 
-def sender_lines(genre: str) -> tuple[str, ...]:
-    """The lines after the closing of a document sent to a body: who sends it and when, slots the person fills
-    (the unit's full name and the date it is signed are theirs to give), and for a 请示 whom to call about it;
-    none for a genre that has none."""
+def signature_lines(genre: str) -> tuple[str, ...]:
+    """Who sends a document sent to a body and when, slots the person fills (the unit's full name and the date
+    it is signed are theirs to give), set right under the text; none for a genre that is not sent."""
+    return tuple(SLOT.format(label=label) for label in SENDER_LABELS) if template(genre).sent else ()
+
+
+def contact_line(genre: str) -> str:
+    """Whom the body above may call about a 请示 (附注), set under the date; empty for any other genre."""
     chosen = template(genre)
-    if not chosen.sent:
-        return ()
-    return (*(SLOT.format(label=label) for label in SENDER_LABELS), *((CONTACT_LINE,) if chosen.asks else ()))
+    return CONTACT_LINE if chosen.sent and chosen.asks else ""
+
+
+def sender_lines(genre: str) -> tuple[str, ...]:
+    """The lines after the closing of a document sent to a body: its signature (`signature_lines`), then for a
+    请示 whom to call about it (`contact_line`); none for a genre that has none."""
+    contact = contact_line(genre)
+    return (*signature_lines(genre), *((contact,) if contact else ()))
 
 
 @dataclass(frozen=True)

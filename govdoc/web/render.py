@@ -325,7 +325,6 @@ def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:
     """A draft (`assistant.draft.Draft`) as HTML: title, opening, numbered sections with markers,
     a notice naming the sections the documents do not cover, and the sources panel."""
     from assistant.draft import section_number
-    from assistant.genre import CONTACT_LINE
 
     # A paragraph asked for alone (写一段…) is shown as the paragraph, without a report's title and frame.
     alone = bool(draft.paragraph)
@@ -344,11 +343,10 @@ def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:
         parts.append(f'<div class="gd-text{missing}">{draft_text_html(section.text)}</div>')
     if not alone:
         parts.append(f"<p>{draft_text_html(draft.closing)}</p>")
-    signed = [line for line in draft.sender if line != CONTACT_LINE]
-    if signed:
-        parts.append(f'<p class="gd-draft-sender">{"<br>".join(draft_text_html(line) for line in signed)}</p>')
-    if CONTACT_LINE in draft.sender:
-        parts.append(f"<p>{draft_text_html(CONTACT_LINE)}</p>")
+    if draft.signature:
+        parts.append(f'<p class="gd-draft-sender">{"<br>".join(draft_text_html(line) for line in draft.signature)}</p>')
+    if draft.contact:
+        parts.append(f"<p>{draft_text_html(draft.contact)}</p>")
     if draft.shortfall:
         parts.append(f'<div class="gd-notice gd-unverified">{html.escape(draft.shortfall)}</div>')
     for note in draft.notes:
