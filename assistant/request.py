@@ -35,6 +35,8 @@ _GENRE_ALIASES: dict[str, str] = {
     "总结": "工作总结",
     "自查": "自查报告",
     "报告": "情况报告",
+    # 请示报告 is everyday speech for a 请示 (a 请示 asks for approval; the two genres are never one document).
+    "请示报告": "请示",
 }
 _GENRE_WORDS = sorted([*GENRES, *_GENRE_ALIASES], key=len, reverse=True)
 _GENRE_ALT = "|".join(map(re.escape, _GENRE_WORDS))

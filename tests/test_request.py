@@ -36,6 +36,9 @@ def test_genre_field_wins_and_unknown_genres_are_refused() -> None:
     assert parse_request("起草一段汇报材料：某项工作", genre="自查报告").genre == "自查报告"
     assert parse_request("某项工作").genre == DEFAULT_GENRE
     assert parse_request("写个总结：某项工作").genre == "工作总结"  # an alias of a genre
+    # 请示报告 is everyday speech for a 请示, not a 情况报告 about a 请示.
+    asked = parse_request("起草一份关于维修操场的请示报告")
+    assert (asked.topic, asked.genre) == ("维修操场", "请示")
     with pytest.raises(ValueError, match="文种"):
         parse_request("某项工作", genre="诗歌")
     with pytest.raises(ValueError, match="主题"):

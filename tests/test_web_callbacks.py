@@ -13,6 +13,7 @@ import pytest
 from docx import Document as DocxDocument
 from pydantic import SecretStr
 
+from assistant.request import parse_request
 from govdoc.accounts import LOCAL
 from govdoc.permissions import Forbidden
 from govdoc.service import REMOVED_UPLOADS, GovdocService
@@ -334,6 +335,11 @@ def test_a_brief_genre_is_not_held_to_the_sliders_report_length(service: GovdocS
     assert drafting.requested_length("开展消防演练", drafting.DEFAULT_LENGTH, "通知") is None  # from the genre field
     assert drafting.requested_length(asked, 800) == 800  # moved by the user: the slider's
     assert drafting.requested_length("写个校园安全工作的自查报告", drafting.DEFAULT_LENGTH) == drafting.DEFAULT_LENGTH
+    # The genre is read as the drafter reads it (a 通知 named first does not make a 情况报告 brief).
+    assert drafting.requested_length("起草一份关于维修操场的请示报告", drafting.DEFAULT_LENGTH) is None
+    report = "写一份通知家长假期安全事项的情况报告"
+    assert parse_request(report).genre == "情况报告"
+    assert drafting.requested_length(report, drafting.DEFAULT_LENGTH) == drafting.DEFAULT_LENGTH
     draft = service.draft(asked, length=drafting.requested_length(asked, drafting.DEFAULT_LENGTH), who=LOCAL)
     assert draft.target_chars is None and not draft.shortfall
 

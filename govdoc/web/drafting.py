@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 import gradio as gr
 
 from assistant import genre as genres
-from assistant.request import GENRES, asks_one_paragraph, genre_named, length_of
+from assistant.request import GENRES, asks_one_paragraph, length_of, parse_request
 from govdoc.accounts import Principal
 from govdoc.inputs import InputError
 from govdoc.sourcename import shown_to_reader
@@ -40,13 +40,22 @@ def requested_length(topic: str, length: float, genre: str = "") -> int | None:
     the drafter's paragraph length), or asks for a brief genre (a 请示 or 通知, from ``genre`` or the request's
     words: the slider's report length is no target of theirs)."""
     asked = length_of(topic)
-    chosen = genre or genre_named(topic) or ""
+    chosen = _genre_drafted(topic, genre)
     brief = chosen in GENRES and genres.template(chosen).brief
     if int(length) == DEFAULT_LENGTH and (asked or asks_one_paragraph(topic) or brief):
         return None
     if asked and int(length) == slider_length(asked):  # the slider was set from the request: its own figure
         return None
     return int(length)
+
+
+def _genre_drafted(topic: str, genre: str) -> str:
+    """The genre the drafter will write, read from the request as the drafter reads it (`parse_request`); the
+    genre field when the request cannot be read (the drafter then says why)."""
+    try:
+        return parse_request(topic, genre=genre or None).genre
+    except ValueError:
+        return genre
 
 
 def slider_length(asked: int) -> int:
