@@ -40,7 +40,7 @@ from govdoc.conversations import Turn as KeptTurn
 from govdoc.feedback import TESTSET_FOLDER, FeedbackStore
 from govdoc.indexing import ensure_index, file_reader, open_index, run_ingest
 from govdoc.inputs import Turn, check_text, recent_history
-from govdoc.kbs import KbError, KnowledgeBases
+from govdoc.kbs import SHARED, KbError, KnowledgeBases
 from govdoc.permissions import Forbidden, Permissions, Scope, ScopedRetriever
 from govdoc.projectdb import close_place, project_place
 from govdoc.quarantine import Quarantine, Recovered
@@ -50,12 +50,13 @@ from govdoc.sourcename import named_answer, named_citations, shown_name, source_
 from govdoc.uploads import (
     StoredUpload,
     UploadError,
+    base_folder,
     check_upload,
     is_upload,
     replace_upload,
     set_aside,
     store_upload,
-    uploads_dir,
+    upload_folder,
 )
 from ingest.articles import Change
 from ingest.backlog import BacklogWorker
@@ -620,8 +621,9 @@ class GovdocService:
                         "（约 35 万字）；请拆分后上传，或由管理员在服务器上用 govdoc ingest 导入",
                     )
                 seen = self.permissions.visible_sources(who, self.index)
+                base = "" if targets == [SHARED] else base_folder(targets)
                 replacing = replaced_upload(
-                    uploads_dir(self.settings.data_dir),
+                    upload_folder(self.settings.data_dir, base),
                     name,
                     content,
                     shown=lambda key: self._indexed_and_visible(key, seen),
@@ -632,7 +634,7 @@ class GovdocService:
                         kept_as = replace_upload(replacing, content)
                         stored = StoredUpload(replacing, replacing.name, filename, kind, len(content))
                     else:
-                        stored = store_upload(self.settings.data_dir, filename, content, max_bytes)
+                        stored = store_upload(self.settings.data_dir, filename, content, max_bytes, base)
                 except OSError as exc:
                     raise UploadError(507, disk_problem(exc, filename)) from exc
             finally:
@@ -672,8 +674,8 @@ class GovdocService:
         if former is None:
             self.audit.record(who.name, "upload", key, f"知识库：{'、'.join(targets)}")
             said = stored.message
-            if stored.renamed and not self._sees_upload(name, who):  # say nothing of a file they may not see
-                said = f"已保存：{shown_name(stored.name)}"
+            if stored.renamed and not self._sees_upload(stored.path.parent / name, who):
+                said = f"已保存：{shown_name(stored.name)}"  # say nothing of a file they may not see
             return Upload(stored.name, stored, report, said)
         kept = self.source_name(source_key(former.path))
         self.audit.record(who.name, "upload", key, f"知识库：{'、'.join(targets)}；替换同名文件，原文件保留为旧版本 {kept}")
@@ -683,10 +685,9 @@ class GovdocService:
         )
         return Upload(stored.name, stored, report, said, former_version=kept)
 
-    def _sees_upload(self, name: str, who: Principal) -> bool:
-        """Whether ``who`` may see the stored upload called ``name`` (an unindexed one is nobody's to see)."""
-        key = source_key(uploads_dir(self.settings.data_dir) / name)
-        return self._indexed_and_visible(key, self.permissions.visible_sources(who, self.index))
+    def _sees_upload(self, path: Path, who: Principal) -> bool:
+        """Whether ``who`` may see the stored upload ``path`` (an unindexed one is nobody's to see)."""
+        return self._indexed_and_visible(source_key(path), self.permissions.visible_sources(who, self.index))
 
     def _indexed_and_visible(self, key: str, visible: set[str] | None) -> bool:
         """Whether the file ``key`` is indexed and among ``visible`` (`Permissions.visible_sources`; None: all)."""

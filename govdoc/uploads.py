@@ -4,6 +4,10 @@ What is checked, in order: the size, the name (directories stripped, unsafe char
 Chinese kept), the type by content (magic bytes, not the extension alone), and the destination (a
 new name when another file already has the name; nothing is ever overwritten and nothing is written
 outside the uploads folder).
+
+An upload into knowledge bases other than the shared one is stored in a folder of its own for those
+bases (``uploads/甲校/值班制度.md``, `base_folder`): one school's file never takes a name another school's
+upload needs, so a name given as 值班制度-2 never tells an uploader that a file they may not see exists.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import re
 import shutil
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,6 +101,18 @@ class StoredUpload:
 def uploads_dir(data_dir: Path) -> Path:
     """The folder uploads are stored in (inside the data folder, so re-indexing keeps them)."""
     return data_dir / UPLOADS_FOLDER
+
+
+def base_folder(bases: Sequence[str]) -> str:
+    """The folder, inside the uploads folder, of an upload into the knowledge bases ``bases``: their names made
+    safe as one folder's name, sorted and joined by + (which no safe name holds); "" for none."""
+    safe = sorted({_UNSAFE.sub("_", unicodedata.normalize("NFC", b)).strip("._-~$ ")[:_MAX_STEM] or "_" for b in bases})
+    return "+".join(safe)
+
+
+def upload_folder(data_dir: Path, base: str = "") -> Path:
+    """Where an upload is stored: the uploads folder, or its ``base`` folder (`base_folder`) in it."""
+    return uploads_dir(data_dir) / base if base else uploads_dir(data_dir)
 
 
 def safe_name(filename: str) -> str:
@@ -220,7 +237,7 @@ def check_upload(filename: str, content: bytes, max_bytes: int) -> tuple[str, st
     return name, kind
 
 
-def store_upload(data_dir: Path, filename: str, content: bytes, max_bytes: int) -> StoredUpload:
+def store_upload(data_dir: Path, filename: str, content: bytes, max_bytes: int, base: str = "") -> StoredUpload:
     """Check an upload and store it under ``data_dir/uploads`` without overwriting anything.
 
     Args:
@@ -228,6 +245,7 @@ def store_upload(data_dir: Path, filename: str, content: bytes, max_bytes: int) 
         filename: the name the client sent; only its last path component is used.
         content: the file's bytes.
         max_bytes: the largest size accepted.
+        base: the folder of the upload's knowledge bases (`base_folder`); "" for the uploads folder itself.
 
     Returns:
         Where it was stored (or the identical file already there) and what to tell the user.
@@ -238,11 +256,12 @@ def store_upload(data_dir: Path, filename: str, content: bytes, max_bytes: int) 
             uploads folder leading outside ``data_dir`` (500).
     """
     name, kind = check_upload(filename, content, max_bytes)
-    folder = uploads_dir(data_dir)
+    folder = upload_folder(data_dir, base)
     folder.mkdir(parents=True, exist_ok=True)
     root = folder.resolve()
-    if not root.is_relative_to(Path(data_dir).resolve()):
-        # A link planted in place of the uploads folder must not lead writes elsewhere.
+    inside = uploads_dir(data_dir).resolve()
+    if not inside.is_relative_to(Path(data_dir).resolve()) or root not in (inside, inside / base):
+        # A link planted in place of the uploads folder, or of a base's folder, must not lead writes elsewhere.
         raise UploadError(500, f"上传文件夹 {folder} 指向数据文件夹以外的位置，已拒绝保存；请删除该链接")
     digest = hashlib.sha256(content).hexdigest()
     stem, suffix = os.path.splitext(name)
@@ -307,11 +326,12 @@ def replace_upload(path: Path, content: bytes) -> Path:
 
 
 def is_upload(path: Path, data_dir: Path) -> bool:
-    """Whether ``path`` is a file stored by `store_upload` (directly inside the uploads folder)."""
+    """Whether ``path`` is a file stored by `store_upload` (inside the uploads folder or a base's folder in it)."""
     try:
-        return path.resolve().parent == uploads_dir(data_dir).resolve()
+        root, parent = uploads_dir(data_dir).resolve(), path.resolve().parent
     except OSError:
         return False
+    return parent == root or parent.parent == root
 
 
 def set_aside(path: Path, folder: Path) -> Path:

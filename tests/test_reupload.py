@@ -13,7 +13,7 @@ import pytest
 from govdoc.accounts import LOCAL, Principal
 from govdoc.service import GovdocService
 from govdoc.settings import Settings
-from govdoc.uploads import former_name, replace_upload
+from govdoc.uploads import UploadError, former_name, replace_upload
 from govdoc.web.documents import document_choices
 from govdoc.web.versions import ONE_VERSION, document_versions_html
 
@@ -78,18 +78,40 @@ def test_a_file_of_the_same_name_in_a_base_one_may_not_change_is_never_replaced(
     uploads = service.settings.data_dir / "uploads"
     service.upload("值班制度.md", FIRST, who=a, kbs=["甲校"])
     other = service.upload("值班制度.md", SECOND, who=b, kbs=["乙校"])
-    assert other.former_version is None and other.name == "值班制度-2.md"
-    assert other.message == "已保存：值班制度-2"  # nothing said of 甲校's file, which 编辑乙 may not see
-    # 编辑乙's next 值班制度.md is the new version of their own 值班制度-2, not of 甲校's file.
+    # Each school's uploads have a folder of their own: no 值班制度-2 that would tell 编辑乙 甲校 has the file.
+    assert other.former_version is None and other.name == "值班制度.md" and other.message == "已保存：值班制度"
+    assert (uploads / "甲校" / "值班制度.md").read_bytes() == FIRST
+    assert (uploads / "乙校" / "值班制度.md").read_bytes() == SECOND
+    # 编辑乙's next 值班制度.md is the new version of their own file, not of 甲校's.
     mine = service.upload("值班制度.md", SECOND + "第三条 另行通知。\n".encode(), who=b, kbs=["乙校"])
-    assert mine.name == "值班制度-2.md" and mine.former_version == "uploads/值班制度-2（旧版本1）.md"
-    assert (uploads / "值班制度.md").read_bytes() == FIRST and (uploads / "值班制度-2（旧版本1）.md").read_bytes() == SECOND
-    assert all(d.source.endswith("值班制度.md") for d in service.documents(a))
-    assert sorted(d.source.rsplit("/", 1)[-1] for d in service.documents(b)) == ["值班制度-2.md", "值班制度-2（旧版本1）.md"]
-    # A free name is a new file, whatever numbered names of it exist.
-    service.remove(str(uploads / "值班制度.md"), who=a, delete_file=True)
-    fresh = service.upload("值班制度.md", FIRST, who=b, kbs=["乙校"])
-    assert fresh.name == "值班制度.md" and fresh.former_version is None
+    assert mine.name == "值班制度.md" and mine.former_version == "uploads/乙校/值班制度（旧版本1）.md"
+    assert (uploads / "甲校" / "值班制度.md").read_bytes() == FIRST
+    assert (uploads / "乙校" / "值班制度（旧版本1）.md").read_bytes() == SECOND
+    assert [d.source for d in service.documents(a)] == [str(uploads / "甲校" / "值班制度.md")]
+    assert sorted(d.source.rsplit("/", 1)[-1] for d in service.documents(b)) == ["值班制度.md", "值班制度（旧版本1）.md"]
+    # 甲校's own content uploaded by 编辑乙 is stored and indexed for 乙校 alone: nothing said of 甲校's copy.
+    same = service.upload("值班制度.md", FIRST, who=b, kbs=["乙校"])
+    assert "相同内容" not in same.message and same.former_version is not None
+    assert [d.source for d in service.documents(a)] == [str(uploads / "甲校" / "值班制度.md")]
+    # 甲校's editor may still delete their file (it was never put into 乙校).
+    service.remove(str(uploads / "甲校" / "值班制度.md"), who=a, delete_file=True)
+    assert not (uploads / "甲校" / "值班制度.md").exists() and (uploads / "乙校" / "值班制度.md").read_bytes() == FIRST
+
+
+def test_a_planted_link_as_a_bases_folder_leads_no_upload_out_of_the_data_folder(
+    service: GovdocService, tmp_path: Path
+) -> None:
+    service.kbs.create("甲校")
+    service.accounts.add_user("编辑甲", "long-enough-1", "editor")
+    service.kbs.grant("甲校", "编辑甲", "editor")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (service.settings.data_dir / "uploads").mkdir()
+    (service.settings.data_dir / "uploads" / "甲校").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(UploadError) as refused:
+        service.upload("值班制度.md", FIRST, who=Principal("编辑甲", "editor", "session"), kbs=["甲校"])
+    assert refused.value.status == 500 and "数据文件夹以外" in refused.value.message
+    assert not any(outside.iterdir())
 
 
 def test_a_document_with_one_version_says_so(service: GovdocService) -> None:
