@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 
 def replaced_upload(
-    folder: Path,
+    folders: Sequence[Path],
     name: str,
     content: bytes,
     *,
@@ -49,21 +49,25 @@ def replaced_upload(
     (`govdoc.uploads.store_upload`). Uploads not shown are passed over, as if absent.
 
     Args:
-        folder: the uploads folder (`govdoc.uploads.uploads_dir`).
+        folders: where uploads of the upload's knowledge bases are stored, in order: their own folder
+            (`govdoc.uploads.upload_folder`), then the uploads folder itself, where uploads into any base
+            were stored before each set of bases had a folder. The first that holds a file of that name is
+            searched.
         name: the upload's safe name (`govdoc.uploads.check_upload`).
         content: the upload's bytes.
         shown: whether the file of an index key is indexed and the uploader may see it.
         check_replace: raises `Forbidden` when the uploader may not change the file of an index key.
     """
+    folder = next((f for f in folders if (f / name).is_file() and not (f / name).is_symlink()), None)
+    if folder is None:
+        return None  # the name is free: no other file's numbered name is this upload's
     stem, suffix = os.path.splitext(name)
     numbered = re.compile(re.escape(stem) + r"-(\d+)" + re.escape(suffix))
     others = sorted(
         (int(m.group(1)), p) for p in folder.glob(f"{glob.escape(stem)}-*{suffix}") if (m := numbered.fullmatch(p.name))
-    ) if folder.is_dir() else []
+    )
     for path in [folder / name, *(p for _, p in others)]:
         if path.is_symlink() or not path.is_file():
-            if path == folder / name:
-                return None  # the name is free: no other file's numbered name is this upload's
             continue
         key = source_key(path)
         if not shown(key):

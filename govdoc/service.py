@@ -623,7 +623,7 @@ class GovdocService:
                 seen = self.permissions.visible_sources(who, self.index)
                 base = "" if targets == [SHARED] else base_folder(targets)
                 replacing = replaced_upload(
-                    upload_folder(self.settings.data_dir, base),
+                    list(dict.fromkeys([upload_folder(self.settings.data_dir, base), upload_folder(self.settings.data_dir)])),
                     name,
                     content,
                     shown=lambda key: self._indexed_and_visible(key, seen),

@@ -98,6 +98,20 @@ def test_a_file_of_the_same_name_in_a_base_one_may_not_change_is_never_replaced(
     assert not (uploads / "甲校" / "值班制度.md").exists() and (uploads / "乙校" / "值班制度.md").read_bytes() == FIRST
 
 
+def test_a_schools_upload_stored_before_bases_had_folders_still_gets_its_new_version(service: GovdocService) -> None:
+    service.kbs.create("甲校")
+    service.accounts.add_user("编辑甲", "long-enough-1", "editor")
+    service.kbs.grant("甲校", "编辑甲", "editor")
+    uploads = service.settings.data_dir / "uploads"
+    service.upload("值班制度.md", FIRST, who=LOCAL)  # flat in uploads/, as every upload was stored before
+    key = service.documents(LOCAL)[0].source
+    service.kbs.forget(key)
+    service.kbs.assign(key, ["甲校"])  # 甲校's alone
+    again = service.upload("值班制度.md", SECOND, who=Principal("编辑甲", "editor", "session"), kbs=["甲校"])
+    assert again.former_version == "uploads/值班制度（旧版本1）.md" and again.name == "值班制度.md"
+    assert (uploads / "值班制度.md").read_bytes() == SECOND and not (uploads / "甲校" / "值班制度.md").exists()
+
+
 def test_a_planted_link_as_a_bases_folder_leads_no_upload_out_of_the_data_folder(
     service: GovdocService, tmp_path: Path
 ) -> None:
