@@ -124,8 +124,9 @@ class Replacements:
             ingest: indexes one stored upload with a drafting role (None: inferred).
         """
         key, old_key = source_key(path), source_key(former.path)
-        ingest(former.path, former.role)
+        # Into its bases before it is indexed: a file in none is the shared base's, everyone's to read.
         self._kbs.assign(old_key, self._kbs.bases_of([key])[key])
+        ingest(former.path, former.role)
 
     def link(self, path: Path, former: Former) -> None:
         """Make the former content of a replaced upload the older version of its new content: grouped with it

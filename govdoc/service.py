@@ -582,17 +582,19 @@ class GovdocService:
             raise UploadError(exc.status, exc.message) from exc
         max_bytes = self.settings.ui.upload_max_bytes()
         name, kind = check_upload(filename, content, max_bytes)
-        twin = self.index.source_with_hash(hashlib.sha256(content).hexdigest())
-        visible = self.permissions.visible_sources(who, self.index)
         if role is not None:
             try:
                 check_role(role)
             except ValueError as exc:
                 raise UploadError(400, str(exc)) from exc
-        if twin is not None and (visible is None or twin in visible):
-            self.kbs.assign(twin, targets)
-            if role is not None:
+        twin = self._twin(hashlib.sha256(content).hexdigest(), who)
+        if twin is not None:
+            bases = self.kbs.bases_of([twin])[twin]
+            if SHARED not in bases:  # a shared file is everyone's already: put into a base, it would be one base's
+                self.kbs.assign(twin, targets)
+            if role is not None and self._may_change(who, twin):
                 self.index.set_role(twin, role)
+            self.audit.record(who.name, "upload", twin, f"相同内容的文件已存在，未重复导入；知识库：{'、'.join(targets)}")
             unchanged = IngestReport(skipped=1, chunks=self._visible_chunks(who))
             shown = self.source_name(twin)
             said = f"已存在相同内容的文件：{shown_name(shown)}，未重复导入"
@@ -640,6 +642,10 @@ class GovdocService:
             finally:
                 self.quarantine.unstage(staged)
             created = None if stored.duplicate or kept_as is not None else stored.path
+            key = source_key(stored.path)
+            if created is not None:
+                # Into its bases before it is indexed: a file in none is the shared base's, everyone's to read.
+                self.kbs.assign(key, targets)
             replacements = Replacements(self.index, self.kbs, self._versions)
             former = None
             try:
@@ -650,7 +656,7 @@ class GovdocService:
                 kept_role = former.role if former is not None else None
                 report = self._ingest_upload(stored.path, role if role is not None else kept_role, progress)
             except BaseException as exc:
-                _discard(created)
+                self._discard_new(created, key)
                 if former is not None:
                     replacements.undo(stored.path, former)
                 elif kept_as is not None:  # the former content was swapped out but not yet read: only put it back
@@ -663,11 +669,10 @@ class GovdocService:
             elif former is not None:
                 replacements.link(stored.path, former)
         if report.errors:
-            _discard(created)
+            self._discard_new(created, key)
             reasons = "；".join(e["reason"] for e in report.errors)
             raise UploadError(400, f"文件无法入库：{filename}：{reasons}")
         self._wake_vectors()
-        key = source_key(stored.path)
         self.kbs.assign(key, targets)
         report.chunks = self._visible_chunks(who)  # never a count that betrays other bases
         self._name_report(report)
@@ -684,6 +689,31 @@ class GovdocService:
             f"作为旧版本保留为“{shown_name(kept)}”，可在“文档版本”中查看和对比。"
         )
         return Upload(stored.name, stored, report, said, former_version=kept)
+
+    def _discard_new(self, created: Path | None, key: str) -> None:
+        """Take back a new upload that was not indexed: its file (`_discard`) and its bases."""
+        if created is not None:
+            _discard(created)
+            self.kbs.forget(key)
+
+    def _twin(self, digest: str, who: Principal) -> str | None:
+        """The indexed file of the same bytes an upload of ``who`` is taken as: one they may change, else a
+        shared one (everyone's already). A copy only in bases they may read but not change stays its editors'
+        alone: the upload is then stored as a file of its own (`upload`), never put into its bases."""
+        visible = self.permissions.visible_sources(who, self.index)
+        seen = [s for s in self.index.sources_with_hash(digest) if visible is None or s in visible]
+        changeable = [s for s in seen if self._may_change(who, s)]
+        shared = [s for s, bases in self.kbs.bases_of(seen).items() if SHARED in bases]
+        found = changeable or shared
+        return found[0] if found else None
+
+    def _may_change(self, who: Principal, source: str) -> bool:
+        """Whether ``who`` may change (replace, delete, put into a base) the indexed file ``source``."""
+        try:
+            self.permissions.check_remove(who, source)
+        except Forbidden:
+            return False
+        return True
 
     def _sees_upload(self, path: Path, who: Principal) -> bool:
         """Whether ``who`` may see the stored upload ``path`` (an unindexed one is nobody's to see)."""
@@ -717,11 +747,8 @@ class GovdocService:
                 digest = hashlib.file_digest(f, "sha256").hexdigest()
         except OSError:
             return False
-        source = self.index.source_with_hash(digest)
-        if source is None:
-            return False
         visible = self.permissions.visible_sources(who, self.index)
-        return visible is None or source in visible
+        return any(visible is None or source in visible for source in self.index.sources_with_hash(digest))
 
     def documents(self, who: Principal, kbs: Sequence[str] | None = None) -> list[DocInfo]:
         """Documents in the index that ``who`` may see (within ``kbs`` when given), each with its drafting
@@ -858,9 +885,11 @@ class GovdocService:
             return self.index.chunk_count()
         return sum(d.n_chunks for d in self.documents(who))
 
-    def bases_of(self, sources: Sequence[str]) -> dict[str, set[str]]:
-        """The knowledge bases each source belongs to."""
-        return self.kbs.bases_of(sources)
+    def bases_of(self, sources: Sequence[str], *, who: Principal) -> dict[str, set[str]]:
+        """The knowledge bases each source belongs to, of those ``who`` may read (a base they may not read is no
+        name to tell them, not even beside a file of a base they may)."""
+        readable = self.kbs.readable(who)
+        return {s: bases if readable is None else bases & readable for s, bases in self.kbs.bases_of(sources).items()}
 
     def source_name(self, source: str) -> str:
         """How ``source`` is shown to users (page, Word, API): relative to the data folder, never the

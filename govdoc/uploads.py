@@ -6,7 +6,7 @@ new name when another file already has the name; nothing is ever overwritten and
 outside the uploads folder).
 
 An upload into knowledge bases other than the shared one is stored in a folder of its own for those
-bases (``uploads/甲校/值班制度.md``, `base_folder`): one school's file never takes a name another school's
+bases (``uploads/kb-1f0c…/值班制度.md``, `base_folder`): one school's file never takes a name another school's
 upload needs, so a name given as 值班制度-2 never tells an uploader that a file they may not see exists.
 """
 
@@ -104,10 +104,13 @@ def uploads_dir(data_dir: Path) -> Path:
 
 
 def base_folder(bases: Sequence[str]) -> str:
-    """The folder, inside the uploads folder, of an upload into the knowledge bases ``bases``: their names made
-    safe as one folder's name, sorted and joined by + (which no safe name holds); "" for none."""
-    safe = sorted({_UNSAFE.sub("_", unicodedata.normalize("NFC", b)).strip("._-~$ ")[:_MAX_STEM] or "_" for b in bases})
-    return "+".join(safe)
+    """The folder, inside the uploads folder, of an upload into the knowledge bases ``bases``: named by a digest of
+    their exact names, so that no two sets of bases share one (甲校 and 甲校. would, made safe as a name) and a path
+    shown to a reader names no base they may not read; "" for none."""
+    names = sorted(set(bases))
+    if not names:
+        return ""
+    return "kb-" + hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()[:16]
 
 
 def upload_folder(data_dir: Path, base: str = "") -> Path:
@@ -261,8 +264,9 @@ def store_upload(data_dir: Path, filename: str, content: bytes, max_bytes: int, 
     root = folder.resolve()
     inside = uploads_dir(data_dir).resolve()
     if not inside.is_relative_to(Path(data_dir).resolve()) or root not in (inside, inside / base):
-        # A link planted in place of the uploads folder, or of a base's folder, must not lead writes elsewhere.
-        raise UploadError(500, f"上传文件夹 {folder} 指向数据文件夹以外的位置，已拒绝保存；请删除该链接")
+        # A link planted in place of the uploads folder, or of a base's folder, must not lead writes elsewhere
+        # (the message, which an uploader reads, names no server path).
+        raise UploadError(500, "上传文件夹指向数据文件夹以外的位置，已拒绝保存；请管理员删除该链接")
     digest = hashlib.sha256(content).hexdigest()
     stem, suffix = os.path.splitext(name)
     for number in range(1, 10_000):

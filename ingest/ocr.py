@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import os
 import re
@@ -32,6 +33,8 @@ from ingest.config import OcrSettings
 from ingest.errors import IngestError
 from ingest.structure import FOLIO, LAW_LABEL, marker_kind
 from ingest.types import PageText
+
+log = logging.getLogger("govdoc.ingest")
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -290,7 +293,7 @@ def image_frame_count(path: Path, limit: int | None = None) -> int:
     except Image.DecompressionBombError:
         raise IngestError(str(path), _decompression_bomb()) from None
     except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise IngestError(str(path), f"图片文件已损坏或格式不受支持（{exc}）") from None
+        raise IngestError(str(path), _unreadable_image(exc)) from None
 
 
 def load_image(path: Path, frame: int = 1, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> Image:
@@ -318,7 +321,14 @@ def load_image(path: Path, frame: int = 1, *, max_pixels: int = DEFAULT_MAX_PIXE
     except Image.DecompressionBombError:
         raise IngestError(source, _decompression_bomb()) from None
     except (UnidentifiedImageError, OSError, ValueError, EOFError) as exc:
-        raise IngestError(source, f"图片文件已损坏或格式不受支持（{exc}）") from None
+        raise IngestError(source, _unreadable_image(exc)) from None
+
+
+def _unreadable_image(exc: Exception) -> str:
+    """What a user is told of an image Pillow cannot read; Pillow's own words (English, with the server's path of
+    the file) go to the log only."""
+    log.warning("unreadable image: %s", exc)
+    return "图片文件已损坏或格式不受支持"
 
 
 def _reduce_jpeg(image: Image, max_pixels: int) -> None:

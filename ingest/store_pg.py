@@ -544,14 +544,14 @@ class PgIndex:
             found = {str(r[0]): str(r[1]) for r in rows}
         return {s: found[s] for s in sources if s in found}
 
-    def source_with_hash(self, content_hash: str) -> str | None:
-        """An indexed file whose bytes have this sha256 (the first by name), or None."""
+    def sources_with_hash(self, content_hash: str) -> list[str]:
+        """The indexed files whose bytes have this sha256, by name."""
         with self._db() as conn:
-            row = conn.execute(
-                "SELECT source FROM files WHERE content_hash = %s OR content_hash LIKE %s ORDER BY source LIMIT 1",
+            rows = conn.execute(
+                "SELECT source FROM files WHERE content_hash = %s OR content_hash LIKE %s ORDER BY source",
                 (content_hash, stamped(content_hash, "%")),
-            ).fetchone()
-        return None if row is None else str(row[0])
+            ).fetchall()
+        return [str(r[0]) for r in rows]
 
     def sources(self) -> list[str]:
         """Source keys of every indexed file, sorted by code point."""

@@ -333,6 +333,7 @@ def test_broken_image_is_an_ingest_error(tmp_path):
     with pytest.raises(IngestError, match="图片文件已损坏或格式不受支持") as info:
         load_file(broken, OcrSettings(), ocr_engine=OcrProvider(None, engine_factory=_never))
     assert info.value.file == str(broken)
+    assert info.value.reason == "图片文件已损坏或格式不受支持"  # not Pillow's English (Truncated File Read) nor its path
 
 
 # ----------------------------------------------------------------------------- the real engine

@@ -335,4 +335,4 @@ def test_a_file_is_read_again_when_the_reader_changes_and_keeps_the_vectors_of_u
     assert 0 < embedder.embedded < len(index.chunks())  # chunks that came out the same kept their vectors
     # An upload of the same bytes is still known as a duplicate.
     digest = hashlib.sha256((workdir / "docs" / "law.md").read_bytes()).hexdigest()
-    assert index.source_with_hash(digest) == "docs/law.md"
+    assert index.sources_with_hash(digest) == ["docs/law.md"]

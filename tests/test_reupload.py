@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from govdoc.accounts import LOCAL, Principal
+from govdoc.permissions import Forbidden
 from govdoc.service import GovdocService
 from govdoc.settings import Settings
-from govdoc.uploads import UploadError, former_name, replace_upload
+from govdoc.uploads import UploadError, base_folder, former_name, replace_upload
 from govdoc.web.documents import document_choices
 from govdoc.web.versions import ONE_VERSION, document_versions_html
 
@@ -80,22 +81,22 @@ def test_a_file_of_the_same_name_in_a_base_one_may_not_change_is_never_replaced(
     other = service.upload("值班制度.md", SECOND, who=b, kbs=["乙校"])
     # Each school's uploads have a folder of their own: no 值班制度-2 that would tell 编辑乙 甲校 has the file.
     assert other.former_version is None and other.name == "值班制度.md" and other.message == "已保存：值班制度"
-    assert (uploads / "甲校" / "值班制度.md").read_bytes() == FIRST
-    assert (uploads / "乙校" / "值班制度.md").read_bytes() == SECOND
+    assert (uploads / base_folder(["甲校"]) / "值班制度.md").read_bytes() == FIRST
+    assert (uploads / base_folder(["乙校"]) / "值班制度.md").read_bytes() == SECOND
     # 编辑乙's next 值班制度.md is the new version of their own file, not of 甲校's.
     mine = service.upload("值班制度.md", SECOND + "第三条 另行通知。\n".encode(), who=b, kbs=["乙校"])
-    assert mine.name == "值班制度.md" and mine.former_version == "uploads/乙校/值班制度（旧版本1）.md"
-    assert (uploads / "甲校" / "值班制度.md").read_bytes() == FIRST
-    assert (uploads / "乙校" / "值班制度（旧版本1）.md").read_bytes() == SECOND
-    assert [d.source for d in service.documents(a)] == [str(uploads / "甲校" / "值班制度.md")]
+    assert mine.name == "值班制度.md" and mine.former_version == f"uploads/{base_folder(['乙校'])}/值班制度（旧版本1）.md"
+    assert (uploads / base_folder(["甲校"]) / "值班制度.md").read_bytes() == FIRST
+    assert (uploads / base_folder(["乙校"]) / "值班制度（旧版本1）.md").read_bytes() == SECOND
+    assert [d.source for d in service.documents(a)] == [str(uploads / base_folder(["甲校"]) / "值班制度.md")]
     assert sorted(d.source.rsplit("/", 1)[-1] for d in service.documents(b)) == ["值班制度.md", "值班制度（旧版本1）.md"]
     # 甲校's own content uploaded by 编辑乙 is stored and indexed for 乙校 alone: nothing said of 甲校's copy.
     same = service.upload("值班制度.md", FIRST, who=b, kbs=["乙校"])
     assert "相同内容" not in same.message and same.former_version is not None
-    assert [d.source for d in service.documents(a)] == [str(uploads / "甲校" / "值班制度.md")]
+    assert [d.source for d in service.documents(a)] == [str(uploads / base_folder(["甲校"]) / "值班制度.md")]
     # 甲校's editor may still delete their file (it was never put into 乙校).
-    service.remove(str(uploads / "甲校" / "值班制度.md"), who=a, delete_file=True)
-    assert not (uploads / "甲校" / "值班制度.md").exists() and (uploads / "乙校" / "值班制度.md").read_bytes() == FIRST
+    service.remove(str(uploads / base_folder(["甲校"]) / "值班制度.md"), who=a, delete_file=True)
+    assert not (uploads / base_folder(["甲校"]) / "值班制度.md").exists() and (uploads / base_folder(["乙校"]) / "值班制度.md").read_bytes() == FIRST
 
 
 def test_a_schools_upload_stored_before_bases_had_folders_still_gets_its_new_version(service: GovdocService) -> None:
@@ -109,7 +110,7 @@ def test_a_schools_upload_stored_before_bases_had_folders_still_gets_its_new_ver
     service.kbs.assign(key, ["甲校"])  # 甲校's alone
     again = service.upload("值班制度.md", SECOND, who=Principal("编辑甲", "editor", "session"), kbs=["甲校"])
     assert again.former_version == "uploads/值班制度（旧版本1）.md" and again.name == "值班制度.md"
-    assert (uploads / "值班制度.md").read_bytes() == SECOND and not (uploads / "甲校" / "值班制度.md").exists()
+    assert (uploads / "值班制度.md").read_bytes() == SECOND and not (uploads / base_folder(["甲校"]) / "值班制度.md").exists()
 
 
 def test_a_planted_link_as_a_bases_folder_leads_no_upload_out_of_the_data_folder(
@@ -121,7 +122,7 @@ def test_a_planted_link_as_a_bases_folder_leads_no_upload_out_of_the_data_folder
     outside = tmp_path / "outside"
     outside.mkdir()
     (service.settings.data_dir / "uploads").mkdir()
-    (service.settings.data_dir / "uploads" / "甲校").symlink_to(outside, target_is_directory=True)
+    (service.settings.data_dir / "uploads" / base_folder(["甲校"])).symlink_to(outside, target_is_directory=True)
     with pytest.raises(UploadError) as refused:
         service.upload("值班制度.md", FIRST, who=Principal("编辑甲", "editor", "session"), kbs=["甲校"])
     assert refused.value.status == 500 and "数据文件夹以外" in refused.value.message
@@ -166,3 +167,79 @@ def test_the_former_content_is_put_back_when_reading_it_fails_after_the_swap(
     # Nothing lost, nothing left behind: the stored file is the first content again, under its name alone.
     assert [p.name for p in uploads.iterdir()] == ["值班制度.md"]
     assert (uploads / "值班制度.md").read_bytes() == FIRST
+
+
+@pytest.fixture
+def schools(service: GovdocService) -> dict[str, Principal]:
+    """甲校 and 乙校, an editor of each, and 编辑丙: an editor of 乙校 who may read 甲校."""
+    for kb in ("甲校", "乙校"):
+        service.kbs.create(kb)
+    for name in ("编辑甲", "编辑乙", "编辑丙"):
+        service.accounts.add_user(name, "long-enough-1", "editor")
+    service.kbs.grant("甲校", "编辑甲", "editor")
+    service.kbs.grant("乙校", "编辑乙", "editor")
+    service.kbs.grant("乙校", "编辑丙", "editor")
+    service.kbs.grant("甲校", "编辑丙", "reader")
+    return {n: Principal(n, "editor", "session") for n in ("编辑甲", "编辑乙", "编辑丙")}
+
+
+def test_a_copy_of_a_shared_file_leaves_it_shared_and_unchanged(service: GovdocService, schools: dict[str, Principal]) -> None:
+    law = service.upload("值班制度.md", FIRST, who=LOCAL, role="policy")  # everyone's
+    key = service.documents(LOCAL)[0].source
+    copy = service.upload("我校学习材料.md", FIRST, who=schools["编辑乙"], kbs=["乙校"], role="sample")
+    assert copy.stored is None and "未重复导入" in copy.message and law.stored is not None
+    assert service.kbs.bases_of([key])[key] == {"公共资料"}  # not taken into 乙校, away from 甲校's readers
+    assert {d.role for d in service.documents(LOCAL)} == {"policy"}  # nor given another role
+    assert [d.source for d in service.documents(schools["编辑甲"])] == [key]
+    with pytest.raises(Forbidden):
+        service.remove(key, who=schools["编辑乙"], delete_file=True)
+    assert any(e.action == "upload" and e.user == "编辑乙" for e in service.audit.entries())
+
+
+def test_a_copy_of_a_file_one_may_only_read_is_stored_as_ones_own(service: GovdocService, schools: dict[str, Principal]) -> None:
+    mine = service.upload("图书室.md", FIRST, who=schools["编辑甲"], kbs=["甲校"])
+    assert mine.stored is not None
+    theirs = service.upload("图书室.md", FIRST, who=schools["编辑丙"], kbs=["乙校"])
+    assert theirs.stored is not None and theirs.stored.path != mine.stored.path
+    a_key, b_key = str(mine.stored.path), str(theirs.stored.path)
+    assert service.kbs.bases_of([a_key, b_key]) == {a_key: {"甲校"}, b_key: {"乙校"}}
+    # 编辑甲's own copy is his again to re-upload (the copy of 乙校 named first is not taken for it) and delete.
+    again = service.upload("图书室.md", FIRST, who=schools["编辑甲"], kbs=["甲校"])
+    assert again.duplicate_of is not None and again.duplicate_of.endswith(f"{base_folder(['甲校'])}/图书室.md")
+    service.remove(a_key, who=schools["编辑甲"], delete_file=True)
+    assert [d.source for d in service.documents(schools["编辑乙"])] == [b_key]
+
+
+def test_an_upload_is_in_its_base_before_it_is_indexed(
+    service: GovdocService, schools: dict[str, Principal], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[set[str]] = []
+    ingest = service._ingest_upload
+
+    def watched(path: Path, role: str | None, progress: object) -> object:
+        seen.append(service.kbs.bases_of([str(path)])[str(path)])
+        if path.name == "断电.md":
+            raise RuntimeError("进程中断")
+        return ingest(path, role, progress)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "_ingest_upload", watched)
+    service.upload("值班制度.md", FIRST, who=schools["编辑甲"], kbs=["甲校"])
+    service.upload("值班制度.md", SECOND, who=schools["编辑甲"], kbs=["甲校"])  # its former content too
+    assert seen == [{"甲校"}, {"甲校"}, {"甲校"}]
+    # An upload whose indexing fails leaves neither its file nor its bases behind.
+    with pytest.raises(RuntimeError):
+        service.upload("断电.md", "# 断电\n\n第一条 停电时由总务处值班。\n".encode(), who=schools["编辑甲"], kbs=["甲校"])
+    gone = service.settings.data_dir / "uploads" / base_folder(["甲校"]) / "断电.md"
+    assert not gone.exists() and service.kbs.bases_of([str(gone)])[str(gone)] == {"公共资料"}
+    assert seen[-1] == {"甲校"}
+
+
+def test_a_file_in_bases_one_may_not_read_names_only_those_one_may(service: GovdocService, schools: dict[str, Principal]) -> None:
+    both = service.upload("联合通知.md", FIRST, who=LOCAL, kbs=["甲校", "乙校"])
+    shared = service.upload("公共.md", SECOND, who=LOCAL)
+    assert both.stored is not None and shared.stored is not None
+    a, s = str(both.stored.path), str(shared.stored.path)
+    assert service.bases_of([a, s], who=schools["编辑甲"]) == {a: {"甲校"}, s: {"公共资料"}}
+    assert service.bases_of([a], who=LOCAL) == {a: {"甲校", "乙校"}}
+    # Nor does the path it is shown by name them.
+    assert "乙校" not in service.source_name(a) and "甲校" not in service.source_name(a)

@@ -24,6 +24,7 @@ from store_files import EMBEDDER, make_file, put
 from ingest.backend import IndexStore, open_store
 from ingest.chunk import index_text
 from ingest.config import StoreSettings
+from ingest.stamp import stamped
 from ingest.store import NotInIndexError, RepairReport, StoreError
 from ingest.types import Chunk
 from ingest.version import Override, resolve
@@ -103,8 +104,8 @@ def test_a_file_reads_back_as_written(index: IndexStore) -> None:
     chunks = put(index, "data/法律.md", LAW, content_hash="abc")
     assert index.file_hash("data/法律.md") == "abc"
     assert index.file_hash("data/other.md") is None
-    assert index.source_with_hash("abc") == "data/法律.md"
-    assert index.source_with_hash("nope") is None
+    assert index.sources_with_hash("abc") == ["data/法律.md"]
+    assert index.sources_with_hash("nope") == []
     assert index.sources() == ["data/法律.md"]
     assert index.chunks() == chunks
     assert index.chunks([chunks[2].id, "unknown", chunks[0].id]) == [chunks[2], chunks[0]]
@@ -139,6 +140,9 @@ def test_the_hashes_of_many_files_read_at_once_are_those_read_one_by_one(index: 
     many = [f"absent-{n}.md" for n in range(1200)] + ["b.md"]  # more than one batch of names
     assert index.file_hashes(many) == {"b.md": "hb"}
     assert index.file_hashes(index.sources()) == {s: index.file_hash(s) for s in index.sources()}
+    # Every file of the same bytes, by name (one school's copy must not hide another's: `GovdocService.upload`).
+    put(index, "c.md", REPORT, content_hash=stamped("hb", "reader-2"))
+    assert index.sources_with_hash("hb") == ["b.md", "c.md"]
 
 
 def test_chunks_and_token_rows_follow_source_then_text_order(index: IndexStore) -> None:
@@ -319,7 +323,7 @@ def test_a_file_read_again_keeps_the_vectors_of_chunks_that_come_out_the_same(in
     assert all(np.allclose(kept[c.id], before[c.id]) for c in again[:2])
     assert dense_ids(index) == {c.id for c in again[:2]}
     assert index.file_hash("law.md") == "h+new"
-    assert index.source_with_hash("h") == "law.md"  # the bytes' digest still finds it (duplicate uploads)
+    assert index.sources_with_hash("h") == ["law.md"]  # the bytes' digest still finds it (duplicate uploads)
     assert_consistent(index)
 
 

@@ -103,7 +103,7 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
     ) -> list[dict[str, Any]]:
         who = principal_of(request.scope)
         docs = await run_in_threadpool(service.documents, who, kb)
-        bases = await run_in_threadpool(service.bases_of, sorted({d.source for d in docs}))
+        bases = await run_in_threadpool(lambda: service.bases_of(sorted({d.source for d in docs}), who=who))
         return [doc_json(d, bases[d.source], service.source_name(d.source)) for d in docs]
 
     @router.get("/status", summary="索引概况：文档数、片段数、等待向量化的片段数和预计剩余秒数")

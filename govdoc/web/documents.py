@@ -77,7 +77,7 @@ def open_place(payload: str) -> dict[str, Any] | None:
 def lists_html(service: GovdocService, who: Principal) -> tuple[str, str]:
     """The two document lists: what users uploaded, and what the data folder holds of its own."""
     docs = service.documents(who)
-    bases = service.bases_of(sorted({d.source for d in docs}))
+    bases = service.bases_of(sorted({d.source for d in docs}), who=who)
     uploaded = [d for d in docs if service.is_uploaded(d.source)]
     shared = [d for d in docs if not service.is_uploaded(d.source)]
     return (
@@ -326,7 +326,7 @@ def build_documents_tab(
             view = service.document_view(doc_id, who=who)
         except Forbidden as exc:
             return render.error_html(exc.message), "", gr.update(visible=False), *closed
-        bases = service.bases_of([view.info.source]).get(view.info.source, set())
+        bases = service.bases_of([view.info.source], who=who).get(view.info.source, set())
         at = (int(place["start"]), int(place["end"])) if place and place.get("doc") == doc_id else None
         body = docview.view_body_html(view, at)
         versions = document_versions_html(service.versions(who), doc_id, may_fix(service, who))
