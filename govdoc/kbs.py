@@ -8,6 +8,7 @@ a base: admins all; others as granted, and anyone may read a base marked public.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -25,6 +26,7 @@ CREATE TABLE IF NOT EXISTS kb_members (
     kb TEXT NOT NULL, "user" TEXT NOT NULL, access TEXT NOT NULL, PRIMARY KEY (kb, "user"));
 CREATE TABLE IF NOT EXISTS kb_files (kb TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (kb, source));
 CREATE INDEX IF NOT EXISTS kb_files_source ON kb_files (source);
+CREATE TABLE IF NOT EXISTS kb_folders (bases TEXT PRIMARY KEY, folder TEXT NOT NULL UNIQUE);
 INSERT INTO kbs (name, public) VALUES ('{SHARED}', 1) ON CONFLICT DO NOTHING;
 """
 _SCHEMA = Schema(_TABLES, _TABLES)
@@ -128,10 +130,37 @@ class KnowledgeBases:
                 "INSERT INTO kb_files (kb, source) VALUES (?, ?) ON CONFLICT DO NOTHING", [(n, source) for n in names]
             )
 
+    def folder_for(self, bases: Iterable[str]) -> str:
+        """The folder, inside the uploads folder, of the uploads into exactly these bases: a random name
+        (kb-3f1a…) kept here, made on first use, so that no two sets of bases share one and nothing in a path
+        names, or lets anyone confirm a guess of, a base the reader may not read."""
+        key = "\n".join(sorted(set(bases)))
+        for _ in range(3):  # a name made by another process at the same moment is read back
+            with self._db.transaction() as conn:
+                row = conn.execute("SELECT folder FROM kb_folders WHERE bases = ?", (key,)).fetchone()
+                if row is not None:
+                    return str(row[0])
+                conn.execute(
+                    "INSERT INTO kb_folders (bases, folder) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    (key, f"kb-{secrets.token_hex(8)}"),
+                )
+        raise KbError("无法为上传的文件建立知识库文件夹")
+
+    def bases_in_folder(self, folder: str) -> list[str] | None:
+        """The bases whose uploads `folder_for` keeps in ``folder``; None for a folder it never made."""
+        with self._db.transaction() as conn:
+            row = conn.execute("SELECT bases FROM kb_folders WHERE folder = ?", (folder,)).fetchone()
+        return None if row is None else str(row[0]).split("\n")
+
     def forget(self, source: str) -> None:
         """Drop a removed file from every base."""
         with self._db.transaction() as conn:
             conn.execute("DELETE FROM kb_files WHERE source = ?", (source,))
+
+    def placed(self, source: str) -> bool:
+        """Whether the file ``source`` was put into some base (`assign`), the shared one by name included."""
+        with self._db.transaction() as conn:
+            return conn.execute("SELECT 1 FROM kb_files WHERE source = ?", (source,)).fetchone() is not None
 
     def bases_of(self, sources: Iterable[str]) -> dict[str, set[str]]:
         """The bases of each file; a file assigned to none is in the shared base."""

@@ -50,13 +50,13 @@ from govdoc.sourcename import named_answer, named_citations, shown_name, source_
 from govdoc.uploads import (
     StoredUpload,
     UploadError,
-    base_folder,
     check_upload,
     is_upload,
     replace_upload,
     set_aside,
     store_upload,
     upload_folder,
+    uploads_dir,
 )
 from ingest.articles import Change
 from ingest.backlog import BacklogWorker
@@ -527,17 +527,43 @@ class GovdocService:
             self.permissions.check_admin(who, "重新整理资料")
         self.audit.record(who.name, "reindex", DATA_FOLDER_WORDS)
         with self._writing:
+            self._place_uploads()
             report = ensure_index(
                 self.settings,
                 self.quarantine.journal(progress),
                 index=self.index,
                 embedder=self.embedder,
-                skip=self.quarantine.held_back,
+                skip=self._held_back,
                 wait_for_vectors=self._inline_vectors(True),
             )
         self._wake_vectors()
         self._name_report(report)
         return report
+
+    def _held_back(self, key: str, digest: str) -> str | None:
+        """Why a file of the data folder is not read this run: it failed before with this content
+        (`govdoc.quarantine`), or it is an upload into bases that is in none (`_place_uploads`)."""
+        held = self.quarantine.held_back(key, digest)
+        if held is not None:
+            return held
+        path = Path(key)
+        in_folder = is_upload(path, self.settings.data_dir) and path.parent != uploads_dir(self.settings.data_dir)
+        if in_folder and not self.kbs.placed(key):
+            # Read now it would be the shared base's, everyone's to read: an upload into one school's base.
+            return "上传到知识库的文件不属于任何知识库（保存时可能中断了），未导入；请重新上传"
+        return None
+
+    def _place_uploads(self) -> None:
+        """Put each upload of a bases' folder that is in no base into that folder's bases: it was stored but the
+        server stopped before it was placed (`upload`), and its folder says whose it is."""
+        root = uploads_dir(self.settings.data_dir)
+        folders = [f for f in root.iterdir() if f.is_dir() and not f.is_symlink()] if root.is_dir() else []
+        for folder in folders:
+            bases = [b for b in self.kbs.bases_in_folder(folder.name) or () if self.kbs.exists(b)]
+            for path in folder.iterdir():
+                key = source_key(path)
+                if bases and path.is_file() and not path.is_symlink() and not self.kbs.placed(key):
+                    self.kbs.assign(key, bases)
 
     @contextmanager
     def refusals(self, who: Principal, action: str, obj: str) -> Iterator[None]:
@@ -590,11 +616,13 @@ class GovdocService:
         twin = self._twin(hashlib.sha256(content).hexdigest(), who)
         if twin is not None:
             bases = self.kbs.bases_of([twin])[twin]
+            said = "相同内容的文件已存在，未重复导入"
             if SHARED not in bases:  # a shared file is everyone's already: put into a base, it would be one base's
                 self.kbs.assign(twin, targets)
+                said += f"；加入知识库：{'、'.join(targets)}"
             if role is not None and self._may_change(who, twin):
                 self.index.set_role(twin, role)
-            self.audit.record(who.name, "upload", twin, f"相同内容的文件已存在，未重复导入；知识库：{'、'.join(targets)}")
+            self.audit.record(who.name, "upload", twin, said)
             unchanged = IngestReport(skipped=1, chunks=self._visible_chunks(who))
             shown = self.source_name(twin)
             said = f"已存在相同内容的文件：{shown_name(shown)}，未重复导入"
@@ -623,7 +651,7 @@ class GovdocService:
                         "（约 35 万字）；请拆分后上传，或由管理员在服务器上用 govdoc ingest 导入",
                     )
                 seen = self.permissions.visible_sources(who, self.index)
-                base = "" if targets == [SHARED] else base_folder(targets)
+                base = "" if targets == [SHARED] else self.kbs.folder_for(targets)
                 replacing = replaced_upload(
                     list(dict.fromkeys([upload_folder(self.settings.data_dir, base), upload_folder(self.settings.data_dir)])),
                     name,
@@ -633,7 +661,10 @@ class GovdocService:
                 )
                 try:
                     if replacing is not None:
-                        kept_as = replace_upload(replacing, content)
+                        kept_bases = sorted(self.kbs.bases_of([source_key(replacing)])[source_key(replacing)])
+                        kept_as = replace_upload(
+                            replacing, content, lambda kept: self.kbs.assign(source_key(kept), kept_bases)
+                        )
                         stored = StoredUpload(replacing, replacing.name, filename, kind, len(content))
                     else:
                         stored = store_upload(self.settings.data_dir, filename, content, max_bytes, base)
@@ -673,8 +704,10 @@ class GovdocService:
             reasons = "；".join(e["reason"] for e in report.errors)
             raise UploadError(400, f"文件无法入库：{filename}：{reasons}")
         self._wake_vectors()
-        self.kbs.assign(key, targets)
+        if former is None:  # a replacement keeps its file's bases: a shared file stays everyone's
+            self.kbs.assign(key, targets)
         report.chunks = self._visible_chunks(who)  # never a count that betrays other bases
+        report.waiting = self.vector_status(who).waiting  # nor the size of another school's upload still embedding
         self._name_report(report)
         if former is None:
             self.audit.record(who.name, "upload", key, f"知识库：{'、'.join(targets)}")

@@ -6,7 +6,7 @@ new name when another file already has the name; nothing is ever overwritten and
 outside the uploads folder).
 
 An upload into knowledge bases other than the shared one is stored in a folder of its own for those
-bases (``uploads/kb-1f0c…/值班制度.md``, `base_folder`): one school's file never takes a name another school's
+bases (``uploads/kb-1f0c…/值班制度.md``, `govdoc.kbs.KnowledgeBases.folder_for`): one school's file never takes a name another school's
 upload needs, so a name given as 值班制度-2 never tells an uploader that a file they may not see exists.
 """
 
@@ -19,7 +19,7 @@ import re
 import shutil
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,18 +103,9 @@ def uploads_dir(data_dir: Path) -> Path:
     return data_dir / UPLOADS_FOLDER
 
 
-def base_folder(bases: Sequence[str]) -> str:
-    """The folder, inside the uploads folder, of an upload into the knowledge bases ``bases``: named by a digest of
-    their exact names, so that no two sets of bases share one (甲校 and 甲校. would, made safe as a name) and a path
-    shown to a reader names no base they may not read; "" for none."""
-    names = sorted(set(bases))
-    if not names:
-        return ""
-    return "kb-" + hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()[:16]
-
-
 def upload_folder(data_dir: Path, base: str = "") -> Path:
-    """Where an upload is stored: the uploads folder, or its ``base`` folder (`base_folder`) in it."""
+    """Where an upload is stored: the uploads folder, or its bases' folder ``base`` in it
+    (`govdoc.kbs.KnowledgeBases.folder_for`)."""
     return uploads_dir(data_dir) / base if base else uploads_dir(data_dir)
 
 
@@ -248,7 +239,8 @@ def store_upload(data_dir: Path, filename: str, content: bytes, max_bytes: int, 
         filename: the name the client sent; only its last path component is used.
         content: the file's bytes.
         max_bytes: the largest size accepted.
-        base: the folder of the upload's knowledge bases (`base_folder`); "" for the uploads folder itself.
+        base: the folder of the upload's knowledge bases (`govdoc.kbs.KnowledgeBases.folder_for`); "" for the
+            uploads folder itself.
 
     Returns:
         Where it was stored (or the identical file already there) and what to tell the user.
@@ -302,9 +294,10 @@ def former_name(name: str, number: int) -> str:
     return f"{stem}{mark}{suffix}"
 
 
-def replace_upload(path: Path, content: bytes) -> Path:
+def replace_upload(path: Path, content: bytes, before: Callable[[Path], object] | None = None) -> Path:
     """Put ``content`` in place of the stored upload ``path``; its former content moves, in the same folder, to
-    the first free `former_name`, so nothing stored is lost. Returns where it went.
+    the first free `former_name`, so nothing stored is lost. Returns where it went. ``before`` is told where,
+    before the move (so the former content is in its bases before a file of that name exists).
 
     Raises:
         UploadError: 409 when no free name is left, 500 when ``path`` is not a stored upload.
@@ -318,6 +311,8 @@ def replace_upload(path: Path, content: bytes) -> Path:
             break
     else:
         raise UploadError(409, f"同名文件过多，无法保留旧版本：{path.name}")
+    if before is not None:
+        before(former)
     os.rename(path, former)
     try:
         with open(path, "xb") as f:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import time
 from pathlib import Path
@@ -92,6 +93,22 @@ def test_bases_decide_what_a_reader_sees_and_an_editor_changes(db: Path) -> None
     with pytest.raises(Forbidden) as invisible:
         permissions.check_remove(editor, "uploads/乙.md")
     assert invisible.value.status == 404
+
+
+def test_each_set_of_bases_keeps_one_folder_whose_name_tells_nothing(db: Path) -> None:
+    kbs = KnowledgeBases(db)
+    for name in ("甲校", "甲校.", "乙校"):
+        kbs.create(name)
+    both = kbs.folder_for(["乙校", "甲校"])
+    assert kbs.folder_for(["甲校", "乙校", "甲校"]) == both == KnowledgeBases(db).folder_for(["甲校", "乙校"])
+    folders = {kbs.folder_for([n]) for n in ("甲校", "甲校.", "乙校")} | {both}
+    assert len(folders) == 4 and all(f.startswith("kb-") and "校" not in f for f in folders)
+    # Not a digest of the names: nobody confirms a guess of another school's base by its folder.
+    assert both != "kb-" + hashlib.sha256("乙校\n甲校".encode()).hexdigest()[:16]
+    assert kbs.bases_in_folder(both) == ["乙校", "甲校"] and kbs.bases_in_folder("kb-0000") is None
+    assert not kbs.placed("uploads/x.md")
+    kbs.assign("uploads/x.md", ["甲校"])
+    assert kbs.placed("uploads/x.md")
 
 
 def test_the_audit_log_only_grows_and_exports_inert_csv(db: Path) -> None:

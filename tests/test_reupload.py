@@ -14,9 +14,10 @@ from govdoc.accounts import LOCAL, Principal
 from govdoc.permissions import Forbidden
 from govdoc.service import GovdocService
 from govdoc.settings import Settings
-from govdoc.uploads import UploadError, base_folder, former_name, replace_upload
+from govdoc.uploads import UploadError, former_name, replace_upload
 from govdoc.web.documents import document_choices
 from govdoc.web.versions import ONE_VERSION, document_versions_html
+from ingest.store import Backlog
 
 FIRST = "# 值班制度\n\n第一条 周六值班由总务处安排，值班教师八点到岗。\n".encode()
 SECOND = "# 值班制度\n\n第一条 周六值班由办公室安排，值班教师七点到岗。\n第二条 值班记录交办公室存档。\n".encode()
@@ -81,22 +82,22 @@ def test_a_file_of_the_same_name_in_a_base_one_may_not_change_is_never_replaced(
     other = service.upload("值班制度.md", SECOND, who=b, kbs=["乙校"])
     # Each school's uploads have a folder of their own: no 值班制度-2 that would tell 编辑乙 甲校 has the file.
     assert other.former_version is None and other.name == "值班制度.md" and other.message == "已保存：值班制度"
-    assert (uploads / base_folder(["甲校"]) / "值班制度.md").read_bytes() == FIRST
-    assert (uploads / base_folder(["乙校"]) / "值班制度.md").read_bytes() == SECOND
+    assert (uploads / service.kbs.folder_for(["甲校"]) / "值班制度.md").read_bytes() == FIRST
+    assert (uploads / service.kbs.folder_for(["乙校"]) / "值班制度.md").read_bytes() == SECOND
     # 编辑乙's next 值班制度.md is the new version of their own file, not of 甲校's.
     mine = service.upload("值班制度.md", SECOND + "第三条 另行通知。\n".encode(), who=b, kbs=["乙校"])
-    assert mine.name == "值班制度.md" and mine.former_version == f"uploads/{base_folder(['乙校'])}/值班制度（旧版本1）.md"
-    assert (uploads / base_folder(["甲校"]) / "值班制度.md").read_bytes() == FIRST
-    assert (uploads / base_folder(["乙校"]) / "值班制度（旧版本1）.md").read_bytes() == SECOND
-    assert [d.source for d in service.documents(a)] == [str(uploads / base_folder(["甲校"]) / "值班制度.md")]
+    assert mine.name == "值班制度.md" and mine.former_version == f"uploads/{service.kbs.folder_for(['乙校'])}/值班制度（旧版本1）.md"
+    assert (uploads / service.kbs.folder_for(["甲校"]) / "值班制度.md").read_bytes() == FIRST
+    assert (uploads / service.kbs.folder_for(["乙校"]) / "值班制度（旧版本1）.md").read_bytes() == SECOND
+    assert [d.source for d in service.documents(a)] == [str(uploads / service.kbs.folder_for(["甲校"]) / "值班制度.md")]
     assert sorted(d.source.rsplit("/", 1)[-1] for d in service.documents(b)) == ["值班制度.md", "值班制度（旧版本1）.md"]
     # 甲校's own content uploaded by 编辑乙 is stored and indexed for 乙校 alone: nothing said of 甲校's copy.
     same = service.upload("值班制度.md", FIRST, who=b, kbs=["乙校"])
     assert "相同内容" not in same.message and same.former_version is not None
-    assert [d.source for d in service.documents(a)] == [str(uploads / base_folder(["甲校"]) / "值班制度.md")]
+    assert [d.source for d in service.documents(a)] == [str(uploads / service.kbs.folder_for(["甲校"]) / "值班制度.md")]
     # 甲校's editor may still delete their file (it was never put into 乙校).
-    service.remove(str(uploads / base_folder(["甲校"]) / "值班制度.md"), who=a, delete_file=True)
-    assert not (uploads / base_folder(["甲校"]) / "值班制度.md").exists() and (uploads / base_folder(["乙校"]) / "值班制度.md").read_bytes() == FIRST
+    service.remove(str(uploads / service.kbs.folder_for(["甲校"]) / "值班制度.md"), who=a, delete_file=True)
+    assert not (uploads / service.kbs.folder_for(["甲校"]) / "值班制度.md").exists() and (uploads / service.kbs.folder_for(["乙校"]) / "值班制度.md").read_bytes() == FIRST
 
 
 def test_a_schools_upload_stored_before_bases_had_folders_still_gets_its_new_version(service: GovdocService) -> None:
@@ -110,7 +111,7 @@ def test_a_schools_upload_stored_before_bases_had_folders_still_gets_its_new_ver
     service.kbs.assign(key, ["甲校"])  # 甲校's alone
     again = service.upload("值班制度.md", SECOND, who=Principal("编辑甲", "editor", "session"), kbs=["甲校"])
     assert again.former_version == "uploads/值班制度（旧版本1）.md" and again.name == "值班制度.md"
-    assert (uploads / "值班制度.md").read_bytes() == SECOND and not (uploads / base_folder(["甲校"]) / "值班制度.md").exists()
+    assert (uploads / "值班制度.md").read_bytes() == SECOND and not (uploads / service.kbs.folder_for(["甲校"]) / "值班制度.md").exists()
 
 
 def test_a_planted_link_as_a_bases_folder_leads_no_upload_out_of_the_data_folder(
@@ -122,7 +123,7 @@ def test_a_planted_link_as_a_bases_folder_leads_no_upload_out_of_the_data_folder
     outside = tmp_path / "outside"
     outside.mkdir()
     (service.settings.data_dir / "uploads").mkdir()
-    (service.settings.data_dir / "uploads" / base_folder(["甲校"])).symlink_to(outside, target_is_directory=True)
+    (service.settings.data_dir / "uploads" / service.kbs.folder_for(["甲校"])).symlink_to(outside, target_is_directory=True)
     with pytest.raises(UploadError) as refused:
         service.upload("值班制度.md", FIRST, who=Principal("编辑甲", "editor", "session"), kbs=["甲校"])
     assert refused.value.status == 500 and "数据文件夹以外" in refused.value.message
@@ -145,8 +146,10 @@ def test_replace_upload_puts_the_former_content_back_when_writing_fails(tmp_path
     assert former_name("报告.md", 1) == "报告（旧版本1）.md"
     former = replace_upload(path, SECOND)
     assert former.name == "报告（旧版本1）.md" and former.read_bytes() == FIRST and path.read_bytes() == SECOND
-    again = replace_upload(path, b"third")  # the next free number, nothing overwritten
+    told: list[tuple[str, bool]] = []
+    again = replace_upload(path, b"third", lambda kept: told.append((kept.name, kept.exists())))
     assert again.name == "报告（旧版本2）.md" and again.read_bytes() == SECOND and former.read_bytes() == FIRST
+    assert told == [("报告（旧版本2）.md", False)]  # told where, before a file of that name exists
     with pytest.raises(TypeError):  # the write fails (not bytes) after the former content was moved
         replace_upload(path, 42)  # type: ignore[arg-type]
     assert path.read_bytes() == b"third" and not (tmp_path / "报告（旧版本3）.md").exists()
@@ -205,7 +208,7 @@ def test_a_copy_of_a_file_one_may_only_read_is_stored_as_ones_own(service: Govdo
     assert service.kbs.bases_of([a_key, b_key]) == {a_key: {"甲校"}, b_key: {"乙校"}}
     # 编辑甲's own copy is his again to re-upload (the copy of 乙校 named first is not taken for it) and delete.
     again = service.upload("图书室.md", FIRST, who=schools["编辑甲"], kbs=["甲校"])
-    assert again.duplicate_of is not None and again.duplicate_of.endswith(f"{base_folder(['甲校'])}/图书室.md")
+    assert again.duplicate_of is not None and again.duplicate_of.endswith(f"{service.kbs.folder_for(['甲校'])}/图书室.md")
     service.remove(a_key, who=schools["编辑甲"], delete_file=True)
     assert [d.source for d in service.documents(schools["编辑乙"])] == [b_key]
 
@@ -229,7 +232,7 @@ def test_an_upload_is_in_its_base_before_it_is_indexed(
     # An upload whose indexing fails leaves neither its file nor its bases behind.
     with pytest.raises(RuntimeError):
         service.upload("断电.md", "# 断电\n\n第一条 停电时由总务处值班。\n".encode(), who=schools["编辑甲"], kbs=["甲校"])
-    gone = service.settings.data_dir / "uploads" / base_folder(["甲校"]) / "断电.md"
+    gone = service.settings.data_dir / "uploads" / service.kbs.folder_for(["甲校"]) / "断电.md"
     assert not gone.exists() and service.kbs.bases_of([str(gone)])[str(gone)] == {"公共资料"}
     assert seen[-1] == {"甲校"}
 
@@ -243,3 +246,49 @@ def test_a_file_in_bases_one_may_not_read_names_only_those_one_may(service: Govd
     assert service.bases_of([a], who=LOCAL) == {a: {"甲校", "乙校"}}
     # Nor does the path it is shown by name them.
     assert "乙校" not in service.source_name(a) and "甲校" not in service.source_name(a)
+
+
+def test_an_upload_stored_but_not_placed_before_a_crash_is_placed_by_its_folder_or_held_back(
+    service: GovdocService, schools: dict[str, Principal]
+) -> None:
+    uploads = service.settings.data_dir / "uploads"
+    folder = uploads / service.kbs.folder_for(["甲校"])
+    folder.mkdir(parents=True)
+    # Stored into 甲校's folder, then the server stopped before it was put into 甲校.
+    (folder / "断电.md").write_bytes("# 断电\n\n第一条 甲校停电时由总务处值班。\n".encode())
+    stray = uploads / "kb-0123456789abcdef" / "来历不明.md"  # a folder no set of bases was given
+    stray.parent.mkdir()
+    stray.write_bytes("# 来历不明\n\n第一条 某事项。\n".encode())
+    report = service.refresh(who=LOCAL)
+    assert [e["file"].rsplit("/", 1)[-1] for e in report.errors if "不属于任何知识库" in e["reason"]] == ["来历不明.md"]
+    assert [d.source.rsplit("/", 1)[-1] for d in service.documents(schools["编辑甲"])] == ["断电.md"]
+    assert service.documents(schools["编辑乙"]) == []
+    assert all(not d.source.endswith("来历不明.md") for d in service.documents(LOCAL))
+
+
+def test_replacing_a_shared_file_while_uploading_into_a_base_keeps_it_shared(
+    service: GovdocService, schools: dict[str, Principal]
+) -> None:
+    service.upload("旧通知.md", FIRST, who=LOCAL)
+    again = service.upload("旧通知.md", SECOND, who=LOCAL, kbs=["乙校"])
+    assert again.former_version is not None
+    key = str(service.settings.data_dir / "uploads" / "旧通知.md")
+    assert service.kbs.bases_of([key])[key] == {"公共资料"}
+    assert [d.source for d in service.documents(schools["编辑甲"]) if d.source == key] == [key]
+
+
+def test_an_uploads_report_counts_only_what_its_uploader_may_read_as_waiting(
+    service: GovdocService, schools: dict[str, Principal], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    theirs = service.upload("大文件.md", FIRST, who=schools["编辑甲"], kbs=["甲校"])
+    assert theirs.stored is not None
+    other = str(theirs.stored.path)
+    backlog = service.index.backlog_by_source
+
+    def still_embedding() -> dict[str, Backlog]:  # 甲校's big upload still waits for 912 vectors
+        return {**backlog(), other: Backlog(1, 1167, 912)}
+
+    monkeypatch.setattr(service.index, "backlog_by_source", still_embedding)
+    mine = service.upload("小文件.md", SECOND, who=schools["编辑乙"], kbs=["乙校"])
+    assert mine.report.waiting == 0  # nothing of 乙校's waits; 甲校's 912 are no business of 编辑乙's
+    assert service.upload("又一个.md", b"# x\n\n" + SECOND, who=schools["编辑甲"], kbs=["甲校"]).report.waiting == 912

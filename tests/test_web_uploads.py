@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from govdoc.uploads import UploadError, base_folder, is_upload, safe_name, sniff, store_upload, uploads_dir
+from govdoc.uploads import UploadError, is_upload, safe_name, sniff, store_upload, uploads_dir
 
 FIXTURES = Path(__file__).resolve().parent / "data"
 MB = 1024 * 1024
@@ -145,20 +145,12 @@ def test_store_upload_does_not_follow_a_planted_symlink(tmp_path: Path) -> None:
     assert outside.read_text(encoding="utf-8") == "机密"
 
 
-def test_each_set_of_bases_has_a_folder_of_its_own_inside_the_uploads_folder(tmp_path: Path) -> None:
-    assert base_folder(["乙校", "甲校"]) == base_folder(["甲校", "乙校"]) != base_folder(["甲校"])
-    assert base_folder([]) == ""
-    # Names that one safe name would merge stay apart; a path names no base (a reader may not read them all).
-    names = ["甲校", "甲校.", "甲校?", "..", "../../etc", "a/b", "甲+乙"]
-    folders = {base_folder([name]) for name in names}
-    assert len(folders) == len(names)
-    assert all(f.startswith("kb-") and safe_name(f) == f and not any(n in f for n in ("甲", "乙", "/")) for f in folders)
-    assert base_folder(["甲+乙"]) != base_folder(["甲", "乙"])
+def test_an_upload_into_a_bases_folder_stays_in_it_and_counts_as_an_upload(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    a = store_upload(data, "报告.txt", "甲校的。".encode(), MB, base_folder(["甲校"]))
-    b = store_upload(data, "报告.txt", "乙校的。".encode(), MB, base_folder(["乙校"]))
+    a = store_upload(data, "报告.txt", "甲校的。".encode(), MB, "kb-a")
+    b = store_upload(data, "报告.txt", "乙校的。".encode(), MB, "kb-b")
     assert (a.name, b.name) == ("报告.txt", "报告.txt") and not b.renamed
-    assert a.path.parent == uploads_dir(data) / base_folder(["甲校"]) and is_upload(a.path, data) and is_upload(b.path, data)
+    assert a.path.parent == uploads_dir(data) / "kb-a" and is_upload(a.path, data) and is_upload(b.path, data)
     deeper = a.path.parent / "子" / "x.txt"
     deeper.parent.mkdir()
     deeper.write_text("x", encoding="utf-8")
