@@ -674,7 +674,7 @@ class GovdocService:
                 self.quarantine.unstage(staged)
             created = None if stored.duplicate or kept_as is not None else stored.path
             key = source_key(stored.path)
-            if created is not None:
+            if kept_as is None:
                 # Into its bases before it is indexed: a file in none is the shared base's, everyone's to read.
                 self.kbs.assign(key, targets)
             replacements = Replacements(self.index, self.kbs, self._versions)
