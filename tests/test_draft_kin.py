@@ -89,7 +89,7 @@ def test_a_part_whose_words_found_nothing_takes_no_heading_only_as_alike_as_any_
 ) -> None:
     # The embedder finds any two short texts of one folder somewhat alike (食堂 beside 构建全员全过程全方位育人格局:
     # 0.842, next 0.824): a heading that stands out by a little at that level is not the part meant, and its
-    # section says what is missing rather than quote another matter; one clearly alike is (放学后托管 beside 课后服务).
+    # section says what is missing rather than quote another matter; one clearly alike is.
     found = service.retriever.retrieve("体育锻炼 门卫值守", k=6)
     elsewhere = [h for h in found if "食堂" not in h.chunk.section and "图书" not in h.chunk.section]
     assert elsewhere
