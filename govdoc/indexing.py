@@ -73,8 +73,10 @@ def run_ingest(
     skip: Callable[[str, str], str | None] | None = None,
     role: str | None = None,
     wait_for_vectors: bool = True,
+    moves: bool = True,
 ) -> IngestReport:
-    """Ingest ``paths`` with the settings' chunk, ingest, OCR and batch options (CLI and web upload).
+    """Ingest ``paths`` with the settings' chunk, ingest, OCR and batch options (CLI and web upload);
+    ``moves``: see `ingest.pipeline.ingest_paths`.
 
     With ``wait_for_vectors`` False it returns once every file is searchable by BM25 (phase one);
     the chunks then wait for `ingest.backlog.embed_backlog`.
@@ -98,6 +100,7 @@ def run_ingest(
             skip=skip,
             role=role,
             wait_for_vectors=wait_for_vectors,
+            moves=moves,
         )
     finally:
         if isinstance(reader, IsolatedReader):

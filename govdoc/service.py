@@ -759,7 +759,9 @@ class GovdocService:
     def _ingest_upload(
         self, path: Path, role: str | None, progress: Callable[[ProgressEvent], None] | None
     ) -> IngestReport:
-        """Index one stored upload (its reading journalled for crash recovery), its vectors waited for."""
+        """Index one stored upload (its reading journalled for crash recovery), its vectors waited for. It is
+        never taken as another file moved (`ingest.pipeline.ingest_paths`, ``moves``): a copy of another
+        school's file gone from disk would drop that school's entry, and report it as removed."""
         return run_ingest(
             self.settings,
             [path],
@@ -768,6 +770,7 @@ class GovdocService:
             progress=self.quarantine.journal(progress),
             role=role,
             wait_for_vectors=self._inline_vectors(True),
+            moves=False,
         )
 
     def may_read_file(self, who: Principal, path: Path) -> bool:

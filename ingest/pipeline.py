@@ -132,6 +132,7 @@ def ingest_paths(
     skip: Callable[[str, str], str | None] | None = None,
     role: str | None = None,
     wait_for_vectors: bool = True,
+    moves: bool = True,
 ) -> IngestReport:
     """Bring the index up to date with the files under ``paths``.
 
@@ -160,6 +161,9 @@ def ingest_paths(
             (`ingest.role.infer_role`). An unchanged file given a role is not read again: its stored role changes.
         wait_for_vectors: also run phase two (embed every waiting chunk) before returning; False
             returns once every file is searchable by BM25, leaving the vectors to `embed_backlog`.
+        moves: a file read under a new key takes the place of an indexed file of the same bytes whose file is
+            gone (moved or renamed). False for an upload, which is a new file of its uploader's, never another
+            user's file moved: the entry of a file gone from disk stays until the data folder is pruned.
 
     Returns:
         What was added, skipped, removed and what failed.
@@ -173,7 +177,7 @@ def ingest_paths(
     report = IngestReport()
     items = list(iter_files(paths, follow_symlinks=ingest_settings.follow_symlinks))
     count = len(items)
-    moved_from = _missing_by_digest(index)
+    moved_from = _missing_by_digest(index) if moves else {}
     if reader is None:
         if ocr_engine is None:
             ocr_engine = OcrProvider(ocr_cache_dir(ocr_settings, index))

@@ -292,3 +292,14 @@ def test_an_uploads_report_counts_only_what_its_uploader_may_read_as_waiting(
     mine = service.upload("小文件.md", SECOND, who=schools["编辑乙"], kbs=["乙校"])
     assert mine.report.waiting == 0  # nothing of 乙校's waits; 甲校's 912 are no business of 编辑乙's
     assert service.upload("又一个.md", b"# x\n\n" + SECOND, who=schools["编辑甲"], kbs=["甲校"]).report.waiting == 912
+
+
+def test_a_copy_of_a_file_gone_from_disk_is_no_move_of_another_schools_file(
+    service: GovdocService, schools: dict[str, Principal]
+) -> None:
+    theirs = service.upload("移动.md", FIRST, who=schools["编辑甲"], kbs=["甲校"])
+    assert theirs.stored is not None
+    theirs.stored.path.unlink()  # gone from disk (cleaned by hand), still indexed
+    mine = service.upload("我的.md", FIRST, who=schools["编辑乙"], kbs=["乙校"])
+    assert mine.report.removed == 0 and mine.report.added == 1  # nothing said of 甲校's entry
+    assert [d.source for d in service.documents(schools["编辑甲"])] == [str(theirs.stored.path)]
