@@ -507,7 +507,7 @@ class Drafter:
         # The title, the opening and the headings are the draft's prose: Chinese punctuation, as typed or not.
         topic, genre = full_width(request.topic), request.genre
         length = length or request.length
-        voice = self.voice_for(topic, request.kinds, " ".join((topic, *request.outline)), request.voice)
+        voice = self.voice_for(topic, request.kinds, " ".join((topic, *request.outline)), request.voice, request.addressee)
         said = genres.voice_of(topic, "") or genres.kind_voice(request.kinds) or request.voice or genres.topic_voice(topic)
         self._speaks_for = genres.unit_of(said or voice)
         self._topic_focus = focus_of(topic, self.extractive.stats().idf)
@@ -920,19 +920,21 @@ class Drafter:
             self._cited[name] = any(bare in h.chunk.doc_title or name in h.chunk.text for h in hits)
         return self._cited[name]
 
-    def voice_for(self, topic: str, stated: frozenset[str], query: str, spoken: str = "") -> str:
+    def voice_for(self, topic: str, stated: frozenset[str], query: str, spoken: str = "", addressee: str = "") -> str:
         """How the draft names its own unit: as the topic does (我校…); else as the kind of unit the request
         states (本园 -> 我园), or the unit it is written for (``spoken``: 帮二幼…, 我是区局人事科的 -> 我局); else as the author of our own material on the request (``query``) names
         itself in its title (柳河镇第二幼儿园…工作情况 -> 我园, …区教育局… -> 我局), since a folder may hold
         several units' material and the request is about the one whose material speaks of it; else the
-        settings' voice."""
+        settings' voice. A draft sent to a body (``addressee``: 给教育局写个请示) is not that body's own: material
+        whose author is of the addressee's kind (…县教育局…) does not give the voice (not 我局)."""
         named = genres.voice_of(topic, "") or genres.kind_voice(stated) or spoken or genres.topic_voice(topic)
         if named:
             return named
+        theirs = genres.title_voice(addressee) if addressee else ""
         own = [d for d, r in self.roles.items() if r == "own"]
         for hit in self.retriever.retrieve(query, k=self.settings.section_k, doc_ids=own) if own else []:
             voice = genres.title_voice(hit.chunk.doc_title or self.titles.get(hit.chunk.doc_id, ""))
-            if voice:
+            if voice and voice != theirs:
                 return voice
         return self.settings.voice
 

@@ -488,7 +488,14 @@ def _lead_template(genre: str, part: Part, used: set[str]) -> str:
     return next((t for t in rotation if t not in used), "")
 
 
+# A lead that says 情况 after a heading that already ends in it (校车情况的有关情况如下): said once.
+_STATE_AGAIN = (("{heading}的有关情况如下", "{heading}如下"), ("关于{heading}，具体情况如下", "{heading}如下"), ("{heading}，情况如下", "{heading}如下"))
+
+
 def _fill(chosen: str, heading: str, topic: str, voice: str) -> str:
+    if heading.endswith("情况"):
+        for said, once in _STATE_AGAIN:
+            chosen = chosen.replace(said, once)
     topic_core = topic[len(voice) :] if topic.startswith(voice) else topic
     if not topic_core:  # no matter beyond the parts themselves: the lead names none (对照要求，我园还存在以下不足：)
         chosen = chosen.replace("在{topic}方面", "").replace("{topic}", "")

@@ -103,6 +103,15 @@ def test_a_draft_states_only_its_own_units_material(service: GovdocService) -> N
     assert "借出图书6200册次" not in bureau.text
 
 
+def test_a_request_sent_to_a_body_is_not_written_in_that_bodys_voice(service: GovdocService) -> None:
+    # The bureau's report speaks of school libraries most, but a 请示 sent to the bureau is not the bureau's own:
+    # the draft speaks as the author of the rest of our material on it (the school), not 我局.
+    draft = service.draft("给区教育局写个请示，想给学校图书馆添置一批新书", who=LOCAL)
+    assert draft.genre == "请示"
+    assert draft.voice == "我校"
+    assert "我局" not in draft.text
+
+
 def test_what_states_a_units_plans() -> None:
     from assistant.draft import _states_plan
 

@@ -58,6 +58,12 @@ def test_no_lead_is_used_twice_in_a_draft() -> None:
     assert asked[0] != asked[1].replace("怎么轮换的", "班干部是怎么产生的") and all(asked)
 
 
+def test_a_lead_says_qingkuang_once_after_a_heading_that_ends_in_it() -> None:
+    said = leads("请示", [Part("孩子们上学情况", 3), Part("校车情况", 3)], "增开校车线路", "我校")
+    assert said == ["关于孩子们上学情况：", "校车情况如下："]
+    assert leads("请示", [Part("校车运行", 3), Part("道路", 3)], "增开校车线路", "我校")[1] == "道路的有关情况如下："
+
+
 def test_a_one_paragraph_section_or_a_sentence_heading_takes_no_lead() -> None:
     heading = "持续抓好“习近平新时代中国特色社会主义思想”为主线的政治理论学习"  # a source's own 一是… sentence
     said = leads("汇报材料", [Part("议事决策", 1), Part(heading, 3), Part("干部管理", 2)], "我校试点工作", "我校")
