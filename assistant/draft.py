@@ -93,6 +93,7 @@ from assistant.row_text import row_sentence
 from assistant.slots import SLOT_PATTERN, UNCHECKED, slot_placeholders
 from assistant.sources import role_tag, source_entries, source_line
 from assistant.types import Citation, Hit
+from assistant.versions import best_named
 from ingest import numerals
 from ingest.chunk import SECTION_SEP
 from ingest.record import parse_record, row_spans
@@ -865,14 +866,20 @@ class Drafter:
         """The titles of the index's policies that ``text`` names (国家某某法 for 中华人民共和国国家某某法), in
         their order in ``text``. A title may be said without 中华人民共和国, or without a leading qualifier of
         one or two characters when five or more are left (某某语言法 for 国家某某语言法); a name said only
-        inside a longer one the text names (校舍法 of 乡村校舍法) is not named."""
+        inside a longer one the text names (校舍法 of 乡村校舍法) is not named. A text that names none so may
+        name one by a short name, its characters in the title's order and ending in its kind (网络保护条例 of
+        未成年人网络保护条例: `assistant.versions.best_named`)."""
         found: list[tuple[int, int, str]] = []
+        names: dict[str, str] = {}
         for doc, role in self.roles.items():
             name = self.titles.get(doc, "").removeprefix("中华人民共和国")
             if role != "policy" or len(name) < 3:
                 continue
+            names[doc] = name
             for said in dict.fromkeys(name[k:] for k in range(3) if k == 0 or len(name) - k >= 5):
                 found += [(m.start(), m.end(), name) for m in re.finditer(re.escape(said), text)]
+        if not found:
+            found = [(a, b, names[doc]) for doc, spans in best_named(text, names).items() for a, b in spans[:1]]
         kept = [
             (a, name)
             for a, b, name in found

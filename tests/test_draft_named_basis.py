@@ -39,6 +39,13 @@ def test_a_named_law_opens_with_its_rule_on_the_whole_topic(service: GovdocServi
     assert "县级以上人民政府" not in _body(draft)
 
 
+def test_a_law_named_by_a_short_name_is_the_named_law(service: GovdocService) -> None:
+    # 公寓办法 keeps characters of 学生公寓示范办法 in order and ends in its kind: the request names it.
+    draft = service.draft("按公寓办法的要求，给学校公寓做个自查，对照一下消防器材、夜间查寝这两条，600字左右。", who=LOCAL)
+    first = draft.sections[0].text
+    assert WHOLE_RULE in first and first.index(WHOLE_RULE) < first.index("配备消防器材")
+
+
 def test_without_a_named_law_parts_that_cite_one_take_no_more(service: GovdocService) -> None:
     draft = service.draft("给学校公寓做个自查，对照一下消防器材、夜间查寝这两条，600字左右。", who=LOCAL)
     assert "配备消防器材" in _body(draft) and WHOLE_RULE not in _body(draft)
