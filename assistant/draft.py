@@ -93,7 +93,7 @@ from assistant.row_text import row_sentence
 from assistant.slots import SLOT_PATTERN, UNCHECKED, slot_placeholders
 from assistant.sources import role_tag, source_entries, source_line
 from assistant.types import Citation, Hit
-from assistant.versions import best_named
+from assistant.versions import best_named, name_spans
 from ingest import numerals
 from ingest.chunk import SECTION_SEP
 from ingest.record import parse_record, row_spans
@@ -758,9 +758,8 @@ class Drafter:
         if borrowed:
             notes.append(borrowed)
         timings = {"draft": (time.perf_counter() - t0) * 1000.0}
-        if len(self._rules_of) == 1 and self._rules_of[0] not in topic:
-            # 把里面跟学校有关的规定…: the title and the opening name whose rules they are.
-            topic = f"《{self._rules_of[0]}》中{topic}"
+        if len(self._rules_of) == 1:
+            topic = _rules_topic(topic, self._rules_of[0])
         draft = Draft(
             topic,
             genre,
@@ -2923,7 +2922,24 @@ def _bigrams(text: str) -> set[str]:
     return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
-_ASKS_RULES = re.compile(r"(?:规定|要求|条款|法规|条文)$")
+def _rules_topic(topic: str, name: str) -> str:
+    """The topic of a study paper on the rules of the policy ``name``, naming it by its title in 《》: where the
+    topic says its name, in full or short (国防教育法里讲学校的那几条 -> 《国防教育法》中讲学校的那几条), there;
+    else before it (把里面跟学校有关的规定… -> 《某条例》中跟学校有关的规定). Either way the title and the
+    opening say whose rules they are, and no unit's voice is put before a law's name (我校国防教育法…)."""
+    if f"《{name}》" in topic:
+        return topic
+    at = topic.find(name)
+    span = (at, at + len(name)) if at >= 0 else next(iter(name_spans(topic, name)), None)
+    if span is None:
+        return f"《{name}》中{topic}"
+    a, b = span
+    rest = re.sub(r"^(?:里面?|当中|之中)", "中", topic[b:])
+    return f"{topic[:a]}《{name}》{rest}"
+
+
+# 讲学校的那几条 asks for articles too: 几条 with its pointer (那几条, 这几条) ends the topic.
+_ASKS_RULES = re.compile(r"(?:规定|要求|条款|法规|条文|[那这哪]几条)$")
 # A topic on what the unit itself does or did about rules (我园落实…的要求, 我校执行…的规定), not the rules alone.
 _ON_OWN_WORK = re.compile(r"我校|本校|我园|本园|我院|我局|本单位|我单位|我们|落实|执行|贯彻|做法|情况|自查|对照")
 

@@ -194,17 +194,21 @@ def kind_voice(kinds: frozenset[str]) -> str:
 def subject(topic: str, voice: str) -> str:
     """The topic as the subject of an opening: with the voice in front and 有关情况 after when it names no matter."""
     unit = unit_of(voice)
-    if topic.startswith(VOICES) or topic.startswith("《"):  # 《某法》中…的规定 is no unit's own work
+    on_text = bool(_ON_TEXT.match(topic))
+    if topic.startswith(VOICES) or on_text:  # 《某法》中…的规定 is no unit's own work
         body = topic
     elif unit and topic.startswith(unit):  # 学校推进家校共育工作 -> 我校推进家校共育工作, not 我校学校…
         body = f"{voice}{topic[len(unit):]}"
     else:
         body = f"{voice}{topic}"
-    named = _NAMES_ITS_MATTER.search(body) or (body.startswith("《") and _RULES.search(body))
+    named = _NAMES_ITS_MATTER.search(body) or (on_text and _RULES.search(body))
     return body if named else f"{body}有关情况"
 
 
-_RULES = re.compile(r"(?:规定|要求|条款|条文)$")
+_RULES = re.compile(r"(?:规定|要求|条款|条文|几条)$")
+# A topic on a document's text: its title in 《》 at the start, or a part of it after a few words on the
+# document (新出的《某法》中…); not our work on it (落实《某法》的情况).
+_ON_TEXT = re.compile(r"^(?:《|[^《，。]{1,6}《[^》]+》(?:中|里|当中))")
 
 
 # Spoken words of a request that written text says otherwise (general Chinese, speech -> writing):

@@ -43,7 +43,9 @@ _GENRE_ALT = "|".join(map(re.escape, _GENRE_WORDS))
 
 # Leading request phrasing: politeness, then a verb of writing with its measure word.
 _ASK = r"(?:请你|请|麻烦你?|劳驾|帮我|帮忙|给我|替我|为我|你|我想|我要|需要|想)"
-_WRITE = r"(?:起草|撰写|拟写|草拟|拟定|拟|编写|写作|书写|写成|写|整理成|整理|形成|准备|出)"
+# 理一下, 梳理, 捋一捋: putting in order what the documents say is a way of writing it up; 理 alone only with
+# its measure (理想 is no request).
+_WRITE = r"(?:起草|撰写|拟写|草拟|拟定|拟|编写|写作|书写|写成|写|整理成|整理|梳理一下|梳理|理一理|理一下|捋一捋|捋一下|形成|准备|出)"
 _MEASURE = r"(?:一[段篇份个则]|[段篇份个]|一下|好)"
 # Everyday verbs of making a document (整一份, 弄个, 搞个, 做个, 发个): a verb of writing only with a measure
 # word after it, so that 整改, 做好, 发展 stay words of the matter.

@@ -46,6 +46,16 @@ def test_a_law_named_by_a_short_name_is_the_named_law(service: GovdocService) ->
     assert WHOLE_RULE in first and first.index(WHOLE_RULE) < first.index("配备消防器材")
 
 
+def test_a_request_to_put_a_laws_articles_in_order_states_them_alone(service: GovdocService) -> None:
+    # 理一下…那几条 asks for the law's articles (a study paper), not for a report on our work: the title and
+    # the opening name the law in 《》, no unit's voice is put before it, and our own facts stay out.
+    draft = service.draft("帮我理一下学生公寓示范办法里讲学校的那几条，讲讲消防器材、夜间查寝，600字", who=LOCAL)
+    assert draft.topic == "《学生公寓示范办法》中讲学校的那几条"
+    assert "理一下" not in draft.text and "我校《" not in draft.text
+    assert "配备消防器材" in _body(draft)
+    assert "灭火器240具" not in draft.text and "21时30分" not in draft.text
+
+
 def test_without_a_named_law_parts_that_cite_one_take_no_more(service: GovdocService) -> None:
     draft = service.draft("给学校公寓做个自查，对照一下消防器材、夜间查寝这两条，600字左右。", who=LOCAL)
     assert "配备消防器材" in _body(draft) and WHOLE_RULE not in _body(draft)

@@ -496,3 +496,11 @@ def test_whom_a_document_goes_to_is_read_from_the_request(text: str, addressee: 
 def test_whom_a_document_goes_to_is_no_part_of_its_matter(text: str, topic: str, genre: str) -> None:
     asked = parse_request(text)
     assert (asked.topic, asked.genre) == (topic, genre)
+
+
+def test_verbs_of_putting_in_order_ask_for_the_draft() -> None:
+    # 理一下, 梳理, 捋一捋 ask for the draft like 整理; 理 alone starts a word of the matter (理想).
+    assert parse_request("帮我理一下国防教育法里讲学校的那几条").topic == "国防教育法里讲学校的那几条"
+    assert parse_request("帮我梳理校车安全管理条例中学校的责任").topic == "校车安全管理条例中学校的责任"
+    assert parse_request("捋一捋我校食堂管理的情况").topic == "我校食堂管理的情况"
+    assert parse_request("理想信念教育的汇报").topic == "理想信念教育"
