@@ -596,3 +596,12 @@ def test_a_bureau_is_searched_as_the_department_of_its_field():
     assert official_wording("卫生局管什么").split()[-2:] == ["卫生行政部门", "卫生主管部门"]
     assert "行政部门" not in official_wording("学校的布局怎么调整")
     assert official_wording("这个格局怎么样") == ""
+
+
+def test_entering_school_and_net_addiction_are_covered_by_the_official_words():
+    # Rules and reports write 到校/入校 for 进校园, and 沉迷网络 for 网瘾 (short for 网络成瘾).
+    focus = focus_of("手机进校园", flat_idf)
+    assert coverage(focus, "确需带手机到校的学生须由家长书面申请。") == 1.0
+    assert coverage(focus, "严格执行手机不进课堂规定。") < 1.0
+    assert coverage(focus_of("识别网瘾", flat_idf), "提高教师对学生沉迷网络的早期识别能力。") == 1.0
+    assert coverage(focus_of("识别网瘾", flat_idf), "提高教师对学生网络素养的早期识别能力。") < 1.0
