@@ -1805,7 +1805,8 @@ class Drafter:
             # under 课后服务) is about it throughout: each statement of it speaks of the heading, as under a
             # section heading of that name (开设了篮球、合唱…等兴趣社团23个 names no 课后服务 itself).
             under_kin = bool(kin) and not is_policy and short_heading(_outline_label(hit.chunk.section)) == kin
-            if not is_policy and not on_topic and (under_kin or _whole_terms(h_focus, lent) >= 1.0):
+            by_title = not is_policy and not on_topic and _whole_terms(h_focus, lent) >= 1.0
+            if not is_policy and not on_topic and (under_kin or by_title):
                 label_cov = passage_label_cov = 1.0
                 about = passage_about = True
                 loose = passage_loose = False
@@ -1866,7 +1867,25 @@ class Drafter:
                         inner_about = covers(h_focus, inner) >= min_cov
                         if inner_about:
                             items_on = max(items_on, inner_cov)
-                        if shared_label:
+                        sibling = _sibling_section(hit.chunk.section, text[a:b])
+                        if sibling and not shared_label:
+                            # A heading of the passage's own heading's rank ((三) after the passage's (二)) ends that
+                            # part: what follows lies under it alone, not under both (a report's 经费保障 item
+                            # does not lie under the 教育培训 item that its passage began with).
+                            context = f"{sibling} {title}"
+                            label_cov = _covers(h_focus, heading_forms, heading_of(sibling))
+                            sib_label = heading_of(sibling, law_structure=False)
+                            about = by_title or (
+                                bool(sib_label) and covers(h_focus, sib_label) >= min_cov
+                            ) or (bool(kin) and short_heading(_outline_label(sibling)) == kin)
+                            if about and (by_title or short_heading(_outline_label(sibling)) == kin):
+                                label_cov = 1.0
+                            loose = False
+                            # The items after it are the parent part's (二、主要做法), not the passage's item's: they
+                            # are on the heading's matter as other items of a part only when that parent part is.
+                            parent = heading_of(sibling.rpartition(SECTION_SEP)[0], law_structure=False)
+                            kin_part = kin_part and _one_matter(parent) and coverage(_matter_of(h_focus), parent) > 0
+                        elif shared_label:
                             # Under a heading of several matters (丰富社团活动，规范图书借阅) a sub-heading says which
                             # one its part is on: the part lies under the draft's heading by its own words only.
                             context = f"{title} {inner}"
@@ -2826,6 +2845,20 @@ def _run_in(text: str, a: int, b: int) -> bool:
         and 2 <= len(words) <= MAX_RUN_IN_CHARS
         and not _SENTENCE_PUNCT.search(words)
     )
+
+
+def _sibling_section(section: str, line: str) -> str:
+    """The section path under a numbered sub-heading ``line`` met inside a passage whose own section path ends
+    in a heading of the same numbering ((三)抓好经费保障 in a passage of 二、主要做法 > （二）抓好教育培训): the path
+    with its last heading replaced (二、主要做法 > （三）抓好经费保障); empty when the line is of another rank."""
+    parts = section.split(SECTION_SEP) if section else []
+    if not parts:
+        return ""
+    line = line.strip()
+    kind = _item_kind(line)
+    if kind is None or kind != _item_kind(parts[-1].strip()) or line.startswith(parts[-1].strip()):
+        return ""
+    return SECTION_SEP.join([*parts[:-1], line.rstrip("。；：:，,")])
 
 
 def _line_at(text: str, at: int) -> str:
