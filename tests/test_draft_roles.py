@@ -305,54 +305,48 @@ def test_a_request_for_one_paragraph_that_names_its_parts_keeps_them_as_headings
 
 
 
-def test_a_paragraph_that_names_nothing_of_the_heading_lends_no_point_from_the_best_passage(as_sample: GovdocService) -> None:
+def _candidates_in(service: GovdocService, text: str, title: str, section: str, role: str, heading: str, topic: str, unit: str) -> set[str]:
+    """The sentences the drafter takes as candidates under ``heading`` from one passage made of ``text``."""
     from assistant.draft import Drafter
     from assistant.evidence import focus_of
     from assistant.types import Hit
     from ingest.role import ROLE_KEY
     from ingest.types import Chunk
 
+    chunk = Chunk(
+        id="c1", doc_id="d1", doc_title=title, source="r.txt", section=section,
+        page=None, start=0, end=len(text), text=text, extra={ROLE_KEY: role},
+    )
+    drafter = Drafter(service.retriever, service.extractive)
+    idf = service.extractive.stats().idf
+    return {p.text for p in drafter._candidates(focus_of(heading, idf), focus_of(topic, idf), [Hit(chunk, 1.0, 1)], False, unit)}
+
+
+def test_a_paragraph_that_names_nothing_of_the_heading_lends_no_point_from_the_best_passage(as_sample: GovdocService) -> None:
     # The best passage found for 中层干部 holds two paragraphs of a report under a heading on decisions:
     # (2) on the term's plans and a slogan, which names nothing of the heading, and (3) on 中层干部.
     text = (
         "(2)党支部参与学校学期工作计划的制订,研究制订学期的工作目标,找准突破口。如上学期提出了“保先争优”的口号。\n"
         "(3)党支部把后备干部的培养、考察、选拔、聘用工作看作是支部重要工作之一。学校实行中层干部公开招聘,支部严格把关。"
     )
-    chunk = Chunk(
-        id="c1", doc_id="d1", doc_title="某校试点工作汇报材料", source="r.txt", section="一、党组织发挥政治核心作用",
-        page=None, start=0, end=len(text), text=text, extra={ROLE_KEY: "sample"},
+    found = _candidates_in(
+        as_sample, text, "某校试点工作汇报材料", "一、党组织发挥政治核心作用", "sample",
+        "中层干部 任用", "我校中层干部是怎么选出来、怎么任用的", "学校",
     )
-    drafter = Drafter(as_sample.retriever, as_sample.extractive)
-    idf = as_sample.extractive.stats().idf
-    heading, topic = focus_of("中层干部 任用", idf), focus_of("我校中层干部是怎么选出来、怎么任用的", idf)
-    found = {p.text for p in drafter._candidates(heading, topic, [Hit(chunk, 1.0, 1)], False, "学校")}
     assert "学校实行中层干部公开招聘,支部严格把关。" in found
     assert not any("学期工作计划" in t or "口号" in t for t in found), found
 
 
 def test_a_sibling_sub_heading_inside_a_passage_ends_the_passages_own_sub_heading(as_sample: GovdocService) -> None:
-    from assistant.draft import Drafter
-    from assistant.evidence import focus_of
-    from assistant.types import Hit
-    from ingest.role import ROLE_KEY
-    from ingest.types import Chunk
-
     # A passage that begins at its report's item (二) on training runs on into item (三) on funding: the
     # funding sentences lie under (三) alone, not under the training heading the passage's path names.
     text = (
         "（二）抓好教育培训。举办班主任心理健康培训2期，参训186人。\n"
         "（三）抓好经费保障。县财政安排校车运营补助资金286万元。全年统筹各类资金保障网络安全工作。"
     )
-    chunk = Chunk(
-        id="c2", doc_id="d2", doc_title="某县教育局2025年工作情况", source="w.txt", section="二、主要做法 > （二）抓好教育培训",
-        page=None, start=0, end=len(text), text=text, extra={ROLE_KEY: "own"},
-    )
-    drafter = Drafter(as_sample.retriever, as_sample.extractive)
-    idf = as_sample.extractive.stats().idf
-    heading, topic = focus_of("教育培训", idf), focus_of("我局主要做法", idf)
-    found = {p.text for p in drafter._candidates(heading, topic, [Hit(chunk, 1.0, 1)], False, "局")}
+    where = (as_sample, text, "某县教育局2025年工作情况", "二、主要做法 > （二）抓好教育培训", "own")
+    found = _candidates_in(*where, "教育培训", "我局主要做法", "局")
     assert "举办班主任心理健康培训2期，参训186人。" in found
     assert not any("补助资金" in t or "统筹各类资金" in t for t in found), found
     # Under a heading on funding, the item (三) is what the sentences lie under.
-    money = {p.text for p in drafter._candidates(focus_of("经费保障", idf), topic, [Hit(chunk, 1.0, 1)], False, "局")}
-    assert "县财政安排校车运营补助资金286万元。" in money
+    assert "县财政安排校车运营补助资金286万元。" in _candidates_in(*where, "经费保障", "我局主要做法", "局")
