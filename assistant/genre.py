@@ -518,9 +518,21 @@ def ask_part(genre: str, heading: str, voice: str, topic: str = "") -> str:
     said = _ASKED_FOR.sub("", next((said[len(v) :] for v in VOICES if said.startswith(v)), said))
     asked = _ASKING_FOR.match(said)
     matter = said[asked.end() :] if asked else ""
+    # 给学校增加… names our own unit as whom the ask is for: said once, in the draft's voice (为我校增加…).
+    for_us = _FOR_OURSELVES.match(matter)
+    if for_us and len(matter) > for_us.end():
+        return _ask_text(lead, f"恳请批准为{voice}{matter[for_us.end() :]}。")
     # 申请 with a matter of two characters or more after it (申请维修操场) is stated; anything else is the person's.
     ask = f"恳请批准{voice}{matter}。" if len(matter) >= 2 else f"{SLOT.format(label=heading)}。"
+    return _ask_text(lead, ask)
+
+
+def _ask_text(lead: str, ask: str) -> str:
     return f"{lead}\n{ask}" if lead else ask
+
+
+# A beneficiary that is the asking unit itself (给学校, 为我们学校, 给本园): the ask says it in the draft's voice.
+_FOR_OURSELVES = re.compile(r"(?:给|为|帮)(?:(?:我们|咱们|咱|我|本)(?:学校|幼儿园|单位|校|园|局)|学校|幼儿园|单位)")
 
 
 def own_work_slot(genre: str, voice: str) -> str:

@@ -143,6 +143,10 @@ def test_a_document_sent_to_a_body_names_it_and_its_sender() -> None:
     # What a 请示 asks for, when the request words it (申请…), is stated as the ask; otherwise a slot.
     assert ask_part("请示", "请示事项", "我校", "我校申请增加两名心理健康教师编制").endswith("恳请批准我校增加两名心理健康教师编制。")
     assert ask_part("请示", "请示事项", "我园", "想申请更换饮水机").endswith("恳请批准我园更换饮水机。")
+    # An ask for the asking unit itself (给学校, 为我们学校) names it once, in the draft's voice; another beneficiary stays.
+    assert ask_part("请示", "请示事项", "我校", "想申请给学校增加2名心理教师编制").endswith("恳请批准为我校增加2名心理教师编制。")
+    assert ask_part("请示", "请示事项", "我园", "申请为我们幼儿园更换饮水机").endswith("恳请批准为我园更换饮水机。")
+    assert ask_part("请示", "请示事项", "我校", "申请给校车加装监控").endswith("恳请批准我校给校车加装监控。")
     assert ask_part("请示", "请示事项", "我校", "为初三年级更换课桌椅").endswith("【请填写：请示事项】。")
     assert ask_part("请示", "请示事项", "我校", "申请").endswith("【请填写：请示事项】。")
     assert ask_part("汇报材料", "主要做法", "我校", "申请经费") == ""
