@@ -1872,14 +1872,12 @@ class Drafter:
                             # A heading of the passage's own heading's rank ((三) after the passage's (二)) ends that
                             # part: what follows lies under it alone, not under both (a report's 经费保障 item
                             # does not lie under the 教育培训 item that its passage began with).
-                            context = f"{sibling} {title}"
-                            label_cov = _covers(h_focus, heading_forms, heading_of(sibling))
+                            # Our document about the heading throughout (its title, or the part it means) stays so.
+                            throughout = by_title or (bool(kin) and short_heading(_outline_label(sibling)) == kin)
                             sib_label = heading_of(sibling, law_structure=False)
-                            about = by_title or (
-                                bool(sib_label) and covers(h_focus, sib_label) >= min_cov
-                            ) or (bool(kin) and short_heading(_outline_label(sibling)) == kin)
-                            if about and (by_title or short_heading(_outline_label(sibling)) == kin):
-                                label_cov = 1.0
+                            context = f"{sibling} {title}"
+                            label_cov = 1.0 if throughout else _covers(h_focus, heading_forms, heading_of(sibling))
+                            about = throughout or (bool(sib_label) and covers(h_focus, sib_label) >= min_cov)
                             loose = False
                             # The items after it are the parent part's (二、主要做法), not the passage's item's: they
                             # are on the heading's matter as other items of a part only when that parent part is.

@@ -518,16 +518,13 @@ def ask_part(genre: str, heading: str, voice: str, topic: str = "") -> str:
     said = _ASKED_FOR.sub("", next((said[len(v) :] for v in VOICES if said.startswith(v)), said))
     asked = _ASKING_FOR.match(said)
     matter = said[asked.end() :] if asked else ""
-    # 给学校增加… names our own unit as whom the ask is for: said once, in the draft's voice (为我校增加…).
-    for_us = _FOR_OURSELVES.match(matter)
-    if for_us and len(matter) > for_us.end():
-        return _ask_text(lead, f"恳请批准为{voice}{matter[for_us.end() :]}。")
     # 申请 with a matter of two characters or more after it (申请维修操场) is stated; anything else is the person's.
-    ask = f"恳请批准{voice}{matter}。" if len(matter) >= 2 else f"{SLOT.format(label=heading)}。"
-    return _ask_text(lead, ask)
-
-
-def _ask_text(lead: str, ask: str) -> str:
+    stated = len(matter) >= 2
+    # 给学校增加… names our own unit as whom the ask is for: said once, in the draft's voice (为我校增加…).
+    whom, for_us = voice, _FOR_OURSELVES.match(matter)
+    if for_us and len(matter) > for_us.end():
+        whom, matter = f"为{voice}", matter[for_us.end() :]
+    ask = f"恳请批准{whom}{matter}。" if stated else f"{SLOT.format(label=heading)}。"
     return f"{lead}\n{ask}" if lead else ask
 
 
