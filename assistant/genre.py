@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.request import DEFAULT_GENRE, GENRES, role_asked
+from assistant.request import DEFAULT_GENRE, GENRES, ours, role_asked
 from assistant.slots import SLOT
 from ingest.tokenize import jieba_tagged
 
@@ -514,7 +514,7 @@ def ask_part(genre: str, heading: str, voice: str, topic: str = "") -> str:
     if heading not in template(genre).outline or "asks" not in closing_kinds(heading):
         return ""
     lead = _fill(_PART_LEADS.get(heading, ""), heading, "", voice)
-    said = written(topic)
+    said = ours(written(topic))  # 我们学校, 咱们 said as the unit's own word (我校), as everywhere in a request
     said = _ASKED_FOR.sub("", next((said[len(v) :] for v in VOICES if said.startswith(v)), said))
     asked = _ASKING_FOR.match(said)
     matter = said[asked.end() :] if asked else ""
@@ -528,8 +528,9 @@ def ask_part(genre: str, heading: str, voice: str, topic: str = "") -> str:
     return f"{lead}\n{ask}" if lead else ask
 
 
-# A beneficiary that is the asking unit itself (给学校, 为我们学校, 给本园): the ask says it in the draft's voice.
-_FOR_OURSELVES = re.compile(r"(?:给|为|帮)(?:(?:我们|咱们|咱|我|本)(?:学校|幼儿园|单位|校|园|局)|学校|幼儿园|单位)")
+# A beneficiary that is the asking unit itself (给学校, 为我校, 给本园), once "we" is said as the unit's own
+# word (`assistant.request.ours`): the ask says it in the draft's voice.
+_FOR_OURSELVES = re.compile(r"(?:给|为|帮)(?:[我本](?:校|园|局|单位)|学校|幼儿园|单位)")
 
 
 def own_work_slot(genre: str, voice: str) -> str:
