@@ -394,6 +394,97 @@ class _Plan:
     parts: tuple[tuple[Focus, ...], ...] = ()
 
 
+@dataclass(frozen=True)
+class _Wanted:
+    """What a section's heading asks of a source sentence (`Drafter._candidates` says what each means)."""
+
+    h_focus: Focus
+    t_focus: Focus
+    on_topic: bool
+    unit: str
+    person: str
+    basis: tuple[str, ...]
+    ours: frozenset[str]
+    liability: bool
+    parts: tuple[str, ...]
+    strict: frozenset[str]
+    generic: bool
+    named_focus: Focus | None
+    topic_forms: tuple[Focus, ...]
+    heading_forms: tuple[Focus, ...]
+    kin: str
+
+
+@dataclass(frozen=True)
+class _Standing:
+    """Where a sentence stands toward the draft's heading by what it lies under."""
+
+    context: str  # what it is read with: its section, its title where that names the heading, a sub-heading above it
+    label_cov: float  # how much of the heading that section or sub-heading covers
+    about: bool  # what it lies under is about the heading as a whole: each statement there speaks of it
+    loose: bool  # ...only as the best passage found, by words that may lie in one paragraph: each stands by its own
+
+
+@dataclass
+class _Headings:
+    """Which heading a passage's sentences lie under, as its sub-headings are read in order.
+
+    ``passage`` is the passage's own standing; ``here`` the standing of the sentence being read, which
+    each sub-heading inside the passage (1.党支部参与…的情况, （三）经费保障) changes for what follows."""
+
+    want: _Wanted
+    min_cov: float
+    passage: _Standing
+    here: _Standing
+    title: str  # the document's title where it says what each sentence is about, else empty
+    lent: str  # the document's title
+    whole: bool  # the heading's words must occur whole (a passage only the search of our own material found)
+    by_title: bool  # our document whose title names the whole heading: about it throughout
+    shared_label: bool  # the passage's heading names several matters, the draft's heading one of them
+    kin_part: bool  # a report's part of one matter shared with the heading: its other items are on it too
+    items_on: float = 0.0  # how much of the heading a sub-heading of this passage on it covers
+
+    def covers(self, text: str) -> float:
+        return (_whole_terms if self.whole else coverage)(self.want.h_focus, text)
+
+    def read_sub_heading(self, section: str, inner: str, line: str) -> None:
+        """Read the sub-heading ``inner`` (the line ``line``) inside a passage whose section path is ``section``."""
+        want, passage = self.want, self.passage
+        inner_cov = _covers(want.h_focus, want.heading_forms, inner)
+        inner_about = self.covers(inner) >= self.min_cov
+        if inner_about:
+            self.items_on = max(self.items_on, inner_cov)
+        sibling = _sibling_section(section, line)
+        if sibling and not self.shared_label:
+            # A heading of the passage's own heading's rank ((三) after the passage's (二)) ends that
+            # part: what follows lies under it alone, not under both (a report's 经费保障 item
+            # does not lie under the 教育培训 item that its passage began with).
+            # Our document about the heading throughout (its title, or the part it means) stays so.
+            throughout = self.by_title or (bool(want.kin) and short_heading(_outline_label(sibling)) == want.kin)
+            sib_label = heading_of(sibling, law_structure=False)
+            self.here = _Standing(
+                f"{sibling} {self.title}",
+                1.0 if throughout else _covers(want.h_focus, want.heading_forms, heading_of(sibling)),
+                throughout or (bool(sib_label) and self.covers(sib_label) >= self.min_cov),
+                False,
+            )
+            # The items after it are the parent part's (二、主要做法), not the passage's item's: they
+            # are on the heading's matter as other items of a part only when that parent part is.
+            parent = heading_of(sibling.rpartition(SECTION_SEP)[0], law_structure=False)
+            self.kin_part = self.kin_part and _one_matter(parent) and coverage(_matter_of(want.h_focus), parent) > 0
+        elif self.shared_label:
+            # Under a heading of several matters (丰富社团活动，规范图书借阅) a sub-heading says which
+            # one its part is on: the part lies under the draft's heading by its own words only.
+            self.here = _Standing(f"{self.title} {inner}", inner_cov, inner_about, False)
+        else:
+            self.here = _Standing(
+                f"{passage.context} {inner}",
+                max(passage.label_cov, inner_cov),
+                passage.about or inner_about,
+                passage.loose and not inner_about,
+            )
+
+
 class _Registry:
     """Citations numbered across the whole draft; the same passage span keeps its number."""
 
@@ -1767,207 +1858,216 @@ class Drafter:
         the heading, in any of ``heading_forms`` (the topic's, under a heading of no words of its own).
         Our own passages under ``kin`` (the heading the part means, `_heading_by_characters`) are about it throughout.
         """
-        s = self.settings
-        min_cov = self.extractive.judge.gate.min_coverage
+        want = _Wanted(
+            h_focus, t_focus, on_topic, unit, person, tuple(basis), ours, liability, tuple(parts), strict, generic,
+            named_focus, tuple(topic_forms), tuple(heading_forms), kin,
+        )
         top = max((h.score for h in hits), default=0.0) or 1.0
         out: list[_Point] = []
         for hit in hits:
-            text = hit.chunk.text
-            role = role_of(hit.chunk, s.default_role)
-            is_policy = role == "policy"
-            if self._rules_of and not (is_policy and any(b in hit.chunk.doc_title for b in self._rules_of)):
-                continue  # the rules of the policy the request names are asked for, and nothing else
-            if not is_policy and kinds.for_other_kind(hit.chunk.doc_title, self._sample_kinds if role == "sample" else ours):
-                continue  # another school's own report: its facts are not ours, nor its ways (`sample_kinds`)
-            if role == "own" and _other_unit(hit.chunk.doc_title, self._speaks_for):
-                continue  # our material of another unit (the bureau's beside the school's): the draft speaks for one
-            other_articles = _other_kind_articles(hit, ours) if is_policy else set()
-            labels = [_PUNCT.sub("", part) for part in hit.chunk.section.split(SECTION_SEP) if part]
-            # A law's title is what the whole law is about, not each article: it says what an article is about
-            # only when it names the whole heading (饮水卫生条例 under 饮水卫生), never by one common word of it
-            # (卫生 of 饮水卫生条例 under 校园卫生). An article stands by its own words and its chapter's heading.
-            title = lent = _lent_title(hit.chunk.doc_title)
-            if is_policy and _whole_terms(named_focus or h_focus, title) < 1.0:
-                title = ""
-            context = passage_context = f"{hit.chunk.section} {title}"
-            label_cov = passage_label_cov = _covers(h_focus, heading_forms, heading_of(hit.chunk.section))
-            report_label = heading_of(hit.chunk.section, law_structure=False)
-            whole = hit.chunk.id in strict  # found only among our own material: the heading's words whole
-            covers = _whole_terms if whole else coverage
-            labelled = bool(report_label) and covers(h_focus, report_label) >= min_cov
-            best = bool(report_label) and hit is hits[0] and _covers(h_focus, heading_forms, f"{context} {text}") >= min_cov
-            about = passage_about = labelled or best
-            # About the heading only as the best passage found, by words that may lie in one of its paragraphs:
-            # then each paragraph stands by its own words (`_line_at`), so a passage on 中层干部 (3) does not
-            # lend its standing to the paragraph before it on the term's plans (2).
-            loose = passage_loose = best and not labelled
-            # Our own (or a sample's) document whose title names the whole heading (青山中学课后服务工作情况
-            # under 课后服务) is about it throughout: each statement of it speaks of the heading, as under a
-            # section heading of that name (开设了篮球、合唱…等兴趣社团23个 names no 课后服务 itself).
-            under_kin = bool(kin) and not is_policy and short_heading(_outline_label(hit.chunk.section)) == kin
-            by_title = not is_policy and not on_topic and _whole_terms(h_focus, lent) >= 1.0
-            if not is_policy and not on_topic and (under_kin or by_title):
-                label_cov = passage_label_cov = 1.0
-                about = passage_about = True
-                loose = passage_loose = False
-            passage_topic = _covers(t_focus, topic_forms, f"{context} {lent} {text}")
-            if (
-                self._outline_of_sources
-                and not is_policy
-                and not on_topic
-                and hit.chunk.doc_id not in self._outline_docs
-                and passage_topic < min_cov
-            ):
-                # A heading of the sources on the topic (五是推进党支部标准化规范化建设 of a report on 校长负责制) is a
-                # part of that topic: a passage of another document of ours on another matter (a 劳动教育 plan's
-                # 推进学校规范化建设) shares its words, not its matter.
-                continue
+            out.extend(self._passage_points(hit, want, top, best_found=hit is hits[0]))
+        return out
+
+    def _excluded(self, hit: Hit, role: str, ours: frozenset[str]) -> bool:
+        """Whether no sentence of ``hit``'s document may serve the draft, whatever it says."""
+        if self._rules_of and not (role == "policy" and any(b in hit.chunk.doc_title for b in self._rules_of)):
+            return True  # the rules of the policy the request names are asked for, and nothing else
+        if role != "policy" and kinds.for_other_kind(hit.chunk.doc_title, self._sample_kinds if role == "sample" else ours):
+            return True  # another school's own report: its facts are not ours, nor its ways (`sample_kinds`)
+        # our material of another unit (the bureau's beside the school's): the draft speaks for one
+        return role == "own" and _other_unit(hit.chunk.doc_title, self._speaks_for)
+
+    def _passage_standing(self, hit: Hit, want: _Wanted, *, is_policy: bool, best_found: bool) -> _Headings:
+        """How a passage as a whole stands toward the draft's heading, before any sub-heading inside it is read."""
+        min_cov = self.extractive.judge.gate.min_coverage
+        h_focus, forms = want.h_focus, want.heading_forms
+        # A law's title is what the whole law is about, not each article: it says what an article is about
+        # only when it names the whole heading (饮水卫生条例 under 饮水卫生), never by one common word of it
+        # (卫生 of 饮水卫生条例 under 校园卫生). An article stands by its own words and its chapter's heading.
+        title = lent = _lent_title(hit.chunk.doc_title)
+        if is_policy and _whole_terms(want.named_focus or h_focus, title) < 1.0:
+            title = ""
+        context = f"{hit.chunk.section} {title}"
+        label_cov = _covers(h_focus, forms, heading_of(hit.chunk.section))
+        report_label = heading_of(hit.chunk.section, law_structure=False)
+        whole = hit.chunk.id in want.strict  # found only among our own material: the heading's words whole
+        covers = _whole_terms if whole else coverage
+        labelled = bool(report_label) and covers(h_focus, report_label) >= min_cov
+        best = bool(report_label) and best_found and _covers(h_focus, forms, f"{context} {hit.chunk.text}") >= min_cov
+        about = labelled or best
+        # About the heading only as the best passage found, by words that may lie in one of its paragraphs:
+        # then each paragraph stands by its own words (`_line_at`), so a passage on 中层干部 (3) does not
+        # lend its standing to the paragraph before it on the term's plans (2).
+        loose = best and not labelled
+        # Our own (or a sample's) document whose title names the whole heading (青山中学课后服务工作情况
+        # under 课后服务) is about it throughout: each statement of it speaks of the heading, as under a
+        # section heading of that name (开设了篮球、合唱…等兴趣社团23个 names no 课后服务 itself).
+        ours_throughout = not is_policy and not want.on_topic
+        under_kin = bool(want.kin) and ours_throughout and short_heading(_outline_label(hit.chunk.section)) == want.kin
+        by_title = ours_throughout and _whole_terms(h_focus, lent) >= 1.0
+        if under_kin or by_title:
+            label_cov, about, loose = 1.0, True, False
+        passage = _Standing(context, label_cov, about, loose)
+        # A report's part of one matter (二、后勤工作) that shares a word naming the draft heading's matter (后勤 of
+        # 后勤保障, not a frame word like 建设) and has a sub-heading on it (（一）做好后勤保障): its other items
+        # (（二）更新课桌椅) are on that matter too. A part of several matters (`_one_matter`) lends none.
+        kin_part = (
+            ours_throughout
+            and not want.generic
+            and _one_matter(report_label)
+            and coverage(_matter_of(h_focus), report_label) > 0
+        )
+        return _Headings(
+            want, min_cov, passage, passage, title, lent, whole, by_title,
             # The passage's own heading names several matters and the draft's heading is one of them (`_shares_label`).
-            shared_label = not is_policy and not on_topic and _shares_label(h_focus, heading_forms, report_label, min_cov)
-            run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
-            rule = person and is_policy
-            named = is_policy and any(b in hit.chunk.doc_title for b in basis)
-            bonus = s.basis_bonus if named else 0.0
-            lead = ""  # the clause that opened a list of a rule's items (教师应当履行下列义务：)
-            strong: set[str] = set()  # articles of this passage with a sentence on the heading on its own
-            siblings: list[tuple[int, int, str]] = []  # their other sentences, taken once the passage is read
-            # A report's part of one matter (二、后勤工作) that shares a word naming the draft heading's matter (后勤 of
-            # 后勤保障, not a frame word like 建设) and has a sub-heading on it (（一）做好后勤保障): its other items
-            # (（二）更新课桌椅) are on that matter too. A part of several matters (`_one_matter`) lends none.
-            kin_part = (
-                not is_policy
-                and not on_topic
-                and not generic
-                and _one_matter(report_label)
-                and coverage(_matter_of(h_focus), report_label) > 0
-            )
-            items_on = 0.0  # how much of the draft's heading a sub-heading of this passage on it covers
-            unlabelled: list[tuple[int, int]] = []  # statements under its other sub-headings
-            rows = row_spans(hit.chunk.extra)
-            first = len(out)  # this passage's points start here
-            for a, b in _sentences(text):
-                if any(a < rb and ra < b for ra, rb in rows):
-                    continue  # a piece of a table row says nothing without its header: rows are taken whole below
-                sentence = text[a:b]
-                opens = bool(_LIST_LEAD.search(sentence))
-                if sentence.rstrip().endswith(("：", ":")):
-                    lead = sentence
-                if is_policy and (
-                    _article_at(hit, a) in other_articles
-                    or kinds.for_other_kind(sentence if kinds.kinds_in(sentence) else f"{lead}{sentence}", ours)
-                    or (not liability and _is_penalty(hit, a, sentence))
-                ):
-                    if sentence.endswith(_FULL_STOP):
-                        run, lead = None, ""
-                    continue
-                if not _is_statement(text, a, b, labels, in_article=bool(_article_at(hit, a))):
-                    inner = _inner_heading(text, a, b)
-                    if inner:  # a report's sub-heading inside the passage (1.党支部参与…的情况) heads what follows
-                        inner_cov = _covers(h_focus, heading_forms, inner)
-                        inner_about = covers(h_focus, inner) >= min_cov
-                        if inner_about:
-                            items_on = max(items_on, inner_cov)
-                        sibling = _sibling_section(hit.chunk.section, text[a:b])
-                        if sibling and not shared_label:
-                            # A heading of the passage's own heading's rank ((三) after the passage's (二)) ends that
-                            # part: what follows lies under it alone, not under both (a report's 经费保障 item
-                            # does not lie under the 教育培训 item that its passage began with).
-                            # Our document about the heading throughout (its title, or the part it means) stays so.
-                            throughout = by_title or (bool(kin) and short_heading(_outline_label(sibling)) == kin)
-                            sib_label = heading_of(sibling, law_structure=False)
-                            context = f"{sibling} {title}"
-                            label_cov = 1.0 if throughout else _covers(h_focus, heading_forms, heading_of(sibling))
-                            about = throughout or (bool(sib_label) and covers(h_focus, sib_label) >= min_cov)
-                            loose = False
-                            # The items after it are the parent part's (二、主要做法), not the passage's item's: they
-                            # are on the heading's matter as other items of a part only when that parent part is.
-                            parent = heading_of(sibling.rpartition(SECTION_SEP)[0], law_structure=False)
-                            kin_part = kin_part and _one_matter(parent) and coverage(_matter_of(h_focus), parent) > 0
-                        elif shared_label:
-                            # Under a heading of several matters (丰富社团活动，规范图书借阅) a sub-heading says which
-                            # one its part is on: the part lies under the draft's heading by its own words only.
-                            context = f"{title} {inner}"
-                            label_cov, about, loose = inner_cov, inner_about, False
-                        else:
-                            context = f"{passage_context} {inner}"
-                            label_cov = max(passage_label_cov, inner_cov)
-                            about = passage_about or inner_about
-                            loose = passage_loose and not inner_about
-                    run = None if sentence.endswith(_FULL_STOP) else run
-                    if sentence.rstrip().endswith(("：", ":")) and _is_statement(
-                        text, a, b - 1, labels, in_article=bool(_article_at(hit, a))
-                    ):
-                        # 校长应当履行下列职责：… — a rule's clause that opens its list lends its items its standing.
-                        run = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit, parts, whole, topic_forms, heading_forms)
-                    continue
-                if rule and not about_person(sentence, lead, person, unit):
-                    lead = "" if sentence.endswith(_FULL_STOP) else lead
-                    continue
-                # Under a heading about a person, a rule that binds that person (教师应当…, or an item of
-                # 教师应当履行下列义务：) is what the heading asks for; one that only names them, less so.
-                duty = s.subject_bonus if rule and binds_person(sentence, lead, person) else 0.0
-                item = bool(lead) and lead != sentence  # an item of a list its article's lead opened
+            shared_label=ours_throughout and _shares_label(h_focus, forms, report_label, min_cov),
+            kin_part=kin_part,
+        )
+
+    def _passage_points(self, hit: Hit, want: _Wanted, top: float, *, best_found: bool) -> list[_Point]:
+        """The sentences of one passage that speak of the heading, scored (`_candidates`)."""
+        s = self.settings
+        text = hit.chunk.text
+        role = role_of(hit.chunk, s.default_role)
+        is_policy = role == "policy"
+        if self._excluded(hit, role, want.ours):
+            return []
+        where = self._passage_standing(hit, want, is_policy=is_policy, best_found=best_found)
+        passage = where.passage
+        min_cov = where.min_cov
+        h_focus, heading_forms = want.h_focus, want.heading_forms
+        passage_topic = _covers(want.t_focus, want.topic_forms, f"{passage.context} {where.lent} {text}")
+        if (
+            self._outline_of_sources
+            and not is_policy
+            and not want.on_topic
+            and hit.chunk.doc_id not in self._outline_docs
+            and passage_topic < min_cov
+        ):
+            # A heading of the sources on the topic (五是推进党支部标准化规范化建设 of a report on 校长负责制) is a
+            # part of that topic: a passage of another document of ours on another matter (a 劳动教育 plan's
+            # 推进学校规范化建设) shares its words, not its matter.
+            return []
+
+        def score_of(sentence: str, standing: _Standing) -> float | None:
+            return self._score(sentence, standing.context, hit, top, want, standing.label_cov, passage_topic, where.whole)
+
+        def base_score(sentence: str, label_cov: float) -> float:
+            return 0.35 * _covers(h_focus, heading_forms, sentence) + self._base(hit, top, label_cov, passage_topic)
+
+        other_articles = _other_kind_articles(hit, want.ours) if is_policy else set()
+        labels = [_PUNCT.sub("", part) for part in hit.chunk.section.split(SECTION_SEP) if part]
+        run: float | None = None  # the score of the clause that opened a list (具体做法：…；…；…。)
+        rule = want.person and is_policy
+        named = is_policy and any(b in hit.chunk.doc_title for b in want.basis)
+        bonus = s.basis_bonus if named else 0.0
+        lead = ""  # the clause that opened a list of a rule's items (教师应当履行下列义务：)
+        strong: set[str] = set()  # articles of this passage with a sentence on the heading on its own
+        siblings: list[tuple[int, int, str]] = []  # their other sentences, taken once the passage is read
+        unlabelled: list[tuple[int, int]] = []  # statements under its other sub-headings
+        rows = row_spans(hit.chunk.extra)
+        out: list[_Point] = []
+        for a, b in _sentences(text):
+            if any(a < rb and ra < b for ra, rb in rows):
+                continue  # a piece of a table row says nothing without its header: rows are taken whole below
+            sentence = text[a:b]
+            opens = bool(_LIST_LEAD.search(sentence))
+            if sentence.rstrip().endswith(("：", ":")):
+                lead = sentence
+            if is_policy and (
+                _article_at(hit, a) in other_articles
+                or kinds.for_other_kind(sentence if kinds.kinds_in(sentence) else f"{lead}{sentence}", want.ours)
+                or (not want.liability and _is_penalty(hit, a, sentence))
+            ):
                 if sentence.endswith(_FULL_STOP):
-                    lead = ""
-                score = self._score(sentence, context, hit, top, h_focus, t_focus, label_cov, passage_topic, on_topic, unit, parts, whole, topic_forms, heading_forms)
-                article = _article_at(hit, a)
-                if score is not None and article:
-                    strong.add(article)
-                if score is None and about and loose and run is None:
-                    line = f"{context} {_line_at(text, a)}"
-                    about_here = (covers(h_focus, line) if whole else _covers(h_focus, heading_forms, line)) >= min_cov
-                else:
-                    about_here = about
-                if score is None and not about_here and run is None:
-                    # An item of a list (教师享有下列权利：（一）…；（二）…) is a rule of its own: it stands
-                    # by its own words, not because another item of its article speaks of the heading.
-                    if article and not item:
-                        siblings.append((a, b, article))
-                    elif kin_part and not article:
-                        unlabelled.append((a, b))
-                    continue
-                if score is None and generic and self._own_matter and _holds(t_focus, topic_forms, f"{sentence} {context}") < min_cov:
-                    # Under a generic heading (主要工作) a passage is "about" it by a word of frame (主要做法): its
-                    # sentences still hold the topic's words, or they are on another matter of the document.
-                    continue
-                if score is None:  # a step of a list, or a clause of a passage about the heading as a whole
-                    own = 0.35 * _covers(h_focus, heading_forms, sentence) + self._base(hit, top, label_cov, passage_topic)
-                    score = max(own, run) if run is not None else own
-                elif run is not None:
-                    score = max(score, run)
-                if opens:
-                    run = score
-                elif sentence.endswith(_FULL_STOP):
-                    run = None
+                    run, lead = None, ""
+                continue
+            if not _is_statement(text, a, b, labels, in_article=bool(_article_at(hit, a))):
+                inner = _inner_heading(text, a, b)
+                if inner:  # a report's sub-heading inside the passage (1.党支部参与…的情况) heads what follows
+                    where.read_sub_heading(hit.chunk.section, inner, sentence)
+                run = None if sentence.endswith(_FULL_STOP) else run
+                if sentence.rstrip().endswith(("：", ":")) and _is_statement(
+                    text, a, b - 1, labels, in_article=bool(_article_at(hit, a))
+                ):
+                    # 校长应当履行下列职责：… — a rule's clause that opens its list lends its items its standing.
+                    run = score_of(sentence, where.here)
+                continue
+            if rule and not about_person(sentence, lead, want.person, want.unit):
+                lead = "" if sentence.endswith(_FULL_STOP) else lead
+                continue
+            # Under a heading about a person, a rule that binds that person (教师应当…, or an item of
+            # 教师应当履行下列义务：) is what the heading asks for; one that only names them, less so.
+            duty = s.subject_bonus if rule and binds_person(sentence, lead, want.person) else 0.0
+            item = bool(lead) and lead != sentence  # an item of a list its article's lead opened
+            if sentence.endswith(_FULL_STOP):
+                lead = ""
+            here = where.here
+            score = score_of(sentence, here)
+            article = _article_at(hit, a)
+            if score is not None and article:
+                strong.add(article)
+            if score is None and here.about and here.loose and run is None:
+                line = f"{here.context} {_line_at(text, a)}"
+                covered = _whole_terms(h_focus, line) if where.whole else _covers(h_focus, heading_forms, line)
+                about_here = covered >= min_cov
+            else:
+                about_here = here.about
+            if score is None and not about_here and run is None:
+                # An item of a list (教师享有下列权利：（一）…；（二）…) is a rule of its own: it stands
+                # by its own words, not because another item of its article speaks of the heading.
+                if article and not item:
+                    siblings.append((a, b, article))
+                elif where.kin_part and not article:
+                    unlabelled.append((a, b))
+                continue
+            if (
+                score is None
+                and want.generic
+                and self._own_matter
+                and _holds(want.t_focus, want.topic_forms, f"{sentence} {here.context}") < min_cov
+            ):
+                # Under a generic heading (主要工作) a passage is "about" it by a word of frame (主要做法): its
+                # sentences still hold the topic's words, or they are on another matter of the document.
+                continue
+            if score is None:  # a step of a list, or a clause of a passage about the heading as a whole
+                own = base_score(sentence, here.label_cov)
+                score = max(own, run) if run is not None else own
+            elif run is not None:
+                score = max(score, run)
+            if opens:
+                run = score
+            elif sentence.endswith(_FULL_STOP):
+                run = None
+            a, b = _body_span(text, a, b)
+            out.append(_Point(hit, a, b, score + bonus + duty, here.label_cov >= s.section_match))
+        if not is_policy:  # the steps of one procedure are one point (a law's list items are rules of their own)
+            out = _steps_together(hit, out)
+        # A table row is one fact, said as a sentence of its header:cell pairs (`_facts`). It speaks
+        # of the heading by its cells: a column name every row shares (经费) is its table's topic.
+        for a, b in rows:
+            fields = parse_record(text[a:b]) or []
+            if not row_sentence(fields):
+                continue
+            score = score_of("，".join(value for _, value in fields), passage)
+            if score is not None:
+                out.append(_Point(hit, a, b, score + bonus, passage.label_cov >= s.section_match))
+        # A report's part of one matter whose sub-heading is on the draft's heading: its other items score as
+        # that item's passage does, by their own words, but none counts as under the heading itself.
+        if where.items_on:
+            for a, b in unlabelled:
+                score = base_score(text[a:b], where.items_on)
                 a, b = _body_span(text, a, b)
-                out.append(_Point(hit, a, b, score + bonus + duty, label_cov >= s.section_match))
-            if not is_policy:  # the steps of one procedure are one point (a law's list items are rules of their own)
-                out[first:] = _steps_together(hit, out[first:])
-            # A table row is one fact, said as a sentence of its header:cell pairs (`_facts`). It speaks
-            # of the heading by its cells: a column name every row shares (经费) is its table's topic.
-            for a, b in rows:
-                fields = parse_record(text[a:b]) or []
-                if not row_sentence(fields):
-                    continue
-                cells = "，".join(value for _, value in fields)
-                score = self._score(cells, passage_context, hit, top, h_focus, t_focus, passage_label_cov, passage_topic, on_topic, unit, parts, whole, topic_forms, heading_forms)
-                if score is not None:
-                    out.append(_Point(hit, a, b, score + bonus, passage_label_cov >= s.section_match))
-            # A report's part of one matter whose sub-heading is on the draft's heading: its other items score as
-            # that item's passage does, by their own words, but none counts as under the heading itself.
-            if items_on:
-                for a, b in unlabelled:
-                    score = 0.35 * _covers(h_focus, heading_forms, text[a:b]) + self._base(hit, top, items_on, passage_topic)
-                    a, b = _body_span(text, a, b)
-                    out.append(_Point(hit, a, b, score + bonus, False))
-            # An article is one rule on one matter: beside a sentence that speaks of the heading, its other
-            # sentences (校外培训机构不得… after 幼儿园与小学应当互相衔接配合) are on it too, scored by their own
-            # words; the items of a list in it are not (each is a rule of its own).
-            for a, b, article in siblings:
-                if article in strong:
-                    score = 0.35 * _covers(h_focus, heading_forms, text[a:b]) + self._base(hit, top, label_cov, passage_topic)
-                    a, b = _body_span(text, a, b)
-                    out.append(_Point(hit, a, b, score + bonus, label_cov >= s.section_match))
+                out.append(_Point(hit, a, b, score + bonus, False))
+        # An article is one rule on one matter: beside a sentence that speaks of the heading, its other
+        # sentences (校外培训机构不得… after 幼儿园与小学应当互相衔接配合) are on it too, scored by their own
+        # words; the items of a list in it are not (each is a rule of its own).
+        last = where.here.label_cov
+        for a, b, article in siblings:
+            if article in strong:
+                score = base_score(text[a:b], last)
+                a, b = _body_span(text, a, b)
+                out.append(_Point(hit, a, b, score + bonus, last >= s.section_match))
         return out
 
     def _base(self, hit: Hit, top: float, label_cov: float, passage_topic: float) -> float:
@@ -1981,16 +2081,10 @@ class Drafter:
         context: str,
         hit: Hit,
         top: float,
-        h_focus: Focus,
-        t_focus: Focus,
+        want: _Wanted,
         label_cov: float,
         passage_topic: float,
-        on_topic: bool,
-        unit: str,
-        parts: Sequence[str] = (),
         whole: bool = False,
-        topic_forms: Sequence[Focus] = (),
-        heading_forms: Sequence[Focus] = (),
     ) -> float | None:
         """A sentence's score for the heading, or None when it does not speak of it on its own.
 
@@ -2000,6 +2094,7 @@ class Drafter:
         of the whole heading, so a sentence on both still comes first. With ``whole`` (a passage only the
         search of our own material found) the heading's words must occur whole (`_whole_terms`)."""
         min_cov = self.extractive.judge.gate.min_coverage
+        h_focus, heading_forms, parts = want.h_focus, want.heading_forms, want.parts
         where = f"{_school_said(sentence)} {context}"
         covered = max((_whole_terms if whole else coverage)(f, where) for f in (h_focus, *heading_forms))
         if covered < min_cov and not any(part in where for part in parts):
@@ -2007,13 +2102,13 @@ class Drafter:
         if not any(part in where for part in parts) and all(_frames_only(f, where) for f in (h_focus, *heading_forms)):
             return None  # it holds the heading's frame word (宣传 of 护苗宣传) and nothing of its matter
         # …its matter, that is: a word that only frames one (管理 of 食堂管理) the title said for every sentence.
-        if on_topic and _holds(_matter_of(t_focus), topic_forms, f"{sentence} {context} {_lent_title(hit.chunk.doc_title)}") < min_cov:
+        if want.on_topic and _holds(_matter_of(want.t_focus), want.topic_forms, f"{sentence} {context} {_lent_title(hit.chunk.doc_title)}") < min_cov:
             return None
         score = 0.35 * _covers(h_focus, heading_forms, sentence) + self._base(hit, top, label_cov, passage_topic)
         if role_of(hit.chunk, self.settings.default_role) == "policy":
-            if _binds(sentence, unit):
+            if _binds(sentence, want.unit):
                 score += self.settings.subject_bonus
-            elif _binds_other(sentence, unit):
+            elif _binds_other(sentence, want.unit):
                 score -= self.settings.other_body_penalty
         return score
 
