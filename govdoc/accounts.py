@@ -24,6 +24,7 @@ ROLES: tuple[Role, ...] = ("admin", "editor", "reader")
 ROLE_LABELS = {"admin": "管理员", "editor": "编辑", "reader": "读者"}
 KEY_PREFIX = "gd-"
 SESSION_SECONDS = 12 * 3600
+SESSIONS_PER_USER = 20  # live login sessions one user keeps; a new one past it ends their oldest
 _NAME = re.compile(r"^[\w.@-]{1,64}$")
 MIN_PASSWORD = 8
 
@@ -129,16 +130,21 @@ class Accounts:
             raise AccountError(f"用户 {name} 已存在") from None
         return User(name, role, False)
 
-    def set_password(self, name: str, password: str) -> None:
-        """Change a user's password; their open sessions end."""
+    def set_password(self, name: str, password: str, *, keep_keys: bool = False) -> int:
+        """Change a user's password; their open sessions end and, unless ``keep_keys``, so do their personal
+        keys, since a new password is what one sets when the old may be known to someone else, who may
+        have made a key with it. Returns how many keys were revoked."""
         _check_password(password)
         with self._db.transaction() as conn:
             done = conn.execute(
                 "UPDATE users SET password_hash = ? WHERE name = ?", (_hasher().hash(password), name)
             ).rowcount
+            if not done:
+                raise AccountError(f"没有用户 {name}")
             conn.execute('DELETE FROM sessions WHERE "user" = ?', (name,))
-        if not done:
-            raise AccountError(f"没有用户 {name}")
+            if keep_keys:
+                return 0
+            return int(conn.execute('UPDATE api_keys SET revoked = 1 WHERE "user" = ? AND revoked = 0', (name,)).rowcount)
 
     def set_role(self, name: str, role: Role) -> None:
         """Change a user's role."""
@@ -250,6 +256,11 @@ class Accounts:
             conn.execute(
                 'INSERT INTO sessions (token_hash, "user", expires_at) VALUES (?, ?, ?)',
                 (token_hash(token), user, now + SESSION_SECONDS),
+            )
+            conn.execute(  # logins are the user's to repeat: their sessions stay bounded, the newest kept
+                'DELETE FROM sessions WHERE "user" = ? AND token_hash NOT IN '
+                '(SELECT token_hash FROM sessions WHERE "user" = ? ORDER BY expires_at DESC LIMIT ?)',
+                (user, user, SESSIONS_PER_USER),
             )
         return token
 

@@ -463,14 +463,15 @@ class GovdocService:
         Args:
             who: count only what this user may read (None: the whole index, for the command line).
                 The time left is the whole backlog's: vectors are made in one queue for everyone,
-                at the rate the index records for whichever process embeds them (`Index.vector_rate`).
+                at the rate the index records for whichever process embeds them (`Index.vector_rate`);
+                it is 0 when nothing this user may read waits, so that others' uploads do not show.
         """
         counts = self.index.backlog_by_source()
         visible = None if who is None else self.permissions.visible_sources(who, self.index)
         mine = Backlog.total(b for source, b in counts.items() if visible is None or source in visible)
         everyone = Backlog.total(counts.values())
         eta_s: float | None = 0.0
-        if everyone.waiting:
+        if mine.waiting and everyone.waiting:  # nothing of this user's waits: others' uploads are not theirs to see
             rate = self.index.vector_rate()
             eta_s = everyone.waiting / rate if rate else None
         return VectorStatus(mine.documents, mine.chunks, mine.waiting, eta_s)

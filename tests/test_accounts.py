@@ -49,6 +49,40 @@ def test_keys_are_shown_once_stored_hashed_and_revocable(db: Path) -> None:
     assert accounts.principal_for_key(key) is None
 
 
+def test_a_new_password_ends_the_users_sessions_and_keys_unless_kept(db: Path) -> None:
+    # A reset is what an administrator does when a password may be known to someone else, who may
+    # have made a personal key with it: the key must end with the old password.
+    accounts = Accounts(db)
+    accounts.add_user("张老师", "long-enough-1", "editor")
+    accounts.add_user("李老师", "long-enough-1", "editor")
+    _, key = accounts.create_key("张老师", "家里电脑")
+    _, other = accounts.create_key("李老师")
+    token = accounts.open_session("张老师")
+    assert accounts.set_password("张老师", "long-enough-2") == 1
+    assert accounts.principal_for_key(key) is None and accounts.principal_for_session(token) is None
+    assert accounts.principal_for_key(other) is not None  # another user's key stays
+    assert accounts.verify("张老师", "long-enough-2") is not None
+    # A forgotten password, reset with --keep-keys: the keys in use elsewhere go on working.
+    _, kept = accounts.create_key("张老师")
+    assert accounts.set_password("张老师", "long-enough-3", keep_keys=True) == 0
+    assert accounts.principal_for_key(kept) is not None
+    with pytest.raises(AccountError, match="没有用户"):
+        accounts.set_password("没有这人", "long-enough-4")
+
+
+def test_one_user_keeps_a_bounded_number_of_sessions_the_newest(db: Path) -> None:
+    from govdoc.accounts import SESSIONS_PER_USER
+
+    accounts = Accounts(db)
+    accounts.add_user("张老师", "long-enough-1", "editor")
+    accounts.add_user("李老师", "long-enough-1", "editor")
+    others = accounts.open_session("李老师")
+    tokens = [accounts.open_session("张老师") for _ in range(SESSIONS_PER_USER + 3)]
+    alive = [t for t in tokens if accounts.principal_for_session(t) is not None]
+    assert alive == tokens[3:]
+    assert accounts.principal_for_session(others) is not None
+
+
 def test_access_is_open_only_without_accounts_and_keys(db: Path) -> None:
     accounts = Accounts(db)
     assert Access(accounts, []).principal({}, {}) == LOCAL
@@ -184,6 +218,9 @@ def test_the_account_tab_makes_a_key_once_and_shows_the_log_to_admins_only(tmp_p
     message, _ = account.revoke_key(service, admin, key_id)
     assert "已吊销" in message and service.accounts.principal_for_key(key) is None
     assert account.export_audit(service, reader)[0].startswith("只有管理员")
+    # A key cannot make more keys: one that leaked gives no lasting hold on the account.
+    shown, rows = account.create_key(service, Principal("读者", "reader", "key"), "再来一把")
+    assert "不能新建密钥" in shown and "gd-" not in shown and len(service.accounts.keys("读者")) == 1
     _, download = account.export_audit(service, admin)
     assert Path(download["value"]).read_text(encoding="utf-8-sig").startswith("时间,用户,操作")
     # The page names files and folders as everywhere else: no server paths.

@@ -378,3 +378,22 @@ def test_the_page_shows_vector_progress_in_chinese_from_zero_to_full(phase_one) 
         text = re.sub(r"<[^>]+>", "", shown)
         assert not re.search(r"[A-Za-z]", text), text  # no English on the page
     assert vector_progress_html(VectorStatus(0, 0, 0, 0.0)) == ""
+
+
+def test_the_time_left_is_shown_only_to_a_user_whose_documents_wait(tmp_path: Path) -> None:
+    # Another school's upload is no business of a reader's: while only its chunks wait, the reader's
+    # status says nothing waits and no time is left, not the whole queue's.
+    from govdoc.accounts import Principal
+
+    service = make_service(tmp_path / "kbs")
+    service.accounts.add_user("读者甲", "long-enough-1", "reader")
+    service.kbs.create("乙校")
+    report = service.ingest(LAWS[:1], wait=False, kbs=["乙校"])
+    assert not report.errors
+    stop = threading.Event()  # one batch embedded, the rest waiting: the index has a rate to tell time by
+    embed_backlog(service.index, service.embedder, batch_size=1, progress=lambda done, _: done >= 2 and stop.set(), stop=stop)
+    everyone = service.vector_status()
+    assert everyone.waiting > 0 and everyone.eta_s not in (None, 0.0)
+    mine = service.vector_status(Principal("读者甲", "reader", "session"))
+    assert mine.waiting == 0 and mine.eta_s == 0.0
+    service.close()

@@ -82,6 +82,55 @@ def test_files_over_the_limit_are_removed_at_once_and_the_folder_has_a_cap(site:
     assert _upload(url, ("再一份.md", b"z" * (MB // 2))).status_code == 200
 
 
+@pytest.fixture(scope="module")
+def school_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """A live app with accounts, a 1 MB upload limit and a 3 MB folder: two editors and an administrator,
+    each with a personal key."""
+    tmp = tmp_path_factory.mktemp("shares")
+    settings = Settings(
+        data_dir=tmp / "data",
+        embedding={"mode": "hashing"},
+        store={"index_dir": tmp / "index"},
+        ui={"upload_max_mb": 1, "upload_cache_max_mb": 3},
+    )
+    service = GovdocService(settings)
+    keys: dict[str, str] = {}
+    for name, role in (("编辑甲", "editor"), ("编辑乙", "editor"), ("校长", "admin")):
+        service.accounts.add_user(name, "long-enough-1", role)
+        if role == "editor":
+            service.kbs.create(name[-1] + "校")
+            service.kbs.grant(name[-1] + "校", name, "editor")
+        keys[name] = service.accounts.create_key(name)[1]
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("GRADIO_TEMP_DIR", str(tmp / "gradio-cache"))
+        from govdoc.web.server import create_app
+
+        app = create_app(service, settings)
+    try:
+        with serving(app) as url:
+            yield url, keys
+    finally:
+        service.close()
+
+
+def test_one_editor_fills_only_their_share_of_the_folder(school_site: tuple[str, dict[str, str]]) -> None:
+    # One editor's uploads not yet imported stop at half the folder: the other editor and the
+    # administrator can still upload.
+    url, keys = school_site
+
+    def upload(user: str, name: str) -> httpx.Response:
+        parts = [("files", (name, b"c" * (MB * 9 // 10), "text/markdown"))]
+        return httpx.post(f"{url}/gradio_api/upload", files=parts, headers={"Authorization": f"Bearer {keys[user]}"}, timeout=60)
+
+    assert upload("编辑甲", "第一份.md").status_code == 200
+    second = upload("编辑甲", "第二份.md")
+    assert second.status_code == 507 and "每人可用的暂存空间（1.5 MB）" in second.json()["error"], second.text
+    assert upload("编辑乙", "乙校的.md").status_code == 200
+    assert upload("校长", "校长的.md").status_code == 200  # an administrator has no share of their own
+    full = upload("编辑乙", "乙校第二份.md")
+    assert full.status_code == 507 and "服务器的上传暂存空间已满" in full.json()["error"]
+
+
 def test_the_page_refuses_large_files_in_the_browser_and_prunes_within_an_hour() -> None:
     settings = Settings(ui={"upload_max_mb": 20})
     assert mount_options(settings)["max_file_size"] == 20 * MB  # gradio's own check, in the browser and server

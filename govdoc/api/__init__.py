@@ -115,7 +115,7 @@ def create_api(
         owners = SessionOwners()
         app.add_middleware(EventGate, blocks=blocks, owners=owners, per_user=settings.ui.per_user_slots())
         app.add_middleware(SessionGuard, owners=owners)  # below the login gate: it needs to know who is asking
-        cache = UploadCache(Path(get_upload_folder()), int(settings.ui.upload_cache_max_mb * MIB))
+        cache = UploadCache(Path(get_upload_folder()), int(settings.ui.upload_cache_max_mb * MIB), owned=grants.paths_of)
         app.add_middleware(
             UploadGate,
             may_upload=service.permissions.may_upload,

@@ -12,6 +12,7 @@ principal in ``scope["state"]["principal"]`` for the routes below it.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import json
 import re
@@ -19,6 +20,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs, quote
 
@@ -64,6 +66,10 @@ class AuthGate:
         self.audit = audit
         self._failures: dict[tuple[str, str | None], deque[float]] = {}
         self._lock = threading.Lock()
+        # A password check (argon2) takes a fraction of a second of CPU: it runs off the event loop, so that
+        # a stream of logins does not stall every other request, and one at a time, so that it queues
+        # only logins behind it.
+        self._checks = ThreadPoolExecutor(max_workers=1, thread_name_prefix="govdoc-login")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -121,7 +127,7 @@ class AuthGate:
         if self._locked_out(client, name):
             await _html(send, 429, login_page(target, "登录失败次数过多，请 10 分钟后再试。", keys_only=False))
             return
-        who = self.access.login(name, secret) if secret else None
+        who = await self._checked(name, secret) if secret else None
         if who is None:
             self._fail(client, name)
             self.audit.record(name or "（密钥）", "login_failed", client=client)
@@ -129,7 +135,9 @@ class AuthGate:
             message = "用户名或密码不正确。" if not keys_only else "密钥不正确。"
             await _html(send, 401, login_page(target, message, keys_only, name=name))
             return
-        token = self.access.accounts.open_session(self.access.session_user(who, secret))
+        token = await asyncio.get_running_loop().run_in_executor(
+            self._checks, self.access.accounts.open_session, self.access.session_user(who, secret)
+        )
         self.audit.record(who.name, "login", client=client)
         secure = "; Secure" if _https(scope) else ""
         cookie = f"{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={SESSION_SECONDS}{secure}"
@@ -144,6 +152,10 @@ class AuthGate:
             self.audit.record(who.name, "logout", client=_client(scope))
         expired = f"{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"
         await _redirect(send, LOGIN_PATH, [("set-cookie", expired)])
+
+    async def _checked(self, name: str, secret: str) -> Principal | None:
+        """`Access.login` in the password checks' own thread."""
+        return await asyncio.get_running_loop().run_in_executor(self._checks, self.access.login, name, secret)
 
     def _locked_out(self, client: str, name: str) -> bool:
         """Whether logins for ``name`` from ``client`` are refused for now: too many recent failures for

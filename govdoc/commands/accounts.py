@@ -25,6 +25,7 @@ def register(subparsers: Any) -> None:
     pw = sub.add_parser("passwd", help="修改密码")
     pw.add_argument("name")
     pw.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（脚本用）")
+    pw.add_argument("--keep-keys", action="store_true", help="保留此用户的个人密钥（默认一并吊销）")
     role = sub.add_parser("role", help="修改角色")
     role.add_argument("name")
     role.add_argument("role", choices=["admin", "editor", "reader"])
@@ -114,9 +115,13 @@ def _user(args: argparse.Namespace, accounts: Any, audit: Any) -> int:
             audit.record("（命令行）", "user", user.name, f"新建，角色 {user.role}")
             print(f"已新建账号 {user.name}（{ROLE_LABELS[user.role]}）")
         case "passwd":
-            accounts.set_password(args.name, _password(args))
-            audit.record("（命令行）", "user", args.name, "修改密码")
-            print(f"已修改 {args.name} 的密码")
+            revoked = accounts.set_password(args.name, _password(args), keep_keys=args.keep_keys)
+            audit.record("（命令行）", "user", args.name, f"修改密码，吊销个人密钥 {revoked} 个")
+            print(f"已修改 {args.name} 的密码，其网页登录已全部退出", end="")
+            if revoked:
+                print(f"；其 {revoked} 个个人密钥已吊销，如仍需要请用 govdoc key create {args.name} 新建")
+            else:
+                print("")
         case "role":
             accounts.set_role(args.name, args.role)
             audit.record("（命令行）", "user", args.name, f"角色改为 {args.role}")

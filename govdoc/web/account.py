@@ -41,6 +41,8 @@ def create_key(service: GovdocService, who: Principal, label: str) -> tuple[str,
     """A new personal key for ``who``: the message showing it once, and the key table."""
     if who.via in ("local", "settings-key"):
         return "个人密钥属于账号：请先由管理员建立账号（govdoc user add）并用账号登录。", key_rows(service, who)
+    if who.via == "key":  # a key that leaked must not let whoever holds it make more
+        return "用密钥访问时不能新建密钥：请用账号和密码登录网页后再新建。", key_rows(service, who)
     try:
         entry, key = service.accounts.create_key(who.name, label)
     except AccountError as exc:

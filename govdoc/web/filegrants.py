@@ -45,3 +45,8 @@ class FileGrants:
         real = real_path(path)
         with self._lock:
             return real is not None and (user, real) in self._pairs
+
+    def paths_of(self, user: str) -> list[str]:
+        """The paths handed to ``user``, resolved."""
+        with self._lock:
+            return [path for who, path in self._pairs if who == user]

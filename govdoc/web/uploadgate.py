@@ -10,14 +10,18 @@ What gradio bounds itself is left to it (`govdoc.web.page.mount_options`): a fil
 is refused and removed as it arrives (``max_file_size``), and a file not imported is deleted after an
 hour (``delete_cache``). gradio has no bound on the folder as a whole, nor on the files of one request
 (up to 1,000): `UploadCache` refuses an upload (507) whose declared size would take the folder past
-``ui.upload_cache_max_mb``. gradio's own refusal of a file too large is English; it is put in Chinese here.
+``ui.upload_cache_max_mb``, and one that would take a user other than an administrator past half of it
+(`USER_SHARE`, counting the files of theirs still there, which `govdoc.web.filegrants.FileGrants` knows):
+one editor's uploads do not block everyone else's. gradio's own refusal of a file too large is English;
+it is put in Chinese here.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -28,6 +32,7 @@ from govdoc.audit import AuditLog
 from govdoc.web.filerefs import UPLOAD_ROUTE
 
 REFUSED = "你没有上传文件的权限，请联系管理员"
+USER_SHARE = 0.5  # of the folder's bound, what one user other than an administrator may hold in it
 
 
 class UploadCache:
@@ -36,12 +41,15 @@ class UploadCache:
     Args:
         folder: gradio's upload folder (``gradio.utils.get_upload_folder()``).
         max_bytes: what the folder may hold at most, uploads arriving included.
+        owned: the paths of the files handed to a user (their uploads); without it no user has a share.
     """
 
-    def __init__(self, folder: Path, max_bytes: int) -> None:
+    def __init__(self, folder: Path, max_bytes: int, owned: Callable[[str], Iterable[str]] | None = None) -> None:
         self.folder = folder
         self.max_bytes = max_bytes
+        self.owned = owned
         self._reserved = 0
+        self._reserved_by: Counter[str] = Counter()
         self._lock = threading.Lock()
 
     def used(self) -> int:
@@ -55,18 +63,42 @@ class UploadCache:
                     continue
         return total
 
-    def reserve(self, size: int) -> bool:
-        """Take room for ``size`` bytes; False when the folder would go past its bound."""
+    def held_by(self, user: str) -> int:
+        """Bytes of ``user``'s files in the folder now."""
+        if self.owned is None:
+            return 0
+        root = os.path.realpath(self.folder) + os.sep
+        total = 0
+        for path in self.owned(user):
+            if path.startswith(root):
+                try:
+                    total += os.lstat(path).st_size
+                except OSError:  # imported and removed, or pruned
+                    continue
+        return total
+
+    def reserve(self, size: int, user: str | None = None) -> str:
+        """Take room for ``size`` bytes of ``user``'s (None: an administrator's, who has no share of their
+        own); empty when taken, else what is full: "folder", or "share" when the user's own share is."""
         with self._lock:
             if self.used() + self._reserved + size > self.max_bytes:
-                return False
+                return "folder"
+            mine = 0 if user is None else self.held_by(user) + self._reserved_by[user]
+            if user is not None and self.owned is not None and mine + size > self.max_bytes * USER_SHARE:
+                return "share"
             self._reserved += size
-            return True
+            if user is not None:
+                self._reserved_by[user] += size
+            return ""
 
-    def release(self, size: int) -> None:
+    def release(self, size: int, user: str | None = None) -> None:
         """Give back room `reserve` took (the upload is now in the folder, or refused)."""
         with self._lock:
             self._reserved -= size
+            if user is not None:
+                self._reserved_by[user] -= size
+                if self._reserved_by[user] <= 0:
+                    del self._reserved_by[user]
 
 
 class UploadGate:
@@ -102,11 +134,11 @@ class UploadGate:
                     self.audit.record(who.name, "upload_refused", "网页上传", REFUSED, client=str(client[0]))
                 await refuse(403, REFUSED, scope, receive, send)
                 return
-            await self._upload(scope, receive, send)
+            await self._upload(scope, receive, send, None if who.is_admin else who.name)
             return
         await self.app(scope, receive, send)
 
-    async def _upload(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _upload(self, scope: Scope, receive: Receive, send: Send, user: str | None) -> None:
         """Pass an upload on to gradio when the folder has room for it, its refusals put in Chinese."""
         if self.cache is None:
             await self.app(scope, receive, _chinese_too_large(send, self.file_max_bytes))
@@ -116,15 +148,22 @@ class UploadGate:
             await refuse(411, "上传请求缺少文件大小，请用网页上传", scope, receive, send, close=True)
             return
         size = int(declared)
-        if not self.cache.reserve(size):
+        full = self.cache.reserve(size, user)
+        if full:
             limit = self.cache.max_bytes / MIB
-            message = f"服务器的上传暂存空间已满（上限 {limit:g} MB）：请先导入已上传的文件，或过一小时再试"
+            if full == "share":
+                message = (
+                    f"你上传而尚未导入的文件已占满每人可用的暂存空间（{limit * USER_SHARE:g} MB）："
+                    "请先导入已上传的文件，或过一小时再试"
+                )
+            else:
+                message = f"服务器的上传暂存空间已满（上限 {limit:g} MB）：请先导入已上传的文件，或过一小时再试"
             await refuse(507, message, scope, receive, send, close=True)
             return
         try:
             await self.app(scope, receive, _chinese_too_large(send, self.file_max_bytes))
         finally:
-            self.cache.release(size)
+            self.cache.release(size, user)
 
 
 def _chinese_too_large(send: Send, file_max_bytes: int | None) -> Send:
