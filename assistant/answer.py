@@ -35,6 +35,7 @@ from assistant.judge import EvidenceJudge, TableEvidence, TableRuling, Verdict, 
 from assistant.lexicon import synonyms
 from assistant.row_text import asked_cells, cell_lead
 from assistant.similarity import Similarity
+from assistant.sources import beside_our_own
 from assistant.table import (
     PROSE_CELL,
     Fields,
@@ -388,6 +389,7 @@ class ExtractiveAnswerer:
                 reasons.extend(assessment.verdict.reasons)
         if self.settings.first_part_leads and len(assessments) > 1 and assessments[0].part in unanswered:
             chosen = []
+        chosen = [c for c, kept in zip(chosen, beside_our_own([c.hit for c in chosen]), strict=True) if kept]
         if not chosen:
             refusal = Answer(
                 asked, REFUSAL, True, False, (), tuple(hits), {"answer": _ms(t0)}, tuple(reasons[:1])

@@ -110,6 +110,14 @@ def with_sample_lead(answer: Answer) -> Answer:
     return replace(answer, text=f"{SAMPLE_LEAD}\n{answer.text}")
 
 
+def beside_our_own(hits: Sequence[Hit]) -> list[bool]:
+    """For each passage an answer would quote, whether it may stand in that answer: all may, unless our own
+    material (role ``own``) is among them; then another unit's report (``sample``) may not, since quoted
+    beside ours its facts (学校现有专任教师112人) read as ours, with no line to say whose they are."""
+    roles = [stored_role(h.chunk) for h in hits]
+    return [r != "sample" or "own" not in roles for r in roles]
+
+
 def streamed_sample_lead(hits: Sequence[Hit]) -> str:
     """`SAMPLE_LEAD` and its line break, to stream before the first piece of an LLM's answer from ``hits``, when
     every passage it may cite is a sample's (role ``sample``, as its citations would carry it): then every

@@ -121,6 +121,30 @@ def test_an_answer_quoting_only_samples_says_so_in_its_text_and_a_follow_up_read
         service.close()
 
 
+def test_an_answer_from_our_own_material_quotes_no_other_units_report_beside_it(tmp_path: Path) -> None:
+    # Quoted beside our own facts with nothing to say whose they are, a sample's would read as ours.
+    own, samples = tmp_path / "own", tmp_path / "samples"
+    own.mkdir()
+    samples.mkdir()
+    (own / "总结.txt").write_text(
+        "红星路小学2024年工作总结\n\n我校现有教学班28个，在校学生1320人，其中专任教师79人。\n", encoding="utf-8"
+    )
+    (samples / "汇报.txt").write_text(
+        "青松镇中心小学师资队伍建设工作汇报\n\n我校现有专任教师112人，其中高级教师35人。\n", encoding="utf-8"
+    )
+    service = _service(tmp_path)
+    try:
+        service.ingest([samples], role="sample")
+        both = service.ask("专任教师有多少人？", who=LOCAL)
+        assert {c.role for c in both.citations} == {"sample"}  # the sample alone: said to be one
+        service.ingest([own], role="own")
+        answer = service.ask("我校有多少专任教师？", who=LOCAL)
+        assert not answer.refused and {c.role for c in answer.citations} == {"own"}, answer.citations
+        assert "79人" in answer.text and "112人" not in answer.text
+    finally:
+        service.close()
+
+
 def test_the_sample_lead_needs_every_citation_from_a_sample() -> None:
     from assistant.sources import SAMPLE_LEAD, with_sample_lead
     from assistant.types import Answer, Citation
