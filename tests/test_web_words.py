@@ -74,6 +74,9 @@ def test_the_answer_and_the_conversation_export_as_word_or_text() -> None:
         text = re.sub(r"<[^>]+>", " ", shown)
         assert not _english(text), text
         assert "Word" in text and "文本" in text
+    # Before there is a conversation, the section that promises an export says where it will be.
+    none = export_links(Place("", "b1"))
+    assert "导出" in none and "href" not in none and not _english(re.sub(r"<[^>]+>", " ", none))
 
 
 def test_two_documents_of_one_file_say_which_of_its_documents_each_is() -> None:

@@ -24,6 +24,7 @@ from govdoc.web import render
 from govdoc.web.actions import BRIDGE_BOX, RATE, REGENERATE, SHOW_ANSWER
 from govdoc.web.eventgate import ANSWER_SLOT
 from govdoc.web.history import (
+    NOTHING_TO_EXPORT,
     browser_of,
     conversation_list,
     document_choices,
@@ -172,7 +173,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
                 with gr.Row():
                     rename = gr.Button("重命名", size="sm", elem_id="gd-rename-go")
                     delete = gr.Button("删除对话", size="sm", variant="stop", elem_id="gd-delete-conv")
-                exports = gr.HTML("", elem_id="gd-conv-export")
+                exports = gr.HTML(NOTHING_TO_EXPORT, elem_id="gd-conv-export")
             confirmed = gr.Checkbox(False, label="确认删除", visible="hidden", elem_id="gd-delete-confirmed")
         with gr.Column(scale=4, min_width=300):
             chatbot = gr.Chatbot(
@@ -309,7 +310,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
 
     def start_new(state: dict[str, Any], request: gr.Request) -> tuple[Any, ...]:
         _, owner, _ = who_and_owner(request, state)
-        return [], [], "", "", {**(state or {}), "conversation": ""}, conversation_list(service, owner, ""), ""
+        return [], [], "", "", {**(state or {}), "conversation": ""}, conversation_list(service, owner, ""), NOTHING_TO_EXPORT
 
     def rename_current(name: str, conv: str, state: dict[str, Any], request: gr.Request) -> tuple[Any, ...]:
         _, owner, _ = who_and_owner(request, state)
@@ -330,7 +331,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
         except ConversationError as exc:
             raise gr.Error(str(exc)) from exc
         gr.Info("已删除该对话。", title="提示")
-        return [], [], "", "", {**(state or {}), "conversation": ""}, conversation_list(service, owner, ""), ""
+        return [], [], "", "", {**(state or {}), "conversation": ""}, conversation_list(service, owner, ""), NOTHING_TO_EXPORT
 
     def save_settings(retrieval: str, k: float, mode: str, state: dict[str, Any], request: gr.Request) -> None:
         _, owner, _ = who_and_owner(request, state)
@@ -359,7 +360,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
             shown,
             messages(shown, place=place),
             conversation_list(service, owner, conv),
-            export_links(place) if conv else "",
+            export_links(place),
             gr.update(choices=document_choices(service, who), value=[]),
             *values,
         )

@@ -65,10 +65,14 @@ def keep(service: GovdocService, owner: str, conversation: str, turns: Sequence[
     return conversation
 
 
+# Where the export links will be, said before there is a conversation to export (the section's title promises it).
+NOTHING_TO_EXPORT = '<div class="gd-actions" id="gd-export-none">提问之后，可在这里把整个对话导出为 Word 或文本。</div>'
+
+
 def export_links(place: Place) -> str:
-    """Links that download the whole open conversation as Word or Markdown."""
+    """Links that download the whole open conversation as Word or Markdown; before there is one, where they will be."""
     if not place.conversation:
-        return ""
+        return NOTHING_TO_EXPORT
     word = html.escape(export_url(place.conversation, place.browser, "docx"), quote=True)
     markdown = html.escape(export_url(place.conversation, place.browser, "md"), quote=True)
     return (
