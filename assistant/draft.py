@@ -116,6 +116,8 @@ GENERIC_HEADINGS = frozenset(
           "问题和不足 下一步打算 下一步工作 下一步工作打算 工作思路 整改措施 整改情况".split())
 )
 MISSING_TEXT = "待补充：资料中未找到与“{heading}”相关的内容。"
+# 存在问题：…, 主要做法：… at a sentence's start: a report's standard heading run in (`_body_span`).
+_RUN_IN_FRAME = re.compile(rf"\s*(?:{'|'.join(sorted(GENERIC_HEADINGS, key=len, reverse=True))})[:：]\s*")
 USED_ELSEWHERE_TEXT = "待补充：资料中与“{heading}”相关的内容已在其他部分引用。"
 MISSING_PREFIX = "待补充"  # how the text of a section left to fill in starts (both texts above)
 SOURCES_TITLE = "参考来源"
@@ -272,8 +274,8 @@ class Draft:
     def body_chars(self) -> int:
         """Characters of the preface and the sections' text, markers and the flags on a sample's practice
         (【请核实：以下做法摘自参考范文…】) left out: a flag is a note to the person, deleted before the text is
-        handed in, and no part of its length."""
-        texts = [self.preface, *(s.text for s in self.sections)]
+        handed in, and no part of its length; so is a section left to fill (待补充：…), which has no text yet."""
+        texts = [self.preface, *(s.text for s in self.sections if not s.text.startswith(MISSING_PREFIX))]
         return sum(len(_without_flags(MARKER.sub("", t))) for t in texts)
 
     @property
@@ -825,7 +827,10 @@ class Drafter:
                         slotted_asks.append(heading)
                     continue
                 # Covered, but every sentence reads better under another heading: say so, not "nothing found".
-                text = (USED_ELSEWHERE_TEXT if plan.candidates else MISSING_TEXT).format(heading=heading)
+                if plan.candidates:
+                    text = USED_ELSEWHERE_TEXT.format(heading=heading)
+                else:  # what the part holds, for whoever writes it (请示事由: 现状、困难和有关依据)
+                    text = MISSING_TEXT.format(heading=heading) + genres.part_hint(heading)
                 sections.append(DraftSection(heading, text))
                 missing.append(heading)
                 continue
@@ -3034,10 +3039,12 @@ _BOILERPLATE = re.compile(
 
 
 def _body_span(text: str, a: int, b: int) -> tuple[int, int]:
-    """The sentence without its own enumerator (the draft numbers points itself)."""
-    m = _LEADING_MARKER.match(text, a, b)
-    if m and m.end() < b:
-        a = m.end()
+    """The sentence without its own enumerator (the draft numbers points itself), nor a run-in label that is
+    a report's standard heading (存在问题：…), which the draft's own heading says."""
+    for pattern in (_LEADING_MARKER, _RUN_IN_FRAME, _LEADING_MARKER):  # （二）存在问题：一是…
+        m = pattern.match(text, a, b)
+        if m and m.end() < b:
+            a = m.end()
     while a < b and text[a].isspace():
         a += 1
     return a, b

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.request import DEFAULT_GENRE, GENRES, ours, role_asked
+from assistant.request import DEFAULT_GENRE, GENRES, names_period, ours, role_asked
 from assistant.slots import SLOT
 from ingest.tokenize import jieba_tagged
 
@@ -501,7 +501,9 @@ def _fill(chosen: str, heading: str, topic: str, voice: str) -> str:
         for said, once in _STATE_AGAIN:
             chosen = chosen.replace(said, once)
     topic_core = topic[len(voice) :] if topic.startswith(voice) else topic
-    if not topic_core:  # no matter beyond the parts themselves: the lead names none (对照要求，我园还存在以下不足：)
+    # No matter beyond the parts themselves, or only the time it covers (我校2024年度): the lead names none
+    # (对照要求，我园还存在以下不足：, not 我校在2024年度方面…).
+    if not topic_core or names_period(topic_core):
         chosen = chosen.replace("在{topic}方面", "").replace("{topic}", "")
     return chosen.format(heading=heading, voice=voice, topic=topic_core)
 
@@ -531,6 +533,32 @@ def ask_part(genre: str, heading: str, voice: str, topic: str = "") -> str:
 # A beneficiary that is the asking unit itself (给学校, 为我校, 给本园), once "we" is said as the unit's own
 # word (`assistant.request.ours`): the ask says it in the draft's voice.
 _FOR_OURSELVES = re.compile(r"(?:给|为|帮)(?:[我本](?:校|园|局|单位)|学校|幼儿园|单位)")
+
+
+# What a genre's standard part holds, told to the person who must write it when the material has nothing
+# for it: general 公文 practice, not any document's words.
+_PART_HINTS = {
+    "基本情况": "单位概况和工作开展的总体情况",
+    "主要做法": "采取了哪些措施、开展了哪些工作",
+    "主要工作": "开展了哪些工作、采取了哪些措施",
+    "取得成效": "取得的成绩和变化，最好有数据或实例",
+    "存在问题": "还存在哪些差距和不足",
+    "存在不足": "还存在哪些差距和不足",
+    "下一步打算": "今后的打算和具体措施",
+    "下一步工作": "今后的打算和具体措施",
+    "整改措施": "针对问题的整改办法、责任人和完成时限",
+    "请示事由": "为什么请示：现状、遇到的困难和有关依据",
+    "请示事项": "请求上级批准或解决的具体事项",
+    "总体要求": "指导思想和工作目标",
+    "主要任务": "要做的工作和分工",
+    "工作要求": "时间安排、组织保障和报送要求",
+}
+
+
+def part_hint(heading: str) -> str:
+    """What to write under ``heading`` when it is a genre's standard part (请写明……。); empty otherwise."""
+    hint = _PART_HINTS.get(heading)
+    return f"请写明{hint}。" if hint else ""
 
 
 def own_work_slot(genre: str, voice: str) -> str:

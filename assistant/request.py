@@ -314,9 +314,17 @@ _TRAILING_ASK = re.compile(
 _PERIOD_ONLY = re.compile(r"^(?:这|本|今|上|下|全)?(?:一)?(?:个)?(?:学期|年度?|季度|半年|月)(?:以来)?$")
 
 
+# 2024年度, 2024学年度, 2023-2024学年第一学期, 二〇二四年上半年: a stretch of time by its date.
+_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
+_DATED_PERIOD = re.compile(
+    rf"^{_YEAR}(?:[-—至~]{_YEAR})?(?:学年度?|年度?)(?:上半年|下半年|第[一二三四]季度|第[一二]学期|[春秋]季学期)?$"
+)
+
+
 def names_period(word: str) -> bool:
-    """Whether ``word`` only names a stretch of time (今年, 这学期, 本年度): when the work was done, not a matter."""
-    return bool(_PERIOD_ONLY.match(word))
+    """Whether ``word`` only names a stretch of time (今年, 这学期, 本年度, 2024年度): when the work was done,
+    not a matter."""
+    return bool(_PERIOD_ONLY.match(word) or _DATED_PERIOD.match(word))
 
 
 # 引用教师法那几条写: which sources to cite, not what the draft is about.
@@ -771,7 +779,8 @@ def strip_request(text: str) -> tuple[str, str | None]:
     topic = _TRAILING_ASK.sub("", _TRAILING.sub("", topic))  # 资助这块科里想另外出个(总结): the ask after the matter
     if _PERIOD_ONLY.match(topic):  # 上半年的总结 is on that half-year's work
         topic = f"{topic}工作"
-    topic = re.sub(r"的?(?:年度|年终|半年|季度|学期)$", "", _TRAILING.sub("", topic)).strip()  # …的年度工作总结
+    # …的年度工作总结; not a dated period (2024年度, 2024学年度), which is the matter's own time
+    topic = re.sub(r"(?<![\d〇零一二三四五六七八九十学])的?(?:年度|年终|半年|季度|学期)$", "", _TRAILING.sub("", topic)).strip()
     if topic.startswith("关于") and topic.endswith("的") and len(topic) > 4:  # 关于校园欺凌防治的: the genre was elsewhere
         topic = topic[2:-1]
     topic = without_request_words(without_measure(topic))

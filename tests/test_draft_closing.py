@@ -106,7 +106,8 @@ def test_added_parts_state_our_own_shortcomings_only(service: GovdocService) -> 
 
 def test_an_added_part_without_our_own_material_says_so(service: GovdocService) -> None:
     draft = service.draft("替学校起草一份自查报告，就讲午餐管理和陪餐两块，约五百字", who=LOCAL)
-    assert _section(draft, "存在问题") == MISSING_TEXT.format(heading="存在问题")
+    # ...and what such a part holds, for the person to write (a standard part of the genre).
+    assert _section(draft, "存在问题") == MISSING_TEXT.format(heading="存在问题") + "请写明还存在哪些差距和不足。"
     assert "存在问题" in draft.missing
 
 

@@ -72,6 +72,8 @@ def test_the_notice_above_and_the_shortfall_below_name_the_same_parts() -> None:
     # A long enough draft says nothing of its length, but the notice above still names the same parts.
     enough = _draft(sections, ("存在问题",), ("基本情况", "整改措施"), 50)
     assert enough.shortfall == "" and render.MISSING_NOTICE + "基本情况、存在问题、整改措施" in render.draft_html(enough, {})
+    # A part left to fill has no text yet: its 待补充 line is no part of the draft's length.
+    assert draft.body_chars == sum(len(s.text) - 3 for s in (sections[0], sections[2]))
 
 
 LIST = "第六条 学校应当履行下列职责：\n（一）配备合格的安保人员；\n（二）定期检修消防设施；\n（三）每学期组织一次疏散演练。\n第七条 学校可以聘请法律顾问。"

@@ -350,3 +350,16 @@ def test_a_sibling_sub_heading_inside_a_passage_ends_the_passages_own_sub_headin
     assert not any("补助资金" in t or "统筹各类资金" in t for t in found), found
     # Under a heading on funding, the item (三) is what the sentences lie under.
     assert "县财政安排校车运营补助资金286万元。" in _candidates_in(*where, "经费保障", "我局主要做法", "局")
+
+
+def test_a_run_in_standard_heading_is_left_to_the_drafts_own_heading() -> None:
+    # 存在问题：… of our report, stated under the draft's 存在不足: the label is the heading's to say.
+    from assistant.draft import _body_span
+
+    for text in ("（二）存在问题：心理健康专职教师只有1人，难以满足学生需求。", "存在问题：一是心理健康专职教师只有1人，难以满足学生需求。"):
+        a, b = _body_span(text, 0, len(text))
+        assert text[a:b] == "心理健康专职教师只有1人，难以满足学生需求。"
+    # A label that is the sentence's own matter (校长：), or a heading word alone, stays.
+    for kept in ("校长：每周召开一次行政会。", "存在问题："):
+        a, b = _body_span(kept, 0, len(kept))
+        assert kept[a:b] == kept

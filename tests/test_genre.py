@@ -88,6 +88,8 @@ def test_a_part_on_shortcomings_names_the_matter_only_when_the_request_has_one()
     assert leads("工作总结", parts, "我校阅读推广", "我校")[1] == "对照要求，我校在阅读推广方面还存在以下不足："
     # A request naming only its parts (图书借阅、存在不足) has no matter beyond them for the lead to name.
     assert leads("工作总结", parts, "", "我校")[1] == "对照要求，我校还存在以下不足："
+    # Nor has one that names only the time it covers (我校2024年度工作总结): 在2024年度方面 says no matter.
+    assert leads("工作总结", parts, "我校2024年度", "我校")[1] == "对照要求，我校还存在以下不足："
 
 
 def test_a_notice_or_a_request_for_instructions_names_what_it_is_for() -> None:
@@ -165,3 +167,11 @@ def test_a_part_named_in_speech_is_headed_as_a_report_words_it() -> None:
     assert written_heading("课堂教学") == "课堂教学"
     assert written_heading("老师言论和意识形态这块怎么管") == "老师言论和意识形态这块怎么管"
     assert written_heading("这块") == "这块"
+
+
+def test_a_standard_part_left_to_fill_says_what_it_holds() -> None:
+    from assistant.genre import part_hint
+
+    assert "现状" in part_hint("请示事由") and part_hint("请示事由").startswith("请写明")
+    assert "整改办法" in part_hint("整改措施")
+    assert part_hint("食堂管理") == ""  # a part the person named: only they know what it holds

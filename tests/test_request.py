@@ -26,6 +26,10 @@ from assistant.request import (
         ("拟一份通知：做好学前教育招生工作", "做好学前教育招生工作", "通知"),
         ("我校健全完善议事决策机制的做法", "我校健全完善议事决策机制的做法", None),
         ("关于落实家庭教育促进法的情况报告", "落实家庭教育促进法", "情况报告"),
+        # 年度 of a genre (…的年度总结) is dropped; of a date (2024年度) it is the time the draft covers.
+        ("写一份食堂管理的年度总结", "食堂管理", "总结"),
+        ("帮我写一份我校2024年度工作总结", "我校2024年度", "工作总结"),
+        ("帮我写一份我校2024学年度工作总结", "我校2024学年度", "工作总结"),
     ],
 )
 def test_request_phrasing_and_genre_are_stripped(text: str, topic: str, genre: str | None) -> None:
