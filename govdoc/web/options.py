@@ -41,9 +41,9 @@ def answer_mode_choices(settings: Settings) -> list[tuple[str, str]]:
 def llm_status(settings: Settings) -> str:
     """Whether an LLM and its key are configured, as Markdown; never the key, never the URL."""
     llm = settings.llm
-    if llm.mode == "extractive":
-        endpoint = "未配置（只用摘录式回答）"
-    elif llm.mode == "llamacpp":
+    if llm.mode == "extractive":  # offline as shipped: nothing to configure, so nothing of keys to say
+        return "未接入大模型：每句回答都直接摘录资料原文。"
+    if llm.mode == "llamacpp":
         endpoint = "已配置（本地模型）" if llm.model_path else "未配置"
     else:
         endpoint = "已配置" if llm.base_url else "未配置"
