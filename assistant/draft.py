@@ -793,13 +793,13 @@ class Drafter:
         registry = _Registry(self.settings.default_role)
         # A report opens with what the unit is and how large (我校现有班级24个…), from our own material.
         # …not a study paper on a policy's rules (`_rules_of`).
-        opening = (
-            []
-            if paragraph or self._rules_of
-            else purpose
-            if asks_work
-            else self._preface(wording, voice, chosen, headings)
-        )
+        opening: list[_Point] = []
+        if paragraph or self._rules_of:
+            pass
+        elif asks_work:
+            opening = purpose
+        else:
+            opening, chosen = self._opening_moved(wording, voice, chosen, headings)
         preface = (
             _compose("", opening, registry, voice, self.settings.default_role, paragraph=True, in_order=asks_work)
             if opening
@@ -989,7 +989,8 @@ class Drafter:
         """The sentence of our own material that says what the unit is and how large (`basic_fact`): the first
         such sentence of the preamble (before the first heading) or of the 基本情况 part of the own document that
         speaks most of the topic, of the unit the draft speaks for. None when the outline has a part on the
-        basic facts, when a section already states that sentence, or when our material has none."""
+        basic facts, when a section already states that sentence (but see `_opening_moved`), or when our
+        material has none."""
         if any(h in BASIC_PARTS for h in headings):
             return []
         unit = genres.unit_of(voice)
@@ -1011,6 +1012,21 @@ class Drafter:
                 point = _Point(hit, a, b, 1.0)
                 return [] if _is_used(point, used, self.settings.default_role) else [point]
         return []
+
+    def _opening_moved(
+        self, topic: str, voice: str, chosen: list[list[_Point]], headings: Sequence[str]
+    ) -> tuple[list[_Point], list[list[_Point]]]:
+        """`_preface`, and ``chosen``; but when that sentence is stated under a generic part (主要工作) beside
+        other points, it moves to the opening: a unit's size (现有教学班28个…) is no work it did."""
+        opening = self._preface(topic, voice, chosen, headings)
+        if opening:
+            return opening, chosen
+        unplaced = [[p for p in points if not (headings[i] in GENERIC_HEADINGS and len(points) > 1)] for i, points in enumerate(chosen)]
+        opening = self._preface(topic, voice, unplaced, headings)
+        if not opening:
+            return [], chosen
+        policy = self.settings.default_role
+        return opening, [[p for p in points if not _is_used(p, opening, policy)] for points in chosen]
 
     def cited(self, name: str) -> bool:
         """Whether a document or rule a sample names (《…》 or 师德考核负面清单制度) is among the policies in

