@@ -441,6 +441,7 @@ class _Headings:
     title: str  # the document's title where it says what each sentence is about, else empty
     lent: str  # the document's title
     whole: bool  # the heading's words must occur whole (a passage only the search of our own material found)
+    ours: bool  # our own (or a sample's) passage, where the topic is not a section's own matter: kin may hold
     by_title: bool  # our document whose title names the whole heading: about it throughout
     shared_label: bool  # the passage's heading names several matters, the draft's heading one of them
     kin_part: bool  # a report's part of one matter shared with the heading: its other items are on it too
@@ -462,7 +463,8 @@ class _Headings:
             # part: what follows lies under it alone, not under both (a report's 经费保障 item
             # does not lie under the 教育培训 item that its passage began with).
             # Our document about the heading throughout (its title, or the part it means) stays so.
-            throughout = self.by_title or (bool(want.kin) and short_heading(_outline_label(sibling)) == want.kin)
+            kin = self.ours and bool(want.kin) and short_heading(_outline_label(sibling)) == want.kin
+            throughout = self.by_title or kin
             sib_label = heading_of(sibling, law_structure=False)
             self.here = _Standing(
                 f"{sibling} {self.title}",
@@ -1939,7 +1941,7 @@ class Drafter:
             and coverage(_matter_of(h_focus), report_label) > 0
         )
         return _Headings(
-            want, min_cov, passage, passage, title, lent, whole, by_title,
+            want, min_cov, passage, passage, title, lent, whole, ours_throughout, by_title,
             # The passage's own heading names several matters and the draft's heading is one of them (`_shares_label`).
             shared_label=ours_throughout and _shares_label(h_focus, forms, report_label, min_cov),
             kin_part=kin_part,

@@ -305,7 +305,9 @@ def test_a_request_for_one_paragraph_that_names_its_parts_keeps_them_as_headings
 
 
 
-def _candidates_in(service: GovdocService, text: str, title: str, section: str, role: str, heading: str, topic: str, unit: str) -> set[str]:
+def _candidates_in(
+    service: GovdocService, text: str, title: str, section: str, role: str, heading: str, topic: str, unit: str, kin: str = ""
+) -> set[str]:
     """The sentences the drafter takes as candidates under ``heading`` from one passage made of ``text``."""
     from assistant.draft import Drafter
     from assistant.evidence import focus_of
@@ -319,7 +321,8 @@ def _candidates_in(service: GovdocService, text: str, title: str, section: str, 
     )
     drafter = Drafter(service.retriever, service.extractive)
     idf = service.extractive.stats().idf
-    return {p.text for p in drafter._candidates(focus_of(heading, idf), focus_of(topic, idf), [Hit(chunk, 1.0, 1)], False, unit)}
+    found = drafter._candidates(focus_of(heading, idf), focus_of(topic, idf), [Hit(chunk, 1.0, 1)], False, unit, kin=kin)
+    return {p.text for p in found}
 
 
 def test_a_paragraph_that_names_nothing_of_the_heading_lends_no_point_from_the_best_passage(as_sample: GovdocService) -> None:
@@ -350,6 +353,19 @@ def test_a_sibling_sub_heading_inside_a_passage_ends_the_passages_own_sub_headin
     assert not any("补助资金" in t or "统筹各类资金" in t for t in found), found
     # Under a heading on funding, the item (三) is what the sentences lie under.
     assert "县财政安排校车运营补助资金286万元。" in _candidates_in(*where, "经费保障", "我局主要做法", "局")
+
+
+def test_a_policys_sub_heading_is_not_our_part_by_its_name(as_sample: GovdocService) -> None:
+    # The part our own report means (kin: 强化经费保障) makes our passages under it about the heading
+    # throughout; a policy's item of the same name is not ours, and its sentences stand by their own words.
+    text = "（二）加强师资培训。各地要组织班主任心理健康培训。\n（三）强化经费保障。各地要安排专项资金保障网络安全工作。"
+    where = (as_sample, text, "关于加强中小学教师队伍建设的意见", "二、主要任务 > （二）加强师资培训")
+    found = _candidates_in(*where, "policy", "心理健康", "我校心理健康工作", "学校", kin="强化经费保障")
+    assert "各地要组织班主任心理健康培训。" in found
+    assert not any("网络安全" in t for t in found), found
+    # Our own report's item of that name is the part meant: what it states is on the heading.
+    ours = _candidates_in(*where, "own", "心理健康", "我校心理健康工作", "学校", kin="强化经费保障")
+    assert any("网络安全" in t for t in ours), ours
 
 
 def test_a_run_in_standard_heading_is_left_to_the_drafts_own_heading() -> None:
