@@ -86,6 +86,13 @@ def test_an_index_built_before_roles_reads_as_the_default(tmp_path: Path) -> Non
         service.close()
 
 
+def _folder(folder: Path, name: str, text: str) -> Path:
+    """``folder``, made, holding one file ``name`` of ``text``."""
+    folder.mkdir()
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 def _service(tmp_path: Path) -> GovdocService:
     settings = with_overrides(
         load_settings(), store={"index_dir": tmp_path / "index"}, embedding={"mode": "hashing"}, worker={"enabled": False}
@@ -97,11 +104,7 @@ def test_an_answer_quoting_only_samples_says_so_in_its_text_and_a_follow_up_read
     from assistant.cited import cited_documents
     from assistant.sources import SAMPLE_LEAD, previous_answer
 
-    samples = tmp_path / "samples"
-    samples.mkdir()
-    (samples / "report.txt").write_text(
-        "青松镇中心小学家长开放日工作汇报\n\n我校每学期举办一次家长开放日，家长可以进入课堂随堂听课。\n", encoding="utf-8"
-    )
+    samples = _folder(tmp_path / "samples", "report.txt", "青松镇中心小学家长开放日工作汇报\n\n我校每学期举办一次家长开放日，家长可以进入课堂随堂听课。\n")
     service = _service(tmp_path)
     try:
         service.ingest([samples], role="sample")
@@ -123,15 +126,8 @@ def test_an_answer_quoting_only_samples_says_so_in_its_text_and_a_follow_up_read
 
 def test_an_answer_from_our_own_material_quotes_no_other_units_report_beside_it(tmp_path: Path) -> None:
     # Quoted beside our own facts with nothing to say whose they are, a sample's would read as ours.
-    own, samples = tmp_path / "own", tmp_path / "samples"
-    own.mkdir()
-    samples.mkdir()
-    (own / "总结.txt").write_text(
-        "红星路小学2024年工作总结\n\n我校现有教学班28个，在校学生1320人，其中专任教师79人。\n", encoding="utf-8"
-    )
-    (samples / "汇报.txt").write_text(
-        "青松镇中心小学师资队伍建设工作汇报\n\n我校现有专任教师112人，其中高级教师35人。\n", encoding="utf-8"
-    )
+    own = _folder(tmp_path / "own", "总结.txt", "红星路小学2024年工作总结\n\n我校现有教学班28个，在校学生1320人，其中专任教师79人。\n")
+    samples = _folder(tmp_path / "samples", "汇报.txt", "青松镇中心小学师资队伍建设工作汇报\n\n我校现有专任教师112人，其中高级教师35人。\n")
     service = _service(tmp_path)
     try:
         service.ingest([samples], role="sample")

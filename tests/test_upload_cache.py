@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -41,15 +42,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
         ui={"upload_max_mb": 1, "upload_cache_max_mb": 3},
         api={"keys": [SecretStr(KEY)]},
     )
-    service = GovdocService(settings)
+    with _served(GovdocService(settings), cache) as url:
+        yield url, cache
+
+
+@contextmanager
+def _served(service: GovdocService, cache: Path) -> Iterator[str]:
+    """``service``'s page and API, live, with gradio's uploads kept in ``cache``; the service closed after."""
     with pytest.MonkeyPatch.context() as env:
         env.setenv("GRADIO_TEMP_DIR", str(cache))  # where gradio keeps uploads (its documented setting)
         from govdoc.web.server import create_app
 
-        app = create_app(service, settings)
+        app = create_app(service, service.settings)
     try:
         with serving(app) as url:
-            yield url, cache
+            yield url
     finally:
         service.close()
 
@@ -101,16 +108,8 @@ def school_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
             service.kbs.create(name[-1] + "校")
             service.kbs.grant(name[-1] + "校", name, "editor")
         keys[name] = service.accounts.create_key(name)[1]
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("GRADIO_TEMP_DIR", str(tmp / "gradio-cache"))
-        from govdoc.web.server import create_app
-
-        app = create_app(service, settings)
-    try:
-        with serving(app) as url:
-            yield url, keys
-    finally:
-        service.close()
+    with _served(service, tmp / "gradio-cache") as url:
+        yield url, keys
 
 
 def test_one_editor_fills_only_their_share_of_the_folder(school_site: tuple[str, dict[str, str]]) -> None:
