@@ -166,7 +166,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
         with gr.Column(scale=1, min_width=220, elem_id="gd-history"):
             new = gr.Button("新建对话", variant="secondary", size="sm", elem_id="gd-clear")
             listing = gr.Radio([], value=None, label="历史对话", elem_id="gd-conversations")
-            with gr.Accordion("当前对话：重命名、删除、导出", open=False, elem_id="gd-manage"):
+            with gr.Accordion("重命名、删除或导出对话", open=False, elem_id="gd-manage"):
                 new_name = gr.Textbox(
                     placeholder="新的名称", label="新的名称", show_label=False, max_length=NAME_CHARS, elem_id="gd-rename"
                 )
