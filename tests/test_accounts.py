@@ -358,3 +358,19 @@ def test_the_failed_items_section_appears_only_once_a_run_has_results(tmp_path: 
     assert shows and all(d["trigger_only_on_success"] for d in shows)
     after = {d["id"]: d for d in page.config["dependencies"]}[shows[0]["trigger_after"]]  # the event it follows
     assert run._id in [target[0] for target in after["targets"]]
+
+
+def test_the_command_line_says_what_a_new_password_did_to_the_keys(db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+    import io
+
+    from govdoc.commands.accounts import _user
+
+    accounts = Accounts(db)
+    accounts.add_user("张老师", "long-enough-1", "editor")
+    accounts.create_key("张老师")
+    for keep, said in ((True, "按要求保留"), (False, "1 个个人密钥已吊销")):
+        monkeypatch.setattr("sys.stdin", io.StringIO("long-enough-9\n"))
+        args = argparse.Namespace(action="passwd", name="张老师", password_stdin=True, keep_keys=keep)
+        assert _user(args, accounts, AuditLog(db)) == 0
+        assert said in capsys.readouterr().out

@@ -118,7 +118,9 @@ def _user(args: argparse.Namespace, accounts: Any, audit: Any) -> int:
             revoked = accounts.set_password(args.name, _password(args), keep_keys=args.keep_keys)
             audit.record("（命令行）", "user", args.name, f"修改密码，吊销个人密钥 {revoked} 个")
             print(f"已修改 {args.name} 的密码，其网页登录已全部退出", end="")
-            if revoked:
+            if args.keep_keys:
+                print("；其个人密钥按要求保留，仍然有效")
+            elif revoked:
                 print(f"；其 {revoked} 个个人密钥已吊销，如仍需要请用 govdoc key create {args.name} 新建")
             else:
                 print("")
