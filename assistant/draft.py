@@ -659,6 +659,14 @@ class Drafter:
             )
             for heading, query in zip(headings, queries, strict=True)
         ]
+        # Why a 请示 asks, when no part of our material is headed so, is what our material says is lacking on its
+        # matter (心理健康专职教师只有1人，难以满足学生需求 for 申请增加心理健康教师编制).
+        plans = [
+            replace(plan, candidates=self._reasons(searched, genres.unit_of(voice)))
+            if not plan.candidates and genres.gives_reasons(genre, plan.heading)
+            else plan
+            for plan in plans
+        ]
         # A part on shortcomings states ours: a sample's (参考范文) shortcoming is its unit's, never ours to confess,
         # whether the person named the part (存在不足) or the genre added it. (Its plans may still lend their
         # wording, flagged and slotted, to a part on what we will do.)
@@ -1539,6 +1547,24 @@ class Drafter:
         # is read in another heading's words only when retrieval, a second reading of it, agrees: the passage it
         # ranks first lies under the embedder's first, however near the next heading's likeness.
         return label if label == _first_label(hits) else ""
+
+    def _reasons(self, topic: str, unit: str) -> tuple[_Point, ...]:
+        """Sentences of our own material on ``topic``'s matter that state a shortcoming in their own words
+        (`genres.states_closing`), best on the matter first: why a request asks for what it does."""
+        asked = _matter_of(focus_of(topic, self.extractive.stats().idf))
+        if not asked.terms:
+            return ()
+        found: list[_Point] = []
+        for hit in self._own_passages(topic):
+            if role_of(hit.chunk, self.settings.default_role) != "own" or _other_unit(hit.chunk.doc_title, unit):
+                continue
+            text = hit.chunk.text
+            for a, b in _sentences(text):
+                on_matter = coverage(asked, text[a:b])
+                if on_matter > 0 and genres.states_closing(frozenset({"shortcomings"}), text[a:b]):
+                    a, b = _body_span(text, a, b)
+                    found.append(_Point(hit, a, b, on_matter - 0.01 * hit.rank))
+        return tuple(sorted(found, key=lambda p: -p.score))
 
     def _own_passages(self, query: str) -> list[Hit]:
         """Every passage of our own documents (`_own_docs`; up to ``own_passages``), best for ``query`` first,

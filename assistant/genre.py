@@ -393,6 +393,15 @@ def part_wordings(part: str) -> tuple[str, ...]:
     return _PART_WORDINGS.get(part, (part,))
 
 
+# The part of a 请示 (or of any request) that says why it is made: 请示事由, 申请理由, 原因.
+_REASONS = re.compile(r"事由|理由|缘由|原因|必要性")
+
+
+def gives_reasons(genre: str, heading: str) -> bool:
+    """Whether ``heading`` is the part of an asking genre (a 请示) that says why it asks."""
+    return template(genre).asks and bool(_REASONS.search(heading))
+
+
 def closing_kinds(heading: str) -> frozenset[str]:
     """Which of a report's closing parts a heading names: "shortcomings" (存在问题), "remedies" (整改措施,
     下一步打算), both (问题和打算), "asks" (a 请示's 请示事项), or none."""
@@ -410,7 +419,7 @@ def closing_kinds(heading: str) -> frozenset[str]:
 # 整改…): general words of Chinese official reports, for a sentence that no heading of its document places.
 _STATES_SHORTCOMING = re.compile(
     r"不足|不够|不强|不高|不平衡|不稳定|不规范|不到位|不及时|不完善|不健全|不合理|偏低|偏少|偏高|偏大|偏弱|较差|较弱"
-    r"|薄弱|滞后|欠缺|缺乏|短板|差距|有待|亟待|流于形式|存在[^。；]{0,20}?(?:问题|隐患|困难|风险)"
+    r"|薄弱|滞后|欠缺|缺乏|短板|差距|有待|亟待|难以|流于形式|存在[^。；]{0,20}?(?:问题|隐患|困难|风险)"
 )
 _STATES_REMEDY = re.compile(rf"整改|改进|力争|计划|争取|拟于|将于|年底前|将进一步|将继续|{_AHEAD.pattern}")
 

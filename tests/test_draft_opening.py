@@ -152,3 +152,22 @@ def test_a_units_size_stated_among_its_work_moves_to_the_opening(tmp_path: Path)
         assert any("支委会14次" in s.text for s in draft.sections), draft.text  # the work stays where it was
     finally:
         svc.close()
+
+
+def test_a_request_gives_as_its_reason_what_our_material_says_is_lacking(tmp_path: Path) -> None:
+    # No part of our summary is headed 请示事由; it says what is lacking on the matter asked for, in its own words.
+    (tmp_path / "总结.txt").write_text(
+        "红星路小学2024年度工作总结\n\n我校现有教学班28个，在校学生1320人。\n"
+        "课后服务方面，开设社团课程36门。\n存在问题：心理健康专职教师只有1人，难以满足学生需求。\n",
+        encoding="utf-8",
+    )
+    svc = GovdocService(hashing_settings(tmp_path / "index"))
+    try:
+        assert not svc.ingest([tmp_path / "总结.txt"], role="own").errors
+        draft = svc.draft("帮我给区教育局写个请示，想申请给学校增加2名心理健康教师编制", who=LOCAL)
+        reasons = next(s for s in draft.sections if s.heading == "请示事由")
+        assert reasons.text.startswith("心理健康专职教师只有1人，难以满足学生需求"), reasons.text
+        assert "社团课程" not in reasons.text  # a fact on another matter is no reason for this ask
+        assert "请示事由" not in draft.missing
+    finally:
+        svc.close()
