@@ -76,7 +76,7 @@ def test_english_words_are_found_and_names_pass() -> None:
 
 def test_an_error_popup_is_titled_in_chinese(page: Any) -> None:
     # Renaming with no conversation kept raises gr.Error; gradio titles every error popup "Error".
-    page.locator("#gd-manage").get_by_text("当前对话").click()
+    page.locator("#gd-manage").get_by_text("重命名、删除或导出对话").click()
     page.locator("#gd-rename-go").click()
     popup = page.locator("[data-testid=toast-body]").first
     popup.wait_for(timeout=10_000)
