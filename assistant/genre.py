@@ -125,6 +125,9 @@ OWN_WORK_LABEL = "本单位的具体做法和成效"
 # Leads of the headings that name a part of a report rather than a subject.
 _PART_LEADS: dict[str, str] = {
     "基本情况": "{voice}的基本情况如下：",
+    # The genre's generic parts say what follows without saying their heading again (在主要工作方面…主要…工作).
+    "主要工作": "{voice}主要做了以下工作：",
+    "主要做法": "{voice}的主要做法如下：",
     "存在问题": "对照要求，{voice}在{topic}方面还存在以下不足：",
     "存在不足": "对照要求，{voice}在{topic}方面还存在以下不足：",
     "问题和不足": "对照要求，{voice}在{topic}方面还存在以下不足：",
@@ -498,7 +501,16 @@ def _lead_template(genre: str, part: Part, used: set[str]) -> str:
         rotation = ("关于{heading}，具体情况如下：", "{heading}，情况如下：")
     elif looks_ahead(heading):  # a plan speaks of what will be done, not of what was
         rotation = ("下一步，{voice}将围绕{heading}重点做好以下工作：", "{voice}将着力做好以下几项工作：")
-    return next((t for t in rotation if t not in used), "")
+    return next((t for t in rotation if t not in used and not _says_twice(t, heading)), "")
+
+
+def _says_twice(lead: str, heading: str) -> bool:
+    """Whether ``lead``, with ``heading`` in it, would say a word of the heading a second time (在主要工作方面，
+    我校主要做了以下工作: 主要 and 工作 twice)."""
+    if "{heading}" not in lead:
+        return False
+    words = _fill(lead, heading, "", "").replace(heading, "", 1)  # as it reads (情况 said once: `_STATE_AGAIN`)
+    return any(heading[i : i + 2] in words for i in range(len(heading) - 1))
 
 
 # A lead that says 情况 after a heading that already ends in it (校车情况的有关情况如下): said once.

@@ -175,3 +175,12 @@ def test_a_standard_part_left_to_fill_says_what_it_holds() -> None:
     assert "现状" in part_hint("请示事由") and part_hint("请示事由").startswith("请写明")
     assert "整改办法" in part_hint("整改措施")
     assert part_hint("食堂管理") == ""  # a part the person named: only they know what it holds
+
+
+def test_a_lead_does_not_say_its_headings_words_again() -> None:
+    # 在主要工作方面，我校主要做了以下工作 says 主要 and 工作 twice: the generic parts have leads of their own,
+    # and a rotating lead that would repeat a word of its heading gives way to the next.
+    out = leads("工作总结", [Part("主要工作", 2), Part("教学工作", 2)], "我校阅读推广", "我校")
+    assert out[0] == "我校主要做了以下工作："
+    assert out[1].count("工作") == 1, out[1]
+    assert leads("汇报材料", [Part("主要做法", 2)], "我校2024年度", "我校") == ["我校的主要做法如下："]
