@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any, Protocol
@@ -1368,16 +1368,10 @@ class Drafter:
             # What a 请示 asks for is said in our own material as an ask (向县教育局申请增开…), seldom under a heading
             # of the request's words: any such sentence of the passages found that names something of the matter.
             asked = _matter_of(focus_of(topic, stats.idf))
-            for hit in hits.values():
-                if role_of(hit.chunk, self.settings.default_role) != "own":
-                    continue
-                text = hit.chunk.text
-                for a, b in _sentences(text):
-                    on_matter = coverage(asked, text[a:b])
-                    if on_matter > 0 and genres.states_closing(frozenset({"asks"}), text[a:b]):
-                        a, b = _body_span(text, a, b)
-                        point = _Point(hit, a, b, 0.35 * on_matter + self.settings.topic_weight * on_matter, False)
-                        best.setdefault(point.key, point)
+            own_hits = [h for h in hits.values() if role_of(h.chunk, self.settings.default_role) == "own"]
+            for hit, a, b, on_matter in _stating(own_hits, asked, frozenset({"asks"})):
+                point = _Point(hit, a, b, 0.35 * on_matter + self.settings.topic_weight * on_matter, False)
+                best.setdefault(point.key, point)
         # What it states is the unit's own shortcoming or remedy: a sentence of our own material on it, by its
         # document's heading (存在的问题) or in its own words (…偏低, 力争…), never a rule, a sample's unit's
         # shortcoming or another unit's; one that only speaks of a named part is that part's, not this one's.
@@ -1554,16 +1548,13 @@ class Drafter:
         asked = _matter_of(focus_of(topic, self.extractive.stats().idf))
         if not asked.terms:
             return ()
-        found: list[_Point] = []
-        for hit in self._own_passages(topic):
-            if role_of(hit.chunk, self.settings.default_role) != "own" or _other_unit(hit.chunk.doc_title, unit):
-                continue
-            text = hit.chunk.text
-            for a, b in _sentences(text):
-                on_matter = coverage(asked, text[a:b])
-                if on_matter > 0 and genres.states_closing(frozenset({"shortcomings"}), text[a:b]):
-                    a, b = _body_span(text, a, b)
-                    found.append(_Point(hit, a, b, on_matter - 0.01 * hit.rank))
+        own_hits = [
+            h
+            for h in self._own_passages(topic)
+            if role_of(h.chunk, self.settings.default_role) == "own" and not _other_unit(h.chunk.doc_title, unit)
+        ]
+        stating = _stating(own_hits, asked, frozenset({"shortcomings"}))
+        found = [_Point(hit, a, b, on_matter - 0.01 * hit.rank) for hit, a, b, on_matter in stating]
         return tuple(sorted(found, key=lambda p: -p.score))
 
     def _own_passages(self, query: str) -> list[Hit]:
@@ -3080,6 +3071,18 @@ _BOILERPLATE = re.compile(
     r"|^\s*(?:[^，,。]{0,12}?)未尽事宜"
     r"|现(?:将|就)[^。；;]{0,40}?(?:如下|如后)[。：:\s]*$"  # …，现将本学期任务分工如下。 frames what follows
 )
+
+
+def _stating(hits: Sequence[Hit], asked: Focus, kinds: frozenset[str]) -> Iterator[tuple[Hit, int, int, float]]:
+    """The sentences of ``hits`` that name something of ``asked`` and state, in their own words, what a closing
+    part of ``kinds`` holds (`genres.states_closing`): each hit, its span without its enumerator, and the share
+    of ``asked`` it names."""
+    for hit in hits:
+        text = hit.chunk.text
+        for a, b in _sentences(text):
+            on_matter = coverage(asked, text[a:b])
+            if on_matter > 0 and genres.states_closing(kinds, text[a:b]):
+                yield (hit, *_body_span(text, a, b), on_matter)
 
 
 def _body_span(text: str, a: int, b: int) -> tuple[int, int]:
