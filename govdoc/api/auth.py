@@ -127,17 +127,16 @@ class AuthGate:
         if self._locked_out(client, name):
             await _html(send, 429, login_page(target, "登录失败次数过多，请 10 分钟后再试。", keys_only=False))
             return
-        who = await self._checked(name, secret) if secret else None
-        if who is None:
+        loop = asyncio.get_running_loop()
+        signed = await loop.run_in_executor(self._checks, self._signed_in, name, secret) if secret else None
+        if signed is None:
             self._fail(client, name)
             self.audit.record(name or "（密钥）", "login_failed", client=client)
             keys_only = not self.access.accounts.has_users()
             message = "用户名或密码不正确。" if not keys_only else "密钥不正确。"
             await _html(send, 401, login_page(target, message, keys_only, name=name))
             return
-        token = await asyncio.get_running_loop().run_in_executor(
-            self._checks, self.access.accounts.open_session, self.access.session_user(who, secret)
-        )
+        who, token = signed
         self.audit.record(who.name, "login", client=client)
         secure = "; Secure" if _https(scope) else ""
         cookie = f"{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={SESSION_SECONDS}{secure}"
@@ -153,9 +152,13 @@ class AuthGate:
         expired = f"{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"
         await _redirect(send, LOGIN_PATH, [("set-cookie", expired)])
 
-    async def _checked(self, name: str, secret: str) -> Principal | None:
-        """`Access.login` in the password checks' own thread."""
-        return await asyncio.get_running_loop().run_in_executor(self._checks, self.access.login, name, secret)
+    def _signed_in(self, name: str, secret: str) -> tuple[Principal, str] | None:
+        """Check a login form (`Access.login`) and open its session's token; None when it does not check out.
+        Run in the password checks' own thread (``_checks``)."""
+        who = self.access.login(name, secret)
+        if who is None:
+            return None
+        return who, self.access.accounts.open_session(self.access.session_user(who, secret))
 
     def _locked_out(self, client: str, name: str) -> bool:
         """Whether logins for ``name`` from ``client`` are refused for now: too many recent failures for
