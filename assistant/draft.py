@@ -803,9 +803,8 @@ class Drafter:
         registry = _Registry(self.settings.default_role)
         # A report opens with what the unit is and how large (我校现有班级24个…), from our own material.
         # …not a study paper on a policy's rules (`_rules_of`).
-        opening: list[_Point] = []
         if paragraph or self._rules_of:
-            pass
+            opening: list[_Point] = []
         elif asks_work:
             opening = purpose
         else:
@@ -996,47 +995,51 @@ class Drafter:
         return role_of(p.hit.chunk, self.settings.default_role)
 
     def _preface(self, topic: str, voice: str, chosen: Sequence[Sequence[_Point]], headings: Sequence[str]) -> list[_Point]:
-        """The sentence of our own material that says what the unit is and how large (`basic_fact`): the first
+        """The unit's basic fact (`_basic_fact`) to open the draft with; none when a section already states it
+        (but see `_opening_moved`)."""
+        point = self._basic_fact(topic, voice, headings)
+        if point is None or _is_used(point, [p for points in chosen for p in points], self.settings.default_role):
+            return []
+        return [point]
+
+    def _basic_fact(self, topic: str, voice: str, headings: Sequence[str]) -> _Point | None:
+        """The sentence of our own material that says what the unit is and how large (`basic_facts`): the first
         such sentence of the preamble (before the first heading) or of the 基本情况 part of the own document that
         speaks most of the topic, of the unit the draft speaks for. None when the outline has a part on the
-        basic facts, when a section already states that sentence (but see `_opening_moved`), or when our
-        material has none."""
+        basic facts, or when our material has none."""
         if any(h in BASIC_PARTS for h in headings):
-            return []
+            return None
         unit = genres.unit_of(voice)
         own = [d for d, r in self.roles.items() if r == "own" and not _other_unit(self.titles.get(d, ""), unit)]
         if not own:
-            return []
+            return None
         best = self.retriever.retrieve(topic, k=1, doc_ids=own)
         if not best or _other_unit(best[0].chunk.doc_title, unit):
-            return []
+            return None
         doc = best[0].chunk.doc_id
         # Words that state a unit's size (现有…, 共有…) find its preamble or 基本情况 part, whatever the topic.
         hits = self.retriever.retrieve(f"{BASIC_PARTS[0]} 现有 共有", k=self.settings.outline_k, doc_ids=[doc])
-        used = [p for points in chosen for p in points]
         for hit in sorted(hits, key=lambda h: h.chunk.start):
             label = heading_of(hit.chunk.section)
             if hit.chunk.section and label not in BASIC_PARTS:
                 continue
             for a, b in basic_facts(hit.chunk.text):
-                point = _Point(hit, a, b, 1.0)
-                return [] if _is_used(point, used, self.settings.default_role) else [point]
-        return []
+                return _Point(hit, a, b, 1.0)
+        return None
 
     def _opening_moved(
         self, topic: str, voice: str, chosen: list[list[_Point]], headings: Sequence[str]
     ) -> tuple[list[_Point], list[list[_Point]]]:
         """`_preface`, and ``chosen``; but when that sentence is stated under a generic part (主要工作) beside
         other points, it moves to the opening: a unit's size (现有教学班28个…) is no work it did."""
-        opening = self._preface(topic, voice, chosen, headings)
-        if opening:
-            return opening, chosen
-        unplaced = [[p for p in points if not (headings[i] in GENERIC_HEADINGS and len(points) > 1)] for i, points in enumerate(chosen)]
-        opening = self._preface(topic, voice, unplaced, headings)
-        if not opening:
+        point = self._basic_fact(topic, voice, headings)
+        if point is None:
             return [], chosen
         policy = self.settings.default_role
-        return opening, [[p for p in points if not _is_used(p, opening, policy)] for points in chosen]
+        placed = [p for i, points in enumerate(chosen) if not (headings[i] in GENERIC_HEADINGS and len(points) > 1) for p in points]
+        if _is_used(point, placed, policy):  # stated where it belongs: it stays there
+            return [], chosen
+        return [point], [[p for p in points if not _is_used(p, [point], policy)] for points in chosen]
 
     def cited(self, name: str) -> bool:
         """Whether a document or rule a sample names (《…》 or 师德考核负面清单制度) is among the policies in
