@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+import re
 from collections.abc import Iterator, Sequence
 
 from ingest.clean import cut_spans
@@ -19,6 +20,7 @@ from ingest.structure import ARTICLE_LABEL, ORDINAL_POINT, sentence_spans
 from ingest.types import Chunk, Document, Heading
 
 SECTION_SEP = " > "
+LEAD_KEY = "lead"  # Chunk.extra: the opening clause of the article's list a chunk opens inside (…下列措施：)
 PAGES_KEY = "pages"  # Chunk.extra: where each page starts in a chunk over a page break, "offset:page" joined by ","
 SECTIONS_KEY = "sections"  # Chunk.extra: where the section path changes inside a chunk, JSON [[offset, path], ...]
 
@@ -192,6 +194,27 @@ def section_label(doc: Document, start: int, end: int, sections: SectionIndex | 
     return SECTION_SEP.join(first)
 
 
+# A list's item at a line start: （一）, (2), 一、 — what a law's article enumerates after its opening clause.
+_ITEM_START = re.compile(r"\s*(?:[（(][一二三四五六七八九十百\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
+
+
+def list_lead(doc: Document, start: int) -> str:
+    """The opening clause of the article's list a chunk starting at ``start`` opens inside (…应当采取下列措施：),
+    when the chunk opens with an item of that list and the clause lies before it; empty otherwise. Whom the
+    items bind is said there, not in them (开展应急救援工作…)."""
+    if not _ITEM_START.match(doc.text, start):
+        return ""
+    article = max((h.start for h in doc.headings if h.start < start and ARTICLE_LABEL.fullmatch(h.text)), default=-1)
+    colon = max(doc.text.rfind("：", article, start), doc.text.rfind(":", article, start)) if article >= 0 else -1
+    between = doc.text[colon + 1 : start]
+    if colon < 0 or (between.strip() and not _ITEM_START.match(between)):
+        return ""  # no list opened in the article before the chunk, or something else than its items between
+    opens = max(doc.text.rfind(mark, article, colon) for mark in "。\n") + 1
+    clause = doc.text[max(opens, article) : colon + 1].strip()
+    label = ARTICLE_LABEL.match(clause)
+    return clause[label.end() :].strip() if label else clause
+
+
 def _make_chunk(doc: Document, start: int, end: int, sections: SectionIndex) -> Chunk:
     text = doc.text[start:end]
     spans = [p for p in doc.pages if p.start < end and p.end > start]
@@ -211,6 +234,9 @@ def _make_chunk(doc: Document, start: int, end: int, sections: SectionIndex) -> 
     changes = _section_changes(doc, start, end, sections)
     if changes:
         extra[SECTIONS_KEY] = json.dumps(changes, ensure_ascii=False)
+    lead = list_lead(doc, start)
+    if lead:
+        extra[LEAD_KEY] = lead
     return Chunk(
         id=chunk_id_for(doc.source, doc.doc_id, start, end, text),
         doc_id=doc.doc_id,

@@ -47,6 +47,9 @@ class Line:
 # ``\s*#*$`` backtracks quadratically over a long run of them.
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+)$")
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u3000\ufeff]+")
+# Characters that take no room (zero-width spaces and joiners, a word joiner): pasted from web pages, they split a
+# word in two for search and, on a line of their own, make a "paragraph" of nothing.
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060]+")
 
 # What a teaser asks for: open the rest (展开全文, 继续阅读), or how much is left (还剩3页未读).
 # ``\s*+``: a long run of spaces after 还剩 is read once.
@@ -197,7 +200,7 @@ def normalise_lines(pages: tuple[PageText, ...], max_line_chars: int = DEFAULT_M
     lines: list[Line] = []
     for page in pages:
         text = _strip_html_comments(page.text.replace("\r\n", "\n").replace("\r", "\n"))
-        raws = [line for line in (_SPACES.sub(" ", raw).strip() for raw in text.split("\n")) if line]
+        raws = [line for line in (_SPACES.sub(" ", _INVISIBLE.sub("", raw)).strip() for raw in text.split("\n")) if line]
         if page.number is not None:
             raws = _without_folios(raws, page.number)
         else:  # a PDF's text pasted into one file: only the unmistakable forms, wherever they stand

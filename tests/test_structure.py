@@ -302,3 +302,10 @@ def test_a_title_keeps_its_quotes_as_written() -> None:
     text = f"关于落实“书香校园、阅读伴我成长”的自查报告\n\n{body}\n\n关于“课后服务”工作的情况汇报\n\n{body}\n"
     docs = split_documents(LoadedFile("x.txt", "txt", (PageText(None, text),)))
     assert [d.title for d in docs] == ["关于落实“书香校园、阅读伴我成长”的自查报告", "关于“课后服务”工作的情况汇报"]
+
+
+def test_characters_that_take_no_room_are_dropped_and_leave_no_paragraph():
+    # Pasted from a web page: a zero-width space on a line of its own, and one inside a word.
+    text = "某条例\n第四十九条 严禁以虐待方式干预未成\u200b年人沉迷网络。\n\u200b\n第五十条 本条例自公布之日起施行。\n"
+    lines = [ln.text for ln in clean_lines((PageText(None, text),))]
+    assert lines == ["某条例", "第四十九条 严禁以虐待方式干预未成年人沉迷网络。", "第五十条 本条例自公布之日起施行。"]
