@@ -61,6 +61,7 @@ from typing import Any, Protocol
 from assistant import figure_heading, kinds
 from assistant import genre as genres
 from assistant.abbrev import spell_out, spelled_out
+from assistant.agent_names import name_parties
 from assistant.answer import ExtractiveAnswerer, candidate_spans
 from assistant.borrow import FLAGS, PRACTICE_NOTE, borrow, reports_practice, sample_note
 from assistant.cite import MARKER, citation_for, section_at, supports
@@ -95,7 +96,7 @@ from assistant.sources import role_tag, source_entries, source_line
 from assistant.types import Citation, Hit
 from assistant.versions import best_named, name_spans
 from ingest import numerals
-from ingest.chunk import SECTION_SEP
+from ingest.chunk import LEAD_KEY, SECTION_SEP
 from ingest.record import parse_record, row_spans
 from ingest.role import role_of
 from ingest.structure import ARTICLE_LABEL, sentence_spans
@@ -592,6 +593,7 @@ class Drafter:
         # A policy of the index the request names by its title, however it is said (学一下甲法, 结合甲法的规定,
         # 对照甲条例对…的要求), is drawn on as the request's basis.
         named_policies = self._policies_named(topic)
+        described = _DESCRIBED_POLICY.search(topic)  # 那个保护孩子上网的条例: the words that may have named one
         if named_policies:
             request = replace(request, basis=tuple(dict.fromkeys((*request.basis, *named_policies))))
         # 学一下甲法，把里面跟学校有关的规定整理出来 asks for that policy's rules: the draft states them, and
@@ -645,16 +647,19 @@ class Drafter:
         shares = [max(1, int(self.settings.added_share * budget)) if h in added else budget for h in headings]
         # A law the request names, and what it says to dwell on, are searched with every sub-heading.
         searched = " ".join((wording, *request.basis, *request.stress))
-        kinds = self.kinds_for(request.kinds, genres.unit_of(voice))
+        # A study paper on a policy's rules about a kind of unit (跟学校有关的规定) weighs the rules that bind that
+        # kind, whoever writes it; any other draft, those that bind the unit it speaks for.
+        unit = (_unit_named(topic) if self._rules_of else "") or genres.unit_of(voice)
+        kinds = self.kinds_for(request.kinds, unit)
         self._sample_kinds = self.sample_kinds(request.kinds, kinds)
         self._outline_of_sources = outline_from == "sources"
         queries = with_subjects(headings)
         named_queries = [q for h, q in zip(headings, queries, strict=True) if h not in added]
         plans = [
             replace(
-                self._part_plan(searched, query, named_queries, genres.unit_of(voice), request.basis, kinds)
+                self._part_plan(searched, query, named_queries, unit, request.basis, kinds)
                 if heading in added
-                else self._plan(searched, query, genres.unit_of(voice), request.basis, kinds),
+                else self._plan(searched, query, unit, request.basis, kinds),
                 heading=shown_heading(heading),
             )
             for heading, query in zip(headings, queries, strict=True)
@@ -662,7 +667,7 @@ class Drafter:
         # Why a 请示 asks, when no part of our material is headed so, is what our material says is lacking on its
         # matter (心理健康专职教师只有1人，难以满足学生需求 for 申请增加心理健康教师编制).
         plans = [
-            replace(plan, candidates=self._reasons(searched, genres.unit_of(voice)))
+            replace(plan, candidates=self._reasons(searched, unit))
             if not plan.candidates and genres.gives_reasons(genre, plan.heading)
             else plan
             for plan in plans
@@ -700,7 +705,6 @@ class Drafter:
         ]
         # …and a part on our shortcomings or our remedies is ours: a rule whose subject is not our kind of unit
         # (政府应当…, 社会应当…) is neither what we lack nor what we will put right.
-        unit = genres.unit_of(voice)
         plans = [
             replace(
                 plan,
@@ -720,11 +724,11 @@ class Drafter:
             if length and limit > 0:
                 short = max(0, int(self.settings.fill_share * length) - sum(p.size for p in used))
                 limit = max(limit, min(self.settings.max_basis_points, limit + short // self.settings.point_chars))
-            basis = self._basis_points(searched, genres.unit_of(voice), request.basis, used, kinds, limit)
+            basis = self._basis_points(searched, unit, request.basis, used, kinds, limit)
             if len(basis) < limit and searched != wording:
                 # Still short: the rules on the matter itself, without what the request says to dwell on (德育工作
                 # when 立德树人 is the stress), which few sentences of a law name beside it.
-                basis += self._basis_points(wording, genres.unit_of(voice), request.basis, [*used, *basis], kinds, limit - len(basis))
+                basis += self._basis_points(wording, unit, request.basis, [*used, *basis], kinds, limit - len(basis))
             chosen[0] = [*basis, *chosen[0]]
         elif chosen and self.settings.named_basis_points > 0:
             # Named parts: the draft still rests on the policy that governs the whole topic (学校实行安全责任制),
@@ -741,7 +745,7 @@ class Drafter:
                 # 校长负责制 is a 校长负责制), which a law must then name in full.
                 head = _head_noun(topic)
                 for query in dict.fromkeys(q for q in (searched, head) if q):
-                    found = self._basis_points(query, genres.unit_of(voice), request.basis, used, kinds, self.settings.basis_points + 2)
+                    found = self._basis_points(query, unit, request.basis, used, kinds, self.settings.basis_points + 2)
                     basis = [
                         p
                         for p in found
@@ -864,7 +868,8 @@ class Drafter:
             notes.append(borrowed)
         timings = {"draft": (time.perf_counter() - t0) * 1000.0}
         if len(self._rules_of) == 1:
-            topic = _rules_topic(topic, self._rules_of[0])
+            said = described.group(0) if described else ""
+            topic = _rules_topic(topic, self._rules_of[0], said)
         draft = Draft(
             topic,
             genre,
@@ -984,12 +989,35 @@ class Drafter:
                 found += [(m.start(), m.end(), name) for m in re.finditer(re.escape(said), text)]
         if not found:
             found = [(a, b, names[doc]) for doc, spans in best_named(text, names).items() for a, b in spans[:1]]
+        if not found:
+            found = self._policy_described(text, names)
         kept = [
             (a, name)
             for a, b, name in found
             if not any(x <= a and b <= y and (y - x) > (b - a) and other != name for x, y, other in found)
         ]
         return tuple(dict.fromkeys(name for _, name in sorted(kept)))
+
+    def _policy_described(self, text: str, names: dict[str, str]) -> list[tuple[int, int, str]]:
+        """The policy ``text`` points at by what it is about rather than by name (那个保护孩子上网的条例 for
+        未成年人网络保护条例): of the policies whose title ends in the kind said (条例), the one the index's
+        embedder finds closest in meaning to the description, at least ``heading_meaning`` alike and
+        ``heading_meaning_margin`` more alike than the next. Only a description a demonstrative opens (那个, 这部)
+        points at one document; none without an embedder."""
+        similarity = getattr(self.extractive, "similarity", None)
+        m = _DESCRIBED_POLICY.search(text)
+        if similarity is None or m is None:
+            return []
+        kind = m.group("kind")
+        candidates = [name for name in dict.fromkeys(names.values()) if name.endswith(kind)]
+        if not candidates:
+            return []
+        ranked = sorted(zip(similarity(m.group("what") + kind, candidates), candidates), reverse=True)
+        best, name = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else -1.0
+        if best < self.settings.heading_meaning or best - runner_up < self.settings.heading_meaning_margin:
+            return []
+        return [(m.start("what"), m.end("kind"), name)]
 
     def _role(self, p: _Point) -> str:
         return role_of(p.hit.chunk, self.settings.default_role)
@@ -1489,11 +1517,16 @@ class Drafter:
 
     def _spelled_out(self, heading: str, hits: Sequence[Hit]) -> str:
         """``heading`` with each word the index never uses that the retrieved passages spell out as an
-        abbreviation (`assistant.abbrev`: 教代会 → 教职工代表大会) replaced by their full form."""
+        abbreviation (`assistant.abbrev`: 教代会 → 教职工代表大会) replaced by their full form, and each that
+        names a party in everyday words replaced by the name the policies' rules use for it
+        (`assistant.agent_names`: 游戏公司 → 网络游戏服务提供者)."""
         stats = self.extractive.stats()
         words = [t for t, _ in focus_of(heading, stats.idf).terms]
         for word, full in spell_out(words, (h.chunk.text for h in hits), lambda t: stats.df(t) > 0).items():
             heading = heading.replace(word, full)
+        rules = [h.chunk.text for h in hits if role_of(h.chunk, self.settings.default_role) == "policy"]
+        for word, name in name_parties(heading, rules, lambda t: stats.df(t) > 0).items():
+            heading = heading.replace(word, name)
         return heading
 
     def _heading_meant(self, plain: str, hits: Sequence[Hit], *, found_none: bool = False) -> str:
@@ -1992,8 +2025,10 @@ class Drafter:
             # 推进学校规范化建设) shares its words, not its matter.
             return []
 
-        def score_of(sentence: str, standing: _Standing) -> float | None:
-            return self._score(sentence, standing.context, hit, top, want, standing.label_cov, passage_topic, where.whole)
+        def score_of(sentence: str, standing: _Standing, bound: str = "") -> float | None:
+            return self._score(
+                sentence, standing.context, hit, top, want, standing.label_cov, passage_topic, where.whole, bound=bound
+            )
 
         def base_score(sentence: str, label_cov: float) -> float:
             return 0.35 * _covers(h_focus, heading_forms, sentence) + self._base(hit, top, label_cov, passage_topic)
@@ -2009,11 +2044,20 @@ class Drafter:
         siblings: list[tuple[int, int, str]] = []  # their other sentences, taken once the passage is read
         unlabelled: list[tuple[int, int]] = []  # statements under its other sub-headings
         rows = row_spans(hit.chunk.extra)
+        # A law's passage that opens inside an article's list (第一百零五条 > （一）开展…) holds items whose opening
+        # clause, the one that says who must do them, lies in the passage before (`ingest.chunk.list_lead`). An
+        # item stated without it misstates the rule, as one stated without the list's other items does
+        # (`_lists_whole`): until the list ends (its item that ends with 。), its items are not stated.
+        orphans = _article_at(hit, 0) if is_policy and hit.chunk.extra.get(LEAD_KEY) else ""
         out: list[_Point] = []
         for a, b in _sentences(text):
             if any(a < rb and ra < b for ra, rb in rows):
                 continue  # a piece of a table row says nothing without its header: rows are taken whole below
             sentence = text[a:b]
+            if orphans and _article_at(hit, a) == orphans and not sentence.rstrip().endswith(("：", ":")):
+                if sentence.rstrip().endswith(_FULL_STOP):
+                    orphans = ""  # the list's last item: what follows is a paragraph of its own
+                continue
             opens = bool(_LIST_LEAD.search(sentence))
             if sentence.rstrip().endswith(("：", ":")):
                 lead = sentence
@@ -2043,10 +2087,12 @@ class Drafter:
             # 教师应当履行下列义务：) is what the heading asks for; one that only names them, less so.
             duty = s.subject_bonus if rule and binds_person(sentence, lead, want.person) else 0.0
             item = bool(lead) and lead != sentence  # an item of a list its article's lead opened
+            # An item binds whom its list's opening clause names (县级以上人民政府…应当采取下列措施：（一）开展…).
+            bound = f"{lead}{sentence}" if item and is_policy and not subject_phrase(sentence) else ""
             if sentence.endswith(_FULL_STOP):
                 lead = ""
             here = where.here
-            score = score_of(sentence, here)
+            score = score_of(sentence, here, bound)
             article = _article_at(hit, a)
             if score is not None and article:
                 strong.add(article)
@@ -2128,8 +2174,11 @@ class Drafter:
         label_cov: float,
         passage_topic: float,
         whole: bool = False,
+        *,
+        bound: str = "",
     ) -> float | None:
-        """A sentence's score for the heading, or None when it does not speak of it on its own.
+        """A sentence's score for the heading, or None when it does not speak of it on its own. ``bound``: for an
+        item of a law's list, its list's opening clause and the item, which say whom the item binds.
 
         Under a heading that names several things side by side (安全教育和应急演练, ``parts``) a sentence that
         names one of them in so many words speaks of the heading (会议要求…把防溺水教育作为…安全教育的重点):
@@ -2149,9 +2198,9 @@ class Drafter:
             return None
         score = 0.35 * _covers(h_focus, heading_forms, sentence) + self._base(hit, top, label_cov, passage_topic)
         if role_of(hit.chunk, self.settings.default_role) == "policy":
-            if _binds(sentence, want.unit):
+            if _binds(bound or sentence, want.unit):
                 score += self.settings.subject_bonus
-            elif _binds_other(sentence, want.unit):
+            elif _binds_other(bound or sentence, want.unit):
                 score -= self.settings.other_body_penalty
         return score
 
@@ -2483,7 +2532,12 @@ def _short_articles_whole(points: Sequence[_Point], is_policy: Callable[[_Point]
         if not label:
             continue
         text = p.hit.chunk.text
-        spans = [_body_span(text, a, b) for a, b in _sentences(text) if _article_at(p.hit, a) == label]
+        # Its sentences, not a line of no words left in its passage (a chapter's heading, 法律责任, after its last).
+        spans = [
+            _body_span(text, a, b)
+            for a, b in _sentences(text)
+            if _article_at(p.hit, a) == label and _is_statement(text, a, b, (), in_article=True)
+        ]
         if len(spans) < 2 or sum(b - a for a, b in spans) > MAX_WHOLE_ARTICLE:
             continue
         if any(text[a:b].rstrip().endswith(("：", ":")) for a, b in spans):
@@ -2745,8 +2799,12 @@ def unmarked_sentences(text: str) -> list[str]:
 # -- helpers -----------------------------------------------------------------------------------
 def heading_of(section: str, *, law_structure: bool = True) -> str:
     """The innermost heading of a section path, markers stripped; article labels are skipped, and
-    so are 编/章/节 headings when ``law_structure`` is False (a law's chapter is no report sub-heading)."""
-    for part in reversed(section.split(SECTION_SEP) if section else []):
+    so are 编/章/节 headings when ``law_structure`` is False (a law's chapter is no report sub-heading).
+    A part below an article (第三十四条 > （二）提供便捷的…) is an item of the article's list, its text and
+    not a heading: it is skipped too."""
+    parts = section.split(SECTION_SEP) if section else []
+    inside = next((i for i, part in enumerate(parts) if ARTICLE_LABEL.match(part) or "～" in part), len(parts))
+    for part in reversed(parts[: inside + 1]):
         if ARTICLE_LABEL.match(part) or "～" in part:
             continue
         if _LAW_STRUCTURE.match(part) and not law_structure:
@@ -3105,15 +3163,26 @@ def _bigrams(text: str) -> set[str]:
     return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
-def _rules_topic(topic: str, name: str) -> str:
+def _unit_named(topic: str) -> str:
+    """The kind of unit a topic names (跟学校有关的规定 -> 学校, 讲幼儿园的几条 -> 幼儿园), empty when none."""
+    return next((kind for kind in ("幼儿园", "学院", "学校") if kind in topic), "") or (
+        "学校" if _PLACE_OF_UNIT["学校"].search(_NOT_A_SCHOOL.sub("", topic)) else ""
+    )
+
+
+def _rules_topic(topic: str, name: str, said: str = "") -> str:
     """The topic of a study paper on the rules of the policy ``name``, naming it by its title in 《》: where the
     topic says its name, in full or short (国防教育法里讲学校的那几条 -> 《国防教育法》中讲学校的那几条), there;
     else before it (把里面跟学校有关的规定… -> 《某条例》中跟学校有关的规定). Either way the title and the
-    opening say whose rules they are, and no unit's voice is put before a law's name (我校国防教育法…)."""
+    opening say whose rules they are, and no unit's voice is put before a law's name (我校国防教育法…). ``said``:
+    the words that pointed at the policy by what it is about (保护孩子上网的条例), put in its title's place."""
     if f"《{name}》" in topic:
         return topic
     at = topic.find(name)
     span = (at, at + len(name)) if at >= 0 else next(iter(name_spans(topic, name)), None)
+    if span is None and said and said in topic:  # 那个保护孩子上网的条例中… -> 《某条例》中…
+        at = topic.find(said)
+        span = (at, at + len(said))
     if span is None:
         return f"《{name}》中{topic}"
     a, b = span
@@ -3121,6 +3190,11 @@ def _rules_topic(topic: str, name: str) -> str:
     return f"{topic[:a]}《{name}》{rest}"
 
 
+# A policy pointed at by what it is about (那个保护孩子上网的条例, 这部管校车的规定): a demonstrative, the
+# description, the kind of document its title ends in.
+_DESCRIBED_POLICY = re.compile(
+    r"(?:那个|这个|那部|这部|那份|这份|那本|这本)(?P<what>[一-龥]{2,14}?)(?P<kind>条例|办法|法|规定|细则|意见)"
+)
 # 讲学校的那几条 asks for articles too: 几条 with its pointer (那几条, 这几条) ends the topic.
 _ASKS_RULES = re.compile(r"(?:规定|要求|条款|法规|条文|[那这哪]几条)$")
 # A topic on what the unit itself does or did about rules (我园落实…的要求, 我校执行…的规定), not the rules alone.
@@ -3233,6 +3307,9 @@ def rule_subject(sentence: str) -> str:
     import jieba.posseg as pseg
 
     head, _ = _before_modal(sentence)
+    # 发生…丢失的，个人信息处理者应当…: a clause ending in 的 states when the rule applies; its subject follows.
+    condition = re.search(r"的[，,](?=[^，,]+$)", head)
+    head = head[condition.end() :] if condition else head
     words = [(w, f) for w, f in pseg.cut(head)]
     if words and words[0][1] == "p":  # 对学生的违纪行为，班主任不得包庇: the subject follows the phrase
         cut = next((i for i, (w, _) in enumerate(words) if w in "，,"), None)
@@ -3240,7 +3317,8 @@ def rule_subject(sentence: str) -> str:
     # 幼儿园聘任…教师…时，应当…: the subject ends at the first verb, whatever it governs.
     first_verb = next((i for i, (_, f) in enumerate(words) if f.startswith("v")), len(words))
     words = words[:first_verb]
-    if not words or words[0][1] in ("i", "l", "d", "a", "ad"):  # 贯彻执行…: an idiom or adverb opens a verb phrase
+    # 贯彻执行…: an idiom or adverb opens a verb phrase; one that 的 follows (未成年人的监护人) modifies a noun.
+    if not words or (words[0][1] in ("i", "l", "d", "a", "ad") and (len(words) < 2 or words[1][0] != "的")):
         return ""
     return "".join(w for w, _ in words).strip(" ，,")
 

@@ -233,8 +233,10 @@ _TRIED = re.compile(r"^把(?P<rest>[^，,。把]{3,30}?)一下$")
 
 def written(topic: str) -> str:
     """``topic`` in written words where a spoken request says it otherwise (那个甲 -> 甲, 给甲… -> 为甲…,
-    甲条例里 -> 甲条例中, 让大家把甲搞好 -> 做好甲); unchanged when nothing in it is spoken."""
+    甲条例里 -> 甲条例中, 让大家把甲搞好 -> 做好甲, 对甲有啥要求 -> 对甲的要求); unchanged when nothing in it is
+    spoken."""
     said = _DOCUMENT_IN.sub("中", _BENEFACTIVE.sub("为", _DEMONSTRATIVE.sub("", topic)))
+    said = _WHAT_RULES.sub(_the_rules, said)
     told = _TOLD.sub("", said)
     m = _DISPOSAL.match(told)
     if m:
@@ -254,13 +256,24 @@ def written(topic: str) -> str:
 _AREA = re.compile(r"(?:(?:这|那)一?(?:块|摊|部分)|(?:(?<![做干办搞弄说讲想])的|这些|那些)事(?:情|儿)?)$|(?<=[一-龥])(?:这些|那些)(?=[一-龥]{2}$)")
 # 有没有体罚孩子 -> 是否有体罚孩子
 _HAS_NOT = re.compile(r"^有没有(?=[一-龥]{2})")
+# 对家长有啥要求 -> 对家长的要求, 老师享有哪些权利 -> 老师享有的权利: a question for what a rule lays down, said as
+# the thing it lays down.
+_WHAT_RULES = re.compile(r"(?:(?<=[一-龥])有|(?P<verb>享有|负有|承担|履行))(?:啥|什么|哪些)(?P<thing>要求|规定|义务|责任|职责|权利)(?=$|[、，,])")  # `_RULE_THINGS`
+
+
+_RULE_THINGS = ("要求", "规定", "义务", "责任", "职责", "权利")
+
+
+def _the_rules(m: re.Match[str]) -> str:
+    return f"{m.group('verb') or ''}的{m.group('thing')}"
 
 
 def written_heading(heading: str) -> str:
     """A sub-heading the person named in speech, in the words a report's heading uses where they differ only
     by a spoken pointer or question (安保这块 -> 安保, 住房和体检这些保障 -> 住房和体检保障, 有没有体罚孩子 -> 是否有
-    体罚孩子); every word of the matter the person named is kept, in their order."""
+    体罚孩子, 对家长有啥要求 -> 对家长的要求); every word of the matter the person named is kept, in their order."""
     said = _HAS_NOT.sub("是否有", _AREA.sub("", heading))
+    said = _WHAT_RULES.sub(_the_rules, said)
     return said if len(said) >= 2 else heading
 
 
@@ -491,7 +504,8 @@ def _lead_template(genre: str, part: Part, used: set[str]) -> str:
     rotation = template(genre).leads
     if part.basis_only and template(genre).reports_own_work:
         own, rotation = None, _BASIS_LEADS
-        if role_asked(heading) == "policy":  # the heading names the basis itself (…在法律上的依据)
+        # The heading names the basis itself (…在法律上的依据), or what the rules lay down (对家长的要求).
+        if role_asked(heading) == "policy" or heading.endswith(_RULE_THINGS):
             return "{heading}如下："
     elif own:
         return own

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.kinds import stated_kind
+from assistant.lexicon import standard_asking
 from ingest import numerals
 
 # Genres the drafter writes, longest first so that 情况报告 is found before 报告 would be.
@@ -894,7 +895,7 @@ def _clean_item(text: str) -> str:
 
 
 _ASKING = re.compile(
-    r"(?:是)?(?:怎么|怎样|如何|为什么|为何|哪些|什么|谁来|谁)(?:搞|弄)?(?:的|了|得)?"
+    r"(?:是)?(?:怎么|怎样|如何|为什么|为何|哪些|什么时候|何时|什么|谁来|谁)(?:搞|弄)?(?:的|了|得)?"
     r"|(?:这|那)(?:块|部分)|(?:做得|搞得)(?:怎么样|怎样|如何|咋样)?|(?:[一-龥]得)?(?:怎么样|咋样)"
 )
 
@@ -966,7 +967,7 @@ def plain_heading(heading: str) -> str:
     """A sub-heading as the documents would word it: question words and asides dropped (考核怎么搞的 -> 考核),
     everyday prohibitions in a rule's words (不许乱收费 -> 不得 收费), for finding and scoring passages; the
     draft still shows the heading as given."""
-    plain = _ARBITRARY.sub(" ", _PROHIBIT.sub("不得 ", heading))
+    plain = _ARBITRARY.sub(" ", _PROHIBIT.sub("不得 ", standard_asking(heading)))
     plain = _THE_MATTER_OF.sub("", re.sub(r"^(?:有没有|是否|是不是)", "", plain))  # 有没有乱订教辅, 午休的事
     plain = _A_NOT_A.sub(r"\g<a>\g<rest>", plain)  # 达没达标 -> 达标, 规不规范 -> 规范
     plain = _ASKING.sub(" ", ours(plain))

