@@ -79,6 +79,8 @@ from assistant.punctuation import full_width
 from assistant.request import (
     DEFAULT_GENRE,
     GENRES,
+    STUDY_GENRE,
+    genre_named,
     heading_person,
     joined,
     names_period,
@@ -601,6 +603,9 @@ class Drafter:
         # request on our own work against them (我园落实甲条例要求的情况, a 自查报告 against 甲法).
         asks_rules = bool(_ASKS_RULES.search(request.topic)) and not _ON_OWN_WORK.search(request.topic)
         self._rules_of = named_policies if asks_rules and request.genre != "自查报告" else ()
+        if self._rules_of and genre is None and not genre_named(topic):
+            # A paper on a policy's rules is one to study them by, not a report on our work (现将…汇报如下).
+            request = replace(request, genre=STUDY_GENRE)
         self._outline_docs = frozenset()  # set by `outline` when the sources' headings are the outline
         # The title, the opening and the headings are the draft's prose: Chinese punctuation, as typed or not.
         topic, genre = full_width(request.topic), request.genre
@@ -619,6 +624,8 @@ class Drafter:
         # A word of the topic the index never uses may be an abbreviation its passages spell out (党建 for
         # 党的建设): the outline and the search use their words; the title keeps the request's.
         wording = self._spelled_out(topic, self.retriever.retrieve(topic, k=self.settings.outline_k))
+        if self._rules_of:  # every passage is the policy's: its name (searched as the basis) picks out none of them
+            wording = _without_names(wording, self._rules_of, described.group(0) if described else "")
         added: list[str] = []  # the genre's parts the request did not name (a 自查报告's 存在问题)
         if request.outline:
             headings, outline_from = _clean_outline(request.outline), request.outline_from
@@ -3161,6 +3168,18 @@ def _body_span(text: str, a: int, b: int) -> tuple[int, int]:
 def _bigrams(text: str) -> set[str]:
     t = _PUNCT.sub("", text)
     return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def _without_names(text: str, names: Sequence[str], said: str = "") -> str:
+    """``text`` without the policies it names, in full, short (`name_spans`: 网络保护条例) or as ``said`` (那个保护
+    孩子上网的条例), nor the demonstrative before a name (那个); what it asks of them is left."""
+    text = text.replace(said, " ") if said else text
+    for name in names:
+        spans = [(text.find(name), text.find(name) + len(name))] if name in text else name_spans(text, name)
+        for a, b in sorted(spans, reverse=True):
+            text = f"{text[:a]} {text[b:]}"
+    cleaned = re.sub(r"[那这](?:个|部|份|本)\s", " ", text)
+    return re.sub(r"\s+", " ", cleaned).strip() or text
 
 
 def _unit_named(topic: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.request import DEFAULT_GENRE, GENRES, names_period, ours, role_asked
+from assistant.request import DEFAULT_GENRE, GENRES, STUDY_GENRE, names_period, ours, role_asked
 from assistant.slots import SLOT
 from ingest.tokenize import jieba_tagged
 
@@ -111,6 +111,15 @@ _TEMPLATES: dict[str, Genre] = {
         reports_own_work=False,
         sent=True,
         brief=True,
+    ),
+    # A paper that sets out what a policy lays down, to study it or to talk from it: the rules, not our work.
+    "学习材料": Genre(
+        "学习材料",
+        ("总体要求", "主要规定", "责任要求"),
+        "为便于学习掌握{topic}，现将有关内容梳理如下：",
+        "以上内容供学习参考，具体以文件原文为准。",
+        ("关于{heading}，有关规定如下：", "在{heading}方面，主要规定如下：", "{heading}的主要内容如下："),
+        reports_own_work=False,
     ),
 }
 # Leads of a section whose sources are all laws and policies: what is required, never what the unit did.
@@ -219,7 +228,7 @@ _ON_TEXT = re.compile(r"^(?:《|[^《，。]{1,6}《[^》]+》(?:中|里|当中)
 # nothing in writing; the benefactive 给 that opens a clause (给甲班换课桌) is written 为; a document's 里 is 中.
 # (这个学期 is a time, said so in writing too.)
 _DEMONSTRATIVE = re.compile(
-    r"[那这](?:个|些|几个)(?=[一-龥])(?!学期|月|周|星期|季度|年)|[那这](?=[一两二三四五六七八九十几][个条项所名位间块辆])"
+    r"[那这](?:个|些|几个)(?=[一-龥《])(?!学期|月|周|星期|季度|年)|[那这](?=[一两二三四五六七八九十几][个条项所名位间块辆])"
 )
 _BENEFACTIVE = re.compile(r"(?:^|(?<=[、，,])|(?<=^想)|(?<=^想要)|(?<=^打算)|(?<=^准备))给(?=[一-龥])(?!予)")
 _DOCUMENT_IN = re.compile(r"(?<=[法例定则见》])里面?(?=[一-龥])")
@@ -236,7 +245,7 @@ def written(topic: str) -> str:
     甲条例里 -> 甲条例中, 让大家把甲搞好 -> 做好甲, 对甲有啥要求 -> 对甲的要求); unchanged when nothing in it is
     spoken."""
     said = _DOCUMENT_IN.sub("中", _BENEFACTIVE.sub("为", _DEMONSTRATIVE.sub("", topic)))
-    said = _WHAT_RULES.sub(_the_rules, said)
+    said = _WITH_SPOKEN.sub("与", _WHAT_RULES.sub(_the_rules, said))  # 跟学校有关的 -> 与学校有关的
     told = _TOLD.sub("", said)
     m = _DISPOSAL.match(told)
     if m:
@@ -261,6 +270,8 @@ _HAS_NOT = re.compile(r"^有没有(?=[一-龥]{2})")
 _WHAT_RULES = re.compile(r"(?:(?<=[一-龥])有|(?P<verb>享有|负有|承担|履行))(?:啥|什么|哪些)(?P<thing>要求|规定|义务|责任|职责|权利)(?=$|[、，,])")  # `_RULE_THINGS`
 
 
+# 跟…有关: the spoken 跟 of a relation is written 与.
+_WITH_SPOKEN = re.compile(r"跟(?=[一-龥]{1,12}?(?:有关|相关|无关))")
 _RULE_THINGS = ("要求", "规定", "义务", "责任", "职责", "权利")
 
 
@@ -502,8 +513,11 @@ def _lead_template(genre: str, part: Part, used: set[str]) -> str:
         return ""
     own = _PART_LEADS.get(heading)
     rotation = template(genre).leads
-    if part.basis_only and template(genre).reports_own_work:
-        own, rotation = None, _BASIS_LEADS
+    studied = genre == STUDY_GENRE  # a paper on rules only: every part is led as rules are
+    if part.basis_only and (template(genre).reports_own_work or studied):
+        own, rotation = None, (rotation if studied else _BASIS_LEADS)
+        if studied and _ASKS.search(heading):  # 发现沉迷网络怎么办: a question takes no 在…方面 frame
+            rotation = ("关于{heading}，有关规定如下：", "{heading}，有关规定如下：")
         # The heading names the basis itself (…在法律上的依据), or what the rules lay down (对家长的要求).
         if role_asked(heading) == "policy" or heading.endswith(_RULE_THINGS):
             return "{heading}如下："

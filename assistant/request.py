@@ -27,7 +27,9 @@ from assistant.lexicon import standard_asking
 from ingest import numerals
 
 # Genres the drafter writes, longest first so that 情况报告 is found before 报告 would be.
-GENRES: tuple[str, ...] = ("汇报材料", "自查报告", "工作总结", "情况报告", "请示", "通知")
+GENRES: tuple[str, ...] = ("汇报材料", "自查报告", "工作总结", "情况报告", "请示", "通知", "学习材料")
+# The genre of a paper on a policy's rules themselves (梳理某条例中与学校有关的规定), for study or a talk.
+STUDY_GENRE = "学习材料"
 DEFAULT_GENRE = "汇报材料"
 # Other ways a request names a genre.
 _GENRE_ALIASES: dict[str, str] = {
@@ -38,6 +40,13 @@ _GENRE_ALIASES: dict[str, str] = {
     "报告": "情况报告",
     # 请示报告 is everyday speech for a 请示 (a 请示 asks for approval; the two genres are never one document).
     "请示报告": "请示",
+    # Material to study a policy from, or to talk about it from (a lecture to parents, a briefing of principals).
+    "学习资料": STUDY_GENRE,
+    "解读材料": STUDY_GENRE,
+    "培训材料": STUDY_GENRE,
+    "宣讲材料": STUDY_GENRE,
+    "宣讲稿": STUDY_GENRE,
+    "讲稿": STUDY_GENRE,
 }
 _GENRE_WORDS = sorted([*GENRES, *_GENRE_ALIASES], key=len, reverse=True)
 _GENRE_ALT = "|".join(map(re.escape, _GENRE_WORDS))
@@ -638,6 +647,10 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         if any(p.match(clause) for p in _STRESS):  # what to dwell on is searched, not the matter
             continue
         if parts and sum(p in clause or p in ours(clause) for p in parts) >= 1:
+            told = _TOLD_TO.sub("", clause.split("：")[-1].split(":")[-1])  # 家长学校讲课用：给家长讲讲…
+            ruled = _RULED_PARTS.match(_LEAD_VERB.sub("", _TELL_LEAD.sub("", told)))
+            if ruled:  # 讲讲那个…条例对家长有啥要求、对…: what a policy asks of each part, whatever the clauses before say
+                return ruled.group(0)
             opener = _list_head(clause)
             if opener:  # 强调安全管理：甲、乙、丙 — what opens the list names the matter the parts belong to
                 return ours(opener)
@@ -725,6 +738,13 @@ def noun_phrase(clause: str) -> str:
 
 # Words that say what a stretch of text is for, not what it is about (理由, 情况, 原因).
 _NO_MATTER = re.compile(r"(?:具体)?(?:理由|原因|情况|内容|事情|事儿?|缘由|道理|背景|细节|来龙去脉)")
+
+
+# A policy (那个管孩子上网的条例, 学前教育法) right before the parts it is asked about (对家长有啥要求、…): the
+# clause is the matter, a paper on what the policy lays down for each part.
+# 给家长讲讲…: to whom it is told, before the verb of telling.
+_TOLD_TO = re.compile(r"^(?:给|向|跟|为)[一-龥]{1,8}?(?=讲|说|谈|介绍)")
+_RULED_PARTS = re.compile(r"^[^，,。：:]{2,30}?(?:条例|办法|法|规定|细则|意见)(?:里|中|里面)?(?:对|关于)[^，,。：:]+$")
 
 
 def _list_head(clause: str) -> str:

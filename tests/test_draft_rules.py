@@ -239,7 +239,9 @@ def test_a_policy_pointed_at_by_what_it_is_about_is_the_one_whose_rules_are_draf
         )
     finally:
         svc.close()
-    assert draft.title.startswith("关于《儿童上网保护示范条例》中跟学校有关的规定"), draft.title
+    # A paper to study the rules by, in written words (跟…有关 -> 与…有关), not a report on our work.
+    assert draft.title == "关于《儿童上网保护示范条例》中与学校有关的规定的学习材料", draft.title
+    assert draft.genre == "学习材料" and "汇报" not in draft.text and "我校" not in draft.text, draft.text
     assert "那个" not in draft.text and "保护孩子上网的条例" not in draft.text, draft.text
     assert {c.doc_title for c in draft.citations} == {"儿童上网保护示范条例"}, draft.text
     quotes = _quotes(draft, _section(draft, "发现孩子沉迷网络怎么办"))

@@ -12,7 +12,7 @@ def test_a_topic_opening_with_the_units_kind_takes_the_voice_in_its_place() -> N
     assert subject("我校德育工作", "我校") == "我校德育工作"
     assert subject("体育法在学校的执行情况", "我校") == "我校体育法在学校的执行情况"
     # The rules of a named document are no unit's work: neither 我校 before them nor 有关情况 after.
-    assert opening("《某某办法》中跟教师有关的规定", "汇报材料", "我校") == "根据工作安排，现将《某某办法》中跟教师有关的规定汇报如下："
+    assert opening("《某某办法》中跟教师有关的规定", "汇报材料", "我校") == "根据工作安排，现将《某某办法》中与教师有关的规定汇报如下："
 
 
 def test_a_heading_that_names_the_basis_introduces_it_itself() -> None:
@@ -117,7 +117,7 @@ def test_the_closing_parts_a_heading_names() -> None:
 
 def test_a_title_and_opening_say_a_spoken_request_in_written_words() -> None:
     # A demonstrative of speech (那个条例, 那两个班) points at what both speakers know; written text names it.
-    assert title("那个卫生条例里跟食堂有关的规定", "汇报材料") == "关于卫生条例中跟食堂有关的规定的汇报材料"
+    assert title("那个卫生条例里跟食堂有关的规定", "汇报材料") == "关于卫生条例中与食堂有关的规定的汇报材料"
     assert title("给东头那三个班换一批课桌", "请示") == "关于为东头三个班换一批课桌的请示"
     assert title("想给东头那三个班换一批课桌", "请示") == "关于为东头三个班换一批课桌的请示"  # the wish (想) is no part of it
     # A 请示 on what it wants names it (现就…有关事项请示如下), not 为做好… as a task to carry out.
@@ -187,3 +187,12 @@ def test_a_lead_does_not_say_its_headings_words_again() -> None:
     assert out[0] == "我校主要做了以下工作："
     assert out[1].count("工作") == 1, out[1]
     assert leads("汇报材料", [Part("主要做法", 2)], "我校2024年度", "我校") == ["我校的主要做法如下："]
+
+
+def test_a_study_paper_sets_out_rules_in_written_words() -> None:
+    from assistant.genre import closing, opening, title
+
+    topic = "《某条例》中跟学校有关的规定"
+    assert title(topic, "学习材料") == "关于《某条例》中与学校有关的规定的学习材料"
+    assert opening(topic, "学习材料", "我局") == "为便于学习掌握《某条例》中与学校有关的规定，现将有关内容梳理如下："
+    assert "汇报" not in closing("学习材料")

@@ -511,3 +511,25 @@ def test_verbs_of_putting_in_order_ask_for_the_draft() -> None:
     assert parse_request("帮我梳理校车安全管理条例中学校的责任").topic == "校车安全管理条例中学校的责任"
     assert parse_request("捋一捋我校食堂管理的情况").topic == "我校食堂管理的情况"
     assert parse_request("理想信念教育的汇报").topic == "理想信念教育"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # What the request is for, said first, is not its matter: the policy asked about, and its parts, are.
+        ("我们家长学校下个月要办一期讲座，讲讲那个管孩子上网的条例对家长有啥要求、对游戏公司有啥要求，800字",
+         "那个管孩子上网的条例对家长有啥要求、对游戏公司有啥要求"),
+        ("家长学校讲课用：讲讲未成年人网络保护条例对家长有啥要求、对游戏公司有啥要求",
+         "未成年人网络保护条例对家长有啥要求、对游戏公司有啥要求"),
+        ("给家长讲讲那部管幼儿园的法对家长有啥要求、对培训机构有什么要求", "那部管幼儿园的法对家长有啥要求、对培训机构有什么要求"),
+        # A list a matter opens is still that matter's.
+        ("强调安全管理：食堂、宿舍、校车", "安全管理"),
+    ],
+)
+def test_the_matter_is_the_policy_asked_about_not_the_occasion(text: str, topic: str) -> None:
+    assert parse_request(text).topic == topic
+
+
+def test_material_to_study_or_talk_from_is_a_genre() -> None:
+    assert parse_request("帮我写个讲稿：未成年人网络保护条例中与学校有关的规定").genre == "学习材料"
+    assert parse_request("整理一份学习资料：学前教育法的主要规定").genre == "学习材料"
