@@ -2610,6 +2610,9 @@ def _lists_whole(points: Sequence[_Point], is_policy: Callable[[_Point], bool], 
 # A clause that cannot open a sentence: it leans on the clause before it (其中…, 其余…, 并…, 但…).
 _LEANING = re.compile(r"\s*(?:其中|其余|并且?|且|但是?)")
 _CLAUSE_END = ("；", ";")
+# A rule's clause that opens with its modal verb, perhaps after an exception (除法律另有规定外，不得…): its subject
+# is the clause's before it.
+_NO_SUBJECT = re.compile(r"\s*(?:除[^，,。；;]{1,20}外[，,]\s*)?(?:不得|应当|可以|必须|禁止)")
 
 
 def _clauses_together(points: Sequence[_Point], joinable: Callable[[_Point], bool]) -> list[_Point]:
@@ -2626,10 +2629,18 @@ def _clauses_together(points: Sequence[_Point], joinable: Callable[[_Point], boo
         return joinable(p) and (p.start, p.end) not in row_spans(p.hit.chunk.extra)
 
     for p in sorted(points, key=lambda q: (q.hit.chunk.id, q.start)):
-        if not free(p) or p not in out:
+        if p not in out:
             continue
         text = p.hit.chunk.text
         at = out.index(p)
+        if not free(p):
+            # A rule's clause with no subject of its own (…应当相互配合；除法律另有规定外，不得阻碍…) says nothing
+            # without the clause before it, whoever's it is: it is stated with that clause.
+            if _NO_SUBJECT.match(text, p.start, p.end) and (p.start, p.end) not in row_spans(p.hit.chunk.extra):
+                before = [(a, b) for a, b in _sentences(text) if b <= p.start and _joins(text, b, p)]
+                if before:
+                    out[at] = replace(p, start=_body_span(text, *before[-1])[0])
+            continue
         prev = next((q for q in out if q.hit.chunk.id == p.hit.chunk.id and q.end <= p.start and free(q) and _joins(text, q.end, p)), None)
         if prev is not None:
             joined = replace(prev, end=p.end, score=max(prev.score, p.score), in_section=prev.in_section or p.in_section)

@@ -95,6 +95,16 @@ def test_a_clause_that_leans_on_the_one_before_takes_it_along() -> None:
     assert whole.text == text
 
 
+def test_a_rules_clause_with_no_subject_of_its_own_takes_the_clause_before_it() -> None:
+    text = "第二十条 父母分居或者离异的，应当相互配合履行家庭教育责任；除法律另有规定外，不得阻碍另一方实施家庭教育。"
+    bare = _point(text, "除法律另有规定外，不得阻碍另一方实施家庭教育。", section="第二章 家庭责任 > 第二十条")
+    (whole,) = _clauses_together([bare], lambda p: False)  # a law's: not joined at every ；, but this one leans
+    assert whole.text == text.removeprefix("第二十条 ")
+    # A clause with a subject of its own stands alone.
+    own = _point("学校应当建立制度；家长应当配合学校。", "家长应当配合学校。")
+    assert _clauses_together([own], lambda p: False)[0].text == "家长应当配合学校。"
+
+
 def test_a_short_law_article_is_stated_whole() -> None:
     text = "第十五条 托育机构应当使用规范的普通话。招收外籍儿童为主的托育机构，可以另设双语课程。\n第十六条 托育机构应当保障儿童每日户外活动不少于两小时。"
     section = "第三章 保育 > 第十五条～第十六条"
