@@ -2633,25 +2633,22 @@ def _clauses_together(points: Sequence[_Point], joinable: Callable[[_Point], boo
             continue
         text = p.hit.chunk.text
         at = out.index(p)
-        if not free(p):
+        if free(p):
+            prev = next((q for q in out if q.hit.chunk.id == p.hit.chunk.id and q.end <= p.start and free(q) and _joins(text, q.end, p)), None)
+            if prev is not None:
+                joined = replace(prev, end=p.end, score=max(prev.score, p.score), in_section=prev.in_section or p.in_section)
+                out[out.index(prev)] = joined
+                del out[at]
+                continue
+            leans = bool(_LEANING.match(text, p.start, p.end))
+        else:
             # A rule's clause with no subject of its own (…应当相互配合；除法律另有规定外，不得阻碍…) says nothing
             # without the clause before it, whoever's it is: it is stated with that clause.
-            if _NO_SUBJECT.match(text, p.start, p.end) and (p.start, p.end) not in row_spans(p.hit.chunk.extra):
-                before = [(a, b) for a, b in _sentences(text) if b <= p.start and _joins(text, b, p)]
-                if before:
-                    out[at] = replace(p, start=_body_span(text, *before[-1])[0])
-            continue
-        prev = next((q for q in out if q.hit.chunk.id == p.hit.chunk.id and q.end <= p.start and free(q) and _joins(text, q.end, p)), None)
-        if prev is not None:
-            joined = replace(prev, end=p.end, score=max(prev.score, p.score), in_section=prev.in_section or p.in_section)
-            out[out.index(prev)] = joined
-            del out[at]
-            continue
-        if _LEANING.match(text, p.start, p.end):
+            leans = bool(_NO_SUBJECT.match(text, p.start, p.end)) and (p.start, p.end) not in row_spans(p.hit.chunk.extra)
+        if leans:
             before = [(a, b) for a, b in _sentences(text) if b <= p.start and _joins(text, b, p)]
             if before:
-                start, _ = _body_span(text, *before[-1])
-                out[at] = replace(p, start=start)
+                out[at] = replace(p, start=_body_span(text, *before[-1])[0])
     return out
 
 

@@ -78,7 +78,8 @@ def chunk_document(doc: Document, settings: ChunkSettings) -> list[Chunk]:
     """Cut a document into chunks that never split a sentence and never cross a heading."""
     spans = _merge_small(doc, _pack(doc, settings), settings)
     sections = SectionIndex(doc)
-    return [_make_chunk(doc, a, b, sections) for a, b in spans]
+    articles = sorted(h.start for h in doc.headings if ARTICLE_LABEL.fullmatch(h.text))
+    return [_make_chunk(doc, a, b, sections, articles) for a, b in spans]
 
 
 def _pack(doc: Document, settings: ChunkSettings) -> list[tuple[int, int, bool]]:
@@ -198,13 +199,15 @@ def section_label(doc: Document, start: int, end: int, sections: SectionIndex | 
 _ITEM_START = re.compile(r"\s*(?:[（(][一二三四五六七八九十百\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
 
 
-def list_lead(doc: Document, start: int) -> str:
+def list_lead(doc: Document, start: int, articles: Sequence[int]) -> str:
     """The opening clause of the article's list a chunk starting at ``start`` opens inside (…应当采取下列措施：),
     when the chunk opens with an item of that list and the clause lies before it; empty otherwise. Whom the
-    items bind is said there, not in them (开展应急救援工作…)."""
+    items bind is said there, not in them (开展应急救援工作…). ``articles``: where the document's articles
+    start, in order (bisected, so that a long law's chunks do not each walk its headings)."""
     if not _ITEM_START.match(doc.text, start):
         return ""
-    article = max((h.start for h in doc.headings if h.start < start and ARTICLE_LABEL.fullmatch(h.text)), default=-1)
+    before = bisect.bisect_left(articles, start)
+    article = articles[before - 1] if before else -1
     colon = max(doc.text.rfind("：", article, start), doc.text.rfind(":", article, start)) if article >= 0 else -1
     between = doc.text[colon + 1 : start]
     if colon < 0 or (between.strip() and not _ITEM_START.match(between)):
@@ -215,7 +218,7 @@ def list_lead(doc: Document, start: int) -> str:
     return clause[label.end() :].strip() if label else clause
 
 
-def _make_chunk(doc: Document, start: int, end: int, sections: SectionIndex) -> Chunk:
+def _make_chunk(doc: Document, start: int, end: int, sections: SectionIndex, articles: Sequence[int]) -> Chunk:
     text = doc.text[start:end]
     spans = [p for p in doc.pages if p.start < end and p.end > start]
     ocr_spans = [p for p in spans if p.ocr]
@@ -234,7 +237,7 @@ def _make_chunk(doc: Document, start: int, end: int, sections: SectionIndex) -> 
     changes = _section_changes(doc, start, end, sections)
     if changes:
         extra[SECTIONS_KEY] = json.dumps(changes, ensure_ascii=False)
-    lead = list_lead(doc, start)
+    lead = list_lead(doc, start, articles)
     if lead:
         extra[LEAD_KEY] = lead
     return Chunk(
