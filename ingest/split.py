@@ -13,7 +13,9 @@ from ingest.structure import (
     ANNEX_LEVEL,
     ARTICLE_LABEL,
     FIXED_LEVEL,
+    CLOSERS,
     ORDINAL_POINT,
+    SENTENCE_END,
     TERMINAL,
     is_annex_heading,
     is_closed_heading,
@@ -173,6 +175,7 @@ def find_headings(text: str, lines: list[Line], offsets: list[int], title_line: 
         before[i] = kinds[i - 1] if lines[i - 1].text.strip() else before[i - 1]
     for i in range(len(lines) - 2, -1, -1):
         after[i] = kinds[i + 1] if lines[i + 1].text.strip() else after[i + 1]
+    chaptered = "chapter" in first_seen
     for i, (ln, start) in enumerate(zip(lines, offsets)):
         if i == 0 and title_line:
             continue
@@ -183,6 +186,11 @@ def find_headings(text: str, lines: list[Line], offsets: list[int], title_line: 
             order.clear()
             continue
         kind = kinds[i]
+        if kind is None and chaptered and _bare_chapter(ln.text, lines, i, after[i]):
+            # It takes the level of the last labelled division: a chapter after chapters, a section after sections.
+            division = next((h.level for h in reversed(headings) if h.level in _DIVISIONS), FIXED_LEVEL["chapter"])
+            headings.append(Heading(start, end, division, ln.text))
+            continue
         if ln.heading_level is not None and kind not in FIXED_LEVEL:
             headings.append(Heading(start, end, ln.heading_level, ln.text))
             continue
@@ -207,6 +215,24 @@ def find_headings(text: str, lines: list[Line], offsets: list[int], title_line: 
             headings.append(Heading(start, lead_end, level, text[start:lead_end], scope_end=end))
             headings.extend(_enumeration_points(text, start, end, level))
     return headings
+
+
+_DIVISIONS = {FIXED_LEVEL[k] for k in ("part", "chapter", "section")}
+# A chapter's name written without its label: a short run of Chinese words, nothing else.
+_BARE_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、 　]{1,28}[\u4e00-\u9fff]")
+
+
+def _bare_chapter(line: str, lines: list[Line], i: int, following: str | None) -> bool:
+    """A chapter name standing without its label ("网络素养促进") in a law whose chapters elsewhere carry one.
+
+    Copies of laws from some sites keep "第一章 总则" but print later chapters' names alone. Such a line
+    is only words (no punctuation, no figure), stands where a chapter starts: after a paragraph that
+    closes a sentence, and right before an article's label.
+    """
+    if following != "article" or not _BARE_NAME.fullmatch(line):
+        return False
+    previous = next((ln.text for ln in reversed(lines[:i]) if ln.text.strip()), "")
+    return bool(previous) and previous.rstrip(CLOSERS)[-1:] in SENTENCE_END
 
 
 def _opens_under(kind: str | None, following: str | None, first_seen: dict[str, int]) -> bool:

@@ -309,3 +309,37 @@ def test_characters_that_take_no_room_are_dropped_and_leave_no_paragraph():
     text = "某条例\n第四十九条 严禁以虐待方式干预未成\u200b年人沉迷网络。\n\u200b\n第五十条 本条例自公布之日起施行。\n"
     lines = [ln.text for ln in clean_lines((PageText(None, text),))]
     assert lines == ["某条例", "第四十九条 严禁以虐待方式干预未成年人沉迷网络。", "第五十条 本条例自公布之日起施行。"]
+
+
+def test_a_chapter_name_printed_without_its_label_heads_the_articles_after_it():
+    # Some copies of a law label only the first chapter and print the later chapters' names alone.
+    text = (
+        "# 某条例\n\n## 第一章 总 则\n\n第一条 为了保护未成年人，制定本条例。\n\n"
+        "第二条 学校应当开展教育。\n\n网络素养促进\n\n第三条 学校应当将网络素养教育纳入教学内容。\n\n"
+        "附 则\n\n第四条 本条例自公布之日起施行。\n"
+    )
+    doc = split_documents(LoadedFile("l.md", "md", (PageText(None, text),)))[0]
+    assert section_path(doc, doc.text.index("纳入教学")) == ["网络素养促进", "第三条"]
+    assert section_path(doc, doc.text.index("公布之日")) == ["附 则", "第四条"]
+    assert section_path(doc, doc.text.index("开展教育")) == ["第一章 总 则", "第二条"]
+
+
+def test_a_words_only_line_is_no_chapter_where_the_law_has_no_chapters_or_a_sentence_runs_on():
+    # Without labelled chapters a bare line is not taken for one; nor is a line after an unfinished sentence.
+    flat = "# 某条例\n\n第一条 计算公式：\n\n应纳税额等于销售额乘以税率\n\n第二条 本条例自公布之日起施行。\n"
+    doc = split_documents(LoadedFile("f.md", "md", (PageText(None, flat),)))[0]
+    assert section_path(doc, doc.text.index("公布之日")) == ["第二条"]
+    chaptered = (
+        "# 某条例\n\n## 第一章 总则\n\n第一条 计算公式：\n\n应纳税额等于销售额乘以税率\n\n第二条 本条例自公布之日起施行。\n"
+    )
+    doc = split_documents(LoadedFile("c.md", "md", (PageText(None, chaptered),)))[0]
+    assert section_path(doc, doc.text.index("公布之日")) == ["第一章 总则", "第二条"]
+
+
+def test_a_section_name_printed_without_its_label_stays_inside_its_chapter():
+    text = (
+        "# 某法\n\n## 第一章 总则\n\n第一条 为了规范管理，制定本法。\n\n## 第二章 管理\n\n### 第一节 奖惩\n\n"
+        "第二条 表现好的给予奖励。\n\n服刑期间犯罪的处理\n\n第三条 在服刑期间犯罪的，依法处理。\n"
+    )
+    doc = split_documents(LoadedFile("s.md", "md", (PageText(None, text),)))[0]
+    assert section_path(doc, doc.text.index("依法处理")) == ["第二章 管理", "服刑期间犯罪的处理", "第三条"]
