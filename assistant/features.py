@@ -170,7 +170,8 @@ _CLAUSE_END = re.compile(r"[，,。？?！!；;：:]")
 def ask_object(question: str) -> str:
     """The noun a question asks about: the one nearest a question word in its clause ('' when none).
 
-    After the question word comes first (要准备哪些材料 → 材料), else before it (鉴定费是谁出 → 鉴定费).
+    After the question word comes first (要准备哪些材料 → 材料), else before it (鉴定费是谁出 → 鉴定费);
+    none when the words after it only frame the question (有什么规定, 哪些方面: `frame_words`).
     """
     import jieba.posseg as pseg
 
@@ -181,6 +182,8 @@ def ask_object(question: str) -> str:
         # Dictionary words only (no HMM guesses such as 人会 or 天能), and not the rest of a question
         # word (时候 of 什么时候, 时间 of 多长时间), which asks rather than names.
         after = _head_noun(list(pseg.cut(_QUESTION_WORDS.sub("，", clause[m.start() :]), HMM=False)))
+        if after in frame_words():
+            return ""  # 有什么规定, 哪些方面: the words frame the question and name no thing it asks about
         if after:
             return after
         before = [

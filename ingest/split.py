@@ -12,8 +12,8 @@ from ingest.record import table_numbers
 from ingest.structure import (
     ANNEX_LEVEL,
     ARTICLE_LABEL,
-    FIXED_LEVEL,
     CLOSERS,
+    FIXED_LEVEL,
     ORDINAL_POINT,
     SENTENCE_END,
     TERMINAL,

@@ -76,6 +76,9 @@ def test_gaps_compare_each_candidate_with_the_best_of_its_question():
         # The rest of a question word asks rather than names, and no HMM guess (人会) is a noun.
         ("奖学金评完以后，最晚什么时候要公示？", ""),
         ("早退的人会被怎样处理？", ""),
+        # A word that frames the question (规定, 方面) names nothing an answer must write.
+        ("学校对学生带手机有什么规定？", ""),
+        ("档案局来检查，一般会查哪些方面？", ""),
     ],
 )
 def test_the_asked_object_is_the_noun_next_to_the_question_word(question: str, object_: str):
