@@ -2966,10 +2966,29 @@ def _clean_outline(outline: Sequence[str]) -> list[str]:
     return out
 
 
+# A clause that opens a list of what a term covers (…，是指甲；乙；丙。 …包括：甲；乙。).
+_DEFINES = re.compile(r"是指|系指|包括[：:]")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentences ending at 。！？； (so one 一是 point states one thing), falling back to full sentences."""
-    spans = sentence_spans(text)
-    return spans or candidate_spans(text, split_clauses=False)
+    """Sentences ending at 。！？； (so one 一是 point states one thing), falling back to full sentences.
+
+    The ；-pieces of a definition's list (校外培训机构；家政服务机构；) are one sentence with the clause that
+    opens it: alone, each is a noun phrase that states nothing."""
+    spans = sentence_spans(text) or candidate_spans(text, split_clauses=False)
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and _lists_on(text, *out[-1], a):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _lists_on(text: str, a: int, b: int, following: int) -> bool:
+    """Whether the sentence ``text[a:b]`` opens or continues a definition's list that the sentence at
+    ``following`` goes on with, on the same line."""
+    return text[b - 1] in "；;" and "\n" not in text[b:following] and bool(_DEFINES.search(text, a, b))
 
 
 def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_article: bool = False) -> bool:

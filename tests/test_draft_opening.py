@@ -16,6 +16,7 @@ from assistant.draft import (
     _binds_other,
     _clauses_together,
     _Point,
+    _sentences,
     _short_articles_whole,
     _with_tail,
     basic_facts,
@@ -181,3 +182,14 @@ def test_a_request_gives_as_its_reason_what_our_material_says_is_lacking(tmp_pat
         assert "请示事由" not in draft.missing
     finally:
         svc.close()
+
+
+def test_a_definitions_list_is_one_sentence_with_the_clause_that_opens_it() -> None:
+    text = (
+        "第九十条 本法中下列用语的含义：\n（一）接触未成年人的单位，是指学校、幼儿园等教育机构；校外培训机构；家政服务机构。\n"
+        "（二）学校应当建立制度；教师应当履行职责。"
+    )
+    pieces = [text[a:b] for a, b in _sentences(text)]
+    assert "（一）接触未成年人的单位，是指学校、幼儿园等教育机构；校外培训机构；家政服务机构。" in pieces
+    # Clauses of a rule stay apart: each states what one party must do.
+    assert "（二）学校应当建立制度；" in pieces and "教师应当履行职责。" in pieces
