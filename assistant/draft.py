@@ -2531,7 +2531,8 @@ def _short_articles_whole(points: Sequence[_Point], is_policy: Callable[[_Point]
     a few sentences (within `MAX_WHOLE_ARTICLE` characters, holding no list), the article's other sentences
     in its passage, each right after the points before it, so that a rule and its exception (…应当使用普通话。
     招收…的，可以…。) are not parted. Points already there are not added twice; an article whose other
-    sentences would take more than ``room`` characters (None: no limit) is left as it is."""
+    sentences would take more than ``room`` characters (None: no limit) is left as it is. A sentence that binds
+    another party than the point's (`_binds_another`) is another rule: it is not added."""
     out = list(points)
     left = room
     for p in points:
@@ -2550,10 +2551,12 @@ def _short_articles_whole(points: Sequence[_Point], is_policy: Callable[[_Point]
         if any(text[a:b].rstrip().endswith(("：", ":")) for a, b in spans):
             continue  # a list's items are rules of their own
         at = out.index(p)
+        bound = subject_phrase(p.text)
         missing = [
             _Point(p.hit, a, b, p.score, p.in_section)
             for a, b in spans
             if not any(q.hit.chunk.id == p.hit.chunk.id and q.start < b and a < q.end for q in out)
+            and not _binds_another(text[a:b], bound)
         ]
         added = sum(q.size for q in missing)
         if left is not None and added > left:
@@ -2561,6 +2564,14 @@ def _short_articles_whole(points: Sequence[_Point], is_policy: Callable[[_Point]
         left = None if left is None else left - added
         out[at + 1 : at + 1] = missing
     return out
+
+
+def _binds_another(sentence: str, subject: str) -> bool:
+    """Whether ``sentence`` states a rule of another party than ``subject`` (what a rule binds, `subject_phrase`):
+    both name one, and neither holds the other. An article's sentence on products (…软件应当具有…功能) is no
+    part of its rule for guardians (监护人应当合理使用…)."""
+    other = subject_phrase(sentence)
+    return bool(subject and other) and subject not in other and other not in subject
 
 
 MAX_WHOLE_LIST = 260  # characters of a law article's list (its items) short enough to be stated whole (`_lists_whole`)
@@ -3210,8 +3221,9 @@ def _without_names(text: str, names: Sequence[str], said: str = "") -> str:
 
 
 def _unit_named(topic: str) -> str:
-    """The kind of unit a topic names (跟学校有关的规定 -> 学校, 讲幼儿园的几条 -> 幼儿园), empty when none."""
-    return next((kind for kind in ("幼儿园", "学院", "学校") if kind in topic), "") or (
+    """The kind of unit a topic names (跟学校有关的规定 -> 学校, 讲幼儿园的几条 -> 幼儿园), empty when none: a
+    家长学校 or 老年大学 is no school (`_NOT_A_SCHOOL`)."""
+    return next((kind for kind in ("幼儿园", "学院") if kind in topic), "") or (
         "学校" if _PLACE_OF_UNIT["学校"].search(_NOT_A_SCHOOL.sub("", topic)) else ""
     )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from index_checks import hashing_settings
 
-from assistant.draft import Draft, about_person, rule_subject
+from assistant.draft import Draft, _unit_named, about_person, rule_subject
 from assistant.genre import OWN_WORK_LABEL
 from assistant.request import basis_named, heading_person, noun_phrase, parse_request
 from assistant.slots import SLOT_PATTERN
@@ -270,3 +270,11 @@ def test_items_of_a_list_whose_opening_clause_lies_in_another_passage_are_not_st
     quotes = _quotes(draft, _section(draft, "对家长的要求"))
     assert any(q.startswith("儿童的监护人应当") for q in quotes), quotes
     assert not any(q.startswith(("提供便捷", "及时受理")) for q in quotes), quotes
+
+
+@pytest.mark.parametrize(
+    ("topic", "unit"),
+    [("跟学校有关的规定", "学校"), ("讲幼儿园的几条", "幼儿园"), ("中小学的规定", "学校"), ("跟家长学校有关的规定", ""), ("老年大学的事", "")],
+)
+def test_the_kind_of_unit_a_topic_names_is_no_school_for_a_parents_school(topic: str, unit: str) -> None:
+    assert _unit_named(topic) == unit
