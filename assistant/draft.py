@@ -555,6 +555,7 @@ class Drafter:
         self._rules_asked = False  # the topic asks for the rules themselves (`draft`)
         self._topic_focus = Focus((), False, False)  # the topic's words, which break a tie between points (`_pick`)
         self._rules_of: tuple[str, ...] = ()  # …of these policies, which the request names by title (`draft`)
+        self._rules_unit = ""  # …about this kind of unit, which the request names (跟学校有关的规定: 学校)
         # The kinds of school a sample (参考范文) is kept for (`sample_kinds`), set by `draft`.
         self._sample_kinds: frozenset[str] = frozenset()
         # The outline is the relevant sources' own headings (`draft`), lent by these documents (`outline`): each
@@ -656,7 +657,8 @@ class Drafter:
         searched = " ".join((wording, *request.basis, *request.stress))
         # A study paper on a policy's rules about a kind of unit (跟学校有关的规定) weighs the rules that bind that
         # kind, whoever writes it; any other draft, those that bind the unit it speaks for.
-        unit = (_unit_named(topic) if self._rules_of else "") or genres.unit_of(voice)
+        self._rules_unit = _unit_named(topic) if self._rules_of else ""
+        unit = self._rules_unit or genres.unit_of(voice)
         kinds = self.kinds_for(request.kinds, unit)
         self._sample_kinds = self.sample_kinds(request.kinds, kinds)
         self._outline_of_sources = outline_from == "sources"
@@ -794,8 +796,12 @@ class Drafter:
         # A short law article is one rule: stated whole, not one of its sentences alone, as far as the length allows
         # (the quoted words stay within ``fill_share`` of it, as the sections' own points do).
         room = int(self.settings.fill_share * sum(shares)) - sum(p.size for points in chosen for p in points)
+
+        def another(sentence: str) -> bool:
+            return _binds_another_party(sentence, self._rules_unit)
+
         for i, points in enumerate(chosen):
-            chosen[i] = _short_articles_whole(points, lambda p: self._role(p) == "policy", room)
+            chosen[i] = _short_articles_whole(points, lambda p: self._role(p) == "policy", room, another)
             room -= sum(p.size for p in chosen[i]) - sum(p.size for p in points)
         for i, points in enumerate(chosen):
             # An item of a law's list is stated with the whole list, or not at all.
@@ -2098,6 +2104,10 @@ class Drafter:
             bound = f"{lead}{sentence}" if item and is_policy and not subject_phrase(sentence) else ""
             if sentence.endswith(_FULL_STOP):
                 lead = ""
+            if is_policy and _binds_another_party(bound or sentence, self._rules_unit):
+                # A study paper on a unit's rules states that unit's, not a government's beside them in its passage.
+                run = None if sentence.endswith(_FULL_STOP) else run
+                continue
             here = where.here
             score = score_of(sentence, here, bound)
             article = _article_at(hit, a)
@@ -2526,13 +2536,19 @@ def step_runs(text: str) -> list[tuple[int, int]]:
 MAX_WHOLE_ARTICLE = 120  # characters of a law article short enough to be stated whole (`_short_articles_whole`)
 
 
-def _short_articles_whole(points: Sequence[_Point], is_policy: Callable[[_Point], bool], room: int | None = None) -> list[_Point]:
+def _short_articles_whole(
+    points: Sequence[_Point],
+    is_policy: Callable[[_Point], bool],
+    room: int | None = None,
+    unwanted: Callable[[str], bool] = lambda sentence: False,
+) -> list[_Point]:
     """A section's points with each short law article stated whole: beside a point of a policy's article of
     a few sentences (within `MAX_WHOLE_ARTICLE` characters, holding no list), the article's other sentences
     in its passage, each right after the points before it, so that a rule and its exception (…应当使用普通话。
     招收…的，可以…。) are not parted. Points already there are not added twice; an article whose other
     sentences would take more than ``room`` characters (None: no limit) is left as it is. A sentence that binds
-    another party than the point's (`_binds_another`) is another rule: it is not added."""
+    another party than the point's (`_binds_another`) is another rule: it is not added, nor one ``unwanted`` says
+    the draft does not state (a government's rule in a study paper on a school's)."""
     out = list(points)
     left = room
     for p in points:
@@ -2551,12 +2567,13 @@ def _short_articles_whole(points: Sequence[_Point], is_policy: Callable[[_Point]
         if any(text[a:b].rstrip().endswith(("：", ":")) for a, b in spans):
             continue  # a list's items are rules of their own
         at = out.index(p)
-        bound = subject_phrase(p.text)
+        bound = _party(p.text)
         missing = [
             _Point(p.hit, a, b, p.score, p.in_section)
             for a, b in spans
             if not any(q.hit.chunk.id == p.hit.chunk.id and q.start < b and a < q.end for q in out)
             and not _binds_another(text[a:b], bound)
+            and not unwanted(text[a:b])
         ]
         added = sum(q.size for q in missing)
         if left is not None and added > left:
@@ -2567,11 +2584,21 @@ def _short_articles_whole(points: Sequence[_Point], is_policy: Callable[[_Point]
 
 
 def _binds_another(sentence: str, subject: str) -> bool:
-    """Whether ``sentence`` states a rule of another party than ``subject`` (what a rule binds, `subject_phrase`):
+    """Whether ``sentence`` states a rule of another party than ``subject`` (what a rule binds, `_party`):
     both name one, and neither holds the other. An article's sentence on products (…软件应当具有…功能) is no
     part of its rule for guardians (监护人应当合理使用…)."""
-    other = subject_phrase(sentence)
+    other = _party(sentence)
     return bool(subject and other) and subject not in other and other not in subject
+
+
+def _party(sentence: str) -> str:
+    """Who a rule binds, for telling two rules of one article apart: its subject (`subject_phrase`) up to its
+    first verb (学校 of 学校组织军事训练活动，应当…; 未成年人网络 of 未成年人网络保护软件…应当…)."""
+    import jieba.posseg as pseg
+
+    words = list(pseg.cut(subject_phrase(sentence)))
+    first_verb = next((i for i, (_, f) in enumerate(words) if f == "v"), len(words))
+    return "".join(w for w, _ in words[:first_verb])
 
 
 MAX_WHOLE_LIST = 260  # characters of a law article's list (its items) short enough to be stated whole (`_lists_whole`)
@@ -3425,6 +3452,14 @@ def _on_unit(sentence: str, unit: str) -> bool:
     subject = _NOT_A_SCHOOL.sub("", subject_phrase(sentence))
     pattern = _PLACE_OF_UNIT.get(unit)
     return bool(unit and subject) and (unit in subject or bool(pattern and pattern.search(subject)))
+
+
+def _binds_another_party(sentence: str, unit: str) -> bool:
+    """Whether a rule binds a party other than the kind of unit ``unit``: its subject (`subject_phrase`, or with
+    no 应当/可以… the words before its verb, `rule_subject`) names neither the unit nor one of its things
+    (`_on_unit`). 各级人民政府指导家庭教育工作 binds governments, though 学校 stands further on in it."""
+    subject = subject_phrase(sentence) or rule_subject(sentence)
+    return bool(unit and subject) and not _on_unit(f"{subject}应当", unit)
 
 
 # A rule's subject that names a body: a government, a department, an organisation, an enterprise, the state.

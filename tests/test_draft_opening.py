@@ -118,8 +118,8 @@ def test_a_short_law_article_is_stated_whole() -> None:
     item = _point(listed, "（一）有固定场所；", section="第二章 设立 > 第九条")
     assert len(_short_articles_whole([item], lambda p: True)) == 1  # a list's items are rules of their own
     # A sentence binding another party is another rule, not part of the guardian's.
-    two = "第十九条 儿童上网保护软件应当具有识别不良信息的功能。儿童的监护人应当合理使用并指导儿童使用保护软件。"
-    guardian = _point(two, "儿童的监护人应当合理使用并指导儿童使用保护软件。", section="第二章 素养 > 第十九条")
+    two = "第十九条 儿童智能手表应当具有识别不良信息的功能。儿童的监护人应当合理使用并指导儿童使用智能手表。"
+    guardian = _point(two, "儿童的监护人应当合理使用并指导儿童使用智能手表。", section="第二章 素养 > 第十九条")
     assert [p.text for p in _short_articles_whole([guardian], lambda p: True)] == [guardian.text]
 
 

@@ -278,3 +278,26 @@ def test_items_of_a_list_whose_opening_clause_lies_in_another_passage_are_not_st
 )
 def test_the_kind_of_unit_a_topic_names_is_no_school_for_a_parents_school(topic: str, unit: str) -> None:
     assert _unit_named(topic) == unit
+
+
+def test_a_study_paper_on_the_rules_for_schools_states_no_rule_binding_a_government(tmp_path: Path) -> None:
+    """各级人民政府指导…学校… names schools, but binds governments: a paper on what a law asks of schools does not give
+    it as theirs, nor the other sentence of a short article that binds a government, while the schools' own rules stay."""
+    law = tmp_path / "家校共育示范法.md"
+    law.write_text(
+        "# 家校共育示范法\n\n## 第一章 总则\n\n第一条 为了促进家校共育，制定本法。\n\n"
+        "第二条 各级人民政府指导家校共育工作，建立健全家庭学校社会协同育人机制。\n\n"
+        "## 第二章 学校\n\n第三条 中小学校应当将家校共育纳入工作计划，作为教师培训的内容。\n\n"
+        "第四条 中小学校可以采取建立家长学校等方式，定期组织家校共育活动。县级人民政府应当为家校共育活动提供经费保障。\n",
+        encoding="utf-8",
+    )
+    svc = GovdocService(hashing_settings(tmp_path / "index"))
+    try:
+        assert not svc.ingest([law]).errors
+        draft = svc.draft("把家校共育示范法里跟学校有关的规定整理成学习材料", who=LOCAL)
+    finally:
+        svc.close()
+    quotes = [c.quote for c in draft.citations]
+    assert any(q.startswith("中小学校应当将家校共育纳入工作计划") for q in quotes), quotes
+    assert any(q.startswith("中小学校可以采取建立家长学校") for q in quotes), quotes
+    assert not any("人民政府" in q for q in quotes), quotes
