@@ -951,7 +951,7 @@ def without_ours_words(heading: str) -> str:
 
 
 # Everyday prohibitions in the words rules use: 不许乱收费 -> 不得 收费 (乱 before a verb is "against the rules").
-_PROHIBIT = re.compile(r"不许|不准|不让|严禁|别再")
+_PROHIBIT = re.compile(r"不许|不准|不让|严禁|别再|(?:的)?禁止性(?:规定|要求)|(?:的)?禁止(?:事项|行为)")
 _ARBITRARY = re.compile(r"乱(?=[一-龥]{2})")
 
 
