@@ -3458,8 +3458,16 @@ def _binds_another_party(sentence: str, unit: str) -> bool:
     """Whether a rule binds a party other than the kind of unit ``unit``: its subject (`subject_phrase`, or with
     no 应当/可以… the words before its verb, `rule_subject`) names neither the unit nor one of its things
     (`_on_unit`). 各级人民政府指导家庭教育工作 binds governments, though 学校 stands further on in it."""
-    subject = subject_phrase(sentence) or rule_subject(sentence)
+    subject = subject_phrase(sentence) or rule_subject(sentence) or _body_opening(sentence)
     return bool(unit and subject) and not _on_unit(f"{subject}应当", unit)
+
+
+def _body_opening(sentence: str) -> str:
+    """The body a sentence opens with, up to the word that names it as one (教育、卫生健康等部门 of …等部门依据各自
+    职责…实施监督管理), where no subject is found by its words' tags; empty when its first clause names none."""
+    opener = _LEADING_MARKER.match(sentence)
+    m = re.compile(rf"[^，,。；;：:]{{0,30}}?(?:{_BODY.pattern})").match(sentence, opener.end() if opener else 0)
+    return m.group(0) if m else ""
 
 
 # A rule's subject that names a body: a government, a department, an organisation, an enterprise, the state.

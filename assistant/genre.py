@@ -289,18 +289,23 @@ _WHAT_NOT_TO_DO = re.compile(
     r"^(?P<who>[一-龥、和]{2,16}?)(?:不能|不得|不许|不准|不可以|不应该|禁止)(?:干|做|搞)(?:些)?(?:什么|啥|哪些)(?:事情?)?$"
 )
 
+# 发现孩子沉迷网络怎么办: asked what to do when something happens, said as how it is dealt with.
+_WHAT_IF = re.compile(r"^(?P<event>(?:发现|遇到|出现|发生)[一-龥、]{2,16}?)(?:了)?(?:该|应该|要)?(?:怎么办|如何处理|怎么处理)$")
+
 
 def written_heading(heading: str) -> str:
     """A sub-heading the person named in speech, in the words a report's heading uses where they differ only
     by a spoken pointer or question (安保这块 -> 安保, 住房和体检这些保障 -> 住房和体检保障, 有没有体罚孩子 -> 是否有
     体罚孩子, 对家长有啥要求 -> 对家长的要求, 学校要做什么 -> 对学校的要求, 安全方面要做到哪些 -> 安全方面的要求,
-    幼儿园不能干啥 -> 幼儿园的禁止性规定); every word of the matter the person named is kept, in their order."""
+    幼儿园不能干啥 -> 幼儿园的禁止性规定, 发现孩子沉迷网络怎么办 -> 发现孩子沉迷网络后的处理); every word of the matter the person named is kept, in their order."""
     said = _HAS_NOT.sub("是否有", _AREA.sub("", heading))
     said = _WHAT_RULES.sub(_the_rules, said)
     if m := _WHAT_TO_DO.match(said):
         said = f"{m.group('who')}方面的要求" if m.group("area") else f"对{m.group('who')}的要求"
     elif m := _WHAT_NOT_TO_DO.match(said):
         said = f"{m.group('who')}的禁止性规定"
+    elif m := _WHAT_IF.match(said):
+        said = f"{m.group('event')}后的处理"
     return said if len(said) >= 2 else heading
 
 
