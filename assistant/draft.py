@@ -3456,10 +3456,19 @@ def _on_unit(sentence: str, unit: str) -> bool:
 
 def _binds_another_party(sentence: str, unit: str) -> bool:
     """Whether a rule binds a party other than the kind of unit ``unit``: its subject (`subject_phrase`, or with
-    no 应当/可以… the words before its verb, `rule_subject`) names neither the unit nor one of its things
-    (`_on_unit`). 各级人民政府指导家庭教育工作 binds governments, though 学校 stands further on in it."""
-    subject = subject_phrase(sentence) or rule_subject(sentence) or _body_opening(sentence)
-    return bool(unit and subject) and not _on_unit(f"{subject}应当", unit)
+    no 应当/可以… the body its first clause opens with, `_body_opening`, or the words before its verb,
+    `rule_subject`) names neither the unit nor one of its things (`_on_unit`), and names a body or a person
+    (`_PARTY_END`). 各级人民政府指导家庭教育工作 binds governments, though 学校 stands further on in it;
+    初等教育应当进行汉语拼音教学 binds no party, and stays."""
+    subject = subject_phrase(sentence) or _body_opening(sentence) or rule_subject(sentence)
+    if not (unit and subject) or _on_unit(f"{subject}应当", unit):
+        return False
+    # A rule on a thing (初等教育应当进行汉语拼音教学, 国家通用语言文字以…为…) binds no party: it stays.
+    return any(_PARTY_END.search(member.strip()) for member in _MEMBER_JOIN.split(subject))
+
+
+# What a noun phrase for a party ends with: a body (部门, 人民政府, 国家) or a person (监护人, 提供者, 教师).
+_PARTY_END = re.compile(r"(?:政府|部门|机关|机构|委员会|联合会|组织|单位|企业|国家|国务院|法院|检察院|人|者|员|长|师|父母)$")
 
 
 def _body_opening(sentence: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from index_checks import hashing_settings
 
-from assistant.draft import Draft, _unit_named, about_person, rule_subject
+from assistant.draft import Draft, _binds_another_party, _unit_named, about_person, rule_subject
 from assistant.genre import OWN_WORK_LABEL
 from assistant.request import basis_named, heading_person, noun_phrase, parse_request
 from assistant.slots import SLOT_PATTERN
@@ -302,3 +302,18 @@ def test_a_study_paper_on_the_rules_for_schools_states_no_rule_binding_a_governm
     assert any(q.startswith("中小学校应当将家校共育纳入工作计划") for q in quotes), quotes
     assert any(q.startswith("中小学校可以采取建立家长学校") for q in quotes), quotes
     assert not any("人民政府" in q or "部门" in q for q in quotes), quotes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "another"),
+    [
+        ("各级人民政府指导家校共育工作，建立健全家庭学校社会协同育人机制。", True),
+        ("教育、卫生等部门依据各自职责对学校家校共育活动实施监督管理。", True),
+        ("网络服务提供者应当建立健全防沉迷制度。", True),
+        ("中小学校、幼儿园应当将家庭教育指导服务纳入工作计划。", False),
+        ("学校的宿舍应当定期检查。", False),  # a thing of the unit's
+        ("初等教育应当进行汉语拼音教学。", False),  # a rule on a thing, binding no party
+    ],
+)
+def test_whom_a_rule_binds_beside_a_kind_of_unit(sentence: str, another: bool) -> None:
+    assert _binds_another_party(sentence, "学校") is another
