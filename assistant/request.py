@@ -980,12 +980,13 @@ def with_subjects(headings: Sequence[str]) -> list[str]:
 # An everyday yes-no question asks A-not-A (达没达标, 规不规范): the documents say A.
 _A_NOT_A = re.compile(r"(?P<a>[一-龥])[没不](?P=a)(?P<rest>[一-龥]?)")
 # …那些事, …的事: the matter itself.
-_THE_MATTER_OF = re.compile(r"(?:的|那些|这些|那件|这件)事(?:情|儿)?$")
+_THE_MATTER_OF = re.compile(r"(?:的|那些|这些|那件|这件)事(?:情|儿)?$|(?<=[一-龥]{2})的?(?:职责|注意事项)$")
 
 
 def plain_heading(heading: str) -> str:
     """A sub-heading as the documents would word it: question words and asides dropped (考核怎么搞的 -> 考核),
-    everyday prohibitions in a rule's words (不许乱收费 -> 不得 收费), for finding and scoring passages; the
+    everyday prohibitions in a rule's words (不许乱收费 -> 不得 收费), the kind of rule a written heading names
+    (学校的管理职责 -> 学校的管理; a rule seldom says 职责 of itself), for finding and scoring passages; the
     draft still shows the heading as given."""
     plain = _ARBITRARY.sub(" ", _PROHIBIT.sub("不得 ", standard_asking(heading)))
     plain = _THE_MATTER_OF.sub("", re.sub(r"^(?:有没有|是否|是不是)", "", plain))  # 有没有乱订教辅, 午休的事
