@@ -173,6 +173,11 @@ class DraftSettings:
     heading_meaning_margin: float = 0.02  # …and this much more alike than any other of their headings
     heading_meaning_margin_found_none: float = 0.01  # …or this much, when the part's own words found no sentence
     section_k: int = 6  # passages retrieved per sub-heading
+    # A policy described by what it governs (这部管幼儿园的法) is, failing the embedder, the one of that kind whose
+    # passages weigh at least this share of those of that kind among the ``described_k`` the description's words find
+    # (each by its retrieval score).
+    described_share: float = 0.6
+    described_k: int = 10
     own_passages: int = 200  # passages of our own material whose headings a part in everyday words may mean (`_heading_meant`)
     keep_ratio: float = 0.6  # further points need this share of the best point's score…
     section_match: float = 0.8  # …unless their own heading covers this share of the sub-heading
@@ -1015,22 +1020,34 @@ class Drafter:
         """The policy ``text`` points at by what it is about rather than by name (那个保护孩子上网的条例 for
         未成年人网络保护条例): of the policies whose title ends in the kind said (条例), the one the index's
         embedder finds closest in meaning to the description, at least ``heading_meaning`` alike and
-        ``heading_meaning_margin`` more alike than the next. Only a description a demonstrative opens (那个, 这部)
-        points at one document; none without an embedder."""
+        ``heading_meaning_margin`` more alike than the next; failing that, the one whose passages the description's
+        words find most (`described_share` of those of its kind). Only a description a demonstrative opens (那个, 这部) points
+        at one document."""
         similarity = getattr(self.extractive, "similarity", None)
         m = _DESCRIBED_POLICY.search(text)
-        if similarity is None or m is None:
+        if m is None:
             return []
         kind = m.group("kind")
         candidates = [name for name in dict.fromkeys(names.values()) if name.endswith(kind)]
         if not candidates:
             return []
-        ranked = sorted(zip(similarity(m.group("what") + kind, candidates), candidates), reverse=True)
-        best, name = ranked[0]
-        runner_up = ranked[1][0] if len(ranked) > 1 else -1.0
-        if best < self.settings.heading_meaning or best - runner_up < self.settings.heading_meaning_margin:
+        span = (m.start("what"), m.end("kind"))
+        if similarity is not None:
+            ranked = sorted(zip(similarity(m.group("what") + kind, candidates), candidates), reverse=True)
+            best, name = ranked[0]
+            runner_up = ranked[1][0] if len(ranked) > 1 else -1.0
+            if best >= self.settings.heading_meaning and best - runner_up >= self.settings.heading_meaning_margin:
+                return [(*span, name)]
+        # A title need not say what the law governs (学前教育法 for 管幼儿园的法): its articles do.
+        votes: dict[str, float] = {}
+        for h in self.retriever.retrieve(m.group("what"), k=self.settings.described_k):
+            if names.get(h.chunk.doc_id) in candidates:  # each passage by how well the words find it
+                votes[names[h.chunk.doc_id]] = votes.get(names[h.chunk.doc_id], 0.0) + max(h.score, 0.0)
+        total = sum(votes.values())
+        if total <= 0:
             return []
-        return [(m.start("what"), m.end("kind"), name)]
+        name = max(votes, key=votes.__getitem__)
+        return [(*span, name)] if votes[name] >= self.settings.described_share * total else []
 
     def _role(self, p: _Point) -> str:
         return role_of(p.hit.chunk, self.settings.default_role)

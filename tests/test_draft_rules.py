@@ -317,3 +317,28 @@ def test_a_study_paper_on_the_rules_for_schools_states_no_rule_binding_a_governm
 )
 def test_whom_a_rule_binds_beside_a_kind_of_unit(sentence: str, another: bool) -> None:
     assert _binds_another_party(sentence, "学校") is another
+
+
+def test_a_law_described_by_what_it_governs_is_the_one_whose_articles_speak_of_it(tmp_path: Path) -> None:
+    """这部管托儿所的法: neither title says 托儿所, but one law's articles are about nothing else."""
+    nursery = tmp_path / "婴幼儿照护示范法.md"
+    nursery.write_text(
+        "# 婴幼儿照护示范法\n\n第一条 为了规范婴幼儿照护服务，制定本法。\n\n"
+        "第二条 托儿所应当配备符合规定的保育人员。\n\n第三条 托儿所不得使用有毒有害材料装修。\n\n"
+        "第四条 托儿所应当建立安全管理制度。\n\n第五条 托儿所应当为婴幼儿提供营养均衡的膳食。\n",
+        encoding="utf-8",
+    )
+    library = tmp_path / "公共阅读示范法.md"
+    library.write_text(
+        "# 公共阅读示范法\n\n第一条 为了促进全民阅读，制定本法。\n\n第二条 图书馆应当免费向公众开放。\n\n"
+        "第三条 图书馆可以设立少儿阅览室。\n\n第四条 图书馆应当定期更新馆藏。\n",
+        encoding="utf-8",
+    )
+    svc = GovdocService(hashing_settings(tmp_path / "index"))
+    try:
+        assert not svc.ingest([nursery, library], role="policy").errors
+        draft = svc.draft("把这部管托儿所的法里跟托儿所有关的规定整理成学习材料", who=LOCAL)
+    finally:
+        svc.close()
+    assert "《婴幼儿照护示范法》" in draft.title, draft.title
+    assert {c.doc_title for c in draft.citations} == {"婴幼儿照护示范法"}, draft.text
