@@ -284,8 +284,9 @@ _WHAT_TO_DO = re.compile(
     r"^(?P<who>[一-龥、和]{2,16}?)(?P<area>方面)?(?:都)?(?:要|应该|应当|得|需要|必须)(?P<verb>做|干|管|做到|注意|落实)(?:好)?"
     r"(?:些)?(?:什么|啥|哪些)(?:事情?|工作)?$"
 )
-# A verb of what is asked that names a kind of duty, kept in the written heading (学校要管什么 -> 学校的管理职责).
-_DUTY_OF = {"管": "管理职责", "注意": "注意事项"}
+# What a duty asked by its verb is called in writing (学校要管什么 -> 学校要管的事项, 学校要干啥 -> 学校要做的工作).
+_DUTY_OF = {"管": "事项", "注意": "事项"}
+_DUTY_VERB = {"干": "做", "做到": "做"}
 # 幼儿园不能干啥: asked what a party may not do, said as the rules that forbid it.
 _WHAT_NOT_TO_DO = re.compile(
     r"^(?P<who>[一-龥、和]{2,16}?)(?:不能|不得|不许|不准|不可以|不应该|禁止)(?:干|做|搞)(?:些)?(?:什么|啥|哪些)(?:事情?)?$"
@@ -298,17 +299,15 @@ _WHAT_IF = re.compile(r"^(?P<event>(?:发现|遇到|出现|发生)[一-龥、]{2
 def written_heading(heading: str) -> str:
     """A sub-heading the person named in speech, in the words a report's heading uses where they differ only
     by a spoken pointer or question (安保这块 -> 安保, 住房和体检这些保障 -> 住房和体检保障, 有没有体罚孩子 -> 是否有
-    体罚孩子, 对家长有啥要求 -> 对家长的要求, 学校要做什么 -> 对学校的要求, 学校要管什么 -> 学校的管理职责, 安全方面要做到哪些 -> 安全方面的要求,
-    幼儿园不能干啥 -> 幼儿园的禁止性规定, 发现孩子沉迷网络怎么办 -> 发现孩子沉迷网络后的处理); every word of the matter the person named is kept, in their order."""
+    体罚孩子, 对家长有啥要求 -> 对家长的要求, 学校要做什么 -> 学校要做的工作, 学校要管什么 -> 学校要管的事项, 安全方面要做到哪些
+    -> 安全方面的要求, 幼儿园不能干啥 -> 幼儿园不得从事的行为, 发现孩子沉迷网络怎么办 -> 发现孩子沉迷网络后的处理); every word of the matter the person named is kept, in their order."""
     said = _HAS_NOT.sub("是否有", _AREA.sub("", heading))
     said = _WHAT_RULES.sub(_the_rules, said)
     if m := _WHAT_TO_DO.match(said):
-        duty = _DUTY_OF.get(m.group("verb"), "")
-        said = (
-            f"{m.group('who')}方面的要求" if m.group("area") else f"{m.group('who')}的{duty}" if duty else f"对{m.group('who')}的要求"
-        )
+        who, verb = m.group("who"), m.group("verb")
+        said = f"{who}方面的要求" if m.group("area") else f"{who}要{_DUTY_VERB.get(verb, verb)}的{_DUTY_OF.get(verb, '工作')}"
     elif m := _WHAT_NOT_TO_DO.match(said):
-        said = f"{m.group('who')}的禁止性规定"
+        said = f"{m.group('who')}不得从事的行为"
     elif m := _WHAT_IF.match(said):
         said = f"{m.group('event')}后的处理"
     return said if len(said) >= 2 else heading

@@ -951,7 +951,7 @@ def without_ours_words(heading: str) -> str:
 
 
 # Everyday prohibitions in the words rules use: 不许乱收费 -> 不得 收费 (乱 before a verb is "against the rules").
-_PROHIBIT = re.compile(r"不许|不准|不让|严禁|别再|(?:的)?禁止性(?:规定|要求)|(?:的)?禁止(?:事项|行为)")
+_PROHIBIT = re.compile(r"不许|不准|不让|严禁|别再|(?:的)?禁止性(?:规定|要求)|不得从事(?:的行为)?")
 _ARBITRARY = re.compile(r"乱(?=[一-龥]{2})")
 
 
@@ -980,13 +980,13 @@ def with_subjects(headings: Sequence[str]) -> list[str]:
 # An everyday yes-no question asks A-not-A (达没达标, 规不规范): the documents say A.
 _A_NOT_A = re.compile(r"(?P<a>[一-龥])[没不](?P=a)(?P<rest>[一-龥]?)")
 # …那些事, …的事: the matter itself.
-_THE_MATTER_OF = re.compile(r"(?:的|那些|这些|那件|这件)事(?:情|儿)?$|(?<=[一-龥]{2})的?(?:职责|注意事项)$")
+_THE_MATTER_OF = re.compile(r"(?:的|那些|这些|那件|这件)事(?:情|儿)?$|(?<=[一-龥]{2})的(?:职责|事项|工作|行为)$")
 
 
 def plain_heading(heading: str) -> str:
     """A sub-heading as the documents would word it: question words and asides dropped (考核怎么搞的 -> 考核),
     everyday prohibitions in a rule's words (不许乱收费 -> 不得 收费), the kind of rule a written heading names
-    (学校的管理职责 -> 学校的管理; a rule seldom says 职责 of itself), for finding and scoring passages; the
+    (学校要管的事项 -> 学校要管; a rule seldom says 事项 of itself), for finding and scoring passages; the
     draft still shows the heading as given."""
     plain = _ARBITRARY.sub(" ", _PROHIBIT.sub("不得 ", standard_asking(heading)))
     plain = _THE_MATTER_OF.sub("", re.sub(r"^(?:有没有|是否|是不是)", "", plain))  # 有没有乱订教辅, 午休的事

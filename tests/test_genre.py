@@ -166,10 +166,11 @@ def test_a_part_named_in_speech_is_headed_as_a_report_words_it() -> None:
     assert written_heading("对家长有啥要求") == "对家长的要求"  # what a rule lays down, as the thing
     assert written_heading("老师享有哪些权利") == "老师享有的权利"
     # What a party or an area must do, or may not, said as what is required of it or forbidden to it.
-    assert written_heading("学校要管什么") == "学校的管理职责"
-    assert written_heading("学校要做什么") == "对学校的要求"
+    assert written_heading("学校要管什么") == "学校要管的事项"
+    assert written_heading("学校要做什么") == "学校要做的工作"
+    assert written_heading("学校要干啥") == "学校要做的工作"
     assert written_heading("安全方面要做到哪些") == "安全方面的要求"
-    assert written_heading("幼儿园不能干啥") == "幼儿园的禁止性规定"
+    assert written_heading("幼儿园不能干啥") == "幼儿园不得从事的行为"
     assert written_heading("发现孩子沉迷网络怎么办") == "发现孩子沉迷网络后的处理"
     assert written_heading("家长学校怎么办") == "家长学校怎么办"  # how to run one, or what to do: left as said
     # Written headings, and a pointer inside one, are kept as they are.
