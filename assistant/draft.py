@@ -661,9 +661,10 @@ class Drafter:
         # A law the request names, and what it says to dwell on, are searched with every sub-heading.
         searched = " ".join((wording, *request.basis, *request.stress))
         # A study paper on a policy's rules about a kind of unit (跟学校有关的规定) weighs the rules that bind that
-        # kind, whoever writes it; any other draft, those that bind the unit it speaks for.
+        # kind, whoever writes it, and one on a law's rules for parents no school's; any other draft, those that bind
+        # the unit it speaks for.
         self._rules_unit = _unit_named(topic) if self._rules_of else ""
-        unit = self._rules_unit or genres.unit_of(voice)
+        unit = self._rules_unit if self._rules_of else genres.unit_of(voice)
         kinds = self.kinds_for(request.kinds, unit)
         self._sample_kinds = self.sample_kinds(request.kinds, kinds)
         self._outline_of_sources = outline_from == "sources"
@@ -3419,8 +3420,12 @@ def rule_subject(sentence: str) -> str:
     # 幼儿园聘任…教师…时，应当…: the subject ends at the first verb, whatever it governs.
     first_verb = next((i for i, (_, f) in enumerate(words) if f.startswith("v")), len(words))
     words = words[:first_verb]
-    # 贯彻执行…: an idiom or adverb opens a verb phrase; one that 的 follows (未成年人的监护人) modifies a noun.
-    if not words or (words[0][1] in ("i", "l", "d", "a", "ad") and (len(words) < 2 or words[1][0] != "的")):
+    # 贯彻执行…: an idiom or adverb opens a verb phrase; one that 的 follows (未成年人的监护人) modifies a noun, and
+    # so does a set phrase a noun follows (未成年人网络…, 家庭教育指导机构).
+    if not words:
+        return ""
+    second, second_tag = words[1] if len(words) > 1 else ("", "")
+    if words[0][1] in ("i", "l", "d", "a", "ad") and second != "的" and not (words[0][1] == "l" and second_tag.startswith("n")):
         return ""
     return "".join(w for w, _ in words).strip(" ，,")
 
