@@ -561,6 +561,7 @@ class Drafter:
         self._topic_focus = Focus((), False, False)  # the topic's words, which break a tie between points (`_pick`)
         self._rules_of: tuple[str, ...] = ()  # …of these policies, which the request names by title (`draft`)
         self._rules_unit = ""  # …about this kind of unit, which the request names (跟学校有关的规定: 学校)
+        self._topic_person = ""  # …for this person, which the request names as its whole topic (`draft`)
         # The kinds of school a sample (参考范文) is kept for (`sample_kinds`), set by `draft`.
         self._sample_kinds: frozenset[str] = frozenset()
         # The outline is the relevant sources' own headings (`draft`), lent by these documents (`outline`): each
@@ -668,6 +669,8 @@ class Drafter:
         kinds = self.kinds_for(request.kinds, unit)
         self._sample_kinds = self.sample_kinds(request.kinds, kinds)
         self._outline_of_sources = outline_from == "sources"
+        # A study paper on a law's rules for one person (对家长有啥要求) with no parts named: its every part is on them.
+        self._topic_person = heading_person(topic) if self._rules_of and outline_from != "request" else ""
         queries = with_subjects(headings)
         named_queries = [q for h, q in zip(headings, queries, strict=True) if h not in added]
         plans = [
@@ -1174,7 +1177,7 @@ class Drafter:
         focus = focus_of(topic, self.extractive.stats().idf)
         if not names_matter(focus):
             return []  # only 落实 or 工作 of the topic is known to the index: no policy is on the topic as a whole
-        found = self._candidates(focus, focus, hits, False, unit, "", basis, ours)
+        found = self._candidates(focus, focus, hits, False, unit, self._topic_person, basis, ours)
         found = sorted(found, key=lambda p: (-p.score, p.hit.rank))
         if not found:
             return []
@@ -1279,7 +1282,7 @@ class Drafter:
         if figure is not None:
             plain = figure_heading.matter_of(plain)
             extra = " ".join(figure_heading.kind_words(figure))
-        person = heading_person(plain)
+        person = heading_person(plain) or self._topic_person
         # A heading about a person keeps only the rules about that person: look further for them.
         k = self.settings.section_k * (2 if person else 1)
         hits = self.retriever.retrieve(f"{topic} {plain} {extra}".strip(), k=k)

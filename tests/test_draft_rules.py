@@ -82,6 +82,9 @@ def test_the_subject_of_a_rule_and_who_it_is_about() -> None:
     assert rule_subject("（一）贯彻执行党的教育方针，坚持社会主义办学方向；") == ""
     assert rule_subject("发生个人信息泄露的，信息处理者应当立即采取补救措施。") == "信息处理者"  # after its condition
     assert rule_subject("未成年人的监护人应当加强家庭教育。") == "未成年人的监护人"  # jieba tags 未成年人 an idiom (l)
+    # …and a noun after such a set phrase goes on the subject (a product, a body), which is no one's list item.
+    assert rule_subject("未成年人网络保护软件应当具有识别功能。") == "未成年人网络"
+    assert rule_subject("家庭教育指导机构对社区家长学校进行指导。").startswith("家庭教育指导机构")
     assert about_person("学校应当支持校长依法行使职权。", "", "校长", "学校")
     assert not about_person("县级以上人民政府应当为校长培训提供经费保障。", "", "校长", "学校")
     assert about_person("主持学校日常工作；", "校长应当履行下列职责：", "校长", "学校")
@@ -342,3 +345,18 @@ def test_a_law_described_by_what_it_governs_is_the_one_whose_articles_speak_of_i
         svc.close()
     assert "《婴幼儿照护示范法》" in draft.title, draft.title
     assert {c.doc_title for c in draft.citations} == {"婴幼儿照护示范法"}, draft.text
+
+
+def test_a_lecture_for_parents_on_a_law_states_no_schools_rule_that_only_names_the_guardian(tmp_path: Path) -> None:
+    """学校发现学生有沉迷网络倾向的，应当及时告知其监护人 names the guardian but binds the school, and …信息处理者应当…告知…
+    监护人 binds the data handler: a paper on what the law asks of parents, written by anyone (a school's 家长学校 too),
+    gives neither as theirs, in any of its parts."""
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([DOCS / "儿童上网保护示范条例.md"]).errors
+        draft = svc.draft("我们家长学校要办讲座，讲讲儿童上网保护示范条例对家长有啥要求", who=LOCAL)
+    finally:
+        svc.close()
+    quotes = [c.quote for c in draft.citations]
+    assert any(q.startswith("儿童的监护人应当") for q in quotes), quotes
+    assert not any(q.startswith("学校") or "信息处理者" in q for q in quotes), quotes
