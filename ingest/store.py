@@ -60,6 +60,9 @@ _POST_FILTER_MAX = 2000
 # large index walks most of the graph (about 250 ms at 100k chunks for 95 chunks inside).
 _EXACT_MAX = 1000
 _CHROMA_BATCH = 1000
+# A Chroma database another client is still closing answers "database is locked" for a moment (`_widen_search`).
+_LOCKED_TRIES = 3
+_LOCKED_WAIT_S = 0.2
 # Vector commits kept for the rate (`Index.vector_rate`): enough for minutes of batches.
 _COMMITS_KEPT = 200
 
@@ -445,17 +448,23 @@ class Index:
 
         ef_search is the one HNSW setting Chroma lets change later, and an open local client keeps the value
         it loaded, so the client is reopened after the change. When Chroma cannot change it now (another
-        process holds its database), the search runs with the old value and the next opening tries again.
+        process holds its database, after `_LOCKED_TRIES` tries), the search runs with the old value and the next
+        opening tries again.
         """
         breadth = self._search_breadth()
         if breadth is None or breadth == self._settings.ef_search:
             return
         from chromadb.errors import ChromaError
 
-        try:
-            self._collection.modify(configuration={"hnsw": {"ef_search": self._settings.ef_search}})
-        except ChromaError:
-            return
+        for attempt in range(_LOCKED_TRIES):
+            try:
+                self._collection.modify(configuration={"hnsw": {"ef_search": self._settings.ef_search}})
+                break
+            except ChromaError as error:
+                # A database another client is still closing is locked for a moment: wait a little, then give up.
+                if attempt + 1 == _LOCKED_TRIES or "locked" not in str(error):
+                    return
+                time.sleep(_LOCKED_WAIT_S)
         if self._settings.mode == "local":
             self._close_chroma()
             self._client = self._local_client()

@@ -223,6 +223,31 @@ def test_an_index_whose_search_breadth_cannot_change_now_still_opens_and_searche
         assert later._collection.configuration["hnsw"]["ef_search"] == 400
 
 
+def test_a_database_locked_for_a_moment_still_gets_the_set_search_breadth(
+    settings: StoreSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another client still closing the database locks it for a moment: the opening waits and tries again.
+    from chromadb.api.models.Collection import Collection
+    from chromadb.errors import InternalError
+
+    with Index.open(settings.model_copy(update={"ef_search": 100}), EMBEDDER.name, EMBEDDER.dim) as old:
+        put(old, "law.md", LAW)
+    modify = Collection.modify
+    calls: list[int] = []
+
+    def locked_once(self: Collection, *args: object, **kwargs: object) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise InternalError("database is locked")
+        modify(self, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Collection, "modify", locked_once)
+        with Index.open(settings, EMBEDDER.name, EMBEDDER.dim) as index:
+            assert index._collection.configuration["hnsw"]["ef_search"] == 400
+    assert len(calls) == 2
+
+
 def test_a_dense_search_sees_every_vector_written_since_the_last_one(index: Index, settings: StoreSettings) -> None:
     # The count of stored vectors that bounds a search is kept between searches: a write, here or by
     # another writer of the same folder, must make the next search count again.
