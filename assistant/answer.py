@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from assistant.cite import citation_for
+from assistant.cite import citation_for, section_at
 from assistant.evidence import Focus, count_lead, coverage, focus_of, is_noun, states_span, unknown_share
 from assistant.features import (
     Chosen,
@@ -67,6 +67,7 @@ from assistant.table import (
 )
 from assistant.types import REFUSAL, Answer, Citation, Hit
 from ingest.articles import LEADING_LABEL
+from ingest.chunk import SECTION_SEP
 from ingest.record import ORDINAL_COLUMNS, row_spans, row_tables
 from ingest.types import Chunk
 
@@ -266,6 +267,38 @@ def _rule_led(question: str, chosen: Sequence[Candidate]) -> frozenset[int]:
     return frozenset(id(c) for c in ordered[at:end])
 
 
+def _best_article_first(chosen: Sequence[Candidate]) -> frozenset[int]:
+    """The ids of the chosen sentences that lead the answer: those in the law article of the best one
+    (``chosen[0]``) when another article comes before it in reading order (the article that answers is read
+    first, its sentences in their own order), or the best sentence alone when an earlier sentence of its own
+    article comes first and it stands on its own. None when the best sentence stands in no article, or
+    already comes first."""
+    if len(chosen) < 2:
+        return frozenset()
+    ordered = _reading_order(chosen)
+    best = chosen[0]
+    where = _article_of(best)
+    if not where[1] or ordered[0] is best:
+        return frozenset()
+    if _article_of(ordered[0]) != where:
+        return frozenset(id(c) for c in ordered if _article_of(c) == where)
+    # Within its article, a sentence that stands on its own (its own subject, no 其中/但是 leaning on the one
+    # before, no item of a list) leads: 网络游戏服务提供者不得在每日二十二时至次日八时… before 国家建立…认证系统.
+    alone = not (_LEANS.match(best.text) or _ITEM.match(best.text) or best.text.rstrip().endswith(("：", ":")))
+    return frozenset({id(best)}) if alone else frozenset()
+
+
+# What opens a sentence that leans on the one before it (其中…, 但是…, 前款…, 该…).
+_LEANS = re.compile(r"\s*(?:其中|其余|并且?|且|但是?|同时|此外|另外|前款|上述|该|其|此|对此|为此|否则)")
+
+
+def _article_of(c: Candidate) -> tuple[str, str]:
+    """The document and the law article (第X条) a candidate stands in; the label is empty outside articles."""
+    parts = section_at(c.hit, c.start).split(SECTION_SEP)
+    label = next((p for p in reversed(parts) if LEADING_LABEL.match(p) and "～" not in p), "")
+    return c.hit.chunk.doc_id, label
+
+
 def _reading_order(chosen: Sequence[Candidate]) -> list[Candidate]:
     """``chosen`` as an answer quotes them: by the rank of their passage, then where they stand in it."""
     return sorted(chosen, key=lambda c: (c.hit.rank, c.hit.chunk.start + c.start))
@@ -395,7 +428,7 @@ class ExtractiveAnswerer:
                 asked, REFUSAL, True, False, (), tuple(hits), {"answer": _ms(t0)}, tuple(reasons[:1])
             )
             return refusal, assessments
-        text, citations = self._compose(chosen, _rule_led(question, chosen))
+        text, citations = self._compose(chosen, _rule_led(question, chosen) or _best_article_first(chosen))
         # The cells asked are said before the rows that hold them are quoted (联系电话为664210。).
         lead = _place_source(question, chosen, tables) + cell_lead(question, [c.row for c in chosen if c.row])
         # 分为几个层次 answered by 分为甲、乙和丙: the count the list gives is said first (共三个：).
@@ -1120,7 +1153,7 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
 def _adjacent(a: Candidate, b: Candidate) -> bool:
     """Two spans quoted as one: nothing between them, and neither a table row (a row is cited alone,
     so that its citation shows exactly that row)."""
-    if a.row or b.row:
+    if a.row or b.row or b.start < a.end:  # one read before the other it follows (`_best_article_first`)
         return False
     gap = a.hit.chunk.text[a.end : b.start]
     return not gap.strip()
