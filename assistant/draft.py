@@ -562,6 +562,7 @@ class Drafter:
         self._rules_of: tuple[str, ...] = ()  # …of these policies, which the request names by title (`draft`)
         self._rules_unit = ""  # …about this kind of unit, which the request names (跟学校有关的规定: 学校)
         self._topic_person = ""  # …for this person, which the request names as its whole topic (`draft`)
+        self._chapter = ""  # …in this chapter of it, which the request names (学校保护那一章: 学校保护)
         # The kinds of school a sample (参考范文) is kept for (`sample_kinds`), set by `draft`.
         self._sample_kinds: frozenset[str] = frozenset()
         # The outline is the relevant sources' own headings (`draft`), lent by these documents (`outline`): each
@@ -614,6 +615,7 @@ class Drafter:
             # A paper on a policy's rules is one to study them by, not a report on our work (现将…汇报如下).
             request = replace(request, genre=STUDY_GENRE)
         self._outline_docs = frozenset()  # set by `outline` when the sources' headings are the outline
+        self._chapter = self._chapter_named(request.topic) if self._rules_of else ""
         # The title, the opening and the headings are the draft's prose: Chinese punctuation, as typed or not.
         topic, genre = full_width(request.topic), request.genre
         length = length or request.length
@@ -1019,6 +1021,17 @@ class Drafter:
             if not any(x <= a and b <= y and (y - x) > (b - a) and other != name for x, y, other in found)
         ]
         return tuple(dict.fromkeys(name for _, name in sorted(kept)))
+
+    def _chapter_named(self, topic: str) -> str:
+        """The name of the chapter of the policy drafted on that ``topic`` points at (…中学校保护那一章 -> 学校保护),
+        when a passage of it lies under a heading of that name; empty otherwise."""
+        m = _CHAPTER_NAMED.search(topic)
+        if m is None:
+            return ""
+        name = m.group("name")
+        policies = [d for d, r in self.roles.items() if r == "policy" and any(b in self.titles.get(d, "") for b in self._rules_of)]
+        hits = self.retriever.retrieve(name, k=self.settings.section_k, doc_ids=policies) if policies else []
+        return name if any(name in h.chunk.section for h in hits) else ""
 
     def _policy_described(self, text: str, names: dict[str, str]) -> list[tuple[int, int, str]]:
         """The policy ``text`` points at by what it is about rather than by name (那个保护孩子上网的条例 for
@@ -1982,6 +1995,8 @@ class Drafter:
         """Whether no sentence of ``hit``'s document may serve the draft, whatever it says."""
         if self._rules_of and not (role == "policy" and any(b in hit.chunk.doc_title for b in self._rules_of)):
             return True  # the rules of the policy the request names are asked for, and nothing else
+        if self._chapter and self._chapter not in hit.chunk.section:
+            return True  # …of the chapter it names (学校保护那一章), when the policy has one of that name
         if role != "policy" and kinds.for_other_kind(hit.chunk.doc_title, self._sample_kinds if role == "sample" else ours):
             return True  # another school's own report: its facts are not ours, nor its ways (`sample_kinds`)
         # our material of another unit (the bureau's beside the school's): the draft speaks for one
@@ -3301,8 +3316,10 @@ def _rules_topic(topic: str, name: str, said: str = "") -> str:
 _DESCRIBED_POLICY = re.compile(
     r"(?:那个|这个|那部|这部|那份|这份|那本|这本)(?P<what>[一-龥]{2,14}?)(?P<kind>条例|办法|法|规定|细则|意见)"
 )
+# …中学校保护那一章: a chapter of a policy pointed at by its name (after 中/里, before 那一章, 这一章, 一章).
+_CHAPTER_NAMED = re.compile(r"(?:中|里|的)(?P<name>[一-龥]{2,10}?)(?:[那这]?一?章)$")
 # 讲学校的那几条 asks for articles too: 几条 with its pointer (那几条, 这几条) ends the topic.
-_ASKS_RULES = re.compile(r"(?:规定|要求|条款|法规|条文|[那这哪]几条)$")
+_ASKS_RULES = re.compile(r"(?:规定|要求|条款|法规|条文|[那这哪]几条|[那这哪]一?[章节])$")
 # A topic on what the unit itself does or did about rules (我园落实…的要求, 我校执行…的规定), not the rules alone.
 _ON_OWN_WORK = re.compile(r"我校|本校|我园|本园|我院|我局|本单位|我单位|我们|落实|执行|贯彻|做法|情况|自查|对照")
 

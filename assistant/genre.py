@@ -228,7 +228,7 @@ _ON_TEXT = re.compile(r"^(?:《|[^《，。]{1,6}《[^》]+》(?:中|里|当中)
 # nothing in writing; the benefactive 给 that opens a clause (给甲班换课桌) is written 为; a document's 里 is 中.
 # (这个学期 is a time, said so in writing too.)
 _DEMONSTRATIVE = re.compile(
-    r"[那这](?:个|些|几个)(?=[一-龥《])(?!学期|月|周|星期|季度|年)|[那这](?=[一两二三四五六七八九十几][个条项所名位间块辆])"
+    r"[那这](?:个|些|几个)(?=[一-龥《])(?!学期|月|周|星期|季度|年)|[那这](?=[一两二三四五六七八九十几][个条项所名位间块辆章节])"
 )
 _BENEFACTIVE = re.compile(r"(?:^|(?<=[、，,])|(?<=^想)|(?<=^想要)|(?<=^打算)|(?<=^准备))给(?=[一-龥])(?!予)")
 _DOCUMENT_IN = re.compile(r"(?<=[法例定则见》])里面?(?=[一-龥])")

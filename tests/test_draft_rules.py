@@ -360,3 +360,17 @@ def test_a_lecture_for_parents_on_a_law_states_no_schools_rule_that_only_names_t
     quotes = [c.quote for c in draft.citations]
     assert any(q.startswith("儿童的监护人应当") for q in quotes), quotes
     assert not any(q.startswith("学校") or "信息处理者" in q for q in quotes), quotes
+
+
+def test_a_study_paper_on_a_chapter_of_a_law_states_that_chapters_articles_only(tmp_path: Path) -> None:
+    """…中学校那一章 points at the law's chapter of that name: its articles, none of another chapter's, and the
+    title says 一章, not 那一章."""
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([DOCS / "儿童上网保护示范条例.md"]).errors
+        draft = svc.draft("把儿童上网保护示范条例中学校那一章整理成学习材料", who=LOCAL)
+    finally:
+        svc.close()
+    assert draft.title == "关于《儿童上网保护示范条例》中学校一章的学习材料", draft.title
+    assert draft.citations and all(" > 第三章 学校" in f" > {c.section}" for c in draft.citations), draft.text
+    assert any(c.quote.startswith("学校应当将网络素养教育纳入课程") for c in draft.citations), draft.text
