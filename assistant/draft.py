@@ -3437,8 +3437,9 @@ def rule_subject(sentence: str) -> str:
     if words and words[0][1] == "p":  # 对学生的违纪行为，班主任不得包庇: the subject follows the phrase
         cut = next((i for i, (w, _) in enumerate(words) if w in "，,"), None)
         words = words[cut + 1 :] if cut is not None else []
-    # 幼儿园聘任…教师…时，应当…: the subject ends at the first verb, whatever it governs.
-    first_verb = next((i for i, (_, f) in enumerate(words) if f.startswith("v")), len(words))
+    # 幼儿园聘任…教师…时，应当…: the subject ends at the first verb, whatever it governs, or at a preposition
+    # after it (网络服务提供者通过…发现…的，应当…).
+    first_verb = next((i for i, (_, f) in enumerate(words) if f.startswith("v") or (i and f == "p")), len(words))
     words = words[:first_verb]
     # 贯彻执行…: an idiom or adverb opens a verb phrase; one that 的 follows (未成年人的监护人) modifies a noun, and
     # so does a set phrase a noun follows (未成年人网络…, 家庭教育指导机构).
@@ -3497,12 +3498,12 @@ def _on_unit(sentence: str, unit: str) -> bool:
 
 
 def _binds_another_party(sentence: str, unit: str) -> bool:
-    """Whether a rule binds a party other than the kind of unit ``unit``: its subject (`subject_phrase`, or with
-    no 应当/可以… the body its first clause opens with, `_body_opening`, or the words before its verb,
+    """Whether a rule binds a party other than the kind of unit ``unit``: its subject (the body its first clause
+    opens with, `_body_opening`; else the words before its 应当/可以…, `subject_phrase`, or before its verb,
     `rule_subject`) names neither the unit nor one of its things (`_on_unit`), and names a body or a person
     (`_PARTY_END`). 各级人民政府指导家庭教育工作 binds governments, though 学校 stands further on in it;
     初等教育应当进行汉语拼音教学 binds no party, and stays."""
-    subject = subject_phrase(sentence) or _body_opening(sentence) or rule_subject(sentence)
+    subject = _body_opening(sentence) or subject_phrase(sentence) or rule_subject(sentence)
     if not (unit and subject) or _on_unit(f"{subject}应当", unit):
         return False
     # A rule on a thing (初等教育应当进行汉语拼音教学, 国家通用语言文字以…为…) binds no party: it stays.

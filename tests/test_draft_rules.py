@@ -313,6 +313,7 @@ def test_a_study_paper_on_the_rules_for_schools_states_no_rule_binding_a_governm
         ("各级人民政府指导家校共育工作，建立健全家庭学校社会协同育人机制。", True),
         ("教育、卫生等部门依据各自职责对学校家校共育活动实施监督管理。", True),
         ("网络服务提供者应当建立健全防沉迷制度。", True),
+        ("网络服务提供者通过私密信息发现未成年人可能遭受侵害的，应当立即报告。", True),  # subject before its condition's verb
         ("中小学校、幼儿园应当将家庭教育指导服务纳入工作计划。", False),
         ("学校的宿舍应当定期检查。", False),  # a thing of the unit's
         ("初等教育应当进行汉语拼音教学。", False),  # a rule on a thing, binding no party
