@@ -3364,7 +3364,8 @@ def _is_used(p: _Point, used: Sequence[_Point], default_role: str) -> bool:
 # A clause that opens a list (具体做法：…；) lends its standing to the ；-separated steps up to the full stop.
 _LIST_LEAD = re.compile(r"[：:]")
 _FULL_STOP = ("。", "！", "？", "!", "?")
-_MODAL = re.compile(r"应当|应|可以|不得|必须|须|有权|负责|禁止|鼓励")
+# 应 and 须 alone as words of duty, not inside 应用, 相应, 响应, 须知.
+_MODAL = re.compile(r"应当|(?<![相响供适反对答回感效报])应(?![用对急答变届征邀聘])|可以|不得|必须|(?<![必无])须(?!知)|有权|负责|禁止|鼓励")
 
 
 # What else names the draft's kind of unit as a rule's subject: a school by its kind; a bureau (局) as what a law

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from index_checks import hashing_settings
 
-from assistant.draft import Draft, _binds_another_party, _unit_named, about_person, rule_subject
+from assistant.draft import (
+    Draft,
+    _binds_another_party,
+    _unit_named,
+    about_person,
+    rule_subject,
+    subject_phrase,
+)
 from assistant.genre import OWN_WORK_LABEL
 from assistant.request import basis_named, heading_person, noun_phrase, parse_request
 from assistant.slots import SLOT_PATTERN
@@ -375,3 +382,9 @@ def test_a_study_paper_on_a_chapter_of_a_law_states_that_chapters_articles_only(
     assert draft.title == "关于《儿童上网保护示范条例》中学校一章的学习材料", draft.title
     assert draft.citations and all(" > 第三章 学校" in f" > {c.section}" for c in draft.citations), draft.text
     assert any(c.quote.startswith("学校应当将网络素养教育纳入课程") for c in draft.citations), draft.text
+
+
+def test_a_word_of_duty_is_not_read_inside_another_word() -> None:
+    assert subject_phrase("学校应依法管理学生宿舍。") == "学校"
+    assert subject_phrase("有关部门开展筛查评估等应用研究。") == ""  # 应用 states no duty
+    assert subject_phrase("网络服务提供者提供相应的服务。") == ""  # nor 相应
