@@ -355,16 +355,21 @@ def test_a_law_described_by_what_it_governs_is_the_one_whose_articles_speak_of_i
     assert {c.doc_title for c in draft.citations} == {"婴幼儿照护示范法"}, draft.text
 
 
+def _draft_on_the_model_law(tmp_path: Path, request: str) -> Draft:
+    """A draft of ``request`` from an index of 儿童上网保护示范条例 alone."""
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([DOCS / "儿童上网保护示范条例.md"]).errors
+        return svc.draft(request, who=LOCAL)
+    finally:
+        svc.close()
+
+
 def test_a_lecture_for_parents_on_a_law_states_no_schools_rule_that_only_names_the_guardian(tmp_path: Path) -> None:
     """学校发现学生有沉迷网络倾向的，应当及时告知其监护人 names the guardian but binds the school, and …信息处理者应当…告知…
     监护人 binds the data handler: a paper on what the law asks of parents, written by anyone (a school's 家长学校 too),
     gives neither as theirs, in any of its parts."""
-    svc = GovdocService(hashing_settings(tmp_path))
-    try:
-        assert not svc.ingest([DOCS / "儿童上网保护示范条例.md"]).errors
-        draft = svc.draft("我们家长学校要办讲座，讲讲儿童上网保护示范条例对家长有啥要求", who=LOCAL)
-    finally:
-        svc.close()
+    draft = _draft_on_the_model_law(tmp_path, "我们家长学校要办讲座，讲讲儿童上网保护示范条例对家长有啥要求")
     quotes = [c.quote for c in draft.citations]
     assert any(q.startswith("儿童的监护人应当") for q in quotes), quotes
     assert not any(q.startswith("学校") or "信息处理者" in q for q in quotes), quotes
@@ -373,12 +378,7 @@ def test_a_lecture_for_parents_on_a_law_states_no_schools_rule_that_only_names_t
 def test_a_study_paper_on_a_chapter_of_a_law_states_that_chapters_articles_only(tmp_path: Path) -> None:
     """…中学校那一章 points at the law's chapter of that name: its articles, none of another chapter's, and the
     title says 一章, not 那一章."""
-    svc = GovdocService(hashing_settings(tmp_path))
-    try:
-        assert not svc.ingest([DOCS / "儿童上网保护示范条例.md"]).errors
-        draft = svc.draft("把儿童上网保护示范条例中学校那一章整理成学习材料", who=LOCAL)
-    finally:
-        svc.close()
+    draft = _draft_on_the_model_law(tmp_path, "把儿童上网保护示范条例中学校那一章整理成学习材料")
     assert draft.title == "关于《儿童上网保护示范条例》中学校一章的学习材料", draft.title
     assert draft.citations and all(" > 第三章 学校" in f" > {c.section}" for c in draft.citations), draft.text
     assert any(c.quote.startswith("学校应当将网络素养教育纳入课程") for c in draft.citations), draft.text
