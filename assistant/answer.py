@@ -278,14 +278,15 @@ def _best_article_first(chosen: Sequence[Candidate]) -> frozenset[int]:
     ordered = _reading_order(chosen)
     best = chosen[0]
     where = _article_of(best)
-    if not where[1] or ordered[0] is best:
+    # Only a sentence that stands on its own leads (no 其中/但是 leaning on the one before, no item of a list,
+    # no list's lead): 网络游戏服务提供者不得在每日二十二时至次日八时… before 国家建立…认证系统. An item that scores best
+    # (（三）学生欺凌，是指…) is read where its list stands, after the rule that answers.
+    alone = not (_LEANS.match(best.text) or _ITEM.match(best.text) or best.text.rstrip().endswith(("：", ":")))
+    if not where[1] or ordered[0] is best or not alone:
         return frozenset()
     if _article_of(ordered[0]) != where:
         return frozenset(id(c) for c in ordered if _article_of(c) == where)
-    # Within its article, a sentence that stands on its own (its own subject, no 其中/但是 leaning on the one
-    # before, no item of a list) leads: 网络游戏服务提供者不得在每日二十二时至次日八时… before 国家建立…认证系统.
-    alone = not (_LEANS.match(best.text) or _ITEM.match(best.text) or best.text.rstrip().endswith(("：", ":")))
-    return frozenset({id(best)}) if alone else frozenset()
+    return frozenset({id(best)})
 
 
 # What opens a sentence that leans on the one before it (其中…, 但是…, 前款…, 该…).

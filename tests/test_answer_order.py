@@ -13,7 +13,8 @@ ARTICLE = (
     "第七十五条 国家建立统一的未成年人网络游戏电子身份认证系统。"
     "网络游戏服务提供者不得在每日二十二时至次日八时向未成年人提供网络游戏服务。"
     "但是，经监护人同意的除外。\n"
-    "第七十六条 网络直播服务提供者不得为未满十六周岁的未成年人提供网络直播发布者账号注册服务。"
+    "第七十六条 网络直播服务提供者不得为未满十六周岁的未成年人提供网络直播发布者账号注册服务。\n"
+    "第七十七条 本法中下列用语的含义：\n（一）网络游戏，是指通过信息网络提供的游戏产品和服务。"
 )
 
 
@@ -45,6 +46,8 @@ LIVE = "第七十六条 网络直播服务提供者不得为未满十六周岁�
         ("但是，经监护人同意的除外。", RULE, "二十二时", "但是", 1),
         # The article that answers is read before an article read earlier.
         (LIVE, SYSTEM, "网络直播", "认证系统", 2),
+        # An item that scores best (a definition) is read where its list stands, after the rule.
+        ("（一）网络游戏，是指通过信息网络提供的游戏产品和服务。", RULE, "二十二时", "是指", 2),
     ],
 )
 def test_the_sentence_that_answers_is_read_first(best: str, other: str, first: str, then: str, quotes: int) -> None:
