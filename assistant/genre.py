@@ -309,7 +309,8 @@ def written_heading(heading: str) -> str:
     elif m := _WHAT_NOT_TO_DO.match(said):
         said = f"{m.group('who')}不得从事的行为"
     elif m := _WHAT_IF.match(said):
-        said = f"{m.group('event')}后的处理"
+        event = m.group("event")
+        said = f"{event}{'' if event.endswith('后') else '后'}的处理"  # 发现孩子被伤害后怎么办: one 后
     return said if len(said) >= 2 else heading
 
 

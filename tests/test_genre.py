@@ -172,6 +172,7 @@ def test_a_part_named_in_speech_is_headed_as_a_report_words_it() -> None:
     assert written_heading("安全方面要做到哪些") == "安全方面的要求"
     assert written_heading("幼儿园不能干啥") == "幼儿园不得从事的行为"
     assert written_heading("发现孩子沉迷网络怎么办") == "发现孩子沉迷网络后的处理"
+    assert written_heading("发现孩子被伤害后怎么办") == "发现孩子被伤害后的处理"
     assert written_heading("家长学校怎么办") == "家长学校怎么办"  # how to run one, or what to do: left as said
     # Written headings, and a pointer inside one, are kept as they are.
     assert written_heading("课堂教学") == "课堂教学"
