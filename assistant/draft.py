@@ -3504,27 +3504,29 @@ def _binds_another_party(sentence: str, unit: str) -> bool:
     `rule_subject`) names neither the unit nor one of its things (`_on_unit`), and names a body or a person
     (`_PARTY_END`). 各级人民政府指导家庭教育工作 binds governments, though 学校 stands further on in it;
     初等教育应当进行汉语拼音教学 binds no party, and stays."""
+    if not unit:
+        return False  # most drafts name no kind of unit: no sentence is read for its subject
     subject = _body_opening(sentence) or subject_phrase(sentence) or rule_subject(sentence)
-    if not (unit and subject) or _on_unit(f"{subject}应当", unit):
+    if not subject or _on_unit(f"{subject}应当", unit):
         return False
     # A rule on a thing (初等教育应当进行汉语拼音教学, 国家通用语言文字以…为…) binds no party: it stays.
     return any(_PARTY_END.search(member.strip()) for member in _MEMBER_JOIN.split(subject))
 
 
-# What a noun phrase for a party ends with: a body (部门, 人民政府, 国家) or a person (监护人, 提供者, 教师).
-_PARTY_END = re.compile(r"(?:政府|部门|机关|机构|委员会|联合会|组织|单位|企业|国家|国务院|法院|检察院|人|者|员|长|师|父母)$")
-
-
 def _body_opening(sentence: str) -> str:
     """The body a sentence opens with, up to the word that names it as one (教育、卫生健康等部门 of …等部门依据各自
-    职责…实施监督管理), where no subject is found by its words' tags; empty when its first clause names none."""
+    职责…实施监督管理: no 应当 follows it, and jieba tags its first word a verb); empty when its first clause
+    names none."""
     opener = _LEADING_MARKER.match(sentence)
-    m = re.compile(rf"[^，,。；;：:]{{0,30}}?(?:{_BODY.pattern})").match(sentence, opener.end() if opener else 0)
+    m = _OPENING_BODY.match(sentence, opener.end() if opener else 0)
     return m.group(0) if m else ""
 
 
 # A rule's subject that names a body: a government, a department, an organisation, an enterprise, the state.
 _BODY = re.compile(r"政府|部门|机关|机构|委员会|联合会|组织|单位|企业|国家|国务院|法院|检察院|举办者")
+_OPENING_BODY = re.compile(rf"[^，,。；;：:]{{0,30}}?(?:{_BODY.pattern})")  # `_body_opening`
+# What a noun phrase for a party ends with: a body (部门, 人民政府, 国家) or a person (监护人, 提供者, 教师).
+_PARTY_END = re.compile(rf"(?:{_BODY.pattern}|人|者|员|长|师|父母)$")
 # Kinds of unit a draft may speak for (`assistant.genre.unit_of`): a rule for another kind binds another body.
 _UNIT_KINDS = ("学校", "学院", "幼儿园")
 
