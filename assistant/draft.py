@@ -2722,7 +2722,16 @@ def _clauses_together(points: Sequence[_Point], joinable: Callable[[_Point], boo
         if leans:
             before = [(a, b) for a, b in _sentences(text) if b <= p.start and _joins(text, b, p)]
             if before:
-                out[at] = replace(p, start=_body_span(text, *before[-1])[0])
+                widened = replace(p, start=_body_span(text, *before[-1])[0])
+                # The clause it takes along may be a point of its own already: the two are one point, where it stood.
+                inside = [q for q in out if q is not p and q.hit.chunk.id == p.hit.chunk.id and widened.start <= q.start and q.end <= p.start]
+                if inside:
+                    first = min(out.index(q) for q in inside)
+                    widened = replace(widened, score=max(p.score, *(q.score for q in inside)))
+                    out[first] = widened
+                    out = [q for q in out if q is widened or (q is not p and q not in inside)]
+                else:
+                    out[at] = widened
     return out
 
 

@@ -101,6 +101,12 @@ def test_a_rules_clause_with_no_subject_of_its_own_takes_the_clause_before_it() 
     bare = _point(text, "除法律另有规定外，不得阻碍另一方实施家庭教育。", section="第二章 家庭责任 > 第二十条")
     (whole,) = _clauses_together([bare], lambda p: False)  # a law's: not joined at every ；, but this one leans
     assert whole.text == text.removeprefix("第二十条 ")
+    # The clause before it chosen as a point of its own is not stated twice: the two are one point, where it stood.
+    before = _point(text, "父母分居或者离异的，应当相互配合履行家庭教育责任；", 0.4, section="第二章 家庭责任 > 第二十条")
+    other = _point(text, "第二十条", 0.2)
+    joined = _clauses_together([before, other, bare], lambda p: False)
+    assert [p.text for p in joined] == [text.removeprefix("第二十条 "), "第二十条"]
+    assert joined[0].score == 1.0
     # A clause with a subject of its own stands alone.
     own = _point("学校应当建立制度；家长应当配合学校。", "家长应当配合学校。")
     assert _clauses_together([own], lambda p: False)[0].text == "家长应当配合学校。"
