@@ -240,11 +240,12 @@ class Draft:
     # Sections the documents hold no material of the unit's own for (`lacking_parts`): the one list every notice names.
     lacking: tuple[str, ...] = ()
     addressee: str = ""  # the body a 请示, 通知 or 报告 goes to, as the request names it (a slot stands in when it names none)
+    signer: str = ""  # the unit that signs it, by the name the request gives (我们是城关镇中心小学); a slot when none
 
     @property
     def title(self) -> str:
         """The title: the topic in the genre's form, never the request as typed."""
-        return genres.title(self.topic, self.genre)
+        return genres.title(self.topic, self.genre, self.addressee)
 
     @property
     def opening(self) -> str:
@@ -266,12 +267,12 @@ class Draft:
     def sender(self) -> tuple[str, ...]:
         """The lines after the closing of a document sent to a body: who sends it and when (slots), and for a
         请示 whom to call about it."""
-        return () if self.paragraph else genres.sender_lines(self.genre)
+        return () if self.paragraph else genres.sender_lines(self.genre, self.signer)
 
     @property
     def signature(self) -> tuple[str, ...]:
         """Of `sender`, the lines set right under the text: who sends it and when."""
-        return () if self.paragraph else genres.signature_lines(self.genre)
+        return () if self.paragraph else genres.signature_lines(self.genre, self.signer)
 
     @property
     def contact(self) -> str:
@@ -610,6 +611,8 @@ class Drafter:
         # nothing of our own material or of other policies (a study paper, not a report on our work). Not a
         # request on our own work against them (我园落实甲条例要求的情况, a 自查报告 against 甲法).
         asks_rules = bool(_ASKS_RULES.search(request.topic)) and not _ON_OWN_WORK.search(request.topic)
+        # A paper to study a policy by (学习《甲法》的材料) is on that policy's rules, whatever else it names.
+        asks_rules = asks_rules or (request.genre == STUDY_GENRE and bool(named_policies))
         self._rules_of = named_policies if asks_rules and request.genre != "自查报告" else ()
         if self._rules_of and genre is None and not genre_named(topic):
             # A paper on a policy's rules is one to study them by, not a report on our work (现将…汇报如下).
@@ -667,12 +670,25 @@ class Drafter:
         # kind, whoever writes it, and one on a law's rules for parents no school's; any other draft, those that bind
         # the unit it speaks for.
         self._rules_unit = _unit_named(topic) if self._rules_of else ""
-        unit = self._rules_unit if self._rules_of else genres.unit_of(voice)
+        # A notice tells the units it goes to what to do (让各幼儿园排查…): the rules that bind their kind are its
+        # matter, not a government's beside them.
+        told = _unit_named(request.addressee) if genres.template(genre).tells else ""
+        self._rules_unit = self._rules_unit or told
+        # A letter or a talk to people (家长) tells them what the rules ask of them, not what binds the school that
+        # writes it: its parts are on them.
+        audience = heading_person(request.addressee) if genres.template(genre).salutation else ""
+        if self._rules_of:
+            unit = self._rules_unit
+        elif audience:
+            unit = ""
+        else:
+            unit = told or genres.unit_of(voice)
         kinds = self.kinds_for(request.kinds, unit)
         self._sample_kinds = self.sample_kinds(request.kinds, kinds)
         self._outline_of_sources = outline_from == "sources"
         # A study paper on a law's rules for one person (对家长有啥要求) with no parts named: its every part is on them.
         self._topic_person = heading_person(topic) if self._rules_of and outline_from != "request" else ""
+        self._topic_person = audience or self._topic_person
         queries = with_subjects(headings)
         named_queries = [q for h, q in zip(headings, queries, strict=True) if h not in added]
         plans = [
@@ -684,6 +700,10 @@ class Drafter:
             )
             for heading, query in zip(headings, queries, strict=True)
         ]
+        if genres.template(genre).states_rules:
+            # A paper on what the rules ask (a 学习材料, a letter, a talk) states rules: another unit's report
+            # (参考范文) holds none of them.
+            plans = [replace(plan, candidates=tuple(c for c in plan.candidates if self._role(c) != "sample")) for plan in plans]
         # Why a 请示 asks, when no part of our material is headed so, is what our material says is lacking on its
         # matter (心理健康专职教师只有1人，难以满足学生需求 for 申请增加心理健康教师编制).
         plans = [
@@ -909,6 +929,7 @@ class Drafter:
             preface=preface,
             lacking=lacking_parts(sections, missing, [*slotted, *slotted_asks]),
             addressee=request.addressee,
+            signer=request.signer,
         )
         return replace(draft, shortfall=shortfall(draft))
 
@@ -2879,7 +2900,10 @@ def shortfall(draft: Draft) -> str:
     if not target or draft.body_chars >= SHORT_RATIO * target:
         return ""
     lacking = f"；资料不足的部分：{'、'.join(draft.lacking)}" if draft.lacking else ""
-    return f"正文约 {draft.body_chars} 字，比目标 {target} 字少约 {target - draft.body_chars} 字{lacking}。请补充材料后再充实。"
+    # A paper on what the rules ask has no material of the writer's to add: what more there is to say is the
+    # rules' (more documents) or the writer's own explaining.
+    advice = "资料中找到的有关条文已列出；如需更长，请上传更多有关文件，或自行补充讲解" if genres.template(draft.genre).states_rules else "请补充材料后再充实"
+    return f"正文约 {draft.body_chars} 字，比目标 {target} 字少约 {target - draft.body_chars} 字{lacking}。{advice}。"
 
 
 def unmarked_sentences(text: str) -> list[str]:
@@ -3306,7 +3330,7 @@ def _rules_topic(topic: str, name: str, said: str = "") -> str:
     else before it (把里面跟学校有关的规定… -> 《某条例》中跟学校有关的规定). Either way the title and the
     opening say whose rules they are, and no unit's voice is put before a law's name (我校国防教育法…). ``said``:
     the words that pointed at the policy by what it is about (保护孩子上网的条例), put in its title's place."""
-    if f"《{name}》" in topic:
+    if re.search(rf"《[^》]*{re.escape(name)}[^》]*》", topic):  # 《中华人民共和国甲法》 names 甲法 already
         return topic
     at = topic.find(name)
     span = (at, at + len(name)) if at >= 0 else next(iter(name_spans(topic, name)), None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.request import DEFAULT_GENRE, GENRES, STUDY_GENRE, names_period, ours, role_asked
+from assistant.request import DEFAULT_GENRE, GENRES, names_period, ours, role_asked
 from assistant.slots import SLOT
 from ingest.tokenize import jieba_tagged
 
@@ -49,6 +49,16 @@ class Genre:
     # whom it is sent to (主送机关) and ends with who sends it and when (署名, 成文日期). A 汇报材料 or 工作总结
     # is read out or filed, not sent.
     sent: bool = False
+    # A letter or a talk opens by greeting the people it speaks to ({audience}: 尊敬的家长：, 各位老师：), not with
+    # the body it is sent to.
+    salutation: str = ""
+    # What a document sent or signed ends with: who signs it and when, slots the person fills.
+    signature: tuple[str, ...] = ("发文单位", "成文日期")
+    # A paper that tells its readers what the rules ask (a 学习材料, a letter to parents, a talk): a section drawn
+    # from laws and policies is led by the genre's own leads, not as a report's basis for its own work.
+    states_rules: bool = False
+    # A document that tells the units it goes to what to do (a 通知 to 各幼儿园): the rules that bind them are its matter.
+    tells: bool = False
 
 
 _REPORT_LEADS = (
@@ -111,6 +121,7 @@ _TEMPLATES: dict[str, Genre] = {
         reports_own_work=False,
         sent=True,
         brief=True,
+        tells=True,
     ),
     # A paper that sets out what a policy lays down, to study it or to talk from it: the rules, not our work.
     "学习材料": Genre(
@@ -120,6 +131,33 @@ _TEMPLATES: dict[str, Genre] = {
         "以上内容供学习参考，具体以文件原文为准。",
         ("关于{heading}，有关规定如下：", "在{heading}方面，主要规定如下：", "{heading}的主要内容如下："),
         reports_own_work=False,
+        states_rules=True,
+    ),
+    # A letter to the people the unit serves (致家长的一封信): what the rules ask of them and what the unit asks
+    # them to do, greeting them first and signed by the unit; a page or so long.
+    "一封信": Genre(
+        "一封信",
+        ("有关规定", "具体要求"),
+        "您好！为做好{topic}，现将有关规定和要求告知如下：",
+        "感谢您的理解与支持！",
+        ("关于{heading}，有关法律法规明确规定：", "在{heading}方面，请您注意以下几点：", "{heading}主要有以下几点："),
+        reports_own_work=False,
+        sent=True,
+        brief=True,
+        salutation="尊敬的{audience}：",
+        signature=("落款单位", "日期"),
+        states_rules=True,
+    ),
+    # A talk read out to a meeting (家长会上的发言): greets its hearers, says what it is about, thanks them.
+    "发言稿": Genre(
+        "发言稿",
+        ("有关规定", "具体要求"),
+        "大家好！今天，我就{topic}和大家交流几点意见。",
+        "谢谢大家！",
+        ("关于{heading}，法律法规有明确规定：", "在{heading}方面，希望大家做到以下几点：", "{heading}主要有以下几点："),
+        reports_own_work=False,
+        salutation="各位{audience}：",
+        states_rules=True,
     ),
 }
 # Leads of a section whose sources are all laws and policies: what is required, never what the unit did.
@@ -232,6 +270,8 @@ _DEMONSTRATIVE = re.compile(
 )
 _BENEFACTIVE = re.compile(r"(?:^|(?<=[、，,])|(?<=^想)|(?<=^想要)|(?<=^打算)|(?<=^准备))给(?=[一-龥])(?!予)")
 _DOCUMENT_IN = re.compile(r"(?<=[法例定则见》])里面?(?=[一-龥])")
+# 父母该怎么管孩子: the spoken question word is 如何 in writing (not 怎么办, 怎么样, which say other things).
+_HOW = re.compile(r"(?:应该|应当|该|要)?怎么(?![办样么])(?=[一-龥])")
 # 让大家把甲搞好: who is told to do it (让大家, 叫各班) is the notice's addressee, not its matter, and the disposal
 # construction with a result complement (把甲搞好) is written as the verb of doing well before its object (做好甲).
 _TOLD = re.compile(r"^(?:让|叫|请|要)(?:大家|各[一-龥]{1,2}?|全体[一-龥]{0,3}?)(?=把)")
@@ -245,6 +285,7 @@ def written(topic: str) -> str:
     甲条例里 -> 甲条例中, 让大家把甲搞好 -> 做好甲, 对甲有啥要求 -> 对甲的要求); unchanged when nothing in it is
     spoken."""
     said = _DOCUMENT_IN.sub("中", _BENEFACTIVE.sub("为", _DEMONSTRATIVE.sub("", topic)))
+    said = _HOW.sub("如何", said)
     said = _WITH_SPOKEN.sub("与", _WHAT_RULES.sub(_the_rules, said))  # 跟学校有关的 -> 与学校有关的
     told = _TOLD.sub("", said)
     m = _DISPOSAL.match(told)
@@ -289,8 +330,10 @@ _DUTY_OF = {"管": "事项", "注意": "事项"}
 _DUTY_VERB = {"干": "做", "做到": "做"}
 # 幼儿园不能干啥: asked what a party may not do, said as the rules that forbid it.
 _WHAT_NOT_TO_DO = re.compile(
-    r"^(?P<who>[一-龥、和]{2,16}?)(?:不能|不得|不许|不准|不可以|不应该|禁止)(?:干|做|搞)(?:些)?(?:什么|啥|哪些)(?:事情?)?$"
+    r"^(?P<who>[一-龥、和]{2,16}?)(?:绝对|千万|坚决|万万)?(?:不能|不得|不许|不准|不可以|不应该|禁止)(?:干|做|搞)(?:些)?(?:什么|啥|哪些)(?:事情?)?$"
 )
+# 哪些事情老师不能做: the question word put first, said where a written heading has it (老师不能做哪些事情).
+_FRONTED = re.compile(r"^(?P<q>哪些(?:事情|事儿?|行为))(?P<rest>[一-龥]{3,})$")
 
 # 发现孩子沉迷网络怎么办: asked what to do when something happens, said as how it is dealt with.
 _WHAT_IF = re.compile(r"^(?P<event>(?:发现|遇到|出现|发生)[一-龥、]{2,16}?)(?:了)?(?:该|应该|要)?(?:怎么办|如何处理|怎么处理)$")
@@ -302,6 +345,7 @@ def written_heading(heading: str) -> str:
     体罚孩子, 对家长有啥要求 -> 对家长的要求, 学校要做什么 -> 学校要做的工作, 学校要管什么 -> 学校要管的事项, 安全方面要做到哪些
     -> 安全方面的要求, 幼儿园不能干啥 -> 幼儿园不得从事的行为, 发现孩子沉迷网络怎么办 -> 发现孩子沉迷网络后的处理); every word of the matter the person named is kept, in their order."""
     said = _HAS_NOT.sub("是否有", _AREA.sub("", heading))
+    said = _FRONTED.sub(r"\g<rest>\g<q>", said)
     said = _WHAT_RULES.sub(_the_rules, said)
     if m := _WHAT_TO_DO.match(said):
         who, verb = m.group("who"), m.group("verb")
@@ -314,15 +358,19 @@ def written_heading(heading: str) -> str:
     return said if len(said) >= 2 else heading
 
 
-def title(topic: str, genre: str) -> str:
-    """The title: 关于<topic>的<genre> (the topic already stripped of request phrasing, in written words: `written`)."""
+def title(topic: str, genre: str, audience: str = "") -> str:
+    """The title: 关于<topic>的<genre> (the topic already stripped of request phrasing, in written words: `written`);
+    a letter names whom it is to (关于…致家长的一封信, ``audience``), and what it reminds them of without them
+    (提醒家长管好… -> 关于管好…致家长的一封信)."""
     topic = written(topic)
     core = topic[2:] if topic.startswith("关于") else topic
+    if audience and template(genre).salutation:
+        core = re.sub(rf"^(?:提醒|告知|告诉|请|希望|倡议){re.escape(audience)}(?=[一-龥]{{2}})", "", core)
     # 甲法里关于乙的规定: the title's own 关于 says it once; the inner one reads 甲法中乙的规定.
     core = _INNER_ABOUT.sub("中", core)
     if not template(genre).reports_own_work:  # 要求各校做好…的通知 -> 关于各校做好…的通知
         core = _ASKED_FOR.sub("", core) or core
-    core = re.sub(r"的(情况|做法|经验|成效|工作)$", r"\1", core.rstrip("的"))  # …的情况的汇报 reads twice
+    core = re.sub(r"的(情况|做法|经验|成效|工作|问题)$", r"\1", core.rstrip("的"))  # …的情况的汇报 reads twice
     # …权益情况的情况报告, …自查的自查报告: the genre's own frame word says it already (工作 of 德育工作 is the matter).
     frame = next((w for w in _TITLE_FRAMES if genre.startswith(w) and core.endswith(w) and len(core) > len(w) + 1), "")
     if frame:
@@ -330,7 +378,8 @@ def title(topic: str, genre: str) -> str:
     else:  # 甲工作的落实情况的汇报材料: the title's own 的 follows; 甲工作落实情况的汇报材料 says it once.
         core = _OWN_STATE.sub(r"\1", core)
     # 学校关于乙的做法 says 关于 itself (学校关于乙做法的汇报材料): a second one before it would read twice.
-    return f"{'' if '关于' in core else '关于'}{core}的{genre}"
+    to = f"致{audience}的" if audience and genre == "一封信" else "的"
+    return f"{'' if '关于' in core else '关于'}{core}{to}{genre}"
 
 
 _TITLE_FRAMES = ("情况", "自查", "汇报")
@@ -344,7 +393,11 @@ _INNER_ABOUT = re.compile(r"(?<=[一-龥》])(?:里面?|当中|之中|中)关于
 # A 通知 or 请示 names what is to be done: the word that asks for it (要求各校…, 布置…) or a wish (学校想…) is not
 # the matter, and a matter that opens with its own verb of doing (做好…, 召开…) takes no second 做好.
 _ASKED_FOR = re.compile(r"^(?:(?:学校|我校|本校|我园|我局|本单位)?(?:想要?|拟|准备|打算|计划))?(?:要求|布置|部署)?")
-_DOING = re.compile(r"^[^，,。的]{0,6}?(?:做好|抓好|加强|开展|推进|落实|组织|召开|举办|举行|实施|进一步)")
+_DOING = re.compile(
+    r"^[^，,。的]{0,6}?(?:做好|抓好|加强|开展|推进|落实|组织|召开|举办|举行|实施|进一步)"
+    # A verb of purpose that opens the matter (防止孩子沉迷网络); not one inside a law's name (家庭教育促进法).
+    r"|^(?:防止|预防|确保|保障|促进|提高|管好|排查|检查|清查)(?![^，,。]*?(?:法|条例)》?(?:[中里]|$))"
+)
 _ASKING_FOR = re.compile(r"^(?:申请|请求|恳请)")
 
 
@@ -372,23 +425,37 @@ def closing(genre: str) -> str:
 
 
 ADDRESSEE_LABEL = "主送机关"
-SENDER_LABELS = ("发文单位", "成文日期")
 # A 请示 names whom the body above may call about it, in brackets under the date (附注).
 CONTACT_LINE = "（联系人：【请填写：联系人】，联系电话：【请填写：联系电话】）"
 
 
+AUDIENCE_LABEL = "称呼"
+# Those greeted as a whole (全体教职工, 老师们) take no 各位 before them.
+_WHOLE = re.compile(r"^全体|们$")
+
+
 def addressee_line(genre: str, addressee: str) -> str:
-    """The line before the opening of a document sent to a body (请示, 通知, 自查报告, 情况报告): whom it goes to,
-    as the request names it, else a slot for it; empty for a genre that has none."""
-    if not template(genre).sent:
+    """The line before the opening: for a document sent to a body (请示, 通知, 自查报告, 情况报告) whom it goes to,
+    as the request names it, else a slot for it; for a letter or a talk the greeting of the people it speaks to
+    (尊敬的家长：, 各位老师：, 全体教职工：), else a slot for them; empty for a genre that has neither."""
+    chosen = template(genre)
+    if chosen.salutation:
+        if addressee and _WHOLE.search(addressee):
+            return f"{addressee}："
+        return chosen.salutation.format(audience=addressee or SLOT.format(label=AUDIENCE_LABEL))
+    if not chosen.sent:
         return ""
     return f"{addressee or SLOT.format(label=ADDRESSEE_LABEL)}："
 
 
-def signature_lines(genre: str) -> tuple[str, ...]:
-    """Who sends a document sent to a body and when, slots the person fills (the unit's full name and the date
-    it is signed are theirs to give), set right under the text; none for a genre that is not sent."""
-    return tuple(SLOT.format(label=label) for label in SENDER_LABELS) if template(genre).sent else ()
+def signature_lines(genre: str, signer: str = "") -> tuple[str, ...]:
+    """Who sends or signs a document and when, set right under the text: the unit's name as the request gives it
+    (``signer``), else a slot, and a slot for the date it is signed; none for a genre that is not sent."""
+    chosen = template(genre)
+    if not chosen.sent:
+        return ()
+    who, *rest = chosen.signature
+    return (signer or SLOT.format(label=who), *(SLOT.format(label=label) for label in rest))
 
 
 def contact_line(genre: str) -> str:
@@ -397,11 +464,11 @@ def contact_line(genre: str) -> str:
     return CONTACT_LINE if chosen.sent and chosen.asks else ""
 
 
-def sender_lines(genre: str) -> tuple[str, ...]:
+def sender_lines(genre: str, signer: str = "") -> tuple[str, ...]:
     """The lines after the closing of a document sent to a body: its signature (`signature_lines`), then for a
     请示 whom to call about it (`contact_line`); none for a genre that has none."""
     contact = contact_line(genre)
-    return (*signature_lines(genre), *((contact,) if contact else ()))
+    return (*signature_lines(genre, signer), *((contact,) if contact else ()))
 
 
 @dataclass(frozen=True)
@@ -539,7 +606,7 @@ def _lead_template(genre: str, part: Part, used: set[str]) -> str:
         return ""
     own = _PART_LEADS.get(heading)
     rotation = template(genre).leads
-    studied = genre == STUDY_GENRE  # a paper on rules only: every part is led as rules are
+    studied = template(genre).states_rules  # a paper on rules only: every part is led as rules are
     if part.basis_only and (template(genre).reports_own_work or studied):
         own, rotation = None, (rotation if studied else _BASIS_LEADS)
         if studied and _ASKS.search(heading):  # 发现沉迷网络怎么办: a question takes no 在…方面 frame

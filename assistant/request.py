@@ -27,7 +27,7 @@ from assistant.lexicon import standard_asking
 from ingest import numerals
 
 # Genres the drafter writes, longest first so that 情况报告 is found before 报告 would be.
-GENRES: tuple[str, ...] = ("汇报材料", "自查报告", "工作总结", "情况报告", "请示", "通知", "学习材料")
+GENRES: tuple[str, ...] = ("汇报材料", "自查报告", "工作总结", "情况报告", "请示", "通知", "学习材料", "一封信", "发言稿")
 # The genre of a paper on a policy's rules themselves (梳理某条例中与学校有关的规定), for study or a talk.
 STUDY_GENRE = "学习材料"
 DEFAULT_GENRE = "汇报材料"
@@ -45,9 +45,22 @@ _GENRE_ALIASES: dict[str, str] = {
     "解读材料": STUDY_GENRE,
     "培训材料": STUDY_GENRE,
     "宣讲材料": STUDY_GENRE,
-    "宣讲稿": STUDY_GENRE,
-    "讲稿": STUDY_GENRE,
+    # A letter to the people a unit serves (给家长写封信, 致家长的一封信, 告家长书).
+    "封信": "一封信",
+    "公开信": "一封信",
+    "告家长书": "一封信",
+    # What is read out to a meeting or a class (讲稿 of a lecture to parents, 讲话稿 of a principal).
+    "讲稿": "发言稿",
+    "宣讲稿": "发言稿",
+    "讲话稿": "发言稿",
+    "演讲稿": "发言稿",
+    "发言材料": "发言稿",
+    "讲话材料": "发言稿",
 }
+# Genres that speak to people (a letter, a talk): whom they greet is the request's audience (`audience_named`).
+_GREETING_GENRES = ("一封信", "发言稿")
+# Genres that tell the units they go to what to do (让各幼儿园…): whom they tell is their addressee (`addressee_named`).
+_TELLING_GENRES = ("通知",)
 _GENRE_WORDS = sorted([*GENRES, *_GENRE_ALIASES], key=len, reverse=True)
 _GENRE_ALT = "|".join(map(re.escape, _GENRE_WORDS))
 
@@ -104,7 +117,10 @@ class DraftRequest:
     kinds: frozenset[str] = frozenset()  # the kind of school the request says it is (我们中学), `assistant.kinds`
     paragraph: bool = False  # the request asks for one paragraph (写一段, 一段话, 一小段), not a report of parts
     voice: str = ""  # the unit the request is written for, as the draft names it (我是区局人事科的 -> 我局), `voice_named`
-    addressee: str = ""  # the body the document is sent to, as the request names it (给区教育局写个请示), `addressee_named`
+    # The body the document is sent to, as the request names it (给区教育局写个请示, `addressee_named`); for a letter
+    # or a talk, the people it speaks to (给家长写封信 -> 家长, `audience_named`).
+    addressee: str = ""
+    signer: str = ""  # the unit's own name as the request gives it (我们是城关镇中心小学), `signer_named`
 
 
 def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str] | None = None) -> DraftRequest:
@@ -126,7 +142,16 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     stress = stress_named(text)
     named_items = parts_named(text)
     topic, named = strip_request(matter_of(text, named_items))
-    named = named or genre_named(text)
+    named = named or genre_named(text) or _genre_by_use(text)
+    studied = _STUDY_PAPER.fullmatch(topic)
+    if studied:  # 学习《甲法》的材料: the paper's matter is 《甲法》
+        topic = studied.group("matter")
+    if _GENRE_ALIASES.get(genre or named or "", genre or named) == STUDY_GENRE:
+        # 学习甲法中乙那一章 in a 学习材料: the genre says 学习 already (not 关于学习…的学习材料).
+        topic = re.sub(r"^(?:学习|学(?=《))(?=\S{2})", "", topic)
+    # 把这部法梳理一下: the 把 of a disposal construction whose verb was left out opens no written matter
+    # (把握, 把关 are words of their own).
+    topic = re.sub(r"^把(?![握关控])(?=[^，,。]{2})", "", topic)
     chosen = genre or named or DEFAULT_GENRE
     chosen = _GENRE_ALIASES.get(chosen, chosen)
     if chosen not in GENRES:
@@ -134,23 +159,35 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     kinds = stated_kind(text)
     one = asks_one_paragraph(text)
     voice = voice_named(text)
-    to = addressee_named(text)
+    to = audience_named(text) if chosen in _GREETING_GENRES else addressee_named(text, tells=chosen in _TELLING_GENRES)
+    signer = signer_named(text)
+    if to and chosen in _GREETING_GENRES:  # 提醒家长管好孩子上网: what the letter asks of them is its matter
+        topic = re.sub(rf"^(?:提醒|告知|告诉|请|希望|倡议){re.escape(to)}(?=[一-龥]{{2}})", "", topic)
+        topic = re.sub(rf"^致{re.escape(to)}的(?:一封)?信\s*[：:，,]?\s*(?=\S{{2}})", "", topic)  # 致家长的一封信：甲
+    # 查一下甲、乙、丙, 对照甲法排查一下乙和丙: the verb of checking governs the whole list, and is no part of its
+    # first item nor of the matter.
+    named_items = [_checked(i) for i in named_items]
+    # A 自查报告 says 自查 of itself; any other document on a check keeps its verb (排查一下甲 -> 排查甲).
+    topic = _checked(topic, keep_verb=chosen != "自查报告")
     named_items = without_list_frame([without_request_words(i) for i in named_items])
+    # …，安全方面要做到哪些，写个学习材料: a clause that asks for the genre is no part of the list.
+    named_items = [i for i in named_items if not _GENRE_ONLY.match(i[m.end() :] if (m := _REQUEST_HEAD.match(i)) else i)]
     # 重点讲三件事：甲、乙、丙 names the parts, each searched under its own heading: not one thing to dwell on.
     stress = tuple(x for x in stress if sum(p in x for p in named_items) < 2)
     given = [h for h in (outline or ()) if h and h.strip()]
     if given:
-        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress, kinds, one, voice, to)
+        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress, kinds, one, voice, to, signer)
     if len(named_items) >= 2:
-        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis, stress, kinds, one, voice, to)
+        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis, stress, kinds, one, voice, to, signer)
     items, bare = outline_in_topic(topic)
     if len(items) >= 2:
         # The genre word right before the list (…情况的汇报材料（甲、乙）) asks for the draft as one at the end does:
         # the topic is what it would be with no list.
         bare = _stripped_or_kept(bare)
-        return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress, kinds, one, voice, to)
+        return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress, kinds, one, voice, to, signer)
     return DraftRequest(
-        topic, chosen, length=length, basis=basis, stress=stress, kinds=kinds, paragraph=one, voice=voice, addressee=to
+        topic, chosen, length=length, basis=basis, stress=stress, kinds=kinds, paragraph=one, voice=voice, addressee=to,
+        signer=signer,
     )
 
 
@@ -224,13 +261,57 @@ _SENT_TO = re.compile(
 _SENT_TO_LEAD = re.compile(rf"^(?:帮我|请|帮忙)?(?!给){_SEND}{_BODY}(?:里|那边)?(?:请示|汇报|报告|报)?的?")
 
 
-def addressee_named(text: str) -> str:
-    """The body a request says its document goes to, in written form (给区里教育局写的请示 -> 区教育局); empty
-    when it names none."""
+# The unit's own name, as the person says who they are (我们是城关镇中心小学, 我是县第二实验中学的): a name of two
+# characters or more before the word for its kind.
+_SIGNER = re.compile(
+    r"(?:我们|我|本单位|我单位)(?:学校|单位)?(?:是|为)(?P<name>[一-龥0-9０-９（）()]{2,24}?"
+    r"(?:中心小学|小学|中学|学校|幼儿园|学院|大学|教育局|教体局|局))(?=的|[，,。；;\s]|$)"
+)
+# A name that says only the kind and its level (县教育局, 中学) is no unit's name: the slot stays.
+_GENERIC_NAME = re.compile(r"^(?:[省市县区镇乡]|我们|本)?(?:中心小学|小学|中学|学校|幼儿园|学院|大学|教育局|教体局|局)$")
+
+
+def signer_named(text: str) -> str:
+    """The name of the unit a request is written for, as it gives it (我们是城关镇中心小学 -> 城关镇中心小学); empty
+    when it gives none or only its kind (我是县教育局的)."""
+    m = _SIGNER.search(text)
+    return m.group("name") if m and not _GENERIC_NAME.match(m.group("name")) else ""
+
+
+# The units a notice tells what to do (让各幼儿园…, 要求全县各校…): they are whom it goes to.
+_TOLD_UNITS = re.compile(r"(?:让|叫|要求|请|组织)(?P<to>(?:全[省市县区镇乡])?各[^，,。：:、]{0,6}?(?:学校|校|园|单位|科室|处室|部门|股室))")
+
+
+def addressee_named(text: str, *, tells: bool = False) -> str:
+    """The body a request says its document goes to, in written form (给区里教育局写的请示 -> 区教育局); for a
+    document that ``tells`` units what to do (a 通知), the units it tells (让各幼儿园排查… -> 各幼儿园). Empty when
+    it names none. (In 教体局让各校报一下情况 the units told are the writers, not whom a report goes to.)"""
     for m in _SENT_TO.finditer(text):
         to = re.sub(r"(?<=[区县市镇乡省])里", "", m.group("to"))
         if len(to) >= 2:
             return to
+    told = _TOLD_UNITS.search(text) if tells else None
+    return told.group("to") if told else ""
+
+
+# People a letter or a talk speaks to (家长, 全体教职工, 幼儿园老师, 同学们): a few words that end in a word for
+# people (general Chinese).
+_PEOPLE = r"[一-龥]{0,6}?(?:家长|老师|教师|学生|同学|班主任|教职工|职工|干部|党员|员工|朋友|群众|居民|村民)们?"
+_AUDIENCE = (
+    # 给家长写一封信, 向全体教师讲, 致家长的一封信, 对同学们说
+    re.compile(rf"(?:给|向|致|对|跟)(?P<who>{_PEOPLE})(?=[^，,。]{{0,4}}?(?:写|讲|说|谈|发言|作|做|的(?:一封)?信|的讲话|的发言))"),
+    # 家长会上, 全体教职工大会上, 班主任会议上
+    re.compile(rf"(?P<who>{_PEOPLE})(?:大会|会议|会)(?:上|时)"),
+)
+
+
+def audience_named(text: str) -> str:
+    """The people a request's letter or talk speaks to (给家长写一封信 -> 家长, 家长会上要讲 -> 家长); empty when it
+    names none."""
+    for pattern in _AUDIENCE:
+        m = pattern.search(text)
+        if m:
+            return m.group("who")
     return ""
 
 
@@ -257,7 +338,7 @@ _ADDRESSEE = re.compile(r"^(?:发给|报给|交给|给|向|发)[^，。]{0,12}$"
 _FOR_USE = re.compile(r"^(?:材料|稿子|讲稿|发言稿|东西)?(?:给|供|让)[^，,。]{1,12}?(?:用|使用|参考|学习|看)$")
 _TELL = (
     r"(?:主要讲|重点讲|讲清楚|写清楚|说清楚|讲讲|说说|说明一下|说明|讲|说|写|按|围绕|包括|涉及|要求|抓好|提醒|强调|分"
-    r"|重点看|重点是|看看|对照一下|对照)"
+    r"|重点看|重点是|看看|对照一下|对照|(?:排查|检查|自查|清查|查)一下)"
 )
 _LEAD_VERB = re.compile(rf"^(?:{_ASK}|{_TELL}|还有|再加上|以及|另外|先|再|然后|最后|(?:另)?一个(?:是)?|就|只|光|主要|重点)+")
 _TAIL_WORDS = re.compile(
@@ -362,7 +443,7 @@ def ours(text: str) -> str:
     return _OURS.sub("我校", _OURS_UNIT.sub(unit, text))
 # 讲讲…, 介绍一下…, 主要是…: a verb of telling, or a word of focus, before the matter.
 _TELL_LEAD = re.compile(
-    r"^(?:讲讲|说说|谈谈|写写|说明一下|讲清楚|介绍一下|介绍|谈一谈|讲一讲|说一说|主要是|主要讲|重点是|就是|讲|说)"
+    r"^(?:还有|另外|以及|再就是)?(?:讲讲|说说|谈谈|写写|说明一下|讲清楚|介绍一下|介绍|谈一谈|讲一讲|说一说|主要是|主要讲|重点是|主题是|题目是|内容是|就是|讲|说)?"
 )
 _GENRE_ONLY = re.compile(rf"^(?:关于)?(?:{_GENRE_ALT})?\s*$")
 # 学法材料, 发言稿: a paper named by its use, not by its matter (…材料 of two or three more characters at most).
@@ -426,6 +507,34 @@ def length_of(text: str) -> int | None:
     if n.isdigit():
         return int(n)
     return numerals.parse(n) or None
+
+
+# The verb of checking (and the rule checked against) before what is checked: 查一下甲, 学前教育法排查一下乙.
+_CHECKED = re.compile(r"^[^、，,。]{0,14}?(?P<verb>排查|检查|自查|清查|查)(?:一下|一查|一遍)(?=[一-龥]{2})")
+
+
+def _checked(text: str, *, keep_verb: bool = False) -> str:
+    """``text`` without the verb of checking it opens with and what comes before it (查一下防欺凌 -> 防欺凌); with
+    ``keep_verb``, the verb of two characters stays (对照甲法排查一下乙 -> 排查乙); ``text`` itself otherwise."""
+    m = _CHECKED.match(text)
+    if not m:
+        return text
+    verb = m.group("verb") if keep_verb and len(m.group("verb")) == 2 else ""
+    return f"{verb}{text[m.end():]}"
+
+
+# 给班主任培训用, 供全体教师学习: a paper to train or study by is a 学习材料, whatever it is called.
+_STUDY_USE = re.compile(r"(?:给|供|让|为)[^，,。]{1,12}?(?:培训|学习|学法)(?:时|的时候)?(?:用|使用)?(?:[，,。；;]|$)")
+# 学习《甲法》的材料, 学甲法的资料: a paper to study a document by.
+_STUDY_PAPER = re.compile(r"(?:^|(?<=[写拟出做整弄份个篇]))(?:学习|学(?=《))(?P<matter>[^，,。的]{2,30}?)的(?:材料|资料)$")
+
+
+def _genre_by_use(text: str) -> str | None:
+    """The genre a request names by what the paper is for (给班主任培训用, 学习甲法的材料: a 学习材料); None when
+    it names none."""
+    if _STUDY_USE.search(text) or any(_STUDY_PAPER.search(c.strip()) for c in _CLAUSE.split(text)):
+        return STUDY_GENRE
+    return None
 
 
 def genre_named(text: str) -> str | None:
@@ -494,6 +603,8 @@ def parts_named(text: str) -> list[str]:
         spans.append(_split_list(m.group("list"), None))
     for m in _TOLD_PAIR.finditer(text):
         spans.append(_split_conjoined(m.group("list"), min_chars=2))
+    for m in _TOLD_QUESTIONS.finditer(text):
+        spans.append([m.group("a"), m.group("b")])
     spans += bare_lists(text)
     for items in spans:
         if any(re.search(r"[（(）)]", i) for i in items):
@@ -502,6 +613,14 @@ def parts_named(text: str) -> list[str]:
         if 2 <= len(cleaned) <= 8 and all(2 <= len(c) <= MAX_ITEM_CHARS for c in cleaned):
             return list(dict.fromkeys(cleaned))
     return []
+
+
+# 讲讲法律对老师有哪些要求，哪些事情老师绝对不能做: two questions told one after the other are two parts.
+_QUESTION = r"(?:哪些|什么|啥|怎么|如何|能不能|要不要|可不可以)"
+_TOLD_QUESTIONS = re.compile(
+    rf"{_TELL}(?P<a>[^，,。；;：:]{{0,20}}?{_QUESTION}[^，,。；;：:]{{0,12}})[，,；;]\s*(?:还有|以及|再讲讲|再说说|再)?"
+    rf"(?P<b>[^，,。；;：:]{{0,12}}?{_QUESTION}[^，,。；;：:]{{0,16}})(?=[，,。；;]|$)"
+)
 
 
 # A clause that adds one more part to a list before it (，再加上丙; ，还有丙).
@@ -709,7 +828,12 @@ _REPORT_ASKED = re.compile(
 # 我局讲甲, 我园汇报乙: the unit that tells, and its verb of telling, before the matter told.
 _UNIT_TELLS = re.compile(r"^(?:我校|我局|我园|本校|本局|本单位)(?:讲讲|讲|说说|谈谈|介绍|汇报)(?![座课话])(?=[一-龥]{2})")
 # 召开班主任会议学习甲, 周一开行政会: a meeting is the occasion; what it is to study, if named, is the matter.
-_MEETING = re.compile(r"^[^，,。]{0,6}?(?:要|将|准备)?(?:召开|开)(?![展始设发放通支学办])[^，,。]{0,10}?会(?:议)?(?:上|时)?(?:要|将)?(?:学习|学)?")
+_MEETING = re.compile(
+    r"^[^，,。]{0,6}?(?:要|将|准备)?(?:召开|开)(?![展始设发放通支学办])[^，,。]{0,10}?会(?:议)?(?:上|时)?(?:要|将)?(?:学习|学)?"
+    # 家长会上要讲一讲…, 开学典礼上讲: the gathering a talk is given at, and the verb of talking after it
+    rf"|^(?:在)?(?:{_PEOPLE}(?:大会|会议|会)|[一-龥]{{0,4}}?(?:座谈会|讲座|培训会|动员会|报告会|典礼|班会))(?:上|时)"
+    r"(?:我)?(?:要|想|准备|得)?(?:讲一讲|讲讲|讲|说说|说一说|谈谈|谈一谈|发言|介绍一下|介绍)?"
+)
 # 工作总结里食堂管理这部分还没写: the part of a document the person is writing.
 _PART_OF = re.compile(rf"^[^，,。]{{0,4}}?(?:{_GENRE_ALT})(?:里|中|的)(?P<matter>[^，,。]{{2,}}?)(?:这|那)一?(?:部分|块|节|段)")
 # 把报名办法详细讲清楚: what is to be made clear.

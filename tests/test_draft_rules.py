@@ -388,3 +388,34 @@ def test_a_word_of_duty_is_not_read_inside_another_word() -> None:
     assert subject_phrase("学校应依法管理学生宿舍。") == "学校"
     assert subject_phrase("有关部门开展筛查评估等应用研究。") == ""  # 应用 states no duty
     assert subject_phrase("网络服务提供者提供相应的服务。") == ""  # nor 相应
+
+
+def test_a_paper_to_study_a_named_law_by_states_that_laws_rules_only(tmp_path: Path) -> None:
+    """学习《甲》的材料 asks for a study paper on 甲: its rules, not the other law's on the same matter, and a title
+    that names it once."""
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([DOCS / "儿童上网保护示范条例.md", DOCS / "学校管理示范条例.md"]).errors
+        draft = svc.draft("帮我写一份学习《儿童上网保护示范条例》的材料，讲讲学校要做什么、监护人要做什么", who=LOCAL)
+    finally:
+        svc.close()
+    assert draft.genre == "学习材料" and draft.title.startswith("关于《儿童上网保护示范条例》"), draft.title
+    assert draft.citations and {c.doc_title for c in draft.citations} == {"儿童上网保护示范条例"}, draft.text
+
+
+def test_a_notice_to_units_states_the_rules_that_bind_them_not_another_bodys(tmp_path: Path) -> None:
+    """让各学校…排查 sends the notice to the schools: it opens with them as its addressee and states what binds
+    schools (学校应当…), not the police's duty beside them (公安机关应当加强学校周边治安巡逻)."""
+    request = "我是县教育局的，帮我写个通知，让各学校对照学校管理示范条例排查一下校园安全和校长培训"
+    assert parse_request(request).addressee == "各学校"
+    assert parse_request("教体局让各校报一下课后服务的情况，帮我写个情况报告").addressee == ""  # the writers, not whom it goes to
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([DOCS / "学校管理示范条例.md"]).errors
+        draft = svc.draft(request, who=LOCAL)
+    finally:
+        svc.close()
+    quotes = [c.quote for c in draft.citations]
+    assert draft.sent_to == "各学校："
+    assert any(q.startswith("学校应当建立安全管理制度") for q in quotes), draft.text
+    assert not any(q.startswith("公安机关") for q in quotes), draft.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.genre import title, written_heading
 from assistant.request import (
     DEFAULT_GENRE,
     GENRES,
@@ -534,5 +535,36 @@ def test_the_matter_is_the_policy_asked_about_not_the_occasion(text: str, topic:
 
 
 def test_material_to_study_or_talk_from_is_a_genre() -> None:
-    assert parse_request("帮我写个讲稿：未成年人网络保护条例中与学校有关的规定").genre == "学习材料"
+    assert parse_request("帮我写个讲稿：未成年人网络保护条例中与学校有关的规定").genre == "发言稿"
     assert parse_request("整理一份学习资料：学前教育法的主要规定").genre == "学习材料"
+
+
+def test_the_verb_of_checking_governs_the_list_and_is_no_part_of_its_first_item() -> None:
+    checked = parse_request("帮我们学校写个自查报告，对照某某法，查一下防欺凌、学生带手机、心理健康这几块做得怎么样")
+    assert checked.outline == ("防欺凌", "学生带手机", "心理健康")
+    assert checked.topic == "防欺凌、学生带手机、心理健康"
+    notice = parse_request("我是县教育局的，帮我写个通知，让各幼儿园对照某某法排查一下收费和小学化的问题")
+    assert notice.outline[0] == "收费" and notice.addressee == "各幼儿园"
+    # A notice on a check keeps its verb (a 自查报告 says 自查 of itself): 关于排查收费、小学化问题的通知.
+    assert notice.topic == "排查收费、小学化的问题"
+    assert title(notice.topic, notice.genre) == "关于排查收费、小学化问题的通知"
+    assert parse_request("写个自查报告：查验制度和食品留样").outline == ("查验制度", "食品留样")  # 查验 is no 查一下
+
+
+def test_a_study_papers_matter_says_no_study_nor_the_disposal_marker_and_its_list_no_genre() -> None:
+    # The genre says 学习 already: not 关于学习…的学习材料.
+    assert parse_request("写一份学习材料，学习某某法中学校保护那一章").topic == "某某法中学校保护那一章"
+    # 把这部法梳理一下: the 把 whose verb was left out opens no written matter; 把握 is a word of its own.
+    request = parse_request("我是园长，帮我把这部管幼儿园的法梳理一下：对老师有哪些要求，幼儿园不能干啥，写个学习材料，1000字左右")
+    assert request.topic == "这部管幼儿园的法"
+    # …，写个学习材料: the clause that asks for the genre is no part of the list.
+    assert request.outline == ("对老师有哪些要求", "幼儿园不能干啥")
+    assert parse_request("写一段汇报材料：把握新课标要求的做法").topic.startswith("把握")
+
+
+def test_two_questions_told_one_after_the_other_are_two_parts() -> None:
+    request = parse_request("给幼儿园老师写一份师德学习材料，讲讲法律对幼儿园老师有哪些要求，哪些事情老师绝对不能做")
+    assert request.outline == ("法律对幼儿园老师有哪些要求", "哪些事情老师绝对不能做")
+    # The question word said first, and the adverb of emphasis, are no part of a written heading.
+    assert written_heading("哪些事情老师绝对不能做") == "老师不得从事的行为"
+    assert written_heading("哪些行为要处罚") == "要处罚哪些行为"

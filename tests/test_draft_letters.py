@@ -1,0 +1,148 @@
+"""Letters and talks: a 致家长的一封信 or a 发言稿 greets the people it speaks to, tells them what the rules ask of
+them (not what binds the school that writes it), and ends as its kind does; a request names them by its
+everyday words (给家长写封信, 家长会上要讲, 讲稿)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from index_checks import hashing_settings
+
+from assistant.draft import Draft
+from assistant.genre import addressee_line, opening, signature_lines, title, written
+from assistant.request import audience_named, parse_request
+from govdoc.accounts import LOCAL
+from govdoc.service import GovdocService
+
+DOCS = Path(__file__).resolve().parent / "data" / "drafting"
+
+
+@pytest.mark.parametrize(
+    ("text", "genre", "audience", "topic"),
+    [
+        ("暑假快到了，帮我给家长写一封信，提醒家长预防孩子沉迷网络", "一封信", "家长", "预防孩子沉迷网络"),
+        ("给全体教职工写封信，倡议节约用电", "一封信", "全体教职工", "倡议节约用电"),
+        ("写一份致家长的一封信：防溺水安全教育", "一封信", "家长", "防溺水安全教育"),
+        ("家长会上要讲一讲父母在家里该怎么管孩子，写个800字的发言稿", "发言稿", "家长", "父母在家里该怎么管孩子"),
+        ("帮我写个讲话稿，在开学典礼上讲讲安全教育", "发言稿", "", "安全教育"),
+    ],
+)
+def test_a_letter_or_a_talk_is_a_genre_and_names_whom_it_speaks_to(text: str, genre: str, audience: str, topic: str) -> None:
+    request = parse_request(text)
+    assert (request.genre, request.addressee, request.topic) == (genre, audience, topic)
+
+
+def test_whom_a_letter_or_a_talk_speaks_to() -> None:
+    assert audience_named("班主任会议上发言") == "班主任"
+    assert audience_named("向同学们讲讲防诈骗") == "同学们"
+    assert audience_named("给区教育局写个请示") == ""  # a body is sent a document, not greeted
+    # A report sent to a body keeps its addressee; people named in its matter are none.
+    assert parse_request("给县教育局写个请示，申请给家长学校配置设备").addressee == "县教育局"
+
+
+def test_a_paper_named_by_its_use_is_a_study_paper() -> None:
+    request = parse_request("帮我整理一下法律里关于学生手机管理的规定，给班主任培训用")
+    assert request.genre == "学习材料"
+    studied = parse_request("帮我写一份学习《中华人民共和国某某法》的材料")
+    assert (studied.genre, studied.topic) == ("学习材料", "《中华人民共和国某某法》")
+    assert parse_request("帮我写一份学校安全工作的材料").genre == "汇报材料"  # a 材料 of no use named stays a report
+
+
+def test_a_letter_greets_its_readers_and_is_signed() -> None:
+    assert title("提醒家长预防孩子沉迷网络", "一封信", "家长") == "关于预防孩子沉迷网络致家长的一封信"
+    assert title("防溺水安全教育", "一封信") == "关于防溺水安全教育的一封信"
+    assert addressee_line("一封信", "家长") == "尊敬的家长："
+    assert addressee_line("一封信", "") == "尊敬的【请填写：称呼】："
+    assert signature_lines("一封信") == ("【请填写：落款单位】", "【请填写：日期】")
+    assert opening("预防孩子沉迷网络", "一封信", "我校").startswith("您好！为预防孩子沉迷网络，")
+
+
+def test_a_talk_greets_its_hearers_and_is_not_signed() -> None:
+    assert addressee_line("发言稿", "老师") == "各位老师："
+    assert addressee_line("发言稿", "全体教职工") == "全体教职工："  # those greeted as a whole take no 各位
+    assert signature_lines("发言稿") == ()
+    assert opening("父母在家里该怎么管孩子", "发言稿", "我校") == "大家好！今天，我就父母在家里如何管孩子和大家交流几点意见。"
+    assert written("学生遇到欺凌怎么办") == "学生遇到欺凌怎么办"  # 怎么办 is no 如何
+
+
+@pytest.fixture(scope="module")
+def drafts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Draft]:
+    svc = GovdocService(hashing_settings(tmp_path_factory.mktemp("letters")))
+    try:
+        assert not svc.ingest([DOCS / "儿童上网保护示范条例.md", DOCS / "学校管理示范条例.md"]).errors
+        return {
+            "letter": svc.draft("暑假快到了，帮我给家长写一封信，提醒家长预防儿童沉迷网络", who=LOCAL),
+            "talk": svc.draft("家长会上要讲一讲父母怎么预防儿童沉迷网络，写个发言稿", who=LOCAL),
+            "study": svc.draft("帮我写个学习材料，讲讲儿童上网保护示范条例对家长有啥要求", length=1500, who=LOCAL),
+        }
+    finally:
+        svc.close()
+
+
+@pytest.mark.parametrize("kind", ["letter", "talk"])
+def test_a_letter_or_a_talk_to_parents_states_the_rules_that_bind_them(drafts: dict[str, Draft], kind: str) -> None:
+    """学校发现学生有沉迷网络倾向的，应当及时告知其监护人 names the guardian but binds the school that writes: a letter
+    or a talk to parents gives the guardian's own duties."""
+    draft = drafts[kind]
+    quotes = [c.quote for c in draft.citations]
+    assert any(q.startswith("儿童的监护人应当合理安排") for q in quotes), draft.text
+    assert not any(q.startswith("学校") for q in quotes), draft.text
+    assert "我校" not in draft.text and "汇报如下" not in draft.text
+
+
+def test_a_letter_and_a_talk_are_framed_as_their_kinds(drafts: dict[str, Draft]) -> None:
+    letter, talk = drafts["letter"], drafts["talk"]
+    assert letter.genre == "一封信" and letter.title == "关于预防儿童沉迷网络致家长的一封信"
+    assert letter.text.startswith("尊敬的家长：\n\n您好！为预防儿童沉迷网络，")
+    assert letter.text.endswith("感谢您的理解与支持！\n\n【请填写：落款单位】\n【请填写：日期】")
+    assert talk.genre == "发言稿" and talk.title == "关于父母如何预防儿童沉迷网络的发言稿"
+    assert talk.text.startswith("各位家长：\n\n大家好！") and talk.text.endswith("谢谢大家！")
+
+
+def test_a_verb_of_purpose_opens_the_matter_only_outside_a_laws_name() -> None:
+    assert opening("防止孩子沉迷网络", "通知", "我校") == "为防止孩子沉迷网络，现将有关事项通知如下："
+    # 促进 of 家庭教育促进法 is the law's name, not what the notice is for.
+    assert opening("照家庭教育促进法讲讲学校该干的", "通知", "我校").startswith("为做好照家庭教育促进法")
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["帮我整理一下法律里关于预防儿童沉迷网络的规定，给班主任培训用", "暑假快到了，帮我给家长写一封信，提醒家长预防儿童沉迷网络"],
+)
+def test_a_paper_on_what_the_rules_ask_quotes_no_sample_report(tmp_path: Path, request_text: str) -> None:
+    """Another school's report (参考范文) on the same matter holds no rule: a study paper or a letter states the
+    law's, not that school's work (sample_online/: a made-up primary school's report)."""
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([DOCS / "儿童上网保护示范条例.md"]).errors
+        assert not svc.ingest([DOCS / "sample_online"], role="sample").errors
+        draft = svc.draft(request_text, who=LOCAL)
+    finally:
+        svc.close()
+    assert draft.citations and all(c.role == "policy" for c in draft.citations), draft.text
+    assert "北山小学" not in draft.text and "【请核实" not in draft.text
+
+
+def test_the_request_and_the_templates_agree_on_which_genres_greet_or_tell() -> None:
+    from assistant.genre import template
+    from assistant.request import _GREETING_GENRES, _TELLING_GENRES, GENRES
+
+    assert {g for g in GENRES if template(g).salutation} == set(_GREETING_GENRES)
+    assert {g for g in GENRES if template(g).tells} == set(_TELLING_GENRES)
+
+
+def test_a_study_paper_short_of_its_length_asks_for_more_documents_not_more_material_of_ours(drafts: dict[str, Draft]) -> None:
+    short = drafts["study"].shortfall
+    assert short.startswith("正文约") and short.endswith("如需更长，请上传更多有关文件，或自行补充讲解。"), short
+
+
+def test_a_letter_is_signed_by_the_unit_the_request_names() -> None:
+    from assistant.request import signer_named
+
+    request = parse_request("写一份致家长的一封信，主题是预防未成年人违法犯罪，请家长多关心孩子。我们是县第二实验中学。")
+    assert (request.topic, request.signer) == ("预防未成年人违法犯罪", "县第二实验中学")
+    assert signature_lines("一封信", request.signer) == ("县第二实验中学", "【请填写：日期】")
+    assert signer_named("我是县教育局的，帮我写个通知") == ""  # its kind and level only: no unit's name
+    assert signer_named("我是校长，帮我写个讲话稿") == ""
+    assert signer_named("我们学校是城关镇中心小学，帮我写个自查报告") == "城关镇中心小学"
