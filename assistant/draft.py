@@ -107,6 +107,8 @@ from ingest.tokenize import jieba_words
 __all__ = ["DEFAULT_GENRE", "GENRES", "source_line"]
 
 # Used only when neither the request nor the documents suggest sub-headings for the topic.
+# The part of a paper on what the rules ask that states them in general, before the parts the request dwells on.
+MAIN_RULES = "主要规定"
 DEFAULT_OUTLINES: dict[str, tuple[str, ...]] = {name: genres.template(name).outline for name in GENRES}
 # Headings that name a part of a report rather than a subject: their text must also be on the topic.
 # The standard parts of every report on the unit's own work (汇报材料, 工作总结…), once each, in order.
@@ -650,6 +652,11 @@ class Drafter:
         else:
             headings = self.outline(wording, genre)
             outline_from = "genre" if tuple(headings) == DEFAULT_OUTLINES[genre] else "sources"
+            if outline_from == "genre" and request.stress and genres.template(genre).states_rules and not paragraph:
+                # 重点讲老师发现学生被家暴了该怎么办, in a paper on what the rules ask: its main rules, then what it
+                # dwells on as a part of its own, not the genre's parts that no rule speaks to (总体要求, 责任要求).
+                stressed = _clean_outline([genres.written_heading(x) for x in request.stress])
+                headings, outline_from = [MAIN_RULES, *stressed], "request"
             if outline_from == "sources" and not paragraph:  # the sources' headings, and the parts the genre never goes without
                 headings = genres.with_required(headings, genre)
             if paragraph and not genres.looks_ahead(topic):
@@ -676,7 +683,8 @@ class Drafter:
         self._rules_unit = self._rules_unit or told
         # A letter or a talk to people (家长) tells them what the rules ask of them, not what binds the school that
         # writes it: its parts are on them.
-        audience = heading_person(request.addressee) if genres.template(genre).salutation else ""
+        # (Hearers of more than one kind, 老师们、同学们, are no one person whose rules the parts weigh.)
+        audience = heading_person(request.addressee) if genres.template(genre).salutation and "、" not in request.addressee else ""
         if self._rules_of:
             unit = self._rules_unit
         elif audience:

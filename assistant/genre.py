@@ -336,7 +336,9 @@ _WHAT_NOT_TO_DO = re.compile(
 _FRONTED = re.compile(r"^(?P<q>哪些(?:事情|事儿?|行为))(?P<rest>[一-龥]{3,})$")
 
 # 发现孩子沉迷网络怎么办: asked what to do when something happens, said as how it is dealt with.
-_WHAT_IF = re.compile(r"^(?P<event>(?:发现|遇到|出现|发生)[一-龥、]{2,16}?)(?:了)?(?:该|应该|要)?(?:怎么办|如何处理|怎么处理)$")
+_WHAT_IF = re.compile(
+    r"^(?P<event>(?:[一-龥]{1,6}?(?=发现|遇到))?(?:发现|遇到|出现|发生)[一-龥、]{2,16}?)(?:了)?(?:该|应该|要)?(?:怎么办|如何处理|怎么处理)$"
+)
 
 
 def written_heading(heading: str) -> str:
@@ -399,6 +401,7 @@ _DOING = re.compile(
     r"|^(?:防止|预防|确保|保障|促进|提高|管好|排查|检查|清查)(?![^，,。]*?(?:法|条例)》?(?:[中里]|$))"
 )
 _ASKING_FOR = re.compile(r"^(?:申请|请求|恳请)")
+_NEGATED = re.compile(r"^(?:不要|别|不能|不许|不准|切勿|严禁)")
 
 
 def opening(topic: str, genre: str, voice: str) -> str:
@@ -415,6 +418,8 @@ def opening(topic: str, genre: str, voice: str) -> str:
     # is what it is for (为开展…).
     if _ASKING_FOR.match(matter) or (chosen.name == "请示" and not _DOING.match(matter)):
         return f"现就{matter}有关事项{genre}如下："
+    if chosen.salutation and _NEGATED.match(matter):  # 不要打骂孩子: no 为做好… before a thing not to do
+        return chosen.opening.split("为做好{topic}，")[0] + "现将有关规定和要求告知如下："
     purpose = matter if _DOING.match(matter) else f"做好{matter}"
     return chosen.opening.replace("为做好{topic}", "为{purpose}").format(purpose=purpose, topic=topic, voice=voice)
 

@@ -56,7 +56,10 @@ _GENRE_ALIASES: dict[str, str] = {
     "演讲稿": "发言稿",
     "发言材料": "发言稿",
     "讲话材料": "发言稿",
+    "国旗下讲话": "发言稿",
+    "国旗下的讲话": "发言稿",
 }
+LETTER_GENRE = "一封信"
 # Genres that speak to people (a letter, a talk): whom they greet is the request's audience (`audience_named`).
 _GREETING_GENRES = ("一封信", "发言稿")
 # Genres that tell the units they go to what to do (让各幼儿园…): whom they tell is their addressee (`addressee_named`).
@@ -141,7 +144,13 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     basis = basis_named(text)
     stress = stress_named(text)
     named_items = parts_named(text)
+    reminded = []
+    if len(named_items) < 2 and _GENRE_ALIASES.get(asked := genre or genre_named(text) or "", asked) == LETTER_GENRE:
+        reminded = reminders(text)
+        named_items = reminded or named_items
     topic, named = strip_request(matter_of(text, named_items))
+    if reminded and topic == "、".join(reminded):  # a letter of reminders only: the first names its matter
+        topic = reminded[0]
     named = named or genre_named(text) or _genre_by_use(text)
     studied = _STUDY_PAPER.fullmatch(topic)
     if studied:  # 学习《甲法》的材料: the paper's matter is 《甲法》
@@ -299,20 +308,28 @@ def addressee_named(text: str, *, tells: bool = False) -> str:
 _PEOPLE = r"[一-龥]{0,6}?(?:家长|老师|教师|学生|同学|班主任|教职工|职工|干部|党员|员工|朋友|群众|居民|村民)们?"
 _AUDIENCE = (
     # 给家长写一封信, 向全体教师讲, 致家长的一封信, 对同学们说
-    re.compile(rf"(?:给|向|致|对|跟)(?P<who>{_PEOPLE})(?=[^，,。]{{0,4}}?(?:写|讲|说|谈|发言|作|做|的(?:一封)?信|的讲话|的发言))"),
+    re.compile(rf"(?:给|向|致|对|跟)(?P<who>{_PEOPLE})(?=[^，,。]{{0,4}}?(?:写|讲|说|谈|听|发言|作|做|的(?:一封)?信|的讲话|的发言))"),
     # 家长会上, 全体教职工大会上, 班主任会议上
     re.compile(rf"(?P<who>{_PEOPLE})(?:大会|会议|会)(?:上|时)"),
 )
 
 
+# A gathering of the whole school (开学典礼, 国旗下讲话, 升旗仪式, 全校大会): its hearers are its teachers and pupils.
+_WHOLE_SCHOOL = re.compile(r"(?:开学|毕业|散学|结业)典礼|国旗下|升旗仪式|全校(?:师生)?大会")
+SCHOOL_GATHERING = "老师们、同学们"
+# Pupils of any stage or grade (五年级小学生, 初中学生, 孩子们) are greeted as 同学们.
+_PUPILS = re.compile(r"(?:学生|同学|孩子|小朋友)们?$")
+
+
 def audience_named(text: str) -> str:
-    """The people a request's letter or talk speaks to (给家长写一封信 -> 家长, 家长会上要讲 -> 家长); empty when it
-    names none."""
+    """The people a request's letter or talk speaks to (给家长写一封信 -> 家长, 家长会上要讲 -> 家长, 给五年级小学生讲
+    -> 同学们, 开学典礼上讲 -> 老师们、同学们); empty when it names none."""
     for pattern in _AUDIENCE:
         m = pattern.search(text)
         if m:
-            return m.group("who")
-    return ""
+            who = m.group("who")
+            return "同学们" if _PUPILS.search(who) else who
+    return SCHOOL_GATHERING if _WHOLE_SCHOOL.search(text) else ""
 
 
 # 写一段, 一段话, 一小段, 加一段, 写段汇报: one paragraph is asked for. Not 一段时间 (a while), 第一段 (the first one),
@@ -507,6 +524,39 @@ def length_of(text: str) -> int | None:
     if n.isdigit():
         return int(n)
     return numerals.parse(n) or None
+
+
+# 主题是甲, 题目是甲: the clause that says what the matter is.
+_NAMED_MATTER = re.compile(rf"^(?:{_ASK}\s*)*(?:主题|题目|话题)(?:是|为|就是)[：:]?\s*(?P<matter>[^，,。；;]+)$")
+
+
+# 提醒家长甲，乙，丙: what a letter reminds its readers of, clause by clause.
+_REMIND = re.compile(rf"^(?:提醒|请|希望|告诉|告知|倡议)(?:一下)?(?:{_PEOPLE})?")
+_REMIND_MORE = re.compile(r"^(?:还有|另外|以及|并且?|同时|也|再|还)+")
+# 要引用法律规定, 结合有关文件写: how to write it, not a point to remind of.
+_CITE_ASK = re.compile(r"(?:引用|引|结合|依据|根据|按照|对照)[^，,。]{0,10}?(?:法律|法规|规定|条例|条文|文件|政策)")
+
+
+def reminders(text: str) -> list[str]:
+    """The points a letter's request asks it to remind its readers of (提醒家长不要打骂孩子，要用文明的方式教育孩子，
+    有问题多跟学校沟通): the clause after 提醒/请/希望 and the clauses that follow it, up to the length, the style or
+    who writes; [] when fewer than two."""
+    clauses = [c.strip() for c in _CLAUSE.split(text)]
+    asks = re.compile(_GENRE_ALT)  # the clause that asks for the letter (请帮我给家长写封信) reminds of nothing
+    start = next((i for i, c in enumerate(clauses) if (m := _REMIND.match(c)) and len(c) - m.end() >= 2 and not asks.search(c)), None)
+    if start is None:
+        return []
+    items: list[str] = []
+    for i, clause in enumerate(clauses[start:]):
+        if not clause:
+            continue
+        head = _REQUEST_HEAD.match(clause)
+        if _PERSONA.match(clause) or _STYLE.search(clause) or _LENGTH.search(clause) or (head and head.end()) or _CITE_ASK.search(clause) or asks.search(clause):
+            break
+        said = _REMIND.sub("", clause) if i == 0 else _REMIND_MORE.sub("", clause)
+        if len(said) >= 2:
+            items.append(said)
+    return items if 2 <= len(items) <= 8 and all(len(i) <= MAX_ITEM_CHARS for i in items) else []
 
 
 # The verb of checking (and the rule checked against) before what is checked: 查一下甲, 学前教育法排查一下乙.
@@ -744,6 +794,9 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         clause = _IN_NAME.sub("", clause)
         if not clause or _PERSONA.match(clause) or _STYLE.search(clause) or _BASIS_ASK.match(clause):
             continue
+        named = _NAMED_MATTER.match(clause)
+        if named and len(named.group("matter")) >= 2:  # 主题是甲: the person says what the matter is
+            return ours(noun_phrase(named.group("matter")))
         if _BASIS_ONLY.match(clause) or _WHETHER.match(clause):
             continue
         visit = _VISIT.match(clause)
@@ -831,8 +884,11 @@ _UNIT_TELLS = re.compile(r"^(?:我校|我局|我园|本校|本局|本单位)(?:�
 _MEETING = re.compile(
     r"^[^，,。]{0,6}?(?:要|将|准备)?(?:召开|开)(?![展始设发放通支学办])[^，,。]{0,10}?会(?:议)?(?:上|时)?(?:要|将)?(?:学习|学)?"
     # 家长会上要讲一讲…, 开学典礼上讲: the gathering a talk is given at, and the verb of talking after it
-    rf"|^(?:在)?(?:{_PEOPLE}(?:大会|会议|会)|[一-龥]{{0,4}}?(?:座谈会|讲座|培训会|动员会|报告会|典礼|班会))(?:上|时)"
-    r"(?:我)?(?:要|想|准备|得)?(?:讲一讲|讲讲|讲|说说|说一说|谈谈|谈一谈|发言|介绍一下|介绍)?"
+    rf"|^(?:在)?(?:{_PEOPLE}(?:大会|会议|会)|[一-龥]{{0,4}}?(?:座谈会|讲座|培训会|动员会|报告会|典礼|班会课|班会))"
+    r"(?:(?:上|时)(?:我)?(?:要|想|准备|得)?(?:讲一讲|讲讲|讲|说说|说一说|谈谈|谈一谈|发言|介绍一下|介绍)?"
+    r"|(?:我)?(?:要|想|准备|得)?(?:讲一讲|讲讲|说说|说一说|谈谈|谈一谈|发言|介绍一下))"
+    # 下周一国旗下讲话轮到我了: whose turn it is to talk is the occasion
+    r"|^[^，,。]{0,6}?国旗下的?讲话(?:轮到我了?|由我来?讲|我来讲)?"
 )
 # 工作总结里食堂管理这部分还没写: the part of a document the person is writing.
 _PART_OF = re.compile(rf"^[^，,。]{{0,4}}?(?:{_GENRE_ALT})(?:里|中|的)(?P<matter>[^，,。]{{2,}}?)(?:这|那)一?(?:部分|块|节|段)")

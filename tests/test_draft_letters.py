@@ -10,7 +10,7 @@ import pytest
 from index_checks import hashing_settings
 
 from assistant.draft import Draft
-from assistant.genre import addressee_line, opening, signature_lines, title, written
+from assistant.genre import addressee_line, opening, signature_lines, title, written, written_heading
 from assistant.request import audience_named, parse_request
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
@@ -25,7 +25,11 @@ DOCS = Path(__file__).resolve().parent / "data" / "drafting"
         ("给全体教职工写封信，倡议节约用电", "一封信", "全体教职工", "倡议节约用电"),
         ("写一份致家长的一封信：防溺水安全教育", "一封信", "家长", "防溺水安全教育"),
         ("家长会上要讲一讲父母在家里该怎么管孩子，写个800字的发言稿", "发言稿", "家长", "父母在家里该怎么管孩子"),
-        ("帮我写个讲话稿，在开学典礼上讲讲安全教育", "发言稿", "", "安全教育"),
+        ("帮我写个讲话稿，在开学典礼上讲讲安全教育", "发言稿", "老师们、同学们", "安全教育"),
+        ("开学典礼上我要讲几句，主题是加强体育锻炼，每天锻炼一小时，帮我写个讲话稿", "发言稿", "老师们、同学们", "加强体育锻炼"),
+        ("下周一国旗下讲话轮到我了，讲讲全民国防教育日，给初中学生听的", "发言稿", "同学们", "全民国防教育日"),
+        ("班会课想讲讲家庭暴力，帮我写个班会发言稿，给五年级小学生讲的", "发言稿", "同学们", "家庭暴力"),
+        ("帮我写个发言稿，讲讲课后服务", "发言稿", "", "课后服务"),
     ],
 )
 def test_a_letter_or_a_talk_is_a_genre_and_names_whom_it_speaks_to(text: str, genre: str, audience: str, topic: str) -> None:
@@ -146,3 +150,25 @@ def test_a_letter_is_signed_by_the_unit_the_request_names() -> None:
     assert signer_named("我是县教育局的，帮我写个通知") == ""  # its kind and level only: no unit's name
     assert signer_named("我是校长，帮我写个讲话稿") == ""
     assert signer_named("我们学校是城关镇中心小学，帮我写个自查报告") == "城关镇中心小学"
+
+
+def test_what_a_letter_reminds_of_clause_by_clause_are_its_parts() -> None:
+    request = parse_request("给家长写封信，提醒家长不要动不动就打骂孩子，要用文明的方式教育孩子，有问题多跟学校沟通")
+    assert request.outline == ("不要动不动就打骂孩子", "要用文明的方式教育孩子", "有问题多跟学校沟通")
+    assert request.topic == "不要动不动就打骂孩子"
+    # How to write it (要引用法律规定) and the ask itself (请帮我…写封信) are no points to remind of.
+    assert parse_request("暑假快到了，帮我给家长写一封信，提醒家长防止孩子沉迷网络游戏，要引用法律规定").outline == ()
+    assert parse_request("请帮我给家长写封信，提醒家长注意防溺水，看好孩子").outline == ("注意防溺水", "看好孩子")
+    # A thing not to do takes no 为做好… before it.
+    assert opening("不要动不动就打骂孩子", "一封信", "我校") == "您好！现将有关规定和要求告知如下："
+
+
+def test_what_a_study_paper_dwells_on_is_a_part_after_its_main_rules(tmp_path: Path) -> None:
+    assert written_heading("老师发现学生被家暴了该怎么办") == "老师发现学生被家暴后的处理"
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([DOCS / "儿童上网保护示范条例.md"]).errors
+        draft = svc.draft("给老师们整理一份儿童上网保护示范条例的学习材料，重点讲学校发现学生沉迷网络该怎么办", who=LOCAL)
+    finally:
+        svc.close()
+    assert [s.heading for s in draft.sections] == ["主要规定", "学校发现学生沉迷网络后的处理"], draft.text
