@@ -243,16 +243,17 @@ class Draft:
     lacking: tuple[str, ...] = ()
     addressee: str = ""  # the body a 请示, 通知 or 报告 goes to, as the request names it (a slot stands in when it names none)
     signer: str = ""  # the unit that signs it, by the name the request gives (我们是城关镇中心小学); a slot when none
+    occasion: str = ""  # where a talk is given (开学典礼), as the request names it: its title says so
 
     @property
     def title(self) -> str:
         """The title: the topic in the genre's form, never the request as typed."""
-        return genres.title(self.topic, self.genre, self.addressee)
+        return genres.title(self.topic, self.genre, self.addressee, self.occasion)
 
     @property
     def opening(self) -> str:
         """The paragraph before the first section: the unit's basic facts (``preface``), then the framing sentence."""
-        return self.preface + genres.opening(self.topic, self.genre, self.voice)
+        return self.preface + genres.opening(self.topic, self.genre, self.voice, self.occasion)
 
     @property
     def closing(self) -> str:
@@ -911,6 +912,11 @@ class Drafter:
                 text = f"{text}{'' if paragraph else NEWLINE}{genres.own_work_slot(genre, voice)}"
                 slotted.append(heading)
             sections.append(DraftSection(heading, text))
+        if genres.template(genre).states_rules and outline_from == "genre" and len(missing) < len(sections):
+            # A paper on what the rules ask that no one gave parts: the genre's parts that no rule speaks to (a letter's
+            # 具体要求, a study paper's 责任要求) are left out, not left for the reader of a letter or a talk to fill.
+            sections = [s for s in sections if s.heading not in missing]
+            missing = []
         if slotted:
             notes.append(f"{'、'.join(slotted)}部分只找到法律法规依据，本单位的具体做法已留作【请填写：…】，请按实际填写。")
         if slotted_asks:
@@ -938,6 +944,7 @@ class Drafter:
             lacking=lacking_parts(sections, missing, [*slotted, *slotted_asks]),
             addressee=request.addressee,
             signer=request.signer,
+            occasion=request.occasion,
         )
         return replace(draft, shortfall=shortfall(draft))
 
@@ -2128,10 +2135,16 @@ class Drafter:
         # (`_lists_whole`): until the list ends (its item that ends with 。), its items are not stated.
         orphans = _article_at(hit, 0) if is_policy and hit.chunk.extra.get(LEAD_KEY) else ""
         out: list[_Point] = []
+        prev: tuple[int, int] | None = None
         for a, b in _sentences(text):
+            before, prev = prev, (a, b)
             if any(a < rb and ra < b for ra, rb in rows):
                 continue  # a piece of a table row says nothing without its header: rows are taken whole below
             sentence = text[a:b]
+            # A rule's clause after a ； with no subject of its own (…；无法与其父母取得联系的，应当护送…) binds whom the
+            # clause before it names: that clause says whom, as a list's opening clause does for its items.
+            went_on = text[before[0] : before[1]] if before and text[before[0] : before[1]].rstrip().endswith(("；", ";")) else ""
+            carried = went_on if is_policy and went_on and not subject_phrase(sentence) else ""
             if orphans and _article_at(hit, a) == orphans and not sentence.rstrip().endswith(("：", ":")):
                 if sentence.rstrip().endswith(_FULL_STOP):
                     orphans = ""  # the list's last item: what follows is a paragraph of its own
@@ -2158,15 +2171,17 @@ class Drafter:
                     # 校长应当履行下列职责：… — a rule's clause that opens its list lends its items its standing.
                     run = score_of(sentence, where.here)
                 continue
-            if rule and not about_person(sentence, lead, want.person, want.unit):
+            said = f"{carried}{sentence}" if carried and not lead else sentence  # read with the clause that says whom
+            if rule and not about_person(said, lead, want.person, want.unit):
                 lead = "" if sentence.endswith(_FULL_STOP) else lead
                 continue
             # Under a heading about a person, a rule that binds that person (教师应当…, or an item of
             # 教师应当履行下列义务：) is what the heading asks for; one that only names them, less so.
-            duty = s.subject_bonus if rule and binds_person(sentence, lead, want.person) else 0.0
+            duty = s.subject_bonus if rule and binds_person(said, lead, want.person) else 0.0
             item = bool(lead) and lead != sentence  # an item of a list its article's lead opened
             # An item binds whom its list's opening clause names (县级以上人民政府…应当采取下列措施：（一）开展…).
             bound = f"{lead}{sentence}" if item and is_policy and not subject_phrase(sentence) else ""
+            bound = bound or (said if said != sentence else "")
             if sentence.endswith(_FULL_STOP):
                 lead = ""
             if is_policy and _binds_another_party(bound or sentence, self._rules_unit):
@@ -3498,16 +3513,33 @@ def about_person(sentence: str, lead: str, person: str, unit: str) -> bool:
     it names the person (or an official synonym), and its subject is that person, the draft's kind of
     unit (学校 binding its teachers), or none of its own (a list item: then the clause that opened the
     list, ``lead``, is what names them). 国家制定教职工配备标准 binds the state, not the teacher."""
-    subject = rule_subject(sentence)
+    # (对刑满释放的未成年人，未成年犯管教所应当…: no subject opens it, but one stands before its 应当.)
+    subject = rule_subject(sentence) or subject_phrase(sentence) or _topic_party(sentence)
     if not subject:
         sentence, subject = f"{lead}{sentence}", rule_subject(lead) if lead else ""
     # 党支部书记 is named as 书记, 学生家长 as 父母或者其他监护人: the post itself, or an official synonym of it.
     names = (person, person[-2:])
     if not any(term_coverage_with_synonyms(n, sentence) >= 1.0 for n in names):
         return False
-    if not subject or any(term_coverage_with_synonyms(n, subject) >= 1.0 for n in names):
+    # The person is whom a member of the subject is, its head after its last 的 (未成年人的父母 is the parents;
+    # 被撤销监护人资格的加害人 is the abuser, though 监护人 stands in it).
+    heads = [member.rsplit("的", 1)[-1] for member in _MEMBER_JOIN.split(subject) if member.strip()]
+    if not subject or any(term_coverage_with_synonyms(n, head) >= 1.0 for n in names for head in heads):
         return True
     return names_unit(subject, unit)
+
+
+# 被撤销监护人资格的加害人，应当…: a party set off by a comma before the rule's word of duty (not a condition, which
+# ends in 的: 发现…的，应当…).
+_TOPIC_PARTY = re.compile(r"^\s*(?P<party>[^，,。；;：:]{2,30}?)[，,]\s*(?:应当|应|不得|可以|必须|须)")
+
+
+def _topic_party(sentence: str) -> str:
+    """The party a rule names before a comma and its word of duty (被撤销监护人资格的加害人，应当… -> 被撤销监护人资格的
+    加害人); empty for a condition (…的，应当…) or anything else."""
+    m = _TOPIC_PARTY.match(sentence)
+    party = m.group("party") if m else ""
+    return party if party and not party.endswith("的") and _PARTY_END.search(party) else ""
 
 
 def binds_person(sentence: str, lead: str, person: str) -> bool:
@@ -3547,7 +3579,7 @@ def _binds_another_party(sentence: str, unit: str) -> bool:
     初等教育应当进行汉语拼音教学 binds no party, and stays."""
     if not unit:
         return False  # most drafts name no kind of unit: no sentence is read for its subject
-    subject = _body_opening(sentence) or subject_phrase(sentence) or rule_subject(sentence)
+    subject = _body_opening(sentence) or subject_phrase(sentence) or rule_subject(sentence) or _topic_party(sentence)
     if not subject or _on_unit(f"{subject}应当", unit):
         return False
     # A rule on a thing (初等教育应当进行汉语拼音教学, 国家通用语言文字以…为…) binds no party: it stays.
@@ -3567,7 +3599,7 @@ def _body_opening(sentence: str) -> str:
 _BODY = re.compile(r"政府|部门|机关|机构|委员会|联合会|组织|单位|企业|国家|国务院|法院|检察院|举办者")
 _OPENING_BODY = re.compile(rf"[^，,。；;：:]{{0,30}}?(?:{_BODY.pattern})")  # `_body_opening`
 # What a noun phrase for a party ends with: a body (部门, 人民政府, 国家) or a person (监护人, 提供者, 教师).
-_PARTY_END = re.compile(rf"(?:{_BODY.pattern}|人|者|员|长|师|父母)$")
+_PARTY_END = re.compile(rf"(?:{_BODY.pattern}|人|者|员|长|师|父母|部队|军|台|馆|院|所)$")
 # Kinds of unit a draft may speak for (`assistant.genre.unit_of`): a rule for another kind binds another body.
 _UNIT_KINDS = ("学校", "学院", "幼儿园")
 

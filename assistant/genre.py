@@ -360,12 +360,18 @@ def written_heading(heading: str) -> str:
     return said if len(said) >= 2 else heading
 
 
-def title(topic: str, genre: str, audience: str = "") -> str:
+def title(topic: str, genre: str, audience: str = "", occasion: str = "") -> str:
     """The title: 关于<topic>的<genre> (the topic already stripped of request phrasing, in written words: `written`);
     a letter names whom it is to (关于…致家长的一封信, ``audience``), and what it reminds them of without them
-    (提醒家长管好… -> 关于管好…致家长的一封信)."""
+    (提醒家长管好… -> 关于管好…致家长的一封信); a talk given at a gathering (``occasion``) is titled by it, as talks
+    are (在开学典礼上的讲话, 国旗下讲话：…)."""
     topic = written(topic)
     core = topic[2:] if topic.startswith("关于") else topic
+    if occasion and template(genre).salutation and not template(genre).sent:
+        matter = _without_occasion(core, occasion)
+        if occasion == FLAG_CEREMONY:
+            return f"国旗下讲话：{matter}" if matter else "国旗下讲话"
+        return f"在{occasion}上的讲话"
     if audience and template(genre).salutation:
         core = re.sub(rf"^(?:提醒|告知|告诉|请|希望|倡议){re.escape(audience)}(?=[一-龥]{{2}})", "", core)
     # 甲法里关于乙的规定: the title's own 关于 says it once; the inner one reads 甲法中乙的规定.
@@ -404,11 +410,24 @@ _ASKING_FOR = re.compile(r"^(?:申请|请求|恳请)")
 _NEGATED = re.compile(r"^(?:不要|别|不能|不许|不准|切勿|严禁)")
 
 
-def opening(topic: str, genre: str, voice: str) -> str:
+FLAG_CEREMONY = "国旗下"
+
+
+def _without_occasion(topic: str, occasion: str) -> str:
+    """``topic`` less the gathering it was said at (高一新生军训开营仪式上 -> ''); empty when nothing else is left."""
+    rest = topic.replace(occasion, "", 1) if occasion in topic else topic
+    rest = re.sub(r"^(?:上|时)?(?:的)?", "", rest)
+    return rest if len(rest) >= 2 else ""
+
+
+def opening(topic: str, genre: str, voice: str, occasion: str = "") -> str:
     """The sentence before the first section: a report names its subject; a 通知 or 请示 says what it is for
-    (为做好…, 为开展…; a 请示 that asks for something names it: 现就申请…有关事项请示如下)."""
+    (为做好…, 为开展…; a 请示 that asks for something names it: 现就申请…有关事项请示如下); a talk whose matter is only
+    the gathering it is given at says so (今天，我们在这里举行高一新生军训开营仪式)."""
     chosen = template(genre)
     topic = written(topic)
+    if occasion and chosen.salutation and occasion != FLAG_CEREMONY and not _without_occasion(topic, occasion):
+        return f"大家好！今天，我们在这里举行{occasion}。"
     if chosen.reports_own_work:
         # {voice}对{topic}: a topic that opens with a unit's voice (我校甲情况) names it once, not 我校对我校甲.
         said = next((topic[len(v) :] for v in VOICES if topic.startswith(v) and len(topic) - len(v) >= 2), topic)
@@ -436,7 +455,7 @@ CONTACT_LINE = "（联系人：【请填写：联系人】，联系电话：【�
 
 AUDIENCE_LABEL = "称呼"
 # Those greeted as a whole (全体教职工, 老师们) take no 各位 before them.
-_WHOLE = re.compile(r"^全体|们$")
+_WHOLE = re.compile(r"^全体|^全校|们$")
 
 
 def addressee_line(genre: str, addressee: str) -> str:

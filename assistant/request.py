@@ -60,6 +60,7 @@ _GENRE_ALIASES: dict[str, str] = {
     "国旗下的讲话": "发言稿",
 }
 LETTER_GENRE = "一封信"
+TALK_GENRE = "发言稿"
 # Genres that speak to people (a letter, a talk): whom they greet is the request's audience (`audience_named`).
 _GREETING_GENRES = ("一封信", "发言稿")
 # Genres that tell the units they go to what to do (让各幼儿园…): whom they tell is their addressee (`addressee_named`).
@@ -124,6 +125,7 @@ class DraftRequest:
     # or a talk, the people it speaks to (给家长写封信 -> 家长, `audience_named`).
     addressee: str = ""
     signer: str = ""  # the unit's own name as the request gives it (我们是城关镇中心小学), `signer_named`
+    occasion: str = ""  # where a talk is given (开学典礼, 国旗下), `occasion_named`
 
 
 def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str] | None = None) -> DraftRequest:
@@ -170,6 +172,7 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     voice = voice_named(text)
     to = audience_named(text) if chosen in _GREETING_GENRES else addressee_named(text, tells=chosen in _TELLING_GENRES)
     signer = signer_named(text)
+    occasion = occasion_named(text) if chosen == TALK_GENRE else ""
     if to and chosen in _GREETING_GENRES:  # 提醒家长管好孩子上网: what the letter asks of them is its matter
         topic = re.sub(rf"^(?:提醒|告知|告诉|请|希望|倡议){re.escape(to)}(?=[一-龥]{{2}})", "", topic)
         topic = re.sub(rf"^致{re.escape(to)}的(?:一封)?信\s*[：:，,]?\s*(?=\S{{2}})", "", topic)  # 致家长的一封信：甲
@@ -185,18 +188,18 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     stress = tuple(x for x in stress if sum(p in x for p in named_items) < 2)
     given = [h for h in (outline or ()) if h and h.strip()]
     if given:
-        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress, kinds, one, voice, to, signer)
+        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress, kinds, one, voice, to, signer, occasion)
     if len(named_items) >= 2:
-        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis, stress, kinds, one, voice, to, signer)
+        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis, stress, kinds, one, voice, to, signer, occasion)
     items, bare = outline_in_topic(topic)
     if len(items) >= 2:
         # The genre word right before the list (…情况的汇报材料（甲、乙）) asks for the draft as one at the end does:
         # the topic is what it would be with no list.
         bare = _stripped_or_kept(bare)
-        return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress, kinds, one, voice, to, signer)
+        return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress, kinds, one, voice, to, signer, occasion)
     return DraftRequest(
         topic, chosen, length=length, basis=basis, stress=stress, kinds=kinds, paragraph=one, voice=voice, addressee=to,
-        signer=signer,
+        signer=signer, occasion=occasion,
     )
 
 
@@ -259,7 +262,7 @@ def voice_named(text: str) -> str:
 _SEND = r"(?:发给|报给|交给|呈报|呈送|报送|上报|报(?![名到告销表纸道刊考])|给(?!予)|向)"
 _BODY = (
     r"(?:[^，,。：:、给向我咱]{0,14}?(?:局|委员会|委|政府|街道|办事处|中心|总校|学区|管委会)"
-    r"|(?:全[省市县区镇乡])?各[^，,。：:、]{0,6}?(?:学校|校|园|单位|科室|处室|部门|股室))"
+    r"|(?:全[省市县区镇乡])?各[^，,。：:、]{0,6}?(?:学校|校|学|园|单位|科室|处室|部门|股室))"
 )
 _SENT_TO = re.compile(
     rf"(?:{_SEND}(?P<to>{_BODY}))"
@@ -288,7 +291,7 @@ def signer_named(text: str) -> str:
 
 
 # The units a notice tells what to do (让各幼儿园…, 要求全县各校…): they are whom it goes to.
-_TOLD_UNITS = re.compile(r"(?:让|叫|要求|请|组织)(?P<to>(?:全[省市县区镇乡])?各[^，,。：:、]{0,6}?(?:学校|校|园|单位|科室|处室|部门|股室))")
+_TOLD_UNITS = re.compile(r"(?:让|叫|要求|请|组织)(?P<to>(?:全[省市县区镇乡])?各[^，,。：:、]{0,6}?(?:学校|校|学|园|单位|科室|处室|部门|股室))")
 
 
 def addressee_named(text: str, *, tells: bool = False) -> str:
@@ -321,13 +324,28 @@ SCHOOL_GATHERING = "老师们、同学们"
 _PUPILS = re.compile(r"(?:学生|同学|孩子|小朋友)们?$")
 
 
+# Where a talk is given (在开学典礼上, 高一新生军训开营仪式上的讲话, 家长会上): a gathering named by its kind.
+_OCCASION = re.compile(
+    r"(?:^|(?<=[在，,。]))(?P<occ>[一-龥0-9]{0,14}?(?:典礼|仪式|大会|会议|家长会|班会|座谈会|动员会|报告会|表彰会|开营式|闭营式))"
+    r"(?:上|时)"
+)
+
+
+def occasion_named(text: str) -> str:
+    """Where a request's talk is given (在开学典礼上讲 -> 开学典礼, 国旗下讲话 -> 国旗下); empty when it names none."""
+    if "国旗下" in text:
+        return "国旗下"
+    m = _OCCASION.search(text)
+    return re.sub(r"^在", "", m.group("occ")) if m else ""
+
+
 def audience_named(text: str) -> str:
     """The people a request's letter or talk speaks to (给家长写一封信 -> 家长, 家长会上要讲 -> 家长, 给五年级小学生讲
     -> 同学们, 开学典礼上讲 -> 老师们、同学们); empty when it names none."""
     for pattern in _AUDIENCE:
         m = pattern.search(text)
         if m:
-            who = m.group("who")
+            who = re.sub(r"^在", "", m.group("who"))  # 在全校教职工大会上: 全校教职工
             return "同学们" if _PUPILS.search(who) else who
     return SCHOOL_GATHERING if _WHOLE_SCHOOL.search(text) else ""
 
@@ -1177,7 +1195,7 @@ def plain_heading(heading: str) -> str:
 
 
 # A word names a person or post when it ends in one of these (校长, 党支部书记, 班主任, 教师, 党员, 教职工).
-_PERSON_END = re.compile(r"(?:长|书记|主任|师|党员|委员|干部|职工)$")
+_PERSON_END = re.compile(r"(?:长|书记|主任|师|党员|委员|干部|职工|监护人|父母)$")
 # …and is the heading's subject, not the first half of a compound naming a system or a body (校长负责制).
 _NOT_SUBJECT_NEXT = re.compile(r"(?:制|会|部|处|室|组|团|队伍)$")
 

@@ -100,7 +100,10 @@ def test_a_letter_and_a_talk_are_framed_as_their_kinds(drafts: dict[str, Draft])
     assert letter.genre == "一封信" and letter.title == "关于预防儿童沉迷网络致家长的一封信"
     assert letter.text.startswith("尊敬的家长：\n\n您好！为预防儿童沉迷网络，")
     assert letter.text.endswith("感谢您的理解与支持！\n\n【请填写：落款单位】\n【请填写：日期】")
-    assert talk.genre == "发言稿" and talk.title == "关于父母如何预防儿童沉迷网络的发言稿"
+    assert talk.genre == "发言稿" and talk.title == "在家长会上的讲话"
+    assert "大家好！今天，我就父母如何预防儿童沉迷网络和大家交流几点意见。" in talk.text
+    # The genre's parts that no rule speaks to are left out, not left 待补充 in a letter to parents.
+    assert [s.heading for s in letter.sections] == ["有关规定"] and not letter.missing
     assert talk.text.startswith("各位家长：\n\n大家好！") and talk.text.endswith("谢谢大家！")
 
 
@@ -172,3 +175,19 @@ def test_what_a_study_paper_dwells_on_is_a_part_after_its_main_rules(tmp_path: P
     finally:
         svc.close()
     assert [s.heading for s in draft.sections] == ["主要规定", "学校发现学生沉迷网络后的处理"], draft.text
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "opens"),
+    [
+        ("高一新生军训开营仪式上的讲话稿，我是分管德育的副校长", "在高一新生军训开营仪式上的讲话", "大家好！今天，我们在这里举行高一新生军训开营仪式。"),
+        ("在全校教职工大会上讲个话，讲讲反家庭暴力法，写个讲话稿", "在全校教职工大会上的讲话", "大家好！今天，我就反家庭暴力法和大家交流几点意见。"),
+        ("下周一国旗下讲话轮到我了，讲讲全民国防教育日", "国旗下讲话：全民国防教育日", "大家好！今天，我就全民国防教育日和大家交流几点意见。"),
+        ("帮我写个发言稿，讲讲课后服务", "关于课后服务的发言稿", "大家好！今天，我就课后服务和大家交流几点意见。"),
+    ],
+)
+def test_a_talk_given_at_a_gathering_is_titled_by_it(text: str, wanted: str, opens: str) -> None:
+    request = parse_request(text)
+    assert title(request.topic, request.genre, request.addressee, request.occasion) == wanted
+    assert opening(request.topic, request.genre, "我校", request.occasion) == opens
+    assert addressee_line(request.genre, request.addressee) in ("各位【请填写：称呼】：", "全校教职工：", "同学们：", "老师们、同学们：")

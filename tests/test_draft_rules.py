@@ -419,3 +419,37 @@ def test_a_notice_to_units_states_the_rules_that_bind_them_not_another_bodys(tmp
     assert draft.sent_to == "各学校："
     assert any(q.startswith("学校应当建立安全管理制度") for q in quotes), draft.text
     assert not any(q.startswith("公安机关") for q in quotes), draft.text
+
+
+def test_a_rule_is_about_a_person_only_when_they_are_whom_its_subject_is(tmp_path: Path) -> None:
+    """儿童的监护人应当… is the guardian's rule. Not one whose subject only holds the word (被撤销监护人资格的加害人，
+    应当…: the abuser), nor one whose subject stands after an opening phrase (对…儿童，救助机构应当通知其监护人…), nor a
+    clause after a ； whose subject is the clause before's (公安机关…；无法与其监护人取得联系的，应当护送…)."""
+    assert heading_person("对监护人的要求") == "监护人"
+    assert not about_person("被撤销监护人资格的加害人，应当继续负担儿童的抚养费用。", "", "家长", "")
+    assert not about_person("对被撤销监护资格的儿童，救助机构应当通知其监护人的近亲属。", "", "家长", "")
+    assert about_person("未成年人的父母或者其他监护人应当依法履行监护职责。", "", "家长", "")
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([DOCS / "carried"]).errors
+        study = svc.draft("写个学习材料，讲讲儿童关爱示范条例对监护人有啥要求", who=LOCAL)
+        talk = svc.draft("家长会上要讲讲儿童夜不归宿家长该怎么办，写个发言稿", who=LOCAL)
+    finally:
+        svc.close()
+    for draft in (study, talk):
+        quotes = [c.quote for c in draft.citations]
+        assert quotes == ["儿童的监护人应当关心儿童的交友情况，发现儿童夜不归宿的，应当及时查找。"], draft.text
+
+
+def test_a_notice_to_schools_states_no_clause_whose_subject_is_another_bodys(tmp_path: Path) -> None:
+    """公安机关…应当及时通知其监护人；无法与其监护人取得联系的，应当护送…: the clause after the ； binds the police, and
+    被撤销监护人资格的加害人，应当… the abuser; a notice to schools states neither, only 学校应当…."""
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([DOCS / "carried"]).errors
+        draft = svc.draft("我是县教育局的，帮我写个通知，让各学校对照儿童关爱示范条例排查一下儿童夜不归宿和交友情况", who=LOCAL)
+    finally:
+        svc.close()
+    quotes = [c.quote for c in draft.citations]
+    assert any(q.startswith("学校应当建立儿童夜不归宿报告制度") for q in quotes), draft.text
+    assert not any(q.startswith(("无法与其监护人", "被撤销", "公安机关")) for q in quotes), draft.text
