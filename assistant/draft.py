@@ -2141,8 +2141,10 @@ class Drafter:
             if any(a < rb and ra < b for ra, rb in rows):
                 continue  # a piece of a table row says nothing without its header: rows are taken whole below
             sentence = text[a:b]
-            # A rule's clause after a ； with no subject of its own (…；无法与其父母取得联系的，应当护送…) binds whom the
-            # clause before it names: that clause says whom, as a list's opening clause does for its items.
+            # A rule's clause after a ； with no subject of its own (…；无法与其父母取得联系的，应当护送…) is about whom the
+            # clause before it names, for a heading about a person: that clause says whom, as a list's opening clause
+            # does for its items. (A study paper or a notice on a unit's rules still states it: 各部门应当…；在全民国防
+            # 教育日集中开展…活动 says what the day is for, whoever organises it.)
             went_on = text[before[0] : before[1]] if before and text[before[0] : before[1]].rstrip().endswith(("；", ";")) else ""
             carried = went_on if is_policy and went_on and not subject_phrase(sentence) else ""
             if orphans and _article_at(hit, a) == orphans and not sentence.rstrip().endswith(("：", ":")):
@@ -2181,7 +2183,6 @@ class Drafter:
             item = bool(lead) and lead != sentence  # an item of a list its article's lead opened
             # An item binds whom its list's opening clause names (县级以上人民政府…应当采取下列措施：（一）开展…).
             bound = f"{lead}{sentence}" if item and is_policy and not subject_phrase(sentence) else ""
-            bound = bound or (said if said != sentence else "")
             if sentence.endswith(_FULL_STOP):
                 lead = ""
             if is_policy and _binds_another_party(bound or sentence, self._rules_unit):
