@@ -60,11 +60,12 @@ _GENRE_ALIASES: dict[str, str] = {
     "国旗下的讲话": "发言稿",
 }
 LETTER_GENRE = "一封信"
+NOTICE_GENRE = "通知"
 TALK_GENRE = "发言稿"
 # Genres that speak to people (a letter, a talk): whom they greet is the request's audience (`audience_named`).
 _GREETING_GENRES = ("一封信", "发言稿")
 # Genres that tell the units they go to what to do (让各幼儿园…): whom they tell is their addressee (`addressee_named`).
-_TELLING_GENRES = ("通知",)
+_TELLING_GENRES = (NOTICE_GENRE,)
 _GENRE_WORDS = sorted([*GENRES, *_GENRE_ALIASES], key=len, reverse=True)
 _GENRE_ALT = "|".join(map(re.escape, _GENRE_WORDS))
 
@@ -76,7 +77,7 @@ _WRITE = r"(?:起草|撰写|拟写|草拟|拟定|拟|编写|写作|书写|写成
 _MEASURE = r"(?:一[段篇份个则]|[段篇份个]|一下|好)"
 # Everyday verbs of making a document (整一份, 弄个, 搞个, 做个, 发个): a verb of writing only with a measure
 # word after it, so that 整改, 做好, 发展 stay words of the matter.
-_MAKE = r"(?:整|弄|搞|做|发|出)(?:一[份个篇]|[份个篇])"
+_MAKE = r"(?:整|弄|搞|做|发|出|打)(?:一[份个篇封]|[份个篇封])"
 _REQUEST_HEAD = re.compile(
     rf"^\s*(?:{_ASK}\s*)*(?:{_MAKE}|(?:{_WRITE})(?:{_MEASURE})?)\s*(?:(?:关于)?(?P<genre>{_GENRE_ALT}))?\s*(?:[:：，,]\s*)?"
 )
@@ -147,7 +148,7 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     stress = stress_named(text)
     named_items = parts_named(text)
     reminded = []
-    if len(named_items) < 2 and _GENRE_ALIASES.get(asked := genre or genre_named(text) or "", asked) == LETTER_GENRE:
+    if len(named_items) < 2 and _GENRE_ALIASES.get(asked := genre or genre_named(text) or "", asked) in (LETTER_GENRE, NOTICE_GENRE):
         reminded = reminders(text)
         named_items = reminded or named_items
     topic, named = strip_request(matter_of(text, named_items))
@@ -262,7 +263,8 @@ def voice_named(text: str) -> str:
 _SEND = r"(?:发给|报给|交给|呈报|呈送|报送|上报|报(?![名到告销表纸道刊考])|给(?!予)|向)"
 _BODY = (
     r"(?:[^，,。：:、给向我咱]{0,14}?(?:局|委员会|委|政府|街道|办事处|中心|总校|学区|管委会)"
-    r"|(?:全[省市县区镇乡])?各[^，,。：:、]{0,6}?(?:学校|校|学|园|单位|科室|处室|部门|股室))"
+    r"|(?:全[省市县区镇乡])?各[^，,。：:、]{0,6}?(?:学校|校|学|园|单位|科室|处室|部门|股室)"
+    r"|全[省市县区镇乡](?:中小学|中学|小学|学校|幼儿园|中小学校)(?:和幼儿园)?)"
 )
 _SENT_TO = re.compile(
     rf"(?:{_SEND}(?P<to>{_BODY}))"
@@ -311,14 +313,14 @@ def addressee_named(text: str, *, tells: bool = False) -> str:
 _PEOPLE = r"[一-龥]{0,6}?(?:家长|老师|教师|学生|同学|班主任|教职工|职工|干部|党员|员工|朋友|群众|居民|村民)们?"
 _AUDIENCE = (
     # 给家长写一封信, 向全体教师讲, 致家长的一封信, 对同学们说
-    re.compile(rf"(?:给|向|致|对|跟)(?P<who>{_PEOPLE})(?=[^，,。]{{0,4}}?(?:写|讲|说|谈|听|发言|作|做|的(?:一封)?信|的讲话|的发言))"),
+    re.compile(rf"(?:给|向|致|对|跟)(?P<who>{_PEOPLE})(?=[^，,。]{{0,4}}?(?:写|讲|说|谈|听|发言|发|作|做|的(?:一封)?信|的讲话|的发言))"),
     # 家长会上, 全体教职工大会上, 班主任会议上
     re.compile(rf"(?P<who>{_PEOPLE})(?:大会|会议|会)(?:上|时)"),
 )
 
 
 # A gathering of the whole school (开学典礼, 国旗下讲话, 升旗仪式, 全校大会): its hearers are its teachers and pupils.
-_WHOLE_SCHOOL = re.compile(r"(?:开学|毕业|散学|结业)典礼|国旗下|升旗仪式|全校(?:师生)?大会")
+_WHOLE_SCHOOL = re.compile(r"(?:开学|毕业|散学|结业)典礼|国旗下|升旗仪式|全校(?:师生)?大会|运动会|开幕式|闭幕式")
 SCHOOL_GATHERING = "老师们、同学们"
 # Pupils of any stage or grade (五年级小学生, 初中学生, 孩子们) are greeted as 同学们.
 _PUPILS = re.compile(r"(?:学生|同学|孩子|小朋友)们?$")
@@ -326,7 +328,7 @@ _PUPILS = re.compile(r"(?:学生|同学|孩子|小朋友)们?$")
 
 # Where a talk is given (在开学典礼上, 高一新生军训开营仪式上的讲话, 家长会上): a gathering named by its kind.
 _OCCASION = re.compile(
-    r"(?:^|(?<=[在，,。]))(?P<occ>[一-龥0-9]{0,14}?(?:典礼|仪式|大会|会议|家长会|班会|座谈会|动员会|报告会|表彰会|开营式|闭营式))"
+    r"(?:^|(?<=[在，,。]))(?P<occ>[一-龥0-9]{0,14}?(?:典礼|仪式|开幕式|闭幕式|大会|会议|家长会|班会|座谈会|动员会|报告会|表彰会|开营式|闭营式))"
     r"(?:上|时)"
 )
 
@@ -401,7 +403,9 @@ _BOTH = re.compile(r"把(?P<list>[^，,。；;]+?)(?:都|一并|一起)?(?:写�
 # 办个读书角，顺便把书法社团也建起来: what the first clause does, and what the second adds to it.
 _ALSO = re.compile(r"(?P<a>[^，,。；;：:]+)[，,]\s*(?:顺带|顺便|捎带|同时|另外|并且?|还要?)把(?P<b>[^，,。；;]{2,14}?)(?:也|一并|一起)")
 _ASK_TO = re.compile(
-    rf"^(?:{_ASK}\s*)*(?:帮|给|向|为|替)(?P<to>[^，,。]{{1,12}}?)(?:{_MAKE}|(?:{_WRITE})(?:{_MEASURE})?)\s*(?P<genre>{_GENRE_ALT})?$"
+    # (学校要给县教育局打个请示, 教育局给全县中小学发个通知: who sends it may open the clause.)
+    rf"^(?:[^，,。给向为替帮]{{1,6}}?(?:要|想|准备|得|需要)?)?(?:{_ASK}\s*)*(?:帮|给|向|为|替)(?P<to>[^，,。]{{1,12}}?)"
+    rf"(?:{_MAKE}|(?:{_WRITE})(?:{_MEASURE})?)\s*(?:(?P<genre>{_GENRE_ALT})|信)?$"
 )
 # Who a document is written to or for names a unit or a person (给区文教局起草请示, 帮二幼弄个自查, 给我们写);
 # anything else after 给 is what the document is about (给学校宿舍管理做个自查, 给学校校园绿化弄份自查).
@@ -549,7 +553,9 @@ _NAMED_MATTER = re.compile(rf"^(?:{_ASK}\s*)*(?:主题|题目|话题)(?:是|为|
 
 
 # 提醒家长甲，乙，丙: what a letter reminds its readers of, clause by clause.
-_REMIND = re.compile(rf"^(?:提醒|请|希望|告诉|告知|倡议)(?:一下)?(?:{_PEOPLE})?")
+_REMIND = re.compile(
+    rf"^(?:提醒|请|希望|告诉|告知|倡议|说说|讲讲|说一说|讲一讲|要求)(?:一下)?(?:{_PEOPLE}|(?:全[省市县区镇乡])?各?[^，,。]{{0,4}}?(?:学校|中小学|幼儿园))?"
+)
 _REMIND_MORE = re.compile(r"^(?:还有|另外|以及|并且?|同时|也|再|还)+")
 # 要引用法律规定, 结合有关文件写: how to write it, not a point to remind of.
 _CITE_ASK = re.compile(r"(?:引用|引|结合|依据|根据|按照|对照)[^，,。]{0,10}?(?:法律|法规|规定|条例|条文|文件|政策)")
@@ -597,11 +603,17 @@ _STUDY_USE = re.compile(r"(?:给|供|让|为)[^，,。]{1,12}?(?:培训|学习|�
 _STUDY_PAPER = re.compile(r"(?:^|(?<=[写拟出做整弄份个篇]))(?:学习|学(?=《))(?P<matter>[^，,。的]{2,30}?)的(?:材料|资料)$")
 
 
+# 我要讲几句, 讲个话, 开幕式上致辞: what is to be said out loud is a talk.
+_TALK_ASK = re.compile(r"(?:讲|说)几句(?:话)?|讲个话|讲一下话|(?<!不)致辞|致欢迎辞")
+
+
 def _genre_by_use(text: str) -> str | None:
-    """The genre a request names by what the paper is for (给班主任培训用, 学习甲法的材料: a 学习材料); None when
-    it names none."""
+    """The genre a request names by what the paper is for (给班主任培训用, 学习甲法的材料: a 学习材料; 开学典礼上我要
+    讲几句, 开幕式上致辞: a talk); None when it names none."""
     if _STUDY_USE.search(text) or any(_STUDY_PAPER.search(c.strip()) for c in _CLAUSE.split(text)):
         return STUDY_GENRE
+    if _TALK_ASK.search(text):
+        return TALK_GENRE
     return None
 
 
@@ -807,6 +819,7 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
     """What the request is about: its clauses less the asker, the ask, the length, the style and the
     named parts; the longest clause left, or the parts themselves when nothing else is left."""
     kept: list[str] = []
+    gatherings: list[str] = []
     for clause in _CLAUSE.split(text):
         clause = clause.strip()
         clause = _IN_NAME.sub("", clause)
@@ -825,6 +838,8 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
                 continue
         meeting = _MEETING.match(clause)
         if meeting:
+            # The gathering is the matter only if nothing else is (高一新生军训开营仪式上的讲话稿).
+            gatherings.append(re.sub(r"(?:上|时)[^，,。]*$", "", meeting.group(0)))
             clause = clause[meeting.end() :]
             if len(clause) < 2:
                 continue
@@ -882,6 +897,8 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
             kept.append(ours(rest))
     if kept:
         return max(kept, key=len)
+    if not parts and any(len(g) >= 2 for g in gatherings):
+        return next(g for g in gatherings if len(g) >= 2)
     if parts:
         # Only the parts name the matter: without the words that ask for the basis or for our work
         # (甲在法律上的依据、我们自己是怎么做的 -> 甲), which are the outline's business, not the title's.
@@ -902,9 +919,9 @@ _UNIT_TELLS = re.compile(r"^(?:我校|我局|我园|本校|本局|本单位)(?:�
 _MEETING = re.compile(
     r"^[^，,。]{0,6}?(?:要|将|准备)?(?:召开|开)(?![展始设发放通支学办])[^，,。]{0,10}?会(?:议)?(?:上|时)?(?:要|将)?(?:学习|学)?"
     # 家长会上要讲一讲…, 开学典礼上讲: the gathering a talk is given at, and the verb of talking after it
-    rf"|^(?:在)?(?:{_PEOPLE}(?:大会|会议|会)|[一-龥]{{0,4}}?(?:座谈会|讲座|培训会|动员会|报告会|典礼|班会课|班会))"
-    r"(?:(?:上|时)(?:我)?(?:要|想|准备|得)?(?:讲一讲|讲讲|讲|说说|说一说|谈谈|谈一谈|发言|介绍一下|介绍)?"
-    r"|(?:我)?(?:要|想|准备|得)?(?:讲一讲|讲讲|说说|说一说|谈谈|谈一谈|发言|介绍一下))"
+    rf"|^(?:在)?(?:{_PEOPLE}(?:大会|会议|会)|[一-龥]{{0,8}}?(?:座谈会|讲座|培训会|动员会|报告会|典礼|开幕式|闭幕式|仪式|班会课|班会))"
+    r"(?:(?:上|时)(?:我)?(?:要|想|准备|得)?(?:讲一讲|讲讲|讲几句话?|讲|说说|说一说|谈谈|谈一谈|发言|致辞|介绍一下|介绍)?"
+    r"|(?:我)?(?:要|想|准备|得)?(?:讲一讲|讲讲|说说|说一说|谈谈|谈一谈|发言|介绍一下|致辞|讲几句话?))"
     # 下周一国旗下讲话轮到我了: whose turn it is to talk is the occasion
     r"|^[^，,。]{0,6}?国旗下的?讲话(?:轮到我了?|由我来?讲|我来讲)?"
 )

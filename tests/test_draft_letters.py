@@ -191,3 +191,35 @@ def test_a_talk_given_at_a_gathering_is_titled_by_it(text: str, wanted: str, ope
     assert title(request.topic, request.genre, request.addressee, request.occasion) == wanted
     assert opening(request.topic, request.genre, "我校", request.occasion) == opens
     assert addressee_line(request.genre, request.addressee) in ("各位【请填写：称呼】：", "全校教职工：", "同学们：", "老师们、同学们：")
+
+
+@pytest.mark.parametrize(
+    ("text", "genre", "audience", "topic", "outline"),
+    [
+        ("学校秋季运动会开幕式上我要致辞，我是校长，鼓励同学们赛出风格赛出水平", "发言稿", "老师们、同学们", "鼓励同学们赛出风格赛出水平", ()),
+        ("六年级毕业典礼上我要讲几句话，送给毕业生几句叮嘱：要遵纪守法，远离不良行为", "发言稿", "老师们、同学们", None, ("要遵纪守法", "远离不良行为")),
+        ("学校要给家长发一封信，说说孩子每天要锻炼一小时，少玩手机，预防近视。我们是东风路小学。", "一封信", "家长", "孩子每天要锻炼一小时", ("孩子每天要锻炼一小时", "少玩手机", "预防近视")),
+    ],
+)
+def test_a_talk_or_a_letter_asked_for_in_other_words(text: str, genre: str, audience: str, topic: str | None, outline: tuple[str, ...]) -> None:
+    request = parse_request(text)
+    assert (request.genre, request.addressee, request.outline) == (genre, audience, outline)
+    assert topic is None or request.topic == topic
+
+
+def test_who_sends_a_document_may_open_the_clause_that_asks_for_it() -> None:
+    plea = parse_request("学校要给县教育局打个请示，申请经费组织高一新生军训。我们是县第一高级中学。")
+    assert (plea.topic, plea.addressee, plea.signer) == ("申请经费组织高一新生军训", "县教育局", "县第一高级中学")
+    notice = parse_request("教育局给全县中小学发个通知，要求开齐开足体育课，不准占用体育课，保证学生每天锻炼一小时")
+    assert notice.addressee == "全县中小学"
+    assert notice.outline == ("开齐开足体育课", "不准占用体育课", "保证学生每天锻炼一小时")
+
+
+def test_a_paper_on_rules_says_a_rule_is_lacking_not_the_units_own_material(drafts: dict[str, Draft]) -> None:
+    from dataclasses import replace
+
+    from govdoc.web import render
+
+    letter = replace(drafts["letter"], lacking=("具体要求",))
+    out = render.draft_html(letter, {})
+    assert render.MISSING_RULES_NOTICE + "具体要求" in out and render.MISSING_NOTICE not in out

@@ -33,6 +33,8 @@ UNVERIFIED_NOTICE = "未经核实：这段回答没有找到可核对的出处�
 OCR_NOTE = "扫描件识别，可能有误"
 # Names `Draft.lacking`: sections left 待补充 and those drawn from laws alone, the same list the shortfall names.
 MISSING_NOTICE = "以下部分资料中没有本单位的相应材料，请按实际补写："
+# …in a paper on what the rules ask (学习材料, a letter, a talk): what is lacking is a rule, not the unit's own facts.
+MISSING_RULES_NOTICE = "以下部分资料中没有找到相应的规定，请补写，或上传有关文件后重新起草："
 _CONTEXT_CHARS = 160  # passage text shown on each side of the quote
 
 
@@ -324,6 +326,7 @@ def refusal_text(notes: Sequence[str]) -> str:
 def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:
     """A draft (`assistant.draft.Draft`) as HTML: title, opening, numbered sections with markers,
     a notice naming the sections the documents do not cover, and the sources panel."""
+    from assistant import genre as genres
     from assistant.draft import section_number
 
     # A paragraph asked for alone (写一段…) is shown as the paragraph, without a report's title and frame.
@@ -335,7 +338,8 @@ def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:
         parts.append(f"<p>{draft_text_html(draft.opening)}</p>")
     if draft.lacking:
         names = "、".join(draft.lacking)
-        parts.append(f'<div class="gd-notice gd-unverified">{html.escape(MISSING_NOTICE + names)}</div>')
+        notice = MISSING_RULES_NOTICE if genres.template(draft.genre).states_rules else MISSING_NOTICE
+        parts.append(f'<div class="gd-notice gd-unverified">{html.escape(notice + names)}</div>')
     for i, section in enumerate(draft.sections):
         missing = ' gd-missing' if section.heading in draft.missing else ""
         if not alone:
