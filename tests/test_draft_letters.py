@@ -70,6 +70,18 @@ def test_a_talk_greets_its_hearers_and_is_not_signed() -> None:
     assert written("学生遇到欺凌怎么办") == "学生遇到欺凌怎么办"  # 怎么办 is no 如何
 
 
+def _draft_from(tmp_path: Path, request: str, *, sample: bool = False) -> Draft:
+    """A draft of ``request`` from an index of 儿童上网保护示范条例, and a made-up school's report on the same matter
+    as a sample (参考范文) when ``sample``."""
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([DOCS / "儿童上网保护示范条例.md"]).errors
+        assert not sample or not svc.ingest([DOCS / "sample_online"], role="sample").errors
+        return svc.draft(request, who=LOCAL)
+    finally:
+        svc.close()
+
+
 @pytest.fixture(scope="module")
 def drafts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Draft]:
     svc = GovdocService(hashing_settings(tmp_path_factory.mktemp("letters")))
@@ -120,13 +132,7 @@ def test_a_verb_of_purpose_opens_the_matter_only_outside_a_laws_name() -> None:
 def test_a_paper_on_what_the_rules_ask_quotes_no_sample_report(tmp_path: Path, request_text: str) -> None:
     """Another school's report (参考范文) on the same matter holds no rule: a study paper or a letter states the
     law's, not that school's work (sample_online/: a made-up primary school's report)."""
-    svc = GovdocService(hashing_settings(tmp_path))
-    try:
-        assert not svc.ingest([DOCS / "儿童上网保护示范条例.md"]).errors
-        assert not svc.ingest([DOCS / "sample_online"], role="sample").errors
-        draft = svc.draft(request_text, who=LOCAL)
-    finally:
-        svc.close()
+    draft = _draft_from(tmp_path, request_text, sample=True)
     assert draft.citations and all(c.role == "policy" for c in draft.citations), draft.text
     assert "北山小学" not in draft.text and "【请核实" not in draft.text
 
@@ -168,12 +174,7 @@ def test_what_a_letter_reminds_of_clause_by_clause_are_its_parts() -> None:
 
 def test_what_a_study_paper_dwells_on_is_a_part_after_its_main_rules(tmp_path: Path) -> None:
     assert written_heading("老师发现学生被家暴了该怎么办") == "老师发现学生被家暴后的处理"
-    svc = GovdocService(hashing_settings(tmp_path))
-    try:
-        assert not svc.ingest([DOCS / "儿童上网保护示范条例.md"]).errors
-        draft = svc.draft("给老师们整理一份儿童上网保护示范条例的学习材料，重点讲学校发现学生沉迷网络该怎么办", who=LOCAL)
-    finally:
-        svc.close()
+    draft = _draft_from(tmp_path, "给老师们整理一份儿童上网保护示范条例的学习材料，重点讲学校发现学生沉迷网络该怎么办")
     assert [s.heading for s in draft.sections] == ["主要规定", "学校发现学生沉迷网络后的处理"], draft.text
 
 

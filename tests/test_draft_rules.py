@@ -355,14 +355,19 @@ def test_a_law_described_by_what_it_governs_is_the_one_whose_articles_speak_of_i
     assert {c.doc_title for c in draft.citations} == {"婴幼儿照护示范法"}, draft.text
 
 
-def _draft_on_the_model_law(tmp_path: Path, request: str) -> Draft:
-    """A draft of ``request`` from an index of 儿童上网保护示范条例 alone."""
+def _drafts_from(tmp_path: Path, docs: list[Path], *requests: str) -> list[Draft]:
+    """Drafts of ``requests`` from an index of ``docs`` alone."""
     svc = GovdocService(hashing_settings(tmp_path))
     try:
-        assert not svc.ingest([DOCS / "儿童上网保护示范条例.md"]).errors
-        return svc.draft(request, who=LOCAL)
+        assert not svc.ingest(docs).errors
+        return [svc.draft(request, who=LOCAL) for request in requests]
     finally:
         svc.close()
+
+
+def _draft_on_the_model_law(tmp_path: Path, request: str) -> Draft:
+    """A draft of ``request`` from an index of 儿童上网保护示范条例 alone."""
+    return _drafts_from(tmp_path, [DOCS / "儿童上网保护示范条例.md"], request)[0]
 
 
 def test_a_lecture_for_parents_on_a_law_states_no_schools_rule_that_only_names_the_guardian(tmp_path: Path) -> None:
@@ -393,12 +398,9 @@ def test_a_word_of_duty_is_not_read_inside_another_word() -> None:
 def test_a_paper_to_study_a_named_law_by_states_that_laws_rules_only(tmp_path: Path) -> None:
     """学习《甲》的材料 asks for a study paper on 甲: its rules, not the other law's on the same matter, and a title
     that names it once."""
-    svc = GovdocService(hashing_settings(tmp_path))
-    try:
-        assert not svc.ingest([DOCS / "儿童上网保护示范条例.md", DOCS / "学校管理示范条例.md"]).errors
-        draft = svc.draft("帮我写一份学习《儿童上网保护示范条例》的材料，讲讲学校要做什么、监护人要做什么", who=LOCAL)
-    finally:
-        svc.close()
+    (draft,) = _drafts_from(
+        tmp_path, [DOCS / "儿童上网保护示范条例.md", DOCS / "学校管理示范条例.md"], "帮我写一份学习《儿童上网保护示范条例》的材料，讲讲学校要做什么、监护人要做什么"
+    )
     assert draft.genre == "学习材料" and draft.title.startswith("关于《儿童上网保护示范条例》"), draft.title
     assert draft.citations and {c.doc_title for c in draft.citations} == {"儿童上网保护示范条例"}, draft.text
 
@@ -409,12 +411,7 @@ def test_a_notice_to_units_states_the_rules_that_bind_them_not_another_bodys(tmp
     request = "我是县教育局的，帮我写个通知，让各学校对照学校管理示范条例排查一下校园安全和校长培训"
     assert parse_request(request).addressee == "各学校"
     assert parse_request("教体局让各校报一下课后服务的情况，帮我写个情况报告").addressee == ""  # the writers, not whom it goes to
-    svc = GovdocService(hashing_settings(tmp_path))
-    try:
-        assert not svc.ingest([DOCS / "学校管理示范条例.md"]).errors
-        draft = svc.draft(request, who=LOCAL)
-    finally:
-        svc.close()
+    (draft,) = _drafts_from(tmp_path, [DOCS / "学校管理示范条例.md"], request)
     quotes = [c.quote for c in draft.citations]
     assert draft.sent_to == "各学校："
     assert any(q.startswith("学校应当建立安全管理制度") for q in quotes), draft.text
@@ -429,13 +426,9 @@ def test_a_rule_is_about_a_person_only_when_they_are_whom_its_subject_is(tmp_pat
     assert not about_person("被撤销监护人资格的加害人，应当继续负担儿童的抚养费用。", "", "家长", "")
     assert not about_person("对被撤销监护资格的儿童，救助机构应当通知其监护人的近亲属。", "", "家长", "")
     assert about_person("未成年人的父母或者其他监护人应当依法履行监护职责。", "", "家长", "")
-    svc = GovdocService(hashing_settings(tmp_path))
-    try:
-        assert not svc.ingest([DOCS / "carried"]).errors
-        study = svc.draft("写个学习材料，讲讲儿童关爱示范条例对监护人有啥要求", who=LOCAL)
-        talk = svc.draft("家长会上要讲讲儿童夜不归宿家长该怎么办，写个发言稿", who=LOCAL)
-    finally:
-        svc.close()
+    study, talk = _drafts_from(
+        tmp_path, [DOCS / "carried"], "写个学习材料，讲讲儿童关爱示范条例对监护人有啥要求", "家长会上要讲讲儿童夜不归宿家长该怎么办，写个发言稿"
+    )
     for draft in (study, talk):
         quotes = [c.quote for c in draft.citations]
         assert quotes == ["儿童的监护人应当关心儿童的交友情况，发现儿童夜不归宿的，应当及时查找。"], draft.text
@@ -444,12 +437,7 @@ def test_a_rule_is_about_a_person_only_when_they_are_whom_its_subject_is(tmp_pat
 def test_a_notice_to_schools_states_no_rule_whose_subject_is_another_bodys(tmp_path: Path) -> None:
     """公安机关…应当及时通知其监护人 binds the police, and 被撤销监护人资格的加害人，应当… the abuser; a notice to schools
     states neither, only 学校应当…."""
-    svc = GovdocService(hashing_settings(tmp_path))
-    try:
-        assert not svc.ingest([DOCS / "carried"]).errors
-        draft = svc.draft("我是县教育局的，帮我写个通知，让各学校对照儿童关爱示范条例排查一下儿童夜不归宿和交友情况", who=LOCAL)
-    finally:
-        svc.close()
+    (draft,) = _drafts_from(tmp_path, [DOCS / "carried"], "我是县教育局的，帮我写个通知，让各学校对照儿童关爱示范条例排查一下儿童夜不归宿和交友情况")
     quotes = [c.quote for c in draft.citations]
     assert any(q.startswith("学校应当建立儿童夜不归宿报告制度") for q in quotes), draft.text
     assert not any(q.startswith(("被撤销", "公安机关")) for q in quotes), draft.text
