@@ -441,3 +441,11 @@ def test_a_notice_to_schools_states_no_rule_whose_subject_is_another_bodys(tmp_p
     quotes = [c.quote for c in draft.citations]
     assert any(q.startswith("学校应当建立儿童夜不归宿报告制度") for q in quotes), draft.text
     assert not any(q.startswith(("被撤销", "公安机关")) for q in quotes), draft.text
+
+
+def test_a_notice_to_schools_and_kindergartens_states_the_rules_of_both(tmp_path: Path) -> None:
+    """全县中小学和幼儿园 names two kinds of unit: the notice weighs no one kind's rules over the other's (学校应当… stays)."""
+    request = "局里要给全县中小学和幼儿园发个通知，对照学校管理示范条例排查一下校园安全和校长培训"
+    assert parse_request(request).addressee == "全县中小学和幼儿园"
+    (draft,) = _drafts_from(tmp_path, [DOCS / "学校管理示范条例.md"], request)
+    assert any(c.quote.startswith("学校应当建立安全管理制度") for c in draft.citations), draft.text
