@@ -681,9 +681,11 @@ class Drafter:
         # A notice tells the units it goes to what to do (让各幼儿园排查…): the rules that bind their kind are its
         # matter, not a government's beside them.
         told = _unit_named(request.addressee) if genres.template(genre).tells else ""
-        if told and _unit_named(request.addressee.replace("幼儿园", "")) not in ("", told):
-            told = ""  # 全县中小学和幼儿园: no one kind of unit
-        self._rules_unit = self._rules_unit or told
+        # 全县中小学和幼儿园: two kinds of unit, whose rules are mostly one (中小学校、幼儿园应当…): the schools' are
+        # weighed, and neither kind's rules are another party's.
+        both = bool(told) and _unit_named(request.addressee.replace("幼儿园", "")) not in ("", told)
+        told = "学校" if both else told
+        self._rules_unit = self._rules_unit or ("" if both else told)
         # A letter or a talk to people (家长) tells them what the rules ask of them, not what binds the school that
         # writes it: its parts are on them.
         # (Hearers of more than one kind, 老师们、同学们, are no one person whose rules the parts weigh.)
