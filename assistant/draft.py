@@ -3527,9 +3527,11 @@ def about_person(sentence: str, lead: str, person: str, unit: str) -> bool:
     if not any(term_coverage_with_synonyms(n, sentence) >= 1.0 for n in names):
         return False
     # The person is whom a member of the subject is, its head after its last 的 (未成年人的父母 is the parents;
-    # 被撤销监护人资格的加害人 is the abuser, though 监护人 stands in it).
-    heads = [member.rsplit("的", 1)[-1] for member in _MEMBER_JOIN.split(subject) if member.strip()]
-    if not subject or any(term_coverage_with_synonyms(n, head) >= 1.0 for n in names for head in heads):
+    # 被撤销监护人资格的加害人 is the abuser, though 监护人 stands in it); a head that is a thing of theirs
+    # (教师的平均工资水平) leaves the rule theirs.
+    heads = [member.rsplit("的", 1) for member in _MEMBER_JOIN.split(subject) if member.strip()]
+    said = [head[-1] if len(head) > 1 and _PARTY_END.search(head[-1]) else "的".join(head) for head in heads]
+    if not subject or any(term_coverage_with_synonyms(n, who) >= 1.0 for n in names for who in said):
         return True
     return names_unit(subject, unit)
 

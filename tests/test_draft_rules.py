@@ -426,6 +426,7 @@ def test_a_rule_is_about_a_person_only_when_they_are_whom_its_subject_is(tmp_pat
     assert not about_person("被撤销监护人资格的加害人，应当继续负担儿童的抚养费用。", "", "家长", "")
     assert not about_person("对被撤销监护资格的儿童，救助机构应当通知其监护人的近亲属。", "", "家长", "")
     assert about_person("未成年人的父母或者其他监护人应当依法履行监护职责。", "", "家长", "")
+    assert about_person("教师的平均工资水平应当不低于当地公务员的平均工资水平。", "", "教师", "")  # a thing of theirs
     study, talk = _drafts_from(
         tmp_path, [DOCS / "carried"], "写个学习材料，讲讲儿童关爱示范条例对监护人有啥要求", "家长会上要讲讲儿童夜不归宿家长该怎么办，写个发言稿"
     )
