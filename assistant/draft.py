@@ -2149,8 +2149,8 @@ class Drafter:
             # clause before it names, for a heading about a person: that clause says whom, as a list's opening clause
             # does for its items. (A study paper or a notice on a unit's rules still states it: 各部门应当…；在全民国防
             # 教育日集中开展…活动 says what the day is for, whoever organises it.)
-            went_on = text[before[0] : before[1]] if before and text[before[0] : before[1]].rstrip().endswith(("；", ";")) else ""
-            carried = went_on if is_policy and went_on and not subject_phrase(sentence) else ""
+            went_on = text[before[0] : before[1]] if rule and before else ""  # read only for a heading about a person
+            carried = went_on if went_on.rstrip().endswith(("；", ";")) and not subject_phrase(sentence) else ""
             if orphans and _article_at(hit, a) == orphans and not sentence.rstrip().endswith(("：", ":")):
                 if sentence.rstrip().endswith(_FULL_STOP):
                     orphans = ""  # the list's last item: what follows is a paragraph of its own

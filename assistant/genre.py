@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.request import DEFAULT_GENRE, GENRES, names_period, ours, role_asked
+from assistant.request import DEFAULT_GENRE, GENRES, names_period, ours, role_asked, unreminded
 from assistant.slots import SLOT
 from ingest.tokenize import jieba_tagged
 
@@ -373,7 +373,7 @@ def title(topic: str, genre: str, audience: str = "", occasion: str = "") -> str
             return f"国旗下讲话：{matter}" if matter else "国旗下讲话"
         return f"在{occasion}上的讲话"
     if audience and template(genre).salutation:
-        core = re.sub(rf"^(?:提醒|告知|告诉|请|希望|倡议){re.escape(audience)}(?=[一-龥]{{2}})", "", core)
+        core = unreminded(core, audience)
     # 甲法里关于乙的规定: the title's own 关于 says it once; the inner one reads 甲法中乙的规定.
     core = _INNER_ABOUT.sub("中", core)
     if not template(genre).reports_own_work:  # 要求各校做好…的通知 -> 关于各校做好…的通知
@@ -386,7 +386,8 @@ def title(topic: str, genre: str, audience: str = "", occasion: str = "") -> str
     else:  # 甲工作的落实情况的汇报材料: the title's own 的 follows; 甲工作落实情况的汇报材料 says it once.
         core = _OWN_STATE.sub(r"\1", core)
     # 学校关于乙的做法 says 关于 itself (学校关于乙做法的汇报材料): a second one before it would read twice.
-    to = f"致{audience}的" if audience and genre == "一封信" else "的"
+    # A letter, greeted and signed, is to its readers (致家长的一封信); a talk is given, not sent.
+    to = f"致{audience}的" if audience and template(genre).salutation and template(genre).sent else "的"
     return f"{'' if '关于' in core else '关于'}{core}{to}{genre}"
 
 
@@ -438,7 +439,7 @@ def opening(topic: str, genre: str, voice: str, occasion: str = "") -> str:
     if _ASKING_FOR.match(matter) or (chosen.name == "请示" and not _DOING.match(matter)):
         return f"现就{matter}有关事项{genre}如下："
     if chosen.salutation and _NEGATED.match(matter):  # 不要打骂孩子: no 为做好… before a thing not to do
-        return chosen.opening.split("为做好{topic}，")[0] + "现将有关规定和要求告知如下："
+        return chosen.opening.replace("为做好{topic}，", "").format(topic=topic, voice=voice)
     purpose = matter if _DOING.match(matter) else f"做好{matter}"
     return chosen.opening.replace("为做好{topic}", "为{purpose}").format(purpose=purpose, topic=topic, voice=voice)
 

@@ -63,11 +63,17 @@ LETTER_GENRE = "一封信"
 NOTICE_GENRE = "通知"
 TALK_GENRE = "发言稿"
 # Genres that speak to people (a letter, a talk): whom they greet is the request's audience (`audience_named`).
-_GREETING_GENRES = ("一封信", "发言稿")
+_GREETING_GENRES = (LETTER_GENRE, TALK_GENRE)
 # Genres that tell the units they go to what to do (让各幼儿园…): whom they tell is their addressee (`addressee_named`).
 _TELLING_GENRES = (NOTICE_GENRE,)
 _GENRE_WORDS = sorted([*GENRES, *_GENRE_ALIASES], key=len, reverse=True)
 _GENRE_ALT = "|".join(map(re.escape, _GENRE_WORDS))
+_GENRE_WORD = re.compile(_GENRE_ALT)
+
+
+def canonical_genre(word: str) -> str:
+    """The genre a word for one names (讲稿 -> 发言稿, 总结 -> 工作总结); the word itself when it is one, or none."""
+    return _GENRE_ALIASES.get(word, word)
 
 # Leading request phrasing: politeness, then a verb of writing with its measure word.
 _ASK = r"(?:请你|请|麻烦你?|劳驾|帮我|帮忙|给我|替我|为我|你|我想|我要|需要|想)"
@@ -148,7 +154,7 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     stress = stress_named(text)
     named_items = parts_named(text)
     reminded = []
-    if len(named_items) < 2 and _GENRE_ALIASES.get(asked := genre or genre_named(text) or "", asked) in (LETTER_GENRE, NOTICE_GENRE):
+    if len(named_items) < 2 and canonical_genre(genre or genre_named(text) or "") in (LETTER_GENRE, NOTICE_GENRE):
         reminded = reminders(text)
         named_items = reminded or named_items
     topic, named = strip_request(matter_of(text, named_items))
@@ -158,14 +164,13 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     studied = _STUDY_PAPER.fullmatch(topic)
     if studied:  # 学习《甲法》的材料: the paper's matter is 《甲法》
         topic = studied.group("matter")
-    if _GENRE_ALIASES.get(genre or named or "", genre or named) == STUDY_GENRE:
+    if canonical_genre(genre or named or "") == STUDY_GENRE:
         # 学习甲法中乙那一章 in a 学习材料: the genre says 学习 already (not 关于学习…的学习材料).
         topic = re.sub(r"^(?:学习|学(?=《))(?=\S{2})", "", topic)
     # 把这部法梳理一下: the 把 of a disposal construction whose verb was left out opens no written matter
     # (把握, 把关 are words of their own).
     topic = re.sub(r"^把(?![握关控])(?=[^，,。]{2})", "", topic)
-    chosen = genre or named or DEFAULT_GENRE
-    chosen = _GENRE_ALIASES.get(chosen, chosen)
+    chosen = canonical_genre(genre or named or DEFAULT_GENRE)
     if chosen not in GENRES:
         raise ValueError(f"不支持的文种：{chosen}（可选：{'、'.join(GENRES)}）")
     kinds = stated_kind(text)
@@ -175,7 +180,7 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     signer = signer_named(text)
     occasion = occasion_named(text) if chosen == TALK_GENRE else ""
     if to and chosen in _GREETING_GENRES:  # 提醒家长管好孩子上网: what the letter asks of them is its matter
-        topic = re.sub(rf"^(?:提醒|告知|告诉|请|希望|倡议){re.escape(to)}(?=[一-龥]{{2}})", "", topic)
+        topic = unreminded(topic, to)
         topic = re.sub(rf"^致{re.escape(to)}的(?:一封)?信\s*[：:，,]?\s*(?=\S{{2}})", "", topic)  # 致家长的一封信：甲
     # 查一下甲、乙、丙, 对照甲法排查一下乙和丙: the verb of checking governs the whole list, and is no part of its
     # first item nor of the matter.
@@ -273,6 +278,12 @@ _SENT_TO = re.compile(
 # A clause that opens with whom the document goes to and the act of sending or asking (向县教育局请示…, 报给镇政府的…):
 # what follows it is the matter.
 _SENT_TO_LEAD = re.compile(rf"^(?:帮我|请|帮忙)?(?!给){_SEND}{_BODY}(?:里|那边)?(?:请示|汇报|报告|报)?的?")
+
+
+def unreminded(topic: str, audience: str) -> str:
+    """``topic`` without the verb that tells ``audience`` it and their name before it (提醒家长管好孩子上网 ->
+    管好孩子上网); ``topic`` itself when it opens otherwise."""
+    return re.sub(rf"^(?:提醒|告知|告诉|请|希望|倡议){re.escape(audience)}(?=[一-龥]{{2}})", "", topic)
 
 
 # The unit's own name, as the person says who they are (我们是城关镇中心小学, 我是县第二实验中学的): a name of two
@@ -566,7 +577,7 @@ def reminders(text: str) -> list[str]:
     有问题多跟学校沟通): the clause after 提醒/请/希望 and the clauses that follow it, up to the length, the style or
     who writes; [] when fewer than two."""
     clauses = [c.strip() for c in _CLAUSE.split(text)]
-    asks = re.compile(_GENRE_ALT)  # the clause that asks for the letter (请帮我给家长写封信) reminds of nothing
+    asks = _GENRE_WORD  # the clause that asks for the letter (请帮我给家长写封信) reminds of nothing
     start = next((i for i, c in enumerate(clauses) if (m := _REMIND.match(c)) and len(c) - m.end() >= 2 and not asks.search(c)), None)
     if start is None:
         return []
@@ -619,13 +630,12 @@ def _genre_by_use(text: str) -> str | None:
 
 def genre_named(text: str) -> str | None:
     """The genre a request names anywhere (写份汇报材料, 这份工作总结), the first one after a verb of writing."""
-    found = [(m.start(), m.group(0)) for m in re.finditer(_GENRE_ALT, text)]
+    found = [(m.start(), m.group(0)) for m in _GENRE_WORD.finditer(text)]
     if not found:
         return None
     write = re.search(f"{_MAKE}|{_WRITE}", text)
     after = [g for at, g in found if write and at >= write.start()]
-    word = (after or [g for _, g in found])[0]
-    return _GENRE_ALIASES.get(word, word)
+    return canonical_genre((after or [g for _, g in found])[0])
 
 
 # A numbered list (1.甲 2.乙; 1、甲；2、乙; （1）甲（2）乙; ①甲②乙): a bare number opens a clause or follows a

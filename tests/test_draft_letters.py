@@ -170,6 +170,8 @@ def test_what_a_letter_reminds_of_clause_by_clause_are_its_parts() -> None:
     assert parse_request("请帮我给家长写封信，提醒家长注意防溺水，看好孩子").outline == ("注意防溺水", "看好孩子")
     # A thing not to do takes no 为做好… before it.
     assert opening("不要动不动就打骂孩子", "一封信", "我校") == "您好！现将有关规定和要求告知如下："
+    # (A talk has no 为做好… to leave out: it names its matter as it stands, every field of it filled.)
+    assert opening("不要沉迷网络游戏", "发言稿", "我校") == "大家好！今天，我就不要沉迷网络游戏和大家交流几点意见。"
 
 
 def test_what_a_study_paper_dwells_on_is_a_part_after_its_main_rules(tmp_path: Path) -> None:
