@@ -9,8 +9,9 @@ Citations are real Word footnotes by default: python-docx has no footnote API, s
 (``word/footnotes.xml``, WordprocessingML §17.11) is built here and related to the main document
 part, and each [n] of the body becomes a ``w:footnoteReference`` whose footnote names the source and
 quotes it. ``citations="inline"`` keeps the [n] markers as superscript text instead. Either way the
-参考来源 list (each source once, with the passages quoted from it) closes the document, after a 说明 holding
-the draft's notes (what it took from a sample, what is left to check); fill-in slots (【请填写：…】) are highlighted.
+参考来源 list (each source once, with the passages quoted from it) closes the document. The draft's notes (what it
+took from a sample, what is left to check) are a Word comment on its first line, by 起草助手: whoever opens the file
+sees them in the margin, and they are no part of the text handed in. Fill-in slots (【请填写：…】) are highlighted.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ BODY_FONT = "仿宋"
 CitationStyle = Literal["footnotes", "inline"]
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_PART = "/word/footnotes.xml"
-NOTES_TITLE = "说明（供起草人核对，提交前删除）"
+NOTES_AUTHOR = "起草助手"  # who the comment holding the draft's notes is by
+NOTES_INITIALS = "起草"
 
 
 class ExportError(OSError):
@@ -70,11 +72,12 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
 
     doc = _new_document(draft.title)
     notes = _Footnotes(draft.citations) if citations == "footnotes" and draft.citations else None
+    first: Any = None  # the document's first line, which the comment holding the draft's notes is on
     # A paragraph asked for alone (写一段…) is to be pasted into a text of the person's own: no title, opening,
     # headings or closing of a report around it.
     if not draft.paragraph:
-        title = doc.add_paragraph(draft.title, style="Title")
-        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        first = doc.add_paragraph(draft.title, style="Title")
+        first.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if draft.sent_to:  # 主送机关: flush left, above the text
             _body(doc, draft.sent_to, indent=False)
         _body(doc, draft.opening, notes=notes)  # the unit's basic facts in it carry their markers
@@ -83,7 +86,8 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
             doc.add_paragraph(f"{section_number(i)}{part.heading}", style="Heading 1")
         for line in part.text.split("\n"):
             if line.strip():
-                _body(doc, line.strip(), missing=line.startswith(MISSING_PREFIX), notes=notes)
+                written = _body(doc, line.strip(), missing=line.startswith(MISSING_PREFIX), notes=notes)
+                first = first if first is not None else written
     if not draft.paragraph:
         _body(doc, draft.closing)
         for line in draft.signature:  # 署名 and 成文日期 right-aligned under the text…
@@ -92,13 +96,11 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
             _body(doc, draft.contact)
     # The shortfall note is for the person drafting (page, CLI, API), not for the text handed in. The draft's
     # notes are its warnings (what was taken from a sample, what is flagged or left to fill in): one who
-    # opens only the Word file must see them too, in a 说明 marked for removal before the source list.
+    # opens only the Word file must see them too, as a comment in the margin, outside the text handed in.
     if notes is not None:
         notes.attach(doc)
-    if draft.notes:
-        doc.add_paragraph(NOTES_TITLE, style="Heading 1")
-        for note in draft.notes:
-            _small(doc, note, highlight=True)
+    if draft.notes and first is not None and first.runs:
+        doc.add_comment(first.runs, text="\n".join(draft.notes), author=NOTES_AUTHOR, initials=NOTES_INITIALS)
     if draft.citations:
         doc.add_paragraph(SOURCES_TITLE, style="Heading 1")
         # Each source once, the passages quoted from it indented under it (`assistant.sources`).

@@ -11,7 +11,7 @@ import pytest
 from assistant.borrow import PRACTICE_FLAG, PRACTICE_NOTE
 from assistant.cite import MARKER
 from assistant.draft import SOURCES_TITLE, Draft, step_runs
-from assistant.export import NOTES_TITLE, draft_to_docx
+from assistant.export import NOTES_AUTHOR, draft_to_docx
 from assistant.slots import SLOT_PATTERN, UNCHECKED
 from evals.draft_check import sample_acts, sample_practice
 from govdoc.accounts import LOCAL
@@ -217,14 +217,19 @@ def test_every_practice_sentence_of_a_sample_is_flagged_once_per_section_and_the
     assert (f"共 {runs} 处，每处开头标有{PRACTICE_NOTE}" if runs > 1 else f"归在一起，开头标有{PRACTICE_NOTE}") in note
 
 
-def test_the_word_file_carries_the_drafts_notes_before_its_sources(as_sample: GovdocService, tmp_path: Path) -> None:
+def test_the_word_file_carries_the_drafts_notes_as_a_comment_outside_its_text(as_sample: GovdocService, tmp_path: Path) -> None:
     from docx import Document
 
     draft = as_sample.draft(HAND_REQUEST, who=LOCAL)
     note = next(n for n in draft.notes if "参考范文" in n)
-    texts = [p.text for p in Document(str(draft_to_docx(draft, tmp_path / "d.docx"))).paragraphs]
-    assert NOTES_TITLE in texts and SOURCES_TITLE in texts
-    assert texts.index(NOTES_TITLE) < texts.index(note) < texts.index(SOURCES_TITLE)
+    doc = Document(str(draft_to_docx(draft, tmp_path / "d.docx")))
+    texts = [p.text for p in doc.paragraphs]
+    # In the margin, on the title, by the drafting assistant: not a paragraph of the text handed in.
+    (comment,) = list(doc.comments)
+    assert comment.author == NOTES_AUTHOR and comment.text.split("\n") == list(draft.notes)
+    assert note not in texts and SOURCES_TITLE in texts
+    anchored = doc.paragraphs[0]._p.xpath(".//w:commentRangeStart")
+    assert doc.paragraphs[0].text == draft.title and anchored
 
 
 def test_a_draft_of_named_parts_opens_with_the_law_that_governs_its_topic(as_sample: GovdocService) -> None:
@@ -290,7 +295,8 @@ def test_a_request_for_one_paragraph_gets_one_paragraph(as_sample: GovdocService
     assert draft.text == text and draft.to_json()["form"] == "paragraph"
     doc = Document(str(draft_to_docx(draft, tmp_path / "p.docx")))
     headings = [p.text for p in doc.paragraphs if p.style.name in ("Title", "Heading 1")]
-    assert headings == [NOTES_TITLE, SOURCES_TITLE], headings
+    assert headings == [SOURCES_TITLE], headings
+    assert [c.text for c in doc.comments] == ["\n".join(draft.notes)]  # the notes, on its first line
     # In Word the flag is a highlighted run of its own, as the fill-in slots are.
     flags = [r for p in doc.paragraphs for r in p.runs if r.text == PRACTICE_NOTE]
     assert len(flags) == 1 and flags[0].font.highlight_color == WD_COLOR_INDEX.YELLOW
