@@ -605,3 +605,11 @@ def test_entering_school_and_net_addiction_are_covered_by_the_official_words():
     assert coverage(focus, "严格执行手机不进课堂规定。") < 1.0
     assert coverage(focus_of("识别网瘾", flat_idf), "提高教师对学生沉迷网络的早期识别能力。") == 1.0
     assert coverage(focus_of("识别网瘾", flat_idf), "提高教师对学生网络素养的早期识别能力。") < 1.0
+
+
+def test_a_clause_of_time_and_calling_the_police_as_office_texts_say_them():
+    # …的时候 sets up the case (as 如果 does), and names no topic; office texts write 报案 for what people call 报警.
+    focus = focus_of("发现学生疑似被打的时候要报警吗？", flat_idf)
+    assert "时候" not in [t for t, _ in focus.terms]
+    assert coverage(focus, "学校发现学生疑似被打的，应当及时向公安机关报案。") == 1.0
+    assert coverage(focus, "学校发现学生疑似被打的，应当及时告知家长。") < 1.0
