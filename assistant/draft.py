@@ -690,6 +690,9 @@ class Drafter:
         # writes it: its parts are on them.
         # (Hearers of more than one kind, 老师们、同学们, are no one person whose rules the parts weigh.)
         audience = heading_person(request.addressee) if genres.template(genre).salutation and "、" not in request.addressee else ""
+        # (The unit's own staff, 全校教职工, act for it: the rules that bind the unit are theirs, whether or not a
+        # rule names them as its 工作人员.)
+        audience = "" if _OWN_STAFF.search(audience) else audience
         if self._rules_of:
             unit = self._rules_unit
         elif audience:
@@ -717,6 +720,13 @@ class Drafter:
             # A paper on what the rules ask (a 学习材料, a letter, a talk) states rules: another unit's report
             # (参考范文) holds none of them.
             plans = [replace(plan, candidates=tuple(c for c in plan.candidates if self._role(c) != "sample")) for plan in plans]
+        if genres.template(genre).salutation and unit:
+            # A letter or a talk from the unit to its own people (全校教职工) tells them the unit's duties: a rule that
+            # binds another party (公安机关应当…) is nothing they can do, where a part holds rules of the unit's own.
+            plans = [
+                replace(plan, candidates=own) if (own := tuple(c for c in plan.candidates if not self._binds_another(c, unit))) else plan
+                for plan in plans
+            ]
         # Why a 请示 asks, when no part of our material is headed so, is what our material says is lacking on its
         # matter (心理健康专职教师只有1人，难以满足学生需求 for 申请增加心理健康教师编制).
         plans = [
@@ -845,11 +855,15 @@ class Drafter:
             return _binds_another_party(sentence, self._rules_unit)
 
         for i, points in enumerate(chosen):
-            chosen[i] = _short_articles_whole(points, lambda p: self._role(p) == "policy", room, another)
+            # An article stated whole in an earlier part is not stated again: its sentences leave this one.
+            earlier = [q for more in chosen[:i] for q in more]
+            points = [p for p in points if not any(_overlaps(p, q) for q in earlier)]
+            chosen[i] = _short_articles_whole(points, lambda p: self._role(p) == "policy", room, another, earlier)
             room -= sum(p.size for p in chosen[i]) - sum(p.size for p in points)
+        stated: set[tuple[str, str]] = set()
         for i, points in enumerate(chosen):
-            # An item of a law's list is stated with the whole list, or not at all.
-            chosen[i] = _lists_whole(points, lambda p: self._role(p) == "policy", max(room, 0))
+            # An item of a law's list is stated with the whole list, or not at all, and in one part only.
+            chosen[i] = _lists_whole(points, lambda p: self._role(p) == "policy", max(room, 0), stated)
             room -= sum(p.size for p in chosen[i]) - sum(p.size for p in points)
         if paragraph:
             # One paragraph states what the sections would, in their order, under no heading.
@@ -886,8 +900,10 @@ class Drafter:
         parts = [genres.Part(plan.heading, _paragraphs(points), only) for plan, points, only in zip(plans, chosen, rules_only)]
         # A paragraph runs on from its first sentence: no lead announcing a list.
         leads = [""] * len(parts) if paragraph else genres.leads(genre, parts, topic if self._own_matter else "", voice)
+        lead_of: dict[str, str] = {}
         for plan, points, basis_only, lead in zip(plans, chosen, rules_only, leads, strict=True):
             heading = plan.heading
+            lead_of[heading] = lead
             if not points:
                 ask = "" if paragraph else genres.ask_part(genre, heading, voice, topic)
                 if ask:
@@ -916,6 +932,29 @@ class Drafter:
                 text = f"{text}{'' if paragraph else NEWLINE}{genres.own_work_slot(genre, voice)}"
                 slotted.append(heading)
             sections.append(DraftSection(heading, text))
+        deeds = request.done if genres.template(genre).reports_own_work and not genres.template(genre).states_rules else ()
+        if deeds and sections:
+            # What the person says the unit did (我们把国防教育列入了教学计划) is our own account of the work: it
+            # opens the part on what was done, in their words, before anything drawn from the documents.
+            at = _practice_part([s.heading for s in sections])
+            section = sections[at]
+            said = _told_paragraph(deeds, voice)
+            slot = genres.own_work_slot(genre, voice)
+            lead = lead_of.get(section.heading, "")
+            if section.heading in slotted and section.text.endswith(slot):
+                # The rules it states, then what we did by them, where the slot asked for it.
+                text = section.text[: -len(slot)] + OWN_WORK_OPENING + said
+                slotted.remove(section.heading)
+            elif section.heading in missing:
+                lead = "" if paragraph else genres.leads(genre, [genres.Part(section.heading, 2, False)], topic, voice)[0]
+                text = f"{lead}{NEWLINE}{said}" if lead else said
+                missing.remove(section.heading)
+            elif lead and section.text.startswith(lead + NEWLINE):
+                text = f"{lead}{NEWLINE}{said}{section.text[len(lead) :]}"
+            else:
+                text = f"{said}{'' if paragraph else NEWLINE}{section.text}"
+            sections[at] = DraftSection(section.heading, text)
+            notes.append(TOLD_NOTE.format(heading=section.heading, n=len(deeds)))
         if genres.template(genre).states_rules and outline_from == "genre" and len(missing) < len(sections):
             # A paper on what the rules ask that no one gave parts: the genre's parts that no rule speaks to (a letter's
             # 具体要求, a study paper's 责任要求) are left out, not left for the reader of a letter or a talk to fill.
@@ -1105,6 +1144,10 @@ class Drafter:
             return []
         name = max(votes, key=votes.__getitem__)
         return [(*span, name)] if votes[name] >= self.settings.described_share * total else []
+
+    def _binds_another(self, p: _Point, unit: str) -> bool:
+        """Whether ``p`` is a policy's rule that binds a party other than ``unit`` (`_binds_another_party`)."""
+        return self._role(p) == "policy" and _binds_another_party(p.text, unit)
 
     def _role(self, p: _Point) -> str:
         return role_of(p.hit.chunk, self.settings.default_role)
@@ -2472,6 +2515,7 @@ class _Fact:
     words: str  # without closing punctuation or marker
     joined: bool = False  # the next sentence of the same article as the fact before it: no frame of its own
     practice: bool = False  # a sample's sentence on what its unit does or did (`assistant.borrow.reports_practice`)
+    end: str = "。"  # its closing punctuation: ； for an item of a law's list that goes on (（一）吸烟、饮酒；)
 
 
 _ROLE_ORDER = {"policy": 0, "own": 1}  # then the samples: the basis, our facts, then what others do
@@ -2530,8 +2574,54 @@ def _facts(
         # The draft states it in its own prose: full-width punctuation, though the source (a page saved
         # from the web) typed 校长(副书记)主抓…,… — the citation still quotes the source verbatim.
         core = full_width(core)
-        out.append(_Fact(p, role, frame + core, joined, practice))
+        # An item stated with its list's opening clause, or after the item before it, keeps its number; one alone
+        # (根据…第九条规定，保育员应当…) reads as a rule of its own.
+        item, end = _list_item(p) if role == "policy" and (joined or _list_lead(p)) else ("", "。")
+        out.append(_Fact(p, role, frame + item + core, joined, practice, end))
     return out
+
+
+_ITEM_BEFORE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]\s*$")
+
+
+def _list_item(p: _Point) -> tuple[str, str]:
+    """The number of a law's list item ``p`` is (（一）, as the law numbers it) and how it closes (its ； when the
+    list goes on): a list quoted reads as the law's list, not as sentences. ("", "。") for any other sentence."""
+    text = p.hit.chunk.text
+    number = _ITEM_BEFORE.search(text, max(0, p.start - 8), p.start)
+    if not number or not _article_at(p.hit, p.start):
+        return "", "。"
+    goes_on = p.text.rstrip().endswith(("；", ";"))
+    return full_width(number.group().strip()), "；" if goes_on else "。"
+
+
+# People who work for the unit that writes (全校教职工, 老师们, 班主任): a talk to them is on the unit's own duties.
+_OWN_STAFF = re.compile(r"(?:教职工|职工|老师|教师|班主任|员工)$")
+# The heading of a report's part on what was done (主要做法, 工作措施, 开展情况, 主要工作).
+_PRACTICE_HEADING = re.compile(r"做法|措施|举措|开展|主要工作|工作情况")
+TOLD_NOTE = "{heading}部分的{n}项做法取自起草要求中的说明，请核实、补充。"
+OWN_WORK_OPENING = "按照上述要求，"  # what we did by the rules just stated (`genre.OWN_WORK_SLOT` opens so too)
+
+
+def _practice_part(headings: Sequence[str]) -> int:
+    """The part of a report where the unit's own account of its work goes: the first on what was done (主要做法),
+    else the first that is neither its basic facts nor a shortcoming or a plan, else the first."""
+    for i, heading in enumerate(headings):
+        if _PRACTICE_HEADING.search(heading) and not genres.closing_kinds(heading):
+            return i
+    for i, heading in enumerate(headings):
+        if heading != "基本情况" and not genres.closing_kinds(heading) and not genres.looks_ahead(heading):
+            return i
+    return 0
+
+
+def _told_paragraph(facts: Sequence[str], voice: str) -> str:
+    """The person's account of the unit's deeds as one paragraph in the unit's voice: 我校 said as ``voice``, and
+    the first deed opened by it when no one is named as its doer."""
+    said = [f.replace("我校", voice) if voice else f for f in facts]
+    if voice and not said[0].startswith(voice):
+        said[0] = voice + said[0]
+    return "；".join(said) + "。"
 
 
 def _said(p: _Point) -> str:
@@ -2581,11 +2671,13 @@ def _compose(
     for fact in facts:
         n = registry.cite(fact.point.hit, fact.point.start, fact.point.end)
         if fact.joined and items:  # the same article goes on in the same paragraph
-            items[-1] += f"{fact.words}[{n}]。"
+            items[-1] += f"{fact.words}[{n}]{fact.end}"
             continue
         if flagged and note_at is None and fact.role == "sample":
             note_at = len(items)
-        items.append(f"{fact.words}[{n}]。")
+        items.append(f"{fact.words}[{n}]{fact.end}")
+    # A paragraph ends with a full stop, though the list item it stops at goes on in the law.
+    items = [f"{item[:-1]}。" if item.endswith("；") else item for item in items]
     if paragraph:
         if note_at is not None:
             items.insert(note_at, PRACTICE_NOTE)
@@ -2626,6 +2718,7 @@ def _short_articles_whole(
     is_policy: Callable[[_Point], bool],
     room: int | None = None,
     unwanted: Callable[[str], bool] = lambda sentence: False,
+    elsewhere: Sequence[_Point] = (),
 ) -> list[_Point]:
     """A section's points with each short law article stated whole: beside a point of a policy's article of
     a few sentences (within `MAX_WHOLE_ARTICLE` characters, holding no list), the article's other sentences
@@ -2633,7 +2726,8 @@ def _short_articles_whole(
     招收…的，可以…。) are not parted. Points already there are not added twice; an article whose other
     sentences would take more than ``room`` characters (None: no limit) is left as it is. A sentence that binds
     another party than the point's (`_binds_another`) is another rule: it is not added, nor one ``unwanted`` says
-    the draft does not state (a government's rule in a study paper on a school's)."""
+    the draft does not state (a government's rule in a study paper on a school's), nor one another part of the draft
+    states (``elsewhere``): an article is quoted once."""
     out = list(points)
     left = room
     for p in points:
@@ -2642,21 +2736,22 @@ def _short_articles_whole(
             continue
         text = p.hit.chunk.text
         # Its sentences, not a line of no words left in its passage (a chapter's heading, 法律责任, after its last).
-        spans = [
-            _body_span(text, a, b)
+        raw = [
+            (a, b)
             for a, b in _sentences(text)
             if _article_at(p.hit, a) == label and _is_statement(text, a, b, (), in_article=True)
         ]
+        spans = [_body_span(text, a, b) for a, b in raw]
         if len(spans) < 2 or sum(b - a for a, b in spans) > MAX_WHOLE_ARTICLE:
             continue
-        if any(text[a:b].rstrip().endswith(("：", ":")) for a, b in spans):
+        if any(text[a:b].rstrip().endswith(("：", ":")) or _ARTICLE_ITEM.match(text[a:b]) for a, b in raw):
             continue  # a list's items are rules of their own
         at = out.index(p)
         bound = _party(p.text)
         missing = [
             _Point(p.hit, a, b, p.score, p.in_section)
             for a, b in spans
-            if not any(q.hit.chunk.id == p.hit.chunk.id and q.start < b and a < q.end for q in out)
+            if not any(q.hit.chunk.id == p.hit.chunk.id and q.start < b and a < q.end for q in (*out, *elsewhere))
             and not _binds_another(text[a:b], bound)
             and not unwanted(text[a:b])
         ]
@@ -2666,6 +2761,11 @@ def _short_articles_whole(
         left = None if left is None else left - added
         out[at + 1 : at + 1] = missing
     return out
+
+
+def _overlaps(p: _Point, q: _Point) -> bool:
+    """Whether two points quote the same words of one passage."""
+    return p.hit.chunk.id == q.hit.chunk.id and p.start < q.end and q.start < p.end
 
 
 def _binds_another(sentence: str, subject: str) -> bool:
@@ -2689,16 +2789,23 @@ def _party(sentence: str) -> str:
 MAX_WHOLE_LIST = 260  # characters of a law article's list (its items) short enough to be stated whole (`_lists_whole`)
 
 
-def _lists_whole(points: Sequence[_Point], is_policy: Callable[[_Point], bool], room: int | None = None) -> list[_Point]:
+def _lists_whole(
+    points: Sequence[_Point],
+    is_policy: Callable[[_Point], bool],
+    room: int | None = None,
+    stated: set[tuple[str, str]] | None = None,
+) -> list[_Point]:
     """A section's points with every item of a law's list (…应当履行下列职责：（一）甲；（二）乙…) carrying the
     whole list: a clause that opens a list says nothing true with one of its items alone (the duties would read
     as that one), so the list's other items in its passage are added right after the point, or, when the list
     is longer than `MAX_WHOLE_LIST`, runs on past the passage, or its other items would take more than ``room``
     characters (None: no limit) and more than the section states of it already, the list's items are not stated
-    at all."""
+    at all. A list ``stated`` whole already (by an earlier section; the lists this one states are added to it) is
+    not stated again: its items leave the section."""
     out = list(points)
     left = room
     done: set[tuple[str, str]] = set()
+    earlier = set(stated) if stated is not None else set()
     for p in points:
         if not is_policy(p) or p not in out or not _list_lead(p):
             continue
@@ -2712,6 +2819,9 @@ def _lists_whole(points: Sequence[_Point], is_policy: Callable[[_Point], bool], 
         lead_end = max((b for a, b in spans if b <= p.start and text[a:b].rstrip().endswith(("：", ":"))), default=-1)
         items = [_body_span(text, a, b) for a, b in spans if a >= lead_end]
         ours = [q for q in out if q.hit.chunk.id == p.hit.chunk.id and _article_at(q.hit, q.start) == label and q.start >= lead_end]
+        if key in earlier:
+            out = [q for q in out if q not in ours]  # quoted whole in an earlier part: not twice in one draft
+            continue
         missing = [
             _Point(p.hit, a, b, p.score, p.in_section)
             for a, b in items
@@ -2727,6 +2837,8 @@ def _lists_whole(points: Sequence[_Point], is_policy: Callable[[_Point], bool], 
         left = None if left is None else left - added
         at = out.index(p)
         out[at + 1 : at + 1] = missing
+        if stated is not None:
+            stated.add(key)
     return out
 
 
@@ -3136,6 +3248,8 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
     """
     sentence = text[a:b]
     bare = _PUNCT.sub("", sentence)
+    if in_article and _ARTICLE_ITEM.match(sentence) and sentence.rstrip().endswith(("；", ";", "。")) and len(bare) >= 4:
+        return True  # （一）吸烟、饮酒； an item of an article's list, however short
     if len(bare) < 8 or sentence.rstrip().endswith(("：", ":")) or bare in labels:
         return False
     if _BOILERPLATE.search(sentence):  # 为了…，制定本法。 says why the law exists, not what it requires
@@ -3160,6 +3274,8 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
     return True
 
 
+# An item of a law article's list: （一）…； or （一）…。
+_ARTICLE_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]")
 # A sentence that opens with the next step of a story (最后经大会通过, 然后报上级审批, 随后…): out of the sentences
 # that tell the steps before, it is a fragment. Not 最后，… with a comma (lastly: one more point of a list).
 _NEXT_STEP = re.compile(r"\s*(?:最后|然后|随后|接着|之后|此后|于是)(?![，,、：:])")
@@ -3513,11 +3629,17 @@ def rule_subject(sentence: str) -> str:
     return "".join(w for w, _ in words).strip(" ，,")
 
 
+# A law's definition of its own words (本法所称…，是指…; 本条例所称…): it binds no one.
+_DEFINITION = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条\s*)?本(?:法|条例|办法|规定|细则|决定|准则)(?:中)?所称")
+
+
 def about_person(sentence: str, lead: str, person: str, unit: str) -> bool:
     """Whether a rule's sentence states something about ``person`` (the post a sub-heading is about):
     it names the person (or an official synonym), and its subject is that person, the draft's kind of
     unit (学校 binding its teachers), or none of its own (a list item: then the clause that opened the
     list, ``lead``, is what names them). 国家制定教职工配备标准 binds the state, not the teacher."""
+    if _DEFINITION.match(lead or sentence):
+        return True  # 本法所称不良行为，是指…下列行为：（一）吸烟、饮酒: what a word means, for whoever reads it
     # (对刑满释放的未成年人，未成年犯管教所应当…: no subject opens it, but one stands before its 应当.)
     subject = rule_subject(sentence) or subject_phrase(sentence) or _topic_party(sentence)
     if not subject:

@@ -647,7 +647,10 @@ def _lead_template(genre: str, part: Part, used: set[str]) -> str:
         rotation = ("关于{heading}，具体情况如下：", "{heading}，情况如下：")
     elif looks_ahead(heading):  # a plan speaks of what will be done, not of what was
         rotation = ("下一步，{voice}将围绕{heading}重点做好以下工作：", "{voice}将着力做好以下几项工作：")
-    return next((t for t in rotation if t not in used and not _says_twice(t, heading)), "")
+    # (以下几点 announces a list: not before one paragraph.)
+    return next(
+        (t for t in rotation if t not in used and not _says_twice(t, heading) and (part.paragraphs > 1 or "几点" not in t)), ""
+    )
 
 
 def _says_twice(lead: str, heading: str) -> bool:
@@ -694,7 +697,19 @@ def ask_part(genre: str, heading: str, voice: str, topic: str = "") -> str:
     if for_us and len(matter) > for_us.end():
         whom, matter = f"为{voice}", matter[for_us.end() :]
     ask = f"恳请批准{whom}{matter}。" if stated else f"{SLOT.format(label=heading)}。"
+    means = _means_for(matter) if stated else None
+    if means:  # 申请经费组织军训: what is asked for, then what it is for (恳请批准我校组织军训，并给予经费支持)
+        ask = f"恳请批准{whom}{means[1]}，并给予{means[0]}支持。"
     return f"{lead}\n{ask}" if lead else ask
+
+
+def _means_for(matter: str) -> tuple[str, str] | None:
+    """(what is asked for, what it is for) when an ask names a resource and then its use with no word between
+    (经费组织高一新生军训 -> 经费, 组织高一新生军训); None otherwise (维修操场, 增加两名教师)."""
+    words = jieba_tagged(matter)
+    if len(words) < 3 or words[0][1] not in ("n", "vn") or words[1][1] != "v" or len(words[0][0]) < 2:
+        return None
+    return words[0][0], matter[len(words[0][0]) :]
 
 
 # A beneficiary that is the asking unit itself (给学校, 为我校, 给本园), once "we" is said as the unit's own

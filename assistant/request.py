@@ -133,6 +133,8 @@ class DraftRequest:
     addressee: str = ""
     signer: str = ""  # the unit's own name as the request gives it (我们是城关镇中心小学), `signer_named`
     occasion: str = ""  # where a talk is given (开学典礼, 国旗下), `occasion_named`
+    # What the request says the unit has done (我们把国防教育列入了教学计划), in the unit's voice (`done_facts`).
+    done: tuple[str, ...] = ()
 
 
 def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str] | None = None) -> DraftRequest:
@@ -154,9 +156,14 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     stress = stress_named(text)
     named_items = parts_named(text)
     reminded = []
-    if len(named_items) < 2 and canonical_genre(genre or genre_named(text) or "") in (LETTER_GENRE, NOTICE_GENRE):
+    if canonical_genre(genre or genre_named(text) or "") in (LETTER_GENRE, NOTICE_GENRE):
         reminded = reminders(text)
-        named_items = reminded or named_items
+        # 提醒甲，别让孩子去网吧、KTV这些地方，乙: a list inside one point is that point's, not the letter's parts.
+        inside = len(named_items) >= 2 and len(reminded) >= 3 and any(_holds_list(r, named_items) for r in reminded)
+        if len(named_items) < 2 or inside:
+            named_items = reminded or named_items
+        else:
+            reminded = []
     topic, named = strip_request(matter_of(text, named_items))
     if reminded and topic == "、".join(reminded):  # a letter of reminders only: the first names its matter
         topic = reminded[0]
@@ -193,19 +200,26 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     # 重点讲三件事：甲、乙、丙 names the parts, each searched under its own heading: not one thing to dwell on.
     stress = tuple(x for x in stress if sum(p in x for p in named_items) < 2)
     given = [h for h in (outline or ()) if h and h.strip()]
+    done = tuple(d for d in done_facts(text) if d != topic)  # 写写上学期改了甲的事: the deed is the matter itself
     if given:
-        return DraftRequest(topic, chosen, tuple(given), "caller", length, basis, stress, kinds, one, voice, to, signer, occasion)
+        return DraftRequest(
+            topic, chosen, tuple(given), "caller", length, basis, stress, kinds, one, voice, to, signer, occasion, done
+        )
     if len(named_items) >= 2:
-        return DraftRequest(topic, chosen, tuple(named_items), "request", length, basis, stress, kinds, one, voice, to, signer, occasion)
+        return DraftRequest(
+            topic, chosen, tuple(named_items), "request", length, basis, stress, kinds, one, voice, to, signer, occasion, done
+        )
     items, bare = outline_in_topic(topic)
     if len(items) >= 2:
         # The genre word right before the list (…情况的汇报材料（甲、乙）) asks for the draft as one at the end does:
         # the topic is what it would be with no list.
         bare = _stripped_or_kept(bare)
-        return DraftRequest(bare, chosen, tuple(items), "request", length, basis, stress, kinds, one, voice, to, signer, occasion)
+        return DraftRequest(
+            bare, chosen, tuple(items), "request", length, basis, stress, kinds, one, voice, to, signer, occasion, done
+        )
     return DraftRequest(
         topic, chosen, length=length, basis=basis, stress=stress, kinds=kinds, paragraph=one, voice=voice, addressee=to,
-        signer=signer, occasion=occasion,
+        signer=signer, occasion=occasion, done=done,
     )
 
 
@@ -533,6 +547,8 @@ _STRESS = (
     re.compile(r"^(?P<x>[^，,。]{2,16}?)(?:这|那)?(?:块|部分|方面)?(?:多|重点|详细)(?:写|讲|说)(?:点|些|一点|一些)?$"),
     re.compile(r"^突出(?P<x>[^，,。]{2,16})$"),
     re.compile(r"^结合(?P<x>[^，,。]{2,16}?)(?:来)?(?:写|讲|说)?$"),  # 结合检查发现的短板写: what to draw on
+    # 让孩子们知道被打了可以找谁: what the hearers are to come away knowing.
+    re.compile(rf"^(?:让|使|叫|教|告诉)(?:{_PEOPLE}|大家|他们|她们|孩子们?)?(?:知道|明白|了解|懂得|学会|记住)(?P<x>[^，,。]{{2,16}})$"),
 )
 
 
@@ -570,6 +586,13 @@ _REMIND = re.compile(
 _REMIND_MORE = re.compile(r"^(?:还有|另外|以及|并且?|同时|也|再|还)+")
 # 要引用法律规定, 结合有关文件写: how to write it, not a point to remind of.
 _CITE_ASK = re.compile(r"(?:引用|引|结合|依据|根据|按照|对照)[^，,。]{0,10}?(?:法律|法规|规定|条例|条文|文件|政策)")
+
+
+def _holds_list(point: str, items: Sequence[str]) -> bool:
+    """Whether the list ``items`` stands inside ``point`` as what its verb acts on (别让孩子去网吧、KTV这些地方), not as
+    what the point tells (讲甲、乙、丙三项: the list is the parts)."""
+    at = point.find(items[0])
+    return at >= 0 and all(i in point for i in items) and _LEAD_VERB.sub("", point[:at]) == point[:at]
 
 
 def reminders(text: str) -> list[str]:
@@ -825,16 +848,69 @@ def _clean_part(text: str) -> str:
     return _clean_item(ours(part))
 
 
+# A time or an event reached (期末考试结束了, 暑假快到了, 开学了): the occasion of a paper, not its matter.
+_TIME_REACHED = re.compile(r"^[一-龥]{1,10}?(?:快要|快|就要|即将|已经)?(?:结束|到|开始|来临|临近|过去|来)了$")
+# A verb with the perfective 了 before what it acted on (列入了教学计划, 请了人武部的同志): something done. Not the
+# 了 of 为了, 除了, 了解, 了结, nor one that ends the clause (开学了, 考试结束了: a state reached, not a deed).
+_DONE_ACT = re.compile(
+    r"(?<![为除罢受])了(?![解结然吗呢吧么]|可以|能|就|要|该|应)(?=[一-龥])|^(?:我们|我校|学校)?(?:已经|已)(?=[一-龥]{2})"
+)
+_NOT_DONE = re.compile(
+    rf"{_GENRE_ALT}|要|想|帮|请你|麻烦|哪|什么|啥|怎|咋|如何|多少|(?<![十百千好])几|谁|吗|呢|是否|能否|写|起草|稿"
+    r"|^(?:讲讲|说说|谈谈|讲一讲|说一说|介绍)"
+)
+# Another body's deed (局里下发了通知, 上级组织了检查) is not the unit's own to report.
+_OTHERS_DEED = re.compile(r"^(?:[省市县区镇乡]里|上级|上面|局里|[省市县区]教育局|教育局|领导|家长|学生|孩子)")
+_DONE_LEAD = re.compile(r"^(?:还|并且?|也|另外|同时|此外|而且|又|再)(?=[一-龥]{3})")
+
+
+def _is_done(clause: str) -> bool:
+    """Whether ``clause`` says what the writing unit has done (`done_facts`)."""
+    return (
+        len(clause) >= 5
+        and bool(_DONE_ACT.search(clause))
+        and not _NOT_DONE.search(re.sub(r"(?<=[请邀])了", "", clause).replace("请了", ""))
+        and not _PERSONA.match(clause)
+        and not _OTHERS_DEED.match(clause)
+    )
+
+
+def done_facts(text: str) -> tuple[str, ...]:
+    """What the request says the unit has done, in its own words and the unit's voice, in order: a clause with a
+    deed in the perfective (我们把国防教育列入了教学计划，九月份组织了主题班会，还请了人武部的同志来讲课), not
+    the ask, a question, nor another body's deed. The person's own account of their work is our own material for
+    a report on it."""
+    out: list[str] = []
+    for clause in _CLAUSE.split(text):
+        clause = clause.strip()
+        if _is_done(clause):
+            out.append(ours(_DONE_LEAD.sub("", clause)))
+    return tuple(dict.fromkeys(out))
+
+
+# 写一份甲情况报告交给县教育局: what the genre word is followed by says where the paper goes, not its matter.
+_GENRE_SENT = re.compile(rf"(?P<genre>{_GENRE_ALT})(?:交给|报给|发给|送给|送交|交到|送到|报到|呈报|报送|上报)[^，,。]*$")
+
+
 def matter_of(text: str, parts: Sequence[str] = ()) -> str:
     """What the request is about: its clauses less the asker, the ask, the length, the style and the
-    named parts; the longest clause left, or the parts themselves when nothing else is left."""
+    named parts; the longest clause left, or the parts themselves when nothing else is left. A clause that says
+    what was done (`done_facts`) is the matter only when no other clause is left."""
     kept: list[str] = []
+    done: list[str] = []
+    reached: list[str] = []
     gatherings: list[str] = []
     for clause in _CLAUSE.split(text):
         clause = clause.strip()
+        deed = _is_done(clause)
+        sent = _GENRE_SENT.search(clause)
+        if sent:
+            clause = clause[: sent.end("genre")]
         clause = _IN_NAME.sub("", clause)
         if not clause or _PERSONA.match(clause) or _STYLE.search(clause) or _BASIS_ASK.match(clause):
             continue
+        # 期末考试结束了, 暑假快到了: when it is written, not what about, unless nothing else is.
+        when = bool(_TIME_REACHED.match(clause))
         named = _NAMED_MATTER.match(clause)
         if named and len(named.group("matter")) >= 2:  # 主题是甲: the person says what the matter is
             return ours(noun_phrase(named.group("matter")))
@@ -904,9 +980,9 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         if _GENRE_ONLY.match(rest) or _PAPER_ONLY.fullmatch(rest):  # 局里要我们报个情况报告: the ask, its genre and nothing else
             continue
         if len(rest) >= least:
-            kept.append(ours(rest))
-    if kept:
-        return max(kept, key=len)
+            (reached if when else done if deed else kept).append(ours(rest))
+    if kept or done:
+        return max(kept or done, key=len)
     if not parts and any(len(g) >= 2 for g in gatherings):
         return next(g for g in gatherings if len(g) >= 2)
     if parts:
@@ -914,6 +990,8 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         # (甲在法律上的依据、我们自己是怎么做的 -> 甲), which are the outline's business, not the title's.
         bare = [without_ours_words(without_basis_words(p)) if role_asked(p) else p for p in parts]
         return "、".join(b for b in bare if b) or "、".join(parts)
+    if reached:
+        return max(reached, key=len)
     return text
 
 

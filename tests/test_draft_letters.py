@@ -10,7 +10,16 @@ import pytest
 from index_checks import hashing_settings
 
 from assistant.draft import Draft
-from assistant.genre import addressee_line, opening, signature_lines, title, written, written_heading
+from assistant.genre import (
+    Part,
+    addressee_line,
+    leads,
+    opening,
+    signature_lines,
+    title,
+    written,
+    written_heading,
+)
 from assistant.request import audience_named, parse_request
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
@@ -226,3 +235,22 @@ def test_a_paper_on_rules_says_a_rule_is_lacking_not_the_units_own_material(draf
     letter = replace(drafts["letter"], lacking=("具体要求",))
     out = render.draft_html(letter, {})
     assert render.MISSING_RULES_NOTICE + "具体要求" in out and render.MISSING_NOTICE not in out
+
+
+def test_a_talk_to_the_schools_own_staff_states_the_schools_duties_and_no_other_partys(tmp_path: Path) -> None:
+    """全校教职工 act for the school: a talk to them on a matter states the rules that bind the school (学校发现…应当…),
+    not those of parents or firms on the same matter, and a part of one paragraph is not announced as 以下几点."""
+    draft = _draft_from(tmp_path, "在全校教职工大会上讲个话，讲讲学生沉迷网络了怎么办，我是校长，写个讲话稿")
+    quotes = [c.quote for c in draft.citations]
+    assert any(q.startswith("学校发现学生有沉迷网络倾向的") for q in quotes), draft.text
+    assert not any(q.startswith(("儿童的监护人", "网络游戏服务提供者", "信息处理者")) for q in quotes), draft.text
+    for section in draft.sections:
+        assert "以下几点" not in section.text or "（一）" in section.text, draft.text
+
+
+def test_a_lead_that_announces_several_points_is_not_put_before_one() -> None:
+    parts = [Part("甲事", 2, True), Part("乙事", 1, True), Part("丙事", 2, True)]
+    first, second, third = leads("发言稿", parts, "话题", "我校")
+    assert first == "关于甲事，法律法规有明确规定："
+    assert "几点" not in second
+    assert third == "在丙事方面，希望大家做到以下几点："

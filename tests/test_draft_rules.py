@@ -450,3 +450,54 @@ def test_a_notice_to_schools_and_kindergartens_states_the_rules_of_both(tmp_path
     assert parse_request(request).addressee == "全县中小学和幼儿园"
     (draft,) = _drafts_from(tmp_path, [DOCS / "学校管理示范条例.md"], request)
     assert any(c.quote.startswith("学校应当建立安全管理制度") for c in draft.citations), draft.text
+
+
+def test_what_the_request_says_was_done_opens_the_part_on_practice(tmp_path: Path) -> None:
+    """A report whose request tells what the unit did (我们…开展了…，还配备了…) states those deeds, in the unit's voice,
+    in its part on what was done, says in its notes that they come from the request, and names the
+    report by its matter, not by the longest deed."""
+    request = "学校办公室要写一份校园安全工作情况报告交给县教育局，我们每学期开展了应急疏散演练，还配备了兼职安全管理人员"
+    draft = _drafts_from(tmp_path, [DOCS / "学校管理示范条例.md"], request)[0]
+    practice = next(s for s in draft.sections if s.heading == "主要做法")
+    # Its rules first, then what we did by them, where a slot would ask for it.
+    assert practice.text.split("\n")[-1] == "按照上述要求，我校每学期开展了应急疏散演练；配备了兼职安全管理人员。", practice.text
+    assert "【请填写" not in practice.text
+    assert "主要做法" not in draft.missing
+    assert any("取自起草要求" in n for n in draft.notes), draft.notes
+    assert draft.title == "关于校园安全工作的情况报告", draft.title
+    # A report with nothing told has no such paragraph nor note; one on a matter no document speaks of still
+    # states what was told, under the part's own lead, instead of 待补充.
+    plain, unknown = _drafts_from(
+        tmp_path / "more", [DOCS / "学校管理示范条例.md"], "写一份校园安全工作情况报告", "写一份食堂工作情况报告，我们更换了消毒柜"
+    )
+    assert not any("取自起草要求" in n for n in plain.notes), plain.notes
+    practice = next(s for s in unknown.sections if s.heading == "主要做法")
+    assert practice.text == "我校的主要做法如下：\n我校更换了消毒柜。", practice.text
+    assert "主要做法" not in unknown.missing
+
+
+def test_a_letter_quotes_a_laws_definition_as_the_law_numbers_its_list_and_only_once(tmp_path: Path) -> None:
+    """What a law says a word means (本条例所称不良行为，是指…下列行为：（一）吸烟、饮酒；…) binds no one, so a letter to
+    parents may state it; its list reads as the law's, numbered and joined by ；, however short its items; and a list
+    two parts would both quote is quoted in the first only. Everyday words (抽烟喝酒) find the law's (吸烟、饮酒)."""
+    (draft,) = _drafts_from(
+        tmp_path,
+        [DOCS / "definition"],
+        "寒假快到了，给家长写封信，提醒家长不要让孩子抽烟喝酒，别让孩子夜不归宿，发现孩子有不良行为要及时管教",
+    )
+    first, second, third = draft.sections
+    assert "下列行为：（一）吸烟、饮酒[1]；（二）多次旷课、逃学[2]；（三）无故夜不归宿[3]。" in first.text, draft.text
+    assert draft.text.count("吸烟、饮酒") == 1 and second.text.startswith("待补充"), draft.text
+    assert "儿童的监护人发现儿童有不良行为的，应当及时制止并加强管教" in third.text, draft.text
+    assert not any("公安机关" in c.quote for c in draft.citations)
+
+
+def test_an_article_stated_whole_in_one_part_is_not_stated_again_in_another(tmp_path: Path) -> None:
+    """第七条 of two sentences answers both parts: the first part states it whole, the second does not quote its second
+    sentence again (it says that the matter is cited elsewhere)."""
+    draft = _draft_on_the_model_law(
+        tmp_path, "写个学习材料，讲讲儿童上网保护示范条例里学校发现学生沉迷网络怎么办、学校要提供什么心理辅导"
+    )
+    assert draft.text.count("学校应当为其提供心理辅导") == 1, draft.text
+    assert "学校发现学生有沉迷网络倾向的" in draft.sections[0].text, draft.text
+    assert draft.sections[1].text.startswith("待补充"), draft.text

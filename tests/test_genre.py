@@ -151,6 +151,9 @@ def test_a_document_sent_to_a_body_names_it_and_its_sender() -> None:
     assert ask_part("请示", "请示事项", "我校", "申请给校车加装监控").endswith("恳请批准我校给校车加装监控。")
     assert ask_part("请示", "请示事项", "我校", "为初三年级更换课桌椅").endswith("【请填写：请示事项】。")
     assert ask_part("请示", "请示事项", "我校", "申请").endswith("【请填写：请示事项】。")
+    # A resource asked for, then its use with no word between (申请经费组织军训): the use is approved, the resource given.
+    assert ask_part("请示", "请示事项", "我校", "申请经费组织高一新生军训").endswith("恳请批准我校组织高一新生军训，并给予经费支持。")
+    assert ask_part("请示", "请示事项", "我校", "申请资金改造学校食堂").endswith("恳请批准我校改造学校食堂，并给予资金支持。")
     assert ask_part("汇报材料", "主要做法", "我校", "申请经费") == ""
 
 

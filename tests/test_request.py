@@ -9,6 +9,7 @@ from assistant.request import (
     DEFAULT_GENRE,
     GENRES,
     asks_one_paragraph,
+    done_facts,
     outline_in_topic,
     parse_request,
     parts_of,
@@ -568,3 +569,55 @@ def test_two_questions_told_one_after_the_other_are_two_parts() -> None:
     # The question word said first, and the adverb of emphasis, are no part of a written heading.
     assert written_heading("哪些事情老师绝对不能做") == "老师不得从事的行为"
     assert written_heading("哪些行为要处罚") == "要处罚哪些行为"
+
+
+@pytest.mark.parametrize(
+    ("text", "done"),
+    [
+        (
+            "学校办公室要写一份国防教育工作情况报告交给县教育局，我们把国防教育列入了教学计划，九月份组织了主题班会，还请了人武部的同志来讲课",
+            ("我校把国防教育列入了教学计划", "九月份组织了主题班会", "请了人武部的同志来讲课"),
+        ),
+        ("写个安全工作总结，我们学校已经完成了校舍排查", ("我校已经完成了校舍排查",)),
+        # The ask, a question, a state reached and another body's deed are no deeds of ours.
+        ("期末考试结束了，给家长写封信", ()),
+        ("写个情况报告，讲讲查了多少、培训搞得咋样、花了多少钱", ()),
+        ("局里下发了通知，要我们写个自查报告", ()),
+        ("为了迎接检查，帮我写一份汇报材料", ()),
+        ("写个发言稿，让孩子们知道被打了可以找谁", ()),  # a case (了 then 可以) and a question, not a deed
+    ],
+)
+def test_what_the_request_says_the_unit_has_done(text: str, done: tuple[str, ...]) -> None:
+    assert done_facts(text) == done
+
+
+def test_the_matter_named_with_the_genre_wins_over_what_was_done() -> None:
+    """写一份甲情况报告交给县教育局，我们…了…: the report's matter is 甲, not the longest deed told, and where it goes is
+    not part of the matter."""
+    request = parse_request(
+        "学校办公室要写一份国防教育工作情况报告交给县教育局，我们把国防教育列入了教学计划，九月份全民国防教育日组织了主题班会"
+    )
+    assert (request.topic, request.genre, request.addressee) == ("国防教育工作", "情况报告", "县教育局")
+    assert request.done == ("我校把国防教育列入了教学计划", "九月份全民国防教育日组织了主题班会")
+    # A deed that is the whole matter stays the matter, and is not told twice.
+    only = parse_request("写一段上学期修订了学校章程的汇报材料")
+    assert only.done == ()
+
+
+def test_a_list_inside_one_point_of_a_letter_stays_in_that_point() -> None:
+    """提醒甲，别让孩子去网吧、KTV这些地方，乙，丙: the 、 joins two places one point names, not the letter's parts; and
+    期末考试结束了 says when the letter is written, not what it is about."""
+    request = parse_request(
+        "期末考试结束了，给家长写封信，提醒寒假里管好孩子，别让孩子去网吧、KTV这些地方，不要抽烟喝酒，晚上别让孩子在外面过夜。"
+    )
+    assert request.outline == ("寒假里管好孩子", "别让孩子去网吧、KTV这些地方", "不要抽烟喝酒", "晚上别让孩子在外面过夜")
+    assert request.topic == "寒假里管好孩子"
+    # A list the notice tells (讲甲、乙、丙三项) is still its parts.
+    notice = parse_request("帮我起草一个通知，提醒各年级落实卫生规定，讲晨检、通风、消毒三项")
+    assert notice.outline == ("晨检", "通风", "消毒")
+    assert parse_request("这学期的运动会快到了，写个通知").topic == "这学期的运动会"
+
+
+def test_what_the_hearers_are_to_come_away_knowing_is_what_the_paper_dwells_on() -> None:
+    request = parse_request("班会课想讲讲家庭暴力，让孩子们知道被打了可以找谁，帮我写个班会发言稿，给五年级小学生讲的")
+    assert (request.topic, request.stress, request.genre) == ("家庭暴力", ("被打了可以找谁",), "发言稿")
