@@ -853,7 +853,7 @@ _TIME_REACHED = re.compile(r"^[一-龥]{1,10}?(?:快要|快|就要|即将|已经
 # A verb with the perfective 了 before what it acted on (列入了教学计划, 请了人武部的同志): something done. Not the
 # 了 of 为了, 除了, 了解, 了结, nor one that ends the clause (开学了, 考试结束了: a state reached, not a deed).
 _DONE_ACT = re.compile(
-    r"(?<![为除罢受])了(?![解结然吗呢吧么]|可以|能|就|要|该|应)(?=[一-龥])|^(?:我们|我校|学校)?(?:已经|已)(?=[一-龥]{2})"
+    r"(?<![为除罢受])了(?![解结然吗呢吧么]|可以|能够?(?!源)|就|要|该|应当|应该)(?=[一-龥])|^(?:我们|我校|学校)?(?:已经|已)(?=[一-龥]{2})"
 )
 _NOT_DONE = re.compile(
     rf"{_GENRE_ALT}|要|想|帮|请你|麻烦|哪|什么|啥|怎|咋|如何|多少|(?<![十百千好])几|谁|吗|呢|是否|能否|写|起草|稿"
