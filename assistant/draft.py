@@ -299,7 +299,8 @@ class Draft:
         parts = [self.sent_to, self.opening] if self.sent_to else [self.opening]
         for i, section in enumerate(self.sections):
             parts.append(f"{section_number(i)}{section.heading}\n{section.text}")
-        parts.append(self.closing)
+        if self.closing:  # a plan ends with its last part, signed
+            parts.append(self.closing)
         if self.sender:
             parts.append("\n".join(self.sender))
         return "\n\n".join(parts)
@@ -345,7 +346,7 @@ class Draft:
             for paragraph in section.text.split("\n"):
                 lines += [paragraph, ""]
         if not self.paragraph:
-            lines += [self.closing, ""]
+            lines += [self.closing, ""] if self.closing else []
             lines += [line for said in self.sender for line in (said, "")]
         if self.shortfall:
             lines += [f"> {self.shortfall}", ""]
@@ -720,11 +721,14 @@ class Drafter:
             # A paper on what the rules ask (a 学习材料, a letter, a talk) states rules: another unit's report
             # (参考范文) holds none of them.
             plans = [replace(plan, candidates=tuple(c for c in plan.candidates if self._role(c) != "sample")) for plan in plans]
-        if genres.template(genre).salutation and unit:
-            # A letter or a talk from the unit to its own people (全校教职工) tells them the unit's duties: a rule that
-            # binds another party (公安机关应当…) is nothing they can do, where a part holds rules of the unit's own.
+        duties = genres.template(genre).own_duties
+        if duties and unit:
+            # A letter or a talk from the unit to its own people (全校教职工), or its own plan, states the unit's duties:
+            # a rule that binds another party (公安机关应当…) is nothing they can do (`Genre.own_duties`).
             plans = [
-                replace(plan, candidates=own) if (own := tuple(c for c in plan.candidates if not self._binds_another(c, unit))) else plan
+                replace(plan, candidates=own)
+                if (own := tuple(c for c in plan.candidates if not self._binds_another(c, unit))) or duties == "only"
+                else plan
                 for plan in plans
             ]
         # Why a 请示 asks, when no part of our material is headed so, is what our material says is lacking on its
@@ -792,6 +796,8 @@ class Drafter:
                 # Still short: the rules on the matter itself, without what the request says to dwell on (德育工作
                 # when 立德树人 is the stress), which few sentences of a law name beside it.
                 basis += self._basis_points(wording, unit, request.basis, [*used, *basis], kinds, limit - len(basis))
+            if duties == "only" and unit:  # nor does a plan open on another party's duty
+                basis = [p for p in basis if not self._binds_another(p, unit)]
             chosen[0] = [*basis, *chosen[0]]
         elif chosen and self.settings.named_basis_points > 0:
             # Named parts: the draft still rests on the policy that governs the whole topic (学校实行安全责任制),
@@ -2764,8 +2770,11 @@ def _short_articles_whole(
 
 
 def _overlaps(p: _Point, q: _Point) -> bool:
-    """Whether two points quote the same words of one passage."""
-    return p.hit.chunk.id == q.hit.chunk.id and p.start < q.end and q.start < p.end
+    """Whether two points quote the same words of one passage, or the same sentence of one document (two
+    passages that overlap both hold it)."""
+    if p.hit.chunk.id == q.hit.chunk.id:
+        return p.start < q.end and q.start < p.end
+    return p.hit.chunk.doc_id == q.hit.chunk.doc_id and p.text.strip() == q.text.strip()
 
 
 def _binds_another(sentence: str, subject: str) -> bool:
@@ -3728,7 +3737,7 @@ def _body_opening(sentence: str) -> str:
 _BODY = re.compile(r"政府|部门|机关|机构|委员会|联合会|组织|单位|企业|国家|国务院|法院|检察院|举办者")
 _OPENING_BODY = re.compile(rf"[^，,。；;：:]{{0,30}}?(?:{_BODY.pattern})")  # `_body_opening`
 # What a noun phrase for a party ends with: a body (部门, 人民政府, 国家) or a person (监护人, 提供者, 教师).
-_PARTY_END = re.compile(rf"(?:{_BODY.pattern}|人|者|员|长|师|父母|部队|军|台|馆|院|所)$")
+_PARTY_END = re.compile(rf"(?:{_BODY.pattern}|人|者|员|长|师|父母|部队|军|台|馆|院|所|(?<![全内局外干])部|局|委|中心)$")
 # Kinds of unit a draft may speak for (`assistant.genre.unit_of`): a rule for another kind binds another body.
 _UNIT_KINDS = ("学校", "学院", "幼儿园")
 

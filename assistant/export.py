@@ -89,7 +89,8 @@ def draft_to_docx(draft: Draft, path: Path, *, citations: CitationStyle = "footn
                 written = _body(doc, line.strip(), missing=line.startswith(MISSING_PREFIX), notes=notes)
                 first = first if first is not None else written
     if not draft.paragraph:
-        _body(doc, draft.closing)
+        if draft.closing:
+            _body(doc, draft.closing)
         for line in draft.signature:  # 署名 and 成文日期 right-aligned under the text…
             _body(doc, line, indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
         if draft.contact:  # …and a 附注 indented under them

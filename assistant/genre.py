@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.request import DEFAULT_GENRE, GENRES, names_period, ours, role_asked, unreminded
+from assistant.request import DEFAULT_GENRE, GENRES, PLAN_GENRE, names_period, ours, role_asked, unreminded
 from assistant.slots import SLOT
 from ingest.tokenize import jieba_tagged
 
@@ -59,6 +59,12 @@ class Genre:
     states_rules: bool = False
     # A document that tells the units it goes to what to do (a 通知 to 各幼儿园): the rules that bind them are its matter.
     tells: bool = False
+    # A document signed and dated though sent to no one (a 工作方案 the unit issues): its signature, no addressee.
+    signed: bool = False
+    # A paper on what the unit itself, or its own people, are to do, when it speaks for a kind of unit: the rules that
+    # bind another party are left out of a part that holds rules of the unit's own ("prefer": a talk to its staff, a
+    # letter), or of every part ("only": its own plan, where another party's duty is no measure of the unit's).
+    own_duties: str = ""
 
 
 _REPORT_LEADS = (
@@ -147,6 +153,7 @@ _TEMPLATES: dict[str, Genre] = {
         salutation="尊敬的{audience}：",
         signature=("落款单位", "日期"),
         states_rules=True,
+        own_duties="prefer",
     ),
     # A talk read out to a meeting (家长会上的发言): greets its hearers, says what it is about, thanks them.
     "发言稿": Genre(
@@ -158,6 +165,20 @@ _TEMPLATES: dict[str, Genre] = {
         reports_own_work=False,
         salutation="各位{audience}：",
         states_rules=True,
+        own_duties="prefer",
+    ),
+    # A plan of what the unit will do (工作方案, 实施方案): why and to what end, the measures, how it is ensured. Its
+    # measures carry out the rules that bind the unit; it is issued by the unit, signed and dated.
+    "工作方案": Genre(
+        "工作方案",
+        ("指导思想", "工作目标", "主要措施", "工作要求"),
+        "为{purpose}，结合{voice}实际，制定本方案。",
+        "",
+        ("关于{heading}：", "在{heading}方面：", "{heading}的具体安排如下："),
+        reports_own_work=False,
+        signature=("制定单位", "日期"),
+        signed=True,
+        own_duties="only",
     ),
 }
 # Leads of a section whose sources are all laws and policies: what is required, never what the unit did.
@@ -286,6 +307,9 @@ def written(topic: str) -> str:
     spoken."""
     said = _DOCUMENT_IN.sub("中", _BENEFACTIVE.sub("为", _DEMONSTRATIVE.sub("", topic)))
     said = _HOW.sub("如何", said)
+    # 学校要搞甲活动: the unit's intention (学校要) is the request's, and 搞 an activity is written 开展.
+    said = _WE_WILL.sub("", said)
+    said = _CARRY_OUT.sub("开展", said)
     said = _WITH_SPOKEN.sub("与", _WHAT_RULES.sub(_the_rules, said))  # 跟学校有关的 -> 与学校有关的
     told = _TOLD.sub("", said)
     m = _DISPOSAL.match(told)
@@ -301,6 +325,8 @@ def written(topic: str) -> str:
     return said
 
 
+_WE_WILL = re.compile(r"^(?:学校|我校|本校|我们|我园|幼儿园)(?:要|将|准备|打算)(?!求)(?=[一-龥]{4})")
+_CARRY_OUT = re.compile(r"^搞(?=[一-龥]{2,}(?:活动|教育|培训|演练|竞赛|比赛|评比|宣传|讲座)$)")
 # A sub-heading the person named in speech with a pointer after its matter (安保这块, 保健室那一摊, 跟小学衔接的事,
 # 住房和体检这些保障): in writing the matter alone.
 _AREA = re.compile(r"(?:(?:这|那)一?(?:块|摊|部分)|(?:(?<![做干办搞弄说讲想])的|这些|那些)事(?:情|儿)?)$|(?<=[一-龥])(?:这些|那些)(?=[一-龥]{2}$)")
@@ -387,6 +413,10 @@ def title(topic: str, genre: str, audience: str = "", occasion: str = "") -> str
         core = _OWN_STATE.sub(r"\1", core)
     # 学校关于乙的做法 says 关于 itself (学校关于乙做法的汇报材料): a second one before it would read twice.
     # A letter, greeted and signed, is to its readers (致家长的一封信); a talk is given, not sent.
+    if genre == PLAN_GENRE:  # a plan is titled by its matter (禁毒教育工作方案, 校园安全工作实施方案), with no 关于…的
+        core = core[2:] if core.startswith("关于") else core
+        core = re.sub(r"^(?:开展|组织|做好|抓好|搞好|实施)(?=[一-龥]{4})", "", core)  # 开展甲活动 -> 甲活动方案
+        return f"{core}方案" if core.endswith(("工作", "活动")) else f"{core}工作方案"
     to = f"致{audience}的" if audience and template(genre).salutation and template(genre).sent else "的"
     return f"{'' if '关于' in core else '关于'}{core}{to}{genre}"
 
@@ -441,7 +471,7 @@ def opening(topic: str, genre: str, voice: str, occasion: str = "") -> str:
     if chosen.salutation and _NEGATED.match(matter):  # 不要打骂孩子: no 为做好… before a thing not to do
         return chosen.opening.replace("为做好{topic}，", "").format(topic=topic, voice=voice)
     purpose = matter if _DOING.match(matter) else f"做好{matter}"
-    return chosen.opening.replace("为做好{topic}", "为{purpose}").format(purpose=purpose, topic=topic, voice=voice)
+    return chosen.opening.replace("为做好{topic}", "为{purpose}").format(purpose=purpose, topic=topic, voice=voice or DEFAULT_VOICE)
 
 
 def closing(genre: str) -> str:
@@ -477,7 +507,7 @@ def signature_lines(genre: str, signer: str = "") -> tuple[str, ...]:
     """Who sends or signs a document and when, set right under the text: the unit's name as the request gives it
     (``signer``), else a slot, and a slot for the date it is signed; none for a genre that is not sent."""
     chosen = template(genre)
-    if not chosen.sent:
+    if not chosen.sent and not chosen.signed:
         return ()
     who, *rest = chosen.signature
     return (signer or SLOT.format(label=who), *(SLOT.format(label=label) for label in rest))
@@ -734,6 +764,9 @@ _PART_HINTS = {
     "总体要求": "指导思想和工作目标",
     "主要任务": "要做的工作和分工",
     "工作要求": "时间安排、组织保障和报送要求",
+    "指导思想": "依据的文件精神和总的考虑",
+    "工作目标": "要达到的目标，最好可以检查",
+    "主要措施": "要做的工作、责任部门和完成时限",
 }
 
 

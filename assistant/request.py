@@ -27,7 +27,9 @@ from assistant.lexicon import standard_asking
 from ingest import numerals
 
 # Genres the drafter writes, longest first so that 情况报告 is found before 报告 would be.
-GENRES: tuple[str, ...] = ("汇报材料", "自查报告", "工作总结", "情况报告", "请示", "通知", "学习材料", "一封信", "发言稿")
+GENRES: tuple[str, ...] = (
+    "汇报材料", "自查报告", "工作总结", "情况报告", "请示", "通知", "学习材料", "一封信", "发言稿", "工作方案",
+)
 # The genre of a paper on a policy's rules themselves (梳理某条例中与学校有关的规定), for study or a talk.
 STUDY_GENRE = "学习材料"
 DEFAULT_GENRE = "汇报材料"
@@ -58,8 +60,14 @@ _GENRE_ALIASES: dict[str, str] = {
     "讲话材料": "发言稿",
     "国旗下讲话": "发言稿",
     "国旗下的讲话": "发言稿",
+    # What a unit will do and how (实施方案, 活动方案, 工作计划): a plan, not a report on what was done.
+    "实施方案": "工作方案",
+    "活动方案": "工作方案",
+    "方案": "工作方案",
+    "工作计划": "工作方案",
 }
 LETTER_GENRE = "一封信"
+PLAN_GENRE = "工作方案"
 NOTICE_GENRE = "通知"
 TALK_GENRE = "发言稿"
 # Genres that speak to people (a letter, a talk): whom they greet is the request's audience (`audience_named`).
@@ -997,7 +1005,9 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
 
 # 上面要各校报…, 月底前要交一份…: who asks for the report and when; the matter is what is to be reported.
 _REPORT_ASKED = re.compile(
-    r"^[^，,。]*?(?:要|让|请|叫|安排|通知)[^，,。]{0,8}?(?:上报|报送|报|提交|交|汇报|听|写|弄|整)(?:一[份个篇]|[份个篇]|一下)?(?=[一-龥]{2})"
+    # (The verb of handing in is not the first character of another word: 交通, 报名, 听课, 写字, 整改.)
+    r"^[^，,。]*?(?:要|让|请|叫|安排|通知)[^，,。]{0,8}?(?:上报|报送|报(?![名到告销表纸道刊考警案])|提交|交(?![通流往接换叉友际界织])"
+    r"|汇报|听(?![证力])|写(?![字作生])|弄|整(?![改治顿理体合]))(?:一[份个篇]|[份个篇]|一下)?(?=[一-龥]{2})"
     r"|^[^，,。]{0,8}?要(?:一[份个篇]|[份个篇])(?=[一-龥]{4})"
     r"|^[^，,。]{0,8}?(?:想|要|需要)(?:了解|知道|掌握)(?:一下)?(?=[一-龥]{2})"
 )

@@ -345,7 +345,7 @@ def draft_html(draft: Any, chunks: Mapping[str, Chunk]) -> str:
         if not alone:
             parts.append(f'<h3 class="gd-draft-heading{missing}">{html.escape(section_number(i) + section.heading)}</h3>')
         parts.append(f'<div class="gd-text{missing}">{draft_text_html(section.text)}</div>')
-    if not alone:
+    if not alone and draft.closing:
         parts.append(f"<p>{draft_text_html(draft.closing)}</p>")
     if draft.signature:
         parts.append(f'<p class="gd-draft-sender">{"<br>".join(draft_text_html(line) for line in draft.signature)}</p>')
