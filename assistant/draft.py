@@ -201,6 +201,7 @@ class DraftSettings:
     purpose_min_shared: int = 4  # a notice opens with a shortcoming sharing this many character pairs with its plan
     subject_bonus: float = 0.1  # a policy sentence that binds the draft's kind of unit (学校) scores this much more
     other_body_penalty: float = 0.15  # …and one that binds another body (国家, 企业) and names no such unit, this much less
+    definition_bonus: float = 0.3  # a law's definition of what a heading asks about (毒品有哪些: 本法所称毒品，是指…)
     basis_bonus: float = 0.1  # a sentence of a law the request says to follow scores this much more
     section_chars: int = 600  # body characters per section when no length is asked for
     paragraph_chars: int = 300  # body characters of a draft asked for as one paragraph (写一段) with no length
@@ -297,8 +298,8 @@ class Draft:
         if self.paragraph:
             return "\n\n".join(s.text for s in self.sections)
         parts = [self.sent_to, self.opening] if self.sent_to else [self.opening]
-        for i, section in enumerate(self.sections):
-            parts.append(f"{section_number(i)}{section.heading}\n{section.text}")
+        for i, section in enumerate(self.sections):  # (a notice's dictated requirement is its heading alone)
+            parts.append(f"{section_number(i)}{section.heading}" + (f"\n{section.text}" if section.text else ""))
         if self.closing:  # a plan ends with its last part, signed
             parts.append(self.closing)
         if self.sender:
@@ -343,7 +344,7 @@ class Draft:
         for i, section in enumerate(self.sections):
             if not self.paragraph:
                 lines += [f"## {section_number(i)}{section.heading}", ""]
-            for paragraph in section.text.split("\n"):
+            for paragraph in section.text.split("\n") if section.text else ():
                 lines += [paragraph, ""]
         if not self.paragraph:
             lines += [self.closing, ""] if self.closing else []
@@ -428,6 +429,7 @@ class _Wanted:
     topic_forms: tuple[Focus, ...]
     heading_forms: tuple[Focus, ...]
     kin: str
+    defines: str = ""  # the thing whose definition the heading asks for (毒品 of 毒品有哪些)
 
 
 @dataclass(frozen=True)
@@ -717,9 +719,9 @@ class Drafter:
             )
             for heading, query in zip(headings, queries, strict=True)
         ]
-        if genres.template(genre).states_rules:
-            # A paper on what the rules ask (a 学习材料, a letter, a talk) states rules: another unit's report
-            # (参考范文) holds none of them.
+        if genres.template(genre).states_rules or genres.template(genre).tells:
+            # A paper on what the rules ask (a 学习材料, a letter, a talk) states rules, and a notice what its readers are
+            # to do: another unit's report (参考范文) holds none of them.
             plans = [replace(plan, candidates=tuple(c for c in plan.candidates if self._role(c) != "sample")) for plan in plans]
         duties = genres.template(genre).own_duties
         if duties and unit:
@@ -907,6 +909,7 @@ class Drafter:
         # A paragraph runs on from its first sentence: no lead announcing a list.
         leads = [""] * len(parts) if paragraph else genres.leads(genre, parts, topic if self._own_matter else "", voice)
         lead_of: dict[str, str] = {}
+        dictated: list[str] = []  # a notice's parts stated as the person dictated them (no rule speaks of them)
         for plan, points, basis_only, lead in zip(plans, chosen, rules_only, leads, strict=True):
             heading = plan.heading
             lead_of[heading] = lead
@@ -917,6 +920,12 @@ class Drafter:
                     sections.append(DraftSection(heading, ask))
                     if SLOT_PATTERN.search(ask):
                         slotted_asks.append(heading)
+                    continue
+                if genres.template(genre).tells and outline_from == "request" and heading not in added and not paragraph:
+                    # A notice's requirement the person dictated (要求：每个学校至少上一节禁毒课；…) is the issuer's own: its
+                    # heading states it as they said it, where no rule speaks of it, not a 待补充 under it.
+                    sections.append(DraftSection(heading, ""))
+                    dictated.append(heading)
                     continue
                 # Covered, but every sentence reads better under another heading: say so, not "nothing found".
                 if plan.candidates:
@@ -968,6 +977,8 @@ class Drafter:
             missing = []
         if slotted:
             notes.append(f"{'、'.join(slotted)}部分只找到法律法规依据，本单位的具体做法已留作【请填写：…】，请按实际填写。")
+        if dictated:
+            notes.append(DICTATED_NOTE.format(parts="、".join(dictated)))
         if slotted_asks:
             notes.append(f"资料中未找到本单位的具体请求，{'、'.join(slotted_asks)}已留作【请填写：…】，请写明请求的事项。")
         borrowed = sample_note(registry.citations, "\n".join(s.text for s in sections), verbatim=self.writer is None)
@@ -1483,11 +1494,15 @@ class Drafter:
             h_focus = t_focus if not focus_of(plain, stats.idf).terms else h_focus
         topic_forms = self._topic_forms(t_focus, _merged(hits, self.retriever.retrieve(topic, k=k)), unit) if on_topic else ()
         liability = bool(_ASKS_LIABILITY.search(plain))
+        defined = _ASKS_WHAT_IS.search(heading.strip()) or _ASKS_WHAT_IS.search(plain)
+        if defined:  # 毒品有哪些: a law says what it means by 毒品 in its own words (本法所称毒品，是指…)
+            said = defined.group("x") or defined.group("y")
+            hits = _merged(hits, self.retriever.retrieve(f"本法所称{said}是指", k=max(2, k // 2)))
         found = self._candidates(
             h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability, parts=parts, strict=strict,
             generic=heading in GENERIC_HEADINGS, named_focus=named_focus,
             topic_forms=topic_forms, heading_forms=topic_forms if h_focus is t_focus else self._heading_forms(h_focus, hits, unit) if asked else (),
-            kin=kin,
+            kin=kin, defines=(defined.group("x") or defined.group("y") or "") if defined else "",
         )
         cands = sorted(found, key=lambda p: (-p.score, p.hit.rank, p.start))
         if figure is not None:
@@ -2043,6 +2058,7 @@ class Drafter:
         topic_forms: Sequence[Focus] = (),
         heading_forms: Sequence[Focus] = (),
         kin: str = "",
+        defines: str = "",
     ) -> list[_Point]:
         """Sentences of ``hits`` that speak of the heading, scored.
 
@@ -2069,10 +2085,12 @@ class Drafter:
         Where a sentence must hold the topic, it may hold it in any of ``topic_forms`` instead (`_topic_forms`);
         the heading, in any of ``heading_forms`` (the topic's, under a heading of no words of its own).
         Our own passages under ``kin`` (the heading the part means, `_heading_by_characters`) are about it throughout.
+        A heading that asks what a thing is or what things it takes in (``defines``: 毒品 of 毒品有哪些) is answered first by
+        the law's definition of it (本法所称毒品，是指…), which scores ``definition_bonus`` more.
         """
         want = _Wanted(
             h_focus, t_focus, on_topic, unit, person, tuple(basis), ours, liability, tuple(parts), strict, generic,
-            named_focus, tuple(topic_forms), tuple(heading_forms), kin,
+            named_focus, tuple(topic_forms), tuple(heading_forms), kin, defines,
         )
         top = max((h.score for h in hits), default=0.0) or 1.0
         out: list[_Point] = []
@@ -2353,6 +2371,8 @@ class Drafter:
                 score += self.settings.subject_bonus
             elif _binds_other(bound or sentence, want.unit):
                 score -= self.settings.other_body_penalty
+            if want.defines and _defines(bound or sentence, want.defines):
+                score += self.settings.definition_bonus
         return score
 
     # -- LLM -------------------------------------------------------------------------------
@@ -2549,9 +2569,11 @@ def _facts(
     """
     at = {id(p): i for i, p in enumerate(points)}
 
-    def order(p: _Point) -> tuple[int, int, int]:
+    def order(p: _Point) -> tuple[int, int, int, int]:
         rank = _ROLE_ORDER.get(role_of(p.hit.chunk, default_role), 2)
-        return (rank, at[id(p)], 0) if in_order else (rank, p.hit.rank, p.start)
+        # A law's definition of its words (本法所称…是指…) before its rules, as a law itself puts them.
+        first = 0 if rank == _ROLE_ORDER.get("policy") and _DEFINITION.match(_list_lead(p) or p.text) else 1
+        return (rank, 0, at[id(p)], 0) if in_order else (rank, first, p.hit.rank, p.start)
 
     ordered = sorted(points, key=order)
     ordered = _articles_together(ordered)
@@ -2605,6 +2627,7 @@ def _list_item(p: _Point) -> tuple[str, str]:
 _OWN_STAFF = re.compile(r"(?:教职工|职工|老师|教师|班主任|员工)$")
 # The heading of a report's part on what was done (主要做法, 工作措施, 开展情况, 主要工作).
 _PRACTICE_HEADING = re.compile(r"做法|措施|举措|开展|主要工作|工作情况")
+DICTATED_NOTE = "{parts}部分按起草要求中的说法写出，资料中没有找到相应的规定，请核实、补充具体要求。"
 TOLD_NOTE = "{heading}部分的{n}项做法取自起草要求中的说明，请核实、补充。"
 OWN_WORK_OPENING = "按照上述要求，"  # what we did by the rules just stated (`genre.OWN_WORK_SLOT` opens so too)
 
@@ -3636,6 +3659,18 @@ def rule_subject(sentence: str) -> str:
     if words[0][1] in ("i", "l", "d", "a", "ad") and second != "的" and not (words[0][1] == "l" and second_tag.startswith("n")):
         return ""
     return "".join(w for w, _ in words).strip(" ，,")
+
+
+# A heading that asks what a thing is, or what things it takes in: 毒品有哪些, 什么是家庭暴力, 不良行为包括什么.
+_ASKS_WHAT_IS = re.compile(
+    r"^(?:什么(?:是|叫|算)|哪些(?:属于|算|是))(?P<y>[一-龥]{2,8})$|^(?P<x>[一-龥]{2,8}?)(?:有哪些|包括哪些|包括什么|是什么|指什么|是指什么|有几种|分哪几类|的范围)$"
+)
+
+
+def _defines(sentence: str, thing: str) -> bool:
+    """Whether ``sentence`` is a law's definition of ``thing`` (本法所称毒品，是指…)."""
+    m = _DEFINITION.match(sentence)
+    return m is not None and sentence[m.end() : m.end() + len(thing) + 4].lstrip().startswith(thing)
 
 
 # A law's definition of its own words (本法所称…，是指…; 本条例所称…): it binds no one.

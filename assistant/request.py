@@ -91,7 +91,7 @@ _WRITE = r"(?:起草|撰写|拟写|草拟|拟定|拟|编写|写作|书写|写成
 _MEASURE = r"(?:一[段篇份个则]|[段篇份个]|一下|好)"
 # Everyday verbs of making a document (整一份, 弄个, 搞个, 做个, 发个): a verb of writing only with a measure
 # word after it, so that 整改, 做好, 发展 stay words of the matter.
-_MAKE = r"(?:整|弄|搞|做|发|出|打)(?:一[份个篇封]|[份个篇封])"
+_MAKE = r"(?:整|弄|搞|做|发|出|打|报)(?:一[份个篇封]|[份个篇封])"
 _REQUEST_HEAD = re.compile(
     rf"^\s*(?:{_ASK}\s*)*(?:{_MAKE}|(?:{_WRITE})(?:{_MEASURE})?)\s*(?:(?:关于)?(?P<genre>{_GENRE_ALT}))?\s*(?:[:：，,]\s*)?"
 )
@@ -164,7 +164,7 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     stress = stress_named(text)
     named_items = parts_named(text)
     reminded = []
-    if canonical_genre(genre or genre_named(text) or "") in (LETTER_GENRE, NOTICE_GENRE):
+    if canonical_genre(genre or genre_named(text) or _genre_by_use(text) or "") in (LETTER_GENRE, NOTICE_GENRE, TALK_GENRE):
         reminded = reminders(text)
         # 提醒甲，别让孩子去网吧、KTV这些地方，乙: a list inside one point is that point's, not the letter's parts.
         inside = len(named_items) >= 2 and len(reminded) >= 3 and any(_holds_list(r, named_items) for r in reminded)
@@ -181,7 +181,7 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
         topic = studied.group("matter")
     if canonical_genre(genre or named or "") == STUDY_GENRE:
         # 学习甲法中乙那一章 in a 学习材料: the genre says 学习 already (not 关于学习…的学习材料).
-        topic = re.sub(r"^(?:学习|学(?=《))(?=\S{2})", "", topic)
+        topic = re.sub(r"^(?:学习|学(?=《|[^，,。]{1,12}(?:法|条例|办法|规定|意见)$))(?=\S{2})", "", topic)
     # 把这部法梳理一下: the 把 of a disposal construction whose verb was left out opens no written matter
     # (把握, 把关 are words of their own).
     topic = re.sub(r"^把(?![握关控])(?=[^，,。]{2})", "", topic)
@@ -197,12 +197,15 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     if to and chosen in _GREETING_GENRES:  # 提醒家长管好孩子上网: what the letter asks of them is its matter
         topic = unreminded(topic, to)
         topic = re.sub(rf"^致{re.escape(to)}的(?:一封)?信\s*[：:，,]?\s*(?=\S{{2}})", "", topic)  # 致家长的一封信：甲
+        topic = re.sub(rf"(?<=\S{{2}})致{re.escape(to)}(?:的(?:一封)?信)?$", "", topic)  # 暑假致家长的一封信: 暑假
     # 查一下甲、乙、丙, 对照甲法排查一下乙和丙: the verb of checking governs the whole list, and is no part of its
     # first item nor of the matter.
     named_items = [_checked(i) for i in named_items]
     # A 自查报告 says 自查 of itself; any other document on a check keeps its verb (排查一下甲 -> 排查甲).
     topic = _checked(topic, keep_verb=chosen != "自查报告")
     named_items = without_list_frame([without_request_words(i) for i in named_items])
+    if named_items and chosen in _GREETING_GENRES:  # 讲话稿：告诉同学们甲，乙: whom it is told is no part of 甲
+        named_items[0] = _REMIND.sub("", named_items[0]) if len(_REMIND.sub("", named_items[0])) >= 2 else named_items[0]
     # …，安全方面要做到哪些，写个学习材料: a clause that asks for the genre is no part of the list.
     named_items = [i for i in named_items if not _GENRE_ONLY.match(i[m.end() :] if (m := _REQUEST_HEAD.match(i)) else i)]
     # 重点讲三件事：甲、乙、丙 names the parts, each searched under its own heading: not one thing to dwell on.
@@ -349,7 +352,11 @@ _AUDIENCE = (
     re.compile(rf"(?:给|向|致|对|跟)(?P<who>{_PEOPLE})(?=[^，,。]{{0,4}}?(?:写|讲|说|谈|听|发言|发|作|做|的(?:一封)?信|的讲话|的发言))"),
     # 家长会上, 全体教职工大会上, 班主任会议上
     re.compile(rf"(?P<who>{_PEOPLE})(?:大会|会议|会)(?:上|时)"),
+    # 给初二学生开心理健康主题班会, 给家长上一堂课
+    re.compile(rf"(?:给|向|对|跟)(?P<who>{_PEOPLE})(?=(?:开|上|办|做|搞)[^，,。]{{0,12}}?(?:班会|队会|课|讲座|会))"),
 )
+# When a gathering is held (下周, 本周五, 明天): no part of whom it greets nor of its title.
+_WHEN_HELD = re.compile(r"^(?:(?:下|本|这|上)(?:个)?(?:周|星期|月|学期)[一二三四五六日天末]?|明天|后天|今天|周[一二三四五六日])")
 
 
 # A gathering of the whole school (开学典礼, 国旗下讲话, 升旗仪式, 全校大会): its hearers are its teachers and pupils.
@@ -371,7 +378,13 @@ def occasion_named(text: str) -> str:
     if "国旗下" in text:
         return "国旗下"
     m = _OCCASION.search(text)
-    return re.sub(r"^在", "", m.group("occ")) if m else ""
+    if not m:
+        return ""
+    said = re.sub(r"^在", "", m.group("occ"))
+    # 帮我写个班会上…: the ask before it, and when it is held (下周全校教职工大会), are no part of its name.
+    head = _REQUEST_HEAD.match(said)
+    said = said[head.end() :] if head and head.end() and len(said) - head.end() >= 2 else said
+    return _WHEN_HELD.sub("", said)
 
 
 def audience_named(text: str) -> str:
@@ -380,7 +393,7 @@ def audience_named(text: str) -> str:
     for pattern in _AUDIENCE:
         m = pattern.search(text)
         if m:
-            who = re.sub(r"^在", "", m.group("who"))  # 在全校教职工大会上: 全校教职工
+            who = _WHEN_HELD.sub("", re.sub(r"^在", "", m.group("who")))  # 在下周全校教职工大会上: 全校教职工
             return "同学们" if _PUPILS.search(who) else who
     return SCHOOL_GATHERING if _WHOLE_SCHOOL.search(text) else ""
 
@@ -462,7 +475,7 @@ _VISIT = re.compile(
 _IN_NAME = re.compile(r"(?:以|用)[^，,。]{2,12}?的?名义")
 # 李主任叫我把上半年的总结先整个框架, 把其中的要求归纳成一份提纲, 把办法里的条款捋一捋: what is worked on.
 _PUT = re.compile(
-    rf"^(?:[^，,。]{{0,8}}?(?:让|叫|要)我)?(?:{_ASK}\s*)*把(?P<matter>[^，,。]{{2,}}?)(?:先|再|都|给|尽快)?"
+    rf"^(?:[^，,。]{{0,8}}?(?:让|叫|要)我)?(?:{_ASK}\s*)*把(?![握关控持])(?P<matter>[^，,。]{{2,}}?)(?:先|再|都|给|尽快)?"
     rf"(?:弄|整|搞|做|理|梳|捋|归纳|汇总|{_WRITE})(?:一)?(?:弄|整|理|捋|写|成|个|一个|一份|一下|出来|好)*[^，,。]{{0,8}}$"
 )
 # 你帮我拿半年小结的资料弄一份: the material the draft is made from names its matter.
@@ -584,7 +597,11 @@ def length_of(text: str) -> int | None:
 
 
 # 主题是甲, 题目是甲: the clause that says what the matter is.
-_NAMED_MATTER = re.compile(rf"^(?:{_ASK}\s*)*(?:主题|题目|话题)(?:是|为|就是)[：:]?\s*(?P<matter>[^，,。；;]+)$")
+# 主题是甲, 主题：甲, 主题甲 (not 主题班会, 主题活动: compounds of 主题 that name the occasion).
+_NAMED_MATTER = re.compile(
+    rf"^(?:{_ASK}\s*)*(?:主题|题目|话题)(?:(?:是|为|就是)[：:]?|[：:]|(?!班会|活动|教育|队会|团日|党日|演讲|征文|讲座|词|曲|歌|鲜明|突出))"
+    r"\s*(?P<matter>[^，,。；;]{2,})$"
+)
 
 
 # 提醒家长甲，乙，丙: what a letter reminds its readers of, clause by clause.
@@ -646,7 +663,13 @@ _STUDY_PAPER = re.compile(r"(?:^|(?<=[写拟出做整弄份个篇]))(?:学习|�
 
 
 # 我要讲几句, 讲个话, 开幕式上致辞: what is to be said out loud is a talk.
-_TALK_ASK = re.compile(r"(?:讲|说)几句(?:话)?|讲个话|讲一下话|(?<!不)致辞|致欢迎辞")
+_TALK_ASK = re.compile(
+    r"(?:讲|说)几(?:句|分钟)(?:的)?(?:话)?|讲个话|讲一下话|(?<!不)致辞|致欢迎辞|(?:讲|说)的话(?=[，,。；;]|$)"
+    # 全校教职工大会上我要讲甲, 班会上跟学生讲: at a gathering, the one who asks is to speak.
+    r"|(?:会|典礼|仪式)上(?:我)?要(?:讲|说)(?!清楚|明白)"
+)
+# 写一封致家长的信, 给家长发封信: a letter, though 一封信 is not said in one piece.
+_LETTER_ASK = re.compile(r"(?:写|发|拟|起草)一?封[^，,。]{0,10}?信")
 
 
 def _genre_by_use(text: str) -> str | None:
@@ -656,6 +679,8 @@ def _genre_by_use(text: str) -> str | None:
         return STUDY_GENRE
     if _TALK_ASK.search(text):
         return TALK_GENRE
+    if _LETTER_ASK.search(text):
+        return LETTER_GENRE
     return None
 
 
@@ -861,7 +886,7 @@ _TIME_REACHED = re.compile(r"^[一-龥]{1,10}?(?:快要|快|就要|即将|已经
 # A verb with the perfective 了 before what it acted on (列入了教学计划, 请了人武部的同志): something done. Not the
 # 了 of 为了, 除了, 了解, 了结, nor one that ends the clause (开学了, 考试结束了: a state reached, not a deed).
 _DONE_ACT = re.compile(
-    r"(?<![为除罢受])了(?![解结然吗呢吧么]|可以|能够?(?!源)|就|要|该|应当|应该)(?=[一-龥])|^(?:我们|我校|学校)?(?:已经|已)(?=[一-龥]{2})"
+    r"(?<![为除罢受])了(?![解结然吗呢吧么]|可以|能够?(?!源)|就|要|该|应当|应该)(?=[一-龥0-9０-９])|^(?:我们|我校|学校)?(?:已经|已)(?=[一-龥]{2})"
 )
 _NOT_DONE = re.compile(
     rf"{_GENRE_ALT}|要|想|帮|请你|麻烦|哪|什么|啥|怎|咋|如何|多少|(?<![十百千好])几|谁|吗|呢|是否|能否|写|起草|稿"
@@ -896,8 +921,22 @@ def done_facts(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+_ASKED_THEN_COLON = re.compile(
+    rf"^[^，,。：:]{{0,16}}?(?:{_WRITE}|{_MAKE})[^，,。：:]{{0,4}}?(?:{_GENRE_ALT})\s*[：:]\s*(?=[^，,。]{{2}})"
+)
+# 给教育局报个…, 向上级汇报一下…: whom it is reported to, and the verb of reporting, before the matter.
+_REPORTED_TO = re.compile(
+    r"^(?:给|向)[^，,。]{1,10}?(?:局|委|政府|部门|领导|上级|单位)(?:里)?(?:报个|报一份|报一下|汇报一下|汇报|报)(?=[一-龥]{2})"
+    r"|^(?:汇报|报告)(?:一下)?(?=(?:我们|我校|本校|咱们|学校)[一-龥]{2})"
+)
+# A number that opens an item of a list (1. 2、 （3）).
+_NUMBER_LEAD = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
+# 开心理健康主题班会, 禁毒主题教育活动: the theme of a gathering named before 主题.
+_THEMED = re.compile(r"(?:开|召开|搞|举行|组织)(?:一[次个场节])?(?P<x>[一-龥]{2,8}?)主题(?:班会|队会|活动|教育|团日|党日)")
 # 写一份甲情况报告交给县教育局: what the genre word is followed by says where the paper goes, not its matter.
-_GENRE_SENT = re.compile(rf"(?P<genre>{_GENRE_ALT})(?:交给|报给|发给|送给|送交|交到|送到|报到|呈报|报送|上报)[^，,。]*$")
+_GENRE_SENT = re.compile(
+    rf"(?P<genre>{_GENRE_ALT})(?:(?:交给|报给|发给|送给|送交|交到|送到|报到|呈报|报送|上报)[^，,。]*|给[^，,。]{{1,10}}?(?:看|用|学习|参考)?)$"
+)
 
 
 def matter_of(text: str, parts: Sequence[str] = ()) -> str:
@@ -909,7 +948,13 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
     reached: list[str] = []
     gatherings: list[str] = []
     for clause in _CLAUSE.split(text):
-        clause = clause.strip()
+        clause = _ASKED_THEN_COLON.sub("", clause.strip())  # 给县教育局写请示：甲 -> 甲
+        clause = _REPORTED_TO.sub("", clause)  # 给教育局报个甲的情况 -> 甲的情况
+        if parts and any(_NUMBER_LEAD.sub("", clause) in p for p in parts):
+            continue  # 3.别让孩子去网吧 of the part 别让孩子去网吧，防止…: a piece of a part, no matter of its own
+        themed = _THEMED.search(clause)
+        if themed:  # 开心理健康主题班会: the gathering's theme is the matter
+            return ours(themed.group("x"))
         deed = _is_done(clause)
         sent = _GENRE_SENT.search(clause)
         if sent:
@@ -984,7 +1029,7 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
             rest = rest[about.end() : inner.start()]
         elif inner and len(rest) - inner.end() >= 4:  # 述职报告后面要补一段下学期的安排: the matter follows the ask
             rest = rest[inner.end() :]
-        rest = noun_phrase(_TELL_LEAD.sub("", rest))
+        rest = noun_phrase(_TELL_LEAD.sub("", _TOLD_TO_VERB.sub("", rest)))
         if _GENRE_ONLY.match(rest) or _PAPER_ONLY.fullmatch(rest):  # 局里要我们报个情况报告: the ask, its genre and nothing else
             continue
         if len(rest) >= least:
@@ -1057,6 +1102,8 @@ _NO_MATTER = re.compile(r"(?:具体)?(?:理由|原因|情况|内容|事情|事�
 # clause is the matter, a paper on what the policy lays down for each part.
 # 给家长讲讲…: to whom it is told, before the verb of telling.
 _TOLD_TO = re.compile(r"^(?:给|向|跟|为)[一-龥]{1,8}?(?=讲|说|谈|介绍)")
+# 给五年级学生讲讲甲: to whom it is told and the verb of telling, before the matter.
+_TOLD_TO_VERB = re.compile(r"^(?:给|向|跟|为)[一-龥]{1,8}?(?:讲讲|说说|谈谈|讲一讲|说一说|介绍一下|介绍|讲|说)(?=[一-龥]{2})")
 _RULED_PARTS = re.compile(r"^[^，,。：:]{2,30}?(?:条例|办法|法|规定|细则|意见)(?:里|中|里面)?(?:对|关于)[^，,。：:]+$")
 
 
@@ -1069,6 +1116,8 @@ def _list_head(clause: str) -> str:
     head = _LEAD_VERB.sub("", clause[: m.start()].strip())
     if _REQUEST_HEAD.match(head) or _ASK_ONLY.match(head) or _COUNTED.search(head) or re.search(_GENRE_ALT, head):
         return ""
+    if _TOLD_TO_VERB.match(head + "甲乙") and not _TOLD_TO_VERB.sub("", head + "甲乙")[:-2]:
+        return ""  # 给学生讲讲：…: to whom the parts are told, no matter of their own
     head = re.sub(r"(?:以下|如下|下面|这些|几点|几件事|几个方面|方面|要求|内容|事项)$", "", head).strip()
     head = re.sub(r"(?:来)?(?:写|讲|说)$", "", head)
     clear = _MAKE_CLEAR.match(head)
@@ -1196,11 +1245,17 @@ def _items(text: str) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+# What two things joined by 和 have between them: the pair is one matter (甲和乙的区别, 甲与乙的关系).
+_RELATION = re.compile(r"(?:之间)?的?(?:区别|异同|关系|联系|不同|差别|差异|衔接|结合)$")
+
+
 def _split_conjoined(text: str, min_chars: int = 0) -> list[str]:
     """``text`` split at the words 和/与/及 (as jieba reads them, so 参与 is not split) when every
     part is long enough to name a sub-topic of its own (``min_chars``, default `MIN_CONJOINED_CHARS`)."""
     from ingest.tokenize import jieba_words
 
+    if _RELATION.search(text):  # 心理咨询和心理治疗的区别: one thing, the relation between the two
+        return [text]
     parts: list[str] = [""]
     for word in jieba_words(text):
         if word in _CONJUNCTIONS:

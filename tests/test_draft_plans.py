@@ -53,3 +53,21 @@ def test_a_plans_measures_carry_out_the_rules_that_bind_the_unit(tmp_path: Path)
     assert draft.sent_to == "" and draft.closing == ""
     assert draft.signature == ("城关镇中心小学", "【请填写：日期】")
     assert draft.text.endswith("城关镇中心小学\n【请填写：日期】"), draft.text
+
+
+def test_a_notices_dictated_requirement_is_stated_not_left_to_fill(tmp_path: Path) -> None:
+    """要求：甲；乙 in a notice are the issuer's own requirements: one no rule speaks of stands as its heading, with a
+    note that no rule was found, instead of 待补充; and no sample report's practice fills a notice."""
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([DOCS / "学校管理示范条例.md"]).errors
+        assert not svc.ingest([DOCS / "sample_online"], role="sample").errors
+        draft = svc.draft("我是县教育局的，给各学校发个通知，要求：每个学校本月至少开一次家长会；开展一次应急疏散演练", who=LOCAL)
+    finally:
+        svc.close()
+    first, second = draft.sections
+    assert (first.heading, first.text) == ("每个学校本月至少开一次家长会", ""), draft.text
+    assert "每个学校本月至少开一次家长会" not in draft.missing and "待补充" not in draft.text
+    assert any("按起草要求中的说法写出" in n for n in draft.notes), draft.notes
+    assert "应急疏散演练" in second.text and all(c.role != "sample" for c in draft.citations), draft.text
+    assert "一、每个学校本月至少开一次家长会\n\n二、" in draft.text

@@ -501,3 +501,17 @@ def test_an_article_stated_whole_in_one_part_is_not_stated_again_in_another(tmp_
     assert draft.text.count("学校应当为其提供心理辅导") == 1, draft.text
     assert "学校发现学生有沉迷网络倾向的" in draft.sections[0].text, draft.text
     assert draft.sections[1].text.startswith("待补充"), draft.text
+
+
+def test_a_part_asking_what_a_word_takes_in_opens_with_the_laws_definition(tmp_path: Path) -> None:
+    """不良行为有哪些 asks what the law means by 不良行为: its definition (本条例所称不良行为，是指…) is found however many
+    articles name the word more often, and is stated before them; 给学生讲讲：… tells to whom the parts are told."""
+    (draft,) = _drafts_from(tmp_path, [DOCS / "definition"], "班会上给学生讲讲：不良行为有哪些、发现了怎么办，写个发言稿")
+    assert draft.topic == "不良行为有哪些、发现了怎么办"
+    first = draft.sections[0].text.split("\n")[1]
+    assert first.startswith("（一）根据《儿童行为示范条例》第二条规定，本条例所称不良行为，是指"), draft.text
+
+
+def test_the_matter_said_after_the_word_theme_with_no_verb() -> None:
+    assert parse_request("6月26号国旗下讲话，主题禁毒，给初中生讲：毒品有哪些、看到有人贩毒要举报").topic == "禁毒"
+    assert parse_request("开个主题班会，讲讲防溺水").topic == "防溺水"  # 主题班会 names the occasion

@@ -621,3 +621,42 @@ def test_a_list_inside_one_point_of_a_letter_stays_in_that_point() -> None:
 def test_what_the_hearers_are_to_come_away_knowing_is_what_the_paper_dwells_on() -> None:
     request = parse_request("班会课想讲讲家庭暴力，让孩子们知道被打了可以找谁，帮我写个班会发言稿，给五年级小学生讲的")
     assert (request.topic, request.stress, request.genre) == ("家庭暴力", ("被打了可以找谁",), "发言稿")
+
+
+@pytest.mark.parametrize(
+    ("text", "genre", "title_expected"),
+    [
+        # A talk asked for by where it is given, or as what is said (讲的话, 讲几分钟话); a letter said in pieces.
+        ("下周全校教职工大会上我要讲学生心理健康工作，重点说老师要关注学生情绪、要和家长沟通", "发言稿", "在全校教职工大会上的讲话"),
+        ("帮我写个班会上跟五年级学生讲的话，讲交通安全：看红绿灯、走人行道", "发言稿", "在班会上的讲话"),
+        ("开学典礼上我要讲几分钟话，对全校小学生讲讲安全", "发言稿", "在开学典礼上的讲话"),
+        ("写一封致家长的信，说说孩子交通安全的事，两点：过马路走斑马线；坐车系好安全带", "一封信", "关于孩子交通安全的事致家长的一封信"),
+        ("暑假致家长的一封信，提醒三件事：1.不要让孩子骑摩托车；2.别让孩子去网吧；3.多陪孩子聊天", "一封信", "关于暑假致家长的一封信"),
+        # Whom it is written to, and the ask before a colon, are no part of the matter; nor is 学 before a law.
+        (
+            "给县教育局写请示：我们学校门口那条路没有斑马线也没有红绿灯，学生过马路很危险，请教育局协调交警部门在校门口画斑马线、设提示牌",
+            "请示",
+            "关于我校门口那条路没有斑马线也没有红绿灯的请示",
+        ),
+        ("写个情况报告给县教育局，汇报我们学校今年禁毒教育的情况", "情况报告", "关于我校今年禁毒教育的情况报告"),
+        ("整理一份禁毒法学习材料给班主任看，重点讲学校的责任、家长的责任", "学习材料", "关于禁毒法的学习材料"),
+        ("给老师们准备一份学习材料，学精神卫生法，重点讲学校的责任、保护学生隐私", "学习材料", "关于精神卫生法的学习材料"),
+        # A gathering's theme is its matter.
+        ("给初二学生开心理健康主题班会，帮我写个讲话稿：告诉同学们心情不好很正常，可以找心理老师聊聊", "发言稿", "关于心理健康的发言稿"),
+    ],
+)
+def test_requests_read_as_a_principal_types_them(text: str, genre: str, title_expected: str) -> None:
+    request = parse_request(text)
+    assert request.genre == genre
+    assert title(request.topic, request.genre, request.addressee, request.occasion) == title_expected
+
+
+def test_whom_a_talk_speaks_to_and_its_points() -> None:
+    talk = parse_request("给初二学生开心理健康主题班会，帮我写个讲话稿：告诉同学们心情不好很正常，可以找心理老师聊聊")
+    assert talk.addressee == "同学们" and talk.outline == ("心情不好很正常", "可以找心理老师聊聊")
+    staff = parse_request("下周全校教职工大会上我要讲学生心理健康工作，重点说老师要关注学生情绪、要和家长沟通")
+    assert (staff.addressee, staff.occasion) == ("全校教职工", "全校教职工大会")
+    # 甲和乙的区别 is one part; deeds said with a figure (开了6节禁毒课) are deeds.
+    study = parse_request("写个学习材料，重点讲保护学生隐私、心理咨询和心理治疗的区别")
+    assert study.outline == ("保护学生隐私", "心理咨询和心理治疗的区别")
+    assert done_facts("我们今年开了6节禁毒课，还组织了400多名家长听讲座") == ("我校今年开了6节禁毒课", "组织了400多名家长听讲座")
