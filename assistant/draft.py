@@ -719,9 +719,9 @@ class Drafter:
             )
             for heading, query in zip(headings, queries, strict=True)
         ]
-        if genres.template(genre).states_rules or genres.template(genre).tells:
-            # A paper on what the rules ask (a 学习材料, a letter, a talk) states rules, and a notice what its readers are
-            # to do: another unit's report (参考范文) holds none of them.
+        if genres.template(genre).states_rules:
+            # A paper on what the rules ask (a 学习材料, a letter, a talk) states rules: another unit's report
+            # (参考范文) holds none of them.
             plans = [replace(plan, candidates=tuple(c for c in plan.candidates if self._role(c) != "sample")) for plan in plans]
         duties = genres.template(genre).own_duties
         if duties and unit:
