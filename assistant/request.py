@@ -697,7 +697,8 @@ def genre_named(text: str) -> str | None:
 # A numbered list (1.甲 2.乙; 1、甲；2、乙; （1）甲（2）乙; ①甲②乙): a bare number opens a clause or follows a
 # space, and is not the start of a decimal (1.5倍).
 _NUMBERED = re.compile(
-    r"[（(](?:\d{1,2}|[一二三四五六七八九十])[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|(?:^|(?<=[\s，,；;：:。、]))\d{1,2}[.．、)）](?!\d)"
+    # (4.11月30日前…: a number, then a date; not 3.5, a figure.)
+    r"[（(](?:\d{1,2}|[一二三四五六七八九十])[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|(?:^|(?<=[\s，,；;：:。、]))\d{1,2}[.．、)）](?!\d(?!\d?[月日号]))"
 )
 # 从甲、乙、丙几个方面写: the parts are what the aspects are "from".
 _FROM_ASPECTS = re.compile(
@@ -705,18 +706,23 @@ _FROM_ASPECTS = re.compile(
 )
 
 
-def numbered_items(text: str) -> list[str]:
-    """The items of a numbered list in ``text`` (1.甲 2.乙, （一）甲（二）乙, ①甲②乙), each up to its clause's end;
-    [] when fewer than two numbers open items."""
+def _numbered_pieces(text: str) -> list[str]:
+    """The text of each item of a numbered list in ``text``, whole; [] when fewer than two numbers open items."""
     marks = list(_NUMBERED.finditer(text))
     if len(marks) < 2:
         return []
-    items: list[str] = []
+    pieces: list[str] = []
     for m, nxt in zip(marks, [*marks[1:], None], strict=True):
         piece = text[m.end() : nxt.start() if nxt else len(text)]
         piece = _CLAUSE.split(piece.strip(), maxsplit=1)[0] if nxt is None else piece
-        items.append(piece.strip(" \t\n　，,；;。、"))
-    return items
+        pieces.append(piece.strip(" \t\n　，,；;。、"))
+    return pieces
+
+
+def numbered_items(text: str) -> list[str]:
+    """The items of a numbered list in ``text`` (1.甲 2.乙, （一）甲（二）乙, ①甲②乙), each up to its clause's end, and a
+    long one named by its first clause (1.各校要配备…教师，有条件的设立…); [] when fewer than two numbers open items."""
+    return [_CLAUSE.split(p, maxsplit=1)[0] if len(p) > MAX_ITEM_CHARS else p for p in _numbered_pieces(text)]
 
 
 def parts_named(text: str) -> list[str]:
@@ -883,6 +889,7 @@ def _clean_part(text: str) -> str:
 
 # A time or an event reached (期末考试结束了, 暑假快到了, 开学了): the occasion of a paper, not its matter.
 _TIME_REACHED = re.compile(r"^[一-龥]{1,10}?(?:快要|快|就要|即将|已经)?(?:结束|到|开始|来临|临近|过去|来)了$")
+_DATES_ONLY = re.compile(r"^[0-9０-９一二三四五六七八九十年月日号至到\-—~～]+(?:开展|举行|进行|实施|完成|结束|开始|期间)?$")
 # A verb with the perfective 了 before what it acted on (列入了教学计划, 请了人武部的同志): something done. Not the
 # 了 of 为了, 除了, 了解, 了结, nor one that ends the clause (开学了, 考试结束了: a state reached, not a deed).
 _DONE_ACT = re.compile(
@@ -946,11 +953,12 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
     kept: list[str] = []
     done: list[str] = []
     reached: list[str] = []
+    listed = {c.strip() for piece in _numbered_pieces(text) for c in _CLAUSE.split(piece)}  # clauses of a numbered item
     gatherings: list[str] = []
     for clause in _CLAUSE.split(text):
         clause = _ASKED_THEN_COLON.sub("", clause.strip())  # 给县教育局写请示：甲 -> 甲
         clause = _REPORTED_TO.sub("", clause)  # 给教育局报个甲的情况 -> 甲的情况
-        if parts and any(_NUMBER_LEAD.sub("", clause) in p for p in parts):
+        if (parts and any(_NUMBER_LEAD.sub("", clause) in p for p in parts)) or _NUMBER_LEAD.sub("", clause) in listed:
             continue  # 3.别让孩子去网吧 of the part 别让孩子去网吧，防止…: a piece of a part, no matter of its own
         themed = _THEMED.search(clause)
         if themed:  # 开心理健康主题班会: the gathering's theme is the matter
@@ -962,8 +970,8 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         clause = _IN_NAME.sub("", clause)
         if not clause or _PERSONA.match(clause) or _STYLE.search(clause) or _BASIS_ASK.match(clause):
             continue
-        # 期末考试结束了, 暑假快到了: when it is written, not what about, unless nothing else is.
-        when = bool(_TIME_REACHED.match(clause))
+        # 期末考试结束了, 暑假快到了, 6月1日到6月30日开展: when it is written or done, not what about, unless nothing else is.
+        when = bool(_TIME_REACHED.match(clause) or _DATES_ONLY.match(clause))
         named = _NAMED_MATTER.match(clause)
         if named and len(named.group("matter")) >= 2:  # 主题是甲: the person says what the matter is
             return ours(noun_phrase(named.group("matter")))
@@ -1118,7 +1126,7 @@ def _list_head(clause: str) -> str:
         return ""
     if _TOLD_TO_VERB.match(head + "甲乙") and not _TOLD_TO_VERB.sub("", head + "甲乙")[:-2]:
         return ""  # 给学生讲讲：…: to whom the parts are told, no matter of their own
-    head = re.sub(r"(?:以下|如下|下面|这些|几点|几件事|几个方面|方面|要求|内容|事项)$", "", head).strip()
+    head = re.sub(r"(?:(?:以下|如下|下面|这些|几点|几件事|几个方面|方面|要求|内容|事项|主要)(?:包括|包含|有|为|是)?)$", "", head).strip()
     head = re.sub(r"(?:来)?(?:写|讲|说)$", "", head)
     clear = _MAKE_CLEAR.match(head)
     if clear and _NO_MATTER.fullmatch(clear.group("matter")):

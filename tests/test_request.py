@@ -660,3 +660,19 @@ def test_whom_a_talk_speaks_to_and_its_points() -> None:
     study = parse_request("写个学习材料，重点讲保护学生隐私、心理咨询和心理治疗的区别")
     assert study.outline == ("保护学生隐私", "心理咨询和心理治疗的区别")
     assert done_facts("我们今年开了6节禁毒课，还组织了400多名家长听讲座") == ("我校今年开了6节禁毒课", "组织了400多名家长听讲座")
+
+
+def test_numbered_requirements_with_a_long_item_and_a_date_after_its_number() -> None:
+    """要求：1.甲，乙；2.丙；3.丁；4.11月30日前…: each number opens a part (a date may follow it), a long item is named by its
+    first clause, and the rest of that item is no matter of its own; 内容包括：… opens a list, not the matter."""
+    notice = parse_request(
+        "以县教育局名义给全县中小学发个通知，加强学生心理健康教育。要求：1.各校要配备或者聘请心理健康教育教师，有条件的设立心理辅导室；"
+        "2.组织全体教师学习精神卫生知识；3.发现学生心理异常要及时和家长沟通；4.11月30日前把工作开展情况报教育局安全股。"
+    )
+    assert notice.topic == "加强学生心理健康教育"
+    assert notice.outline == (
+        "各校要配备或者聘请心理健康教育教师", "组织全体教师学习精神卫生知识", "发现学生心理异常要及时和家长沟通", "11月30日前把工作开展情况报教育局安全股",
+    )
+    plan = parse_request("帮我写个禁毒宣传教育月活动方案，6月1日到6月30日开展。内容包括：每个班上一节禁毒课；组织家长学习禁毒知识")
+    assert (plan.genre, plan.topic) == ("工作方案", "禁毒宣传教育月")
+    assert parse_request("写个总结：1.课时增加了3.5倍；2.教研活动").outline == ("课时增加了3.5倍", "教研活动")
