@@ -307,9 +307,10 @@ def written(topic: str) -> str:
     spoken."""
     said = _DOCUMENT_IN.sub("中", _BENEFACTIVE.sub("为", _DEMONSTRATIVE.sub("", topic)))
     said = _HOW.sub("如何", said)
-    # 学校要搞甲活动: the unit's intention (学校要) is the request's, and 搞 an activity is written 开展.
+    # 学校要搞甲活动: the unit's intention (学校要) is the request's, and 搞 an activity is written 开展; 抓甲 is 抓好甲.
     said = _WE_WILL.sub("", said)
     said = _CARRY_OUT.sub("开展", said)
+    said = re.sub(r"^抓(?![好紧住])(?=[一-龥]{4})", "抓好", said)
     said = _WITH_SPOKEN.sub("与", _WHAT_RULES.sub(_the_rules, said))  # 跟学校有关的 -> 与学校有关的
     told = _TOLD.sub("", said)
     m = _DISPOSAL.match(told)
@@ -438,6 +439,8 @@ _DOING = re.compile(
     r"|^(?:防止|预防|确保|保障|促进|提高|管好|排查|检查|清查)(?![^，,。]*?(?:法|条例)》?(?:[中里]|$))"
 )
 _ASKING_FOR = re.compile(r"^(?:申请|请求|恳请)")
+# A holiday or a break (暑假, 寒假, 国庆节, 五一假期): a letter's occasion, not a task to do well.
+_HOLIDAY = re.compile(r"(?:今年|明年)?(?:暑假|寒假|假期|春节|国庆节?|五一|劳动节|元旦|清明节?|端午节?|中秋节?)(?:假期|长假|放假)?")
 _NEGATED = re.compile(r"^(?:不要|别|不能|不许|不准|切勿|严禁)")
 
 
@@ -470,6 +473,8 @@ def opening(topic: str, genre: str, voice: str, occasion: str = "") -> str:
         return f"现就{matter}有关事项{genre}如下："
     if chosen.salutation and _NEGATED.match(matter):  # 不要打骂孩子: no 为做好… before a thing not to do
         return chosen.opening.replace("为做好{topic}，", "").format(topic=topic, voice=voice)
+    if chosen.salutation and _HOLIDAY.fullmatch(matter):  # 暑假: no 为做好暑假; the holiday is coming
+        return chosen.opening.replace("为做好{topic}，", f"{matter}即将到来，").format(topic=topic, voice=voice)
     purpose = matter if _DOING.match(matter) else f"做好{matter}"
     return chosen.opening.replace("为做好{topic}", "为{purpose}").format(purpose=purpose, topic=topic, voice=voice or DEFAULT_VOICE)
 

@@ -324,6 +324,9 @@ _GENERIC_NAME = re.compile(r"^(?:[省市县区镇乡]|我们|本)?(?:中心小�
 def signer_named(text: str) -> str:
     """The name of the unit a request is written for, as it gives it (我们是城关镇中心小学 -> 城关镇中心小学); empty
     when it gives none or only its kind (我是县教育局的)."""
+    named = _IN_NAME_OF.search(text)
+    if named and len(named.group("name")) >= 4 and not named.group("name").endswith("里"):
+        return named.group("name")  # 以县教育局名义…: the issuer the person names signs it (not 以局里名义, 以学校名义)
     m = _SIGNER.search(text)
     return m.group("name") if m and not _GENERIC_NAME.match(m.group("name")) else ""
 
@@ -473,6 +476,7 @@ _VISIT = re.compile(
 )
 # 以学校工会的名义: who issues the document.
 _IN_NAME = re.compile(r"(?:以|用)[^，,。]{2,12}?的?名义")
+_IN_NAME_OF = re.compile(r"(?:以|用)(?P<name>[^，,。我咱]{2,12}?)的?名义")
 # 李主任叫我把上半年的总结先整个框架, 把其中的要求归纳成一份提纲, 把办法里的条款捋一捋: what is worked on.
 _PUT = re.compile(
     rf"^(?:[^，,。]{{0,8}}?(?:让|叫|要)我)?(?:{_ASK}\s*)*把(?![握关控持])(?P<matter>[^，,。]{{2,}}?)(?:先|再|都|给|尽快)?"

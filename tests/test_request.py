@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.genre import title, written_heading
+from assistant.genre import opening, title, written_heading
 from assistant.request import (
     DEFAULT_GENRE,
     GENRES,
@@ -676,3 +676,14 @@ def test_numbered_requirements_with_a_long_item_and_a_date_after_its_number() ->
     plan = parse_request("帮我写个禁毒宣传教育月活动方案，6月1日到6月30日开展。内容包括：每个班上一节禁毒课；组织家长学习禁毒知识")
     assert (plan.genre, plan.topic) == ("工作方案", "禁毒宣传教育月")
     assert parse_request("写个总结：1.课时增加了3.5倍；2.教研活动").outline == ("课时增加了3.5倍", "教研活动")
+
+
+def test_a_named_issuer_a_holiday_letter_and_a_task_to_grasp() -> None:
+    """以县教育局名义 names who signs, however generic the name; a letter on a holiday says it is coming (not 为做好暑假);
+    抓甲 is written 抓好甲."""
+    notice = parse_request("以县教育局名义给全县中小学发个通知，开展禁毒宣传教育月活动")
+    assert notice.signer == "县教育局"
+    letter = parse_request("暑假致家长的一封信，提醒三件事：1.不要让孩子骑摩托车；2.别让孩子去网吧；3.多陪孩子聊天")
+    assert opening(letter.topic, letter.genre, "我校") == "您好！暑假即将到来，现将有关规定和要求告知如下："
+    grasp = parse_request("县教育局要发通知给各学校，抓春季开学交通安全：校门口没有斑马线的要报告；要教育学生遵守交通规则")
+    assert title(grasp.topic, grasp.genre) == "关于抓好春季开学交通安全的通知"
