@@ -144,6 +144,7 @@ _LAW_STRUCTURE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]
 _END_PUNCT = re.compile(r"[。！？；;!?，,、：:\s]+$")
 _SENTENCE_PUNCT = re.compile(r"[。！？；;!?：:，,]")
 _THINK = re.compile(r"<think>.*?(?:</think>|$)", re.S)
+_ITEM_MARK = r"[（(][一二三四五六七八九十]{1,3}[）)]"  # the number of an item of a law article's list: （一）
 _PUNCT = re.compile(r"[\s，。；：、,.;:！？!?“”\"'（）()《》]")
 
 
@@ -2609,7 +2610,7 @@ def _facts(
     return out
 
 
-_ITEM_BEFORE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]\s*$")
+_ITEM_BEFORE = re.compile(rf"{_ITEM_MARK}\s*$")  # the number just before an item's words (`_ARTICLE_ITEM`'s, at the end)
 
 
 def _list_item(p: _Point) -> tuple[str, str]:
@@ -3307,7 +3308,7 @@ def _is_statement(text: str, a: int, b: int, labels: Sequence[str], *, in_articl
 
 
 # An item of a law article's list: （一）…； or （一）…。
-_ARTICLE_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]")
+_ARTICLE_ITEM = re.compile(rf"^\s*{_ITEM_MARK}")
 # A sentence that opens with the next step of a story (最后经大会通过, 然后报上级审批, 随后…): out of the sentences
 # that tell the steps before, it is a fragment. Not 最后，… with a comma (lastly: one more point of a list).
 _NEXT_STEP = re.compile(r"\s*(?:最后|然后|随后|接着|之后|此后|于是)(?![，,、：:])")

@@ -962,7 +962,8 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
     for clause in _CLAUSE.split(text):
         clause = _ASKED_THEN_COLON.sub("", clause.strip())  # 给县教育局写请示：甲 -> 甲
         clause = _REPORTED_TO.sub("", clause)  # 给教育局报个甲的情况 -> 甲的情况
-        if (parts and any(_NUMBER_LEAD.sub("", clause) in p for p in parts)) or _NUMBER_LEAD.sub("", clause) in listed:
+        unnumbered = _NUMBER_LEAD.sub("", clause)
+        if (parts and any(unnumbered in p for p in parts)) or unnumbered in listed:
             continue  # 3.别让孩子去网吧 of the part 别让孩子去网吧，防止…: a piece of a part, no matter of its own
         themed = _THEMED.search(clause)
         if themed:  # 开心理健康主题班会: the gathering's theme is the matter
@@ -1115,7 +1116,8 @@ _NO_MATTER = re.compile(r"(?:具体)?(?:理由|原因|情况|内容|事情|事�
 # 给家长讲讲…: to whom it is told, before the verb of telling.
 _TOLD_TO = re.compile(r"^(?:给|向|跟|为)[一-龥]{1,8}?(?=讲|说|谈|介绍)")
 # 给五年级学生讲讲甲: to whom it is told and the verb of telling, before the matter.
-_TOLD_TO_VERB = re.compile(r"^(?:给|向|跟|为)[一-龥]{1,8}?(?:讲讲|说说|谈谈|讲一讲|说一说|介绍一下|介绍|讲|说)(?=[一-龥]{2})")
+_TOLD_TO_SAID = r"(?:给|向|跟|为)[一-龥]{1,8}?(?:讲讲|说说|谈谈|讲一讲|说一说|介绍一下|介绍|讲|说)"
+_TOLD_TO_VERB = re.compile(rf"^{_TOLD_TO_SAID}(?=[一-龥]{{2}})")
 _RULED_PARTS = re.compile(r"^[^，,。：:]{2,30}?(?:条例|办法|法|规定|细则|意见)(?:里|中|里面)?(?:对|关于)[^，,。：:]+$")
 
 
@@ -1128,7 +1130,7 @@ def _list_head(clause: str) -> str:
     head = _LEAD_VERB.sub("", clause[: m.start()].strip())
     if _REQUEST_HEAD.match(head) or _ASK_ONLY.match(head) or _COUNTED.search(head) or re.search(_GENRE_ALT, head):
         return ""
-    if _TOLD_TO_VERB.match(head + "甲乙") and not _TOLD_TO_VERB.sub("", head + "甲乙")[:-2]:
+    if re.fullmatch(_TOLD_TO_SAID, head):
         return ""  # 给学生讲讲：…: to whom the parts are told, no matter of their own
     head = re.sub(r"(?:(?:以下|如下|下面|这些|几点|几件事|几个方面|方面|要求|内容|事项|主要)(?:包括|包含|有|为|是)?)$", "", head).strip()
     head = re.sub(r"(?:来)?(?:写|讲|说)$", "", head)
