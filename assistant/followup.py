@@ -175,6 +175,7 @@ _POINTING = re.compile(r"这|此|该|其|他|她|它|上述|前面|同样")
 # Pronouns that stand for someone or somewhere said before (家长能替他申请吗？, 教育局那边的人): a turn
 # holding one means it, so it leans on the previous question wherever the pronoun stands.
 _BACK_PRONOUNS = frozenset({"他", "她", "它", "他们", "她们", "它们", "其", "那边", "这边"})
+_SIDES = frozenset({"那边", "这边"})
 _SUBJECTLESS_CHARS = 12  # a turn that opens with its predicate (要带哪些证件？) is this short
 # jieba's tags of idioms and set phrases: one of four characters or more states a situation (资不抵债).
 _SET_PHRASE = ("i", "l")
@@ -283,9 +284,27 @@ def is_follow_up(question: str) -> bool:
     if _NE_END.search(q) and not _ASKS.search(_NE_END.sub("", q)):
         return True
     words = jieba_tagged(q, hmm=False)
-    if any(w in _BACK_PRONOUNS for w, _ in words) or _subjectless(words, q) or _headless(words):
+    if _points_back(words) or _subjectless(words, q) or _headless(words):
         return True
     return len(q) <= 16 and not (_names_a_thing(words) and not _bare_limit(q))
+
+
+def _points_back(words: list[tuple[str, str]]) -> bool:
+    """Whether a turn holds a pronoun (他, 他们, 那边) that points back at a previous turn: none of the
+    turn's own words before it can be what it stands for. 我们学校收了几个残疾孩子，他们的经费… names 孩子
+    first. A 他 or 她 stands for a person, so a body named before it (学校能处分他吗？) is no such word. 那边
+    and 这边 after a noun say that party's side in a case told before (学校那边的负责人…): the noun they
+    follow is not what they stand for, an earlier one of the turn is."""
+    for i, (word, _) in enumerate(words):
+        if word not in _BACK_PRONOUNS:
+            continue
+        end = i - 1 if word in _SIDES and i else i
+        before = [(w, flag) for w, flag in words[:end] if flag.startswith(_OWN_NOUN) and not w.isdigit()]
+        if word in ("他", "她"):
+            before = [(w, flag) for w, flag in before if head_kind(w) != "body"]
+        if not before:
+            return True
+    return False
 
 
 def _headless(words: list[tuple[str, str]]) -> bool:
@@ -296,8 +315,10 @@ def _headless(words: list[tuple[str, str]]) -> bool:
         if _PUNCT.match(word):
             return False
         if word.startswith("的") and i > 0 and not any(w == "是" for w, _ in words[:i]):
-            rest = word[1:] or (words[i + 1][0] if i + 1 < len(words) else "")
-            return bool(rest) and (rest in _MODALS or rest[0] in _MODALS or rest in ("还", "也", "就", "都"))
+            rest, flag = (word[1:], "") if word[1:] else (words[i + 1] if i + 1 < len(words) else ("", ""))
+            # A noun after the 的 is its head (社区的应急避难场所: 应急 opens with 应 but is no modal).
+            opens_modal = rest[:1] in _MODALS and not flag.startswith(tuple(_HEAD))
+            return bool(rest) and (rest in _MODALS or opens_modal or rest in ("还", "也", "就", "都"))
     return False
 
 

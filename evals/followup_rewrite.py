@@ -15,6 +15,11 @@ compared with the writer's ``resolved_question``:
   body, a list, a way, a yes or no), read from its asking words.
 
 A rewrite is right when both hold. ``--show`` prints every item (use it on train only).
+
+It also reports how often a question of its own is left as it is when asked after another (*kept*): each
+single question of the split's ``evals/blind_set/items.jsonl`` (written to stand alone) is put after the
+next question of another document (*kept_other*: the user changed topic) and after the question before
+it on the same document (*kept_same*). A rewrite there merges two questions the user meant apart.
 """
 
 from __future__ import annotations
@@ -25,9 +30,10 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from assistant.followup import standalone_question
-from evals.collection import FOLLOWUPS, SPLITS, load
+from evals.collection import FOLLOWUPS, ITEMS, SPLITS, load
 from ingest.tokenize import jieba_tagged
 
 # The kind of thing a question asks for, by its asking words; the first that matches wins.
@@ -68,6 +74,22 @@ def judge(first: str, follow: str, meant: str, rewrite: str) -> dict[str, bool]:
     return {"object": new_kept and moved, "slot": slot(rewrite) == wanted or wanted == "none"}
 
 
+def kept_alone(items: Sequence[dict[str, Any]], rewrite: Callable[[str, str], str]) -> dict[str, float]:
+    """The share of ``items``' questions that ``rewrite`` (question, previous question) leaves as they are,
+    after the next item's question of another document and after the item before on the same one."""
+    other = same = same_n = 0
+    for k, item in enumerate(items):
+        later = [*items[k + 1 :], *items[:k]]
+        before = next((i for i in later if i["doc_title"] != item["doc_title"]), None)
+        if before is not None:
+            other += rewrite(item["question"], before["question"]) == item["question"]
+        earlier = next((i for i in reversed(items[:k]) if i["doc_title"] == item["doc_title"]), None)
+        if earlier is not None:
+            same_n += 1
+            same += rewrite(item["question"], earlier["question"]) == item["question"]
+    return {"kept_other": round(other / max(len(items), 1), 3), "kept_same": round(same / max(same_n, 1), 3)}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the share of right rewrites of one split as JSON."""
     parser = argparse.ArgumentParser(prog="python -m evals.followup_rewrite")
@@ -97,7 +119,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             mark = "ok " if right else ("obj" if not verdict["object"] else "slt")
             print(f"{mark} {first} | {row['question']} | {row['resolved_question']} | {rewrite}")
     n = len(rows)
-    print(json.dumps({args.split: {"n": n, **{k: round(v / n, 3) for k, v in counts.items()}}}, ensure_ascii=False))
+    singles = load(ITEMS, args.split)
+    kept = kept_alone(
+        singles,
+        lambda q, before: standalone_question(q, [("user", before), ("assistant", "")], similarity=similarity),
+    )
+    figures = {"n": n, **{k: round(v / n, 3) for k, v in counts.items()}, "singles": len(singles), **kept}
+    print(json.dumps({args.split: figures}, ensure_ascii=False))
     return 0
 
 

@@ -13,7 +13,7 @@ from assistant.followup import (
     resolve_follow_up,
     standalone_question,
 )
-from evals.followup_rewrite import judge, slot
+from evals.followup_rewrite import judge, kept_alone, slot
 
 
 def test_the_new_thing_replaces_the_phrase_most_like_it_not_the_subject() -> None:
@@ -74,6 +74,34 @@ def test_a_question_of_its_own_is_not_rewritten_though_it_opens_like_a_follow_up
     # One that names a thing of the previous question, points back, or ends in 呢 leans on it.
     assert after(first, "那公益金呢？") == "合作社每年按多大比例提取公益金？"
     assert after(first, "另外，这笔基金由谁来管理？") != "另外，这笔基金由谁来管理？"
+
+
+def test_a_pronoun_whose_noun_the_turn_names_first_does_not_lean_on_the_previous_question() -> None:
+    first = "学校一年至少要组织几次消防演练？"
+    for question in ("我们班有个学生家里困难，学校能免他的午餐费吗？", "几个老师想合办兴趣班，他们要先找谁审批？"):
+        assert after(first, question) == question
+    # With nothing before it to stand for, the pronoun points back; a body named first is no 他.
+    assert after(first, "他们最迟几天要报告？") != "他们最迟几天要报告？"
+    assert is_follow_up("学校能处分他吗？")
+    # 那边 after a noun is that party's side in a case told before: in this turn, or else the previous one.
+    assert after(first, "家长报了警，学校那边要担什么责任？") == "家长报了警，学校那边要担什么责任？"
+    assert is_follow_up("学校那边的负责人会受什么处理？")
+
+
+def test_the_rewrite_measure_counts_questions_of_their_own_left_alone() -> None:
+    items = [
+        {"question": "教师资格证多久要注册一次？", "doc_title": "甲"},
+        {"question": "那幼儿园呢？", "doc_title": "甲"},
+        {"question": "合作社按多大比例提取公积金？", "doc_title": "乙"},
+    ]
+    kept = kept_alone(items, lambda q, before: standalone_question(q, [("user", before), ("assistant", "")]))
+    assert kept == {"kept_other": round(2 / 3, 3), "kept_same": 0.0}
+
+
+def test_a_noun_after_de_that_opens_like_a_modal_verb_is_the_phrases_head() -> None:
+    # 应急 opens with 应 (should), but after 的 it heads the noun phrase: nothing is left out.
+    assert after("学校一年至少要组织几次消防演练？", "每个乡镇的应急物资仓库要建多大？") == "每个乡镇的应急物资仓库要建多大？"
+    assert after("办理居住证要多久？", "材料不全的能拖多久？") != "材料不全的能拖多久？"
 
 
 def test_an_idiom_states_a_situation_rather_than_naming_a_thing() -> None:
