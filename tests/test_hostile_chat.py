@@ -86,8 +86,11 @@ class Page:
     def event(self, elem_id: str, data: list[Any], first_input: str = "") -> dict[str, Any]:
         """Run the first event on ``elem_id`` (or the one whose first input is ``first_input``, for a
         step chained after another); returns the final message (output or error)."""
-        target = self.ids[elem_id]
-        if first_input:
+        target = self.ids.get(elem_id)
+        if first_input and target is None:  # a page-load step: the one reading ``first_input`` second
+            fn = next(i for i, d in enumerate(self.deps) if d["inputs"][1:2] == [self.ids[first_input]])
+            target = self.deps[fn]["targets"][0][0]
+        elif first_input:
             fn = next(i for i, d in enumerate(self.deps) if d["inputs"][:1] == [self.ids[first_input]])
         else:
             fn = next(i for i, d in enumerate(self.deps) if any(t[0] == target for t in d["targets"]))
@@ -106,7 +109,7 @@ class Page:
         """Ask on the chat; returns the id of the conversation it was kept in."""
         done = self.event("gd-question", [question, None, None, browser or {"id": "b1"}, "bm25", 5, "extractive", [], []])
         assert done["success"], done
-        return str(done["output"]["data"][4]["conversation"])
+        return str(done["output"]["data"][5]["value"])  # the side list, the kept conversation selected
 
 
 def text_of(message: dict[str, Any]) -> str:
@@ -117,14 +120,19 @@ def test_a_reader_cannot_reach_another_schools_conversation(site: Site) -> None:
     with closing(site.login("编辑乙")) as b:
         conv = Page(b).ask(SCHOOL_B_QUESTION)
         assert conv and SECRET in b.get(f"/chat/export/{conv}", params={"fmt": "md"}).text
+        # Reloaded, the owner's tab opens its conversation again.
+        assert SCHOOL_B_QUESTION in text_of(Page(b).event("", [{"id": "b1"}, conv], "gd-opened"))
     with closing(site.login("读者甲")) as a:
         for b_value in ("", "x", *TRAVERSALS):
             for fmt in ("md", "docx"):
                 got = a.get(f"/chat/export/{conv}", params={"fmt": fmt, "b": b_value})
                 assert got.status_code == 404 and SECRET not in got.text, (b_value, got.status_code)
         page = Page(a)
-        opened = page.event("gd-conversations", [conv, {"id": "b1", "conversation": conv}])
+        opened = page.event("gd-conversations", [conv, {"id": "b1"}])
         assert SECRET not in text_of(opened)
+        # A tab whose session storage is made to name the other school's conversation opens nothing.
+        loaded = page.event("", [{"id": "b1"}, conv], "gd-opened")
+        assert loaded["success"] and SECRET not in text_of(loaded) and SCHOOL_B_QUESTION not in text_of(loaded)
         renamed = page.event("gd-rename-go", ["<img src=x onerror=alert(1)>", None, {"id": "b1"}])
         assert not renamed["success"]
         deleted = page.event("gd-delete-conv", [True, None, {"id": "b1"}], "gd-delete-confirmed")  # after confirm()

@@ -11,7 +11,7 @@ import gradio as gr
 from govdoc.accounts import ROLE_LABELS, Principal
 from govdoc.web.account import audit_box_for, audit_rows, build_account_tab, key_rows
 from govdoc.web.actions import SHOW_CITED
-from govdoc.web.chat import build_chat_tab
+from govdoc.web.chat import READ_OPEN, build_chat_tab
 from govdoc.web.documents import build_documents_tab, build_opener, controls_for, refresh
 from govdoc.web.drafting import build_drafting_tab
 from govdoc.web.evaluate import build_evaluate_tab, runner_for
@@ -80,7 +80,9 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
             ],
             api_visibility="private",
         )
-        page.load(chat.load, chat.load_inputs, chat.load_outputs, api_visibility="private")
+        page.load(None, None, [chat.opened], js=READ_OPEN, api_visibility="private").then(
+            chat.load, chat.load_inputs, chat.load_outputs, api_visibility="private"
+        )
         docs.opened.then(lambda: gr.Tabs(selected="docs"), None, [tabs], api_visibility="private").then(
             None, js=SHOW_CITED, api_visibility="private"
         )

@@ -52,9 +52,14 @@ EXAMPLE_QUESTIONS = (
 )
 PLACEHOLDER = "请输入问题，按回车发送。例如：教师享有哪些权利？"
 BROWSER_KEY = "govdoc-chat"
-# The browser's local storage holds only a random name for the browser and the open conversation;
-# gradio encrypts it with this fixed key so that it reads back after a server restart.
+# The browser's local storage holds only a random name for the browser; gradio encrypts it with this
+# fixed key so that it reads back after a server restart.
 BROWSER_SECRET = "govdoc-chat-browser"
+# The conversation open in a tab is kept in that tab's session storage: a reload (or a server restart)
+# shows it again, while a new tab opens on a new conversation instead of going on with another tab's.
+OPEN_KEY = "govdoc-open-conversation"
+READ_OPEN = f"() => sessionStorage.getItem({OPEN_KEY!r}) || ''"
+KEEP_OPEN = f"(c) => {{ sessionStorage.setItem({OPEN_KEY!r}, c || ''); }}"
 DELETE_QUESTION = "确定删除这个对话吗？删除后无法恢复。"
 SAVED_SETTINGS = ("retrieval", "k", "mode")
 
@@ -139,8 +144,9 @@ class ChatTab:
 
     options: SessionOptions
     kb_choice: gr.Dropdown
-    browser: Any  # the browser's state: its random name and the open conversation
-    load: Any  # (request, browser state) -> updates of `load_outputs`
+    browser: Any  # the browser's state: its random name
+    opened: Any  # the conversation open in this tab, as the tab's session storage holds it (`READ_OPEN`)
+    load: Any  # (browser state, opened, request) -> updates of `load_outputs`
     load_inputs: list[Any]
     load_outputs: list[Any]
 
@@ -175,6 +181,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
                     delete = gr.Button("删除对话", size="sm", variant="stop", elem_id="gd-delete-conv")
                 exports = gr.HTML(NOTHING_TO_EXPORT, elem_id="gd-conv-export")
             confirmed = gr.Checkbox(False, label="确认删除", visible="hidden", elem_id="gd-delete-confirmed")
+            opened = gr.Textbox("", label="打开的对话", visible="hidden", elem_id="gd-opened")
         with gr.Column(scale=4, min_width=300):
             chatbot = gr.Chatbot(
                 label="对话",
@@ -287,13 +294,12 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
             return
         conv = keep(service, owner, conv, done, at)
         place = Place(conv, place.browser)
-        kept_state = {**(state or {}), "conversation": conv}
         yield (
             messages(done, place=place),
             done,
             "",
             conv,
-            kept_state,
+            gr.skip(),
             conversation_list(service, owner, conv),
             export_links(place),
         )
@@ -306,11 +312,11 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
             return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         shown = stored_turns(service, owner, chosen, asker)
         place = Place(chosen, place.browser)
-        return messages(shown, place=place), shown, chosen, {**(state or {}), "conversation": chosen}, export_links(place)
+        return messages(shown, place=place), shown, chosen, gr.skip(), export_links(place)
 
     def start_new(state: dict[str, Any], request: gr.Request) -> tuple[Any, ...]:
         _, owner, _ = who_and_owner(request, state)
-        return [], [], "", "", {**(state or {}), "conversation": ""}, conversation_list(service, owner, ""), NOTHING_TO_EXPORT
+        return [], [], "", "", gr.skip(), conversation_list(service, owner, ""), NOTHING_TO_EXPORT
 
     def rename_current(name: str, conv: str, state: dict[str, Any], request: gr.Request) -> tuple[Any, ...]:
         _, owner, _ = who_and_owner(request, state)
@@ -331,7 +337,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
         except ConversationError as exc:
             raise gr.Error(str(exc)) from exc
         gr.Info("已删除该对话。", title="提示")
-        return [], [], "", "", {**(state or {}), "conversation": ""}, conversation_list(service, owner, ""), NOTHING_TO_EXPORT
+        return [], [], "", "", gr.skip(), conversation_list(service, owner, ""), NOTHING_TO_EXPORT
 
     def save_settings(retrieval: str, k: float, mode: str, state: dict[str, Any], request: gr.Request) -> None:
         _, owner, _ = who_and_owner(request, state)
@@ -340,17 +346,18 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
     def refresh_docs(request: gr.Request) -> Any:
         return gr.update(choices=document_choices(service, principal(service, request)))
 
-    def on_load(state: dict[str, Any] | None, request: gr.Request) -> tuple[Any, ...]:
+    def on_load(state: dict[str, Any] | None, tab_open: str | None, request: gr.Request) -> tuple[Any, ...]:
         who = principal(service, request)
         state = dict(state or {})
         if not state.get("id"):
             state["id"] = new_browser_id()
         owner = owner_of(who, state["id"])
-        conv = str(state.get("conversation", ""))
+        # Only this tab's own conversation opens again; one that is not the owner's shows nothing.
+        conv = str(tab_open or "")
         shown = stored_turns(service, owner, conv, who) if conv else []
         if not shown:
             conv = ""
-        state["conversation"] = conv
+        state.pop("conversation", None)  # kept here before the tab kept its own
         place = Place(conv, state["id"])
         saved = service.conversations.settings(owner)
         values = [gr.update(value=saved[name]) if name in saved else gr.skip() for name in SAVED_SETTINGS]
@@ -391,8 +398,12 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
     for control in (options.retrieval, options.k, options.mode):
         control.input(save_settings, [*options.inputs(), browser], None, api_visibility="private")
     doc_choice.focus(refresh_docs, None, [doc_choice], api_visibility="private")
+    # The open conversation lives on the server (a State); its id is copied to the hidden box, whose change
+    # writes it to the tab's session storage.
+    conversation.change(lambda c: c, [conversation], [opened], api_visibility="private")
+    opened.change(None, [opened], None, js=KEEP_OPEN, api_visibility="private")
     load_outputs = [browser, conversation, turns, chatbot, listing, exports, doc_choice, *options.inputs()]
-    return ChatTab(options, kb_choice, browser, on_load, [browser], load_outputs)
+    return ChatTab(options, kb_choice, browser, opened, on_load, [browser, opened], load_outputs)
 
 def _turn_of(payload: str, turns: Sequence[ChatTurn]) -> int | None:
     """The turn number the page's script sent (None when it is not one of the turns on screen)."""

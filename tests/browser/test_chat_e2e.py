@@ -164,6 +164,21 @@ def test_a_conversation_survives_reload_and_restart(browser: Any, server: Server
     _ready(page)
     check_kept()
 
+    # A new tab of the same browser opens on a new conversation: the kept one is listed, not resumed, so a
+    # question asked there is not read as a follow-up of the other tab's.
+    other = context.new_page()
+    other.goto(server.url)
+    _ready(other)
+    other.wait_for_function(
+        "q => document.querySelector('#gd-conversations').innerText.includes(q)", arg=FIRST, timeout=30_000
+    )
+    assert other.locator("#gd-chat .gd-answer").count() == 0
+    assert other.locator("#gd-conversations input:checked").count() == 0
+    other.close()
+    page.reload()
+    _ready(page)
+    check_kept()  # the first tab still has its own
+
     # A new conversation starts empty; the kept one opens again from the list.
     page.locator("#gd-clear").click()
     page.locator("#gd-chat .gd-answer").first.wait_for(state="detached", timeout=10_000)
