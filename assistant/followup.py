@@ -1367,10 +1367,25 @@ def _with_qualifier(words: list[tuple[str, str]], start: int, end: int, new: str
         before = next((a for a, b in _measures(words[: start - 1]) if b == start - 1), None)
         if before is not None:
             return before
+    if new.endswith(replaced) and len(new) > len(replaced):
+        # 社区戒毒 for 强制隔离戒毒: the new thing is the same kind (戒毒) told by its own qualifier, which takes
+        # the place of the old one's (强制隔离: one or two act or attribute words that open the phrase), not a
+        # word put before it (强制隔离社区戒毒). Who does an act before it (学生参加戒毒) is no qualifier.
+        at = start
+        while at > 0 and start - at < 2 and words[at - 1][1].startswith(("v", "a", "b")) and _qualifying(words[at - 1][0]):
+            at -= 1
+        opens = at == 0 or words[at - 1][0] == "的" or words[at - 1][1] in ("p", "c", "uj") or _PUNCT.match(words[at - 1][0])
+        if at < start and opens:
+            return at
     if flag in ("p", "c", "uj", "x", "m") or flag.startswith("v") or _PUNCT.match(word) or _ASKS.search(word):
         return start
     own = set(new) - set(replaced)
     return start - 1 if own & set(word) else start
+
+
+def _qualifying(word: str) -> bool:
+    """Whether ``word`` may qualify the noun after it: not a modal, a link (是, 有), a negation nor an asking word."""
+    return word not in _MODALS and word not in _LINKS and word[0] not in _NEGATIONS and not _ASKS.search(word)
 
 
 def _agent(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:

@@ -28,6 +28,14 @@ def test_a_phrase_with_the_same_head_character_is_replaced() -> None:
     assert after("公办学校的学费由谁来定？", "那住宿费呢？") == "公办学校的住宿费由谁来定？"
 
 
+def test_a_thing_of_the_same_kind_takes_the_place_of_the_old_ones_qualifier_too() -> None:
+    # 社区戒毒 is a kind of 戒毒 as 强制隔离戒毒 is: its qualifier replaces 强制隔离, not joins it.
+    assert after("强制隔离戒毒最长多久？", "那社区戒毒呢？") == "社区戒毒最长多久？"
+    assert after("集中供暖费由谁出？", "那分户供暖费呢？") == "分户供暖费由谁出？"
+    # Who does the act before it is no qualifier.
+    assert after("学生参加戒毒要多久？", "那社区戒毒呢？") == "学生参加社区戒毒要多久？"
+
+
 def test_a_word_differing_by_one_character_is_replaced() -> None:
     assert after("公办幼儿园的保教费怎么收？", "那民办的呢？") == "民办幼儿园的保教费怎么收？"
 
