@@ -87,6 +87,7 @@ from assistant.request import (
     parse_request,
     parts_of,
     plain_heading,
+    reports_back,
     role_asked,
     with_subjects,
     without_basis_words,
@@ -720,6 +721,17 @@ class Drafter:
             )
             for heading, query in zip(headings, queries, strict=True)
         ]
+        if genres.template(genre).tells and outline_from == "request":
+            # A notice's item on when and to whom to report back (11月30日前把情况报教育局) is the issuer's own
+            # instruction: it stands as dictated, whatever passage shares a word or two of it.
+            plans = [replace(plan, candidates=()) if reports_back(plan.heading) else plan for plan in plans]
+        if genres.unit_of(voice) == "局":
+            # A bureau's paper (我局) does not borrow a school's report: a sample's practices are another school's,
+            # never the bureau's own nor its requirements. A sample a bureau wrote may lend its wording.
+            plans = [
+                replace(plan, candidates=tuple(c for c in plan.candidates if self._role(c) != "sample" or _bureau_wrote(c)))
+                for plan in plans
+            ]
         if genres.template(genre).states_rules:
             # A paper on what the rules ask (a 学习材料, a letter, a talk) states rules: another unit's report
             # (参考范文) holds none of them.
@@ -731,6 +743,18 @@ class Drafter:
             plans = [
                 replace(plan, candidates=own)
                 if (own := tuple(c for c in plan.candidates if not self._binds_another(c, unit))) or duties == "only"
+                else plan
+                for plan in plans
+            ]
+        if request.asks and outline_from == "genre":
+            # Why a 请示 asks is also the rule on each thing it asks for (设提示牌: 学校门前…应当…设置提示标志), found
+            # in the ask's own few words as a named part would be: the rules, not what other bodies report.
+            pieces = [p for a in request.asks for p in re.split(r"[、，,]", a.removeprefix("恳请").removeprefix("申请")) if len(p) >= 2]
+            found = [c for piece in pieces for c in self._plan(searched, piece, unit, request.basis, kinds).candidates]
+            rules = tuple(c for c in found if self._role(c) == "policy")
+            plans = [
+                replace(plan, candidates=tuple(dict.fromkeys((*plan.candidates, *rules))))
+                if genres.gives_reasons(genre, plan.heading)
                 else plan
                 for plan in plans
             ]
@@ -971,6 +995,26 @@ class Drafter:
                 text = f"{said}{'' if paragraph else NEWLINE}{section.text}"
             sections[at] = DraftSection(section.heading, text)
             notes.append(TOLD_NOTE.format(heading=section.heading, n=len(deeds)))
+        if request.asks and outline_from == "genre":
+            # A 请示 whose asks and situation the person told (学生过马路很危险，请…画斑马线): its 请示事项 states the
+            # asks as they said them, and its 请示事由 opens with the situation, before the rules found on it.
+            as_said: list[str] = []
+            for i, section in enumerate(sections):
+                asked = genres.asks_part(genre, section.heading, request.asks, voice)
+                if asked:
+                    sections[i] = DraftSection(section.heading, asked)
+                    as_said.append(section.heading)
+                elif request.reasons and genres.gives_reasons(genre, section.heading):
+                    said = _told_paragraph(request.reasons, voice).replace("；", "，")
+                    kept = "" if section.heading in missing else section.text
+                    sections[i] = DraftSection(section.heading, f"{said}{NEWLINE}{kept}" if kept else said)
+                    as_said.append(section.heading)
+                else:
+                    continue
+                missing = [m for m in missing if m != section.heading]
+                slotted_asks = [m for m in slotted_asks if m != section.heading]
+            if as_said:
+                notes.append(ASKED_NOTE.format(parts="、".join(as_said)))
         if genres.template(genre).states_rules and outline_from == "genre" and len(missing) < len(sections):
             # A paper on what the rules ask that no one gave parts: the genre's parts that no rule speaks to (a letter's
             # 具体要求, a study paper's 责任要求) are left out, not left for the reader of a letter or a talk to fill.
@@ -2630,6 +2674,7 @@ _OWN_STAFF = re.compile(r"(?:教职工|职工|老师|教师|班主任|员工)$")
 _PRACTICE_HEADING = re.compile(r"做法|措施|举措|开展|主要工作|工作情况")
 DICTATED_NOTE = "{parts}部分按起草要求中的说法写出，资料中没有找到相应的规定，请核实、补充具体要求。"
 TOLD_NOTE = "{heading}部分的{n}项做法取自起草要求中的说明，请核实、补充。"
+ASKED_NOTE = "{parts}部分按起草要求中的说法写出，请核实、补充。"
 OWN_WORK_OPENING = "按照上述要求，"  # what we did by the rules just stated (`genre.OWN_WORK_SLOT` opens so too)
 
 
@@ -3182,6 +3227,11 @@ def _other_unit(title: str, unit: str) -> bool:
     a draft speaks for one of them. A title naming no author, or a draft for 本单位, decides nothing."""
     author = genres.unit_of(genres.title_voice(title))
     return bool(author and unit and unit != "单位" and author != unit)
+
+
+def _bureau_wrote(point: _Point) -> bool:
+    """Whether the document a point is from names a bureau as its author in its title (…区教育局关于…)."""
+    return genres.unit_of(genres.title_voice(point.hit.chunk.doc_title)) == "局"
 
 
 def _first_label(hits: Sequence[Hit]) -> str:

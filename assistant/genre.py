@@ -10,6 +10,7 @@ source's own 一是… sentence), goes without one, as a written report does. Pa
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.request import DEFAULT_GENRE, GENRES, PLAN_GENRE, names_period, ours, role_asked, unreminded
@@ -736,6 +737,21 @@ def ask_part(genre: str, heading: str, voice: str, topic: str = "") -> str:
     if means:  # 申请经费组织军训: what is asked for, then what it is for (恳请批准我校组织军训，并给予经费支持)
         ask = f"恳请批准{whom}{means[1]}，并给予{means[0]}支持。"
     return f"{lead}\n{ask}" if lead else ask
+
+
+def asks_part(genre: str, heading: str, asks: Sequence[str], voice: str) -> str:
+    """The text of a 请示's part on what it asks for when the person said the asks (`request.petition`):
+    the part's lead, then each ask in the unit's voice, numbered 一是…；二是… when there are several
+    (恳请给我校配… -> 恳请为我校配…). Empty for any other part or genre."""
+    if not asks or heading not in template(genre).outline or "asks" not in closing_kinds(heading):
+        return ""
+    lead = _fill(_PART_LEADS.get(heading, ""), heading, "", voice)
+    said = [_FOR_OURSELVES.sub(f"为{voice}", a.replace("我校", voice)) for a in asks]
+    numbered = "；".join(f"{_ORDINALS[i]}是{a}" for i, a in enumerate(said)) if len(said) > 1 else said[0]
+    return f"{lead}\n{numbered}。" if lead else f"{numbered}。"
+
+
+_ORDINALS = "一二三四五六七八九十"
 
 
 def _means_for(matter: str) -> tuple[str, str] | None:

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.kinds import stated_kind
-from assistant.lexicon import standard_asking
+from assistant.lexicon import head_kind, standard_asking
 from ingest import numerals
 
 # Genres the drafter writes, longest first so that 情况报告 is found before 报告 would be.
@@ -69,6 +69,7 @@ _GENRE_ALIASES: dict[str, str] = {
 LETTER_GENRE = "一封信"
 PLAN_GENRE = "工作方案"
 NOTICE_GENRE = "通知"
+PETITION_GENRE = "请示"
 TALK_GENRE = "发言稿"
 # Genres that speak to people (a letter, a talk): whom they greet is the request's audience (`audience_named`).
 _GREETING_GENRES = (LETTER_GENRE, TALK_GENRE)
@@ -143,6 +144,10 @@ class DraftRequest:
     occasion: str = ""  # where a talk is given (开学典礼, 国旗下), `occasion_named`
     # What the request says the unit has done (我们把国防教育列入了教学计划), in the unit's voice (`done_facts`).
     done: tuple[str, ...] = ()
+    # A 请示's asks as the person words them (申请5万元经费改造心理辅导室，买沙盘和放松椅), each with the verb it
+    # opens with, 申请 or 恳请, and the situation it tells as the reason (学生过马路很危险) (`petition`).
+    asks: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
 
 
 def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str] | None = None) -> DraftRequest:
@@ -212,14 +217,25 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     stress = tuple(x for x in stress if sum(p in x for p in named_items) < 2)
     given = [h for h in (outline or ()) if h and h.strip()]
     done = tuple(d for d in done_facts(text) if d != topic)  # 写写上学期改了甲的事: the deed is the matter itself
-    if given:
-        return DraftRequest(
-            topic, chosen, tuple(given), "caller", length, basis, stress, kinds, one, voice, to, signer, occasion, done
+    asks, reasons = petition(text) if chosen == PETITION_GENRE else ((), ())
+    if asks:
+        # What a 请示 asks is its matter (关于申请…的请示), not the situation that moves it; a list inside an ask
+        # (画斑马线、设提示牌) is the ask's, not the 请示's parts, which stay 请示事由 and 请示事项.
+        topic = _FOR_US.sub("", asks[0].removeprefix("恳请").split("，")[0])
+        # So are the request's own clauses listed after a colon (请示：甲，请求乙): the ask and the situation, not
+        # parts; parts the person counted (一是…二是…, 一个是…) stay.
+        told = [*asks, *reasons]
+        said = [c for c in _CLAUSE.split(text) if _ASKS_FOR.match(_ASKED_THEN_COLON.sub("", c.strip()))]
+        if named_items and not _COUNTED_PARTS.search(text) and all(
+            any(i in c or i in ours(c) for c in said) or any(i in t for t in told) for i in named_items
+        ):
+            named_items = []
+    if given or len(named_items) >= 2:
+        request = DraftRequest(
+            topic, chosen, tuple(given or named_items), "caller" if given else "request", length, basis, stress, kinds,
+            one, voice, to, signer, occasion, done,
         )
-    if len(named_items) >= 2:
-        return DraftRequest(
-            topic, chosen, tuple(named_items), "request", length, basis, stress, kinds, one, voice, to, signer, occasion, done
-        )
+        return replace(request, asks=asks, reasons=reasons)
     items, bare = outline_in_topic(topic)
     if len(items) >= 2:
         # The genre word right before the list (…情况的汇报材料（甲、乙）) asks for the draft as one at the end does:
@@ -230,7 +246,7 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
         )
     return DraftRequest(
         topic, chosen, length=length, basis=basis, stress=stress, kinds=kinds, paragraph=one, voice=voice, addressee=to,
-        signer=signer, occasion=occasion, done=done,
+        signer=signer, occasion=occasion, done=done, asks=asks, reasons=reasons,
     )
 
 
@@ -291,10 +307,12 @@ def voice_named(text: str) -> str:
 # 镇政府, 街道), or the units a notice goes to (全县各校, 各处室); not 我们 nor a person. 报 and 给 that begin another
 # word (报名, 报到, 给予) send nothing.
 _SEND = r"(?:发给|报给|交给|呈报|呈送|报送|上报|报(?![名到告销表纸道刊考])|给(?!予)|向)"
+# Kinds of school a notice goes to; several are listed with 、 or 和 (全县中小学、幼儿园).
+_SCHOOLS = r"(?:中小学校|中小学|中学|小学|学校|幼儿园|中等职业学校|职业学校|特殊教育学校)"
 _BODY = (
     r"(?:[^，,。：:、给向我咱]{0,14}?(?:局|委员会|委|政府|街道|办事处|中心|总校|学区|管委会)"
-    r"|(?:全[省市县区镇乡])?各[^，,。：:、]{0,6}?(?:学校|校|学|园|单位|科室|处室|部门|股室)"
-    r"|全[省市县区镇乡](?:中小学|中学|小学|学校|幼儿园|中小学校)(?:和幼儿园)?)"
+    rf"|(?:全[省市县区镇乡])?各[^，,。：:、]{{0,6}}?(?:学校|校|学|园|单位|科室|处室|部门|股室)(?:[、和及]各?{_SCHOOLS})*"
+    rf"|全[省市县区镇乡]{_SCHOOLS}(?:[、和及]{_SCHOOLS})*)"
 )
 _SENT_TO = re.compile(
     rf"(?:{_SEND}(?P<to>{_BODY}))"
@@ -932,6 +950,50 @@ def done_facts(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# A clause of a 请示's request that asks the body above for something (请教育局协调交警部门…, 我们学校想申请5万元
+# 经费…, 另外请求给我们配…): the verb of asking, then what is asked. Whom it is asked of (教育局) is the addressee.
+_ASKS_FOR = re.compile(
+    r"^(?:另外|此外|同时|还|并且?|再)?(?:我们学校|咱们学校|我们|咱们|我校|本校|学校|我园|本园)?"
+    r"(?:想|希望|想要|打算|准备|拟)?(?P<verb>恳请|申请|请求|请(?![示假客柬]|教(?!育)))(?P<ask>[^，,。；;]{2,})$"
+)
+# Parts a request counts off (一是…, 一个是…, 第一…, 1., （一）, 两件事：).
+_COUNTED_PARTS = re.compile(r"一是|一个是|其一|第一|首先|(?:^|[：:，,。；;\s])1[.．、]|[（(]一[）)]|[两二三四五几]件事|[两二三四五几]个(?:事|方面)")
+# 给我校配…: whom an ask is for, when it is the unit itself, is no part of what is asked (关于配…的请示).
+_FOR_US = re.compile(r"^(?:给|为|帮)(?:我校|本校|我园|本园|我局|本单位|学校|幼儿园)(?=[一-龥]{2})")
+_ASKED_OF = re.compile(r"^[^，,。]{0,8}?(?:局|委|政府|上级|领导)(?:帮忙|帮助|帮我们|帮)?(?=[一-龥]{2})")
+# A clause that tells who or when of its own (学生过马路很危险, 现在只有1名兼职心理老师): no part of the ask before it.
+_OWN_OPENING = re.compile(r"^(?:我们|我校|本校|学校|学生|孩子|老师|教师|家长|现在|目前|现有|今年|去年|近年|平时)")
+# A clause that asks the writer to do something (理由讲充分些, 把理由讲清楚, 依据写…) or asks a question.
+_TO_WRITER = re.compile(r"讲|写|说|咋|怎么|什么|哪|吗|帮我|麻烦")
+
+
+def petition(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A 请示 request's asks and reasons, in the unit's voice: each clause that asks (请…, 申请…, 请求…) with the
+    clauses after it that tell no one of their own (买沙盘和放松椅, 上下学时段派交警执勤), opened by 申请 when it
+    was asked so and by 恳请 otherwise; and the clauses that tell the situation (学生过马路很危险), not who the
+    unit is, the paper asked for, its length or style, nor what to write. ((), ()) when it asks nothing."""
+    asks: list[str] = []
+    reasons: list[str] = []
+    going_on = False
+    for clause in _CLAUSE.split(text):
+        clause = _ASKED_THEN_COLON.sub("", clause.strip())
+        if not clause or _PERSONA.match(clause) or _STYLE.search(clause) or _BASIS_ASK.match(clause) or "请示" in clause:
+            going_on = False
+            continue
+        m = _ASKS_FOR.match(clause)
+        if m:
+            ask = m.group("ask")
+            ask = ask[len(o.group(0)) :] if (o := _ASKED_OF.match(ask)) and len(ask) - o.end() >= 2 else ask
+            asks.append(("申请" if m.group("verb") == "申请" else "恳请") + ours(ask))
+            going_on = True
+        elif going_on and not _OWN_OPENING.match(clause) and not _TO_WRITER.search(clause):
+            asks[-1] += "，" + ours(clause)
+        elif not _TO_WRITER.search(clause) and len(clause) >= 2:
+            reasons.append(ours(clause))
+            going_on = False
+    return (tuple(asks), tuple(reasons)) if asks else ((), ())
+
+
 _ASKED_THEN_COLON = re.compile(
     rf"^[^，,。：:]{{0,16}}?(?:{_WRITE}|{_MAKE})[^，,。：:]{{0,4}}?(?:{_GENRE_ALT})\s*[：:]\s*(?=[^，,。]{{2}})"
 )
@@ -1384,12 +1446,30 @@ _PERSON_END = re.compile(r"(?:长|书记|主任|师|党员|委员|干部|职工|
 _NOT_SUBJECT_NEXT = re.compile(r"(?:制|会|部|处|室|组|团|队伍)$")
 
 
+# A notice's item that says when and to whom the units report back (11月30日前把工作开展情况报教育局, 月底前
+#报送总结): a deadline, then sending. It is the issuer's instruction, which no document speaks of.
+_REPORT_BACK = re.compile(
+    r"(?:\d{1,2}月\d{1,2}[日号]|[0-9一二三四五六七八九十]{1,3}[日号]|月底|月初|月中|周[一二三四五六日末]|星期[一二三四五六日天]|期末|学期末)"
+    r"(?:前|之前|以前)[^，,。；;]{0,30}?(?:报送|上报|提交|报|交|送)"
+)
+
+
+def reports_back(item: str) -> bool:
+    """Whether a notice's item tells when and to whom to report back (11月30日前把总结报教育局安全股)."""
+    return bool(_REPORT_BACK.search(item))
+
+
 def heading_person(heading: str) -> str:
     """The person or post a sub-heading is about (校长职责 -> 校长, 党支部书记 -> 党支部书记, 制度对班主任的要求
     -> 班主任); empty when it names none, or names one only as part of a system (校长负责制)."""
     import jieba.posseg as pseg
 
     words = [(w, f) for w, f in pseg.cut(heading)]
+    # 各校要配备…教师, 学校要配齐心理教师: a unit is the subject, and the person is what it is to act on; the
+    # heading is on the unit's duty, not on rules about that person.
+    lead = words[1:] if words and words[0][0] == "各" else words
+    if len(lead) > 1 and head_kind(lead[0][0]) == "body" and lead[1][1].startswith(("v", "d")):
+        return ""
     for i, (word, flag) in enumerate(words):
         # Plain nouns only: jieba reads some compounds (师德师) as a person's name (nr).
         if flag not in ("n", "nz", "j") or len(word) < 2 or not _PERSON_END.search(word):

@@ -70,3 +70,28 @@ def test_a_notices_dictated_requirement_is_stated_not_left_to_fill(tmp_path: Pat
     assert any("按起草要求中的说法写出" in n for n in draft.notes), draft.notes
     assert "应急疏散演练" in second.text, draft.text
     assert "一、每个学校本月至少开一次家长会\n\n二、" in draft.text
+
+
+def test_a_bureaus_notice_states_its_own_instructions_and_borrows_no_schools_report(tmp_path: Path) -> None:
+    """A notice from a bureau (以县教育局名义) to 全县中小学、幼儿园: it goes to both kinds; an item on when to report
+    back is the bureau's instruction, which no passage fills; a school's report (a sample) lends it nothing; and
+    an item whose subject is the schools (各校要配备…教师) states the schools' rule, not the teachers'."""
+    docs = DOCS / "bureau_notice"
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([docs / "学生心理健康示范条例.md"]).errors
+        assert not svc.ingest([docs / "东坡小学教师学习工作总结.md"], role="sample").errors
+        draft = svc.draft(
+            "以县教育局名义给全县中小学、幼儿园发个通知，加强学生心理健康教育。要求：1.各校要配备心理健康教育教师；"
+            "2.组织全体教师学习心理健康知识；3.11月30日前把工作开展情况报教育局。",
+            who=LOCAL,
+        )
+    finally:
+        svc.close()
+    assert draft.sent_to == "全县中小学、幼儿园：", draft.text
+    staffed, learning, report = draft.sections
+    assert "配备专职或者兼职心理健康教育教师" in staffed.text, draft.text
+    assert "教师应当学习心理健康知识" in learning.text, draft.text
+    assert (report.heading, report.text) == ("11月30日前把工作开展情况报教育局", ""), draft.text
+    assert not any(c.doc_title == "东坡小学教师学习工作总结" for c in draft.citations), draft.text
+    assert "政治理论学习" not in draft.text and "报教务处" not in draft.text

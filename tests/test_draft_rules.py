@@ -104,6 +104,10 @@ def test_the_person_a_heading_is_about() -> None:
     assert heading_person("党支部书记") == "党支部书记"
     assert heading_person("制度对班主任的要求") == "班主任"
     assert heading_person("班主任负责制和家委会的法规依据") == ""  # a system, not a person
+    # A unit is the subject: the person is what it acts on, and the heading is on the unit's duty.
+    assert heading_person("各校要配备或者聘请心理健康教育教师") == ""
+    assert heading_person("学校要配齐心理教师") == ""
+    assert heading_person("各班主任要家访") == "班主任"
     assert heading_person("校园安全") == ""
     assert heading_person("师德师风建设") == ""
 

@@ -480,6 +480,8 @@ def test_the_everyday_za_is_our_own_unit() -> None:
         ("写个请示给区教育局，申请维修操场", "区教育局"),
         ("写个通知：开展消防演练", ""),
         ("以县局名义给全县各校发个通知，布置期末考试", "全县各校"),  # the units a notice goes to
+        ("给全市中小学、幼儿园发个通知，做好防汛工作", "全市中小学、幼儿园"),  # kinds listed with 、 or 和
+        ("给各中小学和各幼儿园发个通知，做好开学准备", "各中小学和各幼儿园"),
         ("给学校宿舍管理做个自查", ""),  # what the paper is about, not whom it goes to
         ("按照区教育局的要求写自查报告", ""),  # whose requirement it follows
         ("给我们学校写个请示", ""),  # the writer, not the addressee
@@ -636,7 +638,7 @@ def test_what_the_hearers_are_to_come_away_knowing_is_what_the_paper_dwells_on()
         (
             "给县教育局写请示：我们学校门口那条路没有斑马线也没有红绿灯，学生过马路很危险，请教育局协调交警部门在校门口画斑马线、设提示牌",
             "请示",
-            "关于我校门口那条路没有斑马线也没有红绿灯的请示",
+            "关于协调交警部门在校门口画斑马线、设提示牌的请示",  # a 请示 is titled by what it asks, not the situation
         ),
         ("写个情况报告给县教育局，汇报我们学校今年禁毒教育的情况", "情况报告", "关于我校今年禁毒教育的情况报告"),
         ("整理一份禁毒法学习材料给班主任看，重点讲学校的责任、家长的责任", "学习材料", "关于禁毒法的学习材料"),
@@ -687,3 +689,20 @@ def test_a_named_issuer_a_holiday_letter_and_a_task_to_grasp() -> None:
     assert opening(letter.topic, letter.genre, "我校") == "您好！暑假即将到来，现将有关规定和要求告知如下："
     grasp = parse_request("县教育局要发通知给各学校，抓春季开学交通安全：校门口没有斑马线的要报告；要教育学生遵守交通规则")
     assert title(grasp.topic, grasp.genre) == "关于抓好春季开学交通安全的通知"
+
+
+@pytest.mark.parametrize(
+    ("item", "back"),
+    [
+        ("11月30日前把工作开展情况报教育局安全股", True),
+        ("月底前将总结报送县教育局", True),
+        ("请于本周五前上报排查台账", True),
+        ("每个学校本月至少开一次家长会", False),
+        ("开学前完成校舍安全检查", False),  # a deadline, but nothing is sent
+        ("发现问题及时报告公安机关", False),  # sending, but no deadline
+    ],
+)
+def test_a_notice_item_that_says_when_to_report_back_is_known(item: str, back: bool) -> None:
+    from assistant.request import reports_back
+
+    assert reports_back(item) is back

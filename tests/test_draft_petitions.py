@@ -1,0 +1,56 @@
+"""Petitions (请示): the asks and the situation the person tells are the 请示's own; its 请示事由 states the
+situation, then the rules on what it asks for, and its 请示事项 states each ask as they said it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index_checks import hashing_settings
+
+from assistant.request import parse_request, petition
+from govdoc.accounts import LOCAL
+from govdoc.service import GovdocService
+
+DOCS = Path(__file__).resolve().parent / "data" / "drafting"
+REQUEST = (
+    "给县教育局写个请示：我们学校现在没有专职安全管理人员，晚上校园没人值守，请求给我们配两名专职安全管理人员，"
+    "另外申请3万元经费装监控。我们是城关镇中心小学。"
+)
+
+
+def test_a_petitions_asks_and_reasons_are_read_from_the_request() -> None:
+    asks, reasons = petition(REQUEST)
+    assert asks == ("恳请给我校配两名专职安全管理人员", "申请3万元经费装监控")
+    assert reasons == ("我校现在没有专职安全管理人员", "晚上校园没人值守")
+    # The clauses after the ask that tell no one of their own go on with it; whom it is asked of is dropped.
+    asks, reasons = petition("请教育局协调交警在校门口画斑马线、设提示牌，上下学时段派人执勤，学生过马路很危险")
+    assert asks == ("恳请协调交警在校门口画斑马线、设提示牌，上下学时段派人执勤",)
+    assert reasons == ("学生过马路很危险",)
+    # What to write (理由讲充分些) is no reason, and a request that asks nothing has neither.
+    assert petition("帮我写个请示，理由讲充分些") == ((), ())
+
+
+def test_a_petitions_matter_is_its_first_ask_and_its_clauses_are_no_parts() -> None:
+    request = parse_request(REQUEST)
+    assert request.topic == "配两名专职安全管理人员"
+    assert request.outline == () and request.outline_from == ""
+    # Parts the person counts off stay parts.
+    counted = parse_request("给县教育局写个请示，两件事：一是申请维修操场，二是申请增加一名校医")
+    assert counted.outline_from == "request" and len(counted.outline) == 2
+
+
+def test_a_petition_states_the_situation_the_rule_and_the_asks(tmp_path: Path) -> None:
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([DOCS / "学校管理示范条例.md"]).errors
+        draft = svc.draft(REQUEST, who=LOCAL)
+    finally:
+        svc.close()
+    assert draft.title == "关于配两名专职安全管理人员的请示"
+    reasons, asks = draft.sections
+    assert reasons.heading == "请示事由" and asks.heading == "请示事项"
+    assert reasons.text.startswith("我校现在没有专职安全管理人员，晚上校园没人值守。"), draft.text
+    assert "学校应当配备专职或者兼职安全管理人员" in reasons.text, draft.text
+    assert asks.text.endswith("一是恳请为我校配两名专职安全管理人员；二是申请3万元经费装监控。"), draft.text
+    assert "【请填写：请示事项】" not in draft.text and not draft.missing
+    assert any("按起草要求中的说法写出" in n for n in draft.notes), draft.notes
