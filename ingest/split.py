@@ -176,8 +176,9 @@ def find_headings(text: str, lines: list[Line], offsets: list[int], title_line: 
     for i in range(len(lines) - 2, -1, -1):
         after[i] = kinds[i + 1] if lines[i + 1].text.strip() else after[i + 1]
     chaptered = "chapter" in first_seen
+    carried: set[int] = set()  # lines that end a division's heading wrapped onto them
     for i, (ln, start) in enumerate(zip(lines, offsets)):
-        if i == 0 and title_line:
+        if (i == 0 and title_line) or i in carried:
             continue
         end = start + len(ln.text)
         if is_annex_heading(ln.text):
@@ -203,6 +204,13 @@ def find_headings(text: str, lines: list[Line], offsets: list[int], title_line: 
             or is_heading_line(ln.text, kind)
             or is_closed_heading(ln.text, kind, headed, before[i], _opens_under(kind, after[i], first_seen))
         ):
+            wrapped = _wrapped_onto(lines, kinds, i) if level in _DIVISIONS else None
+            if wrapped is not None:
+                # 第五章 卷烟纸、滤嘴棒、烟用丝束、 / 烟草专用机械的生产和销售: one heading over both lines.
+                carried.add(wrapped)
+                end = offsets[wrapped] + len(lines[wrapped].text)
+                headings.append(Heading(start, end, level, text[start:end]))
+                continue
             headings.append(Heading(start, end, level, ln.text))
         elif kind == "article":
             label = ARTICLE_LABEL.match(ln.text)
@@ -218,6 +226,24 @@ def find_headings(text: str, lines: list[Line], offsets: list[int], title_line: 
 
 
 _DIVISIONS = {FIXED_LEVEL[k] for k in ("part", "chapter", "section")}
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+# A division's heading that stops where its words go on (…烟用丝束、, …人民法院和, …决算，).
+_GOES_ON = re.compile(r"(?:[、，,及]|(?<![平温总])和)\s*$")
+_WRAP_CHARS = 30  # the rest of a wrapped heading is at most this long
+
+
+def _wrapped_onto(lines: list[Line], kinds: list[str | None], i: int) -> int | None:
+    """The line that ends the heading of line ``i`` when it wraps: line ``i`` stops on 、，和 or 及, and the
+    next non-empty line (within one blank line) is short, unmarked and holds no sentence end."""
+    if not _GOES_ON.search(lines[i].text):
+        return None
+    for j in range(i + 1, min(i + 3, len(lines))):
+        line = lines[j].text.strip()
+        if not line:
+            continue
+        ends = any(ch in line for ch in "。；;！？!?：:")
+        return j if kinds[j] is None and len(line) <= _WRAP_CHARS and not ends else None
+    return None
 # A chapter's name written without its label: a short run of Chinese words, nothing else.
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、 　]{1,28}[\u4e00-\u9fff]")
 
@@ -308,7 +334,8 @@ class SectionIndex:
         """Headings in force at ``offset``, outermost first."""
         n = bisect.bisect_right(self._reach, offset)
         stack = self._stacks[n - 1] if n else ()
-        return [h.text for h in stack if h.scope_end is None or h.scope_end > offset]
+        # A heading wrapped over two lines reads as one (`_wrapped_onto`).
+        return [_LINE_BREAK.sub("", h.text) for h in stack if h.scope_end is None or h.scope_end > offset]
 
     def starts_inside(self, start: int, end: int) -> list[int]:
         """Where headings start strictly between ``start`` and ``end``, in order (a bisection, not a walk)."""

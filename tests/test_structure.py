@@ -165,6 +165,22 @@ def test_law_sections_and_articles():
     assert "<!--" not in doc.text and "#" not in doc.text
 
 
+def test_a_chapter_heading_wrapped_onto_the_next_line_is_one_heading(tmp_path: Path):
+    law = tmp_path / "示范管理条例.md"
+    law.write_text(
+        "# 示范管理条例\n\n## 第一章 总则\n\n第一条 为了规范管理，制定本条例。\n\n"
+        "## 第二章 校舍、设施、\n\n设备的建设和维护\n\n第二条 学校应当定期检查校舍。\n\n"
+        "## 第三章 附则\n\n第三条 本条例自公布之日起施行。\n",
+        encoding="utf-8",
+    )
+    doc = split_documents(load_text(law, "md"))[0]
+    at = doc.text.index("学校应当定期检查校舍")
+    assert section_path(doc, at) == ["第二章 校舍、设施、设备的建设和维护", "第二条"]
+    # The heading's second line is no body text of the chapter, and no line is lost.
+    assert section_path(doc, doc.text.index("设备的建设和维护")) == ["第二章 校舍、设施、设备的建设和维护"]
+    assert "设备的建设和维护" in doc.text and "第三章 附则" in section_path(doc, doc.text.index("本条例自公布"))[0]
+
+
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA.iterdir()))
 def test_chunks_are_verbatim_sized_and_sentence_bounded(name):
     path = DATA / name
