@@ -2823,12 +2823,11 @@ def _short_articles_whole(
             continue  # a list's items are rules of their own
         at = out.index(p)
         bound = _party(p.text)
+        sentences = [_Point(p.hit, a, b, p.score, p.in_section) for a, b in spans]
         missing = [
-            _Point(p.hit, a, b, p.score, p.in_section)
-            for a, b in spans
-            if not any(q.hit.chunk.id == p.hit.chunk.id and q.start < b and a < q.end for q in (*out, *elsewhere))
-            and not _binds_another(text[a:b], bound)
-            and not unwanted(text[a:b])
+            s
+            for s in sentences
+            if not any(_overlaps(s, q) for q in (*out, *elsewhere)) and not _binds_another(s.text, bound) and not unwanted(s.text)
         ]
         added = sum(q.size for q in missing)
         if left is not None and added > left:

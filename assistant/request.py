@@ -190,6 +190,8 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     # 把这部法梳理一下: the 把 of a disposal construction whose verb was left out opens no written matter
     # (把握, 把关 are words of their own).
     topic = re.sub(r"^把(?![握关控])(?=[^，,。]{2})", "", topic)
+    # 关于做好甲工作: the matter is 甲…; the title says 关于 itself (关于做好甲工作的通知).
+    topic = re.sub(r"^关于(?=[^，,。]{2})", "", topic)
     chosen = canonical_genre(genre or named or DEFAULT_GENRE)
     if chosen not in GENRES:
         raise ValueError(f"不支持的文种：{chosen}（可选：{'、'.join(GENRES)}）")
@@ -210,7 +212,8 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     topic = _checked(topic, keep_verb=chosen != "自查报告")
     named_items = without_list_frame([without_request_words(i) for i in named_items])
     if named_items and chosen in _GREETING_GENRES:  # 讲话稿：告诉同学们甲，乙: whom it is told is no part of 甲
-        named_items[0] = _REMIND.sub("", named_items[0]) if len(_REMIND.sub("", named_items[0])) >= 2 else named_items[0]
+        told_what = _REMIND.sub("", named_items[0])
+        named_items[0] = told_what if len(told_what) >= 2 else named_items[0]
     # …，安全方面要做到哪些，写个学习材料: a clause that asks for the genre is no part of the list.
     named_items = [i for i in named_items if not _GENRE_ONLY.match(i[m.end() :] if (m := _REQUEST_HEAD.match(i)) else i)]
     # 重点讲三件事：甲、乙、丙 names the parts, each searched under its own heading: not one thing to dwell on.
@@ -226,8 +229,15 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
         # parts; parts the person counted (一是…二是…, 一个是…) stay.
         told = [*asks, *reasons]
         said = [c for c in _CLAUSE.split(text) if _ASKS_FOR.match(_ASKED_THEN_COLON.sub("", c.strip()))]
-        if named_items and not _COUNTED_PARTS.search(text) and all(
-            any(i in c or i in ours(c) for c in said) or any(i in t for t in told) for i in named_items
+        asked = [*said, *asks]
+        unmarked = [_ASK_ITEM.sub("", i) for i in named_items]
+
+        def in_ask(item: str) -> bool:
+            return any(item in c or item in ours(c) for c in asked)
+
+        if unmarked and (
+            all(in_ask(i) for i in unmarked)
+            or (not _COUNTED_PARTS.search(text) and all(in_ask(i) or any(i in t for t in told) for i in unmarked))
         ):
             named_items = []
     if given or len(named_items) >= 2:
@@ -784,7 +794,9 @@ def parts_named(text: str) -> list[str]:
         if any(re.search(r"[（(）)]", i) for i in items):
             continue  # a bracketed list is the topic's own (outline_in_topic)
         cleaned = [c for c in (_clean_part(i) for i in items) if c]
-        if 2 <= len(cleaned) <= 8 and all(2 <= len(c) <= MAX_ITEM_CHARS for c in cleaned):
+        # Items the person numbered are the parts however long (12月20日前把演练总结、照片和排查表报教育局安全股).
+        longest = 2 * MAX_ITEM_CHARS if items is numbered else MAX_ITEM_CHARS
+        if 2 <= len(cleaned) <= 8 and all(2 <= len(c) <= longest for c in cleaned):
             return list(dict.fromkeys(cleaned))
     return []
 
@@ -954,13 +966,19 @@ def done_facts(text: str) -> tuple[str, ...]:
 # 经费…, 另外请求给我们配…): the verb of asking, then what is asked. Whom it is asked of (教育局) is the addressee.
 _ASKS_FOR = re.compile(
     r"^(?:另外|此外|同时|还|并且?|再)?(?:我们学校|咱们学校|我们|咱们|我校|本校|学校|我园|本园)?"
-    r"(?:想|希望|想要|打算|准备|拟)?(?P<verb>恳请|申请|请求|请(?![示假客柬]|教(?!育)))(?P<ask>[^，,。；;]{2,})$"
+    r"(?:想|希望|想要|打算|准备|拟)?(?:向[^，,。：:]{1,10}?)?"
+    r"(?P<verb>恳请|申请|请求|请(?![示假客柬]|教(?!育)))(?P<ask>[^，,。；;]{2,})$"
 )
 # Parts a request counts off (一是…, 一个是…, 第一…, 1., （一）, 两件事：).
 _COUNTED_PARTS = re.compile(r"一是|一个是|其一|第一|首先|(?:^|[：:，,。；;\s])1[.．、]|[（(]一[）)]|[两二三四五几]件事|[两二三四五几]个(?:事|方面)")
 # 给我校配…: whom an ask is for, when it is the unit itself, is no part of what is asked (关于配…的请示).
 _FOR_US = re.compile(r"^(?:给|为|帮)(?:我校|本校|我园|本园|我局|本单位|学校|幼儿园)(?=[一-龥]{2})")
-_ASKED_OF = re.compile(r"^[^，,。]{0,8}?(?:局|委|政府|上级|领导)(?:帮忙|帮助|帮我们|帮)?(?=[一-龥]{2})")
+_ASKED_OF = re.compile(r"^[^，,。：:]{0,8}?(?:局|委|政府|上级|领导)(?:里|那边)?(?=[一-龥：:]|$)")
+_HELP = re.compile(r"^(?:帮忙|帮助|帮我们|帮)(?=[一-龥]{2})")
+# An item of a list the ask opens with a colon (想请局里：一是…；二是…, 申请：一、…；二、…).
+_ASK_ITEM = re.compile(r"^(?:[一二三四五六七八九十]是|[一二三四五六七八九十][、.．]|\d{1,2}[、.．])")
+# A clause that opens on a connective (另外…, 此外…) says something of its own, no part of the ask before it.
+_CONNECTIVE = re.compile(r"^(?:另外|此外|同时|但是|但|而且|不过|并且)")
 # A clause that tells who or when of its own (学生过马路很危险, 现在只有1名兼职心理老师): no part of the ask before it.
 _OWN_OPENING = re.compile(r"^(?:我们|我校|本校|学校|学生|孩子|老师|教师|家长|现在|目前|现有|今年|去年|近年|平时)")
 # A clause that asks the writer to do something (理由讲充分些, 把理由讲清楚, 依据写…) or asks a question.
@@ -975,6 +993,7 @@ def petition(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     asks: list[str] = []
     reasons: list[str] = []
     going_on = False
+    listing = ""  # the verb of an ask that opened a list with a colon; its items follow
     for clause in _CLAUSE.split(text):
         clause = _ASKED_THEN_COLON.sub("", clause.strip())
         if not clause or _PERSONA.match(clause) or _STYLE.search(clause) or _BASIS_ASK.match(clause) or "请示" in clause:
@@ -982,15 +1001,22 @@ def petition(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             continue
         m = _ASKS_FOR.match(clause)
         if m:
+            verb = "申请" if m.group("verb") == "申请" else "恳请"
             ask = m.group("ask")
-            ask = ask[len(o.group(0)) :] if (o := _ASKED_OF.match(ask)) and len(ask) - o.end() >= 2 else ask
-            asks.append(("申请" if m.group("verb") == "申请" else "恳请") + ours(ask))
+            ask = ask[o.end() :] if (o := _ASKED_OF.match(ask)) else ask  # 请局里…: whom it is asked of
+            head, colon, first = (ask.partition("：") if "：" in ask else ask.partition(":"))
+            listing = verb if colon else ""
+            ask = _ASK_ITEM.sub("", first) if colon else head
+            asks.append(verb + ours(_HELP.sub("", ask)))
             going_on = True
-        elif going_on and not _OWN_OPENING.match(clause) and not _TO_WRITER.search(clause):
+        elif listing and _ASK_ITEM.match(clause):  # 二是…, 二、… of a list the ask opened
+            asks.append(listing + ours(_HELP.sub("", _ASK_ITEM.sub("", clause))))
+            going_on = True
+        elif going_on and not (_OWN_OPENING.match(clause) or _CONNECTIVE.match(clause) or _TO_WRITER.search(clause)):
             asks[-1] += "，" + ours(clause)
         elif not _TO_WRITER.search(clause) and len(clause) >= 2:
             reasons.append(ours(clause))
-            going_on = False
+            going_on, listing = False, ""
     return (tuple(asks), tuple(reasons)) if asks else ((), ())
 
 

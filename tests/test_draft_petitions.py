@@ -30,6 +30,24 @@ def test_a_petitions_asks_and_reasons_are_read_from_the_request() -> None:
     assert petition("帮我写个请示，理由讲充分些") == ((), ())
 
 
+def test_asks_listed_after_a_colon_are_each_an_ask() -> None:
+    # 想请局里：一是…；二是…: whom it is asked of (局里) is dropped, each item is an ask, and a clause with no one
+    # of its own goes on with the item before it.
+    asks, reasons = petition(
+        "我们学校的锅炉房是1990年建的，一直没检修过。想请局里：一是安排专项资金大概20万元，用于检修和更换；"
+        "二是帮忙协调质监部门派人来检测。"
+    )
+    assert asks == ("恳请安排专项资金大概20万元，用于检修和更换", "恳请协调质监部门派人来检测")
+    assert reasons == ("我校的锅炉房是1990年建的", "一直没检修过")
+    # 向…申请：一、…；二、…, and a clause that opens on 另外 says something of its own.
+    asks, reasons = petition("想向县教育局申请：一、食堂改造经费30万元；二、再配一名厨师。另外我们打算开放食堂，请局里协调检查")
+    assert asks == ("申请食堂改造经费30万元", "申请再配一名厨师", "恳请协调检查")
+    assert reasons == ("另外我校打算开放食堂",)
+    # The items are the 请示事项's, not its parts.
+    request = parse_request("写个请示，想向县教育局申请：一、食堂改造经费30万元；二、再配一名厨师。")
+    assert request.outline == () and request.asks == ("申请食堂改造经费30万元", "申请再配一名厨师")
+
+
 def test_a_petitions_matter_is_its_first_ask_and_its_clauses_are_no_parts() -> None:
     request = parse_request(REQUEST)
     assert request.topic == "配两名专职安全管理人员"

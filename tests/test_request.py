@@ -706,3 +706,12 @@ def test_a_notice_item_that_says_when_to_report_back_is_known(item: str, back: b
     from assistant.request import reports_back
 
     assert reports_back(item) is back
+
+
+def test_numbered_requirements_are_parts_however_long_and_about_is_no_part_of_the_matter() -> None:
+    request = parse_request(
+        "以县教育局名义给全县中小学发个通知，关于做好冬季校园消防安全工作。要求：1.每个学校本月组织一次消防演练；"
+        "2.12月20日前把演练总结、照片和隐患排查表报教育局安全股。"
+    )
+    assert request.topic == "做好冬季校园消防安全工作"
+    assert request.outline == ("每个学校本月组织一次消防演练", "12月20日前把演练总结、照片和隐患排查表报教育局安全股")
