@@ -201,6 +201,8 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     to = audience_named(text) if chosen in _GREETING_GENRES else addressee_named(text, tells=chosen in _TELLING_GENRES)
     signer = signer_named(text)
     occasion = occasion_named(text) if chosen == TALK_GENRE else ""
+    if to and chosen in _TELLING_GENRES:  # 让全县中小学开展甲活动: whom it tells is its addressee; the matter is 开展甲活动
+        topic = re.sub(rf"^(?:让|叫|要求|请|组织){re.escape(to)}(?=[^，,。]{{2}})", "", topic)
     if to and chosen in _GREETING_GENRES:  # 提醒家长管好孩子上网: what the letter asks of them is its matter
         topic = unreminded(topic, to)
         topic = re.sub(rf"^致{re.escape(to)}的(?:一封)?信\s*[：:，,]?\s*(?=\S{{2}})", "", topic)  # 致家长的一封信：甲
@@ -299,6 +301,8 @@ _WRITTEN_FOR = (
     re.compile(rf"(?:(?:帮|替|为|给)(?:我们|咱们)[^，,。]{{0,4}}?|(?:帮|替|为)[^，,。我你]{{0,4}}?){_UNIT_WORD}"),
     re.compile(rf"(?:以|用)[^，,。]{{0,8}}?{_UNIT_WORD}[^，,。]{{0,4}}?(?:名义|口吻)"),
     re.compile(rf"{_UNIT_WORD}里的(?:材料|资料|情况)"),
+    # 县教育局要发个通知, 镇中心校准备下发一份通知: the unit that sends it writes it.
+    re.compile(rf"^[^，,。]{{0,8}}?{_UNIT_WORD}(?:要|想|准备|打算|拟)(?:发|下发|印发|起草)(?:一?[个份])?(?:通知|文件)"),
 )
 _UNIT_VOICE = {"局": "我局", "股": "我局", "园": "我园", "幼": "我园", "校": "我校"}
 
@@ -360,7 +364,10 @@ def signer_named(text: str) -> str:
 
 
 # The units a notice tells what to do (让各幼儿园…, 要求全县各校…): they are whom it goes to.
-_TOLD_UNITS = re.compile(r"(?:让|叫|要求|请|组织)(?P<to>(?:全[省市县区镇乡])?各[^，,。：:、]{0,6}?(?:学校|校|学|园|单位|科室|处室|部门|股室))")
+_TOLD_UNITS = re.compile(
+    r"(?:让|叫|要求|请|组织)(?P<to>(?:全[省市县区镇乡])?各[^，,。：:、]{0,6}?(?:学校|校|学|园|单位|科室|处室|部门|股室)"
+    rf"(?:[、和及]各?{_SCHOOLS})*|全[省市县区镇乡]{_SCHOOLS}(?:[、和及]{_SCHOOLS})*)"
+)
 
 
 def addressee_named(text: str, *, tells: bool = False) -> str:
@@ -1029,7 +1036,7 @@ _REPORTED_TO = re.compile(
     r"|^(?:汇报|报告)(?:一下)?(?=(?:我们|我校|本校|咱们|学校)[一-龥]{2})"
 )
 # A number that opens an item of a list (1. 2、 （3）).
-_NUMBER_LEAD = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
+_NUMBER_LEAD = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]是)\s*")
 # 开心理健康主题班会, 禁毒主题教育活动: the theme of a gathering named before 主题.
 _THEMED = re.compile(r"(?:开|召开|搞|举行|组织)(?:一[次个场节])?(?P<x>[一-龥]{2,8}?)主题(?:班会|队会|活动|教育|团日|党日)")
 # 写一份甲情况报告交给县教育局: what the genre word is followed by says where the paper goes, not its matter.
@@ -1050,7 +1057,9 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
     for clause in _CLAUSE.split(text):
         clause = _ASKED_THEN_COLON.sub("", clause.strip())  # 给县教育局写请示：甲 -> 甲
         clause = _REPORTED_TO.sub("", clause)  # 给教育局报个甲的情况 -> 甲的情况
-        unnumbered = _NUMBER_LEAD.sub("", clause)
+        head_word, colon, rest = clause.partition("：") if "：" in clause else clause.partition(":")
+        # 要求：一是甲 -> 甲 (a short word that heads the list; 抓甲：乙 names the matter the list is of)
+        unnumbered = _NUMBER_LEAD.sub("", rest if colon and len(head_word) <= 4 else clause)
         if (parts and any(unnumbered in p for p in parts)) or unnumbered in listed:
             continue  # 3.别让孩子去网吧 of the part 别让孩子去网吧，防止…: a piece of a part, no matter of its own
         themed = _THEMED.search(clause)

@@ -715,3 +715,14 @@ def test_numbered_requirements_are_parts_however_long_and_about_is_no_part_of_th
     )
     assert request.topic == "做好冬季校园消防安全工作"
     assert request.outline == ("每个学校本月组织一次消防演练", "12月20日前把演练总结、照片和隐患排查表报教育局安全股")
+
+
+def test_a_notice_the_bureau_sends_to_the_schools_it_tells() -> None:
+    request = parse_request(
+        "县教育局要发个通知，让全县中小学、幼儿园开展交通安全宣传教育活动。要求：一是每个班开一次交通安全主题班会；"
+        "二是组织家长学习交通法规。"
+    )
+    assert (request.voice, request.addressee) == ("我局", "全县中小学、幼儿园")
+    # The matter is what they are told to do, not whom, nor the theme of one of the numbered requirements.
+    assert request.topic == "开展交通安全宣传教育活动"
+    assert request.outline == ("每个班开一次交通安全主题班会", "组织家长学习交通法规")
