@@ -301,8 +301,11 @@ _WRITTEN_FOR = (
     re.compile(rf"(?:(?:帮|替|为|给)(?:我们|咱们)[^，,。]{{0,4}}?|(?:帮|替|为)[^，,。我你]{{0,4}}?){_UNIT_WORD}"),
     re.compile(rf"(?:以|用)[^，,。]{{0,8}}?{_UNIT_WORD}[^，,。]{{0,4}}?(?:名义|口吻)"),
     re.compile(rf"{_UNIT_WORD}里的(?:材料|资料|情况)"),
-    # 县教育局要发个通知, 镇中心校准备下发一份通知: the unit that sends it writes it.
-    re.compile(rf"^[^，,。]{{0,8}}?{_UNIT_WORD}(?:要|想|准备|打算|拟)(?:发|下发|印发|起草)(?:一?[个份])?(?:通知|文件)"),
+    # 县教育局要发个通知, 镇中心校准备下发一份通知, 县教育局向县人民政府写个请示: the unit that sends it writes it.
+    re.compile(
+        rf"^[^，,。给向帮替为]{{0,8}}?{_UNIT_WORD}(?:要|想|准备|打算|拟)?(?:(?:向|给)[^，,。]{{1,10}}?)?"
+        r"(?:发|下发|印发|起草|写|打|报)(?:一?[个份])?(?:通知|文件|请示|报告)"
+    ),
 )
 _UNIT_VOICE = {"局": "我局", "股": "我局", "园": "我园", "幼": "我园", "校": "我校"}
 
@@ -644,8 +647,14 @@ _NAMED_MATTER = re.compile(
 
 
 # 提醒家长甲，乙，丙: what a letter reminds its readers of, clause by clause.
+# Whom a letter or notice tells, right after the verb of telling: people by their kind with a qualifier of whole or
+# grade (全体家长, 五年级学生), not a verb and its object (要求落实学生…: 落实 is what is asked).
+_PEOPLE_TOLD = (
+    r"(?:全体|各位|广大|全校|全县|全镇|各|[一二三四五六七八九]年级|初[一二三]|高[一二三])?"
+    r"(?:家长|老师|教师|学生|同学|班主任|教职工|职工|干部|党员|员工|朋友|群众|居民|村民)们?"
+)
 _REMIND = re.compile(
-    rf"^(?:提醒|请|希望|告诉|告知|倡议|说说|讲讲|说一说|讲一讲|要求)(?:一下)?(?:{_PEOPLE}|(?:全[省市县区镇乡])?各?[^，,。]{{0,4}}?(?:学校|中小学|幼儿园))?"
+    rf"^(?:提醒|请|希望|告诉|告知|倡议|说说|讲讲|说一说|讲一讲|要求)(?:一下)?(?:{_PEOPLE_TOLD}|(?:全[省市县区镇乡])?各?[^，,。]{{0,4}}?(?:学校|中小学|幼儿园))?"
 )
 _REMIND_MORE = re.compile(r"^(?:还有|另外|以及|并且?|同时|也|再|还)+")
 # 要引用法律规定, 结合有关文件写: how to write it, not a point to remind of.
@@ -678,7 +687,8 @@ def reminders(text: str) -> list[str]:
         said = _REMIND.sub("", clause) if i == 0 else _REMIND_MORE.sub("", clause)
         if len(said) >= 2:
             items.append(said)
-    return items if 2 <= len(items) <= 8 and all(len(i) <= MAX_ITEM_CHARS for i in items) else []
+    # (A point dictated in full, 8月8日全民健身日前后组织师生开展健身活动, may run past a heading's usual length.)
+    return items if 2 <= len(items) <= 8 and all(len(i) <= 2 * MAX_ITEM_CHARS for i in items) else []
 
 
 # The verb of checking (and the rule checked against) before what is checked: 查一下甲, 学前教育法排查一下乙.
@@ -987,7 +997,9 @@ _ASK_ITEM = re.compile(r"^(?:[一二三四五六七八九十]是|[一二三四�
 # A clause that opens on a connective (另外…, 此外…) says something of its own, no part of the ask before it.
 _CONNECTIVE = re.compile(r"^(?:另外|此外|同时|但是|但|而且|不过|并且)")
 # A clause that tells who or when of its own (学生过马路很危险, 现在只有1名兼职心理老师): no part of the ask before it.
-_OWN_OPENING = re.compile(r"^(?:我们|我校|本校|学校|学生|孩子|老师|教师|家长|现在|目前|现有|今年|去年|近年|平时)")
+_OWN_OPENING = re.compile(
+    r"^(?:我们|我校|本校|学校|学生|孩子|老师|教师|家长|现在|目前|现有|今年|去年|近年|平时|经(?=[一-龥])|据|全[省市县区镇乡])"
+)
 # A clause that asks the writer to do something (理由讲充分些, 把理由讲清楚, 依据写…) or asks a question.
 _TO_WRITER = re.compile(r"讲|写|说|咋|怎么|什么|哪|吗|帮我|麻烦")
 
@@ -1060,7 +1072,8 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         head_word, colon, rest = clause.partition("：") if "：" in clause else clause.partition(":")
         # 要求：一是甲 -> 甲 (a short word that heads the list; 抓甲：乙 names the matter the list is of)
         unnumbered = _NUMBER_LEAD.sub("", rest if colon and len(head_word) <= 4 else clause)
-        if (parts and any(unnumbered in p for p in parts)) or unnumbered in listed:
+        if (parts and any(unnumbered in p for p in parts)) or unnumbered in listed or _REPORTED_BACK.search(clause):
+            # (请各校11月30日前把…报局体卫艺股: when and to whom the units report back is no matter of the paper.)
             continue  # 3.别让孩子去网吧 of the part 别让孩子去网吧，防止…: a piece of a part, no matter of its own
         themed = _THEMED.search(clause)
         if themed:  # 开心理健康主题班会: the gathering's theme is the matter
@@ -1487,6 +1500,10 @@ _REPORT_BACK = re.compile(
     r"(?:\d{1,2}月\d{1,2}[日号]|[0-9一二三四五六七八九十]{1,3}[日号]|月底|月初|月中|周[一二三四五六日末]|星期[一二三四五六日天]|期末|学期末)"
     r"(?:前|之前|以前)[^，,。；;]{0,30}?(?:报送|上报|提交|报|交|送)"
 )
+
+
+# …a report-back that names the body it goes to (…报局体卫艺股, …报送县教育局).
+_REPORTED_BACK = re.compile(_REPORT_BACK.pattern + r"(?:至|到|给)?[^，,。；;]{0,8}?(?:局|股|处|科|办|室|中心|委|政府)")
 
 
 def reports_back(item: str) -> bool:

@@ -726,3 +726,17 @@ def test_a_notice_the_bureau_sends_to_the_schools_it_tells() -> None:
     # The matter is what they are told to do, not whom, nor the theme of one of the numbered requirements.
     assert request.topic == "开展交通安全宣传教育活动"
     assert request.outline == ("每个班开一次交通安全主题班会", "组织家长学习交通法规")
+
+
+def test_a_notices_requirements_said_one_after_another_are_its_parts() -> None:
+    """要求甲，乙，丙: each requirement is a part, however long; 要求落实学生… tells no one (落实 is asked)."""
+    request = parse_request(
+        "以县教育局名义发个通知给全县中小学，要求落实学生每天在校体育锻炼1小时，每学年至少举办一次全校运动会，"
+        "9月开学前后组织全体师生开展一次全员健身活动。请各校11月30日前把开展情况报局体卫艺股。"
+    )
+    assert request.outline[:3] == (
+        "落实学生每天在校体育锻炼1小时",
+        "每学年至少举办一次全校运动会",
+        "9月开学前后组织全体师生开展一次全员健身活动",
+    )
+    assert "报局体卫艺股" not in request.topic
