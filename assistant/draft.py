@@ -995,6 +995,28 @@ class Drafter:
                 text = f"{said}{'' if paragraph else NEWLINE}{section.text}"
             sections[at] = DraftSection(section.heading, text)
             notes.append(TOLD_NOTE.format(heading=section.heading, n=len(deeds)))
+        closing_told: list[str] = []
+        for kind, said in request.closing if not paragraph else ():
+            # What the person says of the shortcomings or the plans (存在的问题是…, 下一步打算…) opens that part, in
+            # the unit's voice, before anything found in the documents.
+            where = next((i for i, s in enumerate(sections) if kind in genres.closing_kinds(s.heading)), None)
+            if where is None:
+                continue
+            section = sections[where]
+            told = _told_closing(kind, said, voice)
+            lead = lead_of.get(section.heading, "")
+            if section.heading in missing:
+                lead = genres.leads(genre, [genres.Part(section.heading, 2, False)], topic, voice)[0]
+                text = f"{lead}{NEWLINE}{told}" if lead else told
+                missing.remove(section.heading)
+            elif lead and section.text.startswith(lead + NEWLINE):
+                text = f"{lead}{NEWLINE}{told}{section.text[len(lead) :]}"
+            else:
+                text = f"{told}{NEWLINE}{section.text}"
+            sections[where] = DraftSection(section.heading, text)
+            closing_told.append(section.heading)
+        if closing_told:
+            notes.append(ASKED_NOTE.format(parts="、".join(dict.fromkeys(closing_told))))
         if request.asks and outline_from == "genre":
             # A 请示 whose asks and situation the person told (学生过马路很危险，请…画斑马线): its 请示事项 states the
             # asks as they said them, and its 请示事由 opens with the situation, before the rules found on it.
@@ -2697,6 +2719,17 @@ def _told_paragraph(facts: Sequence[str], voice: str) -> str:
     if voice and not said[0].startswith(voice):
         said[0] = voice + said[0]
     return "；".join(said) + "。"
+
+
+def _told_closing(kind: str, said: str, voice: str) -> str:
+    """What the person says of a shortcoming (2号楼还没加固) or a plan (申请加固经费、补充应急物资) as a sentence in the
+    unit's voice: 我校2号楼还没加固。, 我校将申请加固经费、补充应急物资。"""
+    said = said.replace("我校", voice) if voice else said
+    if voice and said.startswith(voice):
+        return f"{said}。"
+    if kind == "remedies" and not said.startswith(("将", "要", "继续", "进一步")):
+        return f"{voice}将{said}。"
+    return f"{voice}{said}。"
 
 
 def _said(p: _Point) -> str:

@@ -70,6 +70,8 @@ LETTER_GENRE = "一封信"
 PLAN_GENRE = "工作方案"
 NOTICE_GENRE = "通知"
 PETITION_GENRE = "请示"
+# Genres that report on the unit's work, with parts on its shortcomings and plans.
+_REPORT_GENRES = ("汇报材料", "情况报告", "工作总结", "自查报告")
 TALK_GENRE = "发言稿"
 # Genres that speak to people (a letter, a talk): whom they greet is the request's audience (`audience_named`).
 _GREETING_GENRES = (LETTER_GENRE, TALK_GENRE)
@@ -148,6 +150,9 @@ class DraftRequest:
     # opens with, 申请 or 恳请, and the situation it tells as the reason (学生过马路很危险) (`petition`).
     asks: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
+    # What the request says of a report's closing parts (存在的问题是甲；下一步打算乙), as ("shortcomings" or
+    # "remedies", what it says) (`closing_told`).
+    closing: tuple[tuple[str, str], ...] = ()
 
 
 def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str] | None = None) -> DraftRequest:
@@ -223,6 +228,10 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     given = [h for h in (outline or ()) if h and h.strip()]
     done = tuple(d for d in done_facts(text) if d != topic)  # 写写上学期改了甲的事: the deed is the matter itself
     asks, reasons = petition(text) if chosen == PETITION_GENRE else ((), ())
+    closing = closing_told(text) if chosen in _REPORT_GENRES else ()
+    if closing and named_items:
+        # 下一步打算甲、乙、丙: a list inside what is told of a closing part is that part's, not the report's parts.
+        named_items = [i for i in named_items if not any(i in said for _, said in closing)]
     if asks:
         # What a 请示 asks is its matter (关于申请…的请示), not the situation that moves it; a list inside an ask
         # (画斑马线、设提示牌) is the ask's, not the 请示's parts, which stay 请示事由 and 请示事项.
@@ -247,18 +256,19 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
             topic, chosen, tuple(given or named_items), "caller" if given else "request", length, basis, stress, kinds,
             one, voice, to, signer, occasion, done,
         )
-        return replace(request, asks=asks, reasons=reasons)
+        return replace(request, asks=asks, reasons=reasons, closing=closing)
     items, bare = outline_in_topic(topic)
     if len(items) >= 2:
         # The genre word right before the list (…情况的汇报材料（甲、乙）) asks for the draft as one at the end does:
         # the topic is what it would be with no list.
         bare = _stripped_or_kept(bare)
         return DraftRequest(
-            bare, chosen, tuple(items), "request", length, basis, stress, kinds, one, voice, to, signer, occasion, done
+            bare, chosen, tuple(items), "request", length, basis, stress, kinds, one, voice, to, signer, occasion, done,
+            asks, reasons, closing,
         )
     return DraftRequest(
         topic, chosen, length=length, basis=basis, stress=stress, kinds=kinds, paragraph=one, voice=voice, addressee=to,
-        signer=signer, occasion=occasion, done=done, asks=asks, reasons=reasons,
+        signer=signer, occasion=occasion, done=done, asks=asks, reasons=reasons, closing=closing,
     )
 
 
@@ -1002,6 +1012,24 @@ _OWN_OPENING = re.compile(
 )
 # A clause that asks the writer to do something (理由讲充分些, 把理由讲清楚, 依据写…) or asks a question.
 _TO_WRITER = re.compile(r"讲|写|说|咋|怎么|什么|哪|吗|帮我|麻烦")
+
+
+# A sentence of a request that tells a report's shortcomings or its plans (存在的问题是…, 下一步打算…, 今后…).
+_CLOSING_TOLD = re.compile(
+    r"^(?:(?P<bad>(?:还)?存在的?(?:主要)?(?:问题|不足)|(?:主要)?问题|不足之处)(?:是|有|主要是|主要有)?"
+    r"|(?P<next>下一步(?:打算|计划|工作)?|今后(?:打算|计划)?|接下来)(?:是|要|将|打算)?)[：:，,]?\s*(?P<said>[^。；;！？!?]{4,})"
+)
+
+
+def closing_told(text: str) -> tuple[tuple[str, str], ...]:
+    """The shortcomings and plans a request tells for a report's closing parts, each in its own words and the
+    unit's voice: 存在的问题是2号楼还没加固，应急物资储备不够 -> ("shortcomings", "2号楼还没加固，应急物资储备不够")."""
+    out: list[tuple[str, str]] = []
+    for sentence in re.split(r"[。；;！？!?\n]+", text):
+        m = _CLOSING_TOLD.match(sentence.strip())
+        if m and not _TO_WRITER.search(m.group("said")):
+            out.append(("shortcomings" if m.group("bad") else "remedies", ours(m.group("said").strip("，, "))))
+    return tuple(out)
 
 
 def petition(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -72,3 +72,30 @@ def test_a_petition_states_the_situation_the_rule_and_the_asks(tmp_path: Path) -
     assert asks.text.endswith("一是恳请为我校配两名专职安全管理人员；二是申请3万元经费装监控。"), draft.text
     assert "【请填写：请示事项】" not in draft.text and not draft.missing
     assert any("按起草要求中的说法写出" in n for n in draft.notes), draft.notes
+
+
+def test_a_reports_shortcomings_and_plans_told_in_the_request_open_those_parts(tmp_path: Path) -> None:
+    """存在的问题是甲。下一步打算乙、丙: the report states them in its parts on shortcomings and plans, in the unit's
+    voice; the list of plans is no outline of the report."""
+    from assistant.request import closing_told
+
+    text = (
+        "写一份情况报告，讲我校校园安全工作的情况。我们已经组织了两次消防演练。存在的问题是值班人员不足，监控有盲区。"
+        "下一步打算增加值班人员、补装监控、每月检查一次。"
+    )
+    assert closing_told(text) == (
+        ("shortcomings", "值班人员不足，监控有盲区"),
+        ("remedies", "增加值班人员、补装监控、每月检查一次"),
+    )
+    assert parse_request(text).outline == ()
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([DOCS / "学校管理示范条例.md"]).errors
+        draft = svc.draft(text, who=LOCAL)
+    finally:
+        svc.close()
+    problems = next(s for s in draft.sections if s.heading == "存在问题")
+    plans = next(s for s in draft.sections if s.heading == "下一步打算")
+    assert "我校值班人员不足，监控有盲区。" in problems.text, draft.text
+    assert "我校将增加值班人员、补装监控、每月检查一次。" in plans.text, draft.text
+    assert "存在问题" not in draft.missing and "下一步打算" not in draft.missing
