@@ -740,3 +740,10 @@ def test_a_notices_requirements_said_one_after_another_are_its_parts() -> None:
         "9月开学前后组织全体师生开展一次全员健身活动",
     )
     assert "报局体卫艺股" not in request.topic
+
+
+def test_the_units_name_after_we_is_said_once() -> None:
+    from assistant.request import ours
+
+    assert ours("我们城关镇第一小学2号教学楼是1986年建的") == "我校2号教学楼是1986年建的"
+    assert ours("我们学校门口那条路") == "我校门口那条路"
