@@ -579,7 +579,7 @@ def ours(text: str) -> str:
     text = re.sub(r"咱(?!们)(?=[县区市镇乡校园局])", "我", text)  # 咱局, 咱县: the everyday 咱 is our own
     text = _OURS.sub("我校", _OURS_UNIT.sub(unit, text))
     # 我们城关镇第一小学今年… -> 我校今年…: the unit's name after "we" is said once, as its own word.
-    return re.sub(r"(?<=我校)[一-龥]{2,12}?(?:小学|中学|学校|中心校|完小)(?=[一-龥]{2})", "", text)
+    return re.sub(r"(?<=我校)[一-龥]{2,12}?(?:小学|中学|学校|中心校|完小)(?=[一-龥0-9０-９]{2})", "", text)
 # 讲讲…, 介绍一下…, 主要是…: a verb of telling, or a word of focus, before the matter.
 _TELL_LEAD = re.compile(
     r"^(?:还有|另外|以及|再就是)?(?:讲讲|说说|谈谈|写写|说明一下|讲清楚|介绍一下|介绍|谈一谈|讲一讲|说一说|主要是|主要讲|重点是|主题是|题目是|内容是|就是|讲|说)?"
