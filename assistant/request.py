@@ -1081,6 +1081,10 @@ _REPORTED_TO = re.compile(
 _NUMBER_LEAD = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]是)\s*")
 # 开心理健康主题班会, 禁毒主题教育活动: the theme of a gathering named before 主题.
 _THEMED = re.compile(r"(?:开|召开|搞|举行|组织)(?:一[次个场节])?(?P<x>[一-龥]{2,8}?)主题(?:班会|队会|活动|教育|团日|党日)")
+# “防震减灾安全教育周”活动方案, “安全月”活动: an event named in quotes, then the paper or the activity.
+_QUOTED_EVENT = re.compile(r"[“\"](?P<x>[^”\"]{2,20})[”\"](?=(?:主题)?(?:活动|工作)?(?:方案|计划|通知|活动))")
+# 要写清楚甲、乙, 要包括甲、乙: what the paper is to hold.
+_WRITE_OUT = re.compile(r"^(?:要|需要|请)?(?:写清楚|写清|写明|写上|写出|包括|包含)")
 # 写一份甲情况报告交给县教育局: what the genre word is followed by says where the paper goes, not its matter.
 _GENRE_SENT = re.compile(
     rf"(?P<genre>{_GENRE_ALT})(?:(?:交给|报给|发给|送给|送交|交到|送到|报到|呈报|报送|上报)[^，,。]*|给[^，,。]{{1,10}}?(?:看|用|学习|参考)?)$"
@@ -1108,6 +1112,11 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         themed = _THEMED.search(clause)
         if themed:  # 开心理健康主题班会: the gathering's theme is the matter
             return ours(themed.group("x"))
+        quoted = _QUOTED_EVENT.search(clause)
+        if quoted:  # 写个“防震减灾安全教育周”活动方案: the event named in quotes is the matter (an activity: 甲活动)
+            return quoted.group("x") + ("活动" if clause[quoted.end() :].startswith(("活动", "主题活动")) else "")
+        if _WRITE_OUT.match(clause):
+            continue  # 要写清楚指导思想、活动时间…: what the paper is to hold, not what it is about
         deed = _is_done(clause)
         sent = _GENRE_SENT.search(clause)
         if sent:

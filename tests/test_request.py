@@ -747,3 +747,11 @@ def test_the_units_name_after_we_is_said_once() -> None:
 
     assert ours("我们城关镇第一小学2号教学楼是1986年建的") == "我校2号教学楼是1986年建的"
     assert ours("我们学校门口那条路") == "我校门口那条路"
+
+
+def test_an_event_named_in_quotes_is_the_plans_matter_and_what_to_write_out_is_not() -> None:
+    request = parse_request(
+        "帮我们学校写个“校园读书月”活动方案，时间是4月1日到30日。活动有：开幕式、读书笔记评比。要写清楚指导思想、活动安排、工作要求。"
+    )
+    assert request.topic == "校园读书月活动"
+    assert title(request.topic, request.genre) == "校园读书月活动方案"
