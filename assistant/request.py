@@ -178,7 +178,15 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
         reminded = reminders(text)
         # 提醒甲，别让孩子去网吧、KTV这些地方，乙: a list inside one point is that point's, not the letter's parts.
         inside = len(named_items) >= 2 and len(reminded) >= 3 and any(_holds_list(r, named_items) for r in reminded)
-        if len(named_items) < 2 or inside:
+        # 现在有冒充…的、冒充…的。请家长甲，乙，丙: a list no one counted, in a sentence that reminds of nothing, tells
+        # the situation; the points are what the letter reminds of.
+        apart = (
+            len(reminded) >= 2
+            and not _COUNTED_PARTS.search(text)
+            and not re.search(r"[：:]", text)
+            and not any(i in r for i in named_items for r in reminded)
+        )
+        if len(named_items) < 2 or inside or apart:
             named_items = reminded or named_items
         else:
             reminded = []
@@ -208,6 +216,10 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     occasion = occasion_named(text) if chosen == TALK_GENRE else ""
     if to and chosen in _TELLING_GENRES:  # 让全县中小学开展甲活动: whom it tells is its addressee; the matter is 开展甲活动
         topic = re.sub(rf"^(?:让|叫|要求|请|组织){re.escape(to)}(?=[^，,。]{{2}})", "", topic)
+    reminded_of = re.search(rf"(?:提醒|告诉|告知){re.escape(to)}(?:们)?(?P<x>[^，,。；;：:]{{2,20}})[。！!]", text) if to else None
+    if reminded_of and chosen in _GREETING_GENRES and named_items and reminded_of.group("x") not in named_items:
+        # 提醒家长防范电信网络诈骗。…请家长甲，乙: the sentence that reminds of one thing names the letter's matter.
+        topic = reminded_of.group("x")
     if to and chosen in _GREETING_GENRES:  # 提醒家长管好孩子上网: what the letter asks of them is its matter
         topic = unreminded(topic, to)
         topic = re.sub(rf"^致{re.escape(to)}的(?:一封)?信\s*[：:，,]?\s*(?=\S{{2}})", "", topic)  # 致家长的一封信：甲
@@ -685,22 +697,32 @@ def reminders(text: str) -> list[str]:
     有问题多跟学校沟通): the clause after 提醒/请/希望 and the clauses that follow it, up to the length, the style or
     who writes; [] when fewer than two."""
     clauses = [c.strip() for c in _CLAUSE.split(text)]
+    # Where each sentence ends: the points a clause that reminds opens run to the end of its sentence at most.
+    ends = [0] * len(clauses)
+    at = 0
+    for n, piece in enumerate(_CLAUSE.split(text)):
+        at = text.find(piece, at) + len(piece)
+        ends[n] = 1 if re.match(r"\s*[。！？!?\n]", text[at:]) else 0
     asks = _GENRE_WORD  # the clause that asks for the letter (请帮我给家长写封信) reminds of nothing
-    start = next((i for i, c in enumerate(clauses) if (m := _REMIND.match(c)) and len(c) - m.end() >= 2 and not asks.search(c)), None)
-    if start is None:
-        return []
-    items: list[str] = []
-    for i, clause in enumerate(clauses[start:]):
-        if not clause:
-            continue
-        head = _REQUEST_HEAD.match(clause)
-        if _PERSONA.match(clause) or _STYLE.search(clause) or _LENGTH.search(clause) or (head and head.end()) or _CITE_ASK.search(clause) or asks.search(clause):
-            break
-        said = _REMIND.sub("", clause) if i == 0 else _REMIND_MORE.sub("", clause)
-        if len(said) >= 2:
-            items.append(said)
-    # (A point dictated in full, 8月8日全民健身日前后组织师生开展健身活动, may run past a heading's usual length.)
-    return items if 2 <= len(items) <= 8 and all(len(i) <= 2 * MAX_ITEM_CHARS for i in items) else []
+    starts = [i for i, c in enumerate(clauses) if (m := _REMIND.match(c)) and len(c) - m.end() >= 2 and not asks.search(c)]
+    # The first clause that reminds opens the points; when its sentence holds no list of points (提醒家长防范诈骗。
+    # 现在有冒充…的、…的。请家长甲，乙，丙), a later one does.
+    for start in starts:
+        items: list[str] = []
+        stop = next((n + 1 for n in range(start, len(clauses)) if ends[n]), len(clauses))
+        for i, clause in enumerate(clauses[start:stop]):
+            if not clause:
+                continue
+            head = _REQUEST_HEAD.match(clause)
+            if _PERSONA.match(clause) or _STYLE.search(clause) or _LENGTH.search(clause) or (head and head.end()) or _CITE_ASK.search(clause) or asks.search(clause):
+                break
+            said = _REMIND.sub("", clause) if i == 0 else _REMIND_MORE.sub("", clause)
+            if len(said) >= 2:
+                items.append(said)
+        # (A point dictated in full, 8月8日全民健身日前后组织师生开展健身活动, may run past a heading's usual length.)
+        if 2 <= len(items) <= 8 and all(len(i) <= 2 * MAX_ITEM_CHARS for i in items):
+            return items
+    return []
 
 
 # The verb of checking (and the rule checked against) before what is checked: 查一下甲, 学前教育法排查一下乙.
@@ -999,7 +1021,7 @@ _ASKS_FOR = re.compile(
     r"(?P<verb>恳请|申请|请求|请(?![示假客柬]|教(?!育)))(?P<ask>[^，,。；;]{2,})$"
 )
 # Parts a request counts off (一是…, 一个是…, 第一…, 1., （一）, 两件事：).
-_COUNTED_PARTS = re.compile(r"一是|一个是|其一|第一|首先|(?:^|[：:，,。；;\s])1[.．、]|[（(]一[）)]|[两二三四五几]件事|[两二三四五几]个(?:事|方面)")
+_COUNTED_PARTS = re.compile(r"一是|一个是|其一|第一(?:[，,、是]|点|条|项|件)|首先|(?:^|[：:，,。；;\s])1[.．、]|[（(]一[）)]|[两二三四五几]件事|[两二三四五几]个(?:事|方面)")
 # 给我校配…: whom an ask is for, when it is the unit itself, is no part of what is asked (关于配…的请示).
 _FOR_US = re.compile(r"^(?:给|为|帮)(?:我校|本校|我园|本园|我局|本单位|学校|幼儿园)(?=[一-龥]{2})")
 _ASKED_OF = re.compile(r"^[^，,。：:]{0,8}?(?:局|委|政府|上级|领导)(?:里|那边)?(?=[一-龥：:]|$)")

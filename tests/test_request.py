@@ -755,3 +755,15 @@ def test_an_event_named_in_quotes_is_the_plans_matter_and_what_to_write_out_is_n
     )
     assert request.topic == "校园读书月活动"
     assert title(request.topic, request.genre) == "校园读书月活动方案"
+
+
+def test_a_letters_points_are_what_it_reminds_of_not_the_situation_it_tells() -> None:
+    """提醒家长甲。现在有乙的、丙的。请家长丁，戊，己: the points are 丁、戊、己 (a later sentence that reminds, when the
+    first reminds of one thing only), the matter is 甲, and the list of the situation is neither."""
+    request = parse_request(
+        "以城关镇第一小学的名义写一封致家长的一封信，提醒家长注意暑期游泳安全。现在有孩子私自去河里游泳的、去水库边钓鱼的。"
+        "请家长看好孩子，不让孩子单独去河边，发现有人落水马上打110报警。"
+    )
+    assert request.topic == "注意暑期游泳安全"
+    assert request.outline == ("看好孩子", "不让孩子单独去河边", "发现有人落水马上打110报警")
+    assert request.signer == "城关镇第一小学"
