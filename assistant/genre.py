@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.lexicon import head_kind
 from assistant.request import DEFAULT_GENRE, GENRES, PLAN_GENRE, names_period, ours, role_asked, unreminded
 from assistant.slots import SLOT
 from ingest.tokenize import jieba_tagged
@@ -759,6 +760,9 @@ def _means_for(matter: str) -> tuple[str, str] | None:
     (经费组织高一新生军训 -> 经费, 组织高一新生军训); None otherwise (维修操场, 增加两名教师)."""
     words = jieba_tagged(matter)
     if len(words) < 3 or words[0][1] not in ("n", "vn") or words[1][1] != "v" or len(words[0][0]) < 2:
+        return None
+    # The resource is money (经费, 资金): 塑胶跑道改造经费 names what the money is for, then the money.
+    if head_kind(words[0][0]) != "money":
         return None
     return words[0][0], matter[len(words[0][0]) :]
 

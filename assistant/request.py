@@ -1026,6 +1026,7 @@ _COUNTED_PARTS = re.compile(r"一是|一个是|其一|第一(?:[，,、是]|点|
 _FOR_US = re.compile(r"^(?:给|为|帮)(?:我校|本校|我园|本园|我局|本单位|学校|幼儿园)(?=[一-龥]{2})")
 _ASKED_OF = re.compile(r"^[^，,。：:]{0,8}?(?:局|委|政府|上级|领导)(?:里|那边)?(?=[一-龥：:]|$)")
 _HELP = re.compile(r"^(?:帮忙|帮助|帮我们|帮)(?=[一-龥]{2})")
+_TITLED_ASK = re.compile(r"^(?:写个|写一份|起草)?关于(?P<verb>申请|请求|恳请)(?P<ask>[^，,。]{2,30})的请示$")
 # An item of a list the ask opens with a colon (想请局里：一是…；二是…, 申请：一、…；二、…).
 _ASK_ITEM = re.compile(r"^(?:[一二三四五六七八九十]是|[一二三四五六七八九十][、.．]|\d{1,2}[、.．])")
 # A clause that opens on a connective (另外…, 此外…) says something of its own, no part of the ask before it.
@@ -1067,6 +1068,11 @@ def petition(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     listing = ""  # the verb of an ask that opened a list with a colon; its items follow
     for clause in _CLAUSE.split(text):
         clause = _ASKED_THEN_COLON.sub("", clause.strip())
+        titled = _TITLED_ASK.match(clause)  # 关于申请甲的请示: the title the person gives says what is asked
+        if titled:
+            asks.append(("申请" if titled.group("verb") == "申请" else "恳请") + ours(titled.group("ask")))
+            going_on = False
+            continue
         if not clause or _PERSONA.match(clause) or _STYLE.search(clause) or _BASIS_ASK.match(clause) or "请示" in clause:
             going_on = False
             continue

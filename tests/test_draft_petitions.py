@@ -99,3 +99,9 @@ def test_a_reports_shortcomings_and_plans_told_in_the_request_open_those_parts(t
     assert "我校值班人员不足，监控有盲区。" in problems.text, draft.text
     assert "我校将增加值班人员、补装监控、每月检查一次。" in plans.text, draft.text
     assert "存在问题" not in draft.missing and "下一步打算" not in draft.missing
+
+
+def test_a_petition_titled_by_the_person_asks_what_its_title_says() -> None:
+    asks, reasons = petition("关于申请食堂改造经费30万元的请示，我校食堂是平房，夏天很热")
+    assert asks == ("申请食堂改造经费30万元",)
+    assert reasons == ("我校食堂是平房", "夏天很热")

@@ -154,6 +154,8 @@ def test_a_document_sent_to_a_body_names_it_and_its_sender() -> None:
     # A resource asked for, then its use with no word between (申请经费组织军训): the use is approved, the resource given.
     assert ask_part("请示", "请示事项", "我校", "申请经费组织高一新生军训").endswith("恳请批准我校组织高一新生军训，并给予经费支持。")
     assert ask_part("请示", "请示事项", "我校", "申请资金改造学校食堂").endswith("恳请批准我校改造学校食堂，并给予资金支持。")
+    # What the money is for, then the money: no resource of 塑胶跑道 is asked.
+    assert "支持" not in ask_part("请示", "请示事项", "我校", "申请塑胶跑道改造经费60万元")
     assert ask_part("汇报材料", "主要做法", "我校", "申请经费") == ""
 
 
