@@ -972,6 +972,18 @@ class Drafter:
                 text = f"{text}{'' if paragraph else NEWLINE}{genres.own_work_slot(genre, voice)}"
                 slotted.append(heading)
             sections.append(DraftSection(heading, text))
+        def told_first(section: DraftSection, told: str) -> DraftSection:
+            """``section`` opened by what the person told (``told``), after its lead; a part that found nothing
+            gets its lead and the told text instead of 待补充."""
+            if section.heading in missing:
+                missing.remove(section.heading)
+                lead = "" if paragraph else genres.leads(genre, [genres.Part(section.heading, 2, False)], topic, voice)[0]
+                return DraftSection(section.heading, f"{lead}{NEWLINE}{told}" if lead else told)
+            lead = lead_of.get(section.heading, "")
+            if lead and section.text.startswith(lead + NEWLINE):
+                return DraftSection(section.heading, f"{lead}{NEWLINE}{told}{section.text[len(lead) :]}")
+            return DraftSection(section.heading, f"{told}{'' if paragraph else NEWLINE}{section.text}")
+
         deeds = request.done if genres.template(genre).reports_own_work and not genres.template(genre).states_rules else ()
         if deeds and sections:
             # What the person says the unit did (我们把国防教育列入了教学计划) is our own account of the work: it
@@ -980,41 +992,21 @@ class Drafter:
             section = sections[at]
             said = _told_paragraph(deeds, voice)
             slot = genres.own_work_slot(genre, voice)
-            lead = lead_of.get(section.heading, "")
             if section.heading in slotted and section.text.endswith(slot):
                 # The rules it states, then what we did by them, where the slot asked for it.
-                text = section.text[: -len(slot)] + OWN_WORK_OPENING + said
+                sections[at] = DraftSection(section.heading, section.text[: -len(slot)] + OWN_WORK_OPENING + said)
                 slotted.remove(section.heading)
-            elif section.heading in missing:
-                lead = "" if paragraph else genres.leads(genre, [genres.Part(section.heading, 2, False)], topic, voice)[0]
-                text = f"{lead}{NEWLINE}{said}" if lead else said
-                missing.remove(section.heading)
-            elif lead and section.text.startswith(lead + NEWLINE):
-                text = f"{lead}{NEWLINE}{said}{section.text[len(lead) :]}"
             else:
-                text = f"{said}{'' if paragraph else NEWLINE}{section.text}"
-            sections[at] = DraftSection(section.heading, text)
+                sections[at] = told_first(section, said)
             notes.append(TOLD_NOTE.format(heading=section.heading, n=len(deeds)))
         closing_told: list[str] = []
         for kind, said in request.closing if not paragraph else ():
             # What the person says of the shortcomings or the plans (存在的问题是…, 下一步打算…) opens that part, in
             # the unit's voice, before anything found in the documents.
             where = next((i for i, s in enumerate(sections) if kind in genres.closing_kinds(s.heading)), None)
-            if where is None:
-                continue
-            section = sections[where]
-            told = _told_closing(kind, said, voice)
-            lead = lead_of.get(section.heading, "")
-            if section.heading in missing:
-                lead = genres.leads(genre, [genres.Part(section.heading, 2, False)], topic, voice)[0]
-                text = f"{lead}{NEWLINE}{told}" if lead else told
-                missing.remove(section.heading)
-            elif lead and section.text.startswith(lead + NEWLINE):
-                text = f"{lead}{NEWLINE}{told}{section.text[len(lead) :]}"
-            else:
-                text = f"{told}{NEWLINE}{section.text}"
-            sections[where] = DraftSection(section.heading, text)
-            closing_told.append(section.heading)
+            if where is not None:
+                sections[where] = told_first(sections[where], _told_closing(kind, said, voice))
+                closing_told.append(sections[where].heading)
         if closing_told:
             notes.append(ASKED_NOTE.format(parts="、".join(dict.fromkeys(closing_told))))
         if request.asks and outline_from == "genre":

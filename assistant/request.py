@@ -696,13 +696,11 @@ def reminders(text: str) -> list[str]:
     """The points a letter's request asks it to remind its readers of (提醒家长不要打骂孩子，要用文明的方式教育孩子，
     有问题多跟学校沟通): the clause after 提醒/请/希望 and the clauses that follow it, up to the length, the style or
     who writes; [] when fewer than two."""
-    clauses = [c.strip() for c in _CLAUSE.split(text)]
-    # Where each sentence ends: the points a clause that reminds opens run to the end of its sentence at most.
-    ends = [0] * len(clauses)
-    at = 0
-    for n, piece in enumerate(_CLAUSE.split(text)):
-        at = text.find(piece, at) + len(piece)
-        ends[n] = 1 if re.match(r"\s*[。！？!?\n]", text[at:]) else 0
+    # The clauses and the punctuation after each: the points a clause that reminds opens run to the end of its
+    # sentence at most.
+    pieces = re.split(f"({_CLAUSE.pattern})", text)
+    clauses = [c.strip() for c in pieces[0::2]]
+    ends = [bool(re.match(r"\s*[。！？!?\n]", mark)) for mark in pieces[1::2]] + [True]
     asks = _GENRE_WORD  # the clause that asks for the letter (请帮我给家长写封信) reminds of nothing
     starts = [i for i, c in enumerate(clauses) if (m := _REMIND.match(c)) and len(c) - m.end() >= 2 and not asks.search(c)]
     # The first clause that reminds opens the points; when its sentence holds no list of points (提醒家长防范诈骗。
