@@ -750,7 +750,14 @@ class Drafter:
             # Why a 请示 asks is also the rule on each thing it asks for (设提示牌: 学校门前…应当…设置提示标志), found
             # in the ask's own few words as a named part would be: the rules, not what other bodies report.
             pieces = [p for a in request.asks for p in re.split(r"[、，,]", a.removeprefix("恳请").removeprefix("申请")) if len(p) >= 2]
-            found = [c for piece in pieces for c in self._plan(searched, piece, unit, request.basis, kinds).candidates]
+            # Searched among the policies, by the act a piece asks for: 对我校老教学楼进行抗震加固 is ruled on as
+            # 抗震加固 (the thing it is done to is ours, and our reports, not the rules, name it).
+            acts = [done_to.group("y") if (done_to := _DONE_TO.fullmatch(p)) else p for p in pieces]
+            found = [
+                c
+                for act in acts
+                for c in self._plan(searched, f"{without_ours_words(act) or act}的依据", unit, request.basis, kinds).candidates
+            ]
             rules = tuple(c for c in found if self._role(c) == "policy")
             plans = [
                 replace(plan, candidates=tuple(dict.fromkeys((*plan.candidates, *rules))))
@@ -3473,6 +3480,10 @@ _PENALTY = re.compile(
     r"|处[^，。；]{0,24}?罚款|没收违法所得|吊销[^，。；]{0,10}?(?:证|执照)|承担[^，。；]{0,8}?法律责任"
     r"|追究[^，。；]{0,10}?(?:法律|刑事|纪律)?责任|构成犯罪"
 )
+# An act done to a thing (对甲进行乙, 对甲开展乙): the thing, then the act.
+_DONE_TO = re.compile(r"对(?P<x>[^，,。]{2,}?)(?:进行|开展|实施)(?P<y>[^，,。]{2,})")
+
+
 # A heading that asks what befalls a breach of the rules (违规的处罚, 法律责任) is answered by the penalties.
 _ASKS_LIABILITY = re.compile(r"法律责任|处罚|处分|罚款|追究|后果|惩处|惩戒|问责|罚则")
 

@@ -206,6 +206,8 @@ _PART_LEADS: dict[str, str] = {
     "整改措施": "针对上述问题，{voice}将采取以下整改措施：",
     "取得成效": "经过努力，{topic}取得了以下成效：",
     "请示事项": "经研究，{voice}提出如下请求：",
+    # A 请示 states its reasons straight after its opening (关于请示事由： would name the part, not lead it).
+    "请示事由": "",
 }
 
 
@@ -676,7 +678,7 @@ def _lead_template(genre: str, part: Part, used: set[str]) -> str:
         # The heading names the basis itself (…在法律上的依据), or what the rules lay down (对家长的要求).
         if role_asked(heading) == "policy" or heading.endswith(_RULE_THINGS):
             return "{heading}如下："
-    elif own:
+    elif own is not None:
         return own
     elif part.paragraphs < 2 or len(heading) > MAX_LED_HEADING:
         return ""

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from assistant.kinds import stated_kind
 from assistant.lexicon import head_kind, standard_asking
 from ingest import numerals
+from ingest.tokenize import jieba_tagged
 
 # Genres the drafter writes, longest first so that 情况报告 is found before 报告 would be.
 GENRES: tuple[str, ...] = (
@@ -247,7 +248,7 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     if asks:
         # What a 请示 asks is its matter (关于申请…的请示), not the situation that moves it; a list inside an ask
         # (画斑马线、设提示牌) is the ask's, not the 请示's parts, which stay 请示事由 and 请示事项.
-        topic = _FOR_US.sub("", asks[0].removeprefix("恳请").split("，")[0])
+        topic = _FOR_US.sub("", _ask_matter(asks[0]))
         # So are the request's own clauses listed after a colon (请示：甲，请求乙): the ask and the situation, not
         # parts; parts the person counted (一是…二是…, 一个是…) stay.
         told = [*asks, *reasons]
@@ -1021,6 +1022,29 @@ _ASKS_FOR = re.compile(
 # Parts a request counts off (一是…, 一个是…, 第一…, 1., （一）, 两件事：).
 _COUNTED_PARTS = re.compile(r"一是|一个是|其一|第一(?:[，,、是]|点|条|项|件)|首先|(?:^|[：:，,。；;\s])1[.．、]|[（(]一[）)]|[两二三四五几]件事|[两二三四五几]个(?:事|方面)")
 # 给我校配…: whom an ask is for, when it is the unit itself, is no part of what is asked (关于配…的请示).
+def _ask_matter(ask: str) -> str:
+    """What a 请示's ask is about: its first clause (申请增开公交线路), or, when that clause asks for money and
+    names nothing else (申请专项经费) while the next says what for (对老教学楼进行抗震加固, 用于维修围墙), the money
+    named by its use (申请老教学楼抗震加固专项经费), as 公文 titles name a fund."""
+    clauses = [c.strip() for c in re.split(r"[，,]", ask.removeprefix("恳请")) if c.strip()]
+    first = clauses[0] if clauses else ask
+    verb = re.match(r"(?:申请|请求|请)?", first)
+    money = first[verb.end() :] if verb else first
+    words = jieba_tagged(money)
+    bare = bool(words) and all(tag[0] in "mnbq" for _, tag in words[:-1]) and words[-1][1][0] in "nv"
+    if len(clauses) < 2 or head_kind(money) != "money" or not bare:
+        return first
+    use = re.sub(r"^(?:主要)?(?:用于|用来|用作|以便|为了|为|来)", "", clauses[1])
+    done_to = re.fullmatch(r"对(?P<x>[^，,。]{2,}?)(?:进行|开展|实施)(?P<y>[^，,。]{2,})", use)
+    use = done_to.group("x") + done_to.group("y") if done_to else use
+    if not 2 <= len(use) <= _MAX_USE_CHARS or re.search(r"[。；;？?]", use):
+        return first
+    counted = "".join(w for w, tag in words if tag[0] in "mq")  # 50万元 of 50万元专项资金 says how much, first
+    named = "".join(w for w, tag in words if tag[0] not in "mq")
+    return f"{verb.group(0) if verb and verb.group(0) else '申请'}{counted}{use}{named}"
+
+
+_MAX_USE_CHARS = 24  # a use longer than this is a sentence of its own, not a fund's name
 _FOR_US = re.compile(r"^(?:给|为|帮)(?:我校|本校|我园|本园|我局|本单位|学校|幼儿园)(?=[一-龥]{2})")
 _ASKED_OF = re.compile(r"^[^，,。：:]{0,8}?(?:局|委|政府|上级|领导)(?:里|那边)?(?=[一-龥：:]|$)")
 _HELP = re.compile(r"^(?:帮忙|帮助|帮我们|帮)(?=[一-龥]{2})")

@@ -105,3 +105,43 @@ def test_a_petition_titled_by_the_person_asks_what_its_title_says() -> None:
     asks, reasons = petition("关于申请食堂改造经费30万元的请示，我校食堂是平房，夏天很热")
     assert asks == ("申请食堂改造经费30万元",)
     assert reasons == ("我校食堂是平房", "夏天很热")
+
+
+FUND_RULES = """# 校舍安全示范办法
+
+（本文件为测试用的示范条文，不是真实法规。）
+
+第一条 为了保障师生安全，制定本办法。
+
+第二条 县级以上人民政府应当设立教育专项资金，用于改善办学条件。
+
+第三条 校舍经检测存在安全隐患的，学校应当及时进行维修加固，维修加固完成前不得使用。
+
+第四条 学校应当建立校舍安全档案，记录每次检查的情况。
+"""
+
+
+def test_a_petition_for_money_is_named_by_what_the_money_is_for() -> None:
+    # 申请专项经费，对甲进行乙: the fund is named by its use, as 公文 titles name one (关于申请甲乙专项经费的请示).
+    told = parse_request("写一份请示，向区教育局申请专项经费，对我校老教学楼进行抗震性能鉴定和加固")
+    assert told.topic == "申请我校老教学楼抗震性能鉴定和加固专项经费"
+    assert parse_request("给县教育局写个请示，申请50万元专项资金，用于维修学校围墙").topic == "申请50万元维修学校围墙专项资金"
+    # Money already named by its use (维修经费) keeps its own name; an ask for anything else is its first clause.
+    assert parse_request("写个请示，申请维修经费，用于更换教室灯具").topic == "申请维修经费"
+    assert parse_request(REQUEST).topic == "配两名专职安全管理人员"
+
+
+def test_a_petitions_reasons_state_the_rule_on_the_act_asked_for(tmp_path: Path) -> None:
+    rules = tmp_path / "校舍安全示范办法.md"
+    rules.write_text(FUND_RULES, encoding="utf-8")
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([rules]).errors
+        draft = svc.draft("写一份请示，向县教育局申请专项经费，对我校旧宿舍楼进行维修加固", who=LOCAL)
+    finally:
+        svc.close()
+    assert draft.title == "关于申请我校旧宿舍楼维修加固专项经费的请示"
+    reasons = next(s for s in draft.sections if s.heading == "请示事由")
+    # The rule on the act (维修加固), though no rule names our building; the part opens with it, not with its name.
+    assert "学校应当及时进行维修加固" in reasons.text, draft.text
+    assert "关于请示事由" not in draft.text
