@@ -37,6 +37,15 @@ def test_everyday_hiring_words_are_covered_by_the_official_ones():
     assert coverage(focus_of("体检时能验孕吗？", flat_idf), "不得将妊娠测试作为体检项目。") == 1.0
 
 
+def test_lending_renting_or_selling_to_someone_is_covered_by_the_official_words():
+    # 借给别人, 租给别人, 借出去 are what people say; office texts write 出借 and 出租.
+    rule = "任何单位和个人不得买卖、出租、出借门禁卡。"
+    assert coverage(focus_of("门禁卡能借给别人吗？", flat_idf), rule) == 1.0
+    assert coverage(focus_of("门禁卡可以租给别人吗？", flat_idf), rule) == 1.0
+    assert coverage(focus_of("把门禁卡借出去行吗？", flat_idf), rule) == 1.0
+    assert coverage(focus_of("门禁卡能借给别人吗？", flat_idf), "门禁卡由本人保管。") < 1.0
+
+
 def test_an_effect_is_covered_by_the_official_words_for_it():
     # Office texts write 成效 for the 效果 of a piece of work.
     assert coverage(focus_of("整治效果", flat_idf), "整治成效明显。") == 1.0
