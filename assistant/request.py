@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from assistant.kinds import stated_kind
 from assistant.lexicon import head_kind, standard_asking
 from ingest import numerals
-from ingest.tokenize import jieba_tagged
+from ingest.tokenize import dictionary_count, jieba_tagged
 
 # Genres the drafter writes, longest first so that 情况报告 is found before 报告 would be.
 GENRES: tuple[str, ...] = (
@@ -225,6 +225,9 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
         topic = unreminded(topic, to)
         topic = re.sub(rf"^致{re.escape(to)}的(?:一封)?信\s*[：:，,]?\s*(?=\S{{2}})", "", topic)  # 致家长的一封信：甲
         topic = re.sub(rf"(?<=\S{{2}})致{re.escape(to)}(?:的(?:一封)?信)?$", "", topic)  # 暑假致家长的一封信: 暑假
+    if to and chosen not in _GREETING_GENRES:
+        # 发给各乡镇文化站、县图书馆和县文化馆: the units a document is sent to are its addressee, not its parts.
+        named_items = [i for i in named_items if re.sub(rf"^{_SEND}", "", i) not in to]
     # 查一下甲、乙、丙, 对照甲法排查一下乙和丙: the verb of checking governs the whole list, and is no part of its
     # first item nor of the matter.
     named_items = [_checked(i) for i in named_items]
@@ -349,9 +352,11 @@ def voice_named(text: str) -> str:
 _SEND = r"(?:发给|报给|交给|呈报|呈送|报送|上报|报(?![名到告销表纸道刊考])|给(?!予)|向)"
 # Kinds of school a notice goes to; several are listed with 、 or 和 (全县中小学、幼儿园).
 _SCHOOLS = r"(?:中小学校|中小学|中学|小学|学校|幼儿园|中等职业学校|职业学校|特殊教育学校)"
+# The units a notice goes to end in a word for a unit (各学校, 各科室, 各乡镇文化站, 县图书馆): several are listed with 、 or 和.
+_UNIT_END = r"(?:学校|校|学|园|单位|科室|处室|部门|股室|站|馆|所|院)"
 _BODY = (
     r"(?:[^，,。：:、给向我咱]{0,14}?(?:局|委员会|委|政府|街道|办事处|中心|总校|学区|管委会)"
-    rf"|(?:全[省市县区镇乡])?各[^，,。：:、]{{0,6}}?(?:学校|校|学|园|单位|科室|处室|部门|股室)(?:[、和及]各?{_SCHOOLS})*"
+    rf"|(?:全[省市县区镇乡])?各[^，,。：:、]{{0,6}}?{_UNIT_END}(?:[、和及]各?(?:{_SCHOOLS}|[^，,。：:、给向我咱和及]{{1,8}}?{_UNIT_END}))*"
     rf"|全[省市县区镇乡]{_SCHOOLS}(?:[、和及]{_SCHOOLS})*)"
 )
 _SENT_TO = re.compile(
@@ -488,6 +493,25 @@ _TELL = (
     r"|重点看|重点是|看看|对照一下|对照|(?:排查|检查|自查|清查|查)一下)"
 )
 _LEAD_VERB = re.compile(rf"^(?:{_ASK}|{_TELL}|还有|再加上|以及|另外|先|再|然后|最后|(?:另)?一个(?:是)?|就|只|光|主要|重点)+")
+
+
+def _lead_words_off(text: str) -> str:
+    """``text`` without the asking or telling words before its matter (`_LEAD_VERB`: 重点讲甲 -> 甲), except a lead
+    word of one character that makes a word with the character after it (就业援助, 先进典型, 光伏): that is the
+    matter's first word, kept whole."""
+    lead = _LEAD_VERB.match(text)
+    if not lead or not lead.end():
+        return text
+    end = lead.end()
+    if text[end - 1] in _ONE_CHARACTER_LEADS and dictionary_count(text[end - 1 : end + 1]) >= _WORD_COUNT:
+        return text[end - 1 :]
+    return text[end:]
+
+
+_ONE_CHARACTER_LEADS = "就再先只光"
+_WORD_COUNT = 10  # how often jieba's dictionary must count two characters as a word for them to be one
+
+
 _TAIL_WORDS = re.compile(
     r"(?:这|那)一?(?:块|摊|部分|几块|方面)$|(?:方面|这块|那块)$|等$|(?:(?:执行|落实|开展|推进|实施|运行|完成|管理|整改|[一-龥])得)?(?:怎么样|怎样|如何|咋样)$"
     r"|(?:这些|那些)?(?:都|也)?(?:要|得)?(?:写到|写上|写进去|写进|讲到|提到)$|(?:讲|写|说)(?:清楚|明白|透)$"
@@ -962,7 +986,7 @@ def _clean_part(text: str) -> str:
     for frame in (_PART_BASIS, _PART_ASKER, _PART_PERIOD):
         rest = frame.sub("", text, count=1)
         text = rest if len(rest) >= 2 else text
-    part = _LEAD_VERB.sub("", _IN_DOCUMENT.sub("", text))
+    part = _lead_words_off(_IN_DOCUMENT.sub("", text))
     part = without_measure(part)
     part = _WRITE_AFTER.sub("", part)
     part = _PART_GENRE.sub("", part) if len(_PART_GENRE.sub("", part)) >= 2 else part
@@ -1204,7 +1228,7 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
             continue
         if parts and sum(p in clause or p in ours(clause) for p in parts) >= 1:
             told = _TOLD_TO.sub("", clause.split("：")[-1].split(":")[-1])  # 家长学校讲课用：给家长讲讲…
-            ruled = _RULED_PARTS.match(_LEAD_VERB.sub("", _TELL_LEAD.sub("", told)))
+            ruled = _RULED_PARTS.match(_lead_words_off(_TELL_LEAD.sub("", told)))
             if ruled:  # 讲讲那个…条例对家长有啥要求、对…: what a policy asks of each part, whatever the clauses before say
                 return ruled.group(0)
             opener = _list_head(clause)
@@ -1326,7 +1350,7 @@ def _list_head(clause: str) -> str:
     m = _COLON_LIST.search(clause)
     if not m:
         return ""
-    head = _LEAD_VERB.sub("", clause[: m.start()].strip())
+    head = _lead_words_off(clause[: m.start()].strip())
     if _REQUEST_HEAD.match(head) or _ASK_ONLY.match(head) or _COUNTED.search(head) or re.search(_GENRE_ALT, head):
         return ""
     if re.fullmatch(_TOLD_TO_SAID, head):

@@ -767,3 +767,16 @@ def test_a_letters_points_are_what_it_reminds_of_not_the_situation_it_tells() ->
     assert request.topic == "注意暑期游泳安全"
     assert request.outline == ("看好孩子", "不让孩子单独去河边", "发现有人落水马上打110报警")
     assert request.signer == "城关镇第一小学"
+
+
+def test_a_word_that_begins_with_a_lead_word_keeps_its_first_character() -> None:
+    # 就 of 就业援助 is no 就 of 就写甲 ("just write 甲"): the part's word is kept whole.
+    request = parse_request("制定我县促进高校毕业生和就业困难人员就业的实施方案，包括公益性岗位开发、职业技能培训、就业援助三部分")
+    assert request.outline == ("公益性岗位开发", "职业技能培训", "就业援助")
+    assert parse_request("写个汇报材料，重点讲课后服务、作业管理两块").outline == ("课后服务", "作业管理")
+
+
+def test_the_units_a_notice_is_sent_to_are_its_addressee_not_its_parts() -> None:
+    request = parse_request("起草一份关于加强公共文化设施安全管理的通知，发给各乡镇文化站、县图书馆和县文化馆，要求开展一次安全检查")
+    assert request.addressee == "各乡镇文化站、县图书馆和县文化馆"
+    assert request.outline == () and request.topic == "加强公共文化设施安全管理"
