@@ -192,7 +192,8 @@ def answers_to_markdown(title: str, answers: list[Answer]) -> str:
 
 def answers_to_docx(title: str, answers: list[Answer], path: Path) -> Path:
     """Write answers as a .docx in the drafts' layout: the title, then per answer the question as a
-    heading, the answer's paragraphs with each [n] a Word footnote quoting its source, and its notes.
+    heading, the answer's paragraphs with each [n] a Word footnote quoting its source, its notes and its
+    参考来源 list.
 
     Args:
         title: the document's title (the conversation's name).
@@ -221,6 +222,13 @@ def answers_to_docx(title: str, answers: list[Answer], path: Path) -> Path:
                 _body(doc, line.strip(), notes=notes)
         for note in answer.notes:
             _body(doc, note)
+        if answer.citations:
+            # Each answer's sources listed under it too, as in the Markdown and the drafts: the footnotes are
+            # where a reader follows a marker, the list where one sees at a glance what the answer rests on.
+            doc.add_paragraph(SOURCES_TITLE, style="Heading 2")
+            for head, quotes in source_entries(answer.citations):
+                for line, indent in ((head, 0), *((q, 24) for q in quotes)):
+                    _small(doc, line, indent=indent)
     if notes.notes:
         notes.attach(doc)
     return _save(doc, path)

@@ -201,3 +201,19 @@ def test_a_request_for_approval_in_word_names_whom_it_goes_to_and_leaves_sender_
     assert body.index(tail[0]) > [p.text for p in body].index("妥否，请批示。")
     report = docx.Document(str(draft_to_docx(_draft(), tmp_path / "汇报.docx")))
     assert not any("主送机关" in p.text or "发文单位" in p.text for p in report.paragraphs)
+
+
+def test_answers_in_word_carry_footnotes_and_each_answers_source_list(tmp_path: Path) -> None:
+    from assistant.export import answers_to_docx
+    from assistant.types import Answer
+
+    citations = _draft().citations
+    answer = Answer("学校要建立哪些制度？", "学校应当建立、健全安全制度和应急机制。[2]", False, True, (citations[1],))
+    path = answers_to_docx("问答", [answer], tmp_path / "问答.docx")
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "学校应当建立、健全安全制度和应急机制。" in texts  # the marker is a footnote reference, not text
+    notes = etree.fromstring(_package_part(path, "word/footnotes.xml"))
+    assert any(QUOTES[1] in "".join(n.itertext()) for n in notes.iter(qn("w:footnote")))
+    # Under the answer, its sources are listed by document, with the passage quoted.
+    at = texts.index("参考来源")
+    assert any("中华人民共和国义务教育法" in t for t in texts[at:]) and any(QUOTES[1] in t for t in texts[at:])
