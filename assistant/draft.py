@@ -752,7 +752,7 @@ class Drafter:
             pieces = [p for a in request.asks for p in re.split(r"[、，,]", a.removeprefix("恳请").removeprefix("申请")) if len(p) >= 2]
             # Searched among the policies, by the act a piece asks for: 对我校老教学楼进行抗震加固 is ruled on as
             # 抗震加固 (the thing it is done to is ours, and our reports, not the rules, name it).
-            acts = [done_to.group("y") if (done_to := _DONE_TO.fullmatch(p)) else p for p in pieces]
+            acts = [_asked_use(done_to.group("y") if (done_to := _DONE_TO.fullmatch(p)) else p) for p in pieces]
             found = [
                 c
                 for act in acts
@@ -3480,6 +3480,22 @@ _PENALTY = re.compile(
     r"|处[^，。；]{0,24}?罚款|没收违法所得|吊销[^，。；]{0,10}?(?:证|执照)|承担[^，。；]{0,8}?法律责任"
     r"|追究[^，。；]{0,10}?(?:法律|刑事|纪律)?责任|构成犯罪"
 )
+def _asked_use(ask: str) -> str:
+    """What an ask for money is for (今年全县文化站提升改造补助资金80万元 -> 文化站提升改造): the rules speak of the use,
+    never of the year, the place's own scope, the fund's name or the sum; ``ask`` itself when it is no such ask."""
+    use = _WHEN_OURS.sub("", _MONEY_ASKED.sub("", ask))
+    return use if len(use) >= 4 and use != ask else ask
+
+
+_AMOUNT = r"(?:[0-9０-９.．]+|[一二三四五六七八九十两百千万]+)(?:万元|元|万)"
+# The money asked for at an ask's end (补助资金80万元, 专项经费): its name and its sum, not the act it pays for (改造).
+_MONEY_ASKED = re.compile(
+    rf"(?:{_AMOUNT})?的?(?:专项|补助|补贴|奖补|配套)*(?:资金|经费|款项)(?:{_AMOUNT})?$"
+)
+# When, and the asker's own scope (今年, 全县, 我县): no rule names them.
+_WHEN_OURS = re.compile(r"^(?:今年|明年|本年度|年内|(?:全|本|我)[省市县区镇乡])+(?=[一-龥]{2})")
+
+
 # An act done to a thing (对甲进行乙, 对甲开展乙): the thing, then the act.
 _DONE_TO = re.compile(r"对(?P<x>[^，,。]{2,}?)(?:进行|开展|实施)(?P<y>[^，,。]{2,})")
 

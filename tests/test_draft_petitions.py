@@ -145,3 +145,23 @@ def test_a_petitions_reasons_state_the_rule_on_the_act_asked_for(tmp_path: Path)
     # The rule on the act (维修加固), though no rule names our building; the part opens with it, not with its name.
     assert "学校应当及时进行维修加固" in reasons.text, draft.text
     assert "关于请示事由" not in draft.text
+
+
+def test_a_petition_for_a_sum_states_the_rules_on_what_the_money_is_for(tmp_path: Path) -> None:
+    # 今年…提升改造补助资金80万元: no rule names the year, our county, the fund or the sum; the rule on the use does.
+    rules = tmp_path / "文化站示范办法.md"
+    rules.write_text(
+        "# 文化站示范办法\n\n（本文件为测试用的示范条文，不是真实法规。）\n\n"
+        "第一条 为了加强基层公共文化服务，制定本办法。\n\n"
+        "第二条 地方各级人民政府应当采取改建、扩建等方式，加强乡镇综合文化站建设，保障其正常运行。\n\n"
+        "第三条 文化站应当免费向公众开放。\n",
+        encoding="utf-8",
+    )
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([rules]).errors
+        draft = svc.draft("给县人民政府写个请示，申请今年全县乡镇综合文化站提升改造补助资金80万元", who=LOCAL)
+    finally:
+        svc.close()
+    reasons = next(s for s in draft.sections if s.heading == "请示事由")
+    assert "加强乡镇综合文化站建设" in reasons.text, draft.text
