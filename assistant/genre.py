@@ -480,7 +480,14 @@ def opening(topic: str, genre: str, voice: str, occasion: str = "") -> str:
     if chosen.salutation and _HOLIDAY.fullmatch(matter):  # 暑假: no 为做好暑假; the holiday is coming
         return chosen.opening.replace("为做好{topic}，", f"{matter}即将到来，").format(topic=topic, voice=voice)
     purpose = matter if _DOING.match(matter) else f"做好{matter}"
-    return chosen.opening.replace("为做好{topic}", "为{purpose}").format(purpose=purpose, topic=topic, voice=voice or DEFAULT_VOICE)
+    # 我县促进就业: a matter of our county is planned for 我县's circumstances (结合我县实际), whoever writes it.
+    place = _OUR_PLACE.match(matter)
+    voice = place.group(0) if place and "{voice}实际" in chosen.opening else voice or DEFAULT_VOICE
+    return chosen.opening.replace("为做好{topic}", "为{purpose}").format(purpose=purpose, topic=topic, voice=voice)
+
+
+# A matter of the writer's own place (我县, 本市, 我区): a county, district or city of theirs, not a unit.
+_OUR_PLACE = re.compile(r"^[我本][省市县区镇乡](?=[一-龥]{2})")
 
 
 def closing(genre: str) -> str:

@@ -209,6 +209,8 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     chosen = canonical_genre(genre or named or DEFAULT_GENRE)
     if chosen not in GENRES:
         raise ValueError(f"不支持的文种：{chosen}（可选：{'、'.join(GENRES)}）")
+    if chosen == PLAN_GENRE:  # 制定甲的实施方案: a plan is what is drawn up; drawing it up is no part of its matter
+        topic = re.sub(r"^(?:制定|制订|编制|拟定|拟订|出台)(?=[^，,。]{2})", "", topic)
     kinds = stated_kind(text)
     one = asks_one_paragraph(text)
     voice = voice_named(text)

@@ -209,3 +209,10 @@ def test_a_study_paper_sets_out_rules_in_written_words() -> None:
     assert title(topic, "学习材料") == "关于《某条例》中与学校有关的规定的学习材料"
     assert opening(topic, "学习材料", "我局") == "为便于学习掌握《某条例》中与学校有关的规定，现将有关内容梳理如下："
     assert "汇报" not in closing("学习材料")
+
+
+def test_a_plan_for_our_county_is_made_for_our_countys_circumstances() -> None:
+    from assistant.genre import opening
+
+    assert "结合我县实际" in opening("我县促进高校毕业生就业", "工作方案", "我校")
+    assert "结合我校实际" in opening("课后服务", "工作方案", "我校")

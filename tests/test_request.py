@@ -780,3 +780,11 @@ def test_the_units_a_notice_is_sent_to_are_its_addressee_not_its_parts() -> None
     request = parse_request("起草一份关于加强公共文化设施安全管理的通知，发给各乡镇文化站、县图书馆和县文化馆，要求开展一次安全检查")
     assert request.addressee == "各乡镇文化站、县图书馆和县文化馆"
     assert request.outline == () and request.topic == "加强公共文化设施安全管理"
+
+
+def test_drawing_up_a_plan_is_no_part_of_its_matter() -> None:
+    request = parse_request("制定我县促进高校毕业生和就业困难人员就业的实施方案")
+    assert request.genre == "工作方案" and request.topic == "我县促进高校毕业生和就业困难人员就业"
+    assert parse_request("帮我制定学校防溺水工作实施方案").topic == "学校防溺水工作"
+    # Elsewhere 制定 is what was done: a report on drawing up rules keeps it.
+    assert parse_request("写个汇报材料，讲讲我校制定章程的情况").topic.endswith("制定章程的情况")
