@@ -247,6 +247,10 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     done = tuple(d for d in done_facts(text) if d != topic)  # 写写上学期改了甲的事: the deed is the matter itself
     asks, reasons = petition(text) if chosen == PETITION_GENRE else ((), ())
     closing = closing_told(text) if chosen in _REPORT_GENRES else ()
+    if chosen in _TELLING_GENRES and not named_items:
+        # 提醒收费场馆每月有免费开放日: what a notice is to remind its readers of is dwelt on, wherever it goes.
+        told = [ours(m.group("x")) for c in _CLAUSE.split(text) if (m := _REMINDS_OF.match(c.strip()))]
+        stress = tuple(dict.fromkeys((*stress, *told)))
     if closing and named_items:
         # 下一步打算甲、乙、丙: a list inside what is told of a closing part is that part's, not the report's parts.
         named_items = [i for i in named_items if not any(i in said for _, said in closing)]
@@ -666,6 +670,10 @@ _STRESS = (
 )
 
 
+# A clause of a notice's request that says what to remind of (提醒收费场馆每月有免费开放日, 同时提示…).
+_REMINDS_OF = re.compile(r"^(?:并|同时|另外|还要|还)?(?:提醒|提示|告知)(?P<x>[^，,。]{4,24})$")
+
+
 def stress_named(text: str) -> tuple[str, ...]:
     """What a clause of the request says to dwell on (心理健康这块是重点 -> 心理健康)."""
     out: list[str] = []
@@ -904,12 +912,27 @@ def bare_lists(text: str) -> list[list[str]]:
         if _PUT.match(clause) or re.search(r"有关|相关|关于|[把对]", clause):
             continue  # 把跟甲、乙有关的规定整理成…: the list qualifies the matter, and names no parts
         items = _SPLIT_ITEMS.split(clause)
+        if _places_of_one_act(items):
+            continue  # 组织学生到甲、乙、丙开展研学: where one act is done, not parts
         for more in clauses[i + 1 :]:
             if not _ADDS.match(more):
                 break
             items.append(more)
         out.append(items)
     return out
+
+
+def _places_of_one_act(items: Sequence[str]) -> bool:
+    """Whether a 、-list is where one act is done, inside its clause (组织学生到图书馆、博物馆、文化馆开展研学活动):
+    the first item ends on a place after 到/去/在/往/赴, and the last goes on past its place with a verb."""
+    if len(items) < 2 or not _TO_PLACE.search(items[0]):
+        return False
+    words = jieba_tagged(items[-1])
+    return len(words) >= 2 and any(tag.startswith("v") for _, tag in words[1:]) and len(words[0][0]) <= _PLACE_CHARS
+
+
+_PLACE_CHARS = 6  # a place named in a list (博物馆, 青少年宫): a few characters, not a clause
+_TO_PLACE = re.compile(rf"[到去在往赴][一-龥]{{2,{_PLACE_CHARS}}}$")
 
 
 def _object_of(clause: str) -> str:

@@ -788,3 +788,12 @@ def test_drawing_up_a_plan_is_no_part_of_its_matter() -> None:
     assert parse_request("帮我制定学校防溺水工作实施方案").topic == "学校防溺水工作"
     # Elsewhere 制定 is what was done: a report on drawing up rules keeps it.
     assert parse_request("写个汇报材料，讲讲我校制定章程的情况").topic.endswith("制定章程的情况")
+
+
+def test_the_places_one_act_is_done_in_are_no_parts_and_a_notices_reminder_is_dwelt_on() -> None:
+    request = parse_request("给全县中小学发个通知，组织学生到图书馆、博物馆、文化馆开展课外研学活动，提醒收费场馆每月有给中小学生的免费开放日")
+    assert request.outline == ()
+    assert request.topic == "组织学生到图书馆、博物馆、文化馆开展课外研学活动"
+    assert request.stress == ("收费场馆每月有给中小学生的免费开放日",)
+    # A list told on its own (甲、乙、丙) still names the parts.
+    assert parse_request("给各校发个通知，讲防溺水、防火、防食物中毒").outline == ("防溺水", "防火", "防食物中毒")
