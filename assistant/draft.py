@@ -815,6 +815,10 @@ class Drafter:
             else plan
             for plan in plans
         ]
+        if request.basis:
+            # A request that names the policies to follow (落实甲法情况的自查报告, 依据写甲法): a part that finds rules in
+            # them cites no other policy beside them (甲法's funding, not another law's on other schools' funds).
+            plans = [replace(plan, candidates=self._of_named(plan.candidates, request.basis)) for plan in plans]
         chosen = self._assign(plans, budget, shares, frozenset(i for i, h in enumerate(headings) if h in added))
         if outline_from == "genre" and chosen:
             # Only the genre's standard parts (基本情况…): nothing asks for the basis, so the first part opens
@@ -1291,6 +1295,18 @@ class Drafter:
             hits = self.retriever.retrieve(name, k=3, doc_ids=policies) if policies else []
             self._cited[name] = any(bare in h.chunk.doc_title or name in h.chunk.text for h in hits)
         return self._cited[name]
+
+    def _of_named(self, points: tuple[_Point, ...], basis: Sequence[str]) -> tuple[_Point, ...]:
+        """``points`` less the policies' that are none of ``basis`` (the policies a request names), when a policy
+        it names is among them; ``points`` as they are otherwise."""
+
+        def named(p: _Point) -> bool:
+            return any(b in p.hit.chunk.doc_title for b in basis)
+
+        policies = [p for p in points if self._role(p) == "policy"]
+        if not any(named(p) for p in policies):
+            return points
+        return tuple(p for p in points if self._role(p) != "policy" or named(p))
 
     def voice_for(self, topic: str, stated: frozenset[str], query: str, spoken: str = "", addressee: str = "") -> str:
         """How the draft names its own unit: as the topic does (我校…); else as the kind of unit the request

@@ -68,3 +68,31 @@ def test_a_rule_is_on_our_unit_when_its_subject_names_it() -> None:
     assert not _on_unit("汉语文教材应当符合规范。", "学校")
     assert not _on_unit("社区家长学校应当定期开课。", "学校")
     assert not _on_unit("学校宿舍整洁明亮。", "学校")  # no rule at all
+
+
+def test_a_part_that_finds_rules_in_the_named_law_cites_no_other_law(tmp_path: Path) -> None:
+    """落实甲条例情况的自查报告: its part on funding cites 甲条例's funding rule, not another law's beside it."""
+    named = tmp_path / "文化设施示范条例.md"
+    named.write_text(
+        "# 文化设施示范条例\n\n（本文件为测试用的示范条文，不是真实法规。）\n\n"
+        "第一条 县级人民政府应当将文化设施建设经费纳入本级财政预算，保障文化设施的经费。\n\n"
+        "第二条 文化设施应当免费向公众开放。\n",
+        encoding="utf-8",
+    )
+    other = tmp_path / "学校经费示范办法.md"
+    other.write_text(
+        "# 学校经费示范办法\n\n（本文件为测试用的示范条文，不是真实法规。）\n\n"
+        "第一条 县级以上人民政府应当建立经费保障机制，保障学校建设经费。\n\n"
+        "第二条 国务院和县级以上地方人民政府应当设立专项资金，用于经费保障。\n\n"
+        "第三条 各级人民政府应当加大经费保障力度，逐步提高经费保障水平。\n",
+        encoding="utf-8",
+    )
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([named, other]).errors
+        draft = svc.draft("帮我写一份我局落实文化设施示范条例情况的自查报告，重点写经费保障和免费开放", who=LOCAL)
+    finally:
+        svc.close()
+    funds = next(s for s in draft.sections if s.heading == "经费保障")
+    assert "文化设施建设经费纳入本级财政预算" in funds.text, draft.text
+    assert "经费保障机制" not in draft.text and all("学校经费示范办法" not in c.doc_title for c in draft.citations)
