@@ -815,10 +815,12 @@ class Drafter:
             else plan
             for plan in plans
         ]
-        if request.basis:
-            # A request that names the policies to follow (落实甲法情况的自查报告, 依据写甲法): a part that finds rules in
-            # them cites no other policy beside them (甲法's funding, not another law's on other schools' funds).
-            plans = [replace(plan, candidates=self._of_named(plan.candidates, request.basis)) for plan in plans]
+        implemented = tuple(b for b in request.basis if b in request.topic)
+        if implemented:
+            # A draft on carrying out a policy (落实甲法情况的自查报告): a part that finds rules in that policy cites no
+            # other policy beside them (甲法's funding, not another law's on schools' funds). A policy the request
+            # only says to draw on (依据写甲法) leaves the other policies to the parts it does not speak to.
+            plans = [replace(plan, candidates=self._of_named(plan.candidates, implemented)) for plan in plans]
         chosen = self._assign(plans, budget, shares, frozenset(i for i, h in enumerate(headings) if h in added))
         if outline_from == "genre" and chosen:
             # Only the genre's standard parts (基本情况…): nothing asks for the basis, so the first part opens
