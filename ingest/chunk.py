@@ -94,50 +94,28 @@ def _pack(doc: Document, settings: ChunkSettings) -> list[tuple[int, int, bool]]
     cur_hard = True
     cur_only_headings = False
     for s, e in _sentences(doc.text, settings.max_chars, doc.records):
-        carried: int | None = None
         if cur_start is not None:
             length = cur_end - cur_start
             # A heading stays with what follows it, even when that is a sub-heading.
             at_hard = not cur_only_headings and (_any_between(hard_sorted, cur_end, s) or s in hard)
-            cut = at_hard or (s - cur_start) + (e - s) > settings.max_chars
-            if not cut and (s in soft_set or doc.text[cur_end:s].count("\n")):
+            if at_hard or (s - cur_start) + (e - s) > settings.max_chars:
+                out.append((cur_start, cur_end, cur_hard))
+                cur_start = None
+            elif s in soft_set or doc.text[cur_end:s].count("\n"):
                 nxt = bisect.bisect_right(soft, s)
                 unit_end = soft[nxt] if nxt < len(soft) else len(doc.text)
-                cut = length >= settings.min_chars and length + (unit_end - s) > settings.target_chars
-            if cut:
-                # A clause that opens a list (…处1000元以上的罚款；情节严重的，…吊销许可证：) goes with its first item:
-                # cut before the clause, from its line or its sentence after a 。, not between it and the items,
-                # when the two fit in a chunk (whom the items bind, and what befalls them, is said there).
-                lead = _lead_start(doc.text, cur_start, cur_end) if not at_hard and _ITEM_START.match(doc.text, s) else None
-                if lead is not None and e - lead[1] <= settings.max_chars:
-                    out.append((cur_start, lead[0], cur_hard))
-                    carried = lead[1]
-                else:
+                if length >= settings.min_chars and length + (unit_end - s) > settings.target_chars:
                     out.append((cur_start, cur_end, cur_hard))
-                cur_start = None
+                    cur_start = None
         if cur_start is None:
-            cur_start = s if carried is None else carried
-            cur_hard = cur_start in hard or not out
-            cur_only_headings = carried is None
+            cur_start = s
+            cur_hard = s in hard or not out
+            cur_only_headings = True
         cur_only_headings = cur_only_headings and (s, e) in heading_lines
         cur_end = e
     if cur_start is not None:
         out.append((cur_start, cur_end, cur_hard))
     return out
-
-
-def _lead_start(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """(where the chunk ``text[start:end]`` ends before it, where it starts) for the clause that opens a list at the
-    chunk's end (its text ends with ：): the clause runs from its line's start or from the 。 before it. None when
-    the chunk holds nothing before the clause, or ends with no such clause."""
-    if not text[start:end].rstrip().endswith(("：", ":")):
-        return None
-    stop = max(text.rfind("。", start, end - 1), text.rfind("\n", start, end - 1))
-    if stop < start:
-        return None
-    before = len(text[: stop + 1 if text[stop] == "。" else stop].rstrip())
-    after = stop + 1 + len(text[stop + 1 : end]) - len(text[stop + 1 : end].lstrip())
-    return (before, after) if before > start and after < end else None
 
 
 def _sentences(text: str, limit: int, records: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, int]]:

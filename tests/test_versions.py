@@ -652,24 +652,19 @@ def test_asked_for_the_earlier_text_and_the_current_one_both_are_quoted_current_
     assert answer.text.index("1000元以上2000元以下") < answer.text.index("不是现行规定")
 
 
-def test_a_list_and_the_clause_that_opens_it_share_a_chunk_when_they_fit(road) -> None:  # type: ignore[no-untyped-def]
-    # The chunk that would end with 第六十九条's opening clause (…吊销道路运输经营许可证：) is cut before the clause,
-    # which opens the next chunk with its items: the fine and the acts it is for are read together.
+def test_an_item_opening_its_chunk_brings_its_list_lead_from_the_chunk_before(road) -> None:  # type: ignore[no-untyped-def]
     versions = road.versions_for(LOCAL)
     old = next(d for d, v in versions.items() if v.date == "2022-03-29")
     chunks = road.index.document_chunks(old)
-    (listed,) = [c for c in chunks if "（一）不按批准的客运站点停靠" in c.text]
-    assert listed.text.startswith("第六十九条 违反本条例的规定，客运经营者、货运经营者有下列情形之一的"), listed.text
-    assert "处1000元以上3000元以下的罚款；情节严重的" in listed.text and not listed.extra.get("lead")
-    assert not any(c.text.rstrip().endswith("：") for c in chunks)
-
-
-def test_an_item_of_an_earlier_text_is_quoted_after_the_clause_that_opens_its_list(road) -> None:  # type: ignore[no-untyped-def]
+    # The fixture's guard: in the 2022 text the list of 第六十九条 opens a chunk, its lead ends the one before.
+    at = next(i for i, c in enumerate(chunks) if c.text.startswith("（一）不按批准的客运站点停靠"))
+    assert chunks[at - 1].text.rstrip().endswith("下列情形之一的，由县级以上地方人民政府交通运输主管部门责令改正，处1000元以上3000元以下的罚款；情节严重的，由原许可机关吊销道路运输经营许可证：")
     answer = road.ask("以前客运经营者不按批准站点停靠罚多少？", who=LOCAL)
     assert answer.superseded and answer.text.startswith("以下依据2022年3月29日修订的文本")
-    quoted = "\n".join(c.quote for c in answer.citations)
-    assert "1000元以上3000元以下" in quoted and "（一）不按批准的客运站点停靠" in quoted, answer.text
-    assert answer.text.index("1000元以上3000元以下") < answer.text.index("（一）不按批准的客运站点停靠")
+    quotes = [c.quote for c in answer.citations]
+    lead = next(i for i, q in enumerate(quotes) if "1000元以上3000元以下" in q)
+    item = next(i for i, q in enumerate(quotes) if q.startswith("（一）不按批准的客运站点停靠"))
+    assert lead < item
     assert all(c.version == "2022-03-29" for c in answer.citations)
 
 
