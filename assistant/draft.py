@@ -1873,12 +1873,20 @@ class Drafter:
         labels = [label for label in labels if chars & content_characters(label) and _one_matter(label)]
         if not labels:
             return ""
+        # The headings of passages that speak of the draft's matter at all (a word of the topic in their text): a
+        # county's employment plan means no heading of a school's report on its Party branch, however alike the
+        # embedder finds 公益性岗位开发 and 党组织发挥政治核心作用.
+        on_matter = {
+            short_heading(label)
+            for h in hits
+            if (label := _outline_label(h.chunk.section)) and coverage(self._topic_focus, h.chunk.text) > 0
+        }
         ranked = sorted(zip(similarity(plain, labels), labels), reverse=True)
         best, label = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else -1.0
         if best < self.settings.heading_meaning or best - runner_up < self.settings.heading_meaning_margin:
             return ""
-        return label
+        return label if label in on_matter or not self._topic_focus.terms else ""
 
     def _close_in_meaning(self, focus: Focus, hits: Sequence[Hit]) -> bool:
         """The judge's rescue for words the documents do not use (组织架构 for 组织体系): the best passage is
