@@ -689,6 +689,10 @@ def _lead_template(genre: str, part: Part, used: set[str]) -> str:
         return own
     elif part.paragraphs < 2 or len(heading) > MAX_LED_HEADING:
         return ""
+    elif heading in template(genre).outline and not template(genre).reports_own_work:
+        # A notice's or a plan's own parts (总体要求, 主要任务) go straight to what they require: 关于总体要求：
+        # would name the part, not lead it.
+        return ""
     elif _ASKS.search(heading):  # 为什么要改: a question takes no 在…方面 frame
         rotation = ("关于{heading}，具体情况如下：", "{heading}，情况如下：")
     elif looks_ahead(heading):  # a plan speaks of what will be done, not of what was

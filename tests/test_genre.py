@@ -216,3 +216,14 @@ def test_a_plan_for_our_county_is_made_for_our_countys_circumstances() -> None:
 
     assert "结合我县实际" in opening("我县促进高校毕业生就业", "工作方案", "我校")
     assert "结合我校实际" in opening("课后服务", "工作方案", "我校")
+
+
+def test_a_notices_and_a_plans_own_parts_take_no_lead_that_names_them() -> None:
+    from assistant.genre import Part, leads
+
+    parts = [Part("总体要求", 3), Part("主要任务", 2), Part("安全检查的重点", 2)]
+    said = leads("通知", parts, "加强公共文化设施安全管理", "我局")
+    assert said[:2] == ["", ""]  # not 关于总体要求： nor 在主要任务方面：
+    assert said[2]  # a part the person named is still led
+    assert leads("请示", [Part("请示事由", 3)], "申请经费", "我校") == [""]
+    assert leads("工作方案", [Part("工作目标", 2)], "课后服务", "我校") == [""]
