@@ -46,6 +46,12 @@ def test_lending_renting_or_selling_to_someone_is_covered_by_the_official_words(
     assert coverage(focus_of("门禁卡能借给别人吗？", flat_idf), "门禁卡由本人保管。") < 1.0
 
 
+def test_the_province_said_by_its_seat_is_covered_by_the_laws_words_for_its_level():
+    rule = "省、自治区、直辖市人民政府根据促进就业工作的需要，建立促进就业工作协调机制。"
+    assert coverage(focus_of("省里的促进就业工作协调机制谁来建？", flat_idf), rule) == 1.0
+    assert coverage(focus_of("省里的促进就业工作协调机制谁来建？", flat_idf), "国务院建立促进就业工作协调机制。") < 1.0
+
+
 def test_an_effect_is_covered_by_the_official_words_for_it():
     # Office texts write 成效 for the 效果 of a piece of work.
     assert coverage(focus_of("整治效果", flat_idf), "整治成效明显。") == 1.0
