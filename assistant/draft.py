@@ -1873,9 +1873,11 @@ class Drafter:
         labels = [label for label in labels if chars & content_characters(label) and _one_matter(label)]
         if not labels:
             return ""
-        # The headings of passages that speak of the draft's matter at all (a word of the topic in their text): a
-        # county's employment plan means no heading of a school's report on its Party branch, however alike the
-        # embedder finds 公益性岗位开发 and 党组织发挥政治核心作用.
+        # A sample's heading (another unit's report, read when we have none of ours) only where its passages speak
+        # of the draft's matter at all (a word of the topic in their text): a county's employment plan means no
+        # heading of a school's report on its Party branch, however alike the embedder finds 公益性岗位开发 and
+        # 党组织发挥政治核心作用. Our own headings are ours to mean whatever the topic says.
+        samples = not any(r == "own" for r in self.roles.values())
         on_matter = {
             short_heading(label)
             for h in hits
@@ -1886,7 +1888,7 @@ class Drafter:
         runner_up = ranked[1][0] if len(ranked) > 1 else -1.0
         if best < self.settings.heading_meaning or best - runner_up < self.settings.heading_meaning_margin:
             return ""
-        return label if label in on_matter or not self._topic_focus.terms else ""
+        return label if not samples or label in on_matter or not self._topic_focus.terms else ""
 
     def _close_in_meaning(self, focus: Focus, hits: Sequence[Hit]) -> bool:
         """The judge's rescue for words the documents do not use (组织架构 for 组织体系): the best passage is

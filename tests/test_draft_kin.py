@@ -101,9 +101,10 @@ def test_a_part_whose_words_found_nothing_takes_no_heading_only_as_alike_as_any_
     assert _drafter(service, alike(0.84))._heading_meant("借书的事", elsewhere, found_none=True) == ""
 
 
-def test_no_heading_of_a_passage_off_the_drafts_matter_is_meant(tmp_path: Path) -> None:
+def test_no_heading_of_a_sample_off_the_drafts_matter_is_meant(tmp_path: Path) -> None:
     """公益性岗位开发 shares 发 with 党组织发挥政治核心作用, and an embedder may find them alike: a plan on promoting
-    employment means no heading of a report on the Party branch, whose passages say nothing of its matter."""
+    employment means no heading of another school's report (a sample) on its Party branch, whose passages say
+    nothing of its matter."""
     report = tmp_path / "第二中学党建工作情况.txt"
     report.write_text(
         "第二中学党建工作情况\n一、党组织发挥政治核心作用\n学校重大事项都经过党支部会议研究，再经教代会讨论通过。\n"
@@ -119,7 +120,7 @@ def test_no_heading_of_a_passage_off_the_drafts_matter_is_meant(tmp_path: Path) 
     )
     svc = GovdocService(hashing_settings(tmp_path))
     try:
-        assert not svc.ingest([report], role="own").errors
+        assert not svc.ingest([report], role="sample").errors
         assert not svc.ingest([law]).errors
         alike = _drafter(svc, lambda q, texts: [0.9 if "发挥" in t else 0.5 for t in texts])
         draft = alike.draft("我县促进就业工作方案", outline=["公益性岗位开发", "职业技能培训"])
