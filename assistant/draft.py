@@ -80,6 +80,7 @@ from assistant.request import (
     DEFAULT_GENRE,
     GENRES,
     STUDY_GENRE,
+    done_to,
     genre_named,
     heading_person,
     joined,
@@ -752,7 +753,7 @@ class Drafter:
             pieces = [p for a in request.asks for p in re.split(r"[、，,]", a.removeprefix("恳请").removeprefix("申请")) if len(p) >= 2]
             # Searched among the policies, by the act a piece asks for: 对我校老教学楼进行抗震加固 is ruled on as
             # 抗震加固 (the thing it is done to is ours, and our reports, not the rules, name it).
-            acts = [_asked_use(done_to.group("y") if (done_to := _DONE_TO.fullmatch(p)) else p) for p in pieces]
+            acts = [_asked_use(done[1] if (done := done_to(p)) else p) for p in pieces]
             found = [
                 c
                 for act in acts
@@ -3522,10 +3523,6 @@ _MONEY_ASKED = re.compile(
 )
 # When, and the asker's own scope (今年, 全县, 我县): no rule names them.
 _WHEN_OURS = re.compile(r"^(?:今年|明年|本年度|年内|(?:全|本|我)[省市县区镇乡])+(?=[一-龥]{2})")
-
-
-# An act done to a thing (对甲进行乙, 对甲开展乙): the thing, then the act.
-_DONE_TO = re.compile(r"对(?P<x>[^，,。]{2,}?)(?:进行|开展|实施)(?P<y>[^，,。]{2,})")
 
 
 # A heading that asks what befalls a breach of the rules (违规的处罚, 法律责任) is answered by the penalties.

@@ -1070,7 +1070,16 @@ _ASKS_FOR = re.compile(
 )
 # Parts a request counts off (一是…, 一个是…, 第一…, 1., （一）, 两件事：).
 _COUNTED_PARTS = re.compile(r"一是|一个是|其一|第一(?:[，,、是]|点|条|项|件)|首先|(?:^|[：:，,。；;\s])1[.．、]|[（(]一[）)]|[两二三四五几]件事|[两二三四五几]个(?:事|方面)")
-# 给我校配…: whom an ask is for, when it is the unit itself, is no part of what is asked (关于配…的请示).
+def done_to(text: str) -> tuple[str, str] | None:
+    """(the thing, the act) of an act said as done to a thing (对老教学楼进行抗震加固 -> 老教学楼, 抗震加固; 对甲开展乙,
+    对甲实施乙); None when ``text`` is not said so."""
+    m = _DONE_TO.fullmatch(text)
+    return (m.group("x"), m.group("y")) if m else None
+
+
+_DONE_TO = re.compile(r"对(?P<x>[^，,。]{2,}?)(?:进行|开展|实施)(?P<y>[^，,。]{2,})")
+
+
 def _ask_matter(ask: str) -> str:
     """What a 请示's ask is about: its first clause (申请增开公交线路), or, when that clause asks for money and
     names nothing else (申请专项经费) while the next says what for (对老教学楼进行抗震加固, 用于维修围墙), the money
@@ -1084,8 +1093,8 @@ def _ask_matter(ask: str) -> str:
     if len(clauses) < 2 or head_kind(money) != "money" or not bare:
         return first
     use = re.sub(r"^(?:主要)?(?:用于|用来|用作|以便|为了|为|来)", "", clauses[1])
-    done_to = re.fullmatch(r"对(?P<x>[^，,。]{2,}?)(?:进行|开展|实施)(?P<y>[^，,。]{2,})", use)
-    use = done_to.group("x") + done_to.group("y") if done_to else use
+    done = done_to(use)
+    use = "".join(done) if done else use
     if not 2 <= len(use) <= _MAX_USE_CHARS or re.search(r"[。；;？?]", use):
         return first
     counted = "".join(w for w, tag in words if tag[0] in "mq")  # 50万元 of 50万元专项资金 says how much, first
@@ -1094,6 +1103,7 @@ def _ask_matter(ask: str) -> str:
 
 
 _MAX_USE_CHARS = 24  # a use longer than this is a sentence of its own, not a fund's name
+# 给我校配…: whom an ask is for, when it is the unit itself, is no part of what is asked (关于配…的请示).
 _FOR_US = re.compile(r"^(?:给|为|帮)(?:我校|本校|我园|本园|我局|本单位|学校|幼儿园)(?=[一-龥]{2})")
 _ASKED_OF = re.compile(r"^[^，,。：:]{0,8}?(?:局|委|政府|上级|领导)(?:里|那边)?(?=[一-龥：:]|$)")
 _HELP = re.compile(r"^(?:帮忙|帮助|帮我们|帮)(?=[一-龥]{2})")
