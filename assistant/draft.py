@@ -1306,8 +1306,7 @@ class Drafter:
         def named(p: _Point) -> bool:
             return any(b in p.hit.chunk.doc_title for b in basis)
 
-        policies = [p for p in points if self._role(p) == "policy"]
-        if not any(named(p) for p in policies):
+        if not any(self._role(p) == "policy" and named(p) for p in points):
             return points
         return tuple(p for p in points if self._role(p) != "policy" or named(p))
 
@@ -1874,22 +1873,23 @@ class Drafter:
         labels = [label for label in labels if chars & content_characters(label) and _one_matter(label)]
         if not labels:
             return ""
-        # A sample's heading (another unit's report, read when we have none of ours) only where its passages speak
-        # of the draft's matter at all (a word of the topic in their text): a county's employment plan means no
-        # heading of a school's report on its Party branch, however alike the embedder finds 公益性岗位开发 and
-        # 党组织发挥政治核心作用. Our own headings are ours to mean whatever the topic says.
-        samples = not any(r == "own" for r in self.roles.values())
-        on_matter = {
-            short_heading(label)
-            for h in hits
-            if (label := _outline_label(h.chunk.section)) and coverage(self._topic_focus, h.chunk.text) > 0
-        }
         ranked = sorted(zip(similarity(plain, labels), labels), reverse=True)
         best, label = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else -1.0
         if best < self.settings.heading_meaning or best - runner_up < self.settings.heading_meaning_margin:
             return ""
-        return label if not samples or label in on_matter or not self._topic_focus.terms else ""
+        # A sample's heading (another unit's report, read when we have none of ours: `_own_docs`) only where its
+        # passages speak of the draft's matter at all (a word of the topic in their text): a county's employment
+        # plan means no heading of a school's report on its Party branch, however alike the embedder finds
+        # 公益性岗位开发 and 党组织发挥政治核心作用. Our own headings are ours to mean whatever the topic says.
+        if any(r == "own" for r in self.roles.values()) or not self._topic_focus.terms:
+            return label
+        on_matter = any(
+            (under := _outline_label(h.chunk.section)) and short_heading(under) == label
+            and coverage(self._topic_focus, h.chunk.text) > 0
+            for h in hits
+        )
+        return label if on_matter else ""
 
     def _close_in_meaning(self, focus: Focus, hits: Sequence[Hit]) -> bool:
         """The judge's rescue for words the documents do not use (组织架构 for 组织体系): the best passage is
@@ -3509,6 +3509,8 @@ _PENALTY = re.compile(
     r"|处[^，。；]{0,24}?罚款|没收违法所得|吊销[^，。；]{0,10}?(?:证|执照)|承担[^，。；]{0,8}?法律责任"
     r"|追究[^，。；]{0,10}?(?:法律|刑事|纪律)?责任|构成犯罪"
 )
+
+
 def _asked_use(ask: str) -> str:
     """What an ask for money is for (今年全县文化站提升改造补助资金80万元 -> 文化站提升改造): the rules speak of the use,
     never of the year, the place's own scope, the fund's name or the sum; ``ask`` itself when it is no such ask."""

@@ -206,8 +206,6 @@ _PART_LEADS: dict[str, str] = {
     "整改措施": "针对上述问题，{voice}将采取以下整改措施：",
     "取得成效": "经过努力，{topic}取得了以下成效：",
     "请示事项": "经研究，{voice}提出如下请求：",
-    # A 请示 states its reasons straight after its opening (关于请示事由： would name the part, not lead it).
-    "请示事由": "",
 }
 
 
@@ -685,13 +683,13 @@ def _lead_template(genre: str, part: Part, used: set[str]) -> str:
         # The heading names the basis itself (…在法律上的依据), or what the rules lay down (对家长的要求).
         if role_asked(heading) == "policy" or heading.endswith(_RULE_THINGS):
             return "{heading}如下："
-    elif own is not None:
+    elif own:
         return own
     elif part.paragraphs < 2 or len(heading) > MAX_LED_HEADING:
         return ""
     elif heading in template(genre).outline and not template(genre).reports_own_work:
-        # A notice's or a plan's own parts (总体要求, 主要任务) go straight to what they require: 关于总体要求：
-        # would name the part, not lead it.
+        # A notice's, a plan's or a 请示's own parts (总体要求, 主要任务, 请示事由) go straight to what they
+        # require or why it is asked: 关于总体要求：, 关于请示事由： would name the part, not lead it.
         return ""
     elif _ASKS.search(heading):  # 为什么要改: a question takes no 在…方面 frame
         rotation = ("关于{heading}，具体情况如下：", "{heading}，情况如下：")

@@ -1086,8 +1086,8 @@ def _ask_matter(ask: str) -> str:
     named by its use (申请老教学楼抗震加固专项经费), as 公文 titles name a fund."""
     clauses = [c.strip() for c in re.split(r"[，,]", ask.removeprefix("恳请")) if c.strip()]
     first = clauses[0] if clauses else ask
-    verb = re.match(r"(?:申请|请求|请)?", first)
-    money = first[verb.end() :] if verb else first
+    verb = next(v for v in ("申请", "请求", "请", "") if first.startswith(v))
+    money = first[len(verb) :]
     words = jieba_tagged(money)
     bare = bool(words) and all(tag[0] in "mnbq" for _, tag in words[:-1]) and words[-1][1][0] in "nv"
     if len(clauses) < 2 or head_kind(money) != "money" or not bare:
@@ -1099,7 +1099,7 @@ def _ask_matter(ask: str) -> str:
         return first
     counted = "".join(w for w, tag in words if tag[0] in "mq")  # 50万元 of 50万元专项资金 says how much, first
     named = "".join(w for w, tag in words if tag[0] not in "mq")
-    return f"{verb.group(0) if verb and verb.group(0) else '申请'}{counted}{use}{named}"
+    return f"{verb or '申请'}{counted}{use}{named}"
 
 
 _MAX_USE_CHARS = 24  # a use longer than this is a sentence of its own, not a fund's name

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from index_checks import hashing_settings
 
+from assistant.draft import Draft
 from assistant.request import parse_request, petition
 from govdoc.accounts import LOCAL
 from govdoc.service import GovdocService
@@ -16,6 +17,16 @@ REQUEST = (
     "给县教育局写个请示：我们学校现在没有专职安全管理人员，晚上校园没人值守，请求给我们配两名专职安全管理人员，"
     "另外申请3万元经费装监控。我们是城关镇中心小学。"
 )
+
+
+def _drafted(tmp_path: Path, rules: Path, request: str) -> Draft:
+    """The draft of ``request`` by a service over ``rules`` alone (hashing vectors, files read in this process)."""
+    svc = GovdocService(hashing_settings(tmp_path))
+    try:
+        assert not svc.ingest([rules]).errors
+        return svc.draft(request, who=LOCAL)
+    finally:
+        svc.close()
 
 
 def test_a_petitions_asks_and_reasons_are_read_from_the_request() -> None:
@@ -58,12 +69,7 @@ def test_a_petitions_matter_is_its_first_ask_and_its_clauses_are_no_parts() -> N
 
 
 def test_a_petition_states_the_situation_the_rule_and_the_asks(tmp_path: Path) -> None:
-    svc = GovdocService(hashing_settings(tmp_path))
-    try:
-        assert not svc.ingest([DOCS / "学校管理示范条例.md"]).errors
-        draft = svc.draft(REQUEST, who=LOCAL)
-    finally:
-        svc.close()
+    draft = _drafted(tmp_path, DOCS / "学校管理示范条例.md", REQUEST)
     assert draft.title == "关于配两名专职安全管理人员的请示"
     reasons, asks = draft.sections
     assert reasons.heading == "请示事由" and asks.heading == "请示事项"
@@ -88,12 +94,7 @@ def test_a_reports_shortcomings_and_plans_told_in_the_request_open_those_parts(t
         ("remedies", "增加值班人员、补装监控、每月检查一次"),
     )
     assert parse_request(text).outline == ()
-    svc = GovdocService(hashing_settings(tmp_path))
-    try:
-        assert not svc.ingest([DOCS / "学校管理示范条例.md"]).errors
-        draft = svc.draft(text, who=LOCAL)
-    finally:
-        svc.close()
+    draft = _drafted(tmp_path, DOCS / "学校管理示范条例.md", text)
     problems = next(s for s in draft.sections if s.heading == "存在问题")
     plans = next(s for s in draft.sections if s.heading == "下一步打算")
     assert "我校值班人员不足，监控有盲区。" in problems.text, draft.text
@@ -134,12 +135,7 @@ def test_a_petition_for_money_is_named_by_what_the_money_is_for() -> None:
 def test_a_petitions_reasons_state_the_rule_on_the_act_asked_for(tmp_path: Path) -> None:
     rules = tmp_path / "校舍安全示范办法.md"
     rules.write_text(FUND_RULES, encoding="utf-8")
-    svc = GovdocService(hashing_settings(tmp_path))
-    try:
-        assert not svc.ingest([rules]).errors
-        draft = svc.draft("写一份请示，向县教育局申请专项经费，对我校旧宿舍楼进行维修加固", who=LOCAL)
-    finally:
-        svc.close()
+    draft = _drafted(tmp_path, rules, "写一份请示，向县教育局申请专项经费，对我校旧宿舍楼进行维修加固")
     assert draft.title == "关于申请我校旧宿舍楼维修加固专项经费的请示"
     reasons = next(s for s in draft.sections if s.heading == "请示事由")
     # The rule on the act (维修加固), though no rule names our building; the part opens with it, not with its name.
@@ -157,11 +153,6 @@ def test_a_petition_for_a_sum_states_the_rules_on_what_the_money_is_for(tmp_path
         "第三条 文化站应当免费向公众开放。\n",
         encoding="utf-8",
     )
-    svc = GovdocService(hashing_settings(tmp_path))
-    try:
-        assert not svc.ingest([rules]).errors
-        draft = svc.draft("给县人民政府写个请示，申请今年全县乡镇综合文化站提升改造补助资金80万元", who=LOCAL)
-    finally:
-        svc.close()
+    draft = _drafted(tmp_path, rules, "给县人民政府写个请示，申请今年全县乡镇综合文化站提升改造补助资金80万元")
     reasons = next(s for s in draft.sections if s.heading == "请示事由")
     assert "加强乡镇综合文化站建设" in reasons.text, draft.text
