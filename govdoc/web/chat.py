@@ -168,7 +168,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
     turns = gr.State([])
     conversation = gr.State("")
     browser = gr.BrowserState({}, storage_key=BROWSER_KEY, secret=BROWSER_SECRET)
-    with gr.Row(equal_height=False):
+    with gr.Row(equal_height=False, elem_id="gd-chat-row"):
         with gr.Column(scale=1, min_width=220, elem_id="gd-history"):
             new = gr.Button("新建对话", variant="secondary", size="sm", elem_id="gd-clear")
             listing = gr.Radio([], value=None, label="历史对话", elem_id="gd-conversations")

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from govdoc.sourcename import shown_name
-from govdoc.web.render import highlight, local_time, text_html
+from govdoc.web.render import highlight, local_time, name_html, text_html
 
 if TYPE_CHECKING:
     from govdoc.service import DocumentView
@@ -77,7 +77,7 @@ def _file_line(source: str, title: str, place: tuple[int, int] = (1, 1)) -> str:
     """The file under a title in a list (`file_words`); none when it is the title and holds that document alone."""
     if place[1] <= 1 and shown_name(source) == title:
         return ""
-    return f'<div class="gd-file">{html.escape(file_words(source, place))}</div>'
+    return f'<div class="gd-file">{name_html(file_words(source, place))}</div>'
 
 
 def view_head_html(view: DocumentView, bases: Iterable[str]) -> str:

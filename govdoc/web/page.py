@@ -87,11 +87,11 @@ CSS = """
 #gd-doc-row { align-items: flex-end; }
 .gd-doc-table th { color: var(--body-text-color-subdued); font-weight: 600; }
 .gd-doc-title { font-weight: 600; }
-.gd-doc-table .gd-file, .gd-chunk .gd-file { word-break: break-all; }
+.gd-doc-table .gd-file, .gd-chunk .gd-file { overflow-wrap: anywhere; }  /* a long name breaks only where it must */
 .gd-doc-head h3 { margin: 0.25em 0; }
 .gd-doc-facts { display: flex; flex-wrap: wrap; gap: 0.25em 1.5em; margin: 0.5em 0; font-size: 0.9em; }
 .gd-doc-facts dt { display: inline; color: var(--body-text-color-subdued); }
-.gd-doc-facts dd { display: inline; margin: 0; word-break: break-all; }
+.gd-doc-facts dd { display: inline; margin: 0; overflow-wrap: anywhere; }
 .gd-chunk, .gd-gap { margin: 0 0 0.5em; padding: 0.5em 0.75em; border-radius: 6px;
   border: 1px solid var(--border-color-primary); border-left: 4px solid var(--color-accent); }
 .gd-gap { border-left-color: var(--border-color-primary); background: var(--background-fill-secondary);
@@ -123,6 +123,9 @@ CSS = """
   #gd-header h1 { font-size: 1.4em; margin-top: 0; }
   #gd-header .gd-tagline { font-size: 0.88em; }
   .gd-doc-table .gd-wide { display: none; }
+  /* On a phone the columns stack: the conversation and the question box come first, the list of earlier
+     conversations after them (it was a screen above the box). */
+  #gd-chat-row > #gd-history { order: 2; }
   .gd-failed dl { grid-template-columns: 1fr; }
   .gd-failed dt { margin-top: 0.3em; }
 }

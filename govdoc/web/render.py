@@ -152,7 +152,21 @@ def source_html(citation: Citation, chunk: Chunk | None) -> str:
 def file_words(citation: Citation) -> str:
     """来源文件：its name as the user knows it (`shown_name`), when that is not the title shown above it."""
     name = shown_name(citation.source)
-    return "" if not name or name == citation.doc_title else f"来源文件：{html.escape(name)}　"
+    return "" if not name or name == citation.doc_title else f"来源文件：{name_html(name)}　"
+
+
+# A run of letters, digits and their punctuation inside a file name ("(2018-12-29)", "v2.1"): the browser may
+# break a line after a hyphen, which cut a date in two on a phone.
+_LATIN_RUN = re.compile(r"[\x21-\x7e]{2,32}")
+
+
+def name_html(name: str) -> str:
+    """A file name as HTML, each run of letters and digits kept on one line (CJK text around it still wraps)."""
+    out, at = [], 0
+    for m in _LATIN_RUN.finditer(name):
+        out += [html.escape(name[at : m.start()]), f'<span class="gd-nowrap">{html.escape(m.group())}</span>']
+        at = m.end()
+    return "".join(out) + html.escape(name[at:])
 
 
 _CLASS_SAFE = re.compile(r"[0-9A-Za-z]+")

@@ -18,6 +18,7 @@ from govdoc.accounts import Principal
 from govdoc.permissions import Forbidden
 from govdoc.sourcename import shown_name
 from govdoc.versions import CHANGE_WORDS, diff_summary
+from govdoc.web.render import name_html
 from govdoc.web.who import principal
 from ingest.articles import Change
 from ingest.store import NotInIndexError
@@ -51,7 +52,7 @@ def versions_html(group: Sequence[Version]) -> str:
         f"<b>{html.escape(v.label)}</b> "
         f'<span class="gd-version gd-version-{"current" if v.current else "superseded"}">'
         f"{'现行' if v.current else '已被取代'}</span> "
-        f'<span class="gd-file">{html.escape(shown_name(v.source))}</span></li>'
+        f'<span class="gd-file">{name_html(shown_name(v.source))}</span></li>'
         for v in reversed(group)
     )
     return f'<ul class="gd-version-list">{rows}</ul>'

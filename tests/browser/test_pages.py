@@ -288,3 +288,32 @@ def test_on_a_phone_the_answer_is_in_view_and_the_header_wraps_between_phrases(
     screens.ARTIFACTS.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(screens.ARTIFACTS / "chat-answered-390x844.png"))
     context.close()
+
+
+def test_on_a_phone_the_question_box_comes_before_the_history_and_file_names_break_between_words(
+    browser: Any, site: tuple[str, Path]
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    phone = context.new_page()
+    phone.set_default_timeout(30_000)
+    phone.goto(site[0])
+    screens.loaded(phone)
+    box = phone.locator("#gd-question textarea").bounding_box()
+    listing = phone.locator("#gd-history").bounding_box()
+    assert box is not None and listing is not None
+    assert box["y"] + box["height"] <= listing["y"], (box, listing)
+    # The document list names each file under its title; a date in the name, "(2009-08-27)", stays on
+    # one line (it was broken as "(2009-0 / 8-27)").
+    screens.open_tab(phone, "文档")
+    phone.locator("#gd-docs .gd-doc-table .gd-file").first.wait_for()
+    dates = phone.evaluate(
+        "() => [...document.querySelectorAll('#gd-docs .gd-doc-table .gd-file')].flatMap(e => {"
+        " const t = document.createTreeWalker(e, NodeFilter.SHOW_TEXT); const found = [];"
+        " for (let n = t.nextNode(); n; n = t.nextNode()) { const m = n.data.match(/\\(\\d{4}-\\d{2}-\\d{2}\\)/);"
+        " if (!m) continue; const r = document.createRange(); r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);"
+        " found.push([m[0], new Set([...r.getClientRects()].map(x => Math.round(x.top))).size]); }"
+        " return found; })"
+    )
+    assert dates, "no file name with a date in the document list"
+    assert all(lines == 1 for _, lines in dates), dates
+    context.close()
