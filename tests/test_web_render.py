@@ -270,7 +270,8 @@ def test_a_refusal_says_why_in_words_never_a_score() -> None:
     html = render.answer_html(answer, {})
     notice = html.split('gd-refused">')[1].split("</div>")[0]
     # Said once: the reason already says the documents lack it, so no general phrase before it.
-    assert notice.startswith("资料中没有找到与「校长办公会」有关的内容。可以换个问法")
+    # It names the word not found, so it says the documents may use other words for it.
+    assert notice.startswith("资料中没有找到与「校长办公会」有关的内容。原文可能用的是别的说法，可以换成文件里的用语再问")
     assert "资料中未找到相关内容" not in html
     assert "0.37" not in html and html.count("校长办公会」有关") == 1  # the reason is not repeated below
     assert "另一条说明" in html

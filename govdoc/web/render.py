@@ -27,6 +27,9 @@ from ingest.version import title_key
 
 REFUSAL_HEAD = "资料中未找到相关内容。"
 REFUSAL_HINT = "可以换个问法，或在“文档”页上传相关文件后再问。"
+# After a reason that names the one word not found (「新馆」): the documents may say the same thing in other
+# words (重建), which a reader took for "the law says nothing on this".
+WORD_HINT = "原文可能用的是别的说法，可以换成文件里的用语再问，或在“文档”页上传相关文件后再问。"
 NO_ANSWER = "资料中没有这个问题的答案："  # before a reason that does not itself say what is missing
 REFUSED_NOTICE = REFUSAL_HEAD + REFUSAL_HINT
 UNVERIFIED_NOTICE = "未经核实：这段回答没有找到可核对的出处，请以原文为准。"
@@ -326,14 +329,15 @@ def refusal_text(notes: Sequence[str]) -> str:
 
     The first note is the reason. One that says what the documents lack or do not state ("资料中没有找到与
     「饭菜」有关的内容", "资料中没有写明所问的期限") stands alone: the general phrase before it would say the
-    same twice. Another (a table's: "表中与「人事科」对应的一行没有写明「电话」") follows the words that nothing
-    was answered; with no reason, the general phrase.
+    same twice; when it names the word not found, the hint says the documents may use other words for it.
+    Another (a table's: "表中与「人事科」对应的一行没有写明「电话」") follows the words that nothing was
+    answered; with no reason, the general phrase.
     """
     reason = notes[0].strip().rstrip("。") if notes else ""
     if not reason:
         return f"{REFUSAL_HEAD}{REFUSAL_HINT}"
     if reason.startswith("资料中"):
-        return f"{reason}。{REFUSAL_HINT}"
+        return f"{reason}。{WORD_HINT if '「' in reason else REFUSAL_HINT}"
     return f"{NO_ANSWER}{reason}。{REFUSAL_HINT}"
 
 
