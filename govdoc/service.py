@@ -404,10 +404,12 @@ class GovdocService:
         mode: AnswerMode | None = None,
         who: Principal,
         kbs: Sequence[str] | None = None,
+        doc_ids: Sequence[str] | None = None,
         all_versions: bool = False,
     ) -> Draft:
-        """Draft a report on ``topic`` from the documents ``who`` may read (see `assistant.draft.Drafter.draft`);
-        of a document with several versions only the current one, unless ``all_versions``."""
+        """Draft a report on ``topic`` from the documents ``who`` may read (see `assistant.draft.Drafter.draft`),
+        within ``kbs`` and ``doc_ids`` when chosen; of a document with several versions only the current one,
+        unless ``all_versions``."""
         from assistant.draft import Drafter, DraftSettings
 
         limit = self.settings.input.topic_max_chars
@@ -415,7 +417,7 @@ class GovdocService:
         mode = mode or self.settings.llm.mode
         writer = None if mode == "extractive" else self.llm().chat
         self.audit.record(who.name, "draft", topic)
-        scope = self.permissions.scope(who, self.index, kbs)
+        scope = self.permissions.scope(who, self.index, kbs, doc_ids)
         versions = self.versions_for(who, kbs)
         if not all_versions:
             scope = Scope(plan("", versions, scope.doc_ids).primary)

@@ -565,6 +565,13 @@ def test_api_draft_is_the_cli_json_object_and_a_word_file(
     word_text = "\n".join(p.text for p in WordDocument(io.BytesIO(docx.content)).paragraphs)
     assert "加强党的建设" in word_text
 
+    # Limited to chosen documents, as on the page: every citation is one of theirs.
+    law = next(d for d in service.documents(LOCAL) if "教师法" in d.title)
+    only = client.post("/api/draft", json={"topic": "我校落实教师权利和义务的情况", "doc_ids": [law.doc_id]})
+    assert only.status_code == 200, only.text
+    cited = {c["doc_title"] for c in only.json()["citations"]}
+    assert cited == {law.title}, cited
+
     assert_openai_error(client.post("/api/draft", json={}), 400)
     assert_openai_error(client.post("/api/draft", json={"topic": topic, "genre": "打油诗"}), 400)
     assert_openai_error(client.post("/api/draft", params={"format": "pdf"}, json={"topic": topic}), 400)

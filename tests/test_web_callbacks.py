@@ -19,7 +19,7 @@ from govdoc.permissions import Forbidden
 from govdoc.service import REMOVED_UPLOADS, GovdocService
 from govdoc.settings import Settings, with_overrides
 from govdoc.uploads import uploads_dir
-from govdoc.web import chat, documents, docview, drafting, evaluate, options
+from govdoc.web import chat, documents, docview, drafting, evaluate, history, options
 from govdoc.web.blocks import build_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -402,6 +402,21 @@ def test_answers_only_from_the_chosen_documents(service: GovdocService) -> None:
     _, _, chosen, _ = _final(chat.respond(service, question, [], "hybrid", 5, "extractive", who=LOCAL, doc_ids=[law]))
     result = chosen[0].result
     assert result is not None and all(c.doc_id == law for c in result.citations)
+
+
+def test_a_draft_limited_to_chosen_documents_cites_only_them(service: GovdocService, tmp_path: Path) -> None:
+    """The 起草 tab's "只用这些文件起草": a draft on teachers' duties drew on the 教师法 and the 义务教育法 alike;
+    limited to one of them, every citation is that one's."""
+    docs = {d.title: d.doc_id for d in service.documents(LOCAL)}
+    law = next(doc_id for title, doc_id in docs.items() if "教师法" in title)
+    topic = "写一份我校落实教师权利和义务情况的汇报材料"
+    everything, _, drawn = drafting.drafted(service, topic, "", "", 1200, "extractive", tmp_path, who=LOCAL)
+    assert drawn is not None and len({c.doc_id for c in drawn.citations}) > 1
+    html, _, only = drafting.drafted(service, topic, "", "", 1200, "extractive", tmp_path, who=LOCAL, doc_ids=[law])
+    assert only is not None and only.citations
+    assert {c.doc_id for c in only.citations} == {law}
+    # The choices are the documents the user may read, by title.
+    assert (next(t for t in docs if "教师法" in t), law) in history.document_choices(service, LOCAL)
 
 
 def test_the_outline_the_drafter_chose_is_what_the_outline_box_shows(service: GovdocService, tmp_path: Path) -> None:

@@ -81,6 +81,7 @@ class DraftRequest(BaseModel):
     genre: str | None = Field(None, description="kind of document, e.g. 汇报材料")
     length: int | None = Field(None, ge=1, description="target length in characters")
     kbs: list[str] | None = Field(None, max_length=100, description="draft only from these knowledge bases")
+    doc_ids: list[str] | None = Field(None, max_length=1000, description="draft only from these documents")
 
     def headings(self) -> list[str] | None:
         """The outline as a list of headings (a string is split at line breaks and ；)."""
@@ -198,7 +199,13 @@ def rest_router(service: GovdocService, settings: Settings, slots: Slots, upload
             try:
                 result = await answering(
                     lambda: service.draft(
-                        body.topic, outline=body.headings(), genre=body.genre, length=body.length, who=who, kbs=body.kbs
+                        body.topic,
+                        outline=body.headings(),
+                        genre=body.genre,
+                        length=body.length,
+                        who=who,
+                        kbs=body.kbs,
+                        doc_ids=body.doc_ids,
                     )
                 )
             except InputError:

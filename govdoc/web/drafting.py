@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -17,6 +18,7 @@ from govdoc.inputs import InputError
 from govdoc.sourcename import shown_to_reader
 from govdoc.web import render
 from govdoc.web.eventgate import ANSWER_SLOT
+from govdoc.web.history import document_choices
 from govdoc.web.turns import passages_for_citations
 from govdoc.web.who import principal
 
@@ -81,6 +83,7 @@ def drafted(
     out_dir: Path | None = None,
     *,
     who: Principal,
+    doc_ids: Sequence[str] | None = None,
 ) -> tuple[str, Any, Any]:
     """Draft a document; returns (the draft as HTML with its sources, the Word download button update, the
     draft itself: None when drafting failed; the 提纲 box shows its headings).
@@ -95,6 +98,7 @@ def drafted(
             (`requested_length`).
         mode: the session's answer mode (extractive, or the configured LLM).
         out_dir: where the Word file is written; None: a new temporary folder.
+        doc_ids: draft only from these documents (the "只用这些文件起草" choice); None or empty: all ``who`` may read.
     """
     hidden = gr.update(visible=False, value=None)
     topic = (topic or "").strip()
@@ -110,6 +114,7 @@ def drafted(
             length=requested_length(topic, length, genre),
             mode=cast("AnswerMode", mode),
             who=who,
+            doc_ids=list(doc_ids) if doc_ids else None,
         )
         folder = out_dir or Path(tempfile.mkdtemp(prefix="govdoc-draft-"))
         exported = shown_to_reader(draft)  # files as the page names them
@@ -162,6 +167,13 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
                 lines=5,
                 elem_id="gd-draft-outline",
             )
+            docs = gr.Dropdown(
+                choices=[],
+                value=[],
+                multiselect=True,
+                label="只用这些文件起草（不选则用全部资料）",
+                elem_id="gd-draft-docs",
+            )
         with gr.Column(scale=1):
             genre = gr.Dropdown(
                 [("按要求中的说法", ""), *[(g, g) for g in GENRES]], value="", label="文种", elem_id="gd-draft-genre"
@@ -184,21 +196,37 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
 
     # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
     def on_draft(
-        topic: str, outline: str, genre: str, length: float, mode: str, shown: tuple[str, str], request: gr.Request
+        topic: str,
+        outline: str,
+        genre: str,
+        length: float,
+        mode: str,
+        shown: tuple[str, str],
+        chosen: list[str] | None,
+        request: gr.Request,
     ) -> tuple[str, Any, str, tuple[str, str]]:
         given = outline_given(outline, topic, shown)
-        html, file, draft = drafted(service, topic, given, genre, length, mode, who=principal(service, request))
+        who = principal(service, request)
+        html, file, draft = drafted(service, topic, given, genre, length, mode, who=who, doc_ids=chosen)
         if draft is None or given.strip():  # the person's own outline stays as typed
             return html, file, outline, shown
         auto = outline_text(draft)  # the outline the drafter chose, shown to edit and draft again
         return html, file, auto, (topic, auto)
 
     def on_plan(
-        topic: str, outline: str, genre: str, length: float, mode: str, shown: tuple[str, str], request: gr.Request
+        topic: str,
+        outline: str,
+        genre: str,
+        length: float,
+        mode: str,
+        shown: tuple[str, str],
+        chosen: list[str] | None,
+        request: gr.Request,
     ) -> tuple[str, Any, str, tuple[str, str]]:
         # The outline the drafter would follow, in the box before any text is shown: drafted, the text kept back.
         given = outline_given(outline, topic, shown)
-        html, _, draft = drafted(service, topic, given, genre, length, mode, who=principal(service, request))
+        who = principal(service, request)
+        html, _, draft = drafted(service, topic, given, genre, length, mode, who=who, doc_ids=chosen)
         hidden = gr.update(visible=False, value=None)
         if draft is None:
             return html, hidden, outline, shown
@@ -206,7 +234,11 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
         note = render.notice_html("已拟定提纲，可在“提纲”中修改后点“生成初稿”。") if auto else html
         return note, hidden, auto or outline, (topic, auto) if auto else shown
 
-    events = [topic, outline, genre, length, mode, filled]
+    def refresh_docs(request: gr.Request) -> Any:
+        return gr.update(choices=document_choices(service, principal(service, request)))
+
+    events = [topic, outline, genre, length, mode, filled, docs]
+    docs.focus(refresh_docs, None, [docs], api_visibility="private")
     topic.blur(length_shown, [topic, length], [length], api_visibility="private")
     run.click(on_draft, events, [text, download, outline, filled], concurrency_id=ANSWER_SLOT, api_visibility="private")
     plan.click(on_plan, events, [text, download, outline, filled], concurrency_id=ANSWER_SLOT, api_visibility="private")
