@@ -2102,10 +2102,15 @@ def alike_stated(term: str, text: str, similarity: Similarity, floor: float) -> 
 
 
 def required_stated(term: str, text: str) -> bool:
-    """Whether ``text`` states ``term``, a thing a follow-up newly named: as `stated`, or with an everyday
-    name it holds written as regulations name it (`assistant.lexicon.official_names`: 公办大学 stated by
-    公办高等学校, 卫生局 by 卫生行政部门)."""
+    """Whether ``text`` states ``term``, a thing a follow-up newly named: as `stated`, by one of its official
+    words written whole (`assistant.lexicon.synonyms`: 省里 by 省、自治区、直辖市), or with an everyday name it
+    holds written as regulations name it (`assistant.lexicon.official_names`: 公办大学 stated by 公办高等学校,
+    卫生局 by 卫生行政部门)."""
     if (stated(term, text) and _kind_spoken(term, text)) or any(name in text for name in official_names().get(term, ())):
+        return True
+    # One of the term's official words written whole (省里: 省、自治区、直辖市) states the thing, kind and all: the
+    # term's own last character (里) is then no kind to look for.
+    if any(official in text for official in synonyms().get(term, ())):
         return True
     return any(
         stated(term.replace(everyday, name), text)

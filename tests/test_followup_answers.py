@@ -213,6 +213,19 @@ def test_a_required_thing_is_stated_by_the_name_regulations_give_it_also_as_part
     assert not stated("公办大学", "公办高等学校的学费标准由省级人民政府确定")
 
 
+def test_a_follow_ups_new_thing_is_stated_by_an_official_word_written_whole() -> None:
+    from assistant.judge import required_stated
+
+    # 那省里呢？ after a question on the whole country: the text writes the level 省、自治区、直辖市, and 里
+    # (the everyday word's last character) is no kind the passage must speak of.
+    assert required_stated("省里", "省、自治区、直辖市人民政府建立工作协调机制")
+    assert required_stated("县里", "县级人民政府应当保障经费")
+    assert required_stated("借给", "不得出借场地")
+    # Only the official word itself: a passage on the country states no province.
+    assert not required_stated("省里", "国务院建立全国工作协调机制")
+    assert not required_stated("县里", "乡镇人民政府应当保障经费")
+
+
 def test_a_new_thing_is_stated_by_the_part_that_says_which_only_where_its_kind_is_spoken_of() -> None:
     from assistant.judge import required_stated
 
