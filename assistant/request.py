@@ -235,7 +235,7 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     named_items = [_checked(i) for i in named_items]
     # A 自查报告 says 自查 of itself; any other document on a check keeps its verb (排查一下甲 -> 排查甲).
     topic = _checked(topic, keep_verb=chosen != "自查报告")
-    named_items = without_list_frame([without_request_words(i) for i in named_items])
+    named_items = with_shared_modifier(without_list_frame([without_request_words(i) for i in named_items]), text)
     if named_items and chosen in _GREETING_GENRES:  # 讲话稿：告诉同学们甲，乙: whom it is told is no part of 甲
         told_what = _REMIND.sub("", named_items[0])
         named_items[0] = told_what if len(told_what) >= 2 else named_items[0]
@@ -305,6 +305,24 @@ def _stripped_or_kept(topic: str) -> str:
 # The subject before a list (我校甲、乙…) and the closing noun after it (…甲、乙情况) frame the whole list.
 _LIST_SUBJECT = re.compile(r"^(?:我校|本校|我院|我园|本单位|我单位|我局|本局)(?:在|对)?(?!的)")
 _LIST_CLOSING = re.compile(r"的?(?:有关|相关|工作|落实|开展)?情况$|的(?:做法|经验|成效)$")
+
+
+def with_shared_modifier(items: Sequence[str], text: str) -> list[str]:
+    """``items`` with a bare word that ``text`` joins to the item before it by 和/与/及 given that item's words
+    before its last one, when the bare word is of the same kind as that last word (落实教师权利和义务 -> 落实教师权利,
+    落实教师义务): Chinese says the shared part once. A word of another kind (师德师风建设和课堂) shares nothing, nor
+    an item of a 、-list (近视和常见病防治、体检: 体检 is a part of its own)."""
+    out = list(items)
+    for n in range(1, len(out)):
+        bare = jieba_tagged(out[n])
+        words = jieba_tagged(out[n - 1])
+        if len(bare) != 1 or len(out[n]) > 2 or len(words) < 2:
+            continue
+        (last, kind), (_, before_kind) = words[-1], words[-2]
+        joined = re.search(f"{re.escape(last)}[和与及]{re.escape(out[n])}", text)
+        if joined and kind == bare[0][1] and before_kind.startswith("n") and len(last) == len(out[n]):
+            out[n] = out[n - 1][: -len(last)] + out[n]
+    return list(dict.fromkeys(out))
 
 
 def without_list_frame(items: Sequence[str]) -> list[str]:
@@ -1511,7 +1529,7 @@ def _core(topic: str) -> str:
 
 def _items(text: str) -> list[str]:
     parts = [_clean_item(q) for p in _LIST_SEP.split(text) for q in _split_conjoined(p)]
-    items = [p for p in parts if p]
+    items = with_shared_modifier([p for p in parts if p], text)
     if len(items) < 2 or any(len(p) < 2 or len(p) > MAX_ITEM_CHARS for p in items):
         return []
     return list(dict.fromkeys(items))

@@ -797,3 +797,12 @@ def test_the_places_one_act_is_done_in_are_no_parts_and_a_notices_reminder_is_dw
     assert request.stress == ("收费场馆每月有给中小学生的免费开放日",)
     # A list told on its own (甲、乙、丙) still names the parts.
     assert parse_request("给各校发个通知，讲防溺水、防火、防食物中毒").outline == ("防溺水", "防火", "防食物中毒")
+
+
+def test_a_bare_word_joined_by_he_shares_the_words_before_its_partner() -> None:
+    # 落实教师权利和义务: the heading is 落实教师义务, not a bare 义务.
+    assert parse_request("写一份我校落实教师权利和义务情况的汇报材料").outline == ("落实教师权利", "落实教师义务")
+    assert parse_request("写一份学生权利和义务的学习材料").outline == ("学生权利", "学生义务")
+    # A word of another kind shares nothing; nor an item of a 、-list, which is a part of its own.
+    assert parse_request("写一份师德师风建设和课堂情况的汇报材料").outline == ("师德师风建设", "课堂")
+    assert parse_request("写份情况报告，讲近视和常见病防治、体检、食堂").outline[1] == "体检"
