@@ -246,7 +246,7 @@ class _Footnotes:
         c = self.by_n.get(n)
         if c is None:
             return None
-        self.notes.append(source_line(c).split(" ", 1)[1])  # without the leading [n]
+        self.notes.append(source_line(c, file=False).split(" ", 1)[1])  # without the leading [n] and the file
         return len(self.notes)
 
     def attach(self, doc: Any) -> None:

@@ -147,11 +147,14 @@ def previous_answer(history: Sequence[tuple[str, str]], *, of_last_question: boo
     return ""
 
 
-def source_line(c: Citation) -> str:
+def source_line(c: Citation, *, file: bool = True) -> str:
     """One entry of the 参考来源 list: [n] 【role】《title》 section（version，source，第p页）：“quote”; what
-    is empty of the bracket (an empty source: a file named as its title) is left out."""
+    is empty of the bracket (an empty source: a file named as its title) is left out. Without ``file`` the
+    stored file's name is left out too, as a footnote of a document to hand in cites a law by its title
+    (《…》第X条), not by the file it was read from (…(2016-12-25)), which the list at the end still names."""
     section = f" {c.section}" if c.section else ""
-    return f"[{c.n}] {role_tag(c.role)}《{c.doc_title}》{section}{_where(c.version_words, c.source, c.pages_label)}：“{c.quote}”"
+    where = _where(c.version_words, c.source if file else "", c.pages_label)
+    return f"[{c.n}] {role_tag(c.role)}《{c.doc_title}》{section}{where}：“{c.quote}”"
 
 
 def source_head(source: Source) -> str:

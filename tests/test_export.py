@@ -64,9 +64,10 @@ def test_docx_has_title_headings_footnotes_slots_and_sources(tmp_path: Path) -> 
         for n in notes.iter(qn("w:footnote"))
         if n.get(qn("w:type")) is None
     }
+    # A footnote cites by title, article and page; the file it was read from is named in the list at the end.
     assert texts == {
-        1: f" 【政策依据】《中华人民共和国义务教育法》 第三章 学校 > 第二十四条（data/law.md，第3页）：“{QUOTES[1]}”",
-        2: f" 【本单位材料】《第三中学工作汇报》 四是健全完善议事决策机制（data/report.txt）：“{QUOTES[0]}”",
+        1: f" 【政策依据】《中华人民共和国义务教育法》 第三章 学校 > 第二十四条（第3页）：“{QUOTES[1]}”",
+        2: f" 【本单位材料】《第三中学工作汇报》 四是健全完善议事决策机制：“{QUOTES[0]}”",
     }
     body = next(p for p in doc.paragraphs if p.text.startswith("（二）"))
     refs = [int(e.get(qn("w:id"))) for e in body._p.iter(qn("w:footnoteReference"))]
