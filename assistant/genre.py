@@ -14,7 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.lexicon import head_kind
-from assistant.request import DEFAULT_GENRE, GENRES, PLAN_GENRE, names_period, ours, role_asked, unreminded
+from assistant.request import (
+    DEFAULT_GENRE,
+    GENRES,
+    PLAN_GENRE,
+    SUMMARY_GENRE,
+    names_period,
+    ours,
+    role_asked,
+    unreminded,
+)
 from assistant.slots import SLOT
 from ingest.tokenize import jieba_tagged
 
@@ -390,7 +399,8 @@ def written_heading(heading: str) -> str:
 
 
 def title(topic: str, genre: str, audience: str = "", occasion: str = "") -> str:
-    """The title: 关于<topic>的<genre> (the topic already stripped of request phrasing, in written words: `written`);
+    """The title: 关于<topic>的<genre> (the topic already stripped of request phrasing, in written words: `written`),
+    a plan's and a summary's by their matter alone (校园安全工作方案, 2024年档案工作总结);
     a letter names whom it is to (关于…致家长的一封信, ``audience``), and what it reminds them of without them
     (提醒家长管好… -> 关于管好…致家长的一封信); a talk given at a gathering (``occasion``) is titled by it, as talks
     are (在开学典礼上的讲话, 国旗下讲话：…)."""
@@ -420,6 +430,9 @@ def title(topic: str, genre: str, audience: str = "", occasion: str = "") -> str
         core = core[2:] if core.startswith("关于") else core
         core = re.sub(r"^(?:开展|组织|做好|抓好|搞好|实施)(?=[一-龥]{4})", "", core)  # 开展甲活动 -> 甲活动方案
         return f"{core}方案" if core.endswith(("工作", "活动")) else f"{core}工作方案"
+    if genre == SUMMARY_GENRE:  # a summary is titled by its matter too (2024年档案工作总结), not 关于…的工作总结
+        core = core[2:] if core.startswith("关于") else core
+        return f"{core}总结" if core.endswith(("工作", "情况")) else f"{core}{genre}"
     to = f"致{audience}的" if audience and template(genre).salutation and template(genre).sent else "的"
     return f"{'' if '关于' in core else '关于'}{core}{to}{genre}"
 

@@ -69,6 +69,7 @@ _GENRE_ALIASES: dict[str, str] = {
 }
 LETTER_GENRE = "一封信"
 PLAN_GENRE = "工作方案"
+SUMMARY_GENRE = "工作总结"
 NOTICE_GENRE = "通知"
 PETITION_GENRE = "请示"
 # Genres that report on the unit's work, with parts on its shortcomings and plans.

@@ -247,7 +247,8 @@ def test_topic_absent_from_documents_gives_a_skeleton(drafter: Drafter) -> None:
 def test_genre_changes_framing_only(drafter: Drafter) -> None:
     report = drafter.draft(TOPIC, ["健全完善议事决策机制"], genre="汇报材料")
     summary = drafter.draft(TOPIC, ["健全完善议事决策机制"], genre="工作总结")
-    assert summary.title.endswith("的工作总结") and report.title.endswith("的汇报材料")
+    assert summary.title.endswith("工作总结") and report.title.endswith("的汇报材料")
+    assert not summary.title.startswith("关于")
     assert summary.opening != report.opening and summary.closing != report.closing
     assert [c.quote for c in summary.citations] == [c.quote for c in report.citations]
 

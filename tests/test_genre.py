@@ -25,7 +25,10 @@ def test_a_heading_that_names_the_basis_introduces_it_itself() -> None:
 def test_a_title_names_its_frame_once() -> None:
     assert title("学校推进家校共育的情况", "情况报告") == "关于学校推进家校共育的情况报告"
     assert title("我校落实校长负责制自查", "自查报告") == "关于我校落实校长负责制的自查报告"
-    assert title("今年德育工作", "工作总结") == "关于今年德育工作的工作总结"  # 德育工作 is the matter, not a frame
+    # A summary is titled by its matter (2024年德育工作总结), saying 工作 once.
+    assert title("今年德育工作", "工作总结") == "今年德育工作总结"
+    assert title("我校2024年档案", "工作总结") == "我校2024年档案工作总结"
+    assert title("校长负责制运行情况", "工作总结") == "校长负责制运行情况总结"
 
 
 def test_a_title_says_de_once_before_a_state_that_ends_the_topic() -> None:
@@ -127,7 +130,7 @@ def test_a_title_and_opening_say_a_spoken_request_in_written_words() -> None:
     assert title("让各班把期末清扫搞好", "通知") == "关于做好期末清扫的通知"
     assert opening("让大家把冬季长跑的组织工作弄好", "通知", "我校") == "为做好冬季长跑的组织工作，现将有关事项通知如下："
     # A report's topic keeps its words: nothing here is spoken.
-    assert title("这学期工作", "工作总结") == "关于这学期工作的工作总结"
+    assert title("这学期工作", "工作总结") == "这学期工作总结"
     # 把甲翻新一下: the verb before its object, without the tentative 一下 of speech.
     assert title("把操场的跑道翻新一下", "请示") == "关于翻新操场的跑道的请示"
     assert title("把教室的灯换一下", "请示") == "关于把教室的灯换一下的请示"  # a verb of one character is left as said
