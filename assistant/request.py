@@ -79,6 +79,7 @@ TALK_GENRE = "发言稿"
 _GREETING_GENRES = (LETTER_GENRE, TALK_GENRE)
 # Genres that tell the units they go to what to do (让各幼儿园…): whom they tell is their addressee (`addressee_named`).
 _TELLING_GENRES = (NOTICE_GENRE,)
+_TITLE_MATTER_CHARS = 30  # the most a title's matter runs to; a notice's requirements run together are longer
 _GENRE_WORDS = sorted([*GENRES, *_GENRE_ALIASES], key=len, reverse=True)
 _GENRE_ALT = "|".join(map(re.escape, _GENRE_WORDS))
 _GENRE_WORD = re.compile(_GENRE_ALT)
@@ -248,6 +249,11 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
     done = tuple(d for d in done_facts(text) if d != topic)  # 写写上学期改了甲的事: the deed is the matter itself
     asks, reasons = petition(text) if chosen == PETITION_GENRE else ((), ())
     closing = closing_told(text) if chosen in _REPORT_GENRES else ()
+    if chosen in _TELLING_GENRES and len(named_items) >= 2 and len(topic) > _TITLE_MATTER_CHARS and "、" in topic:
+        # 要求甲，学校也不要乙，晚上不要丙: a notice's requirements told clause by clause are its parts; its title
+        # names the first, which says what it is about, not all of them run together.
+        first = named_items[0]
+        topic = first if topic.startswith(first[: min(len(first), 6)]) else topic
     if chosen in _TELLING_GENRES and not named_items:
         # 提醒收费场馆每月有免费开放日: what a notice is to remind its readers of is dwelt on, wherever it goes.
         told = [ours(m.group("x")) for c in _CLAUSE.split(text) if (m := _REMINDS_OF.match(c.strip()))]
@@ -577,6 +583,12 @@ _BASIS_ONLY = re.compile(
 )
 # 看咱们落实了没: what the person wants to learn from the draft, not its matter.
 _WHETHER = re.compile(r"^看看?[^，,。]{0,12}?(?:没有|了没|没|与否|吗|不)$")
+# 有什么问题, 下一步怎么改: a clause that asks only for a report's closing parts (its shortcomings, its next steps),
+# which the genre's outline holds; no matter of the report.
+_CLOSING_ASKED = re.compile(
+    r"^(?:还)?(?:有|存在)(?:些)?(?:什么|哪些|啥|哪)(?:些)?(?:问题|不足|短板|差距|毛病)(?:没有)?(?:要改)?$"
+    r"|^(?:下一步|今后|接下来|以后|后面)(?:要|该|准备|打算)?(?:怎么|如何|咋|怎样)(?:改|办|整改|改进|做|干|弄|搞|推进)?$"
+)
 # 区里搞课后服务专项检查: who runs the campaign the draft belongs to.
 _WHO_RUNS = re.compile(r"^[^，,。]{0,4}?(?:里|上面|上级|局)(?:在)?(?:搞|开展|组织|部署)")
 # 区局月底要到学校督导, 省里要来看看学校的饮水安全: an occasion; what is left after it, if anything, is the matter.
@@ -620,7 +632,8 @@ def names_period(word: str) -> bool:
 # 引用教师法那几条写: which sources to cite, not what the draft is about.
 _BASIS_VERB = r"(?:依据|根据|按照|依照|遵照|参照|照着|对照|对着|引用|按)"
 _BASIS_ASK = re.compile(
-    rf"^{_BASIS_VERB}(?:就|要|请)?(?:写|用|引|按|找|参照|[^，,。]{{0,16}}?(?:法|条例|规定|那几条|几条)[^，,。]{{0,6}}?写$)"
+    rf"^{_BASIS_VERB}(?:就|要|请)?(?:写|用|引|按|找|参照|[^，,。]{{0,16}}?(?:法|条例|规定|那几条|几条)[^，,。]{{0,6}}?写"
+    rf"(?:(?:一|个)?[段篇份个](?:{_GENRE_ALT})?)?$)"
 )
 _INNER_WRITE = re.compile(r"(?:写|加|补|拟|起草|整理)(?:一[段篇份个节]|[段篇份个节])(?:关于)?")
 _OURS = re.compile(r"我们(?:学校|中学|小学|幼儿园|学院|单位)|我们")
@@ -896,12 +909,25 @@ def parts_named(text: str) -> list[str]:
     for items in spans:
         if any(re.search(r"[（(）)]", i) for i in items):
             continue  # a bracketed list is the topic's own (outline_in_topic)
+        if _one_phrase(items):
+            continue  # 给视力、听力残疾学生提供的服务: the 、 joins two words inside one phrase, not parts
         cleaned = [c for c in (_clean_part(i) for i in items) if c]
         # Items the person numbered are the parts however long (12月20日前把演练总结、照片和排查表报教育局安全股).
         longest = 2 * MAX_ITEM_CHARS if items is numbered else MAX_ITEM_CHARS
         if 2 <= len(cleaned) <= 8 and all(2 <= len(c) <= longest for c in cleaned):
             return list(dict.fromkeys(cleaned))
     return []
+
+
+def _one_phrase(items: Sequence[str]) -> bool:
+    """Whether a list's ``items`` are words inside one phrase, not parts: the first ends on a preposition and the
+    one noun after it, and the last goes on to the noun they qualify (给视力、听力残疾学生提供的服务; 对学校和老师的
+    几条红线). A list a preposition governs whole is parts (按师资、场地、经费三个方面; 把甲、乙这两块写出来)."""
+    if len(items) < 2:
+        return False
+    words = jieba_tagged(items[0])
+    governed = len(words) >= 2 and words[-2][1] == "p" and words[-1][1].startswith("n")
+    return governed and bool(re.search(r"的[一-龥]{2,}", items[-1]))
 
 
 # 讲讲法律对老师有哪些要求，哪些事情老师绝对不能做: two questions told one after the other are two parts.
@@ -1250,14 +1276,16 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
         if sent:
             clause = clause[: sent.end("genre")]
         clause = _IN_NAME.sub("", clause)
-        if not clause or _PERSONA.match(clause) or _STYLE.search(clause) or _BASIS_ASK.match(clause):
+        # 请对照甲条例写个汇报材料: the law to follow and the ask, after the words that ask (请, 帮我): no matter.
+        basis_asked = _BASIS_ASK.match(re.sub(rf"^(?:{_ASK}\s*)+(?={_BASIS_VERB})", "", clause))
+        if not clause or _PERSONA.match(clause) or _STYLE.search(clause) or basis_asked:
             continue
         # 期末考试结束了, 暑假快到了, 6月1日到6月30日开展: when it is written or done, not what about, unless nothing else is.
         when = bool(_TIME_REACHED.match(clause) or _DATES_ONLY.match(clause))
         named = _NAMED_MATTER.match(clause)
         if named and len(named.group("matter")) >= 2:  # 主题是甲: the person says what the matter is
             return ours(noun_phrase(named.group("matter")))
-        if _BASIS_ONLY.match(clause) or _WHETHER.match(clause):
+        if _BASIS_ONLY.match(clause) or _WHETHER.match(clause) or _CLOSING_ASKED.match(clause):
             continue
         visit = _VISIT.match(clause)
         least = 2 if visit else 3  # what a visit looks at may be one word (食堂); elsewhere 开学了 says when, not what about
@@ -1531,7 +1559,7 @@ def _core(topic: str) -> str:
 def _items(text: str) -> list[str]:
     parts = [_clean_item(q) for p in _LIST_SEP.split(text) for q in _split_conjoined(p)]
     items = with_shared_modifier([p for p in parts if p], text)
-    if len(items) < 2 or any(len(p) < 2 or len(p) > MAX_ITEM_CHARS for p in items):
+    if len(items) < 2 or any(len(p) < 2 or len(p) > MAX_ITEM_CHARS for p in items) or _one_phrase(items):
         return []
     return list(dict.fromkeys(items))
 
@@ -1606,6 +1634,7 @@ def without_ours_words(heading: str) -> str:
     """A heading that asks what we did, without those words (我校的考核做法 -> 考核); empty when nothing is left."""
     rest = re.sub(r"我校|本单位|我们(?:学校|中学|小学)?|自己|是?怎么做的?|做法|做了", " ", heading)
     rest = re.sub(r"\s+", " ", rest).strip(" 的和、，,；;")
+    rest = re.sub(r"(?<=[一-龥]) (?=[一-龥])", "", rest)  # 学校自己也不要… -> 学校也不要…, with no gap left
     return rest if len(rest.replace(" ", "")) >= 2 else ""
 
 

@@ -806,3 +806,31 @@ def test_a_bare_word_joined_by_he_shares_the_words_before_its_partner() -> None:
     # A word of another kind shares nothing; nor an item of a 、-list, which is a part of its own.
     assert parse_request("写一份师德师风建设和课堂情况的汇报材料").outline == ("师德师风建设", "课堂")
     assert parse_request("写份情况报告，讲近视和常见病防治、体检、食堂").outline[1] == "体检"
+
+
+def test_clauses_that_ask_for_the_closing_parts_or_the_law_name_no_matter() -> None:
+    # 有什么问题，下一步怎么改 asks for a report's closing parts: the matter is the parts named before them.
+    asked = parse_request("帮我写个自查报告，看看我们学校午休管理、课间巡查这些方面做得怎么样，有什么问题，下一步怎么改")
+    assert asked.topic.startswith("午休管理") and "下一步" not in asked.topic and "问题" not in asked.topic
+    assert parse_request("写个宿舍管理的自查报告，存在哪些不足，今后如何改进").topic == "宿舍管理"
+    # 请对照甲条例写个汇报材料: the law to follow and the ask; the matter is told in another clause.
+    told = parse_request("我们学校要向县里汇报图书馆工作，请对照公共图书馆法写个汇报材料")
+    assert told.topic.endswith("图书馆工作") and "照" not in told.topic
+    assert told.basis == ("公共图书馆法",)
+
+
+def test_a_list_a_preposition_governs_inside_one_phrase_names_no_parts() -> None:
+    # 为聋哑、盲人学生提供的服务: the 、 joins two words inside one phrase; the draft has no parts 为聋哑 and 盲人学生….
+    req = parse_request("帮我写一段话，讲讲我们在升旗和运动会时为聋哑、盲人学生提供的便利，要有法规依据")
+    assert req.outline == () and req.topic.endswith("为聋哑、盲人学生提供的便利")
+    # A list that 把 governs is what the request asks to write: its parts.
+    assert parse_request("总结里帮我把团队建设、课后托管、劳动教育这三块写出来").outline == ("团队建设", "课后托管", "劳动教育")
+
+
+def test_a_notice_told_clause_by_clause_is_titled_by_its_first_requirement() -> None:
+    req = parse_request(
+        "起草一份通知，发给全县各中小学，要求汛期前做好校舍安全隐患排查整治，学校自己也不要组织学生到河边活动，雨天不要安排户外课"
+    )
+    assert req.topic == "汛期前做好校舍安全隐患排查整治"
+    assert len(req.outline) == 3 and req.outline[1] == "学校自己也不要组织学生到河边活动"
+    assert " " not in req.topic
