@@ -920,14 +920,17 @@ def parts_named(text: str) -> list[str]:
 
 
 def _one_phrase(items: Sequence[str]) -> bool:
-    """Whether a list's ``items`` are words inside one phrase, not parts: the first ends on a preposition and the
-    one noun after it, and the last goes on to the noun they qualify (给视力、听力残疾学生提供的服务; 对学校和老师的
+    """Whether a list's ``items`` are words inside one phrase, not parts: one before the last ends on a preposition
+    and the one noun after it, and the last goes on to the noun they qualify (给视力、听力残疾学生提供的服务; 对学校和老师的
     几条红线). A list a preposition governs whole is parts (按师资、场地、经费三个方面; 把甲、乙这两块写出来)."""
-    if len(items) < 2:
+    if len(items) < 2 or not re.search(r"的[一-龥]{2,}", items[-1]):
         return False
-    words = jieba_tagged(items[0])
-    governed = len(words) >= 2 and words[-2][1] == "p" and words[-1][1].startswith("n")
-    return governed and bool(re.search(r"的[一-龥]{2,}", items[-1]))
+
+    def governed(item: str) -> bool:
+        words = jieba_tagged(item)
+        return len(words) >= 2 and words[-2][1] == "p" and words[-1][1].startswith("n")
+
+    return any(governed(i) for i in items[:-1])
 
 
 # 讲讲法律对老师有哪些要求，哪些事情老师绝对不能做: two questions told one after the other are two parts.

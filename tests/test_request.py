@@ -823,6 +823,9 @@ def test_a_list_a_preposition_governs_inside_one_phrase_names_no_parts() -> None
     # 为聋哑、盲人学生提供的服务: the 、 joins two words inside one phrase; the draft has no parts 为聋哑 and 盲人学生….
     req = parse_request("帮我写一段话，讲讲我们在升旗和运动会时为聋哑、盲人学生提供的便利，要有法规依据")
     assert req.outline == () and req.topic.endswith("为聋哑、盲人学生提供的便利")
+    # …and when a 和 before it splits the phrase first (甲和乙中为丙、丁提供的…), a paragraph all the same.
+    joined = parse_request("帮我写一段话，讲讲我们在课后服务和社团活动中为新生、插班生提供的帮助")
+    assert joined.outline == () and joined.paragraph
     # A list that 把 governs is what the request asks to write: its parts.
     assert parse_request("总结里帮我把团队建设、课后托管、劳动教育这三块写出来").outline == ("团队建设", "课后托管", "劳动教育")
 
