@@ -454,6 +454,7 @@ _DOING = re.compile(
     r"|^(?:防止|预防|确保|保障|促进|提高|管好|排查|检查|清查)(?![^，,。]*?(?:法|条例)》?(?:[中里]|$))"
 )
 _ASKING_FOR = re.compile(r"^(?:申请|请求|恳请)")
+_DONE_WELL_SAID = re.compile(r"做好|抓好|搞好|办好|管好")
 # A holiday or a break (暑假, 寒假, 国庆节, 五一假期): a letter's occasion, not a task to do well.
 _HOLIDAY = re.compile(r"(?:今年|明年)?(?:暑假|寒假|假期|春节|国庆节?|五一|劳动节|元旦|清明节?|端午节?|中秋节?)(?:假期|长假|放假)?")
 _NEGATED = re.compile(r"^(?:不要|别|不能|不许|不准|切勿|严禁)")
@@ -490,7 +491,8 @@ def opening(topic: str, genre: str, voice: str, occasion: str = "") -> str:
         return chosen.opening.replace("为做好{topic}，", "").format(topic=topic, voice=voice)
     if chosen.salutation and _HOLIDAY.fullmatch(matter):  # 暑假: no 为做好暑假; the holiday is coming
         return chosen.opening.replace("为做好{topic}，", f"{matter}即将到来，").format(topic=topic, voice=voice)
-    purpose = matter if _DOING.match(matter) else f"做好{matter}"
+    # 中考期间配合做好考点周边噪声防控 says 做好 itself, wherever in the matter: no second one before it.
+    purpose = matter if _DOING.match(matter) or _DONE_WELL_SAID.search(matter) else f"做好{matter}"
     # 我县促进就业: a matter of our county is planned for 我县's circumstances (结合我县实际), whoever writes it.
     place = _OUR_PLACE.match(matter)
     voice = place.group(0) if place and "{voice}实际" in chosen.opening else voice or DEFAULT_VOICE

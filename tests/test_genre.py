@@ -230,3 +230,9 @@ def test_a_notices_and_a_plans_own_parts_take_no_lead_that_names_them() -> None:
     assert said[2]  # a part the person named is still led
     assert leads("请示", [Part("请示事由", 3)], "申请经费", "我校") == [""]
     assert leads("工作方案", [Part("工作目标", 2)], "课后服务", "我校") == [""]
+
+
+def test_a_notice_whose_matter_says_do_well_itself_opens_without_a_second() -> None:
+    # 为做好…配合做好… said 做好 twice.
+    assert opening("汛期校舍排查期间配合做好防汛值守", "通知", "我局") == "为汛期校舍排查期间配合做好防汛值守，现将有关事项通知如下："
+    assert opening("期末清扫", "通知", "我校") == "为做好期末清扫，现将有关事项通知如下："
