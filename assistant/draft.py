@@ -1555,7 +1555,9 @@ class Drafter:
         if not h_focus.terms:
             h_focus = t_focus
         named_focus = h_focus  # a law's title must name all of it, the unit's word too (`_candidates`)
-        h_focus = _beside_scope(_beside_unit(h_focus, unit))
+        # A heading's frame words (落实 of 落实教师权利, 加强, 推进: `matter_frames`) say what is done about its matter,
+        # which a rule states in its own verb (教师享有下列权利): its matter words decide what speaks of it.
+        h_focus = _matter_of(_beside_scope(_beside_unit(h_focus, unit)))
 
         def known(term: str) -> bool:
             return stats.df(term) > 0 or any(term in h.chunk.text for h in hits)
