@@ -95,7 +95,7 @@ from assistant.request import (
     without_ours_words,
 )
 from assistant.row_text import row_sentence
-from assistant.slots import SLOT_PATTERN, UNCHECKED, slot_placeholders
+from assistant.slots import SLOT_PATTERN, UNCHECKED, slot, slot_placeholders
 from assistant.sources import role_tag, source_entries, source_line
 from assistant.types import Citation, Hit
 from assistant.versions import best_named, name_spans
@@ -301,7 +301,7 @@ class Draft:
         if self.paragraph:
             return "\n\n".join(s.text for s in self.sections)
         parts = [self.sent_to, self.opening] if self.sent_to else [self.opening]
-        for i, section in enumerate(self.sections):  # (a notice's dictated requirement is its heading alone)
+        for i, section in enumerate(self.sections):
             parts.append(f"{section_number(i)}{section.heading}" + (f"\n{section.text}" if section.text else ""))
         if self.closing:  # a plan ends with its last part, signed
             parts.append(self.closing)
@@ -962,8 +962,9 @@ class Drafter:
                     continue
                 if genres.template(genre).tells and outline_from == "request" and heading not in added and not paragraph:
                     # A notice's requirement the person dictated (要求：每个学校至少上一节禁毒课；…) is the issuer's own: its
-                    # heading states it as they said it, where no rule speaks of it, not a 待补充 under it.
-                    sections.append(DraftSection(heading, ""))
+                    # heading states it as they said it, where no rule speaks of it, not a 待补充 under it; a slot under
+                    # it asks for its particulars (a part with nothing under it was missed once printed).
+                    sections.append(DraftSection(heading, DICTATED_SLOT))
                     dictated.append(heading)
                     continue
                 # Covered, but every sentence reads better under another heading: say so, not "nothing found".
@@ -2725,6 +2726,7 @@ _OWN_STAFF = re.compile(r"(?:教职工|职工|老师|教师|班主任|员工)$")
 # The heading of a report's part on what was done (主要做法, 工作措施, 开展情况, 主要工作).
 _PRACTICE_HEADING = re.compile(r"做法|措施|举措|开展|主要工作|工作情况")
 DICTATED_NOTE = "{parts}部分按起草要求中的说法写出，资料中没有找到相应的规定，请核实、补充具体要求。"
+DICTATED_SLOT = slot("具体要求和完成时限")  # under a notice's requirement stated as the person dictated it
 TOLD_NOTE = "{heading}部分的{n}项做法取自起草要求中的说明，请核实、补充。"
 ASKED_NOTE = "{parts}部分按起草要求中的说法写出，请核实、补充。"
 OWN_WORK_OPENING = "按照上述要求，"  # what we did by the rules just stated (`genre.OWN_WORK_SLOT` opens so too)

@@ -57,7 +57,7 @@ def test_a_plans_measures_carry_out_the_rules_that_bind_the_unit(tmp_path: Path)
 
 def test_a_notices_dictated_requirement_is_stated_not_left_to_fill(tmp_path: Path) -> None:
     """要求：甲；乙 in a notice are the issuer's own requirements: one no rule speaks of stands as its heading, with a
-    note that no rule was found, instead of 待补充."""
+    slot for its particulars and a note that no rule was found, instead of 待补充."""
     svc = GovdocService(hashing_settings(tmp_path))
     try:
         assert not svc.ingest([DOCS / "学校管理示范条例.md"]).errors
@@ -65,11 +65,13 @@ def test_a_notices_dictated_requirement_is_stated_not_left_to_fill(tmp_path: Pat
     finally:
         svc.close()
     first, second = draft.sections
-    assert (first.heading, first.text) == ("每个学校本月至少开一次家长会", ""), draft.text
+    # Stated as its heading, with a slot under it for its particulars (a part with nothing under it was missed
+    # once printed: the note that says so is a Word comment).
+    assert (first.heading, first.text) == ("每个学校本月至少开一次家长会", "【请填写：具体要求和完成时限】"), draft.text
     assert "每个学校本月至少开一次家长会" not in draft.missing and "待补充" not in draft.text
     assert any("按起草要求中的说法写出" in n for n in draft.notes), draft.notes
     assert "应急疏散演练" in second.text, draft.text
-    assert "一、每个学校本月至少开一次家长会\n\n二、" in draft.text
+    assert "一、每个学校本月至少开一次家长会\n【请填写：具体要求和完成时限】\n\n二、" in draft.text
 
 
 def test_a_bureaus_notice_states_its_own_instructions_and_borrows_no_schools_report(tmp_path: Path) -> None:
@@ -92,6 +94,6 @@ def test_a_bureaus_notice_states_its_own_instructions_and_borrows_no_schools_rep
     staffed, learning, report = draft.sections
     assert "配备专职或者兼职心理健康教育教师" in staffed.text, draft.text
     assert "教师应当学习心理健康知识" in learning.text, draft.text
-    assert (report.heading, report.text) == ("11月30日前把工作开展情况报教育局", ""), draft.text
+    assert (report.heading, report.text) == ("11月30日前把工作开展情况报教育局", "【请填写：具体要求和完成时限】"), draft.text
     assert not any(c.doc_title == "东坡小学教师学习工作总结" for c in draft.citations), draft.text
     assert "政治理论学习" not in draft.text and "报教务处" not in draft.text
