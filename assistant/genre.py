@@ -426,12 +426,12 @@ def title(topic: str, genre: str, audience: str = "", occasion: str = "") -> str
         core = _OWN_STATE.sub(r"\1", core)
     # 学校关于乙的做法 says 关于 itself (学校关于乙做法的汇报材料): a second one before it would read twice.
     # A letter, greeted and signed, is to its readers (致家长的一封信); a talk is given, not sent.
-    if genre == PLAN_GENRE:  # a plan is titled by its matter (禁毒教育工作方案, 校园安全工作实施方案), with no 关于…的
-        core = core[2:] if core.startswith("关于") else core
+    if genre in (PLAN_GENRE, SUMMARY_GENRE):  # titled by its matter (禁毒教育工作方案, 2024年档案工作总结), no 关于…的
+        core = core.removeprefix("关于")
+    if genre == PLAN_GENRE:
         core = re.sub(r"^(?:开展|组织|做好|抓好|搞好|实施)(?=[一-龥]{4})", "", core)  # 开展甲活动 -> 甲活动方案
         return f"{core}方案" if core.endswith(("工作", "活动")) else f"{core}工作方案"
-    if genre == SUMMARY_GENRE:  # a summary is titled by its matter too (2024年档案工作总结), not 关于…的工作总结
-        core = core[2:] if core.startswith("关于") else core
+    if genre == SUMMARY_GENRE:
         return f"{core}总结" if core.endswith(("工作", "情况")) else f"{core}{genre}"
     to = f"致{audience}的" if audience and template(genre).salutation and template(genre).sent else "的"
     return f"{'' if '关于' in core else '关于'}{core}{to}{genre}"

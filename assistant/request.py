@@ -635,6 +635,8 @@ _BASIS_ASK = re.compile(
     rf"^{_BASIS_VERB}(?:就|要|请)?(?:写|用|引|按|找|参照|[^，,。]{{0,16}}?(?:法|条例|规定|那几条|几条)[^，,。]{{0,6}}?写"
     rf"(?:(?:一|个)?[段篇份个](?:{_GENRE_ALT})?)?$)"
 )
+# 帮我对照甲法…, 请依据…: the words that ask, before the law to follow.
+_ASK_BEFORE_BASIS = re.compile(rf"^(?:{_ASK}\s*)+(?={_BASIS_VERB})")
 _INNER_WRITE = re.compile(r"(?:写|加|补|拟|起草|整理)(?:一[段篇份个节]|[段篇份个节])(?:关于)?")
 _OURS = re.compile(r"我们(?:学校|中学|小学|幼儿园|学院|单位)|我们")
 # 我们园, 咱们局里, 我们股室, 我们二中, 我们一幼: "we" with the kind of unit it names (not 我们园长, a person).
@@ -683,7 +685,7 @@ def basis_named(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for clause in _CLAUSE.split(text):
         clause = clause.strip()
-        clause = re.sub(rf"^(?:{_ASK}\s*)+(?={_BASIS_VERB})", "", clause)  # 帮我对照…: the ask before the basis
+        clause = _ASK_BEFORE_BASIS.sub("", clause)  # 帮我对照…: the ask before the basis
         if _BASIS_ASK.match(clause) or re.match(_BASIS_VERB, clause):
             clause = re.sub(rf"^{_BASIS_VERB}(?:就|要|请)?(?:写|用|引|找)?", "", clause)
             out += [a or b.lstrip("和与及") for a, b in _LAW_NAME.findall(clause)]
@@ -1280,7 +1282,7 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
             clause = clause[: sent.end("genre")]
         clause = _IN_NAME.sub("", clause)
         # 请对照甲条例写个汇报材料: the law to follow and the ask, after the words that ask (请, 帮我): no matter.
-        basis_asked = _BASIS_ASK.match(re.sub(rf"^(?:{_ASK}\s*)+(?={_BASIS_VERB})", "", clause))
+        basis_asked = _BASIS_ASK.match(_ASK_BEFORE_BASIS.sub("", clause))
         if not clause or _PERSONA.match(clause) or _STYLE.search(clause) or basis_asked:
             continue
         # 期末考试结束了, 暑假快到了, 6月1日到6月30日开展: when it is written or done, not what about, unless nothing else is.
