@@ -26,6 +26,7 @@ from govdoc.web.eventgate import ANSWER_SLOT
 from govdoc.web.history import (
     NOTHING_TO_EXPORT,
     browser_of,
+    choices_refresher,
     conversation_list,
     document_choices,
     export_links,
@@ -343,9 +344,6 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
         _, owner, _ = who_and_owner(request, state)
         service.conversations.save_settings(owner, {"retrieval": retrieval, "k": int(k), "mode": mode})
 
-    def refresh_docs(request: gr.Request) -> Any:
-        return gr.update(choices=document_choices(service, principal(service, request)))
-
     def on_load(state: dict[str, Any] | None, tab_open: str | None, request: gr.Request) -> tuple[Any, ...]:
         who = principal(service, request)
         state = dict(state or {})
@@ -397,7 +395,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
     )
     for control in (options.retrieval, options.k, options.mode):
         control.input(save_settings, [*options.inputs(), browser], None, api_visibility="private")
-    doc_choice.focus(refresh_docs, None, [doc_choice], api_visibility="private")
+    doc_choice.focus(choices_refresher(service), None, [doc_choice], api_visibility="private")
     # The open conversation lives on the server (a State); its id is copied to the hidden box, whose change
     # writes it to the tab's session storage.
     conversation.change(lambda c: c, [conversation], [opened], api_visibility="private")

@@ -18,7 +18,7 @@ from govdoc.inputs import InputError
 from govdoc.sourcename import shown_to_reader
 from govdoc.web import render
 from govdoc.web.eventgate import ANSWER_SLOT
-from govdoc.web.history import document_choices
+from govdoc.web.history import choices_refresher
 from govdoc.web.turns import passages_for_citations
 from govdoc.web.who import principal
 
@@ -194,6 +194,15 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
     # The topic and the outline the page last put in the 提纲 box, so that a new topic drafts to its own.
     filled = gr.State(("", ""))
 
+    def drafted_for(
+        topic: str, outline: str, genre: str, length: float, mode: str, shown: tuple[str, str], chosen: list[str] | None,
+        request: gr.Request,
+    ) -> tuple[str, tuple[str, Any, Any]]:
+        """The outline the person gives (`outline_given`), and the draft for whoever asked (`drafted`)."""
+        given = outline_given(outline, topic, shown)
+        who = principal(service, request)
+        return given, drafted(service, topic, given, genre, length, mode, who=who, doc_ids=chosen)
+
     # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
     def on_draft(
         topic: str,
@@ -205,9 +214,7 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
         chosen: list[str] | None,
         request: gr.Request,
     ) -> tuple[str, Any, str, tuple[str, str]]:
-        given = outline_given(outline, topic, shown)
-        who = principal(service, request)
-        html, file, draft = drafted(service, topic, given, genre, length, mode, who=who, doc_ids=chosen)
+        given, (html, file, draft) = drafted_for(topic, outline, genre, length, mode, shown, chosen, request)
         if draft is None or given.strip():  # the person's own outline stays as typed
             return html, file, outline, shown
         auto = outline_text(draft)  # the outline the drafter chose, shown to edit and draft again
@@ -224,9 +231,7 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
         request: gr.Request,
     ) -> tuple[str, Any, str, tuple[str, str]]:
         # The outline the drafter would follow, in the box before any text is shown: drafted, the text kept back.
-        given = outline_given(outline, topic, shown)
-        who = principal(service, request)
-        html, _, draft = drafted(service, topic, given, genre, length, mode, who=who, doc_ids=chosen)
+        _, (html, _, draft) = drafted_for(topic, outline, genre, length, mode, shown, chosen, request)
         hidden = gr.update(visible=False, value=None)
         if draft is None:
             return html, hidden, outline, shown
@@ -234,11 +239,8 @@ def build_drafting_tab(service: GovdocService, mode: gr.Radio) -> None:
         note = render.notice_html("已拟定提纲，可在“提纲”中修改后点“生成初稿”。") if auto else html
         return note, hidden, auto or outline, (topic, auto) if auto else shown
 
-    def refresh_docs(request: gr.Request) -> Any:
-        return gr.update(choices=document_choices(service, principal(service, request)))
-
     events = [topic, outline, genre, length, mode, filled, docs]
-    docs.focus(refresh_docs, None, [docs], api_visibility="private")
+    docs.focus(choices_refresher(service), None, [docs], api_visibility="private")
     topic.blur(length_shown, [topic, length], [length], api_visibility="private")
     run.click(on_draft, events, [text, download, outline, filled], concurrency_id=ANSWER_SLOT, api_visibility="private")
     plan.click(on_plan, events, [text, download, outline, filled], concurrency_id=ANSWER_SLOT, api_visibility="private")

@@ -13,6 +13,7 @@ from govdoc.accounts import Principal
 from govdoc.conversations import ConversationError
 from govdoc.web.actions import export_url
 from govdoc.web.turns import ChatTurn, Place, chat_turn
+from govdoc.web.who import principal
 
 if TYPE_CHECKING:
     from govdoc.service import GovdocService
@@ -82,5 +83,17 @@ def export_links(place: Place) -> str:
 
 
 def document_choices(service: GovdocService, who: Principal) -> list[tuple[str, str]]:
-    """The documents ``who`` may read, as (title, doc id) choices for the "只在这些文件中回答" selector."""
+    """The documents ``who`` may read, as (title, doc id) choices for the "只在这些文件中回答" and "只用这些文件起草"
+    selectors."""
     return [(d.title, d.doc_id) for d in sorted(service.documents(who), key=lambda d: d.title)]
+
+
+def choices_refresher(service: GovdocService) -> Any:
+    """The event handler that fills a document selector with the documents whoever opened it may read (wired to
+    its focus, so a document uploaded since the page loaded is there)."""
+
+    # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
+    def refresh(request: gr.Request) -> Any:
+        return gr.update(choices=document_choices(service, principal(service, request)))
+
+    return refresh
