@@ -144,6 +144,7 @@ def _new_document(title: str) -> Any:
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    _page_numbers(section)
 
     normal = doc.styles["Normal"]
     _set_font(normal, BODY_FONT, Pt(16))
@@ -157,6 +158,41 @@ def _new_document(title: str) -> Any:
         style.paragraph_format.line_spacing = Pt(28)
         _drop_border(style)
     return doc
+
+
+def _page_numbers(section: Any) -> None:
+    """The page number in the footer of every page, as GB/T 9704 sets it: 宋体 四号 Arabic figures between two
+    dashes (— 1 —), centred; Word fills in the number (a PAGE field), so it stays right as the text is edited."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def run(text: str = "") -> Any:
+        r = p.add_run(text)
+        r.font.size = Pt(14)
+        r.font.name = TITLE_FONT
+        r._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), TITLE_FONT)
+        return r
+
+    run("— ")
+    for kind, code in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        r = run()
+        if kind is not None:
+            field = OxmlElement("w:fldChar")
+            field.set(qn("w:fldCharType"), kind)
+            r._element.append(field)
+        elif code == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = code
+            r._element.append(instr)
+        else:
+            r.text = code
+    run(" —")
 
 
 def _save(doc: Any, path: Path) -> Path:

@@ -107,6 +107,21 @@ def test_docx_sets_chinese_fonts_on_the_east_asian_slot(tmp_path: Path) -> None:
     assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
 
 
+def test_every_page_of_a_draft_or_of_answers_is_numbered_in_its_footer(tmp_path: Path) -> None:
+    from assistant.export import answers_to_docx
+
+    for path in (draft_to_docx(_draft(), tmp_path / "d.docx"), answers_to_docx("问答", [], tmp_path / "a.docx")):
+        footer = docx.Document(str(path)).sections[0].footer
+        assert not footer.is_linked_to_previous
+        xml = footer._element.xml
+        # A PAGE field Word fills in, between the two dashes GB/T 9704 sets around the figure, centred.
+        assert "PAGE" in "".join(t.text or "" for t in footer._element.iter(qn("w:instrText")))
+        assert [f.get(qn("w:fldCharType")) for f in footer._element.iter(qn("w:fldChar"))] == ["begin", "separate", "end"]
+        text = footer.paragraphs[0].text
+        assert text.startswith("— ") and text.endswith(" —"), text
+        assert footer.paragraphs[0].alignment == 1 and "w:jc" in xml  # centred
+
+
 def test_docx_file_properties_name_the_draft_and_no_program(tmp_path: Path) -> None:
     from datetime import UTC, datetime, timedelta
 
