@@ -544,7 +544,7 @@ _WORD_COUNT = 10  # how often jieba's dictionary must count two characters as a 
 
 
 _TAIL_WORDS = re.compile(
-    r"(?:这|那)一?(?:块|摊|部分|几块|方面)$|(?:方面|这块|那块)$|等$|(?:(?:执行|落实|开展|推进|实施|运行|完成|管理|整改|[一-龥])得)?(?:怎么样|怎样|如何|咋样)$"
+    r"(?:这|那)(?:一|些|几个)?(?:块|摊|部分|几块|方面)$|(?:方面|这块|那块)$|等$|(?:(?:执行|落实|开展|推进|实施|运行|完成|管理|整改|[一-龥])得)?(?:怎么样|怎样|如何|咋样)$"
     r"|(?:这些|那些)?(?:都|也)?(?:要|得)?(?:写到|写上|写进去|写进|讲到|提到)$|(?:讲|写|说)(?:清楚|明白|透)$"
     r"|(?:这些|那些|等等)$"
     r"|(?:做了|干了|抓了|搞了)(?:哪些|什么|啥)(?:事|事情|工作)?$|(?:的(?:要求|规定))?(?:整理|梳理|归纳)(?:一下)?$"
@@ -1066,6 +1066,9 @@ def _clean_part(text: str) -> str:
     part = _WRITE_AFTER.sub("", part)
     part = _PART_GENRE.sub("", part) if len(_PART_GENRE.sub("", part)) >= 2 else part
     part = _TAIL_WORDS.sub("", part)
+    # 乙这些方面做得怎么样: one tail word may stand before another; each comes off.
+    while (bare := _TAIL_WORDS.sub("", part)) != part and len(bare) >= 2:
+        part = bare
     part = re.sub(r"(?:是怎么|怎么样|怎样)?(?:落实|开展)的$", "", part)
     return _clean_item(ours(part))
 

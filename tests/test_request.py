@@ -136,6 +136,8 @@ def test_length_is_read_from_the_request(text: str, length: int | None) -> None:
         ("报一下安全工作，重点是防火和防踩踏这些演练", ["防火", "防踩踏这些演练"]),
         # How a thing went is asked after, not named: a two-character verb goes with 得怎么样.
         ("写个情况报告，一是错峰放学执行得怎么样，二是门口停车的问题", ["错峰放学", "门口停车的问题"]),
+        # 这些方面 before 做得怎么样: each tail comes off, the inner one too.
+        ("写个自查报告，看看我们食堂进货查验、餐具消毒这些方面做得怎么样", ["食堂进货查验", "餐具消毒"]),
     ],
 )
 def test_everyday_requests_name_their_parts(text: str, parts: list[str]) -> None:
