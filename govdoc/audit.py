@@ -57,6 +57,7 @@ ACTION_LABELS = {
     "reindex_refused": "重新整理资料被拒绝",
     "version_refused": "更正版本被拒绝",
     "eval_refused": "评测被拒绝",
+    "user_refused": "账号操作被拒绝",
 }
 
 

@@ -290,7 +290,7 @@ def test_the_audit_log_section_is_shown_to_administrators_only(tmp_path: Path) -
     service = GovdocService(settings)
     try:
         with gr.Blocks():
-            _, _, box = build_account_tab(service)
+            _, _, box, _ = build_account_tab(service)
         assert box.visible is False  # until the page knows who opened it
     finally:
         service.close()

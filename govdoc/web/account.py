@@ -16,6 +16,7 @@ import gradio as gr
 from govdoc.accounts import AccountError, Principal
 from govdoc.audit import ACTION_LABELS
 from govdoc.sourcename import shown_name
+from govdoc.web.users import UsersSection, build_users_section
 from govdoc.web.who import principal
 
 if TYPE_CHECKING:
@@ -103,9 +104,10 @@ def audit_box_for(who: Principal) -> Any:
     return gr.update(visible=who.is_admin)
 
 
-def build_account_tab(service: GovdocService) -> tuple[gr.Dataframe, gr.Dataframe, gr.Accordion]:
-    """The 账号 tab's components and events; returns the key and audit tables, filled on page load, and the
-    audit log's section, which `audit_box_for` shows on page load."""
+def build_account_tab(service: GovdocService) -> tuple[gr.Dataframe, gr.Dataframe, gr.Accordion, UsersSection]:
+    """The 账号 tab's components and events; returns the key and audit tables, filled on page load, the
+    audit log's section, which `audit_box_for` shows on page load, and the accounts section (`load_users`)."""
+    users = build_users_section(service)
     gr.Markdown(
         "个人访问密钥供脚本和聊天软件使用（接入方法见使用说明），权限与你的账号相同。"
         "密钥只在创建时显示一次。"
@@ -138,4 +140,4 @@ def build_account_tab(service: GovdocService) -> tuple[gr.Dataframe, gr.Datafram
     make.click(on_create, [label], [shown, keys], api_visibility="private")
     revoke.click(on_revoke, [key_id], [shown, keys], api_visibility="private")
     export.click(on_export, None, [note, download], api_visibility="private")
-    return keys, audit, audit_box
+    return keys, audit, audit_box, users

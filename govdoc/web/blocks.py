@@ -17,6 +17,7 @@ from govdoc.web.drafting import build_drafting_tab
 from govdoc.web.evaluate import build_evaluate_tab, runner_for
 from govdoc.web.page import CACHE_PRUNE_S, TITLE, TOAST_TITLES
 from govdoc.web.pageerrors import says_chinese
+from govdoc.web.users import load_users
 from govdoc.web.versions import build_versions_panel, fix_box_for
 from govdoc.web.versions import load as load_versions
 from govdoc.web.who import principal
@@ -65,7 +66,7 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
             with gr.Tab("评测", id="eval", elem_id="gd-tab-eval") as eval_tab:
                 evaluation = build_evaluate_tab(service, settings, options.inputs(), chat.browser)
             with gr.Tab("账号", id="account", elem_id="gd-tab-account"):
-                keys, audit, audit_box = build_account_tab(service)
+                keys, audit, audit_box, users = build_account_tab(service)
 
         # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
         def on_load(request: gr.Request) -> tuple[Any, ...]:
@@ -75,7 +76,7 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
             on_load,
             None,
             [
-                user, *docs.lists(), kb_choice, docs.target, keys, audit, audit_box, *docs.controls(),
+                user, *docs.lists(), kb_choice, docs.target, keys, audit, audit_box, *users.outputs(), *docs.controls(),
                 evaluation.runner, evaluation.admins_only,
             ],
             api_visibility="private",
@@ -172,6 +173,7 @@ def _on_load(service: GovdocService, request: gr.Request) -> tuple[Any, ...]:
         key_rows(service, who),
         audit_rows(service, who),
         audit_box_for(who),
+        *load_users(service, who),
         *controls_for(service, who),
         *runner_for(who),
     )

@@ -40,6 +40,9 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-42"
 EDITOR = "编辑甲"
+READER = "读者丙"
+ADMIN = "管理员丁"
+NEW_PASSWORD = "battery-staple-43"
 LAW_TITLE = "中华人民共和国教师法"
 SHARED_QUESTION = "教师享有哪些权利？"
 SCHOOL_B_TITLE = "乙校游泳馆开放管理办法"
@@ -90,6 +93,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     port = free_port()
     env = govdoc_env(root / "index", GOVDOC_DATA_DIR=str(data), GOVDOC_UI__PORT=str(port), GOVDOC_UI__HOST="0.0.0.0")
     _govdoc(["user", "add", EDITOR, "--role", "editor", "--password-stdin"], env, root, PASSWORD + "\n")
+    _govdoc(["user", "add", READER, "--role", "reader", "--password-stdin"], env, root, PASSWORD + "\n")
+    _govdoc(["user", "add", ADMIN, "--role", "admin", "--password-stdin"], env, root, PASSWORD + "\n")
     for kb in ("甲校", "乙校"):
         _govdoc(["kb", "add", kb], env, root)
     _govdoc(["kb", "grant", "甲校", EDITOR, "editor"], env, root)
@@ -286,3 +291,75 @@ def test_a_tab_left_open_after_signing_out_goes_to_the_login_page(site: Site, br
         _shot(first, shots, "5-signed-out-tab.png")
     finally:
         context.close()
+
+
+def _log_in(page: Any, site: Site, name: str, password: str) -> None:
+    page.goto(site.base + "/login")
+    page.get_by_label("用户名").fill(name)
+    page.get_by_label("密码").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="登录").click()
+    page.locator("#gd-user").get_by_text("退出登录").wait_for()
+
+
+def test_a_reader_changes_their_password_on_the_page_and_logs_in_with_it(site: Site, browser: Any, shots: Path) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    try:
+        p = context.new_page()
+        _log_in(p, site, READER, PASSWORD)
+        p.get_by_role("tab", name="账号").click()
+        box = p.locator("#gd-password-box")
+        box.wait_for()
+        assert not p.locator("#gd-users-box").is_visible()  # managing accounts is for administrators
+        box.get_by_text("修改我的密码").click()
+        p.locator("#gd-password-current input").fill("not-my-password")
+        p.locator("#gd-password-new input").fill(NEW_PASSWORD)
+        p.locator("#gd-password-again input").fill(NEW_PASSWORD)
+        p.locator("#gd-password-change").click()
+        p.locator("#gd-password-said").get_by_text("当前密码不正确").wait_for()
+        p.locator("#gd-password-current input").fill(PASSWORD)
+        p.locator("#gd-password-new input").fill(NEW_PASSWORD)
+        p.locator("#gd-password-again input").fill(NEW_PASSWORD)
+        p.locator("#gd-password-change").click()
+        said = p.locator("#gd-password-said")
+        said.get_by_text("密码已修改").wait_for()
+        assert p.locator("#gd-password-current input").input_value() == ""  # no password left on the page
+        _shot(p, shots, "6-password-changed.png")
+        # Every login of theirs has ended: the page goes to the login page by itself.
+        p.wait_for_url(lambda url: urlsplit(url).path == "/login", timeout=15_000)
+        p.get_by_label("用户名").fill(READER)
+        p.get_by_label("密码").fill(PASSWORD)
+        with p.expect_navigation():
+            p.get_by_role("button", name="登录").click()
+        assert p.locator(".err").inner_text() == "用户名或密码不正确。"  # the old one no longer works
+        _log_in(p, site, READER, NEW_PASSWORD)
+    finally:
+        context.close()
+
+
+def test_an_administrator_makes_an_account_on_the_page(site: Site, browser: Any, shots: Path) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    try:
+        p = context.new_page()
+        _log_in(p, site, ADMIN, PASSWORD)
+        p.get_by_role("tab", name="账号").click()
+        box = p.locator("#gd-users-box")
+        box.wait_for()
+        box.get_by_text("账号管理").first.click()
+        users = p.locator("#gd-users")
+        users.get_by_text(EDITOR).wait_for()
+        p.locator("#gd-user-name textarea, #gd-user-name input").first.fill("新老师")
+        p.locator("#gd-user-password input").fill("xinlaoshi-2026")
+        p.locator("#gd-user-add").click()
+        p.locator("#gd-users-said").get_by_text("已新建账号 新老师").wait_for()
+        users.get_by_text("新老师").wait_for()
+        assert "新老师" in users.inner_text() and "读者" in users.inner_text()
+        assert p.locator("#gd-user-password input").input_value() == ""
+        _shot(p, shots, "7-account-made.png")
+    finally:
+        context.close()
+    other = browser.new_context(locale="zh-CN")
+    try:
+        _log_in(other.new_page(), site, "新老师", "xinlaoshi-2026")
+    finally:
+        other.close()
