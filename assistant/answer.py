@@ -10,12 +10,21 @@ import copy
 import math
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.cite import citation_for, section_at
-from assistant.evidence import Focus, count_lead, coverage, focus_of, is_noun, states_span, unknown_share
+from assistant.evidence import (
+    Focus,
+    count_lead,
+    coverage,
+    focus_of,
+    is_noun,
+    names_thing_or_time,
+    states_span,
+    unknown_share,
+)
 from assistant.features import (
     Chosen,
     QuestionView,
@@ -31,7 +40,7 @@ from assistant.features import (
     view_of,
     with_gaps,
 )
-from assistant.judge import EvidenceJudge, TableEvidence, TableRuling, Verdict, asks_span
+from assistant.judge import EvidenceJudge, TableEvidence, TableRuling, Verdict, asks_span, defined_terms
 from assistant.lexicon import synonyms
 from assistant.row_text import asked_cells, cell_lead
 from assistant.similarity import Similarity
@@ -69,6 +78,7 @@ from assistant.types import REFUSAL, Answer, Citation, Hit
 from ingest.articles import LEADING_LABEL
 from ingest.chunk import SECTION_SEP
 from ingest.record import ORDINAL_COLUMNS, row_spans, row_tables
+from ingest.role import stored_role
 from ingest.types import Chunk
 
 _FULL_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
@@ -233,6 +243,30 @@ _ASKS_EFFECT = re.compile(
     r"|(?:施行|实行|执行|实施|生效)(?:的)?(?:日期|时间)"
 )
 _EFFECT_CLAUSE = re.compile(r"自[^。；，]{2,24}?起(?:施行|实行|实施|生效)")
+# A question whether a thing counts as a kind (算不算, 属不属于, 是不是…的) or what a term means (怎么界定, 指什么,
+# 什么叫) is answered by the term's definition.
+_ASKS_MEANING = re.compile(
+    r"算不算|算是|属不属于|属于不属于|是不是|界定|定义|含义|意思|指什么|指的是|是指|什么叫|什么是|何谓"
+)
+# The definitions of a document added to what was found for one question, at most.
+_MAX_DEFINITIONS = 2
+
+
+def _definition_first(question: str, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` (best first), led by the definition of a term the question names when it asks what the term
+    covers (教学楼算不算噪声敏感建筑物: （三）噪声敏感建筑物，是指用于…文化教育…的建筑物; `_ASKS_MEANING`): a rule
+    that writes the term more often says what follows for it, not what it is. It takes the best score, and the
+    judge still rules on it."""
+    if not cands or not _ASKS_MEANING.search(question):
+        return cands
+    named = [c for c in cands if any(t in question for t, _ in defined_terms(c.text))]
+    if not named:
+        return cands
+    # Of several terms named (噪声, 噪声污染), the longest one says most of what is asked.
+    best = max(named, key=lambda c: max(len(t) for t, _ in defined_terms(c.text) if t in question))
+    if best is cands[0]:
+        return cands
+    return [replace(best, score=cands[0].score, logit=cands[0].logit), *(c for c in cands if c is not best)]
 
 
 def _effect_first(question: str, cands: list[Candidate]) -> list[Candidate]:
@@ -265,6 +299,37 @@ def _rule_led(question: str, chosen: Sequence[Candidate]) -> frozenset[int]:
         while end < len(ordered) and ordered[end].hit.chunk.doc_id == rule.hit.chunk.doc_id and _ITEM.match(ordered[end].text):
             end += 1
     return frozenset(id(c) for c in ordered[at:end])
+
+
+def _samples_on_the_point(focus: Focus, chosen: list[Candidate]) -> list[Candidate]:
+    """``chosen`` (best first) without the sentences of another unit's report (role ``sample``) that write less of
+    the question than the best sentence does, when that one is of any other role (a rule, our own material). A
+    sample's sentence quoted on a few general words of the question (学校, 活动, 提供 of …聋哑学生集中参加的活动，需要
+    提供什么服务) states that unit's facts (党建工作经费占公用经费的2%), not what was asked."""
+    if len(chosen) < 2 or stored_role(chosen[0].hit.chunk) == "sample":
+        return chosen
+    best = coverage(focus, chosen[0].text)
+    return [c for c in chosen if stored_role(c.hit.chunk) != "sample" or coverage(focus, c.text) >= best]
+
+
+def _definition_led(question: str, chosen: Sequence[Candidate]) -> frozenset[int]:
+    """The ids of the chosen sentences that lead the answer when ``question`` asks what a term it names covers
+    (`_ASKS_MEANING`): the term's definition (`_definition_first`), after the lead of the list of terms it is an
+    item of (本法中下列用语的含义：). None otherwise. Which sentences are quoted is not changed, only their order."""
+    if not _ASKS_MEANING.search(question):
+        return frozenset()
+    best = _definition_first(question, list(chosen))
+    head = best[0] if best else None
+    if head is None or not any(t in question for t, _ in defined_terms(head.text)):
+        return frozenset()
+    if _reading_order(chosen)[0].hit.chunk.section == head.hit.chunk.section:
+        return frozenset()  # its article is read first already: its sentences stay in their own order
+    leads = [
+        c
+        for c in chosen
+        if c.hit is head.hit and c.end <= head.start and c.text.rstrip().endswith(("：", ":"))
+    ]
+    return frozenset(id(c) for c in [*leads[-1:], head])
 
 
 def _best_article_first(chosen: Sequence[Candidate]) -> frozenset[int]:
@@ -373,9 +438,10 @@ class ExtractiveAnswerer:
         """
         t0 = time.perf_counter()
         deeper = [h for h in hits if h.deeper]
-        hits = self._with_effect_clause(question, [h for h in hits if not h.deeper])
-        tables = self._tables(hits)
         stats = self.stats()
+        hits = self._with_effect_clause(question, [h for h in hits if not h.deeper])
+        hits = self._with_definitions(question, hits, stats)
+        tables = self._tables(hits)
         asked = question
         # 马组长 of a table whose 组长 column holds 马国强: the row is named as by the full name.
         question = titled_names(question, [fields for rows in tables for *_, fields in rows])
@@ -418,18 +484,23 @@ class ExtractiveAnswerer:
         for assessment in refused:
             # 谁负责验收？要求哪天之前交齐？ asks the second thing of the row the first part found: that row
             # answers it when it holds what is asked and the part names no other row.
-            if not any(_row_answers(assessment.part, c.row, all_rows) for c in chosen if c.row):
-                unanswered.append(assessment.part)
-                reasons.extend(assessment.verdict.reasons)
+            if any(_row_answers(assessment.part, c.row, all_rows) for c in chosen if c.row):
+                continue
+            # …就算噪声污染？法律上怎么界定的？ asks again what the definition quoted for the first part says.
+            if _ASKS_MEANING.search(assessment.part) and any(t in question for c in chosen for t, _ in defined_terms(c.text)):
+                continue
+            unanswered.append(assessment.part)
+            reasons.extend(assessment.verdict.reasons)
         if self.settings.first_part_leads and len(assessments) > 1 and assessments[0].part in unanswered:
             chosen = []
         chosen = [c for c, kept in zip(chosen, beside_our_own([c.hit for c in chosen]), strict=True) if kept]
+        chosen = _samples_on_the_point(focus, chosen)
         if not chosen:
             refusal = Answer(
                 asked, REFUSAL, True, False, (), tuple(hits), {"answer": _ms(t0)}, tuple(reasons[:1])
             )
             return refusal, assessments
-        text, citations = self._compose(chosen, _rule_led(question, chosen) or _best_article_first(chosen))
+        text, citations = self._compose(chosen, _rule_led(question, chosen) or _definition_led(question, chosen) or _best_article_first(chosen))
         # The cells asked are said before the rows that hold them are quoted (联系电话为664210。).
         lead = _place_source(question, chosen, tables) + cell_lead(question, [c.row for c in chosen if c.row])
         # 分为几个层次 answered by 分为甲、乙和丙: the count the list gives is said first (共三个：).
@@ -537,6 +608,7 @@ class ExtractiveAnswerer:
             )
 
         out = []
+        first_answered: set[tuple[str, str]] = set()  # the sentences (chunk id, text) the first part was answered by
         unplaced = [t for t in required if not any(t in p for p, _, _ in parts)]
         for n, (part, focus, own) in enumerate(parts):
             needed = tuple(t for t in required if t in part) + (tuple(unplaced) if n == 0 else ())
@@ -647,12 +719,15 @@ class ExtractiveAnswerer:
             picked += _twin_rows(question, picked, named_rows)
             judged = view_of(part, own, needed) if own.terms else view
             # A later part judged by its own words still continues the first part's topic (…灭火器多久换一次？
-            # 有效期是几年？ asks the 有效期 of the 灭火器): its evidence must stand in passages on that topic.
+            # 有效期是几年？ asks the 有效期 of the 灭火器): its evidence must stand in passages on that topic. The
+            # sentences the first part was answered by are on it, by the judge's own ruling (…放广告，违法吗？会怎么罚？
+            # of an article that forbids the act and fines it).
             earlier = view_of(parts[0][0], parts[0][2]) if n and own.terms else None
             # When the caller reads no refusal (see `answer_assessed`), a part that cannot answer is refused
             # without the reasons the gate would give.
             features, verdict = self._rule_on(
-                judged, picked, cands, hits, known, evidence, dense_seen, earlier, answers_only=answers_only
+                judged, picked, cands, hits, known, evidence, dense_seen, earlier, answers_only=answers_only,
+                settled=first_answered,
             )
             # The learned sentence model's pick is one of a few (`_learned_few`); choosing among them by
             # meaning embeds them, so it is done only when the pick could change the answer.
@@ -682,7 +757,8 @@ class ExtractiveAnswerer:
                     if not c.row:
                         alt = _with_time_limit(view.focus, self._with_items(self._with_list_leads([c]), [c]))
                         ruled = self._rule_on(
-                            judged, alt, cands, hits, known, evidence, dense_seen, earlier, answers_only=True
+                            judged, alt, cands, hits, known, evidence, dense_seen, earlier, answers_only=True,
+                            settled=first_answered,
                         )
                         if ruled[1].decision == "answer":
                             rulings[id(c)] = (alt, *ruled)
@@ -691,6 +767,8 @@ class ExtractiveAnswerer:
                     if ruling is not None:
                         picked, features, verdict = ruling
             out.append(Assessment(part, judged, tuple(cands), tuple(picked), tuple(features), verdict))
+            if n == 0 and verdict.decision == "answer":
+                first_answered = {(c.hit.chunk.id, c.text) for c in picked}
         return out
 
     def best_span(self, claim: str, hit: Hit) -> tuple[int, int]:
@@ -743,16 +821,18 @@ class ExtractiveAnswerer:
                 out.insert(0, rule)
         k = self.judge.rerank_k(dense_seen) if self.similarity is not None else 0
         if k <= 0 or not out:
-            return _effect_first(view.question, out)
+            return _definition_first(view.question, _effect_first(view.question, out))
         assert self.similarity is not None
-        top = out[:k]
+        top = _definition_first(view.question, out)[:k]  # the definition asked for is among those reranked
         cosines = [float(x) for x in self.similarity(part, [c.text[:_SIMILARITY_CHARS] for c in top])]
         best = max(cosines)
         again = []
         for c, cos in zip(top, cosines, strict=True):
             z = self.judge.rerank_logit([c.logit, cos - best])
             again.append(replace(c, score=_sigmoid(z), logit=z, cosine=cos))
-        return _effect_first(view.question, sorted(again, key=lambda c: (-c.score, c.hit.rank, c.start)))
+        return _definition_first(
+            view.question, _effect_first(view.question, sorted(again, key=lambda c: (-c.score, c.hit.rank, c.start)))
+        )
 
     def _meaning_few(self, cands: Sequence[Candidate], dense_seen: bool) -> list[Candidate]:
         """The hand-set score's best few of ``cands`` (best first) that `_closest` chooses among when the
@@ -816,8 +896,12 @@ class ExtractiveAnswerer:
         earlier: QuestionView | None = None,
         *,
         answers_only: bool = False,
+        settled: Set[tuple[str, str]] = frozenset(),
     ) -> tuple[list[float], Verdict]:
         """The judge's verdict on answering ``judged`` with ``picked``, and the question features it read.
+
+        ``settled``: the sentences (chunk id, text) the first part of the question was answered by; ``earlier``'s
+        topic is not asked again of them (`EvidenceJudge.rule`).
 
         ``answers_only``: the caller reads the verdict's decision and an answer, never a refusal's reasons,
         so sentences the judge's models refuse whatever its gate finds are refused without being put to
@@ -825,7 +909,9 @@ class ExtractiveAnswerer:
         chosen, features = self._put(judged, picked, cands, hits, known, dense_seen)
         if answers_only and not self.judge.may_answer(judged, features, chosen, hits):
             return features, Verdict("refuse", 0.0)
-        return features, self.judge.rule(judged, features, chosen, hits, known, evidence, self.similarity, earlier)
+        return features, self.judge.rule(
+            judged, features, chosen, hits, known, evidence, self.similarity, earlier, settled=settled
+        )
 
     def _put(
         self,
@@ -941,7 +1027,10 @@ class ExtractiveAnswerer:
         for lead in with_leads:
             if lead in chosen or not lead.text.rstrip().endswith(("：", ":")):
                 continue
-            if len(self._with_items([lead], [lead])) - 1 <= _SHORT_LIST:
+            items = self._with_items([lead], [lead])[1:]
+            # A list of the regulation's terms (下列用语的含义：（一）X，是指…) holds one definition per item, each
+            # a rule of its own: the one chosen is quoted alone.
+            if len(items) <= _SHORT_LIST and not all(defined_terms(c.text) for c in items):
                 out.append(lead)
         return out
 
@@ -959,6 +1048,34 @@ class ExtractiveAnswerer:
             return hits
         # It leads: it is the passage the question asks for, though the words of neither match.
         return [Hit(clause, hits[0].score, 1), *(replace(h, rank=h.rank + 1) for h in hits)]
+
+    def _with_definitions(self, question: str, hits: Sequence[Hit], stats: TermStats) -> Sequence[Hit]:
+        """``hits``, with the passages of the documents found that define a term (本法所称X，是指…, （二）X，是指…),
+        when the question asks what the term covers (教学楼算不算噪声敏感建筑物, 怎么界定) and names it, or when
+        a passage found writes the term and its definition writes a word of the question that no passage found
+        writes (晚上几点 of 禁止夜间施工, where 夜间，是指晚上十点至次日早晨六点): a regulation defines its terms
+        once, in an article of its own, which a question in other words seldom retrieves. They come last; the
+        judge chooses among their sentences as among any others'."""
+        if self.document is None or not hits:
+            return hits
+        found = {h.chunk.id for h in hits}
+        said = " ".join(h.chunk.text for h in hits)
+        words = [t for t, _ in focus_of(question, stats.idf).terms if len(t) >= 2 and t not in said and names_thing_or_time(t)]
+        meaning = bool(_ASKS_MEANING.search(question))
+        if not words and not meaning:
+            return hits
+        added: list[Hit] = []
+        for doc in dict.fromkeys(h.chunk.doc_id for h in hits):
+            for chunk in self.document(doc):
+                if chunk.id in found or len(added) >= _MAX_DEFINITIONS:
+                    continue
+                for term, sentence in defined_terms(chunk.text):
+                    named = meaning and term in question
+                    used = term in said and any(w in sentence for w in words)
+                    if named or used:
+                        added.append(Hit(chunk, hits[-1].score, len(hits) + len(added) + 1))
+                        break
+        return [*hits, *added] if added else hits
 
     def _preceding(self, chunk: Chunk) -> Chunk | None:
         """The chunk before ``chunk`` in its document (None at its start, or without `document`)."""
@@ -1097,7 +1214,8 @@ class ExtractiveAnswerer:
             first, last = group[0], group[-1]
             cited = citation_for(n, first.hit, first.start, last.end)
             quote = first.hit.chunk.text[first.start : last.end]
-            sep = "\n" if parts and (_new_place(citations[-1], cited) or quote[:1] == "（" or _ITEM.match(quote)) else ""
+            opens = quote[:1] == "（" or bool(_ITEM.match(quote) or LEADING_LABEL.match(quote))
+            sep = "\n" if parts and (_new_place(citations[-1], cited) or opens) else ""
             citations.append(cited)
             parts.append(f"{sep}{quote}[{n}]")
         return "".join(parts), citations

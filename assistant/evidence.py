@@ -627,6 +627,14 @@ def is_noun(word: str) -> bool:
     return len(tags) == 1 and tags[0].startswith(_NOUN_TAGS)
 
 
+def names_thing_or_time(word: str) -> bool:
+    """Whether jieba's dictionary tags ``word`` as one noun (`is_noun`) or one word of time (晚上, 周末: t)."""
+    import jieba.posseg as pseg
+
+    tags = [p.flag for p in pseg.lcut(word, HMM=False)]
+    return len(tags) == 1 and (tags[0].startswith(_NOUN_TAGS) or tags[0] == "t")
+
+
 def _term_weight(word: str, idf: Callable[[str], float], unseen: float) -> float:
     """Weight of a focus word: its idf in the index, with two corrections for everyday wording.
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -436,6 +436,14 @@ class Gate:
             if on(context_of(c.text, c.hit, focus)) or on(lead_of(c.text, c.hit) or _chosen_lead(c, chosen))
         ]
         on_topic += [c for c in chosen if c not in on_topic and _leads(c, on_topic)]
+        # The definition of a term an on-topic sentence writes (禁止夜间施工; 夜间，是指晚上十点至次日早晨六点) says
+        # what that sentence means: it is on the topic too, and its figure answers.
+        defining = [
+            c
+            for c in chosen
+            if any(t in o.text for t, _ in defined_terms(c.text) for o in on_topic if o is not c)
+        ]
+        on_topic += [c for c in defining if c not in on_topic]
         if asks_span(focus):
             on_topic += [c for c in chosen if c not in on_topic and _follows(c, on_topic)]
         if act is not None and focus.quantity is not None:
@@ -457,7 +465,12 @@ class Gate:
                     or figure_in_words(focus.quantity.kind, focus.quantity.measures, row_of(c.text, c.hit.chunk) or ())
                 ]
             if self.figure_elsewhere <= 1.0 and act is not None:
-                stating = [c for c in stating if elsewhere_share(focus, act, c, chosen, hits) < self.figure_elsewhere]
+                # A definition's figure is the meaning of the term the rule writes, not another case's.
+                stating = [
+                    c
+                    for c in stating
+                    if c in defining or elsewhere_share(focus, act, c, chosen, hits) < self.figure_elsewhere
+                ]
             if self.figure_subject and (subject := subject_noun(focus, hits)):
                 # A document's articles share its subject: its penalty article need not repeat what it regulates.
                 naming = {h.chunk.doc_id for h in hits if stated(subject, _setting(h.chunk.text, h))}
@@ -1587,11 +1600,15 @@ class EvidenceJudge:
         tables: TableEvidence | None = None,
         similarity: Similarity | None = None,
         earlier: QuestionView | None = None,
+        *,
+        settled: Set[tuple[str, str]] = frozenset(),
     ) -> Verdict:
         """Answer or refuse a question, with reasons when refusing.
 
         ``earlier`` is the first part of a question that asks several things, when ``view`` is a later part
-        judged by its own words: the passages of the chosen sentences must also be on its topic (`off_topic`).
+        judged by its own words: the passages of the chosen sentences must also be on its topic (`off_topic`),
+        unless the sentences are all among ``settled`` (chunk id, text), those the first part was answered by
+        (…放广告，违法吗？会怎么罚？ of the article that forbids the act and fines it).
 
         Three tests, all must pass: a chosen sentence states what the question must have stated
         (``view.required``, the things a follow-up newly named: `states_required`), the chosen
@@ -1629,7 +1646,7 @@ class EvidenceJudge:
             focus, chosen, hits, known, rescue=self.same_embedder and dense_seen, act=act, similarity=alike
         )
         gap = gap or unstated_kind(view, chosen, self.stated_kinds)
-        if earlier is not None and not table:
+        if earlier is not None and not table and not all((c.hit.chunk.id, c.text) in settled for c in chosen):
             gap = gap or self.off_topic(self.topic_view(earlier).focus, chosen)
         if self.gate.existence:
             gap = gap or unnamed_existence(view, chosen)
@@ -2015,6 +2032,24 @@ _DEFINED = re.compile(
     r"(?:本(?:法|条例|规定|办法|细则|规则|决定)所称|所称)([\u4e00-\u9fff]{2,16}?)[，,]?(?:是指|包括|指)([^。；]{2,200})"
     r"|([\u4e00-\u9fff]{2,16})(?:包括|包含)([^。；]{2,200})"
 )
+
+
+# A definition as a regulation writes it: 本法所称X，是指…, or an item of its list of terms (（二）X，是指…).
+_DEFINES = re.compile(
+    r"所称([\u4e00-\u9fff]{2,16}?)[，,]?是指"
+    r"|^\s*(?:第[一二三四五六七八九十百零]+条\s*)?[（(][一二三四五六七八九十]+[）)]\s*([\u4e00-\u9fff]{2,16})[，,]是指",
+    re.M,
+)
+
+
+def defined_terms(text: str) -> list[tuple[str, str]]:
+    """(term, its definition's line) for each term ``text`` defines as a regulation does (本法所称噪声，是指…;
+    （二）夜间，是指晚上十点至次日早晨六点之间的期间)."""
+    out = []
+    for m in _DEFINES.finditer(text):
+        end = text.find("\n", m.end())
+        out.append((m.group(1) or m.group(2), text[m.start() : end if end >= 0 else len(text)]))
+    return out
 
 
 def definitions(texts: Sequence[str]) -> list[tuple[str, str]]:
