@@ -1141,6 +1141,11 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
             if like:
                 which = "".join(which if i == like[0] else words[i][0] for i in range(start, at))
             return "".join(w for w, _ in words[:start]) + f"{which}的{head}" + "".join(w for w, _ in words[end:])
+    ranked = _same_rank(words, new)
+    if ranked is not None:
+        # 二级的 after 一级档案…: a grade said by its number takes the place of the grade of the same scale.
+        start, end = ranked
+        return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:])
     belongs = _of_a_body(previous, new) if not modifier else None
     if belongs is not None:
         return belongs
@@ -1150,6 +1155,12 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
         (start, end), new = told
         return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:])
     span = _same_clause(words, new) if modifier else None
+    relative = _same_relative(words, new) if modifier and span is None else None
+    if relative is not None:
+        # 那已经交到国家档案馆但还没开放的呢？ after 学校自己保管、还没交到档案馆的档案…: a clause that says which
+        # one, sharing an act with the one before the previous question's noun, takes that clause's place whole.
+        start, end = relative
+        return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:])
     if span is None:
         doer = _less_shared_acts(new, words)
         # 医院卖的 after …卖钱: who did the act, no longer a phrase that says which one; it takes the
@@ -1547,6 +1558,27 @@ def _same_clause(words: list[tuple[str, str]], new: str) -> tuple[int, int] | No
     return None
 
 
+_CLAUSE_BREAKS = frozenset("，,。？?！!；;：:")
+
+
+def _same_relative(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
+    """The clause before a 的 of the previous question (from the start of its clause, 、-joined acts and all)
+    that ``new``, a 的-phrase holding an act (已经交到国家档案馆但还没开放), replaces: one that holds an act of
+    ``new`` (交到) and is not ``new`` itself. None otherwise."""
+    acts = {w for w, flag in _tagged(new) if flag.startswith("v") and flag != "vn" and len(w) >= 2}
+    if not acts:
+        return None
+    start = 0
+    for j, (word, _) in enumerate(words):
+        if word in _CLAUSE_BREAKS:
+            start = j + 1
+        elif word == "的" and j > start:
+            clause = words[start:j]
+            if any(w in acts for w, _ in clause) and "".join(w for w, _ in clause) != new:
+                return start, j
+    return None
+
+
 def _same_locative(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
     """The place of the previous question that ``new`` replaces when ``new`` opens with a noun and a place
     word (工厂里 of 工厂里设的): the place said with the same place word (村里, 学校里)."""
@@ -1565,6 +1597,21 @@ def _same_locative(words: list[tuple[str, str]], new: str) -> tuple[int, int] | 
         if flag == "f" and word == where and i and _names(*words[i - 1]):
             return i - 1, i + 1
     return None
+
+
+# A grade or a class told by its number (一级, 二类, 第三档, 甲等, 五星).
+_RANK = re.compile(r"^第?[一二三四五六七八九十两甲乙丙丁\d]+(?:级|类|档|等|星|批)$")
+
+
+def _same_rank(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
+    """The word of the previous question that ``new``, a grade told by its number (二级), replaces: the
+    previous question's grade of the same scale (一级 of 一级档案), not a number of its own. None when either
+    is no such grade or they are the same."""
+    if not _RANK.match(new):
+        return None
+    return next(
+        ((i, i + 1) for i, (w, _) in enumerate(words) if _RANK.match(w) and w[-1] == new[-1] and w != new), None
+    )
 
 
 def _same_role(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:

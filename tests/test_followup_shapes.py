@@ -71,3 +71,21 @@ def test_a_paragraph_or_another_article_goes_to_its_level() -> None:
     assert after(first, "那第三款呢？") == "森林防火条例第十条第三款是怎么规定的？"
     assert after(first, "那第十二条呢？") == "森林防火条例第十二条是怎么规定的？"
     assert after("森林防火条例第十条是怎么规定的？", "那第二款呢？") == "森林防火条例第十条第二款是怎么规定的？"
+
+
+def test_a_grade_told_by_its_number_takes_the_place_of_the_grade_of_the_same_scale() -> None:
+    # 二级 is a grade of the scale 一级 is of: it replaces 一级, not the noun the grade says which one of.
+    assert after("一级文物能借给外省博物馆吗？", "要是二级的呢？") == "二级文物能借给外省博物馆吗？"
+    assert after("三类仓库每年检查几次？", "那一类呢？") == "一类仓库每年检查几次？"
+
+
+def test_a_body_takes_the_place_of_a_person_named_as_the_individual() -> None:
+    # 单位 and 个人 are the two kinds of party a rule binds: the new one replaces the old, not added before the act.
+    assert after("在楼道里堆放杂物，个人最多罚多少？", "那单位呢？") == "在楼道里堆放杂物，单位最多罚多少？"
+
+
+def test_a_clause_that_says_which_one_replaces_the_clause_sharing_its_act() -> None:
+    # The new 的-phrase tells which records by what was done with them, as the old one did: it takes the old
+    # clause's place whole (、-joined acts and all), and no word of it is dropped.
+    first = "村里自己保存、还没送到县里的账本，外人想看，要经过谁同意？"
+    assert after(first, "那已经送到县里但还没公开的呢？") == "已经送到县里但还没公开的账本，外人想看，要经过谁同意？"
