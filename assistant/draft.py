@@ -74,6 +74,7 @@ from assistant.evidence import (
     term_coverage_with_synonyms,
     unknown_share,
 )
+from assistant.judge import defined_terms
 from assistant.lexicon import matter_frames, synonyms
 from assistant.punctuation import full_width
 from assistant.request import (
@@ -2960,6 +2961,8 @@ def _lists_whole(
         spans = [(a, b) for a, b in _sentences(text) if _article_at(p.hit, a) == label]
         lead_end = max((b for a, b in spans if b <= p.start and text[a:b].rstrip().endswith(("：", ":"))), default=-1)
         items = [_body_span(text, a, b) for a, b in spans if a >= lead_end]
+        if items and all(defined_terms(text[a:b]) for a, b in spans if a >= lead_end):
+            continue  # a list of terms (下列用语的含义：（一）X，是指…) holds one definition per item, each true alone
         ours = [q for q in out if q.hit.chunk.id == p.hit.chunk.id and _article_at(q.hit, q.start) == label and q.start >= lead_end]
         if key in earlier:
             out = [q for q in out if q not in ours]  # quoted whole in an earlier part: not twice in one draft

@@ -659,7 +659,7 @@ def ours(text: str) -> str:
     return re.sub(r"(?<=我校)[一-龥]{2,12}?(?:小学|中学|学校|中心校|完小)(?=[一-龥0-9０-９]{2})", "", text)
 # 讲讲…, 介绍一下…, 主要是…: a verb of telling, or a word of focus, before the matter.
 _TELL_LEAD = re.compile(
-    r"^(?:还有|另外|以及|再就是)?(?:讲讲|说说|谈谈|写写|说明一下|讲清楚|介绍一下|介绍|谈一谈|讲一讲|说一说|主要是|主要讲|重点是|主题是|题目是|内容是|就是|讲|说)?"
+    r"^(?:还有|另外|以及|再就是)?(?:讲讲|说说|谈谈|写写|说明一下|讲清楚|介绍一下|介绍|谈一谈|讲一讲|说一说|主要是|主要讲|重点是|主题是|题目是|内容是|就是|看看|看一看|看一下|讲|说)?"
 )
 _GENRE_ONLY = re.compile(rf"^(?:关于)?(?:{_GENRE_ALT})?\s*$")
 # 学法材料, 发言稿: a paper named by its use, not by its matter (…材料 of two or three more characters at most).
@@ -1207,7 +1207,14 @@ def petition(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             asks.append(("申请" if titled.group("verb") == "申请" else "恳请") + ours(titled.group("ask")))
             going_on = False
             continue
-        if not clause or _PERSONA.match(clause) or _STYLE.search(clause) or _BASIS_ASK.match(clause) or "请示" in clause:
+        if (
+            not clause
+            or _PERSONA.match(clause)
+            or _STYLE.search(clause)
+            or _BASIS_ASK.match(clause)
+            or _BASIS_ONLY.match(clause)
+            or "请示" in clause
+        ):
             going_on = False
             continue
         m = _ASKS_FOR.match(clause)
@@ -1598,6 +1605,8 @@ def _split_conjoined(text: str, min_chars: int = 0) -> list[str]:
 def parts_of(heading: str) -> list[str]:
     """The things a sub-heading names side by side (考核、培训; 值周制度和家委会 -> 值周制度, 家委会), each of
     two characters or more, and of three around 和/与/及; [] when it names one thing (校长与书记沟通)."""
+    if _one_phrase(_LIST_SEP.split(heading)):
+        return []  # 给视力、听力残疾学生提供的服务: the 、 joins two words inside the phrase that names one thing
     items = [_clean_item(q) for p in _LIST_SEP.split(heading) for q in _split_conjoined(p, min_chars=3)]
     items = [i for i in items if i]
     if len(items) < 2 or any(len(i) < 2 or len(i) > MAX_ITEM_CHARS for i in items):

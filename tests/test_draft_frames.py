@@ -95,6 +95,18 @@ def test_an_item_of_a_laws_list_is_stated_with_the_whole_list() -> None:
     assert len(_lists_whole([item], lambda p: False)) == 1
 
 
+TERMS = (
+    "第二十条 本条例下列用语的含义：\n（一）夜间，是指晚上十点至次日早晨六点之间的期间；\n"
+    "（二）居住区，是指以住宅为主的区域；\n（三）装修作业，是指对已交付使用的建筑物进行的室内装修活动。"
+)
+
+
+def test_an_item_of_a_list_of_terms_is_stated_alone() -> None:
+    # Each item defines a term of its own: one is true without the others, and the others answer nothing asked.
+    item = _point(TERMS, "居住区，是指以住宅为主的区域；")
+    assert [p.text for p in _lists_whole([item], lambda p: True)] == ["居住区，是指以住宅为主的区域；"]
+
+
 def test_a_list_that_cannot_be_stated_whole_is_not_quoted() -> None:
     # The passage ends inside the list (its last item ends with ；): the rest of it is elsewhere.
     cut = LIST[: LIST.index("（三）")]

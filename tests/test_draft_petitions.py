@@ -39,6 +39,10 @@ def test_a_petitions_asks_and_reasons_are_read_from_the_request() -> None:
     assert reasons == ("学生过马路很危险",)
     # What to write (理由讲充分些) is no reason, and a request that asks nothing has neither.
     assert petition("帮我写个请示，理由讲充分些") == ((), ())
+    # A clause that only names the law the paper rests on is neither part of an ask nor a reason.
+    for basis in ("依据消防安全管理条例", "按照《校舍维修管理办法》的规定"):
+        asks, reasons = petition(f"帮我写个请示，申请更换教学楼灭火器，主要是三楼和四楼，{basis}")
+        assert asks == ("申请更换教学楼灭火器，主要是三楼和四楼",) and reasons == ()
 
 
 def test_asks_listed_after_a_colon_are_each_an_ask() -> None:

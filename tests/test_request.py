@@ -233,6 +233,8 @@ def test_a_law_the_request_says_to_draw_on_is_kept_for_searching_not_as_the_topi
         ("教育教学和行政管理", ["教育教学", "行政管理"]),
         ("校长与书记沟通", []),  # 和/与 between short words joins one thing
         ("防欺凌", []),
+        # The 、 joins two words inside one phrase that names one thing (给视力、听力残疾学生提供的服务).
+        ("在考试和集体活动中给视力、听力残疾学生提供的服务", []),
     ],
 )
 def test_the_things_a_heading_names_side_by_side(heading: str, parts: list[str]) -> None:
@@ -429,6 +431,11 @@ def test_a_visit_or_a_meeting_is_the_occasion_not_the_matter() -> None:
     )
     r = parse_request("校里开家委会，给大家讲讲春游的几条规矩：不准独自离队、不准下水")
     assert "家委会" not in r.topic
+
+
+def test_the_words_that_ask_to_look_at_a_matter_are_no_part_of_it() -> None:
+    r = parse_request("帮我写个自查报告，对照安全管理条例，看看我们学校宿舍区夜间巡查做得怎么样")
+    assert r.topic == "我校宿舍区夜间巡查"
 
 
 def test_a_law_to_check_against_for_a_unit_names_no_matter() -> None:
