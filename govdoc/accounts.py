@@ -27,6 +27,9 @@ SESSION_SECONDS = 12 * 3600
 SESSIONS_PER_USER = 20  # live login sessions one user keeps; a new one past it ends their oldest
 _NAME = re.compile(r"^[\w.@-]{1,64}$")
 MIN_PASSWORD = 8
+# Longer than any password typed: a login form (a few KB at most) could never send a longer one, and hashing
+# one of megabytes would hold the server.
+MAX_PASSWORD = 128
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS users (
@@ -117,7 +120,7 @@ class Accounts:
             AccountError: bad name, short password, unknown role, or the name is taken.
         """
         _check_name(name)
-        _check_password(password)
+        _check_password(password, name)
         if role not in ROLES:
             raise AccountError(f"角色应为 {'、'.join(ROLES)} 之一，而不是 {role}")
         try:
@@ -134,7 +137,7 @@ class Accounts:
         """Change a user's password; their open sessions end and, unless ``keep_keys``, so do their personal
         keys, since a new password is what one sets when the old may be known to someone else, who may
         have made a key with it. Returns how many keys were revoked."""
-        _check_password(password)
+        _check_password(password, name)
         with self._db.transaction() as conn:
             done = conn.execute(
                 "UPDATE users SET password_hash = ? WHERE name = ?", (_hasher().hash(password), name)
@@ -325,6 +328,13 @@ def _passes_for(name: str, reserved: str) -> bool:
     return sum(a != b for a, b in zip(name, reserved, strict=True)) <= len(reserved) // 4
 
 
-def _check_password(password: str) -> None:
-    if len(password or "") < MIN_PASSWORD:
+def _check_password(password: str, name: str = "") -> None:
+    password = password or ""
+    if len(password) < MIN_PASSWORD:
         raise AccountError(f"密码至少 {MIN_PASSWORD} 位")
+    if len(password) > MAX_PASSWORD:
+        raise AccountError(f"密码最多 {MAX_PASSWORD} 位")
+    if len(set(password.strip())) <= 1:
+        raise AccountError("密码不能全是空格或同一个字符")
+    if name and password.strip().casefold() == name.casefold():
+        raise AccountError("密码不能与账号名相同")

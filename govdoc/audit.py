@@ -9,6 +9,7 @@ import csv
 import io
 import threading
 import time
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -95,6 +96,8 @@ class AuditLog:
         """Append one row (texts are cut to 500 characters)."""
         if action == "ask" and not self.log_questions:
             obj = "（未记录问题内容）"
+        # Who and from where are one line each: a name typed at a failed login may hold line breaks.
+        user, client = _one_line(user), _one_line(client)
         with self._db.transaction() as conn:
             conn.execute(
                 'INSERT INTO audit (at, "user", action, object, detail, client) VALUES (?, ?, ?, ?, ?, ?)',
@@ -155,6 +158,11 @@ class AuditLog:
             row = [e.time_text, e.user, ACTION_LABELS.get(e.action, e.action), e.object, e.detail, e.client]
             writer.writerow([_inert(v) for v in row])
         return out.getvalue()
+
+
+def _one_line(text: str) -> str:
+    """``text`` with its control characters (line breaks, tabs) as spaces."""
+    return "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
 
 
 def _inert(value: str) -> str:

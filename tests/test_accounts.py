@@ -374,3 +374,13 @@ def test_the_command_line_says_what_a_new_password_did_to_the_keys(db: Path, mon
         args = argparse.Namespace(action="passwd", name="张老师", password_stdin=True, keep_keys=keep)
         assert _user(args, accounts, AuditLog(db)) == 0
         assert said in capsys.readouterr().out
+
+
+def test_a_name_typed_at_a_failed_login_is_one_line_in_the_log(db: Path) -> None:
+    from govdoc.audit import AuditLog
+
+    log = AuditLog(db)
+    log.record("某人\n伪造的一行\t", "login_failed", "", "", "10.0.0.9\r\n")
+    entry = log.entries(limit=1)[0]
+    assert "\n" not in entry.user and "\t" not in entry.user and entry.user.startswith("某人 伪造的一行")
+    assert entry.client.strip() == "10.0.0.9"

@@ -105,6 +105,9 @@ def test_an_administrator_manages_accounts_and_each_change_is_logged(service) ->
 def test_an_administrator_cannot_lock_themselves_out(service) -> None:  # type: ignore[no-untyped-def]
     said, _ = manage_user(service, ADMIN, "disable", "校长")
     assert "不能停用自己的账号" in said
+    # Nor reset their own password without the current one (a page left open would let anyone do it).
+    said, _ = manage_user(service, ADMIN, "password", "校长", "chuangru-2026")
+    assert "修改我的密码" in said and service.accounts.verify("校长", "xiaozhang-2026") is not None
     said, _ = manage_user(service, ADMIN, "role", "校长", role="reader")
     assert "不能" in said
     assert service.accounts.user("校长").role == "admin" and not service.accounts.user("校长").disabled
@@ -121,6 +124,31 @@ def test_no_one_but_an_administrator_logged_in_manages_accounts(service, who) ->
     said, _ = manage_user(service, who, "password", "校长", "chuangru-2026")
     assert service.accounts.verify("校长", "xiaozhang-2026") is not None
     assert user_rows(service, who) == [] and load_users(service, who)[1]["visible"] is False
+    # Each try is in the log, as a refusal, with the account it aimed at.
+    refused = [(u, o) for u, a, o in ((e.user, e.action, e.object) for e in service.audit.entries(limit=50)) if a == "user_refused"]
+    assert (who.name, "闯入者") in refused and (who.name, "校长") in refused
+
+
+@pytest.mark.parametrize(
+    ("password", "said"),
+    [
+        ("x" * 129, "密码最多 128 位。"),
+        (" " * 10, "密码不能全是空格或同一个字符。"),
+        ("11111111", "密码不能全是空格或同一个字符。"),
+        ("王老师王老师王老", None),  # eight characters of no one name: fine
+    ],
+)
+def test_a_password_must_be_one_a_login_can_send_and_not_trivial(service, password, said) -> None:  # type: ignore[no-untyped-def]
+    message, _ = manage_user(service, ADMIN, "add", "王老师", password, "reader")
+    if said is None:
+        assert message.startswith("已新建账号"), message
+    else:
+        assert message == said and service.accounts.user("王老师") is None
+    assert change_own_password(service, TEACHER, "lilaoshi-2026", "x" * 200, "x" * 200, Tries()) == "密码最多 128 位。"
+
+
+def test_a_password_may_not_be_the_account_name(service) -> None:  # type: ignore[no-untyped-def]
+    assert manage_user(service, ADMIN, "add", "zhangsan-2026", "zhangsan-2026", "reader")[0] == "密码不能与账号名相同。"
 
 
 def test_bad_account_requests_say_why(service) -> None:  # type: ignore[no-untyped-def]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from govdoc.accounts import MIN_PASSWORD, ROLE_LABELS, ROLES, AccountError, Principal
+from govdoc.accounts import MAX_PASSWORD, MIN_PASSWORD, ROLE_LABELS, ROLES, AccountError, Principal
 from govdoc.web.who import principal
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ TRIES_ALLOWED = 5  # wrong current passwords for one account within TRY_WINDOW_S
 TRY_WINDOW_S = 600
 ROLE_CHOICES = [(ROLE_LABELS[r], r) for r in ROLES]
 CHANGED = "密码已修改。"
+ACTIONS = {"add": "新建账号", "password": "重设密码", "role": "修改角色", "disable": "停用", "enable": "启用"}
 # Once the password is changed every login of the user has ended: the page goes to the login page (through
 # /logout, which also clears the cookie) after the message has been read.
 TO_LOGIN = f"(said) => {{ if ((said || '').startsWith('{CHANGED}')) setTimeout(() => location.assign('/logout'), 2500); }}"
@@ -65,7 +66,7 @@ def change_own_password(
         return "请填写当前密码和新密码。"
     if new != again:
         return "两次输入的新密码不一致。"
-    if service.accounts.verify(who.name, current) is None:
+    if len(current) > MAX_PASSWORD or service.accounts.verify(who.name, current) is None:
         tries.failed(who.name, now)
         service.audit.record(who.name, "user_refused", who.name, "修改密码：当前密码不正确", client)
         return "当前密码不正确。"
@@ -98,11 +99,16 @@ def manage_user(
     """Do ``action`` (add, password, role, disable, enable) on the account ``name``: the message and the list."""
     name = (name or "").strip()
     if not may_manage(who):
+        # Someone who may not manage accounts asked to: a try at rights they lack, which the log keeps.
+        service.audit.record(who.name, "user_refused", name[:100], f"账号管理（{ACTIONS.get(action, action)}）：没有权限", client)
         return "只有管理员用账号登录后才能管理账号。", user_rows(service, who)
     if not name:
         return "请填写账号名称。", user_rows(service, who)
     if name == who.name and action in ("disable", "role") and (action == "disable" or role != "admin"):
         return "不能停用自己的账号或取消自己的管理员角色，以免没有人能管理账号。", user_rows(service, who)
+    if name == who.name and action == "password":
+        # Without the current password a page left open could change it: one's own goes through 修改我的密码.
+        return "修改自己的密码请用上方的“修改我的密码”（需要输入当前密码）。", user_rows(service, who)
     accounts = service.accounts
     if action != "add" and accounts.user(name) is None:
         return f"没有账号 {name}。", user_rows(service, who)
