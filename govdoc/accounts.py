@@ -157,12 +157,15 @@ class Accounts:
             if not conn.execute("UPDATE users SET role = ? WHERE name = ?", (role, name)).rowcount:
                 raise AccountError(f"没有用户 {name}")
 
-    def disable(self, name: str) -> None:
-        """Disable a user: no login, no session, no key of theirs works any more."""
+    def disable(self, name: str) -> int:
+        """Disable a user: no login, no session, no key of theirs works any more. Their keys are revoked, not
+        set aside: one disabled for a leak must not come back when the account is enabled again. Returns how
+        many keys were revoked."""
         with self._db.transaction() as conn:
             if not conn.execute("UPDATE users SET disabled = 1 WHERE name = ?", (name,)).rowcount:
                 raise AccountError(f"没有用户 {name}")
             conn.execute('DELETE FROM sessions WHERE "user" = ?', (name,))
+            return int(conn.execute('UPDATE api_keys SET revoked = 1 WHERE "user" = ? AND revoked = 0', (name,)).rowcount)
 
     def enable(self, name: str) -> None:
         """Enable a disabled user again."""

@@ -91,13 +91,16 @@ def test_an_administrator_manages_accounts_and_each_change_is_logged(service) ->
     assert service.accounts.verify("王老师", "chongshe-2026") is not None and "已重设" in said
     manage_user(service, ADMIN, "role", "王老师", role="reader")
     assert service.accounts.user("王老师").role == "reader"
-    _, rows = manage_user(service, ADMIN, "disable", "王老师")
-    assert ["王老师", "读者", "已停用"] in rows
+    _, key = service.accounts.create_key("王老师", "脚本")
+    said, rows = manage_user(service, ADMIN, "disable", "王老师")
+    assert ["王老师", "读者", "已停用"] in rows and "1 个个人密钥已吊销" in said
     assert service.accounts.verify("王老师", "chongshe-2026") is None
     manage_user(service, ADMIN, "enable", "王老师")
     assert service.accounts.verify("王老师", "chongshe-2026") is not None
+    # A key of the disabled account stays revoked once it is enabled again.
+    assert service.accounts.principal_for_key(key) is None
     details = [d for u, a, d in _actions(service) if u == "校长" and a == "user"]
-    assert {"新建，角色 editor", "重设密码，吊销个人密钥 0 个", "角色改为 reader", "停用", "启用"} <= set(details)
+    assert {"新建，角色 editor", "重设密码，吊销个人密钥 0 个", "角色改为 reader", "停用，吊销个人密钥 1 个", "启用"} <= set(details)
     # The password given is never in the log.
     assert not any("chongshe" in d or "wanglaoshi" in d for _, _, d in _actions(service))
 

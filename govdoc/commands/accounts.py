@@ -132,10 +132,14 @@ def _user(args: argparse.Namespace, accounts: Any, audit: Any) -> int:
             for user in accounts.users():
                 state = "（已停用）" if user.disabled else ""
                 print(f"{user.name}\t{ROLE_LABELS[user.role]}{state}")
-        case "disable" | "enable":
-            (accounts.disable if args.action == "disable" else accounts.enable)(args.name)
-            audit.record("（命令行）", "user", args.name, "停用" if args.action == "disable" else "启用")
-            print(f"已{'停用' if args.action == 'disable' else '启用'}账号 {args.name}")
+        case "disable":
+            revoked = accounts.disable(args.name)
+            audit.record("（命令行）", "user", args.name, f"停用，吊销个人密钥 {revoked} 个")
+            print(f"已停用账号 {args.name}" + (f"，其 {revoked} 个个人密钥已吊销" if revoked else ""))
+        case "enable":
+            accounts.enable(args.name)
+            audit.record("（命令行）", "user", args.name, "启用")
+            print(f"已启用账号 {args.name}")
     return 0
 
 

@@ -127,8 +127,9 @@ def manage_user(
             accounts.set_role(name, role)  # type: ignore[arg-type]  # checked by set_role
             detail, said = f"角色改为 {role}", f"{name} 的角色已改为{ROLE_LABELS.get(role, role)}。"
         elif action == "disable":
-            accounts.disable(name)
-            detail, said = "停用", f"已停用账号 {name}：其登录和个人密钥都不能再用。"
+            revoked = accounts.disable(name)
+            detail = f"停用，吊销个人密钥 {revoked} 个"
+            said = f"已停用账号 {name}：其登录已全部退出" + (f"，{revoked} 个个人密钥已吊销。" if revoked else "。")
         elif action == "enable":
             accounts.enable(name)
             detail, said = "启用", f"已启用账号 {name}。"
