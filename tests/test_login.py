@@ -367,3 +367,12 @@ def test_a_readers_refused_actions_are_in_the_audit_log(site: Site) -> None:
     assert any(r[3] == "网页上传" for r in uploads), uploads
     assert any(r[2] == "删除被拒绝" and r[3].endswith("教师法(2009-08-27).md") and "只能阅读" in r[4] for r in rows), rows
     assert any(r[2] == "重新整理资料被拒绝" and "只有管理员" in r[4] for r in rows), rows
+
+
+def test_the_login_page_says_a_password_was_changed_in_its_own_words(site: Site) -> None:
+    from govdoc.api.auth import PASSWORD_CHANGED
+
+    page = httpx.get(site.base + "/login", params={"changed": "<script>alert(1)</script>"}, timeout=30)
+    assert page.status_code == 200
+    assert PASSWORD_CHANGED in page.text and "<script>alert" not in page.text
+    assert PASSWORD_CHANGED not in httpx.get(site.base + "/login", timeout=30).text

@@ -41,6 +41,7 @@ ADDRESS_FAILURES_ALLOWED = 100  # failed logins from one address for any names: 
 FAILURE_WINDOW_S = 600
 FAILURE_KEYS_KEPT = 10_000  # (address, name) pairs remembered; past it, those with no recent failure go
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+PASSWORD_CHANGED = "密码已修改，所有登录已退出。请用新密码登录。"
 
 
 def principal_of(scope: Scope) -> Principal:
@@ -111,7 +112,9 @@ class AuthGate:
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         target = _safe_next(query.get("next", ["/"])[0])
         if method != "POST":
-            await _html(send, 200, login_page(target, "", keys_only=not self.access.accounts.has_users()))
+            # The page sends here after a password change, which ended every login (`govdoc.web.users`).
+            said = PASSWORD_CHANGED if query.get("changed") else ""
+            await _html(send, 200, login_page(target, "", keys_only=not self.access.accounts.has_users(), said=said))
             return
         if not _same_origin(headers):
             await _json(send, 403, "请求来源与本站不符，已拒绝（跨站请求）")
@@ -185,9 +188,11 @@ class AuthGate:
                 self._failures.setdefault(key, deque()).append(now)
 
 
-def login_page(target: str, message: str, keys_only: bool, name: str = "") -> str:
-    """The Chinese login page: self-contained, nothing fetched from elsewhere."""
+def login_page(target: str, message: str, keys_only: bool, name: str = "", said: str = "") -> str:
+    """The Chinese login page: self-contained, nothing fetched from elsewhere. ``message`` is an error, ``said``
+    a notice (one of this module's own texts, never words from the request)."""
     note = f'<p class="err">{html.escape(message)}</p>' if message else ""
+    note += f'<p class="ok">{html.escape(said)}</p>' if said else ""
     if keys_only:
         fields = (
             '<input type="hidden" name="username" value="">'
@@ -239,6 +244,7 @@ input:not([type=hidden]) {{ display: block; width: 100%; box-sizing: border-box;
 button {{ margin-top: 1.5em; width: 100%; padding: .6em; background: #dc2626; color: #fff; border: 0;
   border-radius: 6px; font-size: 1em; cursor: pointer; }}
 .err {{ color: #b91c1c; background: #fef2f2; padding: .5em; border-radius: 6px; }}
+.ok {{ color: #166534; background: #f0fdf4; padding: .5em; border-radius: 6px; }}
 .back {{ text-align: center; margin-top: 1em; }}
 </style></head>
 <body><form method="post" action="{action}">

@@ -29,9 +29,9 @@ TRY_WINDOW_S = 600
 ROLE_CHOICES = [(ROLE_LABELS[r], r) for r in ROLES]
 CHANGED = "密码已修改。"
 ACTIONS = {"add": "新建账号", "password": "重设密码", "role": "修改角色", "disable": "停用", "enable": "启用"}
-# Once the password is changed every login of the user has ended: the page goes to the login page (through
-# /logout, which also clears the cookie) after the message has been read.
-TO_LOGIN = f"(said) => {{ if ((said || '').startsWith('{CHANGED}')) setTimeout(() => location.assign('/logout'), 2500); }}"
+# Once the password is changed every login of the user has ended: the page goes to the login page, which says
+# the password was changed (its session is gone already; the login page's own notice, not words of the URL).
+TO_LOGIN = f"(said) => {{ if ((said || '').startsWith('{CHANGED}')) setTimeout(() => location.assign('/login?changed=1'), 2500); }}"
 
 
 @dataclass

@@ -327,6 +327,7 @@ def test_a_reader_changes_their_password_on_the_page_and_logs_in_with_it(site: S
         _shot(p, shots, "6-password-changed.png")
         # Every login of theirs has ended: the page goes to the login page by itself.
         p.wait_for_url(lambda url: urlsplit(url).path == "/login", timeout=15_000)
+        assert "密码已修改" in p.locator(".ok").inner_text()  # the login page says why the user is there
         p.get_by_label("用户名").fill(READER)
         p.get_by_label("密码").fill(PASSWORD)
         with p.expect_navigation():
