@@ -250,6 +250,13 @@ _ASKS_MEANING = re.compile(
 )
 # The definitions of a document added to what was found for one question, at most.
 _MAX_DEFINITIONS = 2
+# An article's own label (第三十一条 at a line's start) and an article that names another by its number as the rule
+# it enforces (违反本法第三十一条第一款规定的，…处…罚款).
+_ARTICLE_LABEL = re.compile(r"^\s*第([一二三四五六七八九十百零〇]+)条", re.M)
+_BREACH_OF = re.compile(r"违反本(?:法|条例|规定|办法|细则)(?:第[一二三四五六七八九十百零〇]+条(?:第[一二三四五六七八九十]+款)?[、和及]?)+")
+_BREACHED = re.compile(r"第([一二三四五六七八九十百零〇]+)条")
+# The passages added for one question because they enforce an article found, at most.
+_MAX_ENFORCING = 2
 
 
 def _definition_first(question: str, cands: list[Candidate]) -> list[Candidate]:
@@ -441,6 +448,7 @@ class ExtractiveAnswerer:
         stats = self.stats()
         hits = self._with_effect_clause(question, [h for h in hits if not h.deeper])
         hits = self._with_definitions(question, hits, stats)
+        hits = self._with_enforcing(question, hits)
         tables = self._tables(hits)
         asked = question
         # 马组长 of a table whose 组长 column holds 马国强: the row is named as by the full name.
@@ -1075,6 +1083,28 @@ class ExtractiveAnswerer:
                     if named or used:
                         added.append(Hit(chunk, hits[-1].score, len(hits) + len(added) + 1))
                         break
+        return [*hits, *added] if added else hits
+
+    def _with_enforcing(self, question: str, hits: Sequence[Hit]) -> Sequence[Hit]:
+        """``hits``, with the passages of their documents that enforce an article the best passages hold
+        (违反本法第三十一条第一款规定的，…处…罚款 for 第三十一条 任何单位和个人不得出租、出借…银行账户), when the
+        question asks what follows a breach (罚多少, 会怎么处理: `asked_kinds` liability or amount): a law states
+        the rule in one article and its penalty in another, which names the rule only by its number. They come
+        last; the judge chooses among their sentences as among any others'."""
+        kinds = asked_kinds(question)
+        if self.document is None or not hits or not ({"liability", "amount"} & set(kinds)):
+            return hits
+        found = {h.chunk.id for h in hits}
+        best = hits[:_MAX_ENFORCING + 1]
+        articles = {(h.chunk.doc_id, n) for h in best for n in _ARTICLE_LABEL.findall(h.chunk.text)}
+        added: list[Hit] = []
+        for doc in dict.fromkeys(h.chunk.doc_id for h in best):
+            for chunk in self.document(doc):
+                if chunk.id in found or len(added) >= _MAX_ENFORCING:
+                    continue
+                named = {n for m in _BREACH_OF.finditer(chunk.text) for n in _BREACHED.findall(m.group(0))}
+                if any((doc, n) in articles for n in named):
+                    added.append(Hit(chunk, hits[-1].score, len(hits) + len(added) + 1))
         return [*hits, *added] if added else hits
 
     def _preceding(self, chunk: Chunk) -> Chunk | None:

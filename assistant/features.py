@@ -570,13 +570,18 @@ _LEAD_CLAUSE = re.compile(r"[^，。；：,;:！？!?]*")
 _OWN_DOCUMENT = re.compile(r"本(?:法|条例|规定|办法|细则|决定|章程|规则|意见|通知|方案|纲要)")
 
 
+def names_own_document(sentence: str) -> bool:
+    """Whether ``sentence`` names the document it stands in as 本法, 本条例, 本办法…"""
+    return bool(_OWN_DOCUMENT.search(sentence))
+
+
 def lead_of(sentence: str, hit: Hit) -> str:
     """What ``sentence`` stands under in its passage and holds for it: for a list item, the line that
     opens its list (…应当具备下列条件：); for a clause of a sentence split at ；, the sentence's lead
     clause (违反…规定的，由…处…罚款；情节严重的，处…罚款); and for a sentence that names its own
     document (本法, 本条例), the document's title. '' when none of these holds."""
     # 本法自2024年1月1日起施行: a sentence that names its own document (本法, 本条例) is about what its title names.
-    own = hit.chunk.doc_title if _OWN_DOCUMENT.search(sentence) else ""
+    own = hit.chunk.doc_title if names_own_document(sentence) else ""
     return f"{_lead_line(sentence, hit)} {own}".strip()
 
 

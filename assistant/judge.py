@@ -59,6 +59,7 @@ from assistant.features import (
     heaviest_missing,
     kinds_stated,
     lead_of,
+    names_own_document,
     next_in_paragraph,
     rescue_features,
     row_of,
@@ -433,7 +434,10 @@ class Gate:
         on_topic = [
             c
             for c in chosen
-            if on(context_of(c.text, c.hit, focus)) or on(lead_of(c.text, c.hit) or _chosen_lead(c, chosen))
+            if on(context_of(c.text, c.hit, focus))
+            or on(lead_of(c.text, c.hit) or _chosen_lead(c, chosen))
+            # A sentence that names its document as 本法 (本法自…起施行) is read with that document's title whole.
+            or (names_own_document(c.text) and on(f"{context_of(c.text, c.hit, focus)} {c.hit.chunk.doc_title}"))
         ]
         on_topic += [c for c in chosen if c not in on_topic and _leads(c, on_topic)]
         # The definition of a term an on-topic sentence writes (禁止夜间施工; 夜间，是指晚上十点至次日早晨六点) says
