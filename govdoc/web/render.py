@@ -26,10 +26,12 @@ from ingest.types import Chunk
 from ingest.version import title_key
 
 REFUSAL_HEAD = "资料中未找到相关内容。"
-REFUSAL_HINT = "可以换个问法，或在“文档”页上传相关文件后再问。"
+# Asking again in other words comes first: a reader who had just uploaded the law was told to upload it. Uploading
+# is for a file not yet there, and only some may upload: said as a condition, to whoever can.
+REFUSAL_HINT = "可以换个问法再问；有关文件如果还没有导入，要先在“文档”页上传。"
 # After a reason that names the one word not found (「新馆」): the documents may say the same thing in other
 # words (重建), which a reader took for "the law says nothing on this".
-WORD_HINT = "原文可能用的是别的说法，可以换成文件里的用语再问，或在“文档”页上传相关文件后再问。"
+WORD_HINT = "原文可能用的是别的说法，可以换成文件里的用语再问；有关文件如果还没有导入，要先在“文档”页上传。"
 NO_ANSWER = "资料中没有这个问题的答案："  # before a reason that does not itself say what is missing
 REFUSED_NOTICE = REFUSAL_HEAD + REFUSAL_HINT
 UNVERIFIED_NOTICE = "未经核实：这段回答没有找到可核对的出处，请以原文为准。"
