@@ -611,6 +611,7 @@ class Drafter:
         if not topic.strip():
             raise ValueError("起草主题不能为空")
         request = parse_request(topic, genre=genre, outline=outline)
+        asked_text = topic  # the request as typed, before `topic` is the matter it names
         # A policy of the index the request names by its title, however it is said (学一下甲法, 结合甲法的规定,
         # 对照甲条例对…的要求), is drawn on as the request's basis.
         named_policies = self._policies_named(topic)
@@ -639,8 +640,11 @@ class Drafter:
         self._own_matter = not request.outline or topic not in ("、".join(request.outline), joined(request.outline))
         # …里关于甲的规定 asks for the rules themselves (a study paper): its sections state them, however many.
         self._rules_asked = bool(_ASKS_RULES.search(topic))
-        # 写一段… asks for one paragraph on the topic; parts the request names still make the outline it asks for.
-        paragraph = request.paragraph and not request.outline
+        # 写一段… asks for one paragraph on the topic. One of words (一段话, 一段…的话) says the parts it names in it, in
+        # their order, under no heading, unless asked at more than a paragraph's length; a 一段汇报材料 that names its
+        # parts (…（甲、乙、丙）) is a section with them as headings.
+        words = bool(_WORDS_ASKED.search(asked_text)) and (request.length or 0) <= MAX_PARAGRAPH_CHARS
+        paragraph = request.paragraph and (not request.outline or words)
         if paragraph:
             length = length or self.settings.paragraph_chars
         # A word of the topic the index never uses may be an abbreviation its passages spell out (党建 for
@@ -2929,6 +2933,9 @@ def _party(sentence: str) -> str:
     return "".join(w for w, _ in words[:first_verb])
 
 
+MAX_PARAGRAPH_CHARS = 500  # the longest one paragraph (写一段话) runs to; a length asked beyond it wants parts
+# 写一段话, 一段文字, 写一段放进述职汇报里的话: a paragraph of words, not a piece of a report (一段汇报材料).
+_WORDS_ASKED = re.compile(r"段(?:话|文字)|的话(?:[，,。；;！!]|$)")
 MAX_WHOLE_LIST = 260  # characters of a law article's list (its items) short enough to be stated whole (`_lists_whole`)
 
 

@@ -255,6 +255,13 @@ def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str]
         first = named_items[0]
         topic = first if topic.startswith(first[: min(len(first), 6)]) else topic
     if chosen in _TELLING_GENRES and not named_items:
+        # 发个通知，要求秋季开学时做好甲，发现乙要报告…: what the notice first requires names it; the clauses after
+        # it say what follows, however long.
+        required = next((m for c in _CLAUSE.split(text) if (m := _REQUIRES.match(c.strip()))), None)
+        # …unless the matter was said before the requirements (起草一份关于甲的通知，…要求开展乙).
+        said_at = text.find(topic)
+        if required is not None and (said_at < 0 or said_at > text.find(required.group(0))):
+            topic = strip_request(ours(required.group("x")))[0] or topic
         # 提醒收费场馆每月有免费开放日: what a notice is to remind its readers of is dwelt on, wherever it goes.
         told = [ours(m.group("x")) for c in _CLAUSE.split(text) if (m := _REMINDS_OF.match(c.strip()))]
         stress = tuple(dict.fromkeys((*stress, *told)))
@@ -575,6 +582,8 @@ _ASK_TO = re.compile(
 # Who a document is written to or for names a unit or a person (给区文教局起草请示, 帮二幼弄个自查, 给我们写);
 # anything else after 给 is what the document is about (给学校宿舍管理做个自查, 给学校校园绿化弄份自查).
 _UNIT_OR_PERSON = re.compile(r"^(?:我们|咱们)|(?:局|委|政府|街道|部门|领导|上级|单位|股|科|处|办|室|校|园|幼|学|长|书记|主任|老师)(?:里)?$")
+# 我校按照…: the unit that follows a law, before the basis it names.
+_UNIT_LEAD = re.compile(r"^(?:我校|我园|我局|本校|本园|本单位|我们)")
 # 按档案法的规定, 对着校园欺凌防治办法: which law to follow, and nothing else.
 _BASIS_ONLY = re.compile(
     r"^(?:按照|按|依据|根据|依照|对照|对着|参照|照着|结合)《?[^，,。]{2,20}?(?:法|条例|规定|办法|意见)》?(?:里|中)?"
@@ -706,6 +715,8 @@ _STRESS = (
 
 # A clause of a notice's request that says what to remind of (提醒收费场馆每月有免费开放日, 同时提示…).
 _REMINDS_OF = re.compile(r"^(?:并|同时|另外|还要|还)?(?:提醒|提示|告知)(?P<x>[^，,。]{4,24})$")
+# 要求各校秋季开学时做好甲: what a notice requires of the units it goes to.
+_REQUIRES = re.compile(r"^(?:并|同时)?要求(?:各校|各单位|各学校|各园|大家|全体[^，,。：:]{0,6}?)?(?P<x>[^，,。：:；;]{4,30})$")
 
 
 def stress_named(text: str) -> tuple[str, ...]:
@@ -913,7 +924,8 @@ def parts_named(text: str) -> list[str]:
             continue  # a bracketed list is the topic's own (outline_in_topic)
         if _one_phrase(items):
             continue  # 给视力、听力残疾学生提供的服务: the 、 joins two words inside one phrase, not parts
-        cleaned = [c for c in (_clean_part(i) for i in items) if c]
+        # 按照甲法的要求，做好乙: the clause that names only the law followed is no part.
+        cleaned = [c for c in (_clean_part(i) for i in items) if c and not _BASIS_ONLY.match(_UNIT_LEAD.sub("", c))]
         # Items the person numbered are the parts however long (12月20日前把演练总结、照片和排查表报教育局安全股).
         longest = 2 * MAX_ITEM_CHARS if items is numbered else MAX_ITEM_CHARS
         if 2 <= len(cleaned) <= 8 and all(2 <= len(c) <= longest for c in cleaned):
@@ -1050,6 +1062,11 @@ _PART_BASIS = re.compile(
     r"^(?:对照|对着|按照|按|根据|依照)?(?:那个|这个)?《?[^，,。、]{1,16}?(?:法|条例|办法|规定|意见)》?(?:里|中|上)?"
     r"(?:的要求|的规定)?(?:来)?(?:讲讲|说说|谈谈|写写|讲|说|写)?(?=对[一-龥]{2}|关于)"
     r"|^(?:对照|对着|按照|按|根据|依照)?(?:那个|这个)?《?[^，,。、]{1,16}?(?:法|条例|办法|规定|意见)》?(?:的要求|的规定)?(?:来)?(?:讲讲|说说|谈谈|写写)"
+    # 要对照法律逐项查甲: the law checked against and the checking, before the first thing checked.
+    # (法律逐项查甲 when the list began after 对照.)
+    r"|^(?:要|得|需要)?(?:(?:对照|对着|按照|依照|根据)(?:那个|这个)?《?[^，,。、]{0,16}?(?:法律|法规|法|条例|办法|规定|意见|标准)》?"
+    r"|(?:法律|法规|条例|规定|标准))"
+    r"(?:的要求|的规定)?(?:逐项|逐条|一项一项地?|一条一条地?)?(?:来)?(?:查一查|查查|检查|查|看看|看)(?=[一-龥]{2})"
 )
 _PART_PERIOD = re.compile(r"^(?:这|本|今|上)(?:一)?(?:个)?(?:学期|学年|年度?|季度|半年|月)(?:以来)?(?:的)?")
 
@@ -1267,6 +1284,7 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
     kept: list[str] = []
     done: list[str] = []
     reached: list[str] = []
+    titled: list[str] = []  # clauses that name the paper: its matter, then its genre
     listed = {c.strip() for piece in _numbered_pieces(text) for c in _CLAUSE.split(piece)}  # clauses of a numbered item
     gatherings: list[str] = []
     for clause in _CLAUSE.split(text):
@@ -1367,6 +1385,13 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
             continue
         if len(rest) >= least:
             (reached if when else done if deed else kept).append(ours(rest))
+            titling = _TITLING.search(clause)
+            if titling and not when and not deed and _names_thing(titling.group("m")):
+                titled.append(ours(rest))
+    # 写一份我校特种设备安全管理自查报告，学校有两部电梯…: the clause that names the paper by its matter and genre says
+    # what it is about; the others tell the situation, however long.
+    if titled:
+        return max(titled, key=len)
     if kept or done:
         return max(kept or done, key=len)
     if not parts and any(len(g) >= 2 for g in gatherings):
@@ -1379,6 +1404,17 @@ def matter_of(text: str, parts: Sequence[str] = ()) -> str:
     if reached:
         return max(reached, key=len)
     return text
+
+
+# 写一份甲自查报告, 起草个甲的通知: the paper asked for, named by its matter right before its genre.
+_TITLING = re.compile(
+    rf"(?:{_WRITE}|做|弄|整|搞)(?:一)?(?:份|篇|个)(?P<m>[^，,。给向]{{2,30}}?)(?:的)?(?:{_GENRE_ALT})$"
+)
+
+
+def _names_thing(text: str) -> bool:
+    """Whether ``text`` holds a noun (特种设备安全管理, 党建), not only words that say how a paper is (完整的)."""
+    return any(flag.startswith(("n", "vn", "j")) for _, flag in jieba_tagged(text))
 
 
 # 上面要各校报…, 月底前要交一份…: who asks for the report and when; the matter is what is to be reported.

@@ -310,6 +310,15 @@ def test_a_request_for_one_paragraph_that_names_its_parts_keeps_them_as_headings
     assert not draft.paragraph and [s.heading for s in draft.sections] == ["议事决策", "干部管理", "监督保障"]
 
 
+def test_a_paragraph_of_words_says_the_parts_it_names_in_one_paragraph(as_sample: GovdocService) -> None:
+    # 一段…的话 asks for words to put into a report: one paragraph, the parts in it, no headings.
+    draft = as_sample.draft("写一段放进述职报告里的话，讲我校议事决策和干部管理的做法", who=LOCAL)
+    assert draft.paragraph and len(draft.sections) == 1
+    # Asked at more than a paragraph's length, its parts are headed.
+    longer = as_sample.draft("写一段放进述职报告里的话，讲我校议事决策和干部管理的做法，1200字", who=LOCAL)
+    assert not longer.paragraph and len(longer.sections) >= 2
+
+
 
 def _candidates_in(
     service: GovdocService, text: str, title: str, section: str, role: str, heading: str, topic: str, unit: str, kin: str = ""

@@ -846,3 +846,24 @@ def test_a_notice_told_clause_by_clause_is_titled_by_its_first_requirement() -> 
     assert req.topic == "汛期前做好校舍安全隐患排查整治"
     assert len(req.outline) == 3 and req.outline[1] == "学校自己也不要组织学生到河边活动"
     assert " " not in req.topic
+
+
+def test_the_clause_that_names_the_paper_by_its_matter_is_the_topic_however_long_the_situation() -> None:
+    r = parse_request(
+        "帮我写一份我校食堂安全管理自查报告，学校有两个食堂和一个小卖部，要对照法律逐项查进货查验、食品留样、从业人员健康证"
+    )
+    assert r.topic == "我校食堂安全管理" and r.genre == "自查报告"
+    # The law checked against and the checking are no part of the first thing checked.
+    assert r.outline == ("进货查验", "食品留样", "从业人员健康证")
+
+
+def test_a_notice_is_named_by_what_it_first_requires() -> None:
+    r = parse_request("以县教育局名义给全县中小学发个通知，要求秋季开学时做好新生体检表收集，发现没按规定体检的孩子要报告校医并配合督促家长补检")
+    assert r.topic == "秋季开学时做好新生体检表收集"
+    # A matter said before the requirements names it still.
+    assert parse_request("起草一份关于加强校车管理的通知，发给各校，要求开展一次校车检查").topic == "加强校车管理"
+
+
+def test_the_law_followed_is_no_part_of_a_paragraph_asked_for() -> None:
+    r = parse_request("写一段话：我校按照食品安全法的要求，做好食堂进货查验和食品留样工作")
+    assert not any("按照" in part for part in r.outline) and "按照" not in r.topic
