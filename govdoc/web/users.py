@@ -182,13 +182,16 @@ def build_users_section(service: GovdocService) -> UsersSection:
             name = gr.Textbox(label="账号名称", scale=2, elem_id="gd-user-name")
             password = gr.Textbox(label="初始密码或新密码", type="password", scale=2, elem_id="gd-user-password")
             role = gr.Dropdown(ROLE_CHOICES, value="reader", label="角色", scale=1, elem_id="gd-user-role")
+        # Making an account stands apart from what is done to one that exists; 停用 comes last, away from 新建.
         with gr.Row():
-            buttons = {
-                "add": gr.Button("新建账号", variant="primary", size="sm", elem_id="gd-user-add"),
+            buttons = {"add": gr.Button("新建账号", variant="primary", size="sm", elem_id="gd-user-add")}
+        gr.Markdown("对已有的账号（填写账号名称）：", elem_id="gd-users-existing")
+        with gr.Row():
+            buttons |= {
                 "password": gr.Button("重设密码", size="sm", elem_id="gd-user-reset"),
                 "role": gr.Button("修改角色", size="sm", elem_id="gd-user-setrole"),
-                "disable": gr.Button("停用", variant="stop", size="sm", elem_id="gd-user-disable"),
                 "enable": gr.Button("启用", size="sm", elem_id="gd-user-enable"),
+                "disable": gr.Button("停用", variant="stop", size="sm", elem_id="gd-user-disable"),
             }
         said = gr.Markdown("", elem_id="gd-users-said")
 
