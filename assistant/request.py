@@ -94,7 +94,8 @@ _ASK = r"(?:请你|请|麻烦你?|劳驾|帮我|帮忙|给我|替我|为我|你|
 # 理一下, 梳理, 捋一捋: putting in order what the documents say is a way of writing it up; 理 alone only with
 # its measure (理想 is no request).
 _WRITE = r"(?:起草|撰写|拟写|草拟|拟定|拟|编写|写作|书写|写成|写|整理成|整理|梳理一下|梳理|理一理|理一下|捋一捋|捋一下|形成|准备|出)"
-_MEASURE = r"(?:一[段篇份个则]|[段篇份个]|一下|好)"
+# 一段话, 一段文字: a paragraph of words is asked by its measure and what it holds (话, 文字), no genre.
+_MEASURE = r"(?:一段(?:话|文字)|段(?:话|文字)|一[段篇份个则]|[段篇份个]|一下|好)"
 # Everyday verbs of making a document (整一份, 弄个, 搞个, 做个, 发个): a verb of writing only with a measure
 # word after it, so that 整改, 做好, 发展 stay words of the matter.
 _MAKE = r"(?:整|弄|搞|做|发|出|打|报)(?:一[份个篇封]|[份个篇封])"

@@ -867,3 +867,9 @@ def test_a_notice_is_named_by_what_it_first_requires() -> None:
 def test_the_law_followed_is_no_part_of_a_paragraph_asked_for() -> None:
     r = parse_request("写一段话：我校按照食品安全法的要求，做好食堂进货查验和食品留样工作")
     assert not any("按照" in part for part in r.outline) and "按照" not in r.topic
+
+
+@pytest.mark.parametrize("text", ["写一段话：讲讲我校课后服务的做法", "帮我写段话，讲讲我校课后服务的做法"])
+def test_a_paragraph_of_words_asked_for_leaves_no_word_of_the_ask_in_the_topic(text: str) -> None:
+    r = parse_request(text)
+    assert r.paragraph and r.topic == "我校课后服务的做法"
