@@ -447,8 +447,9 @@ class ExtractiveAnswerer:
         deeper = [h for h in hits if h.deeper]
         stats = self.stats()
         hits = self._with_effect_clause(question, [h for h in hits if not h.deeper])
-        hits = self._with_definitions(question, hits, stats)
-        hits = self._with_enforcing(question, hits)
+        read: dict[str, list[Chunk]] = {}  # the found documents' chunks, read once for the two scans below
+        hits = self._with_definitions(question, hits, stats, read)
+        hits = self._with_enforcing(question, hits, read)
         tables = self._tables(hits)
         asked = question
         # 马组长 of a table whose 组长 column holds 马国强: the row is named as by the full name.
@@ -1057,53 +1058,69 @@ class ExtractiveAnswerer:
         # It leads: it is the passage the question asks for, though the words of neither match.
         return [Hit(clause, hits[0].score, 1), *(replace(h, rank=h.rank + 1) for h in hits)]
 
-    def _with_definitions(self, question: str, hits: Sequence[Hit], stats: TermStats) -> Sequence[Hit]:
+    def _with_definitions(
+        self, question: str, hits: Sequence[Hit], stats: TermStats, read: dict[str, list[Chunk]]
+    ) -> Sequence[Hit]:
         """``hits``, with the passages of the documents found that define a term (本法所称X，是指…, （二）X，是指…),
         when the question asks what the term covers (教学楼算不算噪声敏感建筑物, 怎么界定) and names it, or when
         a passage found writes the term and its definition writes a word of the question that no passage found
         writes (晚上几点 of 禁止夜间施工, where 夜间，是指晚上十点至次日早晨六点): a regulation defines its terms
         once, in an article of its own, which a question in other words seldom retrieves. They come last; the
-        judge chooses among their sentences as among any others'."""
+        judge chooses among their sentences as among any others'. ``read``: the documents' chunks read so far."""
         if self.document is None or not hits:
             return hits
-        found = {h.chunk.id for h in hits}
         said = " ".join(h.chunk.text for h in hits)
         words = [t for t, _ in focus_of(question, stats.idf).terms if len(t) >= 2 and t not in said and names_thing_or_time(t)]
         meaning = bool(_ASKS_MEANING.search(question))
         if not words and not meaning:
             return hits
-        added: list[Hit] = []
-        for doc in dict.fromkeys(h.chunk.doc_id for h in hits):
-            for chunk in self.document(doc):
-                if chunk.id in found or len(added) >= _MAX_DEFINITIONS:
-                    continue
-                for term, sentence in defined_terms(chunk.text):
-                    named = meaning and term in question
-                    used = term in said and any(w in sentence for w in words)
-                    if named or used:
-                        added.append(Hit(chunk, hits[-1].score, len(hits) + len(added) + 1))
-                        break
-        return [*hits, *added] if added else hits
 
-    def _with_enforcing(self, question: str, hits: Sequence[Hit]) -> Sequence[Hit]:
+        def defines(chunk: Chunk) -> bool:
+            return any(
+                (meaning and term in question) or (term in said and any(w in sentence for w in words))
+                for term, sentence in defined_terms(chunk.text)
+            )
+
+        return self._with_passages(hits, hits, _MAX_DEFINITIONS, defines, read)
+
+    def _with_enforcing(self, question: str, hits: Sequence[Hit], read: dict[str, list[Chunk]]) -> Sequence[Hit]:
         """``hits``, with the passages of their documents that enforce an article the best passages hold
         (违反本法第三十一条第一款规定的，…处…罚款 for 第三十一条 任何单位和个人不得出租、出借…银行账户), when the
         question asks what follows a breach (罚多少, 会怎么处理: `asked_kinds` liability or amount): a law states
         the rule in one article and its penalty in another, which names the rule only by its number. They come
-        last; the judge chooses among their sentences as among any others'."""
-        kinds = asked_kinds(question)
-        if self.document is None or not hits or not ({"liability", "amount"} & set(kinds)):
+        last; the judge chooses among their sentences as among any others'. ``read``: as `_with_definitions`."""
+        if self.document is None or not hits or not ({"liability", "amount"} & set(asked_kinds(question))):
             return hits
-        found = {h.chunk.id for h in hits}
-        best = hits[:_MAX_ENFORCING + 1]
+        best = hits[: _MAX_ENFORCING + 1]
         articles = {(h.chunk.doc_id, n) for h in best for n in _ARTICLE_LABEL.findall(h.chunk.text)}
+
+        def enforces(chunk: Chunk) -> bool:
+            named = {n for m in _BREACH_OF.finditer(chunk.text) for n in _BREACHED.findall(m.group(0))}
+            return any((chunk.doc_id, n) in articles for n in named)
+
+        return self._with_passages(hits, best, _MAX_ENFORCING, enforces, read)
+
+    def _with_passages(
+        self,
+        hits: Sequence[Hit],
+        of: Sequence[Hit],
+        most: int,
+        wanted: Callable[[Chunk], bool],
+        read: dict[str, list[Chunk]],
+    ) -> Sequence[Hit]:
+        """``hits``, with at most ``most`` more passages of the documents of ``of`` (in their order, each read once
+        per question through ``read``) that are not among ``hits`` and that ``wanted`` says answer; they come last,
+        scored as the last hit."""
+        assert self.document is not None
+        found = {h.chunk.id for h in hits}
         added: list[Hit] = []
-        for doc in dict.fromkeys(h.chunk.doc_id for h in best):
-            for chunk in self.document(doc):
-                if chunk.id in found or len(added) >= _MAX_ENFORCING:
-                    continue
-                named = {n for m in _BREACH_OF.finditer(chunk.text) for n in _BREACHED.findall(m.group(0))}
-                if any((doc, n) in articles for n in named):
+        for doc in dict.fromkeys(h.chunk.doc_id for h in of):
+            if doc not in read:
+                read[doc] = list(self.document(doc))
+            for chunk in read[doc]:
+                if len(added) >= most:
+                    break
+                if chunk.id not in found and wanted(chunk):
                     added.append(Hit(chunk, hits[-1].score, len(hits) + len(added) + 1))
         return [*hits, *added] if added else hits
 

@@ -619,20 +619,23 @@ def general_rarity(word: str) -> float:
 
 
 @lru_cache(maxsize=8192)
-def is_noun(word: str) -> bool:
-    """Whether jieba's dictionary tags ``word`` as one noun (n, vn, l)."""
+def _one_word_tag(word: str) -> str:
+    """jieba's dictionary tag of ``word`` when it reads it as one word; '' when it reads several."""
     import jieba.posseg as pseg
 
     tags = [p.flag for p in pseg.lcut(word, HMM=False)]
-    return len(tags) == 1 and tags[0].startswith(_NOUN_TAGS)
+    return tags[0] if len(tags) == 1 else ""
+
+
+def is_noun(word: str) -> bool:
+    """Whether jieba's dictionary tags ``word`` as one noun (n, vn, l)."""
+    return _one_word_tag(word).startswith(_NOUN_TAGS)
 
 
 def names_thing_or_time(word: str) -> bool:
     """Whether jieba's dictionary tags ``word`` as one noun (`is_noun`) or one word of time (晚上, 周末: t)."""
-    import jieba.posseg as pseg
-
-    tags = [p.flag for p in pseg.lcut(word, HMM=False)]
-    return len(tags) == 1 and (tags[0].startswith(_NOUN_TAGS) or tags[0] == "t")
+    tag = _one_word_tag(word)
+    return tag.startswith(_NOUN_TAGS) or tag == "t"
 
 
 def _term_weight(word: str, idf: Callable[[str], float], unseen: float) -> float:

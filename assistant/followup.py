@@ -1145,7 +1145,7 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
     if ranked is not None:
         # 二级的 after 一级档案…: a grade said by its number takes the place of the grade of the same scale.
         start, end = ranked
-        return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:])
+        return _spliced(words, start, end, new)
     belongs = _of_a_body(previous, new) if not modifier else None
     if belongs is not None:
         return belongs
@@ -1153,14 +1153,14 @@ def _swap(previous: str, new: str, similarity: Similarity | None = None, *, modi
     if told is not None:
         # 那带小狗呢？ after 老人带着拐杖…: the thing the same act is done to is swapped, the act stays.
         (start, end), new = told
-        return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:])
+        return _spliced(words, start, end, new)
     span = _same_clause(words, new) if modifier else None
     relative = _same_relative(words, new) if modifier and span is None else None
     if relative is not None:
         # 那已经交到国家档案馆但还没开放的呢？ after 学校自己保管、还没交到档案馆的档案…: a clause that says which
         # one, sharing an act with the one before the previous question's noun, takes that clause's place whole.
         start, end = relative
-        return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:])
+        return _spliced(words, start, end, new)
     if span is None:
         doer = _less_shared_acts(new, words)
         # 医院卖的 after …卖钱: who did the act, no longer a phrase that says which one; it takes the
@@ -1538,6 +1538,11 @@ def _measures(words: list[tuple[str, str]]) -> list[tuple[int, int]]:
             i += 1
         runs.append((start, i))
     return runs
+
+
+def _spliced(words: list[tuple[str, str]], start: int, end: int, new: str) -> str:
+    """The words of the previous question with those at ``start:end`` replaced by ``new``."""
+    return "".join(w for w, _ in words[:start]) + new + "".join(w for w, _ in words[end:])
 
 
 def _same_clause(words: list[tuple[str, str]], new: str) -> tuple[int, int] | None:
