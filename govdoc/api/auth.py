@@ -16,9 +16,6 @@ import asyncio
 import html
 import json
 import re
-import threading
-import time
-from collections import deque
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
@@ -32,6 +29,7 @@ from govdoc.accounts import SESSION_SECONDS, Principal
 from govdoc.api.guard import LOCAL_ORIGINS, names_host
 from govdoc.asgi import read_body
 from govdoc.audit import AuditLog
+from govdoc.failures import FailureWindow
 
 LOGIN_PATH = "/login"
 LOGOUT_PATH = "/logout"
@@ -65,8 +63,7 @@ class AuthGate:
         self.app = app
         self.access = access
         self.audit = audit
-        self._failures: dict[tuple[str, str | None], deque[float]] = {}
-        self._lock = threading.Lock()
+        self._failures = FailureWindow(FAILURE_WINDOW_S, FAILURE_KEYS_KEPT)
         # A password check (argon2) takes a fraction of a second of CPU: it runs off the event loop, so that
         # a stream of logins does not stall every other request, and one at a time, so that it queues
         # only logins behind it.
@@ -166,26 +163,12 @@ class AuthGate:
     def _locked_out(self, client: str, name: str) -> bool:
         """Whether logins for ``name`` from ``client`` are refused for now: too many recent failures for
         that name from that address, or for any names from it."""
-        with self._lock:
-            now = time.monotonic()
-            return self._recent((client, name), now) >= FAILURES_ALLOWED or (
-                self._recent((client, None), now) >= ADDRESS_FAILURES_ALLOWED
-            )
-
-    def _recent(self, key: tuple[str, str | None], now: float) -> int:
-        recent = self._failures.get(key)
-        while recent and now - recent[0] > FAILURE_WINDOW_S:
-            recent.popleft()
-        return len(recent) if recent else 0
+        return self._failures.count((client, name)) >= FAILURES_ALLOWED or (
+            self._failures.count((client, None)) >= ADDRESS_FAILURES_ALLOWED
+        )
 
     def _fail(self, client: str, name: str) -> None:
-        with self._lock:
-            now = time.monotonic()
-            if len(self._failures) >= FAILURE_KEYS_KEPT:  # names are the guesser's to choose: stay bounded
-                for key in [k for k in self._failures if not self._recent(k, now)]:
-                    del self._failures[key]
-            for key in ((client, name), (client, None)):
-                self._failures.setdefault(key, deque()).append(now)
+        self._failures.add([(client, name), (client, None)])
 
 
 def login_page(target: str, message: str, keys_only: bool, name: str = "", said: str = "") -> str:

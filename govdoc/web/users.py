@@ -9,15 +9,13 @@ administrator always remains. Every change, and every refusal of a wrong current
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
 from govdoc.accounts import MAX_PASSWORD, MIN_PASSWORD, ROLE_LABELS, ROLES, AccountError, Principal
+from govdoc.failures import FailureWindow
 from govdoc.web.who import principal
 
 if TYPE_CHECKING:
@@ -34,23 +32,11 @@ ACTIONS = {"add": "新建账号", "password": "重设密码", "role": "修改角
 TO_LOGIN = f"(said) => {{ if ((said || '').startsWith('{CHANGED}')) setTimeout(() => location.assign('/login?changed=1'), 2500); }}"
 
 
-@dataclass
-class Tries:
+class Tries(FailureWindow):
     """Wrong current passwords given to change a password, per account, within `TRY_WINDOW_S`."""
 
-    failures: dict[str, deque[float]] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def spent(self, name: str, now: float) -> bool:
-        with self.lock:
-            recent = self.failures.get(name, deque())
-            while recent and now - recent[0] > TRY_WINDOW_S:
-                recent.popleft()
-            return len(recent) >= TRIES_ALLOWED
-
-    def failed(self, name: str, now: float) -> None:
-        with self.lock:
-            self.failures.setdefault(name, deque()).append(now)
+    def __init__(self) -> None:
+        super().__init__(TRY_WINDOW_S)
 
 
 def change_own_password(
@@ -59,15 +45,14 @@ def change_own_password(
     """Change ``who``'s password: the message to show. Their logins elsewhere and their personal keys end."""
     if who.via != "session":
         return "只有用账号和密码登录网页时才能修改密码。"
-    now = time.time()
-    if tries.spent(who.name, now):
+    if tries.count(who.name) >= TRIES_ALLOWED:
         return "当前密码输错次数过多，请 10 分钟后再试。"
     if not current or not new:
         return "请填写当前密码和新密码。"
     if new != again:
         return "两次输入的新密码不一致。"
     if len(current) > MAX_PASSWORD or service.accounts.verify(who.name, current) is None:
-        tries.failed(who.name, now)
+        tries.add([who.name])
         service.audit.record(who.name, "user_refused", who.name, "修改密码：当前密码不正确", client)
         return "当前密码不正确。"
     if new == current:
