@@ -298,6 +298,18 @@ def one_file_service(file: Path, root: Path) -> Iterator[Any]:
         yield service
 
 
+def answer_from_section(service, question: str, section: str):  # type: ignore[no-untyped-def]
+    """The local user's answer to ``question`` when retrieval found only the passage of ``section`` (a chapter of
+    the one document the question's passages are of): what the answerer brings from the rest of the document."""
+    from assistant.types import Hit
+    from govdoc.accounts import LOCAL
+
+    answerer = service.extractive_for(LOCAL)
+    found, _ = service.retrieve(question, k=5)
+    passage = next(c for c in answerer.document(found[0].chunk.doc_id) if c.section == section)
+    return answerer.answer(question, [Hit(passage, 1.0, 1)])
+
+
 def ask_checked(service, question: str):  # type: ignore[no-untyped-def]
     """Ask as the local user; every citation must be its document's own text at its offsets."""
     from govdoc.accounts import LOCAL

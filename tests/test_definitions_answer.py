@@ -10,10 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from index_checks import one_file_service
-
-from assistant.types import Hit
-from govdoc.accounts import LOCAL
+from index_checks import answer_from_section, one_file_service
 
 FIXTURE = Path(__file__).parent / "data" / "quiet_rules.md"
 
@@ -24,17 +21,8 @@ def quiet_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-
         yield service
 
 
-def _answer(service, question: str, chapter: str):  # type: ignore[no-untyped-def]
-    """The answer to ``question`` when retrieval found only the passage of ``chapter``."""
-    answerer = service.extractive_for(LOCAL)
-    found, _ = service.retrieve(question, k=5)
-    chunks = list(answerer.document(found[0].chunk.doc_id))
-    passage = next(c for c in chunks if c.section == chapter)
-    return answerer.answer(question, [Hit(passage, 1.0, 1)])
-
-
 def test_a_time_asked_in_everyday_words_is_answered_by_the_definition_of_the_rule_s_term(quiet_service) -> None:  # type: ignore[no-untyped-def]
-    answer = _answer(quiet_service, "晚上几点以后不能装修了？", "第二章 防治要求")
+    answer = answer_from_section(quiet_service, "晚上几点以后不能装修了？", "第二章 防治要求")
     assert not answer.refused, answer.notes
     assert "禁止夜间进行产生噪声的装修作业" in answer.text
     assert "晚上十点至次日早晨六点" in answer.text
@@ -43,7 +31,7 @@ def test_a_time_asked_in_everyday_words_is_answered_by_the_definition_of_the_rul
 
 
 def test_asked_whether_a_thing_counts_as_a_term_the_term_s_definition_leads(quiet_service) -> None:  # type: ignore[no-untyped-def]
-    answer = _answer(quiet_service, "学生宿舍楼算不算居住区？", "第二章 防治要求")
+    answer = answer_from_section(quiet_service, "学生宿舍楼算不算居住区？", "第二章 防治要求")
     assert not answer.refused, answer.notes
     definition = answer.text.index("居住区，是指以住宅为主的区域")
     assert all(definition < answer.text.index(c.quote[:8]) for c in answer.citations if "第十条" not in c.quote and "是指" not in c.quote)
@@ -53,5 +41,5 @@ def test_asked_whether_a_thing_counts_as_a_term_the_term_s_definition_leads(quie
 def test_a_definition_of_a_term_no_passage_found_writes_is_not_added(quiet_service) -> None:  # type: ignore[no-untyped-def]
     # 养老 is in the definition of 居住区, but no passage found writes 居住区 and the question does not ask what
     # a term means: the definitions article is not brought.
-    answer = _answer(quiet_service, "养老院举办活动要向谁报告？", "第二章 防治要求")
+    answer = answer_from_section(quiet_service, "养老院举办活动要向谁报告？", "第二章 防治要求")
     assert "是指" not in answer.text

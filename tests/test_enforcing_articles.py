@@ -8,10 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from index_checks import one_file_service
-
-from assistant.types import Hit
-from govdoc.accounts import LOCAL
+from index_checks import answer_from_section, one_file_service
 
 FIXTURE = Path(__file__).parent / "data" / "account_rules.md"
 
@@ -22,16 +19,8 @@ def accounts_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[
         yield service
 
 
-def _answer(service, question: str, chapter: str):  # type: ignore[no-untyped-def]
-    """The answer to ``question`` when retrieval found only the passage of ``chapter``."""
-    answerer = service.extractive_for(LOCAL)
-    found, _ = service.retrieve(question, k=5)
-    passage = next(c for c in answerer.document(found[0].chunk.doc_id) if c.section == chapter)
-    return answerer.answer(question, [Hit(passage, 1.0, 1)])
-
-
 def test_a_penalty_asked_is_found_in_the_article_that_enforces_the_rule_found(accounts_service) -> None:  # type: ignore[no-untyped-def]
-    answer = _answer(accounts_service, "出借银行账户给别人，会被罚多少钱？", "第二章 账户使用")
+    answer = answer_from_section(accounts_service, "出借银行账户给别人，会被罚多少钱？", "第二章 账户使用")
     assert not answer.refused, answer.notes
     assert "一倍以上五倍以下罚款" in answer.text
     # The other penalty article enforces another rule: it is no answer.
@@ -39,12 +28,12 @@ def test_a_penalty_asked_is_found_in_the_article_that_enforces_the_rule_found(ac
 
 
 def test_no_penalty_article_is_brought_when_the_question_asks_no_penalty(accounts_service) -> None:  # type: ignore[no-untyped-def]
-    answer = _answer(accounts_service, "银行账户能不能出借给别人？", "第二章 账户使用")
+    answer = answer_from_section(accounts_service, "银行账户能不能出借给别人？", "第二章 账户使用")
     assert "罚款" not in answer.text
 
 
 def test_the_effect_clause_is_read_with_its_documents_title(accounts_service) -> None:  # type: ignore[no-untyped-def]
     # 本办法自…起施行 names its document only as 本办法: the title says which one the question names.
-    answer = _answer(accounts_service, "支付账户的那部办法是哪天开始实行的？", "第四章 附则")
+    answer = answer_from_section(accounts_service, "支付账户的那部办法是哪天开始实行的？", "第四章 附则")
     assert not answer.refused, answer.notes
     assert "2025年3月1日" in answer.text
