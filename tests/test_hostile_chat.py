@@ -121,7 +121,7 @@ def test_a_reader_cannot_reach_another_schools_conversation(site: Site) -> None:
         conv = Page(b).ask(SCHOOL_B_QUESTION)
         assert conv and SECRET in b.get(f"/chat/export/{conv}", params={"fmt": "md"}).text
         # Reloaded, the owner's tab opens its conversation again.
-        assert SCHOOL_B_QUESTION in text_of(Page(b).event("", [{"id": "b1"}, conv], "gd-opened"))
+        assert SCHOOL_B_QUESTION in text_of(Page(b).event("", [{"id": "b1"}, conv, None, None], "gd-opened"))
     with closing(site.login("读者甲")) as a:
         for b_value in ("", "x", *TRAVERSALS):
             for fmt in ("md", "docx"):
@@ -131,7 +131,7 @@ def test_a_reader_cannot_reach_another_schools_conversation(site: Site) -> None:
         opened = page.event("gd-conversations", [conv, {"id": "b1"}])
         assert SECRET not in text_of(opened)
         # A tab whose session storage is made to name the other school's conversation opens nothing.
-        loaded = page.event("", [{"id": "b1"}, conv], "gd-opened")
+        loaded = page.event("", [{"id": "b1"}, conv, None, None], "gd-opened")
         assert loaded["success"] and SECRET not in text_of(loaded) and SCHOOL_B_QUESTION not in text_of(loaded)
         renamed = page.event("gd-rename-go", ["<img src=x onerror=alert(1)>", None, {"id": "b1"}])
         assert not renamed["success"]
@@ -139,6 +139,21 @@ def test_a_reader_cannot_reach_another_schools_conversation(site: Site) -> None:
         assert SECRET not in text_of(deleted)
     with closing(site.login("编辑乙")) as b:
         assert SECRET in b.get(f"/chat/export/{conv}", params={"fmt": "md"}).text  # still there
+
+
+def test_an_answer_given_before_the_page_finished_loading_stays_on_screen(site: Site) -> None:
+    # On a busy server the page's load step can run after the first answer: it must not wipe that answer.
+    with closing(site.login("编辑乙")) as b:
+        page = Page(b)
+        conv = page.ask(SCHOOL_B_QUESTION)
+        loaded = page.event("", [{"id": "b1"}, "", None, None], "gd-opened")
+        assert loaded["success"], loaded
+        chatbot, listing, exports = loaded["output"]["data"][3:6]  # (the states before them stay on the server)
+        assert chatbot == {"__type__": "update"}, chatbot  # left as it is
+        assert conv in json.dumps(exports) and listing["value"] == conv
+        # A fresh tab, which has answered nothing yet, has no conversation selected and nothing to export.
+        fresh = Page(b).event("", [{"id": "b1"}, "", None, None], "gd-opened")
+        assert fresh["output"]["data"][4]["value"] is None and conv not in json.dumps(fresh["output"]["data"][5])
 
 
 def test_a_reader_cannot_view_or_delete_another_schools_document(site: Site) -> None:

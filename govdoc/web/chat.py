@@ -147,7 +147,7 @@ class ChatTab:
     kb_choice: gr.Dropdown
     browser: Any  # the browser's state: its random name
     opened: Any  # the conversation open in this tab, as the tab's session storage holds it (`READ_OPEN`)
-    load: Any  # (browser state, opened, request) -> updates of `load_outputs`
+    load: Any  # (browser state, opened, turns on screen, their conversation, request) -> updates of `load_outputs`
     load_inputs: list[Any]
     load_outputs: list[Any]
 
@@ -344,28 +344,35 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
         _, owner, _ = who_and_owner(request, state)
         service.conversations.save_settings(owner, {"retrieval": retrieval, "k": int(k), "mode": mode})
 
-    def on_load(state: dict[str, Any] | None, tab_open: str | None, request: gr.Request) -> tuple[Any, ...]:
+    def on_load(
+        state: dict[str, Any] | None,
+        tab_open: str | None,
+        answered: list[ChatTurn] | None,
+        current: str | None,
+        request: gr.Request,
+    ) -> tuple[Any, ...]:
         who = principal(service, request)
         state = dict(state or {})
         if not state.get("id"):
             state["id"] = new_browser_id()
         owner = owner_of(who, state["id"])
-        # Only this tab's own conversation opens again; one that is not the owner's shows nothing.
-        conv = str(tab_open or "")
-        shown = stored_turns(service, owner, conv, who) if conv else []
-        if not shown:
-            conv = ""
-        state.pop("conversation", None)  # kept here before the tab kept its own
-        place = Place(conv, state["id"])
         saved = service.conversations.settings(owner)
         values = [gr.update(value=saved[name]) if name in saved else gr.skip() for name in SAVED_SETTINGS]
+        state.pop("conversation", None)  # kept here before the tab kept its own
+        # Only this tab's own conversation opens again; one that is not the owner's shows nothing.
+        conv = str(tab_open or "")
+        shown = stored_turns(service, owner, conv, who) if conv and not answered else []
+        chat: tuple[Any, ...] = (conv, shown, messages(shown, place=Place(conv, state["id"])))
+        if not shown:
+            # Nothing to open again: the chat is left as it is, so a question asked before the page had
+            # finished loading (a busy server) keeps its answer on screen.
+            conv = str(current or "") if answered else ""
+            chat = (gr.skip(), gr.skip(), gr.skip())
         return (
             state,
-            conv,
-            shown,
-            messages(shown, place=place),
+            *chat,
             conversation_list(service, owner, conv),
-            export_links(place),
+            export_links(Place(conv, state["id"])),
             gr.update(choices=document_choices(service, who), value=[]),
             *values,
         )
@@ -401,7 +408,7 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
     conversation.change(lambda c: c, [conversation], [opened], api_visibility="private")
     opened.change(None, [opened], None, js=KEEP_OPEN, api_visibility="private")
     load_outputs = [browser, conversation, turns, chatbot, listing, exports, doc_choice, *options.inputs()]
-    return ChatTab(options, kb_choice, browser, opened, on_load, [browser, opened], load_outputs)
+    return ChatTab(options, kb_choice, browser, opened, on_load, [browser, opened, turns, conversation], load_outputs)
 
 def _turn_of(payload: str, turns: Sequence[ChatTurn]) -> int | None:
     """The turn number the page's script sent (None when it is not one of the turns on screen)."""
