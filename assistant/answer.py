@@ -40,7 +40,15 @@ from assistant.features import (
     view_of,
     with_gaps,
 )
-from assistant.judge import EvidenceJudge, TableEvidence, TableRuling, Verdict, asks_span, defined_terms
+from assistant.judge import (
+    EvidenceJudge,
+    TableEvidence,
+    TableRuling,
+    Verdict,
+    asks_span,
+    defined_terms,
+    definitions,
+)
 from assistant.lexicon import synonyms
 from assistant.row_text import asked_cells, cell_lead
 from assistant.similarity import Similarity
@@ -257,6 +265,27 @@ _BREACH_OF = re.compile(r"违反本(?:法|条例|规定|办法|细则)(?:第[一
 _BREACHED = re.compile(r"第([一二三四五六七八九十百零〇]+)条")
 # The passages added for one question because they enforce an article found, at most.
 _MAX_ENFORCING = 2
+# The passages added for one question because they state the rules of a term whose kind the question names, at most.
+_MAX_KIND_RULES = 3
+
+
+# What separates the items of a definition's list of kinds, and a note in brackets after an item (压力容器（含气瓶）).
+_LIST_SEPARATORS = re.compile(r"、|，|,|以及|或者|和|及|等")
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _listed_items(covers: str, term: str) -> set[str]:
+    """The items a definition lists as kinds of its ``term`` (锅炉, 压力容器, 电梯 of 对人身…有较大危险性的锅炉、压力容器
+    （含气瓶）、…电梯…以及…其他特种设备), each without the words that qualify it before its last 的: the list after
+    包括, or one that ends on the term itself (…其他特种设备, …等特种设备). A list inside what the definition says of its
+    term (是指志愿者、志愿服务组织…提供的公益服务) names who does it, not kinds of it."""
+    at = max(covers.rfind("包括"), covers.rfind("包含"))
+    if at >= 0:
+        covers = covers[at + 2 :]
+    elif not covers.rstrip().endswith(term):
+        return set()
+    items = (_BRACKETED.sub("", piece).strip() for piece in _LIST_SEPARATORS.split(covers))
+    return {item.rsplit("的", 1)[-1] for item in items if item}
 
 
 def _definition_first(question: str, cands: list[Candidate]) -> list[Candidate]:
@@ -450,8 +479,12 @@ class ExtractiveAnswerer:
         read: dict[str, list[Chunk]] = {}  # the found documents' chunks, read once for the two scans below
         hits = self._with_definitions(question, hits, stats, read)
         hits = self._with_enforcing(question, hits, read)
+        hits, kinds = self._with_kind_rules(question, hits, stats, read)
         tables = self._tables(hits)
         asked = question
+        # 电梯 of a regulation on 特种设备 that lists 电梯 among them: the question is read in the regulation's term.
+        for kind, term in kinds:
+            question = question.replace(kind, term)
         # 马组长 of a table whose 组长 column holds 马国强: the row is named as by the full name.
         question = titled_names(question, [fields for rows in tables for *_, fields in rows])
         # 七八年级 of a table that lists 七、八年级: the row is named as by its own words.
@@ -1099,6 +1132,53 @@ class ExtractiveAnswerer:
             return any((chunk.doc_id, n) in articles for n in named)
 
         return self._with_passages(hits, best, _MAX_ENFORCING, enforces, read)
+
+    def _with_kind_rules(
+        self, question: str, hits: Sequence[Hit], stats: TermStats, read: dict[str, list[Chunk]]
+    ) -> tuple[Sequence[Hit], list[tuple[str, str]]]:
+        """``hits``, with the passages of a found document that state its rules on a term it defines by its kinds
+        (本法所称特种设备，是指…锅炉、压力容器…电梯…) when the question names one of the kinds and not the term
+        (学校新装的电梯几天内要登记): a regulation states its rules on the term (特种设备使用单位应当在…三十日内…
+        办理使用登记), which a question naming the kind seldom retrieves. The definition comes too, so that the
+        judge reads the kind as named. Of the passages that write the term, those writing the most of the
+        question's other words (by weight) come, after the definition, last; the judge chooses among their
+        sentences as among any others'. ``read``: as `_with_definitions`. Also the (kind, term) pairs found."""
+        if self.document is None or not hits:
+            return hits, []
+        focus = focus_of(question, stats.idf)
+        found = {h.chunk.id for h in hits}
+        added: list[Hit] = []
+        named: list[tuple[str, str]] = []
+        for doc in list(dict.fromkeys(h.chunk.doc_id for h in hits))[:1]:
+            if doc not in read:
+                read[doc] = list(self.document(doc))
+            chunks = read[doc]
+            # Only the definition of what the regulation is about (本法所称特种设备 of 特种设备安全法), which it gives
+            # as its own (本法所称X; a bare "X包括…" lists the parts of a thing): a term of its own (利益关联方，是指
+            # …校长…) says which persons a rule counts, not that its rules are the rules on them. The kind is an item
+            # of its list (电梯 of …锅炉、压力容器、电梯…), not a word inside one.
+            title = chunks[0].doc_title if chunks else ""
+            kinds = [
+                (term, kind, chunk)
+                for chunk in chunks
+                for term, covers in definitions([chunk.text])
+                if f"所称{term}" in chunk.text and term in title
+                for kind, _ in focus.terms
+                if len(kind) >= 2 and kind in _listed_items(covers, term) and term not in question
+            ]
+            for term, kind, definition in kinds[:1]:
+                named.append((kind, term))
+                others = [(t, w) for t, w in focus.terms if t != kind]
+                ranked = sorted(
+                    (c for c in chunks if term in c.text and c.id != definition.id),
+                    key=lambda c: -sum(w for t, w in others if t in c.text),
+                )
+                best = [c for c in ranked[:_MAX_KIND_RULES] if any(t in c.text for t, _ in others)]
+                for chunk in [definition, *best]:
+                    if chunk.id not in found:
+                        found.add(chunk.id)
+                        added.append(Hit(chunk, hits[-1].score, len(hits) + len(added) + 1))
+        return ([*hits, *added] if added else hits), list(dict.fromkeys(named))
 
     def _with_passages(
         self,

@@ -666,6 +666,7 @@ _ASKED_MARK, _OTHER_ASK_MARK = "\x01", "\x02"
 _COUNTS_ACT = re.compile(r"哪?几|多久|多长")
 # Characters that follow 最 as an adverb of limit (最多, 最长, 最迟): 最 and one of them bound the act after them.
 _LIMIT_CHARS = frozenset("多少长短高低早迟晚久快")
+_TIME_LIMIT_CHARS = frozenset("长短早迟晚久")  # of those, the ones that bound a time
 # Modal verbs of one character that jieba runs into the act after them (可充 of 每天可充几次).
 _GLUING_MODALS = frozenset("能可")
 
@@ -797,6 +798,10 @@ def focus_of(question: str, idf: Callable[[str], float]) -> Focus:
         for word in [w for w in seen if _ENDED_ACT.fullmatch(w)]:
             if not re.search(rf"{re.escape(word)}了?(?:以|之)?后", question):
                 seen.pop(word)
+    if quantity is not None:
+        # 最晚, 最迟, 最长 before the figure asked bound it (最晚几天内去登记): an adverb of limit, not the topic.
+        for word in [w for w in seen if len(w) == 2 and w[0] == "最" and w[1] in _TIME_LIMIT_CHARS]:
+            seen.pop(word)
     if _FREQUENCY.search(question):
         for word in ("一次", "一回", "每隔"):  # in 每隔多久…一次 the words ask how often, not what about
             seen.pop(word, None)

@@ -925,9 +925,23 @@ def figure_by_act(act: Focus, quantity: QuantityAsk, text: str, min_coverage: fl
     return any(
         quantity_supported(quantity, clause)
         and sum(w * _act_term(t, clause, near) for t, w in act.terms) / total >= min_coverage
-        for clause in _CLAUSE.split(text)
-        if clause
+        for clause in _bounded_clauses(text)
     )
+
+
+# A clause that ends on the bound of a time (…投入使用后三十日内，) is the adverbial of the clause after it.
+_TIME_BOUND_END = re.compile(r"(?:内|前|后|以前|以后|之前|之后|为止|起)$")
+
+
+def _bounded_clauses(text: str) -> list[str]:
+    """The clauses of ``text`` (between Chinese punctuation), each that ends on the bound of a time joined to the
+    clause after it, which states the act the time limits: 应当在投入使用后三十日内，向…部门办理使用登记 is
+    one time limit of one act, written over two clauses."""
+    clauses = [c for c in _CLAUSE.split(text) if c]
+    return [
+        f"{c}，{clauses[i + 1]}" if _TIME_BOUND_END.search(c) and i + 1 < len(clauses) else c
+        for i, c in enumerate(clauses)
+    ]
 
 
 def subject_noun(focus: Focus, hits: Sequence[Hit]) -> str:
