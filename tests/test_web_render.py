@@ -93,6 +93,18 @@ def test_highlight_trims_long_passages_around_the_quote() -> None:
     assert out == "…" + "甲" * 20 + f"<mark>{QUOTE}</mark>" + "乙" * 20 + "…"
 
 
+def test_the_text_shown_before_a_quote_starts_no_earlier_than_its_article() -> None:
+    # A passage that runs from the end of 第八十六条 into 第八十七条: a quote of 第八十七条 is shown under its own
+    # label, without the other article's fine above it.
+    passage = "（二）未按规定办理手续的。\n第八十六条 违反本法规定的，处一万元以上五万元以下罚款。\n第八十七条 运营使用单位未配备安全管理人员的，责令改正。"
+    start = passage.index("运营使用单位")
+    out = render.highlight(passage, (start, len(passage)))
+    assert out.startswith("第八十七条") and "五万元" not in out
+    # Within one article the lead before a quote is still shown.
+    inside = passage.index("处一万元")
+    assert render.highlight(passage, (inside, inside + 4)).startswith("第八十六条 违反本法规定的")
+
+
 def test_source_html_shows_title_section_page_and_ocr_warning() -> None:
     chunk = _chunk(ocr=True)
     out = render.source_html(_citation(chunk), chunk)

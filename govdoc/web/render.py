@@ -41,6 +41,8 @@ MISSING_NOTICE = "以下部分资料中没有本单位的相应材料，请按�
 # …in a paper on what the rules ask (学习材料, a letter, a talk): what is lacking is a rule, not the unit's own facts.
 MISSING_RULES_NOTICE = "以下部分资料中没有找到相应的规定，请补写，或上传有关文件后重新起草："
 _CONTEXT_CHARS = 160  # passage text shown on each side of the quote
+# An article's label at a line's start: the text shown before a quote starts no earlier than its article does.
+_ARTICLE_START = re.compile(r"^[ \t　]*第[一二三四五六七八九十百零〇\d]+条", re.M)
 
 
 def text_html(text: str) -> str:
@@ -106,9 +108,14 @@ def highlight_all(passage: str, spans: Iterable[tuple[int, int]], context: int |
     if not spans:
         return text_html(passage)
     left, right = 0, len(passage)
+    own: list[int] = []
     if context is not None:
         left, right = max(0, spans[0][0] - context), min(len(passage), max(b for _, b in spans) + context)
-    out = ["…" if left > 0 else ""]
+        # A passage that runs over two articles: the end of the one before is not shown above a quote of the next,
+        # under the next one's label.
+        own = [m.start() for m in _ARTICLE_START.finditer(passage, left, spans[0][0] + 1)]
+        left = max([left, *own])
+    out = ["…" if left > 0 and left not in own else ""]
     at = left
     for start, end in spans:
         start = max(start, at)
