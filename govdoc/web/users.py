@@ -179,6 +179,7 @@ def build_users_section(service: GovdocService) -> UsersSection:
                 "disable": gr.Button("停用", variant="stop", size="sm", elem_id="gd-user-disable"),
             }
         said = gr.Markdown("", elem_id="gd-users-said")
+        sure = gr.Checkbox(False, label="确认停用", visible="hidden", elem_id="gd-user-disable-sure")
 
     # gradio hands gr.Request only to a handler whose own annotations say so (not through partial).
     def on_change(a: str, b: str, c: str, request: gr.Request) -> tuple[str, str, str, str]:
@@ -190,15 +191,35 @@ def build_users_section(service: GovdocService) -> UsersSection:
     )
 
     for action, button in buttons.items():
-        button.click(_manager(service, action), [name, password, role], [said, users, password], api_visibility="private")
+        if action == "disable":
+            # One field names the account every button acts on: 停用 asks first, as a name left in it from
+            # the last account made would otherwise be disabled by one slip of the mouse.
+            button.click(None, [name], [sure], js=DISABLE_QUESTION, api_visibility="private").then(
+                _manager(service, action, asked=True), [name, password, role, sure], [said, users, password],
+                api_visibility="private",
+            )
+        else:
+            button.click(_manager(service, action), [name, password, role], [said, users, password], api_visibility="private")
     return UsersSection(password_box, users_box, users)
 
 
-def _manager(service: GovdocService, action: str) -> Any:
-    """The handler of one account button: the message, the list, and the password field emptied."""
+# Asked in the browser before an account is disabled; the answer goes to the hidden 确认停用 box.
+DISABLE_QUESTION = (
+    "(n) => confirm('确定停用账号「' + (n || '').trim() + '」吗？停用后，该账号立即退出登录，个人密钥全部作废。')"
+)
+
+
+def _manager(service: GovdocService, action: str, asked: bool = False) -> Any:
+    """The handler of one account button: the message, the list, and the password field emptied. ``asked``: the
+    button asked first (`DISABLE_QUESTION`), and its answer comes last; nothing is done unless it was yes."""
 
     def on_manage(n: str, p: str, r: str, request: gr.Request) -> tuple[str, Any, str]:
         message, rows = manage_user(service, principal(service, request), action, n, p, r, _client(request))
         return message, rows, ""
 
-    return on_manage
+    def on_asked(n: str, p: str, r: str, yes: bool, request: gr.Request) -> tuple[Any, Any, Any]:
+        if not yes:
+            return gr.skip(), gr.skip(), gr.skip()
+        return on_manage(n, p, r, request)
+
+    return on_asked if asked else on_manage

@@ -11,6 +11,7 @@ server. Screenshots of the logged-in page, the 文档 tab and the upload go to a
 
 from __future__ import annotations
 
+import re
 import shutil
 import urllib.error
 import urllib.request
@@ -357,10 +358,28 @@ def test_an_administrator_makes_an_account_on_the_page(site: Site, browser: Any,
         assert "新老师" in users.inner_text() and "读者" in users.inner_text()
         assert p.locator("#gd-user-password input").input_value() == ""
         _shot(p, shots, "7-account-made.png")
+        other = browser.new_context(locale="zh-CN")
+        try:
+            _log_in(other.new_page(), site, "新老师", "xinlaoshi-2026")
+        finally:
+            other.close()
+
+        # The name is still in the box: 停用 asks first, and a "no" leaves the account as it was.
+        asked: list[str] = []
+
+        def answer(dialog: Any, yes: bool) -> None:
+            asked.append(dialog.message)
+            dialog.accept() if yes else dialog.dismiss()
+
+        p.once("dialog", lambda d: answer(d, False))
+        p.locator("#gd-user-disable").click()
+        p.wait_for_timeout(1500)
+        assert asked and "新老师" in asked[0]
+        assert re.search(r"新老师\s+读者\s+正常", users.inner_text()), users.inner_text()
+        assert "已停用账号" not in p.locator("#gd-users-said").inner_text()
+        p.once("dialog", lambda d: answer(d, True))
+        p.locator("#gd-user-disable").click()
+        p.locator("#gd-users-said").get_by_text("已停用账号 新老师").wait_for()
+        assert re.search(r"新老师\s+读者\s+已停用", users.inner_text()), users.inner_text()
     finally:
         context.close()
-    other = browser.new_context(locale="zh-CN")
-    try:
-        _log_in(other.new_page(), site, "新老师", "xinlaoshi-2026")
-    finally:
-        other.close()
