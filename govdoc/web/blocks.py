@@ -14,7 +14,7 @@ from govdoc.web.actions import SHOW_CITED
 from govdoc.web.chat import READ_OPEN, build_chat_tab
 from govdoc.web.documents import build_documents_tab, build_opener, controls_for, refresh
 from govdoc.web.drafting import build_drafting_tab
-from govdoc.web.evaluate import build_evaluate_tab, runner_for
+from govdoc.web.evaluate import build_evaluate_tab, tab_for
 from govdoc.web.page import CACHE_PRUNE_S, TITLE, TOAST_TITLES
 from govdoc.web.pageerrors import says_chinese
 from govdoc.web.users import load_users
@@ -63,7 +63,8 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
             with gr.Tab("文档", id="docs", elem_id="gd-tab-docs"):
                 docs = build_documents_tab(service, settings, opener)
                 version_panel = build_versions_panel(service)
-            with gr.Tab("评测", id="eval", elem_id="gd-tab-eval") as eval_tab:
+            # Shown on load to an administrator (gradio shows a tab on load, but does not hide one).
+            with gr.Tab("评测", id="eval", elem_id="gd-tab-eval", visible=False) as eval_tab:
                 evaluation = build_evaluate_tab(service, settings, options.inputs(), chat.browser)
             with gr.Tab("账号", id="account", elem_id="gd-tab-account"):
                 keys, audit, audit_box, users = build_account_tab(service)
@@ -77,7 +78,7 @@ def build_blocks(service: GovdocService, settings: Settings) -> gr.Blocks:
             None,
             [
                 user, *docs.lists(), kb_choice, docs.target, keys, audit, audit_box, *users.outputs(), *docs.controls(),
-                evaluation.runner, evaluation.admins_only,
+                eval_tab,
             ],
             api_visibility="private",
         )
@@ -175,5 +176,5 @@ def _on_load(service: GovdocService, request: gr.Request) -> tuple[Any, ...]:
         audit_box_for(who),
         *load_users(service, who),
         *controls_for(service, who),
-        *runner_for(who),
+        tab_for(who),
     )

@@ -223,13 +223,10 @@ def run_evaluation(
     )
 
 
-ADMINS_ONLY = "运行评测需要管理员账号；下面可以查看你对回答的评价。"
-
-
-def runner_for(who: Principal) -> tuple[Any, Any]:
-    """The run controls for an administrator, a plain word for everyone else: the server refuses anyone
-    else's run, so the button is not offered."""
-    return gr.update(visible=who.is_admin), gr.update(visible=not who.is_admin)
+def tab_for(who: Principal) -> Any:
+    """The 评测 tab is an administrator's: the server refuses anyone else's run, and a teacher who opened it
+    met test sets and ways of searching, words of no use to them (found by hand)."""
+    return gr.update(visible=who.is_admin)
 
 
 @dataclass(frozen=True)
@@ -239,8 +236,6 @@ class EvaluateTab:
     feedback: gr.HTML
     show_feedback: Any  # (browser state, request) -> the list's HTML
     browser: Any
-    runner: gr.Row  # the test-set file and the run button: shown only to those who may run an evaluation
-    admins_only: gr.Markdown  # what everyone else reads in their place
 
 
 def build_evaluate_tab(
@@ -253,8 +248,7 @@ def build_evaluate_tab(
         "用一组已知答案的题目检验回答质量：能否找到依据、要点是否答全、资料中没有的是否如实说“未找到”、"
         "引用是否与原文一致。检索与回答方式沿用问答页“检索与回答设置”中的选择。"
     )
-    admins_only = gr.Markdown(ADMINS_ONLY, visible=False, elem_id="gd-eval-admins-only")
-    with gr.Row(elem_id="gd-eval-runner") as runner:
+    with gr.Row(elem_id="gd-eval-runner"):
         testset = gr.File(
             label="测试集文件（可不选：默认用内置测试集；也可用问答页“下载我的测试集”得到的文件）",
             file_types=[".jsonl"],
@@ -302,7 +296,7 @@ def build_evaluate_tab(
         concurrency_id="eval",
         api_visibility="private",
     ).success(lambda: gr.update(visible=True), None, [failed_box], api_visibility="private")
-    return EvaluateTab(feedback, show_feedback, browser, runner, admins_only)
+    return EvaluateTab(feedback, show_feedback, browser)
 
 
 def _run_event(

@@ -312,6 +312,8 @@ def test_a_reader_changes_their_password_on_the_page_and_logs_in_with_it(site: S
         box = p.locator("#gd-password-box")
         box.wait_for()
         assert not p.locator("#gd-users-box").is_visible()  # managing accounts is for administrators
+        p.get_by_role("tab", name="评测").wait_for(state="hidden")  # the evaluation is an administrator's
+        assert p.get_by_role("tab", name="起草").is_visible()
         box.get_by_text("修改我的密码").click()
         p.locator("#gd-password-current input").fill("not-my-password")
         p.locator("#gd-password-new input").fill(NEW_PASSWORD)
@@ -344,6 +346,7 @@ def test_an_administrator_makes_an_account_on_the_page(site: Site, browser: Any,
     try:
         p = context.new_page()
         _log_in(p, site, ADMIN, PASSWORD)
+        p.get_by_role("tab", name="评测").wait_for()  # the evaluation is an administrator's
         p.get_by_role("tab", name="账号").click()
         box = p.locator("#gd-users-box")
         box.wait_for()
