@@ -1181,9 +1181,14 @@ def topic_focus(question: str, focus: Focus) -> Focus:
     return replace(focus, terms=kept) if kept else focus
 
 
+# How a refusal for a word the passages found do not write begins (`absent`).
+ABSENT_LEAD = "查到的相关内容里没有提到"
+
+
 def absent(term: str) -> str:
-    """The one wording for "nothing on this": the same whether the index or only the passages lack it."""
-    return f"资料中没有找到与「{term}」有关的内容" if term else "资料中没有找到与问题要点有关的内容"
+    """The one wording for "nothing on this": the same whether the index or only the passages lack it, and true
+    of both (资料中没有找到与「住址」有关的内容 was read as "the documents never say 住址", where a passage not found did)."""
+    return f"{ABSENT_LEAD}「{term}」" if term else f"{ABSENT_LEAD}问题的要点"
 
 
 def required_reason(term: str, hits: Sequence[Hit]) -> str:

@@ -164,7 +164,7 @@ class GovdocService:
     def extractive_for(self, who: Principal) -> ExtractiveAnswerer:
         """The extractive answerer for ``who``: a question's words weighed and looked up only in the
         documents ``who`` may read. The index's word counts span every knowledge base; were they used, which
-        word a refusal names (资料中没有找到与「…」有关的内容) would tell a reader whether a word is in a
+        word a refusal names (查到的相关内容里没有提到「…」) would tell a reader whether a word is in a
         base they may not read."""
         readable = self.permissions.scope(who, self.index).doc_ids
         if readable is None:

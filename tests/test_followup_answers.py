@@ -105,7 +105,7 @@ def test_the_judge_requires_the_new_thing_where_the_question_alone_would_be_answ
     assert not answerer.answer(resolved.question, [hit]).refused
     # … with it, it cannot: it never states 党委会.
     refused = answerer.answer(resolved.question, [hit], resolved.new_terms)
-    assert refused.refused and refused.notes == ("资料中没有找到与「党委会」有关的内容",)
+    assert refused.refused and refused.notes == ("查到的相关内容里没有提到「党委会」",)
 
 
 def test_a_required_thing_is_stated_word_by_word_or_by_its_official_word() -> None:

@@ -95,7 +95,7 @@ def test_a_swapped_person_is_answered_from_their_own_rule_or_refused() -> None:
     assert refused.notes[0] == "资料中提到「读者」的段落没有回答这个问题", refused.notes
     # With no passage naming 读者 at all, the reason is that nothing on them was found.
     unnamed = answerer.answer(resolved.question, [_hit("第三条 管理员应当每周整理一次书架。")], resolved.new_terms)
-    assert unnamed.refused and unnamed.notes[0] == "资料中没有找到与「读者」有关的内容", unnamed.notes
+    assert unnamed.refused and unnamed.notes[0] == "查到的相关内容里没有提到「读者」", unnamed.notes
     # With the readers' own rule found as well, that one answers, and the staff rule is not quoted.
     answered = answerer.answer(resolved.question, [_hit(staff), _hit(readers, 2, "第四条")], resolved.new_terms)
     assert not answered.refused, answered.notes

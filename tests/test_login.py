@@ -132,7 +132,7 @@ def test_a_reader_asks_but_sees_nothing_of_another_school(site: Site) -> None:
     reply = other.json()
     # The refusal's reason may quote the reader's own words, and says the same whether or not another
     # school's files hold them; nothing else of the other school comes back.
-    assert all(n.startswith("资料中没有找到与「") or "游泳馆" not in n for n in reply.get("notes", []))
+    assert all(n.startswith("查到的相关内容里没有提到「") or "游泳馆" not in n for n in reply.get("notes", []))
     text = json.dumps({k: v for k, v in reply.items() if k != "notes"}, ensure_ascii=False)
     assert "游泳馆" not in text.replace(SCHOOL_B_QUESTION, "") and "乙校资料" not in text
     docs = c.get("/api/documents")

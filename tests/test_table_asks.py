@@ -212,9 +212,9 @@ def test_sentences_beside_a_table_do_not_answer_for_a_subject_it_does_not_list()
     evidence = TableEvidence((tuple(contacts),), frozenset(range(0)), names=(title,))
     prose = ["关于公布机关各科室联系人的通知  为方便工作联系，现将机关各科室联系人公布如下。"]
     question = "审计科的联系人是谁？"
-    assert table_gap(question, _focus(question), prose, evidence) == "资料中没有找到与「审计」有关的内容"
+    assert table_gap(question, _focus(question), prose, evidence) == "查到的相关内容里没有提到「审计」"
     question = "张晓明在哪个科室？"
-    assert table_gap(question, _focus(question), prose, evidence) == "资料中没有找到与「张晓明」有关的内容"
+    assert table_gap(question, _focus(question), prose, evidence) == "查到的相关内容里没有提到「张晓明」"
     # A subject the table lists is not refused here (its own row has been judged already).
     question = "人事科的联系人是谁？"
     assert table_gap(question, _focus(question), prose, evidence) == ""
@@ -275,9 +275,9 @@ def test_a_column_or_a_subject_the_table_lacks_is_refused_with_the_reason(servic
         "人事科联系人的电话是多少？": "表中与「人事科」对应的一行没有写明「电话」",
         "文件盒的单价是多少？": "表中与「文件盒」对应的一行没有写明「单价」",
         "硒鼓是哪个厂家的？": "表中与「硒鼓」对应的一行没有写明「厂家」",
-        "审计科的联系人是谁？": "资料中没有找到与「审计」有关的内容",
-        "王刚在哪个办公室？": "资料中没有找到与「王刚」有关的内容",
-        "投影仪买了多少？": "资料中没有找到与「投影仪」有关的内容",
+        "审计科的联系人是谁？": "查到的相关内容里没有提到「审计」",
+        "王刚在哪个办公室？": "查到的相关内容里没有提到「王刚」",
+        "投影仪买了多少？": "查到的相关内容里没有提到「投影仪」",
     }
     for question, reason in cases.items():
         answer = _ask(service, question)

@@ -137,7 +137,7 @@ def test_rows_named_by_a_holiday_or_by_their_place_are_answered_with_that_row(ho
 def test_a_day_the_roster_lacks_is_refused(holiday_service):  # type: ignore[no-untyped-def]
     answer = _ask(holiday_service, "2月1日是谁值班？")
     assert answer.refused and not answer.citations
-    assert answer.notes == ("资料中没有找到与「2月1日」有关的内容",)
+    assert answer.notes == ("查到的相关内容里没有提到「2月1日」",)
 
 
 @pytest.mark.slow
@@ -166,7 +166,7 @@ def test_a_sentence_beside_a_table_does_not_answer_for_a_row_turned_down():
     assert table_gap(question, focus, [prose], evidence, quotes_row=True) == ""
     # A day a roster does not list is refused unless the chosen sentences name it.
     day = "2月1日谁值班？"
-    assert table_gap(day, focus_of(day, lambda term: 1.0), [prose], evidence) == "资料中没有找到与「2月1日」有关的内容"
+    assert table_gap(day, focus_of(day, lambda term: 1.0), [prose], evidence) == "查到的相关内容里没有提到「2月1日」"
     assert table_gap(day, focus_of(day, lambda term: 1.0), ["2月1日起由办公室值班。"], evidence) == ""
 
 

@@ -278,14 +278,16 @@ def test_a_refusal_says_why_in_words_never_a_score() -> None:
     from assistant.types import Answer
 
     answer = Answer(question="校长办公会怎么开？", text=REFUSAL, refused=True, verified=False,
-                    notes=("资料中没有找到与「校长办公会」有关的内容（0.37）", "另一条说明"))
+                    notes=("查到的相关内容里没有提到「校长办公会」（0.37）", "另一条说明"))
     html = render.answer_html(answer, {})
     notice = html.split('gd-refused">')[1].split("</div>")[0]
-    # Said once: the reason already says the documents lack it, so no general phrase before it.
-    # It names the word not found, so it says the documents may use other words for it.
-    assert notice.startswith("资料中没有找到与「校长办公会」有关的内容。原文可能用的是别的说法，可以换成文件里的用语再问")
-    assert "资料中未找到相关内容" not in html
-    assert "0.37" not in html and html.count("校长办公会」有关") == 1  # the reason is not repeated below
+    # It says nothing answering was found and which word the passages found do not write, never that the
+    # documents lack the word (a passage not found may write it), and that they may use other words for it.
+    assert notice.startswith(
+        "没有找到能回答这个问题的内容：查到的相关内容里没有提到「校长办公会」。原文可能用的是别的说法，可以换成文件里的用语再问"
+    )
+    assert "资料中未找到相关内容" not in html and "资料中没有" not in html
+    assert "0.37" not in html and html.count("没有提到「校长办公会」") == 1  # the reason is not repeated below
     assert "另一条说明" in html
     unstated = Answer(question="申请要交多少钱？", text=REFUSAL, refused=True, verified=False,
                       notes=("找到了相关条文，但没有写明所问的金额",))

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from assistant.cite import MARKER
+from assistant.judge import ABSENT_LEAD
 from assistant.markup import md_escape
 from assistant.slots import SLOT_PATTERN
 from assistant.sources import Quote, Source, numbers_label, sources_of
@@ -33,6 +34,7 @@ REFUSAL_HINT = "可以换个问法再问；有关文件如果还没有导入，�
 # words (重建), which a reader took for "the law says nothing on this".
 WORD_HINT = "原文可能用的是别的说法，可以换成文件里的用语再问；有关文件如果还没有导入，要先在“文档”页上传。"
 NO_ANSWER = "资料中没有这个问题的答案："  # before a reason that does not itself say what is missing
+NOT_FOUND = "没有找到能回答这个问题的内容："  # before a word the passages found do not write (`absent`)
 REFUSED_NOTICE = REFUSAL_HEAD + REFUSAL_HINT
 UNVERIFIED_NOTICE = "未经核实：这段回答没有找到可核对的出处，请以原文为准。"
 OCR_NOTE = "扫描件识别，可能有误"
@@ -336,17 +338,20 @@ def plain_note(note: str) -> str:
 def refusal_text(notes: Sequence[str]) -> str:
     """That nothing was answered and why, said once, then what the user can do.
 
-    The first note is the reason. One that says what the documents lack or do not state ("资料中没有找到与
-    「饭菜」有关的内容", "资料中没有写明所问的期限") stands alone: the general phrase before it would say the
-    same twice; when it names the word not found, the hint says the documents may use other words for it.
+    The first note is the reason. One that says what the documents do not state ("资料中没有写明所问的期限")
+    stands alone: the general phrase before it would say the same twice. One that names a word the passages
+    found do not write ("查到的相关内容里没有提到「饭菜」") follows the words that nothing answering was found,
+    and the hint says the documents may use other words for it.
     Another (a table's: "表中与「人事科」对应的一行没有写明「电话」") follows the words that nothing was
     answered; with no reason, the general phrase.
     """
     reason = notes[0].strip().rstrip("。") if notes else ""
     if not reason:
         return f"{REFUSAL_HEAD}{REFUSAL_HINT}"
+    if reason.startswith(ABSENT_LEAD):
+        return f"{NOT_FOUND}{reason}。{WORD_HINT}"
     if reason.startswith("资料中"):
-        return f"{reason}。{WORD_HINT if '「' in reason else REFUSAL_HINT}"
+        return f"{reason}。{REFUSAL_HINT}"
     return f"{NO_ANSWER}{reason}。{REFUSAL_HINT}"
 
 

@@ -212,7 +212,7 @@ def _flow(p: Any, site: Site, shots: Path, tmp_path: Path) -> None:
     refused = _ask(p, SCHOOL_B_QUESTION)
     assert REFUSAL in refused.locator(".gd-refused").inner_text()
     # The reason may quote the reader's own word (the same whether or not another school has it).
-    shown = refused.inner_text().replace("资料中没有找到与「游泳馆」有关的内容", "")
+    shown = refused.inner_text().replace("查到的相关内容里没有提到「游泳馆」", "")
     assert "游泳馆" not in shown and SCHOOL_B_FOLDER not in shown and refused.locator(".gd-sources").count() == 0
     kb_choices = _options(p, "gd-kb-choice")
     assert "甲校" in kb_choices and "乙校" not in kb_choices, kb_choices
