@@ -40,6 +40,9 @@ from assistant.features import (
     view_of,
     with_gaps,
 )
+from assistant.features import (
+    asked_kinds as question_kinds,
+)
 from assistant.judge import (
     EvidenceJudge,
     TableEvidence,
@@ -259,9 +262,9 @@ _ASKS_MEANING = re.compile(
 # The definitions of a document added to what was found for one question, at most.
 _MAX_DEFINITIONS = 2
 # An article's own label (第三十一条 at a line's start) and an article that names another by its number as the rule
-# it enforces (违反本法第三十一条第一款规定的，…处…罚款).
+# it enforces (违反本法第三十一条第一款规定的，…处…罚款; 不履行本法第三十八条规定的…义务的).
 _ARTICLE_LABEL = re.compile(r"^\s*第([一二三四五六七八九十百零〇]+)条", re.M)
-_BREACH_OF = re.compile(r"违反本(?:法|条例|规定|办法|细则)(?:第[一二三四五六七八九十百零〇]+条(?:第[一二三四五六七八九十]+款)?[、和及]?)+")
+_BREACH_OF = re.compile(r"(?:违反|不履行|未履行)本(?:法|条例|规定|办法|细则)(?:第[一二三四五六七八九十百零〇]+条(?:第[一二三四五六七八九十]+款)?[、和及]?)+")
 _BREACHED = re.compile(r"第([一二三四五六七八九十百零〇]+)条")
 # The passages added for one question because they enforce an article found, at most.
 _MAX_ENFORCING = 2
@@ -1119,10 +1122,10 @@ class ExtractiveAnswerer:
     def _with_enforcing(self, question: str, hits: Sequence[Hit], read: dict[str, list[Chunk]]) -> Sequence[Hit]:
         """``hits``, with the passages of their documents that enforce an article the best passages hold
         (违反本法第三十一条第一款规定的，…处…罚款 for 第三十一条 任何单位和个人不得出租、出借…银行账户), when the
-        question asks what follows a breach (罚多少, 会怎么处理: `asked_kinds` liability or amount): a law states
+        question asks what follows a breach (罚多少, 会怎么处理: `assistant.features.asked_kinds` liability or amount): a law states
         the rule in one article and its penalty in another, which names the rule only by its number. They come
         last; the judge chooses among their sentences as among any others'. ``read``: as `_with_definitions`."""
-        if self.document is None or not hits or not ({"liability", "amount"} & set(asked_kinds(question))):
+        if self.document is None or not hits or not ({"liability", "amount"} & set(question_kinds(question))):
             return hits
         best = hits[: _MAX_ENFORCING + 1]
         articles = {(h.chunk.doc_id, n) for h in best for n in _ARTICLE_LABEL.findall(h.chunk.text)}

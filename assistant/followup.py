@@ -506,6 +506,11 @@ def _resolve(question: str, previous: list[str], similarity: Similarity | None) 
     core = _CLAUSE_NE.sub("，", core)  # X呢，Y… → X，Y…
     if not core:
         return Resolved(last)
+    if _negated_act(core) and not _PERMISSION_ASKED.search(last):
+        # 那要是不做呢？, 没报呢？: what follows when the act the previous question asks of is not done, not 不做
+        # put in the place of one of its words. After a question whether a thing may be done (能收补课费吗？),
+        # 那不收呢？ asks of the other choice.
+        return Resolved(f"{_strip_end(last)}，如果{core}，会怎么样？")
     placed = _article_placed(last, core)
     if placed:  # 那第九条呢？ after 某某法…: an article is of the document, not in the place of its name
         return Resolved(placed)
@@ -555,6 +560,16 @@ _ARTICLE_NUMBER = r"第[一二两三四五六七八九十百千零〇\d]+"
 _ARTICLE_ONLY = re.compile(rf"(?=第)(?:{_ARTICLE_NUMBER}条)?(?:{_ARTICLE_NUMBER}款)?(?:{_ARTICLE_NUMBER}项)?")
 _ARTICLE_REF = re.compile(rf"{_ARTICLE_NUMBER}([条款项])")
 _TITLE_ENDS = ("条例", "办法", "细则", "》")
+
+
+_PERMISSION_ASKED = re.compile(r"能不能|可不可以|可以|允许|准不准|能否|可否|^[^，,]*能[^，,]*吗")
+_DENIED_ACT = re.compile(r"(不|没有|没|未)([\u4e00-\u9fff]{1,3})")
+
+
+def _negated_act(core: str) -> bool:
+    """Whether ``core`` is an act denied and nothing else (不做, 没报, 没有登记): a verb after 不, 没 or 未."""
+    m = _DENIED_ACT.fullmatch(core)
+    return m is not None and all(flag.startswith("v") for _, flag in _tagged(m.group(2)))
 
 
 def _title_end(text: str) -> int | None:
@@ -1388,6 +1403,15 @@ def _with_qualifier(words: list[tuple[str, str]], start: int, end: int, new: str
         opens = at == 0 or words[at - 1][0] == "的" or words[at - 1][1] in ("p", "c", "uj") or _PUNCT.match(words[at - 1][0])
         if at < start and opens:
             return at
+        # 药品广告 for 保健食品的广告: the new thing's own qualifier takes the place of the nouns that, with 的,
+        # told which one the old thing was (not 保健食品的药品广告).
+        at = start - 1
+        if words[at][0] == "的":
+            while at > 0 and words[at - 1][1].startswith("n") and not _PUNCT.match(words[at - 1][0]):
+                at -= 1
+            opens = at == 0 or words[at - 1][1] in ("p", "c", "uj", "x") or _PUNCT.match(words[at - 1][0])
+            if at < start - 1 and opens:
+                return at
     if flag in ("p", "c", "uj", "x", "m") or flag.startswith("v") or _PUNCT.match(word) or _ASKS.search(word):
         return start
     own = set(new) - set(replaced)

@@ -57,3 +57,29 @@ def test_a_time_limit_written_before_a_comma_bounds_the_act_after_it() -> None:
     # The limit of another act, in a clause that closes on its own act, is not this one's.
     other = "第五条 使用单位应当在投入使用后二十日内完成调试，向市市场监管部门报告。"
     assert not figure_by_act(act, focus.quantity, other, 0.4, 0.25)
+
+
+RULES = """# 某市校园网络安全管理办法
+
+第一章 一般规定
+
+第一条 为了保障校园网络安全，制定本办法。
+
+第二条 学校应当每学期对校园网络进行一次安全检查，并记录检查情况。
+
+第三条 学校应当指定专人管理校园网络账号。
+
+第二章 责任
+
+第九条 学校不履行本办法第二条规定的安全检查义务的，由教育行政部门责令改正，给予警告；对直接负责的主管人员依法给予处分。
+"""
+
+
+def test_asked_what_follows_a_breach_the_article_that_enforces_the_rule_found_is_read(tmp_path: Path) -> None:
+    rules = tmp_path / "校园网络安全管理办法.md"
+    rules.write_text(RULES, encoding="utf-8")
+    (tmp_path / "work").mkdir()
+    with one_file_service(rules, tmp_path / "work") as service:
+        # Retrieval found only the rule; its penalty names it only by its number.
+        answer = answer_from_section(service, "学校不做安全检查会受到什么处分？", "第一章 一般规定")
+    assert "责令改正，给予警告" in answer.text, answer.text
