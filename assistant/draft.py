@@ -75,7 +75,7 @@ from assistant.evidence import (
     unknown_share,
 )
 from assistant.judge import defined_terms
-from assistant.lexicon import matter_frames, synonyms
+from assistant.lexicon import head_kind, matter_frames, synonyms
 from assistant.punctuation import full_width
 from assistant.request import (
     DEFAULT_GENRE,
@@ -249,11 +249,12 @@ class Draft:
     addressee: str = ""  # the body a 请示, 通知 or 报告 goes to, as the request names it (a slot stands in when it names none)
     signer: str = ""  # the unit that signs it, by the name the request gives (我们是城关镇中心小学); a slot when none
     occasion: str = ""  # where a talk is given (开学典礼), as the request names it: its title says so
+    given_title: str = ""  # the title the request gave the document (题目是《…》), which stands as given
 
     @property
     def title(self) -> str:
-        """The title: the topic in the genre's form, never the request as typed."""
-        return genres.title(self.topic, self.genre, self.addressee, self.occasion)
+        """The title: the one the request gave, else the topic in the genre's form, never the request as typed."""
+        return self.given_title or genres.title(self.topic, self.genre, self.addressee, self.occasion)
 
     @property
     def opening(self) -> str:
@@ -810,6 +811,20 @@ class Drafter:
             else plan
             for plan in plans
         ]
+        # Another unit's plans are on its own matter: a sample's plan lends its wording to ours only when it writes a
+        # word of our matter (采购, 招标 of a summary of purchasing; 三个代表 and 校长负责制 are another report's).
+        matter = [t for t, _ in _matter_of(self._topic_focus).terms if _names_matter(t)]
+        plans = [
+            replace(
+                plan,
+                candidates=tuple(
+                    p for p in plan.candidates if self._role(p) != "sample" or any(t in p.text for t in matter)
+                ),
+            )
+            if genres.closing_kinds(plan.heading) and matter
+            else plan
+            for plan in plans
+        ]
         # …and a part on our shortcomings or our remedies is ours: a rule whose subject is not our kind of unit
         # (政府应当…, 社会应当…) is neither what we lack nor what we will put right.
         plans = [
@@ -1084,6 +1099,7 @@ class Drafter:
             addressee=request.addressee,
             signer=request.signer,
             occasion=request.occasion,
+            given_title=request.title,
         )
         return replace(draft, shortfall=shortfall(draft))
 
@@ -3269,6 +3285,14 @@ def _matter_of(focus: Focus) -> Focus:
 
 
 _JOINING = frozenset({"和", "与", "及", "以及", "、", "暨"})
+# A word of a topic that says when (2026, 年度, 学期) rather than what.
+_WHEN_WORD = re.compile(r"\d|年度|学年|学期|季度|年$|月$")
+
+
+def _names_matter(word: str) -> bool:
+    """Whether a topic's ``word`` names its matter: not the kind of unit it is of (中学, 幼儿园: `head_kind` body), not
+    when (2026, 年度), and not a closing part (打算, 措施: `genres.closing_kinds`)."""
+    return head_kind(word) != "body" and not _WHEN_WORD.search(word) and not genres.closing_kinds(word)
 
 
 @lru_cache(maxsize=1024)

@@ -157,9 +157,41 @@ class DraftRequest:
     # What the request says of a report's closing parts (存在的问题是甲；下一步打算乙), as ("shortcomings" or
     # "remedies", what it says) (`closing_told`).
     closing: tuple[tuple[str, str], ...] = ()
+    # The title the request gives the document itself (题目是《××中学…工作情况的汇报》), `own_title`; empty when none.
+    title: str = ""
+
+
+# The document's own title given in 《》 after the words that name or ask for it (题目是《…》, 写一份《…》).
+_OWN_TITLE = re.compile(
+    rf"(?:题目|标题|题为|名为|名称)[是为叫：:]?\s*《(?P<t>[^《》]{{4,60}})》"
+    rf"|{_WRITE}{_MEASURE}?\s*《(?P<w>[^《》]{{4,60}})》"
+)
+# A title's matter, before the genre word that closes it (…工作情况的汇报, …管理自查报告).
+_TITLE_GENRE_END = re.compile(rf"(?:的)?(?:{_GENRE_ALT}|汇报|报告)$")
+
+
+def own_title(text: str) -> str:
+    """The title a request gives the document it asks for, in 《》 (题目是《甲中学…情况的汇报》, 起草一份《甲中学…自查
+    报告》), when it closes with a genre word: a title of the document, not of a law it draws on (学习《某法》);
+    empty when it gives none."""
+    for m in _OWN_TITLE.finditer(text):
+        title = (m.group("t") or m.group("w")).strip()
+        if _TITLE_GENRE_END.search(title) and _TITLE_GENRE_END.sub("", title):
+            return title
+    return ""
 
 
 def parse_request(text: str, *, genre: str | None = None, outline: Sequence[str] | None = None) -> DraftRequest:
+    """Read a request into topic, genre and outline; a title the request gives the document (`own_title`) is
+    its title, and what it names before its genre word its topic."""
+    request = _parse_request(text, genre=genre, outline=outline)
+    title = own_title(text)
+    if not title:
+        return request
+    return replace(request, topic=re.sub(r"^关于", "", _TITLE_GENRE_END.sub("", title)), title=title)
+
+
+def _parse_request(text: str, *, genre: str | None = None, outline: Sequence[str] | None = None) -> DraftRequest:
     """Read a request into topic, genre and outline.
 
     Args:
@@ -1271,7 +1303,7 @@ _THEMED = re.compile(r"(?:开|召开|搞|举行|组织)(?:一[次个场节])?(?P
 # “防震减灾安全教育周”活动方案, “安全月”活动: an event named in quotes, then the paper or the activity.
 _QUOTED_EVENT = re.compile(r"[“\"](?P<x>[^”\"]{2,20})[”\"](?=(?:主题)?(?:活动|工作)?(?:方案|计划|通知|活动))")
 # 要写清楚甲、乙, 要包括甲、乙: what the paper is to hold.
-_WRITE_OUT = re.compile(r"^(?:要|需要|请)?(?:写清楚|写清|写明|写上|写出|包括|包含)")
+_WRITE_OUT = re.compile(r"^(?:要|需要|请|得|应)?(?:写清楚|写清|写明|写上|写出|写到|提到|讲到|说到|谈到|涉及|涵盖|包括|包含)")
 # 写一份甲情况报告交给县教育局: what the genre word is followed by says where the paper goes, not its matter.
 _GENRE_SENT = re.compile(
     rf"(?P<genre>{_GENRE_ALT})(?:(?:交给|报给|发给|送给|送交|交到|送到|报到|呈报|报送|上报)[^，,。]*|给[^，,。]{{1,10}}?(?:看|用|学习|参考)?)$"

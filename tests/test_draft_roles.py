@@ -394,3 +394,14 @@ def test_a_run_in_standard_heading_is_left_to_the_drafts_own_heading() -> None:
     for kept in ("校长：每周召开一次行政会。", "存在问题："):
         a, b = _body_span(kept, 0, len(kept))
         assert kept[a:b] == kept
+
+
+def test_a_samples_plans_lend_their_wording_only_to_a_draft_on_their_matter(as_sample: GovdocService) -> None:
+    # The bundled report's plans are on 校长负责制 and 党建: a summary of canteen purchasing takes none of them.
+    other = as_sample.draft("写一份我校2026年度食堂采购工作总结，要提到：采购了哪些物品、明年改进措施。", who=LOCAL)
+    plans = next(s for s in other.sections if "改进措施" in s.heading)
+    assert "校长负责制" not in plans.text and "三个代表" not in plans.text
+    # A summary on the sample's own matter still takes their wording.
+    same = as_sample.draft("写一份我校落实校长负责制的工作总结，要提到：主要做法、明年工作打算。", who=LOCAL)
+    kept = next(s for s in same.sections if "打算" in s.heading)
+    assert "进一步完善校长负责制的领导体制" in kept.text

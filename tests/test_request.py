@@ -873,3 +873,27 @@ def test_the_law_followed_is_no_part_of_a_paragraph_asked_for() -> None:
 def test_a_paragraph_of_words_asked_for_leaves_no_word_of_the_ask_in_the_topic(text: str) -> None:
     r = parse_request(text)
     assert r.paragraph and r.topic == "我校课后服务的做法"
+
+
+def test_a_title_the_request_gives_the_document_is_its_title() -> None:
+    from assistant.draft import Draft
+
+    given = parse_request(
+        "帮我写一份向县教育局汇报的材料，题目是《甲中学落实消防安全工作情况的汇报》，重点写这几块：消防设施检查、疏散演练。"
+    )
+    assert given.title == "甲中学落实消防安全工作情况的汇报" and given.topic == "甲中学落实消防安全工作情况"
+    summary = parse_request("写一份《乙小学2025年度食堂管理工作总结》，要提到：食材采购、留样制度、明年改进措施。")
+    assert summary.title == "乙小学2025年度食堂管理工作总结" and "要提到" not in summary.topic
+    assert summary.genre == "工作总结" and "食材采购" in summary.outline
+    # A law named in 《》 is what the document draws on, not its title.
+    assert parse_request("请对照《某某条例》写一份自查报告，查一下食堂和宿舍。").title == ""
+    draft = Draft(given.topic, given.genre, (), (), (), given_title=given.title)
+    assert draft.title == "甲中学落实消防安全工作情况的汇报"  # not 关于《…的汇报》的汇报材料
+    assert Draft(given.topic, given.genre, (), (), ()).title != draft.title
+
+
+def test_words_that_say_what_the_paper_must_mention_are_no_matter() -> None:
+    for said in ("要提到", "要涉及", "需要写到"):
+        request = parse_request(f"写一份我校2026年度食堂采购工作总结，{said}：采购了哪些物品、明年改进措施。")
+        assert request.topic == "我校2026年度食堂采购", (said, request.topic)
+        assert request.outline == ("采购了哪些物品", "明年改进措施")
