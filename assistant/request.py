@@ -1192,12 +1192,19 @@ def _ask_matter(ask: str) -> str:
     verb = next(v for v in ("申请", "请求", "请", "") if first.startswith(v))
     money = first[len(verb) :]
     words = jieba_tagged(money)
+    # 专项经费20万元: the sum said after the fund is said before it in a title (20万元…专项经费).
+    while len(words) > 1 and words[-1][1][0] in "mq":
+        words = [words[-1], *words[:-1]]
+    fund = "".join(w for w, tag in words if tag[0] not in "mq")
     bare = bool(words) and all(tag[0] in "mnbq" for _, tag in words[:-1]) and words[-1][1][0] in "nv"
-    if len(clauses) < 2 or head_kind(money) != "money" or not bare:
+    if len(clauses) < 2 or head_kind(fund) != "money" or not bare:
         return first
     use = re.sub(r"^(?:主要)?(?:用于|用来|用作|以便|为了|为|来)", "", clauses[1])
     done = done_to(use)
     use = "".join(done) if done else use
+    if len(use) > _MAX_USE_CHARS and "、" in use:
+        # 用于甲、购买乙和丙: a fund of several uses is named by the first, as 等 says there are more.
+        use = use.split("、", 1)[0] + "等"
     if not 2 <= len(use) <= _MAX_USE_CHARS or re.search(r"[。；;？?]", use):
         return first
     counted = "".join(w for w, tag in words if tag[0] in "mq")  # 50万元 of 50万元专项资金 says how much, first

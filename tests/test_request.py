@@ -897,3 +897,16 @@ def test_words_that_say_what_the_paper_must_mention_are_no_matter() -> None:
         request = parse_request(f"写一份我校2026年度食堂采购工作总结，{said}：采购了哪些物品、明年改进措施。")
         assert request.topic == "我校2026年度食堂采购", (said, request.topic)
         assert request.outline == ("采购了哪些物品", "明年改进措施")
+
+
+def test_a_fund_whose_sum_follows_it_is_named_by_its_use() -> None:
+    from assistant import genre as genres
+
+    request = parse_request(
+        "以甲中学名义给县教育局写一份请示，申请专项经费20万元，用于校园网网络安全等级保护测评、购买防病毒设备，请求批复。"
+    )
+    # The sum goes before the fund, and the use names it (was 关于申请专项经费20万元的请示).
+    assert genres.title(request.topic, request.genre) == "关于申请20万元校园网网络安全等级保护测评、购买防病毒设备专项经费的请示"
+    # Uses too long for a title: the first names it.
+    longer = parse_request("写一份请示，申请专项经费20万元，用于校园网网络安全等级保护测评、购买防病毒和日志审计设备。")
+    assert genres.title(longer.topic, longer.genre) == "关于申请20万元校园网网络安全等级保护测评等专项经费的请示"
