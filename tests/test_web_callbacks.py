@@ -85,7 +85,8 @@ def test_chat_refusal_is_a_plain_notice(service: GovdocService) -> None:
     _, display, turns, _ = _final(chat.respond(service, "火星上有几个月亮？", [], "hybrid", 5, "extractive", who=LOCAL))
     html = display[-1]["content"]
     notice = html.split('gd-refused">')[1].split("</div>")[0]
-    assert notice.startswith("资料中") and notice.count("资料中") == 1  # the refusal is said once
+    # The refusal is said once: that nothing answering was found, and which word the passages found lack.
+    assert notice.startswith("没有找到能回答这个问题的内容") and notice.count("没有找到") == 1 and "「火星」" in notice
     assert "gd-sources" not in html
     assert turns[0].answer.startswith("资料中未找到相关内容")
 

@@ -155,7 +155,9 @@ class FeedbackPanel:
                 f"**对第 {turn + 1} 条回答的评价：{RATING_WORDS[rating]}**（已记录，下面可补充说明）",
                 fb.comment,
                 fb.correction,
-                gr.update(visible=rating == -1),
+                # A test item is for whoever runs evaluations (an administrator): a teacher's 没帮助 is kept as
+                # feedback, without the test-set words (found by hand: 加入我的测试集 puzzled a teacher).
+                gr.update(visible=rating == -1 and who.is_admin),
                 gr.update(choices=docs, value=doc),
                 gr.update(choices=said, value=picked),
                 False,

@@ -52,7 +52,7 @@ SCHOOL_B_QUESTION = "乙校游泳馆什么时候向教职工开放？"
 SCHOOL_B_FOLDER = "乙校资料"
 UPLOAD_NAME = "甲校值班制度.md"
 UPLOAD_TITLE = "甲校周末值班制度"
-REFUSAL = "资料中"
+REFUSAL = "没有找到"  # the refusal says nothing answering was found (资料中未找到…, 没有找到能回答…)
 ANSWER_TIMEOUT_MS = 60_000
 
 sync_api = browser_api()
@@ -314,6 +314,13 @@ def test_a_reader_changes_their_password_on_the_page_and_logs_in_with_it(site: S
         assert not p.locator("#gd-users-box").is_visible()  # managing accounts is for administrators
         p.get_by_role("tab", name="评测").wait_for(state="hidden")  # the evaluation is an administrator's
         assert p.get_by_role("tab", name="起草").is_visible()
+        # A reader's 没帮助 is kept as feedback, without the test-set part that only an evaluation uses.
+        p.get_by_role("tab", name="问答").click()
+        answer = _ask(p, SHARED_QUESTION)
+        answer.locator("xpath=..").locator(".gd-act-down").click()
+        p.locator("#gd-feedback").get_by_text("没帮助").first.wait_for(timeout=20_000)
+        assert not p.locator("#gd-feedback-testing").is_visible()
+        p.get_by_role("tab", name="账号").click()
         box.get_by_text("修改我的密码").click()
         p.locator("#gd-password-current input").fill("not-my-password")
         p.locator("#gd-password-new input").fill(NEW_PASSWORD)
