@@ -122,6 +122,9 @@ GENERIC_HEADINGS = frozenset(
     {h for outline in DEFAULT_OUTLINES.values() for h in outline}
     | set("基本情况 主要做法 主要工作 工作开展情况 经验做法 取得成效 主要成效 工作成效 存在问题 存在不足 "
           "问题和不足 下一步打算 下一步工作 下一步工作打算 工作思路 整改措施 整改情况".split())
+    # A notice's or a plan's arrangements (时间安排, 责任分工) are of its own matter: a rule that only says 时间 or
+    # 分工 of another matter (投标截止时间) is none of them (found by hand: a notice on 网络安全宣传 quoted bidding deadlines).
+    | set("时间安排 进度安排 日程安排 具体要求 工作要求 责任分工 职责分工 任务分工 组织领导 保障措施".split())
 )
 MISSING_TEXT = "待补充：资料中未找到与“{heading}”相关的内容。"
 # 存在问题：…, 主要做法：… at a sentence's start: a report's standard heading run in (`_body_span`).

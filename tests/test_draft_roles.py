@@ -405,3 +405,15 @@ def test_a_samples_plans_lend_their_wording_only_to_a_draft_on_their_matter(as_s
     same = as_sample.draft("写一份我校落实校长负责制的工作总结，要提到：主要做法、明年工作打算。", who=LOCAL)
     kept = next(s for s in same.sections if "打算" in s.heading)
     assert "进一步完善校长负责制的领导体制" in kept.text
+
+
+def test_a_notices_arrangements_quote_no_rule_of_another_matter(as_sample: GovdocService) -> None:
+    # 时间安排 and 责任分工 of a notice on 禁毒 education: the bundled laws' 课外活动时间 and 分工负责 are of other
+    # matters, so the parts are left for the school to fill.
+    notice = as_sample.draft("起草一份学校内部通知，主题是在全校开展禁毒宣传教育，写清楚时间安排、具体要求和责任分工。", who=LOCAL)
+    parts = {s.heading: s.text for s in notice.sections}
+    assert "课外活动时间" not in parts["时间安排"] and "分工负责" not in parts["责任分工"]
+    assert all(SLOT_PATTERN.search(parts[h]) for h in ("时间安排", "责任分工"))
+    # A rule on the notice's own matter still states its requirements (教师法 on training teachers).
+    training = as_sample.draft("起草一份学校内部通知，主题是组织全校教师参加暑期培训，写清楚时间安排、具体要求和责任分工。", who=LOCAL)
+    assert "培训中小学教师" in {s.heading: s.text for s in training.sections}["具体要求"]
