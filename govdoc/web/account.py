@@ -108,18 +108,21 @@ def build_account_tab(service: GovdocService) -> tuple[gr.Dataframe, gr.Datafram
     """The 账号 tab's components and events; returns the key and audit tables, filled on page load, the
     audit log's section, which `audit_box_for` shows on page load, and the accounts section (`load_users`)."""
     users = build_users_section(service)
-    gr.Markdown(
-        "个人访问密钥供脚本和聊天软件使用（接入方法见使用说明），权限与你的账号相同。"
-        "密钥只在创建时显示一次。"
-    )
-    with gr.Row():
-        label = gr.Textbox(label="密钥备注（例如：办公室脚本）", scale=3, elem_id="gd-key-label")
-        make = gr.Button("新建密钥", variant="primary", scale=1, elem_id="gd-key-create")
-    shown = gr.Markdown("", elem_id="gd-key-shown")
-    keys = gr.Dataframe(headers=KEY_HEADERS, value=[], label="密钥", interactive=False, elem_id="gd-keys")
-    with gr.Row():
-        key_id = gr.Textbox(label="要吊销的密钥编号", scale=3, elem_id="gd-key-id")
-        revoke = gr.Button("吊销", variant="stop", scale=1, elem_id="gd-key-revoke")
+    # Folded: most people only change their password here, and a teacher took the keys for something they
+    # had to understand (found by hand).
+    with gr.Accordion("个人访问密钥（供脚本和聊天软件使用，一般用不到）", open=False, elem_id="gd-keys-box"):
+        gr.Markdown(
+            "个人访问密钥供脚本和聊天软件使用（接入方法见使用说明），权限与你的账号相同。"
+            "密钥只在创建时显示一次。"
+        )
+        with gr.Row():
+            label = gr.Textbox(label="密钥备注（例如：办公室脚本）", scale=3, elem_id="gd-key-label")
+            make = gr.Button("新建密钥", variant="primary", scale=1, elem_id="gd-key-create")
+        shown = gr.Markdown("", elem_id="gd-key-shown")
+        keys = gr.Dataframe(headers=KEY_HEADERS, value=[], label="密钥", interactive=False, elem_id="gd-keys")
+        with gr.Row():
+            key_id = gr.Textbox(label="要吊销的密钥编号", scale=3, elem_id="gd-key-id")
+            revoke = gr.Button("吊销", variant="stop", scale=1, elem_id="gd-key-revoke")
     with gr.Accordion("操作日志", open=False, visible=False, elem_id="gd-audit-box") as audit_box:
         audit = gr.Dataframe(headers=AUDIT_HEADERS, value=[], interactive=False, wrap=True, elem_id="gd-audit")
         with gr.Row():

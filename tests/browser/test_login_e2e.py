@@ -312,6 +312,12 @@ def test_a_reader_changes_their_password_on_the_page_and_logs_in_with_it(site: S
         box = p.locator("#gd-password-box")
         box.wait_for()
         assert not p.locator("#gd-users-box").is_visible()  # managing accounts is for administrators
+        # The personal keys are folded away until asked for.
+        keys = p.locator("#gd-keys-box")
+        assert keys.is_visible() and not p.locator("#gd-key-create").is_visible()
+        keys.get_by_text("个人访问密钥").first.click()
+        p.locator("#gd-key-create").wait_for()
+        keys.get_by_text("个人访问密钥").first.click()
         p.get_by_role("tab", name="评测").wait_for(state="hidden")  # the evaluation is an administrator's
         assert p.get_by_role("tab", name="起草").is_visible()
         # A reader's 没帮助 is kept as feedback, without the test-set part that only an evaluation uses.
