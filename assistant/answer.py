@@ -40,9 +40,7 @@ from assistant.features import (
     view_of,
     with_gaps,
 )
-from assistant.features import (
-    asked_kinds as question_kinds,
-)
+from assistant.features import asked_kinds as question_kinds
 from assistant.judge import (
     EvidenceJudge,
     TableEvidence,
@@ -479,10 +477,11 @@ class ExtractiveAnswerer:
         deeper = [h for h in hits if h.deeper]
         stats = self.stats()
         hits = self._with_effect_clause(question, [h for h in hits if not h.deeper])
-        read: dict[str, list[Chunk]] = {}  # the found documents' chunks, read once for the two scans below
-        hits = self._with_definitions(question, hits, stats, read)
+        read: dict[str, list[Chunk]] = {}  # the found documents' chunks, read once for the three scans below
+        asked_focus = focus_of(question, stats.idf)  # the question as asked, for the definitions and the kinds
+        hits = self._with_definitions(question, hits, asked_focus, read)
         hits = self._with_enforcing(question, hits, read)
-        hits, kinds = self._with_kind_rules(question, hits, stats, read)
+        hits, kinds = self._with_kind_rules(question, hits, asked_focus, read)
         tables = self._tables(hits)
         asked = question
         # 电梯 of a regulation on 特种设备 that lists 电梯 among them: the question is read in the regulation's term.
@@ -1095,18 +1094,19 @@ class ExtractiveAnswerer:
         return [Hit(clause, hits[0].score, 1), *(replace(h, rank=h.rank + 1) for h in hits)]
 
     def _with_definitions(
-        self, question: str, hits: Sequence[Hit], stats: TermStats, read: dict[str, list[Chunk]]
+        self, question: str, hits: Sequence[Hit], focus: Focus, read: dict[str, list[Chunk]]
     ) -> Sequence[Hit]:
         """``hits``, with the passages of the documents found that define a term (本法所称X，是指…, （二）X，是指…),
         when the question asks what the term covers (教学楼算不算噪声敏感建筑物, 怎么界定) and names it, or when
         a passage found writes the term and its definition writes a word of the question that no passage found
         writes (晚上几点 of 禁止夜间施工, where 夜间，是指晚上十点至次日早晨六点): a regulation defines its terms
         once, in an article of its own, which a question in other words seldom retrieves. They come last; the
-        judge chooses among their sentences as among any others'. ``read``: the documents' chunks read so far."""
+        judge chooses among their sentences as among any others'. ``focus``: the question's (`focus_of`); ``read``: the
+        documents' chunks read so far (`_chunks`)."""
         if self.document is None or not hits:
             return hits
         said = " ".join(h.chunk.text for h in hits)
-        words = [t for t, _ in focus_of(question, stats.idf).terms if len(t) >= 2 and t not in said and names_thing_or_time(t)]
+        words = [t for t, _ in focus.terms if len(t) >= 2 and t not in said and names_thing_or_time(t)]
         meaning = bool(_ASKS_MEANING.search(question))
         if not words and not meaning:
             return hits
@@ -1137,51 +1137,47 @@ class ExtractiveAnswerer:
         return self._with_passages(hits, best, _MAX_ENFORCING, enforces, read)
 
     def _with_kind_rules(
-        self, question: str, hits: Sequence[Hit], stats: TermStats, read: dict[str, list[Chunk]]
+        self, question: str, hits: Sequence[Hit], focus: Focus, read: dict[str, list[Chunk]]
     ) -> tuple[Sequence[Hit], list[tuple[str, str]]]:
-        """``hits``, with the passages of a found document that state its rules on a term it defines by its kinds
-        (本法所称特种设备，是指…锅炉、压力容器…电梯…) when the question names one of the kinds and not the term
+        """``hits``, with the passages of the best-ranked document that state its rules on a term it defines by its
+        kinds (本法所称特种设备，是指…锅炉、压力容器…电梯…) when the question names one of the kinds and not the term
         (学校新装的电梯几天内要登记): a regulation states its rules on the term (特种设备使用单位应当在…三十日内…
         办理使用登记), which a question naming the kind seldom retrieves. The definition comes too, so that the
         judge reads the kind as named. Of the passages that write the term, those writing the most of the
         question's other words (by weight) come, after the definition, last; the judge chooses among their
-        sentences as among any others'. ``read``: as `_with_definitions`. Also the (kind, term) pairs found."""
+        sentences as among any others'. ``focus``, ``read``: as `_with_definitions`. Also the (kind, term) found."""
         if self.document is None or not hits:
             return hits, []
-        focus = focus_of(question, stats.idf)
-        found = {h.chunk.id for h in hits}
-        added: list[Hit] = []
-        named: list[tuple[str, str]] = []
-        for doc in list(dict.fromkeys(h.chunk.doc_id for h in hits))[:1]:
-            if doc not in read:
-                read[doc] = list(self.document(doc))
-            chunks = read[doc]
-            # Only the definition of what the regulation is about (本法所称特种设备 of 特种设备安全法), which it gives
-            # as its own (本法所称X; a bare "X包括…" lists the parts of a thing): a term of its own (利益关联方，是指
-            # …校长…) says which persons a rule counts, not that its rules are the rules on them. The kind is an item
-            # of its list (电梯 of …锅炉、压力容器、电梯…), not a word inside one.
-            title = chunks[0].doc_title if chunks else ""
-            kinds = [
+        chunks = self._chunks(hits[0].chunk.doc_id, read)
+        title = chunks[0].doc_title if chunks else ""
+        # Only the definition of what the regulation is about (本法所称特种设备 of 特种设备安全法), which it gives
+        # as its own (本法所称X; a bare "X包括…" lists the parts of a thing): a term of its own (利益关联方，是指
+        # …校长…) says which persons a rule counts, not that its rules are the rules on them. The kind is an item
+        # of its list (电梯 of …锅炉、压力容器、电梯…), not a word inside one.
+        defined = next(
+            (
                 (term, kind, chunk)
                 for chunk in chunks
                 for term, covers in definitions([chunk.text])
                 if f"所称{term}" in chunk.text and term in title
                 for kind, _ in focus.terms
                 if len(kind) >= 2 and kind in _listed_items(covers, term) and term not in question
-            ]
-            for term, kind, definition in kinds[:1]:
-                named.append((kind, term))
-                others = [(t, w) for t, w in focus.terms if t != kind]
-                ranked = sorted(
-                    (c for c in chunks if term in c.text and c.id != definition.id),
-                    key=lambda c: -sum(w for t, w in others if t in c.text),
-                )
-                best = [c for c in ranked[:_MAX_KIND_RULES] if any(t in c.text for t, _ in others)]
-                for chunk in [definition, *best]:
-                    if chunk.id not in found:
-                        found.add(chunk.id)
-                        added.append(Hit(chunk, hits[-1].score, len(hits) + len(added) + 1))
-        return ([*hits, *added] if added else hits), list(dict.fromkeys(named))
+            ),
+            None,
+        )
+        if defined is None:
+            return hits, []
+        term, kind, definition = defined
+        others = [(t, w) for t, w in focus.terms if t != kind]
+        ranked = sorted(
+            (c for c in chunks if term in c.text and c.id != definition.id),
+            key=lambda c: -sum(w for t, w in others if t in c.text),
+        )
+        best = [c for c in ranked[:_MAX_KIND_RULES] if any(t in c.text for t, _ in others)]
+        found = {h.chunk.id for h in hits}
+        new = [c for c in (definition, *best) if c.id not in found]
+        added = [Hit(c, hits[-1].score, len(hits) + n) for n, c in enumerate(new, 1)]
+        return [*hits, *added], [(kind, term)]
 
     def _with_passages(
         self,
@@ -1194,18 +1190,22 @@ class ExtractiveAnswerer:
         """``hits``, with at most ``most`` more passages of the documents of ``of`` (in their order, each read once
         per question through ``read``) that are not among ``hits`` and that ``wanted`` says answer; they come last,
         scored as the last hit."""
-        assert self.document is not None
         found = {h.chunk.id for h in hits}
         added: list[Hit] = []
         for doc in dict.fromkeys(h.chunk.doc_id for h in of):
-            if doc not in read:
-                read[doc] = list(self.document(doc))
-            for chunk in read[doc]:
+            for chunk in self._chunks(doc, read):
                 if len(added) >= most:
                     break
                 if chunk.id not in found and wanted(chunk):
                     added.append(Hit(chunk, hits[-1].score, len(hits) + len(added) + 1))
         return [*hits, *added] if added else hits
+
+    def _chunks(self, doc: str, read: dict[str, list[Chunk]]) -> list[Chunk]:
+        """The chunks of document ``doc``, read once per question: ``read`` keeps those read so far."""
+        assert self.document is not None
+        if doc not in read:
+            read[doc] = list(self.document(doc))
+        return read[doc]
 
     def _preceding(self, chunk: Chunk) -> Chunk | None:
         """The chunk before ``chunk`` in its document (None at its start, or without `document`)."""

@@ -800,31 +800,24 @@ class Drafter:
         ]
         # A sample's sentence fills a part on remedies or plans (整改措施, 下一步打算) only when it states one, under
         # its own heading of that kind or in its words (下一步…, 将进一步…): a practice it reports that says 措施
-        # (凡遇重大措施调整…) is no remedy of ours, whatever the outline's origin.
+        # (凡遇重大措施调整…) is no remedy of ours, whatever the outline's origin. And another unit's plans are on
+        # its own matter: one lends its wording to ours only when it writes a word of our matter (采购, 招标 of a
+        # summary of purchasing; 三个代表 and 校长负责制 are another report's), when the topic names a matter.
+        matter = [t for t, _ in _matter_of(self._topic_focus).terms if _names_matter(t)]
+
+        def lends(p: _Point, kinds: frozenset[str]) -> bool:
+            return self._states_closing(p, kinds) and (not matter or any(t in p.text for t in matter))
+
         plans = [
             replace(
                 plan,
                 candidates=tuple(
                     p
                     for p in plan.candidates
-                    if self._role(p) != "sample" or self._states_closing(p, genres.closing_kinds(plan.heading))
+                    if self._role(p) != "sample" or lends(p, genres.closing_kinds(plan.heading))
                 ),
             )
             if genres.closing_kinds(plan.heading)
-            else plan
-            for plan in plans
-        ]
-        # Another unit's plans are on its own matter: a sample's plan lends its wording to ours only when it writes a
-        # word of our matter (采购, 招标 of a summary of purchasing; 三个代表 and 校长负责制 are another report's).
-        matter = [t for t, _ in _matter_of(self._topic_focus).terms if _names_matter(t)]
-        plans = [
-            replace(
-                plan,
-                candidates=tuple(
-                    p for p in plan.candidates if self._role(p) != "sample" or any(t in p.text for t in matter)
-                ),
-            )
-            if genres.closing_kinds(plan.heading) and matter
             else plan
             for plan in plans
         ]

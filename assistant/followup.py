@@ -563,13 +563,12 @@ _TITLE_ENDS = ("条例", "办法", "细则", "》")
 
 
 _PERMISSION_ASKED = re.compile(r"能不能|可不可以|可以|允许|准不准|能否|可否|^[^，,]*能[^，,]*吗")
-_DENIED_ACT = re.compile(r"(不|没有|没|未)([\u4e00-\u9fff]{1,3})")
-
-
 def _negated_act(core: str) -> bool:
-    """Whether ``core`` is an act denied and nothing else (不做, 没报, 没有登记): a verb after 不, 没 or 未."""
-    m = _DENIED_ACT.fullmatch(core)
-    return m is not None and all(flag.startswith("v") for _, flag in _tagged(m.group(2)))
+    """Whether ``core`` is an act denied and nothing else (不做, 没报, 没有登记): a verb of one to three characters
+    after the negation that `_NEGATED` reads."""
+    m = _NEGATED.match(core)
+    act = core[m.end() :] if m else ""
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{1,3}", act)) and all(flag.startswith("v") for _, flag in _tagged(act))
 
 
 def _title_end(text: str) -> int | None:
