@@ -53,6 +53,7 @@ EXAMPLE_QUESTIONS = (
 )
 PLACEHOLDER = "请输入问题，按回车发送。例如：教师享有哪些权利？"
 BROWSER_KEY = "govdoc-chat"
+HISTORY_ID = "gd-conversations"  # the list of earlier conversations, linked to on a phone
 # The browser's local storage holds only a random name for the browser; gradio encrypts it with this
 # fixed key so that it reads back after a server restart.
 BROWSER_SECRET = "govdoc-chat-browser"
@@ -172,7 +173,9 @@ def build_chat_tab(service: GovdocService, settings: Settings) -> ChatTab:
     with gr.Row(equal_height=False, elem_id="gd-chat-row"):
         with gr.Column(scale=1, min_width=220, elem_id="gd-history"):
             new = gr.Button("新建对话", variant="secondary", size="sm", elem_id="gd-clear")
-            listing = gr.Radio([], value=None, label="历史对话", elem_id="gd-conversations")
+            # On a phone the list comes after the chat: this link, shown there only, beside 新建对话 at the top.
+            gr.HTML(f'<a href="#{HISTORY_ID}">历史对话 ↓</a>', elem_id="gd-jump", padding=False)
+            listing = gr.Radio([], value=None, label="历史对话", elem_id=HISTORY_ID)
             with gr.Accordion("重命名、删除或导出对话", open=False, elem_id="gd-manage"):
                 new_name = gr.Textbox(
                     placeholder="新的名称", label="新的名称", show_label=False, max_length=NAME_CHARS, elem_id="gd-rename"

@@ -72,6 +72,7 @@ CSS = """
 #gd-chat .wrapper:has(> .scroll-down-button-container) > [role="log"] {
   height: calc(100% - 44px); flex: none; }
 #gd-chat .scroll-down-button-container { bottom: 8px; }
+#gd-jump { display: none; }
 #gd-top { flex-wrap: wrap; }
 #gd-top > #gd-header { flex: 1 1 320px; }
 #gd-top > #gd-user { flex: 0 1 auto; }
@@ -124,8 +125,14 @@ CSS = """
   #gd-header .gd-tagline { font-size: 0.88em; }
   .gd-doc-table .gd-wide { display: none; }
   /* On a phone the columns stack: the conversation and the question box come first, the list of earlier
-     conversations after them (it was a screen above the box). */
-  #gd-chat-row > #gd-history { order: 2; }
+     conversations after them (it was a screen above the box); 新建对话 and a link down to the list stay on
+     top (they were a screen below the box), and the chat is short enough for the box to show on opening. */
+  #gd-chat-row > #gd-history { display: contents; }
+  #gd-chat-row > #gd-history > * { order: 2; flex: 1 1 100%; }
+  #gd-chat-row > #gd-history > #gd-clear, #gd-chat-row > #gd-history > #gd-jump { order: 0; flex: 1 1 40%; }
+  #gd-chat-row > :not(#gd-history) { order: 1; flex: 1 1 100%; }
+  #gd-jump { display: flex; align-items: center; justify-content: center; }
+  #gd-chat { height: min(560px, calc(100svh - 380px)) !important; min-height: 260px; }
   .gd-failed dl { grid-template-columns: 1fr; }
   .gd-failed dt { margin-top: 0.3em; }
 }

@@ -74,6 +74,12 @@ def test_english_words_are_found_and_names_pass() -> None:
     assert screens.english_words("下载 Word 文档；支持 PDF、API；教师法(2009-08-27).md") == []
 
 
+def test_the_link_down_to_the_conversations_shows_on_a_phone_only(page: Any) -> None:
+    # On a desktop the list stands beside the chat, under 新建对话: no link to it.
+    assert page.locator("#gd-conversations").is_visible()
+    assert not page.locator("#gd-jump").is_visible()
+
+
 def test_an_error_popup_is_titled_in_chinese(page: Any) -> None:
     # Renaming with no conversation kept raises gr.Error; gradio titles every error popup "Error".
     page.locator("#gd-manage").get_by_text("重命名、删除或导出对话").click()
@@ -299,9 +305,21 @@ def test_on_a_phone_the_question_box_comes_before_the_history_and_file_names_bre
     phone.goto(site[0])
     screens.loaded(phone)
     box = phone.locator("#gd-question textarea").bounding_box()
-    listing = phone.locator("#gd-history").bounding_box()
+    listing = phone.locator("#gd-conversations").bounding_box()
     assert box is not None and listing is not None
     assert box["y"] + box["height"] <= listing["y"], (box, listing)
+    # On opening, the box shows whole on the first screen, with 新建对话 and the link down to the list above the chat.
+    assert box["y"] + box["height"] <= 844, box
+    chat = phone.locator("#gd-chat").bounding_box()
+    assert chat is not None
+    for control in ("#gd-clear", "#gd-jump a"):
+        place = phone.locator(control).bounding_box()
+        assert place is not None and place["y"] + place["height"] <= chat["y"], (control, place, chat)
+    phone.locator("#gd-jump a").click()
+    phone.wait_for_function(
+        "() => { const r = document.querySelector('#gd-conversations').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight; }"
+    )
     # The document list names each file under its title; a date in the name, "(2009-08-27)", stays on
     # one line (it was broken as "(2009-0 / 8-27)").
     screens.open_tab(phone, "文档")
