@@ -126,6 +126,8 @@ GENERIC_HEADINGS = frozenset(
     # 分工 of another matter (投标截止时间) is none of them (found by hand: a notice on 网络安全宣传 quoted bidding deadlines).
     | set("时间安排 进度安排 日程安排 具体要求 工作要求 责任分工 职责分工 任务分工 组织领导 保障措施".split())
 )
+# The name of a part and nothing else: what it is about is the topic's (`_plan`).
+_BARE_PART = re.compile(r"(?:有关|相关|主要|具体)?(?:依据|理由|事由|缘由|原因|背景|必要性)")
 MISSING_TEXT = "待补充：资料中未找到与“{heading}”相关的内容。"
 # 存在问题：…, 主要做法：… at a sentence's start: a report's standard heading run in (`_body_span`).
 _RUN_IN_FRAME = re.compile(rf"\s*(?:{'|'.join(sorted(GENERIC_HEADINGS, key=len, reverse=True))})[:：]\s*")
@@ -756,7 +758,7 @@ class Drafter:
                 else plan
                 for plan in plans
             ]
-        if request.asks and outline_from == "genre":
+        if request.asks and outline_from in ("genre", "request"):
             # Why a 请示 asks is also the rule on each thing it asks for (设提示牌: 学校门前…应当…设置提示标志), found
             # in the ask's own few words as a named part would be: the rules, not what other bodies report.
             pieces = [p for a in request.asks for p in re.split(r"[、，,]", a.removeprefix("恳请").removeprefix("申请")) if len(p) >= 2]
@@ -1490,9 +1492,15 @@ class Drafter:
         not ``asked`` (the documents' own heading a part means, `_meant_plan`) is in their words already: its
         abbreviations are not spelled out (`_heading_forms`)."""
         plain = plain_heading(heading)
+        # A heading of nothing but the name of a part (依据, 理由, 背景) names no matter of its own: it is the
+        # topic's, found as a generic heading's is (a 请示's 依据 is the rule on what it asks for).
+        bare = bool(_BARE_PART.fullmatch(plain))
+        generic = heading in GENERIC_HEADINGS or bare
+        plain = "" if bare else plain
+        topic = _asked_use(topic) if bare else topic  # a 请示's 依据 is the rule on what the money is for
         # 巡了多少, 用了多少钱, 眼下的人手 ask for a figure: searched by their matter in the documents' words and
         # the words that name the kind of figure, they keep the sentences that state one (`figure_heading`).
-        figure = figure_heading.figure_asked(plain) if heading not in GENERIC_HEADINGS else None
+        figure = figure_heading.figure_asked(plain) if not generic else None
         extra = ""
         if figure is not None:
             plain = figure_heading.matter_of(plain)
@@ -1515,7 +1523,7 @@ class Drafter:
         if spelled:  # 教代会 in the request, 教职工代表大会 in the documents: search their words
             plain = full
             hits = _merged(self.retriever.retrieve(f"{topic} {plain}", k=k), hits)
-        if heading not in GENERIC_HEADINGS and role_asked(heading) is None:
+        if not generic and role_asked(heading) is None:
             # Everyday words the documents never use (娃娃们吃饭的事 for a 伙食管理 heading): the documents' own
             # heading closest in meaning speaks of the part, in their words.
             meant = self._heading_meant(plain, _merged(hits, self.retriever.retrieve(plain, k=k)))
@@ -1525,12 +1533,12 @@ class Drafter:
         # Everyday words that name one of our own documents' headings by a piece of its words (参加劳动 for 劳动教育,
         # 跟家长配合 for 家校共育): every statement under that heading is on the part (`_heading_by_characters`).
         kin = ""
-        if heading not in GENERIC_HEADINGS and role_asked(heading) is None:
+        if not generic and role_asked(heading) is None:
             kin = self._heading_by_characters(plain, topic, ours)
             if kin:
                 docs = self._own_docs()
                 hits = _under(hits, self.retriever.retrieve(f"{plain} {kin}", k=k, doc_ids=docs))
-        if heading not in GENERIC_HEADINGS:
+        if not generic:
             # A long topic outweighs a short sub-heading in the query (培训进修 under 我校推进青年教师成长计划):
             # the passages on the sub-heading alone join those on both, after them.
             hits = _merged(hits, self.retriever.retrieve(plain, k=max(2, k // 2)))
@@ -1538,7 +1546,7 @@ class Drafter:
         if wanted is not None:
             # 法律上的依据 asks for policies, 我校的做法 for our own material: look further for that role.
             if wanted == "policy":
-                plain = without_basis_words(plain)
+                plain = without_basis_words(plain) if plain else ""
             else:  # what we did about the topic: the topic names the matter when the heading does not
                 plain = without_ours_words(plain) or without_basis_words(without_ours_words(topic) or topic)
             docs = [d for d, r in self.roles.items() if r in _ROLES_FOR[wanted]]
@@ -1569,7 +1577,7 @@ class Drafter:
         h_focus = focus_of(plain, stats.idf)
         t_focus = focus_of(topic, stats.idf)
         # A generic heading (存在问题) or one of frame words only (主要做法) needs the topic as well.
-        on_topic = heading in GENERIC_HEADINGS or not h_focus.terms
+        on_topic = generic or not h_focus.terms
         if not h_focus.terms:
             h_focus = t_focus
         named_focus = h_focus  # a law's title must name all of it, the unit's word too (`_candidates`)
@@ -1604,7 +1612,7 @@ class Drafter:
             hits = _merged(hits, self.retriever.retrieve(f"本法所称{said}是指", k=max(2, k // 2)))
         found = self._candidates(
             h_focus, t_focus, hits, on_topic, unit, person, basis, ours, liability, parts=parts, strict=strict,
-            generic=heading in GENERIC_HEADINGS, named_focus=named_focus,
+            generic=generic, named_focus=named_focus,
             topic_forms=topic_forms, heading_forms=topic_forms if h_focus is t_focus else self._heading_forms(h_focus, hits, unit) if asked else (),
             kin=kin, defines=(defined.group("x") or defined.group("y") or "") if defined else "",
         )
@@ -3548,15 +3556,17 @@ _PENALTY = re.compile(
 def _asked_use(ask: str) -> str:
     """What an ask for money is for (今年全县文化站提升改造补助资金80万元 -> 文化站提升改造): the rules speak of the use,
     never of the year, the place's own scope, the fund's name or the sum; ``ask`` itself when it is no such ask."""
-    use = _WHEN_OURS.sub("", _MONEY_ASKED.sub("", ask))
+    use = _WHEN_OURS.sub("", _MONEY_ASKED.sub("", _ASK_LEAD.sub("", ask)))
     return use if len(use) >= 4 and use != ask else ask
 
 
 _AMOUNT = r"(?:[0-9０-９.．]+|[一二三四五六七八九十两百千万]+)(?:万元|元|万)"
 # The money asked for at an ask's end (补助资金80万元, 专项经费): its name and its sum, not the act it pays for (改造).
 _MONEY_ASKED = re.compile(
-    rf"(?:{_AMOUNT})?的?(?:专项|补助|补贴|奖补|配套)*(?:资金|经费|款项)(?:{_AMOUNT})?$"
+    rf"(?:{_AMOUNT})?的?等?(?:专项|补助|补贴|奖补|配套)*(?:资金|经费|款项)(?:{_AMOUNT})?$"
 )
+# The words that ask, and the sum, before what the money is for (申请20万元用于…, 用于…).
+_ASK_LEAD = re.compile(rf"^(?:(?:申请|请求|恳请)(?:拨付|安排)?(?:{_AMOUNT})?)?(?:用于|用来|用作)?")
 # When, and the asker's own scope (今年, 全县, 我县): no rule names them.
 _WHEN_OURS = re.compile(r"^(?:今年|明年|本年度|年内|(?:全|本|我)[省市县区镇乡])+(?=[一-龥]{2})")
 

@@ -598,7 +598,7 @@ def part_wordings(part: str) -> tuple[str, ...]:
 
 
 # The part of a 请示 (or of any request) that says why it is made: 请示事由, 申请理由, 原因.
-_REASONS = re.compile(r"事由|理由|缘由|原因|必要性")
+_REASONS = re.compile(r"事由|理由|缘由|原因|必要性|依据")
 
 
 def gives_reasons(genre: str, heading: str) -> bool:
@@ -702,9 +702,10 @@ def _lead_template(genre: str, part: Part, used: set[str]) -> str:
         return own
     elif part.paragraphs < 2 or len(heading) > MAX_LED_HEADING:
         return ""
-    elif heading in template(genre).outline and not template(genre).reports_own_work:
-        # A notice's, a plan's or a 请示's own parts (总体要求, 主要任务, 请示事由) go straight to what they
-        # require or why it is asked: 关于总体要求：, 关于请示事由： would name the part, not lead it.
+    elif (heading in template(genre).outline or gives_reasons(genre, heading)) and not template(genre).reports_own_work:
+        # A notice's, a plan's or a 请示's own parts (总体要求, 主要任务, 请示事由, or 依据 and 理由 as the person
+        # named them) go straight to what they require or why it is asked: 关于请示事由：, 关于依据： would name
+        # the part, not lead it.
         return ""
     elif _ASKS.search(heading):  # 为什么要改: a question takes no 在…方面 frame
         rotation = ("关于{heading}，具体情况如下：", "{heading}，情况如下：")

@@ -1191,7 +1191,8 @@ def _ask_matter(ask: str) -> str:
     first = clauses[0] if clauses else ask
     verb = next(v for v in ("申请", "请求", "请", "") if first.startswith(v))
     money = first[len(verb) :]
-    words = jieba_tagged(money)
+    # A number of one digit is tagged as no word at all (8 of 8万元, where 20 of 20万元 is a numeral): a numeral.
+    words = [(w, "m" if re.fullmatch(r"[0-9０-９.．]+", w) else tag) for w, tag in jieba_tagged(money)]
     # 专项经费20万元: the sum said after the fund is said before it in a title (20万元…专项经费).
     while len(words) > 1 and words[-1][1][0] in "mq":
         words = [words[-1], *words[:-1]]

@@ -131,6 +131,8 @@ def test_a_petition_for_money_is_named_by_what_the_money_is_for() -> None:
     told = parse_request("写一份请示，向区教育局申请专项经费，对我校老教学楼进行抗震性能鉴定和加固")
     assert told.topic == "申请我校老教学楼抗震性能鉴定和加固专项经费"
     assert parse_request("给县教育局写个请示，申请50万元专项资金，用于维修学校围墙").topic == "申请50万元维修学校围墙专项资金"
+    # A sum of one digit (8万元) as well as of two (jieba tags a lone digit as no word at all).
+    assert parse_request("给县教育局写个请示，申请专项经费8万元，用于维修学校围墙").topic == "申请8万元维修学校围墙专项经费"
     # Money already named by its use (维修经费) keeps its own name; an ask for anything else is its first clause.
     assert parse_request("写个请示，申请维修经费，用于更换教室灯具").topic == "申请维修经费"
     assert parse_request(REQUEST).topic == "配两名专职安全管理人员"
@@ -160,3 +162,28 @@ def test_a_petition_for_a_sum_states_the_rules_on_what_the_money_is_for(tmp_path
     draft = _drafted(tmp_path, rules, "给县人民政府写个请示，申请今年全县乡镇综合文化站提升改造补助资金80万元")
     reasons = next(s for s in draft.sections if s.heading == "请示事由")
     assert "加强乡镇综合文化站建设" in reasons.text, draft.text
+
+
+NETWORK_RULES = """# 校园网络示范办法
+
+（本文件为测试用的示范条文，不是真实法规。）
+
+第一条 为了保障校园网络运行安全，制定本办法。
+
+第二条 国家实行网络安全等级保护制度。学校应当按照网络安全等级保护制度的要求，采取防范病毒攻击的技术措施，并留存访问记录不少于六个月。
+
+第三条 教育行政部门应当定期组织网络安全培训。
+"""
+
+
+def test_a_petitions_named_basis_and_reasons_state_the_rule_on_what_the_money_is_for(tmp_path: Path) -> None:
+    # 说明依据和理由: two parts named by the person that name no matter of their own; each is about what the money
+    # is for (等级保护测评), not about the words 依据 or 理由, which no rule writes, and none is led by 关于依据：.
+    rules = tmp_path / "校园网络示范办法.md"
+    rules.write_text(NETWORK_RULES, encoding="utf-8")
+    request = "给县教育局写一份请示，申请专项经费8万元，用于校园网网络安全等级保护测评、购买防病毒和日志审计设备，说明依据和理由，请求批复。"
+    assert parse_request(request).outline == ("依据", "理由")
+    draft = _drafted(tmp_path, rules, request)
+    basis = next(s for s in draft.sections if s.heading == "依据")
+    assert "按照网络安全等级保护制度的要求" in basis.text or "国家实行网络安全等级保护制度" in basis.text, draft.text
+    assert "依据" not in draft.missing and "关于依据" not in draft.text, draft.text
