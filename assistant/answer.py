@@ -1342,13 +1342,31 @@ class ExtractiveAnswerer:
         citations: list[Citation] = []
         for n, group in enumerate(groups, start=1):
             first, last = group[0], group[-1]
-            cited = citation_for(n, first.hit, first.start, last.end)
-            quote = first.hit.chunk.text[first.start : last.end]
+            start = lead_start(first.hit.chunk.text, first.start)
+            cited = citation_for(n, first.hit, start, last.end)
+            quote = first.hit.chunk.text[start : last.end]
             opens = quote[:1] == "（" or bool(_ITEM.match(quote) or LEADING_LABEL.match(quote))
             sep = "\n" if parts and (_new_place(citations[-1], cited) or opens) else ""
             citations.append(cited)
             parts.append(f"{sep}{quote}[{n}]")
         return "".join(parts), citations
+
+
+_LEAD_MAX = 100  # a clause's lead longer than this is a sentence of its own: the clause is quoted from itself
+
+
+def lead_start(text: str, start: int) -> int:
+    """Where the quote of a span that opens at ``start`` begins: a clause that goes on after a comma (…的，应当
+    配备…; 信访部门及其工作人员…，不得将…) from the opening of its sentence (or of its ；-clause), which says who
+    must or may do it and when; quoted alone it states a rule of no one. ``start`` itself for a span that opens a
+    sentence or a ；-clause, or when that opening is more than `_LEAD_MAX` characters before it."""
+    before = text[:start].rstrip()
+    if not before.endswith(("，", ",")):
+        return start
+    opening = max(before.rfind(mark) for mark in ("。", "！", "？", "；", ";", "\n", "：", ":")) + 1
+    while opening < start and text[opening].isspace():
+        opening += 1
+    return opening if start - opening <= _LEAD_MAX else start
 
 
 def _new_place(before: Citation, after: Citation) -> bool:

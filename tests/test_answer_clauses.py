@@ -27,3 +27,32 @@ def test_a_short_sentence_or_one_without_such_a_clause_is_quoted_whole():
     # A list question is answered by whole sentences only.
     text = "第八条 托育机构招收婴幼儿，应当与监护人签订服务协议，不得以兴趣培训或者其他名义另行收取费用。"
     assert _pieces(text, split=False) == [text]
+
+
+def test_a_clause_is_quoted_with_the_opening_of_its_sentence_that_names_who_and_when():
+    from assistant.answer import Candidate, ExtractiveAnswerer
+    from assistant.types import Hit
+    from ingest.types import Chunk
+
+    text = (
+        "第二十四条 矿山、金属冶炼单位，应当设置安全管理机构或者配备专职安全管理人员。"
+        "其他单位从业人员在一百人以下的，应当配备专职或者兼职的安全管理人员，并建立台账。"
+    )
+    hit = Hit(Chunk("c", "d", "某安全示范条例", "d.md", "第二十四条", None, 0, len(text), text), 1.0, 1)
+    clause = next(text[a:b] for a, b in candidate_spans(text, True) if text[a:b].startswith("应当配备专职或者兼职"))
+    a = text.index(clause)
+    quoted, citations = ExtractiveAnswerer._compose(None, [Candidate(hit, a, a + len(clause), clause, 0.9)])  # type: ignore[arg-type]
+    # Who must and when (其他单位从业人员在一百人以下的) come with it, verbatim and cited as quoted.
+    assert quoted.startswith("其他单位从业人员在一百人以下的，应当配备专职或者兼职的安全管理人员"), quoted
+    assert citations[0].quote in text and citations[0].quote.startswith("其他单位"), citations[0]
+
+
+def test_a_clause_opening_a_sentence_or_far_from_its_opening_keeps_its_own_start():
+    from assistant.answer import lead_start
+
+    text = "第一条 甲单位应当建立制度；乙单位应当配合。"
+    assert lead_start(text, text.index("乙单位")) == text.index("乙单位")  # a ；-clause opens on its own subject
+    long = "第二条 " + "某某" * 60 + "的，不得收取费用。"
+    assert lead_start(long, long.index("不得")) == long.index("不得")  # a lead this long is a sentence of its own
+    item = "第三条 有下列情形之一的：\n（一）未经批准的，不得开工；"
+    assert lead_start(item, item.index("不得")) == item.index("（一）")  # an item opens at its own line
