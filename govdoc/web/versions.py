@@ -125,19 +125,45 @@ def diff_html(changes: Sequence[Change], old: Version | None = None, new: Versio
     )
 
 
-def load(service: GovdocService, who: Any) -> tuple[Any, str]:
-    """The group dropdown filled for ``who``, and the list's note when no document has several versions."""
+def load(service: GovdocService, who: Any, group: str | None = None) -> tuple[Any, str, Any, Any]:
+    """The group dropdown filled for ``who`` (``group`` chosen), the list's note when no document has several
+    versions, and the 更正版本 choices: every document ``who`` may read, so that one the titles did not group can be
+    named a version of another."""
     groups = service.versions(who)
-    return gr.update(choices=group_choices(groups), value=None), "" if groups else NO_VERSIONS
+    keys = {g[-1].group for g in groups}
+    everyone = _everyone(service, who)
+    return (
+        gr.update(choices=group_choices(groups), value=group if group in keys else None),
+        "" if groups else NO_VERSIONS,
+        gr.update(choices=everyone, value=None),
+        gr.update(choices=[("不与其他文档算作版本", ALONE), *everyone], value=None),
+    )
+
+
+def _everyone(service: GovdocService, who: Any) -> list[tuple[str, str]]:
+    return [(_doc_label(d.title, d.source), d.doc_id) for d in service.documents(who)]
+
+
+def older_than_current_note(saved: Version, members: Sequence[Version]) -> str:
+    """A warning when ``saved`` was made current though another version of it is dated later; '' otherwise."""
+    later = [v for v in members if v.doc_id != saved.doc_id and v.date and saved.date and v.date > saved.date]
+    if not saved.current or not later:
+        return ""
+    newest = max(later, key=lambda v: v.date)
+    return (
+        f"注意：设为现行的是{saved.label}的文本，早于同一文件{newest.label}的文本。"
+        "如果设错了，请在“要更正的文档”中选较新的版本，勾选“设为现行版本”后再保存。"
+    )
 
 
 def _group(service: GovdocService, who: Any, key: str | None) -> list[Version]:
     return next((list(g) for g in service.versions(who) if g[-1].group == key), [])
 
 
-def build_versions_panel(service: GovdocService) -> tuple[gr.Dropdown, gr.HTML, gr.Accordion]:
-    """The panel's components and events; returns the group dropdown and the list, filled on page load (`load`),
-    and the 更正版本 section, hidden until the page knows who opened it (`fix_box_for`)."""
+def build_versions_panel(service: GovdocService) -> tuple[gr.Dropdown, gr.HTML, gr.Dropdown, gr.Dropdown, gr.Accordion]:
+    """The panel's components and events; returns the group dropdown, the list and the 更正版本 section's two
+    choices of documents, filled on page load (`load`), and that section, hidden until the page knows who
+    opened it (`fix_box_for`)."""
     with gr.Accordion("文档版本（同一文件的新旧版本与逐条对比）", open=True, elem_id="gd-versions"):
         group = gr.Dropdown(choices=[], label="有多个版本的文档", elem_id="gd-version-group")
         listing = gr.HTML(NO_VERSIONS, elem_id="gd-version-list")
@@ -147,7 +173,12 @@ def build_versions_panel(service: GovdocService) -> tuple[gr.Dropdown, gr.HTML, 
         compare = gr.Button("逐条对比", elem_id="gd-version-compare")
         diff = gr.HTML("", elem_id="gd-version-diff")
         with gr.Accordion("更正版本", open=False, visible=False, elem_id="gd-version-fix") as fix:
-            doc = gr.Dropdown(choices=[], label="要更正的文档", elem_id="gd-version-doc")
+            doc = gr.Dropdown(
+                choices=[],
+                label="要更正的文档",
+                info="可选任一文档；先在上面选一组文档时，这里只列这一组的版本",
+                elem_id="gd-version-doc",
+            )
             same_as = gr.Dropdown(choices=[], label="与哪篇文档是同一文件的不同版本", elem_id="gd-version-same")
             date = gr.Textbox(label="版本日期（如 2024-12-31，留空不改）", elem_id="gd-version-date")
             current = gr.Checkbox(label="设为现行版本", elem_id="gd-version-current")
@@ -157,34 +188,38 @@ def build_versions_panel(service: GovdocService) -> tuple[gr.Dropdown, gr.HTML, 
     def on_group(key: str | None, request: gr.Request) -> tuple[Any, ...]:
         who = principal(service, request)
         members = _group(service, who, key)
+        everyone = _everyone(service, who)
+        grouping = gr.update(choices=[("不与其他文档算作版本", ALONE), *everyone], value=None)
         if not members:  # nothing chosen (also when the list is filled again): the note only if there is nothing to choose
             listed = "" if service.versions(who) else NO_VERSIONS
-            return listed, gr.update(choices=[]), gr.update(choices=[]), "", gr.update(choices=[]), gr.update(choices=[])
+            # Any document may still be corrected: one the titles did not group is named a version of another.
+            return listed, gr.update(choices=[]), gr.update(choices=[]), "", gr.update(choices=everyone, value=None), grouping
         choices = version_choices(members)
         previous = [v for v in members if not v.current]
         first = previous[-1] if previous else members[0]
         last = next(v for v in members if v.current)
         shown = _diff(service, who, first.doc_id, last.doc_id, members)
-        everyone = [(_doc_label(d.title, d.source), d.doc_id) for d in service.documents(who)]
         return (
             versions_html(members),
             gr.update(choices=choices, value=first.doc_id),
             gr.update(choices=choices, value=last.doc_id),
             shown,
             gr.update(choices=choices, value=None),
-            gr.update(choices=[("不与其他文档算作版本", ALONE), *everyone], value=None),
+            grouping,
         )
 
     def on_compare(key: str | None, a: str | None, b: str | None, request: gr.Request) -> str:
         who = principal(service, request)
         if not a or not b:
             return "<p>请先选择两个版本。</p>"
+        if a == b:
+            return "<p>旧版本和新版本选的是同一个文本，请选择两个不同的版本。</p>"
         return _diff(service, who, a, b, _group(service, who, key))
 
     def on_save(key: str | None, doc_id: str | None, other: str | None, when: str, now: bool, request: gr.Request) -> tuple[Any, ...]:
         who = principal(service, request)
         if not doc_id:
-            return "请先选择要更正的文档。", gr.update()
+            return "请先选择要更正的文档。", gr.update(), gr.update()
         try:
             v = service.set_version(
                 doc_id,
@@ -194,18 +229,23 @@ def build_versions_panel(service: GovdocService) -> tuple[gr.Dropdown, gr.HTML, 
                 current=True if now else None,
             )
         except (NotInIndexError, ValueError) as exc:
-            return f"未保存：{exc}", gr.update()
+            return f"未保存：{exc}", gr.update(), gr.update()
         except Forbidden as exc:
-            return f"未保存：{exc.message}", gr.update()
+            return f"未保存：{exc.message}", gr.update(), gr.update()
         state = "现行" if v.current else "已被取代"
-        return f"已更正：《{v.title}》{v.label}，第 {v.order}/{v.count} 版，{state}。", *load(service, who)
+        said = f"已更正：《{v.title}》{v.label}，第 {v.order}/{v.count} 版，{state}。"
+        members = _group(service, who, v.group)
+        said = " ".join(filter(None, [said, older_than_current_note(v, members)]))
+        # The corrected document's group stays chosen, so the next correction starts from choices that hold.
+        chosen, note, _, _ = load(service, who, v.group if v.count > 1 else None)
+        return said, chosen, versions_html(members) if v.count > 1 else note
 
     group.change(
         on_group, [group], [listing, old, new, diff, doc, same_as], api_visibility="private"
     )
     compare.click(on_compare, [group, old, new], [diff], api_visibility="private")
     save.click(on_save, [group, doc, same_as, date, current], [message, group, listing], api_visibility="private")
-    return group, listing, fix
+    return group, listing, doc, same_as, fix
 
 
 def _doc_label(title: str, source: str) -> str:

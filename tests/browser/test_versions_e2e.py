@@ -125,3 +125,42 @@ def test_the_document_view_lists_a_documents_versions(page: object) -> None:
     assert "2023年7月20日修订" in text and "1994年1月25日公布" in text and "现行" in text and "已被取代" in text
     assert ".md" not in text and "/" not in text  # files by the names users know
     page.screenshot(path=str(ARTIFACTS / "versions-document-view.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_correcting_versions_twice_in_a_row_warns_of_an_older_current_text(page: object) -> None:
+    """The 更正版本 form: saving with no document chosen says so in Chinese; making the older text current warns,
+    and a second correction right after (setting the newer one back) is saved without reloading the page."""
+    page.get_by_role("tab", name="文档").click()  # type: ignore[attr-defined]
+    page.locator("#gd-version-group").get_by_text("有多个版本的文档").wait_for()  # type: ignore[attr-defined]
+    page.wait_for_timeout(2_000)  # type: ignore[attr-defined]  # the page's load events have run
+    fix = page.locator("#gd-version-fix")  # type: ignore[attr-defined]
+    fix.get_by_text("更正版本").first.click()
+    message = page.locator("#gd-version-message")  # type: ignore[attr-defined]
+    page.locator("#gd-version-save").click()  # type: ignore[attr-defined]
+    message.get_by_text("请先选择要更正的文档").wait_for(timeout=30_000)
+    assert page.locator(".toast-body.error").count() == 0  # type: ignore[attr-defined]  # no program error popped up
+
+    def choose(box: str, name: str) -> None:
+        page.locator(f"{box} input").click()  # type: ignore[attr-defined]
+        page.get_by_role("option").filter(has_text=name).first.click()  # type: ignore[attr-defined]
+        page.wait_for_timeout(1_000)  # type: ignore[attr-defined]
+
+    choose("#gd-version-group", "废旧金属收购业治安管理办法（2 个版本）")
+    page.locator("#gd-version-diff .gd-diff").wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    choose("#gd-version-doc", "1994年1月25日公布")
+    page.locator("#gd-version-current input").check()  # type: ignore[attr-defined]
+    page.locator("#gd-version-save").click()  # type: ignore[attr-defined]
+    message.get_by_text("注意").wait_for(timeout=30_000)
+    assert "早于同一文件" in message.inner_text()
+    # The group stays chosen: the next correction picks from choices the server still holds.
+    choose("#gd-version-doc", "2023年7月20日修订")
+    page.locator("#gd-version-current input").check()  # type: ignore[attr-defined]
+    page.locator("#gd-version-save").click()  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => /已更正：.*2023年7月20日修订.*现行/.test(document.querySelector('#gd-version-message').innerText)",
+        timeout=30_000,
+    )
+    assert "注意" not in message.inner_text() and "无效" not in message.inner_text()
+    assert page.locator(".toast-body.error").count() == 0  # type: ignore[attr-defined]
+    listing = page.locator("#gd-version-list").inner_text()  # type: ignore[attr-defined]
+    assert listing.index("2023年7月20日修订") < listing.index("现行") < listing.index("1994年1月25日公布")
