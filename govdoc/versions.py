@@ -48,4 +48,12 @@ def diff_summary(changes: Sequence[Change]) -> str:
     """修改 3 条，删除 1 条，新增 2 条，未改动 10 条 (kinds with none left out), each article counted once
     (`ingest.revision.counts`: an article merged from two old ones, or each part of one split, is one article)."""
     parts = [f"{CHANGE_WORDS[k]} {n} 条" for k, n in counts(changes).items() if n]
+    moved = renumbered(changes)
+    if moved and parts and parts[-1].startswith(CHANGE_WORDS["same"]):
+        parts[-1] += f"（其中 {len(moved)} 条只是条号变了）"
     return "，".join(parts) if parts else "两个版本都没有可对比的条文"
+
+
+def renumbered(changes: Sequence[Change]) -> list[Change]:
+    """The articles kept word for word under another number (原第三十二条 is now 第三十三条)."""
+    return [c for c in changes if c.kind == "same" and c.old is not None and c.new is not None and c.old.label != c.new.label]

@@ -111,29 +111,41 @@ def test_articles_alike_only_in_the_words_every_penalty_uses_are_not_one_rule() 
     assert [c.new.label for c in changes if c.kind == "added" and c.new is not None] == ["第四条"]
 
 
-def test_an_article_renumbered_word_for_word_is_not_also_split_into_a_new_article_with_its_boilerplate() -> None:
-    # A new article inserted before the penalties shifts them, and it ends on the same penalty (由消防机构给予警告，
-    # 可以并处…), but the old penalty article went whole to its renumbered place: the new article is added, not
-    # a part split off the old one.
-    penalty = "由消防机构给予警告，可以并处一万元以下的罚款；情节严重的，责令停业整顿，直至吊销营业执照"
-    old = f"""青禾市书店管理办法
+PENALTY = "由消防机构给予警告，可以并处一万元以下的罚款；情节严重的，责令停业整顿，直至吊销营业执照"
+BOOKS_OLD = f"""青禾市书店管理办法
 第一条 为了规范书店经营，制定本办法。
 第二条 书店经营单位违反本办法规定的，由文化主管部门给予警告，可以并处五千元以下的罚款。
-第三条 书店经营单位违反本办法规定，有下列行为之一的，{penalty}：
+第三条 书店经营单位违反本办法规定，有下列行为之一的，{PENALTY}：
 （一）在营业场所吸烟或者不予制止的；
 （二）存放易燃、易爆物品的。
 第四条 本办法自2015年1月1日起施行。
 """
-    new = f"""青禾市书店管理办法
+BOOKS_NEW = f"""青禾市书店管理办法
 第一条 为了规范书店经营，制定本办法。
 第二条 书店经营单位违反本办法规定的，由文化主管部门给予警告，可以并处五千元以下的罚款。
-第三条 消防机构应当自书店经营单位开业之日起二十个工作日内进行实地检查。检查发现书店经营单位未履行消防安全承诺的，{penalty}。
-第四条 书店经营单位违反本办法规定，有下列行为之一的，{penalty}：
+第三条 消防机构应当自书店经营单位开业之日起二十个工作日内进行实地检查。检查发现书店经营单位未履行消防安全承诺的，{PENALTY}。
+第四条 书店经营单位违反本办法规定，有下列行为之一的，{PENALTY}：
 （一）在营业场所吸烟或者不予制止的；
 （二）存放易燃、易爆物品的。
 第五条 本办法自2025年1月1日起施行。
 """
-    changes = compare(old, new)
+
+
+def test_an_article_renumbered_word_for_word_is_not_also_split_into_a_new_article_with_its_boilerplate() -> None:
+    # A new article inserted before the penalties shifts them, and it ends on the same penalty (由消防机构给予警告，
+    # 可以并处…), but the old penalty article went whole to its renumbered place: the new article is added, not
+    # a part split off the old one.
+    changes = compare(BOOKS_OLD, BOOKS_NEW)
     assert _partners(changes, "第三条") == ["第四条"], [(c.kind, c.old and c.old.label, c.new and c.new.label) for c in changes]
     added = [c.new.label for c in changes if c.kind == "added" and c.new is not None]
     assert added == ["第三条"], [(c.kind, c.old and c.old.label, c.new and c.new.label) for c in changes]
+
+
+def test_articles_kept_under_another_number_are_named_in_the_summary_and_listed_under_the_diff() -> None:
+    from govdoc.versions import diff_summary
+    from govdoc.web.versions import diff_html
+
+    changes = compare(BOOKS_OLD, BOOKS_NEW)
+    assert diff_summary(changes) == "修改 1 条，新增 1 条，未改动 3 条（其中 1 条只是条号变了）"
+    shown = diff_html(changes)
+    assert "条号变了、内容未改：原第三条 → 现第四条。" in shown, shown

@@ -17,7 +17,7 @@ import gradio as gr
 from govdoc.accounts import Principal
 from govdoc.permissions import Forbidden
 from govdoc.sourcename import shown_name
-from govdoc.versions import CHANGE_WORDS, diff_summary
+from govdoc.versions import CHANGE_WORDS, diff_summary, renumbered
 from govdoc.web.render import name_html
 from govdoc.web.who import principal
 from ingest.articles import Change
@@ -117,11 +117,20 @@ def diff_html(changes: Sequence[Change], old: Version | None = None, new: Versio
             f'<tr class="gd-change gd-change-{c.kind}"><td>{CHANGE_WORDS[c.kind]}<br>{label}</td>'
             f'<td class="gd-old">{before}</td><td class="gd-new">{after}</td></tr>'
         )
+    moved = renumbered(changes)
+    # Kept word for word under another number: what a reader citing the old number must know, in one line.
+    tail = (
+        '<p class="gd-renumbered">条号变了、内容未改：'
+        + "；".join(f"原{html.escape(c.old.label)} → 现{html.escape(c.new.label)}" for c in moved if c.old and c.new)
+        + "。</p>"
+        if moved
+        else ""
+    )
     if not rows:
-        return head + "<p>两个版本的条文没有差别。</p>"
+        return head + "<p>两个版本的条文没有差别。</p>" + tail
     return (
         f'{head}<table class="gd-diff"><thead><tr><th>变化</th><th>原文</th><th>现文</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table>{tail}"
     )
 
 
