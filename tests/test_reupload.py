@@ -15,7 +15,7 @@ from govdoc.permissions import Forbidden
 from govdoc.service import GovdocService
 from govdoc.settings import Settings
 from govdoc.uploads import UploadError, former_name, replace_upload
-from govdoc.web.documents import document_choices
+from govdoc.web.documents import document_choices, lists_html
 from govdoc.web.versions import ONE_VERSION, document_versions_html
 from ingest.store import Backlog
 
@@ -57,9 +57,14 @@ def test_a_changed_file_of_the_same_name_becomes_its_current_version(service: Go
     # The document view lists both versions.
     shown = document_versions_html(groups, new.doc_id, True)
     assert "共有 2 个版本" in shown and "现行" in shown and "已被取代" in shown and "uploads/" not in shown
-    # The document choice tells the two apart by their files' names.
+    # The document choice tells the two apart by their versions: the dated one by its date, the undated one by its
+    # file's name, each saying whether it is current.
     labels = [label for label, _ in document_choices(service, LOCAL)]
-    assert sorted(labels) == ["值班制度 · 值班制度（旧版本1）（上传）", "值班制度（上传）"], labels
+    assert sorted(labels) == [f"值班制度 · {new.label}（现行）（上传）", "值班制度 · 值班制度（旧版本1）（已被取代）（上传）"], labels
+    # So does the list of uploaded documents, beside each title.
+    listed, _ = lists_html(service, LOCAL)
+    assert listed.count("gd-version-current") == 1 and listed.count("gd-version-superseded") == 1, listed
+    assert f"{new.label}·现行" in listed and "日期不详·已被取代" in listed, listed
     # The same content again changes nothing; a third version keeps both earlier ones.
     again = service.upload("值班制度.md", SECOND, who=LOCAL)
     assert again.stored is None and "未重复导入" in again.message

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from govdoc.settings import Settings
     from ingest.pipeline import ProgressEvent
     from ingest.store import DocInfo
+    from ingest.version import Version
 
 log = logging.getLogger("govdoc.web")
 
@@ -54,11 +55,18 @@ def document_choices(service: GovdocService, who: Principal) -> list[tuple[str, 
     uploaded = {d.source: service.is_uploaded(d.source) for d in docs}
     ordered = sorted(docs, key=lambda d: not uploaded[d.source])
     titles = Counter(d.title for d in docs)
+    versions = _versions(service, who)
 
     def label(d: DocInfo) -> str:
-        # Two documents of one title (two versions of a file) are told apart by their files' names.
+        # Two documents of one title (two versions of a file) are told apart by their versions, or else by
+        # their files' names.
         name = shown_name(d.source)
-        shown = f"{d.title} · {name}" if titles[d.title] > 1 and name != d.title else d.title
+        v = versions.get(d.doc_id)
+        if v is not None:  # dated, by its date; else by its file's name
+            said = v.label if v.date else name
+            shown = f"{d.title} · {said}{'（现行）' if v.current else '（已被取代）'}"
+        else:
+            shown = f"{d.title} · {name}" if titles[d.title] > 1 and name != d.title else d.title
         return f"{shown}（{'上传' if uploaded[d.source] else '资料文件夹'}）"
 
     return [(label(d), d.doc_id) for d in ordered]
@@ -80,10 +88,16 @@ def lists_html(service: GovdocService, who: Principal) -> tuple[str, str]:
     bases = service.bases_of(sorted({d.source for d in docs}), who=who)
     uploaded = [d for d in docs if service.is_uploaded(d.source)]
     shared = [d for d in docs if not service.is_uploaded(d.source)]
+    versions = _versions(service, who)
     return (
-        docview.documents_table_html(uploaded, bases, "还没有上传的文档。"),
-        docview.documents_table_html(shared, bases, "资料文件夹中没有已导入的文档。"),
+        docview.documents_table_html(uploaded, bases, "还没有上传的文档。", versions),
+        docview.documents_table_html(shared, bases, "资料文件夹中没有已导入的文档。", versions),
     )
+
+
+def _versions(service: GovdocService, who: Principal) -> dict[str, Version]:
+    """Doc id -> its version, for the documents ``who`` may see that have several."""
+    return {v.doc_id: v for group in service.versions(who) for v in group}
 
 
 def refresh(service: GovdocService, who: Principal) -> tuple[str, str, Any]:

@@ -18,19 +18,24 @@ if TYPE_CHECKING:
     from govdoc.service import DocumentView
     from ingest.store import DocInfo
     from ingest.types import Chunk
+    from ingest.version import Version
 
 MAX_CHUNKS_SHOWN = 400  # a very long upload (up to ui.upload_max_chunks) would make the page sluggish
 UPLOADED_KIND = "上传的文档"
 DATA_KIND = "资料文件夹中的文档"
 
 
-def documents_table_html(docs: Sequence[DocInfo], bases: Mapping[str, Iterable[str]], empty: str) -> str:
-    """A list of documents as a table: title (with its file under it), knowledge bases, chunks, time, role.
+def documents_table_html(
+    docs: Sequence[DocInfo], bases: Mapping[str, Iterable[str]], empty: str, versions: Mapping[str, Version] | None = None
+) -> str:
+    """A list of documents as a table: title (with its version, when it has others, and its file under it),
+    knowledge bases, chunks, time, role.
 
     Args:
         docs: the documents to list.
         bases: source -> the knowledge bases it belongs to.
         empty: what to say when there are none.
+        versions: doc id -> its version, for the documents that have several.
     """
     from ingest.role import ROLE_LABELS
 
@@ -39,7 +44,8 @@ def documents_table_html(docs: Sequence[DocInfo], bases: Mapping[str, Iterable[s
     places = file_places(docs)
     rows = "".join(
         "<tr>"
-        f'<td><div class="gd-doc-title">{html.escape(d.title)}</div>{_file_line(d.source, d.title, places[d.doc_id])}</td>'
+        f'<td><div class="gd-doc-title">{html.escape(d.title)}{version_badge((versions or {}).get(d.doc_id))}</div>'
+        f"{_file_line(d.source, d.title, places[d.doc_id])}</td>"
         f'<td class="gd-wide">{html.escape("、".join(sorted(bases.get(d.source, ()))))}</td>'
         f'<td class="gd-num">{d.n_chunks}</td>'
         f'<td class="gd-wide gd-nowrap">{html.escape(local_time(d.ingested_at))}</td>'
@@ -52,6 +58,15 @@ def documents_table_html(docs: Sequence[DocInfo], bases: Mapping[str, Iterable[s
         '<th class="gd-wide">入库时间</th><th class="gd-nowrap">用途</th></tr>'
     )
     return f'<table class="gd-doc-table"><thead>{head}</thead><tbody>{rows}</tbody></table>'
+
+
+def version_badge(version: Version | None) -> str:
+    """A document's version beside its title (2024年9月27日修订·现行), '' for a document with no other version."""
+    if version is None or not version.versioned:
+        return ""
+    state = "current" if version.current else "superseded"
+    said = f"{version.label}·{'现行' if version.current else '已被取代'}"
+    return f' <span class="gd-version gd-version-{state}">{html.escape(said)}</span>'
 
 
 def file_places(docs: Sequence[DocInfo]) -> dict[str, tuple[int, int]]:
