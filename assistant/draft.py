@@ -806,6 +806,10 @@ class Drafter:
         # its own matter: one lends its wording to ours only when it writes a word of our matter (采购, 招标 of a
         # summary of purchasing; 三个代表 and 校长负责制 are another report's), when the topic names a matter.
         matter = [t for t, _ in _matter_of(self._topic_focus).terms if _names_matter(t)]
+        # A topic that names a document (学习新修订《某条例》) is on what that document is on: its own other words
+        # (学习, 党支部) are what is done with it and by whom, which another unit's plans share with any matter.
+        named = re.findall(r"《([^》]+)》", topic)
+        matter = [t for t in matter if any(t in title for title in named)] or matter
 
         def lends(p: _Point, kinds: frozenset[str]) -> bool:
             return self._states_closing(p, kinds) and (not matter or any(t in p.text for t in matter))

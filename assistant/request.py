@@ -953,17 +953,28 @@ def parts_named(text: str) -> list[str]:
         spans.append([m.group("a"), m.group("b")])
     spans += bare_lists(text)
     for items in spans:
-        if any(re.search(r"[（(）)]", i) for i in items):
+        if any(_unbalanced(i) for i in items):
             continue  # a bracketed list is the topic's own (outline_in_topic)
+        told_numbered = items is numbered
+        # An aside in brackets after an item (主要变化（和旧版对比）, 活动依据（按现行某条例）) says more of it: no part.
+        items = [_ASIDE.sub("", i) for i in items]
         if _one_phrase(items):
             continue  # 给视力、听力残疾学生提供的服务: the 、 joins two words inside one phrase, not parts
         # 按照甲法的要求，做好乙: the clause that names only the law followed is no part.
         cleaned = [c for c in (_clean_part(i) for i in items) if c and not _BASIS_ONLY.match(_UNIT_LEAD.sub("", c))]
         # Items the person numbered are the parts however long (12月20日前把演练总结、照片和排查表报教育局安全股).
-        longest = 2 * MAX_ITEM_CHARS if items is numbered else MAX_ITEM_CHARS
+        longest = 2 * MAX_ITEM_CHARS if told_numbered else MAX_ITEM_CHARS
         if 2 <= len(cleaned) <= 8 and all(2 <= len(c) <= longest for c in cleaned):
             return list(dict.fromkeys(cleaned))
     return []
+
+
+_ASIDE = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def _unbalanced(item: str) -> bool:
+    """Whether ``item`` opens or closes a bracket it does not close or open: a piece of a list in brackets."""
+    return bool(re.search(r"[（(）)]", _ASIDE.sub("", item)))
 
 
 def _one_phrase(items: Sequence[str]) -> bool:

@@ -417,3 +417,11 @@ def test_a_notices_arrangements_quote_no_rule_of_another_matter(as_sample: Govdo
     # A rule on the notice's own matter still states its requirements (教师法 on training teachers).
     training = as_sample.draft("起草一份学校内部通知，主题是组织全校教师参加暑期培训，写清楚时间安排、具体要求和责任分工。", who=LOCAL)
     assert "培训中小学教师" in {s.heading: s.text for s in training.sections}["具体要求"]
+
+
+def test_a_summary_of_studying_a_named_document_takes_no_sample_plans_on_another_matter(as_sample: GovdocService) -> None:
+    # 党支部 and 学习 are what is done and by whom; the matter is the document named in 《》, which the bundled
+    # report's plans (学习… and 校长负责制) never name.
+    told = "写一份我校党支部学习新修订《学生资助示范条例》的学习总结，要写：主要收获、存在的不足和下一步。"
+    plans = next(s for s in as_sample.draft(told, who=LOCAL).sections if "下一步" in s.heading)
+    assert "校长负责制" not in plans.text and "三个代表" not in plans.text, plans.text

@@ -910,3 +910,17 @@ def test_a_fund_whose_sum_follows_it_is_named_by_its_use() -> None:
     # Uses too long for a title: the first names it.
     longer = parse_request("写一份请示，申请专项经费20万元，用于校园网网络安全等级保护测评、购买防病毒和日志审计设备。")
     assert genres.title(longer.topic, longer.genre) == "关于申请20万元校园网网络安全等级保护测评等专项经费的请示"
+
+
+def test_an_aside_in_brackets_after_a_listed_part_is_no_part_and_does_not_hide_the_list() -> None:
+    # 主要变化（和旧版对比）: the brackets say more of one item; the list is still the person's parts.
+    request = parse_request(
+        "写一份我校党支部学习新修订《示范条例》的学习总结，要写：这次修订的主要变化（和旧版对比）、"
+        "学生资助方面的变化、学校怎么落实、存在的不足和下一步。"
+    )
+    assert request.outline == ("这次修订的主要变化", "学生资助方面的变化", "学校怎么落实", "存在的不足", "下一步")
+    plan = parse_request("起草一份春游活动工作方案，写清楚：活动依据（按现行《示范办法》）、出行安排、安全保障。")
+    assert plan.outline == ("活动依据", "出行安排", "安全保障")
+    # A list inside brackets is still the topic's own (甲、乙、丙 of 校长负责制).
+    told = parse_request("写一份我校落实校长负责制（党组织领导、校长负责、教代会监督）的情况汇报")
+    assert told.topic == "我校落实校长负责制的情况" and told.outline == ("党组织领导", "校长负责", "教代会监督")
