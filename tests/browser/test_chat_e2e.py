@@ -323,7 +323,7 @@ def test_chat_screenshots(browser: Any, server: Server, size: str) -> None:
     page.locator("#gd-rename input, #gd-rename textarea").first.fill("教师权利")
     page.locator("#gd-rename-go").click()
     page.locator("#gd-conversations").get_by_text("教师权利").wait_for(timeout=10_000)
-    page.locator("#gd-history").scroll_into_view_if_needed()
+    page.locator("#gd-conversations").scroll_into_view_if_needed()  # (on a phone #gd-history lays out its parts apart)
     _shot(page, f"chat-history-{width}x{height}.png")
     shown = page.locator("#gd-tab-chat").inner_text()  # what is rendered visible
     for name in [*page.locator("#gd-tab-chat .gd-file").all_inner_texts(), *NAMES]:
