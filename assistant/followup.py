@@ -524,6 +524,11 @@ def _resolve(question: str, previous: list[str], similarity: Similarity | None) 
     swapped_first = _swap_then(last, thing, similarity) if ask and _ASKS.search(ask) else None
     if swapped_first:  # 那诫勉谈话呢？影响期多长？: 诫勉谈话 takes 记过's place, then the new thing is asked
         return Resolved(_ask_anew(swapped_first, ask), new_terms(core, last, _ask_anew(swapped_first, ask)))
+    if ask and _ASKS.search(ask) and _own_situation(thing):
+        # 那网吧放未成年人进去呢？谁来罚？: a case told whole, its doer named, with its own ask: a new question, not
+        # one more circumstance of the previous case (网吧被吊销了许可证).
+        told = f"{thing}，{_strip_end(ask)}？"
+        return Resolved(told, new_terms(core, last, told))
     # 那民办的呢？ names a thing by a 的-phrase (the 的 is cut with 呢); 是…的 (是私下借的) states a situation.
     nominal = bool(_NOMINAL_END.search(question)) and "是" not in core
     if _ASKS.search(core):
@@ -1697,6 +1702,13 @@ def _listed(word: str, flag: str) -> bool:
     """Whether a word may be one of things listed together: a thing named, a place or a time, or a
     rank or grade (三级、四级: jieba tags them as numbers or distinguishing words)."""
     return _names(word, flag) or flag in _PLACE_TIME or flag in ("m", "b")
+
+
+def _own_situation(thing: str) -> bool:
+    """Whether ``thing`` states a situation with its own doer: it opens with a noun (网吧 of 网吧放未成年人进去)
+    and goes on with an act (`_is_situation`)."""
+    words = _tagged(thing)
+    return bool(words) and words[0][1].startswith(_OWN_NOUN) and _is_situation(words)
 
 
 def _ask_anew(previous: str, new: str) -> str:

@@ -687,3 +687,10 @@ def test_a_turn_naming_only_an_earlier_text_asks_the_previous_question_of_it_and
     # A turn that asks a thing of its own is no comparison; a bare 以前 after a question bounded in time swaps.
     assert not resolve_follow_up("原来借几本？", history).compared
     assert not resolve_follow_up("那以前呢？", [("user", "2020年以后入学的学生按什么标准收费？")]).compared
+
+
+def test_a_case_told_whole_with_its_own_ask_is_a_new_question_not_one_more_circumstance() -> None:
+    # 那书店卖盗版书呢？谁来罚？: its doer and act are told, and it asks of its own; the previous case (被吊销了营业执照)
+    # is not carried into it.
+    previous = [("user", "书店被吊销了营业执照，原来的店长还能再开店吗？"), ("assistant", "……")]
+    assert resolve_follow_up("那书店卖盗版书呢？谁来罚，罚多少？", previous).question == "书店卖盗版书，谁来罚，罚多少？"
