@@ -58,6 +58,7 @@ from govdoc.uploads import (
     upload_folder,
     uploads_dir,
 )
+from govdoc.versions import with_version_changes
 from ingest.articles import Change
 from ingest.backlog import BacklogWorker
 from ingest.errors import IngestError
@@ -435,6 +436,10 @@ class GovdocService:
             titles={d.doc_id: d.title for d in listed},
         )
         drafted = drafter.draft(topic, outline, genre, length)
+        # A part on what a revision changed is stated from the comparison of the named document's versions.
+        drafted = with_version_changes(
+            drafted, versions.values(), lambda a, b: compare(self.index.document_text(a.doc_id), self.index.document_text(b.doc_id))
+        )
         return replace(drafted, citations=named_citations(stamp(drafted.citations, versions), self.settings.data_dir))
 
     # -- vectors (phase two of ingest) -----------------------------------------------------------

@@ -1,0 +1,55 @@
+"""A draft's part on what a revision changed (这次修订的主要变化) is stated from the comparison of the named
+document's versions, on two invented versions of one regulation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from version_services import two_versions
+
+from govdoc.accounts import LOCAL
+from govdoc.versions import asks_changes
+
+OLD = """# 青禾市书店管理办法
+
+2015年1月1日公布
+
+第一条 为了规范书店经营，制定本办法。
+第二条 书店应当亮证经营。
+第三条 书店每年向文化主管部门报送经营情况。
+第四条 本办法自2015年1月1日起施行。
+"""
+
+NEW = """# 青禾市书店管理办法
+
+2025年1月1日修订
+
+第一条 为了规范书店经营，促进全民阅读，制定本办法。
+第二条 书店应当亮证经营。
+第三条 书店应当设置未成年人阅读专区。
+第四条 本办法自2025年1月1日起施行。
+"""
+
+
+def test_a_part_asking_what_the_revision_changed_states_the_comparison(tmp_path: Path) -> None:
+    service = two_versions(tmp_path, {"书店管理办法(2015-01-01).md": OLD, "书店管理办法(2025-01-01).md": NEW})
+    try:
+        draft = service.draft(
+            "写一份我校学习新修订《青禾市书店管理办法》的学习总结，要写：这次修订的主要变化、下一步打算。", who=LOCAL
+        )
+    finally:
+        service.close()
+    changed = next(s for s in draft.sections if s.heading == "这次修订的主要变化")
+    assert changed.text.startswith("与2015年1月1日公布的文本相比，现行的《青禾市书店管理办法》（2025年1月1日修订）"), changed.text
+    # The old 第三条 (a yearly report) went, a new 第三条 (a reading corner) came: one deleted, one added.
+    assert "修改 2 条，删除 1 条，新增 1 条，未改动 1 条。" in changed.text, changed.text
+    assert changed.text.endswith("新增的有第三条。删除的有原第三条。修改的有第一条、第四条。"), changed.text
+    assert "这次修订的主要变化" not in draft.missing
+    assert any("逐条对比" in n for n in draft.notes), draft.notes
+
+
+def test_which_parts_ask_what_a_revision_changed() -> None:
+    for heading in ("这次修订的主要变化", "新旧条例对比", "修订前后的不同", "主要有哪些修改", "和旧版比较"):
+        assert asks_changes(heading), heading
+    for heading in ("烈士子女教育优待方面的变化", "学生思想变化", "下一步打算", "修订工作的组织"):
+        assert not asks_changes(heading), heading
