@@ -126,8 +126,6 @@ GENERIC_HEADINGS = frozenset(
     # 分工 of another matter (投标截止时间) is none of them (found by hand: a notice on 网络安全宣传 quoted bidding deadlines).
     | set("时间安排 进度安排 日程安排 具体要求 工作要求 责任分工 职责分工 任务分工 组织领导 保障措施".split())
 )
-# The name of a part and nothing else: what it is about is the topic's (`_plan`).
-_BARE_PART = re.compile(r"(?:有关|相关|主要|具体)?(?:依据|理由|事由|缘由|原因|背景|必要性)")
 MISSING_TEXT = "待补充：资料中未找到与“{heading}”相关的内容。"
 # 存在问题：…, 主要做法：… at a sentence's start: a report's standard heading run in (`_body_span`).
 _RUN_IN_FRAME = re.compile(rf"\s*(?:{'|'.join(sorted(GENERIC_HEADINGS, key=len, reverse=True))})[:：]\s*")
@@ -1498,7 +1496,7 @@ class Drafter:
         plain = plain_heading(heading)
         # A heading of nothing but the name of a part (依据, 理由, 背景) names no matter of its own: it is the
         # topic's, found as a generic heading's is (a 请示's 依据 is the rule on what it asks for).
-        bare = bool(_BARE_PART.fullmatch(plain))
+        bare = genres.names_bare_part(plain)
         generic = heading in GENERIC_HEADINGS or bare
         plain = "" if bare else plain
         topic = _asked_use(topic) if bare else topic  # a 请示's 依据 is the rule on what the money is for

@@ -597,8 +597,16 @@ def part_wordings(part: str) -> tuple[str, ...]:
     return _PART_WORDINGS.get(part, (part,))
 
 
-# The part of a 请示 (or of any request) that says why it is made: 请示事由, 申请理由, 原因.
-_REASONS = re.compile(r"事由|理由|缘由|原因|必要性|依据")
+# The part of a 请示 (or of any request) that says why it is made: 请示事由, 申请理由, 原因, 依据.
+_REASON_WORDS = ("事由", "理由", "缘由", "原因", "必要性", "依据")
+_REASONS = re.compile("|".join(_REASON_WORDS))
+# The name of a part and nothing else (依据, 理由, 背景): what it is about is the draft's topic.
+_BARE_PART = re.compile(rf"(?:有关|相关|主要|具体)?(?:{'|'.join(_REASON_WORDS)}|背景)")
+
+
+def names_bare_part(heading: str) -> bool:
+    """Whether ``heading`` is only the name of a part (依据, 主要理由, 背景), with no matter of its own."""
+    return bool(_BARE_PART.fullmatch(heading))
 
 
 def gives_reasons(genre: str, heading: str) -> bool:
