@@ -920,6 +920,15 @@ class GovdocService:
                 current if current is not None else before.current,
             )
         self.index.set_version_override(doc_id, override)
+        if current and not clear:
+            # One version of a group is current: another made current before by hand no longer is (it kept
+            # the group's currency, and the version made current now was reported 已被取代).
+            joined = visible[group].group if group else visible[doc_id].group
+            kept = self.index.version_overrides()
+            for v in visible.values():
+                mark = kept.get(v.doc_id)
+                if v.group == joined and v.doc_id != doc_id and mark is not None and mark.current:
+                    self.index.set_version_override(v.doc_id, replace(mark, current=None))
         self.audit.record(who.name, "version", doc_id)
         after = self.versions_for(who)[doc_id]
         return replace(after, source=self.source_name(after.source))

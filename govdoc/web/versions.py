@@ -227,8 +227,9 @@ def build_versions_panel(service: GovdocService) -> tuple[gr.Dropdown, gr.HTML, 
 
     def on_save(key: str | None, doc_id: str | None, other: str | None, when: str, now: bool, request: gr.Request) -> tuple[Any, ...]:
         who = principal(service, request)
+        unchanged = (gr.update(),) * 8
         if not doc_id:
-            return "请先选择要更正的文档。", gr.update(), gr.update()
+            return "请先选择要更正的文档。", *unchanged
         try:
             v = service.set_version(
                 doc_id,
@@ -238,22 +239,30 @@ def build_versions_panel(service: GovdocService) -> tuple[gr.Dropdown, gr.HTML, 
                 current=True if now else None,
             )
         except (NotInIndexError, ValueError) as exc:
-            return f"未保存：{exc}", gr.update(), gr.update()
+            return f"未保存：{exc}", *unchanged
         except Forbidden as exc:
-            return f"未保存：{exc.message}", gr.update(), gr.update()
+            return f"未保存：{exc.message}", *unchanged
         state = "现行" if v.current else "已被取代"
         said = f"已更正：《{v.title}》{v.label}，第 {v.order}/{v.count} 版，{state}。"
         members = _group(service, who, v.group)
         said = " ".join(filter(None, [said, older_than_current_note(v, members)]))
-        # The corrected document's group stays chosen, so the next correction starts from choices that hold.
-        chosen, note, _, _ = load(service, who, v.group if v.count > 1 else None)
-        return said, chosen, versions_html(members) if v.count > 1 else note
+        # The corrected document's group stays chosen, so the next correction starts from choices that hold, and
+        # the panel is filled again as for a group chosen anew: the choices say which version is current now
+        # (the group's value is the same, so its change event does not run), and 设为现行版本 is unticked.
+        key = v.group if v.count > 1 else None
+        chosen, _, _, _ = load(service, who, key)
+        return said, chosen, *on_group(key, request), gr.update(value=False)
 
     group.change(
         on_group, [group], [listing, old, new, diff, doc, same_as], api_visibility="private"
     )
     compare.click(on_compare, [group, old, new], [diff], api_visibility="private")
-    save.click(on_save, [group, doc, same_as, date, current], [message, group, listing], api_visibility="private")
+    save.click(
+        on_save,
+        [group, doc, same_as, date, current],
+        [message, group, listing, old, new, diff, doc, same_as, current],
+        api_visibility="private",
+    )
     return group, listing, doc, same_as, fix
 
 

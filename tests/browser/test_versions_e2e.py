@@ -152,6 +152,12 @@ def test_correcting_versions_twice_in_a_row_warns_of_an_older_current_text(page:
     page.locator("#gd-version-save").click()  # type: ignore[attr-defined]
     message.get_by_text("注意").wait_for(timeout=30_000)
     assert "早于同一文件" in message.inner_text()
+    # The panel is filled again: 设为现行版本 is unticked, and the list says which text is current now.
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => !document.querySelector('#gd-version-current input').checked"
+        " && /1994年1月25日公布\\s*现行/.test(document.querySelector('#gd-version-list').innerText)",
+        timeout=30_000,
+    )
     # The group stays chosen: the next correction picks from choices the server still holds.
     choose("#gd-version-doc", "2023年7月20日修订")
     page.locator("#gd-version-current input").check()  # type: ignore[attr-defined]

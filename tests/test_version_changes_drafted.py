@@ -1,5 +1,6 @@
-"""A draft's part on what a revision changed (这次修订的主要变化) is stated from the comparison of the named
-document's versions, on two invented versions of one regulation."""
+"""Two invented versions of one regulation: a draft's part on what a revision changed (这次修订的主要变化) is
+stated from the comparison of the named document's versions, and the current version corrected by hand is the
+one last made current."""
 
 from __future__ import annotations
 
@@ -53,3 +54,16 @@ def test_which_parts_ask_what_a_revision_changed() -> None:
         assert asks_changes(heading), heading
     for heading in ("烈士子女教育优待方面的变化", "学生思想变化", "下一步打算", "修订工作的组织"):
         assert not asks_changes(heading), heading
+
+
+def test_making_one_version_current_by_hand_undoes_another_made_current_before(tmp_path: Path) -> None:
+    # Old made current, then the new one back, then the old one again: each time the one just chosen is current
+    # (the third time the new one's earlier mark kept it current, and the old was reported 已被取代).
+    service = two_versions(tmp_path, {"书店管理办法(2015-01-01).md": OLD, "书店管理办法(2025-01-01).md": NEW})
+    try:
+        ids = {v.date[:4]: v.doc_id for v in service.versions_for(LOCAL).values()}
+        for year in ("2015", "2025", "2015"):
+            assert service.set_version(ids[year], who=LOCAL, current=True).current, year
+            assert [v.doc_id for v in service.versions_for(LOCAL).values() if v.current] == [ids[year]], year
+    finally:
+        service.close()
