@@ -74,8 +74,24 @@ _CHANGES_NOTE = "「{parts}」按资料中两个版本的逐条对比写出（�
 
 
 def asks_changes(heading: str) -> bool:
-    """Whether a draft's part asks what a revision of a document changed."""
-    return bool(_ASKS_CHANGES.search(heading))
+    """Whether a draft's part asks what a revision of a document changed, as a whole (not of one matter:
+    `changed_matter`)."""
+    return bool(_ASKS_CHANGES.search(heading)) and not changed_matter(heading)
+
+
+# A part on how one matter changed (学生资助方面的变化, 教育优待有哪些变化): the matter, before its frame.
+_MATTER_CHANGED = re.compile(r"^(?P<matter>[一-龥]{2,}?)(?:方面)?(?:的|有哪些|有什么)?(?:变化|改动|调整)$")
+
+
+def changed_matter(heading: str) -> str:
+    """The matter a part asks the changes of (学生资助 of 学生资助方面的变化); '' for any other part, and for one
+    that names only the revision (这次修订的主要变化)."""
+    m = _MATTER_CHANGED.match(heading)
+    return m.group("matter") if m and not _REVISION_ONLY.fullmatch(m.group("matter")) else ""
+
+
+# What names the revision itself, not a matter of it (这次修订的主要, 新旧条例).
+_REVISION_ONLY = re.compile(r"(?:这次|本次|此次)?(?:修订|修改|修正|新旧|前后|新版|旧版|条例|法规|办法)*(?:后|前|的)?(?:主要|哪些)?")
 
 
 def with_version_changes(
@@ -87,7 +103,9 @@ def with_version_changes(
     Unchanged when the draft names no document with several versions, or found text for those parts."""
     from assistant.draft import MISSING_PREFIX, DraftSection
 
-    asking = [s for s in draft.sections if asks_changes(s.heading) and s.text.startswith(MISSING_PREFIX)]
+    asking = [
+        s for s in draft.sections if (asks_changes(s.heading) or changed_matter(s.heading)) and s.text.startswith(MISSING_PREFIX)
+    ]
     if not asking:
         return draft
     named = f"{draft.given_title}{draft.topic}"
@@ -106,9 +124,15 @@ def with_version_changes(
         return draft
     old = before[-1]
     changes = list(diff(old, current))
-    text = changes_paragraph(old, current, changes)
-    parts = [s.heading for s in asking]
-    sections = tuple(DraftSection(s.heading, text) if s.heading in parts else s for s in draft.sections)
+    told = {
+        s.heading: changes_paragraph(old, current, changes) if asks_changes(s.heading) else _matter_paragraph(s.heading, old, current, changes)
+        for s in asking
+    }
+    told = {heading: text for heading, text in told.items() if text}
+    parts = list(told)
+    if not parts:
+        return draft
+    sections = tuple(DraftSection(s.heading, told[s.heading]) if s.heading in told else s for s in draft.sections)
     return replace(
         draft,
         sections=sections,
@@ -134,6 +158,35 @@ def changes_paragraph(old: Version, new: Version, changes: Sequence[Change]) -> 
         shown = "、".join(numbers[:_LISTED]) + (f"等{len(numbers)}条" if len(numbers) > _LISTED else "")
         said.append(f"{label}的有{'原' if kind == 'deleted' else ''}{shown}。")
     return "".join(said)
+
+
+def _matter_paragraph(heading: str, old: Version, new: Version, changes: Sequence[Change]) -> str:
+    """The articles whose old or current text speaks of the matter of ``heading`` (`changed_matter`) and that the
+    revision changed, added or deleted, by number; '' when none does."""
+    from ingest.tokenize import jieba_words
+
+    matter = changed_matter(heading)
+    words = [w for w in jieba_words(matter) if len(w) >= 2] or [matter]
+    said: dict[str, list[str]] = {}  # what is said of an article -> the current articles it went to
+    for c in changes:
+        if c.kind == "same":
+            continue
+        text = f"{c.old.text if c.old else ''} {c.new.text if c.new else ''}"
+        # A compound of two words (子女教育) is written by both, not always side by side (子女接受学前教育).
+        if all(w in text or (len(w) == 4 and w[:2] in text and w[2:] in text) for w in words):
+            if c.kind == "changed" and c.old and c.new:
+                if c.old.label == c.new.label:
+                    said.setdefault(f"{c.new.label}有修改", [])
+                else:  # one old article split in two is said once: 原第二十二条修改为现行第二十七条、第二十八条
+                    said.setdefault(f"原{c.old.label}修改为现行", []).append(c.new.label)
+            elif c.kind == "added" and c.new:
+                said.setdefault(f"新增{c.new.label}", [])
+            elif c.kind == "deleted" and c.old:
+                said.setdefault(f"删除原{c.old.label}", [])
+    if not said:
+        return ""
+    listed = "；".join(f"{head}{'、'.join(dict.fromkeys(to))}" for head, to in said.items())
+    return f"与{old.label}的文本相比，现行的《{_bare_title(new.title)}》（{new.label}）中写到{matter}的条文：{listed}。"
 
 
 def _bare_title(title: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from version_services import two_versions
 
 from govdoc.accounts import LOCAL
-from govdoc.versions import asks_changes
+from govdoc.versions import asks_changes, changed_matter
 
 OLD = """# 青禾市书店管理办法
 
@@ -51,9 +51,26 @@ def test_a_part_asking_what_the_revision_changed_states_the_comparison(tmp_path:
 
 def test_which_parts_ask_what_a_revision_changed() -> None:
     for heading in ("这次修订的主要变化", "新旧条例对比", "修订前后的不同", "主要有哪些修改", "和旧版比较"):
-        assert asks_changes(heading), heading
+        assert asks_changes(heading) and not changed_matter(heading), heading
     for heading in ("烈士子女教育优待方面的变化", "学生思想变化", "下一步打算", "修订工作的组织"):
         assert not asks_changes(heading), heading
+    # A part on how one matter changed names that matter.
+    assert changed_matter("未成年人阅读方面的变化") == "未成年人阅读"
+    assert changed_matter("学生资助有哪些变化") == "学生资助"
+    assert changed_matter("下一步打算") == ""
+
+
+def test_a_part_on_how_one_matter_changed_names_the_articles_that_speak_of_it(tmp_path: Path) -> None:
+    service = two_versions(tmp_path, {"书店管理办法(2015-01-01).md": OLD, "书店管理办法(2025-01-01).md": NEW})
+    try:
+        draft = service.draft(
+            "写一份我校学习新修订《青禾市书店管理办法》的学习总结，要写：未成年人阅读方面的变化、下一步打算。", who=LOCAL
+        )
+    finally:
+        service.close()
+    part = next(s for s in draft.sections if s.heading == "未成年人阅读方面的变化")
+    # Only the new 第三条 (未成年人阅读专区) speaks of it: not the revision's other changes.
+    assert part.text.endswith("中写到未成年人阅读的条文：新增第三条。"), part.text
 
 
 def test_making_one_version_current_by_hand_undoes_another_made_current_before(tmp_path: Path) -> None:
