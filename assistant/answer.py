@@ -20,12 +20,14 @@ from assistant.evidence import (
     count_lead,
     coverage,
     focus_of,
+    has_number,
     is_noun,
     names_thing_or_time,
     states_span,
     unknown_share,
 )
 from assistant.features import (
+    ASK_KINDS,
     Chosen,
     QuestionView,
     asks_permission,
@@ -532,6 +534,9 @@ class ExtractiveAnswerer:
                 continue
             # …就算噪声污染？法律上怎么界定的？ asks again what the definition quoted for the first part says.
             if _ASKS_MEANING.search(assessment.part) and any(t in question for c in chosen for t, _ in defined_terms(c.text)):
+                continue
+            # …多长时间内会上门检查？查出问题怎么罚？ asks the penalty the sentences quoted for the first part state.
+            if _penalty_quoted(assessment.part, chosen):
                 continue
             unanswered.append(assessment.part)
             reasons.extend(assessment.verdict.reasons)
@@ -1367,6 +1372,22 @@ def lead_start(text: str, start: int) -> int:
     while opening < start and text[opening].isspace():
         opening += 1
     return opening if start - opening <= _LEAD_MAX else start
+
+
+def _penalty_quoted(part: str, chosen: Sequence[Candidate]) -> bool:
+    """Whether ``part`` asks only what follows a breach (怎么罚, 罚多少: liability, and an amount) and a sentence
+    already quoted for another part states it (a penalty; a sum too when one is asked)."""
+    kinds = set(question_kinds(part))
+    if not _ASKS_PENALTY.search(part) or not kinds <= {"liability", "amount"}:
+        return False  # 老是被罚是不是也会（被关掉）？ names a penalty, but asks of something else
+    return any(
+        _LIABILITY_MARK.search(c.text) and ("amount" not in kinds or has_number(c.text)) for c in chosen
+    )
+
+
+_LIABILITY_MARK = next(mark for name, _, mark in ASK_KINDS if name == "liability")
+# Asking what the penalty is (怎么罚, 罚多少, 受什么处分), not whether a penalty leads to something else.
+_ASKS_PENALTY = re.compile(r"(?:怎么|怎样|如何)(?:罚|处罚|处分)|罚多少|(?:什么|哪些)(?:处罚|处分|罚则)")
 
 
 def _new_place(before: Citation, after: Citation) -> bool:

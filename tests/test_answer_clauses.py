@@ -56,3 +56,21 @@ def test_a_clause_opening_a_sentence_or_far_from_its_opening_keeps_its_own_start
     assert lead_start(long, long.index("不得")) == long.index("不得")  # a lead this long is a sentence of its own
     item = "第三条 有下列情形之一的：\n（一）未经批准的，不得开工；"
     assert lead_start(item, item.index("不得")) == item.index("（一）")  # an item opens at its own line
+
+
+def test_a_later_part_asking_the_penalty_is_answered_by_the_penalty_already_quoted():
+    from assistant.answer import Candidate, _penalty_quoted
+    from assistant.types import Hit
+    from ingest.types import Chunk
+
+    text = "第九条 公安机关应当自书店开业之日起二十个工作日内进行检查。检查发现问题的，由公安机关给予警告，可以并处五千元以下罚款。"
+    hit = Hit(Chunk("c", "d", "某示范办法", "d.md", "第九条", None, 0, len(text), text), 1.0, 1)
+    quoted = [Candidate(hit, 0, len(text), text, 0.9)]
+    assert _penalty_quoted("查出问题怎么罚？", quoted) and _penalty_quoted("最多罚多少？", quoted)
+    # Not a part that only names a penalty (老是被罚…会被关掉吗), nor one a quote without a penalty could answer.
+    assert not _penalty_quoted("老是被罚是不是也会？", quoted)
+    rule = "第十条 书店应当亮证经营。"
+    bare = Hit(Chunk("e", "d", "某示范办法", "d.md", "第十条", None, 0, len(rule), rule), 1.0, 1)
+    assert not _penalty_quoted("查出问题怎么罚？", [Candidate(bare, 0, len(rule), rule, 0.9)])
+    # Nor a part that asks something else beside the penalty (由谁检查).
+    assert not _penalty_quoted("由谁来查，怎么罚？", quoted)
