@@ -58,7 +58,7 @@ from govdoc.uploads import (
     upload_folder,
     uploads_dir,
 )
-from govdoc.versions import with_version_changes
+from govdoc.versions import version_groups, with_version_changes
 from ingest.articles import Change
 from ingest.backlog import BacklogWorker
 from ingest.errors import IngestError
@@ -851,13 +851,8 @@ class GovdocService:
 
     def versions(self, who: Principal) -> list[list[Version]]:
         """The documents ``who`` may read that have several versions: one list per document, oldest first."""
-        groups: dict[str, list[Version]] = {}
-        for v in self.versions_for(who).values():
-            groups.setdefault(v.group, []).append(v)
         out = [
-            [replace(v, source=self.source_name(v.source)) for v in sorted(g, key=lambda v: (v.order, v.source))]
-            for g in groups.values()
-            if g[0].versioned
+            [replace(v, source=self.source_name(v.source)) for v in g] for g in version_groups(self.versions_for(who).values())
         ]
         return sorted(out, key=lambda g: g[-1].title)
 

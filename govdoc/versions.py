@@ -59,6 +59,14 @@ def diff_summary(changes: Sequence[Change]) -> str:
     return "，".join(parts) if parts else "两个版本都没有可对比的条文"
 
 
+def version_groups(versions: Iterable[Version]) -> list[list[Version]]:
+    """The documents with several versions among ``versions``: one list per document, oldest first."""
+    groups: dict[str, list[Version]] = {}
+    for v in versions:
+        groups.setdefault(v.group, []).append(v)
+    return [sorted(g, key=lambda v: (v.order, v.source)) for g in groups.values() if g[0].versioned]
+
+
 def renumbered(changes: Sequence[Change]) -> list[Change]:
     """The articles kept word for word under another number (原第三十二条 is now 第三十三条)."""
     return [c for c in changes if c.kind == "same" and c.old is not None and c.new is not None and c.old.label != c.new.label]
@@ -109,15 +117,10 @@ def with_version_changes(
     if not asking:
         return draft
     named = f"{draft.given_title}{draft.topic}"
-    groups: dict[str, list[Version]] = {}
-    for v in versions:
-        if v.versioned:
-            groups.setdefault(v.group, []).append(v)
-    meant = [g for g in groups.values() if _bare_title(g[0].title) and _bare_title(g[0].title) in named]
+    meant = [g for g in version_groups(versions) if _bare_title(g[0].title) and _bare_title(g[0].title) in named]
     if not meant:
         return draft
-    longest: list[Version] = max(meant, key=lambda g: len(g[0].title))  # 某法实施条例 over 某法
-    group = sorted(longest, key=lambda x: x.order)
+    group: list[Version] = max(meant, key=lambda g: len(g[0].title))  # 某法实施条例 over 某法
     current = next((v for v in group if v.current), group[-1])
     before = [v for v in group if v.order < current.order]
     if not before:
@@ -143,7 +146,7 @@ def with_version_changes(
 
 def changes_paragraph(old: Version, new: Version, changes: Sequence[Change]) -> str:
     """What changed from ``old`` to ``new``, in words: the counts, then the articles of each kind by number."""
-    said = [f"与{old.label}的文本相比，现行的《{_bare_title(new.title)}》（{new.label}）{diff_summary(changes)}。"]
+    said = [f"{_compared(old, new)}{diff_summary(changes)}。"]
     for kind, label in (("added", "新增"), ("deleted", "删除"), ("changed", "修改")):
         numbers = list(
             dict.fromkeys(
@@ -186,7 +189,12 @@ def _matter_paragraph(heading: str, old: Version, new: Version, changes: Sequenc
     if not said:
         return ""
     listed = "；".join(f"{head}{'、'.join(dict.fromkeys(to))}" for head, to in said.items())
-    return f"与{old.label}的文本相比，现行的《{_bare_title(new.title)}》（{new.label}）中写到{matter}的条文：{listed}。"
+    return f"{_compared(old, new)}中写到{matter}的条文：{listed}。"
+
+
+def _compared(old: Version, new: Version) -> str:
+    """与2019年8月1日修订的文本相比，现行的《某条例》（2024年9月27日修订）: what a paragraph on the changes opens with."""
+    return f"与{old.label}的文本相比，现行的《{_bare_title(new.title)}》（{new.label}）"
 
 
 def _bare_title(title: str) -> str:

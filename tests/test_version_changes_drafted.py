@@ -8,6 +8,7 @@ from pathlib import Path
 
 from version_services import two_versions
 
+from assistant.draft import Draft
 from govdoc.accounts import LOCAL
 from govdoc.versions import asks_changes, changed_matter
 
@@ -32,19 +33,25 @@ NEW = """# 青禾市书店管理办法
 """
 
 
-def test_a_part_asking_what_the_revision_changed_states_the_comparison(tmp_path: Path) -> None:
-    service = two_versions(tmp_path, {"书店管理办法(2015-01-01).md": OLD, "书店管理办法(2025-01-01).md": NEW})
+FILES = {"书店管理办法(2015-01-01).md": OLD, "书店管理办法(2025-01-01).md": NEW}
+
+
+def _part(tmp_path: Path, parts: str, heading: str) -> tuple[Draft, str]:
+    """The study summary of the revised 办法 that names ``parts``, and the text of its part ``heading``."""
+    service = two_versions(tmp_path, FILES)
     try:
-        draft = service.draft(
-            "写一份我校学习新修订《青禾市书店管理办法》的学习总结，要写：这次修订的主要变化、下一步打算。", who=LOCAL
-        )
+        draft = service.draft(f"写一份我校学习新修订《青禾市书店管理办法》的学习总结，要写：{parts}。", who=LOCAL)
     finally:
         service.close()
-    changed = next(s for s in draft.sections if s.heading == "这次修订的主要变化")
-    assert changed.text.startswith("与2015年1月1日公布的文本相比，现行的《青禾市书店管理办法》（2025年1月1日修订）"), changed.text
+    return draft, next(s.text for s in draft.sections if s.heading == heading)
+
+
+def test_a_part_asking_what_the_revision_changed_states_the_comparison(tmp_path: Path) -> None:
+    draft, changed = _part(tmp_path, "这次修订的主要变化、下一步打算", "这次修订的主要变化")
+    assert changed.startswith("与2015年1月1日公布的文本相比，现行的《青禾市书店管理办法》（2025年1月1日修订）"), changed
     # The old 第三条 (a yearly report) went, a new 第三条 (a reading corner) came: one deleted, one added.
-    assert "修改 2 条，删除 1 条，新增 1 条，未改动 1 条。" in changed.text, changed.text
-    assert changed.text.endswith("新增的有第三条。删除的有原第三条。修改的有第一条、第四条。"), changed.text
+    assert "修改 2 条，删除 1 条，新增 1 条，未改动 1 条。" in changed, changed
+    assert changed.endswith("新增的有第三条。删除的有原第三条。修改的有第一条、第四条。"), changed
     assert "这次修订的主要变化" not in draft.missing
     assert any("逐条对比" in n for n in draft.notes), draft.notes
 
@@ -61,22 +68,15 @@ def test_which_parts_ask_what_a_revision_changed() -> None:
 
 
 def test_a_part_on_how_one_matter_changed_names_the_articles_that_speak_of_it(tmp_path: Path) -> None:
-    service = two_versions(tmp_path, {"书店管理办法(2015-01-01).md": OLD, "书店管理办法(2025-01-01).md": NEW})
-    try:
-        draft = service.draft(
-            "写一份我校学习新修订《青禾市书店管理办法》的学习总结，要写：未成年人阅读方面的变化、下一步打算。", who=LOCAL
-        )
-    finally:
-        service.close()
-    part = next(s for s in draft.sections if s.heading == "未成年人阅读方面的变化")
+    _, part = _part(tmp_path, "未成年人阅读方面的变化、下一步打算", "未成年人阅读方面的变化")
     # Only the new 第三条 (未成年人阅读专区) speaks of it: not the revision's other changes.
-    assert part.text.endswith("中写到未成年人阅读的条文：新增第三条。"), part.text
+    assert part.endswith("中写到未成年人阅读的条文：新增第三条。"), part
 
 
 def test_making_one_version_current_by_hand_undoes_another_made_current_before(tmp_path: Path) -> None:
     # Old made current, then the new one back, then the old one again: each time the one just chosen is current
     # (the third time the new one's earlier mark kept it current, and the old was reported 已被取代).
-    service = two_versions(tmp_path, {"书店管理办法(2015-01-01).md": OLD, "书店管理办法(2025-01-01).md": NEW})
+    service = two_versions(tmp_path, FILES)
     try:
         ids = {v.date[:4]: v.doc_id for v in service.versions_for(LOCAL).values()}
         for year in ("2015", "2025", "2015"):

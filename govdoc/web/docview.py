@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from govdoc.sourcename import shown_name
-from govdoc.web.render import highlight, local_time, name_html, text_html
+from govdoc.web.render import highlight, local_time, name_html, text_html, version_span
 
 if TYPE_CHECKING:
     from govdoc.service import DocumentView
@@ -64,9 +64,7 @@ def version_badge(version: Version | None) -> str:
     """A document's version beside its title (2024年9月27日修订·现行), '' for a document with no other version."""
     if version is None or not version.versioned:
         return ""
-    state = "current" if version.current else "superseded"
-    said = f"{version.label}·{'现行' if version.current else '已被取代'}"
-    return f' <span class="gd-version gd-version-{state}">{html.escape(said)}</span>'
+    return version_span(f"{version.label}·{'现行' if version.current else '已被取代'}", version.current)
 
 
 def file_places(docs: Sequence[DocInfo]) -> dict[str, tuple[int, int]]:

@@ -139,8 +139,7 @@ def citation_heading(citation: Citation) -> str:
         parts.append(f"第 {citation.page}～{last} 页" if last and last != citation.page else f"第 {citation.page} 页")
     head = " · ".join(parts)
     if citation.version_words:
-        state = "current" if citation.current else "superseded"
-        head += f' <span class="gd-version gd-version-{state}">{html.escape(citation.version_words)}</span>'
+        head += version_span(citation.version_words, citation.current)
     if citation.ocr:
         head += f' <span class="gd-ocr">{OCR_NOTE}</span>'
     return head
@@ -446,3 +445,7 @@ def ingest_report_markdown(
     )
     return "\n".join([*lines, "", summary]).strip()
 
+
+def version_span(words: str, current: bool) -> str:
+    """A version in words (2024年9月27日修订·现行) as the page's badge, green when current, red when superseded."""
+    return f' <span class="gd-version gd-version-{"current" if current else "superseded"}">{html.escape(words)}</span>'

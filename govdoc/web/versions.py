@@ -145,12 +145,17 @@ def load(service: GovdocService, who: Any, group: str | None = None) -> tuple[An
         gr.update(choices=group_choices(groups), value=group if group in keys else None),
         "" if groups else NO_VERSIONS,
         gr.update(choices=everyone, value=None),
-        gr.update(choices=[("不与其他文档算作版本", ALONE), *everyone], value=None),
+        _grouping(everyone),
     )
 
 
 def _everyone(service: GovdocService, who: Any) -> list[tuple[str, str]]:
     return [(_doc_label(d.title, d.source), d.doc_id) for d in service.documents(who)]
+
+
+def _grouping(everyone: list[tuple[str, str]]) -> Any:
+    """The 与哪篇文档是同一文件的不同版本 choice: standing alone, or any document."""
+    return gr.update(choices=[("不与其他文档算作版本", ALONE), *everyone], value=None)
 
 
 def older_than_current_note(saved: Version, members: Sequence[Version]) -> str:
@@ -166,7 +171,12 @@ def older_than_current_note(saved: Version, members: Sequence[Version]) -> str:
 
 
 def _group(service: GovdocService, who: Any, key: str | None) -> list[Version]:
-    return next((list(g) for g in service.versions(who) if g[-1].group == key), [])
+    return _members(service.versions(who), key)
+
+
+def _members(groups: Sequence[Sequence[Version]], key: str | None) -> list[Version]:
+    """The versions of the group ``key`` among ``groups``; [] when none is."""
+    return next((list(g) for g in groups if g[-1].group == key), [])
 
 
 def build_versions_panel(service: GovdocService) -> tuple[gr.Dropdown, gr.HTML, gr.Dropdown, gr.Dropdown, gr.Accordion]:
@@ -198,7 +208,7 @@ def build_versions_panel(service: GovdocService) -> tuple[gr.Dropdown, gr.HTML, 
         who = principal(service, request)
         members = _group(service, who, key)
         everyone = _everyone(service, who)
-        grouping = gr.update(choices=[("不与其他文档算作版本", ALONE), *everyone], value=None)
+        grouping = _grouping(everyone)
         if not members:  # nothing chosen (also when the list is filled again): the note only if there is nothing to choose
             listed = "" if service.versions(who) else NO_VERSIONS
             # Any document may still be corrected: one the titles did not group is named a version of another.
@@ -244,13 +254,13 @@ def build_versions_panel(service: GovdocService) -> tuple[gr.Dropdown, gr.HTML, 
             return f"未保存：{exc.message}", *unchanged
         state = "现行" if v.current else "已被取代"
         said = f"已更正：《{v.title}》{v.label}，第 {v.order}/{v.count} 版，{state}。"
-        members = _group(service, who, v.group)
-        said = " ".join(filter(None, [said, older_than_current_note(v, members)]))
+        groups = service.versions(who)
+        said = " ".join(filter(None, [said, older_than_current_note(v, _members(groups, v.group))]))
         # The corrected document's group stays chosen, so the next correction starts from choices that hold, and
         # the panel is filled again as for a group chosen anew: the choices say which version is current now
         # (the group's value is the same, so its change event does not run), and 设为现行版本 is unticked.
         key = v.group if v.count > 1 else None
-        chosen, _, _, _ = load(service, who, key)
+        chosen = gr.update(choices=group_choices(groups), value=key)
         return said, chosen, *on_group(key, request), gr.update(value=False)
 
     group.change(
