@@ -918,7 +918,7 @@ class GovdocService:
         if current and not clear:
             # One version of a group is current: another made current before by hand no longer is (it kept
             # the group's currency, and the version made current now was reported 已被取代).
-            joined = visible[group].group if group else visible[doc_id].group
+            joined = self.versions_for(who)[doc_id].group  # the group it is in now (none shared when it left one)
             kept = self.index.version_overrides()
             for v in visible.values():
                 mark = kept.get(v.doc_id)

@@ -84,3 +84,18 @@ def test_making_one_version_current_by_hand_undoes_another_made_current_before(t
             assert [v.doc_id for v in service.versions_for(LOCAL).values() if v.current] == [ids[year]], year
     finally:
         service.close()
+
+
+def test_a_version_leaving_its_group_as_current_undoes_no_mark_in_the_group_it_left(tmp_path: Path) -> None:
+    # 2020 made current by hand among three texts; the 2015 text then leaves the group and is made current on its own:
+    # 2020 stays current in the group (it was cleared, and the newest, 2025, took its place).
+    middle = NEW.replace("2025年1月1日修订", "2020年1月1日修订").replace("2025年1月1日起", "2020年1月1日起")
+    service = two_versions(tmp_path, {**FILES, "书店管理办法(2020-01-01).md": middle})
+    try:
+        ids = {v.date[:4]: v.doc_id for v in service.versions_for(LOCAL).values()}
+        service.set_version(ids["2020"], who=LOCAL, current=True)
+        alone = service.set_version(ids["2015"], who=LOCAL, group="", current=True)
+        assert alone.count == 1 and alone.current
+        assert service.versions_for(LOCAL)[ids["2020"]].current
+    finally:
+        service.close()
