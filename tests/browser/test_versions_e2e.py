@@ -163,7 +163,9 @@ def test_correcting_versions_twice_in_a_row_warns_of_an_older_current_text(page:
     page.locator("#gd-version-current input").check()  # type: ignore[attr-defined]
     page.locator("#gd-version-save").click()  # type: ignore[attr-defined]
     page.wait_for_function(  # type: ignore[attr-defined]
-        "() => /已更正：.*2023年7月20日修订.*现行/.test(document.querySelector('#gd-version-message').innerText)",
+        # The second save's own message, whole (the first one's warning also names 2023年7月20日修订 and 现行).
+        "() => /^已更正：《[^》]*》2023年7月20日修订，第 2\\/2 版，现行。$/"
+        ".test(document.querySelector('#gd-version-message').innerText.trim())",
         timeout=30_000,
     )
     assert "注意" not in message.inner_text() and "无效" not in message.inner_text()
